@@ -1,0 +1,97 @@
+package graph
+
+import (
+	"strconv"
+
+	"github.com/graphql-go/graphql"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+func (r *resolvers) accountQueries(t *types) graphql.Fields {
+	return graphql.Fields{
+		"me": &graphql.Field{
+			Type:        t.user,
+			Description: "The signed-in user, or null.",
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				a := domain.ActorFrom(p.Context)
+				if a.Anonymous() {
+					return nil, nil
+				}
+				return r.Accounts.Store.UserByID(p.Context, a.UserID)
+			}),
+		},
+	}
+}
+
+func (r *resolvers) accountMutations(t *types) graphql.Fields {
+	signIn := func(p graphql.ResolveParams, u *domain.User) (any, error) {
+		tok, exp, err := r.IssueToken(u)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"token": tok, "expiresAt": timeString(exp), "user": u}, nil
+	}
+	return graphql.Fields{
+		"register": &graphql.Field{
+			Type:        graphql.NewNonNull(t.authPayload),
+			Description: "Create a complainant account and sign in.",
+			Args: graphql.FieldConfigArgument{
+				"email":       {Type: graphql.NewNonNull(graphql.String)},
+				"password":    {Type: graphql.NewNonNull(graphql.String), Description: "10 to 128 characters, letters and digits or symbols."},
+				"displayName": {Type: graphql.NewNonNull(graphql.String)},
+			},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				u, err := r.Accounts.Register(p.Context, argString(p, "email"), argString(p, "password"), argString(p, "displayName"))
+				if err != nil {
+					return nil, err
+				}
+				return signIn(p, u)
+			}),
+		},
+		"login": &graphql.Field{
+			Type:        graphql.NewNonNull(t.authPayload),
+			Description: "Sign in with e-mail address and password.",
+			Args: graphql.FieldConfigArgument{
+				"email":    {Type: graphql.NewNonNull(graphql.String)},
+				"password": {Type: graphql.NewNonNull(graphql.String)},
+			},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				u, err := r.Accounts.Authenticate(p.Context, argString(p, "email"), argString(p, "password"))
+				if err != nil {
+					return nil, err
+				}
+				return signIn(p, u)
+			}),
+		},
+		"createUser": &graphql.Field{
+			Type:        graphql.NewNonNull(t.user),
+			Description: "Admin: create a staff, institution, analyst or admin account.",
+			Args: graphql.FieldConfigArgument{
+				"email":         {Type: graphql.NewNonNull(graphql.String)},
+				"password":      {Type: graphql.NewNonNull(graphql.String)},
+				"displayName":   {Type: graphql.NewNonNull(graphql.String)},
+				"role":          {Type: graphql.NewNonNull(t.role)},
+				"institutionId": {Type: graphql.ID},
+				"teams":         {Type: graphql.NewList(graphql.NewNonNull(graphql.String))},
+			},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				nu := domain.NewUser{Email: argString(p, "email"), Password: argString(p, "password"),
+					DisplayName: argString(p, "displayName"), Role: domain.Role(argString(p, "role"))}
+				if s := argString(p, "institutionId"); s != "" {
+					id, err := strconv.ParseInt(s, 10, 64)
+					if err != nil {
+						return nil, domain.Invalid("institutionId", "not an institution id", "机构编号无效")
+					}
+					nu.InstitutionID = id
+				}
+				if ts, ok := p.Args["teams"].([]any); ok {
+					for _, t := range ts {
+						nu.Teams = append(nu.Teams, str(t))
+					}
+				}
+				return r.Accounts.CreateUser(p.Context, nu)
+			}),
+		},
+	}
+}

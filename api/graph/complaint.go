@@ -1,0 +1,150 @@
+package graph
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/graphql-go/graphql"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+func (r *resolvers) complaintQueries(t *types) graphql.Fields {
+	return graphql.Fields{
+		"complaint": &graphql.Field{
+			Type:        t.complaint,
+			Description: "A complaint you may see, by id or public reference number (RL-...).",
+			Args:        graphql.FieldConfigArgument{"id": {Type: graphql.NewNonNull(graphql.ID)}},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				return r.Complaints.Get(p.Context, argString(p, "id"))
+			}),
+		},
+		"complaints": &graphql.Field{
+			Type:        graphql.NewNonNull(t.complaintConnection),
+			Description: "Complaints you may see, newest first: your own, your team's queue, or those forwarded to your institution.",
+			Args: graphql.FieldConfigArgument{
+				"filter": {Type: t.complaintFilter},
+				"first":  {Type: graphql.Int, DefaultValue: 20},
+				"after":  {Type: graphql.String},
+			},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				f, err := decodeFilter(p.Args["filter"])
+				if err != nil {
+					return nil, err
+				}
+				page, err := r.Complaints.List(p.Context, f, domain.Page{First: argInt(p, "first", 20), After: argString(p, "after")})
+				if err != nil {
+					return nil, err
+				}
+				nodes := make([]any, len(page.Complaints))
+				for i, c := range page.Complaints {
+					nodes[i] = c
+				}
+				return connectionPage{nodes: nodes, cursors: page.Cursors, hasNext: page.HasNext, total: page.Total}, nil
+			}),
+		},
+	}
+}
+
+func (r *resolvers) complaintMutations(t *types) graphql.Fields {
+	return graphql.Fields{
+		"fileComplaint": &graphql.Field{
+			Type:        graphql.NewNonNull(t.complaint),
+			Description: "File a complaint. Retrying with the same idempotencyKey returns the same complaint.",
+			Args: graphql.FieldConfigArgument{
+				"input":          {Type: graphql.NewNonNull(t.fileComplaintInput)},
+				"idempotencyKey": {Type: graphql.String},
+			},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				in, err := decodeFileComplaint(p.Args["input"].(map[string]any))
+				if err != nil {
+					return nil, err
+				}
+				return r.Complaints.File(p.Context, in, argString(p, "idempotencyKey"))
+			}),
+		},
+	}
+}
+
+func decodeFileComplaint(m map[string]any) (domain.FileComplaint, error) {
+	in := domain.FileComplaint{
+		Relation:   domain.Relation(str(m["relation"])),
+		LenderName: str(m["lenderName"]),
+		AgencyName: str(m["agencyName"]),
+		Product:    domain.Product(str(m["product"])),
+		Province:   str(m["province"]),
+		City:       str(m["city"]),
+		Narrative:  str(m["narrative"]),
+	}
+	if s := str(m["lenderId"]); s != "" {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id <= 0 {
+			return in, domain.Invalid("input.lenderId", "not an institution id", "机构编号无效")
+		}
+		in.LenderID = id
+	}
+	if vs, ok := m["violations"].([]any); ok {
+		for _, v := range vs {
+			in.Violations = append(in.Violations, domain.ViolationType(str(v)))
+		}
+	}
+	return in, nil
+}
+
+func decodeFilter(v any) (domain.ComplaintFilter, error) {
+	var f domain.ComplaintFilter
+	m, ok := v.(map[string]any)
+	if !ok {
+		return f, nil
+	}
+	if ss, ok := m["status"].([]any); ok {
+		for _, s := range ss {
+			f.Statuses = append(f.Statuses, domain.Status(str(s)))
+		}
+	}
+	f.Team, f.Province, f.Text = str(m["team"]), str(m["province"]), str(m["text"])
+	f.Violation, f.Priority = domain.ViolationType(str(m["violation"])), domain.Priority(str(m["priority"]))
+	var err error
+	if f.AssigneeID, err = optionalID(m, "assigneeId"); err != nil {
+		return f, err
+	}
+	if f.InstitutionID, err = optionalID(m, "institutionId"); err != nil {
+		return f, err
+	}
+	if f.CreatedFrom, err = optionalTime(m, "createdFrom"); err != nil {
+		return f, err
+	}
+	if f.CreatedTo, err = optionalTime(m, "createdTo"); err != nil {
+		return f, err
+	}
+	return f, nil
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func optionalID(m map[string]any, key string) (int64, error) {
+	s := str(m[key])
+	if s == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, domain.Invalid("filter."+key, "not a valid id", "编号无效")
+	}
+	return id, nil
+}
+
+func optionalTime(m map[string]any, key string) (time.Time, error) {
+	s := str(m[key])
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, domain.Invalid("filter."+key, "use an RFC 3339 time such as 2026-01-31T00:00:00Z", "请使用RFC 3339时间格式")
+	}
+	return t, nil
+}

@@ -1,0 +1,51 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/graphql-go/graphql/gqlerrors"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// clientError is what a resolver returns: graphql-go copies its Extensions into the response.
+type clientError struct {
+	code    domain.ErrorCode
+	message string
+	ext     map[string]any
+}
+
+func (e *clientError) Error() string              { return e.message }
+func (e *clientError) Extensions() map[string]any { return e.ext }
+func (e *clientError) Is(target error) bool       { return false }
+func (e *clientError) Code() domain.ErrorCode     { return e.code }
+
+var _ gqlerrors.ExtendedError = (*clientError)(nil)
+
+// toClientError maps any error to the closed set of codes. Internal errors are logged with their
+// detail and shown to the client only as INTERNAL.
+func toClientError(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ce *clientError
+	if errors.As(err, &ce) {
+		return ce
+	}
+	de, ok := domain.AsError(err)
+	if !ok || de.Code == domain.CodeInternal {
+		slog.ErrorContext(ctx, "internal error", "err", err)
+		return &clientError{code: domain.CodeInternal, message: "internal error",
+			ext: map[string]any{"code": string(domain.CodeInternal)}}
+	}
+	ext := map[string]any{"code": string(de.Code)}
+	if de.Field != "" {
+		ext["field"] = de.Field
+	}
+	if de.MessageZH != "" {
+		ext["messageZh"] = de.MessageZH
+	}
+	return &clientError{code: de.Code, message: de.Message, ext: ext}
+}

@@ -1,0 +1,145 @@
+// Package graph is redline's GraphQL API, built with graphql-go: one file per concept, resolvers
+// that decode arguments, call a domain service and convert the result. Parsed and validated
+// documents are cached by query text, since validation is most of the cost of a request.
+package graph
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/parser"
+	"github.com/graphql-go/graphql/language/source"
+	lru "github.com/hashicorp/golang-lru/v2"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// Deps are the domain services the resolvers call.
+type Deps struct {
+	Complaints   *domain.Complaints
+	Accounts     *domain.Accounts
+	Institutions domain.InstitutionStore
+	// IssueToken signs an access token for a user who signed in.
+	IssueToken func(u *domain.User) (token string, expires time.Time, err error)
+}
+
+// Executor runs GraphQL requests against the schema.
+type Executor struct {
+	schema graphql.Schema
+	docs   *lru.Cache[string, *ast.Document]
+}
+
+// New builds the schema.
+func New(d Deps) (*Executor, error) {
+	r := &resolvers{Deps: d}
+	t := newTypes(r)
+	schema, err := graphql.NewSchema(graphql.SchemaConfig{
+		Query:    graphql.NewObject(graphql.ObjectConfig{Name: "Query", Fields: r.queries(t)}),
+		Mutation: graphql.NewObject(graphql.ObjectConfig{Name: "Mutation", Fields: r.mutations(t)}),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("graph: schema: %w", err)
+	}
+	docs, _ := lru.New[string, *ast.Document](1024)
+	return &Executor{schema: schema, docs: docs}, nil
+}
+
+// Request is one GraphQL request.
+type Request struct {
+	Query         string         `json:"query"`
+	OperationName string         `json:"operationName"`
+	Variables     map[string]any `json:"variables"`
+}
+
+// Do executes a request. Errors that graphql-go raises itself (syntax, validation, variable
+// coercion) are the client's and carry BAD_USER_INPUT.
+func (x *Executor) Do(ctx context.Context, req Request) *graphql.Result {
+	doc, errs := x.document(req.Query)
+	if errs != nil {
+		return &graphql.Result{Errors: withCodes(errs)}
+	}
+	res := graphql.Execute(graphql.ExecuteParams{
+		Schema: x.schema, AST: doc, OperationName: req.OperationName, Args: req.Variables, Context: ctx,
+	})
+	res.Errors = withCodes(res.Errors)
+	return res
+}
+
+func (x *Executor) document(query string) (*ast.Document, []gqlerrors.FormattedError) {
+	if doc, ok := x.docs.Get(query); ok {
+		return doc, nil
+	}
+	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(query), Name: "GraphQL request"})})
+	if err != nil {
+		return nil, gqlerrors.FormatErrors(err)
+	}
+	if vr := graphql.ValidateDocument(&x.schema, doc, nil); !vr.IsValid {
+		return nil, vr.Errors
+	}
+	x.docs.Add(query, doc)
+	return doc, nil
+}
+
+func withCodes(errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {
+	for i := range errs {
+		if errs[i].Extensions == nil || errs[i].Extensions["code"] == nil {
+			if errs[i].Extensions == nil {
+				errs[i].Extensions = map[string]any{}
+			}
+			errs[i].Extensions["code"] = string(domain.CodeInvalid)
+		}
+	}
+	return errs
+}
+
+type resolvers struct{ Deps }
+
+// resolve wraps a resolver so that every error it returns is mapped to a client error.
+func resolve(fn func(p graphql.ResolveParams) (any, error)) graphql.FieldResolveFn {
+	return func(p graphql.ResolveParams) (any, error) {
+		v, err := fn(p)
+		if err != nil {
+			return nil, toClientError(p.Context, err)
+		}
+		return v, nil
+	}
+}
+
+func enum(name, desc string, values ...string) *graphql.Enum {
+	vals := graphql.EnumValueConfigMap{}
+	for _, v := range values {
+		vals[v] = &graphql.EnumValueConfig{Value: v}
+	}
+	return graphql.NewEnum(graphql.EnumConfig{Name: name, Description: desc, Values: vals})
+}
+
+func strs[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
+
+func argString(p graphql.ResolveParams, name string) string {
+	s, _ := p.Args[name].(string)
+	return s
+}
+
+func argInt(p graphql.ResolveParams, name string, def int) int {
+	if v, ok := p.Args[name].(int); ok {
+		return v
+	}
+	return def
+}
+
+func timeString(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format(time.RFC3339)
+}

@@ -1,0 +1,200 @@
+package graph
+
+import (
+	"strconv"
+
+	"github.com/graphql-go/graphql"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// types holds the schema's shared object, enum and input types.
+type types struct {
+	status, relation, product, priority, violation, role, kind, jurisdiction *graphql.Enum
+
+	complaint, complaintEvent, complaintConnection, institution, user, authPayload, violationInfo *graphql.Object
+	institutionConnection, pageInfo                                                               *graphql.Object
+
+	fileComplaintInput, complaintFilter *graphql.InputObject
+}
+
+// of builds a field resolved from a typed source.
+func of[S any](t graphql.Output, desc string, fn func(s S) any) *graphql.Field {
+	return &graphql.Field{Type: t, Description: desc, Resolve: func(p graphql.ResolveParams) (any, error) {
+		s, ok := p.Source.(S)
+		if !ok {
+			return nil, nil
+		}
+		return fn(s), nil
+	}}
+}
+
+func id64(v int64) any {
+	if v == 0 {
+		return nil
+	}
+	return strconv.FormatInt(v, 10)
+}
+
+func newTypes(r *resolvers) *types {
+	t := &types{
+		status:       enum("ComplaintStatus", "Where a complaint stands in its life.", strs(domain.Statuses)...),
+		relation:     enum("Relation", "How the complainant stands to the debtor.", strs(domain.Relations)...),
+		product:      enum("Product", "The kind of credit the debt comes from.", strs(domain.Products)...),
+		priority:     enum("Priority", "Triage priority.", "URGENT", "HIGH", "NORMAL"),
+		role:         enum("Role", "What a user does on the platform.", strs(domain.Roles)...),
+		kind:         enum("InstitutionKind", "Kind of financial institution.", strs(domain.InstitutionKinds)...),
+		jurisdiction: enum("Jurisdiction", "Whose law a rule pack applies.", "CN", "US"),
+		pageInfo: graphql.NewObject(graphql.ObjectConfig{Name: "PageInfo", Fields: graphql.Fields{
+			"hasNextPage": &graphql.Field{Type: graphql.NewNonNull(graphql.Boolean)},
+			"endCursor":   &graphql.Field{Type: graphql.String},
+		}}),
+	}
+	vt := make([]domain.ViolationType, len(domain.ViolationTypes))
+	for i, v := range domain.ViolationTypes {
+		vt[i] = v.Type
+	}
+	t.violation = enum("ViolationType", "A kind of abusive collection.", strs(vt)...)
+
+	t.institution = graphql.NewObject(graphql.ObjectConfig{Name: "Institution", Description: "A lender or a collection agency.",
+		Fields: graphql.Fields{
+			"id":      of(graphql.NewNonNull(graphql.ID), "", func(i *domain.Institution) any { return id64(i.ID) }),
+			"name":    of(graphql.NewNonNull(graphql.String), "Legal name.", func(i *domain.Institution) any { return i.Name }),
+			"kind":    of(graphql.NewNonNull(t.kind), "", func(i *domain.Institution) any { return string(i.Kind) }),
+			"aliases": of(graphql.NewList(graphql.NewNonNull(graphql.String)), "Brand and app names.", func(i *domain.Institution) any { return i.Aliases }),
+		}})
+	t.institutionConnection = t.connection("Institution", t.institution)
+
+	t.user = graphql.NewObject(graphql.ObjectConfig{Name: "User", Fields: graphql.Fields{
+		"id":            of(graphql.NewNonNull(graphql.ID), "", func(u *domain.User) any { return id64(u.ID) }),
+		"email":         of(graphql.NewNonNull(graphql.String), "", func(u *domain.User) any { return u.Email }),
+		"displayName":   of(graphql.NewNonNull(graphql.String), "", func(u *domain.User) any { return u.DisplayName }),
+		"role":          of(graphql.NewNonNull(t.role), "", func(u *domain.User) any { return string(u.Role) }),
+		"institutionId": of(graphql.ID, "For institution users.", func(u *domain.User) any { return id64(u.InstitutionID) }),
+		"teams":         of(graphql.NewList(graphql.NewNonNull(graphql.String)), "For regulator staff.", func(u *domain.User) any { return u.Teams }),
+	}})
+	t.authPayload = graphql.NewObject(graphql.ObjectConfig{Name: "AuthPayload", Fields: graphql.Fields{
+		"token":     &graphql.Field{Type: graphql.NewNonNull(graphql.String), Description: "Bearer access token."},
+		"expiresAt": &graphql.Field{Type: graphql.NewNonNull(graphql.String)},
+		"user":      &graphql.Field{Type: graphql.NewNonNull(t.user)},
+	}})
+	t.violationInfo = graphql.NewObject(graphql.ObjectConfig{Name: "ViolationInfo", Fields: graphql.Fields{
+		"code":    of(graphql.NewNonNull(t.violation), "", func(v domain.ViolationInfo) any { return string(v.Type) }),
+		"labelZh": of(graphql.NewNonNull(graphql.String), "", func(v domain.ViolationInfo) any { return v.LabelZH }),
+		"labelEn": of(graphql.NewNonNull(graphql.String), "", func(v domain.ViolationInfo) any { return v.LabelEN }),
+	}})
+
+	t.complaintEvent = graphql.NewObject(graphql.ObjectConfig{Name: "ComplaintEvent", Description: "One entry of a complaint's append-only history.",
+		Fields: graphql.Fields{
+			"id":         of(graphql.NewNonNull(graphql.ID), "", func(e domain.Event) any { return id64(e.ID) }),
+			"action":     of(graphql.NewNonNull(graphql.String), "", func(e domain.Event) any { return string(e.Action) }),
+			"fromStatus": of(t.status, "", func(e domain.Event) any { return nonEmpty(string(e.FromStatus)) }),
+			"toStatus":   of(t.status, "", func(e domain.Event) any { return nonEmpty(string(e.ToStatus)) }),
+			"actorRole":  of(graphql.NewNonNull(graphql.String), "", func(e domain.Event) any { return string(e.ActorRole) }),
+			"reason":     of(graphql.String, "", func(e domain.Event) any { return nonEmpty(e.Reason) }),
+			"at":         of(graphql.NewNonNull(graphql.String), "", func(e domain.Event) any { return timeString(e.At) }),
+		}})
+
+	t.complaint = graphql.NewObject(graphql.ObjectConfig{Name: "Complaint", Description: "A complaint about a lender's or collection agency's conduct.",
+		Fields: graphql.Fields{
+			"id":                of(graphql.NewNonNull(graphql.ID), "", func(c *domain.Complaint) any { return c.ID }),
+			"reference":         of(graphql.NewNonNull(graphql.String), "Public reference number, e.g. RL-2026-00012345.", func(c *domain.Complaint) any { return c.Reference }),
+			"status":            of(graphql.NewNonNull(t.status), "", func(c *domain.Complaint) any { return string(c.Status) }),
+			"version":           of(graphql.NewNonNull(graphql.Int), "Increments on every change; pass it back to detect concurrent edits.", func(c *domain.Complaint) any { return c.Version }),
+			"relation":          of(graphql.NewNonNull(t.relation), "", func(c *domain.Complaint) any { return string(c.Relation) }),
+			"lenderName":        of(graphql.NewNonNull(graphql.String), "The lender as typed by the complainant.", func(c *domain.Complaint) any { return c.LenderName }),
+			"agencyName":        of(graphql.String, "", func(c *domain.Complaint) any { return nonEmpty(c.AgencyName) }),
+			"product":           of(graphql.NewNonNull(t.product), "", func(c *domain.Complaint) any { return string(c.Product) }),
+			"province":          of(graphql.NewNonNull(graphql.String), "6-digit administrative code.", func(c *domain.Complaint) any { return c.Province }),
+			"city":              of(graphql.String, "", func(c *domain.Complaint) any { return nonEmpty(c.City) }),
+			"narrative":         of(graphql.NewNonNull(graphql.String), "", func(c *domain.Complaint) any { return c.Narrative }),
+			"claimedViolations": of(graphql.NewList(graphql.NewNonNull(t.violation)), "", func(c *domain.Complaint) any { return strs(c.ClaimedViolations) }),
+			"priority":          of(graphql.NewNonNull(t.priority), "", func(c *domain.Complaint) any { return string(c.Priority) }),
+			"team":              of(graphql.String, "The regulator team whose queue holds it.", func(c *domain.Complaint) any { return nonEmpty(c.Team) }),
+			"createdAt":         of(graphql.NewNonNull(graphql.String), "", func(c *domain.Complaint) any { return timeString(c.CreatedAt) }),
+			"updatedAt":         of(graphql.NewNonNull(graphql.String), "", func(c *domain.Complaint) any { return timeString(c.UpdatedAt) }),
+		}})
+	t.complaint.AddFieldConfig("lender", &graphql.Field{Type: t.institution, Description: "The matched lender.",
+		Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+			c := p.Source.(*domain.Complaint)
+			if c.LenderID == 0 {
+				return nil, nil
+			}
+			return r.Institutions.InstitutionByID(p.Context, c.LenderID)
+		})})
+	t.complaint.AddFieldConfig("history", &graphql.Field{Type: graphql.NewList(graphql.NewNonNull(t.complaintEvent)),
+		Description: "The append-only history, oldest first.",
+		Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+			return r.Complaints.History(p.Context, p.Source.(*domain.Complaint).ID)
+		})})
+	t.complaintConnection = t.connection("Complaint", t.complaint)
+
+	t.fileComplaintInput = graphql.NewInputObject(graphql.InputObjectConfig{Name: "FileComplaintInput", Fields: graphql.InputObjectConfigFieldMap{
+		"relation":   {Type: graphql.NewNonNull(t.relation), Description: "How you stand to the debtor."},
+		"lenderId":   {Type: graphql.ID, Description: "The lender, if you found it in the list."},
+		"lenderName": {Type: graphql.String, Description: "The lender's name as you know it (bank, company or app)."},
+		"agencyName": {Type: graphql.String, Description: "The collection agency, if known."},
+		"product":    {Type: graphql.NewNonNull(t.product)},
+		"province":   {Type: graphql.NewNonNull(graphql.String), Description: "6-digit administrative code, e.g. 440000."},
+		"city":       {Type: graphql.String, Description: "6-digit administrative code, e.g. 440300."},
+		"narrative":  {Type: graphql.NewNonNull(graphql.String), Description: "What happened, in Chinese or English."},
+		"violations": {Type: graphql.NewList(graphql.NewNonNull(t.violation)), Description: "What you think the collector did wrong."},
+	}})
+	t.complaintFilter = graphql.NewInputObject(graphql.InputObjectConfig{Name: "ComplaintFilter", Fields: graphql.InputObjectConfigFieldMap{
+		"status":        {Type: graphql.NewList(graphql.NewNonNull(t.status))},
+		"team":          {Type: graphql.String},
+		"assigneeId":    {Type: graphql.ID},
+		"province":      {Type: graphql.String},
+		"institutionId": {Type: graphql.ID},
+		"violation":     {Type: t.violation},
+		"priority":      {Type: t.priority},
+		"createdFrom":   {Type: graphql.String, Description: "RFC 3339 time, inclusive."},
+		"createdTo":     {Type: graphql.String, Description: "RFC 3339 time, exclusive."},
+		"text":          {Type: graphql.String, Description: "Words in the narrative or the institution names."},
+	}})
+	return t
+}
+
+func nonEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// connectionPage is the source of a Relay connection.
+type connectionPage struct {
+	nodes   []any
+	cursors []string
+	hasNext bool
+	total   int
+}
+
+func (t *types) connection(name string, node *graphql.Object) *graphql.Object {
+	edge := graphql.NewObject(graphql.ObjectConfig{Name: name + "Edge", Fields: graphql.Fields{
+		"cursor": &graphql.Field{Type: graphql.NewNonNull(graphql.String)},
+		"node":   &graphql.Field{Type: graphql.NewNonNull(node)},
+	}})
+	return graphql.NewObject(graphql.ObjectConfig{Name: name + "Connection", Fields: graphql.Fields{
+		"edges": of(graphql.NewList(graphql.NewNonNull(edge)), "", func(c connectionPage) any {
+			out := make([]map[string]any, len(c.nodes))
+			for i := range c.nodes {
+				out[i] = map[string]any{"cursor": c.cursors[i], "node": c.nodes[i]}
+			}
+			return out
+		}),
+		"pageInfo": of(graphql.NewNonNull(t.pageInfo), "", func(c connectionPage) any {
+			end := ""
+			if len(c.cursors) > 0 {
+				end = c.cursors[len(c.cursors)-1]
+			}
+			return map[string]any{"hasNextPage": c.hasNext, "endCursor": nonEmpty(end)}
+		}),
+		"totalCount": of(graphql.Int, "All matching items the caller may see.", func(c connectionPage) any {
+			if c.total < 0 {
+				return nil
+			}
+			return c.total
+		}),
+	}})
+}

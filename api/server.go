@@ -1,0 +1,175 @@
+// Package api is redline's HTTP edge: GraphQL at /graphql (GraphiQL in a browser), health and
+// readiness probes, Prometheus metrics and the web pages. It authenticates the caller, puts the
+// actor in the request context and maps errors to the closed set of codes.
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promauto"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/redline-regulator/redline/api/graph"
+	"github.com/redline-regulator/redline/domain"
+)
+
+// Check is a readiness check of one dependency.
+type Check struct {
+	Name string
+	Fn   func(context.Context) error
+}
+
+// Server is the HTTP handler of the platform.
+type Server struct {
+	Graph        *graph.Executor
+	Tokens       *Tokens
+	Checks       []Check
+	Metrics      *prometheus.Registry
+	MaxBodyBytes int64
+	mux          *http.ServeMux
+	requests     *prometheus.CounterVec
+	latency      *prometheus.HistogramVec
+}
+
+// NewServer wires the routes.
+func NewServer(g *graph.Executor, tokens *Tokens, checks []Check, reg *prometheus.Registry) *Server {
+	s := &Server{Graph: g, Tokens: tokens, Checks: checks, Metrics: reg, MaxBodyBytes: 1 << 20, mux: http.NewServeMux()}
+	f := promauto.With(reg)
+	s.requests = f.NewCounterVec(prometheus.CounterOpts{Name: "redline_http_requests_total", Help: "HTTP requests by route and status."}, []string{"route", "status"})
+	s.latency = f.NewHistogramVec(prometheus.HistogramOpts{Name: "redline_http_request_seconds", Help: "HTTP request latency by route.",
+		Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16)}, []string{"route"})
+
+	s.mux.HandleFunc("POST /graphql", s.graphql)
+	s.mux.HandleFunc("GET /graphql", s.graphiql)
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, 200, map[string]string{"status": "ok"}) })
+	s.mux.HandleFunc("GET /readyz", s.readyz)
+	s.mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	s.mux.Handle("GET /", webHandler())
+	return s
+}
+
+// ServeHTTP implements http.Handler: security headers, metrics and an access log without personal
+// data (method, route, status, duration only).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	rw := &statusWriter{ResponseWriter: w, status: 200}
+	s.mux.ServeHTTP(rw, r)
+	route := routeOf(r.URL.Path)
+	s.requests.WithLabelValues(route, strconv.Itoa(rw.status)).Inc()
+	s.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
+	slog.Debug("http", "method", r.Method, "route", route, "status", rw.status, "took", time.Since(start))
+}
+
+func routeOf(p string) string {
+	switch {
+	case p == "/graphql", p == "/healthz", p == "/readyz", p == "/metrics":
+		return p
+	case strings.HasPrefix(p, "/static/"):
+		return "/static"
+	}
+	return "/"
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) { w.status = code; w.ResponseWriter.WriteHeader(code) }
+
+// authenticate returns the request context with the actor of its bearer token, if any.
+func (s *Server) authenticate(r *http.Request) (context.Context, error) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return r.Context(), nil
+	}
+	tok, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok {
+		return nil, &domain.Error{Code: domain.CodeUnauthenticated, Message: "use an Authorization: Bearer <token> header", MessageZH: "请使用Bearer令牌"}
+	}
+	a, err := s.Tokens.Parse(strings.TrimSpace(tok))
+	if err != nil {
+		return nil, err
+	}
+	return domain.WithActor(r.Context(), a), nil
+}
+
+func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
+	ctx, err := s.authenticate(r)
+	if err != nil {
+		writeErrors(w, http.StatusUnauthorized, err)
+		return
+	}
+	var req graph.Request
+	body := http.MaxBytesReader(w, r.Body, s.MaxBodyBytes)
+	if err := json.NewDecoder(body).Decode(&req); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeErrors(w, http.StatusRequestEntityTooLarge, domain.Invalid("body", "the request is larger than allowed", "请求体过大"))
+			return
+		}
+		writeErrors(w, http.StatusBadRequest, domain.Invalid("body", "send JSON: {\"query\": ..., \"variables\": {...}}", "请求须为JSON"))
+		return
+	}
+	if _, err := io.Copy(io.Discard, body); err != nil {
+		writeErrors(w, http.StatusRequestEntityTooLarge, domain.Invalid("body", "the request is larger than allowed", "请求体过大"))
+		return
+	}
+	if strings.TrimSpace(req.Query) == "" {
+		writeErrors(w, http.StatusBadRequest, domain.Invalid("query", "the query is empty", "查询为空"))
+		return
+	}
+	writeJSON(w, http.StatusOK, s.Graph.Do(ctx, req))
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	out := map[string]string{}
+	status := http.StatusOK
+	for _, c := range s.Checks {
+		if err := c.Fn(ctx); err != nil {
+			slog.Warn("readiness check failed", "check", c.Name, "err", err)
+			out[c.Name] = "unavailable"
+			status = http.StatusServiceUnavailable
+		} else {
+			out[c.Name] = "ok"
+		}
+	}
+	writeJSON(w, status, out)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// writeErrors answers a request that failed before GraphQL ran, in GraphQL's error shape.
+func writeErrors(w http.ResponseWriter, status int, err error) {
+	de, ok := domain.AsError(err)
+	if !ok {
+		de = &domain.Error{Code: domain.CodeInternal, Message: "internal error"}
+	}
+	ext := map[string]any{"code": string(de.Code)}
+	if de.Field != "" {
+		ext["field"] = de.Field
+	}
+	if de.MessageZH != "" {
+		ext["messageZh"] = de.MessageZH
+	}
+	writeJSON(w, status, map[string]any{"errors": []map[string]any{{"message": de.Message, "extensions": ext}}})
+}

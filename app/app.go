@@ -1,0 +1,214 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/google/uuid"
+	"github.com/hibiken/asynq"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/redline-regulator/redline/api"
+	"github.com/redline-regulator/redline/api/graph"
+	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/authz"
+	"github.com/redline-regulator/redline/domain/postgres"
+	"github.com/redline-regulator/redline/workers"
+)
+
+// App is the wired platform.
+type App struct {
+	Config       Config
+	DB           *postgres.DB
+	Redis        *redis.Client
+	RedisOpt     asynq.RedisConnOpt
+	Queue        *asynq.Client
+	Complaints   *domain.Complaints
+	Accounts     *domain.Accounts
+	Institutions *postgres.InstitutionStore
+	Teams        *postgres.TeamRouter
+	Outbox       *postgres.Outbox
+	miniredis    *miniredis.Miniredis
+}
+
+// OpenOptions tune Open.
+type OpenOptions struct {
+	// FallbackRedis starts an in-process Redis when none is reachable (dev mode only).
+	FallbackRedis bool
+}
+
+// Open connects to PostgreSQL and Redis and builds the domain services. Errors say what was tried
+// and how to fix it.
+func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
+	db, err := postgres.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Config: cfg, DB: db}
+	if err := a.openRedis(ctx, opts.FallbackRedis); err != nil {
+		db.Close()
+		return nil, err
+	}
+	a.Queue = asynq.NewClient(a.RedisOpt)
+	a.Institutions = &postgres.InstitutionStore{DB: db}
+	a.Teams = &postgres.TeamRouter{DB: db}
+	a.Outbox = &postgres.Outbox{DB: db}
+	a.Accounts = &domain.Accounts{Store: &postgres.UserStore{DB: db}, Now: db.Now}
+	a.Complaints = &domain.Complaints{Store: &postgres.ComplaintStore{DB: db}, Router: a.Teams, Now: db.Now, NewID: uuid.NewString}
+	return a, nil
+}
+
+func (a *App) openRedis(ctx context.Context, fallback bool) error {
+	ropt, err := redis.ParseURL(a.Config.RedisURL)
+	if err != nil {
+		return fmt.Errorf("redis: REDIS_URL %q is not a URL like redis://127.0.0.1:6379/0: %w", a.Config.RedisURL, err)
+	}
+	rdb := redis.NewClient(ropt)
+	pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	if err := rdb.Ping(pctx).Err(); err != nil {
+		rdb.Close()
+		if !fallback {
+			return fmt.Errorf("redis: cannot connect to %s (%v); start Redis with `bash deploy/local.sh services` or set REDIS_URL", ropt.Addr, err)
+		}
+		mr, merr := miniredis.Run()
+		if merr != nil {
+			return fmt.Errorf("redis: %s unreachable and the in-process fallback failed: %w", ropt.Addr, merr)
+		}
+		slog.Warn("!!! NO REDIS REACHABLE: USING AN IN-PROCESS REDIS (miniredis). Queued tasks are lost when this process stops. Dev mode only. !!!", "tried", ropt.Addr)
+		a.miniredis = mr
+		ropt = &redis.Options{Addr: mr.Addr()}
+		rdb = redis.NewClient(ropt)
+	}
+	a.Redis = rdb
+	a.RedisOpt = asynq.RedisClientOpt{Network: ropt.Network, Addr: ropt.Addr, Username: ropt.Username, Password: ropt.Password, DB: ropt.DB, TLSConfig: ropt.TLSConfig}
+	return nil
+}
+
+// Close releases connections.
+func (a *App) Close() {
+	a.Queue.Close()
+	a.Redis.Close()
+	a.DB.Close()
+	if a.miniredis != nil {
+		a.miniredis.Close()
+	}
+}
+
+// Authorize loads the casbin policy; it must run after migrations.
+func (a *App) Authorize() error {
+	enf, err := authz.New(a.DB.Gorm)
+	if err != nil {
+		return err
+	}
+	a.Complaints.Authz = enf
+	return nil
+}
+
+// Roles says which parts of the platform a process runs.
+type Roles struct {
+	Serve, Work, Schedule bool
+	// Listener, when set, is used instead of listening on Config.HTTPAddr (tests pass ":0").
+	Listener net.Listener
+}
+
+// Handler builds the HTTP handler.
+func (a *App) Handler() (http.Handler, error) {
+	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
+	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Institutions: a.Institutions, IssueToken: tokens.Issue})
+	if err != nil {
+		return nil, err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	checks := []api.Check{
+		{Name: "postgres", Fn: a.DB.Ping},
+		{Name: "redis", Fn: func(ctx context.Context) error { return a.Redis.Ping(ctx).Err() }},
+	}
+	return api.NewServer(g, tokens, checks, reg), nil
+}
+
+// Run runs the chosen parts until ctx is done, then shuts them down gracefully.
+func (a *App) Run(ctx context.Context, roles Roles) error {
+	if a.Complaints.Authz == nil {
+		if err := a.Authorize(); err != nil {
+			return err
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make(chan error, 3)
+	fail := func(err error) { errs <- err; cancel() }
+
+	if roles.Serve {
+		h, err := a.Handler()
+		if err != nil {
+			return err
+		}
+		ln := roles.Listener
+		if ln == nil {
+			if ln, err = net.Listen("tcp", a.Config.HTTPAddr); err != nil {
+				return fmt.Errorf("http: listen on %s: %w (set HTTP_ADDR to a free address)", a.Config.HTTPAddr, err)
+			}
+		}
+		srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			slog.Info("serving HTTP", "addr", ln.Addr().String())
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				fail(fmt.Errorf("http: %w", err))
+			}
+		}()
+		go func() {
+			<-ctx.Done()
+			sctx, c := context.WithTimeout(context.Background(), 10*time.Second)
+			defer c()
+			_ = srv.Shutdown(sctx)
+		}()
+	}
+	if roles.Work {
+		srv := workers.NewServer(a.RedisOpt, a.Config.Concurrency)
+		h := &workers.Handlers{Complaints: a.Complaints, Outbox: a.Outbox}
+		if err := srv.Start(h.Mux()); err != nil {
+			return fmt.Errorf("worker: %w", err)
+		}
+		slog.Info("worker started", "concurrency", a.Config.Concurrency)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-ctx.Done()
+			srv.Shutdown() // finishes or returns in-flight tasks
+		}()
+	}
+	if roles.Schedule {
+		relay := &workers.Relay{Outbox: a.Outbox, Client: a.Queue}
+		host, _ := os.Hostname()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := workers.RunScheduler(ctx, a.RedisOpt, a.Redis, relay, fmt.Sprintf("%s/%d", host, os.Getpid())); err != nil {
+				fail(err)
+			}
+		}()
+	}
+	<-ctx.Done()
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return nil
+	}
+}

@@ -1,0 +1,71 @@
+// Package app wires redline together: configuration from the environment, the database, Redis,
+// the domain services, and the HTTP server, workers and scheduler that `redline` runs.
+package app
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"strconv"
+	"time"
+)
+
+// Config is read from the environment; every value has a default that works on a developer's
+// machine.
+type Config struct {
+	DatabaseURL string
+	RedisURL    string
+	HTTPAddr    string
+	Env         string // "dev" or "production"
+	Secret      []byte // signs access tokens
+	TokenTTL    time.Duration
+	Concurrency int // worker goroutines
+}
+
+// DevSecret signs tokens in dev mode when REDLINE_SECRET is not set. Never use it in production.
+const DevSecret = "redline-dev-secret-do-not-use-in-production"
+
+// ConfigFromEnv reads the configuration.
+func ConfigFromEnv() (Config, error) {
+	c := Config{
+		DatabaseURL: env("DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/redline?sslmode=disable"),
+		RedisURL:    env("REDIS_URL", "redis://127.0.0.1:6379/0"),
+		HTTPAddr:    env("HTTP_ADDR", ":8080"),
+		Env:         env("REDLINE_ENV", "dev"),
+		Secret:      []byte(os.Getenv("REDLINE_SECRET")),
+		TokenTTL:    15 * time.Minute,
+		Concurrency: 10,
+	}
+	if c.Env != "dev" && c.Env != "production" {
+		return c, fmt.Errorf("config: REDLINE_ENV must be dev or production, not %q", c.Env)
+	}
+	if len(c.Secret) == 0 && c.Env == "dev" {
+		c.Secret = []byte(DevSecret)
+		slog.Warn("REDLINE_SECRET is not set; using the dev secret (dev mode only)")
+	}
+	if len(c.Secret) < 32 {
+		return c, fmt.Errorf("config: REDLINE_SECRET must be at least 32 bytes in production")
+	}
+	if v := os.Getenv("REDLINE_TOKEN_TTL"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Minute {
+			return c, fmt.Errorf("config: REDLINE_TOKEN_TTL %q is not a duration of at least 1m", v)
+		}
+		c.TokenTTL = d
+	}
+	if v := os.Getenv("REDLINE_WORKER_CONCURRENCY"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return c, fmt.Errorf("config: REDLINE_WORKER_CONCURRENCY %q is not a positive number", v)
+		}
+		c.Concurrency = n
+	}
+	return c, nil
+}
+
+func env(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,257 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/postgres"
+)
+
+// DemoPassword is the password of every demo account (dev and demo mode only).
+const DemoPassword = "redline-demo-2026"
+
+// DemoUsers are the documented demo accounts, one per role.
+var DemoUsers = []struct {
+	Email string
+	Role  domain.Role
+	Name  string
+}{
+	{"complainant@redline.demo", domain.RoleComplainant, "王女士 (demo complainant)"},
+	{"reviewer@redline.demo", domain.RoleReviewer, "李审核 (reviewer, east team)"},
+	{"supervisor@redline.demo", domain.RoleSupervisor, "赵主管 (supervisor, all teams)"},
+	{"agent@redline.demo", domain.RoleInstitutionAgent, "招行信用卡客服 (institution agent)"},
+	{"instadmin@redline.demo", domain.RoleInstitutionAdmin, "招行投诉管理员 (institution admin)"},
+	{"analyst@redline.demo", domain.RoleAnalyst, "陈分析 (analyst)"},
+	{"admin@redline.demo", domain.RoleAdmin, "系统管理员 (admin)"},
+}
+
+var demoTeams = []postgres.Team{
+	{Code: "north", Name: "华北及东北投诉处理组", Provinces: []string{"110000", "120000", "130000", "140000", "150000", "210000", "220000", "230000"}},
+	{Code: "east", Name: "华东投诉处理组", Provinces: []string{"310000", "320000", "330000", "340000", "350000", "360000", "370000"}},
+	{Code: "south", Name: "华中华南投诉处理组", Provinces: []string{"410000", "420000", "430000", "440000", "450000", "460000"}},
+	{Code: "west", Name: "西部投诉处理组", Provinces: []string{"500000", "510000", "520000", "530000", "540000", "610000", "620000", "630000", "640000", "650000"}},
+}
+
+type demoInstitution struct {
+	domain.Institution
+	weight  int // relative share of complaints
+	product domain.Product
+}
+
+var demoInstitutions = []demoInstitution{
+	{domain.Institution{Name: "招商银行信用卡中心", Kind: domain.KindBank, Aliases: []string{"招行信用卡", "掌上生活", "CMB Credit Card Center"}, CustomerBase: 100_000_000}, 14, domain.ProductCreditCard},
+	{domain.Institution{Name: "广发银行信用卡中心", Kind: domain.KindBank, Aliases: []string{"广发信用卡", "发现精彩", "CGB Credit Card Center"}, CustomerBase: 50_000_000}, 9, domain.ProductCreditCard},
+	{domain.Institution{Name: "浦发银行信用卡中心", Kind: domain.KindBank, Aliases: []string{"浦发信用卡", "浦大喜奔"}, CustomerBase: 40_000_000}, 7, domain.ProductCreditCard},
+	{domain.Institution{Name: "中国工商银行牡丹卡中心", Kind: domain.KindBank, Aliases: []string{"工行信用卡", "牡丹卡", "ICBC Peony Card Center"}, CustomerBase: 160_000_000}, 5, domain.ProductCreditCard},
+	{domain.Institution{Name: "马上消费金融股份有限公司", Kind: domain.KindConsumerFinance, Aliases: []string{"马上消费", "安逸花", "Mashang Consumer Finance"}, CustomerBase: 150_000_000}, 16, domain.ProductConsumerLoan},
+	{domain.Institution{Name: "招联消费金融股份有限公司", Kind: domain.KindConsumerFinance, Aliases: []string{"招联金融", "招联好期贷", "Merchants Union Consumer Finance"}, CustomerBase: 40_000_000}, 10, domain.ProductConsumerLoan},
+	{domain.Institution{Name: "中银消费金融有限公司", Kind: domain.KindConsumerFinance, Aliases: []string{"中银消费", "新易贷"}}, 3, domain.ProductConsumerLoan},
+	{domain.Institution{Name: "捷信消费金融有限公司", Kind: domain.KindConsumerFinance, Aliases: []string{"捷信", "Home Credit"}}, 8, domain.ProductConsumerLoan},
+	{domain.Institution{Name: "重庆度小满小额贷款有限公司", Kind: domain.KindMicroloan, Aliases: []string{"度小满", "有钱花"}}, 6, domain.ProductOnlineLoan},
+	{domain.Institution{Name: "分期乐（乐信）", Kind: domain.KindOnlineLending, Aliases: []string{"分期乐", "乐信", "Lexin"}}, 9, domain.ProductOnlineLoan},
+	{domain.Institution{Name: "360借条（奇富科技）", Kind: domain.KindOnlineLending, Aliases: []string{"360借条", "奇富借条", "Qifu"}}, 8, domain.ProductOnlineLoan},
+	{domain.Institution{Name: "拍拍贷（信也科技）", Kind: domain.KindOnlineLending, Aliases: []string{"拍拍贷", "信也", "FinVolution"}}, 5, domain.ProductOnlineLoan},
+}
+
+// Collection agencies in the demo are fictional: "（示例）" marks them.
+var demoAgencies = []string{"恒通商务咨询有限公司（示例）", "鼎信资产管理有限公司（示例）", "速达信息服务有限公司（示例）", "安和法务咨询有限公司（示例）"}
+
+type demoStory struct {
+	text       string
+	violations []domain.ViolationType
+	relation   domain.Relation
+}
+
+var demoStories = []demoStory{
+	{"逾期两个月后，催收人员每天打二三十个电话，还给我父母和单位领导打电话，说我是老赖，让他们帮我还钱。", []domain.ViolationType{domain.ViolationExcessiveContact, domain.ViolationThirdPartyContact, domain.ViolationPrivacyDisclosure}, domain.RelationSelf},
+	{"催收员在电话里辱骂我，说话非常难听，还威胁说要上门泼油漆，让我全家不得安宁。", []domain.ViolationType{domain.ViolationAbusiveLanguage, domain.ViolationThreat}, domain.RelationSelf},
+	{"我是借款人的母亲，从来没有借过钱，催收公司天天给我发短信打电话，半夜十二点还打，说不还钱就去我家。", []domain.ViolationType{domain.ViolationThirdPartyContact, domain.ViolationImproperHours, domain.ViolationThreat}, domain.RelationParent},
+	{"对方自称是法院工作人员，说已经立案，明天就来冻结我的银行卡并拘留我，后来才知道根本没有起诉。", []domain.ViolationType{domain.ViolationFalseRepresentation}, domain.RelationSelf},
+	{"用个人手机号发短信催款，不说是哪家公司，也没有欠款金额和合同号，问他要授权书也不给。", []domain.ViolationType{domain.ViolationUnidentifiedCollector, domain.ViolationMissingDisclosure}, domain.RelationSelf},
+	{"我已经书面要求通过律师沟通，催收仍然每天打电话，还在晚上十一点以后发信息。", []domain.ViolationType{domain.ViolationContactAfterStop, domain.ViolationImproperHours}, domain.RelationSelf},
+	{"两个人到我公司前台大声喊我欠钱不还，还在小区门口贴了我的照片和身份证号。", []domain.ViolationType{domain.ViolationVisitHarassment, domain.ViolationPrivacyDisclosure}, domain.RelationSelf},
+	{"账单里多出了所谓的催收服务费和违约金，合同里根本没有约定，金额也和我实际借的不一样。", []domain.ViolationType{domain.ViolationUnlawfulFees, domain.ViolationDebtDispute}, domain.RelationSelf},
+	{"我是他的同事，催收把我们整个部门的微信群都加了，群发他欠钱的截图，影响很坏。", []domain.ViolationType{domain.ViolationThirdPartyContact, domain.ViolationPrivacyDisclosure}, domain.RelationColleague},
+	{"The collector calls my wife at work several times a day and told her I would be arrested if I don't pay by Friday.", []domain.ViolationType{domain.ViolationThirdPartyContact, domain.ViolationFalseRepresentation}, domain.RelationSpouse},
+	{"They keep calling before 7 am and after 10 pm, sometimes 15 times a day, even though I asked them in writing to stop.", []domain.ViolationType{domain.ViolationImproperHours, domain.ViolationExcessiveContact, domain.ViolationContactAfterStop}, domain.RelationSelf},
+	{"这笔贷款不是我借的，有人冒用我的身份信息，我已经报警，但催收还是不停打电话给我。", []domain.ViolationType{domain.ViolationDebtDispute, domain.ViolationExcessiveContact}, domain.RelationSelf},
+}
+
+// SeedDemo fills an empty database with demo data: teams, institutions and agencies, one user per
+// role, and a few hundred complaints over the last 18 months. It does nothing when users exist.
+func (a *App) SeedDemo(ctx context.Context, complaints int) error {
+	var users int64
+	if err := a.DB.Gorm.WithContext(ctx).Table("users").Count(&users).Error; err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	if users > 0 {
+		slog.Info("seed: database already has users; demo data not added")
+		return nil
+	}
+	start := time.Now()
+	for _, t := range demoTeams {
+		if err := a.Teams.SaveTeam(ctx, t); err != nil {
+			return fmt.Errorf("seed team %s: %w", t.Code, err)
+		}
+	}
+	var lenders []demoInstitution
+	for _, di := range demoInstitutions {
+		in := di.Institution
+		if err := a.Institutions.CreateInstitution(ctx, &in); err != nil {
+			return fmt.Errorf("seed institution: %w", err)
+		}
+		di.Institution = in
+		lenders = append(lenders, di)
+	}
+	var agencies []domain.Institution
+	for i, name := range demoAgencies {
+		ag := domain.Institution{Name: name, Kind: domain.KindCollectionAgency}
+		if err := a.Institutions.CreateInstitution(ctx, &ag); err != nil {
+			return fmt.Errorf("seed agency: %w", err)
+		}
+		agencies = append(agencies, ag)
+		for j := i; j < len(lenders); j += len(demoAgencies) {
+			if err := a.Institutions.Engage(ctx, domain.Engagement{LenderID: lenders[j].ID, AgencyID: ag.ID}); err != nil {
+				return err
+			}
+		}
+	}
+
+	byRole := map[domain.Role]*domain.User{}
+	for _, du := range DemoUsers {
+		nu := domain.NewUser{Email: du.Email, Password: DemoPassword, DisplayName: du.Name, Role: du.Role}
+		switch du.Role {
+		case domain.RoleInstitutionAgent, domain.RoleInstitutionAdmin:
+			nu.InstitutionID = lenders[0].ID
+		case domain.RoleReviewer:
+			nu.Teams = []string{"east"}
+		case domain.RoleSupervisor:
+			nu.Teams = []string{"north", "east", "south", "west", postgres.NationalTeam}
+		}
+		u, err := a.Accounts.CreateSeedUser(ctx, nu)
+		if err != nil {
+			return fmt.Errorf("seed user %s: %w", du.Email, err)
+		}
+		byRole[du.Role] = u
+	}
+	// Other complainants share one precomputed hash: hashing is deliberately slow.
+	hash, err := domain.HashPassword(DemoPassword)
+	if err != nil {
+		return err
+	}
+	userStore := &postgres.UserStore{DB: a.DB}
+	complainants := []int64{byRole[domain.RoleComplainant].ID}
+	for i := 1; i <= 40; i++ {
+		u := &domain.User{Email: fmt.Sprintf("complainant%02d@redline.demo", i), DisplayName: fmt.Sprintf("投诉人%02d", i),
+			Role: domain.RoleComplainant, PasswordHash: hash, CreatedAt: time.Now().UTC()}
+		if err := userStore.CreateUser(ctx, u, domain.AuditEntry{Action: "user.create", Details: map[string]any{"role": "complainant", "seed": true}, At: u.CreatedAt}); err != nil {
+			return err
+		}
+		complainants = append(complainants, u.ID)
+	}
+
+	rng := rand.New(rand.NewPCG(2026, 11))
+	total := 0
+	for _, l := range lenders {
+		total += l.weight
+	}
+	store := a.Complaints.Store
+	now := time.Now().UTC()
+	for i := 0; i < complaints; i++ {
+		// Skewed towards the big lenders and towards recent months, as real complaint volumes are.
+		pick := rng.IntN(total)
+		var lender demoInstitution
+		for _, l := range lenders {
+			if pick < l.weight {
+				lender = l
+				break
+			}
+			pick -= l.weight
+		}
+		ageDays := int(float64(18*30) * (1 - rng.Float64()*rng.Float64()))
+		created := now.Add(-time.Duration(18*30-ageDays)*24*time.Hour - time.Duration(rng.IntN(86400))*time.Second)
+		story := demoStories[rng.IntN(len(demoStories))]
+		prov := demoTeams[rng.IntN(len(demoTeams))].Provinces
+		c := &domain.Complaint{
+			ID: uuid.NewString(), Status: domain.StatusSubmitted, Version: 1,
+			ComplainantID: complainants[i%len(complainants)], Relation: story.relation,
+			LenderID: lender.ID, LenderName: lender.Aliases[0], Product: lender.product,
+			Province: prov[rng.IntN(len(prov))], Narrative: story.text, ClaimedViolations: story.violations,
+			Priority: domain.PriorityNormal, CreatedAt: created, UpdatedAt: created,
+		}
+		if rng.IntN(3) == 0 {
+			ag := agencies[rng.IntN(len(agencies))]
+			c.AgencyID, c.AgencyName = ag.ID, ag.Name
+		}
+		for _, v := range story.violations {
+			if v == domain.ViolationThreat {
+				c.Priority = domain.PriorityUrgent
+			}
+		}
+		filed := domain.Event{Action: domain.ActionFile, ToStatus: domain.StatusSubmitted, ActorID: c.ComplainantID, ActorRole: domain.RoleComplainant, At: created}
+		if _, _, err := store.CreateComplaint(ctx, c, "", filed, nil); err != nil {
+			return fmt.Errorf("seed complaint: %w", err)
+		}
+		if err := a.demoHistory(ctx, rng, c, byRole); err != nil {
+			return err
+		}
+	}
+	slog.Info("seed: demo data ready", "complaints", complaints, "institutions", len(lenders)+len(agencies), "took", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// demoHistory walks a demo complaint along a plausible path, further for older complaints.
+func (a *App) demoHistory(ctx context.Context, rng *rand.Rand, c *domain.Complaint, users map[domain.Role]*domain.User) error {
+	age := time.Since(c.CreatedAt)
+	steps := []struct {
+		action   domain.Action
+		to       domain.Status
+		role     domain.Role
+		after    time.Duration
+		minAge   time.Duration
+		chance   int // percent
+		forwards bool
+	}{
+		{domain.ActionRoute, domain.StatusInTriage, domain.RoleSystem, time.Minute, 0, 100, false},
+		{domain.ActionForward, domain.StatusForwarded, domain.RoleReviewer, 3 * 24 * time.Hour, 5 * 24 * time.Hour, 85, true},
+		{domain.ActionRespond, domain.StatusResponded, domain.RoleInstitutionAgent, 12 * 24 * time.Hour, 20 * 24 * time.Hour, 90, false},
+		{domain.ActionAccept, domain.StatusAccepted, domain.RoleComplainant, 20 * 24 * time.Hour, 30 * 24 * time.Hour, 70, false},
+		{domain.ActionClose, domain.StatusClosed, domain.RoleReviewer, 25 * 24 * time.Hour, 40 * 24 * time.Hour, 95, false},
+	}
+	_, err := a.Complaints.Store.UpdateComplaint(ctx, c.ID, func(cur *domain.Complaint) (domain.Change, error) {
+		var ch domain.Change
+		for _, s := range steps {
+			if age < s.minAge || rng.IntN(100) >= s.chance {
+				break
+			}
+			actor := int64(0)
+			if u := users[s.role]; u != nil && s.role != domain.RoleComplainant {
+				actor = u.ID
+			} else if s.role == domain.RoleComplainant {
+				actor = cur.ComplainantID
+			}
+			from := cur.Status
+			cur.Status = s.to
+			if s.action == domain.ActionRoute {
+				team, err := a.Teams.TeamFor(ctx, cur)
+				if err != nil {
+					return ch, err
+				}
+				cur.Team = team
+			}
+			if s.forwards {
+				cur.Recipients = []int64{cur.LenderID}
+			}
+			ch.Events = append(ch.Events, domain.Event{Action: s.action, FromStatus: from, ToStatus: s.to, ActorID: actor, ActorRole: s.role,
+				At: cur.CreatedAt.Add(s.after + time.Duration(rng.IntN(3600))*time.Second), Details: map[string]any{"seed": true}})
+		}
+		return ch, nil
+	})
+	return err
+}

@@ -1,0 +1,132 @@
+// Command redline runs the regulator's platform for complaints about abusive debt collection. One
+// binary, one subcommand per mode; `redline help` explains each.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/redline-regulator/redline/app"
+)
+
+const usage = `redline — complaints about abusive debt collection, for a financial regulator.
+
+Usage: redline <command> [flags]
+
+Commands:
+  dev              everything in one process: migrate, seed demo data if the database is empty,
+                   serve the API and web UI, run the workers and the scheduler (development)
+  serve            serve the HTTP API (GraphQL at /graphql, GraphiQL in a browser), /healthz,
+                   /readyz, /metrics and the web UI on HTTP_ADDR
+  work             run the asynq workers (routing, deadlines, notifications, statistics)
+  schedule         run the periodic scheduler and the outbox relay; exactly one runs at a time
+                   (a second one stands by until the first stops)
+  migrate up|down|reset|status
+                   apply, roll back one, roll back all, or list the database migrations
+  seed --demo [--complaints N]
+                   fill an empty database with demo institutions, users and complaints
+  help             show this text
+
+Environment (defaults work on a developer machine):
+  DATABASE_URL     postgres://postgres:postgres@127.0.0.1:5432/redline?sslmode=disable
+                   (the database is created if missing)
+  REDIS_URL        redis://127.0.0.1:6379/0
+  HTTP_ADDR        :8080
+  REDLINE_ENV      dev | production (production requires REDLINE_SECRET)
+  REDLINE_SECRET   at least 32 bytes; signs access tokens
+  LOG_LEVEL        debug | info | warn | error (default info)
+`
+
+func main() {
+	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: logLevel()})))
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1], os.Args[2:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		fmt.Fprintln(os.Stderr, "redline:", err)
+		os.Exit(1)
+	}
+}
+
+func logLevel() slog.Level {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(os.Getenv("LOG_LEVEL"))); err != nil {
+		return slog.LevelInfo
+	}
+	return l
+}
+
+func run(ctx context.Context, cmd string, args []string) error {
+	switch cmd {
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return nil
+	case "dev", "serve", "work", "schedule", "migrate", "seed":
+	default:
+		fmt.Fprint(os.Stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+	cfg, err := app.ConfigFromEnv()
+	if err != nil {
+		return err
+	}
+	a, err := app.Open(ctx, cfg, app.OpenOptions{FallbackRedis: cmd == "dev" && cfg.Env == "dev"})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+
+	switch cmd {
+	case "migrate":
+		if len(args) != 1 {
+			return errors.New("usage: redline migrate up|down|reset|status")
+		}
+		return a.DB.Migrate(ctx, args[0])
+	case "seed":
+		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+		demo := fs.Bool("demo", false, "add demo institutions, users and complaints")
+		n := fs.Int("complaints", 300, "number of demo complaints")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if !*demo {
+			return errors.New("usage: redline seed --demo [--complaints N]")
+		}
+		if err := a.Authorize(); err != nil {
+			return err
+		}
+		return a.SeedDemo(ctx, *n)
+	case "dev":
+		if err := a.DB.Migrate(ctx, "up"); err != nil {
+			return err
+		}
+		if err := a.Authorize(); err != nil {
+			return err
+		}
+		if err := a.SeedDemo(ctx, 300); err != nil {
+			return err
+		}
+		slog.Info("redline is up", "web", "http://localhost"+cfg.HTTPAddr+"/", "graphiql", "http://localhost"+cfg.HTTPAddr+"/graphql",
+			"demo_logins", "complainant|reviewer|supervisor|agent|instadmin|analyst|admin @redline.demo / "+app.DemoPassword)
+		return a.Run(ctx, app.Roles{Serve: true, Work: true, Schedule: true})
+	case "serve":
+		return a.Run(ctx, app.Roles{Serve: true})
+	case "work":
+		return a.Run(ctx, app.Roles{Work: true})
+	case "schedule":
+		return a.Run(ctx, app.Roles{Schedule: true})
+	}
+	return nil
+}

@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# Run or test redline on a plain Debian machine that may have nothing but Go.
+#
+#   bash deploy/local.sh run       # ensure PostgreSQL + Redis, then `go run ./cmd/redline dev`
+#   bash deploy/local.sh test      # ensure PostgreSQL + Redis + Chromium, then `go test ./...`
+#   bash deploy/local.sh bench     # ensure PostgreSQL + Redis, then run the Go benchmarks
+#   bash deploy/local.sh services  # only ensure PostgreSQL + Redis
+#
+# Services already reachable at DATABASE_URL / REDIS_URL are used as they are;
+# otherwise they are installed from Debian's packages (apt) and started locally.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+log() { printf 'redline: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/redline?sslmode=disable}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}"
+# Base URL the tests connect to: DATABASE_URL's server, maintenance database "postgres".
+_db_base="${DATABASE_URL%%\?*}"
+_db_query="${DATABASE_URL#"$_db_base"}"
+export REDLINE_TEST_DATABASE_URL="${REDLINE_TEST_DATABASE_URL:-${_db_base%/*}/postgres${_db_query}}"
+
+# as_root CMD...: run CMD as root (directly, or through sudo; sudo may only prompt on a terminal).
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then if [ -t 0 ]; then sudo "$@"; else sudo -n "$@"; fi
+  else die "need root (or sudo) to run: $*"; fi
+}
+
+APT_UPDATED=""
+apt_install() {
+  command -v apt-get >/dev/null || die "apt-get not found; install $* yourself"
+  if [ -z "$APT_UPDATED" ]; then log "apt-get update"; as_root apt-get update -qq; APT_UPDATED=1; fi
+  log "installing $* (apt)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+urldecode() { printf '%b\n' "${1//%/\\x}"; }
+
+# url_part URL default_port FIELD: FIELD is host, port, user or pass of a scheme://user:pass@host:port/x URL.
+url_part() {
+  local rest="${1#*://}" userinfo="" host port
+  rest="${rest%%[/?]*}"
+  if [[ $rest == *@* ]]; then userinfo="${rest%@*}"; rest="${rest##*@}"; fi
+  if [[ $rest =~ ^\[(.*)\](:([0-9]+))?$ ]]; then host="${BASH_REMATCH[1]}"; port="${BASH_REMATCH[3]}"
+  elif [[ $rest == *:* ]]; then host="${rest%:*}"; port="${rest##*:}"
+  else host="$rest"; port=""; fi
+  case "$3" in
+    host) echo "${host:-127.0.0.1}" ;;
+    port) echo "${port:-$2}" ;;
+    user) urldecode "${userinfo%%:*}" ;;
+    pass) if [[ $userinfo == *:* ]]; then urldecode "${userinfo#*:}"; fi ;;
+  esac
+}
+
+# shellcheck disable=SC2016 # $1/$2 expand in the inner bash
+tcp_open() { timeout 2 bash -c 'exec 3<>"/dev/tcp/$1/$2"' _ "$1" "$2" 2>/dev/null; }
+is_local() { [[ $1 == localhost || $1 == 127.* || $1 == ::1 ]]; }
+
+# wait_for SECONDS WHAT CMD...: poll CMD once a second until it succeeds.
+wait_for() {
+  local secs="$1" what="$2" i; shift 2
+  for ((i = 0; i < secs; i++)); do "$@" && return 0; sleep 1; done
+  die "$what did not become ready within ${secs}s"
+}
+
+pg_up() {
+  if command -v pg_isready >/dev/null; then pg_isready -q -h "$1" -p "$2" -t 2
+  else tcp_open "$1" "$2"; fi
+}
+
+ensure_postgres() {
+  local url="$1" host port ver name status
+  host="$(url_part "$url" 5432 host)"; port="$(url_part "$url" 5432 port)"
+  if pg_up "$host" "$port"; then log "postgres is up at $host:$port"; return; fi
+  is_local "$host" || die "postgres at $host:$port is not reachable (not a local address, so not starting one)"
+  if ! command -v pg_ctlcluster >/dev/null || ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null; then
+    apt_install postgresql
+  fi
+  if ! pg_up "$host" "$port"; then # apt's postinst may have started the default cluster already
+    # Use the Debian cluster that listens on this port; create one if there is none.
+    read -r ver name status < <(pg_lsclusters -h | awk -v p="$port" '$3 == p { print $1, $2, $4; exit }') || true
+    if [ -z "${ver:-}" ]; then
+      ver="$(compgen -G '/usr/lib/postgresql/*/bin/postgres' | cut -d/ -f5 | sort -V | tail -n 1)"
+      name=main; [ -d "/etc/postgresql/$ver/main" ] && name="redline$port"
+      log "creating postgres cluster $ver/$name on port $port"
+      as_root pg_createcluster "$ver" "$name" --port "$port" >/dev/null
+    fi
+    if [[ ${status:-down} != online* ]]; then
+      log "starting postgres cluster $ver/$name"
+      as_root pg_ctlcluster --skip-systemctl-redirect "$ver" "$name" start
+    fi
+    wait_for 60 "postgres at $host:$port" pg_up "$host" "$port"
+  fi
+
+  # A fresh Debian cluster wants a password on TCP (scram): give the URL's role the URL's password.
+  local user pass q="'"
+  user="$(url_part "$url" 5432 user)"; pass="$(url_part "$url" 5432 pass)"
+  if [ -n "$user" ] && [ -n "$pass" ]; then
+    log "setting password of postgres role $user"
+    user="${user//$q/$q$q}"; pass="${pass//$q/$q$q}"
+    local sql="SELECT format('CREATE ROLE %I LOGIN SUPERUSER', '$user') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$user') \\gexec
+SELECT format('ALTER ROLE %I PASSWORD %L', '$user', '$pass') \\gexec"
+    as_root su postgres -c "psql -q -X -v ON_ERROR_STOP=1 -p $port -d postgres" <<<"$sql" >/dev/null ||
+      log "warning: could not set the password of role $user; check DATABASE_URL"
+  fi
+  log "postgres is up at $host:$port"
+}
+
+redis_up() {
+  if command -v redis-cli >/dev/null; then
+    redis-cli -h "$1" -p "$2" ping 2>/dev/null | grep -q -e PONG -e NOAUTH
+  else # shellcheck disable=SC2016
+    timeout 3 bash -c 'exec 3<>"/dev/tcp/$1/$2" && printf "PING\r\n" >&3 && read -r r <&3 && [[ $r == +PONG* || $r == -NOAUTH* ]]' _ "$1" "$2" 2>/dev/null
+  fi
+}
+
+ensure_redis() {
+  local host port
+  host="$(url_part "$REDIS_URL" 6379 host)"; port="$(url_part "$REDIS_URL" 6379 port)"
+  if redis_up "$host" "$port"; then log "redis is up at $host:$port"; return; fi
+  is_local "$host" || die "redis at $host:$port is not reachable (not a local address, so not starting one)"
+  command -v redis-server >/dev/null || apt_install redis-server
+  if ! redis_up "$host" "$port"; then
+    mkdir -p .local
+    log "starting redis-server on 127.0.0.1:$port (log: .local/redis-$port.log)"
+    redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save "" --appendonly no \
+      --dir "$PWD/.local" --logfile "$PWD/.local/redis-$port.log"
+    wait_for 30 "redis at $host:$port" redis_up "$host" "$port"
+  fi
+  log "redis is up at $host:$port"
+}
+
+ensure_go() {
+  command -v go >/dev/null || [ ! -x /usr/local/go/bin/go ] || export PATH="$PATH:/usr/local/go/bin"
+  command -v go >/dev/null || die "go not found (install Go 1.26+ first)"
+}
+
+case "${1:-}" in
+  services)
+    ensure_postgres "$DATABASE_URL"
+    ensure_redis
+    ;;
+  run)
+    ensure_go
+    ensure_postgres "$DATABASE_URL"
+    ensure_redis
+    addr="${HTTP_ADDR:-:8080}"
+    log "API:    http://localhost:${addr##*:}/graphql"
+    log "web UI: http://localhost:${addr##*:}/"
+    log "go run ./cmd/redline dev"
+    exec go run ./cmd/redline dev
+    ;;
+  test)
+    ensure_go
+    ensure_postgres "$REDLINE_TEST_DATABASE_URL"
+    ensure_redis
+    [ -x /usr/bin/chromium ] || apt_install chromium
+    log "REDLINE_TEST_DATABASE_URL=$REDLINE_TEST_DATABASE_URL REDIS_URL=$REDIS_URL"
+    log "go test -count=1 -p 2 -timeout 30m ./..."
+    exec go test -count=1 -p 2 -timeout 30m ./...
+    ;;
+  bench)
+    ensure_go
+    ensure_postgres "$REDLINE_TEST_DATABASE_URL"
+    ensure_redis
+    log "go test -run '^\$' -bench . ./..."
+    exec go test -run '^$' -bench . ./...
+    ;;
+  *)
+    echo "usage: bash deploy/local.sh run|test|bench|services" >&2
+    exit 2
+    ;;
+esac

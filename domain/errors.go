@@ -1,0 +1,85 @@
+// Package domain holds redline's model of abusive-debt-collection complaints in the regulator's
+// words: complaints and their lifecycle, institutions, violations, actors and roles, and the small
+// interfaces the adapters (PostgreSQL, casbin, asynq, GraphQL) implement or call.
+package domain
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrorCode is the closed set of error classes that clients can rely on (DOMAIN.md, "Errors").
+type ErrorCode string
+
+// The error codes every edge maps to.
+const (
+	CodeUnauthenticated ErrorCode = "UNAUTHENTICATED"
+	CodeForbidden       ErrorCode = "FORBIDDEN"
+	CodeInvalid         ErrorCode = "BAD_USER_INPUT"
+	CodeNotFound        ErrorCode = "NOT_FOUND"
+	CodeConflict        ErrorCode = "CONFLICT"
+	CodeRateLimited     ErrorCode = "RATE_LIMITED"
+	CodeInternal        ErrorCode = "INTERNAL"
+)
+
+// Error is a domain error that is safe to show to a user: a code, the offending input field (for
+// BAD_USER_INPUT) and a reason in English and Chinese.
+type Error struct {
+	Code      ErrorCode
+	Field     string
+	Message   string
+	MessageZH string
+}
+
+// Error implements error.
+func (e *Error) Error() string {
+	if e.Field != "" {
+		return fmt.Sprintf("%s: %s: %s", e.Code, e.Field, e.Message)
+	}
+	return fmt.Sprintf("%s: %s", e.Code, e.Message)
+}
+
+// Invalid reports bad input in one field, with the reason in English and Chinese.
+func Invalid(field, en, zh string) *Error {
+	return &Error{Code: CodeInvalid, Field: field, Message: en, MessageZH: zh}
+}
+
+// Errorf builds a domain error of the given code with an English message; the Chinese message is
+// filled from a small table of standard phrases for the code.
+func Errorf(code ErrorCode, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), MessageZH: zhForCode[code]}
+}
+
+var zhForCode = map[ErrorCode]string{
+	CodeUnauthenticated: "请先登录",
+	CodeForbidden:       "无权执行此操作",
+	CodeInvalid:         "输入有误",
+	CodeNotFound:        "未找到",
+	CodeConflict:        "数据已被他人修改，请刷新后重试",
+	CodeRateLimited:     "请求过于频繁，请稍后再试",
+	CodeInternal:        "系统内部错误",
+}
+
+// Common errors.
+var (
+	ErrUnauthenticated = &Error{Code: CodeUnauthenticated, Message: "sign in first", MessageZH: zhForCode[CodeUnauthenticated]}
+	ErrForbidden       = &Error{Code: CodeForbidden, Message: "you may not do this", MessageZH: zhForCode[CodeForbidden]}
+	ErrNotFound        = &Error{Code: CodeNotFound, Message: "not found", MessageZH: zhForCode[CodeNotFound]}
+	ErrConflict        = &Error{Code: CodeConflict, Message: "the record was changed by someone else; reload and try again", MessageZH: zhForCode[CodeConflict]}
+)
+
+// CodeOf returns the code of a domain error anywhere in err's chain, or INTERNAL for anything else.
+func CodeOf(err error) ErrorCode {
+	var de *Error
+	if errors.As(err, &de) {
+		return de.Code
+	}
+	return CodeInternal
+}
+
+// AsError returns the domain error in err's chain, if any.
+func AsError(err error) (*Error, bool) {
+	var de *Error
+	ok := errors.As(err, &de)
+	return de, ok
+}

@@ -1,0 +1,157 @@
+package domain
+
+// Status is where a complaint stands in its life (DOMAIN.md, "How a complaint is handled").
+type Status string
+
+// The complaint states.
+const (
+	StatusSubmitted        Status = "SUBMITTED"
+	StatusInTriage         Status = "IN_TRIAGE"
+	StatusNeedsInformation Status = "NEEDS_INFORMATION"
+	StatusForwarded        Status = "FORWARDED"
+	StatusResponded        Status = "RESPONDED"
+	StatusAccepted         Status = "ACCEPTED"
+	StatusDisputed         Status = "DISPUTED"
+	StatusInInvestigation  Status = "IN_INVESTIGATION"
+	StatusEscalated        Status = "ESCALATED"
+	StatusClosed           Status = "CLOSED"
+	StatusRejected         Status = "REJECTED"
+	StatusReferred         Status = "REFERRED"
+	StatusWithdrawn        Status = "WITHDRAWN"
+)
+
+// Statuses lists every state.
+var Statuses = []Status{StatusSubmitted, StatusInTriage, StatusNeedsInformation, StatusForwarded,
+	StatusResponded, StatusAccepted, StatusDisputed, StatusInInvestigation, StatusEscalated,
+	StatusClosed, StatusRejected, StatusReferred, StatusWithdrawn}
+
+// Open reports whether the complaint is still being handled.
+func (s Status) Open() bool {
+	switch s {
+	case StatusClosed, StatusRejected, StatusReferred, StatusWithdrawn:
+		return false
+	}
+	return true
+}
+
+// Action is something that happens to a complaint and is recorded in its history.
+type Action string
+
+// The actions of the lifecycle. Some change the state, others (claim, assign, classify, note,
+// link) only record work on the case.
+const (
+	ActionFile               Action = "FILED"
+	ActionRoute              Action = "ROUTED"
+	ActionClaim              Action = "CLAIMED"
+	ActionAssign             Action = "ASSIGNED"
+	ActionClassify           Action = "CLASSIFIED"
+	ActionRequestInformation Action = "INFORMATION_REQUESTED"
+	ActionProvideInformation Action = "INFORMATION_PROVIDED"
+	ActionForward            Action = "FORWARDED"
+	ActionRespond            Action = "RESPONDED"
+	ActionAccept             Action = "ACCEPTED"
+	ActionDispute            Action = "DISPUTED"
+	ActionInvestigate        Action = "INVESTIGATION_OPENED"
+	ActionEscalate           Action = "ESCALATED"
+	ActionClose              Action = "CLOSED"
+	ActionReject             Action = "REJECTED"
+	ActionRefer              Action = "REFERRED"
+	ActionWithdraw           Action = "WITHDRAWN"
+	ActionReopen             Action = "REOPENED"
+	ActionAddNote            Action = "NOTE_ADDED"
+	ActionLink               Action = "LINKED"
+	ActionAddEvidence        Action = "EVIDENCE_ADDED"
+	ActionRequestExtension   Action = "EXTENSION_REQUESTED"
+	ActionDecideExtension    Action = "EXTENSION_DECIDED"
+)
+
+// RoleSystem is the role recorded for actions the platform takes by itself (routing, deadlines).
+const RoleSystem Role = "system"
+
+// Transition says who may take an action from which states, and where it leads. To is empty when
+// the action does not change the state.
+type Transition struct {
+	Action Action
+	From   []Status
+	To     Status
+	Roles  []Role
+}
+
+var openStates = []Status{StatusSubmitted, StatusInTriage, StatusNeedsInformation, StatusForwarded,
+	StatusResponded, StatusAccepted, StatusDisputed, StatusInInvestigation, StatusEscalated}
+
+var staff = []Role{RoleReviewer, RoleSupervisor}
+
+// Lifecycle is the complete table of arrows of a complaint's life. Every arrow of DOMAIN.md is here;
+// nothing else may change a complaint's state.
+var Lifecycle = []Transition{
+	{ActionRoute, []Status{StatusSubmitted}, StatusInTriage, []Role{RoleSystem}},
+	{ActionClaim, []Status{StatusInTriage, StatusNeedsInformation, StatusDisputed, StatusInInvestigation, StatusEscalated}, "", staff},
+	{ActionAssign, []Status{StatusSubmitted, StatusInTriage, StatusNeedsInformation, StatusForwarded, StatusResponded, StatusDisputed, StatusInInvestigation, StatusEscalated}, "", staff},
+	{ActionClassify, []Status{StatusInTriage, StatusNeedsInformation, StatusDisputed, StatusInInvestigation, StatusEscalated}, "", staff},
+	{ActionRequestInformation, []Status{StatusInTriage}, StatusNeedsInformation, staff},
+	{ActionProvideInformation, []Status{StatusNeedsInformation}, StatusInTriage, []Role{RoleComplainant}},
+	{ActionForward, []Status{StatusInTriage}, StatusForwarded, staff},
+	{ActionRespond, []Status{StatusForwarded}, StatusResponded, []Role{RoleInstitutionAgent, RoleInstitutionAdmin}},
+	{ActionRequestExtension, []Status{StatusForwarded}, "", []Role{RoleInstitutionAgent, RoleInstitutionAdmin}},
+	{ActionDecideExtension, []Status{StatusForwarded}, "", []Role{RoleSupervisor}},
+	{ActionAccept, []Status{StatusResponded}, StatusAccepted, []Role{RoleComplainant}},
+	{ActionDispute, []Status{StatusResponded}, StatusDisputed, []Role{RoleComplainant}},
+	{ActionInvestigate, []Status{StatusDisputed}, StatusInInvestigation, staff},
+	{ActionEscalate, []Status{StatusInTriage, StatusForwarded, StatusDisputed, StatusInInvestigation}, StatusEscalated, staff},
+	{ActionClose, []Status{StatusResponded, StatusAccepted, StatusDisputed, StatusInInvestigation, StatusEscalated}, StatusClosed, staff},
+	{ActionReject, []Status{StatusInTriage}, StatusRejected, staff},
+	{ActionRefer, []Status{StatusInTriage, StatusEscalated}, StatusReferred, staff},
+	{ActionWithdraw, openStates, StatusWithdrawn, []Role{RoleComplainant}},
+	{ActionReopen, []Status{StatusClosed}, StatusInTriage, []Role{RoleReviewer, RoleSupervisor, RoleComplainant}},
+	{ActionAddNote, append(append([]Status{}, openStates...), StatusClosed, StatusRejected, StatusReferred, StatusWithdrawn), "", staff},
+	{ActionLink, openStates, "", staff},
+	{ActionAddEvidence, openStates, "", []Role{RoleComplainant}},
+}
+
+// TransitionFor returns the lifecycle entry for an action.
+func TransitionFor(a Action) (Transition, bool) {
+	for _, t := range Lifecycle {
+		if t.Action == a {
+			return t, true
+		}
+	}
+	return Transition{}, false
+}
+
+// Allows reports whether the transition may be taken by role from state s.
+func (t Transition) Allows(role Role, s Status) (roleOK, stateOK bool) {
+	for _, r := range t.Roles {
+		if r == role {
+			roleOK = true
+		}
+	}
+	for _, f := range t.From {
+		if f == s {
+			stateOK = true
+		}
+	}
+	return roleOK, stateOK
+}
+
+// Guard checks that actor may take action on complaint c now, and returns the state it leads to
+// (c's own state when the action does not change it).
+func Guard(a Action, role Role, c *Complaint) (Status, error) {
+	t, ok := TransitionFor(a)
+	if !ok {
+		return "", Errorf(CodeInternal, "unknown action %s", a)
+	}
+	roleOK, stateOK := t.Allows(role, c.Status)
+	if !roleOK {
+		return "", ErrForbidden
+	}
+	if !stateOK {
+		return "", &Error{Code: CodeInvalid, Field: "status",
+			Message:   "a complaint in state " + string(c.Status) + " cannot be " + string(a),
+			MessageZH: "当前状态（" + string(c.Status) + "）下不能执行此操作"}
+	}
+	if t.To == "" {
+		return c.Status, nil
+	}
+	return t.To, nil
+}

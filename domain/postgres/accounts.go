@@ -1,0 +1,83 @@
+package postgres
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+type userRow struct {
+	ID            int64 `gorm:"primaryKey;->"`
+	Email         string
+	DisplayName   string
+	Role          string
+	InstitutionID *int64
+	Teams         textArray
+	PasswordHash  string
+	CreatedAt     time.Time
+}
+
+func (userRow) TableName() string { return "users" }
+
+type auditRow struct {
+	ID      int64 `gorm:"primaryKey;->"`
+	ActorID *int64
+	Action  string
+	Target  string
+	Details jsonMap
+	Address string
+	At      time.Time
+}
+
+func (auditRow) TableName() string { return "audit_log" }
+
+func toDomainUser(r *userRow) *domain.User {
+	return &domain.User{ID: r.ID, Email: r.Email, DisplayName: r.DisplayName, Role: domain.Role(r.Role),
+		InstitutionID: deref(r.InstitutionID), Teams: []string(r.Teams), PasswordHash: r.PasswordHash, CreatedAt: r.CreatedAt}
+}
+
+// UserStore implements domain.UserStore.
+type UserStore struct{ DB *DB }
+
+var _ domain.UserStore = (*UserStore)(nil)
+
+// CreateUser implements domain.UserStore.
+func (s *UserStore) CreateUser(ctx context.Context, u *domain.User, audit domain.AuditEntry) error {
+	row := userRow{Email: u.Email, DisplayName: u.DisplayName, Role: string(u.Role), InstitutionID: nullable(u.InstitutionID),
+		Teams: textArray(u.Teams), PasswordHash: u.PasswordHash, CreatedAt: u.CreatedAt}
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&row).Error; err != nil {
+			if domain.CodeOf(mapError(err, "user")) == domain.CodeConflict {
+				return domain.Invalid("email", "an account with this e-mail address already exists", "该邮箱已注册")
+			}
+			return err
+		}
+		u.ID = row.ID
+		audit.Target = "user:" + strconv.FormatInt(row.ID, 10)
+		return tx.Create(&auditRow{ActorID: nullable(audit.ActorID), Action: audit.Action, Target: audit.Target,
+			Details: jsonMap(audit.Details), At: audit.At}).Error
+	})
+	return mapError(err, "user")
+}
+
+// UserByEmail implements domain.UserStore.
+func (s *UserStore) UserByEmail(ctx context.Context, email string) (*domain.User, error) {
+	var row userRow
+	if err := s.DB.Gorm.WithContext(ctx).Where("email = ?", email).Take(&row).Error; err != nil {
+		return nil, mapError(err, "user")
+	}
+	return toDomainUser(&row), nil
+}
+
+// UserByID implements domain.UserStore.
+func (s *UserStore) UserByID(ctx context.Context, id int64) (*domain.User, error) {
+	var row userRow
+	if err := s.DB.Gorm.WithContext(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		return nil, mapError(err, "user")
+	}
+	return toDomainUser(&row), nil
+}

@@ -1,0 +1,202 @@
+// Package postgres stores redline's domain in PostgreSQL through gorm (pgx driver). It is the only
+// package that imports gorm; it maps database errors to domain error codes.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+	gormpg "gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+
+	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/migrations"
+)
+
+// DB is redline's PostgreSQL database.
+type DB struct {
+	Gorm *gorm.DB
+	SQL  *sql.DB
+	Now  func() time.Time
+}
+
+// Open connects to the database at url, creating the database first when it does not exist. The
+// error says what was tried and how to fix it.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	if err := ensureDatabase(ctx, dsn); err != nil {
+		return nil, err
+	}
+	sqlDB, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: open %s: %w", redact(dsn), err)
+	}
+	sqlDB.SetMaxOpenConns(32)
+	sqlDB.SetMaxIdleConns(16)
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := sqlDB.PingContext(pingCtx); err != nil {
+		sqlDB.Close()
+		return nil, unreachable(dsn, err)
+	}
+	g, err := gorm.Open(gormpg.New(gormpg.Config{Conn: sqlDB}), &gorm.Config{
+		SkipDefaultTransaction: true, // explicit transactions where a unit of work needs one
+		Logger:                 logger.Discard,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	})
+	if err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("postgres: %w", err)
+	}
+	return &DB{Gorm: g, SQL: sqlDB, Now: func() time.Time { return time.Now().UTC() }}, nil
+}
+
+// Close closes the connection pool.
+func (db *DB) Close() error { return db.SQL.Close() }
+
+func unreachable(dsn string, err error) error {
+	return fmt.Errorf("postgres: cannot connect to %s (%v); start PostgreSQL with `bash deploy/local.sh services` or set DATABASE_URL", redact(dsn), rootCause(err))
+}
+
+func rootCause(err error) error {
+	for {
+		u := errors.Unwrap(err)
+		if u == nil {
+			return err
+		}
+		err = u
+	}
+}
+
+// ensureDatabase creates the database named in dsn when it is missing, connecting to the server's
+// "postgres" database to do so.
+func ensureDatabase(ctx context.Context, dsn string) error {
+	u, err := url.Parse(dsn)
+	if err != nil || u.Scheme == "" {
+		return fmt.Errorf("postgres: DATABASE_URL %q is not a URL like postgres://user:pass@host:5432/redline", redact(dsn))
+	}
+	name := strings.TrimPrefix(u.Path, "/")
+	if name == "" || name == "postgres" {
+		return nil
+	}
+	admin := *u
+	admin.Path = "/postgres"
+	cfg, err := pgconn.ParseConfig(admin.String())
+	if err != nil {
+		return fmt.Errorf("postgres: DATABASE_URL: %w", err)
+	}
+	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	conn, err := pgconn.ConnectConfig(cctx, cfg)
+	if err != nil {
+		return unreachable(dsn, err)
+	}
+	defer conn.Close(ctx)
+	res := conn.ExecParams(cctx, "SELECT 1 FROM pg_database WHERE datname = $1", [][]byte{[]byte(name)}, nil, nil, nil).Read()
+	if res.Err != nil {
+		return fmt.Errorf("postgres: look up database %s: %w", name, res.Err)
+	}
+	if len(res.Rows) > 0 {
+		return nil
+	}
+	_, err = conn.Exec(cctx, "CREATE DATABASE "+quoteIdent(name)).ReadAll()
+	var pgErr *pgconn.PgError
+	if err != nil && !(errors.As(err, &pgErr) && pgErr.Code == "42P04") { // created concurrently
+		return fmt.Errorf("postgres: create database %s: %w", name, err)
+	}
+	slog.Info("created database", "database", name)
+	return nil
+}
+
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+func redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "(unparseable URL)"
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+func init() { _ = stdlib.GetDefaultDriver() }
+
+// Migrate runs the goose migrations: "up", "down" (one step), "reset" (all the way down) or
+// "status", writing what it did to the log.
+func (db *DB) Migrate(ctx context.Context, command string) error {
+	p, err := goose.NewProvider(goose.DialectPostgres, db.SQL, migrations.FS)
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	switch command {
+	case "up":
+		res, err := p.Up(ctx)
+		for _, r := range res {
+			slog.Info("migrated up", "version", r.Source.Version, "file", r.Source.Path, "took", r.Duration)
+		}
+		return err
+	case "down":
+		r, err := p.Down(ctx)
+		if r != nil {
+			slog.Info("migrated down", "version", r.Source.Version, "file", r.Source.Path)
+		}
+		return err
+	case "reset":
+		_, err := p.DownTo(ctx, 0)
+		return err
+	case "status":
+		st, err := p.Status(ctx)
+		if err != nil {
+			return err
+		}
+		for _, s := range st {
+			fmt.Printf("%-8s %-40s %s\n", s.State, s.Source.Path, s.AppliedAt.Format(time.RFC3339))
+		}
+		return nil
+	}
+	return fmt.Errorf("migrate: unknown command %q (use up, down, reset or status)", command)
+}
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.SQL.PingContext(ctx) }
+
+// inTx runs fn in a transaction.
+func (db *DB) inTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return db.Gorm.WithContext(ctx).Transaction(fn)
+}
+
+// mapError turns database errors into domain errors where they mean something to a user.
+func mapError(err error, what string) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return domain.ErrNotFound
+	}
+	var de *domain.Error
+	if errors.As(err, &de) {
+		return err
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case "23505":
+			return &domain.Error{Code: domain.CodeConflict, Message: what + " already exists", MessageZH: "记录已存在"}
+		case "40001", "40P01":
+			return domain.ErrConflict
+		}
+	}
+	return fmt.Errorf("postgres: %s: %w", what, err)
+}

@@ -1,0 +1,118 @@
+package postgres
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+type institutionRow struct {
+	ID           int64 `gorm:"primaryKey;->"`
+	Name         string
+	Kind         string
+	Aliases      textArray
+	CustomerBase *int64
+}
+
+func (institutionRow) TableName() string { return "institutions" }
+
+func toDomainInstitution(r *institutionRow) *domain.Institution {
+	return &domain.Institution{ID: r.ID, Name: r.Name, Kind: domain.InstitutionKind(r.Kind),
+		Aliases: []string(r.Aliases), CustomerBase: deref(r.CustomerBase)}
+}
+
+// InstitutionStore implements domain.InstitutionStore.
+type InstitutionStore struct{ DB *DB }
+
+var _ domain.InstitutionStore = (*InstitutionStore)(nil)
+
+// CreateInstitution inserts an institution and sets its ID.
+func (s *InstitutionStore) CreateInstitution(ctx context.Context, in *domain.Institution) error {
+	row := institutionRow{Name: in.Name, Kind: string(in.Kind), Aliases: textArray(in.Aliases), CustomerBase: nullable(in.CustomerBase)}
+	if err := s.DB.Gorm.WithContext(ctx).Create(&row).Error; err != nil {
+		return mapError(err, "institution")
+	}
+	in.ID = row.ID
+	return nil
+}
+
+// Engage records that a lender hired an agency.
+func (s *InstitutionStore) Engage(ctx context.Context, e domain.Engagement) error {
+	return mapError(s.DB.Gorm.WithContext(ctx).Exec(
+		"INSERT INTO engagements (lender_id, agency_id) VALUES (?, ?) ON CONFLICT DO NOTHING", e.LenderID, e.AgencyID).Error, "engagement")
+}
+
+// ListInstitutions implements domain.InstitutionStore: name or alias contains search, by name.
+func (s *InstitutionStore) ListInstitutions(ctx context.Context, search string, p domain.Page) ([]*domain.Institution, bool, error) {
+	q := s.DB.Gorm.WithContext(ctx).Model(&institutionRow{})
+	if search = strings.TrimSpace(search); search != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(search) + "%"
+		q = q.Where("name ILIKE ? OR EXISTS (SELECT 1 FROM unnest(aliases) a WHERE a ILIKE ?)", like, like)
+	}
+	if p.After != "" {
+		after, err := strconv.ParseInt(p.After, 10, 64)
+		if err != nil {
+			return nil, false, domain.Invalid("after", "the cursor is not valid", "分页游标无效")
+		}
+		q = q.Where("id > ?", after)
+	}
+	var rows []institutionRow
+	if err := q.Order("id").Limit(p.First + 1).Find(&rows).Error; err != nil {
+		return nil, false, mapError(err, "institutions")
+	}
+	more := len(rows) > p.First
+	if more {
+		rows = rows[:p.First]
+	}
+	out := make([]*domain.Institution, len(rows))
+	for i := range rows {
+		out[i] = toDomainInstitution(&rows[i])
+	}
+	return out, more, nil
+}
+
+// InstitutionByID implements domain.InstitutionStore.
+func (s *InstitutionStore) InstitutionByID(ctx context.Context, id int64) (*domain.Institution, error) {
+	var row institutionRow
+	if err := s.DB.Gorm.WithContext(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		return nil, mapError(err, "institution")
+	}
+	return toDomainInstitution(&row), nil
+}
+
+// Team is a regulator team and the provinces whose complaints it triages.
+type Team struct {
+	Code      string
+	Name      string
+	Provinces []string
+}
+
+// TeamRouter implements domain.Router from the teams table: a complaint goes to the team that
+// covers its province, else to the national team.
+type TeamRouter struct{ DB *DB }
+
+// NationalTeam takes complaints no regional team covers.
+const NationalTeam = "national"
+
+// TeamFor implements domain.Router.
+func (r *TeamRouter) TeamFor(ctx context.Context, c *domain.Complaint) (string, error) {
+	var codes []string
+	err := r.DB.Gorm.WithContext(ctx).Raw("SELECT code FROM teams WHERE ? = ANY(provinces) ORDER BY code LIMIT 1", c.Province).Scan(&codes).Error
+	if err != nil {
+		return "", mapError(err, "route complaint")
+	}
+	if len(codes) == 0 {
+		return NationalTeam, nil
+	}
+	return codes[0], nil
+}
+
+// SaveTeam creates or replaces a team.
+func (r *TeamRouter) SaveTeam(ctx context.Context, t Team) error {
+	return mapError(r.DB.Gorm.WithContext(ctx).Exec(
+		`INSERT INTO teams (code, name, provinces) VALUES (?, ?, ?)
+		 ON CONFLICT (code) DO UPDATE SET name = excluded.name, provinces = excluded.provinces`,
+		t.Code, t.Name, textArray(t.Provinces)).Error, "team")
+}

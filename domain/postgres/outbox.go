@@ -1,0 +1,63 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// Outbox reads the transactional outbox for the relay.
+type Outbox struct{ DB *DB }
+
+// Relay hands up to limit pending messages, oldest first, to publish and marks those it published.
+// Rows are locked with SKIP LOCKED, so two relays never publish the same batch at once; a relay that
+// dies after publishing and before committing leaves the rows pending, and the next publish of the
+// same message id is absorbed by the queue's task-id check.
+func (o *Outbox) Relay(ctx context.Context, limit int, publish func(context.Context, domain.Message) error) (int, error) {
+	n := 0
+	err := o.DB.inTx(ctx, func(tx *gorm.DB) error {
+		var rows []outboxRow
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"}).
+			Where("enqueued_at IS NULL").Order("created_at, id").Limit(limit).Find(&rows).Error; err != nil {
+			return err
+		}
+		done := make([]string, 0, len(rows))
+		var pubErr error
+		for _, r := range rows {
+			if pubErr = publish(ctx, domain.Message{ID: r.ID, Topic: r.Topic, Payload: r.Payload}); pubErr != nil {
+				break
+			}
+			done = append(done, r.ID)
+		}
+		n = len(done)
+		if len(done) > 0 {
+			if err := tx.Model(&outboxRow{}).Where("id IN ?", done).Update("enqueued_at", time.Now().UTC()).Error; err != nil {
+				return err
+			}
+		}
+		return pubErr
+	})
+	return n, mapError(err, "relay outbox")
+}
+
+// Prune deletes messages published more than olderThan ago.
+func (o *Outbox) Prune(ctx context.Context, olderThan time.Duration) (int64, error) {
+	res := o.DB.Gorm.WithContext(ctx).Where("enqueued_at < ?", time.Now().UTC().Add(-olderThan)).Delete(&outboxRow{})
+	return res.RowsAffected, mapError(res.Error, "prune outbox")
+}
+
+// Pending counts messages not yet published.
+func (o *Outbox) Pending(ctx context.Context) (int64, error) {
+	var n int64
+	err := o.DB.Gorm.WithContext(ctx).Model(&outboxRow{}).Where("enqueued_at IS NULL").Count(&n).Error
+	return n, mapError(err, "count outbox")
+}
+
+// Write stores messages in the outbox outside any other change; used by maintenance tasks and tests.
+func (o *Outbox) Write(ctx context.Context, msgs ...domain.Message) error {
+	return mapError(o.DB.inTx(ctx, func(tx *gorm.DB) error { return writeMessages(tx, msgs) }), "write outbox")
+}

@@ -1,0 +1,245 @@
+package domain
+
+import (
+	"context"
+	"time"
+)
+
+// ComplaintStore is what complaint handling needs from storage. Implementations write a change, its
+// history events and its outbox messages in one transaction.
+type ComplaintStore interface {
+	// CreateComplaint stores a new complaint with its first event and outbox messages. When key is
+	// not empty and the same complainant already filed with it, it returns that complaint and false.
+	CreateComplaint(ctx context.Context, c *Complaint, key string, ev Event, msgs []Message) (*Complaint, bool, error)
+	// UpdateComplaint locks the complaint, lets change modify it and writes the result with the
+	// events and messages change returns, all in one transaction. A changed Version is a CONFLICT.
+	UpdateComplaint(ctx context.Context, id string, change func(c *Complaint) (Change, error)) (*Complaint, error)
+	// FindComplaint finds a complaint by id or public reference number.
+	FindComplaint(ctx context.Context, idOrReference string) (*Complaint, error)
+	// ListComplaints returns one page of the complaints inside scope that match the filter.
+	ListComplaints(ctx context.Context, scope Scope, f ComplaintFilter, p Page) (ComplaintPage, error)
+	// History returns a complaint's events, oldest first.
+	History(ctx context.Context, complaintID string) ([]Event, error)
+}
+
+// Change is what a modification of a complaint produces besides the new state.
+type Change struct {
+	Events   []Event
+	Messages []Message
+}
+
+// Router decides which team's queue a complaint belongs in.
+type Router interface {
+	TeamFor(ctx context.Context, c *Complaint) (string, error)
+}
+
+// Authorizer answers role-level permission questions ("may a reviewer forward complaints?").
+// Object-level rules (whose complaint it is) live in this package, in Scope and CanSee.
+type Authorizer interface {
+	Allowed(actor Actor, object, action string) bool
+}
+
+// ComplaintFilter narrows a complaint list.
+type ComplaintFilter struct {
+	Statuses      []Status
+	Team          string
+	AssigneeID    int64
+	Province      string
+	InstitutionID int64
+	Violation     ViolationType
+	Priority      Priority
+	CreatedFrom   time.Time
+	CreatedTo     time.Time
+	Text          string
+}
+
+// Page asks for up to First items after the opaque cursor After.
+type Page struct {
+	First int
+	After string
+}
+
+// ComplaintPage is one page of a complaint list.
+type ComplaintPage struct {
+	Complaints []*Complaint
+	Cursors    []string
+	HasNext    bool
+	Total      int
+}
+
+// Scope is the part of all complaints an actor may see. It is computed from the actor only, and
+// storage applies it in SQL so that counts and pages never leak what lies outside it.
+type Scope struct {
+	All           bool
+	ComplainantID int64
+	InstitutionID int64
+	Teams         []string
+	Nothing       bool
+}
+
+// ScopeFor returns the complaints an actor may list.
+func ScopeFor(a Actor) Scope {
+	switch a.Role {
+	case RoleComplainant:
+		return Scope{ComplainantID: a.UserID}
+	case RoleInstitutionAgent, RoleInstitutionAdmin:
+		return Scope{InstitutionID: a.InstitutionID}
+	case RoleReviewer, RoleSupervisor:
+		if len(a.Teams) == 0 {
+			return Scope{Nothing: true}
+		}
+		return Scope{Teams: a.Teams}
+	case RoleAdmin:
+		return Scope{All: true}
+	}
+	return Scope{Nothing: true}
+}
+
+// Complaints is the complaint-handling service.
+type Complaints struct {
+	Store  ComplaintStore
+	Authz  Authorizer
+	Router Router
+	Now    func() time.Time
+	NewID  func() string
+}
+
+func (s *Complaints) require(ctx context.Context, object, action string) (Actor, error) {
+	a := ActorFrom(ctx)
+	if a.Anonymous() {
+		return a, ErrUnauthenticated
+	}
+	if !s.Authz.Allowed(a, object, action) {
+		return a, ErrForbidden
+	}
+	return a, nil
+}
+
+// File registers a new complaint for the signed-in complainant and asks for it to be routed.
+// Filing twice with the same idempotency key returns the first complaint.
+func (s *Complaints) File(ctx context.Context, in FileComplaint, idempotencyKey string) (*Complaint, error) {
+	a, err := s.require(ctx, "complaint", "file")
+	if err != nil {
+		return nil, err
+	}
+	if len(idempotencyKey) > 100 {
+		return nil, Invalid("idempotencyKey", "idempotency key is longer than 100 characters", "幂等键超过100个字符")
+	}
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	c := &Complaint{
+		ID:                s.NewID(),
+		Status:            StatusSubmitted,
+		Version:           1,
+		ComplainantID:     a.UserID,
+		Relation:          in.Relation,
+		LenderID:          in.LenderID,
+		LenderName:        in.LenderName,
+		AgencyName:        in.AgencyName,
+		Product:           in.Product,
+		Province:          in.Province,
+		City:              in.City,
+		Narrative:         in.Narrative,
+		ClaimedViolations: in.Violations,
+		Priority:          PriorityNormal,
+		CreatedAt:         now,
+		UpdatedAt:         now,
+	}
+	ev := Event{ComplaintID: c.ID, Action: ActionFile, ToStatus: StatusSubmitted, ActorID: a.UserID, ActorRole: a.Role, At: now}
+	msg := Message{ID: s.NewID(), Topic: TopicComplaintFiled, Payload: map[string]any{"complaintId": c.ID}}
+	got, _, err := s.Store.CreateComplaint(ctx, c, idempotencyKey, ev, []Message{msg})
+	return got, err
+}
+
+// Get returns a complaint the actor may see, by id or reference; NOT_FOUND otherwise, so that a
+// guessed id tells nothing about whether it exists.
+func (s *Complaints) Get(ctx context.Context, idOrReference string) (*Complaint, error) {
+	a, err := s.require(ctx, "complaint", "read")
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.Store.FindComplaint(ctx, idOrReference)
+	if err != nil {
+		return nil, err
+	}
+	if !ScopeFor(a).Contains(c) {
+		return nil, ErrNotFound
+	}
+	return c, nil
+}
+
+// List returns a page of the complaints the actor may see.
+func (s *Complaints) List(ctx context.Context, f ComplaintFilter, p Page) (ComplaintPage, error) {
+	a, err := s.require(ctx, "complaint", "read")
+	if err != nil {
+		return ComplaintPage{}, err
+	}
+	if p.First <= 0 {
+		p.First = 20
+	}
+	if p.First > 100 {
+		return ComplaintPage{}, Invalid("first", "first must be at most 100", "每页最多100条")
+	}
+	return s.Store.ListComplaints(ctx, ScopeFor(a), f, p)
+}
+
+// History returns the history of a complaint the actor may see.
+func (s *Complaints) History(ctx context.Context, id string) ([]Event, error) {
+	c, err := s.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.Store.History(ctx, c.ID)
+}
+
+// Route moves a newly filed complaint into a team's triage queue. It is the platform's own action,
+// run by the routing worker, and is idempotent: a complaint already routed is left as it is.
+func (s *Complaints) Route(ctx context.Context, id string) (*Complaint, error) {
+	return s.Store.UpdateComplaint(ctx, id, func(c *Complaint) (Change, error) {
+		if c.Status != StatusSubmitted {
+			return Change{}, nil
+		}
+		to, err := Guard(ActionRoute, RoleSystem, c)
+		if err != nil {
+			return Change{}, err
+		}
+		team, err := s.Router.TeamFor(ctx, c)
+		if err != nil {
+			return Change{}, err
+		}
+		from := c.Status
+		c.Status, c.Team = to, team
+		return Change{Events: []Event{{
+			Action: ActionRoute, FromStatus: from, ToStatus: to, ActorRole: RoleSystem, At: s.Now(),
+			Details: map[string]any{"team": team},
+		}}}, nil
+	})
+}
+
+// Contains reports whether a complaint lies inside the scope. It mirrors the SQL the store applies.
+func (sc Scope) Contains(c *Complaint) bool {
+	switch {
+	case sc.Nothing:
+		return false
+	case sc.All:
+		return true
+	case sc.ComplainantID != 0:
+		return c.ComplainantID == sc.ComplainantID
+	case sc.InstitutionID != 0:
+		for _, id := range c.Recipients {
+			if id == sc.InstitutionID {
+				return true
+			}
+		}
+		return false
+	case len(sc.Teams) > 0:
+		for _, t := range sc.Teams {
+			if t == c.Team {
+				return true
+			}
+		}
+	}
+	return false
+}

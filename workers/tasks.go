@@ -1,0 +1,64 @@
+// Package workers runs redline's background work on asynq: the outbox relay that turns domain
+// events into tasks, the task handlers (thin: decode, call the domain), and the periodic schedule.
+package workers
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// Queues, by urgency: deadlines are critical, routing is default, statistics and housekeeping low.
+const (
+	QueueCritical = "critical"
+	QueueDefault  = "default"
+	QueueLow      = "low"
+)
+
+// Queues weighs the queues for the server.
+var Queues = map[string]int{QueueCritical: 6, QueueDefault: 3, QueueLow: 1}
+
+// Task types, named noun:verb.
+const (
+	TypeComplaintRoute = "complaint:route"
+	TypeOutboxPrune    = "outbox:prune"
+)
+
+// retention keeps a finished task's id in Redis so that a relay re-publishing the same outbox
+// message after a crash gets ErrTaskIDConflict instead of running the task twice.
+const retention = 72 * time.Hour
+
+// ComplaintRoutePayload asks for a newly filed complaint to be routed to a team.
+type ComplaintRoutePayload struct {
+	ComplaintID string `json:"complaintId"`
+}
+
+// NewComplaintRouteTask builds a complaint:route task.
+func NewComplaintRouteTask(complaintID string) (*asynq.Task, error) {
+	b, err := json.Marshal(ComplaintRoutePayload{ComplaintID: complaintID})
+	if err != nil {
+		return nil, err
+	}
+	return asynq.NewTask(TypeComplaintRoute, b, asynq.Queue(QueueDefault), asynq.MaxRetry(10)), nil
+}
+
+// tasksFor maps an outbox message to the tasks it causes.
+func tasksFor(m domain.Message) ([]*asynq.Task, error) {
+	switch m.Topic {
+	case domain.TopicComplaintFiled:
+		id, _ := m.Payload["complaintId"].(string)
+		if id == "" {
+			return nil, fmt.Errorf("message %s: %s without complaintId", m.ID, m.Topic)
+		}
+		t, err := NewComplaintRouteTask(id)
+		if err != nil {
+			return nil, err
+		}
+		return []*asynq.Task{t}, nil
+	}
+	return nil, nil // topics no worker listens to yet
+}
