@@ -56,21 +56,3 @@ func (r *resolvers) institutionQueries(t *types) graphql.Fields {
 		},
 	}
 }
-
-func merge(fs ...graphql.Fields) graphql.Fields {
-	out := graphql.Fields{}
-	for _, f := range fs {
-		for k, v := range f {
-			out[k] = v
-		}
-	}
-	return out
-}
-
-func (r *resolvers) queries(t *types) graphql.Fields {
-	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t))
-}
-
-func (r *resolvers) mutations(t *types) graphql.Fields {
-	return merge(r.accountMutations(t), r.complaintMutations(t))
-}

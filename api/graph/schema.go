@@ -143,3 +143,23 @@ func timeString(t time.Time) any {
 	}
 	return t.UTC().Format(time.RFC3339)
 }
+
+func merge(fs ...graphql.Fields) graphql.Fields {
+	out := graphql.Fields{}
+	for _, f := range fs {
+		for k, v := range f {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// queries lists every query; each concept's file contributes its fields here.
+func (r *resolvers) queries(t *types) graphql.Fields {
+	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t))
+}
+
+// mutations lists every mutation; each concept's file contributes its fields here.
+func (r *resolvers) mutations(t *types) graphql.Fields {
+	return merge(r.accountMutations(t), r.complaintMutations(t))
+}

@@ -1,0 +1,191 @@
+// Package apptest starts the real platform for tests: a fresh database, a Redis database of the
+// test's own, and the same App.Run the binary uses (API, workers, scheduler) on a free port.
+package apptest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/redline-regulator/redline/app"
+	"github.com/redline-regulator/redline/domain/postgres/pgtest"
+)
+
+// RedisURL returns a URL of a Redis database (1-15) that no other running test package uses, emptied.
+func RedisURL(tb testing.TB) string {
+	tb.Helper()
+	base := os.Getenv("REDIS_URL")
+	if base == "" {
+		base = "redis://127.0.0.1:6379/0"
+	}
+	opt, err := redis.ParseURL(base)
+	if err != nil {
+		tb.Fatalf("apptest: REDIS_URL: %v", err)
+	}
+	ctx := context.Background()
+	c := redis.NewClient(opt)
+	defer c.Close()
+	n, err := c.Incr(ctx, "redline:test:next-db").Result()
+	if err != nil {
+		tb.Fatalf("apptest: Redis at %s: %v (start it with `bash deploy/local.sh services`)", opt.Addr, err)
+	}
+	opt.DB = int(n%15) + 1
+	d := redis.NewClient(opt)
+	defer d.Close()
+	if err := d.FlushDB(ctx).Err(); err != nil {
+		tb.Fatalf("apptest: flush Redis db %d: %v", opt.DB, err)
+	}
+	u, _ := url.Parse(base)
+	u.Path = fmt.Sprintf("/%d", opt.DB)
+	return u.String()
+}
+
+// Env is a running platform.
+type Env struct {
+	App *app.App
+	URL string // base URL of the HTTP server, e.g. http://127.0.0.1:41234
+}
+
+// Options choose what Start runs.
+type Options struct {
+	Seed    int // demo complaints to seed; teams, institutions and demo users are always seeded
+	NoWork  bool
+	NoRelay bool
+}
+
+// Start migrates a fresh database, optionally seeds demo data, and runs API, workers and scheduler
+// until the test ends.
+func Start(tb testing.TB, o Options) *Env {
+	tb.Helper()
+	cfg := app.Config{DatabaseURL: pgtest.NewURL(tb), RedisURL: RedisURL(tb), HTTPAddr: "127.0.0.1:0", Env: "dev",
+		Secret: []byte(app.DevSecret), TokenTTL: 15 * time.Minute, Concurrency: 4}
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := app.Open(ctx, cfg, app.OpenOptions{})
+	if err != nil {
+		tb.Fatalf("apptest: %v", err)
+	}
+	if err := a.DB.Migrate(ctx, "up"); err != nil {
+		tb.Fatalf("apptest: migrate: %v", err)
+	}
+	if err := a.Authorize(); err != nil {
+		tb.Fatalf("apptest: %v", err)
+	}
+	if err := a.SeedDemo(ctx, o.Seed); err != nil {
+		tb.Fatalf("apptest: seed: %v", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx, app.Roles{Serve: true, Work: !o.NoWork, Schedule: !o.NoRelay, Listener: ln}) }()
+	tb.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				tb.Errorf("apptest: run: %v", err)
+			}
+		case <-time.After(40 * time.Second):
+			tb.Errorf("apptest: platform did not stop within 40s")
+		}
+		a.Close()
+	})
+	return &Env{App: a, URL: "http://" + ln.Addr().String()}
+}
+
+// Response is a GraphQL response.
+type Response struct {
+	Data   map[string]any `json:"data"`
+	Errors []struct {
+		Message    string         `json:"message"`
+		Extensions map[string]any `json:"extensions"`
+	} `json:"errors"`
+	Status int `json:"-"`
+}
+
+// Code returns the extensions.code of the first error, or "".
+func (r *Response) Code() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	s, _ := r.Errors[0].Extensions["code"].(string)
+	return s
+}
+
+// Field returns the extensions.field of the first error, or "".
+func (r *Response) Field() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	s, _ := r.Errors[0].Extensions["field"].(string)
+	return s
+}
+
+// Do sends a GraphQL request with an optional bearer token.
+func (e *Env) Do(tb testing.TB, token, query string, vars map[string]any) *Response {
+	tb.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequest(http.MethodPost, e.URL+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		tb.Fatalf("graphql: %v", err)
+	}
+	defer resp.Body.Close()
+	var r Response
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		tb.Fatalf("graphql: decode: %v", err)
+	}
+	r.Status = resp.StatusCode
+	return &r
+}
+
+// MustDo is Do that fails the test on any GraphQL error.
+func (e *Env) MustDo(tb testing.TB, token, query string, vars map[string]any) map[string]any {
+	tb.Helper()
+	r := e.Do(tb, token, query, vars)
+	if len(r.Errors) > 0 {
+		tb.Fatalf("graphql: %s: %+v", query, r.Errors)
+	}
+	return r.Data
+}
+
+// Login signs in and returns the access token.
+func (e *Env) Login(tb testing.TB, email, password string) string {
+	tb.Helper()
+	d := e.MustDo(tb, "", `mutation($e:String!,$p:String!){login(email:$e,password:$p){token}}`, map[string]any{"e": email, "p": password})
+	return d["login"].(map[string]any)["token"].(string)
+}
+
+// Register creates a complainant account and returns its token.
+func (e *Env) Register(tb testing.TB, email string) string {
+	tb.Helper()
+	d := e.MustDo(tb, "", `mutation($e:String!){register(email:$e,password:"correct-horse-42",displayName:"测试用户"){token}}`, map[string]any{"e": email})
+	return d["register"].(map[string]any)["token"].(string)
+}
+
+// Eventually polls cond until it is true or the timeout passes.
+func Eventually(tb testing.TB, timeout time.Duration, what string, cond func() bool) {
+	tb.Helper()
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		if cond() {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	tb.Fatalf("timed out after %s waiting for %s", timeout, what)
+}

@@ -1,0 +1,67 @@
+// Package pgtest gives tests a fresh, migrated PostgreSQL database of their own, on the server
+// named by REDLINE_TEST_DATABASE_URL (default: the local server, trust or postgres/postgres).
+package pgtest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/redline-regulator/redline/domain/postgres"
+)
+
+// BaseURL is the maintenance database URL tests create their databases from.
+func BaseURL() string {
+	if u := os.Getenv("REDLINE_TEST_DATABASE_URL"); u != "" {
+		return u
+	}
+	return "postgres://postgres:postgres@127.0.0.1:5432/postgres?sslmode=disable"
+}
+
+// NewURL creates an empty database and returns its URL; it is dropped when the test ends.
+func NewURL(tb testing.TB) string {
+	tb.Helper()
+	ctx := context.Background()
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	name := "redline_test_" + hex.EncodeToString(b)
+	base := BaseURL()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		tb.Fatalf("pgtest: connect to %s: %v (start PostgreSQL with `bash deploy/local.sh services`)", base, err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		tb.Fatalf("pgtest: create database: %v", err)
+	}
+	tb.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), base)
+		if err != nil {
+			return
+		}
+		defer c.Close(context.Background())
+		_, _ = c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+	})
+	u, _ := url.Parse(base)
+	u.Path = "/" + name
+	return u.String()
+}
+
+// New returns a fresh database with every migration applied.
+func New(tb testing.TB) *postgres.DB {
+	tb.Helper()
+	db, err := postgres.Open(context.Background(), NewURL(tb))
+	if err != nil {
+		tb.Fatalf("pgtest: %v", err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	if err := db.Migrate(context.Background(), "up"); err != nil {
+		tb.Fatalf("pgtest: migrate: %v", err)
+	}
+	return db
+}
