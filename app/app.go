@@ -68,6 +68,13 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	return a, nil
 }
 
+// quietRedisLog drops go-redis's own connection-pool log lines; Open reports failures itself.
+type quietRedisLog struct{}
+
+func (quietRedisLog) Printf(context.Context, string, ...any) {}
+
+func init() { redis.SetLogger(quietRedisLog{}) }
+
 func (a *App) openRedis(ctx context.Context, fallback bool) error {
 	ropt, err := redis.ParseURL(a.Config.RedisURL)
 	if err != nil {

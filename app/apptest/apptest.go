@@ -87,7 +87,9 @@ func Start(tb testing.TB, o Options) *Env {
 		tb.Fatal(err)
 	}
 	done := make(chan error, 1)
-	go func() { done <- a.Run(ctx, app.Roles{Serve: true, Work: !o.NoWork, Schedule: !o.NoRelay, Listener: ln}) }()
+	go func() {
+		done <- a.Run(ctx, app.Roles{Serve: true, Work: !o.NoWork, Schedule: !o.NoRelay, Listener: ln})
+	}()
 	tb.Cleanup(func() {
 		cancel()
 		select {

@@ -65,7 +65,11 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 func (db *DB) Close() error { return db.SQL.Close() }
 
 func unreachable(dsn string, err error) error {
-	return fmt.Errorf("postgres: cannot connect to %s (%v); start PostgreSQL with `bash deploy/local.sh services` or set DATABASE_URL", redact(dsn), rootCause(err))
+	msg := strings.TrimSpace(rootCause(err).Error())
+	if i := strings.LastIndex(msg, "\n"); i >= 0 { // pgconn repeats the attempt per address, one per line
+		msg = msg[i+1:]
+	}
+	return fmt.Errorf("postgres: cannot connect to %s (%s); start PostgreSQL with `bash deploy/local.sh services` or set DATABASE_URL", redact(dsn), msg)
 }
 
 func rootCause(err error) error {
