@@ -35,6 +35,7 @@ type App struct {
 	Queue        *asynq.Client
 	Complaints   *domain.Complaints
 	Accounts     *domain.Accounts
+	Sessions     *domain.Sessions
 	Institutions *postgres.InstitutionStore
 	Teams        *postgres.TeamRouter
 	Outbox       *postgres.Outbox
@@ -64,6 +65,7 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Teams = &postgres.TeamRouter{DB: db}
 	a.Outbox = &postgres.Outbox{DB: db}
 	a.Accounts = &domain.Accounts{Store: &postgres.UserStore{DB: db}, Now: db.Now}
+	a.Sessions = &domain.Sessions{Store: &postgres.SessionStore{DB: db}, Accounts: a.Accounts, TTL: 30 * 24 * time.Hour, Now: db.Now}
 	a.Complaints = &domain.Complaints{Store: &postgres.ComplaintStore{DB: db}, Router: a.Teams, Now: db.Now, NewID: uuid.NewString}
 	return a, nil
 }
@@ -132,7 +134,7 @@ type Roles struct {
 // Handler builds the HTTP handler.
 func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
-	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Institutions: a.Institutions, IssueToken: tokens.Issue})
+	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, IssueToken: tokens.Issue})
 	if err != nil {
 		return nil, err
 	}

@@ -25,12 +25,17 @@ func (r *resolvers) accountQueries(t *types) graphql.Fields {
 }
 
 func (r *resolvers) accountMutations(t *types) graphql.Fields {
-	signIn := func(p graphql.ResolveParams, u *domain.User) (any, error) {
+	signIn := func(p graphql.ResolveParams, u *domain.User, refresh string) (any, error) {
 		tok, exp, err := r.IssueToken(u)
 		if err != nil {
 			return nil, err
 		}
-		return map[string]any{"token": tok, "expiresAt": timeString(exp), "user": u}, nil
+		if refresh == "" {
+			if refresh, err = r.Sessions.Start(p.Context, u); err != nil {
+				return nil, err
+			}
+		}
+		return map[string]any{"token": tok, "expiresAt": timeString(exp), "refreshToken": refresh, "user": u}, nil
 	}
 	return graphql.Fields{
 		"register": &graphql.Field{
@@ -46,7 +51,7 @@ func (r *resolvers) accountMutations(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				return signIn(p, u)
+				return signIn(p, u, "")
 			}),
 		},
 		"login": &graphql.Field{
@@ -61,7 +66,42 @@ func (r *resolvers) accountMutations(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				return signIn(p, u)
+				return signIn(p, u, "")
+			}),
+		},
+		"refreshSession": &graphql.Field{
+			Type:        graphql.NewNonNull(t.authPayload),
+			Description: "Exchange a refresh token for a new access token and a new refresh token (the old one stops working).",
+			Args:        graphql.FieldConfigArgument{"refreshToken": {Type: graphql.NewNonNull(graphql.String)}},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				u, next, err := r.Sessions.Refresh(p.Context, argString(p, "refreshToken"))
+				if err != nil {
+					return nil, err
+				}
+				return signIn(p, u, next)
+			}),
+		},
+		"logout": &graphql.Field{
+			Type:        graphql.NewNonNull(graphql.Boolean),
+			Description: "Revoke a refresh token, or with everywhere: true every session of the signed-in user.",
+			Args: graphql.FieldConfigArgument{
+				"refreshToken": {Type: graphql.String},
+				"everywhere":   {Type: graphql.Boolean, DefaultValue: false},
+			},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				everywhere, _ := p.Args["everywhere"].(bool)
+				return true, r.Sessions.End(p.Context, argString(p, "refreshToken"), everywhere)
+			}),
+		},
+		"changePassword": &graphql.Field{
+			Type:        graphql.NewNonNull(graphql.Boolean),
+			Description: "Change your password; every session is signed out.",
+			Args: graphql.FieldConfigArgument{
+				"currentPassword": {Type: graphql.NewNonNull(graphql.String)},
+				"newPassword":     {Type: graphql.NewNonNull(graphql.String)},
+			},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				return true, r.Sessions.ChangePassword(p.Context, argString(p, "currentPassword"), argString(p, "newPassword"))
 			}),
 		},
 		"createUser": &graphql.Field{

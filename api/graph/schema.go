@@ -22,6 +22,7 @@ import (
 type Deps struct {
 	Complaints   *domain.Complaints
 	Accounts     *domain.Accounts
+	Sessions     *domain.Sessions
 	Institutions domain.InstitutionStore
 	// IssueToken signs an access token for a user who signed in.
 	IssueToken func(u *domain.User) (token string, expires time.Time, err error)

@@ -76,7 +76,9 @@ func newTypes(r *resolvers) *types {
 	t.authPayload = graphql.NewObject(graphql.ObjectConfig{Name: "AuthPayload", Fields: graphql.Fields{
 		"token":     &graphql.Field{Type: graphql.NewNonNull(graphql.String), Description: "Bearer access token."},
 		"expiresAt": &graphql.Field{Type: graphql.NewNonNull(graphql.String)},
-		"user":      &graphql.Field{Type: graphql.NewNonNull(t.user)},
+		"refreshToken": &graphql.Field{Type: graphql.NewNonNull(graphql.String),
+			Description: "Long-lived, revocable; exchange it with refreshSession when the access token expires."},
+		"user": &graphql.Field{Type: graphql.NewNonNull(t.user)},
 	}})
 	t.violationInfo = graphql.NewObject(graphql.ObjectConfig{Name: "ViolationInfo", Fields: graphql.Fields{
 		"code":    of(graphql.NewNonNull(t.violation), "", func(v domain.ViolationInfo) any { return string(v.Type) }),

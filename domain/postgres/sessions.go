@@ -1,0 +1,88 @@
+package postgres
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+type refreshRow struct {
+	TokenHash []byte `gorm:"primaryKey"`
+	UserID    int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	RevokedAt *time.Time
+}
+
+func (refreshRow) TableName() string { return "refresh_tokens" }
+
+// SessionStore implements domain.SessionStore.
+type SessionStore struct{ DB *DB }
+
+var _ domain.SessionStore = (*SessionStore)(nil)
+
+// SaveRefresh implements domain.SessionStore.
+func (s *SessionStore) SaveRefresh(ctx context.Context, userID int64, hash []byte, created, expires time.Time) error {
+	return mapError(s.DB.Gorm.WithContext(ctx).Create(&refreshRow{TokenHash: hash, UserID: userID, CreatedAt: created, ExpiresAt: expires}).Error, "refresh token")
+}
+
+var sessionEnded = &domain.Error{Code: domain.CodeUnauthenticated, Message: "this session has ended; sign in again", MessageZH: "会话已结束，请重新登录"}
+
+// UseRefresh implements domain.SessionStore.
+func (s *SessionStore) UseRefresh(ctx context.Context, hash []byte, now time.Time) (int64, error) {
+	var userID int64
+	var reused bool
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		var row refreshRow
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("token_hash = ?", hash).Take(&row).Error; err != nil {
+			return err
+		}
+		if row.RevokedAt != nil {
+			reused = true
+			return tx.Model(&refreshRow{}).Where("user_id = ? AND revoked_at IS NULL", row.UserID).Update("revoked_at", now).Error
+		}
+		if !row.ExpiresAt.After(now) {
+			return sessionEnded
+		}
+		userID = row.UserID
+		return tx.Model(&refreshRow{}).Where("token_hash = ?", hash).Update("revoked_at", now).Error
+	})
+	if err != nil {
+		if domain.CodeOf(mapError(err, "refresh")) == domain.CodeNotFound {
+			return 0, sessionEnded
+		}
+		return 0, mapError(err, "refresh token")
+	}
+	if reused {
+		return 0, sessionEnded
+	}
+	return userID, nil
+}
+
+// RevokeRefresh implements domain.SessionStore.
+func (s *SessionStore) RevokeRefresh(ctx context.Context, hash []byte, now time.Time) error {
+	return mapError(s.DB.Gorm.WithContext(ctx).Model(&refreshRow{}).Where("token_hash = ? AND revoked_at IS NULL", hash).Update("revoked_at", now).Error, "revoke session")
+}
+
+// RevokeAllRefresh implements domain.SessionStore.
+func (s *SessionStore) RevokeAllRefresh(ctx context.Context, userID int64, now time.Time) error {
+	return mapError(s.DB.Gorm.WithContext(ctx).Model(&refreshRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", now).Error, "revoke sessions")
+}
+
+// SetPasswordHash implements domain.SessionStore.
+func (s *SessionStore) SetPasswordHash(ctx context.Context, userID int64, hash string, audit domain.AuditEntry) error {
+	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Model(&userRow{}).Where("id = ?", userID).Update("password_hash", hash).Error; err != nil {
+			return err
+		}
+		if err := tx.Model(&refreshRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", audit.At).Error; err != nil {
+			return err
+		}
+		return tx.Create(&auditRow{ActorID: nullable(audit.ActorID), Action: audit.Action, Target: "user:" + strconv.FormatInt(userID, 10), Details: jsonMap(audit.Details), At: audit.At}).Error
+	}), "change password")
+}
