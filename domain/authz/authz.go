@@ -48,18 +48,19 @@ func New(db *gorm.DB) (*Enforcer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("authz: enforcer: %w", err)
 	}
-	if len(mustPolicy(e)) == 0 {
-		rules := baseline()
-		if _, err := e.AddPolicies(rules); err != nil {
-			return nil, fmt.Errorf("authz: install baseline policy: %w", err)
+	if p, _ := e.GetPolicy(); len(p) == 0 {
+		// Several processes may start on an empty table at once (docker compose): insert with ON
+		// CONFLICT DO NOTHING instead of through the enforcer, then read the table again.
+		for _, r := range baseline() {
+			if err := db.Exec(`INSERT INTO casbin_rule (ptype, v0, v1, v2) VALUES ('p', ?, ?, ?) ON CONFLICT DO NOTHING`, r[0], r[1], r[2]).Error; err != nil {
+				return nil, fmt.Errorf("authz: install baseline policy: %w", err)
+			}
+		}
+		if err := e.LoadPolicy(); err != nil {
+			return nil, fmt.Errorf("authz: load policy: %w", err)
 		}
 	}
 	return &Enforcer{e: e}, nil
-}
-
-func mustPolicy(e *casbin.SyncedCachedEnforcer) [][]string {
-	p, _ := e.GetPolicy()
-	return p
 }
 
 func baseline() [][]string {
