@@ -1,0 +1,178 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+type evidenceRow struct {
+	ID          string `gorm:"primaryKey"`
+	ComplaintID string
+	Kind        string
+	ContentType string
+	Size        int64
+	SHA256      string `gorm:"column:sha256"`
+	Description string
+	StorageKey  *string
+	Sender      *string
+	SentAt      *time.Time
+	Body        *string
+	UploadedBy  int64
+	UploadedAt  time.Time
+}
+
+func (evidenceRow) TableName() string { return "evidence" }
+
+type uploadRow struct {
+	TokenHash   string `gorm:"primaryKey"`
+	UploaderID  int64
+	StorageKey  string
+	Kind        string
+	ContentType string
+	Size        int64
+	SHA256      string `gorm:"column:sha256"`
+	CreatedAt   time.Time
+	ClaimedAt   *time.Time
+	ComplaintID *string
+}
+
+func (uploadRow) TableName() string { return "evidence_uploads" }
+
+func toEvidenceRow(e *domain.Evidence) evidenceRow {
+	r := evidenceRow{ID: e.ID, ComplaintID: e.ComplaintID, Kind: string(e.Kind), ContentType: e.ContentType, Size: e.Size,
+		SHA256: e.SHA256, Description: e.Description, StorageKey: nullable(e.StorageKey), UploadedBy: e.UploadedBy, UploadedAt: e.UploadedAt}
+	if m := e.Message; m != nil {
+		sent := m.SentAt
+		r.Sender, r.SentAt, r.Body = &m.Sender, &sent, &m.Text
+	}
+	return r
+}
+
+func toDomainEvidence(r *evidenceRow) *domain.Evidence {
+	e := &domain.Evidence{ID: r.ID, ComplaintID: r.ComplaintID, Kind: domain.EvidenceKind(r.Kind), ContentType: r.ContentType,
+		Size: r.Size, SHA256: r.SHA256, Description: r.Description, StorageKey: deref(r.StorageKey), UploadedBy: r.UploadedBy,
+		UploadedAt: r.UploadedAt}
+	if r.Sender != nil {
+		e.Message = &domain.CollectorMessage{Sender: *r.Sender, SentAt: deref(r.SentAt), Text: deref(r.Body)}
+	}
+	return e
+}
+
+func toUploadRow(u *domain.Upload) uploadRow {
+	return uploadRow{TokenHash: u.TokenHash, UploaderID: u.UploaderID, StorageKey: u.StorageKey, Kind: string(u.Kind),
+		ContentType: u.ContentType, Size: u.Size, SHA256: u.SHA256, CreatedAt: u.CreatedAt}
+}
+
+func toDomainUpload(r *uploadRow) *domain.Upload {
+	return &domain.Upload{TokenHash: r.TokenHash, UploaderID: r.UploaderID, StorageKey: r.StorageKey, Kind: domain.EvidenceKind(r.Kind),
+		ContentType: r.ContentType, Size: r.Size, SHA256: r.SHA256, CreatedAt: r.CreatedAt, ClaimedAt: deref(r.ClaimedAt),
+		ComplaintID: deref(r.ComplaintID)}
+}
+
+// EvidenceRecords implements domain.EvidenceRecords.
+type EvidenceRecords struct{ DB *DB }
+
+var _ domain.EvidenceRecords = (*EvidenceRecords)(nil)
+
+// CreateUpload implements domain.EvidenceRecords.
+func (s *EvidenceRecords) CreateUpload(ctx context.Context, u *domain.Upload) error {
+	row := toUploadRow(u)
+	return mapError(s.DB.Gorm.WithContext(ctx).Create(&row).Error, "evidence upload")
+}
+
+// AttachEvidence implements domain.EvidenceRecords. The complaint row is locked first and the
+// upload second, so two requests claiming one upload for different complaints queue on the upload
+// and the second sees it claimed.
+func (s *EvidenceRecords) AttachEvidence(ctx context.Context, complaintID, tokenHash string,
+	attach func(c *domain.Complaint, u *domain.Upload) ([]*domain.Evidence, domain.Change, error)) ([]*domain.Evidence, error) {
+	if _, err := uuid.Parse(complaintID); err != nil {
+		return nil, domain.ErrNotFound
+	}
+	var out []*domain.Evidence
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		var row complaintRow
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", complaintID).Take(&row).Error; err != nil {
+			return err
+		}
+		var up *domain.Upload
+		if tokenHash != "" {
+			var ur uploadRow
+			err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("token_hash = ?", tokenHash).Take(&ur).Error
+			switch {
+			case err == nil:
+				up = toDomainUpload(&ur)
+			case err != gorm.ErrRecordNotFound:
+				return err
+			}
+		}
+		evs, ch, err := attach(toDomainComplaint(&row), up)
+		if err != nil {
+			return err
+		}
+		for _, e := range evs {
+			er := toEvidenceRow(e)
+			if err := tx.Create(&er).Error; err != nil {
+				return err
+			}
+		}
+		now := s.DB.Now()
+		if up != nil {
+			res := tx.Model(&uploadRow{}).Where("token_hash = ? AND claimed_at IS NULL", tokenHash).
+				Updates(map[string]any{"claimed_at": now, "complaint_id": complaintID})
+			if res.Error != nil {
+				return res.Error
+			}
+			if res.RowsAffected != 1 {
+				return domain.ErrConflict
+			}
+		}
+		// The complaint changed: its version moves on as with any other change.
+		res := tx.Model(&complaintRow{}).Where("id = ? AND version = ?", complaintID, row.Version).
+			Updates(map[string]any{"version": gorm.Expr("version + 1"), "updated_at": now})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return domain.ErrConflict
+		}
+		out = evs
+		return writeChange(tx, complaintID, ch)
+	})
+	if err != nil {
+		return nil, mapError(err, "evidence")
+	}
+	return out, nil
+}
+
+// ListEvidence implements domain.EvidenceRecords.
+func (s *EvidenceRecords) ListEvidence(ctx context.Context, complaintID string) ([]*domain.Evidence, error) {
+	var rows []evidenceRow
+	err := s.DB.Gorm.WithContext(ctx).Where("complaint_id = ?", complaintID).
+		Order("uploaded_at, sent_at NULLS FIRST, id").Find(&rows).Error
+	if err != nil {
+		return nil, mapError(err, "list evidence")
+	}
+	out := make([]*domain.Evidence, len(rows))
+	for i := range rows {
+		out[i] = toDomainEvidence(&rows[i])
+	}
+	return out, nil
+}
+
+// FindEvidence implements domain.EvidenceRecords.
+func (s *EvidenceRecords) FindEvidence(ctx context.Context, id string) (*domain.Evidence, error) {
+	if _, err := uuid.Parse(id); err != nil {
+		return nil, domain.ErrNotFound
+	}
+	var row evidenceRow
+	if err := s.DB.Gorm.WithContext(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		return nil, mapError(err, "evidence")
+	}
+	return toDomainEvidence(&row), nil
+}
