@@ -71,48 +71,36 @@ func TestValidateCollectorMessages(t *testing.T) {
 	ok := func() domain.NewCollectorMessage {
 		return domain.NewCollectorMessage{Sender: "10690000", SentAt: now.Add(-time.Hour), Text: "您已逾期，今天不还款将上门催收。"}
 	}
+	one := func(change func(m *domain.NewCollectorMessage)) func() []domain.NewCollectorMessage {
+		return func() []domain.NewCollectorMessage { m := ok(); change(&m); return []domain.NewCollectorMessage{m} }
+	}
+	many := func(n int) func() []domain.NewCollectorMessage {
+		return func() []domain.NewCollectorMessage {
+			ms := make([]domain.NewCollectorMessage, n)
+			for i := range ms {
+				ms[i] = ok()
+			}
+			return ms
+		}
+	}
 	tests := []struct {
 		name  string
 		msgs  func() []domain.NewCollectorMessage
 		field string // "" when valid
 	}{
-		{"OK", func() []domain.NewCollectorMessage { return []domain.NewCollectorMessage{ok()} }, ""},
-		{"OKPhoneNumber", func() []domain.NewCollectorMessage {
-			m := ok()
-			m.Sender = "+86 138-0013-8000"
-			return []domain.NewCollectorMessage{m}
-		}, ""},
-		{"OKHundred", func() []domain.NewCollectorMessage {
-			ms := make([]domain.NewCollectorMessage, 100)
-			for i := range ms {
-				ms[i] = ok()
-			}
-			return ms
-		}, ""},
-		{"ErrNone", func() []domain.NewCollectorMessage { return nil }, "messages"},
-		{"ErrTooMany", func() []domain.NewCollectorMessage {
-			ms := make([]domain.NewCollectorMessage, 101)
-			for i := range ms {
-				ms[i] = ok()
-			}
-			return ms
-		}, "messages"},
-		{"ErrSenderEmpty", func() []domain.NewCollectorMessage { m := ok(); m.Sender = " "; return []domain.NewCollectorMessage{ok(), m} }, "messages.1.sender"},
-		{"ErrSenderName", func() []domain.NewCollectorMessage { m := ok(); m.Sender = "催收部"; return []domain.NewCollectorMessage{m} }, "messages.0.sender"},
-		{"ErrSenderTooLong", func() []domain.NewCollectorMessage {
-			m := ok()
-			m.Sender = strings.Repeat("1", 33)
-			return []domain.NewCollectorMessage{m}
-		}, "messages.0.sender"},
-		{"ErrSenderPlusInside", func() []domain.NewCollectorMessage { m := ok(); m.Sender = "138+0013"; return []domain.NewCollectorMessage{m} }, "messages.0.sender"},
-		{"ErrSentAtMissing", func() []domain.NewCollectorMessage { m := ok(); m.SentAt = time.Time{}; return []domain.NewCollectorMessage{m} }, "messages.0.sentAt"},
-		{"ErrSentAtFuture", func() []domain.NewCollectorMessage { m := ok(); m.SentAt = now.Add(time.Hour); return []domain.NewCollectorMessage{m} }, "messages.0.sentAt"},
-		{"ErrTextEmpty", func() []domain.NewCollectorMessage { m := ok(); m.Text = "  \n"; return []domain.NewCollectorMessage{m} }, "messages.0.text"},
-		{"ErrTextTooLong", func() []domain.NewCollectorMessage {
-			m := ok()
-			m.Text = strings.Repeat("债", 2001)
-			return []domain.NewCollectorMessage{m}
-		}, "messages.0.text"},
+		{"OK", many(1), ""},
+		{"OKPhoneNumber", one(func(m *domain.NewCollectorMessage) { m.Sender = "+86 138-0013-8000" }), ""},
+		{"OKHundred", many(100), ""},
+		{"ErrNone", many(0), "messages"},
+		{"ErrTooMany", many(101), "messages"},
+		{"ErrSenderEmpty", func() []domain.NewCollectorMessage { ms := many(2)(); ms[1].Sender = " "; return ms }, "messages.1.sender"},
+		{"ErrSenderName", one(func(m *domain.NewCollectorMessage) { m.Sender = "催收部" }), "messages.0.sender"},
+		{"ErrSenderTooLong", one(func(m *domain.NewCollectorMessage) { m.Sender = strings.Repeat("1", 33) }), "messages.0.sender"},
+		{"ErrSenderPlusInside", one(func(m *domain.NewCollectorMessage) { m.Sender = "138+0013" }), "messages.0.sender"},
+		{"ErrSentAtMissing", one(func(m *domain.NewCollectorMessage) { m.SentAt = time.Time{} }), "messages.0.sentAt"},
+		{"ErrSentAtFuture", one(func(m *domain.NewCollectorMessage) { m.SentAt = now.Add(time.Hour) }), "messages.0.sentAt"},
+		{"ErrTextEmpty", one(func(m *domain.NewCollectorMessage) { m.Text = "  \n" }), "messages.0.text"},
+		{"ErrTextTooLong", one(func(m *domain.NewCollectorMessage) { m.Text = strings.Repeat("债", 2001) }), "messages.0.text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -193,4 +181,3 @@ func parseQuery(t *testing.T, link string) map[string]string {
 	}
 	return out
 }
-
