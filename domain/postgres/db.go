@@ -140,7 +140,8 @@ func init() { _ = stdlib.GetDefaultDriver() }
 // Migrate runs the goose migrations: "up", "down" (one step), "reset" (all the way down) or
 // "status", writing what it did to the log.
 func (db *DB) Migrate(ctx context.Context, command string) error {
-	p, err := goose.NewProvider(goose.DialectPostgres, db.SQL, migrations.FS)
+	// Out-of-order migrations are applied: parallel branches of work land with interleaved numbers.
+	p, err := goose.NewProvider(goose.DialectPostgres, db.SQL, migrations.FS, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
