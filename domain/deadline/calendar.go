@@ -1,0 +1,357 @@
+package deadline
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	_ "time/tzdata" // calendars name IANA zones; the binary must not depend on the host's zoneinfo
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+//go:embed calendars/*.json
+var calendarFS embed.FS
+
+// ErrNoCalendarData is wrapped by every error about a day in a year that a calendar has no data for.
+var ErrNoCalendarData = errors.New("no calendar data")
+
+// NoCalendarDataError reports a day in a year that a calendar has no holiday data for: the answer
+// would be a guess, so the calendar refuses to give one. Add the year's data (docs/DEADLINES.md).
+type NoCalendarDataError struct {
+	Jurisdiction string
+	Year         int
+}
+
+// Error implements error.
+func (e *NoCalendarDataError) Error() string {
+	return fmt.Sprintf("deadline: %s calendar has no data for %d", e.Jurisdiction, e.Year)
+}
+
+// Unwrap lets errors.Is(err, ErrNoCalendarData) match.
+func (e *NoCalendarDataError) Unwrap() error { return ErrNoCalendarData }
+
+// Calendar is one jurisdiction's business calendar: its time zone, its weekend, and per year the
+// public holidays and the make-up working days (调休) that turn weekend days into working days.
+// Build it with ParseCalendar or BuiltinCalendar; it is immutable and safe for concurrent use.
+type Calendar struct {
+	jurisdiction string
+	loc          *time.Location
+	weekend      [7]bool
+	years        map[int]calendarYear
+}
+
+type calendarYear struct {
+	holidays map[Date]string // day off -> holiday name
+	workdays map[Date]string // make-up working day -> the holiday it makes up for
+}
+
+// calendarDoc is the JSON document of a calendar (docs/DEADLINES.md, "Calendar data").
+type calendarDoc struct {
+	Jurisdiction string    `json:"jurisdiction"`
+	Timezone     string    `json:"timezone"`
+	Weekend      []string  `json:"weekend"`
+	Source       string    `json:"source"`
+	Note         string    `json:"note,omitempty"`
+	Years        []yearDoc `json:"years"`
+}
+
+type yearDoc struct {
+	Year     int          `json:"year"`
+	Source   string       `json:"source"`
+	Holidays []holidayDoc `json:"holidays"`
+	Workdays []workdayDoc `json:"workdays"`
+}
+
+type holidayDoc struct {
+	Name string `json:"name"`
+	// Either Date (one day) or From and To (a run of days, both included).
+	Date Date   `json:"date,omitzero"`
+	From Date   `json:"from,omitzero"`
+	To   Date   `json:"to,omitzero"`
+	Note string `json:"note,omitempty"`
+}
+
+type workdayDoc struct {
+	Date Date   `json:"date"`
+	For  string `json:"for"`
+}
+
+// maxHolidayRun bounds a holiday run so that a typo in a year ("2026-10-01" to "2027-10-07") fails.
+const maxHolidayRun = 14
+
+// ParseCalendar reads and validates a calendar document. Unknown fields, a zone that does not load,
+// a day outside the year it is listed under, a holiday listed twice, a make-up working day that is
+// not a weekend day or is also a holiday, and a year listed twice are errors (BAD_USER_INPUT).
+func ParseCalendar(doc []byte) (*Calendar, error) {
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.DisallowUnknownFields()
+	var cd calendarDoc
+	if err := dec.Decode(&cd); err != nil {
+		return nil, invalidCalendar("", "parse: %v", err)
+	}
+	c := &Calendar{jurisdiction: cd.Jurisdiction, years: map[int]calendarYear{}}
+	if cd.Jurisdiction == "" {
+		return nil, invalidCalendar("jurisdiction", "jurisdiction is required")
+	}
+	if cd.Timezone == "" {
+		return nil, invalidCalendar("timezone", "timezone is required")
+	}
+	var err error
+	if c.loc, err = time.LoadLocation(cd.Timezone); err != nil {
+		return nil, invalidCalendar("timezone", "timezone %q: %v", cd.Timezone, err)
+	}
+	if len(cd.Weekend) == 0 {
+		return nil, invalidCalendar("weekend", "weekend is required")
+	}
+	for _, name := range cd.Weekend {
+		wd, ok := parseWeekday(name)
+		if !ok {
+			return nil, invalidCalendar("weekend", "unknown weekday %q", name)
+		}
+		c.weekend[wd] = true
+	}
+	if len(cd.Years) == 0 {
+		return nil, invalidCalendar("years", "at least one year is required")
+	}
+	for i, yd := range cd.Years {
+		field := fmt.Sprintf("years[%d]", i)
+		if _, dup := c.years[yd.Year]; dup {
+			return nil, invalidCalendar(field+".year", "year %d is listed twice", yd.Year)
+		}
+		if yd.Year < 1970 || yd.Year > 9999 {
+			return nil, invalidCalendar(field+".year", "year %d is out of range", yd.Year)
+		}
+		if yd.Source == "" {
+			return nil, invalidCalendar(field+".source", "%d: source is required: say which notice the days come from", yd.Year)
+		}
+		y := calendarYear{holidays: map[Date]string{}, workdays: map[Date]string{}}
+		for j, h := range yd.Holidays {
+			hf := fmt.Sprintf("%s.holidays[%d]", field, j)
+			days, err := h.days()
+			if err != nil {
+				return nil, invalidCalendar(hf, "%d: %v", yd.Year, err)
+			}
+			for _, d := range days {
+				if d.Year != yd.Year {
+					return nil, invalidCalendar(hf, "%s is not in %d: list each day under the year it falls in", d, yd.Year)
+				}
+				if prev, dup := y.holidays[d]; dup {
+					return nil, invalidCalendar(hf, "holiday %s is listed twice (%s, %s)", d, prev, h.Name)
+				}
+				y.holidays[d] = h.Name
+			}
+		}
+		for j, w := range yd.Workdays {
+			wf := fmt.Sprintf("%s.workdays[%d]", field, j)
+			switch {
+			case w.Date.IsZero():
+				return nil, invalidCalendar(wf, "%d: date is required", yd.Year)
+			case w.Date.Year != yd.Year:
+				return nil, invalidCalendar(wf, "%s is not in %d: list each day under the year it falls in", w.Date, yd.Year)
+			case !c.weekend[w.Date.Weekday()]:
+				return nil, invalidCalendar(wf, "make-up working day %s is a %s, not a weekend day", w.Date, w.Date.Weekday())
+			case y.holidays[w.Date] != "":
+				return nil, invalidCalendar(wf, "%s is both a holiday (%s) and a make-up working day", w.Date, y.holidays[w.Date])
+			}
+			if _, dup := y.workdays[w.Date]; dup {
+				return nil, invalidCalendar(wf, "make-up working day %s is listed twice", w.Date)
+			}
+			y.workdays[w.Date] = w.For
+		}
+		c.years[yd.Year] = y
+	}
+	return c, nil
+}
+
+func (h holidayDoc) days() ([]Date, error) {
+	if h.Name == "" {
+		return nil, errors.New("name is required")
+	}
+	single := !h.Date.IsZero()
+	run := !h.From.IsZero() || !h.To.IsZero()
+	switch {
+	case single && run, !single && !run:
+		return nil, fmt.Errorf("%s: give either date, or from and to", h.Name)
+	case single:
+		return []Date{h.Date}, nil
+	case h.From.IsZero() || h.To.IsZero():
+		return nil, fmt.Errorf("%s: a run needs both from and to", h.Name)
+	case h.To.Before(h.From) || h.To.DaysSince(h.From) >= maxHolidayRun:
+		return nil, fmt.Errorf("%s: %s to %s is not a run of 1 to %d days", h.Name, h.From, h.To, maxHolidayRun)
+	}
+	var days []Date
+	for d := h.From; !d.After(h.To); d = d.AddDays(1) {
+		days = append(days, d)
+	}
+	return days, nil
+}
+
+func parseWeekday(s string) (time.Weekday, bool) {
+	for wd := time.Sunday; wd <= time.Saturday; wd++ {
+		if strings.EqualFold(wd.String(), s) {
+			return wd, true
+		}
+	}
+	return 0, false
+}
+
+func invalidCalendar(field, format string, args ...any) error {
+	if field == "" {
+		field = "calendar"
+	} else {
+		field = "calendar." + field
+	}
+	return domain.Invalid(field, "deadline: calendar: "+fmt.Sprintf(format, args...), "工作日历数据有误")
+}
+
+var builtinCalendars = sync.OnceValues(func() (map[string]*Calendar, error) {
+	entries, err := calendarFS.ReadDir("calendars")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*Calendar{}
+	for _, e := range entries {
+		name := path.Join("calendars", e.Name())
+		doc, err := calendarFS.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		c, err := ParseCalendar(doc)
+		if err != nil {
+			return nil, fmt.Errorf("deadline: built-in %s: %w", name, err)
+		}
+		if want := strings.ToUpper(strings.TrimSuffix(e.Name(), ".json")); c.jurisdiction != want {
+			return nil, fmt.Errorf("deadline: built-in %s declares jurisdiction %s, want %s", name, c.jurisdiction, want)
+		}
+		out[c.jurisdiction] = c
+	}
+	return out, nil
+})
+
+// BuiltinCalendar returns the embedded calendar of a jurisdiction ("CN", "US").
+func BuiltinCalendar(jurisdiction string) (*Calendar, error) {
+	all, err := builtinCalendars()
+	if err != nil {
+		return nil, err
+	}
+	c, ok := all[jurisdiction]
+	if !ok {
+		return nil, domain.Invalid("jurisdiction", fmt.Sprintf("no business calendar for jurisdiction %q", jurisdiction), "不支持该司法辖区")
+	}
+	return c, nil
+}
+
+// Jurisdiction returns the code of the jurisdiction whose calendar this is.
+func (c *Calendar) Jurisdiction() string { return c.jurisdiction }
+
+// Location returns the calendar's time zone: a day begins and ends at midnight there.
+func (c *Calendar) Location() *time.Location { return c.loc }
+
+// Years returns the years the calendar has holiday data for, in order.
+func (c *Calendar) Years() []int {
+	ys := make([]int, 0, len(c.years))
+	for y := range c.years {
+		ys = append(ys, y)
+	}
+	slices.Sort(ys)
+	return ys
+}
+
+// DateOf returns the calendar's local date of the instant t.
+func (c *Calendar) DateOf(t time.Time) Date { return DateOf(t.In(c.loc)) }
+
+// StartOfDay returns the first instant (00:00:00 local) of day d.
+func (c *Calendar) StartOfDay(d Date) time.Time { return d.At(0, 0, 0, c.loc) }
+
+// EndOfDay returns 23:59:59 local time of day d, the instant a deadline falling on d ends.
+func (c *Calendar) EndOfDay(d Date) time.Time { return d.At(23, 59, 59, c.loc) }
+
+func (c *Calendar) year(d Date) (calendarYear, error) {
+	y, ok := c.years[d.Year]
+	if !ok {
+		return calendarYear{}, &NoCalendarDataError{Jurisdiction: c.jurisdiction, Year: d.Year}
+	}
+	return y, nil
+}
+
+// IsWorkingDay reports whether d is a working day: a make-up working day, or a day that is neither a
+// weekend day nor a public holiday. It fails for a year the calendar has no data for.
+func (c *Calendar) IsWorkingDay(d Date) (bool, error) {
+	y, err := c.year(d)
+	if err != nil {
+		return false, err
+	}
+	if _, ok := y.workdays[d]; ok {
+		return true, nil
+	}
+	if _, ok := y.holidays[d]; ok {
+		return false, nil
+	}
+	return !c.weekend[d.Weekday()], nil
+}
+
+// Holiday returns the name of the public holiday on d, or "" when d is not one.
+func (c *Calendar) Holiday(d Date) (string, error) {
+	y, err := c.year(d)
+	if err != nil {
+		return "", err
+	}
+	return y.holidays[d], nil
+}
+
+// AddWorkingDays returns the n-th working day after d, not counting d itself (民法典 art. 201: the
+// day a period starts is not counted), or before d when n is negative; n == 0 returns d.
+func (c *Calendar) AddWorkingDays(d Date, n int) (Date, error) {
+	if _, err := c.year(d); err != nil {
+		return Date{}, err
+	}
+	step := 1
+	if n < 0 {
+		step, n = -1, -n
+	}
+	for n > 0 {
+		d = d.AddDays(step)
+		ok, err := c.IsWorkingDay(d)
+		if err != nil {
+			return Date{}, err
+		}
+		if ok {
+			n--
+		}
+	}
+	return d, nil
+}
+
+// WorkingDaysBetween counts the working days after from, up to and including to (0 when to is not
+// after from).
+func (c *Calendar) WorkingDaysBetween(from, to Date) (int, error) {
+	n := 0
+	for d := from.AddDays(1); !d.After(to); d = d.AddDays(1) {
+		ok, err := c.IsWorkingDay(d)
+		if err != nil {
+			return 0, err
+		}
+		if ok {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// NextWorkingDay returns d when it is a working day, else the first working day after it.
+func (c *Calendar) NextWorkingDay(d Date) (Date, error) {
+	for {
+		ok, err := c.IsWorkingDay(d)
+		if err != nil || ok {
+			return d, err
+		}
+		d = d.AddDays(1)
+	}
+}
