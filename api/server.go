@@ -35,6 +35,7 @@ type Server struct {
 	Checks       []Check
 	Metrics      *prometheus.Registry
 	MaxBodyBytes int64
+	Evidence     *domain.EvidenceService // serves /evidence; nil turns it off
 	mux          *http.ServeMux
 	requests     *prometheus.CounterVec
 	latency      *prometheus.HistogramVec
@@ -52,6 +53,8 @@ func NewServer(g *graph.Executor, tokens *Tokens, checks []Check, reg *prometheu
 	s.mux.HandleFunc("GET /graphql", s.graphiql)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, 200, map[string]string{"status": "ok"}) })
 	s.mux.HandleFunc("GET /readyz", s.readyz)
+	s.mux.HandleFunc("POST /evidence", s.uploadEvidence)
+	s.mux.HandleFunc("GET /evidence/{id}", s.downloadEvidence)
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	s.mux.Handle("GET /", webHandler())
 	return s
@@ -77,6 +80,8 @@ func routeOf(p string) string {
 	switch {
 	case p == "/graphql", p == "/healthz", p == "/readyz", p == "/metrics":
 		return p
+	case p == "/evidence", strings.HasPrefix(p, "/evidence/"):
+		return "/evidence"
 	case strings.HasPrefix(p, "/static/"):
 		return "/static"
 	}

@@ -39,6 +39,7 @@ type App struct {
 	Institutions *postgres.InstitutionStore
 	Teams        *postgres.TeamRouter
 	Outbox       *postgres.Outbox
+	Evidence     *domain.EvidenceService
 	miniredis    *miniredis.Miniredis
 }
 
@@ -67,6 +68,10 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Accounts = &domain.Accounts{Store: &postgres.UserStore{DB: db}, Now: db.Now}
 	a.Sessions = &domain.Sessions{Store: &postgres.SessionStore{DB: db}, Accounts: a.Accounts, TTL: 30 * 24 * time.Hour, Now: db.Now}
 	a.Complaints = &domain.Complaints{Store: &postgres.ComplaintStore{DB: db}, Router: a.Teams, Now: db.Now, NewID: uuid.NewString}
+	if err := a.openEvidence(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
 	return a, nil
 }
 
@@ -134,7 +139,7 @@ type Roles struct {
 // Handler builds the HTTP handler.
 func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
-	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, IssueToken: tokens.Issue})
+	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, Evidence: a.Evidence, IssueToken: tokens.Issue})
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +149,9 @@ func (a *App) Handler() (http.Handler, error) {
 		{Name: "postgres", Fn: a.DB.Ping},
 		{Name: "redis", Fn: func(ctx context.Context) error { return a.Redis.Ping(ctx).Err() }},
 	}
-	return api.NewServer(g, tokens, checks, reg), nil
+	srv := api.NewServer(g, tokens, checks, reg)
+	srv.Evidence = a.Evidence
+	return srv, nil
 }
 
 // Run runs the chosen parts until ctx is done, then shuts them down gracefully.

@@ -20,6 +20,7 @@ type Config struct {
 	Secret      []byte // signs access tokens
 	TokenTTL    time.Duration
 	Concurrency int // worker goroutines
+	Evidence    EvidenceConfig
 }
 
 // DevSecret signs tokens in dev mode when REDLINE_SECRET is not set. Never use it in production.
@@ -60,6 +61,11 @@ func ConfigFromEnv() (Config, error) {
 		}
 		c.Concurrency = n
 	}
+	ev, err := evidenceConfigFromEnv()
+	if err != nil {
+		return c, err
+	}
+	c.Evidence = ev
 	return c, nil
 }
 

@@ -24,6 +24,7 @@ type Deps struct {
 	Accounts     *domain.Accounts
 	Sessions     *domain.Sessions
 	Institutions domain.InstitutionStore
+	Evidence     *domain.EvidenceService
 	// IssueToken signs an access token for a user who signed in.
 	IssueToken func(u *domain.User) (token string, expires time.Time, err error)
 }
@@ -157,10 +158,10 @@ func merge(fs ...graphql.Fields) graphql.Fields {
 
 // queries lists every query; each concept's file contributes its fields here.
 func (r *resolvers) queries(t *types) graphql.Fields {
-	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t))
+	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t))
 }
 
 // mutations lists every mutation; each concept's file contributes its fields here.
 func (r *resolvers) mutations(t *types) graphql.Fields {
-	return merge(r.accountMutations(t), r.complaintMutations(t))
+	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t))
 }

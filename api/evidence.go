@@ -1,0 +1,179 @@
+package api
+
+// Evidence upload and download, for the web UI and other clients.
+//
+// Upload (two steps, so that a large file never travels inside a GraphQL request):
+//
+//  1. POST /evidence with the header "Authorization: Bearer <token>" and a multipart/form-data
+//     body whose field "file" holds the file (any file name; the type is decided by the content:
+//     JPEG, PNG, WebP, HEIC, MP3, M4A, AMR, WAV, OGG, MP4, MOV, 3GP or PDF; at most
+//     EVIDENCE_MAX_BYTES, 50 MB by default). The answer is 201 with
+//     {"uploadToken": "...", "sha256": "...", "size": 1234, "contentType": "image/png", "kind": "IMAGE"}.
+//     Errors come in GraphQL's shape, {"errors": [{"message", "extensions": {"code", "field"}}]}:
+//     401 UNAUTHENTICATED, 403 FORBIDDEN (not a complainant), 413 BAD_USER_INPUT field "file"
+//     (too large), 400 BAD_USER_INPUT field "file" (empty, or a type not accepted).
+//  2. mutation { addEvidence(complaintId: "...", uploadToken: "...", description: "...") { id sha256 } }
+//     attaches it to the complainant's own open complaint. A token works once, only for the user
+//     who uploaded it, and for 24 hours.
+//
+// Pasted collector messages need no upload: mutation addCollectorMessages(complaintId, messages).
+//
+// Download: query Complaint.evidence { downloadUrl } and GET that URL (/evidence/{id}?exp=&sig=)
+// with the same Authorization header, within 5 minutes. The link is bound to the user it was issued
+// to: 403 FORBIDDEN for anyone else, 410 FORBIDDEN once expired, 409 CONFLICT when the stored file
+// no longer matches its SHA-256 (it is then not served). A browser cannot put the header on a plain
+// <a href>, so fetch the URL with the header and offer the blob (URL.createObjectURL) for saving.
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"time"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// multipartOverhead is what a multipart body may carry beyond the file: boundaries and headers.
+const multipartOverhead = 64 << 10
+
+// uploadEvidence streams the "file" field of a multipart form to the evidence service.
+func (s *Server) uploadEvidence(w http.ResponseWriter, r *http.Request) {
+	if s.Evidence == nil {
+		writeErrors(w, http.StatusNotFound, domain.ErrNotFound)
+		return
+	}
+	ctx, err := s.authenticate(r)
+	if err != nil {
+		writeErrors(w, http.StatusUnauthorized, err)
+		return
+	}
+	if domain.ActorFrom(ctx).Anonymous() {
+		writeErrors(w, http.StatusUnauthorized, domain.ErrUnauthenticated)
+		return
+	}
+	max := s.Evidence.MaxUploadBytes()
+	tooLarge := domain.Invalid("file", fmt.Sprintf("the file is larger than %d MB", max>>20), fmt.Sprintf("文件超过%dMB", max>>20))
+	if r.ContentLength > max+multipartOverhead {
+		w.Header().Set("Connection", "close")
+		writeErrors(w, http.StatusRequestEntityTooLarge, tooLarge)
+		return
+	}
+	// A large file on a phone connection takes longer than the server's default timeouts.
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Now().Add(15 * time.Minute))
+	_ = rc.SetWriteDeadline(time.Now().Add(15 * time.Minute))
+	r.Body = http.MaxBytesReader(w, r.Body, max+multipartOverhead)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		writeErrors(w, http.StatusBadRequest, domain.Invalid("file", `send multipart/form-data with the file in the field "file"`, "请以multipart/form-data上传，文件字段名为file"))
+		return
+	}
+	for {
+		part, err := mr.NextPart()
+		if err != nil {
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				writeErrors(w, http.StatusRequestEntityTooLarge, tooLarge)
+				return
+			}
+			writeErrors(w, http.StatusBadRequest, domain.Invalid("file", `no field "file" in the form`, "表单中没有file字段"))
+			return
+		}
+		if part.FormName() != "file" {
+			part.Close()
+			continue
+		}
+		up, err := s.Evidence.Upload(ctx, part)
+		part.Close()
+		var mbe *http.MaxBytesError
+		switch {
+		case errors.Is(err, domain.ErrFileTooLarge), errors.As(err, &mbe):
+			w.Header().Set("Connection", "close")
+			writeErrors(w, http.StatusRequestEntityTooLarge, tooLarge)
+			return
+		case err != nil:
+			writeDomainError(r, w, err)
+			return
+		}
+		writeJSON(w, http.StatusCreated, map[string]any{
+			"uploadToken": up.Token, "sha256": up.SHA256, "size": up.Size, "contentType": up.ContentType, "kind": string(up.Kind),
+		})
+		return
+	}
+}
+
+// downloadEvidence serves an evidence file through a signed link, to the user it was issued to.
+func (s *Server) downloadEvidence(w http.ResponseWriter, r *http.Request) {
+	if s.Evidence == nil {
+		writeErrors(w, http.StatusNotFound, domain.ErrNotFound)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	ctx, err := s.authenticate(r)
+	if err != nil {
+		writeErrors(w, http.StatusUnauthorized, err)
+		return
+	}
+	a := domain.ActorFrom(ctx)
+	if a.Anonymous() {
+		writeErrors(w, http.StatusUnauthorized, domain.ErrUnauthenticated)
+		return
+	}
+	id := r.PathValue("id")
+	q := r.URL.Query()
+	if err := s.Evidence.Links.Verify(id, a.UserID, q.Get("exp"), q.Get("sig")); err != nil {
+		status := http.StatusForbidden
+		if errors.Is(err, domain.ErrLinkExpired) {
+			status = http.StatusGone
+		}
+		writeErrors(w, status, err)
+		return
+	}
+	ev, body, err := s.Evidence.Open(ctx, id)
+	if err != nil {
+		writeDomainError(r, w, err)
+		return
+	}
+	defer body.Close()
+	ext := "bin"
+	if t, ok := domain.TypeOf(ev.ContentType); ok {
+		ext = t.Ext
+	}
+	h := w.Header()
+	h.Set("Content-Type", ev.ContentType)
+	h.Set("Content-Length", fmt.Sprint(ev.Size))
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "evidence-" + ev.ID + "." + ext}))
+	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	h.Set("X-Evidence-SHA256", ev.SHA256)
+	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(15 * time.Minute))
+	w.WriteHeader(http.StatusOK)
+	if _, err := io.Copy(w, body); err != nil {
+		slog.WarnContext(r.Context(), "evidence download interrupted", "evidence", ev.ID, "err", err)
+	}
+}
+
+// writeDomainError answers with the status that matches the error's code; internal errors are
+// logged and shown only as INTERNAL.
+func writeDomainError(r *http.Request, w http.ResponseWriter, err error) {
+	status := http.StatusInternalServerError
+	switch domain.CodeOf(err) {
+	case domain.CodeUnauthenticated:
+		status = http.StatusUnauthorized
+	case domain.CodeForbidden:
+		status = http.StatusForbidden
+	case domain.CodeInvalid:
+		status = http.StatusBadRequest
+	case domain.CodeNotFound:
+		status = http.StatusNotFound
+	case domain.CodeConflict:
+		status = http.StatusConflict
+	case domain.CodeRateLimited:
+		status = http.StatusTooManyRequests
+	default:
+		slog.ErrorContext(r.Context(), "internal error", "route", r.Pattern, "err", err)
+	}
+	writeErrors(w, status, err)
+}

@@ -1,0 +1,127 @@
+package graph
+
+import (
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/graphql-go/graphql"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// evidenceTypes are the schema types of evidence. Queries and mutations both need them and each
+// is built once per schema, so they are kept per *types.
+type evidenceTypes struct {
+	kind                  *graphql.Enum
+	evidence, message     *graphql.Object
+	collectorMessageInput *graphql.InputObject
+}
+
+var (
+	evidenceTypesMu  sync.Mutex
+	evidenceTypesFor = map[*types]*evidenceTypes{}
+)
+
+func (r *resolvers) evidenceTypes(t *types) *evidenceTypes {
+	evidenceTypesMu.Lock()
+	defer evidenceTypesMu.Unlock()
+	if et, ok := evidenceTypesFor[t]; ok {
+		return et
+	}
+	et := &evidenceTypes{kind: enum("EvidenceKind", "What an evidence item is.", strs(domain.EvidenceKinds)...)}
+	et.message = graphql.NewObject(graphql.ObjectConfig{Name: "CollectorMessage", Description: "A message a collector sent, as the complainant pasted it.",
+		Fields: graphql.Fields{
+			"sender": of(graphql.NewNonNull(graphql.String), "Phone number or short code.", func(m *domain.CollectorMessage) any { return m.Sender }),
+			"sentAt": of(graphql.NewNonNull(graphql.String), "", func(m *domain.CollectorMessage) any { return timeString(m.SentAt) }),
+			"text":   of(graphql.NewNonNull(graphql.String), "", func(m *domain.CollectorMessage) any { return m.Text }),
+		}})
+	et.evidence = graphql.NewObject(graphql.ObjectConfig{Name: "Evidence", Description: "A file or a pasted collector message attached to a complaint.",
+		Fields: graphql.Fields{
+			"id":          of(graphql.NewNonNull(graphql.ID), "", func(e *domain.Evidence) any { return e.ID }),
+			"kind":        of(graphql.NewNonNull(et.kind), "", func(e *domain.Evidence) any { return string(e.Kind) }),
+			"contentType": of(graphql.NewNonNull(graphql.String), "Detected from the content on upload.", func(e *domain.Evidence) any { return e.ContentType }),
+			"size":        of(graphql.NewNonNull(graphql.Int), "Bytes.", func(e *domain.Evidence) any { return int(e.Size) }),
+			"sha256":      of(graphql.NewNonNull(graphql.String), "SHA-256 of the content, hex; checked on every download.", func(e *domain.Evidence) any { return e.SHA256 }),
+			"description": of(graphql.String, "", func(e *domain.Evidence) any { return nonEmpty(e.Description) }),
+			"uploadedAt":  of(graphql.NewNonNull(graphql.String), "", func(e *domain.Evidence) any { return timeString(e.UploadedAt) }),
+			"message": of(et.message, "The message, for kind MESSAGE.", func(e *domain.Evidence) any {
+				if e.Message == nil {
+					return nil
+				}
+				return e.Message
+			}),
+			"downloadUrl": {Type: graphql.String,
+				Description: "A link to the file, valid for 5 minutes and only for you, with your Authorization header; null for messages.",
+				Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+					link, err := r.Evidence.DownloadLink(p.Context, p.Source.(*domain.Evidence))
+					return nonEmpty(link), err
+				})},
+		}})
+	et.collectorMessageInput = graphql.NewInputObject(graphql.InputObjectConfig{Name: "CollectorMessageInput", Fields: graphql.InputObjectConfigFieldMap{
+		"sender": {Type: graphql.NewNonNull(graphql.String), Description: "Phone number or short code it came from, e.g. 10690000."},
+		"sentAt": {Type: graphql.NewNonNull(graphql.String), Description: "RFC 3339 time it was sent, e.g. 2026-05-01T23:15:00+08:00."},
+		"text":   {Type: graphql.NewNonNull(graphql.String), Description: "The message, 1 to 2000 characters."},
+	}})
+	evidenceTypesFor[t] = et
+	return et
+}
+
+// evidenceQueries adds Complaint.evidence; evidence is reached through its complaint only.
+func (r *resolvers) evidenceQueries(t *types) graphql.Fields {
+	et := r.evidenceTypes(t)
+	t.complaint.AddFieldConfig("evidence", &graphql.Field{Type: graphql.NewList(graphql.NewNonNull(et.evidence)),
+		Description: "Files and pasted messages attached by the complainant, oldest first.",
+		Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+			return r.Evidence.List(p.Context, p.Source.(*domain.Complaint).ID)
+		})})
+	return graphql.Fields{}
+}
+
+func (r *resolvers) evidenceMutations(t *types) graphql.Fields {
+	et := r.evidenceTypes(t)
+	return graphql.Fields{
+		"addEvidence": &graphql.Field{
+			Type: graphql.NewNonNull(et.evidence),
+			Description: "Attach a file uploaded with POST /evidence to your own open complaint. " +
+				"An upload token works once, and only for you.",
+			Args: graphql.FieldConfigArgument{
+				"complaintId": {Type: graphql.NewNonNull(graphql.ID)},
+				"uploadToken": {Type: graphql.NewNonNull(graphql.String)},
+				"description": {Type: graphql.String, Description: "What the file shows, up to 500 characters."},
+			},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				return r.Evidence.AddEvidence(p.Context, argString(p, "complaintId"), argString(p, "uploadToken"), argString(p, "description"))
+			}),
+		},
+		"addCollectorMessages": &graphql.Field{
+			Type:        graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(et.evidence))),
+			Description: "Paste up to 100 messages a collector sent, as evidence of your own open complaint.",
+			Args: graphql.FieldConfigArgument{
+				"complaintId": {Type: graphql.NewNonNull(graphql.ID)},
+				"messages":    {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(et.collectorMessageInput)))},
+			},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				ms, err := decodeCollectorMessages(p.Args["messages"])
+				if err != nil {
+					return nil, err
+				}
+				return r.Evidence.AddCollectorMessages(p.Context, argString(p, "complaintId"), ms)
+			}),
+		},
+	}
+}
+
+func decodeCollectorMessages(v any) ([]domain.NewCollectorMessage, error) {
+	list, _ := v.([]any)
+	out := make([]domain.NewCollectorMessage, len(list))
+	for i, item := range list {
+		m, _ := item.(map[string]any)
+		sentAt, err := time.Parse(time.RFC3339, str(m["sentAt"]))
+		if err != nil {
+			return nil, domain.Invalid("messages."+strconv.Itoa(i)+".sentAt", "use an RFC 3339 time such as 2026-05-01T23:15:00+08:00", "请使用RFC 3339时间格式")
+		}
+		out[i] = domain.NewCollectorMessage{Sender: str(m["sender"]), SentAt: sentAt, Text: str(m["text"])}
+	}
+	return out, nil
+}
