@@ -2,6 +2,7 @@ package deadline_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -41,7 +42,7 @@ func TestBuiltinCalendars(t *testing.T) {
 			if got := c.Location().String(); got != tc.zone {
 				t.Errorf("zone = %s, want %s", got, tc.zone)
 			}
-			if got, want := c.Years(), []int{2024, 2025, 2026}; !equalInts(got, want) {
+			if got, want := c.Years(), []int{2024, 2025, 2026}; !slices.Equal(got, want) {
 				t.Errorf("years = %v, want %v", got, want)
 			}
 		})
@@ -52,18 +53,6 @@ func TestBuiltinCalendars(t *testing.T) {
 			t.Errorf("err = %v, want BAD_USER_INPUT", err)
 		}
 	})
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestIsWorkingDay(t *testing.T) {
@@ -199,7 +188,10 @@ func TestCalendarYearWithoutData(t *testing.T) {
 		{"HolidayAfter", func() error { _, err := cn.Holiday(date(t, "2027-02-06")); return err }, 2027},
 		{"AddWorkingDaysIntoNextYear", func() error { _, err := cn.AddWorkingDays(date(t, "2026-12-28"), 7); return err }, 2027},
 		{"AddWorkingDaysFromUncovered", func() error { _, err := cn.AddWorkingDays(date(t, "2023-12-31"), 0); return err }, 2023},
-		{"WorkingDaysBetweenIntoNextYear", func() error { _, err := cn.WorkingDaysBetween(date(t, "2026-12-30"), date(t, "2027-01-05")); return err }, 2027},
+		{"WorkingDaysBetweenIntoNextYear", func() error {
+			_, err := cn.WorkingDaysBetween(date(t, "2026-12-30"), date(t, "2027-01-05"))
+			return err
+		}, 2027},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.call()
