@@ -31,6 +31,7 @@ Commands:
                    apply, roll back one, roll back all, or list the database migrations
   seed --demo [--complaints N]
                    fill an empty database with demo institutions, users and complaints
+  rules eval-cfpb|check|show   measure a rule pack on CFPB exports, validate an edited pack, print one
   help             show this text
 
 Environment (defaults work on a developer machine):
@@ -74,6 +75,8 @@ func run(ctx context.Context, cmd string, args []string) error {
 		fmt.Print(usage)
 		return nil
 	case "dev", "serve", "work", "schedule", "migrate", "seed":
+	case "rules":
+		return runRules(args, os.Stdout)
 	default:
 		fmt.Fprint(os.Stderr, usage)
 		return fmt.Errorf("unknown command %q", cmd)

@@ -1,0 +1,343 @@
+package rules
+
+import (
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// Confidences of incident rules: structured facts are stronger than words, and a presumption
+// (Reg F's 7-in-7) can be rebutted.
+const (
+	confHours      = 0.9
+	confDailyCap   = 0.9
+	confWindow     = 0.85
+	confThirdParty = 0.85
+	confAfterStop  = 0.85
+	confPersonal   = 0.45
+	maxEvidence    = 20
+)
+
+// assessment accumulates evidence per violation type.
+type assessment struct {
+	p         *Pack
+	evidence  map[domain.ViolationType][]Evidence
+	dismissed []Evidence
+	notes     []string
+}
+
+func (a *assessment) add(v domain.ViolationType, e Evidence) {
+	a.evidence[v] = append(a.evidence[v], e)
+}
+
+// Assess applies the pack to the facts: every lexicon to the narrative and the messages, and the
+// hour, cap, window, third-party and stop rules to the incidents and dated messages.
+func (p *Pack) Assess(f Facts) Assessment {
+	a := &assessment{p: p, evidence: map[domain.ViolationType][]Evidence{}}
+	a.text("narrative", f.Narrative)
+	for i, m := range f.Messages {
+		a.text(fmt.Sprintf("messages[%d]", i), m.Text)
+	}
+	if len(f.Messages) > 0 {
+		a.messages(f.Messages)
+	}
+	contacts := a.contacts(f)
+	a.hours(contacts)
+	a.thirdParties(contacts)
+	a.dailyCap(contacts)
+	a.windows(contacts)
+	a.afterConversation(contacts)
+	a.afterStop(f, contacts)
+	return a.result()
+}
+
+// text matches the lexicons in one text.
+func (a *assessment) text(source, text string) {
+	for _, m := range a.p.matchText(text) {
+		e := Evidence{Source: source, Phrase: m.phrase, Start: m.start, End: m.end, Pattern: m.pattern,
+			Confidence: m.weight, Modifiers: m.modifiers}
+		if m.negatedBy != "" {
+			e.Modifiers = append(slices.Clone(m.modifiers), "negated by "+m.negatedBy)
+			e.Rule = string(m.typ)
+			a.dismissed = append(a.dismissed, e)
+			continue
+		}
+		a.add(m.typ, e)
+	}
+}
+
+func (a *assessment) result() Assessment {
+	out := Assessment{Jurisdiction: a.p.Jurisdiction, PackVersion: a.p.Version, Dismissed: a.dismissed, Notes: a.notes}
+	for _, v := range domain.ViolationTypes {
+		ev := a.evidence[v.Type]
+		if len(ev) == 0 {
+			continue
+		}
+		// The same pattern again is not independent evidence: each pattern (or rule) counts once, at
+		// its strongest; distinct ones combine as independent signals.
+		best := map[string]float64{}
+		for _, e := range ev {
+			k := e.Pattern
+			if k == "" {
+				k = e.Source + e.Rule
+			}
+			best[k] = max(best[k], e.Confidence)
+		}
+		miss := 1.0
+		for _, c := range best {
+			miss *= 1 - c
+		}
+		conf := math.Round(min(0.99, 1-miss)*100) / 100
+		if conf <= 0 {
+			continue
+		}
+		sort.SliceStable(ev, func(i, j int) bool { return ev[i].Confidence > ev[j].Confidence })
+		if len(ev) > maxEvidence {
+			ev = ev[:maxEvidence]
+		}
+		out.Violations = append(out.Violations, Finding{Type: v.Type, Confidence: conf, Evidence: ev,
+			Legal: a.p.Violations[v.Type].Legal})
+	}
+	return out
+}
+
+// contact is an incident, or a dated message, read in the consumer's local time.
+type contact struct {
+	index     int    // incident index, or -1 for a message
+	source    string // "incidents[3]" or "messages[1]"
+	at        time.Time
+	channel   Channel
+	count     int
+	connected bool
+	contacted domain.Relation
+	collector string
+}
+
+func (a *assessment) contacts(f Facts) []contact {
+	var out []contact
+	for i, in := range f.Incidents {
+		src := fmt.Sprintf("incidents[%d]", i)
+		if in.At.IsZero() {
+			continue
+		}
+		at := in.At
+		switch {
+		case in.Location != "":
+			loc, err := time.LoadLocation(in.Location)
+			if err != nil {
+				a.notes = append(a.notes, fmt.Sprintf("%s: unknown time zone %q; its time was not judged", src, in.Location))
+				continue
+			}
+			at = at.In(loc)
+		case a.p.zone != nil:
+			at = at.In(a.p.zone)
+		}
+		out = append(out, contact{index: i, source: src, at: at, channel: in.Channel, count: in.count(),
+			connected: in.Connected, contacted: in.contacted(), collector: in.Collector})
+	}
+	for i, m := range f.Messages {
+		if m.At.IsZero() {
+			continue
+		}
+		at := m.At
+		if a.p.zone != nil {
+			at = at.In(a.p.zone)
+		}
+		out = append(out, contact{index: -1, source: fmt.Sprintf("messages[%d]", i), at: at, channel: ChannelSMS,
+			count: 1, contacted: domain.RelationSelf, collector: m.Sender})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].at.Before(out[j].at) })
+	return out
+}
+
+func (c contact) indexes() []int {
+	if c.index < 0 {
+		return nil
+	}
+	return []int{c.index}
+}
+
+func (c contact) what() string {
+	return strings.ToLower(strings.ReplaceAll(string(c.channel), "_", " "))
+}
+
+func (a *assessment) debtorSide(r domain.Relation) bool {
+	return slices.Contains(a.p.DebtorSide, r)
+}
+
+// hours flags contact outside the allowed hours. Letters are judged by when they were sent, which the
+// complainant rarely knows, so they are left out.
+func (a *assessment) hours(cs []contact) {
+	for _, c := range cs {
+		if c.channel == ChannelLetter {
+			continue
+		}
+		minute := c.at.Hour()*60 + c.at.Minute()
+		late := minute > a.p.end || (minute == a.p.end && (c.at.Second() > 0 || c.at.Nanosecond() > 0))
+		if minute >= a.p.start && !late {
+			continue
+		}
+		a.add(domain.ViolationImproperHours, Evidence{Source: c.source, Incidents: c.indexes(), Confidence: confHours,
+			Rule: fmt.Sprintf("%s at %s (%s) outside %s–%s %s", c.what(), c.at.Format("15:04"), c.at.Format("2006-01-02 MST"),
+				a.p.ContactHours.Start, a.p.ContactHours.End, a.p.ContactHours.Basis)})
+	}
+}
+
+func (a *assessment) thirdParties(cs []contact) {
+	for _, c := range cs {
+		if !slices.Contains(a.p.ImproperRelations, c.contacted) {
+			continue
+		}
+		a.add(domain.ViolationThirdPartyContact, Evidence{Source: c.source, Incidents: c.indexes(), Confidence: confThirdParty,
+			Rule: fmt.Sprintf("%s to the debtor's %s on %s", c.what(), c.contacted, c.at.Format("2006-01-02 15:04"))})
+	}
+}
+
+// dailyCap counts connected calls to the debtor per local day, across the lender and every agency.
+func (a *assessment) dailyCap(cs []contact) {
+	limit := a.p.DailyCap.ConnectedCalls
+	if limit == 0 {
+		return
+	}
+	type day struct {
+		calls      int
+		by         map[string]int
+		incidents  []int
+		firstIndex int
+	}
+	days := map[string]*day{}
+	var order []string
+	for _, c := range cs {
+		if c.channel != ChannelPhoneCall || !c.connected || !a.debtorSide(c.contacted) {
+			continue
+		}
+		k := c.at.Format("2006-01-02")
+		d := days[k]
+		if d == nil {
+			d = &day{by: map[string]int{}}
+			days[k] = d
+			order = append(order, k)
+		}
+		d.calls += c.count
+		who := c.collector
+		if who == "" {
+			who = "unnamed collector"
+		}
+		d.by[who] += c.count
+		d.incidents = append(d.incidents, c.indexes()...)
+	}
+	for _, k := range order {
+		d := days[k]
+		if d.calls <= limit {
+			continue
+		}
+		var parts []string
+		for _, who := range slices.Sorted(maps.Keys(d.by)) {
+			parts = append(parts, fmt.Sprintf("%s %d", who, d.by[who]))
+		}
+		a.add(domain.ViolationExcessiveContact, Evidence{Source: "incidents", Incidents: d.incidents, Confidence: confDailyCap,
+			Rule: fmt.Sprintf("%d connected calls on %s (%s) exceed the cap of %d a day %s", d.calls, k,
+				strings.Join(parts, ", "), limit, a.p.DailyCap.Scope)})
+	}
+}
+
+// callTimes expands calls placed to the debtor into one instant per call.
+func (a *assessment) callTimes(cs []contact) (times []time.Time, who []contact) {
+	for _, c := range cs {
+		if c.channel != ChannelPhoneCall || !a.debtorSide(c.contacted) {
+			continue
+		}
+		for range min(c.count, 10000) {
+			times = append(times, c.at)
+			who = append(who, c)
+		}
+	}
+	return times, who
+}
+
+// windows applies the sliding limits: more than MaxCalls calls within Days days. Only the first
+// offending window is reported; one is enough to prove the presumption.
+func (a *assessment) windows(cs []contact) {
+	times, who := a.callTimes(cs)
+	for _, w := range a.p.Windows {
+		span := time.Duration(w.Days) * 24 * time.Hour
+		i := 0
+		for j := range times {
+			for times[j].Sub(times[i]) >= span {
+				i++
+			}
+			if j-i+1 <= w.MaxCalls {
+				continue
+			}
+			var idx []int
+			for k := i; k <= j; k++ {
+				if n := who[k].index; n >= 0 && !slices.Contains(idx, n) {
+					idx = append(idx, n)
+				}
+			}
+			a.add(domain.ViolationExcessiveContact, Evidence{Source: "incidents", Incidents: idx, Confidence: confWindow,
+				Rule: fmt.Sprintf("%d calls from %s to %s: more than %d calls within %d days (%s)", j-i+1,
+					times[i].Format("2006-01-02 15:04"), times[j].Format("2006-01-02 15:04"), w.MaxCalls, w.Days, w.Source)})
+			break
+		}
+	}
+}
+
+// afterConversation flags a call placed within AfterConversationDays after a phone conversation.
+func (a *assessment) afterConversation(cs []contact) {
+	days := a.p.AfterConversationDays
+	if days == 0 {
+		return
+	}
+	span := time.Duration(days) * 24 * time.Hour
+	reported := 0
+	for i, conv := range cs {
+		if conv.channel != ChannelPhoneCall || !conv.connected || !a.debtorSide(conv.contacted) {
+			continue
+		}
+		for _, next := range cs[i+1:] {
+			if next.channel != ChannelPhoneCall || !a.debtorSide(next.contacted) || !next.at.After(conv.at) {
+				continue
+			}
+			if next.at.Sub(conv.at) >= span {
+				break
+			}
+			a.add(domain.ViolationExcessiveContact, Evidence{Source: next.source, Incidents: append(conv.indexes(), next.indexes()...),
+				Confidence: confWindow, Rule: fmt.Sprintf("call at %s, %.1f days after the phone conversation at %s (within %d days)",
+					next.at.Format("2006-01-02 15:04"), next.at.Sub(conv.at).Hours()/24, conv.at.Format("2006-01-02 15:04"), days)})
+			reported++
+			break
+		}
+		if reported >= 5 {
+			return
+		}
+	}
+}
+
+// afterStop flags contact after the debtor asked to stop. Without a date the engine cannot order
+// the request and the contacts, so it says so in a note instead of guessing.
+func (a *assessment) afterStop(f Facts, cs []contact) {
+	if !f.StopRequested {
+		return
+	}
+	if f.StopRequestedAt.IsZero() {
+		if len(cs) > 0 {
+			a.notes = append(a.notes, "the debtor asked to stop, but without a date the contacts cannot be compared with the request")
+		}
+		return
+	}
+	for _, c := range cs {
+		if !c.at.After(f.StopRequestedAt) {
+			continue
+		}
+		a.add(domain.ViolationContactAfterStop, Evidence{Source: c.source, Incidents: c.indexes(), Confidence: confAfterStop,
+			Rule: fmt.Sprintf("%s on %s, after the request to stop on %s", c.what(), c.at.Format("2006-01-02 15:04"),
+				f.StopRequestedAt.In(c.at.Location()).Format("2006-01-02 15:04"))})
+	}
+}

@@ -1,0 +1,423 @@
+// Package rules holds the jurisdiction rule packs and the engine that applies them: contact hours,
+// daily caps, sliding windows, improper third parties, phrase lexicons in Chinese and English and the
+// legal references behind each violation. A pack is data (a JSON document, versioned), so that a
+// regulator changes it when the law changes and an admin-edited pack is just another document.
+package rules
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	_ "time/tzdata" // packs name IANA zones; the binary must not depend on the host's zoneinfo
+	"unicode"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+//go:embed packs/*.json
+var packFS embed.FS
+
+// Jurisdiction names whose law a pack applies.
+type Jurisdiction string
+
+// The jurisdictions with a built-in pack.
+const (
+	CN Jurisdiction = "CN"
+	US Jurisdiction = "US"
+)
+
+// Pack is one jurisdiction's rules, as parsed from its JSON document. Build it with Parse or
+// Default; the compiled matchers are unexported.
+type Pack struct {
+	Jurisdiction Jurisdiction `json:"jurisdiction"`
+	// Version identifies this edition of the rules, e.g. "2024.1"; findings carry it.
+	Version string `json:"version"`
+	// Timezone is the zone that incident times without a zone of their own are read in ("" = as given).
+	Timezone string `json:"timezone"`
+	// ContactHours is when a collector may contact the consumer, at the consumer's local time.
+	ContactHours ContactHours `json:"contactHours"`
+	// DailyCap limits connected calls to the debtor per local day (0 = no cap).
+	DailyCap DailyCap `json:"dailyCap"`
+	// Windows are sliding limits on calls placed, e.g. Reg F's 7 calls in 7 days.
+	Windows []Window `json:"windows"`
+	// AfterConversationDays forbids a call within this many days after a phone conversation (0 = none).
+	AfterConversationDays int `json:"afterConversationDays"`
+	// DebtorSide are the relations a collector may contact; every other relation is a third party.
+	DebtorSide []domain.Relation `json:"debtorSide"`
+	// ImproperRelations are the contacted relations that count as improper third-party contact.
+	ImproperRelations []domain.Relation `json:"improperRelations"`
+	// Language holds, per language ("zh", "en"), the cues for negation, questions and hypotheticals.
+	Language map[string]*LanguageCues `json:"language"`
+	// Senders classify a message's sender number: platform (an institution's bulk sender) or personal.
+	Senders Senders `json:"senders"`
+	// Disclosure lists what a collection message must state and how to recognise each item.
+	Disclosure Disclosure `json:"disclosure"`
+	// Violations holds, per violation type, its legal references and phrase lexicon.
+	Violations map[domain.ViolationType]*ViolationRules `json:"violations"`
+
+	start, end int // contact hours in minutes after midnight
+	zone       *time.Location
+}
+
+// ContactHours is the daily window in which contact is allowed (both ends allowed, minute precision).
+type ContactHours struct {
+	Start string `json:"start"`
+	End   string `json:"end"`
+	Basis string `json:"basis"`
+}
+
+// DailyCap limits connected calls to the debtor per local calendar day, across every collector.
+type DailyCap struct {
+	ConnectedCalls int    `json:"connectedCalls"`
+	Scope          string `json:"scope"`
+}
+
+// Window presumes harassment when more than MaxCalls calls are placed within Days consecutive days.
+type Window struct {
+	MaxCalls int    `json:"maxCalls"`
+	Days     int    `json:"days"`
+	Source   string `json:"source"`
+}
+
+// LanguageCues are the cues the engine reads around a matched phrase in one language.
+type LanguageCues struct {
+	// Negation cues negate a phrase that starts within NegationWindow runes after them, in the same clause.
+	Negation       []string `json:"negation"`
+	NegationWindow int      `json:"negationWindow"`
+	// ClauseBreaks end a negation's scope: "他说如果你不还钱就弄死你" — 就 shields 弄死 from 不.
+	ClauseBreaks []string `json:"clauseBreaks"`
+	// NegationExceptions are words that contain a cue but do not negate, e.g. 不断 or 不停.
+	NegationExceptions []string `json:"negationExceptions"`
+	// Question and Hypothetical cues lower a finding's confidence by the given factors.
+	Question           []string `json:"question"`
+	QuestionFactor     float64  `json:"questionFactor"`
+	Hypothetical       []string `json:"hypothetical"`
+	HypotheticalFactor float64  `json:"hypotheticalFactor"`
+	// Gap is how many runes a "..." in a pattern may skip, within a clause.
+	Gap int `json:"gap"`
+}
+
+// Senders holds the patterns that classify a sender number (spaces, dashes and parentheses removed).
+type Senders struct {
+	Platform []string `json:"platform"`
+	Personal []string `json:"personal"`
+
+	platform, personal []*regexp.Regexp
+}
+
+// Disclosure lists the items a collection message must carry and the patterns that show each.
+type Disclosure struct {
+	Required []DisclosureItem            `json:"required"`
+	Patterns map[DisclosureItem][]string `json:"patterns"`
+
+	compiled map[DisclosureItem][]*regexp.Regexp
+}
+
+// DisclosureItem is one thing a collection message must state.
+type DisclosureItem string
+
+// The disclosure items.
+const (
+	DiscloseCreditor DisclosureItem = "CREDITOR"
+	DiscloseAmount   DisclosureItem = "AMOUNT"
+	DiscloseContract DisclosureItem = "CONTRACT"
+	DiscloseAccount  DisclosureItem = "ACCOUNT"
+)
+
+var disclosureItems = []DisclosureItem{DiscloseCreditor, DiscloseAmount, DiscloseContract, DiscloseAccount}
+
+// ViolationRules are one violation type's legal references and lexicon.
+type ViolationRules struct {
+	Legal   []LegalRef    `json:"legal"`
+	Phrases []PhraseGroup `json:"phrases"`
+}
+
+// LegalRef is one provision a violation breaches.
+type LegalRef struct {
+	Law       string `json:"law"`
+	Article   string `json:"article"`
+	SummaryZH string `json:"summaryZh"`
+	SummaryEN string `json:"summaryEn"`
+}
+
+// PhraseGroup is a set of phrases that show a violation with the same confidence (Weight, 0–1).
+// Each phrase is a simple pattern (see docs/RULES.md): literal text; "word*" matches any ending of a
+// word; "(a|b)" alternatives; "..." skips up to the language's Gap runes; "re:" starts a raw RE2
+// expression. English patterns match whole words, case-insensitively.
+type PhraseGroup struct {
+	Weight float64  `json:"weight"`
+	ZH     []string `json:"zh"`
+	EN     []string `json:"en"`
+	// Note says which category of language the group covers.
+	Note string `json:"note,omitempty"`
+
+	matchers []phraseMatcher
+}
+
+type phraseMatcher struct {
+	lang    string
+	pattern string
+	re      *regexp.Regexp
+	weight  float64
+}
+
+// Parse reads and validates a pack document. Unknown fields, unknown violation or relation codes,
+// malformed hours, weights outside 0–1 and patterns that do not compile are errors.
+func Parse(doc []byte) (*Pack, error) {
+	dec := json.NewDecoder(strings.NewReader(string(doc)))
+	dec.DisallowUnknownFields()
+	var p Pack
+	if err := dec.Decode(&p); err != nil {
+		return nil, fmt.Errorf("rules: parse pack: %w", err)
+	}
+	if err := p.compile(); err != nil {
+		return nil, fmt.Errorf("rules: pack %s %s: %w", p.Jurisdiction, p.Version, err)
+	}
+	return &p, nil
+}
+
+var defaults = map[Jurisdiction]*Pack{}
+
+func init() {
+	for _, j := range []Jurisdiction{CN, US} {
+		doc, err := packFS.ReadFile("packs/" + strings.ToLower(string(j)) + ".json")
+		if err != nil {
+			panic(fmt.Sprintf("rules: built-in pack %s: %v", j, err))
+		}
+		p, err := Parse(doc)
+		if err != nil {
+			panic(fmt.Sprintf("rules: built-in pack %s: %v", j, err))
+		}
+		if p.Jurisdiction != j {
+			panic(fmt.Sprintf("rules: built-in pack %s declares jurisdiction %s", j, p.Jurisdiction))
+		}
+		defaults[j] = p
+	}
+}
+
+// Default returns the built-in pack of a jurisdiction, or an error for an unknown one.
+func Default(j Jurisdiction) (*Pack, error) {
+	p, ok := defaults[j]
+	if !ok {
+		return nil, domain.Invalid("jurisdiction", fmt.Sprintf("no rule pack for jurisdiction %q", j), "不支持该司法辖区")
+	}
+	return p, nil
+}
+
+// BuiltinDocument returns the JSON document of a built-in pack, the starting point for an admin's edit.
+func BuiltinDocument(j Jurisdiction) ([]byte, error) {
+	if _, err := Default(j); err != nil {
+		return nil, err
+	}
+	return packFS.ReadFile("packs/" + strings.ToLower(string(j)) + ".json")
+}
+
+func (p *Pack) compile() error {
+	if p.Jurisdiction == "" {
+		return fmt.Errorf("jurisdiction is required")
+	}
+	if p.Version == "" {
+		return fmt.Errorf("version is required")
+	}
+	var err error
+	if p.zone, err = time.LoadLocation(p.Timezone); err != nil {
+		return fmt.Errorf("timezone %q: %w", p.Timezone, err)
+	}
+	if p.Timezone == "" {
+		p.zone = nil
+	}
+	if p.start, err = clock(p.ContactHours.Start); err != nil {
+		return fmt.Errorf("contactHours.start: %w", err)
+	}
+	if p.end, err = clock(p.ContactHours.End); err != nil {
+		return fmt.Errorf("contactHours.end: %w", err)
+	}
+	if p.start >= p.end {
+		return fmt.Errorf("contactHours: start %s must be before end %s", p.ContactHours.Start, p.ContactHours.End)
+	}
+	if p.DailyCap.ConnectedCalls < 0 || p.AfterConversationDays < 0 {
+		return fmt.Errorf("dailyCap and afterConversationDays must not be negative")
+	}
+	for i, w := range p.Windows {
+		if w.MaxCalls < 1 || w.Days < 1 {
+			return fmt.Errorf("windows[%d]: maxCalls and days must be positive", i)
+		}
+	}
+	for _, r := range slices.Concat(p.DebtorSide, p.ImproperRelations) {
+		if !slices.Contains(domain.Relations, r) {
+			return fmt.Errorf("unknown relation %q", r)
+		}
+	}
+	for lang, c := range p.Language {
+		if lang != "zh" && lang != "en" {
+			return fmt.Errorf("language %q: only zh and en are supported", lang)
+		}
+		if c.NegationWindow < 0 || c.Gap < 0 || !unit(c.QuestionFactor) || !unit(c.HypotheticalFactor) {
+			return fmt.Errorf("language %s: negationWindow and gap must not be negative, factors must be within 0–1", lang)
+		}
+	}
+	for _, lang := range []string{"zh", "en"} {
+		if p.Language[lang] == nil {
+			return fmt.Errorf("language %s: cues are required", lang)
+		}
+	}
+	if p.Senders.platform, err = compileAll(p.Senders.Platform); err != nil {
+		return fmt.Errorf("senders.platform: %w", err)
+	}
+	if p.Senders.personal, err = compileAll(p.Senders.Personal); err != nil {
+		return fmt.Errorf("senders.personal: %w", err)
+	}
+	p.Disclosure.compiled = map[DisclosureItem][]*regexp.Regexp{}
+	for item, pats := range p.Disclosure.Patterns {
+		if !slices.Contains(disclosureItems, item) {
+			return fmt.Errorf("disclosure: unknown item %q", item)
+		}
+		for _, pat := range pats {
+			re, err := compilePattern(pat, "zh", p.Language["zh"].Gap)
+			if err != nil {
+				return fmt.Errorf("disclosure.%s: %w", item, err)
+			}
+			p.Disclosure.compiled[item] = append(p.Disclosure.compiled[item], re)
+		}
+	}
+	for _, item := range p.Disclosure.Required {
+		if len(p.Disclosure.compiled[item]) == 0 {
+			return fmt.Errorf("disclosure: required item %q has no patterns", item)
+		}
+	}
+	for code, vr := range p.Violations {
+		if _, ok := domain.ParseViolationType(string(code)); !ok {
+			return fmt.Errorf("unknown violation code %q", code)
+		}
+		if vr == nil || len(vr.Legal) == 0 {
+			return fmt.Errorf("violation %s: at least one legal reference is required", code)
+		}
+		for i, l := range vr.Legal {
+			if l.Law == "" || l.SummaryZH == "" || l.SummaryEN == "" {
+				return fmt.Errorf("violation %s: legal[%d]: law and both summaries are required", code, i)
+			}
+		}
+		for gi := range vr.Phrases {
+			g := &vr.Phrases[gi]
+			if g.Weight <= 0 || g.Weight > 1 {
+				return fmt.Errorf("violation %s: phrases[%d]: weight %v must be within (0, 1]", code, gi, g.Weight)
+			}
+			for _, lp := range []struct {
+				lang string
+				pats []string
+			}{{"zh", g.ZH}, {"en", g.EN}} {
+				for _, pat := range lp.pats {
+					re, err := compilePattern(pat, lp.lang, p.Language[lp.lang].Gap)
+					if err != nil {
+						return fmt.Errorf("violation %s: phrases[%d]: %w", code, gi, err)
+					}
+					g.matchers = append(g.matchers, phraseMatcher{lang: lp.lang, pattern: pat, re: re, weight: g.Weight})
+				}
+			}
+		}
+	}
+	for _, v := range domain.ViolationTypes {
+		if p.Violations[v.Type] == nil {
+			return fmt.Errorf("violation %s is missing: every violation type needs its legal references", v.Type)
+		}
+	}
+	return nil
+}
+
+func unit(f float64) bool { return f >= 0 && f <= 1 }
+
+// clock parses "HH:MM" into minutes after midnight; "24:00" is the end of the day.
+func clock(s string) (int, error) {
+	var h, m int
+	if len(s) != 5 || s[2] != ':' {
+		return 0, fmt.Errorf("%q is not HH:MM", s)
+	}
+	if _, err := fmt.Sscanf(s, "%02d:%02d", &h, &m); err != nil || h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m != 0) {
+		return 0, fmt.Errorf("%q is not a time of day", s)
+	}
+	return h*60 + m, nil
+}
+
+func compileAll(pats []string) ([]*regexp.Regexp, error) {
+	out := make([]*regexp.Regexp, 0, len(pats))
+	for _, pat := range pats {
+		re, err := compilePattern(pat, "zh", 0)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, re)
+	}
+	return out, nil
+}
+
+// compilePattern turns a lexicon pattern into a regular expression. English patterns are
+// case-insensitive and anchored at word boundaries.
+func compilePattern(pat, lang string, gap int) (*regexp.Regexp, error) {
+	if pat == "" {
+		return nil, fmt.Errorf("empty pattern")
+	}
+	if raw, ok := strings.CutPrefix(pat, "re:"); ok {
+		re, err := regexp.Compile(raw)
+		if err != nil {
+			return nil, fmt.Errorf("pattern %q: %w", pat, err)
+		}
+		return re, nil
+	}
+	var b strings.Builder
+	rs := []rune(pat)
+	if lang == "en" {
+		b.WriteString(`(?i)`)
+		if wordRune(rs[0]) || rs[0] == '(' {
+			b.WriteString(`\b`)
+		}
+	}
+	depth := 0
+	for i := 0; i < len(rs); i++ {
+		switch r := rs[i]; {
+		case r == '.' && i+2 < len(rs) && rs[i+1] == '.' && rs[i+2] == '.':
+			fmt.Fprintf(&b, `(?:[^，。！？；,.!?;]{0,%d}?)`, gap)
+			i += 2
+		case r == '*':
+			if lang == "en" {
+				b.WriteString(`[\p{L}'’-]*`)
+			} else {
+				b.WriteString(`\p{Han}{0,2}`)
+			}
+		case r == '(':
+			depth++
+			b.WriteString("(?:")
+		case r == ')':
+			depth--
+			if depth < 0 {
+				return nil, fmt.Errorf("pattern %q: unbalanced )", pat)
+			}
+			b.WriteString(")")
+		case r == '|':
+			if depth == 0 {
+				return nil, fmt.Errorf("pattern %q: | outside ( )", pat)
+			}
+			b.WriteString("|")
+		case r == ' ' && lang == "en":
+			b.WriteString(`\s+`)
+		default:
+			b.WriteString(regexp.QuoteMeta(string(r)))
+		}
+	}
+	if depth != 0 {
+		return nil, fmt.Errorf("pattern %q: unbalanced (", pat)
+	}
+	if last := rs[len(rs)-1]; lang == "en" && (wordRune(last) || last == '*' || last == ')') {
+		b.WriteString(`\b`)
+	}
+	re, err := regexp.Compile(b.String())
+	if err != nil {
+		return nil, fmt.Errorf("pattern %q: %w", pat, err)
+	}
+	return re, nil
+}
+
+func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
