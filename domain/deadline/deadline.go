@@ -256,7 +256,7 @@ func (d *Deadline) endPause(at time.Time) func(n *Deadline) error {
 
 // Extend moves the clock to the next, longer stage of its policy, approved by someone in a role that
 // the stage names. Skipping a stage, extending past the last one, or extending an overdue or met
-// clock is refused.
+// clock is refused; a paused clock may be extended.
 func (d *Deadline) Extend(at time.Time, to Stage, approval Approval) error {
 	if err := d.checkEvent(at); err != nil {
 		return err
@@ -278,7 +278,7 @@ func (d *Deadline) Extend(at time.Time, to Stage, approval Approval) error {
 		return &domain.Error{Code: domain.CodeForbidden, Field: "approval.role",
 			Message:   fmt.Sprintf("an extension to %s must be approved by a %v, not a %q", to, sp.ApproverRoles, approval.Role),
 			MessageZH: "该延期须由有权限的人员审批"}
-	case at.After(d.dueAt):
+	case at.After(d.dueAt) && !d.pausedAt(at):
 		return conflict(fmt.Sprintf("the %s deadline passed at %s; an overdue clock cannot be extended", d.kind, d.dueAt.Format(time.RFC3339)), "该时限已逾期，不能延期")
 	}
 	return d.change(at, func(n *Deadline) error {

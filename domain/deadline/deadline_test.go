@@ -149,6 +149,22 @@ func TestExtend(t *testing.T) {
 		wantDue(t, d, "2026-05-01T23:59:59-04:00")
 	})
 
+	t.Run("WhilePausedPastTheOldDueDay", func(t *testing.T) {
+		// Due 17 Mar; paused from 16 Mar, so on 20 Mar the clock is stopped, not overdue.
+		d := start(t, "CN", deadline.InstitutionResponse, at(t, "CN", "2026-03-02 10:00"))
+		if err := d.Pause(at(t, "CN", "2026-03-16 10:00"), deadline.OutsideAppraisal, "agent-1", "appraisal of the recordings"); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Extend(at(t, "CN", "2026-03-20 10:00"), deadline.StageExtended, reviewer); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Resume(at(t, "CN", "2026-03-23 10:00")); err != nil {
+			t.Fatal(err)
+		}
+		// 30 days from 2 Mar is 1 Apr, plus the 7 paused days (17–23 Mar): 8 Apr.
+		wantDue(t, d, "2026-04-08T23:59:59+08:00")
+	})
+
 	for _, tc := range []struct {
 		name    string
 		prepare []deadline.Stage // extensions granted first, by the supervisor
