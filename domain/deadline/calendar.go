@@ -208,7 +208,7 @@ func invalidCalendar(field, format string, args ...any) error {
 	} else {
 		field = "calendar." + field
 	}
-	return domain.Invalid(field, "deadline: calendar: "+fmt.Sprintf(format, args...), "工作日历数据有误")
+	return domain.Invalid(field, fmt.Sprintf(format, args...), "工作日历数据有误")
 }
 
 var builtinCalendars = sync.OnceValues(func() (map[string]*Calendar, error) {
