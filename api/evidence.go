@@ -55,7 +55,7 @@ func (s *Server) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	max := s.Evidence.MaxUploadBytes()
-	tooLarge := domain.Invalid("file", fmt.Sprintf("the file is larger than %d MB", max>>20), fmt.Sprintf("文件超过%dMB", max>>20))
+	tooLarge := domain.FileTooLarge(max)
 	if r.ContentLength > max+multipartOverhead {
 		w.Header().Set("Connection", "close")
 		writeErrors(w, http.StatusRequestEntityTooLarge, tooLarge)

@@ -121,6 +121,12 @@ const (
 // that the HTTP edge can answer 413.
 var ErrFileTooLarge = errors.New("evidence file too large")
 
+// FileTooLarge is the error for a file over max bytes: BAD_USER_INPUT on "file", with
+// ErrFileTooLarge in its chain.
+func FileTooLarge(max int64) error {
+	return fmt.Errorf("%w: %w", ErrFileTooLarge, Invalid("file", fmt.Sprintf("the file is larger than %d MB", max>>20), fmt.Sprintf("文件超过%dMB", max>>20)))
+}
+
 // ErrLinkExpired is the error for a download link used after it expired (HTTP 410).
 var ErrLinkExpired = &Error{Code: CodeForbidden, Message: "the download link has expired; reload the complaint for a new one",
 	MessageZH: "下载链接已过期，请刷新后重新获取"}
@@ -129,7 +135,7 @@ var ErrLinkExpired = &Error{Code: CodeForbidden, Message: "the download link has
 var ErrLinkInvalid = &Error{Code: CodeForbidden, Message: "this download link is not valid for you", MessageZH: "下载链接无效"}
 
 // ErrIntegrity is the error for a stored file whose bytes no longer match the hash taken on upload.
-var ErrIntegrity = &Error{Code: CodeConflict, Message: "the file failed its integrity check and cannot be served; staff have been alerted",
+var ErrIntegrity = &Error{Code: CodeConflict, Message: "the file failed its integrity check and is not served; the incident has been logged",
 	MessageZH: "文件完整性校验失败，无法下载"}
 
 // EvidenceService receives, attaches and serves evidence.
@@ -176,8 +182,7 @@ func (s *EvidenceService) Upload(ctx context.Context, r io.Reader) (*Upload, err
 		if err == nil { // a store that did not pass the reader's error on
 			_ = s.Files.Delete(context.WithoutCancel(ctx), key)
 		}
-		return nil, fmt.Errorf("%w: %w", ErrFileTooLarge, Invalid("file",
-			fmt.Sprintf("the file is larger than %d MB", max>>20), fmt.Sprintf("文件超过%dMB", max>>20)))
+		return nil, FileTooLarge(max)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("evidence: store upload: %w", err)
