@@ -1,0 +1,124 @@
+// Chinese and English labels for the API's enums. Chinese comes first everywhere: most
+// complainants write in Chinese; English is there for staff and for foreign residents.
+
+export const statuses = {
+  SUBMITTED: ['已提交', 'Submitted', 'new'],
+  IN_TRIAGE: ['已受理', 'In triage', 'new'],
+  NEEDS_INFORMATION: ['待补充材料', 'Needs information', 'warn'],
+  FORWARDED: ['已转交机构', 'Forwarded to the institution', 'info'],
+  RESPONDED: ['机构已答复', 'Institution responded', 'info'],
+  ACCEPTED: ['已接受答复', 'Answer accepted', 'ok'],
+  DISPUTED: ['对答复有异议', 'Answer disputed', 'warn'],
+  IN_INVESTIGATION: ['调查中', 'In investigation', 'warn'],
+  ESCALATED: ['已升级处理', 'Escalated', 'warn'],
+  CLOSED: ['已办结', 'Closed', 'ok'],
+  REJECTED: ['不予受理', 'Rejected', 'muted'],
+  REFERRED: ['已转其他部门', 'Referred to another body', 'muted'],
+  WITHDRAWN: ['已撤回', 'Withdrawn', 'muted'],
+};
+
+// What a complainant should know about each state, in plain words.
+export const statusHelp = {
+  SUBMITTED: ['我们已收到您的投诉，正在分派给审核团队，通常只需几秒钟。', 'We received your complaint and are routing it to a review team; this usually takes seconds.'],
+  IN_TRIAGE: ['您的投诉已进入审核，审核人员将在 7 个工作日内决定是否转交被投诉机构处理。', 'A reviewer decides within 7 working days whether to forward it to the institution.'],
+  NEEDS_INFORMATION: ['审核人员需要您补充信息，请查看处理记录中的说明。', 'The reviewer needs more information from you; see the history below.'],
+  FORWARDED: ['投诉已转交机构，机构须在 15 日内答复。', 'The complaint was forwarded; the institution must answer within 15 days.'],
+  RESPONDED: ['机构已答复，请查看答复并选择接受或提出异议。', 'The institution answered; please review it and accept or dispute it.'],
+  ACCEPTED: ['您已接受机构的答复。', 'You accepted the answer.'],
+  DISPUTED: ['您对答复提出了异议，监管人员将进一步处理。', 'You disputed the answer; regulator staff will follow up.'],
+  IN_INVESTIGATION: ['监管人员正在调查。', 'Regulator staff are investigating.'],
+  ESCALATED: ['投诉已升级处理。', 'The complaint was escalated.'],
+  CLOSED: ['投诉已办结。如有新的事实，可申请重新处理。', 'The complaint is closed. New facts can reopen it.'],
+  REJECTED: ['投诉未被受理，原因见处理记录。', 'The complaint was not accepted; see the history for the reason.'],
+  REFERRED: ['投诉已转交更合适的部门处理。', 'The complaint was referred to a more suitable body.'],
+  WITHDRAWN: ['您已撤回投诉。', 'You withdrew the complaint.'],
+};
+
+export const relations = {
+  SELF: ['本人（借款人）', 'Myself (the borrower)'],
+  SPOUSE: ['配偶', 'Spouse'],
+  PARENT: ['父母', 'Parent'],
+  CHILD: ['子女', 'Child'],
+  OTHER_RELATIVE: ['其他亲属', 'Other relative'],
+  FRIEND: ['朋友', 'Friend'],
+  COLLEAGUE: ['同事', 'Colleague'],
+  EMPLOYER: ['工作单位 / 雇主', 'Employer'],
+  OTHER: ['其他', 'Other'],
+};
+
+export const products = {
+  CREDIT_CARD: ['信用卡', 'Credit card'],
+  CONSUMER_LOAN: ['消费贷款', 'Consumer loan'],
+  ONLINE_LOAN: ['网络贷款 / 借款App', 'Online loan / lending app'],
+  CAR_LOAN: ['车贷', 'Car loan'],
+  MORTGAGE: ['房贷', 'Mortgage'],
+  OTHER: ['其他', 'Other'],
+};
+
+export const priorities = {
+  URGENT: ['紧急', 'Urgent', 'danger'],
+  HIGH: ['高', 'High', 'warn'],
+  NORMAL: ['普通', 'Normal', 'muted'],
+};
+
+export const roles = {
+  complainant: ['投诉人', 'Complainant'],
+  reviewer: ['审核员', 'Reviewer'],
+  supervisor: ['主管', 'Supervisor'],
+  institution_agent: ['机构客服', 'Institution agent'],
+  institution_admin: ['机构管理员', 'Institution admin'],
+  analyst: ['分析员', 'Analyst'],
+  admin: ['系统管理员', 'Administrator'],
+  system: ['系统', 'System'],
+};
+
+export const institutionKinds = {
+  BANK: ['银行', 'Bank'],
+  CONSUMER_FINANCE: ['消费金融公司', 'Consumer finance company'],
+  ONLINE_LENDING_PLATFORM: ['网络借贷平台', 'Online lending platform'],
+  MICROLOAN_COMPANY: ['小额贷款公司', 'Microloan company'],
+  COLLECTION_AGENCY: ['催收机构', 'Collection agency'],
+};
+
+export const actions = {
+  FILED: ['提交投诉', 'Filed'],
+  ROUTED: ['分派至审核团队', 'Routed to a review team'],
+  CLAIMED: ['审核员认领', 'Claimed by a reviewer'],
+  ASSIGNED: ['指派审核员', 'Assigned'],
+  CLASSIFIED: ['分类', 'Classified'],
+  INFORMATION_REQUESTED: ['要求补充材料', 'Information requested'],
+  INFORMATION_PROVIDED: ['已补充材料', 'Information provided'],
+  FORWARDED: ['转交机构', 'Forwarded to the institution'],
+  RESPONDED: ['机构答复', 'Institution responded'],
+  ACCEPTED: ['接受答复', 'Answer accepted'],
+  DISPUTED: ['提出异议', 'Answer disputed'],
+  INVESTIGATION_OPENED: ['启动调查', 'Investigation opened'],
+  ESCALATED: ['升级处理', 'Escalated'],
+  CLOSED: ['办结', 'Closed'],
+  REJECTED: ['不予受理', 'Rejected'],
+  REFERRED: ['转其他部门', 'Referred'],
+  WITHDRAWN: ['撤回', 'Withdrawn'],
+  REOPENED: ['重新处理', 'Reopened'],
+  NOTE_ADDED: ['添加备注', 'Note added'],
+  LINKED: ['关联投诉', 'Linked'],
+  EVIDENCE_ADDED: ['补充证据', 'Evidence added'],
+  EXTENSION_REQUESTED: ['申请延期', 'Extension requested'],
+  EXTENSION_DECIDED: ['延期决定', 'Extension decided'],
+};
+
+// Generic messages for error codes that come without a Chinese message.
+export const errorCodes = {
+  UNAUTHENTICATED: ['请先登录。', 'Please sign in.'],
+  FORBIDDEN: ['您没有权限进行此操作。', 'You are not allowed to do this.'],
+  BAD_USER_INPUT: ['输入有误，请检查后重试。', 'Some input is not valid.'],
+  NOT_FOUND: ['未找到该记录。', 'Not found.'],
+  CONFLICT: ['记录已被更新，请刷新后重试。', 'It changed meanwhile; reload and try again.'],
+  RATE_LIMITED: ['操作过于频繁，请稍后再试。', 'Too many attempts; try again later.'],
+  INTERNAL: ['系统暂时出错，请稍后再试。', 'Something went wrong on our side; try again later.'],
+  NETWORK: ['网络连接失败，请检查网络后重试。', 'Could not reach the server; check your connection.'],
+};
+
+// label returns [zh, en] for a code of one of the tables, or the code itself.
+export function label(table, code) {
+  return table[code] || [code, code];
+}
