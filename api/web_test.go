@@ -1,0 +1,379 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/redline-regulator/redline/app"
+	"github.com/redline-regulator/redline/app/apptest"
+)
+
+// The web tests drive the real platform (database, Redis, workers) with a real headless Chromium.
+// Set REDLINE_WEB_SCREENSHOTS to a directory to save screenshots of the main pages there.
+
+const chromiumPath = "/usr/bin/chromium"
+
+// TestWebUI runs the browser scenarios in order against one platform: the reviewer's scenario
+// looks for the complaint that the complainant's scenario filed.
+func TestWebUI(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Fatalf("the web UI tests need Chromium at %s (%v): run `bash deploy/local.sh test`, which installs it", chromiumPath, err)
+	}
+	env := apptest.Start(t, apptest.Options{Seed: 40})
+
+	var reference string
+	t.Run("ComplainantFilesAndFollowsComplaint", func(t *testing.T) {
+		reference = complainantFilesAndFollows(t, env)
+	})
+	t.Run("ValidationErrorShownInChinese", func(t *testing.T) {
+		validationErrorInChinese(t, env)
+	})
+	t.Run("ReviewerSeesComplaintInQueue", func(t *testing.T) {
+		if reference == "" {
+			t.Skip("no complaint was filed")
+		}
+		reviewerSeesQueue(t, env, reference)
+	})
+	t.Run("GraphiQLWorksOffline", func(t *testing.T) {
+		graphiqlOffline(t, env)
+	})
+}
+
+func complainantFilesAndFollows(t *testing.T, env *apptest.Env) string {
+	b := newBrowser(t, env.URL, 390, 844) // a phone
+	b.do("open the registration page", chromedp.Navigate(env.URL+"/#/register"), chromedp.WaitVisible(chromedp.CSS("#f-displayName")))
+	b.do("register",
+		chromedp.SendKeys(chromedp.CSS("#f-displayName"), "李女士"),
+		chromedp.SendKeys(chromedp.CSS("#f-email"), "web-borrower@example.cn"),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), "correct-horse-42"),
+		chromedp.Click(chromedp.CSS("#register button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#file-title")),
+	)
+	if tok := b.eval(`sessionStorage.getItem('redline.token') || ''`); tok == "" {
+		t.Fatal("no token in sessionStorage after registering")
+	}
+	if banner := b.text("#demo-banner"); !strings.Contains(banner, "演示环境") {
+		t.Errorf("dev-mode demo notice = %q, want it to say 演示环境", banner)
+	}
+	// The violation checkboxes come from violationTypes, with their Chinese labels.
+	if got := b.text(`label.check:has(input[value="THIRD_PARTY_CONTACT"])`); !strings.Contains(got, "骚扰亲友") {
+		t.Errorf("THIRD_PARTY_CONTACT checkbox label = %q, want the Chinese label", got)
+	}
+	b.do("fill in the form",
+		chromedp.SetValue(chromedp.CSS("#f-relation"), "PARENT"),
+		chromedp.SetValue(chromedp.CSS("#f-province"), "310000"), // Shanghai: the east team
+		chromedp.SendKeys(chromedp.CSS("#f-lenderName"), "马上消费"),
+		// The lender field suggests institutions as the user types.
+		chromedp.WaitReady(chromedp.CSS(`#lender-options option[value="马上消费金融股份有限公司"]`)),
+		chromedp.SetValue(chromedp.CSS("#f-product"), "CONSUMER_LOAN"),
+		chromedp.SendKeys(chromedp.CSS("#f-narrative"), "催收员每天给我打二十多个电话，半夜也打，还说要到我家里来。"),
+		chromedp.Click(chromedp.CSS(`input[value="THIRD_PARTY_CONTACT"]`)),
+		chromedp.Click(chromedp.CSS(`input[value="IMPROPER_HOURS"]`)),
+	)
+	b.screenshot("complaint-form-phone-1.png", "")
+	b.screenshot("complaint-form-phone-2.png", "#f-lenderName")
+	b.screenshot("complaint-form-phone-3.png", ".check-grid")
+	// A double tap files once.
+	b.do("submit twice",
+		chromedp.Evaluate[chromedp.Void](`(() => { const f = document.querySelector('#file'); f.requestSubmit(); f.requestSubmit(); })()`),
+		chromedp.WaitVisible(chromedp.CSS("#complaint .ref.big")),
+	)
+	ref := b.text("#complaint .ref.big")
+	if !strings.HasPrefix(ref, "RL-") {
+		t.Fatalf("reference after filing = %q, want RL-...", ref)
+	}
+
+	b.do("open my complaints", chromedp.Click(chromedp.CSS(`#nav a[href="#/mine"]`)), chromedp.WaitVisible(chromedp.CSS("#mine-list .case")))
+	if list := b.text("#mine-list"); !strings.Contains(list, ref) {
+		t.Errorf("my complaints = %q, want it to hold %s", list, ref)
+	}
+	if n := b.eval(`String(document.querySelectorAll('#mine-list .case').length)`); n != "1" {
+		t.Errorf("my complaints lists %s complaints after a double tap, want 1", n)
+	}
+	// The worker routes the complaint; the list follows it without a reload.
+	b.within("the complaint to be routed", 30*time.Second,
+		chromedp.WaitVisible(chromedp.CSS(`#mine-list .case [data-status="IN_TRIAGE"]`)))
+	if s := b.text(`#mine-list .case [data-status]`); !strings.Contains(s, "已受理") {
+		t.Errorf("status shown = %q, want 已受理", s)
+	}
+	b.screenshot("my-complaints-phone.png", "")
+
+	b.do("open the complaint", chromedp.Click(chromedp.CSS("#mine-list .case")), chromedp.WaitVisible(chromedp.CSS("#complaint .timeline li")))
+	b.screenshot("complaint-detail-phone.png", "")
+	b.screenshot("complaint-history-phone.png", "#complaint .timeline")
+	hist := b.text("#complaint .timeline")
+	for _, want := range []string{"提交投诉", "分派至审核团队", "已提交 → 已受理"} {
+		if !strings.Contains(hist, want) {
+			t.Errorf("history %q lacks %q", hist, want)
+		}
+	}
+	b.clean()
+	return ref
+}
+
+func validationErrorInChinese(t *testing.T, env *apptest.Env) {
+	b := newBrowser(t, env.URL, 390, 844)
+	b.do("sign in as the demo complainant",
+		chromedp.Navigate(env.URL+"/#/login"),
+		chromedp.WaitVisible(chromedp.CSS("#f-email")),
+		chromedp.SendKeys(chromedp.CSS("#f-email"), "complainant@redline.demo"),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), app.DemoPassword),
+		chromedp.Click(chromedp.CSS("#login button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#mine-title")),
+		chromedp.Navigate(env.URL+"/#/file"),
+		chromedp.WaitVisible(chromedp.CSS("#f-narrative")),
+	)
+	// Choices the form checks itself come first.
+	b.do("submit an empty form", chromedp.Click(chromedp.CSS("#file button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#err-relation")))
+	if got := b.text("#err-relation"); !strings.Contains(got, "请选择您与借款人的关系") {
+		t.Errorf("relation error = %q", got)
+	}
+	// The server's message for a too-short narrative is shown next to the narrative, in Chinese.
+	b.do("file with a too-short narrative",
+		chromedp.SetValue(chromedp.CSS("#f-relation"), "SELF"),
+		chromedp.SetValue(chromedp.CSS("#f-province"), "440000"),
+		chromedp.SetValue(chromedp.CSS("#f-product"), "ONLINE_LOAN"),
+		chromedp.SendKeys(chromedp.CSS("#f-lenderName"), "分期乐"),
+		chromedp.SendKeys(chromedp.CSS("#f-narrative"), "天天打电话"),
+		chromedp.Click(chromedp.CSS("#file button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#err-narrative")),
+	)
+	if got := b.text("#err-narrative"); !strings.Contains(got, "请至少用10个字描述发生的情况") {
+		t.Errorf("narrative error = %q, want the Chinese message", got)
+	}
+	if got := b.eval(`document.querySelector('#f-narrative').getAttribute('aria-invalid') + ' ' + document.activeElement.id`); got != "true f-narrative" {
+		t.Errorf("narrative aria-invalid and focus = %q, want \"true f-narrative\"", got)
+	}
+	if got := b.eval(`document.querySelector('#err-relation').hidden ? 'hidden' : 'shown'`); got != "hidden" {
+		t.Errorf("the relation error is still %s after it was fixed", got)
+	}
+	b.screenshot("complaint-form-error-phone.png", "#f-narrative")
+	b.clean()
+}
+
+func reviewerSeesQueue(t *testing.T, env *apptest.Env, reference string) {
+	b := newBrowser(t, env.URL, 1280, 900)
+	b.do("sign in as the east-team reviewer",
+		chromedp.Navigate(env.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#f-email")),
+		chromedp.SendKeys(chromedp.CSS("#f-email"), "reviewer@redline.demo"),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), app.DemoPassword),
+		chromedp.Click(chromedp.CSS("#login button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("#queue-list")),
+	)
+	if q := b.text("#queue-list"); !strings.Contains(q, reference) {
+		t.Errorf("the reviewer's queue does not hold %s: %q", reference, q)
+	}
+	if c := b.text("#queue-count"); !strings.Contains(c, "共") {
+		t.Errorf("queue count = %q", c)
+	}
+	b.screenshot("reviewer-queue.png", "")
+	b.do("filter by status",
+		chromedp.SetValue(chromedp.CSS("#q-status"), "IN_TRIAGE"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#q-status').dispatchEvent(new Event('change'))`),
+	)
+	b.waitJS("the filtered queue", `document.querySelector('#queue-list')?.dataset.filter === 'IN_TRIAGE|'`)
+	if got := b.eval(`[...document.querySelectorAll('#queue-list [data-status]')].every(e => e.dataset.status === 'IN_TRIAGE') ? 'ok' : 'mixed'`); got != "ok" {
+		t.Errorf("filtered queue shows statuses other than IN_TRIAGE")
+	}
+	b.do("open the complaint",
+		chromedp.Click(chromedp.CSS(`#queue-list a.case`)),
+		chromedp.WaitVisible(chromedp.CSS("#complaint .facts")),
+	)
+	b.do("open the filed complaint by reference", chromedp.Navigate(env.URL+"/#/c/"+reference))
+	b.waitJS("the complaint "+reference, fmt.Sprintf(`document.querySelector('#complaint .ref.big')?.textContent === %q`, reference))
+	if got := b.text("#complaint .facts"); !strings.Contains(got, "上海市") || !strings.Contains(got, "east") {
+		t.Errorf("detail facts = %q, want the province and the team", got)
+	}
+	b.clean()
+}
+
+func graphiqlOffline(t *testing.T, env *apptest.Env) {
+	b := newBrowser(t, env.URL, 1280, 900)
+	b.do("open GraphiQL",
+		chromedp.Navigate(env.URL+"/graphql"),
+		chromedp.WaitVisible(chromedp.CSS(".graphiql-container")),
+		chromedp.WaitVisible(chromedp.CSS(".graphiql-query-editor .CodeMirror")),
+	)
+	// Run the default query: the fetcher posts to /graphql, which asks for a token.
+	b.do("run the default query", chromedp.Click(chromedp.CSS(".graphiql-execute-button")))
+	b.waitJS("the response", `(document.querySelector('.graphiql-response')?.textContent || '').includes('UNAUTHENTICATED')`)
+	b.screenshot("graphiql.png", "")
+	b.clean()
+}
+
+// browser is a headless Chromium with a fresh profile that records every request that leaves the
+// platform's origin and every console error.
+type browser struct {
+	t    *testing.T
+	ctx  context.Context
+	base string
+
+	mu       sync.Mutex
+	external []string
+	errors   []string
+}
+
+func newBrowser(t *testing.T, base string, width, height int) *browser {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("lang", "zh-CN"),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(width, height),
+	}
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); acancel() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	b := &browser{t: t, ctx: ctx, base: base}
+	requests := chromedp.Events(ctx, network.RequestWillBeSent)
+	go func() {
+		for ev, err := range requests {
+			if err != nil {
+				return
+			}
+			u := ev.Request.URL
+			if !strings.HasPrefix(u, base+"/") && !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, "blob:") {
+				b.mu.Lock()
+				b.external = append(b.external, u)
+				b.mu.Unlock()
+			}
+		}
+	}()
+	messages := chromedp.Console(ctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.IsException() {
+				b.mu.Lock()
+				b.errors = append(b.errors, fmt.Sprintf("%s (%s:%d)", m, m.URL, m.Line+1))
+				b.mu.Unlock()
+			}
+		}
+	}()
+	var vp []chromedp.EmulateViewportOption
+	if width < 600 {
+		vp = append(vp, chromedp.EmulateMobile, chromedp.EmulateScale(2))
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height), vp...)); err != nil {
+		t.Fatalf("set the viewport: %v", err)
+	}
+	return b
+}
+
+// do runs the steps within 30 seconds and fails the test with what the page shows if they fail.
+func (b *browser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	b.within(what, 30*time.Second, steps...)
+}
+
+func (b *browser) within(what string, d time.Duration, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, d)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		b.t.Fatalf("%s: %v\npage: %s\nconsole errors: %v", what, err, b.eval(`location.href + '\n' + (document.querySelector('main')?.innerText || document.body?.innerText || '')`), b.consoleErrors())
+	}
+}
+
+// waitJS waits up to 20 seconds for a JavaScript expression to be true.
+func (b *browser) waitJS(what, expr string) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 25*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		b.t.Fatalf("waiting for %s: %v\npage: %s\nconsole errors: %v", what, err, b.eval(`location.href + '\n' + (document.querySelector('main')?.innerText || document.body?.innerText || '')`), b.consoleErrors())
+	}
+}
+
+func (b *browser) eval(expr string) string {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+	if err != nil {
+		b.t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+func (b *browser) text(css string) string {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(css)))
+	if err != nil {
+		b.t.Fatalf("text of %s: %v", css, err)
+	}
+	return v
+}
+
+// screenshot saves a PNG of the viewport to $REDLINE_WEB_SCREENSHOTS, when set, scrolled to the
+// element that scrollTo selects, if any.
+func (b *browser) screenshot(name, scrollTo string) {
+	dir := os.Getenv("REDLINE_WEB_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
+	defer cancel()
+	if scrollTo != "" {
+		b.eval(fmt.Sprintf(`(document.querySelector(%q).scrollIntoView({block: 'center'}), '')`, scrollTo))
+	} else {
+		b.eval(`(window.scrollTo(0, 0), '')`)
+	}
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		b.t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), buf, 0o644); err != nil {
+		b.t.Errorf("screenshot %s: %v", name, err)
+	}
+}
+
+func (b *browser) consoleErrors() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]string(nil), b.errors...)
+}
+
+// clean fails the test if the page asked anything of another origin or logged an error.
+func (b *browser) clean() {
+	b.t.Helper()
+	time.Sleep(200 * time.Millisecond) // let the last events arrive
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.external) > 0 {
+		b.t.Errorf("the page made requests outside the platform: %v", b.external)
+	}
+	if len(b.errors) > 0 {
+		b.t.Errorf("console errors: %v", b.errors)
+	}
+}
