@@ -122,9 +122,12 @@ func complainantFilesAndFollows(t *testing.T, env *apptest.Env) string {
 
 func validationErrorInChinese(t *testing.T, env *apptest.Env) {
 	b := newBrowser(t, env.URL, 390, 844)
-	b.do("sign in as the demo complainant",
+	b.do("open the sign-in page",
 		chromedp.Navigate(env.URL+"/#/login"),
 		chromedp.WaitVisible(chromedp.CSS("#f-email")),
+	)
+	b.screenshot("sign-in-phone.png", "")
+	b.do("sign in",
 		chromedp.SendKeys(chromedp.CSS("#f-email"), "complainant@redline.demo"),
 		chromedp.SendKeys(chromedp.CSS("#f-password"), app.DemoPassword),
 		chromedp.Click(chromedp.CSS("#login button[type=submit]")),

@@ -67,7 +67,8 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Outbox = &postgres.Outbox{DB: db}
 	a.Accounts = &domain.Accounts{Store: &postgres.UserStore{DB: db}, Now: db.Now}
 	a.Sessions = &domain.Sessions{Store: &postgres.SessionStore{DB: db}, Accounts: a.Accounts, TTL: 30 * 24 * time.Hour, Now: db.Now}
-	a.Complaints = &domain.Complaints{Store: &postgres.ComplaintStore{DB: db}, Router: a.Teams, Now: db.Now, NewID: uuid.NewString}
+	a.Complaints = &domain.Complaints{Store: &postgres.ComplaintStore{DB: db}, Router: a.Teams, Institutions: a.Institutions,
+		Users: a.Accounts.Store, Policy: domain.DefaultHandlingPolicy, Now: db.Now, NewID: uuid.NewString}
 	if err := a.openEvidence(ctx); err != nil {
 		a.Close()
 		return nil, err

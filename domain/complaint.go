@@ -53,43 +53,122 @@ const (
 	PriorityNormal Priority = "NORMAL"
 )
 
+// Channel is how a collector reached someone.
+type Channel string
+
+// The channels of contact.
+const (
+	ChannelPhoneCall         Channel = "PHONE_CALL"
+	ChannelSMS               Channel = "SMS"
+	ChannelWeChatAppMessage  Channel = "WECHAT_APP_MESSAGE"
+	ChannelHomeVisit         Channel = "HOME_VISIT"
+	ChannelWorkplaceVisit    Channel = "WORKPLACE_VISIT"
+	ChannelLetter            Channel = "LETTER"
+	ChannelSocialMediaPost   Channel = "SOCIAL_MEDIA_POST"
+	ChannelThirdPartyContact Channel = "THIRD_PARTY_CONTACT"
+)
+
+// Channels lists every channel.
+var Channels = []Channel{ChannelPhoneCall, ChannelSMS, ChannelWeChatAppMessage, ChannelHomeVisit,
+	ChannelWorkplaceVisit, ChannelLetter, ChannelSocialMediaPost, ChannelThirdPartyContact}
+
+// Incident is one act of collection the complainant reports: when, how, from whom, how often.
+type Incident struct {
+	OccurredAt  time.Time
+	Channel     Channel
+	From        string // the number or person the contact came from
+	Count       int    // how many calls, messages or visits this entry stands for
+	Description string
+}
+
+// Outcome is what the complainant asks for.
+type Outcome string
+
+// The outcomes a complainant may want.
+const (
+	OutcomeStopHarassment          Outcome = "STOP_HARASSMENT"
+	OutcomeRepaymentPlan           Outcome = "REPAYMENT_PLAN"
+	OutcomeDeferral                Outcome = "DEFERRAL"
+	OutcomeWaivePenaltyInterest    Outcome = "WAIVE_PENALTY_INTEREST"
+	OutcomeApology                 Outcome = "APOLOGY"
+	OutcomeCompensation            Outcome = "COMPENSATION"
+	OutcomeCorrectCreditRecord     Outcome = "CORRECT_CREDIT_RECORD"
+	OutcomeVerifyCollectorIdentity Outcome = "VERIFY_COLLECTOR_IDENTITY"
+)
+
+// Outcomes lists every outcome.
+var Outcomes = []Outcome{OutcomeStopHarassment, OutcomeRepaymentPlan, OutcomeDeferral, OutcomeWaivePenaltyInterest,
+	OutcomeApology, OutcomeCompensation, OutcomeCorrectCreditRecord, OutcomeVerifyCollectorIdentity}
+
 // Complaint is one person's complaint about a lender's or collection agency's conduct.
 type Complaint struct {
-	ID                string // opaque UUID
-	Reference         string // public reference number, e.g. RL-2026-00012345
-	Status            Status
-	Version           int // optimistic concurrency: incremented on every change
-	ComplainantID     int64
-	Relation          Relation
-	LenderID          int64  // 0 when the lender could not be matched
-	LenderName        string // as typed by the complainant
-	AgencyID          int64
-	AgencyName        string
-	Product           Product
-	Province          string
-	City              string
-	Narrative         string
-	ClaimedViolations []ViolationType
-	Priority          Priority
-	Team              string
-	AssigneeID        int64
-	Recipients        []int64 // institutions the complaint was forwarded to; only they may see it
-	CreatedAt         time.Time
-	UpdatedAt         time.Time
+	ID                     string // opaque UUID
+	Reference              string // public reference number, e.g. RL-2026-00012345
+	Status                 Status
+	Version                int // optimistic concurrency: incremented on every change
+	ComplainantID          int64
+	Relation               Relation
+	Debtor                 Debtor
+	LenderID               int64  // 0 when the lender could not be matched
+	LenderName             string // as typed by the complainant
+	AgencyID               int64
+	AgencyName             string
+	Product                Product
+	ContractNumber         string
+	AmountOwed             Amount // "" when not given
+	DaysOverdue            *int   // nil when not given
+	Province               string
+	City                   string
+	Incidents              []Incident
+	Narrative              string
+	ClaimedViolations      []ViolationType // what the complainant says happened
+	ConfirmedViolations    []ViolationType // what a reviewer found, after classification
+	OutcomesWanted         []Outcome
+	ConsentToShareIdentity bool // the institution may see the debtor's identity
+	ConsentToPublish       bool // the complaint may appear, anonymised, in published figures and narratives
+	Priority               Priority
+	Team                   string
+	AssigneeID             int64
+	Recipients             []int64 // institutions the complaint was forwarded to; only they may see it
+	ForwardTarget          ForwardTarget
+	ForwardedAt            time.Time
+	ResponseDays           int       // days the institution has to answer, counted from ForwardedAt
+	DueAt                  time.Time // when the institution's answer is due; zero until forwarded
+	PendingExtensionID     string    // an extension request awaiting a supervisor's decision
+	InformationRequest     string    // the open question to the complainant, if any
+	RespondedAt            time.Time
+	Feedback               *Feedback
+	ClosedAt               time.Time
+	RejectionReason        RejectionReason
+	ReferredTo             ReferralBody
+	MergedInto             string // the primary complaint this duplicate was merged into
+	CreatedAt              time.Time
+	UpdatedAt              time.Time
 }
 
 // FileComplaint is what a complainant submits. It is validated by Validate before anything is
 // written.
 type FileComplaint struct {
-	Relation   Relation
-	LenderID   int64
-	LenderName string
-	AgencyName string
-	Product    Product
-	Province   string
-	City       string
-	Narrative  string
-	Violations []ViolationType
+	Relation               Relation
+	Debtor                 Debtor
+	LenderID               int64
+	LenderName             string
+	AgencyID               int64
+	AgencyName             string
+	Product                Product
+	ContractNumber         string
+	AmountOwed             string // decimal string, e.g. "12800.50"; "" when unknown
+	DaysOverdue            *int
+	Province               string
+	City                   string
+	Incidents              []Incident
+	Narrative              string
+	Violations             []ViolationType
+	OutcomesWanted         []Outcome
+	ConsentToShareIdentity bool
+	ConsentToPublish       bool
+
+	amount Amount // AmountOwed, normalised by Validate
 }
 
 // Limits on free text.
@@ -97,16 +176,31 @@ const (
 	MaxNarrativeRunes = 20000
 	MinNarrativeRunes = 10
 	MaxNameRunes      = 200
+	MaxIncidents      = 100
+	MaxIncidentCount  = 10000
+	MaxDaysOverdue    = 36500
+	MaxDescription    = 2000
+	MaxContractRunes  = 64
 )
 
-// Validate checks a filing field by field, returning the first problem as a BAD_USER_INPUT error
-// whose Field is the input path.
-func (f *FileComplaint) Validate() error {
+// EarliestIncident is the earliest date an incident may be reported for.
+var EarliestIncident = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// clockSkew is how far in the future an incident time may lie, to forgive a phone's clock.
+const clockSkew = 10 * time.Minute
+
+// Validate checks a filing field by field against the time now, returning the first problem as a
+// BAD_USER_INPUT error whose Field is the input path.
+func (f *FileComplaint) Validate(now time.Time) error {
 	f.LenderName = strings.TrimSpace(f.LenderName)
 	f.AgencyName = strings.TrimSpace(f.AgencyName)
 	f.Narrative = strings.TrimSpace(f.Narrative)
+	f.ContractNumber = strings.TrimSpace(f.ContractNumber)
 	if !oneOf(f.Relation, Relations) {
 		return Invalid("input.relation", "unknown relation to the debtor", "与债务人的关系无效")
+	}
+	if err := f.validateDebtor(now); err != nil {
+		return err
 	}
 	if f.LenderID == 0 && f.LenderName == "" {
 		return Invalid("input.lenderName", "name the lender (the bank, finance company or app)", "请填写放贷机构（银行、消费金融公司或借款App）")
@@ -119,6 +213,9 @@ func (f *FileComplaint) Validate() error {
 	}
 	if !oneOf(f.Product, Products) {
 		return Invalid("input.product", "unknown product", "产品类型无效")
+	}
+	if err := f.validateDebt(); err != nil {
+		return err
 	}
 	if _, ok := ProvinceByCode(f.Province); !ok {
 		return Invalid("input.province", "province must be a 6-digit administrative code such as 440000", "省份须为6位行政区划代码，如440000")
@@ -142,6 +239,112 @@ func (f *FileComplaint) Validate() error {
 			return Invalid("input.violations."+itoa(i), "violation type listed twice", "违规类型重复")
 		}
 		seen[v] = true
+	}
+	if err := f.validateIncidents(now); err != nil {
+		return err
+	}
+	wanted := map[Outcome]bool{}
+	for i, o := range f.OutcomesWanted {
+		if !oneOf(o, Outcomes) {
+			return Invalid("input.outcomesWanted."+itoa(i), "unknown outcome", "诉求类型无效")
+		}
+		if wanted[o] {
+			return Invalid("input.outcomesWanted."+itoa(i), "outcome listed twice", "诉求重复")
+		}
+		wanted[o] = true
+	}
+	return nil
+}
+
+// validateDebtor requires the debtor's identity when complainants file about their own debt, and
+// checks whatever a third party chose to give.
+func (f *FileComplaint) validateDebtor(now time.Time) error {
+	d := &f.Debtor
+	d.Name = strings.TrimSpace(d.Name)
+	d.Mobile = NormalizeMobile(d.Mobile)
+	d.IDNumber = strings.ToUpper(strings.TrimSpace(d.IDNumber))
+	self := f.Relation == RelationSelf
+	if d.Name == "" && self {
+		return Invalid("input.debtor.name", "give your name as it appears on the loan", "请填写借款合同上的姓名")
+	}
+	if utf8.RuneCountInString(d.Name) > 100 {
+		return Invalid("input.debtor.name", "name is longer than 100 characters", "姓名超过100个字符")
+	}
+	if d.Mobile == "" && self {
+		return Invalid("input.debtor.mobile", "give the mobile number the lender knows you by", "请填写借款时登记的手机号码")
+	}
+	if d.Mobile != "" && !ValidMobile(d.Mobile) {
+		return Invalid("input.debtor.mobile", "a mobile number has 11 digits and starts with 13 to 19", "手机号码须为以13至19开头的11位数字")
+	}
+	if d.IDNumber == "" && self {
+		return Invalid("input.debtor.idNumber", "give your resident identity card number", "请填写居民身份证号码")
+	}
+	if d.IDNumber != "" {
+		switch IDNumberProblem(d.IDNumber, now) {
+		case "format":
+			return Invalid("input.debtor.idNumber", "an identity card number has 17 digits and a last digit or X", "身份证号码须为17位数字加1位数字或X")
+		case "region":
+			return Invalid("input.debtor.idNumber", "the identity card number does not start with a province code", "身份证号码的地区码无效")
+		case "birthDate":
+			return Invalid("input.debtor.idNumber", "the birth date in the identity card number is not a real date", "身份证号码中的出生日期无效")
+		case "checksum":
+			return Invalid("input.debtor.idNumber", "the identity card number's check digit is wrong; please check for a typo", "身份证号码校验位不符，请检查是否输错")
+		}
+	}
+	return nil
+}
+
+func (f *FileComplaint) validateDebt() error {
+	if n := utf8.RuneCountInString(f.ContractNumber); n > MaxContractRunes {
+		return Invalid("input.contractNumber", "contract number is longer than 64 characters", "合同编号超过64个字符")
+	}
+	for _, r := range f.ContractNumber {
+		if r < 0x20 || r == 0x7f {
+			return Invalid("input.contractNumber", "contract number contains control characters", "合同编号含有非法字符")
+		}
+	}
+	if s := strings.TrimSpace(f.AmountOwed); s != "" {
+		a, en, zh := ParseAmount(s)
+		if en != "" {
+			return Invalid("input.amountOwed", en, zh)
+		}
+		f.amount = a
+	}
+	if f.DaysOverdue != nil && (*f.DaysOverdue < 0 || *f.DaysOverdue > MaxDaysOverdue) {
+		return Invalid("input.daysOverdue", "days overdue must be between 0 and 36500", "逾期天数须在0至36500之间")
+	}
+	return nil
+}
+
+func (f *FileComplaint) validateIncidents(now time.Time) error {
+	if len(f.Incidents) > MaxIncidents {
+		return Invalid("input.incidents", "report at most 100 incidents; describe the rest in the narrative", "最多填写100条催收记录，其余请在描述中说明")
+	}
+	for i := range f.Incidents {
+		in := &f.Incidents[i]
+		path := "input.incidents." + itoa(i) + "."
+		in.From = strings.TrimSpace(in.From)
+		in.Description = strings.TrimSpace(in.Description)
+		switch {
+		case in.OccurredAt.IsZero():
+			return Invalid(path+"occurredAt", "say when it happened", "请填写发生时间")
+		case in.OccurredAt.After(now.Add(clockSkew)):
+			return Invalid(path+"occurredAt", "the incident cannot be in the future", "发生时间不能晚于现在")
+		case in.OccurredAt.Before(EarliestIncident):
+			return Invalid(path+"occurredAt", "the incident cannot be before 2000", "发生时间不能早于2000年")
+		}
+		if !oneOf(in.Channel, Channels) {
+			return Invalid(path+"channel", "unknown channel", "联系方式无效")
+		}
+		if utf8.RuneCountInString(in.From) > MaxNameRunes {
+			return Invalid(path+"from", "the number or person is longer than 200 characters", "来电号码或人员超过200个字符")
+		}
+		if in.Count < 1 || in.Count > MaxIncidentCount {
+			return Invalid(path+"count", "count must be between 1 and 10000", "次数须在1至10000之间")
+		}
+		if utf8.RuneCountInString(in.Description) > MaxDescription {
+			return Invalid(path+"description", "description is longer than 2000 characters", "说明超过2000字")
+		}
 	}
 	return nil
 }

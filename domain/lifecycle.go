@@ -63,6 +63,8 @@ const (
 	ActionAddEvidence        Action = "EVIDENCE_ADDED"
 	ActionRequestExtension   Action = "EXTENSION_REQUESTED"
 	ActionDecideExtension    Action = "EXTENSION_DECIDED"
+	ActionReportProgress     Action = "PROGRESS_REPORTED"
+	ActionMerge              Action = "MERGED"
 )
 
 // RoleSystem is the role recorded for actions the platform takes by itself (routing, deadlines).
@@ -93,6 +95,8 @@ var Lifecycle = []Transition{
 	{ActionProvideInformation, []Status{StatusNeedsInformation}, StatusInTriage, []Role{RoleComplainant}},
 	{ActionForward, []Status{StatusInTriage}, StatusForwarded, staff},
 	{ActionRespond, []Status{StatusForwarded}, StatusResponded, []Role{RoleInstitutionAgent, RoleInstitutionAdmin}},
+	// An "in progress" answer (CFPB) is recorded without ending the institution's turn.
+	{ActionReportProgress, []Status{StatusForwarded}, "", []Role{RoleInstitutionAgent, RoleInstitutionAdmin}},
 	{ActionRequestExtension, []Status{StatusForwarded}, "", []Role{RoleInstitutionAgent, RoleInstitutionAdmin}},
 	{ActionDecideExtension, []Status{StatusForwarded}, "", []Role{RoleSupervisor}},
 	{ActionAccept, []Status{StatusResponded}, StatusAccepted, []Role{RoleComplainant}},
@@ -106,8 +110,25 @@ var Lifecycle = []Transition{
 	{ActionReopen, []Status{StatusClosed}, StatusInTriage, []Role{RoleReviewer, RoleSupervisor, RoleComplainant}},
 	{ActionAddNote, append(append([]Status{}, openStates...), StatusClosed, StatusRejected, StatusReferred, StatusWithdrawn), "", staff},
 	{ActionLink, openStates, "", staff},
+	// A duplicate linked to its primary may be closed as merged from any open state.
+	{ActionMerge, openStates, StatusClosed, staff},
 	{ActionAddEvidence, openStates, "", []Role{RoleComplainant}},
 }
+
+// permissions maps each action to the casbin permission (object "complaint") a role needs before
+// the lifecycle table is even consulted; the two must agree, and the lifecycle tests check it.
+var permissions = map[Action]string{
+	ActionRoute: "route", ActionClaim: "triage", ActionAssign: "triage", ActionClassify: "triage",
+	ActionRequestInformation: "triage", ActionProvideInformation: "provideInformation", ActionForward: "triage",
+	ActionRespond: "respond", ActionReportProgress: "respond", ActionRequestExtension: "respond",
+	ActionDecideExtension: "supervise", ActionAccept: "feedback", ActionDispute: "feedback",
+	ActionInvestigate: "triage", ActionEscalate: "triage", ActionClose: "triage", ActionReject: "triage",
+	ActionRefer: "triage", ActionWithdraw: "withdraw", ActionReopen: "reopen", ActionAddNote: "note",
+	ActionLink: "triage", ActionMerge: "triage", ActionAddEvidence: "addEvidence",
+}
+
+// Permission returns the role-level permission an action needs.
+func Permission(a Action) string { return permissions[a] }
 
 // TransitionFor returns the lifecycle entry for an action.
 func TransitionFor(a Action) (Transition, bool) {

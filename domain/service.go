@@ -20,12 +20,25 @@ type ComplaintStore interface {
 	ListComplaints(ctx context.Context, scope Scope, f ComplaintFilter, p Page) (ComplaintPage, error)
 	// History returns a complaint's events, oldest first.
 	History(ctx context.Context, complaintID string) ([]Event, error)
+	// Notes returns a complaint's internal notes, oldest first.
+	Notes(ctx context.Context, complaintID string) ([]Note, error)
+	// Responses returns the institutions' answers to a complaint, oldest first.
+	Responses(ctx context.Context, complaintID string) ([]Response, error)
+	// Links returns the links from and to a complaint, oldest first.
+	Links(ctx context.Context, complaintID string) ([]Link, error)
+	// Extensions returns a complaint's extension requests, oldest first.
+	Extensions(ctx context.Context, complaintID string) ([]Extension, error)
 }
 
-// Change is what a modification of a complaint produces besides the new state.
+// Change is what a modification of a complaint produces besides the new state. The records are
+// written in the same transaction as the complaint and its events.
 type Change struct {
-	Events   []Event
-	Messages []Message
+	Events     []Event
+	Messages   []Message
+	Notes      []Note
+	Responses  []Response
+	Links      []Link
+	Extensions []Extension // inserted when new; an existing ID records the supervisor's decision
 }
 
 // Router decides which team's queue a complaint belongs in.
@@ -50,8 +63,26 @@ type ComplaintFilter struct {
 	Priority      Priority
 	CreatedFrom   time.Time
 	CreatedTo     time.Time
-	Text          string
+	Text          string // in the narrative or the lender's and agency's names; any length, Chinese too
+	Overdue       bool   // forwarded and the institution's answer is past due at AsOf
+	AsOf          time.Time
+	Order         ComplaintOrder
 }
+
+// ComplaintOrder is the order of a complaint list. Every order ends with the complaint's id, so
+// cursors are stable.
+type ComplaintOrder string
+
+// The orders of a complaint list.
+const (
+	OrderNewest   ComplaintOrder = "NEWEST"   // most recently filed first (the default)
+	OrderOldest   ComplaintOrder = "OLDEST"   // longest waiting first
+	OrderPriority ComplaintOrder = "PRIORITY" // URGENT, HIGH, NORMAL; oldest first within each
+	OrderDueDate  ComplaintOrder = "DUE_DATE" // soonest due first; complaints without a due date last
+)
+
+// ComplaintOrders lists every order.
+var ComplaintOrders = []ComplaintOrder{OrderNewest, OrderOldest, OrderPriority, OrderDueDate}
 
 // Page asks for up to First items after the opaque cursor After.
 type Page struct {
@@ -95,13 +126,21 @@ func ScopeFor(a Actor) Scope {
 	return Scope{Nothing: true}
 }
 
+// UserFinder looks up users; complaint handling uses it to check an assignee.
+type UserFinder interface {
+	UserByID(ctx context.Context, id int64) (*User, error)
+}
+
 // Complaints is the complaint-handling service.
 type Complaints struct {
-	Store  ComplaintStore
-	Authz  Authorizer
-	Router Router
-	Now    func() time.Time
-	NewID  func() string
+	Store        ComplaintStore
+	Authz        Authorizer
+	Router       Router
+	Institutions InstitutionStore
+	Users        UserFinder
+	Policy       HandlingPolicy // zero means DefaultHandlingPolicy
+	Now          func() time.Time
+	NewID        func() string
 }
 
 func (s *Complaints) require(ctx context.Context, object, action string) (Actor, error) {
@@ -125,27 +164,47 @@ func (s *Complaints) File(ctx context.Context, in FileComplaint, idempotencyKey 
 	if len(idempotencyKey) > 100 {
 		return nil, Invalid("idempotencyKey", "idempotency key is longer than 100 characters", "幂等键超过100个字符")
 	}
-	if err := in.Validate(); err != nil {
+	now := s.Now()
+	if err := in.Validate(now); err != nil {
 		return nil, err
 	}
-	now := s.Now()
+	if err := s.checkInstitution(ctx, "input.lenderId", in.LenderID, false); err != nil {
+		return nil, err
+	}
+	if err := s.checkInstitution(ctx, "input.agencyId", in.AgencyID, true); err != nil {
+		return nil, err
+	}
 	c := &Complaint{
-		ID:                s.NewID(),
-		Status:            StatusSubmitted,
-		Version:           1,
-		ComplainantID:     a.UserID,
-		Relation:          in.Relation,
-		LenderID:          in.LenderID,
-		LenderName:        in.LenderName,
-		AgencyName:        in.AgencyName,
-		Product:           in.Product,
-		Province:          in.Province,
-		City:              in.City,
-		Narrative:         in.Narrative,
-		ClaimedViolations: in.Violations,
-		Priority:          PriorityNormal,
-		CreatedAt:         now,
-		UpdatedAt:         now,
+		ID:                     s.NewID(),
+		Status:                 StatusSubmitted,
+		Version:                1,
+		ComplainantID:          a.UserID,
+		Relation:               in.Relation,
+		Debtor:                 in.Debtor,
+		LenderID:               in.LenderID,
+		LenderName:             in.LenderName,
+		AgencyID:               in.AgencyID,
+		AgencyName:             in.AgencyName,
+		Product:                in.Product,
+		ContractNumber:         in.ContractNumber,
+		AmountOwed:             in.amount,
+		DaysOverdue:            in.DaysOverdue,
+		Province:               in.Province,
+		City:                   in.City,
+		Incidents:              in.Incidents,
+		Narrative:              in.Narrative,
+		ClaimedViolations:      in.Violations,
+		OutcomesWanted:         in.OutcomesWanted,
+		ConsentToShareIdentity: in.ConsentToShareIdentity,
+		ConsentToPublish:       in.ConsentToPublish,
+		Priority:               PriorityNormal,
+		CreatedAt:              now,
+		UpdatedAt:              now,
+	}
+	for _, v := range in.Violations {
+		if v == ViolationThreat { // threats to safety go to the top of the queue
+			c.Priority = PriorityUrgent
+		}
 	}
 	ev := Event{ComplaintID: c.ID, Action: ActionFile, ToStatus: StatusSubmitted, ActorID: a.UserID, ActorRole: a.Role, At: now}
 	msg := Message{ID: s.NewID(), Topic: TopicComplaintFiled, Payload: map[string]any{"complaintId": c.ID}}
@@ -182,16 +241,34 @@ func (s *Complaints) List(ctx context.Context, f ComplaintFilter, p Page) (Compl
 	if p.First > 100 {
 		return ComplaintPage{}, Invalid("first", "first must be at most 100", "每页最多100条")
 	}
+	if f.Order == "" {
+		f.Order = OrderNewest
+	}
+	if !oneOf(f.Order, ComplaintOrders) {
+		return ComplaintPage{}, Invalid("orderBy", "unknown order", "排序方式无效")
+	}
+	f.AsOf = s.Now()
 	return s.Store.ListComplaints(ctx, ScopeFor(a), f, p)
 }
 
-// History returns the history of a complaint the actor may see.
+// History returns the history of a complaint the actor may see. Entries about internal work
+// (notes) are shown to the regulator's staff only.
 func (s *Complaints) History(ctx context.Context, id string) ([]Event, error) {
 	c, err := s.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	return s.Store.History(ctx, c.ID)
+	evs, err := s.Store.History(ctx, c.ID)
+	if err != nil || ActorFrom(ctx).Role.IsStaff() {
+		return evs, err
+	}
+	out := evs[:0]
+	for _, e := range evs {
+		if e.Action != ActionAddNote {
+			out = append(out, e)
+		}
+	}
+	return out, nil
 }
 
 // Route moves a newly filed complaint into a team's triage queue. It is the platform's own action,

@@ -3,8 +3,10 @@ package postgres
 import (
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,28 +18,54 @@ import (
 )
 
 type complaintRow struct {
-	ID                string `gorm:"primaryKey"`
-	Reference         string
-	Status            string
-	Version           int
-	ComplainantID     int64
-	IdempotencyKey    *string
-	Relation          string
-	LenderID          *int64
-	LenderName        string
-	AgencyID          *int64
-	AgencyName        string
-	Product           string
-	Province          string
-	City              *string
-	Narrative         string
-	ClaimedViolations textArray
-	Priority          string
-	Team              *string
-	AssigneeID        *int64
-	Recipients        int8Array
-	CreatedAt         time.Time
-	UpdatedAt         time.Time
+	ID                     string `gorm:"primaryKey"`
+	Reference              string
+	Status                 string
+	Version                int
+	ComplainantID          int64
+	IdempotencyKey         *string
+	Relation               string
+	DebtorName             string
+	DebtorMobile           string
+	DebtorIDNumber         string `gorm:"column:debtor_id_number"`
+	LenderID               *int64
+	LenderName             string
+	AgencyID               *int64
+	AgencyName             string
+	Product                string
+	ContractNumber         string
+	AmountOwed             *string // numeric(14,2), carried as its exact decimal text
+	DaysOverdue            *int
+	Province               string
+	City                   *string
+	Incidents              incidentList
+	Narrative              string
+	ClaimedViolations      textArray
+	ConfirmedViolations    textArray
+	OutcomesWanted         textArray
+	ConsentToShareIdentity bool
+	ConsentToPublish       bool
+	Priority               string
+	Team                   *string
+	AssigneeID             *int64
+	Recipients             int8Array
+	ForwardTarget          *string
+	ForwardedAt            *time.Time
+	ResponseDays           int
+	DueAt                  *time.Time
+	PendingExtensionID     *string
+	InformationRequest     string
+	RespondedAt            *time.Time
+	FeedbackDecision       *string
+	Satisfaction           *int
+	FeedbackComment        string
+	FeedbackAt             *time.Time
+	ClosedAt               *time.Time
+	RejectionReason        *string
+	ReferredTo             *string
+	MergedInto             *string
+	CreatedAt              time.Time
+	UpdatedAt              time.Time
 }
 
 func (complaintRow) TableName() string { return "complaints" }
@@ -84,33 +112,52 @@ func deref[T any](p *T) T {
 }
 
 func toComplaintRow(c *domain.Complaint) complaintRow {
-	vs := make(textArray, len(c.ClaimedViolations))
-	for i, v := range c.ClaimedViolations {
-		vs[i] = string(v)
-	}
-	return complaintRow{
+	r := complaintRow{
 		ID: c.ID, Reference: c.Reference, Status: string(c.Status), Version: c.Version,
 		ComplainantID: c.ComplainantID, Relation: string(c.Relation),
+		DebtorName: c.Debtor.Name, DebtorMobile: c.Debtor.Mobile, DebtorIDNumber: c.Debtor.IDNumber,
 		LenderID: nullable(c.LenderID), LenderName: c.LenderName, AgencyID: nullable(c.AgencyID), AgencyName: c.AgencyName,
-		Product: string(c.Product), Province: c.Province, City: nullable(c.City), Narrative: c.Narrative,
-		ClaimedViolations: vs, Priority: string(c.Priority), Team: nullable(c.Team), AssigneeID: nullable(c.AssigneeID),
-		Recipients: int8Array(c.Recipients), CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
+		Product: string(c.Product), ContractNumber: c.ContractNumber, AmountOwed: nullable(string(c.AmountOwed)),
+		DaysOverdue: c.DaysOverdue, Province: c.Province, City: nullable(c.City), Incidents: toIncidentList(c.Incidents),
+		Narrative: c.Narrative, ClaimedViolations: textArray(strs(c.ClaimedViolations)),
+		ConfirmedViolations: textArray(strs(c.ConfirmedViolations)), OutcomesWanted: textArray(strs(c.OutcomesWanted)),
+		ConsentToShareIdentity: c.ConsentToShareIdentity, ConsentToPublish: c.ConsentToPublish,
+		Priority: string(c.Priority), Team: nullable(c.Team), AssigneeID: nullable(c.AssigneeID),
+		Recipients: int8Array(c.Recipients), ForwardTarget: nullable(string(c.ForwardTarget)), ForwardedAt: nullTime(c.ForwardedAt),
+		ResponseDays: c.ResponseDays, DueAt: nullTime(c.DueAt), PendingExtensionID: nullable(c.PendingExtensionID),
+		InformationRequest: c.InformationRequest, RespondedAt: nullTime(c.RespondedAt), ClosedAt: nullTime(c.ClosedAt),
+		RejectionReason: nullable(string(c.RejectionReason)), ReferredTo: nullable(string(c.ReferredTo)),
+		MergedInto: nullable(c.MergedInto), CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
 	}
+	if f := c.Feedback; f != nil {
+		r.FeedbackDecision, r.Satisfaction, r.FeedbackComment, r.FeedbackAt = nullable(string(f.Decision)), &f.Satisfaction, f.Comment, nullTime(f.At)
+	}
+	return r
 }
 
 func toDomainComplaint(r *complaintRow) *domain.Complaint {
-	vs := make([]domain.ViolationType, len(r.ClaimedViolations))
-	for i, v := range r.ClaimedViolations {
-		vs[i] = domain.ViolationType(v)
-	}
-	return &domain.Complaint{
+	c := &domain.Complaint{
 		ID: r.ID, Reference: r.Reference, Status: domain.Status(r.Status), Version: r.Version,
 		ComplainantID: r.ComplainantID, Relation: domain.Relation(r.Relation),
+		Debtor:   domain.Debtor{Name: r.DebtorName, Mobile: r.DebtorMobile, IDNumber: r.DebtorIDNumber},
 		LenderID: deref(r.LenderID), LenderName: r.LenderName, AgencyID: deref(r.AgencyID), AgencyName: r.AgencyName,
-		Product: domain.Product(r.Product), Province: r.Province, City: deref(r.City), Narrative: r.Narrative,
-		ClaimedViolations: vs, Priority: domain.Priority(r.Priority), Team: deref(r.Team), AssigneeID: deref(r.AssigneeID),
-		Recipients: []int64(r.Recipients), CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+		Product: domain.Product(r.Product), ContractNumber: r.ContractNumber, AmountOwed: domain.Amount(deref(r.AmountOwed)),
+		DaysOverdue: r.DaysOverdue, Province: r.Province, City: deref(r.City), Incidents: r.Incidents.toDomain(),
+		Narrative: r.Narrative, ClaimedViolations: enums[domain.ViolationType](r.ClaimedViolations),
+		ConfirmedViolations: enums[domain.ViolationType](r.ConfirmedViolations), OutcomesWanted: enums[domain.Outcome](r.OutcomesWanted),
+		ConsentToShareIdentity: r.ConsentToShareIdentity, ConsentToPublish: r.ConsentToPublish,
+		Priority: domain.Priority(r.Priority), Team: deref(r.Team), AssigneeID: deref(r.AssigneeID),
+		Recipients: []int64(r.Recipients), ForwardTarget: domain.ForwardTarget(deref(r.ForwardTarget)), ForwardedAt: deref(r.ForwardedAt),
+		ResponseDays: r.ResponseDays, DueAt: deref(r.DueAt), PendingExtensionID: deref(r.PendingExtensionID),
+		InformationRequest: r.InformationRequest, RespondedAt: deref(r.RespondedAt), ClosedAt: deref(r.ClosedAt),
+		RejectionReason: domain.RejectionReason(deref(r.RejectionReason)), ReferredTo: domain.ReferralBody(deref(r.ReferredTo)),
+		MergedInto: deref(r.MergedInto), CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 	}
+	if r.FeedbackDecision != nil {
+		c.Feedback = &domain.Feedback{Decision: domain.FeedbackDecision(*r.FeedbackDecision), Satisfaction: deref(r.Satisfaction),
+			Comment: r.FeedbackComment, At: deref(r.FeedbackAt)}
+	}
+	return c
 }
 
 func toEventRow(e domain.Event) eventRow {
@@ -172,6 +219,9 @@ func writeChange(tx *gorm.DB, complaintID string, ch domain.Change) error {
 			return err
 		}
 	}
+	if err := writeRecords(tx, complaintID, ch); err != nil {
+		return err
+	}
 	return writeMessages(tx, ch.Messages)
 }
 
@@ -205,7 +255,7 @@ func (s *ComplaintStore) UpdateComplaint(ctx context.Context, id string, change 
 			return err
 		}
 		out = c
-		if len(ch.Events) == 0 && len(ch.Messages) == 0 {
+		if len(ch.Events) == 0 && len(ch.Messages) == 0 && len(ch.Notes) == 0 && len(ch.Responses) == 0 && len(ch.Links) == 0 && len(ch.Extensions) == 0 {
 			return nil
 		}
 		c.Version = row.Version + 1
@@ -281,7 +331,10 @@ func applyFilter(q *gorm.DB, f domain.ComplaintFilter) *gorm.DB {
 		q = q.Where("(lender_id = ? OR agency_id = ?)", f.InstitutionID, f.InstitutionID)
 	}
 	if f.Violation != "" {
-		q = q.Where("claimed_violations @> ARRAY[?]::text[]", string(f.Violation))
+		q = q.Where("(claimed_violations @> ARRAY[?]::text[] OR confirmed_violations @> ARRAY[?]::text[])", string(f.Violation), string(f.Violation))
+	}
+	if f.Overdue {
+		q = q.Where("status = ? AND due_at < ?", string(domain.StatusForwarded), f.AsOf)
 	}
 	if f.Priority != "" {
 		q = q.Where("priority = ?", string(f.Priority))
@@ -294,28 +347,36 @@ func applyFilter(q *gorm.DB, f domain.ComplaintFilter) *gorm.DB {
 	}
 	if f.Text != "" {
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(f.Text) + "%"
-		q = q.Where("(narrative ILIKE ? OR lender_name ILIKE ? OR agency_name ILIKE ?)", like, like, like)
+		// One ILIKE over the generated search_text column: with three characters or more the
+		// trigram index answers it; shorter words (two-character Chinese words are common: 催收)
+		// have no trigram and are found by a scan instead.
+		q = q.Where("search_text ILIKE ?", like)
 	}
 	return q
 }
 
-// ListComplaints implements domain.ComplaintStore. Pages are keyed on (created_at, id), newest first.
+// ListComplaints implements domain.ComplaintStore. Pages are keyed on the order's sort key, then
+// (created_at, id), so a cursor stays valid while other complaints come and go.
 func (s *ComplaintStore) ListComplaints(ctx context.Context, sc domain.Scope, f domain.ComplaintFilter, p domain.Page) (domain.ComplaintPage, error) {
 	base := applyFilter(applyScope(s.DB.Gorm.WithContext(ctx).Model(&complaintRow{}), sc), f)
 	var total int64
 	if err := base.Session(&gorm.Session{}).Count(&total).Error; err != nil {
 		return domain.ComplaintPage{}, mapError(err, "count complaints")
 	}
+	o, ok := orders[f.Order]
+	if !ok {
+		o = orders[domain.OrderNewest]
+	}
 	q := base.Session(&gorm.Session{})
 	if p.After != "" {
-		at, id, err := decodeCursor(p.After)
-		if err != nil {
-			return domain.ComplaintPage{}, domain.Invalid("after", "the cursor is not valid", "分页游标无效")
+		cur, err := decodeCursor(p.After)
+		if err != nil || cur.Order != string(o.name) {
+			return domain.ComplaintPage{}, domain.Invalid("after", "the cursor is not valid for this order", "分页游标无效")
 		}
-		q = q.Where("(created_at, id) < (?, ?)", at, id)
+		q = q.Where("("+o.key+", created_at, id) "+o.cmp+" (?::"+o.keyType+", ?, ?)", cur.Key, cur.At, cur.ID)
 	}
 	var rows []complaintRow
-	if err := q.Order("created_at DESC, id DESC").Limit(p.First + 1).Find(&rows).Error; err != nil {
+	if err := q.Order(o.orderBy).Limit(p.First + 1).Find(&rows).Error; err != nil {
 		return domain.ComplaintPage{}, mapError(err, "list complaints")
 	}
 	page := domain.ComplaintPage{Total: int(total)}
@@ -325,29 +386,73 @@ func (s *ComplaintStore) ListComplaints(ctx context.Context, sc domain.Scope, f 
 	}
 	for i := range rows {
 		page.Complaints = append(page.Complaints, toDomainComplaint(&rows[i]))
-		page.Cursors = append(page.Cursors, encodeCursor(rows[i].CreatedAt, rows[i].ID))
+		page.Cursors = append(page.Cursors, encodeCursor(cursor{Order: string(o.name), Key: o.sortKey(&rows[i]), At: rows[i].CreatedAt, ID: rows[i].ID}))
 	}
 	return page, nil
 }
 
-func encodeCursor(at time.Time, id string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(at.UTC().Format(time.RFC3339Nano) + "|" + id))
+// listOrder is how one domain.ComplaintOrder is sorted: a leading key, then (created_at, id), all
+// in one direction so that a row comparison finds the next page.
+type listOrder struct {
+	name    domain.ComplaintOrder
+	key     string // SQL expression of the leading sort key
+	keyType string // its SQL type, to cast the cursor's text back
+	cmp     string // "<" when descending, ">" when ascending
+	orderBy string
+	sortKey func(r *complaintRow) string // the leading key of a row, as the cursor carries it
 }
 
-func decodeCursor(c string) (time.Time, string, error) {
-	b, err := base64.RawURLEncoding.DecodeString(c)
+func timeKey(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+var orders = map[domain.ComplaintOrder]listOrder{
+	domain.OrderNewest: {domain.OrderNewest, "created_at", "timestamptz", "<", "created_at DESC, id DESC",
+		func(r *complaintRow) string { return timeKey(r.CreatedAt) }},
+	domain.OrderOldest: {domain.OrderOldest, "created_at", "timestamptz", ">", "created_at, id",
+		func(r *complaintRow) string { return timeKey(r.CreatedAt) }},
+	// priority_rank is a generated column; its CASE mirrors priorityRank.
+	domain.OrderPriority: {domain.OrderPriority, "priority_rank", "smallint", ">", "priority_rank, created_at, id",
+		func(r *complaintRow) string { return strconv.Itoa(priorityRank[r.Priority]) }},
+	domain.OrderDueDate: {domain.OrderDueDate, "COALESCE(due_at, 'infinity'::timestamptz)", "timestamptz", ">",
+		"COALESCE(due_at, 'infinity'::timestamptz), created_at, id",
+		func(r *complaintRow) string {
+			if r.DueAt == nil {
+				return "infinity"
+			}
+			return timeKey(*r.DueAt)
+		}},
+}
+
+var priorityRank = map[string]int{string(domain.PriorityUrgent): 0, string(domain.PriorityHigh): 1, string(domain.PriorityNormal): 2}
+
+// cursor is the position after which the next page starts.
+type cursor struct {
+	Order string    `json:"o"`
+	Key   string    `json:"k"`
+	At    time.Time `json:"t"`
+	ID    string    `json:"i"`
+}
+
+func encodeCursor(c cursor) string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(s string) (cursor, error) {
+	var c cursor
+	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
-		return time.Time{}, "", err
+		return c, err
 	}
-	ts, id, ok := strings.Cut(string(b), "|")
-	if !ok {
-		return time.Time{}, "", errors.New("cursor without separator")
+	if err := json.Unmarshal(b, &c); err != nil {
+		return c, err
 	}
-	if _, err := uuid.Parse(id); err != nil {
-		return time.Time{}, "", err
+	if _, err := uuid.Parse(c.ID); err != nil {
+		return c, err
 	}
-	at, err := time.Parse(time.RFC3339Nano, ts)
-	return at, id, err
+	if c.Key == "" || c.At.IsZero() {
+		return c, errors.New("cursor without position")
+	}
+	return c, nil
 }
 
 // History implements domain.ComplaintStore.

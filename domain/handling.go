@@ -1,0 +1,837 @@
+package domain
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// This file holds every lifecycle operation of a complaint after filing. Each one follows the same
+// path: the caller is signed in and holds the role-level permission (Authorizer); the operation's
+// own input is checked; then, inside the store's transaction with the complaint locked, the
+// complaint must lie in the caller's scope, match the expected version if one was given, and allow
+// the action from its state for the caller's role (Guard); the change, its history event and its
+// outbox message are written together.
+
+// errUnchanged tells take that the operation has nothing to do (a repeated claim by the same
+// reviewer): nothing is written and the complaint is returned as it is.
+var errUnchanged = errors.New("unchanged")
+
+// step is one lifecycle operation on one complaint.
+type step struct {
+	action          Action
+	id              string
+	expectedVersion int
+	reason          string
+	// apply checks the rules that depend on the complaint and changes it; it may add details to
+	// the event and records to the change.
+	apply func(c *Complaint, ev *Event, ch *Change) error
+}
+
+// actor returns the signed-in caller if they hold the permission the action needs.
+func (s *Complaints) actor(ctx context.Context, a Action) (Actor, error) {
+	return s.require(ctx, "complaint", Permission(a))
+}
+
+// take runs a step for actor a at time now.
+func (s *Complaints) take(ctx context.Context, a Actor, now time.Time, st step) (*Complaint, error) {
+	if st.expectedVersion < 0 {
+		return nil, Invalid("expectedVersion", "expected version cannot be negative", "版本号不能为负数")
+	}
+	return s.Store.UpdateComplaint(ctx, st.id, func(c *Complaint) (Change, error) {
+		if !ScopeFor(a).Contains(c) {
+			return Change{}, ErrNotFound
+		}
+		if st.expectedVersion != 0 && c.Version != st.expectedVersion {
+			return Change{}, ErrConflict
+		}
+		to, err := Guard(st.action, a.Role, c)
+		if err != nil {
+			return Change{}, err
+		}
+		ev := Event{ComplaintID: c.ID, Action: st.action, FromStatus: c.Status, ToStatus: to, ActorID: a.UserID,
+			ActorRole: a.Role, Reason: st.reason, At: now, Details: map[string]any{}}
+		var ch Change
+		if st.apply != nil {
+			if err := st.apply(c, &ev, &ch); errors.Is(err, errUnchanged) {
+				return Change{}, nil
+			} else if err != nil {
+				return Change{}, err
+			}
+		}
+		c.Status = to
+		ch.Events = append([]Event{ev}, ch.Events...)
+		ch.Messages = append(ch.Messages, Message{ID: s.NewID(), Topic: TopicComplaintChanged, Payload: map[string]any{
+			"complaintId": c.ID, "action": string(st.action), "from": string(ev.FromStatus), "to": string(to)}})
+		return ch, nil
+	})
+}
+
+// freeText trims s and checks its length; required text must not be empty.
+func (s *Complaints) freeText(field, text string, required bool) (string, error) {
+	text = strings.TrimSpace(text)
+	if required && text == "" {
+		return "", Invalid(field, "this cannot be empty", "此项不能为空")
+	}
+	if utf8.RuneCountInString(text) > s.policy().MaxTextRunes {
+		return "", Invalid(field, "the text is too long", "文字过长")
+	}
+	return text, nil
+}
+
+// windowClosed is the error for an action whose time window has passed.
+func windowClosed(what string, closedAt time.Time) *Error {
+	return &Error{Code: CodeInvalid, Field: "status",
+		Message:   "the window to " + what + " closed on " + closedAt.UTC().Format("2006-01-02"),
+		MessageZH: "已超过期限（" + closedAt.UTC().Format("2006-01-02") + "）"}
+}
+
+// checkInstitution checks that id names an institution of the right kind: a collection agency
+// when agency is true, a lender otherwise. Zero means none was given.
+func (s *Complaints) checkInstitution(ctx context.Context, field string, id int64, agency bool) error {
+	if id == 0 {
+		return nil
+	}
+	if id < 0 || s.Institutions == nil {
+		return Invalid(field, "no institution has this id", "没有此编号的机构")
+	}
+	in, err := s.Institutions.InstitutionByID(ctx, id)
+	if CodeOf(err) == CodeNotFound {
+		return Invalid(field, "no institution has this id", "没有此编号的机构")
+	}
+	if err != nil {
+		return err
+	}
+	if agency && in.Kind != KindCollectionAgency {
+		return Invalid(field, "this institution is not a collection agency", "该机构不是催收机构")
+	}
+	if !agency && in.Kind == KindCollectionAgency {
+		return Invalid(field, "a collection agency is not a lender", "催收机构不是放贷机构")
+	}
+	return nil
+}
+
+// Withdraw lets complainants withdraw their own open complaint.
+func (s *Complaints) Withdraw(ctx context.Context, id, reason string, expectedVersion int) (*Complaint, error) {
+	a, err := s.actor(ctx, ActionWithdraw)
+	if err != nil {
+		return nil, err
+	}
+	if reason, err = s.freeText("reason", reason, false); err != nil {
+		return nil, err
+	}
+	return s.take(ctx, a, s.Now(), step{action: ActionWithdraw, id: id, expectedVersion: expectedVersion, reason: reason})
+}
+
+// ProvideInformation records the complainant's answer to an information request and puts the
+// complaint back into triage.
+func (s *Complaints) ProvideInformation(ctx context.Context, id, answer string, expectedVersion int) (*Complaint, error) {
+	a, err := s.actor(ctx, ActionProvideInformation)
+	if err != nil {
+		return nil, err
+	}
+	if answer, err = s.freeText("answer", answer, true); err != nil {
+		return nil, err
+	}
+	return s.take(ctx, a, s.Now(), step{action: ActionProvideInformation, id: id, expectedVersion: expectedVersion,
+		apply: func(c *Complaint, ev *Event, _ *Change) error {
+			ev.Details["question"], ev.Details["answer"] = c.InformationRequest, answer
+			c.InformationRequest = ""
+			return nil
+		}})
+}
+
+// FeedbackInput is the complainant's review of an institution's answer.
+type FeedbackInput struct {
+	Decision     FeedbackDecision
+	Satisfaction int
+	Comment      string
+}
+
+// SubmitFeedback records whether the complainant accepts or disputes the institution's answer,
+// within the feedback window after the answer.
+func (s *Complaints) SubmitFeedback(ctx context.Context, id string, in FeedbackInput, expectedVersion int) (*Complaint, error) {
+	action := ActionAccept
+	switch in.Decision {
+	case FeedbackAccept:
+	case FeedbackDispute:
+		action = ActionDispute
+	default:
+		if _, err := s.actor(ctx, ActionAccept); err != nil {
+			return nil, err
+		}
+		return nil, Invalid("decision", "decide ACCEPT or DISPUTE", "请选择接受或异议")
+	}
+	a, err := s.actor(ctx, action)
+	if err != nil {
+		return nil, err
+	}
+	if in.Satisfaction < 1 || in.Satisfaction > 5 {
+		return nil, Invalid("satisfaction", "rate your satisfaction from 1 to 5", "满意度须为1至5分")
+	}
+	if in.Comment, err = s.freeText("comment", in.Comment, false); err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	return s.take(ctx, a, now, step{action: action, id: id, expectedVersion: expectedVersion, reason: in.Comment,
+		apply: func(c *Complaint, ev *Event, _ *Change) error {
+			if end := c.RespondedAt.Add(s.policy().FeedbackWindow); now.After(end) {
+				return windowClosed("give feedback", end)
+			}
+			c.Feedback = &Feedback{Decision: in.Decision, Satisfaction: in.Satisfaction, Comment: in.Comment, At: now}
+			ev.Details["satisfaction"] = in.Satisfaction
+			return nil
+		}})
+}
+
+// Claim makes the calling reviewer the complaint's assignee. When two reviewers claim at once, one
+// wins and the other gets CONFLICT; claiming one's own complaint again changes nothing.
+func (s *Complaints) Claim(ctx context.Context, id string, expectedVersion int) (*Complaint, error) {
+	a, err := s.actor(ctx, ActionClaim)
+	if err != nil {
+		return nil, err
+	}
+	return s.take(ctx, a, s.Now(), step{action: ActionClaim, id: id, expectedVersion: expectedVersion,
+		apply: func(c *Complaint, ev *Event, _ *Change) error {
+			switch c.AssigneeID {
+			case a.UserID:
+				return errUnchanged
+			case 0:
+				c.AssigneeID = a.UserID
+				ev.Details["assigneeId"] = a.UserID
+				return nil
+			}
+			return &Error{Code: CodeConflict, Field: "id", Message: "another reviewer has already claimed this complaint",
+				MessageZH: "该投诉已被其他审核人员认领"}
+		}})
+}
+
+// Assign gives one or many complaints to a reviewer or supervisor of the team whose queue holds
+// them. Every complaint is checked before any is changed. An expected version may be given only
+// when one complaint is assigned.
+func (s *Complaints) Assign(ctx context.Context, ids []string, assigneeID int64, expectedVersion int) ([]*Complaint, error) {
+	a, err := s.actor(ctx, ActionAssign)
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 || len(ids) > s.policy().MaxAssignmentsAtOnce {
+		return nil, Invalid("ids", "assign between 1 and 100 complaints at once", "每次可分派1至100件投诉")
+	}
+	if expectedVersion != 0 && len(ids) != 1 {
+		return nil, Invalid("expectedVersion", "an expected version applies to one complaint only", "版本号只能用于单件投诉")
+	}
+	seen := map[string]bool{}
+	for i, id := range ids {
+		if seen[id] {
+			return nil, Invalid("ids."+itoa(i), "complaint listed twice", "投诉重复")
+		}
+		seen[id] = true
+	}
+	var assignee *User
+	if s.Users != nil && assigneeID > 0 {
+		assignee, err = s.Users.UserByID(ctx, assigneeID)
+		if err != nil && CodeOf(err) != CodeNotFound {
+			return nil, err
+		}
+	}
+	if assignee == nil || !(assignee.Role == RoleReviewer || assignee.Role == RoleSupervisor) {
+		return nil, Invalid("assigneeId", "assign to a reviewer or supervisor", "只能分派给审核人员或主管")
+	}
+	inTeam := func(c *Complaint) error {
+		for _, t := range assignee.Teams {
+			if t == c.Team {
+				return nil
+			}
+		}
+		return Invalid("assigneeId", "the assignee does not work the queue of team "+c.Team, "被分派人不属于该投诉所在的处理组（"+c.Team+"）")
+	}
+	for i, id := range ids { // check all first, so that a bad id assigns none
+		c, err := s.Get(ctx, id)
+		if err != nil {
+			if de, ok := AsError(err); ok && de.Code == CodeNotFound {
+				return nil, &Error{Code: CodeNotFound, Field: "ids." + itoa(i), Message: de.Message, MessageZH: de.MessageZH}
+			}
+			return nil, err
+		}
+		if _, err := Guard(ActionAssign, a.Role, c); err != nil {
+			return nil, err
+		}
+		if err := inTeam(c); err != nil {
+			return nil, err
+		}
+	}
+	now := s.Now()
+	out := make([]*Complaint, 0, len(ids))
+	for _, id := range ids {
+		c, err := s.take(ctx, a, now, step{action: ActionAssign, id: id, expectedVersion: expectedVersion,
+			apply: func(c *Complaint, ev *Event, _ *Change) error {
+				if err := inTeam(c); err != nil {
+					return err
+				}
+				if c.AssigneeID == assigneeID {
+					return errUnchanged
+				}
+				ev.Details["assigneeId"], ev.Details["previousAssigneeId"] = assigneeID, c.AssigneeID
+				c.AssigneeID = assigneeID
+				return nil
+			}})
+		if err != nil {
+			return out, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// Classification is a reviewer's verdict on the violation types: claimed ones confirmed or
+// rejected, new ones added. It may also set the priority and match the lender and agency that the
+// complainant only named.
+type Classification struct {
+	Confirm  []ViolationType
+	Add      []ViolationType
+	Reject   []ViolationType
+	Priority Priority
+	LenderID int64
+	AgencyID int64
+}
+
+// Classify records a reviewer's classification. Confirmed violations are kept apart from the
+// complainant's claims.
+func (s *Complaints) Classify(ctx context.Context, id string, in Classification, expectedVersion int) (*Complaint, error) {
+	a, err := s.actor(ctx, ActionClassify)
+	if err != nil {
+		return nil, err
+	}
+	listed := map[ViolationType]string{}
+	for _, l := range []struct {
+		field string
+		vs    []ViolationType
+	}{{"confirm", in.Confirm}, {"add", in.Add}, {"reject", in.Reject}} {
+		for i, v := range l.vs {
+			if _, ok := ParseViolationType(string(v)); !ok {
+				return nil, Invalid(l.field+"."+itoa(i), "unknown violation type", "违规类型无效")
+			}
+			if _, dup := listed[v]; dup {
+				return nil, Invalid(l.field+"."+itoa(i), "violation type listed twice", "违规类型重复")
+			}
+			listed[v] = l.field + "." + itoa(i)
+		}
+	}
+	if in.Priority != "" && !oneOf(in.Priority, []Priority{PriorityUrgent, PriorityHigh, PriorityNormal}) {
+		return nil, Invalid("priority", "unknown priority", "优先级无效")
+	}
+	if len(listed) == 0 && in.Priority == "" && in.LenderID == 0 && in.AgencyID == 0 {
+		return nil, Invalid("confirm", "confirm, add or reject at least one violation type, or set the priority or institution", "请至少确认、增加或排除一项违规类型，或设置优先级或机构")
+	}
+	if err := s.checkInstitution(ctx, "lenderId", in.LenderID, false); err != nil {
+		return nil, err
+	}
+	if err := s.checkInstitution(ctx, "agencyId", in.AgencyID, true); err != nil {
+		return nil, err
+	}
+	return s.take(ctx, a, s.Now(), step{action: ActionClassify, id: id, expectedVersion: expectedVersion,
+		apply: func(c *Complaint, ev *Event, _ *Change) error {
+			claimed := map[ViolationType]bool{}
+			for _, v := range c.ClaimedViolations {
+				claimed[v] = true
+			}
+			confirmed := map[ViolationType]bool{}
+			for _, v := range c.ConfirmedViolations {
+				confirmed[v] = true
+			}
+			for i, v := range in.Confirm {
+				if !claimed[v] {
+					return Invalid("confirm."+itoa(i), "the complainant did not claim this violation type; use add", "投诉人未主张此违规类型，请使用“增加”")
+				}
+			}
+			for i, v := range in.Add {
+				if claimed[v] || confirmed[v] {
+					return Invalid("add."+itoa(i), "this violation type is already claimed or confirmed; use confirm", "此违规类型已被主张或确认，请使用“确认”")
+				}
+			}
+			for i, v := range in.Reject {
+				if !claimed[v] && !confirmed[v] {
+					return Invalid("reject."+itoa(i), "this violation type was neither claimed nor confirmed", "此违规类型既未被主张也未被确认")
+				}
+			}
+			for _, v := range append(append([]ViolationType{}, in.Confirm...), in.Add...) {
+				confirmed[v] = true
+			}
+			for _, v := range in.Reject {
+				delete(confirmed, v)
+			}
+			c.ConfirmedViolations = c.ConfirmedViolations[:0:0]
+			for _, v := range ViolationTypes { // stable order
+				if confirmed[v.Type] {
+					c.ConfirmedViolations = append(c.ConfirmedViolations, v.Type)
+				}
+			}
+			ev.Details["confirmed"], ev.Details["added"], ev.Details["rejected"] = strs(in.Confirm), strs(in.Add), strs(in.Reject)
+			if in.Priority != "" {
+				ev.Details["priority"] = string(in.Priority)
+				c.Priority = in.Priority
+			}
+			if in.LenderID != 0 {
+				ev.Details["lenderId"] = in.LenderID
+				c.LenderID = in.LenderID
+			}
+			if in.AgencyID != 0 {
+				ev.Details["agencyId"] = in.AgencyID
+				c.AgencyID = in.AgencyID
+			}
+			return nil
+		}})
+}
+
+func strs[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// RequestInformation asks the complainant a question; the complaint waits for the answer.
+func (s *Complaints) RequestInformation(ctx context.Context, id, question string, expectedVersion int) (*Complaint, error) {
+	a, err := s.actor(ctx, ActionRequestInformation)
+	if err != nil {
+		return nil, err
+	}
+	if question, err = s.freeText("question", question, true); err != nil {
+		return nil, err
+	}
+	return s.take(ctx, a, s.Now(), step{action: ActionRequestInformation, id: id, expectedVersion: expectedVersion,
+		apply: func(c *Complaint, ev *Event, _ *Change) error {
+			c.InformationRequest = question
+			ev.Details["question"] = question
+			return nil
+		}})
+}
+
+// Forwarding says to whom a complaint goes. LenderID and AgencyID, when given, set the complaint's
+// institutions first: a complaint whose lender is only a typed name needs one before it can go to
+// the lender.
+type Forwarding struct {
+	Target   ForwardTarget
+	LenderID int64
+	AgencyID int64
+}
+
+// Forward sends a complaint to its lender, its collection agency or both. Only those institutions
+// see it from then on; their answer is due ResponseDays after the forward.
+func (s *Complaints) Forward(ctx context.Context, id string, in Forwarding, expectedVersion int) (*Complaint, error) {
+	a, err := s.actor(ctx, ActionForward)
+	if err != nil {
+		return nil, err
+	}
+	if !oneOf(in.Target, ForwardTargets) {
+		return nil, Invalid("target", "forward to LENDER, AGENCY or BOTH", "请选择转交放贷机构、催收机构或两者")
+	}
+	if err := s.checkInstitution(ctx, "lenderId", in.LenderID, false); err != nil {
+		return nil, err
+	}
+	if err := s.checkInstitution(ctx, "agencyId", in.AgencyID, true); err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	return s.take(ctx, a, now, step{action: ActionForward, id: id, expectedVersion: expectedVersion,
+		apply: func(c *Complaint, ev *Event, _ *Change) error {
+			if in.LenderID != 0 {
+				c.LenderID = in.LenderID
+			}
+			if in.AgencyID != 0 {
+				c.AgencyID = in.AgencyID
+			}
+			var to []int64
+			if in.Target != ForwardAgency {
+				if c.LenderID == 0 {
+					return Invalid("lenderId", "the lender is only known by the name typed ("+c.LenderName+"); choose the institution first", "放贷机构仅有投诉人填写的名称（"+c.LenderName+"），请先选定机构")
+				}
+				to = append(to, c.LenderID)
+			}
+			if in.Target != ForwardLender {
+				if c.AgencyID == 0 {
+					return Invalid("agencyId", "the collection agency is not known; choose the institution first", "催收机构未确定，请先选定机构")
+				}
+				to = append(to, c.AgencyID)
+			}
+			p := s.policy()
+			c.Recipients, c.ForwardTarget, c.ForwardedAt = to, in.Target, now
+			c.ResponseDays, c.DueAt = p.ResponseDays, now.AddDate(0, 0, p.ResponseDays)
+			c.PendingExtensionID, c.InformationRequest = "", ""
+			ev.Details["recipients"], ev.Details["target"], ev.Details["dueAt"] = to, string(in.Target), c.DueAt.UTC().Format(time.RFC3339)
+			return nil
+		}})
+}
+
+// Reject declines a complaint in triage on one of the legal grounds.
+func (s *Complaints) Reject(ctx context.Context, id string, code RejectionReason, reason string, expectedVersion int) (*Complaint, error) {
+	a, err := s.actor(ctx, ActionReject)
+	if err != nil {
+		return nil, err
+	}
+	if !oneOf(code, RejectionReasons) {
+		return nil, Invalid("reasonCode", "unknown ground to reject", "不予受理理由无效")
+	}
+	if reason, err = s.freeText("reason", reason, false); err != nil {
+		return nil, err
+	}
+	return s.take(ctx, a, s.Now(), step{action: ActionReject, id: id, expectedVersion: expectedVersion, reason: reason,
+		apply: func(c *Complaint, ev *Event, _ *Change) error {
+			c.RejectionReason = code
+			ev.Details["reasonCode"] = string(code)
+			return nil
+		}})
+}
+
+// Refer hands a complaint to the body competent for it (police, 12321, a court, another
+// regulator) instead of rejecting it.
+func (s *Complaints) Refer(ctx context.Context, id string, to ReferralBody, reason string, expectedVersion int) (*Complaint, error) {
+	a, err := s.actor(ctx, ActionRefer)
+	if err != nil {
+		return nil, err
+	}
+	if !oneOf(to, ReferralBodies) {
+		return nil, Invalid("to", "unknown body to refer to", "移送机关无效")
+	}
+	if reason, err = s.freeText("reason", reason, false); err != nil {
+		return nil, err
+	}
+	return s.take(ctx, a, s.Now(), step{action: ActionRefer, id: id, expectedVersion: expectedVersion, reason: reason,
+		apply: func(c *Complaint, ev *Event, _ *Change) error {
+			c.ReferredTo = to
+			ev.Details["to"] = string(to)
+			return nil
+		}})
+}
+
+// Escalate raises a complaint to senior attention; a reason is required.
+func (s *Complaints) Escalate(ctx context.Context, id, reason string, expectedVersion int) (*Complaint, error) {
+	return s.simple(ctx, ActionEscalate, id, reason, true, expectedVersion)
+}
+
+// Investigate opens the regulator's own investigation of a disputed answer.
+func (s *Complaints) Investigate(ctx context.Context, id, reason string, expectedVersion int) (*Complaint, error) {
+	return s.simple(ctx, ActionInvestigate, id, reason, false, expectedVersion)
+}
+
+// Close closes a complaint; a reason is required.
+func (s *Complaints) Close(ctx context.Context, id, reason string, expectedVersion int) (*Complaint, error) {
+	return s.simple(ctx, ActionClose, id, reason, true, expectedVersion)
+}
+
+func (s *Complaints) simple(ctx context.Context, action Action, id, reason string, required bool, expectedVersion int) (*Complaint, error) {
+	a, err := s.actor(ctx, action)
+	if err != nil {
+		return nil, err
+	}
+	if reason, err = s.freeText("reason", reason, required); err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	return s.take(ctx, a, now, step{action: action, id: id, expectedVersion: expectedVersion, reason: reason,
+		apply: func(c *Complaint, _ *Event, _ *Change) error {
+			if action == ActionClose {
+				c.ClosedAt = now
+			}
+			return nil
+		}})
+}
+
+// Reopen puts a closed complaint back into triage when new facts come to light, within the reopen
+// window after closing; the reason (the new facts) is required.
+func (s *Complaints) Reopen(ctx context.Context, id, reason string, expectedVersion int) (*Complaint, error) {
+	a, err := s.actor(ctx, ActionReopen)
+	if err != nil {
+		return nil, err
+	}
+	if reason, err = s.freeText("reason", reason, true); err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	return s.take(ctx, a, now, step{action: ActionReopen, id: id, expectedVersion: expectedVersion, reason: reason,
+		apply: func(c *Complaint, ev *Event, _ *Change) error {
+			if end := c.ClosedAt.Add(s.policy().ReopenWindow); now.After(end) {
+				return windowClosed("reopen", end)
+			}
+			ev.Details["closedAt"] = c.ClosedAt.UTC().Format(time.RFC3339)
+			c.ClosedAt, c.MergedInto = time.Time{}, ""
+			return nil
+		}})
+}
+
+// Link records that the duplicate repeats the primary complaint; with merge, the duplicate is also
+// closed as merged into the primary.
+func (s *Complaints) Link(ctx context.Context, duplicateID, primaryID string, merge bool, reason string, expectedVersion int) (*Complaint, error) {
+	action := ActionLink
+	if merge {
+		action = ActionMerge
+	}
+	a, err := s.actor(ctx, action)
+	if err != nil {
+		return nil, err
+	}
+	if reason, err = s.freeText("reason", reason, false); err != nil {
+		return nil, err
+	}
+	primary, err := s.Get(ctx, primaryID)
+	if CodeOf(err) == CodeNotFound {
+		return nil, &Error{Code: CodeNotFound, Field: "primaryId", Message: "the primary complaint was not found", MessageZH: "未找到主投诉"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	return s.take(ctx, a, now, step{action: action, id: duplicateID, expectedVersion: expectedVersion, reason: reason,
+		apply: func(c *Complaint, ev *Event, ch *Change) error {
+			if c.ID == primary.ID {
+				return Invalid("primaryId", "a complaint cannot duplicate itself", "投诉不能与自身关联")
+			}
+			if primary.MergedInto == c.ID {
+				return Invalid("primaryId", "that complaint was merged into this one", "该投诉已合并到本投诉")
+			}
+			ch.Links = append(ch.Links, Link{ComplaintID: c.ID, PrimaryID: primary.ID, Merged: merge, LinkedBy: a.UserID, Reason: reason, At: now})
+			ev.Details["primaryId"], ev.Details["primaryReference"] = primary.ID, primary.Reference
+			if merge {
+				c.MergedInto, c.ClosedAt = primary.ID, now
+			}
+			return nil
+		}})
+}
+
+// AddNote adds an internal note. Notes are never shown to complainants or institutions; the
+// history records that a note was added, not what it says.
+func (s *Complaints) AddNote(ctx context.Context, id, text string, expectedVersion int) (*Note, error) {
+	a, err := s.actor(ctx, ActionAddNote)
+	if err != nil {
+		return nil, err
+	}
+	if text, err = s.freeText("text", text, true); err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	n := &Note{ID: s.NewID(), AuthorID: a.UserID, AuthorRole: a.Role, Text: text, At: now}
+	_, err = s.take(ctx, a, now, step{action: ActionAddNote, id: id, expectedVersion: expectedVersion,
+		apply: func(c *Complaint, ev *Event, ch *Change) error {
+			n.ComplaintID = c.ID
+			ch.Notes = append(ch.Notes, *n)
+			ev.Details["noteId"] = n.ID
+			return nil
+		}})
+	if err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// Notes returns a complaint's internal notes; only the regulator's staff may read them.
+func (s *Complaints) Notes(ctx context.Context, id string) ([]Note, error) {
+	c, err := s.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !CanSeeNotes(ActorFrom(ctx)) {
+		return nil, ErrForbidden
+	}
+	return s.Store.Notes(ctx, c.ID)
+}
+
+// Responses returns the institutions' answers to a complaint the actor may see.
+func (s *Complaints) Responses(ctx context.Context, id string) ([]Response, error) {
+	c, err := s.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.Store.Responses(ctx, c.ID)
+}
+
+// Links returns the duplicate links of a complaint the actor may see.
+func (s *Complaints) Links(ctx context.Context, id string) ([]Link, error) {
+	c, err := s.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.Store.Links(ctx, c.ID)
+}
+
+// Extensions returns the extension requests of a complaint the actor may see.
+func (s *Complaints) Extensions(ctx context.Context, id string) ([]Extension, error) {
+	c, err := s.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.Store.Extensions(ctx, c.ID)
+}
+
+// ResponseInput is an institution's structured answer.
+type ResponseInput struct {
+	Category    ResponseCategory
+	Explanation string
+	Relief      Relief
+}
+
+// MaxInstalments is the longest repayment plan, in instalments.
+const MaxInstalments = 360
+
+func (s *Complaints) validateResponse(in *ResponseInput) error {
+	if !oneOf(in.Category, ResponseCategories) {
+		return Invalid("input.category", "unknown response category", "答复类型无效")
+	}
+	var err error
+	if in.Explanation, err = s.freeText("input.explanation", in.Explanation, true); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(in.Explanation) < MinNarrativeRunes {
+		return Invalid("input.explanation", "explain in at least 10 characters", "说明至少10个字")
+	}
+	r := &in.Relief
+	if p := r.RepaymentPlan; p != nil {
+		if p.Instalments < 1 || p.Instalments > MaxInstalments {
+			return Invalid("input.relief.repaymentPlan.instalments", "a plan has 1 to 360 instalments", "分期期数须为1至360期")
+		}
+		a, en, zh := ParseAmount(string(p.InstalmentAmount))
+		if en == "" && !a.Positive() {
+			en, zh = "each instalment must be more than zero", "每期金额须大于零"
+		}
+		if en != "" {
+			return Invalid("input.relief.repaymentPlan.instalmentAmount", en, zh)
+		}
+		p.InstalmentAmount = a
+	}
+	if r.FeeWaiverAmount != "" {
+		a, en, zh := ParseAmount(string(r.FeeWaiverAmount))
+		if en != "" {
+			return Invalid("input.relief.feeWaiverAmount", en, zh)
+		}
+		r.FeeWaiverAmount = a
+	}
+	switch in.Category {
+	case ClosedWithMonetaryRelief:
+		if !r.FeeWaiverAmount.Positive() {
+			return Invalid("input.relief.feeWaiverAmount", "monetary relief needs the amount refunded or waived", "金钱救济须填写退还或减免的金额")
+		}
+	case ClosedWithNonMonetaryRelief:
+		if !r.nonMonetary() {
+			return Invalid("input.relief", "say which non-monetary relief was given", "请说明给予了哪些非金钱救济")
+		}
+	}
+	return nil
+}
+
+// Respond records an institution's answer to a complaint forwarded to it. A final answer hands the
+// complaint back to the complainant for feedback; an IN_PROGRESS answer is recorded while the
+// institution keeps working within its deadline.
+func (s *Complaints) Respond(ctx context.Context, id string, in ResponseInput, expectedVersion int) (*Response, error) {
+	action := ActionRespond
+	if in.Category == ResponseInProgress {
+		action = ActionReportProgress
+	}
+	a, err := s.actor(ctx, action)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.validateResponse(&in); err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	r := &Response{ID: s.NewID(), InstitutionID: a.InstitutionID, AuthorID: a.UserID, Category: in.Category,
+		Explanation: in.Explanation, Relief: in.Relief, At: now}
+	_, err = s.take(ctx, a, now, step{action: action, id: id, expectedVersion: expectedVersion,
+		apply: func(c *Complaint, ev *Event, ch *Change) error {
+			r.ComplaintID = c.ID
+			ch.Responses = append(ch.Responses, *r)
+			timely := c.DueAt.IsZero() || !now.After(c.DueAt)
+			ev.Details["responseId"], ev.Details["category"], ev.Details["timely"] = r.ID, string(r.Category), timely
+			if action == ActionRespond {
+				c.RespondedAt, c.PendingExtensionID = now, ""
+			}
+			return nil
+		}})
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// RequestExtension asks for more time to answer: to ExtendedDays, granted at once, and then to
+// MaxExtendedDays, which a supervisor must approve.
+func (s *Complaints) RequestExtension(ctx context.Context, id string, days int, reason string, expectedVersion int) (*Extension, error) {
+	a, err := s.actor(ctx, ActionRequestExtension)
+	if err != nil {
+		return nil, err
+	}
+	p := s.policy()
+	if days != p.ExtendedDays && days != p.MaxExtendedDays {
+		return nil, Invalid("days", "ask for "+itoa(p.ExtendedDays)+" or "+itoa(p.MaxExtendedDays)+" days in all", "只能申请延长至"+itoa(p.ExtendedDays)+"天或"+itoa(p.MaxExtendedDays)+"天")
+	}
+	if reason, err = s.freeText("reason", reason, true); err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	x := &Extension{ID: s.NewID(), InstitutionID: a.InstitutionID, RequestedBy: a.UserID, Days: days, Reason: reason, RequestedAt: now}
+	_, err = s.take(ctx, a, now, step{action: ActionRequestExtension, id: id, expectedVersion: expectedVersion, reason: reason,
+		apply: func(c *Complaint, ev *Event, ch *Change) error {
+			switch {
+			case c.PendingExtensionID != "":
+				return Invalid("days", "an extension already awaits a supervisor's decision", "已有延期申请待主管审批")
+			case days <= c.ResponseDays:
+				return Invalid("days", "the complaint already has "+itoa(c.ResponseDays)+" days", "该投诉的答复期限已是"+itoa(c.ResponseDays)+"天")
+			case days > p.ExtendedDays && c.ResponseDays < p.ExtendedDays:
+				return Invalid("days", "ask for "+itoa(p.ExtendedDays)+" days first", "请先申请延长至"+itoa(p.ExtendedDays)+"天")
+			}
+			x.ComplaintID = c.ID
+			if days <= p.ExtendedDays {
+				x.Status = ExtensionGranted
+				c.ResponseDays, c.DueAt = days, c.ForwardedAt.AddDate(0, 0, days)
+			} else {
+				x.Status = ExtensionPending
+				c.PendingExtensionID = x.ID
+			}
+			ch.Extensions = append(ch.Extensions, *x)
+			ev.Details["extensionId"], ev.Details["days"], ev.Details["status"] = x.ID, days, string(x.Status)
+			return nil
+		}})
+	if err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// DecideExtension lets a supervisor approve or deny the extension awaiting a decision; approval
+// moves the due date, and the outbox message tells the complainant.
+func (s *Complaints) DecideExtension(ctx context.Context, id string, approve bool, reason string, expectedVersion int) (*Extension, error) {
+	a, err := s.actor(ctx, ActionDecideExtension)
+	if err != nil {
+		return nil, err
+	}
+	if reason, err = s.freeText("reason", reason, !approve); err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	x := &Extension{DecidedBy: a.UserID, DecidedAt: now, DecisionReason: reason, Status: ExtensionDenied}
+	if approve {
+		x.Status = ExtensionApproved
+	}
+	_, err = s.take(ctx, a, now, step{action: ActionDecideExtension, id: id, expectedVersion: expectedVersion, reason: reason,
+		apply: func(c *Complaint, ev *Event, ch *Change) error {
+			if c.PendingExtensionID == "" {
+				return Invalid("id", "no extension of this complaint awaits a decision", "该投诉没有待审批的延期申请")
+			}
+			x.ID, x.ComplaintID = c.PendingExtensionID, c.ID
+			if approve {
+				days := s.policy().MaxExtendedDays
+				x.Days = days
+				c.ResponseDays, c.DueAt = days, c.ForwardedAt.AddDate(0, 0, days)
+			}
+			c.PendingExtensionID = ""
+			ch.Extensions = append(ch.Extensions, *x)
+			ev.Details["extensionId"], ev.Details["approved"] = x.ID, approve
+			return nil
+		}})
+	if err != nil {
+		return nil, err
+	}
+	return x, nil
+}
