@@ -1,0 +1,896 @@
+package domain
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/netip"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// This file tells the parties of a complaint what happened to it: in-app notifications, e-mail and
+// SMS to users, and signed webhooks to the institutions a complaint was forwarded to. It is driven by
+// the outbox: every complaint.filed and complaint.changed message is dispatched once, and writing
+// is idempotent per (message, recipient, channel), so a redelivered task creates nothing twice.
+// Texts carry the complaint's public reference and nothing else about the case or its people.
+
+// NotificationChannel is how a notification reaches its recipient.
+type NotificationChannel string
+
+// The channels.
+const (
+	NotifyInApp NotificationChannel = "IN_APP"
+	NotifyEmail NotificationChannel = "EMAIL"
+	NotifySMS   NotificationChannel = "SMS"
+)
+
+// Audience is a party of a complaint that an event may concern.
+type Audience string
+
+// The audiences.
+const (
+	AudienceComplainant Audience = "complainant" // the person who filed
+	AudienceCaseworker  Audience = "caseworker"  // the assigned reviewer, else the team's reviewers
+	AudienceSupervisors Audience = "supervisors" // the supervisors of the complaint's team
+	AudienceInstitution Audience = "institution" // the users of the institutions it was forwarded to
+)
+
+// Notification is one message to one user on one channel. Only IN_APP notifications are shown in
+// the app; EMAIL and SMS rows record that the message was sent.
+type Notification struct {
+	ID                 int64
+	MessageID          string // the outbox message that caused it
+	RecipientID        int64
+	Channel            NotificationChannel
+	Kind               string // the complaint action, e.g. FORWARDED
+	ComplaintID        string
+	ComplaintReference string
+	TitleZH, TitleEN   string
+	BodyZH, BodyEN     string
+	CreatedAt          time.Time
+	ReadAt             time.Time
+	SentAt             time.Time
+}
+
+// NotificationPage is one page of a user's notifications, newest first.
+type NotificationPage struct {
+	Notifications []*Notification
+	HasNext       bool
+}
+
+// Contact is how a user may be reached outside the app. It is personal data: it is handed to the
+// Mailer or SMSSender and never logged.
+type Contact struct {
+	Email  string
+	Mobile string
+	// EmailOn and SMSOn are the user's choices; e-mail is on and SMS off unless changed.
+	EmailOn bool
+	SMSOn   bool
+}
+
+// NotificationPreferences are a user's choices of channels besides the app.
+type NotificationPreferences struct {
+	Email  bool
+	SMS    bool
+	Mobile string // required when SMS is on
+}
+
+// ComplaintReader finds complaints; the dispatcher reads the current complaint to find its parties.
+type ComplaintReader interface {
+	FindComplaint(ctx context.Context, idOrReference string) (*Complaint, error)
+}
+
+// NotificationStore is what notifications need from storage.
+type NotificationStore interface {
+	// TeamMembers returns the ids of the users of role whose teams include team.
+	TeamMembers(ctx context.Context, team string, role Role) ([]int64, error)
+	// InstitutionMembers returns the ids of the users of the institutions.
+	InstitutionMembers(ctx context.Context, institutionIDs []int64) ([]int64, error)
+	// Contacts returns the contact details and channel choices of the users.
+	Contacts(ctx context.Context, userIDs []int64) (map[int64]Contact, error)
+	// SaveDispatch writes the notifications and webhook deliveries one outbox message causes, in
+	// one transaction, skipping those already written for the message; each new delivery's outbox
+	// message is written with it. It returns how many notifications were new.
+	SaveDispatch(ctx context.Context, messageID string, ns []Notification, hooks []WebhookDelivery) (int, error)
+	// Unsent returns the EMAIL and SMS notifications of a message not yet marked sent.
+	Unsent(ctx context.Context, messageID string) ([]*Notification, error)
+	// MarkSent records that an EMAIL or SMS notification went out.
+	MarkSent(ctx context.Context, id int64, at time.Time) error
+	// ListNotifications returns a page of a user's IN_APP notifications, newest first.
+	ListNotifications(ctx context.Context, userID int64, unreadOnly bool, p Page) (NotificationPage, error)
+	// UnreadCount counts a user's unread IN_APP notifications.
+	UnreadCount(ctx context.Context, userID int64) (int, error)
+	// MarkRead marks those of ids that belong to the user and are unread as read, and returns how many.
+	MarkRead(ctx context.Context, userID int64, ids []int64, at time.Time) (int, error)
+	// SavePreferences stores a user's channel choices.
+	SavePreferences(ctx context.Context, userID int64, p NotificationPreferences, at time.Time) error
+}
+
+// Mailer sends a notification by e-mail.
+type Mailer interface {
+	SendMail(ctx context.Context, to string, n *Notification) error
+}
+
+// SMSSender sends a notification by SMS.
+type SMSSender interface {
+	SendSMS(ctx context.Context, mobile string, n *Notification) error
+}
+
+// LogMailer is the default Mailer: it sends nothing and logs the kind, the complaint reference and
+// the recipient's user id — never the address, which is personal data.
+type LogMailer struct{}
+
+// SendMail implements Mailer.
+func (LogMailer) SendMail(ctx context.Context, _ string, n *Notification) error {
+	slog.InfoContext(ctx, "e-mail notification (not sent: no SMTP server configured)",
+		"kind", n.Kind, "complaint", n.ComplaintReference, "recipient", n.RecipientID)
+	return nil
+}
+
+// LogSMS is the default SMSSender: it sends nothing and logs the kind, the complaint reference and
+// the recipient's user id — never the phone number.
+type LogSMS struct{}
+
+// SendSMS implements SMSSender.
+func (LogSMS) SendSMS(ctx context.Context, _ string, n *Notification) error {
+	slog.InfoContext(ctx, "SMS notification (not sent: no SMS gateway configured)",
+		"kind", n.Kind, "complaint", n.ComplaintReference, "recipient", n.RecipientID)
+	return nil
+}
+
+// noticeRule says whom an action concerns, on which channels, and whether the institutions it
+// was forwarded to get a webhook delivery.
+type noticeRule struct {
+	to      []Audience
+	email   []Audience
+	sms     []Audience
+	webhook bool
+	// Titles, and bodies for the complainant (you) and for everyone else; %s is the reference.
+	titleZH, titleEN, youZH, youEN, zh, en string
+}
+
+var (
+	you  = []Audience{AudienceComplainant}
+	work = []Audience{AudienceCaseworker}
+	inst = []Audience{AudienceInstitution}
+)
+
+// noticeRules is the table of who hears of what. Actions missing from it (notes, classification,
+// links, evidence) notify nobody. PROGRESS_REPORTED and MERGED are spelled out so that the table
+// does not depend on the order in which lifecycle actions land.
+var noticeRules = map[Action]noticeRule{
+	ActionFile: {to: you, email: you,
+		titleZH: "投诉已收到", titleEN: "Complaint received",
+		youZH: "您的投诉 %s 已收到，我们将在7个工作日内决定是否受理。", youEN: "We received your complaint %s and will decide within 7 working days whether to accept it."},
+	ActionRoute: {to: work,
+		titleZH: "新投诉待分拣", titleEN: "New complaint to triage",
+		zh: "投诉 %s 已进入您所在组的分拣队列。", en: "Complaint %s is in your team's triage queue."},
+	ActionClaim: {to: work,
+		titleZH: "投诉已认领", titleEN: "Complaint claimed",
+		zh: "投诉 %s 已由审核人员认领。", en: "Complaint %s was claimed by a reviewer."},
+	ActionAssign: {to: work,
+		titleZH: "投诉已分派", titleEN: "Complaint assigned",
+		zh: "投诉 %s 已分派给您。", en: "Complaint %s was assigned to you."},
+	ActionRequestInformation: {to: you, email: you, sms: you,
+		titleZH: "需要补充材料", titleEN: "Information needed",
+		youZH: "您的投诉 %s 需要补充材料，请登录查看并回复。", youEN: "Your complaint %s needs more information; please sign in to answer."},
+	ActionProvideInformation: {to: work,
+		titleZH: "投诉人已补充材料", titleEN: "Information provided",
+		zh: "投诉 %s 的投诉人已补充材料。", en: "The complainant of %s provided the information asked for."},
+	ActionForward: {to: []Audience{AudienceComplainant, AudienceInstitution}, email: []Audience{AudienceComplainant, AudienceInstitution}, webhook: true,
+		titleZH: "投诉已转交机构", titleEN: "Complaint forwarded",
+		youZH: "您的投诉 %s 已转交被投诉机构，机构须在规定期限内答复。", youEN: "Your complaint %s was forwarded to the institution, which must answer within the deadline.",
+		zh: "投诉 %s 已转交贵机构，请在规定期限内答复。", en: "Complaint %s was forwarded to your institution; please answer within the deadline."},
+	ActionRespond: {to: []Audience{AudienceComplainant, AudienceCaseworker}, email: you, sms: you,
+		titleZH: "机构已答复", titleEN: "Institution answered",
+		youZH: "机构已答复您的投诉 %s，请登录查看并评价。", youEN: "The institution answered your complaint %s; please sign in to review it.",
+		zh: "机构已答复投诉 %s。", en: "The institution answered complaint %s."},
+	Action("PROGRESS_REPORTED"): {to: []Audience{AudienceComplainant, AudienceCaseworker},
+		titleZH: "机构处理进展", titleEN: "Progress reported",
+		youZH: "机构报告了您的投诉 %s 的处理进展。", youEN: "The institution reported progress on your complaint %s.",
+		zh: "机构报告了投诉 %s 的处理进展。", en: "The institution reported progress on complaint %s."},
+	ActionRequestExtension: {to: []Audience{AudienceSupervisors, AudienceCaseworker},
+		titleZH: "延期申请待审批", titleEN: "Extension requested",
+		zh: "机构申请延长投诉 %s 的答复期限。", en: "The institution asked for more time to answer complaint %s."},
+	ActionDecideExtension: {to: []Audience{AudienceInstitution, AudienceComplainant, AudienceCaseworker}, email: inst, webhook: true,
+		titleZH: "延期申请已决定", titleEN: "Extension decided",
+		youZH: "您的投诉 %s 的答复期限延期申请已有决定，请登录查看。", youEN: "A request for more time to answer your complaint %s was decided; sign in to see it.",
+		zh: "投诉 %s 的延期申请已有决定。", en: "The extension request on complaint %s was decided."},
+	ActionAccept: {to: []Audience{AudienceCaseworker, AudienceInstitution}, webhook: true,
+		titleZH: "投诉人接受答复", titleEN: "Answer accepted",
+		zh: "投诉人接受了对投诉 %s 的答复。", en: "The complainant accepted the answer to complaint %s."},
+	ActionDispute: {to: []Audience{AudienceCaseworker, AudienceInstitution}, webhook: true,
+		titleZH: "投诉人对答复有异议", titleEN: "Answer disputed",
+		zh: "投诉人对投诉 %s 的答复提出异议。", en: "The complainant disputed the answer to complaint %s."},
+	ActionEscalate: {to: []Audience{AudienceSupervisors, AudienceComplainant},
+		titleZH: "投诉已升级", titleEN: "Complaint escalated",
+		youZH: "您的投诉 %s 已升级处理。", youEN: "Your complaint %s was escalated.",
+		zh: "投诉 %s 已升级，请关注。", en: "Complaint %s was escalated."},
+	ActionClose: {to: []Audience{AudienceComplainant, AudienceInstitution}, email: you, webhook: true,
+		titleZH: "投诉已办结", titleEN: "Complaint closed",
+		youZH: "您的投诉 %s 已办结。", youEN: "Your complaint %s was closed.",
+		zh: "投诉 %s 已办结。", en: "Complaint %s was closed."},
+	ActionReject: {to: you, email: you,
+		titleZH: "投诉未予受理", titleEN: "Complaint not accepted",
+		youZH: "您的投诉 %s 未予受理，请登录查看原因。", youEN: "Your complaint %s was not accepted; sign in to see why."},
+	ActionRefer: {to: you, email: you,
+		titleZH: "投诉已移送", titleEN: "Complaint referred",
+		youZH: "您的投诉 %s 已移送有权处理的机关，请登录查看。", youEN: "Your complaint %s was referred to the competent body; sign in to see which."},
+	ActionWithdraw: {to: []Audience{AudienceCaseworker, AudienceInstitution}, webhook: true,
+		titleZH: "投诉已撤回", titleEN: "Complaint withdrawn",
+		zh: "投诉 %s 已由投诉人撤回。", en: "Complaint %s was withdrawn by the complainant."},
+	ActionReopen: {to: []Audience{AudienceComplainant, AudienceCaseworker, AudienceInstitution}, webhook: true,
+		titleZH: "投诉已重新打开", titleEN: "Complaint reopened",
+		youZH: "您的投诉 %s 已重新打开。", youEN: "Your complaint %s was reopened.",
+		zh: "投诉 %s 已重新打开。", en: "Complaint %s was reopened."},
+	Action("MERGED"): {to: you,
+		titleZH: "投诉已合并", titleEN: "Complaint merged",
+		youZH: "您的投诉 %s 已与同一事项的投诉合并处理。", youEN: "Your complaint %s was merged with another complaint about the same matter."},
+}
+
+// Notices returns the audiences an action notifies, for documentation and tests.
+func Notices(a Action) []Audience { return noticeRules[a].to }
+
+// Notifications is the notification service: dispatching outbox messages to the parties of a
+// complaint, the signed-in user's inbox, and institutions' webhooks.
+type Notifications struct {
+	Complaints   ComplaintReader
+	Store        NotificationStore
+	Webhooks     WebhookStore
+	Institutions InstitutionStore
+	Transport    WebhookTransport
+	Mailer       Mailer    // nil means LogMailer
+	SMS          SMSSender // nil means LogSMS
+	// Production allows only https webhook URLs on public addresses.
+	Production bool
+	// LookupHost resolves a webhook host; nil means net.DefaultResolver.
+	LookupHost func(ctx context.Context, host string) ([]netip.Addr, error)
+	Now        func() time.Time
+	NewID      func() string
+}
+
+// Dispatched reports what one dispatch wrote.
+type Dispatched struct {
+	Kind               string
+	ComplaintReference string
+	Notifications      int // new ones; 0 when the message was dispatched before
+	Sent               int // e-mails and SMS sent now
+}
+
+// Dispatch notifies the parties of the complaint an outbox message is about. It is the platform's
+// own action (no actor) and idempotent: a message dispatched before writes nothing new, and only
+// e-mails and SMS not yet marked sent are sent again.
+func (s *Notifications) Dispatch(ctx context.Context, m Message) (Dispatched, error) {
+	id, _ := m.Payload["complaintId"].(string)
+	if id == "" {
+		return Dispatched{}, Invalid("payload.complaintId", "message has no complaintId", "消息缺少投诉编号")
+	}
+	var action Action
+	switch m.Topic {
+	case TopicComplaintFiled:
+		action = ActionFile
+	case TopicComplaintChanged:
+		a, _ := m.Payload["action"].(string)
+		action = Action(a)
+	default:
+		return Dispatched{}, Invalid("topic", "topic "+m.Topic+" notifies nobody", "该消息类型无需通知")
+	}
+	rule, ok := noticeRules[action]
+	if !ok {
+		return Dispatched{Kind: string(action)}, nil
+	}
+	c, err := s.Complaints.FindComplaint(ctx, id)
+	if err != nil {
+		return Dispatched{}, fmt.Errorf("notify: complaint %s: %w", id, err)
+	}
+	out := Dispatched{Kind: string(action), ComplaintReference: c.Reference}
+	audiences := map[Audience][]int64{}
+	var all []int64
+	for _, au := range rule.to {
+		ids, err := s.members(ctx, au, c)
+		if err != nil {
+			return out, err
+		}
+		audiences[au] = ids
+		all = append(all, ids...)
+	}
+	contacts, err := s.Store.Contacts(ctx, all)
+	if err != nil {
+		return out, err
+	}
+	now := s.Now()
+	var ns []Notification
+	seen := map[int64]bool{}
+	for _, au := range rule.to { // the first audience a user belongs to decides the text
+		for _, uid := range audiences[au] {
+			if seen[uid] {
+				continue
+			}
+			seen[uid] = true
+			n := rule.notice(au, c, string(action), m.ID, uid, now)
+			ns = append(ns, n)
+			ct := contacts[uid]
+			if contains(rule.email, au) && ct.EmailOn && ct.Email != "" {
+				e := n
+				e.Channel = NotifyEmail
+				ns = append(ns, e)
+			}
+			if contains(rule.sms, au) && ct.SMSOn && ct.Mobile != "" {
+				e := n
+				e.Channel = NotifySMS
+				ns = append(ns, e)
+			}
+		}
+	}
+	var hooks []WebhookDelivery
+	if rule.webhook && len(c.Recipients) > 0 {
+		if hooks, err = s.webhookDeliveries(ctx, m, action, c, now); err != nil {
+			return out, err
+		}
+	}
+	if out.Notifications, err = s.Store.SaveDispatch(ctx, m.ID, ns, hooks); err != nil {
+		return out, err
+	}
+	out.Sent, err = s.sendUnsent(ctx, m.ID, contacts)
+	return out, err
+}
+
+// notice builds the in-app notification of one user.
+func (r noticeRule) notice(au Audience, c *Complaint, kind, messageID string, userID int64, now time.Time) Notification {
+	zh, en := r.zh, r.en
+	if au == AudienceComplainant {
+		zh, en = r.youZH, r.youEN
+	}
+	return Notification{MessageID: messageID, RecipientID: userID, Channel: NotifyInApp, Kind: kind,
+		ComplaintID: c.ID, ComplaintReference: c.Reference, TitleZH: r.titleZH, TitleEN: r.titleEN,
+		BodyZH: fmt.Sprintf(zh, c.Reference), BodyEN: fmt.Sprintf(en, c.Reference), CreatedAt: now}
+}
+
+// members returns the users of an audience of a complaint.
+func (s *Notifications) members(ctx context.Context, au Audience, c *Complaint) ([]int64, error) {
+	switch au {
+	case AudienceComplainant:
+		return []int64{c.ComplainantID}, nil
+	case AudienceCaseworker:
+		if c.AssigneeID != 0 {
+			return []int64{c.AssigneeID}, nil
+		}
+		if c.Team == "" {
+			return nil, nil
+		}
+		return s.Store.TeamMembers(ctx, c.Team, RoleReviewer)
+	case AudienceSupervisors:
+		if c.Team == "" {
+			return nil, nil
+		}
+		return s.Store.TeamMembers(ctx, c.Team, RoleSupervisor)
+	case AudienceInstitution:
+		if len(c.Recipients) == 0 {
+			return nil, nil
+		}
+		return s.Store.InstitutionMembers(ctx, c.Recipients)
+	}
+	return nil, nil
+}
+
+// sendUnsent sends the message's e-mails and SMS that are not marked sent yet.
+func (s *Notifications) sendUnsent(ctx context.Context, messageID string, contacts map[int64]Contact) (int, error) {
+	unsent, err := s.Store.Unsent(ctx, messageID)
+	if err != nil || len(unsent) == 0 {
+		return 0, err
+	}
+	var mailer Mailer = LogMailer{}
+	if s.Mailer != nil {
+		mailer = s.Mailer
+	}
+	var sms SMSSender = LogSMS{}
+	if s.SMS != nil {
+		sms = s.SMS
+	}
+	sent := 0
+	for _, n := range unsent {
+		ct, ok := contacts[n.RecipientID]
+		switch {
+		case !ok: // a recipient of an earlier run who no longer qualifies; nothing to send
+		case n.Channel == NotifyEmail && ct.Email != "":
+			if err := mailer.SendMail(ctx, ct.Email, n); err != nil {
+				return sent, fmt.Errorf("notify: e-mail notification %d: %w", n.ID, err)
+			}
+		case n.Channel == NotifySMS && ct.Mobile != "":
+			if err := sms.SendSMS(ctx, ct.Mobile, n); err != nil {
+				return sent, fmt.Errorf("notify: SMS notification %d: %w", n.ID, err)
+			}
+		}
+		if err := s.Store.MarkSent(ctx, n.ID, s.Now()); err != nil {
+			return sent, err
+		}
+		sent++
+	}
+	return sent, nil
+}
+
+func contains[T comparable](set []T, v T) bool {
+	for _, s := range set {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// List returns a page of the signed-in user's in-app notifications, newest first.
+func (s *Notifications) List(ctx context.Context, unreadOnly bool, p Page) (NotificationPage, error) {
+	a := ActorFrom(ctx)
+	if a.Anonymous() {
+		return NotificationPage{}, ErrUnauthenticated
+	}
+	if p.First <= 0 {
+		p.First = 20
+	}
+	if p.First > 100 {
+		return NotificationPage{}, Invalid("first", "first must be at most 100", "每页最多100条")
+	}
+	return s.Store.ListNotifications(ctx, a.UserID, unreadOnly, p)
+}
+
+// UnreadCount counts the signed-in user's unread in-app notifications.
+func (s *Notifications) UnreadCount(ctx context.Context) (int, error) {
+	a := ActorFrom(ctx)
+	if a.Anonymous() {
+		return 0, ErrUnauthenticated
+	}
+	return s.Store.UnreadCount(ctx, a.UserID)
+}
+
+// MarkRead marks the signed-in user's notifications among ids as read and returns how many were
+// unread. Ids of other users' notifications are ignored, so they reveal nothing.
+func (s *Notifications) MarkRead(ctx context.Context, ids []int64) (int, error) {
+	a := ActorFrom(ctx)
+	if a.Anonymous() {
+		return 0, ErrUnauthenticated
+	}
+	if len(ids) > 500 {
+		return 0, Invalid("ids", "at most 500 ids at a time", "每次最多500条")
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	return s.Store.MarkRead(ctx, a.UserID, ids, s.Now())
+}
+
+// SetPreferences stores the signed-in user's choice of e-mail and SMS notifications.
+func (s *Notifications) SetPreferences(ctx context.Context, p NotificationPreferences) error {
+	a := ActorFrom(ctx)
+	if a.Anonymous() {
+		return ErrUnauthenticated
+	}
+	p.Mobile = strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(p.Mobile))
+	p.Mobile = strings.TrimPrefix(strings.TrimPrefix(p.Mobile, "+86"), "0086")
+	if p.Mobile != "" && !validMobile(p.Mobile) {
+		return Invalid("mobile", "a mobile number has 11 digits and starts with 1", "手机号须为以1开头的11位数字")
+	}
+	if p.SMS && p.Mobile == "" {
+		return Invalid("mobile", "give a mobile number to receive SMS", "接收短信须填写手机号")
+	}
+	return s.Store.SavePreferences(ctx, a.UserID, p, s.Now())
+}
+
+func validMobile(s string) bool {
+	if len(s) != 11 || s[0] != '1' || s[1] < '3' {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// --- Institution webhooks ---
+
+// TopicWebhookDelivery is the outbox topic of a webhook delivery to make; the relay turns it into
+// a delivery task.
+const TopicWebhookDelivery = "webhook.delivery"
+
+// Webhook headers.
+const (
+	HeaderWebhookTimestamp = "X-Redline-Timestamp"
+	HeaderWebhookSignature = "X-Redline-Signature"
+	HeaderWebhookDelivery  = "X-Redline-Delivery"
+	HeaderWebhookEvent     = "X-Redline-Event"
+)
+
+// WebhookEventPing is the event of a test delivery.
+const WebhookEventPing = "ping"
+
+// Webhook is an institution's endpoint for complaint events. The secret signs every delivery.
+type Webhook struct {
+	InstitutionID int64
+	URL           string
+	Secret        string
+	SetBy         int64
+	UpdatedAt     time.Time
+}
+
+// WebhookStatus is where a delivery stands.
+type WebhookStatus string
+
+// The delivery states.
+const (
+	WebhookPending   WebhookStatus = "PENDING"
+	WebhookRetrying  WebhookStatus = "RETRYING"
+	WebhookSucceeded WebhookStatus = "SUCCEEDED"
+	WebhookFailed    WebhookStatus = "FAILED"
+)
+
+// WebhookDelivery is one event to deliver to one institution, with the log of its attempts.
+type WebhookDelivery struct {
+	ID            string
+	InstitutionID int64
+	MessageID     string // the outbox message that caused it; empty for pings
+	Event         string // e.g. complaint.forwarded, ping
+	Payload       map[string]any
+	Status        WebhookStatus
+	Attempts      []WebhookAttempt
+	CreatedAt     time.Time
+	DeliveredAt   time.Time
+}
+
+// Message is the outbox message that asks for the delivery to be made.
+func (d WebhookDelivery) Message() Message {
+	return Message{ID: d.ID, Topic: TopicWebhookDelivery, Payload: map[string]any{"deliveryId": d.ID}}
+}
+
+// WebhookAttempt is one try at a delivery.
+type WebhookAttempt struct {
+	Attempt     int // 1 for the first try
+	StatusCode  int // 0 when no answer came
+	Duration    time.Duration
+	Error       string
+	NextRetryAt time.Time // zero when no retry follows
+	At          time.Time
+}
+
+// WebhookDeliveryPage is one page of an institution's deliveries, newest first.
+type WebhookDeliveryPage struct {
+	Deliveries []*WebhookDelivery
+	Cursors    []string
+	HasNext    bool
+}
+
+// WebhookStore is what webhooks need from storage.
+type WebhookStore interface {
+	// SetWebhook creates or replaces an institution's webhook and records the act in the audit log.
+	SetWebhook(ctx context.Context, w Webhook, audit AuditEntry) error
+	// Webhook returns an institution's webhook; NOT_FOUND when it has none.
+	Webhook(ctx context.Context, institutionID int64) (*Webhook, error)
+	// WebhookInstitutions returns those of the institutions that have a webhook.
+	WebhookInstitutions(ctx context.Context, institutionIDs []int64) ([]int64, error)
+	// CreateDelivery stores a delivery and its outbox message in one transaction.
+	CreateDelivery(ctx context.Context, d WebhookDelivery) error
+	// Delivery returns a delivery without its attempts.
+	Delivery(ctx context.Context, id string) (*WebhookDelivery, error)
+	// RecordAttempt appends an attempt to a delivery's log and sets its status.
+	RecordAttempt(ctx context.Context, deliveryID string, a WebhookAttempt, status WebhookStatus) error
+	// Deliveries returns a page of an institution's deliveries with their attempts, newest first.
+	Deliveries(ctx context.Context, institutionID int64, p Page) (WebhookDeliveryPage, error)
+}
+
+// WebhookTransport makes the HTTP request of a delivery.
+type WebhookTransport interface {
+	// Post sends body with the headers to url and returns the response's status code.
+	Post(ctx context.Context, url string, header map[string]string, body []byte) (int, error)
+}
+
+// CanManageWebhook reports whether the actor may set, test and read the log of an institution's
+// webhook: an admin, or the institution's own admin.
+func CanManageWebhook(a Actor, institutionID int64) bool {
+	return a.Role == RoleAdmin || (a.Role == RoleInstitutionAdmin && a.InstitutionID == institutionID)
+}
+
+func (s *Notifications) manage(ctx context.Context, institutionID int64) (Actor, error) {
+	a := ActorFrom(ctx)
+	if a.Anonymous() {
+		return a, ErrUnauthenticated
+	}
+	if !CanManageWebhook(a, institutionID) {
+		return a, ErrForbidden
+	}
+	if _, err := s.Institutions.InstitutionByID(ctx, institutionID); err != nil {
+		return a, err
+	}
+	return a, nil
+}
+
+// SetWebhook sets an institution's webhook URL with a new secret, and returns both; the secret
+// is shown this once. Setting it again replaces URL and secret.
+func (s *Notifications) SetWebhook(ctx context.Context, institutionID int64, rawURL string) (*Webhook, error) {
+	a, err := s.manage(ctx, institutionID)
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.checkWebhookURL(ctx, rawURL)
+	if err != nil {
+		return nil, err
+	}
+	secret, err := NewWebhookSecret()
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	w := Webhook{InstitutionID: institutionID, URL: u, Secret: secret, SetBy: a.UserID, UpdatedAt: now}
+	audit := AuditEntry{ActorID: a.UserID, Action: "webhook.set", Target: "institution:" + strconv.FormatInt(institutionID, 10),
+		Details: map[string]any{"url": u}, At: now}
+	if err := s.Webhooks.SetWebhook(ctx, w, audit); err != nil {
+		return nil, err
+	}
+	return &w, nil
+}
+
+// PingWebhook queues a test delivery to an institution's webhook and returns its id.
+func (s *Notifications) PingWebhook(ctx context.Context, institutionID int64) (string, error) {
+	if _, err := s.manage(ctx, institutionID); err != nil {
+		return "", err
+	}
+	if _, err := s.Webhooks.Webhook(ctx, institutionID); CodeOf(err) == CodeNotFound {
+		return "", Invalid("institutionId", "this institution has no webhook; set one first", "该机构尚未设置Webhook")
+	} else if err != nil {
+		return "", err
+	}
+	now := s.Now()
+	d := WebhookDelivery{ID: s.NewID(), InstitutionID: institutionID, Event: WebhookEventPing, Status: WebhookPending, CreatedAt: now}
+	d.Payload = webhookPayload(d, nil)
+	if err := s.Webhooks.CreateDelivery(ctx, d); err != nil {
+		return "", err
+	}
+	return d.ID, nil
+}
+
+// Deliveries returns a page of an institution's webhook deliveries with their attempts.
+func (s *Notifications) Deliveries(ctx context.Context, institutionID int64, p Page) (WebhookDeliveryPage, error) {
+	if _, err := s.manage(ctx, institutionID); err != nil {
+		return WebhookDeliveryPage{}, err
+	}
+	if p.First <= 0 {
+		p.First = 20
+	}
+	if p.First > 100 {
+		return WebhookDeliveryPage{}, Invalid("first", "first must be at most 100", "每页最多100条")
+	}
+	return s.Webhooks.Deliveries(ctx, institutionID, p)
+}
+
+func (s *Notifications) webhookDeliveries(ctx context.Context, m Message, action Action, c *Complaint, now time.Time) ([]WebhookDelivery, error) {
+	ids, err := s.Webhooks.WebhookInstitutions(ctx, c.Recipients)
+	if err != nil {
+		return nil, err
+	}
+	from, _ := m.Payload["from"].(string)
+	to, _ := m.Payload["to"].(string)
+	data := map[string]any{"complaintId": c.ID, "reference": c.Reference, "action": string(action), "from": from, "to": to}
+	out := make([]WebhookDelivery, 0, len(ids))
+	for _, id := range ids {
+		d := WebhookDelivery{ID: s.NewID(), InstitutionID: id, MessageID: m.ID,
+			Event: "complaint." + strings.ToLower(string(action)), Status: WebhookPending, CreatedAt: now}
+		d.Payload = webhookPayload(d, data)
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// webhookPayload is the JSON body of a delivery (docs/WEBHOOKS.md). It names the complaint by id
+// and reference only; the institution reads the rest through the API, under its own permissions.
+func webhookPayload(d WebhookDelivery, data map[string]any) map[string]any {
+	if data == nil {
+		data = map[string]any{}
+	}
+	return map[string]any{"id": d.ID, "event": d.Event, "institutionId": strconv.FormatInt(d.InstitutionID, 10),
+		"createdAt": d.CreatedAt.UTC().Format(time.RFC3339), "data": data}
+}
+
+// WebhookFailure is a delivery attempt that did not succeed. Permanent failures (a 4xx other than
+// 408 and 429, no webhook configured) are not retried.
+type WebhookFailure struct {
+	StatusCode int
+	Permanent  bool
+	Reason     string
+}
+
+// Error implements error.
+func (f *WebhookFailure) Error() string {
+	if f.StatusCode != 0 {
+		return fmt.Sprintf("webhook: receiver answered %d: %s", f.StatusCode, f.Reason)
+	}
+	return "webhook: " + f.Reason
+}
+
+// DeliverWebhook makes one attempt at a delivery and records it. attempt counts from 1; nextRetry
+// is when the queue will try again should this attempt fail, zero if it will not. A delivery that
+// already succeeded is not sent again. The error is a *WebhookFailure when the receiver did not
+// take the delivery.
+func (s *Notifications) DeliverWebhook(ctx context.Context, deliveryID string, attempt int, nextRetry time.Time) error {
+	d, err := s.Webhooks.Delivery(ctx, deliveryID)
+	if err != nil {
+		return err
+	}
+	if d.Status == WebhookSucceeded {
+		return nil
+	}
+	start := s.Now()
+	rec := WebhookAttempt{Attempt: attempt, At: start}
+	w, err := s.Webhooks.Webhook(ctx, d.InstitutionID)
+	if CodeOf(err) == CodeNotFound {
+		f := &WebhookFailure{Permanent: true, Reason: "the institution has no webhook"}
+		rec.Error = f.Reason
+		return errors.Join(f, s.Webhooks.RecordAttempt(ctx, d.ID, rec, WebhookFailed))
+	}
+	if err != nil {
+		return err
+	}
+	body, err := json.Marshal(d.Payload)
+	if err != nil {
+		return fmt.Errorf("webhook: encode delivery %s: %w", d.ID, err)
+	}
+	ts := strconv.FormatInt(start.Unix(), 10)
+	header := map[string]string{
+		"Content-Type":         "application/json",
+		HeaderWebhookTimestamp: ts,
+		HeaderWebhookSignature: SignWebhook(w.Secret, ts, body),
+		HeaderWebhookDelivery:  d.ID,
+		HeaderWebhookEvent:     d.Event,
+	}
+	code, postErr := s.Transport.Post(ctx, w.URL, header, body)
+	rec.StatusCode, rec.Duration = code, s.Now().Sub(start)
+	var failure *WebhookFailure
+	switch {
+	case postErr != nil:
+		failure = &WebhookFailure{Reason: truncate(postErr.Error(), 500)}
+	case code >= 200 && code < 300:
+	case code == 408 || code == 429 || code >= 500:
+		failure = &WebhookFailure{StatusCode: code, Reason: "will retry"}
+	default:
+		failure = &WebhookFailure{StatusCode: code, Permanent: true, Reason: "not retried"}
+	}
+	status := WebhookSucceeded
+	if failure != nil {
+		rec.Error = failure.Error()
+		status = WebhookFailed
+		if !failure.Permanent && !nextRetry.IsZero() {
+			status, rec.NextRetryAt = WebhookRetrying, nextRetry
+		}
+	}
+	if err := s.Webhooks.RecordAttempt(ctx, d.ID, rec, status); err != nil {
+		return err
+	}
+	if failure != nil {
+		return failure
+	}
+	return nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
+
+// NewWebhookSecret returns a random secret for signing deliveries.
+func NewWebhookSecret() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("webhook: secret: %w", err)
+	}
+	return "whsec_" + hex.EncodeToString(b), nil
+}
+
+// SignWebhook returns the X-Redline-Signature value of a delivery: "sha256=" and the hex
+// HMAC-SHA256, keyed with the secret, of the timestamp, a dot and the body.
+func SignWebhook(secret, timestamp string, body []byte) string {
+	mac := hmac.New(sha256.New, []byte(secret))
+	mac.Write([]byte(timestamp))
+	mac.Write([]byte("."))
+	mac.Write(body)
+	return "sha256=" + hex.EncodeToString(mac.Sum(nil))
+}
+
+// Errors of VerifyWebhookSignature.
+var (
+	ErrWebhookSignature = errors.New("webhook: signature does not match")
+	ErrWebhookStale     = errors.New("webhook: timestamp outside the tolerance")
+)
+
+// VerifyWebhookSignature checks a delivery as a receiver should: the signature must match the
+// timestamp and the exact body received, compared in constant time, and when tolerance is not zero
+// the timestamp must lie within tolerance of now, so that a captured delivery cannot be replayed.
+func VerifyWebhookSignature(secret, timestamp, signature string, body []byte, now time.Time, tolerance time.Duration) error {
+	want := SignWebhook(secret, timestamp, body)
+	if !hmac.Equal([]byte(want), []byte(signature)) {
+		return ErrWebhookSignature
+	}
+	if tolerance > 0 {
+		sec, err := strconv.ParseInt(timestamp, 10, 64)
+		if err != nil {
+			return ErrWebhookStale
+		}
+		if d := now.Sub(time.Unix(sec, 0)); d > tolerance || d < -tolerance {
+			return ErrWebhookStale
+		}
+	}
+	return nil
+}
+
+// checkWebhookURL validates a webhook URL: absolute, no credentials, http or https; in production
+// https only and on a host whose every address is public.
+func (s *Notifications) checkWebhookURL(ctx context.Context, raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	bad := func(en, zh string) (string, error) { return "", Invalid("url", en, zh) }
+	if len(raw) > 2000 {
+		return bad("the URL is too long", "URL过长")
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.Hostname() == "" {
+		return bad("not an absolute URL", "URL格式无效")
+	}
+	if u.User != nil {
+		return bad("the URL must not contain a user name or password", "URL中不能包含用户名或密码")
+	}
+	if u.Fragment != "" {
+		return bad("the URL must not contain a fragment", "URL中不能包含片段标识")
+	}
+	switch {
+	case u.Scheme == "https":
+	case u.Scheme == "http" && !s.Production:
+	case u.Scheme == "http":
+		return bad("webhooks must use https", "Webhook必须使用https")
+	default:
+		return bad("the URL must start with https://", "URL须以https://开头")
+	}
+	if s.Production {
+		host := u.Hostname()
+		if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+			return bad("the URL must not point to this machine", "URL不能指向本机")
+		}
+		addrs, err := s.lookup(ctx, host)
+		if err != nil || len(addrs) == 0 {
+			return bad("the host name cannot be resolved", "无法解析该主机名")
+		}
+		for _, a := range addrs {
+			if !PublicAddress(a) {
+				return bad("the URL must point to a public address, not a private or loopback one", "URL须指向公网地址，不能是内网或本机地址")
+			}
+		}
+	}
+	return u.String(), nil
+}
+
+func (s *Notifications) lookup(ctx context.Context, host string) ([]netip.Addr, error) {
+	if a, err := netip.ParseAddr(host); err == nil {
+		return []netip.Addr{a}, nil
+	}
+	if s.LookupHost != nil {
+		return s.LookupHost(ctx, host)
+	}
+	return net.DefaultResolver.LookupNetIP(ctx, "ip", host)
+}
+
+var sharedAddressSpace = netip.MustParsePrefix("100.64.0.0/10") // carrier-grade NAT (RFC 6598)
+
+// PublicAddress reports whether an IP address is routable on the public internet: not loopback,
+// private, link-local, shared (CGNAT), multicast or unspecified.
+func PublicAddress(a netip.Addr) bool {
+	a = a.Unmap()
+	return a.IsValid() && a.IsGlobalUnicast() && !a.IsPrivate() && !a.IsLoopback() &&
+		!a.IsLinkLocalUnicast() && !sharedAddressSpace.Contains(a)
+}

@@ -1,0 +1,385 @@
+package postgres
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+type notificationRow struct {
+	ID                 int64 `gorm:"primaryKey;->"`
+	SourceMessageID    string
+	RecipientID        int64
+	Channel            string
+	Kind               string
+	ComplaintID        *string
+	ComplaintReference string
+	TitleZh            string
+	TitleEn            string
+	BodyZh             string
+	BodyEn             string
+	CreatedAt          time.Time
+	ReadAt             *time.Time
+	SentAt             *time.Time
+}
+
+func (notificationRow) TableName() string { return "notifications" }
+
+func toNotificationRow(n domain.Notification) notificationRow {
+	return notificationRow{SourceMessageID: n.MessageID, RecipientID: n.RecipientID, Channel: string(n.Channel), Kind: n.Kind,
+		ComplaintID: nullable(n.ComplaintID), ComplaintReference: n.ComplaintReference, TitleZh: n.TitleZH, TitleEn: n.TitleEN,
+		BodyZh: n.BodyZH, BodyEn: n.BodyEN, CreatedAt: n.CreatedAt, ReadAt: timeOrNil(n.ReadAt), SentAt: timeOrNil(n.SentAt)}
+}
+
+func toDomainNotification(r *notificationRow) *domain.Notification {
+	return &domain.Notification{ID: r.ID, MessageID: r.SourceMessageID, RecipientID: r.RecipientID,
+		Channel: domain.NotificationChannel(r.Channel), Kind: r.Kind, ComplaintID: deref(r.ComplaintID),
+		ComplaintReference: r.ComplaintReference, TitleZH: r.TitleZh, TitleEN: r.TitleEn, BodyZH: r.BodyZh, BodyEN: r.BodyEn,
+		CreatedAt: r.CreatedAt, ReadAt: deref(r.ReadAt), SentAt: deref(r.SentAt)}
+}
+
+type preferencesRow struct {
+	UserID    int64 `gorm:"primaryKey"`
+	Email     bool
+	SMS       bool `gorm:"column:sms"`
+	Mobile    string
+	UpdatedAt time.Time
+}
+
+func (preferencesRow) TableName() string { return "notification_preferences" }
+
+type webhookRow struct {
+	InstitutionID int64 `gorm:"primaryKey"`
+	URL           string
+	Secret        string
+	SetBy         *int64
+	UpdatedAt     time.Time
+}
+
+func (webhookRow) TableName() string { return "institution_webhooks" }
+
+type deliveryRow struct {
+	ID              string `gorm:"primaryKey"`
+	Seq             int64  `gorm:"->"`
+	InstitutionID   int64
+	SourceMessageID *string
+	Event           string
+	Payload         jsonMap
+	Status          string
+	Attempts        int
+	CreatedAt       time.Time
+	DeliveredAt     *time.Time
+}
+
+func (deliveryRow) TableName() string { return "webhook_deliveries" }
+
+func toDeliveryRow(d domain.WebhookDelivery) deliveryRow {
+	return deliveryRow{ID: d.ID, InstitutionID: d.InstitutionID, SourceMessageID: nullable(d.MessageID), Event: d.Event,
+		Payload: jsonMap(d.Payload), Status: string(d.Status), CreatedAt: d.CreatedAt, DeliveredAt: timeOrNil(d.DeliveredAt)}
+}
+
+func toDomainDelivery(r *deliveryRow) *domain.WebhookDelivery {
+	return &domain.WebhookDelivery{ID: r.ID, InstitutionID: r.InstitutionID, MessageID: deref(r.SourceMessageID), Event: r.Event,
+		Payload: r.Payload, Status: domain.WebhookStatus(r.Status), CreatedAt: r.CreatedAt, DeliveredAt: deref(r.DeliveredAt)}
+}
+
+type attemptRow struct {
+	ID          int64 `gorm:"primaryKey;->"`
+	DeliveryID  string
+	Attempt     int
+	StatusCode  *int
+	DurationMs  int
+	Error       string
+	NextRetryAt *time.Time
+	At          time.Time
+}
+
+func (attemptRow) TableName() string { return "webhook_delivery_attempts" }
+
+func toDomainAttempt(r attemptRow) domain.WebhookAttempt {
+	return domain.WebhookAttempt{Attempt: r.Attempt, StatusCode: deref(r.StatusCode), Duration: time.Duration(r.DurationMs) * time.Millisecond,
+		Error: r.Error, NextRetryAt: deref(r.NextRetryAt), At: r.At}
+}
+
+// NotificationStore implements domain.NotificationStore and domain.WebhookStore.
+type NotificationStore struct{ DB *DB }
+
+var (
+	_ domain.NotificationStore = (*NotificationStore)(nil)
+	_ domain.WebhookStore      = (*NotificationStore)(nil)
+)
+
+// TeamMembers implements domain.NotificationStore.
+func (s *NotificationStore) TeamMembers(ctx context.Context, team string, role domain.Role) ([]int64, error) {
+	var ids []int64
+	err := s.DB.Gorm.WithContext(ctx).Model(&userRow{}).Where("role = ? AND ? = ANY(teams)", string(role), team).Order("id").Pluck("id", &ids).Error
+	return ids, mapError(err, "team members")
+}
+
+// InstitutionMembers implements domain.NotificationStore.
+func (s *NotificationStore) InstitutionMembers(ctx context.Context, institutionIDs []int64) ([]int64, error) {
+	var ids []int64
+	err := s.DB.Gorm.WithContext(ctx).Model(&userRow{}).Where("institution_id IN ?", institutionIDs).Order("id").Pluck("id", &ids).Error
+	return ids, mapError(err, "institution members")
+}
+
+// Contacts implements domain.NotificationStore: e-mail is on and SMS off for users who never chose.
+func (s *NotificationStore) Contacts(ctx context.Context, userIDs []int64) (map[int64]domain.Contact, error) {
+	out := map[int64]domain.Contact{}
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		ID     int64
+		Email  string
+		Mobile string
+		On     bool `gorm:"column:email_on"`
+		SMSOn  bool `gorm:"column:sms_on"`
+	}
+	err := s.DB.Gorm.WithContext(ctx).Raw(`SELECT u.id, u.email, coalesce(p.mobile, '') AS mobile,
+		coalesce(p.email, true) AS email_on, coalesce(p.sms, false) AS sms_on
+		FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id WHERE u.id IN ?`, userIDs).Scan(&rows).Error
+	if err != nil {
+		return nil, mapError(err, "contacts")
+	}
+	for _, r := range rows {
+		out[r.ID] = domain.Contact{Email: r.Email, Mobile: r.Mobile, EmailOn: r.On, SMSOn: r.SMSOn}
+	}
+	return out, nil
+}
+
+// SaveDispatch implements domain.NotificationStore.
+func (s *NotificationStore) SaveDispatch(ctx context.Context, messageID string, ns []domain.Notification, hooks []domain.WebhookDelivery) (int, error) {
+	created := 0
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		created = 0
+		for _, n := range ns { // one by one: a batch with skipped rows would misassign returned ids
+			n.MessageID = messageID
+			row := toNotificationRow(n)
+			res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
+			if res.Error != nil {
+				return res.Error
+			}
+			if n.Channel == domain.NotifyInApp {
+				created += int(res.RowsAffected)
+			}
+		}
+		for _, d := range hooks {
+			d.MessageID = messageID
+			if err := createDelivery(tx, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return created, mapError(err, "notifications")
+}
+
+// createDelivery inserts a delivery unless its message already made one for the institution, and
+// writes the outbox message that gets it delivered.
+func createDelivery(tx *gorm.DB, d domain.WebhookDelivery) error {
+	row := toDeliveryRow(d)
+	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
+	if res.Error != nil || res.RowsAffected == 0 {
+		return res.Error
+	}
+	return writeMessages(tx, []domain.Message{d.Message()})
+}
+
+// Unsent implements domain.NotificationStore.
+func (s *NotificationStore) Unsent(ctx context.Context, messageID string) ([]*domain.Notification, error) {
+	var rows []notificationRow
+	err := s.DB.Gorm.WithContext(ctx).Where("source_message_id = ? AND channel <> ? AND sent_at IS NULL", messageID, string(domain.NotifyInApp)).
+		Order("id").Find(&rows).Error
+	if err != nil {
+		return nil, mapError(err, "unsent notifications")
+	}
+	out := make([]*domain.Notification, len(rows))
+	for i := range rows {
+		out[i] = toDomainNotification(&rows[i])
+	}
+	return out, nil
+}
+
+// MarkSent implements domain.NotificationStore.
+func (s *NotificationStore) MarkSent(ctx context.Context, id int64, at time.Time) error {
+	return mapError(s.DB.Gorm.WithContext(ctx).Model(&notificationRow{}).Where("id = ?", id).Update("sent_at", at).Error, "notification")
+}
+
+// ListNotifications implements domain.NotificationStore; the cursor is the last notification's id.
+func (s *NotificationStore) ListNotifications(ctx context.Context, userID int64, unreadOnly bool, p domain.Page) (domain.NotificationPage, error) {
+	q := s.DB.Gorm.WithContext(ctx).Where("recipient_id = ? AND channel = ?", userID, string(domain.NotifyInApp))
+	if unreadOnly {
+		q = q.Where("read_at IS NULL")
+	}
+	if p.After != "" {
+		after, err := strconv.ParseInt(p.After, 10, 64)
+		if err != nil {
+			return domain.NotificationPage{}, domain.Invalid("after", "the cursor is not valid", "分页游标无效")
+		}
+		q = q.Where("id < ?", after)
+	}
+	var rows []notificationRow
+	if err := q.Order("id DESC").Limit(p.First + 1).Find(&rows).Error; err != nil {
+		return domain.NotificationPage{}, mapError(err, "notifications")
+	}
+	page := domain.NotificationPage{HasNext: len(rows) > p.First}
+	if page.HasNext {
+		rows = rows[:p.First]
+	}
+	for i := range rows {
+		page.Notifications = append(page.Notifications, toDomainNotification(&rows[i]))
+	}
+	return page, nil
+}
+
+// UnreadCount implements domain.NotificationStore.
+func (s *NotificationStore) UnreadCount(ctx context.Context, userID int64) (int, error) {
+	var n int64
+	err := s.DB.Gorm.WithContext(ctx).Model(&notificationRow{}).
+		Where("recipient_id = ? AND channel = ? AND read_at IS NULL", userID, string(domain.NotifyInApp)).Count(&n).Error
+	return int(n), mapError(err, "notifications")
+}
+
+// MarkRead implements domain.NotificationStore.
+func (s *NotificationStore) MarkRead(ctx context.Context, userID int64, ids []int64, at time.Time) (int, error) {
+	res := s.DB.Gorm.WithContext(ctx).Model(&notificationRow{}).
+		Where("recipient_id = ? AND channel = ? AND id IN ? AND read_at IS NULL", userID, string(domain.NotifyInApp), ids).
+		Update("read_at", at)
+	return int(res.RowsAffected), mapError(res.Error, "notifications")
+}
+
+// SavePreferences implements domain.NotificationStore.
+func (s *NotificationStore) SavePreferences(ctx context.Context, userID int64, p domain.NotificationPreferences, at time.Time) error {
+	row := preferencesRow{UserID: userID, Email: p.Email, SMS: p.SMS, Mobile: p.Mobile, UpdatedAt: at}
+	err := s.DB.Gorm.WithContext(ctx).Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "user_id"}},
+		DoUpdates: clause.AssignmentColumns([]string{"email", "sms", "mobile", "updated_at"}),
+	}).Create(&row).Error
+	return mapError(err, "notification preferences")
+}
+
+// SetWebhook implements domain.WebhookStore.
+func (s *NotificationStore) SetWebhook(ctx context.Context, w domain.Webhook, audit domain.AuditEntry) error {
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		row := webhookRow{InstitutionID: w.InstitutionID, URL: w.URL, Secret: w.Secret, SetBy: nullable(w.SetBy), UpdatedAt: w.UpdatedAt}
+		if err := tx.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "institution_id"}},
+			DoUpdates: clause.AssignmentColumns([]string{"url", "secret", "set_by", "updated_at"}),
+		}).Create(&row).Error; err != nil {
+			return err
+		}
+		return tx.Create(&auditRow{ActorID: nullable(audit.ActorID), Action: audit.Action, Target: audit.Target,
+			Details: jsonMap(audit.Details), At: audit.At}).Error
+	})
+	return mapError(err, "webhook")
+}
+
+// Webhook implements domain.WebhookStore.
+func (s *NotificationStore) Webhook(ctx context.Context, institutionID int64) (*domain.Webhook, error) {
+	var r webhookRow
+	if err := s.DB.Gorm.WithContext(ctx).Where("institution_id = ?", institutionID).Take(&r).Error; err != nil {
+		return nil, mapError(err, "webhook")
+	}
+	return &domain.Webhook{InstitutionID: r.InstitutionID, URL: r.URL, Secret: r.Secret, SetBy: deref(r.SetBy), UpdatedAt: r.UpdatedAt}, nil
+}
+
+// WebhookInstitutions implements domain.WebhookStore.
+func (s *NotificationStore) WebhookInstitutions(ctx context.Context, institutionIDs []int64) ([]int64, error) {
+	var ids []int64
+	if len(institutionIDs) == 0 {
+		return ids, nil
+	}
+	err := s.DB.Gorm.WithContext(ctx).Model(&webhookRow{}).Where("institution_id IN ?", institutionIDs).
+		Order("institution_id").Pluck("institution_id", &ids).Error
+	return ids, mapError(err, "webhooks")
+}
+
+// CreateDelivery implements domain.WebhookStore.
+func (s *NotificationStore) CreateDelivery(ctx context.Context, d domain.WebhookDelivery) error {
+	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error { return createDelivery(tx, d) }), "webhook delivery")
+}
+
+// Delivery implements domain.WebhookStore.
+func (s *NotificationStore) Delivery(ctx context.Context, id string) (*domain.WebhookDelivery, error) {
+	var r deliveryRow
+	if err := s.DB.Gorm.WithContext(ctx).Where("id = ?", id).Take(&r).Error; err != nil {
+		return nil, mapError(err, "webhook delivery")
+	}
+	return toDomainDelivery(&r), nil
+}
+
+// RecordAttempt implements domain.WebhookStore.
+func (s *NotificationStore) RecordAttempt(ctx context.Context, deliveryID string, a domain.WebhookAttempt, status domain.WebhookStatus) error {
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		row := attemptRow{DeliveryID: deliveryID, Attempt: a.Attempt, StatusCode: nullable(a.StatusCode),
+			DurationMs: int(a.Duration.Milliseconds()), Error: a.Error, NextRetryAt: timeOrNil(a.NextRetryAt), At: a.At}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		set := map[string]any{"status": string(status), "attempts": gorm.Expr("attempts + 1")}
+		if status == domain.WebhookSucceeded {
+			set["delivered_at"] = a.At.Add(a.Duration)
+		}
+		res := tx.Model(&deliveryRow{}).Where("id = ?", deliveryID).Updates(set)
+		if res.Error == nil && res.RowsAffected == 0 {
+			return domain.ErrNotFound
+		}
+		return res.Error
+	})
+	return mapError(err, "webhook delivery")
+}
+
+// Deliveries implements domain.WebhookStore; the cursor is the delivery's sequence number.
+func (s *NotificationStore) Deliveries(ctx context.Context, institutionID int64, p domain.Page) (domain.WebhookDeliveryPage, error) {
+	q := s.DB.Gorm.WithContext(ctx).Where("institution_id = ?", institutionID)
+	if p.After != "" {
+		after, err := strconv.ParseInt(p.After, 10, 64)
+		if err != nil {
+			return domain.WebhookDeliveryPage{}, domain.Invalid("after", "the cursor is not valid", "分页游标无效")
+		}
+		q = q.Where("seq < ?", after)
+	}
+	var rows []deliveryRow
+	if err := q.Order("seq DESC").Limit(p.First + 1).Find(&rows).Error; err != nil {
+		return domain.WebhookDeliveryPage{}, mapError(err, "webhook deliveries")
+	}
+	page := domain.WebhookDeliveryPage{HasNext: len(rows) > p.First}
+	if page.HasNext {
+		rows = rows[:p.First]
+	}
+	if len(rows) == 0 {
+		return page, nil
+	}
+	ids := make([]string, len(rows))
+	byID := map[string]*domain.WebhookDelivery{}
+	for i := range rows {
+		d := toDomainDelivery(&rows[i])
+		ids[i] = d.ID
+		byID[d.ID] = d
+		page.Deliveries = append(page.Deliveries, d)
+		page.Cursors = append(page.Cursors, strconv.FormatInt(rows[i].Seq, 10))
+	}
+	var attempts []attemptRow
+	if err := s.DB.Gorm.WithContext(ctx).Where("delivery_id IN ?", ids).Order("id").Find(&attempts).Error; err != nil {
+		return domain.WebhookDeliveryPage{}, mapError(err, "webhook delivery attempts")
+	}
+	for _, a := range attempts {
+		d := byID[a.DeliveryID]
+		d.Attempts = append(d.Attempts, toDomainAttempt(a))
+	}
+	return page, nil
+}
+
+// timeOrNil maps the zero time to SQL NULL.
+func timeOrNil(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
