@@ -10,6 +10,7 @@ import (
 )
 
 func (r *resolvers) complaintQueries(t *types) graphql.Fields {
+	ct := r.caseTypes(t) // widens Complaint, FileComplaintInput and ComplaintFilter
 	return graphql.Fields{
 		"complaint": &graphql.Field{
 			Type:        t.complaint,
@@ -21,17 +22,19 @@ func (r *resolvers) complaintQueries(t *types) graphql.Fields {
 		},
 		"complaints": &graphql.Field{
 			Type:        graphql.NewNonNull(t.complaintConnection),
-			Description: "Complaints you may see, newest first: your own, your team's queue, or those forwarded to your institution.",
+			Description: "Complaints you may see (your own, your team's queue, or those forwarded to your institution), newest first unless orderBy says otherwise.",
 			Args: graphql.FieldConfigArgument{
-				"filter": {Type: t.complaintFilter},
-				"first":  {Type: graphql.Int, DefaultValue: 20},
-				"after":  {Type: graphql.String},
+				"filter":  {Type: t.complaintFilter},
+				"first":   {Type: graphql.Int, DefaultValue: 20},
+				"after":   {Type: graphql.String, Description: "A cursor from a page listed in the same order."},
+				"orderBy": {Type: ct.order, DefaultValue: string(domain.OrderNewest)},
 			},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				f, err := decodeFilter(p.Args["filter"])
 				if err != nil {
 					return nil, err
 				}
+				f.Order = domain.ComplaintOrder(argString(p, "orderBy"))
 				page, err := r.Complaints.List(p.Context, f, domain.Page{First: argInt(p, "first", 20), After: argString(p, "after")})
 				if err != nil {
 					return nil, err
@@ -56,8 +59,12 @@ func (r *resolvers) complaintMutations(t *types) graphql.Fields {
 				"idempotencyKey": {Type: graphql.String},
 			},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				in, err := decodeFileComplaint(p.Args["input"].(map[string]any))
+				m := p.Args["input"].(map[string]any)
+				in, err := decodeFileComplaint(m)
 				if err != nil {
+					return nil, err
+				}
+				if err := decodeFileComplaintDetails(m, &in); err != nil {
 					return nil, err
 				}
 				return r.Complaints.File(p.Context, in, argString(p, "idempotencyKey"))
@@ -104,6 +111,7 @@ func decodeFilter(v any) (domain.ComplaintFilter, error) {
 	}
 	f.Team, f.Province, f.Text = str(m["team"]), str(m["province"]), str(m["text"])
 	f.Violation, f.Priority = domain.ViolationType(str(m["violation"])), domain.Priority(str(m["priority"]))
+	f.Overdue, _ = m["overdue"].(bool)
 	var err error
 	if f.AssigneeID, err = optionalID(m, "assigneeId"); err != nil {
 		return f, err

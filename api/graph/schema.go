@@ -67,6 +67,9 @@ func (x *Executor) Do(ctx context.Context, req Request) *graphql.Result {
 	res := graphql.Execute(graphql.ExecuteParams{
 		Schema: x.schema, AST: doc, OperationName: req.OperationName, Args: req.Variables, Context: ctx,
 	})
+	if res.Data == nil && len(res.Errors) > 0 {
+		badVariableFields(&x.schema, doc, req.OperationName, req.Variables, res.Errors)
+	}
 	res.Errors = withCodes(res.Errors)
 	return res
 }
@@ -163,5 +166,5 @@ func (r *resolvers) queries(t *types) graphql.Fields {
 
 // mutations lists every mutation; each concept's file contributes its fields here.
 func (r *resolvers) mutations(t *types) graphql.Fields {
-	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t))
+	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t), r.lifecycleMutations(t))
 }
