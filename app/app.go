@@ -40,7 +40,9 @@ type App struct {
 	Teams        *postgres.TeamRouter
 	Outbox       *postgres.Outbox
 	Evidence     *domain.EvidenceService
-	miniredis    *miniredis.Miniredis
+	// Notifications tells the parties of a complaint what happened (in-app, e-mail, SMS, webhooks).
+	Notifications *domain.Notifications
+	miniredis     *miniredis.Miniredis
 }
 
 // OpenOptions tune Open.
@@ -69,6 +71,14 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Sessions = &domain.Sessions{Store: &postgres.SessionStore{DB: db}, Accounts: a.Accounts, TTL: 30 * 24 * time.Hour, Now: db.Now}
 	a.Complaints = &domain.Complaints{Store: &postgres.ComplaintStore{DB: db}, Router: a.Teams, Institutions: a.Institutions,
 		Users: a.Accounts.Store, Policy: domain.DefaultHandlingPolicy, Now: db.Now, NewID: uuid.NewString}
+	notices := &postgres.NotificationStore{DB: db}
+	var mailer domain.Mailer = domain.LogMailer{}
+	if n := cfg.Notify; n.SMTPAddr != "" {
+		mailer = &workers.SMTPMailer{Addr: n.SMTPAddr, From: n.SMTPFrom, Username: n.SMTPUsername, Password: n.SMTPPassword}
+	}
+	a.Notifications = &domain.Notifications{Complaints: a.Complaints.Store, Store: notices, Webhooks: notices,
+		Institutions: a.Institutions, Transport: workers.NewHTTPTransport(cfg.Env == "production"), Mailer: mailer,
+		SMS: domain.LogSMS{}, Production: cfg.Env == "production", Now: db.Now, NewID: uuid.NewString}
 	if err := a.openEvidence(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -140,7 +150,7 @@ type Roles struct {
 // Handler builds the HTTP handler.
 func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
-	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, Evidence: a.Evidence, IssueToken: tokens.Issue})
+	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, Evidence: a.Evidence, Notifications: a.Notifications, IssueToken: tokens.Issue})
 	if err != nil {
 		return nil, err
 	}
@@ -197,7 +207,7 @@ func (a *App) Run(ctx context.Context, roles Roles) error {
 	}
 	if roles.Work {
 		srv := workers.NewServer(a.RedisOpt, a.Config.Concurrency)
-		h := &workers.Handlers{Complaints: a.Complaints, Outbox: a.Outbox}
+		h := &workers.Handlers{Complaints: a.Complaints, Outbox: a.Outbox, Notifications: a.Notifications}
 		if err := srv.Start(h.Mux()); err != nil {
 			return fmt.Errorf("worker: %w", err)
 		}

@@ -21,6 +21,16 @@ type Config struct {
 	TokenTTL    time.Duration
 	Concurrency int // worker goroutines
 	Evidence    EvidenceConfig
+	Notify      NotifyConfig
+}
+
+// NotifyConfig configures outgoing e-mail; without SMTP_ADDR e-mails are only logged (kind,
+// complaint reference and recipient id, never the address).
+type NotifyConfig struct {
+	SMTPAddr     string // SMTP_ADDR, host:port
+	SMTPFrom     string // SMTP_FROM, the sender address
+	SMTPUsername string // SMTP_USERNAME, optional
+	SMTPPassword string // SMTP_PASSWORD, optional
 }
 
 // DevSecret signs tokens in dev mode when REDLINE_SECRET is not set. Never use it in production.
@@ -66,6 +76,11 @@ func ConfigFromEnv() (Config, error) {
 		return c, err
 	}
 	c.Evidence = ev
+	c.Notify = NotifyConfig{SMTPAddr: os.Getenv("SMTP_ADDR"), SMTPFrom: os.Getenv("SMTP_FROM"),
+		SMTPUsername: os.Getenv("SMTP_USERNAME"), SMTPPassword: os.Getenv("SMTP_PASSWORD")}
+	if c.Notify.SMTPAddr != "" && c.Notify.SMTPFrom == "" {
+		return c, fmt.Errorf("config: SMTP_FROM must be set when SMTP_ADDR is")
+	}
 	return c, nil
 }
 

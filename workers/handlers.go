@@ -14,8 +14,11 @@ import (
 
 // Handlers hold what the task handlers call: domain services only.
 type Handlers struct {
-	Complaints *domain.Complaints
-	Outbox     Outbox
+	Complaints    *domain.Complaints
+	Outbox        Outbox
+	Notifications *domain.Notifications
+	// WebhookBackoff spaces webhook retries; nil means DefaultWebhookBackoff.
+	WebhookBackoff Backoff
 }
 
 // Mux routes each task type to its handler.
@@ -23,6 +26,8 @@ func (h *Handlers) Mux() *asynq.ServeMux {
 	mux := asynq.NewServeMux()
 	mux.HandleFunc(TypeComplaintRoute, h.routeComplaint)
 	mux.HandleFunc(TypeOutboxPrune, h.pruneOutbox)
+	mux.HandleFunc(TypeNotificationDispatch, h.dispatchNotifications)
+	mux.HandleFunc(TypeWebhookDeliver, h.deliverWebhook)
 	return mux
 }
 

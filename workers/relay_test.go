@@ -67,9 +67,11 @@ func TestOutboxRelay(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		// A filed complaint is routed and its complainant notified: one task of each type.
 		tasks := f.pending(t)
-		if len(tasks) != 1 || tasks[0].ID != m.ID+":"+workers.TypeComplaintRoute {
-			t.Fatalf("pending tasks = %v, want one with id %s:complaint:route", taskIDs(tasks), m.ID)
+		want := []string{m.ID + ":" + workers.TypeComplaintRoute, m.ID + ":" + workers.TypeNotificationDispatch}
+		if got := taskIDs(tasks); !sameSet(got, want) {
+			t.Fatalf("pending tasks = %v, want %v", got, want)
 		}
 		if n, _ := f.outbox.Pending(ctx); n != 0 {
 			t.Errorf("%d outbox messages still pending after relay", n)
@@ -93,8 +95,8 @@ func TestOutboxRelay(t *testing.T) {
 		if err != nil || n != 1 {
 			t.Fatalf("second relay: n=%d err=%v", n, err)
 		}
-		if tasks := f.pending(t); len(tasks) != 1 {
-			t.Fatalf("pending tasks = %v, want exactly one", taskIDs(tasks))
+		if tasks := f.pending(t); len(tasks) != 2 {
+			t.Fatalf("pending tasks = %v, want exactly one per task type (route, notify)", taskIDs(tasks))
 		}
 	})
 
@@ -169,4 +171,20 @@ func taskIDs(ts []*asynq.TaskInfo) []string {
 		ids = append(ids, t.ID)
 	}
 	return ids
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := map[string]bool{}
+	for _, x := range a {
+		seen[x] = true
+	}
+	for _, x := range b {
+		if !seen[x] {
+			return false
+		}
+	}
+	return true
 }

@@ -20,6 +20,7 @@ func NewServer(opt asynq.RedisConnOpt, concurrency int) *asynq.Server {
 		ShutdownTimeout: 25 * time.Second,
 		Logger:          slogAdapter{},
 		LogLevel:        asynq.WarnLevel,
+		RetryDelayFunc:  RetryDelay,
 		ErrorHandler: asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
 			slog.ErrorContext(ctx, "task failed", "type", t.Type(), "err", err)
 		}),

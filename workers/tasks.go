@@ -24,8 +24,10 @@ var Queues = map[string]int{QueueCritical: 6, QueueDefault: 3, QueueLow: 1}
 
 // Task types, named noun:verb.
 const (
-	TypeComplaintRoute = "complaint:route"
-	TypeOutboxPrune    = "outbox:prune"
+	TypeComplaintRoute       = "complaint:route"
+	TypeOutboxPrune          = "outbox:prune"
+	TypeNotificationDispatch = "notification:dispatch"
+	TypeWebhookDeliver       = "webhook:deliver"
 )
 
 // retention keeps a finished task's id in Redis so that a relay re-publishing the same outbox
@@ -55,6 +57,26 @@ func tasksFor(m domain.Message) ([]*asynq.Task, error) {
 			return nil, fmt.Errorf("message %s: %s without complaintId", m.ID, m.Topic)
 		}
 		t, err := NewComplaintRouteTask(id)
+		if err != nil {
+			return nil, err
+		}
+		n, err := NewNotificationDispatchTask(m)
+		if err != nil {
+			return nil, err
+		}
+		return []*asynq.Task{t, n}, nil
+	case domain.TopicComplaintChanged:
+		n, err := NewNotificationDispatchTask(m)
+		if err != nil {
+			return nil, err
+		}
+		return []*asynq.Task{n}, nil
+	case domain.TopicWebhookDelivery:
+		id, _ := m.Payload["deliveryId"].(string)
+		if id == "" {
+			return nil, fmt.Errorf("message %s: %s without deliveryId", m.ID, m.Topic)
+		}
+		t, err := NewWebhookDeliverTask(id)
 		if err != nil {
 			return nil, err
 		}

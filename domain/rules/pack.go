@@ -146,7 +146,7 @@ type LegalRef struct {
 
 // PhraseGroup is a set of phrases that show a violation with the same confidence (Weight, 0–1).
 // Each phrase is a simple pattern (see docs/RULES.md): literal text; "word*" matches any ending of a
-// word; "(a|b)" alternatives; "..." skips up to the language's Gap runes; "re:" starts a raw RE2
+// word; "(a|b)" alternatives; "x?" or "(ab)?" optional; "..." skips up to the language's Gap runes; "re:" starts a raw RE2
 // expression. English patterns match whole words, case-insensitively.
 type PhraseGroup struct {
 	Weight float64  `json:"weight"`
@@ -396,6 +396,8 @@ func compilePattern(pat, lang string, gap int) (*regexp.Regexp, error) {
 				return nil, fmt.Errorf("pattern %q: unbalanced )", pat)
 			}
 			b.WriteString(")")
+		case r == '?' && i > 0 && rs[i-1] != ' ':
+			b.WriteString("?")
 		case r == '|':
 			if depth == 0 {
 				return nil, fmt.Errorf("pattern %q: | outside ( )", pat)

@@ -102,6 +102,7 @@ var Mapping = []LabelRule{
 	{"Sub-issue", "was paid", domain.ViolationDebtDispute},
 	{"Sub-issue", "bankruptcy", domain.ViolationDebtDispute},
 	{"Sub-issue", "fee", domain.ViolationUnlawfulFees},
+	{"Sub-issue", "information belongs to someone else", domain.ViolationDebtDispute},
 	{"Issue", "debt not owed", domain.ViolationDebtDispute},
 	{"Issue", "written notification about debt", domain.ViolationMissingDisclosure},
 	{"Issue", "disclosure verification of debt", domain.ViolationMissingDisclosure},

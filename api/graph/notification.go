@@ -1,0 +1,233 @@
+package graph
+
+import (
+	"strconv"
+	"sync"
+
+	"github.com/graphql-go/graphql"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// notificationTypes are the schema types of notifications and webhooks, built once per schema.
+type notificationTypes struct {
+	notification, notificationConnection, webhookSecret *graphql.Object
+	attempt, delivery, deliveryConnection, preferences  *graphql.Object
+	channel, webhookStatus                              *graphql.Enum
+}
+
+var (
+	notificationTypesMu  sync.Mutex
+	notificationTypesFor = map[*types]*notificationTypes{}
+)
+
+func (r *resolvers) notificationTypes(t *types) *notificationTypes {
+	notificationTypesMu.Lock()
+	defer notificationTypesMu.Unlock()
+	if nt, ok := notificationTypesFor[t]; ok {
+		return nt
+	}
+	nt := &notificationTypes{
+		webhookStatus: enum("WebhookDeliveryStatus", "Where a webhook delivery stands.",
+			string(domain.WebhookPending), string(domain.WebhookRetrying), string(domain.WebhookSucceeded), string(domain.WebhookFailed)),
+	}
+	nt.notification = graphql.NewObject(graphql.ObjectConfig{Name: "Notification",
+		Description: "Something that happened to a complaint you take part in. It names the complaint by its reference only.",
+		Fields: graphql.Fields{
+			"id":                 of(graphql.NewNonNull(graphql.ID), "", func(n *domain.Notification) any { return id64(n.ID) }),
+			"kind":               of(graphql.NewNonNull(graphql.String), "The complaint action, e.g. FORWARDED.", func(n *domain.Notification) any { return n.Kind }),
+			"complaintId":        of(graphql.ID, "", func(n *domain.Notification) any { return nonEmpty(n.ComplaintID) }),
+			"complaintReference": of(graphql.NewNonNull(graphql.String), "", func(n *domain.Notification) any { return n.ComplaintReference }),
+			"titleZh":            of(graphql.NewNonNull(graphql.String), "", func(n *domain.Notification) any { return n.TitleZH }),
+			"titleEn":            of(graphql.NewNonNull(graphql.String), "", func(n *domain.Notification) any { return n.TitleEN }),
+			"bodyZh":             of(graphql.NewNonNull(graphql.String), "", func(n *domain.Notification) any { return n.BodyZH }),
+			"bodyEn":             of(graphql.NewNonNull(graphql.String), "", func(n *domain.Notification) any { return n.BodyEN }),
+			"createdAt":          of(graphql.NewNonNull(graphql.String), "", func(n *domain.Notification) any { return timeString(n.CreatedAt) }),
+			"readAt":             of(graphql.String, "Null while unread.", func(n *domain.Notification) any { return timeString(n.ReadAt) }),
+		}})
+	nt.notificationConnection = t.connection("Notification", nt.notification)
+	nt.preferences = graphql.NewObject(graphql.ObjectConfig{Name: "NotificationPreferences", Fields: graphql.Fields{
+		"email": of(graphql.NewNonNull(graphql.Boolean), "", func(p domain.NotificationPreferences) any { return p.Email }),
+		"sms":   of(graphql.NewNonNull(graphql.Boolean), "", func(p domain.NotificationPreferences) any { return p.SMS }),
+	}})
+	nt.webhookSecret = graphql.NewObject(graphql.ObjectConfig{Name: "WebhookSecret",
+		Description: "An institution's webhook and the secret that signs its deliveries; the secret is shown this once.",
+		Fields: graphql.Fields{
+			"institutionId": &graphql.Field{Type: graphql.NewNonNull(graphql.ID)},
+			"url":           &graphql.Field{Type: graphql.NewNonNull(graphql.String)},
+			"secret":        &graphql.Field{Type: graphql.NewNonNull(graphql.String), Description: "Keep it; it cannot be shown again. Setting the webhook again issues a new one."},
+		}})
+	nt.attempt = graphql.NewObject(graphql.ObjectConfig{Name: "WebhookAttempt", Description: "One try at a webhook delivery.",
+		Fields: graphql.Fields{
+			"attempt":     of(graphql.NewNonNull(graphql.Int), "1 for the first try.", func(a domain.WebhookAttempt) any { return a.Attempt }),
+			"statusCode":  of(graphql.Int, "The receiver's HTTP status; null when no answer came.", func(a domain.WebhookAttempt) any { return nonZero(a.StatusCode) }),
+			"durationMs":  of(graphql.NewNonNull(graphql.Int), "", func(a domain.WebhookAttempt) any { return int(a.Duration.Milliseconds()) }),
+			"error":       of(graphql.String, "", func(a domain.WebhookAttempt) any { return nonEmpty(a.Error) }),
+			"nextRetryAt": of(graphql.String, "When the next try is due; null when none follows.", func(a domain.WebhookAttempt) any { return timeString(a.NextRetryAt) }),
+			"at":          of(graphql.NewNonNull(graphql.String), "", func(a domain.WebhookAttempt) any { return timeString(a.At) }),
+		}})
+	nt.delivery = graphql.NewObject(graphql.ObjectConfig{Name: "WebhookDelivery", Description: "One complaint event sent, or to send, to an institution's webhook.",
+		Fields: graphql.Fields{
+			"id":          of(graphql.NewNonNull(graphql.ID), "Also sent as X-Redline-Delivery.", func(d *domain.WebhookDelivery) any { return d.ID }),
+			"event":       of(graphql.NewNonNull(graphql.String), "e.g. complaint.forwarded or ping.", func(d *domain.WebhookDelivery) any { return d.Event }),
+			"status":      of(graphql.NewNonNull(nt.webhookStatus), "", func(d *domain.WebhookDelivery) any { return string(d.Status) }),
+			"createdAt":   of(graphql.NewNonNull(graphql.String), "", func(d *domain.WebhookDelivery) any { return timeString(d.CreatedAt) }),
+			"deliveredAt": of(graphql.String, "", func(d *domain.WebhookDelivery) any { return timeString(d.DeliveredAt) }),
+			"attempts": of(graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(nt.attempt))), "Oldest first.",
+				func(d *domain.WebhookDelivery) any { return d.Attempts }),
+		}})
+	nt.deliveryConnection = t.connection("WebhookDelivery", nt.delivery)
+	notificationTypesFor[t] = nt
+	return nt
+}
+
+func nonZero(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
+
+// institutionArg parses an institution id argument; an id that is not a number names nothing.
+func institutionArg(p graphql.ResolveParams) (int64, error) {
+	id, err := strconv.ParseInt(argString(p, "institutionId"), 10, 64)
+	if err != nil {
+		return 0, domain.ErrNotFound
+	}
+	return id, nil
+}
+
+func (r *resolvers) notificationQueries(t *types) graphql.Fields {
+	nt := r.notificationTypes(t)
+	return graphql.Fields{
+		"notifications": &graphql.Field{
+			Type:        graphql.NewNonNull(nt.notificationConnection),
+			Description: "Your notifications, newest first.",
+			Args: graphql.FieldConfigArgument{
+				"unreadOnly": {Type: graphql.Boolean, DefaultValue: false},
+				"first":      {Type: graphql.Int, DefaultValue: 20},
+				"after":      {Type: graphql.String},
+			},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				unread, _ := p.Args["unreadOnly"].(bool)
+				first := argInt(p, "first", 20)
+				if first < 1 {
+					return nil, domain.Invalid("first", "first must be between 1 and 100", "每页须为1至100条")
+				}
+				res, err := r.Notifications.List(p.Context, unread, domain.Page{First: first, After: argString(p, "after")})
+				if err != nil {
+					return nil, err
+				}
+				page := connectionPage{hasNext: res.HasNext, total: -1}
+				for _, n := range res.Notifications {
+					page.nodes = append(page.nodes, n)
+					page.cursors = append(page.cursors, strconv.FormatInt(n.ID, 10))
+				}
+				return page, nil
+			}),
+		},
+		"unreadNotificationCount": &graphql.Field{
+			Type:        graphql.NewNonNull(graphql.Int),
+			Description: "How many of your notifications are unread.",
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				return r.Notifications.UnreadCount(p.Context)
+			}),
+		},
+		"webhookDeliveries": &graphql.Field{
+			Type:        graphql.NewNonNull(nt.deliveryConnection),
+			Description: "Admins and the institution's admin: the institution's webhook deliveries with every attempt, newest first.",
+			Args: graphql.FieldConfigArgument{
+				"institutionId": {Type: graphql.NewNonNull(graphql.ID)},
+				"first":         {Type: graphql.Int, DefaultValue: 20},
+				"after":         {Type: graphql.String},
+			},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				id, err := institutionArg(p)
+				if err != nil {
+					return nil, err
+				}
+				first := argInt(p, "first", 20)
+				if first < 1 {
+					return nil, domain.Invalid("first", "first must be between 1 and 100", "每页须为1至100条")
+				}
+				res, err := r.Notifications.Deliveries(p.Context, id, domain.Page{First: first, After: argString(p, "after")})
+				if err != nil {
+					return nil, err
+				}
+				page := connectionPage{hasNext: res.HasNext, cursors: res.Cursors, total: -1}
+				for _, d := range res.Deliveries {
+					page.nodes = append(page.nodes, d)
+				}
+				return page, nil
+			}),
+		},
+	}
+}
+
+func (r *resolvers) notificationMutations(t *types) graphql.Fields {
+	nt := r.notificationTypes(t)
+	return graphql.Fields{
+		"markNotificationsRead": &graphql.Field{
+			Type:        graphql.NewNonNull(graphql.Int),
+			Description: "Mark your notifications as read; returns how many were unread. Ids that are not yours are ignored.",
+			Args:        graphql.FieldConfigArgument{"ids": {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(graphql.ID)))}},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				raw, _ := p.Args["ids"].([]any)
+				ids := make([]int64, 0, len(raw))
+				for _, v := range raw {
+					if id, err := strconv.ParseInt(str(v), 10, 64); err == nil {
+						ids = append(ids, id)
+					}
+				}
+				return r.Notifications.MarkRead(p.Context, ids)
+			}),
+		},
+		"setNotificationPreferences": &graphql.Field{
+			Type:        graphql.NewNonNull(nt.preferences),
+			Description: "Choose whether you also get e-mail and SMS; SMS needs your mobile number.",
+			Args: graphql.FieldConfigArgument{
+				"email":  {Type: graphql.NewNonNull(graphql.Boolean)},
+				"sms":    {Type: graphql.NewNonNull(graphql.Boolean)},
+				"mobile": {Type: graphql.String, Description: "11-digit mainland mobile number."},
+			},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				email, _ := p.Args["email"].(bool)
+				sms, _ := p.Args["sms"].(bool)
+				prefs := domain.NotificationPreferences{Email: email, SMS: sms, Mobile: argString(p, "mobile")}
+				return prefs, r.Notifications.SetPreferences(p.Context, prefs)
+			}),
+		},
+		"setInstitutionWebhook": &graphql.Field{
+			Type: graphql.NewNonNull(nt.webhookSecret),
+			Description: "Admins and the institution's admin: set where the institution's complaint events are sent, and get a new signing secret. " +
+				"Production accepts only https URLs on public addresses.",
+			Args: graphql.FieldConfigArgument{
+				"institutionId": {Type: graphql.NewNonNull(graphql.ID)},
+				"url":           {Type: graphql.NewNonNull(graphql.String)},
+			},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				id, err := institutionArg(p)
+				if err != nil {
+					return nil, err
+				}
+				w, err := r.Notifications.SetWebhook(p.Context, id, argString(p, "url"))
+				if err != nil {
+					return nil, err
+				}
+				return map[string]any{"institutionId": strconv.FormatInt(w.InstitutionID, 10), "url": w.URL, "secret": w.Secret}, nil
+			}),
+		},
+		"pingInstitutionWebhook": &graphql.Field{
+			Type:        graphql.NewNonNull(graphql.ID),
+			Description: "Admins and the institution's admin: send a test delivery (event ping); returns its delivery id.",
+			Args:        graphql.FieldConfigArgument{"institutionId": {Type: graphql.NewNonNull(graphql.ID)}},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				id, err := institutionArg(p)
+				if err != nil {
+					return nil, err
+				}
+				return r.Notifications.PingWebhook(p.Context, id)
+			}),
+		},
+	}
+}

@@ -1,0 +1,261 @@
+package workers
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net"
+	"net/http"
+	"net/netip"
+	"net/smtp"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// NotificationDispatchPayload carries an outbox message whose parties are to be notified.
+type NotificationDispatchPayload struct {
+	MessageID string         `json:"messageId"`
+	Topic     string         `json:"topic"`
+	Payload   map[string]any `json:"payload"`
+}
+
+// NewNotificationDispatchTask builds a notification:dispatch task for an outbox message.
+func NewNotificationDispatchTask(m domain.Message) (*asynq.Task, error) {
+	b, err := json.Marshal(NotificationDispatchPayload{MessageID: m.ID, Topic: m.Topic, Payload: m.Payload})
+	if err != nil {
+		return nil, err
+	}
+	return asynq.NewTask(TypeNotificationDispatch, b, asynq.Queue(QueueDefault), asynq.MaxRetry(10)), nil
+}
+
+// WebhookDeliverPayload names a webhook delivery to attempt.
+type WebhookDeliverPayload struct {
+	DeliveryID string `json:"deliveryId"`
+}
+
+// WebhookMaxRetry is how often a failed delivery is retried; with DefaultWebhookBackoff the last
+// retry comes about a day and a half after the first attempt.
+const WebhookMaxRetry = 12
+
+// NewWebhookDeliverTask builds a webhook:deliver task.
+func NewWebhookDeliverTask(deliveryID string) (*asynq.Task, error) {
+	b, err := json.Marshal(WebhookDeliverPayload{DeliveryID: deliveryID})
+	if err != nil {
+		return nil, err
+	}
+	return asynq.NewTask(TypeWebhookDeliver, b, asynq.Queue(QueueDefault), asynq.MaxRetry(WebhookMaxRetry),
+		asynq.Timeout(time.Minute)), nil
+}
+
+// Backoff returns how long to wait before the next try after a task failed retried times before.
+type Backoff func(retried int) time.Duration
+
+// DefaultWebhookBackoff doubles from 30 s up to 12 h: 30 s, 1 min, 2 min, … 8.5 h, 12 h.
+func DefaultWebhookBackoff(retried int) time.Duration {
+	if retried > 10 {
+		return 12 * time.Hour
+	}
+	return 30 * time.Second << retried
+}
+
+func (h *Handlers) webhookBackoff() Backoff {
+	if h.WebhookBackoff != nil {
+		return h.WebhookBackoff
+	}
+	return DefaultWebhookBackoff
+}
+
+// RetryDelay is the server's retry delay: webhook deliveries back off by the handlers' schedule
+// (the one the delivery log shows as "next retry"), other tasks by asynq's default.
+func (h *Handlers) RetryDelay(n int, err error, t *asynq.Task) time.Duration {
+	if t.Type() == TypeWebhookDeliver {
+		return h.webhookBackoff()(n)
+	}
+	return asynq.DefaultRetryDelayFunc(n, err, t)
+}
+
+// RetryDelay is the retry delay of a server whose handlers use the default schedules.
+func RetryDelay(n int, err error, t *asynq.Task) time.Duration {
+	return (&Handlers{}).RetryDelay(n, err, t)
+}
+
+func (h *Handlers) dispatchNotifications(ctx context.Context, t *asynq.Task) error {
+	var p NotificationDispatchPayload
+	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.MessageID == "" {
+		return permanent(fmt.Errorf("notification:dispatch: bad payload"))
+	}
+	res, err := h.Notifications.Dispatch(ctx, domain.Message{ID: p.MessageID, Topic: p.Topic, Payload: p.Payload})
+	switch domain.CodeOf(err) {
+	case domain.CodeNotFound, domain.CodeInvalid:
+		return permanent(fmt.Errorf("notification:dispatch %s: %w", p.MessageID, err))
+	}
+	if err != nil {
+		return fmt.Errorf("notification:dispatch %s: %w", p.MessageID, err)
+	}
+	slog.InfoContext(ctx, "notifications dispatched", "message", p.MessageID, "kind", res.Kind,
+		"complaint", res.ComplaintReference, "new", res.Notifications, "sent", res.Sent)
+	return nil
+}
+
+func (h *Handlers) deliverWebhook(ctx context.Context, t *asynq.Task) error {
+	var p WebhookDeliverPayload
+	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.DeliveryID == "" {
+		return permanent(fmt.Errorf("webhook:deliver: bad payload"))
+	}
+	retried, _ := asynq.GetRetryCount(ctx)
+	maxRetry, _ := asynq.GetMaxRetry(ctx)
+	var next time.Time
+	if retried < maxRetry {
+		next = time.Now().UTC().Add(h.webhookBackoff()(retried))
+	}
+	err := h.Notifications.DeliverWebhook(ctx, p.DeliveryID, retried+1, next)
+	var f *domain.WebhookFailure
+	if errors.As(err, &f) && f.Permanent || domain.CodeOf(err) == domain.CodeNotFound {
+		return permanent(fmt.Errorf("webhook:deliver %s: %w", p.DeliveryID, err))
+	}
+	if err != nil {
+		return fmt.Errorf("webhook:deliver %s (attempt %d): %w", p.DeliveryID, retried+1, err)
+	}
+	slog.InfoContext(ctx, "webhook delivered", "delivery", p.DeliveryID, "attempt", retried+1)
+	return nil
+}
+
+// HTTPTransport posts webhook deliveries. It follows no redirects and, when Production is set,
+// connects only to public addresses, checked at dial time so that a host name re-pointed after
+// the URL was accepted cannot reach the internal network.
+type HTTPTransport struct {
+	client *http.Client
+}
+
+// NewHTTPTransport builds the webhook transport; production restricts it to public addresses.
+func NewHTTPTransport(production bool) *HTTPTransport {
+	dialer := &net.Dialer{Timeout: 10 * time.Second}
+	if production {
+		dialer.Control = func(_, address string, _ syscall.RawConn) error {
+			ap, err := netip.ParseAddrPort(address)
+			if err != nil || !domain.PublicAddress(ap.Addr()) {
+				return fmt.Errorf("webhook: refusing to connect to non-public address %s", address)
+			}
+			return nil
+		}
+	}
+	tr := &http.Transport{DialContext: dialer.DialContext, TLSHandshakeTimeout: 10 * time.Second,
+		ResponseHeaderTimeout: 20 * time.Second, MaxIdleConnsPerHost: 4, IdleConnTimeout: 90 * time.Second}
+	if !production {
+		tr.Proxy = http.ProxyFromEnvironment
+	}
+	return &HTTPTransport{client: &http.Client{Transport: tr, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// Post implements domain.WebhookTransport.
+func (t *HTTPTransport) Post(ctx context.Context, url string, header map[string]string, body []byte) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	req.Header.Set("User-Agent", "redline-webhooks/1")
+	resp, err := t.client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // let the connection be reused
+	return resp.StatusCode, nil
+}
+
+// SMTPMailer sends notification e-mails through an SMTP server (STARTTLS when offered, PLAIN
+// authentication when a user name is set).
+type SMTPMailer struct {
+	Addr     string // host:port
+	From     string
+	Username string
+	Password string
+}
+
+// SendMail implements domain.Mailer. Its errors never contain the recipient's address.
+func (m *SMTPMailer) SendMail(ctx context.Context, to string, n *domain.Notification) error {
+	if err := m.send(ctx, to, m.message(to, n)); err != nil {
+		return fmt.Errorf("smtp: %s", strings.ReplaceAll(err.Error(), to, "<recipient>"))
+	}
+	slog.InfoContext(ctx, "e-mail notification sent", "kind", n.Kind, "complaint", n.ComplaintReference, "recipient", n.RecipientID)
+	return nil
+}
+
+func (m *SMTPMailer) message(to string, n *domain.Notification) []byte {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\nSubject: %s\r\nDate: %s\r\nMIME-Version: 1.0\r\n",
+		m.From, to, mime.BEncoding.Encode("UTF-8", n.TitleZH+" / "+n.TitleEN), time.Now().Format(time.RFC1123Z))
+	b.WriteString("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n")
+	enc := base64.StdEncoding.EncodeToString([]byte(n.BodyZH + "\r\n\r\n" + n.BodyEN + "\r\n"))
+	for len(enc) > 76 {
+		b.WriteString(enc[:76] + "\r\n")
+		enc = enc[76:]
+	}
+	b.WriteString(enc + "\r\n")
+	return b.Bytes()
+}
+
+func (m *SMTPMailer) send(ctx context.Context, to string, msg []byte) error {
+	host, _, err := net.SplitHostPort(m.Addr)
+	if err != nil {
+		return fmt.Errorf("SMTP_ADDR %q is not host:port", m.Addr)
+	}
+	conn, err := (&net.Dialer{Timeout: 10 * time.Second}).DialContext(ctx, "tcp", m.Addr)
+	if err != nil {
+		return err
+	}
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		deadline = time.Now().Add(30 * time.Second)
+	}
+	_ = conn.SetDeadline(deadline)
+	c, err := smtp.NewClient(conn, host)
+	if err != nil {
+		conn.Close()
+		return err
+	}
+	defer c.Close()
+	if ok, _ := c.Extension("STARTTLS"); ok {
+		if err := c.StartTLS(&tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}); err != nil {
+			return err
+		}
+	}
+	if m.Username != "" {
+		if err := c.Auth(smtp.PlainAuth("", m.Username, m.Password, host)); err != nil {
+			return err
+		}
+	}
+	if err := c.Mail(m.From); err != nil {
+		return err
+	}
+	if err := c.Rcpt(to); err != nil {
+		return err
+	}
+	w, err := c.Data()
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(msg); err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	return c.Quit()
+}

@@ -1,0 +1,425 @@
+package workers_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/hibiken/asynq"
+
+	"github.com/redline-regulator/redline/app/apptest"
+	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/postgres"
+	"github.com/redline-regulator/redline/workers"
+)
+
+// notifyFixture is a database with the parties of one complaint, the notification service and the
+// task handlers, on the fixture's real Redis.
+type notifyFixture struct {
+	*fixture
+	store                                 *postgres.NotificationStore
+	svc                                   *domain.Notifications
+	handlers                              *workers.Handlers
+	complaints                            *postgres.ComplaintStore
+	complainant, reviewer, agentA, adminA *domain.User
+	agentB                                *domain.User
+	instA, instB                          int64
+	complaint                             *domain.Complaint
+	mailer                                *recordingMailer
+}
+
+type recordingMailer struct {
+	mu   sync.Mutex
+	sent []string
+}
+
+func (m *recordingMailer) SendMail(ctx context.Context, to string, n *domain.Notification) error {
+	m.mu.Lock()
+	m.sent = append(m.sent, fmt.Sprintf("%s %s %d", n.Kind, n.ComplaintReference, n.RecipientID))
+	m.mu.Unlock()
+	return domain.LogMailer{}.SendMail(ctx, to, n)
+}
+
+func (m *recordingMailer) count() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.sent)
+}
+
+func newNotifyFixture(t *testing.T) *notifyFixture {
+	t.Helper()
+	ctx := context.Background()
+	f := &notifyFixture{fixture: newFixture(t), mailer: &recordingMailer{}}
+	f.store = &postgres.NotificationStore{DB: f.db}
+	f.complaints = &postgres.ComplaintStore{DB: f.db}
+	insts := &postgres.InstitutionStore{DB: f.db}
+	for _, in := range []*int64{&f.instA, &f.instB} {
+		i := &domain.Institution{Name: "测试银行 " + uuid.NewString()[:8], Kind: domain.KindBank}
+		if err := insts.CreateInstitution(ctx, i); err != nil {
+			t.Fatal(err)
+		}
+		*in = i.ID
+	}
+	users := &postgres.UserStore{DB: f.db}
+	mk := func(email, name string, role domain.Role, inst int64, teams ...string) *domain.User {
+		u := &domain.User{Email: email, DisplayName: name, Role: role, InstitutionID: inst, Teams: teams, PasswordHash: "x", CreatedAt: time.Now()}
+		if err := users.CreateUser(ctx, u, domain.AuditEntry{Action: "test", At: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	f.complainant = mk("wang.fang@example.cn", "王芳", domain.RoleComplainant, 0)
+	f.reviewer = mk("li.shen@regulator.example", "李审", domain.RoleReviewer, 0, "national")
+	mk("zhao.zhu@regulator.example", "赵主管", domain.RoleSupervisor, 0, "national")
+	f.agentA = mk("agent@bank-a.example", "甲行客服", domain.RoleInstitutionAgent, f.instA)
+	f.adminA = mk("admin@bank-a.example", "甲行管理员", domain.RoleInstitutionAdmin, f.instA)
+	f.agentB = mk("agent@bank-b.example", "乙行客服", domain.RoleInstitutionAgent, f.instB)
+
+	now := time.Now().UTC()
+	c := &domain.Complaint{ID: uuid.NewString(), Status: domain.StatusSubmitted, Version: 1, ComplainantID: f.complainant.ID,
+		Relation: domain.RelationSelf, LenderName: "甲行", Product: domain.ProductCreditCard, Province: "310000",
+		Narrative: "催收员每天打二十多个电话，还打给我的同事。", Priority: domain.PriorityNormal, CreatedAt: now, UpdatedAt: now}
+	ev := domain.Event{Action: domain.ActionFile, ToStatus: domain.StatusSubmitted, ActorID: f.complainant.ID, ActorRole: domain.RoleComplainant, At: now}
+	var err error
+	if f.complaint, _, err = f.complaints.CreateComplaint(ctx, c, "", ev, nil); err != nil {
+		t.Fatal(err)
+	}
+	f.svc = &domain.Notifications{Complaints: f.complaints, Store: f.store, Webhooks: f.store, Institutions: insts,
+		Transport: workers.NewHTTPTransport(false), Mailer: f.mailer, SMS: domain.LogSMS{},
+		Now: func() time.Time { return time.Now().UTC() }, NewID: uuid.NewString}
+	f.handlers = &workers.Handlers{Notifications: f.svc, WebhookBackoff: func(int) time.Duration { return 300 * time.Millisecond }}
+	return f
+}
+
+// forward moves the complaint to the national team and forwards it to institution A, writing the
+// complaint.changed message the lifecycle writes, and returns that message.
+func (f *notifyFixture) forward(t *testing.T) domain.Message {
+	t.Helper()
+	msg := domain.Message{ID: uuid.NewString(), Topic: domain.TopicComplaintChanged}
+	_, err := f.complaints.UpdateComplaint(context.Background(), f.complaint.ID, func(c *domain.Complaint) (domain.Change, error) {
+		from := c.Status
+		c.Status, c.Team, c.Recipients = domain.StatusForwarded, "national", []int64{f.instA}
+		msg.Payload = map[string]any{"complaintId": c.ID, "action": string(domain.ActionForward), "from": string(from), "to": string(c.Status)}
+		return domain.Change{Events: []domain.Event{{Action: domain.ActionForward, FromStatus: from, ToStatus: c.Status,
+			ActorID: f.reviewer.ID, ActorRole: domain.RoleReviewer, At: time.Now().UTC()}}, Messages: []domain.Message{msg}}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return msg
+}
+
+func (f *notifyFixture) inbox(t *testing.T, u *domain.User) []*domain.Notification {
+	t.Helper()
+	ctx := domain.WithActor(context.Background(), u.Actor())
+	p, err := f.svc.List(ctx, false, domain.Page{First: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Notifications
+}
+
+// process runs one task through the handlers, as a worker would.
+func (f *notifyFixture) process(t *testing.T, task *asynq.Task) error {
+	t.Helper()
+	return f.handlers.Mux().ProcessTask(context.Background(), task)
+}
+
+func TestNotificationDispatch(t *testing.T) {
+	ctx := context.Background()
+
+	t.Run("RedeliveredTaskNotifiesEachRecipientOnce", func(t *testing.T) {
+		f := newNotifyFixture(t)
+		msg := f.forward(t)
+		task, err := workers.NewNotificationDispatchTask(msg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 2; i++ { // a task delivered twice (worker crash, relay republish)
+			if err := f.process(t, task); err != nil {
+				t.Fatalf("dispatch %d: %v", i+1, err)
+			}
+		}
+		for _, u := range []*domain.User{f.complainant, f.agentA, f.adminA} {
+			got := f.inbox(t, u)
+			if len(got) != 1 || got[0].Kind != "FORWARDED" || got[0].ComplaintReference != f.complaint.Reference {
+				t.Errorf("user %d's inbox = %+v, want one FORWARDED notification", u.ID, got)
+			}
+		}
+		if got := f.inbox(t, f.complainant); len(got) == 1 && !strings.Contains(got[0].BodyZH, f.complaint.Reference) {
+			t.Errorf("body %q does not name the complaint", got[0].BodyZH)
+		}
+		for _, u := range []*domain.User{f.agentB, f.reviewer} {
+			if got := f.inbox(t, u); len(got) != 0 {
+				t.Errorf("user %d (%s) was notified of a complaint not forwarded to them: %+v", u.ID, u.Role, got)
+			}
+		}
+		// E-mail to the complainant and both users of institution A, each once.
+		if n := f.mailer.count(); n != 3 {
+			t.Errorf("sent %d e-mails, want 3: %v", n, f.mailer.sent)
+		}
+	})
+
+	t.Run("LogsCarryNoPersonalData", func(t *testing.T) {
+		f := newNotifyFixture(t)
+		actor := domain.WithActor(ctx, f.complainant.Actor())
+		if err := f.svc.SetPreferences(actor, domain.NotificationPreferences{Email: true, SMS: true, Mobile: "138 1234 5678"}); err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		prev := slog.Default()
+		slog.SetDefault(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})))
+		defer slog.SetDefault(prev)
+
+		msg := domain.Message{ID: uuid.NewString(), Topic: domain.TopicComplaintChanged, Payload: map[string]any{
+			"complaintId": f.complaint.ID, "action": string(domain.ActionRequestInformation), "from": "IN_TRIAGE", "to": "NEEDS_INFORMATION"}}
+		task, _ := workers.NewNotificationDispatchTask(msg)
+		f.handlers.Notifications.Mailer = nil // the logging default
+		if err := f.process(t, task); err != nil {
+			t.Fatal(err)
+		}
+		out := buf.String()
+		if !strings.Contains(out, "SMS notification") || !strings.Contains(out, "e-mail notification") {
+			t.Fatalf("expected an e-mail and an SMS to be logged, got:\n%s", out)
+		}
+		if !strings.Contains(out, f.complaint.Reference) {
+			t.Errorf("log does not name the complaint reference:\n%s", out)
+		}
+		for _, pii := range []string{f.complainant.Email, "13812345678", "138 1234 5678", f.complainant.DisplayName, "wang.fang"} {
+			if strings.Contains(out, pii) {
+				t.Errorf("log contains personal data %q:\n%s", pii, out)
+			}
+		}
+	})
+
+	t.Run("UnknownComplaintIsNotRetried", func(t *testing.T) {
+		f := newNotifyFixture(t)
+		task, _ := workers.NewNotificationDispatchTask(domain.Message{ID: uuid.NewString(), Topic: domain.TopicComplaintChanged,
+			Payload: map[string]any{"complaintId": uuid.NewString(), "action": "FORWARDED"}})
+		if err := f.process(t, task); err == nil || !strings.Contains(err.Error(), asynq.SkipRetry.Error()) {
+			t.Fatalf("dispatch for a missing complaint: %v, want SkipRetry", err)
+		}
+	})
+}
+
+// receiver is an institution's webhook endpoint that answers with the given codes in turn (the
+// last one repeats) and keeps what it received.
+type receiver struct {
+	*httptest.Server
+	mu       sync.Mutex
+	codes    []int
+	requests []received
+}
+
+type received struct {
+	header http.Header
+	body   []byte
+}
+
+func newReceiver(t *testing.T, codes ...int) *receiver {
+	r := &receiver{codes: codes}
+	r.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		body, _ := io.ReadAll(req.Body)
+		r.mu.Lock()
+		r.requests = append(r.requests, received{req.Header.Clone(), body})
+		code := r.codes[min(len(r.requests), len(r.codes))-1]
+		r.mu.Unlock()
+		w.WriteHeader(code)
+	}))
+	t.Cleanup(r.Close)
+	return r
+}
+
+func (r *receiver) got() []received {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]received(nil), r.requests...)
+}
+
+// startWorker runs an asynq server with the fixture's handlers and fast retries until the test ends.
+func (f *notifyFixture) startWorker(t *testing.T) {
+	t.Helper()
+	srv := asynq.NewServer(f.opt, asynq.Config{Concurrency: 2, Queues: workers.Queues, LogLevel: asynq.FatalLevel,
+		RetryDelayFunc: f.handlers.RetryDelay, DelayedTaskCheckInterval: 100 * time.Millisecond})
+	if err := srv.Start(f.handlers.Mux()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Shutdown)
+}
+
+// ping sets institution A's webhook to the receiver, asks for a test delivery and relays it.
+func (f *notifyFixture) ping(t *testing.T, r *receiver) (deliveryID, secret string) {
+	t.Helper()
+	admin := domain.WithActor(context.Background(), f.adminA.Actor())
+	w, err := f.svc.SetWebhook(admin, f.instA, r.URL+"/redline")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if deliveryID, err = f.svc.PingWebhook(admin, f.instA); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.relay.RunOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return deliveryID, w.Secret
+}
+
+func (f *notifyFixture) delivery(t *testing.T, id string) *domain.WebhookDelivery {
+	t.Helper()
+	admin := domain.WithActor(context.Background(), f.adminA.Actor())
+	p, err := f.svc.Deliveries(admin, f.instA, domain.Page{First: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range p.Deliveries {
+		if d.ID == id {
+			return d
+		}
+	}
+	t.Fatalf("delivery %s not in the log", id)
+	return nil
+}
+
+func TestWebhookDelivery(t *testing.T) {
+	t.Run("SignatureVerifies", func(t *testing.T) {
+		f := newNotifyFixture(t)
+		r := newReceiver(t, http.StatusNoContent)
+		f.startWorker(t)
+		id, secret := f.ping(t, r)
+		apptest.Eventually(t, 10*time.Second, "the ping to arrive", func() bool { return len(r.got()) == 1 })
+		req := r.got()[0]
+		ts, sig := req.header.Get("X-Redline-Timestamp"), req.header.Get("X-Redline-Signature")
+		if err := domain.VerifyWebhookSignature(secret, ts, sig, req.body, time.Now(), 5*time.Minute); err != nil {
+			t.Fatalf("signature of the delivery does not verify: %v (timestamp %q, signature %q)", err, ts, sig)
+		}
+		tampered := bytes.Replace(req.body, []byte(`"ping"`), []byte(`"pong"`), 1)
+		if err := domain.VerifyWebhookSignature(secret, ts, sig, tampered, time.Now(), 5*time.Minute); err == nil {
+			t.Fatal("a tampered body verified")
+		}
+		if req.header.Get("X-Redline-Delivery") != id || req.header.Get("X-Redline-Event") != "ping" ||
+			req.header.Get("Content-Type") != "application/json" || !bytes.Contains(req.body, []byte(id)) {
+			t.Errorf("headers %v body %s", req.header, req.body)
+		}
+		apptest.Eventually(t, 5*time.Second, "the delivery to be logged", func() bool {
+			return f.delivery(t, id).Status == domain.WebhookSucceeded
+		})
+		if d := f.delivery(t, id); len(d.Attempts) != 1 || d.Attempts[0].StatusCode != 204 || d.DeliveredAt.IsZero() {
+			t.Errorf("delivery log = %+v", d)
+		}
+	})
+
+	t.Run("RetriesOn500ThenSucceeds", func(t *testing.T) {
+		f := newNotifyFixture(t)
+		r := newReceiver(t, 500, 503, 200)
+		f.startWorker(t)
+		id, _ := f.ping(t, r)
+		apptest.Eventually(t, 20*time.Second, "the third attempt to succeed", func() bool {
+			return f.delivery(t, id).Status == domain.WebhookSucceeded
+		})
+		d := f.delivery(t, id)
+		if len(d.Attempts) != 3 {
+			t.Fatalf("attempts = %+v, want 3", d.Attempts)
+		}
+		for i, want := range []int{500, 503, 200} {
+			a := d.Attempts[i]
+			if a.Attempt != i+1 || a.StatusCode != want {
+				t.Errorf("attempt %d = %+v, want status %d", i+1, a, want)
+			}
+			if retried := i < 2; retried != !a.NextRetryAt.IsZero() || retried != (a.Error != "") {
+				t.Errorf("attempt %d: next retry %v, error %q", i+1, a.NextRetryAt, a.Error)
+			}
+		}
+		if n := len(r.got()); n != 3 {
+			t.Errorf("receiver got %d requests, want 3", n)
+		}
+	})
+
+	t.Run("NoRetryOn400", func(t *testing.T) {
+		f := newNotifyFixture(t)
+		r := newReceiver(t, http.StatusBadRequest, http.StatusOK)
+		f.startWorker(t)
+		id, _ := f.ping(t, r)
+		apptest.Eventually(t, 10*time.Second, "the delivery to fail", func() bool {
+			return f.delivery(t, id).Status == domain.WebhookFailed
+		})
+		time.Sleep(time.Second) // several fast-retry intervals
+		if n := len(r.got()); n != 1 {
+			t.Fatalf("receiver got %d requests, want 1 (a 400 is not retried)", n)
+		}
+		d := f.delivery(t, id)
+		if len(d.Attempts) != 1 || d.Attempts[0].StatusCode != 400 || !d.Attempts[0].NextRetryAt.IsZero() {
+			t.Errorf("delivery log = %+v", d.Attempts)
+		}
+		archived, _ := f.ins.ListArchivedTasks(workers.QueueDefault)
+		if len(archived) != 1 || archived[0].Type != workers.TypeWebhookDeliver {
+			t.Errorf("archived tasks = %v, want the delivery archived at once", archived)
+		}
+	})
+
+	t.Run("ForwardedComplaintDeliversOncePerInstitutionWithWebhook", func(t *testing.T) {
+		f := newNotifyFixture(t)
+		r := newReceiver(t, http.StatusOK)
+		f.startWorker(t)
+		admin := domain.WithActor(context.Background(), f.adminA.Actor())
+		w, err := f.svc.SetWebhook(admin, f.instA, r.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msg := f.forward(t)
+		for i := 0; i < 2; i++ { // the relay publishes, and a second dispatch of the same message adds nothing
+			if _, err := f.relay.RunOnce(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			task, _ := workers.NewNotificationDispatchTask(msg)
+			if err := f.process(t, task); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := f.relay.RunOnce(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		apptest.Eventually(t, 10*time.Second, "the forwarded event to arrive", func() bool { return len(r.got()) >= 1 })
+		time.Sleep(time.Second)
+		reqs := r.got()
+		if len(reqs) != 1 {
+			t.Fatalf("receiver got %d deliveries, want 1", len(reqs))
+		}
+		body := string(reqs[0].body)
+		for _, want := range []string{`"event":"complaint.forwarded"`, f.complaint.Reference, f.complaint.ID} {
+			if !strings.Contains(body, want) {
+				t.Errorf("body %s lacks %s", body, want)
+			}
+		}
+		if strings.Contains(body, f.complaint.Narrative) || strings.Contains(body, f.complainant.Email) {
+			t.Errorf("body carries case details or personal data: %s", body)
+		}
+		h := reqs[0].header
+		if err := domain.VerifyWebhookSignature(w.Secret, h.Get("X-Redline-Timestamp"), h.Get("X-Redline-Signature"), reqs[0].body, time.Now(), 5*time.Minute); err != nil {
+			t.Errorf("signature: %v", err)
+		}
+	})
+}
+
+func TestWebhookBackoff(t *testing.T) {
+	prev := time.Duration(0)
+	for n := 0; n <= workers.WebhookMaxRetry; n++ {
+		d := workers.DefaultWebhookBackoff(n)
+		if d < prev || d > 12*time.Hour || d < 30*time.Second {
+			t.Errorf("backoff(%d) = %s after %s", n, d, prev)
+		}
+		prev = d
+	}
+	task, _ := workers.NewWebhookDeliverTask(uuid.NewString())
+	if got := workers.RetryDelay(3, nil, task); got != 4*time.Minute {
+		t.Errorf("retry delay of the 4th webhook attempt = %s, want 4m", got)
+	}
+}
