@@ -25,6 +25,8 @@ type Deps struct {
 	Sessions     *domain.Sessions
 	Institutions domain.InstitutionStore
 	Evidence     *domain.EvidenceService
+	// Notifications serves the signed-in user's notifications and institutions' webhooks.
+	Notifications *domain.Notifications
 	// IssueToken signs an access token for a user who signed in.
 	IssueToken func(u *domain.User) (token string, expires time.Time, err error)
 }
@@ -161,10 +163,10 @@ func merge(fs ...graphql.Fields) graphql.Fields {
 
 // queries lists every query; each concept's file contributes its fields here.
 func (r *resolvers) queries(t *types) graphql.Fields {
-	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t))
+	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t), r.notificationQueries(t))
 }
 
 // mutations lists every mutation; each concept's file contributes its fields here.
 func (r *resolvers) mutations(t *types) graphql.Fields {
-	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t), r.lifecycleMutations(t))
+	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t), r.lifecycleMutations(t), r.notificationMutations(t))
 }
