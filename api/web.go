@@ -12,9 +12,10 @@ import (
 var webFS embed.FS
 
 // contentSecurityPolicy keeps the pages to the platform's own origin: no CDN, no web fonts, no
-// third-party calls. Inline styles are allowed because GraphiQL sets them at run time.
+// third-party calls. Inline styles are allowed because GraphiQL sets them at run time; blob: images
+// let the app preview evidence before uploading it.
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-	"img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
+	"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
 	"form-action 'self'; frame-ancestors 'none'"
 
 // webHandler serves the web app (index.html and its static files) and /config.json, which tells the

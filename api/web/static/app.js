@@ -6,9 +6,11 @@ import { html, bi, mount, $, $$ } from './dom.js';
 import * as T from './i18n.js';
 
 const main = $('#main');
-const state = { me: null, env: 'production', violationTypes: null, provinces: null, flash: null };
+const state = { me: null, env: 'production', violationTypes: null, provinces: null, fileFields: null, flash: null };
 let timers = [];
 let busy = false;
+// routeSeq counts navigations; a view whose data arrives after the user moved on drops it.
+let routeSeq = 0;
 
 // ---------------------------------------------------------------- queries
 
@@ -73,6 +75,20 @@ async function loadProvinces() {
     state.provinces = await res.json();
   }
   return state.provinces;
+}
+
+// fileInputFields lists the fields of FileComplaintInput, so that the form offers the optional
+// sections (the debtor's identity) only where the server takes them.
+async function fileInputFields() {
+  if (!state.fileFields) {
+    try {
+      const d = await gql(`{ __type(name: "FileComplaintInput") { inputFields { name } } }`);
+      state.fileFields = new Set((d.__type?.inputFields || []).map((f) => f.name));
+    } catch {
+      state.fileFields = new Set();
+    }
+  }
+  return state.fileFields;
 }
 
 async function loadViolationTypes() {
@@ -142,8 +158,9 @@ function showErrors(form, errors) {
   let first = null;
   const general = [];
   for (const e of errors) {
-    const f = ((e.extensions || {}).field || '').replace(/^input\./, '').split('.')[0];
-    const box = f && form.querySelector(`[data-field="${CSS.escape(f)}"]`);
+    const path = ((e.extensions || {}).field || '').replace(/^input\./, '');
+    const box = path && [path, path.split('.')[0]]
+      .map((f) => form.querySelector(`[data-field="${CSS.escape(f)}"]`)).find(Boolean);
     const [zh, en] = errorText(e);
     if (box) {
       const p = $('.field-error', box);
@@ -276,7 +293,9 @@ function options(table, placeholder) {
 }
 
 async function viewFile() {
-  const [violations, provinces] = await Promise.all([loadViolationTypes(), loadProvinces()]);
+  const seq = routeSeq;
+  const [violations, provinces, fields] = await Promise.all([loadViolationTypes(), loadProvinces(), fileInputFields()]);
+  if (seq !== routeSeq) return;
   const key = newIdempotencyKey();
   mount(main, html`<section class="page" aria-labelledby="file-title">
     ${takeFlash()}
@@ -290,6 +309,13 @@ async function viewFile() {
       <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
       <fieldset class="step"><legend><span class="num" aria-hidden="true">1</span>${bi('关于您', 'About you')}</legend>
         ${field('relation', '您与借款人的关系', 'Your relation to the borrower', html`<select id="f-relation" name="relation" aria-describedby="hint-relation err-relation" required>${options(T.relations, '请选择 · Choose')}</select>`, bi('被催收人员骚扰的亲友、同事也可以投诉', 'Relatives, friends and colleagues who are harassed can complain too'), { required: true })}
+        ${fields.has('debtor') ? html`<fieldset class="sub" id="debtor" aria-describedby="debtor-hint">
+          <legend>${bi('借款人信息', 'The borrower')}</legend>
+          <p class="hint" id="debtor-hint">${bi('用于核实债务。您是借款人本人时三项均须填写；代亲友投诉时填写您知道的即可。', 'Used to identify the debt. Required when you are the borrower; if you complain for someone else, give what you know.')}</p>
+          ${field('debtor.name', '姓名', 'Name', html`<input id="f-debtor.name" name="debtorName" autocomplete="name" maxlength="100" aria-describedby="err-debtor.name">`, '', {})}
+          ${field('debtor.mobile', '手机号码', 'Mobile number', html`<input id="f-debtor.mobile" name="debtorMobile" type="tel" inputmode="tel" autocomplete="tel-national" maxlength="20" aria-describedby="hint-debtor.mobile err-debtor.mobile">`, bi('借款时登记的号码', 'The number the lender knows'), {})}
+          ${field('debtor.idNumber', '身份证号码', 'ID card number', html`<input id="f-debtor.idNumber" name="debtorIdNumber" autocomplete="off" spellcheck="false" maxlength="18" aria-describedby="err-debtor.idNumber">`, '', {})}
+        </fieldset>` : ''}
         ${field('province', '您所在的省份', 'Your province', html`<select id="f-province" name="province" autocomplete="address-level1" aria-describedby="err-province" required><option value="">请选择 · Choose</option>${provinces.map((p) => html`<option value="${p.code}">${p.zh} · ${p.en}</option>`)}</select>`, '', { required: true })}
       </fieldset>
       <fieldset class="step"><legend><span class="num" aria-hidden="true">2</span>${bi('被投诉的机构', 'Who is collecting')}</legend>
@@ -331,6 +357,14 @@ async function viewFile() {
       narrative: narrative.value.trim(),
       violations: $$('input[name=violations]:checked', form).map((c) => c.value),
     };
+    if (fields.has('debtor')) {
+      const debtor = {};
+      [['name', 'debtorName'], ['mobile', 'debtorMobile'], ['idNumber', 'debtorIdNumber']].forEach(([k, n]) => {
+        const v = form.elements[n].value.trim();
+        if (v) debtor[k] = v;
+      });
+      if (Object.keys(debtor).length) input.debtor = debtor;
+    }
     const agency = form.agencyName.value.trim();
     if (agency) input.agencyName = agency;
     const match = lenders.match(input.lenderName);
@@ -386,8 +420,10 @@ function caseItem(c, staff) {
 }
 
 async function viewMine(refresh = false) {
+  const seq = routeSeq;
   await loadProvinces();
   const d = await gql(LIST, { first: 50 });
+  if (seq !== routeSeq) return;
   const conn = d.complaints;
   const nodes = conn.edges.map((e) => e.node);
   const flash = refresh ? '' : takeFlash();
@@ -412,7 +448,9 @@ async function viewMine(refresh = false) {
 // ---------------------------------------------------------------- views: a complaint
 
 async function viewComplaint(id, refresh = false) {
+  const seq = routeSeq;
   const [d] = await Promise.all([gql(DETAIL, { id }), loadProvinces(), loadViolationTypes()]);
+  if (seq !== routeSeq) return;
   const c = d.complaint;
   if (!c) throw new ApiError([{ message: 'not found', extensions: { code: 'NOT_FOUND' } }]);
   const staff = isStaff();
@@ -468,6 +506,7 @@ async function viewComplaint(id, refresh = false) {
 const queue = { key: '', cursors: [null] };
 
 async function viewQueue(params) {
+  const seq = routeSeq;
   await Promise.all([loadProvinces(), loadViolationTypes()]);
   const status = params.get('status') || 'OPEN';
   const text = params.get('q') || '';
@@ -479,6 +518,7 @@ async function viewQueue(params) {
   else if (status !== 'ALL') filter.status = [status];
   if (text) filter.text = text;
   const d = await gql(LIST, { f: filter, first: 20, after: queue.cursors[page] });
+  if (seq !== routeSeq) return;
   const conn = d.complaints;
   const role = T.label(T.roles, state.me.role);
   const title = state.me.role.startsWith('institution') ? ['转交本机构的投诉', 'Complaints forwarded to your institution'] : ['投诉队列', 'Complaint queue'];
@@ -568,6 +608,7 @@ const routes = [
 
 async function route() {
   stopTimers();
+  const seq = ++routeSeq;
   const raw = location.hash.replace(/^#/, '') || '/';
   const [path, qs] = raw.split('?');
   const params = new URLSearchParams(qs || '');
@@ -584,7 +625,7 @@ async function route() {
       await view(m, params);
       document.title = `${($('h1', main)?.textContent || '').replace(/\s+/g, ' ').trim()} · 催收投诉平台 redline`;
     } catch (err) {
-      pageError(err);
+      if (seq === routeSeq) pageError(err);
     } finally {
       main.removeAttribute('aria-busy');
     }
