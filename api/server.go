@@ -39,6 +39,9 @@ type Server struct {
 	mux          *http.ServeMux
 	requests     *prometheus.CounterVec
 	latency      *prometheus.HistogramVec
+
+	// Protection holds the rate limits, CORS origins, trusted proxies and HSTS switch (security.go).
+	Protection
 }
 
 // NewServer wires the routes.
@@ -68,8 +71,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Referrer-Policy", "no-referrer")
+	s.secure(h, r)
+	r = s.withClientAddr(r)
 	rw := &statusWriter{ResponseWriter: w, status: 200}
-	s.mux.ServeHTTP(rw, r)
+	if !s.preflight(rw, r) {
+		s.mux.ServeHTTP(rw, r)
+	}
 	route := routeOf(r.URL.Path)
 	s.requests.WithLabelValues(route, strconv.Itoa(rw.status)).Inc()
 	s.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
@@ -116,6 +123,10 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 	ctx, err := s.authenticate(r)
 	if err != nil {
 		writeErrors(w, http.StatusUnauthorized, err)
+		return
+	}
+	if limited := s.Limiter.Allow(ctx, domain.ActorFrom(ctx), ClientAddr(ctx)); limited != nil {
+		writeRateLimited(w, limited)
 		return
 	}
 	var req graph.Request

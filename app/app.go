@@ -22,6 +22,7 @@ import (
 	"github.com/redline-regulator/redline/api/graph"
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/authz"
+	"github.com/redline-regulator/redline/domain/pii"
 	"github.com/redline-regulator/redline/domain/postgres"
 	"github.com/redline-regulator/redline/workers"
 )
@@ -39,6 +40,7 @@ type App struct {
 	Institutions *postgres.InstitutionStore
 	Teams        *postgres.TeamRouter
 	Outbox       *postgres.Outbox
+	Keys         *pii.KeyRing // encrypts personal data at rest and hashes it for lookups
 	Evidence     *domain.EvidenceService
 	// Notifications tells the parties of a complaint what happened (in-app, e-mail, SMS, webhooks).
 	Notifications *domain.Notifications
@@ -59,6 +61,10 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 		return nil, err
 	}
 	a := &App{Config: cfg, DB: db}
+	if err := a.openKeys(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := a.openRedis(ctx, opts.FallbackRedis); err != nil {
 		db.Close()
 		return nil, err
@@ -161,6 +167,7 @@ func (a *App) Handler() (http.Handler, error) {
 		{Name: "redis", Fn: func(ctx context.Context) error { return a.Redis.Ping(ctx).Err() }},
 	}
 	srv := api.NewServer(g, tokens, checks, reg)
+	srv.Protection = a.protection()
 	srv.Evidence = a.Evidence
 	return srv, nil
 }

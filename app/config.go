@@ -20,6 +20,7 @@ type Config struct {
 	Secret      []byte // signs access tokens
 	TokenTTL    time.Duration
 	Concurrency int // worker goroutines
+	Security    SecurityConfig
 	Evidence    EvidenceConfig
 	Notify      NotifyConfig
 }
@@ -81,6 +82,11 @@ func ConfigFromEnv() (Config, error) {
 	if c.Notify.SMTPAddr != "" && c.Notify.SMTPFrom == "" {
 		return c, fmt.Errorf("config: SMTP_FROM must be set when SMTP_ADDR is")
 	}
+	sec, err := securityConfigFromEnv(c.Env, c.Secret)
+	if err != nil {
+		return c, err
+	}
+	c.Security = sec
 	return c, nil
 }
 

@@ -1,0 +1,320 @@
+package api
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// Rate is a number of events allowed per period; the zero Rate allows any number.
+type Rate struct {
+	N   int
+	Per time.Duration
+}
+
+// ParseRate reads a rate written "300/1m" (300 per minute) or "off".
+func ParseRate(s string) (Rate, error) {
+	if strings.TrimSpace(s) == "off" {
+		return Rate{}, nil
+	}
+	n, per, ok := strings.Cut(strings.TrimSpace(s), "/")
+	count, err := strconv.Atoi(n)
+	if !ok || err != nil || count < 1 {
+		return Rate{}, fmt.Errorf("rate %q is not <count>/<duration> like 300/1m, or off", s)
+	}
+	d, err := time.ParseDuration(per)
+	if err != nil || d < time.Second {
+		return Rate{}, fmt.Errorf("rate %q: the period is not a duration of at least 1s", s)
+	}
+	return Rate{N: count, Per: d}, nil
+}
+
+// String writes the rate as ParseRate reads it.
+func (r Rate) String() string {
+	if r.N == 0 {
+		return "off"
+	}
+	return fmt.Sprintf("%d/%s", r.N, r.Per)
+}
+
+// Limits are the request and sign-in limits; DefaultLimits gives the production values.
+type Limits struct {
+	PerUser Rate // /graphql requests per signed-in user
+	PerAddr Rate // /graphql requests per client address, signed in or not
+
+	LoginMaxFailures     int           // failed sign-ins for one e-mail address within LoginWindow that lock it
+	LoginMaxAddrFailures int           // failed sign-ins from one client address within LoginWindow before it is refused
+	LoginWindow          time.Duration // the window the failures are counted in
+	LoginLockout         time.Duration // how long a locked e-mail address is refused
+}
+
+// DefaultLimits are 300 requests a minute per user, 600 per address (offices and mobile carriers put
+// many people behind one address), and a 15-minute lockout after 5 failed sign-ins in 15 minutes.
+func DefaultLimits() Limits {
+	return Limits{
+		PerUser: Rate{N: 300, Per: time.Minute}, PerAddr: Rate{N: 600, Per: time.Minute},
+		LoginMaxFailures: 5, LoginMaxAddrFailures: 50, LoginWindow: 15 * time.Minute, LoginLockout: 15 * time.Minute,
+	}
+}
+
+// RateLimitedError refuses a request for now; it unwraps to a RATE_LIMITED domain error, so that
+// every edge maps it to that code, and tells when to try again.
+type RateLimitedError struct {
+	RetryAfter time.Duration
+	err        *domain.Error
+}
+
+func newRateLimited(retry time.Duration, en, zh string) *RateLimitedError {
+	e := &RateLimitedError{RetryAfter: retry}
+	s := e.RetryAfterSeconds()
+	wait, waitZH := fmt.Sprintf("%d seconds", s), fmt.Sprintf("%d秒", s)
+	if s > 90 {
+		m := (s + 59) / 60
+		wait, waitZH = fmt.Sprintf("%d minutes", m), fmt.Sprintf("%d分钟", m)
+	}
+	e.err = &domain.Error{Code: domain.CodeRateLimited, Message: fmt.Sprintf(en, wait), MessageZH: fmt.Sprintf(zh, waitZH)}
+	return e
+}
+
+// Error implements error.
+func (e *RateLimitedError) Error() string { return e.err.Error() }
+
+// Unwrap returns the RATE_LIMITED domain error.
+func (e *RateLimitedError) Unwrap() error { return e.err }
+
+// RetryAfterSeconds is RetryAfter in whole seconds, rounded up and at least 1.
+func (e *RateLimitedError) RetryAfterSeconds() int {
+	return max(1, int((e.RetryAfter+time.Second-1)/time.Second))
+}
+
+// Extensions are the GraphQL error extensions: code, retryAfterSeconds and messageZh.
+func (e *RateLimitedError) Extensions() map[string]any {
+	return map[string]any{"code": string(domain.CodeRateLimited), "retryAfterSeconds": e.RetryAfterSeconds(), "messageZh": e.err.MessageZH}
+}
+
+// writeRateLimited answers 429 with Retry-After and a GraphQL-shaped error.
+func writeRateLimited(w http.ResponseWriter, e *RateLimitedError) {
+	w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfterSeconds()))
+	writeJSON(w, http.StatusTooManyRequests, map[string]any{"errors": []map[string]any{{"message": e.err.Message, "extensions": e.Extensions()}}})
+}
+
+// countScript counts one event in fixed windows: each key in KEYS is a counter whose window (ARGV,
+// in milliseconds, one per key) starts with its first event. It returns, for each key, the count and
+// the milliseconds left in its window.
+var countScript = redis.NewScript(`
+local out = {}
+for i, key in ipairs(KEYS) do
+  local n = redis.call('INCR', key)
+  local ttl = redis.call('PTTL', key)
+  if ttl < 0 then
+    ttl = tonumber(ARGV[i])
+    redis.call('PEXPIRE', key, ttl)
+  end
+  out[#out + 1] = n
+  out[#out + 1] = ttl
+end
+return out`)
+
+type counted struct {
+	n    int64
+	left time.Duration
+}
+
+func count(ctx context.Context, rdb redis.Scripter, keys []string, windows []time.Duration) ([]counted, error) {
+	args := make([]any, len(windows))
+	for i, w := range windows {
+		args[i] = w.Milliseconds()
+	}
+	res, err := countScript.Run(ctx, rdb, keys, args...).Int64Slice()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]counted, len(keys))
+	for i := range out {
+		out[i] = counted{n: res[2*i], left: time.Duration(res[2*i+1]) * time.Millisecond}
+	}
+	return out, nil
+}
+
+const keyPrefix = "redline:limit:"
+
+// RateLimiter limits requests per signed-in user and per client address in fixed windows kept in
+// Redis, so that every API process shares the counts. A window starts with its first request; a
+// burst across a window's end can reach twice the rate, which these generous limits tolerate.
+type RateLimiter struct {
+	Redis   redis.Scripter
+	PerUser Rate
+	PerAddr Rate
+}
+
+// Allow counts a request by actor from addr and returns a RateLimitedError when either count is
+// over its rate. When Redis fails it logs and allows the request: the limits protect the platform,
+// and refusing everyone would be the outage they are there to prevent. A nil limiter allows all.
+func (l *RateLimiter) Allow(ctx context.Context, actor domain.Actor, addr string) *RateLimitedError {
+	if l == nil {
+		return nil
+	}
+	var keys []string
+	var rates []Rate
+	if l.PerAddr.N > 0 {
+		keys, rates = append(keys, keyPrefix+"addr:"+addr), append(rates, l.PerAddr)
+	}
+	if l.PerUser.N > 0 && !actor.Anonymous() {
+		keys, rates = append(keys, keyPrefix+"user:"+strconv.FormatInt(actor.UserID, 10)), append(rates, l.PerUser)
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	windows := make([]time.Duration, len(rates))
+	for i, r := range rates {
+		windows[i] = r.Per
+	}
+	got, err := count(ctx, l.Redis, keys, windows)
+	if err != nil {
+		slog.WarnContext(ctx, "rate limiter unavailable; allowing the request", "err", err)
+		return nil
+	}
+	var retry time.Duration
+	for i, c := range got {
+		if c.n > int64(rates[i].N) {
+			retry = max(retry, c.left)
+		}
+	}
+	if retry > 0 {
+		return newRateLimited(retry, "too many requests; try again in %s", "请求过于频繁，请%s后再试")
+	}
+	return nil
+}
+
+// AuthenticateFunc signs a user in with e-mail address and password, like domain.Accounts.Authenticate.
+type AuthenticateFunc func(ctx context.Context, email, password string) (*domain.User, error)
+
+// LoginGuard protects sign-in against password guessing: an e-mail address with too many failed
+// sign-ins in a window is locked for a while (any password is refused), and so is a client address
+// with too many failures across all e-mail addresses. E-mail addresses appear in Redis keys only as
+// keyed hashes.
+type LoginGuard struct {
+	Redis  redis.Cmdable
+	Limits Limits
+	// Pepper keys the hash of e-mail addresses in Redis keys (the token secret does).
+	Pepper []byte
+}
+
+func (g *LoginGuard) emailKey(kind, email string) string {
+	m := hmac.New(sha256.New, g.Pepper)
+	m.Write([]byte(strings.ToLower(strings.TrimSpace(email))))
+	return keyPrefix + "login:" + kind + ":" + hex.EncodeToString(m.Sum(nil)[:16])
+}
+
+func addrKey(addr string) string { return keyPrefix + "login:addr:" + addr }
+
+// Check refuses with a RateLimitedError a sign-in for a locked e-mail address or from a client
+// address with too many failed sign-ins; it returns Redis errors as they are.
+func (g *LoginGuard) Check(ctx context.Context, email, addr string) error {
+	pipe := g.Redis.Pipeline()
+	lock := pipe.PTTL(ctx, g.emailKey("lock", email))
+	fails := pipe.Get(ctx, addrKey(addr))
+	left := pipe.PTTL(ctx, addrKey(addr))
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return fmt.Errorf("login guard: check: %w", err)
+	}
+	if d := lock.Val(); d > 0 {
+		return newRateLimited(d, "too many failed sign-ins for this account; try again in %s",
+			"该账户登录失败次数过多，已暂时锁定，请%s后再试")
+	}
+	if n, _ := fails.Int(); g.Limits.LoginMaxAddrFailures > 0 && n >= g.Limits.LoginMaxAddrFailures && left.Val() > 0 {
+		return newRateLimited(left.Val(), "too many failed sign-ins from this network; try again in %s",
+			"此网络登录失败次数过多，请%s后再试")
+	}
+	return nil
+}
+
+// failScript counts a failed sign-in for an e-mail address (KEYS[1]) and a client address (KEYS[3]),
+// and locks the e-mail address (KEYS[2]) when its count reaches ARGV[1]. ARGV[2] is the counting
+// window and ARGV[3] the lockout, in milliseconds.
+var failScript = redis.NewScript(`
+local function incr(key, window)
+  local n = redis.call('INCR', key)
+  if redis.call('PTTL', key) < 0 then redis.call('PEXPIRE', key, window) end
+  return n
+end
+local n = incr(KEYS[1], ARGV[2])
+if n >= tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
+  redis.call('DEL', KEYS[1])
+end
+incr(KEYS[3], ARGV[2])
+return n`)
+
+// Failed counts a failed sign-in for email from addr, locking email when it reaches the limit.
+func (g *LoginGuard) Failed(ctx context.Context, email, addr string) error {
+	l, def := g.Limits, DefaultLimits()
+	if l.LoginMaxFailures <= 0 {
+		l.LoginMaxFailures = 1 << 30
+	}
+	if l.LoginWindow <= 0 {
+		l.LoginWindow = def.LoginWindow
+	}
+	if l.LoginLockout <= 0 {
+		l.LoginLockout = def.LoginLockout
+	}
+	err := failScript.Run(ctx, g.Redis, []string{g.emailKey("fail", email), g.emailKey("lock", email), addrKey(addr)},
+		l.LoginMaxFailures, l.LoginWindow.Milliseconds(), l.LoginLockout.Milliseconds()).Err()
+	if err != nil {
+		return fmt.Errorf("login guard: count a failure: %w", err)
+	}
+	return nil
+}
+
+// Succeeded forgets the failed sign-ins of email; the client address keeps its count, so that one
+// good account does not reset the guessing of others from the same address.
+func (g *LoginGuard) Succeeded(ctx context.Context, email string) error {
+	if err := g.Redis.Del(ctx, g.emailKey("fail", email)).Err(); err != nil {
+		return fmt.Errorf("login guard: reset: %w", err)
+	}
+	return nil
+}
+
+// Guard wraps authenticate with the guard: it refuses locked e-mail and client addresses before
+// checking the password, counts wrong passwords and unknown e-mail addresses alike, and forgets the
+// failures after a success. The client address comes from the request context (ClientAddr). When
+// Redis fails it logs and lets the sign-in proceed. A nil guard returns authenticate unchanged.
+func (g *LoginGuard) Guard(authenticate AuthenticateFunc) AuthenticateFunc {
+	if g == nil {
+		return authenticate
+	}
+	return func(ctx context.Context, email, password string) (*domain.User, error) {
+		addr := ClientAddr(ctx)
+		if err := g.Check(ctx, email, addr); err != nil {
+			var limited *RateLimitedError
+			if errors.As(err, &limited) {
+				return nil, err
+			}
+			slog.WarnContext(ctx, "login guard unavailable; allowing the attempt", "err", err)
+		}
+		u, err := authenticate(ctx, email, password)
+		var gerr error
+		switch {
+		case err == nil:
+			gerr = g.Succeeded(ctx, email)
+		case domain.CodeOf(err) == domain.CodeUnauthenticated:
+			gerr = g.Failed(ctx, email, addr)
+		}
+		if gerr != nil {
+			slog.WarnContext(ctx, "login guard unavailable", "err", gerr)
+		}
+		return u, err
+	}
+}

@@ -1,0 +1,122 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/netip"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/redline-regulator/redline/api"
+	"github.com/redline-regulator/redline/domain/pii"
+)
+
+// SecurityConfig holds the keys that protect personal data at rest and the abuse and browser
+// settings of the API. Its zero value (as tests build it) means dev keys and no limits.
+type SecurityConfig struct {
+	Keys           *pii.KeyRing   // REDLINE_ENCRYPTION_KEYS and REDLINE_HASH_KEY
+	Limits         api.Limits     // REDLINE_RATE_LIMIT_USER, REDLINE_RATE_LIMIT_ADDR, REDLINE_LOGIN_*
+	TrustedProxies []netip.Prefix // REDLINE_TRUSTED_PROXIES
+	CORSOrigins    []string       // REDLINE_CORS_ORIGINS
+}
+
+// securityConfigFromEnv reads the security settings; production must name its own keys, while dev
+// derives fixed keys from the token secret and says so loudly.
+func securityConfigFromEnv(envName string, secret []byte) (SecurityConfig, error) {
+	var c SecurityConfig
+	keys, hashKey := os.Getenv("REDLINE_ENCRYPTION_KEYS"), os.Getenv("REDLINE_HASH_KEY")
+	switch {
+	case keys != "" && hashKey != "":
+		kr, err := pii.ParseKeyRing(keys, hashKey)
+		if err != nil {
+			return c, fmt.Errorf("config: REDLINE_ENCRYPTION_KEYS / REDLINE_HASH_KEY: %w", err)
+		}
+		c.Keys = kr
+	case envName == "production" || keys != "" || hashKey != "":
+		return c, errors.New("config: set both REDLINE_ENCRYPTION_KEYS (k1:<base64 32 bytes>[,older keys]) and REDLINE_HASH_KEY (<base64 32 bytes>); make keys with `openssl rand -base64 32`")
+	default:
+		c.Keys = pii.DevKeyRing(string(secret))
+		slog.Warn("!!! REDLINE_ENCRYPTION_KEYS IS NOT SET: PERSONAL DATA IS ENCRYPTED WITH DEV KEYS THAT ANYONE CAN DERIVE. Dev mode only. !!!")
+	}
+
+	c.Limits = api.DefaultLimits()
+	for _, r := range []struct {
+		name string
+		dst  *api.Rate
+	}{{"REDLINE_RATE_LIMIT_USER", &c.Limits.PerUser}, {"REDLINE_RATE_LIMIT_ADDR", &c.Limits.PerAddr}} {
+		if v := os.Getenv(r.name); v != "" {
+			rate, err := api.ParseRate(v)
+			if err != nil {
+				return c, fmt.Errorf("config: %s: %w", r.name, err)
+			}
+			*r.dst = rate
+		}
+	}
+	for _, n := range []struct {
+		name string
+		dst  *int
+	}{{"REDLINE_LOGIN_MAX_FAILURES", &c.Limits.LoginMaxFailures}, {"REDLINE_LOGIN_MAX_ADDR_FAILURES", &c.Limits.LoginMaxAddrFailures}} {
+		if v := os.Getenv(n.name); v != "" {
+			i, err := strconv.Atoi(v)
+			if err != nil || i < 0 {
+				return c, fmt.Errorf("config: %s %q is not a number (0 turns the limit off)", n.name, v)
+			}
+			*n.dst = i
+		}
+	}
+	for _, d := range []struct {
+		name string
+		dst  *time.Duration
+	}{{"REDLINE_LOGIN_WINDOW", &c.Limits.LoginWindow}, {"REDLINE_LOGIN_LOCKOUT", &c.Limits.LoginLockout}} {
+		if v := os.Getenv(d.name); v != "" {
+			dur, err := time.ParseDuration(v)
+			if err != nil || dur < time.Second {
+				return c, fmt.Errorf("config: %s %q is not a duration of at least 1s", d.name, v)
+			}
+			*d.dst = dur
+		}
+	}
+
+	var err error
+	if c.TrustedProxies, err = api.ParseTrustedProxies(os.Getenv("REDLINE_TRUSTED_PROXIES")); err != nil {
+		return c, fmt.Errorf("config: REDLINE_TRUSTED_PROXIES: %w", err)
+	}
+	if c.CORSOrigins, err = api.ParseOrigins(os.Getenv("REDLINE_CORS_ORIGINS")); err != nil {
+		return c, fmt.Errorf("config: REDLINE_CORS_ORIGINS: %w", err)
+	}
+	return c, nil
+}
+
+// openKeys sets the key ring: the configured one, or in dev mode the dev keys.
+func (a *App) openKeys() error {
+	a.Keys = a.Config.Security.Keys
+	if a.Keys != nil {
+		return nil
+	}
+	if a.Config.Env == "production" {
+		return errors.New("config: no encryption keys; set REDLINE_ENCRYPTION_KEYS and REDLINE_HASH_KEY")
+	}
+	a.Keys = pii.DevKeyRing(string(a.Config.Secret))
+	return nil
+}
+
+// protection is the HTTP server's limits and browser-security settings.
+func (a *App) protection() api.Protection {
+	s := a.Config.Security
+	p := api.Protection{Production: a.Config.Env == "production", CORSOrigins: s.CORSOrigins, TrustedProxies: s.TrustedProxies}
+	if s.Limits.PerUser.N > 0 || s.Limits.PerAddr.N > 0 {
+		p.Limiter = &api.RateLimiter{Redis: a.Redis, PerUser: s.Limits.PerUser, PerAddr: s.Limits.PerAddr}
+	}
+	return p
+}
+
+// LoginGuard is the sign-in guard of the configured limits, or nil when they turn it off.
+func (a *App) LoginGuard() *api.LoginGuard {
+	l := a.Config.Security.Limits
+	if l.LoginMaxFailures <= 0 && l.LoginMaxAddrFailures <= 0 {
+		return nil
+	}
+	return &api.LoginGuard{Redis: a.Redis, Limits: l, Pepper: a.Config.Secret}
+}
