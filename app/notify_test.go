@@ -134,3 +134,39 @@ func TestInstitutionWebhookThroughGraphQL(t *testing.T) {
 		}
 	}
 }
+
+// TestForwardNotifiesInstitution drives a complaint through the real lifecycle over HTTP: when the
+// reviewer forwards it, the lender's users and the complainant hear of it, and a complainant who
+// has nothing to do with it does not.
+func TestForwardNotifiesInstitution(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{})
+	owner := env.Register(t, "forwarded@example.cn")
+	agent := env.Login(t, "agent@redline.demo", app.DemoPassword)
+	lender := env.MustDo(t, agent, `{ me { institutionId } }`, nil)["me"].(map[string]any)["institutionId"].(string)
+	filed := env.MustDo(t, owner, fileQuery, map[string]any{"i": fileInput()})["fileComplaint"].(map[string]any)
+	id, ref := filed["id"].(string), filed["reference"].(string)
+
+	rev := env.Login(t, "reviewer@redline.demo", app.DemoPassword)
+	apptest.Eventually(t, 15*time.Second, "the complaint to be routed", func() bool {
+		r := env.Do(t, rev, `query($id: ID!){ complaint(id: $id){ status } }`, map[string]any{"id": id}) // NOT_FOUND until routed
+		c, _ := r.Data["complaint"].(map[string]any)
+		return c != nil && c["status"] == "IN_TRIAGE"
+	})
+	env.MustDo(t, rev, `mutation($id: ID!, $l: ID){ forwardComplaint(id: $id, target: LENDER, lenderId: $l){ status } }`,
+		map[string]any{"id": id, "l": lender})
+
+	forwarded := func(tok string) bool {
+		ns, _ := inbox(t, env, tok, false)
+		for _, n := range ns {
+			if n["kind"] == "FORWARDED" && n["complaintReference"] == ref {
+				return true
+			}
+		}
+		return false
+	}
+	apptest.Eventually(t, 15*time.Second, "the lender's agent to be notified", func() bool { return forwarded(agent) })
+	apptest.Eventually(t, 5*time.Second, "the complainant to be notified", func() bool { return forwarded(owner) })
+	if forwarded(env.Login(t, "complainant@redline.demo", app.DemoPassword)) {
+		t.Error("an unrelated complainant was notified")
+	}
+}

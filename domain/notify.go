@@ -166,18 +166,12 @@ var (
 )
 
 // noticeRules is the table of who hears of what. Actions missing from it (notes, classification,
-// links, evidence) notify nobody. PROGRESS_REPORTED and MERGED are spelled out so that the table
-// does not depend on the order in which lifecycle actions land.
+// links, evidence, claims) notify nobody; nor does routing, which would tell a whole team of every
+// new complaint — reviewers work their queue instead.
 var noticeRules = map[Action]noticeRule{
 	ActionFile: {to: you, email: you,
 		titleZH: "投诉已收到", titleEN: "Complaint received",
 		youZH: "您的投诉 %s 已收到，我们将在7个工作日内决定是否受理。", youEN: "We received your complaint %s and will decide within 7 working days whether to accept it."},
-	ActionRoute: {to: work,
-		titleZH: "新投诉待分拣", titleEN: "New complaint to triage",
-		zh: "投诉 %s 已进入您所在组的分拣队列。", en: "Complaint %s is in your team's triage queue."},
-	ActionClaim: {to: work,
-		titleZH: "投诉已认领", titleEN: "Complaint claimed",
-		zh: "投诉 %s 已由审核人员认领。", en: "Complaint %s was claimed by a reviewer."},
 	ActionAssign: {to: work,
 		titleZH: "投诉已分派", titleEN: "Complaint assigned",
 		zh: "投诉 %s 已分派给您。", en: "Complaint %s was assigned to you."},
@@ -195,7 +189,7 @@ var noticeRules = map[Action]noticeRule{
 		titleZH: "机构已答复", titleEN: "Institution answered",
 		youZH: "机构已答复您的投诉 %s，请登录查看并评价。", youEN: "The institution answered your complaint %s; please sign in to review it.",
 		zh: "机构已答复投诉 %s。", en: "The institution answered complaint %s."},
-	Action("PROGRESS_REPORTED"): {to: []Audience{AudienceComplainant, AudienceCaseworker},
+	ActionReportProgress: {to: []Audience{AudienceComplainant, AudienceCaseworker},
 		titleZH: "机构处理进展", titleEN: "Progress reported",
 		youZH: "机构报告了您的投诉 %s 的处理进展。", youEN: "The institution reported progress on your complaint %s.",
 		zh: "机构报告了投诉 %s 的处理进展。", en: "The institution reported progress on complaint %s."},
@@ -233,7 +227,7 @@ var noticeRules = map[Action]noticeRule{
 		titleZH: "投诉已重新打开", titleEN: "Complaint reopened",
 		youZH: "您的投诉 %s 已重新打开。", youEN: "Your complaint %s was reopened.",
 		zh: "投诉 %s 已重新打开。", en: "Complaint %s was reopened."},
-	Action("MERGED"): {to: you,
+	ActionMerge: {to: you,
 		titleZH: "投诉已合并", titleEN: "Complaint merged",
 		youZH: "您的投诉 %s 已与同一事项的投诉合并处理。", youEN: "Your complaint %s was merged with another complaint about the same matter."},
 }

@@ -46,7 +46,7 @@ type WebhookDeliverPayload struct {
 }
 
 // WebhookMaxRetry is how often a failed delivery is retried; with DefaultWebhookBackoff the last
-// retry comes about a day and a half after the first attempt.
+// retry comes about 29 hours after the first attempt.
 const WebhookMaxRetry = 12
 
 // NewWebhookDeliverTask builds a webhook:deliver task.
