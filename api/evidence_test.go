@@ -158,7 +158,7 @@ const fileQuery = `mutation($i: FileComplaintInput!) { fileComplaint(input: $i) 
 func fileComplaint(t *testing.T, env *apptest.Env, token string) string {
 	t.Helper()
 	in := map[string]any{
-		"relation": "SELF", "lenderName": "马上消费", "product": "CONSUMER_LOAN", "province": "310000",
+		"relation": "PARENT", "lenderName": "马上消费", "product": "CONSUMER_LOAN", "province": "310000",
 		"narrative": "催收员每天打二十多个电话，还给我父母发短信说我是老赖。", "violations": []any{"THIRD_PARTY_CONTACT"},
 	}
 	return env.MustDo(t, token, fileQuery, map[string]any{"i": in})["fileComplaint"].(map[string]any)["id"].(string)

@@ -156,7 +156,8 @@ type Roles struct {
 // Handler builds the HTTP handler.
 func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
-	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, Evidence: a.Evidence, Notifications: a.Notifications, IssueToken: tokens.Issue})
+	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, Evidence: a.Evidence, Notifications: a.Notifications, IssueToken: tokens.Issue,
+		Authenticate: a.LoginGuard().Guard(a.Accounts.Authenticate)})
 	if err != nil {
 		return nil, err
 	}

@@ -34,6 +34,12 @@ func toClientError(ctx context.Context, err error) error {
 	if errors.As(err, &ce) {
 		return ce
 	}
+	// Rate-limit errors carry their own extensions (retryAfterSeconds).
+	var limited interface{ Extensions() map[string]any }
+	if errors.As(err, &limited) && domain.CodeOf(err) == domain.CodeRateLimited {
+		de, _ := domain.AsError(err)
+		return &clientError{code: domain.CodeRateLimited, message: de.Message, ext: limited.Extensions()}
+	}
 	de, ok := domain.AsError(err)
 	if !ok || de.Code == domain.CodeInternal {
 		slog.ErrorContext(ctx, "internal error", "err", err)

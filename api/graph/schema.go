@@ -27,6 +27,9 @@ type Deps struct {
 	Evidence     *domain.EvidenceService
 	// Notifications serves the signed-in user's notifications and institutions' webhooks.
 	Notifications *domain.Notifications
+	// Authenticate checks a sign-in; it wraps Accounts.Authenticate with the login guard
+	// (lockout after repeated failures). Nil means Accounts.Authenticate.
+	Authenticate func(ctx context.Context, email, password string) (*domain.User, error)
 	// IssueToken signs an access token for a user who signed in.
 	IssueToken func(u *domain.User) (token string, expires time.Time, err error)
 }
