@@ -245,11 +245,18 @@ func (a *App) demoHistory(ctx context.Context, rng *rand.Rand, c *domain.Complai
 				}
 				cur.Team = team
 			}
+			at := cur.CreatedAt.Add(s.after + time.Duration(rng.IntN(3600))*time.Second)
 			if s.forwards {
 				cur.Recipients = []int64{cur.LenderID}
+				cur.ForwardTarget, cur.ForwardedAt = domain.ForwardLender, at
+				cur.ResponseDays = a.Complaints.Policy.ResponseDays
+				if cur.ResponseDays == 0 {
+					cur.ResponseDays = domain.DefaultHandlingPolicy.ResponseDays
+				}
+				cur.DueAt = at.AddDate(0, 0, cur.ResponseDays)
 			}
 			ch.Events = append(ch.Events, domain.Event{Action: s.action, FromStatus: from, ToStatus: s.to, ActorID: actor, ActorRole: s.role,
-				At: cur.CreatedAt.Add(s.after + time.Duration(rng.IntN(3600))*time.Second), Details: map[string]any{"seed": true}})
+				At: at, Details: map[string]any{"seed": true}})
 		}
 		return ch, nil
 	})
