@@ -1,8 +1,6 @@
 package graph
 
 import (
-	"strconv"
-
 	"github.com/graphql-go/graphql"
 
 	"github.com/redline-regulator/redline/domain"
@@ -122,12 +120,9 @@ func (r *resolvers) accountMutations(t *types) graphql.Fields {
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				nu := domain.NewUser{Email: argString(p, "email"), Password: argString(p, "password"),
 					DisplayName: argString(p, "displayName"), Role: domain.Role(argString(p, "role"))}
-				if s := argString(p, "institutionId"); s != "" {
-					id, err := strconv.ParseInt(s, 10, 64)
-					if err != nil {
-						return nil, domain.Invalid("institutionId", "not an institution id", "机构编号无效")
-					}
-					nu.InstitutionID = id
+				var err error
+				if nu.InstitutionID, err = parseID(argString(p, "institutionId"), "institutionId", "not an institution id", "机构编号无效"); err != nil {
+					return nil, err
 				}
 				if ts, ok := p.Args["teams"].([]any); ok {
 					for _, t := range ts {

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/graphql-go/graphql"
@@ -83,12 +82,9 @@ func decodeFileComplaint(m map[string]any) (domain.FileComplaint, error) {
 		City:       str(m["city"]),
 		Narrative:  str(m["narrative"]),
 	}
-	if s := str(m["lenderId"]); s != "" {
-		id, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || id <= 0 {
-			return in, domain.Invalid("input.lenderId", "not an institution id", "机构编号无效")
-		}
-		in.LenderID = id
+	var err error
+	if in.LenderID, err = parseID(str(m["lenderId"]), "input.lenderId", "not an institution id", "机构编号无效"); err != nil {
+		return in, err
 	}
 	if vs, ok := m["violations"].([]any); ok {
 		for _, v := range vs {
@@ -134,15 +130,7 @@ func str(v any) string {
 }
 
 func optionalID(m map[string]any, key string) (int64, error) {
-	s := str(m[key])
-	if s == "" {
-		return 0, nil
-	}
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, domain.Invalid("filter."+key, "not a valid id", "编号无效")
-	}
-	return id, nil
+	return parseID(str(m[key]), "filter."+key, "not a valid id", "编号无效")
 }
 
 func optionalTime(m map[string]any, key string) (time.Time, error) {

@@ -319,15 +319,7 @@ func decodeFileComplaintDetails(m map[string]any, in *domain.FileComplaint) erro
 }
 
 func optionalInputID(m map[string]any, key, field string) (int64, error) {
-	s := str(m[key])
-	if s == "" {
-		return 0, nil
-	}
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, domain.Invalid(field, "not an institution id", "机构编号无效")
-	}
-	return id, nil
+	return parseID(str(m[key]), field, "not an institution id", "机构编号无效")
 }
 
 // Arguments every lifecycle mutation shares.
@@ -350,15 +342,7 @@ func argBool(p graphql.ResolveParams, name string) bool {
 }
 
 func argID64(p graphql.ResolveParams, name string) (int64, error) {
-	s := argString(p, name)
-	if s == "" {
-		return 0, nil
-	}
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, domain.Invalid(name, "not a valid id", "编号无效")
-	}
-	return id, nil
+	return parseID(argString(p, name), name, "not a valid id", "编号无效")
 }
 
 func argViolations(p graphql.ResolveParams, name string) []domain.ViolationType {

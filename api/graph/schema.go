@@ -6,6 +6,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/graphql-go/graphql"
@@ -133,6 +134,19 @@ func strs[T ~string](vs []T) []string {
 		out[i] = string(v)
 	}
 	return out
+}
+
+// parseID reads an optional id argument: "" is 0, anything but a positive integer is bad input
+// on field, explained by en and zh.
+func parseID(s, field, en, zh string) (int64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, domain.Invalid(field, en, zh)
+	}
+	return id, nil
 }
 
 func argString(p graphql.ResolveParams, name string) string {
