@@ -65,6 +65,7 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 		db.Close()
 		return nil, err
 	}
+	db.Keys = a.Keys
 	if err := a.openRedis(ctx, opts.FallbackRedis); err != nil {
 		db.Close()
 		return nil, err

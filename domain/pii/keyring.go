@@ -232,9 +232,19 @@ func (k *KeyRing) Rotate(field, ciphertext string) (rotated string, changed bool
 // equality lookups: two spellings of one phone number or ID number hash alike, and the kind
 // separates the domains so that equal digits in different kinds do not match.
 func (k *KeyRing) Hash(kind Kind, value string) string {
+	return base64.RawURLEncoding.EncodeToString(k.Sum(kind, value))
+}
+
+// Sum is Hash as the 32 raw bytes a bytea column holds, or nil for a value that is empty once
+// normalised (nothing to look up, and SQL NULL never equals anything).
+func (k *KeyRing) Sum(kind Kind, value string) []byte {
+	n := Normalize(kind, value)
+	if n == "" {
+		return nil
+	}
 	m := hmac.New(sha256.New, k.hashKey)
 	m.Write([]byte(kind))
 	m.Write([]byte{0})
-	m.Write([]byte(Normalize(kind, value)))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+	m.Write([]byte(n))
+	return m.Sum(nil)
 }

@@ -28,6 +28,8 @@ type complaintRow struct {
 	DebtorName             string
 	DebtorMobile           string
 	DebtorIDNumber         string `gorm:"column:debtor_id_number"`
+	DebtorIDHash           []byte `gorm:"column:debtor_id_hash"`
+	DebtorMobileHash       []byte
 	LenderID               *int64
 	LenderName             string
 	AgencyID               *int64
@@ -186,7 +188,10 @@ func (s *ComplaintStore) CreateComplaint(ctx context.Context, c *domain.Complain
 			return err
 		}
 		c.Reference = fmt.Sprintf("RL-%d-%08d", c.CreatedAt.Year(), seq)
-		row := toComplaintRow(c)
+		row, err := s.DB.toComplaintRow(c)
+		if err != nil {
+			return err
+		}
 		row.IdempotencyKey = nullable(key)
 		res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
 		if res.Error != nil {
@@ -197,8 +202,8 @@ func (s *ComplaintStore) CreateComplaint(ctx context.Context, c *domain.Complain
 			if err := tx.Where("complainant_id = ? AND idempotency_key = ?", c.ComplainantID, key).Take(&prev).Error; err != nil {
 				return err
 			}
-			existing = toDomainComplaint(&prev)
-			return nil
+			existing, err = s.DB.toDomainComplaint(&prev)
+			return err
 		}
 		return writeChange(tx, c.ID, domain.Change{Events: []domain.Event{ev}, Messages: msgs})
 	})
@@ -249,7 +254,10 @@ func (s *ComplaintStore) UpdateComplaint(ctx context.Context, id string, change 
 		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", id).Take(&row).Error; err != nil {
 			return err
 		}
-		c := toDomainComplaint(&row)
+		c, err := s.DB.toDomainComplaint(&row)
+		if err != nil {
+			return err
+		}
 		ch, err := change(c)
 		if err != nil {
 			return err
@@ -260,7 +268,10 @@ func (s *ComplaintStore) UpdateComplaint(ctx context.Context, id string, change 
 		}
 		c.Version = row.Version + 1
 		c.UpdatedAt = s.DB.Now()
-		nr := toComplaintRow(c)
+		nr, err := s.DB.toComplaintRow(c)
+		if err != nil {
+			return err
+		}
 		res := tx.Model(&complaintRow{}).Where("id = ? AND version = ?", id, row.Version).Select("*").Omit("id", "created_at", "idempotency_key", "complainant_id", "reference").Updates(&nr)
 		if res.Error != nil {
 			return res.Error
@@ -290,7 +301,11 @@ func (s *ComplaintStore) FindComplaint(ctx context.Context, idOrReference string
 	if err := q.Take(&row).Error; err != nil {
 		return nil, mapError(err, "complaint")
 	}
-	return toDomainComplaint(&row), nil
+	c, err := s.DB.toDomainComplaint(&row)
+	if err != nil {
+		return nil, mapError(err, "complaint")
+	}
+	return c, nil
 }
 
 // applyScope restricts a query to what the scope allows. It mirrors domain.Scope.Contains.
@@ -385,7 +400,11 @@ func (s *ComplaintStore) ListComplaints(ctx context.Context, sc domain.Scope, f 
 		rows = rows[:p.First]
 	}
 	for i := range rows {
-		page.Complaints = append(page.Complaints, toDomainComplaint(&rows[i]))
+		c, err := s.DB.toDomainComplaint(&rows[i])
+		if err != nil {
+			return domain.ComplaintPage{}, mapError(err, "list complaints")
+		}
+		page.Complaints = append(page.Complaints, c)
 		page.Cursors = append(page.Cursors, encodeCursor(cursor{Order: string(o.name), Key: o.sortKey(&rows[i]), At: rows[i].CreatedAt, ID: rows[i].ID}))
 	}
 	return page, nil

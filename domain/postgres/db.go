@@ -20,6 +20,7 @@ import (
 	"gorm.io/gorm/logger"
 
 	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/pii"
 	"github.com/redline-regulator/redline/migrations"
 )
 
@@ -28,6 +29,9 @@ type DB struct {
 	Gorm *gorm.DB
 	SQL  *sql.DB
 	Now  func() time.Time
+	// Keys encrypts personal data on its way into the database and decrypts it on its way out, and
+	// computes the keyed hashes stored beside it; stores refuse to write personal data without it.
+	Keys *pii.KeyRing
 }
 
 // Open connects to the database at url, creating the database first when it does not exist. The

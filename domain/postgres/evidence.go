@@ -111,7 +111,11 @@ func (s *EvidenceRecords) AttachEvidence(ctx context.Context, complaintID, token
 				return err
 			}
 		}
-		evs, ch, err := attach(toDomainComplaint(&row), up)
+		c, err := s.DB.toDomainComplaint(&row)
+		if err != nil {
+			return err
+		}
+		evs, ch, err := attach(c, up)
 		if err != nil {
 			return err
 		}

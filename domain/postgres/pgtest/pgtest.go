@@ -12,8 +12,13 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/redline-regulator/redline/domain/pii"
 	"github.com/redline-regulator/redline/domain/postgres"
 )
+
+// Keys is the key ring of test databases: fixed dev keys, so that a test can decrypt what another
+// part of it wrote.
+var Keys = pii.DevKeyRing("redline-pgtest")
 
 // BaseURL is the maintenance database URL tests create their databases from.
 func BaseURL() string {
@@ -59,6 +64,7 @@ func New(tb testing.TB) *postgres.DB {
 	if err != nil {
 		tb.Fatalf("pgtest: %v", err)
 	}
+	db.Keys = Keys
 	tb.Cleanup(func() { db.Close() })
 	if err := db.Migrate(context.Background(), "up"); err != nil {
 		tb.Fatalf("pgtest: migrate: %v", err)

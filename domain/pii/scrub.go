@@ -1,0 +1,207 @@
+package pii
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Redacted is what Scrub writes in place of each piece of personal data it finds (the CFPB's
+// convention for its public narratives).
+const Redacted = "XXXX"
+
+// scrubRule is one kind of personal data in free text: a pattern, the submatch that is the personal
+// data (0: all of it), whether the match must stand alone (no digit or Latin letter glued to either
+// end, so that a phone number is not found inside a longer number), and an optional check that
+// rejects look-alikes the pattern cannot tell apart (dates, masked values).
+type scrubRule struct {
+	re       *regexp.Regexp
+	group    int
+	isolate  bool
+	keep     func(match string) bool // true: not personal data after all
+	trimLead bool                    // leave words leading into the match (住在…) in place
+	name     bool                    // a 3-character match ending in a verb or particle is a 2-character name
+}
+
+// Character classes shared by the patterns: ASCII and full-width digits, and a Chinese numeral.
+const (
+	dig   = `[0-9０-９]`
+	cnNum = `[0-9０-９一二三四五六七八九十百千零〇两]`
+	sep   = `[\s\-－.]?`
+)
+
+// Common Chinese surnames, so that 张先生 or 王女士 is recognised without matching 这位先生.
+const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+
+// scrubRules run in order; each later rule sees the text with the earlier rules' matches already
+// replaced, so e-mail addresses go first (they hold digits) and loose number tokens go last.
+var scrubRules = []scrubRule{
+	// E-mail addresses.
+	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)},
+	// Labelled identifiers, whatever their form: 身份证号：…, 合同编号 …, account number …
+	{re: regexp.MustCompile(`(?:身份证号码|身份证号|身份证|证件号码|证件号|合同编号|合同号|借款合同号|借据号|订单号|账号|帐号|卡号|银行卡号|工号)\s*(?:是|为)?\s*[:：]?\s*([A-Za-z0-9０-９\-－]{4,})`), group: 1, keep: noDigits},
+	{re: regexp.MustCompile(`(?i)\b(?:account|acct|card|contract|loan|reference|ref|case|policy|member|customer)\s*(?:number|num|no\.?|#)\s*(?:is\s+|:\s*|ending\s+in\s+|ends\s+in\s+)?([A-Za-z0-9\-]{4,})`), group: 1, keep: noDigits},
+	// US social security numbers.
+	{re: regexp.MustCompile(`\d{3}-\d{2}-\d{4}`), isolate: true},
+	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits.
+	{re: regexp.MustCompile(dig + `{6}\s?` + dig + `{8}\s?` + dig + `{3}[0-9０-９Xx]|` + dig + `{15}`), isolate: true},
+	// Mainland mobile numbers, with or without +86 and separators: 138 1234 5678, +86-138-1234-5678.
+	{re: regexp.MustCompile(`(?:(?:\+|00)?86[\s\-]?)?1[3-9]` + dig + sep + dig + `{4}` + sep + dig + `{4}|１[３-９]` + dig + `{9}`), isolate: true},
+	// North American numbers: (555) 123-4567, 555-123-4567, 555.123.4567, +1 555 123 4567.
+	{re: regexp.MustCompile(`(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}`), isolate: true},
+	// Chinese landlines: 010-12345678, 0755-1234567.
+	{re: regexp.MustCompile(`0\d{2,3}[\-－]\d{7,8}`), isolate: true},
+	// US street addresses: 1234 N Main Street, Apt 5.
+	{re: regexp.MustCompile(`\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][A-Za-z'\-]*\s+){1,4}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|circle|cir|highway|hwy|parkway|pkwy)\b\.?(?:,?\s*(?i:apt|apartment|suite|ste|unit|#)\.?\s*[A-Za-z0-9\-]+)?`)},
+	// Chinese addresses down to the house number: [省][市][区/县][街道/镇]…路/街/巷/村…N号[N栋N单元N室].
+	{re: regexp.MustCompile(`(?:\p{Han}{2,8}(?:省|自治区))?(?:\p{Han}{2,8}(?:市|自治州|州|盟))?(?:\p{Han}{1,8}(?:区|县|旗))?(?:\p{Han}{1,8}(?:街道|镇|乡))?[\p{Han}A-Za-z0-9]{0,12}?(?:路|街|大道|道|巷|弄|胡同|村|小区|花园|公寓|大厦|苑|里)` +
+		cnNum + `+(?:[\-－]` + cnNum + `+)?(?:号|弄|栋|幢|座)(?:院)?(?:[A-Za-z0-9０-９一二三四五六七八九十]+(?:号楼|栋|幢|座|单元|楼|层|室|号|房))*`), keep: trimAddressLead, trimLead: true},
+	// Chinese addresses ending in a building and room: …小区3栋2单元501室.
+	{re: regexp.MustCompile(`\p{Han}{1,12}?(?:小区|花园|公寓|大厦|苑|村)` + cnNum + `+(?:号楼|栋|幢|座)(?:[A-Za-z0-9０-９一二三四五六七八九十]+(?:单元|楼|层|室|号|房))*`), keep: trimAddressLead, trimLead: true},
+	// Names where the text says it is one: 我叫张三, 姓名：李四, 张先生, Mr. Smith, my name is Jane Doe.
+	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,3})`), group: 1, keep: notAName, name: true},
+	{re: regexp.MustCompile(`([` + surnames + `](?:某某|某)?)(?:先生|女士|小姐|老先生|老太太)`), group: 1},
+	{re: regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)`), group: 1},
+	{re: regexp.MustCompile(`(?i:my name is|my name's|i am called|name:)\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2})`), group: 1},
+	// What is left that looks like an account, card or contract number: 7 or more digits in a row,
+	// or a token of letters and at least 4 digits (HT20230001, LN-8812-AB).
+	{re: regexp.MustCompile(`[A-Za-z0-9０-９][A-Za-z0-9０-９\-/_]{4,}[A-Za-z0-9０-９]`), isolate: true, keep: notAnAccountNumber},
+}
+
+// Scrub replaces the personal data it recognises in free text — Chinese ID numbers, mobile and
+// landline numbers (mainland and North American), e-mail addresses, account-, card- and
+// contract-number-like tokens, Chinese and US street addresses, and names where the text says they
+// are names — with XXXX. It is for text that leaves the people entitled to it (the public dataset,
+// analysts): it errs on the side of removing too much, and it cannot find a name that nothing
+// marks as one.
+func Scrub(text string) string {
+	for _, r := range scrubRules {
+		text = r.apply(text)
+	}
+	return text
+}
+
+func (r scrubRule) apply(text string) string {
+	matches := r.re.FindAllStringSubmatchIndex(text, -1)
+	if matches == nil {
+		return text
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range matches {
+		start, end := m[2*r.group], m[2*r.group+1]
+		if start < 0 || start < last {
+			continue
+		}
+		if r.isolate && (gluedBefore(text, start) || gluedAfter(text, end)) {
+			continue
+		}
+		if r.keep != nil {
+			if r.keep(text[start:end]) {
+				continue
+			}
+		}
+		if r.trimLead {
+			start += leadTrim(text[start:end])
+		}
+		if r.name {
+			end = start + nameLen(text[start:end])
+		}
+		b.WriteString(text[last:start])
+		b.WriteString(Redacted)
+		last = end
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+func glue(r rune) bool {
+	return r < utf8.RuneSelf && (r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') || r >= '０' && r <= '９'
+}
+
+func gluedBefore(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return i > 0 && glue(r)
+}
+
+func gluedAfter(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return i < len(s) && glue(r)
+}
+
+// addressLead are characters that start the sentence around an address rather than the address
+// itself (我住在…, 到他家…); an address match is trimmed of them.
+const addressLead = "我你他她它们在住是的了到从和与及于给把被向去来家址为说就都也还要又对往至"
+
+// leadTrim returns how many bytes of words leading into an address to leave in place.
+func leadTrim(s string) int {
+	n := 0
+	for _, r := range s {
+		if !strings.ContainsRune(addressLead, r) {
+			break
+		}
+		n += utf8.RuneLen(r)
+	}
+	return n
+}
+
+// trimAddressLead keeps a match that is nothing but leading words and a number (e.g. 第3号).
+func trimAddressLead(s string) bool {
+	return leadTrim(s) == len(s)
+}
+
+// noDigits keeps a labelled word that holds no digit (account number because…).
+func noDigits(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' })
+}
+
+// notAName rejects words after 债务人/借款人 that are pronouns, verbs or nouns (证件, 电话, 家人),
+// not names.
+func notAName(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("我你他她它本其是不没在已被的了说称要和与及证电手身家父母儿女妻丈朋同欠名信地亲单公和都也还", r)
+}
+
+// nameLen is the byte length of the name at the start of s: three characters unless the third is
+// a verb or particle that follows a two-character name (李四欠款, 张三说).
+func nameLen(s string) int {
+	rs := []rune(s)
+	if len(rs) == 3 && strings.ContainsRune("欠借说是的在被把给和还要已了向到称打叫去来也都就让有没不", rs[2]) {
+		return len(string(rs[:2]))
+	}
+	return len(s)
+}
+
+// notAnAccountNumber keeps tokens that are not identifiers: institutions' 106 SMS platform numbers,
+// dates (2024-03-15, 2024/3/15), XX/XX/2019
+// (the CFPB's own redaction), amounts and years with fewer than 7 digits and no letters, and
+// Latin words with few digits (COVID-19, iPhone15).
+func notAnAccountNumber(s string) bool {
+	digits, letters, xs := 0, 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9' || r >= '０' && r <= '９':
+			digits++
+		case unicode.IsLetter(r):
+			letters++
+			if r == 'X' || r == 'x' {
+				xs++
+			}
+		}
+	}
+	if letters > 0 && letters == xs && digits <= 4 {
+		return true
+	}
+	if isDate(s) || strings.HasPrefix(s, "106") && letters == 0 { // 106…: an institution's SMS platform
+		return true
+	}
+	if letters == 0 {
+		return digits < 7
+	}
+	return digits < 4
+}
+
+var dateRE = regexp.MustCompile(`^(?:\d{4}[\-/]\d{1,2}[\-/]\d{1,2}|\d{1,2}[\-/]\d{1,2}[\-/]\d{2,4}|\d{4}[\-/]\d{1,2}|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))$`)
+
+func isDate(s string) bool { return dateRE.MatchString(s) }
