@@ -1,0 +1,263 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// StatsStore keeps and reads the statistics aggregates (migration 00011, docs/STATISTICS.md).
+//
+// Every complaint has one row in stats_contributions: what it adds to the figures, computed from
+// its current state. The rollup tables stats_r_<dims> are sums of contributions. Apply replaces one
+// complaint's contribution (subtract the old, add the new, one transaction), so however often and
+// in whatever order its events arrive, the complaint counts once, as it now stands. Rebuild
+// recomputes contributions and rollups for a period, set-based, from complaints and their answers.
+type StatsStore struct{ DB *DB }
+
+// StatsZone is the time zone whose calendar days the statistics count in.
+const StatsZone = "Asia/Shanghai"
+
+// statsZone is StatsZone loaded once.
+var statsZone = func() *time.Location {
+	loc, err := time.LoadLocation(StatsZone)
+	if err != nil {
+		return time.FixedZone("CST", 8*3600)
+	}
+	return loc
+}()
+
+// measures are the additive columns of the outcome rollups, in table order.
+var measures = []string{"n", "answered", "timely", "untimely", "monetary", "nonmonetary", "explained", "accepted", "disputed", "sat_sum", "sat_n"}
+
+// statDim is one dimension of the rollups: its letter in the table name, its column, and how a
+// contribution row s yields its values (multi-valued dimensions unnest an array).
+type statDim struct {
+	letter byte
+	column string
+	expr   string // value expression over s (or the unnest alias)
+	unnest string // FROM item for multi-valued dimensions, "" otherwise
+}
+
+var statDims = map[byte]statDim{
+	'i': {'i', "inst", "u_i.v", "unnest(s.insts) AS u_i(v)"},
+	'p': {'p', "province", "s.province", ""},
+	'r': {'r', "product", "s.product", ""},
+	'v': {'v', "violation", "u_v.v", "unnest(s.violations) AS u_v(v)"},
+	'c': {'c', "channel", "u_c.v", "unnest(s.channels) AS u_c(v)"},
+	'a': {'a', "answer_days", "s.answer_days", ""},
+}
+
+// rollup is one aggregate table.
+type rollup struct {
+	code string // "all" or the dimension letters, as in the table name
+	dims []statDim
+}
+
+func (r rollup) table() string { return "stats_r_" + r.code }
+
+// answers reports whether the rollup is an answer-time histogram (a count per answer day).
+func (r rollup) answers() bool { return r.has('a') }
+
+func (r rollup) has(letter byte) bool {
+	for _, d := range r.dims {
+		if d.letter == letter {
+			return true
+		}
+	}
+	return false
+}
+
+func (r rollup) measures() []string {
+	if r.answers() {
+		return []string{"n"}
+	}
+	return measures
+}
+
+// rollups lists the aggregate tables, smallest first; it must match migration 00011.
+var rollups = func() []rollup {
+	codes := []string{"all", "p", "r", "v", "c", "i", "pr", "pv", "pc", "rv", "rc", "vc", "iv", "ir", "ic", "ip", "a", "ia"}
+	out := make([]rollup, len(codes))
+	for i, code := range codes {
+		r := rollup{code: code}
+		if code != "all" {
+			for j := 0; j < len(code); j++ {
+				r.dims = append(r.dims, statDims[code[j]])
+			}
+		}
+		out[i] = r
+	}
+	return out
+}()
+
+// contributionSQL selects the contribution of every complaint of the WHERE clause that follows it,
+// in stats_contributions' column order. $now decides which unanswered complaints are overdue.
+// Merged duplicates contribute nothing: their primary counts for them.
+const contributionSQL = `
+SELECT c.id AS complaint_id, c.version,
+  (c.created_at AT TIME ZONE '` + StatsZone + `')::date AS day,
+  CASE WHEN c.lender_id IS NULL AND c.agency_id IS NULL THEN '{-1}'::bigint[]
+       ELSE array_remove(ARRAY[c.lender_id, c.agency_id], NULL) END AS insts,
+  c.province::text AS province, c.product,
+  CASE WHEN cardinality(c.confirmed_violations) > 0 THEN c.confirmed_violations
+       WHEN cardinality(c.claimed_violations) > 0 THEN c.claimed_violations
+       ELSE '{NONE}'::text[] END AS violations,
+  COALESCE((SELECT array_agg(DISTINCT e->>'channel' ORDER BY e->>'channel') FROM jsonb_array_elements(c.incidents) e
+            WHERE e->>'channel' IS NOT NULL), '{UNSPECIFIED}'::text[]) AS channels,
+  CASE WHEN c.responded_at IS NOT NULL AND c.forwarded_at IS NOT NULL
+       THEN greatest(0, floor(extract(epoch FROM c.responded_at - c.forwarded_at) / 86400))::int END AS answer_days,
+  1 AS n,
+  (c.responded_at IS NOT NULL)::int AS answered,
+  (c.due_at IS NOT NULL AND c.responded_at IS NOT NULL AND c.responded_at <= c.due_at)::int AS timely,
+  coalesce(c.responded_at > c.due_at
+     OR (c.responded_at IS NULL AND c.due_at < @now AND c.status IN ('SUBMITTED','IN_TRIAGE','NEEDS_INFORMATION','FORWARDED','RESPONDED','ACCEPTED','DISPUTED','IN_INVESTIGATION','ESCALATED')), false)::int AS untimely,
+  (c.responded_at IS NOT NULL AND r.category IS NOT DISTINCT FROM 'CLOSED_WITH_MONETARY_RELIEF')::int AS monetary,
+  (c.responded_at IS NOT NULL AND r.category IS NOT DISTINCT FROM 'CLOSED_WITH_NON_MONETARY_RELIEF')::int AS nonmonetary,
+  (c.responded_at IS NOT NULL AND r.category IS NOT DISTINCT FROM 'CLOSED_WITH_EXPLANATION')::int AS explained,
+  (c.feedback_decision IS NOT DISTINCT FROM 'ACCEPT')::int AS accepted,
+  (c.feedback_decision IS NOT DISTINCT FROM 'DISPUTE')::int AS disputed,
+  COALESCE(c.satisfaction, 0)::int AS sat_sum,
+  (c.satisfaction IS NOT NULL)::int AS sat_n
+FROM complaints c
+LEFT JOIN LATERAL (SELECT category FROM complaint_responses
+                   WHERE complaint_id = c.id AND category <> 'IN_PROGRESS' ORDER BY at DESC LIMIT 1) r ON true
+WHERE c.merged_into IS NULL AND `
+
+var contributionColumns = append([]string{"version", "day", "insts", "province", "product", "violations", "channels", "answer_days"}, measures...)
+
+// aggregateSQL adds the signed rows of src (contribution rows with a leading sign column) to the
+// rollup, at both grains where cond (over s and g.grain) holds. Cells whose sums are all zero are
+// left alone, so an unchanged contribution writes nothing.
+func (r rollup) aggregateSQL(src, cond string) string {
+	cols := []string{"grain", "period"}
+	sel := []string{"g.grain", "CASE g.grain WHEN 'D' THEN s.day ELSE date_trunc('month', s.day)::date END"}
+	from := []string{"(" + src + ") s", "(VALUES ('D'::char(1)), ('M'::char(1))) AS g(grain)"}
+	where := []string{cond}
+	for _, d := range r.dims {
+		cols = append(cols, d.column)
+		sel = append(sel, d.expr)
+		if d.unnest != "" {
+			from = append(from, d.unnest)
+		}
+		if d.letter == 'a' {
+			where = append(where, "s.answer_days IS NOT NULL")
+		}
+	}
+	keys := append([]string{}, cols...)
+	group := make([]string, len(keys))
+	for i := range keys {
+		group[i] = fmt.Sprint(i + 1)
+	}
+	var sums, nonzero, set []string
+	for _, m := range r.measures() {
+		cols = append(cols, m)
+		sums = append(sums, "sum(s.sign * s."+m+")")
+		nonzero = append(nonzero, "sum(s.sign * s."+m+") <> 0")
+		set = append(set, m+" = t."+m+" + excluded."+m)
+	}
+	return "INSERT INTO " + r.table() + " AS t (" + strings.Join(cols, ", ") + ")\nSELECT " +
+		strings.Join(append(sel, sums...), ", ") + "\nFROM " + strings.Join(from, ", ") +
+		"\nWHERE " + strings.Join(where, " AND ") + "\nGROUP BY " + strings.Join(group, ", ") +
+		"\nHAVING " + strings.Join(nonzero, " OR ") + "\nORDER BY " + strings.Join(group, ", ") +
+		"\nON CONFLICT (" + strings.Join(keys, ", ") + ") DO UPDATE SET " + strings.Join(set, ", ")
+}
+
+// applySQL replaces one complaint's contribution and moves the rollups by the difference, in one
+// statement: every part reads the same snapshot, so "old" is the contribution before the change.
+var applySQL = func() string {
+	var b strings.Builder
+	b.WriteString("WITH new AS (" + contributionSQL + "c.id = @id),\n")
+	b.WriteString("old AS (SELECT * FROM stats_contributions WHERE complaint_id = @id),\n")
+	b.WriteString("delta AS (SELECT -1 AS sign, o.* FROM old o UNION ALL SELECT 1 AS sign, nw.* FROM new nw),\n")
+	set := make([]string, len(contributionColumns))
+	for i, c := range contributionColumns {
+		set[i] = c + " = excluded." + c
+	}
+	b.WriteString("up AS (INSERT INTO stats_contributions SELECT * FROM new ON CONFLICT (complaint_id) DO UPDATE SET " +
+		strings.Join(set, ", ") + "),\n")
+	b.WriteString("gone AS (DELETE FROM stats_contributions WHERE complaint_id = @id AND NOT EXISTS (SELECT 1 FROM new))")
+	for _, r := range rollups {
+		b.WriteString(",\nr_" + r.code + " AS (" + r.aggregateSQL("SELECT * FROM delta", "true") + ")")
+	}
+	b.WriteString("\nSELECT count(*) FROM new")
+	return b.String()
+}()
+
+// Apply brings the aggregates up to date with one complaint's current state. It is idempotent and
+// order-independent: it recomputes the complaint's contribution rather than applying an event. A
+// complaint that no longer exists (or was merged into another) stops counting.
+func (s *StatsStore) Apply(ctx context.Context, complaintID string) error {
+	if _, err := uuid.Parse(complaintID); err != nil {
+		return domain.Invalid("complaintId", "not a complaint id", "投诉编号无效")
+	}
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		// ROW EXCLUSIVE waits for a running Rebuild (SHARE ROW EXCLUSIVE) and keeps it out; the
+		// advisory lock serialises two updates of the same complaint.
+		if err := tx.Exec("LOCK TABLE stats_contributions IN ROW EXCLUSIVE MODE").Error; err != nil {
+			return err
+		}
+		if err := tx.Exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 11))", complaintID).Error; err != nil {
+			return err
+		}
+		return tx.Exec(applySQL, map[string]any{"id": complaintID, "now": s.DB.Now()}).Error
+	})
+	return mapError(err, "apply statistics")
+}
+
+// StatsDay returns the statistics day of an instant: its calendar date in StatsZone, at midnight UTC.
+func StatsDay(t time.Time) time.Time {
+	y, m, d := t.In(statsZone).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// Rebuild recomputes the aggregates of every complaint filed on the statistics days from from's day
+// to to's day, both included, from the complaints, their answers and feedback: set-based, in one
+// transaction that holds off Apply meanwhile. Monthly figures of the months touched are recomputed
+// whole. Call it after loading complaints in bulk (which writes no events) and to repair drift.
+//
+// Timeliness follows the complaint's due_at and responded_at: answered by due_at is timely,
+// answered after it or unanswered past it while the complaint is open is untimely.
+func (s *StatsStore) Rebuild(ctx context.Context, from, to time.Time) error {
+	if to.Before(from) {
+		return domain.Invalid("to", "the end of the period is before its start", "结束日期早于开始日期")
+	}
+	first, last := StatsDay(from), StatsDay(to)
+	monthFirst := time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC)
+	monthLast := time.Date(last.Year(), last.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, -1)
+	args := map[string]any{"first": first, "last": last, "mfirst": monthFirst, "mlast": monthLast, "now": s.DB.Now()}
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		stmts := []string{
+			"LOCK TABLE stats_contributions IN SHARE ROW EXCLUSIVE MODE",
+			"DELETE FROM stats_contributions WHERE day BETWEEN @first AND @last",
+			"INSERT INTO stats_contributions " + contributionSQL +
+				"c.created_at >= CAST(@first AS date)::timestamp AT TIME ZONE '" + StatsZone + "'" +
+				" AND c.created_at < (CAST(@last AS date) + 1)::timestamp AT TIME ZONE '" + StatsZone + "'",
+		}
+		src := "SELECT 1 AS sign, * FROM stats_contributions WHERE day BETWEEN @mfirst AND @mlast"
+		for _, r := range rollups {
+			stmts = append(stmts,
+				"DELETE FROM "+r.table()+" WHERE (grain = 'D' AND period BETWEEN @first AND @last) OR (grain = 'M' AND period BETWEEN @mfirst AND @mlast)",
+				r.aggregateSQL(src, "(g.grain = 'M' OR s.day BETWEEN @first AND @last)"))
+		}
+		for _, q := range stmts {
+			var err error
+			if strings.Contains(q, "@") {
+				err = tx.Exec(q, args).Error
+			} else {
+				err = tx.Exec(q).Error
+			}
+			if err != nil {
+				return fmt.Errorf("%.60s…: %w", q, err)
+			}
+		}
+		return nil
+	})
+	return mapError(err, "rebuild statistics")
+}

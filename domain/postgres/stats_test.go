@@ -1,0 +1,293 @@
+package postgres_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/redline-regulator/redline/domain/postgres"
+	"github.com/redline-regulator/redline/domain/postgres/pgtest"
+)
+
+// statsWorld is a database with institutions and a complainant, and complaints changed in SQL the
+// way the lifecycle changes them.
+type statsWorld struct {
+	t       *testing.T
+	db      *postgres.DB
+	user    int64
+	lenders []int64
+	agency  []int64
+	ids     []string
+	seq     int
+}
+
+func newStatsWorld(t *testing.T, db *postgres.DB) *statsWorld {
+	t.Helper()
+	w := &statsWorld{t: t, db: db}
+	w.must(db.SQL.QueryRow(`INSERT INTO users (email, display_name, role, password_hash) VALUES ('c@example.cn', 'c', 'complainant', 'x') RETURNING id`).Scan(&w.user))
+	for i, kind := range []string{"BANK", "CONSUMER_FINANCE", "ONLINE_LENDING_PLATFORM", "COLLECTION_AGENCY", "COLLECTION_AGENCY"} {
+		var id int64
+		w.must(db.SQL.QueryRow(`INSERT INTO institutions (name, kind, customer_base) VALUES ($1, $2, 100000) RETURNING id`, fmt.Sprintf("inst-%d", i), kind).Scan(&id))
+		if kind == "COLLECTION_AGENCY" {
+			w.agency = append(w.agency, id)
+		} else {
+			w.lenders = append(w.lenders, id)
+		}
+	}
+	return w
+}
+
+func (w *statsWorld) must(err error) {
+	w.t.Helper()
+	if err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
+
+var (
+	testViolations = []string{"THREAT", "THIRD_PARTY_CONTACT", "ABUSIVE_LANGUAGE", "IMPROPER_HOURS"}
+	testChannels   = []string{"PHONE_CALL", "SMS", "HOME_VISIT"}
+)
+
+// file inserts a complaint filed at created.
+func (w *statsWorld) file(r *rand.Rand, created time.Time) string {
+	id := uuid.NewString()
+	w.seq++
+	var lender, agency any
+	if r.IntN(6) > 0 {
+		lender = pick(r, w.lenders)
+	}
+	if r.IntN(2) == 0 {
+		agency = pick(r, w.agency)
+	}
+	var viol []string
+	for _, v := range testViolations {
+		if r.IntN(3) == 0 {
+			viol = append(viol, v)
+		}
+	}
+	var incidents []string
+	for i := r.IntN(3); i > 0; i-- {
+		incidents = append(incidents, fmt.Sprintf(`{"occurredAt":"2026-01-01T00:00:00Z","channel":"%s","count":1}`, pick(r, testChannels)))
+	}
+	_, err := w.db.SQL.Exec(`INSERT INTO complaints (id, reference, status, complainant_id, relation, lender_id, agency_id, product, province,
+		narrative, claimed_violations, incidents, consent_to_publish, created_at, updated_at)
+		VALUES ($1, $2, 'SUBMITTED', $3, 'SELF', $4, $5, $6, $7, 'narrative text', $8, $9::jsonb, $10, $11, $11)`,
+		id, fmt.Sprintf("RL-T-%d", w.seq), w.user, lender, agency, pick(r, []string{"CREDIT_CARD", "ONLINE_LOAN"}),
+		pick(r, []string{"310000", "440000", "110000"}), "{"+strings.Join(viol, ",")+"}", "["+strings.Join(incidents, ",")+"]",
+		r.IntN(2) == 0, created)
+	w.must(err)
+	w.ids = append(w.ids, id)
+	return id
+}
+
+// change moves a complaint along one random step of its life, as the lifecycle would.
+func (w *statsWorld) change(r *rand.Rand, id string, now time.Time) {
+	var status string
+	var created time.Time
+	w.must(w.db.SQL.QueryRow(`SELECT status, created_at FROM complaints WHERE id = $1`, id).Scan(&status, &created))
+	at := created.Add(time.Duration(r.IntN(40*24)) * time.Hour)
+	exec := func(q string, args ...any) {
+		w.t.Helper()
+		_, err := w.db.SQL.Exec(q, append([]any{id}, args...)...)
+		w.must(err)
+	}
+	bump := ", version = version + 1 WHERE id = $1"
+	switch status {
+	case "SUBMITTED":
+		exec(`UPDATE complaints SET status = 'IN_TRIAGE'` + bump)
+	case "IN_TRIAGE":
+		switch r.IntN(5) {
+		case 0:
+			exec(`UPDATE complaints SET confirmed_violations = $2`+bump, "{"+pick(r, testViolations)+"}")
+		case 1:
+			exec(`UPDATE complaints SET status = 'REJECTED'` + bump)
+		default:
+			exec(`UPDATE complaints SET status = 'FORWARDED', forwarded_at = $2, due_at = $3`+bump, created, created.AddDate(0, 0, 15))
+		}
+	case "FORWARDED":
+		var inst int64
+		w.must(w.db.SQL.QueryRow(`SELECT COALESCE(lender_id, agency_id, $2) FROM complaints WHERE id = $1`, id, w.lenders[0]).Scan(&inst))
+		cat := pick(r, []string{"CLOSED_WITH_EXPLANATION", "CLOSED_WITH_MONETARY_RELIEF", "CLOSED_WITH_NON_MONETARY_RELIEF", "IN_PROGRESS"})
+		_, err := w.db.SQL.Exec(`INSERT INTO complaint_responses (id, complaint_id, institution_id, author_id, category, explanation, at)
+			VALUES ($1, $2, $3, $4, $5, 'answer', $6)`, uuid.NewString(), id, inst, w.user, cat, at)
+		w.must(err)
+		if cat != "IN_PROGRESS" {
+			exec(`UPDATE complaints SET status = 'RESPONDED', responded_at = $2`+bump, at)
+		} else {
+			exec(`UPDATE complaints SET updated_at = now()` + bump)
+		}
+	case "RESPONDED":
+		if r.IntN(2) == 0 {
+			exec(`UPDATE complaints SET status = 'ACCEPTED', feedback_decision = 'ACCEPT', satisfaction = $2`+bump, 3+r.IntN(3))
+		} else {
+			exec(`UPDATE complaints SET status = 'DISPUTED', feedback_decision = 'DISPUTE', satisfaction = $2`+bump, 1+r.IntN(2))
+		}
+	case "ACCEPTED", "DISPUTED":
+		exec(`UPDATE complaints SET status = 'CLOSED', closed_at = $2` + bump, now)
+	case "CLOSED":
+		if r.IntN(2) == 0 { // reopened with new facts: back to triage, the answer stays on record
+			exec(`UPDATE complaints SET status = 'IN_TRIAGE', closed_at = NULL` + bump)
+		} else if len(w.ids) > 1 && w.ids[0] != id { // merged into the first complaint
+			exec(`UPDATE complaints SET merged_into = $2`+bump, w.ids[0])
+		}
+	}
+}
+
+// snapshot renders every non-empty aggregate row, table by table.
+func snapshot(t *testing.T, db *postgres.DB) string {
+	t.Helper()
+	rows, err := db.SQL.Query(`SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE 'stats\_r\_%' ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	for rows.Next() {
+		var s string
+		_ = rows.Scan(&s)
+		tables = append(tables, s)
+	}
+	rows.Close()
+	if len(tables) < 18 {
+		t.Fatalf("%d aggregate tables", len(tables))
+	}
+	var b strings.Builder
+	for _, tb := range tables {
+		var s *string
+		if err := db.SQL.QueryRow(`SELECT string_agg(x::text, E'\n' ORDER BY x::text) FROM ` + tb + ` x WHERE n <> 0`).Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		if s != nil {
+			b.WriteString(tb + "\n" + *s + "\n")
+		}
+	}
+	return b.String()
+}
+
+// TestStatsIncrementalEqualsRebuild files and changes complaints at random, applies their events
+// redelivered, late and concurrently, and checks the aggregates against a recompute from scratch.
+func TestStatsIncrementalEqualsRebuild(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return now }
+	w := newStatsWorld(t, db)
+	stats := &postgres.StatsStore{DB: db}
+	r := rand.New(rand.NewPCG(6, 11))
+	start := time.Date(2026, 1, 25, 0, 0, 0, 0, time.UTC)
+
+	var pending []string // events not yet handled, in no particular order
+	drain := func(k int) {
+		// Handle k random pending events on four workers at once; some are redelivered later.
+		var batch []string
+		for i := 0; i < k && len(pending) > 0; i++ {
+			j := r.IntN(len(pending))
+			batch = append(batch, pending[j])
+			if r.IntN(4) > 0 { // a quarter stay pending: delivered again
+				pending = append(pending[:j], pending[j+1:]...)
+			}
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, len(batch))
+		for i := 0; i < 4; i++ {
+			wg.Add(1)
+			go func(i int) {
+				defer wg.Done()
+				for j := i; j < len(batch); j += 4 {
+					if err := stats.Apply(ctx, batch[j]); err != nil {
+						errs <- err
+					}
+				}
+			}(i)
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+	}
+	for step := 0; step < 900; step++ {
+		switch {
+		case step < 60 || r.IntN(4) == 0:
+			pending = append(pending, w.file(r, start.Add(time.Duration(r.IntN(50*24*60))*time.Minute)))
+		default:
+			id := pick(r, w.ids)
+			w.change(r, id, now)
+			pending = append(pending, id)
+		}
+		if r.IntN(10) == 0 {
+			drain(r.IntN(30))
+		}
+	}
+	for len(pending) > 0 {
+		drain(len(pending))
+	}
+	incremental := snapshot(t, db)
+	if err := stats.Rebuild(ctx, start.AddDate(0, 0, -1), now); err != nil {
+		t.Fatal(err)
+	}
+	rebuilt := snapshot(t, db)
+	if incremental != rebuilt {
+		t.Fatalf("incremental aggregates differ from a rebuild:\n%s", diffLines(incremental, rebuilt))
+	}
+
+	// The totals agree with the complaints themselves.
+	var want, got, merged int
+	w.must(db.SQL.QueryRow(`SELECT count(*) FILTER (WHERE merged_into IS NULL), count(*) FILTER (WHERE merged_into IS NOT NULL) FROM complaints`).Scan(&want, &merged))
+	w.must(db.SQL.QueryRow(`SELECT sum(n) FROM stats_r_all WHERE grain = 'M'`).Scan(&got))
+	if got != want || merged == 0 {
+		t.Fatalf("total = %d, want %d complaints (merged %d)", got, want, merged)
+	}
+	var overdue, untimely int
+	w.must(db.SQL.QueryRow(`SELECT count(*) FROM complaints WHERE merged_into IS NULL AND (responded_at > due_at
+		OR (responded_at IS NULL AND due_at < $1 AND status NOT IN ('CLOSED','REJECTED','REFERRED','WITHDRAWN')))`, now).Scan(&overdue))
+	w.must(db.SQL.QueryRow(`SELECT sum(untimely) FROM stats_r_all WHERE grain = 'D'`).Scan(&untimely))
+	if overdue != untimely || untimely == 0 {
+		t.Fatalf("untimely = %d, want %d (late answers and open overdue cases)", untimely, overdue)
+	}
+	// A complaint naming a lender and an agency counts once in the total and once for each.
+	var perInst, both int
+	w.must(db.SQL.QueryRow(`SELECT sum(n) FROM stats_r_i WHERE grain = 'M'`).Scan(&perInst))
+	w.must(db.SQL.QueryRow(`SELECT count(*) FROM complaints WHERE merged_into IS NULL AND lender_id IS NOT NULL AND agency_id IS NOT NULL`).Scan(&both))
+	if perInst != want+both {
+		t.Fatalf("sum over institutions = %d, want %d + %d", perInst, want, both)
+	}
+}
+
+func diffLines(a, b string) string {
+	as, bs := map[string]bool{}, map[string]bool{}
+	for _, l := range strings.Split(a, "\n") {
+		as[l] = true
+	}
+	for _, l := range strings.Split(b, "\n") {
+		bs[l] = true
+	}
+	var out []string
+	for l := range as {
+		if !bs[l] && len(out) < 20 {
+			out = append(out, "- "+l)
+		}
+	}
+	for l := range bs {
+		if !as[l] && len(out) < 40 {
+			out = append(out, "+ "+l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestStatsRebuildBadPeriod(t *testing.T) {
+	db := pgtest.New(t)
+	err := (&postgres.StatsStore{DB: db}).Rebuild(context.Background(), time.Now(), time.Now().AddDate(0, 0, -1))
+	if err == nil || !strings.Contains(err.Error(), "before") {
+		t.Fatalf("Rebuild(to < from) = %v, want invalid", err)
+	}
+}
