@@ -132,7 +132,7 @@ func (w *statsWorld) change(r *rand.Rand, id string, now time.Time) {
 			exec(`UPDATE complaints SET status = 'DISPUTED', feedback_decision = 'DISPUTE', satisfaction = $2`+bump, 1+r.IntN(2))
 		}
 	case "ACCEPTED", "DISPUTED":
-		exec(`UPDATE complaints SET status = 'CLOSED', closed_at = $2` + bump, now)
+		exec(`UPDATE complaints SET status = 'CLOSED', closed_at = $2`+bump, now)
 	case "CLOSED":
 		if r.IntN(2) == 0 { // reopened with new facts: back to triage, the answer stays on record
 			exec(`UPDATE complaints SET status = 'IN_TRIAGE', closed_at = NULL` + bump)
