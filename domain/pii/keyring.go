@@ -167,6 +167,13 @@ func (k *KeyRing) Encrypt(field, plaintext string) (string, error) {
 	return k.CurrentPrefix() + base64.RawURLEncoding.EncodeToString(buf), nil
 }
 
+// IsCiphertext reports whether s has the form of a ciphertext ("v1:<key id>:…"); a stored value
+// that does not is plaintext written before its column was encrypted.
+func IsCiphertext(s string) bool {
+	_, _, err := parse(s)
+	return err == nil
+}
+
 // parse splits a ciphertext into its key id and sealed bytes.
 func parse(ciphertext string) (keyID string, sealed []byte, err error) {
 	v, rest, ok := strings.Cut(ciphertext, ":")

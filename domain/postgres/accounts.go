@@ -49,6 +49,9 @@ var _ domain.UserStore = (*UserStore)(nil)
 func (s *UserStore) CreateUser(ctx context.Context, u *domain.User, audit domain.AuditEntry) error {
 	row := userRow{Email: u.Email, DisplayName: u.DisplayName, Role: string(u.Role), InstitutionID: nullable(u.InstitutionID),
 		Teams: textArray(u.Teams), PasswordHash: u.PasswordHash, CreatedAt: u.CreatedAt}
+	if err := s.DB.seal(sealField{colDisplayName, &row.DisplayName}); err != nil {
+		return err
+	}
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(&row).Error; err != nil {
 			if domain.CodeOf(mapError(err, "user")) == domain.CodeConflict {
@@ -70,7 +73,8 @@ func (s *UserStore) UserByEmail(ctx context.Context, email string) (*domain.User
 	if err := s.DB.Gorm.WithContext(ctx).Where("email = ?", email).Take(&row).Error; err != nil {
 		return nil, mapError(err, "user")
 	}
-	return toDomainUser(&row), nil
+	u, err := s.DB.toDomainUser(&row)
+	return u, mapError(err, "user")
 }
 
 // UserByID implements domain.UserStore.
@@ -79,5 +83,6 @@ func (s *UserStore) UserByID(ctx context.Context, id int64) (*domain.User, error
 	if err := s.DB.Gorm.WithContext(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
 		return nil, mapError(err, "user")
 	}
-	return toDomainUser(&row), nil
+	u, err := s.DB.toDomainUser(&row)
+	return u, mapError(err, "user")
 }

@@ -148,6 +148,9 @@ func (s *NotificationStore) Contacts(ctx context.Context, userIDs []int64) (map[
 		return nil, mapError(err, "contacts")
 	}
 	for _, r := range rows {
+		if err := s.DB.unseal(sealField{colContactMobile, &r.Mobile}); err != nil {
+			return nil, mapError(err, "contacts")
+		}
 		out[r.ID] = domain.Contact{Email: r.Email, Mobile: r.Mobile, EmailOn: r.On, SMSOn: r.SMSOn}
 	}
 	return out, nil
@@ -257,6 +260,9 @@ func (s *NotificationStore) MarkRead(ctx context.Context, userID int64, ids []in
 // SavePreferences implements domain.NotificationStore.
 func (s *NotificationStore) SavePreferences(ctx context.Context, userID int64, p domain.NotificationPreferences, at time.Time) error {
 	row := preferencesRow{UserID: userID, Email: p.Email, SMS: p.SMS, Mobile: p.Mobile, UpdatedAt: at}
+	if err := s.DB.seal(sealField{colContactMobile, &row.Mobile}); err != nil {
+		return err
+	}
 	err := s.DB.Gorm.WithContext(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "user_id"}},
 		DoUpdates: clause.AssignmentColumns([]string{"email", "sms", "mobile", "updated_at"}),

@@ -2,14 +2,39 @@ package postgres
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/pii"
 )
 
 // Personal data is protected here, at the storage edge: the domain works with plain values, and
-// what reaches PostgreSQL is ciphertext under the key ring's current key, with keyed hashes beside
-// the values that duplicate detection looks up by equality.
+// what reaches PostgreSQL is ciphertext under the key ring's current key ("v1:<key id>:…"), with
+// keyed hashes beside the values that duplicate detection looks up by equality. An empty value is
+// stored empty: it says nothing about anyone.
+
+// EncryptedColumn is a text column that holds personal data encrypted; its Field ("table.column")
+// is bound into each ciphertext, so a value copied into another column does not decrypt.
+type EncryptedColumn struct {
+	Table, Key, Column string // Key: the primary-key column, to re-encrypt row by row
+}
+
+// Field is the name the ciphertexts of the column are bound to.
+func (c EncryptedColumn) Field() string { return c.Table + "." + c.Column }
+
+// The encrypted columns.
+var (
+	colDebtorName     = EncryptedColumn{"complaints", "id", "debtor_name"}
+	colDebtorMobile   = EncryptedColumn{"complaints", "id", "debtor_mobile"}
+	colDebtorIDNumber = EncryptedColumn{"complaints", "id", "debtor_id_number"}
+	colContractNumber = EncryptedColumn{"complaints", "id", "contract_number"}
+	colDisplayName    = EncryptedColumn{"users", "id", "display_name"}
+	colContactMobile  = EncryptedColumn{"notification_preferences", "user_id", "mobile"}
+)
+
+// EncryptedColumns lists every column that holds personal data encrypted: the debtor's identity
+// and contract number on complaints, users' names, and the mobile number users get SMS at.
+var EncryptedColumns = []EncryptedColumn{colDebtorName, colDebtorMobile, colDebtorIDNumber, colContractNumber, colDisplayName, colContactMobile}
 
 // errNoKeys means a store was asked to write or read personal data without a key ring; it fails
 // closed rather than write plaintext.
@@ -33,7 +58,59 @@ func (db *DB) Hash(kind pii.Kind, value string) ([]byte, error) {
 	return kr.Sum(kind, value), nil
 }
 
-// toComplaintRow converts a complaint for writing, with its personal data protected.
+// seal encrypts the values of columns in place, so that a row is either wholly protected or an
+// error.
+func (db *DB) seal(fields ...sealField) error {
+	kr, err := db.keyRing()
+	if err != nil {
+		return err
+	}
+	for _, f := range fields {
+		if *f.v == "" {
+			continue
+		}
+		ct, err := kr.Encrypt(f.col.Field(), *f.v)
+		if err != nil {
+			return err
+		}
+		*f.v = ct
+	}
+	return nil
+}
+
+// unseal decrypts the values of columns in place. A value that is not a ciphertext at all is a
+// row written before encryption (rotate-keys encrypts those) and is returned as it is.
+func (db *DB) unseal(fields ...sealField) error {
+	kr, err := db.keyRing()
+	if err != nil {
+		return err
+	}
+	for _, f := range fields {
+		if !pii.IsCiphertext(*f.v) {
+			continue
+		}
+		pt, err := kr.Decrypt(f.col.Field(), *f.v)
+		if err != nil {
+			return fmt.Errorf("postgres: %w", err)
+		}
+		*f.v = pt
+	}
+	return nil
+}
+
+// sealField is one value of an encrypted column, sealed or unsealed in place.
+type sealField struct {
+	col EncryptedColumn
+	v   *string
+}
+
+func complaintFields(r *complaintRow) []sealField {
+	return []sealField{{colDebtorName, &r.DebtorName}, {colDebtorMobile, &r.DebtorMobile},
+		{colDebtorIDNumber, &r.DebtorIDNumber}, {colContractNumber, &r.ContractNumber}}
+}
+
+// toComplaintRow converts a complaint for writing, with its personal data encrypted and the keyed
+// hashes of the debtor's ID number and mobile beside it.
 func (db *DB) toComplaintRow(c *domain.Complaint) (complaintRow, error) {
 	r := toComplaintRow(c)
 	kr, err := db.keyRing()
@@ -42,10 +119,21 @@ func (db *DB) toComplaintRow(c *domain.Complaint) (complaintRow, error) {
 	}
 	r.DebtorIDHash = kr.Sum(pii.KindNationalID, c.Debtor.IDNumber)
 	r.DebtorMobileHash = kr.Sum(pii.KindPhone, c.Debtor.Mobile)
-	return r, nil
+	return r, db.seal(complaintFields(&r)...)
 }
 
-// toDomainComplaint converts a stored complaint back, its personal data readable again.
+// toDomainComplaint converts a stored complaint back, its personal data decrypted.
 func (db *DB) toDomainComplaint(r *complaintRow) (*domain.Complaint, error) {
+	if err := db.unseal(complaintFields(r)...); err != nil {
+		return nil, err
+	}
 	return toDomainComplaint(r), nil
+}
+
+// toDomainUser converts a stored user back, their name decrypted.
+func (db *DB) toDomainUser(r *userRow) (*domain.User, error) {
+	if err := db.unseal(sealField{colDisplayName, &r.DisplayName}); err != nil {
+		return nil, err
+	}
+	return toDomainUser(r), nil
 }

@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -117,6 +118,109 @@ func TestDebtorHashes(t *testing.T) {
 			Debtor: testDebtor, Product: domain.ProductCreditCard, Province: "310000", Narrative: "xxxxxxxxxxxx", CreatedAt: now, UpdatedAt: now}
 		if _, _, err := s.CreateComplaint(ctx, c, "", domain.Event{Action: domain.ActionFile, At: now}, nil); err == nil {
 			t.Fatal("a store without a key ring wrote personal data")
+		}
+	})
+}
+
+// rawText is every text value of a table's rows as PostgreSQL holds them.
+func rawText(t *testing.T, db *postgres.DB, table string) string {
+	t.Helper()
+	var out string
+	if err := db.SQL.QueryRow(`SELECT coalesce(string_agg(t::text, E'\n'), '') FROM ` + table + ` t`).Scan(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestPersonalDataEncryptedAtRest(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	prefix := "v1:" + pgtest.Keys.CurrentKeyID() + ":"
+	c := fileTestComplaint(t, db, testDebtor)
+	secrets := []string{testDebtor.Name, testDebtor.Mobile, testDebtor.IDNumber, testContract, "5678", "123X"}
+
+	t.Run("ComplaintColumnsHoldCiphertext", func(t *testing.T) {
+		var name, mobile, idNumber, contract, search string
+		if err := db.SQL.QueryRow(`SELECT debtor_name, debtor_mobile, debtor_id_number, contract_number, search_text FROM complaints WHERE id = $1`, c.ID).
+			Scan(&name, &mobile, &idNumber, &contract, &search); err != nil {
+			t.Fatal(err)
+		}
+		for col, v := range map[string]string{"debtor_name": name, "debtor_mobile": mobile, "debtor_id_number": idNumber, "contract_number": contract} {
+			if !strings.HasPrefix(v, prefix) {
+				t.Errorf("%s = %q, want a ciphertext starting %q", col, v, prefix)
+			}
+		}
+		for _, s := range secrets {
+			if strings.Contains(rawText(t, db, "complaints"), s) || strings.Contains(search, s) {
+				t.Errorf("the complaints table holds %q in plaintext", s)
+			}
+		}
+	})
+
+	t.Run("ReadBackInFull", func(t *testing.T) {
+		s := &postgres.ComplaintStore{DB: db}
+		got, err := s.FindComplaint(ctx, c.Reference)
+		if err != nil || got.Debtor != testDebtor || got.ContractNumber != testContract {
+			t.Fatalf("FindComplaint = %+v / %q, %v", got.Debtor, got.ContractNumber, err)
+		}
+		page, err := s.ListComplaints(ctx, domain.Scope{All: true}, domain.ComplaintFilter{}, domain.Page{First: 10})
+		if err != nil || len(page.Complaints) != 1 || page.Complaints[0].Debtor != testDebtor {
+			t.Fatalf("ListComplaints = %+v, %v", page, err)
+		}
+	})
+
+	t.Run("TextSearchDoesNotFindPersonalData", func(t *testing.T) {
+		s := &postgres.ComplaintStore{DB: db}
+		for _, q := range []string{testDebtor.Name, testDebtor.Mobile, testDebtor.IDNumber, testContract} {
+			page, err := s.ListComplaints(ctx, domain.Scope{All: true}, domain.ComplaintFilter{Text: q}, domain.Page{First: 10})
+			if err != nil || page.Total != 0 {
+				t.Errorf("search %q found %d complaints (%v); personal data must not be searchable", q, page.Total, err)
+			}
+		}
+	})
+
+	t.Run("UserNamesAndContactMobiles", func(t *testing.T) {
+		users := &postgres.UserStore{DB: db}
+		u := &domain.User{Email: "zhang@example.cn", DisplayName: "张三丰", Role: domain.RoleComplainant, PasswordHash: "x", CreatedAt: time.Now().UTC()}
+		if err := users.CreateUser(ctx, u, domain.AuditEntry{Action: "register", At: time.Now().UTC()}); err != nil {
+			t.Fatal(err)
+		}
+		notes := &postgres.NotificationStore{DB: db}
+		if err := notes.SavePreferences(ctx, u.ID, domain.NotificationPreferences{SMS: true, Mobile: "13900002222"}, time.Now().UTC()); err != nil {
+			t.Fatal(err)
+		}
+		raw := rawText(t, db, "users") + rawText(t, db, "notification_preferences")
+		if strings.Contains(raw, "张三丰") || strings.Contains(raw, "13900002222") || !strings.Contains(raw, prefix) {
+			t.Fatalf("users / notification_preferences hold plaintext:\n%s", raw)
+		}
+		got, err := users.UserByEmail(ctx, "zhang@example.cn")
+		if err != nil || got.DisplayName != "张三丰" {
+			t.Fatalf("UserByEmail = %+v, %v", got, err)
+		}
+		contacts, err := notes.Contacts(ctx, []int64{u.ID})
+		if err != nil || contacts[u.ID].Mobile != "13900002222" {
+			t.Fatalf("Contacts = %+v, %v", contacts, err)
+		}
+	})
+
+	t.Run("LegacyPlaintextStillReads", func(t *testing.T) {
+		legacy := fileTestComplaint(t, db, testDebtor)
+		if _, err := db.SQL.Exec(`UPDATE complaints SET debtor_name = '赵六' WHERE id = $1`, legacy.ID); err != nil {
+			t.Fatal(err)
+		}
+		got, err := (&postgres.ComplaintStore{DB: db}).FindComplaint(ctx, legacy.ID)
+		if err != nil || got.Debtor.Name != "赵六" || got.Debtor.IDNumber != testDebtor.IDNumber {
+			t.Fatalf("FindComplaint of a legacy row = %+v, %v", got, err)
+		}
+	})
+
+	t.Run("CiphertextMovedToAnotherColumnFails", func(t *testing.T) {
+		moved := fileTestComplaint(t, db, testDebtor)
+		if _, err := db.SQL.Exec(`UPDATE complaints SET debtor_name = debtor_id_number WHERE id = $1`, moved.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := (&postgres.ComplaintStore{DB: db}).FindComplaint(ctx, moved.ID); err == nil {
+			t.Fatal("an ID-number ciphertext decrypted as a name")
 		}
 	})
 }
