@@ -32,6 +32,9 @@ Commands:
   seed --demo [--complaints N]
                    fill an empty database with demo institutions, users and complaints
   rules eval-cfpb|check|show   measure a rule pack on CFPB exports, validate an edited pack, print one
+  rotate-keys [--batch N] [--rehash]
+                   re-encrypt personal data under the current key (REDLINE_ENCRYPTION_KEYS' first),
+                   encrypt leftover plaintext; resumable; --rehash after REDLINE_HASH_KEY changed
   help             show this text
 
 Environment (defaults work on a developer machine):
@@ -42,6 +45,8 @@ Environment (defaults work on a developer machine):
   REDLINE_ENV      dev | production (production requires REDLINE_SECRET)
   REDLINE_SECRET   at least 32 bytes; signs access tokens
   LOG_LEVEL        debug | info | warn | error (default info)
+  REDLINE_ENCRYPTION_KEYS  k2:<base64 32 bytes>,k1:<older key>  (required in production)
+  REDLINE_HASH_KEY         <base64 32 bytes>                    (required in production)
 `
 
 func main() {
@@ -77,6 +82,8 @@ func run(ctx context.Context, cmd string, args []string) error {
 	case "dev", "serve", "work", "schedule", "migrate", "seed":
 	case "rules":
 		return runRules(args, os.Stdout)
+	case "rotate-keys":
+		return runRotateKeys(ctx, args, os.Stdout)
 	default:
 		fmt.Fprint(os.Stderr, usage)
 		return fmt.Errorf("unknown command %q", cmd)

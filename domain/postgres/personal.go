@@ -16,7 +16,7 @@ import (
 // EncryptedColumn is a text column that holds personal data encrypted; its Field ("table.column")
 // is bound into each ciphertext, so a value copied into another column does not decrypt.
 type EncryptedColumn struct {
-	Table, Key, Column string // Key: the primary-key column, to re-encrypt row by row
+	Table, Key, KeyType, Column string // Key, KeyType: the primary key, to re-encrypt row by row
 }
 
 // Field is the name the ciphertexts of the column are bound to.
@@ -24,12 +24,12 @@ func (c EncryptedColumn) Field() string { return c.Table + "." + c.Column }
 
 // The encrypted columns.
 var (
-	colDebtorName     = EncryptedColumn{"complaints", "id", "debtor_name"}
-	colDebtorMobile   = EncryptedColumn{"complaints", "id", "debtor_mobile"}
-	colDebtorIDNumber = EncryptedColumn{"complaints", "id", "debtor_id_number"}
-	colContractNumber = EncryptedColumn{"complaints", "id", "contract_number"}
-	colDisplayName    = EncryptedColumn{"users", "id", "display_name"}
-	colContactMobile  = EncryptedColumn{"notification_preferences", "user_id", "mobile"}
+	colDebtorName     = EncryptedColumn{"complaints", "id", "uuid", "debtor_name"}
+	colDebtorMobile   = EncryptedColumn{"complaints", "id", "uuid", "debtor_mobile"}
+	colDebtorIDNumber = EncryptedColumn{"complaints", "id", "uuid", "debtor_id_number"}
+	colContractNumber = EncryptedColumn{"complaints", "id", "uuid", "contract_number"}
+	colDisplayName    = EncryptedColumn{"users", "id", "bigint", "display_name"}
+	colContactMobile  = EncryptedColumn{"notification_preferences", "user_id", "bigint", "mobile"}
 )
 
 // EncryptedColumns lists every column that holds personal data encrypted: the debtor's identity
