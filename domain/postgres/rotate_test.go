@@ -15,7 +15,9 @@ import (
 	"github.com/redline-regulator/redline/domain/postgres/pgtest"
 )
 
-func testKey(c byte) string { return base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{c}, pii.KeySize)) }
+func testKey(c byte) string {
+	return base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{c}, pii.KeySize))
+}
 
 func ring(t *testing.T, keys, hashKey string) *pii.KeyRing {
 	t.Helper()
