@@ -31,6 +31,9 @@ Commands:
                    apply, roll back one, roll back all, or list the database migrations
   seed --demo [--complaints N]
                    fill an empty database with demo institutions, users and complaints
+  import cfpb [--product NAME]... FILE...
+                   load CFPB Consumer Complaint Database exports (docs/IMPORT.md); re-running adds
+                   no duplicates
   rules eval-cfpb|check|show   measure a rule pack on CFPB exports, validate an edited pack, print one
   rotate-keys [--batch N] [--rehash]
                    re-encrypt personal data under the current key (REDLINE_ENCRYPTION_KEYS' first),
@@ -84,6 +87,8 @@ func run(ctx context.Context, cmd string, args []string) error {
 		return runRules(args, os.Stdout)
 	case "rotate-keys":
 		return runRotateKeys(ctx, args, os.Stdout)
+	case "import":
+		return runImport(ctx, args, os.Stdout)
 	default:
 		fmt.Fprint(os.Stderr, usage)
 		return fmt.Errorf("unknown command %q", cmd)

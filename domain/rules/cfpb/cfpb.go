@@ -7,7 +7,6 @@
 package cfpb
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -18,52 +17,23 @@ import (
 	"github.com/redline-regulator/redline/domain/rules"
 )
 
-// Record is one complaint of a CFPB export, with the columns the evaluation needs.
-type Record struct {
-	ID        string
-	Product   string
-	Issue     string
-	SubIssue  string
-	Narrative string
-}
-
-// columns are the headers Read requires.
-var columns = []string{"Complaint ID", "Product", "Issue", "Sub-issue", "Consumer complaint narrative"}
-
-// Read reads a CFPB CSV export, finding the columns by their header names.
+// Read reads a whole CFPB CSV export, finding the columns by their header names. It stops at the
+// first malformed row; an importer that must skip bad rows reads with NewReader instead.
 func Read(r io.Reader) ([]Record, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
+	rd, err := NewReader(r)
 	if err != nil {
-		return nil, fmt.Errorf("cfpb: header: %w", err)
-	}
-	idx := map[string]int{}
-	for i, h := range header {
-		idx[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
-	}
-	for _, c := range columns {
-		if _, ok := idx[c]; !ok {
-			return nil, fmt.Errorf("cfpb: missing column %q", c)
-		}
+		return nil, err
 	}
 	var out []Record
-	for line := 2; ; line++ {
-		row, err := cr.Read()
+	for {
+		rec, err := rd.Next()
 		if errors.Is(err, io.EOF) {
 			return out, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("cfpb: row %d: %w", line, err)
+			return nil, err
 		}
-		get := func(c string) string {
-			if i := idx[c]; i < len(row) {
-				return strings.TrimSpace(row[i])
-			}
-			return ""
-		}
-		out = append(out, Record{ID: get("Complaint ID"), Product: get("Product"), Issue: get("Issue"),
-			SubIssue: get("Sub-issue"), Narrative: get("Consumer complaint narrative")})
+		out = append(out, rec)
 	}
 }
 

@@ -1,0 +1,54 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+
+	"github.com/redline-regulator/redline/migrations"
+)
+
+// RequireMigrated fails, saying what to run, when a migration is not applied: bulk commands write
+// to the schema directly and would otherwise fail half-way with a missing column.
+func (db *DB) RequireMigrated(ctx context.Context) error {
+	p, err := goose.NewProvider(goose.DialectPostgres, db.SQL, migrations.FS, goose.WithAllowOutofOrder(true))
+	if err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	pending, err := p.HasPending(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: status: %w", err)
+	}
+	if pending {
+		return errors.New("the database is not migrated: run `redline migrate up` first")
+	}
+	return nil
+}
+
+// withPgx runs f on one of the pool's connections as a native pgx connection, for what
+// database/sql cannot do: COPY FROM STDIN.
+func (db *DB) withPgx(ctx context.Context, f func(*pgx.Conn) error) error {
+	conn, err := db.SQL.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("postgres: connection: %w", err)
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		c, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("postgres: driver connection is %T, not pgx", dc)
+		}
+		return f(c.Conn())
+	})
+}
+
+// inPgxTx runs f in a transaction on a native pgx connection, committing if it returns nil.
+func (db *DB) inPgxTx(ctx context.Context, f func(pgx.Tx) error) error {
+	return db.withPgx(ctx, func(c *pgx.Conn) error {
+		return pgx.BeginFunc(ctx, c, f)
+	})
+}
