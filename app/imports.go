@@ -16,7 +16,8 @@ func CFPBImporter(db *postgres.DB) (*cfpbimport.Importer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &cfpbimport.Importer{Store: &postgres.CFPBImportStore{DB: db}, Pack: pack}, nil
+	stats := &postgres.StatsStore{DB: db}
+	return &cfpbimport.Importer{Store: &postgres.CFPBImportStore{DB: db}, Pack: pack, Rebuild: stats.Rebuild}, nil
 }
 
 // FileInputs describes files on disk for an import.

@@ -48,6 +48,7 @@ func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer db.Close()
+	db.Keys = cfg.Security.Keys
 	if err := db.RequireMigrated(ctx); err != nil {
 		return err
 	}

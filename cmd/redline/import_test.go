@@ -81,6 +81,7 @@ func TestImportCFPB(t *testing.T) {
 			WHERE c.external_id = '90000008' AND c.status = 'FORWARDED' AND r.category = 'IN_PROGRESS' AND c.responded_at IS NULL`, 1},
 		{"HistoryRecords", `SELECT count(*) FROM complaint_events WHERE action = 'IMPORTED' AND details->>'line' IS NOT NULL`, 4},
 		{"ImporterUser", `SELECT count(*) FROM users WHERE email = 'cfpb-import@redline.invalid' AND role = 'complainant'`, 1},
+		{"StatisticsRebuilt", `SELECT count(*) FROM stats_contributions`, 4},
 		{"Audit", `SELECT count(*) FROM audit_log WHERE action IN ('import.cfpb', 'institution.create', 'user.create')`, 5},
 	}
 	for _, c := range checks {

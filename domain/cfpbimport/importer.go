@@ -71,7 +71,7 @@ type Summary struct {
 	Total        FileSummary
 	Institutions int       // institutions named in the files
 	Problems     []Problem // the first MaxProblems bad rows
-	From, To     time.Time // dates of the imported complaints, and of their answers
+	From, To     time.Time // first and last day an imported complaint was received
 	Took         time.Duration
 }
 
@@ -274,8 +274,8 @@ func (im *Importer) importFile(ctx context.Context, f Input, ids map[string]int6
 				if s.From.IsZero() || r.ReceivedAt.Before(s.From) {
 					s.From = r.ReceivedAt
 				}
-				if end := r.AnsweredAt; end.After(s.To) {
-					s.To = end
+				if r.ReceivedAt.After(s.To) {
+					s.To = r.ReceivedAt
 				}
 			}
 		}

@@ -25,13 +25,19 @@ var _ cfpbimport.Store = (*CFPBImportStore)(nil)
 // ImporterUser implements cfpbimport.Store.
 func (s *CFPBImportStore) ImporterUser(ctx context.Context) (int64, error) {
 	var id int64
+	name := "CFPB Consumer Complaint Database (import)"
+	if s.DB.Keys != nil { // users' names are sealed like everyone's, though this one is no person's
+		if err := s.DB.seal(sealField{colDisplayName, &name}); err != nil {
+			return 0, err
+		}
+	}
 	err := s.DB.inPgxTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `WITH ins AS (
 			INSERT INTO users (email, display_name, role, password_hash, created_at)
-			VALUES ($1, 'CFPB Consumer Complaint Database (import)', 'complainant', '!no-login', now())
+			VALUES ($1, $2, 'complainant', '!no-login', now())
 			ON CONFLICT (email) DO NOTHING RETURNING id)
 			INSERT INTO audit_log (action, target, details, at)
-			SELECT 'user.create', 'user:' || id, '{"role":"complainant","system":"cfpb import"}', now() FROM ins`, ImporterEmail); err != nil {
+			SELECT 'user.create', 'user:' || id, '{"role":"complainant","system":"cfpb import"}', now() FROM ins`, ImporterEmail, name); err != nil {
 			return err
 		}
 		return tx.QueryRow(ctx, `SELECT id FROM users WHERE email = $1`, ImporterEmail).Scan(&id)
