@@ -3,6 +3,8 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -58,6 +60,12 @@ var statDims = map[byte]statDim{
 type rollup struct {
 	code string // "all" or the dimension letters, as in the table name
 	dims []statDim
+	// daily rollups keep day rows besides month rows. The pairs of an institution with another
+	// dimension keep month rows only: at day grain they would hold about a row per complaint.
+	daily bool
+	// base names a daily rollup with more dimensions, all single-valued, whose day rows Rebuild
+	// sums instead of reading every contribution again.
+	base string
 }
 
 func (r rollup) table() string { return "stats_r_" + r.code }
@@ -81,21 +89,40 @@ func (r rollup) measures() []string {
 	return measures
 }
 
-// rollups lists the aggregate tables, smallest first; it must match migration 00011.
+// rollups lists the aggregate tables, bases before the rollups summed from them; it must match
+// migration 00011.
 var rollups = func() []rollup {
-	codes := []string{"all", "p", "r", "v", "c", "i", "pr", "pv", "pc", "rv", "rc", "vc", "iv", "ir", "ic", "ip", "a", "ia"}
-	out := make([]rollup, len(codes))
-	for i, code := range codes {
-		r := rollup{code: code}
-		if code != "all" {
-			for j := 0; j < len(code); j++ {
-				r.dims = append(r.dims, statDims[code[j]])
+	specs := []struct {
+		code  string
+		daily bool
+		base  string
+	}{
+		{"pr", true, ""}, {"pv", true, ""}, {"pc", true, ""}, {"rv", true, ""}, {"rc", true, ""}, {"vc", true, ""},
+		{"all", true, "pr"}, {"p", true, "pr"}, {"r", true, "pr"}, {"v", true, "pv"}, {"c", true, "pc"},
+		{"i", true, ""}, {"a", true, ""},
+		{"ip", false, ""}, {"ir", false, ""}, {"iv", false, ""}, {"ic", false, ""}, {"ia", false, ""},
+	}
+	out := make([]rollup, len(specs))
+	for i, sp := range specs {
+		r := rollup{code: sp.code, daily: sp.daily, base: sp.base}
+		if sp.code != "all" {
+			for j := 0; j < len(sp.code); j++ {
+				r.dims = append(r.dims, statDims[sp.code[j]])
 			}
 		}
 		out[i] = r
 	}
 	return out
 }()
+
+func rollupByCode(code string) rollup {
+	for _, r := range rollups {
+		if r.code == code {
+			return r
+		}
+	}
+	panic("stats: no rollup " + code)
+}
 
 // contributionSQL selects the contribution of every complaint of the WHERE clause that follows it,
 // in stats_contributions' column order. $now decides which unanswered complaints are overdue.
@@ -133,40 +160,102 @@ WHERE c.merged_into IS NULL AND `
 var contributionColumns = append([]string{"version", "day", "insts", "province", "product", "violations", "channels", "answer_days"}, measures...)
 
 // aggregateSQL adds the signed rows of src (contribution rows with a leading sign column) to the
-// rollup, at both grains where cond (over s and g.grain) holds. Cells whose sums are all zero are
-// left alone, so an unchanged contribution writes nothing.
-func (r rollup) aggregateSQL(src, cond string) string {
-	cols := []string{"grain", "period"}
-	sel := []string{"g.grain", "CASE g.grain WHEN 'D' THEN s.day ELSE date_trunc('month', s.day)::date END"}
-	from := []string{"(" + src + ") s", "(VALUES ('D'::char(1)), ('M'::char(1))) AS g(grain)"}
-	where := []string{cond}
+// rollup, at its grains. Cells whose sums are all zero are left alone, so an unchanged
+// contribution writes nothing. Rows are written in key order, so concurrent updates take their
+// row locks in the same order and cannot deadlock.
+func (r rollup) aggregateSQL(src string) string {
+	grains := "(VALUES ('M'::char(1))) AS g(grain)"
+	if r.daily {
+		grains = "(VALUES ('D'::char(1)), ('M'::char(1))) AS g(grain)"
+	}
+	cols, keys, sel, from, where := r.selectParts("s.sign * ")
+	var set []string
+	for _, m := range r.measures() {
+		set = append(set, m+" = t."+m+" + excluded."+m)
+	}
+	nonzero := strings.Join(sel[len(keys):], " <> 0 OR ") + " <> 0"
+	sel[1] = "CASE g.grain WHEN 'D' THEN s.day ELSE date_trunc('month', s.day)::date END"
+	return "INSERT INTO " + r.table() + " AS t (" + strings.Join(cols, ", ") + ")\nSELECT " + strings.Join(sel, ", ") +
+		"\nFROM (" + src + ") s, " + grains + from + "\nWHERE " + where + "\nGROUP BY " + positions(len(keys)) +
+		"\nHAVING " + nonzero + "\nORDER BY " + positions(len(keys)) +
+		"\nON CONFLICT (" + strings.Join(keys, ", ") + ") DO UPDATE SET " + strings.Join(set, ", ")
+}
+
+// selectParts returns the rollup's columns, key columns, the select list over contribution rows s
+// (measures multiplied by factor; the period left to the caller), extra FROM items and the WHERE
+// clause.
+func (r rollup) selectParts(factor string) (cols, keys, sel []string, from, where string) {
+	cols = []string{"grain", "period"}
+	sel = []string{"g.grain", "period"}
+	where = "true"
 	for _, d := range r.dims {
 		cols = append(cols, d.column)
 		sel = append(sel, d.expr)
 		if d.unnest != "" {
-			from = append(from, d.unnest)
+			from += ", " + d.unnest
 		}
 		if d.letter == 'a' {
-			where = append(where, "s.answer_days IS NOT NULL")
+			where = "s.answer_days IS NOT NULL"
 		}
 	}
-	keys := append([]string{}, cols...)
-	group := make([]string, len(keys))
-	for i := range keys {
-		group[i] = fmt.Sprint(i + 1)
-	}
-	var sums, nonzero, set []string
+	keys = append([]string{}, cols...)
 	for _, m := range r.measures() {
 		cols = append(cols, m)
-		sums = append(sums, "sum(s.sign * s."+m+")")
-		nonzero = append(nonzero, "sum(s.sign * s."+m+") <> 0")
-		set = append(set, m+" = t."+m+" + excluded."+m)
+		sel = append(sel, "sum("+factor+"s."+m+")")
 	}
-	return "INSERT INTO " + r.table() + " AS t (" + strings.Join(cols, ", ") + ")\nSELECT " +
-		strings.Join(append(sel, sums...), ", ") + "\nFROM " + strings.Join(from, ", ") +
-		"\nWHERE " + strings.Join(where, " AND ") + "\nGROUP BY " + strings.Join(group, ", ") +
-		"\nHAVING " + strings.Join(nonzero, " OR ") + "\nORDER BY " + strings.Join(group, ", ") +
-		"\nON CONFLICT (" + strings.Join(keys, ", ") + ") DO UPDATE SET " + strings.Join(set, ", ")
+	return cols, keys, sel, from, where
+}
+
+func positions(n int) string {
+	p := make([]string, n)
+	for i := range p {
+		p[i] = fmt.Sprint(i + 1)
+	}
+	return strings.Join(p, ", ")
+}
+
+// rebuildSQL recomputes the rollup's rows of the period: day rows of the days @first to @last
+// and month rows of the months @mfirst to @mlast, from contributions or from its base's day rows,
+// and month rows from its own day rows.
+func (r rollup) rebuildSQL() []string {
+	cols, keys, sel, from, where := r.selectParts("")
+	insert := "INSERT INTO " + r.table() + " (" + strings.Join(cols, ", ") + ")\nSELECT "
+	group := "\nGROUP BY " + positions(len(keys))
+	var out []string
+	if r.daily {
+		day := append([]string{"'D'", "s.day"}, sel[2:]...)
+		src := "stats_contributions s" + from + "\nWHERE s.day BETWEEN @first AND @last AND " + where
+		if r.base != "" { // the base's day rows hold these dimensions' values and measures as columns
+			day = []string{"'D'", "s.period"}
+			for _, c := range cols[2:] {
+				if slices.Contains(keys, c) {
+					day = append(day, "s."+c)
+				} else {
+					day = append(day, "sum(s."+c+")")
+				}
+			}
+			src = rollupByCode(r.base).table() + " s\nWHERE s.grain = 'D' AND s.period BETWEEN @first AND @last"
+		}
+		out = append(out,
+			"DELETE FROM "+r.table()+" WHERE grain = 'D' AND period BETWEEN @first AND @last",
+			insert+strings.Join(day, ", ")+"\nFROM "+src+group)
+		month := []string{"'M'", "date_trunc('month', s.period)::date"}
+		for _, c := range cols[2:] {
+			if slices.Contains(keys, c) {
+				month = append(month, "s."+c)
+			} else {
+				month = append(month, "sum(s."+c+")")
+			}
+		}
+		out = append(out,
+			"DELETE FROM "+r.table()+" WHERE grain = 'M' AND period BETWEEN @mfirst AND @mlast",
+			insert+strings.Join(month, ", ")+"\nFROM "+r.table()+" s WHERE s.grain = 'D' AND s.period BETWEEN @mfirst AND @mend"+group)
+		return out
+	}
+	month := append([]string{"'M'", "date_trunc('month', s.day)::date"}, sel[2:]...)
+	return append(out,
+		"DELETE FROM "+r.table()+" WHERE grain = 'M' AND period BETWEEN @mfirst AND @mlast",
+		insert+strings.Join(month, ", ")+"\nFROM stats_contributions s"+from+"\nWHERE s.day BETWEEN @mfirst AND @mend AND "+where+group)
 }
 
 // applySQL replaces one complaint's contribution and moves the rollups by the difference, in one
@@ -184,7 +273,7 @@ var applySQL = func() string {
 		strings.Join(set, ", ") + "),\n")
 	b.WriteString("gone AS (DELETE FROM stats_contributions WHERE complaint_id = @id AND NOT EXISTS (SELECT 1 FROM new))")
 	for _, r := range rollups {
-		b.WriteString(",\nr_" + r.code + " AS (" + r.aggregateSQL("SELECT * FROM delta", "true") + ")")
+		b.WriteString(",\nr_" + r.code + " AS (" + r.aggregateSQL("SELECT * FROM delta") + ")")
 	}
 	b.WriteString("\nSELECT count(*) FROM new")
 	return b.String()
@@ -230,23 +319,23 @@ func (s *StatsStore) Rebuild(ctx context.Context, from, to time.Time) error {
 	}
 	first, last := StatsDay(from), StatsDay(to)
 	monthFirst := time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC)
-	monthLast := time.Date(last.Year(), last.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 1, -1)
-	args := map[string]any{"first": first, "last": last, "mfirst": monthFirst, "mlast": monthLast, "now": s.DB.Now()}
+	monthLast := time.Date(last.Year(), last.Month(), 1, 0, 0, 0, 0, time.UTC)
+	args := map[string]any{"first": first, "last": last, "mfirst": monthFirst, "mlast": monthLast,
+		"mend": monthLast.AddDate(0, 1, -1), "now": s.DB.Now()}
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		stmts := []string{
 			"LOCK TABLE stats_contributions IN SHARE ROW EXCLUSIVE MODE",
+			"SET LOCAL work_mem = '256MB'",
 			"DELETE FROM stats_contributions WHERE day BETWEEN @first AND @last",
 			"INSERT INTO stats_contributions " + contributionSQL +
 				"c.created_at >= CAST(@first AS date)::timestamp AT TIME ZONE '" + StatsZone + "'" +
 				" AND c.created_at < (CAST(@last AS date) + 1)::timestamp AT TIME ZONE '" + StatsZone + "'",
 		}
-		src := "SELECT 1 AS sign, * FROM stats_contributions WHERE day BETWEEN @mfirst AND @mlast"
 		for _, r := range rollups {
-			stmts = append(stmts,
-				"DELETE FROM "+r.table()+" WHERE (grain = 'D' AND period BETWEEN @first AND @last) OR (grain = 'M' AND period BETWEEN @mfirst AND @mlast)",
-				r.aggregateSQL(src, "(g.grain = 'M' OR s.day BETWEEN @first AND @last)"))
+			stmts = append(stmts, r.rebuildSQL()...)
 		}
 		for _, q := range stmts {
+			t0 := time.Now()
 			var err error
 			if strings.Contains(q, "@") {
 				err = tx.Exec(q, args).Error
@@ -256,6 +345,7 @@ func (s *StatsStore) Rebuild(ctx context.Context, from, to time.Time) error {
 			if err != nil {
 				return fmt.Errorf("%.60s…: %w", q, err)
 			}
+			slog.DebugContext(ctx, "statistics rebuild step", "sql", fmt.Sprintf("%.40s", q), "took", time.Since(t0))
 		}
 		return nil
 	})
