@@ -58,6 +58,8 @@ type Pack struct {
 	Disclosure Disclosure `json:"disclosure"`
 	// Violations holds, per violation type, its legal references and phrase lexicon.
 	Violations map[domain.ViolationType]*ViolationRules `json:"violations"`
+	// Severity says what makes a complaint urgent or high priority; nil leaves every complaint NORMAL.
+	Severity *Severity `json:"severity,omitempty"`
 
 	start, end int // contact hours in minutes after midnight
 	zone       *time.Location
@@ -134,6 +136,24 @@ var disclosureItems = []DisclosureItem{DiscloseCreditor, DiscloseAmount, Disclos
 type ViolationRules struct {
 	Legal   []LegalRef    `json:"legal"`
 	Phrases []PhraseGroup `json:"phrases"`
+}
+
+// Severity holds the rules that rank a complaint: threats of violence, health harm, minors or the
+// elderly involved make it URGENT with a suggested referral; a confident finding makes it HIGH.
+type Severity struct {
+	// UrgentThreatConfidence is the THREAT confidence from which a threat counts as one of violence.
+	UrgentThreatConfidence float64 `json:"urgentThreatConfidence"`
+	// HighConfidence is the confidence from which any finding makes the complaint HIGH.
+	HighConfidence float64 `json:"highConfidence"`
+	// FactorConfidence is the confidence from which a factor lexicon's evidence counts.
+	FactorConfidence float64 `json:"factorConfidence"`
+	// MinorAge and ElderlyAge judge the debtor's age, read from the identity card number (0 = unused).
+	MinorAge   int `json:"minorAge"`
+	ElderlyAge int `json:"elderlyAge"`
+	// UrgentReferral is the body suggested for an urgent complaint, e.g. POLICE.
+	UrgentReferral domain.ReferralBody `json:"urgentReferral"`
+	// Factors are the phrase lexicons of HEALTH_HARM, MINOR_INVOLVED and ELDERLY_INVOLVED.
+	Factors map[domain.UrgencyFactor][]PhraseGroup `json:"factors"`
 }
 
 // LegalRef is one provision a violation breaches.
@@ -302,27 +322,62 @@ func (p *Pack) compile() error {
 			}
 		}
 		for gi := range vr.Phrases {
-			g := &vr.Phrases[gi]
-			if g.Weight <= 0 || g.Weight > 1 {
-				return fmt.Errorf("violation %s: phrases[%d]: weight %v must be within (0, 1]", code, gi, g.Weight)
-			}
-			for _, lp := range []struct {
-				lang string
-				pats []string
-			}{{"zh", g.ZH}, {"en", g.EN}} {
-				for _, pat := range lp.pats {
-					re, err := compilePattern(pat, lp.lang, p.Language[lp.lang].Gap)
-					if err != nil {
-						return fmt.Errorf("violation %s: phrases[%d]: %w", code, gi, err)
-					}
-					g.matchers = append(g.matchers, phraseMatcher{lang: lp.lang, pattern: pat, re: re, weight: g.Weight})
-				}
+			if err := p.compileGroup(&vr.Phrases[gi]); err != nil {
+				return fmt.Errorf("violation %s: phrases[%d]: %w", code, gi, err)
 			}
 		}
 	}
 	for _, v := range domain.ViolationTypes {
 		if p.Violations[v.Type] == nil {
 			return fmt.Errorf("violation %s is missing: every violation type needs its legal references", v.Type)
+		}
+	}
+	return p.compileSeverity()
+}
+
+func (p *Pack) compileSeverity() error {
+	sv := p.Severity
+	if sv == nil {
+		return nil
+	}
+	if !unit(sv.UrgentThreatConfidence) || !unit(sv.HighConfidence) || !unit(sv.FactorConfidence) {
+		return fmt.Errorf("severity: confidences must be within 0–1")
+	}
+	if sv.MinorAge < 0 || sv.ElderlyAge < 0 || (sv.ElderlyAge > 0 && sv.ElderlyAge <= sv.MinorAge) {
+		return fmt.Errorf("severity: minorAge and elderlyAge must not be negative, and elderlyAge above minorAge")
+	}
+	if sv.UrgentReferral != "" && !slices.Contains(domain.ReferralBodies, sv.UrgentReferral) {
+		return fmt.Errorf("severity: unknown urgentReferral %q", sv.UrgentReferral)
+	}
+	for f, groups := range sv.Factors {
+		if f == domain.UrgencyViolence || !slices.Contains(domain.UrgencyFactors, f) {
+			return fmt.Errorf("severity: unknown factor %q (violence is judged from THREAT)", f)
+		}
+		for gi := range groups {
+			if err := p.compileGroup(&groups[gi]); err != nil {
+				return fmt.Errorf("severity.factors.%s[%d]: %w", f, gi, err)
+			}
+		}
+	}
+	return nil
+}
+
+// compileGroup compiles a phrase group's patterns in both languages.
+func (p *Pack) compileGroup(g *PhraseGroup) error {
+	if g.Weight <= 0 || g.Weight > 1 {
+		return fmt.Errorf("weight %v must be within (0, 1]", g.Weight)
+	}
+	g.matchers = nil
+	for _, lp := range []struct {
+		lang string
+		pats []string
+	}{{"zh", g.ZH}, {"en", g.EN}} {
+		for _, pat := range lp.pats {
+			re, err := compilePattern(pat, lp.lang, p.Language[lp.lang].Gap)
+			if err != nil {
+				return err
+			}
+			g.matchers = append(g.matchers, phraseMatcher{lang: lp.lang, pattern: pat, re: re, weight: g.Weight})
 		}
 	}
 	return nil

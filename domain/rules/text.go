@@ -40,9 +40,10 @@ func sentences(rs []rune) []span {
 	return out
 }
 
-// match is one lexicon hit in a text.
+// match is one lexicon hit in a text: of a violation type's lexicon, or of an urgency factor's.
 type match struct {
 	typ        domain.ViolationType
+	factor     domain.UrgencyFactor
 	start, end int // rune offsets in the source text
 	phrase     string
 	pattern    string
@@ -55,6 +56,35 @@ type match struct {
 // runs once over the whole text; a hit must lie within one sentence, whose cues then apply.
 // Overlapping hits of one type keep the strongest.
 func (p *Pack) matchText(text string) []match {
+	lex := make([]lexicon, 0, len(domain.ViolationTypes))
+	for _, v := range domain.ViolationTypes {
+		lex = append(lex, lexicon{typ: v.Type, groups: p.Violations[v.Type].Phrases})
+	}
+	return p.scan(text, lex)
+}
+
+// matchFactors runs the urgency factors' lexicons over text, with the same cues as matchText.
+func (p *Pack) matchFactors(text string) []match {
+	if p.Severity == nil {
+		return nil
+	}
+	var lex []lexicon
+	for _, f := range domain.UrgencyFactors {
+		if groups := p.Severity.Factors[f]; len(groups) > 0 {
+			lex = append(lex, lexicon{factor: f, groups: groups})
+		}
+	}
+	return p.scan(text, lex)
+}
+
+// lexicon is the phrase groups of one violation type or one urgency factor.
+type lexicon struct {
+	typ    domain.ViolationType
+	factor domain.UrgencyFactor
+	groups []PhraseGroup
+}
+
+func (p *Pack) scan(text string, lexicons []lexicon) []match {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
@@ -64,8 +94,8 @@ func (p *Pack) matchText(text string) []match {
 	bySentence := make([][]match, len(sents))
 	hasHan := strings.IndexFunc(text, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
 	hasLatin := strings.IndexFunc(text, func(r rune) bool { return r < unicode.MaxASCII && unicode.IsLetter(r) }) >= 0
-	for _, v := range domain.ViolationTypes {
-		for _, g := range p.Violations[v.Type].Phrases {
+	for _, lx := range lexicons {
+		for _, g := range lx.groups {
 			for _, m := range g.matchers {
 				// a pattern of one script cannot match a text without it; skipping halves the work
 				if m.lang == "zh" && !hasHan || m.lang == "en" && !hasLatin {
@@ -80,7 +110,7 @@ func (p *Pack) matchText(text string) []match {
 					sp := sents[si]
 					sent := string(rs[sp.start:sp.end])
 					before := string(rs[sp.start:s])
-					hit := match{typ: v.Type, start: s, end: e, phrase: text[loc[0]:loc[1]], pattern: m.pattern, weight: m.weight}
+					hit := match{typ: lx.typ, factor: lx.factor, start: s, end: e, phrase: text[loc[0]:loc[1]], pattern: m.pattern, weight: m.weight}
 					cues := p.Language[m.lang]
 					hit.negatedBy = cues.negation(before, m.lang)
 					if cues.question(sent) {
@@ -117,7 +147,7 @@ func strongest(hits []match) []match {
 	var kept []match
 	for _, h := range hits {
 		overlaps := slices.ContainsFunc(kept, func(k match) bool {
-			return k.typ == h.typ && (k.negatedBy == "") == (h.negatedBy == "") && k.start < h.end && h.start < k.end
+			return k.typ == h.typ && k.factor == h.factor && (k.negatedBy == "") == (h.negatedBy == "") && k.start < h.end && h.start < k.end
 		})
 		if !overlaps {
 			kept = append(kept, h)

@@ -1,0 +1,182 @@
+package rules
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// PackRecord is one stored revision of a jurisdiction's pack document.
+type PackRecord struct {
+	ID        Jurisdiction
+	Revision  int
+	Edition   string // the document's own "version" label
+	Document  []byte
+	CreatedBy int64 // 0 for the built-in revision
+	Reason    string
+	CreatedAt time.Time
+}
+
+// PackStore keeps every revision of the rule packs. Revisions are never changed.
+type PackStore interface {
+	// LatestPack returns a pack's newest revision; NOT_FOUND when none is stored.
+	LatestPack(ctx context.Context, id Jurisdiction) (PackRecord, error)
+	// PackRevision returns one revision; NOT_FOUND when there is no such revision.
+	PackRevision(ctx context.Context, id Jurisdiction, revision int) (PackRecord, error)
+	// PackRevisions lists a pack's revisions, newest first.
+	PackRevisions(ctx context.Context, id Jurisdiction) ([]PackRecord, error)
+	// SavePack stores a revision, with the audit entry when one is given, in one transaction; a
+	// revision that exists already is a CONFLICT.
+	SavePack(ctx context.Context, rec PackRecord, audit *domain.AuditEntry) error
+}
+
+// StoredPack is a revision of a pack, parsed.
+type StoredPack struct {
+	PackRecord
+	Pack *Pack
+}
+
+// Library serves the current revision of each jurisdiction's pack and lets admins add revisions.
+// The built-in documents are stored as revision 1 the first time a pack is used.
+type Library struct {
+	Store PackStore
+	Authz domain.Authorizer
+	Now   func() time.Time
+
+	parsed sync.Map // "CN@3" -> *Pack: a stored revision never changes, so neither does its parse
+}
+
+// MaxPackBytes bounds a pack document.
+const MaxPackBytes = 1 << 20
+
+// Current returns the revision of a jurisdiction's pack in force.
+func (l *Library) Current(ctx context.Context, j Jurisdiction) (*StoredPack, error) {
+	if _, err := Default(j); err != nil {
+		return nil, err
+	}
+	rec, err := l.Store.LatestPack(ctx, j)
+	if domain.CodeOf(err) == domain.CodeNotFound {
+		doc, _ := BuiltinDocument(j)
+		def, _ := Default(j)
+		err = l.Store.SavePack(ctx, PackRecord{ID: j, Revision: 1, Edition: def.Version, Document: doc,
+			Reason: "built-in pack", CreatedAt: l.Now()}, nil)
+		if err != nil && domain.CodeOf(err) != domain.CodeConflict { // a concurrent first use stored it
+			return nil, err
+		}
+		rec, err = l.Store.LatestPack(ctx, j)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return l.load(rec)
+}
+
+func (l *Library) load(rec PackRecord) (*StoredPack, error) {
+	key := string(rec.ID) + "@" + strconv.Itoa(rec.Revision)
+	if p, ok := l.parsed.Load(key); ok {
+		return &StoredPack{PackRecord: rec, Pack: p.(*Pack)}, nil
+	}
+	p, err := Parse(rec.Document)
+	if err != nil {
+		return nil, domain.Errorf(domain.CodeInternal, "stored pack %s: %v", key, err)
+	}
+	l.parsed.Store(key, p)
+	return &StoredPack{PackRecord: rec, Pack: p}, nil
+}
+
+// mayRead lets the regulator's staff and admins read a pack's history.
+func (l *Library) mayRead(ctx context.Context) error {
+	a := domain.ActorFrom(ctx)
+	if a.Anonymous() {
+		return domain.ErrUnauthenticated
+	}
+	if !a.Role.IsStaff() && !l.Authz.Allowed(a, "policy", "manage") {
+		return domain.ErrForbidden
+	}
+	return nil
+}
+
+// Revision returns one stored revision of a pack (0: the current one). Packs are public law, so
+// anyone may read them.
+func (l *Library) Revision(ctx context.Context, j Jurisdiction, revision int) (*StoredPack, error) {
+	if revision == 0 {
+		return l.Current(ctx, j)
+	}
+	if _, err := Default(j); err != nil {
+		return nil, err
+	}
+	rec, err := l.Store.PackRevision(ctx, j, revision)
+	if err != nil {
+		return nil, err
+	}
+	return l.load(rec)
+}
+
+// Revisions lists every revision of a pack, newest first, with who changed it, when and why; for
+// staff and admins.
+func (l *Library) Revisions(ctx context.Context, j Jurisdiction) ([]PackRecord, error) {
+	if err := l.mayRead(ctx); err != nil {
+		return nil, err
+	}
+	if _, err := l.Current(ctx, j); err != nil { // make sure revision 1 exists
+		return nil, err
+	}
+	return l.Store.PackRevisions(ctx, j)
+}
+
+// Update lets an admin replace a jurisdiction's pack with a new document: it is validated as the
+// engine would load it, stored as the next revision and recorded in the audit log. When
+// expectedRevision is not 0 it must be the current revision, else CONFLICT.
+func (l *Library) Update(ctx context.Context, j Jurisdiction, doc []byte, reason string, expectedRevision int) (*StoredPack, error) {
+	a := domain.ActorFrom(ctx)
+	if a.Anonymous() {
+		return nil, domain.ErrUnauthenticated
+	}
+	if !l.Authz.Allowed(a, "policy", "manage") {
+		return nil, domain.ErrForbidden
+	}
+	if _, err := Default(j); err != nil {
+		return nil, err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" || utf8.RuneCountInString(reason) > 2000 {
+		return nil, domain.Invalid("reason", "say why the pack changes (at most 2000 characters)", "请说明修改规则包的原因（最多2000字）")
+	}
+	if len(doc) > MaxPackBytes {
+		return nil, domain.Invalid("document", "the pack document is larger than 1 MiB", "规则包文件超过1 MiB")
+	}
+	p, err := Parse(doc)
+	if err != nil {
+		return nil, domain.Invalid("document", "the pack is not valid: "+strings.TrimPrefix(err.Error(), "rules: "), "规则包无效："+strings.TrimPrefix(err.Error(), "rules: "))
+	}
+	if p.Jurisdiction != j {
+		return nil, domain.Invalid("document", "the document is the pack of "+string(p.Jurisdiction)+", not "+string(j), "文件属于"+string(p.Jurisdiction)+"规则包，而不是"+string(j))
+	}
+	cur, err := l.Current(ctx, j)
+	if err != nil {
+		return nil, err
+	}
+	if expectedRevision != 0 && expectedRevision != cur.Revision {
+		return nil, domain.ErrConflict
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, doc); err != nil {
+		return nil, domain.Invalid("document", "the document is not JSON", "文件不是JSON")
+	}
+	rec := PackRecord{ID: j, Revision: cur.Revision + 1, Edition: p.Version, Document: compact.Bytes(),
+		CreatedBy: a.UserID, Reason: reason, CreatedAt: l.Now()}
+	audit := &domain.AuditEntry{ActorID: a.UserID, Action: "rulepack.update", Target: "rule-pack:" + string(j),
+		Details: map[string]any{"revision": rec.Revision, "previousRevision": cur.Revision, "version": p.Version,
+			"previousVersion": cur.Edition, "reason": reason}, At: rec.CreatedAt}
+	if err := l.Store.SavePack(ctx, rec, audit); err != nil {
+		return nil, err
+	}
+	return l.load(rec)
+}
