@@ -24,6 +24,7 @@ import (
 	"github.com/redline-regulator/redline/domain/authz"
 	"github.com/redline-regulator/redline/domain/pii"
 	"github.com/redline-regulator/redline/domain/postgres"
+	"github.com/redline-regulator/redline/domain/rules"
 	"github.com/redline-regulator/redline/workers"
 )
 
@@ -44,7 +45,10 @@ type App struct {
 	Evidence     *domain.EvidenceService
 	// Notifications tells the parties of a complaint what happened (in-app, e-mail, SMS, webhooks).
 	Notifications *domain.Notifications
-	miniredis     *miniredis.Miniredis
+	// Routing is the versioned routing table; RulePacks the versioned rule packs the engine uses.
+	Routing   *domain.Routing
+	RulePacks *rules.Library
+	miniredis *miniredis.Miniredis
 }
 
 // OpenOptions tune Open.
@@ -76,8 +80,11 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Outbox = &postgres.Outbox{DB: db}
 	a.Accounts = &domain.Accounts{Store: &postgres.UserStore{DB: db}, Now: db.Now}
 	a.Sessions = &domain.Sessions{Store: &postgres.SessionStore{DB: db}, Accounts: a.Accounts, TTL: 30 * 24 * time.Hour, Now: db.Now}
-	a.Complaints = &domain.Complaints{Store: &postgres.ComplaintStore{DB: db}, Router: a.Teams, Institutions: a.Institutions,
-		Users: a.Accounts.Store, Policy: domain.DefaultHandlingPolicy, Now: db.Now, NewID: uuid.NewString}
+	a.Routing = &domain.Routing{Store: &postgres.RoutingStore{DB: db}, Now: db.Now}
+	a.RulePacks = &rules.Library{Store: &postgres.PackStore{DB: db}, Now: db.Now}
+	a.Complaints = &domain.Complaints{Store: &postgres.ComplaintStore{DB: db}, Routing: a.Routing, Institutions: a.Institutions,
+		Assessor: &rules.ComplaintAssessor{Packs: a.RulePacks, Now: db.Now},
+		Users:    a.Accounts.Store, Policy: domain.DefaultHandlingPolicy, Now: db.Now, NewID: uuid.NewString}
 	notices := &postgres.NotificationStore{DB: db}
 	var mailer domain.Mailer = domain.LogMailer{}
 	if n := cfg.Notify; n.SMTPAddr != "" {
@@ -90,6 +97,7 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	a.Complaints.Messages = a.Evidence.Records
 	return a, nil
 }
 
@@ -144,6 +152,7 @@ func (a *App) Authorize() error {
 		return err
 	}
 	a.Complaints.Authz = enf
+	a.Routing.Authz, a.RulePacks.Authz = enf, enf
 	return nil
 }
 
@@ -158,6 +167,7 @@ type Roles struct {
 func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
 	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, Evidence: a.Evidence, Notifications: a.Notifications, IssueToken: tokens.Issue,
+		Routing: a.Routing, RulePacks: a.RulePacks,
 		Authenticate: a.LoginGuard().Guard(a.Accounts.Authenticate)})
 	if err != nil {
 		return nil, err

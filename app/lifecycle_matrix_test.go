@@ -83,6 +83,9 @@ func operations() []operation {
 		{name: "linkComplaintsMerge", action: domain.ActionMerge, call: func(ctx context.Context, cs *domain.Complaints, id string, f *matrixFixture) error {
 			return ok(cs.Link(ctx, id, f.primaryID, true, "重复投诉", 0))
 		}},
+		{name: "rerouteComplaint", action: domain.ActionReroute, call: func(ctx context.Context, cs *domain.Complaints, id string, _ *matrixFixture) error {
+			return ok(cs.Reroute(ctx, id, "north", "债务人住在北京，属于华北组", 0))
+		}},
 		{name: "addNote", action: domain.ActionAddNote, call: func(ctx context.Context, cs *domain.Complaints, id string, _ *matrixFixture) error {
 			_, err := cs.AddNote(ctx, id, "已电话联系投诉人", 0)
 			return err

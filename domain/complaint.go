@@ -141,7 +141,10 @@ type Complaint struct {
 	ClosedAt               time.Time
 	RejectionReason        RejectionReason
 	ReferredTo             ReferralBody
-	MergedInto             string // the primary complaint this duplicate was merged into
+	MergedInto             string      // the primary complaint this duplicate was merged into
+	Assessment             *Assessment // what the rule engine suggested when the complaint was routed
+	RoutingVersion         int         // the routing-table version that picked the team
+	LikelyDuplicates       []string    // ids of earlier complaints of the same debtor and institution
 	CreatedAt              time.Time
 	UpdatedAt              time.Time
 }

@@ -341,9 +341,9 @@ func (s *Complaints) Classify(ctx context.Context, id string, in Classification,
 			for _, v := range c.ConfirmedViolations {
 				confirmed[v] = true
 			}
-			for i, v := range in.Confirm {
-				if !claimed[v] {
-					return Invalid("confirm."+itoa(i), "the complainant did not claim this violation type; use add", "投诉人未主张此违规类型，请使用“增加”")
+			for i, v := range in.Confirm { // a claim or the rule engine's suggestion
+				if !claimed[v] && !c.Assessment.Has(v) {
+					return Invalid("confirm."+itoa(i), "this violation type was neither claimed nor suggested; use add", "此违规类型既未被主张也未被系统提示，请使用“增加”")
 				}
 			}
 			for i, v := range in.Add {
@@ -352,8 +352,8 @@ func (s *Complaints) Classify(ctx context.Context, id string, in Classification,
 				}
 			}
 			for i, v := range in.Reject {
-				if !claimed[v] && !confirmed[v] {
-					return Invalid("reject."+itoa(i), "this violation type was neither claimed nor confirmed", "此违规类型既未被主张也未被确认")
+				if !claimed[v] && !confirmed[v] && !c.Assessment.Has(v) {
+					return Invalid("reject."+itoa(i), "this violation type was neither claimed, suggested nor confirmed", "此违规类型既未被主张、提示也未被确认")
 				}
 			}
 			for _, v := range append(append([]ViolationType{}, in.Confirm...), in.Add...) {

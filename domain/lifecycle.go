@@ -65,6 +65,7 @@ const (
 	ActionDecideExtension    Action = "EXTENSION_DECIDED"
 	ActionReportProgress     Action = "PROGRESS_REPORTED"
 	ActionMerge              Action = "MERGED"
+	ActionReroute            Action = "REROUTED"
 )
 
 // RoleSystem is the role recorded for actions the platform takes by itself (routing, deadlines).
@@ -113,6 +114,8 @@ var Lifecycle = []Transition{
 	// A duplicate linked to its primary may be closed as merged from any open state.
 	{ActionMerge, openStates, StatusClosed, staff},
 	{ActionAddEvidence, openStates, "", []Role{RoleComplainant}},
+	// Staff move a complaint to another team's queue while the regulator is working it.
+	{ActionReroute, []Status{StatusInTriage, StatusNeedsInformation, StatusDisputed, StatusInInvestigation, StatusEscalated}, "", staff},
 }
 
 // permissions maps each action to the casbin permission (object "complaint") a role needs before
@@ -124,7 +127,7 @@ var permissions = map[Action]string{
 	ActionDecideExtension: "supervise", ActionAccept: "feedback", ActionDispute: "feedback",
 	ActionInvestigate: "triage", ActionEscalate: "triage", ActionClose: "triage", ActionReject: "triage",
 	ActionRefer: "triage", ActionWithdraw: "withdraw", ActionReopen: "reopen", ActionAddNote: "note",
-	ActionLink: "triage", ActionMerge: "triage", ActionAddEvidence: "addEvidence",
+	ActionLink: "triage", ActionMerge: "triage", ActionAddEvidence: "addEvidence", ActionReroute: "triage",
 }
 
 // Permission returns the role-level permission an action needs.

@@ -41,11 +41,6 @@ type Change struct {
 	Extensions []Extension // inserted when new; an existing ID records the supervisor's decision
 }
 
-// Router decides which team's queue a complaint belongs in.
-type Router interface {
-	TeamFor(ctx context.Context, c *Complaint) (string, error)
-}
-
 // Authorizer answers role-level permission questions ("may a reviewer forward complaints?").
 // Object-level rules (whose complaint it is) live in this package, in Scope and CanSee.
 type Authorizer interface {
@@ -135,12 +130,19 @@ type UserFinder interface {
 type Complaints struct {
 	Store        ComplaintStore
 	Authz        Authorizer
-	Router       Router
 	Institutions InstitutionStore
-	Users        UserFinder
-	Policy       HandlingPolicy // zero means DefaultHandlingPolicy
-	Now          func() time.Time
-	NewID        func() string
+	// Routing is the versioned routing table that Route picks the team from.
+	Routing *Routing
+	// Assessor runs the rule pack over a complaint when it is routed; nil skips the assessment.
+	Assessor Assessor
+	// Messages gives routing the collector messages pasted as evidence; nil means none.
+	Messages MessageSource
+	// Duplicates finds likely duplicates when a complaint is routed; nil skips the search.
+	Duplicates DuplicateFinder
+	Users      UserFinder
+	Policy     HandlingPolicy // zero means DefaultHandlingPolicy
+	Now        func() time.Time
+	NewID      func() string
 }
 
 func (s *Complaints) require(ctx context.Context, object, action string) (Actor, error) {
@@ -269,30 +271,6 @@ func (s *Complaints) History(ctx context.Context, id string) ([]Event, error) {
 		}
 	}
 	return out, nil
-}
-
-// Route moves a newly filed complaint into a team's triage queue. It is the platform's own action,
-// run by the routing worker, and is idempotent: a complaint already routed is left as it is.
-func (s *Complaints) Route(ctx context.Context, id string) (*Complaint, error) {
-	return s.Store.UpdateComplaint(ctx, id, func(c *Complaint) (Change, error) {
-		if c.Status != StatusSubmitted {
-			return Change{}, nil
-		}
-		to, err := Guard(ActionRoute, RoleSystem, c)
-		if err != nil {
-			return Change{}, err
-		}
-		team, err := s.Router.TeamFor(ctx, c)
-		if err != nil {
-			return Change{}, err
-		}
-		from := c.Status
-		c.Status, c.Team = to, team
-		return Change{Events: []Event{{
-			Action: ActionRoute, FromStatus: from, ToStatus: to, ActorRole: RoleSystem, At: s.Now(),
-			Details: map[string]any{"team": team},
-		}}}, nil
-	})
 }
 
 // Contains reports whether a complaint lies inside the scope. It mirrors the SQL the store applies.

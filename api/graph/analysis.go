@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -92,27 +93,32 @@ func (r *resolvers) analysisQueries(t *types) graphql.Fields {
 	// The same input type as addCollectorMessages, so a client pastes messages once and can both
 	// analyse them and attach them as evidence.
 	messageInput := r.evidenceTypes(t).collectorMessageInput
-	pack := graphql.NewObject(graphql.ObjectConfig{Name: "RulePack", Description: "A jurisdiction's collection rules.",
+	pack := graphql.NewObject(graphql.ObjectConfig{Name: "RulePack", Description: "A revision of a jurisdiction's collection rules.",
 		Fields: graphql.Fields{
-			"jurisdiction":          of(graphql.NewNonNull(t.jurisdiction), "", func(p *rules.Pack) any { return string(p.Jurisdiction) }),
-			"version":               of(graphql.NewNonNull(graphql.String), "", func(p *rules.Pack) any { return p.Version }),
-			"contactHoursStart":     of(graphql.NewNonNull(graphql.String), "HH:MM, consumer's local time.", func(p *rules.Pack) any { return p.ContactHours.Start }),
-			"contactHoursEnd":       of(graphql.NewNonNull(graphql.String), "", func(p *rules.Pack) any { return p.ContactHours.End }),
-			"dailyConnectedCallCap": of(graphql.Int, "Across the lender and its agencies; null if none.", func(p *rules.Pack) any { return positive(p.DailyCap.ConnectedCalls) }),
-			"improperRelations":     of(graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(t.relation))), "Whom a collector may not contact.", func(p *rules.Pack) any { return strs(p.ImproperRelations) }),
-			"document":              of(graphql.NewNonNull(graphql.String), "The whole pack as JSON, the starting point for an edit.", func(p *rules.Pack) any { doc, _ := rules.BuiltinDocument(p.Jurisdiction); return string(doc) }),
+			"jurisdiction":          of(graphql.NewNonNull(t.jurisdiction), "", func(p *rules.StoredPack) any { return string(p.Pack.Jurisdiction) }),
+			"version":               of(graphql.NewNonNull(graphql.String), "The document's own version label, e.g. 2024.1.", func(p *rules.StoredPack) any { return p.Pack.Version }),
+			"revision":              of(graphql.NewNonNull(graphql.Int), "The stored revision: 1 is the built-in pack, each admin edit adds one.", func(p *rules.StoredPack) any { return p.Revision }),
+			"reason":                of(graphql.String, "Why this revision was made.", func(p *rules.StoredPack) any { return nonEmpty(p.Reason) }),
+			"createdAt":             of(graphql.String, "", func(p *rules.StoredPack) any { return timeString(p.CreatedAt) }),
+			"contactHoursStart":     of(graphql.NewNonNull(graphql.String), "HH:MM, consumer's local time.", func(p *rules.StoredPack) any { return p.Pack.ContactHours.Start }),
+			"contactHoursEnd":       of(graphql.NewNonNull(graphql.String), "", func(p *rules.StoredPack) any { return p.Pack.ContactHours.End }),
+			"dailyConnectedCallCap": of(graphql.Int, "Across the lender and its agencies; null if none.", func(p *rules.StoredPack) any { return positive(p.Pack.DailyCap.ConnectedCalls) }),
+			"improperRelations":     of(graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(t.relation))), "Whom a collector may not contact.", func(p *rules.StoredPack) any { return strs(p.Pack.ImproperRelations) }),
+			"document":              of(graphql.NewNonNull(graphql.String), "The whole pack as JSON, the starting point for an edit (updateRulePack).", func(p *rules.StoredPack) any { return string(p.Document) }),
 		}})
+	t.rulePack = pack
+	t.legalReference = legal
 
 	t.violationInfo.AddFieldConfig("legalReferences", &graphql.Field{Type: legalList,
 		Description: "The law the violation breaches under a jurisdiction's rule pack (pass the same jurisdiction as violationTypes).",
 		Args:        graphql.FieldConfigArgument{"jurisdiction": {Type: t.jurisdiction, DefaultValue: "CN"}},
 		Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 			v, _ := p.Source.(domain.ViolationInfo)
-			pk, err := rules.Default(rules.Jurisdiction(argString(p, "jurisdiction")))
+			pk, err := r.currentPack(p.Context, argString(p, "jurisdiction"))
 			if err != nil {
 				return nil, err
 			}
-			return pk.Violations[v.Type].Legal, nil
+			return pk.Pack.Violations[v.Type].Legal, nil
 		})})
 
 	return graphql.Fields{
@@ -129,22 +135,42 @@ func (r *resolvers) analysisQueries(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				pk, err := rules.Default(rules.Jurisdiction(argString(p, "jurisdiction")))
+				pk, err := r.currentPack(p.Context, argString(p, "jurisdiction"))
 				if err != nil {
 					return nil, err
 				}
-				return pk.AnalyzeMessages(msgs), nil
+				return pk.Pack.AnalyzeMessages(msgs), nil
 			}),
 		},
 		"rulePack": &graphql.Field{
-			Type:        graphql.NewNonNull(pack),
-			Description: "A jurisdiction's rule pack: contact hours, caps, improper relations and the pack document (public).",
-			Args:        graphql.FieldConfigArgument{"jurisdiction": {Type: t.jurisdiction, DefaultValue: "CN"}},
+			Type: graphql.NewNonNull(pack),
+			Description: "A jurisdiction's rule pack: contact hours, caps, improper relations and the pack document (public). " +
+				"Without revision, the revision in force.",
+			Args: graphql.FieldConfigArgument{"jurisdiction": {Type: t.jurisdiction, DefaultValue: "CN"},
+				"revision": {Type: graphql.Int, Description: "A stored revision; omit for the current one."}},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				return rules.Default(rules.Jurisdiction(argString(p, "jurisdiction")))
+				j := rules.Jurisdiction(argString(p, "jurisdiction"))
+				if rev := argInt(p, "revision", 0); rev != 0 && r.RulePacks != nil {
+					return r.RulePacks.Revision(p.Context, j, rev)
+				}
+				return r.currentPack(p.Context, string(j))
 			}),
 		},
 	}
+}
+
+// currentPack returns the revision of a jurisdiction's pack in force; without a pack library (a
+// schema built for validation only) it is the built-in pack.
+func (r *resolvers) currentPack(ctx context.Context, j string) (*rules.StoredPack, error) {
+	if r.RulePacks != nil {
+		return r.RulePacks.Current(ctx, rules.Jurisdiction(j))
+	}
+	p, err := rules.Default(rules.Jurisdiction(j))
+	if err != nil {
+		return nil, err
+	}
+	doc, _ := rules.BuiltinDocument(p.Jurisdiction)
+	return &rules.StoredPack{PackRecord: rules.PackRecord{ID: p.Jurisdiction, Revision: 1, Edition: p.Version, Document: doc}, Pack: p}, nil
 }
 
 // collectorMessages decodes and bounds the analyzeMessages input.

@@ -17,6 +17,7 @@ import (
 	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/rules"
 )
 
 // Deps are the domain services the resolvers call.
@@ -31,6 +32,10 @@ type Deps struct {
 	// Authenticate checks a sign-in; it wraps Accounts.Authenticate with the login guard
 	// (lockout after repeated failures). Nil means Accounts.Authenticate.
 	Authenticate func(ctx context.Context, email, password string) (*domain.User, error)
+	// Routing serves the versioned routing table; RulePacks the versioned rule packs. A nil RulePacks
+	// serves the built-in packs.
+	Routing   *domain.Routing
+	RulePacks *rules.Library
 	// IssueToken signs an access token for a user who signed in.
 	IssueToken func(u *domain.User) (token string, expires time.Time, err error)
 }
@@ -180,10 +185,10 @@ func merge(fs ...graphql.Fields) graphql.Fields {
 
 // queries lists every query; each concept's file contributes its fields here.
 func (r *resolvers) queries(t *types) graphql.Fields {
-	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t), r.notificationQueries(t), r.analysisQueries(t))
+	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t), r.notificationQueries(t), r.analysisQueries(t), r.triageQueries(t))
 }
 
 // mutations lists every mutation; each concept's file contributes its fields here.
 func (r *resolvers) mutations(t *types) graphql.Fields {
-	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t), r.lifecycleMutations(t), r.notificationMutations(t))
+	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t), r.lifecycleMutations(t), r.notificationMutations(t), r.triageMutations(t))
 }

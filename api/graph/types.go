@@ -16,6 +16,10 @@ type types struct {
 	institutionConnection, pageInfo                                                               *graphql.Object
 
 	fileComplaintInput, complaintFilter *graphql.InputObject
+
+	// rulePack and legalReference are built by analysisQueries and reused by the triage fields.
+	rulePack, legalReference *graphql.Object
+	routingTable             *graphql.Object
 }
 
 // of builds a field resolved from a typed source.

@@ -66,6 +66,11 @@ type complaintRow struct {
 	RejectionReason        *string
 	ReferredTo             *string
 	MergedInto             *string
+	Assessment             jsonDoc[domain.Assessment]
+	RulePackID             *string
+	RulePackRevision       *int
+	RoutingVersion         *int
+	LikelyDuplicates       textArray
 	CreatedAt              time.Time
 	UpdatedAt              time.Time
 }
@@ -130,6 +135,11 @@ func toComplaintRow(c *domain.Complaint) complaintRow {
 		InformationRequest: c.InformationRequest, RespondedAt: nullTime(c.RespondedAt), ClosedAt: nullTime(c.ClosedAt),
 		RejectionReason: nullable(string(c.RejectionReason)), ReferredTo: nullable(string(c.ReferredTo)),
 		MergedInto: nullable(c.MergedInto), CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
+		Assessment: jsonDoc[domain.Assessment]{V: c.Assessment}, RoutingVersion: nullable(c.RoutingVersion),
+		LikelyDuplicates: textArray(c.LikelyDuplicates),
+	}
+	if a := c.Assessment; a != nil {
+		r.RulePackID, r.RulePackRevision = nullable(a.PackID), nullable(a.PackRevision)
 	}
 	if f := c.Feedback; f != nil {
 		r.FeedbackDecision, r.Satisfaction, r.FeedbackComment, r.FeedbackAt = nullable(string(f.Decision)), &f.Satisfaction, f.Comment, nullTime(f.At)
@@ -154,6 +164,7 @@ func toDomainComplaint(r *complaintRow) *domain.Complaint {
 		InformationRequest: r.InformationRequest, RespondedAt: deref(r.RespondedAt), ClosedAt: deref(r.ClosedAt),
 		RejectionReason: domain.RejectionReason(deref(r.RejectionReason)), ReferredTo: domain.ReferralBody(deref(r.ReferredTo)),
 		MergedInto: deref(r.MergedInto), CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+		Assessment: r.Assessment.V, RoutingVersion: deref(r.RoutingVersion), LikelyDuplicates: []string(r.LikelyDuplicates),
 	}
 	if r.FeedbackDecision != nil {
 		c.Feedback = &domain.Feedback{Decision: domain.FeedbackDecision(*r.FeedbackDecision), Satisfaction: deref(r.Satisfaction),

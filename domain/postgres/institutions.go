@@ -89,14 +89,14 @@ type Team struct {
 	Provinces []string
 }
 
-// TeamRouter implements domain.Router from the teams table: a complaint goes to the team that
+// TeamRouter picks a team from the teams table (demo seeding uses it): a complaint goes to the team that
 // covers its province, else to the national team.
 type TeamRouter struct{ DB *DB }
 
 // NationalTeam takes complaints no regional team covers.
 const NationalTeam = "national"
 
-// TeamFor implements domain.Router.
+// TeamFor returns the team that covers the complaint's province, else the national team.
 func (r *TeamRouter) TeamFor(ctx context.Context, c *domain.Complaint) (string, error) {
 	var codes []string
 	err := r.DB.Gorm.WithContext(ctx).Raw("SELECT code FROM teams WHERE ? = ANY(provinces) ORDER BY code LIMIT 1", c.Province).Scan(&codes).Error

@@ -1,0 +1,248 @@
+package postgres
+
+import (
+	"context"
+	"database/sql/driver"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+
+	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/rules"
+)
+
+// jsonDoc maps a nullable jsonb column holding one document of type T.
+type jsonDoc[T any] struct{ V *T }
+
+// Scan implements sql.Scanner.
+func (d *jsonDoc[T]) Scan(src any) error {
+	var b []byte
+	switch v := src.(type) {
+	case nil:
+		d.V = nil
+		return nil
+	case []byte:
+		b = v
+	case string:
+		b = []byte(v)
+	default:
+		return fmt.Errorf("scan jsonb: unexpected %T", src)
+	}
+	d.V = new(T)
+	return json.Unmarshal(b, d.V)
+}
+
+// Value implements driver.Valuer.
+func (d jsonDoc[T]) Value() (driver.Value, error) {
+	if d.V == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(d.V)
+	return string(b), err
+}
+
+// RoutingStore implements domain.RoutingStore.
+type RoutingStore struct{ DB *DB }
+
+var _ domain.RoutingStore = (*RoutingStore)(nil)
+
+type routingTableRow struct {
+	Version   int `gorm:"primaryKey"`
+	Document  jsonDoc[domain.RoutingTable]
+	CreatedBy *int64
+	Reason    string
+	CreatedAt time.Time
+}
+
+func (routingTableRow) TableName() string { return "routing_tables" }
+
+func toDomainRoutingTable(r *routingTableRow) domain.RoutingTable {
+	var t domain.RoutingTable
+	if r.Document.V != nil {
+		t = *r.Document.V
+	}
+	t.Version, t.CreatedBy, t.Reason, t.CreatedAt = r.Version, deref(r.CreatedBy), r.Reason, r.CreatedAt
+	return t
+}
+
+// CurrentRoutingTable implements domain.RoutingStore.
+func (s *RoutingStore) CurrentRoutingTable(ctx context.Context, def domain.RoutingTable) (domain.RoutingTable, error) {
+	var rows []routingTableRow
+	if err := s.DB.Gorm.WithContext(ctx).Order("version DESC").Limit(1).Find(&rows).Error; err != nil {
+		return domain.RoutingTable{}, mapError(err, "routing table")
+	}
+	if len(rows) == 1 {
+		return toDomainRoutingTable(&rows[0]), nil
+	}
+	def.Version, def.CreatedAt = 1, s.DB.Now()
+	row := routingTableRow{Version: 1, Document: jsonDoc[domain.RoutingTable]{V: &def}, Reason: def.Reason, CreatedAt: def.CreatedAt}
+	if err := s.DB.Gorm.WithContext(ctx).Exec(`INSERT INTO routing_tables (version, document, reason, created_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (version) DO NOTHING`, row.Version, row.Document, row.Reason, row.CreatedAt).Error; err != nil {
+		return domain.RoutingTable{}, mapError(err, "routing table")
+	}
+	return s.RoutingTableVersion(ctx, 0)
+}
+
+// RoutingTableVersion implements domain.RoutingStore; version 0 is the latest.
+func (s *RoutingStore) RoutingTableVersion(ctx context.Context, version int) (domain.RoutingTable, error) {
+	q := s.DB.Gorm.WithContext(ctx)
+	if version == 0 {
+		q = q.Order("version DESC")
+	} else {
+		q = q.Where("version = ?", version)
+	}
+	var row routingTableRow
+	if err := q.Take(&row).Error; err != nil {
+		return domain.RoutingTable{}, mapError(err, "routing table version")
+	}
+	return toDomainRoutingTable(&row), nil
+}
+
+// RoutingTableVersions implements domain.RoutingStore.
+func (s *RoutingStore) RoutingTableVersions(ctx context.Context) ([]domain.RoutingTable, error) {
+	var rows []routingTableRow
+	if err := s.DB.Gorm.WithContext(ctx).Order("version DESC").Find(&rows).Error; err != nil {
+		return nil, mapError(err, "routing tables")
+	}
+	out := make([]domain.RoutingTable, len(rows))
+	for i := range rows {
+		out[i] = toDomainRoutingTable(&rows[i])
+	}
+	return out, nil
+}
+
+// SaveRoutingTable implements domain.RoutingStore.
+func (s *RoutingStore) SaveRoutingTable(ctx context.Context, t domain.RoutingTable, audit domain.AuditEntry) error {
+	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		row := routingTableRow{Version: t.Version, Document: jsonDoc[domain.RoutingTable]{V: &t}, CreatedBy: nullable(t.CreatedBy),
+			Reason: t.Reason, CreatedAt: t.CreatedAt}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		return tx.Create(&auditRow{ActorID: nullable(audit.ActorID), Action: audit.Action, Target: audit.Target,
+			Details: jsonMap(audit.Details), At: audit.At}).Error
+	}), "routing table version")
+}
+
+// UnknownTeams implements domain.RoutingStore.
+func (s *RoutingStore) UnknownTeams(ctx context.Context, teams []string) ([]string, error) {
+	var known []string
+	if err := s.DB.Gorm.WithContext(ctx).Raw("SELECT code FROM teams WHERE code IN ?", append(teams, "")).Scan(&known).Error; err != nil {
+		return nil, mapError(err, "teams")
+	}
+	var out []string
+	for _, t := range teams {
+		found := false
+		for _, k := range known {
+			found = found || k == t
+		}
+		if !found {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}
+
+// openStatuses are the states counted as a reviewer's load.
+var openStatuses = func() []string {
+	var out []string
+	for _, st := range domain.Statuses {
+		if st.Open() {
+			out = append(out, string(st))
+		}
+	}
+	return out
+}()
+
+// LeastLoadedReviewer implements domain.RoutingStore: the team's reviewers, each with the count of
+// open complaints assigned to them, fewest first.
+func (s *RoutingStore) LeastLoadedReviewer(ctx context.Context, team string) (int64, error) {
+	var ids []int64
+	err := s.DB.Gorm.WithContext(ctx).Raw(`
+		SELECT u.id FROM users u
+		LEFT JOIN complaints c ON c.assignee_id = u.id AND c.status IN ?
+		WHERE u.role = 'reviewer' AND ? = ANY(u.teams)
+		GROUP BY u.id
+		ORDER BY count(c.id), u.id
+		LIMIT 1`, openStatuses, team).Scan(&ids).Error
+	if err != nil {
+		return 0, mapError(err, "least-loaded reviewer")
+	}
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	return ids[0], nil
+}
+
+// PackStore implements rules.PackStore.
+type PackStore struct{ DB *DB }
+
+var _ rules.PackStore = (*PackStore)(nil)
+
+type rulePackRow struct {
+	PackID    string `gorm:"primaryKey"`
+	Revision  int    `gorm:"primaryKey"`
+	Edition   string
+	Document  string
+	CreatedBy *int64
+	Reason    string
+	CreatedAt time.Time
+}
+
+func (rulePackRow) TableName() string { return "rule_packs" }
+
+func toPackRecord(r *rulePackRow) rules.PackRecord {
+	return rules.PackRecord{ID: rules.Jurisdiction(r.PackID), Revision: r.Revision, Edition: r.Edition, Document: []byte(r.Document),
+		CreatedBy: deref(r.CreatedBy), Reason: r.Reason, CreatedAt: r.CreatedAt}
+}
+
+// LatestPack implements rules.PackStore.
+func (s *PackStore) LatestPack(ctx context.Context, id rules.Jurisdiction) (rules.PackRecord, error) {
+	return s.PackRevision(ctx, id, 0)
+}
+
+// PackRevision implements rules.PackStore; revision 0 is the latest.
+func (s *PackStore) PackRevision(ctx context.Context, id rules.Jurisdiction, revision int) (rules.PackRecord, error) {
+	q := s.DB.Gorm.WithContext(ctx).Where("pack_id = ?", string(id))
+	if revision == 0 {
+		q = q.Order("revision DESC")
+	} else {
+		q = q.Where("revision = ?", revision)
+	}
+	var row rulePackRow
+	if err := q.Take(&row).Error; err != nil {
+		return rules.PackRecord{}, mapError(err, "rule pack")
+	}
+	return toPackRecord(&row), nil
+}
+
+// PackRevisions implements rules.PackStore.
+func (s *PackStore) PackRevisions(ctx context.Context, id rules.Jurisdiction) ([]rules.PackRecord, error) {
+	var rows []rulePackRow
+	if err := s.DB.Gorm.WithContext(ctx).Where("pack_id = ?", string(id)).Order("revision DESC").Find(&rows).Error; err != nil {
+		return nil, mapError(err, "rule packs")
+	}
+	out := make([]rules.PackRecord, len(rows))
+	for i := range rows {
+		out[i] = toPackRecord(&rows[i])
+	}
+	return out, nil
+}
+
+// SavePack implements rules.PackStore.
+func (s *PackStore) SavePack(ctx context.Context, rec rules.PackRecord, audit *domain.AuditEntry) error {
+	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		row := rulePackRow{PackID: string(rec.ID), Revision: rec.Revision, Edition: rec.Edition, Document: string(rec.Document),
+			CreatedBy: nullable(rec.CreatedBy), Reason: rec.Reason, CreatedAt: rec.CreatedAt}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		if audit == nil {
+			return nil
+		}
+		return tx.Create(&auditRow{ActorID: nullable(audit.ActorID), Action: audit.Action, Target: audit.Target,
+			Details: jsonMap(audit.Details), At: audit.At}).Error
+	}), "rule pack revision")
+}

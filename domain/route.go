@@ -1,0 +1,279 @@
+package domain
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// DuplicateWindow is how far back routing looks for complaints of the same debtor against the same
+// institution.
+const DuplicateWindow = 30 * 24 * time.Hour
+
+// routingConfidence is the least confidence at which a suggested violation counts for routing.
+const routingConfidence = 0.5
+
+// DuplicateFinder finds earlier complaints of the same debtor (by keyed hash of the identity
+// number or mobile) against the same lender or agency, filed since a time.
+type DuplicateFinder interface {
+	LikelyDuplicates(ctx context.Context, c *Complaint, since time.Time) ([]string, error)
+}
+
+// MessageSource lists a complaint's evidence, whose pasted collector messages the engine reads.
+type MessageSource interface {
+	ListEvidence(ctx context.Context, complaintID string) ([]*Evidence, error)
+}
+
+// TopicDuplicatesSuggested is the outbox topic of a routed complaint that has likely duplicates.
+const TopicDuplicatesSuggested = "complaint.duplicates_suggested"
+
+// routePlan is everything routing decides about a complaint before it takes the lock.
+type routePlan struct {
+	assessment *Assessment
+	table      RoutingTable
+	rule       RoutingRule
+	assignee   int64
+	lender     *InstitutionMatch
+	agency     *InstitutionMatch
+	duplicates []string
+}
+
+// Route moves a newly filed complaint into a team's triage queue. It is the platform's own action,
+// run by the routing worker: it runs the rule pack over the complaint, matches the institutions the
+// complainant only named, sets severity and priority, looks for likely duplicates, and picks the
+// team from the routing table in force (and the least-loaded reviewer where the team wants it). It
+// is idempotent: a complaint already routed is left as it is.
+func (s *Complaints) Route(ctx context.Context, id string) (*Complaint, error) {
+	c, err := s.Store.FindComplaint(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if c.Status != StatusSubmitted {
+		return c, nil
+	}
+	plan, err := s.planRoute(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	return s.Store.UpdateComplaint(ctx, id, func(c *Complaint) (Change, error) {
+		if c.Status != StatusSubmitted { // routed meanwhile by another delivery of the task
+			return Change{}, nil
+		}
+		to, err := Guard(ActionRoute, RoleSystem, c)
+		if err != nil {
+			return Change{}, err
+		}
+		ev := Event{Action: ActionRoute, FromStatus: c.Status, ToStatus: to, ActorRole: RoleSystem, At: now,
+			Details: map[string]any{"team": plan.rule.Team, "routingVersion": plan.table.Version,
+				"routingRule": map[string]any{"province": plan.rule.Province, "product": string(plan.rule.Product), "violation": string(plan.rule.Violation)}}}
+		var ch Change
+		c.Status, c.Team, c.RoutingVersion = to, plan.rule.Team, plan.table.Version
+		if plan.assignee != 0 && c.AssigneeID == 0 {
+			c.AssigneeID = plan.assignee
+			ev.Details["assigneeId"] = plan.assignee
+		}
+		if a := plan.assessment; a != nil {
+			a.AssessedAt = now
+			c.Assessment = a
+			previous := c.Priority
+			c.Priority = higherPriority(c.Priority, a.Severity)
+			ev.Details["rulePack"] = map[string]any{"id": a.PackID, "revision": a.PackRevision, "version": a.PackVersion}
+			ev.Details["severity"], ev.Details["priority"] = string(a.Severity), string(c.Priority)
+			if previous != c.Priority {
+				ev.Details["previousPriority"] = string(previous)
+			}
+			var suggested, urgency []string
+			for _, v := range a.Violations {
+				suggested = append(suggested, string(v.Type))
+			}
+			for _, u := range a.Urgency {
+				urgency = append(urgency, string(u.Factor))
+			}
+			ev.Details["suggestedViolations"], ev.Details["urgency"] = suggested, urgency
+			if a.SuggestedReferral != "" {
+				ev.Details["suggestedReferral"] = string(a.SuggestedReferral)
+			}
+		}
+		if m := plan.lender; m != nil && c.LenderID == 0 {
+			c.LenderID = m.Institution.ID
+			ev.Details["lenderMatch"] = matchDetails(m)
+		}
+		if m := plan.agency; m != nil && c.AgencyID == 0 {
+			c.AgencyID = m.Institution.ID
+			ev.Details["agencyMatch"] = matchDetails(m)
+		}
+		if len(plan.duplicates) > 0 {
+			c.LikelyDuplicates = plan.duplicates
+			ev.Details["likelyDuplicates"] = plan.duplicates
+			ch.Messages = append(ch.Messages, Message{ID: s.NewID(), Topic: TopicDuplicatesSuggested,
+				Payload: map[string]any{"complaintId": c.ID, "likelyDuplicates": plan.duplicates}})
+		}
+		ch.Events = []Event{ev}
+		return ch, nil
+	})
+}
+
+func matchDetails(m *InstitutionMatch) map[string]any {
+	return map[string]any{"institutionId": m.Institution.ID, "name": m.Institution.Name, "matchedOn": m.MatchedOn, "score": m.Score}
+}
+
+// planRoute reads what routing needs: the assessment, the institution matches, the routing table,
+// the least-loaded reviewer and likely duplicates.
+func (s *Complaints) planRoute(ctx context.Context, c *Complaint) (*routePlan, error) {
+	plan := &routePlan{}
+	if s.Assessor != nil {
+		var msgs []CollectorMessage
+		if s.Messages != nil {
+			evs, err := s.Messages.ListEvidence(ctx, c.ID)
+			if err != nil {
+				return nil, err
+			}
+			for _, e := range evs {
+				if e.Message != nil {
+					msgs = append(msgs, *e.Message)
+				}
+			}
+		}
+		a, err := s.Assessor.Assess(ctx, c, msgs)
+		if err != nil {
+			return nil, err
+		}
+		plan.assessment = a
+	}
+	if err := s.matchInstitutions(ctx, c, plan); err != nil {
+		return nil, err
+	}
+	table, err := s.Routing.Current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	violations := append([]ViolationType{}, c.ClaimedViolations...)
+	if plan.assessment != nil {
+		for _, v := range plan.assessment.Violations {
+			if v.Confidence >= routingConfidence && !oneOf(v.Type, violations) {
+				violations = append(violations, v.Type)
+			}
+		}
+	}
+	rule, ok := table.Route(c.Province, c.Product, violations)
+	if !ok {
+		return nil, Errorf(CodeInternal, "routing table %d has no rule for province %s", table.Version, c.Province)
+	}
+	plan.table, plan.rule = table, rule
+	if table.LeastLoaded(rule.Team) {
+		if plan.assignee, err = s.Routing.Store.LeastLoadedReviewer(ctx, rule.Team); err != nil {
+			return nil, err
+		}
+	}
+	if s.Duplicates != nil {
+		probe := *c
+		if plan.lender != nil && probe.LenderID == 0 {
+			probe.LenderID = plan.lender.Institution.ID
+		}
+		if plan.agency != nil && probe.AgencyID == 0 {
+			probe.AgencyID = plan.agency.Institution.ID
+		}
+		if probe.LenderID != 0 || probe.AgencyID != 0 {
+			if plan.duplicates, err = s.Duplicates.LikelyDuplicates(ctx, &probe, c.CreatedAt.Add(-DuplicateWindow)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return plan, nil
+}
+
+// matchInstitutions matches the lender and agency names the complainant typed, when no id was
+// chosen, against the institutions' names and aliases (brand and app names, near misses).
+func (s *Complaints) matchInstitutions(ctx context.Context, c *Complaint, plan *routePlan) error {
+	if s.Institutions == nil || (c.LenderID != 0 || c.LenderName == "") && (c.AgencyID != 0 || c.AgencyName == "") {
+		return nil
+	}
+	var lenders, agencies []*Institution
+	for after := ""; ; {
+		page, more, err := s.Institutions.ListInstitutions(ctx, "", Page{First: 500, After: after})
+		if err != nil {
+			return err
+		}
+		for _, in := range page {
+			if in.Kind == KindCollectionAgency {
+				agencies = append(agencies, in)
+			} else {
+				lenders = append(lenders, in)
+			}
+		}
+		if !more || len(page) == 0 {
+			break
+		}
+		after = itoa64(page[len(page)-1].ID)
+	}
+	if c.LenderID == 0 && c.LenderName != "" {
+		if m, ok := MatchInstitution(c.LenderName, lenders); ok {
+			plan.lender = &m
+		}
+	}
+	if c.AgencyID == 0 && c.AgencyName != "" {
+		if m, ok := MatchInstitution(c.AgencyName, agencies); ok {
+			plan.agency = &m
+		}
+	}
+	return nil
+}
+
+func itoa64(n int64) string {
+	if n < 0 {
+		return "-" + itoa64(-n)
+	}
+	if n < 10 {
+		return itoa(int(n))
+	}
+	return itoa64(n/10) + itoa(int(n%10))
+}
+
+// Reroute moves a complaint to another team's queue, with the reason in its history. The complaint
+// leaves its assignee; a team that wants it gets its least-loaded reviewer assigned instead.
+func (s *Complaints) Reroute(ctx context.Context, id, team, reason string, expectedVersion int) (*Complaint, error) {
+	a, err := s.actor(ctx, ActionReroute)
+	if err != nil {
+		return nil, err
+	}
+	if reason, err = s.freeText("reason", reason, true); err != nil {
+		return nil, err
+	}
+	team = strings.TrimSpace(team)
+	if team == "" {
+		return nil, Invalid("team", "name the team to route the complaint to", "请填写目标处理组")
+	}
+	unknown, err := s.Routing.Store.UnknownTeams(ctx, []string{team})
+	if err != nil {
+		return nil, err
+	}
+	if len(unknown) > 0 {
+		return nil, Invalid("team", "there is no such team", "处理组不存在")
+	}
+	table, err := s.Routing.Current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var assignee int64
+	if table.LeastLoaded(team) {
+		if assignee, err = s.Routing.Store.LeastLoadedReviewer(ctx, team); err != nil {
+			return nil, err
+		}
+	}
+	return s.take(ctx, a, s.Now(), step{action: ActionReroute, id: id, expectedVersion: expectedVersion, reason: reason,
+		apply: func(c *Complaint, ev *Event, _ *Change) error {
+			if c.Team == team {
+				return Invalid("team", "the complaint is already in this team's queue", "该投诉已在此处理组")
+			}
+			ev.Details["team"], ev.Details["previousTeam"] = team, c.Team
+			if c.AssigneeID != 0 {
+				ev.Details["previousAssigneeId"] = c.AssigneeID
+			}
+			if assignee != 0 {
+				ev.Details["assigneeId"] = assignee
+			}
+			c.Team, c.AssigneeID = team, assignee
+			return nil
+		}})
+}
