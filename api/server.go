@@ -129,6 +129,7 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		writeRateLimited(w, limited)
 		return
 	}
+	ctx = domain.WithRequestAddress(ctx, ClientAddr(ctx)) // for the audit records of the domain
 	var req graph.Request
 	body := http.MaxBytesReader(w, r.Body, s.MaxBodyBytes)
 	if err := json.NewDecoder(body).Decode(&req); err != nil {

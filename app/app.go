@@ -82,9 +82,10 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Sessions = &domain.Sessions{Store: &postgres.SessionStore{DB: db}, Accounts: a.Accounts, TTL: 30 * 24 * time.Hour, Now: db.Now}
 	a.Routing = &domain.Routing{Store: &postgres.RoutingStore{DB: db}, Now: db.Now}
 	a.RulePacks = &rules.Library{Store: &postgres.PackStore{DB: db}, Now: db.Now}
-	a.Complaints = &domain.Complaints{Store: &postgres.ComplaintStore{DB: db}, Routing: a.Routing, Institutions: a.Institutions,
+	complaints := &postgres.ComplaintStore{DB: db}
+	a.Complaints = &domain.Complaints{Store: complaints, Routing: a.Routing, Institutions: a.Institutions,
 		Assessor: &rules.ComplaintAssessor{Packs: a.RulePacks, Now: db.Now},
-		Users:    a.Accounts.Store, Policy: domain.DefaultHandlingPolicy, Now: db.Now, NewID: uuid.NewString}
+		Users:    a.Accounts.Store, Policy: domain.DefaultHandlingPolicy, Now: db.Now, NewID: uuid.NewString, Reveals: complaints}
 	notices := &postgres.NotificationStore{DB: db}
 	var mailer domain.Mailer = domain.LogMailer{}
 	if n := cfg.Notify; n.SMTPAddr != "" {

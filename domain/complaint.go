@@ -147,6 +147,9 @@ type Complaint struct {
 	LikelyDuplicates       []string    // ids of earlier complaints of the same debtor and institution
 	CreatedAt              time.Time
 	UpdatedAt              time.Time
+	// Disclosure is how much personal data this copy carries for the caller it was made for
+	// (Disclose); "" for a complaint read straight from the store, of which the API shows none.
+	Disclosure Disclosure
 }
 
 // FileComplaint is what a complainant submits. It is validated by Validate before anything is

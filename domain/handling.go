@@ -40,7 +40,7 @@ func (s *Complaints) take(ctx context.Context, a Actor, now time.Time, st step) 
 	if st.expectedVersion < 0 {
 		return nil, Invalid("expectedVersion", "expected version cannot be negative", "版本号不能为负数")
 	}
-	return s.Store.UpdateComplaint(ctx, st.id, func(c *Complaint) (Change, error) {
+	c, err := s.Store.UpdateComplaint(ctx, st.id, func(c *Complaint) (Change, error) {
 		if !ScopeFor(a).Contains(c) {
 			return Change{}, ErrNotFound
 		}
@@ -67,6 +67,10 @@ func (s *Complaints) take(ctx context.Context, a Actor, now time.Time, st step) 
 			"complaintId": c.ID, "action": string(st.action), "from": string(ev.FromStatus), "to": string(to)}})
 		return ch, nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	return Disclose(a, c), nil
 }
 
 // freeText trims s and checks its length; required text must not be empty.

@@ -143,6 +143,8 @@ type Complaints struct {
 	Policy     HandlingPolicy // zero means DefaultHandlingPolicy
 	Now        func() time.Time
 	NewID      func() string
+	// Reveals records reviewers' reveals of a debtor's identity (RevealDebtorIdentity).
+	Reveals RevealLog
 }
 
 func (s *Complaints) require(ctx context.Context, object, action string) (Actor, error) {
@@ -211,7 +213,10 @@ func (s *Complaints) File(ctx context.Context, in FileComplaint, idempotencyKey 
 	ev := Event{ComplaintID: c.ID, Action: ActionFile, ToStatus: StatusSubmitted, ActorID: a.UserID, ActorRole: a.Role, At: now}
 	msg := Message{ID: s.NewID(), Topic: TopicComplaintFiled, Payload: map[string]any{"complaintId": c.ID}}
 	got, _, err := s.Store.CreateComplaint(ctx, c, idempotencyKey, ev, []Message{msg})
-	return got, err
+	if err != nil {
+		return nil, err
+	}
+	return Disclose(a, got), nil
 }
 
 // Get returns a complaint the actor may see, by id or reference; NOT_FOUND otherwise, so that a
@@ -228,7 +233,7 @@ func (s *Complaints) Get(ctx context.Context, idOrReference string) (*Complaint,
 	if !ScopeFor(a).Contains(c) {
 		return nil, ErrNotFound
 	}
-	return c, nil
+	return Disclose(a, c), nil
 }
 
 // List returns a page of the complaints the actor may see.
@@ -250,7 +255,11 @@ func (s *Complaints) List(ctx context.Context, f ComplaintFilter, p Page) (Compl
 		return ComplaintPage{}, Invalid("orderBy", "unknown order", "排序方式无效")
 	}
 	f.AsOf = s.Now()
-	return s.Store.ListComplaints(ctx, ScopeFor(a), f, p)
+	page, err := s.Store.ListComplaints(ctx, ScopeFor(a), f, p)
+	for i, c := range page.Complaints {
+		page.Complaints[i] = Disclose(a, c)
+	}
+	return page, err
 }
 
 // History returns the history of a complaint the actor may see. Entries about internal work

@@ -45,11 +45,7 @@ func (r *resolvers) caseTypes(t *types) *caseTypes {
 		extensionStatus: enum("ExtensionStatus", "Where an extension request stands.", "GRANTED", "PENDING", "APPROVED", "DENIED"),
 	}
 	str, nn := graphql.String, graphql.NewNonNull
-	ct.debtor = graphql.NewObject(graphql.ObjectConfig{Name: "Debtor", Description: "Who owes the money.", Fields: graphql.Fields{
-		"name":     of(str, "", func(d domain.Debtor) any { return nonEmpty(d.Name) }),
-		"mobile":   of(str, "", func(d domain.Debtor) any { return nonEmpty(d.Mobile) }),
-		"idNumber": of(str, "Resident identity card number.", func(d domain.Debtor) any { return nonEmpty(d.IDNumber) }),
-	}})
+	ct.debtor = debtorType()
 	ct.incident = graphql.NewObject(graphql.ObjectConfig{Name: "Incident", Description: "One act of collection the complainant reports.", Fields: graphql.Fields{
 		"occurredAt":  of(nn(str), "", func(i domain.Incident) any { return timeString(i.OccurredAt) }),
 		"channel":     of(nn(ct.channel), "", func(i domain.Incident) any { return string(i.Channel) }),
@@ -146,26 +142,10 @@ func daysOrNil(n int) any {
 // and the list filter.
 func (r *resolvers) widenComplaint(t *types, ct *caseTypes) {
 	str, nn := graphql.String, graphql.NewNonNull
-	identity := func(desc string, fn func(c *domain.Complaint) any) *graphql.Field {
-		return &graphql.Field{Type: str, Description: desc + " Shown to the complainant who filed and to staff; to institutions only with the complainant's consent.",
-			Resolve: func(p graphql.ResolveParams) (any, error) {
-				c := p.Source.(*domain.Complaint)
-				if !domain.CanSeeDebtorIdentity(domain.ActorFrom(p.Context), c) {
-					return nil, nil
-				}
-				return fn(c), nil
-			}}
-	}
 	fields := graphql.Fields{
-		"debtor": {Type: ct.debtor, Description: "Who owes the money; null when the caller may not see it.",
-			Resolve: func(p graphql.ResolveParams) (any, error) {
-				c := p.Source.(*domain.Complaint)
-				if c.Debtor.Empty() || !domain.CanSeeDebtorIdentity(domain.ActorFrom(p.Context), c) {
-					return nil, nil
-				}
-				return c.Debtor, nil
-			}},
-		"contractNumber":         identity("The loan contract number.", func(c *domain.Complaint) any { return nonEmpty(c.ContractNumber) }),
+		"debtor":                 debtorField(ct.debtor),
+		"contractNumber":         contractNumberField(),
+		"identityDisclosure":     disclosureField(),
 		"lenderId":               of(graphql.ID, "", func(c *domain.Complaint) any { return id64(c.LenderID) }),
 		"agencyId":               of(graphql.ID, "", func(c *domain.Complaint) any { return id64(c.AgencyID) }),
 		"amountOwed":             of(str, "Yuan, exact decimal string.", func(c *domain.Complaint) any { return nonEmpty(string(c.AmountOwed)) }),

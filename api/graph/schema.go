@@ -190,5 +190,6 @@ func (r *resolvers) queries(t *types) graphql.Fields {
 
 // mutations lists every mutation; each concept's file contributes its fields here.
 func (r *resolvers) mutations(t *types) graphql.Fields {
-	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t), r.lifecycleMutations(t), r.notificationMutations(t), r.triageMutations(t))
+	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t), r.lifecycleMutations(t), r.notificationMutations(t), r.triageMutations(t),
+		r.personalDataMutations(t))
 }

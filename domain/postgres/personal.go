@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -136,4 +137,12 @@ func (db *DB) toDomainUser(r *userRow) (*domain.User, error) {
 		return nil, err
 	}
 	return toDomainUser(r), nil
+}
+
+// RecordReveal implements domain.RevealLog: a reveal of a debtor's identity is an entry in the
+// admin audit log, apart from the case history the institution and complainant may read.
+func (s *ComplaintStore) RecordReveal(ctx context.Context, r domain.IdentityReveal) error {
+	row := auditRow{ActorID: nullable(r.ActorID), Action: "complaint.reveal_debtor_identity", Target: "complaint:" + r.ComplaintID,
+		Details: jsonMap{"reference": r.Reference, "reason": r.Reason, "role": string(r.ActorRole)}, Address: r.Address, At: r.At}
+	return mapError(s.DB.Gorm.WithContext(ctx).Create(&row).Error, "audit log")
 }

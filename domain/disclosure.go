@@ -1,0 +1,164 @@
+package domain
+
+import (
+	"context"
+	"time"
+	"unicode/utf8"
+
+	"github.com/redline-regulator/redline/domain/pii"
+)
+
+// Disclosure says how much of a complaint's personal data a copy handed to a caller carries.
+type Disclosure string
+
+// The disclosures. A complaint read straight from the store has none (""), and the API shows no
+// personal data of it: only complaints that went through Disclose are shown.
+const (
+	// DisclosureFull: everything, as filed (the complainant who filed; staff after a recorded reveal).
+	DisclosureFull Disclosure = "FULL"
+	// DisclosureMasked: the debtor's name, and the ID number, mobile and contract number masked
+	// (staff; a recipient institution with the complainant's consent, which also gets the contract
+	// number in full).
+	DisclosureMasked Disclosure = "MASKED"
+	// DisclosureWithheld: no personal data (institutions without consent, analysts).
+	DisclosureWithheld Disclosure = "WITHHELD"
+)
+
+// Disclose returns a copy of c holding only the personal data that actor a may see, which the
+// Complaints service applies to every complaint it returns:
+//   - the complainant who filed sees everything;
+//   - reviewers, supervisors and admins see the debtor's name, and the ID number (110***********123X),
+//     mobile (138****5678) and contract number (***********3456) masked; reviewers and supervisors
+//     may reveal the rest with a recorded reason (RevealDebtorIdentity);
+//   - a recipient institution sees, only if the complainant consented to share the identity, the
+//     debtor's name and the contract number in full (to find the loan and stop the collection) with
+//     the ID number reduced to its last four characters and the mobile masked; without consent
+//     nothing;
+//   - anyone else (analysts) sees no identity, and narratives and other free text scrubbed of
+//     personal data (pii.Scrub).
+func Disclose(a Actor, c *Complaint) *Complaint {
+	if c == nil {
+		return nil
+	}
+	out := *c
+	switch {
+	case a.Role == RoleComplainant && a.UserID == c.ComplainantID:
+		out.Disclosure = DisclosureFull
+	case a.Role == RoleReviewer || a.Role == RoleSupervisor || a.Role == RoleAdmin:
+		out.Debtor = Debtor{Name: c.Debtor.Name, Mobile: pii.MaskPhone(c.Debtor.Mobile), IDNumber: pii.MaskNationalID(c.Debtor.IDNumber)}
+		out.ContractNumber = pii.MaskContract(c.ContractNumber)
+		out.Disclosure = DisclosureMasked
+	case a.Role.IsInstitution() && c.ConsentToShareIdentity && ScopeFor(a).Contains(c):
+		out.Debtor = Debtor{Name: c.Debtor.Name, Mobile: pii.MaskPhone(c.Debtor.Mobile), IDNumber: lastFour(c.Debtor.IDNumber)}
+		out.Disclosure = DisclosureMasked
+	case a.Role.IsInstitution() && ScopeFor(a).Contains(c):
+		out.Debtor, out.ContractNumber = Debtor{}, ""
+		out.Disclosure = DisclosureWithheld
+	default:
+		out.Debtor, out.ContractNumber = Debtor{}, ""
+		out.Disclosure = DisclosureWithheld
+		out.Narrative = pii.Scrub(c.Narrative)
+		out.InformationRequest = pii.Scrub(c.InformationRequest)
+		out.Incidents = make([]Incident, len(c.Incidents))
+		for i, in := range c.Incidents {
+			in.From, in.Description = pii.Scrub(in.From), pii.Scrub(in.Description)
+			out.Incidents[i] = in
+		}
+		if f := c.Feedback; f != nil {
+			fb := *f
+			fb.Comment = pii.Scrub(f.Comment)
+			out.Feedback = &fb
+		}
+	}
+	return &out
+}
+
+// lastFour masks all but the last four characters of an ID number: **************123X.
+func lastFour(id string) string {
+	n := utf8.RuneCountInString(id)
+	if n <= 4 {
+		return pii.Mask(pii.KindNationalID, id)
+	}
+	return pii.MaskContract(id) // keeps the last 4 of anything at least 8 long
+}
+
+// CanRevealDebtorIdentity reports whether the actor may reveal a debtor's full identity, with a
+// recorded reason: the regulator's case handlers (reviewers and supervisors), not admins.
+func CanRevealDebtorIdentity(a Actor) bool {
+	return a.Role == RoleReviewer || a.Role == RoleSupervisor
+}
+
+// RevealedIdentity is the debtor's identity in full, as RevealDebtorIdentity returns it.
+type RevealedIdentity struct {
+	ComplaintID    string
+	Debtor         Debtor
+	ContractNumber string
+}
+
+// IdentityReveal is the audit record of one reveal: who looked at whose identity, why, when and
+// from where.
+type IdentityReveal struct {
+	ActorID     int64
+	ActorRole   Role
+	ComplaintID string
+	Reference   string
+	Reason      string
+	Address     string
+	At          time.Time
+}
+
+// RevealLog records reveals of debtors' identities in the admin audit log.
+type RevealLog interface {
+	RecordReveal(ctx context.Context, r IdentityReveal) error
+}
+
+// MaxRevealReasonRunes bounds the reason given for a reveal.
+const MaxRevealReasonRunes = 500
+
+// RevealDebtorIdentity returns the full identity of a complaint's debtor to a reviewer or
+// supervisor who can see the complaint, after recording who asked, why, when and from which address.
+// The reason is required; nothing is returned if the record cannot be written.
+func (s *Complaints) RevealDebtorIdentity(ctx context.Context, complaintID, reason string) (*RevealedIdentity, error) {
+	a, err := s.require(ctx, "complaint", "read")
+	if err != nil {
+		return nil, err
+	}
+	if !CanRevealDebtorIdentity(a) {
+		return nil, ErrForbidden
+	}
+	reason, err = s.freeText("reason", reason, true)
+	if err != nil {
+		return nil, err
+	}
+	if utf8.RuneCountInString(reason) > MaxRevealReasonRunes {
+		return nil, Invalid("reason", "the reason is too long", "理由过长")
+	}
+	c, err := s.Store.FindComplaint(ctx, complaintID)
+	if err != nil {
+		return nil, err
+	}
+	if !ScopeFor(a).Contains(c) {
+		return nil, ErrNotFound
+	}
+	if s.Reveals == nil {
+		return nil, &Error{Code: CodeInternal, Message: "reveals cannot be recorded", MessageZH: "无法记录查看"}
+	}
+	if err := s.Reveals.RecordReveal(ctx, IdentityReveal{ActorID: a.UserID, ActorRole: a.Role, ComplaintID: c.ID, Reference: c.Reference,
+		Reason: reason, Address: RequestAddress(ctx), At: s.Now()}); err != nil {
+		return nil, err
+	}
+	return &RevealedIdentity{ComplaintID: c.ID, Debtor: c.Debtor, ContractNumber: c.ContractNumber}, nil
+}
+
+type requestAddressKey struct{}
+
+// WithRequestAddress returns a context carrying the address the request came from, for audit records.
+func WithRequestAddress(ctx context.Context, addr string) context.Context {
+	return context.WithValue(ctx, requestAddressKey{}, addr)
+}
+
+// RequestAddress is the address the request came from, or "" outside a request.
+func RequestAddress(ctx context.Context) string {
+	s, _ := ctx.Value(requestAddressKey{}).(string)
+	return s
+}

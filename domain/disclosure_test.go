@@ -1,0 +1,52 @@
+package domain_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+func TestDisclose(t *testing.T) {
+	c := &domain.Complaint{ID: "c1", ComplainantID: 7, Team: "east", Recipients: []int64{3}, ConsentToShareIdentity: true,
+		Debtor:         domain.Debtor{Name: "王小明", Mobile: "13812345678", IDNumber: "11010519491231002X"},
+		ContractNumber: "HT-2025-0001", Narrative: "我叫王小明，手机13812345678，住北京市朝阳区建国路88号。",
+		Incidents: []domain.Incident{{From: "13912345678", Description: "打给我同事张先生"}}, Feedback: &domain.Feedback{Comment: "电话13812345678还在响"}}
+	for _, tc := range []struct {
+		name       string
+		actor      domain.Actor
+		disclosure domain.Disclosure
+		debtor     domain.Debtor
+		contract   string
+		scrubbed   bool
+	}{
+		{"Owner", domain.Actor{UserID: 7, Role: domain.RoleComplainant}, domain.DisclosureFull, c.Debtor, "HT-2025-0001", false},
+		{"OtherComplainant", domain.Actor{UserID: 8, Role: domain.RoleComplainant}, domain.DisclosureWithheld, domain.Debtor{}, "", true},
+		{"Reviewer", domain.Actor{UserID: 2, Role: domain.RoleReviewer, Teams: []string{"east"}}, domain.DisclosureMasked,
+			domain.Debtor{Name: "王小明", Mobile: "138****5678", IDNumber: "110***********002X"}, "********0001", false},
+		{"Admin", domain.Actor{UserID: 1, Role: domain.RoleAdmin}, domain.DisclosureMasked,
+			domain.Debtor{Name: "王小明", Mobile: "138****5678", IDNumber: "110***********002X"}, "********0001", false},
+		{"RecipientWithConsent", domain.Actor{UserID: 5, Role: domain.RoleInstitutionAgent, InstitutionID: 3}, domain.DisclosureMasked,
+			domain.Debtor{Name: "王小明", Mobile: "138****5678", IDNumber: "**************002X"}, "HT-2025-0001", false},
+		{"OtherInstitution", domain.Actor{UserID: 6, Role: domain.RoleInstitutionAdmin, InstitutionID: 4}, domain.DisclosureWithheld, domain.Debtor{}, "", true},
+		{"Analyst", domain.Actor{UserID: 9, Role: domain.RoleAnalyst}, domain.DisclosureWithheld, domain.Debtor{}, "", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := domain.Disclose(tc.actor, c)
+			if got.Disclosure != tc.disclosure || got.Debtor != tc.debtor || got.ContractNumber != tc.contract {
+				t.Errorf("Disclose = %s %+v %q, want %s %+v %q", got.Disclosure, got.Debtor, got.ContractNumber, tc.disclosure, tc.debtor, tc.contract)
+			}
+			text := got.Narrative + got.Incidents[0].From + got.Incidents[0].Description + got.Feedback.Comment
+			leaks := strings.Contains(text, "13812345678") || strings.Contains(text, "王小明") || strings.Contains(text, "建国路88号") || strings.Contains(text, "13912345678")
+			if tc.scrubbed == leaks {
+				t.Errorf("scrubbed %v, but free text is %q", tc.scrubbed, text)
+			}
+		})
+	}
+	if c.Debtor.IDNumber != "11010519491231002X" || !strings.Contains(c.Narrative, "13812345678") || c.Feedback.Comment != "电话13812345678还在响" {
+		t.Error("Disclose changed the complaint it was given")
+	}
+	if domain.Disclose(domain.Actor{}, nil) != nil {
+		t.Error("Disclose(nil) is not nil")
+	}
+}
