@@ -36,9 +36,12 @@ type Server struct {
 	Metrics      *prometheus.Registry
 	MaxBodyBytes int64
 	Evidence     *domain.EvidenceService // serves /evidence; nil turns it off
-	mux          *http.ServeMux
-	requests     *prometheus.CounterVec
-	latency      *prometheus.HistogramVec
+	// Actors derives the actor of a signed-in user from their current role bindings, so that a
+	// revoked role stops working on the next request. Nil trusts the roles in the token (tests).
+	Actors   func(ctx context.Context, userID int64) (domain.Actor, error)
+	mux      *http.ServeMux
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
 
 	// Protection holds the rate limits, CORS origins, trusted proxies and HSTS switch (security.go).
 	Protection
@@ -115,6 +118,11 @@ func (s *Server) authenticate(r *http.Request) (context.Context, error) {
 	a, err := s.Tokens.Parse(strings.TrimSpace(tok))
 	if err != nil {
 		return nil, err
+	}
+	if s.Actors != nil {
+		if a, err = s.Actors(r.Context(), a.UserID); err != nil {
+			return nil, err
+		}
 	}
 	return domain.WithActor(r.Context(), a), nil
 }

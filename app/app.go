@@ -38,6 +38,7 @@ type App struct {
 	Complaints   *domain.Complaints
 	Accounts     *domain.Accounts
 	Sessions     *domain.Sessions
+	Access       *domain.Access // role bindings, actors of requests, the admin audit log
 	Institutions *postgres.InstitutionStore
 	Teams        *postgres.TeamRouter
 	Outbox       *postgres.Outbox
@@ -154,6 +155,8 @@ func (a *App) Authorize() error {
 	}
 	a.Complaints.Authz = enf
 	a.Routing.Authz, a.RulePacks.Authz = enf, enf
+	a.Access = &domain.Access{Store: &postgres.AccessStore{DB: a.DB}, Users: a.Accounts.Store, Authz: enf, Cache: enf,
+		Address: api.ClientAddr, Now: a.DB.Now}
 	return nil
 }
 
@@ -167,7 +170,7 @@ type Roles struct {
 // Handler builds the HTTP handler.
 func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
-	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, Evidence: a.Evidence, Notifications: a.Notifications, IssueToken: tokens.Issue,
+	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, IssueToken: tokens.Issue,
 		Routing: a.Routing, RulePacks: a.RulePacks,
 		Authenticate: a.LoginGuard().Guard(a.Accounts.Authenticate)})
 	if err != nil {
@@ -182,6 +185,7 @@ func (a *App) Handler() (http.Handler, error) {
 	srv := api.NewServer(g, tokens, checks, reg)
 	srv.Protection = a.protection()
 	srv.Evidence = a.Evidence
+	srv.Actors = a.Access.ActorFor
 	return srv, nil
 }
 

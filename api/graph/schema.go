@@ -22,9 +22,11 @@ import (
 
 // Deps are the domain services the resolvers call.
 type Deps struct {
-	Complaints   *domain.Complaints
-	Accounts     *domain.Accounts
-	Sessions     *domain.Sessions
+	Complaints *domain.Complaints
+	Accounts   *domain.Accounts
+	Sessions   *domain.Sessions
+	// Access manages role bindings and keeps the admin audit log.
+	Access       *domain.Access
 	Institutions domain.InstitutionStore
 	Evidence     *domain.EvidenceService
 	// Notifications serves the signed-in user's notifications and institutions' webhooks.
@@ -185,11 +187,12 @@ func merge(fs ...graphql.Fields) graphql.Fields {
 
 // queries lists every query; each concept's file contributes its fields here.
 func (r *resolvers) queries(t *types) graphql.Fields {
-	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t), r.notificationQueries(t), r.analysisQueries(t), r.triageQueries(t))
+	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t), r.notificationQueries(t), r.analysisQueries(t), r.triageQueries(t), r.accessQueries(t))
 }
 
 // mutations lists every mutation; each concept's file contributes its fields here.
 func (r *resolvers) mutations(t *types) graphql.Fields {
 	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t), r.lifecycleMutations(t), r.notificationMutations(t), r.triageMutations(t),
-		r.personalDataMutations(t))
+		r.personalDataMutations(t),
+		r.accessMutations(t))
 }

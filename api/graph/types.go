@@ -20,6 +20,8 @@ type types struct {
 	// rulePack and legalReference are built by analysisQueries and reused by the triage fields.
 	rulePack, legalReference *graphql.Object
 	routingTable             *graphql.Object
+
+	access *accessTypes // role bindings and the admin audit log (access.go)
 }
 
 // of builds a field resolved from a typed source.

@@ -1,0 +1,128 @@
+package graph
+
+import (
+	"encoding/json"
+	"strconv"
+
+	"github.com/graphql-go/graphql"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// accessTypes are the schema types of role bindings and the admin audit log.
+type accessTypes struct {
+	binding, act, actConnection *graphql.Object
+}
+
+func (r *resolvers) newAccessTypes(t *types) *accessTypes {
+	at := &accessTypes{}
+	at.binding = graphql.NewObject(graphql.ObjectConfig{Name: "RoleBinding",
+		Description: "A role a user holds in a domain: an institution (inst:<id>), a team (team:<code>) or everywhere (*).",
+		Fields: graphql.Fields{
+			"userId":    of(graphql.NewNonNull(graphql.ID), "", func(b domain.Binding) any { return id64(b.UserID) }),
+			"role":      of(graphql.NewNonNull(t.role), "", func(b domain.Binding) any { return string(b.Role) }),
+			"domain":    of(graphql.NewNonNull(graphql.String), "inst:<id>, team:<code> or *.", func(b domain.Binding) any { return b.Domain }),
+			"grantedBy": of(graphql.ID, "The administrator who granted it; null when the platform did (account creation).", func(b domain.Binding) any { return id64(b.GrantedBy) }),
+			"grantedAt": of(graphql.NewNonNull(graphql.String), "", func(b domain.Binding) any { return timeString(b.GrantedAt) }),
+		}})
+	at.act = graphql.NewObject(graphql.ObjectConfig{Name: "AdminAuditEntry",
+		Description: "An administrator's act on access: a grant, a revocation, evidence read with a reason.",
+		Fields: graphql.Fields{
+			"id":        of(graphql.NewNonNull(graphql.ID), "", func(a domain.AdminAct) any { return id64(a.ID) }),
+			"actorId":   of(graphql.NewNonNull(graphql.ID), "Who.", func(a domain.AdminAct) any { return id64(a.ActorID) }),
+			"actorRole": of(graphql.NewNonNull(graphql.String), "", func(a domain.AdminAct) any { return string(a.ActorRole) }),
+			"action":    of(graphql.NewNonNull(graphql.String), "What: role.grant, role.revoke, evidence.read.", func(a domain.AdminAct) any { return a.Action }),
+			"target":    of(graphql.NewNonNull(graphql.String), "On what: user:<id>, complaint:<id>.", func(a domain.AdminAct) any { return a.Target }),
+			"reason":    of(graphql.String, "The reason given, where one is required.", func(a domain.AdminAct) any { return nonEmpty(a.Reason) }),
+			"details": of(graphql.NewNonNull(graphql.String), "The act's details as a JSON object.", func(a domain.AdminAct) any {
+				b, _ := json.Marshal(a.Details)
+				return string(b)
+			}),
+			"address": of(graphql.NewNonNull(graphql.String), "The client address it came from.", func(a domain.AdminAct) any { return a.Address }),
+			"at":      of(graphql.NewNonNull(graphql.String), "When.", func(a domain.AdminAct) any { return timeString(a.At) }),
+		}})
+	at.actConnection = t.connection("AdminAuditEntry", at.act)
+	t.user.AddFieldConfig("roles", &graphql.Field{Type: graphql.NewList(graphql.NewNonNull(at.binding)),
+		Description: "The roles the user holds and where; to the user themselves and administrators.",
+		Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+			return r.Access.UserBindings(p.Context, p.Source.(*domain.User).ID)
+		})})
+	return at
+}
+
+func (r *resolvers) accessTypes(t *types) *accessTypes {
+	if t.access == nil {
+		t.access = r.newAccessTypes(t)
+	}
+	return t.access
+}
+
+// accessQueries adds the admin audit log.
+func (r *resolvers) accessQueries(t *types) graphql.Fields {
+	at := r.accessTypes(t)
+	return graphql.Fields{
+		"adminAuditLog": &graphql.Field{
+			Type:        graphql.NewNonNull(at.actConnection),
+			Description: "Administrators' acts on access, newest first (administrators only).",
+			Args: graphql.FieldConfigArgument{
+				"first": {Type: graphql.Int, DefaultValue: 20},
+				"after": {Type: graphql.String},
+			},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				pg, err := r.Access.AuditLog(p.Context, domain.Page{First: argInt(p, "first", 20), After: argString(p, "after")})
+				if err != nil {
+					return nil, err
+				}
+				page := connectionPage{hasNext: pg.HasNext, total: -1, cursors: pg.Cursors}
+				for _, a := range pg.Acts {
+					page.nodes = append(page.nodes, a)
+				}
+				return page, nil
+			}),
+		},
+	}
+}
+
+// accessMutations adds grantRole and revokeRole.
+func (r *resolvers) accessMutations(t *types) graphql.Fields {
+	at := r.accessTypes(t)
+	args := graphql.FieldConfigArgument{
+		"userId": {Type: graphql.NewNonNull(graphql.ID)},
+		"role":   {Type: graphql.NewNonNull(t.role)},
+		"domain": {Type: graphql.NewNonNull(graphql.String), Description: "inst:<id> for institution roles, team:<code> or * for reviewers and supervisors, * for the others."},
+	}
+	userID := func(p graphql.ResolveParams) (int64, error) {
+		id, err := strconv.ParseInt(argString(p, "userId"), 10, 64)
+		if err != nil || id <= 0 {
+			return 0, domain.Invalid("userId", "the user id is a positive number", "用户编号须为正整数")
+		}
+		return id, nil
+	}
+	return graphql.Fields{
+		"grantRole": &graphql.Field{
+			Type:        graphql.NewNonNull(at.binding),
+			Description: "Give a user a role in a domain (administrators only); recorded in the admin audit log.",
+			Args:        args,
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				id, err := userID(p)
+				if err != nil {
+					return nil, err
+				}
+				return r.Access.Grant(p.Context, id, domain.Role(argString(p, "role")), argString(p, "domain"))
+			}),
+		},
+		"revokeRole": &graphql.Field{
+			Type: graphql.NewNonNull(graphql.Boolean),
+			Description: "Take a role in a domain away from a user (administrators only); it takes effect on the user's " +
+				"next request and is recorded in the admin audit log.",
+			Args: args,
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				id, err := userID(p)
+				if err != nil {
+					return nil, err
+				}
+				return true, r.Access.Revoke(p.Context, id, domain.Role(argString(p, "role")), argString(p, "domain"))
+			}),
+		},
+	}
+}

@@ -1,0 +1,170 @@
+package postgres
+
+import (
+	"context"
+	"encoding/base64"
+	"strconv"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+type bindingRow struct {
+	UserID    int64 `gorm:"primaryKey"`
+	Role      string
+	Domain    string
+	GrantedBy *int64
+	GrantedAt time.Time
+}
+
+func (bindingRow) TableName() string { return "role_bindings" }
+
+func toDomainBinding(r bindingRow) domain.Binding {
+	return domain.Binding{UserID: r.UserID, Role: domain.Role(r.Role), Domain: r.Domain, GrantedBy: deref(r.GrantedBy), GrantedAt: r.GrantedAt}
+}
+
+type adminActRow struct {
+	ID        int64 `gorm:"primaryKey;->"`
+	ActorID   int64
+	ActorRole string
+	Action    string
+	Target    string
+	Reason    string
+	Details   jsonMap
+	Address   string
+	At        time.Time
+}
+
+func (adminActRow) TableName() string { return "admin_audit_log" }
+
+func toAdminActRow(a domain.AdminAct) *adminActRow {
+	if a.Details == nil {
+		a.Details = map[string]any{}
+	}
+	if a.Address == "" {
+		a.Address = "unknown"
+	}
+	return &adminActRow{ActorID: a.ActorID, ActorRole: string(a.ActorRole), Action: a.Action, Target: a.Target, Reason: a.Reason,
+		Details: jsonMap(a.Details), Address: a.Address, At: a.At}
+}
+
+// AccessStore implements domain.AccessStore.
+type AccessStore struct{ DB *DB }
+
+var _ domain.AccessStore = (*AccessStore)(nil)
+
+// Bindings implements domain.AccessStore.
+func (s *AccessStore) Bindings(ctx context.Context, userID int64) ([]domain.Binding, error) {
+	var rows []bindingRow
+	if err := s.DB.Gorm.WithContext(ctx).Where("user_id = ?", userID).Order("role, domain").Find(&rows).Error; err != nil {
+		return nil, mapError(err, "role binding")
+	}
+	out := make([]domain.Binding, len(rows))
+	for i, r := range rows {
+		out[i] = toDomainBinding(r)
+	}
+	return out, nil
+}
+
+// AllBindings calls fn with every binding, in batches, for loading the authorizer.
+func (s *AccessStore) AllBindings(ctx context.Context, fn func([]domain.Binding) error) error {
+	var rows []bindingRow
+	return s.DB.Gorm.WithContext(ctx).Order("user_id, role, domain").FindInBatches(&rows, 10_000, func(tx *gorm.DB, _ int) error {
+		bs := make([]domain.Binding, len(rows))
+		for i, r := range rows {
+			bs[i] = toDomainBinding(r)
+		}
+		return fn(bs)
+	}).Error
+}
+
+// TeamCodes implements domain.AccessStore.
+func (s *AccessStore) TeamCodes(ctx context.Context) ([]string, error) {
+	var codes []string
+	err := s.DB.Gorm.WithContext(ctx).Table("teams").Order("code").Pluck("code", &codes).Error
+	return codes, mapError(err, "team")
+}
+
+// DomainExists implements domain.AccessStore.
+func (s *AccessStore) DomainExists(ctx context.Context, dom string) (bool, error) {
+	var n int64
+	var err error
+	switch {
+	case dom == domain.DomainAll:
+		return true, nil
+	case strings.HasPrefix(dom, "inst:"):
+		id, perr := strconv.ParseInt(strings.TrimPrefix(dom, "inst:"), 10, 64)
+		if perr != nil {
+			return false, nil
+		}
+		err = s.DB.Gorm.WithContext(ctx).Table("institutions").Where("id = ?", id).Count(&n).Error
+	case strings.HasPrefix(dom, "team:"):
+		err = s.DB.Gorm.WithContext(ctx).Table("teams").Where("code = ?", strings.TrimPrefix(dom, "team:")).Count(&n).Error
+	}
+	return n > 0, mapError(err, "domain")
+}
+
+// Grant implements domain.AccessStore.
+func (s *AccessStore) Grant(ctx context.Context, b domain.Binding, act domain.AdminAct) (bool, error) {
+	var added bool
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&bindingRow{UserID: b.UserID, Role: string(b.Role), Domain: b.Domain,
+			GrantedBy: nullable(b.GrantedBy), GrantedAt: b.GrantedAt})
+		if res.Error != nil || res.RowsAffected == 0 {
+			return res.Error
+		}
+		added = true
+		return tx.Create(toAdminActRow(act)).Error
+	})
+	return added, mapError(err, "role binding")
+}
+
+// Revoke implements domain.AccessStore.
+func (s *AccessStore) Revoke(ctx context.Context, b domain.Binding, act domain.AdminAct) (bool, error) {
+	var removed bool
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		res := tx.Where("user_id = ? AND role = ? AND domain = ?", b.UserID, string(b.Role), b.Domain).Delete(&bindingRow{})
+		if res.Error != nil || res.RowsAffected == 0 {
+			return res.Error
+		}
+		removed = true
+		return tx.Create(toAdminActRow(act)).Error
+	})
+	return removed, mapError(err, "role binding")
+}
+
+// RecordAct implements domain.AccessStore.
+func (s *AccessStore) RecordAct(ctx context.Context, act domain.AdminAct) error {
+	return mapError(s.DB.Gorm.WithContext(ctx).Create(toAdminActRow(act)).Error, "admin audit log")
+}
+
+// AdminActs implements domain.AccessStore. The cursor is the entry's id.
+func (s *AccessStore) AdminActs(ctx context.Context, p domain.Page) (domain.AdminActPage, error) {
+	q := s.DB.Gorm.WithContext(ctx).Order("id DESC").Limit(p.First + 1)
+	if p.After != "" {
+		raw, err := base64.RawURLEncoding.DecodeString(p.After)
+		id, perr := strconv.ParseInt(string(raw), 10, 64)
+		if err != nil || perr != nil {
+			return domain.AdminActPage{}, domain.Invalid("after", "the cursor is not valid", "分页游标无效")
+		}
+		q = q.Where("id < ?", id)
+	}
+	var rows []adminActRow
+	if err := q.Find(&rows).Error; err != nil {
+		return domain.AdminActPage{}, mapError(err, "admin audit log")
+	}
+	var page domain.AdminActPage
+	if len(rows) > p.First {
+		page.HasNext, rows = true, rows[:p.First]
+	}
+	for _, r := range rows {
+		page.Acts = append(page.Acts, domain.AdminAct{ID: r.ID, ActorID: r.ActorID, ActorRole: domain.Role(r.ActorRole), Action: r.Action,
+			Target: r.Target, Reason: r.Reason, Details: map[string]any(r.Details), Address: r.Address, At: r.At})
+		page.Cursors = append(page.Cursors, base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(r.ID, 10))))
+	}
+	return page, nil
+}
