@@ -172,6 +172,7 @@ func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
 	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, IssueToken: tokens.Issue,
 		Routing: a.Routing, RulePacks: a.RulePacks,
+		Limits:       graph.QueryLimits{StaffIntrospection: a.Config.Env == "production"},
 		Authenticate: a.LoginGuard().Guard(a.Accounts.Authenticate)})
 	if err != nil {
 		return nil, err

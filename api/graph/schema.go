@@ -38,6 +38,8 @@ type Deps struct {
 	// serves the built-in packs.
 	Routing   *domain.Routing
 	RulePacks *rules.Library
+	// Limits bound the depth and complexity of documents and who may introspect the schema.
+	Limits QueryLimits
 	// IssueToken signs an access token for a user who signed in.
 	IssueToken func(u *domain.User) (token string, expires time.Time, err error)
 }
@@ -45,7 +47,14 @@ type Deps struct {
 // Executor runs GraphQL requests against the schema.
 type Executor struct {
 	schema graphql.Schema
-	docs   *lru.Cache[string, *ast.Document]
+	limits QueryLimits
+	docs   *lru.Cache[string, *document]
+}
+
+// document is a parsed and validated request document with what the limits measured of it.
+type document struct {
+	ast   *ast.Document
+	shape shape
 }
 
 // New builds the schema.
@@ -59,8 +68,8 @@ func New(d Deps) (*Executor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("graph: schema: %w", err)
 	}
-	docs, _ := lru.New[string, *ast.Document](1024)
-	return &Executor{schema: schema, docs: docs}, nil
+	docs, _ := lru.New[string, *document](1024)
+	return &Executor{schema: schema, limits: d.Limits, docs: docs}, nil
 }
 
 // Request is one GraphQL request.
@@ -73,10 +82,14 @@ type Request struct {
 // Do executes a request. Errors that graphql-go raises itself (syntax, validation, variable
 // coercion) are the client's and carry BAD_USER_INPUT.
 func (x *Executor) Do(ctx context.Context, req Request) *graphql.Result {
-	doc, errs := x.document(req.Query)
+	d, errs := x.document(req.Query)
 	if errs != nil {
 		return &graphql.Result{Errors: withCodes(errs)}
 	}
+	if d.shape.introspects && !x.limits.introspectionAllowed(domain.ActorFrom(ctx)) {
+		return &graphql.Result{Errors: errIntrospection}
+	}
+	doc := d.ast
 	res := graphql.Execute(graphql.ExecuteParams{
 		Schema: x.schema, AST: doc, OperationName: req.OperationName, Args: req.Variables, Context: ctx,
 	})
@@ -87,19 +100,25 @@ func (x *Executor) Do(ctx context.Context, req Request) *graphql.Result {
 	return res
 }
 
-func (x *Executor) document(query string) (*ast.Document, []gqlerrors.FormattedError) {
-	if doc, ok := x.docs.Get(query); ok {
-		return doc, nil
+// document parses a query, measures it against the limits before the costlier validation, validates
+// it and caches the result.
+func (x *Executor) document(query string) (*document, []gqlerrors.FormattedError) {
+	if d, ok := x.docs.Get(query); ok {
+		return d, nil
 	}
 	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(query), Name: "GraphQL request"})})
 	if err != nil {
 		return nil, gqlerrors.FormatErrors(err)
 	}
+	d := &document{ast: doc, shape: measure(&x.schema, doc)}
+	if errs := x.limits.check(d.shape); errs != nil {
+		return nil, errs
+	}
 	if vr := graphql.ValidateDocument(&x.schema, doc, nil); !vr.IsValid {
 		return nil, vr.Errors
 	}
-	x.docs.Add(query, doc)
-	return doc, nil
+	x.docs.Add(query, d)
+	return d, nil
 }
 
 func withCodes(errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {

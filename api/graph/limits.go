@@ -1,0 +1,214 @@
+package graph
+
+import (
+	"strconv"
+
+	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/graphql/language/ast"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// QueryLimits bound what one GraphQL document may ask for. They are computed on the parsed document
+// before it is validated or run, and cached with it.
+type QueryLimits struct {
+	// MaxDepth is the deepest selection allowed (a top-level field is depth 1). 0 means DefaultMaxDepth.
+	MaxDepth int
+	// MaxComplexity bounds the fields a document may resolve: every field costs 1, and what is
+	// selected inside a paged field counts once per item it may return (its first argument; 100 when
+	// first is a variable). 0 means DefaultMaxComplexity.
+	MaxComplexity int
+	// StaffIntrospection allows schema introspection (__schema, __type) only to the regulator's staff
+	// and analysts; production turns it on.
+	StaffIntrospection bool
+}
+
+// The default limits: deep enough for every documented operation and the web app, shallow enough
+// that nested lists cannot multiply into millions of fields.
+const (
+	DefaultMaxDepth      = 10
+	DefaultMaxComplexity = 5000
+	// variablePageSize is the page size assumed for a first argument given as a variable: the
+	// largest page any list allows.
+	variablePageSize = 100
+)
+
+// The error codes of documents over the limits.
+const (
+	CodeQueryTooDeep    = "QUERY_TOO_DEEP"
+	CodeQueryTooComplex = "QUERY_TOO_COMPLEX"
+)
+
+// shape is what the limits need to know of a document.
+type shape struct {
+	depth, complexity int
+	introspects       bool // selects __schema or __type
+}
+
+// measure computes a document's depth and complexity over all its operations, following fragments.
+// Introspection selections are not counted (they are governed by StaffIntrospection); __typename
+// is free.
+func measure(schema *graphql.Schema, doc *ast.Document) shape {
+	m := measurer{schema: schema, fragments: map[string]*ast.FragmentDefinition{}}
+	for _, d := range doc.Definitions {
+		if f, ok := d.(*ast.FragmentDefinition); ok && f.Name != nil {
+			m.fragments[f.Name.Value] = f
+		}
+	}
+	var s shape
+	for _, d := range doc.Definitions {
+		op, ok := d.(*ast.OperationDefinition)
+		if !ok {
+			continue
+		}
+		var root graphql.Type = schema.QueryType()
+		if op.Operation == ast.OperationTypeMutation {
+			root = schema.MutationType()
+		}
+		depth, cost := m.selections(op.SelectionSet, root, 1, map[string]bool{})
+		s.depth, s.complexity = max(s.depth, depth), s.complexity+cost
+	}
+	s.introspects = m.introspects
+	return s
+}
+
+type measurer struct {
+	schema      *graphql.Schema
+	fragments   map[string]*ast.FragmentDefinition
+	introspects bool
+}
+
+// selections returns the depth below and including level, and the cost, of a selection set on
+// parent. seen guards against fragment cycles (validation refuses them, but measuring runs first).
+func (m *measurer) selections(set *ast.SelectionSet, parent graphql.Type, level int, seen map[string]bool) (depth, cost int) {
+	if set == nil {
+		return level - 1, 0
+	}
+	depth = level - 1
+	for _, sel := range set.Selections {
+		var d, c int
+		switch s := sel.(type) {
+		case *ast.Field:
+			d, c = m.field(s, parent, level, seen)
+		case *ast.InlineFragment:
+			t := parent
+			if s.TypeCondition != nil && s.TypeCondition.Name != nil {
+				if named := m.schema.Type(s.TypeCondition.Name.Value); named != nil {
+					t = named
+				}
+			}
+			d, c = m.selections(s.SelectionSet, t, level, seen)
+		case *ast.FragmentSpread:
+			name := s.Name.Value
+			f := m.fragments[name]
+			if f == nil || seen[name] {
+				continue
+			}
+			seen[name] = true
+			t := parent
+			if f.TypeCondition != nil && f.TypeCondition.Name != nil {
+				if named := m.schema.Type(f.TypeCondition.Name.Value); named != nil {
+					t = named
+				}
+			}
+			d, c = m.selections(f.SelectionSet, t, level, seen)
+			delete(seen, name)
+		}
+		depth, cost = max(depth, d), cost+c
+	}
+	return depth, cost
+}
+
+func (m *measurer) field(f *ast.Field, parent graphql.Type, level int, seen map[string]bool) (depth, cost int) {
+	name := f.Name.Value
+	switch name {
+	case "__typename":
+		return level, 0
+	case "__schema", "__type":
+		m.introspects = true
+		return 0, 0
+	}
+	var def *graphql.FieldDefinition
+	switch p := graphql.GetNamed(parent).(type) {
+	case *graphql.Object:
+		def = p.Fields()[name]
+	case *graphql.Interface:
+		def = p.Fields()[name]
+	}
+	var child graphql.Type
+	per := 1
+	if def != nil {
+		child = def.Type
+		per = pageSize(f, def)
+	}
+	d, c := m.selections(f.SelectionSet, child, level+1, seen)
+	return max(level, d), 1 + per*c
+}
+
+// pageSize is how many items a field may return, as far as its first argument says.
+func pageSize(f *ast.Field, def *graphql.FieldDefinition) int {
+	var arg *graphql.Argument
+	for _, a := range def.Args {
+		if a.Name() == "first" {
+			arg = a
+		}
+	}
+	if arg == nil {
+		return 1
+	}
+	for _, a := range f.Arguments {
+		if a.Name == nil || a.Name.Value != "first" {
+			continue
+		}
+		switch v := a.Value.(type) {
+		case *ast.IntValue:
+			if n, err := strconv.Atoi(v.Value); err == nil && n > 0 {
+				return min(n, 1000)
+			}
+			return 1
+		case *ast.Variable:
+			return variablePageSize
+		}
+	}
+	if n, ok := arg.DefaultValue.(int); ok && n > 0 {
+		return n
+	}
+	return variablePageSize
+}
+
+// check refuses a document over the limits.
+func (l QueryLimits) check(s shape) []gqlerrors.FormattedError {
+	maxDepth, maxCost := l.MaxDepth, l.MaxComplexity
+	if maxDepth <= 0 {
+		maxDepth = DefaultMaxDepth
+	}
+	if maxCost <= 0 {
+		maxCost = DefaultMaxComplexity
+	}
+	switch {
+	case s.depth > maxDepth:
+		return limitError(CodeQueryTooDeep, "the query is nested "+strconv.Itoa(s.depth)+" levels deep; at most "+strconv.Itoa(maxDepth)+" are allowed",
+			"查询嵌套"+strconv.Itoa(s.depth)+"层，最多允许"+strconv.Itoa(maxDepth)+"层", map[string]any{"depth": s.depth, "maxDepth": maxDepth})
+	case s.complexity > maxCost:
+		return limitError(CodeQueryTooComplex, "the query may resolve "+strconv.Itoa(s.complexity)+" fields; at most "+strconv.Itoa(maxCost)+
+			" are allowed: ask for smaller pages or fewer fields", "查询过于复杂（"+strconv.Itoa(s.complexity)+"），上限为"+strconv.Itoa(maxCost)+
+			"：请减少每页条数或字段", map[string]any{"complexity": s.complexity, "maxComplexity": maxCost})
+	}
+	return nil
+}
+
+func limitError(code, en, zh string, ext map[string]any) []gqlerrors.FormattedError {
+	ext["code"], ext["messageZh"] = code, zh
+	return []gqlerrors.FormattedError{{Message: en, Extensions: ext}}
+}
+
+// introspectionAllowed says whether the actor may introspect the schema.
+func (l QueryLimits) introspectionAllowed(a domain.Actor) bool {
+	return !l.StaffIntrospection || a.Role.IsStaff() || a.Role == domain.RoleAnalyst
+}
+
+var errIntrospection = []gqlerrors.FormattedError{{
+	Message:    "schema introspection is for the regulator's staff; see docs/OPERATIONS.md for the operations",
+	Extensions: map[string]any{"code": string(domain.CodeForbidden), "messageZh": "仅监管机构工作人员可查询接口结构"},
+}}

@@ -1,0 +1,80 @@
+package graph
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+func TestQueryLimits(t *testing.T) {
+	x, err := New(Deps{Limits: QueryLimits{MaxDepth: 5, MaxComplexity: 500, StaffIntrospection: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := func(q string, a domain.Actor) string {
+		res := x.Do(domain.WithActor(context.Background(), a), Request{Query: q})
+		if len(res.Errors) == 0 {
+			return ""
+		}
+		c, _ := res.Errors[0].Extensions["code"].(string)
+		return c
+	}
+	anon := domain.Actor{}
+	cases := []struct {
+		name, query string
+		actor       domain.Actor
+		want        string
+	}{
+		{"Shallow", `{ violationTypes(jurisdiction: CN) { code } }`, anon, ""},
+		// complaints(1) edges(2) node(3) evidence(4) message(5) text(6), through a fragment.
+		{"TooDeepThroughFragment", `query { complaints(first: 1) { edges { node { ...C } } } }
+			fragment C on Complaint { history { actorRole } institution: id evidence { message { text } } }`, anon, CodeQueryTooDeep},
+		{"TooDeepInlineFragment", `{ complaints(first: 1) { edges { node { ... on Complaint { evidence { message { sender } } } } } } }`, anon, CodeQueryTooDeep},
+		// 100 complaints with 5 fields each, twice over.
+		{"TooComplex", `{ a: complaints(first: 100) { edges { node { id reference status narrative province } } }
+			b: complaints(first: 100) { edges { node { id reference status narrative province } } } }`, anon, CodeQueryTooComplex},
+		{"VariablePageCountsAsTheLargest", `query($n: Int) { complaints(first: $n) { edges { node { id reference status narrative province } } } }`, anon, CodeQueryTooComplex},
+		{"SmallPageIsFine", `{ complaints(first: 10) { edges { node { id reference status narrative province } } } }`, anon, "UNAUTHENTICATED"},
+		{"IntrospectionAnonymous", `{ __schema { queryType { name } } }`, anon, "FORBIDDEN"},
+		{"IntrospectionTypeByComplainant", `{ __type(name: "Complaint") { name } }`, domain.Actor{UserID: 1, Role: domain.RoleComplainant}, "FORBIDDEN"},
+		{"IntrospectionByInstitution", `{ __schema { types { name } } }`, domain.Actor{UserID: 1, Role: domain.RoleInstitutionAgent, InstitutionID: 2}, "FORBIDDEN"},
+		{"IntrospectionByReviewer", `{ __schema { queryType { name } } }`, domain.Actor{UserID: 1, Role: domain.RoleReviewer}, ""},
+		{"TypenameIsNotIntrospection", `{ __typename }`, anon, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := code(c.query, c.actor); got != c.want {
+				t.Fatalf("code %q, want %q", got, c.want)
+			}
+		})
+	}
+
+	t.Run("MeasuredBeforeValidation", func(t *testing.T) {
+		// A document too deep is refused for its depth even when it names fields that do not exist.
+		res := x.Do(context.Background(), Request{Query: `{ a { b { c { d { e { f { g { h } } } } } } } }`})
+		if len(res.Errors) != 1 || res.Errors[0].Extensions["code"] != CodeQueryTooDeep || !strings.Contains(res.Errors[0].Message, "8 levels") {
+			t.Fatalf("%+v", res.Errors)
+		}
+	})
+	t.Run("OpenIntrospectionOutsideProduction", func(t *testing.T) {
+		dev, _ := New(Deps{})
+		if res := dev.Do(context.Background(), Request{Query: `{ __schema { queryType { name } } }`}); len(res.Errors) > 0 {
+			t.Fatalf("%+v", res.Errors)
+		}
+	})
+}
+
+// TestGraphiQLIntrospectionFitsTheLimits checks that the full introspection query GraphiQL sends
+// stays within the default limits (introspection is not counted, but its fragments are nested).
+func TestGraphiQLIntrospectionFitsTheLimits(t *testing.T) {
+	x, _ := New(Deps{})
+	const q = `query IntrospectionQuery { __schema { queryType { name } mutationType { name } types { ...FullType } } }
+fragment FullType on __Type { kind name fields(includeDeprecated: true) { name args { ...InputValue } type { ...TypeRef } } }
+fragment InputValue on __InputValue { name type { ...TypeRef } defaultValue }
+fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }`
+	if res := x.Do(context.Background(), Request{Query: q}); len(res.Errors) > 0 {
+		t.Fatalf("%+v", res.Errors)
+	}
+}
