@@ -88,3 +88,14 @@ func TestScrubIsIdempotent(t *testing.T) {
 		t.Errorf("second scrub changed the text:\n%s\n%s", once, twice)
 	}
 }
+
+// BenchmarkScrub scrubs a 200-character narrative holding a name, an ID number, a mobile number, an
+// address and a contract number.
+func BenchmarkScrub(b *testing.B) {
+	text := "我叫张三，身份证110101199003071234，手机13812345678。催收员每天打二十多个电话，说要去我家北京市朝阳区建国路88号泼油漆，" +
+		"还打给我单位领导和父母。合同HT20230001234，欠款12800.50元，逾期90天。They called (555) 123-4567 at 2 a.m."
+	b.ReportAllocs()
+	for b.Loop() {
+		pii.Scrub(text)
+	}
+}
