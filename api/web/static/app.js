@@ -59,9 +59,9 @@ function when(s) {
   return html`<time datetime="${s}">${dateFmt.format(d)}</time>`;
 }
 
-function badge(table, code, cls = 'badge') {
+function badge(table, code, cls = 'badge', attr = 'status') {
   const [zh, en, tone] = T.label(table, code);
-  return html`<span class="${cls} tone-${tone || 'muted'}" data-status="${code}">${zh}<span class="en" lang="en">${en}</span></span>`;
+  return html`<span class="${cls} tone-${tone || 'muted'}" data-${attr}="${code}">${zh}<span class="en" lang="en">${en}</span></span>`;
 }
 
 function provinceName(code) {
@@ -412,7 +412,7 @@ function caseItem(c, staff) {
   const [pz, pe] = provinceName(c.province);
   const [kz] = T.label(T.products, c.product);
   return html`<li><a class="case" href="#/c/${encodeURIComponent(c.id)}">
-    <span class="case-top"><span class="ref">${c.reference}</span>${badge(T.statuses, c.status)}${staff && c.priority !== 'NORMAL' ? badge(T.priorities, c.priority, 'badge small') : ''}</span>
+    <span class="case-top"><span class="ref">${c.reference}</span>${badge(T.statuses, c.status)}${staff && c.priority !== 'NORMAL' ? badge(T.priorities, c.priority, 'badge small', 'priority') : ''}</span>
     <span class="case-main">${c.lenderName}<span class="sep" aria-hidden="true">·</span><span class="muted">${kz}</span></span>
     ${staff && (c.claimedViolations || []).length ? html`<span class="tags">${c.claimedViolations.slice(0, 3).map((v) => html`<span class="tag">${violationLabel(v)[0]}</span>`)}${c.claimedViolations.length > 3 ? html`<span class="tag">+${c.claimedViolations.length - 3}</span>` : ''}</span>` : ''}
     <span class="case-meta muted">${staff ? html`${pz} <span lang="en">${pe}</span> · ` : ''}${bi('提交于', 'filed')} ${when(c.createdAt)}</span>
@@ -462,7 +462,7 @@ async function viewComplaint(id, refresh = false) {
     c.agencyName ? ['催收公司', 'Collection agency', c.agencyName] : null,
     ['借款类型', 'Kind of credit', bi(...T.label(T.products, c.product))],
     ['省份', 'Province', bi(pz, pe)],
-    staff ? ['优先级', 'Priority', badge(T.priorities, c.priority, 'badge small')] : null,
+    staff ? ['优先级', 'Priority', badge(T.priorities, c.priority, 'badge small', 'priority')] : null,
     staff && c.team ? ['团队', 'Team', c.team] : null,
     ['提交时间', 'Filed', when(c.createdAt)],
     ['最近更新', 'Last update', when(c.updatedAt)],
