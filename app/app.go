@@ -22,6 +22,7 @@ import (
 	"github.com/redline-regulator/redline/api/graph"
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/authz"
+	"github.com/redline-regulator/redline/domain/deadline"
 	"github.com/redline-regulator/redline/domain/pii"
 	"github.com/redline-regulator/redline/domain/postgres"
 	"github.com/redline-regulator/redline/domain/rules"
@@ -49,6 +50,8 @@ type App struct {
 	// Routing is the versioned routing table; RulePacks the versioned rule packs the engine uses.
 	Routing   *domain.Routing
 	RulePacks *rules.Library
+	// Deadlines reminds the parties before a complaint's clocks are due and records breaches.
+	Deadlines *domain.DeadlineWatch
 	miniredis *miniredis.Miniredis
 }
 
@@ -86,7 +89,10 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	complaints := &postgres.ComplaintStore{DB: db}
 	a.Complaints = &domain.Complaints{Store: complaints, Routing: a.Routing, Institutions: a.Institutions,
 		Assessor: &rules.ComplaintAssessor{Packs: a.RulePacks, Now: db.Now},
-		Users:    a.Accounts.Store, Policy: domain.DefaultHandlingPolicy, Now: db.Now, NewID: uuid.NewString, Reveals: complaints}
+		Users:    a.Accounts.Store, Policy: domain.DefaultHandlingPolicy, Now: db.Now, NewID: uuid.NewString, Reveals: complaints,
+		Clocks: &domain.Clocks{Clock: deadline.Clock{}, Reminders: cfg.DeadlineReminders}}
+	a.Deadlines = &domain.DeadlineWatch{Complaints: a.Complaints.Store, Store: &postgres.DeadlineStore{DB: db},
+		Clocks: a.Complaints.Clocks, Now: db.Now, NewID: uuid.NewString}
 	notices := &postgres.NotificationStore{DB: db}
 	var mailer domain.Mailer = domain.LogMailer{}
 	if n := cfg.Notify; n.SMTPAddr != "" {
@@ -232,7 +238,7 @@ func (a *App) Run(ctx context.Context, roles Roles) error {
 	}
 	if roles.Work {
 		srv := workers.NewServer(a.RedisOpt, a.Config.Concurrency)
-		h := &workers.Handlers{Complaints: a.Complaints, Outbox: a.Outbox, Notifications: a.Notifications}
+		h := &workers.Handlers{Complaints: a.Complaints, Outbox: a.Outbox, Notifications: a.Notifications, Deadlines: a.Deadlines}
 		if err := srv.Start(h.Mux()); err != nil {
 			return fmt.Errorf("worker: %w", err)
 		}

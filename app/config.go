@@ -6,8 +6,12 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/redline-regulator/redline/domain"
 )
 
 // Config is read from the environment; every value has a default that works on a developer's
@@ -23,6 +27,9 @@ type Config struct {
 	Security    SecurityConfig
 	Evidence    EvidenceConfig
 	Notify      NotifyConfig
+	// DeadlineReminders are REDLINE_DEADLINE_REMINDERS: how long before a clock is due its party is
+	// reminded ("72h,24h").
+	DeadlineReminders []time.Duration
 }
 
 // NotifyConfig configures outgoing e-mail; without SMTP_ADDR e-mails are only logged (kind,
@@ -39,6 +46,7 @@ const DevSecret = "redline-dev-secret-do-not-use-in-production"
 
 // ConfigFromEnv reads the configuration.
 func ConfigFromEnv() (Config, error) {
+	var err error
 	c := Config{
 		DatabaseURL: env("DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/redline?sslmode=disable"),
 		RedisURL:    env("REDIS_URL", "redis://127.0.0.1:6379/0"),
@@ -72,6 +80,9 @@ func ConfigFromEnv() (Config, error) {
 		}
 		c.Concurrency = n
 	}
+	if c.DeadlineReminders, err = remindersFromEnv(); err != nil {
+		return c, err
+	}
 	ev, err := evidenceConfigFromEnv()
 	if err != nil {
 		return c, err
@@ -95,4 +106,25 @@ func env(key, def string) string {
 		return v
 	}
 	return def
+}
+
+// remindersFromEnv reads REDLINE_DEADLINE_REMINDERS, a comma-separated list of durations before
+// due ("72h,24h", the default); "none" sends no reminders.
+func remindersFromEnv() ([]time.Duration, error) {
+	v := strings.TrimSpace(os.Getenv("REDLINE_DEADLINE_REMINDERS"))
+	switch v {
+	case "":
+		return domain.DefaultReminders, nil
+	case "none":
+		return []time.Duration{}, nil
+	}
+	var out []time.Duration
+	for _, part := range strings.Split(v, ",") {
+		d, err := time.ParseDuration(strings.TrimSpace(part))
+		if err != nil || d < time.Minute || slices.Contains(out, d) {
+			return nil, fmt.Errorf("config: REDLINE_DEADLINE_REMINDERS %q: want distinct durations of at least 1m, like 72h,24h", v)
+		}
+		out = append(out, d)
+	}
+	return out, nil
 }

@@ -99,6 +99,12 @@ func operations() []operation {
 			_, err := cs.Respond(ctx, id, domain.ResponseInput{Category: domain.ResponseInProgress, Explanation: "我们正在调查外包机构的催收录音。"}, 0)
 			return err
 		}},
+		{name: "startAppraisal", action: domain.ActionStartAppraisal, call: func(ctx context.Context, cs *domain.Complaints, id string, _ *matrixFixture) error {
+			return ok(cs.StartAppraisal(ctx, id, "委托司法鉴定机构鉴定录音真伪", 0))
+		}},
+		{name: "endAppraisal", action: domain.ActionEndAppraisal, call: func(ctx context.Context, cs *domain.Complaints, id string, _ *matrixFixture) error {
+			return ok(cs.EndAppraisal(ctx, id, 0))
+		}},
 		{name: "requestExtension", action: domain.ActionRequestExtension, call: func(ctx context.Context, cs *domain.Complaints, id string, _ *matrixFixture) error {
 			_, err := cs.RequestExtension(ctx, id, 30, "需要调取外包机构录音", 0)
 			return err

@@ -145,8 +145,14 @@ type Complaint struct {
 	Assessment             *Assessment // what the rule engine suggested when the complaint was routed
 	RoutingVersion         int         // the routing-table version that picked the team
 	LikelyDuplicates       []string    // ids of earlier complaints of the same debtor and institution
-	CreatedAt              time.Time
-	UpdatedAt              time.Time
+	// Untimely records that an institution's answer deadline passed with no answer (or the answer
+	// came late): the CFPB's "untimely response", counted against the institution.
+	Untimely bool
+	// Deadlines are the complaint's clocks. The store loads them, locked, only for UpdateComplaint
+	// (and writes them back); elsewhere use ComplaintDeadlines.
+	Deadlines []Deadline
+	CreatedAt time.Time
+	UpdatedAt time.Time
 	// Disclosure is how much personal data this copy carries for the caller it was made for
 	// (Disclose); "" for a complaint read straight from the store, of which the API shows none.
 	Disclosure Disclosure

@@ -28,6 +28,9 @@ type step struct {
 	// apply checks the rules that depend on the complaint and changes it; it may add details to
 	// the event and records to the change.
 	apply func(c *Complaint, ev *Event, ch *Change) error
+	// clocks, when set, moves the complaint's deadlines beyond what the action itself implies
+	// (an extension); it runs after apply, with the new state set.
+	clocks func(w *deadlineWork) error
 }
 
 // actor returns the signed-in caller if they hold the permission the action needs.
@@ -62,6 +65,18 @@ func (s *Complaints) take(ctx context.Context, a Actor, now time.Time, st step) 
 			}
 		}
 		c.Status = to
+		if s.Clocks != nil {
+			w := s.deadlineWork(c, now)
+			if st.clocks != nil {
+				if err := st.clocks(w); err != nil {
+					return Change{}, err
+				}
+			}
+			if err := w.lifecycle(st.action, a, st.reason); err != nil {
+				return Change{}, err
+			}
+			w.finish(&ev, &ch)
+		}
 		ch.Events = append([]Event{ev}, ch.Events...)
 		ch.Messages = append(ch.Messages, Message{ID: s.NewID(), Topic: TopicComplaintChanged, Payload: map[string]any{
 			"complaintId": c.ID, "action": string(st.action), "from": string(ev.FromStatus), "to": string(to)}})
@@ -181,7 +196,11 @@ func (s *Complaints) SubmitFeedback(ctx context.Context, id string, in FeedbackI
 	now := s.Now()
 	return s.take(ctx, a, now, step{action: action, id: id, expectedVersion: expectedVersion, reason: in.Comment,
 		apply: func(c *Complaint, ev *Event, _ *Change) error {
-			if end := c.RespondedAt.Add(s.policy().FeedbackWindow); now.After(end) {
+			end := c.RespondedAt.Add(s.policy().FeedbackWindow)
+			if d := c.latest(DeadlineFeedback); d != nil {
+				end = d.DueAt
+			}
+			if now.After(end) {
 				return windowClosed("give feedback", end)
 			}
 			c.Feedback = &Feedback{Decision: in.Decision, Satisfaction: in.Satisfaction, Comment: in.Comment, At: now}
@@ -747,6 +766,9 @@ func (s *Complaints) Respond(ctx context.Context, id string, in ResponseInput, e
 			r.ComplaintID = c.ID
 			ch.Responses = append(ch.Responses, *r)
 			timely := c.DueAt.IsZero() || !now.After(c.DueAt)
+			if d := c.institutionDeadline(a.InstitutionID); d != nil {
+				timely = d.State != DeadlineBreached && !now.After(d.DueAt)
+			}
 			ev.Details["responseId"], ev.Details["category"], ev.Details["timely"] = r.ID, string(r.Category), timely
 			if action == ActionRespond {
 				c.RespondedAt, c.PendingExtensionID = now, ""
@@ -776,6 +798,13 @@ func (s *Complaints) RequestExtension(ctx context.Context, id string, days int, 
 	now := s.Now()
 	x := &Extension{ID: s.NewID(), InstitutionID: a.InstitutionID, RequestedBy: a.UserID, Days: days, Reason: reason, RequestedAt: now}
 	_, err = s.take(ctx, a, now, step{action: ActionRequestExtension, id: id, expectedVersion: expectedVersion, reason: reason,
+		clocks: func(w *deadlineWork) error {
+			if x.Status != ExtensionGranted {
+				return nil
+			}
+			// The first extension is the platform's, on the institution's request (policy data).
+			return w.extend(days, "system", RoleSystem, reason)
+		},
 		apply: func(c *Complaint, ev *Event, ch *Change) error {
 			switch {
 			case c.PendingExtensionID != "":
@@ -819,6 +848,12 @@ func (s *Complaints) DecideExtension(ctx context.Context, id string, approve boo
 		x.Status = ExtensionApproved
 	}
 	_, err = s.take(ctx, a, now, step{action: ActionDecideExtension, id: id, expectedVersion: expectedVersion, reason: reason,
+		clocks: func(w *deadlineWork) error {
+			if !approve {
+				return nil
+			}
+			return w.extend(s.policy().MaxExtendedDays, actorName(a), a.Role, reason)
+		},
 		apply: func(c *Complaint, ev *Event, ch *Change) error {
 			if c.PendingExtensionID == "" {
 				return Invalid("id", "no extension of this complaint awaits a decision", "该投诉没有待审批的延期申请")

@@ -116,6 +116,9 @@ var Lifecycle = []Transition{
 	{ActionAddEvidence, openStates, "", []Role{RoleComplainant}},
 	// Staff move a complaint to another team's queue while the regulator is working it.
 	{ActionReroute, []Status{StatusInTriage, StatusNeedsInformation, StatusDisputed, StatusInInvestigation, StatusEscalated}, "", staff},
+	// Time the institution waits for an outside appraisal does not count against its deadline.
+	{ActionStartAppraisal, []Status{StatusForwarded}, "", []Role{RoleInstitutionAgent, RoleInstitutionAdmin}},
+	{ActionEndAppraisal, []Status{StatusForwarded}, "", []Role{RoleInstitutionAgent, RoleInstitutionAdmin}},
 }
 
 // permissions maps each action to the casbin permission (object "complaint") a role needs before
@@ -128,6 +131,7 @@ var permissions = map[Action]string{
 	ActionInvestigate: "triage", ActionEscalate: "triage", ActionClose: "triage", ActionReject: "triage",
 	ActionRefer: "triage", ActionWithdraw: "withdraw", ActionReopen: "reopen", ActionAddNote: "note",
 	ActionLink: "triage", ActionMerge: "triage", ActionAddEvidence: "addEvidence", ActionReroute: "triage",
+	ActionStartAppraisal: "respond", ActionEndAppraisal: "respond",
 }
 
 // Permission returns the role-level permission an action needs.

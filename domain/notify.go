@@ -227,6 +227,22 @@ var noticeRules = map[Action]noticeRule{
 		titleZH: "投诉已重新打开", titleEN: "Complaint reopened",
 		youZH: "您的投诉 %s 已重新打开。", youEN: "Your complaint %s was reopened.",
 		zh: "投诉 %s 已重新打开。", en: "Complaint %s was reopened."},
+	// The deadline notices name their audiences in the message (domain/deadline_watch.go): the
+	// party that must act is reminded; a breach goes to the team's supervisors (the escalation), the
+	// caseworker and, for an institution's clock, that institution.
+	ActionDeadlineReminder: {to: nil, titleZH: "期限即将届满", titleEN: "Deadline approaching",
+		youZH: "您的投诉 %s 有一项期限即将届满，请登录处理。", youEN: "A deadline on your complaint %s is approaching; please sign in.",
+		zh: "投诉 %s 的处理期限即将届满，请及时处理。", en: "A deadline on complaint %s is approaching; please act in time."},
+	ActionDeadlineBreached: {to: nil, webhook: true, titleZH: "期限已届满未处理", titleEN: "Deadline missed",
+		zh: "投诉 %s 的处理期限已届满而未处理，已记为逾期并提请主管关注。", en: "A deadline on complaint %s passed with no action; it is recorded as late and raised to the supervisors."},
+	ActionStartAppraisal: {to: []Audience{AudienceComplainant, AudienceCaseworker}, email: you,
+		titleZH: "答复期限暂停计算", titleEN: "Deadline paused",
+		youZH: "机构正在等待对您的投诉 %s 的外部鉴定，鉴定期间不计入答复期限。", youEN: "The institution awaits an outside appraisal on your complaint %s; that time does not count towards its deadline.",
+		zh: "投诉 %s 的机构答复期限因外部鉴定暂停计算。", en: "The institution's deadline on complaint %s is paused for an outside appraisal."},
+	ActionEndAppraisal: {to: []Audience{AudienceComplainant, AudienceCaseworker},
+		titleZH: "答复期限恢复计算", titleEN: "Deadline running again",
+		youZH: "对您的投诉 %s 的外部鉴定已完成，机构答复期限恢复计算。", youEN: "The outside appraisal on your complaint %s is done; the institution's deadline runs again.",
+		zh: "投诉 %s 的外部鉴定已完成，答复期限恢复计算。", en: "The outside appraisal on complaint %s is done; the deadline runs again."},
 	ActionMerge: {to: you,
 		titleZH: "投诉已合并", titleEN: "Complaint merged",
 		youZH: "您的投诉 %s 已与同一事项的投诉合并处理。", youEN: "Your complaint %s was merged with another complaint about the same matter."},
@@ -286,6 +302,9 @@ func (s *Notifications) Dispatch(ctx context.Context, m Message) (Dispatched, er
 	c, err := s.Complaints.FindComplaint(ctx, id)
 	if err != nil {
 		return Dispatched{}, fmt.Errorf("notify: complaint %s: %w", id, err)
+	}
+	if action == ActionDeadlineReminder || action == ActionDeadlineBreached {
+		rule, c = deadlineNotice(rule, m.Payload, c)
 	}
 	out := Dispatched{Kind: string(action), ComplaintReference: c.Reference}
 	audiences := map[Audience][]int64{}
@@ -887,4 +906,34 @@ func PublicAddress(a netip.Addr) bool {
 	a = a.Unmap()
 	return a.IsValid() && a.IsGlobalUnicast() && !a.IsPrivate() && !a.IsLoopback() &&
 		!a.IsLinkLocalUnicast() && !sharedAddressSpace.Contains(a)
+}
+
+// deadlineNotice fills a deadline notice's audiences from its message (e-mail too, to each of
+// them) and, when the clock is one institution's, narrows the institution audience to it.
+func deadlineNotice(rule noticeRule, payload map[string]any, c *Complaint) (noticeRule, *Complaint) {
+	aus, _ := payload["audiences"].([]any)
+	for _, a := range aus {
+		if s, ok := a.(string); ok {
+			rule.to = append(rule.to, Audience(s))
+		}
+	}
+	if ss, ok := payload["audiences"].([]string); ok { // not yet through JSON
+		for _, s := range ss {
+			rule.to = append(rule.to, Audience(s))
+		}
+	}
+	rule.email = rule.to
+	var inst int64
+	switch n := payload["institutionId"].(type) {
+	case float64:
+		inst = int64(n)
+	case int64:
+		inst = n
+	}
+	if inst != 0 {
+		cc := *c
+		cc.Recipients = []int64{inst}
+		c = &cc
+	}
+	return rule, c
 }

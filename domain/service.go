@@ -28,6 +28,8 @@ type ComplaintStore interface {
 	Links(ctx context.Context, complaintID string) ([]Link, error)
 	// Extensions returns a complaint's extension requests, oldest first.
 	Extensions(ctx context.Context, complaintID string) ([]Extension, error)
+	// ComplaintDeadlines returns a complaint's clocks, oldest first.
+	ComplaintDeadlines(ctx context.Context, complaintID string) ([]Deadline, error)
 }
 
 // Change is what a modification of a complaint produces besides the new state. The records are
@@ -39,6 +41,9 @@ type Change struct {
 	Responses  []Response
 	Links      []Link
 	Extensions []Extension // inserted when new; an existing ID records the supervisor's decision
+	// ComplaintUnchanged says that only the complaint's clocks, events or messages change (a
+	// reminder): the complaint row and its version stay as they are.
+	ComplaintUnchanged bool
 }
 
 // Authorizer answers role-level permission questions ("may a reviewer forward complaints?").
@@ -141,8 +146,10 @@ type Complaints struct {
 	Duplicates DuplicateFinder
 	Users      UserFinder
 	Policy     HandlingPolicy // zero means DefaultHandlingPolicy
-	Now        func() time.Time
-	NewID      func() string
+	// Clocks runs the complaint's deadlines; nil runs none (due dates then follow Policy alone).
+	Clocks *Clocks
+	Now    func() time.Time
+	NewID  func() string
 	// Reveals records reviewers' reveals of a debtor's identity (RevealDebtorIdentity).
 	Reveals RevealLog
 }
@@ -210,9 +217,19 @@ func (s *Complaints) File(ctx context.Context, in FileComplaint, idempotencyKey 
 			c.Priority = PriorityUrgent
 		}
 	}
-	ev := Event{ComplaintID: c.ID, Action: ActionFile, ToStatus: StatusSubmitted, ActorID: a.UserID, ActorRole: a.Role, At: now}
-	msg := Message{ID: s.NewID(), Topic: TopicComplaintFiled, Payload: map[string]any{"complaintId": c.ID}}
-	got, _, err := s.Store.CreateComplaint(ctx, c, idempotencyKey, ev, []Message{msg})
+	ev := Event{ComplaintID: c.ID, Action: ActionFile, ToStatus: StatusSubmitted, ActorID: a.UserID, ActorRole: a.Role, At: now,
+		Details: map[string]any{}}
+	msgs := []Message{{ID: s.NewID(), Topic: TopicComplaintFiled, Payload: map[string]any{"complaintId": c.ID}}}
+	if s.Clocks != nil { // the acceptance decision is due 7 working days after filing
+		w := s.deadlineWork(c, now)
+		if err := w.start(DeadlineAcceptance, 0); err != nil {
+			return nil, err
+		}
+		var ch Change
+		w.finish(&ev, &ch)
+		msgs = append(msgs, ch.Messages...)
+	}
+	got, _, err := s.Store.CreateComplaint(ctx, c, idempotencyKey, ev, msgs)
 	if err != nil {
 		return nil, err
 	}

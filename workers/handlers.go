@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -17,17 +19,36 @@ type Handlers struct {
 	Complaints    *domain.Complaints
 	Outbox        Outbox
 	Notifications *domain.Notifications
+	// Deadlines reminds and records breaches of complaint clocks.
+	Deadlines *domain.DeadlineWatch
 	// WebhookBackoff spaces webhook retries; nil means DefaultWebhookBackoff.
 	WebhookBackoff Backoff
+}
+
+// routes maps each task type to its handler: the one list of task types (TaskTypes, Mux).
+func (h *Handlers) routes() map[string]asynq.HandlerFunc {
+	return map[string]asynq.HandlerFunc{
+		TypeComplaintRoute:       h.routeComplaint,
+		TypeOutboxPrune:          h.pruneOutbox,
+		TypeNotificationDispatch: h.dispatchNotifications,
+		TypeWebhookDeliver:       h.deliverWebhook,
+		TypeDeadlineCheck:        h.checkDeadline,
+		TypeDeadlineRemind:       h.remindDeadline,
+		TypeDeadlineSweep:        h.sweepDeadlines,
+	}
+}
+
+// TaskTypes lists every task type the workers handle, sorted.
+func TaskTypes() []string {
+	return slices.Sorted(maps.Keys((&Handlers{}).routes()))
 }
 
 // Mux routes each task type to its handler.
 func (h *Handlers) Mux() *asynq.ServeMux {
 	mux := asynq.NewServeMux()
-	mux.HandleFunc(TypeComplaintRoute, h.routeComplaint)
-	mux.HandleFunc(TypeOutboxPrune, h.pruneOutbox)
-	mux.HandleFunc(TypeNotificationDispatch, h.dispatchNotifications)
-	mux.HandleFunc(TypeWebhookDeliver, h.deliverWebhook)
+	for typ, fn := range h.routes() {
+		mux.HandleFunc(typ, fn)
+	}
 	return mux
 }
 

@@ -29,6 +29,9 @@ type Relay struct {
 
 // Publish enqueues the tasks one message causes.
 func (r *Relay) Publish(ctx context.Context, m domain.Message) error {
+	if m.Topic == domain.TopicDeadlineScheduled {
+		return r.publishDeadline(ctx, m)
+	}
 	tasks, err := tasksFor(m)
 	if err != nil {
 		slog.Error("outbox message cannot become a task; skipped", "message", m.ID, "topic", m.Topic, "err", err)

@@ -31,6 +31,7 @@ func NewServer(opt asynq.RedisConnOpt, concurrency int) *asynq.Server {
 func Periodic() []PeriodicTask {
 	return []PeriodicTask{
 		{Spec: "@daily", Task: asynq.NewTask(TypeOutboxPrune, nil, asynq.Queue(QueueLow))},
+		{Spec: "@every 1m", Task: NewDeadlineSweepTask()},
 	}
 }
 

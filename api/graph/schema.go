@@ -206,12 +206,14 @@ func merge(fs ...graphql.Fields) graphql.Fields {
 
 // queries lists every query; each concept's file contributes its fields here.
 func (r *resolvers) queries(t *types) graphql.Fields {
-	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t), r.notificationQueries(t), r.analysisQueries(t), r.triageQueries(t), r.accessQueries(t))
+	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t), r.notificationQueries(t), r.analysisQueries(t), r.triageQueries(t), r.accessQueries(t),
+		r.deadlineQueries(t))
 }
 
 // mutations lists every mutation; each concept's file contributes its fields here.
 func (r *resolvers) mutations(t *types) graphql.Fields {
 	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t), r.lifecycleMutations(t), r.notificationMutations(t), r.triageMutations(t),
 		r.personalDataMutations(t),
-		r.accessMutations(t))
+		r.accessMutations(t),
+		r.deadlineMutations(t))
 }

@@ -45,6 +45,7 @@ type Calendar struct {
 	loc          *time.Location
 	weekend      [7]bool
 	years        map[int]calendarYear
+	provisional  bool // a year without data counts weekends only (see Provisional)
 }
 
 type calendarYear struct {
@@ -275,10 +276,20 @@ func (c *Calendar) EndOfDay(d Date) time.Time { return d.At(23, 59, 59, c.loc) }
 
 func (c *Calendar) year(d Date) (calendarYear, error) {
 	y, ok := c.years[d.Year]
-	if !ok {
+	if !ok && !c.provisional {
 		return calendarYear{}, &NoCalendarDataError{Jurisdiction: c.jurisdiction, Year: d.Year}
 	}
 	return y, nil
+}
+
+// Provisional returns a copy of the calendar that counts a year it has no data for as having no
+// holidays and no make-up days (weekends only), instead of failing. It is for a clock that must run
+// before the year's arrangement is published (a 60-day clock started in November); such a clock is
+// marked provisional and recounted by its next change once the data is added.
+func (c *Calendar) Provisional() *Calendar {
+	p := *c
+	p.provisional = true
+	return &p
 }
 
 // IsWorkingDay reports whether d is a working day: a make-up working day, or a day that is neither a

@@ -71,6 +71,7 @@ type complaintRow struct {
 	RulePackRevision       *int
 	RoutingVersion         *int
 	LikelyDuplicates       textArray
+	Untimely               bool
 	CreatedAt              time.Time
 	UpdatedAt              time.Time
 }
@@ -134,7 +135,7 @@ func toComplaintRow(c *domain.Complaint) complaintRow {
 		ResponseDays: c.ResponseDays, DueAt: nullTime(c.DueAt), PendingExtensionID: nullable(c.PendingExtensionID),
 		InformationRequest: c.InformationRequest, RespondedAt: nullTime(c.RespondedAt), ClosedAt: nullTime(c.ClosedAt),
 		RejectionReason: nullable(string(c.RejectionReason)), ReferredTo: nullable(string(c.ReferredTo)),
-		MergedInto: nullable(c.MergedInto), CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
+		MergedInto: nullable(c.MergedInto), Untimely: c.Untimely, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
 		Assessment: jsonDoc[domain.Assessment]{V: c.Assessment}, RoutingVersion: nullable(c.RoutingVersion),
 		LikelyDuplicates: textArray(c.LikelyDuplicates),
 	}
@@ -163,7 +164,7 @@ func toDomainComplaint(r *complaintRow) *domain.Complaint {
 		ResponseDays: r.ResponseDays, DueAt: deref(r.DueAt), PendingExtensionID: deref(r.PendingExtensionID),
 		InformationRequest: r.InformationRequest, RespondedAt: deref(r.RespondedAt), ClosedAt: deref(r.ClosedAt),
 		RejectionReason: domain.RejectionReason(deref(r.RejectionReason)), ReferredTo: domain.ReferralBody(deref(r.ReferredTo)),
-		MergedInto: deref(r.MergedInto), CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
+		MergedInto: deref(r.MergedInto), Untimely: r.Untimely, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt,
 		Assessment: r.Assessment.V, RoutingVersion: deref(r.RoutingVersion), LikelyDuplicates: []string(r.LikelyDuplicates),
 	}
 	if r.FeedbackDecision != nil {
@@ -214,6 +215,9 @@ func (s *ComplaintStore) CreateComplaint(ctx context.Context, c *domain.Complain
 				return err
 			}
 			existing, err = s.DB.toDomainComplaint(&prev)
+			return err
+		}
+		if err := writeDeadlines(tx, c.ID, c.Deadlines, s.DB.Now()); err != nil {
 			return err
 		}
 		return writeChange(tx, c.ID, domain.Change{Events: []domain.Event{ev}, Messages: msgs})
@@ -269,6 +273,9 @@ func (s *ComplaintStore) UpdateComplaint(ctx context.Context, id string, change 
 		if err != nil {
 			return err
 		}
+		if c.Deadlines, err = lockDeadlines(tx, id); err != nil {
+			return err
+		}
 		ch, err := change(c)
 		if err != nil {
 			return err
@@ -276,6 +283,12 @@ func (s *ComplaintStore) UpdateComplaint(ctx context.Context, id string, change 
 		out = c
 		if len(ch.Events) == 0 && len(ch.Messages) == 0 && len(ch.Notes) == 0 && len(ch.Responses) == 0 && len(ch.Links) == 0 && len(ch.Extensions) == 0 {
 			return nil
+		}
+		if err := writeDeadlines(tx, id, c.Deadlines, s.DB.Now()); err != nil {
+			return err
+		}
+		if ch.ComplaintUnchanged {
+			return writeChange(tx, id, ch)
 		}
 		c.Version = row.Version + 1
 		c.UpdatedAt = s.DB.Now()

@@ -1,0 +1,95 @@
+package graph
+
+import (
+	"sync"
+
+	"github.com/graphql-go/graphql"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// deadlineTypes are the schema types of a complaint's clocks, built once per schema.
+type deadlineTypes struct {
+	deadline *graphql.Object
+}
+
+var (
+	deadlineTypesMu  sync.Mutex
+	deadlineTypesFor = map[*types]*deadlineTypes{}
+)
+
+func (r *resolvers) deadlineTypes(t *types) *deadlineTypes {
+	deadlineTypesMu.Lock()
+	defer deadlineTypesMu.Unlock()
+	if dt, ok := deadlineTypesFor[t]; ok {
+		return dt
+	}
+	str, nn := graphql.String, graphql.NewNonNull
+	kind := enum("DeadlineKind", "What a clock waits for.", string(domain.DeadlineAcceptance), string(domain.DeadlineInstitutionResponse), string(domain.DeadlineFeedback))
+	state := enum("DeadlineState", "Where a clock stands.", string(domain.DeadlineOpen), string(domain.DeadlineMet), string(domain.DeadlineBreached), string(domain.DeadlineCancelled))
+	reason := enum("PauseReason", "Why a clock is stopped.", string(domain.PauseWaitingForComplainant), string(domain.PauseOutsideAppraisal))
+	dt := &deadlineTypes{deadline: graphql.NewObject(graphql.ObjectConfig{Name: "Deadline",
+		Description: "One clock of a complaint (docs/DEADLINES.md): the regulator's acceptance decision, an institution's answer, or the complainant's feedback window.",
+		Fields: graphql.Fields{
+			"id":            of(nn(graphql.ID), "", func(d *domain.Deadline) any { return d.ID }),
+			"kind":          of(nn(kind), "", func(d *domain.Deadline) any { return string(d.Kind) }),
+			"institutionId": of(graphql.ID, "The institution that must answer (INSTITUTION_RESPONSE).", func(d *domain.Deadline) any { return id64(d.InstitutionID) }),
+			"state":         of(nn(state), "", func(d *domain.Deadline) any { return string(d.State) }),
+			"stage":         of(nn(str), "STANDARD, or the extension granted: EXTENDED (30 days), SENIOR_EXTENDED (60 days).", func(d *domain.Deadline) any { return d.Stage }),
+			"startedAt":     of(nn(str), "", func(d *domain.Deadline) any { return timeString(d.StartedAt) }),
+			"dueAt":         of(nn(str), "The end of the due day (23:59:59 in the calendar's zone); while paused, the due instant before the pause, which moves when the clock restarts.", func(d *domain.Deadline) any { return timeString(d.DueAt) }),
+			"paused":        of(nn(graphql.Boolean), "The clock is stopped; a stopped clock is never overdue.", func(d *domain.Deadline) any { return d.State == domain.DeadlineOpen && d.Paused() }),
+			"pausedSince":   of(str, "", func(d *domain.Deadline) any { return timeString(d.PausedAt) }),
+			"pauseReason":   of(reason, "", func(d *domain.Deadline) any { return nonEmpty(string(d.PauseReason)) }),
+			"pausedDays":    of(nn(graphql.Int), "Days, in the clock's unit, that ended pauses moved the due day.", func(d *domain.Deadline) any { return d.PausedDays }),
+			"workingDays":   of(nn(graphql.Boolean), "The clock counts working days (holidays out, make-up days in); otherwise calendar days.", func(d *domain.Deadline) any { return d.Unit == "WORKING_DAYS" }),
+			"calendar":      of(nn(str), "The jurisdiction whose business calendar counts the clock (CN, US).", func(d *domain.Deadline) any { return d.Jurisdiction }),
+			"provisional":   of(nn(graphql.Boolean), "The count reached a year whose holidays are not yet published, counted as weekends only.", func(d *domain.Deadline) any { return d.Provisional }),
+			"metAt":         of(str, "When the awaited step happened (late if the clock was BREACHED).", func(d *domain.Deadline) any { return timeString(d.MetAt) }),
+			"breachedAt":    of(str, "", func(d *domain.Deadline) any { return timeString(d.BreachedAt) }),
+		}})}
+	deadlineTypesFor[t] = dt
+	return dt
+}
+
+// deadlineQueries adds Complaint.deadlines and Complaint.untimely.
+func (r *resolvers) deadlineQueries(t *types) graphql.Fields {
+	dt := r.deadlineTypes(t)
+	t.complaint.AddFieldConfig("deadlines", &graphql.Field{Type: graphql.NewList(graphql.NewNonNull(dt.deadline)),
+		Description: "The complaint's clocks, oldest first: all of them for the complainant and staff, its own answer's clock for an institution.",
+		Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+			ds, err := r.Complaints.Deadlines(p.Context, p.Source.(*domain.Complaint).ID)
+			return ptrs(ds), err
+		})})
+	t.complaint.AddFieldConfig("untimely", of(graphql.NewNonNull(graphql.Boolean),
+		"An institution's answer deadline passed with no answer, or the answer came late.", func(c *domain.Complaint) any { return c.Untimely }))
+	return graphql.Fields{}
+}
+
+// deadlineMutations are the institution's outside-appraisal pause and restart.
+func (r *resolvers) deadlineMutations(t *types) graphql.Fields {
+	nn, complaint := graphql.NewNonNull, graphql.NewNonNull(t.complaint)
+	cs := r.Complaints
+	return graphql.Fields{
+		"startAppraisal": {Type: complaint,
+			Description: "Institution: stop your answer's clock while an outside appraisal (鉴定) is awaited; the complainant is told. note says which appraisal.",
+			Args:        complaintArgs(graphql.FieldConfigArgument{"note": {Type: nn(graphql.String)}}),
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				id, err := r.complaintID(p, "id")
+				if err != nil {
+					return nil, err
+				}
+				return cs.StartAppraisal(p.Context, id, argString(p, "note"), argInt(p, "expectedVersion", 0))
+			})},
+		"endAppraisal": {Type: complaint,
+			Description: "Institution: the outside appraisal is back; your answer's clock runs again and its due date moves by the days it was stopped.",
+			Args:        complaintArgs(nil),
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				id, err := r.complaintID(p, "id")
+				if err != nil {
+					return nil, err
+				}
+				return cs.EndAppraisal(p.Context, id, argInt(p, "expectedVersion", 0))
+			})},
+	}
+}

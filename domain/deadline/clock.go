@@ -1,0 +1,140 @@
+package deadline
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// Clock implements domain.DeadlineClock with the built-in calendars and policies: each call
+// restores the stored record under the policy edition it was started with, applies the change
+// through Deadline's own checks, and writes the record and the derived fields back.
+type Clock struct{}
+
+var _ domain.DeadlineClock = Clock{}
+
+func (Clock) restore(d *domain.Deadline) (*Deadline, error) {
+	var r Record
+	if err := json.Unmarshal(d.Record, &r); err != nil {
+		return nil, fmt.Errorf("deadline: stored record of %s: %w", d.ID, err)
+	}
+	p, err := BuiltinPolicyVersion(r.Jurisdiction, r.PolicyVersion)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := BuiltinCalendar(r.Jurisdiction)
+	if err != nil {
+		return nil, err
+	}
+	dl, err := Restore(r, p, cal)
+	if errors.Is(err, ErrNoCalendarData) {
+		d.Provisional = true
+		return Restore(r, p, cal.Provisional())
+	}
+	d.Provisional = false
+	return dl, err
+}
+
+func (Clock) restoreProvisional(d *domain.Deadline) (*Deadline, error) {
+	var r Record
+	if err := json.Unmarshal(d.Record, &r); err != nil {
+		return nil, err
+	}
+	p, err := BuiltinPolicyVersion(r.Jurisdiction, r.PolicyVersion)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := BuiltinCalendar(r.Jurisdiction)
+	if err != nil {
+		return nil, err
+	}
+	d.Provisional = true
+	return Restore(r, p, cal.Provisional())
+}
+
+// store writes the clock's record and derived fields into d.
+func store(d *domain.Deadline, dl *Deadline) error {
+	rec, err := json.Marshal(dl.Record())
+	if err != nil {
+		return err
+	}
+	d.Record, d.Unit, d.Stage, d.DueAt = rec, string(dl.Unit()), string(dl.Stage()), dl.DueAt()
+	d.StartedAt = dl.StartedAt()
+	d.PausedAt, d.PauseReason, d.PausedDays = time.Time{}, "", 0
+	for _, p := range dl.Pauses() {
+		d.PausedDays += p.Days
+	}
+	if p, ok := dl.CurrentPause(); ok {
+		d.PausedAt, d.PauseReason = p.Since, domain.PauseReason(p.Reason)
+	}
+	return nil
+}
+
+func (c Clock) change(d *domain.Deadline, f func(dl *Deadline) error) error {
+	dl, err := c.restore(d)
+	if err != nil {
+		return err
+	}
+	err = f(dl)
+	if errors.Is(err, ErrNoCalendarData) && !d.Provisional { // the change reaches a year without data
+		if dl, err = c.restoreProvisional(d); err == nil {
+			err = f(dl)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return store(d, dl)
+}
+
+// Start implements domain.DeadlineClock: the policy edition in effect at the start counts the clock.
+func (Clock) Start(d *domain.Deadline, at time.Time) error {
+	p, err := BuiltinPolicy(d.Jurisdiction, at)
+	if err != nil {
+		return err
+	}
+	cal, err := BuiltinCalendar(d.Jurisdiction)
+	if err != nil {
+		return err
+	}
+	dl, err := Start(Kind(d.Kind), at, p, cal)
+	if errors.Is(err, ErrNoCalendarData) {
+		d.Provisional = true
+		dl, err = Start(Kind(d.Kind), at, p, cal.Provisional())
+	}
+	if err != nil {
+		return err
+	}
+	return store(d, dl)
+}
+
+// Pause implements domain.DeadlineClock.
+func (c Clock) Pause(d *domain.Deadline, at time.Time, reason domain.PauseReason, by, note string) error {
+	return c.change(d, func(dl *Deadline) error { return dl.Pause(at, PauseReason(reason), by, note) })
+}
+
+// Resume implements domain.DeadlineClock.
+func (c Clock) Resume(d *domain.Deadline, at time.Time) error {
+	return c.change(d, func(dl *Deadline) error { return dl.Resume(at) })
+}
+
+// Extend implements domain.DeadlineClock: the stage is the one of the clock's policy that is days
+// long.
+func (c Clock) Extend(d *domain.Deadline, at time.Time, days int, by string, role domain.Role, reason string) error {
+	return c.change(d, func(dl *Deadline) error {
+		for _, s := range dl.clock.Stages {
+			if s.Days == days {
+				return dl.Extend(at, s.Stage, Approval{By: by, Role: string(role), Reason: reason})
+			}
+		}
+		return domain.Invalid("days", fmt.Sprintf("the %s deadline has no stage of %d days", dl.Kind(), days), "该时限没有此天数的延期阶段")
+	})
+}
+
+// Meet implements domain.DeadlineClock.
+func (c Clock) Meet(d *domain.Deadline, at time.Time) error {
+	return c.change(d, func(dl *Deadline) error { return dl.Meet(at) })
+}

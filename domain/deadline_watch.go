@@ -1,0 +1,198 @@
+package domain
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// DeadlineStore is what the deadline watch needs from storage besides the complaint store.
+type DeadlineStore interface {
+	// DeadlineByID returns one clock, unlocked; NOT_FOUND when there is none.
+	DeadlineByID(ctx context.Context, id string) (*Deadline, error)
+	// DueDeadlines returns up to limit open, running clocks, soonest due first, that at now are
+	// past due, or due for a reminder at one of the offsets that was not sent yet.
+	DueDeadlines(ctx context.Context, now time.Time, reminders []time.Duration, limit int) ([]Deadline, error)
+}
+
+// DeadlineWatch reminds the parties of a complaint before its clocks are due and records the
+// breach when one passes. The workers call it from a task per clock (at its due instant and at
+// each reminder time) and from a sweep every minute; every call is idempotent: it decides under
+// the complaint's row lock from the stored state, so a redelivered or doubled task changes nothing.
+type DeadlineWatch struct {
+	Complaints ComplaintStore
+	Store      DeadlineStore
+	Clocks     *Clocks
+	Now        func() time.Time
+	NewID      func() string
+}
+
+// CheckResult says what a check did.
+type CheckResult string
+
+// The check results.
+const (
+	CheckBreached CheckResult = "BREACHED" // the clock passed its due instant now
+	CheckNothing  CheckResult = "NOTHING"  // not due (moved, paused, met, breached before)
+)
+
+func (w *DeadlineWatch) deadline(c *Complaint, id string) *Deadline {
+	for i := range c.Deadlines {
+		if c.Deadlines[i].ID == id {
+			return &c.Deadlines[i]
+		}
+	}
+	return nil
+}
+
+func (w *DeadlineWatch) complaintOf(ctx context.Context, deadlineID string) (string, error) {
+	d, err := w.Store.DeadlineByID(ctx, deadlineID)
+	if err != nil {
+		return "", err
+	}
+	return d.ComplaintID, nil
+}
+
+// Check records the breach of a clock that is open, running and past its due instant; otherwise it
+// does nothing. A breach of an institution's clock marks the complaint untimely; every breach is a
+// history event and a complaint.changed message that tells the team's supervisors (the escalation)
+// and, for an institution's clock, the institution, and carries the institution ids for the
+// statistics that count it against them.
+func (w *DeadlineWatch) Check(ctx context.Context, deadlineID string) (CheckResult, error) {
+	complaintID, err := w.complaintOf(ctx, deadlineID)
+	if err != nil {
+		return CheckNothing, err
+	}
+	now := w.Now()
+	res := CheckNothing
+	_, err = w.Complaints.UpdateComplaint(ctx, complaintID, func(c *Complaint) (Change, error) {
+		d := w.deadline(c, deadlineID)
+		if d == nil || !d.Running() || !now.After(d.DueAt) {
+			return Change{}, nil
+		}
+		res = CheckBreached
+		d.State, d.BreachedAt = DeadlineBreached, now
+		var insts []int64
+		audiences := []string{string(AudienceSupervisors), string(AudienceCaseworker)}
+		switch d.Kind {
+		case DeadlineInstitutionResponse:
+			c.Untimely = true
+			insts = []int64{d.InstitutionID}
+			audiences = append(audiences, string(AudienceInstitution))
+		case DeadlineFeedback: // the complainant's window lapsed: recorded, nobody is at fault
+			audiences = nil
+		}
+		details := map[string]any{"deadlineId": d.ID, "kind": string(d.Kind), "stage": d.Stage,
+			"dueAt": d.DueAt.UTC().Format(time.RFC3339), "institutionIds": insts}
+		if d.InstitutionID != 0 {
+			details["institutionId"] = d.InstitutionID
+		}
+		ev := Event{Action: ActionDeadlineBreached, FromStatus: c.Status, ToStatus: c.Status, ActorRole: RoleSystem,
+			At: now, Details: details}
+		payload := map[string]any{"complaintId": c.ID, "action": string(ActionDeadlineBreached), "from": string(c.Status),
+			"to": string(c.Status), "audiences": audiences}
+		for k, v := range details {
+			payload[k] = v
+		}
+		return Change{Events: []Event{ev}, Messages: []Message{{ID: w.NewID(), Topic: TopicComplaintChanged, Payload: payload}}}, nil
+	})
+	return res, err
+}
+
+// reminderAudience is whom a clock's reminder is for: the party that must act.
+var reminderAudience = map[DeadlineKind]Audience{
+	DeadlineAcceptance:          AudienceCaseworker,
+	DeadlineInstitutionResponse: AudienceInstitution,
+	DeadlineFeedback:            AudienceComplainant,
+}
+
+// reminderDue reports whether the reminder at offset before d's due instant is to be sent at now:
+// the clock runs, its time has come, the due instant has not passed, it was set after the due
+// instant was last set, and it was not sent yet.
+func reminderDue(d *Deadline, offset time.Duration, now time.Time) bool {
+	at := d.DueAt.Add(-offset)
+	return d.Running() && !now.Before(at) && !now.After(d.DueAt) && at.After(d.DueSetAt) &&
+		!slices.Contains(d.RemindersSent, offset)
+}
+
+// Remind sends the reminder at offset before the clock's due instant dueAt, once: in-app and
+// e-mail to the party that must act, through a complaint.changed message. A reminder for a due
+// instant that has since moved (paused, extended), or not due yet, or already sent, does nothing.
+func (w *DeadlineWatch) Remind(ctx context.Context, deadlineID string, dueAt time.Time, offset time.Duration) (bool, error) {
+	complaintID, err := w.complaintOf(ctx, deadlineID)
+	if err != nil {
+		return false, err
+	}
+	now := w.Now()
+	sent := false
+	_, err = w.Complaints.UpdateComplaint(ctx, complaintID, func(c *Complaint) (Change, error) {
+		d := w.deadline(c, deadlineID)
+		if d == nil || d.DueAt.Unix() != dueAt.Unix() || !reminderDue(d, offset, now) {
+			return Change{}, nil
+		}
+		sent = true
+		d.RemindersSent = append(d.RemindersSent, offset)
+		payload := map[string]any{"complaintId": c.ID, "action": string(ActionDeadlineReminder), "from": string(c.Status),
+			"to": string(c.Status), "deadlineId": d.ID, "kind": string(d.Kind), "dueAt": d.DueAt.UTC().Format(time.RFC3339),
+			"offsetSeconds": int64(offset / time.Second), "audiences": []string{string(reminderAudience[d.Kind])}}
+		if d.InstitutionID != 0 {
+			payload["institutionId"] = d.InstitutionID
+		}
+		return Change{ComplaintUnchanged: true, Messages: []Message{{ID: w.NewID(), Topic: TopicComplaintChanged, Payload: payload}}}, nil
+	})
+	return sent, err
+}
+
+// SweepResult counts what a sweep did.
+type SweepResult struct {
+	Breached, Reminded int
+}
+
+// sweepBatch is how many clocks a sweep reads at a time.
+const sweepBatch = 200
+
+// Sweep is the safety net behind the per-clock tasks: it finds every running clock that is past
+// due or due for a reminder not sent, and checks or reminds it. Its query reads only those clocks
+// (an index on the due instant of open, running clocks), so its cost follows the clocks that are
+// due, not the open ones.
+func (w *DeadlineWatch) Sweep(ctx context.Context) (SweepResult, error) {
+	var res SweepResult
+	reminders := w.Clocks.reminders()
+	for round := 0; round < 50; round++ { // bounded: a clock that keeps matching must not spin the sweep
+		now := w.Now()
+		ds, err := w.Store.DueDeadlines(ctx, now, reminders, sweepBatch)
+		if err != nil {
+			return res, err
+		}
+		for i := range ds {
+			d := &ds[i]
+			if now.After(d.DueAt) {
+				r, err := w.Check(ctx, d.ID)
+				if err != nil {
+					return res, fmt.Errorf("sweep: check %s: %w", d.ID, err)
+				}
+				if r == CheckBreached {
+					res.Breached++
+				}
+				continue
+			}
+			for _, off := range reminders {
+				if !reminderDue(d, off, now) {
+					continue
+				}
+				ok, err := w.Remind(ctx, d.ID, d.DueAt, off)
+				if err != nil {
+					return res, fmt.Errorf("sweep: remind %s: %w", d.ID, err)
+				}
+				if ok {
+					res.Reminded++
+				}
+			}
+		}
+		if len(ds) < sweepBatch {
+			break
+		}
+	}
+	return res, nil
+}

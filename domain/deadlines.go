@@ -1,0 +1,455 @@
+package domain
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// This file wires the clocks of complaint handling into the lifecycle. domain/deadline counts
+// (calendars, policies, pauses, extensions); here the lifecycle decides when a clock starts,
+// pauses, resumes, is extended, met or cancelled — in the same transaction as the change that
+// causes it — and the DeadlineWatch, run by the workers, reminds the parties before a clock is due
+// and records the breach when it passes. docs/DEADLINES.md describes the whole.
+
+// DeadlineKind names what a clock of a complaint waits for.
+type DeadlineKind string
+
+// The kinds of clock the lifecycle runs (domain/deadline's Kind values).
+const (
+	// DeadlineAcceptance: the regulator decides to forward, reject or refer within 7 working days
+	// of filing (消费者权益保护法 art. 46).
+	DeadlineAcceptance DeadlineKind = "ACCEPTANCE"
+	// DeadlineInstitutionResponse: each institution a complaint was forwarded to answers within 15
+	// days, 30 or 60 when extended.
+	DeadlineInstitutionResponse DeadlineKind = "INSTITUTION_RESPONSE"
+	// DeadlineFeedback: the complainant accepts or disputes the answer within the feedback window.
+	DeadlineFeedback DeadlineKind = "FEEDBACK"
+)
+
+// DeadlineState is where a stored clock stands.
+type DeadlineState string
+
+// The deadline states.
+const (
+	DeadlineOpen      DeadlineState = "OPEN"      // running or paused
+	DeadlineMet       DeadlineState = "MET"       // the awaited step happened in time
+	DeadlineBreached  DeadlineState = "BREACHED"  // the due instant passed first (a late step keeps it BREACHED)
+	DeadlineCancelled DeadlineState = "CANCELLED" // the complaint no longer waits for the step
+)
+
+// PauseReason says why a clock is stopped (domain/deadline's PauseReason values).
+type PauseReason string
+
+// The pause reasons.
+const (
+	PauseWaitingForComplainant PauseReason = "WAITING_FOR_COMPLAINANT"
+	PauseOutsideAppraisal      PauseReason = "OUTSIDE_APPRAISAL"
+)
+
+// Actions the platform records about deadlines, and the two operations on outside appraisal.
+const (
+	// ActionDeadlineBreached: a clock passed its due instant with the step not done.
+	ActionDeadlineBreached Action = "DEADLINE_BREACHED"
+	// ActionDeadlineReminder: a party is reminded that a clock is due soon (outbox only, no history).
+	ActionDeadlineReminder Action = "DEADLINE_REMINDER"
+	// ActionStartAppraisal: the institution waits for an outside appraisal; its clock stops.
+	ActionStartAppraisal Action = "APPRAISAL_STARTED"
+	// ActionEndAppraisal: the appraisal is back; the institution's clock runs again.
+	ActionEndAppraisal Action = "APPRAISAL_ENDED"
+)
+
+// TopicDeadlineScheduled is the outbox topic of a clock whose due instant was set (started,
+// resumed, extended): the relay turns it into the clock's check and reminder tasks.
+const TopicDeadlineScheduled = "deadline.scheduled"
+
+// Deadline is one stored clock of a complaint.
+type Deadline struct {
+	ID            string
+	ComplaintID   string
+	Kind          DeadlineKind
+	InstitutionID int64 // the institution that must answer (INSTITUTION_RESPONSE), else 0
+	Jurisdiction  string
+	Unit          string // WORKING_DAYS or CALENDAR_DAYS
+	Stage         string // STANDARD, EXTENDED, SENIOR_EXTENDED ...
+	State         DeadlineState
+	StartedAt     time.Time
+	DueAt         time.Time // the current due instant; while paused, the one before the pause
+	DueSetAt      time.Time // when DueAt was last set; reminders timed before it are not sent
+	PausedAt      time.Time // zero unless paused
+	PauseReason   PauseReason
+	PausedDays    int             // days, in the clock's unit, that closed pauses moved the due day
+	RemindersSent []time.Duration // offsets before DueAt already reminded of
+	MetAt         time.Time
+	BreachedAt    time.Time
+	CancelledAt   time.Time
+	// Provisional: counting reached a year the calendar has no holiday data for yet, which was
+	// counted as weekends only; the next change recounts it once the data is added.
+	Provisional bool
+	// Record is the clock's own record (domain/deadline.Record as JSON), replayed by the DeadlineClock.
+	Record    []byte
+	UpdatedAt time.Time
+}
+
+// Paused reports whether the clock is stopped.
+func (d *Deadline) Paused() bool { return !d.PausedAt.IsZero() }
+
+// Running reports whether the clock is open and not paused.
+func (d *Deadline) Running() bool { return d.State == DeadlineOpen && !d.Paused() }
+
+// DeadlineClock is the deadline arithmetic: domain/deadline's calendars and policies. Every method
+// replays d.Record, applies the change under the policy the clock was started with, and writes the
+// record and the derived fields (Unit, Stage, DueAt, PausedAt, PauseReason, PausedDays) back; a
+// refused change leaves d as it was.
+type DeadlineClock interface {
+	// Start starts a clock of d.Kind in d.Jurisdiction at the instant at.
+	Start(d *Deadline, at time.Time) error
+	Pause(d *Deadline, at time.Time, reason PauseReason, by, note string) error
+	Resume(d *Deadline, at time.Time) error
+	// Extend moves the clock to the stage that is days long, approved by someone in role.
+	Extend(d *Deadline, at time.Time, days int, by string, role Role, reason string) error
+	Meet(d *Deadline, at time.Time) error
+}
+
+// Clocks holds what the lifecycle needs to run deadlines.
+type Clocks struct {
+	Clock DeadlineClock
+	// Jurisdiction whose calendar and policy count the clocks; "" means CN.
+	Jurisdiction string
+	// Reminders are the offsets before a clock's due instant at which its party is reminded.
+	Reminders []time.Duration
+}
+
+// DefaultReminders are the reminder offsets when none are configured: 3 days and 1 day before due.
+var DefaultReminders = []time.Duration{72 * time.Hour, 24 * time.Hour}
+
+func (k *Clocks) jurisdiction() string {
+	if k.Jurisdiction == "" {
+		return "CN"
+	}
+	return k.Jurisdiction
+}
+
+func (k *Clocks) reminders() []time.Duration {
+	if k.Reminders == nil {
+		return DefaultReminders
+	}
+	return k.Reminders
+}
+
+// deadlineWork collects what a change does to a complaint's clocks: the messages that schedule the
+// checks and reminders, and a summary for the history event.
+type deadlineWork struct {
+	clocks  *Clocks
+	newID   func() string
+	now     time.Time
+	c       *Complaint
+	msgs    []Message
+	summary []string
+}
+
+func (s *Complaints) deadlineWork(c *Complaint, now time.Time) *deadlineWork {
+	return &deadlineWork{clocks: s.Clocks, newID: s.NewID, now: now, c: c}
+}
+
+func (w *deadlineWork) note(d *Deadline, what string) {
+	s := string(d.Kind) + ":" + what
+	if d.InstitutionID != 0 {
+		s += ":" + fmt.Sprint(d.InstitutionID)
+	}
+	w.summary = append(w.summary, s)
+}
+
+// open returns the open clocks of a kind (of one institution when inst is not 0).
+func (w *deadlineWork) open(kind DeadlineKind, inst int64) []*Deadline {
+	var out []*Deadline
+	for i := range w.c.Deadlines {
+		d := &w.c.Deadlines[i]
+		if d.Kind == kind && d.State == DeadlineOpen && (inst == 0 || d.InstitutionID == inst) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// scheduled writes the message that (re)schedules a running clock's check and reminders.
+func (w *deadlineWork) scheduled(d *Deadline) {
+	d.DueSetAt, d.RemindersSent = w.now, nil
+	var rs []any
+	for _, off := range w.clocks.reminders() {
+		if at := d.DueAt.Add(-off); at.After(w.now) {
+			rs = append(rs, map[string]any{"offsetSeconds": int64(off / time.Second), "at": at.UTC().Format(time.RFC3339)})
+		}
+	}
+	w.msgs = append(w.msgs, Message{ID: w.newID(), Topic: TopicDeadlineScheduled, Payload: map[string]any{
+		"deadlineId": d.ID, "complaintId": w.c.ID, "kind": string(d.Kind), "dueAt": d.DueAt.UTC().Format(time.RFC3339),
+		"reminders": rs}})
+}
+
+func (w *deadlineWork) start(kind DeadlineKind, inst int64) error {
+	d := Deadline{ID: w.newID(), ComplaintID: w.c.ID, Kind: kind, InstitutionID: inst, Jurisdiction: w.clocks.jurisdiction(),
+		State: DeadlineOpen}
+	if err := w.clocks.Clock.Start(&d, w.now); err != nil {
+		return fmt.Errorf("deadline: start %s: %w", kind, err)
+	}
+	w.c.Deadlines = append(w.c.Deadlines, d)
+	dp := &w.c.Deadlines[len(w.c.Deadlines)-1]
+	w.scheduled(dp)
+	w.note(dp, "STARTED")
+	return nil
+}
+
+// pause stops the running clocks of a kind. A clock already past due is left to the breach check:
+// a pause cannot rescue a missed deadline.
+func (w *deadlineWork) pause(kind DeadlineKind, inst int64, reason PauseReason, by, note string) error {
+	for _, d := range w.open(kind, inst) {
+		if d.Paused() || w.now.After(d.DueAt) {
+			continue
+		}
+		if err := w.clocks.Clock.Pause(d, w.now, reason, by, note); err != nil {
+			return err
+		}
+		w.note(d, "PAUSED")
+	}
+	return nil
+}
+
+func (w *deadlineWork) resume(kind DeadlineKind, inst int64) (int, error) {
+	n := 0
+	for _, d := range w.open(kind, inst) {
+		if !d.Paused() {
+			continue
+		}
+		if err := w.clocks.Clock.Resume(d, w.now); err != nil {
+			return n, err
+		}
+		w.scheduled(d)
+		w.note(d, "RESUMED")
+		n++
+	}
+	return n, nil
+}
+
+// meet records the awaited step on the open clocks of a kind; a breached clock keeps its state
+// and records when the late step came.
+func (w *deadlineWork) meet(kind DeadlineKind, inst int64) error {
+	for i := range w.c.Deadlines {
+		d := &w.c.Deadlines[i]
+		if d.Kind != kind || (inst != 0 && d.InstitutionID != inst) || !d.MetAt.IsZero() {
+			continue
+		}
+		switch d.State {
+		case DeadlineOpen:
+			if err := w.clocks.Clock.Meet(d, w.now); err != nil {
+				return err
+			}
+			d.State, d.MetAt = DeadlineMet, w.now
+			if w.now.After(d.DueAt) { // late, and the breach check has not run yet
+				d.State, d.BreachedAt = DeadlineBreached, w.now
+				if d.Kind == DeadlineInstitutionResponse {
+					w.c.Untimely = true
+				}
+			}
+			w.note(d, string(d.State))
+		case DeadlineBreached:
+			if err := w.clocks.Clock.Meet(d, w.now); err != nil {
+				return err
+			}
+			d.MetAt = w.now
+			w.note(d, "MET_LATE")
+		}
+	}
+	return nil
+}
+
+func (w *deadlineWork) cancel(kind DeadlineKind) {
+	for _, d := range w.open(kind, 0) {
+		d.State, d.CancelledAt = DeadlineCancelled, w.now
+		d.PausedAt, d.PauseReason = time.Time{}, ""
+		w.note(d, "CANCELLED")
+	}
+}
+
+// extend moves the open institution clocks to the stage of the given length.
+func (w *deadlineWork) extend(days int, by string, role Role, reason string) error {
+	for _, d := range w.open(DeadlineInstitutionResponse, 0) {
+		if err := w.clocks.Clock.Extend(d, w.now, days, by, role, reason); err != nil {
+			return err
+		}
+		if !d.Paused() {
+			w.scheduled(d)
+		}
+		w.note(d, "EXTENDED")
+	}
+	return nil
+}
+
+var acceptanceStates = []Status{StatusSubmitted, StatusInTriage, StatusNeedsInformation}
+
+// lifecycle runs the clocks that an action taken by actor a moves: c.Status is already the new
+// state. Clocks the new state no longer waits for are cancelled.
+func (w *deadlineWork) lifecycle(action Action, a Actor, reason string) error {
+	c, by := w.c, actorName(a)
+	var err error
+	switch action {
+	case ActionStartAppraisal:
+		err = w.pause(DeadlineInstitutionResponse, a.InstitutionID, PauseOutsideAppraisal, by, reason)
+	case ActionEndAppraisal:
+		_, err = w.resume(DeadlineInstitutionResponse, a.InstitutionID)
+	case ActionRequestInformation:
+		err = w.pause(DeadlineAcceptance, 0, PauseWaitingForComplainant, by, c.InformationRequest)
+	case ActionProvideInformation:
+		_, err = w.resume(DeadlineAcceptance, 0)
+	case ActionForward:
+		if err = w.meet(DeadlineAcceptance, 0); err == nil {
+			for _, inst := range c.Recipients {
+				if err = w.start(DeadlineInstitutionResponse, inst); err != nil {
+					break
+				}
+			}
+		}
+	case ActionReject, ActionRefer:
+		err = w.meet(DeadlineAcceptance, 0)
+	case ActionRespond:
+		if err = w.meet(DeadlineInstitutionResponse, a.InstitutionID); err == nil && c.Status == StatusResponded {
+			err = w.start(DeadlineFeedback, 0)
+		}
+	case ActionAccept, ActionDispute:
+		err = w.meet(DeadlineFeedback, 0)
+	case ActionReopen: // new facts restart the acceptance clock
+		err = w.start(DeadlineAcceptance, 0)
+	}
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(acceptanceStates, c.Status) {
+		w.cancel(DeadlineAcceptance)
+	}
+	if c.Status != StatusForwarded {
+		w.cancel(DeadlineInstitutionResponse)
+	}
+	if c.Status != StatusResponded {
+		w.cancel(DeadlineFeedback)
+	}
+	return nil
+}
+
+func actorName(a Actor) string { return fmt.Sprintf("%s:%d", a.Role, a.UserID) }
+
+// finish keeps the complaint's due date in step with its institution clocks (the DUE_DATE order
+// and the overdue filter read it) and adds the messages and the summary to the change.
+func (w *deadlineWork) finish(ev *Event, ch *Change) {
+	syncDueAt(w.c)
+	ch.Messages = append(ch.Messages, w.msgs...)
+	if len(w.summary) > 0 && ev != nil {
+		ev.Details["deadlines"] = w.summary
+	}
+}
+
+// syncDueAt sets the complaint's DueAt to the earliest due instant of its running institution
+// clocks; zero while every open one is paused (a paused clock is never overdue); unchanged when none
+// is open, so that an answered complaint keeps the date it was due.
+func syncDueAt(c *Complaint) {
+	var due time.Time
+	open := false
+	for _, d := range c.Deadlines {
+		if d.Kind != DeadlineInstitutionResponse || d.State != DeadlineOpen {
+			continue
+		}
+		open = true
+		if !d.Paused() && (due.IsZero() || d.DueAt.Before(due)) {
+			due = d.DueAt
+		}
+	}
+	if open {
+		c.DueAt = due
+	}
+}
+
+// institutionDeadline returns the latest institution clock of inst, if any.
+func (c *Complaint) institutionDeadline(inst int64) *Deadline {
+	for i := len(c.Deadlines) - 1; i >= 0; i-- {
+		if d := &c.Deadlines[i]; d.Kind == DeadlineInstitutionResponse && d.InstitutionID == inst {
+			return d
+		}
+	}
+	return nil
+}
+
+// latest returns the most recent clock of a kind, if any.
+func (c *Complaint) latest(kind DeadlineKind) *Deadline {
+	for i := len(c.Deadlines) - 1; i >= 0; i-- {
+		if c.Deadlines[i].Kind == kind {
+			return &c.Deadlines[i]
+		}
+	}
+	return nil
+}
+
+// Deadlines returns the clocks of a complaint the actor may see: the complainant and the
+// regulator's staff see every clock; an institution sees only its own answer's clock.
+func (s *Complaints) Deadlines(ctx context.Context, id string) ([]Deadline, error) {
+	c, err := s.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ds, err := s.Store.ComplaintDeadlines(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	a := ActorFrom(ctx)
+	if !a.Role.IsInstitution() {
+		return ds, nil
+	}
+	out := ds[:0]
+	for _, d := range ds {
+		if d.Kind == DeadlineInstitutionResponse && d.InstitutionID == a.InstitutionID {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// StartAppraisal stops the calling institution's clock while an outside appraisal (鉴定, 评估) is
+// awaited: that time does not count (银行保险机构消费投诉处理管理办法). The note says which
+// appraisal; the complainant is told.
+func (s *Complaints) StartAppraisal(ctx context.Context, id, note string, expectedVersion int) (*Complaint, error) {
+	a, err := s.actor(ctx, ActionStartAppraisal)
+	if err != nil {
+		return nil, err
+	}
+	if note, err = s.freeText("note", note, true); err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	return s.take(ctx, a, now, step{action: ActionStartAppraisal, id: id, expectedVersion: expectedVersion, reason: note,
+		apply: func(c *Complaint, ev *Event, _ *Change) error {
+			if d := c.institutionDeadline(a.InstitutionID); d != nil && d.State == DeadlineOpen && d.Paused() {
+				return &Error{Code: CodeConflict, Field: "id", Message: "the clock is already paused since " + d.PausedAt.UTC().Format(time.RFC3339),
+					MessageZH: "答复期限已暂停计算"}
+			}
+			ev.Details["institutionId"] = a.InstitutionID
+			return nil
+		}})
+}
+
+// EndAppraisal restarts the calling institution's clock when the outside appraisal is back; the
+// due date moves later by the days it was stopped.
+func (s *Complaints) EndAppraisal(ctx context.Context, id string, expectedVersion int) (*Complaint, error) {
+	a, err := s.actor(ctx, ActionEndAppraisal)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	return s.take(ctx, a, now, step{action: ActionEndAppraisal, id: id, expectedVersion: expectedVersion,
+		apply: func(c *Complaint, ev *Event, _ *Change) error {
+			// A complaint forwarded before clocks were stored has none to restart.
+			if d := c.institutionDeadline(a.InstitutionID); d != nil && d.State == DeadlineOpen && d.PauseReason != PauseOutsideAppraisal {
+				return &Error{Code: CodeConflict, Field: "id", Message: "the clock is not paused for an outside appraisal",
+					MessageZH: "答复期限未因外部鉴定暂停"}
+			}
+			ev.Details["institutionId"] = a.InstitutionID
+			return nil
+		}})
+}
