@@ -31,6 +31,9 @@ Commands:
                    apply, roll back one, roll back all, or list the database migrations
   seed --demo [--complaints N]
                    fill an empty database with demo institutions, users and complaints
+  seed --complaints N [--institutions 2000] [--years 3] [--seed 1] [--workers 2]
+                   load N made-up complaints by COPY (skewed like real data) and rebuild the
+                   statistics: load tests and benchmarks (docs/BENCHMARKS.md)
   import cfpb [--product NAME]... FILE...
                    load CFPB Consumer Complaint Database exports (docs/IMPORT.md); re-running adds
                    no duplicates
@@ -82,13 +85,18 @@ func run(ctx context.Context, cmd string, args []string) error {
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return nil
-	case "dev", "serve", "work", "schedule", "migrate", "seed":
+	case "dev", "serve", "work", "schedule", "migrate":
 	case "rules":
 		return runRules(args, os.Stdout)
 	case "rotate-keys":
 		return runRotateKeys(ctx, args, os.Stdout)
 	case "import":
 		return runImport(ctx, args, os.Stdout)
+	case "seed":
+		// Synthetic data needs only PostgreSQL; the demo seed goes on below with the whole platform.
+		if sa, err := parseSeed(args); err != nil || !sa.demo {
+			return runSeedSynthetic(ctx, sa, err, os.Stdout)
+		}
 	default:
 		fmt.Fprint(os.Stderr, usage)
 		return fmt.Errorf("unknown command %q", cmd)
@@ -110,19 +118,14 @@ func run(ctx context.Context, cmd string, args []string) error {
 		}
 		return a.DB.Migrate(ctx, args[0])
 	case "seed":
-		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
-		demo := fs.Bool("demo", false, "add demo institutions, users and complaints")
-		n := fs.Int("complaints", 300, "number of demo complaints")
-		if err := fs.Parse(args); err != nil {
+		sa, err := parseSeed(args)
+		if err != nil {
 			return err
-		}
-		if !*demo {
-			return errors.New("usage: redline seed --demo [--complaints N]")
 		}
 		if err := a.Authorize(); err != nil {
 			return err
 		}
-		return a.SeedDemo(ctx, *n)
+		return a.SeedDemo(ctx, sa.complaints)
 	case "dev":
 		if err := a.DB.Migrate(ctx, "up"); err != nil {
 			return err
