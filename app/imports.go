@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"io"
 	"os"
 
@@ -9,15 +10,17 @@ import (
 	"github.com/redline-regulator/redline/domain/rules"
 )
 
-// CFPBImporter wires an importer of CFPB exports to the database: the US rule pack suggests
-// violations, and the statistics of the imported period are rebuilt at the end.
-func CFPBImporter(db *postgres.DB) (*cfpbimport.Importer, error) {
-	pack, err := rules.Default(rules.US)
+// CFPBImporter wires an importer of CFPB exports to the database: the current revision of the US
+// rule pack assesses the narratives, and the statistics of the imported period are rebuilt at the end.
+func CFPBImporter(ctx context.Context, db *postgres.DB) (*cfpbimport.Importer, error) {
+	lib := &rules.Library{Store: &postgres.PackStore{DB: db}, Now: db.Now}
+	sp, err := lib.Current(ctx, rules.US)
 	if err != nil {
 		return nil, err
 	}
 	stats := &postgres.StatsStore{DB: db}
-	return &cfpbimport.Importer{Store: &postgres.CFPBImportStore{DB: db}, Pack: pack, Rebuild: stats.Rebuild}, nil
+	return &cfpbimport.Importer{Store: &postgres.CFPBImportStore{DB: db}, Pack: sp.Pack, PackRevision: sp.Revision,
+		Rebuild: stats.Rebuild, Now: db.Now}, nil
 }
 
 // FileInputs describes files on disk for an import.

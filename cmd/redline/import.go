@@ -52,7 +52,7 @@ func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := db.RequireMigrated(ctx); err != nil {
 		return err
 	}
-	im, err := app.CFPBImporter(db)
+	im, err := app.CFPBImporter(ctx, db)
 	if err != nil {
 		return err
 	}

@@ -73,7 +73,8 @@ func TestImportCFPB(t *testing.T) {
 			WHERE c.external_id = '90000002' AND r.category = 'CLOSED_WITH_NON_MONETARY_RELIEF' AND c.responded_at > c.due_at
 			AND c.feedback_decision = 'DISPUTE' AND c.status = 'CLOSED' AND c.forwarded_at = c.created_at + interval '1 day'`, 1},
 		{"AcceptedOnTime", `SELECT count(*) FROM complaints WHERE external_id = '90000001' AND responded_at = due_at
-			AND feedback_decision = 'ACCEPT' AND claimed_violations = '{EXCESSIVE_CONTACT}' AND 'EXCESSIVE_CONTACT' = ANY(suggested_violations)`, 1},
+			AND feedback_decision = 'ACCEPT' AND claimed_violations = '{EXCESSIVE_CONTACT}' AND 'EXCESSIVE_CONTACT' = ANY(suggested_violations)
+			AND rule_pack_id = 'US' AND rule_pack_revision = 1 AND assessment->'Violations' @> '[{"Type":"EXCESSIVE_CONTACT"}]'`, 1},
 		{"UntimelyIsOpenWithoutAnswer", `SELECT count(*) FROM complaints WHERE external_id = '90000006' AND status = 'FORWARDED'
 			AND responded_at IS NULL AND created_at = '2023-03-08 12:00Z' AND due_at = '2023-03-24 12:00Z'
 			AND NOT EXISTS (SELECT 1 FROM complaint_responses r WHERE r.complaint_id = complaints.id)`, 1},

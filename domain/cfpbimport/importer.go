@@ -82,6 +82,8 @@ const MaxProblems = 1000
 type Importer struct {
 	Store Store
 	Pack  *rules.Pack // the US pack; nil skips suggestions
+	// PackRevision is the stored revision of Pack, recorded with each assessment.
+	PackRevision int
 	// Products restricts the import to these CFPB products; empty imports every product.
 	Products []string
 	// BatchSize is the number of complaints written per transaction (default 2,000).
@@ -330,6 +332,10 @@ func (im *Importer) suggest(batch []Row) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	now := time.Now().UTC()
+	if im.Now != nil {
+		now = im.Now()
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < workers; w++ {
@@ -337,7 +343,7 @@ func (im *Importer) suggest(batch []Row) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				batch[i].Suggest(im.Pack)
+				batch[i].Suggest(im.Pack, im.PackRevision, now)
 			}
 		}()
 	}

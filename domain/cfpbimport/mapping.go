@@ -40,6 +40,7 @@ type Complaint struct {
 	Narrative  string
 	Claimed    []domain.ViolationType // from the Issue/Sub-issue label (the consumer's choice)
 	Suggested  []domain.ViolationType // from the US rule pack, on the narrative
+	Assessment *domain.Assessment     // the rule pack's whole judgement, as routing records it
 	Consent    bool                   // the consumer consented to publish the narrative
 
 	Status      domain.Status
@@ -155,13 +156,16 @@ func Convert(r cfpb.Record) (Complaint, *Problem) {
 	return c, nil
 }
 
-// Suggest runs the pack over the narrative and keeps the violation types found with at least
-// Threshold confidence.
-func (c *Complaint) Suggest(p *rules.Pack) {
+// Suggest judges the narrative with the pack (revision is the stored revision of the pack) and
+// keeps the violation types found with at least Threshold confidence as suggestions.
+func (c *Complaint) Suggest(p *rules.Pack, revision int, now time.Time) {
 	if c.Narrative == "" {
 		return
 	}
-	for _, f := range p.Assess(rules.Facts{Narrative: c.Narrative}).Violations {
+	a := p.Judge(rules.Facts{Narrative: c.Narrative}, "", now)
+	a.PackRevision, a.AssessedAt = revision, now
+	c.Assessment = a
+	for _, f := range a.Violations {
 		if f.Confidence >= Threshold {
 			c.Suggested = append(c.Suggested, f.Type)
 		}

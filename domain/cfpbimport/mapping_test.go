@@ -127,9 +127,12 @@ func TestConvert(t *testing.T) {
 			t.Errorf("converted: %+v", c)
 		}
 		pack, _ := rules.Default(rules.US)
-		c.Suggest(pack)
+		c.Suggest(pack, 3, day(20))
 		if !slices.Contains(c.Suggested, domain.ViolationExcessiveContact) {
 			t.Errorf("suggested %v, want EXCESSIVE_CONTACT among them", c.Suggested)
+		}
+		if a := c.Assessment; a == nil || a.PackID != "US" || a.PackRevision != 3 || !a.Has(domain.ViolationExcessiveContact) {
+			t.Errorf("assessment %+v, want the US pack's revision 3 finding EXCESSIVE_CONTACT", a)
 		}
 	})
 	t.Run("LateAnswer", func(t *testing.T) {
