@@ -366,13 +366,19 @@ func (g *Generator) handle(r *rand.Rand, c *domain.Complaint, in *Institution) *
 	}
 	c.Status, c.RespondedAt = domain.StatusResponded, answered
 	feedback := at(answered, 6, 24*20)
-	if !touch(feedback) || r.IntN(10) < 2 {
-		return resp // no feedback (yet)
+	if r.IntN(10) < 2 { // no feedback: closed when the 60-day window ends
+		if lapsed := answered.AddDate(0, 0, 60); touch(lapsed) {
+			c.Status, c.ClosedAt = domain.StatusClosed, lapsed
+		}
+		return resp
+	}
+	if !touch(feedback) {
+		return resp // no feedback yet
 	}
 	f := &domain.Feedback{Decision: domain.FeedbackAccept, At: feedback, Satisfaction: 3 + r.IntN(3)}
-	disputeChance := 0.28 - 0.25*in.relief
+	disputeChance := 0.2 - 0.2*in.relief
 	if resp.Category == domain.ClosedWithExplanation {
-		disputeChance += 0.1
+		disputeChance += 0.08
 	}
 	if r.Float64() < disputeChance {
 		f.Decision, f.Satisfaction = domain.FeedbackDispute, 1+r.IntN(2)
