@@ -21,6 +21,8 @@ type Handlers struct {
 	Notifications *domain.Notifications
 	// Deadlines reminds and records breaches of complaint clocks.
 	Deadlines *domain.DeadlineWatch
+	// Stats keeps the statistics aggregates and raises alerts; nil skips statistics tasks.
+	Stats *domain.Statistics
 	// WebhookBackoff spaces webhook retries; nil means DefaultWebhookBackoff.
 	WebhookBackoff Backoff
 }
@@ -35,6 +37,9 @@ func (h *Handlers) routes() map[string]asynq.HandlerFunc {
 		TypeDeadlineCheck:        h.checkDeadline,
 		TypeDeadlineRemind:       h.remindDeadline,
 		TypeDeadlineSweep:        h.sweepDeadlines,
+		TypeStatsApply:           h.applyStats,
+		TypeStatsRebuild:         h.rebuildStats,
+		TypeStatsAlerts:          h.raiseAlerts,
 	}
 }
 

@@ -64,13 +64,21 @@ func tasksFor(m domain.Message) ([]*asynq.Task, error) {
 		if err != nil {
 			return nil, err
 		}
-		return []*asynq.Task{t, n}, nil
+		st, err := statsTasks(m)
+		if err != nil {
+			return nil, err
+		}
+		return append([]*asynq.Task{t, n}, st...), nil
 	case domain.TopicComplaintChanged:
 		n, err := NewNotificationDispatchTask(m)
 		if err != nil {
 			return nil, err
 		}
-		return []*asynq.Task{n}, nil
+		st, err := statsTasks(m)
+		if err != nil {
+			return nil, err
+		}
+		return append([]*asynq.Task{n}, st...), nil
 	case domain.TopicWebhookDelivery:
 		id, _ := m.Payload["deliveryId"].(string)
 		if id == "" {

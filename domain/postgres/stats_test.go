@@ -4,13 +4,16 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgtype"
 
+	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/postgres"
 	"github.com/redline-regulator/redline/domain/postgres/pgtest"
 )
@@ -289,5 +292,215 @@ func TestStatsRebuildBadPeriod(t *testing.T) {
 	err := (&postgres.StatsStore{DB: db}).Rebuild(context.Background(), time.Now(), time.Now().AddDate(0, 0, -1))
 	if err == nil || !strings.Contains(err.Error(), "before") {
 		t.Fatalf("Rebuild(to < from) = %v, want invalid", err)
+	}
+}
+
+// contribution is a stats_contributions row, for the oracle.
+type contribution struct {
+	day                           time.Time
+	insts                         []int64
+	province, product             string
+	violations, channels          []string
+	n, timely, untimely, answered int64
+}
+
+// oracle answers a statistics query by brute force over the contributions.
+func oracle(cs []contribution, kinds map[int64]string, q domain.StatsQuery) map[domain.StatsKey]int64 {
+	f := q.Filter
+	in := func(v string, set []string) bool { return len(set) == 0 || slices.Contains(set, v) }
+	out := map[domain.StatsKey]int64{}
+	for _, c := range cs {
+		if (!f.From.IsZero() && c.day.Before(f.From)) || (!f.To.IsZero() && c.day.After(f.To)) || !in(c.province, f.Provinces) || !in(c.product, f.Products) {
+			continue
+		}
+		var insts []int64
+		for _, i := range c.insts {
+			if (len(f.Institutions) == 0 || slices.Contains(f.Institutions, i)) && in(kinds[i], strs(f.InstitutionKinds)) {
+				insts = append(insts, i)
+			}
+		}
+		var viols, chans []string
+		for _, v := range c.violations {
+			if in(v, f.Violations) {
+				viols = append(viols, v)
+			}
+		}
+		for _, ch := range c.channels {
+			if in(ch, f.Channels) {
+				chans = append(chans, ch)
+			}
+		}
+		if len(insts) == 0 || len(viols) == 0 || len(chans) == 0 {
+			continue
+		}
+		keys := []domain.StatsKey{{Period: time.Time{}}}
+		expand := func(vals int, set func(k *domain.StatsKey, i int)) {
+			var next []domain.StatsKey
+			for _, k := range keys {
+				for i := 0; i < vals; i++ {
+					k2 := k
+					set(&k2, i)
+					if !slices.Contains(next, k2) {
+						next = append(next, k2)
+					}
+				}
+			}
+			keys = next
+		}
+		if q.Groups(domain.DimInstitution) || q.Groups(domain.DimInstitutionKind) {
+			expand(len(insts), func(k *domain.StatsKey, i int) {
+				if q.Groups(domain.DimInstitution) {
+					k.InstitutionID = insts[i]
+				}
+				if q.Groups(domain.DimInstitutionKind) {
+					k.InstitutionKind = domain.InstitutionKind(kinds[insts[i]])
+				}
+			})
+		}
+		if q.Groups(domain.DimViolationType) {
+			expand(len(viols), func(k *domain.StatsKey, i int) { k.Violation = viols[i] })
+		}
+		if q.Groups(domain.DimChannel) {
+			expand(len(chans), func(k *domain.StatsKey, i int) { k.Channel = chans[i] })
+		}
+		for _, k := range keys {
+			if q.Groups(domain.DimProvince) {
+				k.Province = c.province
+			}
+			if q.Groups(domain.DimProduct) {
+				k.Product = c.product
+			}
+			if g := q.Grain(); g != "" {
+				k.Period = domain.PeriodStart(c.day, g)
+			}
+			out[k] += c.n
+		}
+	}
+	return out
+}
+
+func strs[T ~string](vs []T) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// TestStatsAggregateMatchesOracle asks random statistics questions and checks every answer against
+// a brute-force count over the per-complaint contributions.
+func TestStatsAggregateMatchesOracle(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return now }
+	w := newStatsWorld(t, db)
+	stats := &postgres.StatsStore{DB: db}
+	r := rand.New(rand.NewPCG(7, 7))
+	start := time.Date(2026, 1, 20, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < 300; i++ {
+		id := w.file(r, start.Add(time.Duration(r.IntN(60*24*60))*time.Minute))
+		for j := r.IntN(5); j > 0; j-- {
+			w.change(r, id, now)
+		}
+	}
+	if err := stats.Rebuild(ctx, start, now); err != nil {
+		t.Fatal(err)
+	}
+	var cs []contribution
+	rows, err := db.SQL.Query(`SELECT day, insts, province, product, violations, channels, n FROM stats_contributions`)
+	w.must(err)
+	for rows.Next() {
+		var c contribution
+		var insts []int64
+		var v, ch []string
+		m := pgtype.NewMap()
+		w.must(rows.Scan(&c.day, m.SQLScanner(&insts), &c.province, &c.product, m.SQLScanner(&v), m.SQLScanner(&ch), &c.n))
+		c.insts, c.violations, c.channels, c.day = insts, v, ch, c.day.UTC()
+		cs = append(cs, c)
+	}
+	rows.Close()
+	kinds := map[int64]string{}
+	krows, err := db.SQL.Query(`SELECT id, kind FROM institutions`)
+	w.must(err)
+	for krows.Next() {
+		var id int64
+		var k string
+		w.must(krows.Scan(&id, &k))
+		kinds[id] = k
+	}
+	krows.Close()
+
+	dims := []domain.StatsDimension{domain.DimInstitution, domain.DimInstitutionKind, domain.DimViolationType, domain.DimProvince, domain.DimProduct, domain.DimChannel}
+	grains := []domain.StatsDimension{"", domain.DimDay, domain.DimWeek, domain.DimMonth}
+	allInst := append(append([]int64{}, w.lenders...), w.agency...)
+	for i := 0; i < 250; i++ {
+		var q domain.StatsQuery
+		for _, d := range dims {
+			if r.IntN(4) == 0 {
+				q.GroupBy = append(q.GroupBy, d)
+			}
+		}
+		if g := pick(r, grains); g != "" {
+			q.GroupBy = append(q.GroupBy, g)
+		}
+		f := &q.Filter
+		switch r.IntN(4) {
+		case 0: // whole months
+			f.From, f.To = time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 2, 28, 0, 0, 0, 0, time.UTC)
+		case 1: // ragged
+			f.From = start.AddDate(0, 0, r.IntN(30))
+			f.To = f.From.AddDate(0, 0, r.IntN(50))
+		case 2:
+			f.From = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		sub := func(n int, all func(i int) string) []string {
+			var out []string
+			for j := r.IntN(3); j > 0; j-- {
+				if v := all(r.IntN(n)); !slices.Contains(out, v) {
+					out = append(out, v)
+				}
+			}
+			return out
+		}
+		if r.IntN(3) == 0 {
+			for j := r.IntN(3); j >= 0; j-- {
+				if id := pick(r, allInst); !slices.Contains(f.Institutions, id) {
+					f.Institutions = append(f.Institutions, id)
+				}
+			}
+		}
+		if r.IntN(5) == 0 {
+			f.InstitutionKinds = []domain.InstitutionKind{domain.InstitutionKind(pick(r, []string{"BANK", "COLLECTION_AGENCY"}))}
+		}
+		if r.IntN(3) == 0 {
+			f.Violations = sub(len(testViolations), func(i int) string { return testViolations[i] })
+		}
+		if r.IntN(4) == 0 {
+			f.Channels = sub(len(testChannels), func(i int) string { return testChannels[i] })
+		}
+		if r.IntN(4) == 0 {
+			f.Provinces = []string{pick(r, []string{"310000", "440000"})}
+		}
+		if r.IntN(5) == 0 {
+			f.Products = []string{"ONLINE_LOAN"}
+		}
+		got, err := stats.Aggregate(ctx, q, 100000)
+		if err != nil {
+			t.Fatalf("query %d %+v: %v", i, q, err)
+		}
+		want := oracle(cs, kinds, q)
+		gotMap := map[domain.StatsKey]int64{}
+		for _, row := range got {
+			gotMap[row.Key] += row.Figures.Complaints
+		}
+		if len(gotMap) != len(want) {
+			t.Fatalf("query %d %+v: %d cells, want %d\ngot  %v\nwant %v", i, q, len(gotMap), len(want), gotMap, want)
+		}
+		for k, n := range want {
+			if gotMap[k] != n {
+				t.Fatalf("query %d %+v: cell %+v = %d, want %d", i, q, k, gotMap[k], n)
+			}
+		}
 	}
 }

@@ -1,0 +1,93 @@
+package workers
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+
+	"github.com/hibiken/asynq"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// Statistics tasks: keep the aggregates current and raise alerts (docs/STATISTICS.md).
+const (
+	TypeStatsApply   = "stats:apply"
+	TypeStatsRebuild = "stats:rebuild"
+	TypeStatsAlerts  = "stats:alerts"
+)
+
+// StatsRebuildDays is how far back the periodic rebuild recomputes: long enough to cover every
+// complaint whose answer can still fall due.
+const StatsRebuildDays = 120
+
+// StatsApplyPayload asks for a complaint's contribution to the statistics to be brought up to date.
+type StatsApplyPayload struct {
+	ComplaintID string `json:"complaintId"`
+}
+
+// NewStatsApplyTask builds a stats:apply task on the low queue.
+func NewStatsApplyTask(complaintID string) (*asynq.Task, error) {
+	b, err := json.Marshal(StatsApplyPayload{ComplaintID: complaintID})
+	if err != nil {
+		return nil, err
+	}
+	return asynq.NewTask(TypeStatsApply, b, asynq.Queue(QueueLow), asynq.MaxRetry(20)), nil
+}
+
+// statsTasks returns the stats:apply task of a complaint message.
+func statsTasks(m domain.Message) ([]*asynq.Task, error) {
+	id, _ := m.Payload["complaintId"].(string)
+	if id == "" {
+		return nil, fmt.Errorf("message %s: %s without complaintId", m.ID, m.Topic)
+	}
+	t, err := NewStatsApplyTask(id)
+	if err != nil {
+		return nil, err
+	}
+	return []*asynq.Task{t}, nil
+}
+
+// errNoStats refuses statistics tasks on a worker built without statistics.
+var errNoStats = permanent(fmt.Errorf("statistics are not configured on this worker"))
+
+func (h *Handlers) applyStats(ctx context.Context, t *asynq.Task) error {
+	if h.Stats == nil {
+		return errNoStats
+	}
+	var p StatsApplyPayload
+	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.ComplaintID == "" {
+		return permanent(fmt.Errorf("stats:apply: bad payload"))
+	}
+	err := h.Stats.Apply(ctx, p.ComplaintID)
+	if domain.CodeOf(err) == domain.CodeInvalid {
+		return permanent(fmt.Errorf("stats:apply %s: %w", p.ComplaintID, err))
+	}
+	return err
+}
+
+func (h *Handlers) rebuildStats(ctx context.Context, _ *asynq.Task) error {
+	if h.Stats == nil {
+		return errNoStats
+	}
+	if err := h.Stats.RebuildRecent(ctx, StatsRebuildDays); err != nil {
+		return fmt.Errorf("stats:rebuild: %w", err)
+	}
+	slog.InfoContext(ctx, "statistics rebuilt", "days", StatsRebuildDays)
+	return nil
+}
+
+func (h *Handlers) raiseAlerts(ctx context.Context, _ *asynq.Task) error {
+	if h.Stats == nil {
+		return errNoStats
+	}
+	raised, err := h.Stats.RaiseAlerts(ctx)
+	if err != nil {
+		return fmt.Errorf("stats:alerts: %w", err)
+	}
+	for _, a := range raised {
+		slog.InfoContext(ctx, "alert raised", "kind", a.Kind, "institution", a.InstitutionID, "key", a.Key, "observed", a.Observed, "z", a.Statistic)
+	}
+	return nil
+}
