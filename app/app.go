@@ -45,6 +45,8 @@ type App struct {
 	Outbox       *postgres.Outbox
 	Keys         *pii.KeyRing // encrypts personal data at rest and hashes it for lookups
 	Evidence     *domain.EvidenceService
+	// Stats answers statistics questions and keeps the aggregates current (docs/STATISTICS.md).
+	Stats *domain.Statistics
 	// Notifications tells the parties of a complaint what happened (in-app, e-mail, SMS, webhooks).
 	Notifications *domain.Notifications
 	// Routing is the versioned routing table; RulePacks the versioned rule packs the engine uses.
@@ -101,6 +103,8 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Notifications = &domain.Notifications{Complaints: a.Complaints.Store, Store: notices, Webhooks: notices,
 		Institutions: a.Institutions, Transport: workers.NewHTTPTransport(cfg.Env == "production"), Mailer: mailer,
 		SMS: domain.LogSMS{}, Production: cfg.Env == "production", Now: db.Now, NewID: uuid.NewString}
+	a.Stats = &domain.Statistics{Store: &postgres.StatsStore{DB: db}, Institutions: a.Institutions, Notices: notices,
+		Policy: domain.DefaultStatsPolicy, Now: db.Now, NewID: uuid.NewString}
 	if err := a.openEvidence(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -160,6 +164,7 @@ func (a *App) Authorize() error {
 		return err
 	}
 	a.Complaints.Authz = enf
+	a.Stats.Authz = enf
 	a.Routing.Authz, a.RulePacks.Authz = enf, enf
 	a.Access = &domain.Access{Store: &postgres.AccessStore{DB: a.DB}, Users: a.Accounts.Store, Authz: enf, Cache: enf,
 		Address: api.ClientAddr, Now: a.DB.Now}
@@ -176,7 +181,7 @@ type Roles struct {
 // Handler builds the HTTP handler.
 func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
-	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, IssueToken: tokens.Issue,
+	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, IssueToken: tokens.Issue,
 		Routing: a.Routing, RulePacks: a.RulePacks,
 		Limits:       graph.QueryLimits{StaffIntrospection: a.Config.Env == "production"},
 		Authenticate: a.LoginGuard().Guard(a.Accounts.Authenticate)})
@@ -238,7 +243,7 @@ func (a *App) Run(ctx context.Context, roles Roles) error {
 	}
 	if roles.Work {
 		srv := workers.NewServer(a.RedisOpt, a.Config.Concurrency)
-		h := &workers.Handlers{Complaints: a.Complaints, Outbox: a.Outbox, Notifications: a.Notifications, Deadlines: a.Deadlines}
+		h := &workers.Handlers{Complaints: a.Complaints, Outbox: a.Outbox, Notifications: a.Notifications, Deadlines: a.Deadlines, Stats: a.Stats}
 		if err := srv.Start(h.Mux()); err != nil {
 			return fmt.Errorf("worker: %w", err)
 		}

@@ -31,6 +31,8 @@ type Deps struct {
 	Evidence     *domain.EvidenceService
 	// Notifications serves the signed-in user's notifications and institutions' webhooks.
 	Notifications *domain.Notifications
+	// Stats answers statistics, trends, scorecards and alerts.
+	Stats *domain.Statistics
 	// Authenticate checks a sign-in; it wraps Accounts.Authenticate with the login guard
 	// (lockout after repeated failures). Nil means Accounts.Authenticate.
 	Authenticate func(ctx context.Context, email, password string) (*domain.User, error)
@@ -207,7 +209,7 @@ func merge(fs ...graphql.Fields) graphql.Fields {
 // queries lists every query; each concept's file contributes its fields here.
 func (r *resolvers) queries(t *types) graphql.Fields {
 	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t), r.notificationQueries(t), r.analysisQueries(t), r.triageQueries(t), r.accessQueries(t),
-		r.deadlineQueries(t))
+		r.deadlineQueries(t), r.statsQueries(t))
 }
 
 // mutations lists every mutation; each concept's file contributes its fields here.
@@ -215,5 +217,5 @@ func (r *resolvers) mutations(t *types) graphql.Fields {
 	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t), r.lifecycleMutations(t), r.notificationMutations(t), r.triageMutations(t),
 		r.personalDataMutations(t),
 		r.accessMutations(t),
-		r.deadlineMutations(t))
+		r.deadlineMutations(t), r.statsMutations(t))
 }
