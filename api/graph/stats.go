@@ -316,7 +316,7 @@ func (r *resolvers) statsQueries(t *types) graphql.Fields {
 			Args: graphql.FieldConfigArgument{
 				"filter":  {Type: st.filter},
 				"groupBy": {Type: graphql.NewList(graphql.NewNonNull(st.dimension))},
-				"first":   {Type: graphql.Int, DefaultValue: domain.DefaultStatsRows, Description: "At most 5000 rows."},
+				"first":   {Type: graphql.Int, DefaultValue: 200, Description: "At most 5000 rows (and the query's complexity limit)."},
 			},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				q, err := statsQueryFrom(p.Args)
