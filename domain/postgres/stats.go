@@ -142,8 +142,8 @@ SELECT c.id AS complaint_id, c.version,
        THEN greatest(0, floor(extract(epoch FROM c.responded_at - c.forwarded_at) / 86400))::int END AS answer_days,
   1 AS n,
   (c.responded_at IS NOT NULL)::int AS answered,
-  (c.due_at IS NOT NULL AND c.responded_at IS NOT NULL AND c.responded_at <= c.due_at)::int AS timely,
-  coalesce(c.responded_at > c.due_at
+  (NOT c.untimely AND c.due_at IS NOT NULL AND c.responded_at IS NOT NULL AND c.responded_at <= c.due_at)::int AS timely,
+  coalesce(c.untimely OR c.responded_at > c.due_at
      OR (c.responded_at IS NULL AND c.due_at < @now AND c.status IN ('SUBMITTED','IN_TRIAGE','NEEDS_INFORMATION','FORWARDED','RESPONDED','ACCEPTED','DISPUTED','IN_INVESTIGATION','ESCALATED')), false)::int AS untimely,
   (c.responded_at IS NOT NULL AND r.category IS NOT DISTINCT FROM 'CLOSED_WITH_MONETARY_RELIEF')::int AS monetary,
   (c.responded_at IS NOT NULL AND r.category IS NOT DISTINCT FROM 'CLOSED_WITH_NON_MONETARY_RELIEF')::int AS nonmonetary,
@@ -311,8 +311,9 @@ func StatsDay(t time.Time) time.Time {
 // transaction that holds off Apply meanwhile. Monthly figures of the months touched are recomputed
 // whole. Call it after loading complaints in bulk (which writes no events) and to repair drift.
 //
-// Timeliness follows the complaint's due_at and responded_at: answered by due_at is timely,
-// answered after it or unanswered past it while the complaint is open is untimely.
+// Timeliness follows the complaint's untimely flag (set at a breach, or by an import), due_at and
+// responded_at: answered by due_at is timely; flagged, answered after due_at, or unanswered past
+// it while the complaint is open is untimely.
 func (s *StatsStore) Rebuild(ctx context.Context, from, to time.Time) error {
 	if to.Before(from) {
 		return domain.Invalid("to", "the end of the period is before its start", "结束日期早于开始日期")
