@@ -89,7 +89,7 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Routing = &domain.Routing{Store: &postgres.RoutingStore{DB: db}, Now: db.Now}
 	a.RulePacks = &rules.Library{Store: &postgres.PackStore{DB: db}, Now: db.Now}
 	complaints := &postgres.ComplaintStore{DB: db}
-	a.Complaints = &domain.Complaints{Store: complaints, Routing: a.Routing, Institutions: a.Institutions,
+	a.Complaints = &domain.Complaints{Store: complaints, Duplicates: complaints, Routing: a.Routing, Institutions: a.Institutions,
 		Assessor: &rules.ComplaintAssessor{Packs: a.RulePacks, Now: db.Now},
 		Users:    a.Accounts.Store, Policy: domain.DefaultHandlingPolicy, Now: db.Now, NewID: uuid.NewString, Reveals: complaints,
 		Clocks: &domain.Clocks{Clock: deadline.Clock{}, Reminders: cfg.DeadlineReminders}}

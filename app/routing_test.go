@@ -346,6 +346,76 @@ func TestRoutingThroughGraphQL(t *testing.T) {
 		}
 	})
 
+	t.Run("LikelyDuplicates", func(t *testing.T) {
+		idNumber := validIDNumber("11010519800101001")
+		debtor := domain.Debtor{Name: "周建国", Mobile: "13912345678", IDNumber: idNumber}
+		owner := p.actors[domain.RoleComplainant]
+		stored := func(debtor domain.Debtor, lender int64, age time.Duration) string {
+			at := time.Now().UTC().Add(-age)
+			c := &domain.Complaint{ID: uuid.NewString(), Status: domain.StatusInTriage, Version: 1, ComplainantID: owner.UserID,
+				Relation: domain.RelationSelf, Debtor: debtor, LenderID: lender, LenderName: "招行", Product: domain.ProductCreditCard,
+				Province: "310000", Team: "east", Narrative: "催收电话太多了，请帮忙处理。", Priority: domain.PriorityNormal, CreatedAt: at, UpdatedAt: at}
+			if _, _, err := env.App.Complaints.Store.CreateComplaint(ctx, c, "", domain.Event{Action: domain.ActionFile, ToStatus: domain.StatusSubmitted,
+				ActorID: owner.UserID, ActorRole: domain.RoleComplainant, At: at}, nil); err != nil {
+				t.Fatal(err)
+			}
+			return c.ID
+		}
+		outside := stored(debtor, p.lenderID, 40*24*time.Hour)                                  // same debtor and lender, 40 days ago
+		otherLender := stored(debtor, p.otherID, 5*24*time.Hour)                                // same debtor, another lender
+		sameMobile := stored(domain.Debtor{Mobile: debtor.Mobile}, p.lenderID, 10*24*time.Hour) // same mobile only
+		stranger := stored(domain.Debtor{Mobile: "13700000000"}, p.lenderID, 24*time.Hour)      // someone else
+
+		fileSelf := func(lender string) map[string]any {
+			in := map[string]any{"relation": "SELF", "lenderName": lender, "product": "CREDIT_CARD", "province": "310000",
+				"narrative": "催收员每天打很多电话，希望协商分期。", "debtor": map[string]any{"name": debtor.Name, "mobile": debtor.Mobile, "idNumber": debtor.IDNumber}}
+			id := env.MustDo(t, r.complainant, fileQuery, map[string]any{"i": in})["fileComplaint"].(map[string]any)["id"].(string)
+			apptest.Eventually(t, 20*time.Second, "the complaint to be routed", func() bool {
+				c := env.MustDo(t, r.complainant, `query($id: ID!){ complaint(id: $id){ status } }`, map[string]any{"id": id})["complaint"].(map[string]any)
+				return c["status"] == "IN_TRIAGE"
+			})
+			return env.MustDo(t, r.supervisor, `query($id: ID!){ complaint(id: $id){ id lenderId likelyDuplicates { id } history { action details } } }`,
+				map[string]any{"id": id})["complaint"].(map[string]any)
+		}
+		dupIDs := func(c map[string]any) []string {
+			var out []string
+			for _, d := range c["likelyDuplicates"].([]any) {
+				out = append(out, d.(map[string]any)["id"].(string))
+			}
+			return out
+		}
+		first := fileSelf("招行信用卡")
+		if got := dupIDs(first); !slices.Equal(got, []string{sameMobile}) {
+			t.Errorf("first filing: likely duplicates %v, want only %s (same mobile, same lender, within 30 days); not %s (40 days), %s (other lender), %s (other debtor)",
+				got, sameMobile, outside, otherLender, stranger)
+		}
+		// The brand name 掌上生活 matches the same lender; the first filing is now a duplicate too.
+		second := fileSelf("掌上生活")
+		if second["lenderId"] != first["lenderId"] {
+			t.Fatalf("lender %v, want %v", second["lenderId"], first["lenderId"])
+		}
+		want := []string{first["id"].(string), sameMobile}
+		if got := dupIDs(second); !slices.Equal(got, want) {
+			t.Errorf("second filing: likely duplicates %v, want %v", got, want)
+		}
+		ev := lastEvent(t, second, "ROUTED")
+		if d, _ := ev.details["likelyDuplicates"].([]any); len(d) != 2 {
+			t.Errorf("ROUTED details = %v", ev.details)
+		}
+		var msgs int64
+		env.App.DB.Gorm.Raw("SELECT count(*) FROM outbox WHERE topic = ? AND payload->>'complaintId' = ?", domain.TopicDuplicatesSuggested, second["id"]).Scan(&msgs)
+		if msgs != 1 {
+			t.Errorf("%d %s messages, want 1", msgs, domain.TopicDuplicatesSuggested)
+		}
+		// The complainant does not see the suggestions; staff link with the existing operation.
+		own := env.MustDo(t, r.complainant, `query($id: ID!){ complaint(id: $id){ likelyDuplicates { id } } }`, map[string]any{"id": second["id"]})
+		if own["complaint"].(map[string]any)["likelyDuplicates"] != nil {
+			t.Errorf("complainant sees %v", own)
+		}
+		env.MustDo(t, r.supervisor, `mutation($d: ID!, $p: ID!){ linkComplaints(duplicateId: $d, primaryId: $p, reason: "同一债务人同一机构") { id } }`,
+			map[string]any{"d": second["id"], "p": first["id"]})
+	})
+
 	t.Run("RouteDeliveredTwiceHasOneEffect", func(t *testing.T) {
 		now := time.Now().UTC()
 		owner := p.actors[domain.RoleComplainant]

@@ -104,6 +104,7 @@ var Outcomes = []Outcome{OutcomeStopHarassment, OutcomeRepaymentPlan, OutcomeDef
 type Complaint struct {
 	ID                     string // opaque UUID
 	Reference              string // public reference number, e.g. RL-2026-00012345
+	Jurisdiction           string // whose law and rule pack judge it: CN ("" means CN) or US
 	Status                 Status
 	Version                int // optimistic concurrency: incremented on every change
 	ComplainantID          int64

@@ -20,6 +20,7 @@ import (
 type complaintRow struct {
 	ID                     string `gorm:"primaryKey"`
 	Reference              string
+	Jurisdiction           string
 	Status                 string
 	Version                int
 	ComplainantID          int64
@@ -121,7 +122,7 @@ func deref[T any](p *T) T {
 
 func toComplaintRow(c *domain.Complaint) complaintRow {
 	r := complaintRow{
-		ID: c.ID, Reference: c.Reference, Status: string(c.Status), Version: c.Version,
+		ID: c.ID, Reference: c.Reference, Jurisdiction: c.Jurisdiction, Status: string(c.Status), Version: c.Version,
 		ComplainantID: c.ComplainantID, Relation: string(c.Relation),
 		DebtorName: c.Debtor.Name, DebtorMobile: c.Debtor.Mobile, DebtorIDNumber: c.Debtor.IDNumber,
 		LenderID: nullable(c.LenderID), LenderName: c.LenderName, AgencyID: nullable(c.AgencyID), AgencyName: c.AgencyName,
@@ -139,6 +140,9 @@ func toComplaintRow(c *domain.Complaint) complaintRow {
 		Assessment: jsonDoc[domain.Assessment]{V: c.Assessment}, RoutingVersion: nullable(c.RoutingVersion),
 		LikelyDuplicates: textArray(c.LikelyDuplicates),
 	}
+	if r.Jurisdiction == "" {
+		r.Jurisdiction = "CN"
+	}
 	if a := c.Assessment; a != nil {
 		r.RulePackID, r.RulePackRevision = nullable(a.PackID), nullable(a.PackRevision)
 	}
@@ -150,7 +154,7 @@ func toComplaintRow(c *domain.Complaint) complaintRow {
 
 func toDomainComplaint(r *complaintRow) *domain.Complaint {
 	c := &domain.Complaint{
-		ID: r.ID, Reference: r.Reference, Status: domain.Status(r.Status), Version: r.Version,
+		ID: r.ID, Reference: r.Reference, Jurisdiction: r.Jurisdiction, Status: domain.Status(r.Status), Version: r.Version,
 		ComplainantID: r.ComplainantID, Relation: domain.Relation(r.Relation),
 		Debtor:   domain.Debtor{Name: r.DebtorName, Mobile: r.DebtorMobile, IDNumber: r.DebtorIDNumber},
 		LenderID: deref(r.LenderID), LenderName: r.LenderName, AgencyID: deref(r.AgencyID), AgencyName: r.AgencyName,

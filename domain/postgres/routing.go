@@ -246,3 +246,26 @@ func (s *PackStore) SavePack(ctx context.Context, rec rules.PackRecord, audit *d
 			Details: jsonMap(audit.Details), At: audit.At}).Error
 	}), "rule pack revision")
 }
+
+var _ domain.DuplicateFinder = (*ComplaintStore)(nil)
+
+// LikelyDuplicates implements domain.DuplicateFinder: complaints filed since since and before c
+// whose debtor has the same keyed hash of the ID number or of the mobile, against the same lender or
+// agency as c (whose ids routing may just have matched), newest first. The hash indexes answer it.
+func (s *ComplaintStore) LikelyDuplicates(ctx context.Context, c *domain.Complaint, since time.Time) ([]string, error) {
+	var ids []string
+	err := s.DB.Gorm.WithContext(ctx).Raw(`
+		SELECT d.id::text FROM complaints c
+		JOIN complaints d ON d.id <> c.id
+			AND ((c.debtor_id_hash IS NOT NULL AND d.debtor_id_hash = c.debtor_id_hash)
+			  OR (c.debtor_mobile_hash IS NOT NULL AND d.debtor_mobile_hash = c.debtor_mobile_hash))
+			AND ((?::bigint IS NOT NULL AND d.lender_id = ?) OR (?::bigint IS NOT NULL AND d.agency_id = ?))
+			AND d.created_at >= ? AND d.created_at <= c.created_at
+		WHERE c.id = ?
+		ORDER BY d.created_at DESC, d.id
+		LIMIT 20`, nullable(c.LenderID), nullable(c.LenderID), nullable(c.AgencyID), nullable(c.AgencyID), since, c.ID).Scan(&ids).Error
+	if err != nil {
+		return nil, mapError(err, "likely duplicates")
+	}
+	return ids, nil
+}

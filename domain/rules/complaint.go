@@ -14,8 +14,7 @@ import (
 // its jurisdiction's pack.
 type ComplaintAssessor struct {
 	Packs *Library
-	// Jurisdiction is whose law complaints are judged under; "" means CN (complaints name Chinese
-	// provinces).
+	// Jurisdiction judges complaints that do not name their own; "" means CN.
 	Jurisdiction Jurisdiction
 	Now          func() time.Time
 }
@@ -24,7 +23,10 @@ var _ domain.Assessor = (*ComplaintAssessor)(nil)
 
 // Assess implements domain.Assessor.
 func (a *ComplaintAssessor) Assess(ctx context.Context, c *domain.Complaint, msgs []domain.CollectorMessage) (*domain.Assessment, error) {
-	j := a.Jurisdiction
+	j := Jurisdiction(c.Jurisdiction)
+	if j == "" {
+		j = a.Jurisdiction
+	}
 	if j == "" {
 		j = CN
 	}
