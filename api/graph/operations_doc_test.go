@@ -31,7 +31,8 @@ func TestOperationsDocValidates(t *testing.T) {
 	for _, op := range []string{"fileComplaint", "withdrawComplaint", "provideInformation", "submitFeedback", "claimComplaint",
 		"assignComplaint", "classifyComplaint", "requestInformation", "forwardComplaint", "rejectComplaint", "referComplaint",
 		"escalateComplaint", "investigateComplaint", "closeComplaint", "reopenComplaint", "linkComplaints", "addNote",
-		"respondToComplaint", "requestExtension", "decideExtension", "complaints(", "complaint("} {
+		"respondToComplaint", "requestExtension", "decideExtension", "complaints(", "complaint(", "rerouteComplaint",
+		"routingTable", "routingTableVersions", "updateRoutingTable", "rulePacks", "rulePack(", "rulePackRevisions", "updateRulePack"} {
 		if !strings.Contains(all, op) {
 			t.Errorf("docs/OPERATIONS.md has no example of %s", op)
 		}
