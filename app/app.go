@@ -171,6 +171,11 @@ func (a *App) Authorize() error {
 	return nil
 }
 
+// Handlers builds the task handlers the workers run.
+func (a *App) Handlers() *workers.Handlers {
+	return &workers.Handlers{Complaints: a.Complaints, Outbox: a.Outbox, Notifications: a.Notifications, Deadlines: a.Deadlines, Stats: a.Stats}
+}
+
 // Roles says which parts of the platform a process runs.
 type Roles struct {
 	Serve, Work, Schedule bool
@@ -243,8 +248,7 @@ func (a *App) Run(ctx context.Context, roles Roles) error {
 	}
 	if roles.Work {
 		srv := workers.NewServer(a.RedisOpt, a.Config.Concurrency)
-		h := &workers.Handlers{Complaints: a.Complaints, Outbox: a.Outbox, Notifications: a.Notifications, Deadlines: a.Deadlines, Stats: a.Stats}
-		if err := srv.Start(h.Mux()); err != nil {
+		if err := srv.Start(a.Handlers().Mux()); err != nil {
 			return fmt.Errorf("worker: %w", err)
 		}
 		slog.Info("worker started", "concurrency", a.Config.Concurrency)

@@ -14,17 +14,26 @@ import (
 // NewServer builds the asynq server that runs task handlers. Shutdown waits up to 25 s for running
 // tasks to finish and hands the rest back to the queue.
 func NewServer(opt asynq.RedisConnOpt, concurrency int) *asynq.Server {
-	return asynq.NewServer(opt, asynq.Config{
+	return asynq.NewServer(opt, ServerConfig(concurrency))
+}
+
+// ShutdownTimeout is how long a worker that is told to stop waits for its running tasks before it
+// hands them back to the queue (another worker then runs them; every handler is idempotent).
+const ShutdownTimeout = 25 * time.Second
+
+// ServerConfig is the asynq configuration of the workers.
+func ServerConfig(concurrency int) asynq.Config {
+	return asynq.Config{
 		Concurrency:     concurrency,
 		Queues:          Queues,
-		ShutdownTimeout: 25 * time.Second,
+		ShutdownTimeout: ShutdownTimeout,
 		Logger:          slogAdapter{},
 		LogLevel:        asynq.WarnLevel,
 		RetryDelayFunc:  RetryDelay,
 		ErrorHandler: asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
 			slog.ErrorContext(ctx, "task failed", "type", t.Type(), "err", err)
 		}),
-	})
+	}
 }
 
 // Periodic lists the scheduler's periodic tasks.

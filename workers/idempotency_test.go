@@ -1,0 +1,327 @@
+package workers_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/hibiken/asynq"
+
+	"github.com/redline-regulator/redline/app/apptest"
+	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/workers"
+)
+
+// platform is the real platform without running workers or relay: the tests deliver tasks
+// themselves, through the handlers the workers run.
+type platform struct {
+	env                                     *apptest.Env
+	h                                       *workers.Handlers
+	complainant, reviewer, agent, instAdmin domain.Actor
+	mu                                      sync.Mutex
+	shift                                   time.Duration // the complaint service's clock runs this far behind
+}
+
+func newPlatform(t *testing.T) *platform {
+	t.Helper()
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	p := &platform{env: env, h: env.App.Handlers()}
+	for email, dst := range map[string]*domain.Actor{"complainant@redline.demo": &p.complainant, "reviewer@redline.demo": &p.reviewer,
+		"agent@redline.demo": &p.agent, "instadmin@redline.demo": &p.instAdmin} {
+		u, err := env.App.Accounts.Store.UserByEmail(context.Background(), email)
+		if err != nil {
+			t.Fatalf("demo user %s: %v", email, err)
+		}
+		*dst = u.Actor()
+	}
+	env.App.Complaints.Now = func() time.Time {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		return time.Now().UTC().Add(-p.shift)
+	}
+	return p
+}
+
+func (p *platform) ctx(a domain.Actor) context.Context {
+	return domain.WithActor(context.Background(), a)
+}
+
+// file files and routes a complaint against the demo agent's institution.
+func (p *platform) file(t *testing.T, route bool) *domain.Complaint {
+	t.Helper()
+	c, err := p.env.App.Complaints.File(p.ctx(p.complainant), domain.FileComplaint{Relation: domain.RelationParent,
+		LenderID: p.agent.InstitutionID, LenderName: "招行信用卡", Product: domain.ProductCreditCard, Province: "310000",
+		Narrative: "催收员每天给我打二十多个电话，说不还钱就到我家来。"}, uuid.NewString())
+	if err != nil {
+		t.Fatalf("file: %v", err)
+	}
+	if route {
+		if c, err = p.env.App.Complaints.Route(context.Background(), c.ID); err != nil {
+			t.Fatalf("route: %v", err)
+		}
+	}
+	return c
+}
+
+// forwardedAgo files a complaint and forwards it to the lender as if ago had passed since, and
+// returns the lender's clock.
+func (p *platform) forwardedAgo(t *testing.T, ago time.Duration) (*domain.Complaint, domain.Deadline) {
+	t.Helper()
+	p.mu.Lock()
+	p.shift = ago
+	p.mu.Unlock()
+	defer func() { p.mu.Lock(); p.shift = 0; p.mu.Unlock() }()
+	c := p.file(t, true)
+	c, err := p.env.App.Complaints.Forward(p.ctx(p.reviewer), c.ID, domain.Forwarding{Target: domain.ForwardLender}, 0)
+	if err != nil {
+		t.Fatalf("forward: %v", err)
+	}
+	ds, err := p.env.App.Complaints.Deadlines(p.ctx(p.reviewer), c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		if d.Kind == domain.DeadlineInstitutionResponse && d.State == domain.DeadlineOpen {
+			return c, d
+		}
+	}
+	t.Fatalf("no institution clock in %+v", ds)
+	return nil, domain.Deadline{}
+}
+
+func (p *platform) count(t *testing.T, q string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := p.env.App.DB.Gorm.Raw(q, args...).Scan(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func (p *platform) events(t *testing.T, complaintID string, action domain.Action) int {
+	t.Helper()
+	return p.count(t, "SELECT count(*) FROM complaint_events WHERE complaint_id = ? AND action = ?", complaintID, string(action))
+}
+
+// deliverTwice runs a task through the workers' mux twice, as a redelivery would.
+func (p *platform) deliverTwice(t *testing.T, task *asynq.Task) {
+	t.Helper()
+	mux := p.h.Mux()
+	for i := range 2 {
+		if err := mux.ProcessTask(context.Background(), task); err != nil {
+			t.Fatalf("delivery %d of %s: %v", i+1, task.Type(), err)
+		}
+	}
+}
+
+// TestEveryTaskTypeIsIdempotent delivers every task type the workers handle twice and checks that
+// its effect happened once. A task type without a case here fails the test: add one.
+func TestEveryTaskTypeIsIdempotent(t *testing.T) {
+	p := newPlatform(t)
+	ctx := context.Background()
+	cases := map[string]func(t *testing.T){
+		workers.TypeComplaintRoute: func(t *testing.T) {
+			c := p.file(t, false)
+			task, err := workers.NewComplaintRouteTask(c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.deliverTwice(t, task)
+			if n := p.events(t, c.ID, domain.ActionRoute); n != 1 {
+				t.Errorf("%d ROUTED events, want 1", n)
+			}
+		},
+		workers.TypeNotificationDispatch: func(t *testing.T) {
+			c := p.file(t, true)
+			var id string
+			if err := p.env.App.DB.Gorm.Raw("SELECT id FROM outbox WHERE topic = ? AND payload->>'complaintId' = ?", domain.TopicComplaintFiled, c.ID).Scan(&id).Error; err != nil || id == "" {
+				t.Fatalf("filed message: %v", err)
+			}
+			task, err := workers.NewNotificationDispatchTask(domain.Message{ID: id, Topic: domain.TopicComplaintFiled, Payload: map[string]any{"complaintId": c.ID}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.deliverTwice(t, task)
+			// The complainant hears of the filing once in the app and once by e-mail.
+			if n := p.count(t, "SELECT count(*) FROM notifications WHERE source_message_id = ?", id); n != 2 {
+				t.Errorf("%d notifications for the message, want 2 (in-app and e-mail)", n)
+			}
+		},
+		workers.TypeOutboxPrune: func(t *testing.T) {
+			old, recent := uuid.NewString(), uuid.NewString()
+			if err := p.env.App.Outbox.Write(ctx, domain.Message{ID: old, Topic: "test.old"}, domain.Message{ID: recent, Topic: "test.recent"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := p.env.App.DB.Gorm.Exec("UPDATE outbox SET enqueued_at = now() - CASE WHEN id = ? THEN interval '8 days' ELSE interval '1 day' END WHERE id IN (?, ?)", old, old, recent).Error; err != nil {
+				t.Fatal(err)
+			}
+			before := p.count(t, "SELECT count(*) FROM outbox")
+			p.deliverTwice(t, asynq.NewTask(workers.TypeOutboxPrune, nil))
+			if n := p.count(t, "SELECT count(*) FROM outbox"); n != before-1 {
+				t.Errorf("outbox %d -> %d rows, want one pruned", before, n)
+			}
+			if n := p.count(t, "SELECT count(*) FROM outbox WHERE id = ?", recent); n != 1 {
+				t.Error("a message published a day ago was pruned")
+			}
+		},
+		workers.TypeWebhookDeliver: func(t *testing.T) {
+			r := newReceiver(t, 200)
+			admin := p.ctx(p.instAdmin)
+			if _, err := p.env.App.Notifications.SetWebhook(admin, p.instAdmin.InstitutionID, r.URL+"/hook"); err != nil {
+				t.Fatal(err)
+			}
+			id, err := p.env.App.Notifications.PingWebhook(admin, p.instAdmin.InstitutionID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			task, err := workers.NewWebhookDeliverTask(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.deliverTwice(t, task)
+			if n := len(r.got()); n != 1 {
+				t.Errorf("the institution's endpoint received %d posts, want 1", n)
+			}
+		},
+		workers.TypeDeadlineCheck: func(t *testing.T) {
+			c, d := p.forwardedAgo(t, 20*24*time.Hour) // past due
+			task, _, err := workers.NewDeadlineCheckTask(d.ID, d.DueAt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.deliverTwice(t, task)
+			if n := p.events(t, c.ID, domain.ActionDeadlineBreached); n != 1 {
+				t.Errorf("%d breach events, want 1", n)
+			}
+		},
+		workers.TypeDeadlineRemind: func(t *testing.T) {
+			c, d := p.forwardedAgo(t, 14*24*time.Hour)
+			// A reminder whose time came an hour ago, whatever the due day is.
+			offset := d.DueAt.Sub(time.Now()).Truncate(time.Second) + time.Hour
+			task, _, err := workers.NewDeadlineRemindTask(d.ID, d.DueAt, offset)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.deliverTwice(t, task)
+			if n := p.count(t, "SELECT count(*) FROM outbox WHERE payload->>'complaintId' = ? AND payload->>'action' = ?", c.ID, string(domain.ActionDeadlineReminder)); n != 1 {
+				t.Errorf("%d reminder messages, want 1", n)
+			}
+		},
+		workers.TypeDeadlineSweep: func(t *testing.T) {
+			c, _ := p.forwardedAgo(t, 30*24*time.Hour)
+			p.deliverTwice(t, workers.NewDeadlineSweepTask())
+			if n := p.events(t, c.ID, domain.ActionDeadlineBreached); n != 1 {
+				t.Errorf("%d breach events, want 1", n)
+			}
+		},
+		workers.TypeStatsApply: func(t *testing.T) {
+			c := p.file(t, true)
+			task, err := workers.NewStatsApplyTask(c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := p.count(t, "SELECT COALESCE(sum(n), 0) FROM stats_r_all WHERE grain = 'D'")
+			p.deliverTwice(t, task)
+			if n := p.count(t, "SELECT COALESCE(sum(n), 0) FROM stats_r_all WHERE grain = 'D'"); n != before+1 {
+				t.Errorf("complaints counted %d -> %d, want one more", before, n)
+			}
+		},
+		workers.TypeStatsRebuild: func(t *testing.T) {
+			p.deliverTwice(t, asynq.NewTask(workers.TypeStatsRebuild, nil))
+			total := p.count(t, "SELECT count(*) FROM complaints")
+			if n := p.count(t, "SELECT COALESCE(sum(n), 0) FROM stats_r_all WHERE grain = 'D'"); n != total {
+				t.Errorf("after two rebuilds %d complaints are counted, want each of the %d once", n, total)
+			}
+		},
+		workers.TypeStatsAlerts: func(t *testing.T) {
+			task := asynq.NewTask(workers.TypeStatsAlerts, nil)
+			if err := p.h.Mux().ProcessTask(ctx, task); err != nil {
+				t.Fatal(err)
+			}
+			once := p.count(t, "SELECT count(*) FROM stats_alerts")
+			if err := p.h.Mux().ProcessTask(ctx, task); err != nil {
+				t.Fatal(err)
+			}
+			if n := p.count(t, "SELECT count(*) FROM stats_alerts"); n != once {
+				t.Errorf("alerts %d after one run, %d after two: an alert was raised twice", once, n)
+			}
+		},
+	}
+	for _, typ := range workers.TaskTypes() {
+		t.Run(typ, func(t *testing.T) {
+			tc, ok := cases[typ]
+			if !ok {
+				t.Fatalf("no idempotency case for task type %s: add one to TestEveryTaskTypeIsIdempotent", typ)
+			}
+			tc(t)
+		})
+	}
+}
+
+// TestPermanentErrorsSkipRetry checks that a task that cannot succeed (a payload that does not
+// decode, a clock that does not exist) is archived at once instead of retried.
+func TestPermanentErrorsSkipRetry(t *testing.T) {
+	p := newPlatform(t)
+	mux := p.h.Mux()
+	for _, typ := range workers.TaskTypes() {
+		switch typ {
+		case workers.TypeOutboxPrune, workers.TypeDeadlineSweep, workers.TypeStatsRebuild, workers.TypeStatsAlerts:
+			continue // no payload
+		}
+		t.Run("BadPayload/"+typ, func(t *testing.T) {
+			err := mux.ProcessTask(context.Background(), asynq.NewTask(typ, []byte("{not json")))
+			if !errors.Is(err, asynq.SkipRetry) {
+				t.Errorf("err = %v, want SkipRetry", err)
+			}
+		})
+	}
+	t.Run("UnknownDeadline", func(t *testing.T) {
+		task, _, _ := workers.NewDeadlineCheckTask(uuid.NewString(), time.Now())
+		if err := mux.ProcessTask(context.Background(), task); !errors.Is(err, asynq.SkipRetry) {
+			t.Errorf("err = %v, want SkipRetry", err)
+		}
+	})
+}
+
+// TestRelaySchedulesDeadlineTasks relays the deadline.scheduled message a forward writes: the
+// clock's check at its due instant and a reminder per offset, each under an id made of the clock and
+// the due instant, so relaying twice schedules each once and a moved due instant schedules anew.
+func TestRelaySchedulesDeadlineTasks(t *testing.T) {
+	p := newPlatform(t)
+	client := asynq.NewClient(p.env.App.RedisOpt)
+	defer client.Close()
+	relay := &workers.Relay{Outbox: p.env.App.Outbox, Client: client}
+	_, d := p.forwardedAgo(t, time.Hour)
+	for range 2 {
+		if _, err := relay.RunOnce(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		// A re-published message (a relay that died before marking it) is absorbed by the task ids.
+		if err := p.env.App.DB.Gorm.Exec("UPDATE outbox SET enqueued_at = NULL WHERE topic = ?", domain.TopicDeadlineScheduled).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	ins := asynq.NewInspector(p.env.App.RedisOpt)
+	defer ins.Close()
+	tasks, err := ins.ListScheduledTasks(workers.QueueCritical, asynq.PageSize(500))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]time.Time{}
+	for _, ti := range tasks {
+		got[ti.ID] = ti.NextProcessAt
+	}
+	_, checkID, _ := workers.NewDeadlineCheckTask(d.ID, d.DueAt)
+	if at, ok := got[checkID]; !ok || !at.Equal(d.DueAt.Add(time.Second).Truncate(time.Second)) {
+		t.Errorf("check task %s at %v (scheduled: %v), want at the due instant %s", checkID, at, got, d.DueAt)
+	}
+	for _, off := range domain.DefaultReminders {
+		_, id, _ := workers.NewDeadlineRemindTask(d.ID, d.DueAt, off)
+		if at, ok := got[id]; !ok || !at.Equal(d.DueAt.Add(-off).Truncate(time.Second)) {
+			t.Errorf("reminder %s at %v, want %s", id, at, d.DueAt.Add(-off))
+		}
+	}
+}
