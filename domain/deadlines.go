@@ -115,7 +115,8 @@ type DeadlineClock interface {
 // Clocks holds what the lifecycle needs to run deadlines.
 type Clocks struct {
 	Clock DeadlineClock
-	// Jurisdiction whose calendar and policy count the clocks; "" means CN.
+	// Jurisdiction whose calendar and policy count the clocks of a complaint that names none; ""
+	// means CN.
 	Jurisdiction string
 	// Reminders are the offsets before a clock's due instant at which its party is reminded.
 	Reminders []time.Duration
@@ -188,8 +189,11 @@ func (w *deadlineWork) scheduled(d *Deadline) {
 }
 
 func (w *deadlineWork) start(kind DeadlineKind, inst int64) error {
-	d := Deadline{ID: w.newID(), ComplaintID: w.c.ID, Kind: kind, InstitutionID: inst, Jurisdiction: w.clocks.jurisdiction(),
-		State: DeadlineOpen}
+	j := w.c.Jurisdiction // the complaint's jurisdiction counts its clocks
+	if j == "" {
+		j = w.clocks.jurisdiction()
+	}
+	d := Deadline{ID: w.newID(), ComplaintID: w.c.ID, Kind: kind, InstitutionID: inst, Jurisdiction: j, State: DeadlineOpen}
 	if err := w.clocks.Clock.Start(&d, w.now); err != nil {
 		return fmt.Errorf("deadline: start %s: %w", kind, err)
 	}
