@@ -37,6 +37,9 @@ Commands:
   import cfpb [--product NAME]... FILE...
                    load CFPB Consumer Complaint Database exports (docs/IMPORT.md); re-running adds
                    no duplicates
+  bench stats [--runs 200] [--warmup 20]
+                   time the statistics queries through the GraphQL executor against DATABASE_URL
+                   (p50/p95/p99 per query; docs/BENCHMARKS.md)
   rules eval-cfpb|check|show   measure a rule pack on CFPB exports, validate an edited pack, print one
   rotate-keys [--batch N] [--rehash]
                    re-encrypt personal data under the current key (REDLINE_ENCRYPTION_KEYS' first),
@@ -92,6 +95,8 @@ func run(ctx context.Context, cmd string, args []string) error {
 		return runRotateKeys(ctx, args, os.Stdout)
 	case "import":
 		return runImport(ctx, args, os.Stdout)
+	case "bench":
+		return runBench(ctx, args, os.Stdout)
 	case "seed":
 		// Synthetic data needs only PostgreSQL; the demo seed goes on below with the whole platform.
 		if sa, err := parseSeed(args); err != nil || !sa.demo {
