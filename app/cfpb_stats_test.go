@@ -38,9 +38,9 @@ type companyFigures struct {
 // figuresFromCSV applies docs/IMPORT.md's definitions to the raw columns: a final answer is one of
 // the "Closed…" responses; it is timely when the CFPB says so; everything else ("In progress",
 // "Untimely response") is a case still without a final answer long after its 15 days, so untimely.
-func figuresFromCSV(t *testing.T, files []string) map[string]*companyFigures {
+func figuresFromCSV(t *testing.T, files []string) (map[string]*companyFigures, map[string]int) {
 	t.Helper()
-	out := map[string]*companyFigures{}
+	out, states := map[string]*companyFigures{}, map[string]int{}
 	for _, name := range files {
 		f, err := os.Open(name)
 		if err != nil {
@@ -70,6 +70,7 @@ func figuresFromCSV(t *testing.T, files []string) map[string]*companyFigures {
 				out[company] = c
 			}
 			c.complaints++
+			states[row[col["State"]]]++
 			response, timely, disputed := row[col["Company response to consumer"]], row[col["Timely response?"]], row[col["Consumer disputed?"]]
 			final := true
 			switch response {
@@ -97,7 +98,7 @@ func figuresFromCSV(t *testing.T, files []string) map[string]*companyFigures {
 		}
 		f.Close()
 	}
-	return out
+	return out, states
 }
 
 // TestCFPBImportStatsMatchTheFiles imports both real CFPB exports into a fresh platform and checks,
@@ -107,7 +108,7 @@ func TestCFPBImportStatsMatchTheFiles(t *testing.T) {
 	ctx := context.Background()
 	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
 	files := cfpbFiles(t)
-	want := figuresFromCSV(t, files)
+	want, states := figuresFromCSV(t, files)
 	inputs, err := app.FileInputs(files)
 	if err != nil {
 		t.Fatal(err)
@@ -179,6 +180,22 @@ func TestCFPBImportStatsMatchTheFiles(t *testing.T) {
 		}
 	}
 	check(t)
+
+	t.Run("ByState", func(t *testing.T) {
+		d := env.MustDo(t, token, `query($f: StatsFilter) { stats(filter: $f, groupBy: [PROVINCE]) { rows { province complaints } } }`,
+			map[string]any{"f": map[string]any{"from": "2011-01-01", "to": "2026-12-31", "provinces": []string{"CA", "TX", "FL"}}})
+		rows := d["stats"].(map[string]any)["rows"].([]any)
+		if len(rows) != 3 {
+			t.Fatalf("rows %v, want CA, TX and FL", rows)
+		}
+		for _, r := range rows {
+			row := r.(map[string]any)
+			p, _ := row["province"].(string)
+			if n, _ := row["complaints"].(float64); int(n) != states[p] || states[p] == 0 {
+				t.Errorf("%s: %v complaints, CSV %d", p, row["complaints"], states[p])
+			}
+		}
+	})
 
 	t.Run("ReimportAddsNothing", func(t *testing.T) {
 		again, err := im.Import(ctx, inputs)

@@ -70,9 +70,9 @@ func TestImportCFPB(t *testing.T) {
 		{"AgencyKind", `SELECT count(*) FROM institutions WHERE name = 'Example Recovery Services LLC' AND kind = 'COLLECTION_AGENCY'`, 1},
 		{"Responses", `SELECT count(*) FROM complaint_responses`, 3},
 		{"NonMonetaryLate", `SELECT count(*) FROM complaints c JOIN complaint_responses r ON r.complaint_id = c.id
-			WHERE c.external_id = '90000002' AND r.category = 'CLOSED_WITH_NON_MONETARY_RELIEF' AND c.responded_at > c.due_at
+			WHERE c.external_id = '90000002' AND r.category = 'CLOSED_WITH_NON_MONETARY_RELIEF' AND c.responded_at > c.due_at AND c.untimely
 			AND c.feedback_decision = 'DISPUTE' AND c.status = 'CLOSED' AND c.forwarded_at = c.created_at + interval '1 day'`, 1},
-		{"AcceptedOnTime", `SELECT count(*) FROM complaints WHERE external_id = '90000001' AND responded_at = due_at
+		{"AcceptedOnTime", `SELECT count(*) FROM complaints WHERE external_id = '90000001' AND responded_at = due_at AND NOT untimely
 			AND feedback_decision = 'ACCEPT' AND claimed_violations = '{EXCESSIVE_CONTACT}' AND 'EXCESSIVE_CONTACT' = ANY(suggested_violations)
 			AND rule_pack_id = 'US' AND rule_pack_revision = 1 AND assessment->'Violations' @> '[{"Type":"EXCESSIVE_CONTACT"}]'`, 1},
 		{"UntimelyIsOpenWithoutAnswer", `SELECT count(*) FROM complaints WHERE external_id = '90000006' AND status = 'FORWARDED'

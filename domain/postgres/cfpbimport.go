@@ -101,7 +101,7 @@ func (s *CFPBImportStore) KnownIDs(ctx context.Context, ids []string) (map[strin
 
 var cfpbStageColumns = []string{"line", "external_id", "lender_id", "lender_name", "product", "us_state", "narrative",
 	"claimed", "suggested", "consent", "status", "created_at", "forwarded_at", "due_at", "responded_at", "closed_at",
-	"feedback_decision", "category", "answered_at", "explanation", "details", "assessment", "rule_pack_id", "rule_pack_revision"}
+	"feedback_decision", "category", "answered_at", "explanation", "details", "assessment", "rule_pack_id", "rule_pack_revision", "untimely"}
 
 // WriteComplaints implements cfpbimport.Store.
 func (s *CFPBImportStore) WriteComplaints(ctx context.Context, importer int64, batch []cfpbimport.Row) (int, error) {
@@ -127,7 +127,7 @@ func (s *CFPBImportStore) WriteComplaints(ctx context.Context, importer int64, b
 		rows[i] = []any{r.Line, r.ExternalID, r.InstitutionID, r.Company, string(r.Product), nullable(r.State), r.Narrative,
 			violationStrings(r.Claimed), violationStrings(r.Suggested), r.Consent, string(r.Status), r.ReceivedAt,
 			r.ForwardedAt, r.DueAt, nullTime(r.RespondedAt), nullTime(r.ClosedAt), decision, nullable(string(r.Response)),
-			r.AnsweredAt, r.Explanation, details, assessment, packID, revision}
+			r.AnsweredAt, r.Explanation, details, assessment, packID, revision, !r.Timely}
 	}
 	var n int
 	err := s.DB.inPgxTx(ctx, func(tx pgx.Tx) error {
@@ -136,7 +136,7 @@ func (s *CFPBImportStore) WriteComplaints(ctx context.Context, importer int64, b
 			claimed text[], suggested text[], consent boolean, status text, created_at timestamptz, forwarded_at timestamptz,
 			due_at timestamptz, responded_at timestamptz, closed_at timestamptz, feedback_decision text, category text,
 			answered_at timestamptz, explanation text, details jsonb, assessment jsonb, rule_pack_id text,
-			rule_pack_revision integer) ON COMMIT DROP;
+			rule_pack_revision integer, untimely boolean) ON COMMIT DROP;
 			CREATE TEMP TABLE cfpb_new (id uuid, external_id text) ON COMMIT DROP`); err != nil {
 			return err
 		}
@@ -148,14 +148,14 @@ func (s *CFPBImportStore) WriteComplaints(ctx context.Context, importer int64, b
 				narrative, claimed_violations, suggested_violations, priority, recipients, forward_target, forwarded_at,
 				response_days, due_at, responded_at, feedback_decision, feedback_at, closed_at, consent_to_publish,
 				created_at, updated_at, jurisdiction, us_state, external_source, external_id, assessment, rule_pack_id,
-				rule_pack_revision)
+				rule_pack_revision, untimely)
 			SELECT gen_random_uuid(),
 				'RL-' || extract(year FROM s.created_at AT TIME ZONE 'UTC')::int || '-' || lpad(nextval('complaint_reference_seq')::text, 8, '0'),
 				s.status, $1, 'SELF', s.lender_id, s.lender_name, s.product, $2, s.narrative, s.claimed, s.suggested,
 				'NORMAL', ARRAY[s.lender_id], 'LENDER', s.forwarded_at, $3, s.due_at, s.responded_at, s.feedback_decision,
 				CASE WHEN s.feedback_decision IS NOT NULL THEN s.answered_at END, s.closed_at, s.consent,
 				s.created_at, coalesce(s.closed_at, s.forwarded_at), 'US', s.us_state, $4, s.external_id, s.assessment,
-				s.rule_pack_id, s.rule_pack_revision
+				s.rule_pack_id, s.rule_pack_revision, s.untimely
 			FROM cfpb_stage s
 			WHERE NOT EXISTS (SELECT 1 FROM complaints c WHERE c.external_source = $4 AND c.external_id = s.external_id)
 			ORDER BY s.line

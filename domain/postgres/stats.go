@@ -132,7 +132,7 @@ SELECT c.id AS complaint_id, c.version,
   (c.created_at AT TIME ZONE '` + StatsZone + `')::date AS day,
   CASE WHEN c.lender_id IS NULL AND c.agency_id IS NULL THEN '{-1}'::bigint[]
        ELSE array_remove(ARRAY[c.lender_id, c.agency_id], NULL) END AS insts,
-  c.province::text AS province, c.product,
+  coalesce(c.us_state::text, c.province::text) AS province, c.product,
   CASE WHEN cardinality(c.confirmed_violations) > 0 THEN c.confirmed_violations
        WHEN cardinality(c.claimed_violations) > 0 THEN c.claimed_violations
        ELSE '{NONE}'::text[] END AS violations,

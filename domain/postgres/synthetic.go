@@ -284,7 +284,7 @@ var syntheticComplaintColumns = []string{"id", "reference", "status", "version",
 	"lender_name", "agency_id", "agency_name", "product", "province", "narrative", "claimed_violations", "priority", "team",
 	"recipients", "forward_target", "forwarded_at", "response_days", "due_at", "responded_at", "feedback_decision",
 	"satisfaction", "feedback_at", "closed_at", "rejection_reason", "referred_to", "consent_to_publish", "incidents",
-	"created_at", "updated_at"}
+	"untimely", "created_at", "updated_at"}
 
 var syntheticResponseColumns = []string{"id", "complaint_id", "institution_id", "author_id", "category", "explanation",
 	"fee_waiver_amount", "collection_stopped", "at"}
@@ -352,7 +352,7 @@ func makeSyntheticChunk(g *synthetic.Generator, lo, hi int, firstRef, author int
 			violationStrings(c.ClaimedViolations), string(c.Priority), nullable(c.Team), c.Recipients,
 			nullable(string(c.ForwardTarget)), nullTime(c.ForwardedAt), c.ResponseDays, nullTime(c.DueAt), nullTime(c.RespondedAt),
 			decision, satisfaction, feedbackAt, nullTime(c.ClosedAt), nullable(string(c.RejectionReason)),
-			nullable(string(c.ReferredTo)), c.ConsentToPublish, incidents, c.CreatedAt, c.UpdatedAt})
+			nullable(string(c.ReferredTo)), c.ConsentToPublish, incidents, c.Untimely, c.CreatedAt, c.UpdatedAt})
 	}
 	return ch
 }

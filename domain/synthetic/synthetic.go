@@ -344,15 +344,18 @@ func (g *Generator) handle(r *rand.Rand, c *domain.Complaint, in *Institution) *
 	}
 	c.DueAt = forwarded.AddDate(0, 0, c.ResponseDays)
 	if r.Float64() < in.unanswered {
-		return nil // never answered: untimely once overdue
+		c.Untimely = !c.DueAt.After(now) // never answered: flagged at the breach
+		return nil
 	}
 	answered := at(forwarded, 24, 24*15)
 	if r.Float64() > in.timely {
 		answered = at(c.DueAt, 1, 24*25)
 	}
 	if !touch(answered) {
+		c.Untimely = !c.DueAt.After(now)
 		return nil
 	}
+	c.Untimely = answered.After(c.DueAt)
 	resp := &domain.Response{InstitutionID: c.LenderID, Category: domain.ClosedWithExplanation, At: answered,
 		Explanation: "已核实情况并向投诉人作出说明。"}
 	if x := r.Float64(); x < in.relief {
