@@ -7,6 +7,7 @@ import (
 
 	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
+	"github.com/redline-regulator/redline/domain"
 )
 
 const (
@@ -135,4 +136,40 @@ func TestRoleGrantsAndRevocations(t *testing.T) {
 			t.Fatal("the admin audit log accepted a DELETE")
 		}
 	})
+}
+
+func TestAdminReadsEvidenceOnlyWithAReason(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	p := demoPeople(t, env)
+	c := newComplaint(t, env, p, nil)
+	env.MustDo(t, p.tokens[domain.RoleComplainant], `mutation($c:ID!){ addCollectorMessages(complaintId:$c, messages:[{sender:"10690000", sentAt:"2026-05-01T23:15:00+08:00", text:"再不还钱就去你单位"}]){ id } }`,
+		map[string]any{"c": c.ID})
+	admin := p.tokens[domain.RoleAdmin]
+	const q = `query($c:ID!,$r:String){ complaint(id:$c){ evidence(reason:$r){ kind message { text } } } }`
+
+	for _, reason := range []any{nil, "  "} {
+		r := env.Do(t, admin, q, map[string]any{"c": c.ID, "r": reason})
+		if r.Code() != "BAD_USER_INPUT" || r.Field() != "reason" {
+			t.Fatalf("admin without a reason (%v): %q %q, want BAD_USER_INPUT on reason", reason, r.Code(), r.Field())
+		}
+		if ev := r.Data["complaint"].(map[string]any)["evidence"]; ev != nil {
+			t.Fatalf("admin without a reason got evidence: %v", ev)
+		}
+	}
+	d := env.MustDo(t, admin, q, map[string]any{"c": c.ID, "r": "投诉人申诉复核 #2026-17"})
+	if ev := d["complaint"].(map[string]any)["evidence"].([]any); len(ev) != 1 {
+		t.Fatalf("admin with a reason: %v", ev)
+	}
+	// Staff in scope read without a reason.
+	env.MustDo(t, p.tokens[domain.RoleReviewer], q, map[string]any{"c": c.ID})
+
+	log := env.MustDo(t, admin, `{ adminAuditLog(first: 5){ edges { node { action target reason address actorRole } } } }`, nil)
+	edges := log["adminAuditLog"].(map[string]any)["edges"].([]any)
+	if len(edges) != 1 {
+		t.Fatalf("admin audit log: %v, want the one read with a reason", edges)
+	}
+	n := edges[0].(map[string]any)["node"].(map[string]any)
+	if n["action"] != "evidence.read" || n["target"] != "complaint:"+c.ID || n["reason"] != "投诉人申诉复核 #2026-17" || n["address"] != "127.0.0.1" {
+		t.Fatalf("entry: %v", n)
+	}
 }

@@ -168,6 +168,9 @@ func (a *App) Authorize() error {
 	a.Routing.Authz, a.RulePacks.Authz = enf, enf
 	a.Access = &domain.Access{Store: &postgres.AccessStore{DB: a.DB}, Users: a.Accounts.Store, Authz: enf, Cache: enf,
 		Address: api.ClientAddr, Now: a.DB.Now}
+	if a.Evidence != nil {
+		a.Evidence.Access = a.Access
+	}
 	return nil
 }
 

@@ -347,3 +347,22 @@ func (s *Access) RecordReadWithReason(ctx context.Context, action, target, reaso
 	return s.Store.RecordAct(ctx, AdminAct{ActorID: a.UserID, ActorRole: a.Role, Action: action, Target: target, Reason: reason,
 		Details: details, Address: s.address(ctx), At: s.Now()})
 }
+
+// ListWithReason returns the evidence of a complaint the actor may see. Administrators manage the
+// platform but do not read evidence without a reason: theirs is required and recorded in the admin
+// audit log, with the client address, before anything is returned.
+func (s *EvidenceService) ListWithReason(ctx context.Context, complaintID, reason string) ([]*Evidence, error) {
+	c, err := s.Complaints.Get(ctx, complaintID)
+	if err != nil {
+		return nil, err
+	}
+	if a := ActorFrom(ctx); a.Role == RoleAdmin {
+		if s.Access == nil {
+			return nil, ErrForbidden
+		}
+		if err := s.Access.RecordReadWithReason(ctx, ActReadEvidence, "complaint:"+c.ID, reason, nil); err != nil {
+			return nil, err
+		}
+	}
+	return s.Records.ListEvidence(ctx, c.ID)
+}

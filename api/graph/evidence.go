@@ -71,9 +71,13 @@ func (r *resolvers) evidenceTypes(t *types) *evidenceTypes {
 func (r *resolvers) evidenceQueries(t *types) graphql.Fields {
 	et := r.evidenceTypes(t)
 	t.complaint.AddFieldConfig("evidence", &graphql.Field{Type: graphql.NewList(graphql.NewNonNull(et.evidence)),
-		Description: "Files and pasted messages attached by the complainant, oldest first.",
+		Description: "Files and pasted messages attached by the complainant, oldest first, with their download links. " +
+			"Administrators give a reason, which is recorded in the admin audit log.",
+		Args: graphql.FieldConfigArgument{
+			"reason": {Type: graphql.String, Description: "Required of administrators: why they read this complaint's evidence (up to 500 characters)."},
+		},
 		Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-			return r.Evidence.List(p.Context, p.Source.(*domain.Complaint).ID)
+			return r.Evidence.ListWithReason(p.Context, p.Source.(*domain.Complaint).ID, argString(p, "reason"))
 		})})
 	return graphql.Fields{}
 }
