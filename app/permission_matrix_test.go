@@ -1,0 +1,386 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/redline-regulator/redline/app/apptest"
+	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/postgres"
+)
+
+// The permission matrix: every Query and Mutation field of the live schema, asked by every role
+// and by an anonymous caller, on the caller's own tenant and on another's, with the outcome written
+// down. A schema field without an expectation fails the test, so a new operation cannot ship
+// without someone deciding who may call it.
+//
+// Outcomes, one letter per caller in matrixCallers order:
+//
+//	A  allowed: the operation ran, or failed on its input or the complaint's state (BAD_USER_INPUT,
+//	   CONFLICT) after every authorization check had passed
+//	U  UNAUTHENTICATED    F  FORBIDDEN    N  NOT_FOUND (the object is outside the caller's scope,
+//	   and its existence is not revealed)
+//
+// The own tenant is the demo data: a complaint of complainant@redline.demo in the east team's queue
+// (reviewer@redline.demo's), forwarded to agent@ and instadmin@'s institution. The other tenant is a
+// second complainant's complaint in a team no demo user works, forwarded to another institution.
+var matrixCallers = []string{"complainant", "reviewer", "supervisor", "institution_agent", "institution_admin", "analyst", "admin", "anonymous"}
+
+// expect is what each caller gets on the own and the other tenant.
+type expect struct{ own, other string }
+
+// same is an expectation for operations with no tenant (public lists, one's own account).
+func same(s string) expect { return expect{s, s} }
+
+var matrixExpectations = map[string]expect{
+	// Queries.                         c  r  s  ag ia an ad anon
+	"Query.me":                      same("AAAAAAAA"),
+	"Query.complaint":               {"AAAAAFAU", "NNNNNFAU"},
+	"Query.complaints":              same("AAAAAFAU"),
+	"Query.institution":             same("AAAAAAAA"),
+	"Query.institutions":            same("AAAAAAAA"),
+	"Query.analyzeMessages":         same("AAAAAAAA"),
+	"Query.violationTypes":          same("AAAAAAAA"),
+	"Query.rulePack":                same("AAAAAAAA"),
+	"Query.rulePacks":               same("AAAAAAAA"),
+	"Query.rulePackRevisions":       same("FAAFFFAU"),
+	"Query.routingTable":            same("FAAFFFAU"),
+	"Query.routingTableVersions":    same("FAAFFFAU"),
+	"Query.notifications":           same("AAAAAAAU"),
+	"Query.unreadNotificationCount": same("AAAAAAAU"),
+	"Query.webhookDeliveries":       {"FFFFAFAU", "FFFFFFAU"},
+	"Query.adminAuditLog":           same("FFFFFFAU"),
+
+	// Mutations: accounts and access.
+	"Mutation.register":                   same("AAAAAAAA"),
+	"Mutation.login":                      same("AAAAAAAA"),
+	"Mutation.refreshSession":             same("AAAAAAAA"),
+	"Mutation.logout":                     same("AAAAAAAA"), // without a session there is nothing to end
+	"Mutation.changePassword":             same("AAAAAAAU"),
+	"Mutation.createUser":                 same("FFFFFFAU"),
+	"Mutation.grantRole":                  same("FFFFFFAU"),
+	"Mutation.revokeRole":                 same("FFFFFFAU"),
+	"Mutation.markNotificationsRead":      same("AAAAAAAU"),
+	"Mutation.setNotificationPreferences": same("AAAAAAAU"),
+	"Mutation.setInstitutionWebhook":      {"FFFFAFAU", "FFFFFFAU"},
+	"Mutation.pingInstitutionWebhook":     {"FFFFAFAU", "FFFFFFAU"},
+	"Mutation.updateRoutingTable":         same("FFFFFFAU"),
+	"Mutation.updateRulePack":             same("FFFFFFAU"),
+
+	// Mutations: the complainant's.
+	"Mutation.fileComplaint":        same("AFFFFFFU"),
+	"Mutation.addEvidence":          {"AFFFFFFU", "NFFFFFFU"},
+	"Mutation.addCollectorMessages": {"AFFFFFFU", "NFFFFFFU"},
+	"Mutation.provideInformation":   {"AFFFFFFU", "NFFFFFFU"},
+	"Mutation.withdrawComplaint":    {"AFFFFFFU", "NFFFFFFU"},
+	"Mutation.submitFeedback":       {"AFFFFFFU", "NFFFFFFU"},
+
+	// Mutations: the regulator's staff.
+	"Mutation.claimComplaint":       {"FAAFFFFU", "FNNFFFFU"},
+	"Mutation.assignComplaint":      {"FAAFFFFU", "FNNFFFFU"},
+	"Mutation.classifyComplaint":    {"FAAFFFFU", "FNNFFFFU"},
+	"Mutation.requestInformation":   {"FAAFFFFU", "FNNFFFFU"},
+	"Mutation.forwardComplaint":     {"FAAFFFFU", "FNNFFFFU"},
+	"Mutation.rejectComplaint":      {"FAAFFFFU", "FNNFFFFU"},
+	"Mutation.referComplaint":       {"FAAFFFFU", "FNNFFFFU"},
+	"Mutation.investigateComplaint": {"FAAFFFFU", "FNNFFFFU"},
+	"Mutation.escalateComplaint":    {"FAAFFFFU", "FNNFFFFU"},
+	"Mutation.closeComplaint":       {"FAAFFFFU", "FNNFFFFU"},
+	"Mutation.reopenComplaint":      {"AAAFFFFU", "NNNFFFFU"},
+	"Mutation.linkComplaints":       {"FAAFFFFU", "FNNFFFFU"},
+	"Mutation.addNote":              {"FAAFFFFU", "FNNFFFFU"},
+	"Mutation.rerouteComplaint":     {"FAAFFFFU", "FNNFFFFU"},
+	"Mutation.revealDebtorIdentity": {"FAAFFFFU", "FNNFFFFU"},
+	"Mutation.decideExtension":      {"FFAFFFFU", "FFNFFFFU"},
+
+	// Mutations: the institution's.
+	"Mutation.respondToComplaint": {"FFFAAFFU", "FFFNNFFU"},
+	"Mutation.requestExtension":   {"FFFAAFFU", "FFFNNFFU"},
+}
+
+// tenant is the data one side of the matrix acts on.
+type tenant struct {
+	complaint, complaint2, reference, institution string
+}
+
+// matrixCall builds the request of one field for one tenant.
+type matrixCall func(m *matrixEnv, ten tenant) (query string, vars map[string]any)
+
+type matrixEnv struct {
+	env         *apptest.Env
+	p           *people
+	otherUserID int64 // the second tenant's complainant
+	reviewerID  string
+	seq         atomic.Int64
+}
+
+func (m *matrixEnv) unique(prefix string) string {
+	return fmt.Sprintf("%s-%d-%d@matrix.test", prefix, time.Now().UnixNano(), m.seq.Add(1))
+}
+
+// throwaway registers an account and returns its id and refresh token.
+func (m *matrixEnv) throwaway(t *testing.T) (string, string) {
+	t.Helper()
+	d := m.env.MustDo(t, "", `mutation($e:String!){ register(email:$e, password:"correct-horse-42", displayName:"矩阵"){ refreshToken user { id } } }`,
+		map[string]any{"e": m.unique("throwaway")})
+	r := d["register"].(map[string]any)
+	return r["user"].(map[string]any)["id"].(string), r["refreshToken"].(string)
+}
+
+func byID(field string) matrixCall {
+	return func(_ *matrixEnv, ten tenant) (string, map[string]any) {
+		return `mutation($id:ID!){ ` + field + ` }`, map[string]any{"id": ten.complaint}
+	}
+}
+
+var matrixCalls = map[string]func(t *testing.T) matrixCall{}
+
+func call(q string, vars func(m *matrixEnv, ten tenant, t *testing.T) map[string]any) func(t *testing.T) matrixCall {
+	return func(t *testing.T) matrixCall {
+		return func(m *matrixEnv, ten tenant) (string, map[string]any) {
+			if vars == nil {
+				return q, nil
+			}
+			return q, vars(m, ten, t)
+		}
+	}
+}
+
+func complaintVars(m *matrixEnv, ten tenant, _ *testing.T) map[string]any {
+	return map[string]any{"id": ten.complaint}
+}
+
+func init() {
+	idOnly := func(field string) func(t *testing.T) matrixCall {
+		return call(`mutation($id:ID!){ `+field+` }`, complaintVars)
+	}
+	instVars := func(m *matrixEnv, ten tenant, _ *testing.T) map[string]any {
+		return map[string]any{"i": ten.institution}
+	}
+	for name, c := range map[string]func(t *testing.T) matrixCall{
+		"Query.me":                      call(`{ me { id } }`, nil),
+		"Query.complaint":               call(`query($id:ID!){ complaint(id:$id){ id } }`, complaintVars),
+		"Query.complaints":              call(`query($i:ID){ complaints(first:5, filter:{institutionId:$i}){ totalCount } }`, instVars),
+		"Query.institution":             call(`query($i:ID!){ institution(id:$i){ id } }`, instVars),
+		"Query.institutions":            call(`{ institutions(first:1){ edges { cursor } } }`, nil),
+		"Query.analyzeMessages":         call(`{ analyzeMessages(texts:[{sender:"10690000", sentAt:"2026-05-01T23:15:00+08:00", text:"不还钱就去你家"}]){ __typename } }`, nil),
+		"Query.violationTypes":          call(`{ violationTypes { code } }`, nil),
+		"Query.rulePack":                call(`{ rulePack { __typename } }`, nil),
+		"Query.rulePacks":               call(`{ rulePacks { __typename } }`, nil),
+		"Query.rulePackRevisions":       call(`{ rulePackRevisions(jurisdiction: CN){ __typename } }`, nil),
+		"Query.routingTable":            call(`{ routingTable { __typename } }`, nil),
+		"Query.routingTableVersions":    call(`{ routingTableVersions { __typename } }`, nil),
+		"Query.notifications":           call(`{ notifications(first:1){ __typename } }`, nil),
+		"Query.unreadNotificationCount": call(`{ unreadNotificationCount }`, nil),
+		"Query.webhookDeliveries":       call(`query($i:ID!){ webhookDeliveries(institutionId:$i, first:1){ __typename } }`, instVars),
+		"Query.adminAuditLog":           call(`{ adminAuditLog(first:1){ __typename } }`, nil),
+
+		"Mutation.register": call(`mutation($e:String!){ register(email:$e, password:"correct-horse-42", displayName:"矩阵"){ token } }`,
+			func(m *matrixEnv, _ tenant, _ *testing.T) map[string]any {
+				return map[string]any{"e": m.unique("register")}
+			}),
+		"Mutation.login": call(`mutation{ login(email:"analyst@redline.demo", password:"redline-demo-2026"){ token } }`, nil),
+		"Mutation.refreshSession": call(`mutation($r:String!){ refreshSession(refreshToken:$r){ token } }`,
+			func(m *matrixEnv, _ tenant, t *testing.T) map[string]any {
+				_, r := m.throwaway(t)
+				return map[string]any{"r": r}
+			}),
+		"Mutation.logout":         call(`mutation{ logout }`, nil),
+		"Mutation.changePassword": call(`mutation{ changePassword(currentPassword:"not-the-password-1", newPassword:"another-horse-43") }`, nil),
+		"Mutation.createUser": call(`mutation($e:String!){ createUser(email:$e, password:"correct-horse-42", displayName:"矩阵", role: analyst){ id } }`,
+			func(m *matrixEnv, _ tenant, _ *testing.T) map[string]any {
+				return map[string]any{"e": m.unique("created")}
+			}),
+		"Mutation.grantRole": call(`mutation($u:ID!){ grantRole(userId:$u, role: analyst, domain:"*"){ role } }`,
+			func(m *matrixEnv, _ tenant, t *testing.T) map[string]any {
+				u, _ := m.throwaway(t)
+				return map[string]any{"u": u}
+			}),
+		"Mutation.revokeRole": call(`mutation($u:ID!){ revokeRole(userId:$u, role: complainant, domain:"*") }`,
+			func(m *matrixEnv, _ tenant, t *testing.T) map[string]any {
+				u, _ := m.throwaway(t)
+				return map[string]any{"u": u}
+			}),
+		"Mutation.markNotificationsRead":      call(`mutation{ markNotificationsRead(ids:[]) }`, nil),
+		"Mutation.setNotificationPreferences": call(`mutation{ setNotificationPreferences(email:true, sms:false){ __typename } }`, nil),
+		"Mutation.setInstitutionWebhook":      call(`mutation($i:ID!){ setInstitutionWebhook(institutionId:$i, url:"https://hooks.example.cn/redline"){ __typename } }`, instVars),
+		"Mutation.pingInstitutionWebhook":     call(`mutation($i:ID!){ pingInstitutionWebhook(institutionId:$i) }`, instVars),
+		"Mutation.updateRoutingTable":         call(`mutation{ updateRoutingTable(input:{rules:[]}, reason:"矩阵"){ __typename } }`, nil),
+		"Mutation.updateRulePack":             call(`mutation{ updateRulePack(jurisdiction: CN, document:"{}", reason:"矩阵"){ __typename } }`, nil),
+
+		"Mutation.fileComplaint": call(`mutation($i:FileComplaintInput!){ fileComplaint(input:$i){ id } }`,
+			func(*matrixEnv, tenant, *testing.T) map[string]any {
+				return map[string]any{"i": map[string]any{"relation": "PARENT", "lenderName": "安逸花", "product": "CONSUMER_LOAN", "province": "440000",
+					"narrative": "催收员每天给我打二十多个电话，说不还钱就到我家来。", "violations": []any{"THIRD_PARTY_CONTACT", "THREAT"}}}
+			}),
+		"Mutation.addEvidence": call(`mutation($id:ID!){ addEvidence(complaintId:$id, uploadToken:"not-a-token"){ id } }`, complaintVars),
+		"Mutation.addCollectorMessages": call(`mutation($id:ID!){ addCollectorMessages(complaintId:$id, messages:[{sender:"10690000", sentAt:"2026-05-01T23:15:00+08:00", text:"再不还钱就去你单位"}]){ id } }`,
+			complaintVars),
+		"Mutation.provideInformation": idOnly(`provideInformation(id:$id, answer:"补充材料"){ id }`),
+		"Mutation.withdrawComplaint":  idOnly(`withdrawComplaint(id:$id){ id }`),
+		"Mutation.submitFeedback":     idOnly(`submitFeedback(id:$id, decision: ACCEPT, satisfaction: 4){ id }`),
+
+		"Mutation.claimComplaint": idOnly(`claimComplaint(id:$id){ id }`),
+		"Mutation.assignComplaint": call(`mutation($id:ID!,$a:ID!){ assignComplaint(ids:[$id], assigneeId:$a){ id } }`,
+			func(m *matrixEnv, ten tenant, _ *testing.T) map[string]any {
+				return map[string]any{"id": ten.complaint, "a": m.reviewerID}
+			}),
+		"Mutation.classifyComplaint":    idOnly(`classifyComplaint(id:$id, priority: HIGH){ id }`),
+		"Mutation.requestInformation":   idOnly(`requestInformation(id:$id, question:"请提供通话录音"){ id }`),
+		"Mutation.forwardComplaint":     idOnly(`forwardComplaint(id:$id, target: LENDER){ id }`),
+		"Mutation.rejectComplaint":      idOnly(`rejectComplaint(id:$id, reasonCode: TIME_BARRED){ id }`),
+		"Mutation.referComplaint":       idOnly(`referComplaint(id:$id, to: POLICE, reason:"威胁人身安全"){ id }`),
+		"Mutation.investigateComplaint": idOnly(`investigateComplaint(id:$id){ id }`),
+		"Mutation.escalateComplaint":    idOnly(`escalateComplaint(id:$id, reason:"多次投诉"){ id }`),
+		"Mutation.closeComplaint":       idOnly(`closeComplaint(id:$id, reason:"已处理"){ id }`),
+		"Mutation.reopenComplaint":      idOnly(`reopenComplaint(id:$id, reason:"新情况"){ id }`),
+		"Mutation.linkComplaints": call(`mutation($id:ID!,$d:ID!){ linkComplaints(primaryId:$id, duplicateId:$d){ id } }`,
+			func(_ *matrixEnv, ten tenant, _ *testing.T) map[string]any {
+				return map[string]any{"id": ten.complaint, "d": ten.complaint2}
+			}),
+		"Mutation.addNote":              idOnly(`addNote(id:$id, text:"内部备注"){ id }`),
+		"Mutation.rerouteComplaint":     idOnly(`rerouteComplaint(id:$id, team:"west", reason:"地区有误"){ id }`),
+		"Mutation.revealDebtorIdentity": call(`mutation($id:ID!){ revealDebtorIdentity(complaintId:$id, reason:"核实身份"){ __typename } }`, complaintVars),
+		"Mutation.decideExtension":      idOnly(`decideExtension(id:$id, approve: true){ __typename }`),
+
+		"Mutation.respondToComplaint": idOnly(`respondToComplaint(id:$id, input:{category: CLOSED_WITH_EXPLANATION, explanation:"经核查，外包催收机构存在夜间致电行为，已停止催收。"}){ __typename }`),
+		"Mutation.requestExtension":   idOnly(`requestExtension(id:$id, days: 30, reason:"需外部鉴定"){ __typename }`),
+	} {
+		matrixCalls[name] = c
+	}
+}
+
+// schemaFields lists the Query and Mutation fields of the running schema.
+func schemaFields(t *testing.T, env *apptest.Env) []string {
+	t.Helper()
+	d := env.MustDo(t, "", `{ __schema { queryType { fields { name } } mutationType { fields { name } } } }`, nil)
+	s := d["__schema"].(map[string]any)
+	var out []string
+	for prefix, key := range map[string]string{"Query.": "queryType", "Mutation.": "mutationType"} {
+		for _, f := range s[key].(map[string]any)["fields"].([]any) {
+			out = append(out, prefix+f.(map[string]any)["name"].(string))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func outcome(r *apptest.Response) string {
+	switch r.Code() {
+	case "", "BAD_USER_INPUT", "CONFLICT":
+		return "A"
+	case "UNAUTHENTICATED":
+		return "U"
+	case "FORBIDDEN":
+		return "F"
+	case "NOT_FOUND":
+		return "N"
+	}
+	return "?" + r.Code()
+}
+
+// tenantComplaint stores a forwarded complaint of owner in team's queue, sent to institution.
+func tenantComplaint(t *testing.T, env *apptest.Env, owner int64, team string, institution int64) *domain.Complaint {
+	t.Helper()
+	now := time.Now().UTC()
+	c := &domain.Complaint{ID: uuid.NewString(), Status: domain.StatusSubmitted, Version: 1, ComplainantID: owner,
+		Relation: domain.RelationParent, LenderID: institution, LenderName: "矩阵银行", Product: domain.ProductCreditCard, Province: "310000",
+		Narrative: "催收员每天打二十多个电话，还给我父母打电话。", ClaimedViolations: []domain.ViolationType{domain.ViolationExcessiveContact},
+		Priority: domain.PriorityNormal, CreatedAt: now, UpdatedAt: now}
+	ev := domain.Event{Action: domain.ActionFile, ToStatus: domain.StatusSubmitted, ActorID: owner, ActorRole: domain.RoleComplainant, At: now}
+	if _, _, err := env.App.Complaints.Store.CreateComplaint(context.Background(), c, "", ev, nil); err != nil {
+		t.Fatalf("create complaint: %v", err)
+	}
+	return drive(t, env, c.ID, func(c *domain.Complaint) {
+		c.Status, c.Team, c.Recipients = domain.StatusForwarded, team, []int64{institution}
+		c.ForwardTarget, c.ForwardedAt, c.ResponseDays, c.DueAt = domain.ForwardLender, now, 15, now.Add(15*24*time.Hour)
+	})
+}
+
+// secondTenant makes the other tenant's people: a complainant and a team nobody of the demo works.
+func secondTenant(t *testing.T, env *apptest.Env) int64 {
+	t.Helper()
+	ctx := context.Background()
+	if err := env.App.Teams.SaveTeam(ctx, postgres.Team{Code: "xizang", Name: "西藏组", Provinces: []string{"540000"}}); err != nil {
+		t.Fatal(err)
+	}
+	env.Register(t, "second-tenant@matrix.test")
+	u, err := env.App.Accounts.Store.UserByEmail(ctx, "second-tenant@matrix.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.ID
+}
+
+func TestPermissionMatrix(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	m := &matrixEnv{env: env, p: demoPeople(t, env)}
+	m.otherUserID = secondTenant(t, env)
+	m.reviewerID = strconv.FormatInt(m.p.actors[domain.RoleReviewer].UserID, 10)
+	tokens := map[string]string{"anonymous": ""}
+	for _, r := range domain.Roles {
+		tokens[string(r)] = m.p.tokens[r]
+	}
+
+	fields := schemaFields(t, env)
+	var missing []string
+	for _, f := range fields {
+		_, e := matrixExpectations[f]
+		_, c := matrixCalls[f]
+		if !e || !c {
+			missing = append(missing, f)
+		}
+	}
+	if len(missing) > 0 {
+		t.Fatalf("schema fields without a permission expectation (add them to matrixExpectations and matrixCalls): %v", missing)
+	}
+
+	cases, observed := 0, map[string][2]string{}
+	for _, f := range fields {
+		want := matrixExpectations[f]
+		build := matrixCalls[f](t)
+		// Fresh complaints per field, so that one field's allowed calls do not change another's.
+		own := tenant{institution: strconv.FormatInt(m.p.lenderID, 10)}
+		other := tenant{institution: strconv.FormatInt(m.p.otherID, 10)}
+		for _, side := range []struct {
+			ten   *tenant
+			owner int64
+			team  string
+			inst  int64
+		}{{&own, m.p.actors[domain.RoleComplainant].UserID, "east", m.p.lenderID}, {&other, m.otherUserID, "xizang", m.p.otherID}} {
+			c := tenantComplaint(t, env, side.owner, side.team, side.inst)
+			side.ten.complaint, side.ten.reference = c.ID, c.Reference
+			side.ten.complaint2 = tenantComplaint(t, env, side.owner, side.team, side.inst).ID
+		}
+		var got [2]string
+		for i, ten := range []tenant{own, other} {
+			for _, caller := range matrixCallers {
+				q, vars := build(m, ten)
+				got[i] += outcome(env.Do(t, tokens[caller], q, vars))
+				cases++
+			}
+		}
+		observed[f] = got
+		if got[0] != want.own || got[1] != want.other {
+			t.Errorf("%s:\n  own   got %s want %s\n  other got %s want %s\n  (%s)", f, got[0], want.own, got[1], want.other, strings.Join(matrixCallers, " "))
+		}
+	}
+	if cases < 200 {
+		t.Fatalf("only %d cases", cases)
+	}
+	t.Logf("%d fields, %d cases", len(fields), cases)
+	if os.Getenv("REDLINE_MATRIX_PRINT") != "" {
+		for _, f := range fields {
+			fmt.Printf("\t%q: {%q, %q},\n", f, observed[f][0], observed[f][1])
+		}
+	}
+}
