@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"syscall"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -200,13 +201,15 @@ func BenchmarkDecision(b *testing.B) {
 	}
 	var ids []int64
 	db.Gorm.Table("users").Order("id").Pluck("id", &ids)
+	start := time.Now()
 	e, err := authz.New(db.Gorm)
 	if err != nil {
 		b.Fatal(err)
 	}
+	loaded := time.Since(start)
 	var bound int64
 	db.Gorm.Table("role_bindings").Count(&bound)
-	b.Logf("%d users, %d bindings in the role manager", len(ids), bound)
+	b.Logf("%d users, %d bindings loaded into the role manager in %s", len(ids), bound, loaded.Round(time.Millisecond))
 	questions := []struct{ object, action string }{{"complaint", "read"}, {"complaint", "respond"}, {"complaint", "triage"}, {"statistics", "read"}}
 
 	run := func(b *testing.B) {
