@@ -105,6 +105,8 @@ var matrixExpectations = map[string]expect{
 	// Mutations: the institution's.
 	"Mutation.respondToComplaint": {"FFFAAFFU", "FFFNNFFU"},
 	"Mutation.requestExtension":   {"FFFAAFFU", "FFFNNFFU"},
+	"Mutation.startAppraisal":     {"FFFAAFFU", "FFFNNFFU"},
+	"Mutation.endAppraisal":       {"FFFAAFFU", "FFFNNFFU"},
 }
 
 // tenant is the data one side of the matrix acts on.
@@ -254,6 +256,8 @@ func init() {
 
 		"Mutation.respondToComplaint": idOnly(`respondToComplaint(id:$id, input:{category: CLOSED_WITH_EXPLANATION, explanation:"经核查，外包催收机构存在夜间致电行为，已停止催收。"}){ __typename }`),
 		"Mutation.requestExtension":   idOnly(`requestExtension(id:$id, days: 30, reason:"需外部鉴定"){ __typename }`),
+		"Mutation.startAppraisal":     idOnly(`startAppraisal(id:$id, note:"委托司法鉴定机构鉴定通话录音"){ id }`),
+		"Mutation.endAppraisal":       idOnly(`endAppraisal(id:$id){ id }`),
 	} {
 		matrixCalls[name] = c
 	}
