@@ -59,6 +59,13 @@ var matrixExpectations = map[string]expect{
 	"Query.unreadNotificationCount": same("AAAAAAAU"),
 	"Query.webhookDeliveries":       {"FFFFAFAU", "FFFFFFAU"},
 	"Query.adminAuditLog":           same("FFFFFFAU"),
+	// Statistics: analysts, supervisors and admins; an institution its own scorecard only.
+	"Query.stats":                 same("FFAFFAAU"),
+	"Query.trends":                same("FFAFFAAU"),
+	"Query.institutionScorecards": {"FFAAAAAU", "FFAFFAAU"},
+	"Query.alerts":                same("FFAFFAAU"),
+	// No such alert: those allowed to acknowledge get NOT_FOUND, after the permission check.
+	"Mutation.acknowledgeAlert": same("FFNFFNNU"),
 
 	// Mutations: accounts and access.
 	"Mutation.register":                   same("AAAAAAAA"),
@@ -185,6 +192,11 @@ func init() {
 		"Query.unreadNotificationCount": call(`{ unreadNotificationCount }`, nil),
 		"Query.webhookDeliveries":       call(`query($i:ID!){ webhookDeliveries(institutionId:$i, first:1){ __typename } }`, instVars),
 		"Query.adminAuditLog":           call(`{ adminAuditLog(first:1){ __typename } }`, nil),
+		"Query.stats":                   call(`{ stats(groupBy:[PROVINCE]){ __typename } }`, nil),
+		"Query.trends":                  call(`{ trends(interval: MONTH){ __typename } }`, nil),
+		"Query.institutionScorecards":   call(`query($i:ID){ institutionScorecards(period:"2026-03", institutionId:$i){ __typename } }`, instVars),
+		"Query.alerts":                  call(`{ alerts { __typename } }`, nil),
+		"Mutation.acknowledgeAlert":     call(`mutation{ acknowledgeAlert(id:"00000000-0000-4000-8000-000000000000"){ __typename } }`, nil),
 
 		"Mutation.register": call(`mutation($e:String!){ register(email:$e, password:"correct-horse-42", displayName:"矩阵"){ token } }`,
 			func(m *matrixEnv, _ tenant, _ *testing.T) map[string]any {

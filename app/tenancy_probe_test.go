@@ -21,8 +21,7 @@ import (
 
 // TestCrossTenantProbes tries every path an attacker inside the platform would try to reach another
 // tenant's complaints: direct ids and references, filters, nested fields, guessed identifiers and
-// reused evidence links. Statistics are not probed here: no statistics query was in the schema when
-// this was written (the permission matrix fails when one appears, and it must get its probe then).
+// reused evidence links. Statistics have their own probe (TestStatisticsDoNotSingleOutAPerson).
 func TestCrossTenantProbes(t *testing.T) {
 	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
 	p := demoPeople(t, env)
@@ -218,4 +217,51 @@ func uploadPNG(t *testing.T, env *apptest.Env, token string) string {
 		t.Fatalf("upload: status %d: %v", resp.StatusCode, err)
 	}
 	return out.UploadToken
+}
+
+// TestStatisticsDoNotSingleOutAPerson files one complaint in a province nobody else complains
+// about, and checks that the statistics that would point at that one person (a cell of one, narrow
+// enough to recognise them) are withheld from analysts, and closed to complainants and institutions.
+func TestStatisticsDoNotSingleOutAPerson(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{})
+	analyst := env.Login(t, "analyst@redline.demo", app.DemoPassword)
+	borrower := env.Register(t, "lonely@matrix.test")
+	in := fileInput()
+	in["province"] = "540000" // 西藏: one complaint only
+	env.MustDo(t, borrower, fileQuery, map[string]any{"i": in, "k": "lonely"})
+
+	const q = `query($f: StatsFilter, $g: [StatsDimension!]) { stats(filter: $f, groupBy: $g) {
+		suppressedCells rows { province violationType complaints suppressed } } }`
+	today := domain.StatsDate(time.Now()).Format("2006-01-02")
+	narrow := map[string]any{"g": []any{"PROVINCE", "VIOLATION_TYPE", "INSTITUTION", "DAY"},
+		"f": map[string]any{"from": today, "to": today, "provinces": []any{"540000"}}}
+	apptest.Eventually(t, 30*time.Second, "the complaint to reach the statistics", func() bool {
+		rows := env.MustDo(t, analyst, q, map[string]any{"g": []any{"PROVINCE"}})["stats"].(map[string]any)["rows"].([]any)
+		for _, r := range rows {
+			if r := r.(map[string]any); r["province"] == "540000" {
+				return true
+			}
+		}
+		return false
+	})
+	d := env.MustDo(t, analyst, q, narrow)["stats"].(map[string]any)
+	rows := d["rows"].([]any)
+	if len(rows) == 0 {
+		t.Fatal("the narrow query found no cell at all")
+	}
+	for _, r := range rows {
+		r := r.(map[string]any)
+		if r["suppressed"] != true || r["complaints"] != nil {
+			t.Errorf("a cell of one complaint, pinned on province, violation, institution and day, shown to an analyst: %v", r)
+		}
+	}
+	for who, tok := range map[string]string{"complainant": borrower, "institution_agent": env.Login(t, "agent@redline.demo", app.DemoPassword), "anonymous": ""} {
+		want := "FORBIDDEN"
+		if tok == "" {
+			want = "UNAUTHENTICATED"
+		}
+		if r := env.Do(t, tok, q, narrow); r.Code() != want {
+			t.Errorf("%s reading statistics: %q, want %s", who, r.Code(), want)
+		}
+	}
 }
