@@ -1,5 +1,5 @@
 # redline — see deploy/local.sh for what `run`, `test` and `services` set up.
-.PHONY: run test services build lint bench clean
+.PHONY: run test services build lint bench bench-stats clean
 
 run:
 	bash deploy/local.sh run
@@ -20,6 +20,16 @@ lint:
 # go test -run '^$' -bench . ./... with the test services up
 bench:
 	bash deploy/local.sh bench
+
+# The statistics at scale (docs/BENCHMARKS.md): N synthetic complaints (default 100000) in a database
+# of their own (BENCH_DATABASE_URL, default redline_bench), then p50/p95/p99 of each query. Drop the
+# database afterwards: 5 million complaints take about 12 GB.
+BENCH_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/redline_bench?sslmode=disable
+N ?= 100000
+bench-stats: build
+	DATABASE_URL='$(BENCH_DATABASE_URL)' ./bin/redline migrate up
+	DATABASE_URL='$(BENCH_DATABASE_URL)' ./bin/redline seed --complaints $(N)
+	DATABASE_URL='$(BENCH_DATABASE_URL)' ./bin/redline bench stats
 
 clean:
 	rm -rf bin

@@ -102,3 +102,39 @@ func TestSeedSynthetic(t *testing.T) {
 		}
 	}
 }
+
+// TestBenchStats runs the statistics benchmark briefly on a small synthetic database: every query
+// must be valid against the schema and answer without error, and the table must list them all.
+func TestBenchStats(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.NewURL(t)
+	db, err := postgres.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx, "up"); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("DATABASE_URL", url)
+	sa, err := parseSeed([]string{"--complaints", "3000", "--institutions", "60"})
+	var out bytes.Buffer
+	if err := runSeedSynthetic(ctx, sa, err, &out); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := runBench(ctx, []string{"stats", "--runs", "3", "--warmup", "1"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	t.Log("\n" + text)
+	for _, want := range []string{"3000 complaints", "| stats: a year by institution (league table) | 3 |", "| trends: 12 weeks by violation type | 3 |",
+		"| institutionScorecards: a year | 3 |", "| alerts | 3 |"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("bench output lacks %q", want)
+		}
+	}
+	if err := runBench(ctx, []string{"stats", "--runs", "0"}, &out); err == nil {
+		t.Error("--runs 0 was accepted")
+	}
+}
