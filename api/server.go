@@ -36,6 +36,8 @@ type Server struct {
 	Metrics      *prometheus.Registry
 	MaxBodyBytes int64
 	Evidence     *domain.EvidenceService // serves /evidence; nil turns it off
+	Exports      *domain.Exports         // serves /export/*.csv; nil turns them off
+	Public       *domain.PublicData      // serves /public/complaints.csv; nil turns it off
 	// Actors derives the actor of a signed-in user from their current role bindings, so that a
 	// revoked role stops working on the next request. Nil trusts the roles in the token (tests).
 	Actors   func(ctx context.Context, userID int64) (domain.Actor, error)
@@ -61,6 +63,9 @@ func NewServer(g *graph.Executor, tokens *Tokens, checks []Check, reg *prometheu
 	s.mux.HandleFunc("GET /readyz", s.readyz)
 	s.mux.HandleFunc("POST /evidence", s.uploadEvidence)
 	s.mux.HandleFunc("GET /evidence/{id}", s.downloadEvidence)
+	s.mux.HandleFunc("GET /export/stats.csv", s.exportStats)
+	s.mux.HandleFunc("GET /export/complaints.csv", s.exportComplaints)
+	s.mux.HandleFunc("GET /public/complaints.csv", s.publicComplaints)
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	s.mux.Handle("GET /", webHandler())
 	return s
@@ -92,6 +97,8 @@ func routeOf(p string) string {
 		return p
 	case p == "/evidence", strings.HasPrefix(p, "/evidence/"):
 		return "/evidence"
+	case p == "/export/stats.csv", p == "/export/complaints.csv", p == "/public/complaints.csv":
+		return p
 	case strings.HasPrefix(p, "/static/"):
 		return "/static"
 	}

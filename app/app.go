@@ -54,6 +54,10 @@ type App struct {
 	RulePacks *rules.Library
 	// Deadlines reminds the parties before a complaint's clocks are due and records breaches.
 	Deadlines *domain.DeadlineWatch
+	// Exports streams CSV exports of statistics and complaint lists to staff; Public serves the
+	// public dataset (docs/STATISTICS.md).
+	Exports   *domain.Exports
+	Public    *domain.PublicData
 	miniredis *miniredis.Miniredis
 }
 
@@ -105,6 +109,8 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 		SMS: domain.LogSMS{}, Production: cfg.Env == "production", Now: db.Now, NewID: uuid.NewString}
 	a.Stats = &domain.Statistics{Store: &postgres.StatsStore{DB: db}, Institutions: a.Institutions, Notices: notices,
 		Policy: domain.DefaultStatsPolicy, Now: db.Now, NewID: uuid.NewString}
+	a.Exports = &domain.Exports{Stats: a.Stats, Complaints: a.Complaints, Log: &postgres.ExportLog{DB: db}, MaxRows: cfg.ExportMaxRows, Now: db.Now}
+	a.Public = &domain.PublicData{Store: &postgres.PublicStore{DB: db}, MaxRows: cfg.ExportMaxRows, Now: db.Now}
 	if err := a.openEvidence(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -189,7 +195,7 @@ type Roles struct {
 // Handler builds the HTTP handler.
 func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
-	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, IssueToken: tokens.Issue,
+	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, Public: a.Public, IssueToken: tokens.Issue,
 		Routing: a.Routing, RulePacks: a.RulePacks,
 		Limits:       graph.QueryLimits{StaffIntrospection: a.Config.Env == "production"},
 		Authenticate: a.LoginGuard().Guard(a.Accounts.Authenticate)})
@@ -205,6 +211,7 @@ func (a *App) Handler() (http.Handler, error) {
 	srv := api.NewServer(g, tokens, checks, reg)
 	srv.Protection = a.protection()
 	srv.Evidence = a.Evidence
+	srv.Exports, srv.Public = a.Exports, a.Public
 	srv.Actors = a.Access.ActorFor
 	return srv, nil
 }

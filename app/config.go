@@ -30,6 +30,9 @@ type Config struct {
 	// DeadlineReminders are REDLINE_DEADLINE_REMINDERS: how long before a clock is due its party is
 	// reminded ("72h,24h").
 	DeadlineReminders []time.Duration
+	// ExportMaxRows is REDLINE_EXPORT_MAX_ROWS: the most rows a CSV export or the public download
+	// streams (default domain.DefaultExportRows).
+	ExportMaxRows int
 }
 
 // NotifyConfig configures outgoing e-mail; without SMTP_ADDR e-mails are only logged (kind,
@@ -79,6 +82,14 @@ func ConfigFromEnv() (Config, error) {
 			return c, fmt.Errorf("config: REDLINE_WORKER_CONCURRENCY %q is not a positive number", v)
 		}
 		c.Concurrency = n
+	}
+	c.ExportMaxRows = domain.DefaultExportRows
+	if v := os.Getenv("REDLINE_EXPORT_MAX_ROWS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return c, fmt.Errorf("config: REDLINE_EXPORT_MAX_ROWS %q is not a positive number", v)
+		}
+		c.ExportMaxRows = n
 	}
 	if c.DeadlineReminders, err = remindersFromEnv(); err != nil {
 		return c, err

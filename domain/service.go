@@ -88,6 +88,8 @@ var ComplaintOrders = []ComplaintOrder{OrderNewest, OrderOldest, OrderPriority, 
 type Page struct {
 	First int
 	After string
+	// SkipTotal leaves ComplaintPage.Total at 0, sparing a count (exports page through a list).
+	SkipTotal bool
 }
 
 // ComplaintPage is one page of a complaint list.

@@ -268,6 +268,9 @@ type StatsStore interface {
 	// Aggregate answers a statistics query from the aggregates, limit+1 rows at most, largest
 	// first within each period.
 	Aggregate(ctx context.Context, q StatsQuery, limit int) ([]StatsRow, error)
+	// EachAggregate is Aggregate handing each row to fn as it is read (for exports); an error
+	// from fn stops the reading and is returned.
+	EachAggregate(ctx context.Context, q StatsQuery, limit int, fn func(StatsRow) error) error
 	// AnswerTimes returns the answer-time histograms of the institutions (0: all complaints) for
 	// the months from..to.
 	AnswerTimes(ctx context.Context, from, to time.Time, institutions []int64) (map[int64]AnswerTimes, error)
@@ -480,15 +483,28 @@ func (s *Statistics) query(ctx context.Context, a Actor, q StatsQuery, maxRows i
 	if len(rows) > limit {
 		rows, res.Truncated = rows[:limit], true
 	}
-	suppress := a.Role == RoleAnalyst && q.Narrowness() >= s.policy().NarrowDimensions
+	suppress := s.suppressor(a, q)
 	for i := range rows {
-		if suppress && rows[i].Figures.Complaints < s.policy().SuppressBelow {
-			rows[i].Figures, rows[i].Suppressed = Figures{}, true
+		if suppress(&rows[i]) {
 			res.Suppressed++
 		}
 	}
 	res.Rows = rows
 	return res, nil
+}
+
+// suppressor returns what withholds a row's figures from the actor (docs/STATISTICS.md,
+// "Suppression"), reporting whether it did; queries and exports share it.
+func (s *Statistics) suppressor(a Actor, q StatsQuery) func(*StatsRow) bool {
+	pol := s.policy()
+	narrow := a.Role == RoleAnalyst && q.Narrowness() >= pol.NarrowDimensions
+	return func(r *StatsRow) bool {
+		if narrow && r.Figures.Complaints < pol.SuppressBelow {
+			r.Figures, r.Suppressed = Figures{}, true
+			return true
+		}
+		return false
+	}
 }
 
 // TrendPoint is one period of a series, with the change against the period before it.

@@ -33,6 +33,8 @@ type Deps struct {
 	Notifications *domain.Notifications
 	// Stats answers statistics, trends, scorecards and alerts.
 	Stats *domain.Statistics
+	// Public serves the public dataset (publicComplaints).
+	Public *domain.PublicData
 	// Authenticate checks a sign-in; it wraps Accounts.Authenticate with the login guard
 	// (lockout after repeated failures). Nil means Accounts.Authenticate.
 	Authenticate func(ctx context.Context, email, password string) (*domain.User, error)
@@ -209,7 +211,7 @@ func merge(fs ...graphql.Fields) graphql.Fields {
 // queries lists every query; each concept's file contributes its fields here.
 func (r *resolvers) queries(t *types) graphql.Fields {
 	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t), r.notificationQueries(t), r.analysisQueries(t), r.triageQueries(t), r.accessQueries(t),
-		r.deadlineQueries(t), r.statsQueries(t))
+		r.deadlineQueries(t), r.statsQueries(t), r.publicQueries(t))
 }
 
 // mutations lists every mutation; each concept's file contributes its fields here.

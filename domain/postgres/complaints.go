@@ -403,8 +403,10 @@ func applyFilter(q *gorm.DB, f domain.ComplaintFilter) *gorm.DB {
 func (s *ComplaintStore) ListComplaints(ctx context.Context, sc domain.Scope, f domain.ComplaintFilter, p domain.Page) (domain.ComplaintPage, error) {
 	base := applyFilter(applyScope(s.DB.Gorm.WithContext(ctx).Model(&complaintRow{}), sc), f)
 	var total int64
-	if err := base.Session(&gorm.Session{}).Count(&total).Error; err != nil {
-		return domain.ComplaintPage{}, mapError(err, "count complaints")
+	if !p.SkipTotal {
+		if err := base.Session(&gorm.Session{}).Count(&total).Error; err != nil {
+			return domain.ComplaintPage{}, mapError(err, "count complaints")
+		}
 	}
 	o, ok := orders[f.Order]
 	if !ok {

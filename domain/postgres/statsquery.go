@@ -144,6 +144,16 @@ func (p statsPlan) source(args *sqlArgs) string {
 
 // Aggregate implements domain.StatsStore.
 func (s *StatsStore) Aggregate(ctx context.Context, q domain.StatsQuery, limit int) ([]domain.StatsRow, error) {
+	var out []domain.StatsRow
+	err := s.EachAggregate(ctx, q, limit, func(r domain.StatsRow) error {
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// EachAggregate implements domain.StatsStore: the rows are scanned and handed over one by one.
+func (s *StatsStore) EachAggregate(ctx context.Context, q domain.StatsQuery, limit int, fn func(domain.StatsRow) error) error {
 	p := planStats(q)
 	f := q.Filter
 	var args sqlArgs
@@ -236,10 +246,9 @@ func (s *StatsStore) Aggregate(ctx context.Context, q domain.StatsQuery, limit i
 		fmt.Sprintf("\nORDER BY %d, %d DESC, %s\nLIMIT %d", len(keys), len(keys)+1, positions(len(keys)-1), limit+1)
 	rows, err := s.DB.SQL.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, mapError(err, "statistics")
+		return mapError(err, "statistics")
 	}
 	defer rows.Close()
-	var out []domain.StatsRow
 	for rows.Next() {
 		var r domain.StatsRow
 		var kind string
@@ -248,15 +257,17 @@ func (s *StatsStore) Aggregate(ctx context.Context, q domain.StatsQuery, limit i
 		if err := rows.Scan(&r.Key.InstitutionID, &kind, &r.Key.Violation, &r.Key.Province, &r.Key.Product, &r.Key.Channel, &period,
 			&fg.Complaints, &fg.Answered, &fg.Timely, &fg.Untimely, &fg.MonetaryRelief, &fg.NonMonetaryRelief, &fg.Explained,
 			&fg.Accepted, &fg.Disputed, &fg.SatisfactionSum, &fg.SatisfactionCount); err != nil {
-			return nil, mapError(err, "statistics")
+			return mapError(err, "statistics")
 		}
 		r.Key.InstitutionKind = domain.InstitutionKind(kind)
 		if period.Valid {
 			r.Key.Period = period.Time.UTC()
 		}
-		out = append(out, r)
+		if err := fn(r); err != nil {
+			return err
+		}
 	}
-	return out, mapError(rows.Err(), "statistics")
+	return mapError(rows.Err(), "statistics")
 }
 
 // AnswerTimes implements domain.StatsStore from the month rows of the answer-day histograms.

@@ -1,0 +1,242 @@
+package domain
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/redline-regulator/redline/domain/pii"
+)
+
+// This file is the public dataset (docs/STATISTICS.md, "Public dataset"), the CFPB's rule: a
+// complaint is published when its complainant consented, once the institution answered or 15 days
+// after it was forwarded, whichever comes first; it carries no identity, and its narrative is
+// scrubbed of personal data. Anyone may read it, without signing in.
+
+// PublishAfterForwarding is how long after forwarding a complaint is published when the
+// institution has not answered by then. Migration 00013's redline_publish_at mirrors it.
+const PublishAfterForwarding = 15 * 24 * time.Hour
+
+// PublishedAt returns when a complaint is (or will be) published, and false when it never is:
+// without the complainant's consent, never forwarded to an institution, merged into another
+// complaint, or withdrawn by its complainant.
+func PublishedAt(c *Complaint) (time.Time, bool) {
+	if !c.ConsentToPublish || c.ForwardedAt.IsZero() || c.MergedInto != "" || c.Status == StatusWithdrawn {
+		return time.Time{}, false
+	}
+	at := c.ForwardedAt.Add(PublishAfterForwarding)
+	if !c.RespondedAt.IsZero() && c.RespondedAt.Before(at) {
+		at = c.RespondedAt
+	}
+	return at, true
+}
+
+// PublicComplaint is a complaint as the public dataset shows it: no complainant, debtor, contract
+// or free text other than the scrubbed narrative; dates to the day (China time).
+type PublicComplaint struct {
+	Reference    string
+	Jurisdiction string
+	ReceivedOn   time.Time // filed
+	SentOn       time.Time // forwarded to the institution
+	PublishedOn  time.Time
+	RespondedOn  time.Time // zero without a final answer
+	Lender       string    // registered names of the matched institutions; "" when not matched
+	Agency       string
+	Product      Product
+	Province     string // 6-digit code, or the US state of an imported CFPB complaint
+	Violations   []ViolationType
+	Narrative    string           // scrubbed: personal data replaced by XXXX
+	Response     ResponseCategory // the institution's latest answer; "" when none yet
+	Timely       *bool            // nil while the answer is not yet due
+}
+
+// PublishedRecord is what storage returns for one published complaint: the complaint as stored
+// (with its personal data, to scrub the narrative of it) and what the dataset adds.
+type PublishedRecord struct {
+	Complaint   *Complaint
+	PublishedAt time.Time
+	Lender      string
+	Agency      string
+	USState     string
+	Response    ResponseCategory
+}
+
+// PublicFilter narrows the public dataset: complaints received from..to (days, China time, both
+// included; zero: unbounded), against an institution (as lender or agency), of a product, in a
+// province (or US state), naming a violation type.
+type PublicFilter struct {
+	From, To      time.Time
+	InstitutionID int64
+	Product       Product
+	Province      string
+	Violation     ViolationType
+}
+
+// PublishedPage is a page of the public dataset, as storage returns it.
+type PublishedPage struct {
+	Records []PublishedRecord
+	Cursors []string
+	HasNext bool
+	Total   int
+}
+
+// PublicStore reads the public dataset.
+type PublicStore interface {
+	// Published returns a page of the complaints published at asOf that match the filter, the
+	// most recently published first (keyset cursors); Total unless p.SkipTotal.
+	Published(ctx context.Context, f PublicFilter, asOf time.Time, p Page) (PublishedPage, error)
+}
+
+// PublicData serves the public dataset.
+type PublicData struct {
+	Store   PublicStore
+	MaxRows int // the most rows a CSV download streams; 0 means DefaultExportRows
+	Now     func() time.Time
+}
+
+// PublicPage is a page of the public dataset.
+type PublicPage struct {
+	Complaints []PublicComplaint
+	Cursors    []string
+	HasNext    bool
+	Total      int
+}
+
+// Validate checks a public filter.
+func (f PublicFilter) Validate() error {
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		return Invalid("filter.to", "the end of the period is before its start", "结束日期早于开始日期")
+	}
+	if f.InstitutionID < 0 {
+		return Invalid("filter.institutionId", "no institution has this id", "没有此编号的机构")
+	}
+	if f.Product != "" && !oneOf(f.Product, Products) {
+		return Invalid("filter.product", "unknown product", "产品类型无效")
+	}
+	if f.Province != "" {
+		if _, ok := ProvinceByCode(f.Province); !ok && !usState(f.Province) {
+			return Invalid("filter.province", "province must be a 6-digit code such as 440000 (or a US state such as CA)", "省份须为6位行政区划代码，如440000")
+		}
+	}
+	if f.Violation != "" {
+		if _, ok := ParseViolationType(string(f.Violation)); !ok {
+			return Invalid("filter.violationType", "unknown violation type", "违规类型无效")
+		}
+	}
+	return nil
+}
+
+// List returns a page of the public dataset (first 1-100), to anyone.
+func (s *PublicData) List(ctx context.Context, f PublicFilter, p Page) (PublicPage, error) {
+	if p.First < 1 || p.First > 100 {
+		return PublicPage{}, Invalid("first", "first must be between 1 and 100", "每页须为1至100条")
+	}
+	if err := f.Validate(); err != nil {
+		return PublicPage{}, err
+	}
+	now := s.Now()
+	page, err := s.Store.Published(ctx, f, now, p)
+	if err != nil {
+		return PublicPage{}, err
+	}
+	out := PublicPage{Cursors: page.Cursors, HasNext: page.HasNext, Total: page.Total}
+	for _, r := range page.Records {
+		out.Complaints = append(out.Complaints, Publish(r, now))
+	}
+	return out, nil
+}
+
+// Each streams the public dataset matching the filter to fn, page by page, at most MaxRows
+// complaints; it reports how many and whether the cap cut it short.
+func (s *PublicData) Each(ctx context.Context, f PublicFilter, fn func(PublicComplaint) error) (ExportResult, error) {
+	if err := f.Validate(); err != nil {
+		return ExportResult{}, err
+	}
+	limit := s.MaxRows
+	if limit <= 0 {
+		limit = DefaultExportRows
+	}
+	now := s.Now()
+	var res ExportResult
+	p := Page{First: min(exportPageSize, limit+1), SkipTotal: true}
+	for {
+		page, err := s.Store.Published(ctx, f, now, p)
+		if err != nil {
+			return res, err
+		}
+		for _, r := range page.Records {
+			if res.Rows == limit {
+				res.Truncated = true
+				return res, nil
+			}
+			res.Rows++
+			if err := fn(Publish(r, now)); err != nil {
+				return res, err
+			}
+		}
+		if !page.HasNext || len(page.Cursors) == 0 {
+			return res, nil
+		}
+		if res.Rows == limit {
+			res.Truncated = true
+			return res, nil
+		}
+		p.After = page.Cursors[len(page.Cursors)-1]
+	}
+}
+
+// Publish turns a stored complaint into its public record at now: identity dropped, dates to the
+// day, narrative scrubbed.
+func Publish(r PublishedRecord, now time.Time) PublicComplaint {
+	c := r.Complaint
+	out := PublicComplaint{
+		Reference:    c.Reference,
+		Jurisdiction: c.Jurisdiction,
+		ReceivedOn:   StatsDate(c.CreatedAt),
+		SentOn:       StatsDate(c.ForwardedAt),
+		PublishedOn:  StatsDate(r.PublishedAt),
+		RespondedOn:  StatsDate(c.RespondedAt),
+		Lender:       r.Lender,
+		Agency:       r.Agency,
+		Product:      c.Product,
+		Province:     c.Province,
+		Violations:   c.ConfirmedViolations,
+		Narrative:    PublicNarrative(c),
+		Response:     r.Response,
+	}
+	if out.Jurisdiction == "" {
+		out.Jurisdiction = "CN"
+	}
+	if r.USState != "" {
+		out.Province = r.USState
+	}
+	if len(out.Violations) == 0 {
+		out.Violations = c.ClaimedViolations
+	}
+	var timely *bool
+	set := func(v bool) { timely = &v }
+	switch {
+	case c.Untimely:
+		set(false)
+	case !c.RespondedAt.IsZero():
+		set(c.DueAt.IsZero() || !c.RespondedAt.After(c.DueAt))
+	case !c.DueAt.IsZero() && now.After(c.DueAt):
+		set(false)
+	}
+	out.Timely = timely
+	return out
+}
+
+// PublicNarrative is a complaint's narrative as the public reads it: the debtor's name, ID number,
+// mobile and contract number as filed replaced by XXXX wherever they occur, then every other
+// piece of personal data pii.Scrub recognises (ID numbers, phones, names, addresses, contract and
+// account numbers, e-mail addresses).
+func PublicNarrative(c *Complaint) string {
+	text := c.Narrative
+	for _, v := range []string{c.Debtor.IDNumber, c.Debtor.Mobile, c.ContractNumber, c.Debtor.Name} {
+		if v = strings.TrimSpace(v); len([]rune(v)) >= 2 {
+			text = strings.ReplaceAll(text, v, pii.Redacted)
+		}
+	}
+	return pii.Scrub(text)
+}
