@@ -64,6 +64,8 @@ var matrixExpectations = map[string]expect{
 	"Query.trends":                same("FFAFFAAU"),
 	"Query.institutionScorecards": {"FFAAAAAU", "FFAFFAAU"},
 	"Query.alerts":                same("FFAFFAAU"),
+	// The public dataset: anyone, signed in or not (filtered on an institution, mine or another's).
+	"Query.publicComplaints": same("AAAAAAAA"),
 	// No such alert: those allowed to acknowledge get NOT_FOUND, after the permission check.
 	"Mutation.acknowledgeAlert": same("FFNFFNNU"),
 
@@ -196,6 +198,7 @@ func init() {
 		"Query.trends":                  call(`{ trends(interval: MONTH){ __typename } }`, nil),
 		"Query.institutionScorecards":   call(`query($i:ID){ institutionScorecards(period:"2026-03", institutionId:$i){ __typename } }`, instVars),
 		"Query.alerts":                  call(`{ alerts { __typename } }`, nil),
+		"Query.publicComplaints":        call(`query($i:ID){ publicComplaints(first:5, filter:{institutionId:$i}){ totalCount } }`, instVars),
 		"Mutation.acknowledgeAlert":     call(`mutation{ acknowledgeAlert(id:"00000000-0000-4000-8000-000000000000"){ __typename } }`, nil),
 
 		"Mutation.register": call(`mutation($e:String!){ register(email:$e, password:"correct-horse-42", displayName:"矩阵"){ token } }`,
