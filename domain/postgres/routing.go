@@ -156,17 +156,16 @@ var openStatuses = func() []string {
 	return out
 }()
 
-// LeastLoadedReviewer implements domain.RoutingStore: the team's reviewers, each with the count of
-// open complaints assigned to them, fewest first.
+// LeastLoadedReviewer implements domain.RoutingStore: the reviewers bound to the team (or to every
+// team), each with the count of open complaints assigned to them, fewest first.
 func (s *RoutingStore) LeastLoadedReviewer(ctx context.Context, team string) (int64, error) {
 	var ids []int64
 	err := s.DB.Gorm.WithContext(ctx).Raw(`
-		SELECT u.id FROM users u
-		LEFT JOIN complaints c ON c.assignee_id = u.id AND c.status IN ?
-		WHERE u.role = 'reviewer' AND ? = ANY(u.teams)
-		GROUP BY u.id
-		ORDER BY count(c.id), u.id
-		LIMIT 1`, openStatuses, team).Scan(&ids).Error
+		SELECT r.id FROM (SELECT DISTINCT user_id AS id FROM role_bindings WHERE role = 'reviewer' AND domain IN (?, '*')) r
+		LEFT JOIN complaints c ON c.assignee_id = r.id AND c.status IN ?
+		GROUP BY r.id
+		ORDER BY count(c.id), r.id
+		LIMIT 1`, "team:"+team, openStatuses).Scan(&ids).Error
 	if err != nil {
 		return 0, mapError(err, "least-loaded reviewer")
 	}
