@@ -416,6 +416,44 @@ func TestRoutingThroughGraphQL(t *testing.T) {
 			map[string]any{"d": second["id"], "p": first["id"]})
 	})
 
+	t.Run("PastedMessagesAreJudgedAgain", func(t *testing.T) {
+		c := r.file(t, "310000", "CREDIT_CARD", "招行信用卡", "最近催收电话很多，希望协商分期还款。")
+		if c["priority"] != "NORMAL" || findViolation(c, "THREAT") != nil {
+			t.Fatalf("before the messages: %v %v", c["priority"], c["assessment"])
+		}
+		text := "三天内不还钱，就弄死你全家。"
+		env.MustDo(t, r.complainant, `mutation($c: ID!, $m: [CollectorMessageInput!]!){ addCollectorMessages(complaintId: $c, messages: $m) { id } }`,
+			map[string]any{"c": c["id"], "m": []any{map[string]any{"sender": "13800138000", "sentAt": "2026-03-01T10:00:00+08:00", "text": text}}})
+		var got map[string]any
+		apptest.Eventually(t, 20*time.Second, "the complaint to be judged again", func() bool {
+			got = env.MustDo(t, r.supervisor, routedQuery, map[string]any{"id": c["id"]})["complaint"].(map[string]any)
+			return findViolation(got, "THREAT") != nil
+		})
+		ev := findViolation(got, "THREAT")["evidence"].([]any)[0].(map[string]any)
+		start, end := int(ev["start"].(float64)), int(ev["end"].(float64))
+		if ev["source"] != "messages[0]" || string([]rune(text)[start:end]) != ev["phrase"] {
+			t.Errorf("evidence %v does not point at the pasted message", ev)
+		}
+		if got["priority"] != "URGENT" || got["assessment"].(map[string]any)["suggestedReferral"] != "POLICE" {
+			t.Errorf("priority %v, assessment %v", got["priority"], got["assessment"])
+		}
+		if d := lastEvent(t, got, "REASSESSED").details; d["previousPriority"] != "NORMAL" || d["severity"] != "URGENT" {
+			t.Errorf("REASSESSED details = %v", d)
+		}
+		// Judging it again with nothing new writes nothing.
+		task, err := workers.NewComplaintAssessTask(c["id"].(string))
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := countRows(t, env)
+		if err := (&workers.Handlers{Complaints: env.App.Complaints}).Mux().ProcessTask(ctx, task); err != nil {
+			t.Fatal(err)
+		}
+		if after := countRows(t, env); after != before {
+			t.Errorf("an unchanged assessment wrote rows: %+v -> %+v", before, after)
+		}
+	})
+
 	t.Run("RouteDeliveredTwiceHasOneEffect", func(t *testing.T) {
 		now := time.Now().UTC()
 		owner := p.actors[domain.RoleComplainant]

@@ -384,10 +384,13 @@ func (s *EvidenceService) AddCollectorMessages(ctx context.Context, complaintID 
 				Message: &CollectorMessage{Sender: m.Sender, SentAt: m.SentAt.UTC(), Text: m.Text}}
 			ids[i] = out[i].ID
 		}
+		// The message lets the rule engine judge the complaint again with the pasted messages.
 		return out, Change{Events: []Event{{
 			Action: ActionAddEvidence, ActorID: a.UserID, ActorRole: a.Role, At: now,
 			Details: map[string]any{"kind": string(EvidenceMessage), "count": len(ms), "evidenceIds": ids},
-		}}}, nil
+		}}, Messages: []Message{{ID: s.NewID(), Topic: TopicComplaintChanged, Payload: map[string]any{
+			"complaintId": c.ID, "action": string(ActionAddEvidence), "kind": string(EvidenceMessage),
+			"from": string(c.Status), "to": string(c.Status)}}}}, nil
 	})
 }
 

@@ -66,6 +66,7 @@ const (
 	ActionReportProgress     Action = "PROGRESS_REPORTED"
 	ActionMerge              Action = "MERGED"
 	ActionReroute            Action = "REROUTED"
+	ActionReassess           Action = "REASSESSED"
 )
 
 // RoleSystem is the role recorded for actions the platform takes by itself (routing, deadlines).
@@ -114,6 +115,8 @@ var Lifecycle = []Transition{
 	// A duplicate linked to its primary may be closed as merged from any open state.
 	{ActionMerge, openStates, StatusClosed, staff},
 	{ActionAddEvidence, openStates, "", []Role{RoleComplainant}},
+	// The platform judges a routed complaint again when collector messages are pasted later.
+	{ActionReassess, openStates, "", []Role{RoleSystem}},
 	// Staff move a complaint to another team's queue while the regulator is working it.
 	{ActionReroute, []Status{StatusInTriage, StatusNeedsInformation, StatusDisputed, StatusInInvestigation, StatusEscalated}, "", staff},
 	// Time the institution waits for an outside appraisal does not count against its deadline.
@@ -130,7 +133,7 @@ var permissions = map[Action]string{
 	ActionDecideExtension: "supervise", ActionAccept: "feedback", ActionDispute: "feedback",
 	ActionInvestigate: "triage", ActionEscalate: "triage", ActionClose: "triage", ActionReject: "triage",
 	ActionRefer: "triage", ActionWithdraw: "withdraw", ActionReopen: "reopen", ActionAddNote: "note",
-	ActionLink: "triage", ActionMerge: "triage", ActionAddEvidence: "addEvidence", ActionReroute: "triage",
+	ActionLink: "triage", ActionMerge: "triage", ActionAddEvidence: "addEvidence", ActionReroute: "triage", ActionReassess: "route",
 	ActionStartAppraisal: "respond", ActionEndAppraisal: "respond",
 }
 

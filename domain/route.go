@@ -122,24 +122,8 @@ func matchDetails(m *InstitutionMatch) map[string]any {
 // the least-loaded reviewer and likely duplicates.
 func (s *Complaints) planRoute(ctx context.Context, c *Complaint) (*routePlan, error) {
 	plan := &routePlan{}
-	if s.Assessor != nil {
-		var msgs []CollectorMessage
-		if s.Messages != nil {
-			evs, err := s.Messages.ListEvidence(ctx, c.ID)
-			if err != nil {
-				return nil, err
-			}
-			for _, e := range evs {
-				if e.Message != nil {
-					msgs = append(msgs, *e.Message)
-				}
-			}
-		}
-		a, err := s.Assessor.Assess(ctx, c, msgs)
-		if err != nil {
-			return nil, err
-		}
-		plan.assessment = a
+	if err := s.assess(ctx, c, plan); err != nil {
+		return nil, err
 	}
 	if err := s.matchInstitutions(ctx, c, plan); err != nil {
 		return nil, err
@@ -181,6 +165,30 @@ func (s *Complaints) planRoute(ctx context.Context, c *Complaint) (*routePlan, e
 		}
 	}
 	return plan, nil
+}
+
+// assess runs the assessor, when there is one, over the complaint and its pasted collector messages.
+func (s *Complaints) assess(ctx context.Context, c *Complaint, plan *routePlan) error {
+	if s.Assessor != nil {
+		var msgs []CollectorMessage
+		if s.Messages != nil {
+			evs, err := s.Messages.ListEvidence(ctx, c.ID)
+			if err != nil {
+				return err
+			}
+			for _, e := range evs {
+				if e.Message != nil {
+					msgs = append(msgs, *e.Message)
+				}
+			}
+		}
+		a, err := s.Assessor.Assess(ctx, c, msgs)
+		if err != nil {
+			return err
+		}
+		plan.assessment = a
+	}
+	return nil
 }
 
 // matchInstitutions matches the lender and agency names the complainant typed, when no id was
@@ -276,4 +284,69 @@ func (s *Complaints) Reroute(ctx context.Context, id, team, reason string, expec
 			c.Team, c.AssigneeID = team, assignee
 			return nil
 		}})
+}
+
+// Reassess judges a routed complaint again, with the collector messages pasted since, and stores the
+// new assessment when it differs; the priority may rise with the severity, never fall. It is the
+// platform's own action (run by the complaint:assess worker) and idempotent: an unchanged assessment
+// writes nothing. A complaint not yet routed is left to routing, which reads the messages itself.
+func (s *Complaints) Reassess(ctx context.Context, id string) (*Complaint, error) {
+	c, err := s.Store.FindComplaint(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if s.Assessor == nil || c.Assessment == nil || !c.Status.Open() {
+		return c, nil
+	}
+	plan := &routePlan{}
+	if err := s.assess(ctx, c, plan); err != nil {
+		return nil, err
+	}
+	a := plan.assessment
+	now := s.Now()
+	return s.Store.UpdateComplaint(ctx, id, func(c *Complaint) (Change, error) {
+		if c.Assessment == nil || sameAssessment(c.Assessment, a) {
+			return Change{}, nil
+		}
+		to, err := Guard(ActionReassess, RoleSystem, c)
+		if err != nil {
+			return Change{}, nil // closed meanwhile: nothing to judge
+		}
+		ev := Event{Action: ActionReassess, FromStatus: c.Status, ToStatus: to, ActorRole: RoleSystem, At: now,
+			Details: map[string]any{"rulePack": map[string]any{"id": a.PackID, "revision": a.PackRevision, "version": a.PackVersion},
+				"severity": string(a.Severity), "previousSeverity": string(c.Assessment.Severity)}}
+		var suggested []string
+		for _, v := range a.Violations {
+			suggested = append(suggested, string(v.Type))
+		}
+		ev.Details["suggestedViolations"] = suggested
+		if p := higherPriority(c.Priority, a.Severity); p != c.Priority {
+			ev.Details["priority"], ev.Details["previousPriority"] = string(p), string(c.Priority)
+			c.Priority = p
+		}
+		a.AssessedAt = now
+		c.Assessment = a
+		return Change{Events: []Event{ev}}, nil
+	})
+}
+
+// sameAssessment reports whether two assessments say the same: pack revision, severity, referral,
+// urgency factors and suggested violations with their confidences.
+func sameAssessment(x, y *Assessment) bool {
+	if x.PackID != y.PackID || x.PackRevision != y.PackRevision || x.Severity != y.Severity ||
+		x.SuggestedReferral != y.SuggestedReferral || len(x.Violations) != len(y.Violations) || len(x.Urgency) != len(y.Urgency) {
+		return false
+	}
+	for i := range x.Violations {
+		if x.Violations[i].Type != y.Violations[i].Type || x.Violations[i].Confidence != y.Violations[i].Confidence ||
+			len(x.Violations[i].Evidence) != len(y.Violations[i].Evidence) {
+			return false
+		}
+	}
+	for i := range x.Urgency {
+		if x.Urgency[i].Factor != y.Urgency[i].Factor {
+			return false
+		}
+	}
+	return true
 }

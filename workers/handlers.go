@@ -31,6 +31,7 @@ type Handlers struct {
 func (h *Handlers) routes() map[string]asynq.HandlerFunc {
 	return map[string]asynq.HandlerFunc{
 		TypeComplaintRoute:       h.routeComplaint,
+		TypeComplaintAssess:      h.assessComplaint,
 		TypeOutboxPrune:          h.pruneOutbox,
 		TypeNotificationDispatch: h.dispatchNotifications,
 		TypeWebhookDeliver:       h.deliverWebhook,

@@ -25,6 +25,7 @@ var Queues = map[string]int{QueueCritical: 6, QueueDefault: 3, QueueLow: 1}
 // Task types, named noun:verb.
 const (
 	TypeComplaintRoute       = "complaint:route"
+	TypeComplaintAssess      = "complaint:assess"
 	TypeOutboxPrune          = "outbox:prune"
 	TypeNotificationDispatch = "notification:dispatch"
 	TypeWebhookDeliver       = "webhook:deliver"
@@ -78,7 +79,16 @@ func tasksFor(m domain.Message) ([]*asynq.Task, error) {
 		if err != nil {
 			return nil, err
 		}
-		return append([]*asynq.Task{n}, st...), nil
+		out := append([]*asynq.Task{n}, st...)
+		if a, _ := m.Payload["action"].(string); a == string(domain.ActionAddEvidence) {
+			id, _ := m.Payload["complaintId"].(string)
+			t, err := NewComplaintAssessTask(id)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, t)
+		}
+		return out, nil
 	case domain.TopicWebhookDelivery:
 		id, _ := m.Payload["deliveryId"].(string)
 		if id == "" {
