@@ -134,6 +134,21 @@ func TestEveryTaskTypeIsIdempotent(t *testing.T) {
 				t.Errorf("%d ROUTED events, want 1", n)
 			}
 		},
+		workers.TypeComplaintAssess: func(t *testing.T) {
+			c := p.file(t, true)
+			if _, err := p.env.App.Evidence.AddCollectorMessages(p.ctx(p.complainant), c.ID, []domain.NewCollectorMessage{
+				{Sender: "13800138000", SentAt: time.Now().Add(-time.Hour), Text: "三天内不还钱，就弄死你全家。"}}); err != nil {
+				t.Fatal(err)
+			}
+			task, err := workers.NewComplaintAssessTask(c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.deliverTwice(t, task)
+			if n := p.events(t, c.ID, domain.ActionReassess); n != 1 {
+				t.Errorf("%d REASSESSED events, want 1", n)
+			}
+		},
 		workers.TypeNotificationDispatch: func(t *testing.T) {
 			c := p.file(t, true)
 			var id string
