@@ -112,6 +112,10 @@ type statusWriter struct {
 
 func (w *statusWriter) WriteHeader(code int) { w.status = code; w.ResponseWriter.WriteHeader(code) }
 
+// Unwrap lets http.ResponseController reach the connection's writer, to flush a streamed CSV and
+// to move a long transfer's deadlines.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
 // authenticate returns the request context with the actor of its bearer token, if any.
 func (s *Server) authenticate(r *http.Request) (context.Context, error) {
 	h := r.Header.Get("Authorization")

@@ -12,8 +12,9 @@ CREATE FUNCTION redline_publish_at(forwarded timestamptz, responded timestamptz)
     AS $$ SELECT LEAST(responded, forwarded + interval '360 hours') $$;
 -- +goose StatementEnd
 
+-- forwarded_at and responded_at ride along (INCLUDE) so that totalCount is an index-only scan.
 CREATE INDEX complaints_public ON complaints (redline_publish_at(forwarded_at, responded_at) DESC, id DESC)
-    WHERE consent_to_publish AND merged_into IS NULL AND status <> 'WITHDRAWN';
+    INCLUDE (forwarded_at, responded_at) WHERE consent_to_publish AND merged_into IS NULL AND status <> 'WITHDRAWN';
 DROP INDEX complaints_published;
 
 -- +goose Down
