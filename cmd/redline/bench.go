@@ -158,37 +158,47 @@ func benchQueries(ctx context.Context, a *app.App) ([]benchQuery, error) {
 		GROUP BY 1 ORDER BY count(*) DESC LIMIT 1), 0)`).Scan(&top); err != nil {
 		return nil, err
 	}
-	to := last.Format("2006-01-02")
-	year := last.AddDate(-1, 0, 1).Format("2006-01-02")
-	quarter := last.AddDate(0, -3, 1).Format("2006-01-02")
-	month := last.AddDate(0, -1, 0)
-	// Rows carry the keys and the headline figures; pages of 200 keep within the complexity limit.
+	// Dashboards ask for whole months: the last 12 (a year), 3 (a quarter), 13 (a trend). Two
+	// queries ask for ragged dates (ending on the last day with data), which the month-only
+	// institution-pair rollups cannot answer (docs/STATISTICS.md).
+	day := func(t time.Time) string { return t.Format("2006-01-02") }
+	monthEnd := time.Date(last.Year(), last.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1) // last whole month
+	months := func(n int) (string, string) { return day(monthEnd.AddDate(0, 1-n, 1-monthEnd.Day())), day(monthEnd) }
 	stats := `query S($f: StatsFilter, $g: [StatsDimension!], $n: Int) { stats(filter: $f, groupBy: $g, first: $n) {
 		suppressedCells truncated rows { institution { id name } institutionKind violationType province product channel period
 		complaints timelyRate reliefRate disputeRate } } }`
 	trends := `query T($f: StatsFilter, $i: StatsDimension!, $l: StatsDimension) { trends(filter: $f, interval: $i, lens: $l) {
-		total previousTotal changeRate series { total key { institution { id name } violationType province product }
+		total previousTotal changeRate series { total key { institution { id name } institutionKind violationType province product }
 		points { period complaints change changeRate timelyRate } } } }`
 	cards := `query C($p: String!) { institutionScorecards(period: $p, first: 50) { cards { institution { id name } complaints
 		perTenThousandCustomers timelyRate reliefRate disputeRate averageSatisfaction } } }`
-	filter := func(from string, extra map[string]any) map[string]any {
+	filter := func(n int, extra map[string]any) map[string]any {
+		from, to := months(n)
 		f := map[string]any{"from": from, "to": to}
 		for k, v := range extra {
 			f[k] = v
 		}
 		return f
 	}
+	ragged := func(days int, extra map[string]any) map[string]any {
+		f := filter(1, extra)
+		f["from"], f["to"] = day(last.AddDate(0, 0, 1-days)), day(last)
+		return f
+	}
+	topInst := map[string]any{"institutions": []string{fmt.Sprint(top)}}
 	return []benchQuery{
-		{"stats: a year by institution (league table)", stats, map[string]any{"f": filter(year, nil), "g": []string{"INSTITUTION"}, "n": 50}},
-		{"stats: a year by province × month (map)", stats, map[string]any{"f": filter(year, nil), "g": []string{"PROVINCE", "MONTH"}, "n": 200}},
-		{"stats: largest institution, a quarter by violation type", stats, map[string]any{"f": filter(quarter, map[string]any{"institutions": []string{fmt.Sprint(top)}}), "g": []string{"VIOLATION_TYPE"}, "n": 50}},
-		{"stats: a quarter by product × channel × week", stats, map[string]any{"f": filter(quarter, nil), "g": []string{"PRODUCT", "CHANNEL", "WEEK"}, "n": 200}},
-		{"stats: a year by institution kind × violation type", stats, map[string]any{"f": filter(year, nil), "g": []string{"INSTITUTION_KIND", "VIOLATION_TYPE"}, "n": 200}},
-		{"trends: 13 months by institution kind", trends, map[string]any{"f": filter(last.AddDate(0, -13, 1).Format("2006-01-02"), nil), "i": "MONTH", "l": "INSTITUTION_KIND"}},
-		{"trends: largest institution, 13 months by product", trends, map[string]any{"f": filter(last.AddDate(0, -13, 1).Format("2006-01-02"), map[string]any{"institutions": []string{fmt.Sprint(top)}}), "i": "MONTH", "l": "PRODUCT"}},
-		{"trends: 12 weeks by violation type", trends, map[string]any{"f": filter(last.AddDate(0, 0, -83).Format("2006-01-02"), nil), "i": "WEEK", "l": "VIOLATION_TYPE"}},
-		{"institutionScorecards: last month", cards, map[string]any{"p": month.Format("2006-01")}},
-		{"institutionScorecards: a year", cards, map[string]any{"p": last.AddDate(-1, 0, 0).Format("2006")}},
+		{"stats: 12 months by institution (league table)", stats, map[string]any{"f": filter(12, nil), "g": []string{"INSTITUTION"}, "n": 50}},
+		{"stats: 12 months by province × month (map)", stats, map[string]any{"f": filter(12, nil), "g": []string{"PROVINCE", "MONTH"}, "n": 200}},
+		{"stats: largest institution, 3 months by violation type", stats, map[string]any{"f": filter(3, topInst), "g": []string{"VIOLATION_TYPE"}, "n": 50}},
+		{"stats: 3 months by product × channel × week", stats, map[string]any{"f": filter(3, nil), "g": []string{"PRODUCT", "CHANNEL", "WEEK"}, "n": 200}},
+		{"stats: 12 months by institution kind × violation type", stats, map[string]any{"f": filter(12, nil), "g": []string{"INSTITUTION_KIND", "VIOLATION_TYPE"}, "n": 200}},
+		{"stats: 90 ragged days, by institution", stats, map[string]any{"f": ragged(90, nil), "g": []string{"INSTITUTION"}, "n": 50}},
+		{"stats: 90 ragged days, largest institution by violation type", stats, map[string]any{"f": ragged(90, topInst), "g": []string{"VIOLATION_TYPE"}, "n": 50}},
+		{"trends: 13 months by institution kind", trends, map[string]any{"f": filter(13, nil), "i": "MONTH", "l": "INSTITUTION_KIND"}},
+		{"trends: largest institution, 13 months by product", trends, map[string]any{"f": filter(13, topInst), "i": "MONTH", "l": "PRODUCT"}},
+		{"trends: 12 weeks by violation type", trends, map[string]any{"f": ragged(84, nil), "i": "WEEK", "l": "VIOLATION_TYPE"}},
+		{"institutionScorecards: last month", cards, map[string]any{"p": monthEnd.Format("2006-01")}},
+		{"institutionScorecards: a year", cards, map[string]any{"p": monthEnd.AddDate(-1, 0, 0).Format("2006")}},
 		{"alerts", `{ alerts(first: 20) { nodes { kind institutionName violationType weekStart observed baseline zScore } } }`, nil},
 	}, nil
 }
