@@ -128,7 +128,7 @@ func TestBenchStats(t *testing.T) {
 	}
 	text := out.String()
 	t.Log("\n" + text)
-	for _, want := range []string{"3000 complaints", "| stats: a year by institution (league table) | 3 |", "| trends: 12 weeks by violation type | 3 |",
+	for _, want := range []string{"3000 complaints", "| stats: 12 months by institution (league table) | 3 |", "| trends: 12 weeks by violation type | 3 |",
 		"| institutionScorecards: a year | 3 |", "| alerts | 3 |"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("bench output lacks %q", want)
