@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
 	"github.com/redline-regulator/redline/domain"
 )
@@ -87,6 +88,17 @@ func TestComplaintLifecycleOverGraphQL(t *testing.T) {
 	do(I, `mutation($id: ID!) { respondToComplaint(id: $id, input: {category: CLOSED_WITH_NON_MONETARY_RELIEF,
 		explanation: "已停止催收，解除与该催收公司的合作，并提供分期方案。",
 		relief: {collectionStopped: true, agencyContractEnded: true, repaymentPlan: {instalments: 12, instalmentAmount: "1066.71"}}}) { id } }`, nil)
+	// Forwarded to both: the complaint waits for the agency's own answer before feedback.
+	if s := status(); s != "FORWARDED" {
+		t.Fatalf("after the lender's answer the complaint is %s, want FORWARDED until the agency answers", s)
+	}
+	if _, err := env.App.Accounts.CreateSeedUser(context.Background(), domain.NewUser{Email: "flow-agency@redline.demo",
+		Password: app.DemoPassword, DisplayName: "催收机构客服", Role: domain.RoleInstitutionAgent, InstitutionID: p.agencyID}); err != nil {
+		t.Fatal(err)
+	}
+	A := env.Login(t, "flow-agency@redline.demo", app.DemoPassword)
+	do(A, `mutation($id: ID!) { respondToComplaint(id: $id, input: {category: CLOSED_WITH_EXPLANATION,
+		explanation: "已核查外包催收录音，涉事催收员已停岗。"}) { id } }`, nil)
 	do(C, `mutation($id: ID!) { submitFeedback(id: $id, decision: DISPUTE, satisfaction: 2, comment: "仍有电话") { id } }`, nil)
 	do(S, `mutation($id: ID!) { investigateComplaint(id: $id) { id } }`, nil)
 	do(S, `mutation($id: ID!) { escalateComplaint(id: $id, reason: "多次违规") { id } }`, nil)
@@ -104,7 +116,7 @@ func TestComplaintLifecycleOverGraphQL(t *testing.T) {
 	for _, h := range final["history"].([]any) {
 		actions = append(actions, h.(map[string]any)["action"])
 	}
-	want := "[FILED ROUTED CLAIMED CLASSIFIED INFORMATION_REQUESTED INFORMATION_PROVIDED FORWARDED EXTENSION_REQUESTED EXTENSION_REQUESTED EXTENSION_DECIDED RESPONDED DISPUTED INVESTIGATION_OPENED ESCALATED CLOSED REOPENED]"
+	want := "[FILED ROUTED CLAIMED CLASSIFIED INFORMATION_REQUESTED INFORMATION_PROVIDED FORWARDED EXTENSION_REQUESTED EXTENSION_REQUESTED EXTENSION_DECIDED RESPONDED RESPONDED DISPUTED INVESTIGATION_OPENED ESCALATED CLOSED REOPENED]"
 	if fmt.Sprint(actions) != want {
 		t.Errorf("complainant's history:\n got %v\nwant %s", actions, want)
 	}

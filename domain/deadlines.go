@@ -381,6 +381,33 @@ func (c *Complaint) institutionDeadline(inst int64) *Deadline {
 	return nil
 }
 
+// answeredBy reports whether institution inst has given its final answer to the current
+// forwarding: its latest clock records the answer (met, or met late after a breach).
+func (c *Complaint) answeredBy(inst int64) bool {
+	d := c.institutionDeadline(inst)
+	return d != nil && !d.MetAt.IsZero() && !d.MetAt.Before(c.ForwardedAt)
+}
+
+// awaitedAnswers returns the recipients other than inst whose final answer is still awaited: their
+// clock of the current forwarding is open or breached, not yet met. A recipient without a clock
+// (forwarded before clocks were stored) or with a cancelled one is not waited for.
+func (c *Complaint) awaitedAnswers(inst int64) []int64 {
+	var out []int64
+	for _, r := range c.Recipients {
+		if r == inst {
+			continue
+		}
+		d := c.institutionDeadline(r)
+		if d == nil || d.StartedAt.Before(c.ForwardedAt) || !d.MetAt.IsZero() {
+			continue
+		}
+		if d.State == DeadlineOpen || d.State == DeadlineBreached {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // latest returns the most recent clock of a kind, if any.
 func (c *Complaint) latest(kind DeadlineKind) *Deadline {
 	for i := len(c.Deadlines) - 1; i >= 0; i-- {

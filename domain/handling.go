@@ -26,7 +26,8 @@ type step struct {
 	expectedVersion int
 	reason          string
 	// apply checks the rules that depend on the complaint and changes it; it may add details to
-	// the event and records to the change.
+	// the event and records to the change, and set ev.ToStatus back to c.Status to keep the state
+	// (a final answer while another recipient's is still awaited).
 	apply func(c *Complaint, ev *Event, ch *Change) error
 	// clocks, when set, moves the complaint's deadlines beyond what the action itself implies
 	// (an extension); it runs after apply, with the new state set.
@@ -54,6 +55,11 @@ func (s *Complaints) take(ctx context.Context, a Actor, now time.Time, st step) 
 		if err != nil {
 			return Change{}, err
 		}
+		if a.Role.IsInstitution() && c.Status == StatusForwarded && c.answeredBy(a.InstitutionID) {
+			// Forwarded to both: this institution gave its final answer; the other has not yet.
+			return Change{}, &Error{Code: CodeConflict, Field: "id", Message: "your institution has already given its final answer; the complaint awaits the other institution's",
+				MessageZH: "贵机构已作出最终答复，正在等待另一机构答复"}
+		}
 		ev := Event{ComplaintID: c.ID, Action: st.action, FromStatus: c.Status, ToStatus: to, ActorID: a.UserID,
 			ActorRole: a.Role, Reason: st.reason, At: now, Details: map[string]any{}}
 		var ch Change
@@ -64,7 +70,7 @@ func (s *Complaints) take(ctx context.Context, a Actor, now time.Time, st step) 
 				return Change{}, err
 			}
 		}
-		c.Status = to
+		c.Status = ev.ToStatus // apply may keep the state (an answer while another recipient's is awaited)
 		if s.Clocks != nil {
 			w := s.deadlineWork(c, now)
 			if st.clocks != nil {
@@ -79,7 +85,7 @@ func (s *Complaints) take(ctx context.Context, a Actor, now time.Time, st step) 
 		}
 		ch.Events = append([]Event{ev}, ch.Events...)
 		ch.Messages = append(ch.Messages, Message{ID: s.NewID(), Topic: TopicComplaintChanged, Payload: map[string]any{
-			"complaintId": c.ID, "action": string(st.action), "from": string(ev.FromStatus), "to": string(to)}})
+			"complaintId": c.ID, "action": string(st.action), "from": string(ev.FromStatus), "to": string(c.Status)}})
 		return ch, nil
 	})
 	if err != nil {
@@ -743,9 +749,12 @@ func (s *Complaints) validateResponse(in *ResponseInput) error {
 	return nil
 }
 
-// Respond records an institution's answer to a complaint forwarded to it. A final answer hands the
-// complaint back to the complainant for feedback; an IN_PROGRESS answer is recorded while the
-// institution keeps working within its deadline.
+// Respond records an institution's answer to a complaint forwarded to it. Each recipient answers
+// for itself, on its own clock: a final answer meets the answering institution's clock, and hands
+// the complaint back to the complainant for feedback (RESPONDED) only once every recipient has
+// given its final answer; until then the complaint stays FORWARDED and the institution that
+// answered can do nothing more on it. An IN_PROGRESS answer is recorded while the institution
+// keeps working within its deadline.
 func (s *Complaints) Respond(ctx context.Context, id string, in ResponseInput, expectedVersion int) (*Response, error) {
 	action := ActionRespond
 	if in.Category == ResponseInProgress {
@@ -770,7 +779,13 @@ func (s *Complaints) Respond(ctx context.Context, id string, in ResponseInput, e
 				timely = d.State != DeadlineBreached && !now.After(d.DueAt)
 			}
 			ev.Details["responseId"], ev.Details["category"], ev.Details["timely"] = r.ID, string(r.Category), timely
+			ev.Details["institutionId"] = a.InstitutionID
 			if action == ActionRespond {
+				if awaited := c.awaitedAnswers(a.InstitutionID); len(awaited) > 0 {
+					ev.ToStatus = c.Status
+					ev.Details["awaitingInstitutionIds"] = awaited
+					return nil
+				}
 				c.RespondedAt, c.PendingExtensionID = now, ""
 			}
 			return nil

@@ -38,6 +38,20 @@ var statsZone = func() *time.Location {
 // measures are the additive columns of the outcome rollups, in table order.
 var measures = []string{"n", "answered", "timely", "untimely", "monetary", "nonmonetary", "explained", "accepted", "disputed", "sat_sum", "sat_n"}
 
+// instMeasures are the measures each institution of a complaint has of its own: on a complaint
+// forwarded to both lender and agency, each is counted on its own answer and clock (migration
+// 00014); the rollups by institution sum these, the others the complaint's.
+var instMeasures = []string{"answered", "timely", "untimely", "monetary", "nonmonetary", "explained"}
+
+// measureExpr is measure m of contribution row s in the rollup: the institution's own when the
+// rollup is by institution.
+func (r rollup) measureExpr(m string) string {
+	if r.has('i') && slices.Contains(instMeasures, m) {
+		return "u_i." + m
+	}
+	return "s." + m
+}
+
 // statDim is one dimension of the rollups: its letter in the table name, its column, and how a
 // contribution row s yields its values (multi-valued dimensions unnest an array).
 type statDim struct {
@@ -48,7 +62,9 @@ type statDim struct {
 }
 
 var statDims = map[byte]statDim{
-	'i': {'i', "inst", "u_i.v", "unnest(s.insts) AS u_i(v)"},
+	// An institution's own measures come with it (instMeasures): the arrays are aligned with insts.
+	'i': {'i', "inst", "u_i.v", "unnest(s.insts, s.i_answered, s.i_timely, s.i_untimely, s.i_monetary, s.i_nonmonetary, s.i_explained, s.i_answer_days)" +
+		" AS u_i(v, answered, timely, untimely, monetary, nonmonetary, explained, answer_days)"},
 	'p': {'p', "province", "s.province", ""},
 	'r': {'r', "product", "s.product", ""},
 	'v': {'v', "violation", "u_v.v", "unnest(s.violations) AS u_v(v)"},
@@ -127,37 +143,94 @@ func rollupByCode(code string) rollup {
 // contributionSQL selects the contribution of every complaint of the WHERE clause that follows it,
 // in stats_contributions' column order. $now decides which unanswered complaints are overdue.
 // Merged duplicates contribute nothing: their primary counts for them.
-const contributionSQL = `
+var contributionSQL = `
 SELECT c.id AS complaint_id, c.version,
   (c.created_at AT TIME ZONE '` + StatsZone + `')::date AS day,
-  CASE WHEN c.lender_id IS NULL AND c.agency_id IS NULL THEN '{-1}'::bigint[]
-       ELSE array_remove(ARRAY[c.lender_id, c.agency_id], NULL) END AS insts,
+  ` + instsSQL + ` AS insts,
   coalesce(c.us_state::text, c.province::text) AS province, c.product,
   CASE WHEN cardinality(c.confirmed_violations) > 0 THEN c.confirmed_violations
        WHEN cardinality(c.claimed_violations) > 0 THEN c.claimed_violations
        ELSE '{NONE}'::text[] END AS violations,
   COALESCE((SELECT array_agg(DISTINCT e->>'channel' ORDER BY e->>'channel') FROM jsonb_array_elements(c.incidents) e
             WHERE e->>'channel' IS NOT NULL), '{UNSPECIFIED}'::text[]) AS channels,
-  CASE WHEN c.responded_at IS NOT NULL AND c.forwarded_at IS NOT NULL
-       THEN greatest(0, floor(extract(epoch FROM c.responded_at - c.forwarded_at) / 86400))::int END AS answer_days,
+  ` + answerDaysSQL + ` AS answer_days,
   1 AS n,
-  (c.responded_at IS NOT NULL)::int AS answered,
-  (NOT c.untimely AND c.due_at IS NOT NULL AND c.responded_at IS NOT NULL AND c.responded_at <= c.due_at)::int AS timely,
-  coalesce(c.untimely OR c.responded_at > c.due_at
-     OR (c.responded_at IS NULL AND c.due_at < @now AND c.status IN ('SUBMITTED','IN_TRIAGE','NEEDS_INFORMATION','FORWARDED','RESPONDED','ACCEPTED','DISPUTED','IN_INVESTIGATION','ESCALATED')), false)::int AS untimely,
-  (c.responded_at IS NOT NULL AND r.category IS NOT DISTINCT FROM 'CLOSED_WITH_MONETARY_RELIEF')::int AS monetary,
-  (c.responded_at IS NOT NULL AND r.category IS NOT DISTINCT FROM 'CLOSED_WITH_NON_MONETARY_RELIEF')::int AS nonmonetary,
-  (c.responded_at IS NOT NULL AND r.category IS NOT DISTINCT FROM 'CLOSED_WITH_EXPLANATION')::int AS explained,
+  ` + answeredSQL + ` AS answered,
+  ` + timelySQL + ` AS timely,
+  ` + untimelySQL + ` AS untimely,
+  ` + categorySQL("r", "CLOSED_WITH_MONETARY_RELIEF") + ` AS monetary,
+  ` + categorySQL("r", "CLOSED_WITH_NON_MONETARY_RELIEF") + ` AS nonmonetary,
+  ` + categorySQL("r", "CLOSED_WITH_EXPLANATION") + ` AS explained,
   (c.feedback_decision IS NOT DISTINCT FROM 'ACCEPT')::int AS accepted,
   (c.feedback_decision IS NOT DISTINCT FROM 'DISPUTE')::int AS disputed,
   COALESCE(c.satisfaction, 0)::int AS sat_sum,
-  (c.satisfaction IS NOT NULL)::int AS sat_n
+  (c.satisfaction IS NOT NULL)::int AS sat_n,
+  pi.i_answered, pi.i_timely, pi.i_untimely, pi.i_monetary, pi.i_nonmonetary, pi.i_explained, pi.i_answer_days
 FROM complaints c
 LEFT JOIN LATERAL (SELECT category FROM complaint_responses
                    WHERE complaint_id = c.id AND category <> 'IN_PROGRESS' ORDER BY at DESC LIMIT 1) r ON true
+` + perInstitutionSQL + `
 WHERE c.merged_into IS NULL AND `
 
-var contributionColumns = append([]string{"version", "day", "insts", "province", "product", "violations", "channels", "answer_days"}, measures...)
+// The complaint's own measures. The complaint has answered when it moved to RESPONDED (every
+// recipient answered); it is untimely when an institution's clock was breached (c.untimely), it was
+// answered after its due instant, or it is open, unanswered and past due.
+const (
+	answerDaysSQL = `CASE WHEN c.responded_at IS NOT NULL AND c.forwarded_at IS NOT NULL
+       THEN greatest(0, floor(extract(epoch FROM c.responded_at - c.forwarded_at) / 86400))::int END`
+	answeredSQL = `(c.responded_at IS NOT NULL)::int`
+	timelySQL   = `(NOT c.untimely AND c.due_at IS NOT NULL AND c.responded_at IS NOT NULL AND c.responded_at <= c.due_at)::int`
+	untimelySQL = `coalesce(c.untimely OR c.responded_at > c.due_at
+     OR (c.responded_at IS NULL AND c.due_at < @now AND c.status IN ('SUBMITTED','IN_TRIAGE','NEEDS_INFORMATION','FORWARDED','RESPONDED','ACCEPTED','DISPUTED','IN_INVESTIGATION','ESCALATED')), false)::int`
+)
+
+// categorySQL says whether the final answer in lateral alias r is of the category, once answered.
+func categorySQL(r, category string) string {
+	answered := "c.responded_at IS NOT NULL"
+	if r != "r" {
+		answered = "d.met_at IS NOT NULL"
+	}
+	return "(" + answered + " AND " + r + ".category IS NOT DISTINCT FROM '" + category + "')::int"
+}
+
+// perInstitutionSQL computes each institution's own measures, aligned with insts. On a complaint
+// forwarded to both lender and agency, each institution is counted on its clock of the current
+// forwarding (d) and its own latest final answer (ri): answered when its clock records the answer,
+// timely when the clock was met in time, untimely when it was breached (answered late or not at
+// all) or runs past due now, the answer time from the forwarding to its own answer. Every other
+// complaint has one answer, and each of its institutions counts the complaint's measures.
+var perInstitutionSQL = `LEFT JOIN LATERAL (
+  SELECT array_agg(x.answered ORDER BY u.ord) AS i_answered, array_agg(x.timely ORDER BY u.ord) AS i_timely,
+         array_agg(x.untimely ORDER BY u.ord) AS i_untimely, array_agg(x.monetary ORDER BY u.ord) AS i_monetary,
+         array_agg(x.nonmonetary ORDER BY u.ord) AS i_nonmonetary, array_agg(x.explained ORDER BY u.ord) AS i_explained,
+         array_agg(x.answer_days ORDER BY u.ord) AS i_answer_days
+  FROM unnest(` + instsSQL + `) WITH ORDINALITY AS u(inst, ord)
+  LEFT JOIN LATERAL (SELECT d.state, d.started_at, d.due_at, d.paused_at, d.met_at FROM complaint_deadlines d
+                     WHERE c.forward_target = 'BOTH' AND d.complaint_id = c.id AND d.kind = 'INSTITUTION_RESPONSE'
+                       AND d.institution_id = u.inst AND d.started_at >= c.forwarded_at
+                     ORDER BY d.started_at DESC LIMIT 1) d ON true
+  LEFT JOIN LATERAL (SELECT category FROM complaint_responses
+                     WHERE d.met_at IS NOT NULL AND complaint_id = c.id AND institution_id = u.inst AND category <> 'IN_PROGRESS'
+                     ORDER BY at DESC LIMIT 1) ri ON true
+  CROSS JOIN LATERAL (SELECT
+    CASE WHEN d.state IS NULL THEN ` + answeredSQL + ` ELSE (d.met_at IS NOT NULL)::int END AS answered,
+    CASE WHEN d.state IS NULL THEN ` + timelySQL + ` ELSE (d.state = 'MET')::int END AS timely,
+    CASE WHEN d.state IS NULL THEN ` + untimelySQL + `
+         ELSE (d.state = 'BREACHED' OR (d.state = 'OPEN' AND d.paused_at IS NULL AND d.due_at < @now))::int END AS untimely,
+    CASE WHEN d.state IS NULL THEN ` + categorySQL("r", "CLOSED_WITH_MONETARY_RELIEF") + ` ELSE ` + categorySQL("ri", "CLOSED_WITH_MONETARY_RELIEF") + ` END AS monetary,
+    CASE WHEN d.state IS NULL THEN ` + categorySQL("r", "CLOSED_WITH_NON_MONETARY_RELIEF") + ` ELSE ` + categorySQL("ri", "CLOSED_WITH_NON_MONETARY_RELIEF") + ` END AS nonmonetary,
+    CASE WHEN d.state IS NULL THEN ` + categorySQL("r", "CLOSED_WITH_EXPLANATION") + ` ELSE ` + categorySQL("ri", "CLOSED_WITH_EXPLANATION") + ` END AS explained,
+    CASE WHEN d.state IS NULL THEN ` + answerDaysSQL + `
+         WHEN d.met_at IS NOT NULL THEN greatest(0, floor(extract(epoch FROM d.met_at - d.started_at) / 86400))::int END AS answer_days
+  ) x
+) pi ON true`
+
+// instsSQL is a complaint's institutions: lender and agency; {-1} when none was matched.
+const instsSQL = `CASE WHEN c.lender_id IS NULL AND c.agency_id IS NULL THEN '{-1}'::bigint[]
+       ELSE array_remove(ARRAY[c.lender_id, c.agency_id], NULL) END`
+
+var contributionColumns = append(append([]string{"version", "day", "insts", "province", "product", "violations", "channels", "answer_days"}, measures...),
+	"i_answered", "i_timely", "i_untimely", "i_monetary", "i_nonmonetary", "i_explained", "i_answer_days")
 
 // aggregateSQL adds the signed rows of src (contribution rows with a leading sign column) to the
 // rollup, at its grains. Cells whose sums are all zero are left alone, so an unchanged
@@ -190,18 +263,22 @@ func (r rollup) selectParts(factor string) (cols, keys, sel []string, from, wher
 	where = "true"
 	for _, d := range r.dims {
 		cols = append(cols, d.column)
-		sel = append(sel, d.expr)
+		expr := d.expr
+		if d.letter == 'a' && r.has('i') { // each institution's own answer time
+			expr = "u_i.answer_days"
+		}
+		sel = append(sel, expr)
 		if d.unnest != "" {
 			from += ", " + d.unnest
 		}
 		if d.letter == 'a' {
-			where = "s.answer_days IS NOT NULL"
+			where = expr + " IS NOT NULL"
 		}
 	}
 	keys = append([]string{}, cols...)
 	for _, m := range r.measures() {
 		cols = append(cols, m)
-		sel = append(sel, "sum("+factor+"s."+m+")")
+		sel = append(sel, "sum("+factor+r.measureExpr(m)+")")
 	}
 	return cols, keys, sel, from, where
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -136,7 +137,11 @@ func (p statsPlan) source(args *sqlArgs) string {
 		}
 	}
 	for _, m := range measures {
-		cols = append(cols, "s."+m)
+		if p.grouped['i'] && slices.Contains(instMeasures, m) { // each institution's own
+			cols = append(cols, "u_i."+m+" AS "+m)
+		} else {
+			cols = append(cols, "s."+m)
+		}
 	}
 	return "(SELECT " + strings.Join(cols, ", ") + " FROM " + strings.Join(fromItems, ", ") +
 		" WHERE s.day BETWEEN " + from + " AND " + to + ") s"

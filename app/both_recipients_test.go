@@ -1,0 +1,212 @@
+package app_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/redline-regulator/redline/app"
+	"github.com/redline-regulator/redline/domain"
+)
+
+// A complaint forwarded to both the lender and its collection agency is answered by each of them,
+// on its own clock: the complaint is RESPONDED only once both have given their final answer, and an
+// institution that never answers is breached and counted untimely against itself alone.
+
+// agencyAgent creates an agent of the demo collection agency and returns them as an actor's context.
+func agencyAgent(t *testing.T, ce *clockEnv, email string) context.Context {
+	t.Helper()
+	u, err := ce.env.App.Accounts.CreateSeedUser(context.Background(), domain.NewUser{Email: email, Password: app.DemoPassword,
+		DisplayName: "催收机构客服", Role: domain.RoleInstitutionAgent, InstitutionID: ce.p.agencyID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return domain.WithActor(context.Background(), u.Actor())
+}
+
+// clockOf returns the institution clock of inst.
+func clockOf(t *testing.T, ds []domain.Deadline, inst int64) domain.Deadline {
+	t.Helper()
+	for _, d := range ds {
+		if d.Kind == domain.DeadlineInstitutionResponse && d.InstitutionID == inst {
+			return d
+		}
+	}
+	t.Fatalf("no institution clock of %d in %+v", inst, ds)
+	return domain.Deadline{}
+}
+
+// instFigures are one institution's answered, timely and untimely counts in the month rollup.
+type instFigures struct{ Answered, Timely, Untimely int64 }
+
+func figuresOf(t *testing.T, ce *clockEnv, inst int64) instFigures {
+	t.Helper()
+	var f instFigures
+	if err := ce.env.App.DB.Gorm.Raw(`SELECT coalesce(sum(answered), 0) AS answered, coalesce(sum(timely), 0) AS timely,
+		coalesce(sum(untimely), 0) AS untimely FROM stats_r_i WHERE grain = 'M' AND inst = ?`, inst).Scan(&f).Error; err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func (f instFigures) minus(o instFigures) instFigures {
+	return instFigures{f.Answered - o.Answered, f.Timely - o.Timely, f.Untimely - o.Untimely}
+}
+
+func TestBothInstitutionsAnswerEachForItself(t *testing.T) {
+	ce := newClockEnv(t, time.Time{})
+	cs, stats := ce.env.App.Complaints, ce.env.App.Stats.Store
+	lender, agency := ce.p.ctx(domain.RoleInstitutionAgent), agencyAgent(t, ce, "agency-agent@redline.demo")
+	ctx := context.Background()
+	ce.at("2026-03-02 09:00")
+	c := ce.file(t)
+	c = must(cs.Forward(ce.p.ctx(domain.RoleReviewer), c.ID, domain.Forwarding{Target: domain.ForwardBoth}, 0)).of(t)
+	beforeL, beforeA := figuresOf(t, ce, ce.p.lenderID), figuresOf(t, ce, ce.p.agencyID)
+
+	// The agency reports progress (allowed), then the lender gives its final answer.
+	ce.at("2026-03-05 10:00")
+	must(cs.Respond(agency, c.ID, domain.ResponseInput{Category: domain.ResponseInProgress, Explanation: "正在调取催收录音，核实后答复。"}, 0)).of(t)
+	ce.at("2026-03-06 10:00")
+	must(cs.Respond(lender, c.ID, domain.ResponseInput{Category: domain.ClosedWithNonMonetaryRelief, Explanation: "已停止催收并向客户致歉。",
+		Relief: domain.Relief{CollectionStopped: true, Apology: true}}, 0)).of(t)
+	got := must(cs.Get(ce.p.ctx(domain.RoleReviewer), c.ID)).of(t)
+	if got.Status != domain.StatusForwarded || !got.RespondedAt.IsZero() {
+		t.Fatalf("after the lender's answer: status %s respondedAt %v, want FORWARDED awaiting the agency", got.Status, got.RespondedAt)
+	}
+	ds := ce.deadlines(t, domain.RoleReviewer, c.ID)
+	if d := clockOf(t, ds, ce.p.lenderID); d.State != domain.DeadlineMet {
+		t.Errorf("lender clock %s, want MET", d.State)
+	}
+	if d := clockOf(t, ds, ce.p.agencyID); d.State != domain.DeadlineOpen {
+		t.Errorf("agency clock %s, want OPEN", d.State)
+	}
+	if slices.ContainsFunc(ds, func(d domain.Deadline) bool { return d.Kind == domain.DeadlineFeedback }) {
+		t.Error("the feedback window opened before the agency answered")
+	}
+	// The lender has answered: it cannot answer again nor ask for more time.
+	_, err := cs.Respond(lender, c.ID, domain.ResponseInput{Category: domain.ClosedWithExplanation, Explanation: "再次答复，补充说明情况。"}, 0)
+	if domain.CodeOf(err) != domain.CodeConflict {
+		t.Errorf("second final answer of the lender: %v, want CONFLICT", err)
+	}
+	if _, err := cs.RequestExtension(lender, c.ID, 30, "需要更多时间核实。", 0); domain.CodeOf(err) != domain.CodeConflict {
+		t.Errorf("extension asked by the lender after its answer: %v, want CONFLICT", err)
+	}
+
+	// The agency answers: the complaint is RESPONDED, both clocks met, the feedback window opens.
+	ce.at("2026-03-09 10:00")
+	must(cs.Respond(agency, c.ID, domain.ResponseInput{Category: domain.ClosedWithExplanation, Explanation: "已核查录音，催收员已受处分。"}, 0)).of(t)
+	got = must(cs.Get(ce.p.ctx(domain.RoleReviewer), c.ID)).of(t)
+	if got.Status != domain.StatusResponded || got.Untimely {
+		t.Fatalf("after both answers: status %s untimely %v, want RESPONDED and timely", got.Status, got.Untimely)
+	}
+	ds = ce.deadlines(t, domain.RoleReviewer, c.ID)
+	for _, inst := range []int64{ce.p.lenderID, ce.p.agencyID} {
+		if d := clockOf(t, ds, inst); d.State != domain.DeadlineMet {
+			t.Errorf("clock of %d: %s, want MET", inst, d.State)
+		}
+	}
+	only(t, ds, domain.DeadlineFeedback, domain.DeadlineOpen)
+
+	// History: one RESPONDED event per institution, the first keeping the state.
+	var answers []domain.Event
+	for _, e := range must(cs.History(ce.p.ctx(domain.RoleReviewer), c.ID)).of(t) {
+		if e.Action == domain.ActionRespond {
+			answers = append(answers, e)
+		}
+	}
+	if len(answers) != 2 || answers[0].ToStatus != domain.StatusForwarded || answers[1].ToStatus != domain.StatusResponded {
+		t.Fatalf("answer events %+v, want FORWARDED→FORWARDED then FORWARDED→RESPONDED", answers)
+	}
+	if len(anyInts(answers[0].Details["awaitingInstitutionIds"])) != 1 {
+		t.Errorf("the lender's answer event does not say whose answer is awaited: %v", answers[0].Details)
+	}
+
+	// Statistics: each institution answered, on time.
+	if err := stats.Apply(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	want := instFigures{Answered: 1, Timely: 1}
+	if d := figuresOf(t, ce, ce.p.lenderID).minus(beforeL); d != want {
+		t.Errorf("lender figures moved by %+v, want %+v", d, want)
+	}
+	if d := figuresOf(t, ce, ce.p.agencyID).minus(beforeA); d != want {
+		t.Errorf("agency figures moved by %+v, want %+v", d, want)
+	}
+}
+
+func TestBothInstitutionsAgencyNeverAnswers(t *testing.T) {
+	ce := newClockEnv(t, time.Time{})
+	cs, watch, stats := ce.env.App.Complaints, ce.env.App.Deadlines, ce.env.App.Stats.Store
+	lender := ce.p.ctx(domain.RoleInstitutionAgent)
+	ctx := context.Background()
+	ce.at("2026-03-02 09:00")
+	c := ce.file(t)
+	c = must(cs.Forward(ce.p.ctx(domain.RoleReviewer), c.ID, domain.Forwarding{Target: domain.ForwardBoth}, 0)).of(t)
+	beforeL, beforeA := figuresOf(t, ce, ce.p.lenderID), figuresOf(t, ce, ce.p.agencyID)
+
+	ce.at("2026-03-10 10:00")
+	must(cs.Respond(lender, c.ID, domain.ResponseInput{Category: domain.ClosedWithExplanation, Explanation: "经核查，已向客户解释并停止催收。"}, 0)).of(t)
+	agencyClock := clockOf(t, ce.deadlines(t, domain.RoleReviewer, c.ID), ce.p.agencyID)
+
+	// The agency lets its clock run out: the sweep breaches it, and only it.
+	ce.now = agencyClock.DueAt.Add(time.Second)
+	res := must(watch.Sweep(ctx)).of(t)
+	if res.Breached != 1 {
+		t.Fatalf("sweep %+v, want the agency's breach", res)
+	}
+	ds := ce.deadlines(t, domain.RoleReviewer, c.ID)
+	if d := clockOf(t, ds, ce.p.lenderID); d.State != domain.DeadlineMet {
+		t.Errorf("lender clock %s, want MET", d.State)
+	}
+	if d := clockOf(t, ds, ce.p.agencyID); d.State != domain.DeadlineBreached {
+		t.Errorf("agency clock %s, want BREACHED", d.State)
+	}
+	got := must(cs.Get(ce.p.ctx(domain.RoleReviewer), c.ID)).of(t)
+	if got.Status != domain.StatusForwarded || !got.Untimely {
+		t.Errorf("after the agency's breach: status %s untimely %v, want FORWARDED (the agency may still answer) and untimely", got.Status, got.Untimely)
+	}
+
+	if err := stats.Apply(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if d := figuresOf(t, ce, ce.p.lenderID).minus(beforeL); d != (instFigures{Answered: 1, Timely: 1}) {
+		t.Errorf("lender figures moved by %+v, want answered and timely only", d)
+	}
+	if d := figuresOf(t, ce, ce.p.agencyID).minus(beforeA); d != (instFigures{Untimely: 1}) {
+		t.Errorf("agency figures moved by %+v, want untimely only", d)
+	}
+	// A rebuild derives the same per-institution figures from the complaints.
+	if err := stats.Rebuild(ctx, got.CreatedAt, got.CreatedAt); err != nil {
+		t.Fatal(err)
+	}
+	var arrays struct{ IUntimely, ITimely string }
+	if err := ce.env.App.DB.Gorm.Raw(`SELECT i_untimely::text AS i_untimely, i_timely::text AS i_timely FROM stats_contributions WHERE complaint_id = ?`, c.ID).
+		Scan(&arrays).Error; err != nil {
+		t.Fatal(err)
+	}
+	if arrays.IUntimely != "{0,1}" || arrays.ITimely != "{1,0}" { // lender, agency
+		t.Errorf("rebuilt contribution: untimely %s timely %s, want {0,1} and {1,0}", arrays.IUntimely, arrays.ITimely)
+	}
+
+	// The late agency answer is still taken; then the complaint is RESPONDED, the agency's clock stays breached.
+	ce.now = ce.now.Add(time.Hour)
+	must(cs.Respond(agencyAgent(t, ce, "late-agency@redline.demo"), c.ID, domain.ResponseInput{Category: domain.ClosedWithExplanation,
+		Explanation: "迟复：已核查催收记录并整改。"}, 0)).of(t)
+	got = must(cs.Get(ce.p.ctx(domain.RoleReviewer), c.ID)).of(t)
+	if got.Status != domain.StatusResponded {
+		t.Errorf("after the late answer: %s, want RESPONDED", got.Status)
+	}
+	if d := clockOf(t, ce.deadlines(t, domain.RoleReviewer, c.ID), ce.p.agencyID); d.State != domain.DeadlineBreached || d.MetAt.IsZero() {
+		t.Errorf("agency clock after the late answer: %s met %v, want BREACHED with the answer recorded", d.State, d.MetAt)
+	}
+	if err := stats.Apply(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if d := figuresOf(t, ce, ce.p.agencyID).minus(beforeA); d != (instFigures{Answered: 1, Untimely: 1}) {
+		t.Errorf("agency figures after the late answer moved by %+v, want answered and untimely", d)
+	}
+	if d := figuresOf(t, ce, ce.p.lenderID).minus(beforeL); d != (instFigures{Answered: 1, Timely: 1}) {
+		t.Errorf("lender figures after the agency's late answer moved by %+v, want answered and timely", d)
+	}
+}
