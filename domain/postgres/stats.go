@@ -44,10 +44,15 @@ var measures = []string{"n", "answered", "timely", "untimely", "monetary", "nonm
 var instMeasures = []string{"answered", "timely", "untimely", "monetary", "nonmonetary", "explained"}
 
 // measureExpr is measure m of contribution row s in the rollup: the institution's own when the
-// rollup is by institution.
+// rollup is by institution or by institution kind.
 func (r rollup) measureExpr(m string) string {
-	if r.has('i') && slices.Contains(instMeasures, m) {
-		return "u_i." + m
+	if slices.Contains(instMeasures, m) {
+		if r.has('i') {
+			return "u_i." + m
+		}
+		if r.has('k') {
+			return "u_k." + m
+		}
 	}
 	return "s." + m
 }
@@ -70,14 +75,26 @@ var statDims = map[byte]statDim{
 	'v': {'v', "violation", "u_v.v", "unnest(s.violations) AS u_v(v)"},
 	'c': {'c', "channel", "u_c.v", "unnest(s.channels) AS u_c(v)"},
 	'a': {'a', "answer_days", "s.answer_days", ""},
+	// k is the institution kind (migration 00015): kinds is aligned with insts ('' for none
+	// matched) and comes with each institution's own measures, so a rollup by kind holds what the
+	// institution rollup summed over the kind's institutions holds. There are five kinds.
+	'k': {'k', "kind", "u_k.v", "unnest(s.kinds, s.i_answered, s.i_timely, s.i_untimely, s.i_monetary, s.i_nonmonetary, s.i_explained)" +
+		" AS u_k(v, answered, timely, untimely, monetary, nonmonetary, explained)"},
+}
+
+// multiValued reports whether a contribution can hold several values of the dimension.
+func multiValued(letter byte) bool {
+	return letter == 'i' || letter == 'v' || letter == 'c' || letter == 'k'
 }
 
 // rollup is one aggregate table.
 type rollup struct {
 	code string // "all" or the dimension letters, as in the table name
 	dims []statDim
-	// daily rollups keep day rows besides month rows. The pairs of an institution with another
-	// dimension keep month rows only: at day grain they would hold about a row per complaint.
+	// daily rollups keep day rows besides month rows. The pairs of an institution with a province,
+	// product or channel keep month rows only: at day grain they would hold about a row per
+	// complaint. Institution × violation type keeps day rows (migration 00015), so that one
+	// institution's ragged periods read its own day rows (index on inst, grain, period).
 	daily bool
 	// base names a daily rollup with more dimensions, all single-valued, whose day rows Rebuild
 	// sums instead of reading every contribution again.
@@ -106,7 +123,7 @@ func (r rollup) measures() []string {
 }
 
 // rollups lists the aggregate tables, bases before the rollups summed from them; it must match
-// migration 00011.
+// migrations 00011 and 00015.
 var rollups = func() []rollup {
 	specs := []struct {
 		code  string
@@ -116,7 +133,9 @@ var rollups = func() []rollup {
 		{"pr", true, ""}, {"pv", true, ""}, {"pc", true, ""}, {"rv", true, ""}, {"rc", true, ""}, {"vc", true, ""},
 		{"all", true, "pr"}, {"p", true, "pr"}, {"r", true, "pr"}, {"v", true, "pv"}, {"c", true, "pc"},
 		{"i", true, ""}, {"a", true, ""},
-		{"ip", false, ""}, {"ir", false, ""}, {"iv", false, ""}, {"ic", false, ""}, {"ia", false, ""},
+		{"ip", false, ""}, {"ir", false, ""}, {"iv", true, ""}, {"ic", false, ""}, {"ia", false, ""},
+		// migration 00015: the institution kind
+		{"kp", true, ""}, {"kr", true, ""}, {"kv", true, ""}, {"kc", true, ""}, {"k", true, "kp"},
 	}
 	out := make([]rollup, len(specs))
 	for i, sp := range specs {
@@ -165,7 +184,9 @@ SELECT c.id AS complaint_id, c.version,
   (c.feedback_decision IS NOT DISTINCT FROM 'DISPUTE')::int AS disputed,
   COALESCE(c.satisfaction, 0)::int AS sat_sum,
   (c.satisfaction IS NOT NULL)::int AS sat_n,
-  pi.i_answered, pi.i_timely, pi.i_untimely, pi.i_monetary, pi.i_nonmonetary, pi.i_explained, pi.i_answer_days
+  pi.i_answered, pi.i_timely, pi.i_untimely, pi.i_monetary, pi.i_nonmonetary, pi.i_explained, pi.i_answer_days,
+  ARRAY(SELECT coalesce((SELECT k.kind FROM institutions k WHERE k.id = u.inst), '')
+        FROM unnest(` + instsSQL + `) WITH ORDINALITY AS u(inst, ord) ORDER BY u.ord) AS kinds
 FROM complaints c
 LEFT JOIN LATERAL (SELECT category FROM complaint_responses
                    WHERE complaint_id = c.id AND category <> 'IN_PROGRESS' ORDER BY at DESC LIMIT 1) r ON true
@@ -230,7 +251,7 @@ const instsSQL = `CASE WHEN c.lender_id IS NULL AND c.agency_id IS NULL THEN '{-
        ELSE array_remove(ARRAY[c.lender_id, c.agency_id], NULL) END`
 
 var contributionColumns = append(append([]string{"version", "day", "insts", "province", "product", "violations", "channels", "answer_days"}, measures...),
-	"i_answered", "i_timely", "i_untimely", "i_monetary", "i_nonmonetary", "i_explained", "i_answer_days")
+	"i_answered", "i_timely", "i_untimely", "i_monetary", "i_nonmonetary", "i_explained", "i_answer_days", "kinds")
 
 // aggregateSQL adds the signed rows of src (contribution rows with a leading sign column) to the
 // rollup, at its grains. Cells whose sums are all zero are left alone, so an unchanged

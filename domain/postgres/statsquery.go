@@ -40,8 +40,17 @@ type statsPlan struct {
 	letters  map[byte]bool // dimensions the query needs
 	grouped  map[byte]bool // multi-valued dimensions it groups by (i, v, c)
 	daysOnly bool          // day rows over the whole period
+	byKind   bool          // institutions are asked for by kind only: the kind rollups answer
 	from, to time.Time
 	mA, mB   time.Time // whole months [mA, mB) read from month rows
+}
+
+// kindOnly reports whether a query asks for institutions by kind only (grouped or filtered by
+// kind, neither grouped nor filtered by institution): the kind rollups, or the contributions'
+// kinds, answer it without the institutions table.
+func kindOnly(q domain.StatsQuery) bool {
+	return !q.Groups(domain.DimInstitution) && len(q.Filter.Institutions) == 0 &&
+		(q.Groups(domain.DimInstitutionKind) || len(q.Filter.InstitutionKinds) > 0)
 }
 
 func planStats(q domain.StatsQuery) statsPlan {
@@ -57,12 +66,16 @@ func planStats(q domain.StatsQuery) statsPlan {
 		if group || values > 0 {
 			p.letters[l] = true
 		}
-		if group && l != 'p' && l != 'r' {
+		if group && multiValued(l) {
 			p.grouped[l] = true
 		}
 	}
 	groupInst := q.Groups(domain.DimInstitution) || q.Groups(domain.DimInstitutionKind)
-	need('i', groupInst, len(f.Institutions)+len(f.InstitutionKinds))
+	if p.byKind = kindOnly(q); p.byKind {
+		need('k', q.Groups(domain.DimInstitutionKind), len(f.InstitutionKinds))
+	} else {
+		need('i', groupInst, len(f.Institutions)+len(f.InstitutionKinds))
+	}
 	need('p', q.Groups(domain.DimProvince), len(f.Provinces))
 	need('r', q.Groups(domain.DimProduct), len(f.Products))
 	need('v', q.Groups(domain.DimViolationType), len(f.Violations))
@@ -85,9 +98,10 @@ func planStats(q domain.StatsQuery) statsPlan {
 	if exactOnly {
 		return p
 	}
+	// The rollup with the fewest dimensions that holds the query's: the fewest rows to read.
 	for i := range rollups {
 		r := &rollups[i]
-		if r.answers() || (needDays && !r.daily) {
+		if r.answers() || (needDays && !r.daily) || (p.rollup != nil && len(r.dims) >= len(p.rollup.dims)) {
 			continue
 		}
 		ok := true
@@ -98,13 +112,12 @@ func planStats(q domain.StatsQuery) statsPlan {
 		}
 		// Every multi-valued dimension of the rollup must be grouped or pinned to one value.
 		for _, d := range r.dims {
-			if (d.letter == 'i' || d.letter == 'v' || d.letter == 'c') && !p.letters[d.letter] {
+			if multiValued(d.letter) && !p.letters[d.letter] {
 				ok = false
 			}
 		}
 		if ok {
 			p.rollup = r
-			break
 		}
 	}
 	return p
@@ -128,18 +141,21 @@ func (p statsPlan) source(args *sqlArgs) string {
 		return "(SELECT * FROM " + p.rollup.table() + " s WHERE " + when + ") s"
 	}
 	from, to := args.add(p.from), args.add(p.to)
-	cols := []string{"s.complaint_id", "s.day AS period", "s.province", "s.product", "s.insts", "s.violations", "s.channels"}
+	cols := []string{"s.complaint_id", "s.day AS period", "s.province", "s.product", "s.insts", "s.violations", "s.channels", "s.kinds"}
 	fromItems := []string{"stats_contributions s"}
-	for _, l := range []byte{'i', 'v', 'c'} {
+	for _, l := range []byte{'i', 'v', 'c', 'k'} {
 		if d := statDims[l]; p.grouped[l] {
 			cols = append(cols, d.expr+" AS "+d.column)
 			fromItems = append(fromItems, d.unnest)
 		}
 	}
 	for _, m := range measures {
-		if p.grouped['i'] && slices.Contains(instMeasures, m) { // each institution's own
+		switch {
+		case p.grouped['i'] && slices.Contains(instMeasures, m): // each institution's own
 			cols = append(cols, "u_i."+m+" AS "+m)
-		} else {
+		case p.grouped['k'] && slices.Contains(instMeasures, m): // each institution's own, by its kind
+			cols = append(cols, "u_k."+m+" AS "+m)
+		default:
 			cols = append(cols, "s."+m)
 		}
 	}
@@ -197,10 +213,22 @@ func (s *StatsStore) EachAggregate(ctx context.Context, q domain.StatsQuery, lim
 	} else {
 		keys = append(keys, "0::bigint")
 	}
-	if q.Groups(domain.DimInstitutionKind) {
+	switch {
+	case q.Groups(domain.DimInstitutionKind) && p.byKind:
+		keys = append(keys, "s.kind")
+	case q.Groups(domain.DimInstitutionKind):
 		keys = append(keys, "COALESCE(k.kind, '')")
-	} else {
+	default:
 		keys = append(keys, "''")
+	}
+	if p.byKind {
+		switch kinds := strs(f.InstitutionKinds); {
+		case len(kinds) == 0:
+		case exact && !p.grouped['k']:
+			where = append(where, "s.kinds && "+args.add(kinds)+"::text[]")
+		default:
+			where = append(where, "s.kind = ANY("+args.add(kinds)+"::text[])")
+		}
 	}
 	type multi struct {
 		letter byte
