@@ -202,6 +202,11 @@ func (a *App) SeedDemo(ctx context.Context, complaints int) error {
 			return err
 		}
 	}
+	// The demo complaints are written straight to storage, not through the outbox, so the
+	// statistics are computed once for the whole seeded period.
+	if err := a.Stats.Store.Rebuild(ctx, time.Now().AddDate(-2, 0, 0), time.Now().AddDate(0, 0, 1)); err != nil {
+		return fmt.Errorf("seed: statistics: %w", err)
+	}
 	slog.Info("seed: demo data ready", "complaints", complaints, "institutions", len(lenders)+len(agencies), "took", time.Since(start).Round(time.Millisecond))
 	return nil
 }
