@@ -9,6 +9,9 @@
 -- 2. stats_r_iv (institution × violation type) keeps day rows besides month rows, so that one
 --    institution's ragged periods read its own day rows (index on inst, grain, period) instead of
 --    every contribution.
+-- 3. stats_r_i, stats_r_iv and stats_r_ia (what the scorecards read) keep year rows (grain 'Y',
+--    period the first of January) summed from their month rows: a year's scorecards read one row
+--    per institution instead of twelve.
 -- Existing figures are filled in here from the contributions, as StatsStore.Rebuild computes them.
 ALTER TABLE stats_contributions ADD COLUMN kinds text[];
 UPDATE stats_contributions s SET kinds = ARRAY(SELECT coalesce((SELECT k.kind FROM institutions k WHERE k.id = u.inst), '')
@@ -23,6 +26,7 @@ DECLARE
     keys text;
     sel text;
     unn text;
+    t text;
     sums text := 'sum(s.n), sum(s.answered), sum(s.timely), sum(s.untimely), sum(s.monetary), sum(s.nonmonetary), '
         'sum(s.explained), sum(s.accepted), sum(s.disputed), sum(s.sat_sum), sum(s.sat_n)';
     -- each institution's own answer, clock and relief (migration 00014), by its kind
@@ -64,12 +68,28 @@ BEGIN
              AS u_i(v, answered, timely, untimely, monetary, nonmonetary, explained),
          unnest(s.violations) AS u_v(v)
     GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4;
+    FOREACH t IN ARRAY ARRAY['i', 'iv', 'ia'] LOOP
+        EXECUTE format('ALTER TABLE stats_r_%s DROP CONSTRAINT stats_r_%s_grain_check, ADD CONSTRAINT stats_r_%s_grain_check CHECK (grain IN (''D'', ''M'', ''Y''))', t, t, t);
+        keys := CASE t WHEN 'i' THEN 'inst' WHEN 'iv' THEN 'inst, violation' ELSE 'inst, answer_days' END;
+        EXECUTE format('INSERT INTO stats_r_%s SELECT ''Y'', date_trunc(''year'', period)::date, %s, %s FROM stats_r_%s WHERE grain = ''M'' '
+            'GROUP BY %s ORDER BY %s', t, keys,
+            CASE t WHEN 'ia' THEN 'sum(n)' ELSE 'sum(n), sum(answered), sum(timely), sum(untimely), sum(monetary), sum(nonmonetary), '
+                'sum(explained), sum(accepted), sum(disputed), sum(sat_sum), sum(sat_n)' END,
+            t, CASE t WHEN 'i' THEN '1, 2, 3' WHEN 'iv' THEN '1, 2, 3, 4' ELSE '1, 2, 3, 4' END,
+            CASE t WHEN 'i' THEN '1, 2, 3' ELSE '1, 2, 3, 4' END);
+        EXECUTE format('ANALYZE stats_r_%s', t);
+    END LOOP;
     ANALYZE stats_r_iv;
 END
 $$;
 -- +goose StatementEnd
 
 -- +goose Down
-DELETE FROM stats_r_iv WHERE grain = 'D';
+DELETE FROM stats_r_iv WHERE grain IN ('D', 'Y');
+DELETE FROM stats_r_i WHERE grain = 'Y';
+DELETE FROM stats_r_ia WHERE grain = 'Y';
+ALTER TABLE stats_r_i DROP CONSTRAINT stats_r_i_grain_check, ADD CONSTRAINT stats_r_i_grain_check CHECK (grain IN ('D', 'M'));
+ALTER TABLE stats_r_iv DROP CONSTRAINT stats_r_iv_grain_check, ADD CONSTRAINT stats_r_iv_grain_check CHECK (grain IN ('D', 'M'));
+ALTER TABLE stats_r_ia DROP CONSTRAINT stats_r_ia_grain_check, ADD CONSTRAINT stats_r_ia_grain_check CHECK (grain IN ('D', 'M'));
 DROP TABLE stats_r_k, stats_r_kp, stats_r_kr, stats_r_kv, stats_r_kc;
 ALTER TABLE stats_contributions DROP COLUMN kinds;

@@ -96,6 +96,9 @@ type rollup struct {
 	// complaint. Institution × violation type keeps day rows (migration 00015), so that one
 	// institution's ragged periods read its own day rows (index on inst, grain, period).
 	daily bool
+	// yearly rollups also keep year rows (grain 'Y', period the first of January; migration 00015),
+	// summed from their month rows: the scorecards of a year read one row per institution, not twelve.
+	yearly bool
 	// base names a daily rollup with more dimensions, all single-valued, whose day rows Rebuild
 	// sums instead of reading every contribution again.
 	base string
@@ -122,6 +125,9 @@ func (r rollup) measures() []string {
 	return measures
 }
 
+// yearlyRollups are the rollups with year rows: those the scorecards read.
+var yearlyRollups = []string{"i", "iv", "ia"}
+
 // rollups lists the aggregate tables, bases before the rollups summed from them; it must match
 // migrations 00011 and 00015.
 var rollups = func() []rollup {
@@ -139,7 +145,7 @@ var rollups = func() []rollup {
 	}
 	out := make([]rollup, len(specs))
 	for i, sp := range specs {
-		r := rollup{code: sp.code, daily: sp.daily, base: sp.base}
+		r := rollup{code: sp.code, daily: sp.daily, base: sp.base, yearly: slices.Contains(yearlyRollups, sp.code)}
 		if sp.code != "all" {
 			for j := 0; j < len(sp.code); j++ {
 				r.dims = append(r.dims, statDims[sp.code[j]])
@@ -258,17 +264,21 @@ var contributionColumns = append(append([]string{"version", "day", "insts", "pro
 // contribution writes nothing. Rows are written in key order, so concurrent updates take their
 // row locks in the same order and cannot deadlock.
 func (r rollup) aggregateSQL(src string) string {
-	grains := "(VALUES ('M'::char(1))) AS g(grain)"
+	gs := []string{"('M'::char(1))"}
 	if r.daily {
-		grains = "(VALUES ('D'::char(1)), ('M'::char(1))) AS g(grain)"
+		gs = append([]string{"('D'::char(1))"}, gs...)
 	}
+	if r.yearly {
+		gs = append(gs, "('Y'::char(1))")
+	}
+	grains := "(VALUES " + strings.Join(gs, ", ") + ") AS g(grain)"
 	cols, keys, sel, from, where := r.selectParts("s.sign * ")
 	var set []string
 	for _, m := range r.measures() {
 		set = append(set, m+" = t."+m+" + excluded."+m)
 	}
 	nonzero := strings.Join(sel[len(keys):], " <> 0 OR ") + " <> 0"
-	sel[1] = "CASE g.grain WHEN 'D' THEN s.day ELSE date_trunc('month', s.day)::date END"
+	sel[1] = "CASE g.grain WHEN 'D' THEN s.day WHEN 'Y' THEN date_trunc('year', s.day)::date ELSE date_trunc('month', s.day)::date END"
 	return "INSERT INTO " + r.table() + " AS t (" + strings.Join(cols, ", ") + ")\nSELECT " + strings.Join(sel, ", ") +
 		"\nFROM (" + src + ") s, " + grains + from + "\nWHERE " + where + "\nGROUP BY " + positions(len(keys)) +
 		"\nHAVING " + nonzero + "\nORDER BY " + positions(len(keys)) +
@@ -314,8 +324,30 @@ func positions(n int) string {
 
 // rebuildSQL recomputes the rollup's rows of the period: day rows of the days @first to @last
 // and month rows of the months @mfirst to @mlast, from contributions or from its base's day rows,
-// and month rows from its own day rows.
+// and month rows from its own day rows; year rows of the years @yfirst to @ylast from its month rows.
 func (r rollup) rebuildSQL() []string {
+	out := r.rebuildDaysMonthsSQL()
+	if !r.yearly {
+		return out
+	}
+	cols, keys, _, _, _ := r.selectParts("")
+	year := []string{"'Y'", "date_trunc('year', s.period)::date"}
+	for _, c := range cols[2:] {
+		if slices.Contains(keys, c) {
+			year = append(year, "s."+c)
+		} else {
+			year = append(year, "sum(s."+c+")")
+		}
+	}
+	return append(out,
+		"DELETE FROM "+r.table()+" WHERE grain = 'Y' AND period BETWEEN @yfirst AND @ylast",
+		"INSERT INTO "+r.table()+" ("+strings.Join(cols, ", ")+")\nSELECT "+strings.Join(year, ", ")+
+			"\nFROM "+r.table()+" s WHERE s.grain = 'M' AND s.period BETWEEN @yfirst AND @yend"+
+			"\nGROUP BY "+positions(len(keys))+"\nORDER BY "+positions(len(keys)))
+}
+
+// rebuildDaysMonthsSQL is rebuildSQL's day and month rows.
+func (r rollup) rebuildDaysMonthsSQL() []string {
 	cols, keys, sel, from, where := r.selectParts("")
 	insert := "INSERT INTO " + r.table() + " (" + strings.Join(cols, ", ") + ")\nSELECT "
 	// Rows in key order lie together on disk, so a period's rows are read from few pages.
@@ -421,7 +453,9 @@ func (s *StatsStore) Rebuild(ctx context.Context, from, to time.Time) error {
 	monthFirst := time.Date(first.Year(), first.Month(), 1, 0, 0, 0, 0, time.UTC)
 	monthLast := time.Date(last.Year(), last.Month(), 1, 0, 0, 0, 0, time.UTC)
 	args := map[string]any{"first": first, "last": last, "mfirst": monthFirst, "mlast": monthLast,
-		"mend": monthLast.AddDate(0, 1, -1), "now": s.DB.Now()}
+		"mend": monthLast.AddDate(0, 1, -1), "now": s.DB.Now(),
+		"yfirst": time.Date(first.Year(), 1, 1, 0, 0, 0, 0, time.UTC), "ylast": time.Date(last.Year(), 1, 1, 0, 0, 0, 0, time.UTC),
+		"yend": time.Date(last.Year(), 12, 1, 0, 0, 0, 0, time.UTC)}
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		stmts := []string{
 			"LOCK TABLE stats_contributions IN SHARE ROW EXCLUSIVE MODE",

@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -49,8 +50,9 @@ func TestStatsPlannerReadsTheSmallestRollup(t *testing.T) {
 }
 
 // TestStatsMigration00015FillsWhatRebuildComputes undoes migration 00015 on a database with
-// figures and runs it again: the kinds and rollups it fills in from the contributions must be
-// those Rebuild computes.
+// figures and runs it again: the kinds and rollups (kind, day rows of institution × violation type,
+// year rows) it fills in from the contributions must be those Rebuild computes. A year's answer
+// times, read from year rows, are those of its months.
 func TestStatsMigration00015FillsWhatRebuildComputes(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.New(t)
@@ -75,8 +77,30 @@ func TestStatsMigration00015FillsWhatRebuildComputes(t *testing.T) {
 		return s
 	}
 	wantKinds := kinds()
-	if !strings.Contains(rebuilt, "stats_r_kv\n") || !strings.Contains(rebuilt, "(D,") {
+	if !strings.Contains(rebuilt, "stats_r_kv\n") || !strings.Contains(rebuilt, "(D,") || !strings.Contains(rebuilt, "(Y,2026-01-01,") {
 		t.Fatalf("no kind rollups or day rows after Rebuild:\n%.500s", rebuilt)
+	}
+	// A year's answer times (year rows) are its months' (month rows).
+	st := &postgres.StatsStore{DB: db}
+	ids := append(append([]int64{}, w.lenders...), w.agency...)
+	year, err := st.AnswerTimes(ctx, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC), ids)
+	w.must(err)
+	months := map[int64]domain.AnswerTimes{}
+	for m := time.January; m <= time.December; m++ {
+		first := time.Date(2026, m, 1, 0, 0, 0, 0, time.UTC)
+		got, err := st.AnswerTimes(ctx, first, first.AddDate(0, 1, -1), ids)
+		w.must(err)
+		for id, h := range got {
+			if months[id] == nil {
+				months[id] = domain.AnswerTimes{}
+			}
+			for d, n := range h {
+				months[id][d] += n
+			}
+		}
+	}
+	if len(year) == 0 || fmt.Sprint(year) != fmt.Sprint(months) {
+		t.Fatalf("answer times of 2026 = %v, its months' = %v", year, months)
 	}
 	src, err := migrations.FS.ReadFile("00015_statistics_kinds.sql")
 	w.must(err)

@@ -43,6 +43,7 @@ type statsPlan struct {
 	byKind   bool          // institutions are asked for by kind only: the kind rollups answer
 	from, to time.Time
 	mA, mB   time.Time // whole months [mA, mB) read from month rows
+	yA, yB   time.Time // whole years [yA, yB) within them, read from year rows of a yearly rollup
 }
 
 // kindOnly reports whether a query asks for institutions by kind only (grouped or filtered by
@@ -95,6 +96,13 @@ func planStats(q domain.StatsQuery) statsPlan {
 		p.daysOnly = true
 	}
 	needDays := p.daysOnly || p.from.Before(p.mA) || !p.to.Before(p.mB)
+	if g == "" { // no time grouping: whole years may come from year rows
+		p.yA = time.Date(p.mA.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+		if !p.yA.Equal(p.mA) {
+			p.yA = p.yA.AddDate(1, 0, 0)
+		}
+		p.yB = time.Date(p.mB.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	}
 	if exactOnly {
 		return p
 	}
@@ -133,7 +141,12 @@ func (p statsPlan) source(args *sqlArgs) string {
 		} else {
 			mA, mB := args.add(p.mA), args.add(p.mB)
 			when = "(s.grain = 'M' AND s.period >= " + mA + " AND s.period < " + mB + ")"
-			if p.rollup.daily {
+			if p.rollup.yearly && p.yA.Before(p.yB) && !p.daysOnly {
+				yA, yB := args.add(p.yA), args.add(p.yB)
+				when = "(s.grain = 'Y' AND s.period >= " + yA + " AND s.period < " + yB + ")" +
+					" OR (s.grain = 'M' AND ((s.period >= " + mA + " AND s.period < " + yA + ") OR (s.period >= " + yB + " AND s.period < " + mB + ")))"
+			}
+			if p.rollup.daily && (p.from.Before(p.mA) || !p.to.Before(p.mB)) { // ragged ends
 				from, to := args.add(p.from), args.add(p.to)
 				when += " OR (s.grain = 'D' AND ((s.period >= " + from + " AND s.period < " + mA + ") OR (s.period >= " + mB + " AND s.period <= " + to + ")))"
 			}
@@ -309,7 +322,19 @@ func (s *StatsStore) AnswerTimes(ctx context.Context, from, to time.Time, instit
 	mf, mt := args.add(monthStart(from)), args.add(monthStart(to))
 	query := "SELECT 0::bigint, answer_days, sum(n)::bigint FROM stats_r_a WHERE grain = 'M' AND period BETWEEN " + mf + " AND " + mt + " GROUP BY 1, 2"
 	if len(institutions) > 0 {
-		query = "SELECT inst, answer_days, sum(n)::bigint FROM stats_r_ia WHERE grain = 'M' AND period BETWEEN " + mf + " AND " + mt +
+		// whole years from year rows, the other months from month rows
+		mA, mB := monthStart(from), monthStart(to).AddDate(0, 1, 0)
+		yA, yB := time.Date(mA.Year(), 1, 1, 0, 0, 0, 0, time.UTC), time.Date(mB.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+		if !yA.Equal(mA) {
+			yA = yA.AddDate(1, 0, 0)
+		}
+		when := "grain = 'M' AND period BETWEEN " + mf + " AND " + mt
+		if yA.Before(yB) {
+			y1, y2 := args.add(yA), args.add(yB)
+			when = "(grain = 'Y' AND period >= " + y1 + " AND period < " + y2 + ") OR (" + when +
+				" AND (period < " + y1 + " OR period >= " + y2 + "))"
+		}
+		query = "SELECT inst, answer_days, sum(n)::bigint FROM stats_r_ia WHERE (" + when + ")" +
 			" AND inst = ANY(" + args.add(institutions) + ") GROUP BY 1, 2"
 	}
 	rows, err := s.DB.SQL.QueryContext(ctx, query, args...)
