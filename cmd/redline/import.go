@@ -13,7 +13,6 @@ import (
 
 	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/domain/cfpbimport"
-	"github.com/redline-regulator/redline/domain/postgres"
 )
 
 const importUsage = `usage: redline import cfpb [--product NAME]... [--batch N] [--problems N] FILE...`
@@ -39,19 +38,11 @@ func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := app.ConfigFromEnv()
-	if err != nil {
-		return err
-	}
-	db, err := postgres.Open(ctx, cfg.DatabaseURL)
+	db, err := openMigrated(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	db.Keys = cfg.Security.Keys
-	if err := db.RequireMigrated(ctx); err != nil {
-		return err
-	}
 	im, err := app.CFPBImporter(ctx, db)
 	if err != nil {
 		return err

@@ -65,19 +65,11 @@ func runSeedSynthetic(ctx context.Context, sa seedArgs, parseErr error, stdout i
 	if parseErr != nil {
 		return parseErr
 	}
-	cfg, err := app.ConfigFromEnv()
-	if err != nil {
-		return err
-	}
-	db, err := postgres.Open(ctx, cfg.DatabaseURL)
+	db, err := openMigrated(ctx)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	db.Keys = cfg.Security.Keys
-	if err := db.RequireMigrated(ctx); err != nil {
-		return err
-	}
 	start := time.Now()
 	load := postgres.SyntheticLoad{Options: synthetic.Options{Complaints: sa.complaints, Institutions: sa.institutions,
 		Years: sa.years, Seed: sa.seed}, Workers: sa.workers}
@@ -98,4 +90,23 @@ func runSeedSynthetic(ctx context.Context, sa seedArgs, parseErr error, stdout i
 	fmt.Fprintf(stdout, "COPY %s (%.0f complaints/s); statistics rebuilt in %s; total %s\n", rep.Generate.Round(time.Millisecond),
 		float64(rep.Complaints)/max(rep.Generate.Seconds(), 0.001), rep.Rebuild.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// openMigrated opens the configured database with the key ring for personal data, and refuses one
+// whose migrations are not all applied (bulk writers need the whole schema).
+func openMigrated(ctx context.Context) (*postgres.DB, error) {
+	cfg, err := app.ConfigFromEnv()
+	if err != nil {
+		return nil, err
+	}
+	db, err := postgres.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	db.Keys = cfg.Security.Keys
+	if err := db.RequireMigrated(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
 }

@@ -126,4 +126,3 @@ func TestStatsMigration00015FillsWhatRebuildComputes(t *testing.T) {
 		t.Fatalf("contribution kinds after the migration differ from Rebuild's")
 	}
 }
-
