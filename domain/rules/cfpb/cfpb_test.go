@@ -82,7 +82,7 @@ func TestEvalOnRealCFPBData(t *testing.T) {
 	}
 	dir := filepath.Join("..", "..", "..", "..", "shared", "data", "cfpb")
 	p, _ := rules.Default(rules.US)
-	read := func(name string) []Record {
+	read := func(t *testing.T, name string) []Record {
 		t.Helper()
 		f, err := os.Open(filepath.Join(dir, name))
 		if err != nil {
@@ -111,7 +111,7 @@ func TestEvalOnRealCFPBData(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			rep := Eval(p, read(tc.file), Options{Name: tc.file})
+			rep := Eval(p, read(t, tc.file), Options{Name: tc.file})
 			t.Logf("\n%s", rep.Markdown())
 			if rep.Complaints != tc.complaints {
 				t.Errorf("complaints = %d, want %d", rep.Complaints, tc.complaints)
