@@ -199,6 +199,25 @@ var _ domain.ComplaintStore = (*ComplaintStore)(nil)
 func (s *ComplaintStore) CreateComplaint(ctx context.Context, c *domain.Complaint, key string, ev domain.Event, msgs []domain.Message) (*domain.Complaint, bool, error) {
 	var existing *domain.Complaint
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if key != "" {
+			// A replay takes no reference number: look for the earlier filing before nextval (a
+			// sequence hands out numbers outside the transaction, so a number drawn and then not
+			// used is gone). The lock, held to the end of the transaction, makes concurrent
+			// filings with the same key wait here, so only the first one draws a number.
+			if err := tx.Exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
+				fmt.Sprintf("complaint-idempotency:%d:%s", c.ComplainantID, key)).Error; err != nil {
+				return err
+			}
+			var prev complaintRow
+			err := tx.Where("complainant_id = ? AND idempotency_key = ?", c.ComplainantID, key).Take(&prev).Error
+			if err == nil {
+				existing, err = s.DB.toDomainComplaint(&prev)
+				return err
+			}
+			if !errors.Is(err, gorm.ErrRecordNotFound) {
+				return err
+			}
+		}
 		var seq int64
 		if err := tx.Raw("SELECT nextval('complaint_reference_seq')").Scan(&seq).Error; err != nil {
 			return err
