@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"crypto/rand"
 	"net/url"
 	"strings"
 	"testing"
@@ -31,12 +32,7 @@ func TestApplicationRoleCannotRewriteHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	u, _ := url.Parse(owner)
-	u.User = url.User("redline_app")
-	app, err := pgx.Connect(ctx, u.String())
-	if err != nil {
-		t.Fatalf("connect as redline_app: %v", err)
-	}
+	app := connectAsApplication(ctx, t, owner)
 	defer app.Close(ctx)
 
 	var userID int64
@@ -85,4 +81,52 @@ func TestApplicationRoleCannotRewriteHistory(t *testing.T) {
 	if len(missing) > 0 {
 		t.Errorf("redline_app may not read or insert into %v", missing)
 	}
+}
+
+// connectAsApplication logs in to the owner's database as redline_app with a password, as production
+// does, so the test passes on a server that asks for passwords (scram) as well as on one that trusts.
+// The role belongs to the whole server: under a lock that every test run on the server shares (an
+// advisory lock in the maintenance database), it gives the role a random password of its own for the
+// moment of the login and then puts the role's previous password (or none) back.
+func connectAsApplication(ctx context.Context, t *testing.T, owner string) *pgx.Conn {
+	t.Helper()
+	admin, err := pgx.Connect(ctx, pgtest.BaseURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx) // also releases the lock
+	const lock = `hashtext('redline test: login as redline_app')`
+	if _, err := admin.Exec(ctx, `SELECT pg_advisory_lock(`+lock+`)`); err != nil {
+		t.Fatal(err)
+	}
+	var previous *string
+	if err := admin.QueryRow(ctx, `SELECT rolpassword FROM pg_authid WHERE rolname = 'redline_app'`).Scan(&previous); err != nil {
+		t.Fatalf("read redline_app's password (the test database user must be a superuser): %v", err)
+	}
+	setPassword := func(pw *string) {
+		t.Helper()
+		var stmt string
+		if err := admin.QueryRow(ctx, `SELECT format('ALTER ROLE redline_app PASSWORD %L', $1::text)`, pw).Scan(&stmt); err != nil {
+			t.Fatal(err)
+		}
+		if pw == nil {
+			stmt = `ALTER ROLE redline_app PASSWORD NULL`
+		}
+		if _, err := admin.Exec(ctx, stmt); err != nil {
+			t.Fatalf("set redline_app's password: %v", err)
+		}
+	}
+	password := rand.Text()
+	setPassword(&password)
+	u, _ := url.Parse(owner)
+	u.User = url.UserPassword("redline_app", password)
+	app, err := pgx.Connect(ctx, u.String())
+	setPassword(previous) // a connection lives on after its password changes
+	if err != nil {
+		t.Fatalf("connect as redline_app with its password: %v", err)
+	}
+	if _, err := admin.Exec(ctx, `SELECT pg_advisory_unlock(`+lock+`)`); err != nil {
+		t.Fatal(err)
+	}
+	return app
 }
