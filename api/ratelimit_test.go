@@ -22,7 +22,7 @@ import (
 	"github.com/redline-regulator/redline/domain/postgres/pgtest"
 )
 
-// protectedServer runs the real HTTP handler over a fresh database and a Redis database of its own,
+// protectedServer runs the real HTTP handler over a fresh database and a Redis server of its own,
 // configured from the environment like the binary (apptest.Start runs without limits); vars
 // override the security variables, which otherwise are unset.
 func protectedServer(t *testing.T, vars map[string]string) (*app.App, *httptest.Server) {

@@ -2,12 +2,14 @@
 # Run or test redline on a plain Debian machine that may have nothing but Go.
 #
 #   bash deploy/local.sh run       # ensure PostgreSQL + Redis, then `go run ./cmd/redline dev`
-#   bash deploy/local.sh test      # ensure PostgreSQL + Redis + Chromium, then `go test ./...`
-#   bash deploy/local.sh bench     # ensure PostgreSQL + Redis, then run the Go benchmarks
+#   bash deploy/local.sh test      # ensure PostgreSQL + redis-server + Chromium, then `go test ./...`
+#   bash deploy/local.sh bench     # ensure PostgreSQL + redis-server, then run the Go benchmarks
 #   bash deploy/local.sh services  # only ensure PostgreSQL + Redis
 #
 # Services already reachable at DATABASE_URL / REDIS_URL are used as they are;
 # otherwise they are installed from Debian's packages (apt) and started locally.
+# Tests and benchmarks never use the Redis at REDIS_URL: each starts private redis-server processes
+# of its own (app/apptest), so they only need the redis-server program.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -132,6 +134,12 @@ ensure_redis() {
   log "redis is up at $host:$port"
 }
 
+# ensure_redis_server: the redis-server program the tests start their private servers with.
+ensure_redis_server() {
+  command -v redis-server >/dev/null || apt_install redis-server
+  command -v redis-server >/dev/null || die "redis-server not found after installing it"
+}
+
 ensure_go() {
   command -v go >/dev/null || [ ! -x /usr/local/go/bin/go ] || export PATH="$PATH:/usr/local/go/bin"
   command -v go >/dev/null || die "go not found (install Go 1.26+ first)"
@@ -155,16 +163,16 @@ case "${1:-}" in
   test)
     ensure_go
     ensure_postgres "$REDLINE_TEST_DATABASE_URL"
-    ensure_redis
+    ensure_redis_server
     [ -x /usr/bin/chromium ] || apt_install chromium
-    log "REDLINE_TEST_DATABASE_URL=$REDLINE_TEST_DATABASE_URL REDIS_URL=$REDIS_URL"
+    log "REDLINE_TEST_DATABASE_URL=$REDLINE_TEST_DATABASE_URL (Redis: a private redis-server per test)"
     log "go test -count=1 -p 2 -timeout 30m ./..."
     exec go test -count=1 -p 2 -timeout 30m ./...
     ;;
   bench)
     ensure_go
     ensure_postgres "$REDLINE_TEST_DATABASE_URL"
-    ensure_redis
+    ensure_redis_server
     log "go test -run '^\$' -bench . ./..."
     exec go test -run '^$' -bench . ./...
     ;;

@@ -1,4 +1,4 @@
-// Package apptest starts the real platform for tests: a fresh database, a Redis database of the
+// Package apptest starts the real platform for tests: a fresh database, a Redis server of the
 // test's own, and the same App.Run the binary uses (API, workers, scheduler) on a free port.
 package apptest
 
@@ -9,8 +9,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/url"
-	"os"
+	"os/exec"
+	"strconv"
 	"testing"
 	"time"
 
@@ -20,33 +20,78 @@ import (
 	"github.com/redline-regulator/redline/domain/postgres/pgtest"
 )
 
-// RedisURL returns a URL of a Redis database (1-15) that no other running test package uses, emptied.
+// RedisURL starts a Redis server of the test's own and returns its URL: redis-server on a free
+// loopback port, without persistence, its files in a temporary folder, stopped when the test ends.
+// Tests never use the Redis that REDIS_URL names, so they cannot touch data that is not theirs.
 func RedisURL(tb testing.TB) string {
 	tb.Helper()
-	base := os.Getenv("REDIS_URL")
-	if base == "" {
-		base = "redis://127.0.0.1:6379/0"
-	}
-	opt, err := redis.ParseURL(base)
+	bin, err := exec.LookPath("redis-server")
 	if err != nil {
-		tb.Fatalf("apptest: REDIS_URL: %v", err)
+		tb.Fatalf("apptest: the tests start Redis servers of their own and need redis-server on PATH (%v); "+
+			"install it (Debian: apt-get install redis-server) or run `bash deploy/local.sh test`", err)
 	}
-	ctx := context.Background()
-	c := redis.NewClient(opt)
+	dir := tb.TempDir()
+	var last error
+	for range 5 { // another process may take the free port before redis-server binds it
+		port, err := freePort()
+		if err != nil {
+			tb.Fatalf("apptest: %v", err)
+		}
+		addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+		var out bytes.Buffer
+		cmd := exec.Command(bin, "--bind", "127.0.0.1", "--port", strconv.Itoa(port), "--save", "", "--appendonly", "no",
+			"--dir", dir, "--daemonize", "no", "--loglevel", "warning")
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			tb.Fatalf("apptest: start redis-server: %v", err)
+		}
+		exited := make(chan struct{})
+		go func() { cmd.Wait(); close(exited) }()
+		if last = waitRedis(addr, exited); last == nil {
+			tb.Cleanup(func() {
+				cmd.Process.Kill()
+				<-exited
+			})
+			return "redis://" + addr + "/0"
+		}
+		cmd.Process.Kill()
+		<-exited
+		last = fmt.Errorf("%w; redis-server said: %s", last, bytes.TrimSpace(out.Bytes()))
+	}
+	tb.Fatalf("apptest: a private redis-server did not start: %v", last)
+	return ""
+}
+
+func freePort() (int, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
+}
+
+// waitRedis waits until the Redis server at addr answers PING, or its process exits.
+func waitRedis(addr string, exited <-chan struct{}) error {
+	c := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1})
 	defer c.Close()
-	n, err := c.Incr(ctx, "redline:test:next-db").Result()
-	if err != nil {
-		tb.Fatalf("apptest: Redis at %s: %v (start it with `bash deploy/local.sh services`)", opt.Addr, err)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		err := c.Ping(ctx).Err()
+		cancel()
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-exited:
+			return fmt.Errorf("redis-server on %s exited", addr)
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("redis-server on %s: %w", addr, err)
+		}
 	}
-	opt.DB = int(n%15) + 1
-	d := redis.NewClient(opt)
-	defer d.Close()
-	if err := d.FlushDB(ctx).Err(); err != nil {
-		tb.Fatalf("apptest: flush Redis db %d: %v", opt.DB, err)
-	}
-	u, _ := url.Parse(base)
-	u.Path = fmt.Sprintf("/%d", opt.DB)
-	return u.String()
 }
 
 // Env is a running platform.
