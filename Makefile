@@ -13,9 +13,9 @@ services:
 build:
 	go build -o bin/redline ./cmd/redline
 
+# gofmt, go vet and staticcheck, as `bash deploy/local.sh test` runs them before the tests
 lint:
-	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
-	go vet ./...
+	bash deploy/local.sh lint
 
 # go test -run '^$' -bench . ./... with the test services up
 bench:

@@ -16,11 +16,8 @@ import (
 type operation struct {
 	name   string
 	action domain.Action
-	// setup adjusts the fixture so that only state, role and scope decide (a pending extension for
-	// decideExtension, for example).
-	setup func(c *domain.Complaint)
-	pend  bool // the fixture needs an extension awaiting a decision
-	call  func(ctx context.Context, cs *domain.Complaints, id string, f *matrixFixture) error
+	pend   bool // the fixture needs an extension awaiting a decision
+	call   func(ctx context.Context, cs *domain.Complaints, id string, f *matrixFixture) error
 }
 
 type matrixFixture struct {

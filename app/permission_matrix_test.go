@@ -147,12 +147,6 @@ func (m *matrixEnv) throwaway(t *testing.T) (string, string) {
 	return r["user"].(map[string]any)["id"].(string), r["refreshToken"].(string)
 }
 
-func byID(field string) matrixCall {
-	return func(_ *matrixEnv, ten tenant) (string, map[string]any) {
-		return `mutation($id:ID!){ ` + field + ` }`, map[string]any{"id": ten.complaint}
-	}
-}
-
 var matrixCalls = map[string]func(t *testing.T) matrixCall{}
 
 func call(q string, vars func(m *matrixEnv, ten tenant, t *testing.T) map[string]any) func(t *testing.T) matrixCall {

@@ -2,7 +2,8 @@
 # Run or test redline on a plain Debian machine that may have nothing but Go.
 #
 #   bash deploy/local.sh run       # ensure PostgreSQL + Redis, then `go run ./cmd/redline dev`
-#   bash deploy/local.sh test      # ensure PostgreSQL + redis-server + Chromium, then `go test ./...`
+#   bash deploy/local.sh test      # lint, ensure PostgreSQL + redis-server + Chromium, then `go test ./...`
+#   bash deploy/local.sh lint      # gofmt, go vet and staticcheck (also the first step of `test`)
 #   bash deploy/local.sh bench     # ensure PostgreSQL + redis-server, then run the Go benchmarks
 #   bash deploy/local.sh services  # only ensure PostgreSQL + Redis
 #
@@ -140,6 +141,18 @@ ensure_redis_server() {
   command -v redis-server >/dev/null || die "redis-server not found after installing it"
 }
 
+# lint: gofmt must list nothing, go vet and staticcheck (a Go tool of the module, go.mod) find nothing.
+lint() {
+  local unformatted
+  log "lint: gofmt -l ."
+  unformatted="$(gofmt -l .)"
+  [ -z "$unformatted" ] || die "gofmt needed on: $unformatted"
+  log "lint: go vet ./..."
+  go vet ./... || die "go vet found problems"
+  log "lint: go tool staticcheck ./..."
+  go tool staticcheck ./... || die "staticcheck found problems"
+}
+
 ensure_go() {
   command -v go >/dev/null || [ ! -x /usr/local/go/bin/go ] || export PATH="$PATH:/usr/local/go/bin"
   command -v go >/dev/null || die "go not found (install Go 1.26+ first)"
@@ -160,8 +173,13 @@ case "${1:-}" in
     log "go run ./cmd/redline dev"
     exec go run ./cmd/redline dev
     ;;
+  lint)
+    ensure_go
+    lint
+    ;;
   test)
     ensure_go
+    lint
     ensure_postgres "$REDLINE_TEST_DATABASE_URL"
     ensure_redis_server
     [ -x /usr/bin/chromium ] || apt_install chromium
@@ -177,7 +195,7 @@ case "${1:-}" in
     exec go test -run '^$' -bench . ./...
     ;;
   *)
-    echo "usage: bash deploy/local.sh run|test|bench|services" >&2
+    echo "usage: bash deploy/local.sh run|test|lint|bench|services" >&2
     exit 2
     ;;
 esac

@@ -215,7 +215,7 @@ func TestEveryTaskTypeIsIdempotent(t *testing.T) {
 		workers.TypeDeadlineRemind: func(t *testing.T) {
 			c, d := p.forwardedAgo(t, 14*24*time.Hour)
 			// A reminder whose time came an hour ago, whatever the due day is.
-			offset := d.DueAt.Sub(time.Now()).Truncate(time.Second) + time.Hour
+			offset := time.Until(d.DueAt).Truncate(time.Second) + time.Hour
 			task, _, err := workers.NewDeadlineRemindTask(d.ID, d.DueAt, offset)
 			if err != nil {
 				t.Fatal(err)

@@ -13,7 +13,7 @@ import (
 type notificationTypes struct {
 	notification, notificationConnection, webhookSecret *graphql.Object
 	attempt, delivery, deliveryConnection, preferences  *graphql.Object
-	channel, webhookStatus                              *graphql.Enum
+	webhookStatus                                       *graphql.Enum
 }
 
 var (

@@ -15,7 +15,6 @@ import (
 type statsTypes struct {
 	dimension                      *graphql.Enum
 	filter                         *graphql.InputObject
-	figures                        graphql.Fields
 	row, result, point, series     *graphql.Object
 	trends, card, cards, violation *graphql.Object
 	alert, alertPage               *graphql.Object

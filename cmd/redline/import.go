@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,11 +16,17 @@ import (
 
 const importUsage = `usage: redline import cfpb [--product NAME]... [--batch N] [--problems N] FILE...`
 
+// usageError is a command's usage text returned as its error: main prints it as it stands (several
+// lines of prose, not an error string to be wrapped).
+type usageError string
+
+func (u usageError) Error() string { return string(u) }
+
 // runImport is `redline import cfpb FILE...`: it loads CFPB Consumer Complaint Database exports into
 // the database named by DATABASE_URL (migrated first with `redline migrate up`). It needs no Redis.
 func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 || args[0] != "cfpb" {
-		return errors.New(importUsage)
+		return usageError(importUsage)
 	}
 	fs := flag.NewFlagSet("import cfpb", flag.ContinueOnError)
 	var products listFlag
@@ -32,7 +37,7 @@ func runImport(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return errors.New(importUsage)
+		return usageError(importUsage)
 	}
 	inputs, err := app.FileInputs(fs.Args())
 	if err != nil {

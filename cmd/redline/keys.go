@@ -31,7 +31,7 @@ func runRotateKeys(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("%w\n%s", err, rotateKeysUsage)
 	}
 	if fs.NArg() != 0 || *batch <= 0 {
-		return errors.New(rotateKeysUsage)
+		return usageError(rotateKeysUsage)
 	}
 	cfg, err := app.ConfigFromEnv()
 	if err != nil {

@@ -297,11 +297,11 @@ func TestStatsRebuildBadPeriod(t *testing.T) {
 
 // contribution is a stats_contributions row, for the oracle.
 type contribution struct {
-	day                           time.Time
-	insts                         []int64
-	province, product             string
-	violations, channels          []string
-	n, timely, untimely, answered int64
+	day                  time.Time
+	insts                []int64
+	province, product    string
+	violations, channels []string
+	n                    int64
 }
 
 // oracle answers a statistics query by brute force over the contributions.

@@ -206,10 +206,9 @@ func (a *assessment) dailyCap(cs []contact) {
 		return
 	}
 	type day struct {
-		calls      int
-		by         map[string]int
-		incidents  []int
-		firstIndex int
+		calls     int
+		by        map[string]int
+		incidents []int
 	}
 	days := map[string]*day{}
 	var order []string
