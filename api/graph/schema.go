@@ -109,10 +109,12 @@ func (x *Executor) Run(ctx context.Context, req Request) (*graphql.Result, bool)
 	res := graphql.Execute(graphql.ExecuteParams{
 		Schema: x.schema, AST: doc, OperationName: req.OperationName, Args: req.Variables, Context: ctx,
 	})
-	refused := false
-	if res.Data == nil && len(res.Errors) > 0 {
+	refused := res.Data == nil && len(res.Errors) > 0
+	for _, e := range res.Errors {
+		refused = refused && len(e.Path) == 0 // a resolver's error has a path, even when data is null
+	}
+	if refused {
 		// Execution never started: the variables do not fit, or the operation is not found.
-		refused = true
 		badVariableFields(&x.schema, doc, req.OperationName, req.Variables, res.Errors)
 		for i := range res.Errors {
 			requestError(&res.Errors[i])
