@@ -146,9 +146,9 @@ func (s *Server) authenticate(r *http.Request) (context.Context, error) {
 // status for a request refused before execution (a document that does not parse, validate or fit
 // the limits, variables that do not fit); otherwise application/json with 200, as before.
 const (
-	mediaJSON             = "application/json"
-	mediaGraphQLResponse  = "application/graphql-response+json"
-	contentTypeJSON       = mediaJSON + "; charset=utf-8"
+	mediaJSON              = "application/json"
+	mediaGraphQLResponse   = "application/graphql-response+json"
+	contentTypeJSON        = mediaJSON + "; charset=utf-8"
 	contentTypeGQLResponse = mediaGraphQLResponse + "; charset=utf-8"
 )
 
