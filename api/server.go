@@ -9,6 +9,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -58,7 +59,7 @@ func NewServer(g *graph.Executor, tokens *Tokens, checks []Check, reg *prometheu
 		Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16)}, []string{"route"})
 
 	s.mux.HandleFunc("POST /graphql", s.graphql)
-	s.mux.HandleFunc("GET /graphql", s.graphiql)
+	s.mux.HandleFunc("GET /graphql", s.graphqlGet)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, 200, map[string]string{"status": "ok"}) })
 	s.mux.HandleFunc("GET /readyz", s.readyz)
 	s.mux.HandleFunc("POST /evidence", s.uploadEvidence)
@@ -138,10 +139,63 @@ func (s *Server) authenticate(r *http.Request) (context.Context, error) {
 	return domain.WithActor(r.Context(), a), nil
 }
 
+// GraphQL over HTTP (https://graphql.github.io/graphql-over-http/): a POST must carry a JSON body
+// and say so. Anything else is refused with 415 before it is read: a text/plain or form POST is a
+// CORS "simple" request that a browser sends cross-site without asking, the way to forge one.
+// The answer is application/graphql-response+json when the client's Accept prefers it, with a 4xx
+// status for a request refused before execution (a document that does not parse, validate or fit
+// the limits, variables that do not fit); otherwise application/json with 200, as before.
+const (
+	mediaJSON              = "application/json"
+	mediaGraphQLResponse   = "application/graphql-response+json"
+	contentTypeJSON        = mediaJSON + "; charset=utf-8"
+	contentTypeGQLResponse = mediaGraphQLResponse + "; charset=utf-8"
+)
+
+// jsonBody says whether a request's Content-Type is JSON.
+func jsonBody(r *http.Request) bool {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return err == nil && mt == mediaJSON
+}
+
+// responseType is the media type of the answer: application/graphql-response+json when Accept
+// ranks it at least as high as application/json, application/json otherwise (and without Accept).
+func responseType(r *http.Request) string {
+	gql, js := -1.0, -1.0
+	for _, part := range strings.Split(r.Header.Get("Accept"), ",") {
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		q := 1.0
+		if v, ok := params["q"]; ok {
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				q = f
+			}
+		}
+		switch mt {
+		case mediaGraphQLResponse:
+			gql = max(gql, q)
+		case mediaJSON, "application/*", "*/*":
+			js = max(js, q)
+		}
+	}
+	if gql > 0 && gql >= js {
+		return contentTypeGQLResponse
+	}
+	return contentTypeJSON
+}
+
 func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
+	ct := responseType(r)
+	if !jsonBody(r) {
+		writeErrorsAs(w, ct, http.StatusUnsupportedMediaType, domain.Invalid("Content-Type",
+			"send the request as application/json: {\"query\": ..., \"variables\": {...}}", "请求须以application/json格式发送"))
+		return
+	}
 	ctx, err := s.authenticate(r)
 	if err != nil {
-		writeErrors(w, http.StatusUnauthorized, err)
+		writeErrorsAs(w, ct, http.StatusUnauthorized, err)
 		return
 	}
 	if limited := s.Limiter.Allow(ctx, domain.ActorFrom(ctx), ClientAddr(ctx)); limited != nil {
@@ -154,21 +208,41 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 	if err := json.NewDecoder(body).Decode(&req); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			writeErrors(w, http.StatusRequestEntityTooLarge, domain.Invalid("body", "the request is larger than allowed", "请求体过大"))
+			writeErrorsAs(w, ct, http.StatusRequestEntityTooLarge, domain.Invalid("body", "the request is larger than allowed", "请求体过大"))
 			return
 		}
-		writeErrors(w, http.StatusBadRequest, domain.Invalid("body", "send JSON: {\"query\": ..., \"variables\": {...}}", "请求须为JSON"))
+		writeErrorsAs(w, ct, http.StatusBadRequest, domain.Invalid("body", "send JSON: {\"query\": ..., \"variables\": {...}}", "请求须为JSON"))
 		return
 	}
 	if _, err := io.Copy(io.Discard, body); err != nil {
-		writeErrors(w, http.StatusRequestEntityTooLarge, domain.Invalid("body", "the request is larger than allowed", "请求体过大"))
+		writeErrorsAs(w, ct, http.StatusRequestEntityTooLarge, domain.Invalid("body", "the request is larger than allowed", "请求体过大"))
 		return
 	}
 	if strings.TrimSpace(req.Query) == "" {
-		writeErrors(w, http.StatusBadRequest, domain.Invalid("query", "the query is empty", "查询为空"))
+		writeErrorsAs(w, ct, http.StatusBadRequest, domain.Invalid("query", "the query is empty", "查询为空"))
 		return
 	}
-	writeJSON(w, http.StatusOK, s.Graph.Do(ctx, req))
+	res, refused := s.Graph.Run(ctx, req)
+	status := http.StatusOK
+	if refused && ct == contentTypeGQLResponse {
+		status = http.StatusBadRequest
+		if len(res.Errors) > 0 && res.Errors[0].Extensions["code"] == string(domain.CodeForbidden) {
+			status = http.StatusForbidden
+		}
+	}
+	writeJSONAs(w, ct, status, res)
+}
+
+// graphqlGet serves GraphiQL to a browser. GraphQL is not executed over GET (a GET must not change
+// anything, and this API offers no GET execution): a client asking for JSON with a query gets 405.
+func (s *Server) graphqlGet(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Has("query") && !strings.Contains(r.Header.Get("Accept"), "text/html") {
+		w.Header().Set("Allow", http.MethodPost)
+		writeErrorsAs(w, responseType(r), http.StatusMethodNotAllowed, domain.Invalid("method",
+			"GraphQL is served over POST with a JSON body", "请使用POST方法发送JSON格式的GraphQL请求"))
+		return
+	}
+	s.graphiql(w, r)
 }
 
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
@@ -188,14 +262,20 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, status, out)
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+func writeJSON(w http.ResponseWriter, status int, v any) { writeJSONAs(w, contentTypeJSON, status, v) }
+
+func writeJSONAs(w http.ResponseWriter, contentType string, status int, v any) {
+	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
 }
 
 // writeErrors answers a request that failed before GraphQL ran, in GraphQL's error shape.
 func writeErrors(w http.ResponseWriter, status int, err error) {
+	writeErrorsAs(w, contentTypeJSON, status, err)
+}
+
+func writeErrorsAs(w http.ResponseWriter, contentType string, status int, err error) {
 	de, ok := domain.AsError(err)
 	if !ok {
 		de = &domain.Error{Code: domain.CodeInternal, Message: "internal error"}
@@ -207,5 +287,5 @@ func writeErrors(w http.ResponseWriter, status int, err error) {
 	if de.MessageZH != "" {
 		ext["messageZh"] = de.MessageZH
 	}
-	writeJSON(w, status, map[string]any{"errors": []map[string]any{{"message": de.Message, "extensions": ext}}})
+	writeJSONAs(w, contentType, status, map[string]any{"errors": []map[string]any{{"message": de.Message, "extensions": ext}}})
 }

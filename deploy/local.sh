@@ -2,7 +2,7 @@
 # Run or test redline on a plain Debian machine that may have nothing but Go.
 #
 #   bash deploy/local.sh run       # ensure PostgreSQL + Redis, then `go run ./cmd/redline dev`
-#   bash deploy/local.sh test      # lint, ensure PostgreSQL + redis-server + Chromium, then `go test ./...`
+#   bash deploy/local.sh test      # lint, ensure PostgreSQL + redis-server + Chromium, then `go test ./...` and 50 s of fuzzing
 #   bash deploy/local.sh lint      # gofmt, go vet and staticcheck (also the first step of `test`)
 #   bash deploy/local.sh bench     # ensure PostgreSQL + redis-server, then run the Go benchmarks
 #   bash deploy/local.sh services  # only ensure PostgreSQL + Redis
@@ -185,7 +185,12 @@ case "${1:-}" in
     [ -x /usr/bin/chromium ] || apt_install chromium
     log "REDLINE_TEST_DATABASE_URL=$REDLINE_TEST_DATABASE_URL (Redis: a private redis-server per test)"
     log "go test -count=1 -p 2 -timeout 30m ./..."
-    exec go test -count=1 -p 2 -timeout 30m ./...
+    go test -count=1 -p 2 -timeout 30m ./...
+    # Fuzz the GraphQL document path for a bounded time (the seeds already ran above as tests).
+    for target in FuzzDocument FuzzVariables; do
+      log "go test -run '^\$' -fuzz '^$target\$' -fuzztime 25s ./api/graph/"
+      go test -run '^$' -fuzz "^$target\$" -fuzztime 25s ./api/graph/
+    done
     ;;
   bench)
     ensure_go

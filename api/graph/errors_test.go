@@ -23,15 +23,16 @@ func TestClientErrors(t *testing.T) {
 			t.Fatalf("got %+v", err)
 		}
 	})
-	t.Run("SyntaxAndValidationErrorsAreBadUserInput", func(t *testing.T) {
+	t.Run("SyntaxValidationAndVariableErrorsAreCoded", func(t *testing.T) {
 		x, err := New(Deps{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, q := range []string{`{ violationTypes { code `, `{ noSuchField }`, `query($j: Jurisdiction) { violationTypes(jurisdiction: $j) { code } }`} {
+		for q, code := range map[string]string{`{ violationTypes { code `: CodeParseFailed, `{ noSuchField }`: CodeValidationFailed,
+			`query($j: Jurisdiction) { violationTypes(jurisdiction: $j) { code } }`: "BAD_USER_INPUT"} {
 			r := x.Do(ctx, Request{Query: q, Variables: map[string]any{"j": "MARS"}})
-			if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != "BAD_USER_INPUT" {
-				t.Errorf("%q: errors %+v, want BAD_USER_INPUT", q, r.Errors)
+			if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != code || r.Errors[0].Extensions["messageZh"] == nil {
+				t.Errorf("%q: errors %+v, want %s with messageZh", q, r.Errors, code)
 			}
 		}
 	})

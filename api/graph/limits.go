@@ -29,6 +29,14 @@ type QueryLimits struct {
 const (
 	DefaultMaxDepth      = 10
 	DefaultMaxComplexity = 5000
+	// maxIntrospectionDepth bounds the nesting below __schema or __type: GraphiQL's introspection
+	// query needs 12 (types, fields, args, type and seven levels of ofType).
+	maxIntrospectionDepth = 13
+	// maxIntrospectionLists is how deeply fields, inputFields, interfaces and possibleTypes may nest
+	// inside each other (graphql-js allows two).
+	maxIntrospectionLists = 2
+	// maxIntrospectionRoots is how many __schema and __type fields one document may select.
+	maxIntrospectionRoots = 5
 	// variablePageSize is the page size assumed for a first argument given as a variable: the
 	// largest page any list allows.
 	variablePageSize = 100
@@ -44,11 +52,15 @@ const (
 type shape struct {
 	depth, complexity int
 	introspects       bool // selects __schema or __type
+	// introspectionDepth is the deepest introspection selection counted from its __schema or
+	// __type field (1); introspectionLists the deepest nesting of introspectionLists;
+	// introspectionRoots how many __schema and __type fields the document selects.
+	introspectionDepth, introspectionLists, introspectionRoots int
 }
 
 // measure computes a document's depth and complexity over all its operations, following fragments.
-// Introspection selections are not counted (they are governed by StaffIntrospection); __typename
-// is free.
+// Introspection selections cost like any other field (who may introspect is governed by
+// StaffIntrospection); their depth is bounded separately (see introspection). __typename is free.
 func measure(schema *graphql.Schema, doc *ast.Document) shape {
 	m := measurer{schema: schema, fragments: map[string]*ast.FragmentDefinition{}}
 	for _, d := range doc.Definitions {
@@ -70,6 +82,7 @@ func measure(schema *graphql.Schema, doc *ast.Document) shape {
 		s.depth, s.complexity = max(s.depth, depth), s.complexity+cost
 	}
 	s.introspects = m.introspects
+	s.introspectionDepth, s.introspectionLists, s.introspectionRoots = m.introspectionDepth, m.maxListNesting, m.introspectionRoots
 	return s
 }
 
@@ -77,6 +90,11 @@ type measurer struct {
 	schema      *graphql.Schema
 	fragments   map[string]*ast.FragmentDefinition
 	introspects bool
+	// inIntrospection is set below a __schema or __type field; listNesting counts the
+	// introspectionLists open above the current field.
+	inIntrospection                        bool
+	listNesting, maxListNesting            int
+	introspectionRoots, introspectionDepth int
 }
 
 // selections returns the depth below and including level, and the cost, of a selection set on
@@ -126,8 +144,7 @@ func (m *measurer) field(f *ast.Field, parent graphql.Type, level int, seen map[
 	case "__typename":
 		return level, 0
 	case "__schema", "__type":
-		m.introspects = true
-		return 0, 0
+		return m.introspection(f, level, seen)
 	}
 	var def *graphql.FieldDefinition
 	switch p := graphql.GetNamed(parent).(type) {
@@ -142,8 +159,36 @@ func (m *measurer) field(f *ast.Field, parent graphql.Type, level int, seen map[
 		child = def.Type
 		per = pageSize(f, def)
 	}
+	if m.inIntrospection && introspectionLists[name] {
+		m.listNesting++
+		defer func() { m.listNesting-- }()
+		m.maxListNesting = max(m.maxListNesting, m.listNesting)
+	}
 	d, c := m.selections(f.SelectionSet, child, level+1, seen)
 	return max(level, d), 1 + per*c
+}
+
+// introspectionLists are the fields of the introspection types whose lists can nest inside each
+// other (a type's fields' types' fields...): each level multiplies the answer by the size of the
+// schema. graphql-js refuses three levels (MaxIntrospectionDepthRule); so do the limits.
+var introspectionLists = map[string]bool{"fields": true, "inputFields": true, "interfaces": true, "possibleTypes": true}
+
+// introspection measures a __schema or __type selection on the introspection types. Its fields cost
+// like any other; its depth is counted from the __schema or __type field on its own bound, since the
+// standard introspection query (GraphiQL's) nests ofType seven levels to unwrap a field's type.
+func (m *measurer) introspection(f *ast.Field, level int, seen map[string]bool) (depth, cost int) {
+	m.introspects = true
+	m.introspectionRoots++
+	def := graphql.SchemaMetaFieldDef
+	if f.Name.Value == "__type" {
+		def = graphql.TypeMetaFieldDef
+	}
+	outer := m.inIntrospection
+	m.inIntrospection = true
+	d, c := m.selections(f.SelectionSet, def.Type, 2, seen)
+	m.inIntrospection = outer
+	m.introspectionDepth = max(m.introspectionDepth, d)
+	return level, 1 + c
 }
 
 // pageSize is how many items a field may return, as far as its first argument says.
@@ -194,6 +239,16 @@ func (l QueryLimits) check(s shape) []gqlerrors.FormattedError {
 		return limitError(CodeQueryTooComplex, "the query may resolve "+strconv.Itoa(s.complexity)+" fields; at most "+strconv.Itoa(maxCost)+
 			" are allowed: ask for smaller pages or fewer fields", "查询过于复杂（"+strconv.Itoa(s.complexity)+"），上限为"+strconv.Itoa(maxCost)+
 			"：请减少每页条数或字段", map[string]any{"complexity": s.complexity, "maxComplexity": maxCost})
+	case s.introspectionDepth > maxIntrospectionDepth:
+		return limitError(CodeQueryTooDeep, "the introspection is nested "+strconv.Itoa(s.introspectionDepth)+" levels deep; at most "+strconv.Itoa(maxIntrospectionDepth)+" are allowed",
+			"接口结构查询嵌套"+strconv.Itoa(s.introspectionDepth)+"层，最多允许"+strconv.Itoa(maxIntrospectionDepth)+"层", map[string]any{"depth": s.introspectionDepth, "maxDepth": maxIntrospectionDepth})
+	case s.introspectionLists > maxIntrospectionLists:
+		return limitError(CodeQueryTooComplex, "the introspection nests fields, inputFields, interfaces or possibleTypes "+strconv.Itoa(s.introspectionLists)+
+			" levels deep; at most "+strconv.Itoa(maxIntrospectionLists)+" are allowed", "接口结构查询的列表字段嵌套"+strconv.Itoa(s.introspectionLists)+
+			"层，最多允许"+strconv.Itoa(maxIntrospectionLists)+"层", map[string]any{"nesting": s.introspectionLists, "maxNesting": maxIntrospectionLists})
+	case s.introspectionRoots > maxIntrospectionRoots:
+		return limitError(CodeQueryTooComplex, "the document selects __schema or __type "+strconv.Itoa(s.introspectionRoots)+" times; at most "+strconv.Itoa(maxIntrospectionRoots)+" are allowed",
+			"接口结构查询次数过多（"+strconv.Itoa(s.introspectionRoots)+"），上限为"+strconv.Itoa(maxIntrospectionRoots), map[string]any{"count": s.introspectionRoots, "max": maxIntrospectionRoots})
 	}
 	return nil
 }

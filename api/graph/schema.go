@@ -83,46 +83,107 @@ type Request struct {
 	Variables     map[string]any `json:"variables"`
 }
 
-// Do executes a request. Errors that graphql-go raises itself (syntax, validation, variable
-// coercion) are the client's and carry BAD_USER_INPUT.
+// Do executes a request. Errors that graphql-go raises itself carry a code and a Chinese message:
+// GRAPHQL_PARSE_FAILED for syntax, GRAPHQL_VALIDATION_FAILED for validation, BAD_USER_INPUT (with
+// the field) for variables that do not fit their type or text that is not valid.
 func (x *Executor) Do(ctx context.Context, req Request) *graphql.Result {
-	d, errs := x.document(req.Query)
-	if errs != nil {
-		return &graphql.Result{Errors: withCodes(errs)}
-	}
-	if d.shape.introspects && !x.limits.introspectionAllowed(domain.ActorFrom(ctx)) {
-		return &graphql.Result{Errors: errIntrospection}
-	}
-	doc := d.ast
-	res := graphql.Execute(graphql.ExecuteParams{
-		Schema: x.schema, AST: doc, OperationName: req.OperationName, Args: req.Variables, Context: ctx,
-	})
-	if res.Data == nil && len(res.Errors) > 0 {
-		badVariableFields(&x.schema, doc, req.OperationName, req.Variables, res.Errors)
-	}
-	res.Errors = withCodes(res.Errors)
+	res, _ := x.Run(ctx, req)
 	return res
 }
 
-// document parses a query, measures it against the limits before the costlier validation, validates
-// it and caches the result.
+// Run is Do that also says whether the request was refused before execution (a document that does
+// not parse, validate or fit the limits, variables that do not fit, introspection not allowed):
+// GraphQL over HTTP answers those with a 4xx status.
+func (x *Executor) Run(ctx context.Context, req Request) (*graphql.Result, bool) {
+	d, errs := x.document(req.Query)
+	if errs != nil {
+		return &graphql.Result{Errors: withCodes(errs)}, true
+	}
+	if d.shape.introspects && !x.limits.introspectionAllowed(domain.ActorFrom(ctx)) {
+		return &graphql.Result{Errors: errIntrospection}, true
+	}
+	doc := d.ast
+	if errs := badVariableText(doc, req.OperationName, req.Variables); errs != nil {
+		return &graphql.Result{Errors: errs}, true
+	}
+	res := graphql.Execute(graphql.ExecuteParams{
+		Schema: x.schema, AST: doc, OperationName: req.OperationName, Args: req.Variables, Context: ctx,
+	})
+	refused := res.Data == nil && len(res.Errors) > 0
+	for _, e := range res.Errors {
+		refused = refused && len(e.Path) == 0 // a resolver's error has a path, even when data is null
+	}
+	if refused {
+		// Execution never started: the variables do not fit, or the operation is not found.
+		badVariableFields(&x.schema, doc, req.OperationName, req.Variables, res.Errors)
+		for i := range res.Errors {
+			requestError(&res.Errors[i])
+		}
+	}
+	res.Errors = withCodes(res.Errors)
+	return res, refused
+}
+
+// document parses a query, checks its structure and measures it against the limits before the
+// costlier validation, validates it and caches the result.
 func (x *Executor) document(query string) (*document, []gqlerrors.FormattedError) {
 	if d, ok := x.docs.Get(query); ok {
 		return d, nil
 	}
+	if errs := scanTokens(query); errs != nil {
+		return nil, errs
+	}
 	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(query), Name: "GraphQL request"})})
 	if err != nil {
-		return nil, gqlerrors.FormatErrors(err)
+		return nil, coded(gqlerrors.FormatErrors(err), CodeParseFailed, "查询语法错误：")
+	}
+	if errs := checkStructure(doc); errs != nil {
+		return nil, errs
 	}
 	d := &document{ast: doc, shape: measure(&x.schema, doc)}
 	if errs := x.limits.check(d.shape); errs != nil {
 		return nil, errs
 	}
 	if vr := graphql.ValidateDocument(&x.schema, doc, nil); !vr.IsValid {
-		return nil, vr.Errors
+		return nil, coded(vr.Errors, CodeValidationFailed, "查询未通过校验：")
+	}
+	if errs := badLiteralText(doc); errs != nil {
+		return nil, errs
 	}
 	x.docs.Add(query, d)
 	return d, nil
+}
+
+// coded gives errors without a code the code and a Chinese message (zhPrefix and the English one:
+// graphql-go's messages name the fields and types, which read the same in both).
+func coded(errs []gqlerrors.FormattedError, code, zhPrefix string) []gqlerrors.FormattedError {
+	for i := range errs {
+		codeOne(&errs[i], code, zhPrefix)
+	}
+	return errs
+}
+
+func codeOne(e *gqlerrors.FormattedError, code, zhPrefix string) {
+	if e.Extensions == nil {
+		e.Extensions = map[string]any{}
+	}
+	if e.Extensions["code"] == nil {
+		e.Extensions["code"] = code
+	}
+	if e.Extensions["messageZh"] == nil {
+		e.Extensions["messageZh"] = zhPrefix + e.Message
+	}
+}
+
+// requestError codes an error graphql-go raised before execution: a variable that does not fit its
+// type is the client's input (BAD_USER_INPUT, with the field badVariableFields found); anything else
+// (an unknown or missing operation name) is a request that cannot be validated.
+func requestError(e *gqlerrors.FormattedError) {
+	if name, ok := variableOfError(e.Message); ok {
+		codeOne(e, string(domain.CodeInvalid), "变量$"+name+"的值无效：")
+		return
+	}
+	codeOne(e, CodeValidationFailed, "请求无效：")
 }
 
 func withCodes(errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {
@@ -132,6 +193,9 @@ func withCodes(errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {
 				errs[i].Extensions = map[string]any{}
 			}
 			errs[i].Extensions["code"] = string(domain.CodeInvalid)
+			if errs[i].Extensions["messageZh"] == nil {
+				errs[i].Extensions["messageZh"] = "请求无效：" + errs[i].Message
+			}
 		}
 	}
 	return errs

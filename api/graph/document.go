@@ -1,0 +1,199 @@
+package graph
+
+import (
+	"strconv"
+
+	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/lexer"
+	"github.com/graphql-go/graphql/language/source"
+)
+
+// graphql-go's parser and validation rules recurse over the document without bounds of their own:
+// a fragment that spreads itself sends OverlappingFieldsCanBeMerged into unbounded recursion (a
+// fatal stack overflow kills the process, not just the request), nested brackets recurse in the
+// parser, and fragments spreading fragments multiply the work of every rule that follows them.
+// So a document passes two structural checks before anything else looks at it:
+//
+//   - scanTokens, on the text before parsing: how many tokens, and how deeply brackets nest;
+//   - checkStructure, on the parsed document before the limits measure it and before validation:
+//     no fragment cycle (direct, indirect, or through inline fragments and nested fields), no
+//     spread of an unknown fragment, at most so many fragments, directives and operations, and at
+//     most so many selections once every fragment spread is expanded.
+//
+// Both refuse with QUERY_TOO_COMPLEX (sizes) or GRAPHQL_VALIDATION_FAILED (cycles, unknown
+// fragments), each with a Chinese message.
+
+// The structural bounds of a document. The largest document the web app or GraphiQL sends (the full
+// introspection query) has about 200 tokens, 10 levels of brackets and 70 expanded selections.
+const (
+	maxTokens             = 10000
+	maxNesting            = 50
+	maxFragments          = 100
+	maxDirectives         = 50
+	maxOperations         = 20
+	maxExpandedSelections = 2000
+)
+
+// The error codes of documents refused before or during validation.
+const (
+	CodeParseFailed      = "GRAPHQL_PARSE_FAILED"
+	CodeValidationFailed = "GRAPHQL_VALIDATION_FAILED"
+)
+
+func structureError(code, en, zh string, ext map[string]any) []gqlerrors.FormattedError {
+	if ext == nil {
+		ext = map[string]any{}
+	}
+	return limitError(code, en, zh, ext)
+}
+
+func tooLarge(what, zhWhat string, limit int) []gqlerrors.FormattedError {
+	return structureError(CodeQueryTooComplex, "the document has more "+what+" than the "+strconv.Itoa(limit)+" allowed",
+		"查询文档的"+zhWhat+"超过上限"+strconv.Itoa(limit), map[string]any{"limit": limit, "counted": what})
+}
+
+// scanTokens lexes the text once, counting tokens and bracket nesting, and stops at the first bound
+// passed. A lexical error is left to the parser, which reports it with its position.
+func scanTokens(query string) []gqlerrors.FormattedError {
+	next := lexer.Lex(source.NewSource(&source.Source{Body: []byte(query), Name: "GraphQL request"}))
+	nesting := 0
+	for n := 0; ; n++ {
+		tok, err := next(0)
+		if err != nil || tok.Kind == lexer.EOF {
+			return nil
+		}
+		if n >= maxTokens {
+			return tooLarge("tokens", "词法单元数", maxTokens)
+		}
+		switch tok.Kind {
+		case lexer.BRACE_L, lexer.BRACKET_L, lexer.PAREN_L:
+			if nesting++; nesting > maxNesting {
+				return tooLarge("levels of nested brackets", "括号嵌套层数", maxNesting)
+			}
+		case lexer.BRACE_R, lexer.BRACKET_R, lexer.PAREN_R:
+			nesting--
+		}
+	}
+}
+
+// checkStructure refuses a parsed document that the limits could not measure soundly.
+func checkStructure(doc *ast.Document) []gqlerrors.FormattedError {
+	fragments := map[string]*ast.FragmentDefinition{}
+	operations, directives, definitions := 0, 0, 0
+	for _, d := range doc.Definitions {
+		switch d := d.(type) {
+		case *ast.FragmentDefinition:
+			definitions++
+			if d.Name != nil {
+				fragments[d.Name.Value] = d
+			}
+			directives += len(d.Directives)
+		case *ast.OperationDefinition:
+			operations++
+			directives += len(d.Directives)
+		}
+	}
+	if definitions > maxFragments {
+		return tooLarge("fragments", "片段数", maxFragments)
+	}
+	if operations > maxOperations {
+		return tooLarge("operations", "操作数", maxOperations)
+	}
+	c := structure{fragments: fragments, state: map[string]int{}, size: map[string]int{}}
+	total := 0
+	for _, d := range doc.Definitions {
+		switch d := d.(type) {
+		case *ast.OperationDefinition:
+			total = saturate(total + c.selections(d.SelectionSet))
+		case *ast.FragmentDefinition:
+			// Also the fragments no operation uses: validation visits them too. Memoized, so a
+			// fragment is walked once however often it is spread.
+			total = saturate(total + c.spread(&ast.FragmentSpread{Name: d.Name}))
+		}
+		if c.err != nil {
+			return c.err
+		}
+	}
+	if directives+c.directives > maxDirectives {
+		return tooLarge("directives", "指令数", maxDirectives)
+	}
+	if total > maxExpandedSelections {
+		return tooLarge("selections (with every fragment spread expanded)", "展开片段后的选择数", maxExpandedSelections)
+	}
+	return nil
+}
+
+// structure walks the fragment graph depth first. state marks a fragment being expanded (1) or done
+// (2): meeting a fragment being expanded is a cycle. size memoizes the selections of a fragment once
+// expanded, so a fragment spread many times is walked once, and sizes saturate instead of growing
+// without bound.
+type structure struct {
+	fragments  map[string]*ast.FragmentDefinition
+	state      map[string]int
+	size       map[string]int
+	path       []string
+	directives int // counted once per selection in the text, not per expansion
+	err        []gqlerrors.FormattedError
+}
+
+const saturated = 1 << 30
+
+func saturate(n int) int { return min(n, saturated) }
+
+func (c *structure) selections(set *ast.SelectionSet) int {
+	if set == nil || c.err != nil {
+		return 0
+	}
+	n := 0
+	for _, sel := range set.Selections {
+		n = saturate(n + 1)
+		switch s := sel.(type) {
+		case *ast.Field:
+			c.directives += len(s.Directives)
+			n = saturate(n + c.selections(s.SelectionSet))
+		case *ast.InlineFragment:
+			c.directives += len(s.Directives)
+			n = saturate(n + c.selections(s.SelectionSet))
+		case *ast.FragmentSpread:
+			c.directives += len(s.Directives)
+			n = saturate(n + c.spread(s))
+		}
+		if c.err != nil {
+			return 0
+		}
+	}
+	return n
+}
+
+// spread returns the expanded size of the fragment a spread names.
+func (c *structure) spread(s *ast.FragmentSpread) int {
+	if s.Name == nil {
+		return 0
+	}
+	name := s.Name.Value
+	f := c.fragments[name]
+	if f == nil {
+		c.err = structureError(CodeValidationFailed, `unknown fragment "`+name+`"`, "未知片段“"+name+"”", map[string]any{"fragment": name})
+		return 0
+	}
+	switch c.state[name] {
+	case 2:
+		return c.size[name]
+	case 1:
+		cycle := name
+		for i := len(c.path) - 1; i >= 0 && c.path[i] != name; i-- {
+			cycle = c.path[i] + " → " + cycle
+		}
+		cycle = name + " → " + cycle
+		c.err = structureError(CodeValidationFailed, `fragment "`+name+`" spreads itself (`+cycle+`): fragments must not form cycles`,
+			"片段“"+name+"”循环引用自身（"+cycle+"）", map[string]any{"fragment": name})
+		return 0
+	}
+	c.state[name] = 1
+	c.path = append(c.path, name)
+	n := c.selections(f.SelectionSet)
+	c.path = c.path[:len(c.path)-1]
+	c.state[name], c.size[name] = 2, n
+	return n
+}

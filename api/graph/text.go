@@ -1,0 +1,180 @@
+package graph
+
+import (
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/graphql/language/ast"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// Text that PostgreSQL cannot store (a NUL byte) or that is not text at all (invalid UTF-8) is
+// refused once, for every argument, before any resolver runs: badLiteralText walks the string
+// literals of a document (when it is validated, so once per cached document) and badVariableText
+// the strings in the variables of each request, nested input objects and lists included. Either
+// answers BAD_USER_INPUT with the input path of the offending string, like the domain's own errors.
+
+// badText says what is wrong with s, in English and Chinese, or "" when it is fine.
+func badText(s string) (en, zh string) {
+	switch {
+	case strings.IndexByte(s, 0) >= 0:
+		return "the text contains a NUL character (\\u0000), which is not allowed", "文本含有不允许的空字符（\\u0000）"
+	case !utf8.ValidString(s):
+		return "the text is not valid UTF-8", "文本不是有效的UTF-8编码"
+	}
+	return "", ""
+}
+
+func textError(field, en, zh string) []gqlerrors.FormattedError {
+	return []gqlerrors.FormattedError{{Message: field + ": " + en, Extensions: map[string]any{
+		"code": string(domain.CodeInvalid), "field": field, "messageZh": zh}}}
+}
+
+// badVariableText refuses the first variable string that is not valid text. Its field is the
+// argument the variable is passed to, followed by the path inside the value.
+func badVariableText(doc *ast.Document, opName string, vars map[string]any) []gqlerrors.FormattedError {
+	if len(vars) == 0 {
+		return nil
+	}
+	op := operation(doc, opName)
+	for _, name := range slices.Sorted(maps.Keys(vars)) {
+		path, en, zh := badValueText(vars[name])
+		if en == "" {
+			continue
+		}
+		field := name
+		if op != nil {
+			field = argumentUsing(op, name)
+		}
+		return textError(join(field, path), en, zh)
+	}
+	return nil
+}
+
+// badValueText walks a decoded JSON value.
+func badValueText(v any) (path, en, zh string) {
+	switch v := v.(type) {
+	case string:
+		en, zh = badText(v)
+		return "", en, zh
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			if en, zh := badText(k); en != "" {
+				return "", en, zh
+			}
+			if p, en, zh := badValueText(v[k]); en != "" {
+				return join(k, p), en, zh
+			}
+		}
+	case []any:
+		for i, e := range v {
+			if p, en, zh := badValueText(e); en != "" {
+				return join(strconv.Itoa(i), p), en, zh
+			}
+		}
+	}
+	return "", "", ""
+}
+
+// badLiteralText refuses the first string literal of a document that is not valid text: in field
+// and directive arguments (field: the argument and the path inside it) and in variables' default
+// values (field: the variable).
+func badLiteralText(doc *ast.Document) []gqlerrors.FormattedError {
+	var errs []gqlerrors.FormattedError
+	check := func(field string, v ast.Value) bool {
+		if p, en, zh := badASTText(v); en != "" {
+			errs = textError(join(field, p), en, zh)
+			return true
+		}
+		return false
+	}
+	args := func(as []*ast.Argument, ds []*ast.Directive) bool {
+		for _, a := range as {
+			if a.Name != nil && check(a.Name.Value, a.Value) {
+				return true
+			}
+		}
+		for _, d := range ds {
+			for _, a := range d.Arguments {
+				if a.Name != nil && check(a.Name.Value, a.Value) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var walk func(set *ast.SelectionSet) bool
+	walk = func(set *ast.SelectionSet) bool {
+		if set == nil {
+			return false
+		}
+		for _, sel := range set.Selections {
+			switch s := sel.(type) {
+			case *ast.Field:
+				if args(s.Arguments, s.Directives) || walk(s.SelectionSet) {
+					return true
+				}
+			case *ast.InlineFragment:
+				if args(nil, s.Directives) || walk(s.SelectionSet) {
+					return true
+				}
+			case *ast.FragmentSpread:
+				if args(nil, s.Directives) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, d := range doc.Definitions {
+		switch d := d.(type) {
+		case *ast.OperationDefinition:
+			for _, v := range d.VariableDefinitions {
+				if v.Variable != nil && v.Variable.Name != nil && v.DefaultValue != nil && check(v.Variable.Name.Value, v.DefaultValue) {
+					return errs
+				}
+			}
+			if args(nil, d.Directives) || walk(d.SelectionSet) {
+				return errs
+			}
+		case *ast.FragmentDefinition:
+			if args(nil, d.Directives) || walk(d.SelectionSet) {
+				return errs
+			}
+		}
+	}
+	return nil
+}
+
+// badASTText walks a literal value of a document.
+func badASTText(v ast.Value) (path, en, zh string) {
+	switch v := v.(type) {
+	case *ast.StringValue:
+		en, zh = badText(v.Value)
+		return "", en, zh
+	case *ast.EnumValue:
+		en, zh = badText(v.Value)
+		return "", en, zh
+	case *ast.ObjectValue:
+		for _, f := range v.Fields {
+			if f.Name == nil {
+				continue
+			}
+			if p, en, zh := badASTText(f.Value); en != "" {
+				return join(f.Name.Value, p), en, zh
+			}
+		}
+	case *ast.ListValue:
+		for i, e := range v.Values {
+			if p, en, zh := badASTText(e); en != "" {
+				return join(strconv.Itoa(i), p), en, zh
+			}
+		}
+	}
+	return "", "", ""
+}
