@@ -91,14 +91,18 @@ func (s *Sessions) ChangePassword(ctx context.Context, current, next string) err
 	if err != nil {
 		return err
 	}
-	if !VerifyPassword(u.PasswordHash, current) {
+	ok, err := verifyPassword(ctx, u.PasswordHash, current)
+	if err != nil {
+		return err
+	}
+	if !ok {
 		return Invalid("currentPassword", "the current password is wrong", "当前密码错误")
 	}
 	if err := CheckPassword(next); err != nil {
 		err.(*Error).Field = "newPassword"
 		return err
 	}
-	hash, err := HashPassword(next)
+	hash, err := hashPassword(ctx, next)
 	if err != nil {
 		return err
 	}
