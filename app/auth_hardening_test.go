@@ -2,7 +2,9 @@ package app_test
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -10,6 +12,8 @@ import (
 	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
 	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/pii"
+	"github.com/redline-regulator/redline/domain/postgres/pgtest"
 )
 
 // TestHardeningPasswordHashingIsBounded fires logins, registrations, password changes and account
@@ -60,4 +64,74 @@ func TestHardeningPasswordHashingIsBounded(t *testing.T) {
 			t.Errorf("login while every slot is taken: %+v, want RATE_LIMITED", r.Errors)
 		}
 	})
+}
+
+// TestHardeningProductionRefusesPublishedSecrets: a production configuration with the published dev
+// secret or a published dev key does not start, and says which variable to set.
+func TestHardeningProductionRefusesPublishedSecrets(t *testing.T) {
+	devEnc, devHash := pii.DevKeyMaterial(app.DevSecret)
+	b64 := base64.StdEncoding.EncodeToString
+	own := strings.Repeat("s", 32)
+	cases := []struct {
+		name, secret, keys, hash, want string
+	}{
+		{"DevSecret", app.DevSecret, "k1:" + pii.GenerateKey(), pii.GenerateKey(), "REDLINE_SECRET"},
+		{"ComposeSecret", "change-me-in-production-please-32bytes", "k1:" + pii.GenerateKey(), pii.GenerateKey(), "REDLINE_SECRET"},
+		{"DevEncryptionKey", own, "k1:" + b64(devEnc), pii.GenerateKey(), "REDLINE_ENCRYPTION_KEYS"},
+		{"DevEncryptionKeyAsOldKey", own, "k2:" + pii.GenerateKey() + ",dev1:" + b64(devEnc), pii.GenerateKey(), "REDLINE_ENCRYPTION_KEYS"},
+		{"DevHashKey", own, "k1:" + pii.GenerateKey(), b64(devHash), "REDLINE_HASH_KEY"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Setenv("REDLINE_ENV", "production")
+			t.Setenv("REDLINE_SECRET", c.secret)
+			t.Setenv("REDLINE_ENCRYPTION_KEYS", c.keys)
+			t.Setenv("REDLINE_HASH_KEY", c.hash)
+			_, err := app.ConfigFromEnv()
+			if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "published") {
+				t.Errorf("ConfigFromEnv: %v, want a refusal naming %s", err, c.want)
+			}
+		})
+	}
+	t.Run("OwnSecretsStart", func(t *testing.T) {
+		t.Setenv("REDLINE_ENV", "production")
+		t.Setenv("REDLINE_SECRET", own)
+		t.Setenv("REDLINE_ENCRYPTION_KEYS", "k1:"+pii.GenerateKey())
+		t.Setenv("REDLINE_HASH_KEY", pii.GenerateKey())
+		if _, err := app.ConfigFromEnv(); err != nil {
+			t.Errorf("own secret and keys: %v", err)
+		}
+	})
+}
+
+// TestHardeningProductionRefusesDemoSeed: `seed --demo` and `dev` in production do not create the
+// demo accounts with their published password.
+func TestHardeningProductionRefusesDemoSeed(t *testing.T) {
+	ctx := context.Background()
+	kr, err := pii.ParseKeyRing("k1:"+pii.GenerateKey(), pii.GenerateKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := app.Config{DatabaseURL: pgtest.NewURL(t), RedisURL: apptest.RedisURL(t), Env: "production",
+		Secret: []byte(strings.Repeat("s", 32)), TokenTTL: 15 * time.Minute, Evidence: app.EvidenceConfig{Dir: t.TempDir()},
+		Security: app.SecurityConfig{Keys: kr}}
+	a, err := app.Open(ctx, cfg, app.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if err := a.DB.Migrate(ctx, "up"); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Authorize(); err != nil {
+		t.Fatal(err)
+	}
+	err = a.SeedDemo(ctx, 0)
+	if err == nil || !strings.Contains(err.Error(), "REDLINE_ENV=production") {
+		t.Errorf("demo seed in production: %v, want a refusal", err)
+	}
+	var users int64
+	if err := a.DB.Gorm.Table("users").Count(&users).Error; err != nil || users != 0 {
+		t.Errorf("%d users after the refused seed (%v), want 0", users, err)
+	}
 }
