@@ -135,3 +135,94 @@ func TestHardeningProductionRefusesDemoSeed(t *testing.T) {
 		t.Errorf("%d users after the refused seed (%v), want 0", users, err)
 	}
 }
+
+// TestHardeningSessionRevocationIsImmediate: the access token of a session stops working at once
+// after logout, a password change and refresh-token reuse, not when it expires.
+func TestHardeningSessionRevocationIsImmediate(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	env.Register(t, "revoke@example.cn")
+	password := "correct-horse-42"
+	login := func() (string, string) {
+		return refreshOf(env.MustDo(t, "", loginQ, map[string]any{"e": "revoke@example.cn", "p": password}), "login")
+	}
+	alive := func(t *testing.T, access, when string, want bool) {
+		t.Helper()
+		r := env.Do(t, access, `{ me { id } }`, nil)
+		if got := len(r.Errors) == 0; got != want {
+			t.Errorf("%s: access token works = %v (%+v), want %v", when, got, r.Errors, want)
+		} else if !want && r.Code() != "UNAUTHENTICATED" {
+			t.Errorf("%s: %q, want UNAUTHENTICATED", when, r.Code())
+		}
+	}
+	t.Run("Logout", func(t *testing.T) {
+		access, refresh := login()
+		other, _ := login()
+		alive(t, access, "before logout", true)
+		env.MustDo(t, access, `mutation($r:String){ logout(refreshToken:$r) }`, map[string]any{"r": refresh})
+		alive(t, access, "after logout", false)
+		alive(t, other, "another session after logout", true)
+	})
+	t.Run("LogoutWithoutRefreshToken", func(t *testing.T) {
+		access, _ := login()
+		env.MustDo(t, access, `mutation{ logout }`, nil)
+		alive(t, access, "after logout", false)
+	})
+	t.Run("RefreshKeepsTheSession", func(t *testing.T) {
+		access, refresh := login()
+		access2, _ := refreshOf(env.MustDo(t, "", refreshQ, map[string]any{"r": refresh}), "refreshSession")
+		alive(t, access, "the previous access token after a refresh", true)
+		alive(t, access2, "the new access token", true)
+	})
+	t.Run("RefreshReuse", func(t *testing.T) {
+		_, r1 := login()
+		access2, _ := refreshOf(env.MustDo(t, "", refreshQ, map[string]any{"r": r1}), "refreshSession")
+		if r := env.Do(t, "", refreshQ, map[string]any{"r": r1}); r.Code() != "UNAUTHENTICATED" {
+			t.Fatalf("reused refresh token: %q", r.Code())
+		}
+		alive(t, access2, "after refresh-token reuse", false)
+	})
+	t.Run("PasswordChange", func(t *testing.T) {
+		access, _ := login()
+		other, _ := login()
+		env.MustDo(t, access, `mutation{ changePassword(currentPassword:"correct-horse-42", newPassword:"another-horse-43") }`, nil)
+		password = "another-horse-43"
+		alive(t, access, "after a password change", false)
+		alive(t, other, "another session after a password change", false)
+		fresh, _ := login()
+		alive(t, fresh, "a new sign-in", true)
+	})
+}
+
+// TestHardeningMeRoleFollowsBindings: me.role, me.teams and me.institutionId come from the role
+// bindings the request's actor is built from, so a grant or a revocation shows at once.
+func TestHardeningMeRoleFollowsBindings(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	admin := env.Login(t, "admin@redline.demo", app.DemoPassword)
+	reviewer := env.Login(t, "reviewer@redline.demo", app.DemoPassword)
+	u, err := env.App.Accounts.Store.UserByEmail(context.Background(), "reviewer@redline.demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := fmt.Sprint(u.ID)
+	const grantQ = `mutation($u:ID!,$r:Role!,$d:String!){ grantRole(userId:$u, role:$r, domain:$d){ role } }`
+	const revokeQ = `mutation($u:ID!,$r:Role!,$d:String!){ revokeRole(userId:$u, role:$r, domain:$d) }`
+	me := func(when string, wantRole any, wantTeams int) {
+		t.Helper()
+		r := env.Do(t, reviewer, `{ me { role teams } }`, nil)
+		if len(r.Errors) > 0 {
+			t.Fatalf("%s: %+v", when, r.Errors)
+		}
+		m := r.Data["me"].(map[string]any)
+		teams, _ := m["teams"].([]any)
+		if m["role"] != wantRole || len(teams) != wantTeams {
+			t.Errorf("%s: me = %v, want role %v and %d teams", when, m, wantRole, wantTeams)
+		}
+	}
+	me("at first", "reviewer", 1)
+	env.MustDo(t, admin, grantQ, map[string]any{"u": id, "r": "supervisor", "d": "*"})
+	me("after granting supervisor", "supervisor", 5)
+	env.MustDo(t, admin, revokeQ, map[string]any{"u": id, "r": "supervisor", "d": "*"})
+	me("after revoking supervisor", "reviewer", 1)
+	env.MustDo(t, admin, revokeQ, map[string]any{"u": id, "r": "reviewer", "d": "team:east"})
+	me("after revoking every role", nil, 0)
+}
