@@ -220,46 +220,50 @@ func (g *LoginGuard) emailKey(kind, email string) string {
 
 func addrKey(addr string) string { return keyPrefix + "login:addr:" + addr }
 
-// Check refuses with a RateLimitedError a sign-in for a locked e-mail address or from a client
-// address with too many failed sign-ins; it returns Redis errors as they are.
-func (g *LoginGuard) Check(ctx context.Context, email, addr string) error {
-	pipe := g.Redis.Pipeline()
-	lock := pipe.PTTL(ctx, g.emailKey("lock", email))
-	fails := pipe.Get(ctx, addrKey(addr))
-	left := pipe.PTTL(ctx, addrKey(addr))
-	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
-		return fmt.Errorf("login guard: check: %w", err)
-	}
-	if d := lock.Val(); d > 0 {
-		return newRateLimited(d, "too many failed sign-ins for this account; try again in %s",
-			"该账户登录失败次数过多，已暂时锁定，请%s后再试")
-	}
-	if n, _ := fails.Int(); g.Limits.LoginMaxAddrFailures > 0 && n >= g.Limits.LoginMaxAddrFailures && left.Val() > 0 {
-		return newRateLimited(left.Val(), "too many failed sign-ins from this network; try again in %s",
-			"此网络登录失败次数过多，请%s后再试")
-	}
-	return nil
-}
-
-// failScript counts a failed sign-in for an e-mail address (KEYS[1]) and a client address (KEYS[3]),
-// and locks the e-mail address (KEYS[2]) when its count reaches ARGV[1]. ARGV[2] is the counting
-// window and ARGV[3] the lockout, in milliseconds.
-var failScript = redis.NewScript(`
+// reserveScript counts a sign-in attempt before its password is checked, atomically, so that
+// parallel guesses cannot all pass a check made before any of them failed. KEYS[1] counts attempts
+// for an e-mail address, KEYS[2] is its lock, KEYS[3] counts attempts from a client address. ARGV[1]
+// is the e-mail limit, ARGV[2] the window and ARGV[3] the lockout in milliseconds, ARGV[4] the
+// client-address limit (0: none). It answers {0, n} when the attempt may proceed, {1, ms} when the
+// e-mail address is locked and {2, ms} when the client address is over its limit.
+var reserveScript = redis.NewScript(`
 local function incr(key, window)
   local n = redis.call('INCR', key)
   if redis.call('PTTL', key) < 0 then redis.call('PEXPIRE', key, window) end
   return n
 end
+local lock = redis.call('PTTL', KEYS[2])
+if lock > 0 then return {1, lock} end
+local addrMax = tonumber(ARGV[4])
+local a = incr(KEYS[3], ARGV[2])
+if addrMax > 0 and a > addrMax then return {2, redis.call('PTTL', KEYS[3])} end
 local n = incr(KEYS[1], ARGV[2])
-if n >= tonumber(ARGV[1]) then
+if n > tonumber(ARGV[1]) then
   redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
   redis.call('DEL', KEYS[1])
+  if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('DECR', KEYS[3]) end
+  return {1, tonumber(ARGV[3])}
 end
-incr(KEYS[3], ARGV[2])
+return {0, n}`)
+
+// failScript locks an e-mail address (KEYS[2]) whose attempts (KEYS[1]) reached ARGV[1] after a
+// failed sign-in, for ARGV[2] milliseconds.
+var failScript = redis.NewScript(`
+local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+if n >= tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
+  redis.call('DEL', KEYS[1])
+end
 return n`)
 
-// Failed counts a failed sign-in for email from addr, locking email when it reaches the limit.
-func (g *LoginGuard) Failed(ctx context.Context, email, addr string) error {
+// succeededScript forgets the attempts of an e-mail address (KEYS[1]) and gives back the client
+// address's (KEYS[2]) count of this attempt: only failures count against an address.
+var succeededScript = redis.NewScript(`
+redis.call('DEL', KEYS[1])
+if redis.call('EXISTS', KEYS[2]) == 1 and tonumber(redis.call('GET', KEYS[2])) > 0 then redis.call('DECR', KEYS[2]) end
+return 0`)
+
+func (g *LoginGuard) limits() Limits {
 	l, def := g.Limits, DefaultLimits()
 	if l.LoginMaxFailures <= 0 {
 		l.LoginMaxFailures = 1 << 30
@@ -270,26 +274,57 @@ func (g *LoginGuard) Failed(ctx context.Context, email, addr string) error {
 	if l.LoginLockout <= 0 {
 		l.LoginLockout = def.LoginLockout
 	}
-	err := failScript.Run(ctx, g.Redis, []string{g.emailKey("fail", email), g.emailKey("lock", email), addrKey(addr)},
-		l.LoginMaxFailures, l.LoginWindow.Milliseconds(), l.LoginLockout.Milliseconds()).Err()
+	return l
+}
+
+// Reserve counts a sign-in attempt for email from addr before the password is checked. It refuses
+// with a RateLimitedError an attempt for a locked e-mail address, one beyond the limit of attempts
+// in the window (which locks the address), or one from a client address over its limit; it
+// returns Redis errors as they are.
+func (g *LoginGuard) Reserve(ctx context.Context, email, addr string) error {
+	l := g.limits()
+	res, err := reserveScript.Run(ctx, g.Redis, []string{g.emailKey("fail", email), g.emailKey("lock", email), addrKey(addr)},
+		l.LoginMaxFailures, l.LoginWindow.Milliseconds(), l.LoginLockout.Milliseconds(), max(l.LoginMaxAddrFailures, 0)).Int64Slice()
+	if err != nil || len(res) != 2 {
+		return fmt.Errorf("login guard: reserve: %w", err)
+	}
+	wait := time.Duration(res[1]) * time.Millisecond
+	switch res[0] {
+	case 1:
+		return newRateLimited(wait, "too many failed sign-ins for this account; try again in %s",
+			"该账户登录失败次数过多，已暂时锁定，请%s后再试")
+	case 2:
+		return newRateLimited(wait, "too many failed sign-ins from this network; try again in %s",
+			"此网络登录失败次数过多，请%s后再试")
+	}
+	return nil
+}
+
+// Failed records that a reserved attempt for email failed, locking email when its attempts reached
+// the limit.
+func (g *LoginGuard) Failed(ctx context.Context, email string) error {
+	l := g.limits()
+	err := failScript.Run(ctx, g.Redis, []string{g.emailKey("fail", email), g.emailKey("lock", email)},
+		l.LoginMaxFailures, l.LoginLockout.Milliseconds()).Err()
 	if err != nil {
 		return fmt.Errorf("login guard: count a failure: %w", err)
 	}
 	return nil
 }
 
-// Succeeded forgets the failed sign-ins of email; the client address keeps its count, so that one
-// good account does not reset the guessing of others from the same address.
-func (g *LoginGuard) Succeeded(ctx context.Context, email string) error {
-	if err := g.Redis.Del(ctx, g.emailKey("fail", email)).Err(); err != nil {
+// Succeeded forgets the attempts of email; the client address keeps its count of failures, so
+// that one good account does not reset the guessing of others from the same address.
+func (g *LoginGuard) Succeeded(ctx context.Context, email, addr string) error {
+	if err := succeededScript.Run(ctx, g.Redis, []string{g.emailKey("fail", email), addrKey(addr)}).Err(); err != nil {
 		return fmt.Errorf("login guard: reset: %w", err)
 	}
 	return nil
 }
 
-// Guard wraps authenticate with the guard: it refuses locked e-mail and client addresses before
-// checking the password, counts wrong passwords and unknown e-mail addresses alike, and forgets the
-// failures after a success. The client address comes from the request context (ClientAddr). When
+// Guard wraps authenticate with the guard: it counts the attempt atomically before checking the
+// password (so parallel guesses verify at most the limit), refuses locked e-mail and client
+// addresses, treats wrong passwords and unknown e-mail addresses alike, and forgets the attempts
+// after a success. The client address comes from the request context (ClientAddr). When
 // Redis fails it logs and lets the sign-in proceed. A nil guard returns authenticate unchanged.
 func (g *LoginGuard) Guard(authenticate AuthenticateFunc) AuthenticateFunc {
 	if g == nil {
@@ -297,7 +332,7 @@ func (g *LoginGuard) Guard(authenticate AuthenticateFunc) AuthenticateFunc {
 	}
 	return func(ctx context.Context, email, password string) (*domain.User, error) {
 		addr := ClientAddr(ctx)
-		if err := g.Check(ctx, email, addr); err != nil {
+		if err := g.Reserve(ctx, email, addr); err != nil {
 			var limited *RateLimitedError
 			if errors.As(err, &limited) {
 				return nil, err
@@ -308,9 +343,9 @@ func (g *LoginGuard) Guard(authenticate AuthenticateFunc) AuthenticateFunc {
 		var gerr error
 		switch {
 		case err == nil:
-			gerr = g.Succeeded(ctx, email)
+			gerr = g.Succeeded(ctx, email, addr)
 		case domain.CodeOf(err) == domain.CodeUnauthenticated:
-			gerr = g.Failed(ctx, email, addr)
+			gerr = g.Failed(ctx, email)
 		}
 		if gerr != nil {
 			slog.WarnContext(ctx, "login guard unavailable", "err", gerr)

@@ -5,10 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -363,4 +366,50 @@ func TestCORS(t *testing.T) {
 			t.Errorf("POST from an unlisted origin: ACAO %q", resp.Header.Get("Access-Control-Allow-Origin"))
 		}
 	})
+}
+
+// TestLoginLockoutCountsBeforeVerifying sends 100 wrong passwords for one account at once: the
+// attempt is counted in Redis before the password is checked, so at most the limit are verified,
+// the rest get RATE_LIMITED, and the right password is refused while the account is locked.
+func TestLoginLockoutCountsBeforeVerifying(t *testing.T) {
+	a, srv := protectedServer(t, map[string]string{"REDLINE_LOGIN_WINDOW": "1m", "REDLINE_LOGIN_LOCKOUT": "1m"})
+	limits := a.Config.Security.Limits
+	register(t, srv.URL, "borrower@example.cn")
+	var verified atomic.Int64
+	login := a.LoginGuard().Guard(func(ctx context.Context, email, password string) (*domain.User, error) {
+		verified.Add(1)
+		return a.Accounts.Authenticate(ctx, email, password)
+	})
+	var wg sync.WaitGroup
+	var limited, unauth atomic.Int64
+	for i := range 100 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx := api.WithClientAddr(context.Background(), fmt.Sprintf("198.51.100.%d", i))
+			_, err := login(ctx, "borrower@example.cn", "wrong-password-1")
+			switch domain.CodeOf(err) {
+			case domain.CodeRateLimited:
+				limited.Add(1)
+			case domain.CodeUnauthenticated:
+				unauth.Add(1)
+			default:
+				t.Errorf("wrong password: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := verified.Load(); n > int64(limits.LoginMaxFailures) {
+		t.Errorf("%d passwords verified for one account, want at most %d", n, limits.LoginMaxFailures)
+	}
+	if unauth.Load() > int64(limits.LoginMaxFailures) || limited.Load() < int64(100-limits.LoginMaxFailures) {
+		t.Errorf("%d UNAUTHENTICATED and %d RATE_LIMITED, want at most %d wrong-password answers", unauth.Load(), limited.Load(), limits.LoginMaxFailures)
+	}
+	before := verified.Load()
+	if _, err := login(api.WithClientAddr(context.Background(), "192.0.2.1"), "borrower@example.cn", "correct-horse-42"); domain.CodeOf(err) != domain.CodeRateLimited {
+		t.Errorf("right password while locked: %v, want RATE_LIMITED", err)
+	}
+	if verified.Load() != before {
+		t.Error("the password of a locked account was verified")
+	}
 }

@@ -41,7 +41,7 @@ type Server struct {
 	Public       *domain.PublicData      // serves /public/complaints.csv; nil turns it off
 	// Actors derives the actor of a signed-in user from their current role bindings, so that a
 	// revoked role stops working on the next request. Nil trusts the roles in the token (tests).
-	Actors   func(ctx context.Context, userID int64) (domain.Actor, error)
+	Actors   func(ctx context.Context, userID, sessionID int64) (domain.Actor, error)
 	mux      *http.ServeMux
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
@@ -132,7 +132,7 @@ func (s *Server) authenticate(r *http.Request) (context.Context, error) {
 		return nil, err
 	}
 	if s.Actors != nil {
-		if a, err = s.Actors(r.Context(), a.UserID); err != nil {
+		if a, err = s.Actors(r.Context(), a.UserID, a.SessionID); err != nil {
 			return nil, err
 		}
 	}

@@ -23,16 +23,18 @@ type claims struct {
 	Role  string   `json:"role"`
 	Inst  int64    `json:"inst,omitempty"`
 	Teams []string `json:"teams,omitempty"`
+	// Session is the sign-in session; a request is refused once it has ended.
+	Session int64 `json:"sid,omitempty"`
 	jwt.RegisteredClaims
 }
 
 const issuer = "redline"
 
-// Issue signs an access token for u.
-func (t *Tokens) Issue(u *domain.User) (string, time.Time, error) {
+// Issue signs an access token for u in the session.
+func (t *Tokens) Issue(u *domain.User, session int64) (string, time.Time, error) {
 	now := t.Now()
 	exp := now.Add(t.TTL)
-	c := claims{Role: string(u.Role), Inst: u.InstitutionID, Teams: u.Teams, RegisteredClaims: jwt.RegisteredClaims{
+	c := claims{Role: string(u.Role), Inst: u.InstitutionID, Teams: u.Teams, Session: session, RegisteredClaims: jwt.RegisteredClaims{
 		Issuer: issuer, Subject: strconv.FormatInt(u.ID, 10), IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(exp),
 	}}
 	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(t.Secret)
@@ -55,5 +57,5 @@ func (t *Tokens) Parse(token string) (domain.Actor, error) {
 	if err != nil || !ok || id <= 0 {
 		return domain.Actor{}, errors.New("token without a valid subject or role")
 	}
-	return domain.Actor{UserID: id, Role: role, InstitutionID: c.Inst, Teams: c.Teams}, nil
+	return domain.Actor{UserID: id, Role: role, InstitutionID: c.Inst, Teams: c.Teams, SessionID: c.Session}, nil
 }

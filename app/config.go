@@ -47,6 +47,10 @@ type NotifyConfig struct {
 // DevSecret signs tokens in dev mode when REDLINE_SECRET is not set. Never use it in production.
 const DevSecret = "redline-dev-secret-do-not-use-in-production"
 
+// publishedSecrets are token secrets anyone can read in this repository (the dev secret and the
+// example in docker-compose.yml); production refuses them, and the dev keys derived from them.
+var publishedSecrets = []string{DevSecret, "change-me-in-production-please-32bytes"}
+
 // ConfigFromEnv reads the configuration.
 func ConfigFromEnv() (Config, error) {
 	var err error
@@ -68,6 +72,9 @@ func ConfigFromEnv() (Config, error) {
 	}
 	if len(c.Secret) < 32 {
 		return c, fmt.Errorf("config: REDLINE_SECRET must be at least 32 bytes in production")
+	}
+	if c.Env == "production" && slices.Contains(publishedSecrets, string(c.Secret)) {
+		return c, fmt.Errorf("config: REDLINE_SECRET is a published example secret, which lets anyone sign access tokens; set REDLINE_SECRET to a secret of your own (`openssl rand -base64 48`)")
 	}
 	if v := os.Getenv("REDLINE_TOKEN_TTL"); v != "" {
 		d, err := time.ParseDuration(v)

@@ -33,6 +33,17 @@ func securityConfigFromEnv(envName string, secret []byte) (SecurityConfig, error
 		if err != nil {
 			return c, fmt.Errorf("config: REDLINE_ENCRYPTION_KEYS / REDLINE_HASH_KEY: %w", err)
 		}
+		if envName == "production" {
+			for _, published := range publishedSecrets {
+				enc, hash := pii.DevKeyMaterial(published)
+				if kr.UsesEncryptionKey(enc) {
+					return c, errors.New("config: REDLINE_ENCRYPTION_KEYS holds a published dev key, which anyone can derive; set REDLINE_ENCRYPTION_KEYS to keys of your own (`openssl rand -base64 32`) and run `redline rotate-keys`")
+				}
+				if kr.UsesHashKey(hash) {
+					return c, errors.New("config: REDLINE_HASH_KEY is the published dev hash key, which anyone can derive; set REDLINE_HASH_KEY to a key of your own (`openssl rand -base64 32`) and run `redline rotate-keys --rehash`")
+				}
+			}
+		}
 		c.Keys = kr
 	case envName == "production" || keys != "" || hashKey != "":
 		return c, errors.New("config: set both REDLINE_ENCRYPTION_KEYS (k1:<base64 32 bytes>[,older keys]) and REDLINE_HASH_KEY (<base64 32 bytes>); make keys with `openssl rand -base64 32`")

@@ -86,6 +86,9 @@ var demoStories = []demoStory{
 // SeedDemo fills an empty database with demo data: teams, institutions and agencies, one user per
 // role, and a few hundred complaints over the last 18 months. It does nothing when users exist.
 func (a *App) SeedDemo(ctx context.Context, complaints int) error {
+	if a.Config.Env == "production" {
+		return fmt.Errorf("seed: refusing to create the demo accounts with their published password with REDLINE_ENV=production; seed demo data only with REDLINE_ENV=dev, and create real accounts with createUser")
+	}
 	var users int64
 	if err := a.DB.Gorm.WithContext(ctx).Table("users").Count(&users).Error; err != nil {
 		return fmt.Errorf("seed: %w", err)

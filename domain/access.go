@@ -135,6 +135,8 @@ type AdminActPage struct {
 type AccessStore interface {
 	// Bindings returns a user's bindings.
 	Bindings(ctx context.Context, userID int64) ([]Binding, error)
+	// SessionBindings returns a user's bindings and whether the session is live (one query).
+	SessionBindings(ctx context.Context, userID, sessionID int64) (bs []Binding, live bool, err error)
 	// TeamCodes returns the codes of every team.
 	TeamCodes(ctx context.Context) ([]string, error)
 	// DomainExists reports whether the institution or team a domain names exists ("*" does).
@@ -170,11 +172,19 @@ type Access struct {
 	Now     func() time.Time
 }
 
-// ActorFor returns the actor a signed-in user acts as now, from their current bindings.
-func (s *Access) ActorFor(ctx context.Context, userID int64) (Actor, error) {
-	bs, err := s.Store.Bindings(ctx, userID)
+// errSessionRevoked refuses an access token whose session has ended (logout, password change,
+// refresh-token reuse).
+var errSessionRevoked = &Error{Code: CodeUnauthenticated, Message: "this session has ended; sign in again", MessageZH: "会话已结束，请重新登录"}
+
+// ActorFor returns the actor a signed-in user acts as now, from their current bindings, when the
+// session of their access token is live; an ended session is UNAUTHENTICATED.
+func (s *Access) ActorFor(ctx context.Context, userID, sessionID int64) (Actor, error) {
+	bs, live, err := s.Store.SessionBindings(ctx, userID, sessionID)
 	if err != nil {
 		return Actor{}, err
+	}
+	if !live {
+		return Actor{}, errSessionRevoked
 	}
 	if s.Cache != nil {
 		s.Cache.SetBindings(userID, bs)
@@ -187,7 +197,9 @@ func (s *Access) ActorFor(ctx context.Context, userID int64) (Actor, error) {
 			return Actor{}, err
 		}
 	}
-	return ActorFromBindings(userID, bs, teams), nil
+	a := ActorFromBindings(userID, bs, teams)
+	a.SessionID = sessionID
+	return a, nil
 }
 
 func (s *Access) admin(ctx context.Context) (Actor, error) {

@@ -105,7 +105,7 @@ func (s *Accounts) create(ctx context.Context, by Actor, nu NewUser) (*User, err
 	if nu.Role.IsInstitution() && nu.InstitutionID == 0 {
 		return nil, Invalid("institutionId", "institution users need an institution", "机构用户须指定所属机构")
 	}
-	hash, err := HashPassword(nu.Password)
+	hash, err := hashPassword(ctx, nu.Password)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +129,11 @@ func (s *Accounts) Authenticate(ctx context.Context, email, password string) (*U
 	if u != nil {
 		hash = u.PasswordHash
 	}
-	if !VerifyPassword(hash, password) || u == nil {
+	ok, err := verifyPassword(ctx, hash, password)
+	if err != nil {
+		return nil, err
+	}
+	if !ok || u == nil {
 		return nil, &Error{Code: CodeUnauthenticated, Message: "wrong e-mail address or password", MessageZH: "邮箱或密码错误"}
 	}
 	return u, nil

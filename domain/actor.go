@@ -45,6 +45,7 @@ type Actor struct {
 	Role          Role
 	InstitutionID int64    // for institution roles
 	Teams         []string // for reviewers and supervisors: the teams whose queues they work
+	SessionID     int64    // the sign-in session of the request's access token
 }
 
 // Anonymous reports whether no user is signed in.

@@ -898,14 +898,82 @@ func (s *Notifications) lookup(ctx context.Context, host string) ([]netip.Addr, 
 	return net.DefaultResolver.LookupNetIP(ctx, "ip", host)
 }
 
-var sharedAddressSpace = netip.MustParsePrefix("100.64.0.0/10") // carrier-grade NAT (RFC 6598)
+// specialPurpose are the blocks of the IANA IPv4 and IPv6 Special-Purpose Address Registries
+// (RFC 6890 and its updates), multicast, and the deprecated IPv4-compatible IPv6 block. A webhook
+// may reach none of them: besides private and loopback space they hold translators and tunnels
+// (NAT64, 6to4, Teredo) that lead back to internal IPv4 addresses, benchmarking and documentation
+// space, and anycast services.
+var specialPurpose = func() []netip.Prefix {
+	var ps []netip.Prefix
+	for _, s := range []string{
+		// IPv4
+		"0.0.0.0/8",          // "this network"
+		"10.0.0.0/8",         // private-use
+		"100.64.0.0/10",      // shared address space (carrier-grade NAT)
+		"127.0.0.0/8",        // loopback
+		"169.254.0.0/16",     // link-local (cloud metadata services)
+		"172.16.0.0/12",      // private-use
+		"192.0.0.0/24",       // IETF protocol assignments (DS-Lite, NAT64 discovery, PCP and TURN anycast)
+		"192.0.2.0/24",       // documentation (TEST-NET-1)
+		"192.31.196.0/24",    // AS112-v4
+		"192.52.193.0/24",    // AMT
+		"192.88.99.0/24",     // deprecated 6to4 relay anycast
+		"192.168.0.0/16",     // private-use
+		"192.175.48.0/24",    // direct delegation AS112 service
+		"198.18.0.0/15",      // benchmarking
+		"198.51.100.0/24",    // documentation (TEST-NET-2)
+		"203.0.113.0/24",     // documentation (TEST-NET-3)
+		"224.0.0.0/4",        // multicast
+		"240.0.0.0/4",        // reserved
+		"255.255.255.255/32", // limited broadcast
+		// IPv6
+		"::/128",            // unspecified
+		"::1/128",           // loopback
+		"::/96",             // deprecated IPv4-compatible
+		"::ffff:0:0/96",     // IPv4-mapped (checked again as IPv4 too)
+		"64:ff9b::/96",      // IPv4-IPv6 translation (NAT64)
+		"64:ff9b:1::/48",    // local-use IPv4-IPv6 translation
+		"100::/64",          // discard-only
+		"100:0:0:1::/64",    // dummy IPv6 prefix
+		"2001::/23",         // IETF protocol assignments: Teredo 2001::/32, benchmarking, AMT, AS112, ORCHID
+		"2001:db8::/32",     // documentation
+		"2002::/16",         // 6to4
+		"2620:4f:8000::/48", // direct delegation AS112 service
+		"3fff::/20",         // documentation
+		"5f00::/16",         // segment routing (SRv6) SIDs
+		"fc00::/7",          // unique-local
+		"fe80::/10",         // link-local
+		"ff00::/8",          // multicast
+	} {
+		ps = append(ps, netip.MustParsePrefix(s))
+	}
+	return ps
+}()
 
-// PublicAddress reports whether an IP address is routable on the public internet: not loopback,
-// private, link-local, shared (CGNAT), multicast or unspecified.
+// globalUnicast6 is the only IPv6 space IANA allocates as global unicast.
+var globalUnicast6 = netip.MustParsePrefix("2000::/3")
+
+// PublicAddress reports whether an IP address is routable on the public internet: in no block of
+// the IANA special-purpose registries (private, loopback, link-local, shared, translation and
+// tunnel, documentation, benchmarking, reserved, multicast), and for IPv6 within 2000::/3. An
+// IPv4-mapped IPv6 address is judged by its IPv4 address.
 func PublicAddress(a netip.Addr) bool {
-	a = a.Unmap()
-	return a.IsValid() && a.IsGlobalUnicast() && !a.IsPrivate() && !a.IsLoopback() &&
-		!a.IsLinkLocalUnicast() && !sharedAddressSpace.Contains(a)
+	a = a.WithZone("")
+	if !a.IsValid() {
+		return false
+	}
+	if a.Is4In6() {
+		a = a.Unmap()
+	}
+	if a.Is6() && !globalUnicast6.Contains(a) {
+		return false
+	}
+	for _, p := range specialPurpose {
+		if p.Contains(a) {
+			return false
+		}
+	}
+	return a.IsGlobalUnicast()
 }
 
 // deadlineNotice fills a deadline notice's audiences from its message (e-mail too, to each of

@@ -10,13 +10,16 @@ import (
 
 // SessionStore keeps refresh tokens by their hash.
 type SessionStore interface {
-	// SaveRefresh stores a new refresh token.
-	SaveRefresh(ctx context.Context, userID int64, hash []byte, created, expires time.Time) error
-	// UseRefresh revokes a live refresh token and returns its user. A token that was already revoked
-	// is a sign of theft: every session of its user is revoked and UNAUTHENTICATED returned.
-	UseRefresh(ctx context.Context, hash []byte, now time.Time) (userID int64, err error)
-	// RevokeRefresh revokes one token; RevokeAllRefresh every token of a user.
-	RevokeRefresh(ctx context.Context, hash []byte, now time.Time) error
+	// SaveRefresh stores a new refresh token of a session; session 0 starts a new session. It
+	// returns the session.
+	SaveRefresh(ctx context.Context, userID, sessionID int64, hash []byte, created, expires time.Time) (int64, error)
+	// UseRefresh revokes a live refresh token and returns its user and session (0 for a token from
+	// before sessions). A token that was already revoked is a sign of theft: every session of its
+	// user is revoked and UNAUTHENTICATED returned.
+	UseRefresh(ctx context.Context, hash []byte, now time.Time) (userID, sessionID int64, err error)
+	// RevokeRefresh ends the session of one refresh token (if hash is given) and the user's session
+	// sessionID (if not 0); RevokeAllRefresh every session of a user.
+	RevokeRefresh(ctx context.Context, userID, sessionID int64, hash []byte, now time.Time) error
 	RevokeAllRefresh(ctx context.Context, userID int64, now time.Time) error
 	// SetPasswordHash replaces a user's password hash and revokes all their sessions, in one unit.
 	SetPasswordHash(ctx context.Context, userID int64, hash string, audit AuditEntry) error
@@ -38,38 +41,46 @@ func hashToken(tok string) []byte {
 	return h[:]
 }
 
-// Start issues a refresh token for a user who just signed in.
-func (s *Sessions) Start(ctx context.Context, u *User) (string, error) {
+// Start begins a session for a user who just signed in: it returns a refresh token and the
+// session's id, which the user's access tokens carry.
+func (s *Sessions) Start(ctx context.Context, u *User) (string, int64, error) {
+	return s.issue(ctx, u, 0)
+}
+
+func (s *Sessions) issue(ctx context.Context, u *User, sessionID int64) (string, int64, error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
-		return "", err
+		return "", 0, err
 	}
 	tok := base64.RawURLEncoding.EncodeToString(b)
 	now := s.Now()
-	if err := s.Store.SaveRefresh(ctx, u.ID, hashToken(tok), now, now.Add(s.TTL)); err != nil {
-		return "", err
+	sid, err := s.Store.SaveRefresh(ctx, u.ID, sessionID, hashToken(tok), now, now.Add(s.TTL))
+	if err != nil {
+		return "", 0, err
 	}
-	return tok, nil
+	return tok, sid, nil
 }
 
-// Refresh exchanges a refresh token for its user and a new refresh token; the old one stops working.
-func (s *Sessions) Refresh(ctx context.Context, tok string) (*User, string, error) {
+// Refresh exchanges a refresh token for its user, a new refresh token of the same session and the
+// session's id; the old refresh token stops working.
+func (s *Sessions) Refresh(ctx context.Context, tok string) (*User, string, int64, error) {
 	if tok == "" {
-		return nil, "", errSessionEnded
+		return nil, "", 0, errSessionEnded
 	}
-	id, err := s.Store.UseRefresh(ctx, hashToken(tok), s.Now())
+	id, sid, err := s.Store.UseRefresh(ctx, hashToken(tok), s.Now())
 	if err != nil {
-		return nil, "", err
+		return nil, "", 0, err
 	}
 	u, err := s.Accounts.Store.UserByID(ctx, id)
 	if err != nil {
-		return nil, "", err
+		return nil, "", 0, err
 	}
-	next, err := s.Start(ctx, u)
-	return u, next, err
+	next, sid, err := s.issue(ctx, u, sid)
+	return u, next, sid, err
 }
 
-// End revokes one refresh token (sign out on this device), or every session of the signed-in user.
+// End ends the session of a refresh token and the signed-in user's current session (sign out on
+// this device), or every session of the signed-in user; their access tokens stop working at once.
 func (s *Sessions) End(ctx context.Context, tok string, everywhere bool) error {
 	a := ActorFrom(ctx)
 	if everywhere {
@@ -78,7 +89,11 @@ func (s *Sessions) End(ctx context.Context, tok string, everywhere bool) error {
 		}
 		return s.Store.RevokeAllRefresh(ctx, a.UserID, s.Now())
 	}
-	return s.Store.RevokeRefresh(ctx, hashToken(tok), s.Now())
+	var hash []byte
+	if tok != "" {
+		hash = hashToken(tok)
+	}
+	return s.Store.RevokeRefresh(ctx, a.UserID, a.SessionID, hash, s.Now())
 }
 
 // ChangePassword checks the current password, sets the new one and signs the user out everywhere.
@@ -91,14 +106,18 @@ func (s *Sessions) ChangePassword(ctx context.Context, current, next string) err
 	if err != nil {
 		return err
 	}
-	if !VerifyPassword(u.PasswordHash, current) {
+	ok, err := verifyPassword(ctx, u.PasswordHash, current)
+	if err != nil {
+		return err
+	}
+	if !ok {
 		return Invalid("currentPassword", "the current password is wrong", "当前密码错误")
 	}
 	if err := CheckPassword(next); err != nil {
 		err.(*Error).Field = "newPassword"
 		return err
 	}
-	hash, err := HashPassword(next)
+	hash, err := hashPassword(ctx, next)
 	if err != nil {
 		return err
 	}

@@ -10,28 +10,34 @@ func (r *resolvers) accountQueries(t *types) graphql.Fields {
 	return graphql.Fields{
 		"me": &graphql.Field{
 			Type:        t.user,
-			Description: "The signed-in user, or null.",
+			Description: "The signed-in user, or null. Role, teams and institution are those the user acts with now, from their role bindings.",
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				a := domain.ActorFrom(p.Context)
 				if a.Anonymous() {
 					return nil, nil
 				}
-				return r.Accounts.Store.UserByID(p.Context, a.UserID)
+				u, err := r.Accounts.Store.UserByID(p.Context, a.UserID)
+				if err != nil {
+					return nil, err
+				}
+				u.Role, u.Teams, u.InstitutionID = a.Role, a.Teams, a.InstitutionID
+				return u, nil
 			}),
 		},
 	}
 }
 
 func (r *resolvers) accountMutations(t *types) graphql.Fields {
-	signIn := func(p graphql.ResolveParams, u *domain.User, refresh string) (any, error) {
-		tok, exp, err := r.IssueToken(u)
-		if err != nil {
-			return nil, err
-		}
+	signIn := func(p graphql.ResolveParams, u *domain.User, refresh string, session int64) (any, error) {
+		var err error
 		if refresh == "" {
-			if refresh, err = r.Sessions.Start(p.Context, u); err != nil {
+			if refresh, session, err = r.Sessions.Start(p.Context, u); err != nil {
 				return nil, err
 			}
+		}
+		tok, exp, err := r.IssueToken(u, session)
+		if err != nil {
+			return nil, err
 		}
 		return map[string]any{"token": tok, "expiresAt": timeString(exp), "refreshToken": refresh, "user": u}, nil
 	}
@@ -49,7 +55,7 @@ func (r *resolvers) accountMutations(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				return signIn(p, u, "")
+				return signIn(p, u, "", 0)
 			}),
 		},
 		"login": &graphql.Field{
@@ -68,7 +74,7 @@ func (r *resolvers) accountMutations(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				return signIn(p, u, "")
+				return signIn(p, u, "", 0)
 			}),
 		},
 		"refreshSession": &graphql.Field{
@@ -76,11 +82,11 @@ func (r *resolvers) accountMutations(t *types) graphql.Fields {
 			Description: "Exchange a refresh token for a new access token and a new refresh token (the old one stops working).",
 			Args:        graphql.FieldConfigArgument{"refreshToken": {Type: graphql.NewNonNull(graphql.String)}},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				u, next, err := r.Sessions.Refresh(p.Context, argString(p, "refreshToken"))
+				u, next, session, err := r.Sessions.Refresh(p.Context, argString(p, "refreshToken"))
 				if err != nil {
 					return nil, err
 				}
-				return signIn(p, u, next)
+				return signIn(p, u, next, session)
 			}),
 		},
 		"logout": &graphql.Field{

@@ -44,8 +44,8 @@ type Deps struct {
 	RulePacks *rules.Library
 	// Limits bound the depth and complexity of documents and who may introspect the schema.
 	Limits QueryLimits
-	// IssueToken signs an access token for a user who signed in.
-	IssueToken func(u *domain.User) (token string, expires time.Time, err error)
+	// IssueToken signs an access token for a user who signed in, naming their session.
+	IssueToken func(u *domain.User, session int64) (token string, expires time.Time, err error)
 }
 
 // Executor runs GraphQL requests against the schema.

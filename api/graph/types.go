@@ -72,10 +72,15 @@ func newTypes(r *resolvers) *types {
 	t.institutionConnection = t.connection("Institution", t.institution)
 
 	t.user = graphql.NewObject(graphql.ObjectConfig{Name: "User", Fields: graphql.Fields{
-		"id":            of(graphql.NewNonNull(graphql.ID), "", func(u *domain.User) any { return id64(u.ID) }),
-		"email":         of(graphql.NewNonNull(graphql.String), "", func(u *domain.User) any { return u.Email }),
-		"displayName":   of(graphql.NewNonNull(graphql.String), "", func(u *domain.User) any { return u.DisplayName }),
-		"role":          of(graphql.NewNonNull(t.role), "", func(u *domain.User) any { return string(u.Role) }),
+		"id":          of(graphql.NewNonNull(graphql.ID), "", func(u *domain.User) any { return id64(u.ID) }),
+		"email":       of(graphql.NewNonNull(graphql.String), "", func(u *domain.User) any { return u.Email }),
+		"displayName": of(graphql.NewNonNull(graphql.String), "", func(u *domain.User) any { return u.DisplayName }),
+		"role": of(t.role, "The role the user acts as (the highest of their role bindings); null when they hold none.", func(u *domain.User) any {
+			if u.Role == "" {
+				return nil
+			}
+			return string(u.Role)
+		}),
 		"institutionId": of(graphql.ID, "For institution users.", func(u *domain.User) any { return id64(u.InstitutionID) }),
 		"teams":         of(graphql.NewList(graphql.NewNonNull(graphql.String)), "For regulator staff.", func(u *domain.User) any { return u.Teams }),
 	}})

@@ -142,7 +142,11 @@ func benchToken(ctx context.Context, a *app.App, role domain.Role) (string, erro
 	if err != nil {
 		return "", fmt.Errorf("bench user: %w", err)
 	}
-	tok, _, err := (&api.Tokens{Secret: a.Config.Secret, TTL: time.Hour, Now: time.Now}).Issue(u)
+	_, session, err := a.Sessions.Start(ctx, u)
+	if err != nil {
+		return "", fmt.Errorf("bench session: %w", err)
+	}
+	tok, _, err := (&api.Tokens{Secret: a.Config.Secret, TTL: time.Hour, Now: time.Now}).Issue(u, session)
 	return tok, err
 }
 

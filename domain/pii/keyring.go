@@ -35,6 +35,7 @@ type KeyRing struct {
 	order   []string
 	aeads   map[string]cipher.AEAD
 	hashKey []byte
+	raw     [][]byte // the encryption keys, to refuse published ones
 }
 
 // ParseKeyRing builds a key ring from a list like "k2:<base64 key>,k1:<base64 key>" (the first is
@@ -74,17 +75,38 @@ func ParseKeyRing(keys, hashKey string) (*KeyRing, error) {
 // DevKeyRing derives a fixed key ring from a development secret, so that a developer's data survives
 // restarts. Its keys are public; never use it in production.
 func DevKeyRing(secret string) *KeyRing {
-	derive := func(purpose string) []byte {
-		m := hmac.New(sha256.New, []byte(secret))
-		m.Write([]byte("redline/pii/dev/" + purpose))
-		return m.Sum(nil)
-	}
-	kr, err := newKeyRing([]string{"dev1"}, [][]byte{derive("encryption/dev1")}, derive("hash"))
+	enc, hash := DevKeyMaterial(secret)
+	kr, err := newKeyRing([]string{"dev1"}, [][]byte{enc}, hash)
 	if err != nil {
 		panic(err) // unreachable: the derived keys have the right size
 	}
 	return kr
 }
+
+// DevKeyMaterial is the encryption and hash key DevKeyRing derives from secret; production refuses
+// them when the secret is a published one.
+func DevKeyMaterial(secret string) (encryption, hash []byte) {
+	derive := func(purpose string) []byte {
+		m := hmac.New(sha256.New, []byte(secret))
+		m.Write([]byte("redline/pii/dev/" + purpose))
+		return m.Sum(nil)
+	}
+	return derive("encryption/dev1"), derive("hash")
+}
+
+// UsesEncryptionKey reports whether key is one of the ring's encryption keys; UsesHashKey whether
+// it is the hash key.
+func (k *KeyRing) UsesEncryptionKey(key []byte) bool {
+	for _, r := range k.raw {
+		if hmac.Equal(r, key) {
+			return true
+		}
+	}
+	return false
+}
+
+// UsesHashKey reports whether key is the ring's hash key.
+func (k *KeyRing) UsesHashKey(key []byte) bool { return hmac.Equal(k.hashKey, key) }
 
 // GenerateKey returns a fresh random key, base64-encoded, for REDLINE_ENCRYPTION_KEYS or
 // REDLINE_HASH_KEY.
@@ -110,6 +132,7 @@ func newKeyRing(ids []string, keys [][]byte, hashKey []byte) (*KeyRing, error) {
 		}
 		kr.aeads[id] = aead
 		kr.order = append(kr.order, id)
+		kr.raw = append(kr.raw, keys[i])
 	}
 	return kr, nil
 }

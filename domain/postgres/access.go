@@ -70,6 +70,30 @@ func (s *AccessStore) Bindings(ctx context.Context, userID int64) ([]domain.Bind
 	return out, nil
 }
 
+// SessionBindings implements domain.AccessStore: the session's primary key and the bindings' user
+// index answer it in one query.
+func (s *AccessStore) SessionBindings(ctx context.Context, userID, sessionID int64) ([]domain.Binding, bool, error) {
+	var rows []struct {
+		Role      *string
+		Domain    *string
+		GrantedBy *int64
+		GrantedAt *time.Time
+	}
+	err := s.DB.Gorm.WithContext(ctx).Raw(`SELECT b.role, b.domain, b.granted_by, b.granted_at
+		FROM sessions s LEFT JOIN role_bindings b ON b.user_id = s.user_id
+		WHERE s.id = ? AND s.user_id = ? AND s.revoked_at IS NULL ORDER BY b.role, b.domain`, sessionID, userID).Scan(&rows).Error
+	if err != nil {
+		return nil, false, mapError(err, "session")
+	}
+	var out []domain.Binding
+	for _, r := range rows {
+		if r.Role != nil {
+			out = append(out, toDomainBinding(bindingRow{UserID: userID, Role: *r.Role, Domain: deref(r.Domain), GrantedBy: r.GrantedBy, GrantedAt: deref(r.GrantedAt)}))
+		}
+	}
+	return out, len(rows) > 0, nil
+}
+
 // AllBindings calls fn with every binding, in batches, for loading the authorizer.
 func (s *AccessStore) AllBindings(ctx context.Context, fn func([]domain.Binding) error) error {
 	var rows []bindingRow

@@ -274,6 +274,9 @@ func (s *NotificationStore) SavePreferences(ctx context.Context, userID int64, p
 func (s *NotificationStore) SetWebhook(ctx context.Context, w domain.Webhook, audit domain.AuditEntry) error {
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		row := webhookRow{InstitutionID: w.InstitutionID, URL: w.URL, Secret: w.Secret, SetBy: nullable(w.SetBy), UpdatedAt: w.UpdatedAt}
+		if err := s.DB.seal(sealField{colWebhookSecret, &row.Secret}); err != nil {
+			return err
+		}
 		if err := tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "institution_id"}},
 			DoUpdates: clause.AssignmentColumns([]string{"url", "secret", "set_by", "updated_at"}),
@@ -290,6 +293,9 @@ func (s *NotificationStore) SetWebhook(ctx context.Context, w domain.Webhook, au
 func (s *NotificationStore) Webhook(ctx context.Context, institutionID int64) (*domain.Webhook, error) {
 	var r webhookRow
 	if err := s.DB.Gorm.WithContext(ctx).Where("institution_id = ?", institutionID).Take(&r).Error; err != nil {
+		return nil, mapError(err, "webhook")
+	}
+	if err := s.DB.unseal(sealField{colWebhookSecret, &r.Secret}); err != nil {
 		return nil, mapError(err, "webhook")
 	}
 	return &domain.Webhook{InstitutionID: r.InstitutionID, URL: r.URL, Secret: r.Secret, SetBy: deref(r.SetBy), UpdatedAt: r.UpdatedAt}, nil

@@ -17,9 +17,19 @@ type refreshRow struct {
 	CreatedAt time.Time
 	ExpiresAt time.Time
 	RevokedAt *time.Time
+	SessionID *int64
 }
 
 func (refreshRow) TableName() string { return "refresh_tokens" }
+
+type sessionRow struct {
+	ID        int64 `gorm:"primaryKey;->"`
+	UserID    int64
+	CreatedAt time.Time
+	RevokedAt *time.Time
+}
+
+func (sessionRow) TableName() string { return "sessions" }
 
 // SessionStore implements domain.SessionStore.
 type SessionStore struct{ DB *DB }
@@ -27,15 +37,37 @@ type SessionStore struct{ DB *DB }
 var _ domain.SessionStore = (*SessionStore)(nil)
 
 // SaveRefresh implements domain.SessionStore.
-func (s *SessionStore) SaveRefresh(ctx context.Context, userID int64, hash []byte, created, expires time.Time) error {
-	return mapError(s.DB.Gorm.WithContext(ctx).Create(&refreshRow{TokenHash: hash, UserID: userID, CreatedAt: created, ExpiresAt: expires}).Error, "refresh token")
+func (s *SessionStore) SaveRefresh(ctx context.Context, userID, sessionID int64, hash []byte, created, expires time.Time) (int64, error) {
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if sessionID == 0 {
+			row := sessionRow{UserID: userID, CreatedAt: created}
+			if err := tx.Create(&row).Error; err != nil {
+				return err
+			}
+			sessionID = row.ID
+		}
+		return tx.Create(&refreshRow{TokenHash: hash, UserID: userID, CreatedAt: created, ExpiresAt: expires, SessionID: &sessionID}).Error
+	})
+	return sessionID, mapError(err, "refresh token")
+}
+
+// revokeSessions ends sessions: those where the condition holds, and their refresh tokens.
+func revokeSessions(tx *gorm.DB, now time.Time, query string, args ...any) error {
+	var ids []int64
+	if err := tx.Model(&sessionRow{}).Where("revoked_at IS NULL").Where(query, args...).Pluck("id", &ids).Error; err != nil || len(ids) == 0 {
+		return err
+	}
+	if err := tx.Model(&sessionRow{}).Where("id IN ?", ids).Update("revoked_at", now).Error; err != nil {
+		return err
+	}
+	return tx.Model(&refreshRow{}).Where("session_id IN ? AND revoked_at IS NULL", ids).Update("revoked_at", now).Error
 }
 
 var sessionEnded = &domain.Error{Code: domain.CodeUnauthenticated, Message: "this session has ended; sign in again", MessageZH: "会话已结束，请重新登录"}
 
 // UseRefresh implements domain.SessionStore.
-func (s *SessionStore) UseRefresh(ctx context.Context, hash []byte, now time.Time) (int64, error) {
-	var userID int64
+func (s *SessionStore) UseRefresh(ctx context.Context, hash []byte, now time.Time) (int64, int64, error) {
+	var userID, sessionID int64
 	var reused bool
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		var row refreshRow
@@ -44,40 +76,64 @@ func (s *SessionStore) UseRefresh(ctx context.Context, hash []byte, now time.Tim
 		}
 		if row.RevokedAt != nil {
 			reused = true
+			if err := revokeSessions(tx, now, "user_id = ?", row.UserID); err != nil {
+				return err
+			}
 			return tx.Model(&refreshRow{}).Where("user_id = ? AND revoked_at IS NULL", row.UserID).Update("revoked_at", now).Error
 		}
 		if !row.ExpiresAt.After(now) {
 			return sessionEnded
 		}
-		userID = row.UserID
+		userID, sessionID = row.UserID, deref(row.SessionID)
 		return tx.Model(&refreshRow{}).Where("token_hash = ?", hash).Update("revoked_at", now).Error
 	})
 	if err != nil {
 		if domain.CodeOf(mapError(err, "refresh")) == domain.CodeNotFound {
-			return 0, sessionEnded
+			return 0, 0, sessionEnded
 		}
-		return 0, mapError(err, "refresh token")
+		return 0, 0, mapError(err, "refresh token")
 	}
 	if reused {
-		return 0, sessionEnded
+		return 0, 0, sessionEnded
 	}
-	return userID, nil
+	return userID, sessionID, nil
 }
 
 // RevokeRefresh implements domain.SessionStore.
-func (s *SessionStore) RevokeRefresh(ctx context.Context, hash []byte, now time.Time) error {
-	return mapError(s.DB.Gorm.WithContext(ctx).Model(&refreshRow{}).Where("token_hash = ? AND revoked_at IS NULL", hash).Update("revoked_at", now).Error, "revoke session")
+func (s *SessionStore) RevokeRefresh(ctx context.Context, userID, sessionID int64, hash []byte, now time.Time) error {
+	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if len(hash) > 0 {
+			if err := revokeSessions(tx, now, "id = (SELECT session_id FROM refresh_tokens WHERE token_hash = ?)", hash); err != nil {
+				return err
+			}
+			if err := tx.Model(&refreshRow{}).Where("token_hash = ? AND revoked_at IS NULL", hash).Update("revoked_at", now).Error; err != nil {
+				return err
+			}
+		}
+		if sessionID != 0 {
+			return revokeSessions(tx, now, "id = ? AND user_id = ?", sessionID, userID)
+		}
+		return nil
+	}), "revoke session")
 }
 
 // RevokeAllRefresh implements domain.SessionStore.
 func (s *SessionStore) RevokeAllRefresh(ctx context.Context, userID int64, now time.Time) error {
-	return mapError(s.DB.Gorm.WithContext(ctx).Model(&refreshRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", now).Error, "revoke sessions")
+	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if err := revokeSessions(tx, now, "user_id = ?", userID); err != nil {
+			return err
+		}
+		return tx.Model(&refreshRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", now).Error
+	}), "revoke sessions")
 }
 
 // SetPasswordHash implements domain.SessionStore.
 func (s *SessionStore) SetPasswordHash(ctx context.Context, userID int64, hash string, audit domain.AuditEntry) error {
 	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Model(&userRow{}).Where("id = ?", userID).Update("password_hash", hash).Error; err != nil {
+			return err
+		}
+		if err := revokeSessions(tx, audit.At, "user_id = ?", userID); err != nil {
 			return err
 		}
 		if err := tx.Model(&refreshRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", audit.At).Error; err != nil {

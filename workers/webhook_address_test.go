@@ -1,0 +1,23 @@
+package workers_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/redline-regulator/redline/workers"
+)
+
+// TestWebhookTransportRefusesSpecialAddressesAtDial: the production transport checks the address
+// it is about to connect to (after DNS), so a host name re-pointed at a translator, a tunnel or a
+// reserved block after the URL was accepted is refused too.
+func TestWebhookTransportRefusesSpecialAddressesAtDial(t *testing.T) {
+	tr := workers.NewHTTPTransport(true)
+	for _, url := range []string{"http://[64:ff9b::7f00:1]:9/", "http://[64:ff9b:1::a00:1]:9/", "http://[2002:7f00:1::1]:9/",
+		"http://[2001:0:4136:e378::1]:9/", "http://198.18.0.1:9/", "http://240.0.0.1:9/", "http://127.0.0.1:9/", "http://[::ffff:169.254.169.254]:9/"} {
+		_, err := tr.Post(context.Background(), url, nil, nil)
+		if err == nil || !strings.Contains(err.Error(), "non-public address") {
+			t.Errorf("POST %s: %v, want a refusal at connection time", url, err)
+		}
+	}
+}
