@@ -281,24 +281,19 @@ func (s *Complaints) List(ctx context.Context, f ComplaintFilter, p Page) (Compl
 	return page, err
 }
 
-// History returns the history of a complaint the actor may see. Entries about internal work
-// (notes) are shown to the regulator's staff only.
+// History returns the history of a complaint the actor may see. The regulator's staff see every
+// entry in full; complainants and institutions only the entries, reasons and details the history
+// policy allows them (DiscloseHistory): internal notes, routing data and queue work are left out.
 func (s *Complaints) History(ctx context.Context, id string) ([]Event, error) {
 	c, err := s.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	evs, err := s.Store.History(ctx, c.ID)
-	if err != nil || ActorFrom(ctx).Role.IsStaff() {
-		return evs, err
+	if err != nil {
+		return nil, err
 	}
-	out := evs[:0]
-	for _, e := range evs {
-		if e.Action != ActionAddNote {
-			out = append(out, e)
-		}
-	}
-	return out, nil
+	return DiscloseHistory(ActorFrom(ctx), evs), nil
 }
 
 // Contains reports whether a complaint lies inside the scope. It mirrors the SQL the store applies.
