@@ -54,6 +54,9 @@ type Limits struct {
 	PerUser Rate // /graphql requests per signed-in user
 	PerAddr Rate // /graphql requests per client address, signed in or not
 
+	UploadPerUser Rate // POST /evidence uploads per signed-in user
+	UploadPerAddr Rate // POST /evidence uploads per client address
+
 	LoginMaxFailures     int           // failed sign-ins for one e-mail address within LoginWindow that lock it
 	LoginMaxAddrFailures int           // failed sign-ins from one client address within LoginWindow before it is refused
 	LoginWindow          time.Duration // the window the failures are counted in
@@ -61,10 +64,12 @@ type Limits struct {
 }
 
 // DefaultLimits are 300 requests a minute per user, 600 per address (offices and mobile carriers put
-// many people behind one address), and a 15-minute lockout after 5 failed sign-ins in 15 minutes.
+// many people behind one address), 60 evidence uploads an hour per user and 300 per address, and a
+// 15-minute lockout after 5 failed sign-ins in 15 minutes.
 func DefaultLimits() Limits {
 	return Limits{
 		PerUser: Rate{N: 300, Per: time.Minute}, PerAddr: Rate{N: 600, Per: time.Minute},
+		UploadPerUser: Rate{N: 60, Per: time.Hour}, UploadPerAddr: Rate{N: 300, Per: time.Hour},
 		LoginMaxFailures: 5, LoginMaxAddrFailures: 50, LoginWindow: 15 * time.Minute, LoginLockout: 15 * time.Minute,
 	}
 }
@@ -157,6 +162,16 @@ type RateLimiter struct {
 	Redis   redis.Scripter
 	PerUser Rate
 	PerAddr Rate
+	// Name keeps the counts of a limiter apart from the others' (e.g. "evidence" for uploads); the
+	// /graphql limiter has none.
+	Name string
+}
+
+func (l *RateLimiter) prefix() string {
+	if l.Name == "" {
+		return keyPrefix
+	}
+	return keyPrefix + l.Name + ":"
 }
 
 // Allow counts a request by actor from addr and returns a RateLimitedError when either count is
@@ -169,10 +184,10 @@ func (l *RateLimiter) Allow(ctx context.Context, actor domain.Actor, addr string
 	var keys []string
 	var rates []Rate
 	if l.PerAddr.N > 0 {
-		keys, rates = append(keys, keyPrefix+"addr:"+addr), append(rates, l.PerAddr)
+		keys, rates = append(keys, l.prefix()+"addr:"+addr), append(rates, l.PerAddr)
 	}
 	if l.PerUser.N > 0 && !actor.Anonymous() {
-		keys, rates = append(keys, keyPrefix+"user:"+strconv.FormatInt(actor.UserID, 10)), append(rates, l.PerUser)
+		keys, rates = append(keys, l.prefix()+"user:"+strconv.FormatInt(actor.UserID, 10)), append(rates, l.PerUser)
 	}
 	if len(keys) == 0 {
 		return nil
