@@ -180,6 +180,8 @@ func writeDomainError(r *http.Request, w http.ResponseWriter, err error) {
 		status = http.StatusConflict
 	case domain.CodeRateLimited:
 		status = http.StatusTooManyRequests
+	case domain.CodeTimeout:
+		status = http.StatusServiceUnavailable
 	default:
 		slog.ErrorContext(r.Context(), "internal error", "route", r.Pattern, "err", err)
 	}

@@ -2,7 +2,9 @@ package domain
 
 import (
 	"context"
+	"fmt"
 	"time"
+	"unicode/utf8"
 )
 
 // ComplaintStore is what complaint handling needs from storage. Implementations write a change, its
@@ -63,7 +65,7 @@ type ComplaintFilter struct {
 	Priority      Priority
 	CreatedFrom   time.Time
 	CreatedTo     time.Time
-	Text          string // in the narrative or the lender's and agency's names; any length, Chinese too
+	Text          string // in the narrative or the lender's and agency's names, Chinese too; at most MaxFilterTextRunes
 	Overdue       bool   // forwarded and the institution's answer is past due at AsOf
 	AsOf          time.Time
 	Order         ComplaintOrder
@@ -255,6 +257,10 @@ func (s *Complaints) Get(ctx context.Context, idOrReference string) (*Complaint,
 	return Disclose(a, c), nil
 }
 
+// MaxFilterTextRunes bounds the search text of a complaint list: a longer one is no search a person
+// types, and costs the database time in proportion to its length.
+const MaxFilterTextRunes = 200
+
 // List returns a page of the complaints the actor may see.
 func (s *Complaints) List(ctx context.Context, f ComplaintFilter, p Page) (ComplaintPage, error) {
 	a, err := s.require(ctx, "complaint", "read")
@@ -272,6 +278,10 @@ func (s *Complaints) List(ctx context.Context, f ComplaintFilter, p Page) (Compl
 	}
 	if !oneOf(f.Order, ComplaintOrders) {
 		return ComplaintPage{}, Invalid("orderBy", "unknown order", "排序方式无效")
+	}
+	if utf8.RuneCountInString(f.Text) > MaxFilterTextRunes {
+		return ComplaintPage{}, Invalid("filter.text", fmt.Sprintf("the search text is longer than %d characters", MaxFilterTextRunes),
+			fmt.Sprintf("搜索内容不能超过%d个字", MaxFilterTextRunes))
 	}
 	f.AsOf = s.Now()
 	page, err := s.Store.ListComplaints(ctx, ScopeFor(a), f, p)
