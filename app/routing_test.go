@@ -555,6 +555,19 @@ func historyDisclosure(t *testing.T, r *routingEnv, id string) {
 			}
 		})
 	}
+	// The link names the first complaint: the complainant filed both and sees it without the staff's
+	// reason; the institution, to which the first was never forwarded, does not see it at all.
+	const lq = `query($id: ID!){ complaint(id: $id){ links { primaryId reason } } }`
+	own := env.MustDo(t, r.complainant, lq, vars)["complaint"].(map[string]any)["links"].([]any)
+	if len(own) != 1 || own[0].(map[string]any)["reason"] != nil {
+		t.Errorf("the complainant's links: %v, want the one link without its reason", own)
+	}
+	if inst := env.MustDo(t, r.p.tokens[domain.RoleInstitutionAgent], lq, vars)["complaint"].(map[string]any)["links"].([]any); len(inst) != 0 {
+		t.Errorf("the institution sees links to a complaint it cannot see: %v", inst)
+	}
+	if sl := env.MustDo(t, r.supervisor, lq, vars)["complaint"].(map[string]any)["links"].([]any); len(sl) != 1 || sl[0].(map[string]any)["reason"] == nil {
+		t.Errorf("staff links: %v", sl)
+	}
 	staff := env.MustDo(t, r.supervisor, q, vars)["complaint"].(map[string]any)
 	ev := lastEvent(t, staff, "ROUTED")
 	for _, k := range []string{"likelyDuplicates", "severity", "rulePack", "team", "priority"} {
