@@ -11,7 +11,10 @@ package api
 //     {"uploadToken": "...", "sha256": "...", "size": 1234, "contentType": "image/png", "kind": "IMAGE"}.
 //     Errors come in GraphQL's shape, {"errors": [{"message", "extensions": {"code", "field"}}]}:
 //     401 UNAUTHENTICATED, 403 FORBIDDEN (not a complainant), 413 BAD_USER_INPUT field "file"
-//     (too large), 400 BAD_USER_INPUT field "file" (empty, or a type not accepted).
+//     (too large), 400 BAD_USER_INPUT field "file" (empty, or a type not accepted), 429
+//     RATE_LIMITED with Retry-After (too many uploads per user or address:
+//     REDLINE_EVIDENCE_RATE_USER, REDLINE_EVIDENCE_RATE_ADDR), 429 RATE_LIMITED field "file" (more
+//     than REDLINE_EVIDENCE_UNATTACHED_MAX bytes uploaded and not yet attached).
 //  2. mutation { addEvidence(complaintId: "...", uploadToken: "...", description: "...") { id sha256 } }
 //     attaches it to the complainant's own open complaint. A token works once, only for the user
 //     who uploaded it, and for 24 hours.
@@ -52,6 +55,11 @@ func (s *Server) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 	}
 	if domain.ActorFrom(ctx).Anonymous() {
 		writeErrors(w, http.StatusUnauthorized, domain.ErrUnauthenticated)
+		return
+	}
+	if limited := s.UploadLimiter.Allow(ctx, domain.ActorFrom(ctx), ClientAddr(ctx)); limited != nil {
+		w.Header().Set("Connection", "close") // the body is not read
+		writeRateLimited(w, limited)
 		return
 	}
 	max := s.Evidence.MaxUploadBytes()
@@ -172,6 +180,8 @@ func writeDomainError(r *http.Request, w http.ResponseWriter, err error) {
 		status = http.StatusConflict
 	case domain.CodeRateLimited:
 		status = http.StatusTooManyRequests
+	case domain.CodeTimeout:
+		status = http.StatusServiceUnavailable
 	default:
 		slog.ErrorContext(r.Context(), "internal error", "route", r.Pattern, "err", err)
 	}

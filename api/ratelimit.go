@@ -54,6 +54,11 @@ type Limits struct {
 	PerUser Rate // /graphql requests per signed-in user
 	PerAddr Rate // /graphql requests per client address, signed in or not
 
+	UploadPerUser Rate // POST /evidence uploads per signed-in user
+	UploadPerAddr Rate // POST /evidence uploads per client address
+
+	AnalyzePerAddr Rate // characters the public analyzeMessages analyses per client address
+
 	LoginMaxFailures     int           // failed sign-ins for one e-mail address within LoginWindow that lock it
 	LoginMaxAddrFailures int           // failed sign-ins from one client address within LoginWindow before it is refused
 	LoginWindow          time.Duration // the window the failures are counted in
@@ -61,10 +66,14 @@ type Limits struct {
 }
 
 // DefaultLimits are 300 requests a minute per user, 600 per address (offices and mobile carriers put
-// many people behind one address), and a 15-minute lockout after 5 failed sign-ins in 15 minutes.
+// many people behind one address), 60 evidence uploads an hour per user and 300 per address, 50,000
+// characters a minute analysed by analyzeMessages per address, and a 15-minute lockout after 5
+// failed sign-ins in 15 minutes.
 func DefaultLimits() Limits {
 	return Limits{
 		PerUser: Rate{N: 300, Per: time.Minute}, PerAddr: Rate{N: 600, Per: time.Minute},
+		UploadPerUser: Rate{N: 60, Per: time.Hour}, UploadPerAddr: Rate{N: 300, Per: time.Hour},
+		AnalyzePerAddr:   Rate{N: 50000, Per: time.Minute},
 		LoginMaxFailures: 5, LoginMaxAddrFailures: 50, LoginWindow: 15 * time.Minute, LoginLockout: 15 * time.Minute,
 	}
 }
@@ -157,6 +166,16 @@ type RateLimiter struct {
 	Redis   redis.Scripter
 	PerUser Rate
 	PerAddr Rate
+	// Name keeps the counts of a limiter apart from the others' (e.g. "evidence" for uploads); the
+	// /graphql limiter has none.
+	Name string
+}
+
+func (l *RateLimiter) prefix() string {
+	if l.Name == "" {
+		return keyPrefix
+	}
+	return keyPrefix + l.Name + ":"
 }
 
 // Allow counts a request by actor from addr and returns a RateLimitedError when either count is
@@ -169,10 +188,10 @@ func (l *RateLimiter) Allow(ctx context.Context, actor domain.Actor, addr string
 	var keys []string
 	var rates []Rate
 	if l.PerAddr.N > 0 {
-		keys, rates = append(keys, keyPrefix+"addr:"+addr), append(rates, l.PerAddr)
+		keys, rates = append(keys, l.prefix()+"addr:"+addr), append(rates, l.PerAddr)
 	}
 	if l.PerUser.N > 0 && !actor.Anonymous() {
-		keys, rates = append(keys, keyPrefix+"user:"+strconv.FormatInt(actor.UserID, 10)), append(rates, l.PerUser)
+		keys, rates = append(keys, l.prefix()+"user:"+strconv.FormatInt(actor.UserID, 10)), append(rates, l.PerUser)
 	}
 	if len(keys) == 0 {
 		return nil
@@ -194,6 +213,43 @@ func (l *RateLimiter) Allow(ctx context.Context, actor domain.Actor, addr string
 	}
 	if retry > 0 {
 		return newRateLimited(retry, "too many requests; try again in %s", "请求过于频繁，请%s后再试")
+	}
+	return nil
+}
+
+// spendScript adds ARGV[1] to the counter KEYS[1], whose window (ARGV[2] milliseconds) starts with
+// its first use, and returns the new count and the milliseconds left in the window.
+var spendScript = redis.NewScript(`
+local n = redis.call('INCRBY', KEYS[1], ARGV[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  ttl = tonumber(ARGV[2])
+  redis.call('PEXPIRE', KEYS[1], ttl)
+end
+return {n, ttl}`)
+
+// CostBudget bounds the work a client address may cause in a window, counted in units of cost
+// (e.g. characters analysed), in Redis like RateLimiter so that every API process shares it.
+type CostBudget struct {
+	Redis   redis.Scripter
+	PerAddr Rate // units per period
+	Name    string
+}
+
+// Spend counts n units for addr and refuses with a RateLimitedError once the window's total is over
+// the budget. When Redis fails it logs and allows the work, like RateLimiter. A nil budget allows all.
+func (b *CostBudget) Spend(ctx context.Context, addr string, n int) error {
+	if b == nil || b.PerAddr.N <= 0 || n <= 0 {
+		return nil
+	}
+	res, err := spendScript.Run(ctx, b.Redis, []string{keyPrefix + "cost:" + b.Name + ":addr:" + addr}, n, b.PerAddr.Per.Milliseconds()).Int64Slice()
+	if err != nil || len(res) != 2 {
+		slog.WarnContext(ctx, "cost budget unavailable; allowing the request", "err", err)
+		return nil
+	}
+	if res[0] > int64(b.PerAddr.N) {
+		return newRateLimited(time.Duration(res[1])*time.Millisecond, "too much text analysed from this network; try again in %s",
+			"此网络分析的文字过多，请%s后再试")
 	}
 	return nil
 }

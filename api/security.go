@@ -15,6 +15,8 @@ import (
 type Protection struct {
 	// Limiter limits /graphql requests per signed-in user and per client address; nil means none.
 	Limiter *RateLimiter
+	// UploadLimiter limits POST /evidence uploads per signed-in user and per client address; nil means none.
+	UploadLimiter *RateLimiter
 	// Production adds Strict-Transport-Security (production runs behind HTTPS; dev does not).
 	Production bool
 	// CORSOrigins lists the browser origins allowed to call the API (e.g. https://portal.example.cn).

@@ -41,10 +41,13 @@ type Server struct {
 	Public       *domain.PublicData      // serves /public/complaints.csv; nil turns it off
 	// Actors derives the actor of a signed-in user from their current role bindings, so that a
 	// revoked role stops working on the next request. Nil trusts the roles in the token (tests).
-	Actors   func(ctx context.Context, userID, sessionID int64) (domain.Actor, error)
-	mux      *http.ServeMux
-	requests *prometheus.CounterVec
-	latency  *prometheus.HistogramVec
+	Actors func(ctx context.Context, userID, sessionID int64) (domain.Actor, error)
+	// RequestContext prepares the context of a /graphql request before it runs (the app marks it so
+	// that its queries run under the statement timeout); nil leaves it as it is.
+	RequestContext func(context.Context) context.Context
+	mux            *http.ServeMux
+	requests       *prometheus.CounterVec
+	latency        *prometheus.HistogramVec
 
 	// Protection holds the rate limits, CORS origins, trusted proxies and HSTS switch (security.go).
 	Protection
@@ -203,6 +206,9 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx = domain.WithRequestAddress(ctx, ClientAddr(ctx)) // for the audit records of the domain
+	if s.RequestContext != nil {
+		ctx = s.RequestContext(ctx) // e.g. the statement timeout of request queries
+	}
 	var req graph.Request
 	body := http.MaxBytesReader(w, r.Body, s.MaxBodyBytes)
 	if err := json.NewDecoder(body).Decode(&req); err != nil {

@@ -75,6 +75,10 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 		return nil, err
 	}
 	a := &App{Config: cfg, DB: db}
+	if err := db.EnableRequestTimeout(cfg.DatabaseURL, cfg.StatementTimeout); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if err := a.openKeys(); err != nil {
 		db.Close()
 		return nil, err
@@ -182,7 +186,8 @@ func (a *App) Authorize() error {
 
 // Handlers builds the task handlers the workers run.
 func (a *App) Handlers() *workers.Handlers {
-	return &workers.Handlers{Complaints: a.Complaints, Outbox: a.Outbox, Notifications: a.Notifications, Deadlines: a.Deadlines, Stats: a.Stats}
+	return &workers.Handlers{Complaints: a.Complaints, Outbox: a.Outbox, Notifications: a.Notifications, Deadlines: a.Deadlines, Stats: a.Stats,
+		Evidence: a.Evidence}
 }
 
 // Roles says which parts of the platform a process runs.
@@ -196,7 +201,8 @@ type Roles struct {
 func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
 	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, Public: a.Public, IssueToken: tokens.Issue,
-		Routing: a.Routing, RulePacks: a.RulePacks,
+		AnalysisBudget: a.analysisBudget(),
+		Routing:        a.Routing, RulePacks: a.RulePacks,
 		Limits:       graph.QueryLimits{StaffIntrospection: a.Config.Env == "production"},
 		Authenticate: a.LoginGuard().Guard(a.Accounts.Authenticate)})
 	if err != nil {
@@ -213,6 +219,9 @@ func (a *App) Handler() (http.Handler, error) {
 	srv.Evidence = a.Evidence
 	srv.Exports, srv.Public = a.Exports, a.Public
 	srv.Actors = a.Access.ActorFor
+	if a.DB.Requests != nil {
+		srv.RequestContext = postgres.ForRequest
+	}
 	return srv, nil
 }
 

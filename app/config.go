@@ -33,6 +33,10 @@ type Config struct {
 	// ExportMaxRows is REDLINE_EXPORT_MAX_ROWS: the most rows a CSV export or the public download
 	// streams (default domain.DefaultExportRows).
 	ExportMaxRows int
+	// StatementTimeout is REDLINE_STATEMENT_TIMEOUT: the longest a query of an API request may run
+	// before PostgreSQL cancels it (default 5s; 0 turns it off). Workers, migrations, imports and
+	// seeds are not limited.
+	StatementTimeout time.Duration
 }
 
 // NotifyConfig configures outgoing e-mail; without SMTP_ADDR e-mails are only logged (kind,
@@ -43,6 +47,9 @@ type NotifyConfig struct {
 	SMTPUsername string // SMTP_USERNAME, optional
 	SMTPPassword string // SMTP_PASSWORD, optional
 }
+
+// DefaultStatementTimeout is how long a query of an API request may run by default.
+const DefaultStatementTimeout = 5 * time.Second
 
 // DevSecret signs tokens in dev mode when REDLINE_SECRET is not set. Never use it in production.
 const DevSecret = "redline-dev-secret-do-not-use-in-production"
@@ -97,6 +104,17 @@ func ConfigFromEnv() (Config, error) {
 			return c, fmt.Errorf("config: REDLINE_EXPORT_MAX_ROWS %q is not a positive number", v)
 		}
 		c.ExportMaxRows = n
+	}
+	c.StatementTimeout = DefaultStatementTimeout
+	if v := os.Getenv("REDLINE_STATEMENT_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if v == "0" || v == "off" {
+			d, err = 0, nil
+		}
+		if err != nil || (d != 0 && d < 10*time.Millisecond) {
+			return c, fmt.Errorf("config: REDLINE_STATEMENT_TIMEOUT %q is not a duration like 5s (or 0 to turn it off)", v)
+		}
+		c.StatementTimeout = d
 	}
 	if c.DeadlineReminders, err = remindersFromEnv(); err != nil {
 		return c, err

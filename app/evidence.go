@@ -21,7 +21,10 @@ type EvidenceConfig struct {
 	Store    string // "local" (default) or "s3"
 	Dir      string // for local; default ./.local/evidence
 	MaxBytes int64  // default 50 MB
-	S3       s3store.Config
+	// MaxUnattached caps the bytes one complainant may have uploaded and not yet attached
+	// (REDLINE_EVIDENCE_UNATTACHED_MAX, default 200 MiB).
+	MaxUnattached int64
+	S3            s3store.Config
 }
 
 // evidenceConfigFromEnv reads EVIDENCE_STORE, EVIDENCE_DIR, EVIDENCE_MAX_BYTES and the S3_*
@@ -40,6 +43,13 @@ func evidenceConfigFromEnv() (EvidenceConfig, error) {
 			return c, fmt.Errorf("config: EVIDENCE_MAX_BYTES %q is not a number of bytes between 1024 and 1073741824", v)
 		}
 		c.MaxBytes = n
+	}
+	if v := os.Getenv("REDLINE_EVIDENCE_UNATTACHED_MAX"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1024 {
+			return c, fmt.Errorf("config: REDLINE_EVIDENCE_UNATTACHED_MAX %q is not a number of bytes of at least 1024", v)
+		}
+		c.MaxUnattached = n
 	}
 	if v := os.Getenv("S3_USE_SSL"); v != "" {
 		b, err := strconv.ParseBool(v)
@@ -84,14 +94,17 @@ func (a *App) openEvidence(ctx context.Context) error {
 	default:
 		return fmt.Errorf("evidence: unknown store %q (use local or s3)", c.Store)
 	}
+	records := &postgres.EvidenceRecords{DB: a.DB}
 	a.Evidence = &domain.EvidenceService{
-		Complaints: a.Complaints,
-		Records:    &postgres.EvidenceRecords{DB: a.DB},
-		Files:      files,
-		Links:      domain.NewEvidenceLinks(a.Config.Secret, domain.EvidenceLinkTTL, time.Now),
-		MaxBytes:   c.MaxBytes,
-		Now:        a.DB.Now,
-		NewID:      uuid.NewString,
+		Complaints:         a.Complaints,
+		Records:            records,
+		Uploads:            records,
+		Files:              files,
+		Links:              domain.NewEvidenceLinks(a.Config.Secret, domain.EvidenceLinkTTL, time.Now),
+		MaxBytes:           c.MaxBytes,
+		MaxUnattachedBytes: c.MaxUnattached,
+		Now:                a.DB.Now,
+		NewID:              uuid.NewString,
 	}
 	return nil
 }

@@ -414,6 +414,8 @@ func TestRoutingThroughGraphQL(t *testing.T) {
 		}
 		env.MustDo(t, r.supervisor, `mutation($d: ID!, $p: ID!){ linkComplaints(duplicateId: $d, primaryId: $p, reason: "同一债务人同一机构") { id } }`,
 			map[string]any{"d": second["id"], "p": first["id"]})
+
+		t.Run("HistoryDisclosure", func(t *testing.T) { historyDisclosure(t, r, second["id"].(string)) })
 	})
 
 	t.Run("PastedMessagesAreJudgedAgain", func(t *testing.T) {
@@ -503,4 +505,77 @@ func newReviewer(t *testing.T, env *apptest.Env, email string) int64 {
 		t.Fatal(err)
 	}
 	return u.ID
+}
+
+// historyDisclosure checks that the complainant and the recipient institution reading the history
+// of a routed complaint with likely duplicates see none of the regulator's routing data (the same
+// debtor's other complaints, assignee, severity, rule pack, team, priority), nor internal notes or
+// the staff's free text, while staff still see all of it.
+func historyDisclosure(t *testing.T, r *routingEnv, id string) {
+	env := r.env
+	vars := map[string]any{"id": id}
+	env.MustDo(t, r.supervisor, `mutation($id: ID!){ addNote(id: $id, text: "内部备注：疑似职业索赔人") { id } }`, vars)
+	// The institution sees the complaint once it is forwarded to it.
+	env.MustDo(t, r.supervisor, `mutation($id: ID!){ forwardComplaint(id: $id, target: LENDER) { id } }`, vars)
+	env.MustDo(t, r.supervisor, `mutation($id: ID!){ escalateComplaint(id: $id, reason: "内部：与另一投诉同一债务人") { id } }`, vars)
+	const q = `query($id: ID!){ complaint(id: $id){ history { action reason details } } }`
+	staffOnly := []string{"likelyDuplicates", "assigneeId", "severity", "rulePack", "team", "priority", "routingVersion",
+		"suggestedViolations", "lenderMatch", "primaryId", "primaryReference", "noteId"}
+	for _, reader := range []struct {
+		name, token string
+	}{{"Complainant", r.complainant}, {"Institution", r.p.tokens[domain.RoleInstitutionAgent]}} {
+		t.Run(reader.name, func(t *testing.T) {
+			hist := env.MustDo(t, reader.token, q, vars)["complaint"].(map[string]any)["history"].([]any)
+			routed := false
+			for _, h := range hist {
+				e := h.(map[string]any)
+				switch e["action"] {
+				case "ROUTED":
+					routed = true
+				case "NOTE_ADDED", "REROUTED", "REASSESSED":
+					t.Errorf("%s sees a %v entry", reader.name, e["action"])
+				}
+				if e["action"] == "ESCALATED" && e["reason"] != nil {
+					t.Errorf("%s sees the staff's reason for escalating: %v", reader.name, e["reason"])
+				}
+				if s, _ := e["details"].(string); s != "" {
+					var d map[string]any
+					if err := json.Unmarshal([]byte(s), &d); err != nil {
+						t.Fatal(err)
+					}
+					for _, k := range staffOnly {
+						if _, ok := d[k]; ok {
+							t.Errorf("%s sees %q in the %v entry: %s", reader.name, k, e["action"], s)
+						}
+					}
+				}
+			}
+			if !routed {
+				t.Errorf("%s does not see that the complaint was routed: %v", reader.name, hist)
+			}
+		})
+	}
+	// The link names the first complaint: the complainant filed both and sees it without the staff's
+	// reason; the institution, to which the first was never forwarded, does not see it at all.
+	const lq = `query($id: ID!){ complaint(id: $id){ links { primaryId reason } } }`
+	own := env.MustDo(t, r.complainant, lq, vars)["complaint"].(map[string]any)["links"].([]any)
+	if len(own) != 1 || own[0].(map[string]any)["reason"] != nil {
+		t.Errorf("the complainant's links: %v, want the one link without its reason", own)
+	}
+	if inst := env.MustDo(t, r.p.tokens[domain.RoleInstitutionAgent], lq, vars)["complaint"].(map[string]any)["links"].([]any); len(inst) != 0 {
+		t.Errorf("the institution sees links to a complaint it cannot see: %v", inst)
+	}
+	if sl := env.MustDo(t, r.supervisor, lq, vars)["complaint"].(map[string]any)["links"].([]any); len(sl) != 1 || sl[0].(map[string]any)["reason"] == nil {
+		t.Errorf("staff links: %v", sl)
+	}
+	staff := env.MustDo(t, r.supervisor, q, vars)["complaint"].(map[string]any)
+	ev := lastEvent(t, staff, "ROUTED")
+	for _, k := range []string{"likelyDuplicates", "severity", "rulePack", "team", "priority"} {
+		if _, ok := ev.details[k]; !ok {
+			t.Errorf("staff no longer see %q in ROUTED: %v", k, ev.details)
+		}
+	}
+	if n := lastEvent(t, staff, "NOTE_ADDED"); n.details["noteId"] == nil {
+		t.Errorf("staff do not see the note entry: %v", n)
+	}
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -17,7 +18,7 @@ import (
 // settings of the API. Its zero value (as tests build it) means dev keys and no limits.
 type SecurityConfig struct {
 	Keys           *pii.KeyRing   // REDLINE_ENCRYPTION_KEYS and REDLINE_HASH_KEY
-	Limits         api.Limits     // REDLINE_RATE_LIMIT_USER, REDLINE_RATE_LIMIT_ADDR, REDLINE_LOGIN_*
+	Limits         api.Limits     // REDLINE_RATE_LIMIT_USER, REDLINE_RATE_LIMIT_ADDR, REDLINE_EVIDENCE_RATE_*, REDLINE_ANALYZE_BUDGET_ADDR, REDLINE_LOGIN_*
 	TrustedProxies []netip.Prefix // REDLINE_TRUSTED_PROXIES
 	CORSOrigins    []string       // REDLINE_CORS_ORIGINS
 }
@@ -56,7 +57,9 @@ func securityConfigFromEnv(envName string, secret []byte) (SecurityConfig, error
 	for _, r := range []struct {
 		name string
 		dst  *api.Rate
-	}{{"REDLINE_RATE_LIMIT_USER", &c.Limits.PerUser}, {"REDLINE_RATE_LIMIT_ADDR", &c.Limits.PerAddr}} {
+	}{{"REDLINE_RATE_LIMIT_USER", &c.Limits.PerUser}, {"REDLINE_RATE_LIMIT_ADDR", &c.Limits.PerAddr},
+		{"REDLINE_EVIDENCE_RATE_USER", &c.Limits.UploadPerUser}, {"REDLINE_EVIDENCE_RATE_ADDR", &c.Limits.UploadPerAddr},
+		{"REDLINE_ANALYZE_BUDGET_ADDR", &c.Limits.AnalyzePerAddr}} {
 		if v := os.Getenv(r.name); v != "" {
 			rate, err := api.ParseRate(v)
 			if err != nil {
@@ -120,7 +123,20 @@ func (a *App) protection() api.Protection {
 	if s.Limits.PerUser.N > 0 || s.Limits.PerAddr.N > 0 {
 		p.Limiter = &api.RateLimiter{Redis: a.Redis, PerUser: s.Limits.PerUser, PerAddr: s.Limits.PerAddr}
 	}
+	if s.Limits.UploadPerUser.N > 0 || s.Limits.UploadPerAddr.N > 0 {
+		p.UploadLimiter = &api.RateLimiter{Redis: a.Redis, PerUser: s.Limits.UploadPerUser, PerAddr: s.Limits.UploadPerAddr, Name: "evidence"}
+	}
 	return p
+}
+
+// analysisBudget is the per-address budget of characters analyzeMessages analyses, or nil.
+func (a *App) analysisBudget() func(ctx context.Context, runes int) error {
+	r := a.Config.Security.Limits.AnalyzePerAddr
+	if r.N <= 0 {
+		return nil
+	}
+	b := &api.CostBudget{Redis: a.Redis, PerAddr: r, Name: "analyze"}
+	return func(ctx context.Context, runes int) error { return b.Spend(ctx, api.ClientAddr(ctx), runes) }
 }
 
 // LoginGuard is the sign-in guard of the configured limits, or nil when they turn it off.

@@ -19,6 +19,7 @@ const (
 	CodeNotFound        ErrorCode = "NOT_FOUND"
 	CodeConflict        ErrorCode = "CONFLICT"
 	CodeRateLimited     ErrorCode = "RATE_LIMITED"
+	CodeTimeout         ErrorCode = "TIMEOUT"
 	CodeInternal        ErrorCode = "INTERNAL"
 )
 
@@ -57,6 +58,7 @@ var zhForCode = map[ErrorCode]string{
 	CodeNotFound:        "未找到",
 	CodeConflict:        "数据已被他人修改，请刷新后重试",
 	CodeRateLimited:     "请求过于频繁，请稍后再试",
+	CodeTimeout:         "查询耗时过长，已被中止，请缩小查询范围后重试",
 	CodeInternal:        "系统内部错误",
 }
 
@@ -65,7 +67,9 @@ var (
 	ErrUnauthenticated = &Error{Code: CodeUnauthenticated, Message: "sign in first", MessageZH: zhForCode[CodeUnauthenticated]}
 	ErrForbidden       = &Error{Code: CodeForbidden, Message: "you may not do this", MessageZH: zhForCode[CodeForbidden]}
 	ErrNotFound        = &Error{Code: CodeNotFound, Message: "not found", MessageZH: zhForCode[CodeNotFound]}
-	ErrConflict        = &Error{Code: CodeConflict, Message: "the record was changed by someone else; reload and try again", MessageZH: zhForCode[CodeConflict]}
+	// ErrTimeout: the request's query ran longer than the statement timeout and was cancelled.
+	ErrTimeout  = &Error{Code: CodeTimeout, Message: "the query took too long and was stopped; narrow it down and try again", MessageZH: zhForCode[CodeTimeout]}
+	ErrConflict = &Error{Code: CodeConflict, Message: "the record was changed by someone else; reload and try again", MessageZH: zhForCode[CodeConflict]}
 )
 
 // CodeOf returns the code of a domain error anywhere in err's chain, or INTERNAL for anything else.

@@ -147,8 +147,13 @@ type EvidenceService struct {
 	// Access records administrators' reasons for reading evidence; without it administrators read none.
 	Access   *Access
 	MaxBytes int64
-	Now      func() time.Time
-	NewID    func() string
+	// Uploads counts and sweeps the uploads not yet attached; nil neither caps nor sweeps them.
+	Uploads UploadRecords
+	// MaxUnattachedBytes caps what one complainant may have uploaded and not yet attached
+	// (DefaultMaxUnattachedBytes when 0).
+	MaxUnattachedBytes int64
+	Now                func() time.Time
+	NewID              func() string
 }
 
 // sniffLen is how much of a file is read to decide its type.
@@ -159,6 +164,9 @@ const sniffLen = 512
 func (s *EvidenceService) Upload(ctx context.Context, r io.Reader) (*Upload, error) {
 	a, err := s.Complaints.require(ctx, "complaint", "addEvidence")
 	if err != nil {
+		return nil, err
+	}
+	if err := s.checkUnattached(ctx, a.UserID); err != nil {
 		return nil, err
 	}
 	head := make([]byte, sniffLen)
@@ -196,7 +204,7 @@ func (s *EvidenceService) Upload(ctx context.Context, r io.Reader) (*Upload, err
 	token := newUploadToken()
 	u := &Upload{Token: token, TokenHash: hashUploadToken(token), UploaderID: a.UserID, StorageKey: key, Kind: t.Kind,
 		ContentType: t.ContentType, Size: size, SHA256: hex.EncodeToString(m.h.Sum(nil)), CreatedAt: now}
-	if err := s.Records.CreateUpload(ctx, u); err != nil {
+	if err := s.recordUpload(ctx, u); err != nil {
 		_ = s.Files.Delete(context.WithoutCancel(ctx), key)
 		return nil, err
 	}

@@ -676,13 +676,34 @@ func (s *Complaints) Responses(ctx context.Context, id string) ([]Response, erro
 	return s.Store.Responses(ctx, c.ID)
 }
 
-// Links returns the duplicate links of a complaint the actor may see.
+// Links returns the duplicate links of a complaint the actor may see. Outside the regulator's
+// staff, a link shows only when the caller may see the complaint at its other end too (it may be
+// another person's complaint about the same debtor), and never the staff's reason.
 func (s *Complaints) Links(ctx context.Context, id string) ([]Link, error) {
 	c, err := s.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	return s.Store.Links(ctx, c.ID)
+	links, err := s.Store.Links(ctx, c.ID)
+	if err != nil || ActorFrom(ctx).Role.IsStaff() {
+		return links, err
+	}
+	out := links[:0]
+	for _, l := range links {
+		other := l.PrimaryID
+		if other == c.ID {
+			other = l.ComplaintID
+		}
+		if _, err := s.Get(ctx, other); err != nil {
+			if CodeOf(err) == CodeNotFound {
+				continue
+			}
+			return nil, err
+		}
+		l.Reason = ""
+		out = append(out, l)
+	}
+	return out, nil
 }
 
 // Extensions returns the extension requests of a complaint the actor may see.

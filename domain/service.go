@@ -2,7 +2,9 @@ package domain
 
 import (
 	"context"
+	"fmt"
 	"time"
+	"unicode/utf8"
 )
 
 // ComplaintStore is what complaint handling needs from storage. Implementations write a change, its
@@ -63,7 +65,7 @@ type ComplaintFilter struct {
 	Priority      Priority
 	CreatedFrom   time.Time
 	CreatedTo     time.Time
-	Text          string // in the narrative or the lender's and agency's names; any length, Chinese too
+	Text          string // in the narrative or the lender's and agency's names, Chinese too; at most MaxFilterTextRunes
 	Overdue       bool   // forwarded and the institution's answer is past due at AsOf
 	AsOf          time.Time
 	Order         ComplaintOrder
@@ -255,6 +257,10 @@ func (s *Complaints) Get(ctx context.Context, idOrReference string) (*Complaint,
 	return Disclose(a, c), nil
 }
 
+// MaxFilterTextRunes bounds the search text of a complaint list: a longer one is no search a person
+// types, and costs the database time in proportion to its length.
+const MaxFilterTextRunes = 200
+
 // List returns a page of the complaints the actor may see.
 func (s *Complaints) List(ctx context.Context, f ComplaintFilter, p Page) (ComplaintPage, error) {
 	a, err := s.require(ctx, "complaint", "read")
@@ -273,6 +279,10 @@ func (s *Complaints) List(ctx context.Context, f ComplaintFilter, p Page) (Compl
 	if !oneOf(f.Order, ComplaintOrders) {
 		return ComplaintPage{}, Invalid("orderBy", "unknown order", "排序方式无效")
 	}
+	if utf8.RuneCountInString(f.Text) > MaxFilterTextRunes {
+		return ComplaintPage{}, Invalid("filter.text", fmt.Sprintf("the search text is longer than %d characters", MaxFilterTextRunes),
+			fmt.Sprintf("搜索内容不能超过%d个字", MaxFilterTextRunes))
+	}
 	f.AsOf = s.Now()
 	page, err := s.Store.ListComplaints(ctx, ScopeFor(a), f, p)
 	for i, c := range page.Complaints {
@@ -281,24 +291,19 @@ func (s *Complaints) List(ctx context.Context, f ComplaintFilter, p Page) (Compl
 	return page, err
 }
 
-// History returns the history of a complaint the actor may see. Entries about internal work
-// (notes) are shown to the regulator's staff only.
+// History returns the history of a complaint the actor may see. The regulator's staff see every
+// entry in full; complainants and institutions only the entries, reasons and details the history
+// policy allows them (DiscloseHistory): internal notes, routing data and queue work are left out.
 func (s *Complaints) History(ctx context.Context, id string) ([]Event, error) {
 	c, err := s.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	evs, err := s.Store.History(ctx, c.ID)
-	if err != nil || ActorFrom(ctx).Role.IsStaff() {
-		return evs, err
+	if err != nil {
+		return nil, err
 	}
-	out := evs[:0]
-	for _, e := range evs {
-		if e.Action != ActionAddNote {
-			out = append(out, e)
-		}
-	}
-	return out, nil
+	return DiscloseHistory(ActorFrom(ctx), evs), nil
 }
 
 // Contains reports whether a complaint lies inside the scope. It mirrors the SQL the store applies.

@@ -23,6 +23,8 @@ type Handlers struct {
 	Deadlines *domain.DeadlineWatch
 	// Stats keeps the statistics aggregates and raises alerts; nil skips statistics tasks.
 	Stats *domain.Statistics
+	// Evidence sweeps expired unattached uploads; nil skips the sweep.
+	Evidence *domain.EvidenceService
 	// WebhookBackoff spaces webhook retries; nil means DefaultWebhookBackoff.
 	WebhookBackoff Backoff
 }
@@ -38,6 +40,7 @@ func (h *Handlers) routes() map[string]asynq.HandlerFunc {
 		TypeDeadlineCheck:        h.checkDeadline,
 		TypeDeadlineRemind:       h.remindDeadline,
 		TypeDeadlineSweep:        h.sweepDeadlines,
+		TypeEvidenceSweep:        h.sweepEvidence,
 		TypeStatsApply:           h.applyStats,
 		TypeStatsRebuild:         h.rebuildStats,
 		TypeStatsAlerts:          h.raiseAlerts,

@@ -1,8 +1,11 @@
 package workers_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"image"
+	"image/png"
 	"sync"
 	"testing"
 	"time"
@@ -232,6 +235,7 @@ func TestEveryTaskTypeIsIdempotent(t *testing.T) {
 				t.Errorf("%d breach events, want 1", n)
 			}
 		},
+		workers.TypeEvidenceSweep: func(t *testing.T) { sweepsExpiredUploads(t, p) },
 		workers.TypeStatsApply: func(t *testing.T) {
 			c := p.file(t, true)
 			task, err := workers.NewStatsApplyTask(c.ID)
@@ -283,7 +287,7 @@ func TestPermanentErrorsSkipRetry(t *testing.T) {
 	mux := p.h.Mux()
 	for _, typ := range workers.TaskTypes() {
 		switch typ {
-		case workers.TypeOutboxPrune, workers.TypeDeadlineSweep, workers.TypeStatsRebuild, workers.TypeStatsAlerts:
+		case workers.TypeOutboxPrune, workers.TypeDeadlineSweep, workers.TypeEvidenceSweep, workers.TypeStatsRebuild, workers.TypeStatsAlerts:
 			continue // no payload
 		}
 		t.Run("BadPayload/"+typ, func(t *testing.T) {
@@ -338,5 +342,57 @@ func TestRelaySchedulesDeadlineTasks(t *testing.T) {
 		if at, ok := got[id]; !ok || !at.Equal(d.DueAt.Add(-off).Truncate(time.Second)) {
 			t.Errorf("reminder %s at %v, want %s", id, at, d.DueAt.Add(-off))
 		}
+	}
+}
+
+// sweepsExpiredUploads: the evidence sweep, delivered twice, deletes the file and the record of an
+// upload that expired unattached, and keeps an expired upload that was attached and a young one.
+func sweepsExpiredUploads(t *testing.T, p *platform) {
+	ctx := context.Background()
+	ev := p.env.App.Evidence
+	up := func() *domain.Upload {
+		img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+		var b bytes.Buffer
+		if err := png.Encode(&b, img); err != nil {
+			t.Fatal(err)
+		}
+		u, err := ev.Upload(p.ctx(p.complainant), &b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	expired, attached, young := up(), up(), up()
+	c := p.file(t, true)
+	if _, err := ev.AddEvidence(p.ctx(p.complainant), c.ID, attached.Token, "截图"); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-domain.UploadTTL - time.Hour)
+	if err := p.env.App.DB.Gorm.Exec("UPDATE evidence_uploads SET created_at = ? WHERE storage_key IN (?, ?)", old,
+		expired.StorageKey, attached.StorageKey).Error; err != nil {
+		t.Fatal(err)
+	}
+	p.deliverTwice(t, workers.NewEvidenceSweepTask())
+	exists := func(u *domain.Upload) (file, row bool) {
+		rc, err := ev.Files.Get(ctx, u.StorageKey)
+		switch {
+		case err == nil:
+			rc.Close()
+			file = true
+		case !errors.Is(err, domain.ErrNotFound):
+			t.Fatal(err)
+		}
+		return file, p.count(t, "SELECT count(*) FROM evidence_uploads WHERE storage_key = ?", u.StorageKey) == 1
+	}
+	if file, row := exists(expired); file || row {
+		t.Errorf("expired unattached upload: file kept %v, record kept %v; want both gone", file, row)
+	}
+	for name, u := range map[string]*domain.Upload{"attached": attached, "young": young} {
+		if file, row := exists(u); !file || !row {
+			t.Errorf("%s upload: file kept %v, record kept %v; want both kept", name, file, row)
+		}
+	}
+	if evs, err := ev.List(p.ctx(p.complainant), c.ID); err != nil || len(evs) != 1 {
+		t.Errorf("the complaint's evidence after the sweep: %v %v", evs, err)
 	}
 }

@@ -13,10 +13,13 @@ import (
 	"github.com/redline-regulator/redline/domain/rules"
 )
 
-// Limits on analyzeMessages input: it is public, so it must stay cheap.
+// Limits on analyzeMessages input: it is public, so it must stay cheap. The cost grows with the
+// characters analysed: at most maxAnalyzedRunes per request, and Deps.AnalysisBudget bounds them
+// per client address over time.
 const (
-	maxAnalyzedMessages = 50
+	maxAnalyzedMessages = 20
 	maxMessageRunes     = 2000
+	maxAnalyzedRunes    = 10000
 	maxSenderRunes      = 40
 )
 
@@ -135,6 +138,15 @@ func (r *resolvers) analysisQueries(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
+				if r.AnalysisBudget != nil {
+					n := 0
+					for _, m := range msgs {
+						n += utf8.RuneCountInString(m.Text)
+					}
+					if err := r.AnalysisBudget(p.Context, n); err != nil {
+						return nil, err
+					}
+				}
 				pk, err := r.currentPack(p.Context, argString(p, "jurisdiction"))
 				if err != nil {
 					return nil, err
@@ -183,6 +195,7 @@ func collectorMessages(arg any) ([]rules.Message, error) {
 		return nil, domain.Invalid("texts", fmt.Sprintf("at most %d messages at a time", maxAnalyzedMessages), fmt.Sprintf("每次最多分析%d条短信", maxAnalyzedMessages))
 	}
 	out := make([]rules.Message, 0, len(list))
+	total := 0
 	for i, item := range list {
 		m, _ := item.(map[string]any)
 		field := func(name string) string { return fmt.Sprintf("texts.%d.%s", i, name) }
@@ -192,6 +205,9 @@ func collectorMessages(arg any) ([]rules.Message, error) {
 		}
 		if utf8.RuneCountInString(text) > maxMessageRunes {
 			return nil, domain.Invalid(field("text"), fmt.Sprintf("a message may have at most %d characters", maxMessageRunes), fmt.Sprintf("每条短信最多%d字", maxMessageRunes))
+		}
+		if total += utf8.RuneCountInString(text); total > maxAnalyzedRunes {
+			return nil, domain.Invalid("texts", fmt.Sprintf("at most %d characters in all at a time", maxAnalyzedRunes), fmt.Sprintf("每次分析的短信总字数不能超过%d", maxAnalyzedRunes))
 		}
 		sender, _ := m["sender"].(string)
 		if utf8.RuneCountInString(sender) > maxSenderRunes {

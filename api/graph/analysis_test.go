@@ -103,6 +103,9 @@ func TestAnalyzeMessagesOverHTTP(t *testing.T) {
 		field string
 	}{
 		{"ErrTooManyMessages", many, "texts"},
+		{"ErrMoreThan20Messages", many[:21], "texts"},
+		{"ErrTooManyCharactersInAll", []any{msg(strings.Repeat("还钱", 1000), at), msg(strings.Repeat("还钱", 1000), at), msg(strings.Repeat("还钱", 1000), at),
+			msg(strings.Repeat("还钱", 1000), at), msg(strings.Repeat("还钱", 1000), at), msg("请还款", at)}, "texts"},
 		{"ErrMessageTooLong", []any{msg("ok", at), msg(strings.Repeat("还钱", 1001), at)}, "texts.1.text"},
 		{"ErrEmptyMessage", []any{msg("  ", at)}, "texts.0.text"},
 		{"ErrBadTime", []any{msg("请还款", "yesterday")}, "texts.0.sentAt"},

@@ -44,6 +44,10 @@ type Deps struct {
 	RulePacks *rules.Library
 	// Limits bound the depth and complexity of documents and who may introspect the schema.
 	Limits QueryLimits
+	// AnalysisBudget counts the characters a public analyzeMessages request analyses against the
+	// caller's budget (per client address) and refuses with RATE_LIMITED when it is spent; nil
+	// means no budget.
+	AnalysisBudget func(ctx context.Context, runes int) error
 	// IssueToken signs an access token for a user who signed in, naming their session.
 	IssueToken func(u *domain.User, session int64) (token string, expires time.Time, err error)
 }

@@ -254,7 +254,7 @@ func State(s string) string {
 }
 
 // ActionImport is the case-history action of a complaint brought in from another register.
-const ActionImport domain.Action = "IMPORTED"
+const ActionImport = domain.ActionImport
 
 func maxTime(a, b time.Time) time.Time {
 	if a.After(b) {

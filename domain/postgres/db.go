@@ -28,7 +28,10 @@ import (
 type DB struct {
 	Gorm *gorm.DB
 	SQL  *sql.DB
-	Now  func() time.Time
+	// Requests is the pool of API requests' queries, with a statement timeout (EnableRequestTimeout);
+	// nil when there is none.
+	Requests *sql.DB
+	Now      func() time.Time
 	// Keys encrypts personal data on its way into the database and decrypts it on its way out, and
 	// computes the keyed hashes stored beside it; stores refuse to write personal data without it.
 	Keys *pii.KeyRing
@@ -58,6 +61,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		Logger:                 logger.Discard,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	})
+	if err == nil {
+		err = registerTimeoutErrors(g)
+	}
 	if err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("postgres: %w", err)
@@ -66,7 +72,12 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 }
 
 // Close closes the connection pool.
-func (db *DB) Close() error { return db.SQL.Close() }
+func (db *DB) Close() error {
+	if db.Requests != nil {
+		db.Requests.Close()
+	}
+	return db.SQL.Close()
+}
 
 func unreachable(dsn string, err error) error {
 	msg := strings.TrimSpace(rootCause(err).Error())

@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"log/slog"
+	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -179,4 +181,66 @@ func (s *EvidenceRecords) FindEvidence(ctx context.Context, id string) (*domain.
 		return nil, mapError(err, "evidence")
 	}
 	return toDomainEvidence(&row), nil
+}
+
+var _ domain.UploadRecords = (*EvidenceRecords)(nil)
+
+// UnattachedBytes implements domain.UploadRecords (index evidence_uploads_unclaimed).
+func (s *EvidenceRecords) UnattachedBytes(ctx context.Context, uploaderID int64, since time.Time) (int64, error) {
+	var n int64
+	err := s.DB.Gorm.WithContext(ctx).Raw(`SELECT COALESCE(sum(size), 0) FROM evidence_uploads
+		WHERE uploader_id = ? AND claimed_at IS NULL AND created_at > ?`, uploaderID, since).Scan(&n).Error
+	return n, err
+}
+
+// CreateUploadWithin implements domain.UploadRecords: a transaction-scoped advisory lock on the
+// uploader puts concurrent uploads of one person in line, so the sum each one reads includes the
+// others.
+func (s *EvidenceRecords) CreateUploadWithin(ctx context.Context, u *domain.Upload, since time.Time, max int64) error {
+	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", "evidence_uploads:"+strconv.FormatInt(u.UploaderID, 10)).Error; err != nil {
+			return err
+		}
+		var n int64
+		if err := tx.Raw(`SELECT COALESCE(sum(size), 0) FROM evidence_uploads
+			WHERE uploader_id = ? AND claimed_at IS NULL AND created_at > ?`, u.UploaderID, since).Scan(&n).Error; err != nil {
+			return err
+		}
+		if n+u.Size > max {
+			return domain.ErrUnattachedQuota
+		}
+		row := toUploadRow(u)
+		return tx.Create(&row).Error
+	}), "evidence upload")
+}
+
+// SweepUploads implements domain.UploadRecords. The rows are locked with SKIP LOCKED: an upload
+// being attached (AttachEvidence holds its row) is left for the next sweep, and an upload attached
+// meanwhile no longer matches claimed_at IS NULL.
+func (s *EvidenceRecords) SweepUploads(ctx context.Context, before time.Time, limit int,
+	remove func(ctx context.Context, u *domain.Upload) error) (int, error) {
+	deleted := 0
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		var rows []uploadRow
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"}).
+			Where("claimed_at IS NULL AND created_at < ?", before).Order("created_at").Limit(limit).Find(&rows).Error; err != nil {
+			return err
+		}
+		for i := range rows {
+			if err := remove(ctx, toDomainUpload(&rows[i])); err != nil {
+				slog.WarnContext(ctx, "upload sweep: file not removed; the record stays for the next sweep", "err", err)
+				continue
+			}
+			res := tx.Where("token_hash = ? AND claimed_at IS NULL", rows[i].TokenHash).Delete(&uploadRow{})
+			if res.Error != nil {
+				return res.Error
+			}
+			deleted += int(res.RowsAffected)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return deleted, nil
 }

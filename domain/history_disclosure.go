@@ -1,0 +1,137 @@
+package domain
+
+// This file is the disclosure policy of a complaint's history: what of each entry a party outside
+// the regulator may read. The history records the regulator's own work on the case as well as what
+// the parties did: routing (team, assignee, severity, rule pack, the same debtor's other complaints),
+// internal notes, reroutes, assessments. Complainants and institutions see only what the policy
+// below allows for the entry's action — an allow-list, not a deny-list: an action or a detail that
+// is not listed here is not shown to them at all.
+
+// ActionImport is the history action of a complaint brought in from another register (the CFPB
+// import writes it).
+const ActionImport Action = "IMPORTED"
+
+// EventView is what one party outside the regulator sees of one kind of history entry.
+type EventView struct {
+	// Shown: the entry appears in the party's history at all.
+	Shown bool
+	// Reason: its free text (the reason, comment or note given with the action) is shown.
+	Reason bool
+	// Details lists the recorded details shown; any other detail is left out.
+	Details []string
+}
+
+// HistoryPolicy is what complainants and institutions see of one kind of history entry. The
+// regulator's staff (reviewers, supervisors, admins) see every entry in full.
+type HistoryPolicy struct {
+	Complainant EventView
+	Institution EventView
+}
+
+// hidden: the entry is the regulator's internal work, not shown outside it.
+var hidden = EventView{}
+
+// bare: the entry is shown (something happened, and when), without its reason or details.
+var bare = EventView{Shown: true}
+
+// HistoryPolicies holds the policy of every action the lifecycle writes into a complaint's history.
+// A test enumerates every Action constant of the code and fails if one has no entry here.
+var HistoryPolicies = map[Action]HistoryPolicy{
+	// Filing: the complainant sees the acceptance clock start.
+	ActionFile: {Complainant: EventView{Shown: true, Details: []string{"deadlines"}}, Institution: bare},
+	// Routing is the platform's triage: the team, assignee, severity, rule pack, matches and the
+	// same debtor's other complaints (likelyDuplicates) are for the regulator's staff only.
+	ActionRoute: {Complainant: bare, Institution: bare},
+	// The regulator's case work: who holds the case and how it is classified stay internal.
+	ActionClaim:    {Complainant: bare, Institution: bare},
+	ActionAssign:   {Complainant: bare, Institution: bare},
+	ActionClassify: {Complainant: bare, Institution: bare},
+	// The question is put to the complainant, who answers it; institutions see neither.
+	ActionRequestInformation: {Complainant: EventView{Shown: true, Details: []string{"question", "deadlines"}}, Institution: bare},
+	ActionProvideInformation: {Complainant: EventView{Shown: true, Details: []string{"question", "answer", "deadlines"}}, Institution: bare},
+	// Forwarding: to whom in kind (lender, agency, both) and by when the answer is due.
+	ActionForward: {Complainant: EventView{Shown: true, Details: []string{"target", "dueAt"}},
+		Institution: EventView{Shown: true, Details: []string{"target", "dueAt"}}},
+	// The institutions' answers and what they say about their time.
+	ActionRespond: {Complainant: EventView{Shown: true, Details: []string{"category", "timely"}},
+		Institution: EventView{Shown: true, Details: []string{"category", "timely"}}},
+	ActionReportProgress:   {Complainant: EventView{Shown: true, Reason: true}, Institution: EventView{Shown: true, Reason: true}},
+	ActionRequestExtension: {Complainant: EventView{Shown: true, Reason: true, Details: []string{"days", "status"}}, Institution: EventView{Shown: true, Reason: true, Details: []string{"days", "status"}}},
+	ActionDecideExtension:  {Complainant: EventView{Shown: true, Reason: true, Details: []string{"approved"}}, Institution: EventView{Shown: true, Reason: true, Details: []string{"approved"}}},
+	ActionStartAppraisal:   {Complainant: EventView{Shown: true, Reason: true}, Institution: EventView{Shown: true, Reason: true}},
+	ActionEndAppraisal:     {Complainant: bare, Institution: bare},
+	// The complainant's review of the answers, which the institutions read as part of the complaint.
+	ActionAccept:  {Complainant: EventView{Shown: true, Reason: true, Details: []string{"satisfaction"}}, Institution: EventView{Shown: true, Reason: true, Details: []string{"satisfaction"}}},
+	ActionDispute: {Complainant: EventView{Shown: true, Reason: true, Details: []string{"satisfaction"}}, Institution: EventView{Shown: true, Reason: true, Details: []string{"satisfaction"}}},
+	// Investigation and escalation are shown as steps; their reasons are the regulator's own.
+	ActionInvestigate: {Complainant: bare, Institution: bare},
+	ActionEscalate:    {Complainant: bare, Institution: bare},
+	// Decisions the complainant is told with their grounds; the institution learns the outcome.
+	ActionClose:  {Complainant: EventView{Shown: true, Reason: true}, Institution: EventView{Shown: true, Reason: true}},
+	ActionReject: {Complainant: EventView{Shown: true, Reason: true, Details: []string{"reasonCode"}}, Institution: EventView{Shown: true, Details: []string{"reasonCode"}}},
+	ActionRefer:  {Complainant: EventView{Shown: true, Reason: true, Details: []string{"to"}}, Institution: EventView{Shown: true, Details: []string{"to"}}},
+	// Withdrawal and reopening carry the complainant's own words.
+	ActionWithdraw: {Complainant: EventView{Shown: true, Reason: true}, Institution: bare},
+	ActionReopen:   {Complainant: EventView{Shown: true, Reason: true, Details: []string{"closedAt"}}, Institution: bare},
+	// Internal notes: not even that one was written.
+	ActionAddNote: {Complainant: hidden, Institution: hidden},
+	// Linking names another complaint (possibly another person's): the step only, never which.
+	ActionLink:  {Complainant: bare, Institution: bare},
+	ActionMerge: {Complainant: bare, Institution: bare},
+	// Evidence: the complainant sees what was added; institutions how much and of which kind.
+	ActionAddEvidence: {Complainant: EventView{Shown: true, Details: []string{"evidenceId", "evidenceIds", "kind", "count", "size", "sha256"}},
+		Institution: EventView{Shown: true, Details: []string{"kind", "count"}}},
+	// Queue moves and re-assessments are the platform's internal work.
+	ActionReroute:  {Complainant: hidden, Institution: hidden},
+	ActionReassess: {Complainant: hidden, Institution: hidden},
+	// A missed deadline: which clock, and when it was due.
+	ActionDeadlineBreached: {Complainant: EventView{Shown: true, Details: []string{"kind", "dueAt"}},
+		Institution: EventView{Shown: true, Details: []string{"kind", "dueAt"}}},
+	// Reminders go to the outbox, never into the history; should one appear, it stays internal.
+	ActionDeadlineReminder: {Complainant: hidden, Institution: hidden},
+	// A complaint imported from another register.
+	ActionImport: {Complainant: bare, Institution: bare},
+}
+
+// HistoryViewFor returns what actor a sees of entries of the given action, and whether a sees
+// them in full (the regulator's staff). Anyone who is neither staff, a complainant nor an
+// institution sees nothing.
+func HistoryViewFor(a Actor, action Action) (v EventView, full bool) {
+	switch {
+	case a.Role.IsStaff():
+		return EventView{}, true
+	case a.Role == RoleComplainant:
+		return HistoryPolicies[action].Complainant, false
+	case a.Role.IsInstitution():
+		return HistoryPolicies[action].Institution, false
+	}
+	return hidden, false
+}
+
+// DiscloseHistory returns the entries of a complaint's history that actor a may see, each holding
+// only the reason and details the policy allows a. Unknown actions and unknown details are left out.
+func DiscloseHistory(a Actor, evs []Event) []Event {
+	out := make([]Event, 0, len(evs))
+	for _, e := range evs {
+		v, full := HistoryViewFor(a, e.Action)
+		if full {
+			out = append(out, e)
+			continue
+		}
+		if !v.Shown {
+			continue
+		}
+		if !v.Reason {
+			e.Reason = ""
+		}
+		details := map[string]any{}
+		for _, k := range v.Details {
+			if val, ok := e.Details[k]; ok {
+				details[k] = val
+			}
+		}
+		e.Details = details
+		out = append(out, e)
+	}
+	return out
+}
