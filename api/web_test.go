@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -220,6 +221,9 @@ type browser struct {
 	ctx  context.Context
 	base string
 
+	width, height int64
+	viewport      []chromedp.EmulateViewportOption
+
 	mu       sync.Mutex
 	external []string
 	errors   []string
@@ -250,7 +254,7 @@ func newBrowser(t *testing.T, base string, width, height int) *browser {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("start Chromium: %v", err)
 	}
-	b := &browser{t: t, ctx: ctx, base: base}
+	b := &browser{t: t, ctx: ctx, base: base, width: int64(width), height: int64(height)}
 	requests := chromedp.Events(ctx, network.RequestWillBeSent)
 	go func() {
 		for ev, err := range requests {
@@ -282,6 +286,7 @@ func newBrowser(t *testing.T, base string, width, height int) *browser {
 	if width < 600 {
 		vp = append(vp, chromedp.EmulateMobile, chromedp.EmulateScale(2))
 	}
+	b.viewport = vp
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height), vp...)); err != nil {
 		t.Fatalf("set the viewport: %v", err)
 	}
@@ -378,4 +383,101 @@ func (b *browser) clean() {
 	if len(b.errors) > 0 {
 		b.t.Errorf("console errors: %v", b.errors)
 	}
+	b.external, b.errors = nil, nil
+}
+
+// with makes the browser report to t (a subtest) from now on.
+func (b *browser) with(t *testing.T) *browser {
+	b.t = t
+	return b
+}
+
+// set gives a form control a value the way a person does: the page hears input and change.
+func (b *browser) set(css, value string) {
+	b.t.Helper()
+	b.eval(fmt.Sprintf(`(() => { const el = document.querySelector(%q); if (!el) throw new Error('no element ' + %q);
+		el.value = %q; el.dispatchEvent(new Event('input', {bubbles: true})); el.dispatchEvent(new Event('change', {bubbles: true})); return ''; })()`, css, css, value))
+}
+
+// evalAsync evaluates an expression that returns a promise of a string.
+func (b *browser) evalAsync(expr string) string {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+var axeSource = sync.OnceValues(func() (string, error) {
+	b, err := os.ReadFile(filepath.Join("testdata", "axe.min.js"))
+	return string(b), err
+})
+
+// check runs the checks every page must pass: axe-core finds no serious or critical accessibility
+// issue; on a phone the page is no wider than the screen; the page asked nothing of another origin
+// and logged no error. With REDLINE_WEB_SCREENSHOTS set it saves the page at phone and desktop
+// widths as <name>-phone.png and <name>-desktop.png.
+func (b *browser) check(name string) {
+	b.t.Helper()
+	src, err := axeSource()
+	if err != nil {
+		b.t.Fatalf("axe-core: %v", err)
+	}
+	if b.eval(`typeof axe`) == "undefined" {
+		ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
+		_, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](src))
+		cancel()
+		if err != nil {
+			b.t.Fatalf("inject axe-core: %v", err)
+		}
+	}
+	res := b.evalAsync(`axe.run(document, {resultTypes: ['violations']}).then(r => JSON.stringify(r.violations
+		.filter(v => v.impact === 'serious' || v.impact === 'critical')
+		.map(v => v.impact + ' ' + v.id + ': ' + v.help + ' — ' + v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(' | '))))`)
+	var issues []string
+	if err := json.Unmarshal([]byte(res), &issues); err != nil {
+		b.t.Fatalf("axe-core result %q: %v", res, err)
+	}
+	for _, i := range issues {
+		b.t.Errorf("axe-core on %s: %s", name, i)
+	}
+	if w := b.eval(`String(document.documentElement.scrollWidth) + ' ' + String(window.innerWidth)`); true {
+		var sw, iw int
+		fmt.Sscan(w, &sw, &iw)
+		if iw < 600 && sw > iw {
+			b.t.Errorf("%s is %d px wide on a %d px phone screen", name, sw, iw)
+		}
+	}
+	b.clean()
+	if os.Getenv("REDLINE_WEB_SCREENSHOTS") == "" {
+		return
+	}
+	phone := b.eval(`String(window.innerWidth < 600)`) == "true"
+	b.screenshot(name+map[bool]string{true: "-phone.png", false: "-desktop.png"}[phone], "")
+	other := chromedp.EmulateViewport(1280, 900)
+	back := chromedp.EmulateViewport(b.width, b.height, b.viewport...)
+	if !phone {
+		other = chromedp.EmulateViewport(360, 780, chromedp.EmulateMobile, chromedp.EmulateScale(2))
+	}
+	b.do("resize", other)
+	time.Sleep(150 * time.Millisecond)
+	b.screenshot(name+map[bool]string{true: "-desktop.png", false: "-phone.png"}[phone], "")
+	b.do("resize back", back)
+}
+
+// forget drops console errors that contain text: ones a scenario caused on purpose.
+func (b *browser) forget(text string) {
+	time.Sleep(100 * time.Millisecond)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	kept := b.errors[:0]
+	for _, e := range b.errors {
+		if !strings.Contains(e, text) {
+			kept = append(kept, e)
+		}
+	}
+	b.errors = kept
 }

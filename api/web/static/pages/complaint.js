@@ -301,8 +301,8 @@ function institutionActions(c) {
       </fieldset>
       <button class="btn primary" type="submit">${t('提交答复', 'Send the answer')}</button>
     </form>
+    ${(c.extensions || []).length ? html`<h3>${t('延期申请', 'Extensions')}</h3><ul class="small" id="extensions">${c.extensions.map((e) => html`<li>${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)} · ${e.reason || ''}${e.decisionReason ? ` · ${e.decisionReason}` : ''}</li>`)}</ul>` : ''}
     <details class="more" id="extension"><summary>${t('申请延期', 'Ask for more time')}</summary>
-      ${(c.extensions || []).length ? html`<ul class="small">${c.extensions.map((e) => html`<li>${e.days} ${t('天', 'days')} · ${L(extensionStatuses, e.status)} · ${e.reason || ''}</li>`)}</ul>` : ''}
       ${pending ? html`<p>${t('延期申请待主管审批。', 'An extension awaits a supervisor\'s decision.')}</p>` : html`<form id="extension-form" novalidate>
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
         ${field('days', t('答复总期限', 'Total time to answer'), html`<select id="f-days" name="days" aria-describedby="${describedBy('days')}"><option value="30">30 ${t('天', 'days')}</option><option value="60">60 ${t('天（需主管批准）', 'days (needs a supervisor)')}</option></select>`,

@@ -246,7 +246,7 @@ export async function file(ctx) {
         <p><strong>${t('如遇人身威胁或暴力，请立即拨打 110 报警。', 'If you are threatened or in danger, call the police on 110 now.')}</strong></p>
         <p>${t('请保留短信截图（含号码和时间）、通话录音、聊天记录、上门照片等证据。骚扰电话和短信可向 12321 举报。', 'Keep evidence: screenshots with number and time, call recordings, chat logs, photos of visits. Report spam calls and texts to 12321.')}</p>
       </aside>
-      <nav aria-label="${t('投诉步骤', 'Steps')}"><ol class="wizard-steps">${STEPS.map(([, zh, en], k) => html`<li><button type="button" data-step="${k}" class="${k < d.step ? 'done' : ''}" ${k === d.step ? html`aria-current="step"` : ''}>${k + 1}. ${t(zh, en)}</button></li>`)}</ol></nav>
+      <nav aria-label="${t('投诉步骤', 'Steps')}"><ol class="wizard-steps">${STEPS.map(([, zh, en], k) => html`<li><button type="button" data-goto="${k}" class="${k < d.step ? 'done' : ''}" ${k === d.step ? html`aria-current="step"` : ''}>${k + 1}. ${t(zh, en)}</button></li>`)}</ol></nav>
       <form id="file" class="card" novalidate data-step="${STEPS[d.step][0]}">
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
         <h2 id="step-title" tabindex="-1">${t(`第 ${d.step + 1} 步，共 ${STEPS.length} 步：`, `Step ${d.step + 1} of ${STEPS.length}: `)}${t(STEPS[d.step][1], STEPS[d.step][2])}</h2>
@@ -298,7 +298,7 @@ export async function file(ctx) {
     };
     form.addEventListener('input', onInput);
     form.addEventListener('change', onInput);
-    $$('[data-step]', main).forEach((b) => b.addEventListener('click', () => goStep(Number(b.dataset.step))));
+    $$('[data-goto]', main).forEach((b) => b.addEventListener('click', () => goStep(Number(b.dataset.goto))));
     $('#back')?.addEventListener('click', () => goStep(d.step - 1));
     $('#next')?.addEventListener('click', () => {
       const errs = check(d.step, d);
