@@ -24,7 +24,7 @@ import (
 const chromiumPath = "/usr/bin/chromium"
 
 // TestWebUI runs the browser scenarios in order against one platform: the reviewer's scenario
-// looks for the complaint that the complainant's scenario filed.
+// looks for the complaint that the complainant's scenario follows.
 func TestWebUI(t *testing.T) {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Fatalf("the web UI tests need Chromium at %s (%v): run `bash deploy/local.sh test`, which installs it", chromiumPath, err)
@@ -32,11 +32,14 @@ func TestWebUI(t *testing.T) {
 	env := apptest.Start(t, apptest.Options{Seed: 40})
 
 	var reference string
-	t.Run("ComplainantFilesAndFollowsComplaint", func(t *testing.T) {
-		reference = complainantFilesAndFollows(t, env)
+	t.Run("ComplainantFollowsComplaint", func(t *testing.T) {
+		reference = complainantFollows(t, env)
 	})
-	t.Run("ValidationErrorShownInChinese", func(t *testing.T) {
-		validationErrorInChinese(t, env)
+	t.Run("DoubleTapFilesOnce", func(t *testing.T) {
+		doubleTapFilesOnce(t, env)
+	})
+	t.Run("ServerErrorShownAtItsFieldInChinese", func(t *testing.T) {
+		serverErrorAtField(t, env)
 	})
 	t.Run("ReviewerSeesComplaintInQueue", func(t *testing.T) {
 		if reference == "" {
@@ -47,133 +50,149 @@ func TestWebUI(t *testing.T) {
 	t.Run("GraphiQLWorksOffline", func(t *testing.T) {
 		graphiqlOffline(t, env)
 	})
+	t.Run("FirstLoadUnder150KB", func(t *testing.T) {
+		firstLoadBudget(t, env)
+	})
 }
 
-func complainantFilesAndFollows(t *testing.T, env *apptest.Env) string {
-	b := newBrowser(t, env.URL, 390, 844) // a phone
-	b.do("open the registration page", chromedp.Navigate(env.URL+"/#/register"), chromedp.WaitVisible(chromedp.CSS("#f-displayName")))
-	b.do("register",
-		chromedp.SendKeys(chromedp.CSS("#f-displayName"), "李女士"),
-		chromedp.SendKeys(chromedp.CSS("#f-email"), "web-borrower@example.cn"),
-		chromedp.SendKeys(chromedp.CSS("#f-password"), "correct-horse-42"),
-		chromedp.Click(chromedp.CSS("#register button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS("#file-title")),
+// signIn opens the sign-in page and signs in; wait is what the home page shows.
+func (b *browser) signIn(email, wait string) {
+	b.t.Helper()
+	b.do("sign in as "+email,
+		chromedp.Navigate(b.base+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")),
+		chromedp.SendKeys(chromedp.CSS("#f-email"), email),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), app.DemoPassword),
+		chromedp.Click(chromedp.CSS("#login button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS(wait)),
 	)
-	if tok := b.eval(`sessionStorage.getItem('redline.token') || ''`); tok == "" {
-		t.Fatal("no token in sessionStorage after registering")
-	}
+}
+
+const webFileQuery = `mutation($i: FileComplaintInput!) { fileComplaint(input: $i) { id reference } }`
+
+func complainantFollows(t *testing.T, env *apptest.Env) string {
+	tok := env.Login(t, "complainant@redline.demo", app.DemoPassword)
+	d := env.MustDo(t, tok, webFileQuery, map[string]any{"i": map[string]any{"relation": "PARENT", "province": "310000", "product": "CONSUMER_LOAN",
+		"lenderName": "马上消费", "narrative": "催收员每天给我打二十多个电话，半夜也打，还说要到我家里来。", "violations": []string{"THIRD_PARTY_CONTACT", "IMPROPER_HOURS"}}})
+	ref := d["fileComplaint"].(map[string]any)["reference"].(string)
+
+	b := newBrowser(t, env.URL, 390, 844) // a phone
+	b.signIn("complainant@redline.demo", "#mine-title")
 	if banner := b.text("#demo-banner"); !strings.Contains(banner, "演示环境") {
 		t.Errorf("dev-mode demo notice = %q, want it to say 演示环境", banner)
 	}
-	// The violation checkboxes come from violationTypes, with their Chinese labels.
-	if got := b.text(`label.check:has(input[value="THIRD_PARTY_CONTACT"])`); !strings.Contains(got, "骚扰亲友") {
-		t.Errorf("THIRD_PARTY_CONTACT checkbox label = %q, want the Chinese label", got)
-	}
-	b.do("fill in the form",
-		chromedp.SetValue(chromedp.CSS("#f-relation"), "PARENT"),
-		chromedp.SetValue(chromedp.CSS("#f-province"), "310000"), // Shanghai: the east team
-		chromedp.SendKeys(chromedp.CSS("#f-lenderName"), "马上消费"),
-		// The lender field suggests institutions as the user types.
-		chromedp.WaitReady(chromedp.CSS(`#lender-options option[value="马上消费金融股份有限公司"]`)),
-		chromedp.SetValue(chromedp.CSS("#f-product"), "CONSUMER_LOAN"),
-		chromedp.SendKeys(chromedp.CSS("#f-narrative"), "催收员每天给我打二十多个电话，半夜也打，还说要到我家里来。"),
-		chromedp.Click(chromedp.CSS(`input[value="THIRD_PARTY_CONTACT"]`)),
-		chromedp.Click(chromedp.CSS(`input[value="IMPROPER_HOURS"]`)),
-	)
-	b.screenshot("complaint-form-phone-1.png", "")
-	b.screenshot("complaint-form-phone-2.png", "#f-lenderName")
-	b.screenshot("complaint-form-phone-3.png", ".check-grid")
-	// A double tap files once.
-	b.do("submit twice",
-		chromedp.Evaluate[chromedp.Void](`(() => { const f = document.querySelector('#file'); f.requestSubmit(); f.requestSubmit(); })()`),
-		chromedp.WaitVisible(chromedp.CSS("#complaint .ref.big")),
-	)
-	ref := b.text("#complaint .ref.big")
-	if !strings.HasPrefix(ref, "RL-") {
-		t.Fatalf("reference after filing = %q, want RL-...", ref)
-	}
-
-	b.do("open my complaints", chromedp.Click(chromedp.CSS(`#nav a[href="#/mine"]`)), chromedp.WaitVisible(chromedp.CSS("#mine-list .case")))
 	if list := b.text("#mine-list"); !strings.Contains(list, ref) {
 		t.Errorf("my complaints = %q, want it to hold %s", list, ref)
 	}
-	if n := b.eval(`String(document.querySelectorAll('#mine-list .case').length)`); n != "1" {
-		t.Errorf("my complaints lists %s complaints after a double tap, want 1", n)
-	}
-	// The worker routes the complaint; the list follows it without a reload.
-	b.within("the complaint to be routed", 30*time.Second,
-		chromedp.WaitVisible(chromedp.CSS(`#mine-list .case [data-status="IN_TRIAGE"]`)))
-	if s := b.text(`#mine-list .case [data-status]`); !strings.Contains(s, "已受理") {
+	// The worker routes the complaint; the page follows it without a reload.
+	b.do("open the complaint", chromedp.Click(chromedp.CSS(fmt.Sprintf(`#mine-list a[data-ref=%q]`, ref))), chromedp.WaitVisible(chromedp.CSS("#complaint .timeline li")))
+	b.within("the complaint to be routed", 30*time.Second, chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="IN_TRIAGE"]`)))
+	if s := b.text(`#complaint .status-line`); !strings.Contains(s, "已受理") {
 		t.Errorf("status shown = %q, want 已受理", s)
 	}
-	b.screenshot("my-complaints-phone.png", "")
-
-	b.do("open the complaint", chromedp.Click(chromedp.CSS("#mine-list .case")), chromedp.WaitVisible(chromedp.CSS("#complaint .timeline li")))
-	b.screenshot("complaint-detail-phone.png", "")
-	b.screenshot("complaint-history-phone.png", "#complaint .timeline")
 	hist := b.text("#complaint .timeline")
 	for _, want := range []string{"提交投诉", "分派至审核团队", "已提交 → 已受理"} {
 		if !strings.Contains(hist, want) {
 			t.Errorf("history %q lacks %q", hist, want)
 		}
 	}
-	b.clean()
+	if dl := b.text("#complaint .deadlines"); !strings.Contains(dl, "受理决定期限") || !strings.Contains(dl, "还剩") {
+		t.Errorf("deadlines shown = %q, want the acceptance deadline with a countdown", dl)
+	}
+	b.check("complaint-detail")
 	return ref
 }
 
-func validationErrorInChinese(t *testing.T, env *apptest.Env) {
+// reviewDraft is a draft at the review step, as the wizard keeps it on the device.
+func reviewDraft(userID, key, idNumber string) string {
+	d := map[string]any{"step": 6, "key": key, "relation": "SELF", "debtor": map[string]any{"name": "王小明", "mobile": "13812345678", "idNumber": idNumber},
+		"province": "440000", "product": "ONLINE_LOAN", "amountOwed": "", "daysOverdue": "", "contractNumber": "", "lenderName": "分期乐", "lenderId": "",
+		"agencyName": "", "agencyId": "", "incidents": []any{}, "narrative": "天天打电话到我单位，还发短信给我的同事。", "violations": []string{"THIRD_PARTY_CONTACT"},
+		"files": []any{}, "messages": []any{}, "outcomesWanted": []string{"STOP_HARASSMENT"}, "consentToShareIdentity": false, "consentToPublish": false}
+	js, _ := json.Marshal(d)
+	return fmt.Sprintf(`(localStorage.setItem('redline.draft.%s', %q), '')`, userID, js)
+}
+
+func doubleTapFilesOnce(t *testing.T, env *apptest.Env) {
+	tok := env.Register(t, "double-tap@example.cn")
+	me := env.MustDo(t, tok, `{ me { id } }`, nil)["me"].(map[string]any)["id"].(string)
 	b := newBrowser(t, env.URL, 390, 844)
-	b.do("open the sign-in page",
-		chromedp.Navigate(env.URL+"/#/login"),
-		chromedp.WaitVisible(chromedp.CSS("#f-email")),
+	b.do("sign in", chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")),
+		chromedp.SendKeys(chromedp.CSS("#f-email"), "double-tap@example.cn"), chromedp.SendKeys(chromedp.CSS("#f-password"), "correct-horse-42"),
+		chromedp.Click(chromedp.CSS("#login button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#mine-title")))
+	b.eval(reviewDraft(me, "double-tap-key", "11010519491231002X"))
+	b.do("open the draft", chromedp.Navigate(env.URL+"/#/file"), chromedp.WaitVisible(chromedp.CSS("#review")))
+	b.do("submit twice",
+		chromedp.Evaluate[chromedp.Void](`(() => { const f = document.querySelector('#file'); f.requestSubmit(); f.requestSubmit(); })()`),
+		chromedp.WaitVisible(chromedp.CSS("#done-ref")),
 	)
-	b.screenshot("sign-in-phone.png", "")
-	b.do("sign in",
-		chromedp.SendKeys(chromedp.CSS("#f-email"), "complainant@redline.demo"),
-		chromedp.SendKeys(chromedp.CSS("#f-password"), app.DemoPassword),
-		chromedp.Click(chromedp.CSS("#login button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS("#mine-title")),
-		chromedp.Navigate(env.URL+"/#/file"),
-		chromedp.WaitVisible(chromedp.CSS("#f-narrative")),
-	)
-	// Choices the form checks itself come first.
-	b.do("submit an empty form", chromedp.Click(chromedp.CSS("#file button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#err-relation")))
-	if got := b.text("#err-relation"); !strings.Contains(got, "请选择您与借款人的关系") {
-		t.Errorf("relation error = %q", got)
+	d := env.MustDo(t, tok, `{ complaints(first: 10) { totalCount } }`, nil)
+	if n := d["complaints"].(map[string]any)["totalCount"]; n != float64(1) {
+		t.Errorf("%v complaints after a double tap, want 1", n)
 	}
-	// The server's message for a too-short narrative is shown next to the narrative, in Chinese.
-	b.do("file with a too-short narrative",
-		chromedp.SetValue(chromedp.CSS("#f-relation"), "FRIEND"),
-		chromedp.SetValue(chromedp.CSS("#f-province"), "440000"),
-		chromedp.SetValue(chromedp.CSS("#f-product"), "ONLINE_LOAN"),
-		chromedp.SendKeys(chromedp.CSS("#f-lenderName"), "分期乐"),
-		chromedp.SendKeys(chromedp.CSS("#f-narrative"), "天天打电话"),
-		chromedp.Click(chromedp.CSS("#file button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS("#err-narrative")),
-	)
-	if got := b.text("#err-narrative"); !strings.Contains(got, "请至少用10个字描述发生的情况") {
-		t.Errorf("narrative error = %q, want the Chinese message", got)
+	b.clean()
+}
+
+func serverErrorAtField(t *testing.T, env *apptest.Env) {
+	tok := env.Register(t, "wrong-id@example.cn")
+	me := env.MustDo(t, tok, `{ me { id } }`, nil)["me"].(map[string]any)["id"].(string)
+	b := newBrowser(t, env.URL, 390, 844)
+	b.do("sign in", chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")),
+		chromedp.SendKeys(chromedp.CSS("#f-email"), "wrong-id@example.cn"), chromedp.SendKeys(chromedp.CSS("#f-password"), "correct-horse-42"),
+		chromedp.Click(chromedp.CSS("#login button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#mine-title")))
+	// The ID number has the right shape but a wrong check character: only the server knows.
+	b.eval(reviewDraft(me, "wrong-id-key", "110105194912310021"))
+	b.do("open the draft", chromedp.Navigate(env.URL+"/#/file"), chromedp.WaitVisible(chromedp.CSS("#review")))
+	b.do("submit", chromedp.Click(chromedp.CSS("#submit")), chromedp.WaitVisible(chromedp.CSS(`[id="err-debtor.idNumber"]`)))
+	// The wizard went back to the step that holds the field, with the message in Chinese next to it.
+	if step := b.eval(`document.querySelector('#file').dataset.step`); step != "you" {
+		t.Errorf("the wizard shows step %q, want the step with the ID number", step)
 	}
-	if got := b.eval(`document.querySelector('#f-narrative').getAttribute('aria-invalid') + ' ' + document.activeElement.id`); got != "true f-narrative" {
-		t.Errorf("narrative aria-invalid and focus = %q, want \"true f-narrative\"", got)
+	if got := b.text(`[id="err-debtor.idNumber"]`); !strings.Contains(got, "身份证") {
+		t.Errorf("ID number error = %q, want the Chinese message", got)
 	}
-	if got := b.eval(`document.querySelector('#err-relation').hidden ? 'hidden' : 'shown'`); got != "hidden" {
-		t.Errorf("the relation error is still %s after it was fixed", got)
+	if got := b.eval(`document.querySelector('[id="f-debtor.idNumber"]').getAttribute('aria-invalid') + ' ' + document.activeElement.id`); got != "true f-debtor.idNumber" {
+		t.Errorf("ID number aria-invalid and focus = %q", got)
 	}
-	b.screenshot("complaint-form-error-phone.png", "#f-narrative")
+	if got := b.eval(`document.querySelector('[id="f-debtor.idNumber"]').getAttribute('aria-describedby')`); !strings.Contains(got, "err-debtor.idNumber") {
+		t.Errorf("the ID number field is not described by its error: %q", got)
+	}
+	b.check("file-error")
+	// Fixing the field removes the error at once.
+	b.set(`[id="f-debtor.idNumber"]`, "11010519491231002X")
+	b.waitJS("the error to go", `document.querySelector('[id="err-debtor.idNumber"]').hidden && !document.querySelector('[id="f-debtor.idNumber"]').hasAttribute('aria-invalid')`)
+	b.clean()
+}
+
+// firstLoadBudget measures what a first visit to the start page downloads, compressed: under 150 KB.
+func firstLoadBudget(t *testing.T, env *apptest.Env) {
+	b := newBrowser(t, env.URL, 390, 844)
+	b.do("open the start page", chromedp.Navigate(env.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#home-title")))
+	b.waitJS("the page to settle", `document.documentElement.dataset.ready === 'true'`)
+	time.Sleep(500 * time.Millisecond)
+	got := b.eval(`(() => { const n = performance.getEntriesByType('navigation')[0]; const rs = performance.getEntriesByType('resource');
+		return JSON.stringify({total: n.transferSize + rs.reduce((s, r) => s + r.transferSize, 0), files: rs.length + 1,
+			gzip: rs.filter(r => /\.(js|css)$/.test(r.name)).every(r => r.encodedBodySize < r.decodedBodySize)}); })()`)
+	var m struct {
+		Total int  `json:"total"`
+		Files int  `json:"files"`
+		Gzip  bool `json:"gzip"`
+	}
+	if err := json.Unmarshal([]byte(got), &m); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("first load: %d bytes in %d files", m.Total, m.Files)
+	if m.Total > 150*1024 || m.Total == 0 {
+		t.Errorf("first load is %d bytes, want at most 150 KB", m.Total)
+	}
+	if !m.Gzip {
+		t.Errorf("some scripts or styles came uncompressed: %s", got)
+	}
 	b.clean()
 }
 
 func reviewerSeesQueue(t *testing.T, env *apptest.Env, reference string) {
 	b := newBrowser(t, env.URL, 1280, 900)
-	b.do("sign in as the east-team reviewer",
-		chromedp.Navigate(env.URL+"/"),
-		chromedp.WaitVisible(chromedp.CSS("#f-email")),
-		chromedp.SendKeys(chromedp.CSS("#f-email"), "reviewer@redline.demo"),
-		chromedp.SendKeys(chromedp.CSS("#f-password"), app.DemoPassword),
-		chromedp.Click(chromedp.CSS("#login button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS("#queue-list")),
-	)
+	b.signIn("reviewer@redline.demo", "#queue-list")
 	if q := b.text("#queue-list"); !strings.Contains(q, reference) {
 		t.Errorf("the reviewer's queue does not hold %s: %q", reference, q)
 	}
