@@ -7,7 +7,7 @@ import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses } from '../core/i18n.js';
 import { state, isStaff, isInstitution, isComplainant, loadProvinces, loadViolationTypes, vlabel, provinceName, setFlash } from '../core/state.js';
-import { when, money } from '../core/format.js';
+import { when, money, fmtDate } from '../core/format.js';
 import { later } from '../core/router.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors } from '../components/field.js';
 import { deadlineList, countdown } from '../components/countdown.js';
@@ -18,7 +18,7 @@ import { toast } from '../components/announcer.js';
 
 const OPEN = ['SUBMITTED', 'IN_TRIAGE', 'NEEDS_INFORMATION', 'FORWARDED', 'RESPONDED', 'DISPUTED', 'IN_INVESTIGATION', 'ESCALATED'];
 
-const RELIEF = 'feeWaiverAmount collectionStopped creditRecordCorrected apology collectorDisciplined agencyContractEnded repaymentPlan { instalments instalmentAmount }';
+const RELIEF = 'feeWaiverAmount collectionStopped creditRecordCorrected apology collectorDisciplined agencyContractEnded repaymentPlan { instalments instalmentAmount firstDueOn deferredUntil penaltyInterestWaived }';
 
 function detailQuery() {
   const staff = isStaff() ? 'priority team' : '';
@@ -127,7 +127,10 @@ function reliefList(r) {
   if (!r) return '';
   const items = [
     r.feeWaiverAmount ? t(`减免费用 ${money(r.feeWaiverAmount)}`, `Fees waived: ${money(r.feeWaiverAmount)}`) : null,
-    r.repaymentPlan ? t(`分期还款：${r.repaymentPlan.instalments} 期，每期 ${money(r.repaymentPlan.instalmentAmount)}`, `Repayment plan: ${r.repaymentPlan.instalments} instalments of ${money(r.repaymentPlan.instalmentAmount)}`) : null,
+    r.repaymentPlan ? t(`分期还款：${r.repaymentPlan.instalments} 期，每期 ${money(r.repaymentPlan.instalmentAmount)}`, `Repayment plan: ${r.repaymentPlan.instalments} instalments of ${money(r.repaymentPlan.instalmentAmount)}`)
+      + (r.repaymentPlan.firstDueOn ? t(`，首期 ${fmtDate(r.repaymentPlan.firstDueOn)}`, `, the first due ${fmtDate(r.repaymentPlan.firstDueOn)}`) : '') : null,
+    r.repaymentPlan && r.repaymentPlan.deferredUntil ? t(`延期还款至 ${fmtDate(r.repaymentPlan.deferredUntil)}`, `Repayment deferred until ${fmtDate(r.repaymentPlan.deferredUntil)}`) : null,
+    r.repaymentPlan && r.repaymentPlan.penaltyInterestWaived ? t(`减免罚息 ${money(r.repaymentPlan.penaltyInterestWaived)}`, `Penalty interest waived: ${money(r.repaymentPlan.penaltyInterestWaived)}`) : null,
     r.collectionStopped ? t('已停止催收联系', 'Collection contact stopped') : null,
     r.creditRecordCorrected ? t('已更正征信记录', 'Credit record corrected') : null,
     r.apology ? t('已赔礼道歉', 'Apology made') : null,
@@ -287,11 +290,16 @@ function institutionActions(c) {
     { hint: t('金钱补救须填写减免金额；非金钱补救须至少选择一项措施；"处理中"不结束期限。', 'Monetary relief needs an amount waived; non-monetary relief needs at least one measure; "in progress" does not stop the clock.'), required: true })}
       ${field('explanation', t('答复说明', 'Explanation'), html`<textarea id="f-explanation" name="explanation" rows="5" maxlength="5000" aria-describedby="${describedBy('explanation', false)}" required></textarea>`, { required: true })}
       <fieldset class="sub" data-field="relief"><legend>${t('补救措施', 'Relief')}</legend>
-        ${field('relief.feeWaiverAmount', t('减免费用或罚息金额（元）', 'Fees or penalty interest waived (CNY)'), html`<input id="f-relief.feeWaiverAmount" name="feeWaiverAmount" inputmode="decimal" placeholder="320.00" aria-describedby="${describedBy('relief.feeWaiverAmount', false)}">`, { optional: true })}
+        ${field('relief.feeWaiverAmount', t('减免或退还费用（元）', 'Fees waived or refunded (CNY)'), html`<input id="f-relief.feeWaiverAmount" name="feeWaiverAmount" inputmode="decimal" placeholder="320.00" aria-describedby="${describedBy('relief.feeWaiverAmount', false)}">`, { optional: true })}
         <fieldset class="sub" data-field="relief.repaymentPlan"><legend>${t('分期还款方案', 'Repayment plan')}</legend>
           <div class="row2">
             ${field('relief.repaymentPlan.instalments', t('期数', 'Instalments'), html`<input id="f-relief.repaymentPlan.instalments" name="instalments" type="number" min="1" max="120" inputmode="numeric" aria-describedby="${describedBy('relief.repaymentPlan.instalments', false)}">`, { optional: true })}
             ${field('relief.repaymentPlan.instalmentAmount', t('每期金额（元）', 'Amount per instalment (CNY)'), html`<input id="f-relief.repaymentPlan.instalmentAmount" name="instalmentAmount" inputmode="decimal" placeholder="1066.71" aria-describedby="${describedBy('relief.repaymentPlan.instalmentAmount', false)}">`, { optional: true })}
+          </div>
+          <div class="row3">
+            ${field('relief.repaymentPlan.firstDueOn', t('首期还款日', 'First instalment due'), html`<input id="f-relief.repaymentPlan.firstDueOn" name="firstDueOn" type="date" aria-describedby="${describedBy('relief.repaymentPlan.firstDueOn', false)}">`, { optional: true })}
+            ${field('relief.repaymentPlan.deferredUntil', t('延期还款至', 'Deferred until'), html`<input id="f-relief.repaymentPlan.deferredUntil" name="deferredUntil" type="date" aria-describedby="${describedBy('relief.repaymentPlan.deferredUntil', false)}">`, { optional: true })}
+            ${field('relief.repaymentPlan.penaltyInterestWaived', t('减免罚息（元）', 'Penalty interest waived (CNY)'), html`<input id="f-relief.repaymentPlan.penaltyInterestWaived" name="penaltyInterestWaived" inputmode="decimal" aria-describedby="${describedBy('relief.repaymentPlan.penaltyInterestWaived', false)}">`, { optional: true })}
           </div>
         </fieldset>
         ${group('measures', t('非金钱补救', 'Non-monetary relief'), [
@@ -333,7 +341,13 @@ function wireInstitution(c, reload) {
       if (amount) relief.feeWaiverAmount = amount;
       const n = f.instalments.value.trim();
       const per = f.instalmentAmount.value.trim();
-      if (n || per) relief.repaymentPlan = { instalments: Number(n) || 0, instalmentAmount: per };
+      if (n || per) {
+        relief.repaymentPlan = { instalments: Number(n) || 0, instalmentAmount: per };
+        const [due, until, waived] = [f.firstDueOn.value, f.deferredUntil.value, f.penaltyInterestWaived.value.trim()];
+        if (due) relief.repaymentPlan.firstDueOn = due;
+        if (until) relief.repaymentPlan.deferredUntil = until;
+        if (waived) relief.repaymentPlan.penaltyInterestWaived = waived;
+      }
       $$('input[name=measures]', f).forEach((cb) => { if (cb.checked) relief[cb.value] = true; });
       const input = { category: f.category.value, explanation: f.explanation.value.trim(), relief };
       const errs = [];
