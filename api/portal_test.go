@@ -52,6 +52,12 @@ func TestPortal(t *testing.T) {
 		b := phone.with(t)
 		b.do("open the start page", chromedp.Navigate(env.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#home-title")))
 		b.check("home")
+		// The check does see issues: a button without a name is a critical one.
+		b.eval(`(document.querySelector('main').insertAdjacentHTML('beforeend', '<button id="axe-probe"></button>'), '')`)
+		if issues := b.axeIssues(); !strings.Contains(strings.Join(issues, " "), "button-name") {
+			t.Errorf("axe-core did not report a button without a name: %v", issues)
+		}
+		b.eval(`(document.querySelector('#axe-probe').remove(), '')`)
 		b.do("switch to English", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] #home-title`)))
 		if h := b.text("#home-title"); !strings.Contains(h, "Harassed") || strings.ContainsAny(h, "催收") {
 			t.Errorf("English start page title = %q, want English only", h)
@@ -112,7 +118,7 @@ func TestPortal(t *testing.T) {
 			chromedp.Click(chromedp.CSS(`input[name=violations][value="THIRD_PARTY_CONTACT"]`)),
 			chromedp.Click(chromedp.CSS(`input[name=violations][value="IMPROPER_HOURS"]`)),
 		)
-		b.check("file-3-what")
+		b.check("file-3-what", "#incident-list")
 		b.do("next", chromedp.Click(chromedp.CSS("#next")), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="evidence"]`)))
 		if got := b.eval(`document.querySelector('#f-evidence-files').accept + ' ' + document.querySelector('#f-evidence-camera').getAttribute('capture')`); got != "image/*,audio/* environment" {
 			t.Errorf("evidence inputs: accept and capture = %q", got)
@@ -131,7 +137,7 @@ func TestPortal(t *testing.T) {
 		if got := b.text("#messages-analysis"); !strings.Contains(got, "威胁") || !strings.Contains(got, "法") {
 			t.Errorf("analysis of the pasted message = %q, want a threat and the law", got)
 		}
-		b.check("file-4-evidence")
+		b.check("file-4-evidence", "#messages-analysis")
 		b.do("next", chromedp.Click(chromedp.CSS("#next")), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="outcome"]`)))
 		b.do("choose outcomes",
 			chromedp.Click(chromedp.CSS(`input[name=outcomesWanted][value="STOP_HARASSMENT"]`)),
@@ -241,7 +247,7 @@ func TestPortal(t *testing.T) {
 		if ev := b.text("#ev-title + *"); !strings.Contains(ev, "泼油漆") {
 			t.Errorf("the institution does not see the pasted message in the evidence: %q", ev)
 		}
-		b.check("institution-complaint")
+		b.check("institution-complaint", "#respond-form .sub")
 		b.do("ask for more time",
 			chromedp.Click(chromedp.CSS("#extension summary")),
 			chromedp.SendKeys(chromedp.CSS("#extension-form #f-reason"), "需调取外包机构的通话录音"),
@@ -283,7 +289,7 @@ func TestPortal(t *testing.T) {
 		if fb := b.text("#feedback"); !strings.Contains(fb, "还剩") {
 			t.Errorf("feedback section = %q, want the deadline countdown", fb)
 		}
-		b.check("complaint-answer")
+		b.check("complaint-answer", "#answers")
 		b.do("accept with four stars",
 			chromedp.Click(chromedp.CSS(`input[name=decision][value="ACCEPT"]`)),
 			chromedp.Click(chromedp.CSS(`input[name=satisfaction][value="4"]`)),
@@ -318,7 +324,7 @@ func TestPortal(t *testing.T) {
 				t.Errorf("check-a-message page lacks %q", want)
 			}
 		}
-		b.check("check")
+		b.check("check", "#check-analysis")
 		b.do("open the public data", chromedp.Navigate(env.URL+"/#/data"), chromedp.WaitVisible(chromedp.CSS("#data-filter")))
 		b.waitJS("the published complaint", fmt.Sprintf(`(document.querySelector('#public-list')?.textContent || '').includes(%q)`, ref))
 		if txt := b.text(fmt.Sprintf(`[data-ref=%q]`, ref)); strings.Contains(txt, "17012345678") {

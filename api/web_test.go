@@ -370,7 +370,7 @@ func (b *browser) screenshot(name, scrollTo string) {
 	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
 	defer cancel()
 	if scrollTo != "" {
-		b.eval(fmt.Sprintf(`(document.querySelector(%q).scrollIntoView({block: 'center'}), '')`, scrollTo))
+		b.eval(fmt.Sprintf(`(document.querySelector(%q).scrollIntoView({block: 'start'}), '')`, scrollTo))
 	} else {
 		b.eval(`(window.scrollTo(0, 0), '')`)
 	}
@@ -439,7 +439,25 @@ var axeSource = sync.OnceValues(func() (string, error) {
 // issue; on a phone the page is no wider than the screen; the page asked nothing of another origin
 // and logged no error. With REDLINE_WEB_SCREENSHOTS set it saves the page at phone and desktop
 // widths as <name>-phone.png and <name>-desktop.png.
-func (b *browser) check(name string) {
+func (b *browser) check(name string, scrollTo ...string) {
+	b.t.Helper()
+	for _, i := range b.axeIssues() {
+		b.t.Errorf("axe-core on %s: %s", name, i)
+	}
+	if w := b.eval(`String(document.documentElement.scrollWidth) + ' ' + String(window.innerWidth)`); true {
+		var sw, iw int
+		fmt.Sscan(w, &sw, &iw)
+		if iw < 600 && sw > iw {
+			b.t.Errorf("%s is %d px wide on a %d px phone screen", name, sw, iw)
+		}
+	}
+	b.clean()
+	b.screenshots(name, scrollTo...)
+}
+
+// axeIssues runs axe-core (api/testdata, injected: the portal never ships it) on the page and
+// returns its serious and critical findings.
+func (b *browser) axeIssues() []string {
 	b.t.Helper()
 	src, err := axeSource()
 	if err != nil {
@@ -460,31 +478,27 @@ func (b *browser) check(name string) {
 	if err := json.Unmarshal([]byte(res), &issues); err != nil {
 		b.t.Fatalf("axe-core result %q: %v", res, err)
 	}
-	for _, i := range issues {
-		b.t.Errorf("axe-core on %s: %s", name, i)
-	}
-	if w := b.eval(`String(document.documentElement.scrollWidth) + ' ' + String(window.innerWidth)`); true {
-		var sw, iw int
-		fmt.Sscan(w, &sw, &iw)
-		if iw < 600 && sw > iw {
-			b.t.Errorf("%s is %d px wide on a %d px phone screen", name, sw, iw)
-		}
-	}
-	b.clean()
+	return issues
+}
+
+// screenshots saves the page at phone and desktop widths when REDLINE_WEB_SCREENSHOTS is set.
+func (b *browser) screenshots(name string, scrollTo ...string) {
+	b.t.Helper()
 	if os.Getenv("REDLINE_WEB_SCREENSHOTS") == "" {
 		return
 	}
-	phone := b.eval(`String(window.innerWidth < 600)`) == "true"
-	b.screenshot(name+map[bool]string{true: "-phone.png", false: "-desktop.png"}[phone], "")
-	other := chromedp.EmulateViewport(1280, 900)
-	back := chromedp.EmulateViewport(b.width, b.height, b.viewport...)
-	if !phone {
-		other = chromedp.EmulateViewport(360, 780, chromedp.EmulateMobile, chromedp.EmulateScale(2))
+	to := ""
+	if len(scrollTo) > 0 {
+		to = scrollTo[0]
 	}
-	b.do("resize", other)
+	// Screenshots are taken at one device pixel per CSS pixel, to keep the files small.
+	b.do("phone size", chromedp.EmulateViewport(360, 780, chromedp.EmulateMobile, chromedp.EmulateScale(1)))
 	time.Sleep(150 * time.Millisecond)
-	b.screenshot(name+map[bool]string{true: "-desktop.png", false: "-phone.png"}[phone], "")
-	b.do("resize back", back)
+	b.screenshot(name+"-phone.png", to)
+	b.do("desktop size", chromedp.EmulateViewport(1280, 900))
+	time.Sleep(150 * time.Millisecond)
+	b.screenshot(name+"-desktop.png", to)
+	b.do("size back", chromedp.EmulateViewport(b.width, b.height, b.viewport...))
 }
 
 // forget drops console errors that contain text: ones a scenario caused on purpose.

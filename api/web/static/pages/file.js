@@ -236,7 +236,7 @@ export async function file(ctx) {
   if (!alive()) return;
   const d = loadDraft();
   if (params.get('new') === '1') Object.assign(d, emptyDraft());
-  const fl = flash();
+  let fl = flash();
 
   const draw = () => {
     mount(main, html`<section class="page" aria-labelledby="file-title">
@@ -259,6 +259,7 @@ export async function file(ctx) {
         <p class="draft-note" id="draft-note" aria-live="off">${d.savedAt ? t(`草稿已保存在本机 ${fmtDateTime(d.savedAt)}`, `Draft kept on this device ${fmtDateTime(d.savedAt)}`) : t('您填写的内容会自动保存在本机。', 'What you type is kept on this device as you go.')}</p>
       </form>
     </section>`);
+    fl = ''; // a message from the page before shows on the first step only
     wire();
   };
 
