@@ -164,6 +164,16 @@ func TestPortal(t *testing.T) {
 		}
 		// A token the server refuses (a laptop that slept past the refresh) is renewed on the spot.
 		b.eval(`(sessionStorage.setItem('redline.token', 'expired.' + sessionStorage.getItem('redline.token')), sessionStorage.setItem('redline.expires', new Date(Date.now() + 600000).toISOString()), '')`)
+		// The connection drops: the submission fails with a message and nothing typed is lost.
+		b.eval(`(window.realFetch = window.fetch, window.fetch = () => Promise.reject(new TypeError('Failed to fetch')), '')`)
+		b.do("submit offline", chromedp.Click(chromedp.CSS("#submit")), chromedp.WaitVisible(chromedp.CSS("#file .form-alert")))
+		if msg := b.text("#file .form-alert"); !strings.Contains(msg, "网络连接失败") || !strings.Contains(msg, "保存在本机") {
+			t.Errorf("offline submission says %q, want the network message", msg)
+		}
+		if b.eval(`String(Object.keys(localStorage).some(k => k.startsWith('redline.draft') && localStorage.getItem(k).includes('半夜给我女儿')))`) != "true" {
+			t.Error("the draft is gone after an offline submission")
+		}
+		b.eval(`(window.fetch = window.realFetch, '')`)
 		b.do("submit", chromedp.Click(chromedp.CSS("#submit")), chromedp.WaitVisible(chromedp.CSS("#file-done #done-ref")))
 		// The refused token shows in the console as a 401; the portal renewed the session and went on.
 		b.forget("status of 401")
@@ -297,8 +307,18 @@ func TestPortal(t *testing.T) {
 			chromedp.Click(chromedp.CSS("#feedback-form button[type=submit]")),
 			chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="ACCEPTED"] .feedback-given[data-decision="ACCEPT"]`)),
 		)
-		b.do("open the notifications", chromedp.Navigate(env.URL+"/#/notifications"), chromedp.WaitVisible(chromedp.CSS("#n-title")))
+		// The bell counts what the complainant was told (the question, the answer) and not yet read.
+		b.do("reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#complaint")))
+		b.waitJS("the unread count", `Number(document.querySelector('#bell-count')?.textContent || 0) > 0`)
+		b.do("open the notifications", chromedp.Click(chromedp.CSS("#bell")), chromedp.WaitVisible(chromedp.CSS("#notif-list li.unread")))
+		if n := b.text("#notif-list"); !strings.Contains(n, ref) {
+			t.Errorf("notifications = %q, want %s", n, ref)
+		}
 		b.check("notifications")
+		b.do("mark them read", chromedp.Click(chromedp.CSS("#mark-read")))
+		b.waitJS("the bell to show none unread", `document.querySelector('#bell') && !document.querySelector('#bell-count') && !document.querySelector('#notif-list li.unread')`)
+		b.do("save preferences", chromedp.Click(chromedp.CSS("#f-sms")), chromedp.SendKeys(chromedp.CSS("#f-mobile"), "13812345678"),
+			chromedp.Click(chromedp.CSS("#prefs button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".toast")))
 		b.do("open the account page", chromedp.Navigate(env.URL+"/#/account"), chromedp.WaitVisible(chromedp.CSS("#password-form")))
 		b.check("account")
 		// Signing out ends the session on the server: the old refresh token no longer works.
