@@ -47,6 +47,27 @@ func TestWebUI(t *testing.T) {
 		}
 		reviewerSeesQueue(t, env, reference)
 	})
+	t.Run("ComplainantWithdraws", func(t *testing.T) {
+		if reference == "" {
+			t.Skip("no complaint was filed")
+		}
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("complainant@redline.demo", "#mine-title")
+		b.do("withdraw the complaint",
+			chromedp.Navigate(env.URL+"/#/c/"+reference), chromedp.WaitVisible(chromedp.CSS("#withdraw summary")),
+			chromedp.Click(chromedp.CSS("#withdraw summary")),
+			chromedp.SendKeys(chromedp.CSS("#withdraw-form #f-reason"), "已与机构协商解决"),
+			chromedp.Click(chromedp.CSS("#withdraw-form button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="WITHDRAWN"]`)),
+		)
+		if h := b.text("#complaint .timeline"); !strings.Contains(h, "已与机构协商解决") {
+			t.Errorf("the withdrawal's reason is not in the history: %q", h)
+		}
+		if b.eval(`String(document.querySelector('#withdraw') === null && document.querySelector('#add-evidence') === null)`) != "true" {
+			t.Error("a withdrawn complaint still offers to withdraw or to add evidence")
+		}
+		b.clean()
+	})
 	t.Run("GraphiQLWorksOffline", func(t *testing.T) {
 		graphiqlOffline(t, env)
 	})

@@ -76,15 +76,17 @@ async function drawChart(el, months) {
   }
   const { default: UPlot } = await import('../vendor/uPlot.esm.js');
   if (!el.isConnected) return;
-  const xs = months.map(([k]) => Date.parse(`${k}-01T00:00:00+08:00`) / 1000);
+  // Months are categories here (one point each), not a time axis: a single month stays readable.
+  const xs = months.map((_, i) => i);
   const ys = months.map(([, v]) => v);
-  const width = Math.max(280, el.clientWidth || 320);
+  const width = Math.max(280, Math.min(el.clientWidth || 320, 720));
+  const label = (v) => (Number.isInteger(v) && months[v] ? months[v][0] : '');
   // eslint-disable-next-line no-new
   new UPlot({
     width, height: 220,
-    scales: { x: { time: true } },
-    axes: [{ values: (u, vals) => vals.map((v) => new Date(v * 1000).toISOString().slice(0, 7)) }, {}],
-    series: [{}, { label: t('投诉数', 'Complaints'), stroke: '#1d4e6b', fill: 'rgba(29,78,107,0.12)', width: 2, points: { show: true } }],
+    scales: { x: { time: false, range: () => [-0.5, months.length - 0.5] }, y: { range: () => [0, Math.max(...ys) + 1] } },
+    axes: [{ splits: () => xs, values: (u, vals) => vals.map(label) }, { splits: (u, i, min, max) => Array.from({ length: Math.min(max, 5) + 1 }, (_, k) => Math.round((k * max) / Math.min(max, 5))) }],
+    series: [{ value: (u, v) => label(v) }, { label: t('投诉数', 'Complaints'), stroke: '#1d4e6b', fill: 'rgba(29,78,107,0.12)', width: 2, points: { show: true, size: 8 } }],
     legend: { show: false },
   }, [xs, ys], el);
 }
