@@ -38,6 +38,9 @@ func TestWebUI(t *testing.T) {
 	t.Run("DoubleTapFilesOnce", func(t *testing.T) {
 		doubleTapFilesOnce(t, env)
 	})
+	t.Run("DraftSurvivesSessionEnd", func(t *testing.T) {
+		draftSurvivesSessionEnd(t, env)
+	})
 	t.Run("ServerErrorShownAtItsFieldInChinese", func(t *testing.T) {
 		serverErrorAtField(t, env)
 	})
@@ -150,6 +153,38 @@ func doubleTapFilesOnce(t *testing.T, env *apptest.Env) {
 	if n := d["complaints"].(map[string]any)["totalCount"]; n != float64(1) {
 		t.Errorf("%v complaints after a double tap, want 1", n)
 	}
+	b.clean()
+}
+
+// draftSurvivesSessionEnd ends the session under a complainant who is about to submit (both tokens
+// refused, as after a long absence): the portal asks them to sign in again, brings them back to the
+// wizard with everything they typed, and the complaint is filed.
+func draftSurvivesSessionEnd(t *testing.T, env *apptest.Env) {
+	tok := env.Register(t, "long-absence@example.cn")
+	me := env.MustDo(t, tok, `{ me { id } }`, nil)["me"].(map[string]any)["id"].(string)
+	b := newBrowser(t, env.URL, 360, 780)
+	signIn := func() {
+		b.do("sign in", chromedp.WaitVisible(chromedp.CSS("#f-email")),
+			chromedp.SendKeys(chromedp.CSS("#f-email"), "long-absence@example.cn"), chromedp.SendKeys(chromedp.CSS("#f-password"), "correct-horse-42"),
+			chromedp.Click(chromedp.CSS("#login button[type=submit]")))
+	}
+	b.do("open the sign-in page", chromedp.Navigate(env.URL+"/#/login"))
+	signIn()
+	b.do("wait", chromedp.WaitVisible(chromedp.CSS("#mine-title")))
+	b.eval(reviewDraft(me, "long-absence-key", "11010519491231002X"))
+	b.do("open the draft", chromedp.Navigate(env.URL+"/#/file"), chromedp.WaitVisible(chromedp.CSS("#review")))
+	b.eval(`(sessionStorage.setItem('redline.token', 'gone'), sessionStorage.setItem('redline.refresh', 'gone'), '')`)
+	b.do("submit", chromedp.Click(chromedp.CSS("#submit")), chromedp.WaitVisible(chromedp.CSS("#login")))
+	b.forget("status of 401")
+	if f := b.text("main .flash"); !strings.Contains(f, "草稿已保存在本机") {
+		t.Errorf("the sign-in page says %q, want that the draft is kept", f)
+	}
+	signIn()
+	b.do("back at the wizard", chromedp.WaitVisible(chromedp.CSS("#review")))
+	if r := b.text("#review"); !strings.Contains(r, "天天打电话到我单位") || !strings.Contains(r, "分期乐") {
+		t.Errorf("the draft after signing in again = %q", r)
+	}
+	b.do("submit", chromedp.Click(chromedp.CSS("#submit")), chromedp.WaitVisible(chromedp.CSS("#done-ref")))
 	b.clean()
 }
 
