@@ -71,6 +71,28 @@ func TestWebUI(t *testing.T) {
 		}
 		b.clean()
 	})
+	t.Run("ChangePasswordSignsOut", func(t *testing.T) {
+		env.Register(t, "new-password@example.cn")
+		b := newBrowser(t, env.URL, 360, 780)
+		b.do("sign in", chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")),
+			chromedp.SendKeys(chromedp.CSS("#f-email"), "new-password@example.cn"), chromedp.SendKeys(chromedp.CSS("#f-password"), "correct-horse-42"),
+			chromedp.Click(chromedp.CSS("#login button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#mine-title")))
+		b.do("a wrong current password", chromedp.Navigate(env.URL+"/#/account"), chromedp.WaitVisible(chromedp.CSS("#password-form")),
+			chromedp.SendKeys(chromedp.CSS("#f-currentPassword"), "not-my-password-1"), chromedp.SendKeys(chromedp.CSS("#f-newPassword"), "battery-staple-77"),
+			chromedp.Click(chromedp.CSS("#password-form button[type=submit]")))
+		b.waitJS("the error", `!document.querySelector('#err-currentPassword').hidden || !document.querySelector('#password-form .form-alert').hidden`)
+		b.forget("status of 4")
+		b.set("#f-currentPassword", "correct-horse-42")
+		b.do("change it",
+			chromedp.Click(chromedp.CSS("#password-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#login")))
+		if f := b.text("main .flash"); !strings.Contains(f, "密码已修改") {
+			t.Errorf("after changing the password the page says %q", f)
+		}
+		if r := env.Do(t, "", `mutation { login(email: "new-password@example.cn", password: "battery-staple-77") { token } }`, nil); len(r.Errors) > 0 {
+			t.Errorf("signing in with the new password: %+v", r.Errors)
+		}
+		b.clean()
+	})
 	t.Run("GraphiQLWorksOffline", func(t *testing.T) {
 		graphiqlOffline(t, env)
 	})

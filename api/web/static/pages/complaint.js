@@ -5,7 +5,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses } from '../core/i18n.js';
+import { t, L, priorities, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses } from '../core/i18n.js';
 import { state, isStaff, isInstitution, isComplainant, loadProvinces, loadViolationTypes, vlabel, provinceName, setFlash } from '../core/state.js';
 import { when, money, fmtDate } from '../core/format.js';
 import { later } from '../core/router.js';
@@ -104,7 +104,7 @@ function facts(c) {
     c.contractNumber ? [t('合同编号', 'Contract number'), c.contractNumber] : null,
     c.amountOwed ? [t('欠款金额', 'Amount owed'), money(c.amountOwed)] : null,
     c.daysOverdue != null ? [t('逾期天数', 'Days overdue'), String(c.daysOverdue)] : null,
-    isStaff() && c.priority ? [t('优先级', 'Priority'), c.priority] : null,
+    isStaff() && c.priority ? [t('优先级', 'Priority'), L(priorities, c.priority)] : null,
     isStaff() && c.team ? [t('团队', 'Team'), c.team] : null,
     [t('提交时间', 'Filed'), when(c.createdAt)],
     [t('最近更新', 'Last update'), when(c.updatedAt)],
