@@ -85,6 +85,14 @@ func TestPortal(t *testing.T) {
 			t.Fatal("no refresh token kept after registering")
 		}
 		b.check("file-1-you")
+		// One language at a time: in English the wizard shows no Chinese (but for the switch back to 中文
+		// and the name the person chose).
+		b.do("switch to English", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] #file`)))
+		if zh := b.eval(`([...document.querySelectorAll('#nav a, #nav button, .brand')].map(e => e.innerText).join(' ') + document.querySelector('main').innerText + document.querySelector('footer').innerText).match(/[\u4e00-\u9fff]+/g)?.join(' ') || ''`); zh != "" {
+			t.Errorf("the English wizard shows Chinese: %s", zh)
+		}
+		b.check("file-1-you-en")
+		b.do("back to Chinese", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #file`)))
 		// The page checks the step before moving on; the error goes once the field is fixed.
 		b.do("next without answers", chromedp.Click(chromedp.CSS("#next")), chromedp.WaitVisible(chromedp.CSS("#err-relation")))
 		if got := b.text("#err-relation"); !strings.Contains(got, "请选择您与借款人的关系") {
