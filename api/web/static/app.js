@@ -131,6 +131,7 @@ export function pageError(err) {
 
 async function onRoute({ path, params }, seq) {
   markCurrent();
+  mount($('#toasts'), ''); // a toast belongs to the page it was shown on
   const hit = router.match(path);
   if (!hit) {
     mount(main, html`<section class="card narrow"><h1 tabindex="-1">${t('页面不存在', 'Page not found')}</h1><p><a href="#/">${t('返回首页', 'Back to start')}</a></p></section>`);
