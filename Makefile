@@ -1,5 +1,5 @@
 # redline — see deploy/local.sh for what `run`, `test` and `services` set up.
-.PHONY: run test services build lint bench bench-stats clean
+.PHONY: run test services build lint bench bench-stats clean vendor
 
 run:
 	bash deploy/local.sh run
@@ -30,6 +30,11 @@ bench-stats: build
 	DATABASE_URL='$(BENCH_DATABASE_URL)' ./bin/redline migrate up
 	DATABASE_URL='$(BENCH_DATABASE_URL)' ./bin/redline seed --complaints $(N)
 	DATABASE_URL='$(BENCH_DATABASE_URL)' ./bin/redline bench stats
+
+# Refresh the vendored browser files (api/web/static/vendor, api/testdata/axe.min.js) from the npm
+# registry with npm pack; versions are pinned in deploy/vendor.sh.
+vendor:
+	bash deploy/vendor.sh
 
 clean:
 	rm -rf bin

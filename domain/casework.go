@@ -101,10 +101,17 @@ const (
 // ResponseCategories lists every category.
 var ResponseCategories = []ResponseCategory{ClosedWithExplanation, ClosedWithMonetaryRelief, ClosedWithNonMonetaryRelief, ResponseInProgress}
 
-// RepaymentPlan is an instalment plan (分期) the institution offers.
+// RepaymentPlan is an instalment plan (分期) the institution offers, with its terms in writing:
+// when the first instalment is due, a deferral (延期) and the penalty interest waived (减免罚息).
 type RepaymentPlan struct {
 	Instalments      int
 	InstalmentAmount Amount
+	// FirstDueOn is the day the first instalment is due (China time, YYYY-MM-DD); "" when not given.
+	FirstDueOn string
+	// DeferredUntil is the day until which repayment is deferred (YYYY-MM-DD); "" for no deferral.
+	DeferredUntil string
+	// PenaltyInterestWaived is the penalty interest waived, in yuan; "" for none.
+	PenaltyInterestWaived Amount
 }
 
 // Relief is what the institution did for the complainant.

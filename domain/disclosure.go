@@ -35,7 +35,8 @@ const (
 //     the ID number reduced to its last four characters and the mobile masked; without consent
 //     nothing;
 //   - anyone else (analysts) sees no identity, and narratives and other free text scrubbed of
-//     personal data (pii.Scrub).
+//     personal data (pii.Scrub);
+//   - institutions never see the regulator's internal handling: team, assignee and priority.
 func Disclose(a Actor, c *Complaint) *Complaint {
 	if c == nil {
 		return nil
@@ -69,6 +70,11 @@ func Disclose(a Actor, c *Complaint) *Complaint {
 			fb.Comment = pii.Scrub(f.Comment)
 			out.Feedback = &fb
 		}
+	}
+	if a.Role.IsInstitution() {
+		// How the regulator organises its own work is not the institution's business: which team
+		// holds the case, who handles it and how urgent the regulator judged it.
+		out.Team, out.Priority, out.AssigneeID = "", "", 0
 	}
 	return &out
 }

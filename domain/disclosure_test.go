@@ -8,7 +8,7 @@ import (
 )
 
 func TestDisclose(t *testing.T) {
-	c := &domain.Complaint{ID: "c1", ComplainantID: 7, Team: "east", Recipients: []int64{3}, ConsentToShareIdentity: true,
+	c := &domain.Complaint{ID: "c1", ComplainantID: 7, Team: "east", Priority: domain.PriorityUrgent, AssigneeID: 2, Recipients: []int64{3}, ConsentToShareIdentity: true,
 		Debtor:         domain.Debtor{Name: "王小明", Mobile: "13812345678", IDNumber: "11010519491231002X"},
 		ContractNumber: "HT-2025-0001", Narrative: "我叫王小明，手机13812345678，住北京市朝阳区建国路88号。",
 		Incidents: []domain.Incident{{From: "13912345678", Description: "打给我同事张先生"}}, Feedback: &domain.Feedback{Comment: "电话13812345678还在响"}}
@@ -45,6 +45,19 @@ func TestDisclose(t *testing.T) {
 	}
 	if c.Debtor.IDNumber != "11010519491231002X" || !strings.Contains(c.Narrative, "13812345678") || c.Feedback.Comment != "电话13812345678还在响" {
 		t.Error("Disclose changed the complaint it was given")
+	}
+	// The regulator's internal handling (team, assignee, priority) is for the regulator and the
+	// complainant's own view only, never for an institution, even the recipient.
+	for _, a := range []domain.Actor{{UserID: 5, Role: domain.RoleInstitutionAgent, InstitutionID: 3}, {UserID: 6, Role: domain.RoleInstitutionAdmin, InstitutionID: 3}} {
+		if got := domain.Disclose(a, c); got.Team != "" || got.Priority != "" || got.AssigneeID != 0 {
+			t.Errorf("%s sees team %q, priority %q, assignee %d; want none", a.Role, got.Team, got.Priority, got.AssigneeID)
+		}
+	}
+	if got := domain.Disclose(domain.Actor{UserID: 2, Role: domain.RoleReviewer, Teams: []string{"east"}}, c); got.Team != "east" || got.Priority != domain.PriorityUrgent || got.AssigneeID != 2 {
+		t.Errorf("the reviewer sees team %q, priority %q, assignee %d", got.Team, got.Priority, got.AssigneeID)
+	}
+	if c.Team != "east" || c.Priority != domain.PriorityUrgent {
+		t.Error("Disclose changed the team or priority of the complaint it was given")
 	}
 	if domain.Disclose(domain.Actor{}, nil) != nil {
 		t.Error("Disclose(nil) is not nil")

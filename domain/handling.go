@@ -725,6 +725,13 @@ type ResponseInput struct {
 // MaxInstalments is the longest repayment plan, in instalments.
 const MaxInstalments = 360
 
+// A repayment plan's dates lie between MaxPlanDaysBack days before today (a plan agreed on the
+// phone before the written answer) and MaxPlanYears years after.
+const (
+	MaxPlanDaysBack = 31
+	MaxPlanYears    = 10
+)
+
 func (s *Complaints) validateResponse(in *ResponseInput) error {
 	if !oneOf(in.Category, ResponseCategories) {
 		return Invalid("input.category", "unknown response category", "答复类型无效")
@@ -749,6 +756,29 @@ func (s *Complaints) validateResponse(in *ResponseInput) error {
 			return Invalid("input.relief.repaymentPlan.instalmentAmount", en, zh)
 		}
 		p.InstalmentAmount = a
+		if p.PenaltyInterestWaived != "" {
+			w, en, zh := ParseAmount(string(p.PenaltyInterestWaived))
+			if en != "" {
+				return Invalid("input.relief.repaymentPlan.penaltyInterestWaived", en, zh)
+			}
+			p.PenaltyInterestWaived = w
+		}
+		now := s.Now()
+		for _, d := range []struct {
+			field, en, zh string
+			value         *string
+		}{{"firstDueOn", "the first instalment's due day", "首期还款日", &p.FirstDueOn}, {"deferredUntil", "the deferral's end", "延期截止日", &p.DeferredUntil}} {
+			if *d.value == "" {
+				continue
+			}
+			day, err := time.ParseInLocation(time.DateOnly, *d.value, statsLocation)
+			if err != nil {
+				return Invalid("input.relief.repaymentPlan."+d.field, d.en+" must be a date such as 2026-03-01", d.zh+"格式应为2026-03-01")
+			}
+			if day.Before(now.AddDate(0, 0, -MaxPlanDaysBack)) || day.After(now.AddDate(MaxPlanYears, 0, 0)) {
+				return Invalid("input.relief.repaymentPlan."+d.field, d.en+" must be within a month before today and 10 years after", d.zh+"须在今天前一个月至今后10年之间")
+			}
+		}
 	}
 	if r.FeeWaiverAmount != "" {
 		a, en, zh := ParseAmount(string(r.FeeWaiverAmount))

@@ -69,6 +69,10 @@ func (r *resolvers) caseTypes(t *types) *caseTypes {
 	ct.plan = graphql.NewObject(graphql.ObjectConfig{Name: "RepaymentPlan", Fields: graphql.Fields{
 		"instalments":      of(nn(graphql.Int), "", func(p *domain.RepaymentPlan) any { return p.Instalments }),
 		"instalmentAmount": of(nn(str), "Yuan, exact decimal.", func(p *domain.RepaymentPlan) any { return string(p.InstalmentAmount) }),
+		"firstDueOn":       of(str, "YYYY-MM-DD the first instalment is due (China time).", func(p *domain.RepaymentPlan) any { return nonEmpty(p.FirstDueOn) }),
+		"deferredUntil":    of(str, "YYYY-MM-DD until which repayment is deferred (延期); null for none.", func(p *domain.RepaymentPlan) any { return nonEmpty(p.DeferredUntil) }),
+		"penaltyInterestWaived": of(str, "Penalty interest waived (减免罚息), yuan, exact decimal; null for none.",
+			func(p *domain.RepaymentPlan) any { return nonEmpty(string(p.PenaltyInterestWaived)) }),
 	}})
 	ct.relief = graphql.NewObject(graphql.ObjectConfig{Name: "Relief", Description: "What the institution did for the complainant.", Fields: graphql.Fields{
 		"repaymentPlan": of(ct.plan, "", func(r domain.Relief) any {
@@ -115,8 +119,11 @@ func (r *resolvers) caseTypes(t *types) *caseTypes {
 		"explanation": {Type: nn(str), Description: "What the institution found and did, at least 10 characters."},
 		"relief": {Type: graphql.NewInputObject(graphql.InputObjectConfig{Name: "ReliefInput", Fields: graphql.InputObjectConfigFieldMap{
 			"repaymentPlan": {Type: graphql.NewInputObject(graphql.InputObjectConfig{Name: "RepaymentPlanInput", Fields: graphql.InputObjectConfigFieldMap{
-				"instalments":      {Type: nn(graphql.Int)},
-				"instalmentAmount": {Type: nn(str), Description: "Yuan as an exact decimal string, e.g. \"1200.00\"."},
+				"instalments":           {Type: nn(graphql.Int)},
+				"instalmentAmount":      {Type: nn(str), Description: "Yuan as an exact decimal string, e.g. \"1200.00\"."},
+				"firstDueOn":            {Type: str, Description: "YYYY-MM-DD the first instalment is due (China time)."},
+				"deferredUntil":         {Type: str, Description: "YYYY-MM-DD until which repayment is deferred (延期)."},
+				"penaltyInterestWaived": {Type: str, Description: "Penalty interest waived (减免罚息), decimal string."},
 			}})},
 			"feeWaiverAmount":       {Type: str, Description: "Fees or penalty interest waived or refunded, decimal string."},
 			"collectionStopped":     {Type: graphql.Boolean},
@@ -517,7 +524,8 @@ func decodeResponse(m map[string]any) domain.ResponseInput {
 		CollectorDisciplined: flag("collectorDisciplined"), AgencyContractEnded: flag("agencyContractEnded")}
 	if plan, ok := rel["repaymentPlan"].(map[string]any); ok {
 		n, _ := plan["instalments"].(int)
-		in.Relief.RepaymentPlan = &domain.RepaymentPlan{Instalments: n, InstalmentAmount: domain.Amount(str(plan["instalmentAmount"]))}
+		in.Relief.RepaymentPlan = &domain.RepaymentPlan{Instalments: n, InstalmentAmount: domain.Amount(str(plan["instalmentAmount"])),
+			FirstDueOn: str(plan["firstDueOn"]), DeferredUntil: str(plan["deferredUntil"]), PenaltyInterestWaived: domain.Amount(str(plan["penaltyInterestWaived"]))}
 	}
 	return in
 }

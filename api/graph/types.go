@@ -122,7 +122,7 @@ func newTypes(r *resolvers) *types {
 			"city":              of(graphql.String, "", func(c *domain.Complaint) any { return nonEmpty(c.City) }),
 			"narrative":         of(graphql.NewNonNull(graphql.String), "", func(c *domain.Complaint) any { return c.Narrative }),
 			"claimedViolations": of(graphql.NewList(graphql.NewNonNull(t.violation)), "", func(c *domain.Complaint) any { return strs(c.ClaimedViolations) }),
-			"priority":          of(graphql.NewNonNull(t.priority), "", func(c *domain.Complaint) any { return string(c.Priority) }),
+			"priority":          of(t.priority, "How urgent the regulator judged it; null for institutions, which do not see the regulator's internal handling.", func(c *domain.Complaint) any { return nonEmpty(string(c.Priority)) }),
 			"team":              of(graphql.String, "The regulator team whose queue holds it.", func(c *domain.Complaint) any { return nonEmpty(c.Team) }),
 			"createdAt":         of(graphql.NewNonNull(graphql.String), "", func(c *domain.Complaint) any { return timeString(c.CreatedAt) }),
 			"updatedAt":         of(graphql.NewNonNull(graphql.String), "", func(c *domain.Complaint) any { return timeString(c.UpdatedAt) }),

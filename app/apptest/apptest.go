@@ -105,6 +105,9 @@ type Options struct {
 	Seed    int // demo complaints to seed; teams, institutions and demo users are always seeded
 	NoWork  bool
 	NoRelay bool
+	// TokenTTL is the access tokens' lifetime; 0 means 15 minutes. The portal's tests make it short
+	// to show that a session is renewed with the refresh token while someone types.
+	TokenTTL time.Duration
 }
 
 // Start migrates a fresh database, optionally seeds demo data, and runs API, workers and scheduler
@@ -114,6 +117,9 @@ func Start(tb testing.TB, o Options) *Env {
 	cfg := app.Config{DatabaseURL: pgtest.NewURL(tb), RedisURL: RedisURL(tb), HTTPAddr: "127.0.0.1:0", Env: "dev",
 		Secret: []byte(app.DevSecret), TokenTTL: 15 * time.Minute, Concurrency: 4,
 		Evidence: app.EvidenceConfig{Dir: tb.TempDir()}}
+	if o.TokenTTL > 0 {
+		cfg.TokenTTL = o.TokenTTL
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	a, err := app.Open(ctx, cfg, app.OpenOptions{})
 	if err != nil {

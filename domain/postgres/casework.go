@@ -112,6 +112,9 @@ type responseRow struct {
 	Explanation           string
 	Instalments           *int
 	InstalmentAmount      *string
+	FirstDueOn            *time.Time `gorm:"type:date"`
+	DeferredUntil         *time.Time `gorm:"type:date"`
+	PenaltyInterestWaived *string
 	FeeWaiverAmount       *string
 	CollectionStopped     bool
 	CreditRecordCorrected bool
@@ -130,6 +133,8 @@ func toResponseRow(r domain.Response) responseRow {
 		Apology: r.Relief.Apology, CollectorDisciplined: r.Relief.CollectorDisciplined, AgencyContractEnded: r.Relief.AgencyContractEnded, At: r.At}
 	if p := r.Relief.RepaymentPlan; p != nil {
 		row.Instalments, row.InstalmentAmount = &p.Instalments, nullable(string(p.InstalmentAmount))
+		row.FirstDueOn, row.DeferredUntil = planDay(p.FirstDueOn), planDay(p.DeferredUntil)
+		row.PenaltyInterestWaived = nullable(string(p.PenaltyInterestWaived))
 	}
 	return row
 }
@@ -141,9 +146,29 @@ func toDomainResponse(r responseRow) domain.Response {
 			CreditRecordCorrected: r.CreditRecordCorrected, Apology: r.Apology, CollectorDisciplined: r.CollectorDisciplined,
 			AgencyContractEnded: r.AgencyContractEnded}}
 	if r.Instalments != nil {
-		out.Relief.RepaymentPlan = &domain.RepaymentPlan{Instalments: *r.Instalments, InstalmentAmount: domain.Amount(deref(r.InstalmentAmount))}
+		out.Relief.RepaymentPlan = &domain.RepaymentPlan{Instalments: *r.Instalments, InstalmentAmount: domain.Amount(deref(r.InstalmentAmount)),
+			FirstDueOn: dayString(r.FirstDueOn), DeferredUntil: dayString(r.DeferredUntil), PenaltyInterestWaived: domain.Amount(deref(r.PenaltyInterestWaived))}
 	}
 	return out
+}
+
+// planDay stores a plan's YYYY-MM-DD day (validated by the domain) as a date; "" as NULL.
+func planDay(s string) *time.Time {
+	if s == "" {
+		return nil
+	}
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return nil
+	}
+	return &d
+}
+
+func dayString(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.Format(time.DateOnly)
 }
 
 type linkRow struct {

@@ -24,10 +24,8 @@ export function html(strings, ...values) {
   return new Safe(out);
 }
 
-// bi renders a Chinese label followed by its English translation.
-export function bi(zh, en, cls = '') {
-  return html`<span class="bi ${cls}"><span class="zh">${zh}</span> <span class="en" lang="en">${en}</span></span>`;
-}
+// raw marks a string built by the caller from escaped parts as safe.
+export function raw(s) { return new Safe(s); }
 
 export function mount(el, content) {
   el.innerHTML = fmt(content);
@@ -35,3 +33,8 @@ export function mount(el, content) {
 
 export const $ = (sel, root = document) => root.querySelector(sel);
 export const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
+
+// on adds a listener to every element that matches sel inside root.
+export function on(root, sel, type, fn) {
+  $$(sel, root).forEach((el) => el.addEventListener(type, fn));
+}

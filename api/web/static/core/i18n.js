@@ -1,5 +1,31 @@
-// Chinese and English labels for the API's enums. Chinese comes first everywhere: most
-// complainants write in Chinese; English is there for staff and for foreign residents.
+// The portal speaks one language at a time: Chinese first (most complainants write in Chinese),
+// English on request (foreign residents, staff). The choice is remembered in localStorage. The
+// tables below give [zh, en] for the API's enums; t(zh, en) picks the current language.
+
+const LANG_KEY = 'redline.lang';
+let current = (() => {
+  try { return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh'; } catch { return 'zh'; }
+})();
+
+export function lang() { return current; }
+
+export function setLang(l) {
+  current = l === 'en' ? 'en' : 'zh';
+  try { localStorage.setItem(LANG_KEY, current); } catch { /* private mode: this page only */ }
+  document.documentElement.lang = current === 'en' ? 'en' : 'zh-CN';
+}
+
+// t returns the text in the current language.
+export function t(zh, en) { return current === 'en' ? en : zh; }
+
+// L returns the current language's label of a code of one of the tables.
+export function L(table, code) {
+  const v = table[code];
+  return v ? t(v[0], v[1]) : String(code ?? '');
+}
+
+// locale is the BCP 47 tag for Intl formatting.
+export function locale() { return current === 'en' ? 'en-GB' : 'zh-CN'; }
 
 export const statuses = {
   SUBMITTED: ['已提交', 'Submitted', 'new'],
@@ -104,6 +130,14 @@ export const actions = {
   EVIDENCE_ADDED: ['补充证据', 'Evidence added'],
   EXTENSION_REQUESTED: ['申请延期', 'Extension requested'],
   EXTENSION_DECIDED: ['延期决定', 'Extension decided'],
+  REROUTED: ['转至其他团队', 'Rerouted'],
+  APPRAISAL_STARTED: ['开始外部鉴定（暂停计时）', 'Outside appraisal started (clock paused)'],
+  APPRAISAL_ENDED: ['外部鉴定结束（恢复计时）', 'Outside appraisal ended (clock restarted)'],
+  DEADLINE_BREACHED: ['超过答复期限', 'Deadline breached'],
+  PROGRESS_REPORTED: ['机构报告处理进展', 'Institution reported progress'],
+  DEADLINE_REMINDER: ['期限提醒', 'Deadline reminder'],
+  MERGED: ['合并投诉', 'Merged'],
+  REASSESSED: ['重新评估', 'Reassessed'],
 };
 
 // Generic messages for error codes that come without a Chinese message.
@@ -115,7 +149,69 @@ export const errorCodes = {
   CONFLICT: ['记录已被更新，请刷新后重试。', 'It changed meanwhile; reload and try again.'],
   RATE_LIMITED: ['操作过于频繁，请稍后再试。', 'Too many attempts; try again later.'],
   INTERNAL: ['系统暂时出错，请稍后再试。', 'Something went wrong on our side; try again later.'],
-  NETWORK: ['网络连接失败，请检查网络后重试。', 'Could not reach the server; check your connection.'],
+  NETWORK: ['网络连接失败，请检查网络后重试。您填写的内容已保存在本机。', 'Could not reach the server; check your connection. What you typed is kept on this device.'],
+};
+
+export const channels = {
+  PHONE_CALL: ['电话', 'Phone call'],
+  SMS: ['短信', 'SMS'],
+  WECHAT_APP_MESSAGE: ['微信 / App 消息', 'WeChat / app message'],
+  THIRD_PARTY_CONTACT: ['联系亲友同事', 'Contacted relatives or colleagues'],
+  HOME_VISIT: ['上门', 'Home visit'],
+  WORKPLACE_VISIT: ['到单位', 'Workplace visit'],
+  LETTER: ['信函', 'Letter'],
+  SOCIAL_MEDIA_POST: ['网络发帖 / 曝光', 'Social media post'],
+};
+
+export const outcomes = {
+  STOP_HARASSMENT: ['停止骚扰', 'Stop the harassment'],
+  APOLOGY: ['赔礼道歉', 'An apology'],
+  VERIFY_COLLECTOR_IDENTITY: ['核实催收人员身份', 'Verify who the collector is'],
+  REPAYMENT_PLAN: ['协商分期还款', 'A repayment plan'],
+  DEFERRAL: ['延期还款', 'Deferral'],
+  WAIVE_PENALTY_INTEREST: ['减免罚息', 'Waive penalty interest'],
+  CORRECT_CREDIT_RECORD: ['更正征信记录', 'Correct my credit record'],
+  COMPENSATION: ['赔偿损失', 'Compensation'],
+};
+
+export const responseCategories = {
+  CLOSED_WITH_EXPLANATION: ['已解释说明', 'Closed with explanation'],
+  CLOSED_WITH_MONETARY_RELIEF: ['给予金钱补救', 'Closed with monetary relief'],
+  CLOSED_WITH_NON_MONETARY_RELIEF: ['给予非金钱补救', 'Closed with non-monetary relief'],
+  IN_PROGRESS: ['处理中', 'In progress'],
+};
+
+export const deadlineKinds = {
+  ACCEPTANCE: ['受理决定期限', 'Decision to accept'],
+  INSTITUTION_RESPONSE: ['机构答复期限', 'Institution\'s answer'],
+  FEEDBACK: ['评价期限', 'Your feedback'],
+};
+
+export const disclosureItems = {
+  CREDITOR: ['债权人', 'creditor'],
+  AMOUNT: ['欠款金额', 'amount owed'],
+  CONTRACT: ['合同编号', 'contract number'],
+  ACCOUNT: ['官方还款账户', 'official repayment account'],
+};
+
+export const senderKinds = {
+  PLATFORM: ['机构短信平台号码（106 开头）', 'An institution\'s bulk sender (106…)'],
+  PERSONAL_MOBILE: ['个人手机号（常见于外包催收）', 'A personal mobile (often an outsourced collector)'],
+  UNKNOWN: ['未知号码', 'Unknown sender'],
+};
+
+export const extensionStatuses = {
+  GRANTED: ['已延期', 'Granted'],
+  PENDING: ['待审批', 'Pending'],
+  APPROVED: ['已批准', 'Approved'],
+  DENIED: ['未批准', 'Denied'],
+};
+
+export const deliveryStatuses = {
+  PENDING: ['待发送', 'Pending', 'info'],
+  RETRYING: ['重试中', 'Retrying', 'warn'],
+  SUCCEEDED: ['成功', 'Succeeded', 'ok'],
+  FAILED: ['失败', 'Failed', 'danger'],
 };
 
 // label returns [zh, en] for a code of one of the tables, or the code itself.

@@ -1,0 +1,419 @@
+package api_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/redline-regulator/redline/app"
+	"github.com/redline-regulator/redline/app/apptest"
+)
+
+// portalTokenTTL is the access tokens' lifetime in TestPortal: every page of it runs on sessions
+// that the portal must renew with the refresh token every few seconds.
+const portalTokenTTL = 5 * time.Second
+
+// TestPortal walks the portal as complainants, institutions and the public use it, in a real
+// headless Chromium, on one platform whose access tokens live 5 seconds. Staff steps (request
+// information, forward) go through the GraphQL API: their pages are part 2. axe-core checks every
+// page (no serious or critical issue), and every phone page must fit 360 px.
+func TestPortal(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Fatalf("the portal tests need Chromium at %s (%v): run `bash deploy/local.sh test`, which installs it", chromiumPath, err)
+	}
+	env := apptest.Start(t, apptest.Options{TokenTTL: portalTokenTTL})
+	staff := func(t *testing.T, query string, vars map[string]any) map[string]any {
+		t.Helper()
+		return env.MustDo(t, env.Login(t, "supervisor@redline.demo", app.DemoPassword), query, vars)
+	}
+	// status is what staff see of a complaint's state; "" while no team holds it yet.
+	status := func(t *testing.T, ref string) string {
+		r := env.Do(t, env.Login(t, "supervisor@redline.demo", app.DemoPassword), `query($id: ID!) { complaint(id: $id) { status } }`, map[string]any{"id": ref})
+		if c, _ := r.Data["complaint"].(map[string]any); c != nil && len(r.Errors) == 0 {
+			s, _ := c["status"].(string)
+			return s
+		}
+		return ""
+	}
+
+	phone := newBrowser(t, env.URL, 360, 780)
+	var ref string
+	t.Run("PublicPagesWithoutAccount", func(t *testing.T) {
+		b := phone.with(t)
+		b.do("open the start page", chromedp.Navigate(env.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#home-title")))
+		b.check("home")
+		// The check does see issues: a button without a name is a critical one.
+		b.eval(`(document.querySelector('main').insertAdjacentHTML('beforeend', '<button id="axe-probe"></button>'), '')`)
+		if issues := b.axeIssues(); !strings.Contains(strings.Join(issues, " "), "button-name") {
+			t.Errorf("axe-core did not report a button without a name: %v", issues)
+		}
+		b.eval(`(document.querySelector('#axe-probe').remove(), '')`)
+		b.do("switch to English", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] #home-title`)))
+		if h := b.text("#home-title"); !strings.Contains(h, "Harassed") || strings.ContainsAny(h, "催收") {
+			t.Errorf("English start page title = %q, want English only", h)
+		}
+		b.do("reload: English is remembered", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] #home-title`)))
+		b.check("home-en")
+		b.do("back to Chinese", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #home-title`)))
+		b.do("open the registration page", chromedp.Navigate(env.URL+"/#/register"), chromedp.WaitVisible(chromedp.CSS("#f-displayName")))
+		b.check("register")
+		b.do("open the sign-in page", chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")))
+		b.check("login")
+	})
+
+	t.Run("ComplainantFilesWithScreenshotAndMessages", func(t *testing.T) {
+		b := phone.with(t)
+		b.do("register",
+			chromedp.Navigate(env.URL+"/#/register"), chromedp.WaitVisible(chromedp.CSS("#f-displayName")),
+			chromedp.SendKeys(chromedp.CSS("#f-displayName"), "李女士"),
+			chromedp.SendKeys(chromedp.CSS("#f-email"), "portal-borrower@example.cn"),
+			chromedp.SendKeys(chromedp.CSS("#f-password"), "correct-horse-42"),
+			chromedp.Click(chromedp.CSS("#register button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS(`#file[data-step="you"]`)),
+		)
+		if rt := b.eval(`sessionStorage.getItem('redline.refresh') || ''`); rt == "" {
+			t.Fatal("no refresh token kept after registering")
+		}
+		b.check("file-1-you")
+		// One language at a time: in English the wizard shows no Chinese (but for the switch back to 中文
+		// and the name the person chose).
+		b.do("switch to English", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] #file`)))
+		if zh := b.eval(`([...document.querySelectorAll('#nav a, #nav button, .brand')].map(e => e.innerText).join(' ') + document.querySelector('main').innerText + document.querySelector('footer').innerText).match(/[\u4e00-\u9fff]+/g)?.join(' ') || ''`); zh != "" {
+			t.Errorf("the English wizard shows Chinese: %s", zh)
+		}
+		b.check("file-1-you-en")
+		b.do("back to Chinese", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #file`)))
+		// The page checks the step before moving on; the error goes once the field is fixed.
+		b.do("next without answers", chromedp.Click(chromedp.CSS("#next")), chromedp.WaitVisible(chromedp.CSS("#err-relation")))
+		if got := b.text("#err-relation"); !strings.Contains(got, "请选择您与借款人的关系") {
+			t.Errorf("relation error = %q", got)
+		}
+		b.set("#f-relation", "PARENT")
+		b.waitJS("the relation error to go", `document.querySelector('#err-relation').hidden && !document.querySelector('#f-relation').hasAttribute('aria-invalid')`)
+		b.set("#f-province", "310000")
+		b.set("#f-product", "CREDIT_CARD")
+		b.set("#f-amountOwed", "12800.50")
+		b.do("next", chromedp.Click(chromedp.CSS("#next")), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="who"]`)))
+		// The type-ahead finds the lender by its app brand.
+		b.do("type the app brand",
+			chromedp.SendKeys(chromedp.CSS("#f-lenderName"), "掌上生活"),
+			chromedp.WaitReady(chromedp.CSS(`#lender-options option[value="招商银行信用卡中心"]`)),
+		)
+		b.set("#f-lenderName", "招商银行信用卡中心")
+		b.waitJS("the lender to be matched", `(document.querySelector('#lender-match').textContent || '').includes('招商银行信用卡中心')`)
+		b.check("file-2-who")
+		b.do("next", chromedp.Click(chromedp.CSS("#next")), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="what"]`)))
+		yesterday := time.Now().In(time.FixedZone("CST", 8*3600)).AddDate(0, 0, -1)
+		b.do("add an incident", chromedp.Click(chromedp.CSS("#add-incident")), chromedp.WaitVisible(chromedp.CSS(`[id="f-incidents.0.date"]`)))
+		b.set(`[id="f-incidents.0.date"]`, yesterday.Format("2006-01-02"))
+		b.set(`[id="f-incidents.0.time"]`, "23:30")
+		b.set(`[id="f-incidents.0.channel"]`, "PHONE_CALL")
+		b.set(`[id="f-incidents.0.count"]`, "12")
+		b.set(`[id="f-incidents.0.from"]`, "17012345678")
+		b.set(`[id="f-incidents.0.description"]`, "说要到我单位来闹")
+		b.do("describe it",
+			chromedp.SendKeys(chromedp.CSS("#f-narrative"), "催收员半夜给我女儿打了十几个电话，还打给她的同事，说要上门。"),
+			chromedp.Click(chromedp.CSS(`input[name=violations][value="THIRD_PARTY_CONTACT"]`)),
+			chromedp.Click(chromedp.CSS(`input[name=violations][value="IMPROPER_HOURS"]`)),
+		)
+		b.check("file-3-what", "#incident-list")
+		b.do("next", chromedp.Click(chromedp.CSS("#next")), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="evidence"]`)))
+		if got := b.eval(`document.querySelector('#f-evidence-files').accept + ' ' + document.querySelector('#f-evidence-camera').getAttribute('capture')`); got != "image/*,audio/* environment" {
+			t.Errorf("evidence inputs: accept and capture = %q", got)
+		}
+		shot := writePNG(t)
+		b.do("upload a screenshot",
+			chromedp.SetUploadFiles(chromedp.CSS("#f-evidence-files"), []string{shot}),
+			chromedp.WaitVisible(chromedp.CSS(`.upload[data-done="true"]`)),
+		)
+		b.do("paste a collector message",
+			chromedp.SendKeys(chromedp.CSS("#f-messages-0-sender"), "17012345678"),
+			chromedp.SendKeys(chromedp.CSS("#f-messages-0-text"), "你再不还钱，我们就去你家泼油漆，让你全家都知道你是老赖！"),
+		)
+		b.set("#f-messages-0-sentAt", yesterday.Format("2006-01-02")+"T23:40")
+		b.waitJS("the message analysis", `document.querySelector('#messages-analysis .msg-text mark') !== null`)
+		if got := b.text("#messages-analysis"); !strings.Contains(got, "威胁") || !strings.Contains(got, "法") {
+			t.Errorf("analysis of the pasted message = %q, want a threat and the law", got)
+		}
+		b.check("file-4-evidence", "#messages-analysis")
+		b.do("next", chromedp.Click(chromedp.CSS("#next")), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="outcome"]`)))
+		b.do("choose outcomes",
+			chromedp.Click(chromedp.CSS(`input[name=outcomesWanted][value="STOP_HARASSMENT"]`)),
+			chromedp.Click(chromedp.CSS(`input[name=outcomesWanted][value="REPAYMENT_PLAN"]`)),
+		)
+		b.check("file-5-outcome")
+		b.do("next", chromedp.Click(chromedp.CSS("#next")), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="consent"]`)))
+		b.do("consent", chromedp.Click(chromedp.CSS("#f-consentToShareIdentity")), chromedp.Click(chromedp.CSS("#f-consentToPublish")))
+		b.check("file-6-consent")
+		b.do("review", chromedp.Click(chromedp.CSS("#next")), chromedp.WaitVisible(chromedp.CSS("#review")))
+		// The draft survives a reload, and the person takes longer than a token lives.
+		b.do("reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#review")))
+		review := b.text("#review")
+		for _, want := range []string{"招商银行信用卡中心", "半夜给我女儿", "1 个文件", "1 条短信", "停止骚扰", "匿名公开", "17012345678"} {
+			if !strings.Contains(review, want) {
+				t.Errorf("the review after a reload lacks %q: %q", want, review)
+			}
+		}
+		b.check("file-7-review")
+		before := b.eval(`sessionStorage.getItem('redline.token')`)
+		time.Sleep(portalTokenTTL + 2*time.Second)
+		if after := b.eval(`sessionStorage.getItem('redline.token')`); after == before {
+			t.Errorf("the access token was not renewed while the person read the review")
+		}
+		// A token the server refuses (a laptop that slept past the refresh) is renewed on the spot.
+		b.eval(`(sessionStorage.setItem('redline.token', 'expired.' + sessionStorage.getItem('redline.token')), sessionStorage.setItem('redline.expires', new Date(Date.now() + 600000).toISOString()), '')`)
+		// The connection drops: the submission fails with a message and nothing typed is lost.
+		b.eval(`(window.realFetch = window.fetch, window.fetch = () => Promise.reject(new TypeError('Failed to fetch')), '')`)
+		b.do("submit offline", chromedp.Click(chromedp.CSS("#submit")), chromedp.WaitVisible(chromedp.CSS("#file .form-alert")))
+		if msg := b.text("#file .form-alert"); !strings.Contains(msg, "网络连接失败") || !strings.Contains(msg, "保存在本机") {
+			t.Errorf("offline submission says %q, want the network message", msg)
+		}
+		if b.eval(`String(Object.keys(localStorage).some(k => k.startsWith('redline.draft') && localStorage.getItem(k).includes('半夜给我女儿')))`) != "true" {
+			t.Error("the draft is gone after an offline submission")
+		}
+		b.eval(`(window.fetch = window.realFetch, '')`)
+		b.do("submit", chromedp.Click(chromedp.CSS("#submit")), chromedp.WaitVisible(chromedp.CSS("#file-done #done-ref")))
+		// The refused token shows in the console as a 401; the portal renewed the session and went on.
+		b.forget("status of 401")
+		ref = b.text("#done-ref")
+		if !strings.HasPrefix(ref, "RL-") {
+			t.Fatalf("reference after filing = %q", ref)
+		}
+		if due := b.text("#acceptance-due"); !strings.Contains(due, "年") || !strings.Contains(due, "月") {
+			t.Errorf("acceptance due date = %q, want a real date", due)
+		}
+		b.check("file-done")
+		if n := b.eval(`String(Object.keys(localStorage).filter(k => k.startsWith('redline.draft')).length)`); n != "0" {
+			t.Errorf("%s drafts left after filing, want 0", n)
+		}
+		apptest.Eventually(t, 30*time.Second, "the complaint to be routed", func() bool { return status(t, ref) == "IN_TRIAGE" })
+		c := staff(t, `query($id: ID!) { complaint(id: $id) { lenderId relation outcomesWanted consentToPublish amountOwed
+			incidents { channel count from } evidence { kind message { sender text } } } }`, map[string]any{"id": ref})["complaint"].(map[string]any)
+		js, _ := json.Marshal(c)
+		for _, want := range []string{`"relation":"PARENT"`, `"lenderId":"`, `"STOP_HARASSMENT"`, `"consentToPublish":true`, `"amountOwed":"12800.50"`, `"count":12`, `"kind":"IMAGE"`, `"kind":"MESSAGE"`, `泼油漆`} {
+			if !bytes.Contains(js, []byte(want)) {
+				t.Errorf("the filed complaint lacks %s: %s", want, js)
+			}
+		}
+	})
+	if ref == "" {
+		t.Fatal("no complaint was filed; the other scenarios need it")
+	}
+
+	t.Run("ComplainantAnswersInformationRequest", func(t *testing.T) {
+		b := phone.with(t)
+		apptest.Eventually(t, 30*time.Second, "the complaint to be routed", func() bool { return status(t, ref) == "IN_TRIAGE" })
+		staff(t, `mutation($id: ID!) { requestInformation(id: $id, question: "请说明催收员自称是哪家公司。") { id } }`, map[string]any{"id": ref})
+		b.do("open my complaints", chromedp.Navigate(env.URL+"/#/mine"), chromedp.WaitVisible(chromedp.CSS("#todo-list")))
+		if got := b.text("#todo-list"); !strings.Contains(got, ref) || !strings.Contains(got, "请补充材料") {
+			t.Errorf("needs-action list = %q, want %s with 请补充材料", got, ref)
+		}
+		b.check("mine")
+		b.do("open it", chromedp.Click(chromedp.CSS("#todo-list a.case")), chromedp.WaitVisible(chromedp.CSS("#info-request")))
+		if q := b.text("#info-request .question"); !strings.Contains(q, "哪家公司") {
+			t.Errorf("question shown = %q", q)
+		}
+		b.check("complaint-information-request")
+		b.do("answer",
+			chromedp.SendKeys(chromedp.CSS("#f-answer"), "对方自称恒通商务咨询，号码17012345678。"),
+			chromedp.Click(chromedp.CSS("#provide button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="IN_TRIAGE"]`)),
+		)
+		if hist := b.text("#complaint .timeline"); !strings.Contains(hist, "已补充材料") || !strings.Contains(hist, "要求补充材料") {
+			t.Errorf("history = %q", hist)
+		}
+	})
+
+	t.Run("InstitutionAnswersWithRepaymentPlan", func(t *testing.T) {
+		d := staff(t, `query($s: String) { institutions(search: $s, first: 1) { edges { node { id } } } }`, map[string]any{"s": "招商银行信用卡中心"})
+		inst := d["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"].(string)
+		staff(t, `mutation($id: ID!) { classifyComplaint(id: $id, priority: URGENT) { id } }`, map[string]any{"id": ref})
+		staff(t, `mutation($id: ID!, $l: ID!) { forwardComplaint(id: $id, target: LENDER, lenderId: $l) { id } }`, map[string]any{"id": ref, "l": inst})
+		// The API does not tell institutions the regulator's team or priority.
+		agentTok := env.Login(t, "agent@redline.demo", app.DemoPassword)
+		c := env.MustDo(t, agentTok, `query($id: ID!) { complaint(id: $id) { team priority } }`, map[string]any{"id": ref})["complaint"].(map[string]any)
+		if c["team"] != nil || c["priority"] != nil {
+			t.Errorf("the institution sees team %v and priority %v", c["team"], c["priority"])
+		}
+
+		b := newBrowser(t, env.URL, 1280, 900)
+		b.do("sign in as the institution's agent",
+			chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")),
+			chromedp.SendKeys(chromedp.CSS("#f-email"), "agent@redline.demo"),
+			chromedp.SendKeys(chromedp.CSS("#f-password"), app.DemoPassword),
+			chromedp.Click(chromedp.CSS("#login button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS("#inbox-list")),
+		)
+		if got := b.text("#inbox-list"); !strings.Contains(got, ref) || !strings.Contains(got, "还剩") {
+			t.Errorf("inbox = %q, want %s with a countdown", got, ref)
+		}
+		b.check("inbox")
+		b.do("open the complaint", chromedp.Click(chromedp.CSS(fmt.Sprintf(`#inbox-list a[data-ref=%q]`, ref))), chromedp.WaitVisible(chromedp.CSS("#respond-form")))
+		if page := b.text("#complaint"); strings.Contains(page, "优先级") || strings.Contains(page, "紧急") || strings.Contains(page, "URGENT") || strings.Contains(page, "east") {
+			t.Errorf("the institution's page shows the regulator's team or priority: %q", page)
+		}
+		if ev := b.text("#ev-title + *"); !strings.Contains(ev, "泼油漆") {
+			t.Errorf("the institution does not see the pasted message in the evidence: %q", ev)
+		}
+		b.check("institution-complaint", "#respond-form .sub")
+		b.do("ask for more time",
+			chromedp.Click(chromedp.CSS("#extension summary")),
+			chromedp.SendKeys(chromedp.CSS("#extension-form #f-reason"), "需调取外包机构的通话录音"),
+			chromedp.Click(chromedp.CSS("#extension-form button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS(`#extensions li`)),
+		)
+		if x := b.text("#extensions"); !strings.Contains(x, "30") || !strings.Contains(x, "调取外包机构") {
+			t.Errorf("extension shown = %q", x)
+		}
+		b.set("#f-category", "CLOSED_WITH_NON_MONETARY_RELIEF")
+		firstDue := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
+		b.set(`[id="f-relief.repaymentPlan.firstDueOn"]`, firstDue)
+		b.set(`[id="f-relief.repaymentPlan.deferredUntil"]`, time.Now().AddDate(0, 0, 20).Format("2006-01-02"))
+		b.do("answer with a repayment plan",
+			chromedp.SendKeys(chromedp.CSS("#f-explanation"), "经核查，外包催收机构存在夜间致电和联系第三人的行为。已停止催收并为客户提供分期方案。"),
+			chromedp.SendKeys(chromedp.CSS(`[id="f-relief.repaymentPlan.instalments"]`), "12"),
+			chromedp.SendKeys(chromedp.CSS(`[id="f-relief.repaymentPlan.instalmentAmount"]`), "1066.71"),
+			chromedp.SendKeys(chromedp.CSS(`[id="f-relief.feeWaiverAmount"]`), "320.00"),
+			chromedp.SendKeys(chromedp.CSS(`[id="f-relief.repaymentPlan.penaltyInterestWaived"]`), "580.40"),
+			chromedp.Click(chromedp.CSS(`input[name=measures][value="collectionStopped"]`)),
+			chromedp.Click(chromedp.CSS(`input[name=measures][value="apology"]`)),
+			chromedp.Click(chromedp.CSS("#respond-form button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="RESPONDED"]`)),
+		)
+		if a := b.text("#answers"); !strings.Contains(a, "12 期") || !strings.Contains(a, "1,066.71") || !strings.Contains(a, "已停止催收") {
+			t.Errorf("answer shown = %q", a)
+		}
+		b.clean()
+	})
+
+	t.Run("ComplainantAcceptsWithRating", func(t *testing.T) {
+		b := phone.with(t)
+		b.do("open the complaint", chromedp.Navigate(env.URL+"/#/mine"), chromedp.WaitVisible(chromedp.CSS("#todo-list")),
+			chromedp.Click(chromedp.CSS(fmt.Sprintf(`#todo-list a[data-ref=%q]`, ref))), chromedp.WaitVisible(chromedp.CSS("#feedback-form")))
+		if a := b.text("#answers"); !strings.Contains(a, "分期还款：12 期，每期 ¥1,066.71，首期") || !strings.Contains(a, "¥320.00") ||
+			!strings.Contains(a, "延期还款至") || !strings.Contains(a, "减免罚息 ¥580.40") {
+			t.Errorf("the answer in full = %q", a)
+		}
+		if fb := b.text("#feedback"); !strings.Contains(fb, "还剩") {
+			t.Errorf("feedback section = %q, want the deadline countdown", fb)
+		}
+		b.check("complaint-answer", "#answers")
+		b.do("accept with four stars",
+			chromedp.Click(chromedp.CSS(`input[name=decision][value="ACCEPT"]`)),
+			chromedp.Click(chromedp.CSS(`input[name=satisfaction][value="4"]`)),
+			chromedp.SendKeys(chromedp.CSS("#f-comment"), "电话已经停了，谢谢。"),
+			chromedp.Click(chromedp.CSS("#feedback-form button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="ACCEPTED"] .feedback-given[data-decision="ACCEPT"]`)),
+		)
+		// The bell counts what the complainant was told (the question, the answer) and not yet read.
+		b.do("reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#complaint")))
+		b.waitJS("the unread count", `Number(document.querySelector('#bell-count')?.textContent || 0) > 0`)
+		b.do("open the notifications", chromedp.Click(chromedp.CSS("#bell")), chromedp.WaitVisible(chromedp.CSS("#notif-list li.unread")))
+		if n := b.text("#notif-list"); !strings.Contains(n, ref) {
+			t.Errorf("notifications = %q, want %s", n, ref)
+		}
+		b.check("notifications")
+		b.do("mark them read", chromedp.Click(chromedp.CSS("#mark-read")))
+		b.waitJS("the bell to show none unread", `document.querySelector('#bell') && !document.querySelector('#bell-count') && !document.querySelector('#notif-list li.unread')`)
+		b.do("save preferences", chromedp.Click(chromedp.CSS("#f-sms")), chromedp.SendKeys(chromedp.CSS("#f-mobile"), "13812345678"),
+			chromedp.Click(chromedp.CSS("#prefs button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".toast")))
+		b.do("open the account page", chromedp.Navigate(env.URL+"/#/account"), chromedp.WaitVisible(chromedp.CSS("#password-form")))
+		b.check("account")
+		// Signing out ends the session on the server: the old refresh token no longer works.
+		rt := b.eval(`sessionStorage.getItem('redline.refresh')`)
+		b.do("sign out", chromedp.Click(chromedp.CSS("#signout-here")), chromedp.WaitVisible(chromedp.CSS("#login")))
+		if left := b.eval(`String(sessionStorage.length)`); left != "0" {
+			t.Errorf("%s items left in sessionStorage after signing out", left)
+		}
+		r := env.Do(t, "", `mutation($r: String!) { refreshSession(refreshToken: $r) { token } }`, map[string]any{"r": rt})
+		if r.Code() != "UNAUTHENTICATED" {
+			t.Errorf("refreshing with the signed-out session's token: code %q, want UNAUTHENTICATED", r.Code())
+		}
+	})
+
+	t.Run("PublicChecksMessageAndFindsComplaint", func(t *testing.T) {
+		b := phone.with(t)
+		b.do("open check a message", chromedp.Navigate(env.URL+"/#/check"), chromedp.WaitVisible(chromedp.CSS("#f-check-0-text")))
+		b.do("paste a message", chromedp.SendKeys(chromedp.CSS("#f-check-0-text"), "再不还款就通知你所有通讯录联系人，并上报公安机关抓你坐牢。"))
+		b.waitJS("the analysis", `document.querySelector('#check-analysis mark') !== null`)
+		page := b.text("main")
+		for _, want := range []string{"110", "12321", "保留证据"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("check-a-message page lacks %q", want)
+			}
+		}
+		b.check("check", "#check-analysis")
+		b.do("open the public data", chromedp.Navigate(env.URL+"/#/data"), chromedp.WaitVisible(chromedp.CSS("#data-filter")))
+		b.waitJS("the published complaint", fmt.Sprintf(`(document.querySelector('#public-list')?.textContent || '').includes(%q)`, ref))
+		if txt := b.text(fmt.Sprintf(`[data-ref=%q]`, ref)); strings.Contains(txt, "17012345678") {
+			t.Errorf("the public record shows a phone number: %q", txt)
+		}
+		b.check("data")
+		csv := b.evalAsync(`fetch(document.querySelector('#csv-link').href).then(r => r.text())`)
+		if !strings.Contains(csv, ref) {
+			t.Errorf("the CSV download lacks %s", ref)
+		}
+		b.do("open the institution's page", chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-ref=%q] .case-main a`, ref))), chromedp.WaitVisible(chromedp.CSS("#institution-page")))
+		if got := b.text(`[data-kpi="count"]`); got == "0" || got == "" {
+			t.Errorf("institution page count = %q", got)
+		}
+		b.check("data-institution")
+	})
+
+	t.Run("InstitutionAdminWebhookAndScorecard", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 1280, 900)
+		b.do("sign in as the institution admin",
+			chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")),
+			chromedp.SendKeys(chromedp.CSS("#f-email"), "instadmin@redline.demo"),
+			chromedp.SendKeys(chromedp.CSS("#f-password"), app.DemoPassword),
+			chromedp.Click(chromedp.CSS("#login button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS("#inbox-list")),
+			chromedp.Navigate(env.URL+"/#/institution"), chromedp.WaitVisible(chromedp.CSS("#webhook-form")),
+		)
+		b.do("set the webhook",
+			chromedp.SendKeys(chromedp.CSS("#f-url"), "https://hooks.example.cn/redline"),
+			chromedp.Click(chromedp.CSS("#webhook-form button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS("#webhook-secret")),
+		)
+		if s := b.text("#webhook-secret"); len(s) < 16 {
+			t.Errorf("webhook secret shown = %q", s)
+		}
+		b.do("ping it", chromedp.Click(chromedp.CSS("#ping")), chromedp.WaitVisible(chromedp.CSS(".toast")))
+		b.do("reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#webhook-form")))
+		b.waitJS("the ping in the delivery log", `document.querySelector('table#deliveries tbody tr') !== null`)
+		if sc := b.text("#scorecard"); !strings.Contains(sc, "投诉量") {
+			t.Errorf("scorecard = %q", sc)
+		}
+		b.check("institution-admin")
+	})
+}
+
+// writePNG writes a small real PNG (a phone screenshot stand-in) and returns its path.
+func writePNG(t *testing.T) string {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 120, 200))
+	for y := 0; y < 200; y++ {
+		for x := 0; x < 120; x++ {
+			img.Set(x, y, color.RGBA{uint8(x * 2), uint8(y), 160, 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "sms-screenshot.png")
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}

@@ -1,0 +1,22 @@
+// Deadline badges: the real date and how long is left, coloured by urgency; paused clocks say so.
+
+import { html } from '../core/dom.js';
+import { t, L, deadlineKinds } from '../core/i18n.js';
+import { fmtDate, remaining } from '../core/format.js';
+
+export function countdown(dueAt, { paused = false, state = 'OPEN', metAt = null } = {}) {
+  if (!dueAt) return '';
+  if (state === 'MET') return html`<span class="countdown tone-ok">${t('已按期完成', 'Met')} · <time datetime="${metAt || dueAt}">${fmtDate(metAt || dueAt)}</time></span>`;
+  if (state === 'CANCELLED') return html`<span class="countdown tone-muted">${t('已取消', 'Cancelled')}</span>`;
+  if (paused) return html`<span class="countdown tone-muted" data-paused="true">${t('计时暂停', 'Clock paused')}</span>`;
+  const [left, tone] = state === 'BREACHED' ? [t('已超期', 'Overdue'), 'danger'] : remaining(dueAt);
+  return html`<span class="countdown tone-${tone}" data-overdue="${tone === 'danger'}"><time datetime="${dueAt}">${fmtDate(dueAt)}</time> · <strong>${left}</strong></span>`;
+}
+
+// deadlineList shows a complaint's clocks.
+export function deadlineList(deadlines) {
+  const open = (deadlines || []).filter((d) => d.state !== 'CANCELLED');
+  if (!open.length) return '';
+  return html`<ul class="deadlines">${open.map((d) => html`<li data-kind="${d.kind}"><span class="dl-kind">${L(deadlineKinds, d.kind)}</span>
+    ${countdown(d.dueAt, d)}${d.paused && d.pauseReason === 'OUTSIDE_APPRAISAL' ? html`<span class="muted small">${t('机构等待外部鉴定，此期间不计入答复期限', 'The institution awaits an outside appraisal; that time does not count')}</span>` : ''}</li>`)}</ul>`;
+}

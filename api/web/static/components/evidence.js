@@ -1,0 +1,189 @@
+// Evidence: uploading photos, screenshots and recordings (from the gallery or the camera) with
+// progress, and pasting collector messages that analyzeMessages checks as they are typed.
+
+import { gql, upload, download } from '../core/api.js';
+import { html, mount, $, $$ } from '../core/dom.js';
+import { t, L } from '../core/i18n.js';
+import { fmtDateTime, when } from '../core/format.js';
+import { vlabel, loadViolationTypes } from '../core/state.js';
+import { analysisView } from './violations.js';
+import { errorText } from './field.js';
+import { announce } from './announcer.js';
+
+const KINDS = { IMAGE: ['图片', 'Image'], AUDIO: ['录音', 'Recording'], VIDEO: ['视频', 'Video'], DOCUMENT: ['文件', 'Document'], MESSAGE: ['短信', 'Message'] };
+
+function size(n) {
+  if (!n && n !== 0) return '';
+  return n > 1_000_000 ? `${(n / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1000))} KB`;
+}
+
+export function uploaderHTML(id = 'evidence') {
+  return html`<div class="uploader" data-field="${id}">
+    <p class="hint" id="hint-${id}">${t('可上传短信或聊天截图、通话录音、上门照片（每个文件不超过 50 MB）。', 'Screenshots of messages or chats, call recordings, photos of visits (up to 50 MB each).')}</p>
+    <div class="upload-buttons">
+      <input class="file-input" type="file" id="f-${id}-files" accept="image/*,audio/*" multiple aria-describedby="hint-${id} err-${id}">
+      <label class="btn" for="f-${id}-files">${t('选择照片、截图或录音', 'Choose photos, screenshots or recordings')}</label>
+      <input class="file-input" type="file" id="f-${id}-camera" accept="image/*" capture="environment" aria-describedby="hint-${id}">
+      <label class="btn" for="f-${id}-camera">${t('拍照', 'Take a photo')}</label>
+    </div>
+    <ul class="uploads" id="${id}-uploads"></ul>
+    <p class="field-error" id="err-${id}" hidden></p>
+  </div>`;
+}
+
+// attachUploader uploads every chosen file at once and keeps a list of
+// {name, size, kind, contentType, token, sha256, progress, error}; onChange gets the list.
+export function attachUploader(root, id, items, onChange) {
+  const list = $(`#${id}-uploads`, root);
+  const draw = () => {
+    mount(list, items.map((it, i) => html`<li class="upload${it.error ? ' failed' : ''}" data-done="${!!it.token}">
+      <span class="u-name">${it.name}</span> <span class="muted small">${size(it.size)}${it.kind ? ` · ${L(KINDS, it.kind)}` : ''}</span>
+      ${it.token ? html`<span class="badge tone-ok small">${t('已上传', 'Uploaded')}</span>`
+        : it.error ? html`<span class="field-error inline">${it.error}</span>`
+          : html`<progress max="100" value="${Math.round((it.progress || 0) * 100)}" aria-label="${t('上传进度', 'Upload progress')} ${it.name}"></progress>`}
+      <button type="button" class="link small" data-remove="${i}">${t('移除', 'Remove')}<span class="sr-only"> ${it.name}</span></button>
+    </li>`));
+    $$('[data-remove]', list).forEach((b) => b.addEventListener('click', () => {
+      items.splice(Number(b.dataset.remove), 1);
+      draw();
+      onChange(items);
+    }));
+  };
+  const pick = async (ev) => {
+    const files = Array.from(ev.target.files || []);
+    ev.target.value = '';
+    for (const f of files) {
+      const it = { name: f.name || 'photo', size: f.size, progress: 0 };
+      items.push(it);
+      draw();
+      try {
+        const r = await upload(f, (p) => {
+          it.progress = p;
+          const bar = list.children[items.indexOf(it)]?.querySelector('progress');
+          if (bar) bar.value = Math.round(p * 100);
+        });
+        Object.assign(it, { token: r.uploadToken, sha256: r.sha256, kind: r.kind, contentType: r.contentType, size: r.size });
+        announce(t(`${it.name} 已上传`, `${it.name} uploaded`));
+      } catch (err) {
+        it.error = err.errors ? errorText(err.errors[0]) : String(err);
+      }
+      draw();
+      onChange(items);
+    }
+  };
+  $(`#f-${id}-files`, root).addEventListener('change', pick);
+  $(`#f-${id}-camera`, root).addEventListener('change', pick);
+  draw();
+}
+
+// China time for datetime-local values: 2026-01-05T23:10 → 2026-01-05T23:10:00+08:00.
+export function cst(local) {
+  return local ? `${local.length === 16 ? `${local}:00` : local}+08:00` : '';
+}
+
+export function messagesHTML(id = 'messages') {
+  return html`<div class="messages" data-field="${id}">
+    <p class="hint" id="hint-${id}">${t('把催收短信或微信消息的文字粘贴到这里，每条一框，并填写发送号码和时间。我们会立即指出其中可能违法的说法。', 'Paste the text of each collector message in its own box with the sender and time. We show at once what may be unlawful in it.')}</p>
+    <ol class="msg-rows" id="${id}-rows"></ol>
+    <button type="button" class="btn" id="${id}-add">+ ${t('添加一条短信', 'Add a message')}</button>
+    <div id="${id}-analysis" class="analysis-box" aria-live="polite"></div>
+    <p class="field-error" id="err-${id}" hidden></p>
+  </div>`;
+}
+
+// attachMessages edits rows of {sender, sentAt (datetime-local), text} and shows what
+// analyzeMessages finds in them, half a second after the typing stops.
+export function attachMessages(root, id, rows, onChange) {
+  const box = $(`#${id}-rows`, root);
+  const out = $(`#${id}-analysis`, root);
+  let timer = null;
+  let seq = 0;
+  const analyse = async () => {
+    const msgs = rows.filter((r) => r.text && r.text.trim());
+    if (!msgs.length) { mount(out, ''); return; }
+    const mine = ++seq;
+    try {
+      await loadViolationTypes();
+      const d = await gql(`query($m: [CollectorMessageInput!]!) { analyzeMessages(texts: $m) {
+        missing violations { code legalReferences { law article summaryZh summaryEn } }
+        messages { index senderKind lines { code phrase start end modifiers legalReferences { law article summaryZh summaryEn } } } } }`,
+      { m: msgs.map((r) => ({ sender: r.sender || '', sentAt: '', text: r.text })) });
+      if (mine !== seq || !out.isConnected) return;
+      mount(out, analysisView(d.analyzeMessages, msgs, vlabel));
+    } catch (err) {
+      if (mine === seq && out.isConnected) mount(out, html`<p class="field-error">${err.errors ? errorText(err.errors[0]) : String(err)}</p>`);
+    }
+  };
+  const draw = () => {
+    mount(box, rows.map((r, i) => html`<li class="msg-row" data-field="${id}.${i}">
+      <div class="row2">
+        <div class="field" data-field="${id}.${i}.sender"><label for="f-${id}-${i}-sender">${t('发送号码', 'Sender')}</label>
+          <input id="f-${id}-${i}-sender" data-k="sender" data-i="${i}" value="${r.sender || ''}" inputmode="tel" autocomplete="off" placeholder="10690000" aria-describedby="err-${id}.${i}.sender">
+          <p class="field-error" id="err-${id}.${i}.sender" hidden></p></div>
+        <div class="field" data-field="${id}.${i}.sentAt"><label for="f-${id}-${i}-sentAt">${t('发送时间', 'Sent at')}</label>
+          <input id="f-${id}-${i}-sentAt" data-k="sentAt" data-i="${i}" type="datetime-local" value="${r.sentAt || ''}" aria-describedby="err-${id}.${i}.sentAt">
+          <p class="field-error" id="err-${id}.${i}.sentAt" hidden></p></div>
+      </div>
+      <div class="field" data-field="${id}.${i}.text"><label for="f-${id}-${i}-text">${t(`短信内容（第 ${i + 1} 条）`, `Message text (${i + 1})`)}</label>
+        <textarea id="f-${id}-${i}-text" data-k="text" data-i="${i}" rows="3" aria-describedby="err-${id}.${i}.text">${r.text || ''}</textarea>
+        <p class="field-error" id="err-${id}.${i}.text" hidden></p></div>
+      <button type="button" class="link small" data-remove="${i}">${t('删除这条', 'Remove this message')}</button>
+    </li>`));
+    $$('[data-remove]', box).forEach((b) => b.addEventListener('click', () => {
+      rows.splice(Number(b.dataset.remove), 1);
+      draw();
+      onChange(rows);
+      analyse();
+    }));
+  };
+  box.addEventListener('input', (ev) => {
+    const el = ev.target;
+    if (!el.dataset.k) return;
+    rows[Number(el.dataset.i)][el.dataset.k] = el.value;
+    onChange(rows);
+    clearTimeout(timer);
+    timer = setTimeout(analyse, 500);
+  });
+  $(`#${id}-add`, root).addEventListener('click', () => {
+    rows.push({ sender: '', sentAt: '', text: '' });
+    draw();
+    onChange(rows);
+    $(`#f-${id}-${rows.length - 1}-text`, root).focus();
+  });
+  if (!rows.length) rows.push({ sender: '', sentAt: '', text: '' });
+  draw();
+  analyse();
+}
+
+// messagesInput turns editor rows into CollectorMessageInput values (rows with text only).
+export function messagesInput(rows) {
+  return rows.filter((r) => r.text && r.text.trim()).map((r) => ({ sender: (r.sender || '').trim(), sentAt: cst(r.sentAt), text: r.text }));
+}
+
+// evidenceList shows a complaint's evidence; files open through an authorised download.
+export function evidenceList(items) {
+  if (!items || !items.length) return html`<p class="muted">${t('暂无证据。', 'No evidence yet.')}</p>`;
+  return html`<ul class="evidence-list">${items.map((e) => html`<li data-kind="${e.kind}">
+    ${e.message ? html`<p class="msg-text">${e.message.text}</p><p class="small muted">${t('发送方', 'Sender')} ${e.message.sender} · ${when(e.message.sentAt)}</p>`
+      : html`<p><strong>${L(KINDS, e.kind)}</strong> <span class="muted small">${size(e.size)} · ${fmtDateTime(e.uploadedAt)}</span>${e.description ? html` — ${e.description}` : ''}</p>
+        ${e.downloadUrl ? html`<button type="button" class="btn small" data-download="${e.downloadUrl}" data-type="${e.contentType}">${t('查看', 'Open')}</button>` : ''}`}
+    <p class="small muted mono" title="SHA-256">SHA-256 ${String(e.sha256 || '').slice(0, 16)}…</p>
+  </li>`)}</ul>`;
+}
+
+export function attachDownloads(root) {
+  $$('[data-download]', root).forEach((b) => b.addEventListener('click', async () => {
+    try {
+      const url = await download(b.dataset.download);
+      const li = b.closest('li');
+      const type = b.dataset.type || '';
+      const view = type.startsWith('image/') ? html`<img class="ev-img" src="${url}" alt="${t('证据图片', 'Evidence image')}">`
+        : type.startsWith('audio/') ? html`<audio controls src="${url}"></audio>` : html`<a href="${url}" download>${t('保存文件', 'Save the file')}</a>`;
+      b.insertAdjacentHTML('afterend', view.toString());
+      b.remove();
+      li.querySelector('img, audio, a')?.focus?.();
+    } catch (err) {
+      b.insertAdjacentHTML('afterend', html`<span class="field-error inline">${err.errors ? errorText(err.errors[0]) : String(err)}</span>`.toString());
+    }
+  }));
+}

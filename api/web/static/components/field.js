@@ -1,0 +1,141 @@
+// Form fields: a label, an optional hint and an error slot tied to the control by
+// aria-describedby. An error is shown next to its field, announced, and removed as soon as the
+// person changes the field (liveClear), so that nothing stale stays on screen.
+
+import { html, mount, $, $$ } from '../core/dom.js';
+import { t, L, errorCodes } from '../core/i18n.js';
+
+// field renders a labelled control. The control must carry id="f-<name>" and
+// aria-describedby="hint-<name> err-<name>" (describedBy(name) writes that).
+export function field(name, label, control, { hint = '', required = false, optional = false, cls = '' } = {}) {
+  return html`<div class="field${required ? ' required' : ''} ${cls}" data-field="${name}">
+    <label for="f-${name}">${label}${required ? html`<span class="req" aria-hidden="true">*</span>` : ''}${optional ? html`<span class="opt">${t('选填', 'optional')}</span>` : ''}</label>
+    ${hint ? html`<p class="hint" id="hint-${name}">${hint}</p>` : ''}
+    ${control}
+    <p class="field-error" id="err-${name}" hidden></p>
+  </div>`;
+}
+
+export function describedBy(name, hint = true) {
+  return hint ? `hint-${name} err-${name}` : `err-${name}`;
+}
+
+// fieldset renders a group of checkboxes or radios with a legend and an error slot.
+export function group(name, legend, items, { type = 'checkbox', checked = [], hint = '', cls = 'check-grid' } = {}) {
+  return html`<fieldset class="checks" data-field="${name}" aria-describedby="${hint ? `hint-${name} ` : ''}err-${name}">
+    <legend>${legend}</legend>
+    ${hint ? html`<p class="hint" id="hint-${name}">${hint}</p>` : ''}
+    <div class="${cls}">${items.map(([value, text]) => html`<label class="check"><input type="${type}" name="${name}" value="${value}" ${checked.includes(value) ? 'checked' : ''}> <span>${text}</span></label>`)}</div>
+    <p class="field-error" id="err-${name}" hidden></p>
+  </fieldset>`;
+}
+
+export function options(table, placeholder, selected = '') {
+  return html`${placeholder ? html`<option value="">${placeholder}</option>` : ''}${Object.keys(table).map((code) => html`<option value="${code}" ${code === selected ? 'selected' : ''}>${L(table, code)}</option>`)}`;
+}
+
+export function errorText(e) {
+  const ext = e.extensions || {};
+  const code = ext.code || 'INTERNAL';
+  if (['NETWORK', 'INTERNAL'].includes(code)) return L(errorCodes, code);
+  return t(ext.messageZh || L(errorCodes, code), e.message || L(errorCodes, code));
+}
+
+function clearOne(box) {
+  const p = $('.field-error', box);
+  if (p) { p.hidden = true; p.textContent = ''; }
+  $$('[aria-invalid]', box).forEach((c) => c.removeAttribute('aria-invalid'));
+}
+
+export function clearErrors(form) {
+  $$('[data-field]', form).forEach(clearOne);
+  const a = $('.form-alert', form);
+  if (a) { a.hidden = true; a.textContent = ''; }
+}
+
+// liveClear removes a field's error as soon as the field changes.
+export function liveClear(form) {
+  const handler = (ev) => {
+    const box = ev.target.closest('[data-field]');
+    if (box && $('.field-error', box) && !$('.field-error', box).hidden) clearOne(box);
+  };
+  form.addEventListener('input', handler);
+  form.addEventListener('change', handler);
+}
+
+// boxFor finds the field of an error path such as input.narrative, input.incidents.2.occurredAt or
+// messages.0.sender: the most specific [data-field] that exists.
+export function boxFor(form, path) {
+  const p = String(path || '').replace(/^input\./, '');
+  if (!p) return null;
+  const parts = p.split('.');
+  for (let i = parts.length; i > 0; i--) {
+    const box = form.querySelector(`[data-field="${CSS.escape(parts.slice(0, i).join('.'))}"]`);
+    if (box) return box;
+  }
+  return null;
+}
+
+// showErrors puts each error next to its field (extensions.field) or, without one, at the top of
+// the form; then focuses the first. It returns the first field's path, so that a wizard can open
+// the step that holds it.
+export function showErrors(form, errors) {
+  clearErrors(form);
+  let first = null;
+  let firstPath = '';
+  const general = [];
+  for (const e of errors) {
+    const path = (e.extensions || {}).field || '';
+    const box = boxFor(form, path);
+    const msg = errorText(e);
+    if (box) {
+      const p = $('.field-error', box);
+      mount(p, html`<span class="icon" aria-hidden="true">!</span> ${msg}`);
+      p.hidden = false;
+      const ctl = box.matches('input, select, textarea') ? box : box.querySelector('input, select, textarea');
+      if (ctl) ctl.setAttribute('aria-invalid', 'true');
+      if (!first) { first = ctl || box; firstPath = path; }
+    } else {
+      general.push(html`<p>${msg}</p>`);
+    }
+  }
+  const alert = $('.form-alert', form);
+  if (general.length && alert) {
+    mount(alert, general);
+    alert.hidden = false;
+    if (!first) first = alert;
+  }
+  return { first, path: firstPath, focus: () => first && first.focus() };
+}
+
+export function invalid(field, messageZh, message) {
+  return { message, extensions: { code: 'BAD_USER_INPUT', field, messageZh } };
+}
+
+// submitting disables the form's submit button while fn runs (a double tap sends one request) and
+// shows the errors fn throws.
+const busyForms = new WeakSet();
+export async function submitting(form, fn, busyText = t('正在提交…', 'Sending…')) {
+  if (busyForms.has(form)) return;
+  busyForms.add(form);
+  const btn = $('button[type=submit]', form);
+  const label = btn ? btn.innerHTML : '';
+  if (btn) {
+    btn.disabled = true;
+    btn.setAttribute('aria-busy', 'true');
+    btn.innerHTML = html`<span class="spinner" aria-hidden="true"></span>${busyText}`.toString();
+  }
+  try {
+    await fn();
+  } catch (err) {
+    const errs = err && err.errors ? err.errors : [{ message: String(err), extensions: { code: 'INTERNAL' } }];
+    showErrors(form, errs).focus();
+  } finally {
+    busyForms.delete(form);
+    if (btn && btn.isConnected) {
+      btn.disabled = false;
+      btn.removeAttribute('aria-busy');
+      btn.innerHTML = label;
+    }
+  }
+}

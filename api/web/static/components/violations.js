@@ -1,0 +1,50 @@
+// What the rule pack finds in collector messages: each phrase highlighted in its message, the
+// violation it shows and the law it breaches; the sender kind; the disclosures a lawful message
+// would carry and these lack.
+
+import { html, raw, esc } from '../core/dom.js';
+import { t, L, senderKinds, disclosureItems } from '../core/i18n.js';
+
+// highlight marks [start, end) rune ranges of text (the API counts runes, not UTF-16 units).
+export function highlight(text, ranges) {
+  const runes = Array.from(text || '');
+  const sorted = (ranges || []).filter((r) => r.start != null && r.end > r.start).sort((a, b) => a.start - b.start);
+  let out = '';
+  let pos = 0;
+  for (const r of sorted) {
+    if (r.start < pos) continue;
+    out += esc(runes.slice(pos, r.start).join(''));
+    out += `<mark data-code="${esc(r.code || '')}" title="${esc(r.title || '')}">${esc(runes.slice(r.start, r.end).join(''))}</mark>`;
+    pos = r.end;
+  }
+  out += esc(runes.slice(pos).join(''));
+  return raw(out);
+}
+
+export function laws(refs) {
+  if (!refs || !refs.length) return '';
+  return html`<ul class="laws">${refs.map((r) => html`<li><strong>${r.law}${r.article ? ` ${r.article}` : ''}</strong> ${t(r.summaryZh, r.summaryEn)}</li>`)}</ul>`;
+}
+
+// analysisView renders analyzeMessages' answer for the messages that were sent.
+export function analysisView(a, messages, vlabel) {
+  if (!a) return '';
+  const found = (a.violations || []).length;
+  return html`<div class="analysis" data-violations="${found}">
+    <p class="analysis-sum ${found ? 'tone-danger' : 'tone-ok'}">${found
+      ? t(`发现 ${found} 类可能违规的催收行为：`, `${found} kind${found === 1 ? '' : 's'} of possibly unlawful collection found:`)
+      : t('未发现明显违规用语。如有威胁、辱骂、骚扰亲友等情况，仍可投诉。', 'No clearly unlawful wording found. You can still complain about threats, insults or calls to your contacts.')}</p>
+    ${a.messages.map((m) => {
+      const text = (messages[m.index] || {}).text || '';
+      return html`<div class="msg-report" data-index="${m.index}">
+        <p class="msg-text">${highlight(text, m.lines.map((l) => ({ start: l.start, end: l.end, code: l.code, title: vlabel(l.code) })))}</p>
+        <p class="small muted">${t('发送方', 'Sender')}: ${L(senderKinds, m.senderKind)}</p>
+        ${m.lines.length ? html`<ul class="findings">${m.lines.map((l) => html`<li data-code="${l.code}">
+          <p><mark>${l.phrase}</mark> → <strong>${vlabel(l.code)}</strong>${l.modifiers.length ? html` <span class="muted small">(${l.modifiers.join(', ')})</span>` : ''}</p>
+          ${laws(l.legalReferences)}</li>`)}</ul>` : ''}
+      </div>`;
+    })}
+    ${(a.missing || []).length ? html`<p class="missing">${t('短信未写明：', 'The messages do not state: ')}${a.missing.map((d) => L(disclosureItems, d)).join(t('、', ', '))}${t('。合规的催收短信应写明债权人、欠款金额、合同编号和官方还款账户，否则无法核实债务。', '. A lawful collection message names the creditor, amount, contract and official account; otherwise the debt cannot be verified.')}</p>` : ''}
+    ${found ? html`<h4>${t('涉及的违规类型', 'Violations found')}</h4><ul class="found-types">${a.violations.map((v) => html`<li data-code="${v.code}"><strong>${vlabel(v.code)}</strong>${a.messages.some((m) => m.lines.some((l) => l.code === v.code)) ? '' : laws(v.legalReferences)}</li>`)}</ul>` : ''}
+  </div>`;
+}

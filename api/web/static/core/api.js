@@ -1,0 +1,192 @@
+// The GraphQL client and the session. POST /graphql with the access token; the refresh token renews
+// it silently before it expires and once more when the server says UNAUTHENTICATED, so that a person
+// who types for longer than the token lives still submits. Errors come as ApiError.
+
+const K = { token: 'redline.token', refresh: 'redline.refresh', expires: 'redline.expires' };
+
+function store() {
+  try { return window.sessionStorage; } catch { return null; }
+}
+const mem = {};
+function get(k) { const s = store(); try { return s ? s.getItem(k) : mem[k] || null; } catch { return mem[k] || null; } }
+function put(k, v) { const s = store(); try { if (s) s.setItem(k, v); else mem[k] = v; } catch { mem[k] = v; } }
+function del(k) { const s = store(); try { if (s) s.removeItem(k); } catch { /* ignore */ } delete mem[k]; }
+
+let timer = null;
+let refreshing = null;
+
+export const session = {
+  get token() { return get(K.token); },
+  get refreshToken() { return get(K.refresh); },
+  get expiresAt() { const v = get(K.expires); return v ? Date.parse(v) : 0; },
+  // set stores an AuthPayload (token, refreshToken, expiresAt) and plans the next refresh.
+  set(p) {
+    put(K.token, p.token);
+    if (p.refreshToken) put(K.refresh, p.refreshToken);
+    if (p.expiresAt) put(K.expires, p.expiresAt);
+    schedule();
+  },
+  clear() {
+    Object.values(K).forEach(del);
+    clearTimeout(timer);
+    timer = null;
+  },
+};
+
+// schedule renews the access token a little before it expires: a minute early, or at four fifths of
+// its life when it lives less than five minutes.
+export function schedule() {
+  clearTimeout(timer);
+  const exp = session.expiresAt;
+  if (!exp || !session.refreshToken) return;
+  const left = exp - Date.now();
+  const early = Math.min(60_000, Math.max(1000, left / 5));
+  timer = setTimeout(() => { refresh().catch(() => {}); }, Math.max(0, left - early));
+}
+
+// ApiError carries the GraphQL errors of a response; code, field and messageZh are the first's.
+export class ApiError extends Error {
+  constructor(errors) {
+    super(errors.map((e) => e.message).join('; '));
+    this.errors = errors;
+    const ext = errors[0]?.extensions || {};
+    this.code = ext.code || 'INTERNAL';
+    this.field = ext.field || '';
+  }
+}
+
+function networkError() {
+  return new ApiError([{ message: 'network error', extensions: { code: 'NETWORK' } }]);
+}
+
+async function post(query, variables, token) {
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let res;
+  try {
+    res = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  } catch {
+    throw networkError();
+  }
+  let body;
+  try {
+    body = await res.json();
+  } catch {
+    throw new ApiError([{ message: `HTTP ${res.status}`, extensions: { code: res.status >= 500 ? 'INTERNAL' : 'NETWORK' } }]);
+  }
+  if (body.errors && body.errors.length) throw new ApiError(body.errors);
+  return body.data;
+}
+
+const AUTH = 'token refreshToken expiresAt user { id email displayName role teams institutionId }';
+export const AUTH_FIELDS = AUTH;
+
+// refresh exchanges the refresh token for a new pair; concurrent callers share one request. When
+// the refresh token is refused the session is over: redline:signed-out tells the app.
+export function refresh() {
+  if (refreshing) return refreshing;
+  const rt = session.refreshToken;
+  if (!rt) return Promise.reject(new ApiError([{ message: 'not signed in', extensions: { code: 'UNAUTHENTICATED' } }]));
+  refreshing = (async () => {
+    try {
+      const d = await post(`mutation($r: String!) { refreshSession(refreshToken: $r) { ${AUTH} } }`, { r: rt });
+      session.set(d.refreshSession);
+      window.dispatchEvent(new CustomEvent('redline:refreshed', { detail: d.refreshSession }));
+      return d.refreshSession;
+    } catch (err) {
+      if (err.code === 'UNAUTHENTICATED' || err.code === 'BAD_USER_INPUT' || err.code === 'NOT_FOUND') {
+        session.clear();
+        window.dispatchEvent(new CustomEvent('redline:signed-out', { detail: { expired: true } }));
+      }
+      throw err;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+// freshToken returns an access token that is not about to expire, renewing it first if needed
+// (a laptop that slept past the planned refresh).
+async function freshToken() {
+  const token = session.token;
+  if (token && session.refreshToken && session.expiresAt && session.expiresAt - Date.now() < 5000) {
+    try { return (await refresh()).token; } catch { return session.token; }
+  }
+  return token;
+}
+
+// gql runs a query or mutation. On UNAUTHENTICATED with a session it renews the session and tries
+// once more; only when that fails is the person signed out.
+export async function gql(query, variables = {}) {
+  const token = await freshToken();
+  try {
+    return await post(query, variables, token);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.code !== 'UNAUTHENTICATED' || !token) throw err;
+    if (session.refreshToken) {
+      const p = await refresh(); // throws (and signs out) when the refresh token is refused
+      return post(query, variables, p.token);
+    }
+    session.clear();
+    window.dispatchEvent(new CustomEvent('redline:signed-out', { detail: { expired: true } }));
+    throw err;
+  }
+}
+
+// signOut revokes the refresh token on the server, then forgets the session here.
+export async function signOut() {
+  const rt = session.refreshToken;
+  const token = session.token;
+  try {
+    if (rt || token) await post('mutation($r: String) { logout(refreshToken: $r) }', { r: rt }, token);
+  } catch { /* the local session ends anyway */ }
+  session.clear();
+}
+
+// upload sends a file to POST /evidence with progress (fetch cannot report upload progress; XHR
+// can) and resolves with {uploadToken, sha256, size, contentType, kind}.
+export async function upload(file, onProgress) {
+  const send = (token) => new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/evidence');
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total); };
+    xhr.onerror = () => reject(networkError());
+    xhr.onload = () => {
+      let body = {};
+      try { body = JSON.parse(xhr.responseText); } catch { /* keep {} */ }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
+      else reject(new ApiError(body.errors || [{ message: `HTTP ${xhr.status}`, extensions: { code: 'INTERNAL' } }]));
+    };
+    const fd = new FormData();
+    fd.append('file', file, file.name || 'evidence');
+    xhr.send(fd);
+  });
+  const token = await freshToken();
+  try {
+    return await send(token);
+  } catch (err) {
+    if (err.code !== 'UNAUTHENTICATED' || !session.refreshToken) throw err;
+    return send((await refresh()).token);
+  }
+}
+
+// download fetches an evidence file with the access token and returns an object URL for it.
+export async function download(url) {
+  const token = await freshToken();
+  const res = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) throw new ApiError([{ message: `HTTP ${res.status}`, extensions: { code: res.status === 403 ? 'FORBIDDEN' : 'INTERNAL' } }]);
+  return URL.createObjectURL(await res.blob());
+}
+
+// newIdempotencyKey names one submission of a form, so that a double tap or a retry after a
+// network error files the complaint once. crypto.randomUUID needs a secure context; plain HTTP
+// on a LAN address is not one, so fall back to getRandomValues.
+export function newIdempotencyKey() {
+  if (globalThis.crypto?.randomUUID) {
+    try { return crypto.randomUUID(); } catch { /* insecure context */ }
+  }
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}

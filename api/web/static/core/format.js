@@ -1,0 +1,54 @@
+// Dates, amounts and deadlines as people read them, in the current language. Times are shown in
+// China time: the regulator's deadlines are China days, whatever the device's zone.
+
+import { html } from './dom.js';
+import { t, locale } from './i18n.js';
+
+const TZ = 'Asia/Shanghai';
+
+export function fmtDateTime(s) {
+  if (!s) return '';
+  return new Intl.DateTimeFormat(locale(), { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(s));
+}
+
+export function fmtDate(s) {
+  if (!s) return '';
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T12:00:00+08:00`) : new Date(s);
+  return new Intl.DateTimeFormat(locale(), { timeZone: TZ, year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }).format(d);
+}
+
+export function when(s) {
+  return s ? html`<time datetime="${s}">${fmtDateTime(s)}</time>` : '';
+}
+
+export function day(s) {
+  return s ? html`<time datetime="${s}">${fmtDate(s)}</time>` : '';
+}
+
+export function money(s) {
+  if (s == null || s === '') return '';
+  const n = Number(s);
+  return Number.isFinite(n) ? `¥${n.toLocaleString(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : String(s);
+}
+
+export function pct(x) {
+  return x == null ? '—' : `${Math.round(x * 1000) / 10}%`;
+}
+
+// daysLeft counts whole days from now to due (negative when overdue).
+export function daysLeft(due, now = Date.now()) {
+  return Math.ceil((Date.parse(due) - now) / 86_400_000);
+}
+
+// remaining says how long is left in words: "还剩 3 天", "今天到期", "已超期 2 天".
+export function remaining(due, now = Date.now()) {
+  const ms = Date.parse(due) - now;
+  if (ms < 0) {
+    const d = Math.max(1, Math.floor(-ms / 86_400_000));
+    return [t(`已超期 ${d} 天`, `${d} day${d === 1 ? '' : 's'} overdue`), 'danger'];
+  }
+  const h = Math.floor(ms / 3_600_000);
+  if (h < 24) return [t(`还剩 ${Math.max(h, 1)} 小时`, `${Math.max(h, 1)} hour${h === 1 ? '' : 's'} left`), 'warn'];
+  const d = Math.floor(ms / 86_400_000);
+  return [t(`还剩 ${d} 天`, `${d} day${d === 1 ? '' : 's'} left`), d <= 3 ? 'warn' : 'info'];
+}

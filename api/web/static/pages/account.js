@@ -1,0 +1,54 @@
+// Account: change the password (which signs out every session) and sign out.
+
+import { gql } from '../core/api.js';
+import { html, mount, $ } from '../core/dom.js';
+import { t, L, roles } from '../core/i18n.js';
+import { state, setFlash } from '../core/state.js';
+import { field, describedBy, submitting, liveClear, showErrors, invalid } from '../components/field.js';
+import { endSession } from '../app.js';
+
+export async function account({ main, flash }) {
+  const me = state.me;
+  mount(main, html`<section class="page" aria-labelledby="acct-title">
+    ${flash()}
+    <h1 id="acct-title" tabindex="-1">${t('账户', 'Account')}</h1>
+    <section class="card"><dl class="facts">
+      <div><dt>${t('称呼', 'Name')}</dt><dd>${me.displayName}</dd></div>
+      <div><dt>${t('电子邮箱', 'E-mail')}</dt><dd>${me.email}</dd></div>
+      <div><dt>${t('角色', 'Role')}</dt><dd>${L(roles, me.role)}</dd></div>
+    </dl>
+    <p><a href="#/notifications">${t('通知与通知方式', 'Notifications and how we tell you')}</a></p></section>
+    <section class="card" aria-labelledby="pw-title">
+      <h2 id="pw-title">${t('修改密码', 'Change the password')}</h2>
+      <p class="hint">${t('修改后所有设备都需要重新登录。', 'Every device is signed out afterwards.')}</p>
+      <form id="password-form" novalidate>
+        <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+        ${field('currentPassword', t('当前密码', 'Current password'), html`<input id="f-currentPassword" name="currentPassword" type="password" autocomplete="current-password" aria-describedby="${describedBy('currentPassword', false)}" required>`, { required: true })}
+        ${field('newPassword', t('新密码', 'New password'), html`<input id="f-newPassword" name="newPassword" type="password" autocomplete="new-password" aria-describedby="${describedBy('newPassword')}" required>`, { hint: t('10 位以上，含字母和数字或符号', 'At least 10 characters, letters with digits or symbols'), required: true })}
+        <button class="btn primary" type="submit">${t('修改密码', 'Change it')}</button>
+      </form>
+    </section>
+    <section class="card" aria-labelledby="so-title">
+      <h2 id="so-title">${t('退出登录', 'Sign out')}</h2>
+      <p>${t('退出后本机的会话和投诉草稿都会清除。', 'Signing out ends the session and clears drafts on this device.')}</p>
+      <button type="button" class="btn" id="signout-here">${t('退出', 'Sign out')}</button>
+    </section>
+  </section>`);
+  const form = $('#password-form');
+  liveClear(form);
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const cur = form.currentPassword.value;
+    const next = form.newPassword.value;
+    const errs = [];
+    if (!cur) errs.push(invalid('currentPassword', '请输入当前密码。', 'Enter your current password.'));
+    if (!next) errs.push(invalid('newPassword', '请输入新密码。', 'Enter a new password.'));
+    if (errs.length) return showErrors(form, errs).focus();
+    submitting(form, async () => {
+      await gql('mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }', { c: cur, n: next });
+      await endSession(false);
+      setFlash('密码已修改，请用新密码登录。', 'Password changed; sign in with the new one.');
+    });
+  });
+  $('#signout-here').addEventListener('click', () => endSession());
+}

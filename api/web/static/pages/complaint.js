@@ -1,0 +1,396 @@
+// A complaint, as the signed-in person may see it: the complainant (what to do next, the question,
+// the answer with accept or dispute, more evidence, withdraw), the institution it was forwarded to
+// (the facts it may see, evidence, a structured answer, extension, appraisal) and regulator staff
+// (read-only here; their workbench is part 2).
+
+import { gql } from '../core/api.js';
+import { html, mount, $, $$ } from '../core/dom.js';
+import { t, L, priorities, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses } from '../core/i18n.js';
+import { state, isStaff, isInstitution, isComplainant, loadProvinces, loadViolationTypes, vlabel, provinceName, setFlash } from '../core/state.js';
+import { when, money, fmtDate } from '../core/format.js';
+import { later } from '../core/router.js';
+import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors } from '../components/field.js';
+import { deadlineList, countdown } from '../components/countdown.js';
+import { timeline, statusSteps } from '../components/timeline.js';
+import { statusBadge } from '../components/cases.js';
+import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, evidenceList, attachDownloads } from '../components/evidence.js';
+import { toast } from '../components/announcer.js';
+
+const OPEN = ['SUBMITTED', 'IN_TRIAGE', 'NEEDS_INFORMATION', 'FORWARDED', 'RESPONDED', 'DISPUTED', 'IN_INVESTIGATION', 'ESCALATED'];
+
+const RELIEF = 'feeWaiverAmount collectionStopped creditRecordCorrected apology collectorDisciplined agencyContractEnded repaymentPlan { instalments instalmentAmount firstDueOn deferredUntil penaltyInterestWaived }';
+
+function detailQuery() {
+  const staff = isStaff() ? 'priority team' : '';
+  return `query($id: ID!) { complaint(id: $id) {
+    id reference status version relation product province lenderName agencyName narrative ${staff}
+    amountOwed daysOverdue contractNumber debtor { name mobile idNumber masked } identityDisclosure
+    incidents { occurredAt channel from count description }
+    claimedViolations confirmedViolations outcomesWanted consentToShareIdentity consentToPublish
+    createdAt updatedAt dueAt untimely forwardedAt respondedAt recipientIds informationRequest
+    lender { name kind }
+    deadlines { kind institutionId state dueAt paused pauseReason metAt }
+    responses { id institutionId category explanation at relief { ${RELIEF} } }
+    feedback { decision satisfaction comment at }
+    extensions { id days status reason decisionReason requestedAt decidedAt }
+    history { id action fromStatus toStatus actorRole reason at } } }`;
+}
+
+const EVIDENCE = `query($id: ID!) { complaint(id: $id) { evidence { id kind contentType description size sha256 uploadedAt downloadUrl message { sender sentAt text } } } }`;
+
+export async function complaint(ctx, refresh = false) {
+  const { main, m, alive, flash } = ctx;
+  const id = decodeURIComponent(m[1]);
+  const [d] = await Promise.all([gql(detailQuery(), { id }), loadProvinces(), loadViolationTypes()]);
+  if (!alive()) return;
+  const c = d.complaint;
+  if (!c) throw { errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] };
+  let evidence = null;
+  try { evidence = (await gql(EVIDENCE, { id: c.id })).complaint.evidence; } catch { /* not shown to this role */ }
+  if (!alive()) return;
+  const mineC = isComplainant();
+  const inst = isInstitution();
+  const back = mineC ? ['#/mine', t('我的投诉', 'My complaints')] : inst ? ['#/inbox', t('待答复投诉', 'Inbox')] : ['#/queue', t('投诉队列', 'Queue')];
+  const myDeadlines = inst ? (c.deadlines || []).filter((x) => x.kind === 'INSTITUTION_RESPONSE') : c.deadlines;
+  const feedbackDl = (c.deadlines || []).find((x) => x.kind === 'FEEDBACK' && x.state === 'OPEN');
+
+  mount(main, html`<section class="page" id="complaint" data-status="${c.status}" data-version="${c.version}">
+    <nav class="crumbs" aria-label="${t('返回', 'Back')}"><a href="${back[0]}">← ${back[1]}</a></nav>
+    ${refresh ? '' : flash()}
+    <header class="case-head card">
+      <p class="eyebrow">${t('投诉编号', 'Reference')}</p>
+      <h1 tabindex="-1"><span class="ref big">${c.reference}</span></h1>
+      <p class="status-line">${statusBadge(c.status, 'badge large')}${c.untimely ? html` <span class="badge tone-danger">${t('机构逾期未答复', 'Answered late')}</span>` : ''}</p>
+      ${mineC ? html`<p class="status-help">${L(statusHelp, c.status)}</p>` : ''}
+      ${statusSteps(c.status)}
+      ${deadlineList(myDeadlines)}
+    </header>
+    ${mineC ? complainantActions(c, feedbackDl) : ''}
+    ${inst ? institutionActions(c) : ''}
+    ${(c.responses || []).length ? answers(c) : ''}
+    <div class="case-grid">
+      <section class="card" aria-labelledby="facts-title">
+        <h2 id="facts-title">${t('投诉信息', 'Details')}</h2>
+        ${facts(c)}
+      </section>
+      <section class="card" aria-labelledby="ev-title">
+        <h2 id="ev-title">${t('证据', 'Evidence')}</h2>
+        ${evidence ? evidenceList(evidence) : html`<p class="muted">${t('您无权查看证据。', 'You may not see the evidence.')}</p>`}
+        ${mineC && OPEN.includes(c.status) ? addEvidenceForm() : ''}
+      </section>
+      <section class="card" aria-labelledby="hist-title">
+        <h2 id="hist-title">${t('处理记录', 'History')}</h2>
+        ${timeline(c.history)}
+      </section>
+    </div>
+    ${mineC && OPEN.includes(c.status) ? withdrawForm() : ''}
+  </section>`);
+  attachDownloads(main);
+  const reload = () => complaint(ctx, true).catch(() => {});
+  if (mineC) wireComplainant(c, reload);
+  if (inst) wireInstitution(c, reload);
+  if (c.status === 'SUBMITTED') later(reload, 2000);
+}
+
+function facts(c) {
+  const d = c.debtor || {};
+  const rows = [
+    [t('与借款人的关系', 'Relation to the borrower'), L(relations, c.relation)],
+    [t('放贷机构', 'Lender'), html`${c.lenderName}${c.lender && c.lender.name !== c.lenderName ? html` <span class="muted">(${c.lender.name})</span>` : ''}`],
+    c.agencyName ? [t('催收机构', 'Collection agency'), c.agencyName] : null,
+    [t('借款类型', 'Kind of credit'), L(products, c.product)],
+    [t('省份', 'Province'), provinceName(c.province)],
+    d.name || d.mobile || d.idNumber ? [t('借款人', 'Borrower'), [d.name, d.mobile, d.idNumber].filter(Boolean).join(' · ')] : null,
+    c.contractNumber ? [t('合同编号', 'Contract number'), c.contractNumber] : null,
+    c.amountOwed ? [t('欠款金额', 'Amount owed'), money(c.amountOwed)] : null,
+    c.daysOverdue != null ? [t('逾期天数', 'Days overdue'), String(c.daysOverdue)] : null,
+    isStaff() && c.priority ? [t('优先级', 'Priority'), L(priorities, c.priority)] : null,
+    isStaff() && c.team ? [t('团队', 'Team'), c.team] : null,
+    [t('提交时间', 'Filed'), when(c.createdAt)],
+    [t('最近更新', 'Last update'), when(c.updatedAt)],
+  ].filter(Boolean);
+  return html`<dl class="facts">${rows.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
+    <h3>${t('经过描述', 'What happened')}</h3>
+    <blockquote class="narrative">${c.narrative}</blockquote>
+    ${(c.incidents || []).length ? html`<h3>${t('催收经过', 'Incidents')}</h3><ul class="incidents">${c.incidents.map((i) => html`<li>
+      <strong>${L(channels, i.channel)}</strong> ${when(i.occurredAt)}${i.count > 1 ? html` · ${t(`${i.count} 次`, `${i.count} times`)}` : ''}${i.from ? html` · ${t('号码', 'from')} ${i.from}` : ''}
+      ${i.description ? html`<br><span class="quote">${i.description}</span>` : ''}</li>`)}</ul>` : ''}
+    ${(c.claimedViolations || []).length ? html`<h3>${t('投诉的行为', 'Reported conduct')}</h3>
+      <ul class="tags">${c.claimedViolations.map((v) => html`<li class="tag">${vlabel(v)}</li>`)}</ul>` : ''}
+    ${(c.outcomesWanted || []).length ? html`<h3>${t('希望的处理结果', 'Outcome wanted')}</h3>
+      <ul class="tags">${c.outcomesWanted.map((o) => html`<li class="tag">${L(outcomes, o)}</li>`)}</ul>` : ''}
+    <p class="small muted">${c.consentToShareIdentity ? t('同意向机构提供身份信息', 'Identity may be shared with the institution') : t('不向机构提供身份信息', 'Identity not shared with the institution')} ·
+      ${c.consentToPublish ? t('同意匿名公开', 'May be published anonymously') : t('不公开', 'Not published')}</p>`;
+}
+
+function reliefList(r) {
+  if (!r) return '';
+  const items = [
+    r.feeWaiverAmount ? t(`减免费用 ${money(r.feeWaiverAmount)}`, `Fees waived: ${money(r.feeWaiverAmount)}`) : null,
+    r.repaymentPlan ? t(`分期还款：${r.repaymentPlan.instalments} 期，每期 ${money(r.repaymentPlan.instalmentAmount)}`, `Repayment plan: ${r.repaymentPlan.instalments} instalments of ${money(r.repaymentPlan.instalmentAmount)}`)
+      + (r.repaymentPlan.firstDueOn ? t(`，首期 ${fmtDate(r.repaymentPlan.firstDueOn)}`, `, the first due ${fmtDate(r.repaymentPlan.firstDueOn)}`) : '') : null,
+    r.repaymentPlan && r.repaymentPlan.deferredUntil ? t(`延期还款至 ${fmtDate(r.repaymentPlan.deferredUntil)}`, `Repayment deferred until ${fmtDate(r.repaymentPlan.deferredUntil)}`) : null,
+    r.repaymentPlan && r.repaymentPlan.penaltyInterestWaived ? t(`减免罚息 ${money(r.repaymentPlan.penaltyInterestWaived)}`, `Penalty interest waived: ${money(r.repaymentPlan.penaltyInterestWaived)}`) : null,
+    r.collectionStopped ? t('已停止催收联系', 'Collection contact stopped') : null,
+    r.creditRecordCorrected ? t('已更正征信记录', 'Credit record corrected') : null,
+    r.apology ? t('已赔礼道歉', 'Apology made') : null,
+    r.collectorDisciplined ? t('已处理涉事催收人员', 'Collector disciplined') : null,
+    r.agencyContractEnded ? t('已终止与催收机构的合作', 'Agency contract ended') : null,
+  ].filter(Boolean);
+  return items.length ? html`<ul class="relief">${items.map((x) => html`<li>${x}</li>`)}</ul>` : '';
+}
+
+function answers(c) {
+  return html`<section class="card answer" id="answers" aria-labelledby="ans-title">
+    <h2 id="ans-title">${t('机构答复', 'The institution\'s answer')}</h2>
+    ${c.responses.map((r) => html`<article class="response" data-category="${r.category}">
+      <p><span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small">${when(r.at)}</span></p>
+      <p class="explanation">${r.explanation}</p>
+      ${reliefList(r.relief)}
+    </article>`)}
+    ${c.feedback ? html`<p class="feedback-given" data-decision="${c.feedback.decision}">${c.feedback.decision === 'ACCEPT' ? t('您已接受答复', 'You accepted the answer') : t('您对答复提出了异议', 'You disputed the answer')}
+      · ${t('满意度', 'Satisfaction')} ${'★'.repeat(c.feedback.satisfaction)}${'☆'.repeat(5 - c.feedback.satisfaction)}${c.feedback.comment ? html` · ${c.feedback.comment}` : ''}</p>` : ''}
+  </section>`;
+}
+
+// ---------------------------------------------------------------- complainant
+
+function complainantActions(c, feedbackDl) {
+  if (c.status === 'NEEDS_INFORMATION') {
+    return html`<section class="card action-card" id="info-request" aria-labelledby="q-title">
+      <h2 id="q-title">${t('审核人员需要您补充信息', 'The reviewer needs more information')}</h2>
+      <blockquote class="question">${c.informationRequest}</blockquote>
+      <form id="provide" novalidate>
+        <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+        ${field('answer', t('您的回答', 'Your answer'), html`<textarea id="f-answer" name="answer" rows="4" maxlength="5000" aria-describedby="${describedBy('answer')}" required></textarea>`,
+    { hint: t('如需补充截图或录音，请在下方"证据"中上传。', 'To add screenshots or recordings, upload them under Evidence below.'), required: true })}
+        <button class="btn primary" type="submit">${t('提交回答', 'Send the answer')}</button>
+      </form></section>`;
+  }
+  if (c.status === 'RESPONDED' && !c.feedback) {
+    return html`<section class="card action-card" id="feedback" aria-labelledby="fb-title">
+      <h2 id="fb-title">${t('请评价机构的答复', 'Do you accept the institution\'s answer?')}</h2>
+      ${feedbackDl ? html`<p>${t('请在此日期前评价：', 'Please answer by: ')}${countdown(feedbackDl.dueAt, feedbackDl)}</p>` : ''}
+      <p class="hint">${t('答复全文见下方。接受后投诉将办结；提出异议后监管人员会进一步处理。', 'The full answer is below. Accepting closes the matter; disputing sends it back to the regulator.')}</p>
+      <form id="feedback-form" novalidate>
+        <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+        ${group('decision', t('您的决定', 'Your decision'), [['ACCEPT', t('接受答复', 'Accept the answer')], ['DISPUTE', t('有异议', 'Dispute it')]], { type: 'radio', cls: 'radio-row' })}
+        ${group('satisfaction', t('满意度（1 = 很不满意，5 = 很满意）', 'Satisfaction (1 = very unhappy, 5 = very happy)'), [1, 2, 3, 4, 5].map((n) => [String(n), `${n} ${'★'.repeat(n)}`]), { type: 'radio', cls: 'radio-row stars' })}
+        ${field('comment', t('补充说明', 'Comment'), html`<textarea id="f-comment" name="comment" rows="3" maxlength="2000" aria-describedby="${describedBy('comment', false)}"></textarea>`, { optional: true })}
+        <button class="btn primary" type="submit">${t('提交评价', 'Send')}</button>
+      </form></section>`;
+  }
+  return '';
+}
+
+function addEvidenceForm() {
+  return html`<details class="more" id="add-evidence"><summary>${t('补充证据或短信', 'Add evidence or messages')}</summary>
+    <form id="evidence-form" novalidate>
+      <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+      ${uploaderHTML('more')}
+      ${messagesHTML('messages')}
+      <button class="btn primary" type="submit">${t('提交证据', 'Add to the complaint')}</button>
+    </form></details>`;
+}
+
+function withdrawForm() {
+  return html`<details class="more card" id="withdraw"><summary>${t('撤回投诉', 'Withdraw the complaint')}</summary>
+    <form id="withdraw-form" novalidate>
+      <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+      <p>${t('撤回后投诉不再处理。如已与机构协商解决，可以撤回。', 'A withdrawn complaint is no longer handled. Withdraw it if the matter was settled.')}</p>
+      ${field('reason', t('撤回原因', 'Reason'), html`<input id="f-reason" name="reason" maxlength="500" aria-describedby="${describedBy('reason', false)}">`, { optional: true })}
+      <button class="btn danger" type="submit">${t('确认撤回', 'Withdraw')}</button>
+    </form></details>`;
+}
+
+function wireComplainant(c, reload) {
+  const provide = $('#provide');
+  if (provide) {
+    liveClear(provide);
+    provide.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const answer = provide.answer.value.trim();
+      if (!answer) return showErrors(provide, [invalid('answer', '请填写回答。', 'Write your answer.')]).focus();
+      submitting(provide, async () => {
+        await gql('mutation($id: ID!, $a: String!, $v: Int) { provideInformation(id: $id, answer: $a, expectedVersion: $v) { id status } }', { id: c.id, a: answer, v: c.version });
+        setFlash('已提交回答，投诉回到审核中。', 'Answer sent; the complaint is back with the reviewer.');
+        toast(t('已提交回答', 'Answer sent'));
+        await reload();
+      });
+    });
+  }
+  const fb = $('#feedback-form');
+  if (fb) {
+    liveClear(fb);
+    fb.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const decision = fb.querySelector('input[name=decision]:checked')?.value;
+      const sat = fb.querySelector('input[name=satisfaction]:checked')?.value;
+      const errs = [];
+      if (!decision) errs.push(invalid('decision', '请选择接受或提出异议。', 'Choose accept or dispute.'));
+      if (!sat) errs.push(invalid('satisfaction', '请选择满意度。', 'Choose a rating.'));
+      if (errs.length) return showErrors(fb, errs).focus();
+      submitting(fb, async () => {
+        const comment = fb.comment.value.trim();
+        await gql('mutation($id: ID!, $d: FeedbackDecision!, $s: Int!, $c: String, $v: Int) { submitFeedback(id: $id, decision: $d, satisfaction: $s, comment: $c, expectedVersion: $v) { id status } }',
+          { id: c.id, d: decision, s: Number(sat), c: comment || null, v: c.version });
+        setFlash('感谢您的评价。', 'Thank you for your feedback.');
+        await reload();
+      });
+    });
+  }
+  const evf = $('#evidence-form');
+  if (evf) {
+    const files = [];
+    const rows = [];
+    attachUploader(evf, 'more', files, () => {});
+    attachMessages(evf, 'messages', rows, () => {});
+    evf.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      submitting(evf, async () => {
+        const done = files.filter((f) => f.token && !f.attached);
+        for (const f of done) {
+          await gql('mutation($c: ID!, $u: String!) { addEvidence(complaintId: $c, uploadToken: $u) { id } }', { c: c.id, u: f.token });
+          f.attached = true;
+        }
+        const msgs = messagesInput(rows);
+        if (msgs.length) await gql('mutation($c: ID!, $m: [CollectorMessageInput!]!) { addCollectorMessages(complaintId: $c, messages: $m) { id } }', { c: c.id, m: msgs });
+        if (!done.length && !msgs.length) throw { errors: [invalid('more', '请先上传文件或填写短信。', 'Upload a file or paste a message first.')] };
+        setFlash('证据已补充。', 'Evidence added.');
+        await reload();
+      });
+    });
+  }
+  const wf = $('#withdraw-form');
+  if (wf) {
+    wf.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      submitting(wf, async () => {
+        await gql('mutation($id: ID!, $r: String, $v: Int) { withdrawComplaint(id: $id, reason: $r, expectedVersion: $v) { id status } }', { id: c.id, r: wf.reason.value.trim() || null, v: c.version });
+        setFlash('投诉已撤回。', 'The complaint was withdrawn.');
+        await reload();
+      });
+    });
+  }
+}
+
+// ---------------------------------------------------------------- institution
+
+function institutionActions(c) {
+  const mine = (c.deadlines || []).find((x) => x.kind === 'INSTITUTION_RESPONSE' && x.institutionId === state.me.institutionId);
+  const answered = (c.responses || []).some((r) => r.institutionId === state.me.institutionId && r.category !== 'IN_PROGRESS');
+  if (c.status !== 'FORWARDED' || answered) return '';
+  const pending = (c.extensions || []).find((e) => e.status === 'PENDING');
+  return html`<section class="card action-card" id="respond" aria-labelledby="resp-title">
+    <h2 id="resp-title">${t('答复投诉', 'Answer the complaint')}</h2>
+    ${mine ? html`<p>${t('答复期限：', 'Answer due: ')}${countdown(mine.dueAt, mine)}</p>` : ''}
+    <form id="respond-form" novalidate>
+      <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+      ${field('category', t('处理结果', 'Outcome'), html`<select id="f-category" name="category" aria-describedby="${describedBy('category')}" required>${options(responseCategories, t('请选择', 'Choose'))}</select>`,
+    { hint: t('金钱补救须填写减免金额；非金钱补救须至少选择一项措施；"处理中"不结束期限。', 'Monetary relief needs an amount waived; non-monetary relief needs at least one measure; "in progress" does not stop the clock.'), required: true })}
+      ${field('explanation', t('答复说明', 'Explanation'), html`<textarea id="f-explanation" name="explanation" rows="5" maxlength="5000" aria-describedby="${describedBy('explanation', false)}" required></textarea>`, { required: true })}
+      <fieldset class="sub" data-field="relief"><legend>${t('补救措施', 'Relief')}</legend>
+        ${field('relief.feeWaiverAmount', t('减免或退还费用（元）', 'Fees waived or refunded (CNY)'), html`<input id="f-relief.feeWaiverAmount" name="feeWaiverAmount" inputmode="decimal" placeholder="320.00" aria-describedby="${describedBy('relief.feeWaiverAmount', false)}">`, { optional: true })}
+        <fieldset class="sub" data-field="relief.repaymentPlan"><legend>${t('分期还款方案', 'Repayment plan')}</legend>
+          <div class="row2">
+            ${field('relief.repaymentPlan.instalments', t('期数', 'Instalments'), html`<input id="f-relief.repaymentPlan.instalments" name="instalments" type="number" min="1" max="120" inputmode="numeric" aria-describedby="${describedBy('relief.repaymentPlan.instalments', false)}">`, { optional: true })}
+            ${field('relief.repaymentPlan.instalmentAmount', t('每期金额（元）', 'Amount per instalment (CNY)'), html`<input id="f-relief.repaymentPlan.instalmentAmount" name="instalmentAmount" inputmode="decimal" placeholder="1066.71" aria-describedby="${describedBy('relief.repaymentPlan.instalmentAmount', false)}">`, { optional: true })}
+          </div>
+          <div class="row3">
+            ${field('relief.repaymentPlan.firstDueOn', t('首期还款日', 'First instalment due'), html`<input id="f-relief.repaymentPlan.firstDueOn" name="firstDueOn" type="date" aria-describedby="${describedBy('relief.repaymentPlan.firstDueOn', false)}">`, { optional: true })}
+            ${field('relief.repaymentPlan.deferredUntil', t('延期还款至', 'Deferred until'), html`<input id="f-relief.repaymentPlan.deferredUntil" name="deferredUntil" type="date" aria-describedby="${describedBy('relief.repaymentPlan.deferredUntil', false)}">`, { optional: true })}
+            ${field('relief.repaymentPlan.penaltyInterestWaived', t('减免罚息（元）', 'Penalty interest waived (CNY)'), html`<input id="f-relief.repaymentPlan.penaltyInterestWaived" name="penaltyInterestWaived" inputmode="decimal" aria-describedby="${describedBy('relief.repaymentPlan.penaltyInterestWaived', false)}">`, { optional: true })}
+          </div>
+        </fieldset>
+        ${group('measures', t('非金钱补救', 'Non-monetary relief'), [
+    ['collectionStopped', t('已确认停止催收联系', 'Contact stop confirmed')], ['apology', t('赔礼道歉', 'Apology')],
+    ['creditRecordCorrected', t('更正征信记录', 'Credit record corrected')], ['collectorDisciplined', t('处理涉事催收人员', 'Collector disciplined')],
+    ['agencyContractEnded', t('终止与催收机构合作', 'Agency contract ended')]])}
+      </fieldset>
+      <button class="btn primary" type="submit">${t('提交答复', 'Send the answer')}</button>
+    </form>
+    ${(c.extensions || []).length ? html`<h3>${t('延期申请', 'Extensions')}</h3><ul class="small" id="extensions">${c.extensions.map((e) => html`<li>${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)} · ${e.reason || ''}${e.decisionReason ? ` · ${e.decisionReason}` : ''}</li>`)}</ul>` : ''}
+    <details class="more" id="extension"><summary>${t('申请延期', 'Ask for more time')}</summary>
+      ${pending ? html`<p>${t('延期申请待主管审批。', 'An extension awaits a supervisor\'s decision.')}</p>` : html`<form id="extension-form" novalidate>
+        <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+        ${field('days', t('答复总期限', 'Total time to answer'), html`<select id="f-days" name="days" aria-describedby="${describedBy('days')}"><option value="30">30 ${t('天', 'days')}</option><option value="60">60 ${t('天（需主管批准）', 'days (needs a supervisor)')}</option></select>`,
+    { hint: t('复杂案件可延长至 30 天；经批准最长 60 天，并告知投诉人。', 'A complex case may take 30 days; 60 at most, with approval, and the complainant is told.') })}
+        ${field('reason', t('延期原因', 'Reason'), html`<textarea id="f-reason" name="reason" rows="2" maxlength="1000" aria-describedby="${describedBy('reason', false)}" required></textarea>`, { required: true })}
+        <button class="btn" type="submit">${t('提交延期申请', 'Ask for the extension')}</button>
+      </form>`}
+    </details>
+    <details class="more" id="appraisal"><summary>${mine && mine.paused ? t('结束外部鉴定', 'End the outside appraisal') : t('外部鉴定（暂停计时）', 'Outside appraisal (pause the clock)')}</summary>
+      <form id="appraisal-form" novalidate data-paused="${!!(mine && mine.paused)}">
+        <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+        ${mine && mine.paused ? html`<p>${t('鉴定结束后恢复计时，答复期限相应顺延。', 'The clock restarts; the due date moves later by the days it was stopped.')}</p>`
+    : field('note', t('鉴定说明', 'What is being appraised'), html`<input id="f-note" name="note" maxlength="1000" aria-describedby="${describedBy('note', false)}" required>`, { required: true })}
+        <button class="btn" type="submit">${mine && mine.paused ? t('结束鉴定，恢复计时', 'End it and restart the clock') : t('开始鉴定，暂停计时', 'Start it and pause the clock')}</button>
+      </form>
+    </details>
+  </section>`;
+}
+
+function wireInstitution(c, reload) {
+  const f = $('#respond-form');
+  if (f) {
+    liveClear(f);
+    f.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const relief = {};
+      const amount = f.feeWaiverAmount.value.trim();
+      if (amount) relief.feeWaiverAmount = amount;
+      const n = f.instalments.value.trim();
+      const per = f.instalmentAmount.value.trim();
+      if (n || per) {
+        relief.repaymentPlan = { instalments: Number(n) || 0, instalmentAmount: per };
+        const [due, until, waived] = [f.firstDueOn.value, f.deferredUntil.value, f.penaltyInterestWaived.value.trim()];
+        if (due) relief.repaymentPlan.firstDueOn = due;
+        if (until) relief.repaymentPlan.deferredUntil = until;
+        if (waived) relief.repaymentPlan.penaltyInterestWaived = waived;
+      }
+      $$('input[name=measures]', f).forEach((cb) => { if (cb.checked) relief[cb.value] = true; });
+      const input = { category: f.category.value, explanation: f.explanation.value.trim(), relief };
+      const errs = [];
+      if (!input.category) errs.push(invalid('category', '请选择处理结果。', 'Choose the outcome.'));
+      if (relief.repaymentPlan && !n) errs.push(invalid('relief.repaymentPlan.instalments', '请填写期数。', 'Give the number of instalments.'));
+      if (errs.length) return showErrors(f, errs).focus();
+      submitting(f, async () => {
+        await gql('mutation($id: ID!, $i: ResponseInput!, $v: Int) { respondToComplaint(id: $id, input: $i, expectedVersion: $v) { id category } }', { id: c.id, i: input, v: c.version });
+        setFlash('答复已提交。', 'Answer sent.');
+        await reload();
+      });
+    });
+  }
+  const x = $('#extension-form');
+  if (x) {
+    liveClear(x);
+    x.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const reason = x.reason.value.trim();
+      if (!reason) return showErrors(x, [invalid('reason', '请填写延期原因。', 'Give the reason.')]).focus();
+      submitting(x, async () => {
+        await gql('mutation($id: ID!, $d: Int!, $r: String!) { requestExtension(id: $id, days: $d, reason: $r) { id status days } }', { id: c.id, d: Number(x.days.value), r: reason });
+        setFlash('延期申请已提交。', 'Extension requested.');
+        await reload();
+      });
+    });
+  }
+  const a = $('#appraisal-form');
+  if (a) {
+    liveClear(a);
+    a.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      submitting(a, async () => {
+        if (a.dataset.paused === 'true') {
+          await gql('mutation($id: ID!) { endAppraisal(id: $id) { id } }', { id: c.id });
+        } else {
+          const note = a.note.value.trim();
+          if (!note) throw { errors: [invalid('note', '请说明鉴定内容。', 'Say what is being appraised.')] };
+          await gql('mutation($id: ID!, $n: String!) { startAppraisal(id: $id, note: $n) { id } }', { id: c.id, n: note });
+        }
+        await reload();
+      });
+    });
+  }
+}
+

@@ -1,0 +1,210 @@
+// The public complaint data, for anyone (like the CFPB's database): consented, scrubbed complaints
+// with search and filters, the trend by month, per-institution pages with volume, timely answers and
+// relief, and the CSV download of the same selection.
+
+import { gql } from '../core/api.js';
+import { html, mount, $, $$ } from '../core/dom.js';
+import { t, L, products, responseCategories } from '../core/i18n.js';
+import { loadProvinces, loadViolationTypes, provinceName, vlabel } from '../core/state.js';
+import { day, pct } from '../core/format.js';
+import { go } from '../core/router.js';
+import { options } from '../components/field.js';
+
+// Rates over fewer complaints than this are not shown: one late answer out of three says little
+// (the same minimum as the regulator's scorecards).
+const MIN_COUNT = 10;
+const MAX_LOADED = 500;
+
+const Q = `query($f: PublicComplaintFilter, $first: Int, $after: String) { publicComplaints(filter: $f, first: $first, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor }
+  edges { node { reference receivedOn sentOn publishedOn respondedOn lender agency product province violationTypes narrative response timely } } } }`;
+
+async function fetchAll(filter, limit = MAX_LOADED) {
+  let after = null;
+  const out = [];
+  let total = 0;
+  for (;;) {
+    const d = (await gql(Q, { f: filter, first: 100, after })).publicComplaints;
+    total = d.totalCount ?? total;
+    out.push(...d.edges.map((e) => e.node));
+    if (!d.pageInfo.hasNextPage || out.length >= limit) break;
+    after = d.pageInfo.endCursor;
+  }
+  return { nodes: out, total };
+}
+
+function filterFrom(params) {
+  const f = {};
+  for (const k of ['from', 'to', 'province', 'product', 'violationType', 'institutionId']) if (params.get(k)) f[k] = params.get(k);
+  return f;
+}
+
+function csvLink(filter) {
+  const p = new URLSearchParams(filter);
+  p.set('bom', '1');
+  return `/public/complaints.csv?${p}`;
+}
+
+// summary computes the figures of a set of published complaints.
+function summary(nodes) {
+  const answered = nodes.filter((n) => n.response && n.response !== 'IN_PROGRESS');
+  const due = nodes.filter((n) => n.timely != null);
+  const relief = answered.filter((n) => n.response === 'CLOSED_WITH_MONETARY_RELIEF' || n.response === 'CLOSED_WITH_NON_MONETARY_RELIEF');
+  return {
+    count: nodes.length,
+    answered: answered.length,
+    timelyRate: due.length >= MIN_COUNT ? due.filter((n) => n.timely).length / due.length : null,
+    reliefRate: answered.length >= MIN_COUNT ? relief.length / answered.length : null,
+    dueCount: due.length,
+  };
+}
+
+function byMonth(nodes) {
+  const m = new Map();
+  nodes.forEach((n) => { const k = n.receivedOn.slice(0, 7); m.set(k, (m.get(k) || 0) + 1); });
+  return [...m.entries()].sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+async function drawChart(el, months) {
+  if (!months.length) return;
+  if (!$('link[data-uplot]')) {
+    const l = document.createElement('link');
+    l.rel = 'stylesheet';
+    l.href = new URL('../vendor/uPlot.min.css', import.meta.url).href;
+    l.dataset.uplot = '1';
+    document.head.appendChild(l);
+  }
+  const { default: UPlot } = await import('../vendor/uPlot.esm.js');
+  if (!el.isConnected) return;
+  // Months are categories here (one point each), not a time axis: a single month stays readable.
+  const xs = months.map((_, i) => i);
+  const ys = months.map(([, v]) => v);
+  const width = Math.max(280, Math.min(el.clientWidth || 320, 720));
+  const label = (v) => (Number.isInteger(v) && months[v] ? months[v][0] : '');
+  // eslint-disable-next-line no-new
+  new UPlot({
+    width, height: 220,
+    scales: { x: { time: false, range: () => [-0.5, months.length - 0.5] }, y: { range: () => [0, Math.max(...ys) + 1] } },
+    axes: [{ splits: () => xs, values: (u, vals) => vals.map(label) }, { splits: (u, i, min, max) => Array.from({ length: Math.min(max, 5) + 1 }, (_, k) => Math.round((k * max) / Math.min(max, 5))) }],
+    series: [{ value: (u, v) => label(v) }, { label: t('投诉数', 'Complaints'), stroke: '#1d4e6b', fill: 'rgba(29,78,107,0.12)', width: 2, points: { show: true, size: 8 } }],
+    legend: { show: false },
+  }, [xs, ys], el);
+}
+
+function kpis(s) {
+  return html`<div class="kpis">
+    <div class="kpi"><span>${t('投诉量', 'Complaints')}</span><strong data-kpi="count">${s.count}</strong></div>
+    <div class="kpi"><span>${t('已答复', 'Answered')}</span><strong data-kpi="answered">${s.answered}</strong></div>
+    <div class="kpi"><span>${t('按时答复率', 'Answered on time')}</span><strong data-kpi="timely">${pct(s.timelyRate)}</strong></div>
+    <div class="kpi"><span>${t('给予补救比例', 'With relief')}</span><strong data-kpi="relief">${pct(s.reliefRate)}</strong></div>
+  </div>`;
+}
+
+function caveat() {
+  return html`<p class="caveat">${t(
+    `只包括投诉人同意公开、且机构已答复或转交满 15 日的投诉；个人信息已删去（XXXX）。少于 ${MIN_COUNT} 件时不计算比率。按时答复率计入已超期仍未答复的投诉。满意度只在监管部门的机构评分中发布。投诉量受机构客户规模影响，不代表投诉内容已被核实。`,
+    `Only complaints whose complainant agreed to publication, once the institution answered or 15 days after forwarding; personal data removed (XXXX). Rates are not shown for fewer than ${MIN_COUNT} complaints. The on-time rate counts complaints still open and already overdue. Satisfaction is published only in the regulator's scorecards. Volume depends on an institution's size, and a complaint is not a verified finding.`)}</p>`;
+}
+
+function list(nodes) {
+  return html`<ul class="cases" id="public-list">${nodes.map((n) => html`<li class="card public-item" data-ref="${n.reference}">
+    <p class="case-top"><span class="ref">${n.reference}</span> ${n.response ? html`<span class="badge tone-info">${L(responseCategories, n.response)}</span>` : html`<span class="badge tone-muted">${t('尚未答复', 'Not answered')}</span>`}
+      ${n.timely === false ? html`<span class="badge tone-danger">${t('未按时答复', 'Late')}</span>` : ''}</p>
+    <p class="case-main">${n.lender ? html`<a href="#/data/institution/${encodeURIComponent(n.lender)}">${n.lender}</a>` : t('未登记机构', 'Unregistered lender')}${n.agency ? html` · <a href="#/data/institution/${encodeURIComponent(n.agency)}">${n.agency}</a>` : ''}</p>
+    <p class="small muted">${L(products, n.product)} · ${provinceName(n.province)} · ${t('收到', 'received')} ${day(n.receivedOn)}</p>
+    ${n.violationTypes.length ? html`<ul class="tags">${n.violationTypes.map((v) => html`<li class="tag">${vlabel(v)}</li>`)}</ul>` : ''}
+    <details><summary>${t('投诉内容', 'Narrative')}</summary><p class="narrative">${n.narrative}</p></details>
+  </li>`)}</ul>`;
+}
+
+export async function data({ main, params, alive }) {
+  const [provinces, violations] = await Promise.all([loadProvinces(), loadViolationTypes()]);
+  const filter = filterFrom(params);
+  const text = (params.get('q') || '').trim();
+  const { nodes: all, total } = await fetchAll(filter);
+  if (!alive()) return;
+  const nodes = text ? all.filter((n) => `${n.lender || ''} ${n.agency || ''} ${n.narrative} ${n.reference}`.toLowerCase().includes(text.toLowerCase())) : all;
+  const s = summary(nodes);
+  const months = byMonth(nodes);
+  // League: institutions by volume within the selection.
+  const counts = new Map();
+  nodes.forEach((n) => [n.lender, n.agency].filter(Boolean).forEach((x) => counts.set(x, (counts.get(x) || 0) + 1)));
+  const league = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10);
+  mount(main, html`<section class="page wide" aria-labelledby="data-title">
+    <h1 id="data-title" tabindex="-1">${t('公开投诉数据', 'Public complaint data')}</h1>
+    <p class="lede">${t('查询已公开的催收投诉：哪些机构被投诉、投诉了什么、是否按时答复。', 'Search published collection complaints: which institutions, about what, and whether they answered on time.')}</p>
+    <form id="data-filter" class="filters card" role="search">
+      <div class="field grow"><label for="d-q">${t('关键词', 'Search')}</label><input id="d-q" name="q" type="search" value="${text}" placeholder="${t('机构、内容或编号', 'institution, text or reference')}"></div>
+      <div class="field"><label for="d-from">${t('起始日期', 'From')}</label><input id="d-from" name="from" type="date" value="${filter.from || ''}"></div>
+      <div class="field"><label for="d-to">${t('截止日期', 'To')}</label><input id="d-to" name="to" type="date" value="${filter.to || ''}"></div>
+      <div class="field"><label for="d-province">${t('省份', 'Province')}</label><select id="d-province" name="province"><option value="">${t('全部', 'All')}</option>${provinces.map((p) => html`<option value="${p.code}" ${p.code === filter.province ? 'selected' : ''}>${t(p.zh, p.en)}</option>`)}</select></div>
+      <div class="field"><label for="d-product">${t('借款类型', 'Kind of credit')}</label><select id="d-product" name="product">${options(products, t('全部', 'All'), filter.product)}</select></div>
+      <div class="field"><label for="d-violationType">${t('违规类型', 'Violation')}</label><select id="d-violationType" name="violationType"><option value="">${t('全部', 'All')}</option>${violations.map((v) => html`<option value="${v.code}" ${v.code === filter.violationType ? 'selected' : ''}>${t(v.labelZh, v.labelEn)}</option>`)}</select></div>
+      <button class="btn primary" type="submit">${t('查询', 'Search')}</button>
+    </form>
+    <p class="count" id="data-count" aria-live="polite">${t(`共 ${total} 件公开投诉${text ? `，其中 ${nodes.length} 件含"${text}"` : ''}`, `${total} published complaints${text ? `, ${nodes.length} matching "${text}"` : ''}`)}${all.length < total ? t(`（统计基于最近 ${all.length} 件）`, ` (figures from the latest ${all.length})`) : ''}
+      · <a href="${csvLink(filter)}" id="csv-link" download>${t('下载 CSV', 'Download CSV')}</a></p>
+    ${kpis(s)}
+    ${caveat()}
+    <div class="case-grid">
+      <section class="card" aria-labelledby="trend-title">
+        <h2 id="trend-title">${t('按月投诉量', 'Complaints by month')}</h2>
+        <div class="chart" id="trend-chart" role="img" aria-label="${t('按月投诉量折线图，数据见下表', 'Line chart of complaints by month; the table below has the figures')}"></div>
+        <details><summary>${t('数据表', 'Table')}</summary><div class="table-wrap"><table><thead><tr><th scope="col">${t('月份', 'Month')}</th><th scope="col">${t('投诉数', 'Complaints')}</th></tr></thead>
+          <tbody>${months.map(([k, v]) => html`<tr><td>${k}</td><td>${v}</td></tr>`)}</tbody></table></div></details>
+      </section>
+      <section class="card" aria-labelledby="league-title">
+        <h2 id="league-title">${t('被投诉最多的机构', 'Most complained about')}</h2>
+        ${league.length ? html`<ol id="league">${league.map(([name, n]) => html`<li><a href="#/data/institution/${encodeURIComponent(name)}">${name}</a> <span class="muted">${n}</span></li>`)}</ol>` : html`<p class="muted">${t('暂无数据。', 'No data yet.')}</p>`}
+      </section>
+    </div>
+    <h2>${t('投诉', 'Complaints')}</h2>
+    ${nodes.length ? list(nodes.slice(0, 50)) : html`<p class="empty card">${t('没有符合条件的公开投诉。', 'No published complaints match.')}</p>`}
+  </section>`);
+  const form = $('#data-filter');
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const p = new URLSearchParams();
+    $$('input, select', form).forEach((el) => { if (el.value.trim()) p.set(el.name, el.value.trim()); });
+    go(`/data?${p}`);
+  });
+  drawChart($('#trend-chart'), months).catch(() => {});
+}
+
+export async function institution({ main, m, alive }) {
+  await Promise.all([loadProvinces(), loadViolationTypes()]);
+  const name = decodeURIComponent(m[1]);
+  const found = (await gql('query($s: String) { institutions(search: $s, first: 5) { edges { node { id name kind aliases } } } }', { s: name })).institutions.edges.map((e) => e.node);
+  const inst = found.find((n) => n.name === name) || found[0];
+  if (!alive()) return;
+  if (!inst) {
+    mount(main, html`<section class="card"><h1 tabindex="-1">${name}</h1><p>${t('未找到该机构。', 'No such institution.')}</p><p><a href="#/data">${t('返回公开数据', 'Back to the data')}</a></p></section>`);
+    return;
+  }
+  const { nodes, total } = await fetchAll({ institutionId: inst.id });
+  if (!alive()) return;
+  const s = summary(nodes);
+  const vcount = new Map();
+  nodes.forEach((n) => n.violationTypes.forEach((v) => vcount.set(v, (vcount.get(v) || 0) + 1)));
+  const months = byMonth(nodes);
+  mount(main, html`<section class="page wide" aria-labelledby="inst-title" id="institution-page" data-institution="${inst.id}">
+    <nav class="crumbs" aria-label="${t('返回', 'Back')}"><a href="#/data">← ${t('公开投诉数据', 'Public complaint data')}</a></nav>
+    <h1 id="inst-title" tabindex="-1">${inst.name}</h1>
+    ${(inst.aliases || []).length ? html`<p class="muted">${t('又称', 'Also known as')}: ${inst.aliases.join(t('、', ', '))}</p>` : ''}
+    <p class="count">${t(`公开投诉 ${total} 件`, `${total} published complaints`)} · <a href="${csvLink({ institutionId: inst.id })}" download>${t('下载 CSV', 'Download CSV')}</a></p>
+    ${kpis(s)}
+    ${s.count < MIN_COUNT ? html`<p class="caveat">${t(`公开投诉少于 ${MIN_COUNT} 件，不计算比率。`, `Fewer than ${MIN_COUNT} published complaints: no rates are shown.`)}</p>` : ''}
+    ${caveat()}
+    <div class="case-grid">
+      <section class="card" aria-labelledby="iv-title"><h2 id="iv-title">${t('投诉的违规类型', 'Violations complained of')}</h2>
+        <ul>${[...vcount.entries()].sort((a, b) => b[1] - a[1]).map(([v, n]) => html`<li>${vlabel(v)} <span class="muted">${n}</span></li>`)}</ul></section>
+      <section class="card" aria-labelledby="im-title"><h2 id="im-title">${t('按月投诉量', 'Complaints by month')}</h2>
+        <div class="chart" id="trend-chart" role="img" aria-label="${t('按月投诉量折线图', 'Line chart of complaints by month')}"></div></section>
+    </div>
+    <h2>${t('最近的公开投诉', 'Latest published complaints')}</h2>
+    ${nodes.length ? list(nodes.slice(0, 20)) : html`<p class="empty card">${t('暂无公开投诉。', 'No published complaints.')}</p>`}
+  </section>`);
+  drawChart($('#trend-chart'), months).catch(() => {});
+}
+
+
