@@ -142,7 +142,7 @@ func lookupCFPB(issue, sub string) ([2]string, bool) {
 }
 
 func cfpb(paths []string, w *bufio.Writer) {
-	seen := map[string]bool{}
+	seen := map[string]bool{} // ids and narratives already written (form letters are filed many times)
 	unmapped := map[string]int{}
 	for _, path := range paths {
 		cfpbFile(path, seen, unmapped, w)
@@ -177,10 +177,11 @@ func cfpbFile(path string, seen map[string]bool, unmapped map[string]int, w *buf
 		}
 		id := "cfpb-" + row[col["Complaint ID"]]
 		text := strings.TrimSpace(row[col["Consumer complaint narrative"]])
-		if text == "" || seen[id] || row[col["Product"]] != "Debt collection" {
+		key := strings.Join(strings.Fields(strings.ToLower(text)), " ")
+		if text == "" || seen[id] || seen[key] || row[col["Product"]] != "Debt collection" {
 			continue
 		}
-		seen[id] = true
+		seen[id], seen[key] = true, true
 		issue, sub := row[col["Issue"]], row[col["Sub-issue"]]
 		m, ok := lookupCFPB(issue, sub)
 		if !ok {
