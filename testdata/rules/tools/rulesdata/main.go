@@ -217,9 +217,12 @@ func readJSONL(path string) []map[string]any {
 // real appends labelled real complaints: LABELS has lines "id<TAB>must<TAB>optional" (comma lists).
 func real(src, labels string, w *bufio.Writer) {
 	texts := map[string]string{}
+	var order []string
 	for _, m := range readJSONL(src) {
 		texts[m["id"].(string)] = m["text"].(string)
+		order = append(order, m["id"].(string))
 	}
+	n := 0 // the labelled complaints must be the source's first ones, in order: no cherry-picking
 	f, err := os.Open(labels)
 	if err != nil {
 		die("%v", err)
@@ -238,6 +241,10 @@ func real(src, labels string, w *bufio.Writer) {
 		if !ok {
 			die("no text for %s", p[0])
 		}
+		if n >= len(order) || order[n] != p[0] {
+			die("%s is not complaint %d of the source: labels must follow the source order", p[0], n+1)
+		}
+		n++
 		emit(w, Record{ID: p[0], Text: truncate(t, 1500), Must: codes(p[1]), Optional: codes(p[2]),
 			Source: "heimao:celineyaxin/celine@7cb5174a"})
 	}
