@@ -144,7 +144,11 @@ func zhTimes(s string) []timeMention {
 		// "点" after a count is not a time: 3点 needs a period word or a 24-hour reading
 		hour := int(h)
 		switch period {
-		case "晚上", "晚", "夜", "夜里", "夜间", "深夜", "下午":
+		case "下午":
+			if hour < 12 {
+				hour += 12
+			}
+		case "晚上", "晚", "夜", "夜里", "夜间", "深夜":
 			if hour < 12 && hour >= 5 {
 				hour += 12
 			} else if hour == 12 {
