@@ -29,7 +29,7 @@ type baselineFigures struct {
 // TestEvalBaseline runs `redline rules eval` over every labelled set in testdata/rules and fails
 // when a figure (macro-F1, a type's precision or recall) falls more than 0.005 below the committed
 // baseline, or the flag rate on texts with no required label rises more than 0.005 above it.
-// `go test ./domain/rules -run TestEvalBaseline -update-baseline` rewrites the baseline.
+// `go test ./domain/rules -run TestEvalBaseline -args -update-baseline` rewrites the baseline.
 func TestEvalBaseline(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(labelDir, "*.jsonl"))
 	basePath := filepath.Join(labelDir, "baseline.json")
@@ -120,7 +120,7 @@ func TestEvalBaseline(t *testing.T) {
 	}
 	for file := range got {
 		if base[file] == nil {
-			t.Errorf("%s has no baseline: run go test ./domain/rules -run TestEvalBaseline -update-baseline", file)
+			t.Errorf("%s has no baseline: run go test ./domain/rules -run TestEvalBaseline -args -update-baseline", file)
 		}
 	}
 }
