@@ -81,7 +81,7 @@ func (p *Pack) compileClasses() error {
 			alts = append(alts, re)
 		}
 		one := "(?:" + strings.Join(alts, "|") + ")"
-		p.classRE[name] = one + `(?:(?:、|,|，|和|跟|及|与|以及|还有|甚至|and|or|,\s*and)\s*(?:我的|我|my\s+)?` + one + `){0,6}`
+		p.classRE[name] = one + `(?:(?:、|,|，|和|跟|及|与|以及|还有|甚至|and|or|,\s*and)\s*(?:我的|我|my\s+)?` + one + `)*`
 	}
 	return nil
 }
@@ -129,7 +129,7 @@ func requiredLiterals(re *regexp.Regexp) []string {
 		return nil
 	}
 	lits := literalSet(t.Simplify())
-	if len(lits) == 0 || len(lits) > 64 {
+	if len(lits) == 0 || len(lits) > 512 {
 		return nil
 	}
 	for _, l := range lits {

@@ -500,7 +500,7 @@ func compilePattern(pat, lang string, gap int, classes map[string]string) (*rege
 	}
 	var b strings.Builder
 	rs := []rune(pat)
-	b.WriteString(`(?i)`)
+	// texts are matched in lower case (see normalize), so patterns are lowered rather than folded
 	if lang == "en" && (wordRune(rs[0]) || rs[0] == '(' || rs[0] == '{') {
 		b.WriteString(`\b`)
 	}
@@ -547,6 +547,9 @@ func compilePattern(pat, lang string, gap int, classes map[string]string) (*rege
 		case r == ' ' && lang == "en":
 			b.WriteString(`\s+`)
 		default:
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
 			b.WriteString(regexp.QuoteMeta(string(r)))
 		}
 	}

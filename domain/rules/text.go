@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/redline-regulator/redline/domain"
 )
@@ -99,6 +100,8 @@ type scanState struct {
 	rs               []rune
 	offs             []int
 	sents            []span
+	clauses          [][2]int // byte spans of the clauses
+	mark             []bool
 	hasHan, hasLatin bool
 }
 
@@ -108,6 +111,73 @@ func (st *scanState) sentenceOf(s, e int) (int, bool) {
 		return 0, false
 	}
 	return si, true
+}
+
+// findAll returns the byte spans of m's matches, each within one clause. A pattern runs only on
+// the clauses that contain one of its required literals, so most patterns never run at all.
+func (st *scanState) findAll(m phraseMatcher) [][]int {
+	if m.lang == "zh" && !st.hasHan || m.lang == "en" && !st.hasLatin {
+		return nil
+	}
+	var out [][]int
+	run := func(ci int) {
+		bs, be := st.clauses[ci][0], st.clauses[ci][1]
+		for _, loc := range m.re.FindAllStringIndex(st.t[bs:be], -1) {
+			out = append(out, []int{bs + loc[0], bs + loc[1]})
+		}
+	}
+	if m.lits == nil {
+		for ci := range st.clauses {
+			run(ci)
+		}
+		return out
+	}
+	clear(st.mark)
+	any := false
+	for _, l := range m.lits {
+		for from := 0; from < len(st.t); {
+			i := strings.Index(st.t[from:], l)
+			if i < 0 {
+				break
+			}
+			i += from
+			ci := sort.Search(len(st.clauses), func(k int) bool { return st.clauses[k][1] > i })
+			if ci == len(st.clauses) {
+				break
+			}
+			st.mark[ci], any = true, true
+			from = max(st.clauses[ci][1], i+len(l))
+		}
+	}
+	if !any {
+		return nil
+	}
+	for ci := range st.clauses {
+		if st.mark[ci] {
+			run(ci)
+		}
+	}
+	return out
+}
+
+// clauseSpans splits text at sentence ends and clause punctuation: phrase patterns do not reach
+// across a comma (their gaps stop there too), so a pattern needs to run only where its literals are.
+func clauseSpans(t string) [][2]int {
+	var out [][2]int
+	start := 0
+	for i, r := range t {
+		switch r {
+		case '。', '！', '？', '!', '?', '；', ';', '\n', '…', '，', ',', '：', ':':
+			if i+utf8.RuneLen(r) > start {
+				out = append(out, [2]int{start, i + utf8.RuneLen(r)})
+			}
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	if start < len(t) {
+		out = append(out, [2]int{start, len(t)})
+	}
+	return out
 }
 
 func (st *scanState) runs(m phraseMatcher) bool {
@@ -163,6 +233,8 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 	n := p.normalize(text)
 	st := &scanState{p: p, n: n, t: n.text, rs: []rune(n.text), offs: runeOffsets(n.text)}
 	st.sents = sentences(st.rs)
+	st.clauses = clauseSpans(st.t)
+	st.mark = make([]bool, len(st.clauses))
 	st.hasHan = strings.IndexFunc(st.t, isHan) >= 0
 	st.hasLatin = strings.IndexFunc(st.t, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0
 	bySentence := make([][]match, len(st.sents))
@@ -180,10 +252,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 		}
 		for _, g := range lx.groups {
 			for _, m := range g.matchers {
-				if !st.runs(m) {
-					continue
-				}
-				for _, loc := range m.re.FindAllStringIndex(st.t, -1) {
+				for _, loc := range st.findAll(m) {
 					s, e := st.offs[loc[0]], st.offs[loc[1]]
 					si, ok := st.sentenceOf(s, e)
 					if !ok {
