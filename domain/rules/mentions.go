@@ -51,7 +51,7 @@ const cnNum = `[0-9零〇一二两三四五六七八九十百千几]+`
 
 var (
 	// 晚上11:30, 凌晨四点多, 半夜12点, 23点, 22:45
-	zhTime = regexp.MustCompile(`(早上|早晨|清晨|凌晨|半夜|深夜|夜里|夜间|晚上|晚|夜|中午|下午|上午)?\s*(` + cnNum + `)\s*(?:点|時|时|:|：)\s*([0-9]{1,2}|半|[一二三四五]十[一二三四五六七八九]?|[一二三四五]刻)?`)
+	zhTime = regexp.MustCompile(`(早上|早晨|清晨|凌晨|半夜|深夜|夜里|夜间|晚上|晚|夜|中午|下午|上午)?\s*(` + cnNum + `)\s*(?:点|時|时|:|：)\s*([0-9]{1,2}|半|[一二三四五]十[一二三四五六七八九]?|[一二三四五]刻)?\s*(以后|之后|后|过后|多)?`)
 	enTime = regexp.MustCompile(`\b([0-9]{1,2})(?::([0-9]{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock at night|at night|in the morning)`)
 	// 一天30多个, 每天打二三十个, 三天两百多条, 一晚上十几次, 半小时打了5次
 	zhCount = regexp.MustCompile(`(半小时|一个?小时|每小时|一上午|一下午|一晚上?|一夜|一天|每天|当天|天天|每日|一日|一周|一星期|每周|一个月|(` + cnNum + `)(天|日|个?小时|周|个?星期))(之内|以内|内|里|下来)?[^。！？!?；;]{0,10}?(` + cnNum + `)\s*(多|余|来)?\s*(个|通|次|条|遍|回)`)
@@ -166,6 +166,9 @@ func zhTimes(s string) []timeMention {
 		}
 		if hour == 24 {
 			hour = 0
+		}
+		if sub(s, m, 4) != "" && min == 0 {
+			min = 1 // "十点以后", "十点多": after the hour
 		}
 		out = append(out, timeMention{start: m[0], end: m[1], minute: hour*60 + min, phrase: s[m[0]:m[1]]})
 	}
