@@ -322,6 +322,11 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay} {
+			for i := range *l {
+				(*l)[i] = strings.ToLower((*l)[i])
+			}
+		}
 		if c.NegationWindow < 0 || c.Gap < 0 || !unit(c.QuestionFactor) || !unit(c.HypotheticalFactor) || !unit(c.HearsayFactor) {
 			return fmt.Errorf("language %s: negationWindow and gap must not be negative, factors must be within 0–1", lang)
 		}

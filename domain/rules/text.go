@@ -474,7 +474,7 @@ func lastCue(s, cue, lang string) int {
 	if lang != "en" {
 		return strings.LastIndex(s, cue)
 	}
-	ls, lc := strings.ToLower(s), strings.ToLower(cue)
+	ls, lc := s, cue // both lower case: texts are normalised, cues lowered when the pack compiles
 	for end := len(ls); end > 0; {
 		i := strings.LastIndex(ls[:end], lc)
 		if i < 0 {
