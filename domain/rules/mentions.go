@@ -54,7 +54,7 @@ var (
 	zhTime = regexp.MustCompile(`(早上|早晨|清晨|凌晨|半夜|深夜|夜里|夜间|晚上|晚|夜|中午|下午|上午)?\s*(` + cnNum + `)\s*(?:点|時|时|:|：)\s*([0-9]{1,2}|半|[一二三四五]十[一二三四五六七八九]?|[一二三四五]刻)?\s*(以后|之后|后|过后|多)?`)
 	enTime = regexp.MustCompile(`\b([0-9]{1,2})(?::([0-9]{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock at night|at night|in the morning)`)
 	// 一天30多个, 每天打二三十个, 三天两百多条, 一晚上十几次, 半小时打了5次
-	zhCount = regexp.MustCompile(`(半小时|一个?小时|每小时|一上午|一下午|一晚上?|一夜|一天|每天|当天|天天|每日|一日|一周|一星期|每周|一个月|(` + cnNum + `)(天|日|个?小时|周|个?星期))(之内|以内|内|里|下来)?[^。！？!?；;]{0,10}?(` + cnNum + `)\s*(多|余|来)?\s*(个|通|次|条|遍|回)`)
+	zhCount = regexp.MustCompile(`(半小时|一个?小时|每小时|一上午|一下午|一晚上?|一夜|一天|每天|当天|天天|每日|一日|一周|一星期|每周|一个月|(` + cnNum + `)(天|日|个?小时|周|个?星期|分钟))(之内|以内|内|里|下来)?[^。！？!?；;]{0,10}?(` + cnNum + `)\s*(多|余|来)?\s*(个|通|次|条|遍|回)`)
 	enCount = regexp.MustCompile(`\b([0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozens of|a dozen|hundreds of)\s+(?:or more\s+)?(?:phone\s+|robo\s*)?(calls|times|texts|messages|voicemails|emails)\s+(?:a|per|each|every|in\s+a|in\s+one|in\s+(?:a\s+)?single)\s+(day|week|hour|night|morning)`)
 	enEvery = regexp.MustCompile(`\b(?:call|calling|called|calls|text|texting|texted|texts|contact|contacting|contacted|contacts)\b[^.!?;]{0,30}?\bevery\s+([0-9]{1,2}|two|three|four|five|ten|fifteen|twenty|thirty|few|couple of)?\s*(minutes?|hours?)\b`)
 )
@@ -217,6 +217,8 @@ func zhCounts(s string) []countMention {
 		}
 		days := 1.0
 		switch {
+		case strings.Contains(period, "分钟"):
+			days = 1.0 / (14 * 60)
 		case strings.Contains(period, "小时"):
 			days = 1.0 / 14 // awake hours
 		case strings.Contains(period, "周") || strings.Contains(period, "星期"):
