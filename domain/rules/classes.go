@@ -81,7 +81,7 @@ func (p *Pack) compileClasses() error {
 			alts = append(alts, re)
 		}
 		one := "(?:" + strings.Join(alts, "|") + ")"
-		p.classRE[name] = one + `(?:(?:、|,|，|和|跟|及|与|以及|还有|甚至|and|or|,\s*and)\s*(?:我的|我|my\s+)?` + one + `)*`
+		p.classRE[name] = one + `(?:(?:、|,|，|和|跟|及|与|以及|还有|甚至|and|or|,\s*and)+\s*(?:我的|我|my\s+)?` + one + `)*`
 	}
 	return nil
 }
