@@ -55,7 +55,11 @@ var (
 	enTime = regexp.MustCompile(`\b([0-9]{1,2})(?::([0-9]{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock at night|at night|in the morning)`)
 	// 一天30多个, 每天打二三十个, 三天两百多条, 一晚上十几次, 半小时打了5次
 	zhCount = regexp.MustCompile(`(半小时|一个?小时|每小时|一上午|一下午|一晚上?|一夜|一天|每天|当天|天天|每日|一日|一周|一星期|每周|一个月|(` + cnNum + `)(天|日|个?小时|周|个?星期|分钟))(之内|以内|内|里|下来)?[^。！？!?；;]{0,10}?(` + cnNum + `)\s*(多|余|来)?\s*(个|通|次|条|遍|回)`)
-	enCount = regexp.MustCompile(`\b([0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozens of|a dozen|hundreds of)\s+(?:or more\s+)?(?:phone\s+|robo\s*)?(calls|times|texts|messages|voicemails|emails)\s+(?:a|per|each|every|in\s+a|in\s+one|in\s+(?:a\s+)?single)\s+(day|week|hour|night|morning)`)
+	enCount = regexp.MustCompile(`\b([0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozens of|a dozen|hundreds of)\+?\s+(?:(?:to|-|or)\s+[0-9]{1,3}\s+)?(?:or more\s+)?(?:phone\s+|robo\s*)?(calls|times|texts|messages|voicemails|emails)\s+(?:a\s+|per\s+|each\s+|every\s+|in\s+a\s+|in\s+one\s+|in\s+(?:a\s+)?single\s+)?(day|week|hour|night|morning)`)
+	// "11 times yesterday"
+	enCountDay = regexp.MustCompile(`\b([0-9]{1,3})\s+(?:calls|times|texts|messages)\s+(?:yesterday|today|this morning|last night|that day|in one day|in a single day)`)
+	// "57 times in a 2 week period", "15 calls in three days"
+	enCountSpan = regexp.MustCompile(`\b([0-9]{1,3})\+?\s+(?:phone\s+)?(?:calls|times|texts|messages)\s+(?:in|within|over|during)\s+(?:a\s+|one\s+|the\s+past\s+|the\s+last\s+)?([0-9]{1,2}|two|three|four|five|six|seven|ten)?\s*-?\s*(day|week|month)`)
 	enEvery = regexp.MustCompile(`\b(?:call|calling|called|calls|text|texting|texted|texts|contact|contacting|contacted|contacts)\b[^.!?;]{0,30}?\bevery\s+([0-9]{1,2}|two|three|four|five|ten|fifteen|twenty|thirty|few|couple of)?\s*(minutes?|hours?)\b`)
 )
 
@@ -253,6 +257,23 @@ func enCounts(s string) []countMention {
 			per = n * 14
 		}
 		out = append(out, countMention{start: m[0], end: m[1], perDay: per, phrase: s[m[0]:m[1]]})
+	}
+	for _, m := range enCountDay.FindAllStringSubmatchIndex(s, -1) {
+		n, _ := strconv.Atoi(sub(s, m, 1))
+		out = append(out, countMention{start: m[0], end: m[1], perDay: float64(n), phrase: s[m[0]:m[1]]})
+	}
+	for _, m := range enCountSpan.FindAllStringSubmatchIndex(s, -1) {
+		n, _ := strconv.Atoi(sub(s, m, 1))
+		k := 1.0
+		if w := sub(s, m, 2); w != "" {
+			if v, ok := enNums[w]; ok {
+				k = v
+			} else if v, err := strconv.Atoi(w); err == nil && v > 0 {
+				k = float64(v)
+			}
+		}
+		days := map[string]float64{"day": 1, "week": 7, "month": 30}[sub(s, m, 3)] * k
+		out = append(out, countMention{start: m[0], end: m[1], perDay: float64(n) / days, phrase: s[m[0]:m[1]]})
 	}
 	for _, m := range enEvery.FindAllStringSubmatchIndex(s, -1) {
 		n := 1.0
