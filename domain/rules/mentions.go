@@ -60,7 +60,7 @@ var (
 	enCountDay = regexp.MustCompile(`\b([0-9]{1,3})\s+(?:calls|times|texts|messages)\s+(?:yesterday|today|this morning|last night|that day|in one day|in a single day)`)
 	// "57 times in a 2 week period", "15 calls in three days"
 	enCountSpan = regexp.MustCompile(`\b([0-9]{1,3})\+?\s+(?:phone\s+)?(?:calls|times|texts|messages)\s+(?:in|within|over|during)\s+(?:a\s+|one\s+|the\s+past\s+|the\s+last\s+)?([0-9]{1,2}|two|three|four|five|six|seven|ten)?\s*-?\s*(day|week|month)`)
-	enEvery = regexp.MustCompile(`\b(?:call|calling|called|calls|text|texting|texted|texts|contact|contacting|contacted|contacts)\b[^.!?;]{0,30}?\bevery\s+([0-9]{1,2}|two|three|four|five|ten|fifteen|twenty|thirty|few|couple of)?\s*(minutes?|hours?)\b`)
+	enEvery     = regexp.MustCompile(`\b(?:call|calling|called|calls|text|texting|texted|texts|contact|contacting|contacted|contacts)\b[^.!?;]{0,30}?\bevery\s+([0-9]{1,2}|two|three|four|five|ten|fifteen|twenty|thirty|few|couple of)?\s*(minutes?|hours?)\b`)
 )
 
 var enNums = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
