@@ -20,7 +20,8 @@ import (
 const routedQuery = `query($id: ID!) { complaint(id: $id) {
   id status version priority team assigneeId lenderId routingVersion confirmedViolations
   assessment { packId packRevision packVersion severity suggestedReferral urgency { factor }
-    violations { type confidence evidence { source phrase start end } legalReferences { law article } } }
+    violations { type confidence evidence { source phrase start end rule law } legalReferences { law article } }
+    dismissed { type reason evidence { phrase rule } } }
   history { action fromStatus toStatus actorRole reason details } } }`
 
 // routingEnv is a running platform with the people the routing tests act as.
@@ -103,7 +104,7 @@ func TestRoutingThroughGraphQL(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("ChineseThreatIsUrgentWithPoliceReferral", func(t *testing.T) {
-		narrative := "催收员在电话里说，再不还钱就弄死我儿子全家，还要去我家泼油漆。"
+		narrative := "催收员在电话里说，再不还钱就弄死我儿子全家，还要去我家泼油漆。他倒是没有骂我。"
 		c := r.file(t, "310000", "CONSUMER_LOAN", "安逸花", narrative)
 		a := c["assessment"].(map[string]any)
 		if c["priority"] != "URGENT" || a["severity"] != "URGENT" || a["suggestedReferral"] != "POLICE" {
@@ -126,6 +127,17 @@ func TestRoutingThroughGraphQL(t *testing.T) {
 		}
 		if refs := threat["legalReferences"].([]any); len(refs) == 0 {
 			t.Error("THREAT without legal references")
+		}
+		// evidence names its rule and law; the negated insult is kept as dismissed, with its reason
+		if rule, _ := ev["rule"].(string); !strings.HasPrefix(rule, "THREAT.") || ev["law"] == nil {
+			t.Errorf("evidence rule %v law %v, want a THREAT rule id and a law", ev["rule"], ev["law"])
+		}
+		dismissed, _ := a["dismissed"].([]any)
+		if !slices.ContainsFunc(dismissed, func(d any) bool {
+			m := d.(map[string]any)
+			return m["type"] == "ABUSIVE_LANGUAGE" && m["reason"] == "negated by 没有" && m["evidence"].(map[string]any)["rule"] != nil
+		}) {
+			t.Errorf("dismissed = %v, want the negated ABUSIVE_LANGUAGE hit", dismissed)
 		}
 		// 安逸花 is the app brand of 马上消费金融.
 		var mashang int64

@@ -20,7 +20,10 @@ type Assessment struct {
 	// SuggestedReferral is the body the reviewer should consider referring to (POLICE for urgent cases).
 	SuggestedReferral ReferralBody
 	// Notes explain facts the engine could not use.
-	Notes      []string
+	Notes []string
+	// Dismissed are phrase matches the engine set aside (negated, or an exception such as "threatened
+	// to sue" for THREAT), kept so that a reviewer can check them.
+	Dismissed  []DismissedEvidence
 	AssessedAt time.Time
 }
 
@@ -40,9 +43,17 @@ type RuleEvidence struct {
 	Phrase     string
 	Start, End int // rune positions of Phrase in its source text
 	Rule       string
+	Law        string // the provision this piece shows a breach of, e.g. "FDCPA 15 USC 1692c(a)(3)"
 	Incidents  []int
 	Confidence float64
 	Modifiers  []string
+}
+
+// DismissedEvidence is a match the engine set aside, with the violation it would have shown and why.
+type DismissedEvidence struct {
+	Type     ViolationType
+	Reason   string
+	Evidence RuleEvidence
 }
 
 // LegalReference is one provision a violation breaches.

@@ -10,8 +10,8 @@ import (
 // institution.
 const DuplicateWindow = 30 * 24 * time.Hour
 
-// routingConfidence is the least confidence at which a suggested violation counts for routing.
-const routingConfidence = 0.5
+// RoutingConfidence is the least confidence at which a suggested violation counts for routing.
+const RoutingConfidence = 0.5
 
 // DuplicateFinder finds earlier complaints of the same debtor (by keyed hash of the identity
 // number or mobile) against the same lender or agency, filed since a time.
@@ -135,7 +135,7 @@ func (s *Complaints) planRoute(ctx context.Context, c *Complaint) (*routePlan, e
 	violations := append([]ViolationType{}, c.ClaimedViolations...)
 	if plan.assessment != nil {
 		for _, v := range plan.assessment.Violations {
-			if v.Confidence >= routingConfidence && !oneOf(v.Type, violations) {
+			if v.Confidence >= RoutingConfidence && !oneOf(v.Type, violations) {
 				violations = append(violations, v.Type)
 			}
 		}

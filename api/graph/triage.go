@@ -21,10 +21,18 @@ func (r *resolvers) triageQueries(t *types) graphql.Fields {
 			"phrase":     of(str, "The matched text.", func(e domain.RuleEvidence) any { return nonEmpty(e.Phrase) }),
 			"start":      of(graphql.Int, "Rune position of the phrase in its source text.", func(e domain.RuleEvidence) any { return evidencePos(e, e.Start) }),
 			"end":        of(graphql.Int, "Rune position after the phrase.", func(e domain.RuleEvidence) any { return evidencePos(e, e.End) }),
-			"rule":       of(str, "The incident rule, or the lexicon pattern that matched.", func(e domain.RuleEvidence) any { return nonEmpty(e.Rule) }),
+			"rule":       of(str, "The rule that matched: the phrase group's id and pattern (THREAT.1: …), a composite or mention rule, or the incident rule.", func(e domain.RuleEvidence) any { return nonEmpty(e.Rule) }),
+			"law":        of(str, "The provision this piece of evidence shows a breach of.", func(e domain.RuleEvidence) any { return nonEmpty(e.Law) }),
 			"incidents":  of(nn(graphql.NewList(nn(graphql.Int))), "Indexes of the incidents a rule counted.", func(e domain.RuleEvidence) any { return nonNil(e.Incidents) }),
 			"confidence": of(nn(graphql.Float), "", func(e domain.RuleEvidence) any { return e.Confidence }),
-			"modifiers":  of(strList, `"question", "hypothetical".`, func(e domain.RuleEvidence) any { return nonNil(e.Modifiers) }),
+			"modifiers":  of(strList, `"question", "hypothetical", "hearsay"; for dismissed evidence, the reason.`, func(e domain.RuleEvidence) any { return nonNil(e.Modifiers) }),
+		}})
+	dismissed := graphql.NewObject(graphql.ObjectConfig{Name: "DismissedEvidence",
+		Description: "A match the engine set aside (negated, or an exception), kept so that a reviewer can check it.",
+		Fields: graphql.Fields{
+			"type":     of(nn(t.violation), "The violation it would have shown.", func(d domain.DismissedEvidence) any { return string(d.Type) }),
+			"reason":   of(nn(str), `Why it was set aside: "negated by 没有", "exception: threatened to sue".`, func(d domain.DismissedEvidence) any { return d.Reason }),
+			"evidence": of(nn(evidence), "", func(d domain.DismissedEvidence) any { return d.Evidence }),
 		}})
 	suggested := graphql.NewObject(graphql.ObjectConfig{Name: "SuggestedViolation",
 		Description: "A violation the rule pack found; a reviewer confirms or rejects it with classifyComplaint.",
@@ -56,6 +64,7 @@ func (r *resolvers) triageQueries(t *types) graphql.Fields {
 			"urgency":           of(nn(graphql.NewList(nn(urgency))), "Why it is urgent: threats of violence, health harm, minors or the elderly involved.", func(a *domain.Assessment) any { return nonNil(a.Urgency) }),
 			"suggestedReferral": of(ct.referral, "The body to consider referring to (POLICE for urgent cases).", func(a *domain.Assessment) any { return nonEmpty(string(a.SuggestedReferral)) }),
 			"notes":             of(strList, "Facts the engine could not use.", func(a *domain.Assessment) any { return nonNil(a.Notes) }),
+			"dismissed":         of(nn(graphql.NewList(nn(dismissed))), "Matches set aside (negated or an exception), for the reviewer to check.", func(a *domain.Assessment) any { return nonNil(a.Dismissed) }),
 			"assessedAt":        of(str, "", func(a *domain.Assessment) any { return timeString(a.AssessedAt) }),
 		}})
 	staffOnly := func(fn func(p graphql.ResolveParams, c *domain.Complaint) (any, error)) graphql.FieldResolveFn {

@@ -40,7 +40,7 @@ Commands:
   bench stats [--runs 200] [--warmup 20]
                    time the statistics queries through the GraphQL executor against DATABASE_URL
                    (p50/p95/p99 per query; docs/BENCHMARKS.md)
-  rules eval-cfpb|check|show   measure a rule pack on CFPB exports, validate an edited pack, print one
+  rules judge|eval|eval-cfpb|check|show   judge texts (JSON lines), score labelled sets, measure on CFPB exports, validate or print a pack
   rotate-keys [--batch N] [--rehash]
                    re-encrypt personal data under the current key (REDLINE_ENCRYPTION_KEYS' first),
                    encrypt leftover plaintext; resumable; --rehash after REDLINE_HASH_KEY changed

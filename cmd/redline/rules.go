@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -8,12 +10,15 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/redline-regulator/redline/domain/rules"
 	"github.com/redline-regulator/redline/domain/rules/cfpb"
 )
 
-const rulesUsage = `usage: redline rules eval-cfpb [--jurisdiction US] [--threshold 0.5] [--product NAME]... FILE...
+const rulesUsage = `usage: redline rules judge [--jurisdiction CN|US] < texts.jsonl   ({"id","text","jurisdiction"} per line)
+       redline rules eval [--jurisdiction CN|US] [--json] FILE.jsonl...   ({"id","text","must","optional","split"})
+       redline rules eval-cfpb [--jurisdiction US] [--threshold 0.5] [--product NAME]... FILE...
        redline rules check PACK.json
        redline rules show CN|US`
 
@@ -24,6 +29,10 @@ func runRules(args []string, stdout io.Writer) error {
 		return errors.New(rulesUsage)
 	}
 	switch args[0] {
+	case "judge":
+		return judgeTexts(args[1:], os.Stdin, stdout)
+	case "eval":
+		return evalLabelled(args[1:], stdout)
 	case "eval-cfpb":
 		return evalCFPB(args[1:], stdout)
 	case "check":
@@ -103,4 +112,114 @@ func readCFPB(name string) ([]cfpb.Record, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return records, nil
+}
+
+// judgeTexts is `redline rules judge`: JSON lines {"id","text","jurisdiction"} in, one verdict per
+// line out, each text judged as routing judges a complaint's narrative.
+func judgeTexts(args []string, stdin io.Reader, stdout io.Writer) error {
+	fs := flag.NewFlagSet("rules judge", flag.ContinueOnError)
+	juris := fs.String("jurisdiction", "CN", "pack for lines that name no jurisdiction")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(stdin)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	now := time.Now()
+	for line := 1; sc.Scan(); line++ {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var in struct {
+			ID           string `json:"id"`
+			Text         string `json:"text"`
+			Jurisdiction string `json:"jurisdiction"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &in); err != nil {
+			return fmt.Errorf("line %d: %w", line, err)
+		}
+		j := in.Jurisdiction
+		if j == "" {
+			j = *juris
+		}
+		p, err := rules.Default(rules.Jurisdiction(strings.ToUpper(j)))
+		if err != nil {
+			return fmt.Errorf("line %d: %w", line, err)
+		}
+		if err := enc.Encode(p.JudgeText(in.ID, in.Text, now)); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+// evalLabelled is `redline rules eval`: per-type precision, recall and F1 and the macro-F1 of each
+// labelled file, train and held-out splits reported apart.
+func evalLabelled(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("rules eval", flag.ContinueOnError)
+	juris := fs.String("jurisdiction", "", "pack to run (default: US for files named cfpb* or en-*, else CN)")
+	asJSON := fs.Bool("json", false, "print the reports as JSON")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return errors.New(rulesUsage)
+	}
+	var reports []rules.EvalReport
+	for _, name := range fs.Args() {
+		reps, err := evalFile(name, *juris)
+		if err != nil {
+			return err
+		}
+		reports = append(reports, reps...)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(reports)
+	}
+	for _, r := range reports {
+		fmt.Fprintln(stdout, r.Markdown())
+	}
+	return nil
+}
+
+// evalFile evaluates one labelled file, one report per split (train, heldout).
+func evalFile(name, juris string) ([]rules.EvalReport, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	recs, err := rules.ReadLabelled(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	base := filepath.Base(name)
+	if juris == "" {
+		juris = "CN"
+		if strings.HasPrefix(base, "cfpb") || strings.HasPrefix(base, "en-") {
+			juris = "US"
+		}
+	}
+	p, err := rules.Default(rules.Jurisdiction(strings.ToUpper(juris)))
+	if err != nil {
+		return nil, err
+	}
+	splits := map[string][]rules.Labelled{}
+	for _, r := range recs {
+		s := r.Split
+		if s == "" {
+			s = "all"
+		}
+		splits[s] = append(splits[s], r)
+	}
+	var out []rules.EvalReport
+	for _, s := range []string{"train", "heldout", "all"} {
+		if len(splits[s]) > 0 {
+			out = append(out, rules.Evaluate(p, base, s, splits[s], time.Now()))
+		}
+	}
+	return out, nil
 }

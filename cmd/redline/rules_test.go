@@ -58,3 +58,55 @@ func TestRulesCommand(t *testing.T) {
 		})
 	}
 }
+
+func TestRulesJudgeAndEval(t *testing.T) {
+	in := strings.NewReader(`{"id":"a","text":"催收晚上11:30打给我爸妈，说我欠钱不还。他们还说小心点，出了事别怪他们。"}` + "\n\n" +
+		`{"id":"b","text":"They called my boss and told him that I dont pay my bills.","jurisdiction":"US"}` + "\n")
+	var out strings.Builder
+	if err := judgeTexts(nil, in, &out); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("judge wrote %d lines:\n%s", len(lines), out.String())
+	}
+	for _, want := range []string{`"id":"a"`, `"type":"IMPROPER_HOURS"`, `"type":"THIRD_PARTY_CONTACT"`, `"type":"PRIVACY_DISCLOSURE"`,
+		`"flagged":true`, `"severity":"URGENT"`, `"policeReferral":true`, `"law":"治安管理处罚法 第42条"`, `"rule":"THREAT.veiled`} {
+		if !strings.Contains(lines[0], want) {
+			t.Errorf("verdict a lacks %s: %s", want, lines[0])
+		}
+	}
+	for _, want := range []string{`"id":"b"`, `"type":"PRIVACY_DISCLOSURE"`, `"policeReferral":false`} {
+		if !strings.Contains(lines[1], want) {
+			t.Errorf("verdict b lacks %s: %s", want, lines[1])
+		}
+	}
+	if err := judgeTexts(nil, strings.NewReader("{not json\n"), &out); err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Errorf("bad line: error %v", err)
+	}
+	if err := judgeTexts(nil, strings.NewReader(`{"id":"x","text":"t","jurisdiction":"FR"}`), &out); err == nil || !strings.Contains(err.Error(), "no rule pack") {
+		t.Errorf("unknown jurisdiction: error %v", err)
+	}
+
+	dir := t.TempDir()
+	set := filepath.Join(dir, "zh-set.jsonl")
+	os.WriteFile(set, []byte(`{"id":"1","text":"他们爆了我的通讯录。","must":["THIRD_PARTY_CONTACT"],"optional":["PRIVACY_DISCLOSURE"],"split":"train"}
+{"id":"2","text":"催收员说要弄死我。","must":["THREAT"],"optional":[],"split":"heldout"}
+{"id":"3","text":"我按时还款，没有什么问题。","must":[],"optional":[],"split":"heldout"}
+`), 0o600)
+	out.Reset()
+	if err := runRules([]string{"eval", set}, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"zh-set.jsonl — train (1 texts)", "zh-set.jsonl — heldout (2 texts)", "| THREAT | 1 | 1 | 0 | 0 | 1.000 | 1.000 | 1.000 |",
+		"| THIRD_PARTY_CONTACT | 1 | 1 | 0 | 0 | 1.000 | 1.000 | 1.000 |", "macro-F1 1.000", "flag rate on the 1 texts with no required label 0.000"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("eval output lacks %q:\n%s", want, out.String())
+		}
+	}
+	bad := filepath.Join(dir, "bad.jsonl")
+	os.WriteFile(bad, []byte(`{"id":"1","text":"x","must":["NOT_A_CODE"]}`), 0o600)
+	if err := runRules([]string{"eval", bad}, &out); err == nil || !strings.Contains(err.Error(), "unknown violation code") {
+		t.Errorf("bad label: error %v", err)
+	}
+}

@@ -61,15 +61,23 @@ func (p *Pack) Assess(f Facts) Assessment {
 func (a *assessment) text(source, text string) {
 	for _, m := range a.p.matchText(text) {
 		e := Evidence{Source: source, Phrase: m.phrase, Start: m.start, End: m.end, Pattern: m.pattern,
-			Confidence: m.weight, Modifiers: m.modifiers}
+			Rule: ruleName(m), Law: m.law, Confidence: m.weight, Modifiers: m.modifiers}
 		if m.negatedBy != "" {
-			e.Modifiers = append(slices.Clone(m.modifiers), "negated by "+m.negatedBy)
-			e.Rule = string(m.typ)
+			e.Type, e.Reason = m.typ, m.negatedBy
+			e.Modifiers = append(slices.Clone(m.modifiers), m.negatedBy)
 			a.dismissed = append(a.dismissed, e)
 			continue
 		}
 		a.add(m.typ, e)
 	}
+}
+
+// ruleName is what evidence says matched: the rule's id and its pattern.
+func ruleName(m match) string {
+	if m.pattern == "" || m.pattern == m.rule {
+		return m.rule
+	}
+	return m.rule + ": " + m.pattern
 }
 
 func (a *assessment) result() Assessment {
@@ -81,19 +89,7 @@ func (a *assessment) result() Assessment {
 		}
 		// The same pattern again is not independent evidence: each pattern (or rule) counts once, at
 		// its strongest; distinct ones combine as independent signals.
-		best := map[string]float64{}
-		for _, e := range ev {
-			k := e.Pattern
-			if k == "" {
-				k = e.Source + e.Rule
-			}
-			best[k] = max(best[k], e.Confidence)
-		}
-		miss := 1.0
-		for _, c := range best {
-			miss *= 1 - c
-		}
-		conf := math.Round(min(0.99, 1-miss)*100) / 100
+		conf := combine(ev, false)
 		if conf <= 0 {
 			continue
 		}
@@ -102,9 +98,30 @@ func (a *assessment) result() Assessment {
 			ev = ev[:maxEvidence]
 		}
 		out.Violations = append(out.Violations, Finding{Type: v.Type, Confidence: conf, Evidence: ev,
-			Legal: a.p.Violations[v.Type].Legal})
+			Firsthand: combine(ev, true), Legal: a.p.Violations[v.Type].Legal})
 	}
 	return out
+}
+
+// combine joins evidence as independent signals, 1 − Π(1 − wᵢ), each pattern (or rule) once at its
+// strongest; firsthand leaves out hearsay.
+func combine(ev []Evidence, firsthand bool) float64 {
+	best := map[string]float64{}
+	for _, e := range ev {
+		if firsthand && slices.Contains(e.Modifiers, "hearsay") {
+			continue
+		}
+		k := e.Pattern
+		if k == "" {
+			k = e.Source + e.Rule
+		}
+		best[k] = max(best[k], e.Confidence)
+	}
+	miss := 1.0
+	for _, c := range best {
+		miss *= 1 - c
+	}
+	return math.Round(min(0.99, 1-miss)*100) / 100
 }
 
 // contact is an incident, or a dated message, read in the consumer's local time.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -70,6 +71,9 @@ var channels = map[domain.Channel]Channel{
 func (p *Pack) Judge(f Facts, idNumber string, now time.Time) *domain.Assessment {
 	res := p.Assess(f)
 	out := &domain.Assessment{PackID: string(p.Jurisdiction), PackVersion: p.Version, Severity: domain.PriorityNormal, Notes: res.Notes}
+	for _, e := range res.Dismissed {
+		out.Dismissed = append(out.Dismissed, domain.DismissedEvidence{Type: e.Type, Reason: e.Reason, Evidence: toDomainEvidence(e)})
+	}
 	for _, fd := range res.Violations {
 		sv := domain.SuggestedViolation{Type: fd.Type, Confidence: fd.Confidence}
 		for _, e := range fd.Evidence {
@@ -84,9 +88,13 @@ func (p *Pack) Judge(f Facts, idNumber string, now time.Time) *domain.Assessment
 	if sv == nil {
 		return out
 	}
-	if th, ok := res.Find(domain.ViolationThreat); ok && th.Confidence >= sv.UrgentThreatConfidence {
+	// hearsay never raises severity: only firsthand evidence ranks the complaint
+	if th, ok := res.Find(domain.ViolationThreat); ok && th.Firsthand >= sv.UrgentThreatConfidence {
 		u := domain.UrgencyFinding{Factor: domain.UrgencyViolence}
 		for _, e := range th.Evidence {
+			if slices.Contains(e.Modifiers, "hearsay") {
+				continue
+			}
 			u.Evidence = append(u.Evidence, toDomainEvidence(e))
 		}
 		out.Urgency = append(out.Urgency, u)
@@ -111,7 +119,7 @@ func (p *Pack) Judge(f Facts, idNumber string, now time.Time) *domain.Assessment
 	switch {
 	case len(out.Urgency) > 0:
 		out.Severity, out.SuggestedReferral = domain.PriorityUrgent, sv.UrgentReferral
-	case len(res.Violations) > 0 && maxConfidence(res.Violations) >= sv.HighConfidence:
+	case maxFirsthand(res.Violations) >= sv.HighConfidence:
 		out.Severity = domain.PriorityHigh
 	}
 	return out
@@ -127,7 +135,7 @@ func (p *Pack) factorEvidence(f Facts) map[domain.UrgencyFactor][]domain.RuleEvi
 	}
 	for _, t := range texts {
 		for _, m := range p.matchFactors(t.text) {
-			if m.negatedBy != "" {
+			if m.negatedBy != "" || m.hearsay {
 				continue
 			}
 			out[m.factor] = append(out[m.factor], domain.RuleEvidence{Source: t.source, Phrase: m.phrase, Start: m.start, End: m.end,
@@ -150,16 +158,16 @@ func combined(ev []domain.RuleEvidence) float64 {
 	return math.Round((1-miss)*100) / 100
 }
 
-func maxConfidence(fs []Finding) float64 {
+func maxFirsthand(fs []Finding) float64 {
 	m := 0.0
 	for _, f := range fs {
-		m = max(m, f.Confidence)
+		m = max(m, f.Firsthand)
 	}
 	return m
 }
 
 func toDomainEvidence(e Evidence) domain.RuleEvidence {
-	return domain.RuleEvidence{Source: e.Source, Phrase: e.Phrase, Start: e.Start, End: e.End, Rule: e.Rule,
+	return domain.RuleEvidence{Source: e.Source, Phrase: e.Phrase, Start: e.Start, End: e.End, Rule: e.Rule, Law: e.Law,
 		Incidents: e.Incidents, Confidence: e.Confidence, Modifiers: e.Modifiers}
 }
 

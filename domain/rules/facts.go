@@ -85,8 +85,10 @@ type Assessment struct {
 type Finding struct {
 	Type       domain.ViolationType
 	Confidence float64
-	Evidence   []Evidence
-	Legal      []LegalRef
+	// Firsthand is the confidence without hearsay evidence: only it ranks the complaint.
+	Firsthand float64
+	Evidence  []Evidence
+	Legal     []LegalRef
 }
 
 // Evidence is one thing that triggered a finding: a phrase in a text, or an incident rule.
@@ -98,8 +100,15 @@ type Evidence struct {
 	Phrase     string
 	Start, End int
 	Pattern    string
-	// Rule explains an incident-based finding, e.g. "call at 23:40 outside 08:00–22:00".
+	// Rule names what matched: the phrase group's id and pattern ("THREAT.1: (弄|整)死"), a composite
+	// or mention rule, or explains an incident-based finding ("call at 23:40 outside 08:00–22:00").
 	Rule string
+	// Law is the provision this piece of evidence shows a breach of, e.g. "FDCPA 15 USC 1692c(a)(3)".
+	Law string
+	// Type and Reason are set on dismissed evidence: the violation it would have shown and why it
+	// was set aside ("negated by 没有", "exception: threatened to sue").
+	Type   domain.ViolationType
+	Reason string
 	// Incidents are the indexes of the incidents a rule counted.
 	Incidents []int
 	// Confidence is this piece's own weight after modifiers.

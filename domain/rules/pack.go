@@ -60,9 +60,37 @@ type Pack struct {
 	Violations map[domain.ViolationType]*ViolationRules `json:"violations"`
 	// Severity says what makes a complaint urgent or high priority; nil leaves every complaint NORMAL.
 	Severity *Severity `json:"severity,omitempty"`
+	// Aliases, per language of the text ("zh": texts with Chinese characters, "en": all texts), map
+	// abbreviations, homophones and pinyin to the word they stand for (cs → 催收, jc → 警察, dont →
+	// don't); they are replaced before matching, evidence still points at the text as written.
+	Aliases map[string]map[string]string `json:"aliases,omitempty"`
+	// Classes are entity classes (kin, workplace, authorities...) that patterns name as {CLASS}. A
+	// member is a word, or "~word" for any word of up to two characters ending in it (~领导: 前领导).
+	Classes map[string][]string `json:"classes,omitempty"`
+	// Composites join facts across clauses: a hit of After (a violation type) or of First, followed
+	// within Sentences sentences by a hit of Then, is evidence of Type.
+	Composites []Composite `json:"composites,omitempty"`
+	// Mentions are the time and count expressions read from narratives; see Mentions.
+	Mentions *Mentions `json:"mentions,omitempty"`
 
 	start, end int // contact hours in minutes after midnight
 	zone       *time.Location
+	alias      map[bool]map[rune][]aliasEntry // by "text has Chinese": first rune -> entries, longest first
+	classRE    map[string]string
+}
+
+// Composite is a rule over two facts in order, e.g. a recipient who is a third party and then a
+// statement about the debt (PRIVACY_DISCLOSURE), or a request to stop and then more contact
+// (CONTACT_AFTER_STOP).
+type Composite struct {
+	ID        string               `json:"id"`
+	Type      domain.ViolationType `json:"type"`
+	Weight    float64              `json:"weight"`
+	After     domain.ViolationType `json:"after,omitempty"`
+	First     *PhraseGroup         `json:"first,omitempty"`
+	Then      PhraseGroup          `json:"then"`
+	Sentences int                  `json:"sentences"`
+	Note      string               `json:"note,omitempty"`
 }
 
 // ContactHours is the daily window in which contact is allowed (both ends allowed, minute precision).
@@ -101,6 +129,11 @@ type LanguageCues struct {
 	HypotheticalFactor float64  `json:"hypotheticalFactor"`
 	// Gap is how many runes a "..." in a pattern may skip, within a clause.
 	Gap int `json:"gap"`
+	// Hearsay cues ("听朋友说", "网上说", "I heard") before a phrase in its sentence mark it as
+	// what happened to someone else: its weight is multiplied by HearsayFactor and it never raises
+	// severity.
+	Hearsay       []string `json:"hearsay,omitempty"`
+	HearsayFactor float64  `json:"hearsayFactor,omitempty"`
 }
 
 // Senders holds the patterns that classify a sender number (spaces, dashes and parentheses removed).
@@ -136,6 +169,9 @@ var disclosureItems = []DisclosureItem{DiscloseCreditor, DiscloseAmount, Disclos
 type ViolationRules struct {
 	Legal   []LegalRef    `json:"legal"`
 	Phrases []PhraseGroup `json:"phrases"`
+	// Except are phrases that look like this violation but are not ("threatened to sue" is not a
+	// threat to safety, "家长群" is not a visit to the family home): a hit overlapping one is dismissed.
+	Except *PhraseGroup `json:"except,omitempty"`
 }
 
 // Severity holds the rules that rank a complaint: threats of violence, health harm, minors or the
@@ -174,8 +210,16 @@ type PhraseGroup struct {
 	EN     []string `json:"en"`
 	// Note says which category of language the group covers.
 	Note string `json:"note,omitempty"`
+	// ID names the group in evidence (default: the violation code and the group's position, THREAT.1).
+	ID string `json:"id,omitempty"`
+	// Legal, when set, is the provision this group's phrases breach instead of the violation's first.
+	Legal *LegalRef `json:"legal,omitempty"`
+	// Negation "keep" means a negation cue before the phrase does not dismiss it: omissions are
+	// stated by negation ("信息里连欠款金额都没有", "they never sent validation").
+	Negation string `json:"negation,omitempty"`
 
 	matchers []phraseMatcher
+	law      string
 }
 
 type phraseMatcher struct {
@@ -183,6 +227,8 @@ type phraseMatcher struct {
 	pattern string
 	re      *regexp.Regexp
 	weight  float64
+	group   *PhraseGroup
+	lits    []string // one of them occurs in every match (lower case); nil: no prefilter
 }
 
 // Parse reads and validates a pack document. Unknown fields, unknown violation or relation codes,
@@ -276,7 +322,12 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
-		if c.NegationWindow < 0 || c.Gap < 0 || !unit(c.QuestionFactor) || !unit(c.HypotheticalFactor) {
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay} {
+			for i := range *l {
+				(*l)[i] = strings.ToLower((*l)[i])
+			}
+		}
+		if c.NegationWindow < 0 || c.Gap < 0 || !unit(c.QuestionFactor) || !unit(c.HypotheticalFactor) || !unit(c.HearsayFactor) {
 			return fmt.Errorf("language %s: negationWindow and gap must not be negative, factors must be within 0–1", lang)
 		}
 	}
@@ -297,7 +348,7 @@ func (p *Pack) compile() error {
 			return fmt.Errorf("disclosure: unknown item %q", item)
 		}
 		for _, pat := range pats {
-			re, err := compilePattern(pat, "zh", p.Language["zh"].Gap)
+			re, err := compilePattern(pat, "zh", p.Language["zh"].Gap, nil)
 			if err != nil {
 				return fmt.Errorf("disclosure.%s: %w", item, err)
 			}
@@ -308,6 +359,12 @@ func (p *Pack) compile() error {
 		if len(p.Disclosure.compiled[item]) == 0 {
 			return fmt.Errorf("disclosure: required item %q has no patterns", item)
 		}
+	}
+	if err := p.compileAliases(); err != nil {
+		return err
+	}
+	if err := p.compileClasses(); err != nil {
+		return err
 	}
 	for code, vr := range p.Violations {
 		if _, ok := domain.ParseViolationType(string(code)); !ok {
@@ -322,10 +379,33 @@ func (p *Pack) compile() error {
 			}
 		}
 		for gi := range vr.Phrases {
-			if err := p.compileGroup(&vr.Phrases[gi]); err != nil {
+			g := &vr.Phrases[gi]
+			if g.ID == "" {
+				g.ID = fmt.Sprintf("%s.%d", code, gi+1)
+			}
+			if err := p.compileGroup(g); err != nil {
 				return fmt.Errorf("violation %s: phrases[%d]: %w", code, gi, err)
 			}
+			l := vr.Legal[0]
+			if g.Legal != nil {
+				l = *g.Legal
+			}
+			g.law = strings.TrimSpace(l.Law + " " + l.Article)
 		}
+		if vr.Except != nil {
+			vr.Except.Weight = 1
+			if err := p.compileGroup(vr.Except); err != nil {
+				return fmt.Errorf("violation %s: except: %w", code, err)
+			}
+		}
+	}
+	for i := range p.Composites {
+		if err := p.compileComposite(&p.Composites[i]); err != nil {
+			return fmt.Errorf("composites[%d]: %w", i, err)
+		}
+	}
+	if err := p.Mentions.compile(); err != nil {
+		return fmt.Errorf("mentions: %w", err)
 	}
 	for _, v := range domain.ViolationTypes {
 		if p.Violations[v.Type] == nil {
@@ -373,11 +453,12 @@ func (p *Pack) compileGroup(g *PhraseGroup) error {
 		pats []string
 	}{{"zh", g.ZH}, {"en", g.EN}} {
 		for _, pat := range lp.pats {
-			re, err := compilePattern(pat, lp.lang, p.Language[lp.lang].Gap)
+			re, err := compilePattern(pat, lp.lang, p.Language[lp.lang].Gap, p.classRE)
 			if err != nil {
 				return err
 			}
-			g.matchers = append(g.matchers, phraseMatcher{lang: lp.lang, pattern: pat, re: re, weight: g.Weight})
+			g.matchers = append(g.matchers, phraseMatcher{lang: lp.lang, pattern: pat, re: re, weight: g.Weight,
+				group: g, lits: requiredLiterals(re)})
 		}
 	}
 	return nil
@@ -400,7 +481,7 @@ func clock(s string) (int, error) {
 func compileAll(pats []string) ([]*regexp.Regexp, error) {
 	out := make([]*regexp.Regexp, 0, len(pats))
 	for _, pat := range pats {
-		re, err := compilePattern(pat, "zh", 0)
+		re, err := compilePattern(pat, "zh", 0, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -411,7 +492,7 @@ func compileAll(pats []string) ([]*regexp.Regexp, error) {
 
 // compilePattern turns a lexicon pattern into a regular expression. English patterns are
 // case-insensitive and anchored at word boundaries.
-func compilePattern(pat, lang string, gap int) (*regexp.Regexp, error) {
+func compilePattern(pat, lang string, gap int, classes map[string]string) (*regexp.Regexp, error) {
 	if pat == "" {
 		return nil, fmt.Errorf("empty pattern")
 	}
@@ -424,18 +505,28 @@ func compilePattern(pat, lang string, gap int) (*regexp.Regexp, error) {
 	}
 	var b strings.Builder
 	rs := []rune(pat)
-	if lang == "en" {
-		b.WriteString(`(?i)`)
-		if wordRune(rs[0]) || rs[0] == '(' {
-			b.WriteString(`\b`)
-		}
+	// texts are matched in lower case (see normalize), so patterns are lowered rather than folded
+	if lang == "en" && (wordRune(rs[0]) || rs[0] == '(' || rs[0] == '{') {
+		b.WriteString(`\b`)
 	}
 	depth := 0
 	for i := 0; i < len(rs); i++ {
 		switch r := rs[i]; {
+		case lang == "en" && r == ' ' && i+4 < len(rs) && string(rs[i:i+5]) == " ... ":
+			// "a ... b": the words may be adjacent, or up to gap runes apart
+			fmt.Fprintf(&b, `\s+(?:[^，。！？；,.!?;]{0,%d}?\s+)?`, gap)
+			i += 4
 		case r == '.' && i+2 < len(rs) && rs[i+1] == '.' && rs[i+2] == '.':
 			fmt.Fprintf(&b, `(?:[^，。！？；,.!?;]{0,%d}?)`, gap)
 			i += 2
+		case r == '{' && classRef.MatchString(string(rs[i:])):
+			name := classRef.FindStringSubmatch(string(rs[i:]))[1]
+			cre, ok := classes[name]
+			if !ok {
+				return nil, fmt.Errorf("pattern %q: unknown class {%s}", pat, name)
+			}
+			b.WriteString(cre)
+			i += len(name) + 1
 		case r == '*':
 			if lang == "en" {
 				b.WriteString(`[\p{L}'’-]*`)
@@ -461,13 +552,16 @@ func compilePattern(pat, lang string, gap int) (*regexp.Regexp, error) {
 		case r == ' ' && lang == "en":
 			b.WriteString(`\s+`)
 		default:
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
 			b.WriteString(regexp.QuoteMeta(string(r)))
 		}
 	}
 	if depth != 0 {
 		return nil, fmt.Errorf("pattern %q: unbalanced (", pat)
 	}
-	if last := rs[len(rs)-1]; lang == "en" && (wordRune(last) || last == '*' || last == ')') {
+	if last := rs[len(rs)-1]; lang == "en" && (wordRune(last) || last == '*' || last == ')' || last == '}') {
 		b.WriteString(`\b`)
 	}
 	re, err := regexp.Compile(b.String())
@@ -476,5 +570,8 @@ func compilePattern(pat, lang string, gap int) (*regexp.Regexp, error) {
 	}
 	return re, nil
 }
+
+// classRef is a reference to an entity class in a pattern: {KIN}.
+var classRef = regexp.MustCompile(`^\{([A-Z][A-Z_]*)\}`)
 
 func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

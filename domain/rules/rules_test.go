@@ -137,9 +137,9 @@ func TestNegationIsDismissedWithItsCue(t *testing.T) {
 
 func TestQuestionsAndHypotheticalsLowerConfidence(t *testing.T) {
 	p := mustPack(t, CN)
-	plain := p.Assess(Facts{Narrative: "他们说要上门。"})
+	plain := p.Assess(Facts{Narrative: "他们上门了。"})
 	for _, tc := range []struct{ name, text, modifier string }{
-		{"QuestionZH", "他们会上门吗？", "question"},
+		{"QuestionZH", "他们上门了吗？", "question"},
 		{"HypotheticalZH", "万一他们上门怎么办", "hypothetical"},
 		{"QuestionEN", "Will they come to my house?", "question"},
 		{"HypotheticalEN", "I am worried that they might come to my house.", "hypothetical"},

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/redline-regulator/redline/domain"
 )
@@ -44,23 +45,29 @@ func sentences(rs []rune) []span {
 type match struct {
 	typ        domain.ViolationType
 	factor     domain.UrgencyFactor
-	start, end int // rune offsets in the source text
+	start, end int // rune offsets in the source text as written
 	phrase     string
 	pattern    string
+	rule       string // the phrase group's id, the composite's id, or the mention rule
+	law        string
 	weight     float64
 	modifiers  []string
-	negatedBy  string
+	negatedBy  string // why the hit was dismissed: "negated by 没有", "exception: ..."
+	hearsay    bool
+	ns, ne     int // rune offsets in the normalised text
+	sent       int // sentence index
 }
 
-// matchText runs every lexicon over text and returns the hits, negated ones marked. Each pattern
-// runs once over the whole text; a hit must lie within one sentence, whose cues then apply.
-// Overlapping hits of one type keep the strongest.
+// matchText runs every lexicon, composite and mention rule over text and returns the hits,
+// dismissed ones marked. Each pattern runs once over the whole (normalised) text; a hit must lie
+// within one sentence, whose cues then apply. Overlapping hits of one type keep the strongest.
 func (p *Pack) matchText(text string) []match {
 	lex := make([]lexicon, 0, len(domain.ViolationTypes))
 	for _, v := range domain.ViolationTypes {
-		lex = append(lex, lexicon{typ: v.Type, groups: p.Violations[v.Type].Phrases})
+		vr := p.Violations[v.Type]
+		lex = append(lex, lexicon{typ: v.Type, groups: vr.Phrases, except: vr.Except})
 	}
-	return p.scan(text, lex)
+	return p.scan(text, lex, true)
 }
 
 // matchFactors runs the urgency factors' lexicons over text, with the same cues as matchText.
@@ -74,7 +81,7 @@ func (p *Pack) matchFactors(text string) []match {
 			lex = append(lex, lexicon{factor: f, groups: groups})
 		}
 	}
-	return p.scan(text, lex)
+	return p.scan(text, lex, false)
 }
 
 // lexicon is the phrase groups of one violation type or one urgency factor.
@@ -82,55 +89,310 @@ type lexicon struct {
 	typ    domain.ViolationType
 	factor domain.UrgencyFactor
 	groups []PhraseGroup
+	except *PhraseGroup
 }
 
-func (p *Pack) scan(text string, lexicons []lexicon) []match {
+// scanState is one text being scanned.
+type scanState struct {
+	p                *Pack
+	n                *normText
+	t                string
+	rs               []rune
+	offs             []int
+	sents            []span
+	clauses          [][2]int // byte spans of the clauses
+	mark             []bool
+	hasHan, hasLatin bool
+}
+
+func (st *scanState) sentenceOf(s, e int) (int, bool) {
+	si := sort.Search(len(st.sents), func(i int) bool { return st.sents[i].end > s })
+	if s == e || si == len(st.sents) || e > st.sents[si].end || s < st.sents[si].start {
+		return 0, false
+	}
+	return si, true
+}
+
+// findAll returns the byte spans of m's matches, each within one clause. A pattern runs only on
+// the clauses that contain one of its required literals, so most patterns never run at all.
+func (st *scanState) findAll(m phraseMatcher) [][]int {
+	if m.lang == "zh" && !st.hasHan || m.lang == "en" && !st.hasLatin {
+		return nil
+	}
+	var out [][]int
+	run := func(ci int) {
+		bs, be := st.clauses[ci][0], st.clauses[ci][1]
+		for _, loc := range m.re.FindAllStringIndex(st.t[bs:be], -1) {
+			out = append(out, []int{bs + loc[0], bs + loc[1]})
+		}
+	}
+	if m.lits == nil {
+		for ci := range st.clauses {
+			run(ci)
+		}
+		return out
+	}
+	clear(st.mark)
+	any := false
+	for _, l := range m.lits {
+		for from := 0; from < len(st.t); {
+			i := strings.Index(st.t[from:], l)
+			if i < 0 {
+				break
+			}
+			i += from
+			ci := sort.Search(len(st.clauses), func(k int) bool { return st.clauses[k][1] > i })
+			if ci == len(st.clauses) {
+				break
+			}
+			st.mark[ci], any = true, true
+			from = max(st.clauses[ci][1], i+len(l))
+		}
+	}
+	if !any {
+		return nil
+	}
+	for ci := range st.clauses {
+		if st.mark[ci] {
+			run(ci)
+		}
+	}
+	return out
+}
+
+// clauseSpans splits text at sentence ends and clause punctuation: phrase patterns do not reach
+// across a comma (their gaps stop there too), so a pattern needs to run only where its literals are.
+func clauseSpans(t string) [][2]int {
+	var out [][2]int
+	start := 0
+	for i, r := range t {
+		switch r {
+		case '。', '！', '？', '!', '?', '；', ';', '\n', '…', '，', ',', '：', ':':
+			if i+utf8.RuneLen(r) > start {
+				out = append(out, [2]int{start, i + utf8.RuneLen(r)})
+			}
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	if start < len(t) {
+		out = append(out, [2]int{start, len(t)})
+	}
+	return out
+}
+
+func (st *scanState) runs(m phraseMatcher) bool {
+	if m.lang == "zh" && !st.hasHan || m.lang == "en" && !st.hasLatin {
+		return false
+	}
+	if m.lits == nil {
+		return true
+	}
+	for _, l := range m.lits {
+		if strings.Contains(st.t, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// hit builds a match for the normalised rune span [s, e) in sentence si and applies the cues of
+// lang: negation (unless keepNegated), questions, hypotheticals and hearsay.
+func (st *scanState) hit(s, e, si int, lang string, weight float64, keepNegated bool) match {
+	sp := st.sents[si]
+	sent := string(st.rs[sp.start:sp.end])
+	before := string(st.rs[sp.start:s])
+	os, oe := st.n.span(s, e)
+	h := match{start: os, end: oe, phrase: string(st.n.orig[os:oe]), weight: weight, ns: s, ne: e, sent: si}
+	cues := st.p.Language[lang]
+	if !keepNegated {
+		h.negatedBy = cues.negation(before, lang)
+		if h.negatedBy != "" {
+			h.negatedBy = "negated by " + h.negatedBy
+		}
+	}
+	if cues.question(sent) {
+		h.weight *= cues.QuestionFactor
+		h.modifiers = append(h.modifiers, "question")
+	}
+	if cues.hypothetical(before, lang) {
+		h.weight *= cues.HypotheticalFactor
+		h.modifiers = append(h.modifiers, "hypothetical")
+	}
+	if cues.hearsayCue(before, lang) {
+		h.weight *= cues.HearsayFactor
+		h.modifiers = append(h.modifiers, "hearsay")
+		h.hearsay = true
+	}
+	return h
+}
+
+func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
-	rs := []rune(text)
-	offs := runeOffsets(text)
-	sents := sentences(rs)
-	bySentence := make([][]match, len(sents))
-	hasHan := strings.IndexFunc(text, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
-	hasLatin := strings.IndexFunc(text, func(r rune) bool { return r < unicode.MaxASCII && unicode.IsLetter(r) }) >= 0
+	n := p.normalize(text)
+	st := &scanState{p: p, n: n, t: n.text, rs: []rune(n.text), offs: runeOffsets(n.text)}
+	st.sents = sentences(st.rs)
+	st.clauses = clauseSpans(st.t)
+	st.mark = make([]bool, len(st.clauses))
+	st.hasHan = strings.IndexFunc(st.t, isHan) >= 0
+	st.hasLatin = strings.IndexFunc(st.t, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0
+	bySentence := make([][]match, len(st.sents))
 	for _, lx := range lexicons {
-		for _, g := range lx.groups {
-			for _, m := range g.matchers {
-				// a pattern of one script cannot match a text without it; skipping halves the work
-				if m.lang == "zh" && !hasHan || m.lang == "en" && !hasLatin {
+		var except [][2]int
+		if lx.except != nil {
+			for _, m := range lx.except.matchers {
+				if !st.runs(m) {
 					continue
 				}
-				for _, loc := range m.re.FindAllStringIndex(text, -1) {
-					s, e := offs[loc[0]], offs[loc[1]]
-					si := sort.Search(len(sents), func(i int) bool { return sents[i].end > s })
-					if s == e || si == len(sents) || e > sents[si].end || s < sents[si].start {
-						continue
-					}
-					sp := sents[si]
-					sent := string(rs[sp.start:sp.end])
-					before := string(rs[sp.start:s])
-					hit := match{typ: lx.typ, factor: lx.factor, start: s, end: e, phrase: text[loc[0]:loc[1]], pattern: m.pattern, weight: m.weight}
-					cues := p.Language[m.lang]
-					hit.negatedBy = cues.negation(before, m.lang)
-					if cues.question(sent) {
-						hit.weight *= cues.QuestionFactor
-						hit.modifiers = append(hit.modifiers, "question")
-					}
-					if cues.hypothetical(before, m.lang) {
-						hit.weight *= cues.HypotheticalFactor
-						hit.modifiers = append(hit.modifiers, "hypothetical")
-					}
-					bySentence[si] = append(bySentence[si], hit)
+				for _, loc := range m.re.FindAllStringIndex(st.t, -1) {
+					except = append(except, [2]int{st.offs[loc[0]], st.offs[loc[1]]})
 				}
 			}
 		}
+		for _, g := range lx.groups {
+			for _, m := range g.matchers {
+				for _, loc := range st.findAll(m) {
+					s, e := st.offs[loc[0]], st.offs[loc[1]]
+					si, ok := st.sentenceOf(s, e)
+					if !ok {
+						continue
+					}
+					h := st.hit(s, e, si, m.lang, m.weight, g.Negation == "keep")
+					h.typ, h.factor, h.pattern, h.rule, h.law = lx.typ, lx.factor, m.pattern, g.ID, g.law
+					if h.negatedBy == "" {
+						for _, x := range except {
+							if x[0] < e && s < x[1] {
+								h.negatedBy = "exception: " + string(st.rs[x[0]:x[1]])
+								break
+							}
+						}
+					}
+					bySentence[si] = append(bySentence[si], h)
+				}
+			}
+		}
+	}
+	if rules {
+		st.mentions(bySentence)
+		st.composites(bySentence)
 	}
 	var out []match
 	for _, hits := range bySentence {
 		out = append(out, strongest(hits)...)
 	}
 	return out
+}
+
+// mentions adds the hits of times outside the contact hours and of counts above the limit.
+func (st *scanState) mentions(bySentence [][]match) {
+	if st.p.Mentions == nil {
+		return
+	}
+	for si, sp := range st.sents {
+		sent := string(st.rs[sp.start:sp.end])
+		hasHan := strings.IndexFunc(sent, isHan) >= 0
+		hasLatin := strings.IndexFunc(sent, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0
+		if !strings.ContainsAny(sent, "0123456789零一二两三四五六七八九十百几半") && !hasLatin {
+			continue
+		}
+		base := len(string(st.rs[:sp.start]))
+		for _, mh := range st.p.mentionHits(sent, hasHan, hasLatin) {
+			s, e := st.offs[base+mh.start], st.offs[base+mh.end]
+			lang := "en"
+			if hasHan {
+				lang = "zh"
+			}
+			h := st.hit(s, e, si, lang, mh.weight, false)
+			h.typ, h.rule, h.pattern = mh.typ, mh.rule, mh.rule
+			h.law = lawOf(st.p, mh.typ)
+			bySentence[si] = append(bySentence[si], h)
+		}
+	}
+}
+
+// composites joins a first fact and a later one within the composite's sentences.
+func (st *scanState) composites(bySentence [][]match) {
+	for ci := range st.p.Composites {
+		c := &st.p.Composites[ci]
+		var firsts []match
+		if c.After != "" {
+			for _, hits := range bySentence {
+				for _, h := range hits {
+					if h.typ == c.After && h.negatedBy == "" && h.factor == "" {
+						firsts = append(firsts, h)
+					}
+				}
+			}
+		} else {
+			for _, m := range c.First.matchers {
+				if !st.runs(m) {
+					continue
+				}
+				for _, loc := range m.re.FindAllStringIndex(st.t, -1) {
+					s, e := st.offs[loc[0]], st.offs[loc[1]]
+					if si, ok := st.sentenceOf(s, e); ok {
+						if h := st.hit(s, e, si, m.lang, c.Weight, false); h.negatedBy == "" {
+							firsts = append(firsts, h)
+						}
+					}
+				}
+			}
+		}
+		if len(firsts) == 0 {
+			continue
+		}
+		found := false
+		for _, f := range firsts {
+			last := min(f.sent+c.Sentences, len(st.sents)-1)
+			from := len(string(st.rs[:f.ne]))
+			to := len(string(st.rs[:st.sents[last].end]))
+			for _, m := range c.Then.matchers {
+				if !st.runs(m) {
+					continue
+				}
+				for _, loc := range m.re.FindAllStringIndex(st.t[from:to], -1) {
+					s, e := st.offs[from+loc[0]], st.offs[from+loc[1]]
+					si, ok := st.sentenceOf(s, e)
+					if !ok {
+						continue
+					}
+					th := st.hit(s, e, si, m.lang, c.Weight, false)
+					if th.negatedBy != "" {
+						continue
+					}
+					// the evidence spans both facts when they share a sentence
+					h := th
+					if si == f.sent {
+						h.start, h.ns = f.start, f.ns
+						h.phrase = string(st.n.orig[h.start:h.end])
+					}
+					h.weight = min(th.weight, c.Weight*f.weight/max(f.weight, 0.01))
+					h.modifiers = append(slices.Clone(f.modifiers), th.modifiers...)
+					h.hearsay = f.hearsay || th.hearsay
+					h.typ, h.rule, h.pattern, h.law = c.Type, c.ID, m.pattern, lawOf(st.p, c.Type)
+					bySentence[si] = append(bySentence[si], h)
+					found = true
+					break
+				}
+				if found {
+					break
+				}
+			}
+			if found {
+				break
+			}
+		}
+	}
+}
+
+// lawOf names the first provision a violation breaches, as "law article".
+func lawOf(p *Pack, v domain.ViolationType) string {
+	vr := p.Violations[v]
+	if vr == nil || len(vr.Legal) == 0 {
+		return ""
+	}
+	return strings.TrimSpace(vr.Legal[0].Law + " " + vr.Legal[0].Article)
 }
 
 // strongest drops a hit when a stronger hit of the same type and negation overlaps it.
@@ -147,7 +409,7 @@ func strongest(hits []match) []match {
 	var kept []match
 	for _, h := range hits {
 		overlaps := slices.ContainsFunc(kept, func(k match) bool {
-			return k.typ == h.typ && k.factor == h.factor && (k.negatedBy == "") == (h.negatedBy == "") && k.start < h.end && h.start < k.end
+			return k.typ == h.typ && k.factor == h.factor && (k.negatedBy == "") == (h.negatedBy == "") && k.ns < h.ne && h.ns < k.ne
 		})
 		if !overlaps {
 			kept = append(kept, h)
@@ -212,7 +474,7 @@ func lastCue(s, cue, lang string) int {
 	if lang != "en" {
 		return strings.LastIndex(s, cue)
 	}
-	ls, lc := strings.ToLower(s), strings.ToLower(cue)
+	ls, lc := s, cue // both lower case: texts are normalised, cues lowered when the pack compiles
 	for end := len(ls); end > 0; {
 		i := strings.LastIndex(ls[:end], lc)
 		if i < 0 {
@@ -243,6 +505,16 @@ func (c *LanguageCues) question(sent string) bool {
 	s := strings.TrimRightFunc(sent, func(r rune) bool { return unicode.IsSpace(r) || r == '"' || r == '”' || r == '」' })
 	for _, q := range c.Question {
 		if strings.HasSuffix(s, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// hearsayCue reports whether a hearsay cue comes before the phrase in its sentence.
+func (c *LanguageCues) hearsayCue(before, lang string) bool {
+	for _, h := range c.Hearsay {
+		if lastCue(before, h, lang) >= 0 {
 			return true
 		}
 	}

@@ -1,0 +1,214 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// compileAliases folds each alias as texts are folded and indexes it by its first rune.
+func (p *Pack) compileAliases() error {
+	p.alias = map[bool]map[rune][]aliasEntry{}
+	for lang, m := range p.Aliases {
+		if lang != "zh" && lang != "en" {
+			return fmt.Errorf("aliases: language %q: only zh and en", lang)
+		}
+		for from, to := range m {
+			f := []rune(strings.ToLower(strings.TrimSpace(from)))
+			if len(f) == 0 || to == "" {
+				return fmt.Errorf("aliases.%s: empty alias", lang)
+			}
+			latin := true
+			for _, r := range f {
+				latin = latin && r < utf8.RuneSelf
+			}
+			e := aliasEntry{from: f, to: []rune(to), latin: latin}
+			// "en" aliases apply to every text, "zh" ones only to texts with Chinese characters
+			for _, hasHan := range []bool{true, false} {
+				if lang == "zh" && !hasHan {
+					continue
+				}
+				if p.alias[hasHan] == nil {
+					p.alias[hasHan] = map[rune][]aliasEntry{}
+				}
+				p.alias[hasHan][f[0]] = append(p.alias[hasHan][f[0]], e)
+			}
+		}
+	}
+	for _, idx := range p.alias {
+		for r := range idx {
+			slices.SortFunc(idx[r], func(a, b aliasEntry) int { return len(b.from) - len(a.from) })
+		}
+	}
+	return nil
+}
+
+// compileClasses turns each entity class into a regular expression patterns embed as {NAME}. A class
+// stands for one member or a list of them ("爸妈、老婆还有领导"), so that the evidence covers the list.
+func (p *Pack) compileClasses() error {
+	p.classRE = map[string]string{}
+	for name, members := range p.Classes {
+		if name == "" || strings.ContainsAny(name, "{}") || len(members) == 0 {
+			return fmt.Errorf("classes: %q needs a name without braces and members", name)
+		}
+		var alts []string
+		// longest first, so that 外婆家 is tried before 外婆
+		ms := slices.Clone(members)
+		slices.SortStableFunc(ms, func(a, b string) int { return utf8.RuneCountInString(b) - utf8.RuneCountInString(a) })
+		for _, m := range ms {
+			m = strings.TrimSpace(m)
+			suffix := strings.HasPrefix(m, "~")
+			m = strings.TrimPrefix(m, "~")
+			star := strings.HasSuffix(m, "*")
+			m = strings.TrimSuffix(m, "*")
+			if m == "" {
+				return fmt.Errorf("classes.%s: empty member", name)
+			}
+			re := regexp.QuoteMeta(strings.ToLower(m))
+			re = strings.ReplaceAll(re, " ", `\s+`)
+			if suffix {
+				re = `\p{Han}{0,2}?` + re
+			}
+			if star {
+				re += `[\p{L}'-]*`
+			}
+			alts = append(alts, re)
+		}
+		one := "(?:" + strings.Join(alts, "|") + ")"
+		p.classRE[name] = one + `(?:(?:、|,|，|和|跟|及|与|以及|还有|甚至|and|or|,\s*and)+\s*(?:我的|我|my\s+)?` + one + `)*`
+	}
+	return nil
+}
+
+func (p *Pack) compileComposite(c *Composite) error {
+	if c.ID == "" {
+		return fmt.Errorf("id is required")
+	}
+	if _, ok := domain.ParseViolationType(string(c.Type)); !ok {
+		return fmt.Errorf("%s: unknown violation code %q", c.ID, c.Type)
+	}
+	if (c.After == "") == (c.First == nil) {
+		return fmt.Errorf("%s: give either after (a violation code) or first (phrases)", c.ID)
+	}
+	if c.After != "" {
+		if _, ok := domain.ParseViolationType(string(c.After)); !ok {
+			return fmt.Errorf("%s: unknown violation code %q", c.ID, c.After)
+		}
+	}
+	if c.Sentences < 0 || c.Sentences > 5 {
+		return fmt.Errorf("%s: sentences must be within 0–5", c.ID)
+	}
+	if !unit(c.Weight) || c.Weight == 0 {
+		return fmt.Errorf("%s: weight must be within (0, 1]", c.ID)
+	}
+	if c.First != nil {
+		c.First.Weight = c.Weight
+		if err := p.compileGroup(c.First); err != nil {
+			return fmt.Errorf("%s: first: %w", c.ID, err)
+		}
+	}
+	c.Then.Weight = c.Weight
+	if err := p.compileGroup(&c.Then); err != nil {
+		return fmt.Errorf("%s: then: %w", c.ID, err)
+	}
+	return nil
+}
+
+// requiredLiterals returns strings one of which occurs in every match of re (in lower case, as
+// texts are matched), or nil when there is no such set: a text containing none of them cannot match,
+// so the pattern is skipped without running it.
+func requiredLiterals(re *regexp.Regexp) []string {
+	t, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	lits := literalSet(t.Simplify())
+	if len(lits) == 0 || len(lits) > 512 {
+		return nil
+	}
+	for _, l := range lits {
+		if l == "" {
+			return nil
+		}
+	}
+	return lits
+}
+
+func literalSet(t *syntax.Regexp) []string {
+	switch t.Op {
+	case syntax.OpLiteral:
+		return []string{strings.ToLower(string(t.Rune))}
+	case syntax.OpCharClass:
+		var out []string
+		for i := 0; i+1 < len(t.Rune); i += 2 {
+			if t.Rune[i+1]-t.Rune[i] > 8 {
+				return nil
+			}
+			for r := t.Rune[i]; r <= t.Rune[i+1]; r++ {
+				if unicode.IsUpper(r) {
+					continue // folded case: the lower-case rune is in the class too
+				}
+				out = append(out, string(r))
+			}
+		}
+		return dedupe(out)
+	case syntax.OpCapture:
+		return literalSet(t.Sub[0])
+	case syntax.OpPlus:
+		return literalSet(t.Sub[0])
+	case syntax.OpRepeat:
+		if t.Min >= 1 {
+			return literalSet(t.Sub[0])
+		}
+	case syntax.OpAlternate:
+		var out []string
+		for _, s := range t.Sub {
+			l := literalSet(s)
+			if l == nil {
+				return nil
+			}
+			out = append(out, l...)
+		}
+		return dedupe(out)
+	case syntax.OpConcat:
+		// every part must match: take the part whose literals are most selective; adjacent
+		// literals join into one longer literal
+		var best []string
+		score := func(ls []string) int {
+			if ls == nil {
+				return -1
+			}
+			m := 1 << 20
+			for _, l := range ls {
+				m = min(m, len(l))
+			}
+			return m*4 - len(ls)
+		}
+		for i, s := range t.Sub {
+			l := literalSet(s)
+			if s.Op == syntax.OpLiteral {
+				lit := strings.ToLower(string(s.Rune))
+				for j := i + 1; j < len(t.Sub) && t.Sub[j].Op == syntax.OpLiteral; j++ {
+					lit += strings.ToLower(string(t.Sub[j].Rune))
+				}
+				l = []string{lit}
+			}
+			if score(l) > score(best) {
+				best = l
+			}
+		}
+		return best
+	}
+	return nil
+}
+
+func dedupe(ss []string) []string {
+	slices.Sort(ss)
+	return slices.Compact(ss)
+}

@@ -1,0 +1,199 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+func find(t *testing.T, j Jurisdiction, text string, v domain.ViolationType) (Finding, bool) {
+	t.Helper()
+	return mustPack(t, j).Assess(Facts{Narrative: text}).Find(v)
+}
+
+// TestEngineFindsWhatPeopleWrite covers the bugs and the ways people write: each case must
+// find (or must not find) a type at the routing threshold.
+func TestEngineFindsWhatPeopleWrite(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		j    Jurisdiction
+		text string
+		v    domain.ViolationType
+		want bool
+	}{
+		// English "a ... b" with the words adjacent
+		{"GapAdjacentEN", US, "The collector started to threaten my life.", domain.ViolationThreat, true},
+		// contractions written without apostrophe or tokenised
+		{"DontEN", US, "This is a debt I dont owe.", domain.ViolationDebtDispute, true},
+		{"DoNtEN", US, "This is a debt I do n't owe.", domain.ViolationDebtDispute, true},
+		{"ThreatenToSueEN", US, "The collector threatened to sue me.", domain.ViolationThreat, false},
+		{"VeiledAccidentEN", US, "He said an accident might happen to my kids if I do not pay.", domain.ViolationThreat, true},
+		{"VeiledZH", CN, "催收员说你最好小心点，出了事别怪我们。", domain.ViolationThreat, true},
+		{"WeaponPictureZH", CN, "他们给我发了一张刀的照片。", domain.ViolationThreat, true},
+		// classes, lists, suffixes
+		{"KinSuffixZH", CN, "催收打电话给我外婆。", domain.ViolationThirdPartyContact, true},
+		{"FormerBossZH", CN, "他们联系了我的前领导。", domain.ViolationThirdPartyContact, true},
+		{"CounsellorZH", CN, "催收员找到我的辅导员。", domain.ViolationThirdPartyContact, true},
+		{"ListZH", CN, "他们打给我爸妈、老婆还有领导。", domain.ViolationThirdPartyContact, true},
+		{"ContactsListVariantZH", CN, "逾期两天就爆我通讯录。", domain.ViolationThirdPartyContact, true},
+		{"ParentsGroupIsNotVisitZH", CN, "他们把截图发到我家长群。", domain.ViolationVisitHarassment, false},
+		{"AdverbsZH", CN, "这笔钱我早就都还清了。", domain.ViolationDebtDispute, true},
+		// normalisation: traditional characters, spaces and emoji inside words, abbreviations
+		{"TraditionalZH", CN, "他們威脅要殺了我全家。", domain.ViolationThreat, true},
+		{"SpacedZH", CN, "他们 爆 通 讯 录 了。", domain.ViolationThirdPartyContact, true},
+		{"EmojiZH", CN, "对方说要弄😡死我。", domain.ViolationThreat, true},
+		{"FullWidthEN", US, "They threatened to ｋｉｌｌ ｍｅ.", domain.ViolationThreat, true},
+		{"AbbreviationZH", CN, "cs冒充jc给我打电话。", domain.ViolationFalseRepresentation, true},
+		// times and counts against the pack's hours and caps
+		{"NightClockZH", CN, "晚上11:30还在打电话催款。", domain.ViolationImproperHours, true},
+		{"EarlyZH", CN, "凌晨四点多打电话给我。", domain.ViolationImproperHours, true},
+		{"DaytimeZH", CN, "下午三点打电话给我。", domain.ViolationImproperHours, false},
+		{"CountZH", CN, "三天两百多条短信。", domain.ViolationExcessiveContact, true},
+		{"CountLowZH", CN, "一天打了2个电话。", domain.ViolationExcessiveContact, false},
+		{"TimesADayEN", US, "They call me 4 times a day.", domain.ViolationExcessiveContact, true},
+		{"EveryTwoHoursEN", US, "They call every two hours.", domain.ViolationExcessiveContact, true},
+		{"LateEN", US, "They called me at 11:30 pm.", domain.ViolationImproperHours, true},
+		// clauses joined
+		{"TellBossEN", US, "They contacted my boss and told him that I don't pay my bills.", domain.ViolationPrivacyDisclosure, true},
+		{"TellParentsZH", CN, "他们给我父母打电话，说我欠钱不还。", domain.ViolationPrivacyDisclosure, true},
+		{"StopThenContactEN", US, "I asked them in writing to stop calling. They still call me daily.", domain.ViolationContactAfterStop, true},
+		{"StopThenContactZH", CN, "我已经明确要求他们不要再打给我家人。但他们还是继续打。", domain.ViolationContactAfterStop, true},
+		// omissions stated by negation are violations
+		{"NeverSentValidationEN", US, "They never sent validation of the debt.", domain.ViolationMissingDisclosure, true},
+		{"NoAmountZH", CN, "信息里连欠款金额都没有。", domain.ViolationMissingDisclosure, true},
+		// questions and topic words stay below the threshold
+		{"QuestionFeeZH", CN, "提前还款收不收违约金?", domain.ViolationUnlawfulFees, false},
+		{"TopicFeeZH", CN, "手续费", domain.ViolationUnlawfulFees, false},
+		{"TopicLetterZH", CN, "律师函", domain.ViolationFalseRepresentation, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, ok := find(t, tc.j, tc.text, tc.v)
+			got := ok && f.Confidence >= domain.RoutingConfidence
+			if got != tc.want {
+				t.Errorf("%q: %s flagged = %v (finding %+v), want %v", tc.text, tc.v, got, f, tc.want)
+			}
+		})
+	}
+}
+
+// TestEvidenceKeepsRuleLawAndOriginalText checks that evidence names the rule and the law and
+// points at the text as written, before normalisation.
+func TestEvidenceKeepsRuleLawAndOriginalText(t *testing.T) {
+	text := "昨天 他們 威 脅 要殺了我。"
+	f, ok := find(t, CN, text, domain.ViolationThreat)
+	if !ok {
+		t.Fatal("no THREAT")
+	}
+	for _, e := range f.Evidence {
+		if e.Rule == "" || !strings.HasPrefix(e.Rule, "THREAT.") {
+			t.Errorf("rule %q, want a THREAT rule id", e.Rule)
+		}
+		if e.Law == "" || !strings.Contains(e.Law, "第") {
+			t.Errorf("law %q, want a law with its article", e.Law)
+		}
+		if got := string([]rune(text)[e.Start:e.End]); got != e.Phrase {
+			t.Errorf("phrase %q is not the original text at %d–%d (%q)", e.Phrase, e.Start, e.End, got)
+		}
+	}
+	// every built-in legal reference names its article
+	for _, j := range []Jurisdiction{CN, US} {
+		for v, vr := range mustPack(t, j).Violations {
+			for _, l := range vr.Legal {
+				if l.Article == "" {
+					t.Errorf("%s %s cites %s without an article", j, v, l.Law)
+				}
+			}
+		}
+	}
+	// calls at work cite the workplace section, not the third-party one
+	p := mustPack(t, US)
+	a := p.Assess(Facts{Narrative: "They keep calling me at work."})
+	if a.Has(domain.ViolationThirdPartyContact) {
+		t.Errorf("calls at work found as third-party contact: %+v", a.Violations)
+	}
+	for _, fd := range a.Violations {
+		for _, e := range fd.Evidence {
+			if strings.Contains(e.Law, "1692c(b)") {
+				t.Errorf("calls at work cite %s", e.Law)
+			}
+		}
+	}
+}
+
+// TestDismissedHitsReachTheAssessment checks that negated and excepted hits are kept with their
+// reason, up to the domain assessment routing stores.
+func TestDismissedHitsReachTheAssessment(t *testing.T) {
+	p := mustPack(t, US)
+	a := p.Judge(Facts{Narrative: "They never threatened me. The collector threatened me with a lawsuit."}, "", time.Now())
+	reasons := map[string]bool{}
+	for _, d := range a.Dismissed {
+		if d.Type == "" || d.Evidence.Rule == "" || d.Evidence.Phrase == "" {
+			t.Errorf("dismissed %+v lacks its type, rule or phrase", d)
+		}
+		reasons[strings.Fields(d.Reason)[0]] = true
+	}
+	if !reasons["negated"] || !reasons["exception:"] {
+		t.Errorf("dismissed %+v, want a negated and an excepted hit", a.Dismissed)
+	}
+	if slices.ContainsFunc(a.Violations, func(v domain.SuggestedViolation) bool { return v.Type == domain.ViolationThreat }) {
+		t.Errorf("THREAT found in %+v", a.Violations)
+	}
+}
+
+// TestHearsayNeverRaisesSeverity checks that what happened to someone else is not ranked as the
+// complainant's case, and that veiled threats are URGENT with a police referral.
+func TestHearsayNeverRaisesSeverity(t *testing.T) {
+	now := time.Now()
+	p := mustPack(t, CN)
+	a := p.Judge(Facts{Narrative: "听朋友说，催收的人威胁要弄死他全家。"}, "", now)
+	if a.Severity != domain.PriorityNormal || a.SuggestedReferral != "" {
+		t.Errorf("hearsay ranked %s with referral %q", a.Severity, a.SuggestedReferral)
+	}
+	us := mustPack(t, US)
+	a = us.Judge(Facts{Narrative: "I heard online that this agency threatened to kill a borrower."}, "", now)
+	if a.Severity != domain.PriorityNormal {
+		t.Errorf("hearsay EN ranked %s", a.Severity)
+	}
+	for _, tc := range []struct {
+		p    *Pack
+		text string
+	}{
+		{p, "催收说让我晚上走路小心点，出了事别怪他们。"},
+		{p, "对方发来一张菜刀的照片，说知道我家住在哪。"},
+		{us, "He said he knows where I live and that accidents happen."},
+	} {
+		a := tc.p.Judge(Facts{Narrative: tc.text}, "", now)
+		if a.Severity != domain.PriorityUrgent || a.SuggestedReferral != domain.ReferPolice {
+			t.Errorf("%q: severity %s referral %q, want URGENT with POLICE", tc.text, a.Severity, a.SuggestedReferral)
+		}
+	}
+}
+
+func TestParseNum(t *testing.T) {
+	for in, want := range map[string]float64{"11": 11, "四": 4, "十一": 11, "两百": 200, "三十": 30, "十几": 12, "二三十": 20, "一百二十": 120, "几十": 20} {
+		if got, ok := parseNum(in); !ok || got != want {
+			t.Errorf("parseNum(%q) = %v %v, want %v", in, got, ok, want)
+		}
+	}
+	if _, ok := parseNum("个"); ok {
+		t.Error("parseNum(个) is a number")
+	}
+}
+
+func TestNormalizeOffsets(t *testing.T) {
+	p := mustPack(t, CN)
+	n := p.normalize("催 收\u200b員 說 I DONT")
+	if !strings.Contains(n.text, "催收员说") || !strings.Contains(n.text, "don't") {
+		t.Fatalf("normalised %q", n.text)
+	}
+	rs := []rune(n.text)
+	i := strings.Index(n.text, "催收员说")
+	s := len([]rune(n.text[:i]))
+	os, oe := n.span(s, s+4)
+	if got := string(n.orig[os:oe]); got != "催 收\u200b員 說" {
+		t.Errorf("span of %q maps to %q", string(rs[s:s+4]), got)
+	}
+}

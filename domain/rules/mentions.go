@@ -1,0 +1,361 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// Mentions are the times of day and the counts a narrative states ("晚上11:30", "凌晨四点多",
+// "三天两百多条", "4 times a day", "every two hours"), judged against the pack's contact hours and
+// against PerDay.
+type Mentions struct {
+	// Contact are the words that make a sentence speak of contact (打, 电话, 短信; call, text): a time
+	// counts only in such a sentence.
+	Contact PhraseGroup `json:"contact"`
+	// HoursWeight and CountWeight are the confidences of a time outside the contact hours and of a
+	// count above PerDay.
+	HoursWeight float64 `json:"hoursWeight"`
+	CountWeight float64 `json:"countWeight"`
+	// PerDay is the most contacts a day a narrative may report before it shows EXCESSIVE_CONTACT.
+	PerDay float64 `json:"perDay"`
+}
+
+func (m *Mentions) compile() error {
+	if m == nil {
+		return nil
+	}
+	if !unit(m.HoursWeight) || !unit(m.CountWeight) || m.PerDay <= 0 {
+		return fmt.Errorf("weights must be within 0–1 and perDay positive")
+	}
+	m.Contact.Weight = 1
+	for _, lp := range []struct {
+		lang string
+		pats []string
+	}{{"zh", m.Contact.ZH}, {"en", m.Contact.EN}} {
+		for _, pat := range lp.pats {
+			re, err := compilePattern(pat, lp.lang, 0, nil)
+			if err != nil {
+				return fmt.Errorf("contact: %w", err)
+			}
+			m.Contact.matchers = append(m.Contact.matchers, phraseMatcher{lang: lp.lang, pattern: pat, re: re, weight: 1})
+		}
+	}
+	return nil
+}
+
+const cnNum = `[0-9零〇一二两三四五六七八九十百千几]+`
+
+var (
+	// 晚上11:30, 凌晨四点多, 半夜12点, 23点, 22:45
+	zhTime = regexp.MustCompile(`(早上|早晨|清晨|凌晨|半夜|深夜|夜里|夜间|晚上|晚|夜|中午|下午|上午)?\s*(` + cnNum + `)\s*(?:点|時|时|:|：)\s*([0-9]{1,2}|半|[一二三四五]十[一二三四五六七八九]?|[一二三四五]刻)?\s*(以后|之后|后|过后|多)?`)
+	enTime = regexp.MustCompile(`\b([0-9]{1,2})(?::([0-9]{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock at night|at night|in the morning)`)
+	// 一天30多个, 每天打二三十个, 三天两百多条, 一晚上十几次, 半小时打了5次
+	zhCount = regexp.MustCompile(`(半小时|一个?小时|每小时|一上午|一下午|一晚上?|一夜|一天|每天|当天|天天|每日|一日|今天|今日|昨天|上午|下午|晚上|一整天|整天|一周|一星期|每周|一个月|(` + cnNum + `)(天|日|个?小时|周|个?星期|分钟))(之内|以内|内|里|下来)?[^。！？!?；;]{0,10}?(` + cnNum + `)\s*(多|余|来)?\s*(个|通|次|条|遍|回)`)
+	enCount = regexp.MustCompile(`\b([0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozens of|a dozen|hundreds of)\+?\s+(?:(?:to|-|or)\s+[0-9]{1,3}\s+)?(?:or more\s+)?(?:phone\s+|robo\s*)?(calls|times|texts|messages|voicemails|emails)\s+(?:a\s+|per\s+|each\s+|every\s+|in\s+a\s+|in\s+one\s+|in\s+(?:a\s+)?single\s+)?(day|week|hour|night|morning)`)
+	// "11 times yesterday"
+	enCountDay = regexp.MustCompile(`\b([0-9]{1,3})\s+(?:calls|times|texts|messages)\s+(?:yesterday|today|this morning|last night|that day|in one day|in a single day)`)
+	// "57 times in a 2 week period", "15 calls in three days"
+	enCountSpan = regexp.MustCompile(`\b([0-9]{1,3})\+?\s+(?:phone\s+)?(?:calls|times|texts|messages)\s+(?:in|within|over|during)\s+(?:a\s+|one\s+|the\s+past\s+|the\s+last\s+)?([0-9]{1,2}|two|three|four|five|six|seven|ten)?\s*-?\s*(day|week|month)`)
+	enEvery     = regexp.MustCompile(`\b(?:call|calling|called|calls|text|texting|texted|texts|contact|contacting|contacted|contacts)\b[^.!?;]{0,30}?\bevery\s+([0-9]{1,2}|two|three|four|five|ten|fifteen|twenty|thirty|few|couple of)?\s*(minutes?|hours?)\b`)
+)
+
+var enNums = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+	"dozens of": 24, "a dozen": 12, "hundreds of": 200, "few": 3, "couple of": 2}
+
+// parseNum reads an Arabic or Chinese numeral: 11, 两百, 三十, 十几 (10), 几十 (20), 二三十 (20,
+// the lower end of a range), 一百二十. It returns false for what is not a number.
+func parseNum(s string) (float64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	if n, err := strconv.Atoi(s); err == nil {
+		return float64(n), true
+	}
+	digits := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9, '几': 2}
+	rs := []rune(s)
+	// a range of two digits, 二三十 or 三四: keep the lower
+	if len(rs) >= 2 {
+		a, okA := digits[rs[0]]
+		b, okB := digits[rs[1]]
+		if okA && okB && rs[0] != '几' && b == a+1 {
+			rs = rs[1:]
+			rs[0] = rs[0] - rs[0] + []rune("零一二三四五六七八九")[a]
+		}
+	}
+	total, cur := 0, 0
+	seen := false
+	for _, r := range rs {
+		if d, ok := digits[r]; ok {
+			cur, seen = d, true
+			continue
+		}
+		if r >= '0' && r <= '9' {
+			cur, seen = cur*10+int(r-'0'), true
+			continue
+		}
+		unit := map[rune]int{'十': 10, '百': 100, '千': 1000}[r]
+		if unit == 0 {
+			return 0, false
+		}
+		if cur == 0 {
+			cur = 1
+		}
+		total += cur * unit
+		cur, seen = 0, true
+	}
+	if !seen {
+		return 0, false
+	}
+	return float64(total + cur), true
+}
+
+// timeMention is a time of day found in a sentence.
+type timeMention struct {
+	start, end int // rune offsets in the normalised text
+	minute     int
+	phrase     string
+}
+
+// zhTimes reads the times of day in a normalised Chinese sentence. A bare hour without a period
+// word is read only when it is unambiguous (13 to 23, or 0).
+func zhTimes(s string) []timeMention {
+	var out []timeMention
+	for _, m := range zhTime.FindAllStringSubmatchIndex(s, -1) {
+		period := sub(s, m, 1)
+		h, ok := parseNum(sub(s, m, 2))
+		if !ok || h > 24 {
+			continue
+		}
+		min := 0
+		switch mm := sub(s, m, 3); {
+		case mm == "半":
+			min = 30
+		case strings.HasSuffix(mm, "刻"):
+			q, _ := parseNum(strings.TrimSuffix(mm, "刻"))
+			min = int(q) * 15
+		case mm != "":
+			v, ok := parseNum(mm)
+			if !ok || v > 59 {
+				continue
+			}
+			min = int(v)
+		}
+		// "点" after a count is not a time: 3点 needs a period word or a 24-hour reading
+		hour := int(h)
+		switch period {
+		case "下午":
+			if hour < 12 {
+				hour += 12
+			}
+		case "晚上", "晚", "夜", "夜里", "夜间", "深夜":
+			if hour < 12 && hour >= 5 {
+				hour += 12
+			} else if hour == 12 {
+				hour = 0
+			}
+		case "半夜":
+			if hour == 12 {
+				hour = 0
+			}
+		case "凌晨", "早上", "早晨", "清晨", "上午", "中午":
+		default:
+			if hour < 13 && hour != 0 {
+				continue
+			}
+		}
+		if hour == 24 {
+			hour = 0
+		}
+		if sub(s, m, 4) != "" && min == 0 {
+			min = 1 // "十点以后", "十点多": after the hour
+		}
+		out = append(out, timeMention{start: m[0], end: m[1], minute: hour*60 + min, phrase: s[m[0]:m[1]]})
+	}
+	return out
+}
+
+func enTimes(s string) []timeMention {
+	var out []timeMention
+	for _, m := range enTime.FindAllStringSubmatchIndex(s, -1) {
+		h, _ := strconv.Atoi(sub(s, m, 1))
+		min, _ := strconv.Atoi(sub(s, m, 2))
+		if h < 1 || h > 12 || min > 59 {
+			continue
+		}
+		switch suf := sub(s, m, 3); {
+		case strings.HasPrefix(suf, "p"), strings.Contains(suf, "night"):
+			if h != 12 {
+				h += 12
+			} else if strings.Contains(suf, "night") {
+				h = 0
+			}
+		default:
+			if h == 12 {
+				h = 0
+			}
+		}
+		out = append(out, timeMention{start: m[0], end: m[1], minute: h*60 + min, phrase: s[m[0]:m[1]]})
+	}
+	return out
+}
+
+// countMention is a stated number of contacts per day.
+type countMention struct {
+	start, end int
+	perDay     float64
+	phrase     string
+}
+
+func zhCounts(s string) []countMention {
+	var out []countMention
+	for _, m := range zhCount.FindAllStringSubmatchIndex(s, -1) {
+		period := sub(s, m, 1)
+		n, ok := parseNum(sub(s, m, 5))
+		if !ok {
+			continue
+		}
+		days := 1.0
+		switch {
+		case strings.Contains(period, "分钟"):
+			days = 1.0 / (14 * 60)
+		case strings.Contains(period, "小时"):
+			days = 1.0 / 14 // awake hours
+		case strings.Contains(period, "周") || strings.Contains(period, "星期"):
+			days = 7
+		case strings.Contains(period, "月"):
+			days = 30
+		}
+		if k := sub(s, m, 2); k != "" {
+			if v, ok := parseNum(k); ok && v > 0 {
+				days *= v
+			}
+		}
+		out = append(out, countMention{start: m[0], end: m[1], perDay: n / days, phrase: s[m[0]:m[1]]})
+	}
+	return out
+}
+
+func enCounts(s string) []countMention {
+	var out []countMention
+	for _, m := range enCount.FindAllStringSubmatchIndex(s, -1) {
+		w := sub(s, m, 1)
+		n, ok := enNums[w]
+		if !ok {
+			v, _ := strconv.Atoi(w)
+			n = float64(v)
+		}
+		per := n
+		switch sub(s, m, 3) {
+		case "week":
+			per = n / 7
+		case "hour":
+			per = n * 14
+		}
+		out = append(out, countMention{start: m[0], end: m[1], perDay: per, phrase: s[m[0]:m[1]]})
+	}
+	for _, m := range enCountDay.FindAllStringSubmatchIndex(s, -1) {
+		n, _ := strconv.Atoi(sub(s, m, 1))
+		out = append(out, countMention{start: m[0], end: m[1], perDay: float64(n), phrase: s[m[0]:m[1]]})
+	}
+	for _, m := range enCountSpan.FindAllStringSubmatchIndex(s, -1) {
+		n, _ := strconv.Atoi(sub(s, m, 1))
+		k := 1.0
+		if w := sub(s, m, 2); w != "" {
+			if v, ok := enNums[w]; ok {
+				k = v
+			} else if v, err := strconv.Atoi(w); err == nil && v > 0 {
+				k = float64(v)
+			}
+		}
+		days := map[string]float64{"day": 1, "week": 7, "month": 30}[sub(s, m, 3)] * k
+		out = append(out, countMention{start: m[0], end: m[1], perDay: float64(n) / days, phrase: s[m[0]:m[1]]})
+	}
+	for _, m := range enEvery.FindAllStringSubmatchIndex(s, -1) {
+		n := 1.0
+		if w := sub(s, m, 1); w != "" {
+			if v, ok := enNums[w]; ok {
+				n = v
+			} else if v, err := strconv.Atoi(w); err == nil && v > 0 {
+				n = float64(v)
+			}
+		}
+		per := 14 / n
+		if strings.HasPrefix(sub(s, m, 2), "minute") {
+			per = 14 * 60 / n
+		}
+		out = append(out, countMention{start: m[0], end: m[1], perDay: per, phrase: s[m[0]:m[1]]})
+	}
+	return out
+}
+
+func sub(s string, m []int, i int) string {
+	if 2*i+1 >= len(m) || m[2*i] < 0 {
+		return ""
+	}
+	return s[m[2*i]:m[2*i+1]]
+}
+
+// mentionHits judges the times and counts in one normalised sentence (byte offsets base..). It
+// returns hits for IMPROPER_HOURS and EXCESSIVE_CONTACT.
+func (p *Pack) mentionHits(sent string, hasHan, hasLatin bool) []mentionHit {
+	mc := p.Mentions
+	if mc == nil {
+		return nil
+	}
+	var out []mentionHit
+	contact := false
+	for _, m := range mc.Contact.matchers {
+		if m.lang == "zh" && !hasHan || m.lang == "en" && !hasLatin {
+			continue
+		}
+		if m.re.MatchString(sent) {
+			contact = true
+			break
+		}
+	}
+	if !contact {
+		return nil
+	}
+	var times []timeMention
+	if hasHan {
+		times = append(times, zhTimes(sent)...)
+	}
+	if hasLatin {
+		times = append(times, enTimes(sent)...)
+	}
+	for _, t := range times {
+		if t.minute >= p.start && t.minute <= p.end {
+			continue
+		}
+		out = append(out, mentionHit{typ: domain.ViolationImproperHours, start: t.start, end: t.end, weight: mc.HoursWeight,
+			rule: fmt.Sprintf("mentions.hours: contact at %02d:%02d, outside %s–%s (%s)", t.minute/60, t.minute%60,
+				p.ContactHours.Start, p.ContactHours.End, p.ContactHours.Basis)})
+	}
+	var counts []countMention
+	if hasHan {
+		counts = append(counts, zhCounts(sent)...)
+	}
+	if hasLatin {
+		counts = append(counts, enCounts(sent)...)
+	}
+	for _, c := range counts {
+		if c.perDay <= mc.PerDay {
+			continue
+		}
+		out = append(out, mentionHit{typ: domain.ViolationExcessiveContact, start: c.start, end: c.end, weight: mc.CountWeight,
+			rule: fmt.Sprintf("mentions.count: about %.0f contacts a day, more than %.0f", c.perDay, mc.PerDay)})
+	}
+	return out
+}
+
+type mentionHit struct {
+	typ        domain.ViolationType
+	start, end int // byte offsets in the sentence
+	weight     float64
+	rule       string
+}
