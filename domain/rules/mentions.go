@@ -84,7 +84,7 @@ func parseNum(s string) (float64, bool) {
 		b, okB := digits[rs[1]]
 		if okA && okB && rs[0] != '几' && b == a+1 {
 			rs = rs[1:]
-			rs[0] = rs[0] - rs[0] + []rune("零一二三四五六七八九")[a]
+			rs[0] = []rune("零一二三四五六七八九")[a]
 		}
 	}
 	total, cur := 0, 0
