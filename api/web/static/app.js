@@ -44,8 +44,8 @@ export function signedIn(payload) {
   renderShell();
 }
 
-export async function endSession(flash = true) {
-  await signOut();
+export async function endSession(flash = true, remote = true) {
+  await signOut(remote);
   try {
     Object.keys(localStorage).filter((k) => k.startsWith('redline.draft')).forEach((k) => localStorage.removeItem(k));
   } catch { /* ignore */ }

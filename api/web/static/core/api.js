@@ -135,11 +135,13 @@ export async function gql(query, variables = {}) {
 }
 
 // signOut revokes the refresh token on the server, then forgets the session here.
-export async function signOut() {
+// signOut ends the session on the server (logout) and on the device; remote=false only forgets it
+// on the device, for when the server has ended it already (a password change ends every session).
+export async function signOut(remote = true) {
   const rt = session.refreshToken;
   const token = session.token;
   try {
-    if (rt || token) await post('mutation($r: String) { logout(refreshToken: $r) }', { r: rt }, token);
+    if (remote && (rt || token)) await post('mutation($r: String) { logout(refreshToken: $r) }', { r: rt }, token);
   } catch { /* the local session ends anyway */ }
   session.clear();
 }

@@ -46,7 +46,7 @@ export async function account({ main, flash }) {
     if (errs.length) return showErrors(form, errs).focus();
     submitting(form, async () => {
       await gql('mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }', { c: cur, n: next });
-      await endSession(false);
+      await endSession(false, false); // the password change ended every session on the server
       setFlash('密码已修改，请用新密码登录。', 'Password changed; sign in with the new one.');
     });
   });
