@@ -181,7 +181,7 @@ func TestBadInputThroughGraphQL(t *testing.T) {
 		{"ForwardUnknownTarget", R, forward, map[string]any{"id": triage.ID, "t": "POLICE"}, "BAD_USER_INPUT", "target", 0},
 		{"ForwardTypedLenderOnly", R, forward, map[string]any{"id": typed.ID, "t": "LENDER"}, "BAD_USER_INPUT", "lenderId", 0},
 		{"ForwardBothWithoutAgency", R, forward, map[string]any{"id": typed.ID, "t": "BOTH", "l": fmt.Sprint(p.lenderID)}, "BAD_USER_INPUT", "agencyId", 0},
-		{"RejectUnknownReason", R, `mutation($id: ID!) { rejectComplaint(id: $id, reasonCode: BORING) { id } }`, map[string]any{"id": triage.ID}, "BAD_USER_INPUT", "", 0},
+		{"RejectUnknownReason", R, `mutation($id: ID!) { rejectComplaint(id: $id, reasonCode: BORING) { id } }`, map[string]any{"id": triage.ID}, "GRAPHQL_VALIDATION_FAILED", "", 0},
 		{"ReferUnknownBody", R, `mutation($id: ID!, $to: ReferralBody!) { referComplaint(id: $id, to: $to) { id } }`, map[string]any{"id": triage.ID, "to": "MEDIA"}, "BAD_USER_INPUT", "to", 0},
 		{"RequestInformationEmpty", R, `mutation($id: ID!) { requestInformation(id: $id, question: "  ") { id } }`, map[string]any{"id": triage.ID}, "BAD_USER_INPUT", "question", 0},
 		{"EscalateWithoutReason", S, `mutation($id: ID!) { escalateComplaint(id: $id, reason: "") { id } }`, map[string]any{"id": triage.ID}, "BAD_USER_INPUT", "reason", 0},

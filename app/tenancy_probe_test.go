@@ -115,7 +115,7 @@ func TestCrossTenantProbes(t *testing.T) {
 		}
 		// An institution's own fields reach no complaints; notifications are the caller's own.
 		if r := env.Do(t, p.tokens[domain.RoleInstitutionAgent], `query($i:ID!){ institution(id:$i){ complaints { id } } }`,
-			map[string]any{"i": strconv.FormatInt(p.otherID, 10)}); r.Code() != "BAD_USER_INPUT" {
+			map[string]any{"i": strconv.FormatInt(p.otherID, 10)}); r.Code() != "GRAPHQL_VALIDATION_FAILED" {
 			t.Errorf("institution { complaints }: %q, want a validation error (no such field)", r.Code())
 		}
 		// History, evidence and notes hang off a complaint the caller may see, and nowhere else.
