@@ -172,6 +172,7 @@ func writeDomainError(r *http.Request, w http.ResponseWriter, err error) {
 		status = http.StatusConflict
 	case domain.CodeRateLimited:
 		status = http.StatusTooManyRequests
+	case domain.CodeUnavailable: // writeErrors answers and logs it
 	default:
 		slog.ErrorContext(r.Context(), "internal error", "route", r.Pattern, "err", err)
 	}

@@ -168,7 +168,24 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		writeErrors(w, http.StatusBadRequest, domain.Invalid("query", "the query is empty", "查询为空"))
 		return
 	}
-	writeJSON(w, http.StatusOK, s.Graph.Do(ctx, req))
+	res := s.Graph.Do(ctx, req)
+	status := http.StatusOK
+	if cause := graph.Unavailable(res); cause != nil {
+		status = http.StatusServiceUnavailable
+		unavailableHeaders(w, cause)
+	}
+	writeJSON(w, status, res)
+}
+
+// RetryAfterUnavailable is the Retry-After, in seconds, of an answer that a service the platform
+// needs is unavailable: long enough for a restarted PostgreSQL to accept connections again.
+const RetryAfterUnavailable = 5
+
+// unavailableHeaders logs, once per request, that a service was unreachable (the cause names the
+// service and the failure, never the request's data) and asks the client to retry.
+func unavailableHeaders(w http.ResponseWriter, cause error) {
+	slog.Warn("database unavailable", "err", cause, "retry_after", RetryAfterUnavailable)
+	w.Header().Set("Retry-After", strconv.Itoa(RetryAfterUnavailable))
 }
 
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
@@ -199,6 +216,10 @@ func writeErrors(w http.ResponseWriter, status int, err error) {
 	de, ok := domain.AsError(err)
 	if !ok {
 		de = &domain.Error{Code: domain.CodeInternal, Message: "internal error"}
+	}
+	if de.Code == domain.CodeUnavailable { // never 401 or 500 because the database is down
+		status = http.StatusServiceUnavailable
+		unavailableHeaders(w, err)
 	}
 	ext := map[string]any{"code": string(de.Code)}
 	if de.Field != "" {

@@ -1,13 +1,19 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os/exec"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -207,4 +213,198 @@ func TestRedisRestartedEmpty(t *testing.T) {
 		t.Errorf("/readyz after Redis returned = %d %v, want 200", code, body)
 	}
 	p.running(t)
+}
+
+// pgPath is a TCP proxy between the platform and the real PostgreSQL that the test can cut (every
+// connection closed, nothing listening: PostgreSQL is down as far as the platform can tell) and
+// restore on the same port.
+type pgPath struct {
+	port   int
+	target string
+	mu     sync.Mutex
+	ln     net.Listener
+	conns  map[net.Conn]bool
+}
+
+func newPGPath(t *testing.T, target string) *pgPath {
+	t.Helper()
+	p := &pgPath{port: freePort(t), target: target, conns: map[net.Conn]bool{}}
+	p.restore(t)
+	t.Cleanup(p.cut)
+	return p
+}
+
+func (p *pgPath) restore(t *testing.T) {
+	t.Helper()
+	ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p.port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.mu.Lock()
+	p.ln = ln
+	p.mu.Unlock()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			s, err := net.Dial("tcp", p.target)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			p.mu.Lock()
+			p.conns[c], p.conns[s] = true, true
+			p.mu.Unlock()
+			go func() { _, _ = io.Copy(s, c); s.Close(); c.Close() }()
+			go func() { _, _ = io.Copy(c, s); s.Close(); c.Close() }()
+		}
+	}()
+}
+
+func (p *pgPath) cut() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.ln != nil {
+		p.ln.Close()
+		p.ln = nil
+	}
+	for c := range p.conns {
+		c.Close()
+		delete(p.conns, c)
+	}
+}
+
+// rawFile files a complaint and returns the HTTP status, the Retry-After header and the response.
+func rawFile(t *testing.T, url, token string) (int, string, *apptest.Response, error) {
+	body, _ := json.Marshal(map[string]any{"query": fileQuery, "variables": map[string]any{"i": fileInput()}})
+	req, _ := http.NewRequest(http.MethodPost, url+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, "", nil, err
+	}
+	defer resp.Body.Close()
+	var r apptest.Response
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		return resp.StatusCode, "", nil, err
+	}
+	return resp.StatusCode, resp.Header.Get("Retry-After"), &r, nil
+}
+
+// TestPostgresUnavailable cuts the platform's path to PostgreSQL while complaints are filed from
+// several clients: every answer is either the complaint or HTTP 503 with code UNAVAILABLE and a
+// Retry-After (never 401 or INTERNAL), each failed request is logged once as a warning, /readyz
+// says PostgreSQL is down; once the path is back filing works again without a restart, and no
+// complaint lacks its history entry or outbox message.
+func TestPostgresUnavailable(t *testing.T) {
+	logs := newLogCapture()
+	prev := slog.Default()
+	slog.SetDefault(slog.New(logs))
+	t.Cleanup(func() { slog.SetDefault(prev) })
+
+	dbURL, err := url.Parse(pgtest.NewURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := newPGPath(t, dbURL.Host)
+	dbURL.Host = fmt.Sprintf("127.0.0.1:%d", path.port)
+	rds := startPrivateRedis(t)
+	p := startPlatform(t, dbURL.String(), rds.url())
+	p.Register(t, "pg-fault@example.cn")
+	tok := p.Login(t, "pg-fault@example.cn", "correct-horse-42")
+
+	// Four clients file until told to stop; each answer is a complaint or a clean 503.
+	var (
+		mu          sync.Mutex
+		filed       []string
+		unavailable int
+		wrong       []string
+	)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				status, retry, r, err := rawFile(t, p.URL, tok)
+				mu.Lock()
+				switch {
+				case err != nil:
+					wrong = append(wrong, err.Error())
+				case status == http.StatusOK && len(r.Errors) == 0:
+					filed = append(filed, r.Data["fileComplaint"].(map[string]any)["id"].(string))
+				case status == http.StatusServiceUnavailable && r.Code() == "UNAVAILABLE" && retry != "" && r.Errors[0].Extensions["messageZh"] != nil:
+					unavailable++
+				default:
+					wrong = append(wrong, fmt.Sprintf("HTTP %d, Retry-After %q, %+v", status, retry, r.Errors))
+				}
+				mu.Unlock()
+				time.Sleep(20 * time.Millisecond)
+			}
+		}()
+	}
+	counted := func() (int, int) { mu.Lock(); defer mu.Unlock(); return len(filed), unavailable }
+	apptest.Eventually(t, 20*time.Second, "complaints filed before the cut", func() bool { n, _ := counted(); return n >= 5 })
+
+	path.cut()
+	apptest.Eventually(t, 30*time.Second, "clients told PostgreSQL is unavailable", func() bool { _, u := counted(); return u >= 10 })
+	if code, body := p.ready(t); code != http.StatusServiceUnavailable || body["postgres"] != "unavailable" {
+		t.Errorf("/readyz with PostgreSQL down = %d %v, want 503 with postgres unavailable", code, body)
+	}
+	// A request that reads: the sign-in lookup fails the same way, not as 401.
+	if r := p.Do(t, tok, `{ me { id } }`, nil); r.Status != http.StatusServiceUnavailable || r.Code() != "UNAVAILABLE" {
+		t.Errorf("query with PostgreSQL down: HTTP %d %q, want 503 UNAVAILABLE", r.Status, r.Code())
+	}
+	_, before := counted()
+	path.restore(t)
+	apptest.Eventually(t, 30*time.Second, "filing to work again", func() bool {
+		n, _ := counted()
+		time.Sleep(500 * time.Millisecond)
+		m, _ := counted()
+		return m > n
+	})
+	close(stop)
+	wg.Wait()
+	p.running(t)
+
+	if len(wrong) > 0 {
+		t.Errorf("%d answers neither a complaint nor a clean 503, e.g. %s", len(wrong), wrong[0])
+	}
+	if n := strings.Count(logs.String(), `msg="database unavailable"`); n < before || n > unavailable+1 {
+		t.Errorf("%d warnings \"database unavailable\" for %d (at least %d) unavailable answers, want one per request", n, unavailable, before)
+	}
+	if strings.Contains(logs.String(), "pg-fault@example.cn") {
+		t.Errorf("logs hold the complainant's e-mail address")
+	}
+	var partial int64
+	if err := p.App.DB.Gorm.Raw(`SELECT count(*) FROM complaints c
+		WHERE NOT EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = c.id AND e.action = 'FILED')
+		   OR NOT EXISTS (SELECT 1 FROM outbox o WHERE o.topic = 'complaint.filed' AND o.payload->>'complaintId' = c.id::text)`).Scan(&partial).Error; err != nil {
+		t.Fatal(err)
+	}
+	var orphans int64
+	if err := p.App.DB.Gorm.Raw(`SELECT count(*) FROM outbox o WHERE o.topic = 'complaint.filed'
+		AND NOT EXISTS (SELECT 1 FROM complaints c WHERE c.id::text = o.payload->>'complaintId')`).Scan(&orphans).Error; err != nil {
+		t.Fatal(err)
+	}
+	if partial != 0 || orphans != 0 {
+		t.Errorf("%d complaints without their FILED event or outbox message, %d messages without their complaint", partial, orphans)
+	}
+	var stored int64
+	if err := p.App.DB.Gorm.Raw("SELECT count(*) FROM complaints WHERE id IN ?", filed).Scan(&stored).Error; err != nil {
+		t.Fatal(err)
+	}
+	if int(stored) != len(filed) {
+		t.Errorf("%d of %d confirmed complaints stored", stored, len(filed))
+	}
+	t.Logf("%d complaints filed, %d answers 503 UNAVAILABLE", len(filed), unavailable)
 }

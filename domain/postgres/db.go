@@ -58,6 +58,9 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		Logger:                 logger.Discard,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	})
+	if err == nil {
+		err = markUnavailableErrors(g)
+	}
 	if err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("postgres: %w", err)
@@ -181,9 +184,10 @@ func (db *DB) Migrate(ctx context.Context, command string) error {
 // Ping checks that the database answers.
 func (db *DB) Ping(ctx context.Context) error { return db.SQL.PingContext(ctx) }
 
-// inTx runs fn in a transaction.
+// inTx runs fn in a transaction. A transaction that cannot begin or commit because the database
+// went away ends in domain.ErrUnavailable.
 func (db *DB) inTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return db.Gorm.WithContext(ctx).Transaction(fn)
+	return markUnavailable(db.Gorm.WithContext(ctx).Transaction(fn))
 }
 
 // mapError turns database errors into domain errors where they mean something to a user.
@@ -197,6 +201,9 @@ func mapError(err error, what string) error {
 	var de *domain.Error
 	if errors.As(err, &de) {
 		return err
+	}
+	if unavailable(err) {
+		return fmt.Errorf("postgres: %s: %w", what, markUnavailable(err))
 	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
