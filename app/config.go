@@ -30,6 +30,9 @@ type Config struct {
 	// DeadlineReminders are REDLINE_DEADLINE_REMINDERS: how long before a clock is due its party is
 	// reminded ("72h,24h").
 	DeadlineReminders []time.Duration
+	// ShutdownTimeout is REDLINE_SHUTDOWN_TIMEOUT: how long a stopping process waits for its
+	// in-flight requests and tasks before it cuts them (default 20s).
+	ShutdownTimeout time.Duration
 	// ExportMaxRows is REDLINE_EXPORT_MAX_ROWS: the most rows a CSV export or the public download
 	// streams (default domain.DefaultExportRows).
 	ExportMaxRows int
@@ -43,6 +46,10 @@ type NotifyConfig struct {
 	SMTPUsername string // SMTP_USERNAME, optional
 	SMTPPassword string // SMTP_PASSWORD, optional
 }
+
+// DefaultShutdownTimeout is how long a stopping process waits for in-flight requests and tasks when
+// REDLINE_SHUTDOWN_TIMEOUT is not set: within the 30 s an orchestrator usually grants.
+const DefaultShutdownTimeout = 20 * time.Second
 
 // DevSecret signs tokens in dev mode when REDLINE_SECRET is not set. Never use it in production.
 const DevSecret = "redline-dev-secret-do-not-use-in-production"
@@ -58,6 +65,8 @@ func ConfigFromEnv() (Config, error) {
 		Secret:      []byte(os.Getenv("REDLINE_SECRET")),
 		TokenTTL:    15 * time.Minute,
 		Concurrency: 10,
+
+		ShutdownTimeout: DefaultShutdownTimeout,
 	}
 	if c.Env != "dev" && c.Env != "production" {
 		return c, fmt.Errorf("config: REDLINE_ENV must be dev or production, not %q", c.Env)
@@ -82,6 +91,13 @@ func ConfigFromEnv() (Config, error) {
 			return c, fmt.Errorf("config: REDLINE_WORKER_CONCURRENCY %q is not a positive number", v)
 		}
 		c.Concurrency = n
+	}
+	if v := os.Getenv("REDLINE_SHUTDOWN_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second {
+			return c, fmt.Errorf("config: REDLINE_SHUTDOWN_TIMEOUT %q is not a duration of at least 1s", v)
+		}
+		c.ShutdownTimeout = d
 	}
 	c.ExportMaxRows = domain.DefaultExportRows
 	if v := os.Getenv("REDLINE_EXPORT_MAX_ROWS"); v != "" {

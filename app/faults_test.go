@@ -82,6 +82,7 @@ func (r *privateRedis) stop() {
 // platform is a running App whose Run the test watches: exited is closed if Run returns.
 type platform struct {
 	*apptest.Env
+	stop   context.CancelFunc // stops the platform, as SIGTERM does
 	exited chan struct{}
 	runErr error
 }
@@ -114,7 +115,7 @@ func startPlatform(t *testing.T, databaseURL, redisURL string) *platform {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &platform{Env: &apptest.Env{App: a, URL: "http://" + ln.Addr().String()}, exited: make(chan struct{})}
+	p := &platform{Env: &apptest.Env{App: a, URL: "http://" + ln.Addr().String()}, stop: cancel, exited: make(chan struct{})}
 	go func() {
 		p.runErr = a.Run(ctx, app.Roles{Serve: true, Work: true, Schedule: true, Listener: ln})
 		close(p.exited)
@@ -407,4 +408,67 @@ func TestPostgresUnavailable(t *testing.T) {
 		t.Errorf("%d of %d confirmed complaints stored", stored, len(filed))
 	}
 	t.Logf("%d complaints filed, %d answers 503 UNAVAILABLE", len(filed), unavailable)
+}
+
+// TestGracefulShutdown stops the platform while complaints are being filed and held up inside
+// their transactions (the test locks the outbox table): Run does not return while they are in
+// flight, every one of them is answered with its complaint once the lock goes, no client sees a
+// cut connection, and then Run returns cleanly.
+func TestGracefulShutdown(t *testing.T) {
+	rds := startPrivateRedis(t)
+	p := startPlatform(t, "", rds.url())
+	p.Register(t, "shutdown@example.cn")
+	tok := p.Login(t, "shutdown@example.cn", "correct-horse-42")
+
+	lock, err := p.App.DB.SQL.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Rollback()
+	if _, err := lock.Exec("LOCK TABLE outbox IN SHARE MODE"); err != nil {
+		t.Fatal(err)
+	}
+	const inFlight = 6
+	type answer struct {
+		status int
+		r      *apptest.Response
+		err    error
+	}
+	answers := make(chan answer, inFlight)
+	for range inFlight {
+		go func() {
+			status, _, r, err := rawFile(t, p.URL, tok)
+			answers <- answer{status, r, err}
+		}()
+	}
+	apptest.Eventually(t, 20*time.Second, "every filing to wait on the outbox lock", func() bool {
+		var n int64
+		p.App.DB.Gorm.Raw("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").Scan(&n)
+		return n == inFlight
+	})
+
+	p.stop()
+	time.Sleep(time.Second) // the stop has begun: the listener is closed, the requests still wait
+	select {
+	case <-p.exited:
+		t.Fatalf("Run returned with %d requests in flight: %v", inFlight, p.runErr)
+	default:
+	}
+	if err := lock.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for range inFlight {
+		a := <-answers
+		if a.err != nil || a.status != http.StatusOK || len(a.r.Errors) > 0 {
+			t.Errorf("in-flight filing: HTTP %d, %v, %v; want its complaint", a.status, a.err, a.r)
+		}
+	}
+	select {
+	case <-p.exited:
+		if p.runErr != nil {
+			t.Errorf("Run: %v", p.runErr)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("Run did not return after the requests were answered")
+	}
 }
