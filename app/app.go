@@ -74,6 +74,7 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	db.SizePool(cfg.DBPool)
 	a := &App{Config: cfg, DB: db}
 	if err := a.openKeys(); err != nil {
 		db.Close()

@@ -44,9 +44,6 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: open %s: %w", redact(dsn), err)
 	}
-	sqlDB.SetMaxOpenConns(32)
-	sqlDB.SetMaxIdleConns(16)
-	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if err := sqlDB.PingContext(pingCtx); err != nil {
@@ -65,7 +62,35 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlDB.Close()
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	return &DB{Gorm: g, SQL: sqlDB, Now: func() time.Time { return time.Now().UTC() }}, nil
+	db := &DB{Gorm: g, SQL: sqlDB, Now: func() time.Time { return time.Now().UTC() }}
+	db.SizePool(DefaultPool)
+	return db, nil
+}
+
+// Pool sizes the connection pool of a process.
+type Pool struct {
+	// MaxConns is the most connections open at once; as many are kept idle, so that a process at
+	// full concurrency never closes a connection only to open another one a moment later.
+	MaxConns int
+	// MaxIdleTime closes a connection idle this long, so a quiet process gives its sessions back.
+	MaxIdleTime time.Duration
+}
+
+// DefaultPool is the pool of a process unless configured otherwise (REDLINE_DB_MAX_CONNS,
+// REDLINE_DB_MAX_IDLE_TIME).
+var DefaultPool = Pool{MaxConns: 32, MaxIdleTime: 5 * time.Minute}
+
+// SizePool applies p to the connection pool; zero fields keep DefaultPool's values.
+func (db *DB) SizePool(p Pool) {
+	if p.MaxConns <= 0 {
+		p.MaxConns = DefaultPool.MaxConns
+	}
+	if p.MaxIdleTime <= 0 {
+		p.MaxIdleTime = DefaultPool.MaxIdleTime
+	}
+	db.SQL.SetMaxOpenConns(p.MaxConns)
+	db.SQL.SetMaxIdleConns(p.MaxConns)
+	db.SQL.SetConnMaxIdleTime(p.MaxIdleTime)
 }
 
 // Close closes the connection pool.
