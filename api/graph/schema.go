@@ -50,6 +50,7 @@ type Deps struct {
 
 // Executor runs GraphQL requests against the schema.
 type Executor struct {
+	r      *resolvers
 	schema graphql.Schema
 	limits QueryLimits
 	docs   *lru.Cache[string, *document]
@@ -73,7 +74,7 @@ func New(d Deps) (*Executor, error) {
 		return nil, fmt.Errorf("graph: schema: %w", err)
 	}
 	docs, _ := lru.New[string, *document](1024)
-	return &Executor{schema: schema, limits: d.Limits, docs: docs}, nil
+	return &Executor{r: r, schema: schema, limits: d.Limits, docs: docs}, nil
 }
 
 // Request is one GraphQL request.
@@ -94,6 +95,7 @@ func (x *Executor) Do(ctx context.Context, req Request) *graphql.Result {
 		return &graphql.Result{Errors: errIntrospection}
 	}
 	doc := d.ast
+	ctx = withLoaders(ctx, x.r)
 	res := graphql.Execute(graphql.ExecuteParams{
 		Schema: x.schema, AST: doc, OperationName: req.OperationName, Args: req.Variables, Context: ctx,
 	})
