@@ -29,6 +29,9 @@ func ServerConfig(concurrency int) asynq.Config {
 		Logger:          slogAdapter{},
 		LogLevel:        asynq.WarnLevel,
 		RetryDelayFunc:  RetryDelay,
+		// Retries and tasks handed back by a dead worker's recovery become runnable within a second
+		// (asynq's default looks every 5 s).
+		DelayedTaskCheckInterval: time.Second,
 		ErrorHandler: asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
 			slog.ErrorContext(ctx, "task failed", "type", t.Type(), "err", err)
 		}),
