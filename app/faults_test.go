@@ -225,6 +225,7 @@ type pgPath struct {
 	mu     sync.Mutex
 	ln     net.Listener
 	conns  map[net.Conn]bool
+	silent bool // accept connections and never answer, like a dropped network path
 }
 
 func newPGPath(t *testing.T, target string) *pgPath {
@@ -249,6 +250,15 @@ func (p *pgPath) restore(t *testing.T) {
 			c, err := ln.Accept()
 			if err != nil {
 				return
+			}
+			p.mu.Lock()
+			silent := p.silent
+			if silent {
+				p.conns[c] = true
+			}
+			p.mu.Unlock()
+			if silent {
+				continue
 			}
 			s, err := net.Dial("tcp", p.target)
 			if err != nil {
@@ -471,4 +481,45 @@ func TestGracefulShutdown(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatalf("Run did not return after the requests were answered")
 	}
+}
+
+// TestPostgresSilent drops the path to PostgreSQL without refusing connections (they are accepted
+// and never answered, as when a machine or a network path goes away): requests end as 503
+// UNAVAILABLE after the connect timeout instead of hanging.
+func TestPostgresSilent(t *testing.T) {
+	dbURL, err := url.Parse(pgtest.NewURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := newPGPath(t, dbURL.Host)
+	dbURL.Host = fmt.Sprintf("127.0.0.1:%d", path.port)
+	rds := startPrivateRedis(t)
+	p := startPlatform(t, dbURL.String(), rds.url())
+	p.Register(t, "pg-silent@example.cn")
+	tok := p.Login(t, "pg-silent@example.cn", "correct-horse-42")
+
+	// No idle connection is left to fail fast: the request has to open one into the silence.
+	p.App.DB.SQL.SetMaxIdleConns(0)
+	path.mu.Lock()
+	path.silent = true
+	path.mu.Unlock()
+	path.cut()
+	path.restore(t)
+	client := &http.Client{Timeout: 30 * time.Second} // a bound against hanging, not a speed assertion
+	body, _ := json.Marshal(map[string]any{"query": fileQuery, "variables": map[string]any{"i": fileInput()}})
+	req, _ := http.NewRequest(http.MethodPost, p.URL+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+tok)
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatalf("filing with PostgreSQL silent: %v", err)
+	}
+	defer resp.Body.Close()
+	var r apptest.Response
+	_ = json.NewDecoder(resp.Body).Decode(&r)
+	if resp.StatusCode != http.StatusServiceUnavailable || r.Code() != "UNAVAILABLE" || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("filing with PostgreSQL silent: HTTP %d, code %q, Retry-After %q; want 503 UNAVAILABLE with Retry-After",
+			resp.StatusCode, r.Code(), resp.Header.Get("Retry-After"))
+	}
+	p.running(t)
 }

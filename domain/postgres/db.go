@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,7 +41,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err := ensureDatabase(ctx, dsn); err != nil {
 		return nil, err
 	}
-	sqlDB, err := sql.Open("pgx", dsn)
+	sqlDB, err := sql.Open("pgx", withConnectTimeout(dsn))
 	if err != nil {
 		return nil, fmt.Errorf("postgres: open %s: %w", redact(dsn), err)
 	}
@@ -91,6 +92,23 @@ func (db *DB) SizePool(p Pool) {
 	db.SQL.SetMaxOpenConns(p.MaxConns)
 	db.SQL.SetMaxIdleConns(p.MaxConns)
 	db.SQL.SetConnMaxIdleTime(p.MaxIdleTime)
+}
+
+// DefaultConnectTimeout bounds how long opening a connection may take when DATABASE_URL does not
+// say (connect_timeout): a PostgreSQL that does not answer at all (a dropped network path, a
+// stopped machine) makes requests fail as UNAVAILABLE after it instead of hanging for minutes.
+const DefaultConnectTimeout = 5 * time.Second
+
+// withConnectTimeout adds connect_timeout to a URL that has none.
+func withConnectTimeout(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.Scheme == "" || u.Query().Has("connect_timeout") {
+		return dsn
+	}
+	q := u.Query()
+	q.Set("connect_timeout", strconv.Itoa(int(DefaultConnectTimeout/time.Second)))
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // Close closes the connection pool.
