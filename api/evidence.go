@@ -182,6 +182,7 @@ func writeDomainError(r *http.Request, w http.ResponseWriter, err error) {
 		status = http.StatusTooManyRequests
 	case domain.CodeTimeout:
 		status = http.StatusServiceUnavailable
+	case domain.CodeUnavailable: // writeErrors answers and logs it
 	default:
 		slog.ErrorContext(r.Context(), "internal error", "route", r.Pattern, "err", err)
 	}

@@ -45,6 +45,8 @@ func exportErrorStatus(code domain.ErrorCode) int {
 		return http.StatusNotFound
 	case domain.CodeRateLimited:
 		return http.StatusTooManyRequests
+	case domain.CodeUnavailable:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -64,6 +66,9 @@ func writeExportError(w http.ResponseWriter, err error) {
 		body["messageZh"] = de.MessageZH
 	}
 	w.Header().Set("Cache-Control", "no-store")
+	if de.Code == domain.CodeUnavailable {
+		unavailableHeaders(w, err)
+	}
 	writeJSON(w, exportErrorStatus(de.Code), body)
 }
 

@@ -230,7 +230,10 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 	}
 	res, refused := s.Graph.Run(ctx, req)
 	status := http.StatusOK
-	if refused && ct == contentTypeGQLResponse {
+	if cause := graph.Unavailable(res); cause != nil {
+		status = http.StatusServiceUnavailable
+		unavailableHeaders(w, cause)
+	} else if refused && ct == contentTypeGQLResponse {
 		status = http.StatusBadRequest
 		if len(res.Errors) > 0 && res.Errors[0].Extensions["code"] == string(domain.CodeForbidden) {
 			status = http.StatusForbidden
@@ -249,6 +252,17 @@ func (s *Server) graphqlGet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.graphiql(w, r)
+}
+
+// RetryAfterUnavailable is the Retry-After, in seconds, of an answer that a service the platform
+// needs is unavailable: long enough for a restarted PostgreSQL to accept connections again.
+const RetryAfterUnavailable = 5
+
+// unavailableHeaders logs, once per request, that a service was unreachable (the cause names the
+// service and the failure, never the request's data) and asks the client to retry.
+func unavailableHeaders(w http.ResponseWriter, cause error) {
+	slog.Warn("database unavailable", "err", cause, "retry_after", RetryAfterUnavailable)
+	w.Header().Set("Retry-After", strconv.Itoa(RetryAfterUnavailable))
 }
 
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
@@ -285,6 +299,10 @@ func writeErrorsAs(w http.ResponseWriter, contentType string, status int, err er
 	de, ok := domain.AsError(err)
 	if !ok {
 		de = &domain.Error{Code: domain.CodeInternal, Message: "internal error"}
+	}
+	if de.Code == domain.CodeUnavailable { // never 401 or 500 because the database is down
+		status = http.StatusServiceUnavailable
+		unavailableHeaders(w, err)
 	}
 	ext := map[string]any{"code": string(de.Code)}
 	if de.Field != "" {

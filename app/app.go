@@ -74,6 +74,7 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
+	db.SizePool(cfg.DBPool)
 	a := &App{Config: cfg, DB: db}
 	if err := db.EnableRequestTimeout(cfg.DatabaseURL, cfg.StatementTimeout); err != nil {
 		db.Close()
@@ -225,7 +226,16 @@ func (a *App) Handler() (http.Handler, error) {
 	return srv, nil
 }
 
-// Run runs the chosen parts until ctx is done, then shuts them down gracefully.
+func (a *App) shutdownTimeout() time.Duration {
+	if a.Config.ShutdownTimeout > 0 {
+		return a.Config.ShutdownTimeout
+	}
+	return DefaultShutdownTimeout
+}
+
+// Run runs the chosen parts until ctx is done, then shuts them down gracefully: the HTTP server
+// stops accepting and answers the requests in flight, the workers finish their tasks or hand them
+// back to the queue, each within the shutdown timeout, and only then does Run return.
 func (a *App) Run(ctx context.Context, roles Roles) error {
 	if a.Complaints.Authz == nil {
 		if err := a.Authorize(); err != nil {
@@ -250,7 +260,7 @@ func (a *App) Run(ctx context.Context, roles Roles) error {
 			}
 		}
 		srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second}
-		wg.Add(1)
+		wg.Add(2)
 		go func() {
 			defer wg.Done()
 			slog.Info("serving HTTP", "addr", ln.Addr().String())
@@ -259,14 +269,22 @@ func (a *App) Run(ctx context.Context, roles Roles) error {
 			}
 		}()
 		go func() {
+			// Stop accepting, let the requests in flight finish, and only then let Run return (and
+			// the process exit); cut what is still running after the timeout.
+			defer wg.Done()
 			<-ctx.Done()
-			sctx, c := context.WithTimeout(context.Background(), 10*time.Second)
+			sctx, c := context.WithTimeout(context.Background(), a.shutdownTimeout())
 			defer c()
-			_ = srv.Shutdown(sctx)
+			if err := srv.Shutdown(sctx); err != nil {
+				slog.Warn("http: requests still running after the shutdown timeout were cut", "timeout", a.shutdownTimeout(), "err", err)
+				_ = srv.Close()
+			}
 		}()
 	}
 	if roles.Work {
-		srv := workers.NewServer(a.RedisOpt, a.Config.Concurrency)
+		cfg := workers.ServerConfig(a.Config.Concurrency)
+		cfg.ShutdownTimeout = a.shutdownTimeout()
+		srv := asynq.NewServer(a.RedisOpt, cfg)
 		if err := srv.Start(a.Handlers().Mux()); err != nil {
 			return fmt.Errorf("worker: %w", err)
 		}

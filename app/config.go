@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/postgres"
 )
 
 // Config is read from the environment; every value has a default that works on a developer's
@@ -30,6 +31,12 @@ type Config struct {
 	// DeadlineReminders are REDLINE_DEADLINE_REMINDERS: how long before a clock is due its party is
 	// reminded ("72h,24h").
 	DeadlineReminders []time.Duration
+	// DBPool is REDLINE_DB_MAX_CONNS and REDLINE_DB_MAX_IDLE_TIME: the PostgreSQL connection pool of
+	// the process (all kept idle up to the idle time, so full concurrency does not churn sessions).
+	DBPool postgres.Pool
+	// ShutdownTimeout is REDLINE_SHUTDOWN_TIMEOUT: how long a stopping process waits for its
+	// in-flight requests and tasks before it cuts them (default 20s).
+	ShutdownTimeout time.Duration
 	// ExportMaxRows is REDLINE_EXPORT_MAX_ROWS: the most rows a CSV export or the public download
 	// streams (default domain.DefaultExportRows).
 	ExportMaxRows int
@@ -51,6 +58,10 @@ type NotifyConfig struct {
 // DefaultStatementTimeout is how long a query of an API request may run by default.
 const DefaultStatementTimeout = 5 * time.Second
 
+// DefaultShutdownTimeout is how long a stopping process waits for in-flight requests and tasks when
+// REDLINE_SHUTDOWN_TIMEOUT is not set: within the 30 s an orchestrator usually grants.
+const DefaultShutdownTimeout = 20 * time.Second
+
 // DevSecret signs tokens in dev mode when REDLINE_SECRET is not set. Never use it in production.
 const DevSecret = "redline-dev-secret-do-not-use-in-production"
 
@@ -69,6 +80,8 @@ func ConfigFromEnv() (Config, error) {
 		Secret:      []byte(os.Getenv("REDLINE_SECRET")),
 		TokenTTL:    15 * time.Minute,
 		Concurrency: 10,
+
+		ShutdownTimeout: DefaultShutdownTimeout,
 	}
 	if c.Env != "dev" && c.Env != "production" {
 		return c, fmt.Errorf("config: REDLINE_ENV must be dev or production, not %q", c.Env)
@@ -96,6 +109,16 @@ func ConfigFromEnv() (Config, error) {
 			return c, fmt.Errorf("config: REDLINE_WORKER_CONCURRENCY %q is not a positive number", v)
 		}
 		c.Concurrency = n
+	}
+	if c.DBPool, err = poolFromEnv(); err != nil {
+		return c, err
+	}
+	if v := os.Getenv("REDLINE_SHUTDOWN_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second {
+			return c, fmt.Errorf("config: REDLINE_SHUTDOWN_TIMEOUT %q is not a duration of at least 1s", v)
+		}
+		c.ShutdownTimeout = d
 	}
 	c.ExportMaxRows = domain.DefaultExportRows
 	if v := os.Getenv("REDLINE_EXPORT_MAX_ROWS"); v != "" {
@@ -163,4 +186,25 @@ func remindersFromEnv() ([]time.Duration, error) {
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// poolFromEnv reads REDLINE_DB_MAX_CONNS (connections open and kept idle, default 32) and
+// REDLINE_DB_MAX_IDLE_TIME (how long an unused connection is kept, default 5m).
+func poolFromEnv() (postgres.Pool, error) {
+	p := postgres.DefaultPool
+	if v := os.Getenv("REDLINE_DB_MAX_CONNS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return p, fmt.Errorf("config: REDLINE_DB_MAX_CONNS %q is not a positive number", v)
+		}
+		p.MaxConns = n
+	}
+	if v := os.Getenv("REDLINE_DB_MAX_IDLE_TIME"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second {
+			return p, fmt.Errorf("config: REDLINE_DB_MAX_IDLE_TIME %q is not a duration of at least 1s", v)
+		}
+		p.MaxIdleTime = d
+	}
+	return p, nil
 }

@@ -429,9 +429,13 @@ func (s *Complaints) Deadlines(ctx context.Context, id string) ([]Deadline, erro
 	if err != nil {
 		return nil, err
 	}
-	a := ActorFrom(ctx)
+	return deadlinesFor(ActorFrom(ctx), ds), nil
+}
+
+// deadlinesFor keeps the clocks the actor may see: an institution sees its own answer's clock only.
+func deadlinesFor(a Actor, ds []Deadline) []Deadline {
 	if !a.Role.IsInstitution() {
-		return ds, nil
+		return ds
 	}
 	out := ds[:0]
 	for _, d := range ds {
@@ -439,7 +443,23 @@ func (s *Complaints) Deadlines(ctx context.Context, id string) ([]Deadline, erro
 			out = append(out, d)
 		}
 	}
-	return out, nil
+	return out
+}
+
+// DeadlinesOf is Deadlines for several complaints the actor was shown, in one read, by complaint id.
+func (s *Complaints) DeadlinesOf(ctx context.Context, cs []*Complaint) (map[string][]Deadline, error) {
+	a, ids, err := s.shown(ctx, cs)
+	if err != nil {
+		return nil, err
+	}
+	byID, err := s.Store.DeadlinesOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for id, ds := range byID {
+		byID[id] = deadlinesFor(a, ds)
+	}
+	return byID, nil
 }
 
 // StartAppraisal stops the calling institution's clock while an outside appraisal (鉴定, 评估) is

@@ -20,7 +20,10 @@ const (
 	CodeConflict        ErrorCode = "CONFLICT"
 	CodeRateLimited     ErrorCode = "RATE_LIMITED"
 	CodeTimeout         ErrorCode = "TIMEOUT"
-	CodeInternal        ErrorCode = "INTERNAL"
+	// CodeUnavailable says a service the platform needs (the database) cannot be reached right now;
+	// the same request may succeed when retried a few seconds later.
+	CodeUnavailable ErrorCode = "UNAVAILABLE"
+	CodeInternal    ErrorCode = "INTERNAL"
 )
 
 // Error is a domain error that is safe to show to a user: a code, the offending input field (for
@@ -59,6 +62,7 @@ var zhForCode = map[ErrorCode]string{
 	CodeConflict:        "数据已被他人修改，请刷新后重试",
 	CodeRateLimited:     "请求过于频繁，请稍后再试",
 	CodeTimeout:         "查询耗时过长，已被中止，请缩小查询范围后重试",
+	CodeUnavailable:     "服务暂时不可用，请稍后重试",
 	CodeInternal:        "系统内部错误",
 }
 
@@ -70,6 +74,9 @@ var (
 	// ErrTimeout: the request's query ran longer than the statement timeout and was cancelled.
 	ErrTimeout  = &Error{Code: CodeTimeout, Message: "the query took too long and was stopped; narrow it down and try again", MessageZH: zhForCode[CodeTimeout]}
 	ErrConflict = &Error{Code: CodeConflict, Message: "the record was changed by someone else; reload and try again", MessageZH: zhForCode[CodeConflict]}
+	// ErrUnavailable wraps the cause when the database cannot be reached: nothing was decided, and
+	// the request may be retried.
+	ErrUnavailable = &Error{Code: CodeUnavailable, Message: "the service is temporarily unavailable; try again in a few seconds", MessageZH: zhForCode[CodeUnavailable]}
 )
 
 // CodeOf returns the code of a domain error anywhere in err's chain, or INTERNAL for anything else.

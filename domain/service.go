@@ -22,6 +22,8 @@ type ComplaintStore interface {
 	ListComplaints(ctx context.Context, scope Scope, f ComplaintFilter, p Page) (ComplaintPage, error)
 	// History returns a complaint's events, oldest first.
 	History(ctx context.Context, complaintID string) ([]Event, error)
+	// HistoriesOf returns the histories of several complaints, by complaint id, in one read.
+	HistoriesOf(ctx context.Context, complaintIDs []string) (map[string][]Event, error)
 	// Notes returns a complaint's internal notes, oldest first.
 	Notes(ctx context.Context, complaintID string) ([]Note, error)
 	// Responses returns the institutions' answers to a complaint, oldest first.
@@ -32,6 +34,8 @@ type ComplaintStore interface {
 	Extensions(ctx context.Context, complaintID string) ([]Extension, error)
 	// ComplaintDeadlines returns a complaint's clocks, oldest first.
 	ComplaintDeadlines(ctx context.Context, complaintID string) ([]Deadline, error)
+	// DeadlinesOf returns the clocks of several complaints, by complaint id, in one read.
+	DeadlinesOf(ctx context.Context, complaintIDs []string) (map[string][]Deadline, error)
 }
 
 // Change is what a modification of a complaint produces besides the new state. The records are
@@ -304,6 +308,41 @@ func (s *Complaints) History(ctx context.Context, id string) ([]Event, error) {
 		return nil, err
 	}
 	return DiscloseHistory(ActorFrom(ctx), evs), nil
+}
+
+// shown checks that the actor may read every complaint of cs (complaints Get or List returned to
+// them) and returns their ids, so that their histories or clocks can be read in one go.
+func (s *Complaints) shown(ctx context.Context, cs []*Complaint) (Actor, []string, error) {
+	a, err := s.require(ctx, "complaint", "read")
+	if err != nil {
+		return a, nil, err
+	}
+	sc := ScopeFor(a)
+	ids := make([]string, len(cs))
+	for i, c := range cs {
+		if !sc.Contains(c) {
+			return a, nil, ErrNotFound
+		}
+		ids[i] = c.ID
+	}
+	return a, ids, nil
+}
+
+// HistoriesOf is History for several complaints the actor was shown, in one read: the history of
+// each by complaint id. A page of complaints costs one statement, not one per complaint.
+func (s *Complaints) HistoriesOf(ctx context.Context, cs []*Complaint) (map[string][]Event, error) {
+	a, ids, err := s.shown(ctx, cs)
+	if err != nil {
+		return nil, err
+	}
+	byID, err := s.Store.HistoriesOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for id, evs := range byID {
+		byID[id] = DiscloseHistory(a, evs)
+	}
+	return byID, nil
 }
 
 // Contains reports whether a complaint lies inside the scope. It mirrors the SQL the store applies.

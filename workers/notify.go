@@ -77,9 +77,14 @@ func (h *Handlers) webhookBackoff() Backoff {
 	return DefaultWebhookBackoff
 }
 
-// RetryDelay is the server's retry delay: webhook deliveries back off by the handlers' schedule
-// (the one the delivery log shows as "next retry"), other tasks by asynq's default.
+// RetryDelay is the server's retry delay: a task whose worker died (asynq's recoverer found its lease
+// expired) runs again after a second, since it did not fail and every handler is idempotent; webhook
+// deliveries back off by the handlers' schedule (the one the delivery log shows as "next retry"),
+// other tasks by asynq's default.
 func (h *Handlers) RetryDelay(n int, err error, t *asynq.Task) time.Duration {
+	if errors.Is(err, asynq.ErrLeaseExpired) {
+		return time.Second
+	}
 	if t.Type() == TypeWebhookDeliver {
 		return h.webhookBackoff()(n)
 	}

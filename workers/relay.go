@@ -62,24 +62,29 @@ func (r *Relay) RunOnce(ctx context.Context) (int, error) {
 	}
 }
 
-// Run relays until ctx is done.
+// Run relays until ctx is done. After a failure (Redis or PostgreSQL unreachable) it waits longer
+// before each new attempt, up to 10 s, and logs each failure once.
 func (r *Relay) Run(ctx context.Context) {
 	interval := r.Interval
 	if interval <= 0 {
 		interval = 200 * time.Millisecond
 	}
-	t := time.NewTicker(interval)
-	defer t.Stop()
+	wait := retryBackoff{min: interval, max: 10 * time.Second}
 	for {
+		pause := interval
 		if n, err := r.RunOnce(ctx); err != nil && ctx.Err() == nil {
-			slog.Error("outbox relay failed; will retry", "err", err)
-		} else if n > 0 {
-			slog.Debug("outbox relayed", "messages", n)
+			pause = wait.next()
+			slog.Warn("outbox relay failed; will retry", "err", err, "retry_in", pause)
+		} else {
+			wait.reset()
+			if n > 0 {
+				slog.Debug("outbox relayed", "messages", n)
+			}
 		}
 		select {
 		case <-ctx.Done():
 			return
-		case <-t.C:
+		case <-time.After(pause):
 		}
 	}
 }

@@ -2,7 +2,6 @@ package workers
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -30,6 +29,9 @@ func ServerConfig(concurrency int) asynq.Config {
 		Logger:          slogAdapter{},
 		LogLevel:        asynq.WarnLevel,
 		RetryDelayFunc:  RetryDelay,
+		// Retries and tasks handed back by a dead worker's recovery become runnable within a second
+		// (asynq's default looks every 5 s).
+		DelayedTaskCheckInterval: time.Second,
 		ErrorHandler: asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
 			slog.ErrorContext(ctx, "task failed", "type", t.Type(), "err", err)
 		}),
@@ -57,29 +59,65 @@ type PeriodicTask struct {
 
 const leaderKey = "redline:scheduler:leader"
 
+// schedulerLease is how long the leader's lease lasts without renewal; it is renewed every third of
+// that, so a standby takes over within one lease of the leader's end.
+const schedulerLease = 15 * time.Second
+
+// takeLease sets the lease to holder when it is free or already holder's, and extends it; it
+// returns 0 when another scheduler holds it. Redis restarted empty is a free lease.
+var takeLease = redis.NewScript(`
+local v = redis.call("get", KEYS[1])
+if v == false or v == ARGV[1] then
+  redis.call("set", KEYS[1], ARGV[1], "PX", ARGV[2])
+  return 1
+end
+return 0`)
+
 // RunScheduler runs the periodic scheduler and the outbox relay until ctx is done. Only one
 // scheduler may run: it holds a lease in Redis, and a second one stands by until the lease lapses.
+// Nothing but a bad periodic task ends it early: when Redis is unreachable or the lease is lost the
+// scheduler steps down (stops the relay and the periodic tasks) and keeps trying to take the lease
+// again, waiting longer after each failure (up to 15 s), so a restarted Redis needs no restarted
+// scheduler (docs/FAULTS.md).
 func RunScheduler(ctx context.Context, opt asynq.RedisConnOpt, rdb redis.UniversalClient, relay *Relay, holder string) error {
-	const lease = 15 * time.Second
+	wait := retryBackoff{min: 250 * time.Millisecond, max: schedulerLease}
+	standing := false
 	for {
-		ok, err := rdb.SetNX(ctx, leaderKey, holder, lease).Result()
-		if err != nil && ctx.Err() == nil {
-			return fmt.Errorf("scheduler: take the lease in Redis: %w", err)
+		var pause time.Duration
+		ok, err := takeLease.Run(ctx, rdb, []string{leaderKey}, holder, schedulerLease.Milliseconds()).Int()
+		switch {
+		case ctx.Err() != nil:
+			return nil
+		case err != nil:
+			pause = wait.next()
+			slog.Warn("scheduler: cannot reach Redis to take the lease; will retry", "err", err, "retry_in", pause)
+		case ok == 0:
+			if !standing {
+				slog.Warn("another scheduler is running; standing by", "holder", rdb.Get(ctx, leaderKey).Val())
+				standing = true
+			}
+			wait.reset()
+			pause = schedulerLease / 3
+		default:
+			standing = false
+			wait.reset()
+			if err := lead(ctx, opt, rdb, relay, holder); err != nil {
+				return err
+			}
+			pause = wait.next() // after stepping down, try again soon
 		}
-		if ok {
-			break
-		}
-		slog.Warn("another scheduler is running; standing by", "holder", rdb.Get(ctx, leaderKey).Val())
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-time.After(5 * time.Second):
+		case <-time.After(pause):
 		}
 	}
-	slog.Info("scheduler started", "holder", holder)
-	runCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
+}
 
+// lead runs the periodic tasks and the relay while holder keeps the lease. It returns nil when ctx
+// is done or the lease is lost (taken by another scheduler, or not renewed for a whole lease
+// because Redis is unreachable), and an error only when the periodic tasks cannot be registered.
+func lead(ctx context.Context, opt asynq.RedisConnOpt, rdb redis.UniversalClient, relay *Relay, holder string) error {
 	s := asynq.NewScheduler(opt, &asynq.SchedulerOpts{Location: time.UTC, Logger: slogAdapter{}, LogLevel: asynq.WarnLevel})
 	for _, p := range Periodic() {
 		if _, err := s.Register(p.Spec, p.Task); err != nil {
@@ -89,10 +127,18 @@ func RunScheduler(ctx context.Context, opt asynq.RedisConnOpt, rdb redis.Univers
 	if err := s.Start(); err != nil {
 		return fmt.Errorf("scheduler: %w", err)
 	}
-	defer s.Shutdown()
-	go relay.Run(runCtx)
+	slog.Info("scheduler started", "holder", holder)
+	runCtx, cancel := context.WithCancel(ctx)
+	relayDone := make(chan struct{})
+	go func() { defer close(relayDone); relay.Run(runCtx) }()
+	defer func() {
+		cancel()
+		<-relayDone
+		s.Shutdown()
+	}()
 
-	renew := time.NewTicker(lease / 3)
+	renewed := time.Now()
+	renew := time.NewTicker(schedulerLease / 3)
 	defer renew.Stop()
 	for {
 		select {
@@ -101,17 +147,34 @@ func RunScheduler(ctx context.Context, opt asynq.RedisConnOpt, rdb redis.Univers
 			rdb.Eval(context.Background(), `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) end return 0`, []string{leaderKey}, holder)
 			return nil
 		case <-renew.C:
-			ok, err := rdb.Eval(ctx, `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) end return 0`,
-				[]string{leaderKey}, holder, lease.Milliseconds()).Int()
-			if err != nil && !errors.Is(err, context.Canceled) {
-				slog.Error("scheduler: renew lease", "err", err)
-			}
-			if err == nil && ok == 0 {
-				return errors.New("scheduler: lost the leader lease; another scheduler took over")
+			ok, err := takeLease.Run(ctx, rdb, []string{leaderKey}, holder, schedulerLease.Milliseconds()).Int()
+			switch {
+			case ctx.Err() != nil:
+			case err == nil && ok == 1:
+				renewed = time.Now()
+			case err == nil:
+				slog.Warn("scheduler: another scheduler holds the lease; stepping down", "holder", holder)
+				return nil
+			case time.Since(renewed) >= schedulerLease:
+				slog.Warn("scheduler: lease not renewed for a whole lease (Redis unreachable); stepping down", "err", err)
+				return nil
+			default:
+				slog.Warn("scheduler: renew lease; will retry", "err", err)
 			}
 		}
 	}
 }
+
+// retryBackoff doubles the wait after each failure, from min up to max.
+type retryBackoff struct{ min, max, cur time.Duration }
+
+func (b *retryBackoff) next() time.Duration {
+	d := max(b.cur, b.min)
+	b.cur = min(2*d, b.max)
+	return d
+}
+
+func (b *retryBackoff) reset() { b.cur = 0 }
 
 // slogAdapter sends asynq's logs to slog.
 type slogAdapter struct{}

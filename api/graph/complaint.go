@@ -34,7 +34,8 @@ func (r *resolvers) complaintQueries(t *types) graphql.Fields {
 					return nil, err
 				}
 				f.Order = domain.ComplaintOrder(argString(p, "orderBy"))
-				page, err := r.Complaints.List(p.Context, f, domain.Page{First: argInt(p, "first", 20), After: argString(p, "after")})
+				page, err := r.Complaints.List(p.Context, f, domain.Page{First: argInt(p, "first", 20), After: argString(p, "after"),
+					SkipTotal: !selects(p, "totalCount")})
 				if err != nil {
 					return nil, err
 				}
@@ -42,7 +43,11 @@ func (r *resolvers) complaintQueries(t *types) graphql.Fields {
 				for i, c := range page.Complaints {
 					nodes[i] = c
 				}
-				return connectionPage{nodes: nodes, cursors: page.Cursors, hasNext: page.HasNext, total: page.Total}, nil
+				total := page.Total
+				if !selects(p, "totalCount") {
+					total = -1
+				}
+				return connectionPage{nodes: nodes, cursors: page.Cursors, hasNext: page.HasNext, total: total}, nil
 			}),
 		},
 	}

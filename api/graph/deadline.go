@@ -57,10 +57,10 @@ func (r *resolvers) deadlineQueries(t *types) graphql.Fields {
 	dt := r.deadlineTypes(t)
 	t.complaint.AddFieldConfig("deadlines", &graphql.Field{Type: graphql.NewList(graphql.NewNonNull(dt.deadline)),
 		Description: "The complaint's clocks, oldest first: all of them for the complainant and staff, its own answer's clock for an institution.",
-		Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-			ds, err := r.Complaints.Deadlines(p.Context, p.Source.(*domain.Complaint).ID)
-			return ptrs(ds), err
-		})})
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			return thunk(p, loadersFrom(p.Context).deadlines.load(p.Context, p.Source.(*domain.Complaint)),
+				func(ds []domain.Deadline) any { return ptrs(ds) }), nil
+		}})
 	t.complaint.AddFieldConfig("untimely", of(graphql.NewNonNull(graphql.Boolean),
 		"An institution's answer deadline passed with no answer, or the answer came late.", func(c *domain.Complaint) any { return c.Untimely }))
 	return graphql.Fields{}

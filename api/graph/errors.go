@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 
+	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
 
 	"github.com/redline-regulator/redline/domain"
@@ -15,6 +16,7 @@ type clientError struct {
 	code    domain.ErrorCode
 	message string
 	ext     map[string]any
+	cause   error // of UNAVAILABLE, for the edge's log
 }
 
 func (e *clientError) Error() string              { return e.message }
@@ -53,5 +55,26 @@ func toClientError(ctx context.Context, err error) error {
 	if de.MessageZH != "" {
 		ext["messageZh"] = de.MessageZH
 	}
-	return &clientError{code: de.Code, message: de.Message, ext: ext}
+	ce = &clientError{code: de.Code, message: de.Message, ext: ext}
+	if de.Code == domain.CodeUnavailable {
+		ce.cause = err
+	}
+	return ce
+}
+
+// Unavailable returns the cause of the first UNAVAILABLE error of a result (a service the platform
+// needs could not be reached), or nil; the edge answers such a result with 503 and logs the cause
+// once.
+func Unavailable(res *graphql.Result) error {
+	for _, fe := range res.Errors {
+		if fe.Extensions["code"] != string(domain.CodeUnavailable) {
+			continue
+		}
+		var ce *clientError
+		if ge, ok := fe.OriginalError().(*gqlerrors.Error); ok && errors.As(ge.OriginalError, &ce) && ce.cause != nil {
+			return ce.cause
+		}
+		return domain.ErrUnavailable
+	}
+	return nil
 }

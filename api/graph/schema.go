@@ -54,6 +54,7 @@ type Deps struct {
 
 // Executor runs GraphQL requests against the schema.
 type Executor struct {
+	r      *resolvers
 	schema graphql.Schema
 	limits QueryLimits
 	docs   *lru.Cache[string, *document]
@@ -77,7 +78,7 @@ func New(d Deps) (*Executor, error) {
 		return nil, fmt.Errorf("graph: schema: %w", err)
 	}
 	docs, _ := lru.New[string, *document](1024)
-	return &Executor{schema: schema, limits: d.Limits, docs: docs}, nil
+	return &Executor{r: r, schema: schema, limits: d.Limits, docs: docs}, nil
 }
 
 // Request is one GraphQL request.
@@ -110,6 +111,7 @@ func (x *Executor) Run(ctx context.Context, req Request) (*graphql.Result, bool)
 	if errs := badVariableText(doc, req.OperationName, req.Variables); errs != nil {
 		return &graphql.Result{Errors: errs}, true
 	}
+	ctx = withLoaders(ctx, x.r)
 	res := graphql.Execute(graphql.ExecuteParams{
 		Schema: x.schema, AST: doc, OperationName: req.OperationName, Args: req.Variables, Context: ctx,
 	})

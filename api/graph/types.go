@@ -128,18 +128,24 @@ func newTypes(r *resolvers) *types {
 			"updatedAt":         of(graphql.NewNonNull(graphql.String), "", func(c *domain.Complaint) any { return timeString(c.UpdatedAt) }),
 		}})
 	t.complaint.AddFieldConfig("lender", &graphql.Field{Type: t.institution, Description: "The matched lender.",
-		Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+		Resolve: func(p graphql.ResolveParams) (any, error) {
 			c := p.Source.(*domain.Complaint)
 			if c.LenderID == 0 {
 				return nil, nil
 			}
-			return r.Institutions.InstitutionByID(p.Context, c.LenderID)
-		})})
+			return thunk(p, loadersFrom(p.Context).institutions.load(p.Context, c.LenderID), func(i *domain.Institution) any {
+				if i == nil {
+					return nil
+				}
+				return i
+			}), nil
+		}})
 	t.complaint.AddFieldConfig("history", &graphql.Field{Type: graphql.NewList(graphql.NewNonNull(t.complaintEvent)),
 		Description: "The append-only history, oldest first.",
-		Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-			return r.Complaints.History(p.Context, p.Source.(*domain.Complaint).ID)
-		})})
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			return thunk(p, loadersFrom(p.Context).histories.load(p.Context, p.Source.(*domain.Complaint)),
+				func(evs []domain.Event) any { return orEmpty(evs) }), nil
+		}})
 	t.complaintConnection = t.connection("Complaint", t.complaint)
 
 	t.fileComplaintInput = graphql.NewInputObject(graphql.InputObjectConfig{Name: "FileComplaintInput", Fields: graphql.InputObjectConfigFieldMap{

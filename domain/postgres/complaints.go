@@ -523,6 +523,20 @@ func decodeCursor(s string) (cursor, error) {
 	return c, nil
 }
 
+// HistoriesOf implements domain.ComplaintStore.
+func (s *ComplaintStore) HistoriesOf(ctx context.Context, complaintIDs []string) (map[string][]domain.Event, error) {
+	var rows []eventRow
+	if err := s.DB.Gorm.WithContext(ctx).Where("complaint_id IN ?", complaintIDs).Order("complaint_id, id").Find(&rows).Error; err != nil {
+		return nil, mapError(err, "complaint histories")
+	}
+	out := make(map[string][]domain.Event, len(complaintIDs))
+	for _, r := range rows {
+		e := toDomainEvent(r)
+		out[e.ComplaintID] = append(out[e.ComplaintID], e)
+	}
+	return out, nil
+}
+
 // History implements domain.ComplaintStore.
 func (s *ComplaintStore) History(ctx context.Context, complaintID string) ([]domain.Event, error) {
 	var rows []eventRow

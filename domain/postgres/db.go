@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,13 +44,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err := ensureDatabase(ctx, dsn); err != nil {
 		return nil, err
 	}
-	sqlDB, err := sql.Open("pgx", dsn)
+	sqlDB, err := sql.Open("pgx", withConnectTimeout(dsn))
 	if err != nil {
 		return nil, fmt.Errorf("postgres: open %s: %w", redact(dsn), err)
 	}
-	sqlDB.SetMaxOpenConns(32)
-	sqlDB.SetMaxIdleConns(16)
-	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	pingCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	if err := sqlDB.PingContext(pingCtx); err != nil {
@@ -63,12 +61,60 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	})
 	if err == nil {
 		err = registerTimeoutErrors(g)
+		if err == nil {
+			err = markUnavailableErrors(g)
+		}
 	}
 	if err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("postgres: %w", err)
 	}
-	return &DB{Gorm: g, SQL: sqlDB, Now: func() time.Time { return time.Now().UTC() }}, nil
+	db := &DB{Gorm: g, SQL: sqlDB, Now: func() time.Time { return time.Now().UTC() }}
+	db.SizePool(DefaultPool)
+	return db, nil
+}
+
+// Pool sizes the connection pool of a process.
+type Pool struct {
+	// MaxConns is the most connections open at once; as many are kept idle, so that a process at
+	// full concurrency never closes a connection only to open another one a moment later.
+	MaxConns int
+	// MaxIdleTime closes a connection idle this long, so a quiet process gives its sessions back.
+	MaxIdleTime time.Duration
+}
+
+// DefaultPool is the pool of a process unless configured otherwise (REDLINE_DB_MAX_CONNS,
+// REDLINE_DB_MAX_IDLE_TIME).
+var DefaultPool = Pool{MaxConns: 32, MaxIdleTime: 5 * time.Minute}
+
+// SizePool applies p to the connection pool; zero fields keep DefaultPool's values.
+func (db *DB) SizePool(p Pool) {
+	if p.MaxConns <= 0 {
+		p.MaxConns = DefaultPool.MaxConns
+	}
+	if p.MaxIdleTime <= 0 {
+		p.MaxIdleTime = DefaultPool.MaxIdleTime
+	}
+	db.SQL.SetMaxOpenConns(p.MaxConns)
+	db.SQL.SetMaxIdleConns(p.MaxConns)
+	db.SQL.SetConnMaxIdleTime(p.MaxIdleTime)
+}
+
+// DefaultConnectTimeout bounds how long opening a connection may take when DATABASE_URL does not
+// say (connect_timeout): a PostgreSQL that does not answer at all (a dropped network path, a
+// stopped machine) makes requests fail as UNAVAILABLE after it instead of hanging for minutes.
+const DefaultConnectTimeout = 5 * time.Second
+
+// withConnectTimeout adds connect_timeout to a URL that has none.
+func withConnectTimeout(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.Scheme == "" || u.Query().Has("connect_timeout") {
+		return dsn
+	}
+	q := u.Query()
+	q.Set("connect_timeout", strconv.Itoa(int(DefaultConnectTimeout/time.Second)))
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // Close closes the connection pool.
@@ -192,9 +238,10 @@ func (db *DB) Migrate(ctx context.Context, command string) error {
 // Ping checks that the database answers.
 func (db *DB) Ping(ctx context.Context) error { return db.SQL.PingContext(ctx) }
 
-// inTx runs fn in a transaction.
+// inTx runs fn in a transaction. A transaction that cannot begin or commit because the database
+// went away ends in domain.ErrUnavailable.
 func (db *DB) inTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return db.Gorm.WithContext(ctx).Transaction(fn)
+	return markUnavailable(db.Gorm.WithContext(ctx).Transaction(fn))
 }
 
 // mapError turns database errors into domain errors where they mean something to a user.
@@ -208,6 +255,9 @@ func mapError(err error, what string) error {
 	var de *domain.Error
 	if errors.As(err, &de) {
 		return err
+	}
+	if unavailable(err) {
+		return fmt.Errorf("postgres: %s: %w", what, markUnavailable(err))
 	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {

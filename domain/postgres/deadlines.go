@@ -93,6 +93,19 @@ func (s *ComplaintStore) ComplaintDeadlines(ctx context.Context, complaintID str
 	return listOf(ctx, s.DB, "complaint deadlines", "started_at, id", toDomainDeadline, "complaint_id = ?", complaintID)
 }
 
+// DeadlinesOf implements domain.ComplaintStore.
+func (s *ComplaintStore) DeadlinesOf(ctx context.Context, complaintIDs []string) (map[string][]domain.Deadline, error) {
+	ds, err := listOf(ctx, s.DB, "complaint deadlines", "complaint_id, started_at, id", toDomainDeadline, "complaint_id IN ?", complaintIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]domain.Deadline, len(complaintIDs))
+	for _, d := range ds {
+		out[d.ComplaintID] = append(out[d.ComplaintID], d)
+	}
+	return out, nil
+}
+
 // DeadlineStore implements domain.DeadlineStore.
 type DeadlineStore struct{ DB *DB }
 

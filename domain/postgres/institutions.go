@@ -82,6 +82,19 @@ func (s *InstitutionStore) InstitutionByID(ctx context.Context, id int64) (*doma
 	return toDomainInstitution(&row), nil
 }
 
+// InstitutionsByID returns the institutions of ids, by id, in one read (unknown ids are left out).
+func (s *InstitutionStore) InstitutionsByID(ctx context.Context, ids []int64) (map[int64]*domain.Institution, error) {
+	var rows []institutionRow
+	if err := s.DB.Gorm.WithContext(ctx).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+		return nil, mapError(err, "institutions")
+	}
+	out := make(map[int64]*domain.Institution, len(rows))
+	for i := range rows {
+		out[rows[i].ID] = toDomainInstitution(&rows[i])
+	}
+	return out, nil
+}
+
 // Team is a regulator team and the provinces whose complaints it triages.
 type Team struct {
 	Code      string

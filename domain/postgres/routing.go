@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
@@ -250,21 +251,35 @@ var _ domain.DuplicateFinder = (*ComplaintStore)(nil)
 
 // LikelyDuplicates implements domain.DuplicateFinder: complaints filed since since and before c
 // whose debtor has the same keyed hash of the ID number or of the mobile, against the same lender or
-// agency as c (whose ids routing may just have matched), newest first. The hash indexes answer it.
+// agency as c (whose ids routing may just have matched), newest first. A complaint without the
+// debtor's ID number and mobile has no hash to match and costs no query; otherwise the hash indexes
+// answer it (complaints_debtor_id_hash, complaints_debtor_mobile_hash; TestLikelyDuplicatesPlan).
 func (s *ComplaintStore) LikelyDuplicates(ctx context.Context, c *domain.Complaint, since time.Time) ([]string, error) {
+	if c.Debtor.IDNumber == "" && c.Debtor.Mobile == "" {
+		return nil, nil
+	}
 	var ids []string
-	err := s.DB.Gorm.WithContext(ctx).Raw(`
-		SELECT d.id::text FROM complaints c
-		JOIN complaints d ON d.id <> c.id
-			AND ((c.debtor_id_hash IS NOT NULL AND d.debtor_id_hash = c.debtor_id_hash)
-			  OR (c.debtor_mobile_hash IS NOT NULL AND d.debtor_mobile_hash = c.debtor_mobile_hash))
-			AND ((?::bigint IS NOT NULL AND d.lender_id = ?) OR (?::bigint IS NOT NULL AND d.agency_id = ?))
-			AND d.created_at >= ? AND d.created_at <= c.created_at
-		WHERE c.id = ?
-		ORDER BY d.created_at DESC, d.id
-		LIMIT 20`, nullable(c.LenderID), nullable(c.LenderID), nullable(c.AgencyID), nullable(c.AgencyID), since, c.ID).Scan(&ids).Error
+	err := s.DB.Gorm.WithContext(ctx).Raw(likelyDuplicatesSQL, sql.Named("lender", nullable(c.LenderID)),
+		sql.Named("agency", nullable(c.AgencyID)), sql.Named("since", since), sql.Named("id", c.ID)).Scan(&ids).Error
 	if err != nil {
 		return nil, mapError(err, "likely duplicates")
 	}
 	return ids, nil
 }
+
+// likelyDuplicatesSQL looks each hash up on its own index (a union of two index scans) rather
+// than joining on an OR of both, which the planner may answer by reading every recent complaint
+// of the lender.
+const likelyDuplicatesSQL = `
+	WITH c AS MATERIALIZED (SELECT id, debtor_id_hash, debtor_mobile_hash, created_at FROM complaints WHERE id = @id)
+	SELECT id::text FROM (
+		SELECT d.id, d.created_at FROM c JOIN complaints d ON d.debtor_id_hash = c.debtor_id_hash
+		WHERE d.debtor_id_hash IS NOT NULL AND d.id <> c.id AND d.created_at >= @since AND d.created_at <= c.created_at
+		  AND (d.lender_id = @lender OR d.agency_id = @agency)
+		UNION
+		SELECT d.id, d.created_at FROM c JOIN complaints d ON d.debtor_mobile_hash = c.debtor_mobile_hash
+		WHERE d.debtor_mobile_hash IS NOT NULL AND d.id <> c.id AND d.created_at >= @since AND d.created_at <= c.created_at
+		  AND (d.lender_id = @lender OR d.agency_id = @agency)
+	) d
+	ORDER BY d.created_at DESC, d.id
+	LIMIT 20`

@@ -6,11 +6,14 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
+	"sync/atomic"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"gorm.io/gorm"
 
 	"github.com/redline-regulator/redline/domain/pii"
 	"github.com/redline-regulator/redline/domain/postgres"
@@ -70,4 +73,28 @@ func New(tb testing.TB) *postgres.DB {
 		tb.Fatalf("pgtest: migrate: %v", err)
 	}
 	return db
+}
+
+// Statements counts the SQL statements gorm runs on db from now on (queries, inserts, updates,
+// deletes, raw statements); read it with Load. Tests use it to hold the number of round trips of
+// a page or a task to a bound.
+func Statements(tb testing.TB, db *postgres.DB) *atomic.Int64 {
+	tb.Helper()
+	n := &atomic.Int64{}
+	count := func(*gorm.DB) { n.Add(1) }
+	name := fmt.Sprintf("pgtest:count:%p", n)
+	cb := db.Gorm.Callback()
+	for _, err := range []error{
+		cb.Create().Before("gorm:create").Register(name, count),
+		cb.Query().Before("gorm:query").Register(name, count),
+		cb.Update().Before("gorm:update").Register(name, count),
+		cb.Delete().Before("gorm:delete").Register(name, count),
+		cb.Row().Before("gorm:row").Register(name, count),
+		cb.Raw().Before("gorm:raw").Register(name, count),
+	} {
+		if err != nil {
+			tb.Fatalf("pgtest: count statements: %v", err)
+		}
+	}
+	return n
 }

@@ -1,0 +1,109 @@
+package postgres_test
+
+import (
+	"context"
+	"database/sql"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/postgres"
+	"github.com/redline-regulator/redline/domain/postgres/pgtest"
+	"github.com/redline-regulator/redline/domain/synthetic"
+)
+
+// TestLikelyDuplicates loads made-up complaints, gives a third of them debtor hashes (a few
+// debtors with several complaints each), and checks the duplicate lookup: what it finds, that a
+// complaint without the debtor's identity costs no statement, and that the plan looks the hashes
+// up on their indexes instead of reading the lender's complaints.
+func TestLikelyDuplicates(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	if _, err := db.LoadSynthetic(ctx, postgres.SyntheticLoad{Options: synthetic.Options{Complaints: 6000, Institutions: 10, Years: 1, Seed: 3}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`UPDATE complaints SET debtor_id_hash = sha256(('id' || (abs(hashtext(id::text)) % 700))::bytea) WHERE abs(hashtext(id::text)) % 3 = 0`,
+		`UPDATE complaints SET debtor_mobile_hash = sha256(('m' || (abs(hashtext(id::text)) % 500))::bytea) WHERE abs(hashtext(id::text)) % 5 = 0`,
+		`ANALYZE complaints`,
+	} {
+		if err := db.Gorm.Exec(q).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	store := &postgres.ComplaintStore{DB: db}
+	since := func(c *domain.Complaint) time.Time { return c.CreatedAt.Add(-domain.DuplicateWindow) }
+	// The newest complaint with an ID-number hash whose debtor complained about the same lender before.
+	var probe struct {
+		ID       string
+		LenderID int64
+		At       time.Time
+	}
+	if err := db.Gorm.Raw(`SELECT c.id, c.lender_id, c.created_at AS at FROM complaints c
+		WHERE c.debtor_id_hash IS NOT NULL AND c.lender_id IS NOT NULL AND EXISTS (SELECT 1 FROM complaints d
+			WHERE d.debtor_id_hash = c.debtor_id_hash AND d.lender_id = c.lender_id AND d.created_at < c.created_at
+			  AND d.created_at >= c.created_at - ? * interval '1 second')
+		ORDER BY c.created_at DESC LIMIT 1`, domain.DuplicateWindow.Seconds()).Scan(&probe).Error; err != nil || probe.ID == "" {
+		t.Fatalf("no complaint with an earlier one of the same debtor: %v", err)
+	}
+	c := &domain.Complaint{ID: probe.ID, LenderID: probe.LenderID, CreatedAt: probe.At, Debtor: domain.Debtor{IDNumber: "given"}}
+
+	t.Run("OK", func(t *testing.T) {
+		var want []string
+		if err := db.Gorm.Raw(`SELECT d.id::text FROM complaints c JOIN complaints d ON d.id <> c.id
+			AND ((d.debtor_id_hash = c.debtor_id_hash) OR (d.debtor_mobile_hash = c.debtor_mobile_hash))
+			AND d.lender_id = c.lender_id AND d.created_at >= ? AND d.created_at <= c.created_at
+			WHERE c.id = ? ORDER BY d.created_at DESC, d.id LIMIT 20`, since(c), c.ID).Scan(&want).Error; err != nil {
+			t.Fatal(err)
+		}
+		got, err := store.LikelyDuplicates(ctx, c, since(c))
+		if err != nil || len(got) == 0 || !slices.Equal(got, want) {
+			t.Fatalf("likely duplicates = %v, %v; want %v", got, err, want)
+		}
+		other := *c
+		other.LenderID = -1
+		if got, err := store.LikelyDuplicates(ctx, &other, since(c)); err != nil || len(got) != 0 {
+			t.Errorf("against another lender: %v, %v; want none", got, err)
+		}
+	})
+
+	t.Run("NoIdentityNoQuery", func(t *testing.T) {
+		n := pgtest.Statements(t, db)
+		anonymous := *c
+		anonymous.Debtor = domain.Debtor{Name: "只有姓名"}
+		if got, err := store.LikelyDuplicates(ctx, &anonymous, since(c)); err != nil || len(got) != 0 {
+			t.Errorf("without ID number and mobile: %v, %v; want none", got, err)
+		}
+		if n.Load() != 0 {
+			t.Errorf("%d statements for a complaint without the debtor's identity, want 0", n.Load())
+		}
+	})
+
+	t.Run("PlanUsesHashIndexes", func(t *testing.T) {
+		rows, err := db.Gorm.Raw("EXPLAIN "+postgres.LikelyDuplicatesSQL, sql.Named("lender", c.LenderID), sql.Named("agency", nil),
+			sql.Named("since", since(c)), sql.Named("id", c.ID)).Rows()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var plan strings.Builder
+		for rows.Next() {
+			var line string
+			if err := rows.Scan(&line); err != nil {
+				t.Fatal(err)
+			}
+			plan.WriteString(line + "\n")
+		}
+		p := plan.String()
+		for _, index := range []string{"Index Scan using complaints_debtor_id_hash", "Index Scan using complaints_debtor_mobile_hash"} {
+			if !strings.Contains(p, index) {
+				t.Errorf("plan without %q:\n%s", index, p)
+			}
+		}
+		if strings.Contains(p, "Seq Scan on complaints") || strings.Contains(p, "complaints_lender") {
+			t.Errorf("plan reads complaints beyond the debtor's:\n%s", p)
+		}
+	})
+}

@@ -1,0 +1,4 @@
+package postgres
+
+// LikelyDuplicatesSQL is the duplicate lookup, for the plan test.
+const LikelyDuplicatesSQL = likelyDuplicatesSQL
