@@ -12,7 +12,7 @@ import (
 
 // TestRedisURLTouchesNoOtherServer points REDIS_URL at a Redis server holding data in every
 // database, asks for a test Redis, and checks that it is another server and that every key of the
-// first one is still there (the helper used to FLUSHDB databases 1-15 of the REDIS_URL server).
+// first one is still there (the old helper emptied databases 1-15 of the REDIS_URL server).
 func TestRedisURLTouchesNoOtherServer(t *testing.T) {
 	ctx := context.Background()
 	theirs := apptest.RedisURL(t) // stands for somebody else's Redis
