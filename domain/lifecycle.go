@@ -1,5 +1,10 @@
 package domain
 
+import (
+	"context"
+	"time"
+)
+
 // Status is where a complaint stands in its life (DOMAIN.md, "How a complaint is handled").
 type Status string
 
@@ -185,4 +190,50 @@ func Guard(a Action, role Role, c *Complaint) (Status, error) {
 		return c.Status, nil
 	}
 	return t.To, nil
+}
+
+// AvailableActions lists what actor a may do to complaint c at time now, in the lifecycle table's
+// order: the arrows whose roles include a's and whose states include c's, less those the
+// complaint's own facts already rule out — claiming a complaint someone holds, deciding an
+// extension when none awaits a decision, reopening after the reopen window, linking or merging a
+// duplicate already merged. Actions the platform takes itself (routing, reassessment)
+// are never listed. The list is advice for a client drawing its controls: the operation still
+// checks everything (the version, the institution's own answer, the appraisal clock) when it is
+// taken.
+func AvailableActions(a Actor, c *Complaint, now time.Time, reopenWindow time.Duration) []Action {
+	if c == nil || a.Anonymous() {
+		return []Action{}
+	}
+	out := []Action{}
+	for _, t := range Lifecycle {
+		roleOK, stateOK := t.Allows(a.Role, c.Status)
+		if !roleOK || !stateOK {
+			continue
+		}
+		switch t.Action {
+		case ActionClaim:
+			if c.AssigneeID != 0 {
+				continue
+			}
+		case ActionDecideExtension:
+			if c.PendingExtensionID == "" {
+				continue
+			}
+		case ActionReopen:
+			if !c.ClosedAt.IsZero() && now.After(c.ClosedAt.Add(reopenWindow)) {
+				continue
+			}
+		case ActionLink, ActionMerge:
+			if c.MergedInto != "" {
+				continue
+			}
+		}
+		out = append(out, t.Action)
+	}
+	return out
+}
+
+// AvailableActions is AvailableActions for the signed-in caller, now, under the service's policy.
+func (s *Complaints) AvailableActions(ctx context.Context, c *Complaint) []Action {
+	return AvailableActions(ActorFrom(ctx), c, s.Now(), s.policy().ReopenWindow)
 }

@@ -206,6 +206,18 @@ func (r *resolvers) widenComplaint(t *types, ct *caseTypes) {
 				return ptrs(xs), err
 			})},
 	}
+	var actionNames []string
+	for _, tr := range domain.Lifecycle {
+		actionNames = append(actionNames, string(tr.Action))
+	}
+	actionEnum := enum("ComplaintAction", "A lifecycle action, named as the history records it (CLAIMED is claimComplaint, FORWARDED forwardComplaint, MERGED linkComplaints with closeAsMerged, …).", actionNames...)
+	fields["availableActions"] = &graphql.Field{Type: nn(graphql.NewList(nn(actionEnum))),
+		Description: "What the caller may do to the complaint now, from the lifecycle table and the complaint's state, assignee, pending extension " +
+			"and reopen window; advice for drawing controls: the operation still checks the rest (version, answers already given) when taken.",
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			c, _ := p.Source.(*domain.Complaint)
+			return strs(r.Complaints.AvailableActions(p.Context, c)), nil
+		}}
 	for name, f := range fields {
 		t.complaint.AddFieldConfig(name, f)
 	}

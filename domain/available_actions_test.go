@@ -1,0 +1,92 @@
+package domain_test
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// TestAvailableActionsFollowTheLifecycle checks, for every role in every state, that each action
+// listed passes the lifecycle guard, and that every arrow the guard allows is listed unless one of
+// the complaint's facts rules it out.
+func TestAvailableActionsFollowTheLifecycle(t *testing.T) {
+	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	window := 90 * 24 * time.Hour
+	for _, role := range domain.Roles {
+		a := domain.Actor{UserID: 7, Role: role}
+		for _, s := range domain.Statuses {
+			c := &domain.Complaint{Status: s, PendingExtensionID: "x", ClosedAt: now.Add(-time.Hour)}
+			got := domain.AvailableActions(a, c, now, window)
+			for _, act := range got {
+				if _, err := domain.Guard(act, role, c); err != nil {
+					t.Errorf("%s in %s: %s is listed but the guard says %v", role, s, act, err)
+				}
+			}
+			for _, tr := range domain.Lifecycle {
+				if _, err := domain.Guard(tr.Action, role, c); err != nil || tr.Action == domain.ActionRoute || tr.Action == domain.ActionReassess {
+					continue
+				}
+				if !slices.Contains(got, tr.Action) {
+					t.Errorf("%s in %s: the guard allows %s but it is not listed", role, s, tr.Action)
+				}
+			}
+		}
+	}
+}
+
+func TestAvailableActionsForAReviewer(t *testing.T) {
+	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	window := 90 * 24 * time.Hour
+	rev := domain.Actor{UserID: 7, Role: domain.RoleReviewer}
+	triage := &domain.Complaint{Status: domain.StatusInTriage}
+	got := domain.AvailableActions(rev, triage, now, window)
+	for _, want := range []domain.Action{domain.ActionClaim, domain.ActionAssign, domain.ActionClassify, domain.ActionRequestInformation,
+		domain.ActionForward, domain.ActionEscalate, domain.ActionReject, domain.ActionRefer, domain.ActionAddNote, domain.ActionLink,
+		domain.ActionMerge, domain.ActionReroute} {
+		if !slices.Contains(got, want) {
+			t.Errorf("a reviewer in triage may %s, but the list is %v", want, got)
+		}
+	}
+	for _, not := range []domain.Action{domain.ActionClose, domain.ActionReopen, domain.ActionInvestigate, domain.ActionRespond, domain.ActionWithdraw, domain.ActionRoute} {
+		if slices.Contains(got, not) {
+			t.Errorf("a reviewer in triage may not %s, but the list is %v", not, got)
+		}
+	}
+	// Someone holds it: no claim, still assign.
+	held := &domain.Complaint{Status: domain.StatusInTriage, AssigneeID: 9}
+	if got := domain.AvailableActions(rev, held, now, window); slices.Contains(got, domain.ActionClaim) || !slices.Contains(got, domain.ActionAssign) {
+		t.Errorf("a held complaint: %v", got)
+	}
+	// Closed: reopen within the window only.
+	closed := &domain.Complaint{Status: domain.StatusClosed, ClosedAt: now.Add(-89 * 24 * time.Hour)}
+	if got := domain.AvailableActions(rev, closed, now, window); !slices.Contains(got, domain.ActionReopen) {
+		t.Errorf("closed 89 days ago: %v, want REOPENED", got)
+	}
+	closed.ClosedAt = now.Add(-91 * 24 * time.Hour)
+	if got := domain.AvailableActions(rev, closed, now, window); slices.Contains(got, domain.ActionReopen) || !slices.Contains(got, domain.ActionAddNote) {
+		t.Errorf("closed 91 days ago: %v, want notes but no reopening", got)
+	}
+	// A supervisor decides an extension only when one awaits a decision.
+	sup := domain.Actor{UserID: 8, Role: domain.RoleSupervisor}
+	fwd := &domain.Complaint{Status: domain.StatusForwarded}
+	if got := domain.AvailableActions(sup, fwd, now, window); slices.Contains(got, domain.ActionDecideExtension) {
+		t.Errorf("no pending extension, yet %v", got)
+	}
+	fwd.PendingExtensionID = "ext-1"
+	if got := domain.AvailableActions(sup, fwd, now, window); !slices.Contains(got, domain.ActionDecideExtension) {
+		t.Errorf("a pending extension, yet %v", got)
+	}
+	// A merged duplicate is not linked again; nobody anonymous may do anything; analysts nothing.
+	merged := &domain.Complaint{Status: domain.StatusInTriage, MergedInto: "p"}
+	if got := domain.AvailableActions(rev, merged, now, window); slices.Contains(got, domain.ActionLink) {
+		t.Errorf("merged: %v", got)
+	}
+	if got := domain.AvailableActions(domain.Actor{}, triage, now, window); len(got) != 0 {
+		t.Errorf("anonymous: %v", got)
+	}
+	if got := domain.AvailableActions(domain.Actor{UserID: 3, Role: domain.RoleAnalyst}, triage, now, window); len(got) != 0 {
+		t.Errorf("analyst: %v", got)
+	}
+}
