@@ -18,5 +18,14 @@ export function deadlineList(deadlines) {
   const open = (deadlines || []).filter((d) => d.state !== 'CANCELLED');
   if (!open.length) return '';
   return html`<ul class="deadlines">${open.map((d) => html`<li data-kind="${d.kind}"><span class="dl-kind">${L(deadlineKinds, d.kind)}</span>
-    ${countdown(d.dueAt, d)}${d.paused && d.pauseReason === 'OUTSIDE_APPRAISAL' ? html`<span class="muted small">${t('机构等待外部鉴定，此期间不计入答复期限', 'The institution awaits an outside appraisal; that time does not count')}</span>` : ''}</li>`)}</ul>`;
+    ${countdown(d.dueAt, d)}${d.paused && d.pauseReason === 'OUTSIDE_APPRAISAL' ? html`<span class="muted small">${t('机构等待外部鉴定，此期间不计入答复期限', 'The institution awaits an outside appraisal; that time does not count')}</span>` : ''}${pauses(d)}</li>`)}</ul>`;
+}
+
+// pauses says since when a clock is stopped and how many days earlier pauses added; only for the
+// fields a query asked for (pausedSince, pausedDays).
+function pauses(d) {
+  const parts = [];
+  if (d.paused && d.pausedSince) parts.push(html`${t('暂停自', 'paused since')} <time datetime="${d.pausedSince}">${fmtDate(d.pausedSince)}</time>`);
+  if (d.pausedDays) parts.push(t(`此前暂停已顺延 ${d.pausedDays} 天`, `earlier pauses added ${d.pausedDays} day${d.pausedDays === 1 ? '' : 's'}`));
+  return parts.length ? html`<span class="muted small dl-pauses" data-paused-days="${d.pausedDays || 0}">${parts.map((x, i) => html`${i ? ' · ' : ''}${x}`)}</span>` : '';
 }

@@ -160,25 +160,40 @@ export function messagesInput(rows) {
   return rows.filter((r) => r.text && r.text.trim()).map((r) => ({ sender: (r.sender || '').trim(), sentAt: cst(r.sentAt), text: r.text }));
 }
 
-// evidenceList shows a complaint's evidence; files open through an authorised download.
-export function evidenceList(items) {
+// evidenceList shows a complaint's evidence; files open through an authorised download. Options
+// (the staff workbench): full shows the whole SHA-256; messageText(i, text) renders the i-th pasted
+// message (to highlight what the rules found in it).
+export function evidenceList(items, { full = false, messageText = null } = {}) {
   if (!items || !items.length) return html`<p class="muted">${t('暂无证据。', 'No evidence yet.')}</p>`;
-  return html`<ul class="evidence-list">${items.map((e) => html`<li data-kind="${e.kind}">
-    ${e.message ? html`<p class="msg-text">${e.message.text}</p><p class="small muted">${t('发送方', 'Sender')} ${e.message.sender} · ${when(e.message.sentAt)}</p>`
+  let m = -1;
+  return html`<ul class="evidence-list">${items.map((e) => {
+    if (e.message) m += 1;
+    return html`<li data-kind="${e.kind}"${e.message ? html` data-message="${m}"` : ''}>
+    ${e.message ? html`<p class="msg-text">${messageText ? messageText(m, e.message.text) : e.message.text}</p><p class="small muted">${t('发送方', 'Sender')} ${e.message.sender} · ${when(e.message.sentAt)}</p>`
       : html`<p><strong>${L(KINDS, e.kind)}</strong> <span class="muted small">${size(e.size)} · ${fmtDateTime(e.uploadedAt)}</span>${e.description ? html` — ${e.description}` : ''}</p>
-        ${e.downloadUrl ? html`<button type="button" class="btn small" data-download="${e.downloadUrl}" data-type="${e.contentType}">${t('查看', 'Open')}</button>` : ''}`}
-    <p class="small muted mono" title="SHA-256">SHA-256 ${String(e.sha256 || '').slice(0, 16)}…</p>
-  </li>`)}</ul>`;
+        ${e.downloadUrl ? html`<button type="button" class="btn small" data-download="${e.downloadUrl}" data-type="${e.contentType}">${
+          String(e.contentType).startsWith('image/') ? t('查看图片', 'View the image') : String(e.contentType).startsWith('audio/') ? t('播放录音', 'Play the recording') : t('查看', 'Open')}</button>` : ''}`}
+    ${full ? html`<p class="small muted sha"><span>SHA-256</span> <code class="mono" data-sha256="${e.sha256}">${e.sha256}</code></p>`
+      : html`<p class="small muted mono" title="SHA-256">SHA-256 ${String(e.sha256 || '').slice(0, 16)}…</p>`}
+  </li>`;
+  })}</ul>`;
 }
 
-export function attachDownloads(root) {
+// attachDownloads opens evidence files: an image in place (or, with lightbox, in a full-screen
+// viewer that Escape closes), a recording in an audio player, anything else as a download.
+export function attachDownloads(root, { lightbox = false } = {}) {
   $$('[data-download]', root).forEach((b) => b.addEventListener('click', async () => {
     try {
+      const type = b.dataset.type || '';
+      if (lightbox && type.startsWith('image/')) {
+        b.dataset.url = b.dataset.url || await download(b.dataset.download);
+        openLightbox(b.dataset.url, t('证据图片', 'Evidence image'), b);
+        return;
+      }
       const url = await download(b.dataset.download);
       const li = b.closest('li');
-      const type = b.dataset.type || '';
       const view = type.startsWith('image/') ? html`<img class="ev-img" src="${url}" alt="${t('证据图片', 'Evidence image')}">`
-        : type.startsWith('audio/') ? html`<audio controls src="${url}"></audio>` : html`<a href="${url}" download>${t('保存文件', 'Save the file')}</a>`;
+        : type.startsWith('audio/') ? html`<audio controls src="${url}" aria-label="${t('通话录音', 'Call recording')}"></audio>` : html`<a href="${url}" download>${t('保存文件', 'Save the file')}</a>`;
       b.insertAdjacentHTML('afterend', view.toString());
       b.remove();
       li.querySelector('img, audio, a')?.focus?.();
@@ -186,4 +201,24 @@ export function attachDownloads(root) {
       b.insertAdjacentHTML('afterend', html`<span class="field-error inline">${err.errors ? errorText(err.errors[0]) : String(err)}</span>`.toString());
     }
   }));
+}
+
+// openLightbox shows an image in a modal dialog: Escape, the close button or a click beside the
+// image closes it, and focus goes back to the button that opened it.
+export function openLightbox(url, alt, opener) {
+  document.getElementById('lightbox')?.remove();
+  const d = document.createElement('dialog');
+  d.id = 'lightbox';
+  d.className = 'lightbox';
+  d.setAttribute('aria-label', alt);
+  mount(d, html`<figure><img src="${url}" alt="${alt}"><figcaption><a href="${url}" download>${t('保存原图', 'Save the original')}</a>
+    <button type="button" class="btn small" data-close>${t('关闭（Esc）', 'Close (Esc)')}</button></figcaption></figure>`);
+  document.body.append(d);
+  const close = () => { if (d.open) d.close(); };
+  d.addEventListener('close', () => { d.remove(); opener?.focus?.(); });
+  d.addEventListener('click', (ev) => { if (ev.target === d) close(); });
+  $('[data-close]', d).addEventListener('click', close);
+  d.showModal();
+  $('[data-close]', d).focus();
+  return d;
 }

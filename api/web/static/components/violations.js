@@ -5,7 +5,8 @@
 import { html, raw, esc } from '../core/dom.js';
 import { t, L, senderKinds, disclosureItems } from '../core/i18n.js';
 
-// highlight marks [start, end) rune ranges of text (the API counts runes, not UTF-16 units).
+// highlight marks [start, end) rune ranges of text (the API counts runes, not UTF-16 units); a range
+// may carry code, title and cls (a class for the mark). Overlapping ranges keep the first.
 export function highlight(text, ranges) {
   const runes = Array.from(text || '');
   const sorted = (ranges || []).filter((r) => r.start != null && r.end > r.start).sort((a, b) => a.start - b.start);
@@ -14,7 +15,7 @@ export function highlight(text, ranges) {
   for (const r of sorted) {
     if (r.start < pos) continue;
     out += esc(runes.slice(pos, r.start).join(''));
-    out += `<mark data-code="${esc(r.code || '')}" title="${esc(r.title || '')}">${esc(runes.slice(r.start, r.end).join(''))}</mark>`;
+    out += `<mark data-code="${esc(r.code || '')}"${r.cls ? ` class="${esc(r.cls)}"` : ''} title="${esc(r.title || '')}">${esc(runes.slice(r.start, r.end).join(''))}</mark>`;
     pos = r.end;
   }
   out += esc(runes.slice(pos).join(''));
