@@ -41,7 +41,7 @@ const DETAIL = `query($id: ID!) { complaint(id: $id) {
     dismissed { type reason evidence { ${EV} } } }
   likelyDuplicates { id reference status lenderName agencyName product province narrative createdAt claimedViolations }
   availableActions
-  notes { id text authorRole at }
+  notes { id text authorId at }
   history { id action fromStatus toStatus actorRole reason at } } }`;
 const EVIDENCE = 'query($id: ID!) { complaint(id: $id) { evidence { id kind contentType description size sha256 uploadedAt downloadUrl message { sender sentAt text } } } }';
 
@@ -97,7 +97,7 @@ export async function caseView(ctx, refresh = false) {
   const can = new Set(c.availableActions || []);
   const mine = c.assigneeId && state.me && String(c.assigneeId) === String(state.me.id);
 
-  mount(main, html`<section class="page case-page" id="complaint" data-case="true" data-status="${c.status}" data-version="${c.version}" data-assignee="${c.assigneeId || ''}">
+  mount(main, html`<section class="page case-page wide" id="complaint" data-case="true" data-status="${c.status}" data-version="${c.version}" data-assignee="${c.assigneeId || ''}">
     <nav class="crumbs" aria-label="${t('返回', 'Back')}"><a href="#/queue">← ${t('投诉队列', 'Queue')}</a></nav>
     ${refresh ? '' : flash()}
     <div id="conflict" class="alert conflict" role="alert" tabindex="-1" hidden></div>
