@@ -62,7 +62,6 @@ func TestWebCaseWorkbench(t *testing.T) {
 		time.Sleep(200 * time.Millisecond)
 	}
 
-	t.Logf("severity %s, referral %q", severity, referral)
 	// On a phone: the page fits, and passes axe.
 	phone := newBrowser(t, env.URL, 360, 780)
 	phone.signIn("reviewer@redline.demo", "#nav .who")
@@ -104,6 +103,8 @@ func TestWebCaseWorkbench(t *testing.T) {
 	if got := b.text("#debtor"); strings.Contains(got, "13812345678") || strings.Contains(got, "11010519491231002X") {
 		t.Errorf("the debtor is shown unmasked before any reveal: %q", got)
 	}
+
+	b.screenshots("case-findings", ".case-work")
 
 	// Evidence: the whole hash, the image in a viewer Escape closes, the recording in a player.
 	if got := b.eval(`[...document.querySelectorAll('#evidence [data-sha256]')].map(e => e.textContent).join(' ')`); !strings.Contains(got, sha(png)) {

@@ -10,7 +10,7 @@
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, priorities, relations, products, channels, outcomes, responseCategories, extensionStatuses } from '../core/i18n.js';
-import { state, loadProvinces, loadViolationTypes, vlabel, provinceName, setFlash } from '../core/state.js';
+import { state, loadProvinces, loadViolationTypes, vlabel, provinceName } from '../core/state.js';
 import { when, money, pct } from '../core/format.js';
 import { later } from '../core/router.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors, errorText } from '../components/field.js';
@@ -506,7 +506,6 @@ function wire(c, can, reload) {
         throw err;
       }
       const done = code === 'LINKED' && vars.m ? DONE.MERGED : DONE[code];
-      setFlash(done[0], done[1]);
       toast(t(done[0], done[1]));
       await reload();
     };
