@@ -184,5 +184,35 @@ func TestWebCaseWorkbench(t *testing.T) {
 	if c := env.MustDo(t, agent, `query($id: ID!) { complaint(id: $id) { status } }`, map[string]any{"id": id})["complaint"].(map[string]any); c["status"] != "FORWARDED" {
 		t.Errorf("the lender's agent sees %v", c)
 	}
+
+	// A second complaint about the same debtor and lender: the earlier one side by side, and a link.
+	d2 := env.MustDo(t, owner, webFileQuery, map[string]any{"i": map[string]any{"relation": "SELF", "province": "310000", "product": "CREDIT_CARD",
+		"lenderName": "招行信用卡", "debtor": map[string]any{"name": "王小明", "mobile": "13812345678", "idNumber": "11010519491231002X"},
+		"narrative": "他们还在每天打电话到我单位。", "violations": []string{"THIRD_PARTY_CONTACT"}}})["fileComplaint"].(map[string]any)
+	for start := time.Now(); ; time.Sleep(200 * time.Millisecond) {
+		r := env.Do(t, reviewer, `query($id: ID!) { complaint(id: $id) { status likelyDuplicates { id } } }`, map[string]any{"id": d2["id"]})
+		if c, _ := r.Data["complaint"].(map[string]any); c != nil && c["status"] == "IN_TRIAGE" {
+			if !strings.Contains(fmt.Sprint(c["likelyDuplicates"]), id) {
+				t.Fatalf("the second complaint was routed without its likely duplicate: %v", c)
+			}
+			break
+		}
+		if time.Since(start) > 30*time.Second {
+			t.Fatalf("the second complaint was not routed: %v", r.Errors)
+		}
+	}
+	b.do("open the second complaint", chromedp.Navigate(env.URL+"/#/c/"+d2["reference"].(string)),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#duplicates .pair[data-dup=%q]`, ref))))
+	if got := b.text("#duplicates .pair"); !strings.Contains(got, d2["reference"].(string)) || !strings.Contains(got, ref) || !strings.Contains(got, "他们还在每天打电话") || !strings.Contains(got, "没有骂我") {
+		t.Errorf("the pair side by side = %q, want both references and narratives", got)
+	}
+	b.check("case-duplicates", "#duplicates")
+	b.do("link it", chromedp.Click(chromedp.CSS(`#duplicates [data-link][data-merge="false"]`)), chromedp.WaitVisible(chromedp.CSS("#duplicates .links")))
+	if got := b.text("#duplicates .links"); !strings.Contains(got, id) {
+		t.Errorf("links after linking = %q, want the primary %s", got, id)
+	}
+	if got := b.text("#complaint .timeline"); !strings.Contains(got, "关联投诉") {
+		t.Errorf("history after linking = %q", got)
+	}
 	b.clean()
 }
