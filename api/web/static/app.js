@@ -23,8 +23,8 @@ router.add(/^\/data$/, page('public', 'data'));
 router.add(/^\/data\/institution\/([^/]+)$/, page('public', 'institution'));
 router.add(/^\/file$/, page('file', 'file'), { auth: true, roles: C });
 router.add(/^\/mine$/, page('mine', 'mine'), { auth: true, roles: C });
-// Staff open a complaint in the case workbench (pages/case.js); complainants and institutions in pages/complaint.js.
-router.add(/^\/c\/([^/]+)$/, () => (isStaff() ? page('case', 'caseView') : page('complaint', 'complaint'))(), { auth: true });
+// Reviewers, supervisors and admins open a complaint in the case workbench (pages/case.js); the others in pages/complaint.js.
+router.add(/^\/c\/([^/]+)$/, () => (isStaff() && state.me.role !== 'analyst' ? page('case', 'caseView') : page('complaint', 'complaint'))(), { auth: true });
 router.add(/^\/notifications$/, page('notifications', 'notifications'), { auth: true });
 router.add(/^\/account$/, page('account', 'account'), { auth: true });
 router.add(/^\/inbox$/, page('inbox', 'inbox'), { auth: true, roles: I });

@@ -141,6 +141,7 @@ export async function caseView(ctx, refresh = false) {
   attachDownloads(main, { lightbox: true });
   const reload = () => caseView(ctx, true).catch((err) => conflictOrError(err));
   wire(c, can, reload);
+  if (refresh && (!document.activeElement || document.activeElement === document.body)) $('h1', main)?.focus();
   if (c.status === 'SUBMITTED') later(reload, 2000);
 }
 
@@ -579,7 +580,8 @@ function wire(c, can, reload) {
     if (!page) { document.removeEventListener('keydown', keyHandler); keyHandler = null; return; }
     if (ev.key === 'Escape') {
       if (document.querySelector('dialog[open]')) return; // the dialog closes itself
-      if ($('#action-panel').firstElementChild) { closePanel(); ev.preventDefault(); }
+      const form = $('#action-panel [data-form]');
+      if (form) { closePanel(); ev.preventDefault(); $(`[data-act="${form.dataset.form}"]`)?.focus(); }
       return;
     }
     if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.isComposing) return;
