@@ -160,6 +160,11 @@ func (s *WorkbenchStore) TeamLoad(ctx context.Context, sc domain.Scope, asOf, so
 	if err := mq.Scan(&members).Error; err != nil {
 		return nil, mapError(err, "team load")
 	}
+	for i := range members { // display names are sealed at rest (personal.go)
+		if err := s.DB.unseal(sealField{colDisplayName, &members[i].DisplayName}); err != nil {
+			return nil, mapError(err, "team load")
+		}
+	}
 	teams := map[string]*domain.TeamLoad{}
 	team := func(code string) *domain.TeamLoad {
 		t, ok := teams[code]
@@ -216,6 +221,9 @@ func (s *WorkbenchStore) TeamLoad(ctx context.Context, sc domain.Scope, asOf, so
 			return nil, mapError(err, "team load")
 		}
 		for _, u := range us {
+			if err := s.DB.unseal(sealField{colDisplayName, &u.DisplayName}); err != nil {
+				return nil, mapError(err, "team load")
+			}
 			for k, m := range people {
 				if k.user == u.UserID && m.DisplayName == "" {
 					m.DisplayName, m.Role = u.DisplayName, domain.Role(u.Role)

@@ -125,7 +125,7 @@ export function bulkReport(results, what) {
     <p><strong>${what}</strong>: ${t(`成功 ${ok} 件，失败 ${results.length - ok} 件`, `${ok} done, ${results.length - ok} failed`)}</p>
     <ul>${results.map((r) => html`<li data-ref="${r.ref}" data-result="${r.ok ? 'ok' : r.code}"><span class="ref">${r.ref}</span> ${r.ok
     ? html`<span class="tone-ok">✓ ${t('完成', 'done')}</span>`
-    : html`<span class="tone-danger">✗ ${r.code === 'CONFLICT' ? t('冲突：已被他人处理或已变更，请刷新后重试', 'conflict: someone else changed it; refresh and retry') : ''} ${r.message}</span>`}</li>`)}</ul>
+    : html`<span class="tone-danger">✗ ${r.code === 'CONFLICT' ? t('冲突：', 'Conflict: ') : ''}${r.message}</span>`}</li>`)}</ul>
   </div>`;
 }
 
