@@ -119,6 +119,27 @@ func TestWebWorkbench(t *testing.T) {
 	t.Run("ReviewerQueueOnAPhone", func(t *testing.T) {
 		b := newBrowser(t, env.URL, 360, 780)
 		b.signIn("reviewer@redline.demo", "#queue-list")
+		// Paging keeps its place: page 2 survives a reload, and "previous" returns to page 1.
+		refsShown := `[...document.querySelectorAll('#queue-list .qrow')].map(r => r.dataset.ref).join(',')`
+		b.set("#q-n", "5")
+		b.waitJS("five a page", `document.querySelector('#queue-list')?.dataset.filter === 'n=5' && document.querySelectorAll('#queue-list .qrow').length === 5`)
+		first := b.eval(refsShown)
+		b.do("next page", chromedp.Click(chromedp.CSS("#next")))
+		b.waitJS("page 2", `/[?&]p=2(&|$)/.test(location.hash) && /第 2 页/.test(document.querySelector('#queue-count').textContent)`)
+		second := b.eval(refsShown)
+		if second == "" || strings.Contains(first, strings.Split(second, ",")[0]) {
+			t.Fatalf("page 2 %q repeats page 1 %q", second, first)
+		}
+		b.do("reload", chromedp.Reload())
+		b.waitJS("page 2 again", `/第 2 页/.test(document.querySelector('#queue-count')?.textContent || '') && document.querySelector('#q-n').value === '5'`)
+		if again := b.eval(refsShown); again != second {
+			t.Errorf("page 2 after a reload = %q, want %q", again, second)
+		}
+		b.do("previous page", chromedp.Click(chromedp.CSS("#prev")))
+		b.waitJS("page 1", `/第 1 页/.test(document.querySelector('#queue-count').textContent) && !/[?&]p=/.test(location.hash)`)
+		if back := b.eval(refsShown); back != first {
+			t.Errorf("page 1 again = %q, want %q", back, first)
+		}
 		b.do("my open", chromedp.Click(chromedp.CSS(`#builtin-views a[data-view="mine"]`)))
 		b.waitJS("my open complaints", `document.querySelector('#queue-list')?.dataset.filter === 'assignee=me&sort=DUE_DATE'`)
 		// Keyboard: the checkboxes and links are reachable with Tab.
@@ -126,6 +147,19 @@ func TestWebWorkbench(t *testing.T) {
 			t.Error("no focusable rows")
 		}
 		b.check("queue-mine")
+		// The institution type-ahead: a name found by institutions(search) filters by that institution's id.
+		b.do("more filters", chromedp.Click(chromedp.CSS("#queue-filter details.more summary")))
+		b.set("#q-inst", "招行")
+		b.waitJS("suggestions", `[...document.querySelectorAll('#q-inst-list option')].some(o => o.value === '招商银行信用卡中心')`)
+		b.set("#q-inst", "招商银行信用卡中心")
+		b.waitJS("the institution picked", `/^\d+$/.test(document.querySelector('#queue-filter [name=inst]').value)`)
+		b.do("filter", chromedp.Click(chromedp.CSS("#queue-filter button[type=submit]")))
+		b.waitJS("the institution's complaints", `/(^|&)inst=\d+/.test(document.querySelector('#queue-list')?.dataset.filter || '') &&
+			document.querySelector('#q-inst').value === '招商银行信用卡中心'`)
+		if rows := b.eval(`[...document.querySelectorAll('#queue-list .qrow .case-main')].map(e => e.textContent).join('|')`); rows != "" && !strings.Contains(rows, "招行") {
+			t.Errorf("the institution's complaints: %q", rows)
+		}
+		b.clean()
 	})
 
 	// An extension request awaiting a supervisor, and a spike alert.

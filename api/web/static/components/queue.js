@@ -20,7 +20,8 @@ export const SORTS = {
 export const DUE_SOON_DAYS = 3;
 
 // The filter keys of the URL's query, in a fixed order (the page key and saved views use it).
-export const KEYS = ['status', 'team', 'assignee', 'province', 'inst', 'violation', 'priority', 'due', 'from', 'to', 'q', 'sort'];
+export const KEYS = ['status', 'team', 'assignee', 'province', 'inst', 'violation', 'priority', 'due', 'from', 'to', 'q', 'sort', 'n'];
+export const SIZES = ['5', '10', '20', '50'];
 
 // Built-in views: a name and the URL query they open.
 export const BUILTIN = [
@@ -91,7 +92,7 @@ export function keyOf(p) {
   const q = new URLSearchParams();
   for (const k of KEYS) {
     const v = p.get(k);
-    if (v && !(k === 'status' && v === 'OPEN') && !(k === 'sort' && v === 'NEWEST')) q.set(k, v);
+    if (v && !(k === 'status' && v === 'OPEN') && !(k === 'sort' && v === 'NEWEST') && !(k === 'n' && v === '20')) q.set(k, v);
   }
   return q.toString();
 }

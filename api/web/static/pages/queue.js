@@ -9,9 +9,8 @@ import { state, loadProvinces, loadViolationTypes } from '../core/state.js';
 import { go, run } from '../core/router.js';
 import { errorText } from '../components/field.js';
 import { announce, toast } from '../components/announcer.js';
-import { OPEN, SORTS, BUILTIN, KEYS, filterOf, paramsOf, keyOf, row, bulkReport, instTypeahead } from '../components/queue.js';
+import { OPEN, SORTS, SIZES, BUILTIN, KEYS, filterOf, paramsOf, keyOf, row, bulkReport, instTypeahead } from '../components/queue.js';
 
-const PAGE = 20;
 const REF = /^RL-\d{4}-\d{3,}$/i;
 const LIST = `query($f: ComplaintFilter, $first: Int, $after: String, $o: ComplaintOrder) {
   complaints(filter: $f, first: $first, after: $after, orderBy: $o) {
@@ -54,9 +53,10 @@ export async function queue({ main, params, alive, flash }) {
   const page = Math.max(1, parseInt(params.get('p') || '1', 10) || 1);
   const after = page > 1 ? params.get('after') : null;
   const { filter, orderBy } = filterOf(params);
+  const size = SIZES.includes(params.get('n')) ? Number(params.get('n')) : 20;
   const open = { status: OPEN };
   const [d, counts, views, load] = await Promise.all([
-    gql(LIST, { f: filter, first: PAGE, after, o: orderBy }),
+    gql(LIST, { f: filter, first: size, after, o: orderBy }),
     gql(VIEWS, { mine: { ...open, mine: true }, none: { ...open, unassigned: true }, soon: { dueWithinDays: 3 }, late: { overdue: true } }).catch(() => null),
     gql('{ savedViews { id name filter orderBy count } }').then((x) => x.savedViews).catch(() => null),
     gql('{ teamLoad { team members { userId displayName role } } }').then((x) => x.teamLoad).catch(() => []),
@@ -107,6 +107,8 @@ export async function queue({ main, params, alive, flash }) {
         </select></div>
       <div class="field"><label for="q-sort">${t('排序', 'Sort')}</label>
         <select id="q-sort" name="sort">${Object.keys(SORTS).map((s) => html`<option value="${s}">${L(SORTS, s)}</option>`)}</select></div>
+      <div class="field narrow-field"><label for="q-n">${t('每页', 'Per page')}</label>
+        <select id="q-n" name="n">${SIZES.map((n) => html`<option value="${n}">${n}</option>`)}</select></div>
       <details class="more" ${advanced ? 'open' : ''}><summary>${t('更多筛选', 'More filters')}</summary>
         <div class="filters-more">
           <div class="field"><label for="q-team">${t('处理组', 'Team')}</label>
@@ -160,8 +162,8 @@ export async function queue({ main, params, alive, flash }) {
   </section>`);
 
   const form = $('#queue-filter');
-  for (const k of ['status', 'sort', 'team', 'assignee', 'province', 'violation', 'priority', 'due']) {
-    if (form[k]) form[k].value = params.get(k) || (k === 'status' ? 'OPEN' : k === 'sort' ? 'NEWEST' : '');
+  for (const k of ['status', 'sort', 'n', 'team', 'assignee', 'province', 'violation', 'priority', 'due']) {
+    if (form[k]) form[k].value = params.get(k) || { status: 'OPEN', sort: 'NEWEST', n: '20' }[k] || '';
   }
   if (form.assignee.value !== (params.get('assignee') || '') && params.get('assignee')) {
     // an assignee not among the team's members (a saved view of someone since moved)
@@ -181,7 +183,7 @@ export async function queue({ main, params, alive, flash }) {
     go(`/queue?${p}`);
   };
   form.addEventListener('submit', (ev) => { ev.preventDefault(); apply(); });
-  for (const k of ['status', 'sort', 'team', 'assignee', 'province', 'violation', 'priority', 'due']) form[k].addEventListener('change', apply);
+  for (const k of ['status', 'sort', 'n', 'team', 'assignee', 'province', 'violation', 'priority', 'due']) form[k].addEventListener('change', apply);
 
   $('#next').addEventListener('click', () => {
     const next = [...stack, conn.pageInfo.endCursor];
@@ -190,7 +192,9 @@ export async function queue({ main, params, alive, flash }) {
   });
   $('#prev').addEventListener('click', () => {
     const back = page - 1;
-    go(`/queue?${withKey(params, { p: back > 1 ? back : null, after: back > 1 ? stack[back - 1] : null, instName: params.get('instName') })}`);
+    const from = back > 1 ? stack[back - 1] : null;
+    // Without the cursor of the page before (a link from someone else), start over at page 1.
+    go(`/queue?${withKey(params, from ? { p: back, after: from, instName: params.get('instName') } : { instName: params.get('instName') })}`);
   });
 
   const save = $('#save-view');
