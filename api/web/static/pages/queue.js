@@ -174,7 +174,7 @@ export async function queue({ main, params, alive, flash }) {
   const apply = () => {
     const p = new URLSearchParams();
     for (const k of KEYS) {
-      const el = form[k === 'q' ? 'q' : k];
+      const el = form[k];
       const v = el ? el.value.trim() : '';
       if (v) p.set(k, v);
     }
