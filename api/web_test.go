@@ -282,7 +282,7 @@ func reviewerSeesQueue(t *testing.T, env *apptest.Env, reference string) {
 		chromedp.SetValue(chromedp.CSS("#q-status"), "IN_TRIAGE"),
 		chromedp.Evaluate[chromedp.Void](`document.querySelector('#q-status').dispatchEvent(new Event('change'))`),
 	)
-	b.waitJS("the filtered queue", `document.querySelector('#queue-list')?.dataset.filter === 'IN_TRIAGE|'`)
+	b.waitJS("the filtered queue", `document.querySelector('#queue-list')?.dataset.filter === 'status=IN_TRIAGE'`)
 	if got := b.eval(`[...document.querySelectorAll('#queue-list [data-status]')].every(e => e.dataset.status === 'IN_TRIAGE') ? 'ok' : 'mixed'`); got != "ok" {
 		t.Errorf("filtered queue shows statuses other than IN_TRIAGE")
 	}

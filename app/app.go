@@ -58,6 +58,7 @@ type App struct {
 	// public dataset (docs/STATISTICS.md).
 	Exports   *domain.Exports
 	Public    *domain.PublicData
+	Workbench *domain.Workbench
 	miniredis *miniredis.Miniredis
 }
 
@@ -116,6 +117,7 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 		Policy: domain.DefaultStatsPolicy, Now: db.Now, NewID: uuid.NewString}
 	a.Exports = &domain.Exports{Stats: a.Stats, Complaints: a.Complaints, Log: &postgres.ExportLog{DB: db}, MaxRows: cfg.ExportMaxRows, Now: db.Now}
 	a.Public = &domain.PublicData{Store: &postgres.PublicStore{DB: db}, MaxRows: cfg.ExportMaxRows, Now: db.Now}
+	a.Workbench = &domain.Workbench{Store: &postgres.WorkbenchStore{DB: db}, Complaints: a.Complaints}
 	if err := a.openEvidence(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -201,7 +203,7 @@ type Roles struct {
 // Handler builds the HTTP handler.
 func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
-	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, Public: a.Public, IssueToken: tokens.Issue,
+	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, Public: a.Public, Workbench: a.Workbench, IssueToken: tokens.Issue,
 		AnalysisBudget: a.analysisBudget(),
 		Routing:        a.Routing, RulePacks: a.RulePacks,
 		Limits:       graph.QueryLimits{StaffIntrospection: a.Config.Env == "production"},

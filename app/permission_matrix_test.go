@@ -69,6 +69,12 @@ var matrixExpectations = map[string]expect{
 	"Query.publicComplaints": same("AAAAAAAA"),
 	// No such alert: those allowed to acknowledge get NOT_FOUND, after the permission check.
 	"Mutation.acknowledgeAlert": same("FFNFFNNU"),
+	// The workbench: one's own saved views (no such view: NOT_FOUND after the permission check), and
+	// the load of one's teams.
+	"Query.savedViews":    same("FAAFFFAU"),
+	"Query.teamLoad":      same("FAAFFFAU"),
+	"Mutation.saveView":   same("FAAFFFAU"),
+	"Mutation.deleteView": same("FNNFFFNU"),
 
 	// Mutations: accounts and access.
 	"Mutation.register":                   same("AAAAAAAA"),
@@ -193,6 +199,10 @@ func init() {
 		"Query.trends":                  call(`{ trends(interval: MONTH){ __typename } }`, nil),
 		"Query.institutionScorecards":   call(`query($i:ID){ institutionScorecards(period:"2026-03", institutionId:$i){ __typename } }`, instVars),
 		"Query.alerts":                  call(`{ alerts { __typename } }`, nil),
+		"Query.savedViews":              call(`{ savedViews { id } }`, nil),
+		"Query.teamLoad":                call(`{ teamLoad { team } }`, nil),
+		"Mutation.saveView":             call(`mutation{ saveView(name:"matrix", filter:{mine:true}){ id } }`, nil),
+		"Mutation.deleteView":           call(`mutation{ deleteView(id:"999999") }`, nil),
 		"Query.publicComplaints":        call(`query($i:ID){ publicComplaints(first:5, filter:{institutionId:$i}){ totalCount } }`, instVars),
 		"Mutation.acknowledgeAlert":     call(`mutation{ acknowledgeAlert(id:"00000000-0000-4000-8000-000000000000"){ __typename } }`, nil),
 

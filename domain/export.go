@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -134,6 +135,9 @@ func (e *Exports) ComplaintRows(ctx context.Context, f ComplaintFilter, first in
 	if f.Order == "" {
 		f.Order = OrderNewest
 	}
+	if f.Mine {
+		f.AssigneeID = a.UserID
+	}
 	f.AsOf = e.Complaints.Now()
 	scope := ScopeFor(a)
 	var res ExportResult
@@ -211,6 +215,25 @@ func (f ComplaintFilter) Validate() error {
 	if len([]rune(f.Text)) > 200 {
 		return Invalid("text", "the search text is longer than 200 characters", "搜索内容超过200字")
 	}
+	return f.checkAssignee("")
+}
+
+// MaxDueWithinDays bounds ComplaintFilter.DueWithinDays.
+const MaxDueWithinDays = 90
+
+// checkAssignee refuses the combinations of assignee filters that can match nothing, and a
+// near-breach window out of range.
+func (f ComplaintFilter) checkAssignee(prefix string) error {
+	if f.Unassigned && (f.Mine || f.AssigneeID != 0) {
+		return Invalid(prefix+"unassigned", "unassigned cannot be combined with an assignee or mine", "“未分配”不能与处理人或“我的”同时使用")
+	}
+	if f.Mine && f.AssigneeID != 0 {
+		return Invalid(prefix+"mine", "mine cannot be combined with an assignee", "“我的”不能与处理人同时使用")
+	}
+	if f.DueWithinDays < 0 || f.DueWithinDays > MaxDueWithinDays {
+		return Invalid(prefix+"dueWithinDays", fmt.Sprintf("dueWithinDays must be between 1 and %d", MaxDueWithinDays),
+			fmt.Sprintf("到期天数须在1至%d之间", MaxDueWithinDays))
+	}
 	return nil
 }
 
@@ -253,5 +276,9 @@ func complaintFilterRecord(f ComplaintFilter) map[string]any {
 	set("createdTo", f.CreatedTo.UTC().Format(time.RFC3339), !f.CreatedTo.IsZero())
 	set("text", pii.Scrub(strings.TrimSpace(f.Text)), f.Text != "")
 	set("overdue", true, f.Overdue)
+	set("mine", true, f.Mine)
+	set("unassigned", true, f.Unassigned)
+	set("dueWithinDays", f.DueWithinDays, f.DueWithinDays != 0)
+	set("extensionPending", true, f.ExtensionPending)
 	return m
 }

@@ -71,8 +71,16 @@ type ComplaintFilter struct {
 	CreatedTo     time.Time
 	Text          string // in the narrative or the lender's and agency's names, Chinese too; at most MaxFilterTextRunes
 	Overdue       bool   // forwarded and the institution's answer is past due at AsOf
-	AsOf          time.Time
-	Order         ComplaintOrder
+	// Mine narrows to the caller's own complaints (List sets AssigneeID to the caller); Unassigned
+	// to those nobody works yet.
+	Mine, Unassigned bool
+	// DueWithinDays (1 to 90) narrows to forwarded complaints whose answer is due within that many
+	// days of AsOf and not yet past due: the near-breaches.
+	DueWithinDays int
+	// ExtensionPending narrows to complaints with an extension request awaiting a supervisor.
+	ExtensionPending bool
+	AsOf             time.Time
+	Order            ComplaintOrder
 }
 
 // ComplaintOrder is the order of a complaint list. Every order ends with the complaint's id, so
@@ -286,6 +294,12 @@ func (s *Complaints) List(ctx context.Context, f ComplaintFilter, p Page) (Compl
 	if utf8.RuneCountInString(f.Text) > MaxFilterTextRunes {
 		return ComplaintPage{}, Invalid("filter.text", fmt.Sprintf("the search text is longer than %d characters", MaxFilterTextRunes),
 			fmt.Sprintf("搜索内容不能超过%d个字", MaxFilterTextRunes))
+	}
+	if err := f.checkAssignee("filter."); err != nil {
+		return ComplaintPage{}, err
+	}
+	if f.Mine {
+		f.AssigneeID = a.UserID
 	}
 	f.AsOf = s.Now()
 	page, err := s.Store.ListComplaints(ctx, ScopeFor(a), f, p)

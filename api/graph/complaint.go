@@ -113,6 +113,10 @@ func decodeFilter(v any) (domain.ComplaintFilter, error) {
 	f.Team, f.Province, f.Text = str(m["team"]), str(m["province"]), str(m["text"])
 	f.Violation, f.Priority = domain.ViolationType(str(m["violation"])), domain.Priority(str(m["priority"]))
 	f.Overdue, _ = m["overdue"].(bool)
+	f.Mine, _ = m["mine"].(bool)
+	f.Unassigned, _ = m["unassigned"].(bool)
+	f.ExtensionPending, _ = m["extensionPending"].(bool)
+	f.DueWithinDays, _ = m["dueWithinDays"].(int)
 	var err error
 	if f.AssigneeID, err = optionalID(m, "assigneeId"); err != nil {
 		return f, err

@@ -35,6 +35,8 @@ type Deps struct {
 	Stats *domain.Statistics
 	// Public serves the public dataset (publicComplaints).
 	Public *domain.PublicData
+	// Workbench serves saved queue views and the teams' load.
+	Workbench *domain.Workbench
 	// Authenticate checks a sign-in; it wraps Accounts.Authenticate with the login guard
 	// (lockout after repeated failures). Nil means Accounts.Authenticate.
 	Authenticate func(ctx context.Context, email, password string) (*domain.User, error)
@@ -207,7 +209,10 @@ func withCodes(errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {
 	return errs
 }
 
-type resolvers struct{ Deps }
+type resolvers struct {
+	Deps
+	workbenchMutations graphql.Fields // built with the queries (workbench.go)
+}
 
 // resolve wraps a resolver so that every error it returns is mapped to a client error.
 func resolve(fn func(p graphql.ResolveParams) (any, error)) graphql.FieldResolveFn {
@@ -280,8 +285,10 @@ func merge(fs ...graphql.Fields) graphql.Fields {
 
 // queries lists every query; each concept's file contributes its fields here.
 func (r *resolvers) queries(t *types) graphql.Fields {
+	wq, wm := r.workbenchFields(t)
+	r.workbenchMutations = wm
 	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t), r.notificationQueries(t), r.analysisQueries(t), r.triageQueries(t), r.accessQueries(t),
-		r.deadlineQueries(t), r.statsQueries(t), r.publicQueries(t))
+		r.deadlineQueries(t), r.statsQueries(t), r.publicQueries(t), wq)
 }
 
 // mutations lists every mutation; each concept's file contributes its fields here.
@@ -289,5 +296,5 @@ func (r *resolvers) mutations(t *types) graphql.Fields {
 	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t), r.lifecycleMutations(t), r.notificationMutations(t), r.triageMutations(t),
 		r.personalDataMutations(t),
 		r.accessMutations(t),
-		r.deadlineMutations(t), r.statsMutations(t))
+		r.deadlineMutations(t), r.statsMutations(t), r.workbenchMutations)
 }

@@ -160,16 +160,20 @@ func newTypes(r *resolvers) *types {
 		"violations": {Type: graphql.NewList(graphql.NewNonNull(t.violation)), Description: "What you think the collector did wrong."},
 	}})
 	t.complaintFilter = graphql.NewInputObject(graphql.InputObjectConfig{Name: "ComplaintFilter", Fields: graphql.InputObjectConfigFieldMap{
-		"status":        {Type: graphql.NewList(graphql.NewNonNull(t.status))},
-		"team":          {Type: graphql.String},
-		"assigneeId":    {Type: graphql.ID},
-		"province":      {Type: graphql.String},
-		"institutionId": {Type: graphql.ID},
-		"violation":     {Type: t.violation},
-		"priority":      {Type: t.priority},
-		"createdFrom":   {Type: graphql.String, Description: "RFC 3339 time, inclusive."},
-		"createdTo":     {Type: graphql.String, Description: "RFC 3339 time, exclusive."},
-		"text":          {Type: graphql.String, Description: "Words in the narrative or the institution names."},
+		"status":           {Type: graphql.NewList(graphql.NewNonNull(t.status))},
+		"team":             {Type: graphql.String},
+		"assigneeId":       {Type: graphql.ID},
+		"province":         {Type: graphql.String},
+		"institutionId":    {Type: graphql.ID},
+		"violation":        {Type: t.violation},
+		"priority":         {Type: t.priority},
+		"createdFrom":      {Type: graphql.String, Description: "RFC 3339 time, inclusive."},
+		"createdTo":        {Type: graphql.String, Description: "RFC 3339 time, exclusive."},
+		"text":             {Type: graphql.String, Description: "Words in the narrative or the institution names."},
+		"mine":             {Type: graphql.Boolean, Description: "Only the complaints assigned to you (not with assigneeId or unassigned)."},
+		"unassigned":       {Type: graphql.Boolean, Description: "Only the complaints nobody works yet."},
+		"dueWithinDays":    {Type: graphql.Int, Description: "Forwarded complaints whose answer is due within this many days (1 to 90) and not yet past due: near-breaches."},
+		"extensionPending": {Type: graphql.Boolean, Description: "Only complaints with an extension request awaiting a supervisor's decision."},
 	}})
 	return t
 }

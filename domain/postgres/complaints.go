@@ -398,6 +398,15 @@ func applyFilter(q *gorm.DB, f domain.ComplaintFilter) *gorm.DB {
 	if f.Overdue {
 		q = q.Where("status = ? AND due_at < ?", string(domain.StatusForwarded), f.AsOf)
 	}
+	if f.Unassigned {
+		q = q.Where("assignee_id IS NULL")
+	}
+	if f.DueWithinDays > 0 {
+		q = q.Where("status = ? AND due_at >= ? AND due_at < ?", string(domain.StatusForwarded), f.AsOf, f.AsOf.AddDate(0, 0, f.DueWithinDays))
+	}
+	if f.ExtensionPending {
+		q = q.Where("pending_extension_id IS NOT NULL")
+	}
 	if f.Priority != "" {
 		q = q.Where("priority = ?", string(f.Priority))
 	}

@@ -30,6 +30,7 @@ router.add(/^\/account$/, page('account', 'account'), { auth: true });
 router.add(/^\/inbox$/, page('inbox', 'inbox'), { auth: true, roles: I });
 router.add(/^\/institution$/, page('institution', 'institution'), { auth: true, roles: ['institution_admin'] });
 router.add(/^\/queue$/, page('queue', 'queue'), { auth: true, roles: ['reviewer', 'supervisor', 'admin', 'analyst'] });
+router.add(/^\/supervise$/, page('supervise', 'supervise'), { auth: true, roles: ['supervisor', 'admin'] });
 
 export function homePath() {
   if (!state.me) return '/';
@@ -66,7 +67,8 @@ function navLinks() {
     l.push(['#/account', '账户', 'Account']);
     return l;
   }
-  return [['#/queue', '投诉队列', 'Queue'], ['#/data', '投诉数据', 'Complaint data'], ['#/account', '账户', 'Account']];
+  const sv = ['supervisor', 'admin'].includes(state.me.role) ? [['#/supervise', '主管工作台', 'Supervision']] : [];
+  return [['#/queue', '投诉队列', 'Queue'], ...sv, ['#/data', '投诉数据', 'Complaint data'], ['#/account', '账户', 'Account']];
 }
 
 export function renderShell() {

@@ -1,0 +1,153 @@
+// The supervisor's page: breaches and near-breaches across the teams, extension requests to
+// decide, each team's load and each reviewer's open cases, and spike alerts to acknowledge.
+
+import { gql } from '../core/api.js';
+import { html, mount, $, $$ } from '../core/dom.js';
+import { t, L, roles } from '../core/i18n.js';
+import { state, loadViolationTypes, vlabel } from '../core/state.js';
+import { run } from '../core/router.js';
+import { fmtDate, when } from '../core/format.js';
+import { errorText } from '../components/field.js';
+import { toast } from '../components/announcer.js';
+import { statusBadge } from '../components/cases.js';
+import { countdown } from '../components/countdown.js';
+
+const NODE = 'id reference version status lenderName agencyName team assigneeId dueAt';
+const Q = `query {
+  teamLoad { team open unassigned overdue dueSoon extensionsPending members { userId displayName role open overdue dueSoon } }
+  breaches: complaints(filter: { overdue: true }, orderBy: DUE_DATE, first: 20) { totalCount edges { node { ${NODE} } } }
+  near: complaints(filter: { dueWithinDays: 3 }, orderBy: DUE_DATE, first: 20) { totalCount edges { node { ${NODE} } } }
+  pending: complaints(filter: { extensionPending: true }, orderBy: DUE_DATE, first: 50) { totalCount edges { node { ${NODE}
+    extensions { id days reason status requestedAt } } } } }`;
+const ALERTS = '{ alerts(openOnly: true, first: 20) { nodes { id kind institutionName violationType weekStart observed baseline zScore raisedAt } } }';
+
+function caseLine(c, names) {
+  return html`<li class="sv-case" data-ref="${c.reference}"><a href="#/c/${encodeURIComponent(c.reference)}" class="ref">${c.reference}</a>
+    ${statusBadge(c.status, 'badge small')} <span>${c.lenderName}</span>
+    <span class="muted small">${c.team || ''} · ${c.assigneeId ? names.get(c.assigneeId) || `#${c.assigneeId}` : t('未分配', 'unassigned')}</span>
+    ${countdown(c.dueAt)}</li>`;
+}
+
+function caseList(id, title, conn, names, empty) {
+  return html`<section class="card" aria-labelledby="${id}-h" id="${id}">
+    <h2 id="${id}-h">${title} <span class="view-count" data-count="${conn.totalCount}">${conn.totalCount}</span></h2>
+    ${conn.edges.length ? html`<ul class="sv-list">${conn.edges.map((e) => caseLine(e.node, names))}</ul>` : html`<p class="muted">${empty}</p>`}
+  </section>`;
+}
+
+function teamCard(tl) {
+  const stat = (n, zh, en, tone = '') => html`<li class="${n && tone ? `tone-${tone}` : ''}"><strong>${n}</strong> <span>${t(zh, en)}</span></li>`;
+  return html`<article class="team-card" data-team="${tl.team}" aria-labelledby="team-${tl.team}">
+    <h3 id="team-${tl.team}">${t('处理组', 'Team')} ${tl.team}</h3>
+    <ul class="stat-row">${stat(tl.open, '未办结', 'open')}${stat(tl.unassigned, '未分配', 'unassigned', 'warn')}
+      ${stat(tl.overdue, '已超时', 'overdue', 'danger')}${stat(tl.dueSoon, '3天内到期', 'due soon', 'warn')}${stat(tl.extensionsPending, '待批延期', 'extensions', 'info')}</ul>
+    ${tl.members.length ? html`<ul class="members">${tl.members.map((m) => html`<li data-user="${m.userId}">
+      <a href="#/queue?${new URLSearchParams({ status: 'OPEN', assignee: m.userId, sort: 'DUE_DATE' })}">${m.displayName}</a>
+      <span class="muted small">${L(roles, m.role)}</span>
+      <span class="member-load" data-open="${m.open}">${t(`${m.open} 件未办结`, `${m.open} open`)}${m.overdue ? html` · <span class="tone-danger">${t(`${m.overdue} 件超时`, `${m.overdue} overdue`)}</span>` : ''}${m.dueSoon ? html` · <span class="tone-warn">${t(`${m.dueSoon} 件即将到期`, `${m.dueSoon} due soon`)}</span>` : ''}</span></li>`)}</ul>`
+    : html`<p class="muted small">${t('没有成员。', 'No members.')}</p>`}
+  </article>`;
+}
+
+function extensionItem(c, canDecide) {
+  const x = (c.extensions || []).find((e) => e.status === 'PENDING') || {};
+  return html`<li class="ext-item" data-ref="${c.reference}">
+    <p><a href="#/c/${encodeURIComponent(c.reference)}" class="ref">${c.reference}</a> · ${c.lenderName} · ${c.team || ''}</p>
+    <p>${t(`申请延长至共 ${x.days || '?'} 天答复`, `Asks for ${x.days || '?'} days in all to answer`)} · ${t('申请于', 'asked')} ${when(x.requestedAt)} · ${t('当前期限', 'due')} ${countdown(c.dueAt)}</p>
+    ${x.reason ? html`<blockquote class="quote">${x.reason}</blockquote>` : ''}
+    ${canDecide ? html`<form class="ext-form" data-id="${c.id}" data-version="${c.version}" data-ref="${c.reference}" aria-label="${t(`审批 ${c.reference} 的延期申请`, `Decide the extension of ${c.reference}`)}">
+      <div class="field" data-field="reason"><label for="ext-reason-${c.id}">${t('理由（驳回时必填）', 'Reason (required to refuse)')}</label>
+        <textarea id="ext-reason-${c.id}" name="reason" rows="2" maxlength="2000" aria-describedby="ext-err-${c.id}"></textarea>
+        <p class="field-error" id="ext-err-${c.id}" hidden></p></div>
+      <div class="inline"><button class="btn primary" type="submit" name="decision" value="approve">${t('批准', 'Approve')}</button>
+        <button class="btn" type="submit" name="decision" value="refuse">${t('驳回', 'Refuse')}</button></div>
+    </form>` : html`<p class="muted small">${t('由主管审批。', 'A supervisor decides.')}</p>`}
+  </li>`;
+}
+
+function alertItem(a) {
+  return html`<li class="alert-item" data-alert="${a.id}">
+    <p><strong>${a.kind === 'SURGE' ? t('集中投诉', 'Surge') : t('异常增长', 'Spike')}</strong> · ${a.institutionName}${a.violationType ? html` · ${vlabel(a.violationType)}` : ''}</p>
+    <p class="small">${t(`${fmtDate(a.weekStart)}起的一周：${a.observed} 件，基线 ${a.baseline.toFixed(1)}，z = ${a.zScore.toFixed(1)}`,
+    `Week of ${fmtDate(a.weekStart)}: ${a.observed} complaints, baseline ${a.baseline.toFixed(1)}, z = ${a.zScore.toFixed(1)}`)}</p>
+    <form class="ack-form inline" data-id="${a.id}" aria-label="${t(`确认预警：${a.institutionName}`, `Acknowledge the alert on ${a.institutionName}`)}">
+      <label for="ack-${a.id}" class="visually-hidden">${t('处理说明', 'Note')}</label>
+      <input id="ack-${a.id}" name="note" maxlength="2000" placeholder="${t('处理说明（选填）', 'Note (optional)')}">
+      <button class="btn" type="submit">${t('确认', 'Acknowledge')}</button></form>
+  </li>`;
+}
+
+export async function supervise({ main, alive, flash }) {
+  await loadViolationTypes();
+  const [d, alerts] = await Promise.all([gql(Q), gql(ALERTS).then((x) => x.alerts.nodes).catch(() => null)]);
+  if (!alive()) return;
+  const names = new Map();
+  d.teamLoad.forEach((tl) => tl.members.forEach((m) => names.set(m.userId, m.displayName)));
+  const canDecide = state.me.role === 'supervisor';
+  mount(main, html`<section class="page wide" aria-labelledby="sv-title">
+    ${flash()}
+    <div class="page-head"><div><h1 id="sv-title" tabindex="-1">${t('主管工作台', 'Supervision')}</h1>
+      <p class="muted">${t('超时、即将超时、延期审批、各组工作量与预警', 'Breaches, near-breaches, extensions, team load and alerts')}</p></div></div>
+    <div class="sv-grid">
+      ${caseList('breaches', t('已超时', 'Breaches'), d.breaches, names, t('没有超时的投诉。', 'No breaches.'))}
+      ${caseList('near', t('3天内到期', 'Due within 3 days'), d.near, names, t('没有即将到期的投诉。', 'Nothing due soon.'))}
+    </div>
+    <section class="card" aria-labelledby="ext-h" id="extensions">
+      <h2 id="ext-h">${t('待审批的延期申请', 'Extension requests to decide')} <span class="view-count" data-count="${d.pending.totalCount}">${d.pending.totalCount}</span></h2>
+      ${d.pending.edges.length ? html`<ul class="sv-list">${d.pending.edges.map((e) => extensionItem(e.node, canDecide))}</ul>` : html`<p class="muted" id="no-extensions">${t('没有待审批的延期申请。', 'No extension requests await a decision.')}</p>`}
+    </section>
+    <section class="card" aria-labelledby="load-h" id="team-load">
+      <h2 id="load-h">${t('各组工作量', 'Team load')}</h2>
+      <div class="teams">${d.teamLoad.map(teamCard)}</div>
+    </section>
+    ${alerts ? html`<section class="card" aria-labelledby="alerts-h" id="alerts">
+      <h2 id="alerts-h">${t('待确认的预警', 'Alerts to acknowledge')} <span class="view-count" data-count="${alerts.length}">${alerts.length}</span></h2>
+      ${alerts.length ? html`<ul class="sv-list">${alerts.map(alertItem)}</ul>` : html`<p class="muted" id="no-alerts">${t('没有未确认的预警。', 'No open alerts.')}</p>`}
+    </section>` : ''}
+  </section>`);
+
+  $$('.ext-form').forEach((form) => {
+    let approve = true;
+    $$('button[name=decision]', form).forEach((b) => b.addEventListener('click', () => { approve = b.value === 'approve'; }));
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      if (ev.submitter) approve = ev.submitter.value === 'approve';
+      const err = $('.field-error', form);
+      const reason = form.reason.value.trim();
+      err.hidden = true;
+      form.reason.removeAttribute('aria-invalid');
+      if (!approve && !reason) {
+        err.textContent = t('驳回延期申请须说明理由。', 'Give a reason to refuse.');
+        err.hidden = false;
+        form.reason.setAttribute('aria-invalid', 'true');
+        form.reason.focus();
+        return;
+      }
+      $$('button', form).forEach((b) => { b.disabled = true; });
+      try {
+        await gql('mutation($id: ID!, $a: Boolean!, $r: String, $v: Int) { decideExtension(id: $id, approve: $a, reason: $r, expectedVersion: $v) { id status } }',
+          { id: form.dataset.id, a: approve, r: reason || null, v: Number(form.dataset.version) });
+        await run();
+        toast(approve ? t(`已批准 ${form.dataset.ref} 的延期`, `Extension of ${form.dataset.ref} approved`) : t(`已驳回 ${form.dataset.ref} 的延期`, `Extension of ${form.dataset.ref} refused`));
+      } catch (e) {
+        $$('button', form).forEach((b) => { b.disabled = false; });
+        const first = (e.errors || [])[0] || e;
+        err.textContent = e.code === 'CONFLICT' ? t('该投诉已被他人处理，请刷新后再试。', 'Someone else changed this complaint; reload and try again.') : errorText(first);
+        err.hidden = false;
+      }
+    });
+  });
+  $$('.ack-form').forEach((form) => form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const btn = $('button', form);
+    btn.disabled = true;
+    try {
+      await gql('mutation($id: ID!, $n: String) { acknowledgeAlert(id: $id, note: $n) { id acknowledgedAt } }', { id: form.dataset.id, n: form.note.value.trim() || null });
+      await run();
+      toast(t('预警已确认', 'Alert acknowledged'));
+    } catch (e) {
+      btn.disabled = false;
+      toast(errorText((e.errors || [])[0] || e), 'danger');
+    }
+  }));
+}
