@@ -28,7 +28,9 @@ type Deps struct {
 	// Access manages role bindings and keeps the admin audit log.
 	Access       *domain.Access
 	Institutions domain.InstitutionStore
-	Evidence     *domain.EvidenceService
+	// InstitutionAdmin edits the institution registry (administrators).
+	InstitutionAdmin *domain.InstitutionAdmin
+	Evidence         *domain.EvidenceService
 	// Notifications serves the signed-in user's notifications and institutions' webhooks.
 	Notifications *domain.Notifications
 	// Stats answers statistics, trends, scorecards and alerts.
@@ -288,6 +290,6 @@ func (r *resolvers) queries(t *types) graphql.Fields {
 func (r *resolvers) mutations(t *types) graphql.Fields {
 	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t), r.lifecycleMutations(t), r.notificationMutations(t), r.triageMutations(t),
 		r.personalDataMutations(t),
-		r.accessMutations(t),
+		r.accessMutations(t), r.institutionMutations(t),
 		r.deadlineMutations(t), r.statsMutations(t))
 }
