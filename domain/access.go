@@ -151,7 +151,8 @@ type AccessStore interface {
 	RecordAct(ctx context.Context, act AdminAct) error
 	// AdminActs returns a page of the admin audit log, newest first, narrowed by f.
 	AdminActs(ctx context.Context, f AdminActFilter, p Page) (AdminActPage, error)
-	// SearchUsers returns users whose e-mail address contains search (or whose id it is), by id.
+	// SearchUsers returns the user whose id search is (a number), or those whose e-mail address
+	// contains search, by id.
 	SearchUsers(ctx context.Context, search string, p Page) ([]*User, bool, error)
 }
 

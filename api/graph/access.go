@@ -91,7 +91,7 @@ func (r *resolvers) accessQueries(t *types) graphql.Fields {
 		},
 		"users": &graphql.Field{
 			Type:        graphql.NewNonNull(at.userConnection),
-			Description: "Users whose e-mail address contains search, or whose id it is, by id (administrators only); each with their roles.",
+			Description: "The user whose id search is (a number), or users whose e-mail address contains search, by id (administrators only); each with their roles.",
 			Args: graphql.FieldConfigArgument{
 				"search": {Type: graphql.String},
 				"first":  {Type: graphql.Int, DefaultValue: 20},

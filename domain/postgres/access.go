@@ -209,13 +209,13 @@ func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)
 }
 
-// SearchUsers implements domain.AccessStore: the e-mail address contains search, or search is the
-// user's id; by id, the cursor being the last id.
+// SearchUsers implements domain.AccessStore: a number is a user's id, other text a part of the
+// e-mail address; by id, the cursor being the last id.
 func (s *AccessStore) SearchUsers(ctx context.Context, search string, p domain.Page) ([]*domain.User, bool, error) {
 	q := s.DB.Gorm.WithContext(ctx).Model(&userRow{})
 	if search != "" {
 		if id, err := strconv.ParseInt(search, 10, 64); err == nil && id > 0 {
-			q = q.Where("id = ? OR email ILIKE ?", id, "%"+likeEscape(search)+"%")
+			q = q.Where("id = ?", id)
 		} else {
 			q = q.Where("email ILIKE ?", "%"+likeEscape(search)+"%")
 		}
