@@ -29,6 +29,7 @@ router.add(/^\/account$/, page('account', 'account'), { auth: true });
 router.add(/^\/inbox$/, page('inbox', 'inbox'), { auth: true, roles: I });
 router.add(/^\/institution$/, page('institution', 'institution'), { auth: true, roles: ['institution_admin'] });
 router.add(/^\/queue$/, page('queue', 'queue'), { auth: true, roles: ['reviewer', 'supervisor', 'admin', 'analyst'] });
+['users', 'institutions', 'routing', 'rules', 'audit'].forEach((p) => router.add(new RegExp(`^/admin/${p}$`), page(`admin/${p}`, p), { auth: true, roles: ['admin'] }));
 
 export function homePath() {
   if (!state.me) return '/';
@@ -65,7 +66,7 @@ function navLinks() {
     l.push(['#/account', '账户', 'Account']);
     return l;
   }
-  return [['#/queue', '投诉队列', 'Queue'], ['#/data', '投诉数据', 'Complaint data'], ['#/account', '账户', 'Account']];
+  return [['#/queue', '投诉队列', 'Queue'], ...(state.me.role === 'admin' ? [['#/admin/users', '系统管理', 'Administration']] : []), ['#/data', '投诉数据', 'Complaint data'], ['#/account', '账户', 'Account']];
 }
 
 export function renderShell() {
