@@ -50,7 +50,7 @@ export function auditRow(a) {
 }
 
 export function auditTable(rows, id = 'audit-table') {
-  return html`<div class="table-wrap"><table id="${id}"><caption class="sr-only">${t('管理审计日志', 'Admin audit log')}</caption>
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('管理审计日志', 'Admin audit log')}"><table id="${id}"><caption class="sr-only">${t('管理审计日志', 'Admin audit log')}</caption>
     <thead><tr><th scope="col">${t('时间', 'When')}</th><th scope="col">${t('操作人', 'Who')}</th><th scope="col">${t('操作', 'Action')}</th>
     <th scope="col">${t('对象', 'Target')}</th><th scope="col">${t('详情', 'Details')}</th><th scope="col">${t('来源地址', 'Address')}</th></tr></thead>
     <tbody>${rows.map(auditRow)}</tbody></table></div>`;

@@ -62,5 +62,5 @@ export function diffView(a, b, { context = 3, id = 'diff' } = {}) {
   });
   return html`<div id="${id}" class="diff" data-added="${added}" data-removed="${removed}">
     <p class="diff-sum"><span class="d-add-n">+${added}</span> <span class="d-del-n">−${removed}</span> ${t('行', 'lines')}</p>
-    <ol class="diff-lines">${rows}</ol></div>`;
+    <ol class="diff-lines" tabindex="0" aria-label="${t('变化的行', 'Changed lines')}">${rows}</ol></div>`;
 }

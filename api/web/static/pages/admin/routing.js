@@ -49,7 +49,7 @@ function keyText(v, kind) {
 function rowDiffView(d, id) {
   if (!d.length) return html`<p class="muted" id="${id}" data-changes="0">${t('与现行版本相比没有变化。', 'No change from the version in force.')}</p>`;
   const sym = { '+': ['新增', 'added', 'd-add'], '-': ['删除', 'removed', 'd-del'], '~': ['修改', 'changed', 'd-chg'] };
-  return html`<div class="table-wrap"><table class="row-diff" id="${id}" data-changes="${d.length}"><caption class="sr-only">${t('路由表变化', 'Routing changes')}</caption>
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('路由表变化', 'Routing changes')}"><table class="row-diff" id="${id}" data-changes="${d.length}"><caption class="sr-only">${t('路由表变化', 'Routing changes')}</caption>
     <thead><tr><th scope="col">${t('变化', 'Change')}</th><th scope="col">${t('省份', 'Province')}</th><th scope="col">${t('产品', 'Product')}</th><th scope="col">${t('违规类型', 'Violation')}</th><th scope="col">${t('处理组', 'Team')}</th></tr></thead>
     <tbody>${d.map((x) => html`<tr class="${sym[x.op][2]}" data-op="${x.op}"><td class="op"><span aria-hidden="true">${x.op === '~' ? '±' : x.op}</span> ${t(sym[x.op][0], sym[x.op][1])}</td>
       ${x.rule ? html`<td>${keyText(x.rule.province, 'province')}</td><td>${keyText(x.rule.product, 'product')}</td><td>${keyText(x.rule.violation, 'violation')}</td>
@@ -110,7 +110,7 @@ export async function routing({ main, alive, flash }) {
     </form>
     <section class="card" aria-labelledby="versions-title">
       <h2 id="versions-title">${t('历史版本', 'Versions')}</h2>
-      <div class="table-wrap"><table id="versions"><caption class="sr-only">${t('历史版本', 'Versions')}</caption><thead><tr><th scope="col">${t('版本', 'Version')}</th><th scope="col">${t('原因', 'Reason')}</th><th scope="col">${t('时间', 'When')}</th><th scope="col"><span class="sr-only">${t('比较', 'Compare')}</span></th></tr></thead>
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="versions-title"><table id="versions"><caption class="sr-only">${t('历史版本', 'Versions')}</caption><thead><tr><th scope="col">${t('版本', 'Version')}</th><th scope="col">${t('原因', 'Reason')}</th><th scope="col">${t('时间', 'When')}</th><th scope="col"><span class="sr-only">${t('比较', 'Compare')}</span></th></tr></thead>
       <tbody>${versions.map((v) => html`<tr><td>${v.version}${v.version === cur.version ? html` <span class="badge small tone-ok">${t('现行', 'in force')}</span>` : ''}</td><td>${v.reason || ''}</td><td>${when(v.createdAt)}</td>
         <td>${v.version > 1 ? html`<button type="button" class="btn small" data-compare="${v.version}">${t('与上一版比较', 'Compare with the one before')}<span class="sr-only"> ${v.version}</span></button>` : ''}</td></tr>`)}</tbody></table></div>
       <div id="version-diff" aria-live="polite"></div>

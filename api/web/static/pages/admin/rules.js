@@ -90,7 +90,7 @@ export async function rules({ main, params, alive, flash }) {
     </form>
     <section class="card" aria-labelledby="revs-title">
       <h2 id="revs-title">${t('修订历史', 'Revisions')}</h2>
-      <div class="table-wrap"><table id="revisions"><caption class="sr-only">${t('修订历史', 'Revisions')}</caption><thead><tr><th scope="col">${t('修订', 'Revision')}</th><th scope="col">${t('版本', 'Version')}</th><th scope="col">${t('原因', 'Reason')}</th><th scope="col">${t('时间', 'When')}</th><th scope="col"><span class="sr-only">${t('比较', 'Compare')}</span></th></tr></thead>
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="revs-title"><table id="revisions"><caption class="sr-only">${t('修订历史', 'Revisions')}</caption><thead><tr><th scope="col">${t('修订', 'Revision')}</th><th scope="col">${t('版本', 'Version')}</th><th scope="col">${t('原因', 'Reason')}</th><th scope="col">${t('时间', 'When')}</th><th scope="col"><span class="sr-only">${t('比较', 'Compare')}</span></th></tr></thead>
       <tbody>${data.rulePackRevisions.map((r) => html`<tr><td>${r.revision}${r.revision === cur.revision ? html` <span class="badge small tone-ok">${t('现行', 'in force')}</span>` : ''}</td><td>${r.version}</td><td>${r.reason || ''}</td><td>${when(r.createdAt)}</td>
         <td>${r.revision > 1 ? html`<button type="button" class="btn small" data-compare="${r.revision}">${t('与上一修订比较', 'Compare with the one before')}<span class="sr-only"> ${r.revision}</span></button>` : ''}</td></tr>`)}</tbody></table></div>
       <div id="revision-diff" aria-live="polite"></div>

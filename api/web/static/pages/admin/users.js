@@ -44,7 +44,7 @@ export async function users({ main, params, alive, flash }) {
     <div class="admin-grid">
       <section class="card" aria-labelledby="list-title">
         <h2 id="list-title">${t('用户', 'Users')}</h2>
-        ${nodes.length ? html`<div class="table-wrap"><table id="user-list"><caption class="sr-only">${t('用户列表', 'Users')}</caption>
+        ${nodes.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="list-title"><table id="user-list"><caption class="sr-only">${t('用户列表', 'Users')}</caption>
           <thead><tr><th scope="col">${t('编号', 'Id')}</th><th scope="col">${t('用户', 'User')}</th><th scope="col">${t('角色', 'Roles')}</th></tr></thead>
           <tbody>${nodes.map((u) => html`<tr data-user="${u.id}" ${u.id === selected ? html`class="selected"` : ''}>
             <td class="mono">${u.id}</td>
