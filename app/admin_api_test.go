@@ -144,6 +144,27 @@ func TestAdminOperations(t *testing.T) {
 		}
 	})
 
+	t.Run("DeadlineRules", func(t *testing.T) {
+		d := env.MustDo(t, "", `{ deadlineRules(jurisdiction: CN){ jurisdiction calendar policies } }`, nil)["deadlineRules"].(map[string]any)
+		var cal struct {
+			Timezone string `json:"timezone"`
+			Years    []struct {
+				Year int `json:"year"`
+			} `json:"years"`
+		}
+		if err := json.Unmarshal([]byte(d["calendar"].(string)), &cal); err != nil || cal.Timezone != "Asia/Shanghai" || len(cal.Years) == 0 {
+			t.Fatalf("the CN calendar: %v %+v", err, cal)
+		}
+		pols := d["policies"].([]any)
+		var pol struct {
+			Version string                     `json:"version"`
+			Clocks  map[string]json.RawMessage `json:"clocks"`
+		}
+		if len(pols) == 0 || json.Unmarshal([]byte(pols[0].(string)), &pol) != nil || pol.Version != "CN-2024.1" || pol.Clocks["INSTITUTION_RESPONSE"] == nil {
+			t.Fatalf("the CN policies: %v", pol)
+		}
+	})
+
 	t.Run("TestRulePackDraft", func(t *testing.T) {
 		doc, err := rules.BuiltinDocument(rules.CN)
 		if err != nil {

@@ -64,6 +64,7 @@ var matrixExpectations = map[string]expect{
 	"Query.users":                same("FFFFFFAU"),
 	"Query.validateRoutingTable": same("FFFFFFAU"),
 	"Query.testRulePack":         same("FFFFFFAU"),
+	"Query.deadlineRules":        same("AAAAAAAA"), // published law and holidays
 	// Statistics: analysts, supervisors and admins; an institution its own scorecard only.
 	"Query.stats":                 same("FFAFFAAU"),
 	"Query.trends":                same("FFAFFAAU"),
@@ -198,6 +199,7 @@ func init() {
 		"Query.unreadNotificationCount": call(`{ unreadNotificationCount }`, nil),
 		"Query.webhookDeliveries":       call(`query($i:ID!){ webhookDeliveries(institutionId:$i, first:1){ __typename } }`, instVars),
 		"Query.adminAuditLog":           call(`{ adminAuditLog(first:1){ __typename } }`, nil),
+		"Query.deadlineRules":           call(`{ deadlineRules(jurisdiction: CN){ calendar } }`, nil),
 		"Query.users":                   call(`{ users(search:"demo", first:1){ __typename } }`, nil),
 		"Query.validateRoutingTable":    call(`{ validateRoutingTable(input:{rules:[{team:"national"}]}) }`, nil),
 		"Query.testRulePack":            call(`{ testRulePack(jurisdiction: CN, document:"{}", texts:[{sender:"10690000", sentAt:"2026-05-01T10:15:00+08:00", text:"不还钱就去你家"}]){ __typename } }`, nil),

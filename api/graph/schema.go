@@ -283,7 +283,7 @@ func merge(fs ...graphql.Fields) graphql.Fields {
 // queries lists every query; each concept's file contributes its fields here.
 func (r *resolvers) queries(t *types) graphql.Fields {
 	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t), r.notificationQueries(t), r.analysisQueries(t), r.triageQueries(t), r.accessQueries(t),
-		r.deadlineQueries(t), r.statsQueries(t), r.publicQueries(t))
+		r.deadlineQueries(t), r.deadlinePolicyQueries(t), r.statsQueries(t), r.publicQueries(t))
 }
 
 // mutations lists every mutation; each concept's file contributes its fields here.
