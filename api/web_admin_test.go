@@ -134,6 +134,18 @@ func TestWebAdmin(t *testing.T) {
 		b.check("admin-rules", "#try-box")
 	})
 
+	t.Run("CalendarsAndDeadlinePolicies", func(t *testing.T) {
+		b := b.with(t)
+		b.do("open the calendars", chromedp.Navigate(env.URL+"/#/admin/deadlines"), chromedp.WaitVisible(chromedp.CSS(`tr[data-clock="INSTITUTION_RESPONSE"]`)))
+		if r := b.text(`tr[data-clock="INSTITUTION_RESPONSE"]`); !strings.Contains(r, "15") || !strings.Contains(r, "60") || !strings.Contains(r, "外部鉴定") {
+			t.Errorf("the institution's clock reads %q", r)
+		}
+		if c := b.eval(`document.querySelector('details[data-year="2024"]').textContent`); !strings.Contains(c, "春节") {
+			t.Errorf("the 2024 calendar reads %q", c)
+		}
+		b.check("admin-deadlines")
+	})
+
 	t.Run("AuditLogFiltered", func(t *testing.T) {
 		b := b.with(t)
 		b.do("open the audit log", chromedp.Navigate(env.URL+"/#/admin/audit"), chromedp.WaitVisible(chromedp.CSS("#audit-filter")))

@@ -29,7 +29,7 @@ router.add(/^\/account$/, page('account', 'account'), { auth: true });
 router.add(/^\/inbox$/, page('inbox', 'inbox'), { auth: true, roles: I });
 router.add(/^\/institution$/, page('institution', 'institution'), { auth: true, roles: ['institution_admin'] });
 router.add(/^\/queue$/, page('queue', 'queue'), { auth: true, roles: ['reviewer', 'supervisor', 'admin', 'analyst'] });
-['users', 'institutions', 'routing', 'rules', 'audit'].forEach((p) => router.add(new RegExp(`^/admin/${p}$`), page(`admin/${p}`, p), { auth: true, roles: ['admin'] }));
+['users', 'institutions', 'routing', 'rules', 'deadlines', 'audit'].forEach((p) => router.add(new RegExp(`^/admin/${p}$`), page(`admin/${p}`, p), { auth: true, roles: ['admin'] }));
 
 export function homePath() {
   if (!state.me) return '/';

@@ -10,6 +10,7 @@ const TABS = [
   ['institutions', '机构与别名', 'Institutions'],
   ['routing', '路由表', 'Routing table'],
   ['rules', '规则包', 'Rule packs'],
+  ['deadlines', '日历与时限', 'Calendars and SLAs'],
   ['audit', '管理审计日志', 'Admin audit log'],
 ];
 
