@@ -101,6 +101,11 @@ async function panel(id, alive, status = '') {
     mount(box, html`<h2 id="panel-title">${t('机构不存在', 'No such institution')}</h2>`);
     return;
   }
+  const row = $(`#inst-list tr[data-inst="${inst.id}"]`);
+  if (row) {
+    $('a', row).textContent = inst.name;
+    row.cells[1].textContent = (inst.aliases || []).join(t('、', ', '));
+  }
   mount(box, html`<h2 id="panel-title">${inst.name}</h2>
     ${status ? html`<div class="flash tone-ok" role="status" id="inst-status" tabindex="-1">${status}</div>` : ''}
     <form id="edit-form" novalidate></form>
