@@ -27,9 +27,11 @@ const (
 // InstitutionRegistry is what editing the institution registry needs from storage.
 type InstitutionRegistry interface {
 	InstitutionByID(ctx context.Context, id int64) (*Institution, error)
-	// SaveInstitution creates (ID 0, setting the ID) or replaces an institution's name, kind and
-	// aliases, with the admin audit entry, in one transaction; act.Target is filled in on create.
-	SaveInstitution(ctx context.Context, in *Institution, act AdminAct) error
+	// SaveInstitution creates (before nil; it sets in.ID) or replaces an institution's name, kind
+	// and aliases, with the admin audit entry, in one transaction; act.Target is filled in on create.
+	// A replacement applies only while the stored institution still reads as before, else CONFLICT
+	// (two administrators editing at once lose nothing).
+	SaveInstitution(ctx context.Context, in, before *Institution, act AdminAct) error
 }
 
 // InstitutionAdmin lets administrators keep the registry of lenders and agencies: create and rename
@@ -127,10 +129,16 @@ func (s *InstitutionAdmin) Create(ctx context.Context, name string, kind Institu
 		}
 	}
 	act := s.act(ctx, a, ActCreateInstitution, 0, map[string]any{"name": in.Name, "kind": string(kind), "aliases": nonNilStrings(in.Aliases)})
-	if err := s.Store.SaveInstitution(ctx, in, act); err != nil {
+	if err := s.Store.SaveInstitution(ctx, in, nil, act); err != nil {
 		return nil, err
 	}
 	return in, nil
+}
+
+func clone(in *Institution) *Institution {
+	c := *in
+	c.Aliases = slices.Clone(in.Aliases)
+	return &c
 }
 
 // Update renames an institution or changes its kind.
@@ -153,8 +161,9 @@ func (s *InstitutionAdmin) Update(ctx context.Context, id int64, name string, ki
 		return in, nil
 	}
 	act := s.act(ctx, a, ActUpdateInstitution, id, map[string]any{"name": name, "previousName": in.Name, "kind": string(kind), "previousKind": string(in.Kind)})
+	before := clone(in)
 	in.Name, in.Kind = name, kind
-	return in, s.Store.SaveInstitution(ctx, in, act)
+	return in, s.Store.SaveInstitution(ctx, in, before, act)
 }
 
 // AddAlias adds a brand or app name to an institution; the filing type-ahead finds it at once.
@@ -177,8 +186,9 @@ func (s *InstitutionAdmin) AddAlias(ctx context.Context, id int64, alias string)
 	if len(in.Aliases) >= MaxAliases {
 		return nil, Invalid("alias", "at most 100 aliases", "别名最多100个")
 	}
+	before := clone(in)
 	in.Aliases = append(in.Aliases, alias)
-	return in, s.Store.SaveInstitution(ctx, in, s.act(ctx, a, ActAddAlias, id, map[string]any{"alias": alias}))
+	return in, s.Store.SaveInstitution(ctx, in, before, s.act(ctx, a, ActAddAlias, id, map[string]any{"alias": alias}))
 }
 
 // RemoveAlias takes a brand or app name off an institution; one it does not have is NOT_FOUND.
@@ -199,8 +209,9 @@ func (s *InstitutionAdmin) RemoveAlias(ctx context.Context, id int64, alias stri
 		return nil, &Error{Code: CodeNotFound, Field: "alias", Message: "the institution has no such alias", MessageZH: "该机构没有此别名"}
 	}
 	removed := in.Aliases[i]
+	before := clone(in)
 	in.Aliases = slices.Delete(in.Aliases, i, i+1)
-	return in, s.Store.SaveInstitution(ctx, in, s.act(ctx, a, ActRemoveAlias, id, map[string]any{"alias": removed}))
+	return in, s.Store.SaveInstitution(ctx, in, before, s.act(ctx, a, ActRemoveAlias, id, map[string]any{"alias": removed}))
 }
 
 func nonNilStrings(s []string) []string {
