@@ -41,10 +41,12 @@ type App struct {
 	Sessions     *domain.Sessions
 	Access       *domain.Access // role bindings, actors of requests, the admin audit log
 	Institutions *postgres.InstitutionStore
-	Teams        *postgres.TeamRouter
-	Outbox       *postgres.Outbox
-	Keys         *pii.KeyRing // encrypts personal data at rest and hashes it for lookups
-	Evidence     *domain.EvidenceService
+	// InstitutionAdmin edits the institution registry (administrators).
+	InstitutionAdmin *domain.InstitutionAdmin
+	Teams            *postgres.TeamRouter
+	Outbox           *postgres.Outbox
+	Keys             *pii.KeyRing // encrypts personal data at rest and hashes it for lookups
+	Evidence         *domain.EvidenceService
 	// Stats answers statistics questions and keeps the aggregates current (docs/STATISTICS.md).
 	Stats *domain.Statistics
 	// Notifications tells the parties of a complaint what happened (in-app, e-mail, SMS, webhooks).
@@ -181,6 +183,7 @@ func (a *App) Authorize() error {
 	a.Routing.Authz, a.RulePacks.Authz = enf, enf
 	a.Access = &domain.Access{Store: &postgres.AccessStore{DB: a.DB}, Users: a.Accounts.Store, Authz: enf, Cache: enf,
 		Address: api.ClientAddr, Now: a.DB.Now}
+	a.InstitutionAdmin = &domain.InstitutionAdmin{Store: a.Institutions, Authz: enf, Address: api.ClientAddr, Now: a.DB.Now}
 	if a.Evidence != nil {
 		a.Evidence.Access = a.Access
 	}
@@ -203,7 +206,7 @@ type Roles struct {
 // Handler builds the HTTP handler.
 func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
-	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, Public: a.Public, Workbench: a.Workbench, IssueToken: tokens.Issue,
+	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, InstitutionAdmin: a.InstitutionAdmin, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, Public: a.Public, Workbench: a.Workbench, IssueToken: tokens.Issue,
 		AnalysisBudget: a.analysisBudget(),
 		Routing:        a.Routing, RulePacks: a.RulePacks,
 		Limits:       graph.QueryLimits{StaffIntrospection: a.Config.Env == "production"},

@@ -60,6 +60,11 @@ var matrixExpectations = map[string]expect{
 	"Query.unreadNotificationCount": same("AAAAAAAU"),
 	"Query.webhookDeliveries":       {"FFFFAFAU", "FFFFFFAU"},
 	"Query.adminAuditLog":           same("FFFFFFAU"),
+	// The admin pages: users, a draft routing table's validation, a draft rule pack's test run.
+	"Query.users":                same("FFFFFFAU"),
+	"Query.validateRoutingTable": same("FFFFFFAU"),
+	"Query.testRulePack":         same("FFFFFFAU"),
+	"Query.deadlineRules":        same("AAAAAAAA"), // published law and holidays
 	// Statistics: analysts, supervisors and admins; an institution its own scorecard only.
 	"Query.stats":                 same("FFAFFAAU"),
 	"Query.trends":                same("FFAFFAAU"),
@@ -77,13 +82,18 @@ var matrixExpectations = map[string]expect{
 	"Mutation.deleteView": same("FNNFFFNU"),
 
 	// Mutations: accounts and access.
-	"Mutation.register":                   same("AAAAAAAA"),
-	"Mutation.login":                      same("AAAAAAAA"),
-	"Mutation.refreshSession":             same("AAAAAAAA"),
-	"Mutation.logout":                     same("AAAAAAAA"), // without a session there is nothing to end
-	"Mutation.changePassword":             same("AAAAAAAU"),
-	"Mutation.createUser":                 same("FFFFFFAU"),
-	"Mutation.grantRole":                  same("FFFFFFAU"),
+	"Mutation.register":       same("AAAAAAAA"),
+	"Mutation.login":          same("AAAAAAAA"),
+	"Mutation.refreshSession": same("AAAAAAAA"),
+	"Mutation.logout":         same("AAAAAAAA"), // without a session there is nothing to end
+	"Mutation.changePassword": same("AAAAAAAU"),
+	"Mutation.createUser":     same("FFFFFFAU"),
+	"Mutation.grantRole":      same("FFFFFFAU"),
+	// The institution registry: administrators only, not an institution's own admin.
+	"Mutation.createInstitution":          same("FFFFFFAU"),
+	"Mutation.updateInstitution":          same("FFFFFFAU"),
+	"Mutation.addInstitutionAlias":        same("FFFFFFAU"),
+	"Mutation.removeInstitutionAlias":     same("FFFFFFAU"),
 	"Mutation.revokeRole":                 same("FFFFFFAU"),
 	"Mutation.markNotificationsRead":      same("AAAAAAAU"),
 	"Mutation.setNotificationPreferences": same("AAAAAAAU"),
@@ -195,16 +205,27 @@ func init() {
 		"Query.unreadNotificationCount": call(`{ unreadNotificationCount }`, nil),
 		"Query.webhookDeliveries":       call(`query($i:ID!){ webhookDeliveries(institutionId:$i, first:1){ __typename } }`, instVars),
 		"Query.adminAuditLog":           call(`{ adminAuditLog(first:1){ __typename } }`, nil),
-		"Query.stats":                   call(`{ stats(groupBy:[PROVINCE]){ __typename } }`, nil),
-		"Query.trends":                  call(`{ trends(interval: MONTH){ __typename } }`, nil),
-		"Query.institutionScorecards":   call(`query($i:ID){ institutionScorecards(period:"2026-03", institutionId:$i){ __typename } }`, instVars),
-		"Query.alerts":                  call(`{ alerts { __typename } }`, nil),
-		"Query.savedViews":              call(`{ savedViews { id } }`, nil),
-		"Query.teamLoad":                call(`{ teamLoad { team } }`, nil),
-		"Mutation.saveView":             call(`mutation{ saveView(name:"matrix", filter:{mine:true}){ id } }`, nil),
-		"Mutation.deleteView":           call(`mutation{ deleteView(id:"999999") }`, nil),
-		"Query.publicComplaints":        call(`query($i:ID){ publicComplaints(first:5, filter:{institutionId:$i}){ totalCount } }`, instVars),
-		"Mutation.acknowledgeAlert":     call(`mutation{ acknowledgeAlert(id:"00000000-0000-4000-8000-000000000000"){ __typename } }`, nil),
+		"Query.deadlineRules":           call(`{ deadlineRules(jurisdiction: CN){ calendar } }`, nil),
+		"Query.users":                   call(`{ users(search:"demo", first:1){ __typename } }`, nil),
+		"Query.validateRoutingTable":    call(`{ validateRoutingTable(input:{rules:[{team:"national"}]}) }`, nil),
+		"Query.testRulePack":            call(`{ testRulePack(jurisdiction: CN, document:"{}", texts:[{sender:"10690000", sentAt:"2026-05-01T10:15:00+08:00", text:"不还钱就去你家"}]){ __typename } }`, nil),
+		"Mutation.createInstitution": call(`mutation($n:String!){ createInstitution(input:{name:$n, kind: BANK}){ id } }`,
+			func(m *matrixEnv, _ tenant, _ *testing.T) map[string]any {
+				return map[string]any{"n": m.unique("inst")}
+			}),
+		"Mutation.updateInstitution":      call(`mutation($i:ID!){ updateInstitution(id:$i, input:{name:" ", kind: BANK}){ id } }`, instVars),
+		"Mutation.addInstitutionAlias":    call(`mutation($i:ID!){ addInstitutionAlias(id:$i, alias:" "){ id } }`, instVars),
+		"Mutation.removeInstitutionAlias": call(`mutation($i:ID!){ removeInstitutionAlias(id:$i, alias:" "){ id } }`, instVars),
+		"Query.stats":                     call(`{ stats(groupBy:[PROVINCE]){ __typename } }`, nil),
+		"Query.trends":                    call(`{ trends(interval: MONTH){ __typename } }`, nil),
+		"Query.institutionScorecards":     call(`query($i:ID){ institutionScorecards(period:"2026-03", institutionId:$i){ __typename } }`, instVars),
+		"Query.alerts":                    call(`{ alerts { __typename } }`, nil),
+		"Query.publicComplaints":          call(`query($i:ID){ publicComplaints(first:5, filter:{institutionId:$i}){ totalCount } }`, instVars),
+		"Mutation.acknowledgeAlert":       call(`mutation{ acknowledgeAlert(id:"00000000-0000-4000-8000-000000000000"){ __typename } }`, nil),
+		"Query.savedViews":                call(`{ savedViews { id } }`, nil),
+		"Query.teamLoad":                  call(`{ teamLoad { team } }`, nil),
+		"Mutation.saveView":               call(`mutation{ saveView(name:"matrix", filter:{mine:true}){ id } }`, nil),
+		"Mutation.deleteView":             call(`mutation{ deleteView(id:"999999") }`, nil),
 
 		"Mutation.register": call(`mutation($e:String!){ register(email:$e, password:"correct-horse-42", displayName:"矩阵"){ token } }`,
 			func(m *matrixEnv, _ tenant, _ *testing.T) map[string]any {

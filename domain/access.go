@@ -149,8 +149,19 @@ type AccessStore interface {
 	Revoke(ctx context.Context, b Binding, act AdminAct) (bool, error)
 	// RecordAct appends an entry to the admin audit log.
 	RecordAct(ctx context.Context, act AdminAct) error
-	// AdminActs returns a page of the admin audit log, newest first.
-	AdminActs(ctx context.Context, p Page) (AdminActPage, error)
+	// AdminActs returns a page of the admin audit log, newest first, narrowed by f.
+	AdminActs(ctx context.Context, f AdminActFilter, p Page) (AdminActPage, error)
+	// SearchUsers returns the user whose id search is (a number), or those whose e-mail address
+	// contains search, by id.
+	SearchUsers(ctx context.Context, search string, p Page) ([]*User, bool, error)
+}
+
+// AdminActFilter narrows the admin audit log: an action (role.grant) or an action prefix
+// (institution.), a target (user:42), an actor; empty fields match everything.
+type AdminActFilter struct {
+	Action  string
+	Target  string
+	ActorID int64
 }
 
 // BindingCache is the authorizer's in-memory copy of the bindings (casbin's role manager). Access
@@ -327,8 +338,8 @@ func (s *Access) UserBindings(ctx context.Context, userID int64) ([]Binding, err
 	return s.Store.Bindings(ctx, userID)
 }
 
-// AuditLog returns a page of the admin audit log, newest first, to administrators.
-func (s *Access) AuditLog(ctx context.Context, p Page) (AdminActPage, error) {
+// AuditLog returns a page of the admin audit log, newest first, narrowed by f, to administrators.
+func (s *Access) AuditLog(ctx context.Context, f AdminActFilter, p Page) (AdminActPage, error) {
 	if _, err := s.admin(ctx); err != nil {
 		return AdminActPage{}, err
 	}
@@ -338,7 +349,30 @@ func (s *Access) AuditLog(ctx context.Context, p Page) (AdminActPage, error) {
 	if p.First > 100 {
 		return AdminActPage{}, Invalid("first", "first must be at most 100", "每页最多100条")
 	}
-	return s.Store.AdminActs(ctx, p)
+	f.Action, f.Target = strings.TrimSpace(f.Action), strings.TrimSpace(f.Target)
+	if utf8.RuneCountInString(f.Action) > 100 {
+		return AdminActPage{}, Invalid("filter.action", "the action is longer than 100 characters", "操作类型超过100个字符")
+	}
+	if utf8.RuneCountInString(f.Target) > 200 {
+		return AdminActPage{}, Invalid("filter.target", "the target is longer than 200 characters", "对象超过200个字符")
+	}
+	return s.Store.AdminActs(ctx, f, p)
+}
+
+// SearchUsers finds users by e-mail address (a part of it) or id, for administrators, who then see
+// and change their role bindings.
+func (s *Access) SearchUsers(ctx context.Context, search string, p Page) ([]*User, bool, error) {
+	if _, err := s.admin(ctx); err != nil {
+		return nil, false, err
+	}
+	if p.First < 1 || p.First > 100 {
+		return nil, false, Invalid("first", "first must be between 1 and 100", "每页须为1至100条")
+	}
+	search = strings.TrimSpace(search)
+	if utf8.RuneCountInString(search) > 200 {
+		return nil, false, Invalid("search", "the search is longer than 200 characters", "搜索内容超过200个字符")
+	}
+	return s.Store.SearchUsers(ctx, search, p)
 }
 
 // MaxReasonRunes is the longest reason an administrator may give for reading personal data.

@@ -226,6 +226,49 @@ func (s *Routing) Versions(ctx context.Context) ([]RoutingTable, error) {
 	return s.Store.RoutingTableVersions(ctx)
 }
 
+// Check validates a draft of the routing table as Update would, without storing it (admins): nil
+// when it may be published, else the first problem as BAD_USER_INPUT on its field
+// (input.rules.3.province).
+func (s *Routing) Check(ctx context.Context, t RoutingTable) error {
+	a := ActorFrom(ctx)
+	if a.Anonymous() {
+		return ErrUnauthenticated
+	}
+	if !s.Authz.Allowed(a, "policy", "manage") {
+		return ErrForbidden
+	}
+	return s.check(ctx, t)
+}
+
+func (s *Routing) check(ctx context.Context, t RoutingTable) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	unknown, err := s.Store.UnknownTeams(ctx, t.teamNames())
+	if err != nil {
+		return err
+	}
+	if len(unknown) > 0 {
+		field := "input.rules"
+		for i, r := range t.Rules {
+			if oneOf(r.Team, unknown) {
+				field = "input.rules." + itoa(i) + ".team"
+				break
+			}
+		}
+		if field == "input.rules" {
+			for i, p := range t.Teams {
+				if oneOf(p.Team, unknown) {
+					field = "input.teams." + itoa(i) + ".team"
+					break
+				}
+			}
+		}
+		return Invalid(field, "unknown team: "+strings.Join(unknown, ", "), "处理组不存在："+strings.Join(unknown, "、"))
+	}
+	return nil
+}
+
 // Update lets an admin replace the routing table: the new table becomes the next version, and the
 // change is recorded in the audit log. expectedVersion, when not 0, must be the current version.
 func (s *Routing) Update(ctx context.Context, t RoutingTable, reason string, expectedVersion int) (RoutingTable, error) {
@@ -240,15 +283,8 @@ func (s *Routing) Update(ctx context.Context, t RoutingTable, reason string, exp
 	if reason == "" || utf8.RuneCountInString(reason) > 2000 {
 		return RoutingTable{}, Invalid("reason", "say why the routing changes (at most 2000 characters)", "请说明修改路由的原因（最多2000字）")
 	}
-	if err := t.Validate(); err != nil {
+	if err := s.check(ctx, t); err != nil {
 		return RoutingTable{}, err
-	}
-	unknown, err := s.Store.UnknownTeams(ctx, t.teamNames())
-	if err != nil {
-		return RoutingTable{}, err
-	}
-	if len(unknown) > 0 {
-		return RoutingTable{}, Invalid("input.rules", "unknown team: "+strings.Join(unknown, ", "), "处理组不存在："+strings.Join(unknown, "、"))
 	}
 	cur, err := s.Current(ctx)
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 
 // accessTypes are the schema types of role bindings and the admin audit log.
 type accessTypes struct {
-	binding, act, actConnection *graphql.Object
+	binding, act, actConnection, userConnection *graphql.Object
 }
 
 func (r *resolvers) newAccessTypes(t *types) *accessTypes {
@@ -42,6 +42,7 @@ func (r *resolvers) newAccessTypes(t *types) *accessTypes {
 			"at":      of(graphql.NewNonNull(graphql.String), "When.", func(a domain.AdminAct) any { return timeString(a.At) }),
 		}})
 	at.actConnection = t.connection("AdminAuditEntry", at.act)
+	at.userConnection = t.connection("User", t.user)
 	t.user.AddFieldConfig("roles", &graphql.Field{Type: graphql.NewList(graphql.NewNonNull(at.binding)),
 		Description: "The roles the user holds and where; to the user themselves and administrators.",
 		Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
@@ -65,17 +66,46 @@ func (r *resolvers) accessQueries(t *types) graphql.Fields {
 			Type:        graphql.NewNonNull(at.actConnection),
 			Description: "Administrators' acts on access, newest first (administrators only).",
 			Args: graphql.FieldConfigArgument{
-				"first": {Type: graphql.Int, DefaultValue: 20},
-				"after": {Type: graphql.String},
+				"first":   {Type: graphql.Int, DefaultValue: 20},
+				"after":   {Type: graphql.String},
+				"action":  {Type: graphql.String, Description: "Only this action (role.grant), or, ending in a dot, actions under it (institution.)."},
+				"target":  {Type: graphql.String, Description: "Only acts on this target (user:42, institution:7)."},
+				"actorId": {Type: graphql.ID, Description: "Only acts of this administrator."},
 			},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				pg, err := r.Access.AuditLog(p.Context, domain.Page{First: argInt(p, "first", 20), After: argString(p, "after")})
+				actor, err := parseID(argString(p, "actorId"), "actorId", "the actor id is a positive number", "操作人编号须为正整数")
+				if err != nil {
+					return nil, err
+				}
+				f := domain.AdminActFilter{Action: argString(p, "action"), Target: argString(p, "target"), ActorID: actor}
+				pg, err := r.Access.AuditLog(p.Context, f, domain.Page{First: argInt(p, "first", 20), After: argString(p, "after")})
 				if err != nil {
 					return nil, err
 				}
 				page := connectionPage{hasNext: pg.HasNext, total: -1, cursors: pg.Cursors}
 				for _, a := range pg.Acts {
 					page.nodes = append(page.nodes, a)
+				}
+				return page, nil
+			}),
+		},
+		"users": &graphql.Field{
+			Type:        graphql.NewNonNull(at.userConnection),
+			Description: "The user whose id search is (a number), or users whose e-mail address contains search, by id (administrators only); each with their roles.",
+			Args: graphql.FieldConfigArgument{
+				"search": {Type: graphql.String},
+				"first":  {Type: graphql.Int, DefaultValue: 20},
+				"after":  {Type: graphql.String},
+			},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				list, more, err := r.Access.SearchUsers(p.Context, argString(p, "search"), domain.Page{First: argInt(p, "first", 20), After: argString(p, "after")})
+				if err != nil {
+					return nil, err
+				}
+				page := connectionPage{hasNext: more, total: -1}
+				for _, u := range list {
+					page.nodes = append(page.nodes, u)
+					page.cursors = append(page.cursors, strconv.FormatInt(u.ID, 10))
 				}
 				return page, nil
 			}),

@@ -154,6 +154,31 @@ func (r *resolvers) analysisQueries(t *types) graphql.Fields {
 				return pk.Pack.AnalyzeMessages(msgs), nil
 			}),
 		},
+		"testRulePack": &graphql.Field{
+			Type: graphql.NewNonNull(analysis),
+			Description: "Run a draft of a jurisdiction's pack (a document as updateRulePack takes) against example messages " +
+				"without publishing it (administrators): what each message shows under the draft. A draft that is not valid " +
+				"is BAD_USER_INPUT on document.",
+			Args: graphql.FieldConfigArgument{
+				"jurisdiction": {Type: graphql.NewNonNull(t.jurisdiction)},
+				"document":     {Type: graphql.NewNonNull(graphql.String)},
+				"texts":        {Type: graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(messageInput)))},
+			},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				if r.RulePacks == nil {
+					return nil, domain.ErrForbidden
+				}
+				pk, err := r.RulePacks.Try(p.Context, rules.Jurisdiction(argString(p, "jurisdiction")), []byte(argString(p, "document")))
+				if err != nil {
+					return nil, err
+				}
+				msgs, err := collectorMessages(p.Args["texts"])
+				if err != nil {
+					return nil, err
+				}
+				return pk.AnalyzeMessages(msgs), nil
+			}),
+		},
 		"rulePack": &graphql.Field{
 			Type: graphql.NewNonNull(pack),
 			Description: "A jurisdiction's rule pack: contact hours, caps, improper relations and the pack document (public). " +

@@ -6,6 +6,7 @@ import (
 	"github.com/graphql-go/graphql"
 
 	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/deadline"
 )
 
 // deadlineTypes are the schema types of a complaint's clocks, built once per schema.
@@ -92,4 +93,43 @@ func (r *resolvers) deadlineMutations(t *types) graphql.Fields {
 				return cs.EndAppraisal(p.Context, id, argInt(p, "expectedVersion", 0))
 			})},
 	}
+}
+
+// deadlinePolicyQueries serve the deadline policies and business calendars, read-only: they are
+// data files built into the release (domain/deadline), changed by a release, not through the API.
+func (r *resolvers) deadlinePolicyQueries(t *types) graphql.Fields {
+	nn, str := graphql.NewNonNull, graphql.String
+	docs := graphql.NewObject(graphql.ObjectConfig{Name: "DeadlineRules",
+		Description: "A jurisdiction's deadline policies and business calendar as the platform counts them (docs/DEADLINES.md).",
+		Fields: graphql.Fields{
+			"jurisdiction": of(nn(t.jurisdiction), "", func(d deadlineDocs) any { return d.jurisdiction }),
+			"calendar":     of(nn(str), "The business calendar as JSON: time zone, weekend, and per year the holidays and make-up workdays with their source.", func(d deadlineDocs) any { return d.calendar }),
+			"policies":     of(nn(graphql.NewList(nn(str))), "Every edition of the deadline policy as JSON, oldest first: per clock its unit, days per stage, approvers, pauses, reminders and legal basis.", func(d deadlineDocs) any { return d.policies }),
+		}})
+	return graphql.Fields{
+		"deadlineRules": &graphql.Field{Type: nn(docs),
+			Description: "The deadline policies and business calendar of a jurisdiction (public: they are law and published holidays). Read-only: they change with a release.",
+			Args:        graphql.FieldConfigArgument{"jurisdiction": {Type: t.jurisdiction, DefaultValue: "CN"}},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				j := argString(p, "jurisdiction")
+				cal, err := deadline.BuiltinCalendarDocument(j)
+				if err != nil {
+					return nil, err
+				}
+				pols, err := deadline.BuiltinPolicyDocuments(j)
+				if err != nil {
+					return nil, err
+				}
+				d := deadlineDocs{jurisdiction: j, calendar: string(cal)}
+				for _, p := range pols {
+					d.policies = append(d.policies, string(p))
+				}
+				return d, nil
+			})},
+	}
+}
+
+type deadlineDocs struct {
+	jurisdiction, calendar string
+	policies               []string
 }

@@ -56,3 +56,68 @@ func (r *resolvers) institutionQueries(t *types) graphql.Fields {
 		},
 	}
 }
+
+// institutionMutations are the administrators' edits of the institution registry: create, rename,
+// and add or remove the brand and app names complainants type (aliases); each is recorded in the
+// admin audit log.
+func (r *resolvers) institutionMutations(t *types) graphql.Fields {
+	nn := graphql.NewNonNull
+	input := graphql.NewInputObject(graphql.InputObjectConfig{Name: "InstitutionInput", Fields: graphql.InputObjectConfigFieldMap{
+		"name":    {Type: nn(graphql.String), Description: "The legal name."},
+		"kind":    {Type: nn(t.kind)},
+		"aliases": {Type: graphql.NewList(nn(graphql.String)), Description: "Brand and app names (createInstitution only)."},
+	}})
+	instID := func(p graphql.ResolveParams) (int64, error) {
+		id, err := parseID(argString(p, "id"), "id", "the institution id is a positive number", "机构编号须为正整数")
+		if err == nil && id == 0 {
+			err = domain.Invalid("id", "the institution id is a positive number", "机构编号须为正整数")
+		}
+		return id, err
+	}
+	aliasOp := func(desc string, fn func(p graphql.ResolveParams, id int64, alias string) (*domain.Institution, error)) *graphql.Field {
+		return &graphql.Field{Type: nn(t.institution), Description: desc,
+			Args: graphql.FieldConfigArgument{"id": {Type: nn(graphql.ID)}, "alias": {Type: nn(graphql.String)}},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				id, err := instID(p)
+				if err != nil {
+					return nil, err
+				}
+				return fn(p, id, argString(p, "alias"))
+			})}
+	}
+	return graphql.Fields{
+		"createInstitution": &graphql.Field{Type: nn(t.institution),
+			Description: "Add a lender or collection agency to the registry (administrators); recorded in the admin audit log.",
+			Args:        graphql.FieldConfigArgument{"input": {Type: nn(input)}},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				in, _ := p.Args["input"].(map[string]any)
+				var aliases []string
+				for _, a := range listArg(in["aliases"]) {
+					aliases = append(aliases, str(a))
+				}
+				return r.InstitutionAdmin.Create(p.Context, str(in["name"]), domain.InstitutionKind(str(in["kind"])), aliases)
+			})},
+		"updateInstitution": &graphql.Field{Type: nn(t.institution),
+			Description: "Rename an institution or change its kind (administrators; aliases are changed one by one); recorded in the admin audit log.",
+			Args:        graphql.FieldConfigArgument{"id": {Type: nn(graphql.ID)}, "input": {Type: nn(input)}},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				id, err := instID(p)
+				if err != nil {
+					return nil, err
+				}
+				in, _ := p.Args["input"].(map[string]any)
+				if len(listArg(in["aliases"])) > 0 {
+					return nil, domain.Invalid("input.aliases", "change aliases with addInstitutionAlias and removeInstitutionAlias", "请用添加/删除别名操作修改别名")
+				}
+				return r.InstitutionAdmin.Update(p.Context, id, str(in["name"]), domain.InstitutionKind(str(in["kind"])))
+			})},
+		"addInstitutionAlias": aliasOp("Add a brand or app name to an institution (administrators); the filing type-ahead finds it at once. Recorded in the admin audit log.",
+			func(p graphql.ResolveParams, id int64, alias string) (*domain.Institution, error) {
+				return r.InstitutionAdmin.AddAlias(p.Context, id, alias)
+			}),
+		"removeInstitutionAlias": aliasOp("Take a brand or app name off an institution (administrators); recorded in the admin audit log.",
+			func(p graphql.ResolveParams, id int64, alias string) (*domain.Institution, error) {
+				return r.InstitutionAdmin.RemoveAlias(p.Context, id, alias)
+			}),
+	}
+}

@@ -28,7 +28,9 @@ type Deps struct {
 	// Access manages role bindings and keeps the admin audit log.
 	Access       *domain.Access
 	Institutions domain.InstitutionStore
-	Evidence     *domain.EvidenceService
+	// InstitutionAdmin edits the institution registry (administrators).
+	InstitutionAdmin *domain.InstitutionAdmin
+	Evidence         *domain.EvidenceService
 	// Notifications serves the signed-in user's notifications and institutions' webhooks.
 	Notifications *domain.Notifications
 	// Stats answers statistics, trends, scorecards and alerts.
@@ -288,13 +290,13 @@ func (r *resolvers) queries(t *types) graphql.Fields {
 	wq, wm := r.workbenchFields(t)
 	r.workbenchMutations = wm
 	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t), r.notificationQueries(t), r.analysisQueries(t), r.triageQueries(t), r.accessQueries(t),
-		r.deadlineQueries(t), r.statsQueries(t), r.publicQueries(t), wq)
+		r.deadlineQueries(t), r.deadlinePolicyQueries(t), r.statsQueries(t), r.publicQueries(t), wq)
 }
 
 // mutations lists every mutation; each concept's file contributes its fields here.
 func (r *resolvers) mutations(t *types) graphql.Fields {
 	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t), r.lifecycleMutations(t), r.notificationMutations(t), r.triageMutations(t),
 		r.personalDataMutations(t),
-		r.accessMutations(t),
+		r.accessMutations(t), r.institutionMutations(t),
 		r.deadlineMutations(t), r.statsMutations(t), r.workbenchMutations)
 }

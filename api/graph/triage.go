@@ -150,6 +150,16 @@ func (r *resolvers) triageQueries(t *types) graphql.Fields {
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				return r.Routing.Versions(p.Context)
 			})},
+		"validateRoutingTable": &graphql.Field{Type: nn(graphql.Boolean),
+			Description: "Check a draft of the routing table as updateRoutingTable would, without publishing it (administrators): " +
+				"true when it may be published, else BAD_USER_INPUT on the field at fault (input.rules.3.province).",
+			Args: graphql.FieldConfigArgument{"input": {Type: nn(routingTableInput(t))}},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				if err := r.Routing.Check(p.Context, routingTableArg(p.Args["input"])); err != nil {
+					return nil, err
+				}
+				return true, nil
+			})},
 		"rulePacks": &graphql.Field{Type: nn(graphql.NewList(nn(t.rulePack))), Description: "The rule pack in force of every jurisdiction (public).",
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				var out []*rules.StoredPack
@@ -174,39 +184,14 @@ func (r *resolvers) triageQueries(t *types) graphql.Fields {
 // rerouting of a complaint.
 func (r *resolvers) triageMutations(t *types) graphql.Fields {
 	nn, text := graphql.NewNonNull, graphql.String
-	ruleInput := graphql.NewInputObject(graphql.InputObjectConfig{Name: "RoutingRuleInput", Fields: graphql.InputObjectConfigFieldMap{
-		"province":  {Type: text, DefaultValue: "*", Description: "6-digit code or * (the default)."},
-		"product":   {Type: text, DefaultValue: "*", Description: "A Product or * (the default)."},
-		"violation": {Type: text, DefaultValue: "*", Description: "A ViolationType or * (the default)."},
-		"team":      {Type: nn(text)},
-	}})
-	policyInput := graphql.NewInputObject(graphql.InputObjectConfig{Name: "RoutingTeamPolicyInput", Fields: graphql.InputObjectConfigFieldMap{
-		"team":              {Type: nn(text)},
-		"assignLeastLoaded": {Type: graphql.Boolean, DefaultValue: false},
-	}})
-	tableInput := graphql.NewInputObject(graphql.InputObjectConfig{Name: "RoutingTableInput", Fields: graphql.InputObjectConfigFieldMap{
-		"rules": {Type: nn(graphql.NewList(nn(ruleInput))), Description: "Include a catch-all rule (all keys *)."},
-		"teams": {Type: graphql.NewList(nn(policyInput))},
-	}})
+	tableInput := routingTableInput(t)
 	return graphql.Fields{
 		"updateRoutingTable": &graphql.Field{Type: nn(t.routingTable),
 			Description: "Replace the routing table (admins): the table becomes the next version, recorded in the audit log. " +
 				"expectedVersion, when given, must be the current version (else CONFLICT).",
 			Args: graphql.FieldConfigArgument{"input": {Type: nn(tableInput)}, "reason": {Type: nn(text)}, "expectedVersion": {Type: graphql.Int}},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				in, _ := p.Args["input"].(map[string]any)
-				var table domain.RoutingTable
-				for _, v := range listArg(in["rules"]) {
-					m, _ := v.(map[string]any)
-					table.Rules = append(table.Rules, domain.RoutingRule{Province: str(m["province"]), Product: domain.Product(str(m["product"])),
-						Violation: domain.ViolationType(str(m["violation"])), Team: str(m["team"])})
-				}
-				for _, v := range listArg(in["teams"]) {
-					m, _ := v.(map[string]any)
-					least, _ := m["assignLeastLoaded"].(bool)
-					table.Teams = append(table.Teams, domain.TeamPolicy{Team: str(m["team"]), AssignLeastLoaded: least})
-				}
-				return r.Routing.Update(p.Context, table, argString(p, "reason"), argInt(p, "expectedVersion", 0))
+				return r.Routing.Update(p.Context, routingTableArg(p.Args["input"]), argString(p, "reason"), argInt(p, "expectedVersion", 0))
 			})},
 		"updateRulePack": &graphql.Field{Type: nn(t.rulePack),
 			Description: "Replace a jurisdiction's rule pack with a new JSON document (admins; start from rulePack.document). " +
@@ -229,6 +214,47 @@ func (r *resolvers) triageMutations(t *types) graphql.Fields {
 				return r.Complaints.Reroute(p.Context, id, argString(p, "team"), argString(p, "reason"), argInt(p, "expectedVersion", 0))
 			})},
 	}
+}
+
+// routingTableInput is the RoutingTableInput type, built once per schema (validateRoutingTable and
+// updateRoutingTable take it).
+func routingTableInput(t *types) *graphql.InputObject {
+	if t.routingTableInput != nil {
+		return t.routingTableInput
+	}
+	nn, text := graphql.NewNonNull, graphql.String
+	ruleInput := graphql.NewInputObject(graphql.InputObjectConfig{Name: "RoutingRuleInput", Fields: graphql.InputObjectConfigFieldMap{
+		"province":  {Type: text, DefaultValue: "*", Description: "6-digit code or * (the default)."},
+		"product":   {Type: text, DefaultValue: "*", Description: "A Product or * (the default)."},
+		"violation": {Type: text, DefaultValue: "*", Description: "A ViolationType or * (the default)."},
+		"team":      {Type: nn(text)},
+	}})
+	policyInput := graphql.NewInputObject(graphql.InputObjectConfig{Name: "RoutingTeamPolicyInput", Fields: graphql.InputObjectConfigFieldMap{
+		"team":              {Type: nn(text)},
+		"assignLeastLoaded": {Type: graphql.Boolean, DefaultValue: false},
+	}})
+	t.routingTableInput = graphql.NewInputObject(graphql.InputObjectConfig{Name: "RoutingTableInput", Fields: graphql.InputObjectConfigFieldMap{
+		"rules": {Type: nn(graphql.NewList(nn(ruleInput))), Description: "Include a catch-all rule (all keys *)."},
+		"teams": {Type: graphql.NewList(nn(policyInput))},
+	}})
+	return t.routingTableInput
+}
+
+// routingTableArg decodes a RoutingTableInput.
+func routingTableArg(v any) domain.RoutingTable {
+	in, _ := v.(map[string]any)
+	var table domain.RoutingTable
+	for _, v := range listArg(in["rules"]) {
+		m, _ := v.(map[string]any)
+		table.Rules = append(table.Rules, domain.RoutingRule{Province: str(m["province"]), Product: domain.Product(str(m["product"])),
+			Violation: domain.ViolationType(str(m["violation"])), Team: str(m["team"])})
+	}
+	for _, v := range listArg(in["teams"]) {
+		m, _ := v.(map[string]any)
+		least, _ := m["assignLeastLoaded"].(bool)
+		table.Teams = append(table.Teams, domain.TeamPolicy{Team: str(m["team"]), AssignLeastLoaded: least})
+	}
+	return table
 }
 
 func listArg(v any) []any {

@@ -20,6 +20,7 @@ type types struct {
 	// rulePack and legalReference are built by analysisQueries and reused by the triage fields.
 	rulePack, legalReference *graphql.Object
 	routingTable             *graphql.Object
+	routingTableInput        *graphql.InputObject // validateRoutingTable and updateRoutingTable (triage.go)
 
 	access *accessTypes // role bindings and the admin audit log (access.go)
 }

@@ -366,3 +366,12 @@ func (c *Calendar) NextWorkingDay(d Date) (Date, error) {
 		d = d.AddDays(1)
 	}
 }
+
+// BuiltinCalendarDocument returns the embedded calendar document of a jurisdiction, for people to
+// read.
+func BuiltinCalendarDocument(jurisdiction string) ([]byte, error) {
+	if _, err := BuiltinCalendar(jurisdiction); err != nil {
+		return nil, err
+	}
+	return calendarFS.ReadFile(path.Join("calendars", strings.ToLower(jurisdiction)+".json"))
+}

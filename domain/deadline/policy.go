@@ -296,3 +296,31 @@ func BuiltinPolicyVersion(jurisdiction, version string) (*Policy, error) {
 	}
 	return all[jurisdiction][i], nil
 }
+
+// BuiltinPolicyDocuments returns the embedded policy documents of a jurisdiction, by file name
+// (oldest edition first), for people to read.
+func BuiltinPolicyDocuments(jurisdiction string) ([][]byte, error) {
+	all, err := builtinPolicies()
+	if err != nil {
+		return nil, err
+	}
+	if len(all[jurisdiction]) == 0 {
+		return nil, domain.Invalid("jurisdiction", fmt.Sprintf("no deadline policy for jurisdiction %q", jurisdiction), "不支持该司法辖区")
+	}
+	entries, err := policyFS.ReadDir("policies")
+	if err != nil {
+		return nil, err
+	}
+	var out [][]byte
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), strings.ToLower(jurisdiction)+"-") {
+			continue
+		}
+		doc, err := policyFS.ReadFile(path.Join("policies", e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, doc)
+	}
+	return out, nil
+}

@@ -167,8 +167,19 @@ func (s *AccessStore) RecordAct(ctx context.Context, act domain.AdminAct) error 
 }
 
 // AdminActs implements domain.AccessStore. The cursor is the entry's id.
-func (s *AccessStore) AdminActs(ctx context.Context, p domain.Page) (domain.AdminActPage, error) {
+func (s *AccessStore) AdminActs(ctx context.Context, f domain.AdminActFilter, p domain.Page) (domain.AdminActPage, error) {
 	q := s.DB.Gorm.WithContext(ctx).Order("id DESC").Limit(p.First + 1)
+	if a, prefix := strings.CutSuffix(f.Action, "."); prefix {
+		q = q.Where("action LIKE ?", likeEscape(a)+".%")
+	} else if f.Action != "" {
+		q = q.Where("action = ?", f.Action)
+	}
+	if f.Target != "" {
+		q = q.Where("target = ?", f.Target)
+	}
+	if f.ActorID != 0 {
+		q = q.Where("actor_id = ?", f.ActorID)
+	}
 	if p.After != "" {
 		raw, err := base64.RawURLEncoding.DecodeString(p.After)
 		id, perr := strconv.ParseInt(string(raw), 10, 64)
@@ -191,4 +202,46 @@ func (s *AccessStore) AdminActs(ctx context.Context, p domain.Page) (domain.Admi
 		page.Cursors = append(page.Cursors, base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(r.ID, 10))))
 	}
 	return page, nil
+}
+
+// likeEscape escapes LIKE's wildcards in s.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)
+}
+
+// SearchUsers implements domain.AccessStore: a number is a user's id, other text a part of the
+// e-mail address; by id, the cursor being the last id.
+func (s *AccessStore) SearchUsers(ctx context.Context, search string, p domain.Page) ([]*domain.User, bool, error) {
+	q := s.DB.Gorm.WithContext(ctx).Model(&userRow{})
+	if search != "" {
+		if id, err := strconv.ParseInt(search, 10, 64); err == nil && id > 0 {
+			q = q.Where("id = ?", id)
+		} else {
+			q = q.Where("email ILIKE ?", "%"+likeEscape(search)+"%")
+		}
+	}
+	if p.After != "" {
+		after, err := strconv.ParseInt(p.After, 10, 64)
+		if err != nil {
+			return nil, false, domain.Invalid("after", "the cursor is not valid", "分页游标无效")
+		}
+		q = q.Where("id > ?", after)
+	}
+	var rows []userRow
+	if err := q.Order("id").Limit(p.First + 1).Find(&rows).Error; err != nil {
+		return nil, false, mapError(err, "users")
+	}
+	more := len(rows) > p.First
+	if more {
+		rows = rows[:p.First]
+	}
+	out := make([]*domain.User, 0, len(rows))
+	for i := range rows {
+		u, err := s.DB.toDomainUser(&rows[i])
+		if err != nil {
+			return nil, false, mapError(err, "users")
+		}
+		out = append(out, u)
+	}
+	return out, more, nil
 }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"gorm.io/gorm"
+
 	"github.com/redline-regulator/redline/domain"
 )
 
@@ -128,4 +130,39 @@ func (r *TeamRouter) SaveTeam(ctx context.Context, t Team) error {
 		`INSERT INTO teams (code, name, provinces) VALUES (?, ?, ?)
 		 ON CONFLICT (code) DO UPDATE SET name = excluded.name, provinces = excluded.provinces`,
 		t.Code, t.Name, textArray(t.Provinces)).Error, "team")
+}
+
+var _ domain.InstitutionRegistry = (*InstitutionStore)(nil)
+
+// SaveInstitution implements domain.InstitutionRegistry: it creates (ID 0) or replaces an
+// institution's name, kind and aliases and writes the admin audit entry, in one transaction.
+func (s *InstitutionStore) SaveInstitution(ctx context.Context, in, before *domain.Institution, act domain.AdminAct) error {
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if before == nil {
+			row := institutionRow{Name: in.Name, Kind: string(in.Kind), Aliases: textArray(in.Aliases), CustomerBase: nullable(in.CustomerBase)}
+			if err := tx.Create(&row).Error; err != nil {
+				return err
+			}
+			in.ID = row.ID
+			act.Target = "institution:" + strconv.FormatInt(row.ID, 10)
+		} else {
+			res := tx.Exec("UPDATE institutions SET name = ?, kind = ?, aliases = ? WHERE id = ? AND name = ? AND kind = ? AND aliases = ?",
+				in.Name, string(in.Kind), textArray(in.Aliases), in.ID, before.Name, string(before.Kind), textArray(before.Aliases))
+			if res.Error != nil {
+				return res.Error
+			}
+			if res.RowsAffected == 0 {
+				var n int64
+				if err := tx.Model(&institutionRow{}).Where("id = ?", in.ID).Count(&n).Error; err != nil {
+					return err
+				}
+				if n == 0 {
+					return domain.ErrNotFound
+				}
+				return domain.ErrConflict
+			}
+		}
+		return tx.Create(toAdminActRow(act)).Error
+	})
+	return mapError(err, "institution")
 }

@@ -131,6 +131,37 @@ func (l *Library) Revisions(ctx context.Context, j Jurisdiction) ([]PackRecord, 
 	return l.Store.PackRevisions(ctx, j)
 }
 
+// Try parses a draft of a jurisdiction's pack as Update would, without storing it, so that an
+// admin can run it against example texts before publishing; admins only. The errors are Update's.
+func (l *Library) Try(ctx context.Context, j Jurisdiction, doc []byte) (*Pack, error) {
+	a := domain.ActorFrom(ctx)
+	if a.Anonymous() {
+		return nil, domain.ErrUnauthenticated
+	}
+	if !l.Authz.Allowed(a, "policy", "manage") {
+		return nil, domain.ErrForbidden
+	}
+	if _, err := Default(j); err != nil {
+		return nil, err
+	}
+	return parseDraft(j, doc)
+}
+
+// parseDraft validates a pack document of jurisdiction j as the engine loads it.
+func parseDraft(j Jurisdiction, doc []byte) (*Pack, error) {
+	if len(doc) > MaxPackBytes {
+		return nil, domain.Invalid("document", "the pack document is larger than 1 MiB", "规则包文件超过1 MiB")
+	}
+	p, err := Parse(doc)
+	if err != nil {
+		return nil, domain.Invalid("document", "the pack is not valid: "+strings.TrimPrefix(err.Error(), "rules: "), "规则包无效："+strings.TrimPrefix(err.Error(), "rules: "))
+	}
+	if p.Jurisdiction != j {
+		return nil, domain.Invalid("document", "the document is the pack of "+string(p.Jurisdiction)+", not "+string(j), "文件属于"+string(p.Jurisdiction)+"规则包，而不是"+string(j))
+	}
+	return p, nil
+}
+
 // Update lets an admin replace a jurisdiction's pack with a new document: it is validated as the
 // engine would load it, stored as the next revision and recorded in the audit log. When
 // expectedRevision is not 0 it must be the current revision, else CONFLICT.
@@ -149,15 +180,9 @@ func (l *Library) Update(ctx context.Context, j Jurisdiction, doc []byte, reason
 	if reason == "" || utf8.RuneCountInString(reason) > 2000 {
 		return nil, domain.Invalid("reason", "say why the pack changes (at most 2000 characters)", "请说明修改规则包的原因（最多2000字）")
 	}
-	if len(doc) > MaxPackBytes {
-		return nil, domain.Invalid("document", "the pack document is larger than 1 MiB", "规则包文件超过1 MiB")
-	}
-	p, err := Parse(doc)
+	p, err := parseDraft(j, doc)
 	if err != nil {
-		return nil, domain.Invalid("document", "the pack is not valid: "+strings.TrimPrefix(err.Error(), "rules: "), "规则包无效："+strings.TrimPrefix(err.Error(), "rules: "))
-	}
-	if p.Jurisdiction != j {
-		return nil, domain.Invalid("document", "the document is the pack of "+string(p.Jurisdiction)+", not "+string(j), "文件属于"+string(p.Jurisdiction)+"规则包，而不是"+string(j))
+		return nil, err
 	}
 	cur, err := l.Current(ctx, j)
 	if err != nil {

@@ -31,6 +31,7 @@ router.add(/^\/inbox$/, page('inbox', 'inbox'), { auth: true, roles: I });
 router.add(/^\/institution$/, page('institution', 'institution'), { auth: true, roles: ['institution_admin'] });
 router.add(/^\/queue$/, page('queue', 'queue'), { auth: true, roles: ['reviewer', 'supervisor', 'admin', 'analyst'] });
 router.add(/^\/supervise$/, page('supervise', 'supervise'), { auth: true, roles: ['supervisor', 'admin'] });
+['users', 'institutions', 'routing', 'rules', 'deadlines', 'audit'].forEach((p) => router.add(new RegExp(`^/admin/${p}$`), page(`admin/${p}`, p), { auth: true, roles: ['admin'] }));
 
 export function homePath() {
   if (!state.me) return '/';
@@ -68,7 +69,8 @@ function navLinks() {
     return l;
   }
   const sv = ['supervisor', 'admin'].includes(state.me.role) ? [['#/supervise', '主管工作台', 'Supervision']] : [];
-  return [['#/queue', '投诉队列', 'Queue'], ...sv, ['#/data', '投诉数据', 'Complaint data'], ['#/account', '账户', 'Account']];
+  const ad = state.me.role === 'admin' ? [['#/admin/users', '系统管理', 'Administration']] : [];
+  return [['#/queue', '投诉队列', 'Queue'], ...sv, ...ad, ['#/data', '投诉数据', 'Complaint data'], ['#/account', '账户', 'Account']];
 }
 
 export function renderShell() {

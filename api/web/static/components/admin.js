@@ -1,0 +1,67 @@
+// What the admin pages share: the tabs between them, the labels of the admin audit log's actions,
+// and one audit entry drawn as a line of text.
+
+import { html } from '../core/dom.js';
+import { t, L, roles } from '../core/i18n.js';
+import { when } from '../core/format.js';
+
+const TABS = [
+  ['users', '用户与角色', 'Users and roles'],
+  ['institutions', '机构与别名', 'Institutions'],
+  ['routing', '路由表', 'Routing table'],
+  ['rules', '规则包', 'Rule packs'],
+  ['deadlines', '日历与时限', 'Calendars and SLAs'],
+  ['audit', '管理审计日志', 'Admin audit log'],
+];
+
+// adminTabs is the row of links between the admin pages; current is the page's key.
+export function adminTabs(current) {
+  return html`<nav class="tabs admin-tabs" aria-label="${t('系统管理', 'Administration')}">${TABS.map(([k, zh, en]) => html`<a class="btn small" href="#/admin/${k}" ${k === current ? html`aria-current="page"` : ''}>${t(zh, en)}</a>`)}</nav>`;
+}
+
+export const auditActions = {
+  'role.grant': ['授予角色', 'Role granted'],
+  'role.revoke': ['撤销角色', 'Role revoked'],
+  'evidence.read': ['查看证据', 'Evidence read'],
+  'institution.create': ['新增机构', 'Institution created'],
+  'institution.update': ['修改机构', 'Institution changed'],
+  'institution.alias.add': ['添加别名', 'Alias added'],
+  'institution.alias.remove': ['删除别名', 'Alias removed'],
+};
+
+function detailText(details) {
+  let d = {};
+  try { d = JSON.parse(details || '{}'); } catch { /* shown as is */ }
+  return Object.entries(d).map(([k, v]) => {
+    if (k === 'role') return `${t('角色', 'role')}: ${L(roles, v)}`;
+    if (k === 'domain') return `${t('范围', 'domain')}: ${v}`;
+    return `${k}: ${Array.isArray(v) ? v.join(t('、', ', ')) : v}`;
+  }).join(t('；', '; '));
+}
+
+// auditRow draws one entry of the admin audit log as a table row.
+export function auditRow(a) {
+  return html`<tr data-action="${a.action}" data-id="${a.id}">
+    <td>${when(a.at)}</td>
+    <td>#${a.actorId} <span class="muted small">${L(roles, a.actorRole)}</span></td>
+    <td><span class="badge small tone-info">${L(auditActions, a.action)}</span> <code class="small">${a.action}</code></td>
+    <td><code>${a.target}</code></td>
+    <td>${detailText(a.details)}${a.reason ? html`<br><span class="muted">${t('理由：', 'Reason: ')}${a.reason}</span>` : ''}</td>
+    <td class="mono small">${a.address}</td></tr>`;
+}
+
+export function auditTable(rows, id = 'audit-table') {
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('管理审计日志', 'Admin audit log')}"><table id="${id}"><caption class="sr-only">${t('管理审计日志', 'Admin audit log')}</caption>
+    <thead><tr><th scope="col">${t('时间', 'When')}</th><th scope="col">${t('操作人', 'Who')}</th><th scope="col">${t('操作', 'Action')}</th>
+    <th scope="col">${t('对象', 'Target')}</th><th scope="col">${t('详情', 'Details')}</th><th scope="col">${t('来源地址', 'Address')}</th></tr></thead>
+    <tbody>${rows.map(auditRow)}</tbody></table></div>`;
+}
+
+export const AUDIT_FIELDS = 'id actorId actorRole action target reason details address at';
+
+// store keeps an admin's draft on this device (a routing table or a rule pack being edited).
+export const drafts = {
+  get(key) { try { return JSON.parse(localStorage.getItem(`redline.admin.${key}`) || 'null'); } catch { return null; } },
+  set(key, v) { try { localStorage.setItem(`redline.admin.${key}`, JSON.stringify(v)); } catch { /* this page only */ } },
+  drop(key) { try { localStorage.removeItem(`redline.admin.${key}`); } catch { /* ignore */ } },
+};

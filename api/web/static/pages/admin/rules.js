@@ -1,0 +1,168 @@
+// Admin: rule packs. Edit a draft of a jurisdiction's pack (kept on this device), run it against
+// example messages before publishing (each message's flagged phrases, what is new against the pack
+// in force), see a line diff against the published revision, publish; compare revisions.
+
+import { gql } from '../../core/api.js';
+import { html, mount, raw, esc, $, $$ } from '../../core/dom.js';
+import { t } from '../../core/i18n.js';
+import { when, pct } from '../../core/format.js';
+import { loadViolationTypes, vlabel } from '../../core/state.js';
+import { submitting, liveClear, showErrors, clearErrors, invalid } from '../../components/field.js';
+import { adminTabs, drafts } from '../../components/admin.js';
+import { diffView } from '../../components/diff.js';
+
+const JURISDICTIONS = { CN: ['中国', 'China'], US: ['美国', 'United States'] };
+const ANALYSIS = 'packVersion messages { index lines { code phrase start end confidence modifiers legalReferences { law article } } } violations { code confidence }';
+
+const pretty = (doc) => { try { return JSON.stringify(JSON.parse(doc), null, 1); } catch { return doc; } };
+
+// marked shows a message with its flagged phrases marked.
+function marked(text, lines) {
+  const chars = Array.from(text);
+  const spans = [...lines].filter((l) => l.end > l.start).sort((a, b) => a.start - b.start);
+  let out = '';
+  let pos = 0;
+  for (const l of spans) {
+    if (l.start < pos) continue;
+    out += esc(chars.slice(pos, l.start).join(''));
+    out += `<mark title="${esc(vlabel(l.code))}">${esc(chars.slice(l.start, l.end).join(''))}</mark>`;
+    pos = l.end;
+  }
+  out += esc(chars.slice(pos).join(''));
+  return raw(out);
+}
+
+function results(texts, draft, live) {
+  return html`<div class="try-results" id="try-results">${texts.map((m, i) => {
+    const lines = draft.messages[i]?.lines || [];
+    const before = new Set((live?.messages[i]?.lines || []).map((l) => `${l.code}|${l.phrase}`));
+    const after = new Set(lines.map((l) => `${l.code}|${l.phrase}`));
+    const gone = (live?.messages[i]?.lines || []).filter((l) => !after.has(`${l.code}|${l.phrase}`));
+    return html`<article class="try-result" data-index="${i}" data-codes="${[...new Set(lines.map((l) => l.code))].join(' ')}">
+      <h3>${t(`示例 ${i + 1}`, `Example ${i + 1}`)}</h3>
+      <p class="msg-text">${marked(m.text, lines)}</p>
+      ${lines.length ? html`<ul class="findings">${lines.map((l) => html`<li data-code="${l.code}" data-phrase="${l.phrase}"><p><strong>${vlabel(l.code)}</strong> · “${l.phrase}” · ${t('置信度', 'confidence')} ${pct(l.confidence)}
+        ${live && !before.has(`${l.code}|${l.phrase}`) ? html` <span class="badge small tone-warn new">${t('草稿新增', 'new in the draft')}</span>` : ''}
+        ${l.modifiers.length ? html` <span class="muted small">(${l.modifiers.join(', ')})</span>` : ''}</p>
+        ${l.legalReferences.length ? html`<p class="muted small">${l.legalReferences.map((r) => `${r.law}${r.article ? ` ${r.article}` : ''}`).join(t('；', '; '))}</p>` : ''}</li>`)}</ul>`
+    : html`<p class="muted">${t('草稿未发现违规用语。', 'The draft flags nothing here.')}</p>`}
+      ${gone.length ? html`<p class="small">${t('现行规则包标记、草稿不再标记：', 'Flagged by the pack in force, not by the draft: ')}${gone.map((l) => `${vlabel(l.code)} “${l.phrase}”`).join(t('、', ', '))}</p>` : ''}
+    </article>`;
+  })}</div>`;
+}
+
+export async function rules({ main, params, alive, flash }) {
+  const j = JURISDICTIONS[params.get('j')] ? params.get('j') : 'CN';
+  const [, data] = await Promise.all([loadViolationTypes(),
+    gql('query($j: Jurisdiction!) { rulePack(jurisdiction: $j) { revision version reason createdAt document } rulePackRevisions(jurisdiction: $j) { revision version reason createdById createdAt } }', { j })]);
+  if (!alive()) return;
+  const cur = data.rulePack;
+  const published = pretty(cur.document);
+  const dkey = `rulepack.${j}`;
+  const saved = drafts.get(dkey);
+  const draft = saved || { base: cur.revision, document: published, texts: '' };
+  mount(main, html`<section class="page wide" aria-labelledby="rules-title">
+    ${flash()}
+    <h1 id="rules-title" tabindex="-1">${t('规则包', 'Rule packs')}</h1>
+    ${adminTabs('rules')}
+    <nav class="tabs" aria-label="${t('法域', 'Jurisdiction')}">${Object.keys(JURISDICTIONS).map((k) => html`<a class="btn small" href="#/admin/rules?j=${k}" ${k === j ? html`aria-current="page"` : ''}>${t(...JURISDICTIONS[k])} (${k})</a>`)}</nav>
+    <p class="lede" id="pack-current">${t(`现行：第 ${cur.revision} 次修订，版本 ${cur.version}`, `In force: revision ${cur.revision}, version ${cur.version}`)}${cur.reason ? ` · ${cur.reason}` : ''} · ${when(cur.createdAt)}</p>
+    <form id="pack-form" class="card" novalidate aria-labelledby="pdraft-title">
+      <h2 id="pdraft-title">${t('草稿修订', 'Draft revision')} <span class="muted small">${t(`基于第 ${draft.base} 次修订，保存在本机`, `from revision ${draft.base}, kept on this device`)}</span></h2>
+      ${draft.base !== cur.revision ? html`<p class="alert" role="alert">${t(`草稿基于第 ${draft.base} 次修订，现行已是第 ${cur.revision} 次。`, `The draft was made from revision ${draft.base}; revision ${cur.revision} is now in force.`)}</p>` : ''}
+      <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+      <div class="field" data-field="document"><label for="f-document">${t('规则包 JSON', 'Pack document (JSON)')}</label>
+        <p class="hint" id="hint-document">${t('词表、时段、上限和法律依据都在这里；格式见 docs/RULES.md。', 'Lexicons, hours, caps and legal references; the format is in docs/RULES.md.')}</p>
+        <textarea id="f-document" name="document" class="pack-doc" spellcheck="false" autocapitalize="off" aria-describedby="hint-document err-document">${draft.document}</textarea>
+        <p class="field-error" id="err-document" hidden></p></div>
+      <div class="row-actions"><button type="button" class="btn" id="show-diff">${t('查看与现行修订的差异', 'Show changes against the revision in force')}</button>
+        <button type="button" class="btn" id="reset-pack">${t('放弃草稿', 'Discard the draft')}</button></div>
+      <div id="pack-diff-box" aria-live="polite"></div>
+      <h3>${t('用示例短信试运行', 'Try it on example messages')}</h3>
+      <div class="field" data-field="texts"><label for="f-texts">${t('示例短信（每行一条）', 'Example messages (one a line)')}</label>
+        <textarea id="f-texts" name="texts" rows="4" aria-describedby="err-texts">${draft.texts}</textarea><p class="field-error" id="err-texts" hidden></p></div>
+      <div class="row-actions"><button type="button" class="btn primary" id="try-pack">${t('用草稿试运行', 'Run the draft')}</button></div>
+      <div id="try-box" aria-live="polite"></div>
+      <h3>${t('发布', 'Publish')}</h3>
+      <div class="field required" data-field="reason"><label for="f-reason">${t('修改原因', 'Why it changes')}<span class="req" aria-hidden="true">*</span></label>
+        <textarea id="f-reason" name="reason" rows="2" maxlength="2000" aria-describedby="err-reason" required></textarea><p class="field-error" id="err-reason" hidden></p></div>
+      <button class="btn primary" type="submit">${t(`发布为第 ${cur.revision + 1} 次修订`, `Publish as revision ${cur.revision + 1}`)}</button>
+    </form>
+    <section class="card" aria-labelledby="revs-title">
+      <h2 id="revs-title">${t('修订历史', 'Revisions')}</h2>
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="revs-title"><table id="revisions"><caption class="sr-only">${t('修订历史', 'Revisions')}</caption><thead><tr><th scope="col">${t('修订', 'Revision')}</th><th scope="col">${t('版本', 'Version')}</th><th scope="col">${t('原因', 'Reason')}</th><th scope="col">${t('时间', 'When')}</th><th scope="col"><span class="sr-only">${t('比较', 'Compare')}</span></th></tr></thead>
+      <tbody>${data.rulePackRevisions.map((r) => html`<tr><td>${r.revision}${r.revision === cur.revision ? html` <span class="badge small tone-ok">${t('现行', 'in force')}</span>` : ''}</td><td>${r.version}</td><td>${r.reason || ''}</td><td>${when(r.createdAt)}</td>
+        <td>${r.revision > 1 ? html`<button type="button" class="btn small" data-compare="${r.revision}">${t('与上一修订比较', 'Compare with the one before')}<span class="sr-only"> ${r.revision}</span></button>` : ''}</td></tr>`)}</tbody></table></div>
+      <div id="revision-diff" aria-live="polite"></div>
+    </section>
+  </section>`);
+
+  const form = $('#pack-form');
+  liveClear(form);
+  const save = () => {
+    draft.document = $('#f-document').value;
+    draft.texts = $('#f-texts').value;
+    if (draft.document === published && !draft.texts.trim()) drafts.drop(dkey);
+    else drafts.set(dkey, draft);
+  };
+  form.addEventListener('input', save);
+  $('#reset-pack').addEventListener('click', () => {
+    drafts.drop(dkey);
+    draft.base = cur.revision;
+    $('#f-document').value = published;
+    clearErrors(form);
+    mount($('#pack-diff-box'), '');
+    mount($('#try-box'), '');
+  });
+  $('#show-diff').addEventListener('click', () => {
+    save();
+    mount($('#pack-diff-box'), html`<h4 tabindex="-1" id="pack-diff-title">${t(`草稿与第 ${cur.revision} 次修订的差异`, `The draft against revision ${cur.revision}`)}</h4>${diffView(published.split('\n'), pretty(draft.document).split('\n'), { id: 'pack-diff' })}`);
+    $('#pack-diff-title').focus();
+  });
+  const examples = () => draft.texts.split('\n').map((s) => s.trim()).filter(Boolean)
+    .map((text) => ({ sender: '13800000000', sentAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), text }));
+  $('#try-pack').addEventListener('click', async () => {
+    save();
+    clearErrors(form);
+    const texts = examples();
+    if (!texts.length) return showErrors(form, [invalid('texts', '请至少填写一条示例短信。', 'Give at least one example message.')]).focus();
+    const btn = $('#try-pack');
+    btn.disabled = true;
+    try {
+      const [d, live] = await Promise.all([
+        gql(`query($j: Jurisdiction!, $d: String!, $t: [CollectorMessageInput!]!) { testRulePack(jurisdiction: $j, document: $d, texts: $t) { ${ANALYSIS} } }`, { j, d: draft.document, t: texts }),
+        gql(`query($j: Jurisdiction, $t: [CollectorMessageInput!]!) { analyzeMessages(jurisdiction: $j, texts: $t) { ${ANALYSIS} } }`, { j, t: texts }).catch(() => null),
+      ]);
+      mount($('#try-box'), html`<p class="ok-line" id="try-title" tabindex="-1">${t(`草稿（版本 ${d.testRulePack.packVersion}）的结果：`, `What the draft (version ${d.testRulePack.packVersion}) finds:`)}</p>
+        ${results(texts, d.testRulePack, live && live.analyzeMessages)}`);
+      $('#try-title').focus();
+    } catch (err) {
+      if (!err.errors) throw err;
+      mount($('#try-box'), '');
+      showErrors(form, err.errors).focus();
+    } finally {
+      btn.disabled = false;
+    }
+  });
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    save();
+    const reason = $('#f-reason').value.trim();
+    if (!reason) return showErrors(form, [invalid('reason', '请说明修改原因。', 'Say why the pack changes.')]).focus();
+    submitting(form, async () => {
+      const p = (await gql('mutation($j: Jurisdiction!, $d: String!, $r: String!, $v: Int) { updateRulePack(jurisdiction: $j, document: $d, reason: $r, expectedRevision: $v) { revision } }',
+        { j, d: draft.document, r: reason, v: draft.base })).updateRulePack;
+      drafts.drop(dkey);
+      const { setFlash } = await import('../../core/state.js');
+      setFlash(`已发布第 ${p.revision} 次修订。`, `Revision ${p.revision} published.`);
+      const { run } = await import('../../core/router.js');
+      run();
+    }, t('正在发布…', 'Publishing…'));
+  });
+  $$('[data-compare]', main).forEach((b) => b.addEventListener('click', async () => {
+    const r = Number(b.dataset.compare);
+    const d = await gql('query($j: Jurisdiction, $a: Int, $b: Int) { a: rulePack(jurisdiction: $j, revision: $a) { document } b: rulePack(jurisdiction: $j, revision: $b) { document } }', { j, a: r - 1, b: r });
+    mount($('#revision-diff'), html`<h3 tabindex="-1" id="revision-diff-title">${t(`第 ${r} 次修订与第 ${r - 1} 次的差异`, `Revision ${r} against revision ${r - 1}`)}</h3>${diffView(pretty(d.a.document).split('\n'), pretty(d.b.document).split('\n'), { id: 'revision-lines' })}`);
+    $('#revision-diff-title').focus();
+  }));
+}

@@ -1,0 +1,153 @@
+// Admin: users and their role bindings. Search by e-mail or id, open a user, grant a role in a
+// domain (inst:<id>, team:<code>, *) or revoke one; each change shows its admin audit record.
+
+import { gql } from '../../core/api.js';
+import { html, mount, $, $$ } from '../../core/dom.js';
+import { t, L, roles } from '../../core/i18n.js';
+import { when } from '../../core/format.js';
+import { field, describedBy, submitting, liveClear, showErrors, invalid, errorText } from '../../components/field.js';
+import { announce } from '../../components/announcer.js';
+import { adminTabs, auditTable, AUDIT_FIELDS } from '../../components/admin.js';
+
+const GRANTABLE = ['complainant', 'reviewer', 'supervisor', 'institution_agent', 'institution_admin', 'analyst', 'admin'];
+const USER = 'id email displayName role roles { role domain grantedBy grantedAt }';
+
+function domainHint(role) {
+  if (role === 'institution_agent' || role === 'institution_admin') return 'inst:';
+  if (role === 'reviewer' || role === 'supervisor') return 'team:';
+  return '*';
+}
+
+function link(params) {
+  const q = new URLSearchParams();
+  Object.entries(params).forEach(([k, v]) => { if (v) q.set(k, v); });
+  const s = q.toString();
+  return `#/admin/users${s ? `?${s}` : ''}`;
+}
+
+export async function users({ main, params, alive, flash }) {
+  const search = params.get('q') || '';
+  const after = params.get('after') || '';
+  const selected = params.get('u') || '';
+  const list = (await gql(`query($s: String, $a: String) { users(search: $s, first: 20, after: $a) { pageInfo { hasNextPage endCursor } edges { node { ${USER} } } } }`,
+    { s: search, a: after || null })).users;
+  if (!alive()) return;
+  const nodes = list.edges.map((e) => e.node);
+  mount(main, html`<section class="page wide" aria-labelledby="users-title">
+    ${flash()}
+    <h1 id="users-title" tabindex="-1">${t('用户与角色', 'Users and role bindings')}</h1>
+    ${adminTabs('users')}
+    <form id="user-search" class="card filters" role="search">
+      <div class="field grow"><label for="f-q">${t('邮箱或用户编号', 'E-mail or user id')}</label><input id="f-q" name="q" type="search" value="${search}" autocomplete="off" placeholder="reviewer@"></div>
+      <button class="btn primary" type="submit">${t('搜索', 'Search')}</button>
+    </form>
+    <div class="admin-grid">
+      <section class="card" aria-labelledby="list-title">
+        <h2 id="list-title">${t('用户', 'Users')}</h2>
+        ${nodes.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="list-title"><table id="user-list"><caption class="sr-only">${t('用户列表', 'Users')}</caption>
+          <thead><tr><th scope="col">${t('编号', 'Id')}</th><th scope="col">${t('用户', 'User')}</th><th scope="col">${t('角色', 'Roles')}</th></tr></thead>
+          <tbody>${nodes.map((u) => html`<tr data-user="${u.id}" ${u.id === selected ? html`class="selected"` : ''}>
+            <td class="mono">${u.id}</td>
+            <td><a href="${link({ q: search, after, u: u.id })}" ${u.id === selected ? html`aria-current="true"` : ''}>${u.email}</a><br><span class="muted small">${u.displayName}</span></td>
+            <td><ul class="tags">${(u.roles || []).map((b) => html`<li class="tag">${L(roles, b.role)} · <code>${b.domain}</code></li>`)}</ul></td></tr>`)}</tbody></table></div>
+          <div class="pager">${after ? html`<a class="btn small" href="${link({ q: search })}">${t('回到第一页', 'First page')}</a>` : html`<span></span>`}
+            ${list.pageInfo.hasNextPage ? html`<a class="btn small" id="next-page" href="${link({ q: search, after: list.pageInfo.endCursor, u: selected })}">${t('下一页', 'Next page')}</a>` : ''}</div>`
+    : html`<p class="muted empty" id="user-list">${t('没有找到用户。', 'No users found.')}</p>`}
+      </section>
+      <section class="card" aria-labelledby="user-title" id="user-panel">${selected ? html`<p class="loading">${t('正在加载…', 'Loading…')}</p>` : html`<h2 id="user-title">${t('选择一位用户', 'Pick a user')}</h2><p class="muted">${t('在左侧列表中选择用户，查看和修改其角色。', 'Pick a user in the list to see and change their roles.')}</p>`}</section>
+    </div>
+  </section>`);
+  $('#user-search').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    location.hash = link({ q: $('#f-q').value.trim() });
+  });
+  if (selected) await userPanel(selected, alive);
+}
+
+async function userPanel(id, alive, last = null) {
+  const panel = $('#user-panel');
+  let u;
+  let log;
+  try {
+    [u, log] = await Promise.all([
+      gql(`query($s: String) { users(search: $s, first: 1) { edges { node { ${USER} } } } }`, { s: id }).then((d) => d.users.edges[0]?.node),
+      gql(`query($t: String) { adminAuditLog(first: 10, target: $t) { edges { node { ${AUDIT_FIELDS} } } } }`, { t: `user:${id}` }).then((d) => d.adminAuditLog.edges.map((e) => e.node)),
+    ]);
+  } catch (err) {
+    mount(panel, html`<p class="alert" role="alert">${errorText((err.errors || [])[0] || {})}</p>`);
+    return;
+  }
+  if (!alive()) return;
+  if (!u) {
+    mount(panel, html`<h2 id="user-title">${t('用户不存在', 'No such user')}</h2>`);
+    return;
+  }
+  mount(panel, html`<h2 id="user-title">${u.displayName} <span class="muted small">#${u.id}</span></h2>
+    <p class="muted">${u.email} · ${t('当前身份：', 'Acts as: ')}${u.role ? L(roles, u.role) : t('无角色', 'no role')}</p>
+    <h3>${t('角色绑定', 'Role bindings')}</h3>
+    ${u.roles && u.roles.length ? html`<ul class="bindings" id="bindings">${u.roles.map((b) => html`<li data-role="${b.role}" data-domain="${b.domain}">
+      <span class="grow"><strong>${L(roles, b.role)}</strong> · <code>${b.domain}</code><br><span class="muted small">${b.grantedBy ? t(`由 #${b.grantedBy} 授予`, `granted by #${b.grantedBy}`) : t('平台授予', 'granted by the platform')} · ${when(b.grantedAt)}</span></span>
+      <button type="button" class="btn small" data-revoke="${b.role}|${b.domain}">${t('撤销', 'Revoke')}<span class="sr-only"> ${L(roles, b.role)} ${b.domain}</span></button></li>`)}</ul>`
+    : html`<p class="muted" id="bindings">${t('该用户没有任何角色，登录后不能进行任何操作。', 'This user holds no role and can do nothing after signing in.')}</p>`}
+    <div class="form-alert alert" id="revoke-alert" role="alert" tabindex="-1" hidden></div>
+    <h3>${t('授予角色', 'Grant a role')}</h3>
+    <form id="grant-form" novalidate>
+      <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+      <div class="row2">
+        ${field('role', t('角色', 'Role'), html`<select id="f-role" name="role" aria-describedby="${describedBy('role', false)}" required><option value="">${t('请选择', 'Choose')}</option>${GRANTABLE.map((r) => html`<option value="${r}">${L(roles, r)}</option>`)}</select>`, { required: true })}
+        ${field('domain', t('范围', 'Domain'), html`<input id="f-domain" name="domain" autocomplete="off" spellcheck="false" aria-describedby="${describedBy('domain')}" required>`,
+    { required: true, hint: t('机构角色填 inst:机构编号；审核员和主管填 team:团队代码 或 *；其他角色填 *。', 'inst:<id> for institution roles; team:<code> or * for reviewers and supervisors; * for the others.') })}
+      </div>
+      <button class="btn primary" type="submit">${t('授予', 'Grant')}</button>
+    </form>
+    <h3 id="audit-title">${t('此用户的审计记录', 'This user\'s audit records')}</h3>
+    ${last ? html`<p class="flash tone-ok" role="status" id="last-audit">${t('已记录：', 'Recorded: ')}${last}</p>` : ''}
+    ${log.length ? auditTable(log, 'user-audit') : html`<p class="muted" id="user-audit">${t('暂无记录。', 'No records yet.')}</p>`}`);
+  const form = $('#grant-form');
+  liveClear(form);
+  $('#f-role').addEventListener('change', () => {
+    const d = $('#f-domain');
+    const want = domainHint($('#f-role').value);
+    if (!d.value || ['*', 'inst:', 'team:'].includes(d.value)) d.value = want;
+  });
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const role = form.role.value;
+    const domain = form.domain.value.trim();
+    const errs = [];
+    if (!role) errs.push(invalid('role', '请选择角色。', 'Choose a role.'));
+    if (!domain || domain === 'inst:' || domain === 'team:') errs.push(invalid('domain', '请填写完整的范围。', 'Complete the domain.'));
+    if (errs.length) return showErrors(form, errs).focus();
+    submitting(form, async () => {
+      const b = (await gql('mutation($u: ID!, $r: Role!, $d: String!) { grantRole(userId: $u, role: $r, domain: $d) { role domain } }', { u: id, r: role, d: domain })).grantRole;
+      const msg = t(`已授予 ${L(roles, b.role)}（${b.domain}）`, `Granted ${L(roles, b.role)} in ${b.domain}`);
+      announce(msg);
+      await userPanel(id, alive, msg);
+      $('#last-audit')?.focus();
+    }, t('正在授予…', 'Granting…'));
+  });
+  $$('[data-revoke]', panel).forEach((btn) => btn.addEventListener('click', async () => {
+    const [role, domain] = btn.dataset.revoke.split('|');
+    if (btn.dataset.confirm !== '1') {
+      btn.dataset.confirm = '1';
+      btn.classList.add('danger');
+      btn.textContent = t('确认撤销', 'Confirm revoke');
+      btn.focus();
+      return;
+    }
+    btn.disabled = true;
+    try {
+      await gql('mutation($u: ID!, $r: Role!, $d: String!) { revokeRole(userId: $u, role: $r, domain: $d) }', { u: id, r: role, d: domain });
+      const msg = t(`已撤销 ${L(roles, role)}（${domain}）`, `Revoked ${L(roles, role)} in ${domain}`);
+      announce(msg);
+      await userPanel(id, alive, msg);
+      $('#last-audit')?.focus();
+    } catch (err) {
+      btn.disabled = false;
+      const a = $('#revoke-alert');
+      mount(a, html`<p>${errorText((err.errors || [])[0] || {})}</p>`);
+      a.hidden = false;
+      a.focus();
+    }
+  }));
+}

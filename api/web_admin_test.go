@@ -1,0 +1,161 @@
+package api_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/redline-regulator/redline/app"
+	"github.com/redline-regulator/redline/app/apptest"
+)
+
+// TestWebAdmin drives the admin pages in a real Chromium: a role granted and revoked with its audit
+// record; an alias added that a complainant's type-ahead then finds; the routing table's draft
+// refused at its field, then valid with its row diff, then published; a rule pack draft run against
+// an example message and flagging it. Every admin page passes axe-core at phone and desktop widths.
+func TestWebAdmin(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Fatalf("the web UI tests need Chromium at %s (%v): run `bash deploy/local.sh test`, which installs it", chromiumPath, err)
+	}
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	b := newBrowser(t, env.URL, 1280, 900)
+	b.signIn("admin@redline.demo", `#nav a[href="#/admin/users"]`)
+
+	t.Run("GrantAndRevokeWithAuditRecord", func(t *testing.T) {
+		b := b.with(t)
+		env.Register(t, "grant-me@example.cn")
+		b.do("find the user", chromedp.Navigate(env.URL+"/#/admin/users?q=grant-me"), chromedp.WaitVisible(chromedp.CSS("#user-list a")),
+			chromedp.Click(chromedp.CSS("#user-list a")), chromedp.WaitVisible(chromedp.CSS("#grant-form")))
+		// A domain the role cannot have: the server's error is shown at the domain field.
+		b.set("#f-role", "institution_agent")
+		b.set("#f-domain", "team:east")
+		b.do("grant in a wrong domain", chromedp.Click(chromedp.CSS("#grant-form button[type=submit]")))
+		b.waitJS("the domain error", `!document.querySelector('#err-domain').hidden`)
+		if e := b.text("#err-domain"); !strings.Contains(e, "机构角色须指定机构") {
+			t.Errorf("domain error = %q", e)
+		}
+		b.set("#f-role", "analyst")
+		if d := b.eval(`document.querySelector('#f-domain').value`); d != "team:east" {
+			t.Logf("domain after choosing analyst: %q", d)
+		}
+		b.set("#f-domain", "*")
+		b.do("grant analyst", chromedp.Click(chromedp.CSS("#grant-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#last-audit")))
+		b.waitJS("the binding and its audit record", `!!document.querySelector('#bindings li[data-role="analyst"][data-domain="*"]') &&
+			!!document.querySelector('#user-audit tr[data-action="role.grant"]')`)
+		if row := b.text(`#user-audit tr[data-action="role.grant"]`); !strings.Contains(row, "分析员") || !strings.Contains(row, "授予角色") {
+			t.Errorf("the grant's audit record reads %q", row)
+		}
+		b.check("admin-users")
+		b.do("revoke: ask", chromedp.Click(chromedp.CSS(`[data-revoke="analyst|*"]`)))
+		b.do("revoke: confirm", chromedp.Click(chromedp.CSS(`[data-revoke="analyst|*"]`)))
+		b.waitJS("the revocation's audit record", `!document.querySelector('#bindings li[data-role="analyst"]') && !!document.querySelector('#user-audit tr[data-action="role.revoke"]')`)
+		b.clean()
+	})
+
+	t.Run("AliasFoundByTheTypeAhead", func(t *testing.T) {
+		b := b.with(t)
+		b.do("open the institution", chromedp.Navigate(env.URL+"/#/admin/institutions?q="+"马上消费"), chromedp.WaitVisible(chromedp.CSS("#inst-list a")),
+			chromedp.Click(chromedp.CSS("#inst-list a")), chromedp.WaitVisible(chromedp.CSS("#alias-form")))
+		b.do("add an alias", chromedp.SendKeys(chromedp.CSS("#f-alias"), "闪电借钱"), chromedp.Click(chromedp.CSS("#alias-form button[type=submit]")))
+		b.waitJS("the type-ahead check", `document.querySelector('#typeahead-check')?.dataset.found === 'true' && !!document.querySelector('#alias-list li[data-alias="闪电借钱"]')`)
+		b.waitJS("the alias's audit record", `!!document.querySelector('#inst-audit tr[data-action="institution.alias.add"]')`)
+		b.do("the same alias again", chromedp.SendKeys(chromedp.CSS("#f-alias"), "闪电借钱"), chromedp.Click(chromedp.CSS("#alias-form button[type=submit]")))
+		b.waitJS("the alias error", `!document.querySelector('#err-alias').hidden`)
+		b.check("admin-institutions")
+
+		// The complainant's filing page, at the lender step, finds the institution by the new alias.
+		tok := env.Login(t, "complainant@redline.demo", app.DemoPassword)
+		me := env.MustDo(t, tok, `{ me { id } }`, nil)["me"].(map[string]any)["id"].(string)
+		c := newBrowser(t, env.URL, 360, 780)
+		c.signIn("complainant@redline.demo", "#mine-title")
+		d, _ := json.Marshal(map[string]any{"step": 1, "key": "alias-typeahead", "relation": "SELF", "debtor": map[string]any{"name": "", "mobile": "", "idNumber": ""},
+			"province": "440000", "product": "CONSUMER_LOAN", "lenderName": "", "lenderId": ""})
+		c.eval(fmt.Sprintf(`(localStorage.setItem('redline.draft.%s', %q), '')`, me, d))
+		c.do("type the alias", chromedp.Navigate(env.URL+"/#/file"), chromedp.WaitVisible(chromedp.CSS("#f-lenderName")),
+			chromedp.SendKeys(chromedp.CSS("#f-lenderName"), "闪电借"))
+		c.waitJS("the suggestion", `[...document.querySelectorAll('#lender-options option')].some(o => o.value === '马上消费金融股份有限公司' && o.label.includes('闪电借钱'))`)
+		c.set("#f-lenderName", "马上消费金融股份有限公司")
+		c.waitJS("the match", `(document.querySelector('#lender-match')?.textContent || '').includes('已匹配')`)
+		c.clean()
+	})
+
+	t.Run("RoutingDraftValidateDiffPublish", func(t *testing.T) {
+		b := b.with(t)
+		b.do("open the routing table", chromedp.Navigate(env.URL+"/#/admin/routing"), chromedp.WaitVisible(chromedp.CSS("#rule-rows .rule-row")))
+		b.set("#r-0-team", "atlantis")
+		b.do("validate", chromedp.Click(chromedp.CSS("#validate")))
+		b.waitJS("the team error", `!document.querySelector('[id="err-rules.0.team"]').hidden && document.querySelector('#r-0-team').getAttribute('aria-invalid') === 'true'`)
+		if e := b.text(`[id="err-rules.0.team"]`); !strings.Contains(e, "处理组不存在") {
+			t.Errorf("team error = %q", e)
+		}
+		b.set("#r-0-team", "east")
+		b.do("validate again", chromedp.Click(chromedp.CSS("#validate")), chromedp.WaitVisible(chromedp.CSS("#routing-valid")))
+		if d := b.text(`#routing-diff tr[data-op="~"]`); !strings.Contains(d, "north") || !strings.Contains(d, "east") || !strings.Contains(d, "北京") {
+			t.Errorf("the row diff reads %q", d)
+		}
+		if n := b.eval(`document.querySelector('#routing-diff').dataset.changes`); n != "1" {
+			t.Errorf("%s changes in the diff, want 1", n)
+		}
+		b.check("admin-routing", "#routing-check")
+		b.do("publish", chromedp.SendKeys(chromedp.CSS("#f-reason"), "北京的投诉交华东组试点"), chromedp.Click(chromedp.CSS("#publish")))
+		b.waitJS("version 2", `(document.querySelector('#routing-current')?.textContent || '').includes('第 2 版')`)
+		got := env.MustDo(t, env.Login(t, "admin@redline.demo", app.DemoPassword), `{ routingTable { version reason rules { province team } } }`, nil)["routingTable"].(map[string]any)
+		if got["version"] != float64(2) || got["reason"] != "北京的投诉交华东组试点" || got["rules"].([]any)[0].(map[string]any)["team"] != "east" {
+			t.Errorf("published table: %v", got["version"])
+		}
+		b.do("compare version 2", chromedp.Click(chromedp.CSS(`[data-compare="2"]`)), chromedp.WaitVisible(chromedp.CSS(`#version-rows tr[data-op="~"]`)))
+		b.clean()
+	})
+
+	t.Run("RulePackDraftFlagsExample", func(t *testing.T) {
+		b := b.with(t)
+		b.do("open the rule packs", chromedp.Navigate(env.URL+"/#/admin/rules"), chromedp.WaitVisible(chromedp.CSS("#f-document")))
+		b.set("#f-texts", "你这个臭虫，赶紧还钱")
+		doc := b.eval(`document.querySelector('#f-document').value`)
+		b.set("#f-document", doc[:len(doc)/2])
+		b.do("run a broken draft", chromedp.Click(chromedp.CSS("#try-pack")))
+		b.waitJS("the document error", `!document.querySelector('#err-document').hidden`)
+		b.eval(fmt.Sprintf(`(() => { const p = JSON.parse(%q); p.violations.ABUSIVE_LANGUAGE.phrases.push({weight: 0.9, zh: ['(臭虫)'], note: 'a new slur'});
+			const el = document.querySelector('#f-document'); el.value = JSON.stringify(p, null, 1); el.dispatchEvent(new Event('input', {bubbles: true})); return ''; })()`, doc))
+		b.do("run the draft", chromedp.Click(chromedp.CSS("#try-pack")), chromedp.WaitVisible(chromedp.CSS("#try-results")))
+		b.waitJS("the flag", `!!document.querySelector('#try-results li[data-code="ABUSIVE_LANGUAGE"][data-phrase="臭虫"] .new') &&
+			document.querySelector('#try-results mark')?.textContent === '臭虫'`)
+		b.do("show the changes", chromedp.Click(chromedp.CSS("#show-diff")), chromedp.WaitVisible(chromedp.CSS("#pack-diff")))
+		if a := b.eval(`document.querySelector('#pack-diff').dataset.added`); a == "0" || a == "" {
+			t.Errorf("the diff adds %q lines", a)
+		}
+		if d := b.text("#pack-diff"); !strings.Contains(d, "臭虫") {
+			t.Errorf("the diff does not show the new phrase: %q", d)
+		}
+		b.check("admin-rules", "#try-box")
+	})
+
+	t.Run("CalendarsAndDeadlinePolicies", func(t *testing.T) {
+		b := b.with(t)
+		b.do("open the calendars", chromedp.Navigate(env.URL+"/#/admin/deadlines"), chromedp.WaitVisible(chromedp.CSS(`tr[data-clock="INSTITUTION_RESPONSE"]`)))
+		if r := b.text(`tr[data-clock="INSTITUTION_RESPONSE"]`); !strings.Contains(r, "15") || !strings.Contains(r, "60") || !strings.Contains(r, "外部鉴定") {
+			t.Errorf("the institution's clock reads %q", r)
+		}
+		if c := b.eval(`document.querySelector('details[data-year="2024"]').textContent`); !strings.Contains(c, "春节") {
+			t.Errorf("the 2024 calendar reads %q", c)
+		}
+		b.check("admin-deadlines")
+	})
+
+	t.Run("AuditLogFiltered", func(t *testing.T) {
+		b := b.with(t)
+		b.do("open the audit log", chromedp.Navigate(env.URL+"/#/admin/audit"), chromedp.WaitVisible(chromedp.CSS("#audit-filter")))
+		b.set("#f-action", "role.")
+		b.do("filter", chromedp.Click(chromedp.CSS("#audit-filter button[type=submit]")))
+		b.waitJS("role changes only", `location.hash.includes('action=role.') && document.querySelectorAll('#audit-table tbody tr').length >= 2 &&
+			[...document.querySelectorAll('#audit-table tbody tr')].every(r => r.dataset.action.startsWith('role.'))`)
+		b.set("#f-actorId", "x")
+		b.do("a bad actor id", chromedp.Click(chromedp.CSS("#audit-filter button[type=submit]")))
+		b.waitJS("the actor error", `!document.querySelector('#err-actorId').hidden`)
+		b.check("admin-audit")
+	})
+}

@@ -1,0 +1,222 @@
+package domain
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// The admin audit log's actions on the institution registry.
+const (
+	ActCreateInstitution = "institution.create"
+	ActUpdateInstitution = "institution.update"
+	ActAddAlias          = "institution.alias.add"
+	ActRemoveAlias       = "institution.alias.remove"
+)
+
+// Bounds of the institution registry's text.
+const (
+	MaxInstitutionNameRunes = 200
+	MaxAliasRunes           = 100
+	MaxAliases              = 100
+)
+
+// InstitutionRegistry is what editing the institution registry needs from storage.
+type InstitutionRegistry interface {
+	InstitutionByID(ctx context.Context, id int64) (*Institution, error)
+	// SaveInstitution creates (before nil; it sets in.ID) or replaces an institution's name, kind
+	// and aliases, with the admin audit entry, in one transaction; act.Target is filled in on create.
+	// A replacement applies only while the stored institution still reads as before, else CONFLICT
+	// (two administrators editing at once lose nothing).
+	SaveInstitution(ctx context.Context, in, before *Institution, act AdminAct) error
+}
+
+// InstitutionAdmin lets administrators keep the registry of lenders and agencies: create and rename
+// them, and add or remove the brand and app names (aliases) complainants type instead of the legal
+// name. Every change lands in the admin audit log.
+type InstitutionAdmin struct {
+	Store   InstitutionRegistry
+	Authz   Authorizer
+	Address func(ctx context.Context) string // the client address; nil means "unknown"
+	Now     func() time.Time
+}
+
+// admin allows the registry to administrators only: an institution's own admin manages its
+// institution's users and webhook, not its entry in the registry.
+func (s *InstitutionAdmin) admin(ctx context.Context) (Actor, error) {
+	a := ActorFrom(ctx)
+	if a.Anonymous() {
+		return a, ErrUnauthenticated
+	}
+	if a.Role.IsInstitution() || !s.Authz.Allowed(a, "institution", "manage") || !s.Authz.Allowed(a, "policy", "manage") {
+		return a, ErrForbidden
+	}
+	return a, nil
+}
+
+func (s *InstitutionAdmin) act(ctx context.Context, a Actor, action string, id int64, details map[string]any) AdminAct {
+	addr := "unknown"
+	if s.Address != nil {
+		addr = s.Address(ctx)
+	}
+	target := ""
+	if id != 0 {
+		target = "institution:" + strconv.FormatInt(id, 10)
+	}
+	return AdminAct{ActorID: a.UserID, ActorRole: a.Role, Action: action, Target: target, Details: details, Address: addr, At: s.Now()}
+}
+
+func cleanName(field, name string) (string, error) {
+	name = strings.Join(strings.Fields(name), " ")
+	if name == "" {
+		return "", Invalid(field, "enter the institution's legal name", "请填写机构全称")
+	}
+	if utf8.RuneCountInString(name) > MaxInstitutionNameRunes {
+		return "", Invalid(field, "the name is longer than 200 characters", "名称超过200个字符")
+	}
+	return name, nil
+}
+
+func cleanAlias(field, alias string) (string, error) {
+	alias = strings.Join(strings.Fields(alias), " ")
+	if alias == "" {
+		return "", Invalid(field, "enter the alias or app name", "请填写别名或App名称")
+	}
+	if utf8.RuneCountInString(alias) > MaxAliasRunes {
+		return "", Invalid(field, "the alias is longer than 100 characters", "别名超过100个字符")
+	}
+	return alias, nil
+}
+
+func checkKind(field string, k InstitutionKind) error {
+	if !slices.Contains(InstitutionKinds, k) {
+		return Invalid(field, "unknown institution kind", "机构类型无效")
+	}
+	return nil
+}
+
+// hasAlias reports whether list holds alias, ignoring case.
+func hasAlias(list []string, alias string) int {
+	return slices.IndexFunc(list, func(x string) bool { return strings.EqualFold(x, alias) })
+}
+
+// Create adds an institution to the registry.
+func (s *InstitutionAdmin) Create(ctx context.Context, name string, kind InstitutionKind, aliases []string) (*Institution, error) {
+	a, err := s.admin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	in := &Institution{Kind: kind}
+	if in.Name, err = cleanName("input.name", name); err != nil {
+		return nil, err
+	}
+	if err := checkKind("input.kind", kind); err != nil {
+		return nil, err
+	}
+	if len(aliases) > MaxAliases {
+		return nil, Invalid("input.aliases", "at most 100 aliases", "别名最多100个")
+	}
+	for i, al := range aliases {
+		al, err := cleanAlias("input.aliases."+strconv.Itoa(i), al)
+		if err != nil {
+			return nil, err
+		}
+		if hasAlias(in.Aliases, al) < 0 {
+			in.Aliases = append(in.Aliases, al)
+		}
+	}
+	act := s.act(ctx, a, ActCreateInstitution, 0, map[string]any{"name": in.Name, "kind": string(kind), "aliases": nonNilStrings(in.Aliases)})
+	if err := s.Store.SaveInstitution(ctx, in, nil, act); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+func clone(in *Institution) *Institution {
+	c := *in
+	c.Aliases = slices.Clone(in.Aliases)
+	return &c
+}
+
+// Update renames an institution or changes its kind.
+func (s *InstitutionAdmin) Update(ctx context.Context, id int64, name string, kind InstitutionKind) (*Institution, error) {
+	a, err := s.admin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if name, err = cleanName("input.name", name); err != nil {
+		return nil, err
+	}
+	if err := checkKind("input.kind", kind); err != nil {
+		return nil, err
+	}
+	in, err := s.Store.InstitutionByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if in.Name == name && in.Kind == kind {
+		return in, nil
+	}
+	act := s.act(ctx, a, ActUpdateInstitution, id, map[string]any{"name": name, "previousName": in.Name, "kind": string(kind), "previousKind": string(in.Kind)})
+	before := clone(in)
+	in.Name, in.Kind = name, kind
+	return in, s.Store.SaveInstitution(ctx, in, before, act)
+}
+
+// AddAlias adds a brand or app name to an institution; the filing type-ahead finds it at once.
+// An alias the institution has already (ignoring case) is BAD_USER_INPUT on alias.
+func (s *InstitutionAdmin) AddAlias(ctx context.Context, id int64, alias string) (*Institution, error) {
+	a, err := s.admin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if alias, err = cleanAlias("alias", alias); err != nil {
+		return nil, err
+	}
+	in, err := s.Store.InstitutionByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if hasAlias(in.Aliases, alias) >= 0 || strings.EqualFold(in.Name, alias) {
+		return nil, Invalid("alias", "the institution has this name already", "该机构已有此名称")
+	}
+	if len(in.Aliases) >= MaxAliases {
+		return nil, Invalid("alias", "at most 100 aliases", "别名最多100个")
+	}
+	before := clone(in)
+	in.Aliases = append(in.Aliases, alias)
+	return in, s.Store.SaveInstitution(ctx, in, before, s.act(ctx, a, ActAddAlias, id, map[string]any{"alias": alias}))
+}
+
+// RemoveAlias takes a brand or app name off an institution; one it does not have is NOT_FOUND.
+func (s *InstitutionAdmin) RemoveAlias(ctx context.Context, id int64, alias string) (*Institution, error) {
+	a, err := s.admin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if alias, err = cleanAlias("alias", alias); err != nil {
+		return nil, err
+	}
+	in, err := s.Store.InstitutionByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	i := hasAlias(in.Aliases, alias)
+	if i < 0 {
+		return nil, &Error{Code: CodeNotFound, Field: "alias", Message: "the institution has no such alias", MessageZH: "该机构没有此别名"}
+	}
+	removed := in.Aliases[i]
+	before := clone(in)
+	in.Aliases = slices.Delete(in.Aliases, i, i+1)
+	return in, s.Store.SaveInstitution(ctx, in, before, s.act(ctx, a, ActRemoveAlias, id, map[string]any{"alias": removed}))
+}
+
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
