@@ -453,6 +453,45 @@ func (st *scanState) mentions(bySentence [][]match) {
 	}
 }
 
+// byteOf is the byte offset in t of rune offset r.
+func (st *scanState) byteOf(r int) int {
+	if st.bytePos != nil {
+		return st.bytePos[r]
+	}
+	return len(string(st.rs[:r]))
+}
+
+// within returns the byte spans of m's matches in t[from:to]: with the prefilter, only in the
+// clauses that hold its literals (a match never crosses a clause break, as in findAll).
+func (st *scanState) within(m *phraseMatcher, from, to int) [][]int {
+	var out [][]int
+	if st.lits == nil {
+		for _, loc := range m.re.FindAllStringIndex(st.t[from:to], -1) {
+			out = append(out, []int{from + loc[0], from + loc[1]})
+		}
+		return out
+	}
+	set, ok := st.lits.candidates(m, st.all)
+	if !ok {
+		return nil
+	}
+	for w, word := range set {
+		for word != 0 {
+			b := word & -word
+			word ^= b
+			c := st.clauses[w*64+bitIndex(b)]
+			bs, be := max(c[0], from), min(c[1], to)
+			if bs >= be {
+				continue
+			}
+			for _, loc := range m.re.FindAllStringIndex(st.t[bs:be], -1) {
+				out = append(out, []int{bs + loc[0], bs + loc[1]})
+			}
+		}
+	}
+	return out
+}
+
 // composites joins a first fact and a later one within the composite's sentences.
 func (st *scanState) composites(bySentence [][]match) {
 	for ci := range st.p.Composites {
@@ -472,7 +511,7 @@ func (st *scanState) composites(bySentence [][]match) {
 				if !st.runs(m) {
 					continue
 				}
-				for _, loc := range m.re.FindAllStringIndex(st.t, -1) {
+				for _, loc := range st.within(m, 0, len(st.t)) {
 					s, e := st.offs[loc[0]], st.offs[loc[1]]
 					if si, ok := st.sentenceOf(s, e); ok {
 						if h := st.hit(s, e, si, m.lang, c.Weight, false); h.negatedBy == "" {
@@ -488,15 +527,14 @@ func (st *scanState) composites(bySentence [][]match) {
 		found := false
 		for _, f := range firsts {
 			last := min(f.sent+c.Sentences, len(st.sents)-1)
-			from := len(string(st.rs[:f.ne]))
-			to := len(string(st.rs[:st.sents[last].end]))
+			from, to := st.byteOf(f.ne), st.byteOf(st.sents[last].end)
 			for mi := range c.Then.matchers {
 				m := &c.Then.matchers[mi]
 				if !st.runs(m) {
 					continue
 				}
-				for _, loc := range m.re.FindAllStringIndex(st.t[from:to], -1) {
-					s, e := st.offs[from+loc[0]], st.offs[from+loc[1]]
+				for _, loc := range st.within(m, from, to) {
+					s, e := st.offs[loc[0]], st.offs[loc[1]]
 					si, ok := st.sentenceOf(s, e)
 					if !ok {
 						continue
