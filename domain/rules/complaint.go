@@ -69,6 +69,7 @@ var channels = map[domain.Channel]Channel{
 // (threats of violence, health harm, a minor or an elderly person involved, the debtor's age read
 // from idNumber when given), its severity and the referral to suggest.
 func (p *Pack) Judge(f Facts, idNumber string, now time.Time) *domain.Assessment {
+	defer p.lastPrepared.Store(nil) // the prepared narrative serves this judgement only
 	res := p.Assess(f)
 	out := &domain.Assessment{PackID: string(p.Jurisdiction), PackVersion: p.Version, Severity: domain.PriorityNormal, Notes: res.Notes}
 	for _, e := range res.Dismissed {

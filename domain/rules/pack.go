@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 	_ "time/tzdata" // packs name IANA zones; the binary must not depend on the host's zoneinfo
 	"unicode"
@@ -73,10 +74,13 @@ type Pack struct {
 	// Mentions are the time and count expressions read from narratives; see Mentions.
 	Mentions *Mentions `json:"mentions,omitempty"`
 
-	start, end int // contact hours in minutes after midnight
-	zone       *time.Location
-	alias      map[bool]map[rune][]aliasEntry // by "text has Chinese": first rune -> entries, longest first
-	classRE    map[string]string
+	start, end   int // contact hours in minutes after midnight
+	zone         *time.Location
+	alias        map[bool]map[rune][]aliasEntry // by "text has Chinese": first rune -> entries, longest first
+	classRE      map[string]string
+	pre          *prefilter // the literals every pattern needs, in one automaton
+	legacyScan   bool       // benchmarks only: search each pattern's literals one by one, as before the prefilter
+	lastPrepared atomic.Pointer[preparedText]
 }
 
 // Composite is a rule over two facts in order, e.g. a recipient who is a third party and then a
@@ -228,7 +232,8 @@ type phraseMatcher struct {
 	re      *regexp.Regexp
 	weight  float64
 	group   *PhraseGroup
-	lits    []string // one of them occurs in every match (lower case); nil: no prefilter
+	lits    []string  // one of them occurs in every match (lower case); nil: no prefilter
+	need    [][]int32 // prefilter literal ids: one of each conjunct occurs in every match
 }
 
 // Parse reads and validates a pack document. Unknown fields, unknown violation or relation codes,
@@ -412,7 +417,10 @@ func (p *Pack) compile() error {
 			return fmt.Errorf("violation %s is missing: every violation type needs its legal references", v.Type)
 		}
 	}
-	return p.compileSeverity()
+	if err := p.compileSeverity(); err != nil {
+		return err
+	}
+	return p.buildPrefilter()
 }
 
 func (p *Pack) compileSeverity() error {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -103,6 +104,40 @@ type scanState struct {
 	clauses          [][2]int // byte spans of the clauses
 	mark             []bool
 	hasHan, hasLatin bool
+	lits             *litHits // where the pack's literals occur; nil: the legacy scan
+	all              []uint64 // every clause, as a bit set
+	bytePos          []int    // rune offset -> byte offset in t
+	cues             []sentenceCues
+}
+
+// fastHit is hit with the sentence's cues found once, and no copies of the sentence.
+func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNegated bool) match {
+	sp := st.sents[si]
+	os, oe := st.n.span(s, e)
+	h := match{start: os, end: oe, phrase: string(st.n.orig[os:oe]), weight: weight, ns: s, ne: e, sent: si}
+	cues := st.p.Language[lang]
+	if !keepNegated {
+		before := st.t[st.bytePos[sp.start]:st.bytePos[s]]
+		h.negatedBy = cues.negation(before, lang)
+		if h.negatedBy != "" {
+			h.negatedBy = "negated by " + h.negatedBy
+		}
+	}
+	c, li := &st.cues[si], langIndex(lang)
+	if c.question[li] {
+		h.weight *= cues.QuestionFactor
+		h.modifiers = append(h.modifiers, "question")
+	}
+	if x := c.hypoEnd[li]; x >= 0 && x <= s {
+		h.weight *= cues.HypotheticalFactor
+		h.modifiers = append(h.modifiers, "hypothetical")
+	}
+	if x := c.hearsayEnd[li]; x >= 0 && x <= s {
+		h.weight *= cues.HearsayFactor
+		h.modifiers = append(h.modifiers, "hearsay")
+		h.hearsay = true
+	}
+	return h
 }
 
 func (st *scanState) sentenceOf(s, e int) (int, bool) {
@@ -115,7 +150,7 @@ func (st *scanState) sentenceOf(s, e int) (int, bool) {
 
 // findAll returns the byte spans of m's matches, each within one clause. A pattern runs only on
 // the clauses that contain one of its required literals, so most patterns never run at all.
-func (st *scanState) findAll(m phraseMatcher) [][]int {
+func (st *scanState) findAll(m *phraseMatcher) [][]int {
 	if m.lang == "zh" && !st.hasHan || m.lang == "en" && !st.hasLatin {
 		return nil
 	}
@@ -125,6 +160,20 @@ func (st *scanState) findAll(m phraseMatcher) [][]int {
 		for _, loc := range m.re.FindAllStringIndex(st.t[bs:be], -1) {
 			out = append(out, []int{bs + loc[0], bs + loc[1]})
 		}
+	}
+	if st.lits != nil {
+		set, ok := st.lits.candidates(m, st.all)
+		if !ok {
+			return nil
+		}
+		for w, word := range set {
+			for word != 0 {
+				b := word & -word
+				run(w*64 + bitIndex(b))
+				word ^= b
+			}
+		}
+		return out
 	}
 	if m.lits == nil {
 		for ci := range st.clauses {
@@ -180,9 +229,13 @@ func clauseSpans(t string) [][2]int {
 	return out
 }
 
-func (st *scanState) runs(m phraseMatcher) bool {
+func (st *scanState) runs(m *phraseMatcher) bool {
 	if m.lang == "zh" && !st.hasHan || m.lang == "en" && !st.hasLatin {
 		return false
+	}
+	if st.lits != nil {
+		_, ok := st.lits.candidates(m, st.all)
+		return ok
 	}
 	if m.lits == nil {
 		return true
@@ -195,9 +248,102 @@ func (st *scanState) runs(m phraseMatcher) bool {
 	return false
 }
 
+// prepare normalises text and finds its sentences, clauses and the pack's literals. The last text
+// prepared is kept (read-only) for the next scan of the same text within one judgement, which
+// scans the narrative for violations and again for urgency factors (Judge forgets it at its end).
+func (p *Pack) prepare(text string) *scanState {
+	if !p.legacyScan {
+		if c := p.lastPrepared.Load(); c != nil && c.text == text {
+			st := *c.st
+			return &st
+		}
+	}
+	n := p.normalize(text)
+	st := &scanState{p: p, n: n, t: n.text, rs: []rune(n.text), offs: runeOffsets(n.text)}
+	st.sents = sentences(st.rs)
+	st.clauses = clauseSpans(st.t)
+	st.mark = make([]bool, len(st.clauses))
+	st.hasHan = strings.IndexFunc(st.t, isHan) >= 0
+	st.hasLatin = strings.IndexFunc(st.t, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0
+	if p.legacyScan || p.pre == nil {
+		return st
+	}
+	st.lits = p.pre.find(st.t, st.clauses)
+	st.all = make([]uint64, st.lits.words)
+	for ci := range st.clauses {
+		st.all[ci/64] |= 1 << (ci % 64)
+	}
+	st.bytePos = make([]int, len(st.rs)+1)
+	for i := range st.t {
+		st.bytePos[st.offs[i]] = i
+	}
+	st.bytePos[len(st.rs)] = len(st.t)
+	st.cues = make([]sentenceCues, len(st.sents))
+	for si, sp := range st.sents {
+		sent := st.t[st.bytePos[sp.start]:st.bytePos[sp.end]]
+		c := &st.cues[si]
+		for li, lang := range []string{"zh", "en"} {
+			cues := p.Language[lang]
+			c.question[li] = cues.question(sent)
+			c.hypoEnd[li] = st.firstCueEnd(sp, cues.Hypothetical, lang)
+			c.hearsayEnd[li] = st.firstCueEnd(sp, cues.Hearsay, lang)
+		}
+	}
+	p.lastPrepared.Store(&preparedText{text: text, st: st})
+	return st
+}
+
+// preparedText is the last text a pack prepared.
+type preparedText struct {
+	text string
+	st   *scanState
+}
+
+// sentenceCues are a sentence's question, hypothetical and hearsay cues, per language: a phrase
+// is hypothetical (hearsay) when a cue ends at or before its start (rune offsets; -1: no cue).
+type sentenceCues struct {
+	question            [2]bool // by langIndex
+	hypoEnd, hearsayEnd [2]int
+}
+
+func langIndex(lang string) int {
+	if lang == "en" {
+		return 1
+	}
+	return 0
+}
+
+// firstCueEnd returns the rune offset where the earliest-ending cue of the sentence ends, or -1.
+func (st *scanState) firstCueEnd(sp span, cues []string, lang string) int {
+	best := -1
+	for _, cue := range cues {
+		from := st.bytePos[sp.start]
+		end := st.bytePos[sp.end]
+		for from < end {
+			i := strings.Index(st.t[from:end], cue)
+			if i < 0 {
+				break
+			}
+			i += from
+			ce := i + len(cue)
+			if lang != "en" || (!wordByte(cue[0]) || boundary(st.t[:end], i-1)) && (!wordByte(cue[len(cue)-1]) || boundary(st.t[:end], ce)) {
+				if r := st.offs[ce]; best < 0 || r < best {
+					best = r
+				}
+				break
+			}
+			from = i + 1
+		}
+	}
+	return best
+}
+
 // hit builds a match for the normalised rune span [s, e) in sentence si and applies the cues of
 // lang: negation (unless keepNegated), questions, hypotheticals and hearsay.
 func (st *scanState) hit(s, e, si int, lang string, weight float64, keepNegated bool) match {
+	if st.cues != nil {
+		return st.fastHit(s, e, si, lang, weight, keepNegated)
+	}
 	sp := st.sents[si]
 	sent := string(st.rs[sp.start:sp.end])
 	before := string(st.rs[sp.start:s])
@@ -230,18 +376,13 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
-	n := p.normalize(text)
-	st := &scanState{p: p, n: n, t: n.text, rs: []rune(n.text), offs: runeOffsets(n.text)}
-	st.sents = sentences(st.rs)
-	st.clauses = clauseSpans(st.t)
-	st.mark = make([]bool, len(st.clauses))
-	st.hasHan = strings.IndexFunc(st.t, isHan) >= 0
-	st.hasLatin = strings.IndexFunc(st.t, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0
+	st := p.prepare(text)
 	bySentence := make([][]match, len(st.sents))
 	for _, lx := range lexicons {
 		var except [][2]int
 		if lx.except != nil {
-			for _, m := range lx.except.matchers {
+			for mi := range lx.except.matchers {
+				m := &lx.except.matchers[mi]
 				if !st.runs(m) {
 					continue
 				}
@@ -251,7 +392,8 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 			}
 		}
 		for _, g := range lx.groups {
-			for _, m := range g.matchers {
+			for mi := range g.matchers {
+				m := &g.matchers[mi]
 				for _, loc := range st.findAll(m) {
 					s, e := st.offs[loc[0]], st.offs[loc[1]]
 					si, ok := st.sentenceOf(s, e)
@@ -311,6 +453,45 @@ func (st *scanState) mentions(bySentence [][]match) {
 	}
 }
 
+// byteOf is the byte offset in t of rune offset r.
+func (st *scanState) byteOf(r int) int {
+	if st.bytePos != nil {
+		return st.bytePos[r]
+	}
+	return len(string(st.rs[:r]))
+}
+
+// within returns the byte spans of m's matches in t[from:to]: with the prefilter, only in the
+// clauses that hold its literals (a match never crosses a clause break, as in findAll).
+func (st *scanState) within(m *phraseMatcher, from, to int) [][]int {
+	var out [][]int
+	if st.lits == nil {
+		for _, loc := range m.re.FindAllStringIndex(st.t[from:to], -1) {
+			out = append(out, []int{from + loc[0], from + loc[1]})
+		}
+		return out
+	}
+	set, ok := st.lits.candidates(m, st.all)
+	if !ok {
+		return nil
+	}
+	for w, word := range set {
+		for word != 0 {
+			b := word & -word
+			word ^= b
+			c := st.clauses[w*64+bitIndex(b)]
+			bs, be := max(c[0], from), min(c[1], to)
+			if bs >= be {
+				continue
+			}
+			for _, loc := range m.re.FindAllStringIndex(st.t[bs:be], -1) {
+				out = append(out, []int{bs + loc[0], bs + loc[1]})
+			}
+		}
+	}
+	return out
+}
+
 // composites joins a first fact and a later one within the composite's sentences.
 func (st *scanState) composites(bySentence [][]match) {
 	for ci := range st.p.Composites {
@@ -325,11 +506,12 @@ func (st *scanState) composites(bySentence [][]match) {
 				}
 			}
 		} else {
-			for _, m := range c.First.matchers {
+			for mi := range c.First.matchers {
+				m := &c.First.matchers[mi]
 				if !st.runs(m) {
 					continue
 				}
-				for _, loc := range m.re.FindAllStringIndex(st.t, -1) {
+				for _, loc := range st.within(m, 0, len(st.t)) {
 					s, e := st.offs[loc[0]], st.offs[loc[1]]
 					if si, ok := st.sentenceOf(s, e); ok {
 						if h := st.hit(s, e, si, m.lang, c.Weight, false); h.negatedBy == "" {
@@ -345,14 +527,14 @@ func (st *scanState) composites(bySentence [][]match) {
 		found := false
 		for _, f := range firsts {
 			last := min(f.sent+c.Sentences, len(st.sents)-1)
-			from := len(string(st.rs[:f.ne]))
-			to := len(string(st.rs[:st.sents[last].end]))
-			for _, m := range c.Then.matchers {
+			from, to := st.byteOf(f.ne), st.byteOf(st.sents[last].end)
+			for mi := range c.Then.matchers {
+				m := &c.Then.matchers[mi]
 				if !st.runs(m) {
 					continue
 				}
-				for _, loc := range m.re.FindAllStringIndex(st.t[from:to], -1) {
-					s, e := st.offs[from+loc[0]], st.offs[from+loc[1]]
+				for _, loc := range st.within(m, from, to) {
+					s, e := st.offs[loc[0]], st.offs[loc[1]]
 					si, ok := st.sentenceOf(s, e)
 					if !ok {
 						continue
@@ -530,3 +712,6 @@ func (c *LanguageCues) hypothetical(before, lang string) bool {
 	}
 	return false
 }
+
+// bitIndex is the position of the single set bit of b.
+func bitIndex(b uint64) int { return bits.TrailingZeros64(b) }

@@ -1,0 +1,209 @@
+package rules
+
+import (
+	"regexp/syntax"
+	"strings"
+
+	"github.com/coregx/ahocorasick"
+)
+
+// The prefilter finds, in one Aho-Corasick pass over a normalised text, every literal that some
+// pattern of the pack requires, and so the clauses where each pattern could match. A pattern's
+// requirement is a conjunction of literal sets (one literal of each set occurs in every match:
+// "打...我(爸|妈)" needs 打 and one of 爸, 妈), so a clause that lacks one set is never searched.
+// Only patterns with a candidate clause run their regular expression, and only there.
+
+// prefilter is a pack's literal automaton.
+type prefilter struct {
+	ac   *ahocorasick.Automaton
+	lits []string // literal id -> literal
+}
+
+// litHits is where a text contains the prefilter's literals: per literal, a bit set of clauses.
+type litHits struct {
+	words   int      // uint64 words per clause set
+	sets    []uint64 // literal id * words -> clause bits
+	touched []int32  // literal ids with a bit set
+	found   []bool
+}
+
+// buildPrefilter gives every matcher of the pack its literal requirement and builds the automaton.
+func (p *Pack) buildPrefilter() error {
+	ids := map[string]int32{}
+	pf := &prefilter{}
+	visit := func(g *PhraseGroup) {
+		if g == nil {
+			return
+		}
+		for i := range g.matchers {
+			m := &g.matchers[i]
+			m.need = nil
+			for _, set := range requiredConjuncts(m.re.String()) {
+				var conj []int32
+				for _, l := range set {
+					id, ok := ids[l]
+					if !ok {
+						id = int32(len(pf.lits))
+						ids[l] = id
+						pf.lits = append(pf.lits, l)
+					}
+					conj = append(conj, id)
+				}
+				m.need = append(m.need, conj)
+			}
+		}
+	}
+	for _, vr := range p.Violations {
+		for gi := range vr.Phrases {
+			visit(&vr.Phrases[gi])
+		}
+		visit(vr.Except)
+	}
+	for i := range p.Composites {
+		visit(p.Composites[i].First)
+		visit(&p.Composites[i].Then)
+	}
+	if p.Severity != nil {
+		for _, groups := range p.Severity.Factors {
+			for gi := range groups {
+				visit(&groups[gi])
+			}
+		}
+	}
+	if len(pf.lits) == 0 {
+		p.pre = pf
+		return nil
+	}
+	ac, err := ahocorasick.NewBuilder().AddStrings(pf.lits).Build()
+	if err != nil {
+		return err
+	}
+	pf.ac = ac
+	p.pre = pf
+	return nil
+}
+
+// find runs the automaton over t and records which clauses contain which literal.
+func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
+	words := (len(clauses) + 63) / 64
+	h := &litHits{words: words, sets: make([]uint64, len(pf.lits)*words), found: make([]bool, len(pf.lits))}
+	if pf.ac == nil || len(clauses) == 0 {
+		return h
+	}
+	ci := 0
+	for _, m := range pf.ac.FindAllOverlapping([]byte(t)) {
+		// matches come in order of their end; a literal never spans a clause break that it does
+		// not itself contain, so its clause is the one where it starts
+		for ci > 0 && clauses[ci][0] > m.Start {
+			ci--
+		}
+		for ci < len(clauses)-1 && clauses[ci][1] <= m.Start {
+			ci++
+		}
+		id := m.PatternID
+		if !h.found[id] {
+			h.found[id] = true
+			h.touched = append(h.touched, int32(id))
+		}
+		h.sets[id*words+ci/64] |= 1 << (ci % 64)
+	}
+	return h
+}
+
+// candidates returns the clauses (as a bit set) where m could match: those with a literal of each
+// of its conjuncts. all is the bit set of every clause; ok is false when there is none.
+func (h *litHits) candidates(m *phraseMatcher, all []uint64) ([]uint64, bool) {
+	if len(m.need) == 0 {
+		return all, true
+	}
+	out := make([]uint64, h.words)
+	for ci, conj := range m.need {
+		or := make([]uint64, h.words)
+		hit := false
+		for _, id := range conj {
+			if !h.found[id] {
+				continue
+			}
+			hit = true
+			for w := range or {
+				or[w] |= h.sets[int(id)*h.words+w]
+			}
+		}
+		if !hit {
+			return nil, false
+		}
+		if ci == 0 {
+			copy(out, or)
+			continue
+		}
+		anyBit := false
+		for w := range out {
+			out[w] &= or[w]
+			anyBit = anyBit || out[w] != 0
+		}
+		if !anyBit {
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// requiredConjuncts returns the literal sets of which every match of the expression contains one
+// literal of each, in lower case; nil when nothing is required.
+func requiredConjuncts(expr string) [][]string {
+	t, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	var out [][]string
+	for _, set := range conjuncts(t.Simplify()) {
+		if len(set) == 0 || len(set) > 512 || containsEmpty(set) {
+			continue
+		}
+		out = append(out, set)
+	}
+	return out
+}
+
+func containsEmpty(set []string) bool {
+	for _, l := range set {
+		if l == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// conjuncts is literalSet extended to concatenations: each part that requires literals adds its own
+// conjuncts, and adjacent literals join into one.
+func conjuncts(t *syntax.Regexp) [][]string {
+	switch t.Op {
+	case syntax.OpCapture, syntax.OpPlus:
+		return conjuncts(t.Sub[0])
+	case syntax.OpRepeat:
+		if t.Min >= 1 {
+			return conjuncts(t.Sub[0])
+		}
+		return nil
+	case syntax.OpConcat:
+		var out [][]string
+		for i := 0; i < len(t.Sub); i++ {
+			s := t.Sub[i]
+			if s.Op == syntax.OpLiteral {
+				lit := strings.ToLower(string(s.Rune))
+				for i+1 < len(t.Sub) && t.Sub[i+1].Op == syntax.OpLiteral {
+					i++
+					lit += strings.ToLower(string(t.Sub[i].Rune))
+				}
+				out = append(out, []string{lit})
+				continue
+			}
+			out = append(out, conjuncts(s)...)
+		}
+		return out
+	}
+	if l := literalSet(t); l != nil {
+		return [][]string{l}
+	}
+	return nil
+}
