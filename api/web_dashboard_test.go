@@ -25,7 +25,7 @@ func TestWebDashboard(t *testing.T) {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Fatalf("the web UI tests need Chromium at %s (%v): run `bash deploy/local.sh test`, which installs it", chromiumPath, err)
 	}
-	env := apptest.Start(t, apptest.Options{Seed: 120})
+	env := apptest.Start(t, apptest.Options{Seed: 400})
 	analyst := env.Login(t, "analyst@redline.demo", app.DemoPassword)
 	complainant := env.Login(t, "complainant@redline.demo", app.DemoPassword)
 
@@ -43,8 +43,11 @@ func TestWebDashboard(t *testing.T) {
 	}
 	// count asks the API what the dashboard should show: complaints against an institution, with
 	// the province filter or not.
+	// The dashboard's default period: the last 90 days, China time.
+	today := time.Now().In(time.FixedZone("CST", 8*3600))
+	period := map[string]any{"from": today.AddDate(0, 0, -89).Format("2006-01-02"), "to": today.Format("2006-01-02")}
 	count := func(inst string, filtered bool) int {
-		f := map[string]any{}
+		f := map[string]any{"from": period["from"], "to": period["to"]}
 		if inst != "" {
 			f["institutions"] = []any{inst}
 		}
@@ -75,6 +78,9 @@ func TestWebDashboard(t *testing.T) {
 		t.Errorf("%d charts drawn, want at least 6 (trend, timeliness, violations, institutions, agencies, map)", n)
 	}
 	allTotal := br.text(`[data-kpi="complaints"]`)
+	br.check("dashboard", "#dash-kpis")
+	br.screenshots("dashboard-map", "#dash-map")
+	br.screenshots("dashboard-scorecards", "#dash-cards")
 
 	// The queue is not the analyst's page: opening it brings them back home, not to an error loop.
 	br.do("open the queue", chromedp.Navigate(env.URL+"/#/queue"), chromedp.WaitVisible(chromedp.CSS("#dash-title")))
@@ -84,7 +90,7 @@ func TestWebDashboard(t *testing.T) {
 
 	// A filter goes into the URL and changes the numbers.
 	br.set("#dash-province", province)
-	br.do("apply the filter", chromedp.Click(chromedp.CSS(`#dash-filter button[type=submit]`)))
+	br.do("apply the filter", chromedp.Evaluate[chromedp.Void](`document.querySelector('#dash-filter button[type=submit]').click()`))
 	br.waitJS("the filtered dashboard", fmt.Sprintf(`location.hash.includes('province=%s') && (document.querySelector('#dashboard')?.dataset.filter || '').includes('|%s|') && document.querySelector('#dashboard').dataset.charts === 'drawn'`, province, province))
 	filtered := br.text(`[data-kpi="complaints"]`)
 	if want := strconv.Itoa(count("", true)); filtered != want || filtered == allTotal {
@@ -139,14 +145,16 @@ func TestWebDashboard(t *testing.T) {
 	br.do("reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#dash-title")))
 	br.waitJS("the new count", fmt.Sprintf(`document.querySelector('#dash-lenders-table tr[data-institution="%s"] td[data-k="complaints"]')?.textContent === '%d'`, a, baseA+7))
 
-	br.check("dashboard")
+	for _, i := range br.axeIssues() {
+		t.Errorf("axe-core on the filtered dashboard: %s", i)
+	}
 	// English: the headings and the charts' text alternatives follow the language.
-	br.do("switch to English", chromedp.Click(chromedp.CSS("#lang-switch")))
+	br.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
 	br.waitJS("the English dashboard", `document.querySelector('#dash-title')?.textContent === 'Complaints dashboard' && document.querySelector('#dashboard').dataset.charts === 'drawn'`)
 	if l := br.eval(`document.querySelector('#dash-trend-chart').getAttribute('aria-label')`); !strings.HasPrefix(l, "Line chart") {
 		t.Errorf("the trend chart's text alternative in English = %q", l)
 	}
-	br.check("dashboard-en")
+	br.check("dashboard-en", "#dash-kpis")
 	br.clean()
 
 	// On a 360 px phone the charts fit the screen.

@@ -266,6 +266,7 @@ export async function dashboard({ main, params, alive, flash }) {
       ${section('dash-cards', t(`机构记分卡（${cards.from} 至 ${cards.to}）`, `Institution scorecards (${cards.from} to ${cards.to})`), html`
         <p class="caveat" id="dash-caveat">${t(cards.caveatZh, cards.caveat)}</p>
         ${cp.exact ? '' : html`<p class="small muted">${t(`记分卡按自然月、季度或年度计算，此处为 ${cp.period} 年；只按机构类型筛选。`, `Scorecards cover a calendar month, quarter or year: here ${cp.period}; of the filters, only the institution kind applies.`)}</p>`}
+        ${cards.redList.some((c) => cards.blackList.some((x) => x.institution.id === c.institution.id)) ? html`<p class="small muted" id="dash-overlap">${t('参与排名的机构较少，同一机构可能同时出现在红榜和黑榜上；请结合投诉量与各项比率理解。', 'Few institutions are ranked, so one may be on both the red and the black list; read the lists with the volumes and rates.')}</p>` : ''}
         <div class="dash-lists">
           <div><h3>${t('红榜（服务得分最高）', 'Red list (best service scores)')}</h3>${cards.redList.length ? html`<ol id="dash-red">${cards.redList.map((c) => html`<li>${c.institution.name} <span class="muted">${score(c.serviceScore)}</span></li>`)}</ol>` : html`<p class="muted">${t(`没有投诉量达到 ${cards.minCount} 件的机构，不排名。`, `No institution has ${cards.minCount} complaints: none is ranked.`)}</p>`}</div>
           <div><h3>${t('黑榜（服务得分最低）', 'Black list (worst service scores)')}</h3>${cards.blackList.length ? html`<ol id="dash-black">${cards.blackList.map((c) => html`<li>${c.institution.name} <span class="muted">${score(c.serviceScore)}</span></li>`)}</ol>` : html`<p class="muted">${t('暂无。', 'None.')}</p>`}</div>
@@ -350,7 +351,9 @@ async function drawCharts({ v, nowPts, prevPts, lenders, agencies, viol, prov, c
     series: [{ type: 'map', map: 'china', nameProperty: 'id', roam: false, name: t('投诉量', 'Complaints'), selectedMode: false,
       emphasis: { label: { show: false } }, data: prov.map((r) => ({ name: r.province, value: r.complaints })) }],
   });
-  const lists = [...cards.redList.map((c) => ({ n: c.institution.name, s: c.serviceScore, red: true })), ...cards.blackList.map((c) => ({ n: c.institution.name, s: c.serviceScore, red: false }))];
+  // Categories are named by list and place: an institution may be on both lists when few are ranked.
+  const lists = [...cards.redList.map((c, i) => ({ n: `${t('红榜', 'Red')} ${i + 1} · ${c.institution.name}`, s: c.serviceScore, red: true })),
+    ...cards.blackList.map((c, i) => ({ n: `${t('黑榜', 'Black')} ${i + 1} · ${c.institution.name}`, s: c.serviceScore, red: false }))];
   draw('dash-cards-chart', {
     grid, tooltip: { trigger: 'axis' }, xAxis: { type: 'value', min: 0, max: 1 }, yAxis: catAxis(lists.map((x) => x.n)),
     series: [{ type: 'bar', name: t('服务得分', 'Service score'), data: lists.map((x) => ({ value: x.s == null ? null : Math.round(x.s * 1000) / 1000, itemStyle: { color: x.red ? '#2e7d4f' : '#3a3a3a' } })),
