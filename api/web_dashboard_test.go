@@ -79,6 +79,7 @@ func TestWebDashboard(t *testing.T) {
 	}
 	allTotal := br.text(`[data-kpi="complaints"]`)
 	br.check("dashboard", "#dash-kpis")
+	br.screenshots("dashboard-league", "#dash-lenders")
 	br.screenshots("dashboard-map", "#dash-map")
 	br.screenshots("dashboard-scorecards", "#dash-cards")
 
@@ -208,9 +209,9 @@ func TestWebStaffHomes(t *testing.T) {
 	b.do("open the dashboard", chromedp.Navigate(env.URL+"/#/dashboard"), chromedp.WaitVisible(chromedp.CSS("#queue-title")))
 	// A FORBIDDEN answer shows what it means, with a way out that is not the same page.
 	b.eval(`(import('/static/v/' + document.querySelector('script[src*="/static/v/"]').src.split('/static/v/')[1].split('/')[0] + '/app.js').then(m => m.pageError({errors: [{message: 'forbidden', extensions: {code: 'FORBIDDEN'}}]})), '')`)
-	b.waitJS("the message", `!!document.querySelector('#page-error[data-code="FORBIDDEN"]')`)
-	if msg := b.text("#page-error"); !strings.Contains(msg, "无权查看") {
-		t.Errorf("the FORBIDDEN page says %q", msg)
+	b.waitJS("the message", `(document.querySelector('#page-error[data-code="FORBIDDEN"]')?.textContent || '').includes('无权查看此页面')`)
+	if got := b.eval(`String(!!document.querySelector('#page-error a[href="#/queue"]'))`); got != "false" {
+		t.Error("the FORBIDDEN page on the reviewer's home links to the same page")
 	}
 	b.clean()
 }

@@ -219,8 +219,8 @@ export async function dashboard({ main, params, alive, flash }) {
     violation: a.violationType ? vlabel(a.violationType) : '', observed: a.observed, baseline: (Math.round(a.baseline * 10) / 10).toFixed(1),
     z: (Math.round(a.zScore * 10) / 10).toFixed(1), status: a.acknowledgedAt ? t('已确认', 'Acknowledged') : t('待处理', 'Open'), $attr: ['alert', a.id] }));
 
-  const sel = (name, label, opts, value) => html`<div class="field"><label for="dash-${name}">${label}</label>
-    <select id="dash-${name}" name="${name}"><option value="">${t('全部', 'All')}</option>${opts.map(([code, text]) => html`<option value="${code}" ${code === value ? 'selected' : ''}>${text}</option>`)}</select></div>`;
+  const sel = (name, label, opts, value, any = t('全部', 'All')) => html`<div class="field"><label for="dash-${name}">${label}</label>
+    <select id="dash-${name}" name="${name}"><option value="">${any}</option>${opts.map(([code, text]) => html`<option value="${code}" ${code === value ? 'selected' : ''}>${text}</option>`)}</select></div>`;
   const change = tr.now.changeRate;
   const filterKey = KEYS.map((k) => v[k]).join('|');
 
@@ -232,7 +232,7 @@ export async function dashboard({ main, params, alive, flash }) {
     <form id="dash-filter" class="filters card" aria-label="${t('筛选', 'Filters')}">
       <div class="field"><label for="dash-from">${t('起始日期', 'From')}</label><input id="dash-from" name="from" type="date" value="${v.from}"></div>
       <div class="field"><label for="dash-to">${t('截止日期', 'To')}</label><input id="dash-to" name="to" type="date" value="${v.to}"></div>
-      ${sel('interval', t('时间粒度', 'Interval'), Object.keys(INTERVALS).map((k) => [k, L(INTERVALS, k)]), v.interval)}
+      ${sel('interval', t('时间粒度', 'Interval'), Object.keys(INTERVALS).map((k) => [k, L(INTERVALS, k)]), params.get('interval') || '', t('自动', 'Automatic'))}
       ${sel('kind', t('机构类型', 'Institution kind'), Object.keys(institutionKinds).map((k) => [k, L(institutionKinds, k)]), v.kind)}
       ${sel('product', t('借款类型', 'Product'), Object.keys(products).map((k) => [k, L(products, k)]), v.product)}
       ${sel('province', t('省份', 'Province'), provinces.map((p) => [p.code, t(p.zh, p.en)]), v.province)}
@@ -309,9 +309,11 @@ async function drawCharts({ v, nowPts, prevPts, lenders, agencies, viol, prov, c
   if (!alive()) return;
   observer = new ResizeObserver((entries) => entries.forEach((e) => echarts.getInstanceByDom(e.target)?.resize()));
   const base = { animation: false, textStyle: { fontFamily: 'inherit' }, color: ['#1d4e6b', '#b8860b', '#2e7d4f', '#a33a3a'] };
-  const draw = (id, option) => {
+  // bars is the number of horizontal bars: such a chart grows with them, so that every label shows.
+  const draw = (id, option, bars = 0) => {
     const el = document.getElementById(id);
     if (!el) return;
+    if (bars) el.style.height = `${Math.max(160, bars * 26 + 60)}px`;
     const c = echarts.init(el, null, { renderer: 'canvas', locale: lang() === 'en' ? 'EN' : 'ZH' });
     c.setOption({ ...base, ...option });
     charts.add(c);
@@ -340,10 +342,10 @@ async function drawCharts({ v, nowPts, prevPts, lenders, agencies, viol, prov, c
       { name: t('给予补救比例', 'Relief rate'), type: 'line', data: nowPts.map((p) => p.reliefRate), connectNulls: true }],
   });
   const vname = (c) => (c === 'NONE' ? t('未指出违规', 'None named') : vlabel(c));
-  draw('dash-violations-chart', hbar(viol.map((r) => vname(r.violationType)), viol.map((r) => r.complaints), t('投诉量', 'Complaints')));
+  draw('dash-violations-chart', hbar(viol.map((r) => vname(r.violationType)), viol.map((r) => r.complaints), t('投诉量', 'Complaints')), viol.length);
   const iname = (r) => (r.institution ? r.institution.name : t('未匹配机构', 'Not matched'));
-  draw('dash-lenders-chart', hbar(lenders.map(iname), lenders.map((r) => r.complaints), t('投诉量', 'Complaints')));
-  draw('dash-agencies-chart', hbar(agencies.map(iname), agencies.map((r) => r.complaints), t('投诉量', 'Complaints')));
+  draw('dash-lenders-chart', hbar(lenders.map(iname), lenders.map((r) => r.complaints), t('投诉量', 'Complaints')), lenders.length);
+  draw('dash-agencies-chart', hbar(agencies.map(iname), agencies.map((r) => r.complaints), t('投诉量', 'Complaints')), agencies.length);
   const maxP = Math.max(1, ...prov.map((r) => r.complaints));
   draw('dash-map-chart', {
     tooltip: { trigger: 'item', formatter: (p) => `${provinceName(p.name)}: ${p.value == null || Number.isNaN(p.value) ? 0 : p.value}` },
@@ -358,7 +360,7 @@ async function drawCharts({ v, nowPts, prevPts, lenders, agencies, viol, prov, c
     grid, tooltip: { trigger: 'axis' }, xAxis: { type: 'value', min: 0, max: 1 }, yAxis: catAxis(lists.map((x) => x.n)),
     series: [{ type: 'bar', name: t('服务得分', 'Service score'), data: lists.map((x) => ({ value: x.s == null ? null : Math.round(x.s * 1000) / 1000, itemStyle: { color: x.red ? '#2e7d4f' : '#3a3a3a' } })),
       label: { show: true, position: 'right' } }],
-  });
+  }, lists.length);
   if (!lists.length) {
     const el = document.getElementById('dash-cards-chart');
     if (el) { charts.forEach((c) => { if (c.getDom() === el) { c.dispose(); charts.delete(c); } }); el.remove(); }
