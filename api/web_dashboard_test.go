@@ -78,6 +78,21 @@ func TestWebDashboard(t *testing.T) {
 		t.Errorf("%d charts drawn, want at least 6 (trend, timeliness, violations, institutions, agencies, map)", n)
 	}
 	allTotal := br.text(`[data-kpi="complaints"]`)
+	// ECharts and the map come from the platform, under the content version, gzipped.
+	loaded := br.eval(`JSON.stringify(performance.getEntriesByType('resource').filter(r => /vendor\/(echarts\.esm\.min\.js|china\.json)$/.test(r.name))
+		.map(r => ({url: r.name, gzip: r.encodedBodySize > 0 && r.encodedBodySize < r.decodedBodySize})))`)
+	var files []struct {
+		URL  string
+		Gzip bool
+	}
+	if err := json.Unmarshal([]byte(loaded), &files); err != nil || len(files) != 2 {
+		t.Fatalf("vendored chart files loaded: %s (%v)", loaded, err)
+	}
+	for _, f := range files {
+		if !strings.HasPrefix(f.URL, env.URL+"/static/v/") || !f.Gzip {
+			t.Errorf("%s: not under the content version or not gzipped", f.URL)
+		}
+	}
 	br.check("dashboard", "#dash-kpis")
 	br.screenshots("dashboard-league", "#dash-lenders")
 	br.screenshots("dashboard-map", "#dash-map")

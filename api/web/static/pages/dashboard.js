@@ -298,6 +298,9 @@ export async function dashboard({ main, params, alive, flash }) {
   });
 }
 
+// Leaving the dashboard lets its charts, observer and CSV files go.
+window.addEventListener('hashchange', () => { if (!location.hash.startsWith('#/dashboard')) cleanup(); });
+
 let mapReady = null;
 
 async function drawCharts({ v, nowPts, prevPts, lenders, agencies, viol, prov, cards, alive }) {
