@@ -137,7 +137,7 @@ function table(id, caption, cols, rows, open = false) {
       <thead><tr>${cols.map((c) => html`<th scope="col">${c.label}</th>`)}</tr></thead>
       <tbody>${rows.length ? rows.map((r) => html`<tr ${r.$attr ? html`data-${r.$attr[0]}="${r.$attr[1]}"` : ''}>${cols.map((c) => html`<td data-k="${c.k}">${r[c.k] ?? ''}</td>`)}</tr>`)
     : html`<tr><td colspan="${cols.length}">${t('没有数据。', 'No data.')}</td></tr>`}</tbody></table></div></details>
-    <p class="dash-csv"><a class="btn small" id="${id}-csv" href="${url}" download="${name}">${t('下载 CSV', 'Download CSV')}<span class="sr-only">：${caption}</span></a></p>`;
+    <p class="dash-csv"><a class="btn small" id="${id}-csv" href="${url}" download="${name}">${t('下载 CSV', 'Download CSV')}<span class="sr-only">${t('：', ': ')}${caption}</span></a></p>`;
 }
 
 function section(id, title, body, { chart = true, label = '', wide = false, note = '' } = {}) {
