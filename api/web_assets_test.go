@@ -84,4 +84,15 @@ func TestWebAssets(t *testing.T) {
 	if resp, _ := get("/static/vendor/graphiql.min.js", map[string]string{"Accept-Encoding": "gzip"}); resp.Header.Get("Content-Encoding") != "gzip" {
 		t.Errorf("GraphiQL's vendored script is not gzipped")
 	}
+	// The dashboard's ECharts and map, under the version like every file of the portal, gzipped.
+	for _, f := range []string{"vendor/echarts.esm.min.js", "vendor/china.json"} {
+		p := "/static/v/" + cfg.Version + "/" + f
+		resp, body := get(p, map[string]string{"Accept-Encoding": "gzip"})
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Encoding") != "gzip" || resp.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" {
+			t.Errorf("%s: status %d, encoding %q, Cache-Control %q", p, resp.StatusCode, resp.Header.Get("Content-Encoding"), resp.Header.Get("Cache-Control"))
+		}
+		if _, plain := get(p, nil); len(body) >= len(plain) {
+			t.Errorf("%s: %d bytes gzipped of %d", p, len(body), len(plain))
+		}
+	}
 }

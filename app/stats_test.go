@@ -114,6 +114,22 @@ func TestStatisticsOverGraphQL(t *testing.T) {
 		if res := env.Do(t, tok[domain.RoleAnalyst], q, map[string]any{"p": "2026-13"}); res.Code() != "BAD_USER_INPUT" || res.Field() != "period" {
 			t.Fatalf("bad period: %q %q", res.Code(), res.Field())
 		}
+		// Restricted to a kind of institution: the lender's kind keeps its card, another drops it.
+		byKind := `query($p: String!, $k: [InstitutionKind!]) { institutionScorecards(period: $p, institutionKinds: $k) { totalCount cards { institution { id kind } } } }`
+		var kind string
+		env.App.DB.Gorm.Raw("SELECT kind FROM institutions WHERE id = ?", lenderID).Scan(&kind)
+		other := "COLLECTION_AGENCY"
+		if kind == other {
+			other = "BANK"
+		}
+		same := env.MustDo(t, tok[domain.RoleAnalyst], byKind, map[string]any{"p": month, "k": []any{kind}})["institutionScorecards"].(map[string]any)
+		if same["totalCount"] != float64(1) || same["cards"].([]any)[0].(map[string]any)["institution"].(map[string]any)["id"] != fmt.Sprint(lenderID) {
+			t.Fatalf("scorecards of kind %s = %v", kind, same)
+		}
+		none := env.MustDo(t, tok[domain.RoleAnalyst], byKind, map[string]any{"p": month, "k": []any{other}})["institutionScorecards"].(map[string]any)
+		if none["totalCount"] != float64(0) || len(none["cards"].([]any)) != 0 {
+			t.Fatalf("scorecards of kind %s = %v", other, none)
+		}
 	})
 	t.Run("TrendsAndAlerts", func(t *testing.T) {
 		tr := env.MustDo(t, tok[domain.RoleAnalyst], `{ trends(interval: DAY) { total previousTotal series { total points { period complaints change } } } }`, nil)["trends"].(map[string]any)
@@ -135,11 +151,39 @@ func TestStatisticsOverGraphQL(t *testing.T) {
 		if notified == 0 {
 			t.Fatal("supervisors were not notified of the alert")
 		}
-		list := env.MustDo(t, tok[domain.RoleSupervisor], `{ alerts { nodes { id kind observed zScore } } }`, nil)["alerts"].(map[string]any)["nodes"].([]any)
+		list := env.MustDo(t, tok[domain.RoleSupervisor], `{ alerts { nodes { id kind observed zScore weekStart } } }`, nil)["alerts"].(map[string]any)["nodes"].([]any)
 		if len(list) != 1 {
 			t.Fatalf("alerts = %v", list)
 		}
 		id := list[0].(map[string]any)["id"]
+		week := list[0].(map[string]any)["weekStart"].(string)
+		// Filters: the lender's kind and the alert's week keep it; another kind or later weeks do not.
+		var kind string
+		env.App.DB.Gorm.Raw("SELECT kind FROM institutions WHERE id = ?", lenderID).Scan(&kind)
+		other := "COLLECTION_AGENCY"
+		if kind == other {
+			other = "BANK"
+		}
+		filtered := `query($k: [InstitutionKind!], $from: String, $to: String) { alerts(institutionKinds: $k, from: $from, to: $to) { nodes { id } } }`
+		count := func(vars map[string]any) int {
+			return len(env.MustDo(t, tok[domain.RoleAnalyst], filtered, vars)["alerts"].(map[string]any)["nodes"].([]any))
+		}
+		if n := count(map[string]any{"k": []any{kind}, "from": week, "to": week}); n != 1 {
+			t.Errorf("alerts of kind %s in week %s = %d, want 1", kind, week, n)
+		}
+		if n := count(map[string]any{"k": []any{other}}); n != 0 {
+			t.Errorf("alerts of kind %s = %d, want 0", other, n)
+		}
+		later := domain.StatsDate(time.Now()).AddDate(0, 0, 8).Format("2006-01-02")
+		if n := count(map[string]any{"from": later}); n != 0 {
+			t.Errorf("alerts of weeks from %s = %d, want 0", later, n)
+		}
+		if res := env.Do(t, tok[domain.RoleAnalyst], filtered, map[string]any{"from": week, "to": "2000-01-01"}); res.Code() != "BAD_USER_INPUT" || res.Field() != "to" {
+			t.Errorf("to before from: %q %q", res.Code(), res.Field())
+		}
+		if res := env.Do(t, tok[domain.RoleAnalyst], filtered, map[string]any{"from": "last week"}); res.Code() != "BAD_USER_INPUT" || res.Field() != "from" {
+			t.Errorf("bad from: %q %q", res.Code(), res.Field())
+		}
 		ack := `mutation($id: ID!) { acknowledgeAlert(id: $id, note: "looked into it") { acknowledgedAt note } }`
 		if res := env.Do(t, tok[domain.RoleReviewer], ack, map[string]any{"id": id}); res.Code() != "FORBIDDEN" {
 			t.Fatalf("reviewer acknowledged: %q", res.Code())

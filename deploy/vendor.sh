@@ -15,11 +15,16 @@ REACT=18.3.1
 GRAPHIQL=3.9.0
 UPLOT=1.6.32
 AXE=4.14.1
+ECHARTS=5.6.0
+# The China province map left ECharts at version 5; its 4.9.0 package is the last that ships it.
+ECHARTS_MAP=4.9.0
+ZRENDER=5.6.1 # bundled inside echarts.esm.min.js; packed only for its licence file
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-npm pack --silent "react@$REACT" "react-dom@$REACT" "graphiql@$GRAPHIQL" "uplot@$UPLOT" "axe-core@$AXE" >/dev/null
+npm pack --silent "react@$REACT" "react-dom@$REACT" "graphiql@$GRAPHIQL" "uplot@$UPLOT" "axe-core@$AXE" \
+  "echarts@$ECHARTS" "echarts@$ECHARTS_MAP" "zrender@$ZRENDER" >/dev/null
 for f in *.tgz; do mkdir "${f%.tgz}" && tar xzf "$f" -C "${f%.tgz}"; done
 
 nomap() { sed '$ s#^//\# sourceMappingURL=.*$##' "$1" > "$2"; }
@@ -32,10 +37,13 @@ nomap "graphiql-$GRAPHIQL/package/graphiql.min.js" "$vendor/graphiql.min.js"
 # uPlot: the public trends chart (shipped, loaded only by that page).
 nomap "uplot-$UPLOT/package/dist/uPlot.esm.js" "$vendor/uPlot.esm.js"
 cp "uplot-$UPLOT/package/dist/uPlot.min.css" "$vendor/uPlot.min.css"
+# ECharts: the analysts' dashboard (shipped, loaded only by that page), and the province map.
+cp "echarts-$ECHARTS/package/dist/echarts.esm.min.js" "$vendor/echarts.esm.min.js"
+cp "echarts-$ECHARTS_MAP/package/map/json/china.json" "$vendor/china.json"
 # axe-core: accessibility checks, for the browser tests only (not embedded, not shipped).
 nomap "axe-core-$AXE/package/axe.min.js" "$testdata/axe.min.js"
 
-for p in react-$REACT react-dom-$REACT graphiql-$GRAPHIQL uplot-$UPLOT axe-core-$AXE; do
+for p in react-$REACT react-dom-$REACT graphiql-$GRAPHIQL uplot-$UPLOT axe-core-$AXE echarts-$ECHARTS echarts-$ECHARTS_MAP zrender-$ZRENDER; do
   lic="$(ls "$p/package" | grep -i -m1 -E '^licen[cs]e' || true)"
   echo "$p: ${lic:-no licence file}"
 done

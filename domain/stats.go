@@ -3,6 +3,7 @@ package domain
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -221,6 +222,14 @@ type Alert struct {
 	Note            string
 }
 
+// AlertFilter narrows a list of alerts: open ones only, of institutions of the kinds listed, of
+// the weeks that start from..to (zero: no bound).
+type AlertFilter struct {
+	OpenOnly         bool
+	InstitutionKinds []InstitutionKind
+	From, To         time.Time
+}
+
 // WeekCount is one week's complaints against an institution (and, for surges, one violation type).
 type WeekCount struct {
 	InstitutionID int64
@@ -280,8 +289,8 @@ type StatsStore interface {
 	// RaiseAlert stores an alert unless the same kind, institution, week and key was raised
 	// before; it reports whether it was new.
 	RaiseAlert(ctx context.Context, a *Alert) (bool, error)
-	// Alerts lists alerts, newest first; open only when openOnly.
-	Alerts(ctx context.Context, openOnly bool, p Page) ([]*Alert, bool, error)
+	// Alerts lists the alerts that f lets through, newest first.
+	Alerts(ctx context.Context, f AlertFilter, p Page) ([]*Alert, bool, error)
 	// AcknowledgeAlert records that a staff member saw the alert, with an audit record.
 	AcknowledgeAlert(ctx context.Context, id string, by int64, note string, at time.Time) (*Alert, error)
 	// Supervisors returns the ids of every supervisor.
@@ -732,9 +741,10 @@ const (
 )
 
 // Scorecards returns the institutions' scorecards for a period ("2026-03", "2026-Q1", "2026"),
-// largest volume first, and the red and black lists by service score. An institution's own users
-// see their institution's card only, without the lists.
-func (s *Statistics) Scorecards(ctx context.Context, period string, institutionID int64, first int) (*Scorecards, error) {
+// largest volume first, and the red and black lists by service score. With kinds, only
+// institutions of those kinds have cards, and they are ranked and listed among themselves. An
+// institution's own users see their institution's card only, without the lists.
+func (s *Statistics) Scorecards(ctx context.Context, period string, institutionID int64, kinds []InstitutionKind, first int) (*Scorecards, error) {
 	a := ActorFrom(ctx)
 	if a.Anonymous() {
 		return nil, ErrUnauthenticated
@@ -764,9 +774,25 @@ func (s *Statistics) Scorecards(ctx context.Context, period string, institutionI
 	out := &Scorecards{From: from, To: to, MinCount: int(pol.MinRankCount)}
 	out.Caveat = strings.Replace(ScorecardCaveat, "%d", strconv.FormatInt(pol.MinRankCount, 10), 1)
 	out.CaveatZH = strings.Replace(ScorecardCaveatZH, "%d", strconv.FormatInt(pol.MinRankCount, 10), 1)
+	// With kinds, each institution's kind is looked up (the rows by institution do not carry it).
+	var kindOf map[int64]*Institution
+	if len(kinds) > 0 {
+		var ids []int64
+		for _, r := range rows {
+			if r.Key.InstitutionID > 0 {
+				ids = append(ids, r.Key.InstitutionID)
+			}
+		}
+		if kindOf, err = s.Store.InstitutionsByID(ctx, ids); err != nil {
+			return nil, err
+		}
+	}
 	var cards, ranked []*Scorecard
 	for _, r := range rows {
 		if r.Key.InstitutionID <= 0 {
+			continue
+		}
+		if len(kinds) > 0 && (kindOf[r.Key.InstitutionID] == nil || !slices.Contains(kinds, kindOf[r.Key.InstitutionID].Kind)) {
 			continue
 		}
 		c := &Scorecard{Institution: &Institution{ID: r.Key.InstitutionID, Kind: r.Key.InstitutionKind}, Figures: r.Figures}
@@ -990,14 +1016,17 @@ func (s *Statistics) notifySupervisors(ctx context.Context, al *Alert) error {
 }
 
 // Alerts lists alerts for staff who read statistics, newest first.
-func (s *Statistics) Alerts(ctx context.Context, openOnly bool, p Page) ([]*Alert, bool, error) {
+func (s *Statistics) Alerts(ctx context.Context, f AlertFilter, p Page) ([]*Alert, bool, error) {
 	if _, err := s.require(ctx, "read"); err != nil {
 		return nil, false, err
 	}
 	if p.First < 1 || p.First > 200 {
 		return nil, false, Invalid("first", "first must be between 1 and 200", "每页须为1至200条")
 	}
-	return s.Store.Alerts(ctx, openOnly, p)
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		return nil, false, Invalid("to", "the end is before the start", "截止日期早于起始日期")
+	}
+	return s.Store.Alerts(ctx, f, p)
 }
 
 // AcknowledgeAlert records that a staff member has seen an alert and what they make of it.

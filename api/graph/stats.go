@@ -276,6 +276,14 @@ func anyList(v any) []any {
 	return l
 }
 
+func kindsArg(v any) []domain.InstitutionKind {
+	var out []domain.InstitutionKind
+	for _, k := range anyList(v) {
+		out = append(out, domain.InstitutionKind(str(k)))
+	}
+	return out
+}
+
 func dims(v any) []domain.StatsDimension {
 	var out []domain.StatsDimension
 	for _, d := range anyList(v) {
@@ -374,27 +382,40 @@ func (r *resolvers) statsQueries(t *types) graphql.Fields {
 			Args: graphql.FieldConfigArgument{
 				"period":        {Type: graphql.NewNonNull(graphql.String)},
 				"institutionId": {Type: graphql.ID},
-				"first":         {Type: graphql.Int, DefaultValue: 50},
+				"institutionKinds": {Type: graphql.NewList(graphql.NewNonNull(t.kind)),
+					Description: "Only institutions of these kinds get cards, ranked and listed among themselves."},
+				"first": {Type: graphql.Int, DefaultValue: 50},
 			},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				id, err := parseID(argString(p, "institutionId"), "institutionId", "no institution has this id", "没有此编号的机构")
 				if err != nil {
 					return nil, err
 				}
-				return r.Stats.Scorecards(p.Context, argString(p, "period"), id, argInt(p, "first", 50))
+				return r.Stats.Scorecards(p.Context, argString(p, "period"), id, kindsArg(p.Args["institutionKinds"]), argInt(p, "first", 50))
 			}),
 		},
 		"alerts": &graphql.Field{
 			Type:        graphql.NewNonNull(st.alertPage),
 			Description: "Spikes and group-complaint surges raised by the hourly check (analysts, supervisors, admins).",
 			Args: graphql.FieldConfigArgument{
-				"openOnly": {Type: graphql.Boolean, DefaultValue: true},
-				"first":    {Type: graphql.Int, DefaultValue: 20},
-				"after":    {Type: graphql.String},
+				"openOnly":         {Type: graphql.Boolean, DefaultValue: true},
+				"institutionKinds": {Type: graphql.NewList(graphql.NewNonNull(t.kind)), Description: "Only alerts about institutions of these kinds."},
+				"from":             {Type: graphql.String, Description: "Only alerts of weeks starting on or after this day (YYYY-MM-DD)."},
+				"to":               {Type: graphql.String, Description: "Only alerts of weeks starting on or before this day (YYYY-MM-DD)."},
+				"first":            {Type: graphql.Int, DefaultValue: 20},
+				"after":            {Type: graphql.String},
 			},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				open, _ := p.Args["openOnly"].(bool)
-				list, more, err := r.Stats.Alerts(p.Context, open, domain.Page{First: argInt(p, "first", 20), After: argString(p, "after")})
+				f := domain.AlertFilter{InstitutionKinds: kindsArg(p.Args["institutionKinds"])}
+				f.OpenOnly, _ = p.Args["openOnly"].(bool)
+				var err error
+				if f.From, err = parseDate(argString(p, "from"), "from"); err != nil {
+					return nil, err
+				}
+				if f.To, err = parseDate(argString(p, "to"), "to"); err != nil {
+					return nil, err
+				}
+				list, more, err := r.Stats.Alerts(p.Context, f, domain.Page{First: argInt(p, "first", 20), After: argString(p, "after")})
 				if err != nil {
 					return nil, err
 				}

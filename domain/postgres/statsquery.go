@@ -417,11 +417,20 @@ func scanAlert(sc interface{ Scan(...any) error }) (*domain.Alert, error) {
 }
 
 // Alerts implements domain.StatsStore; the cursor is the raised time and id of the last alert.
-func (s *StatsStore) Alerts(ctx context.Context, openOnly bool, p domain.Page) ([]*domain.Alert, bool, error) {
+func (s *StatsStore) Alerts(ctx context.Context, f domain.AlertFilter, p domain.Page) ([]*domain.Alert, bool, error) {
 	var args sqlArgs
 	where := []string{"true"}
-	if openOnly {
+	if f.OpenOnly {
 		where = append(where, "a.acknowledged_at IS NULL")
+	}
+	if len(f.InstitutionKinds) > 0 {
+		where = append(where, "i.kind = ANY("+args.add(strs(f.InstitutionKinds))+"::text[])")
+	}
+	if !f.From.IsZero() {
+		where = append(where, "a.week_start >= "+args.add(f.From.Format("2006-01-02"))+"::date")
+	}
+	if !f.To.IsZero() {
+		where = append(where, "a.week_start <= "+args.add(f.To.Format("2006-01-02"))+"::date")
 	}
 	if p.After != "" {
 		at, id, ok := strings.Cut(p.After, "|")

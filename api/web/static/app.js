@@ -29,7 +29,8 @@ router.add(/^\/notifications$/, page('notifications', 'notifications'), { auth: 
 router.add(/^\/account$/, page('account', 'account'), { auth: true });
 router.add(/^\/inbox$/, page('inbox', 'inbox'), { auth: true, roles: I });
 router.add(/^\/institution$/, page('institution', 'institution'), { auth: true, roles: ['institution_admin'] });
-router.add(/^\/queue$/, page('queue', 'queue'), { auth: true, roles: ['reviewer', 'supervisor', 'admin', 'analyst'] });
+router.add(/^\/queue$/, page('queue', 'queue'), { auth: true, roles: ['reviewer', 'supervisor', 'admin'] });
+router.add(/^\/dashboard$/, page('dashboard', 'dashboard'), { auth: true, roles: ['analyst', 'supervisor', 'admin'] });
 router.add(/^\/supervise$/, page('supervise', 'supervise'), { auth: true, roles: ['supervisor', 'admin'] });
 ['users', 'institutions', 'routing', 'rules', 'deadlines', 'audit'].forEach((p) => router.add(new RegExp(`^/admin/${p}$`), page(`admin/${p}`, p), { auth: true, roles: ['admin'] }));
 
@@ -37,6 +38,7 @@ export function homePath() {
   if (!state.me) return '/';
   if (isComplainant()) return '/mine';
   if (isInstitution()) return '/inbox';
+  if (state.me.role === 'analyst') return '/dashboard';
   return '/queue';
 }
 
@@ -68,7 +70,8 @@ function navLinks() {
     l.push(['#/account', '账户', 'Account']);
     return l;
   }
-  const sv = ['supervisor', 'admin'].includes(state.me.role) ? [['#/supervise', '主管工作台', 'Supervision']] : [];
+  if (state.me.role === 'analyst') return [['#/dashboard', '数据看板', 'Dashboard'], ['#/data', '投诉数据', 'Complaint data'], ['#/account', '账户', 'Account']];
+  const sv = ['supervisor', 'admin'].includes(state.me.role) ? [['#/dashboard', '数据看板', 'Dashboard'], ['#/supervise', '主管工作台', 'Supervision']] : [];
   const ad = state.me.role === 'admin' ? [['#/admin/users', '系统管理', 'Administration']] : [];
   return [['#/queue', '投诉队列', 'Queue'], ...sv, ...ad, ['#/data', '投诉数据', 'Complaint data'], ['#/account', '账户', 'Account']];
 }
@@ -125,11 +128,14 @@ function flashBox() {
 
 export function pageError(err) {
   const e = (err && err.errors && err.errors[0]) || { message: String(err), extensions: { code: 'INTERNAL' } };
+  const forbidden = e.extensions?.code === 'FORBIDDEN';
+  const home = homePath();
+  const away = router.parse().path !== home; // never offer the page that failed: no loop
   import('./components/field.js').then(({ errorText }) => {
-    mount(main, html`<section class="card narrow">
-      <h1 tabindex="-1">${t('出错了', 'Something went wrong')}</h1>
-      <p class="alert" role="alert">${errorText(e)}</p>
-      <p><a class="btn" href="#/">${t('返回首页', 'Back to start')}</a></p></section>`);
+    mount(main, html`<section class="card narrow" id="page-error" data-code="${e.extensions?.code || ''}">
+      <h1 tabindex="-1">${forbidden ? t('无权查看此页面', 'You may not open this page') : t('出错了', 'Something went wrong')}</h1>
+      <p class="alert" role="alert">${forbidden ? t('您的角色无权查看此页面的内容。如需权限，请联系系统管理员。', 'Your role may not see what this page shows. Ask an administrator if you need access.') : errorText(e)}</p>
+      <p>${away ? html`<a class="btn" href="#${home}">${t('返回我的首页', 'Back to my start page')}</a>` : html`<a class="btn" href="#/account">${t('我的账户', 'My account')}</a>`}</p></section>`);
     $('h1', main)?.focus();
   });
 }
@@ -148,7 +154,10 @@ async function onRoute({ path, params }, seq) {
     setFlash('请先登录。', 'Please sign in first.', 'warn');
     return router.go(`/login?next=${encodeURIComponent(path)}`);
   }
-  if (route.roles && !route.roles.includes(state.me.role)) return router.go(homePath());
+  if (route.roles && !route.roles.includes(state.me.role)) {
+    if (path !== homePath()) return router.go(homePath());
+    return pageError({ errors: [{ message: 'forbidden', extensions: { code: 'FORBIDDEN' } }] });
+  }
   main.setAttribute('aria-busy', 'true');
   try {
     const render = await route.load();

@@ -1,0 +1,372 @@
+// The analysts' dashboard (analysts' home; supervisors and admins too): complaints over time against
+// the previous period, league tables of institutions and of collection agencies, violations by kind,
+// a province map of China, timeliness and relief, scorecards with the red and black lists, and spike
+// alerts. The filter lives in the URL (#/dashboard?from=…&to=…&kind=…), so a link reproduces the
+// view. Every chart has its data as a table (a text alternative) and a CSV download of exactly the
+// rows shown, built in the browser from the same data. ECharts and the map are vendored and loaded
+// only by this page.
+
+import { gql } from '../core/api.js';
+import { html, mount, $, $$ } from '../core/dom.js';
+import { t, L, lang, products, institutionKinds, channels } from '../core/i18n.js';
+import { loadProvinces, loadViolationTypes, provinceName, vlabel } from '../core/state.js';
+import { pct } from '../core/format.js';
+import { go } from '../core/router.js';
+
+const DAY = 86_400_000;
+const KEYS = ['from', 'to', 'interval', 'kind', 'product', 'province', 'violation', 'channel'];
+const INTERVALS = { DAY: ['按日', 'By day'], WEEK: ['按周', 'By week'], MONTH: ['按月', 'By month'] };
+const AGENCY = 'COLLECTION_AGENCY';
+const TOP = 10;
+
+const parseD = (s) => Date.parse(`${s}T00:00:00Z`);
+const fmtD = (ms) => new Date(ms).toISOString().slice(0, 10);
+const isDate = (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(parseD(s));
+
+// todayCN is today's date in China, the day the statistics count complaints by.
+function todayCN() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+// viewFrom reads the filter from the URL; values the page does not know are dropped (and said).
+export function viewFrom(params, known) {
+  const v = {};
+  const dropped = [];
+  for (const k of KEYS) v[k] = (params.get(k) || '').trim();
+  if (!isDate(v.to)) { if (v.to) dropped.push('to'); v.to = todayCN(); }
+  if (!isDate(v.from)) { if (v.from) dropped.push('from'); v.from = fmtD(parseD(v.to) - 89 * DAY); }
+  if (v.from > v.to) [v.from, v.to] = [v.to, v.from];
+  v.days = Math.round((parseD(v.to) - parseD(v.from)) / DAY) + 1;
+  if (!INTERVALS[v.interval]) {
+    if (v.interval) dropped.push('interval');
+    v.interval = v.days <= 31 ? 'DAY' : v.days <= 190 ? 'WEEK' : 'MONTH';
+  }
+  if (v.interval === 'DAY' && v.days > 400) v.interval = 'WEEK';
+  for (const [k, ok] of Object.entries(known)) {
+    if (v[k] && !ok(v[k])) { dropped.push(k); v[k] = ''; }
+  }
+  return { v, dropped };
+}
+
+function statsFilter(v, from = v.from, to = v.to) {
+  const f = { from, to };
+  if (v.kind) f.institutionKinds = [v.kind];
+  if (v.product) f.products = [v.product];
+  if (v.province) f.provinces = [v.province];
+  if (v.violation) f.violationTypes = [v.violation];
+  if (v.channel) f.channels = [v.channel];
+  return f;
+}
+
+// cardPeriod is the scorecards' calendar period for the view: the month, quarter or year it spans
+// exactly, else the year of its end.
+function cardPeriod(v) {
+  const [fy, fm, fd] = v.from.split('-').map(Number);
+  const [ty, tm, td] = v.to.split('-').map(Number);
+  const last = new Date(Date.UTC(ty, tm, 0)).getUTCDate();
+  const pad = (n) => String(n).padStart(2, '0');
+  if (fd === 1 && td === last && fy === ty) {
+    if (fm === tm) return { period: `${fy}-${pad(fm)}`, exact: true };
+    if (fm % 3 === 1 && tm === fm + 2) return { period: `${fy}-Q${(fm + 2) / 3}`, exact: true };
+    if (fm === 1 && tm === 12) return { period: String(fy), exact: true };
+  }
+  return { period: String(ty), exact: false };
+}
+
+const STATS = `query($f: StatsFilter) {
+  total: stats(filter: $f) { rows { complaints answered timely untimely monetaryRelief nonMonetaryRelief explained accepted disputed timelyRate reliefRate disputeRate suppressed } }
+  byViolation: stats(filter: $f, groupBy: [VIOLATION_TYPE], first: 60) { suppressedCells rows { violationType complaints suppressed } }
+  byProvince: stats(filter: $f, groupBy: [PROVINCE], first: 80) { suppressedCells rows { province complaints timelyRate suppressed } } }`;
+// The league tables: every institution's row (the split into lenders and agencies is by kind).
+const LEAGUE = `query($f: StatsFilter) {
+  byInstitution: stats(filter: $f, groupBy: [INSTITUTION], first: 400) { suppressedCells truncated rows { institution { id name kind } complaints timelyRate reliefRate suppressed } } }`;
+const TRENDS = `query($f: StatsFilter, $pf: StatsFilter, $i: StatsDimension!) {
+  now: trends(filter: $f, interval: $i) { total previousTotal changeRate series { points { period complaints timelyRate reliefRate suppressed } } }
+  before: trends(filter: $pf, interval: $i) { total series { points { period complaints suppressed } } } }`;
+const CARDS = `query($p: String!, $k: [InstitutionKind!], $from: String, $to: String) {
+  cards: institutionScorecards(period: $p, institutionKinds: $k, first: 20) { from to minCount caveat caveatZh totalCount
+    cards { institution { id name kind } complaints perTenThousandCustomers timelyRate reliefRate disputeRate serviceScore ranked rank }
+    redList { institution { id name } complaints serviceScore } blackList { institution { id name } complaints serviceScore } }
+  alerts(openOnly: false, institutionKinds: $k, from: $from, to: $to, first: 30) { nodes { id kind institutionId institutionName violationType weekStart observed baseline zScore acknowledgedAt } } }`;
+
+// Charts of the page on screen; disposed when the page is drawn again.
+const charts = new Set();
+let observer = null;
+let blobs = [];
+
+function cleanup() {
+  charts.forEach((c) => { try { c.dispose(); } catch { /* gone */ } });
+  charts.clear();
+  if (observer) observer.disconnect();
+  observer = null;
+  blobs.forEach((u) => URL.revokeObjectURL(u));
+  blobs = [];
+}
+
+// safeCell keeps a spreadsheet from reading text as a formula, as the server's CSV does: text that
+// starts with = + - @ or a tab or carriage return gets a leading apostrophe.
+export function safeCell(s) {
+  return s !== '' && '=+-@\t\r'.includes(s[0]) ? `'${s}` : s;
+}
+
+function csvField(v) {
+  let s = v == null ? '' : String(v);
+  if (typeof v === 'string') s = safeCell(s);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+// toCSV writes a table (columns and rows as shown) as CSV, with a byte-order mark for Excel.
+export function toCSV(cols, rows) {
+  const lines = [cols.map((c) => csvField(c.label)).join(',')];
+  rows.forEach((r) => lines.push(cols.map((c) => csvField(r[c.k])).join(',')));
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}
+
+const num = (n) => (n == null ? '—' : n);
+const rate = (x) => (x == null ? '—' : pct(x));
+const withheld = () => t('少于5件（不显示）', 'under 5 (withheld)');
+
+// table is a section's data: its caption, columns and rows as shown, and its CSV link.
+function table(id, caption, cols, rows, open = false) {
+  const csv = toCSV(cols, rows);
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  blobs.push(url);
+  const name = `redline-${id}-${new Date().toISOString().slice(0, 10)}.csv`;
+  return html`<details class="dash-data" ${open ? 'open' : ''}><summary>${t('数据表', 'Data table')}</summary>
+    <div class="table-wrap"><table id="${id}-table"><caption class="sr-only">${caption}</caption>
+      <thead><tr>${cols.map((c) => html`<th scope="col">${c.label}</th>`)}</tr></thead>
+      <tbody>${rows.length ? rows.map((r) => html`<tr ${r.$attr ? html`data-${r.$attr[0]}="${r.$attr[1]}"` : ''}>${cols.map((c) => html`<td data-k="${c.k}">${r[c.k] ?? ''}</td>`)}</tr>`)
+    : html`<tr><td colspan="${cols.length}">${t('没有数据。', 'No data.')}</td></tr>`}</tbody></table></div></details>
+    <p class="dash-csv"><a class="btn small" id="${id}-csv" href="${url}" download="${name}">${t('下载 CSV', 'Download CSV')}<span class="sr-only">${t('：', ': ')}${caption}</span></a></p>`;
+}
+
+function section(id, title, body, { chart = true, label = '', wide = false, note = '' } = {}) {
+  return html`<section class="card dash-card ${wide ? 'wide' : ''}" id="${id}" aria-labelledby="${id}-title">
+    <h2 id="${id}-title">${title}</h2>
+    ${note ? html`<p class="small muted">${note}</p>` : ''}
+    ${chart ? html`<div class="dash-chart ${id === 'dash-map' ? 'tall' : ''}" id="${id}-chart" role="img" aria-label="${label}"></div>` : ''}
+    ${body}
+  </section>`;
+}
+
+function kindName(code) { return code ? L(institutionKinds, code) : t('未匹配机构', 'Not matched'); }
+
+export async function dashboard({ main, params, alive, flash }) {
+  cleanup();
+  const [provinces, violations] = await Promise.all([loadProvinces(), loadViolationTypes()]);
+  const known = {
+    kind: (x) => x in institutionKinds,
+    product: (x) => x in products,
+    channel: (x) => x in channels || x === 'UNSPECIFIED',
+    violation: (x) => x === 'NONE' || violations.some((w) => w.code === x),
+    province: (x) => provinces.some((p) => p.code === x),
+  };
+  const { v, dropped } = viewFrom(params, known);
+  const prevTo = fmtD(parseD(v.from) - DAY);
+  const prevFrom = fmtD(parseD(prevTo) - (v.days - 1) * DAY);
+  const cp = cardPeriod(v);
+  const kinds = v.kind ? [v.kind] : null;
+  const [s, league, tr, sc] = await Promise.all([
+    gql(STATS, { f: statsFilter(v) }),
+    gql(LEAGUE, { f: statsFilter(v) }),
+    gql(TRENDS, { f: statsFilter(v), pf: statsFilter(v, prevFrom, prevTo), i: v.interval }),
+    gql(CARDS, { p: cp.period, k: kinds, from: fmtD(parseD(v.from) - 6 * DAY), to: v.to }),
+  ]);
+  if (!alive()) return;
+  s.byInstitution = league.byInstitution;
+
+  const tot = s.total.rows[0] || { complaints: 0 };
+  const nowPts = tr.now.series[0]?.points || [];
+  const prevPts = tr.before.series[0]?.points || [];
+  const instRows = s.byInstitution.rows.filter((r) => !r.suppressed && r.complaints != null);
+  const lenders = instRows.filter((r) => !r.institution || r.institution.kind !== AGENCY).slice(0, TOP);
+  const agencies = instRows.filter((r) => r.institution && r.institution.kind === AGENCY).slice(0, TOP);
+  const viol = s.byViolation.rows.filter((r) => !r.suppressed && r.complaints != null);
+  const prov = s.byProvince.rows.filter((r) => !r.suppressed && r.complaints != null);
+  const withheldCells = s.byInstitution.suppressedCells + s.byViolation.suppressedCells + s.byProvince.suppressedCells
+    + nowPts.filter((p) => p.suppressed).length;
+  const cards = sc.cards;
+  const alerts = sc.alerts.nodes;
+
+  // The tables: what each chart draws, as shown.
+  const C = (k, zh, en) => ({ k, label: t(zh, en) });
+  const trendCols = [C('period', '期间起始日', 'Period from'), C('complaints', '投诉量', 'Complaints'), C('prevPeriod', '上一期间起始日', 'Previous period from'), C('prevComplaints', '上一期间投诉量', 'Previous complaints')];
+  const trendRows = nowPts.map((p, i) => ({ period: p.period, complaints: p.suppressed ? withheld() : num(p.complaints),
+    prevPeriod: prevPts[i]?.period ?? '', prevComplaints: prevPts[i] ? (prevPts[i].suppressed ? withheld() : num(prevPts[i].complaints)) : '' }));
+  const timelyCols = [C('period', '期间起始日', 'Period from'), C('timelyRate', '按时答复率', 'Timely-answer rate'), C('reliefRate', '给予补救比例', 'Relief rate')];
+  const timelyRows = nowPts.map((p) => ({ period: p.period, timelyRate: rate(p.timelyRate), reliefRate: rate(p.reliefRate) }));
+  const leagueCols = [C('rank', '名次', 'Rank'), C('name', '机构', 'Institution'), C('kind', '类型', 'Kind'), C('complaints', '投诉量', 'Complaints'), C('timelyRate', '按时答复率', 'Timely'), C('reliefRate', '给予补救比例', 'Relief')];
+  const leagueRows = (list) => list.map((r, i) => ({ rank: i + 1, name: r.institution ? r.institution.name : t('未匹配机构', 'Not matched to an institution'),
+    kind: kindName(r.institution?.kind), complaints: r.complaints, timelyRate: rate(r.timelyRate), reliefRate: rate(r.reliefRate),
+    $attr: ['institution', r.institution ? r.institution.id : '-1'] }));
+  const violCols = [C('violation', '违规类型', 'Violation'), C('complaints', '投诉量', 'Complaints')];
+  const violRows = viol.map((r) => ({ violation: r.violationType === 'NONE' ? t('未指出违规', 'None named') : vlabel(r.violationType), complaints: r.complaints, $attr: ['violation', r.violationType] }));
+  const provCols = [C('province', '省份', 'Province'), C('complaints', '投诉量', 'Complaints'), C('timelyRate', '按时答复率', 'Timely')];
+  const provRows = prov.map((r) => ({ province: provinceName(r.province), complaints: r.complaints, timelyRate: rate(r.timelyRate), $attr: ['province', r.province] }));
+  const cardCols = [C('rank', '名次', 'Rank'), C('name', '机构', 'Institution'), C('complaints', '投诉量', 'Complaints'), C('per10k', '每万名客户', 'Per 10,000 customers'),
+    C('timelyRate', '按时答复率', 'Timely'), C('reliefRate', '补救比例', 'Relief'), C('disputeRate', '异议率', 'Disputed'), C('score', '服务得分', 'Service score'), C('ranked', '参与排名', 'Ranked')];
+  const score = (x) => (x == null ? '—' : (Math.round(x * 1000) / 1000).toFixed(3));
+  const cardRows = cards.cards.map((c) => ({ rank: c.rank ?? '—', name: c.institution.name, complaints: c.complaints,
+    per10k: c.perTenThousandCustomers == null ? '—' : (Math.round(c.perTenThousandCustomers * 100) / 100).toFixed(2),
+    timelyRate: rate(c.timelyRate), reliefRate: rate(c.reliefRate), disputeRate: rate(c.disputeRate), score: score(c.serviceScore),
+    ranked: c.ranked ? t('是', 'yes') : t(`否（少于 ${cards.minCount} 件）`, `no (under ${cards.minCount})`), $attr: ['institution', c.institution.id] }));
+  const listCols = [C('list', '榜单', 'List'), C('name', '机构', 'Institution'), C('complaints', '投诉量', 'Complaints'), C('score', '服务得分', 'Service score')];
+  const listRows = [...cards.redList.map((c) => ({ list: t('红榜', 'Red list (best)'), name: c.institution.name, complaints: c.complaints, score: score(c.serviceScore) })),
+    ...cards.blackList.map((c) => ({ list: t('黑榜', 'Black list (worst)'), name: c.institution.name, complaints: c.complaints, score: score(c.serviceScore) }))];
+  const alertCols = [C('week', '周（周一）', 'Week (Monday)'), C('kind', '类型', 'Kind'), C('institution', '机构', 'Institution'), C('violation', '违规类型', 'Violation'),
+    C('observed', '当周投诉', 'Observed'), C('baseline', '基线（前8周均值）', 'Baseline (8-week mean)'), C('z', 'z 值', 'z score'), C('status', '状态', 'Status')];
+  const alertRows = alerts.map((a) => ({ week: a.weekStart, kind: a.kind === 'SURGE' ? t('集体投诉', 'Surge') : t('激增', 'Spike'), institution: a.institutionName,
+    violation: a.violationType ? vlabel(a.violationType) : '', observed: a.observed, baseline: (Math.round(a.baseline * 10) / 10).toFixed(1),
+    z: (Math.round(a.zScore * 10) / 10).toFixed(1), status: a.acknowledgedAt ? t('已确认', 'Acknowledged') : t('待处理', 'Open'), $attr: ['alert', a.id] }));
+
+  const sel = (name, label, opts, value, any = t('全部', 'All')) => html`<div class="field"><label for="dash-${name}">${label}</label>
+    <select id="dash-${name}" name="${name}"><option value="">${any}</option>${opts.map(([code, text]) => html`<option value="${code}" ${code === value ? 'selected' : ''}>${text}</option>`)}</select></div>`;
+  const change = tr.now.changeRate;
+  const filterKey = KEYS.map((k) => v[k]).join('|');
+
+  mount(main, html`<section class="page wide dashboard" id="dashboard" aria-labelledby="dash-title" data-filter="${filterKey}">
+    ${flash()}
+    <div class="page-head"><div><h1 id="dash-title" tabindex="-1">${t('投诉数据看板', 'Complaints dashboard')}</h1>
+      <p class="muted">${t(`${v.from} 至 ${v.to}，对比 ${prevFrom} 至 ${prevTo}`, `${v.from} to ${v.to}, against ${prevFrom} to ${prevTo}`)}</p></div></div>
+    ${dropped.length ? html`<p class="flash tone-warn" role="status">${t(`链接中的部分筛选条件无效，已忽略：${dropped.join('、')}`, `Some filters in the link were not valid and were ignored: ${dropped.join(', ')}`)}</p>` : ''}
+    <form id="dash-filter" class="filters card" aria-label="${t('筛选', 'Filters')}">
+      <div class="field"><label for="dash-from">${t('起始日期', 'From')}</label><input id="dash-from" name="from" type="date" value="${v.from}"></div>
+      <div class="field"><label for="dash-to">${t('截止日期', 'To')}</label><input id="dash-to" name="to" type="date" value="${v.to}"></div>
+      ${sel('interval', t('时间粒度', 'Interval'), Object.keys(INTERVALS).map((k) => [k, L(INTERVALS, k)]), params.get('interval') || '', t('自动', 'Automatic'))}
+      ${sel('kind', t('机构类型', 'Institution kind'), Object.keys(institutionKinds).map((k) => [k, L(institutionKinds, k)]), v.kind)}
+      ${sel('product', t('借款类型', 'Product'), Object.keys(products).map((k) => [k, L(products, k)]), v.product)}
+      ${sel('province', t('省份', 'Province'), provinces.map((p) => [p.code, t(p.zh, p.en)]), v.province)}
+      ${sel('violation', t('违规类型', 'Violation'), [...violations.map((w) => [w.code, t(w.labelZh, w.labelEn)]), ['NONE', t('未指出违规', 'None named')]], v.violation)}
+      ${sel('channel', t('催收渠道', 'Channel'), [...Object.keys(channels).map((k) => [k, L(channels, k)]), ['UNSPECIFIED', t('未说明', 'Unspecified')]], v.channel)}
+      <div class="dash-actions"><button class="btn primary" type="submit">${t('应用筛选', 'Apply')}</button>
+        <a class="btn" href="#/dashboard" id="dash-reset">${t('清除', 'Reset')}</a></div>
+    </form>
+    <div class="kpis" id="dash-kpis">
+      <div class="kpi"><span>${t('投诉量', 'Complaints')}</span><strong data-kpi="complaints">${tot.suppressed ? withheld() : num(tot.complaints)}</strong></div>
+      <div class="kpi"><span>${t('较上一期间', 'Against the previous period')}</span><strong data-kpi="change">${change == null ? '—' : `${change >= 0 ? '+' : ''}${pct(change)}`}</strong><span class="small muted">${t(`上期 ${tr.now.previousTotal} 件`, `${tr.now.previousTotal} before`)}</span></div>
+      <div class="kpi"><span>${t('按时答复率', 'Timely-answer rate')}</span><strong data-kpi="timely">${rate(tot.timelyRate)}</strong></div>
+      <div class="kpi"><span>${t('给予补救比例', 'Relief rate')}</span><strong data-kpi="relief">${rate(tot.reliefRate)}</strong></div>
+    </div>
+    <p class="caveat">${t('投诉量为收到的投诉，并非已查实的违规；一件投诉同时涉及出借机构与催收机构、多个违规类型时，在各自的分组中各计一次。按时答复率计入已超期仍未答复的投诉。',
+    'Counts are complaints received, not proven misconduct; a complaint that names a lender and an agency, or several violations, counts once in each of their groups. The timely-answer rate counts complaints still open and already overdue as late.')}
+      ${withheldCells ? html` <strong>${t(`为保护个人信息，${withheldCells} 个少于5件的细分数据未显示。`, `To protect individuals, ${withheldCells} cells with fewer than 5 complaints are withheld.`)}</strong>` : ''}</p>
+    <div class="dash-grid">
+      ${section('dash-trend', t('投诉量走势（对比上一期间）', 'Complaints over time, with the previous period'), table('dash-trend', t('投诉量走势', 'Complaints over time'), trendCols, trendRows),
+    { label: t(`折线图：${v.from} 至 ${v.to} 共 ${tr.now.total} 件投诉，上一期间 ${tr.now.previousTotal} 件；数据见下表`, `Line chart: ${tr.now.total} complaints from ${v.from} to ${v.to}, ${tr.now.previousTotal} in the previous period; the table below has the figures`), wide: true })}
+      ${section('dash-timely', t('按时答复与补救', 'Timeliness and relief'), table('dash-timely', t('按时答复与补救', 'Timeliness and relief'), timelyCols, timelyRows),
+    { label: t('折线图：各期间的按时答复率与给予补救比例；数据见下表', 'Line chart of the timely-answer rate and the relief rate per period; the table below has the figures') })}
+      ${section('dash-violations', t('违规类型', 'Violations by kind'), table('dash-violations', t('违规类型', 'Violations by kind'), violCols, violRows),
+    { label: t('条形图：各违规类型的投诉量；数据见下表', 'Bar chart of complaints per violation type; the table below has the figures') })}
+      ${section('dash-lenders', t('被投诉最多的机构', 'Institutions most complained about'), table('dash-lenders', t('被投诉最多的机构', 'Institutions most complained about'), leagueCols, leagueRows(lenders)),
+    { label: t(`条形图：投诉量前 ${TOP} 的机构；数据见下表`, `Bar chart of the ${TOP} institutions with the most complaints; the table below has the figures`) })}
+      ${section('dash-agencies', t('被投诉最多的催收机构', 'Collection agencies most complained about'), table('dash-agencies', t('被投诉最多的催收机构', 'Collection agencies most complained about'), leagueCols, leagueRows(agencies)),
+    { label: t(`条形图：投诉量前 ${TOP} 的催收机构；数据见下表`, `Bar chart of the ${TOP} collection agencies with the most complaints; the table below has the figures`) })}
+      ${section('dash-map', t('各省投诉量', 'Complaints by province'), table('dash-map', t('各省投诉量', 'Complaints by province'), provCols, provRows),
+    { label: t('中国地图：各省投诉量，颜色越深投诉越多；数据见下表', 'Map of China: complaints per province, darker for more; the table below has the figures'), wide: true })}
+      ${section('dash-cards', t(`机构记分卡（${cards.from} 至 ${cards.to}）`, `Institution scorecards (${cards.from} to ${cards.to})`), html`
+        <p class="caveat" id="dash-caveat">${t(cards.caveatZh, cards.caveat)}</p>
+        ${cp.exact ? '' : html`<p class="small muted">${t(`记分卡按自然月、季度或年度计算，此处为 ${cp.period} 年；只按机构类型筛选。`, `Scorecards cover a calendar month, quarter or year: here ${cp.period}; of the filters, only the institution kind applies.`)}</p>`}
+        ${cards.redList.some((c) => cards.blackList.some((x) => x.institution.id === c.institution.id)) ? html`<p class="small muted" id="dash-overlap">${t('参与排名的机构较少，同一机构可能同时出现在红榜和黑榜上；请结合投诉量与各项比率理解。', 'Few institutions are ranked, so one may be on both the red and the black list; read the lists with the volumes and rates.')}</p>` : ''}
+        <div class="dash-lists">
+          <div><h3>${t('红榜（服务得分最高）', 'Red list (best service scores)')}</h3>${cards.redList.length ? html`<ol id="dash-red">${cards.redList.map((c) => html`<li>${c.institution.name} <span class="muted">${score(c.serviceScore)}</span></li>`)}</ol>` : html`<p class="muted">${t(`没有投诉量达到 ${cards.minCount} 件的机构，不排名。`, `No institution has ${cards.minCount} complaints: none is ranked.`)}</p>`}</div>
+          <div><h3>${t('黑榜（服务得分最低）', 'Black list (worst service scores)')}</h3>${cards.blackList.length ? html`<ol id="dash-black">${cards.blackList.map((c) => html`<li>${c.institution.name} <span class="muted">${score(c.serviceScore)}</span></li>`)}</ol>` : html`<p class="muted">${t('暂无。', 'None.')}</p>`}</div>
+        </div>
+        ${table('dash-lists', t('红榜与黑榜', 'Red and black lists'), listCols, listRows)}
+        <h3>${t('记分卡', 'Scorecards')}</h3>
+        ${table('dash-scorecards', t('机构记分卡', 'Institution scorecards'), cardCols, cardRows)}`,
+    { label: t('条形图：红榜与黑榜机构的服务得分（0 至 1，越高越好）；数据见下表', 'Bar chart of the service scores (0 to 1, higher is better) of the red and black lists; the tables below have the figures'), wide: true })}
+      ${section('dash-alerts', t('投诉激增预警', 'Spike alerts'), table('dash-alerts', t('投诉激增预警', 'Spike alerts'), alertCols, alertRows, true),
+    { chart: false, wide: true, note: t('每周检查：某机构一周投诉量明显高于前8周均值（至少10件且 z ≥ 3）时预警；催收机构同一违规类型的集体投诉同样预警。', 'Checked weekly: an alert when an institution\'s complaints in a week stand well above its mean of the 8 weeks before (at least 10 and z ≥ 3); likewise for surges of one violation type against a collection agency.') })}
+    </div>
+  </section>`);
+
+  const form = $('#dash-filter');
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const p = new URLSearchParams();
+    $$('input, select', form).forEach((el) => { if (el.value.trim()) p.set(el.name, el.value.trim()); });
+    go(`/dashboard?${p}`);
+  });
+
+  drawCharts({ v, nowPts, prevPts, lenders, agencies, viol, prov, cards, alive }).then(() => {
+    if (alive()) $('#dashboard').dataset.charts = 'drawn';
+  }).catch((err) => {
+    if (!alive()) return;
+    $('#dashboard').dataset.charts = 'failed';
+    $$('.dash-chart').forEach((el) => { el.textContent = t('图表无法显示，请查看数据表。', 'The chart could not be drawn; see the data table.'); });
+    console.warn('dashboard charts', err); // eslint-disable-line no-console
+  });
+}
+
+// Leaving the dashboard lets its charts, observer and CSV files go.
+window.addEventListener('hashchange', () => { if (!location.hash.startsWith('#/dashboard')) cleanup(); });
+
+let mapReady = null;
+
+async function drawCharts({ v, nowPts, prevPts, lenders, agencies, viol, prov, cards, alive }) {
+  const echarts = await import('../vendor/echarts.esm.min.js');
+  if (!mapReady) {
+    mapReady = fetch(new URL('../vendor/china.json', import.meta.url)).then((r) => r.json()).then((geo) => echarts.registerMap('china', geo));
+  }
+  await mapReady;
+  if (!alive()) return;
+  observer = new ResizeObserver((entries) => entries.forEach((e) => echarts.getInstanceByDom(e.target)?.resize()));
+  const base = { animation: false, textStyle: { fontFamily: 'inherit' }, color: ['#1d4e6b', '#b8860b', '#2e7d4f', '#a33a3a'] };
+  // bars is the number of horizontal bars: such a chart grows with them, so that every label shows.
+  const draw = (id, option, bars = 0) => {
+    const el = document.getElementById(id);
+    if (!el) return;
+    if (bars) el.style.height = `${Math.max(160, bars * 26 + 60)}px`;
+    const c = echarts.init(el, null, { renderer: 'canvas', locale: lang() === 'en' ? 'EN' : 'ZH' });
+    c.setOption({ ...base, ...option });
+    charts.add(c);
+    observer.observe(el);
+  };
+  const small = window.innerWidth < 600;
+  const grid = { left: 8, right: 16, top: 36, bottom: 8, containLabel: true };
+  const catAxis = (data) => ({ type: 'category', data, axisLabel: { width: small ? 88 : 150, overflow: 'truncate' }, inverse: true });
+  const hbar = (names, values, name) => ({ grid, tooltip: { trigger: 'axis' }, xAxis: { type: 'value', minInterval: 1 }, yAxis: catAxis(names),
+    series: [{ type: 'bar', name, data: values, label: { show: true, position: 'right' } }] });
+
+  const periods = nowPts.map((p) => p.period);
+  draw('dash-trend-chart', {
+    grid: { ...grid, top: 48 }, tooltip: { trigger: 'axis' },
+    legend: { top: 0, data: [t('本期间', 'This period'), t('上一期间', 'Previous period')] },
+    xAxis: { type: 'category', data: periods, axisLabel: { hideOverlap: true } }, yAxis: { type: 'value', minInterval: 1 },
+    series: [{ name: t('本期间', 'This period'), type: 'line', data: nowPts.map((p) => p.complaints), areaStyle: { opacity: 0.12 }, symbolSize: 6 },
+      { name: t('上一期间', 'Previous period'), type: 'line', data: nowPts.map((_, i) => prevPts[i]?.complaints ?? null), lineStyle: { type: 'dashed' }, symbolSize: 4 }],
+  });
+  const pctAxis = { type: 'value', min: 0, max: 1, axisLabel: { formatter: (x) => `${Math.round(x * 100)}%` } };
+  draw('dash-timely-chart', {
+    grid: { ...grid, top: 48 }, legend: { top: 0 },
+    tooltip: { trigger: 'axis', valueFormatter: (x) => (x == null ? '—' : pct(x)) },
+    xAxis: { type: 'category', data: periods, axisLabel: { hideOverlap: true } }, yAxis: pctAxis,
+    series: [{ name: t('按时答复率', 'Timely-answer rate'), type: 'line', data: nowPts.map((p) => p.timelyRate), connectNulls: true },
+      { name: t('给予补救比例', 'Relief rate'), type: 'line', data: nowPts.map((p) => p.reliefRate), connectNulls: true }],
+  });
+  const vname = (c) => (c === 'NONE' ? t('未指出违规', 'None named') : vlabel(c));
+  draw('dash-violations-chart', hbar(viol.map((r) => vname(r.violationType)), viol.map((r) => r.complaints), t('投诉量', 'Complaints')), viol.length);
+  const iname = (r) => (r.institution ? r.institution.name : t('未匹配机构', 'Not matched'));
+  draw('dash-lenders-chart', hbar(lenders.map(iname), lenders.map((r) => r.complaints), t('投诉量', 'Complaints')), lenders.length);
+  draw('dash-agencies-chart', hbar(agencies.map(iname), agencies.map((r) => r.complaints), t('投诉量', 'Complaints')), agencies.length);
+  const maxP = Math.max(1, ...prov.map((r) => r.complaints));
+  draw('dash-map-chart', {
+    tooltip: { trigger: 'item', formatter: (p) => `${provinceName(p.name)}: ${p.value == null || Number.isNaN(p.value) ? 0 : p.value}` },
+    visualMap: { min: 0, max: maxP, left: 8, bottom: 8, calculable: false, text: [t('多', 'more'), t('少', 'fewer')], inRange: { color: ['#e8f0f5', '#1d4e6b'] }, itemHeight: small ? 80 : 120 },
+    series: [{ type: 'map', map: 'china', nameProperty: 'id', roam: false, name: t('投诉量', 'Complaints'), selectedMode: false,
+      emphasis: { label: { show: false } }, data: prov.map((r) => ({ name: r.province, value: r.complaints })) }],
+  });
+  // Categories are named by list and place: an institution may be on both lists when few are ranked.
+  const lists = [...cards.redList.map((c, i) => ({ n: `${t('红榜', 'Red')} ${i + 1} · ${c.institution.name}`, s: c.serviceScore, red: true })),
+    ...cards.blackList.map((c, i) => ({ n: `${t('黑榜', 'Black')} ${i + 1} · ${c.institution.name}`, s: c.serviceScore, red: false }))];
+  draw('dash-cards-chart', {
+    grid, tooltip: { trigger: 'axis' }, xAxis: { type: 'value', min: 0, max: 1 }, yAxis: catAxis(lists.map((x) => x.n)),
+    series: [{ type: 'bar', name: t('服务得分', 'Service score'), data: lists.map((x) => ({ value: x.s == null ? null : Math.round(x.s * 1000) / 1000, itemStyle: { color: x.red ? '#2e7d4f' : '#3a3a3a' } })),
+      label: { show: true, position: 'right' } }],
+  }, lists.length);
+  if (!lists.length) {
+    const el = document.getElementById('dash-cards-chart');
+    if (el) { charts.forEach((c) => { if (c.getDom() === el) { c.dispose(); charts.delete(c); } }); el.remove(); }
+  }
+  if (v && !alive()) cleanup();
+}
