@@ -224,7 +224,7 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		writeErrorsAs(w, ct, http.StatusRequestEntityTooLarge, domain.Invalid("body", "the request is larger than allowed", "请求体过大"))
 		return
 	}
-	if strings.TrimSpace(req.Query) == "" {
+	if strings.TrimSpace(req.Query) == "" && req.Extensions.PersistedQuery == nil {
 		writeErrorsAs(w, ct, http.StatusBadRequest, domain.Invalid("query", "the query is empty", "查询为空"))
 		return
 	}

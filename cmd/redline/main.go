@@ -40,6 +40,9 @@ Commands:
   bench stats [--runs 200] [--warmup 20]
                    time the statistics queries through the GraphQL executor against DATABASE_URL
                    (p50/p95/p99 per query; docs/BENCHMARKS.md)
+  bench intake|route|queue|sweep [--fresh] ...
+                   filing throughput against a plain net/http + pgx handler, routing throughput
+                   through the relay and workers, a queue page, the deadline sweep (docs/BENCHMARKS.md)
   rules judge|eval|eval-cfpb|check|show   judge texts (JSON lines), score labelled sets, measure on CFPB exports, validate or print a pack
   rotate-keys [--batch N] [--rehash]
                    re-encrypt personal data under the current key (REDLINE_ENCRYPTION_KEYS' first),
