@@ -220,6 +220,7 @@ func (a *App) Handler() (http.Handler, error) {
 	srv.Evidence = a.Evidence
 	srv.Exports, srv.Public = a.Exports, a.Public
 	srv.Actors = a.Access.ActorFor
+	srv.Idempotency = &postgres.IdempotencyStore{DB: a.DB}
 	if a.DB.Requests != nil {
 		srv.RequestContext = postgres.ForRequest
 	}

@@ -3,8 +3,11 @@ package graph
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
+	"strings"
 
 	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/graphql/language/ast"
 
 	"github.com/redline-regulator/redline/domain"
 )
@@ -79,4 +82,45 @@ func (x *Executor) persistedDocument(req Request) (query string, remember bool, 
 			"持久化查询的哈希与查询文本不符", "extensions.persistedQuery.sha256Hash")
 	}
 	return req.Query, true, nil
+}
+
+// Operation says whether a request runs a mutation and names its top-level fields
+// ("fileComplaint", "addNote,claimComplaint"), for the idempotency of mutations. A request whose
+// document cannot be resolved, parsed or validated is not a mutation here: Run refuses it.
+func (x *Executor) Operation(req Request) (fields string, mutation bool) {
+	q := req.Query
+	if pq := req.Extensions.PersistedQuery; pq != nil && q == "" {
+		var ok bool
+		if q, ok = x.persisted.Get(pq.Sha256Hash); !ok {
+			return "", false
+		}
+	}
+	d, errs := x.document(q)
+	if errs != nil {
+		return "", false
+	}
+	var op *ast.OperationDefinition
+	for _, def := range d.ast.Definitions {
+		o, ok := def.(*ast.OperationDefinition)
+		if !ok {
+			continue
+		}
+		if req.OperationName == "" || (o.Name != nil && o.Name.Value == req.OperationName) {
+			if op != nil && req.OperationName == "" {
+				return "", false // several operations and none named: Run refuses it
+			}
+			op = o
+		}
+	}
+	if op == nil || op.Operation != ast.OperationTypeMutation || op.SelectionSet == nil {
+		return "", false
+	}
+	var names []string
+	for _, sel := range op.SelectionSet.Selections {
+		if f, ok := sel.(*ast.Field); ok && f.Name != nil {
+			names = append(names, f.Name.Value)
+		}
+	}
+	slices.Sort(names)
+	return strings.Join(slices.Compact(names), ","), true
 }

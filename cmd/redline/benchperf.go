@@ -406,6 +406,8 @@ func benchIntake(ctx context.Context, args []string, stdout io.Writer) error {
 	dur := fs.Duration("duration", 10*time.Second, "length of each phase")
 	fresh := fs.Bool("fresh", false, "use a throwaway database next to DATABASE_URL's")
 	persisted := fs.Bool("persisted", true, "send the persisted-query hash instead of the document (as the portal does)")
+	withWorkers := fs.Bool("with-workers", false, "run work and schedule during the load (they route what is filed, on the same cores)")
+	drain := fs.Duration("drain", 30*time.Second, "after the load, how long work and schedule route the backlog while work's RSS is sampled")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -443,16 +445,6 @@ func benchIntake(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer serve.stop()
-	work, err := e.spawn("work")
-	if err != nil {
-		return err
-	}
-	defer work.stop()
-	sched, err := e.spawn("schedule")
-	if err != nil {
-		return err
-	}
-	defer sched.stop()
 	if err := waitHTTP(ctx, "http://"+addr+"/readyz", serve); err != nil {
 		return err
 	}
@@ -493,7 +485,33 @@ func benchIntake(ctx context.Context, args []string, stdout io.Writer) error {
 		sessionsGQL, sessPl int64
 	}
 	var rows []row
-	baseServe, baseWork := serve.rss(), work.rss()
+	var work, sched *child
+	startWorkers := func() error {
+		if work, err = e.spawn("work"); err != nil {
+			return err
+		}
+		sched, err = e.spawn("schedule")
+		return err
+	}
+	defer func() {
+		for _, c := range []*child{work, sched} {
+			if c != nil {
+				c.stop()
+			}
+		}
+	}()
+	if *withWorkers {
+		if err := startWorkers(); err != nil {
+			return err
+		}
+	}
+	rssOrZero := func(c *child) int64 {
+		if c == nil {
+			return 0
+		}
+		return c.rss()
+	}
+	baseServe := serve.rss()
 	for _, c := range clients {
 		var r row
 		r.plain = load(ctx, c, *dur, func(cl, n int) error {
@@ -506,7 +524,7 @@ func benchIntake(ctx context.Context, args []string, stdout io.Writer) error {
 		go func() { // the largest RSS of serve and work while the load runs
 			defer sampled.Done()
 			for {
-				r.serveRSS, r.workRSS = max(r.serveRSS, serve.rss()), max(r.workRSS, work.rss())
+				r.serveRSS, r.workRSS = max(r.serveRSS, serve.rss()), max(r.workRSS, rssOrZero(work))
 				select {
 				case <-stopSample:
 					return
@@ -527,19 +545,48 @@ func benchIntake(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	var n int64
 	_ = e.a.DB.SQL.QueryRowContext(ctx, "SELECT count(*) FROM complaints").Scan(&n)
+	// work under load: route what the phases filed for a while, sampling its RSS.
+	var drainRSS, routed int64
+	var drainLoad string
+	if !*withWorkers && *drain > 0 {
+		if err := startWorkers(); err != nil {
+			return err
+		}
+		var before int64
+		_ = e.a.DB.SQL.QueryRowContext(ctx, "SELECT count(*) FROM complaints WHERE status <> 'SUBMITTED'").Scan(&before)
+		end := time.Now().Add(*drain)
+		for time.Now().Before(end) {
+			drainRSS = max(drainRSS, work.rss())
+			time.Sleep(200 * time.Millisecond)
+		}
+		drainLoad = loadAvg()
+		_ = e.a.DB.SQL.QueryRowContext(ctx, "SELECT count(*) FROM complaints WHERE status <> 'SUBMITTED'").Scan(&routed)
+		routed -= before
+	}
 	mode := "the document"
 	if *persisted {
 		mode = "a persisted-query hash (extensions.persistedQuery)"
 	}
 	fmt.Fprintf(stdout, "intake: fileComplaint over HTTP (%s) vs plain net/http + pgx, same transaction; %s per phase; %d complaints in the database after the run\n",
 		mode, *dur, n)
-	fmt.Fprintf(stdout, "RSS before load: serve %s, work %s\n\n", mb(baseServe), mb(baseWork))
+	if *withWorkers {
+		fmt.Fprint(stdout, "work and schedule ran during the load, routing what was filed on the same cores\n")
+	} else {
+		fmt.Fprintf(stdout, "serve alone during the load; then work and schedule routed %d of the filed complaints in %s, work's RSS at most %s (load average %s)\n",
+			routed, *drain, mb(drainRSS), drainLoad)
+	}
+	fmt.Fprintf(stdout, "RSS of serve before the load: %s\n\n", mb(baseServe))
 	fmt.Fprint(stdout, "| clients | redline req/s | p50 | p99 | plain req/s | p50 | p99 | ratio | serve RSS max | work RSS max | load avg (redline phase) | errors |\n")
 	fmt.Fprint(stdout, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n")
 	for _, r := range rows {
 		fmt.Fprintf(stdout, "| %d | %.0f | %s | %s | %.0f | %s | %s | %.2f | %s | %s | %s | %d/%d |\n", r.gql.Clients,
 			r.gql.rate(), ms(r.gql.P50), ms(r.gql.P99), r.plain.rate(), ms(r.plain.P50), ms(r.plain.P99),
 			r.gql.rate()/r.plain.rate(), mb(r.serveRSS), mb(r.workRSS), r.gql.Load, r.gql.Fail, r.plain.Fail)
+	}
+	for _, r := range rows {
+		if r.gql.FirstErr != "" || r.plain.FirstErr != "" {
+			fmt.Fprintf(stdout, "\nfirst errors at %d clients: redline %q; plain %q\n", r.gql.Clients, r.gql.FirstErr, r.plain.FirstErr)
+		}
 	}
 	return nil
 }

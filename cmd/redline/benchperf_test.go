@@ -34,7 +34,7 @@ func TestBenchSmoke(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"intake", "--clients", "1,2", "--duration", "300ms"}, []string{"| 1 |", "| 2 |", "serve RSS", "persisted-query"}},
+		{[]string{"intake", "--clients", "1,2", "--duration", "300ms", "--drain", "1s"}, []string{"| 1 |", "| 2 |", "serve RSS", "persisted-query"}},
 		{[]string{"route", "--backlog", "20", "--background", "200", "--concurrency", "2", "--timeout", "2m"}, []string{"| 20 |", "routed/s"}},
 		{[]string{"queue", "--page", "10", "--runs", "3"}, []string{"| 10 | 10 |", "SQL statements"}},
 		{[]string{"sweep", "--open", "300", "--due", "5", "--runs", "2"}, []string{"complaint_deadlines_due", "| 5 |"}},
