@@ -49,9 +49,9 @@ type Server struct {
 	// Idempotency keeps the first answer of each mutation sent with an idempotency key
 	// (idempotency.go); nil turns keys off.
 	Idempotency domain.IdempotencyStore
-	mux            *http.ServeMux
-	requests       *prometheus.CounterVec
-	latency        *prometheus.HistogramVec
+	mux         *http.ServeMux
+	requests    *prometheus.CounterVec
+	latency     *prometheus.HistogramVec
 
 	// Protection holds the rate limits, CORS origins, trusted proxies and HSTS switch (security.go).
 	Protection
