@@ -31,8 +31,10 @@ import (
 
 // App is the wired platform.
 type App struct {
-	Config       Config
-	DB           *postgres.DB
+	Config Config
+	DB     *postgres.DB
+	// ReadDB is the read replica of DATABASE_READ_URL, nil without one.
+	ReadDB       *postgres.DB
 	Redis        *redis.Client
 	RedisOpt     asynq.RedisConnOpt
 	Queue        *asynq.Client
@@ -112,10 +114,20 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Notifications = &domain.Notifications{Complaints: a.Complaints.Store, Store: notices, Webhooks: notices,
 		Institutions: a.Institutions, Transport: workers.NewHTTPTransport(cfg.Env == "production"), Mailer: mailer,
 		SMS: domain.LogSMS{}, Production: cfg.Env == "production", Now: db.Now, NewID: uuid.NewString}
-	a.Stats = &domain.Statistics{Store: &postgres.StatsStore{DB: db}, Institutions: a.Institutions, Notices: notices,
+	read := db
+	if cfg.DatabaseReadURL != "" {
+		if read, err = postgres.Open(ctx, cfg.DatabaseReadURL); err != nil {
+			a.Close()
+			return nil, fmt.Errorf("DATABASE_READ_URL: %w", err)
+		}
+		read.SizePool(cfg.DBPool)
+		read.Keys = a.Keys
+		a.ReadDB = read
+	}
+	a.Stats = &domain.Statistics{Store: &postgres.StatsStore{DB: db, Read: a.ReadDB}, Institutions: a.Institutions, Notices: notices,
 		Policy: domain.DefaultStatsPolicy, Now: db.Now, NewID: uuid.NewString}
 	a.Exports = &domain.Exports{Stats: a.Stats, Complaints: a.Complaints, Log: &postgres.ExportLog{DB: db}, MaxRows: cfg.ExportMaxRows, Now: db.Now}
-	a.Public = &domain.PublicData{Store: &postgres.PublicStore{DB: db}, MaxRows: cfg.ExportMaxRows, Now: db.Now}
+	a.Public = &domain.PublicData{Store: &postgres.PublicStore{DB: read}, MaxRows: cfg.ExportMaxRows, Now: db.Now}
 	if err := a.openEvidence(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -163,6 +175,9 @@ func (a *App) Close() {
 	a.Queue.Close()
 	a.Redis.Close()
 	a.DB.Close()
+	if a.ReadDB != nil {
+		a.ReadDB.Close()
+	}
 	if a.miniredis != nil {
 		a.miniredis.Close()
 	}

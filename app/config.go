@@ -19,15 +19,19 @@ import (
 // machine.
 type Config struct {
 	DatabaseURL string
-	RedisURL    string
-	HTTPAddr    string
-	Env         string // "dev" or "production"
-	Secret      []byte // signs access tokens
-	TokenTTL    time.Duration
-	Concurrency int // worker goroutines
-	Security    SecurityConfig
-	Evidence    EvidenceConfig
-	Notify      NotifyConfig
+	// DatabaseReadURL is DATABASE_READ_URL: a streaming replica that statistics, the statistics
+	// export and the public dataset read from (docs/SCALING.md); empty reads everything from the
+	// primary.
+	DatabaseReadURL string
+	RedisURL        string
+	HTTPAddr        string
+	Env             string // "dev" or "production"
+	Secret          []byte // signs access tokens
+	TokenTTL        time.Duration
+	Concurrency     int // worker goroutines
+	Security        SecurityConfig
+	Evidence        EvidenceConfig
+	Notify          NotifyConfig
 	// DeadlineReminders are REDLINE_DEADLINE_REMINDERS: how long before a clock is due its party is
 	// reminded ("72h,24h").
 	DeadlineReminders []time.Duration
@@ -73,13 +77,14 @@ var publishedSecrets = []string{DevSecret, "change-me-in-production-please-32byt
 func ConfigFromEnv() (Config, error) {
 	var err error
 	c := Config{
-		DatabaseURL: env("DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/redline?sslmode=disable"),
-		RedisURL:    env("REDIS_URL", "redis://127.0.0.1:6379/0"),
-		HTTPAddr:    env("HTTP_ADDR", ":8080"),
-		Env:         env("REDLINE_ENV", "dev"),
-		Secret:      []byte(os.Getenv("REDLINE_SECRET")),
-		TokenTTL:    15 * time.Minute,
-		Concurrency: 10,
+		DatabaseURL:     env("DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/redline?sslmode=disable"),
+		RedisURL:        env("REDIS_URL", "redis://127.0.0.1:6379/0"),
+		DatabaseReadURL: os.Getenv("DATABASE_READ_URL"),
+		HTTPAddr:        env("HTTP_ADDR", ":8080"),
+		Env:             env("REDLINE_ENV", "dev"),
+		Secret:          []byte(os.Getenv("REDLINE_SECRET")),
+		TokenTTL:        15 * time.Minute,
+		Concurrency:     10,
 
 		ShutdownTimeout: DefaultShutdownTimeout,
 	}
