@@ -52,6 +52,7 @@ Commands:
 Environment (defaults work on a developer machine):
   DATABASE_URL     postgres://postgres:postgres@127.0.0.1:5432/redline?sslmode=disable
                    (the database is created if missing)
+  DATABASE_READ_URL  a streaming replica that statistics and the public dataset read (optional)
   REDIS_URL        redis://127.0.0.1:6379/0
   HTTP_ADDR        :8080
   REDLINE_ENV      dev | production (production requires REDLINE_SECRET)
