@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -148,6 +149,9 @@ func (a *App) openRedis(ctx context.Context, fallback bool) error {
 	if err != nil {
 		return fmt.Errorf("redis: REDIS_URL %q is not a URL like redis://127.0.0.1:6379/0: %w", a.Config.RedisURL, err)
 	}
+	if s := a.Config.RedisSentinel; len(s.Addrs) > 0 {
+		return a.openRedisSentinel(ctx, ropt)
+	}
 	rdb := redis.NewClient(ropt)
 	pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
@@ -167,6 +171,26 @@ func (a *App) openRedis(ctx context.Context, fallback bool) error {
 	}
 	a.Redis = rdb
 	a.RedisOpt = asynq.RedisClientOpt{Network: ropt.Network, Addr: ropt.Addr, Username: ropt.Username, Password: ropt.Password, DB: ropt.DB, TLSConfig: ropt.TLSConfig}
+	return nil
+}
+
+// openRedisSentinel connects through Redis Sentinel (REDIS_SENTINEL_ADDRS, REDIS_SENTINEL_MASTER):
+// the sentinels name the current primary, and both go-redis and asynq ask them again after a
+// failover. REDIS_URL still gives the password and database number.
+func (a *App) openRedisSentinel(ctx context.Context, ropt *redis.Options) error {
+	s := a.Config.RedisSentinel
+	rdb := redis.NewFailoverClient(&redis.FailoverOptions{MasterName: s.Master, SentinelAddrs: s.Addrs,
+		SentinelPassword: s.Password, Username: ropt.Username, Password: ropt.Password, DB: ropt.DB})
+	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := rdb.Ping(pctx).Err(); err != nil {
+		rdb.Close()
+		return fmt.Errorf("redis: no primary %q through the sentinels %s (%v); check REDIS_SENTINEL_ADDRS and REDIS_SENTINEL_MASTER",
+			s.Master, strings.Join(s.Addrs, ","), err)
+	}
+	a.Redis = rdb
+	a.RedisOpt = asynq.RedisFailoverClientOpt{MasterName: s.Master, SentinelAddrs: s.Addrs, SentinelPassword: s.Password,
+		Username: ropt.Username, Password: ropt.Password, DB: ropt.DB}
 	return nil
 }
 

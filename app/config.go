@@ -24,14 +24,16 @@ type Config struct {
 	// primary.
 	DatabaseReadURL string
 	RedisURL        string
-	HTTPAddr        string
-	Env             string // "dev" or "production"
-	Secret          []byte // signs access tokens
-	TokenTTL        time.Duration
-	Concurrency     int // worker goroutines
-	Security        SecurityConfig
-	Evidence        EvidenceConfig
-	Notify          NotifyConfig
+	// RedisSentinel, when it names sentinels, is where Redis is found instead of REDIS_URL's host.
+	RedisSentinel SentinelConfig
+	HTTPAddr      string
+	Env           string // "dev" or "production"
+	Secret        []byte // signs access tokens
+	TokenTTL      time.Duration
+	Concurrency   int // worker goroutines
+	Security      SecurityConfig
+	Evidence      EvidenceConfig
+	Notify        NotifyConfig
 	// DeadlineReminders are REDLINE_DEADLINE_REMINDERS: how long before a clock is due its party is
 	// reminded ("72h,24h").
 	DeadlineReminders []time.Duration
@@ -48,6 +50,15 @@ type Config struct {
 	// before PostgreSQL cancels it (default 5s; 0 turns it off). Workers, migrations, imports and
 	// seeds are not limited.
 	StatementTimeout time.Duration
+}
+
+// SentinelConfig is REDIS_SENTINEL_ADDRS (host:port,host:port,…), REDIS_SENTINEL_MASTER (the
+// monitored primary's name, default "redline") and REDIS_SENTINEL_PASSWORD (the sentinels' own, if
+// any).
+type SentinelConfig struct {
+	Addrs    []string
+	Master   string
+	Password string
 }
 
 // NotifyConfig configures outgoing e-mail; without SMTP_ADDR e-mails are only logged (kind,
@@ -114,6 +125,15 @@ func ConfigFromEnv() (Config, error) {
 			return c, fmt.Errorf("config: REDLINE_WORKER_CONCURRENCY %q is not a positive number", v)
 		}
 		c.Concurrency = n
+	}
+	if v := strings.TrimSpace(os.Getenv("REDIS_SENTINEL_ADDRS")); v != "" {
+		for _, a := range strings.Split(v, ",") {
+			if a = strings.TrimSpace(a); a != "" {
+				c.RedisSentinel.Addrs = append(c.RedisSentinel.Addrs, a)
+			}
+		}
+		c.RedisSentinel.Master = env("REDIS_SENTINEL_MASTER", "redline")
+		c.RedisSentinel.Password = os.Getenv("REDIS_SENTINEL_PASSWORD")
 	}
 	if c.DBPool, err = poolFromEnv(); err != nil {
 		return c, err
