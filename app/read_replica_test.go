@@ -23,7 +23,6 @@ import (
 
 // pgCluster is a private PostgreSQL server the test runs from the machine's binaries.
 type pgCluster struct {
-	t    *testing.T
 	bin  string
 	dir  string
 	port int

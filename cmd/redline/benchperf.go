@@ -479,10 +479,8 @@ func benchIntake(ctx context.Context, args []string, stdout io.Writer) error {
 		return b
 	}
 	type row struct {
-		gql, plain          phase
-		serveRSS, workRSS   int64
-		serveBase, workBase int64
-		sessionsGQL, sessPl int64
+		gql, plain        phase
+		serveRSS, workRSS int64
 	}
 	var rows []row
 	var work, sched *child
