@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/json"
 	"log/slog"
@@ -64,8 +65,10 @@ func (s *Server) idempotencyKey(w http.ResponseWriter, r *http.Request, ct strin
 	return key, true
 }
 
-// requestHash identifies a request: the document (by hash), the operation and the variables.
-func requestHash(req graph.Request) []byte {
+// requestHash identifies a request: the document (by hash), the operation and the variables. It is
+// keyed with the token secret: the variables of a sign-in hold a password, and a plain SHA-256 of
+// them in the database would let anyone who reads it test guesses offline.
+func (s *Server) requestHash(req graph.Request) []byte {
 	doc := req.Query
 	if doc == "" && req.Extensions.PersistedQuery != nil {
 		doc = req.Extensions.PersistedQuery.Sha256Hash
@@ -73,7 +76,12 @@ func requestHash(req graph.Request) []byte {
 		doc = graph.QueryHash(doc)
 	}
 	vars, _ := json.Marshal(req.Variables) // map keys sorted: the same variables, the same bytes
-	h := sha256.New()
+	var secret []byte
+	if s.Tokens != nil {
+		secret = s.Tokens.Secret
+	}
+	key := sha256.Sum256(append([]byte("redline:idempotency-request:"), secret...)) // a key of its own, derived
+	h := hmac.New(sha256.New, key[:])
 	h.Write([]byte(doc + "\x00" + req.OperationName + "\x00"))
 	h.Write(vars)
 	return h.Sum(nil)
@@ -95,7 +103,7 @@ func retryable(status int, res *graphql.Result) bool {
 
 func (s *Server) idempotent(ctx context.Context, w http.ResponseWriter, ct string, req graph.Request, key, op string) {
 	user := domain.ActorFrom(ctx).UserID
-	hash := requestHash(req)
+	hash := s.requestHash(req)
 	deadline := time.Now().Add(idempotencyWait)
 	for {
 		owned, prev, err := s.Idempotency.Claim(ctx, user, key, op, hash)
@@ -185,7 +193,7 @@ func (s *Server) replayAfterSessionEnded(w http.ResponseWriter, r *http.Request,
 		return false
 	}
 	prev, err := s.Idempotency.Answer(r.Context(), a.UserID, key)
-	if err != nil || prev == nil || prev.Operation != op || !bytes.Equal(prev.RequestHash, requestHash(req)) {
+	if err != nil || prev == nil || prev.Operation != op || !bytes.Equal(prev.RequestHash, s.requestHash(req)) {
 		return false
 	}
 	w.Header().Set("Idempotency-Replayed", "true")
