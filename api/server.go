@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/graphql-go/graphql"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promauto"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -45,9 +46,12 @@ type Server struct {
 	// RequestContext prepares the context of a /graphql request before it runs (the app marks it so
 	// that its queries run under the statement timeout); nil leaves it as it is.
 	RequestContext func(context.Context) context.Context
-	mux            *http.ServeMux
-	requests       *prometheus.CounterVec
-	latency        *prometheus.HistogramVec
+	// Idempotency keeps the first answer of each mutation sent with an idempotency key
+	// (idempotency.go); nil turns keys off.
+	Idempotency domain.IdempotencyStore
+	mux         *http.ServeMux
+	requests    *prometheus.CounterVec
+	latency     *prometheus.HistogramVec
 
 	// Protection holds the rate limits, CORS origins, trusted proxies and HSTS switch (security.go).
 	Protection
@@ -198,7 +202,9 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, err := s.authenticate(r)
 	if err != nil {
-		writeErrorsAs(w, ct, http.StatusUnauthorized, err)
+		if !s.replayAfterSessionEnded(w, r, ct, err) {
+			writeErrorsAs(w, ct, http.StatusUnauthorized, err)
+		}
 		return
 	}
 	if limited := s.Limiter.Allow(ctx, domain.ActorFrom(ctx), ClientAddr(ctx)); limited != nil {
@@ -224,10 +230,24 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		writeErrorsAs(w, ct, http.StatusRequestEntityTooLarge, domain.Invalid("body", "the request is larger than allowed", "请求体过大"))
 		return
 	}
-	if strings.TrimSpace(req.Query) == "" {
+	if strings.TrimSpace(req.Query) == "" && req.Extensions.PersistedQuery == nil {
 		writeErrorsAs(w, ct, http.StatusBadRequest, domain.Invalid("query", "the query is empty", "查询为空"))
 		return
 	}
+	if key, ok := s.idempotencyKey(w, r, ct, req); !ok {
+		return
+	} else if key != "" {
+		if op, mutation := s.Graph.Operation(req); mutation {
+			s.idempotent(ctx, w, ct, req, key, op)
+			return
+		}
+	}
+	res, status := s.execute(ctx, w, ct, req)
+	writeJSONAs(w, ct, status, res)
+}
+
+// execute runs a GraphQL request and chooses the HTTP status of its answer.
+func (s *Server) execute(ctx context.Context, w http.ResponseWriter, ct string, req graph.Request) (*graphql.Result, int) {
 	res, refused := s.Graph.Run(ctx, req)
 	status := http.StatusOK
 	if cause := graph.Unavailable(res); cause != nil {
@@ -239,7 +259,7 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 			status = http.StatusForbidden
 		}
 	}
-	writeJSONAs(w, ct, status, res)
+	return res, status
 }
 
 // graphqlGet serves GraphiQL to a browser. GraphQL is not executed over GET (a GET must not change

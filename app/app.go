@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -31,8 +32,10 @@ import (
 
 // App is the wired platform.
 type App struct {
-	Config       Config
-	DB           *postgres.DB
+	Config Config
+	DB     *postgres.DB
+	// ReadDB is the read replica of DATABASE_READ_URL, nil without one.
+	ReadDB       *postgres.DB
 	Redis        *redis.Client
 	RedisOpt     asynq.RedisConnOpt
 	Queue        *asynq.Client
@@ -115,10 +118,20 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Notifications = &domain.Notifications{Complaints: a.Complaints.Store, Store: notices, Webhooks: notices,
 		Institutions: a.Institutions, Transport: workers.NewHTTPTransport(cfg.Env == "production"), Mailer: mailer,
 		SMS: domain.LogSMS{}, Production: cfg.Env == "production", Now: db.Now, NewID: uuid.NewString}
-	a.Stats = &domain.Statistics{Store: &postgres.StatsStore{DB: db}, Institutions: a.Institutions, Notices: notices,
+	read := db
+	if cfg.DatabaseReadURL != "" {
+		if read, err = postgres.Open(ctx, cfg.DatabaseReadURL); err != nil {
+			a.Close()
+			return nil, fmt.Errorf("DATABASE_READ_URL: %w", err)
+		}
+		read.SizePool(cfg.DBPool)
+		read.Keys = a.Keys
+		a.ReadDB = read
+	}
+	a.Stats = &domain.Statistics{Store: &postgres.StatsStore{DB: db, Read: a.ReadDB}, Institutions: a.Institutions, Notices: notices,
 		Policy: domain.DefaultStatsPolicy, Now: db.Now, NewID: uuid.NewString}
 	a.Exports = &domain.Exports{Stats: a.Stats, Complaints: a.Complaints, Log: &postgres.ExportLog{DB: db}, MaxRows: cfg.ExportMaxRows, Now: db.Now}
-	a.Public = &domain.PublicData{Store: &postgres.PublicStore{DB: db}, MaxRows: cfg.ExportMaxRows, Now: db.Now}
+	a.Public = &domain.PublicData{Store: &postgres.PublicStore{DB: read}, MaxRows: cfg.ExportMaxRows, Now: db.Now}
 	a.Workbench = &domain.Workbench{Store: &postgres.WorkbenchStore{DB: db}, Complaints: a.Complaints}
 	if err := a.openEvidence(ctx); err != nil {
 		a.Close()
@@ -139,6 +152,9 @@ func (a *App) openRedis(ctx context.Context, fallback bool) error {
 	ropt, err := redis.ParseURL(a.Config.RedisURL)
 	if err != nil {
 		return fmt.Errorf("redis: REDIS_URL %q is not a URL like redis://127.0.0.1:6379/0: %w", a.Config.RedisURL, err)
+	}
+	if s := a.Config.RedisSentinel; len(s.Addrs) > 0 {
+		return a.openRedisSentinel(ctx, ropt)
 	}
 	rdb := redis.NewClient(ropt)
 	pctx, cancel := context.WithTimeout(ctx, 3*time.Second)
@@ -162,11 +178,34 @@ func (a *App) openRedis(ctx context.Context, fallback bool) error {
 	return nil
 }
 
+// openRedisSentinel connects through Redis Sentinel (REDIS_SENTINEL_ADDRS, REDIS_SENTINEL_MASTER):
+// the sentinels name the current primary, and both go-redis and asynq ask them again after a
+// failover. REDIS_URL still gives the password and database number.
+func (a *App) openRedisSentinel(ctx context.Context, ropt *redis.Options) error {
+	s := a.Config.RedisSentinel
+	rdb := redis.NewFailoverClient(&redis.FailoverOptions{MasterName: s.Master, SentinelAddrs: s.Addrs,
+		SentinelPassword: s.Password, Username: ropt.Username, Password: ropt.Password, DB: ropt.DB})
+	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := rdb.Ping(pctx).Err(); err != nil {
+		rdb.Close()
+		return fmt.Errorf("redis: no primary %q through the sentinels %s (%v); check REDIS_SENTINEL_ADDRS and REDIS_SENTINEL_MASTER",
+			s.Master, strings.Join(s.Addrs, ","), err)
+	}
+	a.Redis = rdb
+	a.RedisOpt = asynq.RedisFailoverClientOpt{MasterName: s.Master, SentinelAddrs: s.Addrs, SentinelPassword: s.Password,
+		Username: ropt.Username, Password: ropt.Password, DB: ropt.DB}
+	return nil
+}
+
 // Close releases connections.
 func (a *App) Close() {
 	a.Queue.Close()
 	a.Redis.Close()
 	a.DB.Close()
+	if a.ReadDB != nil {
+		a.ReadDB.Close()
+	}
 	if a.miniredis != nil {
 		a.miniredis.Close()
 	}
@@ -225,6 +264,7 @@ func (a *App) Handler() (http.Handler, error) {
 	srv.Evidence = a.Evidence
 	srv.Exports, srv.Public = a.Exports, a.Public
 	srv.Actors = a.Access.ActorFor
+	srv.Idempotency = &postgres.IdempotencyStore{DB: a.DB}
 	if a.DB.Requests != nil {
 		srv.RequestContext = postgres.ForRequest
 	}

@@ -19,15 +19,21 @@ import (
 // machine.
 type Config struct {
 	DatabaseURL string
-	RedisURL    string
-	HTTPAddr    string
-	Env         string // "dev" or "production"
-	Secret      []byte // signs access tokens
-	TokenTTL    time.Duration
-	Concurrency int // worker goroutines
-	Security    SecurityConfig
-	Evidence    EvidenceConfig
-	Notify      NotifyConfig
+	// DatabaseReadURL is DATABASE_READ_URL: a streaming replica that statistics, the statistics
+	// export and the public dataset read from (docs/SCALING.md); empty reads everything from the
+	// primary.
+	DatabaseReadURL string
+	RedisURL        string
+	// RedisSentinel, when it names sentinels, is where Redis is found instead of REDIS_URL's host.
+	RedisSentinel SentinelConfig
+	HTTPAddr      string
+	Env           string // "dev" or "production"
+	Secret        []byte // signs access tokens
+	TokenTTL      time.Duration
+	Concurrency   int // worker goroutines
+	Security      SecurityConfig
+	Evidence      EvidenceConfig
+	Notify        NotifyConfig
 	// DeadlineReminders are REDLINE_DEADLINE_REMINDERS: how long before a clock is due its party is
 	// reminded ("72h,24h").
 	DeadlineReminders []time.Duration
@@ -44,6 +50,15 @@ type Config struct {
 	// before PostgreSQL cancels it (default 5s; 0 turns it off). Workers, migrations, imports and
 	// seeds are not limited.
 	StatementTimeout time.Duration
+}
+
+// SentinelConfig is REDIS_SENTINEL_ADDRS (host:port,host:port,…), REDIS_SENTINEL_MASTER (the
+// monitored primary's name, default "redline") and REDIS_SENTINEL_PASSWORD (the sentinels' own, if
+// any).
+type SentinelConfig struct {
+	Addrs    []string
+	Master   string
+	Password string
 }
 
 // NotifyConfig configures outgoing e-mail; without SMTP_ADDR e-mails are only logged (kind,
@@ -73,13 +88,14 @@ var publishedSecrets = []string{DevSecret, "change-me-in-production-please-32byt
 func ConfigFromEnv() (Config, error) {
 	var err error
 	c := Config{
-		DatabaseURL: env("DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/redline?sslmode=disable"),
-		RedisURL:    env("REDIS_URL", "redis://127.0.0.1:6379/0"),
-		HTTPAddr:    env("HTTP_ADDR", ":8080"),
-		Env:         env("REDLINE_ENV", "dev"),
-		Secret:      []byte(os.Getenv("REDLINE_SECRET")),
-		TokenTTL:    15 * time.Minute,
-		Concurrency: 10,
+		DatabaseURL:     env("DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/redline?sslmode=disable"),
+		RedisURL:        env("REDIS_URL", "redis://127.0.0.1:6379/0"),
+		DatabaseReadURL: os.Getenv("DATABASE_READ_URL"),
+		HTTPAddr:        env("HTTP_ADDR", ":8080"),
+		Env:             env("REDLINE_ENV", "dev"),
+		Secret:          []byte(os.Getenv("REDLINE_SECRET")),
+		TokenTTL:        15 * time.Minute,
+		Concurrency:     10,
 
 		ShutdownTimeout: DefaultShutdownTimeout,
 	}
@@ -109,6 +125,15 @@ func ConfigFromEnv() (Config, error) {
 			return c, fmt.Errorf("config: REDLINE_WORKER_CONCURRENCY %q is not a positive number", v)
 		}
 		c.Concurrency = n
+	}
+	if v := strings.TrimSpace(os.Getenv("REDIS_SENTINEL_ADDRS")); v != "" {
+		for _, a := range strings.Split(v, ",") {
+			if a = strings.TrimSpace(a); a != "" {
+				c.RedisSentinel.Addrs = append(c.RedisSentinel.Addrs, a)
+			}
+		}
+		c.RedisSentinel.Master = env("REDIS_SENTINEL_MASTER", "redline")
+		c.RedisSentinel.Password = os.Getenv("REDIS_SENTINEL_PASSWORD")
 	}
 	if c.DBPool, err = poolFromEnv(); err != nil {
 		return c, err

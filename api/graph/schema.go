@@ -62,6 +62,8 @@ type Executor struct {
 	schema graphql.Schema
 	limits QueryLimits
 	docs   *lru.Cache[string, *document]
+	// persisted maps a persisted query's hash to its text (persisted.go).
+	persisted *lru.Cache[string, string]
 }
 
 // document is a parsed and validated request document with what the limits measured of it.
@@ -82,7 +84,8 @@ func New(d Deps) (*Executor, error) {
 		return nil, fmt.Errorf("graph: schema: %w", err)
 	}
 	docs, _ := lru.New[string, *document](1024)
-	return &Executor{r: r, schema: schema, limits: d.Limits, docs: docs}, nil
+	persisted, _ := lru.New[string, string](1024)
+	return &Executor{r: r, schema: schema, limits: d.Limits, docs: docs, persisted: persisted}, nil
 }
 
 // Request is one GraphQL request.
@@ -90,6 +93,7 @@ type Request struct {
 	Query         string         `json:"query"`
 	OperationName string         `json:"operationName"`
 	Variables     map[string]any `json:"variables"`
+	Extensions    Extensions     `json:"extensions"`
 }
 
 // Do executes a request. Errors that graphql-go raises itself carry a code and a Chinese message:
@@ -104,9 +108,20 @@ func (x *Executor) Do(ctx context.Context, req Request) *graphql.Result {
 // not parse, validate or fit the limits, variables that do not fit, introspection not allowed):
 // GraphQL over HTTP answers those with a 4xx status.
 func (x *Executor) Run(ctx context.Context, req Request) (*graphql.Result, bool) {
+	remember := false
+	if req.Extensions.PersistedQuery != nil {
+		q, rem, errs := x.persistedDocument(req)
+		if errs != nil {
+			return &graphql.Result{Errors: errs}, true
+		}
+		req.Query, remember = q, rem
+	}
 	d, errs := x.document(req.Query)
 	if errs != nil {
 		return &graphql.Result{Errors: withCodes(errs)}, true
+	}
+	if remember { // only a document that parsed, fit the limits and validated
+		x.persisted.Add(req.Extensions.PersistedQuery.Sha256Hash, req.Query)
 	}
 	if d.shape.introspects && !x.limits.introspectionAllowed(domain.ActorFrom(ctx)) {
 		return &graphql.Result{Errors: errIntrospection}, true

@@ -42,8 +42,11 @@ type BenchResult struct {
 // and GraphQL executor against the database at DATABASE_URL (seed it first with
 // `redline seed --complaints N`), and prints p50/p95/p99 per query as a Markdown table.
 func runBench(ctx context.Context, args []string, stdout io.Writer) error {
-	if len(args) == 0 || args[0] != "stats" {
-		return errors.New(benchUsage)
+	if len(args) > 0 && args[0] != "stats" {
+		return runPerf(ctx, args[0], args[1:], stdout)
+	}
+	if len(args) == 0 {
+		return errors.New(benchUsage + "\n" + perfUsage)
 	}
 	fs := flag.NewFlagSet("bench stats", flag.ContinueOnError)
 	runs := fs.Int("runs", 200, "timed requests per query")

@@ -40,6 +40,9 @@ Commands:
   bench stats [--runs 200] [--warmup 20]
                    time the statistics queries through the GraphQL executor against DATABASE_URL
                    (p50/p95/p99 per query; docs/BENCHMARKS.md)
+  bench intake|route|queue|sweep [--fresh] ...
+                   filing throughput against a plain net/http + pgx handler, routing throughput
+                   through the relay and workers, a queue page, the deadline sweep (docs/BENCHMARKS.md)
   rules judge|eval|eval-cfpb|check|show   judge texts (JSON lines), score labelled sets, measure on CFPB exports, validate or print a pack
   rotate-keys [--batch N] [--rehash]
                    re-encrypt personal data under the current key (REDLINE_ENCRYPTION_KEYS' first),
@@ -49,6 +52,7 @@ Commands:
 Environment (defaults work on a developer machine):
   DATABASE_URL     postgres://postgres:postgres@127.0.0.1:5432/redline?sslmode=disable
                    (the database is created if missing)
+  DATABASE_READ_URL  a streaming replica that statistics and the public dataset read (optional)
   REDIS_URL        redis://127.0.0.1:6379/0
   HTTP_ADDR        :8080
   REDLINE_ENV      dev | production (production requires REDLINE_SECRET)

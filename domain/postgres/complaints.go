@@ -255,10 +255,13 @@ func (s *ComplaintStore) CreateComplaint(ctx context.Context, c *domain.Complain
 }
 
 func writeChange(tx *gorm.DB, complaintID string, ch domain.Change) error {
-	for _, e := range ch.Events {
-		e.ComplaintID = complaintID
-		row := toEventRow(e)
-		if err := tx.Create(&row).Error; err != nil {
+	if len(ch.Events) > 0 { // one multi-row INSERT, ids in the events' order
+		rows := make([]eventRow, len(ch.Events))
+		for i, e := range ch.Events {
+			e.ComplaintID = complaintID
+			rows[i] = toEventRow(e)
+		}
+		if err := tx.Create(&rows).Error; err != nil {
 			return err
 		}
 	}
@@ -268,17 +271,20 @@ func writeChange(tx *gorm.DB, complaintID string, ch domain.Change) error {
 	return writeMessages(tx, ch.Messages)
 }
 
+// writeMessages writes a change's outbox messages in one multi-row INSERT (one round trip
+// whatever their number: a filing has two, a routing with notifications several).
 func writeMessages(tx *gorm.DB, msgs []domain.Message) error {
-	for _, m := range msgs {
+	if len(msgs) == 0 {
+		return nil
+	}
+	rows := make([]outboxRow, len(msgs))
+	for i, m := range msgs {
 		if m.ID == "" {
 			m.ID = uuid.NewString()
 		}
-		row := outboxRow{ID: m.ID, Topic: m.Topic, Payload: jsonMap(m.Payload), CreatedAt: time.Now().UTC()}
-		if err := tx.Create(&row).Error; err != nil {
-			return err
-		}
+		rows[i] = outboxRow{ID: m.ID, Topic: m.Topic, Payload: jsonMap(m.Payload), CreatedAt: time.Now().UTC()}
 	}
-	return nil
+	return tx.Create(&rows).Error
 }
 
 // UpdateComplaint implements domain.ComplaintStore.

@@ -47,7 +47,14 @@ func (o *Outbox) Relay(ctx context.Context, limit int, publish func(context.Cont
 // Prune deletes messages published more than olderThan ago.
 func (o *Outbox) Prune(ctx context.Context, olderThan time.Duration) (int64, error) {
 	res := o.DB.Gorm.WithContext(ctx).Where("enqueued_at < ?", time.Now().UTC().Add(-olderThan)).Delete(&outboxRow{})
-	return res.RowsAffected, mapError(res.Error, "prune outbox")
+	if res.Error != nil {
+		return 0, mapError(res.Error, "prune outbox")
+	}
+	// The kept answers of idempotent mutations expire with the same periodic task.
+	if _, err := (&IdempotencyStore{DB: o.DB}).Prune(ctx, domain.IdempotencyTTL); err != nil {
+		return res.RowsAffected, err
+	}
+	return res.RowsAffected, nil
 }
 
 // Pending counts messages not yet published.

@@ -21,7 +21,11 @@ import (
 // complaint's contribution (subtract the old, add the new, one transaction), so however often and
 // in whatever order its events arrive, the complaint counts once, as it now stands. Rebuild
 // recomputes contributions and rollups for a period, set-based, from complaints and their answers.
-type StatsStore struct{ DB *DB }
+type StatsStore struct {
+	DB *DB
+	// Read, when set, is a read replica the statistics queries read from (DATABASE_READ_URL).
+	Read *DB
+}
 
 // StatsZone is the time zone whose calendar days the statistics count in.
 const StatsZone = "Asia/Shanghai"

@@ -290,7 +290,7 @@ func (s *StatsStore) EachAggregate(ctx context.Context, q domain.StatsQuery, lim
 	}
 	query += "\nGROUP BY " + positions(len(keys)) + "\nHAVING sum(s.n) > 0" +
 		fmt.Sprintf("\nORDER BY %d, %d DESC, %s\nLIMIT %d", len(keys), len(keys)+1, positions(len(keys)-1), limit+1)
-	rows, err := s.DB.SQL.QueryContext(ctx, query, args...)
+	rows, err := s.reader().SQL.QueryContext(ctx, query, args...)
 	if err != nil {
 		return mapError(err, "statistics")
 	}
@@ -337,7 +337,7 @@ func (s *StatsStore) AnswerTimes(ctx context.Context, from, to time.Time, instit
 		query = "SELECT inst, answer_days, sum(n)::bigint FROM stats_r_ia WHERE (" + when + ")" +
 			" AND inst = ANY(" + args.add(institutions) + ") GROUP BY 1, 2"
 	}
-	rows, err := s.DB.SQL.QueryContext(ctx, query, args...)
+	rows, err := s.reader().SQL.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, mapError(err, "answer times")
 	}
@@ -370,7 +370,7 @@ func (s *StatsStore) WeeklyCounts(ctx context.Context, from, to time.Time, byVio
 			  AND u_i.v IN (SELECT id FROM institutions WHERE kind = 'COLLECTION_AGENCY')
 			GROUP BY 1, 2, 3`
 	}
-	rows, err := s.DB.SQL.QueryContext(ctx, query, args...)
+	rows, err := s.reader().SQL.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, mapError(err, "weekly counts")
 	}
@@ -521,4 +521,13 @@ func (s *StatsStore) InstitutionsByID(ctx context.Context, ids []int64) (map[int
 		out[in.ID] = in
 	}
 	return out, mapError(rows.Err(), "institutions")
+}
+
+// reader is the database statistics are read from: the read replica when one is configured
+// (DATABASE_READ_URL), else the primary. Writes (Apply, Rebuild, alerts) always go to the primary.
+func (s *StatsStore) reader() *DB {
+	if s.Read != nil {
+		return s.Read
+	}
+	return s.DB
 }

@@ -59,22 +59,57 @@ function networkError() {
   return new ApiError([{ message: 'network error', extensions: { code: 'NETWORK' } }]);
 }
 
-async function post(query, variables, token) {
+// Persisted queries (Apollo's protocol, docs/OPERATIONS.md): a document is sent as its SHA-256
+// alone once the server knows it; on PERSISTED_QUERY_NOT_FOUND it is sent once with its text. The
+// hashes are computed once per document; without crypto.subtle (plain HTTP on a LAN address is not
+// a secure context) the text is sent as before.
+const hashes = new Map();
+async function queryHash(query) {
+  if (!globalThis.crypto?.subtle) return null;
+  let h = hashes.get(query);
+  if (!h) {
+    try {
+      const d = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(query));
+      h = Array.from(new Uint8Array(d), (x) => x.toString(16).padStart(2, '0')).join('');
+    } catch {
+      return null;
+    }
+    hashes.set(query, h);
+  }
+  return h;
+}
+const known = new Set(); // hashes this page has had accepted: sent without their text
+
+async function send(payload, token) {
   const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
   let res;
   try {
-    res = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    res = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify(payload) });
   } catch {
     throw networkError();
   }
-  let body;
   try {
-    body = await res.json();
+    return await res.json();
   } catch {
     throw new ApiError([{ message: `HTTP ${res.status}`, extensions: { code: res.status >= 500 ? 'INTERNAL' : 'NETWORK' } }]);
   }
+}
+
+async function post(query, variables, token) {
+  const hash = await queryHash(query);
+  let body;
+  if (hash && known.has(hash)) {
+    const pq = { persistedQuery: { version: 1, sha256Hash: hash } };
+    body = await send({ variables, extensions: pq }, token);
+    if (body.errors?.[0]?.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND') {
+      body = await send({ query, variables, extensions: pq }, token); // the server forgot it
+    }
+  } else {
+    body = await send(hash ? { query, variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } } : { query, variables }, token);
+  }
   if (body.errors && body.errors.length) throw new ApiError(body.errors);
+  if (hash) known.add(hash);
   return body.data;
 }
 

@@ -1,0 +1,126 @@
+package graph
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strings"
+
+	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/graphql/language/ast"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// Persisted queries, Apollo's "automatic persisted queries" protocol: a client sends
+// extensions.persistedQuery {version: 1, sha256Hash} instead of the document. The first time, or
+// after the server forgot it, the answer is PERSISTED_QUERY_NOT_FOUND and the client sends the
+// document with the hash once more; the server checks that the hash is the document's, validates
+// the document and remembers it. A request then carries a 64-character hash instead of a document
+// of hundreds of bytes, and the server skips reading, hashing and looking up the text.
+//
+// Only documents that parse and validate are remembered (an LRU of 1,024 entries beside the
+// document cache), so the store holds nothing a client could not have run.
+
+// The codes of persisted-query errors (Apollo's, which its clients and ours recognise).
+const (
+	CodePersistedQueryNotFound     = "PERSISTED_QUERY_NOT_FOUND"
+	CodePersistedQueryNotSupported = "PERSISTED_QUERY_NOT_SUPPORTED"
+)
+
+// Extensions are a request's extensions.
+type Extensions struct {
+	PersistedQuery *PersistedQuery `json:"persistedQuery,omitempty"`
+	// IdempotencyKey names one attempt of a mutation: a retry with the same key returns the first
+	// answer and writes nothing more (the HTTP header Idempotency-Key sets it too).
+	IdempotencyKey string `json:"idempotencyKey,omitempty"`
+}
+
+// PersistedQuery names a document by its SHA-256.
+type PersistedQuery struct {
+	Version    int    `json:"version"`
+	Sha256Hash string `json:"sha256Hash"`
+}
+
+// QueryHash is the persisted-query hash of a document: hex SHA-256 of its text.
+func QueryHash(query string) string {
+	h := sha256.Sum256([]byte(query))
+	return hex.EncodeToString(h[:])
+}
+
+func pqError(code, en, zh, field string) []gqlerrors.FormattedError {
+	ext := map[string]any{"code": code, "messageZh": zh}
+	if field != "" {
+		ext["field"] = field
+	}
+	return []gqlerrors.FormattedError{{Message: en, Extensions: ext}}
+}
+
+// persistedDocument resolves the query text of a request that names a persisted query: the stored
+// text for a hash alone, or the text sent after checking its hash (remember: store it once it
+// validates).
+func (x *Executor) persistedDocument(req Request) (query string, remember bool, errs []gqlerrors.FormattedError) {
+	pq := req.Extensions.PersistedQuery
+	if pq.Version != 1 {
+		return "", false, pqError(CodePersistedQueryNotSupported, "persisted queries of version 1 only",
+			"仅支持版本1的持久化查询", "extensions.persistedQuery.version")
+	}
+	if len(pq.Sha256Hash) != 64 {
+		return "", false, pqError(string(domain.CodeInvalid), "extensions.persistedQuery.sha256Hash is not a hex SHA-256 (64 characters)",
+			"持久化查询的哈希须为64位十六进制SHA-256", "extensions.persistedQuery.sha256Hash")
+	}
+	if req.Query == "" {
+		q, ok := x.persisted.Get(pq.Sha256Hash)
+		if !ok {
+			return "", false, pqError(CodePersistedQueryNotFound, "PersistedQueryNotFound: send the query with its hash once",
+				"持久化查询不存在：请连同查询文本再发送一次", "")
+		}
+		return q, false, nil
+	}
+	if QueryHash(req.Query) != pq.Sha256Hash {
+		return "", false, pqError(string(domain.CodeInvalid), "provided sha256Hash does not match the query",
+			"持久化查询的哈希与查询文本不符", "extensions.persistedQuery.sha256Hash")
+	}
+	return req.Query, true, nil
+}
+
+// Operation says whether a request runs a mutation and names its top-level fields
+// ("fileComplaint", "addNote,claimComplaint"), for the idempotency of mutations. A request whose
+// document cannot be resolved, parsed or validated is not a mutation here: Run refuses it.
+func (x *Executor) Operation(req Request) (fields string, mutation bool) {
+	q := req.Query
+	if pq := req.Extensions.PersistedQuery; pq != nil && q == "" {
+		var ok bool
+		if q, ok = x.persisted.Get(pq.Sha256Hash); !ok {
+			return "", false
+		}
+	}
+	d, errs := x.document(q)
+	if errs != nil {
+		return "", false
+	}
+	var op *ast.OperationDefinition
+	for _, def := range d.ast.Definitions {
+		o, ok := def.(*ast.OperationDefinition)
+		if !ok {
+			continue
+		}
+		if req.OperationName == "" || (o.Name != nil && o.Name.Value == req.OperationName) {
+			if op != nil && req.OperationName == "" {
+				return "", false // several operations and none named: Run refuses it
+			}
+			op = o
+		}
+	}
+	if op == nil || op.Operation != ast.OperationTypeMutation || op.SelectionSet == nil {
+		return "", false
+	}
+	var names []string
+	for _, sel := range op.SelectionSet.Selections {
+		if f, ok := sel.(*ast.Field); ok && f.Name != nil {
+			names = append(names, f.Name.Value)
+		}
+	}
+	slices.Sort(names)
+	return strings.Join(slices.Compact(names), ","), true
+}

@@ -1,0 +1,67 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestPersistedQueries follows Apollo's protocol: a hash alone is unknown until the document is
+// sent with it once; afterwards the hash alone runs the document. A hash that is not the
+// document's, a malformed hash, another version, and a document that does not validate are
+// refused, and the last is not remembered.
+func TestPersistedQueries(t *testing.T) {
+	x, err := New(Deps{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	const q = `query V($j: Jurisdiction) { violationTypes(jurisdiction: $j) { code } }`
+	pq := func(hash string, version int) Extensions {
+		return Extensions{PersistedQuery: &PersistedQuery{Version: version, Sha256Hash: hash}}
+	}
+	code := func(req Request) (string, bool) {
+		res, refused := x.Run(ctx, req)
+		if len(res.Errors) == 0 {
+			return "", refused
+		}
+		c, _ := res.Errors[0].Extensions["code"].(string)
+		return c, refused
+	}
+	h := QueryHash(q)
+	vars := map[string]any{"j": "CN"}
+	if c, refused := code(Request{Variables: vars, Extensions: pq(h, 1)}); c != CodePersistedQueryNotFound || !refused {
+		t.Fatalf("unknown hash: code %q refused %v, want %s", c, refused, CodePersistedQueryNotFound)
+	}
+	if c, _ := code(Request{Query: q, Variables: vars, Extensions: pq(strings.Repeat("0", 64), 1)}); c != "BAD_USER_INPUT" {
+		t.Errorf("hash of another document: code %q, want BAD_USER_INPUT", c)
+	}
+	if c, _ := code(Request{Variables: vars, Extensions: pq("abc", 1)}); c != "BAD_USER_INPUT" {
+		t.Errorf("malformed hash: code %q, want BAD_USER_INPUT", c)
+	}
+	if c, _ := code(Request{Query: q, Variables: vars, Extensions: pq(h, 2)}); c != CodePersistedQueryNotSupported {
+		t.Errorf("version 2: code %q, want %s", c, CodePersistedQueryNotSupported)
+	}
+	// Registered with its document, then run by hash alone.
+	if c, _ := code(Request{Query: q, Variables: vars, Extensions: pq(h, 1)}); c != "" {
+		t.Fatalf("register: %q", c)
+	}
+	res := x.Do(ctx, Request{Variables: vars, Extensions: pq(h, 1)})
+	if len(res.Errors) > 0 || !strings.Contains(toJSON(res.Data), "THREAT") {
+		t.Fatalf("by hash: %+v %+v", res.Data, res.Errors)
+	}
+	// A document that does not validate is answered with its validation error and not remembered.
+	bad := `{ noSuchField }`
+	if c, _ := code(Request{Query: bad, Extensions: pq(QueryHash(bad), 1)}); c != CodeValidationFailed {
+		t.Errorf("invalid document: code %q, want %s", c, CodeValidationFailed)
+	}
+	if c, _ := code(Request{Extensions: pq(QueryHash(bad), 1)}); c != CodePersistedQueryNotFound {
+		t.Errorf("invalid document remembered: code %q, want %s", c, CodePersistedQueryNotFound)
+	}
+}
+
+func toJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}

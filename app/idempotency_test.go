@@ -1,0 +1,205 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/redline-regulator/redline/app"
+	"github.com/redline-regulator/redline/app/apptest"
+	"github.com/redline-regulator/redline/domain"
+)
+
+// keyed sends a GraphQL request with an idempotency key (in the Idempotency-Key header, or in
+// extensions.idempotencyKey when inBody) and returns the status, the replay header and the body.
+func keyed(t *testing.T, env *apptest.Env, token, key string, inBody bool, q string, vars map[string]any) (int, string, []byte) {
+	t.Helper()
+	req := map[string]any{"query": q, "variables": vars}
+	if inBody {
+		req["extensions"] = map[string]any{"idempotencyKey": key}
+	}
+	b, _ := json.Marshal(req)
+	r, _ := http.NewRequest(http.MethodPost, env.URL+"/graphql", bytes.NewReader(b))
+	r.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		r.Header.Set("Authorization", "Bearer "+token)
+	}
+	if !inBody {
+		r.Header.Set("Idempotency-Key", key)
+	}
+	resp, err := http.DefaultClient.Do(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header.Get("Idempotency-Replayed"), body
+}
+
+// dbSnapshot is a checksum of every row of every table: a request that writes anything changes it.
+func dbSnapshot(t *testing.T, env *apptest.Env) string {
+	t.Helper()
+	ctx := context.Background()
+	rows, err := env.App.DB.SQL.QueryContext(ctx, `SELECT table_name FROM information_schema.tables
+		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables []string
+	for rows.Next() {
+		var n string
+		_ = rows.Scan(&n)
+		tables = append(tables, n)
+	}
+	rows.Close()
+	var b strings.Builder
+	for _, tb := range tables {
+		var n, sum int64
+		if err := env.App.DB.SQL.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*), coalesce(sum(hashtext(t::text)), 0) FROM %q t`, tb)).Scan(&n, &sum); err != nil {
+			t.Fatalf("snapshot %s: %v", tb, err)
+		}
+		fmt.Fprintf(&b, "%s:%d:%d\n", tb, n, sum)
+	}
+	return b.String()
+}
+
+func snapshotDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	var d []string
+	for i := range min(len(al), len(bl)) {
+		if al[i] != bl[i] {
+			d = append(d, al[i]+" → "+bl[i])
+		}
+	}
+	return strings.Join(d, "; ")
+}
+
+// TestIdempotentMutations sends every mutation of the schema (the permission matrix's requests), as
+// a caller allowed to run it, twice with the same idempotency key: the second answer is the first,
+// byte for byte, marked Idempotency-Replayed, and no row of any table changed in between.
+func TestIdempotentMutations(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	m := &matrixEnv{env: env, p: demoPeople(t, env)}
+	m.otherUserID = secondTenant(t, env)
+	m.reviewerID = strconv.FormatInt(m.p.actors[domain.RoleReviewer].UserID, 10)
+	tokens := map[string]string{"anonymous": ""}
+	for _, r := range domain.Roles {
+		tokens[string(r)] = m.p.tokens[r]
+	}
+	mutations := 0
+	for _, f := range schemaFields(t, env) {
+		name, ok := strings.CutPrefix(f, "Mutation.")
+		if !ok {
+			continue
+		}
+		mutations++
+		t.Run(name, func(t *testing.T) {
+			want := matrixExpectations[f].own
+			caller := ""
+			for i, c := range matrixCallers { // the first caller allowed (acknowledgeAlert: past the permission check)
+				if want[i] == 'A' || (caller == "" && want[i] == 'N') {
+					caller = c
+					if want[i] == 'A' {
+						break
+					}
+				}
+			}
+			if caller == "" {
+				t.Fatalf("no caller may run %s (%s)", name, want)
+			}
+			own := tenant{institution: strconv.FormatInt(m.p.lenderID, 10)}
+			c := tenantComplaint(t, env, m.p.actors[domain.RoleComplainant].UserID, "east", m.p.lenderID)
+			own.complaint, own.reference = c.ID, c.Reference
+			own.complaint2 = tenantComplaint(t, env, m.p.actors[domain.RoleComplainant].UserID, "east", m.p.lenderID).ID
+			q, vars := matrixCalls[f](t)(m, own)
+			key := uuid.NewString()
+			inBody := mutations%2 == 0 // half through the header, half through extensions
+			s1, replay1, b1 := keyed(t, env, tokens[caller], key, inBody, q, vars)
+			if replay1 != "" {
+				t.Errorf("first request marked replayed")
+			}
+			before := dbSnapshot(t, env)
+			s2, replay2, b2 := keyed(t, env, tokens[caller], key, inBody, q, vars)
+			after := dbSnapshot(t, env)
+			t.Logf("%s as %s: %d %.200s", name, caller, s1, b1)
+			if s2 != s1 || !bytes.Equal(b1, b2) {
+				t.Errorf("retry answered %d %.300s, want the first answer %d %.300s", s2, b2, s1, b1)
+			}
+			if replay2 != "true" {
+				t.Errorf("retry not marked Idempotency-Replayed")
+			}
+			if before != after {
+				t.Errorf("the retry wrote: %s", snapshotDiff(before, after))
+			}
+			if name == "logout" || name == "changePassword" {
+				tokens[caller] = env.Login(t, demoEmail(t, domain.Role(caller)), app.DemoPassword)
+			}
+		})
+	}
+	if mutations < 40 {
+		t.Fatalf("only %d mutations in the schema", mutations)
+	}
+}
+
+// TestIdempotencyKeyRules: the same key with another request is refused with 422 and writes
+// nothing; a malformed key is refused; a key on a query is ignored; a key belongs to its caller.
+func TestIdempotencyKeyRules(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	a := env.Register(t, "idem-a@example.cn")
+	b := env.Register(t, "idem-b@example.cn")
+	const q = `mutation($i: FileComplaintInput!) { fileComplaint(input: $i) { id reference } }`
+	in := func(narrative string) map[string]any {
+		return map[string]any{"i": map[string]any{"relation": "PARENT", "lenderName": "马上消费", "product": "CONSUMER_LOAN", "province": "310000",
+			"narrative": narrative, "violations": []any{"THIRD_PARTY_CONTACT"}}}
+	}
+	key := uuid.NewString()
+	s, _, first := keyed(t, env, a, key, false, q, in("催收员每天给我打二十多个电话。"))
+	if s != 200 || bytes.Contains(first, []byte(`"errors"`)) {
+		t.Fatalf("file: %d %s", s, first)
+	}
+	before := dbSnapshot(t, env)
+	s, _, body := keyed(t, env, a, key, false, q, in("另一件事：他们给我同事打电话。"))
+	if s != http.StatusUnprocessableEntity || !bytes.Contains(body, []byte(`"BAD_USER_INPUT"`)) || !bytes.Contains(body, []byte(`"field":"Idempotency-Key"`)) ||
+		!bytes.Contains(body, []byte(`messageZh`)) {
+		t.Errorf("same key, other request: %d %s", s, body)
+	}
+	if after := dbSnapshot(t, env); after != before {
+		t.Errorf("the refused request wrote: %s", snapshotDiff(before, after))
+	}
+	// Another caller's same key is another key: B files a complaint of its own.
+	s, replay, body := keyed(t, env, b, key, false, q, in("催收员每天给我打二十多个电话。"))
+	if s != 200 || replay != "" || bytes.Equal(body, first) {
+		t.Errorf("another caller with the same key: %d replayed=%q %s", s, replay, body)
+	}
+	for _, bad := range []string{strings.Repeat("k", 101), "has space", "键"} {
+		if s, _, body := keyed(t, env, a, bad, false, q, in("x")); s != http.StatusBadRequest || !bytes.Contains(body, []byte(`"field":"Idempotency-Key"`)) {
+			t.Errorf("key %q: %d %s", bad, s, body)
+		}
+	}
+	// A query with a key runs every time and keeps nothing.
+	for range 2 {
+		if s, replay, _ := keyed(t, env, a, "query-key", false, `{ me { id } }`, nil); s != 200 || replay != "" {
+			t.Errorf("query with a key: %d replayed=%q", s, replay)
+		}
+	}
+	var n int64
+	if err := env.App.DB.SQL.QueryRow(`SELECT count(*) FROM idempotency_keys WHERE key = 'query-key'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("a query's key was kept (%d, %v)", n, err)
+	}
+	// The kept answer is encrypted: the complaint's reference is not readable in the table.
+	var stored string
+	if err := env.App.DB.SQL.QueryRow(`SELECT response FROM idempotency_keys WHERE key = $1 LIMIT 1`, key).Scan(&stored); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(stored, "RL-") || strings.Contains(stored, "fileComplaint") {
+		t.Errorf("the kept answer is stored in clear: %.100s", stored)
+	}
+}

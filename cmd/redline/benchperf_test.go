@@ -1,0 +1,55 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redline-regulator/redline/app/apptest"
+	"github.com/redline-regulator/redline/domain/postgres/pgtest"
+)
+
+// TestMain lets a benchmark's child processes (`redline serve|work|schedule`, started from this
+// test binary, which is then os.Executable) run the command instead of the tests.
+func TestMain(m *testing.M) {
+	if os.Getenv(benchChildEnv) != "" {
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// TestBenchSmoke runs each `redline bench` subcommand at a tiny size against a database and a
+// Redis of its own, so that the benchmarks keep working: each must finish and print its table.
+func TestBenchSmoke(t *testing.T) {
+	t.Setenv("DATABASE_URL", pgtest.NewURL(t))
+	t.Setenv("REDIS_URL", apptest.RedisURL(t))
+	t.Setenv("REDLINE_ENV", "dev")
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"intake", "--clients", "1,2", "--duration", "300ms", "--drain", "1s"}, []string{"| 1 |", "| 2 |", "serve RSS", "persisted-query"}},
+		{[]string{"route", "--backlog", "20", "--background", "200", "--concurrency", "2", "--timeout", "2m"}, []string{"| 20 |", "routed/s"}},
+		{[]string{"queue", "--page", "10", "--runs", "3"}, []string{"| 10 | 10 |", "SQL statements"}},
+		{[]string{"sweep", "--open", "300", "--due", "5", "--runs", "2"}, []string{"complaint_deadlines_due", "| 5 |"}},
+	} {
+		t.Run(tc.args[0], func(t *testing.T) {
+			var out bytes.Buffer
+			if err := runBench(ctx, tc.args, &out); err != nil {
+				t.Fatalf("bench %v: %v\n%s", tc.args, err, out.String())
+			}
+			t.Logf("%s", out.String())
+			for _, w := range tc.want {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("bench %s output lacks %q", tc.args[0], w)
+				}
+			}
+		})
+	}
+}
