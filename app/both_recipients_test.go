@@ -210,3 +210,60 @@ func TestBothInstitutionsAgencyNeverAnswers(t *testing.T) {
 		t.Errorf("lender figures after the agency's late answer moved by %+v, want answered and timely", d)
 	}
 }
+
+// Each recipient of a complaint forwarded to both reads its own answers, extension requests and
+// their history entries, never the other's; the complainant and the regulator's staff read both.
+func TestBothInstitutionsSeeOnlyTheirOwnAnswers(t *testing.T) {
+	ce := newClockEnv(t, time.Time{})
+	cs := ce.env.App.Complaints
+	lender, agency := ce.p.ctx(domain.RoleInstitutionAgent), agencyAgent(t, ce, "own-agency@redline.demo")
+	ce.at("2026-03-02 09:00")
+	c := ce.file(t)
+	c = must(cs.Forward(ce.p.ctx(domain.RoleReviewer), c.ID, domain.Forwarding{Target: domain.ForwardBoth}, 0)).of(t)
+	ce.at("2026-03-04 10:00")
+	must(cs.Respond(agency, c.ID, domain.ResponseInput{Category: domain.ResponseInProgress, Explanation: "机构甲：正在调取催收录音。"}, 0)).of(t)
+	must(cs.RequestExtension(agency, c.ID, 30, "机构甲：录音在外包公司，需要时间调取。", 0)).of(t)
+	must(cs.Respond(lender, c.ID, domain.ResponseInput{Category: domain.ClosedWithNonMonetaryRelief, Explanation: "机构乙：已停止催收并致歉。",
+		Relief: domain.Relief{CollectionStopped: true, Apology: true}}, 0)).of(t)
+
+	for _, tc := range []struct {
+		who                    string
+		ctx                    context.Context
+		responses, extensions  int
+		inst                   int64 // the only institution whose items may show; 0 for every
+		respondEvents, extEvts int
+	}{
+		{"lender", lender, 1, 0, ce.p.lenderID, 1, 0},
+		{"agency", agency, 1, 1, ce.p.agencyID, 1, 1},
+		{"complainant", ce.p.ctx(domain.RoleComplainant), 2, 1, 0, 2, 1},
+		{"reviewer", ce.p.ctx(domain.RoleReviewer), 2, 1, 0, 2, 1},
+	} {
+		rs := must(cs.Responses(tc.ctx, c.ID)).of(t)
+		xs := must(cs.Extensions(tc.ctx, c.ID)).of(t)
+		if len(rs) != tc.responses || len(xs) != tc.extensions {
+			t.Errorf("%s reads %d answers and %d extension requests, want %d and %d", tc.who, len(rs), len(xs), tc.responses, tc.extensions)
+		}
+		for _, r := range rs {
+			if tc.inst != 0 && r.InstitutionID != tc.inst {
+				t.Errorf("%s reads the answer of institution %d: %q", tc.who, r.InstitutionID, r.Explanation)
+			}
+		}
+		for _, x := range xs {
+			if tc.inst != 0 && x.InstitutionID != tc.inst {
+				t.Errorf("%s reads the extension request of institution %d: %q", tc.who, x.InstitutionID, x.Reason)
+			}
+		}
+		respond, ext := 0, 0
+		for _, e := range must(cs.History(tc.ctx, c.ID)).of(t) {
+			switch e.Action {
+			case domain.ActionRespond, domain.ActionReportProgress:
+				respond++
+			case domain.ActionRequestExtension:
+				ext++
+			}
+		}
+		if respond != tc.respondEvents || ext != tc.extEvts {
+			t.Errorf("%s's history holds %d answers and %d extension requests, want %d and %d", tc.who, respond, ext, tc.respondEvents, tc.extEvts)
+		}
+	}
+}

@@ -79,6 +79,36 @@ func Disclose(a Actor, c *Complaint) *Complaint {
 	return &out
 }
 
+// A complaint forwarded to both the lender and its collection agency is answered by each of them
+// for itself: an institution reads its own answers and extension requests, never the other
+// recipient's (its explanation, the relief it gave, why it asked for time). The complainant and
+// the regulator's staff read every recipient's.
+
+// DiscloseResponses returns the answers among rs that actor a may read.
+func DiscloseResponses(a Actor, rs []Response) []Response {
+	return ownInstitution(a, rs, func(r Response) int64 { return r.InstitutionID })
+}
+
+// DiscloseExtensions returns the extension requests among xs that actor a may read.
+func DiscloseExtensions(a Actor, xs []Extension) []Extension {
+	return ownInstitution(a, xs, func(x Extension) int64 { return x.InstitutionID })
+}
+
+// ownInstitution keeps, for an institution's actor, the items of its own institution; anyone else
+// gets every item.
+func ownInstitution[T any](a Actor, items []T, of func(T) int64) []T {
+	if !a.Role.IsInstitution() {
+		return items
+	}
+	out := make([]T, 0, len(items))
+	for _, it := range items {
+		if of(it) == a.InstitutionID {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
 // lastFour masks all but the last four characters of an ID number: **************123X.
 func lastFour(id string) string {
 	n := utf8.RuneCountInString(id)

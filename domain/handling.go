@@ -673,7 +673,11 @@ func (s *Complaints) Responses(ctx context.Context, id string) ([]Response, erro
 	if err != nil {
 		return nil, err
 	}
-	return s.Store.Responses(ctx, c.ID)
+	rs, err := s.Store.Responses(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	return DiscloseResponses(ActorFrom(ctx), rs), nil
 }
 
 // Links returns the duplicate links of a complaint the actor may see. Outside the regulator's
@@ -712,7 +716,11 @@ func (s *Complaints) Extensions(ctx context.Context, id string) ([]Extension, er
 	if err != nil {
 		return nil, err
 	}
-	return s.Store.Extensions(ctx, c.ID)
+	xs, err := s.Store.Extensions(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	return DiscloseExtensions(ActorFrom(ctx), xs), nil
 }
 
 // ResponseInput is an institution's structured answer.
@@ -890,6 +898,7 @@ func (s *Complaints) RequestExtension(ctx context.Context, id string, days int, 
 			}
 			ch.Extensions = append(ch.Extensions, *x)
 			ev.Details["extensionId"], ev.Details["days"], ev.Details["status"] = x.ID, days, string(x.Status)
+			ev.Details["institutionId"] = a.InstitutionID
 			return nil
 		}})
 	if err != nil {

@@ -118,7 +118,7 @@ func DiscloseHistory(a Actor, evs []Event) []Event {
 			out = append(out, e)
 			continue
 		}
-		if !v.Shown {
+		if !v.Shown || !ownEntry(a, e) {
 			continue
 		}
 		if !v.Reason {
@@ -134,4 +134,34 @@ func DiscloseHistory(a Actor, evs []Event) []Event {
 		out = append(out, e)
 	}
 	return out
+}
+
+// ownEntry reports whether an institution's actor may see entry e at all: an entry that names the
+// institution it was written for (an answer, a progress report, an extension request) is shown to
+// that institution only, never to the other recipient of a complaint forwarded to both.
+func ownEntry(a Actor, e Event) bool {
+	if !a.Role.IsInstitution() {
+		return true
+	}
+	id, ok := e.Details["institutionId"]
+	if !ok {
+		return true
+	}
+	return anyInt64(id) == a.InstitutionID
+}
+
+// anyInt64 reads a recorded number: int64 as written, float64 or json.Number as read back.
+func anyInt64(v any) int64 {
+	switch n := v.(type) {
+	case int64:
+		return n
+	case int:
+		return int64(n)
+	case float64:
+		return int64(n)
+	case interface{ Int64() (int64, error) }:
+		i, _ := n.Int64()
+		return i
+	}
+	return -1
 }
