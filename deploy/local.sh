@@ -188,8 +188,8 @@ case "${1:-}" in
     go test -count=1 -p 2 -timeout 30m ./...
     # Fuzz the GraphQL document path for a bounded time (the seeds already ran above as tests).
     for target in FuzzDocument FuzzVariables; do
-      log "go test -run '^\$' -fuzz '^$target\$' -fuzztime 25s ./api/graph/"
-      go test -run '^$' -fuzz "^$target\$" -fuzztime 25s ./api/graph/
+      log "go test -run '^\$' -fuzz '^$target\$' -fuzztime 25s -fuzzminimizetime 5s ./api/graph/"
+      go test -run '^$' -fuzz "^$target\$" -fuzztime 25s -fuzzminimizetime 5s ./api/graph/
     done
     ;;
   bench)

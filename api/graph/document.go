@@ -1,11 +1,13 @@
 package graph
 
 import (
+	"sort"
 	"strconv"
 
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
 	"github.com/graphql-go/graphql/language/lexer"
+	"github.com/graphql-go/graphql/language/location"
 	"github.com/graphql-go/graphql/language/source"
 )
 
@@ -15,11 +17,18 @@ import (
 // parser, and fragments spreading fragments multiply the work of every rule that follows them.
 // So a document passes two structural checks before anything else looks at it:
 //
-//   - scanTokens, on the text before parsing: how many tokens, and how deeply brackets nest;
+//   - scanTokens, on the text before parsing: how long a line is, how many tokens, and how deeply
+//     brackets nest;
 //   - checkStructure, on the parsed document before the limits measure it and before validation:
 //     no fragment cycle (direct, indirect, or through inline fragments and nested fields), no
 //     spread of an unknown fragment, at most so many fragments, directives and operations, and at
 //     most so many selections once every fragment spread is expanded.
+//
+// graphql-go's error reporting is superlinear too, and so is bounded here: a syntax error's message
+// quotes its line with a caret built one space at a time (quadratic in the column: a stray byte at
+// column 35,000 cost a second), hence the bound on a line's length; and every located error rescans
+// the whole document for line breaks (errors × length: 3,000 unknown arguments cost 15 s), hence
+// the line index each parsed document keeps (locator below).
 //
 // Both refuse with QUERY_TOO_COMPLEX (sizes) or GRAPHQL_VALIDATION_FAILED (cycles, unknown
 // fragments), each with a Chinese message.
@@ -33,6 +42,9 @@ const (
 	maxDirectives         = 50
 	maxOperations         = 20
 	maxExpandedSelections = 2000
+	// maxLineBytes bounds a line of the document. A one-line document is fine (a curl user's); a
+	// line as long as the body limit would make a syntax error's message cost seconds.
+	maxLineBytes = 2048
 )
 
 // The error codes of documents refused before or during validation.
@@ -56,6 +68,15 @@ func tooLarge(what, zhWhat string, limit int) []gqlerrors.FormattedError {
 // scanTokens lexes the text once, counting tokens and bracket nesting, and stops at the first bound
 // passed. A lexical error is left to the parser, which reports it with its position.
 func scanTokens(query string) []gqlerrors.FormattedError {
+	line := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] == '\n' || query[i] == '\r' {
+			line = 0
+		} else if line++; line > maxLineBytes {
+			return structureError(CodeQueryTooComplex, "a line of the document is longer than the "+strconv.Itoa(maxLineBytes)+" bytes allowed: break it",
+				"查询文档的单行长度超过上限"+strconv.Itoa(maxLineBytes)+"字节，请换行", map[string]any{"limit": maxLineBytes, "counted": "bytes in one line"})
+		}
+	}
 	next := lexer.Lex(source.NewSource(&source.Source{Body: []byte(query), Name: "GraphQL request"}))
 	nesting := 0
 	for n := 0; ; n++ {
@@ -196,4 +217,45 @@ func (c *structure) spread(s *ast.FragmentSpread) int {
 	c.path = c.path[:len(c.path)-1]
 	c.state[name], c.size[name] = 2, n
 	return n
+}
+
+// locator gives errors raised after parsing their line and column from an index of the line starts
+// built once per document. graphql-go locates an error by matching a regular expression over the
+// whole document for every error; with the parsed document's source emptied (detachSource), it
+// reports line 1 and the byte offset as the column, which locate maps back.
+type locator []int
+
+// detachSource empties the source every node of doc points at and returns the index of its lines.
+func detachSource(src *source.Source) locator {
+	starts := locator{0}
+	for i := 0; i < len(src.Body); i++ {
+		switch src.Body[i] {
+		case '\r':
+			if i+1 < len(src.Body) && src.Body[i+1] == '\n' {
+				i++
+			}
+			starts = append(starts, i+1)
+		case '\n':
+			starts = append(starts, i+1)
+		}
+	}
+	src.Body = nil
+	return starts
+}
+
+// locate rewrites the locations of errors raised on the detached document.
+func (l locator) locate(errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {
+	for i := range errs {
+		for j, loc := range errs[i].Locations {
+			if loc.Line != 1 {
+				continue
+			}
+			pos := loc.Column - 1
+			line := sort.Search(len(l), func(k int) bool { return l[k] > pos }) // the first line starting after pos
+			if line > 0 {
+				errs[i].Locations[j] = location.SourceLocation{Line: line, Column: pos - l[line-1] + 1}
+			}
+		}
+	}
+	return errs
 }

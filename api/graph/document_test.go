@@ -58,7 +58,7 @@ func TestDocumentsTheLimitsCannotMeasure(t *testing.T) {
 	var fan strings.Builder
 	fan.WriteString("{ ...F0 }")
 	for i := range 20 {
-		fan.WriteString(" fragment F" + itoa(i) + " on Query { __typename")
+		fan.WriteString("\nfragment F" + itoa(i) + " on Query { __typename")
 		for j := range 10 {
 			fan.WriteString(" a" + itoa(j) + ": __typename ...F" + itoa(i+1))
 		}
@@ -68,21 +68,73 @@ func TestDocumentsTheLimitsCannotMeasure(t *testing.T) {
 	cases := map[string]struct{ query, want string }{
 		"UnknownFragment":  {`{ ...Nope }`, CodeValidationFailed},
 		"ExpandedTooLarge": {fan.String(), CodeQueryTooComplex},
-		"TooManyTokens":    {"{ " + strings.Repeat("__typename ", maxTokens) + "}", CodeQueryTooComplex},
-		"TooManyAliases":   {"{ " + strings.Repeat("a: __typename ", 3000) + "}", CodeQueryTooComplex},
-		"NestedBrackets":   {`{ violationTypes(jurisdiction: ` + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + `) { code } }`, CodeQueryTooComplex},
+		"TooManyTokens":    {"{ " + strings.Repeat("__typename\n", maxTokens) + "}", CodeQueryTooComplex},
+		"TooManyAliases":   {"{ " + strings.Repeat("a: __typename\n", 3000) + "}", CodeQueryTooComplex},
+		"NestedBrackets":   {`{ violationTypes(jurisdiction: ` + strings.Repeat("[\n", 100000) + strings.Repeat("]\n", 100000) + `) { code } }`, CodeQueryTooComplex},
 		"NestedSelections": {strings.Repeat("{ a ", 60) + strings.Repeat("}", 60), CodeQueryTooComplex},
-		"DirectiveAbuse":   {"{ __typename " + strings.Repeat("@include(if: true) ", 1000) + "}", CodeQueryTooComplex},
+		"DirectiveAbuse":   {"{ __typename " + strings.Repeat("@include(if: true)\n", 1000) + "}", CodeQueryTooComplex},
 		"UnknownDirective": {"{ __typename @nope }", CodeValidationFailed},
-		"TooManyFragments": {"{ __typename }" + strings.Repeat(" fragment X on Query { __typename }", 101), CodeQueryTooComplex},
+		"TooManyFragments": {"{ __typename }" + strings.Repeat("\nfragment X on Query { __typename }", 101), CodeQueryTooComplex},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
 			code, ext := firstCode(t, x, c.query, nil)
-			if code != c.want || ext["messageZh"] == nil {
-				t.Fatalf("code %q %v, want %s with messageZh", code, ext, c.want)
+			if code != c.want || ext["messageZh"] == nil || ext["counted"] == "bytes in one line" {
+				t.Fatalf("code %q %v, want %s with messageZh, not for a long line", code, ext, c.want)
 			}
 		})
+	}
+}
+
+// TestErrorReportingIsBounded: graphql-go's error reporting is superlinear, found by FuzzDocument
+// stalling. A syntax error's message quotes its line with a caret built a space at a time
+// (quadratic in the column), so a line longer than maxLineBytes is refused before anything lexes
+// it; every other located error rescanned the whole document (errors × length), so errors are
+// located from the document's line index instead, at the same line and column as before.
+func TestErrorReportingIsBounded(t *testing.T) {
+	x, _ := New(Deps{})
+	code, ext := firstCode(t, x, "{ "+strings.Repeat("a: __typename ", 5000)+"\x1c }", nil)
+	if code != CodeQueryTooComplex || ext["counted"] != "bytes in one line" || ext["limit"] != maxLineBytes {
+		t.Fatalf("a 70 KB line with a stray byte: %q %v, want %s for the line's length", code, ext, CodeQueryTooComplex)
+	}
+	oneLine := "{ " + strings.Repeat("a: __typename ", (maxLineBytes-4)/14) + "}"
+	if res := x.Do(context.Background(), Request{Query: oneLine}); len(res.Errors) != 0 {
+		t.Fatalf("a one-line document within the bound: %v", res.Errors)
+	}
+
+	// Validation errors on a document with \n, \r\n and \r line breaks, in the third line.
+	res := x.Do(context.Background(), Request{Query: "query Q {\r\n  __typename\r  nope(x: 1) __typename(y: $v)\n}"})
+	want := map[string][2]int{`Cannot query field "nope" on type "Query".`: {3, 3}, `Unknown argument "y" on field "__typename" of type "Query".`: {3, 25},
+		`Variable "$v" is not defined by operation "Q".`: {3, 28}}
+	for _, e := range res.Errors {
+		w, ok := want[e.Message]
+		if !ok {
+			continue
+		}
+		delete(want, e.Message)
+		if len(e.Locations) == 0 || e.Locations[0].Line != w[0] || e.Locations[0].Column != w[1] {
+			t.Errorf("%s at %+v, want line %d column %d", e.Message, e.Locations, w[0], w[1])
+		}
+	}
+	if len(want) != 0 {
+		t.Errorf("errors not reported: %v (got %+v)", want, res.Errors)
+	}
+
+	// 3,000 unknown arguments, one per line: every one reported, each at its own line.
+	var many strings.Builder
+	many.WriteString("{ __typename(\n")
+	for i := range 3000 {
+		many.WriteString("a" + itoa(i) + ": 1\n")
+	}
+	many.WriteString(") }")
+	res = x.Do(context.Background(), Request{Query: many.String()})
+	if len(res.Errors) != 3000 {
+		t.Fatalf("%d errors, want 3000", len(res.Errors))
+	}
+	for i, e := range res.Errors {
+		if len(e.Locations) != 1 || e.Locations[0].Line != i+2 || e.Locations[0].Column != 1 {
+			t.Fatalf("error %d at %+v, want line %d column 1", i, e.Locations, i+2)
+		}
 	}
 }
 

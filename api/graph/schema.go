@@ -70,6 +70,7 @@ type Executor struct {
 type document struct {
 	ast   *ast.Document
 	shape shape
+	lines locator // where errors raised on ast are (document.go)
 }
 
 // New builds the schema.
@@ -128,7 +129,7 @@ func (x *Executor) Run(ctx context.Context, req Request) (*graphql.Result, bool)
 	}
 	doc := d.ast
 	if errs := badVariableText(doc, req.OperationName, req.Variables); errs != nil {
-		return &graphql.Result{Errors: errs}, true
+		return &graphql.Result{Errors: d.lines.locate(errs)}, true
 	}
 	ctx = withLoaders(ctx, x.r)
 	res := graphql.Execute(graphql.ExecuteParams{
@@ -145,7 +146,7 @@ func (x *Executor) Run(ctx context.Context, req Request) (*graphql.Result, bool)
 			requestError(&res.Errors[i])
 		}
 	}
-	res.Errors = withCodes(res.Errors)
+	res.Errors = withCodes(d.lines.locate(res.Errors))
 	return res, refused
 }
 
@@ -158,22 +159,24 @@ func (x *Executor) document(query string) (*document, []gqlerrors.FormattedError
 	if errs := scanTokens(query); errs != nil {
 		return nil, errs
 	}
-	doc, err := parser.Parse(parser.ParseParams{Source: source.NewSource(&source.Source{Body: []byte(query), Name: "GraphQL request"})})
+	src := source.NewSource(&source.Source{Body: []byte(query), Name: "GraphQL request"})
+	doc, err := parser.Parse(parser.ParseParams{Source: src})
 	if err != nil {
 		return nil, coded(gqlerrors.FormatErrors(err), CodeParseFailed, "查询语法错误：")
 	}
+	lines := detachSource(src)
 	if errs := checkStructure(doc); errs != nil {
 		return nil, errs
 	}
-	d := &document{ast: doc, shape: measure(&x.schema, doc)}
+	d := &document{ast: doc, shape: measure(&x.schema, doc), lines: lines}
 	if errs := x.limits.check(d.shape); errs != nil {
 		return nil, errs
 	}
 	if vr := graphql.ValidateDocument(&x.schema, doc, nil); !vr.IsValid {
-		return nil, coded(vr.Errors, CodeValidationFailed, "查询未通过校验：")
+		return nil, coded(lines.locate(vr.Errors), CodeValidationFailed, "查询未通过校验：")
 	}
 	if errs := badLiteralText(doc); errs != nil {
-		return nil, errs
+		return nil, lines.locate(errs)
 	}
 	x.docs.Add(query, d)
 	return d, nil
