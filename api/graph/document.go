@@ -113,6 +113,21 @@ func checkStructure(doc *ast.Document) []gqlerrors.FormattedError {
 		case *ast.OperationDefinition:
 			operations++
 			directives += len(d.Directives)
+			for _, v := range d.VariableDefinitions {
+				if !wellFormedType(v.Type) {
+					name := ""
+					if v.Variable != nil && v.Variable.Name != nil {
+						name = v.Variable.Name.Value
+					}
+					return structureError(CodeParseFailed, "the type of variable $"+name+" is missing or malformed",
+						"变量$"+name+"的类型缺失或格式错误", map[string]any{"variable": name})
+				}
+			}
+		default:
+			// Type system definitions parse (with gaps the validator trips over), but a request
+			// may hold only operations and fragments (the ExecutableDefinitions rule).
+			return structureError(CodeValidationFailed, "a request holds only operations and fragments",
+				"请求中只能包含操作和片段定义", nil)
 		}
 	}
 	if definitions > maxFragments {
@@ -258,4 +273,22 @@ func (l locator) locate(errs []gqlerrors.FormattedError) []gqlerrors.FormattedEr
 		}
 	}
 	return errs
+}
+
+// wellFormedType reports whether a variable's type is whole: graphql-go's parser accepts
+// `($a:)`, `($a: ])` and `($a: !)`, leaving nil types that validation dereferences.
+func wellFormedType(t ast.Type) bool {
+	switch t := t.(type) {
+	case *ast.Named:
+		return t != nil && t.Name != nil
+	case *ast.List:
+		return t != nil && wellFormedType(t.Type)
+	case *ast.NonNull:
+		if t == nil {
+			return false
+		}
+		_, nested := t.Type.(*ast.NonNull)
+		return !nested && wellFormedType(t.Type)
+	}
+	return false
 }

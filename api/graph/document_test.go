@@ -74,6 +74,10 @@ func TestDocumentsTheLimitsCannotMeasure(t *testing.T) {
 		"NestedSelections": {strings.Repeat("{ a ", 60) + strings.Repeat("}", 60), CodeQueryTooComplex},
 		"DirectiveAbuse":   {"{ __typename " + strings.Repeat("@include(if: true)\n", 1000) + "}", CodeQueryTooComplex},
 		"UnknownDirective": {"{ __typename @nope }", CodeValidationFailed},
+		"VariableNoType":   {"mutation($A:) {A}", CodeParseFailed},
+		"VariableListGap":  {"query($a: ]) { __typename }", CodeParseFailed},
+		"VariableBangOnly": {"query($a: [!]) { __typename }", CodeParseFailed},
+		"TypeDefinition":   {"type Q { a: } { __typename }", CodeValidationFailed},
 		"TooManyFragments": {"{ __typename }" + strings.Repeat("\nfragment X on Query { __typename }", 101), CodeQueryTooComplex},
 	}
 	for name, c := range cases {

@@ -3,7 +3,9 @@ package graph
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
+	"runtime/debug"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
@@ -77,4 +79,54 @@ func Unavailable(res *graphql.Result) error {
 		return domain.ErrUnavailable
 	}
 	return nil
+}
+
+// guardResolvers makes every field resolver of the schema, and every thunk one returns, answer a
+// panic as INTERNAL (logged with its stack) instead of letting graphql-go handle it. graphql-go
+// 0.8.1 recovers a panic in a resolver itself, but words it with the panic's own message (shown to
+// the client, coded BAD_USER_INPUT), and its outermost recover, which runs in a goroutine of its
+// own, asserts that the value is an error: a panic with a string or any other value that reaches it
+// would kill the process.
+func guardResolvers(schema *graphql.Schema) {
+	for name, t := range schema.TypeMap() {
+		o, ok := t.(*graphql.Object)
+		if !ok || len(name) > 1 && name[:2] == "__" {
+			continue
+		}
+		for _, f := range o.Fields() {
+			if f.Resolve != nil {
+				f.Resolve = guard(f.Resolve)
+			}
+		}
+	}
+}
+
+// guard wraps one resolver.
+func guard(fn graphql.FieldResolveFn) graphql.FieldResolveFn {
+	return func(p graphql.ResolveParams) (v any, err error) {
+		defer recovered(p, &v, &err)
+		v, err = fn(p)
+		if th, ok := v.(func() (any, error)); ok {
+			v = func() (tv any, terr error) {
+				defer recovered(p, &tv, &terr)
+				return th()
+			}
+		}
+		return v, err
+	}
+}
+
+// recovered turns a panic into INTERNAL. A located GraphQL error is raised on purpose (thunk in
+// loaders.go does, to keep the client error's code) and is passed on.
+func recovered(p graphql.ResolveParams, v *any, err *error) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	if ge, ok := r.(*gqlerrors.Error); ok {
+		panic(ge)
+	}
+	slog.ErrorContext(p.Context, "resolver panic", "field", p.Info.FieldName, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+	*v, *err = nil, &clientError{code: domain.CodeInternal, message: "internal error",
+		ext: map[string]any{"code": string(domain.CodeInternal), "messageZh": "内部错误"}}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/redline-regulator/redline/domain"
@@ -36,4 +37,35 @@ func TestClientErrors(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestResolverPanicsAnswerInternal: a resolver that panics with a value that is not an error — a
+// string, a number — answers INTERNAL without its message, in a nullable and a non-null field,
+// and the executor goes on answering. graphql-go 0.8.1 would have shown the panic's text coded
+// BAD_USER_INPUT, and its outermost recover asserts the value is an error.
+func TestResolverPanicsAnswerInternal(t *testing.T) {
+	for name, value := range map[string]any{"String": "secret detail", "Int": 42, "Error": errors.New("secret detail")} {
+		t.Run(name, func(t *testing.T) {
+			x, err := New(Deps{
+				Authenticate:   func(context.Context, string, string) (*domain.User, error) { panic(value) },
+				AnalysisBudget: func(context.Context, int) error { panic(value) },
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range []string{
+				`mutation { login(email: "a@b.cn", password: "x") { token } }`, // non-null
+				`{ analyzeMessages(texts: [{text: "再不还钱就去你单位闹", sender: "10690000", sentAt: "2026-03-01T10:00:00+08:00"}]) { __typename } }`,
+			} {
+				res := x.Do(context.Background(), Request{Query: q})
+				if len(res.Errors) != 1 || res.Errors[0].Extensions["code"] != string(domain.CodeInternal) ||
+					strings.Contains(res.Errors[0].Message, "secret") || res.Errors[0].Extensions["messageZh"] == nil {
+					t.Fatalf("%s: %+v, want one INTERNAL error without the panic's text", q, res.Errors)
+				}
+			}
+			if res := x.Do(context.Background(), Request{Query: `{ __typename }`}); len(res.Errors) != 0 {
+				t.Fatalf("after the panics: %v", res.Errors)
+			}
+		})
+	}
 }

@@ -59,6 +59,10 @@ fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofT
 		// line, and thousands of located validation errors.
 		"{ " + strings.Repeat("a: __typename ", 2500) + "a: __typename\x1c" + strings.Repeat("a: __typename ", 2500) + "}",
 		"{ __typename(" + strings.Repeat("a: 1\n", 3000) + ") }",
+		// graphql-go's parser leaves these variable types nil; validation dereferenced them.
+		"mutation($A:) {A}",
+		"query($a: ], $b: !, $c: [!]) { __typename }",
+		"type Q { a: } { __typename }",
 	}
 }
 

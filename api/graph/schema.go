@@ -84,6 +84,7 @@ func New(d Deps) (*Executor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("graph: schema: %w", err)
 	}
+	guardResolvers(&schema)
 	docs, _ := lru.New[string, *document](1024)
 	persisted, _ := lru.New[string, string](1024)
 	return &Executor{r: r, schema: schema, limits: d.Limits, docs: docs, persisted: persisted}, nil
