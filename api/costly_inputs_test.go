@@ -11,8 +11,8 @@ import (
 // TestComplaintFilterTextIsCapped: a search text over 200 characters is refused as BAD_USER_INPUT
 // on filter.text before any query runs; 200 characters are searched.
 func TestComplaintFilterTextIsCapped(t *testing.T) {
-	_, srv := protectedServer(t, map[string]string{"REDLINE_RATE_LIMIT_USER": "off", "REDLINE_RATE_LIMIT_ADDR": "off"})
-	alice := register(t, srv.URL, "alice@example.cn")
+	a, srv := protectedServer(t, map[string]string{"REDLINE_RATE_LIMIT_USER": "off", "REDLINE_RATE_LIMIT_ADDR": "off"})
+	alice := register(t, a, srv.URL, "alice@example.cn")
 	const q = `query($t: String){ complaints(filter: {text: $t}) { totalCount } }`
 	if _, errs, _ := post(t, srv.URL, alice, q, map[string]any{"t": strings.Repeat("催", 200)}); len(errs) > 0 {
 		t.Errorf("200 characters: %+v", errs)
@@ -28,7 +28,7 @@ func TestComplaintFilterTextIsCapped(t *testing.T) {
 // and answers TIMEOUT, not INTERNAL; the same query then succeeds once the lock is gone.
 func TestRequestQueriesHaveAStatementTimeout(t *testing.T) {
 	a, srv := protectedServer(t, map[string]string{"REDLINE_STATEMENT_TIMEOUT": "300ms", "REDLINE_RATE_LIMIT_USER": "off", "REDLINE_RATE_LIMIT_ADDR": "off"})
-	alice := register(t, srv.URL, "alice@example.cn")
+	alice := register(t, a, srv.URL, "alice@example.cn")
 	const q = `{ complaints { totalCount } }`
 	ctx := context.Background()
 	tx, err := a.DB.SQL.BeginTx(ctx, nil) // background work: no statement timeout

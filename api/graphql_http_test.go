@@ -115,7 +115,7 @@ func TestGraphQLInvalidTextOverHTTP(t *testing.T) {
 		}), "input.incidents.0.description"},
 		{"Literal", `mutation { fileComplaint(input: {relation: PARENT, lenderName: "马上\u0000消费", product: CONSUMER_LOAN, province: "310000", narrative: "n", violations: []}) { id } }`,
 			token, nil, "input.lenderName"},
-		{"RegisterDisplayName", `mutation($n: String!) { register(email: "x@example.cn", password: "correct-horse-42", displayName: $n) { token } }`,
+		{"RegisterDisplayName", `mutation($n: String!) { register(email: "x@example.cn", password: "correct-horse-42", displayName: $n) { checkEmail } }`,
 			"", map[string]any{"n": "王\x00五"}, "displayName"},
 	}
 	for _, c := range cases {
@@ -187,7 +187,7 @@ func TestGraphQLOverHTTP(t *testing.T) {
 	})
 	t.Run("NonJSONPostRefused", func(t *testing.T) {
 		// A text/plain or form POST is what a cross-site page can send without a preflight.
-		register := gqlBody(`mutation { register(email: "csrf@example.cn", password: "correct-horse-42", displayName: "跨站") { token } }`, nil)
+		register := gqlBody(`mutation { register(email: "csrf@example.cn", password: "correct-horse-42", displayName: "跨站") { checkEmail } }`, nil)
 		for _, ct := range []string{"text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""} {
 			a := send(t, url, http.MethodPost, ct, "", "", register)
 			if a.status != http.StatusUnsupportedMediaType || a.code() != "BAD_USER_INPUT" || a.errors[0].Extensions["messageZh"] == nil {
@@ -202,7 +202,7 @@ func TestGraphQLOverHTTP(t *testing.T) {
 		}
 	})
 	t.Run("NoExecutionOverGET", func(t *testing.T) {
-		q := `mutation { register(email: "get@example.cn", password: "correct-horse-42", displayName: "get") { token } }`
+		q := `mutation { register(email: "get@example.cn", password: "correct-horse-42", displayName: "get") { checkEmail } }`
 		a := send(t, url+"?query="+strings.ReplaceAll(q, " ", "%20"), http.MethodGet, "", "application/json", "", nil)
 		if a.status != http.StatusMethodNotAllowed || a.header.Get("Allow") != "POST" || a.code() != "BAD_USER_INPUT" {
 			t.Errorf("GET with a mutation: %d Allow %q %+v, want 405 Allow POST", a.status, a.header.Get("Allow"), a.errors)

@@ -67,6 +67,11 @@ func TestPortal(t *testing.T) {
 		b.do("back to Chinese", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #home-title`)))
 		b.do("open the registration page", chromedp.Navigate(env.URL+"/#/register"), chromedp.WaitVisible(chromedp.CSS("#f-displayName")))
 		b.check("register")
+		b.do("open a link that is not valid", chromedp.Navigate(env.URL+"/#/confirm?token=not-a-link"), chromedp.WaitVisible(chromedp.CSS("#confirm-body .alert")))
+		if got := b.text("#confirm-body"); !strings.Contains(got, "确认链接无效或已使用") {
+			t.Errorf("a bad link: %q, want the server's Chinese explanation", got)
+		}
+		b.check("confirm-invalid")
 		b.do("open the sign-in page", chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")))
 		b.check("login")
 	})
@@ -79,10 +84,20 @@ func TestPortal(t *testing.T) {
 			chromedp.SendKeys(chromedp.CSS("#f-email"), "portal-borrower@example.cn"),
 			chromedp.SendKeys(chromedp.CSS("#f-password"), "correct-horse-42"),
 			chromedp.Click(chromedp.CSS("#register button[type=submit]")),
-			chromedp.WaitVisible(chromedp.CSS(`#file[data-step="you"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#check-email`)),
 		)
+		if rt := b.eval(`sessionStorage.getItem('redline.refresh') || ''`); rt != "" {
+			t.Fatal("signed in before the e-mail was confirmed")
+		}
+		if got := b.text("#check-email"); !strings.Contains(got, "请查收邮件") || !strings.Contains(got, "演示邮箱") {
+			t.Errorf("after registering: %q, want the check-your-e-mail note with the demo mailbox", got)
+		}
+		b.check("register-check-email")
+		// The link in the e-mail (the dev mailbox has it; REDLINE_PUBLIC_URL names another host here).
+		token := apptest.ConfirmationToken(t, env.App, "portal-borrower@example.cn")
+		b.do("open the e-mailed link", chromedp.Navigate(env.URL+"/#/confirm?token="+token), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="you"]`)))
 		if rt := b.eval(`sessionStorage.getItem('redline.refresh') || ''`); rt == "" {
-			t.Fatal("no refresh token kept after registering")
+			t.Fatal("no refresh token kept after confirming")
 		}
 		b.check("file-1-you")
 		// One language at a time: in English the wizard shows no Chinese (but for the switch back to 中文

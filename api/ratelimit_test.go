@@ -100,14 +100,20 @@ func post(t *testing.T, url, token, query string, vars map[string]any) (*http.Re
 	return resp, out.Errors, out.Data
 }
 
-func register(t *testing.T, url, email string) string {
+// register registers email, follows the e-mailed confirmation link and returns the access token.
+func register(t *testing.T, a *app.App, url, email string) string {
 	t.Helper()
-	_, errs, data := post(t, url, "", `mutation($e:String!){register(email:$e,password:"correct-horse-42",displayName:"测试用户"){token}}`,
+	_, errs, _ := post(t, url, "", `mutation($e:String!){register(email:$e,password:"correct-horse-42",displayName:"测试用户"){checkEmail}}`,
 		map[string]any{"e": email})
 	if len(errs) > 0 {
 		t.Fatalf("register: %+v", errs)
 	}
-	return data["register"].(map[string]any)["token"].(string)
+	_, errs, data := post(t, url, "", `mutation($t:String!){confirmRegistration(token:$t){token}}`,
+		map[string]any{"t": apptest.ConfirmationToken(t, a, email)})
+	if len(errs) > 0 {
+		t.Fatalf("confirmRegistration: %+v", errs)
+	}
+	return data["confirmRegistration"].(map[string]any)["token"].(string)
 }
 
 // checkLimited checks a 429 answer: Retry-After within (0, max] seconds and a GraphQL error with
@@ -145,9 +151,9 @@ func TestRateLimitPerAddress(t *testing.T) {
 }
 
 func TestRateLimitPerUser(t *testing.T) {
-	_, srv := protectedServer(t, map[string]string{"REDLINE_RATE_LIMIT_USER": "2/1m", "REDLINE_RATE_LIMIT_ADDR": "off"})
-	alice := register(t, srv.URL, "alice@example.cn")
-	bob := register(t, srv.URL, "bob@example.cn")
+	a, srv := protectedServer(t, map[string]string{"REDLINE_RATE_LIMIT_USER": "2/1m", "REDLINE_RATE_LIMIT_ADDR": "off"})
+	alice := register(t, a, srv.URL, "alice@example.cn")
+	bob := register(t, a, srv.URL, "bob@example.cn")
 	for i := range 2 {
 		if resp, errs, _ := post(t, srv.URL, alice, `{me{email}}`, nil); resp.StatusCode != 200 || len(errs) > 0 {
 			t.Fatalf("alice's request %d: %d %+v", i+1, resp.StatusCode, errs)
@@ -171,7 +177,7 @@ func TestLoginLockout(t *testing.T) {
 	if limits.LoginMaxFailures != 5 {
 		t.Fatalf("default failures before lockout = %d, want 5", limits.LoginMaxFailures)
 	}
-	register(t, srv.URL, "borrower@example.cn")
+	register(t, a, srv.URL, "borrower@example.cn")
 	login := a.LoginGuard().Guard(a.Accounts.Authenticate)
 	ctx := api.WithClientAddr(context.Background(), "203.0.113.7")
 	try := func(email, password string) error {
@@ -235,7 +241,7 @@ func TestLoginLimitPerAddress(t *testing.T) {
 	a, srv := protectedServer(t, map[string]string{"REDLINE_LOGIN_MAX_FAILURES": "100", "REDLINE_LOGIN_MAX_ADDR_FAILURES": "3",
 		"REDLINE_LOGIN_WINDOW": "2s"})
 	limits := a.Config.Security.Limits
-	register(t, srv.URL, "borrower@example.cn")
+	register(t, a, srv.URL, "borrower@example.cn")
 	login := a.LoginGuard().Guard(a.Accounts.Authenticate)
 	guesser := api.WithClientAddr(context.Background(), "198.51.100.9")
 	for i, email := range []string{"a@example.cn", "b@example.cn", "c@example.cn"} {
@@ -376,7 +382,7 @@ func TestCORS(t *testing.T) {
 func TestLoginLockoutCountsBeforeVerifying(t *testing.T) {
 	a, srv := protectedServer(t, map[string]string{"REDLINE_LOGIN_WINDOW": "1m", "REDLINE_LOGIN_LOCKOUT": "1m"})
 	limits := a.Config.Security.Limits
-	register(t, srv.URL, "borrower@example.cn")
+	register(t, a, srv.URL, "borrower@example.cn")
 	var verified atomic.Int64
 	login := a.LoginGuard().Guard(func(ctx context.Context, email, password string) (*domain.User, error) {
 		verified.Add(1)

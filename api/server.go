@@ -57,6 +57,19 @@ type Server struct {
 	Protection
 }
 
+// ServeDevMailbox serves GET /dev/mailbox: the e-mails the platform sent, as JSON, newest first.
+// Only dev mode calls it (the mailbox holds working sign-up links); production has no such route.
+func (s *Server) ServeDevMailbox(list func(context.Context) (any, error)) {
+	s.mux.HandleFunc("GET /dev/mailbox", func(w http.ResponseWriter, r *http.Request) {
+		mails, err := list(r.Context())
+		if err != nil {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "the dev mailbox is unavailable"})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"messages": mails})
+	})
+}
+
 // NewServer wires the routes.
 func NewServer(g *graph.Executor, tokens *Tokens, checks []Check, reg *prometheus.Registry) *Server {
 	s := &Server{Graph: g, Tokens: tokens, Checks: checks, Metrics: reg, MaxBodyBytes: 1 << 20, mux: http.NewServeMux()}

@@ -44,8 +44,8 @@ func pdfOf(n int) []byte {
 func TestEvidenceUploadRateLimitPerUser(t *testing.T) {
 	a, srv := protectedServer(t, map[string]string{"REDLINE_EVIDENCE_RATE_USER": "2/1m", "REDLINE_EVIDENCE_RATE_ADDR": "off",
 		"REDLINE_RATE_LIMIT_USER": "off", "REDLINE_RATE_LIMIT_ADDR": "off"})
-	alice := register(t, srv.URL, "alice@example.cn")
-	bob := register(t, srv.URL, "bob@example.cn")
+	alice := register(t, a, srv.URL, "alice@example.cn")
+	bob := register(t, a, srv.URL, "bob@example.cn")
 	for i := range 2 {
 		if _, r := uploadTo(t, srv.URL, alice, pdfBytes()); r.Status != http.StatusCreated {
 			t.Fatalf("upload %d: %d %+v", i+1, r.Status, r.Body.Errors)
@@ -71,10 +71,10 @@ func TestEvidenceUploadRateLimitPerUser(t *testing.T) {
 
 // TestEvidenceUploadRateLimitPerAddress: uploads from one client address are limited across users.
 func TestEvidenceUploadRateLimitPerAddress(t *testing.T) {
-	_, srv := protectedServer(t, map[string]string{"REDLINE_EVIDENCE_RATE_USER": "off", "REDLINE_EVIDENCE_RATE_ADDR": "2/1m",
+	a, srv := protectedServer(t, map[string]string{"REDLINE_EVIDENCE_RATE_USER": "off", "REDLINE_EVIDENCE_RATE_ADDR": "2/1m",
 		"REDLINE_RATE_LIMIT_USER": "off", "REDLINE_RATE_LIMIT_ADDR": "off"})
-	alice := register(t, srv.URL, "alice@example.cn")
-	bob := register(t, srv.URL, "bob@example.cn")
+	alice := register(t, a, srv.URL, "alice@example.cn")
+	bob := register(t, a, srv.URL, "bob@example.cn")
 	for i, tok := range []string{alice, bob} {
 		if _, r := uploadTo(t, srv.URL, tok, pdfBytes()); r.Status != http.StatusCreated {
 			t.Fatalf("upload %d: %d %+v", i+1, r.Status, r.Body.Errors)
@@ -90,8 +90,8 @@ func TestEvidenceUploadRateLimitPerAddress(t *testing.T) {
 func TestEvidenceUnattachedCap(t *testing.T) {
 	a, srv := protectedServer(t, map[string]string{"REDLINE_EVIDENCE_UNATTACHED_MAX": "4096",
 		"REDLINE_EVIDENCE_RATE_USER": "off", "REDLINE_EVIDENCE_RATE_ADDR": "off", "REDLINE_RATE_LIMIT_USER": "off", "REDLINE_RATE_LIMIT_ADDR": "off"})
-	alice := register(t, srv.URL, "alice@example.cn")
-	bob := register(t, srv.URL, "bob@example.cn")
+	alice := register(t, a, srv.URL, "alice@example.cn")
+	bob := register(t, a, srv.URL, "bob@example.cn")
 	for i := range 2 {
 		if _, r := uploadTo(t, srv.URL, alice, pdfOf(1500)); r.Status != http.StatusCreated {
 			t.Fatalf("upload %d: %d %+v", i+1, r.Status, r.Body.Errors)

@@ -35,12 +35,16 @@ type App struct {
 	Config Config
 	DB     *postgres.DB
 	// ReadDB is the read replica of DATABASE_READ_URL, nil without one.
-	ReadDB       *postgres.DB
-	Redis        *redis.Client
-	RedisOpt     asynq.RedisConnOpt
-	Queue        *asynq.Client
-	Complaints   *domain.Complaints
-	Accounts     *domain.Accounts
+	ReadDB     *postgres.DB
+	Redis      *redis.Client
+	RedisOpt   asynq.RedisConnOpt
+	Queue      *asynq.Client
+	Complaints *domain.Complaints
+	Accounts   *domain.Accounts
+	// Registrations starts and confirms self-service registrations (e-mail confirmation).
+	Registrations *domain.Registrations
+	// DevMailbox keeps the e-mails sent in dev mode for GET /dev/mailbox; nil in production.
+	DevMailbox   *workers.DevMailbox
 	Sessions     *domain.Sessions
 	Access       *domain.Access // role bindings, actors of requests, the admin audit log
 	Institutions *postgres.InstitutionStore
@@ -115,6 +119,17 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	if n := cfg.Notify; n.SMTPAddr != "" {
 		mailer = &workers.SMTPMailer{Addr: n.SMTPAddr, From: n.SMTPFrom, Username: n.SMTPUsername, Password: n.SMTPPassword}
 	}
+	if cfg.Env == "dev" {
+		// The e-mails sent are listed at /dev/mailbox (never in production).
+		a.DevMailbox = &workers.DevMailbox{Redis: a.Redis, Next: mailer}
+		mailer = a.DevMailbox
+	}
+	publicURL := cfg.PublicURL
+	if publicURL == "" {
+		publicURL = "http://localhost:8080"
+	}
+	a.Registrations = &domain.Registrations{Accounts: a.Accounts, Store: &postgres.RegistrationStore{DB: db}, Secret: cfg.Secret,
+		PublicURL: publicURL, Mailer: mailer, Now: db.Now, NewID: uuid.NewString}
 	a.Notifications = &domain.Notifications{Complaints: a.Complaints.Store, Store: notices, Webhooks: notices,
 		Institutions: a.Institutions, Transport: workers.NewHTTPTransport(cfg.Env == "production"), Mailer: mailer,
 		SMS: domain.LogSMS{}, Production: cfg.Env == "production", Now: db.Now, NewID: uuid.NewString}
@@ -232,7 +247,7 @@ func (a *App) Authorize() error {
 // Handlers builds the task handlers the workers run.
 func (a *App) Handlers() *workers.Handlers {
 	return &workers.Handlers{Complaints: a.Complaints, Outbox: a.Outbox, Notifications: a.Notifications, Deadlines: a.Deadlines, Stats: a.Stats,
-		Evidence: a.Evidence}
+		Evidence: a.Evidence, Registrations: a.Registrations}
 }
 
 // Roles says which parts of the platform a process runs.
@@ -246,6 +261,7 @@ type Roles struct {
 func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
 	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, InstitutionAdmin: a.InstitutionAdmin, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, Public: a.Public, Workbench: a.Workbench, IssueToken: tokens.Issue,
+		Registrations:  a.Registrations,
 		AnalysisBudget: a.analysisBudget(),
 		Routing:        a.Routing, RulePacks: a.RulePacks,
 		Limits:       graph.QueryLimits{StaffIntrospection: a.Config.Env == "production"},
@@ -265,6 +281,9 @@ func (a *App) Handler() (http.Handler, error) {
 	srv.Exports, srv.Public = a.Exports, a.Public
 	srv.Actors = a.Access.ActorFor
 	srv.Idempotency = &postgres.IdempotencyStore{DB: a.DB}
+	if a.DevMailbox != nil {
+		srv.ServeDevMailbox(func(ctx context.Context) (any, error) { return a.DevMailbox.List(ctx) })
+	}
 	if a.DB.Requests != nil {
 		srv.RequestContext = postgres.ForRequest
 	}

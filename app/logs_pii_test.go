@@ -70,10 +70,13 @@ func TestLogsHoldNoPersonalData(t *testing.T) {
 	env := apptest.Start(t, apptest.Options{})
 	p := demoPeople(t, env)
 	S, I := p.tokens[domain.RoleSupervisor], p.tokens[domain.RoleInstitutionAgent]
-	// Register (it logs in as well), then log in again: both paths must keep the personal data out.
-	if tok, _ := env.MustDo(t, "", `mutation($e: String!, $n: String!) { register(email: $e, password: "a-long-passphrase-2026", displayName: $n) { token } }`,
-		map[string]any{"e": email, "n": name})["register"].(map[string]any)["token"].(string); tok == "" {
-		t.Fatal("register gave no token")
+	// Register, confirm (it signs in as well), then log in again: every path must keep the personal
+	// data out, the e-mail with the link included.
+	env.MustDo(t, "", `mutation($e: String!, $n: String!) { register(email: $e, password: "a-long-passphrase-2026", displayName: $n) { checkEmail } }`,
+		map[string]any{"e": email, "n": name})
+	if tok, _ := env.MustDo(t, "", `mutation($t: String!) { confirmRegistration(token: $t) { token } }`,
+		map[string]any{"t": apptest.ConfirmationToken(t, env.App, email)})["confirmRegistration"].(map[string]any)["token"].(string); tok == "" {
+		t.Fatal("confirmRegistration gave no token")
 	}
 	C := env.Login(t, email, "a-long-passphrase-2026")
 

@@ -82,13 +82,14 @@ var matrixExpectations = map[string]expect{
 	"Mutation.deleteView": same("FNNFFFNU"),
 
 	// Mutations: accounts and access.
-	"Mutation.register":       same("AAAAAAAA"),
-	"Mutation.login":          same("AAAAAAAA"),
-	"Mutation.refreshSession": same("AAAAAAAA"),
-	"Mutation.logout":         same("AAAAAAAA"), // without a session there is nothing to end
-	"Mutation.changePassword": same("AAAAAAAU"),
-	"Mutation.createUser":     same("FFFFFFAU"),
-	"Mutation.grantRole":      same("FFFFFFAU"),
+	"Mutation.register":            same("AAAAAAAA"),
+	"Mutation.confirmRegistration": same("AAAAAAAA"),
+	"Mutation.login":               same("AAAAAAAA"),
+	"Mutation.refreshSession":      same("AAAAAAAA"),
+	"Mutation.logout":              same("AAAAAAAA"), // without a session there is nothing to end
+	"Mutation.changePassword":      same("AAAAAAAU"),
+	"Mutation.createUser":          same("FFFFFFAU"),
+	"Mutation.grantRole":           same("FFFFFFAU"),
 	// The institution registry: administrators only, not an institution's own admin.
 	"Mutation.createInstitution":          same("FFFFFFAU"),
 	"Mutation.updateInstitution":          same("FFFFFFAU"),
@@ -158,9 +159,11 @@ func (m *matrixEnv) unique(prefix string) string {
 // throwaway registers an account and returns its id and refresh token.
 func (m *matrixEnv) throwaway(t *testing.T) (string, string) {
 	t.Helper()
-	d := m.env.MustDo(t, "", `mutation($e:String!){ register(email:$e, password:"correct-horse-42", displayName:"矩阵"){ refreshToken user { id } } }`,
-		map[string]any{"e": m.unique("throwaway")})
-	r := d["register"].(map[string]any)
+	email := m.unique("throwaway")
+	m.env.MustDo(t, "", `mutation($e:String!){ register(email:$e, password:"correct-horse-42", displayName:"矩阵"){ checkEmail } }`, map[string]any{"e": email})
+	d := m.env.MustDo(t, "", `mutation($t:String!){ confirmRegistration(token:$t){ refreshToken user { id } } }`,
+		map[string]any{"t": apptest.ConfirmationToken(t, m.env.App, email)})
+	r := d["confirmRegistration"].(map[string]any)
 	return r["user"].(map[string]any)["id"].(string), r["refreshToken"].(string)
 }
 
@@ -227,11 +230,13 @@ func init() {
 		"Mutation.saveView":               call(`mutation{ saveView(name:"matrix", filter:{mine:true}){ id } }`, nil),
 		"Mutation.deleteView":             call(`mutation{ deleteView(id:"999999") }`, nil),
 
-		"Mutation.register": call(`mutation($e:String!){ register(email:$e, password:"correct-horse-42", displayName:"矩阵"){ token } }`,
+		"Mutation.register": call(`mutation($e:String!){ register(email:$e, password:"correct-horse-42", displayName:"矩阵"){ checkEmail } }`,
 			func(m *matrixEnv, _ tenant, _ *testing.T) map[string]any {
 				return map[string]any{"e": m.unique("register")}
 			}),
-		"Mutation.login": call(`mutation{ login(email:"analyst@redline.demo", password:"redline-demo-2026"){ token } }`, nil),
+		// Anyone holding a link may use it; an unknown token is BAD_USER_INPUT after every check.
+		"Mutation.confirmRegistration": call(`mutation{ confirmRegistration(token:"not-a-link"){ token } }`, nil),
+		"Mutation.login":               call(`mutation{ login(email:"analyst@redline.demo", password:"redline-demo-2026"){ token } }`, nil),
 		"Mutation.refreshSession": call(`mutation($r:String!){ refreshSession(refreshToken:$r){ token } }`,
 			func(m *matrixEnv, _ tenant, t *testing.T) map[string]any {
 				_, r := m.throwaway(t)

@@ -87,17 +87,26 @@ func (s *Accounts) CreateSeedUser(ctx context.Context, nu NewUser) (*User, error
 	return s.create(ctx, Actor{}, nu)
 }
 
-func (s *Accounts) create(ctx context.Context, by Actor, nu NewUser) (*User, error) {
-	email := strings.ToLower(strings.TrimSpace(nu.Email))
+// checkNewAccount validates and normalises the e-mail address, password and name of a new account.
+func checkNewAccount(email, password, displayName string) (string, string, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
 	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email || len(email) > 254 {
-		return nil, Invalid("email", "enter a valid e-mail address", "请输入有效的电子邮箱地址")
+		return "", "", Invalid("email", "enter a valid e-mail address", "请输入有效的电子邮箱地址")
 	}
-	if err := CheckPassword(nu.Password); err != nil {
-		return nil, err
+	if err := CheckPassword(password); err != nil {
+		return "", "", err
 	}
-	name := strings.TrimSpace(nu.DisplayName)
+	name := strings.TrimSpace(displayName)
 	if name == "" || utf8.RuneCountInString(name) > 100 {
-		return nil, Invalid("displayName", "enter a name of 1 to 100 characters", "请输入1至100个字符的称呼")
+		return "", "", Invalid("displayName", "enter a name of 1 to 100 characters", "请输入1至100个字符的称呼")
+	}
+	return email, name, nil
+}
+
+func (s *Accounts) create(ctx context.Context, by Actor, nu NewUser) (*User, error) {
+	email, name, err := checkNewAccount(nu.Email, nu.Password, nu.DisplayName)
+	if err != nil {
+		return nil, err
 	}
 	if _, ok := ParseRole(string(nu.Role)); !ok {
 		return nil, Invalid("role", "unknown role", "角色无效")

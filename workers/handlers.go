@@ -25,6 +25,8 @@ type Handlers struct {
 	Stats *domain.Statistics
 	// Evidence sweeps expired unattached uploads; nil skips the sweep.
 	Evidence *domain.EvidenceService
+	// Registrations sends registration e-mails and sweeps expired registrations; nil skips both.
+	Registrations *domain.Registrations
 	// WebhookBackoff spaces webhook retries; nil means DefaultWebhookBackoff.
 	WebhookBackoff Backoff
 }
@@ -41,6 +43,8 @@ func (h *Handlers) routes() map[string]asynq.HandlerFunc {
 		TypeDeadlineRemind:       h.remindDeadline,
 		TypeDeadlineSweep:        h.sweepDeadlines,
 		TypeEvidenceSweep:        h.sweepEvidence,
+		TypeRegistrationMail:     h.sendRegistrationMail,
+		TypeRegistrationSweep:    h.sweepRegistrations,
 		TypeStatsApply:           h.applyStats,
 		TypeStatsRebuild:         h.rebuildStats,
 		TypeStatsAlerts:          h.raiseAlerts,

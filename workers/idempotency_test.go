@@ -236,6 +236,42 @@ func TestEveryTaskTypeIsIdempotent(t *testing.T) {
 			}
 		},
 		workers.TypeEvidenceSweep: func(t *testing.T) { sweepsExpiredUploads(t, p) },
+		workers.TypeRegistrationMail: func(t *testing.T) {
+			if err := p.env.App.Registrations.Register(ctx, "twice@example.cn", "correct-horse-42", "两次"); err != nil {
+				t.Fatal(err)
+			}
+			var payload []byte
+			if err := p.env.App.DB.Gorm.Raw(`SELECT o.payload::text FROM outbox o JOIN pending_registrations r ON r.id::text = o.payload->>'registrationId'
+				WHERE r.email = 'twice@example.cn'`).Row().Scan(&payload); err != nil {
+				t.Fatal(err)
+			}
+			p.deliverTwice(t, asynq.NewTask(workers.TypeRegistrationMail, payload))
+			mails, err := p.env.App.DevMailbox.List(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, m := range mails {
+				if m.To == "twice@example.cn" {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("%d e-mails sent, want 1", n)
+			}
+		},
+		workers.TypeRegistrationSweep: func(t *testing.T) {
+			if err := p.env.App.Registrations.Register(ctx, "expired@example.cn", "correct-horse-42", "过期"); err != nil {
+				t.Fatal(err)
+			}
+			if err := p.env.App.DB.Gorm.Exec("UPDATE pending_registrations SET expires_at = now() - interval '1 hour'").Error; err != nil {
+				t.Fatal(err)
+			}
+			p.deliverTwice(t, workers.NewRegistrationSweepTask())
+			if n := p.count(t, "SELECT count(*) FROM pending_registrations"); n != 0 {
+				t.Errorf("%d expired registrations left", n)
+			}
+		},
 		workers.TypeStatsApply: func(t *testing.T) {
 			c := p.file(t, true)
 			task, err := workers.NewStatsApplyTask(c.ID)
@@ -287,7 +323,7 @@ func TestPermanentErrorsSkipRetry(t *testing.T) {
 	mux := p.h.Mux()
 	for _, typ := range workers.TaskTypes() {
 		switch typ {
-		case workers.TypeOutboxPrune, workers.TypeDeadlineSweep, workers.TypeEvidenceSweep, workers.TypeStatsRebuild, workers.TypeStatsAlerts:
+		case workers.TypeOutboxPrune, workers.TypeDeadlineSweep, workers.TypeEvidenceSweep, workers.TypeRegistrationSweep, workers.TypeStatsRebuild, workers.TypeStatsAlerts:
 			continue // no payload
 		}
 		t.Run("BadPayload/"+typ, func(t *testing.T) {

@@ -99,6 +99,12 @@ func tasksFor(m domain.Message) ([]*asynq.Task, error) {
 			return nil, err
 		}
 		return []*asynq.Task{t}, nil
+	case domain.TopicRegistrationMail:
+		t, err := NewRegistrationMailTask(m)
+		if err != nil {
+			return nil, err
+		}
+		return []*asynq.Task{t}, nil
 	}
 	return nil, nil // topics no worker listens to yet
 }

@@ -27,6 +27,16 @@ func (r *resolvers) accountQueries(t *types) graphql.Fields {
 	}
 }
 
+// registrationStarted is register's answer: the same for every address.
+var registrationStarted = graphql.NewObject(graphql.ObjectConfig{
+	Name:        "RegistrationStarted",
+	Description: "A registration was taken: the address gets an e-mail (a confirmation link, or a warning if it already has an account).",
+	Fields: graphql.Fields{
+		"checkEmail":     &graphql.Field{Type: graphql.NewNonNull(graphql.Boolean), Description: "Always true: look in your mailbox."},
+		"expiresInHours": &graphql.Field{Type: graphql.NewNonNull(graphql.Int), Description: "How long the link works."},
+	},
+})
+
 func (r *resolvers) accountMutations(t *types) graphql.Fields {
 	signIn := func(p graphql.ResolveParams, u *domain.User, refresh string, session int64) (any, error) {
 		var err error
@@ -43,15 +53,27 @@ func (r *resolvers) accountMutations(t *types) graphql.Fields {
 	}
 	return graphql.Fields{
 		"register": &graphql.Field{
-			Type:        graphql.NewNonNull(t.authPayload),
-			Description: "Create a complainant account and sign in.",
+			Type: graphql.NewNonNull(registrationStarted),
+			Description: "Start a complainant account: a link to create it is e-mailed to the address, valid 24 hours (confirmRegistration). " +
+				"The answer is the same whether or not the address already has an account (its owner is told by e-mail).",
 			Args: graphql.FieldConfigArgument{
 				"email":       {Type: graphql.NewNonNull(graphql.String)},
 				"password":    {Type: graphql.NewNonNull(graphql.String), Description: "10 to 128 characters, letters and digits or symbols."},
 				"displayName": {Type: graphql.NewNonNull(graphql.String)},
 			},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				u, err := r.Accounts.Register(p.Context, argString(p, "email"), argString(p, "password"), argString(p, "displayName"))
+				if err := r.Registrations.Register(p.Context, argString(p, "email"), argString(p, "password"), argString(p, "displayName")); err != nil {
+					return nil, err
+				}
+				return map[string]any{"checkEmail": true, "expiresInHours": int(domain.RegistrationTTL.Hours())}, nil
+			}),
+		},
+		"confirmRegistration": &graphql.Field{
+			Type:        graphql.NewNonNull(t.authPayload),
+			Description: "Create the account from the e-mailed link's token and sign in. A link works once, for 24 hours.",
+			Args:        graphql.FieldConfigArgument{"token": {Type: graphql.NewNonNull(graphql.String)}},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				u, err := r.Registrations.Confirm(p.Context, argString(p, "token"))
 				if err != nil {
 					return nil, err
 				}

@@ -24,7 +24,9 @@ import (
 type Deps struct {
 	Complaints *domain.Complaints
 	Accounts   *domain.Accounts
-	Sessions   *domain.Sessions
+	// Registrations starts and confirms self-service registrations.
+	Registrations *domain.Registrations
+	Sessions      *domain.Sessions
 	// Access manages role bindings and keeps the admin audit log.
 	Access       *domain.Access
 	Institutions domain.InstitutionStore

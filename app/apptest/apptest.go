@@ -11,12 +11,14 @@ import (
 	"net/http"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/redline-regulator/redline/app"
+	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/postgres/pgtest"
 )
 
@@ -224,11 +226,49 @@ func (e *Env) Login(tb testing.TB, email, password string) string {
 	return d["login"].(map[string]any)["token"].(string)
 }
 
-// Register creates a complainant account and returns its token.
+// Register creates a complainant account as a person would — register, open the e-mailed link,
+// confirm — and returns the access token.
 func (e *Env) Register(tb testing.TB, email string) string {
 	tb.Helper()
-	d := e.MustDo(tb, "", `mutation($e:String!){register(email:$e,password:"correct-horse-42",displayName:"测试用户"){token}}`, map[string]any{"e": email})
-	return d["register"].(map[string]any)["token"].(string)
+	e.MustDo(tb, "", `mutation($e:String!){register(email:$e,password:"correct-horse-42",displayName:"测试用户"){checkEmail}}`, map[string]any{"e": email})
+	d := e.MustDo(tb, "", `mutation($t:String!){confirmRegistration(token:$t){token}}`, map[string]any{"t": ConfirmationToken(tb, e.App, email)})
+	return d["confirmRegistration"].(map[string]any)["token"].(string)
+}
+
+// ConfirmationToken returns the token of the confirmation link last e-mailed to email, as the dev
+// mailbox shows it. The e-mail is sent here if no worker has sent it yet (tests without workers).
+func ConfirmationToken(tb testing.TB, a *app.App, email string) string {
+	tb.Helper()
+	ctx := context.Background()
+	var payloads []string
+	if err := a.DB.Gorm.Raw(`SELECT o.payload::text FROM outbox o JOIN pending_registrations p ON p.id::text = o.payload->>'registrationId'
+		WHERE o.topic = ? AND p.email = ? ORDER BY o.created_at`, domain.TopicRegistrationMail, email).Scan(&payloads).Error; err != nil {
+		tb.Fatalf("registration e-mail of %s: %v", email, err)
+	}
+	for _, raw := range payloads {
+		var p map[string]any
+		if err := json.Unmarshal([]byte(raw), &p); err != nil {
+			tb.Fatal(err)
+		}
+		if err := a.Registrations.SendMail(ctx, p); err != nil {
+			tb.Fatalf("registration e-mail of %s: %v", email, err)
+		}
+	}
+	mails, err := a.DevMailbox.List(ctx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, m := range mails {
+		if m.To == email && m.Kind == domain.MailConfirmRegistration {
+			for _, l := range m.Links {
+				if _, tok, ok := strings.Cut(l, "#/confirm?token="); ok {
+					return tok
+				}
+			}
+		}
+	}
+	tb.Fatalf("no confirmation link e-mailed to %s", email)
+	return ""
 }
 
 // Eventually polls cond until it is true or the timeout passes.

@@ -32,13 +32,14 @@ var (
 	colDisplayName    = EncryptedColumn{"users", "id", "bigint", "display_name"}
 	colContactMobile  = EncryptedColumn{"notification_preferences", "user_id", "bigint", "mobile"}
 	colWebhookSecret  = EncryptedColumn{"institution_webhooks", "institution_id", "bigint", "secret"}
+	colPendingName    = EncryptedColumn{"pending_registrations", "id", "uuid", "display_name"}
 )
 
 // EncryptedColumns lists every column that holds personal data encrypted: the debtor's identity
 // and contract number on complaints, users' names, the mobile number users get SMS at, and the
 // secret that signs an institution's webhook deliveries (whoever reads it can forge deliveries).
 var EncryptedColumns = []EncryptedColumn{colDebtorName, colDebtorMobile, colDebtorIDNumber, colContractNumber, colDisplayName, colContactMobile,
-	colWebhookSecret}
+	colWebhookSecret, colPendingName}
 
 // errNoKeys means a store was asked to write or read personal data without a key ring; it fails
 // closed rather than write plaintext.

@@ -18,6 +18,7 @@ const I = ['institution_agent', 'institution_admin'];
 router.add(/^\/$/, page('home', 'home'));
 router.add(/^\/login$/, page('auth', 'login'));
 router.add(/^\/register$/, page('auth', 'register'));
+router.add(/^\/confirm$/, page('auth', 'confirm'));
 router.add(/^\/check$/, page('check', 'check'));
 router.add(/^\/data$/, page('public', 'data'));
 router.add(/^\/data\/institution\/([^/]+)$/, page('public', 'institution'));

@@ -60,29 +60,66 @@ export async function login({ main, params, flash }) {
   });
 }
 
-export async function register({ main }) {
+// AFTER_CONFIRM keeps, on this device, where a person who registered was going: the e-mailed
+// link may open in another tab, after the page that sent them here is gone.
+const AFTER_CONFIRM = 'redline.afterConfirm';
+
+export async function register({ main, params }) {
   mount(main, html`<section class="card narrow" aria-labelledby="reg-title">
     <h1 id="reg-title" tabindex="-1">${t('注册账号', 'Create an account')}</h1>
+    <div id="reg-body">
     <p class="lede">${t('借款人本人及被骚扰的亲友、同事都可以投诉。称呼可以使用化名。', 'Borrowers and the relatives, friends or colleagues a collector harasses can all complain. You may use a pseudonym.')}</p>
     <form id="register" novalidate>
       <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
       ${field('displayName', t('称呼', 'Name'), html`<input id="f-displayName" name="displayName" autocomplete="nickname" maxlength="100" aria-describedby="${describedBy('displayName')}" required>`, { hint: t('如"王女士"', 'e.g. "Ms Wang"'), required: true })}
-      ${field('email', t('电子邮箱', 'E-mail'), html`<input id="f-email" name="email" type="email" autocomplete="email" inputmode="email" spellcheck="false" aria-describedby="${describedBy('email')}" required>`, { hint: t('用于登录，不会公开', 'Used to sign in; never shown to anyone'), required: true })}
+      ${field('email', t('电子邮箱', 'E-mail'), html`<input id="f-email" name="email" type="email" autocomplete="email" inputmode="email" spellcheck="false" aria-describedby="${describedBy('email')}" required>`, { hint: t('用于登录，不会公开；我们会发送确认邮件', 'Used to sign in; never shown to anyone. We send you a confirmation e-mail'), required: true })}
       ${field('password', t('密码', 'Password'), html`<input id="f-password" name="password" type="password" autocomplete="new-password" aria-describedby="${describedBy('password')}" required>`, { hint: t('10 位以上，含字母和数字或符号', 'At least 10 characters, letters with digits or symbols'), required: true })}
-      <button class="btn primary block" type="submit">${t('注册并登录', 'Register and sign in')}</button>
+      <button class="btn primary block" type="submit">${t('注册', 'Register')}</button>
     </form>
     <p class="switch">${t('已有账号？', 'Already registered?')} <a href="#/login">${t('登录', 'Sign in')}</a></p>
+    </div>
   </section>`);
   const form = $('#register');
   liveClear(form);
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     submitting(form, async () => {
-      const d = await gql(`mutation($e: String!, $p: String!, $n: String!) { register(email: $e, password: $p, displayName: $n) { ${AUTH_FIELDS} } }`,
+      const d = await gql('mutation($e: String!, $p: String!, $n: String!) { register(email: $e, password: $p, displayName: $n) { checkEmail expiresInHours } }',
         { e: form.email.value.trim(), p: form.password.value, n: form.displayName.value.trim() });
-      signedIn(d.register);
-      setFlash('注册成功，欢迎使用。', 'Your account is ready.');
-      go('/file');
+      try { localStorage.setItem(AFTER_CONFIRM, params.get('next') ? next(params) : '/file'); } catch { /* private mode */ }
+      const hours = String(d.register.expiresInHours);
+      mount($('#reg-body'), html`<div id="check-email" role="status">
+        <p class="lede">${t('请查收邮件。', 'Check your e-mail.')}</p>
+        <p>${t(`我们已向您填写的邮箱发送了一封邮件。请在 ${hours} 小时内打开邮件中的链接，完成注册并登录。`, `We have sent an e-mail to the address you gave. Open the link in it within ${hours} hours to finish registering and sign in.`)}</p>
+        <p class="hint">${t('没有收到？请查看垃圾邮件，或稍后重新注册。如果该邮箱已有账号，邮件会提醒您直接登录。', 'Nothing arrived? Look in your spam folder, or register again later. If the address already has an account, the e-mail tells you to sign in.')}</p>
+        ${state.env === 'dev' ? html`<p class="hint">${t('演示环境：邮件不会真正发出，可在', 'Demo: no e-mail leaves the server; read it in the')} <a href="/dev/mailbox" target="_blank" rel="noopener">${t('演示邮箱', 'demo mailbox')}</a>${t('中查看。', '.')}</p>` : ''}
+        <p class="switch"><a href="#/login">${t('返回登录', 'Back to sign in')}</a></p>
+      </div>`);
+      $('#reg-title').focus();
     });
   });
+}
+
+// confirm opens the e-mailed link: it creates the account, signs in and goes on to where the person
+// was going when they registered.
+export async function confirm({ main, params }) {
+  mount(main, html`<section class="card narrow" aria-labelledby="confirm-title">
+    <h1 id="confirm-title" tabindex="-1">${t('确认邮箱', 'Confirm your e-mail')}</h1>
+    <div id="confirm-body" role="status"><p>${t('正在确认……', 'Confirming…')}</p></div>
+  </section>`);
+  const body = $('#confirm-body');
+  try {
+    const d = await gql(`mutation($t: String!) { confirmRegistration(token: $t) { ${AUTH_FIELDS} } }`, { t: params.get('token') || '' });
+    signedIn(d.confirmRegistration);
+    let to = '/file';
+    try { to = localStorage.getItem(AFTER_CONFIRM) || to; localStorage.removeItem(AFTER_CONFIRM); } catch { /* private mode */ }
+    setFlash('邮箱已确认，账号已创建，欢迎使用。', 'Your e-mail is confirmed and your account is ready.');
+    go(/^\/[a-z]/.test(to) ? to : '/file');
+  } catch (e) {
+    const ext = e?.errors?.[0]?.extensions || {};
+    const msg = ext.messageZh ? t(ext.messageZh, e.errors[0].message) : t('确认链接无效或已过期。', 'This confirmation link is not valid or has expired.');
+    mount(body, html`<div class="alert" role="alert"><p>${msg}</p></div>
+      <p class="switch"><a href="#/login">${t('登录', 'Sign in')}</a> · <a href="#/register">${t('重新注册', 'Register again')}</a></p>`);
+    $('#confirm-title').focus();
+  }
 }

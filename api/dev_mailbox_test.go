@@ -1,0 +1,42 @@
+package api_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"testing"
+)
+
+// TestDevMailboxOnlyInDev: GET /dev/mailbox lists the e-mails sent (with their working sign-up
+// links) in dev mode, and does not exist in production.
+func TestDevMailboxOnlyInDev(t *testing.T) {
+	a, dev := protectedServer(t, map[string]string{"REDLINE_RATE_LIMIT_USER": "off", "REDLINE_RATE_LIMIT_ADDR": "off"})
+	register(t, a, dev.URL, "mailbox@example.cn")
+	resp, err := http.Get(dev.URL + "/dev/mailbox")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var box struct {
+		Messages []struct {
+			To    string   `json:"to"`
+			Links []string `json:"links"`
+		} `json:"messages"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&box)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != 200 || len(box.Messages) != 1 || box.Messages[0].To != "mailbox@example.cn" || len(box.Messages[0].Links) != 1 {
+		t.Fatalf("dev mailbox: %d %v %+v, want the confirmation e-mail with its link", resp.StatusCode, err, box)
+	}
+
+	p, prod := protectedServer(t, production())
+	if p.DevMailbox != nil {
+		t.Error("production built a dev mailbox")
+	}
+	resp, err = http.Get(prod.URL + "/dev/mailbox")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("production GET /dev/mailbox: %d, want 404", resp.StatusCode)
+	}
+}

@@ -1,0 +1,109 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+type pendingRegistrationRow struct {
+	ID           string `gorm:"primaryKey"`
+	TokenHash    []byte
+	Email        string
+	DisplayName  string
+	PasswordHash string
+	CreatedAt    time.Time
+	ExpiresAt    time.Time
+}
+
+func (pendingRegistrationRow) TableName() string { return "pending_registrations" }
+
+// RegistrationStore implements domain.RegistrationStore.
+type RegistrationStore struct{ DB *DB }
+
+var _ domain.RegistrationStore = (*RegistrationStore)(nil)
+
+// SaveRegistration implements domain.RegistrationStore.
+func (s *RegistrationStore) SaveRegistration(ctx context.Context, p *domain.PendingRegistration, m domain.Message) error {
+	var row *pendingRegistrationRow
+	if p != nil {
+		row = &pendingRegistrationRow{ID: p.ID, TokenHash: p.TokenHash, Email: p.Email, DisplayName: p.DisplayName,
+			PasswordHash: p.PasswordHash, CreatedAt: p.CreatedAt, ExpiresAt: p.ExpiresAt}
+		if err := s.DB.seal(sealField{colPendingName, &row.DisplayName}); err != nil {
+			return err
+		}
+	}
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if row != nil {
+			if err := tx.Create(row).Error; err != nil {
+				return err
+			}
+		}
+		return writeMessages(tx, []domain.Message{m})
+	})
+	return mapError(err, "registration")
+}
+
+// TakeRegistration implements domain.RegistrationStore: DELETE … RETURNING, so a link is used once
+// however many requests race for it.
+func (s *RegistrationStore) TakeRegistration(ctx context.Context, tokenHash []byte) (*domain.PendingRegistration, error) {
+	var rows []pendingRegistrationRow
+	err := s.DB.Gorm.WithContext(ctx).Clauses(clause.Returning{}).Where("token_hash = ?", tokenHash).Delete(&rows).Error
+	if err != nil {
+		return nil, mapError(err, "registration")
+	}
+	if len(rows) == 0 {
+		return nil, domain.ErrNotFound
+	}
+	return s.toDomain(&rows[0])
+}
+
+// RegistrationByID implements domain.RegistrationStore.
+func (s *RegistrationStore) RegistrationByID(ctx context.Context, id string) (*domain.PendingRegistration, error) {
+	var row pendingRegistrationRow
+	if err := s.DB.Gorm.WithContext(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		return nil, mapError(err, "registration")
+	}
+	return s.toDomain(&row)
+}
+
+// SweepRegistrations implements domain.RegistrationStore.
+func (s *RegistrationStore) SweepRegistrations(ctx context.Context, t time.Time) (int64, error) {
+	res := s.DB.Gorm.WithContext(ctx).Where("expires_at <= ?", t).Delete(&pendingRegistrationRow{})
+	if res.Error != nil {
+		return 0, mapError(res.Error, "sweep registrations")
+	}
+	err := s.DB.Gorm.WithContext(ctx).Exec("DELETE FROM registration_mail_sent WHERE sent_at <= ?", t.Add(-domain.RegistrationTTL)).Error
+	return res.RowsAffected, mapError(err, "sweep registrations")
+}
+
+// MailSent implements domain.RegistrationStore.
+func (s *RegistrationStore) MailSent(ctx context.Context, messageID string) (bool, error) {
+	if messageID == "" {
+		return false, nil
+	}
+	var n int64
+	err := s.DB.Gorm.WithContext(ctx).Raw("SELECT count(*) FROM registration_mail_sent WHERE message_id = ?::uuid", messageID).Scan(&n).Error
+	return n > 0, mapError(err, "registration mail")
+}
+
+// MarkMailSent implements domain.RegistrationStore.
+func (s *RegistrationStore) MarkMailSent(ctx context.Context, messageID string, at time.Time) error {
+	if messageID == "" {
+		return nil
+	}
+	return mapError(s.DB.Gorm.WithContext(ctx).Exec("INSERT INTO registration_mail_sent (message_id, sent_at) VALUES (?::uuid, ?) ON CONFLICT DO NOTHING",
+		messageID, at).Error, "registration mail")
+}
+
+func (s *RegistrationStore) toDomain(r *pendingRegistrationRow) (*domain.PendingRegistration, error) {
+	if err := s.DB.unseal(sealField{colPendingName, &r.DisplayName}); err != nil {
+		return nil, err
+	}
+	return &domain.PendingRegistration{ID: r.ID, TokenHash: r.TokenHash, Email: r.Email, DisplayName: r.DisplayName,
+		PasswordHash: r.PasswordHash, CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt}, nil
+}

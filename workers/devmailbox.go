@@ -1,0 +1,75 @@
+package workers
+
+import (
+	"context"
+	"encoding/json"
+	"regexp"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// DevMailbox is the Mailer of dev mode: it keeps the last e-mails sent in Redis, shared by every
+// process of the platform, for GET /dev/mailbox (the person running the demo and the browser tests
+// follow the links from there), and hands each to the next Mailer. Production never builds one.
+type DevMailbox struct {
+	Redis *redis.Client
+	Next  domain.Mailer
+}
+
+// DevMail is one e-mail in the dev mailbox, newest first.
+type DevMail struct {
+	To        string    `json:"to"`
+	Kind      string    `json:"kind"`
+	SubjectZH string    `json:"subjectZh"`
+	SubjectEN string    `json:"subjectEn"`
+	BodyZH    string    `json:"bodyZh"`
+	BodyEN    string    `json:"bodyEn"`
+	Links     []string  `json:"links"`
+	SentAt    time.Time `json:"sentAt"`
+}
+
+const (
+	devMailboxKey  = "redline:dev:mailbox"
+	devMailboxSize = 200
+)
+
+var linkPattern = regexp.MustCompile(`https?://\S+`)
+
+// SendMail implements domain.Mailer.
+func (m *DevMailbox) SendMail(ctx context.Context, to string, n *domain.Notification) error {
+	b, err := json.Marshal(DevMail{To: to, Kind: n.Kind, SubjectZH: n.TitleZH, SubjectEN: n.TitleEN, BodyZH: n.BodyZH, BodyEN: n.BodyEN,
+		Links: linkPattern.FindAllString(n.BodyEN, -1), SentAt: time.Now().UTC()})
+	if err != nil {
+		return err
+	}
+	pipe := m.Redis.TxPipeline()
+	pipe.LPush(ctx, devMailboxKey, b)
+	pipe.LTrim(ctx, devMailboxKey, 0, devMailboxSize-1)
+	pipe.Expire(ctx, devMailboxKey, 24*time.Hour)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return err
+	}
+	if m.Next != nil {
+		return m.Next.SendMail(ctx, to, n)
+	}
+	return nil
+}
+
+// List returns the e-mails in the mailbox, newest first.
+func (m *DevMailbox) List(ctx context.Context) ([]DevMail, error) {
+	raw, err := m.Redis.LRange(ctx, devMailboxKey, 0, -1).Result()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]DevMail, 0, len(raw))
+	for _, r := range raw {
+		var d DevMail
+		if json.Unmarshal([]byte(r), &d) == nil {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
