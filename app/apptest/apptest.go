@@ -254,6 +254,9 @@ func ConfirmationToken(tb testing.TB, a *app.App, email string) string {
 			tb.Fatalf("registration e-mail of %s: %v", email, err)
 		}
 	}
+	if a.DevMailbox == nil {
+		tb.Fatal("apptest: no dev mailbox: the platform does not run in dev mode")
+	}
 	mails, err := a.DevMailbox.List(ctx)
 	if err != nil {
 		tb.Fatal(err)
