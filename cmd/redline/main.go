@@ -146,7 +146,7 @@ func run(ctx context.Context, cmd string, args []string) error {
 			return err
 		}
 		slog.Info("redline is up", "web", "http://localhost"+cfg.HTTPAddr+"/", "graphiql", "http://localhost"+cfg.HTTPAddr+"/graphql",
-			"demo_logins", "complainant|reviewer|supervisor|agent|instadmin|analyst|admin @redline.demo / "+app.DemoPassword)
+			"mailbox", "http://localhost"+cfg.HTTPAddr+"/dev/mailbox", "demo_logins", "complainant|reviewer|supervisor|agent|instadmin|analyst|admin @redline.demo / "+app.DemoPassword)
 		return a.Run(ctx, app.Roles{Serve: true, Work: true, Schedule: true})
 	case "serve":
 		return a.Run(ctx, app.Roles{Serve: true})
