@@ -298,6 +298,9 @@ func (s *Complaints) List(ctx context.Context, f ComplaintFilter, p Page) (Compl
 	if err := f.checkAssignee("filter."); err != nil {
 		return ComplaintPage{}, err
 	}
+	if err := f.CheckInternalHandling(a, "filter."); err != nil {
+		return ComplaintPage{}, err
+	}
 	if f.Mine {
 		f.AssigneeID = a.UserID
 	}
