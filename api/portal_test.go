@@ -326,7 +326,15 @@ func TestPortal(t *testing.T) {
 		b.do("mark them read", chromedp.Click(chromedp.CSS("#mark-read")))
 		b.waitJS("the bell to show none unread", `document.querySelector('#bell') && !document.querySelector('#bell-count') && !document.querySelector('#notif-list li.unread')`)
 		b.do("save preferences", chromedp.Click(chromedp.CSS("#f-sms")), chromedp.SendKeys(chromedp.CSS("#f-mobile"), "13812345678"),
-			chromedp.Click(chromedp.CSS("#prefs button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".toast")))
+			chromedp.Click(chromedp.CSS("#prefs button[type=submit]")))
+		b.waitJS("the preferences saved", `[...document.querySelectorAll('.toast')].some((e) => e.textContent.includes('通知方式已保存'))`)
+		// The form shows what the server stored when the page is opened again, and keeps no copy on
+		// the device.
+		b.do("open the preferences again", chromedp.Navigate(env.URL+"/#/account"), chromedp.WaitVisible(chromedp.CSS("#password-form")),
+			chromedp.Navigate(env.URL+"/#/notifications"), chromedp.WaitVisible(chromedp.CSS("#prefs")))
+		if got := b.eval(`[document.querySelector('#f-email').checked, document.querySelector('#f-sms').checked, document.querySelector('#f-mobile').value, Object.keys(localStorage).filter((k) => k.startsWith('redline.prefs')).length].join(',')`); got != "true,true,13812345678,0" {
+			t.Errorf("preferences form after reload (email,sms,mobile,copies on the device) = %q, want true,true,13812345678,0", got)
+		}
 		b.do("open the account page", chromedp.Navigate(env.URL+"/#/account"), chromedp.WaitVisible(chromedp.CSS("#password-form")))
 		b.check("account")
 		// Signing out ends the session on the server: the old refresh token no longer works.

@@ -58,6 +58,7 @@ var matrixExpectations = map[string]expect{
 	"Query.routingTableVersions":    same("FAAFFFAU"),
 	"Query.notifications":           same("AAAAAAAU"),
 	"Query.unreadNotificationCount": same("AAAAAAAU"),
+	"Query.notificationPreferences": same("AAAAAAAU"),
 	"Query.webhookDeliveries":       {"FFFFAFAU", "FFFFFFAU"},
 	"Query.adminAuditLog":           same("FFFFFFAU"),
 	// The admin pages: users, a draft routing table's validation, a draft rule pack's test run.
@@ -203,6 +204,7 @@ func init() {
 		"Query.routingTableVersions":    call(`{ routingTableVersions { __typename } }`, nil),
 		"Query.notifications":           call(`{ notifications(first:1){ __typename } }`, nil),
 		"Query.unreadNotificationCount": call(`{ unreadNotificationCount }`, nil),
+		"Query.notificationPreferences": call(`{ notificationPreferences { email } }`, nil),
 		"Query.webhookDeliveries":       call(`query($i:ID!){ webhookDeliveries(institutionId:$i, first:1){ __typename } }`, instVars),
 		"Query.adminAuditLog":           call(`{ adminAuditLog(first:1){ __typename } }`, nil),
 		"Query.deadlineRules":           call(`{ deadlineRules(jurisdiction: CN){ calendar } }`, nil),
