@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +19,7 @@ import (
 
 	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
+	"github.com/redline-regulator/redline/domain"
 )
 
 // portalTokenTTL is the access tokens' lifetime in TestPortal: every page of it runs on sessions
@@ -69,6 +72,62 @@ func TestPortal(t *testing.T) {
 		b.check("register")
 		b.do("open the sign-in page", chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")))
 		b.check("login")
+	})
+
+	// Needs nothing filed: runs before the complainant's scenarios.
+	t.Run("InstitutionAdminInvitesAndDisablesUsers", func(t *testing.T) {
+		mails := &inviteMails{}
+		env.App.InstitutionUsers.Mailer = mails
+		b := newBrowser(t, env.URL, 360, 780) // on a phone: b.check fails a page wider than the screen
+		b.do("sign in as the institution admin and open the users",
+			chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")),
+			chromedp.SendKeys(chromedp.CSS("#f-email"), "instadmin@redline.demo"),
+			chromedp.SendKeys(chromedp.CSS("#f-password"), app.DemoPassword),
+			chromedp.Click(chromedp.CSS("#login button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS("#inbox-list")),
+			chromedp.Navigate(env.URL+"/#/institution"), chromedp.WaitVisible(chromedp.CSS("#users-link")),
+			chromedp.Click(chromedp.CSS("#users-link")), chromedp.WaitVisible(chromedp.CSS("#inst-users")),
+		)
+		if l := b.text("#inst-users"); !strings.Contains(l, "a***@redline.demo") || strings.Contains(l, "agent@redline.demo") || !strings.Contains(l, "机构客服") {
+			t.Errorf("users list = %q, want the agent with the e-mail masked", l)
+		}
+		b.do("invite an agent",
+			chromedp.SendKeys(chromedp.CSS("#f-name"), "李四"),
+			chromedp.SendKeys(chromedp.CSS("#f-email"), "li.si@bank.example.cn"),
+			chromedp.Click(chromedp.CSS("#invite-form button[type=submit]")),
+		)
+		b.waitJS("the invited user in the list", `[...document.querySelectorAll('#inst-users li')].some((r) => r.textContent.includes('l***@bank.example.cn') && r.textContent.includes('已邀请'))`)
+		id := b.eval(`[...document.querySelectorAll('#inst-users li')].find((r) => r.textContent.includes('l***@bank.example.cn')).dataset.user`)
+		b.check("institution-users")
+		b.do("disable them", chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-toggle=%q]`, id))))
+		b.waitJS("the row shows them disabled", fmt.Sprintf(`document.querySelector('[data-user=%q][data-active="false"]') !== null`, id))
+		admin := env.Login(t, "instadmin@redline.demo", app.DemoPassword)
+		active := func() any {
+			for _, u := range env.MustDo(t, admin, `{ institutionUsers { id active } }`, nil)["institutionUsers"].([]any) {
+				if u.(map[string]any)["id"] == id {
+					return u.(map[string]any)["active"]
+				}
+			}
+			return nil
+		}
+		if a := active(); a != false {
+			t.Errorf("after disabling on the page, active = %v", a)
+		}
+		b.do("enable them again", chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-toggle=%q]`, id))))
+		b.waitJS("the row shows them active", fmt.Sprintf(`document.querySelector('[data-user=%q][data-active="true"]') !== null`, id))
+		if a := active(); a != true {
+			t.Errorf("after enabling on the page, active = %v", a)
+		}
+		// The invited person sets a password from the e-mailed link, then signs in.
+		tok := mails.token(t, "li.si@bank.example.cn")
+		b.do("open the invitation", chromedp.Navigate(env.URL+"/#/invite/"+tok), chromedp.WaitVisible(chromedp.CSS("#invite-accept")))
+		b.check("invite")
+		b.do("set the password", chromedp.SendKeys(chromedp.CSS("#f-password"), "correct-horse-42"),
+			chromedp.Click(chromedp.CSS("#invite-accept button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#login")))
+		if f := b.text("main"); !strings.Contains(f, "密码已设置") {
+			t.Errorf("after setting the password: %q", f)
+		}
+		env.Login(t, "li.si@bank.example.cn", "correct-horse-42")
 	})
 
 	t.Run("ComplainantFilesWithScreenshotAndMessages", func(t *testing.T) {
@@ -404,6 +463,34 @@ func TestPortal(t *testing.T) {
 		}
 		b.check("institution-admin")
 	})
+
+}
+
+// inviteMails keeps the invitation e-mails instead of sending them.
+type inviteMails struct {
+	mu   sync.Mutex
+	sent map[string]string // address → English body
+}
+
+func (m *inviteMails) SendMail(_ context.Context, to string, n *domain.Notification) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.sent == nil {
+		m.sent = map[string]string{}
+	}
+	m.sent[to] = n.BodyEN
+	return nil
+}
+
+func (m *inviteMails) token(t *testing.T, to string) string {
+	t.Helper()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, tok, ok := strings.Cut(m.sent[to], "/#/invite/")
+	if !ok {
+		t.Fatalf("no invitation link e-mailed to %s: %q", to, m.sent[to])
+	}
+	return tok
 }
 
 // writePNG writes a small real PNG (a phone screenshot stand-in) and returns its path.

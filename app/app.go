@@ -46,6 +46,8 @@ type App struct {
 	Institutions *postgres.InstitutionStore
 	// InstitutionAdmin edits the institution registry (administrators).
 	InstitutionAdmin *domain.InstitutionAdmin
+	// InstitutionUsers lets an institution's admin invite, disable and enable its users.
+	InstitutionUsers *domain.InstitutionUsers
 	Teams            *postgres.TeamRouter
 	Outbox           *postgres.Outbox
 	Keys             *pii.KeyRing // encrypts personal data at rest and hashes it for lookups
@@ -223,6 +225,8 @@ func (a *App) Authorize() error {
 	a.Access = &domain.Access{Store: &postgres.AccessStore{DB: a.DB}, Users: a.Accounts.Store, Authz: enf, Cache: enf,
 		Address: api.ClientAddr, Now: a.DB.Now}
 	a.InstitutionAdmin = &domain.InstitutionAdmin{Store: a.Institutions, Authz: enf, Address: api.ClientAddr, Now: a.DB.Now}
+	a.InstitutionUsers = &domain.InstitutionUsers{Store: &postgres.InstitutionUserStore{DB: a.DB}, Accounts: a.Accounts, Authz: enf,
+		Mailer: a.Notifications.Mailer, Link: func(token string) string { return a.Config.PublicURL + "/#/invite/" + token }, Now: a.DB.Now}
 	if a.Evidence != nil {
 		a.Evidence.Access = a.Access
 	}
@@ -245,7 +249,7 @@ type Roles struct {
 // Handler builds the HTTP handler.
 func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
-	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, InstitutionAdmin: a.InstitutionAdmin, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, Public: a.Public, Workbench: a.Workbench, IssueToken: tokens.Issue,
+	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, InstitutionAdmin: a.InstitutionAdmin, InstitutionUsers: a.InstitutionUsers, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, Public: a.Public, Workbench: a.Workbench, IssueToken: tokens.Issue,
 		AnalysisBudget: a.analysisBudget(),
 		Routing:        a.Routing, RulePacks: a.RulePacks,
 		Limits:       graph.QueryLimits{StaffIntrospection: a.Config.Env == "production"},

@@ -50,6 +50,9 @@ type Config struct {
 	// before PostgreSQL cancels it (default 5s; 0 turns it off). Workers, migrations, imports and
 	// seeds are not limited.
 	StatementTimeout time.Duration
+	// PublicURL is REDLINE_PUBLIC_URL: where people reach the portal (https://redline.example.cn),
+	// for the links e-mails carry (an institution user's invitation). Default http://localhost:8080.
+	PublicURL string
 }
 
 // SentinelConfig is REDIS_SENTINEL_ADDRS (host:port,host:port,…), REDIS_SENTINEL_MASTER (the
@@ -93,6 +96,7 @@ func ConfigFromEnv() (Config, error) {
 		DatabaseReadURL: os.Getenv("DATABASE_READ_URL"),
 		HTTPAddr:        env("HTTP_ADDR", ":8080"),
 		Env:             env("REDLINE_ENV", "dev"),
+		PublicURL:       strings.TrimRight(env("REDLINE_PUBLIC_URL", "http://localhost:8080"), "/"),
 		Secret:          []byte(os.Getenv("REDLINE_SECRET")),
 		TokenTTL:        15 * time.Minute,
 		Concurrency:     10,

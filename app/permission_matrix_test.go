@@ -91,11 +91,18 @@ var matrixExpectations = map[string]expect{
 	"Mutation.createUser":     same("FFFFFFAU"),
 	"Mutation.grantRole":      same("FFFFFFAU"),
 	// The institution registry: administrators only, not an institution's own admin.
-	"Mutation.createInstitution":          same("FFFFFFAU"),
-	"Mutation.updateInstitution":          same("FFFFFFAU"),
-	"Mutation.addInstitutionAlias":        same("FFFFFFAU"),
-	"Mutation.removeInstitutionAlias":     same("FFFFFFAU"),
-	"Mutation.revokeRole":                 same("FFFFFFAU"),
+	"Mutation.createInstitution":      same("FFFFFFAU"),
+	"Mutation.updateInstitution":      same("FFFFFFAU"),
+	"Mutation.addInstitutionAlias":    same("FFFFFFAU"),
+	"Mutation.removeInstitutionAlias": same("FFFFFFAU"),
+	"Mutation.revokeRole":             same("FFFFFFAU"),
+	// An institution's users: its own admin only, in its own institution (another's users are
+	// NOT_FOUND); taking up an invitation needs its token, not an account.
+	"Query.institutionUsers":              same("FFFFAFFU"),
+	"Mutation.inviteInstitutionUser":      same("FFFFAFFU"),
+	"Mutation.disableInstitutionUser":     {"FFFFAFFU", "FFFFNFFU"},
+	"Mutation.enableInstitutionUser":      {"FFFFAFFU", "FFFFNFFU"},
+	"Mutation.acceptInvitation":           same("AAAAAAAA"),
 	"Mutation.markNotificationsRead":      same("AAAAAAAU"),
 	"Mutation.setNotificationPreferences": same("AAAAAAAU"),
 	"Mutation.setInstitutionWebhook":      {"FFFFAFAU", "FFFFFFAU"},
@@ -166,6 +173,17 @@ func (m *matrixEnv) throwaway(t *testing.T) (string, string) {
 }
 
 var matrixCalls = map[string]func(t *testing.T) matrixCall{}
+
+// instUserVars makes a fresh agent of the tenant's institution to disable or enable.
+func instUserVars(m *matrixEnv, ten tenant, t *testing.T) map[string]any {
+	inst, _ := strconv.ParseInt(ten.institution, 10, 64)
+	u, err := m.env.App.Accounts.CreateSeedUser(context.Background(), domain.NewUser{Email: m.unique("agent"), Password: "correct-horse-42",
+		DisplayName: "矩阵", Role: domain.RoleInstitutionAgent, InstitutionID: inst})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]any{"u": strconv.FormatInt(u.ID, 10)}
+}
 
 func call(q string, vars func(m *matrixEnv, ten tenant, t *testing.T) map[string]any) func(t *testing.T) matrixCall {
 	return func(t *testing.T) matrixCall {
@@ -255,6 +273,14 @@ func init() {
 				u, _ := m.throwaway(t)
 				return map[string]any{"u": u}
 			}),
+		"Query.institutionUsers": call(`{ institutionUsers { id } }`, nil),
+		"Mutation.inviteInstitutionUser": call(`mutation($e:String!){ inviteInstitutionUser(input:{email:$e, name:"矩阵", role: institution_agent}){ id } }`,
+			func(m *matrixEnv, _ tenant, _ *testing.T) map[string]any {
+				return map[string]any{"e": m.unique("invited")}
+			}),
+		"Mutation.disableInstitutionUser":     call(`mutation($u:ID!){ disableInstitutionUser(id:$u){ id } }`, instUserVars),
+		"Mutation.enableInstitutionUser":      call(`mutation($u:ID!){ enableInstitutionUser(id:$u){ id } }`, instUserVars),
+		"Mutation.acceptInvitation":           call(`mutation{ acceptInvitation(token:"no-such-invitation", password:"correct-horse-42") }`, nil),
 		"Mutation.markNotificationsRead":      call(`mutation{ markNotificationsRead(ids:[]) }`, nil),
 		"Mutation.setNotificationPreferences": call(`mutation{ setNotificationPreferences(email:true, sms:false){ __typename } }`, nil),
 		"Mutation.setInstitutionWebhook":      call(`mutation($i:ID!){ setInstitutionWebhook(institutionId:$i, url:"https://hooks.example.cn/redline"){ __typename } }`, instVars),

@@ -56,6 +56,9 @@ type Change struct {
 // Object-level rules (whose complaint it is) live in this package, in Scope and CanSee.
 type Authorizer interface {
 	Allowed(actor Actor, object, action string) bool
+	// AllowedIn is Allowed in one domain only (an institution's "inst:<id>"): a role the actor
+	// holds there must allow it.
+	AllowedIn(actor Actor, dom, object, action string) bool
 }
 
 // ComplaintFilter narrows a complaint list.
