@@ -22,6 +22,10 @@ import (
 	"github.com/redline-regulator/redline/domain"
 )
 
+// switchedToEnglish is true once the language switch has drawn the page again: the <html> lang
+// changes at once, the page a moment later, and then the switch announces it.
+const switchedToEnglish = `document.querySelector('#announcer')?.textContent === 'Switched to English'`
+
 // portalTokenTTL is the access tokens' lifetime in TestPortal: every page of it runs on sessions
 // that the portal must renew with the refresh token every few seconds.
 const portalTokenTTL = 5 * time.Second
@@ -62,6 +66,7 @@ func TestPortal(t *testing.T) {
 		}
 		b.eval(`(document.querySelector('#axe-probe').remove(), '')`)
 		b.do("switch to English", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] #home-title`)))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
 		if h := b.text("#home-title"); !strings.Contains(h, "Harassed") || strings.ContainsAny(h, "催收") {
 			t.Errorf("English start page title = %q, want English only", h)
 		}
@@ -147,6 +152,7 @@ func TestPortal(t *testing.T) {
 		// One language at a time: in English the wizard shows no Chinese (but for the switch back to 中文
 		// and the name the person chose).
 		b.do("switch to English", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] #file`)))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
 		if zh := b.eval(`([...document.querySelectorAll('#nav a, #nav button, .brand')].map(e => e.innerText).join(' ') + document.querySelector('main').innerText + document.querySelector('footer').innerText).match(/[\u4e00-\u9fff]+/g)?.join(' ') || ''`); zh != "" {
 			t.Errorf("the English wizard shows Chinese: %s", zh)
 		}
@@ -433,6 +439,22 @@ func TestPortal(t *testing.T) {
 		b.do("open the institution's page", chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-ref=%q] .case-main a`, ref))), chromedp.WaitVisible(chromedp.CSS("#institution-page")))
 		if got := b.text(`[data-kpi="count"]`); got == "0" || got == "" {
 			t.Errorf("institution page count = %q", got)
+		}
+		// One published complaint is far below the scorecards' minimum: no rates, no satisfaction.
+		if got := b.text(`[data-kpi="satisfaction"]`) + " " + b.text(`[data-kpi="timely"]`); got != "— —" || b.eval(`String(!!document.querySelector('#too-few'))`) != "true" {
+			t.Errorf("below the minimum count the page shows satisfaction and on-time rate %q, want — — and the reason", got)
+		}
+		if got := b.eval(`document.querySelector('#trend-table tbody').textContent`); !strings.Contains(got, time.Now().In(time.FixedZone("CST", 8*3600)).Format("2006-01")) {
+			t.Errorf("the trend table (publicFigures.months) = %q, want this month", got)
+		}
+		// With minimums this scenario reaches (app/TestPublicFigures tests the real ones), the
+		// complainant's 4-star rating is the institution's satisfaction.
+		env.App.Public.Policy = domain.StatsPolicy{MinRankCount: 1, SuppressBelow: 1}
+		defer func() { env.App.Public.Policy = domain.StatsPolicy{} }()
+		b.do("reload the institution's page", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#institution-page")))
+		b.waitJS("the satisfaction", `document.querySelector('[data-kpi="satisfaction"]')?.textContent === '4.0'`)
+		if got := b.text(`[data-kpi="satisfied"]`); !strings.HasPrefix(got, "100") {
+			t.Errorf("satisfied share = %q, want 100%%", got)
 		}
 		b.check("data-institution")
 	})

@@ -73,6 +73,7 @@ var matrixExpectations = map[string]expect{
 	"Query.alerts":                same("FFAFFAAU"),
 	// The public dataset: anyone, signed in or not (filtered on an institution, mine or another's).
 	"Query.publicComplaints": same("AAAAAAAA"),
+	"Query.publicFigures":    same("AAAAAAAA"),
 	// No such alert: those allowed to acknowledge get NOT_FOUND, after the permission check.
 	"Mutation.acknowledgeAlert": same("FFNFFNNU"),
 	// The workbench: one's own saved views (no such view: NOT_FOUND after the permission check), and
@@ -240,6 +241,7 @@ func init() {
 		"Query.trends":                    call(`{ trends(interval: MONTH){ __typename } }`, nil),
 		"Query.institutionScorecards":     call(`query($i:ID){ institutionScorecards(period:"2026-03", institutionId:$i){ __typename } }`, instVars),
 		"Query.alerts":                    call(`{ alerts { __typename } }`, nil),
+		"Query.publicFigures":             call(`query($i:ID){ publicFigures(filter:{institutionId:$i}){ total { complaints } } }`, instVars),
 		"Query.publicComplaints":          call(`query($i:ID){ publicComplaints(first:5, filter:{institutionId:$i}){ totalCount } }`, instVars),
 		"Mutation.acknowledgeAlert":       call(`mutation{ acknowledgeAlert(id:"00000000-0000-4000-8000-000000000000"){ __typename } }`, nil),
 		"Query.savedViews":                call(`{ savedViews { id } }`, nil),
