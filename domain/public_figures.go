@@ -71,7 +71,7 @@ type PublicFigures struct {
 
 // PublicFiguresCaveat is shown with every public figure.
 const (
-	PublicFiguresCaveat = "Only complaints whose complainants agreed to publication, once the institution answered or 15 days after forwarding. Rates are shown from %d published complaints, satisfaction from %d ratings besides. The on-time rate counts complaints still open and already overdue. Figures count complaints received, not proven misconduct, and volumes grow with an institution's customer base."
+	PublicFiguresCaveat   = "Only complaints whose complainants agreed to publication, once the institution answered or 15 days after forwarding. Rates are shown from %d published complaints, satisfaction from %d ratings besides. The on-time rate counts complaints still open and already overdue. Figures count complaints received, not proven misconduct, and volumes grow with an institution's customer base."
 	PublicFiguresCaveatZH = "仅包括投诉人同意公开、且机构已答复或转交满15日的投诉。公开投诉满%d件才计算比率，满意度另需至少%d个评价。按时答复率计入已超期仍未答复的投诉。数据为收到的投诉，并非已查实的违规；投诉量随客户规模增长。"
 )
 
