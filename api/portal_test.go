@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
@@ -104,7 +105,8 @@ func TestPortal(t *testing.T) {
 		b.waitJS("the invited user in the list", `[...document.querySelectorAll('#inst-users li')].some((r) => r.textContent.includes('l***@bank.example.cn') && r.textContent.includes('已邀请'))`)
 		id := b.eval(`[...document.querySelectorAll('#inst-users li')].find((r) => r.textContent.includes('l***@bank.example.cn')).dataset.user`)
 		b.check("institution-users")
-		b.do("disable them", chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-toggle=%q]`, id))))
+		// By keyboard: the toast at the foot of a phone screen may cover the button.
+		b.do("disable them", chromedp.Focus(chromedp.CSS(fmt.Sprintf(`[data-toggle=%q]`, id))), chromedp.KeyEvent(kb.Enter))
 		b.waitJS("the row shows them disabled", fmt.Sprintf(`document.querySelector('[data-user=%q][data-active="false"]') !== null`, id))
 		admin := env.Login(t, "instadmin@redline.demo", app.DemoPassword)
 		active := func() any {
@@ -118,7 +120,7 @@ func TestPortal(t *testing.T) {
 		if a := active(); a != false {
 			t.Errorf("after disabling on the page, active = %v", a)
 		}
-		b.do("enable them again", chromedp.Click(chromedp.CSS(fmt.Sprintf(`[data-toggle=%q]`, id))))
+		b.do("enable them again", chromedp.Focus(chromedp.CSS(fmt.Sprintf(`[data-toggle=%q]`, id))), chromedp.KeyEvent(kb.Enter))
 		b.waitJS("the row shows them active", fmt.Sprintf(`document.querySelector('[data-user=%q][data-active="true"]') !== null`, id))
 		if a := active(); a != true {
 			t.Errorf("after enabling on the page, active = %v", a)
