@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -10,14 +11,21 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
+	"github.com/redline-regulator/redline/domain"
 )
+
+// switchedToEnglish is true once the language switch has drawn the page again: the <html> lang
+// changes at once, the page a moment later, and then the switch announces it.
+const switchedToEnglish = `document.querySelector('#announcer')?.textContent === 'Switched to English'`
 
 // portalTokenTTL is the access tokens' lifetime in TestPortal: every page of it runs on sessions
 // that the portal must renew with the refresh token every few seconds.
@@ -59,6 +67,7 @@ func TestPortal(t *testing.T) {
 		}
 		b.eval(`(document.querySelector('#axe-probe').remove(), '')`)
 		b.do("switch to English", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] #home-title`)))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
 		if h := b.text("#home-title"); !strings.Contains(h, "Harassed") || strings.ContainsAny(h, "催收") {
 			t.Errorf("English start page title = %q, want English only", h)
 		}
@@ -74,6 +83,63 @@ func TestPortal(t *testing.T) {
 		b.check("confirm-invalid")
 		b.do("open the sign-in page", chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")))
 		b.check("login")
+	})
+
+	// Needs nothing filed: runs before the complainant's scenarios.
+	t.Run("InstitutionAdminInvitesAndDisablesUsers", func(t *testing.T) {
+		mails := &inviteMails{}
+		env.App.InstitutionUsers.Mailer = mails
+		b := newBrowser(t, env.URL, 360, 780) // on a phone: b.check fails a page wider than the screen
+		b.do("sign in as the institution admin and open the users",
+			chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")),
+			chromedp.SendKeys(chromedp.CSS("#f-email"), "instadmin@redline.demo"),
+			chromedp.SendKeys(chromedp.CSS("#f-password"), app.DemoPassword),
+			chromedp.Click(chromedp.CSS("#login button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS("#inbox-list")),
+			chromedp.Navigate(env.URL+"/#/institution"), chromedp.WaitVisible(chromedp.CSS("#users-link")),
+			chromedp.Click(chromedp.CSS("#users-link")), chromedp.WaitVisible(chromedp.CSS("#inst-users")),
+		)
+		if l := b.text("#inst-users"); !strings.Contains(l, "a***@redline.demo") || strings.Contains(l, "agent@redline.demo") || !strings.Contains(l, "机构客服") {
+			t.Errorf("users list = %q, want the agent with the e-mail masked", l)
+		}
+		b.do("invite an agent",
+			chromedp.SendKeys(chromedp.CSS("#f-name"), "李四"),
+			chromedp.SendKeys(chromedp.CSS("#f-email"), "li.si@bank.example.cn"),
+			chromedp.Click(chromedp.CSS("#invite-form button[type=submit]")),
+		)
+		b.waitJS("the invited user in the list", `[...document.querySelectorAll('#inst-users li')].some((r) => r.textContent.includes('l***@bank.example.cn') && r.textContent.includes('已邀请'))`)
+		id := b.eval(`[...document.querySelectorAll('#inst-users li')].find((r) => r.textContent.includes('l***@bank.example.cn')).dataset.user`)
+		b.check("institution-users")
+		// By keyboard: the toast at the foot of a phone screen may cover the button.
+		b.do("disable them", chromedp.Focus(chromedp.CSS(fmt.Sprintf(`[data-toggle=%q]`, id))), chromedp.KeyEvent(kb.Enter))
+		b.waitJS("the row shows them disabled", fmt.Sprintf(`document.querySelector('[data-user=%q][data-active="false"]') !== null`, id))
+		admin := env.Login(t, "instadmin@redline.demo", app.DemoPassword)
+		active := func() any {
+			for _, u := range env.MustDo(t, admin, `{ institutionUsers { id active } }`, nil)["institutionUsers"].([]any) {
+				if u.(map[string]any)["id"] == id {
+					return u.(map[string]any)["active"]
+				}
+			}
+			return nil
+		}
+		if a := active(); a != false {
+			t.Errorf("after disabling on the page, active = %v", a)
+		}
+		b.do("enable them again", chromedp.Focus(chromedp.CSS(fmt.Sprintf(`[data-toggle=%q]`, id))), chromedp.KeyEvent(kb.Enter))
+		b.waitJS("the row shows them active", fmt.Sprintf(`document.querySelector('[data-user=%q][data-active="true"]') !== null`, id))
+		if a := active(); a != true {
+			t.Errorf("after enabling on the page, active = %v", a)
+		}
+		// The invited person sets a password from the e-mailed link, then signs in.
+		tok := mails.token(t, "li.si@bank.example.cn")
+		b.do("open the invitation", chromedp.Navigate(env.URL+"/#/invite/"+tok), chromedp.WaitVisible(chromedp.CSS("#invite-accept")))
+		b.check("invite")
+		b.do("set the password", chromedp.SendKeys(chromedp.CSS("#f-password"), "correct-horse-42"),
+			chromedp.Click(chromedp.CSS("#invite-accept button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#login")))
+		if f := b.text("main"); !strings.Contains(f, "密码已设置") {
+			t.Errorf("after setting the password: %q", f)
+		}
+		env.Login(t, "li.si@bank.example.cn", "correct-horse-42")
 	})
 
 	t.Run("ComplainantFilesWithScreenshotAndMessages", func(t *testing.T) {
@@ -103,6 +169,7 @@ func TestPortal(t *testing.T) {
 		// One language at a time: in English the wizard shows no Chinese (but for the switch back to 中文
 		// and the name the person chose).
 		b.do("switch to English", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] #file`)))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
 		if zh := b.eval(`([...document.querySelectorAll('#nav a, #nav button, .brand')].map(e => e.innerText).join(' ') + document.querySelector('main').innerText + document.querySelector('footer').innerText).match(/[\u4e00-\u9fff]+/g)?.join(' ') || ''`); zh != "" {
 			t.Errorf("the English wizard shows Chinese: %s", zh)
 		}
@@ -341,7 +408,15 @@ func TestPortal(t *testing.T) {
 		b.do("mark them read", chromedp.Click(chromedp.CSS("#mark-read")))
 		b.waitJS("the bell to show none unread", `document.querySelector('#bell') && !document.querySelector('#bell-count') && !document.querySelector('#notif-list li.unread')`)
 		b.do("save preferences", chromedp.Click(chromedp.CSS("#f-sms")), chromedp.SendKeys(chromedp.CSS("#f-mobile"), "13812345678"),
-			chromedp.Click(chromedp.CSS("#prefs button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".toast")))
+			chromedp.Click(chromedp.CSS("#prefs button[type=submit]")))
+		b.waitJS("the preferences saved", `[...document.querySelectorAll('.toast')].some((e) => e.textContent.includes('通知方式已保存'))`)
+		// The form shows what the server stored when the page is opened again, and keeps no copy on
+		// the device.
+		b.do("open the preferences again", chromedp.Navigate(env.URL+"/#/account"), chromedp.WaitVisible(chromedp.CSS("#password-form")),
+			chromedp.Navigate(env.URL+"/#/notifications"), chromedp.WaitVisible(chromedp.CSS("#prefs")))
+		if got := b.eval(`[document.querySelector('#f-email').checked, document.querySelector('#f-sms').checked, document.querySelector('#f-mobile').value, Object.keys(localStorage).filter((k) => k.startsWith('redline.prefs')).length].join(',')`); got != "true,true,13812345678,0" {
+			t.Errorf("preferences form after reload (email,sms,mobile,copies on the device) = %q, want true,true,13812345678,0", got)
+		}
 		b.do("open the account page", chromedp.Navigate(env.URL+"/#/account"), chromedp.WaitVisible(chromedp.CSS("#password-form")))
 		b.check("account")
 		// Signing out ends the session on the server: the old refresh token no longer works.
@@ -382,6 +457,22 @@ func TestPortal(t *testing.T) {
 		if got := b.text(`[data-kpi="count"]`); got == "0" || got == "" {
 			t.Errorf("institution page count = %q", got)
 		}
+		// One published complaint is far below the scorecards' minimum: no rates, no satisfaction.
+		if got := b.text(`[data-kpi="satisfaction"]`) + " " + b.text(`[data-kpi="timely"]`); got != "— —" || b.eval(`String(!!document.querySelector('#too-few'))`) != "true" {
+			t.Errorf("below the minimum count the page shows satisfaction and on-time rate %q, want — — and the reason", got)
+		}
+		if got := b.eval(`document.querySelector('#trend-table tbody').textContent`); !strings.Contains(got, time.Now().In(time.FixedZone("CST", 8*3600)).Format("2006-01")) {
+			t.Errorf("the trend table (publicFigures.months) = %q, want this month", got)
+		}
+		// With minimums this scenario reaches (app/TestPublicFigures tests the real ones), the
+		// complainant's 4-star rating is the institution's satisfaction.
+		env.App.Public.Policy = domain.StatsPolicy{MinRankCount: 1, SuppressBelow: 1}
+		defer func() { env.App.Public.Policy = domain.StatsPolicy{} }()
+		b.do("reload the institution's page", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#institution-page")))
+		b.waitJS("the satisfaction", `document.querySelector('[data-kpi="satisfaction"]')?.textContent === '4.0'`)
+		if got := b.text(`[data-kpi="satisfied"]`); !strings.HasPrefix(got, "100") {
+			t.Errorf("satisfied share = %q, want 100%%", got)
+		}
 		b.check("data-institution")
 	})
 
@@ -411,6 +502,34 @@ func TestPortal(t *testing.T) {
 		}
 		b.check("institution-admin")
 	})
+
+}
+
+// inviteMails keeps the invitation e-mails instead of sending them.
+type inviteMails struct {
+	mu   sync.Mutex
+	sent map[string]string // address → English body
+}
+
+func (m *inviteMails) SendMail(_ context.Context, to string, n *domain.Notification) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.sent == nil {
+		m.sent = map[string]string{}
+	}
+	m.sent[to] = n.BodyEN
+	return nil
+}
+
+func (m *inviteMails) token(t *testing.T, to string) string {
+	t.Helper()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, tok, ok := strings.Cut(m.sent[to], "/#/invite/")
+	if !ok {
+		t.Fatalf("no invitation link e-mailed to %s: %q", to, m.sent[to])
+	}
+	return tok
 }
 
 // writePNG writes a small real PNG (a phone screenshot stand-in) and returns its path.

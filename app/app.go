@@ -50,6 +50,8 @@ type App struct {
 	Institutions *postgres.InstitutionStore
 	// InstitutionAdmin edits the institution registry (administrators).
 	InstitutionAdmin *domain.InstitutionAdmin
+	// InstitutionUsers lets an institution's admin invite, disable and enable its users.
+	InstitutionUsers *domain.InstitutionUsers
 	Teams            *postgres.TeamRouter
 	Outbox           *postgres.Outbox
 	Keys             *pii.KeyRing // encrypts personal data at rest and hashes it for lookups
@@ -146,7 +148,8 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Stats = &domain.Statistics{Store: &postgres.StatsStore{DB: db, Read: a.ReadDB}, Institutions: a.Institutions, Notices: notices,
 		Policy: domain.DefaultStatsPolicy, Now: db.Now, NewID: uuid.NewString}
 	a.Exports = &domain.Exports{Stats: a.Stats, Complaints: a.Complaints, Log: &postgres.ExportLog{DB: db}, MaxRows: cfg.ExportMaxRows, Now: db.Now}
-	a.Public = &domain.PublicData{Store: &postgres.PublicStore{DB: read}, MaxRows: cfg.ExportMaxRows, Now: db.Now}
+	publicStore := &postgres.PublicStore{DB: read}
+	a.Public = &domain.PublicData{Store: publicStore, Figs: publicStore, MaxRows: cfg.ExportMaxRows, Now: db.Now}
 	a.Workbench = &domain.Workbench{Store: &postgres.WorkbenchStore{DB: db}, Complaints: a.Complaints}
 	if err := a.openEvidence(ctx); err != nil {
 		a.Close()
@@ -238,6 +241,8 @@ func (a *App) Authorize() error {
 	a.Access = &domain.Access{Store: &postgres.AccessStore{DB: a.DB}, Users: a.Accounts.Store, Authz: enf, Cache: enf,
 		Address: api.ClientAddr, Now: a.DB.Now}
 	a.InstitutionAdmin = &domain.InstitutionAdmin{Store: a.Institutions, Authz: enf, Address: api.ClientAddr, Now: a.DB.Now}
+	a.InstitutionUsers = &domain.InstitutionUsers{Store: &postgres.InstitutionUserStore{DB: a.DB}, Accounts: a.Accounts, Authz: enf,
+		Mailer: a.Notifications.Mailer, Link: func(token string) string { return a.Config.PublicURL + "/#/invite/" + token }, Now: a.DB.Now}
 	if a.Evidence != nil {
 		a.Evidence.Access = a.Access
 	}
@@ -260,7 +265,7 @@ type Roles struct {
 // Handler builds the HTTP handler.
 func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
-	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, InstitutionAdmin: a.InstitutionAdmin, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, Public: a.Public, Workbench: a.Workbench, IssueToken: tokens.Issue,
+	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, InstitutionAdmin: a.InstitutionAdmin, InstitutionUsers: a.InstitutionUsers, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, Public: a.Public, Workbench: a.Workbench, IssueToken: tokens.Issue,
 		Registrations:  a.Registrations,
 		AnalysisBudget: a.analysisBudget(),
 		Routing:        a.Routing, RulePacks: a.RulePacks,

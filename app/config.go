@@ -34,8 +34,9 @@ type Config struct {
 	Security      SecurityConfig
 	Evidence      EvidenceConfig
 	Notify        NotifyConfig
-	// PublicURL is the portal's address as people reach it, for links in e-mails
-	// (REDLINE_PUBLIC_URL, default http://localhost:8080).
+	// PublicURL is REDLINE_PUBLIC_URL: where people reach the portal (https://redline.example.cn),
+	// for the links e-mails carry (registration confirmation, an institution user's invitation).
+	// Default http://localhost:8080.
 	PublicURL string
 	// DeadlineReminders are REDLINE_DEADLINE_REMINDERS: how long before a clock is due its party is
 	// reminded ("72h,24h").
@@ -96,7 +97,7 @@ func ConfigFromEnv() (Config, error) {
 		DatabaseReadURL: os.Getenv("DATABASE_READ_URL"),
 		HTTPAddr:        env("HTTP_ADDR", ":8080"),
 		Env:             env("REDLINE_ENV", "dev"),
-		PublicURL:       env("REDLINE_PUBLIC_URL", "http://localhost:8080"),
+		PublicURL:       strings.TrimRight(env("REDLINE_PUBLIC_URL", "http://localhost:8080"), "/"),
 		Secret:          []byte(os.Getenv("REDLINE_SECRET")),
 		TokenTTL:        15 * time.Minute,
 		Concurrency:     10,

@@ -58,6 +58,7 @@ var matrixExpectations = map[string]expect{
 	"Query.routingTableVersions":    same("FAAFFFAU"),
 	"Query.notifications":           same("AAAAAAAU"),
 	"Query.unreadNotificationCount": same("AAAAAAAU"),
+	"Query.notificationPreferences": same("AAAAAAAU"),
 	"Query.webhookDeliveries":       {"FFFFAFAU", "FFFFFFAU"},
 	"Query.adminAuditLog":           same("FFFFFFAU"),
 	// The admin pages: users, a draft routing table's validation, a draft rule pack's test run.
@@ -72,6 +73,7 @@ var matrixExpectations = map[string]expect{
 	"Query.alerts":                same("FFAFFAAU"),
 	// The public dataset: anyone, signed in or not (filtered on an institution, mine or another's).
 	"Query.publicComplaints": same("AAAAAAAA"),
+	"Query.publicFigures":    same("AAAAAAAA"),
 	// No such alert: those allowed to acknowledge get NOT_FOUND, after the permission check.
 	"Mutation.acknowledgeAlert": same("FFNFFNNU"),
 	// The workbench: one's own saved views (no such view: NOT_FOUND after the permission check), and
@@ -91,11 +93,18 @@ var matrixExpectations = map[string]expect{
 	"Mutation.createUser":          same("FFFFFFAU"),
 	"Mutation.grantRole":           same("FFFFFFAU"),
 	// The institution registry: administrators only, not an institution's own admin.
-	"Mutation.createInstitution":          same("FFFFFFAU"),
-	"Mutation.updateInstitution":          same("FFFFFFAU"),
-	"Mutation.addInstitutionAlias":        same("FFFFFFAU"),
-	"Mutation.removeInstitutionAlias":     same("FFFFFFAU"),
-	"Mutation.revokeRole":                 same("FFFFFFAU"),
+	"Mutation.createInstitution":      same("FFFFFFAU"),
+	"Mutation.updateInstitution":      same("FFFFFFAU"),
+	"Mutation.addInstitutionAlias":    same("FFFFFFAU"),
+	"Mutation.removeInstitutionAlias": same("FFFFFFAU"),
+	"Mutation.revokeRole":             same("FFFFFFAU"),
+	// An institution's users: its own admin only, in its own institution (another's users are
+	// NOT_FOUND); taking up an invitation needs its token, not an account.
+	"Query.institutionUsers":              same("FFFFAFFU"),
+	"Mutation.inviteInstitutionUser":      same("FFFFAFFU"),
+	"Mutation.disableInstitutionUser":     {"FFFFAFFU", "FFFFNFFU"},
+	"Mutation.enableInstitutionUser":      {"FFFFAFFU", "FFFFNFFU"},
+	"Mutation.acceptInvitation":           same("AAAAAAAA"),
 	"Mutation.markNotificationsRead":      same("AAAAAAAU"),
 	"Mutation.setNotificationPreferences": same("AAAAAAAU"),
 	"Mutation.setInstitutionWebhook":      {"FFFFAFAU", "FFFFFFAU"},
@@ -169,6 +178,17 @@ func (m *matrixEnv) throwaway(t *testing.T) (string, string) {
 
 var matrixCalls = map[string]func(t *testing.T) matrixCall{}
 
+// instUserVars makes a fresh agent of the tenant's institution to disable or enable.
+func instUserVars(m *matrixEnv, ten tenant, t *testing.T) map[string]any {
+	inst, _ := strconv.ParseInt(ten.institution, 10, 64)
+	u, err := m.env.App.Accounts.CreateSeedUser(context.Background(), domain.NewUser{Email: m.unique("agent"), Password: "correct-horse-42",
+		DisplayName: "矩阵", Role: domain.RoleInstitutionAgent, InstitutionID: inst})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]any{"u": strconv.FormatInt(u.ID, 10)}
+}
+
 func call(q string, vars func(m *matrixEnv, ten tenant, t *testing.T) map[string]any) func(t *testing.T) matrixCall {
 	return func(t *testing.T) matrixCall {
 		return func(m *matrixEnv, ten tenant) (string, map[string]any) {
@@ -206,6 +226,7 @@ func init() {
 		"Query.routingTableVersions":    call(`{ routingTableVersions { __typename } }`, nil),
 		"Query.notifications":           call(`{ notifications(first:1){ __typename } }`, nil),
 		"Query.unreadNotificationCount": call(`{ unreadNotificationCount }`, nil),
+		"Query.notificationPreferences": call(`{ notificationPreferences { email } }`, nil),
 		"Query.webhookDeliveries":       call(`query($i:ID!){ webhookDeliveries(institutionId:$i, first:1){ __typename } }`, instVars),
 		"Query.adminAuditLog":           call(`{ adminAuditLog(first:1){ __typename } }`, nil),
 		"Query.deadlineRules":           call(`{ deadlineRules(jurisdiction: CN){ calendar } }`, nil),
@@ -223,6 +244,7 @@ func init() {
 		"Query.trends":                    call(`{ trends(interval: MONTH){ __typename } }`, nil),
 		"Query.institutionScorecards":     call(`query($i:ID){ institutionScorecards(period:"2026-03", institutionId:$i){ __typename } }`, instVars),
 		"Query.alerts":                    call(`{ alerts { __typename } }`, nil),
+		"Query.publicFigures":             call(`query($i:ID){ publicFigures(filter:{institutionId:$i}){ total { complaints } } }`, instVars),
 		"Query.publicComplaints":          call(`query($i:ID){ publicComplaints(first:5, filter:{institutionId:$i}){ totalCount } }`, instVars),
 		"Mutation.acknowledgeAlert":       call(`mutation{ acknowledgeAlert(id:"00000000-0000-4000-8000-000000000000"){ __typename } }`, nil),
 		"Query.savedViews":                call(`{ savedViews { id } }`, nil),
@@ -258,6 +280,14 @@ func init() {
 				u, _ := m.throwaway(t)
 				return map[string]any{"u": u}
 			}),
+		"Query.institutionUsers": call(`{ institutionUsers { id } }`, nil),
+		"Mutation.inviteInstitutionUser": call(`mutation($e:String!){ inviteInstitutionUser(input:{email:$e, name:"矩阵", role: institution_agent}){ id } }`,
+			func(m *matrixEnv, _ tenant, _ *testing.T) map[string]any {
+				return map[string]any{"e": m.unique("invited")}
+			}),
+		"Mutation.disableInstitutionUser":     call(`mutation($u:ID!){ disableInstitutionUser(id:$u){ id } }`, instUserVars),
+		"Mutation.enableInstitutionUser":      call(`mutation($u:ID!){ enableInstitutionUser(id:$u){ id } }`, instUserVars),
+		"Mutation.acceptInvitation":           call(`mutation{ acceptInvitation(token:"no-such-invitation", password:"correct-horse-42") }`, nil),
 		"Mutation.markNotificationsRead":      call(`mutation{ markNotificationsRead(ids:[]) }`, nil),
 		"Mutation.setNotificationPreferences": call(`mutation{ setNotificationPreferences(email:true, sms:false){ __typename } }`, nil),
 		"Mutation.setInstitutionWebhook":      call(`mutation($i:ID!){ setInstitutionWebhook(institutionId:$i, url:"https://hooks.example.cn/redline"){ __typename } }`, instVars),

@@ -25,7 +25,14 @@ type User struct {
 	Teams         []string
 	PasswordHash  string
 	CreatedAt     time.Time
+	// DisabledAt is when the account was disabled (an institution's admin disabled an agent); zero
+	// while it may sign in.
+	DisabledAt time.Time
 }
+
+// errDisabled refuses a sign-in or refresh of a disabled account.
+var errDisabled = &Error{Code: CodeUnauthenticated, Message: "this account has been disabled; ask your institution's administrator",
+	MessageZH: "该账户已停用，请联系本机构管理员"}
 
 // Actor returns the actor a signed-in user acts as.
 func (u *User) Actor() Actor {
@@ -104,6 +111,20 @@ func checkNewAccount(email, password, displayName string) (string, string, error
 }
 
 func (s *Accounts) create(ctx context.Context, by Actor, nu NewUser) (*User, error) {
+	u, err := s.newUser(ctx, nu)
+	if err != nil {
+		return nil, err
+	}
+	audit := AuditEntry{ActorID: by.UserID, Action: "user.create", Details: map[string]any{"role": string(nu.Role)}, At: u.CreatedAt}
+	if err := s.Store.CreateUser(ctx, u, audit); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// newUser checks a new account's details and hashes its password; the errors are BAD_USER_INPUT
+// on email, password, displayName, role or institutionId.
+func (s *Accounts) newUser(ctx context.Context, nu NewUser) (*User, error) {
 	email, name, err := checkNewAccount(nu.Email, nu.Password, nu.DisplayName)
 	if err != nil {
 		return nil, err
@@ -118,13 +139,8 @@ func (s *Accounts) create(ctx context.Context, by Actor, nu NewUser) (*User, err
 	if err != nil {
 		return nil, err
 	}
-	u := &User{Email: email, DisplayName: name, Role: nu.Role, InstitutionID: nu.InstitutionID, Teams: nu.Teams,
-		PasswordHash: hash, CreatedAt: s.Now()}
-	audit := AuditEntry{ActorID: by.UserID, Action: "user.create", Details: map[string]any{"role": string(nu.Role)}, At: u.CreatedAt}
-	if err := s.Store.CreateUser(ctx, u, audit); err != nil {
-		return nil, err
-	}
-	return u, nil
+	return &User{Email: email, DisplayName: name, Role: nu.Role, InstitutionID: nu.InstitutionID, Teams: nu.Teams,
+		PasswordHash: hash, CreatedAt: s.Now()}, nil
 }
 
 // Authenticate checks an e-mail address and password. Both a wrong address and a wrong password
@@ -144,6 +160,9 @@ func (s *Accounts) Authenticate(ctx context.Context, email, password string) (*U
 	}
 	if !ok || u == nil {
 		return nil, &Error{Code: CodeUnauthenticated, Message: "wrong e-mail address or password", MessageZH: "邮箱或密码错误"}
+	}
+	if !u.DisabledAt.IsZero() {
+		return nil, errDisabled
 	}
 	return u, nil
 }

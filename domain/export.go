@@ -125,6 +125,9 @@ func (e *Exports) ComplaintRows(ctx context.Context, f ComplaintFilter, first in
 	if err := f.Validate(); err != nil {
 		return ExportResult{}, err
 	}
+	if err := f.CheckInternalHandling(a, ""); err != nil {
+		return ExportResult{}, err
+	}
 	limit := e.maxRows()
 	if first < 0 {
 		return ExportResult{}, Invalid("first", "the row limit cannot be negative", "行数不能为负数")
@@ -216,6 +219,32 @@ func (f ComplaintFilter) Validate() error {
 		return Invalid("text", "the search text is longer than 200 characters", "搜索内容超过200字")
 	}
 	return f.checkAssignee("")
+}
+
+// CheckInternalHandling refuses, for an institution's users, a filter or order on the regulator's
+// internal handling (team, assignee, mine, unassigned, priority): Disclose withholds those from
+// institutions, and filtering or sorting by them would reveal them one query at a time. prefix is
+// the filter's field path ("filter." in GraphQL, "" for the CSV export's parameters).
+func (f ComplaintFilter) CheckInternalHandling(a Actor, prefix string) error {
+	if !a.Role.IsInstitution() {
+		return nil
+	}
+	const en, zh = " is the regulator's internal handling, which institutions do not see", "属于监管机构内部办理信息，机构不可见"
+	switch {
+	case f.Priority != "":
+		return Invalid(prefix+"priority", "priority"+en, "优先级"+zh)
+	case f.Team != "":
+		return Invalid(prefix+"team", "the team"+en, "处理团队"+zh)
+	case f.AssigneeID != 0:
+		return Invalid(prefix+"assigneeId", "the assignee"+en, "处理人"+zh)
+	case f.Mine:
+		return Invalid(prefix+"mine", "the assignee"+en, "处理人"+zh)
+	case f.Unassigned:
+		return Invalid(prefix+"unassigned", "the assignee"+en, "处理人"+zh)
+	case f.Order == OrderPriority:
+		return Invalid("orderBy", "sorting by priority: priority"+en, "按优先级排序：优先级"+zh)
+	}
+	return nil
 }
 
 // MaxDueWithinDays bounds ComplaintFilter.DueWithinDays.

@@ -481,6 +481,24 @@ func (s *Notifications) MarkRead(ctx context.Context, ids []int64) (int, error) 
 	return s.Store.MarkRead(ctx, a.UserID, ids, s.Now())
 }
 
+// Preferences returns the signed-in user's choice of e-mail and SMS notifications, as stored (e-mail
+// on and SMS off until changed), with the mobile number they gave for SMS: theirs to read back.
+func (s *Notifications) Preferences(ctx context.Context) (NotificationPreferences, error) {
+	a := ActorFrom(ctx)
+	if a.Anonymous() {
+		return NotificationPreferences{}, ErrUnauthenticated
+	}
+	cs, err := s.Store.Contacts(ctx, []int64{a.UserID})
+	if err != nil {
+		return NotificationPreferences{}, err
+	}
+	c, ok := cs[a.UserID]
+	if !ok {
+		return NotificationPreferences{Email: true}, nil
+	}
+	return NotificationPreferences{Email: c.EmailOn, SMS: c.SMSOn, Mobile: c.Mobile}, nil
+}
+
 // SetPreferences stores the signed-in user's choice of e-mail and SMS notifications.
 func (s *Notifications) SetPreferences(ctx context.Context, p NotificationPreferences) error {
 	a := ActorFrom(ctx)

@@ -89,7 +89,11 @@ type PublicStore interface {
 
 // PublicData serves the public dataset.
 type PublicData struct {
-	Store   PublicStore
+	Store PublicStore
+	// Figs aggregates the dataset (public_figures.go); nil turns publicFigures off.
+	Figs PublicFiguresStore
+	// Policy holds the minimum counts of the figures; zero means DefaultStatsPolicy.
+	Policy  StatsPolicy
 	MaxRows int // the most rows a CSV download streams; 0 means DefaultExportRows
 	Now     func() time.Time
 }

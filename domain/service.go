@@ -56,6 +56,9 @@ type Change struct {
 // Object-level rules (whose complaint it is) live in this package, in Scope and CanSee.
 type Authorizer interface {
 	Allowed(actor Actor, object, action string) bool
+	// AllowedIn is Allowed in one domain only (an institution's "inst:<id>"): a role the actor
+	// holds there must allow it.
+	AllowedIn(actor Actor, dom, object, action string) bool
 }
 
 // ComplaintFilter narrows a complaint list.
@@ -296,6 +299,9 @@ func (s *Complaints) List(ctx context.Context, f ComplaintFilter, p Page) (Compl
 			fmt.Sprintf("搜索内容不能超过%d个字", MaxFilterTextRunes))
 	}
 	if err := f.checkAssignee("filter."); err != nil {
+		return ComplaintPage{}, err
+	}
+	if err := f.CheckInternalHandling(a, "filter."); err != nil {
 		return ComplaintPage{}, err
 	}
 	if f.Mine {

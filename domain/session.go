@@ -75,6 +75,9 @@ func (s *Sessions) Refresh(ctx context.Context, tok string) (*User, string, int6
 	if err != nil {
 		return nil, "", 0, err
 	}
+	if !u.DisabledAt.IsZero() {
+		return nil, "", 0, errDisabled
+	}
 	next, sid, err := s.issue(ctx, u, sid)
 	return u, next, sid, err
 }

@@ -49,6 +49,8 @@ func (r *resolvers) notificationTypes(t *types) *notificationTypes {
 	nt.preferences = graphql.NewObject(graphql.ObjectConfig{Name: "NotificationPreferences", Fields: graphql.Fields{
 		"email": of(graphql.NewNonNull(graphql.Boolean), "", func(p domain.NotificationPreferences) any { return p.Email }),
 		"sms":   of(graphql.NewNonNull(graphql.Boolean), "", func(p domain.NotificationPreferences) any { return p.SMS }),
+		"mobile": of(graphql.String, "The mobile number SMS go to; null when none was given. Only ever your own.",
+			func(p domain.NotificationPreferences) any { return nonEmpty(p.Mobile) }),
 	}})
 	nt.webhookSecret = graphql.NewObject(graphql.ObjectConfig{Name: "WebhookSecret",
 		Description: "An institution's webhook and the secret that signs its deliveries; the secret is shown this once.",
@@ -124,6 +126,13 @@ func (r *resolvers) notificationQueries(t *types) graphql.Fields {
 					page.cursors = append(page.cursors, strconv.FormatInt(n.ID, 10))
 				}
 				return page, nil
+			}),
+		},
+		"notificationPreferences": &graphql.Field{
+			Type:        graphql.NewNonNull(nt.preferences),
+			Description: "Your choice of e-mail and SMS notifications besides the in-app centre, as stored (e-mail on and SMS off until you change them).",
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				return r.Notifications.Preferences(p.Context)
 			}),
 		},
 		"unreadNotificationCount": &graphql.Field{

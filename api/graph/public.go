@@ -65,19 +65,10 @@ func (r *resolvers) publicQueries(t *types) graphql.Fields {
 				if r.Public == nil {
 					return nil, domain.ErrNotFound
 				}
-				m, _ := p.Args["filter"].(map[string]any)
-				var f domain.PublicFilter
-				var err error
-				if f.From, err = parseDate(str(m["from"]), "filter.from"); err != nil {
+				f, err := publicFilter(p)
+				if err != nil {
 					return nil, err
 				}
-				if f.To, err = parseDate(str(m["to"]), "filter.to"); err != nil {
-					return nil, err
-				}
-				if f.InstitutionID, err = optionalID(m, "institutionId"); err != nil {
-					return nil, err
-				}
-				f.Product, f.Province, f.Violation = domain.Product(str(m["product"])), str(m["province"]), domain.ViolationType(str(m["violationType"]))
 				page, err := r.Public.List(p.Context, f, domain.Page{First: argInt(p, "first", 20), After: argString(p, "after")})
 				if err != nil {
 					return nil, err
@@ -89,5 +80,107 @@ func (r *resolvers) publicQueries(t *types) graphql.Fields {
 				return connectionPage{nodes: nodes, cursors: page.Cursors, hasNext: page.HasNext, total: page.Total}, nil
 			}),
 		},
+		"publicFigures": &graphql.Field{
+			Type: nn(r.publicFiguresType(t)),
+			Description: "Figures of the public dataset, aggregated over every published complaint of the selection: its volume, " +
+				"timely-answer rate, relief rate and satisfaction, the same per institution (largest volume first), and complaints " +
+				"received per month. Rates are withheld below the scorecards' minimum counts (see minCount, minRatings and the caveat). " +
+				"Anyone may read them.",
+			Args: graphql.FieldConfigArgument{
+				"filter": {Type: filter},
+				"first":  {Type: graphql.Int, DefaultValue: 10, Description: "How many institutions, 1-100."},
+			},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				if r.Public == nil {
+					return nil, domain.ErrNotFound
+				}
+				f, err := publicFilter(p)
+				if err != nil {
+					return nil, err
+				}
+				return r.Public.Figures(p.Context, f, argInt(p, "first", 10))
+			}),
+		},
 	}
+}
+
+// publicFilter reads a PublicComplaintFilter argument.
+func publicFilter(p graphql.ResolveParams) (domain.PublicFilter, error) {
+	m, _ := p.Args["filter"].(map[string]any)
+	var f domain.PublicFilter
+	var err error
+	if f.From, err = parseDate(str(m["from"]), "filter.from"); err != nil {
+		return f, err
+	}
+	if f.To, err = parseDate(str(m["to"]), "filter.to"); err != nil {
+		return f, err
+	}
+	if f.InstitutionID, err = optionalID(m, "institutionId"); err != nil {
+		return f, err
+	}
+	f.Product, f.Province, f.Violation = domain.Product(str(m["product"])), str(m["province"]), domain.ViolationType(str(m["violationType"]))
+	return f, nil
+}
+
+// publicFiguresType is PublicFigures and its parts.
+func (r *resolvers) publicFiguresType(t *types) *graphql.Object {
+	nn := graphql.NewNonNull
+	rate := func(fn func(x domain.PublicRates) *float64) func(x domain.PublicRates) any {
+		return func(x domain.PublicRates) any {
+			if v := fn(x); v != nil {
+				return *v
+			}
+			return nil
+		}
+	}
+	rates := graphql.NewObject(graphql.ObjectConfig{Name: "PublicInstitutionFigures",
+		Description: "Figures of published complaints, of one institution or of the whole selection. Rates are null below the minimum counts.",
+		Fields: graphql.Fields{
+			"institutionId":   of(graphql.ID, "Null for the whole selection.", func(x domain.PublicRates) any { return id64(x.InstitutionID) }),
+			"institutionName": of(graphql.String, "The registered name; null for the whole selection.", func(x domain.PublicRates) any { return nonEmpty(x.InstitutionName) }),
+			"complaints":      of(nn(graphql.Int), "Published complaints.", func(x domain.PublicRates) any { return int(x.Complaints) }),
+			"answered":        of(nn(graphql.Int), "Of them answered (not in progress).", func(x domain.PublicRates) any { return int(x.Answered) }),
+			"enough":          of(nn(graphql.Boolean), "At least minCount complaints: the rates are shown.", func(x domain.PublicRates) any { return x.Enough }),
+			"timelyRate": of(graphql.Float, "Answered by the due date, over answers due (still open and overdue counts as late).",
+				rate(func(x domain.PublicRates) *float64 { return x.TimelyRate })),
+			"reliefRate": of(graphql.Float, "Answers with monetary or non-monetary relief, over answers.",
+				rate(func(x domain.PublicRates) *float64 { return x.ReliefRate })),
+			"ratings": of(graphql.Int, "How many complainants rated the answer; null when satisfaction is withheld.", func(x domain.PublicRates) any {
+				if x.Ratings == nil {
+					return nil
+				}
+				return int(*x.Ratings)
+			}),
+			"averageSatisfaction": of(graphql.Float, "Mean rating, 1-5; null below minRatings ratings.",
+				rate(func(x domain.PublicRates) *float64 { return x.Satisfaction })),
+			"satisfiedShare": of(graphql.Float, "Share of ratings of 4 or 5; null below minRatings ratings.",
+				rate(func(x domain.PublicRates) *float64 { return x.SatisfiedShare })),
+		}})
+	month := graphql.NewObject(graphql.ObjectConfig{Name: "PublicMonth", Fields: graphql.Fields{
+		"month":      of(nn(graphql.String), "YYYY-MM (China time) the complaints were received.", func(m domain.PublicMonth) any { return m.Month.Format("2006-01") }),
+		"complaints": of(nn(graphql.Int), "", func(m domain.PublicMonth) any { return int(m.Complaints) }),
+	}})
+	return graphql.NewObject(graphql.ObjectConfig{Name: "PublicFigures",
+		Description: "The public dataset's figures of a selection, with the minimum counts and the caveat to show beside them.",
+		Fields: graphql.Fields{
+			"total": of(nn(rates), "The whole selection.", func(x *domain.PublicFigures) any { return x.Total }),
+			"institutions": of(nn(graphql.NewList(nn(rates))), "Each institution named in the selection (as lender or agency), largest volume first.", func(x *domain.PublicFigures) any {
+				out := make([]any, len(x.Institutions))
+				for i, v := range x.Institutions {
+					out[i] = v
+				}
+				return out
+			}),
+			"months": of(nn(graphql.NewList(nn(month))), "Complaints received per month, oldest first (the latest 120 months at most).", func(x *domain.PublicFigures) any {
+				out := make([]any, len(x.Months))
+				for i, v := range x.Months {
+					out[i] = v
+				}
+				return out
+			}),
+			"minCount":   of(nn(graphql.Int), "Published complaints needed for the rates.", func(x *domain.PublicFigures) any { return int(x.MinCount) }),
+			"minRatings": of(nn(graphql.Int), "Ratings needed for satisfaction.", func(x *domain.PublicFigures) any { return int(x.MinRatings) }),
+			"caveat":     of(nn(graphql.String), "", func(x *domain.PublicFigures) any { return x.Caveat }),
+			"caveatZh":   of(nn(graphql.String), "", func(x *domain.PublicFigures) any { return x.CaveatZH }),
+		}})
 }

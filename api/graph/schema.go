@@ -32,6 +32,8 @@ type Deps struct {
 	Institutions domain.InstitutionStore
 	// InstitutionAdmin edits the institution registry (administrators).
 	InstitutionAdmin *domain.InstitutionAdmin
+	// InstitutionUsers lets an institution's admin manage its users.
+	InstitutionUsers *domain.InstitutionUsers
 	Evidence         *domain.EvidenceService
 	// Notifications serves the signed-in user's notifications and institutions' webhooks.
 	Notifications *domain.Notifications
@@ -311,13 +313,13 @@ func (r *resolvers) queries(t *types) graphql.Fields {
 	wq, wm := r.workbenchFields(t)
 	r.workbenchMutations = wm
 	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t), r.notificationQueries(t), r.analysisQueries(t), r.triageQueries(t), r.accessQueries(t),
-		r.deadlineQueries(t), r.deadlinePolicyQueries(t), r.statsQueries(t), r.publicQueries(t), wq)
+		r.institutionUserQueries(t), r.deadlineQueries(t), r.deadlinePolicyQueries(t), r.statsQueries(t), r.publicQueries(t), wq)
 }
 
 // mutations lists every mutation; each concept's file contributes its fields here.
 func (r *resolvers) mutations(t *types) graphql.Fields {
 	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t), r.lifecycleMutations(t), r.notificationMutations(t), r.triageMutations(t),
 		r.personalDataMutations(t),
-		r.accessMutations(t), r.institutionMutations(t),
+		r.accessMutations(t), r.institutionMutations(t), r.institutionUserMutations(t),
 		r.deadlineMutations(t), r.statsMutations(t), r.workbenchMutations)
 }

@@ -23,6 +23,8 @@ type types struct {
 	routingTableInput        *graphql.InputObject // validateRoutingTable and updateRoutingTable (triage.go)
 
 	access *accessTypes // role bindings and the admin audit log (access.go)
+	// institutionUser is a user of an institution as its admin sees them (institution_users.go).
+	institutionUser *graphql.Object
 }
 
 // of builds a field resolved from a typed source.

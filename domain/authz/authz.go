@@ -231,6 +231,21 @@ func (x *Enforcer) Allowed(actor domain.Actor, object, action string) bool {
 	return false
 }
 
+// AllowedIn implements domain.Authorizer: like Allowed, but only the roles the actor holds in dom
+// count (an institution admin's permission in their own institution's domain, not another's).
+func (x *Enforcer) AllowedIn(actor domain.Actor, dom, object, action string) bool {
+	if actor.Anonymous() {
+		return false
+	}
+	x.grantsOf(actor.UserID) // loads a user this process has not seen yet
+	for _, role := range x.e.GetRolesForUserInDomain(subject(actor.UserID), dom) {
+		if ok, err := x.e.Enforce(role, dom, object, action); err == nil && ok {
+			return true
+		}
+	}
+	return false
+}
+
 // decisionCache is casbin's decision cache bounded by an LRU, so that decisions for many users do
 // not grow without end.
 type decisionCache struct{ c *lru.Cache[string, bool] }

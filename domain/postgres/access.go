@@ -71,7 +71,7 @@ func (s *AccessStore) Bindings(ctx context.Context, userID int64) ([]domain.Bind
 }
 
 // SessionBindings implements domain.AccessStore: the session's primary key and the bindings' user
-// index answer it in one query.
+// index answer it in one query. A disabled account's sessions are not live.
 func (s *AccessStore) SessionBindings(ctx context.Context, userID, sessionID int64) ([]domain.Binding, bool, error) {
 	var rows []struct {
 		Role      *string
@@ -80,7 +80,8 @@ func (s *AccessStore) SessionBindings(ctx context.Context, userID, sessionID int
 		GrantedAt *time.Time
 	}
 	err := s.DB.Gorm.WithContext(ctx).Raw(`SELECT b.role, b.domain, b.granted_by, b.granted_at
-		FROM sessions s LEFT JOIN role_bindings b ON b.user_id = s.user_id
+		FROM sessions s JOIN users u ON u.id = s.user_id AND u.disabled_at IS NULL
+		LEFT JOIN role_bindings b ON b.user_id = s.user_id
 		WHERE s.id = ? AND s.user_id = ? AND s.revoked_at IS NULL ORDER BY b.role, b.domain`, sessionID, userID).Scan(&rows).Error
 	if err != nil {
 		return nil, false, mapError(err, "session")

@@ -19,6 +19,7 @@ type userRow struct {
 	Teams         textArray
 	PasswordHash  string
 	CreatedAt     time.Time
+	DisabledAt    *time.Time `gorm:"->"` // written by InstitutionUserStore.SetDisabled only
 }
 
 func (userRow) TableName() string { return "users" }
@@ -37,7 +38,8 @@ func (auditRow) TableName() string { return "audit_log" }
 
 func toDomainUser(r *userRow) *domain.User {
 	return &domain.User{ID: r.ID, Email: r.Email, DisplayName: r.DisplayName, Role: domain.Role(r.Role),
-		InstitutionID: deref(r.InstitutionID), Teams: []string(r.Teams), PasswordHash: r.PasswordHash, CreatedAt: r.CreatedAt}
+		InstitutionID: deref(r.InstitutionID), Teams: []string(r.Teams), PasswordHash: r.PasswordHash, CreatedAt: r.CreatedAt,
+		DisabledAt: deref(r.DisabledAt)}
 }
 
 // UserStore implements domain.UserStore.

@@ -33,27 +33,7 @@ func dayStart(d time.Time) time.Time {
 // complaint of the page.
 func (s *PublicStore) Published(ctx context.Context, f domain.PublicFilter, asOf time.Time, p domain.Page) (domain.PublishedPage, error) {
 	var args sqlArgs
-	where := []string{publishedWhere + args.add(asOf)}
-	if !f.From.IsZero() {
-		where = append(where, "c.created_at >= "+args.add(dayStart(f.From)))
-	}
-	if !f.To.IsZero() {
-		where = append(where, "c.created_at < "+args.add(dayStart(f.To).AddDate(0, 0, 1)))
-	}
-	if f.InstitutionID != 0 {
-		n := args.add(f.InstitutionID)
-		where = append(where, "(c.lender_id = "+n+" OR c.agency_id = "+n+")")
-	}
-	if f.Product != "" {
-		where = append(where, "c.product = "+args.add(string(f.Product)))
-	}
-	if f.Province != "" {
-		n := args.add(f.Province)
-		where = append(where, "(c.province = "+n+" OR c.us_state = "+n+")")
-	}
-	if f.Violation != "" {
-		where = append(where, "COALESCE(NULLIF(c.confirmed_violations, '{}'), c.claimed_violations) @> ARRAY["+args.add(string(f.Violation))+"]::text[]")
-	}
+	where := publicWhere(&args, f, asOf)
 	var out domain.PublishedPage
 	if !p.SkipTotal {
 		var total int
@@ -125,6 +105,32 @@ func (s *PublicStore) Published(ctx context.Context, f domain.PublicFilter, asOf
 		out.Cursors = append(out.Cursors, encodePublicCursor(r.PublishedAt, c.ID))
 	}
 	return out, nil
+}
+
+// publicWhere is the WHERE clause of the complaints published at asOf that match the filter.
+func publicWhere(args *sqlArgs, f domain.PublicFilter, asOf time.Time) []string {
+	where := []string{publishedWhere + args.add(asOf)}
+	if !f.From.IsZero() {
+		where = append(where, "c.created_at >= "+args.add(dayStart(f.From)))
+	}
+	if !f.To.IsZero() {
+		where = append(where, "c.created_at < "+args.add(dayStart(f.To).AddDate(0, 0, 1)))
+	}
+	if f.InstitutionID != 0 {
+		n := args.add(f.InstitutionID)
+		where = append(where, "(c.lender_id = "+n+" OR c.agency_id = "+n+")")
+	}
+	if f.Product != "" {
+		where = append(where, "c.product = "+args.add(string(f.Product)))
+	}
+	if f.Province != "" {
+		n := args.add(f.Province)
+		where = append(where, "(c.province = "+n+" OR c.us_state = "+n+")")
+	}
+	if f.Violation != "" {
+		where = append(where, "COALESCE(NULLIF(c.confirmed_violations, '{}'), c.claimed_violations) @> ARRAY["+args.add(string(f.Violation))+"]::text[]")
+	}
+	return where
 }
 
 func encodePublicCursor(at time.Time, id string) string {

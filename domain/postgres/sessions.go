@@ -39,12 +39,15 @@ var _ domain.SessionStore = (*SessionStore)(nil)
 // SaveRefresh implements domain.SessionStore.
 func (s *SessionStore) SaveRefresh(ctx context.Context, userID, sessionID int64, hash []byte, created, expires time.Time) (int64, error) {
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
-		if sessionID == 0 {
+		if sessionID == 0 { // a sign-in
 			row := sessionRow{UserID: userID, CreatedAt: created}
 			if err := tx.Create(&row).Error; err != nil {
 				return err
 			}
 			sessionID = row.ID
+			if err := tx.Table("users").Where("id = ?", userID).Update("last_sign_in_at", created).Error; err != nil {
+				return err
+			}
 		}
 		return tx.Create(&refreshRow{TokenHash: hash, UserID: userID, CreatedAt: created, ExpiresAt: expires, SessionID: &sessionID}).Error
 	})

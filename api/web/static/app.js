@@ -30,6 +30,8 @@ router.add(/^\/notifications$/, page('notifications', 'notifications'), { auth: 
 router.add(/^\/account$/, page('account', 'account'), { auth: true });
 router.add(/^\/inbox$/, page('inbox', 'inbox'), { auth: true, roles: I });
 router.add(/^\/institution$/, page('institution', 'institution'), { auth: true, roles: ['institution_admin'] });
+router.add(/^\/institution\/users$/, page('institution-users', 'institutionUsers'), { auth: true, roles: ['institution_admin'] });
+router.add(/^\/invite\/([A-Za-z0-9_-]+)$/, page('institution-users', 'invite'));
 router.add(/^\/queue$/, page('queue', 'queue'), { auth: true, roles: ['reviewer', 'supervisor', 'admin'] });
 router.add(/^\/dashboard$/, page('dashboard', 'dashboard'), { auth: true, roles: ['analyst', 'supervisor', 'admin'] });
 router.add(/^\/supervise$/, page('supervise', 'supervise'), { auth: true, roles: ['supervisor', 'admin'] });

@@ -66,7 +66,8 @@ export async function institution({ main, params, alive, flash }) {
     : html`<p class="muted" id="deliveries">${t('暂无推送记录。', 'No deliveries yet.')}</p>`}
     </section>
     </div>
-    <section class="card"><h2>${t('机构用户', 'Users of the institution')}</h2><p class="muted">${t('机构用户由监管部门的系统管理员开通和停用；如需增减，请联系监管部门。', 'The regulator\'s administrators open and close the institution\'s accounts; ask them to add or remove users.')}</p></section>
+    <section class="card" aria-labelledby="iu-title"><h2 id="iu-title">${t('机构用户', 'Users of the institution')}</h2><p>${t('邀请本机构的处理人员和管理员，停用或重新启用他们的账户。', 'Invite your institution\'s agents and admins, disable or enable their accounts.')}</p>
+      <p><a class="btn" id="users-link" href="#/institution/users">${t('管理机构用户', 'Manage users')}</a></p></section>
   </section>`);
   $('#period-form').addEventListener('submit', (ev) => { ev.preventDefault(); location.hash = `/institution?period=${encodeURIComponent($('#f-period').value.trim())}`; });
   const form = $('#webhook-form');

@@ -10,14 +10,16 @@ import { field, describedBy, submitting, liveClear } from '../components/field.j
 import { toast } from '../components/announcer.js';
 import { refreshUnread } from '../app.js';
 
-const LIST = `{ notifications(first: 50) { totalCount edges { node { id kind titleZh titleEn bodyZh bodyEn complaintReference createdAt readAt } } } }`;
+const LIST = `{ notifications(first: 50) { totalCount edges { node { id kind titleZh titleEn bodyZh bodyEn complaintReference createdAt readAt } } }
+  notificationPreferences { email sms mobile } }`;
 
 export async function notifications({ main, alive, flash }) {
   const d = await gql(LIST);
   if (!alive()) return;
   const items = d.notifications.edges.map((e) => e.node);
   const unread = items.filter((n) => !n.readAt);
-  const prefs = (() => { try { return JSON.parse(localStorage.getItem(`redline.prefs.${state.me.id}`) || 'null'); } catch { return null; } })() || { email: true, sms: false, mobile: '' };
+  const prefs = d.notificationPreferences; // as stored on the server, never a copy on the device
+  try { localStorage.removeItem(`redline.prefs.${state.me.id}`); } catch { /* an older portal kept one here */ }
   mount(main, html`<section class="page" aria-labelledby="n-title">
     ${flash()}
     <h1 id="n-title" tabindex="-1">${t('通知', 'Notifications')}</h1>
@@ -54,8 +56,8 @@ export async function notifications({ main, alive, flash }) {
     ev.preventDefault();
     submitting(form, async () => {
       const v = { e: form.email.checked, s: form.sms.checked, m: form.mobile.value.trim() || null };
-      const r = (await gql('mutation($e: Boolean!, $s: Boolean!, $m: String) { setNotificationPreferences(email: $e, sms: $s, mobile: $m) { email sms } }', v)).setNotificationPreferences;
-      try { localStorage.setItem(`redline.prefs.${state.me.id}`, JSON.stringify({ email: r.email, sms: r.sms, mobile: v.m || '' })); } catch { /* ignore */ }
+      const r = (await gql('mutation($e: Boolean!, $s: Boolean!, $m: String) { setNotificationPreferences(email: $e, sms: $s, mobile: $m) { email sms mobile } }', v)).setNotificationPreferences;
+      form.email.checked = r.email; form.sms.checked = r.sms; form.mobile.value = r.mobile || '';
       toast(t('通知方式已保存', 'Preferences saved'));
     });
   });

@@ -1,6 +1,8 @@
 // The public complaint data, for anyone (like the CFPB's database): consented, scrubbed complaints
-// with search and filters, the trend by month, per-institution pages with volume, timely answers and
-// relief, and the CSV download of the same selection.
+// with search and filters, the trend by month, per-institution pages with volume, timely answers,
+// relief and satisfaction, and the CSV download of the same selection. The figures and the trend
+// are the server's aggregates over every published complaint of the selection (publicFigures), with
+// the scorecards' minimum counts; only the list is a page of complaints.
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
@@ -10,10 +12,13 @@ import { day, pct } from '../core/format.js';
 import { go } from '../core/router.js';
 import { options } from '../components/field.js';
 
-// Rates over fewer complaints than this are not shown: one late answer out of three says little
-// (the same minimum as the regulator's scorecards).
-const MIN_COUNT = 10;
+// A text search filters the latest published complaints of the selection, this many at most.
 const MAX_LOADED = 500;
+
+const FIG = `query($f: PublicComplaintFilter, $n: Int) { publicFigures(filter: $f, first: $n) { minCount minRatings caveat caveatZh
+  months { month complaints }
+  total { complaints answered enough timelyRate reliefRate ratings averageSatisfaction satisfiedShare }
+  institutions { institutionId institutionName complaints answered enough timelyRate reliefRate ratings averageSatisfaction satisfiedShare } } }`;
 
 const Q = `query($f: PublicComplaintFilter, $first: Int, $after: String) { publicComplaints(filter: $f, first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor }
@@ -45,24 +50,8 @@ function csvLink(filter) {
   return `/public/complaints.csv?${p}`;
 }
 
-// summary computes the figures of a set of published complaints.
-function summary(nodes) {
-  const answered = nodes.filter((n) => n.response && n.response !== 'IN_PROGRESS');
-  const due = nodes.filter((n) => n.timely != null);
-  const relief = answered.filter((n) => n.response === 'CLOSED_WITH_MONETARY_RELIEF' || n.response === 'CLOSED_WITH_NON_MONETARY_RELIEF');
-  return {
-    count: nodes.length,
-    answered: answered.length,
-    timelyRate: due.length >= MIN_COUNT ? due.filter((n) => n.timely).length / due.length : null,
-    reliefRate: answered.length >= MIN_COUNT ? relief.length / answered.length : null,
-    dueCount: due.length,
-  };
-}
-
-function byMonth(nodes) {
-  const m = new Map();
-  nodes.forEach((n) => { const k = n.receivedOn.slice(0, 7); m.set(k, (m.get(k) || 0) + 1); });
-  return [...m.entries()].sort((a, b) => a[0].localeCompare(b[0]));
+function byMonth(figs) {
+  return figs.months.map((m) => [m.month, m.complaints]);
 }
 
 async function drawChart(el, months) {
@@ -91,19 +80,20 @@ async function drawChart(el, months) {
   }, [xs, ys], el);
 }
 
-function kpis(s) {
+function kpis(f) {
+  const stars = f.averageSatisfaction == null ? '—' : f.averageSatisfaction.toFixed(1);
   return html`<div class="kpis">
-    <div class="kpi"><span>${t('投诉量', 'Complaints')}</span><strong data-kpi="count">${s.count}</strong></div>
-    <div class="kpi"><span>${t('已答复', 'Answered')}</span><strong data-kpi="answered">${s.answered}</strong></div>
-    <div class="kpi"><span>${t('按时答复率', 'Answered on time')}</span><strong data-kpi="timely">${pct(s.timelyRate)}</strong></div>
-    <div class="kpi"><span>${t('给予补救比例', 'With relief')}</span><strong data-kpi="relief">${pct(s.reliefRate)}</strong></div>
+    <div class="kpi"><span>${t('投诉量', 'Complaints')}</span><strong data-kpi="count">${f.complaints}</strong></div>
+    <div class="kpi"><span>${t('已答复', 'Answered')}</span><strong data-kpi="answered">${f.answered}</strong></div>
+    <div class="kpi"><span>${t('按时答复率', 'Answered on time')}</span><strong data-kpi="timely">${pct(f.timelyRate)}</strong></div>
+    <div class="kpi"><span>${t('给予补救比例', 'With relief')}</span><strong data-kpi="relief">${pct(f.reliefRate)}</strong></div>
+    <div class="kpi"><span>${t('平均满意度（1–5）', 'Satisfaction (1–5)')}</span><strong data-kpi="satisfaction">${stars}</strong></div>
+    <div class="kpi"><span>${t('满意比例（4–5 分）', 'Satisfied (4–5)')}</span><strong data-kpi="satisfied">${pct(f.satisfiedShare)}</strong>${f.ratings != null ? html`<small class="muted">${t(`${f.ratings} 个评价`, `${f.ratings} ratings`)}</small>` : ''}</div>
   </div>`;
 }
 
-function caveat() {
-  return html`<p class="caveat">${t(
-    `只包括投诉人同意公开、且机构已答复或转交满 15 日的投诉；个人信息已删去（XXXX）。少于 ${MIN_COUNT} 件时不计算比率。按时答复率计入已超期仍未答复的投诉。满意度只在监管部门的机构评分中发布。投诉量受机构客户规模影响，不代表投诉内容已被核实。`,
-    `Only complaints whose complainant agreed to publication, once the institution answered or 15 days after forwarding; personal data removed (XXXX). Rates are not shown for fewer than ${MIN_COUNT} complaints. The on-time rate counts complaints still open and already overdue. Satisfaction is published only in the regulator's scorecards. Volume depends on an institution's size, and a complaint is not a verified finding.`)}</p>`;
+function caveat(figs) {
+  return html`<p class="caveat">${t(figs.caveatZh, figs.caveat)} ${t('个人信息已删去（XXXX）。', 'Personal data removed (XXXX).')}</p>`;
 }
 
 function list(nodes) {
@@ -121,15 +111,14 @@ export async function data({ main, params, alive }) {
   const [provinces, violations] = await Promise.all([loadProvinces(), loadViolationTypes()]);
   const filter = filterFrom(params);
   const text = (params.get('q') || '').trim();
-  const { nodes: all, total } = await fetchAll(filter);
+  const [figs, { nodes: all, total }] = await Promise.all([
+    gql(FIG, { f: filter, n: 10 }).then((d) => d.publicFigures),
+    fetchAll(filter, text ? MAX_LOADED : 50),
+  ]);
   if (!alive()) return;
   const nodes = text ? all.filter((n) => `${n.lender || ''} ${n.agency || ''} ${n.narrative} ${n.reference}`.toLowerCase().includes(text.toLowerCase())) : all;
-  const s = summary(nodes);
-  const months = byMonth(nodes);
-  // League: institutions by volume within the selection.
-  const counts = new Map();
-  nodes.forEach((n) => [n.lender, n.agency].filter(Boolean).forEach((x) => counts.set(x, (counts.get(x) || 0) + 1)));
-  const league = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10);
+  const months = byMonth(figs);
+  const league = figs.institutions;
   mount(main, html`<section class="page wide" aria-labelledby="data-title">
     <h1 id="data-title" tabindex="-1">${t('公开投诉数据', 'Public complaint data')}</h1>
     <p class="lede">${t('查询已公开的催收投诉：哪些机构被投诉、投诉了什么、是否按时答复。', 'Search published collection complaints: which institutions, about what, and whether they answered on time.')}</p>
@@ -142,20 +131,20 @@ export async function data({ main, params, alive }) {
       <div class="field"><label for="d-violationType">${t('违规类型', 'Violation')}</label><select id="d-violationType" name="violationType"><option value="">${t('全部', 'All')}</option>${violations.map((v) => html`<option value="${v.code}" ${v.code === filter.violationType ? 'selected' : ''}>${t(v.labelZh, v.labelEn)}</option>`)}</select></div>
       <button class="btn primary" type="submit">${t('查询', 'Search')}</button>
     </form>
-    <p class="count" id="data-count" aria-live="polite">${t(`共 ${total} 件公开投诉${text ? `，其中 ${nodes.length} 件含"${text}"` : ''}`, `${total} published complaints${text ? `, ${nodes.length} matching "${text}"` : ''}`)}${all.length < total ? t(`（统计基于最近 ${all.length} 件）`, ` (figures from the latest ${all.length})`) : ''}
+    <p class="count" id="data-count" aria-live="polite">${t(`共 ${total} 件公开投诉${text ? `，最近 ${all.length} 件中有 ${nodes.length} 件含"${text}"` : ''}`, `${total} published complaints${text ? `, ${nodes.length} of the latest ${all.length} matching "${text}"` : ''}`)}
       · <a href="${csvLink(filter)}" id="csv-link" download>${t('下载 CSV', 'Download CSV')}</a></p>
-    ${kpis(s)}
-    ${caveat()}
+    ${kpis(figs.total)}
+    ${caveat(figs)}
     <div class="case-grid">
       <section class="card" aria-labelledby="trend-title">
         <h2 id="trend-title">${t('按月投诉量', 'Complaints by month')}</h2>
         <div class="chart" id="trend-chart" role="img" aria-label="${t('按月投诉量折线图，数据见下表', 'Line chart of complaints by month; the table below has the figures')}"></div>
-        <details><summary>${t('数据表', 'Table')}</summary><div class="table-wrap"><table><thead><tr><th scope="col">${t('月份', 'Month')}</th><th scope="col">${t('投诉数', 'Complaints')}</th></tr></thead>
+        <details><summary>${t('数据表', 'Table')}</summary><div class="table-wrap"><table id="trend-table"><thead><tr><th scope="col">${t('月份', 'Month')}</th><th scope="col">${t('投诉数', 'Complaints')}</th></tr></thead>
           <tbody>${months.map(([k, v]) => html`<tr><td>${k}</td><td>${v}</td></tr>`)}</tbody></table></div></details>
       </section>
       <section class="card" aria-labelledby="league-title">
         <h2 id="league-title">${t('被投诉最多的机构', 'Most complained about')}</h2>
-        ${league.length ? html`<ol id="league">${league.map(([name, n]) => html`<li><a href="#/data/institution/${encodeURIComponent(name)}">${name}</a> <span class="muted">${n}</span></li>`)}</ol>` : html`<p class="muted">${t('暂无数据。', 'No data yet.')}</p>`}
+        ${league.length ? html`<ol id="league">${league.map((x) => html`<li><a href="#/data/institution/${encodeURIComponent(x.institutionName)}">${x.institutionName}</a> <span class="muted">${x.complaints}${x.averageSatisfaction != null ? t(` · 满意度 ${x.averageSatisfaction.toFixed(1)}`, ` · satisfaction ${x.averageSatisfaction.toFixed(1)}`) : ''}</span></li>`)}</ol>` : html`<p class="muted">${t('暂无数据。', 'No data yet.')}</p>`}
       </section>
     </div>
     <h2>${t('投诉', 'Complaints')}</h2>
@@ -181,25 +170,33 @@ export async function institution({ main, m, alive }) {
     mount(main, html`<section class="card"><h1 tabindex="-1">${name}</h1><p>${t('未找到该机构。', 'No such institution.')}</p><p><a href="#/data">${t('返回公开数据', 'Back to the data')}</a></p></section>`);
     return;
   }
-  const { nodes, total } = await fetchAll({ institutionId: inst.id });
+  const [figs, { nodes, total }] = await Promise.all([
+    gql(FIG, { f: { institutionId: inst.id }, n: 100 }).then((d) => d.publicFigures),
+    fetchAll({ institutionId: inst.id }, 100),
+  ]);
   if (!alive()) return;
-  const s = summary(nodes);
+  // The institution's own figures (a complaint may name it as lender or as agency).
+  const own = figs.institutions.find((x) => x.institutionId === inst.id) || figs.total;
   const vcount = new Map();
   nodes.forEach((n) => n.violationTypes.forEach((v) => vcount.set(v, (vcount.get(v) || 0) + 1)));
-  const months = byMonth(nodes);
+  const months = byMonth(figs);
   mount(main, html`<section class="page wide" aria-labelledby="inst-title" id="institution-page" data-institution="${inst.id}">
     <nav class="crumbs" aria-label="${t('返回', 'Back')}"><a href="#/data">← ${t('公开投诉数据', 'Public complaint data')}</a></nav>
     <h1 id="inst-title" tabindex="-1">${inst.name}</h1>
     ${(inst.aliases || []).length ? html`<p class="muted">${t('又称', 'Also known as')}: ${inst.aliases.join(t('、', ', '))}</p>` : ''}
     <p class="count">${t(`公开投诉 ${total} 件`, `${total} published complaints`)} · <a href="${csvLink({ institutionId: inst.id })}" download>${t('下载 CSV', 'Download CSV')}</a></p>
-    ${kpis(s)}
-    ${s.count < MIN_COUNT ? html`<p class="caveat">${t(`公开投诉少于 ${MIN_COUNT} 件，不计算比率。`, `Fewer than ${MIN_COUNT} published complaints: no rates are shown.`)}</p>` : ''}
-    ${caveat()}
+    <section aria-labelledby="fig-title" id="institution-figures"><h2 id="fig-title" class="sr-only">${t('数据', 'Figures')}</h2>
+    ${kpis(own)}
+    ${own.enough ? '' : html`<p class="caveat" id="too-few">${t(`公开投诉少于 ${figs.minCount} 件，不计算比率和满意度。`, `Fewer than ${figs.minCount} published complaints: no rates or satisfaction are shown.`)}</p>`}
+    ${own.enough && own.averageSatisfaction == null ? html`<p class="caveat">${t(`评价少于 ${figs.minRatings} 个，不公布满意度。`, `Fewer than ${figs.minRatings} ratings: satisfaction is not shown.`)}</p>` : ''}
+    ${caveat(figs)}</section>
     <div class="case-grid">
       <section class="card" aria-labelledby="iv-title"><h2 id="iv-title">${t('投诉的违规类型', 'Violations complained of')}</h2>
         <ul>${[...vcount.entries()].sort((a, b) => b[1] - a[1]).map(([v, n]) => html`<li>${vlabel(v)} <span class="muted">${n}</span></li>`)}</ul></section>
       <section class="card" aria-labelledby="im-title"><h2 id="im-title">${t('按月投诉量', 'Complaints by month')}</h2>
-        <div class="chart" id="trend-chart" role="img" aria-label="${t('按月投诉量折线图', 'Line chart of complaints by month')}"></div></section>
+        <div class="chart" id="trend-chart" role="img" aria-label="${t('按月投诉量折线图，数据见下表', 'Line chart of complaints by month; the table below has the figures')}"></div>
+        <details><summary>${t('数据表', 'Table')}</summary><div class="table-wrap"><table id="trend-table"><thead><tr><th scope="col">${t('月份', 'Month')}</th><th scope="col">${t('投诉数', 'Complaints')}</th></tr></thead>
+          <tbody>${months.map(([k, v]) => html`<tr><td>${k}</td><td>${v}</td></tr>`)}</tbody></table></div></details></section>
     </div>
     <h2>${t('最近的公开投诉', 'Latest published complaints')}</h2>
     ${nodes.length ? list(nodes.slice(0, 20)) : html`<p class="empty card">${t('暂无公开投诉。', 'No published complaints.')}</p>`}
