@@ -158,6 +158,7 @@ func TestWebAdmin(t *testing.T) {
 		b.waitJS("the holiday in the draft", `document.querySelector('#cal-changes')?.dataset.changed === 'true' && !!document.querySelector('details[data-year="2026"] li[data-holiday="地方停工日"]')`)
 		b.do("reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`details[data-year="2026"] li[data-holiday="地方停工日"]`)))
 		b.check("admin-deadlines", "#calendar")
+		b.screenshots("admin-calendar-edit", "#cal-edit")
 		// Publishing needs a reason; then the calendar in force is version 2, with the holiday.
 		b.do("publish without a reason", chromedp.Click(chromedp.CSS("#publish-calendar")))
 		b.waitJS("the reason asked for", `!document.querySelector('#err-calReason').hidden`)

@@ -197,6 +197,7 @@ export async function deadlines({ main, params, alive, flash }) {
       clearErrors(hf);
       const y = yearEntry(draft, yearOf(h.from));
       y.holidays.push(h.to && h.to !== h.from ? { name: h.name, from: h.from, to: h.to } : { name: h.name, date: h.from });
+      y.holidays.sort((a, b) => ((a.date || a.from) < (b.date || b.from) ? -1 : 1));
       save();
       draw('#cal-changes');
       announce(t(`已将 ${h.name} 加入草稿`, `${h.name} added to the draft`));
