@@ -49,10 +49,14 @@ func TestCalendarPublishedByAdmin(t *testing.T) {
 		t.Errorf("no reason: %q at %q, want BAD_USER_INPUT at reason", r.Code(), r.Field())
 	}
 	// A make-up working day that is not a weekend day, at its field.
-	bad := strings.Replace(string(edited), `"from":"2026-03-12"`, `"from":"2026-03-13"`, 1)
-	bad = strings.Replace(bad, `"workdays":[`, `"workdays":[{"date":"2026-03-11","for":"错误"},`, 1)
-	if r := env.Do(t, admin, publish, vars(bad, "测试", 1)); r.Code() != "BAD_USER_INPUT" || !strings.HasPrefix(r.Field(), "calendar.years[") {
+	workdays := y2026["workdays"]
+	y2026["workdays"] = append(workdays.([]any), map[string]any{"date": "2026-03-11", "for": "错误"})
+	bad, _ := json.Marshal(doc)
+	y2026["workdays"] = workdays
+	if r := env.Do(t, admin, publish, vars(string(bad), "测试", 1)); r.Code() != "BAD_USER_INPUT" || !strings.HasPrefix(r.Field(), "calendar.years[") {
 		t.Errorf("a make-up day on a Wednesday: %q at %q, want BAD_USER_INPUT at the calendar's field", r.Code(), r.Field())
+	} else if zh, _ := r.Errors[0].Extensions["messageZh"].(string); !strings.Contains(zh, "2026-03-11") || !strings.Contains(zh, "不是周末") {
+		t.Errorf("a make-up day on a Wednesday: messageZh %q, want the day and why", zh)
 	}
 	dropped, _ := json.Marshal(map[string]any{"jurisdiction": "CN", "timezone": doc["timezone"], "weekend": doc["weekend"], "source": doc["source"], "years": years[1:]})
 	if r := env.Do(t, admin, publish, vars(string(dropped), "去掉旧年份", 1)); r.Code() != "BAD_USER_INPUT" || r.Field() != "calendar.years" {
