@@ -56,8 +56,10 @@ type Calendars struct {
 }
 
 type cachedCalendar struct {
-	cal *Calendar
-	at  time.Time
+	cal        *Calendar
+	version    int
+	at         time.Time
+	refreshing bool
 }
 
 var _ CalendarSource = (*Calendars)(nil)
@@ -80,8 +82,9 @@ func (s *Calendars) Current(ctx context.Context, jurisdiction string) (CalendarE
 	return CalendarEdition{Jurisdiction: jurisdiction, Version: 1, Document: doc, Reason: "built-in"}, nil
 }
 
-// Calendar implements CalendarSource: the edition in force, read again after TTL. When reading
-// fails, the edition read before keeps counting.
+// Calendar implements CalendarSource: the edition in force. A process reads it once and then
+// again in the background when it is older than TTL, keeping the one it has meanwhile: clocks are
+// counted inside the lifecycle's transactions, which must not wait for a second connection.
 func (s *Calendars) Calendar(jurisdiction string) (*Calendar, error) {
 	ttl := s.TTL
 	if ttl == 0 {
@@ -89,10 +92,21 @@ func (s *Calendars) Calendar(jurisdiction string) (*Calendar, error) {
 	}
 	s.mu.Lock()
 	c, ok := s.cache[jurisdiction]
+	if ok && time.Since(c.at) >= ttl && !c.refreshing {
+		c.refreshing = true
+		s.cache[jurisdiction] = c
+		go func() { _, _ = s.load(jurisdiction) }()
+	}
 	s.mu.Unlock()
-	if ok && time.Since(c.at) < ttl {
+	if ok {
 		return c.cal, nil
 	}
+	return s.load(jurisdiction)
+}
+
+// load reads the edition in force into the cache. When reading fails, the edition read before
+// keeps counting (and is read again after TTL).
+func (s *Calendars) load(jurisdiction string) (*Calendar, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	e, err := s.Current(ctx, jurisdiction)
@@ -100,18 +114,23 @@ func (s *Calendars) Calendar(jurisdiction string) (*Calendar, error) {
 	if err == nil {
 		cal, err = ParseCalendar(e.Document)
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cache == nil {
+		s.cache = map[string]cachedCalendar{}
+	}
 	if err != nil {
-		if ok {
+		if c, ok := s.cache[jurisdiction]; ok {
+			s.cache[jurisdiction] = cachedCalendar{cal: c.cal, version: c.version, at: time.Now()}
 			return c.cal, nil
 		}
 		return nil, fmt.Errorf("deadline: calendar %s: %w", jurisdiction, err)
 	}
-	s.mu.Lock()
-	if s.cache == nil {
-		s.cache = map[string]cachedCalendar{}
+	if c, ok := s.cache[jurisdiction]; ok && c.version > e.Version { // published here meanwhile
+		s.cache[jurisdiction] = cachedCalendar{cal: c.cal, version: c.version, at: time.Now()}
+		return c.cal, nil
 	}
-	s.cache[jurisdiction] = cachedCalendar{cal: cal, at: time.Now()}
-	s.mu.Unlock()
+	s.cache[jurisdiction] = cachedCalendar{cal: cal, version: e.Version, at: time.Now()}
 	return cal, nil
 }
 
@@ -169,7 +188,10 @@ func (s *Calendars) Publish(ctx context.Context, jurisdiction, document, reason 
 		return CalendarEdition{}, err
 	}
 	s.mu.Lock()
-	delete(s.cache, jurisdiction)
+	if s.cache == nil {
+		s.cache = map[string]cachedCalendar{}
+	}
+	s.cache[jurisdiction] = cachedCalendar{cal: next, version: e.Version, at: time.Now()}
 	s.mu.Unlock()
 	return e, nil
 }
