@@ -291,6 +291,11 @@ func (a *App) Run(ctx context.Context, roles Roles) error {
 			return err
 		}
 	}
+	// Read the business calendars in force before the first clock is counted (a failure here is
+	// retried by the first clock that needs them).
+	for _, j := range []string{"CN", "US"} {
+		_, _ = a.Calendars.Calendar(j)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
