@@ -143,7 +143,47 @@ func TestWebAdmin(t *testing.T) {
 		if c := b.eval(`document.querySelector('details[data-year="2024"]').textContent`); !strings.Contains(c, "春节") {
 			t.Errorf("the 2024 calendar reads %q", c)
 		}
-		b.check("admin-deadlines")
+		// A make-up workday on a Wednesday is refused at its field, before the server is asked.
+		b.set("#f-wDate", "2026-03-11")
+		b.do("add a workday on a Wednesday", chromedp.Click(chromedp.CSS("#add-workday")))
+		b.waitJS("the workday error", `!document.querySelector('#err-wDate').hidden`)
+		if e := b.text("#err-wDate"); !strings.Contains(e, "周末") {
+			t.Errorf("workday error = %q", e)
+		}
+		// A two-day holiday goes into the draft, kept on the device across a reload.
+		b.set("#f-hName", "地方停工日")
+		b.set("#f-hFrom", "2026-03-12")
+		b.set("#f-hTo", "2026-03-13")
+		b.do("add the holiday", chromedp.Click(chromedp.CSS("#add-holiday")))
+		b.waitJS("the holiday in the draft", `document.querySelector('#cal-changes')?.dataset.changed === 'true' && !!document.querySelector('details[data-year="2026"] li[data-holiday="地方停工日"]')`)
+		b.do("reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`details[data-year="2026"] li[data-holiday="地方停工日"]`)))
+		b.check("admin-deadlines", "#calendar")
+		b.screenshots("admin-calendar-edit", "#cal-edit")
+		// Publishing needs a reason; then the calendar in force is version 2, with the holiday.
+		b.do("publish without a reason", chromedp.Click(chromedp.CSS("#publish-calendar")))
+		b.waitJS("the reason asked for", `!document.querySelector('#err-calReason').hidden`)
+		b.do("publish", chromedp.SendKeys(chromedp.CSS("#f-calReason"), "依据市政府停工通知"), chromedp.Click(chromedp.CSS("#publish-calendar")))
+		b.waitJS("version 2", `document.querySelector('#cal-version')?.dataset.version === '2' && document.querySelector('#cal-changes')?.dataset.changed === 'false' &&
+			!!document.querySelector('details[data-year="2026"] li[data-holiday="地方停工日"]')`)
+		if v := b.text("#cal-version"); !strings.Contains(v, "依据市政府停工通知") {
+			t.Errorf("the calendar's version line = %q", v)
+		}
+		got := env.MustDo(t, env.Login(t, "admin@redline.demo", app.DemoPassword), `{ deadlineRules(jurisdiction: CN) { calendarVersion calendar } }`, nil)["deadlineRules"].(map[string]any)
+		if got["calendarVersion"] != float64(2) || !strings.Contains(got["calendar"].(string), `"from": "2026-03-12"`) {
+			t.Errorf("the calendar in force: version %v", got["calendarVersion"])
+		}
+		b.do("the audit log", chromedp.Navigate(env.URL+"/#/admin/audit?action=calendar."), chromedp.WaitVisible(chromedp.CSS(`#audit-table tr[data-action="calendar.update"]`)))
+		if row := b.text(`#audit-table tr[data-action="calendar.update"]`); !strings.Contains(row, "发布工作日历") || !strings.Contains(row, "依据市政府停工通知") {
+			t.Errorf("the audit entry reads %q", row)
+		}
+		b.do("back to the calendars", chromedp.Navigate(env.URL+"/#/admin/deadlines"), chromedp.WaitVisible(chromedp.CSS("#holiday-form")))
+		b.clean()
+		// On a phone the editor fits and passes axe-core.
+		ph := newBrowser(t, env.URL, 360, 780)
+		ph.signIn("admin@redline.demo", `#nav .who`)
+		ph.do("open the calendars", chromedp.Navigate(env.URL+"/#/admin/deadlines"), chromedp.WaitVisible(chromedp.CSS("#holiday-form")))
+		ph.accessible("the calendar editor on a phone")
+		ph.clean()
 	})
 
 	t.Run("AuditLogFiltered", func(t *testing.T) {

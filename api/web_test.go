@@ -519,18 +519,23 @@ var axeSource = sync.OnceValues(func() (string, error) {
 // widths as <name>-phone.png and <name>-desktop.png.
 func (b *browser) check(name string, scrollTo ...string) {
 	b.t.Helper()
-	for _, i := range b.axeIssues() {
-		b.t.Errorf("axe-core on %s: %s", name, i)
-	}
-	if w := b.eval(`String(document.documentElement.scrollWidth) + ' ' + String(window.innerWidth)`); true {
-		var sw, iw int
-		fmt.Sscan(w, &sw, &iw)
-		if iw < 600 && sw > iw {
-			b.t.Errorf("%s is %d px wide on a %d px phone screen", name, sw, iw)
-		}
-	}
+	b.accessible(name)
 	b.clean()
 	b.screenshots(name, scrollTo...)
+}
+
+// accessible fails the test if axe-core finds a serious or critical issue on the page, or if on a
+// phone the page is wider than the screen.
+func (b *browser) accessible(what string) {
+	b.t.Helper()
+	for _, i := range b.axeIssues() {
+		b.t.Errorf("axe-core on %s: %s", what, i)
+	}
+	var sw, iw int
+	fmt.Sscan(b.eval(`String(document.documentElement.scrollWidth) + ' ' + String(window.innerWidth)`), &sw, &iw)
+	if iw < 600 && sw > iw {
+		b.t.Errorf("%s is %d px wide on a %d px phone screen", what, sw, iw)
+	}
 }
 
 // axeIssues runs axe-core (api/testdata, injected: the portal never ships it) on the page and

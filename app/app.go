@@ -70,6 +70,8 @@ type App struct {
 	Exports   *domain.Exports
 	Public    *domain.PublicData
 	Workbench *domain.Workbench
+	// Calendars are the business calendars deadlines count with, published by admins.
+	Calendars *deadline.Calendars
 	miniredis *miniredis.Miniredis
 }
 
@@ -110,10 +112,11 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Routing = &domain.Routing{Store: &postgres.RoutingStore{DB: db}, Now: db.Now}
 	a.RulePacks = &rules.Library{Store: &postgres.PackStore{DB: db}, Now: db.Now}
 	complaints := &postgres.ComplaintStore{DB: db}
+	a.Calendars = &deadline.Calendars{Store: &postgres.CalendarStore{DB: db}, Now: db.Now}
 	a.Complaints = &domain.Complaints{Store: complaints, Duplicates: complaints, Routing: a.Routing, Institutions: a.Institutions,
 		Assessor: &rules.ComplaintAssessor{Packs: a.RulePacks, Now: db.Now},
 		Users:    a.Accounts.Store, Policy: domain.DefaultHandlingPolicy, Now: db.Now, NewID: uuid.NewString, Reveals: complaints,
-		Clocks: &domain.Clocks{Clock: deadline.Clock{}, Reminders: cfg.DeadlineReminders}}
+		Clocks: &domain.Clocks{Clock: deadline.Clock{Calendars: a.Calendars}, Reminders: cfg.DeadlineReminders}}
 	a.Deadlines = &domain.DeadlineWatch{Complaints: a.Complaints.Store, Store: &postgres.DeadlineStore{DB: db},
 		Clocks: a.Complaints.Clocks, Now: db.Now, NewID: uuid.NewString}
 	notices := &postgres.NotificationStore{DB: db}
@@ -238,6 +241,7 @@ func (a *App) Authorize() error {
 	a.Complaints.Authz = enf
 	a.Stats.Authz = enf
 	a.Routing.Authz, a.RulePacks.Authz = enf, enf
+	a.Calendars.Authz, a.Calendars.Address = enf, api.ClientAddr
 	a.Access = &domain.Access{Store: &postgres.AccessStore{DB: a.DB}, Users: a.Accounts.Store, Authz: enf, Cache: enf,
 		Address: api.ClientAddr, Now: a.DB.Now}
 	a.InstitutionAdmin = &domain.InstitutionAdmin{Store: a.Institutions, Authz: enf, Address: api.ClientAddr, Now: a.DB.Now}
@@ -268,7 +272,7 @@ func (a *App) Handler() (http.Handler, error) {
 	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, InstitutionAdmin: a.InstitutionAdmin, InstitutionUsers: a.InstitutionUsers, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, Public: a.Public, Workbench: a.Workbench, IssueToken: tokens.Issue,
 		Registrations:  a.Registrations,
 		AnalysisBudget: a.analysisBudget(),
-		Routing:        a.Routing, RulePacks: a.RulePacks,
+		Routing:        a.Routing, RulePacks: a.RulePacks, Calendars: a.Calendars,
 		Limits:       graph.QueryLimits{StaffIntrospection: a.Config.Env == "production"},
 		Authenticate: a.LoginGuard().Guard(a.Accounts.Authenticate)})
 	if err != nil {
@@ -310,6 +314,11 @@ func (a *App) Run(ctx context.Context, roles Roles) error {
 		if err := a.Authorize(); err != nil {
 			return err
 		}
+	}
+	// Read the business calendars in force before the first clock is counted (a failure here is
+	// retried by the first clock that needs them).
+	for _, j := range []string{"CN", "US"} {
+		_, _ = a.Calendars.Calendar(j)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -111,6 +111,7 @@ var matrixExpectations = map[string]expect{
 	"Mutation.pingInstitutionWebhook":     {"FFFFAFAU", "FFFFFFAU"},
 	"Mutation.updateRoutingTable":         same("FFFFFFAU"),
 	"Mutation.updateRulePack":             same("FFFFFFAU"),
+	"Mutation.updateCalendar":             same("FFFFFFAU"),
 
 	// Mutations: the complainant's.
 	"Mutation.fileComplaint":        same("AFFFFFFU"),
@@ -294,6 +295,7 @@ func init() {
 		"Mutation.pingInstitutionWebhook":     call(`mutation($i:ID!){ pingInstitutionWebhook(institutionId:$i) }`, instVars),
 		"Mutation.updateRoutingTable":         call(`mutation{ updateRoutingTable(input:{rules:[]}, reason:"矩阵"){ __typename } }`, nil),
 		"Mutation.updateRulePack":             call(`mutation{ updateRulePack(jurisdiction: CN, document:"{}", reason:"矩阵"){ __typename } }`, nil),
+		"Mutation.updateCalendar":             call(`mutation{ updateCalendar(jurisdiction: CN, document:"{}", reason:"矩阵"){ __typename } }`, nil),
 
 		"Mutation.fileComplaint": call(`mutation($i:FileComplaintInput!){ fileComplaint(input:$i){ id } }`,
 			func(*matrixEnv, tenant, *testing.T) map[string]any {

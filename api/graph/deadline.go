@@ -1,7 +1,9 @@
 package graph
 
 import (
+	"context"
 	"sync"
+	"time"
 
 	"github.com/graphql-go/graphql"
 
@@ -95,41 +97,76 @@ func (r *resolvers) deadlineMutations(t *types) graphql.Fields {
 	}
 }
 
-// deadlinePolicyQueries serve the deadline policies and business calendars, read-only: they are
-// data files built into the release (domain/deadline), changed by a release, not through the API.
+// deadlinePolicyQueries serve the deadline policies (data files built into the release,
+// domain/deadline) and the business calendars in force; admins publish a calendar's next edition
+// with updateCalendar (built here, added with the mutations).
 func (r *resolvers) deadlinePolicyQueries(t *types) graphql.Fields {
 	nn, str := graphql.NewNonNull, graphql.String
 	docs := graphql.NewObject(graphql.ObjectConfig{Name: "DeadlineRules",
 		Description: "A jurisdiction's deadline policies and business calendar as the platform counts them (docs/DEADLINES.md).",
 		Fields: graphql.Fields{
-			"jurisdiction": of(nn(t.jurisdiction), "", func(d deadlineDocs) any { return d.jurisdiction }),
-			"calendar":     of(nn(str), "The business calendar as JSON: time zone, weekend, and per year the holidays and make-up workdays with their source.", func(d deadlineDocs) any { return d.calendar }),
-			"policies":     of(nn(graphql.NewList(nn(str))), "Every edition of the deadline policy as JSON, oldest first: per clock its unit, days per stage, approvers, pauses, reminders and legal basis.", func(d deadlineDocs) any { return d.policies }),
+			"jurisdiction":    of(nn(t.jurisdiction), "", func(d deadlineDocs) any { return d.jurisdiction }),
+			"calendar":        of(nn(str), "The business calendar in force as JSON: time zone, weekend, and per year the holidays and make-up workdays with their source.", func(d deadlineDocs) any { return d.calendar }),
+			"calendarVersion": of(nn(graphql.Int), "The calendar's edition: 1 is the one built into the release, admins publish the next ones.", func(d deadlineDocs) any { return d.calendarVersion }),
+			"calendarReason":  of(nn(str), "Why the edition in force was published (\"built-in\" for version 1).", func(d deadlineDocs) any { return d.calendarReason }),
+			"calendarPublishedAt": of(str, "When the edition in force was published (null for the built-in one).", func(d deadlineDocs) any {
+				return timeString(d.calendarAt)
+			}),
+			"policies": of(nn(graphql.NewList(nn(str))), "Every edition of the deadline policy as JSON, oldest first: per clock its unit, days per stage, approvers, pauses, reminders and legal basis. Read-only: they change with a release.", func(d deadlineDocs) any { return d.policies }),
 		}})
+	load := func(ctx context.Context, j string) (deadlineDocs, error) {
+		var e deadline.CalendarEdition
+		var err error
+		if r.Calendars != nil {
+			e, err = r.Calendars.Current(ctx, j)
+		} else {
+			e, err = (&deadline.Calendars{}).Current(ctx, j)
+		}
+		if err != nil {
+			return deadlineDocs{}, err
+		}
+		pols, err := deadline.BuiltinPolicyDocuments(j)
+		if err != nil {
+			return deadlineDocs{}, err
+		}
+		d := deadlineDocs{jurisdiction: j, calendar: string(e.Document), calendarVersion: e.Version, calendarReason: e.Reason, calendarAt: e.CreatedAt}
+		for _, p := range pols {
+			d.policies = append(d.policies, string(p))
+		}
+		return d, nil
+	}
+	r.calendarMutations = graphql.Fields{
+		"updateCalendar": &graphql.Field{Type: nn(docs),
+			Description: "Publish a jurisdiction's business calendar (admins; start from deadlineRules.calendar): validated as the built-in ones are, " +
+				"it may not drop a year, becomes the next edition and is recorded in the admin audit log. New clocks count with it at once, open ones " +
+				"from their next change. expectedVersion, when given, must be the edition in force (else CONFLICT).",
+			Args: graphql.FieldConfigArgument{"jurisdiction": {Type: nn(t.jurisdiction)}, "document": {Type: nn(str)}, "reason": {Type: nn(str)},
+				"expectedVersion": {Type: graphql.Int}},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				if r.Calendars == nil {
+					return nil, domain.ErrForbidden
+				}
+				j := argString(p, "jurisdiction")
+				if _, err := r.Calendars.Publish(p.Context, j, argString(p, "document"), argString(p, "reason"), argInt(p, "expectedVersion", 0)); err != nil {
+					return nil, err
+				}
+				return load(p.Context, j)
+			})},
+	}
 	return graphql.Fields{
 		"deadlineRules": &graphql.Field{Type: nn(docs),
-			Description: "The deadline policies and business calendar of a jurisdiction (public: they are law and published holidays). Read-only: they change with a release.",
+			Description: "The deadline policies and the business calendar in force of a jurisdiction (public: they are law and published holidays).",
 			Args:        graphql.FieldConfigArgument{"jurisdiction": {Type: t.jurisdiction, DefaultValue: "CN"}},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				j := argString(p, "jurisdiction")
-				cal, err := deadline.BuiltinCalendarDocument(j)
-				if err != nil {
-					return nil, err
-				}
-				pols, err := deadline.BuiltinPolicyDocuments(j)
-				if err != nil {
-					return nil, err
-				}
-				d := deadlineDocs{jurisdiction: j, calendar: string(cal)}
-				for _, p := range pols {
-					d.policies = append(d.policies, string(p))
-				}
-				return d, nil
+				return load(p.Context, argString(p, "jurisdiction"))
 			})},
 	}
 }
 
 type deadlineDocs struct {
 	jurisdiction, calendar string
+	calendarVersion        int
+	calendarReason         string
+	calendarAt             time.Time
 	policies               []string
 }

@@ -32,7 +32,7 @@ func TestOperationsDocValidates(t *testing.T) {
 		"assignComplaint", "classifyComplaint", "requestInformation", "forwardComplaint", "rejectComplaint", "referComplaint",
 		"escalateComplaint", "investigateComplaint", "closeComplaint", "reopenComplaint", "linkComplaints", "addNote",
 		"respondToComplaint", "requestExtension", "decideExtension", "complaints(", "complaint(", "rerouteComplaint",
-		"routingTable", "routingTableVersions", "updateRoutingTable", "rulePacks", "rulePack(", "rulePackRevisions", "updateRulePack"} {
+		"routingTable", "routingTableVersions", "updateRoutingTable", "rulePacks", "rulePack(", "rulePackRevisions", "updateRulePack", "updateCalendar"} {
 		if !strings.Contains(all, op) {
 			t.Errorf("docs/OPERATIONS.md has no example of %s", op)
 		}

@@ -17,6 +17,7 @@ import (
 	lru "github.com/hashicorp/golang-lru/v2"
 
 	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/deadline"
 	"github.com/redline-regulator/redline/domain/rules"
 )
 
@@ -50,6 +51,8 @@ type Deps struct {
 	// serves the built-in packs.
 	Routing   *domain.Routing
 	RulePacks *rules.Library
+	// Calendars serve and publish the business calendars; nil serves the built-in ones, read-only.
+	Calendars *deadline.Calendars
 	// Limits bound the depth and complexity of documents and who may introspect the schema.
 	Limits QueryLimits
 	// AnalysisBudget counts the characters a public analyzeMessages request analyses against the
@@ -237,6 +240,7 @@ func withCodes(errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {
 type resolvers struct {
 	Deps
 	workbenchMutations graphql.Fields // built with the queries (workbench.go)
+	calendarMutations  graphql.Fields // built with the queries (deadline.go)
 }
 
 // resolve wraps a resolver so that every error it returns is mapped to a client error.
@@ -321,5 +325,5 @@ func (r *resolvers) mutations(t *types) graphql.Fields {
 	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t), r.lifecycleMutations(t), r.notificationMutations(t), r.triageMutations(t),
 		r.personalDataMutations(t),
 		r.accessMutations(t), r.institutionMutations(t), r.institutionUserMutations(t),
-		r.deadlineMutations(t), r.statsMutations(t), r.workbenchMutations)
+		r.deadlineMutations(t), r.statsMutations(t), r.workbenchMutations, r.calendarMutations)
 }

@@ -130,21 +130,21 @@ func ParseCalendar(doc []byte) (*Calendar, error) {
 			return nil, invalidCalendar(field+".year", "year %d is out of range", yd.Year)
 		}
 		if yd.Source == "" {
-			return nil, invalidCalendar(field+".source", "%d: source is required: say which notice the days come from", yd.Year)
+			return nil, invalidCalendarZh(field+".source", fmt.Sprintf("%d 年须注明依据的通知", yd.Year), "%d: source is required: say which notice the days come from", yd.Year)
 		}
 		y := calendarYear{holidays: map[Date]string{}, workdays: map[Date]string{}}
 		for j, h := range yd.Holidays {
 			hf := fmt.Sprintf("%s.holidays[%d]", field, j)
 			days, err := h.days()
 			if err != nil {
-				return nil, invalidCalendar(hf, "%d: %v", yd.Year, err)
+				return nil, invalidCalendarZh(hf, fmt.Sprintf("%d 年的节假日有误：须有名称，并填写一天或起止日期（最多 %d 天）", yd.Year, maxHolidayRun), "%d: %v", yd.Year, err)
 			}
 			for _, d := range days {
 				if d.Year != yd.Year {
-					return nil, invalidCalendar(hf, "%s is not in %d: list each day under the year it falls in", d, yd.Year)
+					return nil, invalidCalendarZh(hf, fmt.Sprintf("%s 不在 %d 年内：请列在其所在年份下", d, yd.Year), "%s is not in %d: list each day under the year it falls in", d, yd.Year)
 				}
 				if prev, dup := y.holidays[d]; dup {
-					return nil, invalidCalendar(hf, "holiday %s is listed twice (%s, %s)", d, prev, h.Name)
+					return nil, invalidCalendarZh(hf, fmt.Sprintf("%s 重复列为节假日（%s、%s）", d, prev, h.Name), "holiday %s is listed twice (%s, %s)", d, prev, h.Name)
 				}
 				y.holidays[d] = h.Name
 			}
@@ -155,14 +155,14 @@ func ParseCalendar(doc []byte) (*Calendar, error) {
 			case w.Date.IsZero():
 				return nil, invalidCalendar(wf, "%d: date is required", yd.Year)
 			case w.Date.Year != yd.Year:
-				return nil, invalidCalendar(wf, "%s is not in %d: list each day under the year it falls in", w.Date, yd.Year)
+				return nil, invalidCalendarZh(wf, fmt.Sprintf("%s 不在 %d 年内：请列在其所在年份下", w.Date, yd.Year), "%s is not in %d: list each day under the year it falls in", w.Date, yd.Year)
 			case !c.weekend[w.Date.Weekday()]:
-				return nil, invalidCalendar(wf, "make-up working day %s is a %s, not a weekend day", w.Date, w.Date.Weekday())
+				return nil, invalidCalendarZh(wf, fmt.Sprintf("调休上班日 %s 不是周末", w.Date), "make-up working day %s is a %s, not a weekend day", w.Date, w.Date.Weekday())
 			case y.holidays[w.Date] != "":
-				return nil, invalidCalendar(wf, "%s is both a holiday (%s) and a make-up working day", w.Date, y.holidays[w.Date])
+				return nil, invalidCalendarZh(wf, fmt.Sprintf("%s 既是节假日（%s）又是调休上班日", w.Date, y.holidays[w.Date]), "%s is both a holiday (%s) and a make-up working day", w.Date, y.holidays[w.Date])
 			}
 			if _, dup := y.workdays[w.Date]; dup {
-				return nil, invalidCalendar(wf, "make-up working day %s is listed twice", w.Date)
+				return nil, invalidCalendarZh(wf, fmt.Sprintf("调休上班日 %s 重复", w.Date), "make-up working day %s is listed twice", w.Date)
 			}
 			y.workdays[w.Date] = w.For
 		}
@@ -204,12 +204,17 @@ func parseWeekday(s string) (time.Weekday, bool) {
 }
 
 func invalidCalendar(field, format string, args ...any) error {
+	return invalidCalendarZh(field, "工作日历数据有误", format, args...)
+}
+
+// invalidCalendarZh is invalidCalendar with the Chinese message that says what is wrong.
+func invalidCalendarZh(field, zh, format string, args ...any) error {
 	if field == "" {
 		field = "calendar"
 	} else {
 		field = "calendar." + field
 	}
-	return domain.Invalid(field, fmt.Sprintf(format, args...), "工作日历数据有误")
+	return domain.Invalid(field, fmt.Sprintf(format, args...), zh)
 }
 
 var builtinCalendars = sync.OnceValues(func() (map[string]*Calendar, error) {

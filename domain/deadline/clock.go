@@ -9,14 +9,24 @@ import (
 	"github.com/redline-regulator/redline/domain"
 )
 
-// Clock implements domain.DeadlineClock with the built-in calendars and policies: each call
-// restores the stored record under the policy edition it was started with, applies the change
-// through Deadline's own checks, and writes the record and the derived fields back.
-type Clock struct{}
+// Clock implements domain.DeadlineClock with the built-in policies and the calendars in force
+// (Calendars; the built-in ones when nil): each call restores the stored record under the policy
+// edition it was started with, applies the change through Deadline's own checks, and writes the
+// record and the derived fields back.
+type Clock struct {
+	Calendars CalendarSource
+}
+
+func (c Clock) calendar(jurisdiction string) (*Calendar, error) {
+	if c.Calendars == nil {
+		return BuiltinCalendar(jurisdiction)
+	}
+	return c.Calendars.Calendar(jurisdiction)
+}
 
 var _ domain.DeadlineClock = Clock{}
 
-func (Clock) restore(d *domain.Deadline) (*Deadline, error) {
+func (c Clock) restore(d *domain.Deadline) (*Deadline, error) {
 	var r Record
 	if err := json.Unmarshal(d.Record, &r); err != nil {
 		return nil, fmt.Errorf("deadline: stored record of %s: %w", d.ID, err)
@@ -25,7 +35,7 @@ func (Clock) restore(d *domain.Deadline) (*Deadline, error) {
 	if err != nil {
 		return nil, err
 	}
-	cal, err := BuiltinCalendar(r.Jurisdiction)
+	cal, err := c.calendar(r.Jurisdiction)
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +48,7 @@ func (Clock) restore(d *domain.Deadline) (*Deadline, error) {
 	return dl, err
 }
 
-func (Clock) restoreProvisional(d *domain.Deadline) (*Deadline, error) {
+func (c Clock) restoreProvisional(d *domain.Deadline) (*Deadline, error) {
 	var r Record
 	if err := json.Unmarshal(d.Record, &r); err != nil {
 		return nil, err
@@ -47,7 +57,7 @@ func (Clock) restoreProvisional(d *domain.Deadline) (*Deadline, error) {
 	if err != nil {
 		return nil, err
 	}
-	cal, err := BuiltinCalendar(r.Jurisdiction)
+	cal, err := c.calendar(r.Jurisdiction)
 	if err != nil {
 		return nil, err
 	}
@@ -91,12 +101,12 @@ func (c Clock) change(d *domain.Deadline, f func(dl *Deadline) error) error {
 }
 
 // Start implements domain.DeadlineClock: the policy edition in effect at the start counts the clock.
-func (Clock) Start(d *domain.Deadline, at time.Time) error {
+func (c Clock) Start(d *domain.Deadline, at time.Time) error {
 	p, err := BuiltinPolicy(d.Jurisdiction, at)
 	if err != nil {
 		return err
 	}
-	cal, err := BuiltinCalendar(d.Jurisdiction)
+	cal, err := c.calendar(d.Jurisdiction)
 	if err != nil {
 		return err
 	}

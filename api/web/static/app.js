@@ -197,6 +197,15 @@ async function boot() {
     router.go(`/login?next=${encodeURIComponent(router.parse().path)}`);
   });
   window.addEventListener('redline:refreshed', (ev) => { state.me = ev.detail.user || state.me; });
+  // A link to the page on screen opens it afresh (the browser fires no hashchange for it): "File a
+  // complaint" after filing starts a new complaint instead of doing nothing.
+  document.addEventListener('click', (ev) => {
+    const a = ev.target.closest && ev.target.closest('a[href^="#/"]');
+    if (!a || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    if (a.getAttribute('href') !== location.hash) return;
+    ev.preventDefault();
+    router.go(location.hash.slice(1));
+  });
   setInterval(refreshUnread, 30_000);
   refreshUnread();
   await router.start(onRoute);

@@ -27,6 +27,7 @@ export const auditActions = {
   'institution.update': ['修改机构', 'Institution changed'],
   'institution.alias.add': ['添加别名', 'Alias added'],
   'institution.alias.remove': ['删除别名', 'Alias removed'],
+  'calendar.update': ['发布工作日历', 'Calendar published'],
 };
 
 function detailText(details) {

@@ -51,6 +51,7 @@ function loadDraft() {
 }
 
 function saveDraft(d) {
+  if (d.finished) return; // filed: a late save must not bring the draft back
   d.savedAt = new Date().toISOString();
   try { localStorage.setItem(draftKey(), JSON.stringify(d)); } catch { /* full or private: the page still works */ }
   const n = $('#draft-note');
@@ -226,7 +227,13 @@ function check(step, d) {
     });
     if (Array.from(d.narrative.trim()).length < 10) e.push(invalid('narrative', '请至少用10个字描述发生的情况。', 'Describe what happened in at least 10 characters.'));
   }
-  if (step === 3 && d.files.some((f) => !f.token && !f.error)) e.push(invalid('evidence', '请等待文件上传完成。', 'Wait until the files are uploaded.'));
+  if (step === 3) {
+    if (d.files.some((f) => !f.token && !f.error)) e.push(invalid('evidence', '请等待文件上传完成。', 'Wait until the files are uploaded.'));
+    // The rules need the time a message was sent (calls and messages at night are unlawful).
+    d.messages.forEach((m, k) => {
+      if (m.text && m.text.trim() && !m.sentAt) e.push(invalid(`messages.${k}.sentAt`, '请填写这条短信的发送时间（短信或截图上可以看到）。', 'Give the time this message was sent (it shows on the message or the screenshot).'));
+    });
+  }
   return e;
 }
 
@@ -279,10 +286,12 @@ export async function file(ctx) {
     showErrors($('#file'), errors).focus();
   };
 
+  // The delayed save of what is typed belongs to the page, not to one drawing of the form: a step
+  // change draws a new form while it is pending, and the submission must be able to cancel it.
+  let timer;
   function wire() {
     const form = $('#file');
     liveClear(form);
-    let timer;
     const onInput = (ev) => {
       const el = ev.target;
       if (!el.name || el.closest('.uploader') || el.closest('.messages')) return;
@@ -348,6 +357,8 @@ export async function file(ctx) {
           if (err && err.errors) return showAt(err.errors);
           throw err;
         }
+        clearTimeout(timer);
+        d.finished = true;
         try { localStorage.removeItem(draftKey()); } catch { /* ignore */ }
         await done(ctx, d.filed);
       });

@@ -1,12 +1,15 @@
 // Admin: the business calendars (holidays and make-up workdays per year) and the deadline (SLA)
-// policies, per jurisdiction. Read-only: they are data files of the release (docs/DEADLINES.md);
-// the page says so and shows what the clocks count with.
+// policies, per jurisdiction. The calendar is edited here: holidays and make-up workdays added or
+// removed in a draft kept on this device, then published with a reason as the next version
+// (updateCalendar; docs/DEADLINES.md). The policies are law and ship with the release: shown only.
 
 import { gql } from '../../core/api.js';
-import { html, mount } from '../../core/dom.js';
+import { html, mount, $ } from '../../core/dom.js';
 import { t, L, roles, deadlineKinds } from '../../core/i18n.js';
 import { fmtDate, fmtDateTime } from '../../core/format.js';
-import { adminTabs } from '../../components/admin.js';
+import { field, describedBy, submitting, liveClear, showErrors, clearErrors, invalid } from '../../components/field.js';
+import { announce } from '../../components/announcer.js';
+import { adminTabs, drafts } from '../../components/admin.js';
 
 const JURISDICTIONS = { CN: ['中国', 'China'], US: ['美国', 'United States'] };
 const UNITS = { WORKING_DAYS: ['工作日', 'working days'], CALENDAR_DAYS: ['自然日', 'calendar days'] };
@@ -37,29 +40,210 @@ function policyView(p, i, last) {
   </section>`;
 }
 
+const WEEKDAY_NUM = { Sunday: 0, Monday: 1, Tuesday: 2, Wednesday: 3, Thursday: 4, Friday: 5, Saturday: 6 };
+const MAX_RUN = 14; // as the server: a longer run is a typo
+
+const copy = (x) => JSON.parse(JSON.stringify(x));
+const dayOf = (s) => new Date(`${s}T00:00:00Z`);
+const yearOf = (s) => Number(String(s).slice(0, 4));
+function holidayList(h) {
+  if (h.date) return [h.date];
+  const out = [];
+  for (let d = dayOf(h.from); d <= dayOf(h.to) && out.length <= MAX_RUN; d = new Date(d.getTime() + 86400000)) out.push(d.toISOString().slice(0, 10));
+  return out;
+}
+
+// checkHoliday and checkWorkday find, before the server does, the mistakes the calendar refuses.
+function checkHoliday(cal, h) {
+  const e = [];
+  if (!h.name) e.push(invalid('hName', '请填写节假日名称。', 'Name the holiday.'));
+  if (!h.from) e.push(invalid('hFrom', '请选择日期。', 'Choose the date.'));
+  if (e.length) return e;
+  if (h.to && h.to < h.from) return [invalid('hTo', '结束日期不能早于开始日期。', 'The last day cannot be before the first.')];
+  if (h.to && yearOf(h.to) !== yearOf(h.from)) return [invalid('hTo', '跨年的假期请按年份分两段添加。', 'Add a run across the new year as one run per year.')];
+  const days = holidayList(h.to && h.to !== h.from ? { from: h.from, to: h.to } : { date: h.from });
+  if (days.length > MAX_RUN) return [invalid('hTo', `一段假期最多 ${MAX_RUN} 天。`, `A run is at most ${MAX_RUN} days.`)];
+  const y = (cal.years || []).find((x) => x.year === yearOf(h.from));
+  if (y) {
+    const taken = new Set((y.holidays || []).flatMap(holidayList));
+    const clash = days.find((d) => taken.has(d));
+    if (clash) return [invalid('hFrom', `${fmtDate(clash)} 已是节假日。`, `${fmtDate(clash)} is already a holiday.`)];
+    const wd = (y.workdays || []).find((w) => days.includes(w.date));
+    if (wd) return [invalid('hFrom', `${fmtDate(wd.date)} 是调休上班日。`, `${fmtDate(wd.date)} is a make-up workday.`)];
+  }
+  return [];
+}
+
+function checkWorkday(cal, w) {
+  if (!w.date) return [invalid('wDate', '请选择日期。', 'Choose the date.')];
+  const weekend = (cal.weekend || []).map((x) => WEEKDAY_NUM[x]);
+  if (!weekend.includes(dayOf(w.date).getUTCDay())) return [invalid('wDate', '调休上班日须是周末。', 'A make-up workday must fall on a weekend day.')];
+  const y = (cal.years || []).find((x) => x.year === yearOf(w.date));
+  if (y && (y.workdays || []).some((x) => x.date === w.date)) return [invalid('wDate', '该日已是调休上班日。', 'That day is already a make-up workday.')];
+  if (y && (y.holidays || []).flatMap(holidayList).includes(w.date)) return [invalid('wDate', '该日是节假日。', 'That day is a holiday.')];
+  return [];
+}
+
+function yearEntry(cal, year) {
+  let y = cal.years.find((x) => x.year === year);
+  if (!y) {
+    y = { year, source: '', holidays: [], workdays: [] };
+    cal.years.push(y);
+  }
+  y.holidays = y.holidays || [];
+  y.workdays = y.workdays || [];
+  return y;
+}
+
+function calendarYears(cal, editable) {
+  const years = [...(cal.years || [])].sort((a, b) => b.year - a.year);
+  const rm = (kind, y, i, what) => (editable ? html` <button type="button" class="link small" data-remove="${kind}|${y.year}|${i}">${t('删除', 'Remove')}<span class="sr-only"> ${what}</span></button>` : '');
+  return years.map((y) => html`<details class="more" ${y === years[0] ? 'open' : ''} data-year="${y.year}"><summary>${y.year} ${t('年', '')}</summary>
+    <p class="small muted">${y.source || t('（发布时以修改原因为依据）', '(the reason given when publishing is its source)')}</p>
+    <div class="row2"><div><h3>${t('节假日', 'Holidays')}</h3><ul class="plain holidays">${(y.holidays || []).map((h, i) => html`<li data-holiday="${h.name}"><strong>${h.name}</strong><br><span class="small">${holidayDays(h)}</span>${rm('holiday', y, i, h.name)}</li>`)}</ul></div>
+    <div><h3>${t('调休上班日', 'Make-up workdays')}</h3>${(y.workdays || []).length ? html`<ul class="plain workdays">${y.workdays.map((w, i) => html`<li data-workday="${w.date}">${fmtDate(w.date)}${w.note || w.for ? html` <span class="muted small">${w.for || w.note}</span>` : ''}${rm('workday', y, i, fmtDate(w.date))}</li>`)}</ul>` : html`<p class="muted">${t('无', 'None')}</p>`}</div></div>
+  </details>`);
+}
+
+function editor(changed) {
+  return html`<section class="card" aria-labelledby="cal-edit-title" id="cal-edit">
+    <h2 id="cal-edit-title">${t('修改工作日历', 'Change the calendar')}</h2>
+    <p class="hint">${t('修改先保存在本机草稿中，发布后才生效：此后开始计算的期限按新日历计算，进行中的期限在下次变化（暂停、恢复、延期）时按新日历重算。', 'Changes stay in a draft on this device until published: clocks started from then on count with the new calendar, running ones from their next change (pause, restart, extension).')}</p>
+    <form id="holiday-form" novalidate aria-labelledby="holiday-title">
+      <h3 id="holiday-title">${t('添加节假日', 'Add a holiday')}</h3>
+      <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+      ${field('hName', t('名称', 'Name'), html`<input id="f-hName" name="hName" maxlength="100" autocomplete="off" aria-describedby="${describedBy('hName', false)}" required>`, { required: true })}
+      <div class="row2">
+        ${field('hFrom', t('日期（或第一天）', 'Date (or first day)'), html`<input id="f-hFrom" name="hFrom" type="date" aria-describedby="${describedBy('hFrom', false)}" required>`, { required: true })}
+        ${field('hTo', t('最后一天', 'Last day'), html`<input id="f-hTo" name="hTo" type="date" aria-describedby="${describedBy('hTo', false)}">`, { optional: true })}
+      </div>
+      <button class="btn" type="submit" id="add-holiday">${t('添加节假日', 'Add the holiday')}</button>
+    </form>
+    <form id="workday-form" novalidate aria-labelledby="workday-title">
+      <h3 id="workday-title">${t('添加调休上班日', 'Add a make-up workday')}</h3>
+      <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+      <div class="row2">
+        ${field('wDate', t('日期（周末）', 'Date (a weekend day)'), html`<input id="f-wDate" name="wDate" type="date" aria-describedby="${describedBy('wDate', false)}" required>`, { required: true })}
+        ${field('wFor', t('为哪个节假日调休', 'Made up for'), html`<input id="f-wFor" name="wFor" maxlength="100" autocomplete="off" aria-describedby="${describedBy('wFor', false)}">`, { optional: true })}
+      </div>
+      <button class="btn" type="submit" id="add-workday">${t('添加调休上班日', 'Add the workday')}</button>
+    </form>
+    <form id="cal-publish" novalidate aria-labelledby="publish-title">
+      <h3 id="publish-title">${t('发布', 'Publish')}</h3>
+      <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+      <p id="cal-changes" data-changed="${String(changed)}">${changed ? t('草稿与现行日历不同，尚未发布。', 'The draft differs from the calendar in force and is not published.') : t('草稿与现行日历相同。', 'The draft is the calendar in force.')}</p>
+      ${field('calReason', t('修改原因（如依据的通知）', 'Reason (e.g. the notice)'), html`<textarea id="f-calReason" name="calReason" rows="2" maxlength="2000" aria-describedby="${describedBy('calReason', false)}" required></textarea>`, { required: true })}
+      <div class="submit-row"><button class="btn primary" type="submit" id="publish-calendar" ${changed ? '' : 'disabled'}>${t('发布新版本', 'Publish the new version')}</button>
+        <button class="btn" type="button" id="reset-calendar" ${changed ? '' : 'disabled'}>${t('放弃草稿', 'Discard the draft')}</button></div>
+    </form>
+  </section>`;
+}
+
 export async function deadlines({ main, params, alive, flash }) {
   const j = JURISDICTIONS[params.get('j')] ? params.get('j') : 'CN';
-  const d = (await gql('query($j: Jurisdiction) { deadlineRules(jurisdiction: $j) { calendar policies } }', { j })).deadlineRules;
+  const d = (await gql('query($j: Jurisdiction) { deadlineRules(jurisdiction: $j) { calendar calendarVersion calendarReason calendarPublishedAt policies } }', { j })).deadlineRules;
   if (!alive()) return;
-  const cal = JSON.parse(d.calendar);
+  const cur = JSON.parse(d.calendar);
   const pols = d.policies.map((p) => JSON.parse(p));
-  const years = [...(cal.years || [])].sort((a, b) => b.year - a.year);
-  mount(main, html`<section class="page wide" aria-labelledby="dl-title">
+  const key = `calendar.${j}`;
+  const kept = drafts.get(key);
+  // A draft made on an older version is dropped: it would undo what was published since.
+  let draft = kept && kept.base === d.calendarVersion ? kept.cal : copy(cur);
+  const save = () => drafts.set(key, { base: d.calendarVersion, cal: draft });
+
+  const draw = (focus) => {
+    const changed = JSON.stringify(draft) !== JSON.stringify(cur);
+    mount(main, html`<section class="page wide" aria-labelledby="dl-title">
     ${flash()}
     <h1 id="dl-title" tabindex="-1">${t('工作日历与时限政策', 'Business calendars and deadline policies')}</h1>
     ${adminTabs('deadlines')}
     <nav class="tabs" aria-label="${t('法域', 'Jurisdiction')}">${Object.keys(JURISDICTIONS).map((k) => html`<a class="btn small" href="#/admin/deadlines?j=${k}" ${k === j ? html`aria-current="page"` : ''}>${t(...JURISDICTIONS[k])} (${k})</a>`)}</nav>
-    <p class="caveat" id="dl-readonly">${t('日历和时限政策是随版本发布的数据文件（domain/deadline），不能在线修改：新的年度放假安排或政策调整，请提交变更并随下一个版本发布。所有期限均按下列规则计算。', 'The calendars and deadline policies are data files of the release (domain/deadline) and cannot be changed here: a new year\'s holidays or a policy change ships with the next release. Every clock counts by the rules below.')}</p>
-    ${pols.map((p, i) => policyView(p, i, pols.length - 1))}
-    <section class="card" aria-labelledby="cal-title">
-      <h2 id="cal-title">${t('工作日历', 'Business calendar')} · ${cal.timezone}</h2>
-      <p class="muted">${t('周末：', 'Weekend: ')}${(cal.weekend || []).map((w) => L(WEEKDAYS, w)).join(t('、', ', '))}</p>
-      <p class="small">${cal.source || ''}</p>
-      ${years.map((y) => html`<details class="more" ${y === years[0] ? 'open' : ''} data-year="${y.year}"><summary>${y.year} ${t('年', '')}</summary>
-        <p class="small muted">${y.source || ''}</p>
-        <div class="row2"><div><h3>${t('节假日', 'Holidays')}</h3><ul class="plain holidays">${(y.holidays || []).map((h) => html`<li><strong>${h.name}</strong><br><span class="small">${holidayDays(h)}</span></li>`)}</ul></div>
-        <div><h3>${t('调休上班日', 'Make-up workdays')}</h3>${(y.workdays || []).length ? html`<ul class="plain">${y.workdays.map((w) => html`<li>${fmtDate(w.date)}${w.note || w.for ? html` <span class="muted small">${w.for || w.note}</span>` : ''}</li>`)}</ul>` : html`<p class="muted">${t('无', 'None')}</p>`}</div></div>
-      </details>`)}
+    <p class="caveat" id="dl-readonly">${t('工作日历可在本页修改并发布为新版本（记入管理审计日志）。时限政策是法定期限，随版本发布（domain/deadline），不能在线修改。', 'The business calendar is edited here and published as a new version (recorded in the admin audit log). The deadline policies are statutory and ship with the release (domain/deadline): they cannot be changed here.')}</p>
+    <section class="card" aria-labelledby="cal-title" id="calendar">
+      <h2 id="cal-title">${t('工作日历', 'Business calendar')} · ${cur.timezone}</h2>
+      <p id="cal-version" data-version="${d.calendarVersion}">${t(`第 ${d.calendarVersion} 版`, `Version ${d.calendarVersion}`)} · ${d.calendarVersion === 1 ? t('随版本发布', 'built into the release') : html`${fmtDateTime(d.calendarPublishedAt)} · ${d.calendarReason}`}</p>
+      <p class="muted">${t('周末：', 'Weekend: ')}${(cur.weekend || []).map((w) => L(WEEKDAYS, w)).join(t('、', ', '))}</p>
+      <p class="small">${cur.source || ''}</p>
+      ${changed ? html`<p class="badge tone-warn" id="draft-badge">${t('以下为未发布的草稿', 'Below: the unpublished draft')}</p>` : ''}
+      ${calendarYears(draft, true)}
     </section>
+    ${editor(changed)}
+    ${pols.map((p, i) => policyView(p, i, pols.length - 1))}
   </section>`);
+    wire();
+    if (focus) $(focus)?.focus();
+  };
+
+  function wire() {
+    const hf = $('#holiday-form');
+    const wf = $('#workday-form');
+    const pf = $('#cal-publish');
+    [hf, wf, pf].forEach(liveClear);
+    $('#calendar').addEventListener('click', (ev) => {
+      const b = ev.target.closest('[data-remove]');
+      if (!b) return;
+      const [kind, year, i] = b.dataset.remove.split('|');
+      const y = draft.years.find((x) => x.year === Number(year));
+      (kind === 'holiday' ? y.holidays : y.workdays).splice(Number(i), 1);
+      save();
+      draw('#cal-changes');
+      announce(t('已从草稿中删除', 'Removed from the draft'));
+    });
+    hf.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const h = { name: $('#f-hName').value.trim(), from: $('#f-hFrom').value, to: $('#f-hTo').value };
+      const errs = checkHoliday(draft, h);
+      if (errs.length) return showErrors(hf, errs).focus();
+      clearErrors(hf);
+      const y = yearEntry(draft, yearOf(h.from));
+      y.holidays.push(h.to && h.to !== h.from ? { name: h.name, from: h.from, to: h.to } : { name: h.name, date: h.from });
+      y.holidays.sort((a, b) => ((a.date || a.from) < (b.date || b.from) ? -1 : 1));
+      save();
+      draw('#cal-changes');
+      announce(t(`已将 ${h.name} 加入草稿`, `${h.name} added to the draft`));
+    });
+    wf.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const w = { date: $('#f-wDate').value, for: $('#f-wFor').value.trim() };
+      const errs = checkWorkday(draft, w);
+      if (errs.length) return showErrors(wf, errs).focus();
+      clearErrors(wf);
+      const y = yearEntry(draft, yearOf(w.date));
+      y.workdays.push(w);
+      y.workdays.sort((a, b) => (a.date < b.date ? -1 : 1));
+      save();
+      draw('#cal-changes');
+      announce(t('已将调休上班日加入草稿', 'Make-up workday added to the draft'));
+    });
+    $('#reset-calendar').addEventListener('click', () => {
+      drafts.drop(key);
+      draft = copy(cur);
+      draw('#cal-changes');
+      announce(t('草稿已恢复为现行版本', 'The draft is back to the version in force'));
+    });
+    pf.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const reason = $('#f-calReason').value.trim();
+      if (!reason) return showErrors(pf, [invalid('calReason', '请说明修改原因。', 'Say why the calendar changes.')]).focus();
+      const doc = copy(draft);
+      doc.years.forEach((y) => { if (!y.source) y.source = reason; }); // a new year's source is the notice given
+      doc.years.sort((a, b) => a.year - b.year);
+      submitting(pf, async () => {
+        try {
+          const v = (await gql('mutation($j: Jurisdiction!, $d: String!, $r: String!, $v: Int) { updateCalendar(jurisdiction: $j, document: $d, reason: $r, expectedVersion: $v) { calendarVersion } }',
+            { j, d: JSON.stringify(doc), r: reason, v: d.calendarVersion })).updateCalendar;
+          drafts.drop(key);
+          const { setFlash } = await import('../../core/state.js');
+          setFlash(`已发布第 ${v.calendarVersion} 版工作日历。`, `Calendar version ${v.calendarVersion} published.`);
+          const { run } = await import('../../core/router.js');
+          run();
+        } catch (err) {
+          if (!err.errors) throw err;
+          // The reason has its field; a problem in the calendar itself is said at the top.
+          throw { errors: err.errors.map((e) => ((e.extensions || {}).field === 'reason' ? { ...e, extensions: { ...e.extensions, field: 'calReason' } } : e)) };
+        }
+      }, t('正在发布…', 'Publishing…'));
+    });
+  }
+  draw();
 }

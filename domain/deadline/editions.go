@@ -1,0 +1,197 @@
+package deadline
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// ActUpdateCalendar is the admin audit log's action for a published calendar edition.
+const ActUpdateCalendar = "calendar.update"
+
+// CalendarSource gives the business calendar in force for a jurisdiction. Clock counts with it.
+type CalendarSource interface {
+	Calendar(jurisdiction string) (*Calendar, error)
+}
+
+// CalendarEdition is one published version of a jurisdiction's business calendar. Version 1 is the
+// calendar built into the release; admins publish the next ones (a new year's holidays, a corrected
+// make-up working day).
+type CalendarEdition struct {
+	Jurisdiction string
+	Version      int
+	Document     []byte // the calendar document (docs/DEADLINES.md, "Calendar data")
+	Reason       string
+	CreatedBy    int64
+	CreatedAt    time.Time
+}
+
+// CalendarStore keeps the published calendar editions.
+type CalendarStore interface {
+	// LatestCalendar returns the newest stored edition of a jurisdiction; ok is false when none is.
+	LatestCalendar(ctx context.Context, jurisdiction string) (e CalendarEdition, ok bool, err error)
+	// SaveCalendar stores an edition with its entry in the admin audit log in one transaction; an
+	// edition that exists already is a CONFLICT.
+	SaveCalendar(ctx context.Context, e CalendarEdition, act domain.AdminAct) error
+}
+
+// Calendars is the versioned business calendars: deadlines count with the edition in force, admins
+// publish new editions. A published edition counts new clocks, and open clocks from their next
+// change (pause, restart, extension); the processes that count clocks read it again within TTL.
+type Calendars struct {
+	Store CalendarStore
+	Authz domain.Authorizer
+	Now   func() time.Time
+	// Address returns the client address for the audit log; nil means "unknown".
+	Address func(ctx context.Context) string
+	TTL     time.Duration // how long a process keeps the edition it read; 0 means 30 seconds
+
+	mu    sync.Mutex
+	cache map[string]cachedCalendar
+}
+
+type cachedCalendar struct {
+	cal        *Calendar
+	version    int
+	at         time.Time
+	refreshing bool
+}
+
+var _ CalendarSource = (*Calendars)(nil)
+
+// Current returns the edition in force: the newest published one, else the built-in one.
+func (s *Calendars) Current(ctx context.Context, jurisdiction string) (CalendarEdition, error) {
+	if _, err := BuiltinCalendar(jurisdiction); err != nil {
+		return CalendarEdition{}, err
+	}
+	if s.Store != nil {
+		e, ok, err := s.Store.LatestCalendar(ctx, jurisdiction)
+		if err != nil || ok {
+			return e, err
+		}
+	}
+	doc, err := BuiltinCalendarDocument(jurisdiction)
+	if err != nil {
+		return CalendarEdition{}, err
+	}
+	return CalendarEdition{Jurisdiction: jurisdiction, Version: 1, Document: doc, Reason: "built-in"}, nil
+}
+
+// Calendar implements CalendarSource: the edition in force. A process reads it once and then
+// again in the background when it is older than TTL, keeping the one it has meanwhile: clocks are
+// counted inside the lifecycle's transactions, which must not wait for a second connection.
+func (s *Calendars) Calendar(jurisdiction string) (*Calendar, error) {
+	ttl := s.TTL
+	if ttl == 0 {
+		ttl = 30 * time.Second
+	}
+	s.mu.Lock()
+	c, ok := s.cache[jurisdiction]
+	if ok && time.Since(c.at) >= ttl && !c.refreshing {
+		c.refreshing = true
+		s.cache[jurisdiction] = c
+		go func() { _, _ = s.load(jurisdiction) }()
+	}
+	s.mu.Unlock()
+	if ok {
+		return c.cal, nil
+	}
+	return s.load(jurisdiction)
+}
+
+// load reads the edition in force into the cache. When reading fails, the edition read before
+// keeps counting (and is read again after TTL).
+func (s *Calendars) load(jurisdiction string) (*Calendar, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	e, err := s.Current(ctx, jurisdiction)
+	var cal *Calendar
+	if err == nil {
+		cal, err = ParseCalendar(e.Document)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cache == nil {
+		s.cache = map[string]cachedCalendar{}
+	}
+	if err != nil {
+		if c, ok := s.cache[jurisdiction]; ok {
+			s.cache[jurisdiction] = cachedCalendar{cal: c.cal, version: c.version, at: time.Now()}
+			return c.cal, nil
+		}
+		return nil, fmt.Errorf("deadline: calendar %s: %w", jurisdiction, err)
+	}
+	if c, ok := s.cache[jurisdiction]; ok && c.version > e.Version { // published here meanwhile
+		s.cache[jurisdiction] = cachedCalendar{cal: c.cal, version: c.version, at: time.Now()}
+		return c.cal, nil
+	}
+	s.cache[jurisdiction] = cachedCalendar{cal: cal, version: e.Version, at: time.Now()}
+	return cal, nil
+}
+
+// Publish lets an admin replace a jurisdiction's calendar: the document is validated as the
+// built-in ones are, may not drop a year the edition in force has (clocks were counted with it),
+// becomes the next version, and is recorded in the admin audit log with the reason.
+// expectedVersion, when not 0, must be the version in force (else CONFLICT).
+func (s *Calendars) Publish(ctx context.Context, jurisdiction, document, reason string, expectedVersion int) (CalendarEdition, error) {
+	a := domain.ActorFrom(ctx)
+	if a.Anonymous() {
+		return CalendarEdition{}, domain.ErrUnauthenticated
+	}
+	if !s.Authz.Allowed(a, "policy", "manage") {
+		return CalendarEdition{}, domain.ErrForbidden
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" || utf8.RuneCountInString(reason) > 2000 {
+		return CalendarEdition{}, domain.Invalid("reason", "say why the calendar changes, e.g. which notice (at most 2000 characters)", "请说明修改日历的原因，如依据的通知（最多2000字）")
+	}
+	if len(document) > 256<<10 {
+		return CalendarEdition{}, domain.Invalid("calendar", "the calendar document is larger than 256 KB", "日历数据超过256 KB")
+	}
+	next, err := ParseCalendar([]byte(document))
+	if err != nil {
+		return CalendarEdition{}, err
+	}
+	if next.Jurisdiction() != jurisdiction {
+		return CalendarEdition{}, domain.Invalid("calendar.jurisdiction", fmt.Sprintf("the document is the calendar of %q, not of %s", next.Jurisdiction(), jurisdiction), "日历的司法辖区与所选的不一致")
+	}
+	cur, err := s.Current(ctx, jurisdiction)
+	if err != nil {
+		return CalendarEdition{}, err
+	}
+	if expectedVersion != 0 && expectedVersion != cur.Version {
+		return CalendarEdition{}, domain.ErrConflict
+	}
+	was, err := ParseCalendar(cur.Document)
+	if err != nil {
+		return CalendarEdition{}, err
+	}
+	for _, y := range was.Years() {
+		if _, ok := next.years[y]; !ok {
+			return CalendarEdition{}, domain.Invalid("calendar.years", fmt.Sprintf("year %d may not be dropped: clocks were counted with it", y), fmt.Sprintf("不能删除 %d 年：已有期限按其计算", y))
+		}
+	}
+	e := CalendarEdition{Jurisdiction: jurisdiction, Version: cur.Version + 1, Document: []byte(document), Reason: reason, CreatedBy: a.UserID, CreatedAt: s.Now()}
+	addr := "unknown"
+	if s.Address != nil {
+		addr = s.Address(ctx)
+	}
+	act := domain.AdminAct{ActorID: a.UserID, ActorRole: a.Role, Action: ActUpdateCalendar, Target: fmt.Sprintf("calendar:%s:%d", jurisdiction, e.Version),
+		Reason: reason, Details: map[string]any{"jurisdiction": jurisdiction, "version": e.Version, "previousVersion": cur.Version, "years": len(next.years)},
+		Address: addr, At: e.CreatedAt}
+	if err := s.Store.SaveCalendar(ctx, e, act); err != nil {
+		return CalendarEdition{}, err
+	}
+	s.mu.Lock()
+	if s.cache == nil {
+		s.cache = map[string]cachedCalendar{}
+	}
+	s.cache[jurisdiction] = cachedCalendar{cal: next, version: e.Version, at: time.Now()}
+	s.mu.Unlock()
+	return e, nil
+}
