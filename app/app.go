@@ -64,7 +64,9 @@ type App struct {
 	Exports   *domain.Exports
 	Public    *domain.PublicData
 	Workbench *domain.Workbench
-	miniredis *miniredis.Miniredis
+	// Reassessments re-judges complaints after a rule pack revision (redline rules reassess).
+	Reassessments *domain.Reassessments
+	miniredis     *miniredis.Miniredis
 }
 
 // OpenOptions tune Open.
@@ -138,6 +140,19 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 		return nil, err
 	}
 	a.Complaints.Messages = a.Evidence.Records
+	a.Reassessments = &domain.Reassessments{Store: &postgres.ReassessStore{DB: db}, Complaints: a.Complaints, Stats: a.Stats,
+		Queue: workers.ReassessQueue{Client: a.Queue}, Now: db.Now, NewID: uuid.NewString}
+	if days := cfg.ReassessDays; days > 0 {
+		a.RulePacks.Published = func(ctx context.Context, sp *rules.StoredPack) {
+			j, err := a.Reassessments.Start(ctx, a.DB.Now().AddDate(0, 0, -days),
+				fmt.Sprintf("pack %s revision %d published (REDLINE_REASSESS_DAYS=%d)", sp.ID, sp.Revision, days))
+			if err != nil {
+				slog.ErrorContext(ctx, "rule reassessment after publishing a pack", "pack", sp.ID, "revision", sp.Revision, "err", err)
+				return
+			}
+			slog.InfoContext(ctx, "rule reassessment started", "job", j.ID, "pack", sp.ID, "revision", sp.Revision, "days", days)
+		}
+	}
 	return a, nil
 }
 
@@ -220,6 +235,7 @@ func (a *App) Authorize() error {
 	a.Complaints.Authz = enf
 	a.Stats.Authz = enf
 	a.Routing.Authz, a.RulePacks.Authz = enf, enf
+	a.Reassessments.Authz = enf
 	a.Access = &domain.Access{Store: &postgres.AccessStore{DB: a.DB}, Users: a.Accounts.Store, Authz: enf, Cache: enf,
 		Address: api.ClientAddr, Now: a.DB.Now}
 	a.InstitutionAdmin = &domain.InstitutionAdmin{Store: a.Institutions, Authz: enf, Address: api.ClientAddr, Now: a.DB.Now}
@@ -232,7 +248,7 @@ func (a *App) Authorize() error {
 // Handlers builds the task handlers the workers run.
 func (a *App) Handlers() *workers.Handlers {
 	return &workers.Handlers{Complaints: a.Complaints, Outbox: a.Outbox, Notifications: a.Notifications, Deadlines: a.Deadlines, Stats: a.Stats,
-		Evidence: a.Evidence}
+		Evidence: a.Evidence, Reassessments: a.Reassessments}
 }
 
 // Roles says which parts of the platform a process runs.
@@ -247,7 +263,7 @@ func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
 	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, InstitutionAdmin: a.InstitutionAdmin, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, Public: a.Public, Workbench: a.Workbench, IssueToken: tokens.Issue,
 		AnalysisBudget: a.analysisBudget(),
-		Routing:        a.Routing, RulePacks: a.RulePacks,
+		Routing:        a.Routing, RulePacks: a.RulePacks, Reassessments: a.Reassessments,
 		Limits:       graph.QueryLimits{StaffIntrospection: a.Config.Env == "production"},
 		Authenticate: a.LoginGuard().Guard(a.Accounts.Authenticate)})
 	if err != nil {

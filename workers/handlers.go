@@ -25,6 +25,8 @@ type Handlers struct {
 	Stats *domain.Statistics
 	// Evidence sweeps expired unattached uploads; nil skips the sweep.
 	Evidence *domain.EvidenceService
+	// Reassessments runs rule reassessment jobs; nil refuses their tasks.
+	Reassessments *domain.Reassessments
 	// WebhookBackoff spaces webhook retries; nil means DefaultWebhookBackoff.
 	WebhookBackoff Backoff
 }
@@ -44,6 +46,7 @@ func (h *Handlers) routes() map[string]asynq.HandlerFunc {
 		TypeStatsApply:           h.applyStats,
 		TypeStatsRebuild:         h.rebuildStats,
 		TypeStatsAlerts:          h.raiseAlerts,
+		TypeRulesReassess:        h.reassessRules,
 	}
 }
 
@@ -76,6 +79,13 @@ func (h *Handlers) routeComplaint(ctx context.Context, t *asynq.Task) error {
 	}
 	if err != nil {
 		return fmt.Errorf("complaint:route %s: %w", p.ComplaintID, err)
+	}
+	// The engine's flags count in the violation statistics: bring them up to date with the
+	// assessment routing just stored.
+	if h.Stats != nil {
+		if err := h.Stats.Apply(ctx, c.ID); err != nil {
+			return fmt.Errorf("complaint:route %s: statistics: %w", c.ID, err)
+		}
 	}
 	slog.InfoContext(ctx, "complaint routed", "complaint", c.ID, "team", c.Team, "status", c.Status)
 	return nil

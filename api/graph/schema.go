@@ -46,6 +46,8 @@ type Deps struct {
 	// serves the built-in packs.
 	Routing   *domain.Routing
 	RulePacks *rules.Library
+	// Reassessments runs rule reassessment jobs (reassessRules, reassessJobs); nil leaves them out.
+	Reassessments *domain.Reassessments
 	// Limits bound the depth and complexity of documents and who may introspect the schema.
 	Limits QueryLimits
 	// AnalysisBudget counts the characters a public analyzeMessages request analyses against the
@@ -229,6 +231,7 @@ func withCodes(errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {
 type resolvers struct {
 	Deps
 	workbenchMutations graphql.Fields // built with the queries (workbench.go)
+	reassessMutations  graphql.Fields // built with the queries (reassess.go)
 }
 
 // resolve wraps a resolver so that every error it returns is mapped to a client error.
@@ -304,7 +307,9 @@ func merge(fs ...graphql.Fields) graphql.Fields {
 func (r *resolvers) queries(t *types) graphql.Fields {
 	wq, wm := r.workbenchFields(t)
 	r.workbenchMutations = wm
-	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t), r.notificationQueries(t), r.analysisQueries(t), r.triageQueries(t), r.accessQueries(t),
+	rq, rm := r.reassessFields(t)
+	r.reassessMutations = rm
+	return merge(rq, r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t), r.notificationQueries(t), r.analysisQueries(t), r.triageQueries(t), r.accessQueries(t),
 		r.deadlineQueries(t), r.deadlinePolicyQueries(t), r.statsQueries(t), r.publicQueries(t), wq)
 }
 
@@ -313,5 +318,5 @@ func (r *resolvers) mutations(t *types) graphql.Fields {
 	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t), r.lifecycleMutations(t), r.notificationMutations(t), r.triageMutations(t),
 		r.personalDataMutations(t),
 		r.accessMutations(t), r.institutionMutations(t),
-		r.deadlineMutations(t), r.statsMutations(t), r.workbenchMutations)
+		r.deadlineMutations(t), r.statsMutations(t), r.workbenchMutations, r.reassessMutations)
 }

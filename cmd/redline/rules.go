@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -19,6 +20,7 @@ import (
 const rulesUsage = `usage: redline rules judge [--jurisdiction CN|US] < texts.jsonl   ({"id","text","jurisdiction"} per line)
        redline rules eval [--jurisdiction CN|US] [--json] FILE.jsonl...   ({"id","text","must","optional","split"})
        redline rules eval-cfpb [--jurisdiction US] [--threshold 0.5] [--product NAME]... FILE...
+       redline rules reassess --since YYYY-MM-DD | --resume JOB-ID
        redline rules check PACK.json
        redline rules show CN|US`
 
@@ -35,6 +37,8 @@ func runRules(args []string, stdout io.Writer) error {
 		return evalLabelled(args[1:], stdout)
 	case "eval-cfpb":
 		return evalCFPB(args[1:], stdout)
+	case "reassess":
+		return runReassess(context.Background(), args[1:], stdout)
 	case "check":
 		if len(args) != 2 {
 			return errors.New(rulesUsage)
