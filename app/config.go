@@ -13,6 +13,7 @@ import (
 
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/postgres"
+	"github.com/redline-regulator/redline/domain/rules"
 )
 
 // Config is read from the environment; every value has a default that works on a developer's
@@ -166,6 +167,9 @@ func ConfigFromEnv() (Config, error) {
 			return c, fmt.Errorf("config: REDLINE_STATEMENT_TIMEOUT %q is not a duration like 5s (or 0 to turn it off)", v)
 		}
 		c.StatementTimeout = d
+	}
+	if _, err := rules.ModelFromSetting(os.Getenv("REDLINE_MODEL")); err != nil {
+		return c, fmt.Errorf("config: %w", err)
 	}
 	if v := os.Getenv("REDLINE_REASSESS_DAYS"); v != "" {
 		n, err := strconv.Atoi(v)
