@@ -143,17 +143,24 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Reassessments = &domain.Reassessments{Store: &postgres.ReassessStore{DB: db}, Complaints: a.Complaints, Stats: a.Stats,
 		Queue: workers.ReassessQueue{Client: a.Queue}, Now: db.Now, NewID: uuid.NewString}
 	if days := cfg.ReassessDays; days > 0 {
-		a.RulePacks.Published = func(ctx context.Context, sp *rules.StoredPack) {
-			j, err := a.Reassessments.Start(ctx, a.DB.Now().AddDate(0, 0, -days),
-				fmt.Sprintf("pack %s revision %d published (REDLINE_REASSESS_DAYS=%d)", sp.ID, sp.Revision, days))
-			if err != nil {
-				slog.ErrorContext(ctx, "rule reassessment after publishing a pack", "pack", sp.ID, "revision", sp.Revision, "err", err)
-				return
-			}
-			slog.InfoContext(ctx, "rule reassessment started", "job", j.ID, "pack", sp.ID, "revision", sp.Revision, "days", days)
-		}
+		a.RulePacks.Published = a.ReassessOnPublish(days)
 	}
 	return a, nil
+}
+
+// ReassessOnPublish is the publish hook of REDLINE_REASSESS_DAYS: each revision an admin publishes
+// starts a rule reassessment of the complaints filed in the last days days, in the admin's name. A
+// failure is logged; the revision stays in force.
+func (a *App) ReassessOnPublish(days int) func(ctx context.Context, sp *rules.StoredPack) {
+	return func(ctx context.Context, sp *rules.StoredPack) {
+		j, err := a.Reassessments.Start(ctx, a.DB.Now().AddDate(0, 0, -days),
+			fmt.Sprintf("pack %s revision %d published (REDLINE_REASSESS_DAYS=%d)", sp.ID, sp.Revision, days))
+		if err != nil {
+			slog.ErrorContext(ctx, "rule reassessment after publishing a pack", "pack", sp.ID, "revision", sp.Revision, "err", err)
+			return
+		}
+		slog.InfoContext(ctx, "rule reassessment started", "job", j.ID, "pack", sp.ID, "revision", sp.Revision, "days", days)
+	}
 }
 
 // quietRedisLog drops go-redis's own connection-pool log lines; Open reports failures itself.

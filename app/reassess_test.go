@@ -3,6 +3,7 @@ package app_test
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -71,5 +72,19 @@ func TestReassessRulesOverGraphQL(t *testing.T) {
 	}
 	if res := env.Do(t, r.complainant, `{ reassessJobs { id } }`, nil); res.Code() != "FORBIDDEN" {
 		t.Errorf("complainant lists jobs: %q, want FORBIDDEN", res.Code())
+	}
+
+	// With REDLINE_REASSESS_DAYS, publishing a revision starts a job by itself; the same pack again
+	// changes nothing.
+	env.App.RulePacks.Published = env.App.ReassessOnPublish(7)
+	env.MustDo(t, r.admin, `mutation($d: String!){ updateRulePack(jurisdiction: CN, document: $d, reason: "再发布一次") { revision } }`,
+		map[string]any{"d": string(edited)})
+	apptest.Eventually(t, 30*time.Second, "the publish hook's job to finish", func() bool {
+		jobs := env.MustDo(t, r.supervisor, `{ reassessJobs { id state changed unchanged reason requestedById } }`, nil)["reassessJobs"].([]any)
+		got = jobs[0].(map[string]any)
+		return got["id"] != job["id"] && got["state"] == "DONE"
+	})
+	if got["changed"] != float64(0) || got["unchanged"] != float64(1) || !strings.Contains(got["reason"].(string), "revision 3") || got["requestedById"] == nil {
+		t.Errorf("publish hook job = %v, want revision 3's job by the admin, one complaint unchanged", got)
 	}
 }
