@@ -72,7 +72,9 @@ type App struct {
 	Workbench *domain.Workbench
 	// Calendars are the business calendars deadlines count with, published by admins.
 	Calendars *deadline.Calendars
-	miniredis *miniredis.Miniredis
+	// Reassessments re-judges complaints after a rule pack revision (redline rules reassess).
+	Reassessments *domain.Reassessments
+	miniredis     *miniredis.Miniredis
 }
 
 // OpenOptions tune Open.
@@ -159,7 +161,27 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 		return nil, err
 	}
 	a.Complaints.Messages = a.Evidence.Records
+	a.Reassessments = &domain.Reassessments{Store: &postgres.ReassessStore{DB: db}, Complaints: a.Complaints, Stats: a.Stats,
+		Queue: workers.ReassessQueue{Client: a.Queue}, Now: db.Now, NewID: uuid.NewString}
+	if days := cfg.ReassessDays; days > 0 {
+		a.RulePacks.Published = a.ReassessOnPublish(days)
+	}
 	return a, nil
+}
+
+// ReassessOnPublish is the publish hook of REDLINE_REASSESS_DAYS: each revision an admin publishes
+// starts a rule reassessment of the complaints filed in the last days days, in the admin's name. A
+// failure is logged; the revision stays in force.
+func (a *App) ReassessOnPublish(days int) func(ctx context.Context, sp *rules.StoredPack) {
+	return func(ctx context.Context, sp *rules.StoredPack) {
+		j, err := a.Reassessments.Start(ctx, a.DB.Now().AddDate(0, 0, -days),
+			fmt.Sprintf("pack %s revision %d published (REDLINE_REASSESS_DAYS=%d)", sp.ID, sp.Revision, days))
+		if err != nil {
+			slog.ErrorContext(ctx, "rule reassessment after publishing a pack", "pack", sp.ID, "revision", sp.Revision, "err", err)
+			return
+		}
+		slog.InfoContext(ctx, "rule reassessment started", "job", j.ID, "pack", sp.ID, "revision", sp.Revision, "days", days)
+	}
 }
 
 // quietRedisLog drops go-redis's own connection-pool log lines; Open reports failures itself.
@@ -242,6 +264,7 @@ func (a *App) Authorize() error {
 	a.Stats.Authz = enf
 	a.Routing.Authz, a.RulePacks.Authz = enf, enf
 	a.Calendars.Authz, a.Calendars.Address = enf, api.ClientAddr
+	a.Reassessments.Authz = enf
 	a.Access = &domain.Access{Store: &postgres.AccessStore{DB: a.DB}, Users: a.Accounts.Store, Authz: enf, Cache: enf,
 		Address: api.ClientAddr, Now: a.DB.Now}
 	a.InstitutionAdmin = &domain.InstitutionAdmin{Store: a.Institutions, Authz: enf, Address: api.ClientAddr, Now: a.DB.Now}
@@ -256,7 +279,7 @@ func (a *App) Authorize() error {
 // Handlers builds the task handlers the workers run.
 func (a *App) Handlers() *workers.Handlers {
 	return &workers.Handlers{Complaints: a.Complaints, Outbox: a.Outbox, Notifications: a.Notifications, Deadlines: a.Deadlines, Stats: a.Stats,
-		Evidence: a.Evidence, Registrations: a.Registrations}
+		Evidence: a.Evidence, Registrations: a.Registrations, Reassessments: a.Reassessments}
 }
 
 // Roles says which parts of the platform a process runs.
@@ -272,7 +295,7 @@ func (a *App) Handler() (http.Handler, error) {
 	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, InstitutionAdmin: a.InstitutionAdmin, InstitutionUsers: a.InstitutionUsers, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, Public: a.Public, Workbench: a.Workbench, IssueToken: tokens.Issue,
 		Registrations:  a.Registrations,
 		AnalysisBudget: a.analysisBudget(),
-		Routing:        a.Routing, RulePacks: a.RulePacks, Calendars: a.Calendars,
+		Routing:        a.Routing, RulePacks: a.RulePacks, Calendars: a.Calendars, Reassessments: a.Reassessments,
 		Limits:       graph.QueryLimits{StaffIntrospection: a.Config.Env == "production"},
 		Authenticate: a.LoginGuard().Guard(a.Accounts.Authenticate)})
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/postgres"
+	"github.com/redline-regulator/redline/domain/rules"
 )
 
 // Config is read from the environment; every value has a default that works on a developer's
@@ -54,6 +55,9 @@ type Config struct {
 	// before PostgreSQL cancels it (default 5s; 0 turns it off). Workers, migrations, imports and
 	// seeds are not limited.
 	StatementTimeout time.Duration
+	// ReassessDays is REDLINE_REASSESS_DAYS: when above 0, publishing a rule pack revision starts a
+	// rule reassessment of the complaints filed in the last ReassessDays days (docs/RULES.md).
+	ReassessDays int
 }
 
 // SentinelConfig is REDIS_SENTINEL_ADDRS (host:port,host:port,…), REDIS_SENTINEL_MASTER (the
@@ -168,6 +172,16 @@ func ConfigFromEnv() (Config, error) {
 			return c, fmt.Errorf("config: REDLINE_STATEMENT_TIMEOUT %q is not a duration like 5s (or 0 to turn it off)", v)
 		}
 		c.StatementTimeout = d
+	}
+	if _, err := rules.ModelFromSetting(os.Getenv("REDLINE_MODEL")); err != nil {
+		return c, fmt.Errorf("config: %w", err)
+	}
+	if v := os.Getenv("REDLINE_REASSESS_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 3660 {
+			return c, fmt.Errorf("config: REDLINE_REASSESS_DAYS %q is not a number of days (0 to 3660)", v)
+		}
+		c.ReassessDays = n
 	}
 	if c.DeadlineReminders, err = remindersFromEnv(); err != nil {
 		return c, err

@@ -54,6 +54,7 @@ var matrixExpectations = map[string]expect{
 	"Query.rulePack":                same("AAAAAAAA"),
 	"Query.rulePacks":               same("AAAAAAAA"),
 	"Query.rulePackRevisions":       same("FAAFFFAU"),
+	"Query.reassessJobs":            same("FAAFFFAU"),
 	"Query.routingTable":            same("FAAFFFAU"),
 	"Query.routingTableVersions":    same("FAAFFFAU"),
 	"Query.notifications":           same("AAAAAAAU"),
@@ -112,6 +113,7 @@ var matrixExpectations = map[string]expect{
 	"Mutation.updateRoutingTable":         same("FFFFFFAU"),
 	"Mutation.updateRulePack":             same("FFFFFFAU"),
 	"Mutation.updateCalendar":             same("FFFFFFAU"),
+	"Mutation.reassessRules":              same("FFFFFFAU"),
 
 	// Mutations: the complainant's.
 	"Mutation.fileComplaint":        same("AFFFFFFU"),
@@ -223,6 +225,7 @@ func init() {
 		"Query.rulePack":                call(`{ rulePack { __typename } }`, nil),
 		"Query.rulePacks":               call(`{ rulePacks { __typename } }`, nil),
 		"Query.rulePackRevisions":       call(`{ rulePackRevisions(jurisdiction: CN){ __typename } }`, nil),
+		"Query.reassessJobs":            call(`{ reassessJobs { __typename } }`, nil),
 		"Query.routingTable":            call(`{ routingTable { __typename } }`, nil),
 		"Query.routingTableVersions":    call(`{ routingTableVersions { __typename } }`, nil),
 		"Query.notifications":           call(`{ notifications(first:1){ __typename } }`, nil),
@@ -296,6 +299,7 @@ func init() {
 		"Mutation.updateRoutingTable":         call(`mutation{ updateRoutingTable(input:{rules:[]}, reason:"矩阵"){ __typename } }`, nil),
 		"Mutation.updateRulePack":             call(`mutation{ updateRulePack(jurisdiction: CN, document:"{}", reason:"矩阵"){ __typename } }`, nil),
 		"Mutation.updateCalendar":             call(`mutation{ updateCalendar(jurisdiction: CN, document:"{}", reason:"矩阵"){ __typename } }`, nil),
+		"Mutation.reassessRules":              call(`mutation{ reassessRules(since:"2026-01-01", reason:"矩阵"){ __typename } }`, nil),
 
 		"Mutation.fileComplaint": call(`mutation($i:FileComplaintInput!){ fileComplaint(input:$i){ id } }`,
 			func(*matrixEnv, tenant, *testing.T) map[string]any {

@@ -84,6 +84,9 @@ var HistoryPolicies = map[Action]HistoryPolicy{
 	// Queue moves and re-assessments are the platform's internal work.
 	ActionReroute:  {Complainant: hidden, Institution: hidden},
 	ActionReassess: {Complainant: hidden, Institution: hidden},
+	// Judged again under a new rule pack revision (a reassessment job): the engine's suggestions
+	// and their pack are staff's working material, shown to no party.
+	ActionRulesReassess: {Complainant: hidden, Institution: hidden},
 	// A missed deadline: which clock, and when it was due.
 	ActionDeadlineBreached: {Complainant: EventView{Shown: true, Details: []string{"kind", "dueAt"}},
 		Institution: EventView{Shown: true, Details: []string{"kind", "dueAt"}}},

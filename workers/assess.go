@@ -42,6 +42,11 @@ func (h *Handlers) assessComplaint(ctx context.Context, t *asynq.Task) error {
 	if err != nil {
 		return fmt.Errorf("complaint:assess %s: %w", p.ComplaintID, err)
 	}
+	if h.Stats != nil {
+		if err := h.Stats.Apply(ctx, c.ID); err != nil {
+			return fmt.Errorf("complaint:assess %s: statistics: %w", c.ID, err)
+		}
+	}
 	slog.InfoContext(ctx, "complaint assessed", "complaint", c.ID, "priority", c.Priority)
 	return nil
 }

@@ -27,6 +27,8 @@ type Handlers struct {
 	Evidence *domain.EvidenceService
 	// Registrations sends registration e-mails and sweeps expired registrations; nil skips both.
 	Registrations *domain.Registrations
+	// Reassessments runs rule reassessment jobs; nil refuses their tasks.
+	Reassessments *domain.Reassessments
 	// WebhookBackoff spaces webhook retries; nil means DefaultWebhookBackoff.
 	WebhookBackoff Backoff
 }
@@ -48,6 +50,7 @@ func (h *Handlers) routes() map[string]asynq.HandlerFunc {
 		TypeStatsApply:           h.applyStats,
 		TypeStatsRebuild:         h.rebuildStats,
 		TypeStatsAlerts:          h.raiseAlerts,
+		TypeRulesReassess:        h.reassessRules,
 	}
 }
 
@@ -80,6 +83,13 @@ func (h *Handlers) routeComplaint(ctx context.Context, t *asynq.Task) error {
 	}
 	if err != nil {
 		return fmt.Errorf("complaint:route %s: %w", p.ComplaintID, err)
+	}
+	// The engine's flags count in the violation statistics: bring them up to date with the
+	// assessment routing just stored.
+	if h.Stats != nil {
+		if err := h.Stats.Apply(ctx, c.ID); err != nil {
+			return fmt.Errorf("complaint:route %s: statistics: %w", c.ID, err)
+		}
 	}
 	slog.InfoContext(ctx, "complaint routed", "complaint", c.ID, "team", c.Team, "status", c.Status)
 	return nil

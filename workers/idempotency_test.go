@@ -152,6 +152,27 @@ func TestEveryTaskTypeIsIdempotent(t *testing.T) {
 				t.Errorf("%d REASSESSED events, want 1", n)
 			}
 		},
+		workers.TypeRulesReassess: func(t *testing.T) {
+			p.file(t, true)
+			since, _ := domain.ParseReassessSince(time.Now().AddDate(0, 0, -1).Format("2006-01-02"))
+			judged := p.count(t, "SELECT count(*) FROM complaints WHERE assessment IS NOT NULL AND merged_into IS NULL AND created_at >= ?", since)
+			job, err := p.env.App.Reassessments.Start(domain.WithActor(ctx, domain.Actor{Role: domain.RoleSystem}), since, "idempotency")
+			if err != nil {
+				t.Fatal(err)
+			}
+			task, err := workers.NewRulesReassessTask(job.ID, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.deliverTwice(t, task)
+			j, err := p.env.App.Reassessments.Store.Reassessment(ctx, job.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if j.State != domain.ReassessDone || j.Changed+j.Unchanged != judged {
+				t.Errorf("job %s with %d+%d complaints counted, want DONE with each of the %d once", j.State, j.Changed, j.Unchanged, judged)
+			}
+		},
 		workers.TypeNotificationDispatch: func(t *testing.T) {
 			c := p.file(t, true)
 			var id string

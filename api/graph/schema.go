@@ -53,6 +53,8 @@ type Deps struct {
 	RulePacks *rules.Library
 	// Calendars serve and publish the business calendars; nil serves the built-in ones, read-only.
 	Calendars *deadline.Calendars
+	// Reassessments runs rule reassessment jobs (reassessRules, reassessJobs); nil leaves them out.
+	Reassessments *domain.Reassessments
 	// Limits bound the depth and complexity of documents and who may introspect the schema.
 	Limits QueryLimits
 	// AnalysisBudget counts the characters a public analyzeMessages request analyses against the
@@ -241,6 +243,7 @@ type resolvers struct {
 	Deps
 	workbenchMutations graphql.Fields // built with the queries (workbench.go)
 	calendarMutations  graphql.Fields // built with the queries (deadline.go)
+	reassessMutations  graphql.Fields // built with the queries (reassess.go)
 }
 
 // resolve wraps a resolver so that every error it returns is mapped to a client error.
@@ -316,7 +319,9 @@ func merge(fs ...graphql.Fields) graphql.Fields {
 func (r *resolvers) queries(t *types) graphql.Fields {
 	wq, wm := r.workbenchFields(t)
 	r.workbenchMutations = wm
-	return merge(r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t), r.notificationQueries(t), r.analysisQueries(t), r.triageQueries(t), r.accessQueries(t),
+	rq, rm := r.reassessFields(t)
+	r.reassessMutations = rm
+	return merge(rq, r.accountQueries(t), r.complaintQueries(t), r.institutionQueries(t), r.evidenceQueries(t), r.notificationQueries(t), r.analysisQueries(t), r.triageQueries(t), r.accessQueries(t),
 		r.institutionUserQueries(t), r.deadlineQueries(t), r.deadlinePolicyQueries(t), r.statsQueries(t), r.publicQueries(t), wq)
 }
 
@@ -325,5 +330,5 @@ func (r *resolvers) mutations(t *types) graphql.Fields {
 	return merge(r.accountMutations(t), r.complaintMutations(t), r.evidenceMutations(t), r.lifecycleMutations(t), r.notificationMutations(t), r.triageMutations(t),
 		r.personalDataMutations(t),
 		r.accessMutations(t), r.institutionMutations(t), r.institutionUserMutations(t),
-		r.deadlineMutations(t), r.statsMutations(t), r.workbenchMutations, r.calendarMutations)
+		r.deadlineMutations(t), r.statsMutations(t), r.workbenchMutations, r.calendarMutations, r.reassessMutations)
 }

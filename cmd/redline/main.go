@@ -44,6 +44,11 @@ Commands:
                    filing throughput against a plain net/http + pgx handler, routing throughput
                    through the relay and workers, a queue page, the deadline sweep (docs/BENCHMARKS.md)
   rules judge|eval|eval-cfpb|check|show   judge texts (JSON lines), score labelled sets, measure on CFPB exports, validate or print a pack
+  rules train      fit the statistical second opinion on the labelled sets' train split and write
+                   domain/rules/model/model.bin.gz (deterministic)
+  rules reassess --since YYYY-MM-DD
+                   judge the complaints filed since the day again with the rule packs in force, in
+                   the background (workers); prints the job id (docs/RULES.md#reassessment)
   rotate-keys [--batch N] [--rehash]
                    re-encrypt personal data under the current key (REDLINE_ENCRYPTION_KEYS' first),
                    encrypt leftover plaintext; resumable; --rehash after REDLINE_HASH_KEY changed
@@ -60,6 +65,10 @@ Environment (defaults work on a developer machine):
   LOG_LEVEL        debug | info | warn | error (default info)
   REDLINE_ENCRYPTION_KEYS  k2:<base64 32 bytes>,k1:<older key>  (required in production)
   REDLINE_HASH_KEY         <base64 32 bytes>                    (required in production)
+  REDLINE_MODEL            builtin | off (default off): the statistical second opinion beside the
+                           rule packs (docs/RULES.md#statistical-second-opinion)
+  REDLINE_REASSESS_DAYS    N: publishing a rule pack revision re-judges the complaints of the
+                           last N days (default 0: off)
 `
 
 func main() {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -17,8 +18,10 @@ import (
 )
 
 const rulesUsage = `usage: redline rules judge [--jurisdiction CN|US] < texts.jsonl   ({"id","text","jurisdiction"} per line)
-       redline rules eval [--jurisdiction CN|US] [--json] FILE.jsonl...   ({"id","text","must","optional","split"})
+       redline rules eval [--jurisdiction CN|US] [--json] [--model both|builtin|off] FILE.jsonl...   ({"id","text","must","optional","split"})
        redline rules eval-cfpb [--jurisdiction US] [--threshold 0.5] [--product NAME]... FILE...
+       redline rules train [--out domain/rules/model/model.bin.gz] [FILE.jsonl...]
+       redline rules reassess --since YYYY-MM-DD | --resume JOB-ID
        redline rules check PACK.json
        redline rules show CN|US`
 
@@ -35,6 +38,10 @@ func runRules(args []string, stdout io.Writer) error {
 		return evalLabelled(args[1:], stdout)
 	case "eval-cfpb":
 		return evalCFPB(args[1:], stdout)
+	case "reassess":
+		return runReassess(context.Background(), args[1:], stdout)
+	case "train":
+		return trainModel(args[1:], stdout)
 	case "check":
 		if len(args) != 2 {
 			return errors.New(rulesUsage)
@@ -160,19 +167,16 @@ func evalLabelled(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("rules eval", flag.ContinueOnError)
 	juris := fs.String("jurisdiction", "", "pack to run (default: US for files named cfpb* or en-*, else CN)")
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
+	withModel := fs.String("model", "both", "the statistical second opinion: both (the rules alone, then with the model), builtin or off")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return errors.New(rulesUsage)
 	}
-	var reports []rules.EvalReport
-	for _, name := range fs.Args() {
-		reps, err := evalFile(name, *juris)
-		if err != nil {
-			return err
-		}
-		reports = append(reports, reps...)
+	reports, err := evalWithModels(fs.Args(), *juris, *withModel)
+	if err != nil {
+		return err
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -182,19 +186,41 @@ func evalLabelled(args []string, stdout io.Writer) error {
 	for _, r := range reports {
 		fmt.Fprintln(stdout, r.Markdown())
 	}
+	if *withModel == "both" {
+		return printModelGains(fs.Args(), *juris, stdout)
+	}
 	return nil
 }
 
 // evalFile evaluates one labelled file, one report per split (train, heldout).
 func evalFile(name, juris string) ([]rules.EvalReport, error) {
-	f, err := os.Open(name)
+	p, base, splits, err := readSplits(name, juris)
 	if err != nil {
 		return nil, err
+	}
+	var out []rules.EvalReport
+	for _, s := range splitOrder {
+		if len(splits[s]) > 0 {
+			out = append(out, rules.Evaluate(p, base, s, splits[s], time.Now()))
+		}
+	}
+	return out, nil
+}
+
+// splitOrder is the order in which a file's splits are reported.
+var splitOrder = []string{"train", "heldout", "all"}
+
+// readSplits reads a labelled file and its pack (juris, or by the file's name: US for cfpb* and
+// en-*, else CN), its records by split ("all" for records without one).
+func readSplits(name, juris string) (*rules.Pack, string, map[string][]rules.Labelled, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, "", nil, err
 	}
 	defer f.Close()
 	recs, err := rules.ReadLabelled(f)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, "", nil, fmt.Errorf("%s: %w", name, err)
 	}
 	base := filepath.Base(name)
 	if juris == "" {
@@ -205,7 +231,7 @@ func evalFile(name, juris string) ([]rules.EvalReport, error) {
 	}
 	p, err := rules.Default(rules.Jurisdiction(strings.ToUpper(juris)))
 	if err != nil {
-		return nil, err
+		return nil, "", nil, err
 	}
 	splits := map[string][]rules.Labelled{}
 	for _, r := range recs {
@@ -215,11 +241,5 @@ func evalFile(name, juris string) ([]rules.EvalReport, error) {
 		}
 		splits[s] = append(splits[s], r)
 	}
-	var out []rules.EvalReport
-	for _, s := range []string{"train", "heldout", "all"} {
-		if len(splits[s]) > 0 {
-			out = append(out, rules.Evaluate(p, base, s, splits[s], time.Now()))
-		}
-	}
-	return out, nil
+	return p, base, splits, nil
 }

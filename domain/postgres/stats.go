@@ -177,9 +177,7 @@ SELECT c.id AS complaint_id, c.version,
   (c.created_at AT TIME ZONE '` + StatsZone + `')::date AS day,
   ` + instsSQL + ` AS insts,
   coalesce(c.us_state::text, c.province::text) AS province, c.product,
-  CASE WHEN cardinality(c.confirmed_violations) > 0 THEN c.confirmed_violations
-       WHEN cardinality(c.claimed_violations) > 0 THEN c.claimed_violations
-       ELSE '{NONE}'::text[] END AS violations,
+  ` + violationsSQL + ` AS violations,
   COALESCE((SELECT array_agg(DISTINCT e->>'channel' ORDER BY e->>'channel') FROM jsonb_array_elements(c.incidents) e
             WHERE e->>'channel' IS NOT NULL), '{UNSPECIFIED}'::text[]) AS channels,
   ` + answerDaysSQL + ` AS answer_days,
@@ -202,6 +200,17 @@ LEFT JOIN LATERAL (SELECT category FROM complaint_responses
                    WHERE complaint_id = c.id AND category <> 'IN_PROGRESS' ORDER BY at DESC LIMIT 1) r ON true
 ` + perInstitutionSQL + `
 WHERE c.merged_into IS NULL AND `
+
+// violationsSQL is a complaint's violation types in the statistics: the ones a reviewer confirmed
+// once the complaint is classified, else the claimed ones and those the rule engine flags (its
+// suggestions at domain.RoutingConfidence or more, which routing counts too), else NONE. A rule
+// reassessment (domain.Reassessments) that changes the suggestions therefore moves the figures.
+const violationsSQL = `CASE WHEN cardinality(c.confirmed_violations) > 0 THEN c.confirmed_violations
+       ELSE coalesce((SELECT array_agg(DISTINCT v ORDER BY v) FROM (
+           SELECT unnest(c.claimed_violations) AS v
+           UNION SELECT e->>'Type' FROM jsonb_array_elements(CASE WHEN jsonb_typeof(c.assessment->'Violations') = 'array'
+                                                                  THEN c.assessment->'Violations' ELSE '[]'::jsonb END) e
+                 WHERE (e->>'Confidence')::float8 >= 0.5) s), '{NONE}'::text[]) END`
 
 // The complaint's own measures. The complaint has answered when it moved to RESPONDED (every
 // recipient answered); it is untimely when an institution's clock was breached (c.untimely), it was

@@ -49,6 +49,9 @@ type Library struct {
 	Store PackStore
 	Authz domain.Authorizer
 	Now   func() time.Time
+	// Published, when set, is told of each revision an admin publishes, after it is stored (the
+	// rule reassessment hook, REDLINE_REASSESS_DAYS). The revision is in force whatever it does.
+	Published func(ctx context.Context, sp *StoredPack)
 
 	parsed sync.Map // "CN@3" -> *Pack: a stored revision never changes, so neither does its parse
 }
@@ -203,5 +206,9 @@ func (l *Library) Update(ctx context.Context, j Jurisdiction, doc []byte, reason
 	if err := l.Store.SavePack(ctx, rec, audit); err != nil {
 		return nil, err
 	}
-	return l.load(rec)
+	sp, err := l.load(rec)
+	if err == nil && l.Published != nil {
+		l.Published(ctx, sp)
+	}
+	return sp, err
 }

@@ -138,6 +138,7 @@ export const actions = {
   DEADLINE_REMINDER: ['期限提醒', 'Deadline reminder'],
   MERGED: ['合并投诉', 'Merged'],
   REASSESSED: ['重新评估', 'Reassessed'],
+  RULES_REASSESSED: ['按新版规则包重新评估', 'Re-judged under a new rule pack revision'],
 };
 
 // Generic messages for error codes that come without a Chinese message.

@@ -53,7 +53,7 @@ const REJECTIONS = {
 };
 const REFERRALS = { POLICE: ['公安机关（威胁、暴力）', 'Police (threats, violence)'], ANTI_SPAM_12321: ['12321 举报中心（骚扰电话短信）', '12321 (spam calls and texts)'], COURT: ['人民法院', 'A court'], OTHER_REGULATOR: ['其他监管部门', 'Another regulator'] };
 const URGENCY = { THREAT_OF_VIOLENCE: ['暴力威胁', 'Threat of violence'], HEALTH_HARM: ['健康受损', 'Harm to health'], MINOR_INVOLVED: ['涉及未成年人', 'A minor involved'], ELDERLY_INVOLVED: ['涉及老年人', 'An elderly person involved'] };
-const MODIFIERS = { negated: ['否定', 'negated'], hearsay: ['转述', 'hearsay'], question: ['疑问', 'a question'], hypothetical: ['假设', 'hypothetical'] };
+const MODIFIERS = { negated: ['否定', 'negated'], hearsay: ['转述', 'hearsay'], question: ['疑问', 'a question'], hypothetical: ['假设', 'hypothetical'], model: ['统计模型的意见', 'statistical model'] };
 const SOURCES = (src) => {
   const m = /^(messages|incidents)\[(\d+)\]$/.exec(src || '');
   if (m) return m[1] === 'messages' ? t(`第 ${Number(m[2]) + 1} 条短信`, `message ${Number(m[2]) + 1}`) : t(`第 ${Number(m[2]) + 1} 次催收经过`, `incident ${Number(m[2]) + 1}`);

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/redline-regulator/redline/domain/rules/model"
+)
+
+// TestRulesTrainAndEvalWithModel: `rules train` writes a model that reads back; `rules eval` reports
+// each set with the rules alone and with the model; `redline help` names both commands.
+func TestRulesTrainAndEvalWithModel(t *testing.T) {
+	dir := t.TempDir()
+	set := filepath.Join(dir, "zh-set.jsonl")
+	var b strings.Builder
+	for i := range 40 {
+		if i%2 == 0 {
+			b.WriteString(`{"id":"t` + string(rune('a'+i%26)) + string(rune('a'+i/26)) + `","text":"他们第` + strings.Repeat("一", i%5+1) + `次叫我紫色长颈鹿。","must":["ABUSIVE_LANGUAGE"],"optional":[],"split":"train"}` + "\n")
+		} else {
+			b.WriteString(`{"id":"t` + string(rune('a'+i%26)) + string(rune('a'+i/26)) + `","text":"我第` + strings.Repeat("二", i%5+1) + `次按时还款了。","must":[],"optional":[],"split":"train"}` + "\n")
+		}
+	}
+	b.WriteString(`{"id":"h1","text":"催收员说要弄死我。","must":["THREAT"],"optional":[],"split":"heldout"}` + "\n")
+	os.WriteFile(set, []byte(b.String()), 0o600)
+	out := filepath.Join(dir, "m.bin.gz")
+	var stdout bytes.Buffer
+	if err := runRules([]string{"train", "--out", out, set}, &stdout); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stdout.String(), "trained on 40 texts") || !strings.Contains(stdout.String(), "| ABUSIVE_LANGUAGE | 20 |") {
+		t.Errorf("train output:\n%s", stdout.String())
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if m, err := model.Read(f); err != nil || len(m.Meta.Langs) != 1 {
+		t.Fatalf("model written: %v, %v", m, err)
+	}
+	stdout.Reset()
+	if err := runRules([]string{"eval", set}, &stdout); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"### zh-set.jsonl — heldout (1 texts)", "### zh-set.jsonl (rules + model) — heldout (1 texts)"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("eval output lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	if err := runRules([]string{"eval", "--model", "perhaps", set}, &stdout); err == nil {
+		t.Error("eval --model perhaps accepted")
+	}
+	for _, cmd := range []string{"rules train", "rules reassess --since"} {
+		if !strings.Contains(usage, cmd) {
+			t.Errorf("redline help does not list %q", cmd)
+		}
+	}
+}

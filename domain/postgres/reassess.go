@@ -1,0 +1,130 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// ReassessStore implements domain.ReassessStore on the rule_reassessments table (migration 00030).
+type ReassessStore struct{ DB *DB }
+
+var _ domain.ReassessStore = (*ReassessStore)(nil)
+
+type reassessRow struct {
+	ID          string `gorm:"primaryKey"`
+	Since       time.Time
+	State       string
+	Cursor      *string
+	Changed     int
+	Unchanged   int
+	RequestedBy *int64
+	Reason      string
+	Error       string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	FinishedAt  *time.Time
+}
+
+func (reassessRow) TableName() string { return "rule_reassessments" }
+
+func (r reassessRow) domain() *domain.RuleReassessment {
+	j := &domain.RuleReassessment{ID: r.ID, Since: r.Since, State: domain.ReassessState(r.State), Changed: r.Changed,
+		Unchanged: r.Unchanged, Reason: r.Reason, Error: r.Error, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
+	if r.Cursor != nil {
+		j.Cursor = *r.Cursor
+	}
+	if r.RequestedBy != nil {
+		j.RequestedBy = *r.RequestedBy
+	}
+	if r.FinishedAt != nil {
+		j.FinishedAt = *r.FinishedAt
+	}
+	return j
+}
+
+// CreateReassessment implements domain.ReassessStore.
+func (s *ReassessStore) CreateReassessment(ctx context.Context, j *domain.RuleReassessment) error {
+	row := reassessRow{ID: j.ID, Since: j.Since, State: string(j.State), RequestedBy: nullable(j.RequestedBy), Reason: j.Reason,
+		CreatedAt: j.CreatedAt, UpdatedAt: j.UpdatedAt}
+	return mapError(s.DB.Gorm.WithContext(ctx).Create(&row).Error, "reassessment")
+}
+
+// Reassessment implements domain.ReassessStore.
+func (s *ReassessStore) Reassessment(ctx context.Context, id string) (*domain.RuleReassessment, error) {
+	if _, err := uuid.Parse(id); err != nil {
+		return nil, domain.ErrNotFound
+	}
+	var row reassessRow
+	if err := s.DB.Gorm.WithContext(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		return nil, mapError(err, "reassessment")
+	}
+	return row.domain(), nil
+}
+
+// Reassessments implements domain.ReassessStore.
+func (s *ReassessStore) Reassessments(ctx context.Context, limit int) ([]*domain.RuleReassessment, error) {
+	var rows []reassessRow
+	if err := s.DB.Gorm.WithContext(ctx).Order("created_at DESC, id").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, mapError(err, "reassessments")
+	}
+	out := make([]*domain.RuleReassessment, len(rows))
+	for i, r := range rows {
+		out[i] = r.domain()
+	}
+	return out, nil
+}
+
+// ReassessBatch implements domain.ReassessStore.
+func (s *ReassessStore) ReassessBatch(ctx context.Context, since time.Time, after string, limit int) ([]string, error) {
+	q := s.DB.Gorm.WithContext(ctx).Table("complaints").
+		Where("assessment IS NOT NULL AND merged_into IS NULL AND created_at >= ?", since)
+	if after != "" {
+		q = q.Where("id > ?", after)
+	}
+	var ids []string
+	err := q.Order("id").Limit(limit).Pluck("id", &ids).Error
+	return ids, mapError(err, "reassessment batch")
+}
+
+// AdvanceReassessment implements domain.ReassessStore.
+func (s *ReassessStore) AdvanceReassessment(ctx context.Context, id, from, to string, changed bool, at time.Time) error {
+	col := "unchanged"
+	if changed {
+		col = "changed"
+	}
+	var res *gorm.DB
+	if from == "" {
+		res = s.DB.Gorm.WithContext(ctx).Exec("UPDATE rule_reassessments SET cursor = ?, "+col+" = "+col+" + 1, updated_at = ? WHERE id = ? AND cursor IS NULL", to, at, id)
+	} else {
+		res = s.DB.Gorm.WithContext(ctx).Exec("UPDATE rule_reassessments SET cursor = ?, "+col+" = "+col+" + 1, updated_at = ? WHERE id = ? AND cursor = ?", to, at, id, from)
+	}
+	if res.Error != nil {
+		return mapError(res.Error, "reassessment")
+	}
+	if res.RowsAffected != 1 {
+		return domain.ErrConflict
+	}
+	return nil
+}
+
+// SetReassessmentState implements domain.ReassessStore.
+func (s *ReassessStore) SetReassessmentState(ctx context.Context, id string, state domain.ReassessState, errText string, at time.Time) error {
+	var finished *time.Time
+	if state == domain.ReassessDone || state == domain.ReassessFailed {
+		finished = &at
+	}
+	res := s.DB.Gorm.WithContext(ctx).Exec("UPDATE rule_reassessments SET state = ?, error = ?, updated_at = ?, finished_at = ? WHERE id = ?",
+		string(state), errText, at, finished, id)
+	if res.Error != nil {
+		return mapError(res.Error, "reassessment")
+	}
+	if res.RowsAffected != 1 {
+		return domain.ErrNotFound
+	}
+	return nil
+}

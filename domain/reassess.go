@@ -1,0 +1,311 @@
+package domain
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// ActionRulesReassess is the history action of a complaint judged again under a newly published
+// rule pack revision (a rule reassessment job) whose flagged violations or severity changed. It is
+// the platform's own record, written in any state: it changes what the engine suggests, not where
+// the complaint stands.
+const ActionRulesReassess Action = "RULES_REASSESSED"
+
+// ReassessState is where a rule reassessment job stands.
+type ReassessState string
+
+// The states of a job: queued until its first batch runs, running, done, or failed (a batch failed
+// for good; Resume queues it again from its cursor).
+const (
+	ReassessQueued  ReassessState = "QUEUED"
+	ReassessRunning ReassessState = "RUNNING"
+	ReassessDone    ReassessState = "DONE"
+	ReassessFailed  ReassessState = "FAILED"
+)
+
+// RuleReassessment is a job that judges again, with the rule packs in force, every complaint the
+// engine judged that was filed since Since. Cursor is the last complaint judged (complaints are taken
+// in id order), so that a job resumes where it stopped; Changed counts the complaints whose flagged
+// violations or severity changed, Unchanged the others.
+type RuleReassessment struct {
+	ID          string
+	Since       time.Time
+	State       ReassessState
+	Cursor      string
+	Changed     int
+	Unchanged   int
+	RequestedBy int64 // 0: the command line or the publish hook
+	Reason      string
+	Error       string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
+	FinishedAt  time.Time
+}
+
+// ReassessStore keeps the reassessment jobs and finds their complaints.
+type ReassessStore interface {
+	CreateReassessment(ctx context.Context, j *RuleReassessment) error
+	// Reassessment returns a job; NOT_FOUND when there is none.
+	Reassessment(ctx context.Context, id string) (*RuleReassessment, error)
+	// Reassessments lists the latest jobs, newest first.
+	Reassessments(ctx context.Context, limit int) ([]*RuleReassessment, error)
+	// ReassessBatch returns the ids of up to limit complaints judged by the engine, filed since
+	// since, not merged into another, with an id after after ("" from the start), in id order.
+	ReassessBatch(ctx context.Context, since time.Time, after string, limit int) ([]string, error)
+	// AdvanceReassessment moves a job's cursor from from to to and counts the complaint as
+	// changed or unchanged; CONFLICT when the cursor is no longer from (another run moved it).
+	AdvanceReassessment(ctx context.Context, id, from, to string, changed bool, at time.Time) error
+	// SetReassessmentState records a job's state (and the error of a failed one).
+	SetReassessmentState(ctx context.Context, id string, state ReassessState, errText string, at time.Time) error
+}
+
+// ReassessQueue queues the batch task of a job that starts at cursor; queueing the same job and
+// cursor twice queues one task.
+type ReassessQueue interface {
+	EnqueueReassessBatch(ctx context.Context, jobID, cursor string) error
+}
+
+// DefaultReassessBatch is how many complaints one batch task judges.
+const DefaultReassessBatch = 200
+
+// Reassessments runs rule reassessment jobs: an admin (or the publish hook, or the command line)
+// starts one; the worker judges its complaints batch by batch as routing judges a complaint, stores
+// the assessments that changed with a RULES_REASSESSED history entry, and brings the statistics of
+// those complaints' institutions up to date.
+type Reassessments struct {
+	Store      ReassessStore
+	Complaints *Complaints
+	// Stats re-aggregates a changed complaint's contribution; nil leaves the statistics to their
+	// periodic rebuild.
+	Stats *Statistics
+	Queue ReassessQueue
+	Authz Authorizer
+	// BatchSize is the number of complaints per batch task; 0 means DefaultReassessBatch.
+	BatchSize int
+	Now       func() time.Time
+	NewID     func() string
+}
+
+// Start records a job for the complaints filed since since and queues its first batch; admins
+// (policy manage) only, or the platform itself (a system actor: the command line, the publish hook).
+func (r *Reassessments) Start(ctx context.Context, since time.Time, reason string) (*RuleReassessment, error) {
+	a := ActorFrom(ctx)
+	if err := r.mayRun(a); err != nil {
+		return nil, err
+	}
+	if since.IsZero() || since.After(r.Now()) {
+		return nil, Invalid("since", "give a date that is not in the future", "请填写不晚于今天的日期")
+	}
+	reason = strings.TrimSpace(reason)
+	if utf8.RuneCountInString(reason) > 2000 {
+		return nil, Invalid("reason", "the reason is longer than 2000 characters", "原因超过2000字")
+	}
+	now := r.Now()
+	j := &RuleReassessment{ID: r.NewID(), Since: since, State: ReassessQueued, RequestedBy: a.UserID, Reason: reason,
+		CreatedAt: now, UpdatedAt: now}
+	if err := r.Store.CreateReassessment(ctx, j); err != nil {
+		return nil, err
+	}
+	if err := r.Queue.EnqueueReassessBatch(ctx, j.ID, ""); err != nil {
+		return j, fmt.Errorf("job %s recorded but not queued (resume it): %w", j.ID, err)
+	}
+	return j, nil
+}
+
+// mayRun lets admins (policy manage) and the platform itself (a system actor: the command line,
+// the publish hook) start and resume jobs.
+func (r *Reassessments) mayRun(a Actor) error {
+	if a.Role == RoleSystem {
+		return nil
+	}
+	if a.Anonymous() {
+		return ErrUnauthenticated
+	}
+	if !r.Authz.Allowed(a, "policy", "manage") {
+		return ErrForbidden
+	}
+	return nil
+}
+
+// Resume queues a job that is not done again from its cursor (after its worker died or a batch
+// failed for good); admins or the platform.
+func (r *Reassessments) Resume(ctx context.Context, id string) (*RuleReassessment, error) {
+	if err := r.mayRun(ActorFrom(ctx)); err != nil {
+		return nil, err
+	}
+	j, err := r.Store.Reassessment(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if j.State == ReassessDone {
+		return j, nil
+	}
+	if err := r.Store.SetReassessmentState(ctx, id, ReassessQueued, "", r.Now()); err != nil {
+		return nil, err
+	}
+	j.State, j.Error = ReassessQueued, ""
+	return j, r.Queue.EnqueueReassessBatch(ctx, id, j.Cursor)
+}
+
+// List returns the latest jobs, newest first; the regulator's staff and admins.
+func (r *Reassessments) List(ctx context.Context, limit int) ([]*RuleReassessment, error) {
+	a := ActorFrom(ctx)
+	if a.Anonymous() {
+		return nil, ErrUnauthenticated
+	}
+	if !a.Role.IsStaff() && !r.Authz.Allowed(a, "policy", "manage") {
+		return nil, ErrForbidden
+	}
+	if limit <= 0 || limit > 100 {
+		limit = 20
+	}
+	return r.Store.Reassessments(ctx, limit)
+}
+
+// RunBatch judges the next batch of a job's complaints, from the job's own cursor (not the task's:
+// a batch retried after its worker died goes on after the last complaint it finished). The cursor
+// moves after each complaint, so at most the complaint being judged when a worker dies is judged
+// twice, which changes nothing the second time. It reports whether complaints remain, and the
+// cursor the next batch starts from.
+func (r *Reassessments) RunBatch(ctx context.Context, id string) (more bool, cursor string, err error) {
+	j, err := r.Store.Reassessment(ctx, id)
+	if err != nil {
+		return false, "", err
+	}
+	if j.State == ReassessDone {
+		return false, j.Cursor, nil
+	}
+	if j.State != ReassessRunning {
+		if err := r.Store.SetReassessmentState(ctx, id, ReassessRunning, "", r.Now()); err != nil {
+			return false, "", err
+		}
+	}
+	size := r.BatchSize
+	if size <= 0 {
+		size = DefaultReassessBatch
+	}
+	ids, err := r.Store.ReassessBatch(ctx, j.Since, j.Cursor, size)
+	if err != nil {
+		return false, j.Cursor, err
+	}
+	cursor = j.Cursor
+	for _, cid := range ids {
+		changed, err := r.Complaints.ReassessUnderPacks(ctx, cid, id)
+		if err != nil && CodeOf(err) != CodeNotFound {
+			return false, cursor, fmt.Errorf("complaint %s: %w", cid, err)
+		}
+		if changed && r.Stats != nil {
+			if err := r.Stats.Apply(ctx, cid); err != nil {
+				return false, cursor, fmt.Errorf("statistics of complaint %s: %w", cid, err)
+			}
+		}
+		if err := r.Store.AdvanceReassessment(ctx, id, cursor, cid, changed, r.Now()); err != nil {
+			return false, cursor, err
+		}
+		cursor = cid
+	}
+	if len(ids) < size {
+		return false, cursor, r.Store.SetReassessmentState(ctx, id, ReassessDone, "", r.Now())
+	}
+	return true, cursor, nil
+}
+
+// Fail records that a job's batch failed for good.
+func (r *Reassessments) Fail(ctx context.Context, id string, cause error) error {
+	msg := cause.Error()
+	if len(msg) > 500 {
+		msg = msg[:500]
+	}
+	return r.Store.SetReassessmentState(ctx, id, ReassessFailed, msg, r.Now())
+}
+
+// ReassessUnderPacks judges a complaint again exactly as routing judges it (the packs in force, its
+// narrative, incidents and pasted messages) and, when the violations it flags (confidence at least
+// RoutingConfidence) or its severity changed, stores the new assessment with a RULES_REASSESSED
+// history entry that names the old and new violation codes; the priority may rise with the
+// severity, never fall. An unchanged judgement writes nothing, so judging again is harmless. job
+// names the reassessment job in the entry. It reports whether the complaint changed.
+func (s *Complaints) ReassessUnderPacks(ctx context.Context, id, job string) (bool, error) {
+	c, err := s.Store.FindComplaint(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	if s.Assessor == nil || c.Assessment == nil {
+		return false, nil
+	}
+	plan := &routePlan{}
+	if err := s.assess(ctx, c, plan); err != nil {
+		return false, err
+	}
+	a := plan.assessment
+	now := s.Now()
+	changed := false
+	_, err = s.Store.UpdateComplaint(ctx, id, func(c *Complaint) (Change, error) {
+		changed = false
+		if c.Assessment == nil {
+			return Change{}, nil
+		}
+		before, after := FlaggedViolations(c.Assessment), FlaggedViolations(a)
+		if slices.Equal(before, after) && c.Assessment.Severity == a.Severity {
+			return Change{}, nil
+		}
+		changed = true
+		ev := Event{Action: ActionRulesReassess, FromStatus: c.Status, ToStatus: c.Status, ActorRole: RoleSystem, At: now,
+			Details: map[string]any{"job": job,
+				"rulePack":           map[string]any{"id": a.PackID, "revision": a.PackRevision, "version": a.PackVersion},
+				"previousRulePack":   map[string]any{"id": c.Assessment.PackID, "revision": c.Assessment.PackRevision, "version": c.Assessment.PackVersion},
+				"violations":         codes(after),
+				"previousViolations": codes(before),
+				"severity":           string(a.Severity), "previousSeverity": string(c.Assessment.Severity)}}
+		if p := higherPriority(c.Priority, a.Severity); p != c.Priority {
+			ev.Details["priority"], ev.Details["previousPriority"] = string(p), string(c.Priority)
+			c.Priority = p
+		}
+		a.AssessedAt = now
+		c.Assessment = a
+		return Change{Events: []Event{ev}}, nil
+	})
+	return changed, err
+}
+
+// FlaggedViolations lists, sorted, the violation types an assessment flags: those suggested with at
+// least RoutingConfidence, which routing and the statistics count.
+func FlaggedViolations(a *Assessment) []ViolationType {
+	var out []ViolationType
+	if a == nil {
+		return out
+	}
+	for _, v := range a.Violations {
+		if v.Confidence >= RoutingConfidence && !slices.Contains(out, v.Type) {
+			out = append(out, v.Type)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func codes(vs []ViolationType) []string {
+	out := make([]string, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, string(v))
+	}
+	return out
+}
+
+// ParseReassessSince reads a job's first day, YYYY-MM-DD: complaints filed from midnight of that
+// day in China time (the statistics' day) on.
+func ParseReassessSince(s string) (time.Time, error) {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		loc = time.FixedZone("CST", 8*3600)
+	}
+	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), loc)
+	if err != nil {
+		return t, Invalid("since", "a date is written YYYY-MM-DD", "日期格式须为YYYY-MM-DD")
+	}
+	return t, nil
+}

@@ -1,0 +1,424 @@
+// Package model is the rule engine's second, statistical opinion (issue 13): one linear model per
+// language and violation type (one-vs-rest logistic regression) over hashed character n-grams (1 to
+// 3) of the normalised text, trained by `redline rules train` on the TRAIN split of the labelled sets
+// in testdata/rules. It depends only on those labels and this package's code, never on the rule
+// packs, so that the two opinions stay independent. Each type has a probability threshold chosen by
+// cross-validation on the train split at which the model alone reaches a precision of 0.9; a type
+// for which no threshold does has none, and the model never flags it.
+package model
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed" // the built-in model
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/longbridgeapp/opencc"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+// HashBits is the size of the feature space: n-grams are hashed into 2^HashBits buckets.
+const HashBits = 20
+
+// Language models: Chinese texts (any Han character) and the others.
+const (
+	LangZH = "zh"
+	LangEN = "en"
+)
+
+// Model holds one linear model per language.
+type Model struct {
+	Meta  Meta
+	langs map[string]*langModel
+}
+
+// Meta describes a model: how it was trained and on what.
+type Meta struct {
+	Format    int     `json:"format"`
+	HashBits  int     `json:"hashBits"`
+	Epochs    int     `json:"epochs"`
+	Folds     int     `json:"folds"`
+	Seed      uint64  `json:"seed"`
+	MinDF     int     `json:"minDf"`
+	Precision float64 `json:"precision"` // the precision each threshold reaches in cross-validation
+	// Inputs is the SHA-256 of the training records (ids, texts and labels of the train split, in
+	// the order read) and of the training options.
+	Inputs string     `json:"inputs"`
+	Langs  []LangMeta `json:"langs"`
+}
+
+// LangMeta is one language's model: its training texts and each type's threshold.
+type LangMeta struct {
+	Lang     string     `json:"lang"`
+	Texts    int        `json:"texts"`
+	Features int        `json:"features"`
+	Types    []TypeMeta `json:"types"`
+}
+
+// TypeMeta is one violation type's model: its bias, weight scale, and threshold (0: the model
+// never flags this type) with the cross-validated figures at that threshold.
+type TypeMeta struct {
+	Type        domain.ViolationType `json:"type"`
+	Positives   int                  `json:"positives"`
+	Bias        float64              `json:"bias"`
+	Scale       float64              `json:"scale"` // a weight is its int8 value times Scale
+	Threshold   float64              `json:"threshold"`
+	CVPrecision float64              `json:"cvPrecision,omitempty"`
+	CVRecall    float64              `json:"cvRecall,omitempty"`
+}
+
+type langModel struct {
+	meta  LangMeta
+	index map[uint32]int32 // bucket -> row in weights
+	// weights[row*len(types)+k] is type k's int8 weight of the bucket.
+	weights []int8
+}
+
+//go:embed model.bin.gz
+var builtin []byte
+
+var (
+	builtinOnce  sync.Once
+	builtinModel *Model
+	builtinErr   error
+)
+
+// Builtin returns the committed model (domain/rules/model/model.bin.gz).
+func Builtin() (*Model, error) {
+	builtinOnce.Do(func() { builtinModel, builtinErr = Read(bytes.NewReader(builtin)) })
+	return builtinModel, builtinErr
+}
+
+const magic = "RLNGRAM1"
+
+// Write encodes the model: gzip of the magic, the metadata as JSON, then per language the buckets
+// (delta-encoded varints) and the int8 weights. The encoding is deterministic.
+func (m *Model) Write(w io.Writer) error {
+	var raw bytes.Buffer
+	raw.WriteString(magic)
+	meta, err := json.Marshal(m.Meta)
+	if err != nil {
+		return err
+	}
+	var tmp [binary.MaxVarintLen64]byte
+	put := func(v uint64) { raw.Write(tmp[:binary.PutUvarint(tmp[:], v)]) }
+	put(uint64(len(meta)))
+	raw.Write(meta)
+	for _, lm := range m.Meta.Langs {
+		l := m.langs[lm.Lang]
+		buckets := make([]uint32, 0, len(l.index))
+		for b := range l.index {
+			buckets = append(buckets, b)
+		}
+		sort.Slice(buckets, func(i, j int) bool { return buckets[i] < buckets[j] })
+		put(uint64(len(buckets)))
+		prev := uint32(0)
+		for _, b := range buckets {
+			put(uint64(b - prev))
+			prev = b
+		}
+		nt := len(lm.Types)
+		for k := range nt { // type-major: a type's weights together compress better
+			for _, b := range buckets {
+				raw.WriteByte(byte(l.weights[int(l.index[b])*nt+k]))
+			}
+		}
+	}
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	if _, err := zw.Write(raw.Bytes()); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// Read decodes a model written by Write.
+func Read(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("model: %w", err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("model: %w", err)
+	}
+	if !bytes.HasPrefix(raw, []byte(magic)) {
+		return nil, errors.New("model: not a redline n-gram model")
+	}
+	br := bytes.NewReader(raw[len(magic):])
+	n, err := binary.ReadUvarint(br)
+	if err != nil || n > uint64(br.Len()) {
+		return nil, errors.New("model: truncated metadata")
+	}
+	meta := make([]byte, n)
+	if _, err := io.ReadFull(br, meta); err != nil {
+		return nil, err
+	}
+	m := &Model{langs: map[string]*langModel{}}
+	if err := json.Unmarshal(meta, &m.Meta); err != nil {
+		return nil, fmt.Errorf("model: metadata: %w", err)
+	}
+	for _, lm := range m.Meta.Langs {
+		nb, err := binary.ReadUvarint(br)
+		if err != nil || nb > 1<<HashBits {
+			return nil, errors.New("model: bad bucket count")
+		}
+		l := &langModel{meta: lm, index: make(map[uint32]int32, nb)}
+		buckets := make([]uint32, nb)
+		prev := uint32(0)
+		for i := range buckets {
+			d, err := binary.ReadUvarint(br)
+			if err != nil {
+				return nil, errors.New("model: truncated buckets")
+			}
+			prev += uint32(d)
+			buckets[i] = prev
+			l.index[prev] = int32(i)
+		}
+		nt := len(lm.Types)
+		l.weights = make([]int8, int(nb)*nt)
+		for k := range nt {
+			for i := range buckets {
+				b, err := br.ReadByte()
+				if err != nil {
+					return nil, errors.New("model: truncated weights")
+				}
+				l.weights[i*nt+k] = int8(b)
+			}
+		}
+		m.langs[lm.Lang] = l
+	}
+	return m, nil
+}
+
+// Flag is the model's opinion that a text shows a violation type.
+type Flag struct {
+	Type        domain.ViolationType
+	Probability float64
+	Threshold   float64
+	// NGrams are the n-grams of the text that pushed hardest towards the type, strongest first.
+	NGrams []string
+}
+
+// Opinion returns, for each type whose probability passes its threshold, the flag with the n-grams
+// that drove it (at most top).
+func (m *Model) Opinion(text string, top int) []Flag {
+	if m == nil {
+		return nil
+	}
+	lang, grams := Features(text)
+	l := m.langs[lang]
+	if l == nil || len(grams) == 0 {
+		return nil
+	}
+	nt := len(l.meta.Types)
+	rows := make([]int32, len(grams))
+	for i, g := range grams {
+		r, ok := l.index[g.Bucket]
+		if !ok {
+			r = -1
+		}
+		rows[i] = r
+	}
+	x := 1 / math.Sqrt(float64(len(grams)))
+	var out []Flag
+	for k, tm := range l.meta.Types {
+		if tm.Threshold <= 0 {
+			continue
+		}
+		z := tm.Bias
+		for _, r := range rows {
+			if r >= 0 {
+				z += float64(l.weights[int(r)*nt+k]) * tm.Scale * x
+			}
+		}
+		p := sigmoid(z)
+		if p < tm.Threshold {
+			continue
+		}
+		f := Flag{Type: tm.Type, Probability: math.Round(p*1000) / 1000, Threshold: tm.Threshold}
+		// the strongest n-grams: a short list kept in order (strongest weight, then longest n-gram)
+		type contrib struct {
+			gram string
+			w    int8
+		}
+		best := make([]contrib, 0, 4*top)
+		for i, r := range rows {
+			if r < 0 {
+				continue
+			}
+			w := l.weights[int(r)*nt+k]
+			if w <= 0 || len(best) == cap(best) && !stronger(w, grams[i].Text, best[len(best)-1].w, best[len(best)-1].gram) {
+				continue
+			}
+			j := len(best)
+			for j > 0 && stronger(w, grams[i].Text, best[j-1].w, best[j-1].gram) {
+				j--
+			}
+			if len(best) < cap(best) {
+				best = append(best, contrib{})
+			}
+			copy(best[j+1:], best[j:len(best)-1])
+			best[j] = contrib{grams[i].Text, w}
+		}
+		for _, c := range best {
+			if len(f.NGrams) >= top {
+				break
+			}
+			if !covered(f.NGrams, c.gram) {
+				f.NGrams = append(f.NGrams, c.gram)
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// stronger orders n-grams by weight, then length, then text (for a stable order).
+func stronger(w int8, g string, ow int8, og string) bool {
+	if w != ow {
+		return w > ow
+	}
+	if len(g) != len(og) {
+		return len(g) > len(og)
+	}
+	return g < og
+}
+
+// covered reports whether g is already shown: inside an n-gram listed, or a space-only gram.
+func covered(list []string, g string) bool {
+	if strings.TrimSpace(g) == "" {
+		return true
+	}
+	for _, x := range list {
+		if strings.Contains(x, g) {
+			return true
+		}
+	}
+	return false
+}
+
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+
+// Gram is one distinct n-gram of a text and its bucket.
+type Gram struct {
+	Text   string
+	Bucket uint32
+}
+
+// Features normalises text and returns its language and its distinct 1- to 3-grams, in order of
+// first occurrence: of characters in a Chinese text (no spaces between Chinese characters), of words
+// in another.
+func Features(text string) (string, []Gram) {
+	lang, rs := Normalize(text)
+	seen := map[string]bool{}
+	var out []Gram
+	if lang == LangEN {
+		words := strings.Fields(string(rs))
+		for i := range words {
+			for n := 1; n <= 3 && i+n <= len(words); n++ {
+				g := strings.Join(words[i:i+n], " ")
+				if !seen[g] {
+					seen[g] = true
+					out = append(out, Gram{Text: g, Bucket: bucket(g)})
+				}
+			}
+		}
+		return lang, out
+	}
+	for i := range rs {
+		for n := 1; n <= 3 && i+n <= len(rs); n++ {
+			g := string(rs[i : i+n])
+			if seen[g] || strings.TrimSpace(g) == "" {
+				continue
+			}
+			seen[g] = true
+			out = append(out, Gram{Text: g, Bucket: bucket(g)})
+		}
+	}
+	return lang, out
+}
+
+func bucket(g string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(g))
+	return h.Sum32() & (1<<HashBits - 1)
+}
+
+var (
+	t2sOnce sync.Once
+	t2s     *opencc.OpenCC
+)
+
+// Normalize folds a text for the model: NFKC, traditional to simplified characters (OpenCC t2s),
+// lower case; letters, digits and Chinese characters kept, anything else a word break; no break
+// between two Chinese characters. It reports the language: zh when a Chinese character remains.
+func Normalize(text string) (string, []rune) {
+	t2sOnce.Do(func() { t2s, _ = opencc.New("t2s") })
+	s := strings.ToLower(norm.NFKC.String(text))
+	if t2s != nil && strings.IndexFunc(s, han) >= 0 {
+		if c, err := t2s.Convert(s); err == nil {
+			s = c
+		}
+	}
+	var out []rune
+	gap := false
+	hasHan := false
+	for _, r := range s {
+		switch {
+		case han(r):
+			hasHan = true
+			if gap && len(out) > 0 && !han(out[len(out)-1]) {
+				out = append(out, ' ')
+			}
+			out = append(out, r)
+			gap = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'':
+			if gap && len(out) > 0 {
+				out = append(out, ' ')
+			}
+			out = append(out, r)
+			gap = false
+		default:
+			gap = true
+		}
+	}
+	if hasHan {
+		return LangZH, out
+	}
+	return LangEN, out
+}
+
+func han(r rune) bool { return r >= 0x3400 && unicode.Is(unicode.Han, r) }
+
+// Markdown prints each language's types with their threshold and cross-validated figures.
+func (m *Model) Markdown() string {
+	var b strings.Builder
+	for _, l := range m.Meta.Langs {
+		fmt.Fprintf(&b, "### model %s — %d training texts, %d n-gram features\n\n| type | positives | threshold | CV precision | CV recall |\n|---|---|---|---|---|\n",
+			l.Lang, l.Texts, l.Features)
+		for _, t := range l.Types {
+			if t.Threshold == 0 {
+				fmt.Fprintf(&b, "| %s | %d | – (never flags) | | |\n", t.Type, t.Positives)
+				continue
+			}
+			fmt.Fprintf(&b, "| %s | %d | %.3f | %.3f | %.3f |\n", t.Type, t.Positives, t.Threshold, t.CVPrecision, t.CVRecall)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,272 @@
+package rules
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/rules/model"
+)
+
+// The statistical second opinion (package model) beside the rules. REDLINE_MODEL chooses it for the
+// whole process: builtin (the committed model) or off (the rules alone).
+
+// ModelRule names the evidence of a model flag.
+const ModelRule = "model:ngram"
+
+// ModelDefault is the REDLINE_MODEL setting when the variable is not set.
+const ModelDefault = "off"
+
+// Model flags are weaker than the rules: their confidence runs from modelConfMin at the type's
+// threshold to modelConfMax at probability 1, so a model flag alone is never HIGH (0.7) or URGENT.
+const (
+	modelConfMin = 0.55
+	modelConfMax = 0.65
+	modelNGrams  = 3
+)
+
+var opinion atomic.Pointer[model.Model]
+
+func init() {
+	m, err := ModelFromSetting(os.Getenv("REDLINE_MODEL"))
+	if err == nil {
+		opinion.Store(m)
+	}
+}
+
+// ModelFromSetting reads a REDLINE_MODEL value: "" (ModelDefault), builtin or off (nil).
+func ModelFromSetting(s string) (*model.Model, error) {
+	if s == "" {
+		s = ModelDefault
+	}
+	switch s {
+	case "off":
+		return nil, nil
+	case "builtin":
+		return model.Builtin()
+	}
+	return nil, fmt.Errorf("REDLINE_MODEL %q is neither builtin nor off", s)
+}
+
+// UseModel sets the second opinion every judgement of the process uses; nil judges with the rules
+// alone. It returns the model used before.
+func UseModel(m *model.Model) *model.Model { return opinion.Swap(m) }
+
+// CurrentModel returns the second opinion in use, nil when off.
+func CurrentModel() *model.Model { return opinion.Load() }
+
+// secondOpinion adds the model's flags to the rules' assessment: a type the model flags (its
+// probability passes the type's threshold) that the rules did not flag gets evidence with rule
+// ModelRule, one piece per n-gram that drove it, at a lower confidence. The rules' scopes apply at
+// each n-gram: a negated one (unless the type's omissions are stated by negation) is dismissed, and
+// questions, hypotheticals and hearsay weaken it as they weaken a phrase. Model evidence never counts
+// as firsthand, so it never raises severity.
+func (p *Pack) secondOpinion(f Facts, res Assessment) Assessment {
+	m := opinion.Load()
+	if m == nil {
+		return res
+	}
+	texts := []struct{ source, text string }{{"narrative", f.Narrative}}
+	for i, msg := range f.Messages {
+		texts = append(texts, struct{ source, text string }{fmt.Sprintf("messages[%d]", i), msg.Text})
+	}
+	for _, t := range texts {
+		if strings.TrimSpace(t.text) == "" {
+			continue
+		}
+		for _, fl := range m.Opinion(t.text, modelNGrams) {
+			i := slices.IndexFunc(res.Violations, func(x Finding) bool { return x.Type == fl.Type })
+			if i >= 0 && res.Violations[i].Confidence >= domain.RoutingConfidence {
+				continue // the rules found it: they are the explainable opinion
+			}
+			conf := modelConfMin + (modelConfMax-modelConfMin)*(fl.Probability-fl.Threshold)/math.Max(1e-9, 1-fl.Threshold)
+			conf = math.Round(min(modelConfMax, max(modelConfMin, conf))*100) / 100
+			ev, dismissed := p.locateNGrams(t.source, t.text, fl, conf)
+			res.Dismissed = append(res.Dismissed, dismissed...)
+			if len(ev) == 0 {
+				continue
+			}
+			if i < 0 {
+				res.Violations = append(res.Violations, Finding{Type: fl.Type, Legal: p.Violations[fl.Type].Legal})
+				i = len(res.Violations) - 1
+			}
+			fd := &res.Violations[i]
+			fd.Evidence = append(fd.Evidence, ev...)
+			fd.Confidence = combine(fd.Evidence, false) // Firsthand stays the rules' own
+		}
+	}
+	// keep the findings in the order of the violation types, as Assess returns them
+	order := func(v domain.ViolationType) int {
+		return slices.IndexFunc(domain.ViolationTypes, func(x domain.ViolationInfo) bool { return x.Type == v })
+	}
+	slices.SortStableFunc(res.Violations, func(a, b Finding) int { return order(a.Type) - order(b.Type) })
+	return res
+}
+
+// locateNGrams finds each n-gram of a flag in the text as the rules read it and applies the rules'
+// scopes there: it returns the evidence that stands and the pieces dismissed. An n-gram the rules'
+// reading does not hold (punctuation between its words) stands unscoped, with no position; when
+// every n-gram found is dismissed, the flag is.
+func (p *Pack) locateNGrams(source, text string, fl model.Flag, conf float64) (kept, dismissed []Evidence) {
+	st := p.prepare(text)
+	keepNegated := false
+	if vr := p.Violations[fl.Type]; vr != nil {
+		keepNegated = slices.ContainsFunc(vr.Phrases, func(g PhraseGroup) bool { return g.Negation == "keep" })
+	}
+	lang := "en"
+	if st.hasHan {
+		lang = "zh"
+	}
+	rule := fmt.Sprintf("%s: %s p=%.3f ≥ %.3f", ModelRule, fl.Type, fl.Probability, fl.Threshold)
+	var unplaced []Evidence
+	for _, g := range fl.NGrams {
+		e := Evidence{Source: source, Phrase: g, Pattern: ModelRule + ":" + string(fl.Type), Rule: rule, Law: lawOf(p, fl.Type),
+			Confidence: conf, Modifiers: []string{"model"}}
+		s := runeIndex(st.rs, []rune(g))
+		if s < 0 {
+			unplaced = append(unplaced, e)
+			continue
+		}
+		end := s + len([]rune(g))
+		si, ok := st.sentenceOf(s, end)
+		if !ok {
+			unplaced = append(unplaced, e)
+			continue
+		}
+		h := st.hit(s, end, si, lang, conf, keepNegated)
+		e.Phrase, e.Start, e.End = h.phrase, h.start, h.end
+		e.Confidence = math.Round(h.weight*100) / 100
+		e.Modifiers = append(e.Modifiers, h.modifiers...)
+		if h.negatedBy != "" {
+			e.Type, e.Reason = fl.Type, h.negatedBy
+			e.Modifiers = append(e.Modifiers, h.negatedBy)
+			dismissed = append(dismissed, e)
+			continue
+		}
+		kept = append(kept, e)
+	}
+	if len(kept) == 0 && len(dismissed) > 0 {
+		return nil, dismissed
+	}
+	return append(kept, unplaced...), dismissed
+}
+
+// runeIndex returns the first rune offset of sub in rs, or -1.
+func runeIndex(rs, sub []rune) int {
+	if len(sub) == 0 {
+		return -1
+	}
+	for i := 0; i+len(sub) <= len(rs); i++ {
+		if slices.Equal(rs[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// TrainingFiles are the labelled sets the built-in model is trained on (their train split), in the
+// order read; paths are relative to the repository root.
+var TrainingFiles = []string{"testdata/rules/zh-real.jsonl", "testdata/rules/zh-written.jsonl",
+	"testdata/rules/en-written.jsonl", "testdata/rules/cfpb.jsonl"}
+
+// TrainingExamples reads the train split of labelled sets (ReadLabelled), in file order, as the
+// model's examples. Held-out records are never read into the model.
+func TrainingExamples(recs []Labelled) []model.Example {
+	var out []model.Example
+	for _, r := range recs {
+		if r.Split != "train" {
+			continue
+		}
+		out = append(out, model.Example{ID: r.ID, Text: r.Text, Must: r.Must, Optional: r.Optional})
+	}
+	return out
+}
+
+// ModelGain is how much the second opinion changes the macro-F1 of a labelled set: the difference
+// (with the model minus the rules alone) and its 95 % paired-bootstrap interval over the texts.
+type ModelGain struct {
+	Name, Split string
+	Texts       int
+	Delta       float64
+	Low, High   float64
+}
+
+// CompareModel judges each text with the rules alone and with m, and resamples the texts (rounds
+// times, a fixed seed) to give the macro-F1 difference an interval: a gain whose interval holds 0 is
+// not measurable on this set.
+func CompareModel(p *Pack, m *model.Model, name, split string, recs []Labelled, now time.Time, rounds int) ModelGain {
+	before := UseModel(nil)
+	defer UseModel(before)
+	alone, with := make([][]domain.ViolationType, len(recs)), make([][]domain.ViolationType, len(recs))
+	for i, l := range recs {
+		UseModel(nil)
+		alone[i] = p.JudgeText(l.ID, l.Text, now).Flagged()
+		UseModel(m)
+		with[i] = p.JudgeText(l.ID, l.Text, now).Flagged()
+	}
+	all := make([]int, len(recs))
+	for i := range all {
+		all[i] = i
+	}
+	g := ModelGain{Name: name, Split: split, Texts: len(recs), Delta: round3(macroOf(recs, with, all) - macroOf(recs, alone, all))}
+	rng := rand.New(rand.NewPCG(13, uint64(len(recs))))
+	ds := make([]float64, rounds)
+	idx := make([]int, len(recs))
+	for r := range ds {
+		for i := range idx {
+			idx[i] = rng.IntN(len(recs))
+		}
+		ds[r] = macroOf(recs, with, idx) - macroOf(recs, alone, idx)
+	}
+	slices.Sort(ds)
+	if rounds > 0 {
+		g.Low, g.High = round3(ds[int(0.025*float64(rounds))]), round3(ds[int(0.975*float64(rounds))-1])
+	}
+	return g
+}
+
+// macroOf is Evaluate's macro-F1 of the flags got on the texts idx (with repeats) of recs.
+func macroOf(recs []Labelled, got [][]domain.ViolationType, idx []int) float64 {
+	var tp, fp, fn [32]int
+	var support [32]bool
+	pos := func(v domain.ViolationType) int {
+		return slices.IndexFunc(domain.ViolationTypes, func(x domain.ViolationInfo) bool { return x.Type == v })
+	}
+	for _, i := range idx {
+		for _, v := range recs[i].Must {
+			k := pos(v)
+			support[k] = true
+			if slices.Contains(got[i], v) {
+				tp[k]++
+			} else {
+				fn[k]++
+			}
+		}
+		for _, v := range got[i] {
+			if !slices.Contains(recs[i].Must, v) && !slices.Contains(recs[i].Optional, v) {
+				fp[pos(v)]++
+			}
+		}
+	}
+	sum, n := 0.0, 0
+	for k := range domain.ViolationTypes {
+		if !support[k] {
+			continue
+		}
+		p, r := ratio(tp[k], tp[k]+fp[k]), ratio(tp[k], tp[k]+fn[k])
+		if p+r > 0 {
+			sum += 2 * p * r / (p + r)
+		}
+		n++
+	}
+	if n == 0 {
+		return 0
+	}
+	return sum / float64(n)
+}
