@@ -64,6 +64,17 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		// omissions stated by negation are violations
 		{"NeverSentValidationEN", US, "They never sent validation of the debt.", domain.ViolationMissingDisclosure, true},
 		{"NoAmountZH", CN, "信息里连欠款金额都没有。", domain.ViolationMissingDisclosure, true},
+		// scopes: a question lowers its last clause only, a rhetorical one nothing; an act announced
+		// ("说要", "不还就", "threatened to") is not an act done; "without consent" is no negation
+		{"QuestionLastClauseZH", CN, "他们还联系我朋友，现在弄得我里外不是人，我哪里是故意不还吗？", domain.ViolationThirdPartyContact, true},
+		{"RhetoricalQuestionZH", CN, "爆我通讯录就没人管吗？", domain.ViolationPrivacyDisclosure, true},
+		{"RhetoricalQuestionEN", US, "How can they call my mother and my boss about my debt?", domain.ViolationThirdPartyContact, true},
+		{"GenuineQuestionZH", CN, "逾期了他们会不会联系我家人？", domain.ViolationThirdPartyContact, false},
+		{"AnnouncedBlastZH", CN, "催收说要爆通讯录。", domain.ViolationPrivacyDisclosure, false},
+		{"ConditionalContactZH", CN, "他说不还钱就联系我家人。", domain.ViolationThirdPartyContact, false},
+		{"AnnouncedEmployerEN", US, "The collector threatened to call my employer.", domain.ViolationThirdPartyContact, false},
+		{"WithoutConsentZH", CN, "没经过我同意骚扰我家人。", domain.ViolationThirdPartyContact, true},
+		{"NotAgainZH", CN, "不要再爆我通讯录了。", domain.ViolationThirdPartyContact, true},
 		// questions and topic words stay below the threshold
 		{"QuestionFeeZH", CN, "提前还款收不收违约金?", domain.ViolationUnlawfulFees, false},
 		{"TopicFeeZH", CN, "手续费", domain.ViolationUnlawfulFees, false},

@@ -138,6 +138,18 @@ type LanguageCues struct {
 	// severity.
 	Hearsay       []string `json:"hearsay,omitempty"`
 	HearsayFactor float64  `json:"hearsayFactor,omitempty"`
+	// A question lowers only its last clause ("还联系我朋友，…，我哪里是故意不还吗？" keeps the
+	// contact), and not at all when that clause holds a Rhetorical cue (凭什么, 有什么权利, 没人管吗):
+	// a rhetorical question is an accusation, not a query.
+	Rhetorical []string `json:"rhetorical,omitempty"`
+	// Intent cues (说要, 扬言, 威胁要, threatened to) ending within IntentWindow runes before a hit of
+	// one of IntentTypes, in the same clause, mark an act announced but not done ("说要爆通讯录",
+	// "还要告诉我家人"): its weight is multiplied by IntentFactor, and composites that join facts
+	// do not start from it.
+	Intent       []string               `json:"intent,omitempty"`
+	IntentWindow int                    `json:"intentWindow,omitempty"`
+	IntentFactor float64                `json:"intentFactor,omitempty"`
+	IntentTypes  []domain.ViolationType `json:"intentTypes,omitempty"`
 }
 
 // Senders holds the patterns that classify a sender number (spaces, dashes and parentheses removed).
@@ -327,13 +339,18 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
-		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay} {
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.Rhetorical, &c.Intent} {
 			for i := range *l {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}
 		}
-		if c.NegationWindow < 0 || c.Gap < 0 || !unit(c.QuestionFactor) || !unit(c.HypotheticalFactor) || !unit(c.HearsayFactor) {
-			return fmt.Errorf("language %s: negationWindow and gap must not be negative, factors must be within 0–1", lang)
+		if c.NegationWindow < 0 || c.Gap < 0 || !unit(c.QuestionFactor) || !unit(c.HypotheticalFactor) || !unit(c.HearsayFactor) || !unit(c.IntentFactor) || c.IntentWindow < 0 {
+			return fmt.Errorf("language %s: negationWindow, intentWindow and gap must not be negative, factors must be within 0–1", lang)
+		}
+		for _, t := range c.IntentTypes {
+			if _, ok := domain.ParseViolationType(string(t)); !ok {
+				return fmt.Errorf("language %s: intentTypes: unknown violation code %q", lang, t)
+			}
 		}
 	}
 	for _, lang := range []string{"zh", "en"} {
