@@ -52,6 +52,11 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		{"EarlyZH", CN, "凌晨四点多打电话给我。", domain.ViolationImproperHours, true},
 		{"DaytimeZH", CN, "下午三点打电话给我。", domain.ViolationImproperHours, false},
 		{"CountZH", CN, "三天两百多条短信。", domain.ViolationExcessiveContact, true},
+		{"TwentyOddZH", CN, "一天内就有20几个电话。", domain.ViolationExcessiveContact, true},
+		{"LeadingZeroClockZH", CN, "06:30就打电话来了。", domain.ViolationImproperHours, true},
+		{"EarlyShortZH", CN, "早6点打电话催款。", domain.ViolationImproperHours, true},
+		{"MorningTenZH", CN, "早10点打电话。", domain.ViolationImproperHours, false},
+		{"TimesThisWeekEN", US, "They have called me over 30 times this week.", domain.ViolationExcessiveContact, true},
 		{"CountLowZH", CN, "一天打了2个电话。", domain.ViolationExcessiveContact, false},
 		{"TimesADayEN", US, "They call me 4 times a day.", domain.ViolationExcessiveContact, true},
 		{"EveryTwoHoursEN", US, "They call every two hours.", domain.ViolationExcessiveContact, true},
@@ -61,6 +66,13 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		{"TellParentsZH", CN, "他们给我父母打电话，说我欠钱不还。", domain.ViolationPrivacyDisclosure, true},
 		{"StopThenContactEN", US, "I asked them in writing to stop calling. They still call me daily.", domain.ViolationContactAfterStop, true},
 		{"StopThenContactZH", CN, "我已经明确要求他们不要再打给我家人。但他们还是继续打。", domain.ViolationContactAfterStop, true},
+		{"ToldColleagueZH", CN, "他们跟我同事说我是老赖。", domain.ViolationPrivacyDisclosure, true},
+		{"BorrowedFromColleagueZH", CN, "我跟同事借钱还了一部分。", domain.ViolationPrivacyDisclosure, false},
+		{"MessageToParentZH", CN, "我爸收到短信：你儿子欠款不还，请督促他还款。", domain.ViolationPrivacyDisclosure, true},
+		{"SentToFriendsZH", CN, "把我的身份证照片发给了我所有的微信好友。", domain.ViolationThirdPartyContact, true},
+		{"NoRelationZH", CN, "本人未与这家公司有任何业务来往。", domain.ViolationDebtDispute, true},
+		{"IdentityUsedZH", CN, "这笔贷款是别人用我身份证办的。", domain.ViolationDebtDispute, true},
+		{"NotCreditedZH", CN, "明明已经还了3000，账单上还是显示没还。", domain.ViolationDebtDispute, true},
 		// omissions stated by negation are violations
 		{"NeverSentValidationEN", US, "They never sent validation of the debt.", domain.ViolationMissingDisclosure, true},
 		{"NoAmountZH", CN, "信息里连欠款金额都没有。", domain.ViolationMissingDisclosure, true},
@@ -184,7 +196,7 @@ func TestHearsayNeverRaisesSeverity(t *testing.T) {
 }
 
 func TestParseNum(t *testing.T) {
-	for in, want := range map[string]float64{"11": 11, "四": 4, "十一": 11, "两百": 200, "三十": 30, "十几": 12, "二三十": 20, "一百二十": 120, "几十": 20} {
+	for in, want := range map[string]float64{"11": 11, "四": 4, "十一": 11, "两百": 200, "三十": 30, "十几": 12, "二三十": 20, "一百二十": 120, "几十": 20, "20几": 20} {
 		if got, ok := parseNum(in); !ok || got != want {
 			t.Errorf("parseNum(%q) = %v %v, want %v", in, got, ok, want)
 		}
