@@ -138,6 +138,9 @@ type LanguageCues struct {
 	// severity.
 	Hearsay       []string `json:"hearsay,omitempty"`
 	HearsayFactor float64  `json:"hearsayFactor,omitempty"`
+	// HearsayEnds close a hearsay cue's scope: after "网上有人说…，不过" the complainant speaks of
+	// their own case again.
+	HearsayEnds []string `json:"hearsayEnds,omitempty"`
 	// A question lowers only its last clause ("还联系我朋友，…，我哪里是故意不还吗？" keeps the
 	// contact), and not at all when that clause holds a Rhetorical cue (凭什么, 有什么权利, 没人管吗):
 	// a rhetorical question is an accusation, not a query.
@@ -339,7 +342,7 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
-		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.Rhetorical, &c.Intent} {
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.Rhetorical, &c.Intent} {
 			for i := range *l {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}

@@ -133,7 +133,7 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 		h.weight *= cues.HypotheticalFactor
 		h.modifiers = append(h.modifiers, "hypothetical")
 	}
-	if x := c.hearsayEnd[li]; x >= 0 && x <= s {
+	if x := c.hearsayEnd[li]; x >= 0 && x <= s && !cues.hearsayClosed(st.t[st.bytePos[sp.start]:st.bytePos[s]], lang) {
 		h.weight *= cues.HearsayFactor
 		h.modifiers = append(h.modifiers, "hearsay")
 		h.hearsay = true
@@ -368,7 +368,7 @@ func (st *scanState) hit(s, e, si int, lang string, weight float64, keepNegated 
 		h.weight *= cues.HypotheticalFactor
 		h.modifiers = append(h.modifiers, "hypothetical")
 	}
-	if cues.hearsayCue(before, lang) {
+	if cues.hearsayCue(before, lang) && !cues.hearsayClosed(before, lang) {
 		h.weight *= cues.HearsayFactor
 		h.modifiers = append(h.modifiers, "hearsay")
 		h.hearsay = true
@@ -776,6 +776,26 @@ func (st *scanState) applyIntent(h *match, lang string) {
 func (c *LanguageCues) hearsayCue(before, lang string) bool {
 	for _, h := range c.Hearsay {
 		if lastCue(before, h, lang) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hearsayClosed reports whether a HearsayEnds cue follows the last hearsay cue of before: the
+// complainant is back to their own case ("网上有人说…，不过他们每天给我打十来个电话").
+func (c *LanguageCues) hearsayClosed(before, lang string) bool {
+	end := -1
+	for _, h := range c.Hearsay {
+		if i := lastCue(before, h, lang); i >= 0 {
+			end = max(end, i+len(h))
+		}
+	}
+	if end < 0 {
+		return false
+	}
+	for _, e := range c.HearsayEnds {
+		if lastCue(before[end:], e, lang) >= 0 {
 			return true
 		}
 	}
