@@ -44,6 +44,8 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		// normalisation: traditional characters, spaces and emoji inside words, abbreviations
 		{"TraditionalZH", CN, "他們威脅要殺了我全家。", domain.ViolationThreat, true},
 		{"SpacedZH", CN, "他们 爆 通 讯 录 了。", domain.ViolationThirdPartyContact, true},
+		{"SpaceAsCommaZH", CN, "资金紧张 暂时无法处理 打家里电话 目前暂时无法处理", domain.ViolationThirdPartyContact, true},
+		{"SpacedListZH", CN, "无休止的骚扰电话 家里  单位  同事  朋友  都一一接到过", domain.ViolationThirdPartyContact, true},
 		{"EmojiZH", CN, "对方说要弄😡死我。", domain.ViolationThreat, true},
 		{"FullWidthEN", US, "They threatened to ｋｉｌｌ ｍｅ.", domain.ViolationThreat, true},
 		{"AbbreviationZH", CN, "cs冒充jc给我打电话。", domain.ViolationFalseRepresentation, true},
