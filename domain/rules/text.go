@@ -638,6 +638,10 @@ func (c *LanguageCues) negation(before, lang string) string {
 		rs = rs[len(rs)-c.NegationWindow-maxRunes(c.Negation):]
 	}
 	window := string(rs)
+	// most hits have no cue near them: skip the exceptions' rewriting then
+	if !slices.ContainsFunc(c.Negation, func(cue string) bool { return strings.Contains(window, cue) }) {
+		return ""
+	}
 	for _, ex := range c.NegationExceptions {
 		window = strings.ReplaceAll(window, ex, strings.Repeat("_", len([]rune(ex))))
 	}
