@@ -96,6 +96,10 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		{"BorrowedFromDadZH", CN, "我自己给我爸打电话借了两千先还上了。", domain.ViolationThirdPartyContact, false},
 		{"FilledInContactZH", CN, "借款的时候我填了我妈做紧急联系人。", domain.ViolationThirdPartyContact, false},
 		{"WorkForbiddenThenWorkCallEN", US, "I told them my employer does not allow personal calls, yet they called my work line again the next day.", domain.ViolationContactAfterStop, true},
+		{"RequestRefusedZH", CN, "借款合同在APP里一直打不开，联系客服要纸质合同，说不提供。", domain.ViolationMissingDisclosure, true},
+		{"RecycledNumberZH", CN, "这个号码是我去年新办的，天天有人打来找一个叫李某的人要钱。", domain.ViolationDebtDispute, true},
+		{"CompanyNotFoundZH", CN, "自称是某某资产管理公司的，我上网查了根本查不到这家公司。", domain.ViolationUnidentifiedCollector, true},
+		{"WonderIfScamZH", CN, "我都不知道是不是骗子。", domain.ViolationAbusiveLanguage, false},
 		// omissions stated by negation are violations
 		{"NeverSentValidationEN", US, "They never sent validation of the debt.", domain.ViolationMissingDisclosure, true},
 		{"NoAmountZH", CN, "信息里连欠款金额都没有。", domain.ViolationMissingDisclosure, true},
