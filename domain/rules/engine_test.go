@@ -53,6 +53,11 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		{"NightClockZH", CN, "晚上11:30还在打电话催款。", domain.ViolationImproperHours, true},
 		{"EarlyZH", CN, "凌晨四点多打电话给我。", domain.ViolationImproperHours, true},
 		{"DaytimeZH", CN, "下午三点打电话给我。", domain.ViolationImproperHours, false},
+		{"HolidayClassZH", CN, "大年初二打电话催款。", domain.ViolationImproperHours, true},
+		{"StillAtElevenZH", CN, "11:30还在打电话。", domain.ViolationImproperHours, true},
+		{"BareElevenZH", CN, "11点打电话给我。", domain.ViolationImproperHours, false},
+		{"DawnWordsZH", CN, "凌晨发消息催款。", domain.ViolationImproperHours, true},
+		{"AllNightZH", CN, "一晚上都在打，睡不着。", domain.ViolationImproperHours, true},
 		{"CountZH", CN, "三天两百多条短信。", domain.ViolationExcessiveContact, true},
 		{"TwentyOddZH", CN, "一天内就有20几个电话。", domain.ViolationExcessiveContact, true},
 		{"LeadingZeroClockZH", CN, "06:30就打电话来了。", domain.ViolationImproperHours, true},
@@ -219,6 +224,29 @@ func TestHearsayNeverRaisesSeverity(t *testing.T) {
 		if a.Severity != domain.PriorityUrgent || a.SuggestedReferral != domain.ReferPolice {
 			t.Errorf("%q: severity %s referral %q, want URGENT with POLICE", tc.text, a.Severity, a.SuggestedReferral)
 		}
+	}
+}
+
+// TestPatternSyntax: character classes, escapes and counted repetitions are regular expression
+// syntax inside plain patterns, not literal text.
+func TestPatternSyntax(t *testing.T) {
+	for pat, cases := range map[string]map[string]bool{
+		"初[一二三]":           {"初二": true, "初[一二三]": false},
+		"本金的[0-9]{1,2}倍":   {"本金的3倍": true, "本金的倍": false},
+		"(电话|短信)(\\+|和)短信": {"电话+短信": true, "电话\\+短信": false},
+	} {
+		re, err := compilePattern(pat, "zh", 6, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", pat, err)
+		}
+		for text, want := range cases {
+			if got := re.MatchString(text); got != want {
+				t.Errorf("%s on %q: %v, want %v", pat, text, got, want)
+			}
+		}
+	}
+	if _, err := compilePattern("初[一二", "zh", 6, nil); err == nil {
+		t.Error("an unbalanced [ compiles")
 	}
 }
 

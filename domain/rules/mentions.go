@@ -170,8 +170,14 @@ func zhTimes(s string) []timeMention {
 			}
 		case "凌晨", "早上", "早晨", "清晨", "上午", "中午", "早":
 		default:
-			// "06:30" written with a leading zero is a 24-hour clock
-			if raw := sub(s, m, 2); hour < 13 && hour != 0 && !(len(raw) == 2 && raw[0] == '0') {
+			// "06:30" written with a leading zero is a 24-hour clock; "11:30还在打", "都快十二点了" is
+			// late at night (a bare 10, 11 or 12 o'clock that something is still happening at)
+			raw := sub(s, m, 2)
+			switch {
+			case len(raw) == 2 && raw[0] == '0', hour >= 13 || hour == 0:
+			case hour >= 10 && hour <= 12 && stillLate(s[:m[0]], s[m[1]:]):
+				hour = (hour + 12) % 24
+			default:
 				continue
 			}
 		}
@@ -184,6 +190,22 @@ func zhTimes(s string) []timeMention {
 		out = append(out, timeMention{start: m[0], end: m[1], minute: hour*60 + min, phrase: s[m[0]:m[1]]})
 	}
 	return out
+}
+
+// stillLate reports a bare hour read as night by its context: "都快十二点了", "十一点了还在打".
+func stillLate(before, after string) bool {
+	after = strings.TrimLeft(after, "多钟左右了 ")
+	for _, c := range []string{"还在", "还打", "还发", "还来", "还有", "都还", "仍", "依然", "照样"} {
+		if strings.HasPrefix(after, c) {
+			return true
+		}
+	}
+	for _, c := range []string{"都快", "快到", "已经", "都"} {
+		if strings.HasSuffix(before, c) {
+			return true
+		}
+	}
+	return false
 }
 
 func enTimes(s string) []timeMention {

@@ -555,6 +555,30 @@ func compilePattern(pat, lang string, gap int, classes map[string]string) (*rege
 			}
 			b.WriteString(cre)
 			i += len(name) + 1
+		case r == '[':
+			// a character class, as in RE2: [0-9], [“"「]
+			j := i + 1
+			for j < len(rs) && rs[j] != ']' {
+				if rs[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if j >= len(rs) {
+				return nil, fmt.Errorf("pattern %q: unbalanced [", pat)
+			}
+			b.WriteString(string(rs[i : j+1]))
+			i = j
+		case r == '\\' && i+1 < len(rs):
+			// an escaped character: \+, \.
+			b.WriteString(string(rs[i : i+2]))
+			i++
+		case r == '+':
+			b.WriteString("+")
+		case r == '{' && quantifier.MatchString(string(rs[i:])):
+			q := quantifier.FindString(string(rs[i:]))
+			b.WriteString(q)
+			i += len([]rune(q)) - 1
 		case r == '*':
 			if lang == "en" {
 				b.WriteString(`[\p{L}'’-]*`)
@@ -601,5 +625,8 @@ func compilePattern(pat, lang string, gap int, classes map[string]string) (*rege
 
 // classRef is a reference to an entity class in a pattern: {KIN}.
 var classRef = regexp.MustCompile(`^\{([A-Z][A-Z_]*)\}`)
+
+// quantifier is a counted repetition in a pattern: {2}, {2,3}, {1,}.
+var quantifier = regexp.MustCompile(`^\{[0-9]+(,[0-9]*)?\}`)
 
 func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
