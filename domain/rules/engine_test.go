@@ -105,6 +105,10 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		{"RecycledNumberZH", CN, "这个号码是我去年新办的，天天有人打来找一个叫李某的人要钱。", domain.ViolationDebtDispute, true},
 		{"CompanyNotFoundZH", CN, "自称是某某资产管理公司的，我上网查了根本查不到这家公司。", domain.ViolationUnidentifiedCollector, true},
 		{"WonderIfScamZH", CN, "我都不知道是不是骗子。", domain.ViolationAbusiveLanguage, false},
+		{"WeChatToFriendZH", CN, "给我朋友发微信说我借钱不还。", domain.ViolationPrivacyDisclosure, true},
+		{"ContractToHusbandZH", CN, "他们给我老公发了我的借款合同。", domain.ViolationPrivacyDisclosure, true},
+		{"VillageKnowsZH", CN, "往我老家寄律师函，村里人都知道了。", domain.ViolationPrivacyDisclosure, true},
+		{"OwnWeChatToFriendZH", CN, "我给我朋友发微信借钱。", domain.ViolationThirdPartyContact, false},
 		// omissions stated by negation are violations
 		{"NeverSentValidationEN", US, "They never sent validation of the debt.", domain.ViolationMissingDisclosure, true},
 		{"NoAmountZH", CN, "信息里连欠款金额都没有。", domain.ViolationMissingDisclosure, true},
