@@ -109,6 +109,11 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		{"ContractToHusbandZH", CN, "他们给我老公发了我的借款合同。", domain.ViolationPrivacyDisclosure, true},
 		{"VillageKnowsZH", CN, "往我老家寄律师函，村里人都知道了。", domain.ViolationPrivacyDisclosure, true},
 		{"OwnWeChatToFriendZH", CN, "我给我朋友发微信借钱。", domain.ViolationThirdPartyContact, false},
+		{"RefusedThenContactZH", CN, "我明确拒绝他们联系我家人，可他们还是联系了。", domain.ViolationContactAfterStop, true},
+		{"NotFamilyThenMumZH", CN, "我说有事找我，别找我家人，结果他们转头就给我妈打电话。", domain.ViolationContactAfterStop, true},
+		{"IgnoredWrittenNoticeZH", CN, "我已书面通知他们停止电话催收，他们无视继续打。", domain.ViolationContactAfterStop, true},
+		{"OnlyMeThenBrotherZH", CN, "跟催收员讲清楚了只和我本人联系，他却去找我哥。", domain.ViolationContactAfterStop, true},
+		{"RefusedInstalmentsZH", CN, "拒绝协商还款，还是天天打。", domain.ViolationContactAfterStop, false},
 		// omissions stated by negation are violations
 		{"NeverSentValidationEN", US, "They never sent validation of the debt.", domain.ViolationMissingDisclosure, true},
 		{"NoAmountZH", CN, "信息里连欠款金额都没有。", domain.ViolationMissingDisclosure, true},
