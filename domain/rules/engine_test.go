@@ -114,6 +114,11 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		{"IgnoredWrittenNoticeZH", CN, "我已书面通知他们停止电话催收，他们无视继续打。", domain.ViolationContactAfterStop, true},
 		{"OnlyMeThenBrotherZH", CN, "跟催收员讲清楚了只和我本人联系，他却去找我哥。", domain.ViolationContactAfterStop, true},
 		{"RefusedInstalmentsZH", CN, "拒绝协商还款，还是天天打。", domain.ViolationContactAfterStop, false},
+		{"AskedNameRefusedZH", CN, "问他叫什么名字，他说你别管。", domain.ViolationUnidentifiedCollector, true},
+		{"AskedNameToldZH", CN, "我问他叫什么，他说姓王。", domain.ViolationUnidentifiedCollector, false},
+		{"BreakdownWithheldZH", CN, "问欠款明细，说不方便透露。", domain.ViolationMissingDisclosure, true},
+		{"PaidNotReceivedZH", CN, "我的还款记录显示已还，他们还说没收到。", domain.ViolationDebtDispute, true},
+		{"AbuseOnAnswerZH", CN, "一接就骂。", domain.ViolationAbusiveLanguage, true},
 		// omissions stated by negation are violations
 		{"NeverSentValidationEN", US, "They never sent validation of the debt.", domain.ViolationMissingDisclosure, true},
 		{"NoAmountZH", CN, "信息里连欠款金额都没有。", domain.ViolationMissingDisclosure, true},
