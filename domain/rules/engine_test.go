@@ -119,6 +119,11 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		{"BreakdownWithheldZH", CN, "问欠款明细，说不方便透露。", domain.ViolationMissingDisclosure, true},
 		{"PaidNotReceivedZH", CN, "我的还款记录显示已还，他们还说没收到。", domain.ViolationDebtDispute, true},
 		{"AbuseOnAnswerZH", CN, "一接就骂。", domain.ViolationAbusiveLanguage, true},
+		{"NeighbourToldDeadbeatEN", US, "The collector told my neighbor I was a deadbeat who owes money.", domain.ViolationPrivacyDisclosure, true},
+		{"ParentsHouseEN", US, "Someone from the agency came to my parents' house looking for me.", domain.ViolationVisitHarassment, true},
+		{"LetterThenMoreCallsEN", US, "I sent a letter asking them to stop contacting me. They called three more times this week.", domain.ViolationContactAfterStop, true},
+		{"AfterCeaseLetterEN", US, "Even after my cease letter they kept texting me.", domain.ViolationContactAfterStop, true},
+		{"TextsToMomEN", US, "They sent texts to my mom saying I owe them.", domain.ViolationPrivacyDisclosure, true},
 		// omissions stated by negation are violations
 		{"NeverSentValidationEN", US, "They never sent validation of the debt.", domain.ViolationMissingDisclosure, true},
 		{"NoAmountZH", CN, "信息里连欠款金额都没有。", domain.ViolationMissingDisclosure, true},
