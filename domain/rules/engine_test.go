@@ -124,6 +124,11 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		{"LetterThenMoreCallsEN", US, "I sent a letter asking them to stop contacting me. They called three more times this week.", domain.ViolationContactAfterStop, true},
 		{"AfterCeaseLetterEN", US, "Even after my cease letter they kept texting me.", domain.ViolationContactAfterStop, true},
 		{"TextsToMomEN", US, "They sent texts to my mom saying I owe them.", domain.ViolationPrivacyDisclosure, true},
+		{"CounsellorPrefixZH", CN, "打给我的大学辅导员。", domain.ViolationThirdPartyContact, true},
+		{"MotherInLawAnsweredZH", CN, "我婆婆接了十几个催收电话。", domain.ViolationThirdPartyContact, true},
+		{"EvenGrandmaZH", CN, "他们连我八十岁的奶奶都打。", domain.ViolationThirdPartyContact, true},
+		{"AtMumsHomeZH", CN, "去我妈家里打听我。", domain.ViolationVisitHarassment, true},
+		{"IAnsweredZH", CN, "我接了他们的电话。", domain.ViolationThirdPartyContact, false},
 		// omissions stated by negation are violations
 		{"NeverSentValidationEN", US, "They never sent validation of the debt.", domain.ViolationMissingDisclosure, true},
 		{"NoAmountZH", CN, "信息里连欠款金额都没有。", domain.ViolationMissingDisclosure, true},
