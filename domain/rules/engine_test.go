@@ -44,6 +44,8 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		// normalisation: traditional characters, spaces and emoji inside words, abbreviations
 		{"TraditionalZH", CN, "他們威脅要殺了我全家。", domain.ViolationThreat, true},
 		{"SpacedZH", CN, "他们 爆 通 讯 录 了。", domain.ViolationThirdPartyContact, true},
+		{"SpaceAsCommaZH", CN, "资金紧张 暂时无法处理 打家里电话 目前暂时无法处理", domain.ViolationThirdPartyContact, true},
+		{"SpacedListZH", CN, "无休止的骚扰电话 家里  单位  同事  朋友  都一一接到过", domain.ViolationThirdPartyContact, true},
 		{"EmojiZH", CN, "对方说要弄😡死我。", domain.ViolationThreat, true},
 		{"FullWidthEN", US, "They threatened to ｋｉｌｌ ｍｅ.", domain.ViolationThreat, true},
 		{"AbbreviationZH", CN, "cs冒充jc给我打电话。", domain.ViolationFalseRepresentation, true},
@@ -51,7 +53,17 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		{"NightClockZH", CN, "晚上11:30还在打电话催款。", domain.ViolationImproperHours, true},
 		{"EarlyZH", CN, "凌晨四点多打电话给我。", domain.ViolationImproperHours, true},
 		{"DaytimeZH", CN, "下午三点打电话给我。", domain.ViolationImproperHours, false},
+		{"HolidayClassZH", CN, "大年初二打电话催款。", domain.ViolationImproperHours, true},
+		{"StillAtElevenZH", CN, "11:30还在打电话。", domain.ViolationImproperHours, true},
+		{"BareElevenZH", CN, "11点打电话给我。", domain.ViolationImproperHours, false},
+		{"DawnWordsZH", CN, "凌晨发消息催款。", domain.ViolationImproperHours, true},
+		{"AllNightZH", CN, "一晚上都在打，睡不着。", domain.ViolationImproperHours, true},
 		{"CountZH", CN, "三天两百多条短信。", domain.ViolationExcessiveContact, true},
+		{"TwentyOddZH", CN, "一天内就有20几个电话。", domain.ViolationExcessiveContact, true},
+		{"LeadingZeroClockZH", CN, "06:30就打电话来了。", domain.ViolationImproperHours, true},
+		{"EarlyShortZH", CN, "早6点打电话催款。", domain.ViolationImproperHours, true},
+		{"MorningTenZH", CN, "早10点打电话。", domain.ViolationImproperHours, false},
+		{"TimesThisWeekEN", US, "They have called me over 30 times this week.", domain.ViolationExcessiveContact, true},
 		{"CountLowZH", CN, "一天打了2个电话。", domain.ViolationExcessiveContact, false},
 		{"TimesADayEN", US, "They call me 4 times a day.", domain.ViolationExcessiveContact, true},
 		{"EveryTwoHoursEN", US, "They call every two hours.", domain.ViolationExcessiveContact, true},
@@ -61,9 +73,76 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		{"TellParentsZH", CN, "他们给我父母打电话，说我欠钱不还。", domain.ViolationPrivacyDisclosure, true},
 		{"StopThenContactEN", US, "I asked them in writing to stop calling. They still call me daily.", domain.ViolationContactAfterStop, true},
 		{"StopThenContactZH", CN, "我已经明确要求他们不要再打给我家人。但他们还是继续打。", domain.ViolationContactAfterStop, true},
+		{"ToldColleagueZH", CN, "他们跟我同事说我是老赖。", domain.ViolationPrivacyDisclosure, true},
+		{"BorrowedFromColleagueZH", CN, "我跟同事借钱还了一部分。", domain.ViolationPrivacyDisclosure, false},
+		{"MessageToParentZH", CN, "我爸收到短信：你儿子欠款不还，请督促他还款。", domain.ViolationPrivacyDisclosure, true},
+		{"SentToFriendsZH", CN, "把我的身份证照片发给了我所有的微信好友。", domain.ViolationThirdPartyContact, true},
+		{"NoRelationZH", CN, "本人未与这家公司有任何业务来往。", domain.ViolationDebtDispute, true},
+		{"IdentityUsedZH", CN, "这笔贷款是别人用我身份证办的。", domain.ViolationDebtDispute, true},
+		{"NotCreditedZH", CN, "明明已经还了3000，账单上还是显示没还。", domain.ViolationDebtDispute, true},
+		{"AuntInLawZH", CN, "他们打给我舅妈、表姐还有我以前的房东，说我借钱跑路了。", domain.ViolationPrivacyDisclosure, true},
+		{"WorkshopHeadZH", CN, "催收给我们车间主任打电话。", domain.ViolationThirdPartyContact, true},
+		{"WholeFactoryKnowsZH", CN, "现在我们整个厂都知道我欠网贷了。", domain.ViolationThirdPartyContact, true},
+		{"RelativeAsksIfSomethingHappenedZH", CN, "我小姨打电话问我是不是出什么事了。", domain.ViolationThreat, false},
+		{"HearsayThenOwnCaseZH", CN, "网上有人说这家催收会上门，我没遇到，不过他们每天给我打十来个电话是真的。", domain.ViolationExcessiveContact, true},
+		{"HearsayOnlyZH", CN, "网上有人说这家催收会上门。", domain.ViolationVisitHarassment, false},
+		{"LawyerThenCallsZH", CN, "我把律师的联系方式给了他们，说以后找律师谈，他们照样每天打我电话。", domain.ViolationContactAfterStop, true},
+		{"PersonalAlipayZH", CN, "让我把钱转到一个私人支付宝账号上。", domain.ViolationMissingDisclosure, true},
+		{"DebtorIsExHusbandZH", CN, "欠款的是我前夫，现在天天打给我。", domain.ViolationDebtDispute, true},
+		{"VoicemailNeighborEN", US, "A collector left a voicemail on my neighbor's phone.", domain.ViolationThirdPartyContact, true},
+		{"RepresentedThenContactEN", US, "My attorney notified them that I am represented, but they keep contacting me directly.", domain.ViolationContactAfterStop, true},
+		{"WatchYourBackEN", US, "He said I should watch my back.", domain.ViolationThreat, true},
+		{"RightToDisputeStatedEN", US, "I received a letter with the balance and my right to dispute within 30 days.", domain.ViolationMissingDisclosure, false},
+		{"WayHomeZH", CN, "催收发消息说“晚上回家路上注意点，别怪我没提醒你”。", domain.ViolationThreat, true},
+		{"WaitAtDoorZH", CN, "我们的人明天就去你公司门口等你。", domain.ViolationThreat, true},
+		{"SelfClaimedPoliceZH", CN, "打电话的人说自己是派出所的民警。", domain.ViolationFalseRepresentation, true},
+		{"FakeSealZH", CN, "所谓的律师函上面连律所的章都是假的。", domain.ViolationFalseRepresentation, true},
+		{"ForcedMembershipZH", CN, "放款前强制让我买了一份998的会员，不买就不放款。", domain.ViolationUnlawfulFees, true},
+		{"BorrowedFromDadZH", CN, "我自己给我爸打电话借了两千先还上了。", domain.ViolationThirdPartyContact, false},
+		{"FilledInContactZH", CN, "借款的时候我填了我妈做紧急联系人。", domain.ViolationThirdPartyContact, false},
+		{"WorkForbiddenThenWorkCallEN", US, "I told them my employer does not allow personal calls, yet they called my work line again the next day.", domain.ViolationContactAfterStop, true},
+		{"RequestRefusedZH", CN, "借款合同在APP里一直打不开，联系客服要纸质合同，说不提供。", domain.ViolationMissingDisclosure, true},
+		{"RecycledNumberZH", CN, "这个号码是我去年新办的，天天有人打来找一个叫李某的人要钱。", domain.ViolationDebtDispute, true},
+		{"CompanyNotFoundZH", CN, "自称是某某资产管理公司的，我上网查了根本查不到这家公司。", domain.ViolationUnidentifiedCollector, true},
+		{"WonderIfScamZH", CN, "我都不知道是不是骗子。", domain.ViolationAbusiveLanguage, false},
+		{"WeChatToFriendZH", CN, "给我朋友发微信说我借钱不还。", domain.ViolationPrivacyDisclosure, true},
+		{"ContractToHusbandZH", CN, "他们给我老公发了我的借款合同。", domain.ViolationPrivacyDisclosure, true},
+		{"VillageKnowsZH", CN, "往我老家寄律师函，村里人都知道了。", domain.ViolationPrivacyDisclosure, true},
+		{"OwnWeChatToFriendZH", CN, "我给我朋友发微信借钱。", domain.ViolationThirdPartyContact, false},
+		{"RefusedThenContactZH", CN, "我明确拒绝他们联系我家人，可他们还是联系了。", domain.ViolationContactAfterStop, true},
+		{"NotFamilyThenMumZH", CN, "我说有事找我，别找我家人，结果他们转头就给我妈打电话。", domain.ViolationContactAfterStop, true},
+		{"IgnoredWrittenNoticeZH", CN, "我已书面通知他们停止电话催收，他们无视继续打。", domain.ViolationContactAfterStop, true},
+		{"OnlyMeThenBrotherZH", CN, "跟催收员讲清楚了只和我本人联系，他却去找我哥。", domain.ViolationContactAfterStop, true},
+		{"RefusedInstalmentsZH", CN, "拒绝协商还款，还是天天打。", domain.ViolationContactAfterStop, false},
+		{"AskedNameRefusedZH", CN, "问他叫什么名字，他说你别管。", domain.ViolationUnidentifiedCollector, true},
+		{"AskedNameToldZH", CN, "我问他叫什么，他说姓王。", domain.ViolationUnidentifiedCollector, false},
+		{"BreakdownWithheldZH", CN, "问欠款明细，说不方便透露。", domain.ViolationMissingDisclosure, true},
+		{"PaidNotReceivedZH", CN, "我的还款记录显示已还，他们还说没收到。", domain.ViolationDebtDispute, true},
+		{"AbuseOnAnswerZH", CN, "一接就骂。", domain.ViolationAbusiveLanguage, true},
+		{"NeighbourToldDeadbeatEN", US, "The collector told my neighbor I was a deadbeat who owes money.", domain.ViolationPrivacyDisclosure, true},
+		{"ParentsHouseEN", US, "Someone from the agency came to my parents' house looking for me.", domain.ViolationVisitHarassment, true},
+		{"LetterThenMoreCallsEN", US, "I sent a letter asking them to stop contacting me. They called three more times this week.", domain.ViolationContactAfterStop, true},
+		{"AfterCeaseLetterEN", US, "Even after my cease letter they kept texting me.", domain.ViolationContactAfterStop, true},
+		{"TextsToMomEN", US, "They sent texts to my mom saying I owe them.", domain.ViolationPrivacyDisclosure, true},
+		{"CounsellorPrefixZH", CN, "打给我的大学辅导员。", domain.ViolationThirdPartyContact, true},
+		{"MotherInLawAnsweredZH", CN, "我婆婆接了十几个催收电话。", domain.ViolationThirdPartyContact, true},
+		{"EvenGrandmaZH", CN, "他们连我八十岁的奶奶都打。", domain.ViolationThirdPartyContact, true},
+		{"AtMumsHomeZH", CN, "去我妈家里打听我。", domain.ViolationVisitHarassment, true},
+		{"IAnsweredZH", CN, "我接了他们的电话。", domain.ViolationThirdPartyContact, false},
 		// omissions stated by negation are violations
 		{"NeverSentValidationEN", US, "They never sent validation of the debt.", domain.ViolationMissingDisclosure, true},
 		{"NoAmountZH", CN, "信息里连欠款金额都没有。", domain.ViolationMissingDisclosure, true},
+		// scopes: a question lowers its last clause only, a rhetorical one nothing; an act announced
+		// ("说要", "不还就", "threatened to") is not an act done; "without consent" is no negation
+		{"QuestionLastClauseZH", CN, "他们还联系我朋友，现在弄得我里外不是人，我哪里是故意不还吗？", domain.ViolationThirdPartyContact, true},
+		{"RhetoricalQuestionZH", CN, "爆我通讯录就没人管吗？", domain.ViolationPrivacyDisclosure, true},
+		{"RhetoricalQuestionEN", US, "How can they call my mother and my boss about my debt?", domain.ViolationThirdPartyContact, true},
+		{"GenuineQuestionZH", CN, "逾期了他们会不会联系我家人？", domain.ViolationThirdPartyContact, false},
+		{"AnnouncedBlastZH", CN, "催收说要爆通讯录。", domain.ViolationPrivacyDisclosure, false},
+		{"ConditionalContactZH", CN, "他说不还钱就联系我家人。", domain.ViolationThirdPartyContact, false},
+		{"AnnouncedEmployerEN", US, "The collector threatened to call my employer.", domain.ViolationThirdPartyContact, false},
+		{"WithoutConsentZH", CN, "没经过我同意骚扰我家人。", domain.ViolationThirdPartyContact, true},
+		{"NotAgainZH", CN, "不要再爆我通讯录了。", domain.ViolationThirdPartyContact, true},
 		// questions and topic words stay below the threshold
 		{"QuestionFeeZH", CN, "提前还款收不收违约金?", domain.ViolationUnlawfulFees, false},
 		{"TopicFeeZH", CN, "手续费", domain.ViolationUnlawfulFees, false},
@@ -172,8 +251,31 @@ func TestHearsayNeverRaisesSeverity(t *testing.T) {
 	}
 }
 
+// TestPatternSyntax: character classes, escapes and counted repetitions are regular expression
+// syntax inside plain patterns, not literal text.
+func TestPatternSyntax(t *testing.T) {
+	for pat, cases := range map[string]map[string]bool{
+		"初[一二三]":           {"初二": true, "初[一二三]": false},
+		"本金的[0-9]{1,2}倍":   {"本金的3倍": true, "本金的倍": false},
+		"(电话|短信)(\\+|和)短信": {"电话+短信": true, "电话\\+短信": false},
+	} {
+		re, err := compilePattern(pat, "zh", 6, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", pat, err)
+		}
+		for text, want := range cases {
+			if got := re.MatchString(text); got != want {
+				t.Errorf("%s on %q: %v, want %v", pat, text, got, want)
+			}
+		}
+	}
+	if _, err := compilePattern("初[一二", "zh", 6, nil); err == nil {
+		t.Error("an unbalanced [ compiles")
+	}
+}
+
 func TestParseNum(t *testing.T) {
-	for in, want := range map[string]float64{"11": 11, "四": 4, "十一": 11, "两百": 200, "三十": 30, "十几": 12, "二三十": 20, "一百二十": 120, "几十": 20} {
+	for in, want := range map[string]float64{"11": 11, "四": 4, "十一": 11, "两百": 200, "三十": 30, "十几": 12, "二三十": 20, "一百二十": 120, "几十": 20, "20几": 20} {
 		if got, ok := parseNum(in); !ok || got != want {
 			t.Errorf("parseNum(%q) = %v %v, want %v", in, got, ok, want)
 		}

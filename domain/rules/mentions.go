@@ -51,11 +51,11 @@ const cnNum = `[0-9零〇一二两三四五六七八九十百千几]+`
 
 var (
 	// 晚上11:30, 凌晨四点多, 半夜12点, 23点, 22:45
-	zhTime = regexp.MustCompile(`(早上|早晨|清晨|凌晨|半夜|深夜|夜里|夜间|晚上|晚|夜|中午|下午|上午)?\s*(` + cnNum + `)\s*(?:点|時|时|:|：)\s*([0-9]{1,2}|半|[一二三四五]十[一二三四五六七八九]?|[一二三四五]刻)?\s*(以后|之后|后|过后|多)?`)
+	zhTime = regexp.MustCompile(`(早上|早晨|清晨|凌晨|半夜|深夜|夜里|夜间|夜晚|晚上|晚间|晚|夜|中午|下午|上午|早)?\s*(` + cnNum + `)\s*(?:点|時|时|:|：)\s*([0-9]{1,2}|半|[一二三四五]十[一二三四五六七八九]?|[一二三四五]刻)?\s*(以后|之后|后|过后|多)?`)
 	enTime = regexp.MustCompile(`\b([0-9]{1,2})(?::([0-9]{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock at night|at night|in the morning)`)
 	// 一天30多个, 每天打二三十个, 三天两百多条, 一晚上十几次, 半小时打了5次
-	zhCount = regexp.MustCompile(`(半小时|一个?小时|每小时|一上午|一下午|一晚上?|一夜|一天|每天|当天|天天|每日|一日|今天|今日|昨天|上午|下午|晚上|一整天|整天|一周|一星期|每周|一个月|(` + cnNum + `)(天|日|个?小时|周|个?星期|分钟))(之内|以内|内|里|下来)?[^。！？!?；;]{0,10}?(` + cnNum + `)\s*(多|余|来)?\s*(个|通|次|条|遍|回)`)
-	enCount = regexp.MustCompile(`\b([0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozens of|a dozen|hundreds of)\+?\s+(?:(?:to|-|or)\s+[0-9]{1,3}\s+)?(?:or more\s+)?(?:phone\s+|robo\s*)?(calls|times|texts|messages|voicemails|emails)\s+(?:a\s+|per\s+|each\s+|every\s+|in\s+a\s+|in\s+one\s+|in\s+(?:a\s+)?single\s+)?(day|week|hour|night|morning)`)
+	zhCount = regexp.MustCompile(`(半小时|一个?小时|每小时|一上午|一下午|一晚上?|一夜|一天|每天|当天|天天|每日|一日|今天|今日|昨天|上午|下午|晚上|一整天|整天|一周|一星期|每周|一个月|(` + cnNum + `)(天|日|个?小时|周|个?星期|分钟))(之内|以内|内|里|下来)?[^。！？!?；;]{0,10}?(` + cnNum + `)\s*(多|余|来|几|\+)?\s*(个|通|次|条|遍|回)`)
+	enCount = regexp.MustCompile(`\b([0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozens of|a dozen|hundreds of)\+?\s+(?:(?:to|-|or)\s+[0-9]{1,3}\s+)?(?:or more\s+)?(?:phone\s+|robo\s*)?(calls|times|texts|messages|voicemails|emails)\s+(?:a\s+|per\s+|each\s+|every\s+|in\s+a\s+|in\s+one\s+|in\s+(?:a\s+)?single\s+|this\s+|that\s+|last\s+|within\s+(?:a|one)\s+)?(day|week|hour|night|morning|daily)`)
 	// "11 times yesterday"
 	enCountDay = regexp.MustCompile(`\b([0-9]{1,3})\s+(?:calls|times|texts|messages)\s+(?:yesterday|today|this morning|last night|that day|in one day|in a single day)`)
 	// "57 times in a 2 week period", "15 calls in three days"
@@ -75,6 +75,12 @@ func parseNum(s string) (float64, bool) {
 	}
 	if n, err := strconv.Atoi(s); err == nil {
 		return float64(n), true
+	}
+	// 20几: twenty-odd
+	if t := strings.TrimSuffix(s, "几"); t != s {
+		if n, err := strconv.Atoi(t); err == nil {
+			return float64(n), true
+		}
 	}
 	digits := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9, '几': 2}
 	rs := []rune(s)
@@ -152,7 +158,7 @@ func zhTimes(s string) []timeMention {
 			if hour < 12 {
 				hour += 12
 			}
-		case "晚上", "晚", "夜", "夜里", "夜间", "深夜":
+		case "晚上", "晚", "晚间", "夜", "夜里", "夜间", "夜晚", "深夜":
 			if hour < 12 && hour >= 5 {
 				hour += 12
 			} else if hour == 12 {
@@ -162,9 +168,16 @@ func zhTimes(s string) []timeMention {
 			if hour == 12 {
 				hour = 0
 			}
-		case "凌晨", "早上", "早晨", "清晨", "上午", "中午":
+		case "凌晨", "早上", "早晨", "清晨", "上午", "中午", "早":
 		default:
-			if hour < 13 && hour != 0 {
+			// "06:30" written with a leading zero is a 24-hour clock; "11:30还在打", "都快十二点了" is
+			// late at night (a bare 10, 11 or 12 o'clock that something is still happening at)
+			raw := sub(s, m, 2)
+			switch {
+			case len(raw) == 2 && raw[0] == '0', hour >= 13 || hour == 0:
+			case hour >= 10 && hour <= 12 && stillLate(s[:m[0]], s[m[1]:]):
+				hour = (hour + 12) % 24
+			default:
 				continue
 			}
 		}
@@ -177,6 +190,22 @@ func zhTimes(s string) []timeMention {
 		out = append(out, timeMention{start: m[0], end: m[1], minute: hour*60 + min, phrase: s[m[0]:m[1]]})
 	}
 	return out
+}
+
+// stillLate reports a bare hour read as night by its context: "都快十二点了", "十一点了还在打".
+func stillLate(before, after string) bool {
+	after = strings.TrimLeft(after, "多钟左右了 ")
+	for _, c := range []string{"还在", "还打", "还发", "还来", "还有", "都还", "仍", "依然", "照样"} {
+		if strings.HasPrefix(after, c) {
+			return true
+		}
+	}
+	for _, c := range []string{"都快", "快到", "已经", "都"} {
+		if strings.HasSuffix(before, c) {
+			return true
+		}
+	}
+	return false
 }
 
 func enTimes(s string) []timeMention {

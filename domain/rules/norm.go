@@ -124,6 +124,12 @@ func (p *Pack) normalize(s string) *normText {
 				j++
 			}
 			if j < len(orig) && isHan(foldRune(orig[j])) {
+				// white space between two phrases of three or more characters separates them, as
+				// people type it for a comma ("暂时无法处理 打家里电话"); spaced-out characters
+				// ("爆 通 讯 录") and lists of short words ("家里 单位 同事") are joined
+				if allSpace(orig[i:j]) && hanRunBefore(orig[:i]) >= 3 && hanRunAfter(orig[j:]) >= 3 {
+					emit('，', i, j)
+				}
 				i = j - 1
 				continue
 			}
@@ -158,6 +164,33 @@ func (p *Pack) normalize(s string) *normText {
 	out, n.from, n.to = p.contractions(out, n.from, n.to)
 	out, n.from, n.to = p.aliases(p.alias[slices.ContainsFunc(out, isHan)], out, n.from, n.to)
 	n.text = string(out)
+	return n
+}
+
+func allSpace(rs []rune) bool {
+	for _, r := range rs {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// hanRunBefore counts the Chinese characters that end rs, as written.
+func hanRunBefore(rs []rune) int {
+	n := 0
+	for i := len(rs) - 1; i >= 0 && isHan(foldRune(rs[i])); i-- {
+		n++
+	}
+	return n
+}
+
+// hanRunAfter counts the Chinese characters that start rs, as written.
+func hanRunAfter(rs []rune) int {
+	n := 0
+	for n < len(rs) && isHan(foldRune(rs[n])) {
+		n++
+	}
 	return n
 }
 

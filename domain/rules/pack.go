@@ -138,6 +138,21 @@ type LanguageCues struct {
 	// severity.
 	Hearsay       []string `json:"hearsay,omitempty"`
 	HearsayFactor float64  `json:"hearsayFactor,omitempty"`
+	// HearsayEnds close a hearsay cue's scope: after "网上有人说…，不过" the complainant speaks of
+	// their own case again.
+	HearsayEnds []string `json:"hearsayEnds,omitempty"`
+	// A question lowers only its last clause ("还联系我朋友，…，我哪里是故意不还吗？" keeps the
+	// contact), and not at all when that clause holds a Rhetorical cue (凭什么, 有什么权利, 没人管吗):
+	// a rhetorical question is an accusation, not a query.
+	Rhetorical []string `json:"rhetorical,omitempty"`
+	// Intent cues (说要, 扬言, 威胁要, threatened to) ending within IntentWindow runes before a hit of
+	// one of IntentTypes, in the same clause, mark an act announced but not done ("说要爆通讯录",
+	// "还要告诉我家人"): its weight is multiplied by IntentFactor, and composites that join facts
+	// do not start from it.
+	Intent       []string               `json:"intent,omitempty"`
+	IntentWindow int                    `json:"intentWindow,omitempty"`
+	IntentFactor float64                `json:"intentFactor,omitempty"`
+	IntentTypes  []domain.ViolationType `json:"intentTypes,omitempty"`
 }
 
 // Senders holds the patterns that classify a sender number (spaces, dashes and parentheses removed).
@@ -327,13 +342,18 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
-		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay} {
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.Rhetorical, &c.Intent} {
 			for i := range *l {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}
 		}
-		if c.NegationWindow < 0 || c.Gap < 0 || !unit(c.QuestionFactor) || !unit(c.HypotheticalFactor) || !unit(c.HearsayFactor) {
-			return fmt.Errorf("language %s: negationWindow and gap must not be negative, factors must be within 0–1", lang)
+		if c.NegationWindow < 0 || c.Gap < 0 || !unit(c.QuestionFactor) || !unit(c.HypotheticalFactor) || !unit(c.HearsayFactor) || !unit(c.IntentFactor) || c.IntentWindow < 0 {
+			return fmt.Errorf("language %s: negationWindow, intentWindow and gap must not be negative, factors must be within 0–1", lang)
+		}
+		for _, t := range c.IntentTypes {
+			if _, ok := domain.ParseViolationType(string(t)); !ok {
+				return fmt.Errorf("language %s: intentTypes: unknown violation code %q", lang, t)
+			}
 		}
 	}
 	for _, lang := range []string{"zh", "en"} {
@@ -535,6 +555,30 @@ func compilePattern(pat, lang string, gap int, classes map[string]string) (*rege
 			}
 			b.WriteString(cre)
 			i += len(name) + 1
+		case r == '[':
+			// a character class, as in RE2: [0-9], [“"「]
+			j := i + 1
+			for j < len(rs) && rs[j] != ']' {
+				if rs[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			if j >= len(rs) {
+				return nil, fmt.Errorf("pattern %q: unbalanced [", pat)
+			}
+			b.WriteString(string(rs[i : j+1]))
+			i = j
+		case r == '\\' && i+1 < len(rs):
+			// an escaped character: \+, \.
+			b.WriteString(string(rs[i : i+2]))
+			i++
+		case r == '+':
+			b.WriteString("+")
+		case r == '{' && quantifier.MatchString(string(rs[i:])):
+			q := quantifier.FindString(string(rs[i:]))
+			b.WriteString(q)
+			i += len([]rune(q)) - 1
 		case r == '*':
 			if lang == "en" {
 				b.WriteString(`[\p{L}'’-]*`)
@@ -581,5 +625,8 @@ func compilePattern(pat, lang string, gap int, classes map[string]string) (*rege
 
 // classRef is a reference to an entity class in a pattern: {KIN}.
 var classRef = regexp.MustCompile(`^\{([A-Z][A-Z_]*)\}`)
+
+// quantifier is a counted repetition in a pattern: {2}, {2,3}, {1,}.
+var quantifier = regexp.MustCompile(`^\{[0-9]+(,[0-9]*)?\}`)
 
 func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

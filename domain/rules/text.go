@@ -55,8 +55,9 @@ type match struct {
 	modifiers  []string
 	negatedBy  string // why the hit was dismissed: "negated by 没有", "exception: ..."
 	hearsay    bool
-	ns, ne     int // rune offsets in the normalised text
-	sent       int // sentence index
+	intended   bool // announced, not done (an intent cue before it)
+	ns, ne     int  // rune offsets in the normalised text
+	sent       int  // sentence index
 }
 
 // matchText runs every lexicon, composite and mention rule over text and returns the hits,
@@ -124,7 +125,7 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 		}
 	}
 	c, li := &st.cues[si], langIndex(lang)
-	if c.question[li] {
+	if q := c.questionFrom[li]; q >= 0 && e > q {
 		h.weight *= cues.QuestionFactor
 		h.modifiers = append(h.modifiers, "question")
 	}
@@ -132,7 +133,7 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 		h.weight *= cues.HypotheticalFactor
 		h.modifiers = append(h.modifiers, "hypothetical")
 	}
-	if x := c.hearsayEnd[li]; x >= 0 && x <= s {
+	if x := c.hearsayEnd[li]; x >= 0 && x <= s && !cues.hearsayClosed(st.t[st.bytePos[sp.start]:st.bytePos[s]], lang) {
 		h.weight *= cues.HearsayFactor
 		h.modifiers = append(h.modifiers, "hearsay")
 		h.hearsay = true
@@ -284,7 +285,10 @@ func (p *Pack) prepare(text string) *scanState {
 		c := &st.cues[si]
 		for li, lang := range []string{"zh", "en"} {
 			cues := p.Language[lang]
-			c.question[li] = cues.question(sent)
+			c.questionFrom[li] = -1
+			if q := cues.questionStart(sent, lang); q >= 0 {
+				c.questionFrom[li] = sp.start + q
+			}
 			c.hypoEnd[li] = st.firstCueEnd(sp, cues.Hypothetical, lang)
 			c.hearsayEnd[li] = st.firstCueEnd(sp, cues.Hearsay, lang)
 		}
@@ -302,7 +306,7 @@ type preparedText struct {
 // sentenceCues are a sentence's question, hypothetical and hearsay cues, per language: a phrase
 // is hypothetical (hearsay) when a cue ends at or before its start (rune offsets; -1: no cue).
 type sentenceCues struct {
-	question            [2]bool // by langIndex
+	questionFrom        [2]int // by langIndex: where the questioned last clause starts, -1: none
 	hypoEnd, hearsayEnd [2]int
 }
 
@@ -356,7 +360,7 @@ func (st *scanState) hit(s, e, si int, lang string, weight float64, keepNegated 
 			h.negatedBy = "negated by " + h.negatedBy
 		}
 	}
-	if cues.question(sent) {
+	if q := cues.questionStart(sent, lang); q >= 0 && e > sp.start+q {
 		h.weight *= cues.QuestionFactor
 		h.modifiers = append(h.modifiers, "question")
 	}
@@ -364,7 +368,7 @@ func (st *scanState) hit(s, e, si int, lang string, weight float64, keepNegated 
 		h.weight *= cues.HypotheticalFactor
 		h.modifiers = append(h.modifiers, "hypothetical")
 	}
-	if cues.hearsayCue(before, lang) {
+	if cues.hearsayCue(before, lang) && !cues.hearsayClosed(before, lang) {
 		h.weight *= cues.HearsayFactor
 		h.modifiers = append(h.modifiers, "hearsay")
 		h.hearsay = true
@@ -402,6 +406,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 					}
 					h := st.hit(s, e, si, m.lang, m.weight, g.Negation == "keep")
 					h.typ, h.factor, h.pattern, h.rule, h.law = lx.typ, lx.factor, m.pattern, g.ID, g.law
+					st.applyIntent(&h, m.lang)
 					if h.negatedBy == "" {
 						for _, x := range except {
 							if x[0] < e && s < x[1] {
@@ -500,7 +505,7 @@ func (st *scanState) composites(bySentence [][]match) {
 		if c.After != "" {
 			for _, hits := range bySentence {
 				for _, h := range hits {
-					if h.typ == c.After && h.negatedBy == "" && h.factor == "" {
+					if h.typ == c.After && h.negatedBy == "" && h.factor == "" && !h.intended {
 						firsts = append(firsts, h)
 					}
 				}
@@ -553,6 +558,12 @@ func (st *scanState) composites(bySentence [][]match) {
 					h.modifiers = append(slices.Clone(f.modifiers), th.modifiers...)
 					h.hearsay = f.hearsay || th.hearsay
 					h.typ, h.rule, h.pattern, h.law = c.Type, c.ID, m.pattern, lawOf(st.p, c.Type)
+					h.intended = false
+					if st.intended(th.ns, m.lang, c.Type) {
+						h.weight *= st.p.Language[m.lang].IntentFactor
+						h.modifiers = append(h.modifiers, "intended")
+						h.intended = true
+					}
 					bySentence[si] = append(bySentence[si], h)
 					found = true
 					break
@@ -627,6 +638,10 @@ func (c *LanguageCues) negation(before, lang string) string {
 		rs = rs[len(rs)-c.NegationWindow-maxRunes(c.Negation):]
 	}
 	window := string(rs)
+	// most hits have no cue near them: skip the exceptions' rewriting then
+	if !slices.ContainsFunc(c.Negation, func(cue string) bool { return strings.Contains(window, cue) }) {
+		return ""
+	}
 	for _, ex := range c.NegationExceptions {
 		window = strings.ReplaceAll(window, ex, strings.Repeat("_", len([]rune(ex))))
 	}
@@ -693,10 +708,98 @@ func (c *LanguageCues) question(sent string) bool {
 	return false
 }
 
+// questionStart returns the rune offset in sent where the clause a question asks about starts: the
+// last clause of a sentence that ends with a question cue, unless that clause is rhetorical
+// (an accusation such as "凭什么…？" or "就没人管吗？"). -1: no question.
+func (c *LanguageCues) questionStart(sent, lang string) int {
+	if !c.question(sent) {
+		return -1
+	}
+	rs := []rune(strings.TrimRightFunc(sent, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune("\"”」？?!！。…", r)
+	}))
+	start := 0
+	for i := len(rs) - 1; i >= 0; i-- {
+		if strings.ContainsRune("，,：:；;", rs[i]) {
+			start = i + 1
+			break
+		}
+	}
+	last := string(rs[start:])
+	for _, r := range c.Rhetorical {
+		if lastCue(last, r, lang) >= 0 {
+			return -1
+		}
+	}
+	return start
+}
+
+// intended reports whether an intent cue ("说要", "扬言", "threatened to") ends within
+// IntentWindow runes before the hit at rune offset s of the normalised text, in the same clause,
+// for the hit's type: the act was announced, not done.
+func (st *scanState) intended(s int, lang string, typ domain.ViolationType) bool {
+	c := st.p.Language[lang]
+	if len(c.Intent) == 0 || !slices.Contains(c.IntentTypes, typ) {
+		return false
+	}
+	before := string(st.rs[max(0, s-c.IntentWindow-maxRunes(c.Intent)):s])
+	for _, cue := range c.Intent {
+		i := lastCue(before, cue, lang)
+		if i < 0 {
+			continue
+		}
+		rest := before[i+len(cue):]
+		if utf8.RuneCountInString(rest) > c.IntentWindow {
+			continue
+		}
+		broken := false
+		for _, br := range c.ClauseBreaks {
+			if lastCue(rest, br, lang) >= 0 {
+				broken = true
+				break
+			}
+		}
+		if !broken {
+			return true
+		}
+	}
+	return false
+}
+
+// applyIntent lowers a hit that an intent cue marks as announced, not done.
+func (st *scanState) applyIntent(h *match, lang string) {
+	if h.typ == "" || h.intended || !st.intended(h.ns, lang, h.typ) {
+		return
+	}
+	h.weight *= st.p.Language[lang].IntentFactor
+	h.modifiers = append(h.modifiers, "intended")
+	h.intended = true
+}
+
 // hearsayCue reports whether a hearsay cue comes before the phrase in its sentence.
 func (c *LanguageCues) hearsayCue(before, lang string) bool {
 	for _, h := range c.Hearsay {
 		if lastCue(before, h, lang) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hearsayClosed reports whether a HearsayEnds cue follows the last hearsay cue of before: the
+// complainant is back to their own case ("网上有人说…，不过他们每天给我打十来个电话").
+func (c *LanguageCues) hearsayClosed(before, lang string) bool {
+	end := -1
+	for _, h := range c.Hearsay {
+		if i := lastCue(before, h, lang); i >= 0 {
+			end = max(end, i+len(h))
+		}
+	}
+	if end < 0 {
+		return false
+	}
+	for _, e := range c.HearsayEnds {
+		if lastCue(before[end:], e, lang) >= 0 {
 			return true
 		}
 	}

@@ -8,4 +8,6 @@ go run ./$T/tools/rulesdata cfpb $D/cfpb/debt-collection-narratives.csv $D/cfpb/
 go run ./$T/tools/rulesdata real $D/zh-real/complaints-heimao.jsonl $T/src/zh-real.tsv > $T/zh-real.jsonl.tmp && mv $T/zh-real.jsonl.tmp $T/zh-real.jsonl
 [ -f $T/src/zh-written.txt ] && go run ./$T/tools/rulesdata written zhw written:redline-team $T/src/zh-written.txt > $T/zh-written.jsonl.tmp && mv $T/zh-written.jsonl.tmp $T/zh-written.jsonl
 [ -f $T/src/en-written.txt ] && go run ./$T/tools/rulesdata written enw written:redline-team $T/src/en-written.txt > $T/en-written.jsonl.tmp && mv $T/en-written.jsonl.tmp $T/en-written.jsonl
+[ -f $T/src/zh-written-train.txt ] && go run ./$T/tools/rulesdata written-train zht written:redline-team $T/src/zh-written-train.txt > $T/zh-written-train.jsonl.tmp && mv $T/zh-written-train.jsonl.tmp $T/zh-written-train.jsonl
+[ -f $T/src/en-written-train.txt ] && go run ./$T/tools/rulesdata written-train ent written:redline-team $T/src/en-written-train.txt > $T/en-written-train.jsonl.tmp && mv $T/en-written-train.jsonl.tmp $T/en-written-train.jsonl
 true

@@ -3,9 +3,12 @@
 //	go run ./testdata/rules/tools/rulesdata cfpb CSV...          > testdata/rules/cfpb.jsonl
 //	go run ./testdata/rules/tools/rulesdata real SRC.jsonl LABELS.tsv >> testdata/rules/zh-real.jsonl
 //	go run ./testdata/rules/tools/rulesdata written PREFIX SOURCE SRC.txt > testdata/rules/zh-written.jsonl
+//	go run ./testdata/rules/tools/rulesdata written-train PREFIX SOURCE SRC.txt > testdata/rules/zh-written-train.jsonl
 //	go run ./testdata/rules/tools/rulesdata counts FILE...
 //
 // Split rule (every file): FNV-1a 32-bit hash of the id, modulo 10; 0, 1 or 2 → "heldout", else "train".
+// written-train sets are written by whoever tunes the rules, after studying the train errors, so
+// every record is "train": they may never measure the engine.
 package main
 
 import (
@@ -93,7 +96,9 @@ func emit(w *bufio.Writer, r Record) {
 			}
 		}
 	}
-	r.Split = Split(r.ID)
+	if r.Split == "" {
+		r.Split = Split(r.ID)
+	}
 	b, err := json.Marshal(r)
 	if err != nil {
 		die("%v", err)
@@ -251,7 +256,7 @@ func real(src, labels string, w *bufio.Writer) {
 }
 
 // written turns lines "must|optional|text" (one text a line, # comments) into records PREFIX-NNN.
-func written(prefix, source, path string, w *bufio.Writer) {
+func written(prefix, source, path string, trainOnly bool, w *bufio.Writer) {
 	f, err := os.Open(path)
 	if err != nil {
 		die("%v", err)
@@ -269,8 +274,12 @@ func written(prefix, source, path string, w *bufio.Writer) {
 			die("bad line %q", line)
 		}
 		n++
-		emit(w, Record{ID: fmt.Sprintf("%s-%03d", prefix, n), Text: strings.TrimSpace(p[2]),
-			Must: codes(p[0]), Optional: codes(p[1]), Source: source})
+		r := Record{ID: fmt.Sprintf("%s-%03d", prefix, n), Text: strings.TrimSpace(p[2]),
+			Must: codes(p[0]), Optional: codes(p[1]), Source: source}
+		if trainOnly {
+			r.Split = "train"
+		}
+		emit(w, r)
 	}
 }
 
@@ -311,7 +320,7 @@ func main() {
 	w := bufio.NewWriter(os.Stdout)
 	defer w.Flush()
 	if len(os.Args) < 2 {
-		die("usage: rulesdata cfpb|real|written|counts ...")
+		die("usage: rulesdata cfpb|real|written|written-train|counts ...")
 	}
 	switch a := os.Args[2:]; os.Args[1] {
 	case "cfpb":
@@ -319,7 +328,9 @@ func main() {
 	case "real":
 		real(a[0], a[1], w)
 	case "written":
-		written(a[0], a[1], a[2], w)
+		written(a[0], a[1], a[2], false, w)
+	case "written-train":
+		written(a[0], a[1], a[2], true, w)
 	case "counts":
 		w.Flush()
 		counts(a)
