@@ -232,7 +232,7 @@ func (a *App) Authorize() error {
 // Handlers builds the task handlers the workers run.
 func (a *App) Handlers() *workers.Handlers {
 	return &workers.Handlers{Complaints: a.Complaints, Outbox: a.Outbox, Notifications: a.Notifications, Deadlines: a.Deadlines, Stats: a.Stats,
-		Evidence: a.Evidence}
+		Evidence: a.Evidence, Partitions: &postgres.Partitions{DB: a.DB}}
 }
 
 // Roles says which parts of the platform a process runs.

@@ -25,6 +25,8 @@ type Handlers struct {
 	Stats *domain.Statistics
 	// Evidence sweeps expired unattached uploads; nil skips the sweep.
 	Evidence *domain.EvidenceService
+	// Partitions creates the coming months' history and outbox partitions; nil skips the task.
+	Partitions PartitionKeeper
 	// WebhookBackoff spaces webhook retries; nil means DefaultWebhookBackoff.
 	WebhookBackoff Backoff
 }
@@ -35,6 +37,7 @@ func (h *Handlers) routes() map[string]asynq.HandlerFunc {
 		TypeComplaintRoute:       h.routeComplaint,
 		TypeComplaintAssess:      h.assessComplaint,
 		TypeOutboxPrune:          h.pruneOutbox,
+		TypePartitionsCreate:     h.createPartitions,
 		TypeNotificationDispatch: h.dispatchNotifications,
 		TypeWebhookDeliver:       h.deliverWebhook,
 		TypeDeadlineCheck:        h.checkDeadline,
@@ -78,6 +81,25 @@ func (h *Handlers) routeComplaint(ctx context.Context, t *asynq.Task) error {
 		return fmt.Errorf("complaint:route %s: %w", p.ComplaintID, err)
 	}
 	slog.InfoContext(ctx, "complaint routed", "complaint", c.ID, "team", c.Team, "status", c.Status)
+	return nil
+}
+
+// PartitionKeeper creates the monthly partitions of the history and the outbox ahead of time.
+type PartitionKeeper interface {
+	CreateAhead(ctx context.Context) (int, error)
+}
+
+func (h *Handlers) createPartitions(ctx context.Context, _ *asynq.Task) error {
+	if h.Partitions == nil {
+		return nil
+	}
+	n, err := h.Partitions.CreateAhead(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		slog.InfoContext(ctx, "monthly partitions created", "created", n)
+	}
 	return nil
 }
 

@@ -29,6 +29,7 @@ const (
 	TypeOutboxPrune          = "outbox:prune"
 	TypeNotificationDispatch = "notification:dispatch"
 	TypeWebhookDeliver       = "webhook:deliver"
+	TypePartitionsCreate     = "partitions:create"
 )
 
 // retention keeps a finished task's id in Redis so that a relay re-publishing the same outbox
