@@ -137,6 +137,19 @@ func TestEveryTaskTypeIsIdempotent(t *testing.T) {
 				t.Errorf("%d ROUTED events, want 1", n)
 			}
 		},
+		workers.TypeComplaintRouteBatch: func(t *testing.T) {
+			a, b := p.file(t, false), p.file(t, true)
+			task, err := workers.NewComplaintRouteBatchTask([]string{a.ID, b.ID, uuid.NewString()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.deliverTwice(t, task)
+			for _, c := range []*domain.Complaint{a, b} {
+				if n := p.events(t, c.ID, domain.ActionRoute); n != 1 {
+					t.Errorf("%d ROUTED events for %s, want 1", n, c.Reference)
+				}
+			}
+		},
 		workers.TypeComplaintAssess: func(t *testing.T) {
 			c := p.file(t, true)
 			if _, err := p.env.App.Evidence.AddCollectorMessages(p.ctx(p.complainant), c.ID, []domain.NewCollectorMessage{
