@@ -41,7 +41,7 @@ func (r *Relay) Publish(ctx context.Context, m domain.Message) error {
 // domain.RouteBatchSize complaints, each with an id made of its messages' ids, so that routing
 // shares reads and one transaction per batch; the same batch published again gets the same id.
 func (r *Relay) PublishBatch(ctx context.Context, msgs []domain.Message) (int, error) {
-	var route []string    // complaint ids to route, in the messages' order
+	var route []string     // complaint ids to route, in the messages' order
 	var routeMsgs []string // the messages they came from
 	published := 0
 	var pubErr error
