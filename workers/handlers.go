@@ -125,7 +125,9 @@ func (h *Handlers) routeComplaints(ctx context.Context, t *asynq.Task) error {
 		}
 		retry = append(retry, e)
 	}
-	slog.InfoContext(ctx, "complaints routed", "batch", len(p.ComplaintIDs), "routed", len(routed))
+	for _, c := range routed {
+		slog.InfoContext(ctx, "complaint routed", "complaint", c.ID, "team", c.Team, "status", c.Status, "batch", len(p.ComplaintIDs))
+	}
 	if len(retry) > 0 {
 		return fmt.Errorf("complaint:route-batch: %w", errors.Join(retry...))
 	}
