@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
 	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/postgres/pgtest"
 	"github.com/redline-regulator/redline/workers"
 )
 
@@ -506,6 +508,80 @@ func TestRoutingThroughGraphQL(t *testing.T) {
 			t.Errorf("after two deliveries: %d ROUTED, version %d, status %s, priority %s, lender %d", routed, got.Version, got.Status, got.Priority, got.LenderID)
 		}
 	})
+}
+
+// TestRouteManyAsOneByOne routes the same complaints one by one (Route) and in a batch (RouteMany,
+// what the complaint:route-batch task runs) and checks that each gets the same decisions and
+// history entry, in at most half the statements, and that a routed batch routed again writes nothing.
+func TestRouteManyAsOneByOne(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{})
+	p := demoPeople(t, env)
+	ctx := context.Background()
+	owner := p.actors[domain.RoleComplainant]
+	cases := []struct{ province, lender, narrative string }{
+		{"320000", "掌上生活", "他们说要打断我儿子的腿。"},
+		{"110000", "掌上生活", "催收员每天打二十个电话。"},
+		{"440000", "", "他们把我的欠款告诉了我的同事。"},
+		{"510000", "掌上生活", "利息太高了。"},
+	}
+	file := func() []string {
+		var ids []string
+		for _, k := range cases {
+			now := time.Now().UTC()
+			c := &domain.Complaint{Status: domain.StatusSubmitted, Version: 1, ComplainantID: owner.UserID, Relation: domain.RelationParent,
+				LenderName: k.lender, Product: domain.ProductCreditCard, Province: k.province, Narrative: k.narrative,
+				Priority: domain.PriorityNormal, CreatedAt: now, UpdatedAt: now}
+			c.ID = uuid.NewString()
+			if _, _, err := env.App.Complaints.Store.CreateComplaint(ctx, c, "", domain.Event{Action: domain.ActionFile, ToStatus: domain.StatusSubmitted,
+				ActorID: owner.UserID, ActorRole: domain.RoleComplainant, At: now}, nil); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, c.ID)
+		}
+		return ids
+	}
+	statements := pgtest.Statements(t, env.App.DB)
+	single, batch := file(), file()
+	before := statements.Load()
+	for _, id := range single {
+		if _, err := env.App.Complaints.Route(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	oneByOne := statements.Load() - before
+	before = statements.Load()
+	if _, err := env.App.Complaints.RouteMany(ctx, append(batch, uuid.NewString())); err != nil {
+		t.Fatal(err)
+	}
+	together := statements.Load() - before
+	for i := range cases {
+		a, _ := env.App.Complaints.Store.FindComplaint(ctx, single[i])
+		b, _ := env.App.Complaints.Store.FindComplaint(ctx, batch[i])
+		if a.Status != domain.StatusInTriage || a.Status != b.Status || a.Team != b.Team || a.Priority != b.Priority ||
+			a.LenderID != b.LenderID || a.Version != b.Version || a.Assessment.Severity != b.Assessment.Severity {
+			t.Errorf("case %d: one by one %s/%s/%s/lender %d/v%d, in a batch %s/%s/%s/lender %d/v%d", i,
+				a.Status, a.Team, a.Priority, a.LenderID, a.Version, b.Status, b.Team, b.Priority, b.LenderID, b.Version)
+		}
+		ha, _ := env.App.Complaints.Store.History(ctx, single[i])
+		hb, _ := env.App.Complaints.Store.History(ctx, batch[i])
+		if len(ha) != 2 || len(hb) != 2 || ha[1].Action != domain.ActionRoute || hb[1].Action != domain.ActionRoute ||
+			fmt.Sprint(ha[1].Details) != fmt.Sprint(hb[1].Details) {
+			t.Errorf("case %d: history one by one %+v, in a batch %+v", i, ha, hb)
+		}
+	}
+	// Per complaint: the evidence and the pack revision are still read one by one; the rest is shared.
+	if together*2 > oneByOne {
+		t.Errorf("routing %d complaints took %d statements in a batch against %d one by one", len(cases), together, oneByOne)
+	}
+	t.Logf("%d complaints: %d statements one by one, %d in a batch", len(cases), oneByOne, together)
+	// Routed already: a second batch writes nothing.
+	rows := countRows(t, env)
+	if _, err := env.App.Complaints.RouteMany(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	if after := countRows(t, env); after != rows {
+		t.Errorf("routing a routed batch again wrote rows: %+v -> %+v", rows, after)
+	}
 }
 
 // newReviewer creates a reviewer of the east team and returns their id.

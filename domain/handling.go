@@ -122,17 +122,17 @@ func (s *Complaints) checkInstitution(ctx context.Context, field string, id int6
 	if id < 0 || s.Institutions == nil {
 		return Invalid(field, "no institution has this id", "没有此编号的机构")
 	}
-	in, err := s.Institutions.InstitutionByID(ctx, id)
+	kind, err := s.Institutions.InstitutionKind(ctx, id)
 	if CodeOf(err) == CodeNotFound {
 		return Invalid(field, "no institution has this id", "没有此编号的机构")
 	}
 	if err != nil {
 		return err
 	}
-	if agency && in.Kind != KindCollectionAgency {
+	if agency && kind != KindCollectionAgency {
 		return Invalid(field, "this institution is not a collection agency", "该机构不是催收机构")
 	}
-	if !agency && in.Kind == KindCollectionAgency {
+	if !agency && kind == KindCollectionAgency {
 		return Invalid(field, "a collection agency is not a lender", "催收机构不是放贷机构")
 	}
 	return nil

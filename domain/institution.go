@@ -36,4 +36,7 @@ type Engagement struct {
 type InstitutionStore interface {
 	ListInstitutions(ctx context.Context, search string, p Page) ([]*Institution, bool, error)
 	InstitutionByID(ctx context.Context, id int64) (*Institution, error)
+	// InstitutionKind returns the kind of the institution with this id (NOT_FOUND when there is
+	// none). Institutions are never deleted and never change kind, so a store may keep the answer.
+	InstitutionKind(ctx context.Context, id int64) (InstitutionKind, error)
 }

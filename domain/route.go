@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 )
@@ -51,67 +52,173 @@ func (s *Complaints) Route(ctx context.Context, id string) (*Complaint, error) {
 	if c.Status != StatusSubmitted {
 		return c, nil
 	}
-	plan, err := s.planRoute(ctx, c)
+	table, err := s.Routing.Current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := s.planRoute(ctx, c, table)
 	if err != nil {
 		return nil, err
 	}
 	now := s.Now()
-	return s.Store.UpdateComplaint(ctx, id, func(c *Complaint) (Change, error) {
-		if c.Status != StatusSubmitted { // routed meanwhile by another delivery of the task
-			return Change{}, nil
+	return s.Store.UpdateComplaint(ctx, id, func(c *Complaint) (Change, error) { return s.applyRoute(c, plan, now) })
+}
+
+// RouteBatchSize is the most complaints RouteMany routes in one transaction.
+const RouteBatchSize = 50
+
+// RouteMany routes several newly filed complaints, each exactly as Route would, sharing what can be
+// shared: the complaints are read in one statement, the routing table once, and all of them are
+// written in one transaction (one commit, multi-row inserts of their history entries and
+// messages). Complaints already routed or not found are left alone. When the batch cannot be
+// written whole (a complaint changed meanwhile, a plan that fails), each complaint is routed on its
+// own, so that one complaint never holds up the others; the errors of those that still fail are
+// returned joined, keyed by complaint, and the others are routed.
+func (s *Complaints) RouteMany(ctx context.Context, ids []string) ([]*Complaint, error) {
+	if len(ids) > RouteBatchSize {
+		return nil, Errorf(CodeInvalid, "at most %d complaints are routed at once, not %d", RouteBatchSize, len(ids))
+	}
+	found, err := s.Store.FindComplaints(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var submitted []*Complaint
+	for _, c := range found {
+		if c.Status == StatusSubmitted {
+			submitted = append(submitted, c)
 		}
-		to, err := Guard(ActionRoute, RoleSystem, c)
+	}
+	if len(submitted) == 0 {
+		return found, nil
+	}
+	table, err := s.Routing.Current(ctx)
+	if err != nil {
+		return nil, err
+	}
+	plans := make(map[string]*routePlan, len(submitted))
+	batchIDs := make([]string, 0, len(submitted))
+	var oneByOne []string
+	// The least-loaded reviewer changes with each assignment: while a team assigns that way, the
+	// complaints are routed one after the other, as Route does, not planned together.
+	leastLoaded := teamWantsLeastLoaded(table)
+	for _, c := range submitted {
+		if leastLoaded {
+			oneByOne = append(oneByOne, c.ID)
+			continue
+		}
+		plan, err := s.planRoute(ctx, c, table)
 		if err != nil {
-			return Change{}, err
+			return s.routeEach(ctx, ids)
 		}
-		ev := Event{Action: ActionRoute, FromStatus: c.Status, ToStatus: to, ActorRole: RoleSystem, At: now,
-			Details: map[string]any{"team": plan.rule.Team, "routingVersion": plan.table.Version,
-				"routingRule": map[string]any{"province": plan.rule.Province, "product": string(plan.rule.Product), "violation": string(plan.rule.Violation)}}}
-		var ch Change
-		c.Status, c.Team, c.RoutingVersion = to, plan.rule.Team, plan.table.Version
-		if plan.assignee != 0 && c.AssigneeID == 0 {
-			c.AssigneeID = plan.assignee
-			ev.Details["assigneeId"] = plan.assignee
+		plans[c.ID] = plan
+		batchIDs = append(batchIDs, c.ID)
+	}
+	var routed []*Complaint
+	if len(batchIDs) > 0 {
+		now := s.Now()
+		routed, err = s.Store.UpdateComplaints(ctx, batchIDs, func(c *Complaint) (Change, error) {
+			return s.applyRoute(c, plans[c.ID], now)
+		})
+		if err != nil {
+			return s.routeEach(ctx, ids)
 		}
-		if a := plan.assessment; a != nil {
-			a.AssessedAt = now
-			c.Assessment = a
-			previous := c.Priority
-			c.Priority = higherPriority(c.Priority, a.Severity)
-			ev.Details["rulePack"] = map[string]any{"id": a.PackID, "revision": a.PackRevision, "version": a.PackVersion}
-			ev.Details["severity"], ev.Details["priority"] = string(a.Severity), string(c.Priority)
-			if previous != c.Priority {
-				ev.Details["previousPriority"] = string(previous)
-			}
-			var suggested, urgency []string
-			for _, v := range a.Violations {
-				suggested = append(suggested, string(v.Type))
-			}
-			for _, u := range a.Urgency {
-				urgency = append(urgency, string(u.Factor))
-			}
-			ev.Details["suggestedViolations"], ev.Details["urgency"] = suggested, urgency
-			if a.SuggestedReferral != "" {
-				ev.Details["suggestedReferral"] = string(a.SuggestedReferral)
-			}
+	}
+	rest, err := s.routeEach(ctx, oneByOne)
+	return append(routed, rest...), err
+}
+
+// teamWantsLeastLoaded reports whether any team of the table assigns its least-loaded reviewer.
+func teamWantsLeastLoaded(t RoutingTable) bool {
+	for _, p := range t.Teams {
+		if p.AssignLeastLoaded {
+			return true
 		}
-		if m := plan.lender; m != nil && c.LenderID == 0 {
-			c.LenderID = m.Institution.ID
-			ev.Details["lenderMatch"] = matchDetails(m)
+	}
+	return false
+}
+
+// routeEach routes the complaints one by one, for a batch that could not be routed whole.
+func (s *Complaints) routeEach(ctx context.Context, ids []string) ([]*Complaint, error) {
+	var out []*Complaint
+	var errs []error
+	for _, id := range ids {
+		c, err := s.Route(ctx, id)
+		if err != nil {
+			errs = append(errs, &RouteError{ComplaintID: id, Err: err})
+			continue
 		}
-		if m := plan.agency; m != nil && c.AgencyID == 0 {
-			c.AgencyID = m.Institution.ID
-			ev.Details["agencyMatch"] = matchDetails(m)
+		out = append(out, c)
+	}
+	return out, errors.Join(errs...)
+}
+
+// RouteError is the failure to route one complaint of a batch.
+type RouteError struct {
+	ComplaintID string
+	Err         error
+}
+
+func (e *RouteError) Error() string { return "route " + e.ComplaintID + ": " + e.Err.Error() }
+func (e *RouteError) Unwrap() error { return e.Err }
+
+// applyRoute is the routing of one locked complaint by its plan: the status, team, assignee,
+// assessment, matched institutions and likely duplicates, with the ROUTED history entry.
+func (s *Complaints) applyRoute(c *Complaint, plan *routePlan, now time.Time) (Change, error) {
+	if c.Status != StatusSubmitted { // routed meanwhile by another delivery of the task
+		return Change{}, nil
+	}
+	to, err := Guard(ActionRoute, RoleSystem, c)
+	if err != nil {
+		return Change{}, err
+	}
+	ev := Event{Action: ActionRoute, FromStatus: c.Status, ToStatus: to, ActorRole: RoleSystem, At: now,
+		Details: map[string]any{"team": plan.rule.Team, "routingVersion": plan.table.Version,
+			"routingRule": map[string]any{"province": plan.rule.Province, "product": string(plan.rule.Product), "violation": string(plan.rule.Violation)}}}
+	var ch Change
+	c.Status, c.Team, c.RoutingVersion = to, plan.rule.Team, plan.table.Version
+	if plan.assignee != 0 && c.AssigneeID == 0 {
+		c.AssigneeID = plan.assignee
+		ev.Details["assigneeId"] = plan.assignee
+	}
+	if plan.assessment != nil {
+		a := *plan.assessment
+		a.AssessedAt = now
+		c.Assessment = &a
+		previous := c.Priority
+		c.Priority = higherPriority(c.Priority, a.Severity)
+		ev.Details["rulePack"] = map[string]any{"id": a.PackID, "revision": a.PackRevision, "version": a.PackVersion}
+		ev.Details["severity"], ev.Details["priority"] = string(a.Severity), string(c.Priority)
+		if previous != c.Priority {
+			ev.Details["previousPriority"] = string(previous)
 		}
-		if len(plan.duplicates) > 0 {
-			c.LikelyDuplicates = plan.duplicates
-			ev.Details["likelyDuplicates"] = plan.duplicates
-			ch.Messages = append(ch.Messages, Message{ID: s.NewID(), Topic: TopicDuplicatesSuggested,
-				Payload: map[string]any{"complaintId": c.ID, "likelyDuplicates": plan.duplicates}})
+		var suggested, urgency []string
+		for _, v := range a.Violations {
+			suggested = append(suggested, string(v.Type))
 		}
-		ch.Events = []Event{ev}
-		return ch, nil
-	})
+		for _, u := range a.Urgency {
+			urgency = append(urgency, string(u.Factor))
+		}
+		ev.Details["suggestedViolations"], ev.Details["urgency"] = suggested, urgency
+		if a.SuggestedReferral != "" {
+			ev.Details["suggestedReferral"] = string(a.SuggestedReferral)
+		}
+	}
+	if m := plan.lender; m != nil && c.LenderID == 0 {
+		c.LenderID = m.Institution.ID
+		ev.Details["lenderMatch"] = matchDetails(m)
+	}
+	if m := plan.agency; m != nil && c.AgencyID == 0 {
+		c.AgencyID = m.Institution.ID
+		ev.Details["agencyMatch"] = matchDetails(m)
+	}
+	if len(plan.duplicates) > 0 {
+		c.LikelyDuplicates = plan.duplicates
+		ev.Details["likelyDuplicates"] = plan.duplicates
+		ch.Messages = append(ch.Messages, Message{ID: s.NewID(), Topic: TopicDuplicatesSuggested,
+			Payload: map[string]any{"complaintId": c.ID, "likelyDuplicates": plan.duplicates}})
+	}
+	ch.Events = []Event{ev}
+	return ch, nil
 }
 
 func matchDetails(m *InstitutionMatch) map[string]any {
@@ -120,16 +227,13 @@ func matchDetails(m *InstitutionMatch) map[string]any {
 
 // planRoute reads what routing needs: the assessment, the institution matches, the routing table,
 // the least-loaded reviewer and likely duplicates.
-func (s *Complaints) planRoute(ctx context.Context, c *Complaint) (*routePlan, error) {
+func (s *Complaints) planRoute(ctx context.Context, c *Complaint, table RoutingTable) (*routePlan, error) {
+	var err error
 	plan := &routePlan{}
-	if err := s.assess(ctx, c, plan); err != nil {
+	if err = s.assess(ctx, c, plan); err != nil {
 		return nil, err
 	}
-	if err := s.matchInstitutions(ctx, c, plan); err != nil {
-		return nil, err
-	}
-	table, err := s.Routing.Current(ctx)
-	if err != nil {
+	if err = s.matchInstitutions(ctx, c, plan); err != nil {
 		return nil, err
 	}
 	violations := append([]ViolationType{}, c.ClaimedViolations...)

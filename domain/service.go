@@ -16,6 +16,11 @@ type ComplaintStore interface {
 	// UpdateComplaint locks the complaint, lets change modify it and writes the result with the
 	// events and messages change returns, all in one transaction. A changed Version is a CONFLICT.
 	UpdateComplaint(ctx context.Context, id string, change func(c *Complaint) (Change, error)) (*Complaint, error)
+	// UpdateComplaints is UpdateComplaint for several complaints in one transaction (change runs
+	// once per complaint found, in id order); an error of any undoes all.
+	UpdateComplaints(ctx context.Context, ids []string, change func(c *Complaint) (Change, error)) ([]*Complaint, error)
+	// FindComplaints reads the complaints of those ids that exist, in one read, in id order.
+	FindComplaints(ctx context.Context, ids []string) ([]*Complaint, error)
 	// FindComplaint finds a complaint by id or public reference number.
 	FindComplaint(ctx context.Context, idOrReference string) (*Complaint, error)
 	// ListComplaints returns one page of the complaints inside scope that match the filter.

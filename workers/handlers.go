@@ -3,6 +3,7 @@ package workers
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"maps"
@@ -29,6 +30,8 @@ type Handlers struct {
 	Registrations *domain.Registrations
 	// Reassessments runs rule reassessment jobs; nil refuses their tasks.
 	Reassessments *domain.Reassessments
+	// Partitions creates the coming months' history and outbox partitions; nil skips the task.
+	Partitions PartitionKeeper
 	// WebhookBackoff spaces webhook retries; nil means DefaultWebhookBackoff.
 	WebhookBackoff Backoff
 }
@@ -37,8 +40,10 @@ type Handlers struct {
 func (h *Handlers) routes() map[string]asynq.HandlerFunc {
 	return map[string]asynq.HandlerFunc{
 		TypeComplaintRoute:       h.routeComplaint,
+		TypeComplaintRouteBatch:  h.routeComplaints,
 		TypeComplaintAssess:      h.assessComplaint,
 		TypeOutboxPrune:          h.pruneOutbox,
+		TypePartitionsCreate:     h.createPartitions,
 		TypeNotificationDispatch: h.dispatchNotifications,
 		TypeWebhookDeliver:       h.deliverWebhook,
 		TypeDeadlineCheck:        h.checkDeadline,
@@ -93,6 +98,65 @@ func (h *Handlers) routeComplaint(ctx context.Context, t *asynq.Task) error {
 	}
 	slog.InfoContext(ctx, "complaint routed", "complaint", c.ID, "team", c.Team, "status", c.Status)
 	return nil
+}
+
+// PartitionKeeper creates the monthly partitions of the history and the outbox ahead of time.
+type PartitionKeeper interface {
+	CreateAhead(ctx context.Context) (int, error)
+}
+
+func (h *Handlers) createPartitions(ctx context.Context, _ *asynq.Task) error {
+	if h.Partitions == nil {
+		return nil
+	}
+	n, err := h.Partitions.CreateAhead(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		slog.InfoContext(ctx, "monthly partitions created", "created", n)
+	}
+	return nil
+}
+
+func (h *Handlers) routeComplaints(ctx context.Context, t *asynq.Task) error {
+	var p ComplaintRouteBatchPayload
+	if err := json.Unmarshal(t.Payload(), &p); err != nil || len(p.ComplaintIDs) == 0 || len(p.ComplaintIDs) > domain.RouteBatchSize {
+		return permanent(fmt.Errorf("complaint:route-batch: bad payload"))
+	}
+	routed, err := h.Complaints.RouteMany(ctx, p.ComplaintIDs)
+	// A complaint that cannot be routed for good (gone, invalid) is logged and left; any other
+	// failure retries the batch, whose routed complaints are then left as they are.
+	var retry []error
+	for _, e := range unjoin(err) {
+		var re *domain.RouteError
+		if errors.As(e, &re) {
+			switch domain.CodeOf(re.Err) {
+			case domain.CodeNotFound, domain.CodeInvalid, domain.CodeForbidden:
+				slog.ErrorContext(ctx, "complaint cannot be routed; skipped", "complaint", re.ComplaintID, "err", re.Err)
+				continue
+			}
+		}
+		retry = append(retry, e)
+	}
+	for _, c := range routed {
+		slog.InfoContext(ctx, "complaint routed", "complaint", c.ID, "team", c.Team, "status", c.Status, "batch", len(p.ComplaintIDs))
+	}
+	if len(retry) > 0 {
+		return fmt.Errorf("complaint:route-batch: %w", errors.Join(retry...))
+	}
+	return nil
+}
+
+// unjoin lists the errors errors.Join put together (err itself otherwise; none for nil).
+func unjoin(err error) []error {
+	if err == nil {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }
 
 func (h *Handlers) pruneOutbox(ctx context.Context, _ *asynq.Task) error {

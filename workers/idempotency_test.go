@@ -137,6 +137,19 @@ func TestEveryTaskTypeIsIdempotent(t *testing.T) {
 				t.Errorf("%d ROUTED events, want 1", n)
 			}
 		},
+		workers.TypeComplaintRouteBatch: func(t *testing.T) {
+			a, b := p.file(t, false), p.file(t, true)
+			task, err := workers.NewComplaintRouteBatchTask([]string{a.ID, b.ID, uuid.NewString()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.deliverTwice(t, task)
+			for _, c := range []*domain.Complaint{a, b} {
+				if n := p.events(t, c.ID, domain.ActionRoute); n != 1 {
+					t.Errorf("%d ROUTED events for %s, want 1", n, c.Reference)
+				}
+			}
+		},
 		workers.TypeComplaintAssess: func(t *testing.T) {
 			c := p.file(t, true)
 			if _, err := p.env.App.Evidence.AddCollectorMessages(p.ctx(p.complainant), c.ID, []domain.NewCollectorMessage{
@@ -204,6 +217,22 @@ func TestEveryTaskTypeIsIdempotent(t *testing.T) {
 			}
 			if n := p.count(t, "SELECT count(*) FROM outbox WHERE id = ?", recent); n != 1 {
 				t.Error("a message published a day ago was pruned")
+			}
+		},
+		workers.TypePartitionsCreate: func(t *testing.T) {
+			const parts = "SELECT count(*) FROM pg_inherits WHERE inhparent IN ('complaint_events'::regclass, 'outbox'::regclass)"
+			before := p.count(t, parts)
+			// The last month the migration made ahead goes missing; the task makes it again, once.
+			last := time.Now().UTC().AddDate(0, 0, -time.Now().UTC().Day()+1).AddDate(0, 3, 0).Format("y2006m01")
+			if err := p.env.App.DB.Gorm.Exec("DROP TABLE complaint_events_" + last + ", outbox_" + last).Error; err != nil {
+				t.Fatal(err)
+			}
+			p.deliverTwice(t, asynq.NewTask(workers.TypePartitionsCreate, nil))
+			if n := p.count(t, parts); n != before {
+				t.Errorf("%d partitions after the task ran twice, want %d as before", n, before)
+			}
+			if n := p.count(t, "SELECT count(*) FROM pg_class WHERE relname IN (?, ?)", "complaint_events_"+last, "outbox_"+last); n != 2 {
+				t.Errorf("%d of the month's two partitions made again", n)
 			}
 		},
 		workers.TypeWebhookDeliver: func(t *testing.T) {
@@ -344,7 +373,7 @@ func TestPermanentErrorsSkipRetry(t *testing.T) {
 	mux := p.h.Mux()
 	for _, typ := range workers.TaskTypes() {
 		switch typ {
-		case workers.TypeOutboxPrune, workers.TypeDeadlineSweep, workers.TypeEvidenceSweep, workers.TypeRegistrationSweep, workers.TypeStatsRebuild, workers.TypeStatsAlerts:
+		case workers.TypeOutboxPrune, workers.TypePartitionsCreate, workers.TypeDeadlineSweep, workers.TypeEvidenceSweep, workers.TypeRegistrationSweep, workers.TypeStatsRebuild, workers.TypeStatsAlerts:
 			continue // no payload
 		}
 		t.Run("BadPayload/"+typ, func(t *testing.T) {

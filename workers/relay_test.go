@@ -2,6 +2,9 @@ package workers_test
 
 import (
 	"context"
+	"encoding/json"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -46,7 +49,7 @@ func filedMessage() domain.Message {
 
 func (f *fixture) pending(t *testing.T) []*asynq.TaskInfo {
 	t.Helper()
-	tasks, err := f.ins.ListPendingTasks(workers.QueueDefault)
+	tasks, err := f.ins.ListPendingTasks(workers.QueueDefault, asynq.PageSize(1000))
 	if err != nil && err.Error() != "asynq: queue not found" {
 		t.Fatalf("list pending: %v", err)
 	}
@@ -67,14 +70,54 @@ func TestOutboxRelay(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		// A filed complaint is routed and its complainant notified: one task of each type.
+		// A filed complaint is routed (in a batch) and its complainant notified: one task of each type.
 		tasks := f.pending(t)
-		want := []string{m.ID + ":" + workers.TypeComplaintRoute, m.ID + ":" + workers.TypeNotificationDispatch}
-		if got := taskIDs(tasks); !sameSet(got, want) {
-			t.Fatalf("pending tasks = %v, want %v", got, want)
+		want := []string{workers.TypeComplaintRouteBatch, workers.TypeNotificationDispatch}
+		if got := taskTypes(tasks); !sameSet(got, want) {
+			t.Fatalf("pending tasks = %v, want %v", taskIDs(tasks), want)
+		}
+		if id := taskIDs(tasks); !strings.HasPrefix(id[0], m.ID+":") || !strings.HasPrefix(id[1], m.ID+":") {
+			t.Errorf("task ids %v do not start with the message id", id)
 		}
 		if n, _ := f.outbox.Pending(ctx); n != 0 {
 			t.Errorf("%d outbox messages still pending after relay", n)
+		}
+	})
+
+	t.Run("FilingsRoutedInBatches", func(t *testing.T) {
+		f := newFixture(t)
+		n := domain.RouteBatchSize + 7
+		want := map[string]bool{}
+		for range n {
+			m := filedMessage()
+			want[m.Payload["complaintId"].(string)] = true
+			if err := f.outbox.Write(ctx, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := f.relay.RunOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var batches []int
+		for _, ti := range f.pending(t) {
+			if ti.Type != workers.TypeComplaintRouteBatch {
+				continue
+			}
+			var p workers.ComplaintRouteBatchPayload
+			if err := json.Unmarshal(ti.Payload, &p); err != nil {
+				t.Fatal(err)
+			}
+			batches = append(batches, len(p.ComplaintIDs))
+			for _, id := range p.ComplaintIDs {
+				if !want[id] {
+					t.Errorf("complaint %s routed twice or never filed", id)
+				}
+				delete(want, id)
+			}
+		}
+		slices.Sort(batches)
+		if len(want) != 0 || !slices.Equal(batches, []int{7, domain.RouteBatchSize}) {
+			t.Errorf("batches of %v, %d complaints left out; want one batch of %d and one of 7", batches, len(want), domain.RouteBatchSize)
 		}
 	})
 
@@ -105,7 +148,7 @@ func TestOutboxRelay(t *testing.T) {
 		var runs atomic.Int32
 		srv := asynq.NewServer(f.opt, asynq.Config{Concurrency: 2, Queues: workers.Queues, LogLevel: asynq.FatalLevel})
 		mux := asynq.NewServeMux()
-		mux.HandleFunc(workers.TypeComplaintRoute, func(context.Context, *asynq.Task) error { runs.Add(1); return nil })
+		mux.HandleFunc(workers.TypeComplaintRouteBatch, func(context.Context, *asynq.Task) error { runs.Add(1); return nil })
 		if err := srv.Start(mux); err != nil {
 			t.Fatal(err)
 		}
@@ -163,6 +206,14 @@ func TestOutboxRelay(t *testing.T) {
 			t.Fatalf("outbox has %d messages after a failed change", n)
 		}
 	})
+}
+
+func taskTypes(ts []*asynq.TaskInfo) []string {
+	var types []string
+	for _, t := range ts {
+		types = append(types, t.Type)
+	}
+	return types
 }
 
 func taskIDs(ts []*asynq.TaskInfo) []string {

@@ -42,6 +42,9 @@ func ServerConfig(concurrency int) asynq.Config {
 func Periodic() []PeriodicTask {
 	return []PeriodicTask{
 		{Spec: "@daily", Task: asynq.NewTask(TypeOutboxPrune, nil, asynq.Queue(QueueLow))},
+		// The history and the outbox are partitioned by month: the coming months' partitions are
+		// created hourly (idempotent), long before their first row.
+		{Spec: "@hourly", Task: asynq.NewTask(TypePartitionsCreate, nil, asynq.Queue(QueueLow), asynq.MaxRetry(3))},
 		{Spec: "@every 1m", Task: NewDeadlineSweepTask()},
 		// Uploads never attached expire after 24 hours; their files go within the hour after.
 		{Spec: "@hourly", Task: NewEvidenceSweepTask()},

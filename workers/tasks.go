@@ -25,10 +25,12 @@ var Queues = map[string]int{QueueCritical: 6, QueueDefault: 3, QueueLow: 1}
 // Task types, named noun:verb.
 const (
 	TypeComplaintRoute       = "complaint:route"
+	TypeComplaintRouteBatch  = "complaint:route-batch"
 	TypeComplaintAssess      = "complaint:assess"
 	TypeOutboxPrune          = "outbox:prune"
 	TypeNotificationDispatch = "notification:dispatch"
 	TypeWebhookDeliver       = "webhook:deliver"
+	TypePartitionsCreate     = "partitions:create"
 )
 
 // retention keeps a finished task's id in Redis so that a relay re-publishing the same outbox
@@ -47,6 +49,21 @@ func NewComplaintRouteTask(complaintID string) (*asynq.Task, error) {
 		return nil, err
 	}
 	return asynq.NewTask(TypeComplaintRoute, b, asynq.Queue(QueueDefault), asynq.MaxRetry(10)), nil
+}
+
+// ComplaintRouteBatchPayload asks for several newly filed complaints to be routed together.
+type ComplaintRouteBatchPayload struct {
+	ComplaintIDs []string `json:"complaintIds"`
+}
+
+// NewComplaintRouteBatchTask builds a complaint:route-batch task for up to domain.RouteBatchSize
+// complaints.
+func NewComplaintRouteBatchTask(complaintIDs []string) (*asynq.Task, error) {
+	b, err := json.Marshal(ComplaintRouteBatchPayload{ComplaintIDs: complaintIDs})
+	if err != nil {
+		return nil, err
+	}
+	return asynq.NewTask(TypeComplaintRouteBatch, b, asynq.Queue(QueueDefault), asynq.MaxRetry(10)), nil
 }
 
 // tasksFor maps an outbox message to the tasks it causes.

@@ -41,8 +41,8 @@ import (
 	"github.com/redline-regulator/redline/domain/postgres"
 )
 
-const perfUsage = `usage: redline bench intake [--clients 1,8,32] [--duration 10s] [--fresh]
-       redline bench route  [--backlog 10000] [--background 0] [--concurrency 10] [--timeout 10m] [--fresh]
+const perfUsage = `usage: redline bench intake [--clients 1,8,32] [--duration 10s] [--profile FILE] [--fresh]
+       redline bench route  [--backlog 10000] [--background 0] [--concurrency 10] [--timeout 10m] [--profile FILE] [--fresh]
        redline bench queue  [--page 50] [--runs 50] [--fresh]
        redline bench sweep  [--open 100000] [--due 100] [--runs 5] [--fresh]`
 
@@ -408,6 +408,7 @@ func benchIntake(ctx context.Context, args []string, stdout io.Writer) error {
 	persisted := fs.Bool("persisted", true, "send the persisted-query hash instead of the document (as the portal does)")
 	withWorkers := fs.Bool("with-workers", false, "run work and schedule during the load (they route what is filed, on the same cores)")
 	drain := fs.Duration("drain", 30*time.Second, "after the load, how long work and schedule route the backlog while work's RSS is sampled")
+	profile := fs.String("profile", "", "write serve's CPU profile to this file (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -440,7 +441,11 @@ func benchIntake(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	serve, err := e.spawn("serve", "HTTP_ADDR="+addr)
+	serveEnv := []string{"HTTP_ADDR=" + addr}
+	if *profile != "" {
+		serveEnv = append(serveEnv, cpuProfileEnv+"="+*profile)
+	}
+	serve, err := e.spawn("serve", serveEnv...)
 	if err != nil {
 		return err
 	}
@@ -785,6 +790,7 @@ func benchRoute(ctx context.Context, args []string, stdout io.Writer) error {
 	backlog := fs.Int("backlog", 10000, "complaints filed before the relay and workers start")
 	background := fs.Int("background", 0, "closed complaints added behind them first (cloned by SQL)")
 	concurrency := fs.Int("concurrency", 10, "worker goroutines (REDLINE_WORKER_CONCURRENCY)")
+	profile := fs.String("profile", "", "write work's CPU profile to this file (go tool pprof)")
 	timeout := fs.Duration("timeout", 10*time.Minute, "give up after")
 	fresh := fs.Bool("fresh", false, "use a throwaway database next to DATABASE_URL's")
 	if err := fs.Parse(args); err != nil {
@@ -818,7 +824,11 @@ func benchRoute(ctx context.Context, args []string, stdout io.Writer) error {
 	_ = e.a.DB.SQL.QueryRowContext(ctx, "SELECT count(*) FROM complaints").Scan(&total)
 	startLoad := loadAvg()
 	start := time.Now()
-	work, err := e.spawn("work", fmt.Sprintf("REDLINE_WORKER_CONCURRENCY=%d", *concurrency))
+	workEnv := []string{fmt.Sprintf("REDLINE_WORKER_CONCURRENCY=%d", *concurrency)}
+	if *profile != "" {
+		workEnv = append(workEnv, cpuProfileEnv+"="+*profile)
+	}
+	work, err := e.spawn("work", workEnv...)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/redline-regulator/redline/app"
@@ -79,12 +80,38 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1], os.Args[2:]); err != nil {
+	stopProfile := startCPUProfile(os.Getenv(cpuProfileEnv))
+	err := run(ctx, os.Args[1], os.Args[2:])
+	stopProfile()
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			os.Exit(0)
 		}
 		fmt.Fprintln(os.Stderr, "redline:", err)
 		os.Exit(1)
+	}
+}
+
+// cpuProfileEnv names a file the process writes its CPU profile to until it exits (`go tool pprof`);
+// the benchmarks set it for their children with --profile.
+const cpuProfileEnv = "REDLINE_CPU_PROFILE"
+
+// startCPUProfile starts the CPU profile into path, when set, and returns what stops it.
+func startCPUProfile(path string) func() {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		slog.Error("cpu profile not started", "path", path, "err", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		_ = f.Close()
 	}
 }
 

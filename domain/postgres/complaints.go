@@ -240,7 +240,7 @@ func (s *ComplaintStore) CreateComplaint(ctx context.Context, c *domain.Complain
 			existing, err = s.DB.toDomainComplaint(&prev)
 			return err
 		}
-		if err := writeDeadlines(tx, c.ID, c.Deadlines, s.DB.Now()); err != nil {
+		if err := insertDeadlines(tx, c.ID, c.Deadlines, s.DB.Now()); err != nil {
 			return err
 		}
 		return writeChange(tx, c.ID, domain.Change{Events: []domain.Event{ev}, Messages: msgs})
@@ -261,7 +261,7 @@ func writeChange(tx *gorm.DB, complaintID string, ch domain.Change) error {
 			e.ComplaintID = complaintID
 			rows[i] = toEventRow(e)
 		}
-		if err := tx.Create(&rows).Error; err != nil {
+		if err := insertEvents(tx, rows); err != nil {
 			return err
 		}
 	}
@@ -277,14 +277,41 @@ func writeMessages(tx *gorm.DB, msgs []domain.Message) error {
 	if len(msgs) == 0 {
 		return nil
 	}
-	rows := make([]outboxRow, len(msgs))
+	var q strings.Builder
+	q.WriteString("INSERT INTO outbox (id, topic, payload, created_at) VALUES ")
+	args := make([]any, 0, 4*len(msgs))
+	now := time.Now().UTC()
 	for i, m := range msgs {
 		if m.ID == "" {
 			m.ID = uuid.NewString()
 		}
-		rows[i] = outboxRow{ID: m.ID, Topic: m.Topic, Payload: jsonMap(m.Payload), CreatedAt: time.Now().UTC()}
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?, ?, ?)")
+		args = append(args, m.ID, m.Topic, jsonMap(m.Payload), now)
 	}
-	return tx.Create(&rows).Error
+	return tx.Exec(q.String(), args...).Error
+}
+
+// insertEvents writes history entries with one multi-row INSERT, in their order. Filing and
+// routing run it for every complaint: the statement is written out rather than built by gorm
+// from the struct (a third of the CPU of a filing went to gorm's Create).
+func insertEvents(tx *gorm.DB, rows []eventRow) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	var q strings.Builder
+	q.WriteString("INSERT INTO complaint_events (complaint_id, action, from_status, to_status, actor_id, actor_role, reason, details, at) VALUES ")
+	args := make([]any, 0, 9*len(rows))
+	for i, r := range rows {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		args = append(args, r.ComplaintID, r.Action, r.FromStatus, r.ToStatus, r.ActorID, r.ActorRole, r.Reason, r.Details, r.At)
+	}
+	return tx.Exec(q.String(), args...).Error
 }
 
 // UpdateComplaint implements domain.ComplaintStore.
@@ -298,44 +325,149 @@ func (s *ComplaintStore) UpdateComplaint(ctx context.Context, id string, change 
 		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", id).Take(&row).Error; err != nil {
 			return err
 		}
-		c, err := s.DB.toDomainComplaint(&row)
+		deadlines, err := lockDeadlines(tx, id)
 		if err != nil {
 			return err
 		}
-		if c.Deadlines, err = lockDeadlines(tx, id); err != nil {
-			return err
-		}
-		ch, err := change(c)
+		c, ch, write, err := s.changeLocked(tx, &row, deadlines, change)
 		if err != nil {
 			return err
 		}
 		out = c
-		if len(ch.Events) == 0 && len(ch.Messages) == 0 && len(ch.Notes) == 0 && len(ch.Responses) == 0 && len(ch.Links) == 0 && len(ch.Extensions) == 0 {
+		if !write {
 			return nil
-		}
-		if err := writeDeadlines(tx, id, c.Deadlines, s.DB.Now()); err != nil {
-			return err
-		}
-		if ch.ComplaintUnchanged {
-			return writeChange(tx, id, ch)
-		}
-		c.Version = row.Version + 1
-		c.UpdatedAt = s.DB.Now()
-		nr, err := s.DB.toComplaintRow(c)
-		if err != nil {
-			return err
-		}
-		res := tx.Model(&complaintRow{}).Where("id = ? AND version = ?", id, row.Version).Select("*").Omit("id", "created_at", "idempotency_key", "complainant_id", "reference").Updates(&nr)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected != 1 {
-			return domain.ErrConflict
 		}
 		return writeChange(tx, id, ch)
 	})
 	if err != nil {
 		return nil, mapError(err, "complaint")
+	}
+	return out, nil
+}
+
+// changeLocked lets change modify a locked complaint (with its locked clocks) and writes the
+// clocks and the complaint row; the caller writes the change's events, records and messages when
+// write is true (false: change changed nothing).
+func (s *ComplaintStore) changeLocked(tx *gorm.DB, row *complaintRow, deadlines []domain.Deadline,
+	change func(c *domain.Complaint) (domain.Change, error)) (*domain.Complaint, domain.Change, bool, error) {
+	c, err := s.DB.toDomainComplaint(row)
+	if err != nil {
+		return nil, domain.Change{}, false, err
+	}
+	c.Deadlines = deadlines
+	ch, err := change(c)
+	if err != nil {
+		return nil, domain.Change{}, false, err
+	}
+	if len(ch.Events) == 0 && len(ch.Messages) == 0 && len(ch.Notes) == 0 && len(ch.Responses) == 0 && len(ch.Links) == 0 && len(ch.Extensions) == 0 {
+		return c, ch, false, nil
+	}
+	if err := writeDeadlines(tx, c.ID, c.Deadlines, s.DB.Now()); err != nil {
+		return nil, domain.Change{}, false, err
+	}
+	if ch.ComplaintUnchanged {
+		return c, ch, true, nil
+	}
+	c.Version = row.Version + 1
+	c.UpdatedAt = s.DB.Now()
+	nr, err := s.DB.toComplaintRow(c)
+	if err != nil {
+		return nil, domain.Change{}, false, err
+	}
+	res := tx.Model(&complaintRow{}).Where("id = ? AND version = ?", c.ID, row.Version).Select("*").Omit("id", "created_at", "idempotency_key", "complainant_id", "reference").Updates(&nr)
+	if res.Error != nil {
+		return nil, domain.Change{}, false, res.Error
+	}
+	if res.RowsAffected != 1 {
+		return nil, domain.Change{}, false, domain.ErrConflict
+	}
+	return c, ch, true, nil
+}
+
+// UpdateComplaints implements domain.ComplaintStore: UpdateComplaint for several complaints in one
+// transaction. Their rows and their clocks are locked with one statement each, in id order (two
+// batches never wait on each other in a cycle), and the history entries and outbox messages of all
+// of them are written with one multi-row INSERT each.
+func (s *ComplaintStore) UpdateComplaints(ctx context.Context, ids []string, change func(c *domain.Complaint) (domain.Change, error)) ([]*domain.Complaint, error) {
+	valid := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if _, err := uuid.Parse(id); err == nil {
+			valid = append(valid, id)
+		}
+	}
+	if len(valid) == 0 {
+		return nil, nil
+	}
+	var out []*domain.Complaint
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		out = out[:0]
+		var rows []complaintRow
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id IN ?", valid).Order("id").Find(&rows).Error; err != nil {
+			return err
+		}
+		var drows []deadlineRow
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("complaint_id IN ?", valid).
+			Order("complaint_id, started_at, id").Find(&drows).Error; err != nil {
+			return err
+		}
+		deadlines := make(map[string][]domain.Deadline, len(rows))
+		for _, r := range drows {
+			d := toDomainDeadline(r)
+			deadlines[d.ComplaintID] = append(deadlines[d.ComplaintID], d)
+		}
+		var events []eventRow
+		var msgs []domain.Message
+		for i := range rows {
+			c, ch, write, err := s.changeLocked(tx, &rows[i], deadlines[rows[i].ID], change)
+			if err != nil {
+				return err
+			}
+			out = append(out, c)
+			if !write {
+				continue
+			}
+			for _, e := range ch.Events {
+				e.ComplaintID = c.ID
+				events = append(events, toEventRow(e))
+			}
+			if err := writeRecords(tx, c.ID, ch); err != nil {
+				return err
+			}
+			msgs = append(msgs, ch.Messages...)
+		}
+		if err := insertEvents(tx, events); err != nil {
+			return err
+		}
+		return writeMessages(tx, msgs)
+	})
+	if err != nil {
+		return nil, mapError(err, "complaints")
+	}
+	return out, nil
+}
+
+// FindComplaints implements domain.ComplaintStore.
+func (s *ComplaintStore) FindComplaints(ctx context.Context, ids []string) ([]*domain.Complaint, error) {
+	valid := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if _, err := uuid.Parse(id); err == nil {
+			valid = append(valid, id)
+		}
+	}
+	if len(valid) == 0 {
+		return nil, nil
+	}
+	var rows []complaintRow
+	if err := s.DB.Gorm.WithContext(ctx).Where("id IN ?", valid).Order("id").Find(&rows).Error; err != nil {
+		return nil, mapError(err, "complaints")
+	}
+	out := make([]*domain.Complaint, len(rows))
+	for i := range rows {
+		c, err := s.DB.toDomainComplaint(&rows[i])
+		if err != nil {
+			return nil, mapError(err, "complaint")
+		}
+		out[i] = c
 	}
 	return out, nil
 }

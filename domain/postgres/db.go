@@ -33,6 +33,8 @@ type DB struct {
 	// nil when there is none.
 	Requests *sql.DB
 	Now      func() time.Time
+	// pool is the size applied to both pools (SizePool).
+	pool Pool
 	// Keys encrypts personal data on its way into the database and decrypts it on its way out, and
 	// computes the keyed hashes stored beside it; stores refuse to write personal data without it.
 	Keys *pii.KeyRing
@@ -87,7 +89,8 @@ type Pool struct {
 // REDLINE_DB_MAX_IDLE_TIME).
 var DefaultPool = Pool{MaxConns: 32, MaxIdleTime: 5 * time.Minute}
 
-// SizePool applies p to the connection pool; zero fields keep DefaultPool's values.
+// SizePool applies p to the connection pool, and to the request pool when there is one (each gets
+// p.MaxConns); zero fields keep DefaultPool's values.
 func (db *DB) SizePool(p Pool) {
 	if p.MaxConns <= 0 {
 		p.MaxConns = DefaultPool.MaxConns
@@ -95,9 +98,19 @@ func (db *DB) SizePool(p Pool) {
 	if p.MaxIdleTime <= 0 {
 		p.MaxIdleTime = DefaultPool.MaxIdleTime
 	}
-	db.SQL.SetMaxOpenConns(p.MaxConns)
-	db.SQL.SetMaxIdleConns(p.MaxConns)
-	db.SQL.SetConnMaxIdleTime(p.MaxIdleTime)
+	db.pool = p
+	for _, pool := range []*sql.DB{db.SQL, db.Requests} {
+		if pool != nil {
+			p.apply(pool)
+		}
+	}
+}
+
+// apply sizes one pool: as many connections kept idle as may be open, so that none churns.
+func (p Pool) apply(pool *sql.DB) {
+	pool.SetMaxOpenConns(p.MaxConns)
+	pool.SetMaxIdleConns(p.MaxConns)
+	pool.SetConnMaxIdleTime(p.MaxIdleTime)
 }
 
 // DefaultConnectTimeout bounds how long opening a connection may take when DATABASE_URL does not

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gorm.io/gorm"
 
@@ -26,7 +27,11 @@ func toDomainInstitution(r *institutionRow) *domain.Institution {
 }
 
 // InstitutionStore implements domain.InstitutionStore.
-type InstitutionStore struct{ DB *DB }
+type InstitutionStore struct {
+	DB *DB
+
+	kinds sync.Map // institution id -> domain.InstitutionKind: neither ever changes
+}
 
 var _ domain.InstitutionStore = (*InstitutionStore)(nil)
 
@@ -82,6 +87,25 @@ func (s *InstitutionStore) InstitutionByID(ctx context.Context, id int64) (*doma
 		return nil, mapError(err, "institution")
 	}
 	return toDomainInstitution(&row), nil
+}
+
+// InstitutionKind implements domain.InstitutionStore. Filing checks the kind of the institutions a
+// complaint names; an id's kind never changes and institutions are never deleted, so each id is
+// read once per process (an id not found is read again next time: it may be created meanwhile).
+func (s *InstitutionStore) InstitutionKind(ctx context.Context, id int64) (domain.InstitutionKind, error) {
+	if k, ok := s.kinds.Load(id); ok {
+		return k.(domain.InstitutionKind), nil
+	}
+	var kinds []string
+	if err := s.DB.Gorm.WithContext(ctx).Model(&institutionRow{}).Where("id = ?", id).Limit(1).Pluck("kind", &kinds).Error; err != nil {
+		return "", mapError(err, "institution")
+	}
+	if len(kinds) == 0 {
+		return "", domain.ErrNotFound
+	}
+	k := domain.InstitutionKind(kinds[0])
+	s.kinds.Store(id, k)
+	return k, nil
 }
 
 // InstitutionsByID returns the institutions of ids, by id, in one read (unknown ids are left out).

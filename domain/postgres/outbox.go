@@ -13,11 +13,12 @@ import (
 // Outbox reads the transactional outbox for the relay.
 type Outbox struct{ DB *DB }
 
-// Relay hands up to limit pending messages, oldest first, to publish and marks those it published.
-// Rows are locked with SKIP LOCKED, so two relays never publish the same batch at once; a relay that
-// dies after publishing and before committing leaves the rows pending, and the next publish of the
-// same message id is absorbed by the queue's task-id check.
-func (o *Outbox) Relay(ctx context.Context, limit int, publish func(context.Context, domain.Message) error) (int, error) {
+// Relay hands up to limit pending messages, oldest first, to publish and marks those it published
+// (publish says how many of them, from the first, it published). Rows are locked with SKIP LOCKED,
+// so two relays never publish the same batch at once; a relay that dies after publishing and before
+// committing leaves the rows pending, and the next publish of the same messages is absorbed by the
+// queue's task-id check or by the tasks' own idempotency.
+func (o *Outbox) Relay(ctx context.Context, limit int, publish func(context.Context, []domain.Message) (int, error)) (int, error) {
 	n := 0
 	err := o.DB.inTx(ctx, func(tx *gorm.DB) error {
 		var rows []outboxRow
@@ -25,16 +26,20 @@ func (o *Outbox) Relay(ctx context.Context, limit int, publish func(context.Cont
 			Where("enqueued_at IS NULL").Order("created_at, id").Limit(limit).Find(&rows).Error; err != nil {
 			return err
 		}
-		done := make([]string, 0, len(rows))
-		var pubErr error
-		for _, r := range rows {
-			if pubErr = publish(ctx, domain.Message{ID: r.ID, Topic: r.Topic, Payload: r.Payload}); pubErr != nil {
-				break
-			}
-			done = append(done, r.ID)
+		if len(rows) == 0 {
+			return nil
 		}
-		n = len(done)
-		if len(done) > 0 {
+		msgs := make([]domain.Message, len(rows))
+		for i, r := range rows {
+			msgs[i] = domain.Message{ID: r.ID, Topic: r.Topic, Payload: r.Payload}
+		}
+		published, pubErr := publish(ctx, msgs)
+		n = min(max(published, 0), len(rows))
+		if n > 0 {
+			done := make([]string, n)
+			for i := range done {
+				done[i] = rows[i].ID
+			}
 			if err := tx.Model(&outboxRow{}).Where("id IN ?", done).Update("enqueued_at", time.Now().UTC()).Error; err != nil {
 				return err
 			}

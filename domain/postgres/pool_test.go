@@ -60,3 +60,43 @@ func TestPoolKeepsItsConnections(t *testing.T) {
 		})
 	}
 }
+
+// TestRequestPoolKeepsItsConnections does the same for the pool of API requests (the one with the
+// statement timeout), sized with the main pool before or after it is opened.
+func TestRequestPoolKeepsItsConnections(t *testing.T) {
+	for _, before := range []bool{true, false} {
+		url := pgtest.NewURL(t)
+		db, err := postgres.Open(context.Background(), url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		size := postgres.Pool{MaxConns: 24, MaxIdleTime: time.Minute} // more than the 16 once kept idle
+		if before {
+			db.SizePool(size)
+		}
+		if err := db.EnableRequestTimeout(url, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		if !before {
+			db.SizePool(size)
+		}
+		for range 2 {
+			var wg sync.WaitGroup
+			for range size.MaxConns {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					if _, err := db.Requests.ExecContext(context.Background(), "SELECT pg_sleep(0.3)"); err != nil {
+						t.Error(err)
+					}
+				}()
+			}
+			wg.Wait()
+		}
+		if st := db.Requests.Stats(); st.OpenConnections != size.MaxConns || st.Idle != size.MaxConns || st.MaxIdleClosed != 0 {
+			t.Errorf("sized before opening: %v; request pool after two bursts of %d: %d open, %d idle, %d closed for the idle limit",
+				before, size.MaxConns, st.OpenConnections, st.Idle, st.MaxIdleClosed)
+		}
+	}
+}

@@ -50,9 +50,9 @@ func (db *DB) EnableRequestTimeout(dsn string, d time.Duration) error {
 	if err != nil {
 		return fmt.Errorf("postgres: open the request pool: %w", err)
 	}
-	reqDB.SetMaxOpenConns(32)
-	reqDB.SetMaxIdleConns(16)
-	reqDB.SetConnMaxIdleTime(5 * time.Minute)
+	// Sized as the main pool, all of it kept idle: a pool keeping half its connections idle made
+	// PostgreSQL sessions churn at 32 concurrent requests (issue 14).
+	db.pool.apply(reqDB)
 	db.Requests = reqDB
 	r := &router{main: db.SQL, request: reqDB}
 	db.Gorm.ConnPool = r

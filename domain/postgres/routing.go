@@ -6,6 +6,8 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -45,7 +47,15 @@ func (d jsonDoc[T]) Value() (driver.Value, error) {
 }
 
 // RoutingStore implements domain.RoutingStore.
-type RoutingStore struct{ DB *DB }
+type RoutingStore struct {
+	DB *DB
+
+	// current caches the latest version read: a version never changes once stored, so routing
+	// asks only for the newest version number (an index-only look-up) and decodes the document
+	// once per version instead of once per complaint.
+	mu      sync.Mutex
+	current *domain.RoutingTable
+}
 
 var _ domain.RoutingStore = (*RoutingStore)(nil)
 
@@ -70,6 +80,35 @@ func toDomainRoutingTable(r *routingTableRow) domain.RoutingTable {
 
 // CurrentRoutingTable implements domain.RoutingStore.
 func (s *RoutingStore) CurrentRoutingTable(ctx context.Context, def domain.RoutingTable) (domain.RoutingTable, error) {
+	var latest []int
+	if err := s.DB.Gorm.WithContext(ctx).Model(&routingTableRow{}).Order("version DESC").Limit(1).Pluck("version", &latest).Error; err != nil {
+		return domain.RoutingTable{}, mapError(err, "routing table")
+	}
+	s.mu.Lock()
+	cached := s.current
+	s.mu.Unlock()
+	if cached != nil && len(latest) == 1 && cached.Version == latest[0] {
+		return cloneRoutingTable(*cached), nil
+	}
+	t, err := s.loadCurrentRoutingTable(ctx, def)
+	if err == nil {
+		c := cloneRoutingTable(t)
+		s.mu.Lock()
+		if s.current == nil || s.current.Version < c.Version {
+			s.current = &c
+		}
+		s.mu.Unlock()
+	}
+	return t, err
+}
+
+// cloneRoutingTable copies t's lists, so that a caller changing its copy leaves the cache alone.
+func cloneRoutingTable(t domain.RoutingTable) domain.RoutingTable {
+	t.Rules, t.Teams = slices.Clone(t.Rules), slices.Clone(t.Teams)
+	return t
+}
+
+func (s *RoutingStore) loadCurrentRoutingTable(ctx context.Context, def domain.RoutingTable) (domain.RoutingTable, error) {
 	var rows []routingTableRow
 	if err := s.DB.Gorm.WithContext(ctx).Order("version DESC").Limit(1).Find(&rows).Error; err != nil {
 		return domain.RoutingTable{}, mapError(err, "routing table")
@@ -196,6 +235,16 @@ func (rulePackRow) TableName() string { return "rule_packs" }
 func toPackRecord(r *rulePackRow) rules.PackRecord {
 	return rules.PackRecord{ID: rules.Jurisdiction(r.PackID), Revision: r.Revision, Edition: r.Edition, Document: []byte(r.Document),
 		CreatedBy: deref(r.CreatedBy), Reason: r.Reason, CreatedAt: r.CreatedAt}
+}
+
+// LatestRevision implements rules.PackStore: the newest revision number alone, 0 when none is stored.
+func (s *PackStore) LatestRevision(ctx context.Context, id rules.Jurisdiction) (int, error) {
+	var revs []int
+	err := s.DB.Gorm.WithContext(ctx).Model(&rulePackRow{}).Where("pack_id = ?", string(id)).Order("revision DESC").Limit(1).Pluck("revision", &revs).Error
+	if err != nil || len(revs) == 0 {
+		return 0, mapError(err, "rule pack")
+	}
+	return revs[0], nil
 }
 
 // LatestPack implements rules.PackStore.

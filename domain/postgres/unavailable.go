@@ -27,7 +27,8 @@ func unavailable(err error) bool {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		switch pgErr.Code {
-		case "57P01", "57P02", "57P03": // admin shutdown, crash shutdown, cannot connect now
+		case "57P01", "57P02", "57P03", // admin shutdown, crash shutdown, cannot connect now
+			"53300": // too many connections: the server refused the session, not the request
 			return true
 		}
 		return strings.HasPrefix(pgErr.Code, "08") // connection exception

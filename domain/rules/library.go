@@ -26,6 +26,8 @@ type PackRecord struct {
 
 // PackStore keeps every revision of the rule packs. Revisions are never changed.
 type PackStore interface {
+	// LatestRevision returns the number of a pack's newest revision, 0 when none is stored.
+	LatestRevision(ctx context.Context, id Jurisdiction) (int, error)
 	// LatestPack returns a pack's newest revision; NOT_FOUND when none is stored.
 	LatestPack(ctx context.Context, id Jurisdiction) (PackRecord, error)
 	// PackRevision returns one revision; NOT_FOUND when there is no such revision.
@@ -54,6 +56,7 @@ type Library struct {
 	Published func(ctx context.Context, sp *StoredPack)
 
 	parsed sync.Map // "CN@3" -> *Pack: a stored revision never changes, so neither does its parse
+	stored sync.Map // "CN@3" -> *StoredPack, for Current: the document is read once per revision
 }
 
 // MaxPackBytes bounds a pack document.
@@ -63,6 +66,15 @@ const MaxPackBytes = 1 << 20
 func (l *Library) Current(ctx context.Context, j Jurisdiction) (*StoredPack, error) {
 	if _, err := Default(j); err != nil {
 		return nil, err
+	}
+	// Routing asks for the pack of every complaint: the newest revision's number is a cheap
+	// index look-up, and a revision already read is served from memory (revisions never change).
+	rev, err := l.Store.LatestRevision(ctx, j)
+	if err != nil {
+		return nil, err
+	}
+	if sp, ok := l.stored.Load(string(j) + "@" + strconv.Itoa(rev)); ok && rev > 0 {
+		return sp.(*StoredPack), nil
 	}
 	rec, err := l.Store.LatestPack(ctx, j)
 	if domain.CodeOf(err) == domain.CodeNotFound {
@@ -78,7 +90,11 @@ func (l *Library) Current(ctx context.Context, j Jurisdiction) (*StoredPack, err
 	if err != nil {
 		return nil, err
 	}
-	return l.load(rec)
+	sp, err := l.load(rec)
+	if err == nil {
+		l.stored.Store(string(j)+"@"+strconv.Itoa(rec.Revision), sp)
+	}
+	return sp, err
 }
 
 func (l *Library) load(rec PackRecord) (*StoredPack, error) {
@@ -119,7 +135,11 @@ func (l *Library) Revision(ctx context.Context, j Jurisdiction, revision int) (*
 	if err != nil {
 		return nil, err
 	}
-	return l.load(rec)
+	sp, err := l.load(rec)
+	if err == nil {
+		l.stored.Store(string(j)+"@"+strconv.Itoa(rec.Revision), sp)
+	}
+	return sp, err
 }
 
 // Revisions lists every revision of a pack, newest first, with who changed it, when and why; for
