@@ -127,6 +127,12 @@ type child struct {
 	cmd  *exec.Cmd
 	done chan struct{}
 	out  *bytes.Buffer
+	err  error // how the process ended, set before done is closed
+}
+
+// exited says how a child that has ended went: its exit status and what it printed.
+func (c *child) exited() string {
+	return fmt.Sprintf("%s exited (%v): %s", c.cmd.Args[1], c.err, c.out.String())
 }
 
 // spawn starts this binary with the role as its command and the benchmark's database and Redis.
@@ -145,7 +151,7 @@ func (e *perfEnv) spawn(role string, extra ...string) (*child, error) {
 		return nil, err
 	}
 	c := &child{cmd: cmd, done: make(chan struct{}), out: out}
-	go func() { _ = cmd.Wait(); close(c.done) }()
+	go func() { c.err = cmd.Wait(); close(c.done) }()
 	return c, nil
 }
 
@@ -228,7 +234,7 @@ func waitHTTP(ctx context.Context, u string, c *child) error {
 		}
 		select {
 		case <-c.done:
-			return fmt.Errorf("bench: %s exited: %s", c.cmd.Args[1], c.out.String())
+			return fmt.Errorf("bench: %s", c.exited())
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-time.After(100 * time.Millisecond):
@@ -854,9 +860,9 @@ func benchRoute(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		select {
 		case <-work.done:
-			return fmt.Errorf("bench route: work exited: %s", work.out.String())
+			return fmt.Errorf("bench route: %s", work.exited())
 		case <-sched.done:
-			return fmt.Errorf("bench route: schedule exited: %s", sched.out.String())
+			return fmt.Errorf("bench route: %s", sched.exited())
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-time.After(100 * time.Millisecond):
