@@ -15,8 +15,8 @@ import (
 
 // TestWebAdmin drives the admin pages in a real Chromium: a role granted and revoked with its audit
 // record; an alias added that a complainant's type-ahead then finds; the routing table's draft
-// refused at its field, then valid with its row diff, then published; a rule pack draft run against
-// an example message and flagging it. Every admin page passes axe-core at phone and desktop widths.
+// refused at its field, then valid with its row diff, then published and shown in the admin audit log;
+// a rule pack draft run against an example message and flagging it. Every admin page passes axe-core at phone and desktop widths.
 func TestWebAdmin(t *testing.T) {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Fatalf("the web UI tests need Chromium at %s (%v): run `bash deploy/local.sh test`, which installs it", chromiumPath, err)
@@ -108,6 +108,12 @@ func TestWebAdmin(t *testing.T) {
 			t.Errorf("published table: %v", got["version"])
 		}
 		b.do("compare version 2", chromedp.Click(chromedp.CSS(`[data-compare="2"]`)), chromedp.WaitVisible(chromedp.CSS(`#version-rows tr[data-op="~"]`)))
+		b.do("the publish in the audit log", chromedp.Navigate(env.URL+"/#/admin/audit?action=routing.update"),
+			chromedp.WaitVisible(chromedp.CSS(`#audit-table tr[data-action="routing.update"]`)))
+		if row := b.text(`#audit-table tr[data-action="routing.update"]`); !strings.Contains(row, "发布路由表") || !strings.Contains(row, "routing-table:2") ||
+			!strings.Contains(row, "北京的投诉交华东组试点") {
+			t.Errorf("the routing publish's audit entry reads %q", row)
+		}
 		b.clean()
 	})
 

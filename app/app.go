@@ -263,11 +263,10 @@ func (a *App) Authorize() error {
 	a.Complaints.Authz = enf
 	a.Stats.Authz = enf
 	a.Routing.Authz, a.RulePacks.Authz = enf, enf
-	a.Calendars.Authz, a.Calendars.Address = enf, api.ClientAddr
+	a.Calendars.Authz = enf
 	a.Reassessments.Authz = enf
-	a.Access = &domain.Access{Store: &postgres.AccessStore{DB: a.DB}, Users: a.Accounts.Store, Authz: enf, Cache: enf,
-		Address: api.ClientAddr, Now: a.DB.Now}
-	a.InstitutionAdmin = &domain.InstitutionAdmin{Store: a.Institutions, Authz: enf, Address: api.ClientAddr, Now: a.DB.Now}
+	a.Access = &domain.Access{Store: &postgres.AccessStore{DB: a.DB}, Users: a.Accounts.Store, Authz: enf, Cache: enf, Now: a.DB.Now}
+	a.InstitutionAdmin = &domain.InstitutionAdmin{Store: a.Institutions, Authz: enf, Now: a.DB.Now}
 	a.InstitutionUsers = &domain.InstitutionUsers{Store: &postgres.InstitutionUserStore{DB: a.DB}, Accounts: a.Accounts, Authz: enf,
 		Mailer: a.Notifications.Mailer, Link: func(token string) string { return a.Config.PublicURL + "/#/invite/" + token }, Now: a.DB.Now}
 	if a.Evidence != nil {

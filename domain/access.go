@@ -103,8 +103,8 @@ func ActorFromBindings(userID int64, bs []Binding, allTeams []string) Actor {
 	return a
 }
 
-// AdminAct is one entry of the admin audit log: an administrator's act on access, with the client
-// address it came from.
+// AdminAct is one entry of the admin audit log: an administrator's change to the platform (access,
+// institutions, routing, rule packs, calendars), with the client address it came from.
 type AdminAct struct {
 	ID        int64
 	ActorID   int64
@@ -122,7 +122,26 @@ const (
 	ActGrantRole    = "role.grant"
 	ActRevokeRole   = "role.revoke"
 	ActReadEvidence = "evidence.read"
+	// ActUpdateRouting publishes a routing table version.
+	ActUpdateRouting = "routing.update"
+	// ActUpdateRulePack publishes a rule pack revision.
+	ActUpdateRulePack = "rulepack.update"
+	// ActStartReassessment starts a rule reassessment job.
+	ActStartReassessment = "rules.reassess"
 )
+
+// NewAdminAct is the admin audit log entry of the actor in ctx doing action on target at at: the
+// one constructor of every admin change, so that who, what, when, the client address (the
+// request's, WithRequestAddress; "unknown" outside a request) and the reason are recorded alike.
+func NewAdminAct(ctx context.Context, action, target, reason string, details map[string]any, at time.Time) AdminAct {
+	a := ActorFrom(ctx)
+	addr := RequestAddress(ctx)
+	if addr == "" {
+		addr = "unknown"
+	}
+	return AdminAct{ActorID: a.UserID, ActorRole: a.Role, Action: action, Target: target, Reason: reason, Details: details,
+		Address: addr, At: at}
+}
 
 // AdminActPage is one page of the admin audit log, newest first.
 type AdminActPage struct {
@@ -178,9 +197,7 @@ type Access struct {
 	Users UserFinder
 	Authz Authorizer
 	Cache BindingCache // may be nil
-	// Address returns the client address of the request in ctx (api.ClientAddr); nil means "unknown".
-	Address func(ctx context.Context) string
-	Now     func() time.Time
+	Now   func() time.Time
 }
 
 // errSessionRevoked refuses an access token whose session has ended (logout, password change,
@@ -222,13 +239,6 @@ func (s *Access) admin(ctx context.Context) (Actor, error) {
 		return a, ErrForbidden
 	}
 	return a, nil
-}
-
-func (s *Access) address(ctx context.Context) string {
-	if s.Address == nil {
-		return "unknown"
-	}
-	return s.Address(ctx)
 }
 
 // binding validates a grant or revocation's arguments.
@@ -278,8 +288,8 @@ func (s *Access) Grant(ctx context.Context, userID int64, role Role, dom string)
 		}
 	}
 	b.GrantedBy, b.GrantedAt = a.UserID, s.Now()
-	act := AdminAct{ActorID: a.UserID, ActorRole: a.Role, Action: ActGrantRole, Target: "user:" + strconv.FormatInt(userID, 10),
-		Details: map[string]any{"role": string(role), "domain": b.Domain}, Address: s.address(ctx), At: b.GrantedAt}
+	act := NewAdminAct(ctx, ActGrantRole, "user:"+strconv.FormatInt(userID, 10), "",
+		map[string]any{"role": string(role), "domain": b.Domain}, b.GrantedAt)
 	if _, err := s.Store.Grant(ctx, b, act); err != nil {
 		return Binding{}, err
 	}
@@ -302,8 +312,8 @@ func (s *Access) Revoke(ctx context.Context, userID int64, role Role, dom string
 	if userID == a.UserID && role == RoleAdmin {
 		return Invalid("userId", "you cannot revoke your own administrator role", "不能撤销自己的管理员角色")
 	}
-	act := AdminAct{ActorID: a.UserID, ActorRole: a.Role, Action: ActRevokeRole, Target: "user:" + strconv.FormatInt(userID, 10),
-		Details: map[string]any{"role": string(role), "domain": b.Domain}, Address: s.address(ctx), At: s.Now()}
+	act := NewAdminAct(ctx, ActRevokeRole, "user:"+strconv.FormatInt(userID, 10), "",
+		map[string]any{"role": string(role), "domain": b.Domain}, s.Now())
 	ok, err := s.Store.Revoke(ctx, b, act)
 	if err != nil {
 		return err
@@ -382,7 +392,6 @@ const MaxReasonRunes = 500
 // (evidence): the reason must be given, and the act lands in the admin audit log before anything is
 // shown. Callers ask only for administrators; others read what their scope allows without one.
 func (s *Access) RecordReadWithReason(ctx context.Context, action, target, reason string, details map[string]any) error {
-	a := ActorFrom(ctx)
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return Invalid("reason", "administrators give a reason to read evidence; it is recorded", "管理员查看证据须填写理由，理由将被记录")
@@ -390,8 +399,7 @@ func (s *Access) RecordReadWithReason(ctx context.Context, action, target, reaso
 	if utf8.RuneCountInString(reason) > MaxReasonRunes {
 		return Invalid("reason", "the reason is longer than 500 characters", "理由超过500个字符")
 	}
-	return s.Store.RecordAct(ctx, AdminAct{ActorID: a.UserID, ActorRole: a.Role, Action: action, Target: target, Reason: reason,
-		Details: details, Address: s.address(ctx), At: s.Now()})
+	return s.Store.RecordAct(ctx, NewAdminAct(ctx, action, target, reason, details, s.Now()))
 }
 
 // ListWithReason returns the evidence of a complaint the actor may see. Administrators manage the

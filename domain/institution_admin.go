@@ -38,35 +38,30 @@ type InstitutionRegistry interface {
 // them, and add or remove the brand and app names (aliases) complainants type instead of the legal
 // name. Every change lands in the admin audit log.
 type InstitutionAdmin struct {
-	Store   InstitutionRegistry
-	Authz   Authorizer
-	Address func(ctx context.Context) string // the client address; nil means "unknown"
-	Now     func() time.Time
+	Store InstitutionRegistry
+	Authz Authorizer
+	Now   func() time.Time
 }
 
 // admin allows the registry to administrators only: an institution's own admin manages its
 // institution's users and webhook, not its entry in the registry.
-func (s *InstitutionAdmin) admin(ctx context.Context) (Actor, error) {
+func (s *InstitutionAdmin) admin(ctx context.Context) error {
 	a := ActorFrom(ctx)
 	if a.Anonymous() {
-		return a, ErrUnauthenticated
+		return ErrUnauthenticated
 	}
 	if a.Role.IsInstitution() || !s.Authz.Allowed(a, "institution", "manage") || !s.Authz.Allowed(a, "policy", "manage") {
-		return a, ErrForbidden
+		return ErrForbidden
 	}
-	return a, nil
+	return nil
 }
 
-func (s *InstitutionAdmin) act(ctx context.Context, a Actor, action string, id int64, details map[string]any) AdminAct {
-	addr := "unknown"
-	if s.Address != nil {
-		addr = s.Address(ctx)
-	}
+func (s *InstitutionAdmin) act(ctx context.Context, action string, id int64, details map[string]any) AdminAct {
 	target := ""
 	if id != 0 {
 		target = "institution:" + strconv.FormatInt(id, 10)
 	}
-	return AdminAct{ActorID: a.UserID, ActorRole: a.Role, Action: action, Target: target, Details: details, Address: addr, At: s.Now()}
+	return NewAdminAct(ctx, action, target, "", details, s.Now())
 }
 
 func cleanName(field, name string) (string, error) {
@@ -105,7 +100,7 @@ func hasAlias(list []string, alias string) int {
 
 // Create adds an institution to the registry.
 func (s *InstitutionAdmin) Create(ctx context.Context, name string, kind InstitutionKind, aliases []string) (*Institution, error) {
-	a, err := s.admin(ctx)
+	err := s.admin(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +123,7 @@ func (s *InstitutionAdmin) Create(ctx context.Context, name string, kind Institu
 			in.Aliases = append(in.Aliases, al)
 		}
 	}
-	act := s.act(ctx, a, ActCreateInstitution, 0, map[string]any{"name": in.Name, "kind": string(kind), "aliases": nonNilStrings(in.Aliases)})
+	act := s.act(ctx, ActCreateInstitution, 0, map[string]any{"name": in.Name, "kind": string(kind), "aliases": nonNilStrings(in.Aliases)})
 	if err := s.Store.SaveInstitution(ctx, in, nil, act); err != nil {
 		return nil, err
 	}
@@ -143,7 +138,7 @@ func clone(in *Institution) *Institution {
 
 // Update renames an institution or changes its kind.
 func (s *InstitutionAdmin) Update(ctx context.Context, id int64, name string, kind InstitutionKind) (*Institution, error) {
-	a, err := s.admin(ctx)
+	err := s.admin(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +155,7 @@ func (s *InstitutionAdmin) Update(ctx context.Context, id int64, name string, ki
 	if in.Name == name && in.Kind == kind {
 		return in, nil
 	}
-	act := s.act(ctx, a, ActUpdateInstitution, id, map[string]any{"name": name, "previousName": in.Name, "kind": string(kind), "previousKind": string(in.Kind)})
+	act := s.act(ctx, ActUpdateInstitution, id, map[string]any{"name": name, "previousName": in.Name, "kind": string(kind), "previousKind": string(in.Kind)})
 	before := clone(in)
 	in.Name, in.Kind = name, kind
 	return in, s.Store.SaveInstitution(ctx, in, before, act)
@@ -169,7 +164,7 @@ func (s *InstitutionAdmin) Update(ctx context.Context, id int64, name string, ki
 // AddAlias adds a brand or app name to an institution; the filing type-ahead finds it at once.
 // An alias the institution has already (ignoring case) is BAD_USER_INPUT on alias.
 func (s *InstitutionAdmin) AddAlias(ctx context.Context, id int64, alias string) (*Institution, error) {
-	a, err := s.admin(ctx)
+	err := s.admin(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -188,12 +183,12 @@ func (s *InstitutionAdmin) AddAlias(ctx context.Context, id int64, alias string)
 	}
 	before := clone(in)
 	in.Aliases = append(in.Aliases, alias)
-	return in, s.Store.SaveInstitution(ctx, in, before, s.act(ctx, a, ActAddAlias, id, map[string]any{"alias": alias}))
+	return in, s.Store.SaveInstitution(ctx, in, before, s.act(ctx, ActAddAlias, id, map[string]any{"alias": alias}))
 }
 
 // RemoveAlias takes a brand or app name off an institution; one it does not have is NOT_FOUND.
 func (s *InstitutionAdmin) RemoveAlias(ctx context.Context, id int64, alias string) (*Institution, error) {
-	a, err := s.admin(ctx)
+	err := s.admin(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -211,7 +206,7 @@ func (s *InstitutionAdmin) RemoveAlias(ctx context.Context, id int64, alias stri
 	removed := in.Aliases[i]
 	before := clone(in)
 	in.Aliases = slices.Delete(in.Aliases, i, i+1)
-	return in, s.Store.SaveInstitution(ctx, in, before, s.act(ctx, a, ActRemoveAlias, id, map[string]any{"alias": removed}))
+	return in, s.Store.SaveInstitution(ctx, in, before, s.act(ctx, ActRemoveAlias, id, map[string]any{"alias": removed}))
 }
 
 func nonNilStrings(s []string) []string {

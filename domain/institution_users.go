@@ -99,10 +99,6 @@ func (s *InstitutionUsers) manage(ctx context.Context) (Actor, error) {
 }
 
 func (s *InstitutionUsers) act(ctx context.Context, a Actor, action string, userID int64, details map[string]any) AdminAct {
-	addr := RequestAddress(ctx)
-	if addr == "" {
-		addr = "unknown"
-	}
 	if details == nil {
 		details = map[string]any{}
 	}
@@ -111,7 +107,7 @@ func (s *InstitutionUsers) act(ctx context.Context, a Actor, action string, user
 	if userID != 0 {
 		target = "user:" + strconv.FormatInt(userID, 10)
 	}
-	return AdminAct{ActorID: a.UserID, ActorRole: a.Role, Action: action, Target: target, Details: details, Address: addr, At: s.Now()}
+	return NewAdminAct(ctx, action, target, "", details, s.Now())
 }
 
 // List returns the agents and admins of the caller's institution.

@@ -48,7 +48,9 @@ type RuleReassessment struct {
 
 // ReassessStore keeps the reassessment jobs and finds their complaints.
 type ReassessStore interface {
-	CreateReassessment(ctx context.Context, j *RuleReassessment) error
+	// CreateReassessment records a job, with the admin audit entry when one is given, in one
+	// transaction.
+	CreateReassessment(ctx context.Context, j *RuleReassessment, act *AdminAct) error
 	// Reassessment returns a job; NOT_FOUND when there is none.
 	Reassessment(ctx context.Context, id string) (*RuleReassessment, error)
 	// Reassessments lists the latest jobs, newest first.
@@ -107,7 +109,13 @@ func (r *Reassessments) Start(ctx context.Context, since time.Time, reason strin
 	now := r.Now()
 	j := &RuleReassessment{ID: r.NewID(), Since: since, State: ReassessQueued, RequestedBy: a.UserID, Reason: reason,
 		CreatedAt: now, UpdatedAt: now}
-	if err := r.Store.CreateReassessment(ctx, j); err != nil {
+	var act *AdminAct
+	if a.Role != RoleSystem { // an admin's act; the platform's own jobs are in its log and the job list
+		x := NewAdminAct(ctx, ActStartReassessment, "rule-reassessment:"+j.ID, reason,
+			map[string]any{"since": since.Format(time.DateOnly)}, now)
+		act = &x
+	}
+	if err := r.Store.CreateReassessment(ctx, j, act); err != nil {
 		return nil, err
 	}
 	if err := r.Queue.EnqueueReassessBatch(ctx, j.ID, ""); err != nil {

@@ -170,9 +170,9 @@ type RoutingStore interface {
 	RoutingTableVersion(ctx context.Context, version int) (RoutingTable, error)
 	// RoutingTableVersions lists every version, newest first.
 	RoutingTableVersions(ctx context.Context) ([]RoutingTable, error)
-	// SaveRoutingTable stores t as version t.Version with the audit entry, in one transaction; a
-	// version that exists already is a CONFLICT.
-	SaveRoutingTable(ctx context.Context, t RoutingTable, audit AuditEntry) error
+	// SaveRoutingTable stores t as version t.Version with the admin audit entry, in one
+	// transaction; a version that exists already is a CONFLICT.
+	SaveRoutingTable(ctx context.Context, t RoutingTable, act AdminAct) error
 	// UnknownTeams returns the names among teams that are not teams of the regulator.
 	UnknownTeams(ctx context.Context, teams []string) ([]string, error)
 	// LeastLoadedReviewer returns the reviewer of the team with the fewest open complaints assigned
@@ -270,7 +270,7 @@ func (s *Routing) check(ctx context.Context, t RoutingTable) error {
 }
 
 // Update lets an admin replace the routing table: the new table becomes the next version, and the
-// change is recorded in the audit log. expectedVersion, when not 0, must be the current version.
+// change is recorded in the admin audit log. expectedVersion, when not 0, must be the current version.
 func (s *Routing) Update(ctx context.Context, t RoutingTable, reason string, expectedVersion int) (RoutingTable, error) {
 	a := ActorFrom(ctx)
 	if a.Anonymous() {
@@ -294,9 +294,9 @@ func (s *Routing) Update(ctx context.Context, t RoutingTable, reason string, exp
 		return RoutingTable{}, ErrConflict
 	}
 	t.Version, t.Reason, t.CreatedBy, t.CreatedAt = cur.Version+1, reason, a.UserID, s.Now()
-	audit := AuditEntry{ActorID: a.UserID, Action: "routing.update", Target: "routing-table:" + itoa(t.Version),
-		Details: map[string]any{"version": t.Version, "previousVersion": cur.Version, "rules": len(t.Rules), "reason": reason}, At: t.CreatedAt}
-	if err := s.Store.SaveRoutingTable(ctx, t, audit); err != nil {
+	act := NewAdminAct(ctx, ActUpdateRouting, "routing-table:"+itoa(t.Version), reason,
+		map[string]any{"version": t.Version, "previousVersion": cur.Version, "rules": len(t.Rules)}, t.CreatedAt)
+	if err := s.Store.SaveRoutingTable(ctx, t, act); err != nil {
 		return RoutingTable{}, err
 	}
 	return t, nil

@@ -31,8 +31,8 @@ func (r *resolvers) newAccessTypes(t *types) *accessTypes {
 			"id":        of(graphql.NewNonNull(graphql.ID), "", func(a domain.AdminAct) any { return id64(a.ID) }),
 			"actorId":   of(graphql.NewNonNull(graphql.ID), "Who.", func(a domain.AdminAct) any { return id64(a.ActorID) }),
 			"actorRole": of(graphql.NewNonNull(graphql.String), "", func(a domain.AdminAct) any { return string(a.ActorRole) }),
-			"action":    of(graphql.NewNonNull(graphql.String), "What: role.grant, role.revoke, evidence.read.", func(a domain.AdminAct) any { return a.Action }),
-			"target":    of(graphql.NewNonNull(graphql.String), "On what: user:<id>, complaint:<id>.", func(a domain.AdminAct) any { return a.Target }),
+			"action":    of(graphql.NewNonNull(graphql.String), "What: role.grant, role.revoke, evidence.read, institution.*, institution.user.*, routing.update, rulepack.update, rules.reassess, calendar.update.", func(a domain.AdminAct) any { return a.Action }),
+			"target":    of(graphql.NewNonNull(graphql.String), "On what: user:<id>, complaint:<id>, institution:<id>, routing-table:<version>, rule-pack:<CN|US>, rule-reassessment:<id>, calendar:<jurisdiction>:<version>.", func(a domain.AdminAct) any { return a.Target }),
 			"reason":    of(graphql.String, "The reason given, where one is required.", func(a domain.AdminAct) any { return nonEmpty(a.Reason) }),
 			"details": of(graphql.NewNonNull(graphql.String), "The act's details as a JSON object.", func(a domain.AdminAct) any {
 				b, _ := json.Marshal(a.Details)
@@ -64,7 +64,7 @@ func (r *resolvers) accessQueries(t *types) graphql.Fields {
 	return graphql.Fields{
 		"adminAuditLog": &graphql.Field{
 			Type:        graphql.NewNonNull(at.actConnection),
-			Description: "Administrators' acts on access, newest first (administrators only).",
+			Description: "Administrators' changes (access, institutions and their users, routing, rule packs, reassessments, calendars) and reads with a reason, newest first (administrators only).",
 			Args: graphql.FieldConfigArgument{
 				"first":   {Type: graphql.Int, DefaultValue: 20},
 				"after":   {Type: graphql.String},

@@ -47,9 +47,7 @@ type Calendars struct {
 	Store CalendarStore
 	Authz domain.Authorizer
 	Now   func() time.Time
-	// Address returns the client address for the audit log; nil means "unknown".
-	Address func(ctx context.Context) string
-	TTL     time.Duration // how long a process keeps the edition it read; 0 means 30 seconds
+	TTL   time.Duration // how long a process keeps the edition it read; 0 means 30 seconds
 
 	mu    sync.Mutex
 	cache map[string]cachedCalendar
@@ -177,13 +175,8 @@ func (s *Calendars) Publish(ctx context.Context, jurisdiction, document, reason 
 		}
 	}
 	e := CalendarEdition{Jurisdiction: jurisdiction, Version: cur.Version + 1, Document: []byte(document), Reason: reason, CreatedBy: a.UserID, CreatedAt: s.Now()}
-	addr := "unknown"
-	if s.Address != nil {
-		addr = s.Address(ctx)
-	}
-	act := domain.AdminAct{ActorID: a.UserID, ActorRole: a.Role, Action: ActUpdateCalendar, Target: fmt.Sprintf("calendar:%s:%d", jurisdiction, e.Version),
-		Reason: reason, Details: map[string]any{"jurisdiction": jurisdiction, "version": e.Version, "previousVersion": cur.Version, "years": len(next.years)},
-		Address: addr, At: e.CreatedAt}
+	act := domain.NewAdminAct(ctx, ActUpdateCalendar, fmt.Sprintf("calendar:%s:%d", jurisdiction, e.Version), reason,
+		map[string]any{"jurisdiction": jurisdiction, "version": e.Version, "previousVersion": cur.Version, "years": len(next.years)}, e.CreatedAt)
 	if err := s.Store.SaveCalendar(ctx, e, act); err != nil {
 		return CalendarEdition{}, err
 	}

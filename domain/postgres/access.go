@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"encoding/base64"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -41,15 +42,35 @@ type adminActRow struct {
 
 func (adminActRow) TableName() string { return "admin_audit_log" }
 
-func toAdminActRow(a domain.AdminAct) *adminActRow {
+// recordAdminAct appends act to the admin audit log within tx: the one writer of admin_audit_log,
+// called in the transaction of the change it records.
+func recordAdminAct(tx *gorm.DB, a domain.AdminAct) error {
 	if a.Details == nil {
 		a.Details = map[string]any{}
 	}
 	if a.Address == "" {
 		a.Address = "unknown"
 	}
-	return &adminActRow{ActorID: a.ActorID, ActorRole: string(a.ActorRole), Action: a.Action, Target: a.Target, Reason: a.Reason,
-		Details: jsonMap(a.Details), Address: a.Address, At: a.At}
+	return tx.Create(&adminActRow{ActorID: a.ActorID, ActorRole: string(a.ActorRole), Action: a.Action, Target: a.Target, Reason: a.Reason,
+		Details: jsonMap(a.Details), Address: a.Address, At: a.At}).Error
+}
+
+// recordAdminActInAuditLog appends act to the admin audit log and, for the readers of the
+// platform's audit_log (routing and rule pack publishes were recorded there first), to audit_log
+// too, with the reason among the details; both within tx.
+func recordAdminActInAuditLog(tx *gorm.DB, a domain.AdminAct) error {
+	if err := recordAdminAct(tx, a); err != nil {
+		return err
+	}
+	details := maps.Clone(a.Details)
+	if details == nil {
+		details = map[string]any{}
+	}
+	if a.Reason != "" {
+		details["reason"] = a.Reason
+	}
+	return tx.Create(&auditRow{ActorID: nullable(a.ActorID), Action: a.Action, Target: a.Target, Details: jsonMap(details),
+		Address: a.Address, At: a.At}).Error
 }
 
 // AccessStore implements domain.AccessStore.
@@ -143,7 +164,7 @@ func (s *AccessStore) Grant(ctx context.Context, b domain.Binding, act domain.Ad
 			return res.Error
 		}
 		added = true
-		return tx.Create(toAdminActRow(act)).Error
+		return recordAdminAct(tx, act)
 	})
 	return added, mapError(err, "role binding")
 }
@@ -157,14 +178,14 @@ func (s *AccessStore) Revoke(ctx context.Context, b domain.Binding, act domain.A
 			return res.Error
 		}
 		removed = true
-		return tx.Create(toAdminActRow(act)).Error
+		return recordAdminAct(tx, act)
 	})
 	return removed, mapError(err, "role binding")
 }
 
 // RecordAct implements domain.AccessStore.
 func (s *AccessStore) RecordAct(ctx context.Context, act domain.AdminAct) error {
-	return mapError(s.DB.Gorm.WithContext(ctx).Create(toAdminActRow(act)).Error, "admin audit log")
+	return mapError(recordAdminAct(s.DB.Gorm.WithContext(ctx), act), "admin audit log")
 }
 
 // AdminActs implements domain.AccessStore. The cursor is the entry's id.

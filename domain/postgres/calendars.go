@@ -51,6 +51,6 @@ func (s *CalendarStore) SaveCalendar(ctx context.Context, e deadline.CalendarEdi
 			CreatedBy: nullable(e.CreatedBy), CreatedAt: e.CreatedAt}).Error; err != nil {
 			return err
 		}
-		return tx.Create(toAdminActRow(act)).Error
+		return recordAdminAct(tx, act)
 	}), "calendar version")
 }

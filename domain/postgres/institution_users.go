@@ -109,7 +109,7 @@ func (s *InstitutionUserStore) CreateInvited(ctx context.Context, u *domain.User
 			CreatedAt: inv.CreatedAt, ExpiresAt: inv.ExpiresAt}).Error; err != nil {
 			return err
 		}
-		return tx.Create(toAdminActRow(act)).Error
+		return recordAdminAct(tx, act)
 	})
 	return mapError(err, "user")
 }
@@ -128,7 +128,7 @@ func (s *InstitutionUserStore) SetDisabled(ctx context.Context, userID int64, at
 				return err
 			}
 		}
-		return tx.Create(toAdminActRow(act)).Error
+		return recordAdminAct(tx, act)
 	}), "user")
 }
 

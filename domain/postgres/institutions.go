@@ -186,7 +186,7 @@ func (s *InstitutionStore) SaveInstitution(ctx context.Context, in, before *doma
 				return domain.ErrConflict
 			}
 		}
-		return tx.Create(toAdminActRow(act)).Error
+		return recordAdminAct(tx, act)
 	})
 	return mapError(err, "institution")
 }

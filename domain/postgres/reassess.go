@@ -48,10 +48,18 @@ func (r reassessRow) domain() *domain.RuleReassessment {
 }
 
 // CreateReassessment implements domain.ReassessStore.
-func (s *ReassessStore) CreateReassessment(ctx context.Context, j *domain.RuleReassessment) error {
+func (s *ReassessStore) CreateReassessment(ctx context.Context, j *domain.RuleReassessment, act *domain.AdminAct) error {
 	row := reassessRow{ID: j.ID, Since: j.Since, State: string(j.State), RequestedBy: nullable(j.RequestedBy), Reason: j.Reason,
 		CreatedAt: j.CreatedAt, UpdatedAt: j.UpdatedAt}
-	return mapError(s.DB.Gorm.WithContext(ctx).Create(&row).Error, "reassessment")
+	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		if act == nil {
+			return nil
+		}
+		return recordAdminAct(tx, *act)
+	}), "reassessment")
 }
 
 // Reassessment implements domain.ReassessStore.

@@ -154,15 +154,14 @@ func (s *RoutingStore) RoutingTableVersions(ctx context.Context) ([]domain.Routi
 }
 
 // SaveRoutingTable implements domain.RoutingStore.
-func (s *RoutingStore) SaveRoutingTable(ctx context.Context, t domain.RoutingTable, audit domain.AuditEntry) error {
+func (s *RoutingStore) SaveRoutingTable(ctx context.Context, t domain.RoutingTable, act domain.AdminAct) error {
 	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		row := routingTableRow{Version: t.Version, Document: jsonDoc[domain.RoutingTable]{V: &t}, CreatedBy: nullable(t.CreatedBy),
 			Reason: t.Reason, CreatedAt: t.CreatedAt}
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		return tx.Create(&auditRow{ActorID: nullable(audit.ActorID), Action: audit.Action, Target: audit.Target,
-			Details: jsonMap(audit.Details), At: audit.At}).Error
+		return recordAdminActInAuditLog(tx, act)
 	}), "routing table version")
 }
 
@@ -281,18 +280,17 @@ func (s *PackStore) PackRevisions(ctx context.Context, id rules.Jurisdiction) ([
 }
 
 // SavePack implements rules.PackStore.
-func (s *PackStore) SavePack(ctx context.Context, rec rules.PackRecord, audit *domain.AuditEntry) error {
+func (s *PackStore) SavePack(ctx context.Context, rec rules.PackRecord, act *domain.AdminAct) error {
 	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		row := rulePackRow{PackID: string(rec.ID), Revision: rec.Revision, Edition: rec.Edition, Document: string(rec.Document),
 			CreatedBy: nullable(rec.CreatedBy), Reason: rec.Reason, CreatedAt: rec.CreatedAt}
 		if err := tx.Create(&row).Error; err != nil {
 			return err
 		}
-		if audit == nil {
+		if act == nil {
 			return nil
 		}
-		return tx.Create(&auditRow{ActorID: nullable(audit.ActorID), Action: audit.Action, Target: audit.Target,
-			Details: jsonMap(audit.Details), At: audit.At}).Error
+		return recordAdminActInAuditLog(tx, *act)
 	}), "rule pack revision")
 }
 

@@ -34,9 +34,9 @@ type PackStore interface {
 	PackRevision(ctx context.Context, id Jurisdiction, revision int) (PackRecord, error)
 	// PackRevisions lists a pack's revisions, newest first.
 	PackRevisions(ctx context.Context, id Jurisdiction) ([]PackRecord, error)
-	// SavePack stores a revision, with the audit entry when one is given, in one transaction; a
-	// revision that exists already is a CONFLICT.
-	SavePack(ctx context.Context, rec PackRecord, audit *domain.AuditEntry) error
+	// SavePack stores a revision, with the admin audit entry when one is given, in one
+	// transaction; a revision that exists already is a CONFLICT.
+	SavePack(ctx context.Context, rec PackRecord, act *domain.AdminAct) error
 }
 
 // StoredPack is a revision of a pack, parsed.
@@ -186,7 +186,7 @@ func parseDraft(j Jurisdiction, doc []byte) (*Pack, error) {
 }
 
 // Update lets an admin replace a jurisdiction's pack with a new document: it is validated as the
-// engine would load it, stored as the next revision and recorded in the audit log. When
+// engine would load it, stored as the next revision and recorded in the admin audit log. When
 // expectedRevision is not 0 it must be the current revision, else CONFLICT.
 func (l *Library) Update(ctx context.Context, j Jurisdiction, doc []byte, reason string, expectedRevision int) (*StoredPack, error) {
 	a := domain.ActorFrom(ctx)
@@ -220,10 +220,10 @@ func (l *Library) Update(ctx context.Context, j Jurisdiction, doc []byte, reason
 	}
 	rec := PackRecord{ID: j, Revision: cur.Revision + 1, Edition: p.Version, Document: compact.Bytes(),
 		CreatedBy: a.UserID, Reason: reason, CreatedAt: l.Now()}
-	audit := &domain.AuditEntry{ActorID: a.UserID, Action: "rulepack.update", Target: "rule-pack:" + string(j),
-		Details: map[string]any{"revision": rec.Revision, "previousRevision": cur.Revision, "version": p.Version,
-			"previousVersion": cur.Edition, "reason": reason}, At: rec.CreatedAt}
-	if err := l.Store.SavePack(ctx, rec, audit); err != nil {
+	act := domain.NewAdminAct(ctx, domain.ActUpdateRulePack, "rule-pack:"+string(j), reason,
+		map[string]any{"revision": rec.Revision, "previousRevision": cur.Revision, "version": p.Version,
+			"previousVersion": cur.Edition}, rec.CreatedAt)
+	if err := l.Store.SavePack(ctx, rec, &act); err != nil {
 		return nil, err
 	}
 	sp, err := l.load(rec)

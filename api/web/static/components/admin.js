@@ -27,7 +27,13 @@ export const auditActions = {
   'institution.update': ['修改机构', 'Institution changed'],
   'institution.alias.add': ['添加别名', 'Alias added'],
   'institution.alias.remove': ['删除别名', 'Alias removed'],
+  'institution.user.invite': ['邀请机构用户', 'Institution user invited'],
+  'institution.user.disable': ['停用机构用户', 'Institution user disabled'],
+  'institution.user.enable': ['启用机构用户', 'Institution user enabled'],
   'calendar.update': ['发布工作日历', 'Calendar published'],
+  'routing.update': ['发布路由表', 'Routing table published'],
+  'rulepack.update': ['发布规则包修订', 'Rule pack revision published'],
+  'rules.reassess': ['启动规则重新评估', 'Rule reassessment started'],
 };
 
 function detailText(details) {
