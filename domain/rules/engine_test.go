@@ -80,6 +80,8 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		{"HiredThugsZH", CN, "银行委托社会人士暴力催收。", domain.ViolationUnidentifiedCollector, true},
 		{"SettledOnDateZH", CN, "借款我已2021年11月6日已结清，还在催我还款。", domain.ViolationDebtDispute, true},
 		{"MadeToAdmitZH", CN, "打电话给我就是一直要我承认办理过他们的业务。", domain.ViolationDebtDispute, true},
+		{"FraudulentAccountEN", US, "They keep trying to collect on a fraudulent account.", domain.ViolationDebtDispute, true},
+		{"NoResponsibilityEN", US, "I told him I am not taking responsibility for the debt.", domain.ViolationDebtDispute, true},
 		{"CountZH", CN, "三天两百多条短信。", domain.ViolationExcessiveContact, true},
 		{"TwentyOddZH", CN, "一天内就有20几个电话。", domain.ViolationExcessiveContact, true},
 		{"LeadingZeroClockZH", CN, "06:30就打电话来了。", domain.ViolationImproperHours, true},
