@@ -63,6 +63,11 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		{"MidnightElevenZH", CN, "半夜11点多还在给我发微信。", domain.ViolationImproperHours, true},
 		{"BombardedLateZH", CN, "现在已经晚上11:30了，他们还在轰炸我。", domain.ViolationImproperHours, true},
 		{"VoiceAtDawnZH", CN, "凌晨四点多收到一条语音。", domain.ViolationImproperHours, true},
+		{"HourRangeZH", CN, "每天早上6、7点就打电话。", domain.ViolationImproperHours, true},
+		{"EveningRangeZH", CN, "晚上十点到十二点一直打。", domain.ViolationImproperHours, true},
+		{"DaytimeRangeZH", CN, "早上9点到11点打电话。", domain.ViolationImproperHours, false},
+		{"DotClockZH", CN, "晚上11.30还在打电话。", domain.ViolationImproperHours, true},
+		{"RateIsNoClockZH", CN, "利率23.50%，天天打电话。", domain.ViolationImproperHours, false},
 		// contact against a refusal or an unsubscribe
 		{"RefusedThenBlastedZH", CN, "本人明确拒绝后，就私自爆我通讯录好友。", domain.ViolationContactAfterStop, true},
 		{"UnsubscribedZH", CN, "每次T定每次发信息。", domain.ViolationContactAfterStop, true},
