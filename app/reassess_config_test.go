@@ -5,8 +5,8 @@ import (
 	"testing"
 )
 
-// TestReassessAndModelConfig: REDLINE_REASSESS_DAYS is a number of days and REDLINE_MODEL builtin or
-// off; anything else stops the binary with the variable named.
+// TestReassessAndModelConfig: REDLINE_REASSESS_DAYS is a number of days and REDLINE_MODEL auto,
+// builtin or off; anything else stops the binary with the variable named.
 func TestReassessAndModelConfig(t *testing.T) {
 	for _, tc := range []struct {
 		days, model string
@@ -16,6 +16,7 @@ func TestReassessAndModelConfig(t *testing.T) {
 		{"", "", "", 0},
 		{"30", "builtin", "", 30},
 		{"0", "off", "", 0},
+		{"", "auto", "", 0},
 		{"a week", "", "REDLINE_REASSESS_DAYS", 0},
 		{"-3", "", "REDLINE_REASSESS_DAYS", 0},
 		{"", "smart", "REDLINE_MODEL", 0},

@@ -66,8 +66,9 @@ Environment (defaults work on a developer machine):
   LOG_LEVEL        debug | info | warn | error (default info)
   REDLINE_ENCRYPTION_KEYS  k2:<base64 32 bytes>,k1:<older key>  (required in production)
   REDLINE_HASH_KEY         <base64 32 bytes>                    (required in production)
-  REDLINE_MODEL            builtin | off (default off): the statistical second opinion beside the
-                           rule packs (docs/RULES.md#statistical-second-opinion)
+  REDLINE_MODEL            auto | builtin | off (default auto: for the US pack only, where it
+                           measurably helps): the statistical second opinion beside the rule
+                           packs (docs/RULES.md#statistical-second-opinion)
   REDLINE_REASSESS_DAYS    N: publishing a rule pack revision re-judges the complaints of the
                            last N days (default 0: off)
 `

@@ -167,7 +167,7 @@ func evalLabelled(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("rules eval", flag.ContinueOnError)
 	juris := fs.String("jurisdiction", "", "pack to run (default: US for files named cfpb* or en-*, else CN)")
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
-	withModel := fs.String("model", "both", "the statistical second opinion: both (the rules alone, then with the model), builtin or off")
+	withModel := fs.String("model", "both", "the statistical second opinion: both (the rules alone, then with the model), auto (as the default judges: the model for the packs of rules.ModelAuto), builtin or off")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

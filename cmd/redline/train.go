@@ -61,8 +61,9 @@ func readTrainingExamples(files []string) ([]model.Example, error) {
 }
 
 // evalWithModels evaluates the files with the rules alone ("off"), with the built-in model
-// ("builtin"), or both, one after the other; reports with the model say so in their name
-// ("zh-real.jsonl (rules + model)").
+// ("builtin"), as the default judges them ("auto": the model for the packs of rules.ModelAuto), or
+// the rules alone and then with the model ("both"); reports with the model say so in their name
+// ("cfpb.jsonl (rules + model)").
 func evalWithModels(files []string, juris, setting string) ([]rules.EvalReport, error) {
 	settings := []string{setting}
 	if setting == "both" {
@@ -72,18 +73,22 @@ func evalWithModels(files []string, juris, setting string) ([]rules.EvalReport, 
 	defer rules.UseModel(before)
 	var reports []rules.EvalReport
 	for _, s := range settings {
-		m, err := rules.ModelFromSetting(s)
+		u, err := rules.ModelFromSetting(s)
 		if err != nil {
 			return nil, fmt.Errorf("--model: %w", err)
 		}
-		rules.UseModel(m)
+		rules.UseModel(u)
 		for _, name := range files {
+			p, _, _, err := readSplits(name, juris)
+			if err != nil {
+				return nil, err
+			}
 			reps, err := evalFile(name, juris)
 			if err != nil {
 				return nil, err
 			}
 			for i := range reps {
-				if m != nil {
+				if u.For(p.Jurisdiction) != nil {
 					reps[i].Name += " (rules + model)"
 				}
 			}
@@ -94,14 +99,19 @@ func evalWithModels(files []string, juris, setting string) ([]rules.EvalReport, 
 }
 
 // printModelGains prints, per file and split, the macro-F1 difference the built-in model makes and
-// its 95 % paired-bootstrap interval (1000 resamples).
+// its 95 % paired-bootstrap interval (1000 resamples), and whether the default (REDLINE_MODEL=auto)
+// judges the set's pack with the model.
 func printModelGains(files []string, juris string, stdout io.Writer) error {
 	m, err := model.Builtin()
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, "### the built-in model against the rules alone (macro-F1 difference, 95 % paired bootstrap, 1000 resamples)")
-	fmt.Fprintln(stdout, "\n| set | split | texts | difference | interval |\n|---|---|---|---|---|")
+	auto, err := rules.ModelFromSetting("auto")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "\n| set | split | texts | difference | interval | model by default (auto) |\n|---|---|---|---|---|---|")
 	for _, name := range files {
 		p, base, splits, err := readSplits(name, juris)
 		if err != nil {
@@ -112,7 +122,11 @@ func printModelGains(files []string, juris string, stdout io.Writer) error {
 				continue
 			}
 			g := rules.CompareModel(p, m, base, s, splits[s], time.Now(), 1000)
-			fmt.Fprintf(stdout, "| %s | %s | %d | %+.3f | [%+.3f, %+.3f] |\n", g.Name, g.Split, g.Texts, g.Delta, g.Low, g.High)
+			on := "no"
+			if auto.For(p.Jurisdiction) != nil {
+				on = "yes"
+			}
+			fmt.Fprintf(stdout, "| %s | %s | %d | %+.3f | [%+.3f, %+.3f] | %s (%s) |\n", g.Name, g.Split, g.Texts, g.Delta, g.Low, g.High, on, p.Jurisdiction)
 		}
 	}
 	return nil

@@ -45,7 +45,8 @@ func TestRulesTrainAndEvalWithModel(t *testing.T) {
 	if err := runRules([]string{"eval", set}, &stdout); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"### zh-set.jsonl — heldout (1 texts)", "### zh-set.jsonl (rules + model) — heldout (1 texts)"} {
+	for _, want := range []string{"### zh-set.jsonl — heldout (1 texts)", "### zh-set.jsonl (rules + model) — heldout (1 texts)",
+		"| model by default (auto) |", "| no (CN) |"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("eval output lacks %q:\n%s", want, stdout.String())
 		}

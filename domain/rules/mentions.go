@@ -50,9 +50,11 @@ func (m *Mentions) compile() error {
 const cnNum = `[0-9零〇一二两三四五六七八九十百千几]+`
 
 var (
-	// 晚上11:30, 凌晨四点多, 半夜12点, 23点, 22:45
-	zhTime = regexp.MustCompile(`(早上|早晨|清晨|凌晨|半夜|深夜|夜里|夜间|夜晚|晚上|晚间|晚|夜|中午|下午|上午|早)?\s*(` + cnNum + `)\s*(?:点|時|时|:|：)\s*([0-9]{1,2}|半|[一二三四五]十[一二三四五六七八九]?|[一二三四五]刻)?\s*(以后|之后|后|过后|多)?`)
-	enTime = regexp.MustCompile(`\b([0-9]{1,2})(?::([0-9]{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock at night|at night|in the morning)`)
+	// 晚上11:30, 凌晨四点多, 半夜12点, 23点, 22:45, 晚上都是十一点以后
+	zhTime = regexp.MustCompile(`(?P<period>早上|早晨|清晨|凌晨|半夜|深夜|夜里|夜间|夜晚|晚上|晚间|晚|夜|中午|下午|上午|早)?\s*(?:的|都是|都|是|就|快|已经|都快)?\s*(?P<hour>` + cnNum + `)(?:\s*(?:、|到|至|-|~|～)\s*(?P<to>` + cnNum + `))?\s*(?P<sep>点|時|时|:|：|\.)\s*(?P<min>[0-9]{1,2}|半|[一二三四五]十[一二三四五六七八九]?|[一二三四五]刻)?\s*(?P<after>以后|之后|后|过后|多)?`)
+	// a range's second time shares the first's period word: 晚上十点到十二点
+	zhRangeJoin = regexp.MustCompile(`^\s*(?:一直)?(?:到|至|-|~|～)\s*$`)
+	enTime      = regexp.MustCompile(`\b([0-9]{1,2})(?::([0-9]{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock at night|at night|in the morning)`)
 	// 一天30多个, 每天打二三十个, 三天两百多条, 一晚上十几次, 半小时打了5次
 	zhCount = regexp.MustCompile(`(半小时|一个?小时|每小时|一上午|一下午|一晚上?|一夜|一天|每天|当天|天天|每日|一日|今天|今日|昨天|上午|下午|晚上|一整天|整天|一周|一星期|每周|一个月|(` + cnNum + `)(天|日|个?小时|周|个?星期|分钟))(之内|以内|内|里|下来)?[^。！？!?；;]{0,10}?(` + cnNum + `)\s*(多|余|来|几|\+)?\s*(个|通|次|条|遍|回)`)
 	enCount = regexp.MustCompile(`\b([0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozens of|a dozen|hundreds of)\+?\s+(?:(?:to|-|or)\s+[0-9]{1,3}\s+)?(?:or more\s+)?(?:phone\s+|robo\s*)?(calls|times|texts|messages|voicemails|emails)\s+(?:a\s+|per\s+|each\s+|every\s+|in\s+a\s+|in\s+one\s+|in\s+(?:a\s+)?single\s+|this\s+|that\s+|last\s+|within\s+(?:a|one)\s+)?(day|week|hour|night|morning|daily)`)
@@ -128,68 +130,92 @@ type timeMention struct {
 }
 
 // zhTimes reads the times of day in a normalised Chinese sentence. A bare hour without a period
-// word is read only when it is unambiguous (13 to 23, or 0).
+// word is read only when it is unambiguous (13 to 23, or 0), or when it ends a range whose start has
+// one (晚上十点到十二点). Both ends of a range of hours (早上6、7点) are read; a dot as separator
+// (11.30) only with a period word or a context that makes it late, so amounts are not times.
 func zhTimes(s string) []timeMention {
 	var out []timeMention
+	g := func(m []int, name string) string { return sub(s, m, zhTime.SubexpIndex(name)) }
+	lastPeriod, lastEnd := "", -1
 	for _, m := range zhTime.FindAllStringSubmatchIndex(s, -1) {
-		period := sub(s, m, 1)
-		h, ok := parseNum(sub(s, m, 2))
-		if !ok || h > 24 {
+		period := g(m, "period")
+		if period == "" && lastPeriod != "" && lastEnd >= 0 && zhRangeJoin.MatchString(s[lastEnd:m[0]]) {
+			period = lastPeriod
+		}
+		lastPeriod, lastEnd = period, m[1]
+		if g(m, "sep") == "." && (len(g(m, "min")) != 2 || period == "" && !stillLate(s[:m[0]], s[m[1]:])) {
 			continue
 		}
-		min := 0
-		switch mm := sub(s, m, 3); {
-		case mm == "半":
-			min = 30
-		case strings.HasSuffix(mm, "刻"):
-			q, _ := parseNum(strings.TrimSuffix(mm, "刻"))
-			min = int(q) * 15
-		case mm != "":
-			v, ok := parseNum(mm)
-			if !ok || v > 59 {
+		for _, raw := range []string{g(m, "hour"), g(m, "to")} {
+			if raw == "" {
 				continue
 			}
-			min = int(v)
-		}
-		// "点" after a count is not a time: 3点 needs a period word or a 24-hour reading
-		hour := int(h)
-		switch period {
-		case "下午":
-			if hour < 12 {
-				hour += 12
-			}
-		case "晚上", "晚", "晚间", "夜", "夜里", "夜间", "夜晚", "深夜":
-			if hour < 12 && hour >= 5 {
-				hour += 12
-			} else if hour == 12 {
-				hour = 0
-			}
-		case "半夜":
-			if hour == 12 {
-				hour = 0
-			}
-		case "凌晨", "早上", "早晨", "清晨", "上午", "中午", "早":
-		default:
-			// "06:30" written with a leading zero is a 24-hour clock; "11:30还在打", "都快十二点了" is
-			// late at night (a bare 10, 11 or 12 o'clock that something is still happening at)
-			raw := sub(s, m, 2)
-			switch {
-			case len(raw) == 2 && raw[0] == '0', hour >= 13 || hour == 0:
-			case hour >= 10 && hour <= 12 && stillLate(s[:m[0]], s[m[1]:]):
-				hour = (hour + 12) % 24
-			default:
-				continue
+			if t, ok := zhTimeOf(s, m, period, raw, g(m, "min"), g(m, "after") != ""); ok {
+				out = append(out, t)
 			}
 		}
-		if hour == 24 {
-			hour = 0
-		}
-		if sub(s, m, 4) != "" && min == 0 {
-			min = 1 // "十点以后", "十点多": after the hour
-		}
-		out = append(out, timeMention{start: m[0], end: m[1], minute: hour*60 + min, phrase: s[m[0]:m[1]]})
 	}
 	return out
+}
+
+// zhTimeOf reads one hour (raw) of a zhTime match with its period word and minutes.
+func zhTimeOf(s string, m []int, period, raw, mm string, after bool) (timeMention, bool) {
+	h, ok := parseNum(raw)
+	if !ok || h > 24 {
+		return timeMention{}, false
+	}
+	min := 0
+	switch {
+	case mm == "半":
+		min = 30
+	case strings.HasSuffix(mm, "刻"):
+		q, _ := parseNum(strings.TrimSuffix(mm, "刻"))
+		min = int(q) * 15
+	case mm != "":
+		v, ok := parseNum(mm)
+		if !ok || v > 59 {
+			return timeMention{}, false
+		}
+		min = int(v)
+	}
+	// "点" after a count is not a time: 3点 needs a period word or a 24-hour reading
+	hour := int(h)
+	switch period {
+	case "下午":
+		if hour < 12 {
+			hour += 12
+		}
+	case "晚上", "晚", "晚间", "夜", "夜里", "夜间", "夜晚", "深夜":
+		if hour < 12 && hour >= 5 {
+			hour += 12
+		} else if hour == 12 {
+			hour = 0
+		}
+	case "半夜":
+		if hour == 12 {
+			hour = 0
+		} else if hour >= 9 && hour < 12 {
+			hour += 12 // 半夜11点多: eleven at night
+		}
+	case "凌晨", "早上", "早晨", "清晨", "上午", "中午", "早":
+	default:
+		// "06:30" written with a leading zero is a 24-hour clock; "11:30还在打", "都快十二点了" is
+		// late at night (a bare 10, 11 or 12 o'clock that something is still happening at)
+		switch {
+		case len(raw) == 2 && raw[0] == '0', hour >= 13 || hour == 0:
+		case hour >= 10 && hour <= 12 && stillLate(s[:m[0]], s[m[1]:]):
+			hour = (hour + 12) % 24
+		default:
+			return timeMention{}, false
+		}
+	}
+	if hour == 24 {
+		hour = 0
+	}
+	if after && min == 0 {
+		min = 1 // "十点以后", "十点多": after the hour
+	}
+	return timeMention{start: m[0], end: m[1], minute: hour*60 + min, phrase: s[m[0]:m[1]]}, true
 }
 
 // stillLate reports a bare hour read as night by its context: "都快十二点了", "十一点了还在打".

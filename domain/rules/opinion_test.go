@@ -80,7 +80,7 @@ func giraffeModel(t *testing.T, typ domain.ViolationType) *model.Model {
 
 func withModel(t *testing.T, m *model.Model) {
 	t.Helper()
-	before := UseModel(m)
+	before := UseModel(Everywhere(m))
 	t.Cleanup(func() { UseModel(before) })
 }
 
@@ -171,11 +171,69 @@ func TestModelOffIsTheRulesAlone(t *testing.T) {
 			}
 		}
 	}
-	if m, err := ModelFromSetting("off"); m != nil || err != nil {
-		t.Errorf("off = %v, %v", m, err)
+	if u, err := ModelFromSetting("off"); u.Model != nil || err != nil {
+		t.Errorf("off = %v, %v", u, err)
 	}
 	if _, err := ModelFromSetting("maybe"); err == nil {
 		t.Error("an unknown REDLINE_MODEL value was accepted")
+	}
+}
+
+// TestModelAuto: REDLINE_MODEL defaults to auto, which judges with the built-in model the packs of
+// ModelAuto (US, where it measurably helps the held-out sets) and no other (CN); builtin judges
+// every pack with it, off none.
+func TestModelAuto(t *testing.T) {
+	u, err := ModelFromSetting("")
+	if err != nil || u.Model == nil || !slices.Equal(u.Packs, ModelAuto) {
+		t.Fatalf("default setting = %+v, %v; want the built-in model for %v", u, err, ModelAuto)
+	}
+	if u.For(US) == nil || u.For(CN) != nil {
+		t.Errorf("auto: US model %v, CN model %v; want US only", u.For(US) != nil, u.For(CN) != nil)
+	}
+	if os.Getenv("REDLINE_MODEL") == "" && !slices.Equal(CurrentModel().Packs, ModelAuto) {
+		t.Errorf("the process judges with %+v, not the default", CurrentModel())
+	}
+	if b, err := ModelFromSetting("builtin"); err != nil || b.For(CN) == nil || b.For(US) == nil {
+		t.Errorf("builtin = %+v, %v; want every pack", b, err)
+	}
+
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	m := giraffeModel(t, domain.ViolationAbusiveLanguage)
+	text := "对方一直叫我紫色长颈鹿"
+	for _, c := range []struct {
+		name   string
+		use    ModelUse
+		cn, us bool
+	}{
+		{"auto", ModelUse{Model: m, Packs: ModelAuto}, false, true},
+		{"builtin", Everywhere(m), true, true},
+		{"off", ModelUse{}, false, false},
+	} {
+		withModel(t, nil)
+		UseModel(c.use)
+		for _, j := range []Jurisdiction{CN, US} {
+			p, _ := Default(j)
+			got := slices.Contains(p.JudgeText("a", text, now).Flagged(), domain.ViolationAbusiveLanguage)
+			if want := map[Jurisdiction]bool{CN: c.cn, US: c.us}[j]; got != want {
+				t.Errorf("%s: %s pack flags %q: %v, want %v", c.name, j, text, got, want)
+			}
+		}
+	}
+}
+
+// TestModelDoesNotRecountRulesPhrase: n-grams of the model over a phrase the rules weighed and kept
+// below the routing threshold (the topic words "cease and desist") do not push it over.
+func TestModelDoesNotRecountRulesPhrase(t *testing.T) {
+	m, err := model.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	withModel(t, m)
+	p := mustPack(t, US)
+	text := "I sent a cease and desist letter to the company."
+	v := p.JudgeText("t", text, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	if slices.Contains(v.Flagged(), domain.ViolationContactAfterStop) {
+		t.Errorf("%q: flagged %+v", text, v.Violations)
 	}
 }
 
@@ -225,9 +283,9 @@ func BenchmarkJudgeModel(b *testing.B) {
 		for _, setting := range []string{"off", "builtin"} {
 			b.Run(string(j)+"/"+setting, func(b *testing.B) {
 				if setting == "off" {
-					UseModel(nil)
+					UseModel(ModelUse{})
 				} else {
-					UseModel(m)
+					UseModel(Everywhere(m))
 				}
 				c0 := cpuTime()
 				for b.Loop() {
