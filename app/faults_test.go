@@ -453,7 +453,7 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 	apptest.Eventually(t, 20*time.Second, "every filing to wait on the outbox lock", func() bool {
 		var n int64
-		p.App.DB.Gorm.Raw("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").Scan(&n)
+		p.App.DB.Gorm.Raw("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO outbox%'").Scan(&n)
 		return n == inFlight
 	})
 

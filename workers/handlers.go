@@ -140,6 +140,12 @@ func (h *Handlers) routeComplaints(ctx context.Context, t *asynq.Task) error {
 		retry = append(retry, e)
 	}
 	for _, c := range routed {
+		// As for one complaint: the engine's flags count in the violation statistics.
+		if h.Stats != nil {
+			if err := h.Stats.Apply(ctx, c.ID); err != nil {
+				retry = append(retry, fmt.Errorf("statistics of %s: %w", c.ID, err))
+			}
+		}
 		slog.InfoContext(ctx, "complaint routed", "complaint", c.ID, "team", c.Team, "status", c.Status, "batch", len(p.ComplaintIDs))
 	}
 	if len(retry) > 0 {
