@@ -13,8 +13,9 @@ import (
 // apiModule imports the portal's GraphQL client, the instance the page itself uses (same URL).
 const apiModule = `import('/static/v/' + document.querySelector('script[src*="/static/v/"]').src.split('/static/v/')[1].split('/')[0] + '/core/api.js')`
 
-// TestPortalRefreshKeepsTheSession: a person stays signed in when two tabs of the browser renew the
-// same session at once (a duplicated tab shares its refresh token), and when the page is reloaded
+// TestPortalRefreshKeepsTheSession: a person stays signed in when two tabs of the browser, or two
+// browsers, renew the same session at once (a duplicated tab shares its refresh token), and when the
+// page is reloaded
 // while its refresh was in flight (the new pair never reached the page, which presents the old
 // refresh token again). Without the server's reuse grace either would end the session as theft.
 func TestPortalRefreshKeepsTheSession(t *testing.T) {
@@ -38,28 +39,44 @@ func TestPortalRefreshKeepsTheSession(t *testing.T) {
 		}
 	}
 
-	t.Run("TwoTabsRefreshAtOnce", func(t *testing.T) {
-		// A second page with the same session, as a duplicated tab has. It runs in a browser of its
-		// own (chromedp could not evaluate in a second tab here), so the two pages cannot take turns
-		// or share the rotation: the worst case, which the server's reuse grace alone must carry.
-		two := newBrowser(t, env.URL, 1280, 900)
-		pairJS := `JSON.stringify(['redline.token', 'redline.refresh', 'redline.expires'].map((k) => [k, sessionStorage.getItem(k)]))`
+	pairJS := `JSON.stringify(['redline.token', 'redline.refresh', 'redline.expires'].map((k) => [k, sessionStorage.getItem(k)]))`
+	// bothRefresh opens the portal in two with one's session, as a duplicated tab has it, then
+	// renews the session in both pages at once; both must stay signed in.
+	bothRefresh := func(t *testing.T, two *browser) {
+		t.Helper()
 		pair := one.with(t).eval(pairJS)
-		two.do("open the portal in a second tab with the same session",
+		two.do("open the portal with the same session",
 			chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")))
 		two.eval(`(JSON.parse('` + pair + `').forEach(([k, v]) => sessionStorage.setItem(k, v)), '')`)
-		two.do("reload it signed in", chromedp.Navigate(env.URL+"/#/mine"), chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#mine-title")))
+		// A new document (another query string), not a hash change the open page would route first.
+		two.do("load it signed in", chromedp.Navigate(env.URL+"/?again=1#/mine"), chromedp.WaitVisible(chromedp.CSS("#mine-title")))
 		start := `(window.__refreshed = undefined, ` + apiModule + `.then((m) => m.refresh()).then(() => { window.__refreshed = 'ok'; }, (e) => { window.__refreshed = 'error ' + e.code; }), '')`
 		one.eval(start)
 		two.eval(start)
 		for _, b := range []*browser{one, two} {
 			b.waitJS("the refresh finished", `window.__refreshed !== undefined`)
 			if got := b.eval(`window.__refreshed`); got != "ok" {
-				t.Errorf("refresh in a tab: %s, want ok", got)
+				t.Errorf("refresh in a page: %s, want ok", got)
 			}
 		}
-		alive(t, one, "the first tab")
-		alive(t, two, "the second tab")
+		alive(t, one, "the first page")
+		alive(t, two, "the second page")
+	}
+
+	// Two tabs of one browser take turns (Web Lock) and tell each other the new pair.
+	t.Run("TwoTabsRefreshAtOnce", func(t *testing.T) {
+		tabCtx, cancel := chromedp.NewContext(one.ctx)
+		defer cancel()
+		if err := chromedp.Do(tabCtx); err != nil { // the tab lives as long as tabCtx, not a step's timeout
+			t.Fatalf("open a second tab: %v", err)
+		}
+		bothRefresh(t, &browser{t: t, ctx: tabCtx, base: env.URL, width: 1280, height: 900})
+	})
+
+	// Two browsers with the same session cannot coordinate at all: the server's reuse grace alone
+	// carries them (the worst case of a tab whose refresh is late).
+	t.Run("TwoBrowsersRefreshAtOnce", func(t *testing.T) {
+		bothRefresh(t, newBrowser(t, env.URL, 1280, 900))
 	})
 
 	t.Run("ReloadDuringRefresh", func(t *testing.T) {
