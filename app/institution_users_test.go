@@ -277,6 +277,13 @@ func TestInstitutionAdminManagesItsUsers(t *testing.T) {
 		if notice == nil || notice.Kind != "ACCOUNT_INVITATION_ADDRESS_TAKEN" || inviteLink.MatchString(notice.BodyZH+notice.BodyEN) {
 			t.Errorf("the owner of the taken address was told %+v, want a notice without an invitation link", notice)
 		}
+		// The regulator's administrators see the attempt in the admin audit log.
+		d := env.MustDo(t, p.tokens[domain.RoleAdmin], `{ adminAuditLog(first:5, action:"institution.user.invite.taken"){ edges { node { actorId target details } } } }`, nil)
+		edges := d["adminAuditLog"].(map[string]any)["edges"].([]any)
+		if len(edges) != 1 || edges[0].(map[string]any)["node"].(map[string]any)["target"] != "user:"+id(domain.RoleComplainant) ||
+			strings.Contains(edges[0].(map[string]any)["node"].(map[string]any)["details"].(string), "complainant@") {
+			t.Errorf("audit of the taken address: %v, want one entry naming the account, without the address", edges)
+		}
 		// The complainant's account is untouched: same role, same password.
 		if r := env.Do(t, "", `mutation{ login(email:"complainant@redline.demo", password:"`+app.DemoPassword+`"){ user { role institutionId } } }`, nil); len(r.Errors) != 0 ||
 			r.Data["login"].(map[string]any)["user"].(map[string]any)["role"] != "complainant" {

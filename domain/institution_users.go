@@ -18,6 +18,9 @@ const (
 	ActDisableInstitutionUser = "institution.user.disable"
 	ActEnableInstitutionUser  = "institution.user.enable"
 	ActResendInvitation       = "institution.user.invite.resend"
+	// ActInviteTakenAddress records an invitation of an address that already had an account (the
+	// regulator's administrators see it; the institution is not told).
+	ActInviteTakenAddress = "institution.user.invite.taken"
 )
 
 // InvitationTTL is how long an invitation link sets a password.
@@ -64,6 +67,8 @@ type InstitutionUserStore interface {
 	// SetDisabled disables (at non-zero) or enables (at zero) an account with the admin audit entry
 	// in one transaction; disabling ends every session of the user in it.
 	SetDisabled(ctx context.Context, userID int64, at time.Time, act AdminAct) error
+	// RecordAct writes an admin audit entry on its own.
+	RecordAct(ctx context.Context, act AdminAct) error
 	// ReplaceInvitation deletes the user's unused invitations and stores inv with the admin audit
 	// entry in one transaction: the links sent before stop working.
 	ReplaceInvitation(ctx context.Context, inv *Invitation, act AdminAct) error
@@ -169,15 +174,14 @@ func (s *InstitutionUsers) Invite(ctx context.Context, email, name string, role 
 		return nil, err
 	}
 	if owner != nil {
-		s.sendAddressTaken(ctx, owner, role)
-		return sent, nil
+		return sent, s.addressTaken(ctx, a, owner, role)
 	}
 	inv := &Invitation{TokenHash: hashToken(token), CreatedBy: a.UserID, CreatedAt: now, ExpiresAt: sent.ExpiresAt}
 	act := s.act(ctx, a, ActInviteInstitutionUser, 0, map[string]any{"role": string(role)})
 	if err := s.Store.CreateInvited(ctx, u, inv, act); err != nil {
 		if e, ok := AsError(err); ok && e.Field == "email" { // the address was taken in the meantime
 			if owner, err := s.Accounts.Store.UserByEmail(ctx, u.Email); err == nil {
-				s.sendAddressTaken(ctx, owner, role)
+				return sent, s.addressTaken(ctx, a, owner, role)
 			}
 			return sent, nil
 		}
@@ -225,6 +229,16 @@ func (s *InstitutionUsers) ResendInvitation(ctx context.Context, userID int64) (
 	}
 	s.sendInvitation(ctx, u, token)
 	return s.Store.Member(ctx, a.InstitutionID, userID)
+}
+
+// addressTaken records an invitation of an address that has an account, for the regulator's
+// administrators, and tells the account's owner.
+func (s *InstitutionUsers) addressTaken(ctx context.Context, a Actor, owner *User, role Role) error {
+	if err := s.Store.RecordAct(ctx, s.act(ctx, a, ActInviteTakenAddress, owner.ID, map[string]any{"role": string(role)})); err != nil {
+		return err
+	}
+	s.sendAddressTaken(ctx, owner, role)
+	return nil
 }
 
 // sendAddressTaken tells the owner of an address that an institution tried to invite it; nothing

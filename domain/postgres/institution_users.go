@@ -114,6 +114,11 @@ func (s *InstitutionUserStore) CreateInvited(ctx context.Context, u *domain.User
 	return mapError(err, "user")
 }
 
+// RecordAct implements domain.InstitutionUserStore.
+func (s *InstitutionUserStore) RecordAct(ctx context.Context, act domain.AdminAct) error {
+	return mapError(s.DB.Gorm.WithContext(ctx).Create(toAdminActRow(act)).Error, "audit")
+}
+
 // ReplaceInvitation implements domain.InstitutionUserStore.
 func (s *InstitutionUserStore) ReplaceInvitation(ctx context.Context, inv *domain.Invitation, act domain.AdminAct) error {
 	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
