@@ -130,8 +130,18 @@ func TestPortal(t *testing.T) {
 		if a := active(); a != true {
 			t.Errorf("after enabling on the page, active = %v", a)
 		}
+		// The admin sends the invitation again: a new link, and the first one stops working.
+		first := mails.token(t, "li.si@bank.example.cn")
+		b.do("send the invitation again", chromedp.Focus(chromedp.CSS(fmt.Sprintf(`[data-resend=%q]`, id))), chromedp.KeyEvent(kb.Enter))
+		b.waitJS("the resend announced", `(document.querySelector('#announcer')?.textContent || '').includes('重新发送邀请')`)
 		// The invited person sets a password from the e-mailed link, then signs in.
 		tok := mails.token(t, "li.si@bank.example.cn")
+		if tok == first {
+			t.Error("the resent invitation carries the first link")
+		}
+		if r := env.Do(t, "", `mutation($t:String!){ acceptInvitation(token:$t, password:"correct-horse-42") }`, map[string]any{"t": first}); r.Code() != "BAD_USER_INPUT" {
+			t.Errorf("the first link after a resend: %q, want BAD_USER_INPUT", r.Code())
+		}
 		b.do("open the invitation", chromedp.Navigate(env.URL+"/#/invite/"+tok), chromedp.WaitVisible(chromedp.CSS("#invite-accept")))
 		b.check("invite")
 		b.do("set the password", chromedp.SendKeys(chromedp.CSS("#f-password"), "correct-horse-42"),

@@ -110,7 +110,8 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Teams = &postgres.TeamRouter{DB: db}
 	a.Outbox = &postgres.Outbox{DB: db}
 	a.Accounts = &domain.Accounts{Store: &postgres.UserStore{DB: db}, Now: db.Now}
-	a.Sessions = &domain.Sessions{Store: &postgres.SessionStore{DB: db}, Accounts: a.Accounts, TTL: 30 * 24 * time.Hour, Now: db.Now}
+	a.Sessions = &domain.Sessions{Store: &postgres.SessionStore{DB: db}, Accounts: a.Accounts, TTL: 30 * 24 * time.Hour,
+		ReuseGrace: cfg.RefreshReuseGrace, Now: db.Now}
 	a.Routing = &domain.Routing{Store: &postgres.RoutingStore{DB: db}, Now: db.Now}
 	a.RulePacks = &rules.Library{Store: &postgres.PackStore{DB: db}, Now: db.Now}
 	complaints := &postgres.ComplaintStore{DB: db}

@@ -31,10 +31,14 @@ type Config struct {
 	Env           string // "dev" or "production"
 	Secret        []byte // signs access tokens
 	TokenTTL      time.Duration
-	Concurrency   int // worker goroutines
-	Security      SecurityConfig
-	Evidence      EvidenceConfig
-	Notify        NotifyConfig
+	// RefreshReuseGrace is REDLINE_REFRESH_REUSE_GRACE: how long a rotated refresh token still renews
+	// its session (a reload or a second tab during a refresh) before reusing it counts as theft
+	// (default domain.DefaultRefreshReuseGrace, 30s; 0 turns the grace off).
+	RefreshReuseGrace time.Duration
+	Concurrency       int // worker goroutines
+	Security          SecurityConfig
+	Evidence          EvidenceConfig
+	Notify            NotifyConfig
 	// PublicURL is REDLINE_PUBLIC_URL: where people reach the portal (https://redline.example.cn),
 	// for the links e-mails carry (registration confirmation, an institution user's invitation).
 	// Default http://localhost:8080.
@@ -96,15 +100,16 @@ var publishedSecrets = []string{DevSecret, "change-me-in-production-please-32byt
 func ConfigFromEnv() (Config, error) {
 	var err error
 	c := Config{
-		DatabaseURL:     env("DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/redline?sslmode=disable"),
-		RedisURL:        env("REDIS_URL", "redis://127.0.0.1:6379/0"),
-		DatabaseReadURL: os.Getenv("DATABASE_READ_URL"),
-		HTTPAddr:        env("HTTP_ADDR", ":8080"),
-		Env:             env("REDLINE_ENV", "dev"),
-		PublicURL:       strings.TrimRight(env("REDLINE_PUBLIC_URL", "http://localhost:8080"), "/"),
-		Secret:          []byte(os.Getenv("REDLINE_SECRET")),
-		TokenTTL:        15 * time.Minute,
-		Concurrency:     10,
+		DatabaseURL:       env("DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/redline?sslmode=disable"),
+		RedisURL:          env("REDIS_URL", "redis://127.0.0.1:6379/0"),
+		DatabaseReadURL:   os.Getenv("DATABASE_READ_URL"),
+		HTTPAddr:          env("HTTP_ADDR", ":8080"),
+		Env:               env("REDLINE_ENV", "dev"),
+		PublicURL:         strings.TrimRight(env("REDLINE_PUBLIC_URL", "http://localhost:8080"), "/"),
+		Secret:            []byte(os.Getenv("REDLINE_SECRET")),
+		TokenTTL:          15 * time.Minute,
+		Concurrency:       10,
+		RefreshReuseGrace: domain.DefaultRefreshReuseGrace,
 
 		ShutdownTimeout: DefaultShutdownTimeout,
 	}
@@ -127,6 +132,13 @@ func ConfigFromEnv() (Config, error) {
 			return c, fmt.Errorf("config: REDLINE_TOKEN_TTL %q is not a duration of at least 1m", v)
 		}
 		c.TokenTTL = d
+	}
+	if v := os.Getenv("REDLINE_REFRESH_REUSE_GRACE"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 || d > 5*time.Minute {
+			return c, fmt.Errorf("config: REDLINE_REFRESH_REUSE_GRACE %q is not a duration between 0s and 5m", v)
+		}
+		c.RefreshReuseGrace = d
 	}
 	if v := os.Getenv("REDLINE_WORKER_CONCURRENCY"); v != "" {
 		n, err := strconv.Atoi(v)

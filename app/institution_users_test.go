@@ -7,7 +7,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
 	"github.com/redline-regulator/redline/domain"
 )
@@ -105,7 +107,21 @@ func TestInstitutionAdminManagesItsUsers(t *testing.T) {
 		}
 	})
 
-	const invite = `mutation($e:String!,$n:String!,$r:Role!){ inviteInstitutionUser(input:{email:$e, name:$n, role:$r}){ id email role active invited lastSignInAt } }`
+	const invite = `mutation($e:String!,$n:String!,$r:Role!){ inviteInstitutionUser(input:{email:$e, name:$n, role:$r}){ email expiresAt } }`
+	// newMember returns the one user of the admin's institution that is not in before.
+	newMember := func(t *testing.T, before map[string]map[string]any) map[string]any {
+		t.Helper()
+		var added []map[string]any
+		for k, u := range users(admin) {
+			if before[k] == nil {
+				added = append(added, u)
+			}
+		}
+		if len(added) != 1 {
+			t.Fatalf("%d new users in the institution, want 1", len(added))
+		}
+		return added[0]
+	}
 	const email = "li.si@bank.example.cn"
 	var newID, newTok, newRefresh string
 	t.Run("InviteAndSetPassword", func(t *testing.T) {
@@ -116,7 +132,6 @@ func TestInstitutionAdminManagesItsUsers(t *testing.T) {
 			{map[string]any{"e": "not-an-address", "n": "李四", "r": "institution_agent"}, "input.email"},
 			{map[string]any{"e": "x@bank.example.cn", "n": " ", "r": "institution_agent"}, "input.name"},
 			{map[string]any{"e": "x@bank.example.cn", "n": "李四", "r": "admin"}, "input.role"},
-			{map[string]any{"e": "agent@redline.demo", "n": "李四", "r": "institution_agent"}, "input.email"},
 		} {
 			if r := env.Do(t, admin, invite, c.vars); r.Code() != "BAD_USER_INPUT" || r.Field() != c.field || r.Errors[0].Extensions["messageZh"] == nil {
 				t.Errorf("invite %v: %q on %q, want BAD_USER_INPUT on %s with Chinese text", c.vars, r.Code(), r.Field(), c.field)
@@ -125,7 +140,11 @@ func TestInstitutionAdminManagesItsUsers(t *testing.T) {
 		if c := env.Do(t, p.tokens[domain.RoleInstitutionAgent], invite, map[string]any{"e": "y@bank.example.cn", "n": "王五", "r": "institution_agent"}).Code(); c != "FORBIDDEN" {
 			t.Errorf("an agent invites: %q, want FORBIDDEN", c)
 		}
-		u := env.MustDo(t, admin, invite, map[string]any{"e": email, "n": "李四", "r": "institution_agent"})["inviteInstitutionUser"].(map[string]any)
+		before := users(admin)
+		if sent := env.MustDo(t, admin, invite, map[string]any{"e": email, "n": "李四", "r": "institution_agent"})["inviteInstitutionUser"].(map[string]any); sent["email"] != "l***@bank.example.cn" {
+			t.Errorf("invitation sent = %v", sent)
+		}
+		u := newMember(t, before)
 		newID = u["id"].(string)
 		if u["email"] != "l***@bank.example.cn" || u["invited"] != true || u["active"] != true || u["lastSignInAt"] != nil {
 			t.Errorf("invited = %v", u)
@@ -217,5 +236,90 @@ func TestInstitutionAdminManagesItsUsers(t *testing.T) {
 		if strings.Join(got, ",") != "institution.user.enable,institution.user.disable,institution.user.invite" {
 			t.Errorf("audit log = %v, want invite, disable, enable (newest first) and nothing for refusals", got)
 		}
+	})
+
+	// Inviting an address that already has an account answers exactly as for a new one, creates
+	// nothing, and tells the account's owner by e-mail.
+	t.Run("InviteDoesNotRevealAccounts", func(t *testing.T) {
+		countUsers := func() (n int64) {
+			if err := env.App.DB.Gorm.Table("users").Count(&n).Error; err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		before, n := users(admin), countUsers()
+		taken := env.Do(t, admin, invite, map[string]any{"e": "complainant@redline.demo", "n": "王五", "r": "institution_agent"})
+		if countUsers() != n || len(users(admin)) != len(before) {
+			t.Fatal("inviting a taken address created an account")
+		}
+		fresh := env.Do(t, admin, invite, map[string]any{"e": "chen@redline.demo", "n": "王五", "r": "institution_agent"})
+		newMember(t, before)
+		if len(taken.Errors) != 0 || len(fresh.Errors) != 0 {
+			t.Fatalf("errors: taken %+v, new %+v", taken.Errors, fresh.Errors)
+		}
+		a, b := taken.Data["inviteInstitutionUser"].(map[string]any), fresh.Data["inviteInstitutionUser"].(map[string]any)
+		if a["email"] != "c***@redline.demo" || a["email"] != b["email"] || len(a) != len(b) || taken.Status != fresh.Status {
+			t.Errorf("answers differ: taken %v (%d), new %v (%d)", a, taken.Status, b, fresh.Status)
+		}
+		ta, _ := time.Parse(time.RFC3339, a["expiresAt"].(string))
+		tb, _ := time.Parse(time.RFC3339, b["expiresAt"].(string))
+		if d := tb.Sub(ta); ta.IsZero() || d < 0 || d > time.Minute {
+			t.Errorf("expiresAt: taken %v, new %v", a["expiresAt"], b["expiresAt"])
+		}
+		mails.mu.Lock()
+		var notice *domain.Notification
+		for i := range mails.sent {
+			if mails.sent[i].to == "complainant@redline.demo" {
+				notice = &mails.sent[i].n
+			}
+		}
+		mails.mu.Unlock()
+		if notice == nil || notice.Kind != "ACCOUNT_INVITATION_ADDRESS_TAKEN" || inviteLink.MatchString(notice.BodyZH+notice.BodyEN) {
+			t.Errorf("the owner of the taken address was told %+v, want a notice without an invitation link", notice)
+		}
+		// The regulator's administrators see the attempt in the admin audit log.
+		d := env.MustDo(t, p.tokens[domain.RoleAdmin], `{ adminAuditLog(first:5, action:"institution.user.invite.taken"){ edges { node { actorId target details } } } }`, nil)
+		edges := d["adminAuditLog"].(map[string]any)["edges"].([]any)
+		if len(edges) != 1 || edges[0].(map[string]any)["node"].(map[string]any)["target"] != "user:"+id(domain.RoleComplainant) ||
+			strings.Contains(edges[0].(map[string]any)["node"].(map[string]any)["details"].(string), "complainant@") {
+			t.Errorf("audit of the taken address: %v, want one entry naming the account, without the address", edges)
+		}
+		// The complainant's account is untouched: same role, same password.
+		if r := env.Do(t, "", `mutation{ login(email:"complainant@redline.demo", password:"`+app.DemoPassword+`"){ user { role institutionId } } }`, nil); len(r.Errors) != 0 ||
+			r.Data["login"].(map[string]any)["user"].(map[string]any)["role"] != "complainant" {
+			t.Errorf("the taken account after the invitation: %+v %v", r.Errors, r.Data)
+		}
+	})
+
+	// The admin sends a pending invitation again: a new link, and the old one stops working.
+	t.Run("ResendInvitation", func(t *testing.T) {
+		const resend = `mutation($id:ID!){ resendInstitutionInvitation(id:$id){ id invited active } }`
+		const to = "zhao@bank.example.cn"
+		before := users(admin)
+		env.MustDo(t, admin, invite, map[string]any{"e": to, "n": "赵六", "r": "institution_agent"})
+		uid := newMember(t, before)["id"].(string)
+		old := mails.token(t, to)
+		if u := env.MustDo(t, admin, resend, map[string]any{"id": uid})["resendInstitutionInvitation"].(map[string]any); u["invited"] != true || u["active"] != true {
+			t.Errorf("after resending: %v", u)
+		}
+		tok := mails.token(t, to)
+		if tok == old {
+			t.Fatal("the resent invitation carries the old link")
+		}
+		const accept = `mutation($t:String!,$p:String!){ acceptInvitation(token:$t, password:$p) }`
+		if r := env.Do(t, "", accept, map[string]any{"t": old, "p": "correct-horse-42"}); r.Code() != "BAD_USER_INPUT" || r.Field() != "token" {
+			t.Errorf("the replaced link: %q on %q, want BAD_USER_INPUT on token", r.Code(), r.Field())
+		}
+		if r := env.Do(t, otherAdmin, resend, map[string]any{"id": uid}); r.Code() != "NOT_FOUND" {
+			t.Errorf("another institution's admin resends: %q, want NOT_FOUND", r.Code())
+		}
+		if r := env.Do(t, p.tokens[domain.RoleInstitutionAgent], resend, map[string]any{"id": uid}); r.Code() != "FORBIDDEN" {
+			t.Errorf("an agent resends: %q, want FORBIDDEN", r.Code())
+		}
+		env.MustDo(t, "", accept, map[string]any{"t": tok, "p": "correct-horse-42"})
+		if r := env.Do(t, admin, resend, map[string]any{"id": newID}); r.Code() != "BAD_USER_INPUT" || r.Field() != "id" {
+			t.Errorf("resend to a user who set a password: %q on %q, want BAD_USER_INPUT on id", r.Code(), r.Field())
+		}
+		env.MustDo(t, env.Login(t, to, "correct-horse-42"), `{ me { id } }`, nil)
 	})
 }

@@ -101,19 +101,20 @@ var matrixExpectations = map[string]expect{
 	"Mutation.revokeRole":             same("FFFFFFAU"),
 	// An institution's users: its own admin only, in its own institution (another's users are
 	// NOT_FOUND); taking up an invitation needs its token, not an account.
-	"Query.institutionUsers":              same("FFFFAFFU"),
-	"Mutation.inviteInstitutionUser":      same("FFFFAFFU"),
-	"Mutation.disableInstitutionUser":     {"FFFFAFFU", "FFFFNFFU"},
-	"Mutation.enableInstitutionUser":      {"FFFFAFFU", "FFFFNFFU"},
-	"Mutation.acceptInvitation":           same("AAAAAAAA"),
-	"Mutation.markNotificationsRead":      same("AAAAAAAU"),
-	"Mutation.setNotificationPreferences": same("AAAAAAAU"),
-	"Mutation.setInstitutionWebhook":      {"FFFFAFAU", "FFFFFFAU"},
-	"Mutation.pingInstitutionWebhook":     {"FFFFAFAU", "FFFFFFAU"},
-	"Mutation.updateRoutingTable":         same("FFFFFFAU"),
-	"Mutation.updateRulePack":             same("FFFFFFAU"),
-	"Mutation.updateCalendar":             same("FFFFFFAU"),
-	"Mutation.reassessRules":              same("FFFFFFAU"),
+	"Query.institutionUsers":               same("FFFFAFFU"),
+	"Mutation.inviteInstitutionUser":       same("FFFFAFFU"),
+	"Mutation.disableInstitutionUser":      {"FFFFAFFU", "FFFFNFFU"},
+	"Mutation.enableInstitutionUser":       {"FFFFAFFU", "FFFFNFFU"},
+	"Mutation.resendInstitutionInvitation": {"FFFFAFFU", "FFFFNFFU"},
+	"Mutation.acceptInvitation":            same("AAAAAAAA"),
+	"Mutation.markNotificationsRead":       same("AAAAAAAU"),
+	"Mutation.setNotificationPreferences":  same("AAAAAAAU"),
+	"Mutation.setInstitutionWebhook":       {"FFFFAFAU", "FFFFFFAU"},
+	"Mutation.pingInstitutionWebhook":      {"FFFFAFAU", "FFFFFFAU"},
+	"Mutation.updateRoutingTable":          same("FFFFFFAU"),
+	"Mutation.updateRulePack":              same("FFFFFFAU"),
+	"Mutation.updateCalendar":              same("FFFFFFAU"),
+	"Mutation.reassessRules":               same("FFFFFFAU"),
 
 	// Mutations: the complainant's.
 	"Mutation.fileComplaint":        same("AFFFFFFU"),
@@ -285,12 +286,21 @@ func init() {
 				return map[string]any{"u": u}
 			}),
 		"Query.institutionUsers": call(`{ institutionUsers { id } }`, nil),
-		"Mutation.inviteInstitutionUser": call(`mutation($e:String!){ inviteInstitutionUser(input:{email:$e, name:"矩阵", role: institution_agent}){ id } }`,
+		"Mutation.inviteInstitutionUser": call(`mutation($e:String!){ inviteInstitutionUser(input:{email:$e, name:"矩阵", role: institution_agent}){ email } }`,
 			func(m *matrixEnv, _ tenant, _ *testing.T) map[string]any {
 				return map[string]any{"e": m.unique("invited")}
 			}),
-		"Mutation.disableInstitutionUser":     call(`mutation($u:ID!){ disableInstitutionUser(id:$u){ id } }`, instUserVars),
-		"Mutation.enableInstitutionUser":      call(`mutation($u:ID!){ enableInstitutionUser(id:$u){ id } }`, instUserVars),
+		"Mutation.disableInstitutionUser": call(`mutation($u:ID!){ disableInstitutionUser(id:$u){ id } }`, instUserVars),
+		"Mutation.enableInstitutionUser":  call(`mutation($u:ID!){ enableInstitutionUser(id:$u){ id } }`, instUserVars),
+		"Mutation.resendInstitutionInvitation": call(`mutation($u:ID!){ resendInstitutionInvitation(id:$u){ id } }`,
+			func(m *matrixEnv, ten tenant, t *testing.T) map[string]any {
+				v := instUserVars(m, ten, t) // an account that has not taken up its invitation yet
+				if err := m.env.App.DB.Gorm.Exec(`INSERT INTO account_invitations (token_hash, user_id, created_by, created_at, expires_at)
+					VALUES (sha256(random()::text::bytea), ?, ?, now(), now() + interval '7 days')`, v["u"], v["u"]).Error; err != nil {
+					t.Fatal(err)
+				}
+				return v
+			}),
 		"Mutation.acceptInvitation":           call(`mutation{ acceptInvitation(token:"no-such-invitation", password:"correct-horse-42") }`, nil),
 		"Mutation.markNotificationsRead":      call(`mutation{ markNotificationsRead(ids:[]) }`, nil),
 		"Mutation.setNotificationPreferences": call(`mutation{ setNotificationPreferences(email:true, sms:false){ __typename } }`, nil),

@@ -1,9 +1,13 @@
 package app_test
 
 import (
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/redline-regulator/redline/app/apptest"
+	"github.com/redline-regulator/redline/domain"
 )
 
 const loginQ = `mutation($e:String!,$p:String!){ login(email:$e, password:$p){ token refreshToken } }`
@@ -14,8 +18,16 @@ func refreshOf(d map[string]any, field string) (string, string) {
 	return m["token"].(string), m["refreshToken"].(string)
 }
 
+// sessionClock lets a test move the sessions' clock forward (past the refresh-token reuse grace).
+func sessionClock(env *apptest.Env) func(time.Duration) {
+	var offset atomic.Int64
+	env.App.Sessions.Now = func() time.Time { return time.Now().UTC().Add(time.Duration(offset.Load())) }
+	return func(d time.Duration) { offset.Add(int64(d)) }
+}
+
 func TestSessions(t *testing.T) {
 	env := apptest.Start(t, apptest.Options{})
+	advance := sessionClock(env)
 	env.Register(t, "sessions@example.cn")
 	vars := map[string]any{"e": "sessions@example.cn", "p": "correct-horse-42"}
 
@@ -25,7 +37,9 @@ func TestSessions(t *testing.T) {
 		if r2 == r1 {
 			t.Fatal("refresh returned the same refresh token")
 		}
-		// The old token was stolen and replayed: refused, and the new one dies with it.
+		// The old token was stolen and replayed after the reuse grace: refused, and the new one dies
+		// with it.
+		advance(domain.DefaultRefreshReuseGrace + time.Second)
 		if r := env.Do(t, "", refreshQ, map[string]any{"r": r1}); r.Code() != "UNAUTHENTICATED" {
 			t.Fatalf("reused refresh token: %q, want UNAUTHENTICATED", r.Code())
 		}
@@ -63,5 +77,89 @@ func TestSessions(t *testing.T) {
 			t.Fatalf("login with the old password: %q", r.Code())
 		}
 		env.MustDo(t, "", loginQ, map[string]any{"e": "sessions@example.cn", "p": "another-horse-43"})
+	})
+}
+
+// TestRefreshReuseGrace: presenting a refresh token again within the reuse grace after its rotation
+// (a page reloaded while its refresh was in flight, two tabs refreshing at once) renews the same
+// session and revokes nothing; after the grace the same reuse revokes every session of the user.
+func TestRefreshReuseGrace(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	advance := sessionClock(env)
+	env.Register(t, "grace@example.cn")
+	vars := map[string]any{"e": "grace@example.cn", "p": "correct-horse-42"}
+	alive := func(t *testing.T, access string) bool {
+		t.Helper()
+		return len(env.Do(t, access, `{ me { id } }`, nil).Errors) == 0
+	}
+
+	t.Run("WithinTheGraceTheSessionLives", func(t *testing.T) {
+		_, r1 := refreshOf(env.MustDo(t, "", loginQ, vars), "login")
+		a2, r2 := refreshOf(env.MustDo(t, "", refreshQ, map[string]any{"r": r1}), "refreshSession")
+		advance(domain.DefaultRefreshReuseGrace / 2)
+		a3, r3 := refreshOf(env.MustDo(t, "", refreshQ, map[string]any{"r": r1}), "refreshSession")
+		if r3 == r2 || r3 == r1 {
+			t.Fatal("the second presentation returned a token already issued")
+		}
+		if !alive(t, a2) || !alive(t, a3) {
+			t.Fatal("an access token of the session stopped working after a reuse within the grace")
+		}
+		// Both successors keep working: the family was not revoked.
+		refreshOf(env.MustDo(t, "", refreshQ, map[string]any{"r": r2}), "refreshSession")
+		a4, _ := refreshOf(env.MustDo(t, "", refreshQ, map[string]any{"r": r3}), "refreshSession")
+		if !alive(t, a4) {
+			t.Fatal("the session ended")
+		}
+	})
+
+	t.Run("ConcurrentPresentationsKeepTheSession", func(t *testing.T) {
+		_, r1 := refreshOf(env.MustDo(t, "", loginQ, vars), "login")
+		var wg sync.WaitGroup
+		codes := make([]string, 4)
+		access := make([]string, 4)
+		for i := range codes {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r := env.Do(t, "", refreshQ, map[string]any{"r": r1})
+				codes[i] = r.Code()
+				if r.Code() == "" {
+					access[i], _ = refreshOf(r.Data, "refreshSession")
+				}
+			}()
+		}
+		wg.Wait()
+		for i, c := range codes {
+			if c != "" {
+				t.Fatalf("refresh %d of the same token at once: %q, want success", i, c)
+			}
+			if !alive(t, access[i]) {
+				t.Fatalf("access token %d does not work", i)
+			}
+		}
+	})
+
+	t.Run("AfterTheGraceReuseRevokesEverything", func(t *testing.T) {
+		other, _ := refreshOf(env.MustDo(t, "", loginQ, vars), "login")
+		_, r1 := refreshOf(env.MustDo(t, "", loginQ, vars), "login")
+		a2, r2 := refreshOf(env.MustDo(t, "", refreshQ, map[string]any{"r": r1}), "refreshSession")
+		advance(domain.DefaultRefreshReuseGrace + time.Second)
+		if r := env.Do(t, "", refreshQ, map[string]any{"r": r1}); r.Code() != "UNAUTHENTICATED" {
+			t.Fatalf("reuse after the grace: %q, want UNAUTHENTICATED", r.Code())
+		}
+		if alive(t, a2) || alive(t, other) {
+			t.Fatal("a session of the user survived a reuse after the grace")
+		}
+		if r := env.Do(t, "", refreshQ, map[string]any{"r": r2}); r.Code() != "UNAUTHENTICATED" {
+			t.Fatalf("the successor after theft detection: %q, want UNAUTHENTICATED", r.Code())
+		}
+	})
+
+	t.Run("ALoggedOutTokenGetsNoGrace", func(t *testing.T) {
+		access, r1 := refreshOf(env.MustDo(t, "", loginQ, vars), "login")
+		env.MustDo(t, access, `mutation($r:String){ logout(refreshToken:$r) }`, map[string]any{"r": r1})
+		if r := env.Do(t, "", refreshQ, map[string]any{"r": r1}); r.Code() != "UNAUTHENTICATED" {
+			t.Fatalf("refresh right after logout: %q, want UNAUTHENTICATED", r.Code())
+		}
 	})
 }

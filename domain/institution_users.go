@@ -17,6 +17,10 @@ const (
 	ActInviteInstitutionUser  = "institution.user.invite"
 	ActDisableInstitutionUser = "institution.user.disable"
 	ActEnableInstitutionUser  = "institution.user.enable"
+	ActResendInvitation       = "institution.user.invite.resend"
+	// ActInviteTakenAddress records an invitation of an address that already had an account (the
+	// regulator's administrators see it; the institution is not told).
+	ActInviteTakenAddress = "institution.user.invite.taken"
 )
 
 // InvitationTTL is how long an invitation link sets a password.
@@ -63,6 +67,11 @@ type InstitutionUserStore interface {
 	// SetDisabled disables (at non-zero) or enables (at zero) an account with the admin audit entry
 	// in one transaction; disabling ends every session of the user in it.
 	SetDisabled(ctx context.Context, userID int64, at time.Time, act AdminAct) error
+	// RecordAct writes an admin audit entry on its own.
+	RecordAct(ctx context.Context, act AdminAct) error
+	// ReplaceInvitation deletes the user's unused invitations and stores inv with the admin audit
+	// entry in one transaction: the links sent before stop working.
+	ReplaceInvitation(ctx context.Context, inv *Invitation, act AdminAct) error
 	// AcceptInvitation sets the password of the account of a live, unused invitation of an account
 	// that is not disabled, and uses the invitation up; false when there is no such invitation.
 	AcceptInvitation(ctx context.Context, tokenHash []byte, passwordHash string, now time.Time) (bool, error)
@@ -119,9 +128,20 @@ func (s *InstitutionUsers) List(ctx context.Context) ([]InstitutionMember, error
 	return s.Store.Members(ctx, a.InstitutionID)
 }
 
-// Invite creates an agent or admin account of the caller's institution and e-mails the invited
-// person a link to set their password (valid InvitationTTL). The account cannot sign in before.
-func (s *InstitutionUsers) Invite(ctx context.Context, email, name string, role Role) (*InstitutionMember, error) {
+// InvitationSent is the answer to an invitation: the address as the admin may see it (masked) and
+// when the link stops working. It is the same whether the address was new or already had an
+// account, so that inviting tells an institution nothing about who has an account.
+type InvitationSent struct {
+	Email     string // masked
+	ExpiresAt time.Time
+}
+
+// Invite opens an agent or admin account of the caller's institution and e-mails the invited person
+// a link to set their password (valid InvitationTTL); the account cannot sign in before. An address
+// that already has an account gets nothing created: its owner is e-mailed that an institution tried
+// to invite them. The answer (or the validation error about the input itself) is the same either
+// way, after the same work, like Registrations.Register.
+func (s *InstitutionUsers) Invite(ctx context.Context, email, name string, role Role) (*InvitationSent, error) {
 	a, err := s.manage(ctx)
 	if err != nil {
 		return nil, err
@@ -137,19 +157,105 @@ func (s *InstitutionUsers) Invite(ctx context.Context, email, name string, role 
 	if err != nil {
 		return nil, err
 	}
-	// The account's password is a random one nobody is told until the invitation sets a real one.
+	// The account's password is a random one nobody is told until the invitation sets a real one;
+	// it is hashed for a taken address too, so that both answers take the same time.
 	u, err := s.Accounts.newUser(ctx, NewUser{Email: email, Password: "invited-" + unknown, DisplayName: name, Role: role, InstitutionID: a.InstitutionID})
 	if err != nil {
 		return nil, inputField(err)
 	}
 	now := s.Now()
-	inv := &Invitation{TokenHash: hashToken(token), CreatedBy: a.UserID, CreatedAt: now, ExpiresAt: now.Add(InvitationTTL)}
+	sent := &InvitationSent{Email: MaskedEmail(u.Email), ExpiresAt: now.Add(InvitationTTL)}
+	owner, err := s.Accounts.Store.UserByEmail(ctx, u.Email)
+	if err != nil && CodeOf(err) != CodeNotFound {
+		return nil, err
+	}
+	if owner != nil {
+		return sent, s.addressTaken(ctx, a, owner, role)
+	}
+	inv := &Invitation{TokenHash: hashToken(token), CreatedBy: a.UserID, CreatedAt: now, ExpiresAt: sent.ExpiresAt}
 	act := s.act(ctx, a, ActInviteInstitutionUser, 0, map[string]any{"role": string(role)})
 	if err := s.Store.CreateInvited(ctx, u, inv, act); err != nil {
+		if e, ok := AsError(err); ok && e.Field == "email" { // the address was taken in the meantime
+			if owner, err := s.Accounts.Store.UserByEmail(ctx, u.Email); err == nil {
+				return sent, s.addressTaken(ctx, a, owner, role)
+			}
+			return sent, nil
+		}
 		return nil, inputField(err)
 	}
 	s.sendInvitation(ctx, u, token)
-	return s.Store.Member(ctx, a.InstitutionID, u.ID)
+	return sent, nil
+}
+
+// ResendInvitation sends a new invitation link to a user of the caller's institution who has not
+// taken up theirs (it may have expired); the links sent before stop working. A user of another
+// institution is NOT_FOUND; one who already set a password, or is disabled, is BAD_USER_INPUT.
+func (s *InstitutionUsers) ResendInvitation(ctx context.Context, userID int64) (*InstitutionMember, error) {
+	a, err := s.manage(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if userID <= 0 {
+		return nil, Invalid("id", "the user id is a positive number", "用户编号须为正整数")
+	}
+	m, err := s.Store.Member(ctx, a.InstitutionID, userID)
+	if CodeOf(err) == CodeNotFound {
+		return nil, &Error{Code: CodeNotFound, Field: "id", Message: "no such user in your institution", MessageZH: "本机构没有该用户"}
+	} else if err != nil {
+		return nil, err
+	}
+	if !m.Invited {
+		return nil, Invalid("id", "this user has already set a password; there is no invitation to send again", "该用户已设置密码，无需重新发送邀请")
+	}
+	if !m.Active {
+		return nil, Invalid("id", "this user is disabled; enable them before sending the invitation again", "该用户已停用，请先启用再重新发送邀请")
+	}
+	u, err := s.Accounts.Store.UserByID(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	token, err := randomToken()
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	inv := &Invitation{TokenHash: hashToken(token), UserID: userID, CreatedBy: a.UserID, CreatedAt: now, ExpiresAt: now.Add(InvitationTTL)}
+	if err := s.Store.ReplaceInvitation(ctx, inv, s.act(ctx, a, ActResendInvitation, userID, nil)); err != nil {
+		return nil, err
+	}
+	s.sendInvitation(ctx, u, token)
+	return s.Store.Member(ctx, a.InstitutionID, userID)
+}
+
+// addressTaken records an invitation of an address that has an account, for the regulator's
+// administrators, and tells the account's owner.
+func (s *InstitutionUsers) addressTaken(ctx context.Context, a Actor, owner *User, role Role) error {
+	if err := s.Store.RecordAct(ctx, s.act(ctx, a, ActInviteTakenAddress, owner.ID, map[string]any{"role": string(role)})); err != nil {
+		return err
+	}
+	s.sendAddressTaken(ctx, owner, role)
+	return nil
+}
+
+// sendAddressTaken tells the owner of an address that an institution tried to invite it; nothing
+// was created or changed. A failure is logged without the address.
+func (s *InstitutionUsers) sendAddressTaken(ctx context.Context, owner *User, role Role) {
+	mailer := s.Mailer
+	if mailer == nil {
+		mailer = LogMailer{}
+	}
+	roleZH, roleEN := "处理人员", "agent"
+	if role == RoleInstitutionAdmin {
+		roleZH, roleEN = "管理员", "administrator"
+	}
+	n := &Notification{RecipientID: owner.ID, Channel: NotifyEmail, Kind: "ACCOUNT_INVITATION_ADDRESS_TAKEN", CreatedAt: s.Now(),
+		TitleZH: "有机构尝试邀请您的邮箱", TitleEN: "An institution tried to invite your e-mail address",
+		BodyZH: "某机构的管理员尝试以本邮箱地址在 redline 投诉处理平台为您开通机构" + roleZH + "账户。该邮箱已有账户，因此未做任何更改。如需加入该机构，请联系其管理员或平台；如果与您无关，您无需做任何事。",
+		BodyEN: "An institution's administrator tried to open an institution " + roleEN + " account on the redline complaint platform with this e-mail address. " +
+			"The address already has an account, so nothing was changed. To join the institution, contact its administrator or the platform; otherwise there is nothing to do."}
+	if err := mailer.SendMail(ctx, owner.Email, n); err != nil {
+		slog.ErrorContext(ctx, "invitation notice not sent", "user", owner.ID, "err", err)
+	}
 }
 
 // sendInvitation e-mails the link. A failure is logged (without the address or the token) and

@@ -15,8 +15,10 @@ type SessionStore interface {
 	SaveRefresh(ctx context.Context, userID, sessionID int64, hash []byte, created, expires time.Time) (int64, error)
 	// UseRefresh revokes a live refresh token and returns its user and session (0 for a token from
 	// before sessions). A token that was already revoked is a sign of theft: every session of its
-	// user is revoked and UNAUTHENTICATED returned.
-	UseRefresh(ctx context.Context, hash []byte, now time.Time) (userID, sessionID int64, err error)
+	// user is revoked and UNAUTHENTICATED returned; except a token rotated no longer than grace
+	// ago whose session is still live (see Sessions.ReuseGrace), which returns its user and session
+	// again and revokes nothing.
+	UseRefresh(ctx context.Context, hash []byte, now time.Time, grace time.Duration) (userID, sessionID int64, err error)
 	// RevokeRefresh ends the session of one refresh token (if hash is given) and the user's session
 	// sessionID (if not 0); RevokeAllRefresh every session of a user.
 	RevokeRefresh(ctx context.Context, userID, sessionID int64, hash []byte, now time.Time) error
@@ -31,8 +33,16 @@ type Sessions struct {
 	Store    SessionStore
 	Accounts *Accounts
 	TTL      time.Duration
-	Now      func() time.Time
+	// ReuseGrace is how long after a rotation the refresh token it replaced still renews the same
+	// session instead of counting as stolen: a page reloaded while its refresh was in flight, or
+	// two tabs refreshing at once, present the old token a second time and must not sign the
+	// person out. Later reuse revokes every session of the user. 0 turns the grace off.
+	ReuseGrace time.Duration
+	Now        func() time.Time
 }
+
+// DefaultRefreshReuseGrace is ReuseGrace unless REDLINE_REFRESH_REUSE_GRACE says otherwise.
+const DefaultRefreshReuseGrace = 30 * time.Second
 
 var errSessionEnded = &Error{Code: CodeUnauthenticated, Message: "this session has ended; sign in again", MessageZH: "会话已结束，请重新登录"}
 
@@ -62,12 +72,13 @@ func (s *Sessions) issue(ctx context.Context, u *User, sessionID int64) (string,
 }
 
 // Refresh exchanges a refresh token for its user, a new refresh token of the same session and the
-// session's id; the old refresh token stops working.
+// session's id; the old refresh token stops working, but for ReuseGrace after its rotation, when
+// presenting it again gives another new refresh token of the same session.
 func (s *Sessions) Refresh(ctx context.Context, tok string) (*User, string, int64, error) {
 	if tok == "" {
 		return nil, "", 0, errSessionEnded
 	}
-	id, sid, err := s.Store.UseRefresh(ctx, hashToken(tok), s.Now())
+	id, sid, err := s.Store.UseRefresh(ctx, hashToken(tok), s.Now(), s.ReuseGrace)
 	if err != nil {
 		return nil, "", 0, err
 	}

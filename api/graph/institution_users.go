@@ -69,11 +69,19 @@ func (r *resolvers) institutionUserMutations(t *types) graphql.Fields {
 		})
 	}
 	idArg := graphql.FieldConfigArgument{"id": {Type: graphql.NewNonNull(graphql.ID)}}
+	sent := graphql.NewObject(graphql.ObjectConfig{Name: "InvitationSent",
+		Description: "The answer to an invitation; the same whether the address was new or already had an account.",
+		Fields: graphql.Fields{
+			"email":     of(graphql.NewNonNull(graphql.String), "Masked: z***@example.cn.", func(s *domain.InvitationSent) any { return s.Email }),
+			"expiresAt": of(graphql.NewNonNull(graphql.String), "When the link stops working.", func(s *domain.InvitationSent) any { return timeString(s.ExpiresAt) }),
+		}})
 	return graphql.Fields{
 		"inviteInstitutionUser": &graphql.Field{
-			Type: graphql.NewNonNull(ut),
+			Type: graphql.NewNonNull(sent),
 			Description: "Open an agent or admin account in your institution (its admin only); the person is e-mailed a link " +
-				"to set their password, valid 7 days. Recorded in the admin audit log.",
+				"to set their password, valid 7 days. Recorded in the admin audit log. An address that already has an account " +
+				"gets nothing created, only an e-mail telling its owner; the answer is the same, so it reveals nothing about " +
+				"who has an account. The new user appears in institutionUsers.",
 			Args: graphql.FieldConfigArgument{"input": {Type: graphql.NewNonNull(input)}},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				in, _ := p.Args["input"].(map[string]any)
@@ -81,6 +89,19 @@ func (r *resolvers) institutionUserMutations(t *types) graphql.Fields {
 				name, _ := in["name"].(string)
 				role, _ := in["role"].(string)
 				return r.InstitutionUsers.Invite(p.Context, email, name, domain.Role(role))
+			}),
+		},
+		"resendInstitutionInvitation": &graphql.Field{
+			Type: graphql.NewNonNull(ut),
+			Description: "Send a new invitation link to a user of your institution who has not set a password yet (its admin " +
+				"only); the links sent before stop working. Recorded in the admin audit log.",
+			Args: idArg,
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				id, err := parseID(argString(p, "id"), "id", "the user id is a positive number", "用户编号须为正整数")
+				if err != nil {
+					return nil, err
+				}
+				return r.InstitutionUsers.ResendInvitation(p.Context, id)
 			}),
 		},
 		"disableInstitutionUser": &graphql.Field{

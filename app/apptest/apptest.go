@@ -117,7 +117,7 @@ type Options struct {
 func Start(tb testing.TB, o Options) *Env {
 	tb.Helper()
 	cfg := app.Config{DatabaseURL: pgtest.NewURL(tb), RedisURL: RedisURL(tb), HTTPAddr: "127.0.0.1:0", Env: "dev",
-		Secret: []byte(app.DevSecret), TokenTTL: 15 * time.Minute, Concurrency: 4,
+		Secret: []byte(app.DevSecret), TokenTTL: 15 * time.Minute, RefreshReuseGrace: domain.DefaultRefreshReuseGrace, Concurrency: 4,
 		Evidence: app.EvidenceConfig{Dir: tb.TempDir()}}
 	if o.TokenTTL > 0 {
 		cfg.TokenTTL = o.TokenTTL

@@ -114,6 +114,25 @@ func (s *InstitutionUserStore) CreateInvited(ctx context.Context, u *domain.User
 	return mapError(err, "user")
 }
 
+// RecordAct implements domain.InstitutionUserStore.
+func (s *InstitutionUserStore) RecordAct(ctx context.Context, act domain.AdminAct) error {
+	return mapError(s.DB.Gorm.WithContext(ctx).Create(toAdminActRow(act)).Error, "audit")
+}
+
+// ReplaceInvitation implements domain.InstitutionUserStore.
+func (s *InstitutionUserStore) ReplaceInvitation(ctx context.Context, inv *domain.Invitation, act domain.AdminAct) error {
+	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Where("user_id = ? AND used_at IS NULL", inv.UserID).Delete(&invitationRow{}).Error; err != nil {
+			return err
+		}
+		if err := tx.Create(&invitationRow{TokenHash: inv.TokenHash, UserID: inv.UserID, CreatedBy: inv.CreatedBy,
+			CreatedAt: inv.CreatedAt, ExpiresAt: inv.ExpiresAt}).Error; err != nil {
+			return err
+		}
+		return tx.Create(toAdminActRow(act)).Error
+	}), "invitation")
+}
+
 // SetDisabled implements domain.InstitutionUserStore.
 func (s *InstitutionUserStore) SetDisabled(ctx context.Context, userID int64, at time.Time, act domain.AdminAct) error {
 	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {

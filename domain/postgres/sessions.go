@@ -69,7 +69,7 @@ func revokeSessions(tx *gorm.DB, now time.Time, query string, args ...any) error
 var sessionEnded = &domain.Error{Code: domain.CodeUnauthenticated, Message: "this session has ended; sign in again", MessageZH: "会话已结束，请重新登录"}
 
 // UseRefresh implements domain.SessionStore.
-func (s *SessionStore) UseRefresh(ctx context.Context, hash []byte, now time.Time) (int64, int64, error) {
+func (s *SessionStore) UseRefresh(ctx context.Context, hash []byte, now time.Time, grace time.Duration) (int64, int64, error) {
 	var userID, sessionID int64
 	var reused bool
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
@@ -78,6 +78,10 @@ func (s *SessionStore) UseRefresh(ctx context.Context, hash []byte, now time.Tim
 			return err
 		}
 		if row.RevokedAt != nil {
+			if rotatedWithin(tx, row, now, grace) {
+				userID, sessionID = row.UserID, *row.SessionID
+				return nil
+			}
 			reused = true
 			if err := revokeSessions(tx, now, "user_id = ?", row.UserID); err != nil {
 				return err
@@ -100,6 +104,17 @@ func (s *SessionStore) UseRefresh(ctx context.Context, hash []byte, now time.Tim
 		return 0, 0, sessionEnded
 	}
 	return userID, sessionID, nil
+}
+
+// rotatedWithin reports whether a revoked refresh token was rotated no longer than grace before now:
+// revoked that recently while its session is still live (every other revocation ends the session).
+func rotatedWithin(tx *gorm.DB, row refreshRow, now time.Time, grace time.Duration) bool {
+	if grace <= 0 || row.SessionID == nil || now.Sub(*row.RevokedAt) > grace || now.Before(*row.RevokedAt) {
+		return false
+	}
+	var live int64
+	err := tx.Model(&sessionRow{}).Where("id = ? AND revoked_at IS NULL", *row.SessionID).Count(&live).Error
+	return err == nil && live == 1
 }
 
 // RevokeRefresh implements domain.SessionStore.

@@ -116,18 +116,52 @@ async function post(query, variables, token) {
 const AUTH = 'token refreshToken expiresAt user { id email displayName role teams institutionId }';
 export const AUTH_FIELDS = AUTH;
 
-// refresh exchanges the refresh token for a new pair; concurrent callers share one request. When
-// the refresh token is refused the session is over: redline:signed-out tells the app.
+function notSignedIn() {
+  return new ApiError([{ message: 'not signed in', extensions: { code: 'UNAUTHENTICATED' } }]);
+}
+
+// Tabs of one browser that hold the same refresh token (a duplicated tab copies sessionStorage)
+// tell each other about a rotation, so that a tab whose own refresh is late (a throttled background
+// tab) does not present the token another tab has rotated long ago, which the server takes for theft.
+const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('redline.session') : null;
+channel?.addEventListener('message', (ev) => {
+  const m = ev.data || {};
+  if (m.type !== 'rotated' || !m.from || m.from !== session.refreshToken || !m.pair?.refreshToken) return;
+  session.set(m.pair); // stored before anything uses it
+  window.dispatchEvent(new CustomEvent('redline:refreshed', { detail: m.pair }));
+});
+
+// oneAtATime runs fn while holding the browser-wide refresh lock (Web Locks API), so that tabs take
+// turns; without the API (plain HTTP is not a secure context) it runs fn at once.
+function oneAtATime(fn) {
+  const locks = globalThis.navigator?.locks;
+  return locks ? locks.request('redline.session.refresh', fn) : fn();
+}
+
+// refresh exchanges the refresh token for a new pair; concurrent callers of this page share one
+// request, and the tabs of the browser take turns (a Web Lock). Within the lock the token is read
+// again: another refresh may have replaced it meanwhile, and then its pair is used as it is. The new
+// pair is written to storage before anything uses it, so that a reload keeps it; a reload while the
+// request is in flight presents the old token again, which the server accepts for a short grace.
+// When the refresh token is refused the session is over: redline:signed-out tells the app.
 export function refresh() {
   if (refreshing) return refreshing;
-  const rt = session.refreshToken;
-  if (!rt) return Promise.reject(new ApiError([{ message: 'not signed in', extensions: { code: 'UNAUTHENTICATED' } }]));
+  const start = session.refreshToken;
+  if (!start) return Promise.reject(notSignedIn());
   refreshing = (async () => {
     try {
-      const d = await post(`mutation($r: String!) { refreshSession(refreshToken: $r) { ${AUTH} } }`, { r: rt });
-      session.set(d.refreshSession);
-      window.dispatchEvent(new CustomEvent('redline:refreshed', { detail: d.refreshSession }));
-      return d.refreshSession;
+      return await oneAtATime(async () => {
+        const rt = session.refreshToken;
+        if (!rt) throw notSignedIn();
+        if (rt !== start && session.token && session.expiresAt - Date.now() > 5000) {
+          return { token: session.token, refreshToken: rt, expiresAt: new Date(session.expiresAt).toISOString() };
+        }
+        const d = await post(`mutation($r: String!) { refreshSession(refreshToken: $r) { ${AUTH} } }`, { r: rt });
+        session.set(d.refreshSession);
+        channel?.postMessage({ type: 'rotated', from: rt, pair: d.refreshSession });
+        window.dispatchEvent(new CustomEvent('redline:refreshed', { detail: d.refreshSession }));
+        return d.refreshSession;
+      });
     } catch (err) {
       if (err.code === 'UNAUTHENTICATED' || err.code === 'BAD_USER_INPUT' || err.code === 'NOT_FOUND') {
         session.clear();

@@ -1,6 +1,8 @@
 // The institution admin's users page: the agents and admins of the institution (e-mail masked),
-// invite a new one (they get an e-mail with a link to set their password), disable or enable one.
-// Disabling ends their sessions at once. Also the page an invited person opens from the e-mail.
+// invite a new one (they get an e-mail with a link to set their password), send a pending invitation
+// again (a new link; the old one stops working), disable or enable one. Disabling ends their
+// sessions at once. The answer to an invitation is the same whether the address already had an
+// account or not (its owner is told by e-mail instead), so the page only reloads the list. Also the page an invited person opens from the e-mail.
 
 import { gql } from '../core/api.js';
 import { html, mount, $ } from '../core/dom.js';
@@ -22,11 +24,14 @@ function status(u) {
 
 function row(u) {
   const self = u.id === state.me.id;
+  const resend = !self && u.active && u.invited
+    ? html` <button type="button" class="btn small" data-resend="${u.id}" aria-label="${t(`重新发送邀请给 ${u.name}`, `Send the invitation to ${u.name} again`)}">${t('重新发送邀请', 'Resend invitation')}</button>`
+    : '';
   return html`<li class="member" data-user="${u.id}" data-active="${u.active ? 'true' : 'false'}">
     <div class="who"><strong>${u.name}</strong>${self ? html` <span class="muted small">${t('（您）', '(you)')}</span>` : ''}<br><span class="muted small mono">${u.email}</span></div>
     <div class="what"><span>${L(roles, u.role)}</span> ${status(u)}<br><span class="muted small">${t('最近登录：', 'Last sign-in: ')}${u.lastSignInAt ? when(u.lastSignInAt) : t('从未登录', 'never')}</span></div>
     ${self ? '' : html`<button type="button" class="btn small${u.active ? ' danger' : ''}" data-toggle="${u.id}" data-to="${u.active ? 'disable' : 'enable'}"
-      aria-label="${u.active ? t(`停用 ${u.name}`, `Disable ${u.name}`) : t(`启用 ${u.name}`, `Enable ${u.name}`)}">${u.active ? t('停用', 'Disable') : t('启用', 'Enable')}</button>`}
+      aria-label="${u.active ? t(`停用 ${u.name}`, `Disable ${u.name}`) : t(`启用 ${u.name}`, `Enable ${u.name}`)}">${u.active ? t('停用', 'Disable') : t('启用', 'Enable')}</button>`}${resend}
   </li>`;
 }
 
@@ -59,18 +64,20 @@ export async function institutionUsers({ main, alive, flash }) {
   </section>`);
   const list = $('#inst-users');
   list.addEventListener('click', async (ev) => {
-    const b = ev.target.closest('[data-toggle]');
+    const b = ev.target.closest('[data-toggle], [data-resend]');
     if (!b) return;
-    const op = b.dataset.to === 'disable' ? 'disableInstitutionUser' : 'enableInstitutionUser';
+    const resend = 'resend' in b.dataset;
+    const op = resend ? 'resendInstitutionInvitation' : b.dataset.to === 'disable' ? 'disableInstitutionUser' : 'enableInstitutionUser';
     const box = $('#toggle-errors');
     box.hidden = true;
     b.disabled = true;
     try {
-      const u = (await gql(`mutation($id: ID!) { ${op}(id: $id) { ${FIELDS} } }`, { id: b.dataset.toggle }))[op];
+      const u = (await gql(`mutation($id: ID!) { ${op}(id: $id) { ${FIELDS} } }`, { id: resend ? b.dataset.resend : b.dataset.toggle }))[op];
       const tr = list.querySelector(`[data-user="${CSS.escape(u.id)}"]`);
       tr.outerHTML = row(u).toString();
-      announce(u.active ? t(`已启用 ${u.name}`, `${u.name} enabled`) : t(`已停用 ${u.name}，其会话已结束`, `${u.name} disabled; their sessions ended`));
-      list.querySelector(`[data-user="${CSS.escape(u.id)}"] [data-toggle]`)?.focus();
+      if (resend) announce(t(`已重新发送邀请给 ${u.name}，之前的链接已失效`, `Invitation sent to ${u.name} again; the earlier link no longer works`));
+      else announce(u.active ? t(`已启用 ${u.name}`, `${u.name} enabled`) : t(`已停用 ${u.name}，其会话已结束`, `${u.name} disabled; their sessions ended`));
+      list.querySelector(`[data-user="${CSS.escape(u.id)}"] [data-${resend ? 'resend' : 'toggle'}]`)?.focus();
     } catch (err) {
       b.disabled = false;
       mount(box, (err.errors || [{ extensions: { code: 'INTERNAL' } }]).map((e) => html`<p>${errorText(e)}</p>`));
@@ -88,10 +95,11 @@ export async function institutionUsers({ main, alive, flash }) {
     if (!v.e) errs.push(invalid('email', '请填写电子邮箱。', 'Give their e-mail address.'));
     if (errs.length) return showErrors(form, errs).focus();
     submitting(form, async () => {
-      const u = (await gql(`mutation($e: String!, $n: String!, $r: Role!) { inviteInstitutionUser(input: { email: $e, name: $n, role: $r }) { ${FIELDS} } }`, v)).inviteInstitutionUser;
-      list.insertAdjacentHTML('beforeend', row(u).toString());
+      const sent = (await gql(`mutation($e: String!, $n: String!, $r: Role!) { inviteInstitutionUser(input: { email: $e, name: $n, role: $r }) { email expiresAt } }`, v)).inviteInstitutionUser;
+      const now = (await gql(`{ institutionUsers { ${FIELDS} } }`)).institutionUsers;
+      mount(list, now.map(row));
       form.reset();
-      toast(t(`已向 ${u.email} 发送邀请`, `Invitation sent to ${u.email}`));
+      toast(t(`已向 ${sent.email} 发送邀请`, `Invitation sent to ${sent.email}`));
     });
   });
 }
