@@ -116,7 +116,7 @@ func (s *InstitutionUserStore) CreateInvited(ctx context.Context, u *domain.User
 
 // RecordAct implements domain.InstitutionUserStore.
 func (s *InstitutionUserStore) RecordAct(ctx context.Context, act domain.AdminAct) error {
-	return mapError(s.DB.Gorm.WithContext(ctx).Create(toAdminActRow(act)).Error, "audit")
+	return mapError(recordAdminAct(s.DB.Gorm.WithContext(ctx), act), "audit")
 }
 
 // ReplaceInvitation implements domain.InstitutionUserStore.
@@ -129,7 +129,7 @@ func (s *InstitutionUserStore) ReplaceInvitation(ctx context.Context, inv *domai
 			CreatedAt: inv.CreatedAt, ExpiresAt: inv.ExpiresAt}).Error; err != nil {
 			return err
 		}
-		return tx.Create(toAdminActRow(act)).Error
+		return recordAdminAct(tx, act)
 	}), "invitation")
 }
 
