@@ -75,9 +75,17 @@ func TestAdminChangesLandInTheAdminAuditLog(t *testing.T) {
 			query: `mutation($i:ID!){ addInstitutionAlias(id:$i, alias:"审计贷"){ id } }`,
 			vars:  func() map[string]any { return map[string]any{"i": inst} }},
 		{name: "InstitutionUserInvite", token: instAdmin, action: "institution.user.invite",
-			query: `mutation{ inviteInstitutionUser(input:{email:"audit.agent@bank.example.cn", name:"审计", role: institution_agent}){ id } }`,
-			after: func(_ *testing.T, d map[string]any) {
-				invited = d["inviteInstitutionUser"].(map[string]any)["id"].(string)
+			query: `mutation{ inviteInstitutionUser(input:{email:"audit.agent@bank.example.cn", name:"审计", role: institution_agent}){ expiresAt } }`,
+			after: func(t *testing.T, _ map[string]any) {
+				users := env.MustDo(t, instAdmin, `{ institutionUsers { id name } }`, nil)["institutionUsers"].([]any)
+				for _, u := range users {
+					if u := u.(map[string]any); u["name"] == "审计" {
+						invited = u["id"].(string)
+					}
+				}
+				if invited == "" {
+					t.Fatal("the invited user is not among the institution's users")
+				}
 			}},
 		{name: "InstitutionUserDisable", token: instAdmin, action: "institution.user.disable",
 			query: `mutation($u:ID!){ disableInstitutionUser(id:$u){ id } }`,
