@@ -109,7 +109,9 @@ func (s *SessionStore) UseRefresh(ctx context.Context, hash []byte, now time.Tim
 // rotatedWithin reports whether a revoked refresh token was rotated no longer than grace before now:
 // revoked that recently while its session is still live (every other revocation ends the session).
 func rotatedWithin(tx *gorm.DB, row refreshRow, now time.Time, grace time.Duration) bool {
-	if grace <= 0 || row.SessionID == nil || now.Sub(*row.RevokedAt) > grace || now.Before(*row.RevokedAt) {
+	// A concurrent refresh may have rotated the token with a clock read a little after this
+	// request's: a rotation "after" now counts as within the grace as well.
+	if d := now.Sub(*row.RevokedAt); grace <= 0 || row.SessionID == nil || d > grace || d < -grace {
 		return false
 	}
 	var live int64
