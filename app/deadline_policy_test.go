@@ -70,20 +70,20 @@ func TestDeadlinePolicyPublishedByAdmin(t *testing.T) {
 	}
 	refused("no reason", good, " ", 1, "BAD_USER_INPUT", "reason", "原因")
 	setDays("ACCEPTANCE", 0)
-	refused("zero days", encode(), "测试", 1, "BAD_USER_INPUT", "policy.clocks.ACCEPTANCE.stages[0].days", "")
+	refused("zero days", encode(), "测试", 1, "BAD_USER_INPUT", "policy.clocks.ACCEPTANCE.stages[0].days", "正整数")
 	setDays("ACCEPTANCE", -3)
 	refused("negative days", encode(), "测试", 1, "BAD_USER_INPUT", "policy.clocks.ACCEPTANCE.stages[0].days", "")
 	setDays("ACCEPTANCE", 400)
 	refused("more than a year", encode(), "测试", 1, "BAD_USER_INPUT", "policy.clocks.ACCEPTANCE.stages[0].days", "365")
 	setDays("ACCEPTANCE", 5)
 	clock("ACCEPTANCE")["unit"] = "HOURS"
-	refused("an unknown unit", encode(), "测试", 1, "BAD_USER_INPUT", "policy.clocks.ACCEPTANCE.unit", "")
+	refused("an unknown unit", encode(), "测试", 1, "BAD_USER_INPUT", "policy.clocks.ACCEPTANCE.unit", "工作日")
 	clock("ACCEPTANCE")["unit"] = "WORKING_DAYS"
 	clock("ACCEPTANCE")["rollToWorkingDay"] = true
 	refused("rolling a working-day clock", encode(), "测试", 1, "BAD_USER_INPUT", "policy.clocks.ACCEPTANCE.rollToWorkingDay", "")
 	delete(clock("ACCEPTANCE"), "rollToWorkingDay")
 	setDays("INSTITUTION_RESPONSE", 20, 15, 60)
-	refused("shrinking stages", encode(), "测试", 1, "BAD_USER_INPUT", "policy.clocks.INSTITUTION_RESPONSE.stages[1].days", "")
+	refused("shrinking stages", encode(), "测试", 1, "BAD_USER_INPUT", "policy.clocks.INSTITUTION_RESPONSE.stages[1].days", "须长于上一阶段")
 	setDays("INSTITUTION_RESPONSE", 20, 40, 100)
 	refused("an extension beyond the maximum", encode(), "测试", 1, "BAD_USER_INPUT", "policy.clocks.INSTITUTION_RESPONSE.stages[2].days", "4 倍")
 	setDays("INSTITUTION_RESPONSE", 20, 40, 60)
