@@ -38,7 +38,7 @@ func (r *resolvers) deadlineTypes(t *types) *deadlineTypes {
 			"kind":          of(nn(kind), "", func(d *domain.Deadline) any { return string(d.Kind) }),
 			"institutionId": of(graphql.ID, "The institution that must answer (INSTITUTION_RESPONSE).", func(d *domain.Deadline) any { return id64(d.InstitutionID) }),
 			"state":         of(nn(state), "", func(d *domain.Deadline) any { return string(d.State) }),
-			"stage":         of(nn(str), "STANDARD, or the extension granted: EXTENDED (30 days), SENIOR_EXTENDED (60 days).", func(d *domain.Deadline) any { return d.Stage }),
+			"stage":         of(nn(str), "STANDARD, or the extension granted: EXTENDED, SENIOR_EXTENDED (30 and 60 days in the built-in CN policy; the days are those of the policy edition the clock started under).", func(d *domain.Deadline) any { return d.Stage }),
 			"startedAt":     of(nn(str), "", func(d *domain.Deadline) any { return timeString(d.StartedAt) }),
 			"dueAt":         of(nn(str), "The end of the due day (23:59:59 in the calendar's zone); while paused, the due instant before the pause, which moves when the clock restarts.", func(d *domain.Deadline) any { return timeString(d.DueAt) }),
 			"paused":        of(nn(graphql.Boolean), "The clock is stopped; a stopped clock is never overdue.", func(d *domain.Deadline) any { return d.State == domain.DeadlineOpen && d.Paused() }),
