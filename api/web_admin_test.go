@@ -182,13 +182,45 @@ func TestWebAdmin(t *testing.T) {
 		if row := b.text(`#audit-table tr[data-action="calendar.update"]`); !strings.Contains(row, "发布工作日历") || !strings.Contains(row, "依据市政府停工通知") {
 			t.Errorf("the audit entry reads %q", row)
 		}
-		b.do("back to the calendars", chromedp.Navigate(env.URL+"/#/admin/deadlines"), chromedp.WaitVisible(chromedp.CSS("#holiday-form")))
+		b.do("back to the calendars", chromedp.Navigate(env.URL+"/#/admin/deadlines"), chromedp.WaitVisible(chromedp.CSS("#policy-form")))
+		// The deadline policy: a shrinking stage is refused at its field before the server is asked;
+		// the diff shows the change; published with a reason it is revision 2, in the audit log.
+		if v := b.text("#policy-version"); !strings.Contains(v, "CN-2024.1") {
+			t.Errorf("the policy's version line = %q", v)
+		}
+		b.set("#f-days-INSTITUTION_RESPONSE-1", "10")
+		b.do("publish a shrinking stage", chromedp.Click(chromedp.CSS("#publish-policy")))
+		b.waitJS("the stage error", `!document.querySelector('#err-days-INSTITUTION_RESPONSE-1').hidden`)
+		if e := b.text("#err-days-INSTITUTION_RESPONSE-1"); !strings.Contains(e, "上一阶段") {
+			t.Errorf("shrinking stage error = %q", e)
+		}
+		b.set("#f-days-INSTITUTION_RESPONSE-1", "30")
+		b.set("#f-days-ACCEPTANCE-0", "5")
+		b.waitJS("the diff", `document.querySelector('#policy-diff')?.dataset.changed === 'true'`)
+		if d := b.text("#policy-diff"); !strings.Contains(d, "7 → 5") {
+			t.Errorf("the policy diff reads %q", d)
+		}
+		b.check("admin-deadline-policy", "#policy-edit")
+		b.do("publish the policy", chromedp.SendKeys(chromedp.CSS("#f-polReason"), "依据监管通知缩短受理时限"), chromedp.Click(chromedp.CSS("#publish-policy")))
+		b.waitJS("revision 2", `document.querySelector('#policy-version')?.dataset.revision === '2' && document.querySelector('#f-days-ACCEPTANCE-0')?.value === '5'`)
+		if v := b.text("#policy-version"); !strings.Contains(v, "依据监管通知缩短受理时限") || !strings.Contains(v, "CN-2024.1+r2") {
+			t.Errorf("the policy's version line = %q", v)
+		}
+		pol := env.MustDo(t, env.Login(t, "admin@redline.demo", app.DemoPassword), `{ deadlineRules(jurisdiction: CN) { policyRevision policy } }`, nil)["deadlineRules"].(map[string]any)
+		if pol["policyRevision"] != float64(2) || !strings.Contains(pol["policy"].(string), `"days": 5`) {
+			t.Errorf("the policy in force: revision %v", pol["policyRevision"])
+		}
+		b.do("the policy in the audit log", chromedp.Navigate(env.URL+"/#/admin/audit?action=policy."), chromedp.WaitVisible(chromedp.CSS(`#audit-table tr[data-action="policy.update"]`)))
+		if row := b.text(`#audit-table tr[data-action="policy.update"]`); !strings.Contains(row, "发布时限政策") || !strings.Contains(row, "依据监管通知缩短受理时限") {
+			t.Errorf("the policy audit entry reads %q", row)
+		}
+		b.do("back to the deadlines", chromedp.Navigate(env.URL+"/#/admin/deadlines"), chromedp.WaitVisible(chromedp.CSS("#holiday-form")))
 		b.clean()
 		// On a phone the editor fits and passes axe-core.
 		ph := newBrowser(t, env.URL, 360, 780)
 		ph.signIn("admin@redline.demo", `#nav .who`)
 		ph.do("open the calendars", chromedp.Navigate(env.URL+"/#/admin/deadlines"), chromedp.WaitVisible(chromedp.CSS("#holiday-form")))
-		ph.accessible("the calendar editor on a phone")
+		ph.accessible("the calendar and policy editors on a phone")
 		ph.clean()
 	})
 

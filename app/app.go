@@ -72,6 +72,8 @@ type App struct {
 	Workbench *domain.Workbench
 	// Calendars are the business calendars deadlines count with, published by admins.
 	Calendars *deadline.Calendars
+	// Policies are the deadline policy editions clocks count with, published by admins.
+	Policies *deadline.Policies
 	// Reassessments re-judges complaints after a rule pack revision (redline rules reassess).
 	Reassessments *domain.Reassessments
 	miniredis     *miniredis.Miniredis
@@ -116,10 +118,11 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.RulePacks = &rules.Library{Store: &postgres.PackStore{DB: db}, Now: db.Now}
 	complaints := &postgres.ComplaintStore{DB: db}
 	a.Calendars = &deadline.Calendars{Store: &postgres.CalendarStore{DB: db}, Now: db.Now}
+	a.Policies = &deadline.Policies{Store: &postgres.PolicyStore{DB: db}, Now: db.Now}
 	a.Complaints = &domain.Complaints{Store: complaints, Duplicates: complaints, Routing: a.Routing, Institutions: a.Institutions,
 		Assessor: &rules.ComplaintAssessor{Packs: a.RulePacks, Now: db.Now},
 		Users:    a.Accounts.Store, Policy: domain.DefaultHandlingPolicy, Now: db.Now, NewID: uuid.NewString, Reveals: complaints,
-		Clocks: &domain.Clocks{Clock: deadline.Clock{Calendars: a.Calendars}, Reminders: cfg.DeadlineReminders}}
+		Clocks: &domain.Clocks{Clock: deadline.Clock{Calendars: a.Calendars, Policies: a.Policies}, Reminders: cfg.DeadlineReminders}}
 	a.Deadlines = &domain.DeadlineWatch{Complaints: a.Complaints.Store, Store: &postgres.DeadlineStore{DB: db},
 		Clocks: a.Complaints.Clocks, Now: db.Now, NewID: uuid.NewString}
 	notices := &postgres.NotificationStore{DB: db}
@@ -264,7 +267,7 @@ func (a *App) Authorize() error {
 	a.Complaints.Authz = enf
 	a.Stats.Authz = enf
 	a.Routing.Authz, a.RulePacks.Authz = enf, enf
-	a.Calendars.Authz = enf
+	a.Calendars.Authz, a.Policies.Authz = enf, enf
 	a.Reassessments.Authz = enf
 	a.Access = &domain.Access{Store: &postgres.AccessStore{DB: a.DB}, Users: a.Accounts.Store, Authz: enf, Cache: enf, Now: a.DB.Now}
 	a.InstitutionAdmin = &domain.InstitutionAdmin{Store: a.Institutions, Authz: enf, Now: a.DB.Now}
@@ -295,7 +298,7 @@ func (a *App) Handler() (http.Handler, error) {
 	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, InstitutionAdmin: a.InstitutionAdmin, InstitutionUsers: a.InstitutionUsers, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, Public: a.Public, Workbench: a.Workbench, IssueToken: tokens.Issue,
 		Registrations:  a.Registrations,
 		AnalysisBudget: a.analysisBudget(),
-		Routing:        a.Routing, RulePacks: a.RulePacks, Calendars: a.Calendars, Reassessments: a.Reassessments,
+		Routing:        a.Routing, RulePacks: a.RulePacks, Calendars: a.Calendars, Policies: a.Policies, Reassessments: a.Reassessments,
 		Limits:       graph.QueryLimits{StaffIntrospection: a.Config.Env == "production"},
 		Authenticate: a.LoginGuard().Guard(a.Accounts.Authenticate)})
 	if err != nil {
@@ -342,6 +345,7 @@ func (a *App) Run(ctx context.Context, roles Roles) error {
 	// retried by the first clock that needs them).
 	for _, j := range []string{"CN", "US"} {
 		_, _ = a.Calendars.Calendar(j)
+		_, _ = a.Policies.InForce(j, a.DB.Now())
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

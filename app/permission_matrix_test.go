@@ -114,6 +114,7 @@ var matrixExpectations = map[string]expect{
 	"Mutation.updateRoutingTable":          same("FFFFFFAU"),
 	"Mutation.updateRulePack":              same("FFFFFFAU"),
 	"Mutation.updateCalendar":              same("FFFFFFAU"),
+	"Mutation.updateDeadlinePolicy":        same("FFFFFFAU"),
 	"Mutation.reassessRules":               same("FFFFFFAU"),
 
 	// Mutations: the complainant's.
@@ -309,6 +310,7 @@ func init() {
 		"Mutation.updateRoutingTable":         call(`mutation{ updateRoutingTable(input:{rules:[]}, reason:"矩阵"){ __typename } }`, nil),
 		"Mutation.updateRulePack":             call(`mutation{ updateRulePack(jurisdiction: CN, document:"{}", reason:"矩阵"){ __typename } }`, nil),
 		"Mutation.updateCalendar":             call(`mutation{ updateCalendar(jurisdiction: CN, document:"{}", reason:"矩阵"){ __typename } }`, nil),
+		"Mutation.updateDeadlinePolicy":       call(`mutation{ updateDeadlinePolicy(jurisdiction: CN, document:"{}", reason:"矩阵"){ __typename } }`, nil),
 		"Mutation.reassessRules":              call(`mutation{ reassessRules(since:"2026-01-01", reason:"矩阵"){ __typename } }`, nil),
 
 		"Mutation.fileComplaint": call(`mutation($i:FileComplaintInput!){ fileComplaint(input:$i){ id } }`,

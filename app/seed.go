@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/deadline"
 	"github.com/redline-regulator/redline/domain/postgres"
 )
 
@@ -257,10 +258,11 @@ func (a *App) demoHistory(ctx context.Context, rng *rand.Rand, c *domain.Complai
 			if s.forwards {
 				cur.Recipients = []int64{cur.LenderID}
 				cur.ForwardTarget, cur.ForwardedAt = domain.ForwardLender, at
-				cur.ResponseDays = a.Complaints.Policy.ResponseDays
-				if cur.ResponseDays == 0 {
-					cur.ResponseDays = domain.DefaultHandlingPolicy.ResponseDays
+				p, err := a.Policies.InForce("CN", at) // the first stage of the institution's clock
+				if err != nil {
+					return ch, err
 				}
+				cur.ResponseDays = p.Clocks[deadline.InstitutionResponse].Stages[0].Days
 				cur.DueAt = at.AddDate(0, 0, cur.ResponseDays)
 			}
 			ch.Events = append(ch.Events, domain.Event{Action: s.action, FromStatus: from, ToStatus: s.to, ActorID: actor, ActorRole: s.role,

@@ -4,28 +4,27 @@ import (
 	"time"
 )
 
-// HandlingPolicy holds the deadlines and windows of complaint handling. They are policy, set by the
-// regulator, not constants of the code (DOMAIN.md, "How a complaint is handled").
+// HandlingPolicy holds the windows and input limits of complaint handling. They are policy, set by the
+// regulator, not constants of the code (DOMAIN.md, "How a complaint is handled"). The institution's
+// days to answer and their extensions are not here: they are the stages of its INSTITUTION_RESPONSE
+// clock, in the deadline policy edition that clock was started under (domain/deadline, editable by
+// admins).
 type HandlingPolicy struct {
-	ResponseDays         int           // the institution answers within this many days of the forward
-	ExtendedDays         int           // a complex case may be extended to this many days on request
-	MaxExtendedDays      int           // and, with a supervisor's approval, to this many at most
 	FeedbackWindow       time.Duration // the complainant may accept or dispute the answer within this
 	ReopenWindow         time.Duration // a closed complaint may be reopened within this
 	MaxTextRunes         int           // longest free-text answer, note, reason or explanation
 	MaxAssignmentsAtOnce int           // most complaints assigned in one call
 }
 
-// DefaultHandlingPolicy is the policy of the default jurisdiction: 15 days to answer, extendable to
-// 30 and, with approval, 60; 60 days to give feedback (CFPB); 90 days to reopen.
+// DefaultHandlingPolicy is the policy of the default jurisdiction: 60 days to give feedback (CFPB);
+// 90 days to reopen.
 var DefaultHandlingPolicy = HandlingPolicy{
-	ResponseDays: 15, ExtendedDays: 30, MaxExtendedDays: 60,
 	FeedbackWindow: 60 * 24 * time.Hour, ReopenWindow: 90 * 24 * time.Hour,
 	MaxTextRunes: 10000, MaxAssignmentsAtOnce: 100,
 }
 
 func (s *Complaints) policy() HandlingPolicy {
-	if s.Policy.ResponseDays == 0 {
+	if s.Policy.MaxTextRunes == 0 {
 		return DefaultHandlingPolicy
 	}
 	return s.Policy

@@ -110,6 +110,24 @@ type DeadlineClock interface {
 	// Extend moves the clock to the stage that is days long, approved by someone in role.
 	Extend(d *Deadline, at time.Time, days int, by string, role Role, reason string) error
 	Meet(d *Deadline, at time.Time) error
+	// Stages returns the clock's stages, first to last, under the policy edition it was started
+	// with: the casework's days come from there (an edition published later does not change them).
+	Stages(d *Deadline) ([]DeadlineStage, error)
+}
+
+// DeadlineStage is one length of a clock: the first applies at start, an extension moves the clock
+// to the next one.
+type DeadlineStage struct {
+	Name string
+	Days int
+	// ApproverRoles may grant the extension to this stage; none, or the platform (system), grants
+	// it at once on the institution's request.
+	ApproverRoles []string
+}
+
+// grantedOnRequest reports whether an extension to the stage needs no supervisor's decision.
+func (s DeadlineStage) grantedOnRequest() bool {
+	return len(s.ApproverRoles) == 0 || slices.Contains(s.ApproverRoles, string(RoleSystem))
 }
 
 // Clocks holds what the lifecycle needs to run deadlines.
@@ -196,6 +214,13 @@ func (w *deadlineWork) start(kind DeadlineKind, inst int64) error {
 	d := Deadline{ID: w.newID(), ComplaintID: w.c.ID, Kind: kind, InstitutionID: inst, Jurisdiction: j, State: DeadlineOpen}
 	if err := w.clocks.Clock.Start(&d, w.now); err != nil {
 		return fmt.Errorf("deadline: start %s: %w", kind, err)
+	}
+	if kind == DeadlineInstitutionResponse { // the days the institution has, from the clock's policy
+		st, err := w.clocks.Clock.Stages(&d)
+		if err != nil {
+			return err
+		}
+		w.c.ResponseDays = st[0].Days
 	}
 	w.c.Deadlines = append(w.c.Deadlines, d)
 	dp := &w.c.Deadlines[len(w.c.Deadlines)-1]
@@ -337,6 +362,55 @@ func (w *deadlineWork) lifecycle(action Action, a Actor, reason string) error {
 		w.cancel(DeadlineFeedback)
 	}
 	return nil
+}
+
+// nextStage returns the stage an extension of the complaint's open institution clock (of inst, or
+// the first open one when inst is 0) moves it to, with the stages after it. A complaint forwarded
+// before clocks were stored has none: the policy edition in force at its forward gives its stages,
+// its ResponseDays the current one.
+func (k *Clocks) nextStage(c *Complaint, inst int64) (next DeadlineStage, later []DeadlineStage, err error) {
+	noneOpen := &Error{Code: CodeConflict, Field: "days", Message: "no answer deadline of this complaint is running", MessageZH: "该投诉没有正在计算的答复期限"}
+	if k == nil {
+		return DeadlineStage{}, nil, noneOpen
+	}
+	var clock *Deadline
+	for i := range c.Deadlines {
+		d := &c.Deadlines[i]
+		if d.Kind != DeadlineInstitutionResponse || (inst != 0 && d.InstitutionID != inst) {
+			continue
+		}
+		if clock = d; d.State == DeadlineOpen {
+			break
+		}
+	}
+	var at int
+	var st []DeadlineStage
+	switch {
+	case clock != nil && clock.State != DeadlineOpen:
+		return DeadlineStage{}, nil, noneOpen
+	case clock != nil:
+		if st, err = k.Clock.Stages(clock); err != nil {
+			return DeadlineStage{}, nil, err
+		}
+		at = slices.IndexFunc(st, func(s DeadlineStage) bool { return s.Name == clock.Stage })
+	default: // forwarded before clocks were stored
+		j := c.Jurisdiction
+		if j == "" {
+			j = k.jurisdiction()
+		}
+		d := Deadline{Kind: DeadlineInstitutionResponse, Jurisdiction: j}
+		if err = k.Clock.Start(&d, c.ForwardedAt); err != nil {
+			return DeadlineStage{}, nil, err
+		}
+		if st, err = k.Clock.Stages(&d); err != nil {
+			return DeadlineStage{}, nil, err
+		}
+		at = max(0, slices.IndexFunc(st, func(s DeadlineStage) bool { return s.Days == c.ResponseDays }))
+	}
+	if at+1 >= len(st) {
+		return DeadlineStage{}, nil, Invalid("days", "the answer deadline is at its longest ("+itoa(st[len(st)-1].Days)+" days) and cannot be extended further", "答复期限已延长至上限（"+itoa(st[len(st)-1].Days)+"天），不能再延长")
+	}
+	return st[at+1], st[at+2:], nil
 }
 
 func actorName(a Actor) string { return fmt.Sprintf("%s:%d", a.Role, a.UserID) }

@@ -3,6 +3,7 @@ package domain
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -32,6 +33,8 @@ type step struct {
 	// clocks, when set, moves the complaint's deadlines beyond what the action itself implies
 	// (an extension); it runs after apply, with the new state set.
 	clocks func(w *deadlineWork) error
+	// settled, when set, runs last, with the clocks moved (the forward's due date for the event).
+	settled func(c *Complaint, ev *Event)
 }
 
 // actor returns the signed-in caller if they hold the permission the action needs.
@@ -82,6 +85,9 @@ func (s *Complaints) take(ctx context.Context, a Actor, now time.Time, st step) 
 				return Change{}, err
 			}
 			w.finish(&ev, &ch)
+		}
+		if st.settled != nil {
+			st.settled(c, &ev)
 		}
 		ch.Events = append([]Event{ev}, ch.Events...)
 		ch.Messages = append(ch.Messages, Message{ID: s.NewID(), Topic: TopicComplaintChanged, Payload: map[string]any{
@@ -449,7 +455,8 @@ type Forwarding struct {
 }
 
 // Forward sends a complaint to its lender, its collection agency or both. Only those institutions
-// see it from then on; their answer is due ResponseDays after the forward.
+// see it from then on; their answer is due by their INSTITUTION_RESPONSE clock, whose first stage
+// (in the deadline policy in force) sets ResponseDays.
 func (s *Complaints) Forward(ctx context.Context, id string, in Forwarding, expectedVersion int) (*Complaint, error) {
 	a, err := s.actor(ctx, ActionForward)
 	if err != nil {
@@ -486,12 +493,17 @@ func (s *Complaints) Forward(ctx context.Context, id string, in Forwarding, expe
 				}
 				to = append(to, c.AgencyID)
 			}
-			p := s.policy()
+			// The days and the due date come from the institution clocks the forward starts.
 			c.Recipients, c.ForwardTarget, c.ForwardedAt = to, in.Target, now
-			c.ResponseDays, c.DueAt = p.ResponseDays, now.AddDate(0, 0, p.ResponseDays)
+			c.ResponseDays, c.DueAt = 0, time.Time{}
 			c.PendingExtensionID, c.InformationRequest = "", ""
-			ev.Details["recipients"], ev.Details["target"], ev.Details["dueAt"] = to, string(in.Target), c.DueAt.UTC().Format(time.RFC3339)
+			ev.Details["recipients"], ev.Details["target"] = to, string(in.Target)
 			return nil
+		},
+		settled: func(c *Complaint, ev *Event) {
+			if !c.DueAt.IsZero() {
+				ev.Details["dueAt"] = c.DueAt.UTC().Format(time.RFC3339)
+			}
 		}})
 }
 
@@ -855,16 +867,16 @@ func (s *Complaints) Respond(ctx context.Context, id string, in ResponseInput, e
 	return r, nil
 }
 
-// RequestExtension asks for more time to answer: to ExtendedDays, granted at once, and then to
-// MaxExtendedDays, which a supervisor must approve.
+// RequestExtension asks for more time to answer: days must be the length of the next stage of the
+// institution's answer clock, under the policy edition the clock was started with (CN: 30 days,
+// granted at once by the platform, then 60, which a supervisor must approve).
 func (s *Complaints) RequestExtension(ctx context.Context, id string, days int, reason string, expectedVersion int) (*Extension, error) {
 	a, err := s.actor(ctx, ActionRequestExtension)
 	if err != nil {
 		return nil, err
 	}
-	p := s.policy()
-	if days != p.ExtendedDays && days != p.MaxExtendedDays {
-		return nil, Invalid("days", "ask for "+itoa(p.ExtendedDays)+" or "+itoa(p.MaxExtendedDays)+" days in all", "只能申请延长至"+itoa(p.ExtendedDays)+"天或"+itoa(p.MaxExtendedDays)+"天")
+	if days < 1 {
+		return nil, Invalid("days", "ask for a number of days in all", "请填写申请延长后的总天数")
 	}
 	if reason, err = s.freeText("reason", reason, true); err != nil {
 		return nil, err
@@ -876,21 +888,29 @@ func (s *Complaints) RequestExtension(ctx context.Context, id string, days int, 
 			if x.Status != ExtensionGranted {
 				return nil
 			}
-			// The first extension is the platform's, on the institution's request (policy data).
+			// The platform grants an extension that needs no supervisor, on the institution's request.
 			return w.extend(days, "system", RoleSystem, reason)
 		},
 		apply: func(c *Complaint, ev *Event, ch *Change) error {
-			switch {
-			case c.PendingExtensionID != "":
+			if c.PendingExtensionID != "" {
 				return Invalid("days", "an extension already awaits a supervisor's decision", "已有延期申请待主管审批")
+			}
+			next, later, err := s.Clocks.nextStage(c, a.InstitutionID)
+			if err != nil {
+				return err
+			}
+			switch {
 			case days <= c.ResponseDays:
 				return Invalid("days", "the complaint already has "+itoa(c.ResponseDays)+" days", "该投诉的答复期限已是"+itoa(c.ResponseDays)+"天")
-			case days > p.ExtendedDays && c.ResponseDays < p.ExtendedDays:
-				return Invalid("days", "ask for "+itoa(p.ExtendedDays)+" days first", "请先申请延长至"+itoa(p.ExtendedDays)+"天")
+			case slices.ContainsFunc(later, func(st DeadlineStage) bool { return st.Days == days }):
+				return Invalid("days", "ask for "+itoa(next.Days)+" days first", "请先申请延长至"+itoa(next.Days)+"天")
+			case days != next.Days:
+				return Invalid("days", "ask for "+itoa(next.Days)+" days in all", "只能申请延长至"+itoa(next.Days)+"天")
 			}
 			x.ComplaintID = c.ID
-			if days <= p.ExtendedDays {
+			if next.grantedOnRequest() {
 				x.Status = ExtensionGranted
+				// The clocks' due date replaces this one (finish); a complaint without one keeps it.
 				c.ResponseDays, c.DueAt = days, c.ForwardedAt.AddDate(0, 0, days)
 			} else {
 				x.Status = ExtensionPending
@@ -927,17 +947,20 @@ func (s *Complaints) DecideExtension(ctx context.Context, id string, approve boo
 			if !approve {
 				return nil
 			}
-			return w.extend(s.policy().MaxExtendedDays, actorName(a), a.Role, reason)
+			return w.extend(x.Days, actorName(a), a.Role, reason)
 		},
 		apply: func(c *Complaint, ev *Event, ch *Change) error {
 			if c.PendingExtensionID == "" {
 				return Invalid("id", "no extension of this complaint awaits a decision", "该投诉没有待审批的延期申请")
 			}
 			x.ID, x.ComplaintID = c.PendingExtensionID, c.ID
-			if approve {
-				days := s.policy().MaxExtendedDays
-				x.Days = days
-				c.ResponseDays, c.DueAt = days, c.ForwardedAt.AddDate(0, 0, days)
+			if approve { // to the stage the institution asked for: the next one of its clock
+				next, _, err := s.Clocks.nextStage(c, 0)
+				if err != nil {
+					return err
+				}
+				x.Days = next.Days
+				c.ResponseDays, c.DueAt = next.Days, c.ForwardedAt.AddDate(0, 0, next.Days)
 			}
 			c.PendingExtensionID = ""
 			ch.Extensions = append(ch.Extensions, *x)

@@ -170,7 +170,7 @@ type Complaints struct {
 	Duplicates DuplicateFinder
 	Users      UserFinder
 	Policy     HandlingPolicy // zero means DefaultHandlingPolicy
-	// Clocks runs the complaint's deadlines; nil runs none (due dates then follow Policy alone).
+	// Clocks runs the complaint's deadlines; nil runs none (no due dates, no extensions).
 	Clocks *Clocks
 	Now    func() time.Time
 	NewID  func() string

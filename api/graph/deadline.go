@@ -38,7 +38,7 @@ func (r *resolvers) deadlineTypes(t *types) *deadlineTypes {
 			"kind":          of(nn(kind), "", func(d *domain.Deadline) any { return string(d.Kind) }),
 			"institutionId": of(graphql.ID, "The institution that must answer (INSTITUTION_RESPONSE).", func(d *domain.Deadline) any { return id64(d.InstitutionID) }),
 			"state":         of(nn(state), "", func(d *domain.Deadline) any { return string(d.State) }),
-			"stage":         of(nn(str), "STANDARD, or the extension granted: EXTENDED (30 days), SENIOR_EXTENDED (60 days).", func(d *domain.Deadline) any { return d.Stage }),
+			"stage":         of(nn(str), "STANDARD, or the extension granted: EXTENDED, SENIOR_EXTENDED (30 and 60 days in the built-in CN policy; the days are those of the policy edition the clock started under).", func(d *domain.Deadline) any { return d.Stage }),
 			"startedAt":     of(nn(str), "", func(d *domain.Deadline) any { return timeString(d.StartedAt) }),
 			"dueAt":         of(nn(str), "The end of the due day (23:59:59 in the calendar's zone); while paused, the due instant before the pause, which moves when the clock restarts.", func(d *domain.Deadline) any { return timeString(d.DueAt) }),
 			"paused":        of(nn(graphql.Boolean), "The clock is stopped; a stopped clock is never overdue.", func(d *domain.Deadline) any { return d.State == domain.DeadlineOpen && d.Paused() }),
@@ -112,7 +112,12 @@ func (r *resolvers) deadlinePolicyQueries(t *types) graphql.Fields {
 			"calendarPublishedAt": of(str, "When the edition in force was published (null for the built-in one).", func(d deadlineDocs) any {
 				return timeString(d.calendarAt)
 			}),
-			"policies": of(nn(graphql.NewList(nn(str))), "Every edition of the deadline policy as JSON, oldest first: per clock its unit, days per stage, approvers, pauses, reminders and legal basis. Read-only: they change with a release.", func(d deadlineDocs) any { return d.policies }),
+			"policies":       of(nn(graphql.NewList(nn(str))), "Every edition of the deadline policy as JSON, oldest first (the built-in ones, then those admins published): per clock its unit, days per stage, approvers, pauses, reminders and legal basis.", func(d deadlineDocs) any { return d.policies }),
+			"policy":         of(nn(str), "The deadline policy edition in force as JSON; admins edit it and publish it with updateDeadlinePolicy.", func(d deadlineDocs) any { return d.policy }),
+			"policyRevision": of(nn(graphql.Int), "The policy's revision: the built-in editions are 1…n, admins publish the next ones.", func(d deadlineDocs) any { return d.policyRevision }),
+			"policyVersion":  of(nn(str), "The version clocks started under the edition in force record.", func(d deadlineDocs) any { return d.policyVersion }),
+			"policyReason":   of(nn(str), "Why the policy in force was published (\"built-in\" for the release's).", func(d deadlineDocs) any { return d.policyReason }),
+			"policyAt":       of(str, "When the policy in force was published (null for a built-in one).", func(d deadlineDocs) any { return timeString(d.policyAt) }),
 		}})
 	load := func(ctx context.Context, j string) (deadlineDocs, error) {
 		var e deadline.CalendarEdition
@@ -129,9 +134,23 @@ func (r *resolvers) deadlinePolicyQueries(t *types) graphql.Fields {
 		if err != nil {
 			return deadlineDocs{}, err
 		}
-		d := deadlineDocs{jurisdiction: j, calendar: string(e.Document), calendarVersion: e.Version, calendarReason: e.Reason, calendarAt: e.CreatedAt}
+		pe, err := r.Policies.Current(ctx, j)
+		if err != nil {
+			return deadlineDocs{}, err
+		}
+		d := deadlineDocs{jurisdiction: j, calendar: string(e.Document), calendarVersion: e.Version, calendarReason: e.Reason, calendarAt: e.CreatedAt,
+			policy: string(pe.Document), policyRevision: pe.Revision, policyVersion: pe.Version, policyReason: pe.Reason, policyAt: pe.CreatedAt}
 		for _, p := range pols {
 			d.policies = append(d.policies, string(p))
+		}
+		if r.Policies != nil && r.Policies.Store != nil {
+			stored, err := r.Policies.Store.PolicyEditions(ctx, j)
+			if err != nil {
+				return deadlineDocs{}, err
+			}
+			for _, p := range stored {
+				d.policies = append(d.policies, string(p.Document))
+			}
 		}
 		return d, nil
 	}
@@ -148,6 +167,23 @@ func (r *resolvers) deadlinePolicyQueries(t *types) graphql.Fields {
 				}
 				j := argString(p, "jurisdiction")
 				if _, err := r.Calendars.Publish(p.Context, j, argString(p, "document"), argString(p, "reason"), argInt(p, "expectedVersion", 0)); err != nil {
+					return nil, err
+				}
+				return load(p.Context, j)
+			})},
+		"updateDeadlinePolicy": &graphql.Field{Type: nn(docs),
+			Description: "Publish a jurisdiction's deadline policy (admins; start from deadlineRules.policy): days per stage from 1 to 365, WORKING_DAYS or " +
+				"CALENDAR_DAYS, stages strictly longer one after the other, the longest extension at most 4 times the first stage. It becomes the next " +
+				"revision, takes effect at once for clocks started from then on (open clocks keep the edition they started under) and is recorded in " +
+				"the admin audit log. expectedRevision, when given, must be the revision in force (else CONFLICT).",
+			Args: graphql.FieldConfigArgument{"jurisdiction": {Type: nn(t.jurisdiction)}, "document": {Type: nn(str)}, "reason": {Type: nn(str)},
+				"expectedRevision": {Type: graphql.Int}},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				if r.Policies == nil {
+					return nil, domain.ErrForbidden
+				}
+				j := argString(p, "jurisdiction")
+				if _, err := r.Policies.Publish(p.Context, j, argString(p, "document"), argString(p, "reason"), argInt(p, "expectedRevision", 0)); err != nil {
 					return nil, err
 				}
 				return load(p.Context, j)
@@ -169,4 +205,8 @@ type deadlineDocs struct {
 	calendarReason         string
 	calendarAt             time.Time
 	policies               []string
+	policy, policyVersion  string
+	policyRevision         int
+	policyReason           string
+	policyAt               time.Time
 }

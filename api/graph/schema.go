@@ -53,6 +53,8 @@ type Deps struct {
 	RulePacks *rules.Library
 	// Calendars serve and publish the business calendars; nil serves the built-in ones, read-only.
 	Calendars *deadline.Calendars
+	// Policies serve and publish the deadline policies; nil serves the built-in ones, read-only.
+	Policies *deadline.Policies
 	// Reassessments runs rule reassessment jobs (reassessRules, reassessJobs); nil leaves them out.
 	Reassessments *domain.Reassessments
 	// Limits bound the depth and complexity of documents and who may introspect the schema.

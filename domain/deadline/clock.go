@@ -15,6 +15,21 @@ import (
 // record and the derived fields back.
 type Clock struct {
 	Calendars CalendarSource
+	Policies  PolicySource // the built-in editions when nil
+}
+
+func (c Clock) policyVersion(jurisdiction, version string) (*Policy, error) {
+	if c.Policies == nil {
+		return BuiltinPolicyVersion(jurisdiction, version)
+	}
+	return c.Policies.Version(jurisdiction, version)
+}
+
+func (c Clock) policyInForce(jurisdiction string, at time.Time) (*Policy, error) {
+	if c.Policies == nil {
+		return BuiltinPolicy(jurisdiction, at)
+	}
+	return c.Policies.InForce(jurisdiction, at)
 }
 
 func (c Clock) calendar(jurisdiction string) (*Calendar, error) {
@@ -31,7 +46,7 @@ func (c Clock) restore(d *domain.Deadline) (*Deadline, error) {
 	if err := json.Unmarshal(d.Record, &r); err != nil {
 		return nil, fmt.Errorf("deadline: stored record of %s: %w", d.ID, err)
 	}
-	p, err := BuiltinPolicyVersion(r.Jurisdiction, r.PolicyVersion)
+	p, err := c.policyVersion(r.Jurisdiction, r.PolicyVersion)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +68,7 @@ func (c Clock) restoreProvisional(d *domain.Deadline) (*Deadline, error) {
 	if err := json.Unmarshal(d.Record, &r); err != nil {
 		return nil, err
 	}
-	p, err := BuiltinPolicyVersion(r.Jurisdiction, r.PolicyVersion)
+	p, err := c.policyVersion(r.Jurisdiction, r.PolicyVersion)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +117,7 @@ func (c Clock) change(d *domain.Deadline, f func(dl *Deadline) error) error {
 
 // Start implements domain.DeadlineClock: the policy edition in effect at the start counts the clock.
 func (c Clock) Start(d *domain.Deadline, at time.Time) error {
-	p, err := BuiltinPolicy(d.Jurisdiction, at)
+	p, err := c.policyInForce(d.Jurisdiction, at)
 	if err != nil {
 		return err
 	}
@@ -142,6 +157,27 @@ func (c Clock) Extend(d *domain.Deadline, at time.Time, days int, by string, rol
 		}
 		return domain.Invalid("days", fmt.Sprintf("the %s deadline has no stage of %d days", dl.Kind(), days), "该时限没有此天数的延期阶段")
 	})
+}
+
+// Stages implements domain.DeadlineClock: the stages of the edition the clock was started under.
+func (c Clock) Stages(d *domain.Deadline) ([]domain.DeadlineStage, error) {
+	var r Record
+	if err := json.Unmarshal(d.Record, &r); err != nil {
+		return nil, fmt.Errorf("deadline: stored record of %s: %w", d.ID, err)
+	}
+	p, err := c.policyVersion(r.Jurisdiction, r.PolicyVersion)
+	if err != nil {
+		return nil, err
+	}
+	cp := p.Clocks[r.Kind]
+	if cp == nil {
+		return nil, fmt.Errorf("deadline: policy %s has no %s clock", r.PolicyVersion, r.Kind)
+	}
+	out := make([]domain.DeadlineStage, len(cp.Stages))
+	for i, s := range cp.Stages {
+		out[i] = domain.DeadlineStage{Name: string(s.Stage), Days: s.Days, ApproverRoles: s.ApproverRoles}
+	}
+	return out, nil
 }
 
 // Meet implements domain.DeadlineClock.

@@ -172,10 +172,10 @@ func (p *Policy) validate() error {
 
 func (c *ClockPolicy) validate(field string) error {
 	if c.Unit != WorkingDays && c.Unit != CalendarDays {
-		return invalidPolicy(field+".unit", "unit %q: want %s or %s", c.Unit, WorkingDays, CalendarDays)
+		return invalidPolicyZh(field+".unit", "计算方式须为工作日（WORKING_DAYS）或自然日（CALENDAR_DAYS）", "unit %q: want %s or %s", c.Unit, WorkingDays, CalendarDays)
 	}
 	if c.RollToWorkingDay && c.Unit != CalendarDays {
-		return invalidPolicy(field+".rollToWorkingDay", "rollToWorkingDay applies to %s clocks only", CalendarDays)
+		return invalidPolicyZh(field+".rollToWorkingDay", "按工作日计算的期限不适用节假日顺延", "rollToWorkingDay applies to %s clocks only", CalendarDays)
 	}
 	if len(c.Stages) == 0 {
 		return invalidPolicy(field+".stages", "at least one stage is required")
@@ -188,9 +188,10 @@ func (c *ClockPolicy) validate(field string) error {
 		case slices.ContainsFunc(c.Stages[:i], func(o StagePolicy) bool { return o.Stage == s.Stage }):
 			return invalidPolicy(sf+".stage", "stage %s is listed twice", s.Stage)
 		case s.Days < 1:
-			return invalidPolicy(sf+".days", "%s: days must be positive", s.Stage)
+			return invalidPolicyZh(sf+".days", fmt.Sprintf("%s 阶段的天数须为正整数", s.Stage), "%s: days must be positive", s.Stage)
 		case i > 0 && s.Days <= c.Stages[i-1].Days:
-			return invalidPolicy(sf+".days", "%s: %d days is not longer than %s's %d", s.Stage, s.Days, c.Stages[i-1].Stage, c.Stages[i-1].Days)
+			return invalidPolicyZh(sf+".days", fmt.Sprintf("%s 阶段（%d 天）须长于上一阶段 %s（%d 天）", s.Stage, s.Days, c.Stages[i-1].Stage, c.Stages[i-1].Days),
+				"%s: %d days is not longer than %s's %d", s.Stage, s.Days, c.Stages[i-1].Stage, c.Stages[i-1].Days)
 		case i == 0 && (len(s.ApproverRoles) > 0 || s.NotifyComplainant):
 			return invalidPolicy(sf, "%s: the first stage applies at start and takes no approval or notice", s.Stage)
 		case slices.Contains(s.ApproverRoles, ""):
@@ -214,12 +215,16 @@ func (c *ClockPolicy) validate(field string) error {
 }
 
 func invalidPolicy(field, format string, args ...any) error {
+	return invalidPolicyZh(field, "时限政策数据有误", format, args...)
+}
+
+func invalidPolicyZh(field, zh, format string, args ...any) error {
 	if field == "" {
 		field = "policy"
 	} else {
 		field = "policy." + field
 	}
-	return domain.Invalid(field, fmt.Sprintf(format, args...), "时限政策数据有误")
+	return domain.Invalid(field, fmt.Sprintf(format, args...), zh)
 }
 
 // stage returns the policy of stage s and its position in the sequence.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/deadline"
 )
 
 // Options shape the data.
@@ -337,7 +338,7 @@ func (g *Generator) handle(r *rand.Rand, c *domain.Complaint, in *Institution) *
 	if !touch(forwarded) {
 		return nil
 	}
-	c.Status, c.ForwardedAt, c.ResponseDays = domain.StatusForwarded, forwarded, 15
+	c.Status, c.ForwardedAt, c.ResponseDays = domain.StatusForwarded, forwarded, responseDays
 	c.ForwardTarget, c.Recipients = domain.ForwardLender, []int64{c.LenderID}
 	if c.AgencyID != 0 && r.IntN(2) == 0 {
 		c.ForwardTarget, c.Recipients = domain.ForwardBoth, []int64{c.LenderID, c.AgencyID}
@@ -426,3 +427,13 @@ func narrative(r *rand.Rand, vs []domain.ViolationType) string {
 	}
 	return s + "。"
 }
+
+// responseDays is the first stage of the built-in CN institution clock (domain/deadline), the days a
+// synthetic institution has to answer.
+var responseDays = func() int {
+	p, err := deadline.BuiltinPolicy("CN", time.Now())
+	if err != nil {
+		panic(err)
+	}
+	return p.Clocks[deadline.InstitutionResponse].Stages[0].Days
+}()

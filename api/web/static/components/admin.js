@@ -31,6 +31,7 @@ export const auditActions = {
   'institution.user.disable': ['停用机构用户', 'Institution user disabled'],
   'institution.user.enable': ['启用机构用户', 'Institution user enabled'],
   'calendar.update': ['发布工作日历', 'Calendar published'],
+  'policy.update': ['发布时限政策', 'Deadline policy published'],
   'routing.update': ['发布路由表', 'Routing table published'],
   'rulepack.update': ['发布规则包修订', 'Rule pack revision published'],
   'rules.reassess': ['启动规则重新评估', 'Rule reassessment started'],

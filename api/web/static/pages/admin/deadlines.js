@@ -1,7 +1,9 @@
 // Admin: the business calendars (holidays and make-up workdays per year) and the deadline (SLA)
 // policies, per jurisdiction. The calendar is edited here: holidays and make-up workdays added or
 // removed in a draft kept on this device, then published with a reason as the next version
-// (updateCalendar; docs/DEADLINES.md). The policies are law and ship with the release: shown only.
+// (updateCalendar; docs/DEADLINES.md). The policy in force is edited here too: days per stage and
+// the counting unit of each clock, checked as the server checks them, shown as a diff against the
+// edition in force, and published with a reason as the next revision (updateDeadlinePolicy).
 
 import { gql } from '../../core/api.js';
 import { html, mount, $ } from '../../core/dom.js';
@@ -37,6 +39,80 @@ function policyView(p, i, last) {
         <td>${(c.pauseReasons || []).length ? c.pauseReasons.map((r) => L(PAUSES, r)).join(t('、', ', ')) : '—'}</td>
         <td>${(c.remindDaysBefore || []).length ? t(`提前 ${c.remindDaysBefore.join('、')} 天`, `${c.remindDaysBefore.join(', ')} days before`) : '—'}</td>
         <td class="small">${c.basis || ''}</td></tr>`)}</tbody></table></div>
+  </section>`;
+}
+
+const CLOCK_ORDER = ['ACCEPTANCE', 'INSTITUTION_RESPONSE', 'FEEDBACK', 'REOPEN'];
+const MAX_DAYS = 365; // as the server (domain/deadline.MaxStageDays)
+const MAX_FACTOR = 4; // the longest extension is at most this many times the first stage
+
+// policyDraft reads the editor's inputs into a copy of the policy in force.
+function policyDraft(cur) {
+  const p = copy(cur);
+  for (const [k, c] of Object.entries(p.clocks)) {
+    const unit = $(`#f-unit-${k}`);
+    if (unit) c.unit = unit.value;
+    if (c.unit !== 'CALENDAR_DAYS') delete c.rollToWorkingDay; // a working-day clock never rolls
+    c.stages.forEach((st, i) => {
+      const v = $(`#f-days-${k}-${i}`);
+      if (v) st.days = v.value.trim() === '' ? NaN : Number(v.value);
+    });
+  }
+  return p;
+}
+
+// checkPolicy finds, before the server does, the stages the server refuses.
+function checkPolicy(p) {
+  const e = [];
+  for (const [k, c] of Object.entries(p.clocks)) {
+    c.stages.forEach((st, i) => {
+      const f = `days-${k}-${i}`;
+      if (!Number.isInteger(st.days) || st.days < 1) e.push(invalid(f, '天数须为正整数。', 'Days must be a whole number above 0.'));
+      else if (st.days > MAX_DAYS) e.push(invalid(f, `最多 ${MAX_DAYS} 天。`, `At most ${MAX_DAYS} days.`));
+      else if (i > 0 && st.days <= c.stages[i - 1].days) e.push(invalid(f, '须长于上一阶段。', 'Must be longer than the stage before.'));
+      else if (i > 0 && i === c.stages.length - 1 && st.days > MAX_FACTOR * c.stages[0].days) e.push(invalid(f, `最长延期不能超过首个阶段的 ${MAX_FACTOR} 倍。`, `The longest extension may be at most ${MAX_FACTOR} times the first stage.`));
+    });
+  }
+  return e;
+}
+
+// policyChanges lists what the draft changes against the policy in force.
+function policyChanges(cur, p) {
+  const out = [];
+  for (const [k, c] of Object.entries(p.clocks)) {
+    const was = cur.clocks[k];
+    if (was.unit !== c.unit) out.push(`${L(CLOCKS, k)}：${L(UNITS, was.unit)} → ${L(UNITS, c.unit)}`);
+    c.stages.forEach((st, i) => {
+      if (st.days !== was.stages[i].days) out.push(`${L(CLOCKS, k)} · ${L(STAGES, st.stage)}：${was.stages[i].days} → ${Number.isNaN(st.days) ? '?' : st.days}`);
+    });
+  }
+  return out;
+}
+
+// serverField maps the server's field path to the editor's input.
+function serverField(path) {
+  const m = /^policy\.clocks\.([A-Z_]+)\.(?:stages\[(\d+)\]\.days|(unit))/.exec(path || '');
+  if (m) return m[3] ? `unit-${m[1]}` : `days-${m[1]}-${m[2]}`;
+  return path === 'reason' ? 'polReason' : path;
+}
+
+function policyEditor(p, d) {
+  return html`<section class="card" aria-labelledby="pe-title" id="policy-edit">
+    <h2 id="pe-title">${t('修改时限政策', 'Change the deadline policy')}</h2>
+    <p id="policy-version" data-revision="${d.policyRevision}">${t(`第 ${d.policyRevision} 版`, `Revision ${d.policyRevision}`)} · ${d.policyVersion} · ${d.policyAt ? html`${fmtDateTime(d.policyAt)} · ${d.policyReason}` : t('随版本发布', 'built into the release')}</p>
+    <p class="hint">${t('发布后立即生效：此后开始计算的期限按新政策计算，进行中的期限仍按其开始时的政策计算。', 'It takes effect when published: clocks started from then on count with it, running clocks keep the edition they started under.')}</p>
+    <form id="policy-form" novalidate aria-labelledby="pe-title">
+      <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+      ${CLOCK_ORDER.filter((k) => p.clocks[k]).map((k) => [k, p.clocks[k]]).map(([k, c]) => html`<fieldset class="sub" data-edit-clock="${k}"><legend>${L(CLOCKS, k)}</legend>
+        <div class="stage-row">${field(`unit-${k}`, t('计算方式', 'Counted in'), html`<select id="f-unit-${k}" name="unit-${k}" aria-describedby="${describedBy(`unit-${k}`, false)}">${Object.keys(UNITS).map((u) => html`<option value="${u}" ${u === c.unit ? 'selected' : ''}>${L(UNITS, u)}</option>`)}</select>`)}
+        ${c.stages.map((st, i) => field(`days-${k}-${i}`, html`${L(STAGES, st.stage)}${t('（天）', ' (days)')}`,
+          html`<input id="f-days-${k}-${i}" name="days-${k}-${i}" type="number" inputmode="numeric" min="1" max="${MAX_DAYS}" step="1" value="${st.days}" aria-describedby="${describedBy(`days-${k}-${i}`, !!st.approverRoles)}" required>`,
+          { required: true, hint: st.approverRoles ? html`${t('批准：', 'approved by ')}${st.approverRoles.map((r) => L(roles, r)).join(t('、', ', '))}` : '' }))}</div>
+      </fieldset>`)}
+      <div id="policy-diff" aria-live="polite" data-changed="false"><p>${t('与现行政策相同。', 'The same as the policy in force.')}</p></div>
+      ${field('polReason', t('修改原因（如依据的规定）', 'Reason (e.g. the rule)'), html`<textarea id="f-polReason" name="polReason" rows="2" maxlength="2000" aria-describedby="${describedBy('polReason', false)}" required></textarea>`, { required: true })}
+      <div class="submit-row"><button class="btn primary" type="submit" id="publish-policy">${t('发布新版本', 'Publish the new revision')}</button></div>
+    </form>
   </section>`;
 }
 
@@ -141,10 +217,11 @@ function editor(changed) {
 
 export async function deadlines({ main, params, alive, flash }) {
   const j = JURISDICTIONS[params.get('j')] ? params.get('j') : 'CN';
-  const d = (await gql('query($j: Jurisdiction) { deadlineRules(jurisdiction: $j) { calendar calendarVersion calendarReason calendarPublishedAt policies } }', { j })).deadlineRules;
+  const d = (await gql('query($j: Jurisdiction) { deadlineRules(jurisdiction: $j) { calendar calendarVersion calendarReason calendarPublishedAt policies policy policyRevision policyVersion policyReason policyAt } }', { j })).deadlineRules;
   if (!alive()) return;
   const cur = JSON.parse(d.calendar);
   const pols = d.policies.map((p) => JSON.parse(p));
+  const inForce = JSON.parse(d.policy);
   const key = `calendar.${j}`;
   const kept = drafts.get(key);
   // A draft made on an older version is dropped: it would undo what was published since.
@@ -158,7 +235,7 @@ export async function deadlines({ main, params, alive, flash }) {
     <h1 id="dl-title" tabindex="-1">${t('工作日历与时限政策', 'Business calendars and deadline policies')}</h1>
     ${adminTabs('deadlines')}
     <nav class="tabs" aria-label="${t('法域', 'Jurisdiction')}">${Object.keys(JURISDICTIONS).map((k) => html`<a class="btn small" href="#/admin/deadlines?j=${k}" ${k === j ? html`aria-current="page"` : ''}>${t(...JURISDICTIONS[k])} (${k})</a>`)}</nav>
-    <p class="caveat" id="dl-readonly">${t('工作日历可在本页修改并发布为新版本（记入管理审计日志）。时限政策是法定期限，随版本发布（domain/deadline），不能在线修改。', 'The business calendar is edited here and published as a new version (recorded in the admin audit log). The deadline policies are statutory and ship with the release (domain/deadline): they cannot be changed here.')}</p>
+    <p class="caveat" id="dl-readonly">${t('工作日历与时限政策均可在本页修改并发布为新版本（记入管理审计日志）。已开始计算的期限不受影响。', 'The business calendar and the deadline policy are edited here and published as new versions (recorded in the admin audit log). Clocks already running are not moved.')}</p>
     <section class="card" aria-labelledby="cal-title" id="calendar">
       <h2 id="cal-title">${t('工作日历', 'Business calendar')} · ${cur.timezone}</h2>
       <p id="cal-version" data-version="${d.calendarVersion}">${t(`第 ${d.calendarVersion} 版`, `Version ${d.calendarVersion}`)} · ${d.calendarVersion === 1 ? t('随版本发布', 'built into the release') : html`${fmtDateTime(d.calendarPublishedAt)} · ${d.calendarReason}`}</p>
@@ -168,13 +245,50 @@ export async function deadlines({ main, params, alive, flash }) {
       ${calendarYears(draft, true)}
     </section>
     ${editor(changed)}
+    ${policyEditor(inForce, d)}
     ${pols.map((p, i) => policyView(p, i, pols.length - 1))}
   </section>`);
     wire();
     if (focus) $(focus)?.focus();
   };
 
+  function wirePolicy() {
+    const f = $('#policy-form');
+    liveClear(f);
+    const diff = () => {
+      const ch = policyChanges(inForce, policyDraft(inForce));
+      const box = $('#policy-diff');
+      box.dataset.changed = String(ch.length > 0);
+      mount(box, ch.length ? html`<p>${t('未发布的修改：', 'Unpublished changes:')}</p><ul class="plain">${ch.map((c) => html`<li>${c}</li>`)}</ul>` : html`<p>${t('与现行政策相同。', 'The same as the policy in force.')}</p>`);
+    };
+    f.addEventListener('input', diff);
+    f.addEventListener('change', diff);
+    f.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const p = policyDraft(inForce);
+      const reason = $('#f-polReason').value.trim();
+      const errs = checkPolicy(p);
+      if (!policyChanges(inForce, p).length) errs.push(invalid('', '草稿与现行政策相同，无需发布。', 'Nothing differs from the policy in force.'));
+      if (!reason) errs.push(invalid('polReason', '请说明修改原因。', 'Say why the deadlines change.'));
+      if (errs.length) return showErrors(f, errs).focus();
+      submitting(f, async () => {
+        try {
+          const v = (await gql('mutation($j: Jurisdiction!, $d: String!, $r: String!, $v: Int) { updateDeadlinePolicy(jurisdiction: $j, document: $d, reason: $r, expectedRevision: $v) { policyRevision } }',
+            { j, d: JSON.stringify(p), r: reason, v: d.policyRevision })).updateDeadlinePolicy;
+          const { setFlash } = await import('../../core/state.js');
+          setFlash(`已发布第 ${v.policyRevision} 版时限政策。`, `Deadline policy revision ${v.policyRevision} published.`);
+          const { run } = await import('../../core/router.js');
+          run();
+        } catch (err) {
+          if (!err.errors) throw err;
+          throw { errors: err.errors.map((e) => ({ ...e, extensions: { ...(e.extensions || {}), field: serverField((e.extensions || {}).field) } })) };
+        }
+      }, t('正在发布…', 'Publishing…'));
+    });
+  }
+
   function wire() {
+    wirePolicy();
     const hf = $('#holiday-form');
     const wf = $('#workday-form');
     const pf = $('#cal-publish');
