@@ -272,6 +272,8 @@ type Scorecards struct {
 type StatsStore interface {
 	// Apply brings the aggregates up to date with one complaint's current state (idempotent).
 	Apply(ctx context.Context, complaintID string) error
+	// ApplyMany is Apply for several complaints at once (one transaction), with the same result.
+	ApplyMany(ctx context.Context, complaintIDs []string) error
 	// Rebuild recomputes the aggregates of the complaints filed on the days from..to.
 	Rebuild(ctx context.Context, from, to time.Time) error
 	// Aggregate answers a statistics query from the aggregates, limit+1 rows at most, largest
@@ -358,6 +360,12 @@ func (s *Statistics) require(ctx context.Context, action string) (Actor, error) 
 // Apply updates the aggregates after a change of one complaint (the stats:apply task).
 func (s *Statistics) Apply(ctx context.Context, complaintID string) error {
 	return s.Store.Apply(ctx, complaintID)
+}
+
+// ApplyMany updates the aggregates after changes of several complaints (a routed batch) at once,
+// with the same result as Apply of each.
+func (s *Statistics) ApplyMany(ctx context.Context, complaintIDs []string) error {
+	return s.Store.ApplyMany(ctx, complaintIDs)
 }
 
 // RebuildRecent recomputes the aggregates of the complaints filed in the last days days, catching

@@ -139,13 +139,18 @@ func (h *Handlers) routeComplaints(ctx context.Context, t *asynq.Task) error {
 		}
 		retry = append(retry, e)
 	}
-	for _, c := range routed {
-		// As for one complaint: the engine's flags count in the violation statistics.
-		if h.Stats != nil {
-			if err := h.Stats.Apply(ctx, c.ID); err != nil {
-				retry = append(retry, fmt.Errorf("statistics of %s: %w", c.ID, err))
-			}
+	// As for one complaint: the engine's flags count in the violation statistics, brought up to
+	// date for the whole batch in one transaction.
+	if h.Stats != nil && len(routed) > 0 {
+		ids := make([]string, len(routed))
+		for i, c := range routed {
+			ids[i] = c.ID
 		}
+		if err := h.Stats.ApplyMany(ctx, ids); err != nil {
+			retry = append(retry, fmt.Errorf("statistics of %d routed complaints: %w", len(ids), err))
+		}
+	}
+	for _, c := range routed {
 		slog.InfoContext(ctx, "complaint routed", "complaint", c.ID, "team", c.Team, "status", c.Status, "batch", len(p.ComplaintIDs))
 	}
 	if len(retry) > 0 {

@@ -404,10 +404,14 @@ func (r rollup) rebuildDaysMonthsSQL() []string {
 
 // applySQL replaces one complaint's contribution and moves the rollups by the difference, in one
 // statement: every part reads the same snapshot, so "old" is the contribution before the change.
-var applySQL = func() string {
+var applySQL = applyManySQL("= @id")
+
+// applyManySQL is applySQL for the complaints whose id matches the condition idCond (a suffix of
+// "c.id " and "complaint_id "): the rollups move by the sum of their differences.
+func applyManySQL(idCond string) string {
 	var b strings.Builder
-	b.WriteString("WITH new AS (" + contributionSQL + "c.id = @id),\n")
-	b.WriteString("old AS (SELECT * FROM stats_contributions WHERE complaint_id = @id),\n")
+	b.WriteString("WITH new AS (" + contributionSQL + "c.id " + idCond + "),\n")
+	b.WriteString("old AS (SELECT * FROM stats_contributions WHERE complaint_id " + idCond + "),\n")
 	b.WriteString("delta AS (SELECT -1 AS sign, o.* FROM old o UNION ALL SELECT 1 AS sign, nw.* FROM new nw),\n")
 	set := make([]string, len(contributionColumns))
 	for i, c := range contributionColumns {
@@ -415,13 +419,16 @@ var applySQL = func() string {
 	}
 	b.WriteString("up AS (INSERT INTO stats_contributions SELECT * FROM new ON CONFLICT (complaint_id) DO UPDATE SET " +
 		strings.Join(set, ", ") + "),\n")
-	b.WriteString("gone AS (DELETE FROM stats_contributions WHERE complaint_id = @id AND NOT EXISTS (SELECT 1 FROM new))")
+	b.WriteString("gone AS (DELETE FROM stats_contributions o WHERE o.complaint_id " + idCond +
+		" AND NOT EXISTS (SELECT 1 FROM new WHERE new.complaint_id = o.complaint_id))")
 	for _, r := range rollups {
 		b.WriteString(",\nr_" + r.code + " AS (" + r.aggregateSQL("SELECT * FROM delta") + ")")
 	}
 	b.WriteString("\nSELECT count(*) FROM new")
 	return b.String()
-}()
+}
+
+var applyBatchSQL = applyManySQL("IN @ids")
 
 // Apply brings the aggregates up to date with one complaint's current state. It is idempotent and
 // order-independent: it recomputes the complaint's contribution rather than applying an event. A
@@ -440,6 +447,37 @@ func (s *StatsStore) Apply(ctx context.Context, complaintID string) error {
 			return err
 		}
 		return tx.Exec(applySQL, map[string]any{"id": complaintID, "now": s.DB.Now()}).Error
+	})
+	return mapError(err, "apply statistics")
+}
+
+// ApplyMany is Apply for several complaints in one transaction and one statement (a routed batch):
+// the aggregates end as after Apply of each. Duplicate ids count once.
+func (s *StatsStore) ApplyMany(ctx context.Context, complaintIDs []string) error {
+	ids := make([]string, 0, len(complaintIDs))
+	for _, id := range complaintIDs {
+		u, err := uuid.Parse(id)
+		if err != nil {
+			return domain.Invalid("complaintId", "not a complaint id", "投诉编号无效")
+		}
+		ids = append(ids, u.String())
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	if len(ids) == 0 {
+		return nil
+	}
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Exec("LOCK TABLE stats_contributions IN ROW EXCLUSIVE MODE").Error; err != nil {
+			return err
+		}
+		// The complaints' advisory locks in one order, so two batches sharing complaints cannot
+		// deadlock (Apply's lock of one complaint is the same lock).
+		if err := tx.Exec("SELECT count(pg_advisory_xact_lock(hashtextextended(x.id, 11))) FROM"+
+			" (SELECT unnest(string_to_array(?, ',')) AS id ORDER BY 1) x", strings.Join(ids, ",")).Error; err != nil {
+			return err
+		}
+		return tx.Exec(applyBatchSQL, map[string]any{"ids": ids, "now": s.DB.Now()}).Error
 	})
 	return mapError(err, "apply statistics")
 }

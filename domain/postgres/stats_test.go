@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -502,5 +503,69 @@ func TestStatsAggregateMatchesOracle(t *testing.T) {
 				t.Fatalf("query %d %+v: cell %+v = %d, want %d", i, q, k, gotMap[k], n)
 			}
 		}
+	}
+}
+
+// TestStatsApplyManyEqualsApply runs the same random life of complaints twice, once bringing the
+// aggregates up to date complaint by complaint (Apply) and once batch by batch (ApplyMany, with
+// repeated ids and two overlapping batches at once), and checks that both end with the same
+// aggregates, which a recompute from scratch also gives.
+func TestStatsApplyManyEqualsApply(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
+	start := time.Date(2026, 1, 25, 0, 0, 0, 0, time.UTC)
+	run := func(apply func(stats *postgres.StatsStore, batch []string) error) (string, *postgres.DB, *postgres.StatsStore) {
+		db := pgtest.New(t)
+		db.Now = func() time.Time { return now }
+		w := newStatsWorld(t, db)
+		stats := &postgres.StatsStore{DB: db}
+		r := rand.New(rand.NewPCG(14, 3))
+		var pending []string
+		for step := 0; step < 400; step++ {
+			if step < 40 || r.IntN(4) == 0 {
+				pending = append(pending, w.file(r, start.Add(time.Duration(r.IntN(50*24*60))*time.Minute)))
+			} else {
+				id := pick(r, w.ids)
+				w.change(r, id, now)
+				pending = append(pending, id)
+			}
+			if r.IntN(8) == 0 || step == 399 {
+				w.must(apply(stats, pending))
+				pending = nil
+			}
+		}
+		return snapshot(t, db), db, stats
+	}
+	one, _, _ := run(func(stats *postgres.StatsStore, batch []string) error {
+		for _, id := range batch {
+			if err := stats.Apply(ctx, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	many, db, stats := run(func(stats *postgres.StatsStore, batch []string) error {
+		// Two batches at once that share their middle complaints.
+		half := len(batch) / 2
+		a, b := batch[:half+len(batch)/4], batch[half/2:]
+		errs := make(chan error, 2)
+		go func() { errs <- stats.ApplyMany(ctx, a) }()
+		go func() { errs <- stats.ApplyMany(ctx, b) }()
+		return errors.Join(<-errs, <-errs)
+	})
+	if one == "" {
+		t.Fatal("no aggregates")
+	}
+	if one != many {
+		t.Fatalf("ApplyMany aggregates differ from Apply's:\n%s", diffLines(one, many))
+	}
+	if err := stats.Rebuild(ctx, start.AddDate(0, 0, -1), now); err != nil {
+		t.Fatal(err)
+	}
+	if rebuilt := snapshot(t, db); rebuilt != many {
+		t.Fatalf("ApplyMany aggregates differ from a rebuild:\n%s", diffLines(many, rebuilt))
+	}
+	if err := stats.ApplyMany(ctx, []string{"not-an-id"}); domain.CodeOf(err) != domain.CodeInvalid {
+		t.Fatalf("ApplyMany of a bad id: %v, want INVALID", err)
 	}
 }
