@@ -53,6 +53,7 @@ func (h *Handlers) routes() map[string]asynq.HandlerFunc {
 		TypeRegistrationMail:     h.sendRegistrationMail,
 		TypeRegistrationSweep:    h.sweepRegistrations,
 		TypeStatsApply:           h.applyStats,
+		TypeStatsApplyBatch:      h.applyStatsBatch,
 		TypeStatsRebuild:         h.rebuildStats,
 		TypeStatsAlerts:          h.raiseAlerts,
 		TypeRulesReassess:        h.reassessRules,

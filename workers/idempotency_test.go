@@ -334,6 +334,18 @@ func TestEveryTaskTypeIsIdempotent(t *testing.T) {
 				t.Errorf("complaints counted %d -> %d, want one more", before, n)
 			}
 		},
+		workers.TypeStatsApplyBatch: func(t *testing.T) {
+			a, b := p.file(t, true), p.file(t, true)
+			task, err := workers.NewStatsApplyBatchTask([]string{a.ID, b.ID, a.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := p.count(t, "SELECT COALESCE(sum(n), 0) FROM stats_r_all WHERE grain = 'D'")
+			p.deliverTwice(t, task)
+			if n := p.count(t, "SELECT COALESCE(sum(n), 0) FROM stats_r_all WHERE grain = 'D'"); n != before+2 {
+				t.Errorf("complaints counted %d -> %d, want two more", before, n)
+			}
+		},
 		workers.TypeStatsRebuild: func(t *testing.T) {
 			p.deliverTwice(t, asynq.NewTask(workers.TypeStatsRebuild, nil))
 			total := p.count(t, "SELECT count(*) FROM complaints")

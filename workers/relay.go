@@ -37,38 +37,68 @@ func (r *Relay) Publish(ctx context.Context, m domain.Message) error {
 
 // PublishBatch enqueues the tasks a batch of messages causes and says how many messages, from the
 // first, are published. Each task has the id "<message id>:<task type>", except the routing of
-// the complaints filed in the batch: they go in complaint:route-batch tasks of up to
-// domain.RouteBatchSize complaints, each with an id made of its messages' ids, so that routing
-// shares reads and one transaction per batch; the same batch published again gets the same id.
+// the complaints filed in the batch and the statistics updates of the batch's complaints: they go
+// in complaint:route-batch tasks of up to domain.RouteBatchSize complaints and stats:apply-batch
+// tasks of up to StatsBatchSize, each with an id made of its messages' ids, so that they share
+// reads and one transaction per batch; the same batch published again gets the same ids.
 func (r *Relay) PublishBatch(ctx context.Context, msgs []domain.Message) (int, error) {
-	var route []string     // complaint ids to route, in the messages' order
-	var routeMsgs []string // the messages they came from
+	batches := map[string]*idBatch{TypeComplaintRoute: {}, TypeStatsApply: {}}
 	published := 0
 	var pubErr error
 	for _, m := range msgs {
-		if pubErr = r.publishOne(ctx, m, &route, &routeMsgs); pubErr != nil {
+		if pubErr = r.publishOne(ctx, m, batches); pubErr != nil {
 			break
 		}
 		published++
 	}
-	for start := 0; start < len(route); start += domain.RouteBatchSize {
-		end := min(start+domain.RouteBatchSize, len(route))
-		t, err := NewComplaintRouteBatchTask(route[start:end])
-		if err == nil {
-			_, err = r.Client.EnqueueContext(ctx, t, asynq.TaskID(batchTaskID(routeMsgs[start:end])), asynq.Retention(retention))
-		}
-		if err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
-			// Nothing of this batch counts as published: the messages come back, and the tasks
-			// already enqueued for them are absorbed by their ids.
-			return 0, fmt.Errorf("relay: enqueue %s: %w", TypeComplaintRouteBatch, err)
+	for _, b := range []struct {
+		typ  string
+		ids  *idBatch
+		size int
+		task func([]string) (*asynq.Task, error)
+	}{
+		{TypeComplaintRouteBatch, batches[TypeComplaintRoute], domain.RouteBatchSize, NewComplaintRouteBatchTask},
+		{TypeStatsApplyBatch, batches[TypeStatsApply], StatsBatchSize, NewStatsApplyBatchTask},
+	} {
+		for start := 0; start < len(b.ids.complaints); start += b.size {
+			end := min(start+b.size, len(b.ids.complaints))
+			t, err := b.task(b.ids.complaints[start:end])
+			if err == nil {
+				_, err = r.Client.EnqueueContext(ctx, t, asynq.TaskID(batchTaskID(b.ids.messages[start:end], b.typ)), asynq.Retention(retention))
+			}
+			if err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
+				// Nothing of this batch counts as published: the messages come back, and the tasks
+				// already enqueued for them are absorbed by their ids.
+				return 0, fmt.Errorf("relay: enqueue %s: %w", b.typ, err)
+			}
 		}
 	}
 	return published, pubErr
 }
 
-// publishOne enqueues the tasks of one message, except the routing of a filed complaint, which it
-// adds to route.
-func (r *Relay) publishOne(ctx context.Context, m domain.Message, route, routeMsgs *[]string) error {
+// idBatch gathers the complaints of a batched task type, with the messages they came from.
+type idBatch struct {
+	complaints, messages []string
+}
+
+// batchedID returns the complaint of a task the relay puts in batches ("" for any other task).
+func batchedID(t *asynq.Task) (string, error) {
+	switch t.Type() {
+	case TypeComplaintRoute:
+		var p ComplaintRoutePayload
+		err := json.Unmarshal(t.Payload(), &p)
+		return p.ComplaintID, err
+	case TypeStatsApply:
+		var p StatsApplyPayload
+		err := json.Unmarshal(t.Payload(), &p)
+		return p.ComplaintID, err
+	}
+	return "", nil
+}
+
+// publishOne enqueues the tasks of one message, except the routing of a filed complaint and the
+// statistics update of a complaint, which it adds to batches.
+func (r *Relay) publishOne(ctx context.Context, m domain.Message, batches map[string]*idBatch) error {
 	if m.Topic == domain.TopicDeadlineScheduled {
 		return r.publishDeadline(ctx, m)
 	}
@@ -78,12 +108,12 @@ func (r *Relay) publishOne(ctx context.Context, m domain.Message, route, routeMs
 		return nil // a malformed message must not block the outbox forever
 	}
 	for _, t := range tasks {
-		if t.Type() == TypeComplaintRoute {
-			var p ComplaintRoutePayload
-			if err := json.Unmarshal(t.Payload(), &p); err != nil {
+		if b := batches[t.Type()]; b != nil {
+			id, err := batchedID(t)
+			if err != nil {
 				return err
 			}
-			*route, *routeMsgs = append(*route, p.ComplaintID), append(*routeMsgs, m.ID)
+			b.complaints, b.messages = append(b.complaints, id), append(b.messages, m.ID)
 			continue
 		}
 		_, err := r.Client.EnqueueContext(ctx, t, asynq.TaskID(m.ID+":"+t.Type()), asynq.Retention(retention))
@@ -94,14 +124,14 @@ func (r *Relay) publishOne(ctx context.Context, m domain.Message, route, routeMs
 	return nil
 }
 
-// batchTaskID names a routing batch by its messages: "<first message id>:<count>:<hash of all>".
-func batchTaskID(messageIDs []string) string {
+// batchTaskID names a batch task by its messages: "<first message id>:<count>:<hash of all>:<type>".
+func batchTaskID(messageIDs []string, typ string) string {
 	h := sha256.New()
 	for _, id := range messageIDs {
 		h.Write([]byte(id))
 		h.Write([]byte{0})
 	}
-	return fmt.Sprintf("%s:%d:%x:%s", messageIDs[0], len(messageIDs), h.Sum(nil)[:8], TypeComplaintRouteBatch)
+	return fmt.Sprintf("%s:%d:%x:%s", messageIDs[0], len(messageIDs), h.Sum(nil)[:8], typ)
 }
 
 // RunOnce relays pending messages until none are left, and returns how many it relayed.

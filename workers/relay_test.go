@@ -121,6 +121,55 @@ func TestOutboxRelay(t *testing.T) {
 		}
 	})
 
+	t.Run("StatisticsInBatches", func(t *testing.T) {
+		f := newFixture(t)
+		n := workers.StatsBatchSize + 5
+		f.relay.Batch = n
+		want := map[string]bool{}
+		var msgs []domain.Message
+		for range n {
+			m := filedMessage()
+			want[m.Payload["complaintId"].(string)] = true
+			msgs = append(msgs, m)
+			if err := f.outbox.Write(ctx, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := f.relay.RunOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		// The same messages published again (a relay that died before marking them) add nothing.
+		if _, err := f.relay.PublishBatch(ctx, msgs); err != nil {
+			t.Fatal(err)
+		}
+		low, err := f.ins.ListPendingTasks(workers.QueueLow, asynq.PageSize(1000))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var batches []int
+		for _, ti := range low {
+			if ti.Type != workers.TypeStatsApplyBatch {
+				t.Errorf("%s task %s on the low queue, want only %s", ti.Type, ti.ID, workers.TypeStatsApplyBatch)
+				continue
+			}
+			var p workers.StatsApplyBatchPayload
+			if err := json.Unmarshal(ti.Payload, &p); err != nil {
+				t.Fatal(err)
+			}
+			batches = append(batches, len(p.ComplaintIDs))
+			for _, id := range p.ComplaintIDs {
+				if !want[id] {
+					t.Errorf("complaint %s counted twice or never filed", id)
+				}
+				delete(want, id)
+			}
+		}
+		slices.Sort(batches)
+		if len(want) != 0 || !slices.Equal(batches, []int{5, workers.StatsBatchSize}) {
+			t.Errorf("statistics batches of %v, %d complaints left out; want one of %d and one of 5", batches, len(want), workers.StatsBatchSize)
+		}
+	})
+
 	t.Run("CrashAfterEnqueueBeforeMarking", func(t *testing.T) {
 		f := newFixture(t)
 		m := filedMessage()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/google/uuid"
 	"github.com/hibiken/asynq"
 
 	"github.com/redline-regulator/redline/domain"
@@ -13,9 +14,11 @@ import (
 
 // Statistics tasks: keep the aggregates current and raise alerts (docs/STATISTICS.md).
 const (
-	TypeStatsApply   = "stats:apply"
-	TypeStatsRebuild = "stats:rebuild"
-	TypeStatsAlerts  = "stats:alerts"
+	TypeStatsApply = "stats:apply"
+	// TypeStatsApplyBatch is stats:apply for the complaints of a relayed batch of messages.
+	TypeStatsApplyBatch = "stats:apply-batch"
+	TypeStatsRebuild    = "stats:rebuild"
+	TypeStatsAlerts     = "stats:alerts"
 )
 
 // StatsRebuildDays is how far back the periodic rebuild recomputes: long enough to cover every
@@ -34,6 +37,23 @@ func NewStatsApplyTask(complaintID string) (*asynq.Task, error) {
 		return nil, err
 	}
 	return asynq.NewTask(TypeStatsApply, b, asynq.Queue(QueueLow), asynq.MaxRetry(20)), nil
+}
+
+// StatsBatchSize is the most complaints the relay puts in one stats:apply-batch task.
+const StatsBatchSize = 200
+
+// StatsApplyBatchPayload asks for several complaints' contributions to be brought up to date.
+type StatsApplyBatchPayload struct {
+	ComplaintIDs []string `json:"complaintIds"`
+}
+
+// NewStatsApplyBatchTask builds a stats:apply-batch task on the low queue.
+func NewStatsApplyBatchTask(complaintIDs []string) (*asynq.Task, error) {
+	b, err := json.Marshal(StatsApplyBatchPayload{ComplaintIDs: complaintIDs})
+	if err != nil {
+		return nil, err
+	}
+	return asynq.NewTask(TypeStatsApplyBatch, b, asynq.Queue(QueueLow), asynq.MaxRetry(20)), nil
 }
 
 // statsTasks returns the stats:apply task of a complaint message.
@@ -65,6 +85,33 @@ func (h *Handlers) applyStats(ctx context.Context, t *asynq.Task) error {
 		return permanent(fmt.Errorf("stats:apply %s: %w", p.ComplaintID, err))
 	}
 	return err
+}
+
+// applyStatsBatch is applyStats for several complaints in one transaction; an id that is not a
+// complaint id is logged and left out, as stats:apply gives it up.
+func (h *Handlers) applyStatsBatch(ctx context.Context, t *asynq.Task) error {
+	if h.Stats == nil {
+		return errNoStats
+	}
+	var p StatsApplyBatchPayload
+	if err := json.Unmarshal(t.Payload(), &p); err != nil || len(p.ComplaintIDs) == 0 {
+		return permanent(fmt.Errorf("stats:apply-batch: bad payload"))
+	}
+	ids := make([]string, 0, len(p.ComplaintIDs))
+	for _, id := range p.ComplaintIDs {
+		if _, err := uuid.Parse(id); err != nil {
+			slog.ErrorContext(ctx, "stats:apply-batch: not a complaint id; skipped", "complaint", id)
+			continue
+		}
+		ids = append(ids, id)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	if err := h.Stats.ApplyMany(ctx, ids); err != nil {
+		return fmt.Errorf("stats:apply-batch of %d complaints: %w", len(ids), err)
+	}
+	return nil
 }
 
 func (h *Handlers) rebuildStats(ctx context.Context, _ *asynq.Task) error {
