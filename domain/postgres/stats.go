@@ -471,6 +471,11 @@ func (s *StatsStore) ApplyMany(ctx context.Context, complaintIDs []string) error
 		if err := tx.Exec("LOCK TABLE stats_contributions IN ROW EXCLUSIVE MODE").Error; err != nil {
 			return err
 		}
+		// The planner's cost of the statement grows with the ids past jit_above_cost, and compiling
+		// its ~500 expressions took 0.5 s for 100 complaints that it reads and writes in 0.1 s.
+		if err := tx.Exec("SET LOCAL jit = off").Error; err != nil {
+			return err
+		}
 		// The complaints' advisory locks in one order, so two batches sharing complaints cannot
 		// deadlock (Apply's lock of one complaint is the same lock).
 		if err := tx.Exec("SELECT count(pg_advisory_xact_lock(hashtextextended(x.id, 11))) FROM"+
