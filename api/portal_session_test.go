@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -19,10 +18,7 @@ const apiModule = `import('/static/v/' + document.querySelector('script[src*="/s
 // while its refresh was in flight (the new pair never reached the page, which presents the old
 // refresh token again). Without the server's reuse grace either would end the session as theft.
 func TestPortalRefreshKeepsTheSession(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Fatalf("the portal tests need Chromium at %s (%v): run `bash deploy/local.sh test`, which installs it", chromiumPath, err)
-	}
-	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	env := startForBrowser(t, apptest.Options{NoWork: true, NoRelay: true})
 	one := newBrowser(t, env.URL, 1280, 900)
 	one.signIn("complainant@redline.demo", "#mine-title")
 	stored := func(b *browser, key string) string {

@@ -36,10 +36,7 @@ const portalTokenTTL = 5 * time.Second
 // information, forward) go through the GraphQL API: their pages are part 2. axe-core checks every
 // page (no serious or critical issue), and every phone page must fit 360 px.
 func TestPortal(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Fatalf("the portal tests need Chromium at %s (%v): run `bash deploy/local.sh test`, which installs it", chromiumPath, err)
-	}
-	env := apptest.Start(t, apptest.Options{TokenTTL: portalTokenTTL})
+	env := startForBrowser(t, apptest.Options{TokenTTL: portalTokenTTL})
 	staff := func(t *testing.T, query string, vars map[string]any) map[string]any {
 		t.Helper()
 		return env.MustDo(t, env.Login(t, "supervisor@redline.demo", app.DemoPassword), query, vars)

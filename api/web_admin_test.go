@@ -3,7 +3,6 @@ package api_test
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -18,10 +17,7 @@ import (
 // refused at its field, then valid with its row diff, then published and shown in the admin audit log;
 // a rule pack draft run against an example message and flagging it. Every admin page passes axe-core at phone and desktop widths.
 func TestWebAdmin(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Fatalf("the web UI tests need Chromium at %s (%v): run `bash deploy/local.sh test`, which installs it", chromiumPath, err)
-	}
-	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	env := startForBrowser(t, apptest.Options{NoWork: true, NoRelay: true})
 	b := newBrowser(t, env.URL, 1280, 900)
 	b.signIn("admin@redline.demo", `#nav a[href="#/admin/users"]`)
 

@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -21,10 +20,7 @@ import (
 // reloaded; the classification is saved; the identity is revealed only with a reason; the
 // complaint is forwarded to the lender, which then sees it.
 func TestWebCaseWorkbench(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Fatalf("the web UI tests need Chromium at %s (%v): run `bash deploy/local.sh test`, which installs it", chromiumPath, err)
-	}
-	env := apptest.Start(t, apptest.Options{})
+	env := startForBrowser(t, apptest.Options{})
 	owner := env.Login(t, "complainant@redline.demo", app.DemoPassword)
 	reviewer := env.Login(t, "reviewer@redline.demo", app.DemoPassword)
 	agent := env.Login(t, "agent@redline.demo", app.DemoPassword)

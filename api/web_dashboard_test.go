@@ -22,10 +22,7 @@ import (
 // keeps it, the CSV download holds exactly the table shown, and an institution's count rises by one
 // when another complaint against it is filed.
 func TestWebDashboard(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Fatalf("the web UI tests need Chromium at %s (%v): run `bash deploy/local.sh test`, which installs it", chromiumPath, err)
-	}
-	env := apptest.Start(t, apptest.Options{Seed: 400})
+	env := startForBrowser(t, apptest.Options{Seed: 400})
 	analyst := env.Login(t, "analyst@redline.demo", app.DemoPassword)
 	complainant := env.Login(t, "complainant@redline.demo", app.DemoPassword)
 
@@ -198,10 +195,7 @@ func TestWebDashboard(t *testing.T) {
 // TestWebStaffHomes: every staff role lands on a page of its own that loads, and a page a role may
 // not see says so clearly instead of sending it round in circles.
 func TestWebStaffHomes(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Fatalf("the web UI tests need Chromium at %s (%v)", chromiumPath, err)
-	}
-	env := apptest.Start(t, apptest.Options{})
+	env := startForBrowser(t, apptest.Options{})
 	for _, c := range []struct{ email, wait string }{
 		{"analyst@redline.demo", "#dash-title"},
 		{"supervisor@redline.demo", "#queue-title"},

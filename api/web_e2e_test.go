@@ -3,7 +3,6 @@ package api_test
 import (
 	"fmt"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -25,12 +24,9 @@ import (
 // institution and the filing wizard's type-ahead finds it. Only the other complaint and its
 // pending extension request are set up through the API.
 func TestWebEndToEnd(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Fatalf("the web UI tests need Chromium at %s (%v): run `bash deploy/local.sh test`, which installs it", chromiumPath, err)
-	}
 	// Enough seeded complaints that the lender's row is never withheld from the analyst (cells
 	// under 5 are) and stays among the top ten.
-	env := apptest.Start(t, apptest.Options{Seed: 150})
+	env := startForBrowser(t, apptest.Options{Seed: 150})
 	const lenderName = "招商银行信用卡中心"
 	admin := env.Login(t, "admin@redline.demo", app.DemoPassword)
 	lenderID := env.MustDo(t, admin, `query($s: String) { institutions(search: $s, first: 1) { edges { node { id } } } }`, map[string]any{"s": lenderName})["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"].(string)

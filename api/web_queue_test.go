@@ -3,7 +3,6 @@ package api_test
 import (
 	"fmt"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,10 +20,7 @@ import (
 // else meanwhile: a conflict, reported on its row); a supervisor decides an extension request and
 // acknowledges an alert. axe-core checks every page.
 func TestWebWorkbench(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Fatalf("the web UI tests need Chromium at %s (%v): run `bash deploy/local.sh test`, which installs it", chromiumPath, err)
-	}
-	env := apptest.Start(t, apptest.Options{Seed: 20})
+	env := startForBrowser(t, apptest.Options{Seed: 20})
 	complainant := env.Login(t, "complainant@redline.demo", app.DemoPassword)
 	reviewer := env.Login(t, "reviewer@redline.demo", app.DemoPassword)
 	supervisor := env.Login(t, "supervisor@redline.demo", app.DemoPassword)

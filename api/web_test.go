@@ -23,13 +23,19 @@ import (
 
 const chromiumPath = "/usr/bin/chromium"
 
+// startForBrowser starts a platform for a browser test, after checking that Chromium is there.
+func startForBrowser(t *testing.T, opts apptest.Options) *apptest.Env {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Fatalf("the browser tests need Chromium at %s (%v): run `bash deploy/local.sh test`, which installs it", chromiumPath, err)
+	}
+	return apptest.Start(t, opts)
+}
+
 // TestWebUI runs the browser scenarios in order against one platform: the reviewer's scenario
 // looks for the complaint that the complainant's scenario follows.
 func TestWebUI(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Fatalf("the web UI tests need Chromium at %s (%v): run `bash deploy/local.sh test`, which installs it", chromiumPath, err)
-	}
-	env := apptest.Start(t, apptest.Options{Seed: 40})
+	env := startForBrowser(t, apptest.Options{Seed: 40})
 
 	var reference string
 	t.Run("ComplainantFollowsComplaint", func(t *testing.T) {

@@ -267,3 +267,54 @@ func TestBothInstitutionsSeeOnlyTheirOwnAnswers(t *testing.T) {
 		}
 	}
 }
+
+// An extension moves the answer clock of the institution that asked for it, never the other
+// recipient's: the platform's grant on request, and a supervisor's approval of the longer stage.
+func TestExtensionMovesOnlyTheAskingInstitutionsClock(t *testing.T) {
+	ce := newClockEnv(t, time.Time{})
+	cs := ce.env.App.Complaints
+	lender, agency := ce.p.ctx(domain.RoleInstitutionAgent), agencyAgent(t, ce, "extension-agency@redline.demo")
+	ce.at("2026-03-02 09:00")
+	c := ce.file(t)
+	c = must(cs.Forward(ce.p.ctx(domain.RoleReviewer), c.ID, domain.Forwarding{Target: domain.ForwardBoth}, 0)).of(t)
+	clocks := func() (l, a domain.Deadline) {
+		ds := ce.deadlines(t, domain.RoleReviewer, c.ID)
+		return clockOf(t, ds, ce.p.lenderID), clockOf(t, ds, ce.p.agencyID)
+	}
+	l0, a0 := clocks()
+
+	// The agency asks for the first extension, granted on request: only its clock moves.
+	ce.at("2026-03-04 10:00")
+	must(cs.RequestExtension(agency, c.ID, 30, "机构甲：录音在外包公司，需要时间调取。", 0)).of(t)
+	l1, a1 := clocks()
+	if !l1.DueAt.Equal(l0.DueAt) || l1.Stage != l0.Stage {
+		t.Errorf("the lender's clock moved with the agency's extension: %s %v → %s %v", l0.Stage, l0.DueAt, l1.Stage, l1.DueAt)
+	}
+	if !a1.DueAt.After(a0.DueAt) || a1.Stage == a0.Stage {
+		t.Errorf("the agency's clock did not move: %s %v → %s %v", a0.Stage, a0.DueAt, a1.Stage, a1.DueAt)
+	}
+	if got := must(cs.Get(ce.p.ctx(domain.RoleReviewer), c.ID)).of(t); !got.DueAt.Equal(l1.DueAt) {
+		t.Errorf("the complaint is due %v, want the earlier clock's %v", got.DueAt, l1.DueAt)
+	}
+
+	// The lender may still ask for its own first extension: its clock is at its first stage.
+	must(cs.RequestExtension(lender, c.ID, 30, "机构乙：需要核实还款记录。", 0)).of(t)
+	l2, a2 := clocks()
+	if l2.Stage != a1.Stage || !l2.DueAt.After(l1.DueAt) || !a2.DueAt.Equal(a1.DueAt) {
+		t.Errorf("after the lender's own extension: lender %s %v, agency %v (was %v)", l2.Stage, l2.DueAt, a2.DueAt, a1.DueAt)
+	}
+
+	// The agency asks for the longest stage; a supervisor approves it: again only the agency's clock.
+	must(cs.RequestExtension(agency, c.ID, 60, "机构甲：涉及多名催收员，需要逐一核查。", 0)).of(t)
+	x := must(cs.DecideExtension(ce.p.ctx(domain.RoleSupervisor), c.ID, true, "同意", 0)).of(t)
+	if x.InstitutionID != ce.p.agencyID || x.Days != 60 {
+		t.Errorf("decided extension %+v, want the agency's 60 days", x)
+	}
+	l3, a3 := clocks()
+	if !l3.DueAt.Equal(l2.DueAt) || l3.Stage != l2.Stage {
+		t.Errorf("the lender's clock moved with the agency's approved extension: %v → %v", l2.DueAt, l3.DueAt)
+	}
+	if !a3.DueAt.After(a2.DueAt) {
+		t.Errorf("the approved extension did not move the agency's clock: %v → %v", a2.DueAt, a3.DueAt)
+	}
+}

@@ -98,19 +98,7 @@ func startPlatform(t *testing.T, databaseURL, redisURL string) *platform {
 		Secret: []byte(app.DevSecret), TokenTTL: 15 * time.Minute, Concurrency: 4,
 		Evidence: app.EvidenceConfig{Dir: t.TempDir()}}
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.Open(ctx, cfg, app.OpenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.DB.Migrate(ctx, "up"); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Authorize(); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.SeedDemo(ctx, 0); err != nil {
-		t.Fatal(err)
-	}
+	a := apptest.Open(ctx, t, cfg, 0)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

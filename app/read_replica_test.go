@@ -138,20 +138,8 @@ func TestReadReplica(t *testing.T) {
 	cfg := app.Config{DatabaseURL: primary.url("redline"), DatabaseReadURL: standby.url("redline"), RedisURL: apptest.RedisURL(t),
 		HTTPAddr: "127.0.0.1:0", Env: "dev", Secret: []byte(app.DevSecret), TokenTTL: 15 * time.Minute, Concurrency: 2,
 		Evidence: app.EvidenceConfig{Dir: t.TempDir()}}
-	a, err := app.Open(ctx, cfg, app.OpenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := apptest.Open(ctx, t, cfg, 60)
 	defer a.Close()
-	if err := a.DB.Migrate(ctx, "up"); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Authorize(); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.SeedDemo(ctx, 60); err != nil {
-		t.Fatal(err)
-	}
 	var recovering bool
 	if err := a.ReadDB.SQL.QueryRowContext(ctx, "SELECT pg_is_in_recovery()").Scan(&recovering); err != nil || !recovering {
 		t.Fatalf("DATABASE_READ_URL is not the standby (in recovery %v, %v)", recovering, err)

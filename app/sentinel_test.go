@@ -64,20 +64,8 @@ func TestRedisSentinel(t *testing.T) {
 		HTTPAddr:      "127.0.0.1:0", Env: "dev", Secret: []byte(app.DevSecret), TokenTTL: 15 * time.Minute, Concurrency: 2,
 		Evidence: app.EvidenceConfig{Dir: t.TempDir()}}
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.Open(ctx, cfg, app.OpenOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := apptest.Open(ctx, t, cfg, 0)
 	defer a.Close()
-	if err := a.DB.Migrate(ctx, "up"); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Authorize(); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.SeedDemo(ctx, 0); err != nil {
-		t.Fatal(err)
-	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -300,9 +300,10 @@ func (w *deadlineWork) cancel(kind DeadlineKind) {
 	}
 }
 
-// extend moves the open institution clocks to the stage of the given length.
-func (w *deadlineWork) extend(days int, by string, role Role, reason string) error {
-	for _, d := range w.open(DeadlineInstitutionResponse, 0) {
+// extend moves the open answer clock of institution inst to the stage of the given length; inst 0
+// (an extension recorded before extensions named their institution) moves every open answer clock.
+func (w *deadlineWork) extend(days int, inst int64, by string, role Role, reason string) error {
+	for _, d := range w.open(DeadlineInstitutionResponse, inst) {
 		if err := w.clocks.Clock.Extend(d, w.now, days, by, role, reason); err != nil {
 			return err
 		}
@@ -364,14 +365,15 @@ func (w *deadlineWork) lifecycle(action Action, a Actor, reason string) error {
 	return nil
 }
 
-// nextStage returns the stage an extension of the complaint's open institution clock (of inst, or
-// the first open one when inst is 0) moves it to, with the stages after it. A complaint forwarded
+// nextStage returns the length of the current stage of the complaint's open institution clock (of
+// inst, or the first open one when inst is 0), the stage an extension moves it to, and the stages
+// after that. A complaint forwarded
 // before clocks were stored has none: the policy edition in force at its forward gives its stages,
 // its ResponseDays the current one.
-func (k *Clocks) nextStage(c *Complaint, inst int64) (next DeadlineStage, later []DeadlineStage, err error) {
+func (k *Clocks) nextStage(c *Complaint, inst int64) (cur int, next DeadlineStage, later []DeadlineStage, err error) {
 	noneOpen := &Error{Code: CodeConflict, Field: "days", Message: "no answer deadline of this complaint is running", MessageZH: "该投诉没有正在计算的答复期限"}
 	if k == nil {
-		return DeadlineStage{}, nil, noneOpen
+		return 0, DeadlineStage{}, nil, noneOpen
 	}
 	var clock *Deadline
 	for i := range c.Deadlines {
@@ -387,10 +389,10 @@ func (k *Clocks) nextStage(c *Complaint, inst int64) (next DeadlineStage, later 
 	var st []DeadlineStage
 	switch {
 	case clock != nil && clock.State != DeadlineOpen:
-		return DeadlineStage{}, nil, noneOpen
+		return 0, DeadlineStage{}, nil, noneOpen
 	case clock != nil:
 		if st, err = k.Clock.Stages(clock); err != nil {
-			return DeadlineStage{}, nil, err
+			return 0, DeadlineStage{}, nil, err
 		}
 		at = slices.IndexFunc(st, func(s DeadlineStage) bool { return s.Name == clock.Stage })
 	default: // forwarded before clocks were stored
@@ -400,17 +402,17 @@ func (k *Clocks) nextStage(c *Complaint, inst int64) (next DeadlineStage, later 
 		}
 		d := Deadline{Kind: DeadlineInstitutionResponse, Jurisdiction: j}
 		if err = k.Clock.Start(&d, c.ForwardedAt); err != nil {
-			return DeadlineStage{}, nil, err
+			return 0, DeadlineStage{}, nil, err
 		}
 		if st, err = k.Clock.Stages(&d); err != nil {
-			return DeadlineStage{}, nil, err
+			return 0, DeadlineStage{}, nil, err
 		}
 		at = max(0, slices.IndexFunc(st, func(s DeadlineStage) bool { return s.Days == c.ResponseDays }))
 	}
 	if at+1 >= len(st) {
-		return DeadlineStage{}, nil, Invalid("days", "the answer deadline is at its longest ("+itoa(st[len(st)-1].Days)+" days) and cannot be extended further", "答复期限已延长至上限（"+itoa(st[len(st)-1].Days)+"天），不能再延长")
+		return 0, DeadlineStage{}, nil, Invalid("days", "the answer deadline is at its longest ("+itoa(st[len(st)-1].Days)+" days) and cannot be extended further", "答复期限已延长至上限（"+itoa(st[len(st)-1].Days)+"天），不能再延长")
 	}
-	return st[at+1], st[at+2:], nil
+	return st[at].Days, st[at+1], st[at+2:], nil
 }
 
 func actorName(a Actor) string { return fmt.Sprintf("%s:%d", a.Role, a.UserID) }

@@ -888,20 +888,21 @@ func (s *Complaints) RequestExtension(ctx context.Context, id string, days int, 
 			if x.Status != ExtensionGranted {
 				return nil
 			}
-			// The platform grants an extension that needs no supervisor, on the institution's request.
-			return w.extend(days, "system", RoleSystem, reason)
+			// The platform grants an extension that needs no supervisor, on the institution's request:
+			// its own answer clock moves, another recipient's does not.
+			return w.extend(days, a.InstitutionID, "system", RoleSystem, reason)
 		},
 		apply: func(c *Complaint, ev *Event, ch *Change) error {
 			if c.PendingExtensionID != "" {
 				return Invalid("days", "an extension already awaits a supervisor's decision", "已有延期申请待主管审批")
 			}
-			next, later, err := s.Clocks.nextStage(c, a.InstitutionID)
+			cur, next, later, err := s.Clocks.nextStage(c, a.InstitutionID)
 			if err != nil {
 				return err
 			}
 			switch {
-			case days <= c.ResponseDays:
-				return Invalid("days", "the complaint already has "+itoa(c.ResponseDays)+" days", "该投诉的答复期限已是"+itoa(c.ResponseDays)+"天")
+			case days <= cur:
+				return Invalid("days", "the answer deadline already has "+itoa(cur)+" days", "该投诉的答复期限已是"+itoa(cur)+"天")
 			case slices.ContainsFunc(later, func(st DeadlineStage) bool { return st.Days == days }):
 				return Invalid("days", "ask for "+itoa(next.Days)+" days first", "请先申请延长至"+itoa(next.Days)+"天")
 			case days != next.Days:
@@ -911,7 +912,7 @@ func (s *Complaints) RequestExtension(ctx context.Context, id string, days int, 
 			if next.grantedOnRequest() {
 				x.Status = ExtensionGranted
 				// The clocks' due date replaces this one (finish); a complaint without one keeps it.
-				c.ResponseDays, c.DueAt = days, c.ForwardedAt.AddDate(0, 0, days)
+				c.ResponseDays, c.DueAt = max(c.ResponseDays, days), c.ForwardedAt.AddDate(0, 0, days)
 			} else {
 				x.Status = ExtensionPending
 				c.PendingExtensionID = x.ID
@@ -928,7 +929,8 @@ func (s *Complaints) RequestExtension(ctx context.Context, id string, days int, 
 }
 
 // DecideExtension lets a supervisor approve or deny the extension awaiting a decision; approval
-// moves the due date, and the outbox message tells the complainant.
+// moves the answer clock of the institution that asked (another recipient's clock keeps its stage)
+// and the outbox message tells the complainant.
 func (s *Complaints) DecideExtension(ctx context.Context, id string, approve bool, reason string, expectedVersion int) (*Extension, error) {
 	a, err := s.actor(ctx, ActionDecideExtension)
 	if err != nil {
@@ -937,8 +939,12 @@ func (s *Complaints) DecideExtension(ctx context.Context, id string, approve boo
 	if reason, err = s.freeText("reason", reason, !approve); err != nil {
 		return nil, err
 	}
+	pending, err := s.pendingExtension(ctx, id)
+	if err != nil {
+		return nil, err
+	}
 	now := s.Now()
-	x := &Extension{DecidedBy: a.UserID, DecidedAt: now, DecisionReason: reason, Status: ExtensionDenied}
+	x := &Extension{InstitutionID: pending.InstitutionID, DecidedBy: a.UserID, DecidedAt: now, DecisionReason: reason, Status: ExtensionDenied}
 	if approve {
 		x.Status = ExtensionApproved
 	}
@@ -947,28 +953,51 @@ func (s *Complaints) DecideExtension(ctx context.Context, id string, approve boo
 			if !approve {
 				return nil
 			}
-			return w.extend(x.Days, actorName(a), a.Role, reason)
+			return w.extend(x.Days, x.InstitutionID, actorName(a), a.Role, reason)
 		},
 		apply: func(c *Complaint, ev *Event, ch *Change) error {
 			if c.PendingExtensionID == "" {
 				return Invalid("id", "no extension of this complaint awaits a decision", "该投诉没有待审批的延期申请")
 			}
+			if c.PendingExtensionID != pending.ID { // decided and asked again meanwhile
+				return ErrConflict
+			}
 			x.ID, x.ComplaintID = c.PendingExtensionID, c.ID
 			if approve { // to the stage the institution asked for: the next one of its clock
-				next, _, err := s.Clocks.nextStage(c, 0)
+				_, next, _, err := s.Clocks.nextStage(c, x.InstitutionID)
 				if err != nil {
 					return err
 				}
 				x.Days = next.Days
-				c.ResponseDays, c.DueAt = next.Days, c.ForwardedAt.AddDate(0, 0, next.Days)
+				c.ResponseDays, c.DueAt = max(c.ResponseDays, next.Days), c.ForwardedAt.AddDate(0, 0, next.Days)
 			}
 			c.PendingExtensionID = ""
 			ch.Extensions = append(ch.Extensions, *x)
 			ev.Details["extensionId"], ev.Details["approved"] = x.ID, approve
+			ev.Details["institutionId"] = x.InstitutionID
 			return nil
 		}})
 	if err != nil {
 		return nil, err
 	}
 	return x, nil
+}
+
+// pendingExtension returns the extension request of complaint id that awaits a decision (an empty
+// one when none does: the step then says so).
+func (s *Complaints) pendingExtension(ctx context.Context, id string) (Extension, error) {
+	c, err := s.Get(ctx, id)
+	if err != nil || c.PendingExtensionID == "" {
+		return Extension{}, err
+	}
+	xs, err := s.Store.Extensions(ctx, c.ID)
+	if err != nil {
+		return Extension{}, err
+	}
+	for _, x := range xs {
+		if x.ID == c.PendingExtensionID {
+			return x, nil
+		}
+	}
+	return Extension{ID: c.PendingExtensionID}, nil
 }

@@ -112,30 +112,48 @@ type Options struct {
 	TokenTTL time.Duration
 }
 
-// Start migrates a fresh database, optionally seeds demo data, and runs API, workers and scheduler
-// until the test ends.
-func Start(tb testing.TB, o Options) *Env {
-	tb.Helper()
-	cfg := app.Config{DatabaseURL: pgtest.NewURL(tb), RedisURL: RedisURL(tb), HTTPAddr: "127.0.0.1:0", Env: "dev",
+// Config is the configuration Start runs with: a fresh database, a private Redis database, the
+// `dev` environment and evidence in a temporary folder.
+func Config(tb testing.TB) app.Config {
+	return app.Config{DatabaseURL: pgtest.NewURL(tb), RedisURL: RedisURL(tb), HTTPAddr: "127.0.0.1:0", Env: "dev",
 		Secret: []byte(app.DevSecret), TokenTTL: 15 * time.Minute, RefreshReuseGrace: domain.DefaultRefreshReuseGrace, Concurrency: 4,
 		Evidence: app.EvidenceConfig{Dir: tb.TempDir()}}
-	if o.TokenTTL > 0 {
-		cfg.TokenTTL = o.TokenTTL
-	}
-	ctx, cancel := context.WithCancel(context.Background())
+}
+
+// Open opens a platform with cfg and prepares its database as Start does: migrated, the
+// authorization policies loaded, the demo institutions, teams and users seeded with seed demo
+// complaints. The caller runs it and closes it.
+func Open(ctx context.Context, tb testing.TB, cfg app.Config, seed int) *app.App {
+	tb.Helper()
 	a, err := app.Open(ctx, cfg, app.OpenOptions{})
 	if err != nil {
 		tb.Fatalf("apptest: %v", err)
 	}
 	if err := a.DB.Migrate(ctx, "up"); err != nil {
+		a.Close()
 		tb.Fatalf("apptest: migrate: %v", err)
 	}
 	if err := a.Authorize(); err != nil {
+		a.Close()
 		tb.Fatalf("apptest: %v", err)
 	}
-	if err := a.SeedDemo(ctx, o.Seed); err != nil {
+	if err := a.SeedDemo(ctx, seed); err != nil {
+		a.Close()
 		tb.Fatalf("apptest: seed: %v", err)
 	}
+	return a
+}
+
+// Start migrates a fresh database, optionally seeds demo data, and runs API, workers and scheduler
+// until the test ends.
+func Start(tb testing.TB, o Options) *Env {
+	tb.Helper()
+	cfg := Config(tb)
+	if o.TokenTTL > 0 {
+		cfg.TokenTTL = o.TokenTTL
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	a := Open(ctx, tb, cfg, o.Seed)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatal(err)

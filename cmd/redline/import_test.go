@@ -5,22 +5,13 @@ import (
 	"context"
 	"strings"
 	"testing"
-
-	"github.com/redline-regulator/redline/domain/postgres"
-	"github.com/redline-regulator/redline/domain/postgres/pgtest"
 )
 
 // TestImportCFPB imports a file with good, bad and repeated rows through the command, then imports
 // it again: bad rows are reported by line and skipped, and the second run adds nothing.
 func TestImportCFPB(t *testing.T) {
 	ctx := context.Background()
-	url := pgtest.NewURL(t)
-	db, err := postgres.Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	t.Setenv("DATABASE_URL", url)
+	db := commandDatabase(t, false)
 	var out bytes.Buffer
 	if err := runImport(ctx, []string{"cfpb", "testdata/cfpb-bad-rows.csv"}, &out); err == nil ||
 		!strings.Contains(err.Error(), "redline migrate up") {

@@ -13,21 +13,13 @@ import (
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/pii"
 	"github.com/redline-regulator/redline/domain/postgres"
-	"github.com/redline-regulator/redline/domain/postgres/pgtest"
 )
 
 func TestRotateKeysCommand(t *testing.T) {
 	ctx := context.Background()
 	key := func(c byte) string { return base64.StdEncoding.EncodeToString(bytes.Repeat([]byte{c}, pii.KeySize)) }
-	url := pgtest.NewURL(t)
-	db, err := postgres.Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Migrate(ctx, "up"); err != nil {
-		t.Fatal(err)
-	}
+	db := commandDatabase(t, true)
+	var err error
 	if db.Keys, err = pii.ParseKeyRing("k1:"+key('1'), key('h')); err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +33,6 @@ func TestRotateKeysCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	t.Setenv("DATABASE_URL", url)
 	t.Setenv("REDLINE_ENCRYPTION_KEYS", "k2:"+key('2')+",k1:"+key('1'))
 	t.Setenv("REDLINE_HASH_KEY", key('h'))
 	var out strings.Builder

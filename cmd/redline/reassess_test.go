@@ -9,24 +9,13 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/redline-regulator/redline/app/apptest"
-	"github.com/redline-regulator/redline/domain/postgres"
-	"github.com/redline-regulator/redline/domain/postgres/pgtest"
 )
 
 // TestRulesReassessCommand: `redline rules reassess --since` records a job, queues its first batch
 // and prints the job's id; --resume queues a job again; bad arguments are refused.
 func TestRulesReassessCommand(t *testing.T) {
 	ctx := context.Background()
-	url := pgtest.NewURL(t)
-	db, err := postgres.Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Migrate(ctx, "up"); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("DATABASE_URL", url)
+	db := commandDatabase(t, true)
 	t.Setenv("REDIS_URL", apptest.RedisURL(t))
 	for _, args := range [][]string{{}, {"--since", "2026-01-01", "--resume", uuid.NewString()}} {
 		if err := runRules(append([]string{"reassess"}, args...), &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "usage") {

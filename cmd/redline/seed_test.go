@@ -5,9 +5,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-
-	"github.com/redline-regulator/redline/domain/postgres"
-	"github.com/redline-regulator/redline/domain/postgres/pgtest"
 )
 
 func TestParseSeed(t *testing.T) {
@@ -45,16 +42,7 @@ func TestParseSeed(t *testing.T) {
 // population-weighted provinces, answers, rebuilt statistics, and the indexes back in place.
 func TestSeedSynthetic(t *testing.T) {
 	ctx := context.Background()
-	url := pgtest.NewURL(t)
-	db, err := postgres.Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Migrate(ctx, "up"); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("DATABASE_URL", url)
+	db := commandDatabase(t, true)
 	count := func(q string) int {
 		t.Helper()
 		var n int
@@ -107,16 +95,7 @@ func TestSeedSynthetic(t *testing.T) {
 // must be valid against the schema and answer without error, and the table must list them all.
 func TestBenchStats(t *testing.T) {
 	ctx := context.Background()
-	url := pgtest.NewURL(t)
-	db, err := postgres.Open(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Migrate(ctx, "up"); err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("DATABASE_URL", url)
+	commandDatabase(t, true)
 	sa, err := parseSeed([]string{"--complaints", "3000", "--institutions", "60"})
 	var out bytes.Buffer
 	if err := runSeedSynthetic(ctx, sa, err, &out); err != nil {

@@ -209,12 +209,16 @@ func invalidCalendar(field, format string, args ...any) error {
 
 // invalidCalendarZh is invalidCalendar with the Chinese message that says what is wrong.
 func invalidCalendarZh(field, zh, format string, args ...any) error {
-	if field == "" {
-		field = "calendar"
-	} else {
-		field = "calendar." + field
+	return invalidDocument("calendar", field, zh, format, args...)
+}
+
+// invalidDocument is the INVALID error for a field of a calendar or policy document: the field is
+// named from the document's root ("calendar.years[0]", or the root alone when field is empty).
+func invalidDocument(root, field, zh, format string, args ...any) error {
+	if field != "" {
+		root += "." + field
 	}
-	return domain.Invalid(field, fmt.Sprintf(format, args...), zh)
+	return domain.Invalid(root, fmt.Sprintf(format, args...), zh)
 }
 
 var builtinCalendars = sync.OnceValues(func() (map[string]*Calendar, error) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -49,16 +48,16 @@ type Calendars struct {
 	Now   func() time.Time
 	TTL   time.Duration // how long a process keeps the edition it read; 0 means 30 seconds
 
-	mu    sync.Mutex
-	cache map[string]cachedCalendar
+	cache editionCache[versionedCalendar]
 }
 
-type cachedCalendar struct {
-	cal        *Calendar
-	version    int
-	at         time.Time
-	refreshing bool
+// versionedCalendar is a parsed calendar with the edition's version.
+type versionedCalendar struct {
+	cal     *Calendar
+	version int
 }
+
+func (v versionedCalendar) newerThan(o versionedCalendar) bool { return v.version > o.version }
 
 var _ CalendarSource = (*Calendars)(nil)
 
@@ -81,55 +80,27 @@ func (s *Calendars) Current(ctx context.Context, jurisdiction string) (CalendarE
 }
 
 // Calendar implements CalendarSource: the edition in force. A process reads it once and then
-// again in the background when it is older than TTL, keeping the one it has meanwhile: clocks are
-// counted inside the lifecycle's transactions, which must not wait for a second connection.
+// again in the background when it is older than TTL, keeping the one it has meanwhile (editionCache).
 func (s *Calendars) Calendar(jurisdiction string) (*Calendar, error) {
-	ttl := s.TTL
-	if ttl == 0 {
-		ttl = 30 * time.Second
-	}
-	s.mu.Lock()
-	c, ok := s.cache[jurisdiction]
-	if ok && time.Since(c.at) >= ttl && !c.refreshing {
-		c.refreshing = true
-		s.cache[jurisdiction] = c
-		go func() { _, _ = s.load(jurisdiction) }()
-	}
-	s.mu.Unlock()
-	if ok {
-		return c.cal, nil
-	}
-	return s.load(jurisdiction)
+	v, err := s.cache.get(jurisdiction, s.TTL, s.reader(jurisdiction))
+	return v.cal, err
 }
 
-// load reads the edition in force into the cache. When reading fails, the edition read before
-// keeps counting (and is read again after TTL).
-func (s *Calendars) load(jurisdiction string) (*Calendar, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	e, err := s.Current(ctx, jurisdiction)
-	var cal *Calendar
-	if err == nil {
-		cal, err = ParseCalendar(e.Document)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cache == nil {
-		s.cache = map[string]cachedCalendar{}
-	}
-	if err != nil {
-		if c, ok := s.cache[jurisdiction]; ok {
-			s.cache[jurisdiction] = cachedCalendar{cal: c.cal, version: c.version, at: time.Now()}
-			return c.cal, nil
+// reader reads and parses the edition in force.
+func (s *Calendars) reader(jurisdiction string) func() (versionedCalendar, error) {
+	return func() (versionedCalendar, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		e, err := s.Current(ctx, jurisdiction)
+		var cal *Calendar
+		if err == nil {
+			cal, err = ParseCalendar(e.Document)
 		}
-		return nil, fmt.Errorf("deadline: calendar %s: %w", jurisdiction, err)
+		if err != nil {
+			return versionedCalendar{}, fmt.Errorf("deadline: calendar %s: %w", jurisdiction, err)
+		}
+		return versionedCalendar{cal: cal, version: e.Version}, nil
 	}
-	if c, ok := s.cache[jurisdiction]; ok && c.version > e.Version { // published here meanwhile
-		s.cache[jurisdiction] = cachedCalendar{cal: c.cal, version: c.version, at: time.Now()}
-		return c.cal, nil
-	}
-	s.cache[jurisdiction] = cachedCalendar{cal: cal, version: e.Version, at: time.Now()}
-	return cal, nil
 }
 
 // Publish lets an admin replace a jurisdiction's calendar: the document is validated as the
@@ -180,11 +151,6 @@ func (s *Calendars) Publish(ctx context.Context, jurisdiction, document, reason 
 	if err := s.Store.SaveCalendar(ctx, e, act); err != nil {
 		return CalendarEdition{}, err
 	}
-	s.mu.Lock()
-	if s.cache == nil {
-		s.cache = map[string]cachedCalendar{}
-	}
-	s.cache[jurisdiction] = cachedCalendar{cal: next, version: e.Version, at: time.Now()}
-	s.mu.Unlock()
+	s.cache.put(jurisdiction, versionedCalendar{cal: next, version: e.Version})
 	return e, nil
 }

@@ -219,12 +219,7 @@ func invalidPolicy(field, format string, args ...any) error {
 }
 
 func invalidPolicyZh(field, zh, format string, args ...any) error {
-	if field == "" {
-		field = "policy"
-	} else {
-		field = "policy." + field
-	}
-	return domain.Invalid(field, fmt.Sprintf(format, args...), zh)
+	return invalidDocument("policy", field, zh, format, args...)
 }
 
 // stage returns the policy of stage s and its position in the sequence.

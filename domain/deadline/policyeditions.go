@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -62,14 +61,7 @@ type Policies struct {
 	Now   func() time.Time
 	TTL   time.Duration // how long a process keeps the editions it read; 0 means 30 seconds
 
-	mu    sync.Mutex
-	cache map[string]cachedPolicies
-}
-
-type cachedPolicies struct {
-	editions   []storedPolicy
-	at         time.Time
-	refreshing bool
+	cache editionCache[storedPolicies]
 }
 
 type storedPolicy struct {
@@ -77,65 +69,47 @@ type storedPolicy struct {
 	policy *Policy
 }
 
+// storedPolicies are a jurisdiction's stored editions, oldest first; editions are only added, so
+// more of them are newer.
+type storedPolicies []storedPolicy
+
+func (s storedPolicies) newerThan(o storedPolicies) bool { return len(s) > len(o) }
+
 var _ PolicySource = (*Policies)(nil)
 
 // stored returns the stored editions of a jurisdiction, read once and again in the background when
-// older than TTL (clocks are counted inside the lifecycle's transactions, which must not wait for a
-// second connection); the editions read before are kept when the database fails.
-func (s *Policies) stored(jurisdiction string) ([]storedPolicy, error) {
+// older than TTL; the editions read before are kept when the database fails (editionCache).
+func (s *Policies) stored(jurisdiction string) (storedPolicies, error) {
 	if s == nil || s.Store == nil {
 		return nil, nil
 	}
-	ttl := s.TTL
-	if ttl == 0 {
-		ttl = 30 * time.Second
-	}
-	s.mu.Lock()
-	c, ok := s.cache[jurisdiction]
-	if ok && time.Since(c.at) >= ttl && !c.refreshing {
-		c.refreshing = true
-		s.cache[jurisdiction] = c
-		go func() { _, _ = s.load(jurisdiction) }()
-	}
-	s.mu.Unlock()
-	if ok {
-		return c.editions, nil
-	}
-	return s.load(jurisdiction)
+	return s.cache.get(jurisdiction, s.TTL, s.reader(jurisdiction))
 }
 
-func (s *Policies) load(jurisdiction string) ([]storedPolicy, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	es, err := s.Store.PolicyEditions(ctx, jurisdiction)
-	var out []storedPolicy
-	for _, e := range es {
+// load reads the stored editions of a jurisdiction now.
+func (s *Policies) load(jurisdiction string) (storedPolicies, error) {
+	return s.cache.load(jurisdiction, s.reader(jurisdiction))
+}
+
+// reader reads and parses the stored editions.
+func (s *Policies) reader(jurisdiction string) func() (storedPolicies, error) {
+	return func() (storedPolicies, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		es, err := s.Store.PolicyEditions(ctx, jurisdiction)
 		if err != nil {
-			break
+			return nil, fmt.Errorf("deadline: policies %s: %w", jurisdiction, err)
 		}
-		var p *Policy
-		if p, err = ParsePolicy(e.Document); err == nil {
+		out := make(storedPolicies, 0, len(es))
+		for _, e := range es {
+			p, err := ParsePolicy(e.Document)
+			if err != nil {
+				return nil, fmt.Errorf("deadline: policies %s: %w", jurisdiction, err)
+			}
 			out = append(out, storedPolicy{e, p})
 		}
+		return out, nil
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cache == nil {
-		s.cache = map[string]cachedPolicies{}
-	}
-	c, had := s.cache[jurisdiction]
-	if err != nil {
-		if had {
-			s.cache[jurisdiction] = cachedPolicies{editions: c.editions, at: time.Now()}
-			return c.editions, nil
-		}
-		return nil, fmt.Errorf("deadline: policies %s: %w", jurisdiction, err)
-	}
-	if had && len(c.editions) > len(out) { // published here meanwhile
-		out = c.editions
-	}
-	s.cache[jurisdiction] = cachedPolicies{editions: out, at: time.Now()}
-	return out, nil
 }
 
 // InForce implements PolicySource: the latest edition, built-in or published, in effect at t.

@@ -63,12 +63,25 @@ func NewURL(tb testing.TB) string {
 // New returns a fresh database with every migration applied.
 func New(tb testing.TB) *postgres.DB {
 	tb.Helper()
-	db, err := postgres.Open(context.Background(), NewURL(tb))
+	return Migrated(tb, NewURL(tb))
+}
+
+// Open opens the database at url with the test keys; it is closed when the test ends.
+func Open(tb testing.TB, url string) *postgres.DB {
+	tb.Helper()
+	db, err := postgres.Open(context.Background(), url)
 	if err != nil {
 		tb.Fatalf("pgtest: %v", err)
 	}
 	db.Keys = Keys
 	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// Migrated opens the database at url (see Open) and applies every migration.
+func Migrated(tb testing.TB, url string) *postgres.DB {
+	tb.Helper()
+	db := Open(tb, url)
 	if err := db.Migrate(context.Background(), "up"); err != nil {
 		tb.Fatalf("pgtest: migrate: %v", err)
 	}
