@@ -178,7 +178,7 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 // failure is logged; the revision stays in force.
 func (a *App) ReassessOnPublish(days int) func(ctx context.Context, sp *rules.StoredPack) {
 	return func(ctx context.Context, sp *rules.StoredPack) {
-		j, err := a.Reassessments.Start(ctx, a.DB.Now().AddDate(0, 0, -days),
+		j, err := a.Reassessments.StartForPublish(ctx, a.DB.Now().AddDate(0, 0, -days),
 			fmt.Sprintf("pack %s revision %d published (REDLINE_REASSESS_DAYS=%d)", sp.ID, sp.Revision, days))
 		if err != nil {
 			slog.ErrorContext(ctx, "rule reassessment after publishing a pack", "pack", sp.ID, "revision", sp.Revision, "err", err)

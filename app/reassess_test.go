@@ -77,6 +77,14 @@ func TestReassessRulesOverGraphQL(t *testing.T) {
 	// With REDLINE_REASSESS_DAYS, publishing a revision starts a job by itself; the same pack again
 	// changes nothing.
 	env.App.RulePacks.Published = env.App.ReassessOnPublish(7)
+	audited := func() (n int64) {
+		t.Helper()
+		if err := env.App.DB.Gorm.Raw(`SELECT count(*) FROM admin_audit_log WHERE action = ?`, domain.ActStartReassessment).Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	startsAudited := audited()
 	env.MustDo(t, r.admin, `mutation($d: String!){ updateRulePack(jurisdiction: CN, document: $d, reason: "再发布一次") { revision } }`,
 		map[string]any{"d": string(edited)})
 	apptest.Eventually(t, 30*time.Second, "the publish hook's job to finish", func() bool {
@@ -86,5 +94,8 @@ func TestReassessRulesOverGraphQL(t *testing.T) {
 	})
 	if got["changed"] != float64(0) || got["unchanged"] != float64(1) || !strings.Contains(got["reason"].(string), "revision 3") || got["requestedById"] == nil {
 		t.Errorf("publish hook job = %v, want revision 3's job by the admin, one complaint unchanged", got)
+	}
+	if n := audited(); n != startsAudited {
+		t.Errorf("the publish hook's job wrote %d admin audit entries of its own; the publication's entry covers it", n-startsAudited)
 	}
 }

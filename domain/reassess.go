@@ -93,8 +93,20 @@ type Reassessments struct {
 }
 
 // Start records a job for the complaints filed since since and queues its first batch; admins
-// (policy manage) only, or the platform itself (a system actor: the command line, the publish hook).
+// (policy manage) only, or the platform itself (a system actor: the command line). An admin's
+// start is an entry of the admin audit log.
 func (r *Reassessments) Start(ctx context.Context, since time.Time, reason string) (*RuleReassessment, error) {
+	return r.start(ctx, since, reason, true)
+}
+
+// StartForPublish starts the job a rule pack revision asks for when it is published
+// (REDLINE_REASSESS_DAYS), in the publishing admin's name. The publication's audit entry covers
+// it: the job writes no second one.
+func (r *Reassessments) StartForPublish(ctx context.Context, since time.Time, reason string) (*RuleReassessment, error) {
+	return r.start(ctx, since, reason, false)
+}
+
+func (r *Reassessments) start(ctx context.Context, since time.Time, reason string, audit bool) (*RuleReassessment, error) {
 	a := ActorFrom(ctx)
 	if err := r.mayRun(a); err != nil {
 		return nil, err
@@ -110,7 +122,7 @@ func (r *Reassessments) Start(ctx context.Context, since time.Time, reason strin
 	j := &RuleReassessment{ID: r.NewID(), Since: since, State: ReassessQueued, RequestedBy: a.UserID, Reason: reason,
 		CreatedAt: now, UpdatedAt: now}
 	var act *AdminAct
-	if a.Role != RoleSystem { // an admin's act; the platform's own jobs are in its log and the job list
+	if audit && a.Role != RoleSystem { // an admin's act; the platform's own jobs are in its log and the job list
 		x := NewAdminAct(ctx, ActStartReassessment, "rule-reassessment:"+j.ID, reason,
 			map[string]any{"since": since.Format(time.DateOnly)}, now)
 		act = &x
@@ -157,6 +169,35 @@ func (r *Reassessments) Resume(ctx context.Context, id string) (*RuleReassessmen
 	}
 	j.State, j.Error = ReassessQueued, ""
 	return j, r.Queue.EnqueueReassessBatch(ctx, id, j.Cursor)
+}
+
+// ReassessIdle is how long a queued or running job may go without moving its cursor before the
+// platform queues it again (ResumeStalled): its task was lost (Redis restarted empty) or never
+// queued (Redis was down when the job started). A batch moves the cursor after every complaint.
+const ReassessIdle = 10 * time.Minute
+
+// ResumeStalled queues again, from their cursors, the latest jobs that are queued or running but
+// have not moved for idle, and returns how many; the platform's periodic watch (a system actor).
+// A job that fails for good (FAILED) waits for a person: its batch was retried already.
+func (r *Reassessments) ResumeStalled(ctx context.Context, idle time.Duration) (int, error) {
+	if ActorFrom(ctx).Role != RoleSystem {
+		return 0, ErrForbidden
+	}
+	jobs, err := r.Store.Reassessments(ctx, 100)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, j := range jobs {
+		if (j.State != ReassessQueued && j.State != ReassessRunning) || r.Now().Sub(j.UpdatedAt) < idle {
+			continue
+		}
+		if _, err := r.Resume(ctx, j.ID); err != nil {
+			return n, fmt.Errorf("resume rule reassessment %s: %w", j.ID, err)
+		}
+		n++
+	}
+	return n, nil
 }
 
 // List returns the latest jobs, newest first; the regulator's staff and admins.

@@ -57,6 +57,7 @@ func (h *Handlers) routes() map[string]asynq.HandlerFunc {
 		TypeStatsRebuild:         h.rebuildStats,
 		TypeStatsAlerts:          h.raiseAlerts,
 		TypeRulesReassess:        h.reassessRules,
+		TypeRulesReassessWatch:   h.watchReassessments,
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"image"
 	"image/png"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -353,6 +354,44 @@ func TestEveryTaskTypeIsIdempotent(t *testing.T) {
 				t.Errorf("after two rebuilds %d complaints are counted, want each of the %d once", n, total)
 			}
 		},
+		workers.TypeRulesReassessWatch: func(t *testing.T) {
+			// A job whose task was lost (Redis restarted empty): running, unmoved for an hour, nothing
+			// queued. The watch queues its batch once; a job that moves or is done is left alone.
+			stalled, moving := uuid.NewString(), uuid.NewString()
+			for _, id := range []string{stalled, moving} {
+				j := &domain.RuleReassessment{ID: id, Since: time.Now().AddDate(0, 0, -1), State: domain.ReassessRunning, Reason: "watch",
+					CreatedAt: time.Now(), UpdatedAt: time.Now()}
+				if err := p.env.App.Reassessments.Store.CreateReassessment(ctx, j, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := p.env.App.DB.Gorm.Exec("UPDATE rule_reassessments SET updated_at = now() - interval '1 hour' WHERE id = ?", stalled).Error; err != nil {
+				t.Fatal(err)
+			}
+			p.deliverTwice(t, workers.NewRulesReassessWatchTask())
+			queued := func(job string) int {
+				tasks, err := asynq.NewInspector(p.env.App.RedisOpt).ListPendingTasks(workers.QueueLow, asynq.PageSize(1000))
+				if err != nil {
+					t.Fatal(err)
+				}
+				n := 0
+				for _, task := range tasks {
+					if task.Type == workers.TypeRulesReassess && strings.Contains(string(task.Payload), job) {
+						n++
+					}
+				}
+				return n
+			}
+			if n := queued(stalled); n != 1 {
+				t.Errorf("the stalled job has %d batch tasks queued, want 1", n)
+			}
+			if n := queued(moving); n != 0 {
+				t.Errorf("a job that moved a moment ago was queued again (%d tasks)", n)
+			}
+			if j, err := p.env.App.Reassessments.Store.Reassessment(ctx, stalled); err != nil || j.State != domain.ReassessQueued {
+				t.Errorf("the stalled job is %v (%v), want QUEUED", j, err)
+			}
+		},
 		workers.TypeStatsAlerts: func(t *testing.T) {
 			task := asynq.NewTask(workers.TypeStatsAlerts, nil)
 			if err := p.h.Mux().ProcessTask(ctx, task); err != nil {
@@ -385,7 +424,8 @@ func TestPermanentErrorsSkipRetry(t *testing.T) {
 	mux := p.h.Mux()
 	for _, typ := range workers.TaskTypes() {
 		switch typ {
-		case workers.TypeOutboxPrune, workers.TypePartitionsCreate, workers.TypeDeadlineSweep, workers.TypeEvidenceSweep, workers.TypeRegistrationSweep, workers.TypeStatsRebuild, workers.TypeStatsAlerts:
+		case workers.TypeOutboxPrune, workers.TypePartitionsCreate, workers.TypeDeadlineSweep, workers.TypeEvidenceSweep, workers.TypeRegistrationSweep, workers.TypeStatsRebuild, workers.TypeStatsAlerts,
+			workers.TypeRulesReassessWatch:
 			continue // no payload
 		}
 		t.Run("BadPayload/"+typ, func(t *testing.T) {

@@ -6,14 +6,40 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/hibiken/asynq"
 
 	"github.com/redline-regulator/redline/domain"
 )
 
-// TypeRulesReassess judges one batch of a rule reassessment job's complaints (domain.Reassessments).
-const TypeRulesReassess = "rules:reassess"
+// Rule reassessment tasks: one batch of a job's complaints (domain.Reassessments), and the periodic
+// watch that queues again the jobs whose task was lost (domain.ReassessIdle).
+const (
+	TypeRulesReassess      = "rules:reassess"
+	TypeRulesReassessWatch = "rules:reassess-watch"
+)
+
+// NewRulesReassessWatchTask builds the watch over stalled rule reassessment jobs.
+func NewRulesReassessWatchTask() *asynq.Task {
+	return asynq.NewTask(TypeRulesReassessWatch, nil, asynq.Queue(QueueLow), asynq.MaxRetry(0), asynq.Timeout(time.Minute))
+}
+
+// watchReassessments queues again, from their cursors, the jobs queued or running that have not
+// moved for domain.ReassessIdle: after Redis restarted empty, or a start whose queueing failed.
+func (h *Handlers) watchReassessments(ctx context.Context, _ *asynq.Task) error {
+	if h.Reassessments == nil {
+		return nil
+	}
+	n, err := h.Reassessments.ResumeStalled(domain.WithActor(ctx, domain.Actor{Role: domain.RoleSystem}), domain.ReassessIdle)
+	if err != nil {
+		return fmt.Errorf("rules:reassess-watch: %w", err)
+	}
+	if n > 0 {
+		slog.WarnContext(ctx, "stalled rule reassessments queued again", "count", n)
+	}
+	return nil
+}
 
 // RulesReassessPayload names the job and the cursor its batch starts from (the TaskID's part; the
 // batch itself goes on from the job's stored cursor).

@@ -50,6 +50,8 @@ func Periodic() []PeriodicTask {
 		{Spec: "@hourly", Task: NewEvidenceSweepTask()},
 		// Registration links expire after 24 hours; their rows go within the hour after.
 		{Spec: "@hourly", Task: NewRegistrationSweepTask()},
+		// Rule reassessments whose task was lost (Redis restarted empty) are queued again.
+		{Spec: "@every 5m", Task: NewRulesReassessWatchTask()},
 		// Statistics: recompute the recent period at night (China time), look for alerts hourly.
 		{Spec: "30 19 * * *", Task: asynq.NewTask(TypeStatsRebuild, nil, asynq.Queue(QueueLow), asynq.MaxRetry(3))},
 		{Spec: "@hourly", Task: asynq.NewTask(TypeStatsAlerts, nil, asynq.Queue(QueueLow), asynq.MaxRetry(3))},
