@@ -7,7 +7,7 @@ import (
 	"github.com/redline-regulator/redline/domain"
 )
 
-// TestUSPhrasingsSession6: how CFPB consumers state repeated calls and omissions (session 6, found
+// TestUSPhrasingsSession6: how CFPB consumers state repeated calls, omissions and disputes (session 6, found
 // from train errors and written anew here), and the texts that must stay clear.
 func TestUSPhrasingsSession6(t *testing.T) {
 	const none = domain.ViolationType("")
@@ -27,6 +27,13 @@ func TestUSPhrasingsSession6(t *testing.T) {
 		{"NorDidTheySendEN", "I do not recognise this account, nor did they send me a letter about it.", domain.ViolationMissingDisclosure, none, ""},
 		{"StillNothingInWritingEN", "Two months later I have still not received anything in writing.", domain.ViolationMissingDisclosure, none, ""},
 		{"FailToShowProofEN", "They sued me but fail to show proof that I owe anything.", domain.ViolationMissingDisclosure, none, ""},
+		{"NotRecognisedEN", "I do not recognize the account number or the balance they list.", domain.ViolationDebtDispute, none, ""},
+		{"NoAccountWithThemEN", "I told the caller I didn't have any account with them.", domain.ViolationDebtDispute, none, ""},
+		{"NotIncurredEN", "They demand payment of a debt that I did not incur.", domain.ViolationDebtDispute, none, ""},
+		{"KnewNothingEN", "I knew nothing about the account until the letter came.", domain.ViolationDebtDispute, none, ""},
+		{"IllegallyOpenedEN", "The card was illegally opened by my former roommate.", domain.ViolationDebtDispute, none, ""},
+		{"InsurancePaidEN", "My insurance company paid the ambulance bill in 2021.", domain.ViolationDebtDispute, none, ""},
+		{"OwnAccountEN", "I have an account with them and pay it every month.", none, domain.ViolationDebtDispute, ""},
 		{"ValidatedEN", "The debt was validated and I agreed to a payment plan.", none, domain.ViolationMissingDisclosure, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
