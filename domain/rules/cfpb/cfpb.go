@@ -62,7 +62,16 @@ var Mapping = []LabelRule{
 	{"Sub-issue", "impersonat", domain.ViolationFalseRepresentation},
 	{"Sub-issue", "crime", domain.ViolationFalseRepresentation},
 	{"Sub-issue", "wrong amount", domain.ViolationDebtDispute},
-	{"Sub-issue", "credit would be damaged", domain.ViolationFalseRepresentation},
+	// credit damage, lawsuits, seizure and exempt funds name no violation of ours by themselves
+	// (docs/RULES.md, "CFPB label → violation type"): a suggestion that credit would be damaged is
+	// lawful when the collector reports accurate information (a false representation only under
+	// 1692e(5)/(8) facts the label does not state); a seizure is an act (1692f(6)), not a
+	// representation (1692e(4)); venue and service of a lawsuit (1692i) and exempt funds are no
+	// type of ours. "" stops the Issue rule below from mapping them to FALSE_REPRESENTATION.
+	{"Sub-issue", "credit would be damaged", ""},
+	{"Sub-issue", "seize", ""},
+	{"Sub-issue", "sued", ""},
+	{"Sub-issue", "exempt funds", ""},
 	{"Sub-issue", "verify debt", domain.ViolationMissingDisclosure},
 	{"Sub-issue", "right to dispute", domain.ViolationMissingDisclosure},
 	{"Sub-issue", "attempt to collect a debt", domain.ViolationMissingDisclosure},

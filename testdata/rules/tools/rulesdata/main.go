@@ -124,6 +124,8 @@ var cfpbMap = map[string][2]string{
 	"Taking/threatening an illegal action|Threatened to sue on too old debt":                                             {"FALSE_REPRESENTATION", ""},
 	"Took or threatened to take negative or legal action|Threatened to arrest you or take you to jail if you do not pay": {"FALSE_REPRESENTATION", "THREAT"},
 	"Took or threatened to take negative or legal action|Threatened or suggested your credit would be damaged":           {"", "FALSE_REPRESENTATION"},
+	"Took or threatened to take negative or legal action|Seized or attempted to seize your property":                     {"", "FALSE_REPRESENTATION"},
+	"Taking/threatening an illegal action|Seized/Attempted to seize property":                                            {"", "FALSE_REPRESENTATION"},
 	"Communication tactics|Frequent or repeated calls":                                                                   {"EXCESSIVE_CONTACT", ""},
 	"Electronic communications|Frequent or repeated messages":                                                            {"EXCESSIVE_CONTACT", ""},
 	"Communication tactics|You told them to stop contacting you, but they keep trying":                                   {"CONTACT_AFTER_STOP", ""},
