@@ -179,22 +179,19 @@ func (s *InstitutionUserStore) Invitation(ctx context.Context, institutionID, id
 
 // RenewInvitation implements domain.InstitutionUserStore.
 func (s *InstitutionUserStore) RenewInvitation(ctx context.Context, inv *domain.InstitutionInvitation, act domain.AdminAct) error {
-	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
-		res := tx.Model(&instInvitationRow{}).Where("id = ? AND "+pendingInvitation, inv.ID).
-			Updates(map[string]any{"token_hash": inv.TokenHash, "expires_at": inv.ExpiresAt})
-		if res.Error != nil {
-			return res.Error
-		} else if res.RowsAffected == 0 {
-			return gorm.ErrRecordNotFound
-		}
-		return recordAdminAct(tx, act)
-	}), "invitation")
+	return s.updatePending(ctx, inv.ID, map[string]any{"token_hash": inv.TokenHash, "expires_at": inv.ExpiresAt}, act)
 }
 
 // RevokeInvitation implements domain.InstitutionUserStore.
 func (s *InstitutionUserStore) RevokeInvitation(ctx context.Context, id int64, at time.Time, act domain.AdminAct) error {
+	return s.updatePending(ctx, id, map[string]any{"revoked_at": at}, act)
+}
+
+// updatePending changes a pending invitation with the admin audit entry in one transaction;
+// NOT_FOUND when it is no longer pending.
+func (s *InstitutionUserStore) updatePending(ctx context.Context, id int64, set map[string]any, act domain.AdminAct) error {
 	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
-		res := tx.Model(&instInvitationRow{}).Where("id = ? AND "+pendingInvitation, id).Update("revoked_at", at)
+		res := tx.Model(&instInvitationRow{}).Where("id = ? AND "+pendingInvitation, id).Updates(set)
 		if res.Error != nil {
 			return res.Error
 		} else if res.RowsAffected == 0 {
