@@ -99,39 +99,49 @@ func TestPortal(t *testing.T) {
 		if l := b.text("#inst-users"); !strings.Contains(l, "a***@redline.demo") || strings.Contains(l, "agent@redline.demo") || !strings.Contains(l, "机构客服") {
 			t.Errorf("users list = %q, want the agent with the e-mail masked", l)
 		}
-		b.do("invite an agent",
-			chromedp.SendKeys(chromedp.CSS("#f-name"), "李四"),
-			chromedp.SendKeys(chromedp.CSS("#f-email"), "li.si@bank.example.cn"),
-			chromedp.Click(chromedp.CSS("#invite-form button[type=submit]")),
-		)
-		b.waitJS("the invited user in the list", `[...document.querySelectorAll('#inst-users li')].some((r) => r.textContent.includes('l***@bank.example.cn') && r.textContent.includes('已邀请'))`)
-		id := b.eval(`[...document.querySelectorAll('#inst-users li')].find((r) => r.textContent.includes('l***@bank.example.cn')).dataset.user`)
+		invite := func(what, name, email string) {
+			b.do(what,
+				chromedp.SendKeys(chromedp.CSS("#f-name"), name), // empty: the form is reset after each invitation
+				chromedp.SendKeys(chromedp.CSS("#f-email"), email),
+				chromedp.Click(chromedp.CSS("#invite-form button[type=submit]")),
+			)
+		}
+		rowOf := func(masked string) string {
+			return fmt.Sprintf(`[...document.querySelectorAll('#inst-users li')].find((r) => r.textContent.includes(%q))`, masked)
+		}
+		// A new address and one that has an account (a borrower's) are listed alike: a pending
+		// invitation with the same status and buttons; no account exists for either yet.
+		invite("invite an agent", "李四", "li.si@bank.example.cn")
+		b.waitJS("the invitation in the list", rowOf("l***@bank.example.cn")+`?.textContent.includes('已邀请，待接受') || false`)
+		invite("invite an address that has an account", "李四", "complainant@redline.demo")
+		b.waitJS("the second invitation in the list", rowOf("c***@redline.demo")+`?.textContent.includes('已邀请，待接受') || false`)
+		shape := func(masked string) string {
+			return b.eval(fmt.Sprintf(`(() => { const r = %s; return [r.querySelector('.badge').textContent, ...[...r.querySelectorAll('button')].map((x) => x.textContent + '|' + x.getAttribute('aria-label'))].join(' / '); })()`, rowOf(masked)))
+		}
+		if a, c := shape("l***@bank.example.cn"), shape("c***@redline.demo"); a != c || !strings.Contains(a, "撤销邀请") || !strings.Contains(a, "重新发送邀请") {
+			t.Errorf("the rows of a new and a taken address differ or lack the buttons: %q and %q", a, c)
+		}
+		id := b.eval(rowOf("l***@bank.example.cn") + `.dataset.user`)
+		taken := b.eval(rowOf("c***@redline.demo") + `.dataset.user`)
+		if !strings.HasPrefix(id, "invitation:") || !strings.HasPrefix(taken, "invitation:") {
+			t.Errorf("row ids %q and %q, want pending invitations", id, taken)
+		}
 		b.check("institution-users")
+		b.do("switch to English", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] #inst-users`)))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
+		if l := b.text("#inst-users"); !strings.Contains(l, "Invited, not yet accepted") || !strings.Contains(l, "Link valid until") || !strings.Contains(l, "Revoke") {
+			t.Errorf("the users list in English = %q", l)
+		}
+		b.check("institution-users-en")
+		b.do("back to Chinese", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #inst-users`)))
+		b.waitJS("the list drawn again in Chinese", fmt.Sprintf(`document.querySelector('[data-revoke=%q]')?.textContent === '撤销邀请'`, taken))
 		// By keyboard: the toast at the foot of a phone screen may cover the button.
-		b.do("disable them", chromedp.Focus(chromedp.CSS(fmt.Sprintf(`[data-toggle=%q]`, id))), chromedp.KeyEvent(kb.Enter))
-		b.waitJS("the row shows them disabled", fmt.Sprintf(`document.querySelector('[data-user=%q][data-active="false"]') !== null`, id))
-		admin := env.Login(t, "instadmin@redline.demo", app.DemoPassword)
-		active := func() any {
-			for _, u := range env.MustDo(t, admin, `{ institutionUsers { id active } }`, nil)["institutionUsers"].([]any) {
-				if u.(map[string]any)["id"] == id {
-					return u.(map[string]any)["active"]
-				}
-			}
-			return nil
-		}
-		if a := active(); a != false {
-			t.Errorf("after disabling on the page, active = %v", a)
-		}
-		b.do("enable them again", chromedp.Focus(chromedp.CSS(fmt.Sprintf(`[data-toggle=%q]`, id))), chromedp.KeyEvent(kb.Enter))
-		b.waitJS("the row shows them active", fmt.Sprintf(`document.querySelector('[data-user=%q][data-active="true"]') !== null`, id))
-		if a := active(); a != true {
-			t.Errorf("after enabling on the page, active = %v", a)
-		}
+		b.do("revoke the second invitation", chromedp.Focus(chromedp.CSS(fmt.Sprintf(`[data-revoke=%q]`, taken))), chromedp.KeyEvent(kb.Enter))
+		b.waitJS("the revoked invitation gone", fmt.Sprintf(`document.querySelector('[data-user=%q]') === null && (document.querySelector('#announcer')?.textContent || '').includes('已撤销')`, taken))
 		// The admin sends the invitation again: a new link, and the first one stops working.
 		first := mails.token(t, "li.si@bank.example.cn")
 		b.do("send the invitation again", chromedp.Focus(chromedp.CSS(fmt.Sprintf(`[data-resend=%q]`, id))), chromedp.KeyEvent(kb.Enter))
 		b.waitJS("the resend announced", `(document.querySelector('#announcer')?.textContent || '').includes('重新发送邀请')`)
-		// The invited person sets a password from the e-mailed link, then signs in.
 		tok := mails.token(t, "li.si@bank.example.cn")
 		if tok == first {
 			t.Error("the resent invitation carries the first link")
@@ -139,6 +149,7 @@ func TestPortal(t *testing.T) {
 		if r := env.Do(t, "", `mutation($t:String!){ acceptInvitation(token:$t, password:"correct-horse-42") }`, map[string]any{"t": first}); r.Code() != "BAD_USER_INPUT" {
 			t.Errorf("the first link after a resend: %q, want BAD_USER_INPUT", r.Code())
 		}
+		// The invited person sets a password from the e-mailed link, which opens the account.
 		b.do("open the invitation", chromedp.Navigate(env.URL+"/#/invite/"+tok), chromedp.WaitVisible(chromedp.CSS("#invite-accept")))
 		b.check("invite")
 		b.do("set the password", chromedp.SendKeys(chromedp.CSS("#f-password"), "correct-horse-42"),
@@ -147,6 +158,43 @@ func TestPortal(t *testing.T) {
 			t.Errorf("after setting the password: %q", f)
 		}
 		env.Login(t, "li.si@bank.example.cn", "correct-horse-42")
+		// The admin (still signed in in the other tab's session storage) sees the account, and disables
+		// and enables it.
+		admin := env.Login(t, "instadmin@redline.demo", app.DemoPassword)
+		var uid string
+		for _, u := range env.MustDo(t, admin, `{ institutionUsers { id email invited } }`, nil)["institutionUsers"].([]any) {
+			if u := u.(map[string]any); u["email"] == "l***@bank.example.cn" && u["invited"] == false {
+				uid = u["id"].(string)
+			}
+		}
+		if uid == "" || strings.HasPrefix(uid, "invitation:") {
+			t.Fatalf("no account for the accepted invitation (%q)", uid)
+		}
+		b.do("sign in as the institution admin again and open the users",
+			chromedp.SendKeys(chromedp.CSS("#f-email"), "instadmin@redline.demo"),
+			chromedp.SendKeys(chromedp.CSS("#f-password"), app.DemoPassword),
+			chromedp.Click(chromedp.CSS("#login button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS("#inbox-list")),
+			chromedp.Navigate(env.URL+"/#/institution/users"), chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`[data-toggle=%q]`, uid))),
+		)
+		active := func() any {
+			for _, u := range env.MustDo(t, admin, `{ institutionUsers { id active } }`, nil)["institutionUsers"].([]any) {
+				if u.(map[string]any)["id"] == uid {
+					return u.(map[string]any)["active"]
+				}
+			}
+			return nil
+		}
+		b.do("disable them", chromedp.Focus(chromedp.CSS(fmt.Sprintf(`[data-toggle=%q]`, uid))), chromedp.KeyEvent(kb.Enter))
+		b.waitJS("the row shows them disabled", fmt.Sprintf(`document.querySelector('[data-user=%q][data-active="false"]') !== null`, uid))
+		if a := active(); a != false {
+			t.Errorf("after disabling on the page, active = %v", a)
+		}
+		b.do("enable them again", chromedp.Focus(chromedp.CSS(fmt.Sprintf(`[data-toggle=%q]`, uid))), chromedp.KeyEvent(kb.Enter))
+		b.waitJS("the row shows them active", fmt.Sprintf(`document.querySelector('[data-user=%q][data-active="true"]') !== null`, uid))
+		if a := active(); a != true {
+			t.Errorf("after enabling on the page, active = %v", a)
+		}
 	})
 
 	t.Run("ComplainantFilesWithScreenshotAndMessages", func(t *testing.T) {

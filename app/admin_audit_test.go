@@ -84,11 +84,11 @@ func TestAdminChangesLandInTheAdminAuditLog(t *testing.T) {
 					}
 				}
 				if invited == "" {
-					t.Fatal("the invited user is not among the institution's users")
+					t.Fatal("the invitation is not among the institution's users")
 				}
 			}},
-		{name: "InstitutionUserDisable", token: instAdmin, action: "institution.user.disable",
-			query: `mutation($u:ID!){ disableInstitutionUser(id:$u){ id } }`,
+		{name: "InstitutionInvitationRevoke", token: instAdmin, action: "institution.user.invite.revoke",
+			query: `mutation($u:ID!){ revokeInstitutionInvitation(id:$u) }`,
 			vars:  func() map[string]any { return map[string]any{"u": invited} }},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -106,6 +106,7 @@ var matrixExpectations = map[string]expect{
 	"Mutation.disableInstitutionUser":      {"FFFFAFFU", "FFFFNFFU"},
 	"Mutation.enableInstitutionUser":       {"FFFFAFFU", "FFFFNFFU"},
 	"Mutation.resendInstitutionInvitation": {"FFFFAFFU", "FFFFNFFU"},
+	"Mutation.revokeInstitutionInvitation": {"FFFFAFFU", "FFFFNFFU"},
 	"Mutation.acceptInvitation":            same("AAAAAAAA"),
 	"Mutation.markNotificationsRead":       same("AAAAAAAU"),
 	"Mutation.setNotificationPreferences":  same("AAAAAAAU"),
@@ -301,6 +302,16 @@ func init() {
 					t.Fatal(err)
 				}
 				return v
+			}),
+		"Mutation.revokeInstitutionInvitation": call(`mutation($u:ID!){ revokeInstitutionInvitation(id:$u) }`,
+			func(m *matrixEnv, ten tenant, t *testing.T) map[string]any { // a pending invitation of the tenant's institution
+				var id int64
+				if err := m.env.App.DB.Gorm.Raw(`INSERT INTO institution_invitations (institution_id, email, email_hash, display_name, role, token_hash,
+					created_by, created_at, expires_at) SELECT ?, 'x', sha256(random()::text::bytea), 'x', 'institution_agent', sha256(random()::text::bytea),
+					min(id), now(), now() + interval '7 days' FROM users RETURNING id`, ten.institution).Scan(&id).Error; err != nil {
+					t.Fatal(err)
+				}
+				return map[string]any{"u": "invitation:" + strconv.FormatInt(id, 10)}
 			}),
 		"Mutation.acceptInvitation":           call(`mutation{ acceptInvitation(token:"no-such-invitation", password:"correct-horse-42") }`, nil),
 		"Mutation.markNotificationsRead":      call(`mutation{ markNotificationsRead(ids:[]) }`, nil),

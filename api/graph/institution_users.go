@@ -1,6 +1,9 @@
 package graph
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/graphql-go/graphql"
 
 	"github.com/redline-regulator/redline/domain"
@@ -12,9 +15,11 @@ func (r *resolvers) institutionUserType(t *types) *graphql.Object {
 		return t.institutionUser
 	}
 	t.institutionUser = graphql.NewObject(graphql.ObjectConfig{Name: "InstitutionUser",
-		Description: "An agent or admin of your institution, as its admin sees them: the e-mail address masked.",
+		Description: "An agent or admin of your institution, or a pending invitation to become one, as its admin sees them: " +
+			"the e-mail address masked. A pending invitation looks the same whether or not its address has an account elsewhere.",
 		Fields: graphql.Fields{
-			"id":      of(graphql.NewNonNull(graphql.ID), "", func(m *domain.InstitutionMember) any { return id64(m.ID) }),
+			"id": of(graphql.NewNonNull(graphql.ID), "The user's id, or invitation:<n> for a pending invitation (no account yet).",
+				func(m *domain.InstitutionMember) any { return memberID(m) }),
 			"name":    of(graphql.NewNonNull(graphql.String), "", func(m *domain.InstitutionMember) any { return m.Name }),
 			"email":   of(graphql.NewNonNull(graphql.String), "Masked: z***@example.cn.", func(m *domain.InstitutionMember) any { return m.Email }),
 			"role":    of(graphql.NewNonNull(t.role), "institution_agent or institution_admin.", func(m *domain.InstitutionMember) any { return string(m.Role) }),
@@ -23,7 +28,10 @@ func (r *resolvers) institutionUserType(t *types) *graphql.Object {
 			"lastSignInAt": of(graphql.String, "Null when they never signed in.", func(m *domain.InstitutionMember) any {
 				return timeString(m.LastSignInAt)
 			}),
-			"createdAt": of(graphql.NewNonNull(graphql.String), "", func(m *domain.InstitutionMember) any { return timeString(m.CreatedAt) }),
+			"createdAt": of(graphql.NewNonNull(graphql.String), "When the account or the invitation was created.", func(m *domain.InstitutionMember) any { return timeString(m.CreatedAt) }),
+			"expiresAt": of(graphql.String, "When a pending invitation's link stops working; null for accounts.", func(m *domain.InstitutionMember) any {
+				return timeString(m.ExpiresAt)
+			}),
 		}})
 	return t.institutionUser
 }
@@ -78,10 +86,11 @@ func (r *resolvers) institutionUserMutations(t *types) graphql.Fields {
 	return graphql.Fields{
 		"inviteInstitutionUser": &graphql.Field{
 			Type: graphql.NewNonNull(sent),
-			Description: "Open an agent or admin account in your institution (its admin only); the person is e-mailed a link " +
-				"to set their password, valid 7 days. Recorded in the admin audit log. An address that already has an account " +
-				"gets nothing created, only an e-mail telling its owner; the answer is the same, so it reveals nothing about " +
-				"who has an account. The new user appears in institutionUsers.",
+			Description: "Invite an agent or admin to your institution (its admin only): a pending invitation, valid 7 days, " +
+				"listed in institutionUsers. A new address is e-mailed a link where the person sets a password, which opens " +
+				"the account; an address that already has an account is e-mailed a note without a link, and its invitation " +
+				"stays pending until it expires or is revoked. The answer and the list are the same either way, so inviting " +
+				"reveals nothing about who has an account. Recorded in the admin audit log.",
 			Args: graphql.FieldConfigArgument{"input": {Type: graphql.NewNonNull(input)}},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				in, _ := p.Args["input"].(map[string]any)
@@ -93,15 +102,35 @@ func (r *resolvers) institutionUserMutations(t *types) graphql.Fields {
 		},
 		"resendInstitutionInvitation": &graphql.Field{
 			Type: graphql.NewNonNull(ut),
-			Description: "Send a new invitation link to a user of your institution who has not set a password yet (its admin " +
-				"only); the links sent before stop working. Recorded in the admin audit log.",
+			Description: "Send a pending invitation of your institution again (its admin only), expired or not: valid 7 days " +
+				"from now, and the link sent before stops working. Also takes the id of an account invited before " +
+				"invitations were records of their own that has not set a password. Recorded in the admin audit log.",
 			Args: idArg,
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				if inv, ok := invitationID(argString(p, "id")); ok {
+					if inv == 0 {
+						return nil, errInvitationID
+					}
+					return r.InstitutionUsers.ResendPending(p.Context, inv)
+				}
 				id, err := parseID(argString(p, "id"), "id", "the user id is a positive number", "用户编号须为正整数")
 				if err != nil {
 					return nil, err
 				}
 				return r.InstitutionUsers.ResendInvitation(p.Context, id)
+			}),
+		},
+		"revokeInstitutionInvitation": &graphql.Field{
+			Type: graphql.NewNonNull(graphql.Boolean),
+			Description: "Revoke a pending invitation of your institution (its admin only; id invitation:<n>): its link stops " +
+				"working and it leaves institutionUsers. Recorded in the admin audit log.",
+			Args: idArg,
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				inv, ok := invitationID(argString(p, "id"))
+				if !ok || inv == 0 {
+					return nil, errInvitationID
+				}
+				return true, r.InstitutionUsers.RevokePending(p.Context, inv)
 			}),
 		},
 		"disableInstitutionUser": &graphql.Field{
@@ -119,7 +148,7 @@ func (r *resolvers) institutionUserMutations(t *types) graphql.Fields {
 		},
 		"acceptInvitation": &graphql.Field{
 			Type:        graphql.NewNonNull(graphql.Boolean),
-			Description: "Set the password of an invited account from the e-mailed link's token; then sign in.",
+			Description: "Set a password from the e-mailed invitation link's token, which opens the invited account; then sign in.",
 			Args: graphql.FieldConfigArgument{
 				"token":    {Type: graphql.NewNonNull(graphql.String)},
 				"password": {Type: graphql.NewNonNull(graphql.String)},
@@ -129,4 +158,30 @@ func (r *resolvers) institutionUserMutations(t *types) graphql.Fields {
 			}),
 		},
 	}
+}
+
+const invitationPrefix = "invitation:"
+
+var errInvitationID = domain.Invalid("id", "the id of a pending invitation looks like invitation:12", "待接受邀请的编号形如 invitation:12")
+
+// memberID is a user's id, or invitation:<n> for a pending invitation.
+func memberID(m *domain.InstitutionMember) any {
+	if m.InvitationID != 0 {
+		return invitationPrefix + strconv.FormatInt(m.InvitationID, 10)
+	}
+	return id64(m.ID)
+}
+
+// invitationID parses invitation:<n>: ok tells whether the id has the prefix, and n is 0 when
+// what follows is not a positive number.
+func invitationID(s string) (n int64, ok bool) {
+	rest, ok := strings.CutPrefix(s, invitationPrefix)
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(rest, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, true
+	}
+	return n, true
 }

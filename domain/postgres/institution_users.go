@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/pii"
 )
 
 type invitationRow struct {
@@ -88,35 +90,168 @@ func (s *InstitutionUserStore) Member(ctx context.Context, institutionID, userID
 	return &ms[0], nil
 }
 
-// CreateInvited implements domain.InstitutionUserStore.
-func (s *InstitutionUserStore) CreateInvited(ctx context.Context, u *domain.User, inv *domain.Invitation, act domain.AdminAct) error {
-	row := userRow{Email: u.Email, DisplayName: u.DisplayName, Role: string(u.Role), InstitutionID: nullable(u.InstitutionID),
-		PasswordHash: u.PasswordHash, CreatedAt: u.CreatedAt}
-	if err := s.DB.seal(sealField{colDisplayName, &row.DisplayName}); err != nil {
+type instInvitationRow struct {
+	ID            int64 `gorm:"primaryKey"`
+	InstitutionID int64
+	Email         string
+	EmailHash     []byte
+	DisplayName   string
+	Role          string
+	TokenHash     []byte
+	CreatedBy     int64
+	CreatedAt     time.Time
+	ExpiresAt     time.Time
+	AcceptedAt    *time.Time
+	RevokedAt     *time.Time
+	UserID        *int64
+}
+
+func (instInvitationRow) TableName() string { return "institution_invitations" }
+
+func (r *instInvitationRow) fields() []sealField {
+	return []sealField{{colInvitationEmail, &r.Email}, {colInvitationName, &r.DisplayName}}
+}
+
+const pendingInvitation = "accepted_at IS NULL AND revoked_at IS NULL"
+
+// CreateInvitation implements domain.InstitutionUserStore.
+func (s *InstitutionUserStore) CreateInvitation(ctx context.Context, inv *domain.InstitutionInvitation, acts ...domain.AdminAct) error {
+	hash, err := s.DB.Hash(pii.KindEmail, inv.Email)
+	if err != nil {
 		return err
 	}
+	row := instInvitationRow{InstitutionID: inv.InstitutionID, Email: inv.Email, EmailHash: hash, DisplayName: inv.Name, Role: string(inv.Role),
+		TokenHash: inv.TokenHash, CreatedBy: inv.CreatedBy, CreatedAt: inv.CreatedAt, ExpiresAt: inv.ExpiresAt}
+	if err := s.DB.seal(row.fields()...); err != nil {
+		return err
+	}
+	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		inv.ID = row.ID
+		for i, act := range acts {
+			if i == 0 {
+				act.Target = "invitation:" + strconv.FormatInt(row.ID, 10)
+			}
+			if err := recordAdminAct(tx, act); err != nil {
+				return err
+			}
+		}
+		return nil
+	}), "invitation")
+}
+
+func (s *InstitutionUserStore) toInvitation(r *instInvitationRow) (*domain.InstitutionInvitation, error) {
+	if err := s.DB.unseal(r.fields()...); err != nil {
+		return nil, err
+	}
+	return &domain.InstitutionInvitation{ID: r.ID, InstitutionID: r.InstitutionID, Email: r.Email, Name: r.DisplayName, Role: domain.Role(r.Role),
+		TokenHash: r.TokenHash, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt}, nil
+}
+
+// Invitations implements domain.InstitutionUserStore.
+func (s *InstitutionUserStore) Invitations(ctx context.Context, institutionID int64) ([]domain.InstitutionInvitation, error) {
+	var rows []instInvitationRow
+	if err := s.DB.Gorm.WithContext(ctx).Where("institution_id = ? AND "+pendingInvitation, institutionID).Order("id").Find(&rows).Error; err != nil {
+		return nil, mapError(err, "invitations")
+	}
+	out := make([]domain.InstitutionInvitation, len(rows))
+	for i := range rows {
+		inv, err := s.toInvitation(&rows[i])
+		if err != nil {
+			return nil, mapError(err, "invitations")
+		}
+		out[i] = *inv
+	}
+	return out, nil
+}
+
+// Invitation implements domain.InstitutionUserStore.
+func (s *InstitutionUserStore) Invitation(ctx context.Context, institutionID, id int64) (*domain.InstitutionInvitation, error) {
+	var row instInvitationRow
+	if err := s.DB.Gorm.WithContext(ctx).Where("id = ? AND institution_id = ? AND "+pendingInvitation, id, institutionID).Take(&row).Error; err != nil {
+		return nil, mapError(err, "invitation")
+	}
+	inv, err := s.toInvitation(&row)
+	return inv, mapError(err, "invitation")
+}
+
+// RenewInvitation implements domain.InstitutionUserStore.
+func (s *InstitutionUserStore) RenewInvitation(ctx context.Context, inv *domain.InstitutionInvitation, act domain.AdminAct) error {
+	return s.updatePending(ctx, inv.ID, map[string]any{"token_hash": inv.TokenHash, "expires_at": inv.ExpiresAt}, act)
+}
+
+// RevokeInvitation implements domain.InstitutionUserStore.
+func (s *InstitutionUserStore) RevokeInvitation(ctx context.Context, id int64, at time.Time, act domain.AdminAct) error {
+	return s.updatePending(ctx, id, map[string]any{"revoked_at": at}, act)
+}
+
+// updatePending changes a pending invitation with the admin audit entry in one transaction;
+// NOT_FOUND when it is no longer pending.
+func (s *InstitutionUserStore) updatePending(ctx context.Context, id int64, set map[string]any, act domain.AdminAct) error {
+	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&instInvitationRow{}).Where("id = ? AND "+pendingInvitation, id).Updates(set)
+		if res.Error != nil {
+			return res.Error
+		} else if res.RowsAffected == 0 {
+			return gorm.ErrRecordNotFound
+		}
+		return recordAdminAct(tx, act)
+	}), "invitation")
+}
+
+// errAddressTaken rolls back the acceptance of an invitation whose address has an account.
+var errAddressTaken = errors.New("the invited address has an account")
+
+// AcceptNewInvitation implements domain.InstitutionUserStore.
+func (s *InstitutionUserStore) AcceptNewInvitation(ctx context.Context, tokenHash []byte, passwordHash string, now time.Time) (bool, error) {
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		var inv instInvitationRow
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("token_hash = ? AND expires_at > ? AND "+pendingInvitation, tokenHash, now).
+			Take(&inv).Error; err != nil {
+			return err
+		}
+		if err := s.DB.unseal(inv.fields()...); err != nil {
+			return err
+		}
+		// The account's name is sealed again for its own column (ciphertexts are bound to theirs).
+		row := userRow{Email: inv.Email, DisplayName: inv.DisplayName, Role: inv.Role, InstitutionID: nullable(inv.InstitutionID),
+			PasswordHash: passwordHash, CreatedAt: now}
+		if err := s.DB.seal(sealField{colDisplayName, &row.DisplayName}); err != nil {
+			return err
+		}
+		// An address with an account is never accepted into one (nor is the account touched); an
+		// account created between this check and the insert is refused by the unique e-mail.
+		var taken bool
+		if err := tx.Raw(`SELECT EXISTS (SELECT 1 FROM users WHERE email = ?)`, inv.Email).Scan(&taken).Error; err != nil {
+			return err
+		}
+		if taken {
+			return errAddressTaken
+		}
 		// The users_default_bindings trigger binds the new account to its role in the institution.
 		if err := tx.Create(&row).Error; err != nil {
 			if domain.CodeOf(mapError(err, "user")) == domain.CodeConflict {
-				return domain.Invalid("email", "an account with this e-mail address already exists", "该邮箱已注册")
+				return errAddressTaken
 			}
 			return err
 		}
-		u.ID, inv.UserID = row.ID, row.ID
-		act.Target = "user:" + strconv.FormatInt(row.ID, 10)
-		if err := tx.Create(&invitationRow{TokenHash: inv.TokenHash, UserID: inv.UserID, CreatedBy: inv.CreatedBy,
-			CreatedAt: inv.CreatedAt, ExpiresAt: inv.ExpiresAt}).Error; err != nil {
+		if err := tx.Model(&instInvitationRow{}).Where("id = ?", inv.ID).Updates(map[string]any{"accepted_at": now, "user_id": row.ID}).Error; err != nil {
 			return err
 		}
-		return recordAdminAct(tx, act)
+		// The institution's other invitations of the address can no longer be accepted.
+		if err := tx.Model(&instInvitationRow{}).Where("institution_id = ? AND email_hash = ? AND id <> ? AND "+pendingInvitation,
+			inv.InstitutionID, inv.EmailHash, inv.ID).Update("revoked_at", now).Error; err != nil {
+			return err
+		}
+		return tx.Create(&auditRow{ActorID: nullable(row.ID), Action: "user.invitation.accept",
+			Target: "user:" + strconv.FormatInt(row.ID, 10), Details: jsonMap{"invitation": inv.ID}, At: now}).Error
 	})
-	return mapError(err, "user")
-}
-
-// RecordAct implements domain.InstitutionUserStore.
-func (s *InstitutionUserStore) RecordAct(ctx context.Context, act domain.AdminAct) error {
-	return mapError(recordAdminAct(s.DB.Gorm.WithContext(ctx), act), "audit")
+	if errors.Is(err, gorm.ErrRecordNotFound) || errors.Is(err, errAddressTaken) {
+		return false, nil
+	}
+	return err == nil, mapError(err, "invitation")
 }
 
 // ReplaceInvitation implements domain.InstitutionUserStore.

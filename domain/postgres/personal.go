@@ -33,13 +33,17 @@ var (
 	colContactMobile  = EncryptedColumn{"notification_preferences", "user_id", "bigint", "mobile"}
 	colWebhookSecret  = EncryptedColumn{"institution_webhooks", "institution_id", "bigint", "secret"}
 	colPendingName    = EncryptedColumn{"pending_registrations", "id", "uuid", "display_name"}
+	// The address and name of an institution's pending invitation (the address's keyed hash,
+	// pii.KindEmail, is institution_invitations.email_hash).
+	colInvitationEmail = EncryptedColumn{"institution_invitations", "id", "bigint", "email"}
+	colInvitationName  = EncryptedColumn{"institution_invitations", "id", "bigint", "display_name"}
 )
 
 // EncryptedColumns lists every column that holds personal data encrypted: the debtor's identity
 // and contract number on complaints, users' names, the mobile number users get SMS at, and the
 // secret that signs an institution's webhook deliveries (whoever reads it can forge deliveries).
 var EncryptedColumns = []EncryptedColumn{colDebtorName, colDebtorMobile, colDebtorIDNumber, colContractNumber, colDisplayName, colContactMobile,
-	colWebhookSecret, colPendingName}
+	colWebhookSecret, colPendingName, colInvitationEmail, colInvitationName}
 
 // errNoKeys means a store was asked to write or read personal data without a key ring; it fails
 // closed rather than write plaintext.
