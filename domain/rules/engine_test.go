@@ -147,6 +147,14 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		{"AskedNameToldZH", CN, "我问他叫什么，他说姓王。", domain.ViolationUnidentifiedCollector, false},
 		{"BreakdownWithheldZH", CN, "问欠款明细，说不方便透露。", domain.ViolationMissingDisclosure, true},
 		{"PaidNotReceivedZH", CN, "我的还款记录显示已还，他们还说没收到。", domain.ViolationDebtDispute, true},
+		// a count over a span of clock times is that day's least total, and the span's ends are times
+		{"SpanCountZH", CN, "从晚上十点半到凌晨一点打了七个电话。", domain.ViolationExcessiveContact, true},
+		{"SpanHoursZH", CN, "从晚上十点半到凌晨一点打了七个电话。", domain.ViolationImproperHours, true},
+		{"SpanBetweenZH", CN, "凌晨一点到三点之间打了十几个电话。", domain.ViolationExcessiveContact, true},
+		{"SpanBareHoursZH", CN, "十点半到一点打了七个电话。", domain.ViolationExcessiveContact, true},
+		{"SpanTotalAfterCommaZH", CN, "从10点到12点，一共打了8个电话。", domain.ViolationExcessiveContact, true},
+		{"SpanFewCallsZH", CN, "下午两点到三点打了3个电话。", domain.ViolationExcessiveContact, false},
+		{"SpanAnHourZH", CN, "两个小时打了二十多个。", domain.ViolationExcessiveContact, true},
 		{"AbuseOnAnswerZH", CN, "一接就骂。", domain.ViolationAbusiveLanguage, true},
 		{"NeighbourToldDeadbeatEN", US, "The collector told my neighbor I was a deadbeat who owes money.", domain.ViolationPrivacyDisclosure, true},
 		{"ParentsHouseEN", US, "Someone from the agency came to my parents' house looking for me.", domain.ViolationVisitHarassment, true},
@@ -167,6 +175,14 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		{"RhetoricalQuestionZH", CN, "爆我通讯录就没人管吗？", domain.ViolationPrivacyDisclosure, true},
 		{"RhetoricalQuestionEN", US, "How can they call my mother and my boss about my debt?", domain.ViolationThirdPartyContact, true},
 		{"GenuineQuestionZH", CN, "逾期了他们会不会联系我家人？", domain.ViolationThirdPartyContact, false},
+		// a question complete in itself ("到底是谁？") leaves the statement before it; a question that
+		// takes the words before it as its topic ("我的号码你们是怎么得到的？") does not
+		{"QuestionTagZH", CN, "他们打电话给我爸妈说我欠钱不还你们到底是谁？", domain.ViolationThirdPartyContact, true},
+		{"QuestionTopicZH", CN, "我的个人号码你们又是怎么得到的？", domain.ViolationUnidentifiedCollector, false},
+		{"WhoAreYouZH", CN, "一开始说是银行的，后来又说是律所的，到底是谁？", domain.ViolationUnidentifiedCollector, true},
+		// 会 after a habit (每次, 经常) tells what they do, not what they announce
+		{"HabitWillZH", CN, "每次逾期他们就会打给我家人。", domain.ViolationThirdPartyContact, true},
+		{"HabitAnyTimeZH", CN, "他们动不动就会打给我同事。", domain.ViolationThirdPartyContact, true},
 		{"AnnouncedBlastZH", CN, "催收说要爆通讯录。", domain.ViolationPrivacyDisclosure, false},
 		{"ConditionalContactZH", CN, "他说不还钱就联系我家人。", domain.ViolationThirdPartyContact, false},
 		{"AnnouncedEmployerEN", US, "The collector threatened to call my employer.", domain.ViolationThirdPartyContact, false},
