@@ -183,6 +183,7 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		// 会 after a habit (每次, 经常) tells what they do, not what they announce
 		{"HabitWillZH", CN, "每次逾期他们就会打给我家人。", domain.ViolationThirdPartyContact, true},
 		{"HabitAnyTimeZH", CN, "他们动不动就会打给我同事。", domain.ViolationThirdPartyContact, true},
+		{"FutureIfZH", CN, "如果以后我的家人知道这件事，我会追究。", domain.ViolationPrivacyDisclosure, false},
 		{"AnnouncedBlastZH", CN, "催收说要爆通讯录。", domain.ViolationPrivacyDisclosure, false},
 		{"ConditionalContactZH", CN, "他说不还钱就联系我家人。", domain.ViolationThirdPartyContact, false},
 		{"AnnouncedEmployerEN", US, "The collector threatened to call my employer.", domain.ViolationThirdPartyContact, false},
