@@ -184,6 +184,12 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		{"HabitWillZH", CN, "每次逾期他们就会打给我家人。", domain.ViolationThirdPartyContact, true},
 		{"HabitAnyTimeZH", CN, "他们动不动就会打给我同事。", domain.ViolationThirdPartyContact, true},
 		{"FutureIfZH", CN, "如果以后我的家人知道这件事，我会追究。", domain.ViolationPrivacyDisclosure, false},
+		// fees: a stated rate above the cap, repaid above the principal, interest as a share of it
+		{"RateAboveCapZH", CN, "这个平台利率达35.5%。", domain.ViolationUnlawfulFees, true},
+		{"RateLawfulZH", CN, "年利率为15%，我一直按时还款。", domain.ViolationUnlawfulFees, false},
+		{"RepaidAbovePrincipalZH", CN, "还款金额已经超出本金五千多元。", domain.ViolationUnlawfulFees, true},
+		{"InterestHalfPrincipalZH", CN, "利息都差不多是本金的一半了。", domain.ViolationUnlawfulFees, true},
+		{"CannotAffordZH", CN, "目前根本不可能支付得起如此高昂的费用。", domain.ViolationUnlawfulFees, false},
 		{"AnnouncedBlastZH", CN, "催收说要爆通讯录。", domain.ViolationPrivacyDisclosure, false},
 		{"ConditionalContactZH", CN, "他说不还钱就联系我家人。", domain.ViolationThirdPartyContact, false},
 		{"AnnouncedEmployerEN", US, "The collector threatened to call my employer.", domain.ViolationThirdPartyContact, false},
