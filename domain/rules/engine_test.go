@@ -155,6 +155,13 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		{"SpanTotalAfterCommaZH", CN, "从10点到12点，一共打了8个电话。", domain.ViolationExcessiveContact, true},
 		{"SpanFewCallsZH", CN, "下午两点到三点打了3个电话。", domain.ViolationExcessiveContact, false},
 		{"SpanAnHourZH", CN, "两个小时打了二十多个。", domain.ViolationExcessiveContact, true},
+		// "过了十点" is after ten, "不到七点" before seven; kept from sleep is contact
+		{"PastTenZH", CN, "过了十点还打电话。", domain.ViolationImproperHours, true},
+		{"PastEveningTenZH", CN, "过了晚上十点还在打。", domain.ViolationImproperHours, true},
+		{"BeforeSevenZH", CN, "早上不到七点就打来。", domain.ViolationImproperHours, true},
+		{"BeforeNineEveningZH", CN, "晚上不到九点打电话。", domain.ViolationImproperHours, false},
+		{"AtTenZH", CN, "晚上10点打电话。", domain.ViolationImproperHours, false},
+		{"KeptAwakeZH", CN, "晚上十二点还不让人睡觉。", domain.ViolationImproperHours, true},
 		{"AbuseOnAnswerZH", CN, "一接就骂。", domain.ViolationAbusiveLanguage, true},
 		{"NeighbourToldDeadbeatEN", US, "The collector told my neighbor I was a deadbeat who owes money.", domain.ViolationPrivacyDisclosure, true},
 		{"ParentsHouseEN", US, "Someone from the agency came to my parents' house looking for me.", domain.ViolationVisitHarassment, true},
