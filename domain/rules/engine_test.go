@@ -218,6 +218,13 @@ func TestEngineFindsWhatPeopleWrite(t *testing.T) {
 		{"BreakdownNeverSentZH", CN, "要求他们发还款明细，一直不发。", domain.ViolationMissingDisclosure, true},
 		{"NoNoticeFreezeZH", CN, "没有任何通知，今天银行卡被冻结了。", domain.ViolationMissingDisclosure, false},
 		{"NeverSawContractZH", CN, "从来没见过合同。", domain.ViolationMissingDisclosure, true},
+		// disputes: paid long ago (not part of it), not the borrower, borrowed less than claimed
+		{"PaidLongAgoZH", CN, "这笔钱我早就还了。", domain.ViolationDebtDispute, true},
+		{"PaidHalfZH", CN, "这笔钱我早就还了一半。", domain.ViolationDebtDispute, false},
+		{"BorrowerNotMeZH", CN, "借款人不是我。", domain.ViolationDebtDispute, true},
+		{"BorrowedLessZH", CN, "我只借了5000，他们说我欠20000。", domain.ViolationDebtDispute, true},
+		{"BorrowedThenRepaidZH", CN, "我只借了5000，现在还了3000。", domain.ViolationDebtDispute, false},
+		{"PrepaidStillDebitedZH", CN, "提前还清了还在扣款。", domain.ViolationDebtDispute, true},
 		{"AnnouncedBlastZH", CN, "催收说要爆通讯录。", domain.ViolationPrivacyDisclosure, false},
 		{"ConditionalContactZH", CN, "他说不还钱就联系我家人。", domain.ViolationThirdPartyContact, false},
 		{"AnnouncedEmployerEN", US, "The collector threatened to call my employer.", domain.ViolationThirdPartyContact, false},
