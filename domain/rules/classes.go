@@ -81,7 +81,19 @@ func (p *Pack) compileClasses() error {
 			alts = append(alts, re)
 		}
 		one := "(?:" + strings.Join(alts, "|") + ")"
+		if attrs := p.ClassAttributes[name]; len(attrs) > 0 {
+			q := make([]string, len(attrs))
+			for i, a := range attrs {
+				q[i] = regexp.QuoteMeta(strings.ToLower(strings.TrimSpace(a)))
+			}
+			one = "(?:" + strings.Join(q, "|") + ")?" + one
+		}
 		p.classRE[name] = one + `(?:(?:、|,|，|和|跟|及|与|以及|还有|甚至|and|or|,\s*and)+\s*(?:我的|我|my\s+)?` + one + `)*`
+	}
+	for name := range p.ClassAttributes {
+		if _, ok := p.Classes[name]; !ok {
+			return fmt.Errorf("classAttributes: no class %q", name)
+		}
 	}
 	return nil
 }

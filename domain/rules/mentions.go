@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -51,9 +52,11 @@ const cnNum = `[0-9零〇一二两三四五六七八九十百千几]+`
 
 var (
 	// 晚上11:30, 凌晨四点多, 半夜12点, 23点, 22:45, 晚上都是十一点以后
-	zhTime = regexp.MustCompile(`(?P<period>早上|早晨|清晨|凌晨|半夜|深夜|夜里|夜间|夜晚|晚上|晚间|晚|夜|中午|下午|上午|早)?\s*(?:的|都是|都|是|就|快|已经|都快)?\s*(?P<hour>` + cnNum + `)(?:\s*(?:、|到|至|-|~|～)\s*(?P<to>` + cnNum + `))?\s*(?P<sep>点|時|时|:|：|\.)\s*(?P<min>[0-9]{1,2}|半|[一二三四五]十[一二三四五六七八九]?|[一二三四五]刻)?\s*(?P<after>以后|之后|后|过后|多)?`)
+	zhTime = regexp.MustCompile(`(?P<period>早上|早晨|清晨|凌晨|半夜|深夜|夜里|夜间|夜晚|晚上|晚间|晚|夜|中午|下午|上午|早)?\s*(?:的|都是|都|是|就|快|已经|都快)?\s*(?P<pre>还不到|不到|没到|过了)?\s*(?P<hour>` + cnNum + `)(?:\s*(?:、|到|至|-|~|～)\s*(?P<to>` + cnNum + `))?\s*(?P<sep>点|時|时|:|：|\.)\s*(?P<min>[0-9]{1,2}|半|[一二三四五]十[一二三四五六七八九]?|[一二三四五]刻)?\s*(?P<after>以后|之后|后|过后|多)?`)
 	// a range's second time shares the first's period word: 晚上十点到十二点
 	zhRangeJoin = regexp.MustCompile(`^\s*(?:一直)?(?:到|至|-|~|～)\s*$`)
+	// a count after a span of clock times: 从晚上十点半到凌晨一点打了七个, 一点到三点之间打了十几个
+	zhSpanCount = regexp.MustCompile(`^\s*(?:之间|期间|这段时间|这几个小时|这个时间段|左右)?(?:内|里)?[^。！？!?；;]{0,12}?(` + cnNum + `)\s*(?:多|余|来|几|\+)?\s*(?:个|通|次|条|遍|回)`)
 	enTime      = regexp.MustCompile(`\b([0-9]{1,2})(?::([0-9]{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock at night|at night|in the morning)`)
 	// 一天30多个, 每天打二三十个, 三天两百多条, 一晚上十几次, 半小时打了5次
 	zhCount = regexp.MustCompile(`(半小时|一个?小时|每小时|一上午|一下午|一晚上?|一夜|一天|每天|当天|天天|每日|一日|今天|今日|昨天|上午|下午|晚上|一整天|整天|一周|一星期|每周|一个月|(` + cnNum + `)(天|日|个?小时|周|个?星期|分钟))(之内|以内|内|里|下来)?[^。！？!?；;]{0,10}?(` + cnNum + `)\s*(多|余|来|几|\+)?\s*(个|通|次|条|遍|回)`)
@@ -150,7 +153,12 @@ func zhTimes(s string) []timeMention {
 			if raw == "" {
 				continue
 			}
-			if t, ok := zhTimeOf(s, m, period, raw, g(m, "min"), g(m, "after") != ""); ok {
+			pre := g(m, "pre")
+			past := pre == "过了" || strings.HasSuffix(s[:m[0]], "过了") || strings.HasSuffix(s[:m[0]], "超过")
+			if t, ok := zhTimeOf(s, m, period, raw, g(m, "min"), g(m, "after") != "" || past); ok {
+				if strings.HasSuffix(pre, "到") && raw == g(m, "hour") {
+					t.minute = (t.minute + 24*60 - 1) % (24 * 60) // 不到七点: before seven
+				}
 				out = append(out, t)
 			}
 		}
@@ -266,8 +274,8 @@ type countMention struct {
 	phrase     string
 }
 
-func zhCounts(s string) []countMention {
-	var out []countMention
+func zhCounts(s string) (out []countMention) {
+	defer func() { out = append(out, zhSpanCounts(s, out)...) }()
 	for _, m := range zhCount.FindAllStringSubmatchIndex(s, -1) {
 		period := sub(s, m, 1)
 		n, ok := parseNum(sub(s, m, 5))
@@ -291,6 +299,41 @@ func zhCounts(s string) []countMention {
 			}
 		}
 		out = append(out, countMention{start: m[0], end: m[1], perDay: n / days, phrase: s[m[0]:m[1]]})
+	}
+	return out
+}
+
+// zhSpanCounts reads a count stated for a span of clock times (a time, 到/至, a time, then the
+// count): the calls of a few hours of one day, so the count itself is that day's least total. The
+// hours need not be read unambiguously (十点半到一点); a count already read is not read again.
+func zhSpanCounts(s string, seen []countMention) []countMention {
+	var out []countMention
+	ms := zhTime.FindAllStringSubmatchIndex(s, -1)
+	for i, m := range ms {
+		spans := sub(s, m, zhTime.SubexpIndex("to")) != "" && !strings.Contains(s[m[0]:m[1]], "、")
+		if !spans && i > 0 {
+			between := s[ms[i-1][1]:m[0]]
+			spans = zhRangeJoin.MatchString(between)
+		}
+		if !spans {
+			continue
+		}
+		c := zhSpanCount.FindStringSubmatchIndex(s[m[1]:])
+		if c == nil {
+			continue
+		}
+		n, ok := parseNum(s[m[1]+c[2] : m[1]+c[3]])
+		if !ok {
+			continue
+		}
+		start, end := m[0], m[1]+c[1]
+		if i > 0 && !strings.Contains(s[m[0]:m[1]], "到") {
+			start = ms[i-1][0]
+		}
+		if slices.ContainsFunc(seen, func(o countMention) bool { return o.start < end && start < o.end }) {
+			continue
+		}
+		out = append(out, countMention{start: start, end: end, perDay: n, phrase: s[start:end]})
 	}
 	return out
 }

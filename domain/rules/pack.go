@@ -68,6 +68,9 @@ type Pack struct {
 	// Classes are entity classes (kin, workplace, authorities...) that patterns name as {CLASS}. A
 	// member is a word, or "~word" for any word of up to two characters ending in it (~领导: 前领导).
 	Classes map[string][]string `json:"classes,omitempty"`
+	// ClassAttributes are words that may stand before any member of a class without changing what
+	// it is: {THIRD} with 现在的, 以前的, 远房 reads "我现在的老板", "以前的同事", "远房表亲".
+	ClassAttributes map[string][]string `json:"classAttributes,omitempty"`
 	// Composites join facts across clauses: a hit of After (a violation type) or of First, followed
 	// within Sentences sentences by a hit of Then, is evidence of Type.
 	Composites []Composite `json:"composites,omitempty"`
@@ -145,6 +148,10 @@ type LanguageCues struct {
 	// contact), and not at all when that clause holds a Rhetorical cue (凭什么, 有什么权利, 没人管吗):
 	// a rhetorical question is an accusation, not a query.
 	Rhetorical []string `json:"rhetorical,omitempty"`
+	// QuestionTags are questions complete in themselves (是谁, 想干什么, 什么意思; who are you):
+	// a question narrows to the first of them, so what comes before it in the last clause is a
+	// statement — "他们打给我爸妈说我欠钱你们到底是谁？" asks who they are, not whether they called.
+	QuestionTags []string `json:"questionTags,omitempty"`
 	// Intent cues (说要, 扬言, 威胁要, threatened to) ending within IntentWindow runes before a hit of
 	// one of IntentTypes, in the same clause, mark an act announced but not done ("说要爆通讯录",
 	// "还要告诉我家人"): its weight is multiplied by IntentFactor, and composites that join facts
@@ -153,6 +160,9 @@ type LanguageCues struct {
 	IntentWindow int                    `json:"intentWindow,omitempty"`
 	IntentFactor float64                `json:"intentFactor,omitempty"`
 	IntentTypes  []domain.ViolationType `json:"intentTypes,omitempty"`
+	// Habitual cues (每次, 经常, 总是, 动不动; every time, always) before an intent cue in the same
+	// clause make "会" tell a habit, not an announcement: "每次逾期他们就会打给我家人" is a contact.
+	Habitual []string `json:"habitual,omitempty"`
 }
 
 // Senders holds the patterns that classify a sender number (spaces, dashes and parentheses removed).
@@ -342,7 +352,7 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
-		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.Rhetorical, &c.Intent} {
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual} {
 			for i := range *l {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}

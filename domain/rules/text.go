@@ -731,7 +731,34 @@ func (c *LanguageCues) questionStart(sent, lang string) int {
 			return -1
 		}
 	}
+	// a question complete in itself narrows the question to it: "…打给我爸妈你们到底是谁？"
+	first := -1
+	for _, w := range c.QuestionTags {
+		if i := firstCue(last, w, lang); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	if first > 0 {
+		start += utf8.RuneCountInString(last[:first])
+	}
 	return start
+}
+
+// firstCue is lastCue's counterpart: the byte offset of the first occurrence of cue in s (whole
+// words in English), or -1.
+func firstCue(s, cue, lang string) int {
+	for from := 0; from <= len(s); {
+		i := strings.Index(s[from:], cue)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		if lang != "en" || (!wordByte(cue[0]) || boundary(s, i-1)) && (!wordByte(cue[len(cue)-1]) || boundary(s, i+len(cue))) {
+			return i
+		}
+		from = i + 1
+	}
+	return -1
 }
 
 // intended reports whether an intent cue ("说要", "扬言", "threatened to") ends within
@@ -760,6 +787,26 @@ func (st *scanState) intended(s int, lang string, typ domain.ViolationType) bool
 			}
 		}
 		if !broken {
+			return !st.habitual(s, lang)
+		}
+	}
+	return false
+}
+
+// habitual reports whether a Habitual cue (每次, 经常, 总是) comes before rune offset s in its
+// clause (up to the last punctuation mark): "每次逾期他们就会打给我家人" tells what they do.
+func (st *scanState) habitual(s int, lang string) bool {
+	c := st.p.Language[lang]
+	if len(c.Habitual) == 0 {
+		return false
+	}
+	from := s
+	for from > 0 && s-from < 30 && !strings.ContainsRune("，,；;。！？!?\n：:", st.rs[from-1]) {
+		from--
+	}
+	clause := string(st.rs[from:s])
+	for _, h := range c.Habitual {
+		if lastCue(clause, h, lang) >= 0 {
 			return true
 		}
 	}
