@@ -417,7 +417,15 @@ func (s *ComplaintStore) complaintUpdate(row *complaintRow, c *domain.Complaint)
 		return nil, err
 	}
 	plain := toComplaintRow(c)
+	// A debtor's hashes follow their plaintext: rewritten when it changed, else kept as stored
+	// when present (they are indexed; rehashing them is `redline rotate-keys --rehash`'s work).
 	plain.DebtorIDHash, plain.DebtorMobileHash = sealed.DebtorIDHash, sealed.DebtorMobileHash
+	if plain.DebtorIDNumber == row.DebtorIDNumber && (row.DebtorIDHash != nil || row.DebtorIDNumber == "") {
+		plain.DebtorIDHash, sealed.DebtorIDHash = row.DebtorIDHash, row.DebtorIDHash
+	}
+	if plain.DebtorMobile == row.DebtorMobile && (row.DebtorMobileHash != nil || row.DebtorMobile == "") {
+		plain.DebtorMobileHash, sealed.DebtorMobileHash = row.DebtorMobileHash, row.DebtorMobileHash
+	}
 	sch, err := complaintSchema()
 	if err != nil {
 		return nil, err
