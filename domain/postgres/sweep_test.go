@@ -14,6 +14,16 @@ import (
 	"github.com/redline-regulator/redline/domain/postgres/pgtest"
 )
 
+// newComplainant stores a complainant's account.
+func newComplainant(t *testing.T, db *postgres.DB, email string) *domain.User {
+	t.Helper()
+	u := &domain.User{Email: email, DisplayName: "王", Role: domain.RoleComplainant, PasswordHash: "x", CreatedAt: time.Now()}
+	if err := (&postgres.UserStore{DB: db}).CreateUser(context.Background(), u, domain.AuditEntry{Action: "test", At: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
 // TestSweepBreachesOnceInOneBatch: a sweep of N past-due clocks (on N complaints, plus a second
 // clock of one of them) records N+1 breaches, N+1 history entries and N+1 outbox messages, in a
 // number of statements that does not grow with N; sweeping again, or twice at once, records nothing
@@ -22,11 +32,7 @@ import (
 func TestSweepBreachesOnceInOneBatch(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.New(t)
-	users := &postgres.UserStore{DB: db}
-	u := &domain.User{Email: "li@example.cn", DisplayName: "李", Role: domain.RoleComplainant, PasswordHash: "x", CreatedAt: time.Now()}
-	if err := users.CreateUser(ctx, u, domain.AuditEntry{Action: "test", At: time.Now()}); err != nil {
-		t.Fatal(err)
-	}
+	u := newComplainant(t, db, "li@example.cn")
 	var inst int64
 	if err := db.Gorm.Raw(`INSERT INTO institutions (name, kind) VALUES ('甲行', 'BANK') RETURNING id`).Scan(&inst).Error; err != nil {
 		t.Fatal(err)
