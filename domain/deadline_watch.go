@@ -72,32 +72,83 @@ func (w *DeadlineWatch) Check(ctx context.Context, deadlineID string) (CheckResu
 			return Change{}, nil
 		}
 		res = CheckBreached
-		d.State, d.BreachedAt = DeadlineBreached, now
-		var insts []int64
-		audiences := []string{string(AudienceSupervisors), string(AudienceCaseworker)}
-		switch d.Kind {
-		case DeadlineInstitutionResponse:
-			c.Untimely = true
-			insts = []int64{d.InstitutionID}
-			audiences = append(audiences, string(AudienceInstitution))
-		case DeadlineFeedback: // the complainant's window lapsed: recorded, nobody is at fault
-			audiences = nil
-		}
-		details := map[string]any{"deadlineId": d.ID, "kind": string(d.Kind), "stage": d.Stage,
-			"dueAt": d.DueAt.UTC().Format(time.RFC3339), "institutionIds": insts}
-		if d.InstitutionID != 0 {
-			details["institutionId"] = d.InstitutionID
-		}
-		ev := Event{Action: ActionDeadlineBreached, FromStatus: c.Status, ToStatus: c.Status, ActorRole: RoleSystem,
-			At: now, Details: details}
-		payload := map[string]any{"complaintId": c.ID, "action": string(ActionDeadlineBreached), "from": string(c.Status),
-			"to": string(c.Status), "audiences": audiences}
-		for k, v := range details {
-			payload[k] = v
-		}
-		return Change{Events: []Event{ev}, Messages: []Message{{ID: w.NewID(), Topic: TopicComplaintChanged, Payload: payload}}}, nil
+		ev, msg := w.breach(c, d, now)
+		return Change{Events: []Event{ev}, Messages: []Message{msg}}, nil
 	})
 	return res, err
+}
+
+// breach marks d, a running clock of c past due at now, breached and returns its history event
+// and its complaint.changed message.
+func (w *DeadlineWatch) breach(c *Complaint, d *Deadline, now time.Time) (Event, Message) {
+	d.State, d.BreachedAt = DeadlineBreached, now
+	var insts []int64
+	audiences := []string{string(AudienceSupervisors), string(AudienceCaseworker)}
+	switch d.Kind {
+	case DeadlineInstitutionResponse:
+		c.Untimely = true
+		insts = []int64{d.InstitutionID}
+		audiences = append(audiences, string(AudienceInstitution))
+	case DeadlineFeedback: // the complainant's window lapsed: recorded, nobody is at fault
+		audiences = nil
+	}
+	details := map[string]any{"deadlineId": d.ID, "kind": string(d.Kind), "stage": d.Stage,
+		"dueAt": d.DueAt.UTC().Format(time.RFC3339), "institutionIds": insts}
+	if d.InstitutionID != 0 {
+		details["institutionId"] = d.InstitutionID
+	}
+	ev := Event{Action: ActionDeadlineBreached, FromStatus: c.Status, ToStatus: c.Status, ActorRole: RoleSystem,
+		At: now, Details: details}
+	payload := map[string]any{"complaintId": c.ID, "action": string(ActionDeadlineBreached), "from": string(c.Status),
+		"to": string(c.Status), "audiences": audiences}
+	for k, v := range details {
+		payload[k] = v
+	}
+	return ev, Message{ID: w.NewID(), Topic: TopicComplaintChanged, Payload: payload}
+}
+
+// CheckAll is Check for many clocks at once, in one transaction: the complaints of the clocks are
+// locked together (in id order), every clock among deadlineIDs that is still open, running and
+// past due at now is breached, and the history entries and messages of all of them are written
+// with one statement each. It returns how many it breached. Like Check it decides under the locks
+// from the stored state, so a clock breached meanwhile (by its own task, another sweep) is left
+// alone and a second call records nothing more.
+func (w *DeadlineWatch) CheckAll(ctx context.Context, deadlines []Deadline) (int, error) {
+	if len(deadlines) == 0 {
+		return 0, nil
+	}
+	now := w.Now()
+	wanted := make(map[string]bool, len(deadlines))
+	var ids []string
+	seen := make(map[string]bool, len(deadlines))
+	for _, d := range deadlines {
+		wanted[d.ID] = true
+		if !seen[d.ComplaintID] {
+			seen[d.ComplaintID] = true
+			ids = append(ids, d.ComplaintID)
+		}
+	}
+	var breached map[string]bool
+	_, err := w.Complaints.UpdateComplaints(ctx, ids, func(c *Complaint) (Change, error) {
+		if breached == nil {
+			breached = map[string]bool{}
+		}
+		var ch Change
+		for i := range c.Deadlines {
+			d := &c.Deadlines[i]
+			if !wanted[d.ID] || !d.Running() || !now.After(d.DueAt) {
+				continue
+			}
+			ev, msg := w.breach(c, d, now)
+			ch.Events, ch.Messages = append(ch.Events, ev), append(ch.Messages, msg)
+			breached[d.ID] = true
+		}
+		return ch, nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(breached), nil
 }
 
 // reminderAudience is whom a clock's reminder is for: the party that must act.
@@ -165,16 +216,11 @@ func (w *DeadlineWatch) Sweep(ctx context.Context) (SweepResult, error) {
 		if err != nil {
 			return res, err
 		}
+		var due []Deadline
 		for i := range ds {
 			d := &ds[i]
 			if now.After(d.DueAt) {
-				r, err := w.Check(ctx, d.ID)
-				if err != nil {
-					return res, fmt.Errorf("sweep: check %s: %w", d.ID, err)
-				}
-				if r == CheckBreached {
-					res.Breached++
-				}
+				due = append(due, *d)
 				continue
 			}
 			for _, off := range reminders {
@@ -190,6 +236,11 @@ func (w *DeadlineWatch) Sweep(ctx context.Context) (SweepResult, error) {
 				}
 			}
 		}
+		n, err := w.CheckAll(ctx, due)
+		if err != nil {
+			return res, fmt.Errorf("sweep: check %d clocks: %w", len(due), err)
+		}
+		res.Breached += n
 		if len(ds) < sweepBatch {
 			break
 		}

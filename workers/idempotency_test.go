@@ -208,7 +208,16 @@ func TestEveryTaskTypeIsIdempotent(t *testing.T) {
 			if err := p.env.App.Outbox.Write(ctx, domain.Message{ID: old, Topic: "test.old"}, domain.Message{ID: recent, Topic: "test.recent"}); err != nil {
 				t.Fatal(err)
 			}
-			if err := p.env.App.DB.Gorm.Exec("UPDATE outbox SET enqueued_at = now() - CASE WHEN id = ? THEN interval '8 days' ELSE interval '1 day' END WHERE id IN (?, ?)", old, old, recent).Error; err != nil {
+			// The old message belongs to a month long past, whose partition pruning drops whole.
+			past := time.Now().UTC().AddDate(0, -6, 0)
+			past = time.Date(past.Year(), past.Month(), 1, 0, 0, 0, 0, time.UTC)
+			if err := p.env.App.DB.Gorm.Exec("SELECT redline_create_month_partition('outbox', 'created_at', CAST(? AS date))", past.Format("2006-01-02")).Error; err != nil {
+				t.Fatal(err)
+			}
+			if err := p.env.App.DB.Gorm.Exec("UPDATE outbox SET created_at = ?, enqueued_at = ? WHERE id = ?", past.Add(time.Hour), past.Add(2*time.Hour), old).Error; err != nil {
+				t.Fatal(err)
+			}
+			if err := p.env.App.DB.Gorm.Exec("UPDATE outbox SET enqueued_at = now() - interval '1 day' WHERE id = ?", recent).Error; err != nil {
 				t.Fatal(err)
 			}
 			before := p.count(t, "SELECT count(*) FROM outbox")

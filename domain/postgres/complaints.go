@@ -1,18 +1,24 @@
 package postgres
 
 import (
+	"bytes"
 	"context"
+	"database/sql/driver"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
+	"gorm.io/gorm/schema"
 
 	"github.com/redline-regulator/redline/domain"
 )
@@ -329,7 +335,7 @@ func (s *ComplaintStore) UpdateComplaint(ctx context.Context, id string, change 
 		if err != nil {
 			return err
 		}
-		c, ch, write, err := s.changeLocked(tx, &row, deadlines, change)
+		c, ch, write, err := s.changeLocked(tx, &row, deadlines, change, nil)
 		if err != nil {
 			return err
 		}
@@ -348,13 +354,18 @@ func (s *ComplaintStore) UpdateComplaint(ctx context.Context, id string, change 
 // changeLocked lets change modify a locked complaint (with its locked clocks) and writes the
 // clocks and the complaint row; the caller writes the change's events, records and messages when
 // write is true (false: change changed nothing).
+//
+// With a batch, the clocks and a complaint update that only bumps the version (and perhaps marks
+// the complaint untimely) are collected into it for the caller to write with one statement each
+// for many complaints (batch.flush); anything else is written at once.
 func (s *ComplaintStore) changeLocked(tx *gorm.DB, row *complaintRow, deadlines []domain.Deadline,
-	change func(c *domain.Complaint) (domain.Change, error)) (*domain.Complaint, domain.Change, bool, error) {
+	change func(c *domain.Complaint) (domain.Change, error), batch *changeBatch) (*domain.Complaint, domain.Change, bool, error) {
 	c, err := s.DB.toDomainComplaint(row)
 	if err != nil {
 		return nil, domain.Change{}, false, err
 	}
 	c.Deadlines = deadlines
+	before := slices.Clone(deadlines) // change edits c.Deadlines in place
 	ch, err := change(c)
 	if err != nil {
 		return nil, domain.Change{}, false, err
@@ -362,19 +373,27 @@ func (s *ComplaintStore) changeLocked(tx *gorm.DB, row *complaintRow, deadlines 
 	if len(ch.Events) == 0 && len(ch.Messages) == 0 && len(ch.Notes) == 0 && len(ch.Responses) == 0 && len(ch.Links) == 0 && len(ch.Extensions) == 0 {
 		return c, ch, false, nil
 	}
-	if err := writeDeadlines(tx, c.ID, c.Deadlines, s.DB.Now()); err != nil {
+	changed := changedDeadlines(before, c.Deadlines)
+	if batch != nil {
+		for _, d := range changed {
+			d.ComplaintID = c.ID
+			batch.deadlines = append(batch.deadlines, toDeadlineRow(d, s.DB.Now()))
+		}
+	} else if err := writeDeadlines(tx, c.ID, changed, s.DB.Now()); err != nil {
 		return nil, domain.Change{}, false, err
 	}
 	if ch.ComplaintUnchanged {
 		return c, ch, true, nil
 	}
-	c.Version = row.Version + 1
-	c.UpdatedAt = s.DB.Now()
-	nr, err := s.DB.toComplaintRow(c)
+	set, err := s.complaintUpdate(row, c)
 	if err != nil {
 		return nil, domain.Change{}, false, err
 	}
-	res := tx.Model(&complaintRow{}).Where("id = ? AND version = ?", c.ID, row.Version).Select("*").Omit("id", "created_at", "idempotency_key", "complainant_id", "reference").Updates(&nr)
+	if batch != nil && bumpOnly(set) {
+		batch.bumps = append(batch.bumps, complaintBump{id: c.ID, was: row.Version, version: c.Version, at: c.UpdatedAt, untimely: c.Untimely})
+		return c, ch, true, nil
+	}
+	res := tx.Model(&complaintRow{}).Where("id = ? AND version = ?", c.ID, row.Version).Updates(set)
 	if res.Error != nil {
 		return nil, domain.Change{}, false, res.Error
 	}
@@ -382,6 +401,153 @@ func (s *ComplaintStore) changeLocked(tx *gorm.DB, row *complaintRow, deadlines 
 		return nil, domain.Change{}, false, domain.ErrConflict
 	}
 	return c, ch, true, nil
+}
+
+// complaintUpdate bumps c's version and update time and returns the columns of the complaint row
+// to SET: those whose value differs from the stored row (which toDomainComplaint decrypted in
+// place), plus version and updated_at. Writing only those keeps the update HOT (no index entry,
+// the row rewritten on its page) whenever no indexed column changed — a breach, a note, a
+// reminder's bookkeeping — where rewriting every column gave every one of the table's indexes
+// (GIN trigram, violations, recipients among them) a new entry.
+func (s *ComplaintStore) complaintUpdate(row *complaintRow, c *domain.Complaint) (map[string]any, error) {
+	c.Version = row.Version + 1
+	c.UpdatedAt = s.DB.Now()
+	sealed, err := s.DB.toComplaintRow(c)
+	if err != nil {
+		return nil, err
+	}
+	plain := toComplaintRow(c)
+	// A debtor's hashes follow their plaintext: rewritten when it changed, else kept as stored
+	// when present (they are indexed; rehashing them is `redline rotate-keys --rehash`'s work).
+	plain.DebtorIDHash, plain.DebtorMobileHash = sealed.DebtorIDHash, sealed.DebtorMobileHash
+	if plain.DebtorIDNumber == row.DebtorIDNumber && (row.DebtorIDHash != nil || row.DebtorIDNumber == "") {
+		plain.DebtorIDHash, sealed.DebtorIDHash = row.DebtorIDHash, row.DebtorIDHash
+	}
+	if plain.DebtorMobile == row.DebtorMobile && (row.DebtorMobileHash != nil || row.DebtorMobile == "") {
+		plain.DebtorMobileHash, sealed.DebtorMobileHash = row.DebtorMobileHash, row.DebtorMobileHash
+	}
+	sch, err := complaintSchema()
+	if err != nil {
+		return nil, err
+	}
+	ctx := context.Background()
+	was, now, out := reflect.ValueOf(row).Elem(), reflect.ValueOf(&plain).Elem(), reflect.ValueOf(&sealed).Elem()
+	set := map[string]any{"version": c.Version, "updated_at": c.UpdatedAt}
+	for _, f := range sch.Fields {
+		if f.DBName == "" || fixedComplaintColumns[f.DBName] {
+			continue
+		}
+		a, _ := f.ValueOf(ctx, was)
+		b, _ := f.ValueOf(ctx, now)
+		if !sameDBValue(a, b) {
+			v, _ := f.ValueOf(ctx, out) // the stored form: personal data encrypted
+			set[f.DBName] = v
+		}
+	}
+	return set, nil
+}
+
+// changeBatch collects the writes of several complaints' changes (UpdateComplaints) that can be
+// made with one statement for all of them.
+type changeBatch struct {
+	deadlines []deadlineRow
+	bumps     []complaintBump
+}
+
+// complaintBump is a complaint update that sets only version, updated_at and untimely.
+type complaintBump struct {
+	id           string
+	was, version int
+	at           time.Time
+	untimely     bool
+}
+
+// bumpOnly reports whether an update's columns are version and updated_at, and perhaps untimely.
+func bumpOnly(set map[string]any) bool {
+	for k := range set {
+		if k != "version" && k != "updated_at" && k != "untimely" {
+			return false
+		}
+	}
+	return true
+}
+
+// flush writes the collected clocks with one multi-row upsert and the collected complaint
+// updates with one UPDATE … FROM (VALUES …); every complaint must still have the version it was
+// read at (they are locked, so anything else is a bug, reported as a conflict).
+func (b *changeBatch) flush(tx *gorm.DB) error {
+	if len(b.deadlines) > 0 {
+		if err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "id"}}, UpdateAll: true}).Create(&b.deadlines).Error; err != nil {
+			return err
+		}
+	}
+	if len(b.bumps) == 0 {
+		return nil
+	}
+	var q strings.Builder
+	q.WriteString("UPDATE complaints c SET version = v.version, updated_at = v.updated_at, untimely = v.untimely FROM (VALUES ")
+	args := make([]any, 0, 5*len(b.bumps))
+	for i, u := range b.bumps {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(CAST(? AS uuid), CAST(? AS integer), CAST(? AS integer), CAST(? AS timestamptz), CAST(? AS boolean))")
+		args = append(args, u.id, u.was, u.version, u.at, u.untimely)
+	}
+	q.WriteString(") AS v (id, was, version, updated_at, untimely) WHERE c.id = v.id AND c.version = v.was")
+	res := tx.Exec(q.String(), args...)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected != int64(len(b.bumps)) {
+		return domain.ErrConflict
+	}
+	return nil
+}
+
+// fixedComplaintColumns are never rewritten by a change.
+var fixedComplaintColumns = map[string]bool{"id": true, "created_at": true, "idempotency_key": true, "complainant_id": true,
+	"reference": true, "version": true, "updated_at": true}
+
+var complaintSchema = sync.OnceValues(func() (*schema.Schema, error) {
+	return schema.Parse(&complaintRow{}, &sync.Map{}, schema.NamingStrategy{})
+})
+
+// sameDBValue reports whether two field values would be stored as the same column value.
+func sameDBValue(a, b any) bool {
+	a, b = dbValue(a), dbValue(b)
+	if ta, ok := a.(time.Time); ok {
+		tb, ok := b.(time.Time)
+		return ok && ta.Equal(tb)
+	}
+	if ba, ok := a.([]byte); ok {
+		bb, ok := b.([]byte)
+		return ok && bytes.Equal(ba, bb) && (ba == nil) == (bb == nil)
+	}
+	return reflect.DeepEqual(a, b)
+}
+
+// dbValue is the value the driver is given for v: a Valuer's value, a pointer's target or nil.
+func dbValue(v any) any {
+	if v == nil {
+		return nil
+	}
+	if vr, ok := v.(driver.Valuer); ok {
+		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
+			return nil
+		}
+		if dv, err := vr.Value(); err == nil {
+			return dv
+		}
+		return v
+	}
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return nil
+		}
+		return dbValue(rv.Elem().Interface())
+	}
+	return v
 }
 
 // UpdateComplaints implements domain.ComplaintStore: UpdateComplaint for several complaints in one
@@ -417,8 +583,9 @@ func (s *ComplaintStore) UpdateComplaints(ctx context.Context, ids []string, cha
 		}
 		var events []eventRow
 		var msgs []domain.Message
+		var batch changeBatch
 		for i := range rows {
-			c, ch, write, err := s.changeLocked(tx, &rows[i], deadlines[rows[i].ID], change)
+			c, ch, write, err := s.changeLocked(tx, &rows[i], deadlines[rows[i].ID], change, &batch)
 			if err != nil {
 				return err
 			}
@@ -434,6 +601,9 @@ func (s *ComplaintStore) UpdateComplaints(ctx context.Context, ids []string, cha
 				return err
 			}
 			msgs = append(msgs, ch.Messages...)
+		}
+		if err := batch.flush(tx); err != nil {
+			return err
 		}
 		if err := insertEvents(tx, events); err != nil {
 			return err

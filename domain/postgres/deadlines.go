@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"reflect"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -76,7 +78,20 @@ func lockDeadlines(tx *gorm.DB, complaintID string) ([]domain.Deadline, error) {
 	return out, nil
 }
 
-// writeDeadlines inserts or updates every clock of a complaint; a complaint has a handful.
+// changedDeadlines returns the clocks of after that are new or differ from their version in
+// before: the ones a change has to write.
+func changedDeadlines(before, after []domain.Deadline) []domain.Deadline {
+	var out []domain.Deadline
+	for _, d := range after {
+		i := slices.IndexFunc(before, func(b domain.Deadline) bool { return b.ID == d.ID })
+		if i < 0 || !reflect.DeepEqual(toDeadlineRow(before[i], time.Time{}), toDeadlineRow(d, time.Time{})) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// writeDeadlines inserts or updates the given clocks of a complaint; a complaint has a handful.
 func writeDeadlines(tx *gorm.DB, complaintID string, ds []domain.Deadline, now time.Time) error {
 	for _, d := range ds {
 		d.ComplaintID = complaintID

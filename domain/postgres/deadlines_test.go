@@ -37,11 +37,7 @@ func (n planNode) walk(f func(planNode)) {
 func TestSweepQueryReadsOnlyDueDeadlines(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.New(t)
-	users := &postgres.UserStore{DB: db}
-	u := &domain.User{Email: "wang@example.cn", DisplayName: "王", Role: domain.RoleComplainant, PasswordHash: "x", CreatedAt: time.Now()}
-	if err := users.CreateUser(ctx, u, domain.AuditEntry{Action: "test", At: time.Now()}); err != nil {
-		t.Fatal(err)
-	}
+	u := newComplainant(t, db, "wang@example.cn")
 	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
 	c := &domain.Complaint{ID: uuid.NewString(), Status: domain.StatusForwarded, Version: 1, ComplainantID: u.ID, Relation: domain.RelationSelf,
 		LenderName: "甲行", Product: domain.ProductCreditCard, Province: "310000", Narrative: "催收员每天打二十多个电话。",

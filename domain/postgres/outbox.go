@@ -49,17 +49,27 @@ func (o *Outbox) Relay(ctx context.Context, limit int, publish func(context.Cont
 	return n, mapError(err, "relay outbox")
 }
 
-// Prune deletes messages published more than olderThan ago.
+// Prune removes messages published more than olderThan ago. The outbox is partitioned by month
+// (migration 00031): a month that ended before the cutoff and whose every message was published
+// before it is dropped whole (redline_prune_outbox, migration 00036); a month
+// that still holds a message not published, or published since, is kept whole for a later run.
+// Only the default partition (messages dated outside every monthly partition) is pruned row by
+// row. It returns how many messages went.
 func (o *Outbox) Prune(ctx context.Context, olderThan time.Duration) (int64, error) {
-	res := o.DB.Gorm.WithContext(ctx).Where("enqueued_at < ?", time.Now().UTC().Add(-olderThan)).Delete(&outboxRow{})
+	cutoff := time.Now().UTC().Add(-olderThan)
+	var months int64
+	if err := o.DB.Gorm.WithContext(ctx).Raw("SELECT redline_prune_outbox(?)", cutoff).Scan(&months).Error; err != nil {
+		return 0, mapError(err, "prune outbox months")
+	}
+	res := o.DB.Gorm.WithContext(ctx).Exec("DELETE FROM outbox_default WHERE enqueued_at < ?", cutoff)
 	if res.Error != nil {
-		return 0, mapError(res.Error, "prune outbox")
+		return months, mapError(res.Error, "prune outbox")
 	}
 	// The kept answers of idempotent mutations expire with the same periodic task.
 	if _, err := (&IdempotencyStore{DB: o.DB}).Prune(ctx, domain.IdempotencyTTL); err != nil {
-		return res.RowsAffected, err
+		return months + res.RowsAffected, err
 	}
-	return res.RowsAffected, nil
+	return months + res.RowsAffected, nil
 }
 
 // Pending counts messages not yet published.
