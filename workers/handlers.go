@@ -57,6 +57,9 @@ func (h *Handlers) routes() map[string]asynq.HandlerFunc {
 		TypeStatsRebuild:         h.rebuildStats,
 		TypeStatsAlerts:          h.raiseAlerts,
 		TypeRulesReassess:        h.reassessRules,
+
+		// notification:dispatch for the messages of a relayed batch
+		TypeNotificationDispatchBatch: h.dispatchNotificationsBatch,
 	}
 }
 

@@ -72,7 +72,7 @@ func TestOutboxRelay(t *testing.T) {
 		}
 		// A filed complaint is routed (in a batch) and its complainant notified: one task of each type.
 		tasks := f.pending(t)
-		want := []string{workers.TypeComplaintRouteBatch, workers.TypeNotificationDispatch}
+		want := []string{workers.TypeComplaintRouteBatch, workers.TypeNotificationDispatchBatch}
 		if got := taskTypes(tasks); !sameSet(got, want) {
 			t.Fatalf("pending tasks = %v, want %v", taskIDs(tasks), want)
 		}
@@ -167,6 +167,56 @@ func TestOutboxRelay(t *testing.T) {
 		slices.Sort(batches)
 		if len(want) != 0 || !slices.Equal(batches, []int{5, workers.StatsBatchSize}) {
 			t.Errorf("statistics batches of %v, %d complaints left out; want one of %d and one of 5", batches, len(want), workers.StatsBatchSize)
+		}
+	})
+
+	t.Run("NotificationsInBatches", func(t *testing.T) {
+		f := newFixture(t)
+		n := domain.NotifyBatchSize + 3
+		f.relay.Batch = n
+		want := map[string]domain.Message{}
+		var msgs []domain.Message
+		for i := range n {
+			m := filedMessage()
+			if i%2 == 1 {
+				m.Topic, m.Payload["action"] = domain.TopicComplaintChanged, string(domain.ActionForward)
+			}
+			want[m.ID] = m
+			msgs = append(msgs, m)
+			if err := f.outbox.Write(ctx, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := f.relay.RunOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		// The same messages published again (a relay that died before marking them) add nothing.
+		if _, err := f.relay.PublishBatch(ctx, msgs); err != nil {
+			t.Fatal(err)
+		}
+		var batches []int
+		for _, ti := range f.pending(t) {
+			switch ti.Type {
+			case workers.TypeNotificationDispatch:
+				t.Errorf("task %s: a relayed message's notification is not batched", ti.ID)
+			case workers.TypeNotificationDispatchBatch:
+				var p workers.NotificationDispatchBatchPayload
+				if err := json.Unmarshal(ti.Payload, &p); err != nil {
+					t.Fatal(err)
+				}
+				batches = append(batches, len(p.Messages))
+				for _, got := range p.Messages {
+					m, ok := want[got.MessageID]
+					if !ok || got.Topic != m.Topic || got.Payload["complaintId"] != m.Payload["complaintId"] || got.Payload["action"] != m.Payload["action"] {
+						t.Errorf("message %+v dispatched twice or not as written (%+v)", got, m)
+					}
+					delete(want, got.MessageID)
+				}
+			}
+		}
+		slices.Sort(batches)
+		if len(want) != 0 || !slices.Equal(batches, []int{3, domain.NotifyBatchSize}) {
+			t.Errorf("notification batches of %v, %d messages left out; want one of %d and one of 3", batches, len(want), domain.NotifyBatchSize)
 		}
 	})
 
