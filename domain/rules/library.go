@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/sync/singleflight"
+
 	"github.com/redline-regulator/redline/domain"
 )
 
@@ -55,7 +57,8 @@ type Library struct {
 	// rule reassessment hook, REDLINE_REASSESS_DAYS). The revision is in force whatever it does.
 	Published func(ctx context.Context, sp *StoredPack)
 
-	parsed sync.Map // "CN@3" -> *Pack: a stored revision never changes, so neither does its parse
+	parsed  sync.Map           // "CN@3" -> *Pack: a stored revision never changes, so neither does its parse
+	parsing singleflight.Group // "CN@3": the workers' goroutines starting together parse a revision once
 	stored sync.Map // "CN@3" -> *StoredPack, for Current: the document is read once per revision
 }
 
@@ -99,15 +102,21 @@ func (l *Library) Current(ctx context.Context, j Jurisdiction) (*StoredPack, err
 
 func (l *Library) load(rec PackRecord) (*StoredPack, error) {
 	key := string(rec.ID) + "@" + strconv.Itoa(rec.Revision)
-	if p, ok := l.parsed.Load(key); ok {
-		return &StoredPack{PackRecord: rec, Pack: p.(*Pack)}, nil
-	}
-	p, err := Parse(rec.Document)
+	p, err, _ := l.parsing.Do(key, func() (any, error) {
+		if p, ok := l.parsed.Load(key); ok {
+			return p, nil
+		}
+		p, err := Parse(rec.Document)
+		if err != nil {
+			return nil, domain.Errorf(domain.CodeInternal, "stored pack %s: %v", key, err)
+		}
+		l.parsed.Store(key, p)
+		return p, nil
+	})
 	if err != nil {
-		return nil, domain.Errorf(domain.CodeInternal, "stored pack %s: %v", key, err)
+		return nil, err
 	}
-	l.parsed.Store(key, p)
-	return &StoredPack{PackRecord: rec, Pack: p}, nil
+	return &StoredPack{PackRecord: rec, Pack: p.(*Pack)}, nil
 }
 
 // mayRead lets the regulator's staff and admins read a pack's history.
