@@ -59,7 +59,7 @@ type Library struct {
 
 	parsed  sync.Map           // "CN@3" -> *Pack: a stored revision never changes, so neither does its parse
 	parsing singleflight.Group // "CN@3": the workers' goroutines starting together parse a revision once
-	stored sync.Map // "CN@3" -> *StoredPack, for Current: the document is read once per revision
+	stored  sync.Map           // "CN@3" -> *StoredPack, for Current: the document is read once per revision
 }
 
 // MaxPackBytes bounds a pack document.
