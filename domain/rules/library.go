@@ -106,6 +106,13 @@ func (l *Library) load(rec PackRecord) (*StoredPack, error) {
 		if p, ok := l.parsed.Load(key); ok {
 			return p, nil
 		}
+		// A revision that is the built-in document (revision 1, as a rule) is the built-in pack,
+		// compiled when the program started: share it rather than hold a second compiled copy.
+		if doc, err := BuiltinDocument(rec.ID); err == nil && bytes.Equal(doc, rec.Document) {
+			p, _ := Default(rec.ID)
+			l.parsed.Store(key, p)
+			return p, nil
+		}
 		p, err := Parse(rec.Document)
 		if err != nil {
 			return nil, domain.Errorf(domain.CodeInternal, "stored pack %s: %v", key, err)

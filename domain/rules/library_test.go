@@ -29,7 +29,7 @@ func (s *onePackStore) SavePack(context.Context, PackRecord, *domain.AdminAct) e
 // TestLibraryParsesARevisionOnce asks a new library for the current pack from many goroutines at
 // once, as a worker's goroutines do when it starts: they all get the one parse of the revision
 // (each parse is a compiled pack of its own: CPU and memory that the worker otherwise paid once
-// per goroutine).
+// per goroutine), and a revision that is the built-in document is the built-in pack.
 func TestLibraryParsesARevisionOnce(t *testing.T) {
 	doc, err := BuiltinDocument(CN)
 	if err != nil {
@@ -58,5 +58,17 @@ func TestLibraryParsesARevisionOnce(t *testing.T) {
 		if p == nil || p != packs[0] {
 			t.Fatalf("goroutine %d got pack %p, goroutine 0 %p: the revision was parsed more than once", i, p, packs[0])
 		}
+	}
+	// The revision is the built-in document: the built-in pack compiled at start serves it.
+	if def, _ := Default(CN); packs[0] != def {
+		t.Errorf("the built-in document was compiled a second time")
+	}
+	// An edited document is parsed on its own.
+	edited := append([]byte(nil), doc...)
+	edited = append(edited, ' ')
+	other := &Library{Store: &onePackStore{rec: PackRecord{ID: CN, Revision: 2, Document: edited}}, Now: time.Now}
+	sp, err := other.Current(context.Background(), CN)
+	if def, _ := Default(CN); err != nil || sp.Pack == def || sp.Pack == nil {
+		t.Errorf("edited revision: pack %p, err %v; want a pack of its own", sp, err)
 	}
 }
