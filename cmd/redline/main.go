@@ -66,6 +66,8 @@ Environment (defaults work on a developer machine):
   LOG_LEVEL        debug | info | warn | error (default info)
   REDLINE_ENCRYPTION_KEYS  k2:<base64 32 bytes>,k1:<older key>  (required in production)
   REDLINE_HASH_KEY         <base64 32 bytes>                    (required in production)
+  REDLINE_MEMORY_LIMIT_MB  soft memory limit of serve, work and schedule in MiB (default 100;
+                           0: none; GOMEMLIMIT, when set, wins)
   REDLINE_MODEL            auto | builtin | off (default auto: for the US pack only, where it
                            measurably helps): the statistical second opinion beside the rule
                            packs (docs/RULES.md#statistical-second-opinion)
@@ -82,7 +84,10 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	stopProfile := startCPUProfile(os.Getenv(cpuProfileEnv))
-	err := run(ctx, os.Args[1], os.Args[2:])
+	err := setMemoryLimit(os.Args[1])
+	if err == nil {
+		err = run(ctx, os.Args[1], os.Args[2:])
+	}
 	stopProfile()
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
