@@ -65,8 +65,13 @@ type Library struct {
 // MaxPackBytes bounds a pack document.
 const MaxPackBytes = 1 << 20
 
-// Current returns the revision of a jurisdiction's pack in force.
+// Current returns the revision of a jurisdiction's pack in force; under a read-once scope
+// (domain.WithReadOnce: a batch of complaints routed together), the one in force when first asked.
 func (l *Library) Current(ctx context.Context, j Jurisdiction) (*StoredPack, error) {
+	return domain.ReadOnce(ctx, "rules.current "+string(j), func() (*StoredPack, error) { return l.current(ctx, j) })
+}
+
+func (l *Library) current(ctx context.Context, j Jurisdiction) (*StoredPack, error) {
 	if _, err := Default(j); err != nil {
 		return nil, err
 	}
