@@ -43,6 +43,31 @@ func newFixture(t *testing.T) *fixture {
 	return &fixture{outbox: ob, relay: &workers.Relay{Outbox: ob, Client: client}, ins: ins, opt: opt, db: db}
 }
 
+// relayTwice writes n complaint.filed messages (changed by edit, when given), relays them in one
+// batch, and publishes them again as a relay that died before marking them would; it returns them.
+func (f *fixture) relayTwice(t *testing.T, n int, edit func(i int, m *domain.Message)) []domain.Message {
+	t.Helper()
+	ctx := context.Background()
+	f.relay.Batch = n
+	msgs := make([]domain.Message, n)
+	for i := range msgs {
+		msgs[i] = filedMessage()
+		if edit != nil {
+			edit(i, &msgs[i])
+		}
+		if err := f.outbox.Write(ctx, msgs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.relay.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.relay.PublishBatch(ctx, msgs); err != nil {
+		t.Fatal(err)
+	}
+	return msgs
+}
+
 func filedMessage() domain.Message {
 	return domain.Message{ID: uuid.NewString(), Topic: domain.TopicComplaintFiled, Payload: map[string]any{"complaintId": uuid.NewString()}}
 }
@@ -123,24 +148,9 @@ func TestOutboxRelay(t *testing.T) {
 
 	t.Run("StatisticsInBatches", func(t *testing.T) {
 		f := newFixture(t)
-		n := workers.StatsBatchSize + 5
-		f.relay.Batch = n
 		want := map[string]bool{}
-		var msgs []domain.Message
-		for range n {
-			m := filedMessage()
+		for _, m := range f.relayTwice(t, workers.StatsBatchSize+5, nil) {
 			want[m.Payload["complaintId"].(string)] = true
-			msgs = append(msgs, m)
-			if err := f.outbox.Write(ctx, m); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if _, err := f.relay.RunOnce(ctx); err != nil {
-			t.Fatal(err)
-		}
-		// The same messages published again (a relay that died before marking them) add nothing.
-		if _, err := f.relay.PublishBatch(ctx, msgs); err != nil {
-			t.Fatal(err)
 		}
 		low, err := f.ins.ListPendingTasks(workers.QueueLow, asynq.PageSize(1000))
 		if err != nil {
@@ -172,27 +182,14 @@ func TestOutboxRelay(t *testing.T) {
 
 	t.Run("NotificationsInBatches", func(t *testing.T) {
 		f := newFixture(t)
-		n := domain.NotifyBatchSize + 3
-		f.relay.Batch = n
 		want := map[string]domain.Message{}
-		var msgs []domain.Message
-		for i := range n {
-			m := filedMessage()
+		forwarded := func(i int, m *domain.Message) {
 			if i%2 == 1 {
 				m.Topic, m.Payload["action"] = domain.TopicComplaintChanged, string(domain.ActionForward)
 			}
+		}
+		for _, m := range f.relayTwice(t, domain.NotifyBatchSize+3, forwarded) {
 			want[m.ID] = m
-			msgs = append(msgs, m)
-			if err := f.outbox.Write(ctx, m); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if _, err := f.relay.RunOnce(ctx); err != nil {
-			t.Fatal(err)
-		}
-		// The same messages published again (a relay that died before marking them) add nothing.
-		if _, err := f.relay.PublishBatch(ctx, msgs); err != nil {
-			t.Fatal(err)
 		}
 		var batches []int
 		for _, ti := range f.pending(t) {

@@ -98,8 +98,10 @@ func main() {
 	}
 }
 
-// cpuProfileEnv names a file the process writes its CPU profile to until it exits (`go tool pprof`);
-// the benchmarks set it for their children with --profile.
+// cpuProfileEnv names a file the process writes its CPU profile to until it exits (`go tool pprof`),
+// and its heap profile to the same name with ".heap" added as it exits (`go tool pprof
+// -sample_index=inuse_space`: what it still holds); the benchmarks set it for their children with
+// --profile.
 const cpuProfileEnv = "REDLINE_CPU_PROFILE"
 
 // startCPUProfile starts the CPU profile into path, when set, and returns what stops it.
@@ -118,6 +120,10 @@ func startCPUProfile(path string) func() {
 	return func() {
 		pprof.StopCPUProfile()
 		_ = f.Close()
+		if h, err := os.Create(path + ".heap"); err == nil {
+			_ = pprof.Lookup("heap").WriteTo(h, 0)
+			_ = h.Close()
+		}
 	}
 }
 
