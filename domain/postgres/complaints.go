@@ -329,7 +329,7 @@ func (s *ComplaintStore) UpdateComplaint(ctx context.Context, id string, change 
 		if err != nil {
 			return err
 		}
-		c, ch, write, err := s.changeLocked(tx, &row, deadlines, change, nil)
+		c, ch, write, err := s.changeLocked(tx, &row, deadlines, change)
 		if err != nil {
 			return err
 		}
@@ -347,10 +347,9 @@ func (s *ComplaintStore) UpdateComplaint(ctx context.Context, id string, change 
 
 // changeLocked lets change modify a locked complaint (with its locked clocks) and writes the
 // clocks and the complaint row; the caller writes the change's events, records and messages when
-// write is true (false: change changed nothing). With clocks given, the clocks are appended to it
-// for the caller to write with the others of its batch instead.
+// write is true (false: change changed nothing).
 func (s *ComplaintStore) changeLocked(tx *gorm.DB, row *complaintRow, deadlines []domain.Deadline,
-	change func(c *domain.Complaint) (domain.Change, error), clocks *[]deadlineRow) (*domain.Complaint, domain.Change, bool, error) {
+	change func(c *domain.Complaint) (domain.Change, error)) (*domain.Complaint, domain.Change, bool, error) {
 	c, err := s.DB.toDomainComplaint(row)
 	if err != nil {
 		return nil, domain.Change{}, false, err
@@ -363,12 +362,7 @@ func (s *ComplaintStore) changeLocked(tx *gorm.DB, row *complaintRow, deadlines 
 	if len(ch.Events) == 0 && len(ch.Messages) == 0 && len(ch.Notes) == 0 && len(ch.Responses) == 0 && len(ch.Links) == 0 && len(ch.Extensions) == 0 {
 		return c, ch, false, nil
 	}
-	if clocks != nil {
-		for _, d := range c.Deadlines {
-			d.ComplaintID = c.ID
-			*clocks = append(*clocks, toDeadlineRow(d, s.DB.Now()))
-		}
-	} else if err := writeDeadlines(tx, c.ID, c.Deadlines, s.DB.Now()); err != nil {
+	if err := writeDeadlines(tx, c.ID, c.Deadlines, s.DB.Now()); err != nil {
 		return nil, domain.Change{}, false, err
 	}
 	if ch.ComplaintUnchanged {
@@ -423,9 +417,8 @@ func (s *ComplaintStore) UpdateComplaints(ctx context.Context, ids []string, cha
 		}
 		var events []eventRow
 		var msgs []domain.Message
-		var clocks []deadlineRow
 		for i := range rows {
-			c, ch, write, err := s.changeLocked(tx, &rows[i], deadlines[rows[i].ID], change, &clocks)
+			c, ch, write, err := s.changeLocked(tx, &rows[i], deadlines[rows[i].ID], change)
 			if err != nil {
 				return err
 			}
@@ -441,9 +434,6 @@ func (s *ComplaintStore) UpdateComplaints(ctx context.Context, ids []string, cha
 				return err
 			}
 			msgs = append(msgs, ch.Messages...)
-		}
-		if err := upsertDeadlines(tx, clocks); err != nil {
-			return err
 		}
 		if err := insertEvents(tx, events); err != nil {
 			return err

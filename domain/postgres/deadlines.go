@@ -88,15 +88,6 @@ func writeDeadlines(tx *gorm.DB, complaintID string, ds []domain.Deadline, now t
 	return nil
 }
 
-// upsertDeadlines writes the clocks of several complaints, new or changed, in one multi-row
-// upsert (UpdateComplaints: a batch's clocks in one statement).
-func upsertDeadlines(tx *gorm.DB, rows []deadlineRow) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	return tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "id"}}, UpdateAll: true}).Create(&rows).Error
-}
-
 // insertDeadlines inserts the clocks of a new complaint in one multi-row INSERT (a new complaint's
 // clocks are all new: no upsert to build).
 func insertDeadlines(tx *gorm.DB, complaintID string, ds []domain.Deadline, now time.Time) error {
