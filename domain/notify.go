@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -85,9 +86,10 @@ type NotificationPreferences struct {
 	Mobile string // required when SMS is on
 }
 
-// ComplaintReader finds complaints; the dispatcher reads the current complaint to find its parties.
+// ComplaintReader finds complaints; the dispatcher reads the current complaints to find their parties.
 type ComplaintReader interface {
-	FindComplaint(ctx context.Context, idOrReference string) (*Complaint, error)
+	// FindComplaints returns those of the complaints that exist.
+	FindComplaints(ctx context.Context, ids []string) ([]*Complaint, error)
 }
 
 // NotificationStore is what notifications need from storage.
@@ -102,10 +104,14 @@ type NotificationStore interface {
 	// one transaction, skipping those already written for the message; each new delivery's outbox
 	// message is written with it. It returns how many notifications were new.
 	SaveDispatch(ctx context.Context, messageID string, ns []Notification, hooks []WebhookDelivery) (int, error)
-	// Unsent returns the EMAIL and SMS notifications of a message not yet marked sent.
-	Unsent(ctx context.Context, messageID string) ([]*Notification, error)
-	// MarkSent records that an EMAIL or SMS notification went out.
-	MarkSent(ctx context.Context, id int64, at time.Time) error
+	// SaveDispatches is SaveDispatch for several messages in one transaction; it returns how many
+	// notifications of each record were new.
+	SaveDispatches(ctx context.Context, ds []DispatchRecord) ([]int, error)
+	// Unsent returns the EMAIL and SMS notifications of the messages not yet marked sent, in the
+	// order they were written.
+	Unsent(ctx context.Context, messageIDs []string) ([]*Notification, error)
+	// MarkSent records that EMAIL or SMS notifications went out.
+	MarkSent(ctx context.Context, ids []int64, at time.Time) error
 	// ListNotifications returns a page of a user's IN_APP notifications, newest first.
 	ListNotifications(ctx context.Context, userID int64, unreadOnly bool, p Page) (NotificationPage, error)
 	// UnreadCount counts a user's unread IN_APP notifications.
@@ -277,85 +283,183 @@ type Dispatched struct {
 	Sent               int // e-mails and SMS sent now
 }
 
+// NotifyBatchSize is the most outbox messages one DispatchMany is given by the workers.
+const NotifyBatchSize = 100
+
+// DispatchRecord is what the dispatch of one outbox message writes: its notifications and its
+// webhook deliveries.
+type DispatchRecord struct {
+	MessageID     string
+	Notifications []Notification
+	Hooks         []WebhookDelivery
+}
+
+// DispatchError is the failure of one message of a batch that retrying cannot mend (a payload
+// without a complaint, a complaint that does not exist); the batch's other messages are dispatched.
+type DispatchError struct {
+	MessageID string
+	Err       error
+}
+
+func (e *DispatchError) Error() string { return "dispatch " + e.MessageID + ": " + e.Err.Error() }
+func (e *DispatchError) Unwrap() error { return e.Err }
+
 // Dispatch notifies the parties of the complaint an outbox message is about. It is the platform's
 // own action (no actor) and idempotent: a message dispatched before writes nothing new, and only
 // e-mails and SMS not yet marked sent are sent again.
 func (s *Notifications) Dispatch(ctx context.Context, m Message) (Dispatched, error) {
-	id, _ := m.Payload["complaintId"].(string)
-	if id == "" {
-		return Dispatched{}, Invalid("payload.complaintId", "message has no complaintId", "消息缺少投诉编号")
+	out, err := s.DispatchMany(ctx, []Message{m})
+	if de := (*DispatchError)(nil); errors.As(err, &de) {
+		err = de.Err
 	}
-	var action Action
-	switch m.Topic {
-	case TopicComplaintFiled:
-		action = ActionFile
-	case TopicComplaintChanged:
-		a, _ := m.Payload["action"].(string)
-		action = Action(a)
-	default:
-		return Dispatched{}, Invalid("topic", "topic "+m.Topic+" notifies nobody", "该消息类型无需通知")
-	}
-	rule, ok := noticeRules[action]
-	if !ok {
-		return Dispatched{Kind: string(action)}, nil
-	}
-	c, err := s.Complaints.FindComplaint(ctx, id)
-	if err != nil {
-		return Dispatched{}, fmt.Errorf("notify: complaint %s: %w", id, err)
-	}
-	if action == ActionDeadlineReminder || action == ActionDeadlineBreached {
-		rule, c = deadlineNotice(rule, m.Payload, c)
-	}
-	out := Dispatched{Kind: string(action), ComplaintReference: c.Reference}
-	audiences := map[Audience][]int64{}
-	var all []int64
-	for _, au := range rule.to {
-		ids, err := s.members(ctx, au, c)
+	return out[0], err
+}
+
+// dispatching is one message of a batch on its way through DispatchMany.
+type dispatching struct {
+	i         int // its place in the batch
+	m         Message
+	action    Action
+	rule      noticeRule
+	c         *Complaint
+	audiences map[Audience][]int64
+	users     map[int64]bool // everyone it notifies
+}
+
+// DispatchMany dispatches several outbox messages, each exactly as Dispatch would, sharing what
+// can be shared: their complaints are read in one statement, the members of a team or an
+// institution and the webhooks of institutions once, the recipients' contacts in one statement,
+// the notifications and webhook deliveries of all the messages are written in one transaction
+// with multi-row inserts, and the e-mails and SMS left unsent are read and marked sent in one
+// statement each. It returns what each message wrote, in order. A message that cannot be
+// dispatched for good is left out and its *DispatchError returned, joined with the others'; any
+// other error means the batch is to be dispatched again (nothing is written twice).
+func (s *Notifications) DispatchMany(ctx context.Context, ms []Message) ([]Dispatched, error) {
+	out := make([]Dispatched, len(ms))
+	var errs []error
+	var todo []*dispatching
+	var ids []string
+	for i, m := range ms {
+		id, action, err := noticeAction(m)
 		if err != nil {
-			return out, err
+			errs = append(errs, &DispatchError{MessageID: m.ID, Err: err})
+			continue
 		}
-		audiences[au] = ids
-		all = append(all, ids...)
+		out[i].Kind = string(action)
+		if rule, ok := noticeRules[action]; ok {
+			todo = append(todo, &dispatching{i: i, m: m, action: action, rule: rule})
+			ids = append(ids, id)
+		}
 	}
-	contacts, err := s.Store.Contacts(ctx, all)
+	if len(todo) == 0 {
+		return out, errors.Join(errs...)
+	}
+	found, err := s.Complaints.FindComplaints(ctx, ids)
+	if err != nil {
+		return out, err
+	}
+	byID := make(map[string]*Complaint, len(found))
+	for _, c := range found {
+		byID[c.ID] = c
+	}
+	cache := audienceCache{}
+	var everyone []int64
+	ready := todo[:0]
+	for k, d := range todo {
+		c := byID[ids[k]]
+		if c == nil {
+			errs = append(errs, &DispatchError{MessageID: d.m.ID, Err: fmt.Errorf("notify: complaint %s: %w", ids[k], ErrNotFound)})
+			continue
+		}
+		if d.action == ActionDeadlineReminder || d.action == ActionDeadlineBreached {
+			d.rule, c = deadlineNotice(d.rule, d.m.Payload, c)
+		}
+		d.c = c
+		out[d.i].ComplaintReference = c.Reference
+		d.audiences = map[Audience][]int64{}
+		for _, au := range d.rule.to {
+			uids, err := s.members(ctx, au, c, &cache)
+			if err != nil {
+				return out, err
+			}
+			d.audiences[au] = uids
+			everyone = append(everyone, uids...)
+		}
+		ready = append(ready, d)
+	}
+	slices.Sort(everyone)
+	contacts, err := s.Store.Contacts(ctx, slices.Compact(everyone))
 	if err != nil {
 		return out, err
 	}
 	now := s.Now()
+	records := make([]DispatchRecord, len(ready))
+	for k, d := range ready {
+		records[k] = DispatchRecord{MessageID: d.m.ID, Notifications: d.notifications(contacts, now)}
+		if d.rule.webhook && len(d.c.Recipients) > 0 {
+			if records[k].Hooks, err = s.webhookDeliveries(ctx, d.m, d.action, d.c, now, &cache); err != nil {
+				return out, err
+			}
+		}
+	}
+	created, err := s.Store.SaveDispatches(ctx, records)
+	if err != nil {
+		return out, err
+	}
+	for k, d := range ready {
+		out[d.i].Notifications = created[k]
+	}
+	sent, err := s.sendUnsent(ctx, ready, contacts)
+	for _, d := range ready {
+		out[d.i].Sent = sent[strings.ToLower(d.m.ID)]
+	}
+	return out, errors.Join(append(errs, err)...)
+}
+
+// noticeAction returns the complaint and the action an outbox message is about.
+func noticeAction(m Message) (string, Action, error) {
+	id, _ := m.Payload["complaintId"].(string)
+	if id == "" {
+		return "", "", Invalid("payload.complaintId", "message has no complaintId", "消息缺少投诉编号")
+	}
+	switch m.Topic {
+	case TopicComplaintFiled:
+		return id, ActionFile, nil
+	case TopicComplaintChanged:
+		a, _ := m.Payload["action"].(string)
+		return id, Action(a), nil
+	}
+	return "", "", Invalid("topic", "topic "+m.Topic+" notifies nobody", "该消息类型无需通知")
+}
+
+// notifications builds the notifications of one message: in the app to each of its users (the
+// first audience a user belongs to decides the text), by e-mail and SMS where the rule and the
+// user's choices say so.
+func (d *dispatching) notifications(contacts map[int64]Contact, now time.Time) []Notification {
 	var ns []Notification
-	seen := map[int64]bool{}
-	for _, au := range rule.to { // the first audience a user belongs to decides the text
-		for _, uid := range audiences[au] {
-			if seen[uid] {
+	d.users = map[int64]bool{}
+	for _, au := range d.rule.to {
+		for _, uid := range d.audiences[au] {
+			if d.users[uid] {
 				continue
 			}
-			seen[uid] = true
-			n := rule.notice(au, c, string(action), m.ID, uid, now)
+			d.users[uid] = true
+			n := d.rule.notice(au, d.c, string(d.action), d.m.ID, uid, now)
 			ns = append(ns, n)
 			ct := contacts[uid]
-			if contains(rule.email, au) && ct.EmailOn && ct.Email != "" {
+			if contains(d.rule.email, au) && ct.EmailOn && ct.Email != "" {
 				e := n
 				e.Channel = NotifyEmail
 				ns = append(ns, e)
 			}
-			if contains(rule.sms, au) && ct.SMSOn && ct.Mobile != "" {
+			if contains(d.rule.sms, au) && ct.SMSOn && ct.Mobile != "" {
 				e := n
 				e.Channel = NotifySMS
 				ns = append(ns, e)
 			}
 		}
 	}
-	var hooks []WebhookDelivery
-	if rule.webhook && len(c.Recipients) > 0 {
-		if hooks, err = s.webhookDeliveries(ctx, m, action, c, now); err != nil {
-			return out, err
-		}
-	}
-	if out.Notifications, err = s.Store.SaveDispatch(ctx, m.ID, ns, hooks); err != nil {
-		return out, err
-	}
-	out.Sent, err = s.sendUnsent(ctx, m.ID, contacts)
-	return out, err
+	return ns
 }
 
 // notice builds the in-app notification of one user.
@@ -369,8 +473,37 @@ func (r noticeRule) notice(au Audience, c *Complaint, kind, messageID string, us
 		BodyZH: fmt.Sprintf(zh, c.Reference), BodyEN: fmt.Sprintf(en, c.Reference), CreatedAt: now}
 }
 
+// audienceCache keeps, for one dispatch, the members of teams and institutions and which
+// institutions have a webhook, so that a batch reads each once.
+type audienceCache struct {
+	members  map[string][]int64 // by role and team, or by institutions
+	webhooks map[string][]int64 // by institutions
+}
+
+// institutionsKey names a list of institutions in the cache.
+func institutionsKey(ids []int64) string { return fmt.Sprint(ids) }
+
+// cached returns m[key], calling read and keeping its result the first time.
+func cached(m *map[string][]int64, key string, read func() ([]int64, error)) ([]int64, error) {
+	if v, ok := (*m)[key]; ok {
+		return v, nil
+	}
+	v, err := read()
+	if err != nil {
+		return nil, err
+	}
+	if *m == nil {
+		*m = map[string][]int64{}
+	}
+	(*m)[key] = v
+	return v, nil
+}
+
 // members returns the users of an audience of a complaint.
-func (s *Notifications) members(ctx context.Context, au Audience, c *Complaint) ([]int64, error) {
+func (s *Notifications) members(ctx context.Context, au Audience, c *Complaint, cache *audienceCache) ([]int64, error) {
+	team := func(role Role) ([]int64, error) {
+		return cached(&cache.members, string(role)+" "+c.Team, func() ([]int64, error) { return s.Store.TeamMembers(ctx, c.Team, role) })
+	}
 	switch au {
 	case AudienceComplainant:
 		return []int64{c.ComplainantID}, nil
@@ -381,26 +514,36 @@ func (s *Notifications) members(ctx context.Context, au Audience, c *Complaint) 
 		if c.Team == "" {
 			return nil, nil
 		}
-		return s.Store.TeamMembers(ctx, c.Team, RoleReviewer)
+		return team(RoleReviewer)
 	case AudienceSupervisors:
 		if c.Team == "" {
 			return nil, nil
 		}
-		return s.Store.TeamMembers(ctx, c.Team, RoleSupervisor)
+		return team(RoleSupervisor)
 	case AudienceInstitution:
 		if len(c.Recipients) == 0 {
 			return nil, nil
 		}
-		return s.Store.InstitutionMembers(ctx, c.Recipients)
+		return cached(&cache.members, "institutions "+institutionsKey(c.Recipients), func() ([]int64, error) {
+			return s.Store.InstitutionMembers(ctx, c.Recipients)
+		})
 	}
 	return nil, nil
 }
 
-// sendUnsent sends the message's e-mails and SMS that are not marked sent yet.
-func (s *Notifications) sendUnsent(ctx context.Context, messageID string, contacts map[int64]Contact) (int, error) {
-	unsent, err := s.Store.Unsent(ctx, messageID)
+// sendUnsent sends the messages' e-mails and SMS that are not marked sent yet, and returns how
+// many of each message's it sent. Those it sent are marked sent in one statement, also when
+// sending one of them fails.
+func (s *Notifications) sendUnsent(ctx context.Context, ds []*dispatching, contacts map[int64]Contact) (map[string]int, error) {
+	ids := make([]string, len(ds))
+	users := make(map[string]map[int64]bool, len(ds))
+	for k, d := range ds {
+		ids[k] = d.m.ID
+		users[strings.ToLower(d.m.ID)] = d.users // as the store reads a uuid back
+	}
+	unsent, err := s.Store.Unsent(ctx, ids)
 	if err != nil || len(unsent) == 0 {
-		return 0, err
+		return nil, err
 	}
 	var mailer Mailer = LogMailer{}
 	if s.Mailer != nil {
@@ -410,26 +553,36 @@ func (s *Notifications) sendUnsent(ctx context.Context, messageID string, contac
 	if s.SMS != nil {
 		sms = s.SMS
 	}
-	sent := 0
+	sent := map[string]int{}
+	var done []int64
 	for _, n := range unsent {
 		ct, ok := contacts[n.RecipientID]
 		switch {
-		case !ok: // a recipient of an earlier run who no longer qualifies; nothing to send
+		case !ok || !users[strings.ToLower(n.MessageID)][n.RecipientID]:
+			// a recipient of an earlier run who no longer qualifies; nothing to send
 		case n.Channel == NotifyEmail && ct.Email != "":
-			if err := mailer.SendMail(ctx, ct.Email, n); err != nil {
-				return sent, fmt.Errorf("notify: e-mail notification %d: %w", n.ID, err)
+			err = mailer.SendMail(ctx, ct.Email, n)
+			if err != nil {
+				err = fmt.Errorf("notify: e-mail notification %d: %w", n.ID, err)
 			}
 		case n.Channel == NotifySMS && ct.Mobile != "":
-			if err := sms.SendSMS(ctx, ct.Mobile, n); err != nil {
-				return sent, fmt.Errorf("notify: SMS notification %d: %w", n.ID, err)
+			err = sms.SendSMS(ctx, ct.Mobile, n)
+			if err != nil {
+				err = fmt.Errorf("notify: SMS notification %d: %w", n.ID, err)
 			}
 		}
-		if err := s.Store.MarkSent(ctx, n.ID, s.Now()); err != nil {
-			return sent, err
+		if err != nil {
+			break
 		}
-		sent++
+		done = append(done, n.ID)
+		sent[strings.ToLower(n.MessageID)]++
 	}
-	return sent, nil
+	if len(done) > 0 {
+		if merr := s.Store.MarkSent(ctx, done, s.Now()); merr != nil {
+			return nil, errors.Join(err, merr)
+		}
+	}
+	return sent, err
 }
 
 func contains[T comparable](set []T, v T) bool {
@@ -702,8 +855,10 @@ func (s *Notifications) Deliveries(ctx context.Context, institutionID int64, p P
 	return s.Webhooks.Deliveries(ctx, institutionID, p)
 }
 
-func (s *Notifications) webhookDeliveries(ctx context.Context, m Message, action Action, c *Complaint, now time.Time) ([]WebhookDelivery, error) {
-	ids, err := s.Webhooks.WebhookInstitutions(ctx, c.Recipients)
+func (s *Notifications) webhookDeliveries(ctx context.Context, m Message, action Action, c *Complaint, now time.Time, cache *audienceCache) ([]WebhookDelivery, error) {
+	ids, err := cached(&cache.webhooks, institutionsKey(c.Recipients), func() ([]int64, error) {
+		return s.Webhooks.WebhookInstitutions(ctx, c.Recipients)
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -25,6 +25,15 @@ type MessageSource interface {
 	ListEvidence(ctx context.Context, complaintID string) ([]*Evidence, error)
 }
 
+// EvidenceOfMany is a MessageSource that also lists the evidence of several complaints at once,
+// by complaint (RouteMany reads its batch's in one statement).
+type EvidenceOfMany interface {
+	ListEvidenceOf(ctx context.Context, complaintIDs []string) (map[string][]*Evidence, error)
+}
+
+// evidenceKey names a complaint's evidence in a read-once scope.
+func evidenceKey(complaintID string) string { return "evidence " + complaintID }
+
 // TopicDuplicatesSuggested is the outbox topic of a routed complaint that has likely duplicates.
 const TopicDuplicatesSuggested = "complaint.duplicates_suggested"
 
@@ -94,6 +103,22 @@ func (s *Complaints) RouteMany(ctx context.Context, ids []string) ([]*Complaint,
 	table, err := s.Routing.Current(ctx)
 	if err != nil {
 		return nil, err
+	}
+	// The batch is judged by the pack revision in force as it starts (read once), with its
+	// complaints' evidence read in one statement.
+	ctx = WithReadOnce(ctx)
+	if many, ok := s.Messages.(EvidenceOfMany); ok && s.Assessor != nil {
+		ids := make([]string, len(submitted))
+		for i, c := range submitted {
+			ids[i] = c.ID
+		}
+		evs, err := many.ListEvidenceOf(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			KeepRead(ctx, evidenceKey(id), evs[id])
+		}
 	}
 	plans := make(map[string]*routePlan, len(submitted))
 	batchIDs := make([]string, 0, len(submitted))
@@ -276,7 +301,7 @@ func (s *Complaints) assess(ctx context.Context, c *Complaint, plan *routePlan) 
 	if s.Assessor != nil {
 		var msgs []CollectorMessage
 		if s.Messages != nil {
-			evs, err := s.Messages.ListEvidence(ctx, c.ID)
+			evs, err := ReadOnce(ctx, evidenceKey(c.ID), func() ([]*Evidence, error) { return s.Messages.ListEvidence(ctx, c.ID) })
 			if err != nil {
 				return err
 			}

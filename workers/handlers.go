@@ -39,6 +39,9 @@ type Handlers struct {
 // routes maps each task type to its handler: the one list of task types (TaskTypes, Mux).
 func (h *Handlers) routes() map[string]asynq.HandlerFunc {
 	return map[string]asynq.HandlerFunc{
+		// notification:dispatch for the messages of a relayed batch
+		TypeNotificationDispatchBatch: h.dispatchNotificationsBatch,
+
 		TypeComplaintRoute:       h.routeComplaint,
 		TypeComplaintRouteBatch:  h.routeComplaints,
 		TypeComplaintAssess:      h.assessComplaint,

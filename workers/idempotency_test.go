@@ -110,6 +110,16 @@ func (p *platform) events(t *testing.T, complaintID string, action domain.Action
 	return p.count(t, "SELECT count(*) FROM complaint_events WHERE complaint_id = ? AND action = ?", complaintID, string(action))
 }
 
+// filedMessage returns the complaint.filed message of a complaint, as the relay reads it.
+func (p *platform) filedMessage(t *testing.T, c *domain.Complaint) domain.Message {
+	t.Helper()
+	var id string
+	if err := p.env.App.DB.Gorm.Raw("SELECT id FROM outbox WHERE topic = ? AND payload->>'complaintId' = ?", domain.TopicComplaintFiled, c.ID).Scan(&id).Error; err != nil || id == "" {
+		t.Fatalf("filed message: %v", err)
+	}
+	return domain.Message{ID: id, Topic: domain.TopicComplaintFiled, Payload: map[string]any{"complaintId": c.ID}}
+}
+
 // deliverTwice runs a task through the workers' mux twice, as a redelivery would.
 func (p *platform) deliverTwice(t *testing.T, task *asynq.Task) {
 	t.Helper()
@@ -188,19 +198,32 @@ func TestEveryTaskTypeIsIdempotent(t *testing.T) {
 			}
 		},
 		workers.TypeNotificationDispatch: func(t *testing.T) {
-			c := p.file(t, true)
-			var id string
-			if err := p.env.App.DB.Gorm.Raw("SELECT id FROM outbox WHERE topic = ? AND payload->>'complaintId' = ?", domain.TopicComplaintFiled, c.ID).Scan(&id).Error; err != nil || id == "" {
-				t.Fatalf("filed message: %v", err)
-			}
-			task, err := workers.NewNotificationDispatchTask(domain.Message{ID: id, Topic: domain.TopicComplaintFiled, Payload: map[string]any{"complaintId": c.ID}})
+			m := p.filedMessage(t, p.file(t, true))
+			task, err := workers.NewNotificationDispatchTask(m)
 			if err != nil {
 				t.Fatal(err)
 			}
 			p.deliverTwice(t, task)
 			// The complainant hears of the filing once in the app and once by e-mail.
-			if n := p.count(t, "SELECT count(*) FROM notifications WHERE source_message_id = ?", id); n != 2 {
+			if n := p.count(t, "SELECT count(*) FROM notifications WHERE source_message_id = ?", m.ID); n != 2 {
 				t.Errorf("%d notifications for the message, want 2 (in-app and e-mail)", n)
+			}
+		},
+		workers.TypeNotificationDispatchBatch: func(t *testing.T) {
+			ms := []domain.Message{p.filedMessage(t, p.file(t, true)), p.filedMessage(t, p.file(t, true)),
+				{ID: uuid.NewString(), Topic: domain.TopicComplaintFiled, Payload: map[string]any{"complaintId": uuid.NewString()}}} // no such complaint: skipped
+			task, err := workers.NewNotificationDispatchBatchTask(ms)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.deliverTwice(t, task)
+			for _, m := range ms[:2] {
+				if n := p.count(t, "SELECT count(*) FROM notifications WHERE source_message_id = ?", m.ID); n != 2 {
+					t.Errorf("%d notifications for message %s, want 2 (in-app and e-mail)", n, m.ID)
+				}
+				if n := p.count(t, "SELECT count(*) FROM notifications WHERE source_message_id = ? AND channel = 'EMAIL' AND sent_at IS NOT NULL", m.ID); n != 1 {
+					t.Errorf("%d e-mails marked sent for message %s, want 1", n, m.ID)
+				}
 			}
 		},
 		workers.TypeOutboxPrune: func(t *testing.T) {

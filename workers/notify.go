@@ -40,6 +40,28 @@ func NewNotificationDispatchTask(m domain.Message) (*asynq.Task, error) {
 	return asynq.NewTask(TypeNotificationDispatch, b, asynq.Queue(QueueDefault), asynq.MaxRetry(10)), nil
 }
 
+// TypeNotificationDispatchBatch is notification:dispatch for the messages of a relayed batch.
+const TypeNotificationDispatchBatch = "notification:dispatch-batch"
+
+// NotificationDispatchBatchPayload carries up to domain.NotifyBatchSize outbox messages whose
+// parties are to be notified.
+type NotificationDispatchBatchPayload struct {
+	Messages []NotificationDispatchPayload `json:"messages"`
+}
+
+// NewNotificationDispatchBatchTask builds a notification:dispatch-batch task for outbox messages.
+func NewNotificationDispatchBatchTask(ms []domain.Message) (*asynq.Task, error) {
+	p := NotificationDispatchBatchPayload{Messages: make([]NotificationDispatchPayload, len(ms))}
+	for i, m := range ms {
+		p.Messages[i] = NotificationDispatchPayload{MessageID: m.ID, Topic: m.Topic, Payload: m.Payload}
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return nil, err
+	}
+	return asynq.NewTask(TypeNotificationDispatchBatch, b, asynq.Queue(QueueDefault), asynq.MaxRetry(10)), nil
+}
+
 // WebhookDeliverPayload names a webhook delivery to attempt.
 type WebhookDeliverPayload struct {
 	DeliveryID string `json:"deliveryId"`
@@ -111,6 +133,44 @@ func (h *Handlers) dispatchNotifications(ctx context.Context, t *asynq.Task) err
 	}
 	slog.InfoContext(ctx, "notifications dispatched", "message", p.MessageID, "kind", res.Kind,
 		"complaint", res.ComplaintReference, "new", res.Notifications, "sent", res.Sent)
+	return nil
+}
+
+// dispatchNotificationsBatch is dispatchNotifications for several messages, sharing reads and one
+// transaction; a message that cannot be dispatched for good (no complaint, nothing to notify it
+// by) is logged and left out, as notification:dispatch gives it up.
+func (h *Handlers) dispatchNotificationsBatch(ctx context.Context, t *asynq.Task) error {
+	var p NotificationDispatchBatchPayload
+	if err := json.Unmarshal(t.Payload(), &p); err != nil || len(p.Messages) == 0 || len(p.Messages) > domain.NotifyBatchSize {
+		return permanent(fmt.Errorf("notification:dispatch-batch: bad payload"))
+	}
+	ms := make([]domain.Message, len(p.Messages))
+	for i, m := range p.Messages {
+		if m.MessageID == "" {
+			return permanent(fmt.Errorf("notification:dispatch-batch: message %d has no id", i))
+		}
+		ms[i] = domain.Message{ID: m.MessageID, Topic: m.Topic, Payload: m.Payload}
+	}
+	res, err := h.Notifications.DispatchMany(ctx, ms)
+	var retry []error
+	for _, e := range unjoin(err) {
+		var de *domain.DispatchError
+		if errors.As(e, &de) {
+			switch domain.CodeOf(de.Err) {
+			case domain.CodeNotFound, domain.CodeInvalid:
+				slog.ErrorContext(ctx, "message cannot be dispatched; skipped", "message", de.MessageID, "err", de.Err)
+				continue
+			}
+		}
+		retry = append(retry, e)
+	}
+	if len(retry) > 0 {
+		return fmt.Errorf("notification:dispatch-batch of %d messages: %w", len(ms), errors.Join(retry...))
+	}
+	for i, r := range res {
+		slog.InfoContext(ctx, "notifications dispatched", "message", ms[i].ID, "kind", r.Kind,
+			"complaint", r.ComplaintReference, "new", r.Notifications, "sent", r.Sent, "batch", len(ms))
+	}
 	return nil
 }
 

@@ -3,11 +3,13 @@ package workers_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -19,6 +21,7 @@ import (
 	"github.com/redline-regulator/redline/app/apptest"
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/postgres"
+	"github.com/redline-regulator/redline/domain/postgres/pgtest"
 	"github.com/redline-regulator/redline/workers"
 )
 
@@ -422,4 +425,134 @@ func TestWebhookBackoff(t *testing.T) {
 	if got := workers.RetryDelay(3, nil, task); got != 4*time.Minute {
 		t.Errorf("retry delay of the 4th webhook attempt = %s, want 4m", got)
 	}
+}
+
+// TestDispatchManyAsOneByOne dispatches the same messages about two twin complaints, one by one for
+// the first and as one batch for the second, and checks that both leave the same notifications,
+// e-mails and webhook deliveries, with fewer statements for the batch; the batch dispatched again
+// writes and sends nothing more.
+func TestDispatchManyAsOneByOne(t *testing.T) {
+	f := newNotifyFixture(t)
+	ctx := context.Background()
+	r := newReceiver(t, http.StatusOK)
+	if _, err := f.svc.SetWebhook(domain.WithActor(ctx, f.adminA.Actor()), f.instA, r.URL); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.SetPreferences(domain.WithActor(ctx, f.complainant.Actor()),
+		domain.NotificationPreferences{Email: true, SMS: true, Mobile: "13812345678"}); err != nil {
+		t.Fatal(err)
+	}
+	twin := func() *domain.Complaint {
+		now := time.Now().UTC()
+		c := &domain.Complaint{ID: uuid.NewString(), Status: domain.StatusForwarded, Version: 1, ComplainantID: f.complainant.ID,
+			Relation: domain.RelationSelf, LenderName: "甲行", Product: domain.ProductCreditCard, Province: "310000", Team: "national",
+			Recipients: []int64{f.instA, f.instB}, Narrative: "催收员每天打二十多个电话。", Priority: domain.PriorityNormal, CreatedAt: now, UpdatedAt: now}
+		c, _, err := f.complaints.CreateComplaint(ctx, c, "", domain.Event{Action: domain.ActionFile, ToStatus: domain.StatusSubmitted,
+			ActorID: f.complainant.ID, ActorRole: domain.RoleComplainant, At: now}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	messages := func(c *domain.Complaint) []domain.Message {
+		changed := func(a domain.Action, extra map[string]any) domain.Message {
+			p := map[string]any{"complaintId": c.ID, "action": string(a), "from": "IN_TRIAGE", "to": "FORWARDED"}
+			for k, v := range extra {
+				p[k] = v
+			}
+			return domain.Message{ID: uuid.NewString(), Topic: domain.TopicComplaintChanged, Payload: p}
+		}
+		return []domain.Message{
+			{ID: uuid.NewString(), Topic: domain.TopicComplaintFiled, Payload: map[string]any{"complaintId": c.ID}},
+			changed(domain.ActionRoute, nil), // notifies nobody
+			changed(domain.ActionForward, nil),
+			changed(domain.ActionRequestInformation, nil),
+			changed(domain.ActionRespond, nil),
+			changed(domain.ActionRequestExtension, nil),
+			changed(domain.ActionDeadlineBreached, map[string]any{"audiences": []any{"supervisors", "caseworker", "institution"}, "institutionId": float64(f.instA)}),
+		}
+	}
+	single, batch := twin(), twin()
+	statements := pgtest.Statements(t, f.db)
+	before := statements.Load()
+	for _, m := range messages(single) {
+		if _, err := f.svc.Dispatch(ctx, m); err != nil {
+			t.Fatalf("dispatch %s: %v", m.Payload["action"], err)
+		}
+	}
+	oneByOne := statements.Load() - before
+	missing := domain.Message{ID: uuid.NewString(), Topic: domain.TopicComplaintFiled, Payload: map[string]any{"complaintId": uuid.NewString()}}
+	ms := append(messages(batch), missing)
+	before = statements.Load()
+	res, err := f.svc.DispatchMany(ctx, ms)
+	together := statements.Load() - before
+	var de *domain.DispatchError
+	if !errors.As(err, &de) || de.MessageID != missing.ID || domain.CodeOf(err) != domain.CodeNotFound || len(unjoined(err)) != 1 {
+		t.Fatalf("batch with a missing complaint: %v, want one NOT_FOUND for message %s", err, missing.ID)
+	}
+	if len(res) != len(ms) || res[0].Notifications != 1 || res[0].Sent != 1 || res[1].Notifications != 0 || res[1].Kind != "ROUTED" {
+		t.Errorf("dispatched %+v", res)
+	}
+	one, many := f.dispatched(t, single), f.dispatched(t, batch)
+	if len(one) == 0 || strings.Join(one, "\n") != strings.Join(many, "\n") {
+		t.Errorf("one by one:\n%s\nin a batch:\n%s", strings.Join(one, "\n"), strings.Join(many, "\n"))
+	}
+	if together*3 > oneByOne {
+		t.Errorf("%d messages took %d statements in a batch against %d one by one", len(ms)-1, together, oneByOne)
+	}
+	t.Logf("%d messages: %d statements one by one, %d in a batch (%d notification rows)", len(ms)-1, oneByOne, together, len(one))
+	// Delivered again (a worker that died before acknowledging): nothing new, nothing sent twice.
+	mails := f.mailer.count()
+	again, err := f.svc.DispatchMany(ctx, ms[:len(ms)-1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range again {
+		if d.Notifications != 0 || d.Sent != 0 {
+			t.Errorf("message %d dispatched again: %+v", i, d)
+		}
+	}
+	if got := f.dispatched(t, batch); strings.Join(got, "\n") != strings.Join(many, "\n") || f.mailer.count() != mails {
+		t.Errorf("the batch dispatched again wrote or sent more: %d rows (was %d), %d e-mails (was %d)", len(got), len(many), f.mailer.count(), mails)
+	}
+}
+
+func unjoined(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+// dispatched lists what the dispatch of a complaint's messages wrote, the complaint's reference
+// left out: its notifications (recipient, channel, kind, texts, sent or not), its webhook
+// deliveries (institution, event, status, with their outbox message) and the e-mails sent.
+func (f *notifyFixture) dispatched(t *testing.T, c *domain.Complaint) []string {
+	t.Helper()
+	var out []string
+	rows, err := f.db.SQL.Query(`SELECT format('%s %s %s %s %s %s', recipient_id, channel, kind, title_en,
+			replace(body_zh || body_en, $2, '#'), sent_at IS NOT NULL) FROM notifications WHERE complaint_id = $1
+		UNION ALL SELECT format('webhook %s %s %s %s', d.institution_id, d.event, d.status,
+			(SELECT count(*) FROM outbox o WHERE o.payload->>'deliveryId' = d.id::text))
+		FROM webhook_deliveries d WHERE d.payload->'data'->>'complaintId' = $1::text ORDER BY 1`, c.ID, c.Reference)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	f.mailer.mu.Lock()
+	for _, s := range f.mailer.sent {
+		if strings.Contains(s, c.Reference) {
+			out = append(out, "mail "+strings.ReplaceAll(s, c.Reference, "#"))
+		}
+	}
+	f.mailer.mu.Unlock()
+	slices.Sort(out)
+	return out
 }

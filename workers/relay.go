@@ -37,12 +37,14 @@ func (r *Relay) Publish(ctx context.Context, m domain.Message) error {
 
 // PublishBatch enqueues the tasks a batch of messages causes and says how many messages, from the
 // first, are published. Each task has the id "<message id>:<task type>", except the routing of
-// the complaints filed in the batch and the statistics updates of the batch's complaints: they go
-// in complaint:route-batch tasks of up to domain.RouteBatchSize complaints and stats:apply-batch
-// tasks of up to StatsBatchSize, each with an id made of its messages' ids, so that they share
-// reads and one transaction per batch; the same batch published again gets the same ids.
+// the complaints filed in the batch, the statistics updates of the batch's complaints and the
+// notification of the messages' parties: they go in complaint:route-batch tasks of up to
+// domain.RouteBatchSize complaints, stats:apply-batch tasks of up to StatsBatchSize and
+// notification:dispatch-batch tasks of up to domain.NotifyBatchSize messages, each with an id made
+// of its messages' ids, so that they share reads and one transaction per batch; the same batch
+// published again gets the same ids.
 func (r *Relay) PublishBatch(ctx context.Context, msgs []domain.Message) (int, error) {
-	batches := map[string]*idBatch{TypeComplaintRoute: {}, TypeStatsApply: {}}
+	batches := map[string]*idBatch{TypeComplaintRoute: {}, TypeStatsApply: {}, TypeNotificationDispatch: {}}
 	published := 0
 	var pubErr error
 	for _, m := range msgs {
@@ -55,14 +57,20 @@ func (r *Relay) PublishBatch(ctx context.Context, msgs []domain.Message) (int, e
 		typ  string
 		ids  *idBatch
 		size int
-		task func([]string) (*asynq.Task, error)
+		task func(complaints []string, messages []domain.Message) (*asynq.Task, error)
 	}{
-		{TypeComplaintRouteBatch, batches[TypeComplaintRoute], domain.RouteBatchSize, NewComplaintRouteBatchTask},
-		{TypeStatsApplyBatch, batches[TypeStatsApply], StatsBatchSize, NewStatsApplyBatchTask},
+		{TypeComplaintRouteBatch, batches[TypeComplaintRoute], domain.RouteBatchSize,
+			func(ids []string, _ []domain.Message) (*asynq.Task, error) { return NewComplaintRouteBatchTask(ids) }},
+		{TypeStatsApplyBatch, batches[TypeStatsApply], StatsBatchSize,
+			func(ids []string, _ []domain.Message) (*asynq.Task, error) { return NewStatsApplyBatchTask(ids) }},
+		{TypeNotificationDispatchBatch, batches[TypeNotificationDispatch], domain.NotifyBatchSize,
+			func(_ []string, ms []domain.Message) (*asynq.Task, error) {
+				return NewNotificationDispatchBatchTask(ms)
+			}},
 	} {
-		for start := 0; start < len(b.ids.complaints); start += b.size {
-			end := min(start+b.size, len(b.ids.complaints))
-			t, err := b.task(b.ids.complaints[start:end])
+		for start := 0; start < len(b.ids.messages); start += b.size {
+			end := min(start+b.size, len(b.ids.messages))
+			t, err := b.task(b.ids.complaints[start:end], b.ids.messages[start:end])
 			if err == nil {
 				_, err = r.Client.EnqueueContext(ctx, t, asynq.TaskID(batchTaskID(b.ids.messages[start:end], b.typ)), asynq.Retention(retention))
 			}
@@ -76,9 +84,10 @@ func (r *Relay) PublishBatch(ctx context.Context, msgs []domain.Message) (int, e
 	return published, pubErr
 }
 
-// idBatch gathers the complaints of a batched task type, with the messages they came from.
+// idBatch gathers the messages of a batched task type, with the complaint of each.
 type idBatch struct {
-	complaints, messages []string
+	complaints []string
+	messages   []domain.Message
 }
 
 // batchedID returns the complaint of a task the relay puts in batches ("" for any other task).
@@ -113,7 +122,7 @@ func (r *Relay) publishOne(ctx context.Context, m domain.Message, batches map[st
 			if err != nil {
 				return err
 			}
-			b.complaints, b.messages = append(b.complaints, id), append(b.messages, m.ID)
+			b.complaints, b.messages = append(b.complaints, id), append(b.messages, m)
 			continue
 		}
 		_, err := r.Client.EnqueueContext(ctx, t, asynq.TaskID(m.ID+":"+t.Type()), asynq.Retention(retention))
@@ -125,13 +134,13 @@ func (r *Relay) publishOne(ctx context.Context, m domain.Message, batches map[st
 }
 
 // batchTaskID names a batch task by its messages: "<first message id>:<count>:<hash of all>:<type>".
-func batchTaskID(messageIDs []string, typ string) string {
+func batchTaskID(msgs []domain.Message, typ string) string {
 	h := sha256.New()
-	for _, id := range messageIDs {
-		h.Write([]byte(id))
+	for _, m := range msgs {
+		h.Write([]byte(m.ID))
 		h.Write([]byte{0})
 	}
-	return fmt.Sprintf("%s:%d:%x:%s", messageIDs[0], len(messageIDs), h.Sum(nil)[:8], typ)
+	return fmt.Sprintf("%s:%d:%x:%s", msgs[0].ID, len(msgs), h.Sum(nil)[:8], typ)
 }
 
 // RunOnce relays pending messages until none are left, and returns how many it relayed.

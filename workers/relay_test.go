@@ -43,6 +43,31 @@ func newFixture(t *testing.T) *fixture {
 	return &fixture{outbox: ob, relay: &workers.Relay{Outbox: ob, Client: client}, ins: ins, opt: opt, db: db}
 }
 
+// relayTwice writes n complaint.filed messages (changed by edit, when given), relays them in one
+// batch, and publishes them again as a relay that died before marking them would; it returns them.
+func (f *fixture) relayTwice(t *testing.T, n int, edit func(i int, m *domain.Message)) []domain.Message {
+	t.Helper()
+	ctx := context.Background()
+	f.relay.Batch = n
+	msgs := make([]domain.Message, n)
+	for i := range msgs {
+		msgs[i] = filedMessage()
+		if edit != nil {
+			edit(i, &msgs[i])
+		}
+		if err := f.outbox.Write(ctx, msgs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.relay.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.relay.PublishBatch(ctx, msgs); err != nil {
+		t.Fatal(err)
+	}
+	return msgs
+}
+
 func filedMessage() domain.Message {
 	return domain.Message{ID: uuid.NewString(), Topic: domain.TopicComplaintFiled, Payload: map[string]any{"complaintId": uuid.NewString()}}
 }
@@ -72,7 +97,7 @@ func TestOutboxRelay(t *testing.T) {
 		}
 		// A filed complaint is routed (in a batch) and its complainant notified: one task of each type.
 		tasks := f.pending(t)
-		want := []string{workers.TypeComplaintRouteBatch, workers.TypeNotificationDispatch}
+		want := []string{workers.TypeComplaintRouteBatch, workers.TypeNotificationDispatchBatch}
 		if got := taskTypes(tasks); !sameSet(got, want) {
 			t.Fatalf("pending tasks = %v, want %v", taskIDs(tasks), want)
 		}
@@ -123,24 +148,9 @@ func TestOutboxRelay(t *testing.T) {
 
 	t.Run("StatisticsInBatches", func(t *testing.T) {
 		f := newFixture(t)
-		n := workers.StatsBatchSize + 5
-		f.relay.Batch = n
 		want := map[string]bool{}
-		var msgs []domain.Message
-		for range n {
-			m := filedMessage()
+		for _, m := range f.relayTwice(t, workers.StatsBatchSize+5, nil) {
 			want[m.Payload["complaintId"].(string)] = true
-			msgs = append(msgs, m)
-			if err := f.outbox.Write(ctx, m); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if _, err := f.relay.RunOnce(ctx); err != nil {
-			t.Fatal(err)
-		}
-		// The same messages published again (a relay that died before marking them) add nothing.
-		if _, err := f.relay.PublishBatch(ctx, msgs); err != nil {
-			t.Fatal(err)
 		}
 		low, err := f.ins.ListPendingTasks(workers.QueueLow, asynq.PageSize(1000))
 		if err != nil {
@@ -167,6 +177,43 @@ func TestOutboxRelay(t *testing.T) {
 		slices.Sort(batches)
 		if len(want) != 0 || !slices.Equal(batches, []int{5, workers.StatsBatchSize}) {
 			t.Errorf("statistics batches of %v, %d complaints left out; want one of %d and one of 5", batches, len(want), workers.StatsBatchSize)
+		}
+	})
+
+	t.Run("NotificationsInBatches", func(t *testing.T) {
+		f := newFixture(t)
+		want := map[string]domain.Message{}
+		forwarded := func(i int, m *domain.Message) {
+			if i%2 == 1 {
+				m.Topic, m.Payload["action"] = domain.TopicComplaintChanged, string(domain.ActionForward)
+			}
+		}
+		for _, m := range f.relayTwice(t, domain.NotifyBatchSize+3, forwarded) {
+			want[m.ID] = m
+		}
+		var batches []int
+		for _, ti := range f.pending(t) {
+			switch ti.Type {
+			case workers.TypeNotificationDispatch:
+				t.Errorf("task %s: a relayed message's notification is not batched", ti.ID)
+			case workers.TypeNotificationDispatchBatch:
+				var p workers.NotificationDispatchBatchPayload
+				if err := json.Unmarshal(ti.Payload, &p); err != nil {
+					t.Fatal(err)
+				}
+				batches = append(batches, len(p.Messages))
+				for _, got := range p.Messages {
+					m, ok := want[got.MessageID]
+					if !ok || got.Topic != m.Topic || got.Payload["complaintId"] != m.Payload["complaintId"] || got.Payload["action"] != m.Payload["action"] {
+						t.Errorf("message %+v dispatched twice or not as written (%+v)", got, m)
+					}
+					delete(want, got.MessageID)
+				}
+			}
+		}
+		slices.Sort(batches)
+		if len(want) != 0 || !slices.Equal(batches, []int{3, domain.NotifyBatchSize}) {
+			t.Errorf("notification batches of %v, %d messages left out; want one of %d and one of 3", batches, len(want), domain.NotifyBatchSize)
 		}
 	})
 

@@ -66,6 +66,8 @@ Environment (defaults work on a developer machine):
   LOG_LEVEL        debug | info | warn | error (default info)
   REDLINE_ENCRYPTION_KEYS  k2:<base64 32 bytes>,k1:<older key>  (required in production)
   REDLINE_HASH_KEY         <base64 32 bytes>                    (required in production)
+  REDLINE_MEMORY_LIMIT_MB  soft memory limit of serve, work and schedule in MiB (default 100;
+                           0: none; GOMEMLIMIT, when set, wins)
   REDLINE_MODEL            auto | builtin | off (default auto: for the US pack only, where it
                            measurably helps): the statistical second opinion beside the rule
                            packs (docs/RULES.md#statistical-second-opinion)
@@ -82,7 +84,10 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	stopProfile := startCPUProfile(os.Getenv(cpuProfileEnv))
-	err := run(ctx, os.Args[1], os.Args[2:])
+	err := setMemoryLimit(os.Args[1])
+	if err == nil {
+		err = run(ctx, os.Args[1], os.Args[2:])
+	}
 	stopProfile()
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -93,8 +98,10 @@ func main() {
 	}
 }
 
-// cpuProfileEnv names a file the process writes its CPU profile to until it exits (`go tool pprof`);
-// the benchmarks set it for their children with --profile.
+// cpuProfileEnv names a file the process writes its CPU profile to until it exits (`go tool pprof`),
+// and its heap profile to the same name with ".heap" added as it exits (`go tool pprof
+// -sample_index=inuse_space`: what it still holds); the benchmarks set it for their children with
+// --profile.
 const cpuProfileEnv = "REDLINE_CPU_PROFILE"
 
 // startCPUProfile starts the CPU profile into path, when set, and returns what stops it.
@@ -113,6 +120,10 @@ func startCPUProfile(path string) func() {
 	return func() {
 		pprof.StopCPUProfile()
 		_ = f.Close()
+		if h, err := os.Create(path + ".heap"); err == nil {
+			_ = pprof.Lookup("heap").WriteTo(h, 0)
+			_ = h.Close()
+		}
 	}
 }
 

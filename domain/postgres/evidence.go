@@ -171,6 +171,25 @@ func (s *EvidenceRecords) ListEvidence(ctx context.Context, complaintID string) 
 	return out, nil
 }
 
+// ListEvidenceOf implements domain.EvidenceOfMany: ListEvidence of each complaint, in one statement.
+func (s *EvidenceRecords) ListEvidenceOf(ctx context.Context, complaintIDs []string) (map[string][]*domain.Evidence, error) {
+	out := make(map[string][]*domain.Evidence, len(complaintIDs))
+	if len(complaintIDs) == 0 {
+		return out, nil
+	}
+	var rows []evidenceRow
+	err := s.DB.Gorm.WithContext(ctx).Where("complaint_id IN ?", complaintIDs).
+		Order("complaint_id, uploaded_at, sent_at NULLS FIRST, id").Find(&rows).Error
+	if err != nil {
+		return nil, mapError(err, "list evidence")
+	}
+	for i := range rows {
+		e := toDomainEvidence(&rows[i])
+		out[e.ComplaintID] = append(out[e.ComplaintID], e)
+	}
+	return out, nil
+}
+
 // FindEvidence implements domain.EvidenceRecords.
 func (s *EvidenceRecords) FindEvidence(ctx context.Context, id string) (*domain.Evidence, error) {
 	if _, err := uuid.Parse(id); err != nil {

@@ -2,7 +2,9 @@ package postgres
 
 import (
 	"context"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -158,23 +160,52 @@ func (s *NotificationStore) Contacts(ctx context.Context, userIDs []int64) (map[
 
 // SaveDispatch implements domain.NotificationStore.
 func (s *NotificationStore) SaveDispatch(ctx context.Context, messageID string, ns []domain.Notification, hooks []domain.WebhookDelivery) (int, error) {
-	created := 0
+	created, err := s.SaveDispatches(ctx, []domain.DispatchRecord{{MessageID: messageID, Notifications: ns, Hooks: hooks}})
+	if err != nil {
+		return 0, err
+	}
+	return created[0], nil
+}
+
+// dispatchChunk is the most rows one INSERT of SaveDispatches carries (13 parameters a
+// notification: well under PostgreSQL's 65,535 per statement).
+const dispatchChunk = 1000
+
+// SaveDispatches implements domain.NotificationStore: the notifications of all the records in
+// multi-row INSERTs that skip those already written (the unique message, recipient and channel)
+// and return the new ones' message and channel, the deliveries likewise (unique message and
+// institution), and the outbox messages of the new deliveries in one INSERT; one transaction.
+func (s *NotificationStore) SaveDispatches(ctx context.Context, ds []domain.DispatchRecord) ([]int, error) {
+	created := make([]int, len(ds))
+	index := make(map[string]int, len(ds)) // message id, as PostgreSQL prints a uuid, to record
+	var ns []domain.Notification
+	var hooks []domain.WebhookDelivery
+	for i, d := range ds {
+		index[strings.ToLower(d.MessageID)] = i
+		for _, n := range d.Notifications {
+			n.MessageID = d.MessageID
+			ns = append(ns, n)
+		}
+		for _, h := range d.Hooks {
+			h.MessageID = d.MessageID
+			hooks = append(hooks, h)
+		}
+	}
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
-		created = 0
-		for _, n := range ns { // one by one: a batch with skipped rows would misassign returned ids
-			n.MessageID = messageID
-			row := toNotificationRow(n)
-			res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
-			if res.Error != nil {
-				return res.Error
+		clear(created)
+		for chunk := range slices.Chunk(ns, dispatchChunk) {
+			var rows []struct{ SourceMessageID, Channel string }
+			if err := insertNotifications(tx, chunk, &rows); err != nil {
+				return err
 			}
-			if n.Channel == domain.NotifyInApp {
-				created += int(res.RowsAffected)
+			for _, r := range rows {
+				if r.Channel == string(domain.NotifyInApp) {
+					created[index[r.SourceMessageID]]++
+				}
 			}
 		}
-		for _, d := range hooks {
-			d.MessageID = messageID
-			if err := createDelivery(tx, d); err != nil {
+		for chunk := range slices.Chunk(hooks, dispatchChunk) {
+			if err := insertDeliveries(tx, chunk); err != nil {
 				return err
 			}
 		}
@@ -183,21 +214,64 @@ func (s *NotificationStore) SaveDispatch(ctx context.Context, messageID string, 
 	return created, mapError(err, "notifications")
 }
 
+// insertNotifications writes notifications with one multi-row INSERT, skipping those already
+// written, and scans the message and channel of the new ones into rows.
+func insertNotifications(tx *gorm.DB, ns []domain.Notification, rows any) error {
+	var q strings.Builder
+	q.WriteString(`INSERT INTO notifications (source_message_id, recipient_id, channel, kind, complaint_id, complaint_reference,
+		title_zh, title_en, body_zh, body_en, created_at, read_at, sent_at) VALUES `)
+	args := make([]any, 0, 13*len(ns))
+	for i, n := range ns {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		r := toNotificationRow(n)
+		args = append(args, r.SourceMessageID, r.RecipientID, r.Channel, r.Kind, r.ComplaintID, r.ComplaintReference,
+			r.TitleZh, r.TitleEn, r.BodyZh, r.BodyEn, r.CreatedAt, r.ReadAt, r.SentAt)
+	}
+	q.WriteString(" ON CONFLICT DO NOTHING RETURNING source_message_id::text, channel")
+	return tx.Raw(q.String(), args...).Scan(rows).Error
+}
+
+// insertDeliveries writes webhook deliveries with one multi-row INSERT, skipping those a message
+// already made for an institution, and the outbox messages of the new ones.
+func insertDeliveries(tx *gorm.DB, ds []domain.WebhookDelivery) error {
+	var q strings.Builder
+	q.WriteString("INSERT INTO webhook_deliveries (id, institution_id, source_message_id, event, payload, status, created_at, delivered_at) VALUES ")
+	args := make([]any, 0, 8*len(ds))
+	byID := make(map[string]domain.WebhookDelivery, len(ds))
+	for i, d := range ds {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
+		r := toDeliveryRow(d)
+		args = append(args, r.ID, r.InstitutionID, r.SourceMessageID, r.Event, r.Payload, r.Status, r.CreatedAt, r.DeliveredAt)
+		byID[strings.ToLower(d.ID)] = d
+	}
+	q.WriteString(" ON CONFLICT DO NOTHING RETURNING id::text")
+	var ids []string
+	if err := tx.Raw(q.String(), args...).Scan(&ids).Error; err != nil {
+		return err
+	}
+	msgs := make([]domain.Message, 0, len(ids))
+	for _, id := range ids {
+		msgs = append(msgs, byID[id].Message())
+	}
+	return writeMessages(tx, msgs)
+}
+
 // createDelivery inserts a delivery unless its message already made one for the institution, and
 // writes the outbox message that gets it delivered.
 func createDelivery(tx *gorm.DB, d domain.WebhookDelivery) error {
-	row := toDeliveryRow(d)
-	res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
-	if res.Error != nil || res.RowsAffected == 0 {
-		return res.Error
-	}
-	return writeMessages(tx, []domain.Message{d.Message()})
+	return insertDeliveries(tx, []domain.WebhookDelivery{d})
 }
 
 // Unsent implements domain.NotificationStore.
-func (s *NotificationStore) Unsent(ctx context.Context, messageID string) ([]*domain.Notification, error) {
+func (s *NotificationStore) Unsent(ctx context.Context, messageIDs []string) ([]*domain.Notification, error) {
 	var rows []notificationRow
-	err := s.DB.Gorm.WithContext(ctx).Where("source_message_id = ? AND channel <> ? AND sent_at IS NULL", messageID, string(domain.NotifyInApp)).
+	err := s.DB.Gorm.WithContext(ctx).Where("source_message_id IN ? AND channel <> ? AND sent_at IS NULL", messageIDs, string(domain.NotifyInApp)).
 		Order("id").Find(&rows).Error
 	if err != nil {
 		return nil, mapError(err, "unsent notifications")
@@ -210,8 +284,8 @@ func (s *NotificationStore) Unsent(ctx context.Context, messageID string) ([]*do
 }
 
 // MarkSent implements domain.NotificationStore.
-func (s *NotificationStore) MarkSent(ctx context.Context, id int64, at time.Time) error {
-	return mapError(s.DB.Gorm.WithContext(ctx).Model(&notificationRow{}).Where("id = ?", id).Update("sent_at", at).Error, "notification")
+func (s *NotificationStore) MarkSent(ctx context.Context, ids []int64, at time.Time) error {
+	return mapError(s.DB.Gorm.WithContext(ctx).Model(&notificationRow{}).Where("id IN ?", ids).Update("sent_at", at).Error, "notification")
 }
 
 // ListNotifications implements domain.NotificationStore; the cursor is the last notification's id.

@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/sync/singleflight"
+
 	"github.com/redline-regulator/redline/domain"
 )
 
@@ -55,15 +57,21 @@ type Library struct {
 	// rule reassessment hook, REDLINE_REASSESS_DAYS). The revision is in force whatever it does.
 	Published func(ctx context.Context, sp *StoredPack)
 
-	parsed sync.Map // "CN@3" -> *Pack: a stored revision never changes, so neither does its parse
-	stored sync.Map // "CN@3" -> *StoredPack, for Current: the document is read once per revision
+	parsed  sync.Map           // "CN@3" -> *Pack: a stored revision never changes, so neither does its parse
+	parsing singleflight.Group // "CN@3": the workers' goroutines starting together parse a revision once
+	stored  sync.Map           // "CN@3" -> *StoredPack, for Current: the document is read once per revision
 }
 
 // MaxPackBytes bounds a pack document.
 const MaxPackBytes = 1 << 20
 
-// Current returns the revision of a jurisdiction's pack in force.
+// Current returns the revision of a jurisdiction's pack in force; under a read-once scope
+// (domain.WithReadOnce: a batch of complaints routed together), the one in force when first asked.
 func (l *Library) Current(ctx context.Context, j Jurisdiction) (*StoredPack, error) {
+	return domain.ReadOnce(ctx, "rules.current "+string(j), func() (*StoredPack, error) { return l.current(ctx, j) })
+}
+
+func (l *Library) current(ctx context.Context, j Jurisdiction) (*StoredPack, error) {
 	if _, err := Default(j); err != nil {
 		return nil, err
 	}
@@ -99,15 +107,28 @@ func (l *Library) Current(ctx context.Context, j Jurisdiction) (*StoredPack, err
 
 func (l *Library) load(rec PackRecord) (*StoredPack, error) {
 	key := string(rec.ID) + "@" + strconv.Itoa(rec.Revision)
-	if p, ok := l.parsed.Load(key); ok {
-		return &StoredPack{PackRecord: rec, Pack: p.(*Pack)}, nil
-	}
-	p, err := Parse(rec.Document)
+	p, err, _ := l.parsing.Do(key, func() (any, error) {
+		if p, ok := l.parsed.Load(key); ok {
+			return p, nil
+		}
+		// A revision that is the built-in document (revision 1, as a rule) is the built-in pack,
+		// compiled when the program started: share it rather than hold a second compiled copy.
+		if doc, err := BuiltinDocument(rec.ID); err == nil && bytes.Equal(doc, rec.Document) {
+			p, _ := Default(rec.ID)
+			l.parsed.Store(key, p)
+			return p, nil
+		}
+		p, err := Parse(rec.Document)
+		if err != nil {
+			return nil, domain.Errorf(domain.CodeInternal, "stored pack %s: %v", key, err)
+		}
+		l.parsed.Store(key, p)
+		return p, nil
+	})
 	if err != nil {
-		return nil, domain.Errorf(domain.CodeInternal, "stored pack %s: %v", key, err)
+		return nil, err
 	}
-	l.parsed.Store(key, p)
-	return &StoredPack{PackRecord: rec, Pack: p}, nil
+	return &StoredPack{PackRecord: rec, Pack: p.(*Pack)}, nil
 }
 
 // mayRead lets the regulator's staff and admins read a pack's history.
