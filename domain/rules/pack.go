@@ -247,8 +247,9 @@ type phraseMatcher struct {
 	re      *regexp.Regexp
 	weight  float64
 	group   *PhraseGroup
-	lits    []string  // one of them occurs in every match (lower case); nil: no prefilter
-	need    [][]int32 // prefilter literal ids: one of each conjunct occurs in every match
+	lits    []string     // one of them occurs in every match (lower case); nil: no prefilter
+	need    [][]int32    // prefilter literal ids: one of each conjunct occurs in every match
+	lead    *leadMatcher // where a match can start; nil: the pattern searches whole clauses
 }
 
 // Parse reads and validates a pack document. Unknown fields, unknown violation or relation codes,

@@ -25,12 +25,24 @@ type litHits struct {
 	sets    []uint64 // literal id * words -> clause bits
 	touched []int32  // literal ids with a bit set
 	found   []bool
+	// starts[first[id]:first[id+1]] are the byte offsets where literal id starts, ascending
+	starts []int
+	first  []int32
 }
 
 // buildPrefilter gives every matcher of the pack its literal requirement and builds the automaton.
 func (p *Pack) buildPrefilter() error {
 	ids := map[string]int32{}
 	pf := &prefilter{}
+	idOf := func(l string) int32 {
+		id, ok := ids[l]
+		if !ok {
+			id = int32(len(pf.lits))
+			ids[l] = id
+			pf.lits = append(pf.lits, l)
+		}
+		return id
+	}
 	visit := func(g *PhraseGroup) {
 		if g == nil {
 			return
@@ -41,15 +53,16 @@ func (p *Pack) buildPrefilter() error {
 			for _, set := range requiredConjuncts(m.re.String()) {
 				var conj []int32
 				for _, l := range set {
-					id, ok := ids[l]
-					if !ok {
-						id = int32(len(pf.lits))
-						ids[l] = id
-						pf.lits = append(pf.lits, l)
-					}
-					conj = append(conj, id)
+					conj = append(conj, idOf(l))
 				}
 				m.need = append(m.need, conj)
+			}
+			m.lead = nil
+			if lm, lits, ok := newLeadMatcher(m.re); ok {
+				for _, l := range lits {
+					lm.lits = append(lm.lits, idOf(l))
+				}
+				m.lead = lm
 			}
 		}
 	}
@@ -91,7 +104,22 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 		return h
 	}
 	ci := 0
-	for _, m := range pf.ac.FindAllOverlapping([]byte(t)) {
+	ms := pf.ac.FindAllOverlapping([]byte(t))
+	h.first = make([]int32, len(pf.lits)+1)
+	for _, m := range ms {
+		h.first[m.PatternID+1]++
+	}
+	for id := range pf.lits {
+		h.first[id+1] += h.first[id]
+	}
+	h.starts = make([]int, len(ms))
+	fill := make([]int32, len(pf.lits))
+	for _, m := range ms {
+		// matches of one literal come in order of their end, and so of their start
+		h.starts[h.first[m.PatternID]+fill[m.PatternID]] = m.Start
+		fill[m.PatternID]++
+	}
+	for _, m := range ms {
 		// matches come in order of their end; a literal never spans a clause break that it does
 		// not itself contain, so its clause is the one where it starts
 		for ci > 0 && clauses[ci][0] > m.Start {

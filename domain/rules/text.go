@@ -109,6 +109,7 @@ type scanState struct {
 	all              []uint64 // every clause, as a bit set
 	bytePos          []int    // rune offset -> byte offset in t
 	cues             []sentenceCues
+	starts           []int // scratch for leadMatches
 }
 
 // fastHit is hit with the sentence's cues found once, and no copies of the sentence.
@@ -158,6 +159,10 @@ func (st *scanState) findAll(m *phraseMatcher) [][]int {
 	var out [][]int
 	run := func(ci int) {
 		bs, be := st.clauses[ci][0], st.clauses[ci][1]
+		if m.lead != nil && st.lits != nil {
+			out = append(out, st.leadMatches(m, bs, be)...)
+			return
+		}
 		for _, loc := range m.re.FindAllStringIndex(st.t[bs:be], -1) {
 			out = append(out, []int{bs + loc[0], bs + loc[1]})
 		}
@@ -256,6 +261,7 @@ func (p *Pack) prepare(text string) *scanState {
 	if !p.legacyScan {
 		if c := p.lastPrepared.Load(); c != nil && c.text == text {
 			st := *c.st
+			st.starts = nil // scratch is not shared
 			return &st
 		}
 	}
@@ -487,6 +493,10 @@ func (st *scanState) within(m *phraseMatcher, from, to int) [][]int {
 			c := st.clauses[w*64+bitIndex(b)]
 			bs, be := max(c[0], from), min(c[1], to)
 			if bs >= be {
+				continue
+			}
+			if m.lead != nil {
+				out = append(out, st.leadMatches(m, bs, be)...)
 				continue
 			}
 			for _, loc := range m.re.FindAllStringIndex(st.t[bs:be], -1) {
