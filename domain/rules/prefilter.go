@@ -139,14 +139,15 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 }
 
 // candidates returns the clauses (as a bit set) where m could match: those with a literal of each
-// of its conjuncts. all is the bit set of every clause; ok is false when there is none.
-func (h *litHits) candidates(m *phraseMatcher, all []uint64) ([]uint64, bool) {
+// of its conjuncts. all is the bit set of every clause; ok is false when there is none. The result
+// is written to buf (2 × words long) and valid until its next use.
+func (h *litHits) candidates(m *phraseMatcher, all, buf []uint64) ([]uint64, bool) {
 	if len(m.need) == 0 {
 		return all, true
 	}
-	out := make([]uint64, h.words)
+	out, or := buf[:h.words], buf[h.words:2*h.words]
 	for ci, conj := range m.need {
-		or := make([]uint64, h.words)
+		clear(or)
 		hit := false
 		for _, id := range conj {
 			if !h.found[id] {

@@ -45,7 +45,7 @@ func TestPrefilterSkipsClauses(t *testing.T) {
 	hits := pf.find(text, clauses)
 	all := []uint64{1<<len(clauses) - 1}
 	m := &phraseMatcher{need: [][]int32{{0}, {1, 2}}} // 打给 and one of 爸, 妈
-	set, ok := hits.candidates(m, all)
+	set, ok := hits.candidates(m, all, make([]uint64, 2))
 	if !ok || len(set) != 1 || set[0] != 1 {
 		t.Fatalf("candidate clauses %b of %d, want only the first", set, len(clauses))
 	}

@@ -109,7 +109,8 @@ type scanState struct {
 	all              []uint64 // every clause, as a bit set
 	bytePos          []int    // rune offset -> byte offset in t
 	cues             []sentenceCues
-	starts           []int // scratch for leadMatches
+	starts           []int    // scratch for leadMatches
+	cand             []uint64 // scratch for candidates
 }
 
 // fastHit is hit with the sentence's cues found once, and no copies of the sentence.
@@ -168,7 +169,7 @@ func (st *scanState) findAll(m *phraseMatcher) [][]int {
 		}
 	}
 	if st.lits != nil {
-		set, ok := st.lits.candidates(m, st.all)
+		set, ok := st.lits.candidates(m, st.all, st.candBuf())
 		if !ok {
 			return nil
 		}
@@ -215,6 +216,14 @@ func (st *scanState) findAll(m *phraseMatcher) [][]int {
 	return out
 }
 
+// candBuf is the scratch that candidates writes its result to.
+func (st *scanState) candBuf() []uint64 {
+	if n := 2 * st.lits.words; len(st.cand) < n {
+		st.cand = make([]uint64, n)
+	}
+	return st.cand
+}
+
 // clauseSpans splits text at sentence ends and clause punctuation: phrase patterns do not reach
 // across a comma (their gaps stop there too), so a pattern needs to run only where its literals are.
 func clauseSpans(t string) [][2]int {
@@ -240,7 +249,7 @@ func (st *scanState) runs(m *phraseMatcher) bool {
 		return false
 	}
 	if st.lits != nil {
-		_, ok := st.lits.candidates(m, st.all)
+		_, ok := st.lits.candidates(m, st.all, st.candBuf())
 		return ok
 	}
 	if m.lits == nil {
@@ -261,7 +270,7 @@ func (p *Pack) prepare(text string) *scanState {
 	if !p.legacyScan {
 		if c := p.lastPrepared.Load(); c != nil && c.text == text {
 			st := *c.st
-			st.starts = nil // scratch is not shared
+			st.starts, st.cand = nil, nil // scratch is not shared
 			return &st
 		}
 	}
@@ -482,7 +491,7 @@ func (st *scanState) within(m *phraseMatcher, from, to int) [][]int {
 		}
 		return out
 	}
-	set, ok := st.lits.candidates(m, st.all)
+	set, ok := st.lits.candidates(m, st.all, st.candBuf())
 	if !ok {
 		return nil
 	}
