@@ -134,6 +134,9 @@ type timeMention struct {
 // one (晚上十点到十二点). Both ends of a range of hours (早上6、7点) are read; a dot as separator
 // (11.30) only with a period word or a context that makes it late, so amounts are not times.
 func zhTimes(s string) []timeMention {
+	if !strings.ContainsAny(s, "点時时:：.") {
+		return nil // every time has its separator: the regexp need not search
+	}
 	var out []timeMention
 	g := func(m []int, name string) string { return sub(s, m, zhTime.SubexpIndex(name)) }
 	lastPeriod, lastEnd := "", -1
@@ -235,6 +238,9 @@ func stillLate(before, after string) bool {
 }
 
 func enTimes(s string) []timeMention {
+	if !strings.ContainsAny(s, "0123456789") || !strings.ContainsRune(s, 'm') && !strings.Contains(s, "night") {
+		return nil // a time is a number and am, pm, o'clock at night, at night or in the morning
+	}
 	var out []timeMention
 	for _, m := range enTime.FindAllStringSubmatchIndex(s, -1) {
 		h, _ := strconv.Atoi(sub(s, m, 1))
@@ -267,6 +273,9 @@ type countMention struct {
 }
 
 func zhCounts(s string) []countMention {
+	if !strings.ContainsAny(s, "个通次条遍回") {
+		return nil // every count ends with its measure word
+	}
 	var out []countMention
 	for _, m := range zhCount.FindAllStringSubmatchIndex(s, -1) {
 		period := sub(s, m, 1)
@@ -297,6 +306,9 @@ func zhCounts(s string) []countMention {
 
 func enCounts(s string) []countMention {
 	var out []countMention
+	if !strings.Contains(s, "every") && !containsAnyWord(s, "calls", "times", "texts", "messages", "voicemails", "emails") {
+		return nil // each count names what it counts, or says "every"
+	}
 	for _, m := range enCount.FindAllStringSubmatchIndex(s, -1) {
 		w := sub(s, m, 1)
 		n, ok := enNums[w]
@@ -346,6 +358,16 @@ func enCounts(s string) []countMention {
 		out = append(out, countMention{start: m[0], end: m[1], perDay: per, phrase: s[m[0]:m[1]]})
 	}
 	return out
+}
+
+// containsAnyWord reports whether s contains one of words (as substrings).
+func containsAnyWord(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func sub(s string, m []int, i int) string {
