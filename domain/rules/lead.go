@@ -24,10 +24,51 @@ import (
 
 // leadMatcher is a pattern's lead and its anchored forms; nil when the pattern has no lead.
 type leadMatcher struct {
-	lits     []int32        // prefilter literal ids: a match starts with one of them, after back runes at most
-	back     int            // the most runes a match has before its lead
+	lits []int32 // prefilter literal ids: a match starts with one of them, after back runes at most
+	back int     // the most runes a match has before its lead
+	anchoredRE
+}
+
+// anchoredRE runs a regular expression P at a given start.
+type anchoredRE struct {
 	anchored *regexp.Regexp // ^(?:P)
 	withPrev *regexp.Regexp // ^(?s:.)(?:P), for patterns with assertions; nil otherwise
+}
+
+func newAnchoredRE(re *regexp.Regexp, t *syntax.Regexp) (a anchoredRE, err error) {
+	if a.anchored, err = regexp.Compile(`^(?:` + re.String() + `)`); err != nil {
+		return a, err
+	}
+	if hasAssertion(t) {
+		a.withPrev, err = regexp.Compile(`^(?s:.)(?:` + re.String() + `)`)
+	}
+	return a, err
+}
+
+// at returns the submatch indices (as FindStringSubmatchIndex, in t) of P matched at s, searching
+// t[lo:hi] as the clause-wide search would, or nil; with sub false only the match's span.
+func (a *anchoredRE) at(t string, lo, s, hi int, sub bool) []int {
+	re, from := a.anchored, s
+	if a.withPrev != nil && s > lo {
+		_, w := utf8.DecodeLastRuneInString(t[lo:s])
+		re, from = a.withPrev, s-w
+	}
+	var loc []int
+	if sub {
+		loc = re.FindStringSubmatchIndex(t[from:hi])
+	} else {
+		loc = re.FindStringIndex(t[from:hi])
+	}
+	if loc == nil {
+		return nil
+	}
+	for i := range loc {
+		if loc[i] >= 0 {
+			loc[i] += from
+		}
+	}
+	loc[0] = s // withPrev's match includes the rune before s
+	return loc
 }
 
 // newLeadMatcher returns re's lead strings (lower case) and anchored forms, or ok false when some
@@ -42,16 +83,11 @@ func newLeadMatcher(re *regexp.Regexp) (lm *leadMatcher, lits []string, ok bool)
 	if !ok || len(lits) == 0 || len(lits) > 4096 || hasTextAnchor(t) {
 		return nil, nil, false
 	}
-	lm = &leadMatcher{back: back}
-	if lm.anchored, err = regexp.Compile(`^(?:` + re.String() + `)`); err != nil {
+	a, err := newAnchoredRE(re, t)
+	if err != nil {
 		return nil, nil, false
 	}
-	if hasAssertion(t) {
-		if lm.withPrev, err = regexp.Compile(`^(?s:.)(?:` + re.String() + `)`); err != nil {
-			return nil, nil, false
-		}
-	}
-	return lm, dedupe(lits), true
+	return &leadMatcher{back: back, anchoredRE: a}, dedupe(lits), true
 }
 
 // leadOf returns the strings one of which every match of t starts with, after at most back runes.
@@ -183,23 +219,10 @@ func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 		if s < next {
 			continue
 		}
-		var end int
-		if lm.withPrev != nil && s > bs {
-			_, w := utf8.DecodeLastRuneInString(st.t[bs:s])
-			loc := lm.withPrev.FindStringIndex(st.t[s-w : be])
-			if loc == nil {
-				continue
-			}
-			end = s - w + loc[1]
-		} else {
-			loc := lm.anchored.FindStringIndex(st.t[s:be])
-			if loc == nil {
-				continue
-			}
-			end = s + loc[1]
+		if loc := lm.at(st.t, bs, s, be, false); loc != nil {
+			out = append(out, loc)
+			next = loc[1]
 		}
-		out = append(out, []int{s, end})
-		next = end
 	}
 	return out
 }
@@ -208,4 +231,105 @@ func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 func sortedFrom(xs []int, x int) int {
 	i, _ := slices.BinarySearch(xs, x)
 	return i
+}
+
+// firstRuneSearch finds all matches of a regular expression whose matches all start with a rune of
+// a small set (the time and count parsers: a digit, a numeral, a period word), trying it only at
+// such runes, anchored. Same matches as FindAllStringSubmatchIndex.
+type firstRuneSearch struct {
+	re    *regexp.Regexp
+	first []rune // rune ranges, lo-hi pairs; nil: search as the regexp does
+	anchoredRE
+}
+
+func newFirstRuneSearch(re *regexp.Regexp) *firstRuneSearch {
+	f := &firstRuneSearch{re: re}
+	t, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return f
+	}
+	t = t.Simplify()
+	first, nullable, ok := firstRunes(t)
+	if !ok || nullable || hasTextAnchor(t) {
+		return f
+	}
+	if f.anchoredRE, err = newAnchoredRE(re, t); err != nil {
+		return f
+	}
+	f.first = first
+	return f
+}
+
+// FindAllStringSubmatchIndex is re.FindAllStringSubmatchIndex(s, -1).
+func (f *firstRuneSearch) FindAllStringSubmatchIndex(s string) [][]int {
+	if f.first == nil {
+		return f.re.FindAllStringSubmatchIndex(s, -1)
+	}
+	var out [][]int
+	next := 0
+	for i, r := range s {
+		if i < next || !inRanges(f.first, r) {
+			continue
+		}
+		if loc := f.at(s, 0, i, len(s), true); loc != nil {
+			out = append(out, loc)
+			next = loc[1]
+		}
+	}
+	return out
+}
+
+func inRanges(rs []rune, r rune) bool {
+	for i := 0; i+1 < len(rs); i += 2 {
+		if rs[i] <= r && r <= rs[i+1] {
+			return true
+		}
+	}
+	return false
+}
+
+// firstRunes returns the runes a match of t can start with (as lo-hi pairs) and whether t matches
+// the empty string; ok is false when they cannot be listed (any character, case folding).
+func firstRunes(t *syntax.Regexp) (first []rune, nullable, ok bool) {
+	switch t.Op {
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return nil, true, true
+	case syntax.OpLiteral:
+		if t.Flags&syntax.FoldCase != 0 {
+			return nil, false, false
+		}
+		return []rune{t.Rune[0], t.Rune[0]}, false, true
+	case syntax.OpCharClass:
+		return t.Rune, false, len(t.Rune) <= 64
+	case syntax.OpCapture, syntax.OpPlus:
+		return firstRunes(t.Sub[0])
+	case syntax.OpQuest, syntax.OpStar:
+		f, _, ok := firstRunes(t.Sub[0])
+		return f, true, ok
+	case syntax.OpRepeat:
+		f, n, ok := firstRunes(t.Sub[0])
+		return f, n || t.Min == 0, ok
+	case syntax.OpAlternate:
+		for _, s := range t.Sub {
+			f, n, ok := firstRunes(s)
+			if !ok {
+				return nil, false, false
+			}
+			first, nullable = append(first, f...), nullable || n
+		}
+		return first, nullable, true
+	case syntax.OpConcat:
+		for _, s := range t.Sub {
+			f, n, ok := firstRunes(s)
+			if !ok {
+				return nil, false, false
+			}
+			first = append(first, f...)
+			if !n {
+				return first, false, true
+			}
+		}
+		return first, true, true
+	}
+	return nil, false, false
 }

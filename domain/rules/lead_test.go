@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -120,5 +121,50 @@ func TestLeadMatchesSameAsRegexp(t *testing.T) {
 		if leads == 0 || found == 0 {
 			t.Fatalf("%s: %d lead patterns found %d matches", j, leads, found)
 		}
+	}
+}
+
+// TestFirstRuneSearchSameAsRegexp: the time and count parsers tried only where a match can start
+// find the same submatches as their regular expressions, on crafted sentences and labelled texts.
+func TestFirstRuneSearchSameAsRegexp(t *testing.T) {
+	texts := []string{
+		"晚上11:30还在打电话，一天打了三十多个电话，凌晨四点多又打，三天两百多条短信",
+		"晚上十点到十二点一直打，早上6、7点就打，半夜12点，23点，22:45，都快十二点了还在打",
+		"一天30多个，每天打二三十个，一晚上十几次，半小时打了5次，11.30元",
+		"they call 4 times a day, sometimes after 9 pm, 57 times in a 2 week period, 15 calls in three days",
+		"calling me every two hours, 11 times yesterday, at 7:30 a.m. and 10 o'clock at night, 12pm",
+		"x4 times a day; 2times a day", "",
+	}
+	for _, name := range []string{"zh-real", "cfpb", "zh-written", "en-written"} {
+		f, err := os.Open(filepath.Join(labelDir, name+".jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		set, err := ReadLabelled(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range set[:min(len(set), 60)] {
+			texts = append(texts, strings.ToLower(l.Text))
+		}
+	}
+	searches := map[string]*firstRuneSearch{"zhTime": zhTimeSearch, "enTime": enTimeSearch, "zhCount": zhCountSearch,
+		"enCount": enCountSearch, "enCountDay": enCountDaySearch, "enCountSpan": enCountSpanSearch, "enEvery": enEverySearch}
+	found := 0
+	for name, s := range searches {
+		if s.first == nil {
+			t.Errorf("%s: no first runes, searched as before", name)
+		}
+		for _, text := range texts {
+			got, want := s.FindAllStringSubmatchIndex(text), s.re.FindAllStringSubmatchIndex(text, -1)
+			found += len(got)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%s in %q: %v, regexp %v", name, text, got, want)
+			}
+		}
+	}
+	if found < 20 {
+		t.Fatalf("only %d matches: the texts do not exercise the parsers", found)
 	}
 }

@@ -65,6 +65,17 @@ var (
 	enEvery     = regexp.MustCompile(`\b(?:call|calling|called|calls|text|texting|texted|texts|contact|contacting|contacted|contacts)\b[^.!?;]{0,30}?\bevery\s+([0-9]{1,2}|two|three|four|five|ten|fifteen|twenty|thirty|few|couple of)?\s*(minutes?|hours?)\b`)
 )
 
+// the parsers try their expressions only where a match can start (see firstRuneSearch)
+var (
+	zhTimeSearch      = newFirstRuneSearch(zhTime)
+	enTimeSearch      = newFirstRuneSearch(enTime)
+	zhCountSearch     = newFirstRuneSearch(zhCount)
+	enCountSearch     = newFirstRuneSearch(enCount)
+	enCountDaySearch  = newFirstRuneSearch(enCountDay)
+	enCountSpanSearch = newFirstRuneSearch(enCountSpan)
+	enEverySearch     = newFirstRuneSearch(enEvery)
+)
+
 var enNums = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
 	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
 	"dozens of": 24, "a dozen": 12, "hundreds of": 200, "few": 3, "couple of": 2}
@@ -140,7 +151,7 @@ func zhTimes(s string) []timeMention {
 	var out []timeMention
 	g := func(m []int, name string) string { return sub(s, m, zhTime.SubexpIndex(name)) }
 	lastPeriod, lastEnd := "", -1
-	for _, m := range zhTime.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range zhTimeSearch.FindAllStringSubmatchIndex(s) {
 		period := g(m, "period")
 		if period == "" && lastPeriod != "" && lastEnd >= 0 && zhRangeJoin.MatchString(s[lastEnd:m[0]]) {
 			period = lastPeriod
@@ -242,7 +253,7 @@ func enTimes(s string) []timeMention {
 		return nil // a time is a number and am, pm, o'clock at night, at night or in the morning
 	}
 	var out []timeMention
-	for _, m := range enTime.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range enTimeSearch.FindAllStringSubmatchIndex(s) {
 		h, _ := strconv.Atoi(sub(s, m, 1))
 		min, _ := strconv.Atoi(sub(s, m, 2))
 		if h < 1 || h > 12 || min > 59 {
@@ -277,7 +288,7 @@ func zhCounts(s string) []countMention {
 		return nil // every count ends with its measure word
 	}
 	var out []countMention
-	for _, m := range zhCount.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range zhCountSearch.FindAllStringSubmatchIndex(s) {
 		period := sub(s, m, 1)
 		n, ok := parseNum(sub(s, m, 5))
 		if !ok {
@@ -309,7 +320,7 @@ func enCounts(s string) []countMention {
 	if !strings.Contains(s, "every") && !containsAnyWord(s, "calls", "times", "texts", "messages", "voicemails", "emails") {
 		return nil // each count names what it counts, or says "every"
 	}
-	for _, m := range enCount.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range enCountSearch.FindAllStringSubmatchIndex(s) {
 		w := sub(s, m, 1)
 		n, ok := enNums[w]
 		if !ok {
@@ -325,11 +336,11 @@ func enCounts(s string) []countMention {
 		}
 		out = append(out, countMention{start: m[0], end: m[1], perDay: per, phrase: s[m[0]:m[1]]})
 	}
-	for _, m := range enCountDay.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range enCountDaySearch.FindAllStringSubmatchIndex(s) {
 		n, _ := strconv.Atoi(sub(s, m, 1))
 		out = append(out, countMention{start: m[0], end: m[1], perDay: float64(n), phrase: s[m[0]:m[1]]})
 	}
-	for _, m := range enCountSpan.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range enCountSpanSearch.FindAllStringSubmatchIndex(s) {
 		n, _ := strconv.Atoi(sub(s, m, 1))
 		k := 1.0
 		if w := sub(s, m, 2); w != "" {
@@ -342,7 +353,7 @@ func enCounts(s string) []countMention {
 		days := map[string]float64{"day": 1, "week": 7, "month": 30}[sub(s, m, 3)] * k
 		out = append(out, countMention{start: m[0], end: m[1], perDay: float64(n) / days, phrase: s[m[0]:m[1]]})
 	}
-	for _, m := range enEvery.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range enEverySearch.FindAllStringSubmatchIndex(s) {
 		n := 1.0
 		if w := sub(s, m, 1); w != "" {
 			if v, ok := enNums[w]; ok {
