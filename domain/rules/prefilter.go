@@ -43,13 +43,14 @@ func (p *Pack) buildPrefilter() error {
 		}
 		return id
 	}
+	var sets []*phraseMatcher // to give bit sets of their large conjuncts, once every literal has its id
 	visit := func(g *PhraseGroup) {
 		if g == nil {
 			return
 		}
 		for i := range g.matchers {
 			m := &g.matchers[i]
-			m.need = nil
+			m.need, m.needSet = nil, nil
 			for _, set := range requiredConjuncts(m.re.String()) {
 				var conj []int32
 				for _, l := range set {
@@ -57,6 +58,7 @@ func (p *Pack) buildPrefilter() error {
 				}
 				m.need = append(m.need, conj)
 			}
+			sets = append(sets, m)
 			m.lead = nil
 			if lm, lits, ok := newLeadMatcher(m.re); ok {
 				for _, l := range lits {
@@ -81,6 +83,19 @@ func (p *Pack) buildPrefilter() error {
 			for gi := range groups {
 				visit(&groups[gi])
 			}
+		}
+	}
+	for _, m := range sets {
+		m.needSet = make([][]uint64, len(m.need))
+		for ci, conj := range m.need {
+			if len(conj) < 32 {
+				continue
+			}
+			set := make([]uint64, (len(pf.lits)+63)/64)
+			for _, id := range conj {
+				set[id/64] |= 1 << (id % 64)
+			}
+			m.needSet[ci] = set
 		}
 	}
 	if len(pf.lits) == 0 {
@@ -149,13 +164,25 @@ func (h *litHits) candidates(m *phraseMatcher, all, buf []uint64) ([]uint64, boo
 	for ci, conj := range m.need {
 		clear(or)
 		hit := false
-		for _, id := range conj {
-			if !h.found[id] {
-				continue
-			}
+		add := func(id int32) {
 			hit = true
 			for w := range or {
 				or[w] |= h.sets[int(id)*h.words+w]
+			}
+		}
+		if ci < len(m.needSet) && m.needSet[ci] != nil && len(h.touched) < len(conj) {
+			set := m.needSet[ci]
+			// a class conjunct ({THIRD}: hundreds of literals): look up the few literals found
+			for _, id := range h.touched {
+				if set[id/64]&(1<<(id%64)) != 0 {
+					add(id)
+				}
+			}
+		} else {
+			for _, id := range conj {
+				if h.found[id] {
+					add(id)
+				}
 			}
 		}
 		if !hit {
