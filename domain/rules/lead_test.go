@@ -89,6 +89,15 @@ func TestLeadMatchesSameAsRegexp(t *testing.T) {
 				}
 			}
 		}
+		var except []*phraseMatcher
+		for _, vr := range p.Violations {
+			if vr.Except != nil {
+				for mi := range vr.Except.matchers {
+					except = append(except, &vr.Except.matchers[mi])
+				}
+			}
+		}
+		ms = append(ms, except...)
 		for i := range p.Composites {
 			for mi := range p.Composites[i].Then.matchers {
 				ms = append(ms, &p.Composites[i].Then.matchers[mi])
@@ -103,6 +112,16 @@ func TestLeadMatchesSameAsRegexp(t *testing.T) {
 					continue
 				}
 				leads++
+				// exceptions search the whole text
+				if slices.Contains(except, m) {
+					var want [][]int
+					for _, loc := range m.re.FindAllStringIndex(st.t, -1) {
+						want = append(want, loc)
+					}
+					if got := st.leadMatches(m, 0, len(st.t)); fmt.Sprint(got) != fmt.Sprint(want) {
+						t.Fatalf("except %s in %q: lead %v, regexp %v", m.pattern, st.t, got, want)
+					}
+				}
 				for _, c := range st.clauses {
 					for _, bs := range []int{c[0], c[0] + len(string([]rune(st.t[c[0]:c[1]])[:utf8.RuneCountInString(st.t[c[0]:c[1]])/2]))} {
 						var want [][]int

@@ -405,7 +405,14 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 				if !st.runs(m) {
 					continue
 				}
-				for _, loc := range m.re.FindAllStringIndex(st.t, -1) {
+				// exceptions search the whole text, not clause by clause
+				var locs [][]int
+				if m.lead != nil && st.lits != nil {
+					locs = st.leadMatches(m, 0, len(st.t))
+				} else {
+					locs = m.re.FindAllStringIndex(st.t, -1)
+				}
+				for _, loc := range locs {
 					except = append(except, [2]int{st.offs[loc[0]], st.offs[loc[1]]})
 				}
 			}
@@ -662,7 +669,9 @@ func (c *LanguageCues) negation(before, lang string) string {
 		return ""
 	}
 	for _, ex := range c.NegationExceptions {
-		window = strings.ReplaceAll(window, ex, strings.Repeat("_", len([]rune(ex))))
+		if strings.Contains(window, ex) {
+			window = strings.ReplaceAll(window, ex, strings.Repeat("_", len([]rune(ex))))
+		}
 	}
 	for _, cue := range c.Negation {
 		i := lastCue(window, cue, lang)
