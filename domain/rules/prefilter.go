@@ -231,7 +231,8 @@ func containsEmpty(set []string) bool {
 }
 
 // conjuncts is literalSet extended to concatenations: each part that requires literals adds its own
-// conjuncts, and adjacent literals join into one.
+// conjuncts, and a run of adjacent parts that match a few strings each joins into their products
+// ("打(了)?(遍|爆)" needs one of 打了遍, 打了爆, 打遍, 打爆), which is rarer than 打 alone.
 func conjuncts(t *syntax.Regexp) [][]string {
 	switch t.Op {
 	case syntax.OpCapture, syntax.OpPlus:
@@ -244,17 +245,22 @@ func conjuncts(t *syntax.Regexp) [][]string {
 	case syntax.OpConcat:
 		var out [][]string
 		for i := 0; i < len(t.Sub); i++ {
-			s := t.Sub[i]
-			if s.Op == syntax.OpLiteral {
-				lit := strings.ToLower(string(s.Rune))
-				for i+1 < len(t.Sub) && t.Sub[i+1].Op == syntax.OpLiteral {
-					i++
-					lit += strings.ToLower(string(t.Sub[i].Rune))
+			prod, j := []string{""}, i
+			for ; j < len(t.Sub); j++ {
+				set, ok := exactSet(t.Sub[j])
+				if !ok || len(prod)*len(set) > maxProduct {
+					break
 				}
-				out = append(out, []string{lit})
+				prod = product(prod, set)
+			}
+			if j == i {
+				out = append(out, conjuncts(t.Sub[i])...)
 				continue
 			}
-			out = append(out, conjuncts(s)...)
+			if !containsEmpty(prod) {
+				out = append(out, prod)
+			}
+			i = j - 1
 		}
 		return out
 	}
@@ -262,4 +268,58 @@ func conjuncts(t *syntax.Regexp) [][]string {
 		return [][]string{l}
 	}
 	return nil
+}
+
+// maxProduct bounds the strings a run of parts joins into.
+const maxProduct = 64
+
+// exactSet returns the strings t matches (lower case) when they are a few: literals, small
+// classes, optional parts ("") and their alternations and concatenations.
+func exactSet(t *syntax.Regexp) ([]string, bool) {
+	switch t.Op {
+	case syntax.OpLiteral:
+		return []string{strings.ToLower(string(t.Rune))}, true
+	case syntax.OpCharClass:
+		l := literalSet(t)
+		return l, l != nil && len(l) <= maxProduct
+	case syntax.OpEmptyMatch:
+		return []string{""}, true
+	case syntax.OpCapture:
+		return exactSet(t.Sub[0])
+	case syntax.OpQuest:
+		l, ok := exactSet(t.Sub[0])
+		return dedupe(append(l, "")), ok
+	case syntax.OpAlternate:
+		var out []string
+		for _, s := range t.Sub {
+			l, ok := exactSet(s)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, l...)
+		}
+		out = dedupe(out)
+		return out, len(out) <= maxProduct
+	case syntax.OpConcat:
+		prod := []string{""}
+		for _, s := range t.Sub {
+			l, ok := exactSet(s)
+			if !ok || len(prod)*len(l) > maxProduct {
+				return nil, false
+			}
+			prod = product(prod, l)
+		}
+		return prod, true
+	}
+	return nil, false
+}
+
+func product(a, b []string) []string {
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return dedupe(out)
 }
