@@ -249,7 +249,7 @@ type phraseMatcher struct {
 	group   *PhraseGroup
 	lits    []string     // one of them occurs in every match (lower case); nil: no prefilter
 	need    [][]int32    // prefilter literal ids: one of each conjunct occurs in every match
-	needSet [][]uint64   // per conjunct of 32 literals or more, its ids as a bit set (else nil)
+	needIdx []int32      // the pack-wide index of each conjunct (prefilter.postings)
 	lead    *leadMatcher // where a match can start; nil: the pattern searches whole clauses
 }
 

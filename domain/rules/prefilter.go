@@ -17,6 +17,9 @@ import (
 type prefilter struct {
 	ac   *ahocorasick.Automaton
 	lits []string // literal id -> literal
+	// postings[id] are the conjuncts (pack-wide indices) that literal id belongs to
+	postings  [][]int32
+	conjuncts int
 }
 
 // litHits is where a text contains the prefilter's literals: per literal, a bit set of clauses.
@@ -28,6 +31,8 @@ type litHits struct {
 	// starts[first[id]:first[id+1]] are the byte offsets where literal id starts, ascending
 	starts []int
 	first  []int32
+	// conj[cj*words:] are the clauses holding a literal of conjunct cj
+	conj []uint64
 }
 
 // buildPrefilter gives every matcher of the pack its literal requirement and builds the automaton.
@@ -43,22 +48,28 @@ func (p *Pack) buildPrefilter() error {
 		}
 		return id
 	}
-	var sets []*phraseMatcher // to give bit sets of their large conjuncts, once every literal has its id
 	visit := func(g *PhraseGroup) {
 		if g == nil {
 			return
 		}
 		for i := range g.matchers {
 			m := &g.matchers[i]
-			m.need, m.needSet = nil, nil
+			m.need, m.needIdx = nil, nil
 			for _, set := range requiredConjuncts(m.re.String()) {
 				var conj []int32
 				for _, l := range set {
 					conj = append(conj, idOf(l))
 				}
 				m.need = append(m.need, conj)
+				m.needIdx = append(m.needIdx, int32(pf.conjuncts))
+				for _, id := range conj {
+					for int(id) >= len(pf.postings) {
+						pf.postings = append(pf.postings, nil)
+					}
+					pf.postings[id] = append(pf.postings[id], int32(pf.conjuncts))
+				}
+				pf.conjuncts++
 			}
-			sets = append(sets, m)
 			m.lead = nil
 			if lm, lits, ok := newLeadMatcher(m.re); ok {
 				for _, l := range lits {
@@ -83,19 +94,6 @@ func (p *Pack) buildPrefilter() error {
 			for gi := range groups {
 				visit(&groups[gi])
 			}
-		}
-	}
-	for _, m := range sets {
-		m.needSet = make([][]uint64, len(m.need))
-		for ci, conj := range m.need {
-			if len(conj) < 32 {
-				continue
-			}
-			set := make([]uint64, (len(pf.lits)+63)/64)
-			for _, id := range conj {
-				set[id/64] |= 1 << (id % 64)
-			}
-			m.needSet[ci] = set
 		}
 	}
 	if len(pf.lits) == 0 {
@@ -150,39 +148,59 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 		}
 		h.sets[id*words+ci/64] |= 1 << (ci % 64)
 	}
+	// each conjunct's clauses, from the few literals found rather than the conjunct's many
+	h.conj = make([]uint64, pf.conjuncts*words)
+	for _, id := range h.touched {
+		if int(id) >= len(pf.postings) {
+			continue
+		}
+		for _, cj := range pf.postings[id] {
+			for w := 0; w < words; w++ {
+				h.conj[int(cj)*words+w] |= h.sets[int(id)*words+w]
+			}
+		}
+	}
 	return h
 }
 
 // candidates returns the clauses (as a bit set) where m could match: those with a literal of each
 // of its conjuncts. all is the bit set of every clause; ok is false when there is none. The result
-// is written to buf (2 × words long) and valid until its next use.
+// is written to buf (2 × words long) and valid until its next use. With the pack's conjunct
+// index (needIdx) it only intersects the conjuncts' clause sets that find computed.
 func (h *litHits) candidates(m *phraseMatcher, all, buf []uint64) ([]uint64, bool) {
 	if len(m.need) == 0 {
 		return all, true
 	}
-	out, or := buf[:h.words], buf[h.words:2*h.words]
+	out := buf[:h.words]
+	if m.needIdx != nil && h.conj != nil {
+		for k, cj := range m.needIdx {
+			or := h.conj[int(cj)*h.words : (int(cj)+1)*h.words]
+			anyBit := false
+			for w := range out {
+				if k == 0 {
+					out[w] = or[w]
+				} else {
+					out[w] &= or[w]
+				}
+				anyBit = anyBit || out[w] != 0
+			}
+			if !anyBit {
+				return nil, false
+			}
+		}
+		return out, true
+	}
+	or := buf[h.words : 2*h.words]
 	for ci, conj := range m.need {
 		clear(or)
 		hit := false
-		add := func(id int32) {
+		for _, id := range conj {
+			if !h.found[id] {
+				continue
+			}
 			hit = true
 			for w := range or {
 				or[w] |= h.sets[int(id)*h.words+w]
-			}
-		}
-		if ci < len(m.needSet) && m.needSet[ci] != nil && len(h.touched) < len(conj) {
-			set := m.needSet[ci]
-			// a class conjunct ({THIRD}: hundreds of literals): look up the few literals found
-			for _, id := range h.touched {
-				if set[id/64]&(1<<(id%64)) != 0 {
-					add(id)
-				}
-			}
-		} else {
-			for _, id := range conj {
-				if h.found[id] {
-					add(id)
-				}
 			}
 		}
 		if !hit {
