@@ -187,10 +187,11 @@ func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 	lm, h := m.lead, st.lits
 	starts := st.starts[:0]
 	for _, id := range lm.lits {
-		if !h.found[id] {
+		k, ok := h.has(id)
+		if !ok {
 			continue
 		}
-		occ := h.starts[h.first[id]:h.first[id+1]]
+		occ := h.starts[h.first[k]:h.first[k+1]]
 		for _, s := range occ[sortedFrom(occ, bs):] {
 			if s >= be {
 				break

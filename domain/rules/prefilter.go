@@ -22,17 +22,24 @@ type prefilter struct {
 	conjuncts int
 }
 
-// litHits is where a text contains the prefilter's literals: per literal, a bit set of clauses.
+// litHits is where a text contains the prefilter's literals. Only the few literals found have
+// entries: slot maps a literal id to its index among them.
 type litHits struct {
 	words   int      // uint64 words per clause set
-	sets    []uint64 // literal id * words -> clause bits
-	touched []int32  // literal ids with a bit set
-	found   []bool
-	// starts[first[id]:first[id+1]] are the byte offsets where literal id starts, ascending
+	slot    []int32  // literal id -> 1 + its index in touched; 0: not in the text
+	touched []int32  // literal ids found, in order of first occurrence
+	sets    []uint64 // index in touched * words -> clause bits
+	// starts[first[k]:first[k+1]] are the byte offsets where touched literal k starts, ascending
 	starts []int
 	first  []int32
 	// conj[cj*words:] are the clauses holding a literal of conjunct cj
 	conj []uint64
+}
+
+// has returns literal id's index among the literals found, or false when the text lacks it.
+func (h *litHits) has(id int32) (int, bool) {
+	k := h.slot[id]
+	return int(k) - 1, k != 0
 }
 
 // buildPrefilter gives every matcher of the pack its literal requirement and builds the automaton.
@@ -112,27 +119,35 @@ func (p *Pack) buildPrefilter() error {
 // find runs the automaton over t and records which clauses contain which literal.
 func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 	words := (len(clauses) + 63) / 64
-	h := &litHits{words: words, sets: make([]uint64, len(pf.lits)*words), found: make([]bool, len(pf.lits))}
+	h := &litHits{words: words, slot: make([]int32, len(pf.lits))}
 	if pf.ac == nil || len(clauses) == 0 {
 		return h
 	}
-	ci := 0
 	ms := pf.ac.FindAllOverlapping([]byte(t))
-	h.first = make([]int32, len(pf.lits)+1)
 	for _, m := range ms {
-		h.first[m.PatternID+1]++
+		if h.slot[m.PatternID] == 0 {
+			h.touched = append(h.touched, int32(m.PatternID))
+			h.slot[m.PatternID] = int32(len(h.touched))
+		}
 	}
-	for id := range pf.lits {
-		h.first[id+1] += h.first[id]
+	n := len(h.touched)
+	h.sets = make([]uint64, n*words)
+	// group the occurrences by literal: matches of one literal come in order of their end, and
+	// so of their start
+	h.first = make([]int32, n+1)
+	for _, m := range ms {
+		h.first[h.slot[m.PatternID]]++
+	}
+	for k := range n {
+		h.first[k+1] += h.first[k]
 	}
 	h.starts = make([]int, len(ms))
-	fill := make([]int32, len(pf.lits))
+	fill := make([]int32, n)
+	ci := 0
 	for _, m := range ms {
-		// matches of one literal come in order of their end, and so of their start
-		h.starts[h.first[m.PatternID]+fill[m.PatternID]] = m.Start
-		fill[m.PatternID]++
-	}
-	for _, m := range ms {
+		k := h.slot[m.PatternID] - 1
+		h.starts[h.first[k]+fill[k]] = m.Start
+		fill[k]++
 		// matches come in order of their end; a literal never spans a clause break that it does
 		// not itself contain, so its clause is the one where it starts
 		for ci > 0 && clauses[ci][0] > m.Start {
@@ -141,22 +156,17 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 		for ci < len(clauses)-1 && clauses[ci][1] <= m.Start {
 			ci++
 		}
-		id := m.PatternID
-		if !h.found[id] {
-			h.found[id] = true
-			h.touched = append(h.touched, int32(id))
-		}
-		h.sets[id*words+ci/64] |= 1 << (ci % 64)
+		h.sets[int(k)*words+ci/64] |= 1 << (ci % 64)
 	}
 	// each conjunct's clauses, from the few literals found rather than the conjunct's many
 	h.conj = make([]uint64, pf.conjuncts*words)
-	for _, id := range h.touched {
+	for k, id := range h.touched {
 		if int(id) >= len(pf.postings) {
 			continue
 		}
 		for _, cj := range pf.postings[id] {
 			for w := 0; w < words; w++ {
-				h.conj[int(cj)*words+w] |= h.sets[int(id)*words+w]
+				h.conj[int(cj)*words+w] |= h.sets[k*words+w]
 			}
 		}
 	}
@@ -195,12 +205,13 @@ func (h *litHits) candidates(m *phraseMatcher, all, buf []uint64) ([]uint64, boo
 		clear(or)
 		hit := false
 		for _, id := range conj {
-			if !h.found[id] {
+			k, ok := h.has(id)
+			if !ok {
 				continue
 			}
 			hit = true
 			for w := range or {
-				or[w] |= h.sets[int(id)*h.words+w]
+				or[w] |= h.sets[k*h.words+w]
 			}
 		}
 		if !hit {
