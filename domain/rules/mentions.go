@@ -390,18 +390,20 @@ func sub(s string, m []int, i int) string {
 
 // mentionHits judges the times and counts in one normalised sentence (byte offsets base..). It
 // returns hits for IMPROPER_HOURS and EXCESSIVE_CONTACT.
-func (p *Pack) mentionHits(sent string, hasHan, hasLatin bool) []mentionHit {
+// matches reports whether a contact pattern matches the sentence (nil: run its regexp).
+func (p *Pack) mentionHits(sent string, hasHan, hasLatin bool, matches func(*phraseMatcher) bool) []mentionHit {
 	mc := p.Mentions
 	if mc == nil {
 		return nil
 	}
 	var out []mentionHit
 	contact := false
-	for _, m := range mc.Contact.matchers {
+	for i := range mc.Contact.matchers {
+		m := &mc.Contact.matchers[i]
 		if m.lang == "zh" && !hasHan || m.lang == "en" && !hasLatin {
 			continue
 		}
-		if m.re.MatchString(sent) {
+		if matches != nil && matches(m) || matches == nil && m.re.MatchString(sent) {
 			contact = true
 			break
 		}

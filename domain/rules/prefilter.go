@@ -96,6 +96,9 @@ func (p *Pack) buildPrefilter() error {
 		visit(p.Composites[i].First)
 		visit(&p.Composites[i].Then)
 	}
+	if p.Mentions != nil {
+		visit(&p.Mentions.Contact)
+	}
 	if p.Severity != nil {
 		for _, groups := range p.Severity.Factors {
 			for gi := range groups {

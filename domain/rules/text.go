@@ -466,7 +466,16 @@ func (st *scanState) mentions(bySentence [][]match) {
 			continue
 		}
 		base := len(string(st.rs[:sp.start]))
-		for _, mh := range st.p.mentionHits(sent, hasHan, hasLatin) {
+		var contact func(*phraseMatcher) bool
+		if st.lits != nil {
+			contact = func(m *phraseMatcher) bool {
+				if m.lead == nil {
+					return m.re.MatchString(sent)
+				}
+				return len(st.leadMatches(m, base, base+len(sent))) > 0
+			}
+		}
+		for _, mh := range st.p.mentionHits(sent, hasHan, hasLatin, contact) {
 			s, e := st.offs[base+mh.start], st.offs[base+mh.end]
 			lang := "en"
 			if hasHan {
