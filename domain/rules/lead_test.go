@@ -62,15 +62,7 @@ func TestLeadMatchesSameAsRegexp(t *testing.T) {
 		},
 	}
 	for j, name := range map[Jurisdiction]string{CN: "zh-real", US: "cfpb"} {
-		f, err := os.Open(filepath.Join(labelDir, name+".jsonl"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		set, err := ReadLabelled(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		set := labelledSet(t, name)
 		for _, l := range set[:min(len(set), 30)] {
 			texts[j] = append(texts[j], l.Text)
 		}
@@ -114,10 +106,7 @@ func TestLeadMatchesSameAsRegexp(t *testing.T) {
 				leads++
 				// exceptions search the whole text
 				if slices.Contains(except, m) {
-					var want [][]int
-					for _, loc := range m.re.FindAllStringIndex(st.t, -1) {
-						want = append(want, loc)
-					}
+					want := m.re.FindAllStringIndex(st.t, -1)
 					if got := st.leadMatches(m, 0, len(st.t)); fmt.Sprint(got) != fmt.Sprint(want) {
 						t.Fatalf("except %s in %q: lead %v, regexp %v", m.pattern, st.t, got, want)
 					}
@@ -155,15 +144,7 @@ func TestFirstRuneSearchSameAsRegexp(t *testing.T) {
 		"x4 times a day; 2times a day", "",
 	}
 	for _, name := range []string{"zh-real", "cfpb", "zh-written", "en-written"} {
-		f, err := os.Open(filepath.Join(labelDir, name+".jsonl"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		set, err := ReadLabelled(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		set := labelledSet(t, name)
 		for _, l := range set[:min(len(set), 60)] {
 			texts = append(texts, strings.ToLower(l.Text))
 		}
@@ -186,4 +167,19 @@ func TestFirstRuneSearchSameAsRegexp(t *testing.T) {
 	if found < 20 {
 		t.Fatalf("only %d matches: the texts do not exercise the parsers", found)
 	}
+}
+
+// labelledSet reads a committed labelled set by name ("zh-real").
+func labelledSet(t *testing.T, name string) []Labelled {
+	t.Helper()
+	f, err := os.Open(filepath.Join(labelDir, name+".jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	set, err := ReadLabelled(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
 }
