@@ -185,7 +185,7 @@ func hasAssertion(t *syntax.Regexp) bool {
 // m.re.FindAllStringIndex(t[bs:be]) shifted by bs, running the pattern only where its lead occurs.
 func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 	lm, h := m.lead, st.lits
-	starts := st.starts[:0]
+	starts := st.scratch.starts[:0]
 	for _, id := range lm.lits {
 		k, ok := h.has(id)
 		if !ok {
@@ -208,12 +208,12 @@ func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 		}
 	}
 	if len(starts) == 0 {
-		st.starts = starts
+		st.scratch.starts = starts
 		return nil
 	}
 	slices.Sort(starts)
 	starts = slices.Compact(starts)
-	st.starts = starts
+	st.scratch.starts = starts
 	var out [][]int
 	next := bs // the search continues after the last match
 	for _, s := range starts {

@@ -109,8 +109,13 @@ type scanState struct {
 	all              []uint64 // every clause, as a bit set
 	bytePos          []int    // rune offset -> byte offset in t
 	cues             []sentenceCues
-	starts           []int    // scratch for leadMatches
-	cand             []uint64 // scratch for candidates
+	scratch          *scratch // buffers of this scan, never shared with a copy of the state
+}
+
+// scratch holds buffers a scan reuses from pattern to pattern.
+type scratch struct {
+	starts []int    // leadMatches' candidate starts
+	cand   []uint64 // candidates' result
 }
 
 // fastHit is hit with the sentence's cues found once, and no copies of the sentence.
@@ -218,10 +223,10 @@ func (st *scanState) findAll(m *phraseMatcher) [][]int {
 
 // candBuf is the scratch that candidates writes its result to.
 func (st *scanState) candBuf() []uint64 {
-	if n := 2 * st.lits.words; len(st.cand) < n {
-		st.cand = make([]uint64, n)
+	if n := 2 * st.lits.words; len(st.scratch.cand) < n {
+		st.scratch.cand = make([]uint64, n)
 	}
-	return st.cand
+	return st.scratch.cand
 }
 
 // clauseSpans splits text at sentence ends and clause punctuation: phrase patterns do not reach
@@ -270,12 +275,12 @@ func (p *Pack) prepare(text string) *scanState {
 	if !p.legacyScan {
 		if c := p.lastPrepared.Load(); c != nil && c.text == text {
 			st := *c.st
-			st.starts, st.cand = nil, nil // scratch is not shared
+			st.scratch = &scratch{} // another judgement may be using the original's
 			return &st
 		}
 	}
 	n := p.normalize(text)
-	st := &scanState{p: p, n: n, t: n.text, rs: []rune(n.text), offs: runeOffsets(n.text)}
+	st := &scanState{p: p, n: n, t: n.text, rs: []rune(n.text), offs: runeOffsets(n.text), scratch: &scratch{}}
 	st.sents = sentences(st.rs)
 	st.clauses = clauseSpans(st.t)
 	st.mark = make([]bool, len(st.clauses))
