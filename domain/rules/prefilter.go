@@ -303,7 +303,7 @@ func conjuncts(t *syntax.Regexp) [][]string {
 }
 
 // maxProduct bounds the strings a run of parts joins into.
-const maxProduct = 64
+const maxProduct = 16
 
 // exactSet returns the strings t matches (lower case) when they are a few: literals, small
 // classes, optional parts ("") and their alternations and concatenations.
