@@ -5,6 +5,7 @@ import (
 	"regexp/syntax"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -26,28 +27,37 @@ import (
 type leadMatcher struct {
 	lits []int32 // prefilter literal ids: a match starts with one of them, after back runes at most
 	back int     // the most runes a match has before its lead
-	anchoredRE
+	*anchoredRE
 }
 
-// anchoredRE runs a regular expression P at a given start.
+// anchoredRE runs a regular expression P at a given start. Its forms compile on first use: most
+// patterns of a pack never run on a given day, and compiling them all would double a pack's Parse.
 type anchoredRE struct {
+	src      string // P
+	prev     bool   // P has assertions: withPrev is needed
+	once     sync.Once
 	anchored *regexp.Regexp // ^(?:P)
 	withPrev *regexp.Regexp // ^(?s:.)(?:P), for patterns with assertions; nil otherwise
 }
 
-func newAnchoredRE(re *regexp.Regexp, t *syntax.Regexp) (a anchoredRE, err error) {
-	if a.anchored, err = regexp.Compile(`^(?:` + re.String() + `)`); err != nil {
-		return a, err
-	}
-	if hasAssertion(t) {
-		a.withPrev, err = regexp.Compile(`^(?s:.)(?:` + re.String() + `)`)
-	}
-	return a, err
+func newAnchoredRE(re *regexp.Regexp, t *syntax.Regexp) *anchoredRE {
+	return &anchoredRE{src: re.String(), prev: hasAssertion(t)}
+}
+
+// compile builds the anchored forms; they compile whenever P does.
+func (a *anchoredRE) compile() {
+	a.once.Do(func() {
+		a.anchored = regexp.MustCompile(`^(?:` + a.src + `)`)
+		if a.prev {
+			a.withPrev = regexp.MustCompile(`^(?s:.)(?:` + a.src + `)`)
+		}
+	})
 }
 
 // at returns the submatch indices (as FindStringSubmatchIndex, in t) of P matched at s, searching
 // t[lo:hi] as the clause-wide search would, or nil; with sub false only the match's span.
 func (a *anchoredRE) at(t string, lo, s, hi int, sub bool) []int {
+	a.compile()
 	re, from := a.anchored, s
 	if a.withPrev != nil && s > lo {
 		_, w := utf8.DecodeLastRuneInString(t[lo:s])
@@ -83,11 +93,7 @@ func newLeadMatcher(re *regexp.Regexp) (lm *leadMatcher, lits []string, ok bool)
 	if !ok || len(lits) == 0 || len(lits) > 4096 || hasTextAnchor(t) {
 		return nil, nil, false
 	}
-	a, err := newAnchoredRE(re, t)
-	if err != nil {
-		return nil, nil, false
-	}
-	return &leadMatcher{back: back, anchoredRE: a}, dedupe(lits), true
+	return &leadMatcher{back: back, anchoredRE: newAnchoredRE(re, t)}, dedupe(lits), true
 }
 
 // leadOf returns the strings one of which every match of t starts with, after at most back runes.
@@ -240,7 +246,7 @@ func sortedFrom(xs []int, x int) int {
 type firstRuneSearch struct {
 	re    *regexp.Regexp
 	first []rune // rune ranges, lo-hi pairs; nil: search as the regexp does
-	anchoredRE
+	*anchoredRE
 }
 
 func newFirstRuneSearch(re *regexp.Regexp) *firstRuneSearch {
@@ -254,10 +260,7 @@ func newFirstRuneSearch(re *regexp.Regexp) *firstRuneSearch {
 	if !ok || nullable || hasTextAnchor(t) {
 		return f
 	}
-	if f.anchoredRE, err = newAnchoredRE(re, t); err != nil {
-		return f
-	}
-	f.first = first
+	f.anchoredRE, f.first = newAnchoredRE(re, t), first
 	return f
 }
 
