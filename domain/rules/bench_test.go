@@ -2,8 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
@@ -49,15 +47,7 @@ func BenchmarkJudge(b *testing.B) {
 func TestPrefilterSameAsLegacy(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, name := range []string{"zh-real", "zh-written", "en-written", "cfpb"} {
-		f, err := os.Open(filepath.Join(labelDir, name+".jsonl"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		set, err := ReadLabelled(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		set := labelledSet(t, name)
 		j := CN
 		if name == "en-written" || name == "cfpb" {
 			j = US

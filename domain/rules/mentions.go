@@ -68,6 +68,17 @@ var (
 	enEvery     = regexp.MustCompile(`\b(?:call|calling|called|calls|text|texting|texted|texts|contact|contacting|contacted|contacts)\b[^.!?;]{0,30}?\bevery\s+([0-9]{1,2}|two|three|four|five|ten|fifteen|twenty|thirty|few|couple of)?\s*(minutes?|hours?)\b`)
 )
 
+// the parsers try their expressions only where a match can start (see firstRuneSearch)
+var (
+	zhTimeSearch      = newFirstRuneSearch(zhTime)
+	enTimeSearch      = newFirstRuneSearch(enTime)
+	zhCountSearch     = newFirstRuneSearch(zhCount)
+	enCountSearch     = newFirstRuneSearch(enCount)
+	enCountDaySearch  = newFirstRuneSearch(enCountDay)
+	enCountSpanSearch = newFirstRuneSearch(enCountSpan)
+	enEverySearch     = newFirstRuneSearch(enEvery)
+)
+
 var enNums = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
 	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
 	"dozens of": 24, "a dozen": 12, "hundreds of": 200, "few": 3, "couple of": 2}
@@ -137,10 +148,13 @@ type timeMention struct {
 // one (晚上十点到十二点). Both ends of a range of hours (早上6、7点) are read; a dot as separator
 // (11.30) only with a period word or a context that makes it late, so amounts are not times.
 func zhTimes(s string) []timeMention {
+	if !strings.ContainsAny(s, "点時时:：.") {
+		return nil // every time has its separator: the regexp need not search
+	}
 	var out []timeMention
 	g := func(m []int, name string) string { return sub(s, m, zhTime.SubexpIndex(name)) }
 	lastPeriod, lastEnd := "", -1
-	for _, m := range zhTime.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range zhTimeSearch.FindAllStringSubmatchIndex(s) {
 		period := g(m, "period")
 		if period == "" && lastPeriod != "" && lastEnd >= 0 && zhRangeJoin.MatchString(s[lastEnd:m[0]]) {
 			period = lastPeriod
@@ -243,8 +257,11 @@ func stillLate(before, after string) bool {
 }
 
 func enTimes(s string) []timeMention {
+	if !strings.ContainsAny(s, "0123456789") || !strings.ContainsRune(s, 'm') && !strings.Contains(s, "night") {
+		return nil // a time is a number and am, pm, o'clock at night, at night or in the morning
+	}
 	var out []timeMention
-	for _, m := range enTime.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range enTimeSearch.FindAllStringSubmatchIndex(s) {
 		h, _ := strconv.Atoi(sub(s, m, 1))
 		min, _ := strconv.Atoi(sub(s, m, 2))
 		if h < 1 || h > 12 || min > 59 {
@@ -275,8 +292,11 @@ type countMention struct {
 }
 
 func zhCounts(s string) (out []countMention) {
+	if !strings.ContainsAny(s, "个通次条遍回") {
+		return nil // every count ends with its measure word, a count over a span of hours too
+	}
 	defer func() { out = append(out, zhSpanCounts(s, out)...) }()
-	for _, m := range zhCount.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range zhCountSearch.FindAllStringSubmatchIndex(s) {
 		period := sub(s, m, 1)
 		n, ok := parseNum(sub(s, m, 5))
 		if !ok {
@@ -340,7 +360,10 @@ func zhSpanCounts(s string, seen []countMention) []countMention {
 
 func enCounts(s string) []countMention {
 	var out []countMention
-	for _, m := range enCount.FindAllStringSubmatchIndex(s, -1) {
+	if !strings.Contains(s, "every") && !containsAnyWord(s, "calls", "times", "texts", "messages", "voicemails", "emails") {
+		return nil // each count names what it counts, or says "every"
+	}
+	for _, m := range enCountSearch.FindAllStringSubmatchIndex(s) {
 		w := sub(s, m, 1)
 		n, ok := enNums[w]
 		if !ok {
@@ -356,11 +379,11 @@ func enCounts(s string) []countMention {
 		}
 		out = append(out, countMention{start: m[0], end: m[1], perDay: per, phrase: s[m[0]:m[1]]})
 	}
-	for _, m := range enCountDay.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range enCountDaySearch.FindAllStringSubmatchIndex(s) {
 		n, _ := strconv.Atoi(sub(s, m, 1))
 		out = append(out, countMention{start: m[0], end: m[1], perDay: float64(n), phrase: s[m[0]:m[1]]})
 	}
-	for _, m := range enCountSpan.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range enCountSpanSearch.FindAllStringSubmatchIndex(s) {
 		n, _ := strconv.Atoi(sub(s, m, 1))
 		k := 1.0
 		if w := sub(s, m, 2); w != "" {
@@ -373,7 +396,7 @@ func enCounts(s string) []countMention {
 		days := map[string]float64{"day": 1, "week": 7, "month": 30}[sub(s, m, 3)] * k
 		out = append(out, countMention{start: m[0], end: m[1], perDay: float64(n) / days, phrase: s[m[0]:m[1]]})
 	}
-	for _, m := range enEvery.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range enEverySearch.FindAllStringSubmatchIndex(s) {
 		n := 1.0
 		if w := sub(s, m, 1); w != "" {
 			if v, ok := enNums[w]; ok {
@@ -391,6 +414,16 @@ func enCounts(s string) []countMention {
 	return out
 }
 
+// containsAnyWord reports whether s contains one of words (as substrings).
+func containsAnyWord(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func sub(s string, m []int, i int) string {
 	if 2*i+1 >= len(m) || m[2*i] < 0 {
 		return ""
@@ -400,18 +433,20 @@ func sub(s string, m []int, i int) string {
 
 // mentionHits judges the times and counts in one normalised sentence (byte offsets base..). It
 // returns hits for IMPROPER_HOURS and EXCESSIVE_CONTACT.
-func (p *Pack) mentionHits(sent string, hasHan, hasLatin bool) []mentionHit {
+// matches reports whether a contact pattern matches the sentence (nil: run its regexp).
+func (p *Pack) mentionHits(sent string, hasHan, hasLatin bool, matches func(*phraseMatcher) bool) []mentionHit {
 	mc := p.Mentions
 	if mc == nil {
 		return nil
 	}
 	var out []mentionHit
 	contact := false
-	for _, m := range mc.Contact.matchers {
+	for i := range mc.Contact.matchers {
+		m := &mc.Contact.matchers[i]
 		if m.lang == "zh" && !hasHan || m.lang == "en" && !hasLatin {
 			continue
 		}
-		if m.re.MatchString(sent) {
+		if matches != nil && matches(m) || matches == nil && m.re.MatchString(sent) {
 			contact = true
 			break
 		}

@@ -104,7 +104,7 @@ func filler(r rune) bool {
 func (p *Pack) normalize(s string) *normText {
 	t2sOnce.Do(loadT2S)
 	orig := []rune(s)
-	n := &normText{orig: orig}
+	n := &normText{orig: orig, from: make([]int, 0, len(orig)), to: make([]int, 0, len(orig))}
 	out := make([]rune, 0, len(orig))
 	emit := func(r rune, from, to int) {
 		out = append(out, r)
@@ -236,6 +236,10 @@ func (p *Pack) aliases(idx map[rune][]aliasEntry, rs []rune, from, to []int) ([]
 				continue
 			}
 			s, e := from[i], to[i+k-1]
+			if !changed {
+				// the text so far is unchanged: copy it only now that an alias replaces something
+				out, of, ot = slices.Clone(rs[:i]), slices.Clone(from[:i]), slices.Clone(to[:i])
+			}
 			for _, c := range a.to {
 				out = append(out, c)
 				of = append(of, s)
@@ -246,9 +250,11 @@ func (p *Pack) aliases(idx map[rune][]aliasEntry, rs []rune, from, to []int) ([]
 			break
 		}
 		if !matched {
-			out = append(out, rs[i])
-			of = append(of, from[i])
-			ot = append(ot, to[i])
+			if changed {
+				out = append(out, rs[i])
+				of = append(of, from[i])
+				ot = append(ot, to[i])
+			}
 			i++
 		}
 	}

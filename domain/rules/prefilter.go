@@ -17,39 +17,72 @@ import (
 type prefilter struct {
 	ac   *ahocorasick.Automaton
 	lits []string // literal id -> literal
+	// postings[id] are the conjuncts (pack-wide indices) that literal id belongs to
+	postings  [][]int32
+	conjuncts int
 }
 
-// litHits is where a text contains the prefilter's literals: per literal, a bit set of clauses.
+// litHits is where a text contains the prefilter's literals. Only the few literals found have
+// entries: slot maps a literal id to its index among them.
 type litHits struct {
 	words   int      // uint64 words per clause set
-	sets    []uint64 // literal id * words -> clause bits
-	touched []int32  // literal ids with a bit set
-	found   []bool
+	slot    []int32  // literal id -> 1 + its index in touched; 0: not in the text
+	touched []int32  // literal ids found, in order of first occurrence
+	sets    []uint64 // index in touched * words -> clause bits
+	// starts[first[k]:first[k+1]] are the byte offsets where touched literal k starts, ascending
+	starts []int
+	first  []int32
+	// conj[cj*words:] are the clauses holding a literal of conjunct cj
+	conj []uint64
+}
+
+// has returns literal id's index among the literals found, or false when the text lacks it.
+func (h *litHits) has(id int32) (int, bool) {
+	k := h.slot[id]
+	return int(k) - 1, k != 0
 }
 
 // buildPrefilter gives every matcher of the pack its literal requirement and builds the automaton.
 func (p *Pack) buildPrefilter() error {
 	ids := map[string]int32{}
 	pf := &prefilter{}
+	idOf := func(l string) int32 {
+		id, ok := ids[l]
+		if !ok {
+			id = int32(len(pf.lits))
+			ids[l] = id
+			pf.lits = append(pf.lits, l)
+		}
+		return id
+	}
 	visit := func(g *PhraseGroup) {
 		if g == nil {
 			return
 		}
 		for i := range g.matchers {
 			m := &g.matchers[i]
-			m.need = nil
+			m.need, m.needIdx = nil, nil
 			for _, set := range requiredConjuncts(m.re.String()) {
 				var conj []int32
 				for _, l := range set {
-					id, ok := ids[l]
-					if !ok {
-						id = int32(len(pf.lits))
-						ids[l] = id
-						pf.lits = append(pf.lits, l)
-					}
-					conj = append(conj, id)
+					conj = append(conj, idOf(l))
 				}
 				m.need = append(m.need, conj)
+				m.needIdx = append(m.needIdx, int32(pf.conjuncts))
+				for _, id := range conj {
+					for int(id) >= len(pf.postings) {
+						pf.postings = append(pf.postings, nil)
+					}
+					pf.postings[id] = append(pf.postings[id], int32(pf.conjuncts))
+				}
+				pf.conjuncts++
+			}
+			m.lead = nil
+			if lm, lits, ok := newLeadMatcher(m.re); ok {
+				for _, l := range lits {
+					lm.lits = append(lm.lits, idOf(l))
+				}
+				m.lead = lm
 			}
 		}
 	}
@@ -62,6 +95,9 @@ func (p *Pack) buildPrefilter() error {
 	for i := range p.Composites {
 		visit(p.Composites[i].First)
 		visit(&p.Composites[i].Then)
+	}
+	if p.Mentions != nil {
+		visit(&p.Mentions.Contact)
 	}
 	if p.Severity != nil {
 		for _, groups := range p.Severity.Factors {
@@ -86,12 +122,35 @@ func (p *Pack) buildPrefilter() error {
 // find runs the automaton over t and records which clauses contain which literal.
 func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 	words := (len(clauses) + 63) / 64
-	h := &litHits{words: words, sets: make([]uint64, len(pf.lits)*words), found: make([]bool, len(pf.lits))}
+	h := &litHits{words: words, slot: make([]int32, len(pf.lits))}
 	if pf.ac == nil || len(clauses) == 0 {
 		return h
 	}
+	ms := pf.ac.FindAllOverlapping([]byte(t))
+	for _, m := range ms {
+		if h.slot[m.PatternID] == 0 {
+			h.touched = append(h.touched, int32(m.PatternID))
+			h.slot[m.PatternID] = int32(len(h.touched))
+		}
+	}
+	n := len(h.touched)
+	h.sets = make([]uint64, n*words)
+	// group the occurrences by literal: matches of one literal come in order of their end, and
+	// so of their start
+	h.first = make([]int32, n+1)
+	for _, m := range ms {
+		h.first[h.slot[m.PatternID]]++
+	}
+	for k := range n {
+		h.first[k+1] += h.first[k]
+	}
+	h.starts = make([]int, len(ms))
+	fill := make([]int32, n)
 	ci := 0
-	for _, m := range pf.ac.FindAllOverlapping([]byte(t)) {
+	for _, m := range ms {
+		k := h.slot[m.PatternID] - 1
+		h.starts[h.first[k]+fill[k]] = m.Start
+		fill[k]++
 		// matches come in order of their end; a literal never spans a clause break that it does
 		// not itself contain, so its clause is the one where it starts
 		for ci > 0 && clauses[ci][0] > m.Start {
@@ -100,33 +159,62 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 		for ci < len(clauses)-1 && clauses[ci][1] <= m.Start {
 			ci++
 		}
-		id := m.PatternID
-		if !h.found[id] {
-			h.found[id] = true
-			h.touched = append(h.touched, int32(id))
+		h.sets[int(k)*words+ci/64] |= 1 << (ci % 64)
+	}
+	// each conjunct's clauses, from the few literals found rather than the conjunct's many
+	h.conj = make([]uint64, pf.conjuncts*words)
+	for k, id := range h.touched {
+		if int(id) >= len(pf.postings) {
+			continue
 		}
-		h.sets[id*words+ci/64] |= 1 << (ci % 64)
+		for _, cj := range pf.postings[id] {
+			for w := 0; w < words; w++ {
+				h.conj[int(cj)*words+w] |= h.sets[k*words+w]
+			}
+		}
 	}
 	return h
 }
 
 // candidates returns the clauses (as a bit set) where m could match: those with a literal of each
-// of its conjuncts. all is the bit set of every clause; ok is false when there is none.
-func (h *litHits) candidates(m *phraseMatcher, all []uint64) ([]uint64, bool) {
+// of its conjuncts. all is the bit set of every clause; ok is false when there is none. The result
+// is written to buf (2 × words long) and valid until its next use. With the pack's conjunct
+// index (needIdx) it only intersects the conjuncts' clause sets that find computed.
+func (h *litHits) candidates(m *phraseMatcher, all, buf []uint64) ([]uint64, bool) {
 	if len(m.need) == 0 {
 		return all, true
 	}
-	out := make([]uint64, h.words)
+	out := buf[:h.words]
+	if m.needIdx != nil && h.conj != nil {
+		for k, cj := range m.needIdx {
+			or := h.conj[int(cj)*h.words : (int(cj)+1)*h.words]
+			anyBit := false
+			for w := range out {
+				if k == 0 {
+					out[w] = or[w]
+				} else {
+					out[w] &= or[w]
+				}
+				anyBit = anyBit || out[w] != 0
+			}
+			if !anyBit {
+				return nil, false
+			}
+		}
+		return out, true
+	}
+	or := buf[h.words : 2*h.words]
 	for ci, conj := range m.need {
-		or := make([]uint64, h.words)
+		clear(or)
 		hit := false
 		for _, id := range conj {
-			if !h.found[id] {
+			k, ok := h.has(id)
+			if !ok {
 				continue
 			}
 			hit = true
 			for w := range or {
-				or[w] |= h.sets[int(id)*h.words+w]
+				or[w] |= h.sets[k*h.words+w]
 			}
 		}
 		if !hit {
@@ -175,7 +263,8 @@ func containsEmpty(set []string) bool {
 }
 
 // conjuncts is literalSet extended to concatenations: each part that requires literals adds its own
-// conjuncts, and adjacent literals join into one.
+// conjuncts, and a run of adjacent parts that match a few strings each joins into their products
+// ("打(了)?(遍|爆)" needs one of 打了遍, 打了爆, 打遍, 打爆), which is rarer than 打 alone.
 func conjuncts(t *syntax.Regexp) [][]string {
 	switch t.Op {
 	case syntax.OpCapture, syntax.OpPlus:
@@ -188,17 +277,22 @@ func conjuncts(t *syntax.Regexp) [][]string {
 	case syntax.OpConcat:
 		var out [][]string
 		for i := 0; i < len(t.Sub); i++ {
-			s := t.Sub[i]
-			if s.Op == syntax.OpLiteral {
-				lit := strings.ToLower(string(s.Rune))
-				for i+1 < len(t.Sub) && t.Sub[i+1].Op == syntax.OpLiteral {
-					i++
-					lit += strings.ToLower(string(t.Sub[i].Rune))
+			prod, j := []string{""}, i
+			for ; j < len(t.Sub); j++ {
+				set, ok := exactSet(t.Sub[j])
+				if !ok || len(prod)*len(set) > maxProduct {
+					break
 				}
-				out = append(out, []string{lit})
+				prod = product(prod, set)
+			}
+			if j == i {
+				out = append(out, conjuncts(t.Sub[i])...)
 				continue
 			}
-			out = append(out, conjuncts(s)...)
+			if !containsEmpty(prod) {
+				out = append(out, prod)
+			}
+			i = j - 1
 		}
 		return out
 	}
@@ -206,4 +300,58 @@ func conjuncts(t *syntax.Regexp) [][]string {
 		return [][]string{l}
 	}
 	return nil
+}
+
+// maxProduct bounds the strings a run of parts joins into.
+const maxProduct = 16
+
+// exactSet returns the strings t matches (lower case) when they are a few: literals, small
+// classes, optional parts ("") and their alternations and concatenations.
+func exactSet(t *syntax.Regexp) ([]string, bool) {
+	switch t.Op {
+	case syntax.OpLiteral:
+		return []string{strings.ToLower(string(t.Rune))}, true
+	case syntax.OpCharClass:
+		l := literalSet(t)
+		return l, l != nil && len(l) <= maxProduct
+	case syntax.OpEmptyMatch:
+		return []string{""}, true
+	case syntax.OpCapture:
+		return exactSet(t.Sub[0])
+	case syntax.OpQuest:
+		l, ok := exactSet(t.Sub[0])
+		return dedupe(append(l, "")), ok
+	case syntax.OpAlternate:
+		var out []string
+		for _, s := range t.Sub {
+			l, ok := exactSet(s)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, l...)
+		}
+		out = dedupe(out)
+		return out, len(out) <= maxProduct
+	case syntax.OpConcat:
+		prod := []string{""}
+		for _, s := range t.Sub {
+			l, ok := exactSet(s)
+			if !ok || len(prod)*len(l) > maxProduct {
+				return nil, false
+			}
+			prod = product(prod, l)
+		}
+		return prod, true
+	}
+	return nil, false
+}
+
+func product(a, b []string) []string {
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			out = append(out, x+y)
+		}
+	}
+	return dedupe(out)
 }

@@ -15,7 +15,8 @@ func domainType(s string) domain.ViolationType { return domain.ViolationType(s) 
 // TestRequiredConjuncts: a pattern's prefilter needs one literal of each part that every match holds.
 func TestRequiredConjuncts(t *testing.T) {
 	got := requiredConjuncts(`打[^，]{0,6}(爸|妈)(都)?被`)
-	want := [][]string{{"打"}, {"妈", "爸"}, {"被"}}
+	// adjacent parts that match a few strings each join into their products
+	want := [][]string{{"打"}, {"妈被", "妈都被", "爸被", "爸都被"}}
 	for _, w := range want {
 		if !slices.ContainsFunc(got, func(g []string) bool { return slices.Equal(g, w) }) {
 			t.Errorf("conjuncts %q lack %q", got, w)
@@ -25,6 +26,10 @@ func TestRequiredConjuncts(t *testing.T) {
 		if slices.Contains(g, "都") {
 			t.Errorf("an optional part is required: %q", got)
 		}
+	}
+	if got := requiredConjuncts(`(?:打|骂)(?:了)?(?:遍|爆)`); !slices.EqualFunc(got, [][]string{{"打了遍", "打了爆", "打遍", "打爆", "骂了遍", "骂了爆", "骂遍", "骂爆"}},
+		func(a, b []string) bool { return slices.Equal(a, dedupe(slices.Clone(b))) }) {
+		t.Errorf("products: %q", got)
 	}
 	if got := requiredConjuncts(`(a|b*)x?`); len(got) != 0 {
 		t.Errorf("nothing is required, got %q", got)
@@ -45,7 +50,7 @@ func TestPrefilterSkipsClauses(t *testing.T) {
 	hits := pf.find(text, clauses)
 	all := []uint64{1<<len(clauses) - 1}
 	m := &phraseMatcher{need: [][]int32{{0}, {1, 2}}} // 打给 and one of 爸, 妈
-	set, ok := hits.candidates(m, all)
+	set, ok := hits.candidates(m, all, make([]uint64, 2))
 	if !ok || len(set) != 1 || set[0] != 1 {
 		t.Fatalf("candidate clauses %b of %d, want only the first", set, len(clauses))
 	}

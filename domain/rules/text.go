@@ -109,6 +109,13 @@ type scanState struct {
 	all              []uint64 // every clause, as a bit set
 	bytePos          []int    // rune offset -> byte offset in t
 	cues             []sentenceCues
+	scratch          *scratch // buffers of this scan, never shared with a copy of the state
+}
+
+// scratch holds buffers a scan reuses from pattern to pattern.
+type scratch struct {
+	starts []int    // leadMatches' candidate starts
+	cand   []uint64 // candidates' result
 }
 
 // fastHit is hit with the sentence's cues found once, and no copies of the sentence.
@@ -158,12 +165,16 @@ func (st *scanState) findAll(m *phraseMatcher) [][]int {
 	var out [][]int
 	run := func(ci int) {
 		bs, be := st.clauses[ci][0], st.clauses[ci][1]
+		if m.lead != nil && st.lits != nil {
+			out = append(out, st.leadMatches(m, bs, be)...)
+			return
+		}
 		for _, loc := range m.re.FindAllStringIndex(st.t[bs:be], -1) {
 			out = append(out, []int{bs + loc[0], bs + loc[1]})
 		}
 	}
 	if st.lits != nil {
-		set, ok := st.lits.candidates(m, st.all)
+		set, ok := st.lits.candidates(m, st.all, st.candBuf())
 		if !ok {
 			return nil
 		}
@@ -210,6 +221,14 @@ func (st *scanState) findAll(m *phraseMatcher) [][]int {
 	return out
 }
 
+// candBuf is the scratch that candidates writes its result to.
+func (st *scanState) candBuf() []uint64 {
+	if n := 2 * st.lits.words; len(st.scratch.cand) < n {
+		st.scratch.cand = make([]uint64, n)
+	}
+	return st.scratch.cand
+}
+
 // clauseSpans splits text at sentence ends and clause punctuation: phrase patterns do not reach
 // across a comma (their gaps stop there too), so a pattern needs to run only where its literals are.
 func clauseSpans(t string) [][2]int {
@@ -235,7 +254,7 @@ func (st *scanState) runs(m *phraseMatcher) bool {
 		return false
 	}
 	if st.lits != nil {
-		_, ok := st.lits.candidates(m, st.all)
+		_, ok := st.lits.candidates(m, st.all, st.candBuf())
 		return ok
 	}
 	if m.lits == nil {
@@ -256,11 +275,12 @@ func (p *Pack) prepare(text string) *scanState {
 	if !p.legacyScan {
 		if c := p.lastPrepared.Load(); c != nil && c.text == text {
 			st := *c.st
+			st.scratch = &scratch{} // another judgement may be using the original's
 			return &st
 		}
 	}
 	n := p.normalize(text)
-	st := &scanState{p: p, n: n, t: n.text, rs: []rune(n.text), offs: runeOffsets(n.text)}
+	st := &scanState{p: p, n: n, t: n.text, rs: []rune(n.text), offs: runeOffsets(n.text), scratch: &scratch{}}
 	st.sents = sentences(st.rs)
 	st.clauses = clauseSpans(st.t)
 	st.mark = make([]bool, len(st.clauses))
@@ -390,7 +410,14 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 				if !st.runs(m) {
 					continue
 				}
-				for _, loc := range m.re.FindAllStringIndex(st.t, -1) {
+				// exceptions search the whole text, not clause by clause
+				var locs [][]int
+				if m.lead != nil && st.lits != nil {
+					locs = st.leadMatches(m, 0, len(st.t))
+				} else {
+					locs = m.re.FindAllStringIndex(st.t, -1)
+				}
+				for _, loc := range locs {
 					except = append(except, [2]int{st.offs[loc[0]], st.offs[loc[1]]})
 				}
 			}
@@ -444,7 +471,16 @@ func (st *scanState) mentions(bySentence [][]match) {
 			continue
 		}
 		base := len(string(st.rs[:sp.start]))
-		for _, mh := range st.p.mentionHits(sent, hasHan, hasLatin) {
+		var contact func(*phraseMatcher) bool
+		if st.lits != nil {
+			contact = func(m *phraseMatcher) bool {
+				if m.lead == nil {
+					return m.re.MatchString(sent)
+				}
+				return len(st.leadMatches(m, base, base+len(sent))) > 0
+			}
+		}
+		for _, mh := range st.p.mentionHits(sent, hasHan, hasLatin, contact) {
 			s, e := st.offs[base+mh.start], st.offs[base+mh.end]
 			lang := "en"
 			if hasHan {
@@ -476,7 +512,7 @@ func (st *scanState) within(m *phraseMatcher, from, to int) [][]int {
 		}
 		return out
 	}
-	set, ok := st.lits.candidates(m, st.all)
+	set, ok := st.lits.candidates(m, st.all, st.candBuf())
 	if !ok {
 		return nil
 	}
@@ -487,6 +523,10 @@ func (st *scanState) within(m *phraseMatcher, from, to int) [][]int {
 			c := st.clauses[w*64+bitIndex(b)]
 			bs, be := max(c[0], from), min(c[1], to)
 			if bs >= be {
+				continue
+			}
+			if m.lead != nil {
+				out = append(out, st.leadMatches(m, bs, be)...)
 				continue
 			}
 			for _, loc := range m.re.FindAllStringIndex(st.t[bs:be], -1) {
@@ -643,7 +683,9 @@ func (c *LanguageCues) negation(before, lang string) string {
 		return ""
 	}
 	for _, ex := range c.NegationExceptions {
-		window = strings.ReplaceAll(window, ex, strings.Repeat("_", len([]rune(ex))))
+		if strings.Contains(window, ex) {
+			window = strings.ReplaceAll(window, ex, strings.Repeat("_", len([]rune(ex))))
+		}
 	}
 	for _, cue := range c.Negation {
 		i := lastCue(window, cue, lang)

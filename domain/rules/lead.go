@@ -1,0 +1,339 @@
+package rules
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Lead-anchored matching. Go's regexp searches a clause by trying a match at every position,
+// which for the long class alternations ({THIRD}, {KIN_EN}) costs far more than the match itself.
+// Most patterns, though, begin with a literal: every match starts with at most `back` runes and
+// then one of a few strings (its lead: "(联系|打给|催)…" starts with 联系, 打给 or 催, "{THIRD}…"
+// with a class member, or up to two Chinese characters before one for "~" members). The
+// Aho-Corasick pass already knows where those strings occur, so such a pattern runs only there,
+// anchored: `^(?:P)` on the text from each candidate start to the clause end. Taking the candidates
+// from left to right and continuing after each match finds exactly the matches that
+// FindAllStringIndex finds on the clause (leftmost start first, then the pattern's own preference).
+//
+// An anchored run cannot see the rune before its start, so a pattern with assertions (\b) gets a
+// second form, `^(?s:.)(?:P)`, run from one rune earlier: the assertion then sees the same context
+// as in the clause-wide search.
+
+// leadMatcher is a pattern's lead and its anchored forms; nil when the pattern has no lead.
+type leadMatcher struct {
+	lits []int32 // prefilter literal ids: a match starts with one of them, after back runes at most
+	back int     // the most runes a match has before its lead
+	*anchoredRE
+}
+
+// anchoredRE runs a regular expression P at a given start. Its forms compile on first use: most
+// patterns of a pack never run on a given day, and compiling them all would double a pack's Parse.
+type anchoredRE struct {
+	src      string // P
+	prev     bool   // P has assertions: withPrev is needed
+	once     sync.Once
+	anchored *regexp.Regexp // ^(?:P)
+	withPrev *regexp.Regexp // ^(?s:.)(?:P), for patterns with assertions; nil otherwise
+}
+
+func newAnchoredRE(re *regexp.Regexp, t *syntax.Regexp) *anchoredRE {
+	return &anchoredRE{src: re.String(), prev: hasAssertion(t)}
+}
+
+// compile builds the anchored forms; they compile whenever P does.
+func (a *anchoredRE) compile() {
+	a.once.Do(func() {
+		a.anchored = regexp.MustCompile(`^(?:` + a.src + `)`)
+		if a.prev {
+			a.withPrev = regexp.MustCompile(`^(?s:.)(?:` + a.src + `)`)
+		}
+	})
+}
+
+// at returns the submatch indices (as FindStringSubmatchIndex, in t) of P matched at s, searching
+// t[lo:hi] as the clause-wide search would, or nil; with sub false only the match's span.
+func (a *anchoredRE) at(t string, lo, s, hi int, sub bool) []int {
+	a.compile()
+	re, from := a.anchored, s
+	if a.withPrev != nil && s > lo {
+		_, w := utf8.DecodeLastRuneInString(t[lo:s])
+		re, from = a.withPrev, s-w
+	}
+	var loc []int
+	if sub {
+		loc = re.FindStringSubmatchIndex(t[from:hi])
+	} else {
+		loc = re.FindStringIndex(t[from:hi])
+	}
+	if loc == nil {
+		return nil
+	}
+	for i := range loc {
+		if loc[i] >= 0 {
+			loc[i] += from
+		}
+	}
+	loc[0] = s // withPrev's match includes the rune before s
+	return loc
+}
+
+// newLeadMatcher returns re's lead strings (lower case) and anchored forms, or ok false when some
+// match need not start near a literal.
+func newLeadMatcher(re *regexp.Regexp) (lm *leadMatcher, lits []string, ok bool) {
+	t, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return nil, nil, false
+	}
+	t = t.Simplify()
+	lits, back, ok := leadOf(t)
+	if !ok || len(lits) == 0 || len(lits) > 4096 || hasTextAnchor(t) {
+		return nil, nil, false
+	}
+	return &leadMatcher{back: back, anchoredRE: newAnchoredRE(re, t)}, dedupe(lits), true
+}
+
+// leadOf returns the strings one of which every match of t starts with, after at most back runes.
+func leadOf(t *syntax.Regexp) (lits []string, back int, ok bool) {
+	switch t.Op {
+	case syntax.OpLiteral:
+		return []string{strings.ToLower(string(t.Rune))}, 0, true
+	case syntax.OpCharClass:
+		l := literalSet(t)
+		return l, 0, l != nil
+	case syntax.OpCapture, syntax.OpPlus:
+		return leadOf(t.Sub[0])
+	case syntax.OpRepeat:
+		if t.Min >= 1 {
+			return leadOf(t.Sub[0])
+		}
+	case syntax.OpAlternate:
+		for _, s := range t.Sub {
+			l, b, ok := leadOf(s)
+			if !ok {
+				return nil, 0, false
+			}
+			lits, back = append(lits, l...), max(back, b)
+		}
+		return lits, back, true
+	case syntax.OpConcat:
+		// parts before the first part with a lead must be bounded: they are the runes before it
+		for _, s := range t.Sub {
+			if l, b, ok := leadOf(s); ok {
+				return l, back + b, true
+			}
+			w, bounded := widthMax(s)
+			if !bounded {
+				return nil, 0, false
+			}
+			back += w
+		}
+	}
+	return nil, 0, false
+}
+
+// widthMax is the most runes a match of t spans; bounded is false when there is no limit.
+func widthMax(t *syntax.Regexp) (w int, bounded bool) {
+	switch t.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
+		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return 0, true
+	case syntax.OpLiteral:
+		return len(t.Rune), true
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return 1, true
+	case syntax.OpCapture, syntax.OpQuest:
+		return widthMax(t.Sub[0])
+	case syntax.OpRepeat:
+		if t.Max < 0 {
+			return 0, false
+		}
+		w, ok := widthMax(t.Sub[0])
+		return w * t.Max, ok
+	case syntax.OpConcat, syntax.OpAlternate:
+		for _, s := range t.Sub {
+			sw, ok := widthMax(s)
+			if !ok {
+				return 0, false
+			}
+			if t.Op == syntax.OpConcat {
+				w += sw
+			} else {
+				w = max(w, sw)
+			}
+		}
+		return w, true
+	}
+	return 0, false
+}
+
+// hasTextAnchor reports ^ or $: the clause-wide search anchors them at the clause, not at a lead.
+func hasTextAnchor(t *syntax.Regexp) bool {
+	switch t.Op {
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText:
+		return true
+	}
+	return slices.ContainsFunc(t.Sub, hasTextAnchor)
+}
+
+// hasAssertion reports \b or \B, which look at the rune before a match's start.
+func hasAssertion(t *syntax.Regexp) bool {
+	if t.Op == syntax.OpWordBoundary || t.Op == syntax.OpNoWordBoundary {
+		return true
+	}
+	return slices.ContainsFunc(t.Sub, hasAssertion)
+}
+
+// leadMatches returns the byte spans of m's matches in t[bs:be], the same as
+// m.re.FindAllStringIndex(t[bs:be]) shifted by bs, running the pattern only where its lead occurs.
+func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
+	lm, h := m.lead, st.lits
+	starts := st.scratch.starts[:0]
+	for _, id := range lm.lits {
+		k, ok := h.has(id)
+		if !ok {
+			continue
+		}
+		occ := h.starts[h.first[k]:h.first[k+1]]
+		for _, s := range occ[sortedFrom(occ, bs):] {
+			if s >= be {
+				break
+			}
+			// a match may start up to back runes before its lead
+			for k := 0; ; k++ {
+				starts = append(starts, s)
+				if k == lm.back || s == bs {
+					break
+				}
+				_, w := utf8.DecodeLastRuneInString(st.t[bs:s])
+				s -= w
+			}
+		}
+	}
+	if len(starts) == 0 {
+		st.scratch.starts = starts
+		return nil
+	}
+	slices.Sort(starts)
+	starts = slices.Compact(starts)
+	st.scratch.starts = starts
+	var out [][]int
+	next := bs // the search continues after the last match
+	for _, s := range starts {
+		if s < next {
+			continue
+		}
+		if loc := lm.at(st.t, bs, s, be, false); loc != nil {
+			out = append(out, loc)
+			next = loc[1]
+		}
+	}
+	return out
+}
+
+// sortedFrom is the index of the first element of xs (ascending) that is at least x.
+func sortedFrom(xs []int, x int) int {
+	i, _ := slices.BinarySearch(xs, x)
+	return i
+}
+
+// firstRuneSearch finds all matches of a regular expression whose matches all start with a rune of
+// a small set (the time and count parsers: a digit, a numeral, a period word), trying it only at
+// such runes, anchored. Same matches as FindAllStringSubmatchIndex.
+type firstRuneSearch struct {
+	re    *regexp.Regexp
+	first []rune // rune ranges, lo-hi pairs; nil: search as the regexp does
+	*anchoredRE
+}
+
+func newFirstRuneSearch(re *regexp.Regexp) *firstRuneSearch {
+	f := &firstRuneSearch{re: re}
+	t, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return f
+	}
+	t = t.Simplify()
+	first, nullable, ok := firstRunes(t)
+	if !ok || nullable || hasTextAnchor(t) {
+		return f
+	}
+	f.anchoredRE, f.first = newAnchoredRE(re, t), first
+	return f
+}
+
+// FindAllStringSubmatchIndex is re.FindAllStringSubmatchIndex(s, -1).
+func (f *firstRuneSearch) FindAllStringSubmatchIndex(s string) [][]int {
+	if f.first == nil {
+		return f.re.FindAllStringSubmatchIndex(s, -1)
+	}
+	var out [][]int
+	next := 0
+	for i, r := range s {
+		if i < next || !inRanges(f.first, r) {
+			continue
+		}
+		if loc := f.at(s, 0, i, len(s), true); loc != nil {
+			out = append(out, loc)
+			next = loc[1]
+		}
+	}
+	return out
+}
+
+func inRanges(rs []rune, r rune) bool {
+	for i := 0; i+1 < len(rs); i += 2 {
+		if rs[i] <= r && r <= rs[i+1] {
+			return true
+		}
+	}
+	return false
+}
+
+// firstRunes returns the runes a match of t can start with (as lo-hi pairs) and whether t matches
+// the empty string; ok is false when they cannot be listed (any character, case folding).
+func firstRunes(t *syntax.Regexp) (first []rune, nullable, ok bool) {
+	switch t.Op {
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return nil, true, true
+	case syntax.OpLiteral:
+		if t.Flags&syntax.FoldCase != 0 {
+			return nil, false, false
+		}
+		return []rune{t.Rune[0], t.Rune[0]}, false, true
+	case syntax.OpCharClass:
+		return t.Rune, false, len(t.Rune) <= 64
+	case syntax.OpCapture, syntax.OpPlus:
+		return firstRunes(t.Sub[0])
+	case syntax.OpQuest, syntax.OpStar:
+		f, _, ok := firstRunes(t.Sub[0])
+		return f, true, ok
+	case syntax.OpRepeat:
+		f, n, ok := firstRunes(t.Sub[0])
+		return f, n || t.Min == 0, ok
+	case syntax.OpAlternate:
+		for _, s := range t.Sub {
+			f, n, ok := firstRunes(s)
+			if !ok {
+				return nil, false, false
+			}
+			first, nullable = append(first, f...), nullable || n
+		}
+		return first, nullable, true
+	case syntax.OpConcat:
+		for _, s := range t.Sub {
+			f, n, ok := firstRunes(s)
+			if !ok {
+				return nil, false, false
+			}
+			first = append(first, f...)
+			if !n {
+				return first, false, true
+			}
+		}
+		return first, true, true
+	}
+	return nil, false, false
+}

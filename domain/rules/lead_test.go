@@ -1,0 +1,185 @@
+package rules
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestLeadOf(t *testing.T) {
+	for _, c := range []struct {
+		expr string
+		lits []string
+		back int
+		ok   bool
+	}{
+		{`(?:联系|打给)(?:了)?我`, []string{"打给", "联系"}, 0, true},
+		{`(?:了)?催`, []string{"催"}, 1, true},
+		{`\p{Han}{0,2}?外婆|家人`, []string{"外婆", "家人"}, 2, true},
+		{`\bcall[\p{L}'’-]*\s+my\b`, []string{"call"}, 0, true},
+		{`.*催`, nil, 0, false},
+		{`(?:了)?`, nil, 0, false},
+	} {
+		tr, err := syntax.Parse(c.expr, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lits, back, ok := leadOf(tr.Simplify())
+		slices.Sort(lits)
+		if ok != c.ok || ok && (back != c.back || !slices.Equal(dedupe(lits), c.lits)) {
+			t.Errorf("%s: lead %v back %d ok %v, want %v %d %v", c.expr, lits, back, ok, c.lits, c.back, c.ok)
+		}
+	}
+	// ^ anchors at the clause, not at the lead: such a pattern searches whole clauses
+	if _, _, ok := newLeadMatcher(regexp.MustCompile(`^催收`)); ok {
+		t.Error("^催收 got a lead")
+	}
+}
+
+// TestLeadMatchesSameAsRegexp: a pattern run only at its lead finds the same spans as the
+// regular expression searching the clause, on crafted texts (adjacent words, lists, several
+// occurrences, clause breaks, a lead inside a word) and on labelled narratives, from a clause's
+// start and from within it (as composites search after their first fact).
+func TestLeadMatchesSameAsRegexp(t *testing.T) {
+	texts := map[Jurisdiction][]string{
+		CN: {
+			"他们打给我爸妈、老婆还有领导，又打给我同学。催收催收催到我外婆家了",
+			"联系了我的父母和我的领导，联系我姐姐。联系，我的家人",
+			"打打打给给我妈妈妈，我的前领导辅导员都被打爆了",
+			"call my mom and my boss, they called my mother every day.",
+		},
+		US: {
+			"They called my mom, then called my boss and my wife. Recalled my mother; call my dad.",
+			"They didn't send me a validation notice, no validation notice, not my debt not my debt.",
+			"said i would be arrested, said that i would be jailed. they told him i don't pay",
+			"打给我爸妈、老婆还有领导 then they contacted my sister",
+		},
+	}
+	for j, name := range map[Jurisdiction]string{CN: "zh-real", US: "cfpb"} {
+		set := labelledSet(t, name)
+		for _, l := range set[:min(len(set), 30)] {
+			texts[j] = append(texts[j], l.Text)
+		}
+	}
+	for j, list := range texts {
+		doc, _ := BuiltinDocument(j)
+		p, err := Parse(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ms []*phraseMatcher
+		for _, vr := range p.Violations {
+			for gi := range vr.Phrases {
+				for mi := range vr.Phrases[gi].matchers {
+					ms = append(ms, &vr.Phrases[gi].matchers[mi])
+				}
+			}
+		}
+		var except []*phraseMatcher
+		for _, vr := range p.Violations {
+			if vr.Except != nil {
+				for mi := range vr.Except.matchers {
+					except = append(except, &vr.Except.matchers[mi])
+				}
+			}
+		}
+		ms = append(ms, except...)
+		for i := range p.Composites {
+			for mi := range p.Composites[i].Then.matchers {
+				ms = append(ms, &p.Composites[i].Then.matchers[mi])
+			}
+		}
+		leads, found := 0, 0
+		for _, text := range list {
+			p.lastPrepared.Store(nil)
+			st := p.prepare(text)
+			for _, m := range ms {
+				if m.lead == nil {
+					continue
+				}
+				leads++
+				// exceptions search the whole text
+				if slices.Contains(except, m) {
+					want := m.re.FindAllStringIndex(st.t, -1)
+					if got := st.leadMatches(m, 0, len(st.t)); fmt.Sprint(got) != fmt.Sprint(want) {
+						t.Fatalf("except %s in %q: lead %v, regexp %v", m.pattern, st.t, got, want)
+					}
+				}
+				for _, c := range st.clauses {
+					for _, bs := range []int{c[0], c[0] + len(string([]rune(st.t[c[0]:c[1]])[:utf8.RuneCountInString(st.t[c[0]:c[1]])/2]))} {
+						var want [][]int
+						for _, loc := range m.re.FindAllStringIndex(st.t[bs:c[1]], -1) {
+							want = append(want, []int{bs + loc[0], bs + loc[1]})
+						}
+						got := st.leadMatches(m, bs, c[1])
+						found += len(got)
+						if fmt.Sprint(got) != fmt.Sprint(want) {
+							t.Fatalf("%s in %q: lead %v, regexp %v", m.pattern, st.t[bs:c[1]], got, want)
+						}
+					}
+				}
+			}
+		}
+		if leads == 0 || found == 0 {
+			t.Fatalf("%s: %d lead patterns found %d matches", j, leads, found)
+		}
+	}
+}
+
+// TestFirstRuneSearchSameAsRegexp: the time and count parsers tried only where a match can start
+// find the same submatches as their regular expressions, on crafted sentences and labelled texts.
+func TestFirstRuneSearchSameAsRegexp(t *testing.T) {
+	texts := []string{
+		"晚上11:30还在打电话，一天打了三十多个电话，凌晨四点多又打，三天两百多条短信",
+		"晚上十点到十二点一直打，早上6、7点就打，半夜12点，23点，22:45，都快十二点了还在打",
+		"一天30多个，每天打二三十个，一晚上十几次，半小时打了5次，11.30元",
+		"they call 4 times a day, sometimes after 9 pm, 57 times in a 2 week period, 15 calls in three days",
+		"calling me every two hours, 11 times yesterday, at 7:30 a.m. and 10 o'clock at night, 12pm",
+		"x4 times a day; 2times a day", "",
+	}
+	for _, name := range []string{"zh-real", "cfpb", "zh-written", "en-written"} {
+		set := labelledSet(t, name)
+		for _, l := range set[:min(len(set), 60)] {
+			texts = append(texts, strings.ToLower(l.Text))
+		}
+	}
+	searches := map[string]*firstRuneSearch{"zhTime": zhTimeSearch, "enTime": enTimeSearch, "zhCount": zhCountSearch,
+		"enCount": enCountSearch, "enCountDay": enCountDaySearch, "enCountSpan": enCountSpanSearch, "enEvery": enEverySearch}
+	found := 0
+	for name, s := range searches {
+		if s.first == nil {
+			t.Errorf("%s: no first runes, searched as before", name)
+		}
+		for _, text := range texts {
+			got, want := s.FindAllStringSubmatchIndex(text), s.re.FindAllStringSubmatchIndex(text, -1)
+			found += len(got)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("%s in %q: %v, regexp %v", name, text, got, want)
+			}
+		}
+	}
+	if found < 20 {
+		t.Fatalf("only %d matches: the texts do not exercise the parsers", found)
+	}
+}
+
+// labelledSet reads a committed labelled set by name ("zh-real").
+func labelledSet(t *testing.T, name string) []Labelled {
+	t.Helper()
+	f, err := os.Open(filepath.Join(labelDir, name+".jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	set, err := ReadLabelled(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
