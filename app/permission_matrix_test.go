@@ -85,14 +85,16 @@ var matrixExpectations = map[string]expect{
 	"Mutation.deleteView": same("FNNFFFNU"),
 
 	// Mutations: accounts and access.
-	"Mutation.register":            same("AAAAAAAA"),
-	"Mutation.confirmRegistration": same("AAAAAAAA"),
-	"Mutation.login":               same("AAAAAAAA"),
-	"Mutation.refreshSession":      same("AAAAAAAA"),
-	"Mutation.logout":              same("AAAAAAAA"), // without a session there is nothing to end
-	"Mutation.changePassword":      same("AAAAAAAU"),
-	"Mutation.createUser":          same("FFFFFFAU"),
-	"Mutation.grantRole":           same("FFFFFFAU"),
+	"Mutation.register":             same("AAAAAAAA"),
+	"Mutation.confirmRegistration":  same("AAAAAAAA"),
+	"Mutation.requestPasswordReset": same("AAAAAAAA"),
+	"Mutation.resetPassword":        same("AAAAAAAA"),
+	"Mutation.login":                same("AAAAAAAA"),
+	"Mutation.refreshSession":       same("AAAAAAAA"),
+	"Mutation.logout":               same("AAAAAAAA"), // without a session there is nothing to end
+	"Mutation.changePassword":       same("AAAAAAAU"),
+	"Mutation.createUser":           same("FFFFFFAU"),
+	"Mutation.grantRole":            same("FFFFFFAU"),
 	// The institution registry: administrators only, not an institution's own admin.
 	"Mutation.createInstitution":      same("FFFFFFAU"),
 	"Mutation.updateInstitution":      same("FFFFFFAU"),
@@ -264,7 +266,12 @@ func init() {
 			}),
 		// Anyone holding a link may use it; an unknown token is BAD_USER_INPUT after every check.
 		"Mutation.confirmRegistration": call(`mutation{ confirmRegistration(token:"not-a-link"){ token } }`, nil),
-		"Mutation.login":               call(`mutation{ login(email:"analyst@redline.demo", password:"redline-demo-2026"){ token } }`, nil),
+		"Mutation.requestPasswordReset": call(`mutation($e:String!){ requestPasswordReset(email:$e){ checkEmail } }`,
+			func(m *matrixEnv, _ tenant, _ *testing.T) map[string]any {
+				return map[string]any{"e": m.unique("reset")}
+			}),
+		"Mutation.resetPassword": call(`mutation{ resetPassword(token:"not-a-link", newPassword:"another-horse-43") }`, nil),
+		"Mutation.login":         call(`mutation{ login(email:"analyst@redline.demo", password:"redline-demo-2026"){ token } }`, nil),
 		"Mutation.refreshSession": call(`mutation($r:String!){ refreshSession(refreshToken:$r){ token } }`,
 			func(m *matrixEnv, _ tenant, t *testing.T) map[string]any {
 				_, r := m.throwaway(t)

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"log/slog"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/redline-regulator/redline/domain/pii"
@@ -282,8 +281,8 @@ func (s *InstitutionUsers) sendInvitation(ctx context.Context, u *User, token st
 // AcceptInvitation sets the password of an invited account from the e-mailed link's token. A token
 // that is unknown, used, expired or of a disabled account is BAD_USER_INPUT on token.
 func (s *InstitutionUsers) AcceptInvitation(ctx context.Context, token, password string) error {
-	token = strings.TrimSpace(token)
-	if token == "" || len(token) > 100 {
+	token, valid := linkTokenOK(token)
+	if !valid {
 		return errBadInvitation
 	}
 	if err := CheckPassword(password); err != nil {
