@@ -76,7 +76,7 @@ var (
 	errResetExpired = &Error{Code: CodeInvalid, Field: "token", Reason: "EXPIRED",
 		Message: "this password-reset link has expired (a link works for one hour): ask for a new one", MessageZH: "重置密码链接已过期（有效期1小时），请重新申请"}
 	errResetDisabled = &Error{Code: CodeForbidden, Field: "token", Reason: "ACCOUNT_DISABLED",
-		Message: "this account has been disabled, so its password cannot be reset; ask your institution's administrator",
+		Message:   "this account has been disabled, so its password cannot be reset; ask your institution's administrator",
 		MessageZH: "该账户已停用，无法重置密码，请联系本机构管理员"}
 )
 
