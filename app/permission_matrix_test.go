@@ -283,12 +283,12 @@ func init() {
 			func(m *matrixEnv, _ tenant, _ *testing.T) map[string]any {
 				return map[string]any{"e": m.unique("created")}
 			}),
-		"Mutation.grantRole": call(`mutation($u:ID!){ grantRole(userId:$u, role: analyst, domain:"*"){ role } }`,
+		"Mutation.grantRole": call(`mutation($u:ID!){ grantRole(userId:$u, role: analyst, domain:"*", reason:"矩阵"){ role } }`,
 			func(m *matrixEnv, _ tenant, t *testing.T) map[string]any {
 				u, _ := m.throwaway(t)
 				return map[string]any{"u": u}
 			}),
-		"Mutation.revokeRole": call(`mutation($u:ID!){ revokeRole(userId:$u, role: complainant, domain:"*") }`,
+		"Mutation.revokeRole": call(`mutation($u:ID!){ revokeRole(userId:$u, role: complainant, domain:"*", reason:"矩阵") }`,
 			func(m *matrixEnv, _ tenant, t *testing.T) map[string]any {
 				u, _ := m.throwaway(t)
 				return map[string]any{"u": u}
