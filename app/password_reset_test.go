@@ -5,9 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
-	"io"
 	"log/slog"
-	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,18 +20,7 @@ import (
 // rawResetRequest sends requestPasswordReset and returns the response body as it came.
 func rawResetRequest(t *testing.T, env *apptest.Env, email string) []byte {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": `mutation($e:String!){requestPasswordReset(email:$e){checkEmail expiresInMinutes}}`,
-		"variables": map[string]any{"e": email}})
-	resp, err := http.Post(env.URL+"/graphql", "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != 200 {
-		t.Fatalf("requestPasswordReset %s: %d %s", email, resp.StatusCode, b)
-	}
-	return b
+	return rawAnswer(t, env, `mutation($e:String!){requestPasswordReset(email:$e){checkEmail expiresInMinutes}}`, email)
 }
 
 const resetMutation = `mutation($t:String!,$p:String!){ resetPassword(token:$t, newPassword:$p) }`
