@@ -8,8 +8,8 @@ import (
 
 // A password reset tells nobody whether an address has an account, like registration: Request
 // answers the same for every valid address after the same work (one transaction with the same two
-// statements: an INSERT … SELECT that finds the enabled account with the address, or none, and
-// the outbox message). Only the owner of an enabled account gets an e-mail, with a single-use link
+// statements, each writing one row: the reset, naming the enabled account with the address or
+// none, and the outbox message). Only the owner of an enabled account gets an e-mail, with a single-use link
 // valid PasswordResetTTL. The link's token is an HMAC of the reset's id under the server's secret,
 // computed again by the worker that writes the e-mail; the database keeps its SHA-256, and the
 // outbox message names the reset, never an address or a user.
@@ -27,7 +27,9 @@ const ActResetPassword = "user.password.reset"
 
 // PasswordReset is a password-reset link as stored (its token only as a hash).
 type PasswordReset struct {
-	ID        string
+	ID string
+	// UserID is the account; 0 when the address asked for had no enabled account (such a reset is
+	// kept only so that every request costs the same: it is never e-mailed and sets no password).
 	UserID    int64
 	CreatedAt time.Time
 	ExpiresAt time.Time
@@ -36,17 +38,17 @@ type PasswordReset struct {
 
 // PasswordResetStore keeps password resets.
 type PasswordResetStore interface {
-	// SaveReset writes, in one transaction, r for the enabled account whose address is email (r
-	// is not written when there is none, by the same statements) and the outbox message m.
+	// SaveReset writes, in one transaction, r for the enabled account whose address is email (for
+	// no account when there is none, by the same statements) and the outbox message m.
 	SaveReset(ctx context.Context, email string, r *PasswordReset, tokenHash []byte, m Message) error
 	// ResetByID returns a reset; NOT_FOUND when there is none.
 	ResetByID(ctx context.Context, id string) (*PasswordReset, error)
 	// ResetByToken returns the reset whose token has the hash; NOT_FOUND when there is none.
 	ResetByToken(ctx context.Context, tokenHash []byte) (*PasswordReset, error)
-	// UseReset locks the reset whose token has the hash and its user, and calls check with both;
+	// UseReset locks the reset of an account whose token has the hash and its user, and calls check with both;
 	// when check passes it marks the reset and the user's other unused resets used, sets the
 	// user's password hash, ends every session of the user and writes the audit entry, in one
-	// transaction. NOT_FOUND when no reset has the hash; check's error as it is.
+	// transaction. NOT_FOUND when no reset of an account has the hash; check's error as it is.
 	UseReset(ctx context.Context, tokenHash []byte, check func(*PasswordReset, *User) error, passwordHash string, audit AuditEntry) error
 	// SweepResets deletes the resets whose links expired before t.
 	SweepResets(ctx context.Context, t time.Time) (int64, error)
@@ -123,7 +125,7 @@ func (s *PasswordResets) Reset(ctx context.Context, token, password string) erro
 	}
 	// Refuse a dead link before the costly hash; UseReset checks again under lock.
 	r, err := s.Store.ResetByToken(ctx, hashToken(token))
-	if CodeOf(err) == CodeNotFound {
+	if CodeOf(err) == CodeNotFound || err == nil && r.UserID == 0 {
 		return errResetUnknown
 	} else if err != nil {
 		return err
@@ -157,7 +159,7 @@ func (s *PasswordResets) Sweep(ctx context.Context) (int64, error) {
 func (s *PasswordResets) SendMail(ctx context.Context, payload map[string]any) error {
 	return sendOnce(ctx, s.Store, s.Mailer, str(payload["messageId"]), s.Now, func() (string, *Notification, error) {
 		r, err := s.Store.ResetByID(ctx, str(payload["resetId"]))
-		if err != nil {
+		if err != nil || r.UserID == 0 {
 			return "", nil, ignoreNotFound(err)
 		}
 		u, err := s.Accounts.Store.UserByID(ctx, r.UserID)

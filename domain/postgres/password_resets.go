@@ -14,7 +14,7 @@ import (
 type passwordResetRow struct {
 	ID        string `gorm:"primaryKey"`
 	TokenHash []byte
-	UserID    int64
+	UserID    *int64
 	CreatedAt time.Time
 	ExpiresAt time.Time
 	UsedAt    *time.Time
@@ -23,7 +23,7 @@ type passwordResetRow struct {
 func (passwordResetRow) TableName() string { return "password_resets" }
 
 func (r *passwordResetRow) toDomain() *domain.PasswordReset {
-	return &domain.PasswordReset{ID: r.ID, UserID: r.UserID, CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt, UsedAt: deref(r.UsedAt)}
+	return &domain.PasswordReset{ID: r.ID, UserID: deref(r.UserID), CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt, UsedAt: deref(r.UsedAt)}
 }
 
 // PasswordResetStore implements domain.PasswordResetStore.
@@ -34,12 +34,12 @@ func NewPasswordResetStore(db *DB) *PasswordResetStore { return &PasswordResetSt
 
 var _ domain.PasswordResetStore = (*PasswordResetStore)(nil)
 
-// SaveReset implements domain.PasswordResetStore: the same two statements whether or not the
-// address has an enabled account.
+// SaveReset implements domain.PasswordResetStore: the same two statements, each writing one row,
+// whether or not the address has an enabled account (user_id is NULL when it has none).
 func (s *PasswordResetStore) SaveReset(ctx context.Context, email string, r *domain.PasswordReset, tokenHash []byte, m domain.Message) error {
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		err := tx.Exec(`INSERT INTO password_resets (id, token_hash, user_id, created_at, expires_at)
-			SELECT ?, ?, id, ?, ? FROM users WHERE email = ? AND disabled_at IS NULL`, r.ID, tokenHash, r.CreatedAt, r.ExpiresAt, email).Error
+			VALUES (?, ?, (SELECT id FROM users WHERE email = ? AND disabled_at IS NULL), ?, ?)`, r.ID, tokenHash, email, r.CreatedAt, r.ExpiresAt).Error
 		if err != nil {
 			return err
 		}
@@ -73,7 +73,7 @@ func (s *PasswordResetStore) UseReset(ctx context.Context, tokenHash []byte, che
 	var refused error
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		var row passwordResetRow
-		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("token_hash = ?", tokenHash).Take(&row).Error; err != nil {
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("token_hash = ? AND user_id IS NOT NULL", tokenHash).Take(&row).Error; err != nil {
 			return err
 		}
 		var user userRow
@@ -87,10 +87,10 @@ func (s *PasswordResetStore) UseReset(ctx context.Context, tokenHash []byte, che
 		if refused = check(row.toDomain(), u); refused != nil {
 			return refused
 		}
-		if err := tx.Model(&passwordResetRow{}).Where("user_id = ? AND used_at IS NULL", row.UserID).Update("used_at", audit.At).Error; err != nil {
+		if err := tx.Model(&passwordResetRow{}).Where("user_id = ? AND used_at IS NULL", *row.UserID).Update("used_at", audit.At).Error; err != nil {
 			return err
 		}
-		return setPassword(tx, row.UserID, passwordHash, audit)
+		return setPassword(tx, *row.UserID, passwordHash, audit)
 	})
 	if refused != nil && errors.Is(err, refused) {
 		return refused
