@@ -197,6 +197,62 @@ func TestPortal(t *testing.T) {
 		}
 	})
 
+	// A complainant who forgot the password asks for a link on the sign-in page, follows it from
+	// the dev mailbox (the real workers send the e-mail), sets a new password and signs in with it.
+	t.Run("ComplainantResetsForgottenPassword", func(t *testing.T) {
+		const email = "forgetful@example.cn"
+		env.Register(t, email)
+		b := newBrowser(t, env.URL, 360, 780)
+		b.do("open the sign-in page and follow the forgotten-password link",
+			chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#forgot-link")),
+			chromedp.Click(chromedp.CSS("#forgot-link")), chromedp.WaitVisible(chromedp.CSS("#forgot #f-email")))
+		b.check("forgot")
+		b.do("switch to English", chromedp.Click(chromedp.CSS("#lang-switch")))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
+		if h := b.text("#forgot-title"); h != "Forgot password" {
+			t.Errorf("English title %q", h)
+		}
+		b.do("back to Chinese", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #forgot-title`)))
+		b.do("ask for a link", chromedp.SendKeys(chromedp.CSS("#f-email"), email),
+			chromedp.Click(chromedp.CSS("#forgot button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#reset-sent")))
+		if got := b.text("#reset-sent"); !strings.Contains(got, "如果该邮箱已注册账号") || !strings.Contains(got, "60 分钟") {
+			t.Errorf("after asking: %q", got)
+		}
+		b.check("forgot-sent")
+		var link string // the page links to the dev mailbox; it reads it as a person would
+		apptest.Eventually(t, 20*time.Second, "the reset e-mail in the dev mailbox", func() bool {
+			link = b.evalAsync(fmt.Sprintf(`fetch('/dev/mailbox').then((r) => r.json()).then((box) => (box.messages.find((m) => m.to === %q && m.kind === 'PASSWORD_RESET')?.links || [''])[0])`, email))
+			return link != ""
+		})
+		_, hash, ok := strings.Cut(link, "/#/reset?token=")
+		if !ok {
+			t.Fatalf("the e-mailed link %q is not a reset link", link)
+		}
+		b.do("open the e-mailed link", chromedp.Navigate(env.URL+"/#/reset?token="+hash), chromedp.WaitVisible(chromedp.CSS("#reset #f-newPassword")))
+		b.do("try a password the rules refuse", chromedp.SendKeys(chromedp.CSS("#f-newPassword"), "short1"),
+			chromedp.Click(chromedp.CSS("#reset button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#err-newPassword")))
+		if got := b.text("#err-newPassword"); !strings.Contains(got, "密码须为10至128个字符") {
+			t.Errorf("a short password: %q, want the server's rule at the field", got)
+		}
+		b.check("reset")
+		b.set("#f-newPassword", "")
+		b.do("set a new password", chromedp.SendKeys(chromedp.CSS("#f-newPassword"), "a-new-horse-2026"),
+			chromedp.Click(chromedp.CSS("#reset button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#login")))
+		if f := b.text("main"); !strings.Contains(f, "密码已重置") {
+			t.Errorf("after the reset: %q", f)
+		}
+		b.do("sign in with the new password", chromedp.SendKeys(chromedp.CSS("#f-email"), email),
+			chromedp.SendKeys(chromedp.CSS("#f-password"), "a-new-horse-2026"),
+			chromedp.Click(chromedp.CSS("#login button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#mine-title")))
+		b.do("open the link again", chromedp.Navigate(env.URL+"/#/reset?token="+hash), chromedp.WaitVisible(chromedp.CSS("#reset #f-newPassword")),
+			chromedp.SendKeys(chromedp.CSS("#f-newPassword"), "a-third-horse-2026"),
+			chromedp.Click(chromedp.CSS("#reset button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#err-token")))
+		if got := b.text("#err-token"); !strings.Contains(got, "已使用") {
+			t.Errorf("the link used twice: %q, want the server's explanation", got)
+		}
+		b.check("reset-used")
+	})
+
 	t.Run("ComplainantFilesWithScreenshotAndMessages", func(t *testing.T) {
 		b := phone.with(t)
 		b.do("register",

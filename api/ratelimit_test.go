@@ -35,7 +35,7 @@ func protectedServer(t *testing.T, vars map[string]string) (*app.App, *httptest.
 		"REDLINE_RATE_LIMIT_USER", "REDLINE_RATE_LIMIT_ADDR", "REDLINE_LOGIN_MAX_FAILURES", "REDLINE_LOGIN_MAX_ADDR_FAILURES",
 		"REDLINE_LOGIN_WINDOW", "REDLINE_LOGIN_LOCKOUT", "REDLINE_TRUSTED_PROXIES", "REDLINE_CORS_ORIGINS",
 		"REDLINE_EVIDENCE_RATE_USER", "REDLINE_EVIDENCE_RATE_ADDR", "REDLINE_EVIDENCE_UNATTACHED_MAX",
-		"REDLINE_ANALYZE_BUDGET_ADDR", "REDLINE_STATEMENT_TIMEOUT"} {
+		"REDLINE_ANALYZE_BUDGET_ADDR", "REDLINE_STATEMENT_TIMEOUT", "REDLINE_RESET_RATE_EMAIL", "REDLINE_RESET_RATE_ADDR"} {
 		t.Setenv(k, vars[k])
 	}
 	t.Setenv("DATABASE_URL", pgtest.NewURL(t))
@@ -258,6 +258,46 @@ func TestLoginLimitPerAddress(t *testing.T) {
 	time.Sleep(limits.LoginWindow + 100*time.Millisecond)
 	if _, err := login(guesser, "borrower@example.cn", "correct-horse-42"); err != nil {
 		t.Errorf("the guessing address after the window: %v", err)
+	}
+}
+
+// TestPasswordResetRequestLimits: password-reset requests are limited per e-mail address and per
+// client address, whether or not the address has an account, and the answer over the limit is the
+// same RATE_LIMITED for both; the limits are kept in Redis under a keyed hash of the address.
+func TestPasswordResetRequestLimits(t *testing.T) {
+	a, srv := protectedServer(t, map[string]string{"REDLINE_RESET_RATE_EMAIL": "2/1h", "REDLINE_RESET_RATE_ADDR": "4/1h"})
+	register(t, a, srv.URL, "borrower@example.cn")
+	request := a.ResetGuard().Guard(a.PasswordResets.Request)
+	from := func(addr string) context.Context { return api.WithClientAddr(context.Background(), addr) }
+	one, other := from("198.51.100.9"), from("192.0.2.1")
+	for _, email := range []string{"borrower@example.cn", "nobody@example.cn"} {
+		for i := range 2 {
+			if err := request(other, email); err != nil {
+				t.Fatalf("request %d for %s: %v", i+1, email, err)
+			}
+		}
+		if err := request(one, email); domain.CodeOf(err) != domain.CodeRateLimited {
+			t.Errorf("a 3rd request for %s, from another address: %v, want RATE_LIMITED", email, err)
+		}
+	}
+	// other has made 4 requests: its limit.
+	if err := request(other, "third@example.cn"); domain.CodeOf(err) != domain.CodeRateLimited {
+		t.Errorf("a 5th request from one client address: %v, want RATE_LIMITED", err)
+	}
+	if err := request(one, "third@example.cn"); err != nil {
+		t.Errorf("a first request for a new address from another client: %v", err)
+	}
+	// Through the API, like a locked sign-in: RATE_LIMITED with retryAfterSeconds.
+	_, errs, _ := post(t, srv.URL, "", `mutation{ requestPasswordReset(email:"borrower@example.cn"){ checkEmail } }`, nil)
+	if len(errs) != 1 || errs[0].Extensions["code"] != "RATE_LIMITED" || errs[0].Extensions["retryAfterSeconds"] == nil || errs[0].Extensions["messageZh"] == "" {
+		t.Errorf("over the limit through the API: %+v", errs)
+	}
+	keys, err := a.Redis.Keys(context.Background(), "*reset*").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) == 0 || strings.Contains(strings.Join(keys, " "), "example.cn") {
+		t.Errorf("reset-limit keys %v, want some, none naming an address", keys)
 	}
 }
 

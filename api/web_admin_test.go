@@ -29,6 +29,7 @@ func TestWebAdmin(t *testing.T) {
 		// A domain the role cannot have: the server's error is shown at the domain field.
 		b.set("#f-role", "institution_agent")
 		b.set("#f-domain", "team:east")
+		b.set("#f-reason", "工单 RL-3：新同事")
 		b.do("grant in a wrong domain", chromedp.Click(chromedp.CSS("#grant-form button[type=submit]")))
 		b.waitJS("the domain error", `!document.querySelector('#err-domain').hidden`)
 		if e := b.text("#err-domain"); !strings.Contains(e, "机构角色须指定机构") {
@@ -42,13 +43,19 @@ func TestWebAdmin(t *testing.T) {
 		b.do("grant analyst", chromedp.Click(chromedp.CSS("#grant-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#last-audit")))
 		b.waitJS("the binding and its audit record", `!!document.querySelector('#bindings li[data-role="analyst"][data-domain="*"]') &&
 			!!document.querySelector('#user-audit tr[data-action="role.grant"]')`)
-		if row := b.text(`#user-audit tr[data-action="role.grant"]`); !strings.Contains(row, "分析员") || !strings.Contains(row, "授予角色") {
+		if row := b.text(`#user-audit tr[data-action="role.grant"]`); !strings.Contains(row, "分析员") || !strings.Contains(row, "授予角色") || !strings.Contains(row, "工单 RL-3：新同事") {
 			t.Errorf("the grant's audit record reads %q", row)
 		}
 		b.check("admin-users")
+		b.do("revoke without a reason", chromedp.Click(chromedp.CSS(`[data-revoke="analyst|*"]`)))
+		b.waitJS("the reason asked for", `!document.querySelector('#err-revokeReason').hidden`)
+		b.set("#f-revokeReason", "调岗")
 		b.do("revoke: ask", chromedp.Click(chromedp.CSS(`[data-revoke="analyst|*"]`)))
 		b.do("revoke: confirm", chromedp.Click(chromedp.CSS(`[data-revoke="analyst|*"]`)))
 		b.waitJS("the revocation's audit record", `!document.querySelector('#bindings li[data-role="analyst"]') && !!document.querySelector('#user-audit tr[data-action="role.revoke"]')`)
+		if row := b.text(`#user-audit tr[data-action="role.revoke"]`); !strings.Contains(row, "调岗") {
+			t.Errorf("the revocation's audit record reads %q, want its reason", row)
+		}
 		b.clean()
 	})
 

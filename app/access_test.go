@@ -11,8 +11,8 @@ import (
 )
 
 const (
-	grantQ  = `mutation($u:ID!,$r:Role!,$d:String!){ grantRole(userId:$u, role:$r, domain:$d){ userId role domain grantedBy } }`
-	revokeQ = `mutation($u:ID!,$r:Role!,$d:String!){ revokeRole(userId:$u, role:$r, domain:$d) }`
+	grantQ  = `mutation($u:ID!,$r:Role!,$d:String!){ grantRole(userId:$u, role:$r, domain:$d, reason:"工单 RL-1"){ userId role domain grantedBy } }`
+	revokeQ = `mutation($u:ID!,$r:Role!,$d:String!){ revokeRole(userId:$u, role:$r, domain:$d, reason:"工单 RL-1") }`
 	queueQ  = `{ complaints(first:1){ totalCount } }`
 )
 
@@ -105,6 +105,18 @@ func TestRoleGrantsAndRevocations(t *testing.T) {
 		if r.Code() != "CONFLICT" || r.Field() != "domain" {
 			t.Fatalf("second institution: %q %q", r.Code(), r.Field())
 		}
+		// A grant or revocation needs a reason; without one nothing changes.
+		for _, q := range []string{
+			`mutation($u:ID!){ grantRole(userId:$u, role: analyst, domain:"*", reason:"  "){ role } }`,
+			`mutation($u:ID!){ revokeRole(userId:$u, role: reviewer, domain:"team:east", reason:"") }`,
+		} {
+			if r := env.Do(t, admin, q, map[string]any{"u": reviewerID}); r.Code() != "BAD_USER_INPUT" || r.Field() != "reason" {
+				t.Fatalf("no reason: %q %q, want BAD_USER_INPUT on reason", r.Code(), r.Field())
+			}
+		}
+		if r := env.Do(t, admin, `mutation($u:ID!){ grantRole(userId:$u, role: analyst, domain:"*"){ role } }`, map[string]any{"u": reviewerID}); r.Code() != "GRAPHQL_VALIDATION_FAILED" {
+			t.Fatalf("reason left out: %q, want GRAPHQL_VALIDATION_FAILED (a required argument)", r.Code())
+		}
 		// Nobody removes their own administrator role.
 		r = env.Do(t, admin, revokeQ, map[string]any{"u": demoUserID(t, env, "admin@redline.demo"), "r": "admin", "d": "*"})
 		if r.Code() != "BAD_USER_INPUT" || r.Field() != "userId" {
@@ -113,7 +125,7 @@ func TestRoleGrantsAndRevocations(t *testing.T) {
 	})
 
 	t.Run("AuditLog", func(t *testing.T) {
-		d := env.MustDo(t, admin, `{ adminAuditLog(first: 10){ edges { node { actorId actorRole action target details address at } } pageInfo { hasNextPage } } }`, nil)
+		d := env.MustDo(t, admin, `{ adminAuditLog(first: 10){ edges { node { actorId actorRole action target reason details address at } } pageInfo { hasNextPage } } }`, nil)
 		edges := d["adminAuditLog"].(map[string]any)["edges"].([]any)
 		// Newest first: revoke north, grant north, grant east, revoke east; refusals record nothing.
 		want := []string{"role.revoke", "role.grant", "role.grant", "role.revoke"}
@@ -122,8 +134,8 @@ func TestRoleGrantsAndRevocations(t *testing.T) {
 		}
 		for i, e := range edges {
 			n := e.(map[string]any)["node"].(map[string]any)
-			if n["action"] != want[i] || n["target"] != "user:"+reviewerID || n["address"] != "127.0.0.1" || n["actorRole"] != "admin" {
-				t.Errorf("entry %d: %v, want %s on user:%s from 127.0.0.1", i, n, want[i], reviewerID)
+			if n["action"] != want[i] || n["target"] != "user:"+reviewerID || n["address"] != "127.0.0.1" || n["actorRole"] != "admin" || n["reason"] != "工单 RL-1" {
+				t.Errorf("entry %d: %v, want %s on user:%s from 127.0.0.1 with the reason", i, n, want[i], reviewerID)
 			}
 		}
 		if r := env.Do(t, reviewer, `{ adminAuditLog { edges { node { id } } } }`, nil); r.Code() != "FORBIDDEN" {

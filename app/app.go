@@ -43,6 +43,8 @@ type App struct {
 	Accounts   *domain.Accounts
 	// Registrations starts and confirms self-service registrations (e-mail confirmation).
 	Registrations *domain.Registrations
+	// PasswordResets e-mails password-reset links and sets passwords from them.
+	PasswordResets *domain.PasswordResets
 	// DevMailbox keeps the e-mails sent in dev mode for GET /dev/mailbox; nil in production.
 	DevMailbox   *workers.DevMailbox
 	Sessions     *domain.Sessions
@@ -139,7 +141,9 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	if publicURL == "" {
 		publicURL = "http://localhost:8080"
 	}
-	a.Registrations = &domain.Registrations{Accounts: a.Accounts, Store: &postgres.RegistrationStore{DB: db}, Secret: cfg.Secret,
+	a.Registrations = &domain.Registrations{Accounts: a.Accounts, Store: postgres.NewRegistrationStore(db), Secret: cfg.Secret,
+		PublicURL: publicURL, Mailer: mailer, Now: db.Now, NewID: uuid.NewString}
+	a.PasswordResets = &domain.PasswordResets{Accounts: a.Accounts, Store: postgres.NewPasswordResetStore(db), Secret: cfg.Secret,
 		PublicURL: publicURL, Mailer: mailer, Now: db.Now, NewID: uuid.NewString}
 	a.Notifications = &domain.Notifications{Complaints: a.Complaints.Store, Store: notices, Webhooks: notices,
 		Institutions: a.Institutions, Transport: workers.NewHTTPTransport(cfg.Env == "production"), Mailer: mailer,
@@ -282,7 +286,7 @@ func (a *App) Authorize() error {
 // Handlers builds the task handlers the workers run.
 func (a *App) Handlers() *workers.Handlers {
 	return &workers.Handlers{Complaints: a.Complaints, Outbox: a.Outbox, Notifications: a.Notifications, Deadlines: a.Deadlines, Stats: a.Stats,
-		Evidence: a.Evidence, Registrations: a.Registrations, Reassessments: a.Reassessments, Partitions: &postgres.Partitions{DB: a.DB}}
+		Evidence: a.Evidence, Registrations: a.Registrations, PasswordResets: a.PasswordResets, Reassessments: a.Reassessments, Partitions: &postgres.Partitions{DB: a.DB}}
 }
 
 // Roles says which parts of the platform a process runs.
@@ -297,6 +301,7 @@ func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
 	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, InstitutionAdmin: a.InstitutionAdmin, InstitutionUsers: a.InstitutionUsers, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, Public: a.Public, Workbench: a.Workbench, IssueToken: tokens.Issue,
 		Registrations:  a.Registrations,
+		PasswordResets: a.PasswordResets, RequestPasswordReset: a.ResetGuard().Guard(a.PasswordResets.Request),
 		AnalysisBudget: a.analysisBudget(),
 		Routing:        a.Routing, RulePacks: a.RulePacks, Calendars: a.Calendars, Policies: a.Policies, Reassessments: a.Reassessments,
 		Limits:       graph.QueryLimits{StaffIntrospection: a.Config.Env == "production"},

@@ -206,8 +206,8 @@ func TestHardeningMeRoleFollowsBindings(t *testing.T) {
 		t.Fatal(err)
 	}
 	id := fmt.Sprint(u.ID)
-	const grantQ = `mutation($u:ID!,$r:Role!,$d:String!){ grantRole(userId:$u, role:$r, domain:$d){ role } }`
-	const revokeQ = `mutation($u:ID!,$r:Role!,$d:String!){ revokeRole(userId:$u, role:$r, domain:$d) }`
+	const grantQ = `mutation($u:ID!,$r:Role!,$d:String!){ grantRole(userId:$u, role:$r, domain:$d, reason:"工单 RL-7"){ role } }`
+	const revokeQ = `mutation($u:ID!,$r:Role!,$d:String!){ revokeRole(userId:$u, role:$r, domain:$d, reason:"工单 RL-7") }`
 	me := func(when string, wantRole any, wantTeams int) {
 		t.Helper()
 		r := env.Do(t, reviewer, `{ me { role teams } }`, nil)

@@ -85,14 +85,16 @@ var matrixExpectations = map[string]expect{
 	"Mutation.deleteView": same("FNNFFFNU"),
 
 	// Mutations: accounts and access.
-	"Mutation.register":            same("AAAAAAAA"),
-	"Mutation.confirmRegistration": same("AAAAAAAA"),
-	"Mutation.login":               same("AAAAAAAA"),
-	"Mutation.refreshSession":      same("AAAAAAAA"),
-	"Mutation.logout":              same("AAAAAAAA"), // without a session there is nothing to end
-	"Mutation.changePassword":      same("AAAAAAAU"),
-	"Mutation.createUser":          same("FFFFFFAU"),
-	"Mutation.grantRole":           same("FFFFFFAU"),
+	"Mutation.register":             same("AAAAAAAA"),
+	"Mutation.confirmRegistration":  same("AAAAAAAA"),
+	"Mutation.requestPasswordReset": same("AAAAAAAA"),
+	"Mutation.resetPassword":        same("AAAAAAAA"),
+	"Mutation.login":                same("AAAAAAAA"),
+	"Mutation.refreshSession":       same("AAAAAAAA"),
+	"Mutation.logout":               same("AAAAAAAA"), // without a session there is nothing to end
+	"Mutation.changePassword":       same("AAAAAAAU"),
+	"Mutation.createUser":           same("FFFFFFAU"),
+	"Mutation.grantRole":            same("FFFFFFAU"),
 	// The institution registry: administrators only, not an institution's own admin.
 	"Mutation.createInstitution":      same("FFFFFFAU"),
 	"Mutation.updateInstitution":      same("FFFFFFAU"),
@@ -265,7 +267,12 @@ func init() {
 			}),
 		// Anyone holding a link may use it; an unknown token is BAD_USER_INPUT after every check.
 		"Mutation.confirmRegistration": call(`mutation{ confirmRegistration(token:"not-a-link"){ token } }`, nil),
-		"Mutation.login":               call(`mutation{ login(email:"analyst@redline.demo", password:"redline-demo-2026"){ token } }`, nil),
+		"Mutation.requestPasswordReset": call(`mutation($e:String!){ requestPasswordReset(email:$e){ checkEmail } }`,
+			func(m *matrixEnv, _ tenant, _ *testing.T) map[string]any {
+				return map[string]any{"e": m.unique("reset")}
+			}),
+		"Mutation.resetPassword": call(`mutation{ resetPassword(token:"not-a-link", newPassword:"another-horse-43") }`, nil),
+		"Mutation.login":         call(`mutation{ login(email:"analyst@redline.demo", password:"redline-demo-2026"){ token } }`, nil),
 		"Mutation.refreshSession": call(`mutation($r:String!){ refreshSession(refreshToken:$r){ token } }`,
 			func(m *matrixEnv, _ tenant, t *testing.T) map[string]any {
 				_, r := m.throwaway(t)
@@ -277,12 +284,12 @@ func init() {
 			func(m *matrixEnv, _ tenant, _ *testing.T) map[string]any {
 				return map[string]any{"e": m.unique("created")}
 			}),
-		"Mutation.grantRole": call(`mutation($u:ID!){ grantRole(userId:$u, role: analyst, domain:"*"){ role } }`,
+		"Mutation.grantRole": call(`mutation($u:ID!){ grantRole(userId:$u, role: analyst, domain:"*", reason:"矩阵"){ role } }`,
 			func(m *matrixEnv, _ tenant, t *testing.T) map[string]any {
 				u, _ := m.throwaway(t)
 				return map[string]any{"u": u}
 			}),
-		"Mutation.revokeRole": call(`mutation($u:ID!){ revokeRole(userId:$u, role: complainant, domain:"*") }`,
+		"Mutation.revokeRole": call(`mutation($u:ID!){ revokeRole(userId:$u, role: complainant, domain:"*", reason:"矩阵") }`,
 			func(m *matrixEnv, _ tenant, t *testing.T) map[string]any {
 				u, _ := m.throwaway(t)
 				return map[string]any{"u": u}

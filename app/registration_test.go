@@ -19,8 +19,14 @@ import (
 // rawRegister sends register and returns the response body as it came.
 func rawRegister(t *testing.T, env *apptest.Env, email string) []byte {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": `mutation($e:String!){register(email:$e,password:"correct-horse-42",displayName:"新用户"){checkEmail expiresInHours}}`,
-		"variables": map[string]any{"e": email}})
+	return rawAnswer(t, env, `mutation($e:String!){register(email:$e,password:"correct-horse-42",displayName:"新用户"){checkEmail expiresInHours}}`, email)
+}
+
+// rawAnswer sends an anonymous mutation with the variable e (an e-mail address) and returns the
+// response body as it came, for answers that must not differ by a byte.
+func rawAnswer(t *testing.T, env *apptest.Env, mutation, email string) []byte {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": mutation, "variables": map[string]any{"e": email}})
 	resp, err := http.Post(env.URL+"/graphql", "application/json", bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
@@ -28,7 +34,7 @@ func rawRegister(t *testing.T, env *apptest.Env, email string) []byte {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != 200 {
-		t.Fatalf("register %s: %d %s", email, resp.StatusCode, b)
+		t.Fatalf("%s for %s: %d %s", mutation, email, resp.StatusCode, b)
 	}
 	return b
 }

@@ -18,7 +18,7 @@ import (
 // settings of the API. Its zero value (as tests build it) means dev keys and no limits.
 type SecurityConfig struct {
 	Keys           *pii.KeyRing   // REDLINE_ENCRYPTION_KEYS and REDLINE_HASH_KEY
-	Limits         api.Limits     // REDLINE_RATE_LIMIT_USER, REDLINE_RATE_LIMIT_ADDR, REDLINE_EVIDENCE_RATE_*, REDLINE_ANALYZE_BUDGET_ADDR, REDLINE_LOGIN_*
+	Limits         api.Limits     // REDLINE_RATE_LIMIT_USER, REDLINE_RATE_LIMIT_ADDR, REDLINE_EVIDENCE_RATE_*, REDLINE_ANALYZE_BUDGET_ADDR, REDLINE_LOGIN_*, REDLINE_RESET_RATE_*
 	TrustedProxies []netip.Prefix // REDLINE_TRUSTED_PROXIES
 	CORSOrigins    []string       // REDLINE_CORS_ORIGINS
 }
@@ -59,7 +59,8 @@ func securityConfigFromEnv(envName string, secret []byte) (SecurityConfig, error
 		dst  *api.Rate
 	}{{"REDLINE_RATE_LIMIT_USER", &c.Limits.PerUser}, {"REDLINE_RATE_LIMIT_ADDR", &c.Limits.PerAddr},
 		{"REDLINE_EVIDENCE_RATE_USER", &c.Limits.UploadPerUser}, {"REDLINE_EVIDENCE_RATE_ADDR", &c.Limits.UploadPerAddr},
-		{"REDLINE_ANALYZE_BUDGET_ADDR", &c.Limits.AnalyzePerAddr}} {
+		{"REDLINE_ANALYZE_BUDGET_ADDR", &c.Limits.AnalyzePerAddr},
+		{"REDLINE_RESET_RATE_EMAIL", &c.Limits.ResetPerEmail}, {"REDLINE_RESET_RATE_ADDR", &c.Limits.ResetPerAddr}} {
 		if v := os.Getenv(r.name); v != "" {
 			rate, err := api.ParseRate(v)
 			if err != nil {
@@ -146,4 +147,14 @@ func (a *App) LoginGuard() *api.LoginGuard {
 		return nil
 	}
 	return &api.LoginGuard{Redis: a.Redis, Limits: l, Pepper: a.Config.Secret}
+}
+
+// ResetGuard is the password-reset request guard of the configured limits, or nil when they turn it
+// off.
+func (a *App) ResetGuard() *api.ResetGuard {
+	l := a.Config.Security.Limits
+	if l.ResetPerEmail.N <= 0 && l.ResetPerAddr.N <= 0 {
+		return nil
+	}
+	return &api.ResetGuard{Redis: a.Redis, PerEmail: l.ResetPerEmail, PerAddr: l.ResetPerAddr, Pepper: a.Config.Secret}
 }

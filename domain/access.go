@@ -260,9 +260,12 @@ func (s *Access) binding(ctx context.Context, userID int64, role Role, dom strin
 
 // Grant gives a user a role in a domain; only administrators may. Granting a binding the user holds
 // already changes nothing and records nothing. A user acts for one institution at most.
-func (s *Access) Grant(ctx context.Context, userID int64, role Role, dom string) (Binding, error) {
+func (s *Access) Grant(ctx context.Context, userID int64, role Role, dom, reason string) (Binding, error) {
 	a, err := s.admin(ctx)
 	if err != nil {
+		return Binding{}, err
+	}
+	if reason, err = roleChangeReason(reason); err != nil {
 		return Binding{}, err
 	}
 	b, err := s.binding(ctx, userID, role, dom)
@@ -288,7 +291,7 @@ func (s *Access) Grant(ctx context.Context, userID int64, role Role, dom string)
 		}
 	}
 	b.GrantedBy, b.GrantedAt = a.UserID, s.Now()
-	act := NewAdminAct(ctx, ActGrantRole, "user:"+strconv.FormatInt(userID, 10), "",
+	act := NewAdminAct(ctx, ActGrantRole, "user:"+strconv.FormatInt(userID, 10), reason,
 		map[string]any{"role": string(role), "domain": b.Domain}, b.GrantedAt)
 	if _, err := s.Store.Grant(ctx, b, act); err != nil {
 		return Binding{}, err
@@ -300,9 +303,12 @@ func (s *Access) Grant(ctx context.Context, userID int64, role Role, dom string)
 // Revoke takes a role in a domain away from a user; only administrators may, and not their own
 // administrator role (someone must remain able to manage access). It takes effect on the user's
 // next request. Revoking a binding the user does not hold is NOT_FOUND.
-func (s *Access) Revoke(ctx context.Context, userID int64, role Role, dom string) error {
+func (s *Access) Revoke(ctx context.Context, userID int64, role Role, dom, reason string) error {
 	a, err := s.admin(ctx)
 	if err != nil {
+		return err
+	}
+	if reason, err = roleChangeReason(reason); err != nil {
 		return err
 	}
 	b, err := s.binding(ctx, userID, role, dom)
@@ -312,7 +318,7 @@ func (s *Access) Revoke(ctx context.Context, userID int64, role Role, dom string
 	if userID == a.UserID && role == RoleAdmin {
 		return Invalid("userId", "you cannot revoke your own administrator role", "不能撤销自己的管理员角色")
 	}
-	act := NewAdminAct(ctx, ActRevokeRole, "user:"+strconv.FormatInt(userID, 10), "",
+	act := NewAdminAct(ctx, ActRevokeRole, "user:"+strconv.FormatInt(userID, 10), reason,
 		map[string]any{"role": string(role), "domain": b.Domain}, s.Now())
 	ok, err := s.Store.Revoke(ctx, b, act)
 	if err != nil {
@@ -388,16 +394,32 @@ func (s *Access) SearchUsers(ctx context.Context, search string, p Page) ([]*Use
 // MaxReasonRunes is the longest reason an administrator may give for reading personal data.
 const MaxReasonRunes = 500
 
+// requiredReason trims an administrator's reason and refuses an empty one (with the message en/zh)
+// or one longer than MaxReasonRunes, as BAD_USER_INPUT on reason.
+func requiredReason(reason, en, zh string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return "", Invalid("reason", en, zh)
+	}
+	if utf8.RuneCountInString(reason) > MaxReasonRunes {
+		return "", Invalid("reason", "the reason is longer than 500 characters", "理由超过500个字符")
+	}
+	return reason, nil
+}
+
+// roleChangeReason checks the reason an administrator gives for granting or revoking a role.
+func roleChangeReason(reason string) (string, error) {
+	return requiredReason(reason, "say why the role changes (e.g. the request or ticket it answers); it is recorded in the audit log",
+		"请说明变更角色的原因（如所依据的申请或工单），原因将记入审计日志")
+}
+
 // RecordReadWithReason checks and records an administrator's reason for reading something personal
 // (evidence): the reason must be given, and the act lands in the admin audit log before anything is
 // shown. Callers ask only for administrators; others read what their scope allows without one.
 func (s *Access) RecordReadWithReason(ctx context.Context, action, target, reason string, details map[string]any) error {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return Invalid("reason", "administrators give a reason to read evidence; it is recorded", "管理员查看证据须填写理由，理由将被记录")
-	}
-	if utf8.RuneCountInString(reason) > MaxReasonRunes {
-		return Invalid("reason", "the reason is longer than 500 characters", "理由超过500个字符")
+	reason, err := requiredReason(reason, "administrators give a reason to read evidence; it is recorded", "管理员查看证据须填写理由，理由将被记录")
+	if err != nil {
+		return err
 	}
 	return s.Store.RecordAct(ctx, NewAdminAct(ctx, action, target, reason, details, s.Now()))
 }

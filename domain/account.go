@@ -6,7 +6,6 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
-	"net/mail"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -96,9 +95,9 @@ func (s *Accounts) CreateSeedUser(ctx context.Context, nu NewUser) (*User, error
 
 // checkNewAccount validates and normalises the e-mail address, password and name of a new account.
 func checkNewAccount(email, password, displayName string) (string, string, error) {
-	email = strings.ToLower(strings.TrimSpace(email))
-	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email || len(email) > 254 {
-		return "", "", Invalid("email", "enter a valid e-mail address", "请输入有效的电子邮箱地址")
+	email, err := checkEmail(email)
+	if err != nil {
+		return "", "", err
 	}
 	if err := CheckPassword(password); err != nil {
 		return "", "", err

@@ -27,12 +27,14 @@ const (
 )
 
 // Error is a domain error that is safe to show to a user: a code, the offending input field (for
-// BAD_USER_INPUT) and a reason in English and Chinese.
+// BAD_USER_INPUT), a reason in English and Chinese and, where a client may act on it, the reason as
+// a code (Reason, e.g. EXPIRED).
 type Error struct {
 	Code      ErrorCode
 	Field     string
 	Message   string
 	MessageZH string
+	Reason    string
 }
 
 // Error implements error.

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"log/slog"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/redline-regulator/redline/domain/pii"
@@ -393,8 +392,8 @@ func (s *InstitutionUsers) sendInvitation(ctx context.Context, email string, rec
 // sets that account's password. A token that is unknown, used, expired, revoked, of a taken address
 // or of a disabled account is BAD_USER_INPUT on token.
 func (s *InstitutionUsers) AcceptInvitation(ctx context.Context, token, password string) error {
-	token = strings.TrimSpace(token)
-	if token == "" || len(token) > 100 {
+	token, valid := linkTokenOK(token)
+	if !valid {
 		return errBadInvitation
 	}
 	if err := CheckPassword(password); err != nil {

@@ -2,9 +2,6 @@ package domain
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
 	"strings"
 	"time"
 )
@@ -53,11 +50,9 @@ type RegistrationStore interface {
 	// RegistrationByID returns a pending registration; NOT_FOUND when confirmed or swept.
 	RegistrationByID(ctx context.Context, id string) (*PendingRegistration, error)
 	// SweepRegistrations deletes the pending registrations that expired before t, and the marks
-	// of e-mails sent before t less RegistrationTTL.
+	// of account e-mails sent before t less RegistrationTTL.
 	SweepRegistrations(ctx context.Context, t time.Time) (int64, error)
-	// MailSent reports whether the e-mail of an outbox message was sent; MarkMailSent records it.
-	MailSent(ctx context.Context, messageID string) (bool, error)
-	MarkMailSent(ctx context.Context, messageID string, at time.Time) error
+	MailMarks
 }
 
 // Registrations is self-service registration with e-mail confirmation.
@@ -113,8 +108,8 @@ var (
 
 // Confirm creates the account of a pending registration from its link's token; a link works once.
 func (s *Registrations) Confirm(ctx context.Context, token string) (*User, error) {
-	token = strings.TrimSpace(token)
-	if token == "" || len(token) > 100 {
+	token, ok := linkTokenOK(token)
+	if !ok {
 		return nil, errLinkUnknown
 	}
 	p, err := s.Store.TakeRegistration(ctx, hashToken(token))
@@ -146,58 +141,50 @@ func (s *Registrations) Sweep(ctx context.Context) (int64, error) {
 // SendMail writes the registration e-mail an outbox message asks for, once. A registration
 // confirmed or swept since needs no e-mail any more.
 func (s *Registrations) SendMail(ctx context.Context, payload map[string]any) error {
-	messageID := str(payload["messageId"])
-	if sent, err := s.Store.MailSent(ctx, messageID); err != nil || sent {
-		return err
-	}
-	var to string
-	n := &Notification{Kind: str(payload["kind"]), Channel: NotifyEmail, CreatedAt: s.Now()}
-	switch n.Kind {
-	case MailConfirmRegistration:
-		p, err := s.Store.RegistrationByID(ctx, str(payload["registrationId"]))
-		if CodeOf(err) == CodeNotFound {
-			return nil
+	return sendOnce(ctx, s.Store, s.Mailer, str(payload["messageId"]), s.Now, func() (string, *Notification, error) {
+		n := &Notification{Kind: str(payload["kind"]), Channel: NotifyEmail, CreatedAt: s.Now()}
+		switch n.Kind {
+		case MailConfirmRegistration:
+			p, err := s.Store.RegistrationByID(ctx, str(payload["registrationId"]))
+			if err != nil {
+				return "", nil, ignoreNotFound(err)
+			}
+			link := portalLink(s.PublicURL, "confirm", s.token(p.ID))
+			n.TitleZH, n.TitleEN = "请确认您的邮箱", "Confirm your e-mail address"
+			n.BodyZH = "您好，" + p.DisplayName + "：\n\n请在24小时内打开以下链接，完成投诉平台账户注册：\n" + link + "\n\n如果不是您本人操作，请忽略本邮件。"
+			n.BodyEN = "Hello " + p.DisplayName + ",\n\nopen this link within 24 hours to finish creating your account on the complaints platform:\n" + link + "\n\nIf you did not register, ignore this e-mail."
+			return p.Email, n, nil
+		case MailAddressTaken:
+			id, _ := payload["userId"].(float64)
+			u, err := s.Accounts.Store.UserByID(ctx, int64(id))
+			if err != nil {
+				return "", nil, ignoreNotFound(err)
+			}
+			n.RecipientID = u.ID
+			base := strings.TrimRight(s.PublicURL, "/")
+			signIn, forgot := base+"/#/login", base+"/#/forgot"
+			n.TitleZH, n.TitleEN = "有人尝试用您的邮箱注册", "Someone tried to register with your e-mail address"
+			n.BodyZH = "有人尝试用本邮箱地址在投诉平台注册账户。该邮箱已有账户：如果是您本人，请直接登录：\n" + signIn + "\n忘记密码可在此重置：\n" + forgot + "\n\n如果不是您本人操作，您无需做任何事。"
+			n.BodyEN = "Someone tried to create an account on the complaints platform with this e-mail address, which already has one. If it was you, sign in:\n" + signIn +
+				"\nor, if you forgot your password, reset it:\n" + forgot + "\n\nIf it was not you, there is nothing to do."
+			return u.Email, n, nil
 		}
-		if err != nil {
-			return err
-		}
-		link := strings.TrimRight(s.PublicURL, "/") + "/#/confirm?token=" + s.token(p.ID)
-		to = p.Email
-		n.TitleZH, n.TitleEN = "请确认您的邮箱", "Confirm your e-mail address"
-		n.BodyZH = "您好，" + p.DisplayName + "：\n\n请在24小时内打开以下链接，完成投诉平台账户注册：\n" + link + "\n\n如果不是您本人操作，请忽略本邮件。"
-		n.BodyEN = "Hello " + p.DisplayName + ",\n\nopen this link within 24 hours to finish creating your account on the complaints platform:\n" + link + "\n\nIf you did not register, ignore this e-mail."
-	case MailAddressTaken:
-		id, _ := payload["userId"].(float64)
-		u, err := s.Accounts.Store.UserByID(ctx, int64(id))
-		if CodeOf(err) == CodeNotFound {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		to, n.RecipientID = u.Email, u.ID
-		signIn := strings.TrimRight(s.PublicURL, "/") + "/#/login"
-		n.TitleZH, n.TitleEN = "有人尝试用您的邮箱注册", "Someone tried to register with your e-mail address"
-		n.BodyZH = "有人尝试用本邮箱地址在投诉平台注册账户。该邮箱已有账户：如果是您本人，请直接登录；忘记密码请联系平台重置。\n" + signIn + "\n\n如果不是您本人操作，您无需做任何事。"
-		n.BodyEN = "Someone tried to create an account on the complaints platform with this e-mail address, which already has one. If it was you, sign in, or ask for your password to be reset:\n" + signIn + "\n\nIf it was not you, there is nothing to do."
-	default:
-		return nil // unknown kind: nothing to send
+		return "", nil, nil // unknown kind: nothing to send
+	})
+}
+
+// ignoreNotFound is nil for NOT_FOUND and err otherwise: a record gone since its e-mail was asked for
+// needs no e-mail.
+func ignoreNotFound(err error) error {
+	if CodeOf(err) == CodeNotFound {
+		return nil
 	}
-	mailer := s.Mailer
-	if mailer == nil {
-		mailer = LogMailer{}
-	}
-	if err := mailer.SendMail(ctx, to, n); err != nil {
-		return err
-	}
-	return s.Store.MarkMailSent(ctx, messageID, s.Now())
+	return err
 }
 
 // token is the confirmation token of a pending registration: HMAC-SHA256 of its id.
 func (s *Registrations) token(id string) string {
-	m := hmac.New(sha256.New, s.Secret)
-	m.Write([]byte("redline registration confirmation\x00" + id))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+	return linkToken(s.Secret, "redline registration confirmation", id)
 }
 
 func str(v any) string {

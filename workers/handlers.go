@@ -28,6 +28,9 @@ type Handlers struct {
 	Evidence *domain.EvidenceService
 	// Registrations sends registration e-mails and sweeps expired registrations; nil skips both.
 	Registrations *domain.Registrations
+	// PasswordResets sends password-reset e-mails (registration:mail tasks of kind PASSWORD_RESET)
+	// and sweeps expired reset links (with registration:sweep); nil skips both.
+	PasswordResets *domain.PasswordResets
 	// Reassessments runs rule reassessment jobs; nil refuses their tasks.
 	Reassessments *domain.Reassessments
 	// Partitions creates the coming months' history and outbox partitions; nil skips the task.

@@ -12,14 +12,15 @@ import (
 	"github.com/redline-regulator/redline/domain"
 )
 
-// Registration tasks: the e-mail a registration asks for, and the hourly sweep of expired ones.
+// Account e-mail tasks: the e-mail a registration or a password reset asks for, and the hourly
+// sweep of expired registrations and reset links.
 const (
 	TypeRegistrationMail  = "registration:mail"
 	TypeRegistrationSweep = "registration:sweep"
 )
 
-// NewRegistrationMailTask builds the task that writes a registration e-mail. Its payload names a
-// pending registration or a user, never an address.
+// NewRegistrationMailTask builds the task that writes an account e-mail (registration, password
+// reset). Its payload names a pending registration, a user or a reset, never an address.
 func NewRegistrationMailTask(m domain.Message) (*asynq.Task, error) {
 	b, err := json.Marshal(m.Payload)
 	if err != nil {
@@ -28,32 +29,49 @@ func NewRegistrationMailTask(m domain.Message) (*asynq.Task, error) {
 	return asynq.NewTask(TypeRegistrationMail, b, asynq.Queue(QueueCritical), asynq.MaxRetry(10)), nil
 }
 
-// NewRegistrationSweepTask builds the sweep of pending registrations whose links expired.
+// NewRegistrationSweepTask builds the sweep of pending registrations and password resets whose
+// links expired.
 func NewRegistrationSweepTask() *asynq.Task {
 	return asynq.NewTask(TypeRegistrationSweep, nil, asynq.Queue(QueueLow), asynq.MaxRetry(0), asynq.Timeout(10*time.Minute))
 }
 
 func (h *Handlers) sendRegistrationMail(ctx context.Context, t *asynq.Task) error {
-	if h.Registrations == nil {
-		return nil
-	}
 	var payload map[string]any
 	if err := json.Unmarshal(t.Payload(), &payload); err != nil {
 		return fmt.Errorf("%w: %v", asynq.SkipRetry, err)
+	}
+	if payload["kind"] == domain.MailPasswordReset {
+		if h.PasswordResets == nil {
+			return nil
+		}
+		return h.PasswordResets.SendMail(ctx, payload)
+	}
+	if h.Registrations == nil {
+		return nil
 	}
 	return h.Registrations.SendMail(ctx, payload)
 }
 
 func (h *Handlers) sweepRegistrations(ctx context.Context, _ *asynq.Task) error {
-	if h.Registrations == nil {
-		return nil
+	if h.Registrations != nil {
+		if err := sweepExpired(ctx, "registrations", h.Registrations.Sweep); err != nil {
+			return err
+		}
 	}
-	n, err := h.Registrations.Sweep(ctx)
+	if h.PasswordResets != nil {
+		return sweepExpired(ctx, "password-reset links", h.PasswordResets.Sweep)
+	}
+	return nil
+}
+
+// sweepExpired runs one sweep of expired links and logs how many went.
+func sweepExpired(ctx context.Context, what string, sweep func(context.Context) (int64, error)) error {
+	n, err := sweep(ctx)
 	if err != nil {
-		return fmt.Errorf("registration:sweep: %w", err)
+		return fmt.Errorf("registration:sweep: %s: %w", what, err)
 	}
 	if n > 0 {
-		slog.InfoContext(ctx, "expired registrations removed", "count", n)
+		slog.InfoContext(ctx, "expired "+what+" removed", "count", n)
 	}
 	return nil
 }

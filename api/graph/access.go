@@ -120,6 +120,7 @@ func (r *resolvers) accessMutations(t *types) graphql.Fields {
 		"userId": {Type: graphql.NewNonNull(graphql.ID)},
 		"role":   {Type: graphql.NewNonNull(t.role)},
 		"domain": {Type: graphql.NewNonNull(graphql.String), Description: "inst:<id> for institution roles, team:<code> or * for reviewers and supervisors, * for the others."},
+		"reason": {Type: graphql.NewNonNull(graphql.String), Description: "Why the role changes (the request or ticket it answers), 1 to 500 characters; kept in the admin audit record."},
 	}
 	userID := func(p graphql.ResolveParams) (int64, error) {
 		id, err := strconv.ParseInt(argString(p, "userId"), 10, 64)
@@ -131,27 +132,27 @@ func (r *resolvers) accessMutations(t *types) graphql.Fields {
 	return graphql.Fields{
 		"grantRole": &graphql.Field{
 			Type:        graphql.NewNonNull(at.binding),
-			Description: "Give a user a role in a domain (administrators only); recorded in the admin audit log.",
+			Description: "Give a user a role in a domain (administrators only), for a reason; recorded in the admin audit log with the reason.",
 			Args:        args,
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				id, err := userID(p)
 				if err != nil {
 					return nil, err
 				}
-				return r.Access.Grant(p.Context, id, domain.Role(argString(p, "role")), argString(p, "domain"))
+				return r.Access.Grant(p.Context, id, domain.Role(argString(p, "role")), argString(p, "domain"), argString(p, "reason"))
 			}),
 		},
 		"revokeRole": &graphql.Field{
 			Type: graphql.NewNonNull(graphql.Boolean),
 			Description: "Take a role in a domain away from a user (administrators only); it takes effect on the user's " +
-				"next request and is recorded in the admin audit log.",
+				"next request and is recorded in the admin audit log with the reason.",
 			Args: args,
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				id, err := userID(p)
 				if err != nil {
 					return nil, err
 				}
-				return true, r.Access.Revoke(p.Context, id, domain.Role(argString(p, "role")), argString(p, "domain"))
+				return true, r.Access.Revoke(p.Context, id, domain.Role(argString(p, "role")), argString(p, "domain"), argString(p, "reason"))
 			}),
 		},
 	}

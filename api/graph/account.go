@@ -37,6 +37,16 @@ var registrationStarted = graphql.NewObject(graphql.ObjectConfig{
 	},
 })
 
+// passwordResetRequested is requestPasswordReset's answer: the same for every address.
+var passwordResetRequested = graphql.NewObject(graphql.ObjectConfig{
+	Name:        "PasswordResetRequested",
+	Description: "A password reset was asked for: if the address has an enabled account, it gets an e-mail with a link.",
+	Fields: graphql.Fields{
+		"checkEmail":       &graphql.Field{Type: graphql.NewNonNull(graphql.Boolean), Description: "Always true: look in your mailbox."},
+		"expiresInMinutes": &graphql.Field{Type: graphql.NewNonNull(graphql.Int), Description: "How long the link works."},
+	},
+})
+
 func (r *resolvers) accountMutations(t *types) graphql.Fields {
 	signIn := func(p graphql.ResolveParams, u *domain.User, refresh string, session int64) (any, error) {
 		var err error
@@ -78,6 +88,34 @@ func (r *resolvers) accountMutations(t *types) graphql.Fields {
 					return nil, err
 				}
 				return signIn(p, u, "", 0)
+			}),
+		},
+		"requestPasswordReset": &graphql.Field{
+			Type: graphql.NewNonNull(passwordResetRequested),
+			Description: "Ask for a link to set a new password, e-mailed to the address if it has an enabled account; it works once, for 1 hour (resetPassword). " +
+				"The answer is the same whether or not the address has an account. RATE_LIMITED after 5 requests an hour for an address or 50 from a network.",
+			Args: graphql.FieldConfigArgument{"email": {Type: graphql.NewNonNull(graphql.String)}},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				request := r.RequestPasswordReset
+				if request == nil {
+					request = r.PasswordResets.Request
+				}
+				if err := request(p.Context, argString(p, "email")); err != nil {
+					return nil, err
+				}
+				return map[string]any{"checkEmail": true, "expiresInMinutes": int(domain.PasswordResetTTL.Minutes())}, nil
+			}),
+		},
+		"resetPassword": &graphql.Field{
+			Type: graphql.NewNonNull(graphql.Boolean),
+			Description: "Set a new password from the e-mailed link's token; every session of the account ends, and the link stops working. " +
+				"A link that is unknown, used or expired is BAD_USER_INPUT on token with extensions.reason UNKNOWN, USED or EXPIRED; one of a disabled account FORBIDDEN with ACCOUNT_DISABLED.",
+			Args: graphql.FieldConfigArgument{
+				"token":       {Type: graphql.NewNonNull(graphql.String)},
+				"newPassword": {Type: graphql.NewNonNull(graphql.String), Description: "10 to 128 characters, letters and digits or symbols."},
+			},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				return true, r.PasswordResets.Reset(p.Context, argString(p, "token"), argString(p, "newPassword"))
 			}),
 		},
 		"login": &graphql.Field{

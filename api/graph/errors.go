@@ -57,6 +57,9 @@ func toClientError(ctx context.Context, err error) error {
 	if de.MessageZH != "" {
 		ext["messageZh"] = de.MessageZH
 	}
+	if de.Reason != "" {
+		ext["reason"] = de.Reason
+	}
 	ce = &clientError{code: de.Code, message: de.Message, ext: ext}
 	if de.Code == domain.CodeUnavailable {
 		ce.cause = err

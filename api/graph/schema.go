@@ -27,7 +27,12 @@ type Deps struct {
 	Accounts   *domain.Accounts
 	// Registrations starts and confirms self-service registrations.
 	Registrations *domain.Registrations
-	Sessions      *domain.Sessions
+	// PasswordResets e-mails password-reset links and sets passwords from them.
+	PasswordResets *domain.PasswordResets
+	// RequestPasswordReset asks for a reset link; it wraps PasswordResets.Request with the
+	// password-reset guard (requests per address and per client). Nil means PasswordResets.Request.
+	RequestPasswordReset func(ctx context.Context, email string) error
+	Sessions             *domain.Sessions
 	// Access manages role bindings and keeps the admin audit log.
 	Access       *domain.Access
 	Institutions domain.InstitutionStore

@@ -257,19 +257,37 @@ func (e *Env) Register(tb testing.TB, email string) string {
 // mailbox shows it. The e-mail is sent here if no worker has sent it yet (tests without workers).
 func ConfirmationToken(tb testing.TB, a *app.App, email string) string {
 	tb.Helper()
+	return mailedToken(tb, a, email, a.Registrations.SendMail, domain.MailConfirmRegistration, "#/confirm?token=",
+		`SELECT o.payload::text FROM outbox o JOIN pending_registrations p ON p.id::text = o.payload->>'registrationId'
+		WHERE o.topic = ? AND p.email = ? ORDER BY o.created_at`)
+}
+
+// ResetToken returns the token of the password-reset link last e-mailed to email, as the dev
+// mailbox shows it. The e-mail is sent here if no worker has sent it yet (tests without workers).
+func ResetToken(tb testing.TB, a *app.App, email string) string {
+	tb.Helper()
+	return mailedToken(tb, a, email, a.PasswordResets.SendMail, domain.MailPasswordReset, "#/reset?token=",
+		`SELECT o.payload::text FROM outbox o JOIN password_resets r ON r.id::text = o.payload->>'resetId' JOIN users u ON u.id = r.user_id
+		WHERE o.topic = ? AND u.email = ? ORDER BY o.created_at`)
+}
+
+// mailedToken sends the account e-mails to email that the outbox messages the query finds ask for
+// (query takes the topic and the address), then returns the token after marker in the newest link
+// of the kind in the dev mailbox.
+func mailedToken(tb testing.TB, a *app.App, email string, send func(context.Context, map[string]any) error, kind, marker, query string) string {
+	tb.Helper()
 	ctx := context.Background()
 	var payloads []string
-	if err := a.DB.Gorm.Raw(`SELECT o.payload::text FROM outbox o JOIN pending_registrations p ON p.id::text = o.payload->>'registrationId'
-		WHERE o.topic = ? AND p.email = ? ORDER BY o.created_at`, domain.TopicRegistrationMail, email).Scan(&payloads).Error; err != nil {
-		tb.Fatalf("registration e-mail of %s: %v", email, err)
+	if err := a.DB.Gorm.Raw(query, domain.TopicRegistrationMail, email).Scan(&payloads).Error; err != nil {
+		tb.Fatalf("%s e-mail of %s: %v", kind, email, err)
 	}
 	for _, raw := range payloads {
 		var p map[string]any
 		if err := json.Unmarshal([]byte(raw), &p); err != nil {
 			tb.Fatal(err)
 		}
-		if err := a.Registrations.SendMail(ctx, p); err != nil {
-			tb.Fatalf("registration e-mail of %s: %v", email, err)
+		if err := send(ctx, p); err != nil {
+			tb.Fatalf("%s e-mail of %s: %v", kind, email, err)
 		}
 	}
 	if a.DevMailbox == nil {
@@ -280,15 +298,15 @@ func ConfirmationToken(tb testing.TB, a *app.App, email string) string {
 		tb.Fatal(err)
 	}
 	for _, m := range mails {
-		if m.To == email && m.Kind == domain.MailConfirmRegistration {
+		if m.To == email && m.Kind == kind {
 			for _, l := range m.Links {
-				if _, tok, ok := strings.Cut(l, "#/confirm?token="); ok {
+				if _, tok, ok := strings.Cut(l, marker); ok {
 					return tok
 				}
 			}
 		}
 	}
-	tb.Fatalf("no confirmation link e-mailed to %s", email)
+	tb.Fatalf("no %s link e-mailed to %s", kind, email)
 	return ""
 }
 

@@ -23,7 +23,10 @@ type pendingRegistrationRow struct {
 func (pendingRegistrationRow) TableName() string { return "pending_registrations" }
 
 // RegistrationStore implements domain.RegistrationStore.
-type RegistrationStore struct{ DB *DB }
+type RegistrationStore struct{ mailMarks }
+
+// NewRegistrationStore returns the registration store of db.
+func NewRegistrationStore(db *DB) *RegistrationStore { return &RegistrationStore{mailMarks{db}} }
 
 var _ domain.RegistrationStore = (*RegistrationStore)(nil)
 
@@ -77,27 +80,7 @@ func (s *RegistrationStore) SweepRegistrations(ctx context.Context, t time.Time)
 	if res.Error != nil {
 		return 0, mapError(res.Error, "sweep registrations")
 	}
-	err := s.DB.Gorm.WithContext(ctx).Exec("DELETE FROM registration_mail_sent WHERE sent_at <= ?", t.Add(-domain.RegistrationTTL)).Error
-	return res.RowsAffected, mapError(err, "sweep registrations")
-}
-
-// MailSent implements domain.RegistrationStore.
-func (s *RegistrationStore) MailSent(ctx context.Context, messageID string) (bool, error) {
-	if messageID == "" {
-		return false, nil
-	}
-	var n int64
-	err := s.DB.Gorm.WithContext(ctx).Raw("SELECT count(*) FROM registration_mail_sent WHERE message_id = ?::uuid", messageID).Scan(&n).Error
-	return n > 0, mapError(err, "registration mail")
-}
-
-// MarkMailSent implements domain.RegistrationStore.
-func (s *RegistrationStore) MarkMailSent(ctx context.Context, messageID string, at time.Time) error {
-	if messageID == "" {
-		return nil
-	}
-	return mapError(s.DB.Gorm.WithContext(ctx).Exec("INSERT INTO registration_mail_sent (message_id, sent_at) VALUES (?::uuid, ?) ON CONFLICT DO NOTHING",
-		messageID, at).Error, "registration mail")
+	return res.RowsAffected, s.sweepMarks(ctx, t.Add(-domain.RegistrationTTL))
 }
 
 func (s *RegistrationStore) toDomain(r *pendingRegistrationRow) (*domain.PendingRegistration, error) {

@@ -19,6 +19,8 @@ router.add(/^\/$/, page('home', 'home'));
 router.add(/^\/login$/, page('auth', 'login'));
 router.add(/^\/register$/, page('auth', 'register'));
 router.add(/^\/confirm$/, page('auth', 'confirm'));
+router.add(/^\/forgot$/, page('forgot', 'forgot'));
+router.add(/^\/reset$/, page('reset', 'reset'));
 router.add(/^\/check$/, page('check', 'check'));
 router.add(/^\/data$/, page('public', 'data'));
 router.add(/^\/data\/institution\/([^/]+)$/, page('public', 'institution'));

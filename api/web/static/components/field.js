@@ -20,6 +20,13 @@ export function describedBy(name, hint = true) {
   return hint ? `hint-${name} err-${name}` : `err-${name}`;
 }
 
+// newPasswordField is where a person chooses a password (an invitation, a reset), with the
+// platform's password rules as its hint.
+export function newPasswordField(name) {
+  return field(name, t('新密码', 'New password'), html`<input id="f-${name}" name="${name}" type="password" autocomplete="new-password" aria-describedby="${describedBy(name)}" required>`,
+    { required: true, hint: t('10 至 128 个字符，同时包含字母和数字或符号。', '10 to 128 characters, letters mixed with digits or symbols.') });
+}
+
 // fieldset renders a group of checkboxes or radios with a legend and an error slot.
 export function group(name, legend, items, { type = 'checkbox', checked = [], hint = '', cls = 'check-grid' } = {}) {
   return html`<fieldset class="checks" data-field="${name}" aria-describedby="${hint ? `hint-${name} ` : ''}err-${name}">

@@ -29,6 +29,7 @@ export async function login({ main, params, flash }) {
       ${field('password', t('密码', 'Password'), html`<input id="f-password" name="password" type="password" autocomplete="current-password" aria-describedby="${describedBy('password', false)}" required>`, { required: true })}
       <button class="btn primary block" type="submit">${t('登录', 'Sign in')}</button>
     </form>
+    <p class="switch"><a id="forgot-link" href="#/forgot">${t('忘记密码？', 'Forgot password?')}</a></p>
     <p class="switch">${t('还没有账号？', 'No account yet?')} <a href="#/register${params.get('next') ? `?next=${encodeURIComponent(params.get('next'))}` : ''}">${t('注册', 'Register')}</a></p>
     <p class="switch"><a href="#/check">${t('不登录也可以：查一查催收短信是否违规', 'Without an account: check whether a collector\'s message is lawful')}</a></p>
   </section>

@@ -12,7 +12,7 @@ import { t, L, roles } from '../core/i18n.js';
 import { state, setFlash } from '../core/state.js';
 import { go } from '../core/router.js';
 import { when } from '../core/format.js';
-import { field, describedBy, submitting, liveClear, showErrors, invalid, options, errorText } from '../components/field.js';
+import { field, describedBy, submitting, liveClear, showErrors, invalid, options, errorText, newPasswordField } from '../components/field.js';
 import { toast, announce } from '../components/announcer.js';
 
 const FIELDS = 'id name email role active invited lastSignInAt createdAt expiresAt';
@@ -149,8 +149,7 @@ export async function invite({ main, m, flash }) {
     <p class="lede">${t('您所在机构的管理员邀请您使用本平台。设置密码即可开通账户，然后登录。', 'Your institution\'s administrator invited you to the platform. Set a password to open your account, then sign in.')}</p>
     <form id="invite-accept" novalidate>
       <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
-      ${field('password', t('新密码', 'New password'), html`<input id="f-password" name="password" type="password" autocomplete="new-password" aria-describedby="${describedBy('password')}" required>`,
-    { required: true, hint: t('10 至 128 个字符，同时包含字母和数字或符号。', '10 to 128 characters, letters mixed with digits or symbols.') })}
+      ${newPasswordField('password')}
       <div data-field="token"><p class="field-error" id="err-token" hidden></p></div>
       <button class="btn primary block" type="submit">${t('设置密码', 'Set the password')}</button>
     </form>

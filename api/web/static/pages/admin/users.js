@@ -64,6 +64,17 @@ export async function users({ main, params, alive, flash }) {
   if (selected) await userPanel(selected, alive);
 }
 
+// reasonField is where the administrator says why a role changes; the reason is kept in the audit
+// record.
+function reasonField(name, label) {
+  return field(name, label, html`<input id="f-${name}" name="${name}" maxlength="500" autocomplete="off" aria-describedby="${describedBy(name)}" required>`,
+    { required: true, hint: t('如所依据的申请或工单编号；将记入审计日志。', 'e.g. the request or ticket it answers; kept in the audit log.') });
+}
+
+function noReason(name) {
+  return invalid(name, '请说明变更角色的原因。', 'Say why the role changes.');
+}
+
 async function userPanel(id, alive, last = null) {
   const panel = $('#user-panel');
   let u;
@@ -89,7 +100,10 @@ async function userPanel(id, alive, last = null) {
       <span class="grow"><strong>${L(roles, b.role)}</strong> · <code>${b.domain}</code><br><span class="muted small">${b.grantedBy ? t(`由 #${b.grantedBy} 授予`, `granted by #${b.grantedBy}`) : t('平台授予', 'granted by the platform')} · ${when(b.grantedAt)}</span></span>
       <button type="button" class="btn small" data-revoke="${b.role}|${b.domain}">${t('撤销', 'Revoke')}<span class="sr-only"> ${L(roles, b.role)} ${b.domain}</span></button></li>`)}</ul>`
     : html`<p class="muted" id="bindings">${t('该用户没有任何角色，登录后不能进行任何操作。', 'This user holds no role and can do nothing after signing in.')}</p>`}
-    <div class="form-alert alert" id="revoke-alert" role="alert" tabindex="-1" hidden></div>
+    ${u.roles && u.roles.length ? html`<form id="revoke-form" novalidate>
+      <div class="form-alert alert" id="revoke-alert" role="alert" tabindex="-1" hidden></div>
+      ${reasonField('revokeReason', t('撤销原因', 'Reason for revoking'))}
+    </form>` : ''}
     <h3>${t('授予角色', 'Grant a role')}</h3>
     <form id="grant-form" novalidate>
       <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
@@ -98,6 +112,7 @@ async function userPanel(id, alive, last = null) {
         ${field('domain', t('范围', 'Domain'), html`<input id="f-domain" name="domain" autocomplete="off" spellcheck="false" aria-describedby="${describedBy('domain')}" required>`,
     { required: true, hint: t('机构角色填 inst:机构编号；审核员和主管填 team:团队代码 或 *；其他角色填 *。', 'inst:<id> for institution roles; team:<code> or * for reviewers and supervisors; * for the others.') })}
       </div>
+      ${reasonField('reason', t('授予原因', 'Reason for granting'))}
       <button class="btn primary" type="submit">${t('授予', 'Grant')}</button>
     </form>
     <h3 id="audit-title">${t('此用户的审计记录', 'This user\'s audit records')}</h3>
@@ -114,20 +129,29 @@ async function userPanel(id, alive, last = null) {
     ev.preventDefault();
     const role = form.role.value;
     const domain = form.domain.value.trim();
+    const reason = form.reason.value.trim();
     const errs = [];
     if (!role) errs.push(invalid('role', '请选择角色。', 'Choose a role.'));
     if (!domain || domain === 'inst:' || domain === 'team:') errs.push(invalid('domain', '请填写完整的范围。', 'Complete the domain.'));
+    if (!reason) errs.push(noReason('reason'));
     if (errs.length) return showErrors(form, errs).focus();
     submitting(form, async () => {
-      const b = (await gql('mutation($u: ID!, $r: Role!, $d: String!) { grantRole(userId: $u, role: $r, domain: $d) { role domain } }', { u: id, r: role, d: domain })).grantRole;
+      const b = (await gql('mutation($u: ID!, $r: Role!, $d: String!, $why: String!) { grantRole(userId: $u, role: $r, domain: $d, reason: $why) { role domain } }', { u: id, r: role, d: domain, why: reason })).grantRole;
       const msg = t(`已授予 ${L(roles, b.role)}（${b.domain}）`, `Granted ${L(roles, b.role)} in ${b.domain}`);
       announce(msg);
       await userPanel(id, alive, msg);
       $('#last-audit')?.focus();
     }, t('正在授予…', 'Granting…'));
   });
+  const revokeForm = $('#revoke-form');
+  if (revokeForm) {
+    liveClear(revokeForm);
+    revokeForm.addEventListener('submit', (ev) => ev.preventDefault());
+  }
   $$('[data-revoke]', panel).forEach((btn) => btn.addEventListener('click', async () => {
     const [role, domain] = btn.dataset.revoke.split('|');
+    const reason = revokeForm.revokeReason.value.trim();
+    if (!reason) return showErrors(revokeForm, [noReason('revokeReason')]).focus();
     if (btn.dataset.confirm !== '1') {
       btn.dataset.confirm = '1';
       btn.classList.add('danger');
@@ -137,17 +161,16 @@ async function userPanel(id, alive, last = null) {
     }
     btn.disabled = true;
     try {
-      await gql('mutation($u: ID!, $r: Role!, $d: String!) { revokeRole(userId: $u, role: $r, domain: $d) }', { u: id, r: role, d: domain });
+      await gql('mutation($u: ID!, $r: Role!, $d: String!, $why: String!) { revokeRole(userId: $u, role: $r, domain: $d, reason: $why) }', { u: id, r: role, d: domain, why: reason });
       const msg = t(`已撤销 ${L(roles, role)}（${domain}）`, `Revoked ${L(roles, role)} in ${domain}`);
       announce(msg);
       await userPanel(id, alive, msg);
       $('#last-audit')?.focus();
     } catch (err) {
       btn.disabled = false;
-      const a = $('#revoke-alert');
-      mount(a, html`<p>${errorText((err.errors || [])[0] || {})}</p>`);
-      a.hidden = false;
-      a.focus();
+      // The server's reason error belongs to the revoke form's field (its field is "reason").
+      const errs = (err.errors || [{}]).map((e) => (e.extensions?.field === 'reason' ? { ...e, extensions: { ...e.extensions, field: 'revokeReason' } } : e));
+      showErrors(revokeForm, errs).focus();
     }
   }));
 }

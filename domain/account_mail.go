@@ -1,0 +1,73 @@
+package domain
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"net/mail"
+	"strings"
+	"time"
+)
+
+// Account e-mails that carry a link (a registration's confirmation, a password reset) are written
+// by a worker from an outbox message that names a record, never an address. They share how the
+// link's token is made, what a link looks like and how such an e-mail is sent once.
+
+// linkToken is the token of an e-mailed link to the record id: HMAC-SHA256 of the purpose and the
+// id under the server's secret. It is never stored: the worker that writes the e-mail computes it
+// again, and the database keeps only its SHA-256 (hashToken).
+func linkToken(secret []byte, purpose, id string) string {
+	m := hmac.New(sha256.New, secret)
+	m.Write([]byte(purpose + "\x00" + id))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// portalLink is the address of a portal page that takes a link's token: <public URL>/#/<page>?token=….
+func portalLink(publicURL, page, token string) string {
+	return strings.TrimRight(publicURL, "/") + "/#/" + page + "?token=" + token
+}
+
+// linkTokenOK trims a token a person brought back from an e-mail; false for one no link could carry.
+func linkTokenOK(token string) (string, bool) {
+	token = strings.TrimSpace(token)
+	return token, token != "" && len(token) <= 100
+}
+
+// checkEmail validates and normalises an e-mail address (lower case, no spaces).
+func checkEmail(email string) (string, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email || len(email) > 254 {
+		return "", Invalid("email", "enter a valid e-mail address", "请输入有效的电子邮箱地址")
+	}
+	return email, nil
+}
+
+// MailMarks records the account e-mails sent, by outbox message, so that a task run twice sends one
+// e-mail.
+type MailMarks interface {
+	// MailSent reports whether the e-mail of an outbox message was sent; MarkMailSent records it.
+	MailSent(ctx context.Context, messageID string) (bool, error)
+	MarkMailSent(ctx context.Context, messageID string, at time.Time) error
+}
+
+// sendOnce sends the account e-mail the outbox message messageID asks for, unless it was sent
+// already. compose returns the address and the e-mail, or an empty address when there is nothing
+// to send any more (the record was used or swept since, or never existed). A nil mailer logs.
+func sendOnce(ctx context.Context, marks MailMarks, mailer Mailer, messageID string, now func() time.Time,
+	compose func() (string, *Notification, error)) error {
+	if sent, err := marks.MailSent(ctx, messageID); err != nil || sent {
+		return err
+	}
+	to, n, err := compose()
+	if err != nil || to == "" {
+		return err
+	}
+	if mailer == nil {
+		mailer = LogMailer{}
+	}
+	if err := mailer.SendMail(ctx, to, n); err != nil {
+		return err
+	}
+	return marks.MarkMailSent(ctx, messageID, now())
+}
