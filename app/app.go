@@ -170,7 +170,7 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	}
 	a.Complaints.Messages = a.Evidence.Records
 	a.Reassessments = &domain.Reassessments{Store: &postgres.ReassessStore{DB: db}, Complaints: a.Complaints, Stats: a.Stats,
-		Queue: workers.ReassessQueue{Client: a.Queue}, Now: db.Now, NewID: uuid.NewString}
+		Queue: workers.ReassessQueue{Client: a.Queue, Redis: a.RedisOpt}, Now: db.Now, NewID: uuid.NewString}
 	if days := cfg.ReassessDays; days > 0 {
 		a.RulePacks.Published = a.ReassessOnPublish(days)
 	}

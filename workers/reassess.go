@@ -59,22 +59,49 @@ func NewRulesReassessTask(jobID, cursor string) (*asynq.Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	start := cursor
-	if start == "" {
-		start = "start"
-	}
 	return asynq.NewTask(TypeRulesReassess, b, asynq.Queue(QueueLow), asynq.MaxRetry(10),
-		asynq.TaskID("rules:reassess:"+jobID+":"+start), asynq.Retention(retention)), nil
+		asynq.TaskID(reassessTaskID(jobID, cursor)), asynq.Retention(retention)), nil
+}
+
+// reassessTaskID names the batch of job jobID that starts at cursor.
+func reassessTaskID(jobID, cursor string) string {
+	if cursor == "" {
+		cursor = "start"
+	}
+	return "rules:reassess:" + jobID + ":" + cursor
 }
 
 // ReassessQueue implements domain.ReassessQueue with an asynq client.
-type ReassessQueue struct{ Client *asynq.Client }
+type ReassessQueue struct {
+	Client *asynq.Client
+	// Redis, when set, lets a batch replace the archived task of the same id: a job resumed after
+	// its batch failed for good without moving the cursor would otherwise be absorbed by that id.
+	Redis asynq.RedisConnOpt
+}
 
-// EnqueueReassessBatch implements domain.ReassessQueue: a batch already queued (same job and
-// cursor) is not an error.
+// EnqueueReassessBatch implements domain.ReassessQueue: a batch already queued, running or done
+// (same job and cursor) is not an error; one that asynq archived after its last retry is queued
+// again.
 func (q ReassessQueue) EnqueueReassessBatch(ctx context.Context, jobID, cursor string) error {
 	t, err := NewRulesReassessTask(jobID, cursor)
 	if err != nil {
+		return err
+	}
+	_, err = q.Client.EnqueueContext(ctx, t)
+	if !errors.Is(err, asynq.ErrTaskIDConflict) {
+		return err
+	}
+	if q.Redis == nil {
+		return nil
+	}
+	in := asynq.NewInspector(q.Redis)
+	defer in.Close()
+	id := reassessTaskID(jobID, cursor)
+	info, err := in.GetTaskInfo(QueueLow, id)
+	if err != nil || info.State != asynq.TaskStateArchived {
+		return nil // queued, running or done meanwhile
+	}
+	if err := in.DeleteTask(QueueLow, id); err != nil && !errors.Is(err, asynq.ErrTaskNotFound) {
 		return err
 	}
 	if _, err := q.Client.EnqueueContext(ctx, t); err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/hibiken/asynq"
 
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/rules"
@@ -207,5 +208,49 @@ func TestRulesReassessAfterPublish(t *testing.T) {
 	}
 	if n := abusive(); n != 3 {
 		t.Errorf("after running again: %d ABUSIVE_LANGUAGE complaints, want 3", n)
+	}
+}
+
+// TestResumeReplacesArchivedBatch: a job whose batch failed for good before moving the cursor is
+// resumed from the same cursor, so its batch has the archived task's id; resuming queues it again
+// instead of being absorbed by that id.
+func TestResumeReplacesArchivedBatch(t *testing.T) {
+	p := newPlatform(t)
+	ctx := context.Background()
+	app := p.env.App
+	sys := domain.WithActor(ctx, domain.Actor{Role: domain.RoleSystem})
+	job, err := app.Reassessments.Start(sys, time.Now().AddDate(0, 0, -1), "archived batch")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := asynq.NewInspector(app.RedisOpt)
+	defer in.Close()
+	id := "rules:reassess:" + job.ID + ":start"
+	if err := in.ArchiveTask(workers.QueueLow, id); err != nil { // asynq gave up on it
+		t.Fatal(err)
+	}
+	if err := app.Reassessments.Fail(ctx, job.ID, errors.New("batch failed for good")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.Reassessments.Resume(sys, job.ID); err != nil {
+		t.Fatal(err)
+	}
+	info, err := in.GetTaskInfo(workers.QueueLow, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.State != asynq.TaskStatePending {
+		t.Fatalf("the resumed batch is %s, want pending", info.State)
+	}
+	j, err := app.Reassessments.Store.Reassessment(ctx, job.ID)
+	if err != nil || j.State != domain.ReassessQueued {
+		t.Fatalf("job %v (%v), want QUEUED", j, err)
+	}
+	// Resuming again while it is queued queues nothing more.
+	if _, err := app.Reassessments.Resume(sys, job.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := in.ListPendingTasks(workers.QueueLow); err != nil || len(n) != 1 {
+		t.Fatalf("%d pending tasks (%v), want 1", len(n), err)
 	}
 }
