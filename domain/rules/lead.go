@@ -25,8 +25,8 @@ import (
 
 // leadMatcher is a pattern's lead and its anchored forms; nil when the pattern has no lead.
 type leadMatcher struct {
-	lits []int32 // prefilter literal ids: a match starts with one of them, after back runes at most
-	back int     // the most runes a match has before its lead
+	lits  []int32 // prefilter literal ids: a match starts with one of them,
+	backs []int   // after at most backs[i] runes before lits[i]
 	*anchoredRE
 }
 
@@ -81,29 +81,55 @@ func (a *anchoredRE) at(t string, lo, s, hi int, sub bool) []int {
 	return loc
 }
 
-// newLeadMatcher returns re's lead strings (lower case) and anchored forms, or ok false when some
-// match need not start near a literal.
-func newLeadMatcher(re *regexp.Regexp) (lm *leadMatcher, lits []string, ok bool) {
+// newLeadMatcher returns re's lead strings (lower case), the most runes a match has before each,
+// and its anchored forms, or ok false when some match need not start near a literal.
+func newLeadMatcher(re *regexp.Regexp) (lm *leadMatcher, lits []string, backs []int, ok bool) {
 	t, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	t = t.Simplify()
-	lits, back, ok := leadOf(t)
-	if !ok || len(lits) == 0 || len(lits) > 4096 || hasTextAnchor(t) {
-		return nil, nil, false
+	ls, ok := leadOf(t)
+	if !ok || len(ls) == 0 || len(ls) > 4096 || hasTextAnchor(t) {
+		return nil, nil, nil, false
 	}
-	return &leadMatcher{back: back, anchoredRE: newAnchoredRE(re, t)}, dedupe(lits), true
+	// a literal may lead several branches: the most runes before it
+	most := map[string]int{}
+	for _, l := range ls {
+		if b, seen := most[l.s]; !seen || l.back > b {
+			most[l.s] = l.back
+		}
+	}
+	for l := range most {
+		lits = append(lits, l)
+	}
+	slices.Sort(lits)
+	for _, l := range lits {
+		backs = append(backs, most[l])
+	}
+	return &leadMatcher{anchoredRE: newAnchoredRE(re, t)}, lits, backs, true
 }
 
-// leadOf returns the strings one of which every match of t starts with, after at most back runes.
-func leadOf(t *syntax.Regexp) (lits []string, back int, ok bool) {
+// leadLit is a string a match can start with, after at most back runes.
+type leadLit struct {
+	s    string
+	back int
+}
+
+// leadOf returns the strings one of which every match of t starts with, each with the most runes
+// a match has before it. Each literal keeps its own count: a class member "外婆" starts a match
+// itself, "~外婆" (\p{Han}{0,2}?外婆) up to two runes later, so only the latter's occurrences need
+// the two starts before them.
+func leadOf(t *syntax.Regexp) (lits []leadLit, ok bool) {
 	switch t.Op {
 	case syntax.OpLiteral:
-		return []string{strings.ToLower(string(t.Rune))}, 0, true
+		return []leadLit{{strings.ToLower(string(t.Rune)), 0}}, true
 	case syntax.OpCharClass:
 		l := literalSet(t)
-		return l, 0, l != nil
+		for _, s := range l {
+			lits = append(lits, leadLit{s, 0})
+		}
+		return lits, l != nil
 	case syntax.OpCapture, syntax.OpPlus:
 		return leadOf(t.Sub[0])
 	case syntax.OpRepeat:
@@ -112,27 +138,55 @@ func leadOf(t *syntax.Regexp) (lits []string, back int, ok bool) {
 		}
 	case syntax.OpAlternate:
 		for _, s := range t.Sub {
-			l, b, ok := leadOf(s)
+			l, ok := leadOf(s)
 			if !ok {
-				return nil, 0, false
+				return nil, false
 			}
-			lits, back = append(lits, l...), max(back, b)
+			lits = append(lits, l...)
 		}
-		return lits, back, true
+		return lits, true
 	case syntax.OpConcat:
-		// parts before the first part with a lead must be bounded: they are the runes before it
+		// parts before the first part with a lead must be bounded: they are the runes before it.
+		// An optional part whose lead is of longer strings (the class attributes "现在的", "几个")
+		// leads the matches where it is present; where it is absent it adds no runes before the
+		// next part. An optional single rune ("(了)?催") counts as a rune before: it occurs too often.
+		back := 0
 		for _, s := range t.Sub {
-			if l, b, ok := leadOf(s); ok {
-				return l, back + b, true
+			if l, ok := leadOf(s); ok {
+				return append(lits, shiftLead(l, back)...), true
+			}
+			if s.Op == syntax.OpQuest {
+				if l, ok := leadOf(s.Sub[0]); ok && longLeads(l) {
+					lits = append(lits, shiftLead(l, back)...)
+					continue
+				}
 			}
 			w, bounded := widthMax(s)
 			if !bounded {
-				return nil, 0, false
+				return nil, false
 			}
 			back += w
 		}
 	}
-	return nil, 0, false
+	return nil, false
+}
+
+func shiftLead(ls []leadLit, back int) []leadLit {
+	out := make([]leadLit, len(ls))
+	for i, l := range ls {
+		out[i] = leadLit{l.s, l.back + back}
+	}
+	return out
+}
+
+// longLeads reports whether every lead string has at least two runes.
+func longLeads(ls []leadLit) bool {
+	for _, l := range ls {
+		if utf8.RuneCountInString(l.s) < 2 {
+			return false
+		}
+	}
+	return true
 }
 
 // widthMax is the most runes a match of t spans; bounded is false when there is no limit.
@@ -192,7 +246,7 @@ func hasAssertion(t *syntax.Regexp) bool {
 func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 	lm, h := m.lead, st.lits
 	starts := st.scratch.starts[:0]
-	for _, id := range lm.lits {
+	for i, id := range lm.lits {
 		k, ok := h.has(id)
 		if !ok {
 			continue
@@ -202,10 +256,10 @@ func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 			if s >= be {
 				break
 			}
-			// a match may start up to back runes before its lead
+			// a match may start up to backs[i] runes before its lead
 			for k := 0; ; k++ {
 				starts = append(starts, s)
-				if k == lm.back || s == bs {
+				if k == lm.backs[i] || s == bs {
 					break
 				}
 				_, w := utf8.DecodeLastRuneInString(st.t[bs:s])

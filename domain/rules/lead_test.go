@@ -15,30 +15,44 @@ import (
 func TestLeadOf(t *testing.T) {
 	for _, c := range []struct {
 		expr string
-		lits []string
-		back int
+		lead string // literal:back, sorted
 		ok   bool
 	}{
-		{`(?:联系|打给)(?:了)?我`, []string{"打给", "联系"}, 0, true},
-		{`(?:了)?催`, []string{"催"}, 1, true},
-		{`\p{Han}{0,2}?外婆|家人`, []string{"外婆", "家人"}, 2, true},
-		{`\bcall[\p{L}'’-]*\s+my\b`, []string{"call"}, 0, true},
-		{`.*催`, nil, 0, false},
-		{`(?:了)?`, nil, 0, false},
+		{`(?:联系|打给)(?:了)?我`, "打给:0 联系:0", true},
+		{`(?:了)?催`, "催:1", true},
+		// each literal keeps its own runes before: only the "~" member's occurrences need them
+		{`\p{Han}{0,2}?外婆|家人`, "外婆:2 家人:0", true},
+		// an optional attribute of longer strings leads the matches it begins
+		{`(?:现在的|几个)?(?:\p{Han}{0,2}?外婆|家人)`, "几个:0 外婆:2 家人:0 现在的:0", true},
+		{`(?:催|找)(?:了)?(?:现在的)?(?:我的)?家人`, "催:0 找:0", true},
+		{`(?:了)?(?:现在的)?家人`, "家人:1 现在的:1", true},
+		{`\bcall[\p{L}'’-]*\s+my\b`, "call:0", true},
+		{`.*催`, "", false},
+		{`(?:了)?`, "", false},
+		{`(?:现在的)?`, "", false},
 	} {
 		tr, err := syntax.Parse(c.expr, syntax.Perl)
 		if err != nil {
 			t.Fatal(err)
 		}
-		lits, back, ok := leadOf(tr.Simplify())
-		slices.Sort(lits)
-		if ok != c.ok || ok && (back != c.back || !slices.Equal(dedupe(lits), c.lits)) {
-			t.Errorf("%s: lead %v back %d ok %v, want %v %d %v", c.expr, lits, back, ok, c.lits, c.back, c.ok)
+		lits, ok := leadOf(tr.Simplify())
+		var got []string
+		for _, l := range lits {
+			got = append(got, fmt.Sprintf("%s:%d", l.s, l.back))
+		}
+		slices.Sort(got)
+		if ok != c.ok || ok && strings.Join(got, " ") != c.lead {
+			t.Errorf("%s: lead %v ok %v, want %q %v", c.expr, got, ok, c.lead, c.ok)
 		}
 	}
 	// ^ anchors at the clause, not at the lead: such a pattern searches whole clauses
-	if _, _, ok := newLeadMatcher(regexp.MustCompile(`^催收`)); ok {
+	if _, _, _, ok := newLeadMatcher(regexp.MustCompile(`^催收`)); ok {
 		t.Error("^催收 got a lead")
+	}
+	// a literal leading several branches keeps the most runes before it
+	_, lits, backs, _ := newLeadMatcher(regexp.MustCompile(`家人|\p{Han}?家人|外婆`))
+	if fmt.Sprint(lits, backs) != "[外婆 家人] [0 1]" {
+		t.Errorf("lead %v backs %v", lits, backs)
 	}
 }
 
@@ -52,6 +66,8 @@ func TestLeadMatchesSameAsRegexp(t *testing.T) {
 			"他们打给我爸妈、老婆还有领导，又打给我同学。催收催收催到我外婆家了",
 			"联系了我的父母和我的领导，联系我姐姐。联系，我的家人",
 			"打打打给给我妈妈妈，我的前领导辅导员都被打爆了",
+			// class attributes lead their matches: "现在的领导", "几个朋友", "所有的家人"
+			"现在的领导和以前的同事都被打爆了，几个朋友被骚扰，几个几个同学，爆了我所有的家人和公司的老板",
 			"call my mom and my boss, they called my mother every day.",
 		},
 		US: {

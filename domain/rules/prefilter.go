@@ -78,10 +78,11 @@ func (p *Pack) buildPrefilter() error {
 				pf.conjuncts++
 			}
 			m.lead = nil
-			if lm, lits, ok := newLeadMatcher(m.re); ok {
+			if lm, lits, backs, ok := newLeadMatcher(m.re); ok {
 				for _, l := range lits {
 					lm.lits = append(lm.lits, idOf(l))
 				}
+				lm.backs = backs
 				m.lead = lm
 			}
 		}
