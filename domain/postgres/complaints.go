@@ -356,9 +356,8 @@ func (s *ComplaintStore) UpdateComplaint(ctx context.Context, id string, change 
 // clocks and the complaint row; the caller writes the change's events, records and messages when
 // write is true (false: change changed nothing).
 //
-// With a batch, the clocks and a complaint update that only bumps the version (and perhaps marks
-// the complaint untimely) are collected into it for the caller to write with one statement each
-// for many complaints (batch.flush); anything else is written at once.
+// With a batch, the clocks and the complaint update are collected into it for the caller to write
+// for many complaints at once (batch.flush); without, they are written at once.
 func (s *ComplaintStore) changeLocked(tx *gorm.DB, row *complaintRow, deadlines []domain.Deadline,
 	change func(c *domain.Complaint) (domain.Change, error), batch *changeBatch) (*domain.Complaint, domain.Change, bool, error) {
 	c, err := s.DB.toDomainComplaint(row)
@@ -390,11 +389,10 @@ func (s *ComplaintStore) changeLocked(tx *gorm.DB, row *complaintRow, deadlines 
 	if err != nil {
 		return nil, domain.Change{}, false, err
 	}
-	if batch != nil && bumpOnly(set) {
-		batch.bumps = append(batch.bumps, complaintBump{id: c.ID, was: row.Version, version: c.Version, at: c.UpdatedAt, untimely: c.Untimely})
-		return c, ch, true, nil
-	}
 	if batch != nil {
+		if bumpOnly(set) { // breaches, notes: one statement for all of them, untimely or not
+			set["untimely"] = c.Untimely
+		}
 		batch.updates = append(batch.updates, complaintUpdate{id: c.ID, was: row.Version, set: set})
 		return c, ch, true, nil
 	}
@@ -456,23 +454,15 @@ func (s *ComplaintStore) complaintUpdate(row *complaintRow, c *domain.Complaint)
 // made with one statement for all of them.
 type changeBatch struct {
 	deadlines []deadlineRow
-	bumps     []complaintBump
 	updates   []complaintUpdate
 }
 
-// complaintUpdate is any other complaint update: the columns complaintUpdate chose to SET.
+// complaintUpdate is a complaint's update: the columns complaintUpdate chose to SET, for the row
+// still at version was.
 type complaintUpdate struct {
 	id  string
 	was int
 	set map[string]any
-}
-
-// complaintBump is a complaint update that sets only version, updated_at and untimely.
-type complaintBump struct {
-	id           string
-	was, version int
-	at           time.Time
-	untimely     bool
 }
 
 // bumpOnly reports whether an update's columns are version and updated_at, and perhaps untimely.
@@ -486,39 +476,15 @@ func bumpOnly(set map[string]any) bool {
 }
 
 // flush writes the collected clocks with one multi-row upsert and the collected complaint
-// updates with one UPDATE … FROM (VALUES …); every complaint must still have the version it was
-// read at (they are locked, so anything else is a bug, reported as a conflict).
+// updates with one UPDATE … FROM (VALUES …) per set of columns; every complaint must still have
+// the version it was read at (they are locked, so anything else is a bug, reported as a conflict).
 func (b *changeBatch) flush(tx *gorm.DB) error {
 	if len(b.deadlines) > 0 {
 		if err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "id"}}, UpdateAll: true}).Create(&b.deadlines).Error; err != nil {
 			return err
 		}
 	}
-	if err := flushUpdates(tx, b.updates); err != nil {
-		return err
-	}
-	if len(b.bumps) == 0 {
-		return nil
-	}
-	var q strings.Builder
-	q.WriteString("UPDATE complaints c SET version = v.version, updated_at = v.updated_at, untimely = v.untimely FROM (VALUES ")
-	args := make([]any, 0, 5*len(b.bumps))
-	for i, u := range b.bumps {
-		if i > 0 {
-			q.WriteString(", ")
-		}
-		q.WriteString("(CAST(? AS uuid), CAST(? AS integer), CAST(? AS integer), CAST(? AS timestamptz), CAST(? AS boolean))")
-		args = append(args, u.id, u.was, u.version, u.at, u.untimely)
-	}
-	q.WriteString(") AS v (id, was, version, updated_at, untimely) WHERE c.id = v.id AND c.version = v.was")
-	res := tx.Exec(q.String(), args...)
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected != int64(len(b.bumps)) {
-		return domain.ErrConflict
-	}
-	return nil
+	return flushUpdates(tx, b.updates)
 }
 
 // flushUpdates writes the complaint updates that set the same columns with one
