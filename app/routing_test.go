@@ -546,6 +546,11 @@ func TestRouteManyAsOneByOne(t *testing.T) {
 		}
 		return ids
 	}
+	// A first batch reads the complaint columns' SQL types (once per process, for the batched
+	// UPDATE's casts); the batch measured below does not.
+	if _, err := env.App.Complaints.RouteMany(ctx, file()); err != nil {
+		t.Fatal(err)
+	}
 	statements := pgtest.Statements(t, env.App.DB)
 	single, batch := file(), file()
 	before := statements.Load()
@@ -580,10 +585,11 @@ func TestRouteManyAsOneByOne(t *testing.T) {
 			t.Errorf("case %d: history one by one %+v, in a batch %+v", i, ha, hb)
 		}
 	}
-	// The evidence and the pack revision are read once for the batch too: what is left per complaint
-	// is its UPDATE, its clocks' INSERT and its likely-duplicate lookup.
-	if together*2 > oneByOne {
-		t.Errorf("routing %d complaints took %d statements in a batch against %d one by one", len(cases), together, oneByOne)
+	// The evidence and the pack revision are read once for the batch too, and the complaints'
+	// updates are one UPDATE per set of columns they change (two here: with and without a lender
+	// matched) rather than one per complaint: 12 statements where one UPDATE each took 14.
+	if together*2 > oneByOne || together > 12 {
+		t.Errorf("routing %d complaints took %d statements in a batch (want at most 12) against %d one by one", len(cases), together, oneByOne)
 	}
 	t.Logf("%d complaints: %d statements one by one, %d in a batch", len(cases), oneByOne, together)
 	// Routed already: a second batch writes nothing.

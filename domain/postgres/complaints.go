@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -355,9 +356,8 @@ func (s *ComplaintStore) UpdateComplaint(ctx context.Context, id string, change 
 // clocks and the complaint row; the caller writes the change's events, records and messages when
 // write is true (false: change changed nothing).
 //
-// With a batch, the clocks and a complaint update that only bumps the version (and perhaps marks
-// the complaint untimely) are collected into it for the caller to write with one statement each
-// for many complaints (batch.flush); anything else is written at once.
+// With a batch, the clocks and the complaint update are collected into it for the caller to write
+// for many complaints at once (batch.flush); without, they are written at once.
 func (s *ComplaintStore) changeLocked(tx *gorm.DB, row *complaintRow, deadlines []domain.Deadline,
 	change func(c *domain.Complaint) (domain.Change, error), batch *changeBatch) (*domain.Complaint, domain.Change, bool, error) {
 	c, err := s.DB.toDomainComplaint(row)
@@ -389,8 +389,11 @@ func (s *ComplaintStore) changeLocked(tx *gorm.DB, row *complaintRow, deadlines 
 	if err != nil {
 		return nil, domain.Change{}, false, err
 	}
-	if batch != nil && bumpOnly(set) {
-		batch.bumps = append(batch.bumps, complaintBump{id: c.ID, was: row.Version, version: c.Version, at: c.UpdatedAt, untimely: c.Untimely})
+	if batch != nil {
+		if bumpOnly(set) { // breaches, notes: one statement for all of them, untimely or not
+			set["untimely"] = c.Untimely
+		}
+		batch.updates = append(batch.updates, complaintUpdate{id: c.ID, was: row.Version, set: set})
 		return c, ch, true, nil
 	}
 	res := tx.Model(&complaintRow{}).Where("id = ? AND version = ?", c.ID, row.Version).Updates(set)
@@ -451,15 +454,15 @@ func (s *ComplaintStore) complaintUpdate(row *complaintRow, c *domain.Complaint)
 // made with one statement for all of them.
 type changeBatch struct {
 	deadlines []deadlineRow
-	bumps     []complaintBump
+	updates   []complaintUpdate
 }
 
-// complaintBump is a complaint update that sets only version, updated_at and untimely.
-type complaintBump struct {
-	id           string
-	was, version int
-	at           time.Time
-	untimely     bool
+// complaintUpdate is a complaint's update: the columns complaintUpdate chose to SET, for the row
+// still at version was.
+type complaintUpdate struct {
+	id  string
+	was int
+	set map[string]any
 }
 
 // bumpOnly reports whether an update's columns are version and updated_at, and perhaps untimely.
@@ -473,36 +476,121 @@ func bumpOnly(set map[string]any) bool {
 }
 
 // flush writes the collected clocks with one multi-row upsert and the collected complaint
-// updates with one UPDATE … FROM (VALUES …); every complaint must still have the version it was
-// read at (they are locked, so anything else is a bug, reported as a conflict).
+// updates with one UPDATE … FROM (VALUES …) per set of columns; every complaint must still have
+// the version it was read at (they are locked, so anything else is a bug, reported as a conflict).
 func (b *changeBatch) flush(tx *gorm.DB) error {
 	if len(b.deadlines) > 0 {
 		if err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "id"}}, UpdateAll: true}).Create(&b.deadlines).Error; err != nil {
 			return err
 		}
 	}
-	if len(b.bumps) == 0 {
+	return flushUpdates(tx, b.updates)
+}
+
+// flushUpdates writes the complaint updates that set the same columns with one
+// UPDATE … FROM (VALUES …) per set of columns (a batch of routings is one or two statements, not
+// one per complaint). Every value is cast to its column's SQL type (without its modifier, so that
+// a too long text or a numeric is checked or rounded as the assignment of a parameter is) and is
+// the very value gorm's Updates(set) would bind: gorm binds the arguments of Exec as it binds
+// those of an update's SET.
+func flushUpdates(tx *gorm.DB, updates []complaintUpdate) error {
+	if len(updates) == 0 {
 		return nil
 	}
-	var q strings.Builder
-	q.WriteString("UPDATE complaints c SET version = v.version, updated_at = v.updated_at, untimely = v.untimely FROM (VALUES ")
-	args := make([]any, 0, 5*len(b.bumps))
-	for i, u := range b.bumps {
-		if i > 0 {
-			q.WriteString(", ")
+	types, err := complaintColumnTypes(tx)
+	if err != nil {
+		return err
+	}
+	type group struct {
+		cols []string
+		rows []complaintUpdate
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	for _, u := range updates {
+		cols := slices.Sorted(maps.Keys(u.set))
+		key := strings.Join(cols, ",")
+		g := byKey[key]
+		if g == nil {
+			g = &group{cols: cols}
+			byKey[key] = g
+			groups = append(groups, g)
 		}
-		q.WriteString("(CAST(? AS uuid), CAST(? AS integer), CAST(? AS integer), CAST(? AS timestamptz), CAST(? AS boolean))")
-		args = append(args, u.id, u.was, u.version, u.at, u.untimely)
+		g.rows = append(g.rows, u)
 	}
-	q.WriteString(") AS v (id, was, version, updated_at, untimely) WHERE c.id = v.id AND c.version = v.was")
-	res := tx.Exec(q.String(), args...)
-	if res.Error != nil {
-		return res.Error
-	}
-	if res.RowsAffected != int64(len(b.bumps)) {
-		return domain.ErrConflict
+	for _, g := range groups {
+		var q strings.Builder
+		q.WriteString("UPDATE complaints c SET ")
+		for i, col := range g.cols {
+			if _, ok := types[col]; !ok {
+				return fmt.Errorf("postgres: complaints has no column %q", col)
+			}
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			fmt.Fprintf(&q, "%s = v.%s", col, col)
+		}
+		q.WriteString(" FROM (VALUES ")
+		args := make([]any, 0, (2+len(g.cols))*len(g.rows))
+		for i, u := range g.rows {
+			if i > 0 {
+				q.WriteString(", ")
+			}
+			// No '?' right after '(': gorm would spread a slice argument ([]byte) there into a list.
+			q.WriteString("( ?::uuid, ?::integer")
+			args = append(args, u.id, u.was)
+			for _, col := range g.cols {
+				q.WriteString(", ?::")
+				q.WriteString(types[col])
+				args = append(args, u.set[col])
+			}
+			q.WriteString(")")
+		}
+		q.WriteString(") AS v (id, was, ")
+		q.WriteString(strings.Join(g.cols, ", "))
+		q.WriteString(") WHERE c.id = v.id AND c.version = v.was")
+		res := tx.Exec(q.String(), args...)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != int64(len(g.rows)) {
+			return domain.ErrConflict
+		}
 	}
 	return nil
+}
+
+// complaintTypes caches the SQL type of every column of complaints, read at first use.
+var complaintTypes struct {
+	sync.Mutex
+	m map[string]string
+}
+
+// complaintColumnTypes returns the SQL type of each column of complaints, without modifiers
+// (character varying, numeric, timestamp with time zone, text[], jsonb…), as a cast accepts it.
+func complaintColumnTypes(tx *gorm.DB) (map[string]string, error) {
+	complaintTypes.Lock()
+	defer complaintTypes.Unlock()
+	if complaintTypes.m != nil {
+		return complaintTypes.m, nil
+	}
+	var rows []struct{ Name, Type string }
+	if err := tx.Raw(`SELECT attname AS name, format_type(atttypid, NULL) AS type FROM pg_attribute
+		WHERE attrelid = 'complaints'::regclass AND attnum > 0 AND NOT attisdropped`).Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	m := make(map[string]string, len(rows))
+	for _, r := range rows {
+		switch r.Type { // unmodified, these two would mean character(1) and bit(1)
+		case "character":
+			r.Type = "bpchar"
+		case "bit":
+			r.Type = "bit varying"
+		}
+		m[r.Name] = r.Type
+	}
+	complaintTypes.m = m
+	return m, nil
 }
 
 // fixedComplaintColumns are never rewritten by a change.

@@ -1,0 +1,137 @@
+package postgres_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/postgres"
+	"github.com/redline-regulator/redline/domain/postgres/pgtest"
+)
+
+// TestUpdateComplaintsAsOneByOne: changes that set different sets of columns (jsonb assessment
+// and incidents, text and bigint arrays, the debtor's encrypted fields and their bytea hashes, a
+// numeric, character(6), smallint and uuid columns, nullable timestamps set to NULL), applied to
+// twin complaints one by one (UpdateComplaint, gorm's Updates) and in one batch
+// (UpdateComplaints, one UPDATE … FROM (VALUES …) per set of columns), store the same rows.
+func TestUpdateComplaintsAsOneByOne(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	store := &postgres.ComplaintStore{DB: db}
+	u := newComplainant(t, db, "twins@example.cn")
+	var inst int64
+	if err := db.Gorm.Raw(`INSERT INTO institutions (name, kind) VALUES ('甲行', 'BANK') RETURNING id`).Scan(&inst).Error; err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 3, 4, 5, 6, 7, 891234000, time.UTC)
+	file := func(i int) string {
+		c := &domain.Complaint{ID: uuid.NewString(), Status: domain.StatusSubmitted, Version: 1, ComplainantID: u.ID,
+			Relation: domain.RelationSelf, Debtor: domain.Debtor{Name: "王小明", Mobile: "13812345678", IDNumber: "11010119900307123X"},
+			LenderName: "甲行", Product: domain.ProductCreditCard, ContractNumber: "HT1", Province: "310000",
+			Narrative: fmt.Sprintf("催收员每天打二十多个电话 %d。", i), Priority: domain.PriorityNormal, CreatedAt: at, UpdatedAt: at}
+		if _, _, err := store.CreateComplaint(ctx, c, "", domain.Event{Action: domain.ActionFile, At: at}, nil); err != nil {
+			t.Fatal(err)
+		}
+		return c.ID
+	}
+	primary := file(-1)
+	ev := []domain.Event{{Action: domain.ActionProvideInformation, At: at}}
+	// Which change each complaint gets, by its narrative's number.
+	variant := func(c *domain.Complaint) int {
+		var k int
+		fmt.Sscanf(c.Narrative[len("催收员每天打二十多个电话 "):], "%d", &k)
+		return k
+	}
+	change := func(c *domain.Complaint) (domain.Change, error) {
+		switch k := variant(c); k {
+		case 0, 1: // a routing: the same columns, different values (one statement for both)
+			c.Status, c.Priority, c.Team, c.LenderID = domain.StatusInTriage, domain.PriorityUrgent, "national", inst
+			c.Assessment = &domain.Assessment{PackID: "CN", PackRevision: 3 + k, PackVersion: "2024.1", Severity: domain.PriorityUrgent,
+				Violations: []domain.SuggestedViolation{{Type: domain.ViolationThreat, Confidence: 0.1 + float64(k)/3}},
+				Notes:      []string{"引号 \" 与反斜杠 \\ 和 'quote'", ""}, AssessedAt: at.Add(time.Duration(k) * time.Nanosecond)}
+			c.ClaimedViolations = []domain.ViolationType{domain.ViolationThreat}
+			c.Recipients = []int64{inst, 7}
+			c.RoutingVersion = 2
+			c.LikelyDuplicates = []string{primary}
+		case 2: // the debtor's encrypted fields and hashes; a numeric, a character(6), a jsonb list
+			c.Debtor.Mobile, c.Debtor.IDNumber, c.ContractNumber = "13900001111", "", "HT2"
+			c.AmountOwed, c.City = "12800.5", "310100"
+			d := 45
+			c.DaysOverdue = &d
+			c.Incidents = []domain.Incident{{OccurredAt: at, Channel: "CALL", From: "95555", Count: 3, Description: "凌晨打电话"}}
+			c.OutcomesWanted = nil
+		case 3: // nullable timestamps, uuid, smallint and text columns back to NULL
+			c.ForwardedAt, c.DueAt, c.RespondedAt, c.ClosedAt = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+			c.Feedback, c.MergedInto, c.Team, c.AssigneeID, c.Recipients = nil, "", "", 0, nil
+		case 4: // a breach: version, update time and untimely only
+			c.Untimely = true
+		}
+		return domain.Change{Events: ev}, nil
+	}
+	// The complaints of variant 3 first get the values it clears.
+	prepare := func(c *domain.Complaint) (domain.Change, error) {
+		if variant(c) == 3 {
+			c.ForwardedAt, c.DueAt, c.RespondedAt, c.ClosedAt = at, at.Add(time.Hour), at.Add(2*time.Hour), at.Add(3*time.Hour)
+			c.Feedback = &domain.Feedback{Decision: domain.FeedbackDispute, Satisfaction: 2, Comment: "不满意", At: at}
+			c.MergedInto, c.Team, c.AssigneeID, c.Recipients = primary, "national", u.ID, []int64{inst}
+		}
+		return domain.Change{Events: ev}, nil
+	}
+	const n = 5
+	var single, batch []string
+	for i := range n {
+		single, batch = append(single, file(i)), append(batch, file(i))
+	}
+	if _, err := store.UpdateComplaints(ctx, append(append([]string{}, single...), batch...), prepare); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range single {
+		if _, err := store.UpdateComplaint(ctx, id, change); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stmts := pgtest.Statements(t, db)
+	if _, err := store.UpdateComplaints(ctx, batch, change); err != nil {
+		t.Fatal(err)
+	}
+	// Lock rows, lock clocks, one UPDATE per set of columns (four: the two routings share one),
+	// history; one UPDATE per complaint made it 8.
+	if s := stmts.Load(); s > 7 {
+		t.Errorf("the batch of %d updates ran %d statements, want at most 7", n, s)
+	}
+	// Every column as PostgreSQL holds it, but those that differ between twins by construction:
+	// ids, update times and ciphertexts (random nonces; their plaintexts are compared below).
+	row := func(id string) string {
+		t.Helper()
+		var s string
+		if err := db.SQL.QueryRow(`SELECT (to_jsonb(c) - 'id' - 'reference' - 'updated_at' - 'search_text'
+			- 'debtor_name' - 'debtor_mobile' - 'debtor_id_number' - 'contract_number')::text
+			|| (debtor_name IS NULL)::text || (debtor_mobile IS NULL)::text || (debtor_id_number IS NULL)::text || (contract_number IS NULL)::text
+			FROM complaints c WHERE id = $1`, id).Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	for i := range n {
+		a, b := row(single[i]), row(batch[i])
+		if a != b {
+			t.Errorf("variant %d: one by one stored\n%s\nin a batch\n%s", i, a, b)
+		}
+		ca, err := store.FindComplaint(ctx, single[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		cb, err := store.FindComplaint(ctx, batch[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ca.Debtor != cb.Debtor || ca.ContractNumber != cb.ContractNumber || ca.Version != 3 || cb.Version != 3 {
+			t.Errorf("variant %d: one by one %+v %q v%d, in a batch %+v %q v%d", i, ca.Debtor, ca.ContractNumber, ca.Version,
+				cb.Debtor, cb.ContractNumber, cb.Version)
+		}
+	}
+}
