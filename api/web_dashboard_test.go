@@ -101,7 +101,9 @@ func TestWebDashboard(t *testing.T) {
 		t.Error("the analyst sees an error page")
 	}
 
-	// A filter goes into the URL and changes the numbers.
+	// A filter goes into the URL and changes the numbers. The page drawn after coming back from the
+	// queue first: a form set while it still renders is replaced, and the filter lost.
+	br.waitJS("the dashboard drawn again", `document.querySelector('#dashboard')?.dataset.charts === 'drawn' && !!document.querySelector('#dash-province')`)
 	br.set("#dash-province", province)
 	br.do("apply the filter", chromedp.Evaluate[chromedp.Void](`document.querySelector('#dash-filter button[type=submit]').click()`))
 	br.waitJS("the filtered dashboard", fmt.Sprintf(`location.hash.includes('province=%s') && (document.querySelector('#dashboard')?.dataset.filter || '').includes('|%s|') && document.querySelector('#dashboard').dataset.charts === 'drawn'`, province, province))
