@@ -11,13 +11,7 @@ import (
 // from train errors and written anew here), and the texts that must stay clear.
 func TestUSPhrasingsSession6(t *testing.T) {
 	const none = domain.ViolationType("")
-	for _, tc := range []struct {
-		name   string
-		text   string
-		want   domain.ViolationType
-		not    domain.ViolationType
-		phrase string
-	}{
+	runUSPhrasings(t, []usPhrasing{
 		{"DailyAfterObjectEN", "Since March the agency has been calling me about this account every single day.", domain.ViolationExcessiveContact, none, ""},
 		{"HarassedDailyEN", "They keep harassing me and my elderly parents daily over a bill I never owed.", domain.ViolationExcessiveContact, none, ""},
 		{"MaskedCountEN", "The collector called more than XXXX times in two weeks.", domain.ViolationExcessiveContact, none, "called more than XXXX times"},
@@ -35,7 +29,22 @@ func TestUSPhrasingsSession6(t *testing.T) {
 		{"InsurancePaidEN", "My insurance company paid the ambulance bill in 2021.", domain.ViolationDebtDispute, none, ""},
 		{"OwnAccountEN", "I have an account with them and pay it every month.", none, domain.ViolationDebtDispute, ""},
 		{"ValidatedEN", "The debt was validated and I agreed to a payment plan.", none, domain.ViolationMissingDisclosure, ""},
-	} {
+	})
+}
+
+// usPhrasing is a text and the type the US pack must flag (want, with the phrase among the evidence
+// when given) or must not flag (not), rules alone.
+type usPhrasing struct {
+	name   string
+	text   string
+	want   domain.ViolationType
+	not    domain.ViolationType
+	phrase string
+}
+
+func runUSPhrasings(t *testing.T, cases []usPhrasing) {
+	t.Helper()
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			a := mustPack(t, US).Assess(Facts{Narrative: tc.text})
 			if tc.want != "" {
@@ -54,4 +63,39 @@ func TestUSPhrasingsSession6(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestUSPhrasingsSession7: how CFPB consumers deny a debt, state an omission or count calls, found
+// from the train split's misses (session 7), and lawful collection that must stay unflagged.
+func TestUSPhrasingsSession7(t *testing.T) {
+	const none = domain.ViolationType("")
+	runUSPhrasings(t, []usPhrasing{
+		// a denial is a negation itself: an earlier "no" in the clause does not dismiss it
+		{"DenialAfterNoEN", "I told him I have no money I am not taking responsibility of debt.", domain.ViolationDebtDispute, none, "not taking responsibility of debt"},
+		{"NeverHadAfterNoEN", "There is no way, I never had an account with this bank.", domain.ViolationDebtDispute, none, ""},
+		{"CoveredByInsuranceEN", "The scan was covered by my insurance and the hospital confirmed it.", domain.ViolationDebtDispute, none, "covered by my insurance"},
+		{"ShouldNotHaveBeenBilledEN", "My plan started that month, so I should not have been billed at all.", domain.ViolationDebtDispute, none, ""},
+		{"AccountIDontHaveEN", "They sent a letter to my mother about an account that I dont have with them.", domain.ViolationDebtDispute, none, ""},
+		{"NeverUsedEN", "I never used the service because they could not connect my house.", domain.ViolationDebtDispute, none, ""},
+		{"NeverResidedEN", "They charged me for an apartment I didnt reside in.", domain.ViolationDebtDispute, none, ""},
+		{"NeverRentedEN", "The bill is for a storage unit I never rented.", domain.ViolationDebtDispute, none, "unit I never rented"},
+		{"StatuteRunEN", "The statute of limitation has run out on this debt.", domain.ViolationDebtDispute, none, ""},
+		{"NoObligationEN", "I am not under any legal obligation to settle the alleged debt.", domain.ViolationDebtDispute, none, ""},
+		{"PaidUpEN", "Everything was all paid up when I moved out.", domain.ViolationDebtDispute, none, ""},
+		{"NeverReceivedLoanEN", "They approved it on paper but I never received a loan.", domain.ViolationDebtDispute, none, ""},
+		{"OweAndPayEN", "I owe this balance and I am paying it every month.", none, domain.ViolationDebtDispute, ""},
+		{"InsuranceDidNotCoverEN", "My dental insurance did not cover the crown, so I pay the rest myself.", none, domain.ViolationDebtDispute, ""},
+		// omissions
+		{"WasntINotifiedEN", "I asked why wasnt I notified about the debt before it was reported.", domain.ViolationMissingDisclosure, none, ""},
+		{"NotProperlyValidatedEN", "This account has not been properly validated.", domain.ViolationMissingDisclosure, none, "not been properly validated"},
+		{"NoFinalBillEN", "The original creditor did not send me a final bill or statement.", domain.ViolationMissingDisclosure, none, ""},
+		{"MisspelledReceivedEN", "I never recieved a validation notice from them.", domain.ViolationMissingDisclosure, none, ""},
+		{"LackOfVerificationEN", "I asked for deletion because of the lack of verification.", domain.ViolationMissingDisclosure, none, ""},
+		// a request for validation is no omission by itself, and a notice received states none
+		{"RequestOnlyEN", "I sent a letter requesting validation of the debt.", none, domain.ViolationMissingDisclosure, ""},
+		{"NoticeReceivedEN", "I asked them to validate the debt and they mailed me the validation notice with the amount.", none, domain.ViolationMissingDisclosure, ""},
+		// counts
+		{"ThreeTimesADayEN", "The agency calls me three times a day since June.", domain.ViolationExcessiveContact, none, ""},
+		{"TwiceLastMonthEN", "The collector called me twice last month about a payment date.", none, domain.ViolationExcessiveContact, ""},
+	})
 }
