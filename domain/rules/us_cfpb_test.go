@@ -94,6 +94,13 @@ func TestUSPhrasingsSession7(t *testing.T) {
 		// a request for validation is no omission by itself, and a notice received states none
 		{"RequestOnlyEN", "I sent a letter requesting validation of the debt.", none, domain.ViolationMissingDisclosure, ""},
 		{"NoticeReceivedEN", "I asked them to validate the debt and they mailed me the validation notice with the amount.", none, domain.ViolationMissingDisclosure, ""},
+		// a stop request, then contact (composite over two sentences)
+		{"RepToStopEN", "I told the representative to stop calling my job. The next day they called my job again.", domain.ViolationContactAfterStop, none, ""},
+		{"WritingOnlyEN", "I asked them to only contact me in writing, but they keep calling my cell.", domain.ViolationContactAfterStop, none, ""},
+		{"CeaseThenCalledEN", "I sent a cease and desist letter in March. In April they called me four times.", domain.ViolationContactAfterStop, none, ""},
+		{"RevokedCallsDidNotStopEN", "I revoked consent to call my cell phone, yet the robocalls did not stop.", domain.ViolationContactAfterStop, none, ""},
+		{"StopPaymentEN", "I asked the representative to stop the automatic payment. They called me to confirm it was stopped.", none, domain.ViolationContactAfterStop, ""},
+		{"WritingAnsweredEN", "I asked them to send everything in writing. They mailed me a letter with the balance.", none, domain.ViolationContactAfterStop, ""},
 		// counts
 		{"ThreeTimesADayEN", "The agency calls me three times a day since June.", domain.ViolationExcessiveContact, none, ""},
 		{"TwiceLastMonthEN", "The collector called me twice last month about a payment date.", none, domain.ViolationExcessiveContact, ""},
