@@ -103,6 +103,14 @@ func TestUSPhrasingsSession7(t *testing.T) {
 		{"WritingAnsweredEN", "I asked them to send everything in writing. They mailed me a letter with the balance.", none, domain.ViolationContactAfterStop, ""},
 		// counts
 		{"ThreeTimesADayEN", "The agency calls me three times a day since June.", domain.ViolationExcessiveContact, none, ""},
+		{"DozensOfCallsEN", "I get dozens of calls from them every week.", domain.ViolationExcessiveContact, none, "dozens of calls"},
+		{"EveryThirtyMinutesEN", "The calls come in all day long, sometimes every 30 minutes.", domain.ViolationExcessiveContact, none, ""},
+		{"FourOrFiveADayEN", "I am getting calls every single day, sometimes 4 or 5 a day.", domain.ViolationExcessiveContact, none, ""},
+		{"RobocallsEveryHourEN", "Their robocalls come in every hour.", domain.ViolationExcessiveContact, none, ""},
+		{"ReceivedThirtyCallsEN", "I have gotten about 30 calls and 15 voicemails in two weeks.", domain.ViolationExcessiveContact, none, ""},
+		{"AtLeastTwiceADayEN", "They call me at least twice a day, every day.", domain.ViolationExcessiveContact, none, ""},
+		{"ComplainantMadeCallsEN", "I made about 30 calls to them to fix the error.", none, domain.ViolationExcessiveContact, ""},
+		{"TwoLettersEN", "They sent me two letters a month apart with the balance.", none, domain.ViolationExcessiveContact, ""},
 		{"TwiceLastMonthEN", "The collector called me twice last month about a payment date.", none, domain.ViolationExcessiveContact, ""},
 	})
 }
