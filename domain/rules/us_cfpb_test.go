@@ -100,8 +100,7 @@ func TestUSPhrasingsSession7(t *testing.T) {
 		{"NoFinalBillEN", "The original creditor did not send me a final bill or statement.", domain.ViolationMissingDisclosure, none, ""},
 		{"MisspelledReceivedEN", "I never recieved a validation notice from them.", domain.ViolationMissingDisclosure, none, ""},
 		{"LackOfVerificationEN", "I asked for deletion because of the lack of verification.", domain.ViolationMissingDisclosure, none, ""},
-		// a request for validation is no omission by itself, and a notice received states none
-		{"RequestOnlyEN", "I sent a letter requesting validation of the debt.", none, domain.ViolationMissingDisclosure, ""},
+		// a validation notice requested and received states no omission
 		{"NoticeReceivedEN", "I asked them to validate the debt and they mailed me the validation notice with the amount.", none, domain.ViolationMissingDisclosure, ""},
 		// a stop request, then contact (composite over two sentences)
 		{"RepToStopEN", "I told the representative to stop calling my job. The next day they called my job again.", domain.ViolationContactAfterStop, none, ""},
