@@ -11,13 +11,7 @@ import (
 // from train errors and written anew here), and the texts that must stay clear.
 func TestUSPhrasingsSession6(t *testing.T) {
 	const none = domain.ViolationType("")
-	for _, tc := range []struct {
-		name   string
-		text   string
-		want   domain.ViolationType
-		not    domain.ViolationType
-		phrase string
-	}{
+	runUSPhrasings(t, []usPhrasing{
 		{"DailyAfterObjectEN", "Since March the agency has been calling me about this account every single day.", domain.ViolationExcessiveContact, none, ""},
 		{"HarassedDailyEN", "They keep harassing me and my elderly parents daily over a bill I never owed.", domain.ViolationExcessiveContact, none, ""},
 		{"MaskedCountEN", "The collector called more than XXXX times in two weeks.", domain.ViolationExcessiveContact, none, "called more than XXXX times"},
@@ -35,7 +29,22 @@ func TestUSPhrasingsSession6(t *testing.T) {
 		{"InsurancePaidEN", "My insurance company paid the ambulance bill in 2021.", domain.ViolationDebtDispute, none, ""},
 		{"OwnAccountEN", "I have an account with them and pay it every month.", none, domain.ViolationDebtDispute, ""},
 		{"ValidatedEN", "The debt was validated and I agreed to a payment plan.", none, domain.ViolationMissingDisclosure, ""},
-	} {
+	})
+}
+
+// usPhrasing is a text and the type the US pack must flag (want, with the phrase among the evidence
+// when given) or must not flag (not), rules alone.
+type usPhrasing struct {
+	name   string
+	text   string
+	want   domain.ViolationType
+	not    domain.ViolationType
+	phrase string
+}
+
+func runUSPhrasings(t *testing.T, cases []usPhrasing) {
+	t.Helper()
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			a := mustPack(t, US).Assess(Facts{Narrative: tc.text})
 			if tc.want != "" {
@@ -54,4 +63,62 @@ func TestUSPhrasingsSession6(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestUSPhrasingsSession7: how CFPB consumers deny a debt, state an omission or count calls, found
+// from the train split's misses (session 7), and lawful collection that must stay unflagged.
+func TestUSPhrasingsSession7(t *testing.T) {
+	const none = domain.ViolationType("")
+	runUSPhrasings(t, []usPhrasing{
+		// a denial is a negation itself: an earlier "no" in the clause does not dismiss it
+		{"DenialAfterNoEN", "I told him I have no money I am not taking responsibility of debt.", domain.ViolationDebtDispute, none, "not taking responsibility of debt"},
+		{"NeverHadAfterNoEN", "There is no way, I never had an account with this bank.", domain.ViolationDebtDispute, none, ""},
+		{"CoveredByInsuranceEN", "The scan was covered by my insurance and the hospital confirmed it.", domain.ViolationDebtDispute, none, "covered by my insurance"},
+		{"ShouldNotHaveBeenBilledEN", "My plan started that month, so I should not have been billed at all.", domain.ViolationDebtDispute, none, ""},
+		{"AccountIDontHaveEN", "They sent a letter to my mother about an account that I dont have with them.", domain.ViolationDebtDispute, none, ""},
+		{"NeverUsedEN", "I never used the service because they could not connect my house.", domain.ViolationDebtDispute, none, ""},
+		{"NeverResidedEN", "They charged me for an apartment I didnt reside in.", domain.ViolationDebtDispute, none, ""},
+		{"NeverRentedEN", "The bill is for a storage unit I never rented.", domain.ViolationDebtDispute, none, "unit I never rented"},
+		{"StatuteRunEN", "The statute of limitation has run out on this debt.", domain.ViolationDebtDispute, none, ""},
+		{"NoObligationEN", "I am not under any legal obligation to settle the alleged debt.", domain.ViolationDebtDispute, none, ""},
+		{"PaidUpEN", "Everything was all paid up when I moved out.", domain.ViolationDebtDispute, none, ""},
+		{"NeverReceivedLoanEN", "They approved it on paper but I never received a loan.", domain.ViolationDebtDispute, none, ""},
+		{"NotOwedEN", "The balance of $250 is not owed; the creditor was paid in May.", domain.ViolationDebtDispute, none, ""},
+		{"NeverHeardOfCompanyEN", "I have never heard of this company and they say I owe $900.", domain.ViolationDebtDispute, none, ""},
+		{"PoliceReportEN", "I filed a police report and sent it to them.", domain.ViolationDebtDispute, none, ""},
+		{"DidNotCreateEN", "I did not create these PayPal accounts.", domain.ViolationDebtDispute, none, ""},
+		{"DisagreeBalanceEN", "I do not agree with the outstanding balance they say I owe.", domain.ViolationDebtDispute, none, ""},
+		{"HerDebtEN", "I am not her and I am not responsible for her debt.", domain.ViolationDebtDispute, none, ""},
+		{"CurrentOnBillsEN", "I'm current on my bills with the phone company, they confirmed it.", domain.ViolationDebtDispute, none, ""},
+		{"NeverAttendedEN", "The debt is for tuition but I never attended the school.", domain.ViolationDebtDispute, none, ""},
+		{"HeardOfLawEN", "I had never heard of this law before the agent explained my rights.", none, domain.ViolationDebtDispute, ""},
+		{"OweAndPayEN", "I owe this balance and I am paying it every month.", none, domain.ViolationDebtDispute, ""},
+		{"InsuranceDidNotCoverEN", "My dental insurance did not cover the crown, so I pay the rest myself.", none, domain.ViolationDebtDispute, ""},
+		// omissions
+		{"WasntINotifiedEN", "I asked why wasnt I notified about the debt before it was reported.", domain.ViolationMissingDisclosure, none, ""},
+		{"NotProperlyValidatedEN", "This account has not been properly validated.", domain.ViolationMissingDisclosure, none, "not been properly validated"},
+		{"NoFinalBillEN", "The original creditor did not send me a final bill or statement.", domain.ViolationMissingDisclosure, none, ""},
+		{"MisspelledReceivedEN", "I never recieved a validation notice from them.", domain.ViolationMissingDisclosure, none, ""},
+		{"LackOfVerificationEN", "I asked for deletion because of the lack of verification.", domain.ViolationMissingDisclosure, none, ""},
+		// a validation notice requested and received states no omission
+		{"NoticeReceivedEN", "I asked them to validate the debt and they mailed me the validation notice with the amount.", none, domain.ViolationMissingDisclosure, ""},
+		// a stop request, then contact (composite over two sentences)
+		{"RepToStopEN", "I told the representative to stop calling my job. The next day they called my job again.", domain.ViolationContactAfterStop, none, ""},
+		{"WritingOnlyEN", "I asked them to only contact me in writing, but they keep calling my cell.", domain.ViolationContactAfterStop, none, ""},
+		{"CeaseThenCalledEN", "I sent a cease and desist letter in March. In April they called me four times.", domain.ViolationContactAfterStop, none, ""},
+		{"RevokedCallsDidNotStopEN", "I revoked consent to call my cell phone, yet the robocalls did not stop.", domain.ViolationContactAfterStop, none, ""},
+		{"StopPaymentEN", "I asked the representative to stop the automatic payment. They called me to confirm it was stopped.", none, domain.ViolationContactAfterStop, ""},
+		{"WritingAnsweredEN", "I asked them to send everything in writing. They mailed me a letter with the balance.", none, domain.ViolationContactAfterStop, ""},
+		// counts
+		{"ThreeTimesADayEN", "The agency calls me three times a day since June.", domain.ViolationExcessiveContact, none, ""},
+		{"DozensOfCallsEN", "I get dozens of calls from them every week.", domain.ViolationExcessiveContact, none, "dozens of calls"},
+		{"EveryThirtyMinutesEN", "The calls come in all day long, sometimes every 30 minutes.", domain.ViolationExcessiveContact, none, ""},
+		{"FourOrFiveADayEN", "I am getting calls every single day, sometimes 4 or 5 a day.", domain.ViolationExcessiveContact, none, ""},
+		{"RobocallsEveryHourEN", "Their robocalls come in every hour.", domain.ViolationExcessiveContact, none, ""},
+		{"ReceivedThirtyCallsEN", "I have gotten about 30 calls and 15 voicemails in two weeks.", domain.ViolationExcessiveContact, none, ""},
+		{"AtLeastTwiceADayEN", "They call me at least twice a day, every day.", domain.ViolationExcessiveContact, none, ""},
+		{"ComplainantMadeCallsEN", "I made about 30 calls to them to fix the error.", none, domain.ViolationExcessiveContact, ""},
+		{"TwoLettersEN", "They sent me two letters a month apart with the balance.", none, domain.ViolationExcessiveContact, ""},
+		{"TwiceLastMonthEN", "The collector called me twice last month about a payment date.", none, domain.ViolationExcessiveContact, ""},
+	})
 }
