@@ -91,7 +91,7 @@ func filler(r rune) bool {
 		return true
 	}
 	switch r {
-	case '*', '_', '-', '~', '·', '•', '.', '/', '|', '#', '^', '`', '、', '…':
+	case '*', '_', '-', '~', '～', '〜', '·', '•', '.', '/', '|', '#', '^', '`', '、', '…':
 		return r != '、' && r != '…'
 	}
 	return unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || r >= 0x1F000 && r <= 0x1FAFF
