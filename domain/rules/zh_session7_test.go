@@ -59,9 +59,17 @@ func TestZHSession7Contact(t *testing.T) {
 		// insults as people write them
 		{"GreetsMother", "一接电话就开口问候我妈", domain.ViolationAbusiveLanguage, none},
 		{"DirtyMouth", "对方态度恶劣，一口一个傻X", domain.ViolationAbusiveLanguage, none},
+		{"WhatAThing", "说我爸妈怎么生出我这种东西", domain.ViolationAbusiveLanguage, none},
+		{"WhyNotDie", "催收员说你这种人怎么不去死", domain.ViolationAbusiveLanguage, none},
 		{"PoliteAgent", "客服态度很好，耐心解释了还款方式", none, domain.ViolationAbusiveLanguage},
 		// visits: money sent home is no visit
 		{"MoneyHome", "我把钱转到我家里人的账户上了", none, domain.ViolationVisitHarassment},
+		{"ATMAtTheDoor", "我在家门口的ATM还的款", none, domain.ViolationVisitHarassment},
+		{"CourierPickup", "快递员上门取件的时候我不在", none, domain.ViolationVisitHarassment},
+		{"TeacherHomeVisit", "家访老师来过我家", none, domain.ViolationVisitHarassment},
+		{"OfferToVisit", "他们说可以上门办理分期手续", none, domain.ViolationVisitHarassment},
+		{"WaitedDownstairs", "两个陌生男子在我家楼下蹲了一整天", domain.ViolationVisitHarassment, none},
+		{"FoundMyFlat", "他们找到我租的房子，在门上贴了催款单", domain.ViolationVisitHarassment, none},
 		{"FactoryGate", "他们派人到我上班的工厂门口堵我", domain.ViolationVisitHarassment, none},
 		// lawful reminders
 		{"CreditReport", "他们说逾期会上报征信，会影响以后贷款", none, domain.ViolationThreat},
@@ -94,6 +102,10 @@ func TestZHSession7VeiledThreats(t *testing.T) {
 		"说不还钱就让我见不到明天的太阳",
 		`他说"我们会派人去你家拜访一下"`,
 		"对方说有的是办法让你出意外",
+		"说让我注意孩子的安全",
+		"说还知道我爸妈住哪",
+		"说我不还就让我残废",
+		"说已经找好人了，就等我下班",
 	} {
 		a := p.Judge(Facts{Narrative: text}, "", now)
 		if a.Severity != domain.PriorityUrgent || a.SuggestedReferral != domain.ReferPolice {
