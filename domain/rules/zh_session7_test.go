@@ -20,6 +20,8 @@ func TestZHSession7Contact(t *testing.T) {
 		not  domain.ViolationType
 	}{
 		// a third party told about the debt, with a long clause between the verb and the debt
+		{"ToldLongClause", "我表姐接到电话，对方说我在他们平台借了三万块一直拖着不还，让她转告我赶紧还钱", domain.ViolationPrivacyDisclosure, none},
+		{"MMSWithID", "我姐夫收到一条彩信，里面是我的身份证正反面和借款合同", domain.ViolationPrivacyDisclosure, none},
 		{"ToldSheWasToUrge", "给我女朋友发信息说我借了好几个平台的钱不还，我们差点分手", domain.ViolationPrivacyDisclosure, none},
 		{"ThirdPartyAsks", "前几天我的大学同学突然发微信问我是不是欠了网贷，说有人打电话给他说我逾期了", domain.ViolationPrivacyDisclosure, none},
 		{"NameAndAmountTold", "催收员打电话给我们公司前台，把我的名字和欠款金额都报出来了", domain.ViolationPrivacyDisclosure, none},
