@@ -36,6 +36,12 @@ func TestZHSession7Contact(t *testing.T) {
 		{"FormerOwner", "这个号码我用了才半年，天天接到找前机主的催收电话", domain.ViolationThirdPartyContact, none},
 		{"GrandmaNotSpared", "连我八十多岁的奶奶都没放过", domain.ViolationThirdPartyContact, none},
 		{"AuntWasTold", "我姑姑打电话问我，说有个平台的人给她打电话说我借钱失联了", domain.ViolationPrivacyDisclosure, none},
+		{"PulledIntoGroup", "拉了一个微信群，把我家人朋友都拉进来，说我是老赖", domain.ViolationPrivacyDisclosure, none},
+		{"PublishedOnline", "在网上把我的照片、身份证号和家庭住址全公开了", domain.ViolationPrivacyDisclosure, none},
+		{"MotherInLawReports", "我婆婆说这几天老有人打电话找我", domain.ViolationThirdPartyContact, none},
+		{"HusbandsPhone", "我老公的手机也被他们打爆了", domain.ViolationThirdPartyContact, none},
+		{"IShowMyWife", "我把欠款截图发给我老婆看了", none, domain.ViolationPrivacyDisclosure},
+		{"IPostForHelp", "我在朋友圈发了个求助", none, domain.ViolationPrivacyDisclosure},
 		{"ITellMyWife", "我把借款的事情告诉了我老婆，她答应帮我", none, domain.ViolationThirdPartyContact},
 		{"IAskDadToPay", "我让我爸帮我还了这个月的账单", none, domain.ViolationPrivacyDisclosure},
 		// pinyin and homophones inside words (spellings)
