@@ -24,11 +24,7 @@ func (p *Pack) compileAliases() error {
 			if len(f) == 0 || to == "" {
 				return fmt.Errorf("aliases.%s: empty alias", lang)
 			}
-			latin := true
-			for _, r := range f {
-				latin = latin && r < utf8.RuneSelf
-			}
-			e := aliasEntry{from: f, to: []rune(to), latin: latin}
+			e := newAliasEntry(f, []rune(to))
 			// "en" aliases apply to every text, "zh" ones only to texts with Chinese characters
 			for _, hasHan := range []bool{true, false} {
 				if lang == "zh" && !hasHan {
@@ -41,9 +37,73 @@ func (p *Pack) compileAliases() error {
 			}
 		}
 	}
+	if err := p.compileSpellings(); err != nil {
+		return err
+	}
 	for _, idx := range p.alias {
 		for r := range idx {
 			slices.SortFunc(idx[r], func(a, b aliasEntry) int { return len(b.from) - len(a.from) })
+		}
+	}
+	return nil
+}
+
+// compileSpellings adds, for every word of the pack's spellings, each way of writing it with some
+// of its characters in pinyin or a homophone as an alias of the word (zh texts only). An alias the
+// pack states itself wins; a variant that is itself one of the words is not an alias.
+func (p *Pack) compileSpellings() error {
+	sp := p.Spellings
+	if sp == nil {
+		return nil
+	}
+	limit := sp.MaxVariants
+	if limit <= 0 {
+		limit = 64
+	}
+	words := map[string]bool{}
+	for _, w := range sp.Words {
+		words[w] = true
+	}
+	explicit := p.Aliases["zh"]
+	idx := p.alias[true]
+	if idx == nil {
+		idx = map[rune][]aliasEntry{}
+		p.alias[true] = idx
+	}
+	for c, alts := range sp.Chars {
+		if utf8.RuneCountInString(c) != 1 || len(alts) == 0 {
+			return fmt.Errorf("spellings.chars: %q needs to be one character with spellings", c)
+		}
+		for _, a := range alts {
+			if a == "" || strings.ToLower(a) != a {
+				return fmt.Errorf("spellings.chars.%s: %q must be non-empty and lower case", c, a)
+			}
+		}
+	}
+	for _, w := range sp.Words {
+		rs := []rune(w)
+		if len(rs) < 2 {
+			return fmt.Errorf("spellings.words: %q: a word needs two characters or more", w)
+		}
+		variants := []string{""}
+		for _, r := range rs {
+			opts := append([]string{string(r)}, sp.Chars[string(r)]...)
+			var next []string
+			for _, v := range variants {
+				for _, o := range opts {
+					if len(next) < limit+1 {
+						next = append(next, v+o)
+					}
+				}
+			}
+			variants = next
+		}
+		for _, v := range variants[1:] { // variants[0] is the word as written
+			if words[v] || explicit[v] != "" {
+				continue
+			}
+			f := []rune(v)
+			idx[f[0]] = append(idx[f[0]], newAliasEntry(f, rs))
 		}
 	}
 	return nil

@@ -23,6 +23,10 @@ type Mentions struct {
 	CountWeight float64 `json:"countWeight"`
 	// PerDay is the most contacts a day a narrative may report before it shows EXCESSIVE_CONTACT.
 	PerDay float64 `json:"perDay"`
+	// Own are the complainant's own doings (下班, 睡觉, 回家): a time right before one of them, in a
+	// clause that speaks of no contact, is when the complainant did it, not when they were
+	// contacted ("我晚上11点下班，回家看到好几个未接来电").
+	Own []string `json:"own,omitempty"`
 }
 
 func (m *Mentions) compile() error {
@@ -462,7 +466,7 @@ func (p *Pack) mentionHits(sent string, hasHan, hasLatin bool, matches func(*phr
 		times = append(times, enTimes(sent)...)
 	}
 	for _, t := range times {
-		if t.minute >= p.start && t.minute <= p.end {
+		if t.minute >= p.start && t.minute <= p.end || mc.ownTime(sent[t.end:]) {
 			continue
 		}
 		out = append(out, mentionHit{typ: domain.ViolationImproperHours, start: t.start, end: t.end, weight: mc.HoursWeight,
@@ -484,6 +488,31 @@ func (p *Pack) mentionHits(sent string, hasHan, hasLatin bool, matches func(*phr
 			rule: fmt.Sprintf("mentions.count: about %.0f contacts a day, more than %.0f", c.perDay, mc.PerDay)})
 	}
 	return out
+}
+
+// ownTime reports a time followed by the complainant's own doing, in a clause (rest, up to its end)
+// that speaks of no contact.
+func (m *Mentions) ownTime(rest string) bool {
+	if len(m.Own) == 0 {
+		return false
+	}
+	if i := strings.IndexAny(rest, "，,。！？；!?;"); i >= 0 {
+		rest = rest[:i]
+	}
+	lead := strings.TrimLeft(rest, "多钟左右才就刚还 ")
+	own := false
+	for _, w := range m.Own {
+		own = own || strings.HasPrefix(lead, w)
+	}
+	if !own {
+		return false
+	}
+	for i := range m.Contact.matchers {
+		if m.Contact.matchers[i].lang == "zh" && m.Contact.matchers[i].re.MatchString(rest) {
+			return false
+		}
+	}
+	return true
 }
 
 type mentionHit struct {

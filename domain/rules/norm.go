@@ -91,7 +91,7 @@ func filler(r rune) bool {
 		return true
 	}
 	switch r {
-	case '*', '_', '-', '~', '·', '•', '.', '/', '|', '#', '^', '`', '、', '…':
+	case '*', '_', '-', '~', '～', '〜', '·', '•', '.', '/', '|', '#', '^', '`', '、', '…':
 		return r != '、' && r != '…'
 	}
 	return unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || r >= 0x1F000 && r <= 0x1FAFF
@@ -215,8 +215,8 @@ func (p *Pack) contractions(rs []rune, from, to []int) ([]rune, []int, []int) {
 
 func isLatin(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' }
 
-// aliases replaces the pack's aliases, longest first. An alias made of Latin letters matches only as
-// a whole word ("cs", not the "cs" in "docs").
+// aliases replaces the pack's aliases, longest first. The Latin letters an alias starts or ends with
+// are a whole word's ("cs", not the "cs" in "docs"; "lian系", not the "lian系" in "xlian系").
 func (p *Pack) aliases(idx map[rune][]aliasEntry, rs []rune, from, to []int) ([]rune, []int, []int) {
 	if len(idx) == 0 {
 		return rs, from, to
@@ -232,7 +232,7 @@ func (p *Pack) aliases(idx map[rune][]aliasEntry, rs []rune, from, to []int) ([]
 			if i+k > len(rs) || !runesEqual(rs[i:i+k], a.from) {
 				continue
 			}
-			if a.latin && (i > 0 && isLatin(rs[i-1]) || i+k < len(rs) && isLatin(rs[i+k])) {
+			if a.latinStart && i > 0 && isLatin(rs[i-1]) || a.latinEnd && i+k < len(rs) && isLatin(rs[i+k]) {
 				continue
 			}
 			s, e := from[i], to[i+k-1]
@@ -278,6 +278,10 @@ func runesEqual(a, b []rune) bool {
 
 // aliasEntry is one alias, compiled: the written form (normalised) and the word it stands for.
 type aliasEntry struct {
-	from, to []rune
-	latin    bool
+	from, to             []rune
+	latinStart, latinEnd bool
+}
+
+func newAliasEntry(from, to []rune) aliasEntry {
+	return aliasEntry{from: from, to: to, latinStart: isLatin(from[0]), latinEnd: isLatin(from[len(from)-1])}
 }

@@ -65,6 +65,10 @@ type Pack struct {
 	// abbreviations, homophones and pinyin to the word they stand for (cs → 催收, jc → 警察, dont →
 	// don't); they are replaced before matching, evidence still points at the text as written.
 	Aliases map[string]map[string]string `json:"aliases,omitempty"`
+	// Spellings generate aliases for Chinese words written with some characters in pinyin or a
+	// homophone ("lian系人", "联xi人", "崔收"): every word of Words, with any of its characters
+	// replaced by one of its Chars spellings, is an alias of the word (see Spellings).
+	Spellings *Spellings `json:"spellings,omitempty"`
 	// Classes are entity classes (kin, workplace, authorities...) that patterns name as {CLASS}. A
 	// member is a word, or "~word" for any word of up to two characters ending in it (~领导: 前领导).
 	Classes map[string][]string `json:"classes,omitempty"`
@@ -84,6 +88,15 @@ type Pack struct {
 	pre          *prefilter // the literals every pattern needs, in one automaton
 	legacyScan   bool       // benchmarks only: search each pattern's literals one by one, as before the prefilter
 	lastPrepared atomic.Pointer[preparedText]
+}
+
+// Spellings are the other ways people write the characters of the words filters look for: pinyin
+// (联: lian) and homophones (催: 崔). Each word of Words with one or more of its characters written
+// another way is an alias of the word, up to MaxVariants per word.
+type Spellings struct {
+	Chars       map[string][]string `json:"chars"`
+	Words       []string            `json:"words"`
+	MaxVariants int                 `json:"maxVariants,omitempty"`
 }
 
 // Composite is a rule over two facts in order, e.g. a recipient who is a third party and then a
