@@ -796,7 +796,7 @@ func benchRoute(ctx context.Context, args []string, stdout io.Writer) error {
 	backlog := fs.Int("backlog", 10000, "complaints filed before the relay and workers start")
 	background := fs.Int("background", 0, "closed complaints added behind them first (cloned by SQL)")
 	concurrency := fs.Int("concurrency", 10, "worker goroutines (REDLINE_WORKER_CONCURRENCY)")
-	profile := fs.String("profile", "", "write work's CPU profile to this file (go tool pprof)")
+	profile := fs.String("profile", "", "write work's CPU profile to this file and schedule's to FILE.schedule (go tool pprof)")
 	timeout := fs.Duration("timeout", 10*time.Minute, "give up after")
 	fresh := fs.Bool("fresh", false, "use a throwaway database next to DATABASE_URL's")
 	if err := fs.Parse(args); err != nil {
@@ -839,14 +839,25 @@ func benchRoute(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer work.stop()
-	sched, err := e.spawn("schedule")
+	schedEnv := []string{}
+	if *profile != "" {
+		schedEnv = append(schedEnv, cpuProfileEnv+"="+*profile+".schedule")
+	}
+	sched, err := e.spawn("schedule", schedEnv...)
 	if err != nil {
 		return err
 	}
 	defer sched.stop()
+	watch, err := newPGWatch(ctx, e.a.DB.SQL)
+	if err != nil {
+		return err
+	}
 	var first time.Duration
 	var maxRSS int64
 	for {
+		if err := watch.sample(ctx); err != nil {
+			return err
+		}
 		var left int64
 		if err := e.a.DB.SQL.QueryRowContext(ctx, `SELECT count(*) FROM complaints WHERE status = 'SUBMITTED' AND created_at >= $1`, since).Scan(&left); err != nil {
 			return err
@@ -865,13 +876,14 @@ func benchRoute(ctx context.Context, args []string, stdout io.Writer) error {
 			return fmt.Errorf("bench route: %s", sched.exited())
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(100 * time.Millisecond):
+		case <-time.After(250 * time.Millisecond): // the count reads the backlog's rows: not too often
 		}
 		if time.Since(start) > *timeout {
 			return fmt.Errorf("bench route: %d of %d still not routed after %s", left, *backlog, *timeout)
 		}
 	}
 	took := time.Since(start)
+	workCPU, schedCPU := cpuSeconds(work.cmd.Process.Pid), cpuSeconds(sched.cmd.Process.Pid)
 	fmt.Fprintf(stdout, "route: %d complaints filed (%s, %.0f/s through the service), then routed by the real relay and %d worker goroutines\n",
 		*backlog, filing.Round(time.Millisecond), float64(*backlog)/filing.Seconds(), *concurrency)
 	fmt.Fprintf(stdout, "%d complaints in the database, %d outbox messages of earlier runs pending; load average %s at the start, %s at the end\n\n",
@@ -880,6 +892,8 @@ func benchRoute(ctx context.Context, args []string, stdout io.Writer) error {
 	fmt.Fprint(stdout, "|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	fmt.Fprintf(stdout, "| %d | %d | %d | %s | %s | %.0f | %.0f | %s |\n", *backlog, total, *concurrency, took.Round(time.Millisecond),
 		first.Round(time.Millisecond), float64(*backlog)/took.Seconds(), float64(*backlog)/max(0.001, (took-first).Seconds()), mb(maxRSS))
+	fmt.Fprintf(stdout, "\nCPU until all were routed: work %.2f s (%.2f ms per complaint), schedule %.2f s (%.2f ms per complaint)\n%s\n",
+		workCPU, 1000*workCPU/float64(*backlog), schedCPU, 1000*schedCPU/float64(*backlog), watch.report(ctx, *backlog))
 	return nil
 }
 
