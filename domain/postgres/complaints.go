@@ -321,6 +321,13 @@ func insertEvents(tx *gorm.DB, rows []eventRow) error {
 	return tx.Exec(q.String(), args...).Error
 }
 
+// noKeyUpdate is the lock a complaint is changed under: it keeps out every other change of the
+// complaint (and its deletion) but not the rows of other tables that refer to it. A change never
+// alters the complaint's keys (id, reference, idempotency key, external id), so FOR UPDATE, which
+// also holds up the foreign-key checks of every notification, statistics contribution and history
+// entry written about the complaint meanwhile, locked more than the UPDATE itself does.
+const noKeyUpdate = "NO KEY UPDATE"
+
 // UpdateComplaint implements domain.ComplaintStore.
 func (s *ComplaintStore) UpdateComplaint(ctx context.Context, id string, change func(c *domain.Complaint) (domain.Change, error)) (*domain.Complaint, error) {
 	if _, err := uuid.Parse(id); err != nil {
@@ -329,7 +336,7 @@ func (s *ComplaintStore) UpdateComplaint(ctx context.Context, id string, change 
 	var out *domain.Complaint
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		var row complaintRow
-		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", id).Take(&row).Error; err != nil {
+		if err := tx.Clauses(clause.Locking{Strength: noKeyUpdate}).Where("id = ?", id).Take(&row).Error; err != nil {
 			return err
 		}
 		deadlines, err := lockDeadlines(tx, id)
@@ -656,7 +663,7 @@ func (s *ComplaintStore) UpdateComplaints(ctx context.Context, ids []string, cha
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		out = out[:0]
 		var rows []complaintRow
-		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id IN ?", valid).Order("id").Find(&rows).Error; err != nil {
+		if err := tx.Clauses(clause.Locking{Strength: noKeyUpdate}).Where("id IN ?", valid).Order("id").Find(&rows).Error; err != nil {
 			return err
 		}
 		var drows []deadlineRow
