@@ -22,6 +22,7 @@ import (
 	"gorm.io/gorm/schema"
 
 	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/pii"
 )
 
 type complaintRow struct {
@@ -422,19 +423,32 @@ func (s *ComplaintStore) changeLocked(tx *gorm.DB, row *complaintRow, deadlines 
 func (s *ComplaintStore) complaintUpdate(row *complaintRow, c *domain.Complaint) (map[string]any, error) {
 	c.Version = row.Version + 1
 	c.UpdatedAt = s.DB.Now()
-	sealed, err := s.DB.toComplaintRow(c)
+	kr, err := s.DB.keyRing()
 	if err != nil {
 		return nil, err
 	}
 	plain := toComplaintRow(c)
 	// A debtor's hashes follow their plaintext: rewritten when it changed, else kept as stored
 	// when present (they are indexed; rehashing them is `redline rotate-keys --rehash`'s work).
-	plain.DebtorIDHash, plain.DebtorMobileHash = sealed.DebtorIDHash, sealed.DebtorMobileHash
-	if plain.DebtorIDNumber == row.DebtorIDNumber && (row.DebtorIDHash != nil || row.DebtorIDNumber == "") {
-		plain.DebtorIDHash, sealed.DebtorIDHash = row.DebtorIDHash, row.DebtorIDHash
+	plain.DebtorIDHash, plain.DebtorMobileHash = row.DebtorIDHash, row.DebtorMobileHash
+	if plain.DebtorIDNumber != row.DebtorIDNumber || row.DebtorIDHash == nil && row.DebtorIDNumber != "" {
+		plain.DebtorIDHash = kr.Sum(pii.KindNationalID, c.Debtor.IDNumber)
 	}
-	if plain.DebtorMobile == row.DebtorMobile && (row.DebtorMobileHash != nil || row.DebtorMobile == "") {
-		plain.DebtorMobileHash, sealed.DebtorMobileHash = row.DebtorMobileHash, row.DebtorMobileHash
+	if plain.DebtorMobile != row.DebtorMobile || row.DebtorMobileHash == nil && row.DebtorMobile != "" {
+		plain.DebtorMobileHash = kr.Sum(pii.KindPhone, c.Debtor.Mobile)
+	}
+	// Only the personal data that changed is encrypted (the row holds the stored values
+	// decrypted): a routing, which changes none, encrypts nothing.
+	sealed := plain
+	var reseal []sealField
+	stored := complaintFields(row)
+	for i, f := range complaintFields(&sealed) {
+		if *f.v != *stored[i].v {
+			reseal = append(reseal, f)
+		}
+	}
+	if err := s.DB.seal(reseal...); err != nil {
+		return nil, err
 	}
 	sch, err := complaintSchema()
 	if err != nil {
