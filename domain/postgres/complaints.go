@@ -624,6 +624,11 @@ var complaintSchema = sync.OnceValues(func() (*schema.Schema, error) {
 
 // sameDBValue reports whether two field values would be stored as the same column value.
 func sameDBValue(a, b any) bool {
+	// Equal Go values are stored alike (the Valuers are deterministic): most of a change's
+	// columns are untouched, and comparing them costs no encoding (arrays, JSON).
+	if reflect.DeepEqual(a, b) {
+		return true
+	}
 	a, b = dbValue(a), dbValue(b)
 	if ta, ok := a.(time.Time); ok {
 		tb, ok := b.(time.Time)
