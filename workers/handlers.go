@@ -10,6 +10,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/hibiken/asynq"
 
 	"github.com/redline-regulator/redline/domain"
@@ -147,15 +148,19 @@ func (h *Handlers) routeComplaints(ctx context.Context, t *asynq.Task) error {
 		}
 		retry = append(retry, e)
 	}
-	// As for one complaint: the engine's flags count in the violation statistics, brought up to
-	// date for the whole batch in one transaction.
-	if h.Stats != nil && len(routed) > 0 {
-		ids := make([]string, len(routed))
-		for i, c := range routed {
-			ids[i] = c.ID
+	// The statistics of the batch's complaints, brought up to date in one transaction: the
+	// engine's flags of those routed count in the violation statistics, and the filing of every
+	// one of them counts (the relay makes no statistics task of a complaint.filed message: this is
+	// its one update, whether the complaint was routed, already routed or cannot be routed).
+	if h.Stats != nil {
+		ids := make([]string, 0, len(p.ComplaintIDs))
+		for _, id := range p.ComplaintIDs {
+			if _, err := uuid.Parse(id); err == nil {
+				ids = append(ids, id)
+			}
 		}
 		if err := h.Stats.ApplyMany(ctx, ids); err != nil {
-			retry = append(retry, fmt.Errorf("statistics of %d routed complaints: %w", len(ids), err))
+			retry = append(retry, fmt.Errorf("statistics of %d complaints: %w", len(ids), err))
 		}
 	}
 	for _, c := range routed {

@@ -159,6 +159,12 @@ func TestEveryTaskTypeIsIdempotent(t *testing.T) {
 				if n := p.events(t, c.ID, domain.ActionRoute); n != 1 {
 					t.Errorf("%d ROUTED events for %s, want 1", n, c.Reference)
 				}
+				// The batch counts every one of its complaints in the statistics, the one routed
+				// before it too (the relay makes no statistics task of a filing), at its routed state.
+				if n := p.count(t, "SELECT count(*) FROM stats_contributions s JOIN complaints c ON c.id = s.complaint_id WHERE c.id = ? AND s.version = c.version AND c.status = ?",
+					c.ID, string(domain.StatusInTriage)); n != 1 {
+					t.Errorf("%d statistics contributions of %s as routed, want 1", n, c.Reference)
+				}
 			}
 		},
 		workers.TypeComplaintAssess: func(t *testing.T) {

@@ -107,6 +107,33 @@ func TestOutboxRelay(t *testing.T) {
 		if n, _ := f.outbox.Pending(ctx); n != 0 {
 			t.Errorf("%d outbox messages still pending after relay", n)
 		}
+		// No statistics task: the routing batch brings the complaint's statistics up to date.
+		if low, err := f.ins.ListPendingTasks(workers.QueueLow); err == nil && len(low) > 0 {
+			t.Errorf("low-queue tasks %v for a filed complaint, want none", taskIDs(low))
+		}
+	})
+
+	t.Run("MessagesOfEveryMonthMarked", func(t *testing.T) {
+		// The outbox is partitioned by month: messages of this month, of an earlier month (the
+		// default partition) and to the microsecond are each marked relayed once, by their key.
+		f := newFixture(t)
+		now := time.Now().UTC()
+		for _, at := range []time.Time{now, now.AddDate(0, -3, 0), now.Add(-time.Microsecond)} {
+			if _, err := f.db.SQL.ExecContext(ctx, `INSERT INTO outbox (id, topic, payload, created_at) VALUES ($1, $2, $3, $4)`,
+				uuid.NewString(), domain.TopicWebhookDelivery, `{"deliveryId":"`+uuid.NewString()+`"}`, at); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n, err := f.relay.RunOnce(ctx); err != nil || n != 3 {
+			t.Fatalf("relay: n=%d err=%v, want 3 relayed", n, err)
+		}
+		if n, err := f.relay.RunOnce(ctx); err != nil || n != 0 {
+			t.Fatalf("relay again: n=%d err=%v, want nothing relayed", n, err)
+		}
+		var marked int64
+		if err := f.db.SQL.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE enqueued_at IS NOT NULL`).Scan(&marked); err != nil || marked != 3 {
+			t.Fatalf("%d messages marked relayed (%v), want 3", marked, err)
+		}
 	})
 
 	t.Run("FilingsRoutedInBatches", func(t *testing.T) {
@@ -149,7 +176,11 @@ func TestOutboxRelay(t *testing.T) {
 	t.Run("StatisticsInBatches", func(t *testing.T) {
 		f := newFixture(t)
 		want := map[string]bool{}
-		for _, m := range f.relayTwice(t, workers.StatsBatchSize+5, nil) {
+		// Changes of complaints (a filed complaint's statistics are its routing's work).
+		changed := func(_ int, m *domain.Message) {
+			m.Topic, m.Payload["action"] = domain.TopicComplaintChanged, string(domain.ActionRespond)
+		}
+		for _, m := range f.relayTwice(t, workers.StatsBatchSize+5, changed) {
 			want[m.Payload["complaintId"].(string)] = true
 		}
 		low, err := f.ins.ListPendingTasks(workers.QueueLow, asynq.PageSize(1000))

@@ -82,11 +82,9 @@ func tasksFor(m domain.Message) ([]*asynq.Task, error) {
 		if err != nil {
 			return nil, err
 		}
-		st, err := statsTasks(m)
-		if err != nil {
-			return nil, err
-		}
-		return append([]*asynq.Task{t, n}, st...), nil
+		// No statistics task: the routing of the complaint, which follows its filing within
+		// seconds, brings its contribution up to date (routed or not), once instead of twice.
+		return []*asynq.Task{t, n}, nil
 	case domain.TopicComplaintChanged:
 		n, err := NewNotificationDispatchTask(m)
 		if err != nil {

@@ -53,3 +53,21 @@ func TestBenchSmoke(t *testing.T) {
 		})
 	}
 }
+
+// TestPollWait: bench route counts rarely while much is left and often near the end.
+func TestPollWait(t *testing.T) {
+	for _, c := range []struct {
+		left    int64
+		elapsed time.Duration
+		want    time.Duration
+	}{
+		{10000, time.Second, 250 * time.Millisecond}, // nothing routed yet
+		{5000, 10 * time.Second, 3 * time.Second},    // 10 s left: capped
+		{8000, time.Second, 2 * time.Second},         // 4 s left: half of it
+		{10, 10 * time.Second, 100 * time.Millisecond},
+	} {
+		if got := pollWait(10000, c.left, c.elapsed); got != c.want {
+			t.Errorf("pollWait(10000, %d, %s) = %s, want %s", c.left, c.elapsed, got, c.want)
+		}
+	}
+}

@@ -22,6 +22,7 @@ import (
 	"gorm.io/gorm/schema"
 
 	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/pii"
 )
 
 type complaintRow struct {
@@ -321,6 +322,13 @@ func insertEvents(tx *gorm.DB, rows []eventRow) error {
 	return tx.Exec(q.String(), args...).Error
 }
 
+// noKeyUpdate is the lock a complaint is changed under: it keeps out every other change of the
+// complaint (and its deletion) but not the rows of other tables that refer to it. A change never
+// alters the complaint's keys (id, reference, idempotency key, external id), so FOR UPDATE, which
+// also holds up the foreign-key checks of every notification, statistics contribution and history
+// entry written about the complaint meanwhile, locked more than the UPDATE itself does.
+const noKeyUpdate = "NO KEY UPDATE"
+
 // UpdateComplaint implements domain.ComplaintStore.
 func (s *ComplaintStore) UpdateComplaint(ctx context.Context, id string, change func(c *domain.Complaint) (domain.Change, error)) (*domain.Complaint, error) {
 	if _, err := uuid.Parse(id); err != nil {
@@ -329,7 +337,7 @@ func (s *ComplaintStore) UpdateComplaint(ctx context.Context, id string, change 
 	var out *domain.Complaint
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		var row complaintRow
-		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", id).Take(&row).Error; err != nil {
+		if err := tx.Clauses(clause.Locking{Strength: noKeyUpdate}).Where("id = ?", id).Take(&row).Error; err != nil {
 			return err
 		}
 		deadlines, err := lockDeadlines(tx, id)
@@ -415,19 +423,32 @@ func (s *ComplaintStore) changeLocked(tx *gorm.DB, row *complaintRow, deadlines 
 func (s *ComplaintStore) complaintUpdate(row *complaintRow, c *domain.Complaint) (map[string]any, error) {
 	c.Version = row.Version + 1
 	c.UpdatedAt = s.DB.Now()
-	sealed, err := s.DB.toComplaintRow(c)
+	kr, err := s.DB.keyRing()
 	if err != nil {
 		return nil, err
 	}
 	plain := toComplaintRow(c)
 	// A debtor's hashes follow their plaintext: rewritten when it changed, else kept as stored
 	// when present (they are indexed; rehashing them is `redline rotate-keys --rehash`'s work).
-	plain.DebtorIDHash, plain.DebtorMobileHash = sealed.DebtorIDHash, sealed.DebtorMobileHash
-	if plain.DebtorIDNumber == row.DebtorIDNumber && (row.DebtorIDHash != nil || row.DebtorIDNumber == "") {
-		plain.DebtorIDHash, sealed.DebtorIDHash = row.DebtorIDHash, row.DebtorIDHash
+	plain.DebtorIDHash, plain.DebtorMobileHash = row.DebtorIDHash, row.DebtorMobileHash
+	if plain.DebtorIDNumber != row.DebtorIDNumber || row.DebtorIDHash == nil && row.DebtorIDNumber != "" {
+		plain.DebtorIDHash = kr.Sum(pii.KindNationalID, c.Debtor.IDNumber)
 	}
-	if plain.DebtorMobile == row.DebtorMobile && (row.DebtorMobileHash != nil || row.DebtorMobile == "") {
-		plain.DebtorMobileHash, sealed.DebtorMobileHash = row.DebtorMobileHash, row.DebtorMobileHash
+	if plain.DebtorMobile != row.DebtorMobile || row.DebtorMobileHash == nil && row.DebtorMobile != "" {
+		plain.DebtorMobileHash = kr.Sum(pii.KindPhone, c.Debtor.Mobile)
+	}
+	// Only the personal data that changed is encrypted (the row holds the stored values
+	// decrypted): a routing, which changes none, encrypts nothing.
+	sealed := plain
+	var reseal []sealField
+	stored := complaintFields(row)
+	for i, f := range complaintFields(&sealed) {
+		if *f.v != *stored[i].v {
+			reseal = append(reseal, f)
+		}
+	}
+	if err := s.DB.seal(reseal...); err != nil {
+		return nil, err
 	}
 	sch, err := complaintSchema()
 	if err != nil {
@@ -603,6 +624,11 @@ var complaintSchema = sync.OnceValues(func() (*schema.Schema, error) {
 
 // sameDBValue reports whether two field values would be stored as the same column value.
 func sameDBValue(a, b any) bool {
+	// Equal Go values are stored alike (the Valuers are deterministic): most of a change's
+	// columns are untouched, and comparing them costs no encoding (arrays, JSON).
+	if reflect.DeepEqual(a, b) {
+		return true
+	}
 	a, b = dbValue(a), dbValue(b)
 	if ta, ok := a.(time.Time); ok {
 		tb, ok := b.(time.Time)
@@ -656,7 +682,7 @@ func (s *ComplaintStore) UpdateComplaints(ctx context.Context, ids []string, cha
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		out = out[:0]
 		var rows []complaintRow
-		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id IN ?", valid).Order("id").Find(&rows).Error; err != nil {
+		if err := tx.Clauses(clause.Locking{Strength: noKeyUpdate}).Where("id IN ?", valid).Order("id").Find(&rows).Error; err != nil {
 			return err
 		}
 		var drows []deadlineRow

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// cpuSeconds is the CPU time (user + system) a process has used, from /proc/<pid>/stat; 0 if unknown.
+func cpuSeconds(pid int) float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command name, which is in parentheses and may hold spaces.
+	s := string(b)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(s[i+1:])
+	if len(f) < 13 {
+		return 0
+	}
+	ut, _ := strconv.ParseFloat(f[11], 64)
+	st, _ := strconv.ParseFloat(f[12], 64)
+	return (ut + st) / 100 // USER_HZ is 100 on Linux
+}
+
+// pgWatch samples what the database's sessions do while a benchmark runs: how often an active
+// session was seen waiting on each wait event (or on the CPU), the CPU time its backends used, and
+// the transactions the database committed.
+type pgWatch struct {
+	db       *sql.DB
+	waits    map[string]int
+	samples  int
+	cpuFirst map[int]float64 // per backend: CPU time when first seen
+	cpuLast  map[int]float64
+	commits0 int64
+	// statements is whether pg_stat_statements is installed in the database (then reset at the start).
+	statements bool
+}
+
+func newPGWatch(ctx context.Context, db *sql.DB) (*pgWatch, error) {
+	w := &pgWatch{db: db, waits: map[string]int{}, cpuFirst: map[int]float64{}, cpuLast: map[int]float64{}}
+	err := db.QueryRowContext(ctx, `SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()`).Scan(&w.commits0)
+	if err == nil {
+		_, e := db.ExecContext(ctx, `SELECT pg_stat_statements_reset()`)
+		w.statements = e == nil
+	}
+	return w, err
+}
+
+// topStatements lists, when pg_stat_statements is installed, the statements that took the most
+// time in the server since the start, with their calls per routed complaint.
+func (w *pgWatch) topStatements(ctx context.Context, routed int) string {
+	if !w.statements {
+		return ""
+	}
+	rows, err := w.db.QueryContext(ctx, `SELECT calls, rows, total_exec_time, left(regexp_replace(query, '\s+', ' ', 'g'), 110),
+		sum(calls) OVER (), sum(total_exec_time) OVER ()
+		FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+		ORDER BY total_exec_time DESC LIMIT 25`)
+	if err != nil {
+		return err.Error()
+	}
+	defer rows.Close()
+	var b strings.Builder
+	for rows.Next() {
+		var calls, n int64
+		var ms, allMS float64
+		var all int64
+		var q string
+		if err := rows.Scan(&calls, &n, &ms, &q, &all, &allMS); err != nil {
+			return err.Error()
+		}
+		if b.Len() == 0 {
+			fmt.Fprintf(&b, "statements: %d (%.1f per routed complaint), %.0f ms in the server\n", all, float64(all)/float64(max(1, routed)), allMS)
+		}
+		fmt.Fprintf(&b, "%8.0f ms %7d calls (%5.2f/complaint) %8d rows  %s\n", ms, calls, float64(calls)/float64(max(1, routed)), n, q)
+	}
+	return b.String()
+}
+
+// sample reads pg_stat_activity once.
+func (w *pgWatch) sample(ctx context.Context) error {
+	rows, err := w.db.QueryContext(ctx, `SELECT pid, state = 'active', coalesce(wait_event_type || ':' || wait_event, 'CPU'),
+		CASE WHEN wait_event_type = 'Lock' THEN ' (' || left(regexp_replace(query, '\s+', ' ', 'g'), 60) || ')' ELSE '' END
+		FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	w.samples++
+	for rows.Next() {
+		var pid int
+		var active bool
+		var wait, query string
+		if err := rows.Scan(&pid, &active, &wait, &query); err != nil {
+			return err
+		}
+		if active {
+			w.waits[wait+query]++
+		}
+		c := cpuSeconds(pid)
+		if _, ok := w.cpuFirst[pid]; !ok {
+			w.cpuFirst[pid] = c
+		}
+		w.cpuLast[pid] = c
+	}
+	return rows.Err()
+}
+
+// report says, after the run, the commits, the backends' CPU and the most frequent wait events
+// (average active sessions in each).
+func (w *pgWatch) report(ctx context.Context, routed int) string {
+	var commits int64
+	_ = w.db.QueryRowContext(ctx, `SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()`).Scan(&commits)
+	cpu := 0.0
+	for pid, c := range w.cpuLast {
+		cpu += c - w.cpuFirst[pid]
+	}
+	type kv struct {
+		k string
+		n int
+	}
+	var ws []kv
+	active := 0
+	for k, n := range w.waits {
+		ws = append(ws, kv{k, n})
+		active += n
+	}
+	slices.SortFunc(ws, func(a, b kv) int { return b.n - a.n })
+	var top []string
+	for i, e := range ws {
+		if i == 10 {
+			break
+		}
+		top = append(top, fmt.Sprintf("%s %.2f", e.k, float64(e.n)/float64(max(1, w.samples))))
+	}
+	return fmt.Sprintf("PostgreSQL: %d commits (%.2f per routed complaint), backends' CPU %.2f s (%.2f ms per routed complaint, sessions seen after the first sample only), %.2f active sessions on average: %s",
+		commits-w.commits0, float64(commits-w.commits0)/float64(max(1, routed)), cpu, 1000*cpu/float64(max(1, routed)),
+		float64(active)/float64(max(1, w.samples)), strings.Join(top, ", ")) + "\n" + w.topStatements(ctx, routed)
+}
