@@ -51,7 +51,11 @@ export async function complaint(ctx, refresh = false) {
   const mineC = isComplainant();
   const inst = isInstitution();
   const back = mineC ? ['#/mine', t('我的投诉', 'My complaints')] : inst ? ['#/inbox', t('待答复投诉', 'Inbox')] : ['#/queue', t('投诉队列', 'Queue')];
-  const myDeadlines = inst ? (c.deadlines || []).filter((x) => x.kind === 'INSTITUTION_RESPONSE') : c.deadlines;
+  let myDeadlines = inst ? (c.deadlines || []).filter((x) => x.kind === 'INSTITUTION_RESPONSE') : c.deadlines;
+  // A complaint forwarded without clocks of its own (imported or older data) still has its due date.
+  if (!(myDeadlines || []).some((x) => x.kind === 'INSTITUTION_RESPONSE') && c.status === 'FORWARDED' && c.dueAt) {
+    myDeadlines = [...(myDeadlines || []), { kind: 'INSTITUTION_RESPONSE', state: 'OPEN', dueAt: c.dueAt }];
+  }
   const feedbackDl = (c.deadlines || []).find((x) => x.kind === 'FEEDBACK' && x.state === 'OPEN');
 
   mount(main, html`<section class="page" id="complaint" data-status="${c.status}" data-version="${c.version}">
