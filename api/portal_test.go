@@ -491,13 +491,21 @@ func TestPortal(t *testing.T) {
 		if a := b.text("#answers"); !strings.Contains(a, "12 期") || !strings.Contains(a, "1,066.71") || !strings.Contains(a, "已停止催收") {
 			t.Errorf("answer shown = %q", a)
 		}
+		// Among the answered: the day it answered, not the complainant's to-do nor a countdown.
+		b.do("the answered view", chromedp.Navigate(env.URL+"/#/inbox?view=answered"), chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#inbox-list a[data-ref=%q]`, ref))))
+		if item := b.text(fmt.Sprintf(`#inbox-list a[data-ref=%q]`, ref)); !strings.Contains(item, "答复于") || strings.Contains(item, "请评价") || strings.Contains(item, "还剩") {
+			t.Errorf("the answered complaint in the inbox reads %q", item)
+		}
 		b.clean()
 	})
 
 	t.Run("ComplainantAcceptsWithRating", func(t *testing.T) {
 		b := phone.with(t)
-		b.do("open the complaint", chromedp.Navigate(env.URL+"/#/mine"), chromedp.WaitVisible(chromedp.CSS("#todo-list")),
-			chromedp.Click(chromedp.CSS(fmt.Sprintf(`#todo-list a[data-ref=%q]`, ref))), chromedp.WaitVisible(chromedp.CSS("#feedback-form")))
+		b.do("my complaints", chromedp.Navigate(env.URL+"/#/mine"), chromedp.WaitVisible(chromedp.CSS("#todo-list")))
+		if item := b.text(fmt.Sprintf(`#todo-list a[data-ref=%q]`, ref)); !strings.Contains(item, "评价期限") || !strings.Contains(item, "还剩") {
+			t.Errorf("the complaint to judge = %q, want the feedback deadline with the time left", item)
+		}
+		b.do("open the complaint", chromedp.Click(chromedp.CSS(fmt.Sprintf(`#todo-list a[data-ref=%q]`, ref))), chromedp.WaitVisible(chromedp.CSS("#feedback-form")))
 		if a := b.text("#answers"); !strings.Contains(a, "分期还款：12 期，每期 ¥1,066.71，首期") || !strings.Contains(a, "¥320.00") ||
 			!strings.Contains(a, "延期还款至") || !strings.Contains(a, "减免罚息 ¥580.40") {
 			t.Errorf("the answer in full = %q", a)
@@ -519,6 +527,9 @@ func TestPortal(t *testing.T) {
 		b.do("open the notifications", chromedp.Click(chromedp.CSS("#bell")), chromedp.WaitVisible(chromedp.CSS("#notif-list li.unread")))
 		if n := b.text("#notif-list"); !strings.Contains(n, ref) {
 			t.Errorf("notifications = %q, want %s", n, ref)
+		}
+		if c := b.text("#n-count"); !strings.Contains(c, "条未读") || strings.Contains(c, "null") {
+			t.Errorf("the notifications count reads %q", c)
 		}
 		b.check("notifications")
 		b.do("mark them read", chromedp.Click(chromedp.CSS("#mark-read")))
