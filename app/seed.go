@@ -17,19 +17,20 @@ import (
 // DemoPassword is the password of every demo account (dev and demo mode only).
 const DemoPassword = "redline-demo-2026"
 
-// DemoUsers are the documented demo accounts, one per role.
+// DemoUsers are the documented demo accounts, one per role. Their names are plain Chinese names:
+// the portal shows the role beside a name, in the reader's language.
 var DemoUsers = []struct {
 	Email string
 	Role  domain.Role
 	Name  string
 }{
-	{"complainant@redline.demo", domain.RoleComplainant, "王女士 (demo complainant)"},
-	{"reviewer@redline.demo", domain.RoleReviewer, "李审核 (reviewer, east team)"},
-	{"supervisor@redline.demo", domain.RoleSupervisor, "赵主管 (supervisor, all teams)"},
-	{"agent@redline.demo", domain.RoleInstitutionAgent, "招行信用卡客服 (institution agent)"},
-	{"instadmin@redline.demo", domain.RoleInstitutionAdmin, "招行投诉管理员 (institution admin)"},
-	{"analyst@redline.demo", domain.RoleAnalyst, "陈分析 (analyst)"},
-	{"admin@redline.demo", domain.RoleAdmin, "系统管理员 (admin)"},
+	{"complainant@redline.demo", domain.RoleComplainant, "王女士"},
+	{"reviewer@redline.demo", domain.RoleReviewer, "李审核"},
+	{"supervisor@redline.demo", domain.RoleSupervisor, "赵主管"},
+	{"agent@redline.demo", domain.RoleInstitutionAgent, "招行信用卡客服"},
+	{"instadmin@redline.demo", domain.RoleInstitutionAdmin, "招行投诉管理员"},
+	{"analyst@redline.demo", domain.RoleAnalyst, "陈分析"},
+	{"admin@redline.demo", domain.RoleAdmin, "孙管理员"},
 }
 
 var demoTeams = []postgres.Team{
