@@ -513,6 +513,8 @@ func TestPortal(t *testing.T) {
 		if fb := b.text("#feedback"); !strings.Contains(fb, "还剩") {
 			t.Errorf("feedback section = %q, want the deadline countdown", fb)
 		}
+		// What the pasted message breaks, and the law, as the wizard showed it.
+		b.waitJS("the findings in the pasted message", `!!document.querySelector('#msg-findings mark') && document.querySelector('#msg-findings').textContent.includes('刑法')`)
 		b.check("complaint-answer", "#answers")
 		b.do("accept with four stars",
 			chromedp.Click(chromedp.CSS(`input[name=decision][value="ACCEPT"]`)),
