@@ -297,6 +297,10 @@ func TestPortal(t *testing.T) {
 		b.set("#f-product", "CREDIT_CARD")
 		b.set("#f-amountOwed", "12800.50")
 		b.do("next", chromedp.Click(chromedp.CSS("#next")), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="who"]`)))
+		// A name no institution has is no dead end: the page says it is filed as typed.
+		b.do("type an unknown name", chromedp.SendKeys(chromedp.CSS("#f-lenderName"), "某某不存在的贷款"))
+		b.waitJS("the note on an unknown name", `(document.querySelector('#lender-match').textContent || '').includes('没有找到登记的机构')`)
+		b.set("#f-lenderName", "")
 		// The type-ahead finds the lender by its app brand.
 		b.do("type the app brand",
 			chromedp.SendKeys(chromedp.CSS("#f-lenderName"), "掌上生活"),
@@ -382,8 +386,8 @@ func TestPortal(t *testing.T) {
 		if !strings.HasPrefix(ref, "RL-") {
 			t.Fatalf("reference after filing = %q", ref)
 		}
-		if due := b.text("#acceptance-due"); !strings.Contains(due, "年") || !strings.Contains(due, "月") {
-			t.Errorf("acceptance due date = %q, want a real date", due)
+		if due := b.text("#acceptance-due"); !strings.Contains(due, "年") || strings.Count(due, "月") != 1 || !strings.Contains(due, "还剩") {
+			t.Errorf("acceptance due date = %q, want a real date, once, and the time left", due)
 		}
 		b.check("file-done")
 		if n := b.eval(`String(Object.keys(localStorage).filter(k => k.startsWith('redline.draft')).length)`); n != "0" {
@@ -459,6 +463,7 @@ func TestPortal(t *testing.T) {
 			t.Errorf("the institution does not see the pasted message in the evidence: %q", ev)
 		}
 		b.check("institution-complaint", "#respond-form .sub")
+		b.onPhone("the institution's answer form")
 		b.do("ask for more time",
 			chromedp.Click(chromedp.CSS("#extension summary")),
 			chromedp.SendKeys(chromedp.CSS("#extension-form #f-reason"), "需调取外包机构的通话录音"),
@@ -486,13 +491,21 @@ func TestPortal(t *testing.T) {
 		if a := b.text("#answers"); !strings.Contains(a, "12 期") || !strings.Contains(a, "1,066.71") || !strings.Contains(a, "已停止催收") {
 			t.Errorf("answer shown = %q", a)
 		}
+		// Among the answered: the day it answered, not the complainant's to-do nor a countdown.
+		b.do("the answered view", chromedp.Navigate(env.URL+"/#/inbox?view=answered"), chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#inbox-list a[data-ref=%q]`, ref))))
+		if item := b.text(fmt.Sprintf(`#inbox-list a[data-ref=%q]`, ref)); !strings.Contains(item, "答复于") || strings.Contains(item, "请评价") || strings.Contains(item, "还剩") {
+			t.Errorf("the answered complaint in the inbox reads %q", item)
+		}
 		b.clean()
 	})
 
 	t.Run("ComplainantAcceptsWithRating", func(t *testing.T) {
 		b := phone.with(t)
-		b.do("open the complaint", chromedp.Navigate(env.URL+"/#/mine"), chromedp.WaitVisible(chromedp.CSS("#todo-list")),
-			chromedp.Click(chromedp.CSS(fmt.Sprintf(`#todo-list a[data-ref=%q]`, ref))), chromedp.WaitVisible(chromedp.CSS("#feedback-form")))
+		b.do("my complaints", chromedp.Navigate(env.URL+"/#/mine"), chromedp.WaitVisible(chromedp.CSS("#todo-list")))
+		if item := b.text(fmt.Sprintf(`#todo-list a[data-ref=%q]`, ref)); !strings.Contains(item, "评价期限") || !strings.Contains(item, "还剩") {
+			t.Errorf("the complaint to judge = %q, want the feedback deadline with the time left", item)
+		}
+		b.do("open the complaint", chromedp.Click(chromedp.CSS(fmt.Sprintf(`#todo-list a[data-ref=%q]`, ref))), chromedp.WaitVisible(chromedp.CSS("#feedback-form")))
 		if a := b.text("#answers"); !strings.Contains(a, "分期还款：12 期，每期 ¥1,066.71，首期") || !strings.Contains(a, "¥320.00") ||
 			!strings.Contains(a, "延期还款至") || !strings.Contains(a, "减免罚息 ¥580.40") {
 			t.Errorf("the answer in full = %q", a)
@@ -500,6 +513,8 @@ func TestPortal(t *testing.T) {
 		if fb := b.text("#feedback"); !strings.Contains(fb, "还剩") {
 			t.Errorf("feedback section = %q, want the deadline countdown", fb)
 		}
+		// What the pasted message breaks, and the law, as the wizard showed it.
+		b.waitJS("the findings in the pasted message", `!!document.querySelector('#msg-findings mark') && document.querySelector('#msg-findings').textContent.includes('刑法')`)
 		b.check("complaint-answer", "#answers")
 		b.do("accept with four stars",
 			chromedp.Click(chromedp.CSS(`input[name=decision][value="ACCEPT"]`)),
@@ -514,6 +529,9 @@ func TestPortal(t *testing.T) {
 		b.do("open the notifications", chromedp.Click(chromedp.CSS("#bell")), chromedp.WaitVisible(chromedp.CSS("#notif-list li.unread")))
 		if n := b.text("#notif-list"); !strings.Contains(n, ref) {
 			t.Errorf("notifications = %q, want %s", n, ref)
+		}
+		if c := b.text("#n-count"); !strings.Contains(c, "条未读") || strings.Contains(c, "null") {
+			t.Errorf("the notifications count reads %q", c)
 		}
 		b.check("notifications")
 		b.do("mark them read", chromedp.Click(chromedp.CSS("#mark-read")))
@@ -554,6 +572,15 @@ func TestPortal(t *testing.T) {
 			}
 		}
 		b.check("check", "#check-analysis")
+		// Switching the language keeps the pasted message; in English the law is named in English
+		// with its official Chinese name.
+		b.do("switch to English", chromedp.Click(chromedp.CSS("#lang-switch")))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
+		b.waitJS("the message kept and analysed in English", `(document.querySelector('#check-analysis')?.textContent || '').includes('Criminal Law art. 253-1 (刑法 第253条之一)')`)
+		if a := b.text("#check-analysis"); !strings.Contains(a, "(announced, not yet done)") {
+			t.Errorf("the English analysis does not say the threat is announced, not done: %q", a)
+		}
+		b.do("back to Chinese", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #check-title`)))
 		b.do("open the public data", chromedp.Navigate(env.URL+"/#/data"), chromedp.WaitVisible(chromedp.CSS("#data-filter")))
 		b.waitJS("the published complaint", fmt.Sprintf(`(document.querySelector('#public-list')?.textContent || '').includes(%q)`, ref))
 		if txt := b.text(fmt.Sprintf(`[data-ref=%q]`, ref)); strings.Contains(txt, "17012345678") {

@@ -111,12 +111,7 @@ func TestWebAdmin(t *testing.T) {
 			t.Errorf("published table: %v", got["version"])
 		}
 		b.do("compare version 2", chromedp.Click(chromedp.CSS(`[data-compare="2"]`)), chromedp.WaitVisible(chromedp.CSS(`#version-rows tr[data-op="~"]`)))
-		b.do("the publish in the audit log", chromedp.Navigate(env.URL+"/#/admin/audit?action=routing.update"),
-			chromedp.WaitVisible(chromedp.CSS(`#audit-table tr[data-action="routing.update"]`)))
-		if row := b.text(`#audit-table tr[data-action="routing.update"]`); !strings.Contains(row, "发布路由表") || !strings.Contains(row, "routing-table:2") ||
-			!strings.Contains(row, "北京的投诉交华东组试点") {
-			t.Errorf("the routing publish's audit entry reads %q", row)
-		}
+		b.audited("routing.update", "发布路由表", "routing-table:2", "北京的投诉交华东组试点")
 		b.clean()
 	})
 
@@ -154,11 +149,7 @@ func TestWebAdmin(t *testing.T) {
 		}
 		// A make-up workday on a Wednesday is refused at its field, before the server is asked.
 		b.set("#f-wDate", "2026-03-11")
-		b.do("add a workday on a Wednesday", chromedp.Click(chromedp.CSS("#add-workday")))
-		b.waitJS("the workday error", `!document.querySelector('#err-wDate').hidden`)
-		if e := b.text("#err-wDate"); !strings.Contains(e, "周末") {
-			t.Errorf("workday error = %q", e)
-		}
+		b.refusedAt("#add-workday", "wDate", "周末")
 		// A two-day holiday goes into the draft, kept on the device across a reload.
 		b.set("#f-hName", "地方停工日")
 		b.set("#f-hFrom", "2026-03-12")
@@ -169,8 +160,7 @@ func TestWebAdmin(t *testing.T) {
 		b.check("admin-deadlines", "#calendar")
 		b.screenshots("admin-calendar-edit", "#cal-edit")
 		// Publishing needs a reason; then the calendar in force is version 2, with the holiday.
-		b.do("publish without a reason", chromedp.Click(chromedp.CSS("#publish-calendar")))
-		b.waitJS("the reason asked for", `!document.querySelector('#err-calReason').hidden`)
+		b.refusedAt("#publish-calendar", "calReason", "")
 		b.do("publish", chromedp.SendKeys(chromedp.CSS("#f-calReason"), "依据市政府停工通知"), chromedp.Click(chromedp.CSS("#publish-calendar")))
 		b.waitJS("version 2", `document.querySelector('#cal-version')?.dataset.version === '2' && document.querySelector('#cal-changes')?.dataset.changed === 'false' &&
 			!!document.querySelector('details[data-year="2026"] li[data-holiday="地方停工日"]')`)
@@ -181,10 +171,7 @@ func TestWebAdmin(t *testing.T) {
 		if got["calendarVersion"] != float64(2) || !strings.Contains(got["calendar"].(string), `"from": "2026-03-12"`) {
 			t.Errorf("the calendar in force: version %v", got["calendarVersion"])
 		}
-		b.do("the audit log", chromedp.Navigate(env.URL+"/#/admin/audit?action=calendar."), chromedp.WaitVisible(chromedp.CSS(`#audit-table tr[data-action="calendar.update"]`)))
-		if row := b.text(`#audit-table tr[data-action="calendar.update"]`); !strings.Contains(row, "发布工作日历") || !strings.Contains(row, "依据市政府停工通知") {
-			t.Errorf("the audit entry reads %q", row)
-		}
+		b.audited("calendar.update", "发布工作日历", "依据市政府停工通知")
 		b.do("back to the calendars", chromedp.Navigate(env.URL+"/#/admin/deadlines"), chromedp.WaitVisible(chromedp.CSS("#policy-form")))
 		// The deadline policy: a shrinking stage is refused at its field before the server is asked;
 		// the diff shows the change; published with a reason it is revision 2, in the audit log.
@@ -192,11 +179,7 @@ func TestWebAdmin(t *testing.T) {
 			t.Errorf("the policy's version line = %q", v)
 		}
 		b.set("#f-days-INSTITUTION_RESPONSE-1", "10")
-		b.do("publish a shrinking stage", chromedp.Click(chromedp.CSS("#publish-policy")))
-		b.waitJS("the stage error", `!document.querySelector('#err-days-INSTITUTION_RESPONSE-1').hidden`)
-		if e := b.text("#err-days-INSTITUTION_RESPONSE-1"); !strings.Contains(e, "上一阶段") {
-			t.Errorf("shrinking stage error = %q", e)
-		}
+		b.refusedAt("#publish-policy", "days-INSTITUTION_RESPONSE-1", "上一阶段")
 		b.set("#f-days-INSTITUTION_RESPONSE-1", "30")
 		b.set("#f-days-ACCEPTANCE-0", "5")
 		b.waitJS("the diff", `document.querySelector('#policy-diff')?.dataset.changed === 'true'`)
@@ -213,10 +196,7 @@ func TestWebAdmin(t *testing.T) {
 		if pol["policyRevision"] != float64(2) || !strings.Contains(pol["policy"].(string), `"days": 5`) {
 			t.Errorf("the policy in force: revision %v", pol["policyRevision"])
 		}
-		b.do("the policy in the audit log", chromedp.Navigate(env.URL+"/#/admin/audit?action=policy."), chromedp.WaitVisible(chromedp.CSS(`#audit-table tr[data-action="policy.update"]`)))
-		if row := b.text(`#audit-table tr[data-action="policy.update"]`); !strings.Contains(row, "发布时限政策") || !strings.Contains(row, "依据监管通知缩短受理时限") {
-			t.Errorf("the policy audit entry reads %q", row)
-		}
+		b.audited("policy.update", "发布时限政策", "依据监管通知缩短受理时限")
 		b.do("back to the deadlines", chromedp.Navigate(env.URL+"/#/admin/deadlines"), chromedp.WaitVisible(chromedp.CSS("#holiday-form")))
 		b.clean()
 		// On a phone the editor fits and passes axe-core.
@@ -235,8 +215,31 @@ func TestWebAdmin(t *testing.T) {
 		b.waitJS("role changes only", `location.hash.includes('action=role.') && document.querySelectorAll('#audit-table tbody tr').length >= 2 &&
 			[...document.querySelectorAll('#audit-table tbody tr')].every(r => r.dataset.action.startsWith('role.'))`)
 		b.set("#f-actorId", "x")
-		b.do("a bad actor id", chromedp.Click(chromedp.CSS("#audit-filter button[type=submit]")))
-		b.waitJS("the actor error", `!document.querySelector('#err-actorId').hidden`)
+		b.refusedAt("#audit-filter button[type=submit]", "actorId", "")
 		b.check("admin-audit")
 	})
+}
+
+// refusedAt presses button and waits for the error at the field (its err-<field> element) that
+// says want ("" for any error).
+func (b *browser) refusedAt(button, field, want string) {
+	b.t.Helper()
+	b.do("press "+button, chromedp.Click(chromedp.CSS(button)))
+	b.waitJS("the error at "+field, fmt.Sprintf(`!document.getElementById(%q).hidden`, "err-"+field))
+	if e := b.text(fmt.Sprintf(`[id=%q]`, "err-"+field)); !strings.Contains(e, want) {
+		b.t.Errorf("the error at %s = %q, want it to say %q", field, e, want)
+	}
+}
+
+// audited opens the admin audit log filtered to action and checks that its entry says each of wants.
+func (b *browser) audited(action string, wants ...string) {
+	b.t.Helper()
+	row := fmt.Sprintf(`#audit-table tr[data-action=%q]`, action)
+	b.do(action+" in the audit log", chromedp.Navigate(b.base+"/#/admin/audit?action="+action), chromedp.WaitVisible(chromedp.CSS(row)))
+	got := b.text(row)
+	for _, w := range wants {
+		if !strings.Contains(got, w) {
+			b.t.Errorf("the %s audit entry reads %q, want %q in it", action, got, w)
+		}
+	}
 }

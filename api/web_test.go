@@ -537,11 +537,23 @@ func (b *browser) accessible(what string) {
 	for _, i := range b.axeIssues() {
 		b.t.Errorf("axe-core on %s: %s", what, i)
 	}
+	// On an emulated phone a too-wide page widens the layout viewport (innerWidth grows with it),
+	// so the page is measured against the screen's width.
 	var sw, iw int
-	fmt.Sscan(b.eval(`String(document.documentElement.scrollWidth) + ' ' + String(window.innerWidth)`), &sw, &iw)
+	fmt.Sscan(b.eval(`String(document.documentElement.scrollWidth) + ' ' + String(screen.width)`), &sw, &iw)
 	if iw < 600 && sw > iw {
 		b.t.Errorf("%s is %d px wide on a %d px phone screen", what, sw, iw)
 	}
+}
+
+// onPhone runs accessible on the page at a 360 px phone's width, then sets the size back: for a
+// page a test drives on a desktop.
+func (b *browser) onPhone(what string) {
+	b.t.Helper()
+	b.do("phone size", chromedp.EmulateViewport(360, 780, chromedp.EmulateMobile, chromedp.EmulateScale(1)))
+	time.Sleep(150 * time.Millisecond)
+	b.accessible(what + " on a phone")
+	b.do("size back", chromedp.EmulateViewport(b.width, b.height, b.viewport...))
 }
 
 // axeIssues runs axe-core (api/testdata, injected: the portal never ships it) on the page and

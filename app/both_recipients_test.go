@@ -54,15 +54,22 @@ func (f instFigures) minus(o instFigures) instFigures {
 	return instFigures{f.Answered - o.Answered, f.Timely - o.Timely, f.Untimely - o.Untimely}
 }
 
-func TestBothInstitutionsAnswerEachForItself(t *testing.T) {
+// forwardedToBoth files a complaint on 2 March 2026 and forwards it to the lender and its agency;
+// it returns it with the lender's and the agency's figures before either answers.
+func forwardedToBoth(t *testing.T) (*clockEnv, *domain.Complaint, instFigures, instFigures) {
+	t.Helper()
 	ce := newClockEnv(t, time.Time{})
+	ce.at("2026-03-02 09:00")
+	c := ce.file(t)
+	c = must(ce.env.App.Complaints.Forward(ce.p.ctx(domain.RoleReviewer), c.ID, domain.Forwarding{Target: domain.ForwardBoth}, 0)).of(t)
+	return ce, c, figuresOf(t, ce, ce.p.lenderID), figuresOf(t, ce, ce.p.agencyID)
+}
+
+func TestBothInstitutionsAnswerEachForItself(t *testing.T) {
+	ce, c, beforeL, beforeA := forwardedToBoth(t)
 	cs, stats := ce.env.App.Complaints, ce.env.App.Stats.Store
 	lender, agency := ce.p.ctx(domain.RoleInstitutionAgent), agencyAgent(t, ce, "agency-agent@redline.demo")
 	ctx := context.Background()
-	ce.at("2026-03-02 09:00")
-	c := ce.file(t)
-	c = must(cs.Forward(ce.p.ctx(domain.RoleReviewer), c.ID, domain.Forwarding{Target: domain.ForwardBoth}, 0)).of(t)
-	beforeL, beforeA := figuresOf(t, ce, ce.p.lenderID), figuresOf(t, ce, ce.p.agencyID)
 
 	// The agency reports progress (allowed), then the lender gives its final answer.
 	ce.at("2026-03-05 10:00")
@@ -136,14 +143,10 @@ func TestBothInstitutionsAnswerEachForItself(t *testing.T) {
 }
 
 func TestBothInstitutionsAgencyNeverAnswers(t *testing.T) {
-	ce := newClockEnv(t, time.Time{})
+	ce, c, beforeL, beforeA := forwardedToBoth(t)
 	cs, watch, stats := ce.env.App.Complaints, ce.env.App.Deadlines, ce.env.App.Stats.Store
 	lender := ce.p.ctx(domain.RoleInstitutionAgent)
 	ctx := context.Background()
-	ce.at("2026-03-02 09:00")
-	c := ce.file(t)
-	c = must(cs.Forward(ce.p.ctx(domain.RoleReviewer), c.ID, domain.Forwarding{Target: domain.ForwardBoth}, 0)).of(t)
-	beforeL, beforeA := figuresOf(t, ce, ce.p.lenderID), figuresOf(t, ce, ce.p.agencyID)
 
 	ce.at("2026-03-10 10:00")
 	must(cs.Respond(lender, c.ID, domain.ResponseInput{Category: domain.ClosedWithExplanation, Explanation: "经核查，已向客户解释并停止催收。"}, 0)).of(t)

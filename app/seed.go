@@ -17,19 +17,20 @@ import (
 // DemoPassword is the password of every demo account (dev and demo mode only).
 const DemoPassword = "redline-demo-2026"
 
-// DemoUsers are the documented demo accounts, one per role.
+// DemoUsers are the documented demo accounts, one per role. Their names are plain Chinese names:
+// the portal shows the role beside a name, in the reader's language.
 var DemoUsers = []struct {
 	Email string
 	Role  domain.Role
 	Name  string
 }{
-	{"complainant@redline.demo", domain.RoleComplainant, "王女士 (demo complainant)"},
-	{"reviewer@redline.demo", domain.RoleReviewer, "李审核 (reviewer, east team)"},
-	{"supervisor@redline.demo", domain.RoleSupervisor, "赵主管 (supervisor, all teams)"},
-	{"agent@redline.demo", domain.RoleInstitutionAgent, "招行信用卡客服 (institution agent)"},
-	{"instadmin@redline.demo", domain.RoleInstitutionAdmin, "招行投诉管理员 (institution admin)"},
-	{"analyst@redline.demo", domain.RoleAnalyst, "陈分析 (analyst)"},
-	{"admin@redline.demo", domain.RoleAdmin, "系统管理员 (admin)"},
+	{"complainant@redline.demo", domain.RoleComplainant, "王女士"},
+	{"reviewer@redline.demo", domain.RoleReviewer, "李审核"},
+	{"supervisor@redline.demo", domain.RoleSupervisor, "赵主管"},
+	{"agent@redline.demo", domain.RoleInstitutionAgent, "招行信用卡客服"},
+	{"instadmin@redline.demo", domain.RoleInstitutionAdmin, "招行投诉管理员"},
+	{"analyst@redline.demo", domain.RoleAnalyst, "陈分析"},
+	{"admin@redline.demo", domain.RoleAdmin, "孙管理员"},
 }
 
 var demoTeams = []postgres.Team{
@@ -188,6 +189,8 @@ func (a *App) SeedDemo(ctx context.Context, complaints int) error {
 			LenderID: lender.ID, LenderName: lender.Aliases[0], Product: lender.product,
 			Province: prov[rng.IntN(len(prov))], Narrative: story.text, ClaimedViolations: story.violations,
 			Priority: domain.PriorityNormal, CreatedAt: created, UpdatedAt: created,
+			// Most complainants agree to publication: the public data pages have something to show.
+			ConsentToPublish: rng.IntN(5) < 3,
 		}
 		if rng.IntN(3) == 0 {
 			ag := agencies[rng.IntN(len(agencies))]
@@ -253,6 +256,18 @@ func (a *App) demoHistory(ctx context.Context, rng *rand.Rand, c *domain.Complai
 					return ch, err
 				}
 				cur.Team = team
+				// The rule engine's findings, as routing stores them: the case page shows the
+				// phrases and the law.
+				if a.Complaints.Assessor != nil {
+					asm, err := a.Complaints.Assessor.Assess(ctx, cur, nil)
+					if err != nil {
+						return ch, err
+					}
+					if asm != nil {
+						asm.AssessedAt = cur.CreatedAt.Add(s.after)
+						cur.Assessment = asm
+					}
+				}
 			}
 			at := cur.CreatedAt.Add(s.after + time.Duration(rng.IntN(3600))*time.Second)
 			if s.forwards {
@@ -265,10 +280,49 @@ func (a *App) demoHistory(ctx context.Context, rng *rand.Rand, c *domain.Complai
 				cur.ResponseDays = p.Clocks[deadline.InstitutionResponse].Stages[0].Days
 				cur.DueAt = at.AddDate(0, 0, cur.ResponseDays)
 			}
+			details := map[string]any{"seed": true}
+			switch s.action {
+			case domain.ActionRespond:
+				// The institution's answer in full, so the complainant has something to accept and
+				// the scorecards have timely answers and relief to count.
+				r := demoResponse(rng, cur, users[domain.RoleInstitutionAgent], at)
+				ch.Responses = append(ch.Responses, r)
+				cur.RespondedAt = at
+				details["responseId"], details["category"], details["institutionId"] = r.ID, string(r.Category), r.InstitutionID
+				details["timely"] = !at.After(cur.DueAt)
+			case domain.ActionAccept:
+				cur.Feedback = &domain.Feedback{Decision: domain.FeedbackAccept, Satisfaction: 3 + rng.IntN(3), At: at}
+				details["decision"], details["satisfaction"] = string(domain.FeedbackAccept), cur.Feedback.Satisfaction
+			}
 			ch.Events = append(ch.Events, domain.Event{Action: s.action, FromStatus: from, ToStatus: s.to, ActorID: actor, ActorRole: s.role,
-				At: at, Details: map[string]any{"seed": true}})
+				At: at, Details: details})
 		}
 		return ch, nil
 	})
 	return err
+}
+
+// demoResponses are the answers demo institutions give: an explanation, a repayment plan, fees
+// waived with the contact stopped.
+var demoResponses = []struct {
+	category    domain.ResponseCategory
+	explanation string
+	relief      domain.Relief
+}{
+	{domain.ClosedWithExplanation, "经核查，催收人员已按规定时间联系借款人本人；我行已再次提醒外包机构不得联系无关第三方。", domain.Relief{}},
+	{domain.ClosedWithNonMonetaryRelief, "经核查，催收人员存在不当言语，已停止其催收工作并向您致歉；可为您办理分期还款。",
+		domain.Relief{RepaymentPlan: &domain.RepaymentPlan{Instalments: 12, InstalmentAmount: "850.00"}, CollectionStopped: true, Apology: true}},
+	{domain.ClosedWithMonetaryRelief, "经核查，外包催收机构多次联系您的亲友，已终止与该机构的合作，并减免逾期产生的违约金。",
+		domain.Relief{FeeWaiverAmount: "620.00", CollectionStopped: true, AgencyContractEnded: true}},
+}
+
+// demoResponse is a demo institution's answer to c, given at at.
+func demoResponse(rng *rand.Rand, c *domain.Complaint, agent *domain.User, at time.Time) domain.Response {
+	d := demoResponses[rng.IntN(len(demoResponses))]
+	r := domain.Response{ID: uuid.NewString(), ComplaintID: c.ID, InstitutionID: c.LenderID, Category: d.category,
+		Explanation: d.explanation, Relief: d.relief, At: at}
+	if agent != nil {
+		r.AuthorID = agent.ID
+	}
+	return r
 }

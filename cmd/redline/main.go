@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"runtime/pprof"
@@ -193,8 +194,9 @@ func run(ctx context.Context, cmd string, args []string) error {
 		if err := a.SeedDemo(ctx, 300); err != nil {
 			return err
 		}
-		slog.Info("redline is up", "web", "http://localhost"+cfg.HTTPAddr+"/", "graphiql", "http://localhost"+cfg.HTTPAddr+"/graphql",
-			"mailbox", "http://localhost"+cfg.HTTPAddr+"/dev/mailbox", "demo_logins", "complainant|reviewer|supervisor|agent|instadmin|analyst|admin @redline.demo / "+app.DemoPassword)
+		base := devBase(cfg.HTTPAddr)
+		slog.Info("redline is up", "web", base+"/", "graphiql", base+"/graphql",
+			"mailbox", base+"/dev/mailbox", "demo_logins", "complainant|reviewer|supervisor|agent|instadmin|analyst|admin @redline.demo / "+app.DemoPassword)
 		return a.Run(ctx, app.Roles{Serve: true, Work: true, Schedule: true})
 	case "serve":
 		return a.Run(ctx, app.Roles{Serve: true})
@@ -204,4 +206,17 @@ func run(ctx context.Context, cmd string, args []string) error {
 		return a.Run(ctx, app.Roles{Schedule: true})
 	}
 	return nil
+}
+
+// devBase is the address a developer opens for HTTP_ADDR: ":8080" is http://localhost:8080,
+// "127.0.0.1:18777" is http://127.0.0.1:18777.
+func devBase(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "http://" + addr
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }

@@ -81,6 +81,34 @@ function navLinks() {
   return [['#/queue', '投诉队列', 'Queue'], ...sv, ...ad, ['#/data', '投诉数据', 'Complaint data'], ['#/account', '账户', 'Account']];
 }
 
+// typedIn notes what was typed or chosen in the page's fields (not passwords or files), so that
+// drawing the page again in the other language loses none of it; putBack puts it back in the
+// fields of the same id and lets the page hear it.
+function typedIn(root) {
+  const typed = new Map();
+  root.querySelectorAll('input[id], textarea[id], select[id]').forEach((el) => {
+    if (el.type === 'checkbox' || el.type === 'radio') {
+      if (el.checked !== el.defaultChecked) typed.set(el.id, { checked: el.checked });
+    } else if (el.tagName === 'SELECT') {
+      const first = [...el.options].find((o) => o.defaultSelected) || el.options[0];
+      if (first && el.value !== first.value) typed.set(el.id, { value: el.value });
+    } else if (el.type !== 'password' && el.type !== 'file' && el.value !== el.defaultValue) {
+      typed.set(el.id, { value: el.value });
+    }
+  });
+  return typed;
+}
+
+function putBack(root, typed) {
+  for (const [id, v] of typed) {
+    const el = document.getElementById(id);
+    if (!el || !root.contains(el)) continue;
+    if ('checked' in v) el.checked = v.checked; else el.value = v.value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+}
+
 export function renderShell() {
   document.documentElement.lang = lang() === 'en' ? 'en' : 'zh-CN';
   $('#skip').textContent = t('跳到正文', 'Skip to content');
@@ -96,9 +124,10 @@ export function renderShell() {
   mount($('#foot'), html`<p><strong>${t('遇到威胁或暴力，请立即拨打 110', 'If you are threatened, call the police on 110')}</strong> · ${t('骚扰电话、短信请向 12321 举报', 'report spam calls and texts to 12321')}</p>
     <p class="muted"><a href="#/check">${t('查一查短信', 'Check a message')}</a> · <a href="#/data">${t('公开投诉数据', 'Public complaint data')}</a> · <a href="/graphql">GraphQL API</a></p>`);
   $('#lang-switch').addEventListener('click', (ev) => {
+    const typed = typedIn(main);
     setLang(ev.currentTarget.dataset.lang);
     renderShell();
-    router.run().then(() => { $('#lang-switch')?.focus(); announce(t('已切换到中文', 'Switched to English')); });
+    router.run().then(() => { putBack(main, typed); $('#lang-switch')?.focus(); announce(t('已切换到中文', 'Switched to English')); });
   });
   const so = $('#signout');
   if (so) so.addEventListener('click', () => endSession());

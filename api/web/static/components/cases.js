@@ -1,7 +1,7 @@
 // Complaint list items and status badges.
 
 import { html } from '../core/dom.js';
-import { t, L, statuses, products } from '../core/i18n.js';
+import { t, L, statuses, products, deadlineKinds } from '../core/i18n.js';
 import { when } from '../core/format.js';
 import { countdown } from './countdown.js';
 
@@ -17,11 +17,15 @@ export function needsAction(c) {
   return '';
 }
 
-export function caseItem(c, { due = false } = {}) {
-  const act = needsAction(c);
+// caseItem is one complaint of a list: for the complainant (mine) with what they must do, for an
+// institution (due) with the answer's due date while it is to answer, then the day it answered.
+export function caseItem(c, { due = false, mine = false } = {}) {
+  const act = mine ? needsAction(c) : '';
+  // What the complainant must do has a date: the feedback window's end.
+  const by = act && (c.deadlines || []).find((x) => x.kind === 'FEEDBACK' && x.state === 'OPEN');
   return html`<li><a class="case${act ? ' action' : ''}" href="#/c/${encodeURIComponent(c.reference || c.id)}" data-ref="${c.reference}">
     <span class="case-top"><span class="ref">${c.reference}</span>${statusBadge(c.status)}${act ? html`<span class="badge tone-danger" data-action-needed="true">${act}</span>` : ''}</span>
     <span class="case-main">${c.lenderName}${c.product ? html`<span class="sep" aria-hidden="true">·</span><span class="muted">${L(products, c.product)}</span>` : ''}</span>
-    <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt)}${due && c.dueAt ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt)}` : ''}${c.untimely ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
+    <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt)}${due && c.status === 'FORWARDED' && c.dueAt ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt)}` : ''}${due && c.respondedAt ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt)}` : ''}${by ? html` · ${L(deadlineKinds, 'FEEDBACK')} ${countdown(by.dueAt)}` : ''}${c.untimely ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
   </a></li>`;
 }

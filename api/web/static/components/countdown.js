@@ -13,6 +13,13 @@ export function countdown(dueAt, { paused = false, state = 'OPEN', metAt = null 
   return html`<span class="countdown tone-${tone}" data-overdue="${tone === 'danger'}"><time datetime="${dueAt}">${fmtDate(dueAt)}</time> · <strong>${left}</strong></span>`;
 }
 
+// timeLeft is how long is left before dueAt, coloured by urgency, for a place that shows the date
+// itself.
+export function timeLeft(dueAt) {
+  const [left, tone] = remaining(dueAt);
+  return html`<span class="countdown tone-${tone}" data-overdue="${tone === 'danger'}"><strong>${left}</strong></span>`;
+}
+
 // deadlineList shows a complaint's clocks.
 export function deadlineList(deadlines) {
   const open = (deadlines || []).filter((d) => d.state !== 'CANCELLED');

@@ -91,6 +91,17 @@ export function messagesHTML(id = 'messages') {
   </div>`;
 }
 
+// analysed is what analyzeMessages finds in messages ({sender, text}), drawn: the phrases, the
+// kinds of unlawful collection and the law.
+export async function analysed(msgs) {
+  await loadViolationTypes();
+  const d = await gql(`query($m: [CollectorMessageInput!]!) { analyzeMessages(texts: $m) {
+    missing violations { code legalReferences { law article summaryZh summaryEn } }
+    messages { index senderKind lines { code phrase start end modifiers legalReferences { law article summaryZh summaryEn } } } } }`,
+  { m: msgs.map((r) => ({ sender: r.sender || '', sentAt: '', text: r.text })) });
+  return analysisView(d.analyzeMessages, msgs, vlabel);
+}
+
 // attachMessages edits rows of {sender, sentAt (datetime-local), text} and shows what
 // analyzeMessages finds in them, half a second after the typing stops.
 export function attachMessages(root, id, rows, onChange) {
@@ -103,13 +114,9 @@ export function attachMessages(root, id, rows, onChange) {
     if (!msgs.length) { mount(out, ''); return; }
     const mine = ++seq;
     try {
-      await loadViolationTypes();
-      const d = await gql(`query($m: [CollectorMessageInput!]!) { analyzeMessages(texts: $m) {
-        missing violations { code legalReferences { law article summaryZh summaryEn } }
-        messages { index senderKind lines { code phrase start end modifiers legalReferences { law article summaryZh summaryEn } } } } }`,
-      { m: msgs.map((r) => ({ sender: r.sender || '', sentAt: '', text: r.text })) });
+      const view = await analysed(msgs);
       if (mine !== seq || !out.isConnected) return;
-      mount(out, analysisView(d.analyzeMessages, msgs, vlabel));
+      mount(out, view);
     } catch (err) {
       if (mine === seq && out.isConnected) mount(out, html`<p class="field-error">${err.errors ? errorText(err.errors[0]) : String(err)}</p>`);
     }

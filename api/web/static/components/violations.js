@@ -3,7 +3,7 @@
 // would carry and these lack.
 
 import { html, raw, esc } from '../core/dom.js';
-import { t, L, senderKinds, disclosureItems } from '../core/i18n.js';
+import { t, L, senderKinds, disclosureItems, lawCitation, modifiers } from '../core/i18n.js';
 
 // highlight marks [start, end) rune ranges of text (the API counts runes, not UTF-16 units); a range
 // may carry code, title and cls (a class for the mark). Overlapping ranges keep the first.
@@ -24,7 +24,7 @@ export function highlight(text, ranges) {
 
 export function laws(refs) {
   if (!refs || !refs.length) return '';
-  return html`<ul class="laws">${refs.map((r) => html`<li><strong>${r.law}${r.article ? ` ${r.article}` : ''}</strong> ${t(r.summaryZh, r.summaryEn)}</li>`)}</ul>`;
+  return html`<ul class="laws">${refs.map((r) => html`<li><strong>${lawCitation(r.law, r.article)}</strong> ${t(r.summaryZh, r.summaryEn)}</li>`)}</ul>`;
 }
 
 // analysisView renders analyzeMessages' answer for the messages that were sent.
@@ -41,7 +41,7 @@ export function analysisView(a, messages, vlabel) {
         <p class="msg-text">${highlight(text, m.lines.map((l) => ({ start: l.start, end: l.end, code: l.code, title: vlabel(l.code) })))}</p>
         <p class="small muted">${t('发送方', 'Sender')}: ${L(senderKinds, m.senderKind)}</p>
         ${m.lines.length ? html`<ul class="findings">${m.lines.map((l) => html`<li data-code="${l.code}">
-          <p><mark>${l.phrase}</mark> → <strong>${vlabel(l.code)}</strong>${l.modifiers.length ? html` <span class="muted small">(${l.modifiers.join(', ')})</span>` : ''}</p>
+          <p><mark>${l.phrase}</mark> → <strong>${vlabel(l.code)}</strong>${l.modifiers.length ? html` <span class="muted small">(${l.modifiers.map((x) => L(modifiers, x)).join(t('、', ', '))})</span>` : ''}</p>
           ${laws(l.legalReferences)}</li>`)}</ul>` : ''}
       </div>`;
     })}

@@ -215,7 +215,40 @@ export const deliveryStatuses = {
   FAILED: ['失败', 'Failed', 'danger'],
 };
 
+// What qualifies a phrase the rules found (the engine's modifiers).
+export const modifiers = {
+  negated: ['否定', 'negated'], hearsay: ['转述', 'hearsay'], question: ['疑问', 'a question'], hypothetical: ['假设', 'hypothetical'],
+  intended: ['扬言要做', 'announced, not yet done'], model: ['统计模型的意见', 'statistical model'],
+};
+
 // label returns [zh, en] for a code of one of the tables, or the code itself.
 export function label(table, code) {
   return table[code] || [code, code];
+}
+
+// The laws the rule packs cite, in English; the official Chinese name follows in brackets.
+const lawNames = {
+  刑法: 'Criminal Law',
+  民法典: 'Civil Code',
+  治安管理处罚法: 'Public Security Administration Punishments Law',
+  消费者权益保护法: 'Consumer Rights Protection Law',
+  商业银行信用卡业务监督管理办法: 'Measures on Commercial Banks\' Credit Card Business',
+  银行保险机构消费者权益保护管理办法: 'Measures on Consumer Protection by Banking and Insurance Institutions',
+  互联网金融贷后催收业务指引: 'Internet Finance Post-Loan Collection Guidelines',
+};
+const lawSections = {
+  催收人员身份: 'collector identity', 催收信息: 'what a message must state', 催收行为规范: 'conduct',
+  催收对象: 'whom to contact', 投诉处理: 'complaints', 催收费用: 'fees', 催收频次: 'frequency', 催收时间: 'hours',
+};
+
+// lawCitation names a law and its article: "刑法 第253条之一" in Chinese, "Criminal Law art.
+// 253-1 (刑法 第253条之一)" in English. A citation in one string ("刑法 第253条之一") is split at
+// its first space.
+export function lawCitation(law, article = '') {
+  if (!article && law.includes(' ')) [law, article] = [law.slice(0, law.indexOf(' ')), law.slice(law.indexOf(' ') + 1)];
+  const zh = article ? `${law} ${article}` : law;
+  if (current !== 'en' || !lawNames[law]) return zh;
+  const m = /^第(\d+)条(之一)?$/.exec(article);
+  const art = m ? ` art. ${m[1]}${m[2] ? '-1' : ''}` : lawSections[article] ? `, ${lawSections[article]}` : article ? ` ${article}` : '';
+  return `${lawNames[law]}${art} (${zh})`;
 }

@@ -9,7 +9,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, priorities, relations, products, channels, outcomes, responseCategories, extensionStatuses } from '../core/i18n.js';
+import { t, L, priorities, relations, products, channels, outcomes, responseCategories, extensionStatuses, lawCitation, modifiers } from '../core/i18n.js';
 import { state, loadProvinces, loadViolationTypes, vlabel, provinceName } from '../core/state.js';
 import { when, money, pct } from '../core/format.js';
 import { later } from '../core/router.js';
@@ -53,11 +53,10 @@ const REJECTIONS = {
 };
 const REFERRALS = { POLICE: ['公安机关（威胁、暴力）', 'Police (threats, violence)'], ANTI_SPAM_12321: ['12321 举报中心（骚扰电话短信）', '12321 (spam calls and texts)'], COURT: ['人民法院', 'A court'], OTHER_REGULATOR: ['其他监管部门', 'Another regulator'] };
 const URGENCY = { THREAT_OF_VIOLENCE: ['暴力威胁', 'Threat of violence'], HEALTH_HARM: ['健康受损', 'Harm to health'], MINOR_INVOLVED: ['涉及未成年人', 'A minor involved'], ELDERLY_INVOLVED: ['涉及老年人', 'An elderly person involved'] };
-const MODIFIERS = { negated: ['否定', 'negated'], hearsay: ['转述', 'hearsay'], question: ['疑问', 'a question'], hypothetical: ['假设', 'hypothetical'], model: ['统计模型的意见', 'statistical model'] };
 const SOURCES = (src) => {
   const m = /^(messages|incidents)\[(\d+)\]$/.exec(src || '');
   if (m) return m[1] === 'messages' ? t(`第 ${Number(m[2]) + 1} 条短信`, `message ${Number(m[2]) + 1}`) : t(`第 ${Number(m[2]) + 1} 次催收经过`, `incident ${Number(m[2]) + 1}`);
-  return { narrative: t('经过描述', 'narrative'), debtor: t('借款人信息', 'debtor') }[src] || src;
+  return { narrative: t('经过描述', 'what happened'), debtor: t('借款人信息', 'borrower details') }[src] || src;
 };
 
 // The actions, in the order the bar shows them: the history's name, the label, the shortcut key.
@@ -105,7 +104,7 @@ export async function caseView(ctx, refresh = false) {
       <p class="eyebrow">${t('投诉编号', 'Reference')}</p>
       <h1 tabindex="-1"><span class="ref big">${c.reference}</span></h1>
       <p class="status-line">${statusBadge(c.status, 'badge large')}
-        ${c.priority ? html` <span class="badge tone-${(priorities[c.priority] || [])[2] || 'muted'}" data-priority="${c.priority}">${t('优先级', 'Priority')}：${L(priorities, c.priority)}</span>` : ''}
+        ${c.priority ? html` <span class="badge tone-${(priorities[c.priority] || [])[2] || 'muted'}" data-priority="${c.priority}">${t('优先级：', 'Priority: ')}${L(priorities, c.priority)}</span>` : ''}
         ${c.untimely ? html` <span class="badge tone-danger">${t('机构逾期未答复', 'Answered late')}</span>` : ''}</p>
       <p class="small" id="assignee">${c.assigneeId ? (mine ? html`<strong>${t('由您处理', 'Assigned to you')}</strong>` : t(`处理人：用户 ${c.assigneeId}`, `Assigned to user ${c.assigneeId}`)) : html`<span class="muted">${t('尚无人认领', 'Nobody has claimed it')}</span>`}
         · ${t('团队', 'Team')} ${c.team || '—'} · ${t('版本', 'Version')} ${c.version}</p>
@@ -152,7 +151,7 @@ function phraseRanges(a) {
   const out = {};
   const add = (code, e, cls) => {
     if (!e.phrase || e.start == null || e.end == null) return;
-    (out[e.source] = out[e.source] || []).push({ start: e.start, end: e.end, code, cls, title: `${vlabel(code)}${e.law ? ` · ${e.law}` : ''}` });
+    (out[e.source] = out[e.source] || []).push({ start: e.start, end: e.end, code, cls, title: `${vlabel(code)}${e.law ? ` · ${lawCitation(e.law)}` : ''}` });
   };
   if (!a) return out;
   a.violations.forEach((v) => v.evidence.forEach((e) => add(v.type, e, 'hit')));
@@ -168,8 +167,8 @@ function confidence(x) {
 function evidenceLine(e) {
   return html`<li class="hit" data-source="${e.source}">
     ${e.phrase ? html`<mark>${e.phrase}</mark>` : html`<span class="muted">${e.rule || ''}</span>`}
-    <span class="muted small">${SOURCES(e.source)}${e.incidents && e.incidents.length ? ` · ${t('催收经过', 'incidents')} ${e.incidents.map((i) => i + 1).join(', ')}` : ''}${e.modifiers.length ? ` · ${e.modifiers.map((x) => L(MODIFIERS, x)).join(', ')}` : ''}</span>
-    ${e.law ? html`<span class="small law">${e.law}</span>` : ''}</li>`;
+    <span class="muted small">${SOURCES(e.source)}${e.incidents && e.incidents.length ? ` · ${t('催收经过', 'incidents')} ${e.incidents.map((i) => i + 1).join(', ')}` : ''}${e.modifiers.length ? ` · ${e.modifiers.map((x) => L(modifiers, x)).join(', ')}` : ''}</span>
+    ${e.law ? html`<span class="small law">${lawCitation(e.law)}</span>` : ''}</li>`;
 }
 
 function assessmentCard(c) {
@@ -181,8 +180,8 @@ function assessmentCard(c) {
   const police = a.suggestedReferral === 'POLICE';
   return html`<section class="card" id="assessment" aria-labelledby="as-title" data-severity="${a.severity}">
     <h2 id="as-title">${t('规则分析', 'What the rules found')}</h2>
-    <p class="severity">${t('严重程度', 'Severity')}：<span class="badge tone-${(priorities[a.severity] || [])[2] || 'muted'}">${L(priorities, a.severity)}</span>
-      ${a.urgency.length ? html` · ${t('紧急因素', 'Urgent because of')}：${a.urgency.map((u, i) => html`${i ? '、' : ''}<strong>${L(URGENCY, u.factor)}</strong>`)}` : ''}</p>
+    <p class="severity">${t('严重程度：', 'Severity: ')}<span class="badge tone-${(priorities[a.severity] || [])[2] || 'muted'}">${L(priorities, a.severity)}</span>
+      ${a.urgency.length ? html` · ${t('紧急因素：', 'Urgent because of: ')}${a.urgency.map((u, i) => html`${i ? t('、', ', ') : ''}<strong>${L(URGENCY, u.factor)}</strong>`)}` : ''}</p>
     ${a.suggestedReferral ? html`<p class="referral-advice ${police ? 'tone-danger' : 'tone-warn'}" id="referral-advice">
       ${police ? t('建议移送公安机关：投诉涉及人身安全威胁或暴力。如当事人仍面临危险，请告知其立即拨打 110。', 'Consider referring to the police: the complaint shows threats to safety or violence. If the person is still in danger, tell them to call 110 now.')
     : t(`建议移送：${L(REFERRALS, a.suggestedReferral)}`, `Consider referring to: ${L(REFERRALS, a.suggestedReferral)}`)}</p>` : ''}

@@ -13,7 +13,7 @@ import { field, describedBy, group, options, submitting, liveClear, invalid, sho
 import { deadlineList, countdown } from '../components/countdown.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge } from '../components/cases.js';
-import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, evidenceList, attachDownloads } from '../components/evidence.js';
+import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, evidenceList, attachDownloads, analysed } from '../components/evidence.js';
 import { toast } from '../components/announcer.js';
 
 const OPEN = ['SUBMITTED', 'IN_TRIAGE', 'NEEDS_INFORMATION', 'FORWARDED', 'RESPONDED', 'DISPUTED', 'IN_INVESTIGATION', 'ESCALATED'];
@@ -51,7 +51,11 @@ export async function complaint(ctx, refresh = false) {
   const mineC = isComplainant();
   const inst = isInstitution();
   const back = mineC ? ['#/mine', t('我的投诉', 'My complaints')] : inst ? ['#/inbox', t('待答复投诉', 'Inbox')] : ['#/queue', t('投诉队列', 'Queue')];
-  const myDeadlines = inst ? (c.deadlines || []).filter((x) => x.kind === 'INSTITUTION_RESPONSE') : c.deadlines;
+  let myDeadlines = inst ? (c.deadlines || []).filter((x) => x.kind === 'INSTITUTION_RESPONSE') : c.deadlines;
+  // A complaint forwarded without clocks of its own (imported or older data) still has its due date.
+  if (!(myDeadlines || []).some((x) => x.kind === 'INSTITUTION_RESPONSE') && c.status === 'FORWARDED' && c.dueAt) {
+    myDeadlines = [...(myDeadlines || []), { kind: 'INSTITUTION_RESPONSE', state: 'OPEN', dueAt: c.dueAt }];
+  }
   const feedbackDl = (c.deadlines || []).find((x) => x.kind === 'FEEDBACK' && x.state === 'OPEN');
 
   mount(main, html`<section class="page" id="complaint" data-status="${c.status}" data-version="${c.version}">
@@ -76,6 +80,7 @@ export async function complaint(ctx, refresh = false) {
       <section class="card" aria-labelledby="ev-title">
         <h2 id="ev-title">${t('证据', 'Evidence')}</h2>
         ${evidence ? evidenceList(evidence) : html`<p class="muted">${t('您无权查看证据。', 'You may not see the evidence.')}</p>`}
+        ${mineC && (evidence || []).some((e) => e.message) ? html`<h3>${t('短信中可能违法的说法', 'What may be unlawful in the messages')}</h3><div id="msg-findings" class="analysis-box" aria-live="polite"></div>` : ''}
         ${mineC && OPEN.includes(c.status) ? addEvidenceForm() : ''}
       </section>
       <section class="card" aria-labelledby="hist-title">
@@ -86,6 +91,12 @@ export async function complaint(ctx, refresh = false) {
     ${mineC && OPEN.includes(c.status) ? withdrawForm() : ''}
   </section>`);
   attachDownloads(main);
+  // The complainant sees what the messages they pasted break, and which law, as when filing.
+  const box = main.querySelector('#msg-findings');
+  if (box) {
+    analysed(evidence.filter((e) => e.message).map((e) => ({ sender: e.message.sender, text: e.message.text })))
+      .then((view) => { if (box.isConnected) mount(box, view); }).catch(() => box.remove());
+  }
   const reload = () => complaint(ctx, true).catch(() => {});
   if (mineC) wireComplainant(c, reload);
   if (inst) wireInstitution(c, reload);

@@ -133,7 +133,7 @@ function table(id, caption, cols, rows, open = false) {
   blobs.push(url);
   const name = `redline-${id}-${new Date().toISOString().slice(0, 10)}.csv`;
   return html`<details class="dash-data" ${open ? 'open' : ''}><summary>${t('数据表', 'Data table')}</summary>
-    <div class="table-wrap"><table id="${id}-table"><caption class="sr-only">${caption}</caption>
+    <div class="table-wrap" tabindex="0" role="region" aria-label="${caption}"><table id="${id}-table"><caption class="sr-only">${caption}</caption>
       <thead><tr>${cols.map((c) => html`<th scope="col">${c.label}</th>`)}</tr></thead>
       <tbody>${rows.length ? rows.map((r) => html`<tr ${r.$attr ? html`data-${r.$attr[0]}="${r.$attr[1]}"` : ''}>${cols.map((c) => html`<td data-k="${c.k}">${r[c.k] ?? ''}</td>`)}</tr>`)
     : html`<tr><td colspan="${cols.length}">${t('没有数据。', 'No data.')}</td></tr>`}</tbody></table></div></details>

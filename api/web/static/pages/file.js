@@ -9,7 +9,7 @@ import { state, loadProvinces, loadViolationTypes, vlabel, provinceName } from '
 import { fmtDateTime, fmtDate, money } from '../core/format.js';
 import { field, describedBy, group, options, showErrors, clearErrors, invalid, submitting, liveClear } from '../components/field.js';
 import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, cst } from '../components/evidence.js';
-import { countdown } from '../components/countdown.js';
+import { timeLeft } from '../components/countdown.js';
 import { announce } from '../components/announcer.js';
 
 const STEPS = [
@@ -67,7 +67,7 @@ function setPath(obj, path, value) {
 
 // suggest fills a datalist from institutions(search) (names, aliases and app brands) as the person
 // types, and remembers the results so that a picked name is sent with its id.
-function suggest(input, list, onPick) {
+function suggest(input, list, onPick, onNone = () => {}) {
   const known = new Map();
   let seq = 0;
   let timer;
@@ -87,6 +87,7 @@ function suggest(input, list, onPick) {
         mount(list, nodes.map((n) => html`<option value="${n.name}" label="${[L(institutionKinds, n.kind), ...(n.aliases || [])].join(' · ')}"></option>`));
         const again = known.get(input.value.trim());
         if (again) onPick(again);
+        if (!nodes.length) onNone();
       } catch { /* suggestions are a convenience: free text still works */ }
     }, 200);
   });
@@ -267,6 +268,9 @@ export async function file(ctx) {
       </form>
     </section>`);
     fl = ''; // a message from the page before shows on the first step only
+    // On a phone the list of steps scrolls sideways: keep the current one in sight.
+    const cur = $('.wizard-steps [aria-current="step"]');
+    if (cur) { const ol = cur.closest('ol'); ol.scrollLeft += cur.getBoundingClientRect().left - ol.getBoundingClientRect().left - (ol.clientWidth - cur.offsetWidth) / 2; }
     wire();
   };
 
@@ -322,7 +326,11 @@ export async function file(ctx) {
         saveDraft(d);
         if (field === 'lender') $('#lender-match').textContent = inst ? t(`已匹配：${inst.name}`, `Matched: ${inst.name}`) : '';
       };
-      suggest($('#f-lenderName'), $('#lender-options'), match('lender'));
+      // No suggestion is no dead end: the name as typed is filed and matched by the regulator.
+      suggest($('#f-lenderName'), $('#lender-options'), match('lender'), () => {
+        $('#lender-match').textContent = t('没有找到登记的机构。可以按您知道的名称继续填写，监管人员会核对。',
+          'No registered institution by that name (names are in Chinese). You can go on with the name as you know it; the regulator will match it.');
+      });
       suggest($('#f-agencyName'), $('#agency-options'), match('agency'));
     }
     if (STEPS[d.step][0] === 'what') {
@@ -405,7 +413,7 @@ async function done({ main, alive }, filed) {
       <p>${t('投诉编号', 'Reference')}</p>
       <p><span class="ref big" id="done-ref">${filed.reference}</span></p>
       <p class="hint">${t('请记下编号，以便查询。', 'Keep this number to follow the complaint.')}</p>
-      ${dl ? html`<p id="acceptance-due">${L(deadlineKinds, 'ACCEPTANCE')}：<strong>${fmtDate(dl.dueAt)}</strong> ${countdown(dl.dueAt, dl)}</p>` : ''}
+      ${dl ? html`<p id="acceptance-due">${L(deadlineKinds, 'ACCEPTANCE')}${t('：', ': ')}<strong><time datetime="${dl.dueAt}">${fmtDate(dl.dueAt)}</time></strong> ${timeLeft(dl.dueAt)}</p>` : ''}
       <h2>${t('接下来会怎样', 'What happens next')}</h2>
       <ol class="next-steps">
         <li>${t('审核人员在 7 个工作日内决定是否受理；如需补充材料，我们会通知您。', 'A reviewer decides within 7 working days whether to accept it; if more information is needed, we tell you.')}</li>

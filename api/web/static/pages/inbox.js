@@ -19,10 +19,10 @@ export async function inbox({ main, params, alive, flash }) {
   const filter = { status: VIEWS[view][0] };
   if (overdue) filter.overdue = true;
   const d = await gql(`query($f: ComplaintFilter) { complaints(filter: $f, first: 100, orderBy: DUE_DATE) { totalCount
-    edges { node { id reference status lenderName product createdAt dueAt untimely } } } }`, { f: filter });
+    edges { node { id reference status lenderName product createdAt dueAt respondedAt untimely } } } }`, { f: filter });
   if (!alive()) return;
   const nodes = d.complaints.edges.map((e) => e.node);
-  const late = nodes.filter((c) => c.dueAt && Date.parse(c.dueAt) < Date.now()).length;
+  const late = nodes.filter((c) => c.status === 'FORWARDED' && c.dueAt && Date.parse(c.dueAt) < Date.now()).length; // still to answer
   mount(main, html`<section class="page wide" aria-labelledby="inbox-title">
     ${flash()}
     <h1 id="inbox-title" tabindex="-1">${t('转交本机构的投诉', 'Complaints forwarded to your institution')}</h1>
@@ -30,7 +30,7 @@ export async function inbox({ main, params, alive, flash }) {
       <label class="check inline-check"><input type="checkbox" id="only-overdue" ${overdue ? 'checked' : ''}> <span>${t('只看已超期', 'Overdue only')}</span></label></nav>
     <p class="count" id="inbox-count" aria-live="polite">${t(`共 ${d.complaints.totalCount} 件，按答复期限排序`, `${d.complaints.totalCount}, soonest due first`)}${late ? html` · <strong class="tone-danger">${t(`${late} 件已超期`, `${late} overdue`)}</strong>` : ''}</p>
     ${nodes.length ? html`<ul class="cases" id="inbox-list">${nodes.map((c) => caseItem(c, { due: true }))}</ul>`
-    : html`<p class="empty card" id="inbox-list">${t('没有投诉。', 'No complaints.')}</p>`}
+    : html`<p class="empty card" id="inbox-list">${view === 'todo' ? t('没有待答复的投诉。监管部门转交给本机构的投诉会出现在这里，附答复期限。', 'Nothing to answer. Complaints the regulator forwards to your institution show here with their due dates.') : t('没有投诉。', 'No complaints.')}</p>`}
   </section>`);
   $('#only-overdue').addEventListener('change', (ev) => go(`/inbox?view=${view}${ev.target.checked ? '&overdue=1' : ''}`));
 }

@@ -60,7 +60,7 @@ export async function institution({ main, params, alive, flash }) {
       </form>
       <div id="secret" aria-live="polite"></div>
       <h3>${t('推送记录', 'Deliveries')}</h3>
-      ${dl.length ? html`<div class="table-wrap"><table id="deliveries"><thead><tr><th scope="col">${t('事件', 'Event')}</th><th scope="col">${t('状态', 'Status')}</th><th scope="col">${t('时间', 'When')}</th><th scope="col">${t('尝试', 'Attempts')}</th></tr></thead>
+      ${dl.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('推送记录', 'Deliveries')}"><table id="deliveries"><thead><tr><th scope="col">${t('事件', 'Event')}</th><th scope="col">${t('状态', 'Status')}</th><th scope="col">${t('时间', 'When')}</th><th scope="col">${t('尝试', 'Attempts')}</th></tr></thead>
         <tbody>${dl.map((x) => html`<tr data-status="${x.status}"><td>${x.event}</td><td><span class="badge small tone-${(deliveryStatuses[x.status] || [])[2]}">${L(deliveryStatuses, x.status)}</span></td><td>${when(x.createdAt)}</td>
           <td>${x.attempts.map((a) => `${a.attempt}: ${a.statusCode || a.error || ''} (${a.durationMs} ms)`).join('; ')}</td></tr>`)}</tbody></table></div>`
     : html`<p class="muted" id="deliveries">${t('暂无推送记录。', 'No deliveries yet.')}</p>`}

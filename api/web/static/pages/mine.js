@@ -7,7 +7,7 @@ import { later } from '../core/router.js';
 import { caseItem, needsAction } from '../components/cases.js';
 
 const LIST = `query($first: Int) { complaints(first: $first) { totalCount
-  edges { node { id reference status lenderName product createdAt updatedAt feedback { decision } } } } }`;
+  edges { node { id reference status lenderName product createdAt updatedAt feedback { decision } deadlines { kind state dueAt } } } } }`;
 
 export async function mine(ctx, refresh = false) {
   const { main, alive, flash } = ctx;
@@ -18,9 +18,9 @@ export async function mine(ctx, refresh = false) {
   const rest = nodes.filter((c) => !needsAction(c));
   const list = nodes.length ? html`
     ${todo.length ? html`<h2 id="todo-title">${t('需要您处理', 'Needs your action')}</h2>
-      <ul class="cases" id="todo-list" aria-labelledby="todo-title">${todo.map((c) => caseItem(c))}</ul>` : ''}
+      <ul class="cases" id="todo-list" aria-labelledby="todo-title">${todo.map((c) => caseItem(c, { mine: true }))}</ul>` : ''}
     ${rest.length ? html`${todo.length ? html`<h2 id="rest-title">${t('其他投诉', 'Other complaints')}</h2>` : ''}
-      <ul class="cases" ${todo.length ? html`aria-labelledby="rest-title"` : html`aria-label="${t('我的投诉', 'My complaints')}"`}>${rest.map((c) => caseItem(c))}</ul>` : ''}`
+      <ul class="cases" ${todo.length ? html`aria-labelledby="rest-title"` : html`aria-label="${t('我的投诉', 'My complaints')}"`}>${rest.map((c) => caseItem(c, { mine: true }))}</ul>` : ''}`
     : html`<div class="empty card"><p>${t('您还没有提交过投诉。', 'You have not filed a complaint yet.')}</p><p><a class="btn primary" href="#/file">${t('我要投诉', 'File a complaint')}</a></p></div>`;
   if (refresh && $('#mine-list')) {
     mount($('#mine-list'), list);

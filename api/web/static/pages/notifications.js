@@ -18,17 +18,20 @@ export async function notifications({ main, alive, flash }) {
   if (!alive()) return;
   const items = d.notifications.edges.map((e) => e.node);
   const unread = items.filter((n) => !n.readAt);
+  // The server may leave the total uncounted (null): then only the unread count is said.
+  const total = d.notifications.totalCount;
+  const countLine = (n) => total == null ? t(`${n} 条未读`, `${n} unread`) : t(`${n} 条未读，共 ${total} 条`, `${n} unread of ${total}`);
   const prefs = d.notificationPreferences; // as stored on the server, never a copy on the device
   try { localStorage.removeItem(`redline.prefs.${state.me.id}`); } catch { /* an older portal kept one here */ }
   mount(main, html`<section class="page" aria-labelledby="n-title">
     ${flash()}
     <h1 id="n-title" tabindex="-1">${t('通知', 'Notifications')}</h1>
-    <p class="count" id="n-count">${t(`${unread.length} 条未读，共 ${d.notifications.totalCount} 条`, `${unread.length} unread of ${d.notifications.totalCount}`)}</p>
+    <p class="count" id="n-count">${countLine(unread.length)}</p>
     ${items.length ? html`<ul class="notifs" id="notif-list">${items.map((n) => html`<li class="notif${n.readAt ? '' : ' unread'}" data-id="${n.id}" data-kind="${n.kind}">
       <p><strong>${t(n.titleZh, n.titleEn)}</strong>${n.readAt ? '' : html` <span class="badge small tone-new">${t('未读', 'unread')}</span>`}</p>
       <p>${t(n.bodyZh, n.bodyEn)}</p>
       <p class="small muted">${when(n.createdAt)}${n.complaintReference ? html` · <a href="#/c/${encodeURIComponent(n.complaintReference)}">${n.complaintReference}</a>` : ''}</p>
-    </li>`)}</ul>` : html`<p class="empty card">${t('暂无通知。', 'No notifications yet.')}</p>`}
+    </li>`)}</ul>` : html`<p class="empty card">${t('暂无通知。投诉或案件有新进展时（受理、补充材料、转交、答复、期限），会在这里告诉您。', 'No notifications yet. When something happens to a complaint or case (accepted, a question, forwarded, answered, a deadline), it shows here.')}</p>`}
     ${unread.length ? html`<p><button type="button" class="btn" id="mark-read">${t('全部标为已读', 'Mark all as read')}</button></p>` : ''}
     <section class="card" aria-labelledby="pref-title">
       <h2 id="pref-title">${t('通知方式', 'How we tell you')}</h2>
@@ -47,7 +50,7 @@ export async function notifications({ main, alive, flash }) {
     await refreshUnread();
     toast(t('已全部标为已读', 'All marked as read'));
     unread.forEach((n) => { const li = main.querySelector(`[data-id="${n.id}"]`); if (li) { li.classList.remove('unread'); li.querySelector('.badge')?.remove(); } });
-    $('#n-count').textContent = t(`0 条未读，共 ${d.notifications.totalCount} 条`, `0 unread of ${d.notifications.totalCount}`);
+    $('#n-count').textContent = countLine(0);
     $('#mark-read').remove();
   });
   const form = $('#prefs');

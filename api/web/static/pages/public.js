@@ -139,7 +139,7 @@ export async function data({ main, params, alive }) {
       <section class="card" aria-labelledby="trend-title">
         <h2 id="trend-title">${t('按月投诉量', 'Complaints by month')}</h2>
         <div class="chart" id="trend-chart" role="img" aria-label="${t('按月投诉量折线图，数据见下表', 'Line chart of complaints by month; the table below has the figures')}"></div>
-        <details><summary>${t('数据表', 'Table')}</summary><div class="table-wrap"><table id="trend-table"><thead><tr><th scope="col">${t('月份', 'Month')}</th><th scope="col">${t('投诉数', 'Complaints')}</th></tr></thead>
+        <details><summary>${t('数据表', 'Table')}</summary><div class="table-wrap" tabindex="0" role="region" aria-label="${t('按月投诉数', 'Complaints by month')}"><table id="trend-table"><thead><tr><th scope="col">${t('月份', 'Month')}</th><th scope="col">${t('投诉数', 'Complaints')}</th></tr></thead>
           <tbody>${months.map(([k, v]) => html`<tr><td>${k}</td><td>${v}</td></tr>`)}</tbody></table></div></details>
       </section>
       <section class="card" aria-labelledby="league-title">
@@ -195,7 +195,7 @@ export async function institution({ main, m, alive }) {
         <ul>${[...vcount.entries()].sort((a, b) => b[1] - a[1]).map(([v, n]) => html`<li>${vlabel(v)} <span class="muted">${n}</span></li>`)}</ul></section>
       <section class="card" aria-labelledby="im-title"><h2 id="im-title">${t('按月投诉量', 'Complaints by month')}</h2>
         <div class="chart" id="trend-chart" role="img" aria-label="${t('按月投诉量折线图，数据见下表', 'Line chart of complaints by month; the table below has the figures')}"></div>
-        <details><summary>${t('数据表', 'Table')}</summary><div class="table-wrap"><table id="trend-table"><thead><tr><th scope="col">${t('月份', 'Month')}</th><th scope="col">${t('投诉数', 'Complaints')}</th></tr></thead>
+        <details><summary>${t('数据表', 'Table')}</summary><div class="table-wrap" tabindex="0" role="region" aria-label="${t('按月投诉数', 'Complaints by month')}"><table id="trend-table"><thead><tr><th scope="col">${t('月份', 'Month')}</th><th scope="col">${t('投诉数', 'Complaints')}</th></tr></thead>
           <tbody>${months.map(([k, v]) => html`<tr><td>${k}</td><td>${v}</td></tr>`)}</tbody></table></div></details></section>
     </div>
     <h2>${t('最近的公开投诉', 'Latest published complaints')}</h2>

@@ -36,7 +36,7 @@ export async function institutions({ main, params, alive, flash }) {
     <div class="admin-grid">
       <section class="card" aria-labelledby="ilist-title">
         <h2 id="ilist-title">${t('机构', 'Institutions')}</h2>
-        ${nodes.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="ilist-title"><table id="inst-list"><caption class="sr-only">${t('机构列表', 'Institutions')}</caption>
+        ${nodes.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('机构列表', 'List of institutions')}"><table id="inst-list"><caption class="sr-only">${t('机构列表', 'Institutions')}</caption>
           <thead><tr><th scope="col">${t('名称', 'Name')}</th><th scope="col">${t('别名 / App', 'Aliases / apps')}</th></tr></thead>
           <tbody>${nodes.map((i) => html`<tr data-inst="${i.id}">
             <td><a href="${link({ q: search, after, id: i.id })}" ${i.id === selected ? html`aria-current="true"` : ''}>${i.name}</a><br><span class="muted small">${L(institutionKinds, i.kind)} · #${i.id}</span></td>

@@ -110,7 +110,7 @@ export async function routing({ main, alive, flash }) {
     </form>
     <section class="card" aria-labelledby="versions-title">
       <h2 id="versions-title">${t('历史版本', 'Versions')}</h2>
-      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="versions-title"><table id="versions"><caption class="sr-only">${t('历史版本', 'Versions')}</caption><thead><tr><th scope="col">${t('版本', 'Version')}</th><th scope="col">${t('原因', 'Reason')}</th><th scope="col">${t('时间', 'When')}</th><th scope="col"><span class="sr-only">${t('比较', 'Compare')}</span></th></tr></thead>
+      <div class="table-wrap" tabindex="0" role="region" aria-label="${t('版本列表', 'List of versions')}"><table id="versions"><caption class="sr-only">${t('历史版本', 'Versions')}</caption><thead><tr><th scope="col">${t('版本', 'Version')}</th><th scope="col">${t('原因', 'Reason')}</th><th scope="col">${t('时间', 'When')}</th><th scope="col"><span class="sr-only">${t('比较', 'Compare')}</span></th></tr></thead>
       <tbody>${versions.map((v) => html`<tr><td>${v.version}${v.version === cur.version ? html` <span class="badge small tone-ok">${t('现行', 'in force')}</span>` : ''}</td><td>${v.reason || ''}</td><td>${when(v.createdAt)}</td>
         <td>${v.version > 1 ? html`<button type="button" class="btn small" data-compare="${v.version}">${t('与上一版比较', 'Compare with the one before')}<span class="sr-only"> ${v.version}</span></button>` : ''}</td></tr>`)}</tbody></table></div>
       <div id="version-diff" aria-live="polite"></div>

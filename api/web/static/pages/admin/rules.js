@@ -4,7 +4,7 @@
 
 import { gql } from '../../core/api.js';
 import { html, mount, raw, esc, $, $$ } from '../../core/dom.js';
-import { t } from '../../core/i18n.js';
+import { t, lawCitation } from '../../core/i18n.js';
 import { when, pct } from '../../core/format.js';
 import { loadViolationTypes, vlabel } from '../../core/state.js';
 import { submitting, liveClear, showErrors, clearErrors, invalid } from '../../components/field.js';
@@ -44,7 +44,7 @@ function results(texts, draft, live) {
       ${lines.length ? html`<ul class="findings">${lines.map((l) => html`<li data-code="${l.code}" data-phrase="${l.phrase}"><p><strong>${vlabel(l.code)}</strong> · “${l.phrase}” · ${t('置信度', 'confidence')} ${pct(l.confidence)}
         ${live && !before.has(`${l.code}|${l.phrase}`) ? html` <span class="badge small tone-warn new">${t('草稿新增', 'new in the draft')}</span>` : ''}
         ${l.modifiers.length ? html` <span class="muted small">(${l.modifiers.join(', ')})</span>` : ''}</p>
-        ${l.legalReferences.length ? html`<p class="muted small">${l.legalReferences.map((r) => `${r.law}${r.article ? ` ${r.article}` : ''}`).join(t('；', '; '))}</p>` : ''}</li>`)}</ul>`
+        ${l.legalReferences.length ? html`<p class="muted small">${l.legalReferences.map((r) => lawCitation(r.law, r.article)).join(t('；', '; '))}</p>` : ''}</li>`)}</ul>`
     : html`<p class="muted">${t('草稿未发现违规用语。', 'The draft flags nothing here.')}</p>`}
       ${gone.length ? html`<p class="small">${t('现行规则包标记、草稿不再标记：', 'Flagged by the pack in force, not by the draft: ')}${gone.map((l) => `${vlabel(l.code)} “${l.phrase}”`).join(t('、', ', '))}</p>` : ''}
     </article>`;
@@ -90,7 +90,7 @@ export async function rules({ main, params, alive, flash }) {
     </form>
     <section class="card" aria-labelledby="revs-title">
       <h2 id="revs-title">${t('修订历史', 'Revisions')}</h2>
-      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="revs-title"><table id="revisions"><caption class="sr-only">${t('修订历史', 'Revisions')}</caption><thead><tr><th scope="col">${t('修订', 'Revision')}</th><th scope="col">${t('版本', 'Version')}</th><th scope="col">${t('原因', 'Reason')}</th><th scope="col">${t('时间', 'When')}</th><th scope="col"><span class="sr-only">${t('比较', 'Compare')}</span></th></tr></thead>
+      <div class="table-wrap" tabindex="0" role="region" aria-label="${t('修订列表', 'List of revisions')}"><table id="revisions"><caption class="sr-only">${t('修订历史', 'Revisions')}</caption><thead><tr><th scope="col">${t('修订', 'Revision')}</th><th scope="col">${t('版本', 'Version')}</th><th scope="col">${t('原因', 'Reason')}</th><th scope="col">${t('时间', 'When')}</th><th scope="col"><span class="sr-only">${t('比较', 'Compare')}</span></th></tr></thead>
       <tbody>${data.rulePackRevisions.map((r) => html`<tr><td>${r.revision}${r.revision === cur.revision ? html` <span class="badge small tone-ok">${t('现行', 'in force')}</span>` : ''}</td><td>${r.version}</td><td>${r.reason || ''}</td><td>${when(r.createdAt)}</td>
         <td>${r.revision > 1 ? html`<button type="button" class="btn small" data-compare="${r.revision}">${t('与上一修订比较', 'Compare with the one before')}<span class="sr-only"> ${r.revision}</span></button>` : ''}</td></tr>`)}</tbody></table></div>
       <div id="revision-diff" aria-live="polite"></div>

@@ -44,7 +44,7 @@ export async function users({ main, params, alive, flash }) {
     <div class="admin-grid">
       <section class="card" aria-labelledby="list-title">
         <h2 id="list-title">${t('用户', 'Users')}</h2>
-        ${nodes.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="list-title"><table id="user-list"><caption class="sr-only">${t('用户列表', 'Users')}</caption>
+        ${nodes.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('用户列表', 'List of users')}"><table id="user-list"><caption class="sr-only">${t('用户列表', 'Users')}</caption>
           <thead><tr><th scope="col">${t('编号', 'Id')}</th><th scope="col">${t('用户', 'User')}</th><th scope="col">${t('角色', 'Roles')}</th></tr></thead>
           <tbody>${nodes.map((u) => html`<tr data-user="${u.id}" ${u.id === selected ? html`class="selected"` : ''}>
             <td class="mono">${u.id}</td>
@@ -54,7 +54,7 @@ export async function users({ main, params, alive, flash }) {
             ${list.pageInfo.hasNextPage ? html`<a class="btn small" id="next-page" href="${link({ q: search, after: list.pageInfo.endCursor, u: selected })}">${t('下一页', 'Next page')}</a>` : ''}</div>`
     : html`<p class="muted empty" id="user-list">${t('没有找到用户。', 'No users found.')}</p>`}
       </section>
-      <section class="card" aria-labelledby="user-title" id="user-panel">${selected ? html`<p class="loading">${t('正在加载…', 'Loading…')}</p>` : html`<h2 id="user-title">${t('选择一位用户', 'Pick a user')}</h2><p class="muted">${t('在左侧列表中选择用户，查看和修改其角色。', 'Pick a user in the list to see and change their roles.')}</p>`}</section>
+      <section class="card" aria-labelledby="user-title" id="user-panel">${selected ? html`<p class="loading">${t('正在加载…', 'Loading…')}</p>` : html`<h2 id="user-title">${t('选择一位用户', 'Pick a user')}</h2><p class="muted">${t('在用户列表中选择一位用户，查看和修改其角色。', 'Pick a user in the list to see and change their roles.')}</p>`}</section>
     </div>
   </section>`);
   $('#user-search').addEventListener('submit', (ev) => {
