@@ -115,7 +115,7 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Outbox = &postgres.Outbox{DB: db}
 	a.Accounts = &domain.Accounts{Store: &postgres.UserStore{DB: db}, Now: db.Now}
 	a.Sessions = &domain.Sessions{Store: &postgres.SessionStore{DB: db}, Accounts: a.Accounts, TTL: 30 * 24 * time.Hour,
-		ReuseGrace: cfg.RefreshReuseGrace, Now: db.Now}
+		ReuseGrace: cfg.RefreshReuseGrace, Now: db.Now, NewID: uuid.NewString}
 	a.Routing = &domain.Routing{Store: &postgres.RoutingStore{DB: db}, Now: db.Now}
 	a.RulePacks = &rules.Library{Store: &postgres.PackStore{DB: db}, Now: db.Now}
 	complaints := &postgres.ComplaintStore{DB: db}

@@ -26,8 +26,9 @@ type SessionStore interface {
 	// sessionID (if not 0); RevokeAllRefresh every session of a user.
 	RevokeRefresh(ctx context.Context, userID, sessionID int64, hash []byte, now time.Time) error
 	RevokeAllRefresh(ctx context.Context, userID int64, now time.Time) error
-	// SetPasswordHash replaces a user's password hash and revokes all their sessions, in one unit.
-	SetPasswordHash(ctx context.Context, userID int64, hash string, audit AuditEntry) error
+	// SetPasswordHash replaces a user's password hash, revokes all their sessions and writes the
+	// audit entry and the outbox message notice, in one unit.
+	SetPasswordHash(ctx context.Context, userID int64, hash string, audit AuditEntry, notice Message) error
 }
 
 // Sessions issues and rotates refresh tokens. Access tokens are short-lived and signed elsewhere;
@@ -45,6 +46,8 @@ type Sessions struct {
 	// again after one of its successors was used. 0 turns the grace off.
 	ReuseGrace time.Duration
 	Now        func() time.Time
+	// NewID names outbox messages (the "your password was changed" e-mail).
+	NewID func() string
 }
 
 // DefaultRefreshReuseGrace is ReuseGrace unless REDLINE_REFRESH_REUSE_GRACE says otherwise.
@@ -116,7 +119,8 @@ func (s *Sessions) End(ctx context.Context, tok string, everywhere bool) error {
 	return s.Store.RevokeRefresh(ctx, a.UserID, a.SessionID, hash, s.Now())
 }
 
-// ChangePassword checks the current password, sets the new one and signs the user out everywhere.
+// ChangePassword checks the current password, sets the new one and signs the user out everywhere;
+// the user is told by e-mail (MailPasswordChanged).
 func (s *Sessions) ChangePassword(ctx context.Context, current, next string) error {
 	a := ActorFrom(ctx)
 	if a.Anonymous() {
@@ -141,5 +145,7 @@ func (s *Sessions) ChangePassword(ctx context.Context, current, next string) err
 	if err != nil {
 		return err
 	}
-	return s.Store.SetPasswordHash(ctx, u.ID, hash, AuditEntry{ActorID: u.ID, Action: "user.password.change", At: s.Now()})
+	now := s.Now()
+	return s.Store.SetPasswordHash(ctx, u.ID, hash, AuditEntry{ActorID: u.ID, Action: "user.password.change", At: now},
+		passwordChangedMessage(s.NewID(), u.ID, PasswordChangedOnAccountPage, now))
 }

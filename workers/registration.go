@@ -40,9 +40,13 @@ func (h *Handlers) sendRegistrationMail(ctx context.Context, t *asynq.Task) erro
 	if err := json.Unmarshal(t.Payload(), &payload); err != nil {
 		return fmt.Errorf("%w: %v", asynq.SkipRetry, err)
 	}
-	if payload["kind"] == domain.MailPasswordReset {
+	switch payload["kind"] {
+	case domain.MailPasswordReset, domain.MailPasswordChanged:
 		if h.PasswordResets == nil {
 			return nil
+		}
+		if payload["kind"] == domain.MailPasswordChanged {
+			return h.PasswordResets.SendChangedMail(ctx, payload)
 		}
 		return h.PasswordResets.SendMail(ctx, payload)
 	}

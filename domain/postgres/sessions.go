@@ -194,13 +194,13 @@ func (s *SessionStore) RevokeAllRefresh(ctx context.Context, userID int64, now t
 }
 
 // SetPasswordHash implements domain.SessionStore.
-func (s *SessionStore) SetPasswordHash(ctx context.Context, userID int64, hash string, audit domain.AuditEntry) error {
-	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error { return setPassword(tx, userID, hash, audit) }), "change password")
+func (s *SessionStore) SetPasswordHash(ctx context.Context, userID int64, hash string, audit domain.AuditEntry, notice domain.Message) error {
+	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error { return setPassword(tx, userID, hash, audit, notice) }), "change password")
 }
 
 // setPassword replaces a user's password hash, ends every session of the user and writes the
-// audit entry, in tx.
-func setPassword(tx *gorm.DB, userID int64, hash string, audit domain.AuditEntry) error {
+// audit entry and the outbox message notice (the e-mail that tells the user), in tx.
+func setPassword(tx *gorm.DB, userID int64, hash string, audit domain.AuditEntry, notice domain.Message) error {
 	if err := tx.Model(&userRow{}).Where("id = ?", userID).Update("password_hash", hash).Error; err != nil {
 		return err
 	}
@@ -210,5 +210,8 @@ func setPassword(tx *gorm.DB, userID int64, hash string, audit domain.AuditEntry
 	if err := tx.Model(&refreshRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", audit.At).Error; err != nil {
 		return err
 	}
-	return tx.Create(&auditRow{ActorID: nullable(audit.ActorID), Action: audit.Action, Target: "user:" + strconv.FormatInt(userID, 10), Details: jsonMap(audit.Details), At: audit.At}).Error
+	if err := tx.Create(&auditRow{ActorID: nullable(audit.ActorID), Action: audit.Action, Target: "user:" + strconv.FormatInt(userID, 10), Details: jsonMap(audit.Details), At: audit.At}).Error; err != nil {
+		return err
+	}
+	return writeMessages(tx, []domain.Message{notice})
 }
