@@ -286,7 +286,8 @@ func (a *App) Authorize() error {
 // Handlers builds the task handlers the workers run.
 func (a *App) Handlers() *workers.Handlers {
 	return &workers.Handlers{Complaints: a.Complaints, Outbox: a.Outbox, Notifications: a.Notifications, Deadlines: a.Deadlines, Stats: a.Stats,
-		Evidence: a.Evidence, Registrations: a.Registrations, PasswordResets: a.PasswordResets, Reassessments: a.Reassessments, Partitions: &postgres.Partitions{DB: a.DB}}
+		Evidence: a.Evidence, Registrations: a.Registrations, PasswordResets: a.PasswordResets, Reassessments: a.Reassessments, Partitions: &postgres.Partitions{DB: a.DB},
+		InstitutionUsers: a.InstitutionUsers}
 }
 
 // Roles says which parts of the platform a process runs.

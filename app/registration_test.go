@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"testing"
@@ -161,5 +162,66 @@ func TestRegistrationSweep(t *testing.T) {
 	}
 	if !found {
 		t.Error("registration:sweep is not scheduled")
+	}
+}
+
+// TestInvitationSweep: registration:sweep deletes institutions' invitations that are done with —
+// accepted, revoked, or pending with a link expired more than domain.InvitationRetention ago —
+// and keeps the pending ones an admin may still send again. They used to stay for ever, with the
+// invited person's address and name.
+func TestInvitationSweep(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	db := env.App.DB.Gorm
+	var inst, admin int64
+	if err := db.Raw("SELECT id FROM institutions ORDER BY id LIMIT 1").Scan(&inst).Error; err != nil || inst == 0 {
+		t.Fatalf("an institution: %v", err)
+	}
+	env.Register(t, "inviter@example.cn")
+	if err := db.Raw("SELECT id FROM users WHERE email = 'inviter@example.cn'").Scan(&admin).Error; err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	day := 24 * time.Hour
+	rows := []struct {
+		name              string
+		expires           time.Time
+		accepted, revoked bool
+		keep              bool
+	}{
+		{"live", now.Add(7 * day), false, false, true},
+		{"expired-lately", now.Add(-domain.InvitationRetention + day), false, false, true},
+		{"expired-long-ago", now.Add(-domain.InvitationRetention - day), false, false, false},
+		{"revoked", now.Add(7 * day), false, true, false},
+		{"accepted", now.Add(7 * day), true, false, false},
+	}
+	for _, r := range rows {
+		var accepted, revoked, user any
+		if r.accepted {
+			accepted, user = now, admin
+		}
+		if r.revoked {
+			revoked = now
+		}
+		if err := db.Exec(`INSERT INTO institution_invitations (institution_id, email, email_hash, display_name, role, token_hash,
+			created_by, created_at, expires_at, accepted_at, revoked_at, user_id) VALUES (?, 'v1:x:y', ?, ?, 'institution_agent', ?, ?, ?, ?, ?, ?, ?)`,
+			inst, []byte(r.name), r.name, []byte(r.name), admin, now.Add(-40*day), r.expires, accepted, revoked, user).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 2 {
+		if err := env.App.Handlers().Mux().ProcessTask(context.Background(), workers.NewRegistrationSweepTask()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var left []string
+	db.Raw("SELECT display_name FROM institution_invitations ORDER BY id").Scan(&left)
+	var want []string
+	for _, r := range rows {
+		if r.keep {
+			want = append(want, r.name)
+		}
+	}
+	if fmt.Sprint(left) != fmt.Sprint(want) {
+		t.Fatalf("after the sweep: %v, want %v", left, want)
 	}
 }

@@ -30,7 +30,7 @@ func NewRegistrationMailTask(m domain.Message) (*asynq.Task, error) {
 }
 
 // NewRegistrationSweepTask builds the sweep of pending registrations and password resets whose
-// links expired.
+// links expired, and of institutions' invitations done with (domain.InvitationRetention).
 func NewRegistrationSweepTask() *asynq.Task {
 	return asynq.NewTask(TypeRegistrationSweep, nil, asynq.Queue(QueueLow), asynq.MaxRetry(0), asynq.Timeout(10*time.Minute))
 }
@@ -63,7 +63,12 @@ func (h *Handlers) sweepRegistrations(ctx context.Context, _ *asynq.Task) error 
 		}
 	}
 	if h.PasswordResets != nil {
-		return sweepExpired(ctx, "password-reset links", h.PasswordResets.Sweep)
+		if err := sweepExpired(ctx, "password-reset links", h.PasswordResets.Sweep); err != nil {
+			return err
+		}
+	}
+	if h.InstitutionUsers != nil {
+		return sweepExpired(ctx, "institution invitations", h.InstitutionUsers.Sweep)
 	}
 	return nil
 }
