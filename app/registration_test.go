@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -223,5 +224,33 @@ func TestInvitationSweep(t *testing.T) {
 	}
 	if fmt.Sprint(left) != fmt.Sprint(want) {
 		t.Fatalf("after the sweep: %v, want %v", left, want)
+	}
+}
+
+// TestRegistrationMailCarriesNoChosenText: register e-mails any address before it is confirmed, so
+// its e-mail must hold nothing the registering person chose. The name was in it, and a name with
+// line breaks and an address (found by hand) made a phishing e-mail in the regulator's name; a name
+// that is not one line of text is refused as well.
+func TestRegistrationMailCarriesNoChosenText(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	const q = `mutation($e:String!,$n:String!){register(email:$e,password:"correct-horse-42",displayName:$n){checkEmail}}`
+	for _, bad := range []string{"用户\n\n您的账户存在风险，请访问 http://evil.example/login", "王\r五", "王\u2028五", "Bob\u202etxt.exe", "王\u0007五", "王\u0085五"} {
+		if r := env.Do(t, "", q, map[string]any{"e": "phished@example.cn", "n": bad}); r.Code() != "BAD_USER_INPUT" || r.Field() != "displayName" {
+			t.Errorf("register with the name %q: %q %q, want BAD_USER_INPUT on displayName", bad, r.Code(), r.Field())
+		}
+	}
+	env.MustDo(t, "", q, map[string]any{"e": "phished@example.cn", "n": "用户 请立即访问 http://evil.example/login 验证身份"})
+	apptest.ConfirmationToken(t, env.App, "phished@example.cn")
+	mails, err := env.App.DevMailbox.List(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range mails {
+		if m.To != "phished@example.cn" {
+			continue
+		}
+		if strings.Contains(m.BodyZH+m.BodyEN+m.SubjectZH+m.SubjectEN, "evil") || len(m.Links) != 1 {
+			t.Errorf("the confirmation e-mail carries the registering person's text:\n%s\n%s\n%v", m.BodyZH, m.BodyEN, m.Links)
+		}
 	}
 }
