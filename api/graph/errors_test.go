@@ -2,10 +2,12 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/redline-regulator/redline/domain"
 )
@@ -37,6 +39,33 @@ func TestClientErrors(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestVariableErrorsAreBounded: a list variable whose 20,000 elements all miss fields (380 KB sent
+// anonymously to analyzeMessages) came back as a 6.5 MB error, the value repeated with a line per
+// element, twice with messageZh (found by hand). The message is cut to 1,000 bytes; the code and
+// the field stay.
+func TestVariableErrorsAreBounded(t *testing.T) {
+	x, err := New(Deps{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := make([]any, 20000)
+	for i := range texts {
+		texts[i] = map[string]any{"text": "催收员说再不还钱就去你单位闹"}
+	}
+	res, refused := x.Run(context.Background(), Request{Query: `query($t: [CollectorMessageInput!]!) { analyzeMessages(texts: $t) { __typename } }`,
+		Variables: map[string]any{"t": texts}})
+	if !refused || len(res.Errors) != 1 || res.Errors[0].Extensions["code"] != "BAD_USER_INPUT" || res.Errors[0].Extensions["field"] == nil {
+		t.Fatalf("refused %v, errors %.300v", refused, res.Errors)
+	}
+	b, _ := json.Marshal(res)
+	if len(b) > 4000 {
+		t.Fatalf("the answer to a 20,000-element variable that does not fit is %d bytes, want at most 4,000", len(b))
+	}
+	if m := res.Errors[0].Message; !utf8.ValidString(m) || !strings.HasSuffix(m, "…") {
+		t.Fatalf("message not cut at a character boundary: %q", m[len(m)-20:])
+	}
 }
 
 // TestResolverPanicsAnswerInternal: a resolver that panics with a value that is not an error — a
