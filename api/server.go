@@ -250,7 +250,8 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 	if key, ok := s.idempotencyKey(w, r, ct, req); !ok {
 		return
 	} else if key != "" {
-		if op, mutation := s.Graph.Operation(req); mutation {
+		// A sign-in's answer (tokens) is never kept: a retry signs in again.
+		if op, mutation := s.Graph.Operation(req); mutation && !s.Graph.IssuesCredentials(op) {
 			s.idempotent(ctx, w, ct, req, key, op)
 			return
 		}

@@ -115,7 +115,7 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Outbox = &postgres.Outbox{DB: db}
 	a.Accounts = &domain.Accounts{Store: &postgres.UserStore{DB: db}, Now: db.Now}
 	a.Sessions = &domain.Sessions{Store: &postgres.SessionStore{DB: db}, Accounts: a.Accounts, TTL: 30 * 24 * time.Hour,
-		ReuseGrace: cfg.RefreshReuseGrace, Now: db.Now}
+		ReuseGrace: cfg.RefreshReuseGrace, Now: db.Now, NewID: uuid.NewString}
 	a.Routing = &domain.Routing{Store: &postgres.RoutingStore{DB: db}, Now: db.Now}
 	a.RulePacks = &rules.Library{Store: &postgres.PackStore{DB: db}, Now: db.Now}
 	complaints := &postgres.ComplaintStore{DB: db}
@@ -286,7 +286,8 @@ func (a *App) Authorize() error {
 // Handlers builds the task handlers the workers run.
 func (a *App) Handlers() *workers.Handlers {
 	return &workers.Handlers{Complaints: a.Complaints, Outbox: a.Outbox, Notifications: a.Notifications, Deadlines: a.Deadlines, Stats: a.Stats,
-		Evidence: a.Evidence, Registrations: a.Registrations, PasswordResets: a.PasswordResets, Reassessments: a.Reassessments, Partitions: &postgres.Partitions{DB: a.DB}}
+		Evidence: a.Evidence, Registrations: a.Registrations, PasswordResets: a.PasswordResets, Reassessments: a.Reassessments, Partitions: &postgres.Partitions{DB: a.DB},
+		InstitutionUsers: a.InstitutionUsers}
 }
 
 // Roles says which parts of the platform a process runs.

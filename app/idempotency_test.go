@@ -101,6 +101,9 @@ func TestIdempotentMutations(t *testing.T) {
 			continue
 		}
 		mutations++
+		if signIns[name] {
+			continue // answers with tokens are never kept: TestSignInAnswersAreNotKept
+		}
 		t.Run(name, func(t *testing.T) {
 			want := matrixExpectations[f].own
 			caller := ""
@@ -202,4 +205,51 @@ func TestIdempotencyKeyRules(t *testing.T) {
 	if strings.Contains(stored, "RL-") || strings.Contains(stored, "fileComplaint") {
 		t.Errorf("the kept answer is stored in clear: %.100s", stored)
 	}
+}
+
+// signIns are the mutations that answer with credentials (AuthPayload). A new one fails
+// TestIdempotentMutations (its retry is not replayed) until it is listed here.
+var signIns = map[string]bool{"login": true, "refreshSession": true, "confirmRegistration": true}
+
+// TestSignInAnswersAreNotKept: an idempotency key on a mutation that answers with credentials
+// (login, refreshSession, confirmRegistration: an AuthPayload) kept the answer — a live access
+// token and a 30-day refresh token, encrypted with the key ring — in idempotency_keys for a day
+// (found by hand), though refresh tokens are otherwise stored only as hashes that nothing can turn
+// back into a token, and handed it again to anyone who sent the same key and request (callers not
+// signed in share one key space). Such mutations ignore keys: nothing is kept, a retry signs in
+// afresh.
+func TestSignInAnswersAreNotKept(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	env.Register(t, "idem-login@example.cn")
+	login := `mutation($e:String!,$p:String!){ login(email:$e, password:$p){ token refreshToken } }`
+	vars := map[string]any{"e": "idem-login@example.cn", "p": "correct-horse-42"}
+	var refresh []string
+	for _, inBody := range []bool{false, true, false} {
+		s, replayed, body := keyed(t, env, "", "same-key-for-a-sign-in", inBody, login, vars)
+		if s != http.StatusOK || replayed != "" || !bytes.Contains(body, []byte("refreshToken")) {
+			t.Fatalf("login with a key: %d replayed %q %s", s, replayed, body)
+		}
+		var r struct {
+			Data struct{ Login struct{ RefreshToken string } }
+		}
+		if err := json.Unmarshal(body, &r); err != nil {
+			t.Fatal(err)
+		}
+		refresh = append(refresh, r.Data.Login.RefreshToken)
+	}
+	if refresh[0] == refresh[1] || refresh[1] == refresh[2] {
+		t.Fatal("a retried sign-in got the first answer's refresh token back")
+	}
+	s, _, body := keyed(t, env, "", "key-for-a-refresh", false, `mutation($r:String!){ refreshSession(refreshToken:$r){ refreshToken } }`, map[string]any{"r": refresh[2]})
+	if s != http.StatusOK {
+		t.Fatalf("refreshSession with a key: %d %s", s, body)
+	}
+	var kept int64
+	if err := env.App.DB.Gorm.Raw("SELECT count(*) FROM idempotency_keys").Scan(&kept).Error; err != nil {
+		t.Fatal(err)
+	}
+	if kept != 0 {
+		t.Fatalf("%d answers of sign-ins kept in idempotency_keys, want 0", kept)
+	}
+
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -161,5 +163,94 @@ func TestRegistrationSweep(t *testing.T) {
 	}
 	if !found {
 		t.Error("registration:sweep is not scheduled")
+	}
+}
+
+// TestInvitationSweep: registration:sweep deletes institutions' invitations that are done with —
+// accepted, revoked, or pending with a link expired more than domain.InvitationRetention ago —
+// and keeps the pending ones an admin may still send again. They used to stay for ever, with the
+// invited person's address and name.
+func TestInvitationSweep(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	db := env.App.DB.Gorm
+	var inst, admin int64
+	if err := db.Raw("SELECT id FROM institutions ORDER BY id LIMIT 1").Scan(&inst).Error; err != nil || inst == 0 {
+		t.Fatalf("an institution: %v", err)
+	}
+	env.Register(t, "inviter@example.cn")
+	if err := db.Raw("SELECT id FROM users WHERE email = 'inviter@example.cn'").Scan(&admin).Error; err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	day := 24 * time.Hour
+	rows := []struct {
+		name              string
+		expires           time.Time
+		accepted, revoked bool
+		keep              bool
+	}{
+		{"live", now.Add(7 * day), false, false, true},
+		{"expired-lately", now.Add(-domain.InvitationRetention + day), false, false, true},
+		{"expired-long-ago", now.Add(-domain.InvitationRetention - day), false, false, false},
+		{"revoked", now.Add(7 * day), false, true, false},
+		{"accepted", now.Add(7 * day), true, false, false},
+	}
+	for _, r := range rows {
+		var accepted, revoked, user any
+		if r.accepted {
+			accepted, user = now, admin
+		}
+		if r.revoked {
+			revoked = now
+		}
+		if err := db.Exec(`INSERT INTO institution_invitations (institution_id, email, email_hash, display_name, role, token_hash,
+			created_by, created_at, expires_at, accepted_at, revoked_at, user_id) VALUES (?, 'v1:x:y', ?, ?, 'institution_agent', ?, ?, ?, ?, ?, ?, ?)`,
+			inst, []byte(r.name), r.name, []byte(r.name), admin, now.Add(-40*day), r.expires, accepted, revoked, user).Error; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for range 2 {
+		if err := env.App.Handlers().Mux().ProcessTask(context.Background(), workers.NewRegistrationSweepTask()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var left []string
+	db.Raw("SELECT display_name FROM institution_invitations ORDER BY id").Scan(&left)
+	var want []string
+	for _, r := range rows {
+		if r.keep {
+			want = append(want, r.name)
+		}
+	}
+	if fmt.Sprint(left) != fmt.Sprint(want) {
+		t.Fatalf("after the sweep: %v, want %v", left, want)
+	}
+}
+
+// TestRegistrationMailCarriesNoChosenText: register e-mails any address before it is confirmed, so
+// its e-mail must hold nothing the registering person chose. The name was in it, and a name with
+// line breaks and an address (found by hand) made a phishing e-mail in the regulator's name; a name
+// that is not one line of text is refused as well.
+func TestRegistrationMailCarriesNoChosenText(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	const q = `mutation($e:String!,$n:String!){register(email:$e,password:"correct-horse-42",displayName:$n){checkEmail}}`
+	for _, bad := range []string{"用户\n\n您的账户存在风险，请访问 http://evil.example/login", "王\r五", "王\u2028五", "Bob\u202etxt.exe", "王\u0007五", "王\u0085五"} {
+		if r := env.Do(t, "", q, map[string]any{"e": "phished@example.cn", "n": bad}); r.Code() != "BAD_USER_INPUT" || r.Field() != "displayName" {
+			t.Errorf("register with the name %q: %q %q, want BAD_USER_INPUT on displayName", bad, r.Code(), r.Field())
+		}
+	}
+	env.MustDo(t, "", q, map[string]any{"e": "phished@example.cn", "n": "用户 请立即访问 http://evil.example/login 验证身份"})
+	apptest.ConfirmationToken(t, env.App, "phished@example.cn")
+	mails, err := env.App.DevMailbox.List(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range mails {
+		if m.To != "phished@example.cn" {
+			continue
+		}
+		if strings.Contains(m.BodyZH+m.BodyEN+m.SubjectZH+m.SubjectEN, "evil") || len(m.Links) != 1 {
+			t.Errorf("the confirmation e-mail carries the registering person's text:\n%s\n%s\n%v", m.BodyZH, m.BodyEN, m.Links)
+		}
 	}
 }

@@ -104,11 +104,45 @@ func TestRefreshReuseGrace(t *testing.T) {
 		if !alive(t, a2) || !alive(t, a3) {
 			t.Fatal("an access token of the session stopped working after a reuse within the grace")
 		}
-		// Both successors keep working: the family was not revoked.
-		refreshOf(env.MustDo(t, "", refreshQ, map[string]any{"r": r2}), "refreshSession")
+		// The page that presented r1 again lost r2 and goes on with r3: the session lives.
 		a4, _ := refreshOf(env.MustDo(t, "", refreshQ, map[string]any{"r": r3}), "refreshSession")
 		if !alive(t, a4) {
 			t.Fatal("the session ended")
+		}
+	})
+
+	// A thief who copied the refresh token replays it within the grace after the owner's refresh:
+	// they get a successor of their own, but as soon as both holders go on with their successors
+	// (whichever refreshes second), every session of the user ends, the thief's included.
+	t.Run("BothSuccessorsUsedRevokeEverything", func(t *testing.T) {
+		other, _ := refreshOf(env.MustDo(t, "", loginQ, vars), "login")
+		_, r1 := refreshOf(env.MustDo(t, "", loginQ, vars), "login")
+		_, owner := refreshOf(env.MustDo(t, "", refreshQ, map[string]any{"r": r1}), "refreshSession")
+		_, stolen := refreshOf(env.MustDo(t, "", refreshQ, map[string]any{"r": r1}), "refreshSession")
+		advance(10 * time.Minute)
+		thief, thiefNext := refreshOf(env.MustDo(t, "", refreshQ, map[string]any{"r": stolen}), "refreshSession")
+		if r := env.Do(t, "", refreshQ, map[string]any{"r": owner}); r.Code() != "UNAUTHENTICATED" {
+			t.Fatalf("the second successor of one token used: %q, want UNAUTHENTICATED", r.Code())
+		}
+		if alive(t, thief) || alive(t, other) {
+			t.Fatal("a session of the user survived two holders of one token")
+		}
+		if r := env.Do(t, "", refreshQ, map[string]any{"r": thiefNext}); r.Code() != "UNAUTHENTICATED" {
+			t.Fatalf("the thief's next token: %q, want UNAUTHENTICATED", r.Code())
+		}
+	})
+
+	// A token presented again within the grace after one of its successors was already used is a
+	// copy: the page that lost its successor never used it.
+	t.Run("GraceEndsOnceASuccessorIsUsed", func(t *testing.T) {
+		_, r1 := refreshOf(env.MustDo(t, "", loginQ, vars), "login")
+		_, r2 := refreshOf(env.MustDo(t, "", refreshQ, map[string]any{"r": r1}), "refreshSession")
+		a3, _ := refreshOf(env.MustDo(t, "", refreshQ, map[string]any{"r": r2}), "refreshSession")
+		if r := env.Do(t, "", refreshQ, map[string]any{"r": r1}); r.Code() != "UNAUTHENTICATED" {
+			t.Fatalf("a token presented again after its successor was used: %q, want UNAUTHENTICATED", r.Code())
+		}
+		if alive(t, a3) {
+			t.Fatal("the session survived")
 		}
 	})
 

@@ -106,6 +106,9 @@ func checkNewAccount(email, password, displayName string) (string, string, error
 	if name == "" || utf8.RuneCountInString(name) > 100 {
 		return "", "", Invalid("displayName", "enter a name of 1 to 100 characters", "请输入1至100个字符的称呼")
 	}
+	if !plainLine(name) {
+		return "", "", Invalid("displayName", "the name must be one line without control characters", "称呼须为一行文字，不能含控制字符")
+	}
 	return email, name, nil
 }
 

@@ -221,8 +221,14 @@ func (f *FileComplaint) Validate(now time.Time) error {
 	if utf8.RuneCountInString(f.LenderName) > MaxNameRunes {
 		return Invalid("input.lenderName", "lender name is too long", "机构名称过长")
 	}
+	if !plainLine(f.LenderName) {
+		return Invalid("input.lenderName", "the name must be one line without control characters", "机构名称须为一行文字，不能含控制字符")
+	}
 	if utf8.RuneCountInString(f.AgencyName) > MaxNameRunes {
 		return Invalid("input.agencyName", "agency name is too long", "催收机构名称过长")
+	}
+	if !plainLine(f.AgencyName) {
+		return Invalid("input.agencyName", "the name must be one line without control characters", "催收机构名称须为一行文字，不能含控制字符")
 	}
 	if !oneOf(f.Product, Products) {
 		return Invalid("input.product", "unknown product", "产品类型无效")
@@ -283,6 +289,9 @@ func (f *FileComplaint) validateDebtor(now time.Time) error {
 	if utf8.RuneCountInString(d.Name) > 100 {
 		return Invalid("input.debtor.name", "name is longer than 100 characters", "姓名超过100个字符")
 	}
+	if !plainLine(d.Name) {
+		return Invalid("input.debtor.name", "the name must be one line without control characters", "姓名须为一行文字，不能含控制字符")
+	}
 	if d.Mobile == "" && self {
 		return Invalid("input.debtor.mobile", "give the mobile number the lender knows you by", "请填写借款时登记的手机号码")
 	}
@@ -311,10 +320,8 @@ func (f *FileComplaint) validateDebt() error {
 	if n := utf8.RuneCountInString(f.ContractNumber); n > MaxContractRunes {
 		return Invalid("input.contractNumber", "contract number is longer than 64 characters", "合同编号超过64个字符")
 	}
-	for _, r := range f.ContractNumber {
-		if r < 0x20 || r == 0x7f {
-			return Invalid("input.contractNumber", "contract number contains control characters", "合同编号含有非法字符")
-		}
+	if !plainLine(f.ContractNumber) {
+		return Invalid("input.contractNumber", "contract number contains control characters", "合同编号含有非法字符")
 	}
 	if s := strings.TrimSpace(f.AmountOwed); s != "" {
 		a, en, zh := ParseAmount(s)
@@ -351,6 +358,9 @@ func (f *FileComplaint) validateIncidents(now time.Time) error {
 		}
 		if utf8.RuneCountInString(in.From) > MaxNameRunes {
 			return Invalid(path+"from", "the number or person is longer than 200 characters", "来电号码或人员超过200个字符")
+		}
+		if !plainLine(in.From) {
+			return Invalid(path+"from", "the number or person must be one line without control characters", "来电号码或人员须为一行文字，不能含控制字符")
 		}
 		if in.Count < 1 || in.Count > MaxIncidentCount {
 			return Invalid(path+"count", "count must be between 1 and 10000", "次数须在1至10000之间")

@@ -72,6 +72,9 @@ func cleanName(field, name string) (string, error) {
 	if utf8.RuneCountInString(name) > MaxInstitutionNameRunes {
 		return "", Invalid(field, "the name is longer than 200 characters", "名称超过200个字符")
 	}
+	if !plainLine(name) {
+		return "", Invalid(field, "the name must be one line without control characters", "名称须为一行文字，不能含控制字符")
+	}
 	return name, nil
 }
 
@@ -82,6 +85,9 @@ func cleanAlias(field, alias string) (string, error) {
 	}
 	if utf8.RuneCountInString(alias) > MaxAliasRunes {
 		return "", Invalid(field, "the alias is longer than 100 characters", "别名超过100个字符")
+	}
+	if !plainLine(alias) {
+		return "", Invalid(field, "the alias must be one line without control characters", "别名须为一行文字，不能含控制字符")
 	}
 	return alias, nil
 }

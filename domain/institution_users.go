@@ -117,6 +117,21 @@ type InstitutionUserStore interface {
 	// AcceptInvitation sets the password of the account of a live, unused account_invitations link
 	// of an account that is not disabled, and uses the link up; false when there is no such link.
 	AcceptInvitation(ctx context.Context, tokenHash []byte, passwordHash string, now time.Time) (bool, error)
+	// SweepInvitations deletes the invitations that are no longer pending (accepted or revoked)
+	// and the pending ones whose links expired before expiredBefore, and returns how many.
+	SweepInvitations(ctx context.Context, expiredBefore time.Time) (int64, error)
+}
+
+// InvitationRetention is how long after its link expired a pending invitation is still listed
+// (with its address and name, encrypted) so that the institution's admin can send it again; the
+// hourly registration:sweep then deletes it. Accepted and revoked invitations are deleted at the
+// next sweep: the account keeps its own copy of the name and address, and the admin audit log the
+// record of the invitation (without them).
+const InvitationRetention = 30 * 24 * time.Hour
+
+// Sweep deletes the invitations that are done with (InvitationRetention).
+func (s *InstitutionUsers) Sweep(ctx context.Context) (int64, error) {
+	return s.Store.SweepInvitations(ctx, s.Now().Add(-InvitationRetention))
 }
 
 // InstitutionUsers lets an institution's admin manage the agents and admins of their own institution:

@@ -48,8 +48,9 @@ type PasswordResetStore interface {
 	// UseReset locks the reset of an account whose token has the hash and its user, and calls check with both;
 	// when check passes it marks the reset and the user's other unused resets used, sets the
 	// user's password hash, ends every session of the user and writes the audit entry, in one
-	// transaction. NOT_FOUND when no reset of an account has the hash; check's error as it is.
-	UseReset(ctx context.Context, tokenHash []byte, check func(*PasswordReset, *User) error, passwordHash string, audit AuditEntry) error
+	// transaction with the outbox message notice. NOT_FOUND when no reset of an account has the
+	// hash; check's error as it is.
+	UseReset(ctx context.Context, tokenHash []byte, check func(*PasswordReset, *User) error, passwordHash string, audit AuditEntry, notice Message) error
 	// SweepResets deletes the resets whose links expired before t.
 	SweepResets(ctx context.Context, t time.Time) (int64, error)
 	MailMarks
@@ -111,7 +112,8 @@ func (s *PasswordResets) usable(r *PasswordReset, u *User) error {
 }
 
 // Reset sets the password of the account of a reset link's token (the platform's password rules,
-// argon2id), uses the link up and ends every session of the account. An unknown, used or expired
+// argon2id), uses the link up and ends every session of the account, and tells the owner by
+// e-mail (MailPasswordChanged). An unknown, used or expired
 // link, or one of a disabled account, sets nothing.
 func (s *PasswordResets) Reset(ctx context.Context, token, password string) error {
 	token, ok := linkTokenOK(token)
@@ -141,8 +143,9 @@ func (s *PasswordResets) Reset(ctx context.Context, token, password string) erro
 	if err != nil {
 		return err
 	}
+	now := s.Now()
 	err = s.Store.UseReset(ctx, hashToken(token), s.usable, hash, AuditEntry{ActorID: u.ID, Action: ActResetPassword,
-		Details: map[string]any{"via": "email link"}, At: s.Now()})
+		Details: map[string]any{"via": "email link"}, At: now}, passwordChangedMessage(s.NewID(), u.ID, PasswordChangedByResetLink, now))
 	if CodeOf(err) == CodeNotFound {
 		return errResetUnknown
 	}

@@ -151,8 +151,11 @@ func (s *Registrations) SendMail(ctx context.Context, payload map[string]any) er
 			}
 			link := portalLink(s.PublicURL, "confirm", s.token(p.ID))
 			n.TitleZH, n.TitleEN = "请确认您的邮箱", "Confirm your e-mail address"
-			n.BodyZH = "您好，" + p.DisplayName + "：\n\n请在24小时内打开以下链接，完成投诉平台账户注册：\n" + link + "\n\n如果不是您本人操作，请忽略本邮件。"
-			n.BodyEN = "Hello " + p.DisplayName + ",\n\nopen this link within 24 hours to finish creating your account on the complaints platform:\n" + link + "\n\nIf you did not register, ignore this e-mail."
+			// No word the registering person chose: register mails any address, unconfirmed, and
+			// a name ("…\n\n您的账户存在风险，请访问 http://…") would be phishing in the
+			// regulator's name.
+			n.BodyZH = "您好：\n\n请在24小时内打开以下链接，完成投诉平台账户注册：\n" + link + "\n\n如果不是您本人操作，请忽略本邮件。"
+			n.BodyEN = "Hello,\n\nopen this link within 24 hours to finish creating your account on the complaints platform:\n" + link + "\n\nIf you did not register, ignore this e-mail."
 			return p.Email, n, nil
 		case MailAddressTaken:
 			id, _ := payload["userId"].(float64)

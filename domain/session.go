@@ -10,21 +10,25 @@ import (
 
 // SessionStore keeps refresh tokens by their hash.
 type SessionStore interface {
-	// SaveRefresh stores a new refresh token of a session; session 0 starts a new session. It
-	// returns the session.
-	SaveRefresh(ctx context.Context, userID, sessionID int64, hash []byte, created, expires time.Time) (int64, error)
+	// SaveRefresh stores a new refresh token of a session, rotated from the token whose hash is
+	// parent (nil for a sign-in's first token); session 0 starts a new session. It returns the
+	// session.
+	SaveRefresh(ctx context.Context, userID, sessionID int64, hash, parent []byte, created, expires time.Time) (int64, error)
 	// UseRefresh revokes a live refresh token and returns its user and session (0 for a token from
 	// before sessions). A token that was already revoked is a sign of theft: every session of its
 	// user is revoked and UNAUTHENTICATED returned; except a token rotated no longer than grace
 	// ago whose session is still live (see Sessions.ReuseGrace), which returns its user and session
-	// again and revokes nothing.
+	// again and revokes nothing, unless a successor of the token has been used already. Using a
+	// token when another successor of its parent has been used (two holders each going on with
+	// their own successor) is theft as well.
 	UseRefresh(ctx context.Context, hash []byte, now time.Time, grace time.Duration) (userID, sessionID int64, err error)
 	// RevokeRefresh ends the session of one refresh token (if hash is given) and the user's session
 	// sessionID (if not 0); RevokeAllRefresh every session of a user.
 	RevokeRefresh(ctx context.Context, userID, sessionID int64, hash []byte, now time.Time) error
 	RevokeAllRefresh(ctx context.Context, userID int64, now time.Time) error
-	// SetPasswordHash replaces a user's password hash and revokes all their sessions, in one unit.
-	SetPasswordHash(ctx context.Context, userID int64, hash string, audit AuditEntry) error
+	// SetPasswordHash replaces a user's password hash, revokes all their sessions and writes the
+	// audit entry and the outbox message notice, in one unit.
+	SetPasswordHash(ctx context.Context, userID int64, hash string, audit AuditEntry, notice Message) error
 }
 
 // Sessions issues and rotates refresh tokens. Access tokens are short-lived and signed elsewhere;
@@ -36,9 +40,14 @@ type Sessions struct {
 	// ReuseGrace is how long after a rotation the refresh token it replaced still renews the same
 	// session instead of counting as stolen: a page reloaded while its refresh was in flight, or
 	// two tabs refreshing at once, present the old token a second time and must not sign the
-	// person out. Later reuse revokes every session of the user. 0 turns the grace off.
+	// person out. Later reuse revokes every session of the user, and so does using both
+	// successors (one holder goes on with each: a thief who replayed a token within the grace
+	// is found at the owner's next refresh, or the owner at the thief's), or presenting the token
+	// again after one of its successors was used. 0 turns the grace off.
 	ReuseGrace time.Duration
 	Now        func() time.Time
+	// NewID names outbox messages (the "your password was changed" e-mail).
+	NewID func() string
 }
 
 // DefaultRefreshReuseGrace is ReuseGrace unless REDLINE_REFRESH_REUSE_GRACE says otherwise.
@@ -54,17 +63,17 @@ func hashToken(tok string) []byte {
 // Start begins a session for a user who just signed in: it returns a refresh token and the
 // session's id, which the user's access tokens carry.
 func (s *Sessions) Start(ctx context.Context, u *User) (string, int64, error) {
-	return s.issue(ctx, u, 0)
+	return s.issue(ctx, u, 0, nil)
 }
 
-func (s *Sessions) issue(ctx context.Context, u *User, sessionID int64) (string, int64, error) {
+func (s *Sessions) issue(ctx context.Context, u *User, sessionID int64, parent []byte) (string, int64, error) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
 		return "", 0, err
 	}
 	tok := base64.RawURLEncoding.EncodeToString(b)
 	now := s.Now()
-	sid, err := s.Store.SaveRefresh(ctx, u.ID, sessionID, hashToken(tok), now, now.Add(s.TTL))
+	sid, err := s.Store.SaveRefresh(ctx, u.ID, sessionID, hashToken(tok), parent, now, now.Add(s.TTL))
 	if err != nil {
 		return "", 0, err
 	}
@@ -89,7 +98,7 @@ func (s *Sessions) Refresh(ctx context.Context, tok string) (*User, string, int6
 	if !u.DisabledAt.IsZero() {
 		return nil, "", 0, errDisabled
 	}
-	next, sid, err := s.issue(ctx, u, sid)
+	next, sid, err := s.issue(ctx, u, sid, hashToken(tok))
 	return u, next, sid, err
 }
 
@@ -110,7 +119,8 @@ func (s *Sessions) End(ctx context.Context, tok string, everywhere bool) error {
 	return s.Store.RevokeRefresh(ctx, a.UserID, a.SessionID, hash, s.Now())
 }
 
-// ChangePassword checks the current password, sets the new one and signs the user out everywhere.
+// ChangePassword checks the current password, sets the new one and signs the user out everywhere;
+// the user is told by e-mail (MailPasswordChanged).
 func (s *Sessions) ChangePassword(ctx context.Context, current, next string) error {
 	a := ActorFrom(ctx)
 	if a.Anonymous() {
@@ -135,5 +145,7 @@ func (s *Sessions) ChangePassword(ctx context.Context, current, next string) err
 	if err != nil {
 		return err
 	}
-	return s.Store.SetPasswordHash(ctx, u.ID, hash, AuditEntry{ActorID: u.ID, Action: "user.password.change", At: s.Now()})
+	now := s.Now()
+	return s.Store.SetPasswordHash(ctx, u.ID, hash, AuditEntry{ActorID: u.ID, Action: "user.password.change", At: now},
+		passwordChangedMessage(s.NewID(), u.ID, PasswordChangedOnAccountPage, now))
 }

@@ -189,7 +189,7 @@ func (w *Workbench) SaveView(ctx context.Context, name string, f ComplaintFilter
 	if name == "" {
 		return nil, Invalid("name", "give the view a name", "请为视图命名")
 	}
-	if utf8.RuneCountInString(name) > MaxViewNameRunes || !cleanText(name) {
+	if utf8.RuneCountInString(name) > MaxViewNameRunes || !plainLine(name) {
 		return nil, Invalid("name", fmt.Sprintf("a view's name is at most %d characters, on one line", MaxViewNameRunes),
 			fmt.Sprintf("视图名称不超过%d个字，且不能换行", MaxViewNameRunes))
 	}
@@ -234,14 +234,4 @@ func (w *Workbench) TeamLoad(ctx context.Context) ([]TeamLoad, error) {
 	}
 	now := w.Complaints.Now()
 	return w.Store.TeamLoad(ctx, ScopeFor(a), now, now.AddDate(0, 0, days))
-}
-
-// cleanText is false for text with control characters (a name is one line).
-func cleanText(s string) bool {
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f {
-			return false
-		}
-	}
-	return true
 }

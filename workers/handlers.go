@@ -32,6 +32,9 @@ type Handlers struct {
 	// PasswordResets sends password-reset e-mails (registration:mail tasks of kind PASSWORD_RESET)
 	// and sweeps expired reset links (with registration:sweep); nil skips both.
 	PasswordResets *domain.PasswordResets
+	// InstitutionUsers sweeps institutions' invitations that are done with (with
+	// registration:sweep); nil skips it.
+	InstitutionUsers *domain.InstitutionUsers
 	// Reassessments runs rule reassessment jobs; nil refuses their tasks.
 	Reassessments *domain.Reassessments
 	// Partitions creates the coming months' history and outbox partitions; nil skips the task.

@@ -30,7 +30,7 @@ func NewRegistrationMailTask(m domain.Message) (*asynq.Task, error) {
 }
 
 // NewRegistrationSweepTask builds the sweep of pending registrations and password resets whose
-// links expired.
+// links expired, and of institutions' invitations done with (domain.InvitationRetention).
 func NewRegistrationSweepTask() *asynq.Task {
 	return asynq.NewTask(TypeRegistrationSweep, nil, asynq.Queue(QueueLow), asynq.MaxRetry(0), asynq.Timeout(10*time.Minute))
 }
@@ -40,9 +40,13 @@ func (h *Handlers) sendRegistrationMail(ctx context.Context, t *asynq.Task) erro
 	if err := json.Unmarshal(t.Payload(), &payload); err != nil {
 		return fmt.Errorf("%w: %v", asynq.SkipRetry, err)
 	}
-	if payload["kind"] == domain.MailPasswordReset {
+	switch payload["kind"] {
+	case domain.MailPasswordReset, domain.MailPasswordChanged:
 		if h.PasswordResets == nil {
 			return nil
+		}
+		if payload["kind"] == domain.MailPasswordChanged {
+			return h.PasswordResets.SendChangedMail(ctx, payload)
 		}
 		return h.PasswordResets.SendMail(ctx, payload)
 	}
@@ -59,7 +63,12 @@ func (h *Handlers) sweepRegistrations(ctx context.Context, _ *asynq.Task) error 
 		}
 	}
 	if h.PasswordResets != nil {
-		return sweepExpired(ctx, "password-reset links", h.PasswordResets.Sweep)
+		if err := sweepExpired(ctx, "password-reset links", h.PasswordResets.Sweep); err != nil {
+			return err
+		}
+	}
+	if h.InstitutionUsers != nil {
+		return sweepExpired(ctx, "institution invitations", h.InstitutionUsers.Sweep)
 	}
 	return nil
 }

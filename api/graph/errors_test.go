@@ -2,10 +2,13 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/redline-regulator/redline/domain"
 )
@@ -37,6 +40,85 @@ func TestClientErrors(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestVariableErrorsAreBounded: a list variable whose 20,000 elements all miss fields (380 KB sent
+// anonymously to analyzeMessages) came back as a 6.5 MB error, the value repeated with a line per
+// element, twice with messageZh (found by hand). The message is cut to 1,000 bytes; the code and
+// the field stay. (20,000 elements are now refused before coercion: 5,000 here.)
+func TestVariableErrorsAreBounded(t *testing.T) {
+	x, err := New(Deps{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := make([]any, 5000) // 10,000 values: under maxVariableValues
+	for i := range texts {
+		texts[i] = map[string]any{"text": "催收员说再不还钱就去你单位闹"}
+	}
+	res, refused := x.Run(context.Background(), Request{Query: `query($t: [CollectorMessageInput!]!) { analyzeMessages(texts: $t) { __typename } }`,
+		Variables: map[string]any{"t": texts}})
+	if !refused || len(res.Errors) != 1 || res.Errors[0].Extensions["code"] != "BAD_USER_INPUT" || res.Errors[0].Extensions["field"] == nil {
+		t.Fatalf("refused %v, errors %.300v", refused, res.Errors)
+	}
+	b, _ := json.Marshal(res)
+	if len(b) > 4000 {
+		t.Fatalf("the answer to a 5,000-element variable that does not fit is %d bytes, want at most 4,000", len(b))
+	}
+	if m := res.Errors[0].Message; !utf8.ValidString(m) || !strings.HasSuffix(m, "…") {
+		t.Fatalf("message not cut at a character boundary: %q", m[len(m)-20:])
+	}
+}
+
+// TestVariablesWithTooManyValuesAreRefused: 300,000 empty objects in one list variable (900 KB,
+// anonymous analyzeMessages) cost 5 s of CPU in graphql-go's coercion, an error each (found by
+// hand). More than maxVariableValues values in all are refused before coercion; the largest real
+// input, a routing table of domain.MaxRoutingRules rules with teams, fits.
+func TestVariablesWithTooManyValuesAreRefused(t *testing.T) {
+	x, err := New(Deps{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const q = `query($t: [CollectorMessageInput!]!) { analyzeMessages(texts: $t) { __typename } }`
+	for name, vars := range map[string]map[string]any{
+		"ListOfEmptyObjects": {"t": make([]any, 300000)},
+		"ObjectOfManyFields": {"t": []any{func() map[string]any {
+			m := map[string]any{}
+			for i := range 60000 {
+				m["f"+strconv.Itoa(i)] = 1
+			}
+			return m
+		}()}},
+		"ManyVariables": func() map[string]any {
+			m := map[string]any{"t": []any{}}
+			for i := range 13000 {
+				m["v"+strconv.Itoa(i)] = i
+			}
+			return m
+		}(),
+	} {
+		t.Run(name, func(t *testing.T) {
+			for i, v := range vars["t"].([]any) {
+				if v == nil {
+					vars["t"].([]any)[i] = map[string]any{}
+				}
+			}
+			res, refused := x.Run(context.Background(), Request{Query: q, Variables: vars})
+			if !refused || len(res.Errors) != 1 || res.Errors[0].Extensions["code"] != "BAD_USER_INPUT" || res.Errors[0].Extensions["field"] != "variables" {
+				t.Fatalf("refused %v, errors %.300v", refused, res.Errors)
+			}
+		})
+	}
+	rules := make([]any, domain.MaxRoutingRules)
+	for i := range rules {
+		rules[i] = map[string]any{"province": "310000", "product": "CREDIT_CARD", "violation": "THREAT", "team": "east"}
+	}
+	teams := make([]any, 50)
+	for i := range teams {
+		teams[i] = map[string]any{"team": "t" + strconv.Itoa(i), "regions": []any{"310000", "320000"}}
+	}
+	if n := countValues(map[string]any{"input": map[string]any{"rules": rules, "teams": teams}, "reason": "x"}); n > maxVariableValues {
+		t.Fatalf("a routing table of %d rules holds %d values, more than the %d allowed", domain.MaxRoutingRules, n, maxVariableValues)
+	}
 }
 
 // TestResolverPanicsAnswerInternal: a resolver that panics with a value that is not an error — a

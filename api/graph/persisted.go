@@ -84,6 +84,22 @@ func (x *Executor) persistedDocument(req Request) (query string, remember bool, 
 	return req.Query, true, nil
 }
 
+// IssuesCredentials reports whether a mutation field named in fields (Operation's answer) answers
+// with credentials: an AuthPayload's access and refresh tokens, which must not be kept anywhere
+// (refresh tokens are stored only as hashes).
+func (x *Executor) IssuesCredentials(fields string) bool {
+	m := x.schema.MutationType()
+	if m == nil {
+		return false
+	}
+	for _, name := range strings.Split(fields, ",") {
+		if f, ok := m.Fields()[name]; ok && strings.TrimSuffix(f.Type.Name(), "!") == "AuthPayload" {
+			return true
+		}
+	}
+	return false
+}
+
 // Operation says whether a request runs a mutation and names its top-level fields
 // ("fileComplaint", "addNote,claimComplaint"), for the idempotency of mutations. A request whose
 // document cannot be resolved, parsed or validated is not a mutation here: Run refuses it.

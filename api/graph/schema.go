@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
@@ -224,11 +225,30 @@ func codeOne(e *gqlerrors.FormattedError, code, zhPrefix string) {
 // type is the client's input (BAD_USER_INPUT, with the field badVariableFields found); anything else
 // (an unknown or missing operation name) is a request that cannot be validated.
 func requestError(e *gqlerrors.FormattedError) {
+	e.Message = capMessage(e.Message)
 	if name, ok := variableOfError(e.Message); ok {
 		codeOne(e, string(domain.CodeInvalid), "变量$"+name+"的值无效：")
 		return
 	}
 	codeOne(e, CodeValidationFailed, "请求无效：")
+}
+
+// maxRequestErrorBytes bounds the message of an error raised before execution. graphql-go's
+// message for a variable that does not fit repeats the whole value and adds a line per element at
+// fault: 380 KB of [{text: "hello"}] × 20,000 sent anonymously to analyzeMessages came back as
+// 6.5 MB (found by hand), twice over with messageZh.
+const maxRequestErrorBytes = 1000
+
+// capMessage cuts a message longer than maxRequestErrorBytes at a character boundary, with "…".
+func capMessage(m string) string {
+	if len(m) <= maxRequestErrorBytes {
+		return m
+	}
+	cut := maxRequestErrorBytes
+	for cut > 0 && !utf8.RuneStart(m[cut]) {
+		cut--
+	}
+	return m[:cut] + "…"
 }
 
 func withCodes(errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {

@@ -42,6 +42,11 @@ func badVariableText(doc *ast.Document, opName string, vars map[string]any) []gq
 		return nil
 	}
 	op := operation(doc, opName)
+	if countValues(vars) > maxVariableValues {
+		return []gqlerrors.FormattedError{{Message: "the variables hold more than " + strconv.Itoa(maxVariableValues) + " values",
+			Extensions: map[string]any{"code": string(domain.CodeInvalid), "field": "variables", "max": maxVariableValues,
+				"messageZh": "变量所含的值超过" + strconv.Itoa(maxVariableValues) + "个"}}}
+	}
 	for _, name := range slices.Sorted(maps.Keys(vars)) {
 		path, en, zh := badValueText(vars[name])
 		if en == "" {
@@ -54,6 +59,39 @@ func badVariableText(doc *ast.Document, opName string, vars map[string]any) []gq
 		return textError(join(field, path), en, zh)
 	}
 	return nil
+}
+
+// maxVariableValues bounds the values (list elements and object fields, at every depth) of a
+// request's variables: graphql-go coerces each of them and, for one that does not fit, formats an
+// error of its own, about 17 µs each. 300,000 empty objects in 900 KB, sent anonymously to
+// analyzeMessages, took 5 s of CPU (found by hand). The largest input the schema takes, a routing
+// table of domain.MaxRoutingRules (2,000) rules of 4 fields, holds about 10,000.
+const maxVariableValues = 12000
+
+// countValues counts the list elements and object fields in v, stopping past maxVariableValues.
+func countValues(v any) int {
+	n := 0
+	var walk func(any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for _, e := range v {
+				if n++; n > maxVariableValues {
+					return
+				}
+				walk(e)
+			}
+		case []any:
+			for _, e := range v {
+				if n++; n > maxVariableValues {
+					return
+				}
+				walk(e)
+			}
+		}
+	}
+	walk(v)
+	return n
 }
 
 // badValueText walks a decoded JSON value.

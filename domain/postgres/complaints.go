@@ -865,7 +865,7 @@ func (s *ComplaintStore) ListComplaints(ctx context.Context, sc domain.Scope, f 
 	q := base.Session(&gorm.Session{})
 	if p.After != "" {
 		cur, err := decodeCursor(p.After)
-		if err != nil || cur.Order != string(o.name) {
+		if err != nil || cur.Order != string(o.name) || !o.validKey(cur.Key) {
 			return domain.ComplaintPage{}, domain.Invalid("after", "the cursor is not valid for this order", "分页游标无效")
 		}
 		q = q.Where("("+o.key+", created_at, id) "+o.cmp+" (?::"+o.keyType+", ?, ?)", cur.Key, cur.At, cur.ID)
@@ -919,6 +919,21 @@ var orders = map[domain.ComplaintOrder]listOrder{
 			}
 			return timeKey(*r.DueAt)
 		}},
+}
+
+// validKey reports whether k is a leading key this order writes into its cursors. A cursor is the
+// client's text: a key PostgreSQL cannot cast (a crafted cursor with "k": "x" or 99999 for a
+// smallint) failed there as INTERNAL, with the client's text in the error log.
+func (o listOrder) validKey(k string) bool {
+	if o.keyType == "smallint" {
+		n, err := strconv.Atoi(k)
+		return err == nil && n >= 0 && n < len(priorityRank)
+	}
+	if k == "infinity" {
+		return o.name == domain.OrderDueDate
+	}
+	_, err := time.Parse(time.RFC3339Nano, k)
+	return err == nil
 }
 
 var priorityRank = map[string]int{string(domain.PriorityUrgent): 0, string(domain.PriorityHigh): 1, string(domain.PriorityNormal): 2}

@@ -204,6 +204,13 @@ func (s *InstitutionUserStore) updatePending(ctx context.Context, id int64, set 
 // errAddressTaken rolls back the acceptance of an invitation whose address has an account.
 var errAddressTaken = errors.New("the invited address has an account")
 
+// SweepInvitations implements domain.InstitutionUserStore.
+func (s *InstitutionUserStore) SweepInvitations(ctx context.Context, expiredBefore time.Time) (int64, error) {
+	res := s.DB.Gorm.WithContext(ctx).Where("accepted_at IS NOT NULL OR revoked_at IS NOT NULL OR expires_at < ?", expiredBefore).
+		Delete(&instInvitationRow{})
+	return res.RowsAffected, mapError(res.Error, "sweep institution invitations")
+}
+
 // AcceptNewInvitation implements domain.InstitutionUserStore.
 func (s *InstitutionUserStore) AcceptNewInvitation(ctx context.Context, tokenHash []byte, passwordHash string, now time.Time) (bool, error) {
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {

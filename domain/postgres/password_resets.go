@@ -69,7 +69,7 @@ func (s *PasswordResetStore) ResetByToken(ctx context.Context, tokenHash []byte)
 // UseReset implements domain.PasswordResetStore. The reset's row is locked first, so of two
 // requests with the same link one sets the password and the other finds the link used.
 func (s *PasswordResetStore) UseReset(ctx context.Context, tokenHash []byte, check func(*domain.PasswordReset, *domain.User) error,
-	passwordHash string, audit domain.AuditEntry) error {
+	passwordHash string, audit domain.AuditEntry, notice domain.Message) error {
 	var refused error
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		var row passwordResetRow
@@ -90,7 +90,7 @@ func (s *PasswordResetStore) UseReset(ctx context.Context, tokenHash []byte, che
 		if err := tx.Model(&passwordResetRow{}).Where("user_id = ? AND used_at IS NULL", *row.UserID).Update("used_at", audit.At).Error; err != nil {
 			return err
 		}
-		return setPassword(tx, *row.UserID, passwordHash, audit)
+		return setPassword(tx, *row.UserID, passwordHash, audit, notice)
 	})
 	if refused != nil && errors.Is(err, refused) {
 		return refused

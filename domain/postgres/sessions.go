@@ -18,6 +18,8 @@ type refreshRow struct {
 	ExpiresAt time.Time
 	RevokedAt *time.Time
 	SessionID *int64
+	// ParentHash is the token this one was rotated from (nil for a sign-in's first token).
+	ParentHash []byte
 }
 
 func (refreshRow) TableName() string { return "refresh_tokens" }
@@ -37,7 +39,7 @@ type SessionStore struct{ DB *DB }
 var _ domain.SessionStore = (*SessionStore)(nil)
 
 // SaveRefresh implements domain.SessionStore.
-func (s *SessionStore) SaveRefresh(ctx context.Context, userID, sessionID int64, hash []byte, created, expires time.Time) (int64, error) {
+func (s *SessionStore) SaveRefresh(ctx context.Context, userID, sessionID int64, hash, parent []byte, created, expires time.Time) (int64, error) {
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		if sessionID == 0 { // a sign-in
 			row := sessionRow{UserID: userID, CreatedAt: created}
@@ -49,7 +51,7 @@ func (s *SessionStore) SaveRefresh(ctx context.Context, userID, sessionID int64,
 				return err
 			}
 		}
-		return tx.Create(&refreshRow{TokenHash: hash, UserID: userID, CreatedAt: created, ExpiresAt: expires, SessionID: &sessionID}).Error
+		return tx.Create(&refreshRow{TokenHash: hash, UserID: userID, CreatedAt: created, ExpiresAt: expires, SessionID: &sessionID, ParentHash: parent}).Error
 	})
 	return sessionID, mapError(err, "refresh token")
 }
@@ -68,20 +70,51 @@ func revokeSessions(tx *gorm.DB, now time.Time, query string, args ...any) error
 
 var sessionEnded = &domain.Error{Code: domain.CodeUnauthenticated, Message: "this session has ended; sign in again", MessageZH: "会话已结束，请重新登录"}
 
-// UseRefresh implements domain.SessionStore.
+// UseRefresh implements domain.SessionStore. The refreshes of one session take turns (a lock on
+// its row, taken before the token's, in the order revokeSessions takes them), so two successors
+// of one token used at once cannot both see the other unused.
 func (s *SessionStore) UseRefresh(ctx context.Context, hash []byte, now time.Time, grace time.Duration) (int64, int64, error) {
 	var userID, sessionID int64
 	var reused bool
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		var sess []int64
+		if err := tx.Raw("SELECT session_id FROM refresh_tokens WHERE token_hash = ? AND session_id IS NOT NULL", hash).Scan(&sess).Error; err != nil {
+			return err
+		}
+		if len(sess) == 1 {
+			if err := tx.Exec("SELECT 1 FROM sessions WHERE id = ? FOR UPDATE", sess[0]).Error; err != nil {
+				return err
+			}
+		}
 		var row refreshRow
 		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("token_hash = ?", hash).Take(&row).Error; err != nil {
 			return err
 		}
+		theft := false
 		if row.RevokedAt != nil {
+			// Presented again: a reload or a second tab within the grace, as long as none of the
+			// successors it got has been used; otherwise a copy of the token.
 			if rotatedWithin(tx, row, now, grace) {
-				userID, sessionID = row.UserID, *row.SessionID
-				return nil
+				used, err := successorUsed(tx, hash, nil)
+				if err != nil {
+					return err
+				}
+				if !used {
+					userID, sessionID = row.UserID, *row.SessionID
+					return nil
+				}
 			}
+			theft = true
+		} else if row.ParentHash != nil {
+			// A second successor of one token, handed out within the grace: whoever goes on
+			// second with their own successor is one of two holders.
+			used, err := successorUsed(tx, row.ParentHash, hash)
+			if err != nil {
+				return err
+			}
+			theft = used
+		}
+		if theft {
 			reused = true
 			if err := revokeSessions(tx, now, "user_id = ?", row.UserID); err != nil {
 				return err
@@ -104,6 +137,19 @@ func (s *SessionStore) UseRefresh(ctx context.Context, hash []byte, now time.Tim
 		return 0, 0, sessionEnded
 	}
 	return userID, sessionID, nil
+}
+
+// successorUsed reports whether a token rotated from parent, other than except, has been used:
+// revoked while its session lives on (a revoked session ends every token of it, so a used
+// successor is the only revoked one under a live session).
+func successorUsed(tx *gorm.DB, parent, except []byte) (bool, error) {
+	q := tx.Model(&refreshRow{}).Where("parent_hash = ? AND revoked_at IS NOT NULL", parent)
+	if except != nil {
+		q = q.Where("token_hash <> ?", except)
+	}
+	var n int64
+	err := q.Count(&n).Error
+	return n > 0, err
 }
 
 // rotatedWithin reports whether a revoked refresh token was rotated no longer than grace before now:
@@ -148,13 +194,13 @@ func (s *SessionStore) RevokeAllRefresh(ctx context.Context, userID int64, now t
 }
 
 // SetPasswordHash implements domain.SessionStore.
-func (s *SessionStore) SetPasswordHash(ctx context.Context, userID int64, hash string, audit domain.AuditEntry) error {
-	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error { return setPassword(tx, userID, hash, audit) }), "change password")
+func (s *SessionStore) SetPasswordHash(ctx context.Context, userID int64, hash string, audit domain.AuditEntry, notice domain.Message) error {
+	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error { return setPassword(tx, userID, hash, audit, notice) }), "change password")
 }
 
 // setPassword replaces a user's password hash, ends every session of the user and writes the
-// audit entry, in tx.
-func setPassword(tx *gorm.DB, userID int64, hash string, audit domain.AuditEntry) error {
+// audit entry and the outbox message notice (the e-mail that tells the user), in tx.
+func setPassword(tx *gorm.DB, userID int64, hash string, audit domain.AuditEntry, notice domain.Message) error {
 	if err := tx.Model(&userRow{}).Where("id = ?", userID).Update("password_hash", hash).Error; err != nil {
 		return err
 	}
@@ -164,5 +210,8 @@ func setPassword(tx *gorm.DB, userID int64, hash string, audit domain.AuditEntry
 	if err := tx.Model(&refreshRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", audit.At).Error; err != nil {
 		return err
 	}
-	return tx.Create(&auditRow{ActorID: nullable(audit.ActorID), Action: audit.Action, Target: "user:" + strconv.FormatInt(userID, 10), Details: jsonMap(audit.Details), At: audit.At}).Error
+	if err := tx.Create(&auditRow{ActorID: nullable(audit.ActorID), Action: audit.Action, Target: "user:" + strconv.FormatInt(userID, 10), Details: jsonMap(audit.Details), At: audit.At}).Error; err != nil {
+		return err
+	}
+	return writeMessages(tx, []domain.Message{notice})
 }
