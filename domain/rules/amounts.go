@@ -29,9 +29,9 @@ type Amounts struct {
 	ReceivedRatio float64 `json:"receivedRatio"`
 	FeeRatio      float64 `json:"feeRatio"`
 
-	re    *regexp.Regexp
-	kind  map[string]amountKind
-	first string // the runes a cue can start with, to skip sentences without any
+	re        *firstRuneSearch
+	kind      map[string]amountKind
+	principal []string // folded principal cues: a sentence without one is skipped
 }
 
 type amountKind int
@@ -74,17 +74,14 @@ func (a *Amounts) compile() error {
 		return fmt.Errorf("no cue words")
 	}
 	cues := make([]string, 0, len(a.kind))
-	firsts := map[rune]bool{}
-	for w := range a.kind {
+	a.principal = nil
+	for w, k := range a.kind {
 		cues = append(cues, w)
-		for _, r := range w {
-			if !firsts[r] {
-				firsts[r] = true
-				a.first += string(r)
-			}
-			break
+		if k == amountPrincipal {
+			a.principal = append(a.principal, w)
 		}
 	}
+	slices.Sort(a.principal)
 	// longest first, so that 已经还了 is read before 还了
 	slices.SortFunc(cues, func(x, y string) int {
 		if d := len([]rune(y)) - len([]rune(x)); d != 0 {
@@ -100,7 +97,7 @@ func (a *Amounts) compile() error {
 	if err != nil {
 		return err
 	}
-	a.re = re
+	a.re = newFirstRuneSearch(re)
 	return nil
 }
 
@@ -115,7 +112,7 @@ type amountMention struct {
 // 天, %): "还了18期" is no sum, "还了26311" is. Masked numbers (200***元) are skipped.
 func (a *Amounts) read(sent string) []amountMention {
 	var out []amountMention
-	for _, m := range a.re.FindAllStringSubmatchIndex(sent, -1) {
+	for _, m := range a.re.FindAllStringSubmatchIndex(sent) {
 		cue, num := sent[m[2]:m[3]], sent[m[4]:m[5]]
 		hasUnit, hasCur := m[8] >= 0, m[12] >= 0
 		rest := sent[m[1]:]
@@ -172,7 +169,7 @@ func (a *Amounts) read(sent string) []amountMention {
 // judge compares the sums of one sentence; it returns the span (byte offsets) and the rule of the
 // first finding, or ok false.
 func (a *Amounts) judge(sent string) (start, end int, rule string, ok bool) {
-	if strings.IndexFunc(sent, isHan) < 0 || !strings.ContainsAny(sent, a.first) || !strings.ContainsAny(sent, "0123456789零一二两三四五六七八九十") {
+	if !strings.ContainsAny(sent, "0123456789万千元块") || !slices.ContainsFunc(a.principal, func(c string) bool { return strings.Contains(sent, c) }) {
 		return 0, 0, "", false
 	}
 	ms := a.read(sent)
@@ -230,12 +227,11 @@ func (st *scanState) amounts(bySentence [][]match) {
 		return
 	}
 	for si, sp := range st.sents {
-		sent := string(st.rs[sp.start:sp.end])
-		s, e, rule, ok := a.judge(sent)
+		base := st.byteOf(sp.start)
+		s, e, rule, ok := a.judge(st.t[base:st.byteOf(sp.end)])
 		if !ok {
 			continue
 		}
-		base := len(string(st.rs[:sp.start]))
 		h := st.hit(st.offs[base+s], st.offs[base+e], si, "zh", a.Weight, false)
 		h.typ, h.rule, h.pattern = a.Type, rule, rule
 		h.law = lawOf(st.p, a.Type)

@@ -30,6 +30,8 @@ func TestZHSession7Dispute(t *testing.T) {
 		{"TermsChanged", "当初说好分12期，后来不知道怎么就被改成了24期。", domain.ViolationDebtDispute, true},
 		{"NotOverdueReported", "我每个月都按时还款，银行却上报我逾期。", domain.ViolationDebtDispute, true},
 		{"NeverBorrowed", "我本人根本没有办理过这张信用卡。", domain.ViolationDebtDispute, true},
+		{"NotMySignature", "借款合同上的签名根本不是我签的。", domain.ViolationDebtDispute, true},
+		{"Objection", "我对他们说的欠款金额有异议。", domain.ViolationDebtDispute, true},
 		{"NeverBorrowedAdmitted", "钱是我借的，我认，只是现在还不上。", domain.ViolationDebtDispute, false},
 		{"UnknownCallerNoDispute", "用个人手机号打给我催款，根本不知道是什么人。", domain.ViolationDebtDispute, false},
 		// disclosure refused: REFUSE + DISCLOSE_ITEM in a clause, or a request then a refusal
@@ -49,6 +51,9 @@ func TestZHSession7Dispute(t *testing.T) {
 		{"PosingAsPolice", "催收假扮成派出所民警给我父母打电话。", domain.ViolationFalseRepresentation, true},
 		{"ClaimedReported", "说已经把我报案了，经侦马上介入。", domain.ViolationFalseRepresentation, true},
 		{"JailAsThreat", "拿坐牢来吓唬我。", domain.ViolationFalseRepresentation, true},
+		{"ArrestWarrant", "催收在微信上发了一张逮捕令的图片。", domain.ViolationFalseRepresentation, true},
+		{"CreditBlacklist", "说我不还就把我拉进征信黑名单。", domain.ViolationFalseRepresentation, true},
+		{"OwnCreditReport", "我查了征信报告，上面显示有一笔逾期。", domain.ViolationFalseRepresentation, false},
 		{"CourtFroze", "我的银行卡被法院冻结了，请求解冻。", domain.ViolationFalseRepresentation, false},
 		{"IReported", "我已经向当地派出所报案了。", domain.ViolationFalseRepresentation, false},
 		{"ComplainantReported", "我是被冒用身份借的款，已经报案了。", domain.ViolationFalseRepresentation, false},
