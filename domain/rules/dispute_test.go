@@ -32,6 +32,7 @@ func TestZHSession7Dispute(t *testing.T) {
 		{"NeverBorrowed", "我本人根本没有办理过这张信用卡。", domain.ViolationDebtDispute, true},
 		{"NotMySignature", "借款合同上的签名根本不是我签的。", domain.ViolationDebtDispute, true},
 		{"Objection", "我对他们说的欠款金额有异议。", domain.ViolationDebtDispute, true},
+		{"BorrowerIsBrother", "借钱的是我弟弟，催收却认定是我借的。", domain.ViolationDebtDispute, true},
 		{"NeverBorrowedAdmitted", "钱是我借的，我认，只是现在还不上。", domain.ViolationDebtDispute, false},
 		{"UnknownCallerNoDispute", "用个人手机号打给我催款，根本不知道是什么人。", domain.ViolationDebtDispute, false},
 		// disclosure refused: REFUSE + DISCLOSE_ITEM in a clause, or a request then a refusal
@@ -39,12 +40,17 @@ func TestZHSession7Dispute(t *testing.T) {
 		{"ItemsRefused", "利息和罚息的明细他们什么都拿不出来。", domain.ViolationMissingDisclosure, true},
 		{"AskedHowComputed", "问他这些费用是怎么算出来的，他也解释不了。", domain.ViolationMissingDisclosure, true},
 		{"AskedNotGiven", "让他们出示债权转让的凭证，到现在也没有给我。", domain.ViolationMissingDisclosure, true},
+		{"NotDisclosed", "欠款金额和债权人一概不透露。", domain.ViolationMissingDisclosure, true},
 		{"DisclosedLawfully", "客服把合同和还款明细都发到我邮箱了，我核对过没问题。", domain.ViolationMissingDisclosure, false},
 		{"NotFoundAlone", "客服说查不到。", domain.ViolationMissingDisclosure, false},
 		// identity
 		{"NoIntroduction", "打电话的人从来不自报家门。", domain.ViolationUnidentifiedCollector, true},
 		{"ManyNumbers", "每天都是各种不同的号码打过来。", domain.ViolationUnidentifiedCollector, true},
 		{"PosingAsLender", "有人冒充平台客服给我打电话。", domain.ViolationUnidentifiedCollector, true},
+		{"ForeignNumbers", "打来的都是境外号码。", domain.ViolationUnidentifiedCollector, true},
+		{"NoLicence", "这家催收公司没有任何催收资质。", domain.ViolationUnidentifiedCollector, true},
+		{"CollectorChangedNumber", "拉黑以后他们又换了个号码。", domain.ViolationUnidentifiedCollector, true},
+		{"IChangedMyNumber", "被催得没办法，我自己把手机号换了，换号码了。", domain.ViolationUnidentifiedCollector, false},
 		{"OneStrangeNumber", "今天一个陌生号码给我打电话，是银行信用卡中心提醒还款。", domain.ViolationUnidentifiedCollector, false},
 		// false authority and consequences (AUTHORITY class); true facts and lawful reminders are not
 		{"UnderCourtBanner", "对方打着法院的旗号给我发短信。", domain.ViolationFalseRepresentation, true},
