@@ -80,6 +80,9 @@ type Pack struct {
 	Composites []Composite `json:"composites,omitempty"`
 	// Mentions are the time and count expressions read from narratives; see Mentions.
 	Mentions *Mentions `json:"mentions,omitempty"`
+	// Amounts are the sums a narrative states about its loan (borrowed, repaid, demanded, received,
+	// a fee), compared within a sentence; see Amounts.
+	Amounts *Amounts `json:"amounts,omitempty"`
 
 	start, end   int // contact hours in minutes after midnight
 	zone         *time.Location
@@ -456,6 +459,9 @@ func (p *Pack) compile() error {
 	}
 	if err := p.Mentions.compile(); err != nil {
 		return fmt.Errorf("mentions: %w", err)
+	}
+	if err := p.Amounts.compile(); err != nil {
+		return fmt.Errorf("amounts: %w", err)
 	}
 	for _, v := range domain.ViolationTypes {
 		if p.Violations[v.Type] == nil {

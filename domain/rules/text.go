@@ -449,6 +449,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 	}
 	if rules {
 		st.mentions(bySentence)
+		st.amounts(bySentence)
 		st.composites(bySentence)
 	}
 	var out []match
