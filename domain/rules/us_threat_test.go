@@ -36,6 +36,10 @@ func TestUSThreatsSession7(t *testing.T) {
 		"They said they would put a bullet in my husband.",
 		"The caller threatened me with a gun.",
 		"He said my grandson would get hurt if the bill was not paid.",
+		"He mailed me a photo of a shotgun.",
+		"The caller said they'd make my husband disappear.",
+		"the rep said theyd run him over",
+		"They said they would pay us a little visit tonight.",
 	}
 	for _, text := range threats {
 		f, ok := us.Assess(Facts{Narrative: text}).Find(domain.ViolationThreat)
@@ -64,6 +68,8 @@ func TestUSThreatsSession7(t *testing.T) {
 		"They said they're coming after me for the balance of the deficiency.",
 		"I do not know where my brother lives and told them so.",
 		"I told them I would pay by Friday or else set up a plan.",
+		"I read online that they call people's bosses. Will they call my employer?",
+		"The agent said the funeral home bill was sent to collections in May.",
 	}
 	for _, text := range notThreats {
 		if f, ok := us.Assess(Facts{Narrative: text}).Find(domain.ViolationThreat); ok && f.Confidence >= 0.5 {
