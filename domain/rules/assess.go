@@ -104,23 +104,36 @@ func (a *assessment) result() Assessment {
 }
 
 // combine joins evidence as independent signals, 1 − Π(1 − wᵢ), each pattern (or rule) once at its
-// strongest; firsthand leaves out hearsay.
+// strongest; firsthand leaves out hearsay. Hearsay is one signal however many patterns it holds
+// (what a friend or a review says about others does not add up to the complainant's own case).
 func combine(ev []Evidence, firsthand bool) float64 {
-	best := map[string]float64{}
+	type signal struct {
+		w       float64
+		hearsay bool
+	}
+	best := map[string]signal{}
 	for _, e := range ev {
-		if firsthand && slices.Contains(e.Modifiers, "hearsay") {
+		h := slices.Contains(e.Modifiers, "hearsay")
+		if firsthand && h {
 			continue
 		}
 		k := e.Pattern
 		if k == "" {
 			k = e.Source + e.Rule
 		}
-		best[k] = max(best[k], e.Confidence)
+		if b, ok := best[k]; !ok || e.Confidence > b.w || e.Confidence == b.w && !h {
+			best[k] = signal{e.Confidence, h}
+		}
 	}
-	miss := 1.0
-	for _, c := range best {
-		miss *= 1 - c
+	miss, hearsay := 1.0, 0.0
+	for _, b := range best {
+		if b.hearsay {
+			hearsay = max(hearsay, b.w)
+			continue
+		}
+		miss *= 1 - b.w
 	}
+	miss *= 1 - hearsay
 	return math.Round(min(0.99, 1-miss)*100) / 100
 }
 
