@@ -16,14 +16,16 @@ import (
 // the one the regexp returns (leftmost-first: Perl's preference). Two things make it cheap:
 //   - at an alternation of many branches it tries only the branches that can begin with the rune
 //     at hand (a table from rune to branches, in their order), instead of failing each in turn;
-//   - it remembers the (alternation, position) pairs it has explored, so no work is repeated
-//     (a pair that failed once fails again: what follows it does not depend on the path to it).
+//   - it remembers the positions it has explored at the instructions where paths meet, so no
+//     (instruction, position) is explored twice (one that failed once fails again: what follows
+//     does not depend on the path to it).
 //
 // Skipping a branch whose first rune cannot match changes nothing (it would fail there), and the
 // other branches are tried in the program's order, so the match is exactly the regexp's.
 type progMatcher struct {
 	prog  *syntax.Prog
 	disp  []*altDispatch // by pc: the alternation's branches, or nil
+	join  []bool         // by pc: the instruction can be reached from two others
 	caps  int            // capture slots (2 per group, with the whole match)
 	pool  sync.Pool      // *btState
 	steps int            // budget per run; beyond it the caller falls back to the regexp
@@ -52,14 +54,42 @@ func newProgMatcher(expr string) *progMatcher {
 	}
 	pm := &progMatcher{prog: prog, disp: make([]*altDispatch, len(prog.Inst)), caps: 2 * (t.MaxCap() + 1)}
 	pm.steps = 64 * len(prog.Inst)
+	// an alternation reached only from another is one of that one's branches: a table at the
+	// outermost covers it (one per alternation, not one per nesting level)
+	inner := make([]bool, len(prog.Inst))
 	for pc := range prog.Inst {
-		if op := prog.Inst[pc].Op; op == syntax.InstAlt || op == syntax.InstAltMatch {
+		if i := &prog.Inst[pc]; isAlt(i.Op) {
+			inner[i.Out], inner[i.Arg] = true, true
+		}
+	}
+	// Paths meet only at an instruction with several predecessors: remembering the positions
+	// explored there is enough for every (instruction, position) to be explored at most once.
+	pm.join = make([]bool, len(prog.Inst))
+	preds := make([]int, len(prog.Inst))
+	preds[prog.Start]++
+	for pc := range prog.Inst {
+		switch i := &prog.Inst[pc]; i.Op {
+		case syntax.InstMatch, syntax.InstFail:
+		case syntax.InstAlt, syntax.InstAltMatch:
+			preds[i.Out]++
+			preds[i.Arg]++
+		default:
+			preds[i.Out]++
+		}
+	}
+	for pc, n := range preds {
+		pm.join[pc] = n > 1
+	}
+	for pc := range prog.Inst {
+		if isAlt(prog.Inst[pc].Op) && !inner[pc] {
 			pm.disp[pc] = pm.dispatchOf(uint32(pc))
 		}
 	}
 	pm.pool.New = func() any { return &btState{} }
 	return pm
 }
+
+func isAlt(op syntax.InstOp) bool { return op == syntax.InstAlt || op == syntax.InstAltMatch }
 
 // dispatchOf flattens the alternation at pc (through nested alternations, no-ops and captures,
 // which Go also explores first-branch-first) and indexes its branches by first rune; nil when it
@@ -190,12 +220,12 @@ func (pm *progMatcher) match(t string, lo, s, hi int, sub bool) (loc []int, done
 			if steps > pm.steps {
 				return nil, false
 			}
+			if pm.join[pc] && !b.seen.add(uint64(pc)<<32|uint64(pos-s)) {
+				break run
+			}
 			i := &inst[pc]
 			switch i.Op {
 			case syntax.InstAlt, syntax.InstAltMatch:
-				if !b.seen.add(uint64(pc)<<32 | uint64(pos-s)) {
-					break run
-				}
 				d := pm.disp[pc]
 				if d == nil {
 					b.jobs = append(b.jobs, btJob{pc: i.Arg, pos: pos, slot: -1})
