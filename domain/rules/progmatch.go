@@ -35,9 +35,20 @@ type progMatcher struct {
 // in priority order) and, per first rune, the branches that can begin with it.
 type altDispatch struct {
 	leaves []uint32
-	byRune map[rune][]uint32 // rune -> leaves that can begin with it (with the always ones)
-	rest   []uint32          // leaves that can begin with a rune not in byRune
+	byRune map[rune][]int32 // rune -> the leaves (indices) that can begin with it, in order
+	rest   []int32          // the leaves that can begin with a rune not in byRune
+	// A leaf that begins with a large class (\p{Han}: the "~" members' up to two runes before
+	// the member) is tried only when a rune it needs is where it needs it: restBit[k] is leaf k's
+	// bit (0: always tried), and it is tried when the runes at the next positions have it in
+	// ahead[0], ahead[1]... or it is in always (no such rune known).
+	restBit []uint64
+	ahead   [witnessDepth + 1]map[rune]uint64
+	always  uint64
+	filter  bool
 }
+
+// witnessDepth is how many runes after a leaf's first the rune it needs is looked for.
+const witnessDepth = 3
 
 // minDispatch is the fewest branches for which an alternation gets a table.
 const minDispatch = 8
@@ -122,7 +133,7 @@ func (pm *progMatcher) dispatchOf(pc uint32) *altDispatch {
 	if !ok || len(leaves) < minDispatch {
 		return nil
 	}
-	d := &altDispatch{leaves: leaves, byRune: map[rune][]uint32{}}
+	d := &altDispatch{leaves: leaves}
 	exact := make([][]rune, len(leaves)) // nil: the leaf is checked (or always tried) at run time
 	for k, l := range leaves {
 		i := &pm.prog.Inst[l]
@@ -143,26 +154,92 @@ func (pm *progMatcher) dispatchOf(pc uint32) *altDispatch {
 			}
 		}
 	}
-	for k, l := range leaves {
-		if exact[k] == nil {
-			d.rest = append(d.rest, l)
+	d.restBit = make([]uint64, len(leaves))
+	nrest := 0
+	for k := range leaves {
+		if exact[k] != nil {
+			continue
 		}
+		d.rest = append(d.rest, int32(k))
+		if nrest == 64 {
+			continue // beyond 64 such leaves: always tried
+		}
+		bit := uint64(1) << nrest
+		nrest++
+		d.restBit[k] = bit
+		w, ok := pm.witness(leaves[k])
+		if !ok {
+			d.always |= bit
+			continue
+		}
+		for dd, rs := range w {
+			for _, r := range rs {
+				if d.ahead[dd] == nil {
+					d.ahead[dd] = map[rune]uint64{}
+				}
+				d.ahead[dd][r] |= bit
+			}
+		}
+		d.filter = true
 	}
+	d.byRune = map[rune][]int32{}
 	for k := range leaves {
 		for _, r := range exact[k] {
 			if _, seen := d.byRune[r]; seen {
 				continue
 			}
-			var list []uint32
-			for k2, l2 := range leaves {
+			var list []int32
+			for k2 := range leaves {
 				if exact[k2] == nil || containsRune(exact[k2], r) {
-					list = append(list, l2)
+					list = append(list, int32(k2))
 				}
 			}
 			d.byRune[r] = list
 		}
 	}
 	return d
+}
+
+// witness returns, for the branch beginning at pc, runes of which every match of it consumes one
+// within its first witnessDepth+1 runes: w[d] are those it may consume as its d-th rune (a literal
+// rune, after class runes such as \p{Han}); ok is false when some path has none so early.
+func (pm *progMatcher) witness(pc uint32) (w [witnessDepth + 1][]rune, ok bool) {
+	type state struct {
+		pc    uint32
+		depth int
+	}
+	seen := map[state]bool{}
+	ok = true
+	var walk func(pc uint32, depth int)
+	walk = func(pc uint32, depth int) {
+		if !ok || seen[state{pc, depth}] {
+			return
+		}
+		seen[state{pc, depth}] = true
+		i := &pm.prog.Inst[pc]
+		switch i.Op {
+		case syntax.InstAlt, syntax.InstAltMatch:
+			walk(i.Out, depth)
+			walk(i.Arg, depth)
+		case syntax.InstNop, syntax.InstCapture, syntax.InstEmptyWidth:
+			walk(i.Out, depth) // an assertion only narrows the paths
+		case syntax.InstFail:
+		case syntax.InstRune1:
+			if !containsRune(w[depth], i.Rune[0]) {
+				w[depth] = append(w[depth], i.Rune[0])
+			}
+		case syntax.InstRune, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+			if depth == witnessDepth {
+				ok = false
+				return
+			}
+			walk(i.Out, depth+1)
+		default: // InstMatch: a path with no such rune
+			ok = false
+		}
+	}
+	walk(pc, 0)
+	return w, ok
 }
 
 func containsRune(rs []rune, r rune) bool {
@@ -239,13 +316,31 @@ func (pm *progMatcher) match(t string, lo, s, hi int, sub bool) (loc []int, done
 						list = l
 					}
 				}
-				if len(list) == 0 {
+				mask := ^uint64(0)
+				if d.filter {
+					mask = d.always
+					for dd, p := 0, pos; dd <= witnessDepth && p < hi; dd++ {
+						r, w := utf8.DecodeRuneInString(t[p:hi])
+						mask |= d.ahead[dd][r]
+						p += w
+					}
+				}
+				// push the branches tried later first; the first is tried now
+				next := int32(-1)
+				for k := len(list) - 1; k >= 0; k-- {
+					leaf := list[k]
+					if bit := d.restBit[leaf]; bit != 0 && mask&bit == 0 {
+						continue
+					}
+					if next >= 0 {
+						b.jobs = append(b.jobs, btJob{pc: d.leaves[next], pos: pos, slot: -1})
+					}
+					next = leaf
+				}
+				if next < 0 {
 					break run
 				}
-				for k := len(list) - 1; k >= 1; k-- {
-					b.jobs = append(b.jobs, btJob{pc: list[k], pos: pos, slot: -1})
-				}
-				pc = list[0]
+				pc = d.leaves[next]
 			case syntax.InstRune1, syntax.InstRune, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
 				if pos >= hi {
 					break run
