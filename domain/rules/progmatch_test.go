@@ -127,35 +127,13 @@ func TestProgMatcherSemantics(t *testing.T) {
 	}
 }
 
-// packMatchers are every phrase matcher of a pack: violations, exceptions, composites, the
-// mentions' contact words and the severity factors.
+// packMatchers are every phrase matcher of a pack.
 func packMatchers(p *Pack) []*phraseMatcher {
 	var ms []*phraseMatcher
-	add := func(g *PhraseGroup) {
-		if g == nil {
-			return
-		}
-		for i := range g.matchers {
-			ms = append(ms, &g.matchers[i])
-		}
-	}
-	for _, vr := range p.Violations {
-		for gi := range vr.Phrases {
-			add(&vr.Phrases[gi])
-		}
-		add(vr.Except)
-	}
-	for i := range p.Composites {
-		add(p.Composites[i].First)
-		add(&p.Composites[i].Then)
-	}
-	if p.Mentions != nil {
-		add(&p.Mentions.Contact)
-	}
-	if p.Severity != nil {
-		for _, groups := range p.Severity.Factors {
-			for gi := range groups {
-				add(&groups[gi])
+	for _, g := range p.phraseGroups() {
+		if g != nil {
+			for i := range g.matchers {
+				ms = append(ms, &g.matchers[i])
 			}
 		}
 	}
