@@ -38,6 +38,7 @@ type anchoredRE struct {
 	once     sync.Once
 	anchored *regexp.Regexp // ^(?:P)
 	withPrev *regexp.Regexp // ^(?s:.)(?:P), for patterns with assertions; nil otherwise
+	prog     *progMatcher   // P run depth first (progmatch.go); nil: the anchored forms run
 }
 
 func newAnchoredRE(re *regexp.Regexp, t *syntax.Regexp) *anchoredRE {
@@ -51,6 +52,7 @@ func (a *anchoredRE) compile() {
 		if a.prev {
 			a.withPrev = regexp.MustCompile(`^(?s:.)(?:` + a.src + `)`)
 		}
+		a.prog = newProgMatcher(a.src)
 	})
 }
 
@@ -58,6 +60,11 @@ func (a *anchoredRE) compile() {
 // t[lo:hi] as the clause-wide search would, or nil; with sub false only the match's span.
 func (a *anchoredRE) at(t string, lo, s, hi int, sub bool) []int {
 	a.compile()
+	if a.prog != nil {
+		if loc, done := a.prog.match(t, lo, s, hi, sub); done {
+			return loc
+		}
+	}
 	re, from := a.anchored, s
 	if a.withPrev != nil && s > lo {
 		_, w := utf8.DecodeLastRuneInString(t[lo:s])

@@ -332,7 +332,7 @@ func zhCounts(s string) (out []countMention) {
 // hours need not be read unambiguously (十点半到一点); a count already read is not read again.
 func zhSpanCounts(s string, seen []countMention) []countMention {
 	var out []countMention
-	ms := zhTime.FindAllStringSubmatchIndex(s, -1)
+	ms := zhTimeSearch.FindAllStringSubmatchIndex(s)
 	for i, m := range ms {
 		spans := sub(s, m, zhTime.SubexpIndex("to")) != "" && !strings.Contains(s[m[0]:m[1]], "、")
 		if !spans && i > 0 {

@@ -87,25 +87,8 @@ func (p *Pack) buildPrefilter() error {
 			}
 		}
 	}
-	for _, vr := range p.Violations {
-		for gi := range vr.Phrases {
-			visit(&vr.Phrases[gi])
-		}
-		visit(vr.Except)
-	}
-	for i := range p.Composites {
-		visit(p.Composites[i].First)
-		visit(&p.Composites[i].Then)
-	}
-	if p.Mentions != nil {
-		visit(&p.Mentions.Contact)
-	}
-	if p.Severity != nil {
-		for _, groups := range p.Severity.Factors {
-			for gi := range groups {
-				visit(&groups[gi])
-			}
-		}
+	for _, g := range p.phraseGroups() {
+		visit(g)
 	}
 	if len(pf.lits) == 0 {
 		p.pre = pf
@@ -118,6 +101,32 @@ func (p *Pack) buildPrefilter() error {
 	pf.ac = ac
 	p.pre = pf
 	return nil
+}
+
+// phraseGroups are the pack's phrase groups: violations and their exceptions, composites, the
+// mentions' contact words and the severity factors (nil entries for absent exceptions and firsts).
+func (p *Pack) phraseGroups() []*PhraseGroup {
+	var gs []*PhraseGroup
+	for _, vr := range p.Violations {
+		for gi := range vr.Phrases {
+			gs = append(gs, &vr.Phrases[gi])
+		}
+		gs = append(gs, vr.Except)
+	}
+	for i := range p.Composites {
+		gs = append(gs, p.Composites[i].First, &p.Composites[i].Then)
+	}
+	if p.Mentions != nil {
+		gs = append(gs, &p.Mentions.Contact)
+	}
+	if p.Severity != nil {
+		for _, groups := range p.Severity.Factors {
+			for gi := range groups {
+				gs = append(gs, &groups[gi])
+			}
+		}
+	}
+	return gs
 }
 
 // find runs the automaton over t and records which clauses contain which literal.

@@ -1,0 +1,441 @@
+package rules
+
+import (
+	"regexp/syntax"
+	"sync"
+	"unicode/utf8"
+)
+
+// Anchored matching without Go's NFA. A pattern with a long class alternation ({THIRD}: ~200
+// members, thousands of instructions) is too large for Go's backtracker (500 instructions), so
+// an anchored run of it steps the NFA, which at every position where the class may begin adds a
+// thread for each member, and does so again after each optional word and at each rune of a gap.
+//
+// progMatcher runs the same program (regexp/syntax, compiled as package regexp compiles it)
+// depth first in priority order, as Go's own backtracker does, so the first match it reaches is
+// the one the regexp returns (leftmost-first: Perl's preference). Two things make it cheap:
+//   - at an alternation of many branches it tries only the branches that can begin with the rune
+//     at hand (a table from rune to branches, in their order), instead of failing each in turn;
+//   - it remembers the positions it has explored at the instructions where paths meet, so no
+//     (instruction, position) is explored twice (one that failed once fails again: what follows
+//     does not depend on the path to it).
+//
+// Skipping a branch whose first rune cannot match changes nothing (it would fail there), and the
+// other branches are tried in the program's order, so the match is exactly the regexp's.
+type progMatcher struct {
+	prog  *syntax.Prog
+	disp  []*altDispatch // by pc: the alternation's branches, or nil
+	join  []bool         // by pc: the instruction can be reached from two others
+	caps  int            // capture slots (2 per group, with the whole match)
+	pool  sync.Pool      // *btState
+	steps int            // budget per run; beyond it the caller falls back to the regexp
+}
+
+// altDispatch is an alternation flattened into its branches (the instructions they begin with,
+// in priority order) and, per first rune, the branches that can begin with it.
+type altDispatch struct {
+	leaves []uint32
+	byRune map[rune][]int32 // rune -> the leaves (indices) that can begin with it, in order
+	rest   []int32          // the leaves that can begin with a rune not in byRune
+	// A leaf that begins with a large class (\p{Han}: the "~" members' up to two runes before
+	// the member) is tried only when a rune it needs is where it needs it: restBit[k] is leaf k's
+	// bit (0: always tried), and it is tried when the runes at the next positions have it in
+	// ahead[0], ahead[1]... or it is in always (no such rune known).
+	restBit []uint64
+	ahead   [witnessDepth + 1]map[rune]uint64
+	always  uint64
+	filter  bool
+}
+
+// witnessDepth is how many runes after a leaf's first the rune it needs is looked for.
+const witnessDepth = 3
+
+// minDispatch is the fewest branches for which an alternation gets a table.
+const minDispatch = 8
+
+// newProgMatcher compiles expr as package regexp does; nil when it cannot.
+func newProgMatcher(expr string) *progMatcher {
+	t, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	prog, err := syntax.Compile(t.Simplify())
+	if err != nil {
+		return nil
+	}
+	pm := &progMatcher{prog: prog, disp: make([]*altDispatch, len(prog.Inst)), caps: 2 * (t.MaxCap() + 1)}
+	pm.steps = 64 * len(prog.Inst)
+	// an alternation reached only from another is one of that one's branches: a table at the
+	// outermost covers it (one per alternation, not one per nesting level)
+	inner := make([]bool, len(prog.Inst))
+	for pc := range prog.Inst {
+		if i := &prog.Inst[pc]; isAlt(i.Op) {
+			inner[i.Out], inner[i.Arg] = true, true
+		}
+	}
+	// Paths meet only at an instruction with several predecessors: remembering the positions
+	// explored there is enough for every (instruction, position) to be explored at most once.
+	pm.join = make([]bool, len(prog.Inst))
+	preds := make([]int, len(prog.Inst))
+	preds[prog.Start]++
+	for pc := range prog.Inst {
+		switch i := &prog.Inst[pc]; i.Op {
+		case syntax.InstMatch, syntax.InstFail:
+		case syntax.InstAlt, syntax.InstAltMatch:
+			preds[i.Out]++
+			preds[i.Arg]++
+		default:
+			preds[i.Out]++
+		}
+	}
+	for pc, n := range preds {
+		pm.join[pc] = n > 1
+	}
+	for pc := range prog.Inst {
+		if isAlt(prog.Inst[pc].Op) && !inner[pc] {
+			pm.disp[pc] = pm.dispatchOf(uint32(pc))
+		}
+	}
+	pm.pool.New = func() any { return &btState{} }
+	return pm
+}
+
+func isAlt(op syntax.InstOp) bool { return op == syntax.InstAlt || op == syntax.InstAltMatch }
+
+// dispatchOf flattens the alternation at pc (through nested alternations, no-ops and captures,
+// which Go also explores first-branch-first) and indexes its branches by first rune; nil when it
+// has few branches or loops back into itself.
+func (pm *progMatcher) dispatchOf(pc uint32) *altDispatch {
+	var leaves []uint32
+	onPath := map[uint32]bool{}
+	ok := true
+	var flat func(pc uint32)
+	flat = func(pc uint32) {
+		if !ok {
+			return
+		}
+		i := &pm.prog.Inst[pc]
+		switch i.Op {
+		case syntax.InstAlt, syntax.InstAltMatch:
+			if onPath[pc] {
+				ok = false
+				return
+			}
+			onPath[pc] = true
+			flat(i.Out)
+			flat(i.Arg)
+			onPath[pc] = false
+		default:
+			leaves = append(leaves, pc)
+		}
+	}
+	flat(pc)
+	if !ok || len(leaves) < minDispatch {
+		return nil
+	}
+	d := &altDispatch{leaves: leaves}
+	exact := make([][]rune, len(leaves)) // nil: the leaf is checked (or always tried) at run time
+	for k, l := range leaves {
+		i := &pm.prog.Inst[l]
+		switch i.Op {
+		case syntax.InstRune1:
+			exact[k] = []rune{i.Rune[0]}
+		case syntax.InstRune:
+			if syntax.Flags(i.Arg)&syntax.FoldCase == 0 && len(i.Rune) <= 8 {
+				for j := 0; j+1 < len(i.Rune); j += 2 {
+					if i.Rune[j+1]-i.Rune[j] > 16 {
+						exact[k] = nil
+						break
+					}
+					for r := i.Rune[j]; r <= i.Rune[j+1]; r++ {
+						exact[k] = append(exact[k], r)
+					}
+				}
+			}
+		}
+	}
+	d.restBit = make([]uint64, len(leaves))
+	nrest := 0
+	for k := range leaves {
+		if exact[k] != nil {
+			continue
+		}
+		d.rest = append(d.rest, int32(k))
+		if nrest == 64 {
+			continue // beyond 64 such leaves: always tried
+		}
+		bit := uint64(1) << nrest
+		nrest++
+		d.restBit[k] = bit
+		w, ok := pm.witness(leaves[k])
+		if !ok {
+			d.always |= bit
+			continue
+		}
+		for dd, rs := range w {
+			for _, r := range rs {
+				if d.ahead[dd] == nil {
+					d.ahead[dd] = map[rune]uint64{}
+				}
+				d.ahead[dd][r] |= bit
+			}
+		}
+		d.filter = true
+	}
+	d.byRune = map[rune][]int32{}
+	for k := range leaves {
+		for _, r := range exact[k] {
+			if _, seen := d.byRune[r]; seen {
+				continue
+			}
+			var list []int32
+			for k2 := range leaves {
+				if exact[k2] == nil || containsRune(exact[k2], r) {
+					list = append(list, int32(k2))
+				}
+			}
+			d.byRune[r] = list
+		}
+	}
+	return d
+}
+
+// witness returns, for the branch beginning at pc, runes of which every match of it consumes one
+// within its first witnessDepth+1 runes: w[d] are those it may consume as its d-th rune (a literal
+// rune, after class runes such as \p{Han}); ok is false when some path has none so early.
+func (pm *progMatcher) witness(pc uint32) (w [witnessDepth + 1][]rune, ok bool) {
+	type state struct {
+		pc    uint32
+		depth int
+	}
+	seen := map[state]bool{}
+	ok = true
+	var walk func(pc uint32, depth int)
+	walk = func(pc uint32, depth int) {
+		if !ok || seen[state{pc, depth}] {
+			return
+		}
+		seen[state{pc, depth}] = true
+		i := &pm.prog.Inst[pc]
+		switch i.Op {
+		case syntax.InstAlt, syntax.InstAltMatch:
+			walk(i.Out, depth)
+			walk(i.Arg, depth)
+		case syntax.InstNop, syntax.InstCapture, syntax.InstEmptyWidth:
+			walk(i.Out, depth) // an assertion only narrows the paths
+		case syntax.InstFail:
+		case syntax.InstRune1:
+			if !containsRune(w[depth], i.Rune[0]) {
+				w[depth] = append(w[depth], i.Rune[0])
+			}
+		case syntax.InstRune, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+			if depth == witnessDepth {
+				ok = false
+				return
+			}
+			walk(i.Out, depth+1)
+		default: // InstMatch: a path with no such rune
+			ok = false
+		}
+	}
+	walk(pc, 0)
+	return w, ok
+}
+
+func containsRune(rs []rune, r rune) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// btState is one run's stack and memory of explored alternations.
+type btState struct {
+	jobs []btJob
+	caps []int
+	seen memoSet
+}
+
+type btJob struct {
+	pc  uint32
+	pos int
+	// a capture to restore on backtracking: slot >= 0
+	slot, old int
+}
+
+// match runs the program at s in t[lo:hi] (assertions see t[lo:hi] as the whole input) and returns
+// the preferred match's end, or with sub the capture positions (as FindStringSubmatchIndex, in t);
+// ok is false when there is none, done false when the run exceeded its budget.
+func (pm *progMatcher) match(t string, lo, s, hi int, sub bool) (loc []int, done bool) {
+	b := pm.pool.Get().(*btState)
+	defer pm.pool.Put(b)
+	b.seen.reset()
+	ncap := 2
+	if sub {
+		ncap = pm.caps
+	}
+	b.caps = b.caps[:0]
+	for range ncap {
+		b.caps = append(b.caps, -1)
+	}
+	b.jobs = append(b.jobs[:0], btJob{pc: uint32(pm.prog.Start), pos: s, slot: -1})
+	steps := 0
+	inst := pm.prog.Inst
+	for len(b.jobs) > 0 {
+		j := b.jobs[len(b.jobs)-1]
+		b.jobs = b.jobs[:len(b.jobs)-1]
+		if j.slot >= 0 {
+			b.caps[j.slot] = j.old
+			continue
+		}
+		pc, pos := j.pc, j.pos
+	run:
+		for {
+			steps++
+			if steps > pm.steps {
+				return nil, false
+			}
+			if pm.join[pc] && !b.seen.add(uint64(pc)<<32|uint64(pos-s)) {
+				break run
+			}
+			i := &inst[pc]
+			switch i.Op {
+			case syntax.InstAlt, syntax.InstAltMatch:
+				d := pm.disp[pc]
+				if d == nil {
+					b.jobs = append(b.jobs, btJob{pc: i.Arg, pos: pos, slot: -1})
+					pc = i.Out
+					continue
+				}
+				list := d.rest
+				if pos < hi {
+					r, _ := utf8.DecodeRuneInString(t[pos:hi])
+					if l, ok := d.byRune[r]; ok {
+						list = l
+					}
+				}
+				mask := ^uint64(0)
+				if d.filter {
+					mask = d.always
+					for dd, p := 0, pos; dd <= witnessDepth && p < hi; dd++ {
+						r, w := utf8.DecodeRuneInString(t[p:hi])
+						mask |= d.ahead[dd][r]
+						p += w
+					}
+				}
+				// push the branches tried later first; the first is tried now
+				next := int32(-1)
+				for k := len(list) - 1; k >= 0; k-- {
+					leaf := list[k]
+					if bit := d.restBit[leaf]; bit != 0 && mask&bit == 0 {
+						continue
+					}
+					if next >= 0 {
+						b.jobs = append(b.jobs, btJob{pc: d.leaves[next], pos: pos, slot: -1})
+					}
+					next = leaf
+				}
+				if next < 0 {
+					break run
+				}
+				pc = d.leaves[next]
+			case syntax.InstRune1, syntax.InstRune, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+				if pos >= hi {
+					break run
+				}
+				r, w := utf8.DecodeRuneInString(t[pos:hi])
+				switch i.Op {
+				case syntax.InstRune1:
+					if r != i.Rune[0] {
+						break run
+					}
+				case syntax.InstRune:
+					if !i.MatchRune(r) {
+						break run
+					}
+				case syntax.InstRuneAnyNotNL:
+					if r == '\n' {
+						break run
+					}
+				}
+				pos += w
+				pc = i.Out
+			case syntax.InstCapture:
+				if int(i.Arg) < len(b.caps) {
+					b.jobs = append(b.jobs, btJob{slot: int(i.Arg), old: b.caps[i.Arg]})
+					b.caps[i.Arg] = pos
+				}
+				pc = i.Out
+			case syntax.InstNop:
+				pc = i.Out
+			case syntax.InstEmptyWidth:
+				before, after := rune(-1), rune(-1)
+				if pos > lo {
+					before, _ = utf8.DecodeLastRuneInString(t[lo:pos])
+				}
+				if pos < hi {
+					after, _ = utf8.DecodeRuneInString(t[pos:hi])
+				}
+				if syntax.EmptyOp(i.Arg)&^syntax.EmptyOpContext(before, after) != 0 {
+					break run
+				}
+				pc = i.Out
+			case syntax.InstMatch:
+				b.caps[0], b.caps[1] = s, pos
+				return append([]int(nil), b.caps...), true
+			default: // InstFail
+				break run
+			}
+		}
+	}
+	return nil, true
+}
+
+// memoSet is a set of uint64 keys, emptied in constant time.
+type memoSet struct {
+	keys  []uint64
+	gens  []uint32
+	gen   uint32
+	count int
+}
+
+func (m *memoSet) reset() {
+	m.gen++
+	m.count = 0
+	if m.gen == 0 { // wrapped: forget every stamp
+		clear(m.gens)
+		m.gen = 1
+	}
+}
+
+// add inserts k and reports whether it was absent.
+func (m *memoSet) add(k uint64) bool {
+	if 2*(m.count+1) > len(m.keys) {
+		m.grow()
+	}
+	mask := uint64(len(m.keys) - 1)
+	for h := (k * 0x9e3779b97f4a7c15) >> 20 & mask; ; h = (h + 1) & mask {
+		if m.gens[h] != m.gen {
+			m.keys[h], m.gens[h] = k, m.gen
+			m.count++
+			return true
+		}
+		if m.keys[h] == k {
+			return false
+		}
+	}
+}
+
+func (m *memoSet) grow() {
+	oldK, oldG, gen := m.keys, m.gens, m.gen
+	n := max(256, 2*len(oldK))
+	m.keys, m.gens, m.count = make([]uint64, n), make([]uint32, n), 0
+	m.gen = 1
+	for i, k := range oldK {
+		if oldG[i] == gen {
+			m.add(k)
+		}
+	}
+}
