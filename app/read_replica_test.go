@@ -144,9 +144,11 @@ func TestReadReplica(t *testing.T) {
 	if err := a.ReadDB.SQL.QueryRowContext(ctx, "SELECT pg_is_in_recovery()").Scan(&recovering); err != nil || !recovering {
 		t.Fatalf("DATABASE_READ_URL is not the standby (in recovery %v, %v)", recovering, err)
 	}
-	// Wait until the standby has replayed everything the primary wrote.
+	// Wait until the standby has replayed everything the primary wrote: the insert position, not
+	// the write position (pg_current_wal_lsn), which lags behind records of transactions committed
+	// asynchronously (the statistics' rebuild) until the WAL writer catches up.
 	var lsn string
-	if err := a.DB.SQL.QueryRowContext(ctx, "SELECT pg_current_wal_lsn()::text").Scan(&lsn); err != nil {
+	if err := a.DB.SQL.QueryRowContext(ctx, "SELECT pg_current_wal_insert_lsn()::text").Scan(&lsn); err != nil {
 		t.Fatal(err)
 	}
 	apptest.Eventually(t, 60*time.Second, "the standby to replay the primary's WAL", func() bool {
