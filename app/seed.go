@@ -10,7 +10,6 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/redline-regulator/redline/domain"
-	"github.com/redline-regulator/redline/domain/deadline"
 	"github.com/redline-regulator/redline/domain/postgres"
 )
 
@@ -202,6 +201,10 @@ func (a *App) SeedDemo(ctx context.Context, complaints int) error {
 			}
 		}
 		filed := domain.Event{Action: domain.ActionFile, ToStatus: domain.StatusSubmitted, ActorID: c.ComplainantID, ActorRole: domain.RoleComplainant, At: created}
+		// The acceptance clock filing starts, counted on the business calendar from the filing.
+		if err := a.Complaints.ReplayClocks(c, domain.ActionFile, domain.Actor{UserID: c.ComplainantID, Role: domain.RoleComplainant}, created); err != nil {
+			return fmt.Errorf("seed complaint clocks: %w", err)
+		}
 		if _, _, err := store.CreateComplaint(ctx, c, "", filed, nil); err != nil {
 			return fmt.Errorf("seed complaint: %w", err)
 		}
@@ -273,12 +276,16 @@ func (a *App) demoHistory(ctx context.Context, rng *rand.Rand, c *domain.Complai
 			if s.forwards {
 				cur.Recipients = []int64{cur.LenderID}
 				cur.ForwardTarget, cur.ForwardedAt = domain.ForwardLender, at
-				p, err := a.Policies.InForce("CN", at) // the first stage of the institution's clock
-				if err != nil {
-					return ch, err
-				}
-				cur.ResponseDays = p.Clocks[deadline.InstitutionResponse].Stages[0].Days
-				cur.DueAt = at.AddDate(0, 0, cur.ResponseDays)
+			}
+			// The clocks the step moves, as the lifecycle runs them: the acceptance clock met on
+			// forwarding, the institution's started (its days and due date from the policy and the
+			// calendar), met by the answer, the complainant's feedback clock, and so on.
+			by := domain.Actor{UserID: actor, Role: s.role}
+			if s.role.IsInstitution() {
+				by.InstitutionID = cur.LenderID
+			}
+			if err := a.Complaints.ReplayClocks(cur, s.action, by, at); err != nil {
+				return ch, err
 			}
 			details := map[string]any{"seed": true}
 			switch s.action {
