@@ -63,6 +63,11 @@ func TestWebWorkbench(t *testing.T) {
 		if r := b.text(fmt.Sprintf(`.qrow[data-ref=%q]`, refs[0])); !strings.Contains(r, "队列测试贷") || !strings.Contains(r, "骚扰") || !strings.Contains(r, "未分配") {
 			t.Errorf("row = %q", r)
 		}
+		// A complaint in triage shows its acceptance deadline as a date and a countdown, not a dash.
+		if got := b.eval(fmt.Sprintf(`(() => { const d = document.querySelector('.qrow[data-ref=%q] .q-due');
+			return d.dataset.kind + '|' + d.querySelector('.q-label').textContent + '|' + !!d.querySelector('.countdown time[datetime]') })()`, refs[0])); got != "ACCEPTANCE|受理期限|true" {
+			t.Errorf("the triage row's deadline = %q, want the acceptance clock's date and countdown", got)
+		}
 		b.check("queue-filtered")
 
 		// Save the view; it is listed with its count and, after a reload, still there and current.
