@@ -60,7 +60,8 @@ func TestWebWorkbench(t *testing.T) {
 			t.Errorf("count = %q", c)
 		}
 		// Every row shows the institution, a violation and that nobody works it yet.
-		if r := b.text(fmt.Sprintf(`.qrow[data-ref=%q]`, refs[0])); !strings.Contains(r, "队列测试贷") || !strings.Contains(r, "骚扰") || !strings.Contains(r, "未分配") {
+		if r := b.text(fmt.Sprintf(`.qrow[data-ref=%q]`, refs[0])); !strings.Contains(r, "队列测试贷") || !strings.Contains(r, "骚扰") || !strings.Contains(r, "未分配") ||
+			!strings.Contains(r, "华东投诉处理组") || strings.Contains(r, "east") {
 			t.Errorf("row = %q", r)
 		}
 		// A complaint in triage shows its acceptance deadline as a date and a countdown, not a dash.
@@ -186,7 +187,7 @@ func TestWebWorkbench(t *testing.T) {
 		if s := b.text(fmt.Sprintf(`.ext-item[data-ref=%q]`, refs[3])); !strings.Contains(s, "60") || !strings.Contains(s, "通话录音") {
 			t.Errorf("extension request shown as %q", s)
 		}
-		if s := b.text("#team-load"); !strings.Contains(s, "east") || !strings.Contains(s, "李审核") {
+		if s := b.text("#team-load"); !strings.Contains(s, "华东投诉处理组") || strings.Contains(s, "east") || !strings.Contains(s, "李审核") {
 			t.Errorf("team load = %q", s)
 		}
 		b.check("supervise")

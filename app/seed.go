@@ -33,10 +33,10 @@ var DemoUsers = []struct {
 }
 
 var demoTeams = []postgres.Team{
-	{Code: "north", Name: "华北及东北投诉处理组", Provinces: []string{"110000", "120000", "130000", "140000", "150000", "210000", "220000", "230000"}},
-	{Code: "east", Name: "华东投诉处理组", Provinces: []string{"310000", "320000", "330000", "340000", "350000", "360000", "370000"}},
-	{Code: "south", Name: "华中华南投诉处理组", Provinces: []string{"410000", "420000", "430000", "440000", "450000", "460000"}},
-	{Code: "west", Name: "西部投诉处理组", Provinces: []string{"500000", "510000", "520000", "530000", "540000", "610000", "620000", "630000", "640000", "650000"}},
+	{Code: "north", Name: "华北及东北投诉处理组", NameEn: "North and Northeast complaints team", Provinces: []string{"110000", "120000", "130000", "140000", "150000", "210000", "220000", "230000"}},
+	{Code: "east", Name: "华东投诉处理组", NameEn: "East China complaints team", Provinces: []string{"310000", "320000", "330000", "340000", "350000", "360000", "370000"}},
+	{Code: "south", Name: "华中华南投诉处理组", NameEn: "Central and South China complaints team", Provinces: []string{"410000", "420000", "430000", "440000", "450000", "460000"}},
+	{Code: "west", Name: "西部投诉处理组", NameEn: "West China complaints team", Provinces: []string{"500000", "510000", "520000", "530000", "540000", "610000", "620000", "630000", "640000", "650000"}},
 }
 
 type demoInstitution struct {

@@ -54,6 +54,20 @@ func TestDemoSeedFillsStatistics(t *testing.T) {
 	}
 
 	demoClocks(t, env, sup)
+
+	// The pages name teams, not codes: every team has its Chinese and English name.
+	d = env.MustDo(t, sup, `{ teams { code name nameEn } }`, nil)
+	names := map[string]string{}
+	for _, x := range d["teams"].([]any) {
+		tm := x.(map[string]any)
+		en, _ := tm["nameEn"].(string)
+		names[tm["code"].(string)] = tm["name"].(string) + "|" + en
+	}
+	for code, want := range map[string]string{"east": "华东投诉处理组|East China complaints team", "national": "全国投诉处理组|National complaints desk"} {
+		if names[code] != want {
+			t.Errorf("team %s is named %q, want %q (all: %v)", code, names[code], want, names)
+		}
+	}
 }
 
 // demoClocks: every seeded complaint carries the clocks its state implies, started when the step
