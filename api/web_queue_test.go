@@ -80,6 +80,12 @@ func TestWebWorkbench(t *testing.T) {
 			document.querySelector('#q-assignee').value === 'none' && document.querySelector('#q-sort').value === 'OLDEST'`, key))
 		b.do("all open", chromedp.Click(chromedp.CSS(`#builtin-views a[data-view="all"]`)))
 		b.waitJS("the whole queue", `document.querySelector('#queue-list')?.dataset.filter === ''`)
+		// Every row waiting on a clock shows it, demo complaints too (running, or past due and breached
+		// by the sweep): none shows a dash.
+		if got := b.eval(`[...document.querySelectorAll('#queue-list .qrow')].filter(r => ['SUBMITTED', 'IN_TRIAGE', 'NEEDS_INFORMATION', 'FORWARDED', 'RESPONDED'].includes(r.dataset.status) &&
+			!r.querySelector('.q-due .countdown time')).map(r => r.dataset.ref + ' ' + r.dataset.status).join(', ')`); got != "" {
+			t.Errorf("queue rows without their deadline: %s", got)
+		}
 		b.do("open the saved view", chromedp.Click(chromedp.CSS(`#saved-views a[data-name="测试：未分配"]`)))
 		b.waitJS("the saved view's queue", fmt.Sprintf(`document.querySelector('#queue-list')?.dataset.filter === %q && document.querySelectorAll('#queue-list .qrow').length === 4`, key))
 

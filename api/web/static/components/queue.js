@@ -109,12 +109,16 @@ const dueLabels = {
   FEEDBACK: ['评价期限', 'Feedback due'],
 };
 
-// openClock is the clock the complaint's state waits for: the lifecycle cancels the others, so it
-// is the open one due first (the acceptance clock in triage, the institution's answer once
-// forwarded, the complainant's feedback once answered). A complaint forwarded before clocks were
+// The clock each state waits for (the lifecycle cancels the others).
+const awaitedClock = { SUBMITTED: 'ACCEPTANCE', IN_TRIAGE: 'ACCEPTANCE', NEEDS_INFORMATION: 'ACCEPTANCE', FORWARDED: 'INSTITUTION_RESPONSE', RESPONDED: 'FEEDBACK' };
+
+// openClock is the clock the complaint's state waits for, the one due first: running, or past due
+// (BREACHED once the deadline sweep ran) and still awaited. A complaint forwarded before clocks were
 // stored has only its due date.
 function openClock(c) {
-  const open = (c.deadlines || []).filter((d) => d.state === 'OPEN').sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+  const kind = awaitedClock[c.status];
+  const open = (c.deadlines || []).filter((d) => d.kind === kind && (d.state === 'OPEN' || (d.state === 'BREACHED' && !d.metAt)))
+    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
   if (open.length) return open[0];
   return c.status === 'FORWARDED' && c.dueAt ? { kind: 'INSTITUTION_RESPONSE', dueAt: c.dueAt, state: 'OPEN' } : null;
 }
@@ -123,7 +127,7 @@ function openClock(c) {
 export function row(c, names, meID) {
   const assignee = c.assigneeId ? (c.assigneeId === meID ? t('我', 'me') : names.get(c.assigneeId) || `#${c.assigneeId}`) : '';
   const due = openClock(c);
-  const overdue = due && !due.paused && Date.parse(due.dueAt) < Date.now();
+  const overdue = due && (due.state === 'BREACHED' || (!due.paused && Date.parse(due.dueAt) < Date.now()));
   return html`<li class="qrow" data-id="${c.id}" data-ref="${c.reference}" data-version="${c.version}" data-status="${c.status}">
     <input type="checkbox" class="q-pick" id="pick-${c.id}" value="${c.id}" aria-label="${t(`选择 ${c.reference}`, `Select ${c.reference}`)}">
     <a class="case" href="#/c/${encodeURIComponent(c.reference)}">
