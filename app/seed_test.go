@@ -119,6 +119,7 @@ func demoClocks(t *testing.T, env *apptest.Env, sup string) {
 			}
 		}
 	}
+	t.Logf("demo clocks awaited: %d running, %d overdue", running, overdue)
 	if overdue == 0 || running == 0 {
 		t.Errorf("the demo has %d overdue and %d running clocks, want some of each (countdowns and overdue marks)", overdue, running)
 	}
