@@ -47,6 +47,18 @@ func TestWebAdmin(t *testing.T) {
 			t.Errorf("the grant's audit record reads %q", row)
 		}
 		b.check("admin-users")
+
+		// On a phone the users table is one card per user, each value under its column's name: nothing
+		// scrolls sideways.
+		ph := newBrowser(t, env.URL, 360, 780)
+		ph.signIn("admin@redline.demo", `#nav .who`)
+		ph.do("open the users", chromedp.Navigate(env.URL+"/#/admin/users"), chromedp.WaitVisible(chromedp.CSS("#user-list tbody tr")))
+		if got := ph.eval(`(() => { const w = document.querySelector('#user-list').closest('.table-wrap'), td = document.querySelector('#user-list tbody td');
+			return (w.scrollWidth <= w.clientWidth) + '|' + getComputedStyle(td, '::before').content + '|' + getComputedStyle(document.querySelector('#user-list thead')).position })()`); got != `true|"编号"|absolute` {
+			t.Errorf("the users table on a phone: %q, want no sideways scrolling and labelled cells", got)
+		}
+		ph.accessible("the users table on a phone")
+		ph.clean()
 		b.do("revoke without a reason", chromedp.Click(chromedp.CSS(`[data-revoke="analyst|*"]`)))
 		b.waitJS("the reason asked for", `!document.querySelector('#err-revokeReason').hidden`)
 		b.set("#f-revokeReason", "调岗")

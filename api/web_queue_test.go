@@ -60,8 +60,14 @@ func TestWebWorkbench(t *testing.T) {
 			t.Errorf("count = %q", c)
 		}
 		// Every row shows the institution, a violation and that nobody works it yet.
-		if r := b.text(fmt.Sprintf(`.qrow[data-ref=%q]`, refs[0])); !strings.Contains(r, "队列测试贷") || !strings.Contains(r, "骚扰") || !strings.Contains(r, "未分配") {
+		if r := b.text(fmt.Sprintf(`.qrow[data-ref=%q]`, refs[0])); !strings.Contains(r, "队列测试贷") || !strings.Contains(r, "骚扰") || !strings.Contains(r, "未分配") ||
+			!strings.Contains(r, "华东投诉处理组") || strings.Contains(r, "east") {
 			t.Errorf("row = %q", r)
+		}
+		// A complaint in triage shows its acceptance deadline as a date and a countdown, not a dash.
+		if got := b.eval(fmt.Sprintf(`(() => { const d = document.querySelector('.qrow[data-ref=%q] .q-due');
+			return d.dataset.kind + '|' + d.querySelector('.q-label').textContent + '|' + !!d.querySelector('.countdown time[datetime]') })()`, refs[0])); got != "ACCEPTANCE|受理期限|true" {
+			t.Errorf("the triage row's deadline = %q, want the acceptance clock's date and countdown", got)
 		}
 		b.check("queue-filtered")
 
@@ -74,6 +80,12 @@ func TestWebWorkbench(t *testing.T) {
 			document.querySelector('#q-assignee').value === 'none' && document.querySelector('#q-sort').value === 'OLDEST'`, key))
 		b.do("all open", chromedp.Click(chromedp.CSS(`#builtin-views a[data-view="all"]`)))
 		b.waitJS("the whole queue", `document.querySelector('#queue-list')?.dataset.filter === ''`)
+		// Every row waiting on a clock shows it, demo complaints too (running, or past due and breached
+		// by the sweep): none shows a dash.
+		if got := b.eval(`[...document.querySelectorAll('#queue-list .qrow')].filter(r => ['SUBMITTED', 'IN_TRIAGE', 'NEEDS_INFORMATION', 'FORWARDED', 'RESPONDED'].includes(r.dataset.status) &&
+			!r.querySelector('.q-due .countdown time')).map(r => r.dataset.ref + ' ' + r.dataset.status).join(', ')`); got != "" {
+			t.Errorf("queue rows without their deadline: %s", got)
+		}
 		b.do("open the saved view", chromedp.Click(chromedp.CSS(`#saved-views a[data-name="测试：未分配"]`)))
 		b.waitJS("the saved view's queue", fmt.Sprintf(`document.querySelector('#queue-list')?.dataset.filter === %q && document.querySelectorAll('#queue-list .qrow').length === 4`, key))
 
@@ -181,7 +193,7 @@ func TestWebWorkbench(t *testing.T) {
 		if s := b.text(fmt.Sprintf(`.ext-item[data-ref=%q]`, refs[3])); !strings.Contains(s, "60") || !strings.Contains(s, "通话录音") {
 			t.Errorf("extension request shown as %q", s)
 		}
-		if s := b.text("#team-load"); !strings.Contains(s, "east") || !strings.Contains(s, "李审核") {
+		if s := b.text("#team-load"); !strings.Contains(s, "华东投诉处理组") || strings.Contains(s, "east") || !strings.Contains(s, "李审核") {
 			t.Errorf("team load = %q", s)
 		}
 		b.check("supervise")

@@ -81,6 +81,7 @@ var matrixExpectations = map[string]expect{
 	// the load of one's teams.
 	"Query.savedViews":    same("FAAFFFAU"),
 	"Query.teamLoad":      same("FAAFFFAU"),
+	"Query.teams":         same("FAAFFAAU"), // the teams' names: the regulator's staff and analysts
 	"Mutation.saveView":   same("FAAFFFAU"),
 	"Mutation.deleteView": same("FNNFFFNU"),
 
@@ -258,6 +259,7 @@ func init() {
 		"Mutation.acknowledgeAlert":       call(`mutation{ acknowledgeAlert(id:"00000000-0000-4000-8000-000000000000"){ __typename } }`, nil),
 		"Query.savedViews":                call(`{ savedViews { id } }`, nil),
 		"Query.teamLoad":                  call(`{ teamLoad { team } }`, nil),
+		"Query.teams":                     call(`{ teams { code name nameEn } }`, nil),
 		"Mutation.saveView":               call(`mutation{ saveView(name:"matrix", filter:{mine:true}){ id } }`, nil),
 		"Mutation.deleteView":             call(`mutation{ deleteView(id:"999999") }`, nil),
 

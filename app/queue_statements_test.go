@@ -12,7 +12,7 @@ import (
 // clocks and history.
 const queuePage = `query($n: Int) { complaints(first: $n) { edges { node {
   id reference status priority assigneeId claimedViolations confirmedViolations
-  lender { id name kind } deadlines { kind state dueAt } history { action toStatus at } } } } }`
+  lender { id name kind } deadlines { kind state dueAt paused } history { action toStatus at } } } } }`
 
 // TestPageStatements counts the SQL statements of a queue page, of an institution's inbox and of a
 // case page: a handful whatever the page size (per-request batch loaders), never one or more per

@@ -10,7 +10,6 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/redline-regulator/redline/domain"
-	"github.com/redline-regulator/redline/domain/deadline"
 	"github.com/redline-regulator/redline/domain/postgres"
 )
 
@@ -34,10 +33,10 @@ var DemoUsers = []struct {
 }
 
 var demoTeams = []postgres.Team{
-	{Code: "north", Name: "华北及东北投诉处理组", Provinces: []string{"110000", "120000", "130000", "140000", "150000", "210000", "220000", "230000"}},
-	{Code: "east", Name: "华东投诉处理组", Provinces: []string{"310000", "320000", "330000", "340000", "350000", "360000", "370000"}},
-	{Code: "south", Name: "华中华南投诉处理组", Provinces: []string{"410000", "420000", "430000", "440000", "450000", "460000"}},
-	{Code: "west", Name: "西部投诉处理组", Provinces: []string{"500000", "510000", "520000", "530000", "540000", "610000", "620000", "630000", "640000", "650000"}},
+	{Code: "north", Name: "华北及东北投诉处理组", NameEn: "North and Northeast complaints team", Provinces: []string{"110000", "120000", "130000", "140000", "150000", "210000", "220000", "230000"}},
+	{Code: "east", Name: "华东投诉处理组", NameEn: "East China complaints team", Provinces: []string{"310000", "320000", "330000", "340000", "350000", "360000", "370000"}},
+	{Code: "south", Name: "华中华南投诉处理组", NameEn: "Central and South China complaints team", Provinces: []string{"410000", "420000", "430000", "440000", "450000", "460000"}},
+	{Code: "west", Name: "西部投诉处理组", NameEn: "West China complaints team", Provinces: []string{"500000", "510000", "520000", "530000", "540000", "610000", "620000", "630000", "640000", "650000"}},
 }
 
 type demoInstitution struct {
@@ -202,6 +201,10 @@ func (a *App) SeedDemo(ctx context.Context, complaints int) error {
 			}
 		}
 		filed := domain.Event{Action: domain.ActionFile, ToStatus: domain.StatusSubmitted, ActorID: c.ComplainantID, ActorRole: domain.RoleComplainant, At: created}
+		// The acceptance clock filing starts, counted on the business calendar from the filing.
+		if err := a.Complaints.ReplayClocks(c, domain.ActionFile, domain.Actor{UserID: c.ComplainantID, Role: domain.RoleComplainant}, created); err != nil {
+			return fmt.Errorf("seed complaint clocks: %w", err)
+		}
 		if _, _, err := store.CreateComplaint(ctx, c, "", filed, nil); err != nil {
 			return fmt.Errorf("seed complaint: %w", err)
 		}
@@ -273,12 +276,16 @@ func (a *App) demoHistory(ctx context.Context, rng *rand.Rand, c *domain.Complai
 			if s.forwards {
 				cur.Recipients = []int64{cur.LenderID}
 				cur.ForwardTarget, cur.ForwardedAt = domain.ForwardLender, at
-				p, err := a.Policies.InForce("CN", at) // the first stage of the institution's clock
-				if err != nil {
-					return ch, err
-				}
-				cur.ResponseDays = p.Clocks[deadline.InstitutionResponse].Stages[0].Days
-				cur.DueAt = at.AddDate(0, 0, cur.ResponseDays)
+			}
+			// The clocks the step moves, as the lifecycle runs them: the acceptance clock met on
+			// forwarding, the institution's started (its days and due date from the policy and the
+			// calendar), met by the answer, the complainant's feedback clock, and so on.
+			by := domain.Actor{UserID: actor, Role: s.role}
+			if s.role.IsInstitution() {
+				by.InstitutionID = cur.LenderID
+			}
+			if err := a.Complaints.ReplayClocks(cur, s.action, by, at); err != nil {
+				return ch, err
 			}
 			details := map[string]any{"seed": true}
 			switch s.action {

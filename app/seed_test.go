@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
@@ -50,5 +51,76 @@ func TestDemoSeedFillsStatistics(t *testing.T) {
 	pub := env.MustDo(t, "", `{ publicComplaints(first: 1) { totalCount } }`, nil)
 	if n := pub["publicComplaints"].(map[string]any)["totalCount"].(float64); n == 0 {
 		t.Error("the demo publishes no complaint: the public data page is empty")
+	}
+
+	demoClocks(t, env, sup)
+
+	// The pages name teams, not codes: every team has its Chinese and English name.
+	d = env.MustDo(t, sup, `{ teams { code name nameEn } }`, nil)
+	names := map[string]string{}
+	for _, x := range d["teams"].([]any) {
+		tm := x.(map[string]any)
+		en, _ := tm["nameEn"].(string)
+		names[tm["code"].(string)] = tm["name"].(string) + "|" + en
+	}
+	for code, want := range map[string]string{"east": "华东投诉处理组|East China complaints team", "national": "全国投诉处理组|National complaints desk"} {
+		if names[code] != want {
+			t.Errorf("team %s is named %q, want %q (all: %v)", code, names[code], want, names)
+		}
+	}
+}
+
+// demoClocks: every seeded complaint carries the clocks its state implies, started when the step
+// that starts them happened and counted on the business calendar, so the pages show countdowns,
+// and some of them overdue.
+func demoClocks(t *testing.T, env *apptest.Env, sup string) {
+	t.Helper()
+	d := env.MustDo(t, sup, `{ complaints(first: 100) { edges { node { reference status createdAt
+		deadlines { kind state startedAt dueAt institutionId workingDays } } } } }`, nil)
+	want := map[string]string{"SUBMITTED": "ACCEPTANCE", "IN_TRIAGE": "ACCEPTANCE", "NEEDS_INFORMATION": "ACCEPTANCE",
+		"FORWARDED": "INSTITUTION_RESPONSE", "RESPONDED": "FEEDBACK"}
+	now := time.Now()
+	overdue, running := 0, 0
+	for _, e := range d["complaints"].(map[string]any)["edges"].([]any) {
+		n := e.(map[string]any)["node"].(map[string]any)
+		ds := n["deadlines"].([]any)
+		if len(ds) == 0 {
+			t.Errorf("demo complaint %s (%s) has no clocks", n["reference"], n["status"])
+			continue
+		}
+		if first := ds[0].(map[string]any); first["kind"] != "ACCEPTANCE" || first["startedAt"] != n["createdAt"] || first["workingDays"] != true {
+			t.Errorf("demo complaint %s: first clock %v, want the acceptance clock in working days from the filing %s", n["reference"], first, n["createdAt"])
+		}
+		var open []map[string]any
+		for _, x := range ds {
+			if dl := x.(map[string]any); dl["state"] == "OPEN" {
+				open = append(open, dl)
+			}
+		}
+		kind, waits := want[n["status"].(string)]
+		switch {
+		case !waits && len(open) != 0:
+			t.Errorf("demo complaint %s is %s but has open clocks %v", n["reference"], n["status"], open)
+		case waits && (len(open) != 1 || open[0]["kind"] != kind):
+			t.Errorf("demo complaint %s is %s: open clocks %v, want one %s", n["reference"], n["status"], open, kind)
+		case waits:
+			due, err := time.Parse(time.RFC3339, open[0]["dueAt"].(string))
+			started, _ := time.Parse(time.RFC3339, open[0]["startedAt"].(string))
+			if err != nil || !due.After(started.Add(24*time.Hour)) {
+				t.Errorf("demo complaint %s: clock %v is not due days after it started", n["reference"], open[0])
+			}
+			if kind == "INSTITUTION_RESPONSE" && open[0]["institutionId"] == nil {
+				t.Errorf("demo complaint %s: the answer clock names no institution", n["reference"])
+			}
+			if due.Before(now) {
+				overdue++
+			} else {
+				running++
+			}
+		}
+	}
+	t.Logf("demo clocks awaited: %d running, %d overdue", running, overdue)
+	if overdue == 0 || running == 0 {
+		t.Errorf("the demo has %d overdue and %d running clocks, want some of each (countdowns and overdue marks)", overdue, running)
 	}
 }

@@ -580,3 +580,26 @@ func (s *Complaints) EndAppraisal(ctx context.Context, id string, expectedVersio
 			return nil
 		}})
 }
+
+// ReplayClocks runs, on c, the clocks that an action taken by a at the instant at would have
+// moved: filing starts the acceptance clock, the other actions as the lifecycle runs them. It is
+// for history written straight to storage (the demo data), so that such complaints carry the
+// clocks their state implies, counted on the business calendar; the messages that schedule
+// reminders are not written (the deadline sweep finds open clocks by their due instant).
+func (s *Complaints) ReplayClocks(c *Complaint, action Action, a Actor, at time.Time) error {
+	if s.Clocks == nil {
+		return nil
+	}
+	w := s.deadlineWork(c, at)
+	var err error
+	if action == ActionFile {
+		err = w.start(DeadlineAcceptance, 0)
+	} else {
+		err = w.lifecycle(action, a, "")
+	}
+	if err != nil {
+		return err
+	}
+	syncDueAt(c)
+	return nil
+}

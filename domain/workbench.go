@@ -133,6 +133,8 @@ type WorkbenchStore interface {
 	// them, with the reviewers and supervisors bound to each team; soon is the end of the
 	// near-breach window.
 	TeamLoad(ctx context.Context, sc Scope, asOf, soon time.Time) ([]TeamLoad, error)
+	// Teams lists every team by code.
+	Teams(ctx context.Context) ([]Team, error)
 }
 
 // TeamLoad is one team's open work.
@@ -234,4 +236,24 @@ func (w *Workbench) TeamLoad(ctx context.Context) ([]TeamLoad, error) {
 	}
 	now := w.Complaints.Now()
 	return w.Store.TeamLoad(ctx, ScopeFor(a), now, now.AddDate(0, 0, days))
+}
+
+// Team is a regulator team: its code (what complaints and bindings name) and its display names.
+type Team struct {
+	Code   string
+	Name   string // Chinese
+	NameEn string // English; "" when not given
+}
+
+// Teams lists the regulator's teams by code, for the regulator's staff and analysts (pages show
+// the names instead of the codes).
+func (w *Workbench) Teams(ctx context.Context) ([]Team, error) {
+	a := ActorFrom(ctx)
+	if a.Anonymous() {
+		return nil, ErrUnauthenticated
+	}
+	if !a.Role.IsStaff() && a.Role != RoleAnalyst {
+		return nil, ErrForbidden
+	}
+	return w.Store.Teams(ctx)
 }

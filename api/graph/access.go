@@ -78,7 +78,11 @@ func (r *resolvers) accessQueries(t *types) graphql.Fields {
 					return nil, err
 				}
 				f := domain.AdminActFilter{Action: argString(p, "action"), Target: argString(p, "target"), ActorID: actor}
-				pg, err := r.Access.AuditLog(p.Context, f, domain.Page{First: argInt(p, "first", 20), After: argString(p, "after")})
+				first, err := argFirst(p, 20)
+				if err != nil {
+					return nil, err
+				}
+				pg, err := r.Access.AuditLog(p.Context, f, domain.Page{First: first, After: argString(p, "after")})
 				if err != nil {
 					return nil, err
 				}

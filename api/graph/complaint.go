@@ -34,7 +34,11 @@ func (r *resolvers) complaintQueries(t *types) graphql.Fields {
 					return nil, err
 				}
 				f.Order = domain.ComplaintOrder(argString(p, "orderBy"))
-				page, err := r.Complaints.List(p.Context, f, domain.Page{First: argInt(p, "first", 20), After: argString(p, "after"),
+				first, err := argFirst(p, 20)
+				if err != nil {
+					return nil, err
+				}
+				page, err := r.Complaints.List(p.Context, f, domain.Page{First: first, After: argString(p, "after"),
 					SkipTotal: !selects(p, "totalCount")})
 				if err != nil {
 					return nil, err

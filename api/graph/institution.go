@@ -19,9 +19,9 @@ func (r *resolvers) institutionQueries(t *types) graphql.Fields {
 				"after":  {Type: graphql.String},
 			},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				first := argInt(p, "first", 20)
-				if first < 1 || first > 100 {
-					return nil, domain.Invalid("first", "first must be between 1 and 100", "每页须为1至100条")
+				first, err := argFirst(p, 20)
+				if err != nil {
+					return nil, err
 				}
 				list, more, err := r.Institutions.ListInstitutions(p.Context, argString(p, "search"), domain.Page{First: first, After: argString(p, "after")})
 				if err != nil {

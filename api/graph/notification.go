@@ -112,9 +112,9 @@ func (r *resolvers) notificationQueries(t *types) graphql.Fields {
 			},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				unread, _ := p.Args["unreadOnly"].(bool)
-				first := argInt(p, "first", 20)
-				if first < 1 {
-					return nil, domain.Invalid("first", "first must be between 1 and 100", "每页须为1至100条")
+				first, err := argFirst(p, 20)
+				if err != nil {
+					return nil, err
 				}
 				res, err := r.Notifications.List(p.Context, unread, domain.Page{First: first, After: argString(p, "after")})
 				if err != nil {
@@ -155,9 +155,9 @@ func (r *resolvers) notificationQueries(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				first := argInt(p, "first", 20)
-				if first < 1 {
-					return nil, domain.Invalid("first", "first must be between 1 and 100", "每页须为1至100条")
+				first, err := argFirst(p, 20)
+				if err != nil {
+					return nil, err
 				}
 				res, err := r.Notifications.Deliveries(p.Context, id, domain.Page{First: first, After: argString(p, "after")})
 				if err != nil {

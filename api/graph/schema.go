@@ -325,6 +325,16 @@ func argInt(p graphql.ResolveParams, name string, def int) int {
 	return def
 }
 
+// argFirst is a list's page size: 1 to 100, def when not given. Every list refuses 0, a negative
+// size and more than 100 alike (BAD_USER_INPUT on first) rather than serving another page size.
+func argFirst(p graphql.ResolveParams, def int) (int, error) {
+	first := argInt(p, "first", def)
+	if first < 1 || first > 100 {
+		return 0, domain.Invalid("first", "first must be between 1 and 100", "每页须为1至100条")
+	}
+	return first, nil
+}
+
 func timeString(t time.Time) any {
 	if t.IsZero() {
 		return nil

@@ -50,7 +50,16 @@ func (r *resolvers) workbenchFields(t *types) (queries, mutations graphql.Fields
 		"extensionsPending": of(integer, "Extension requests awaiting a supervisor.", func(x domain.TeamLoad) any { return x.ExtensionsPending }),
 		"members":           of(nn(graphql.NewList(nn(member))), "The team's reviewers and supervisors and anyone else working its complaints, busiest first.", func(x domain.TeamLoad) any { return orEmpty(x.Members) }),
 	}})
+	team := graphql.NewObject(graphql.ObjectConfig{Name: "Team", Description: "A regulator team: the code complaints and bindings name, and its display names.", Fields: graphql.Fields{
+		"code":   of(nn(graphql.String), "", func(x domain.Team) any { return x.Code }),
+		"name":   of(nn(graphql.String), "The Chinese name.", func(x domain.Team) any { return x.Name }),
+		"nameEn": of(graphql.String, "The English name; null when not given (show the Chinese one).", func(x domain.Team) any { return nonEmpty(x.NameEn) }),
+	}})
 	queries = graphql.Fields{
+		"teams": {Type: nn(graphql.NewList(nn(team))), Description: "The regulator's teams by code, with their names (reviewers, supervisors, admins, analysts).",
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				return r.Workbench.Teams(p.Context)
+			})},
 		"savedViews": {Type: nn(graphql.NewList(nn(view))), Description: "Your saved queue views, by name (reviewers, supervisors, admins).",
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				vs, err := r.Workbench.SavedViews(p.Context)

@@ -124,7 +124,8 @@ func (s *InstitutionStore) InstitutionsByID(ctx context.Context, ids []int64) (m
 // Team is a regulator team and the provinces whose complaints it triages.
 type Team struct {
 	Code      string
-	Name      string
+	Name      string // Chinese
+	NameEn    string // English
 	Provinces []string
 }
 
@@ -151,9 +152,9 @@ func (r *TeamRouter) TeamFor(ctx context.Context, c *domain.Complaint) (string, 
 // SaveTeam creates or replaces a team.
 func (r *TeamRouter) SaveTeam(ctx context.Context, t Team) error {
 	return mapError(r.DB.Gorm.WithContext(ctx).Exec(
-		`INSERT INTO teams (code, name, provinces) VALUES (?, ?, ?)
-		 ON CONFLICT (code) DO UPDATE SET name = excluded.name, provinces = excluded.provinces`,
-		t.Code, t.Name, textArray(t.Provinces)).Error, "team")
+		`INSERT INTO teams (code, name, name_en, provinces) VALUES (?, ?, ?, ?)
+		 ON CONFLICT (code) DO UPDATE SET name = excluded.name, name_en = excluded.name_en, provinces = excluded.provinces`,
+		t.Code, t.Name, t.NameEn, textArray(t.Provinces)).Error, "team")
 }
 
 var _ domain.InstitutionRegistry = (*InstitutionStore)(nil)

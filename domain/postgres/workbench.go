@@ -250,3 +250,10 @@ func (s *WorkbenchStore) TeamLoad(ctx context.Context, sc domain.Scope, asOf, so
 	sort.Slice(out, func(i, j int) bool { return out[i].Team < out[j].Team })
 	return out, nil
 }
+
+// Teams implements domain.WorkbenchStore.
+func (s *WorkbenchStore) Teams(ctx context.Context) ([]domain.Team, error) {
+	var out []domain.Team
+	err := s.DB.Gorm.WithContext(ctx).Raw("SELECT code, name, name_en FROM teams ORDER BY code").Scan(&out).Error
+	return out, mapError(err, "teams")
+}

@@ -5,7 +5,7 @@
 import { gql } from '../core/api.js';
 import { html, mount } from '../core/dom.js';
 import { t, L, priorities, institutionKinds } from '../core/i18n.js';
-import { vlabel, provinceName } from '../core/state.js';
+import { vlabel, provinceName, teamName } from '../core/state.js';
 import { when } from '../core/format.js';
 import { statusBadge } from './cases.js';
 import { countdown } from './countdown.js';
@@ -102,19 +102,40 @@ function topViolations(c) {
   return vs.length ? html`<span class="tags">${vs.map((v) => html`<span class="tag">${vlabel(v)}</span>`)}</span>` : '';
 }
 
+// The clock a row shows, named for the reviewer: what the complaint's state waits for.
+const dueLabels = {
+  ACCEPTANCE: ['受理期限', 'Decision due'],
+  INSTITUTION_RESPONSE: ['答复期限', 'Answer due'],
+  FEEDBACK: ['评价期限', 'Feedback due'],
+};
+
+// The clock each state waits for (the lifecycle cancels the others).
+const awaitedClock = { SUBMITTED: 'ACCEPTANCE', IN_TRIAGE: 'ACCEPTANCE', NEEDS_INFORMATION: 'ACCEPTANCE', FORWARDED: 'INSTITUTION_RESPONSE', RESPONDED: 'FEEDBACK' };
+
+// openClock is the clock the complaint's state waits for, the one due first: running, or past due
+// (BREACHED once the deadline sweep ran) and still awaited. A complaint forwarded before clocks were
+// stored has only its due date.
+function openClock(c) {
+  const kind = awaitedClock[c.status];
+  const open = (c.deadlines || []).filter((d) => d.kind === kind && (d.state === 'OPEN' || (d.state === 'BREACHED' && !d.metAt)))
+    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+  if (open.length) return open[0];
+  return c.status === 'FORWARDED' && c.dueAt ? { kind: 'INSTITUTION_RESPONSE', dueAt: c.dueAt, state: 'OPEN' } : null;
+}
+
 // row is one complaint of the queue: a checkbox to pick it and a link to open it.
 export function row(c, names, meID) {
   const assignee = c.assigneeId ? (c.assigneeId === meID ? t('我', 'me') : names.get(c.assigneeId) || `#${c.assigneeId}`) : '';
-  const due = c.status === 'FORWARDED' && c.dueAt;
-  const overdue = due && Date.parse(c.dueAt) < Date.now();
+  const due = openClock(c);
+  const overdue = due && (due.state === 'BREACHED' || (!due.paused && Date.parse(due.dueAt) < Date.now()));
   return html`<li class="qrow" data-id="${c.id}" data-ref="${c.reference}" data-version="${c.version}" data-status="${c.status}">
     <input type="checkbox" class="q-pick" id="pick-${c.id}" value="${c.id}" aria-label="${t(`选择 ${c.reference}`, `Select ${c.reference}`)}">
     <a class="case" href="#/c/${encodeURIComponent(c.reference)}">
       <span class="case-top"><span class="ref">${c.reference}</span>${statusBadge(c.status)}${c.priority !== 'NORMAL' ? html`<span class="badge small tone-${(priorities[c.priority] || [])[2]}" data-priority="${c.priority}">${L(priorities, c.priority)}</span>` : ''}</span>
       <span class="case-main">${c.lenderName}${c.agencyName ? html`<span class="sep" aria-hidden="true">·</span><span class="muted">${c.agencyName}</span>` : ''}${topViolations(c)}</span>
       <span class="q-who small"><span class="q-label">${t('处理人', 'Assignee')}</span> ${assignee ? html`<span data-assignee="${c.assigneeId}">${assignee}</span>` : html`<span class="muted" data-assignee="">${t('未分配', 'Unassigned')}</span>`}
-        <span class="muted q-where">${provinceName(c.province)}${c.team ? ` · ${c.team}` : ''} · ${t('提交于', 'filed')} ${when(c.createdAt)}</span></span>
-      <span class="q-due small"><span class="q-label">${t('答复期限', 'Answer due')}</span> ${due ? countdown(c.dueAt) : html`<span class="muted">—</span>`}${overdue || c.untimely ? html` <span class="badge small tone-danger" data-overdue-mark="true">${t('已超时', 'Overdue')}</span>` : ''}</span>
+        <span class="muted q-where">${provinceName(c.province)}${c.team ? html` · <span data-team="${c.team}">${teamName(c.team)}</span>` : ''} · ${t('提交于', 'filed')} ${when(c.createdAt)}</span></span>
+      <span class="q-due small" data-kind="${due ? due.kind : ''}"><span class="q-label">${L(dueLabels, due ? due.kind : 'INSTITUTION_RESPONSE')}</span> ${due ? countdown(due.dueAt, due) : html`<span class="muted">—</span>`}${overdue || c.untimely ? html` <span class="badge small tone-danger" data-overdue-mark="true">${t('已超时', 'Overdue')}</span>` : ''}</span>
     </a>
   </li>`;
 }

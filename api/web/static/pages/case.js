@@ -10,7 +10,7 @@
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, priorities, relations, products, channels, outcomes, responseCategories, extensionStatuses, lawCitation, modifiers } from '../core/i18n.js';
-import { state, loadProvinces, loadViolationTypes, vlabel, provinceName } from '../core/state.js';
+import { state, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName } from '../core/state.js';
 import { when, money, pct } from '../core/format.js';
 import { later } from '../core/router.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors, errorText } from '../components/field.js';
@@ -84,7 +84,7 @@ let keyHandler = null;
 export async function caseView(ctx, refresh = false) {
   const { main, m, alive, flash } = ctx;
   const id = decodeURIComponent(m[1]);
-  const [d] = await Promise.all([gql(DETAIL, { id }), loadProvinces(), loadViolationTypes()]);
+  const [d] = await Promise.all([gql(DETAIL, { id }), loadProvinces(), loadViolationTypes(), loadTeams()]);
   if (!alive()) return;
   const c = d.complaint;
   if (!c) throw { errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] };
@@ -107,7 +107,7 @@ export async function caseView(ctx, refresh = false) {
         ${c.priority ? html` <span class="badge tone-${(priorities[c.priority] || [])[2] || 'muted'}" data-priority="${c.priority}">${t('优先级：', 'Priority: ')}${L(priorities, c.priority)}</span>` : ''}
         ${c.untimely ? html` <span class="badge tone-danger">${t('机构逾期未答复', 'Answered late')}</span>` : ''}</p>
       <p class="small" id="assignee">${c.assigneeId ? (mine ? html`<strong>${t('由您处理', 'Assigned to you')}</strong>` : t(`处理人：用户 ${c.assigneeId}`, `Assigned to user ${c.assigneeId}`)) : html`<span class="muted">${t('尚无人认领', 'Nobody has claimed it')}</span>`}
-        · ${t('团队', 'Team')} ${c.team || '—'} · ${t('版本', 'Version')} ${c.version}</p>
+        · ${t('团队', 'Team')} ${c.team ? teamName(c.team) : '—'} · ${t('版本', 'Version')} ${c.version}</p>
       ${statusSteps(c.status)}
       ${deadlineList(c.deadlines)}
       <p class="small muted kbd-hint">${t('按 ? 查看键盘快捷键', 'Press ? for keyboard shortcuts')}</p>
@@ -212,7 +212,7 @@ function facts(c, marks) {
     c.amountOwed ? [t('欠款金额', 'Amount owed'), money(c.amountOwed)] : null,
     c.daysOverdue != null ? [t('逾期天数', 'Days overdue'), String(c.daysOverdue)] : null,
     c.priority ? [t('优先级', 'Priority'), L(priorities, c.priority)] : null,
-    c.team ? [t('团队', 'Team'), c.team] : null,
+    c.team ? [t('团队', 'Team'), teamName(c.team)] : null,
     c.forwardedAt ? [t('转交时间', 'Forwarded'), when(c.forwardedAt)] : null,
     c.rejectionReason ? [t('不予受理理由', 'Rejected because'), L(REJECTIONS, c.rejectionReason)] : null,
     c.referredTo ? [t('移送至', 'Referred to'), L(REFERRALS, c.referredTo)] : null,
@@ -373,7 +373,7 @@ function actionForm(code, c, extra) {
       return wrap(reasonField(true, t('说明新的事实（办结后 90 天内可重新处理）。', 'State the new facts (within 90 days of closing).')), t('重新处理', 'Reopen'));
     case 'REROUTED':
       return wrap(html`${field('team', t('转至团队', 'Team'), html`<select id="f-team" name="team" aria-describedby="${describedBy('team', false)}" required><option value="">${t('请选择', 'Choose')}</option>
-        ${extra.teams.filter((x) => x !== c.team).map((x) => html`<option value="${x}">${x}</option>`)}</select>`, { required: true })}
+        ${extra.teams.filter((x) => x !== c.team).map((x) => html`<option value="${x}">${teamName(x)}</option>`)}</select>`, { required: true })}
         ${reasonField(true)}`, t('转至该团队', 'Reroute'));
     case 'LINKED':
       return wrap(html`${field('primary', t('主投诉编号', 'The primary complaint\'s reference'), html`<input id="f-primary" name="primary" placeholder="RL-2026-00000001" autocomplete="off" aria-describedby="${describedBy('primary')}" required>`,

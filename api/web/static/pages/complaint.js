@@ -6,7 +6,7 @@
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, priorities, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses } from '../core/i18n.js';
-import { state, isStaff, isInstitution, isComplainant, loadProvinces, loadViolationTypes, vlabel, provinceName, setFlash } from '../core/state.js';
+import { state, isStaff, isInstitution, isComplainant, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName, setFlash } from '../core/state.js';
 import { when, money, fmtDate } from '../core/format.js';
 import { later } from '../core/router.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors } from '../components/field.js';
@@ -41,7 +41,7 @@ const EVIDENCE = `query($id: ID!) { complaint(id: $id) { evidence { id kind cont
 export async function complaint(ctx, refresh = false) {
   const { main, m, alive, flash } = ctx;
   const id = decodeURIComponent(m[1]);
-  const [d] = await Promise.all([gql(detailQuery(), { id }), loadProvinces(), loadViolationTypes()]);
+  const [d] = await Promise.all([gql(detailQuery(), { id }), loadProvinces(), loadViolationTypes(), loadTeams()]);
   if (!alive()) return;
   const c = d.complaint;
   if (!c) throw { errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] };
@@ -116,7 +116,7 @@ function facts(c) {
     c.amountOwed ? [t('欠款金额', 'Amount owed'), money(c.amountOwed)] : null,
     c.daysOverdue != null ? [t('逾期天数', 'Days overdue'), String(c.daysOverdue)] : null,
     isStaff() && c.priority ? [t('优先级', 'Priority'), L(priorities, c.priority)] : null,
-    isStaff() && c.team ? [t('团队', 'Team'), c.team] : null,
+    isStaff() && c.team ? [t('团队', 'Team'), teamName(c.team)] : null,
     [t('提交时间', 'Filed'), when(c.createdAt)],
     [t('最近更新', 'Last update'), when(c.updatedAt)],
   ].filter(Boolean);

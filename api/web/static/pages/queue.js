@@ -5,7 +5,7 @@
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, statuses, roles, priorities } from '../core/i18n.js';
-import { state, loadProvinces, loadViolationTypes } from '../core/state.js';
+import { state, loadProvinces, loadViolationTypes, loadTeams, teamName } from '../core/state.js';
 import { go, run } from '../core/router.js';
 import { errorText } from '../components/field.js';
 import { announce, toast } from '../components/announcer.js';
@@ -16,7 +16,7 @@ const LIST = `query($f: ComplaintFilter, $first: Int, $after: String, $o: Compla
   complaints(filter: $f, first: $first, after: $after, orderBy: $o) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { id reference version status priority lenderName agencyName province team assigneeId
-      claimedViolations confirmedViolations dueAt untimely createdAt } } } }`;
+      claimedViolations confirmedViolations dueAt untimely createdAt deadlines { kind state dueAt paused metAt } } } } }`;
 const VIEWS = `query($mine: ComplaintFilter, $none: ComplaintFilter, $soon: ComplaintFilter, $late: ComplaintFilter) {
   mine: complaints(filter: $mine, first: 1) { totalCount }
   unassigned: complaints(filter: $none, first: 1) { totalCount }
@@ -38,7 +38,7 @@ const withKey = (p, extra = {}) => {
 };
 
 export async function queue({ main, params, alive, flash }) {
-  await Promise.all([loadProvinces(), loadViolationTypes()]);
+  await Promise.all([loadProvinces(), loadViolationTypes(), loadTeams()]);
   const me = state.me;
   if (!params.get('status')) params.set('status', 'OPEN');
   const text = params.get('q') || '';
@@ -79,7 +79,7 @@ export async function queue({ main, params, alive, flash }) {
   mount(main, html`<section class="page wide" aria-labelledby="queue-title">
     ${flash()}
     <div class="page-head"><div><h1 id="queue-title" tabindex="-1">${t('投诉队列', 'Complaint queue')}</h1>
-      <p class="muted">${L(roles, me.role)}${(me.teams || []).length ? html` · ${t('团队', 'team')} ${me.teams.join(', ')}` : ''}</p></div></div>
+      <p class="muted">${L(roles, me.role)}${(me.teams || []).length ? html` · ${t('团队', 'team')} ${me.teams.map(teamName).join('、')}` : ''}</p></div></div>
     <nav class="views" aria-label="${t('视图', 'Views')}">
       <ul class="view-list" id="builtin-views">
         ${viewLink('#/queue', t('全部未办结', 'All open'), null, key === '', 'all')}
@@ -112,7 +112,7 @@ export async function queue({ main, params, alive, flash }) {
       <details class="more" ${advanced ? 'open' : ''}><summary>${t('更多筛选', 'More filters')}</summary>
         <div class="filters-more">
           <div class="field"><label for="q-team">${t('处理组', 'Team')}</label>
-            <select id="q-team" name="team"><option value="">${t('全部', 'Any')}</option>${teams.map((x) => html`<option value="${x}">${x}</option>`)}</select></div>
+            <select id="q-team" name="team"><option value="">${t('全部', 'Any')}</option>${teams.map((x) => html`<option value="${x}">${teamName(x)}</option>`)}</select></div>
           <div class="field"><label for="q-assignee">${t('处理人', 'Assignee')}</label>
             <select id="q-assignee" name="assignee"><option value="">${t('任何人', 'Anyone')}</option>
               <option value="me">${t('我的', 'Mine')}</option><option value="none">${t('未分配', 'Unassigned')}</option>
@@ -148,7 +148,7 @@ export async function queue({ main, params, alive, flash }) {
       <span id="picked" class="muted" aria-live="polite">${t('已选 0 件', '0 selected')}</span>
       <button class="btn" type="button" id="bulk-claim" disabled>${t('认领所选', 'Claim selected')}</button>
       <span class="inline"><label for="bulk-assignee" class="visually-hidden">${t('分派给', 'Assign to')}</label>
-        <select id="bulk-assignee"><option value="">${t('分派给…', 'Assign to…')}</option>${people.map((m) => html`<option value="${m.userId}">${m.displayName} (${m.team})</option>`)}</select>
+        <select id="bulk-assignee"><option value="">${t('分派给…', 'Assign to…')}</option>${people.map((m) => html`<option value="${m.userId}">${m.displayName} (${teamName(m.team)})</option>`)}</select>
         <button class="btn" type="button" id="bulk-assign" disabled>${t('分派所选', 'Assign selected')}</button></span>
     </form>` : ''}
     <div id="bulk-result"></div>

@@ -4,7 +4,7 @@
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, roles } from '../core/i18n.js';
-import { state, loadViolationTypes, vlabel } from '../core/state.js';
+import { state, loadViolationTypes, loadTeams, vlabel, teamName } from '../core/state.js';
 import { run } from '../core/router.js';
 import { fmtDate, when } from '../core/format.js';
 import { errorText } from '../components/field.js';
@@ -24,7 +24,7 @@ const ALERTS = '{ alerts(openOnly: true, first: 20) { nodes { id kind institutio
 function caseLine(c, names) {
   return html`<li class="sv-case" data-ref="${c.reference}"><a href="#/c/${encodeURIComponent(c.reference)}" class="ref">${c.reference}</a>
     ${statusBadge(c.status, 'badge small')} <span>${c.lenderName}</span>
-    <span class="muted small">${c.team || ''} · ${c.assigneeId ? names.get(c.assigneeId) || `#${c.assigneeId}` : t('未分配', 'unassigned')}</span>
+    <span class="muted small">${c.team ? teamName(c.team) : ''} · ${c.assigneeId ? names.get(c.assigneeId) || `#${c.assigneeId}` : t('未分配', 'unassigned')}</span>
     ${countdown(c.dueAt)}</li>`;
 }
 
@@ -38,7 +38,7 @@ function caseList(id, title, conn, names, empty) {
 function teamCard(tl) {
   const stat = (n, zh, en, tone = '') => html`<li class="${n && tone ? `tone-${tone}` : ''}"><strong>${n}</strong> <span>${t(zh, en)}</span></li>`;
   return html`<article class="team-card" data-team="${tl.team}" aria-labelledby="team-${tl.team}">
-    <h3 id="team-${tl.team}">${t('处理组', 'Team')} ${tl.team}</h3>
+    <h3 id="team-${tl.team}">${teamName(tl.team)}</h3>
     <ul class="stat-row">${stat(tl.open, '未办结', 'open')}${stat(tl.unassigned, '未分配', 'unassigned', 'warn')}
       ${stat(tl.overdue, '已超时', 'overdue', 'danger')}${stat(tl.dueSoon, '3天内到期', 'due soon', 'warn')}${stat(tl.extensionsPending, '待批延期', 'extensions', 'info')}</ul>
     ${tl.members.length ? html`<ul class="members">${tl.members.map((m) => html`<li data-user="${m.userId}">
@@ -78,7 +78,7 @@ function alertItem(a) {
 }
 
 export async function supervise({ main, alive, flash }) {
-  await loadViolationTypes();
+  await Promise.all([loadViolationTypes(), loadTeams()]);
   const [d, alerts] = await Promise.all([gql(Q), gql(ALERTS).then((x) => x.alerts.nodes).catch(() => null)]);
   if (!alive()) return;
   const names = new Map();

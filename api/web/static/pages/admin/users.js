@@ -44,12 +44,12 @@ export async function users({ main, params, alive, flash }) {
     <div class="admin-grid">
       <section class="card" aria-labelledby="list-title">
         <h2 id="list-title">${t('用户', 'Users')}</h2>
-        ${nodes.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('用户列表', 'List of users')}"><table id="user-list"><caption class="sr-only">${t('用户列表', 'Users')}</caption>
+        ${nodes.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('用户列表', 'List of users')}"><table id="user-list" class="stack-table"><caption class="sr-only">${t('用户列表', 'Users')}</caption>
           <thead><tr><th scope="col">${t('编号', 'Id')}</th><th scope="col">${t('用户', 'User')}</th><th scope="col">${t('角色', 'Roles')}</th></tr></thead>
           <tbody>${nodes.map((u) => html`<tr data-user="${u.id}" ${u.id === selected ? html`class="selected"` : ''}>
-            <td class="mono">${u.id}</td>
-            <td><a href="${link({ q: search, after, u: u.id })}" ${u.id === selected ? html`aria-current="true"` : ''}>${u.email}</a><br><span class="muted small">${u.displayName}</span></td>
-            <td><ul class="tags">${(u.roles || []).map((b) => html`<li class="tag">${L(roles, b.role)} · <code>${b.domain}</code></li>`)}</ul></td></tr>`)}</tbody></table></div>
+            <td class="mono" data-label="${t('编号', 'Id')}">${u.id}</td>
+            <td data-label="${t('用户', 'User')}"><a href="${link({ q: search, after, u: u.id })}" ${u.id === selected ? html`aria-current="true"` : ''}>${u.email}</a><br><span class="muted small">${u.displayName}</span></td>
+            <td data-label="${t('角色', 'Roles')}"><ul class="tags">${(u.roles || []).map((b) => html`<li class="tag">${L(roles, b.role)} · <code>${b.domain}</code></li>`)}</ul></td></tr>`)}</tbody></table></div>
           <div class="pager">${after ? html`<a class="btn small" href="${link({ q: search })}">${t('回到第一页', 'First page')}</a>` : html`<span></span>`}
             ${list.pageInfo.hasNextPage ? html`<a class="btn small" id="next-page" href="${link({ q: search, after: list.pageInfo.endCursor, u: selected })}">${t('下一页', 'Next page')}</a>` : ''}</div>`
     : html`<p class="muted empty" id="user-list">${t('没有找到用户。', 'No users found.')}</p>`}
