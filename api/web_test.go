@@ -299,7 +299,7 @@ func reviewerSeesQueue(t *testing.T, env *apptest.Env, reference string) {
 	b.do("open the filed complaint by reference", chromedp.Navigate(env.URL+"/#/c/"+reference))
 	// The province and the team are among the facts that staff see.
 	b.waitJS("the complaint "+reference, fmt.Sprintf(`document.querySelector('#complaint .ref.big')?.textContent === %q &&
-		/上海市[\s\S]*east/.test(document.querySelector('#complaint .facts')?.textContent || '')`, reference))
+		/上海市[\s\S]*华东投诉处理组/.test(document.querySelector('#complaint .facts')?.textContent || '')`, reference))
 	b.clean()
 }
 
