@@ -58,6 +58,13 @@ func TestWebAdmin(t *testing.T) {
 			t.Errorf("the users table on a phone: %q, want no sideways scrolling and labelled cells", got)
 		}
 		ph.accessible("the users table on a phone")
+		// The audit log likewise: one card per entry, each value under its column's name.
+		ph.do("open the audit log", chromedp.Navigate(env.URL+"/#/admin/audit"), chromedp.WaitVisible(chromedp.CSS("#audit-table tbody tr")))
+		if got := ph.eval(`(() => { const w = document.querySelector('#audit-table').closest('.table-wrap'), tr = document.querySelector('#audit-table tbody tr');
+			return (w.scrollWidth <= w.clientWidth) + '|' + [...tr.cells].map((td) => getComputedStyle(td, '::before').content).join(',') + '|' + getComputedStyle(document.querySelector('#audit-table thead')).position })()`); got != `true|"时间","操作人","操作","对象","详情","来源地址"|absolute` {
+			t.Errorf("the audit log on a phone: %q, want no sideways scrolling and labelled cells", got)
+		}
+		ph.accessible("the audit log on a phone")
 		ph.clean()
 		b.do("revoke without a reason", chromedp.Click(chromedp.CSS(`[data-revoke="analyst|*"]`)))
 		b.waitJS("the reason asked for", `!document.querySelector('#err-revokeReason').hidden`)

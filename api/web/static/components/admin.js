@@ -47,22 +47,27 @@ function detailText(details) {
   }).join(t('；', '; '));
 }
 
-// auditRow draws one entry of the admin audit log as a table row.
-export function auditRow(a) {
+// The audit log's columns, zh and en: the table's headers and, on a phone, each card's labels.
+const auditColumns = () => [t('时间', 'When'), t('操作人', 'Who'), t('操作', 'Action'), t('对象', 'Target'), t('详情', 'Details'), t('来源地址', 'Address')];
+
+// auditRow draws one entry of the admin audit log as a table row; on a phone (.stack-table) a
+// card, each value under its column's name.
+export function auditRow(a, cols = auditColumns()) {
+  const [at, who, action, target, details, address] = cols;
   return html`<tr data-action="${a.action}" data-id="${a.id}">
-    <td>${when(a.at)}</td>
-    <td>#${a.actorId} <span class="muted small">${L(roles, a.actorRole)}</span></td>
-    <td><span class="badge small tone-info">${L(auditActions, a.action)}</span> <code class="small">${a.action}</code></td>
-    <td><code>${a.target}</code></td>
-    <td>${detailText(a.details)}${a.reason ? html`<br><span class="muted">${t('理由：', 'Reason: ')}${a.reason}</span>` : ''}</td>
-    <td class="mono small">${a.address}</td></tr>`;
+    <td data-label="${at}">${when(a.at)}</td>
+    <td data-label="${who}">#${a.actorId} <span class="muted small">${L(roles, a.actorRole)}</span></td>
+    <td data-label="${action}"><span class="badge small tone-info">${L(auditActions, a.action)}</span> <code class="small">${a.action}</code></td>
+    <td data-label="${target}"><code>${a.target}</code></td>
+    <td data-label="${details}">${detailText(a.details)}${a.reason ? html`<br><span class="muted">${t('理由：', 'Reason: ')}${a.reason}</span>` : ''}</td>
+    <td class="mono small" data-label="${address}">${a.address}</td></tr>`;
 }
 
 export function auditTable(rows, id = 'audit-table') {
-  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('管理审计日志', 'Admin audit log')}"><table id="${id}"><caption class="sr-only">${t('管理审计日志', 'Admin audit log')}</caption>
-    <thead><tr><th scope="col">${t('时间', 'When')}</th><th scope="col">${t('操作人', 'Who')}</th><th scope="col">${t('操作', 'Action')}</th>
-    <th scope="col">${t('对象', 'Target')}</th><th scope="col">${t('详情', 'Details')}</th><th scope="col">${t('来源地址', 'Address')}</th></tr></thead>
-    <tbody>${rows.map(auditRow)}</tbody></table></div>`;
+  const cols = auditColumns();
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('管理审计日志', 'Admin audit log')}"><table id="${id}" class="stack-table"><caption class="sr-only">${t('管理审计日志', 'Admin audit log')}</caption>
+    <thead><tr>${cols.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
+    <tbody>${rows.map((a) => auditRow(a, cols))}</tbody></table></div>`;
 }
 
 export const AUDIT_FIELDS = 'id actorId actorRole action target reason details address at';
