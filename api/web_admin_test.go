@@ -65,6 +65,9 @@ func TestWebAdmin(t *testing.T) {
 			t.Errorf("the audit log on a phone: %q, want no sideways scrolling and labelled cells", got)
 		}
 		ph.accessible("the audit log on a phone")
+		ph.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
+		ph.waitJS("the audit log's labels in English", `getComputedStyle(document.querySelector('#audit-table tbody td'), '::before').content === '"When"'`)
+		ph.do("back to Chinese", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
 		ph.clean()
 		b.do("revoke without a reason", chromedp.Click(chromedp.CSS(`[data-revoke="analyst|*"]`)))
 		b.waitJS("the reason asked for", `!document.querySelector('#err-revokeReason').hidden`)
