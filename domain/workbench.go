@@ -248,12 +248,8 @@ type Team struct {
 // Teams lists the regulator's teams by code, for the regulator's staff and analysts (pages show
 // the names instead of the codes).
 func (w *Workbench) Teams(ctx context.Context) ([]Team, error) {
-	a := ActorFrom(ctx)
-	if a.Anonymous() {
-		return nil, ErrUnauthenticated
-	}
-	if !a.Role.IsStaff() && a.Role != RoleAnalyst {
-		return nil, ErrForbidden
+	if _, err := w.Complaints.require(ctx, "team", "read"); err != nil {
+		return nil, err
 	}
 	return w.Store.Teams(ctx)
 }
