@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -149,6 +150,9 @@ func (x *Executor) Run(ctx context.Context, req Request) (*graphql.Result, bool)
 	if errs := badVariableText(doc, req.OperationName, req.Variables); errs != nil {
 		return &graphql.Result{Errors: d.lines.locate(errs)}, true
 	}
+	if errs := badVariableTypes(&x.schema, doc, req.OperationName, req.Variables); errs != nil {
+		return &graphql.Result{Errors: d.lines.locate(errs)}, true
+	}
 	ctx = withLoaders(ctx, x.r)
 	res := graphql.Execute(graphql.ExecuteParams{
 		Schema: x.schema, AST: doc, OperationName: req.OperationName, Args: req.Variables, Context: ctx,
@@ -225,12 +229,39 @@ func codeOne(e *gqlerrors.FormattedError, code, zhPrefix string) {
 // type is the client's input (BAD_USER_INPUT, with the field badVariableFields found); anything else
 // (an unknown or missing operation name) is a request that cannot be validated.
 func requestError(e *gqlerrors.FormattedError) {
-	e.Message = capMessage(e.Message)
+	e.Message = capMessage(withoutValues(e.Message))
 	if name, ok := variableOfError(e.Message); ok {
 		codeOne(e, string(domain.CodeInvalid), "变量$"+name+"的值无效：")
 		return
 	}
 	codeOne(e, CodeValidationFailed, "请求无效：")
+}
+
+// withoutValues drops the values graphql-go's message for a variable that does not fit repeats:
+// the whole value after "got invalid value" and the part at fault after "found" on each line. A
+// filing with one field wrong came back with the debtor's name, ID number, mobile and the
+// narrative in the error, twice (messageZh), into whatever keeps a client's errors (found by
+// hand). What is left names the variable and the fields at fault and the types expected; lines
+// of another form are dropped.
+func withoutValues(m string) string {
+	first, rest, _ := strings.Cut(m, "\n")
+	if i := strings.Index(first, " got invalid value"); i >= 0 {
+		first = first[:i] + " got an invalid value."
+	} else if strings.Contains(first, ", found ") {
+		first, _, _ = strings.Cut(first, ", found ")
+		first += "."
+	}
+	out := []string{first}
+	for _, l := range strings.Split(rest, "\n") {
+		if !strings.HasPrefix(l, "In ") && !strings.HasPrefix(l, "Expected ") {
+			continue
+		}
+		if before, _, cut := strings.Cut(l, ", found "); cut {
+			l = before + "."
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
 }
 
 // maxRequestErrorBytes bounds the message of an error raised before execution. graphql-go's
