@@ -280,7 +280,7 @@ func (g *LoginGuard) emailKey(kind, email string) string {
 // emailHash is how an e-mail address appears in a Redis key: a keyed hash of its normal form.
 func emailHash(pepper []byte, email string) string {
 	m := hmac.New(sha256.New, pepper)
-	m.Write([]byte(strings.ToLower(strings.TrimSpace(email))))
+	m.Write([]byte(domain.NormalEmail(email)))
 	return hex.EncodeToString(m.Sum(nil)[:16])
 }
 

@@ -148,7 +148,7 @@ func (s *Accounts) newUser(ctx context.Context, nu NewUser) (*User, error) {
 // Authenticate checks an e-mail address and password. Both a wrong address and a wrong password
 // give the same UNAUTHENTICATED error, after the same amount of work.
 func (s *Accounts) Authenticate(ctx context.Context, email, password string) (*User, error) {
-	u, err := s.Store.UserByEmail(ctx, strings.ToLower(strings.TrimSpace(email)))
+	u, err := s.Store.UserByEmail(ctx, NormalEmail(email))
 	if err != nil && CodeOf(err) != CodeNotFound {
 		return nil, err
 	}

@@ -8,6 +8,8 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+
+	"github.com/redline-regulator/redline/domain/pii"
 )
 
 // Account e-mails that carry a link (a registration's confirmation, a password reset) are written
@@ -34,9 +36,26 @@ func linkTokenOK(token string) (string, bool) {
 	return token, token != "" && len(token) <= 100
 }
 
-// checkEmail validates and normalises an e-mail address (lower case, no spaces).
+// NormalEmail is the form an e-mail address is stored, looked up and counted in (sign-in lockouts,
+// request limits): full-width characters folded to ASCII (as a Chinese input method types them),
+// spaces trimmed, lower case.
+func NormalEmail(email string) string {
+	return strings.TrimSpace(pii.Normalize(pii.KindEmail, email))
+}
+
+// checkEmail validates and normalises an e-mail address (NormalEmail). Only printable ASCII is
+// taken: net/mail accepts any Unicode, so "ａｄｍｉｎ@…" (full-width), "admin\u200b@…" (an invisible
+// character), "аdmin@…" (a Cyrillic а) or a bidirectional override made accounts and invitations
+// that read exactly like another's (found by hand). An international domain is written in its
+// xn-- form.
 func checkEmail(email string) (string, error) {
-	email = strings.ToLower(strings.TrimSpace(email))
+	email = NormalEmail(email)
+	for i := 0; i < len(email); i++ {
+		if email[i] <= ' ' || email[i] >= 0x7f {
+			return "", Invalid("email", "an e-mail address has only ASCII letters, digits and punctuation (write an international domain in its xn-- form)",
+				"邮箱地址只能包含英文字母、数字和符号（含中文等字符的域名请写成xn--形式）")
+		}
+	}
 	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email || len(email) > 254 {
 		return "", Invalid("email", "enter a valid e-mail address", "请输入有效的电子邮箱地址")
 	}
