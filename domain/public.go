@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/redline-regulator/redline/domain/pii"
 )
@@ -232,15 +234,85 @@ func Publish(r PublishedRecord, now time.Time) PublicComplaint {
 }
 
 // PublicNarrative is a complaint's narrative as the public reads it: the debtor's name, ID number,
-// mobile and contract number as filed replaced by XXXX wherever they occur, then every other
-// piece of personal data pii.Scrub recognises (ID numbers, phones, names, addresses, contract and
-// account numbers, e-mail addresses).
+// mobile and contract number as filed replaced by XXXX wherever they occur, however they are
+// spaced or typed (redactFiled), then every other piece of personal data pii.Scrub recognises (ID
+// numbers, phones, names, addresses, contract and account numbers, e-mail addresses).
 func PublicNarrative(c *Complaint) string {
 	text := c.Narrative
 	for _, v := range []string{c.Debtor.IDNumber, c.Debtor.Mobile, c.ContractNumber, c.Debtor.Name} {
-		if v = strings.TrimSpace(v); len([]rune(v)) >= 2 {
-			text = strings.ReplaceAll(text, v, pii.Redacted)
-		}
+		text = redactFiled(text, v)
 	}
 	return pii.Scrub(text)
+}
+
+// redactFiled replaces with XXXX every occurrence in text of v, a value the complainant filed, as
+// a person may write it again: letters and digits in full or half width and either case, with up
+// to maxFiledGap spaces (ideographic and zero-width ones too), hyphens, dots, underscores or
+// slashes between them. Only exact copies used to be replaced, so "王 小 明", "ＨＴ－２０２５－０００１"
+// or "HT 2025 0001" in a narrative reached the public dataset (found by hand). Values shorter than
+// two characters (once separators are dropped) are left alone.
+func redactFiled(text, v string) string {
+	var key []rune
+	for _, r := range v {
+		if !filedSeparator(r) {
+			key = append(key, foldFiled(r))
+		}
+	}
+	if len(key) < 2 {
+		return text
+	}
+	var out strings.Builder
+	last := 0
+	for i := 0; i < len(text); {
+		if end, ok := filedMatch(text, i, key); ok {
+			out.WriteString(text[last:i])
+			out.WriteString(pii.Redacted)
+			i, last = end, end
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+	}
+	if last == 0 {
+		return text
+	}
+	out.WriteString(text[last:])
+	return out.String()
+}
+
+// maxFiledGap bounds the separators between two characters of a filed value that redactFiled
+// still reads as one value.
+const maxFiledGap = 3
+
+// filedMatch says whether key starts at text[i], and where it ends.
+func filedMatch(text string, i int, key []rune) (int, bool) {
+	k, gap := 0, 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case foldFiled(r) == key[k]:
+			k, gap, i = k+1, 0, i+size
+			if k == len(key) {
+				return i, true
+			}
+		case k > 0 && gap < maxFiledGap && filedSeparator(r):
+			gap, i = gap+1, i+size
+		default:
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// foldFiled folds full-width ASCII (as Chinese input methods type it) to ASCII, and letters to
+// upper case.
+func foldFiled(r rune) rune {
+	if r >= 0xFF01 && r <= 0xFF5E {
+		r -= 0xFEE0
+	}
+	return unicode.ToUpper(r)
+}
+
+func filedSeparator(r rune) bool {
+	return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || strings.ContainsRune("-‐‑‒–—―－_.．·・/／", r)
 }

@@ -54,3 +54,28 @@ func TestPublicNarrativeDropsTheFilingsPersonalData(t *testing.T) {
 		t.Errorf("public narrative lost its story or its redactions: %s", got)
 	}
 }
+
+// TestPublicNarrativeDropsTheFilingsValuesHoweverWritten: only exact copies of the filed values
+// were replaced, so the debtor's name spaced out, the contract number in full width or with other
+// separators, reached the public dataset (found by hand). What is not the value stays.
+func TestPublicNarrativeDropsTheFilingsValuesHoweverWritten(t *testing.T) {
+	c := &domain.Complaint{
+		Debtor:         domain.Debtor{Name: "王小明", Mobile: "13812345678", IDNumber: "11010519491231002X"},
+		ContractNumber: "HT-2025-0001",
+	}
+	for _, written := range []string{
+		"王 小 明", "王\u3000小\u3000明", "王\u200b小明", "王·小·明",
+		"ＨＴ－２０２５－０００１", "HT 2025 0001", "ht20250001", "HT/2025/0001",
+		"1 3 8 1 2 3 4 5 6 7 8", "138-1234-5678", "１３８．１２３４．５６７８",
+		"110105 19491231 002x", "１１０１０５１９４９１２３１００２Ｘ",
+	} {
+		c.Narrative = "催收员说" + written + "不还钱就上门。"
+		if got := domain.PublicNarrative(c); got != "催收员说XXXX不还钱就上门。" {
+			t.Errorf("%q: public narrative %q", written, got)
+		}
+	}
+	c.Narrative = "王小红说小明的同事王五欠款20250001元，合同HT-2024-0001。"
+	if got := domain.PublicNarrative(c); !strings.Contains(got, "王小红") || !strings.Contains(got, "王五") || !strings.Contains(got, "小明的同事") {
+		t.Errorf("more than the filed values went: %q", got)
+	}
+}
