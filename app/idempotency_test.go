@@ -253,3 +253,44 @@ func TestSignInAnswersAreNotKept(t *testing.T) {
 	}
 
 }
+
+// TestFilingKeyReusedForAnotherComplaint: fileComplaint's own idempotencyKey, sent again with
+// another filing, answered with the earlier complaint as if the new one were filed, and dropped
+// the new text without a word (found by hand). The same filing again is still the earlier
+// complaint; anything the complainant wrote that differs is BAD_USER_INPUT on idempotencyKey, and
+// nothing is written.
+func TestFilingKeyReusedForAnotherComplaint(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	env.Register(t, "retry@example.cn")
+	tok := env.Login(t, "retry@example.cn", "correct-horse-42")
+	const file = `mutation($i: FileComplaintInput!, $k: String) { fileComplaint(input: $i, idempotencyKey: $k) { id } }`
+	first := env.MustDo(t, tok, file, map[string]any{"i": selfFiling(), "k": "filing-1"})["fileComplaint"].(map[string]any)["id"]
+	again := env.MustDo(t, tok, file, map[string]any{"i": selfFiling(), "k": "filing-1"})["fileComplaint"].(map[string]any)["id"]
+	if again != first {
+		t.Fatalf("the same filing with the same key gave %v, want %v", again, first)
+	}
+	before := dbSnapshot(t, env)
+	for path, v := range map[string]any{
+		"narrative":              "完全不同的另一件事：另一家机构的催收员到我单位闹事。",
+		"debtor.mobile":          "13912345678",
+		"consentToPublish":       true,
+		"incidents.1.count":      4,
+		"incidents.0.occurredAt": "2026-01-05T23:11:00+08:00",
+		"violations":             []any{"THREAT"},
+		"amountOwed":             "12800.51",
+		"daysOverdue":            46,
+	} {
+		t.Run(path, func(t *testing.T) {
+			r := env.Do(t, tok, file, map[string]any{"i": with(selfFiling(), path, v), "k": "filing-1"})
+			if r.Code() != "BAD_USER_INPUT" || r.Field() != "idempotencyKey" {
+				t.Fatalf("another filing with a used key: %s on %q, want BAD_USER_INPUT on idempotencyKey", r.Code(), r.Field())
+			}
+		})
+	}
+	if after := dbSnapshot(t, env); after != before {
+		t.Fatalf("refused filings wrote: %s", snapshotDiff(before, after))
+	}
+	if n := env.MustDo(t, tok, `{ complaints { totalCount } }`, nil)["complaints"].(map[string]any)["totalCount"]; n != 1.0 {
+		t.Fatalf("%v complaints, want 1", n)
+	}
+}

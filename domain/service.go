@@ -3,6 +3,7 @@ package domain
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 	"unicode/utf8"
 )
@@ -253,11 +254,36 @@ func (s *Complaints) File(ctx context.Context, in FileComplaint, idempotencyKey 
 		w.finish(&ev, &ch)
 		msgs = append(msgs, ch.Messages...)
 	}
-	got, _, err := s.Store.CreateComplaint(ctx, c, idempotencyKey, ev, msgs)
+	got, created, err := s.Store.CreateComplaint(ctx, c, idempotencyKey, ev, msgs)
 	if err != nil {
 		return nil, err
 	}
+	if !created && !sameFiling(got, c) {
+		return nil, Invalid("idempotencyKey", "this idempotency key was used for another complaint; use a new key for a new complaint",
+			"该幂等键已用于另一份投诉，新的投诉请使用新的幂等键")
+	}
 	return Disclose(a, got), nil
+}
+
+// sameFiling says whether prev, the complaint filed earlier with an idempotency key, holds what the
+// complainant wrote in c, a filing sent again with that key. A retry is the same request; another
+// filing with a reused key was answered with the earlier complaint as if filed, and its own text
+// silently dropped (found by hand). Only what the complainant wrote is compared, none of which
+// changes after filing; an institution the routing found is not (the retry left it out as the
+// first request did).
+func sameFiling(prev, c *Complaint) bool {
+	sameIncidents := slices.EqualFunc(prev.Incidents, c.Incidents, func(a, b Incident) bool {
+		return a.Channel == b.Channel && a.From == b.From && a.Count == b.Count && a.Description == b.Description &&
+			a.OccurredAt.Truncate(time.Microsecond).Equal(b.OccurredAt.Truncate(time.Microsecond))
+	})
+	sameDays := (prev.DaysOverdue == nil) == (c.DaysOverdue == nil) && (c.DaysOverdue == nil || *prev.DaysOverdue == *c.DaysOverdue)
+	return sameIncidents && sameDays && prev.Relation == c.Relation && prev.Debtor == c.Debtor &&
+		(c.LenderID == 0 || prev.LenderID == c.LenderID) && prev.LenderName == c.LenderName &&
+		(c.AgencyID == 0 || prev.AgencyID == c.AgencyID) && prev.AgencyName == c.AgencyName &&
+		prev.Product == c.Product && prev.ContractNumber == c.ContractNumber && prev.AmountOwed == c.AmountOwed &&
+		prev.Province == c.Province && prev.City == c.City && prev.Narrative == c.Narrative &&
+		slices.Equal(prev.ClaimedViolations, c.ClaimedViolations) && slices.Equal(prev.OutcomesWanted, c.OutcomesWanted) &&
+		prev.ConsentToShareIdentity == c.ConsentToShareIdentity && prev.ConsentToPublish == c.ConsentToPublish
 }
 
 // Get returns a complaint the actor may see, by id or reference; NOT_FOUND otherwise, so that a
