@@ -195,7 +195,11 @@ func (x *Executor) document(query string) (*document, []gqlerrors.FormattedError
 		return nil, errs
 	}
 	if vr := graphql.ValidateDocument(&x.schema, doc, nil); !vr.IsValid {
-		return nil, coded(lines.locate(vr.Errors), CodeValidationFailed, "查询未通过校验：")
+		errs := lines.locate(vr.Errors)
+		for i := range errs {
+			errs[i].Message = withoutValues(errs[i].Message)
+		}
+		return nil, coded(errs, CodeValidationFailed, "查询未通过校验：")
 	}
 	if errs := badLiteralText(doc); errs != nil {
 		return nil, lines.locate(errs)
@@ -237,8 +241,9 @@ func requestError(e *gqlerrors.FormattedError) {
 	codeOne(e, CodeValidationFailed, "请求无效：")
 }
 
-// withoutValues drops the values graphql-go's message for a variable that does not fit repeats:
-// the whole value after "got invalid value" and the part at fault after "found" on each line. A
+// withoutValues drops the values graphql-go's message for a variable or an argument's literal
+// that does not fit repeats: the whole value after "got invalid value" or "has invalid value"
+// and the part at fault after "found" on each line. A
 // filing with one field wrong came back with the debtor's name, ID number, mobile and the
 // narrative in the error, twice (messageZh), into whatever keeps a client's errors (found by
 // hand). What is left names the variable and the fields at fault and the types expected; lines
@@ -247,6 +252,8 @@ func withoutValues(m string) string {
 	first, rest, _ := strings.Cut(m, "\n")
 	if i := strings.Index(first, " got invalid value"); i >= 0 {
 		first = first[:i] + " got an invalid value."
+	} else if i := strings.Index(first, " has invalid value"); i >= 0 { // an argument's literal
+		first = first[:i] + " has an invalid value."
 	} else if strings.Contains(first, ", found ") {
 		first, _, _ = strings.Cut(first, ", found ")
 		first += "."

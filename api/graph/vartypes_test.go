@@ -108,6 +108,31 @@ func TestVariableErrorsEchoNoValues(t *testing.T) {
 	}
 }
 
+// TestArgumentLiteralErrorsEchoNoValues: validation repeated an argument's literal the same way,
+// the whole filing for one wrong enum value, and the password of a sign-in written as a number.
+func TestArgumentLiteralErrorsEchoNoValues(t *testing.T) {
+	x, err := New(Deps{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, q := range map[string]string{
+		"Filing": `mutation { fileComplaint(input: {relation: SELFX, product: CREDIT_CARD, province: "440000", narrative: "催收员每天打电话给我父母和同事",
+			contractNumber: "HT-2025-0001", debtor: {name: "王小明", mobile: "13812345678", idNumber: "11010519491231002X"}}) { id } }`,
+		"NestedWrongType": `mutation { fileComplaint(input: {relation: SELF, product: CREDIT_CARD, province: "440000", narrative: "催收员每天打电话给我父母和同事",
+			debtor: {name: "王小明", idNumber: 13812345678}}) { id } }`,
+		"Password": `mutation { login(email: "a@b.cn", password: 13812345678) { token } }`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			res, refused := x.Run(context.Background(), Request{Query: q})
+			if !refused || len(res.Errors) != 1 || res.Errors[0].Extensions["code"] != CodeValidationFailed ||
+				!strings.Contains(res.Errors[0].Message, "has an invalid value.") {
+				t.Fatalf("refused %v, errors %+v", refused, res.Errors)
+			}
+			noSecrets(t, res)
+		})
+	}
+}
+
 func noSecrets(t *testing.T, res any, more ...string) {
 	t.Helper()
 	b, _ := json.Marshal(res)
