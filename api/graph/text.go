@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -19,13 +20,25 @@ import (
 // the strings in the variables of each request, nested input objects and lists included. Either
 // answers BAD_USER_INPUT with the input path of the offending string, like the domain's own errors.
 
-// badText says what is wrong with s, in English and Chinese, or "" when it is fine.
+// badText says what is wrong with s, in English and Chinese, or "" when it is fine. Besides NUL
+// and invalid UTF-8: control characters other than tab and line breaks (a BEL or an ESC sequence
+// reaches the CSV exports and the terminals they are read in) and the bidirectional embeddings,
+// overrides and isolates (U+202A–U+202E, U+2066–U+2069: an evidence description "a\u202eb" reads
+// backwards to the reviewer). Both were accepted in every free-text field (found by hand); names
+// already refused them (domain.plainLine). The marks U+200E, U+200F and U+061C stay.
 func badText(s string) (en, zh string) {
 	switch {
 	case strings.IndexByte(s, 0) >= 0:
 		return "the text contains a NUL character (\\u0000), which is not allowed", "文本含有不允许的空字符（\\u0000）"
 	case !utf8.ValidString(s):
 		return "the text is not valid UTF-8", "文本不是有效的UTF-8编码"
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
+			code := fmt.Sprintf("U+%04X", r)
+			return "the text contains a control character or a bidirectional override (" + code + "), which is not allowed",
+				"文本含有不允许的控制字符或文字方向控制符（" + code + "）"
+		}
 	}
 	return "", ""
 }

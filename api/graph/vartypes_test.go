@@ -133,6 +133,42 @@ func TestArgumentLiteralErrorsEchoNoValues(t *testing.T) {
 	}
 }
 
+// TestControlCharactersRefusedInEveryText: free text took control characters and bidirectional
+// overrides (found by hand: an evidence description with BEL and U+202E was stored as sent). Every
+// string argument refuses them, with the input path; tabs, line breaks and direction marks stay.
+func TestControlCharactersRefusedInEveryText(t *testing.T) {
+	x, err := New(Deps{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const evidence = `mutation($d: String) { addEvidence(complaintId: "c", uploadToken: "u", description: $d) { id } }`
+	for name, c := range map[string]struct {
+		query string
+		vars  map[string]any
+		field string
+	}{
+		"Override":     {evidence, map[string]any{"d": "发票\u202efdp.exe"}, "description"},
+		"Isolate":      {evidence, map[string]any{"d": "a\u2066b"}, "description"},
+		"Bell":         {evidence, map[string]any{"d": "a\u0007b"}, "description"},
+		"EscapeInList": {fileQuery, map[string]any{"i": filing(map[string]any{"incidents": []any{map[string]any{"occurredAt": "2026-01-05T23:10:00+08:00", "channel": "SMS", "description": "\u001b[2J催收"}}})}, "input.incidents.0.description"},
+		"C1":           {fileQuery, map[string]any{"i": filing(map[string]any{"narrative": "催收员\u0085每天打电话"})}, "input.narrative"},
+		"Literal":      {`mutation { addEvidence(complaintId: "c", uploadToken: "u", description: "a\u202Db") { id } }`, nil, "description"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			res, refused := x.Run(context.Background(), Request{Query: c.query, Variables: c.vars})
+			if !refused || len(res.Errors) != 1 || res.Errors[0].Extensions["code"] != "BAD_USER_INPUT" || res.Errors[0].Extensions["field"] != c.field ||
+				!strings.Contains(res.Errors[0].Message, "control character") {
+				t.Fatalf("refused %v, errors %+v; want BAD_USER_INPUT on %s", refused, res.Errors, c.field)
+			}
+		})
+	}
+	res, refused := x.Run(context.Background(), Request{Query: fileQuery,
+		Variables: map[string]any{"i": filing(map[string]any{"narrative": "催收员\t每天打电话。\r\n第二段\u2028第三行 \u200fمحمد\u200e 😀"})}})
+	if refused {
+		t.Fatalf("a narrative with tabs, line breaks and direction marks refused: %+v", res.Errors)
+	}
+}
+
 func noSecrets(t *testing.T, res any, more ...string) {
 	t.Helper()
 	b, _ := json.Marshal(res)
