@@ -20,7 +20,7 @@ import (
 const rulesUsage = `usage: redline rules judge [--jurisdiction CN|US] < texts.jsonl   ({"id","text","jurisdiction"} per line)
        redline rules eval [--jurisdiction CN|US] [--json] [--model both|builtin|off] FILE.jsonl...   ({"id","text","must","optional","split"})
        redline rules eval-cfpb [--jurisdiction US] [--threshold 0.5] [--product NAME]... FILE...
-       redline rules train [--out domain/rules/model/model.bin.gz] [FILE.jsonl...]
+       redline rules train [--out domain/rules/model/model.bin.gz] [--cv FOLDS [--rules-only]] [--options JSON] [FILE.jsonl...]
        redline rules reassess --since YYYY-MM-DD | --resume JOB-ID
        redline rules check PACK.json
        redline rules show CN|US`

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,6 +19,9 @@ import (
 func trainModel(args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("rules train", flag.ContinueOnError)
 	out := fs.String("out", "domain/rules/model/model.bin.gz", "where to write the model")
+	cv := fs.Int("cv", 0, "instead of writing a model: an outer cross-validation with this many folds of the rules with models trained on the other folds, on the files' train split")
+	rulesOnly := fs.Bool("rules-only", false, "with --cv: the rules alone, no model")
+	optsJSON := fs.String("options", "", "training options as JSON over the defaults (experiments), e.g. {\"lang\":{\"en\":{\"maxFpr\":0.03}}}")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -28,8 +33,21 @@ func trainModel(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	opts := model.DefaultOptions
+	if *optsJSON != "" {
+		opts.Lang = nil // replaced by the JSON's, when it has one
+		if err := json.Unmarshal([]byte(*optsJSON), &opts); err != nil {
+			return fmt.Errorf("--options: %w", err)
+		}
+		if opts.Lang == nil {
+			opts.Lang = model.DefaultOptions.Lang
+		}
+	}
+	if *cv > 0 {
+		return crossValidate(files, examples, opts, *cv, *rulesOnly, stdout)
+	}
 	t0 := time.Now()
-	m := model.Train(examples, model.DefaultOptions)
+	m := model.Train(examples, opts)
 	var buf bytes.Buffer
 	if err := m.Write(&buf); err != nil {
 		return err
@@ -40,6 +58,29 @@ func trainModel(args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "trained on %d texts (train split of %v) in %s; %s: %d bytes; inputs %s\n\n",
 		len(examples), files, time.Since(t0).Round(time.Millisecond), *out, buf.Len(), m.Meta.Inputs)
 	fmt.Fprintln(stdout, m.Markdown())
+	return nil
+}
+
+// crossValidate prints the outer cross-validation of the rules and the model (rules.CrossValidate)
+// on the train split of the files.
+func crossValidate(files []string, examples []model.Example, opts model.Options, folds int, rulesOnly bool, stdout io.Writer) error {
+	if folds < 2 {
+		return errors.New("--cv needs at least 2 folds")
+	}
+	var sets []rules.LabelledSet
+	for _, name := range files {
+		p, base, splits, err := readSplits(name, "")
+		if err != nil {
+			return err
+		}
+		sets = append(sets, rules.LabelledSet{Name: base, Pack: p, Recs: splits["train"]})
+	}
+	if rulesOnly {
+		opts.Epochs = 0
+	}
+	for _, r := range rules.CrossValidate(sets, examples, opts, folds, time.Now()) {
+		fmt.Fprintln(stdout, r.Markdown())
+	}
 	return nil
 }
 

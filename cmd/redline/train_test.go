@@ -60,3 +60,40 @@ func TestRulesTrainAndEvalWithModel(t *testing.T) {
 		}
 	}
 }
+
+// TestRulesTrainCrossValidation: `rules train --cv N` scores the train split only (held-out records are
+// neither judged nor trained on), writes no model, and refuses fewer than 2 folds or bad options.
+func TestRulesTrainCrossValidation(t *testing.T) {
+	dir := t.TempDir()
+	set := filepath.Join(dir, "en-set.jsonl")
+	var b strings.Builder
+	for i := range 40 {
+		id := "c" + string(rune('a'+i%26)) + string(rune('a'+i/26))
+		if i%2 == 0 {
+			b.WriteString(`{"id":"` + id + `","text":"They called me a purple giraffe, time ` + strings.Repeat("x", i%5+1) + `.","must":["ABUSIVE_LANGUAGE"],"optional":[],"split":"train"}` + "\n")
+		} else {
+			b.WriteString(`{"id":"` + id + `","text":"I paid the balance on time, time ` + strings.Repeat("y", i%5+1) + `.","must":[],"optional":[],"split":"train"}` + "\n")
+		}
+	}
+	b.WriteString(`{"id":"h1","text":"The collector said he would hurt my kids.","must":["THREAT"],"optional":[],"split":"heldout"}` + "\n")
+	os.WriteFile(set, []byte(b.String()), 0o600)
+	out := filepath.Join(dir, "m.bin.gz")
+	for _, args := range [][]string{{"--cv", "2"}, {"--cv", "2", "--rules-only"}} {
+		var stdout bytes.Buffer
+		if err := runRules(append(append([]string{"train", "--out", out}, args...), set), &stdout); err != nil {
+			t.Fatal(err)
+		}
+		got := stdout.String()
+		if !strings.Contains(got, "### en-set.jsonl — cv (40 texts)") || strings.Contains(got, "THREAT") {
+			t.Errorf("%v: want the 40 train texts only, no held-out one:\n%s", args, got)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%v wrote a model", args)
+		}
+	}
+	for _, args := range [][]string{{"--cv", "1"}, {"--cv", "2", "--options", "{bad"}} {
+		if err := runRules(append(append([]string{"train", "--out", out}, args...), set), &bytes.Buffer{}); err == nil {
+			t.Errorf("%v accepted", args)
+		}
+	}
+}

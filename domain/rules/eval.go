@@ -124,6 +124,15 @@ type EvalReport struct {
 // Evaluate judges every text and scores the flags against the labels: per type precision, recall
 // and F1 over the types that are required at least once or flagged, and their macro-F1.
 func Evaluate(p *Pack, name, split string, recs []Labelled, now time.Time) EvalReport {
+	got := make([][]domain.ViolationType, len(recs))
+	for i, l := range recs {
+		got[i] = p.JudgeText(l.ID, l.Text, now).Flagged()
+	}
+	return Score(name, split, recs, got)
+}
+
+// Score scores the flags got[i] of each text recs[i] against its labels, as Evaluate does.
+func Score(name, split string, recs []Labelled, got [][]domain.ViolationType) EvalReport {
 	r := EvalReport{Name: name, Split: split}
 	scores := map[domain.ViolationType]*TypeScore{}
 	score := func(v domain.ViolationType) *TypeScore {
@@ -133,9 +142,9 @@ func Evaluate(p *Pack, name, split string, recs []Labelled, now time.Time) EvalR
 		return scores[v]
 	}
 	flaggedOther := 0
-	for _, l := range recs {
+	for i, l := range recs {
 		r.Texts++
-		got := p.JudgeText(l.ID, l.Text, now).Flagged()
+		got := got[i]
 		for _, v := range l.Must {
 			score(v).Support++
 			if slices.Contains(got, v) {

@@ -3,13 +3,18 @@ package rules
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/rules/model"
 )
 
 var updateBaseline = flag.Bool("update-baseline", false, "rewrite testdata/rules/baseline.json from the current engine")
@@ -122,5 +127,54 @@ func TestEvalBaseline(t *testing.T) {
 		if base[file] == nil {
 			t.Errorf("%s has no baseline: run go test ./domain/rules -run TestEvalBaseline -args -update-baseline", file)
 		}
+	}
+}
+
+// TestCrossValidateScoresTrainOnly: the outer cross-validation judges each train record once (with
+// the rules alone it is Evaluate on the train split) and never a held-out one; the outer folds spread
+// the ids over every fold, and the model in use before is restored after the models of the folds.
+func TestCrossValidateScoresTrainOnly(t *testing.T) {
+	p := mustPack(t, US)
+	recs := []Labelled{
+		{ID: "a", Text: "They call me ten times a day.", Must: []domain.ViolationType{domain.ViolationExcessiveContact}, Split: "train"},
+		{ID: "b", Text: "I never owed this debt, it is not mine.", Must: []domain.ViolationType{domain.ViolationDebtDispute}, Split: "train"},
+		{ID: "c", Text: "I paid on time and the agent was polite.", Split: "train"},
+		{ID: "h", Text: "The collector said he would hurt my kids.", Must: []domain.ViolationType{domain.ViolationThreat}, Split: "heldout"},
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	withModel(t, nil)
+	got := CrossValidate([]LabelledSet{{Name: "s", Pack: p, Recs: recs}}, nil, model.Options{}, 3, now)
+	want := Evaluate(p, "s", "cv", recs[:3], now)
+	if len(got) != 1 || got[0].Texts != 3 || !reflect.DeepEqual(got[0], want) {
+		t.Errorf("rules alone: %+v, want %+v", got, want)
+	}
+	for _, ts := range got[0].Types {
+		if ts.Type == domain.ViolationThreat {
+			t.Errorf("a held-out record was scored: %+v", ts)
+		}
+	}
+	var ex []model.Example
+	for i := range 40 {
+		e := model.Example{ID: fmt.Sprintf("g%d", i), Text: fmt.Sprintf("we talked on monday, number %d", i)}
+		if i%2 == 0 {
+			e.Text = fmt.Sprintf("they called me a purple giraffe, number %d", i)
+			e.Must = []domain.ViolationType{domain.ViolationAbusiveLanguage}
+		}
+		ex = append(ex, e)
+	}
+	folds := map[int]bool{}
+	for _, e := range ex {
+		folds[OuterFold(e.ID, 5)] = true
+	}
+	if len(folds) != 5 {
+		t.Fatalf("40 ids fall in %d of 5 folds", len(folds))
+	}
+	var set []Labelled
+	for _, e := range ex {
+		set = append(set, Labelled{ID: e.ID, Text: e.Text, Must: e.Must, Split: "train"})
+	}
+	r := CrossValidate([]LabelledSet{{Name: "g", Pack: p, Recs: set}}, ex, model.DefaultOptions, 5, now)[0]
+	if r.Texts != 40 || CurrentModel().Model != nil {
+		t.Errorf("with a model: %d texts judged, model in use afterwards %v", r.Texts, CurrentModel().Model)
 	}
 }

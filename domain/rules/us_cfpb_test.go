@@ -122,3 +122,18 @@ func TestUSPhrasingsSession7(t *testing.T) {
 		{"TwiceLastMonthEN", "The collector called me twice last month about a payment date.", none, domain.ViolationExcessiveContact, ""},
 	})
 }
+
+// TestUSPhrasingsSession8: omissions as consumers state them (session 8, from the train split's misses,
+// phrased anew here), and proof of the consumer's own payment, which is no omission of the collector.
+func TestUSPhrasingsSession8(t *testing.T) {
+	const none = domain.ViolationType("")
+	runUSPhrasings(t, []usPhrasing{
+		// omissions stated in other words
+		{"NoDocumentsFromThemEN", "I have no documents from them about this medical account.", domain.ViolationMissingDisclosure, none, ""},
+		{"DontHaveDocumentationOfEN", "I do not have any documentation of what is owed or to whom.", domain.ViolationMissingDisclosure, none, ""},
+		{"SupposedToNotifyEN", "The agency was supposed to notify me before reporting it.", domain.ViolationMissingDisclosure, none, ""},
+		{"RightToBeNotifiedEN", "I have a right to be notified in writing of any collection.", domain.ViolationMissingDisclosure, none, ""},
+		{"CouldNotProduceContractEN", "When I asked, they could not produce a signed contract.", domain.ViolationMissingDisclosure, none, ""},
+		{"NoProofOfPaymentEN", "I have no proof of payment because I paid the nurse in cash.", none, domain.ViolationMissingDisclosure, ""},
+	})
+}

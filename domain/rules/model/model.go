@@ -53,6 +53,8 @@ type Meta struct {
 	Seed      uint64  `json:"seed"`
 	MinDF     int     `json:"minDf"`
 	Precision float64 `json:"precision"` // the precision each threshold reaches in cross-validation
+	// EN is how English texts are read into features (the zero value: words 1-3 only).
+	EN FeatureSet `json:"en,omitzero"`
 	// Inputs is the SHA-256 of the training records (ids, texts and labels of the train split, in
 	// the order read) and of the training options.
 	Inputs string     `json:"inputs"`
@@ -220,7 +222,7 @@ func (m *Model) Opinion(text string, top int) []Flag {
 	if m == nil {
 		return nil
 	}
-	lang, grams := Features(text)
+	lang, grams := FeaturesWith(text, m.Meta.EN)
 	l := m.langs[lang]
 	if l == nil || len(grams) == 0 {
 		return nil
@@ -320,21 +322,70 @@ type Gram struct {
 	Bucket uint32
 }
 
+// FeatureSet is how an English text is read into features beyond its word 1- to 3-grams.
+type FeatureSet struct {
+	// CharMin..CharMax > 0: the character n-grams of each word, with its edges marked ("<cal",
+	// "led>"), so that misspellings and inflections share features.
+	CharMin int `json:"charMin,omitempty"`
+	CharMax int `json:"charMax,omitempty"`
+	// Stem: words are stemmed (English suffixes -ing, -ed, -s, -ation… stripped) in the word n-grams.
+	Stem bool `json:"stem,omitempty"`
+	// Negation > 0: the words up to this many after a negation cue (not, never, no, n't…) give a
+	// further feature marked negated ("not_owe").
+	Negation int `json:"negation,omitempty"`
+}
+
 // Features normalises text and returns its language and its distinct 1- to 3-grams, in order of
 // first occurrence: of characters in a Chinese text (no spaces between Chinese characters), of words
 // in another.
-func Features(text string) (string, []Gram) {
+func Features(text string) (string, []Gram) { return FeaturesWith(text, FeatureSet{}) }
+
+// FeaturesWith is Features with an English text read as fs says. A gram's Text is what it shows of
+// the text: the words it was made of.
+func FeaturesWith(text string, fs FeatureSet) (string, []Gram) {
 	lang, rs := Normalize(text)
 	seen := map[string]bool{}
 	var out []Gram
+	add := func(key, shown string) {
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, Gram{Text: shown, Bucket: bucket(key)})
+		}
+	}
 	if lang == LangEN {
 		words := strings.Fields(string(rs))
+		keys := words
+		if fs.Stem {
+			keys = make([]string, len(words))
+			for i, w := range words {
+				keys[i] = stem(w)
+			}
+		}
 		for i := range words {
 			for n := 1; n <= 3 && i+n <= len(words); n++ {
-				g := strings.Join(words[i:i+n], " ")
-				if !seen[g] {
-					seen[g] = true
-					out = append(out, Gram{Text: g, Bucket: bucket(g)})
+				add(strings.Join(keys[i:i+n], " "), strings.Join(words[i:i+n], " "))
+			}
+		}
+		if fs.Negation > 0 {
+			for i, w := range words {
+				if !negationCue(w) {
+					continue
+				}
+				for j := i + 1; j <= i+fs.Negation && j < len(words) && !negationCue(words[j]); j++ {
+					add("not_"+keys[j], strings.Join(words[i:j+1], " "))
+				}
+			}
+		}
+		if fs.CharMin > 0 {
+			for _, w := range words {
+				r := []rune("<" + w + ">")
+				if len(r) < 5 {
+					continue
+				}
+				for n := fs.CharMin; n <= fs.CharMax; n++ {
+					for i := 0; i+n <= len(r); i++ {
+						add("#"+string(r[i:i+n]), w)
+					}
 				}
 			}
 		}
@@ -351,6 +402,36 @@ func Features(text string) (string, []Gram) {
 		}
 	}
 	return lang, out
+}
+
+// negationCue reports whether an English word negates what follows.
+func negationCue(w string) bool {
+	switch w {
+	case "not", "no", "never", "nor", "without", "nothing", "none", "dont", "didnt", "doesnt", "wont", "cant",
+		"cannot", "havent", "hasnt", "wasnt", "werent", "isnt", "arent", "wouldnt", "couldnt", "neither":
+		return true
+	}
+	return strings.HasSuffix(w, "n't")
+}
+
+// stem strips common English suffixes: calls, called, calling -> call; validated, validation -> validat.
+func stem(w string) string {
+	for _, suf := range []string{"ations", "ation", "ings", "ing", "edly", "ed", "ies", "es", "s", "ly", "e"} {
+		if strings.HasSuffix(w, suf) && len(w)-len(suf) >= 3 {
+			switch suf {
+			case "ations", "ation":
+				return w[:len(w)-len(suf)] + "at"
+			case "ies":
+				return w[:len(w)-3] + "y"
+			case "s":
+				if strings.HasSuffix(w, "ss") {
+					return w
+				}
+			}
+			return w[:len(w)-len(suf)]
+		}
+	}
+	return w
 }
 
 func bucket(g string) uint32 {

@@ -1,8 +1,13 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
 	"math"
+	"slices"
 	"testing"
+
+	"github.com/redline-regulator/redline/domain"
 )
 
 // TestThresholdTuning: the default criterion takes the lowest threshold at precision 0.9; a
@@ -38,5 +43,84 @@ func TestThresholdTuning(t *testing.T) {
 		if c.want > 0 && int(r*11+0.5) != c.wantTPs {
 			t.Errorf("%s: recall %.3f, want %d of 11 positives", c.name, r, c.wantTPs)
 		}
+	}
+}
+
+// TestFeatureSets: an English text's optional features (session 8): character n-grams inside words
+// let a misspelling share features with the word, stems join inflections, negated words get a feature
+// of their own; a model records its feature set, reads it back, and judges with it, so that a model
+// trained with character n-grams flags a misspelling its training texts never held.
+func TestFeatureSets(t *testing.T) {
+	buckets := func(text string, fs FeatureSet) map[uint32]bool {
+		_, gs := FeaturesWith(text, fs)
+		out := map[uint32]bool{}
+		for _, g := range gs {
+			out[g.Bucket] = true
+		}
+		return out
+	}
+	shared := func(a, b string, fs FeatureSet) int {
+		n := 0
+		for k := range buckets(a, fs) {
+			if buckets(b, fs)[k] {
+				n++
+			}
+		}
+		return n
+	}
+	if n := shared("harassing", "harrassing", FeatureSet{}); n != 0 {
+		t.Errorf("words only: %d features shared by a word and its misspelling", n)
+	}
+	if n := shared("harassing", "harrassing", FeatureSet{CharMin: 3, CharMax: 5}); n < 5 {
+		t.Errorf("character 3-5-grams: %d features shared by a word and its misspelling, want several", n)
+	}
+	if n := shared("they called", "they calling", FeatureSet{Stem: true}); n != 3 {
+		t.Errorf("stems: %d of the 3 n-grams shared by two inflections", n)
+	}
+	for w, want := range map[string]string{"calling": "call", "calls": "call", "validation": "validat", "validated": "validat", "charges": "charg", "harass": "harass", "owe": "owe"} {
+		if got := stem(w); got != want {
+			t.Errorf("stem(%q) = %q, want %q", w, got, want)
+		}
+	}
+	if !buckets("i don't owe this", FeatureSet{Negation: 2})[bucket("not_owe")] || buckets("i owe this", FeatureSet{Negation: 2})[bucket("not_owe")] {
+		t.Error("negation: want the feature not_owe after don't, and only there")
+	}
+	if _, gs := FeaturesWith("I never received it", FeatureSet{Negation: 2}); !slices.ContainsFunc(gs, func(g Gram) bool { return g.Text == "never received" && g.Bucket == bucket("not_received") }) {
+		t.Errorf("negation: a negated word shows the words from the cue: %+v", gs)
+	}
+	// a model trained with character n-grams: purple giraffes, spelled right in training
+	var ex []Example
+	fillers := []string{"the agent was polite", "i paid on time", "my bank sent a letter", "the balance is correct", "we talked on monday", "the account is closed"}
+	for i := range 60 {
+		e := Example{ID: fmt.Sprintf("e%d", i), Text: fmt.Sprintf("%s and %s, number %d", fillers[i%6], fillers[(i*5+1)%6], i)}
+		if i%2 == 0 {
+			e.Text = fmt.Sprintf("%s, they called me a purple giraffe, number %d", fillers[i%6], i)
+			e.Must = []domain.ViolationType{domain.ViolationAbusiveLanguage}
+		}
+		ex = append(ex, e)
+	}
+	o := DefaultOptions
+	o.EN = FeatureSet{CharMin: 3, CharMax: 5}
+	var buf bytes.Buffer
+	if err := Train(ex, o).Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m, err := Read(&buf)
+	if err != nil || m.Meta.EN != o.EN {
+		t.Fatalf("read back: %v, feature set %+v, want %+v", err, m.Meta.EN, o.EN)
+	}
+	// both models at one threshold (their own is the lowest at precision 0.9 on perfectly separated
+	// texts, 0.97): the misspelling passes it only with character n-grams
+	flagged := func(m *Model, text string) bool {
+		for k := range m.langs[LangEN].meta.Types {
+			m.langs[LangEN].meta.Types[k].Threshold = 0.6
+		}
+		return slices.ContainsFunc(m.Opinion(text, 3), func(f Flag) bool { return f.Type == domain.ViolationAbusiveLanguage })
+	}
+	if !flagged(m, "he said i was a purpel giraff") {
+		t.Error("character n-grams: the misspelled insult is not flagged")
+	}
+	if flagged(Train(ex, DefaultOptions), "he said i was a purpel giraff") {
+		t.Error("words only: the misspelled insult is flagged without the character n-grams")
 	}
 }
