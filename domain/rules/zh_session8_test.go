@@ -15,12 +15,7 @@ func TestZHSession8WeakTypes(t *testing.T) {
 	unident, missing := domain.ViolationUnidentifiedCollector, domain.ViolationMissingDisclosure
 	hours, privacy := domain.ViolationImproperHours, domain.ViolationPrivacyDisclosure
 	p := mustPack(t, CN)
-	for _, tc := range []struct {
-		name string
-		text string
-		want domain.ViolationType
-		not  domain.ViolationType
-	}{
+	for _, tc := range []flagCase{
 		// disputes: a repayment not credited (sum or channel, then 显示没还)
 		{"PaidNotCredited", "我三号用微信还了1200，截图还在，他们后台却一直显示未还款", dispute, none},
 		{"InstalmentsAreNoRepaymentClaim", "我还了11期，每期五百多，剩下的实在还不上了", none, dispute},
@@ -95,17 +90,32 @@ func TestZHSession8WeakTypes(t *testing.T) {
 		{"WarningInMessage", "短信最后写着逾期将承担一切法律后果", none, privacy},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			a := p.Assess(Facts{Narrative: tc.text})
-			if tc.want != "" {
-				if f, ok := a.Find(tc.want); !ok || f.Confidence < domain.RoutingConfidence {
-					t.Fatalf("%q: want %s flagged, got %+v", tc.text, tc.want, a.Violations)
-				}
-			}
-			if tc.not != "" {
-				if f, ok := a.Find(tc.not); ok && f.Confidence >= domain.RoutingConfidence {
-					t.Errorf("%q: flagged %s, want none: %+v", tc.text, tc.not, f)
-				}
-			}
+			assertFlagged(t, p, tc.text, tc.want, tc.not)
 		})
+	}
+}
+
+// flagCase is a text, the type it must flag (or "") and a type it must not flag (or "").
+type flagCase struct {
+	name string
+	text string
+	want domain.ViolationType
+	not  domain.ViolationType
+}
+
+// assertFlagged fails when want (if set) is not flagged at the routing confidence, or when not (if
+// set) is.
+func assertFlagged(t *testing.T, p *Pack, text string, want, not domain.ViolationType) {
+	t.Helper()
+	a := p.Assess(Facts{Narrative: text})
+	if want != "" {
+		if f, ok := a.Find(want); !ok || f.Confidence < domain.RoutingConfidence {
+			t.Fatalf("%q: want %s flagged, got %+v", text, want, a.Violations)
+		}
+	}
+	if not != "" {
+		if f, ok := a.Find(not); ok && f.Confidence >= domain.RoutingConfidence {
+			t.Errorf("%q: flagged %s, want none: %+v", text, not, f)
+		}
 	}
 }
