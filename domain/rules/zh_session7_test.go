@@ -13,12 +13,7 @@ import (
 func TestZHSession7Contact(t *testing.T) {
 	const none = domain.ViolationType("")
 	p := mustPack(t, CN)
-	for _, tc := range []struct {
-		name string
-		text string
-		want domain.ViolationType
-		not  domain.ViolationType
-	}{
+	for _, tc := range []flagCase{
 		// a third party told about the debt, with a long clause between the verb and the debt
 		{"ToldLongClause", "我表姐接到电话，对方说我在他们平台借了三万块一直拖着不还，让她转告我赶紧还钱", domain.ViolationPrivacyDisclosure, none},
 		{"MMSWithID", "我姐夫收到一条彩信，里面是我的身份证正反面和借款合同", domain.ViolationPrivacyDisclosure, none},
@@ -84,17 +79,7 @@ func TestZHSession7Contact(t *testing.T) {
 		{"DaytimeReminder", "晚上九点左右接到一个电话提醒我还款", none, domain.ViolationImproperHours},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			a := p.Assess(Facts{Narrative: tc.text})
-			if tc.want != "" {
-				if f, ok := a.Find(tc.want); !ok || f.Confidence < domain.RoutingConfidence {
-					t.Fatalf("%q: want %s flagged, got %+v", tc.text, tc.want, a.Violations)
-				}
-			}
-			if tc.not != "" {
-				if f, ok := a.Find(tc.not); ok && f.Confidence >= domain.RoutingConfidence {
-					t.Errorf("%q: flagged %s, want none: %+v", tc.text, tc.not, f)
-				}
-			}
+			assertFlagged(t, p, tc.text, tc.want, tc.not)
 		})
 	}
 }
