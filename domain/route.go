@@ -87,6 +87,10 @@ func (s *Complaints) RouteMany(ctx context.Context, ids []string) ([]*Complaint,
 	if len(ids) > RouteBatchSize {
 		return nil, Errorf(CodeInvalid, "at most %d complaints are routed at once, not %d", RouteBatchSize, len(ids))
 	}
+	// The batch is judged by the pack revision in force as it starts (read once), with its
+	// complaints' evidence read in one statement; the complaints read here are those
+	// UpdateComplaints changes when no one wrote them meanwhile (the store may keep its rows).
+	ctx = WithReadOnce(ctx)
 	found, err := s.Store.FindComplaints(ctx, ids)
 	if err != nil {
 		return nil, err
@@ -104,9 +108,6 @@ func (s *Complaints) RouteMany(ctx context.Context, ids []string) ([]*Complaint,
 	if err != nil {
 		return nil, err
 	}
-	// The batch is judged by the pack revision in force as it starts (read once), with its
-	// complaints' evidence read in one statement.
-	ctx = WithReadOnce(ctx)
 	if many, ok := s.Messages.(EvidenceOfMany); ok && s.Assessor != nil {
 		ids := make([]string, len(submitted))
 		for i, c := range submitted {
