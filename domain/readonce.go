@@ -48,3 +48,28 @@ func KeepRead(ctx context.Context, key string, v any) {
 		sc.mu.Unlock()
 	}
 }
+
+// ReadingOnce reports whether ctx has a read-once scope.
+func ReadingOnce(ctx context.Context) bool {
+	sc, _ := ctx.Value(readOnceKey{}).(*readOnceScope)
+	return sc != nil
+}
+
+// TakeRead removes and returns the value kept under key in ctx's read-once scope, if any: for a
+// value good for one use only.
+func TakeRead[T any](ctx context.Context, key string) (T, bool) {
+	var zero T
+	sc, _ := ctx.Value(readOnceKey{}).(*readOnceScope)
+	if sc == nil {
+		return zero, false
+	}
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	v, ok := sc.values[key]
+	t, is := v.(T)
+	if !ok || !is {
+		return zero, false
+	}
+	delete(sc.values, key)
+	return t, true
+}

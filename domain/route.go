@@ -20,6 +20,12 @@ type DuplicateFinder interface {
 	LikelyDuplicates(ctx context.Context, c *Complaint, since time.Time) ([]string, error)
 }
 
+// DuplicatesOfMany is a DuplicateFinder that also finds the likely duplicates of several
+// complaints at once, each since its own time, by complaint id (RouteMany asks once per batch).
+type DuplicatesOfMany interface {
+	LikelyDuplicatesOf(ctx context.Context, probes []*Complaint, since []time.Time) (map[string][]string, error)
+}
+
 // MessageSource lists a complaint's evidence, whose pasted collector messages the engine reads.
 type MessageSource interface {
 	ListEvidence(ctx context.Context, complaintID string) ([]*Evidence, error)
@@ -87,6 +93,10 @@ func (s *Complaints) RouteMany(ctx context.Context, ids []string) ([]*Complaint,
 	if len(ids) > RouteBatchSize {
 		return nil, Errorf(CodeInvalid, "at most %d complaints are routed at once, not %d", RouteBatchSize, len(ids))
 	}
+	// The batch is judged by the pack revision in force as it starts (read once), with its
+	// complaints' evidence read in one statement; the complaints read here are those
+	// UpdateComplaints changes when no one wrote them meanwhile (the store may keep its rows).
+	ctx = WithReadOnce(ctx)
 	found, err := s.Store.FindComplaints(ctx, ids)
 	if err != nil {
 		return nil, err
@@ -104,9 +114,6 @@ func (s *Complaints) RouteMany(ctx context.Context, ids []string) ([]*Complaint,
 	if err != nil {
 		return nil, err
 	}
-	// The batch is judged by the pack revision in force as it starts (read once), with its
-	// complaints' evidence read in one statement.
-	ctx = WithReadOnce(ctx)
 	if many, ok := s.Messages.(EvidenceOfMany); ok && s.Assessor != nil {
 		ids := make([]string, len(submitted))
 		for i, c := range submitted {
@@ -126,17 +133,33 @@ func (s *Complaints) RouteMany(ctx context.Context, ids []string) ([]*Complaint,
 	// The least-loaded reviewer changes with each assignment: while a team assigns that way, the
 	// complaints are routed one after the other, as Route does, not planned together.
 	leastLoaded := teamWantsLeastLoaded(table)
+	// The batch's likely duplicates are looked up in one statement when the finder can.
+	many, together := s.Duplicates.(DuplicatesOfMany)
+	var probes []*Complaint
+	var since []time.Time
 	for _, c := range submitted {
 		if leastLoaded {
 			oneByOne = append(oneByOne, c.ID)
 			continue
 		}
-		plan, err := s.planRoute(ctx, c, table)
+		plan, err := s.planRouteBut(ctx, c, table, !together)
 		if err != nil {
 			return s.routeEach(ctx, ids)
 		}
+		if p := duplicateProbe(c, plan); together && p != nil {
+			probes, since = append(probes, p), append(since, c.CreatedAt.Add(-DuplicateWindow))
+		}
 		plans[c.ID] = plan
 		batchIDs = append(batchIDs, c.ID)
+	}
+	if len(probes) > 0 {
+		dups, err := many.LikelyDuplicatesOf(ctx, probes, since)
+		if err != nil {
+			return s.routeEach(ctx, ids)
+		}
+		for _, p := range probes {
+			plans[p.ID].duplicates = dups[p.ID]
+		}
 	}
 	var routed []*Complaint
 	if len(batchIDs) > 0 {
@@ -253,6 +276,28 @@ func matchDetails(m *InstitutionMatch) map[string]any {
 // planRoute reads what routing needs: the assessment, the institution matches, the routing table,
 // the least-loaded reviewer and likely duplicates.
 func (s *Complaints) planRoute(ctx context.Context, c *Complaint, table RoutingTable) (*routePlan, error) {
+	return s.planRouteBut(ctx, c, table, true)
+}
+
+// duplicateProbe is the complaint whose likely duplicates routing looks for: c with the
+// institutions the plan matched; nil when it names none (nothing to compare against).
+func duplicateProbe(c *Complaint, plan *routePlan) *Complaint {
+	probe := *c
+	if plan.lender != nil && probe.LenderID == 0 {
+		probe.LenderID = plan.lender.Institution.ID
+	}
+	if plan.agency != nil && probe.AgencyID == 0 {
+		probe.AgencyID = plan.agency.Institution.ID
+	}
+	if probe.LenderID == 0 && probe.AgencyID == 0 {
+		return nil
+	}
+	return &probe
+}
+
+// planRouteBut is planRoute, looking for likely duplicates only when duplicates is true (RouteMany
+// looks for those of its whole batch at once).
+func (s *Complaints) planRouteBut(ctx context.Context, c *Complaint, table RoutingTable, duplicates bool) (*routePlan, error) {
 	var err error
 	plan := &routePlan{}
 	if err = s.assess(ctx, c, plan); err != nil {
@@ -279,16 +324,9 @@ func (s *Complaints) planRoute(ctx context.Context, c *Complaint, table RoutingT
 			return nil, err
 		}
 	}
-	if s.Duplicates != nil {
-		probe := *c
-		if plan.lender != nil && probe.LenderID == 0 {
-			probe.LenderID = plan.lender.Institution.ID
-		}
-		if plan.agency != nil && probe.AgencyID == 0 {
-			probe.AgencyID = plan.agency.Institution.ID
-		}
-		if probe.LenderID != 0 || probe.AgencyID != 0 {
-			if plan.duplicates, err = s.Duplicates.LikelyDuplicates(ctx, &probe, c.CreatedAt.Add(-DuplicateWindow)); err != nil {
+	if s.Duplicates != nil && duplicates {
+		if probe := duplicateProbe(c, plan); probe != nil {
+			if plan.duplicates, err = s.Duplicates.LikelyDuplicates(ctx, probe, c.CreatedAt.Add(-DuplicateWindow)); err != nil {
 				return nil, err
 			}
 		}

@@ -56,15 +56,17 @@ func newPGWatch(ctx context.Context, db *sql.DB) (*pgWatch, error) {
 }
 
 // topStatements lists, when pg_stat_statements is installed, the statements that took the most
-// time in the server since the start, with their calls per routed complaint.
+// time in the server (planning included) since the start, with their calls per routed complaint.
 func (w *pgWatch) topStatements(ctx context.Context, routed int) string {
 	if !w.statements {
 		return ""
 	}
-	rows, err := w.db.QueryContext(ctx, `SELECT calls, rows, total_exec_time, left(regexp_replace(query, '\s+', ' ', 'g'), 110),
-		sum(calls) OVER (), sum(total_exec_time) OVER ()
+	// The time of a statement is its execution's plus its planning's (zero unless
+	// pg_stat_statements.track_planning is on).
+	rows, err := w.db.QueryContext(ctx, `SELECT calls, rows, total_exec_time + total_plan_time, left(regexp_replace(query, '\s+', ' ', 'g'), 110),
+		sum(calls) OVER (), sum(total_exec_time + total_plan_time) OVER ()
 		FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-		ORDER BY total_exec_time DESC LIMIT 25`)
+		ORDER BY total_exec_time + total_plan_time DESC LIMIT 25`)
 	if err != nil {
 		return err.Error()
 	}
@@ -88,8 +90,8 @@ func (w *pgWatch) topStatements(ctx context.Context, routed int) string {
 
 // sample reads pg_stat_activity once.
 func (w *pgWatch) sample(ctx context.Context) error {
-	rows, err := w.db.QueryContext(ctx, `SELECT pid, state = 'active', coalesce(wait_event_type || ':' || wait_event, 'CPU'),
-		CASE WHEN wait_event_type = 'Lock' THEN ' (' || left(regexp_replace(query, '\s+', ' ', 'g'), 60) || ')' ELSE '' END
+	rows, err := w.db.QueryContext(ctx, `SELECT pid, coalesce(state = 'active', false), coalesce(wait_event_type || ':' || wait_event, 'CPU'),
+		CASE WHEN wait_event_type = 'Lock' THEN ' (' || left(regexp_replace(coalesce(query, ''), '\s+', ' ', 'g'), 60) || ')' ELSE '' END
 		FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)
 	if err != nil {
 		return err

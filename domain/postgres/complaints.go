@@ -681,8 +681,8 @@ func (s *ComplaintStore) UpdateComplaints(ctx context.Context, ids []string, cha
 	var out []*domain.Complaint
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		out = out[:0]
-		var rows []complaintRow
-		if err := tx.Clauses(clause.Locking{Strength: noKeyUpdate}).Where("id IN ?", valid).Order("id").Find(&rows).Error; err != nil {
+		rows, err := s.lockComplaintRows(ctx, tx, valid)
+		if err != nil {
 			return err
 		}
 		var drows []deadlineRow
@@ -741,6 +741,9 @@ func (s *ComplaintStore) FindComplaints(ctx context.Context, ids []string) ([]*d
 	if len(valid) == 0 {
 		return nil, nil
 	}
+	if domain.ReadingOnce(ctx) {
+		return s.findComplaintsKept(ctx, valid)
+	}
 	var rows []complaintRow
 	if err := s.DB.Gorm.WithContext(ctx).Where("id IN ?", valid).Order("id").Find(&rows).Error; err != nil {
 		return nil, mapError(err, "complaints")
@@ -754,6 +757,86 @@ func (s *ComplaintStore) FindComplaints(ctx context.Context, ids []string) ([]*d
 		out[i] = c
 	}
 	return out, nil
+}
+
+// seenComplaintRow is a complaint row as read, with the transaction id that wrote it (xmin):
+// any later UPDATE of the row, whatever it sets, gives it another.
+type seenComplaintRow struct {
+	Row     complaintRow `gorm:"embedded"`
+	RowXmin int64        `gorm:"column:row_xmin;->"`
+}
+
+// keptRowKey names a complaint row kept in a read-once scope for UpdateComplaints.
+func keptRowKey(id string) string { return "complaint row " + id }
+
+// findComplaintsKept is FindComplaints in a read-once scope (RouteMany): each row, as stored, is
+// kept in the scope with its xmin, so that UpdateComplaints of the same complaints in the scope
+// locks them without reading and decrypting them again when none was written meanwhile.
+func (s *ComplaintStore) findComplaintsKept(ctx context.Context, ids []string) ([]*domain.Complaint, error) {
+	var rows []seenComplaintRow
+	if err := s.DB.Gorm.WithContext(ctx).Table("complaints").Select("*, xmin::text::bigint AS row_xmin").
+		Where("id IN ?", ids).Order("id").Find(&rows).Error; err != nil {
+		return nil, mapError(err, "complaints")
+	}
+	out := make([]*domain.Complaint, len(rows))
+	for i := range rows {
+		domain.KeepRead(ctx, keptRowKey(rows[i].Row.ID), rows[i]) // as stored: sealed
+		c, err := s.DB.toDomainComplaint(&rows[i].Row)
+		if err != nil {
+			return nil, mapError(err, "complaint")
+		}
+		out[i] = c
+	}
+	return out, nil
+}
+
+// lockComplaintRows locks the complaints' rows for a change, in id order, and returns them: the
+// rows findComplaintsKept kept in ctx's scope that no one wrote since (same xmin), the others
+// read (locked) from the table. Without kept rows it is one locking read of the rows.
+func (s *ComplaintStore) lockComplaintRows(ctx context.Context, tx *gorm.DB, ids []string) ([]complaintRow, error) {
+	kept := make(map[string]seenComplaintRow, len(ids))
+	for _, id := range ids {
+		if r, ok := domain.TakeRead[seenComplaintRow](ctx, keptRowKey(id)); ok {
+			kept[id] = r
+		}
+	}
+	var rows []complaintRow
+	if len(kept) == 0 {
+		err := tx.Clauses(clause.Locking{Strength: noKeyUpdate}).Where("id IN ?", ids).Order("id").Find(&rows).Error
+		return rows, err
+	}
+	var locked []struct {
+		ID      string
+		RowXmin int64
+	}
+	if err := tx.Raw("SELECT id, xmin::text::bigint AS row_xmin FROM complaints WHERE id IN ? ORDER BY id FOR NO KEY UPDATE", ids).
+		Scan(&locked).Error; err != nil {
+		return nil, err
+	}
+	var stale []string
+	for _, l := range locked {
+		if k, ok := kept[l.ID]; !ok || k.RowXmin != l.RowXmin {
+			stale = append(stale, l.ID)
+		}
+	}
+	fresh := map[string]complaintRow{}
+	if len(stale) > 0 {
+		var again []complaintRow
+		if err := tx.Where("id IN ?", stale).Find(&again).Error; err != nil { // locked above
+			return nil, err
+		}
+		for _, r := range again {
+			fresh[r.ID] = r
+		}
+	}
+	for _, l := range locked {
+		if r, ok := fresh[l.ID]; ok {
+			rows = append(rows, r)
+		} else {
+			rows = append(rows, kept[l.ID].Row)
+		}
+	}
+	return rows, nil
 }
 
 // FindComplaint implements domain.ComplaintStore.

@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -81,29 +82,101 @@ func TestLikelyDuplicates(t *testing.T) {
 		}
 	})
 
-	t.Run("PlanUsesHashIndexes", func(t *testing.T) {
-		rows, err := db.Gorm.Raw("EXPLAIN "+postgres.LikelyDuplicatesSQL, sql.Named("lender", c.LenderID), sql.Named("agency", nil),
-			sql.Named("since", since(c)), sql.Named("id", c.ID)).Rows()
+	// A batch's lookup (RouteMany) finds for each complaint what LikelyDuplicates finds for it
+	// alone: complaints with an ID-number hash, a mobile hash or both, with a lender, an agency,
+	// another lender or none, one without the debtor's identity (not looked up), each since its
+	// own time.
+	t.Run("ManyAsOneByOne", func(t *testing.T) {
+		var rows []struct {
+			ID                 string
+			LenderID, AgencyID int64
+			At                 time.Time
+			IDHash, Mobile     bool
+		}
+		if err := db.Gorm.Raw(`SELECT id, coalesce(lender_id, 0) AS lender_id, coalesce(agency_id, 0) AS agency_id, created_at AS at,
+			debtor_id_hash IS NOT NULL AS id_hash, debtor_mobile_hash IS NOT NULL AS mobile FROM complaints
+			WHERE debtor_id_hash IS NOT NULL OR debtor_mobile_hash IS NOT NULL ORDER BY created_at DESC LIMIT 60`).Scan(&rows).Error; err != nil {
+			t.Fatal(err)
+		}
+		var probes []*domain.Complaint
+		var times []time.Time
+		found := 0
+		for i, r := range rows {
+			p := &domain.Complaint{ID: r.ID, LenderID: r.LenderID, AgencyID: r.AgencyID, CreatedAt: r.At}
+			if r.IDHash {
+				p.Debtor.IDNumber = "given"
+			}
+			if r.Mobile {
+				p.Debtor.Mobile = "given"
+			}
+			switch i % 7 {
+			case 3:
+				p.LenderID = -1
+			case 4:
+				p.LenderID, p.AgencyID = 0, p.LenderID // the lender's id as an agency's: none found
+			case 5:
+				p.Debtor = domain.Debtor{Name: "只有姓名"}
+			}
+			probes, times = append(probes, p), append(times, p.CreatedAt.Add(-time.Duration(1+i%3)*domain.DuplicateWindow/3))
+		}
+		got, err := store.LikelyDuplicatesOf(ctx, probes, times)
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer rows.Close()
-		var plan strings.Builder
-		for rows.Next() {
-			var line string
-			if err := rows.Scan(&line); err != nil {
+		for i, p := range probes {
+			want, err := store.LikelyDuplicates(ctx, p, times[i])
+			if err != nil {
 				t.Fatal(err)
 			}
-			plan.WriteString(line + "\n")
-		}
-		p := plan.String()
-		for _, index := range []string{"Index Scan using complaints_debtor_id_hash", "Index Scan using complaints_debtor_mobile_hash"} {
-			if !strings.Contains(p, index) {
-				t.Errorf("plan without %q:\n%s", index, p)
+			if !slices.Equal(got[p.ID], want) {
+				t.Errorf("complaint %d (%s): %v in a batch, %v alone", i, p.ID, got[p.ID], want)
 			}
+			found += len(want)
 		}
-		if strings.Contains(p, "Seq Scan on complaints") || strings.Contains(p, "complaints_lender") {
-			t.Errorf("plan reads complaints beyond the debtor's:\n%s", p)
+		if found == 0 {
+			t.Fatal("no complaint of the batch has a likely duplicate: the comparison says nothing")
+		}
+		if _, err := store.LikelyDuplicatesOf(ctx, probes, times[1:]); err == nil {
+			t.Error("probes and times of different lengths accepted")
 		}
 	})
+
+	t.Run("BatchPlanUsesHashIndexes", func(t *testing.T) {
+		twice := since(c).Format(time.RFC3339Nano) + "," + since(c).Format(time.RFC3339Nano)
+		assertHashIndexPlan(t, db, []string{"complaints_debtor_id_hash", "complaints_debtor_mobile_hash"}, postgres.LikelyDuplicatesOfSQL,
+			sql.Named("ids", c.ID+","+c.ID), sql.Named("lenders", fmt.Sprint(c.LenderID)+","), sql.Named("agencies", ","), sql.Named("since", twice))
+	})
+
+	t.Run("PlanUsesHashIndexes", func(t *testing.T) {
+		assertHashIndexPlan(t, db, []string{"Index Scan using complaints_debtor_id_hash", "Index Scan using complaints_debtor_mobile_hash"},
+			postgres.LikelyDuplicatesSQL, sql.Named("lender", c.LenderID), sql.Named("agency", nil), sql.Named("since", since(c)), sql.Named("id", c.ID))
+	})
+}
+
+// assertHashIndexPlan checks that the plan of a duplicate lookup has each of want and reads no
+// complaint beyond the debtors' (no sequential scan, not the lender's index).
+func assertHashIndexPlan(t *testing.T, db *postgres.DB, want []string, query string, args ...any) {
+	t.Helper()
+	rows, err := db.Gorm.Raw("EXPLAIN "+query, args...).Rows()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan strings.Builder
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			t.Fatal(err)
+		}
+		plan.WriteString(line + "\n")
+	}
+	p := plan.String()
+	for _, index := range want {
+		if !strings.Contains(p, index) {
+			t.Errorf("plan without %q:\n%s", index, p)
+		}
+	}
+	if strings.Contains(p, "Seq Scan on complaints") || strings.Contains(p, "complaints_lender") {
+		t.Errorf("plan reads complaints beyond the debtors':\n%s", p)
+	}
 }

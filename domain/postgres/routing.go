@@ -7,9 +7,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"github.com/redline-regulator/redline/domain"
@@ -313,6 +316,75 @@ func (s *ComplaintStore) LikelyDuplicates(ctx context.Context, c *domain.Complai
 	}
 	return ids, nil
 }
+
+var _ domain.DuplicatesOfMany = (*ComplaintStore)(nil)
+
+// LikelyDuplicatesOf implements domain.DuplicatesOfMany: LikelyDuplicates of each probe, with its
+// own since, in one statement for all of them (a routed batch), by complaint id. Probes without
+// the debtor's ID number and mobile are not looked up.
+func (s *ComplaintStore) LikelyDuplicatesOf(ctx context.Context, probes []*domain.Complaint, since []time.Time) (map[string][]string, error) {
+	if len(probes) != len(since) {
+		return nil, fmt.Errorf("postgres: likely duplicates of %d complaints with %d times", len(probes), len(since))
+	}
+	var ids, lenders, agencies, sinces []string
+	for i, c := range probes {
+		if c.Debtor.IDNumber == "" && c.Debtor.Mobile == "" {
+			continue
+		}
+		if _, err := uuid.Parse(c.ID); err != nil {
+			continue
+		}
+		ids = append(ids, c.ID)
+		lenders, agencies = append(lenders, idOrEmpty(c.LenderID)), append(agencies, idOrEmpty(c.AgencyID))
+		sinces = append(sinces, since[i].UTC().Format(time.RFC3339Nano))
+	}
+	out := make(map[string][]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []struct{ Probe, ID string }
+	err := s.DB.Gorm.WithContext(ctx).Raw(likelyDuplicatesOfSQL, sql.Named("ids", strings.Join(ids, ",")),
+		sql.Named("lenders", strings.Join(lenders, ",")), sql.Named("agencies", strings.Join(agencies, ",")),
+		sql.Named("since", strings.Join(sinces, ","))).Scan(&rows).Error
+	if err != nil {
+		return nil, mapError(err, "likely duplicates")
+	}
+	for _, r := range rows {
+		out[r.Probe] = append(out[r.Probe], r.ID)
+	}
+	return out, nil
+}
+
+// idOrEmpty is an institution id as an element of likelyDuplicatesOfSQL's lists ("" for none).
+func idOrEmpty(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return strconv.FormatInt(id, 10)
+}
+
+// likelyDuplicatesOfSQL is likelyDuplicatesSQL for every probe of the lists (complaint ids,
+// lender and agency ids with "" for none, since), each probe's complaints looked up on the hash
+// indexes as there, in the probes' order. Its text is the same whatever the number of probes.
+const likelyDuplicatesOfSQL = `
+	SELECT p.pid::text AS probe, x.id::text AS id
+	FROM unnest(string_to_array(CAST(@ids AS text), ',')::uuid[], string_to_array(CAST(@lenders AS text), ',', '')::bigint[],
+	            string_to_array(CAST(@agencies AS text), ',', '')::bigint[], string_to_array(CAST(@since AS text), ',')::timestamptz[])
+	     WITH ORDINALITY AS p(pid, lender, agency, since, ord)
+	CROSS JOIN LATERAL (
+		SELECT d.id, d.created_at FROM (
+			SELECT d.id, d.created_at FROM complaints c JOIN complaints d ON d.debtor_id_hash = c.debtor_id_hash
+			WHERE c.id = p.pid AND d.debtor_id_hash IS NOT NULL AND d.id <> c.id AND d.created_at >= p.since AND d.created_at <= c.created_at
+			  AND (d.lender_id = p.lender OR d.agency_id = p.agency)
+			UNION
+			SELECT d.id, d.created_at FROM complaints c JOIN complaints d ON d.debtor_mobile_hash = c.debtor_mobile_hash
+			WHERE c.id = p.pid AND d.debtor_mobile_hash IS NOT NULL AND d.id <> c.id AND d.created_at >= p.since AND d.created_at <= c.created_at
+			  AND (d.lender_id = p.lender OR d.agency_id = p.agency)
+		) d
+		ORDER BY d.created_at DESC, d.id
+		LIMIT 20
+	) x
+	ORDER BY p.ord, x.created_at DESC, x.id`
 
 // likelyDuplicatesSQL looks each hash up on its own index (a union of two index scans) rather
 // than joining on an OR of both, which the planner may answer by reading every recent complaint

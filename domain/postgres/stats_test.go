@@ -569,3 +569,37 @@ func TestStatsApplyManyEqualsApply(t *testing.T) {
 		t.Fatalf("ApplyMany of a bad id: %v, want INVALID", err)
 	}
 }
+
+// TestStatsApplyManyPlannedOnce: the statistics statement of ApplyMany has the same text whatever
+// its batch, so a connection prepares it once and plans it once (a generic plan), however many
+// batches of whatever sizes it applies. Planning its 23 rollups cost as much as running them when
+// each batch's ids were parameters of their own (a statement per batch size, planned at every call).
+func TestStatsApplyManyPlannedOnce(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	db.SizePool(postgres.Pool{MaxConns: 1}) // every statement on the one connection
+	w := newStatsWorld(t, db)
+	r := rand.New(rand.NewPCG(3, 8))
+	var ids []string
+	for i := 0; i < 12; i++ {
+		ids = append(ids, w.file(r, time.Date(2026, 3, 1+i, 10, 0, 0, 0, time.UTC)))
+	}
+	stats := &postgres.StatsStore{DB: db}
+	for _, batch := range [][]string{ids[:2], ids[2:7], ids[7:], ids[:1], ids} {
+		w.must(stats.ApplyMany(ctx, batch))
+	}
+	rows, err := db.SQL.QueryContext(ctx, `SELECT generic_plans, custom_plans FROM pg_prepared_statements
+		WHERE statement LIKE 'WITH new AS%stats_r_%'`)
+	w.must(err)
+	defer rows.Close()
+	var plans []string
+	for rows.Next() {
+		var generic, custom int64
+		w.must(rows.Scan(&generic, &custom))
+		plans = append(plans, fmt.Sprintf("generic %d custom %d", generic, custom))
+	}
+	w.must(rows.Err())
+	if len(plans) != 1 || plans[0] != "generic 5 custom 0" {
+		t.Fatalf("prepared statistics statements on the connection: %q, want one run 5 times by its generic plan", plans)
+	}
+}

@@ -3,10 +3,12 @@ package postgres_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/postgres"
@@ -193,6 +195,113 @@ func TestChangingAComplaintLetsOthersReferToIt(t *testing.T) {
 		db.Gorm.Raw("SELECT count(*) FROM complaints WHERE id = ? AND team = 'national'", id).Scan(&teams)
 		if notes != 1 || teams != 1 {
 			t.Errorf("complaint %s: %d entries written beside the change, team changed %d times; want 1 and 1", id, notes, teams)
+		}
+	}
+}
+
+// TestUpdateComplaintsUsesTheRowsRead: in a read-once scope (RouteMany), UpdateComplaints of the
+// complaints FindComplaints read in the scope locks their rows without reading them again, and
+// reads again (locked) exactly those written meanwhile — by a change (a new version) or by a
+// statement that leaves the version alone (as rotate-keys' rehash does) — so that each change sees
+// the row as it now stands and the batch writes on top of it.
+func TestUpdateComplaintsUsesTheRowsRead(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.New(t)
+	store := &postgres.ComplaintStore{DB: db}
+	u := newComplainant(t, db, "scope@example.cn")
+	at := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+	var ids []string
+	for i := 0; i < 3; i++ {
+		c := &domain.Complaint{ID: uuid.NewString(), Status: domain.StatusSubmitted, Version: 1, ComplainantID: u.ID,
+			Relation: domain.RelationSelf, Debtor: domain.Debtor{Name: "王小明", Mobile: "13812345678"}, LenderName: "甲行",
+			Product: domain.ProductCreditCard, Province: "310000", Narrative: fmt.Sprintf("催收员每天打电话 %d。", i),
+			Priority: domain.PriorityNormal, CreatedAt: at, UpdatedAt: at}
+		if _, _, err := store.CreateComplaint(ctx, c, "", domain.Event{Action: domain.ActionFile, At: at}, nil); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, c.ID)
+	}
+	// The complaints' full reads (SELECT * …) that UpdateComplaints makes, by the ids they name.
+	var reads []string
+	record := func(tx *gorm.DB) {
+		if q := tx.Statement.SQL.String(); strings.HasPrefix(q, `SELECT * FROM "complaints"`) {
+			reads = append(reads, fmt.Sprint(len(tx.Statement.Vars)))
+		}
+	}
+	cb := db.Gorm.Callback()
+	for _, err := range []error{cb.Query().After("gorm:query").Register("test:reads", record),
+		cb.Row().After("gorm:row").Register("test:reads", record), cb.Raw().After("gorm:raw").Register("test:reads", record)} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	type seen struct {
+		version        int
+		lender, debtor string
+		priority       domain.Priority
+	}
+	route := func(ctx context.Context) map[string]seen {
+		t.Helper()
+		got := map[string]seen{}
+		_, err := store.UpdateComplaints(ctx, ids, func(c *domain.Complaint) (domain.Change, error) {
+			got[c.ID] = seen{c.Version, c.LenderName, c.Debtor.Name, c.Priority}
+			c.Team = "national"
+			return domain.Change{Events: []domain.Event{{Action: domain.ActionRoute, At: at}}}, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+
+	// Nothing written between the read and the change: no complaint read again.
+	scope := domain.WithReadOnce(ctx)
+	if _, err := store.FindComplaints(scope, ids); err != nil {
+		t.Fatal(err)
+	}
+	reads = nil
+	got := route(scope)
+	if len(reads) != 0 {
+		t.Errorf("UpdateComplaints read the complaints again (%v) although none was written since they were read", reads)
+	}
+	for _, id := range ids {
+		if s := got[id]; s.version != 1 || s.debtor != "王小明" || s.lender != "甲行" {
+			t.Errorf("complaint %s seen by the change as %+v, want version 1 decrypted as stored", id, s)
+		}
+	}
+
+	// Written between: one changed (a new version), one updated without a new version.
+	scope = domain.WithReadOnce(ctx)
+	if _, err := store.FindComplaints(scope, ids); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.UpdateComplaint(ctx, ids[1], func(c *domain.Complaint) (domain.Change, error) {
+		c.Priority = domain.PriorityHigh
+		return domain.Change{Events: []domain.Event{{Action: domain.ActionProvideInformation, At: at}}}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Gorm.Exec(`UPDATE complaints SET lender_name = '乙行' WHERE id = ?`, ids[2]).Error; err != nil {
+		t.Fatal(err)
+	}
+	reads = nil
+	got = route(scope)
+	if len(reads) != 1 || reads[0] != "2" {
+		t.Errorf("UpdateComplaints read complaints again %v, want once, the two written meanwhile", reads)
+	}
+	want := map[string]seen{ids[0]: {2, "甲行", "王小明", domain.PriorityNormal}, ids[1]: {3, "甲行", "王小明", domain.PriorityHigh},
+		ids[2]: {2, "乙行", "王小明", domain.PriorityNormal}}
+	for id, w := range want {
+		if got[id] != w {
+			t.Errorf("complaint %s seen by the change as %+v, want %+v (as it now stands)", id, got[id], w)
+		}
+		c, err := store.FindComplaint(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Version != w.version+1 || c.Team != "national" || c.LenderName != w.lender || c.Priority != w.priority {
+			t.Errorf("complaint %s after the batch: version %d team %q lender %q priority %s, want %d national %q %s",
+				id, c.Version, c.Team, c.LenderName, c.Priority, w.version+1, w.lender, w.priority)
 		}
 	}
 }
