@@ -295,6 +295,8 @@ type Roles struct {
 	Serve, Work, Schedule bool
 	// Listener, when set, is used instead of listening on Config.HTTPAddr (tests pass ":0").
 	Listener net.Listener
+	// MetricsListener, when set, serves /metrics instead of listening on Config.MetricsAddr.
+	MetricsListener net.Listener
 }
 
 // Handler builds the HTTP handler.
@@ -321,6 +323,7 @@ func (a *App) Handler() (http.Handler, error) {
 	srv.Evidence = a.Evidence
 	srv.Exports, srv.Public = a.Exports, a.Public
 	srv.Actors = a.Access.ActorFor
+	srv.MetricsToken = a.Config.MetricsToken
 	srv.Idempotency = &postgres.IdempotencyStore{DB: a.DB}
 	if a.DevMailbox != nil {
 		srv.ServeDevMailbox(func(ctx context.Context) (any, error) { return a.DevMailbox.List(ctx) })
@@ -329,6 +332,43 @@ func (a *App) Handler() (http.Handler, error) {
 		srv.RequestContext = postgres.ForRequest
 	}
 	return srv, nil
+}
+
+// serveMetrics serves /metrics on its own listener (METRICS_ADDR, or ln), apart from the public
+// one, until ctx is done. A default address that is taken (two processes on one machine) only
+// costs the metrics of this one, with a warning; an address the operator gave is an error.
+func (a *App) serveMetrics(ctx context.Context, h http.Handler, ln net.Listener, wg *sync.WaitGroup, fail func(error)) error {
+	as, ok := h.(*api.Server)
+	if !ok || (ln == nil && a.Config.MetricsAddr == "") {
+		return nil
+	}
+	if ln == nil {
+		var err error
+		if ln, err = net.Listen("tcp", a.Config.MetricsAddr); err != nil {
+			if a.Config.MetricsAddrSet {
+				return fmt.Errorf("metrics: listen on %s: %w (set METRICS_ADDR to a free address, or off)", a.Config.MetricsAddr, err)
+			}
+			slog.Warn("metrics: not served: the default address is taken (set METRICS_ADDR)", "addr", a.Config.MetricsAddr, "err", err)
+			return nil
+		}
+	}
+	srv := &http.Server{Handler: as.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		slog.Info("serving metrics", "addr", ln.Addr().String(), "token", as.MetricsToken != "")
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			fail(fmt.Errorf("metrics: %w", err))
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		<-ctx.Done()
+		sctx, c := context.WithTimeout(context.Background(), a.shutdownTimeout())
+		defer c()
+		_ = srv.Shutdown(sctx)
+	}()
+	return nil
 }
 
 func (a *App) shutdownTimeout() time.Duration {
@@ -369,6 +409,10 @@ func (a *App) Run(ctx context.Context, roles Roles) error {
 			if ln, err = net.Listen("tcp", a.Config.HTTPAddr); err != nil {
 				return fmt.Errorf("http: listen on %s: %w (set HTTP_ADDR to a free address)", a.Config.HTTPAddr, err)
 			}
+		}
+		if err := a.serveMetrics(ctx, h, roles.MetricsListener, &wg, fail); err != nil {
+			_ = ln.Close()
+			return err
 		}
 		srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second}
 		wg.Add(2)
