@@ -69,6 +69,7 @@ func newTypes(r *resolvers) *types {
 		Fields: graphql.Fields{
 			"id":      of(graphql.NewNonNull(graphql.ID), "", func(i *domain.Institution) any { return id64(i.ID) }),
 			"name":    of(graphql.NewNonNull(graphql.String), "Legal name.", func(i *domain.Institution) any { return i.Name }),
+			"nameEn":  of(graphql.String, "The English name; null when not given (show the Chinese one).", func(i *domain.Institution) any { return nonEmpty(i.NameEn) }),
 			"kind":    of(graphql.NewNonNull(t.kind), "", func(i *domain.Institution) any { return string(i.Kind) }),
 			"aliases": of(graphql.NewList(graphql.NewNonNull(graphql.String)), "Brand and app names.", func(i *domain.Institution) any { return i.Aliases }),
 		}})
