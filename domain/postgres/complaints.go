@@ -893,6 +893,12 @@ func (s *ComplaintStore) ListComplaints(ctx context.Context, sc domain.Scope, f 
 	if !ok {
 		o = orders[domain.OrderNewest]
 	}
+	if o.name == domain.OrderDueDate && (f.Overdue || f.DueWithinDays > 0) && (sc.All || sc.InstitutionID == 0) {
+		// The filter leaves only complaints awaiting a clock: the same order without COALESCE
+		// reads complaints_awaited_due in order and stops after the page, instead of fetching and
+		// sorting every overdue complaint (docs/BENCHMARKS.md, "Overdue and due-soon").
+		o.key, o.orderBy = "awaited_due_at", "awaited_due_at, created_at, id"
+	}
 	q := base.Session(&gorm.Session{})
 	if p.After != "" {
 		cur, err := decodeCursor(p.After)
