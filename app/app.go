@@ -352,13 +352,22 @@ func (a *App) serveMetrics(ctx context.Context, h http.Handler, ln net.Listener,
 			return nil
 		}
 	}
-	srv := &http.Server{Handler: as.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+	slog.Info("metrics on their own listener", "token", as.MetricsToken != "")
+	a.serve(ctx, "metrics", &http.Server{Handler: as.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second},
+		ln, wg, fail)
+	return nil
+}
+
+// serve runs srv on ln until ctx is done; then it stops accepting, lets the requests in flight
+// finish, and only then lets Run return (and the process exit), cutting what is still running
+// after the shutdown timeout.
+func (a *App) serve(ctx context.Context, what string, srv *http.Server, ln net.Listener, wg *sync.WaitGroup, fail func(error)) {
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		slog.Info("serving metrics", "addr", ln.Addr().String(), "token", as.MetricsToken != "")
+		slog.Info("serving "+what, "addr", ln.Addr().String())
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			fail(fmt.Errorf("metrics: %w", err))
+			fail(fmt.Errorf("%s: %w", what, err))
 		}
 	}()
 	go func() {
@@ -366,9 +375,11 @@ func (a *App) serveMetrics(ctx context.Context, h http.Handler, ln net.Listener,
 		<-ctx.Done()
 		sctx, c := context.WithTimeout(context.Background(), a.shutdownTimeout())
 		defer c()
-		_ = srv.Shutdown(sctx)
+		if err := srv.Shutdown(sctx); err != nil {
+			slog.Warn(what+": requests still running after the shutdown timeout were cut", "timeout", a.shutdownTimeout(), "err", err)
+			_ = srv.Close()
+		}
 	}()
-	return nil
 }
 
 func (a *App) shutdownTimeout() time.Duration {
@@ -414,27 +425,8 @@ func (a *App) Run(ctx context.Context, roles Roles) error {
 			_ = ln.Close()
 			return err
 		}
-		srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second}
-		wg.Add(2)
-		go func() {
-			defer wg.Done()
-			slog.Info("serving HTTP", "addr", ln.Addr().String())
-			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				fail(fmt.Errorf("http: %w", err))
-			}
-		}()
-		go func() {
-			// Stop accepting, let the requests in flight finish, and only then let Run return (and
-			// the process exit); cut what is still running after the timeout.
-			defer wg.Done()
-			<-ctx.Done()
-			sctx, c := context.WithTimeout(context.Background(), a.shutdownTimeout())
-			defer c()
-			if err := srv.Shutdown(sctx); err != nil {
-				slog.Warn("http: requests still running after the shutdown timeout were cut", "timeout", a.shutdownTimeout(), "err", err)
-				_ = srv.Close()
-			}
-		}()
+		a.serve(ctx, "HTTP", &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second},
+			ln, &wg, fail)
 	}
 	if roles.Work {
 		cfg := workers.ServerConfig(a.Config.Concurrency)
