@@ -70,6 +70,18 @@ func TestPortal(t *testing.T) {
 		}
 		b.do("reload: English is remembered", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] #home-title`)))
 		b.check("home-en")
+		// An institution's public page names it in English, with its registered (Chinese) name below;
+		// in Chinese, the registered name alone.
+		const cmb = "/#/data/institution/" + "%E6%8B%9B%E5%95%86%E9%93%B6%E8%A1%8C%E4%BF%A1%E7%94%A8%E5%8D%A1%E4%B8%AD%E5%BF%83" // 招商银行信用卡中心
+		b.do("open a lender's public page in English", chromedp.Navigate(env.URL+cmb), chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] #institution-page`)))
+		if h, legal := b.text("#inst-title"), b.text("#inst-legal-name"); h != "China Merchants Bank Credit Card Center" || !strings.Contains(legal, "招商银行信用卡中心") {
+			t.Errorf("the lender's page in English: title %q, registered name %q", h, legal)
+		}
+		b.check("public-institution-en")
+		b.do("back to Chinese on the lender's page", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #institution-page`)))
+		b.waitJS("the Chinese name", `document.querySelector('#inst-title')?.textContent === '招商银行信用卡中心' && !document.querySelector('#inst-legal-name')`)
+		b.do("English again, home", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] #institution-page`)),
+			chromedp.Navigate(env.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] #home-title`)))
 		b.do("back to Chinese", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #home-title`)))
 		b.do("open the registration page", chromedp.Navigate(env.URL+"/#/register"), chromedp.WaitVisible(chromedp.CSS("#f-displayName")))
 		b.check("register")

@@ -5,6 +5,7 @@ package api
 
 import (
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"io"
@@ -32,10 +33,14 @@ type Check struct {
 
 // Server is the HTTP handler of the platform.
 type Server struct {
-	Graph        *graph.Executor
-	Tokens       *Tokens
-	Checks       []Check
-	Metrics      *prometheus.Registry
+	Graph   *graph.Executor
+	Tokens  *Tokens
+	Checks  []Check
+	Metrics *prometheus.Registry
+	// MetricsToken, when set (METRICS_TOKEN), is the bearer token a scraper must send for /metrics;
+	// with it the public listener serves /metrics too. Without it the public listener answers 404
+	// and the metrics are only on the metrics listener (MetricsHandler, METRICS_ADDR).
+	MetricsToken string
 	MaxBodyBytes int64
 	Evidence     *domain.EvidenceService // serves /evidence; nil turns it off
 	Exports      *domain.Exports         // serves /export/*.csv; nil turns them off
@@ -87,9 +92,47 @@ func NewServer(g *graph.Executor, tokens *Tokens, checks []Check, reg *prometheu
 	s.mux.HandleFunc("GET /export/stats.csv", s.exportStats)
 	s.mux.HandleFunc("GET /export/complaints.csv", s.exportComplaints)
 	s.mux.HandleFunc("GET /public/complaints.csv", s.publicComplaints)
-	s.mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	s.mux.HandleFunc("GET /metrics", s.publicMetrics)
 	s.mux.Handle("GET /", webHandler())
 	return s
+}
+
+// publicMetrics is /metrics on the public listener: not found unless a metrics token is configured,
+// and then only for a scraper that sends it.
+func (s *Server) publicMetrics(w http.ResponseWriter, r *http.Request) {
+	if s.MetricsToken == "" {
+		http.NotFound(w, r)
+		return
+	}
+	s.MetricsHandler().ServeHTTP(w, r)
+}
+
+// MetricsHandler serves GET /metrics (the Prometheus exposition) and nothing else, for the metrics
+// listener (METRICS_ADDR): with a MetricsToken it asks for it as a bearer token (401 without or
+// with another).
+func (s *Server) MetricsHandler() http.Handler {
+	prom := promhttp.HandlerFor(s.Metrics, promhttp.HandlerOpts{})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/metrics" {
+			http.NotFound(w, r)
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		if s.MetricsToken != "" {
+			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.MetricsToken)) != 1 {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+				http.Error(w, "a metrics token is required", http.StatusUnauthorized)
+				return
+			}
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		prom.ServeHTTP(w, r)
+	})
 }
 
 // ServeHTTP implements http.Handler: security headers, metrics and an access log without personal

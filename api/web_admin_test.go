@@ -91,6 +91,10 @@ func TestWebAdmin(t *testing.T) {
 		b.do("the same alias again", chromedp.SendKeys(chromedp.CSS("#f-alias"), "闪电借钱"), chromedp.Click(chromedp.CSS("#alias-form button[type=submit]")))
 		b.waitJS("the alias error", `!document.querySelector('#err-alias').hidden`)
 		b.check("admin-institutions")
+		b.set("#e-nameEn", "Mashang Consumer Finance Company")
+		b.do("save the English name", chromedp.Click(chromedp.CSS("#edit-form button[type=submit]")))
+		b.waitJS("the English name saved, listed and audited", `document.querySelector('#e-nameEn')?.value === 'Mashang Consumer Finance Company'
+			&& !!document.querySelector('#inst-status') && !!document.querySelector('#inst-audit tr[data-action="institution.update"]')`)
 
 		// The complainant's filing page, at the lender step, finds the institution by the new alias.
 		tok := env.Login(t, "complainant@redline.demo", app.DemoPassword)

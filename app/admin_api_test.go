@@ -88,6 +88,46 @@ func TestAdminOperations(t *testing.T) {
 		}
 	})
 
+	t.Run("InstitutionEnglishNames", func(t *testing.T) {
+		const find = `query($s:String){ institutions(search:$s, first:5){ edges { node { id name nameEn } } } }`
+		// The demo lenders come with their English names, found by them too.
+		got := env.MustDo(t, "", find, map[string]any{"s": "merchants bank"})["institutions"].(map[string]any)["edges"].([]any)
+		if len(got) != 1 || got[0].(map[string]any)["node"].(map[string]any)["nameEn"] != "China Merchants Bank Credit Card Center" {
+			t.Fatalf("search by English name: %v", got)
+		}
+		const create = `mutation($i: InstitutionInput!){ createInstitution(input:$i){ id name nameEn } }`
+		if r := env.Do(t, admin, create, map[string]any{"i": map[string]any{"name": "测试金融", "nameEn": strings.Repeat("x", 201), "kind": "BANK"}}); r.Code() != "BAD_USER_INPUT" || r.Field() != "input.nameEn" {
+			t.Fatalf("a long English name: %q on %q", r.Code(), r.Field())
+		}
+		if r := env.Do(t, admin, create, map[string]any{"i": map[string]any{"name": "测试金融", "nameEn": "Test\u202eFinance", "kind": "BANK"}}); r.Code() != "BAD_USER_INPUT" || r.Field() != "input.nameEn" {
+			t.Fatalf("an English name with a control character: %q on %q", r.Code(), r.Field())
+		}
+		inst := env.MustDo(t, admin, create, map[string]any{"i": map[string]any{"name": "测试金融服务有限公司", "nameEn": "  Test  Finance Co., Ltd. ", "kind": "BANK"}})["createInstitution"].(map[string]any)
+		if inst["nameEn"] != "Test Finance Co., Ltd." {
+			t.Fatalf("created with English name %v", inst["nameEn"])
+		}
+		const update = `mutation($id:ID!,$i: InstitutionInput!){ updateInstitution(id:$id, input:$i){ name nameEn } }`
+		id := inst["id"]
+		u := env.MustDo(t, admin, update, map[string]any{"id": id, "i": map[string]any{"name": "测试金融服务股份有限公司", "kind": "BANK"}})["updateInstitution"].(map[string]any)
+		if u["nameEn"] != "Test Finance Co., Ltd." {
+			t.Fatalf("a rename without nameEn changed the English name: %v", u)
+		}
+		u = env.MustDo(t, admin, update, map[string]any{"id": id, "i": map[string]any{"name": "测试金融服务股份有限公司", "nameEn": "Test Finance Corporation", "kind": "BANK"}})["updateInstitution"].(map[string]any)
+		if u["nameEn"] != "Test Finance Corporation" {
+			t.Fatalf("English name not updated: %v", u)
+		}
+		u = env.MustDo(t, admin, update, map[string]any{"id": id, "i": map[string]any{"name": "测试金融服务股份有限公司", "nameEn": "", "kind": "BANK"}})["updateInstitution"].(map[string]any)
+		if u["nameEn"] != nil {
+			t.Fatalf("English name not cleared: %v", u)
+		}
+		log := env.MustDo(t, admin, `query($t:String){ adminAuditLog(first:1, action:"institution.update", target:$t){ edges { node { details } } } }`,
+			map[string]any{"t": "institution:" + id.(string)})["adminAuditLog"].(map[string]any)["edges"].([]any)
+		var d map[string]any
+		if err := json.Unmarshal([]byte(log[0].(map[string]any)["node"].(map[string]any)["details"].(string)), &d); err != nil || d["previousNameEn"] != "Test Finance Corporation" || d["nameEn"] != "" {
+			t.Fatalf("the audit record of clearing the English name: %v", d)
+		}
+	})
+
 	t.Run("UserSearch", func(t *testing.T) {
 		const q = `query($s:String,$f:Int){ users(search:$s, first:$f){ edges { node { id email roles { role domain } } } pageInfo { hasNextPage } } }`
 		if r := env.Do(t, reviewer, q, map[string]any{"s": "redline"}); r.Code() != "FORBIDDEN" {

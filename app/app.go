@@ -295,6 +295,8 @@ type Roles struct {
 	Serve, Work, Schedule bool
 	// Listener, when set, is used instead of listening on Config.HTTPAddr (tests pass ":0").
 	Listener net.Listener
+	// MetricsListener, when set, serves /metrics instead of listening on Config.MetricsAddr.
+	MetricsListener net.Listener
 }
 
 // Handler builds the HTTP handler.
@@ -321,6 +323,7 @@ func (a *App) Handler() (http.Handler, error) {
 	srv.Evidence = a.Evidence
 	srv.Exports, srv.Public = a.Exports, a.Public
 	srv.Actors = a.Access.ActorFor
+	srv.MetricsToken = a.Config.MetricsToken
 	srv.Idempotency = &postgres.IdempotencyStore{DB: a.DB}
 	if a.DevMailbox != nil {
 		srv.ServeDevMailbox(func(ctx context.Context) (any, error) { return a.DevMailbox.List(ctx) })
@@ -329,6 +332,54 @@ func (a *App) Handler() (http.Handler, error) {
 		srv.RequestContext = postgres.ForRequest
 	}
 	return srv, nil
+}
+
+// serveMetrics serves /metrics on its own listener (METRICS_ADDR, or ln), apart from the public
+// one, until ctx is done. A default address that is taken (two processes on one machine) only
+// costs the metrics of this one, with a warning; an address the operator gave is an error.
+func (a *App) serveMetrics(ctx context.Context, h http.Handler, ln net.Listener, wg *sync.WaitGroup, fail func(error)) error {
+	as, ok := h.(*api.Server)
+	if !ok || (ln == nil && a.Config.MetricsAddr == "") {
+		return nil
+	}
+	if ln == nil {
+		var err error
+		if ln, err = net.Listen("tcp", a.Config.MetricsAddr); err != nil {
+			if a.Config.MetricsAddrSet {
+				return fmt.Errorf("metrics: listen on %s: %w (set METRICS_ADDR to a free address, or off)", a.Config.MetricsAddr, err)
+			}
+			slog.Warn("metrics: not served: the default address is taken (set METRICS_ADDR)", "addr", a.Config.MetricsAddr, "err", err)
+			return nil
+		}
+	}
+	slog.Info("metrics on their own listener", "token", as.MetricsToken != "")
+	a.serve(ctx, "metrics", &http.Server{Handler: as.MetricsHandler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second},
+		ln, wg, fail)
+	return nil
+}
+
+// serve runs srv on ln until ctx is done; then it stops accepting, lets the requests in flight
+// finish, and only then lets Run return (and the process exit), cutting what is still running
+// after the shutdown timeout.
+func (a *App) serve(ctx context.Context, what string, srv *http.Server, ln net.Listener, wg *sync.WaitGroup, fail func(error)) {
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		slog.Info("serving "+what, "addr", ln.Addr().String())
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			fail(fmt.Errorf("%s: %w", what, err))
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		<-ctx.Done()
+		sctx, c := context.WithTimeout(context.Background(), a.shutdownTimeout())
+		defer c()
+		if err := srv.Shutdown(sctx); err != nil {
+			slog.Warn(what+": requests still running after the shutdown timeout were cut", "timeout", a.shutdownTimeout(), "err", err)
+			_ = srv.Close()
+		}
+	}()
 }
 
 func (a *App) shutdownTimeout() time.Duration {
@@ -370,27 +421,12 @@ func (a *App) Run(ctx context.Context, roles Roles) error {
 				return fmt.Errorf("http: listen on %s: %w (set HTTP_ADDR to a free address)", a.Config.HTTPAddr, err)
 			}
 		}
-		srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second}
-		wg.Add(2)
-		go func() {
-			defer wg.Done()
-			slog.Info("serving HTTP", "addr", ln.Addr().String())
-			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				fail(fmt.Errorf("http: %w", err))
-			}
-		}()
-		go func() {
-			// Stop accepting, let the requests in flight finish, and only then let Run return (and
-			// the process exit); cut what is still running after the timeout.
-			defer wg.Done()
-			<-ctx.Done()
-			sctx, c := context.WithTimeout(context.Background(), a.shutdownTimeout())
-			defer c()
-			if err := srv.Shutdown(sctx); err != nil {
-				slog.Warn("http: requests still running after the shutdown timeout were cut", "timeout", a.shutdownTimeout(), "err", err)
-				_ = srv.Close()
-			}
-		}()
+		if err := a.serveMetrics(ctx, h, roles.MetricsListener, &wg, fail); err != nil {
+			_ = ln.Close()
+			return err
+		}
+		a.serve(ctx, "HTTP", &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second},
+			ln, &wg, fail)
 	}
 	if roles.Work {
 		cfg := workers.ServerConfig(a.Config.Concurrency)

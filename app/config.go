@@ -59,6 +59,14 @@ type Config struct {
 	// before PostgreSQL cancels it (default 5s; 0 turns it off). Workers, migrations, imports and
 	// seeds are not limited.
 	StatementTimeout time.Duration
+	// MetricsAddr is METRICS_ADDR: the listener of /metrics, apart from the public one (default
+	// DefaultMetricsAddr, loopback only; "off" turns it off). MetricsAddrSet says it was given: a
+	// given address that cannot be listened on stops serve, the default only logs a warning.
+	MetricsAddr    string
+	MetricsAddrSet bool
+	// MetricsToken is METRICS_TOKEN: the bearer token /metrics asks for, on the metrics listener
+	// and, only when set, on the public one (which otherwise answers 404).
+	MetricsToken string
 	// ReassessDays is REDLINE_REASSESS_DAYS: when above 0, publishing a rule pack revision starts a
 	// rule reassessment of the complaints filed in the last ReassessDays days (docs/RULES.md).
 	ReassessDays int
@@ -91,6 +99,13 @@ const DefaultShutdownTimeout = 20 * time.Second
 
 // DevSecret signs tokens in dev mode when REDLINE_SECRET is not set. Never use it in production.
 const DevSecret = "redline-dev-secret-do-not-use-in-production"
+
+// DefaultMetricsAddr is where /metrics is served when METRICS_ADDR is not set: the loopback
+// interface only, never the public listener.
+const DefaultMetricsAddr = "127.0.0.1:9090"
+
+// MinMetricsTokenBytes is the shortest METRICS_TOKEN accepted.
+const MinMetricsTokenBytes = 16
 
 // publishedSecrets are token secrets anyone can read in this repository (the dev secret and the
 // example in docker-compose.yml); production refuses them, and the dev keys derived from them.
@@ -207,6 +222,16 @@ func ConfigFromEnv() (Config, error) {
 		SMTPUsername: os.Getenv("SMTP_USERNAME"), SMTPPassword: os.Getenv("SMTP_PASSWORD")}
 	if c.Notify.SMTPAddr != "" && c.Notify.SMTPFrom == "" {
 		return c, fmt.Errorf("config: SMTP_FROM must be set when SMTP_ADDR is")
+	}
+	c.MetricsAddr = DefaultMetricsAddr
+	if v, ok := os.LookupEnv("METRICS_ADDR"); ok {
+		c.MetricsAddr, c.MetricsAddrSet = strings.TrimSpace(v), true
+		if c.MetricsAddr == "off" {
+			c.MetricsAddr = ""
+		}
+	}
+	if c.MetricsToken = os.Getenv("METRICS_TOKEN"); c.MetricsToken != "" && len(c.MetricsToken) < MinMetricsTokenBytes {
+		return c, fmt.Errorf("config: METRICS_TOKEN must be at least %d bytes (`openssl rand -hex 24`)", MinMetricsTokenBytes)
 	}
 	sec, err := securityConfigFromEnv(c.Env, c.Secret)
 	if err != nil {

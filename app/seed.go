@@ -46,22 +46,27 @@ type demoInstitution struct {
 }
 
 var demoInstitutions = []demoInstitution{
-	{domain.Institution{Name: "招商银行信用卡中心", Kind: domain.KindBank, Aliases: []string{"招行信用卡", "掌上生活", "CMB Credit Card Center"}, CustomerBase: 100_000_000}, 14, domain.ProductCreditCard},
-	{domain.Institution{Name: "广发银行信用卡中心", Kind: domain.KindBank, Aliases: []string{"广发信用卡", "发现精彩", "CGB Credit Card Center"}, CustomerBase: 50_000_000}, 9, domain.ProductCreditCard},
-	{domain.Institution{Name: "浦发银行信用卡中心", Kind: domain.KindBank, Aliases: []string{"浦发信用卡", "浦大喜奔"}, CustomerBase: 40_000_000}, 7, domain.ProductCreditCard},
-	{domain.Institution{Name: "中国工商银行牡丹卡中心", Kind: domain.KindBank, Aliases: []string{"工行信用卡", "牡丹卡", "ICBC Peony Card Center"}, CustomerBase: 160_000_000}, 5, domain.ProductCreditCard},
-	{domain.Institution{Name: "马上消费金融股份有限公司", Kind: domain.KindConsumerFinance, Aliases: []string{"马上消费", "安逸花", "Mashang Consumer Finance"}, CustomerBase: 150_000_000}, 16, domain.ProductConsumerLoan},
-	{domain.Institution{Name: "招联消费金融股份有限公司", Kind: domain.KindConsumerFinance, Aliases: []string{"招联金融", "招联好期贷", "Merchants Union Consumer Finance"}, CustomerBase: 40_000_000}, 10, domain.ProductConsumerLoan},
-	{domain.Institution{Name: "中银消费金融有限公司", Kind: domain.KindConsumerFinance, Aliases: []string{"中银消费", "新易贷"}}, 3, domain.ProductConsumerLoan},
-	{domain.Institution{Name: "捷信消费金融有限公司", Kind: domain.KindConsumerFinance, Aliases: []string{"捷信", "Home Credit"}}, 8, domain.ProductConsumerLoan},
-	{domain.Institution{Name: "重庆度小满小额贷款有限公司", Kind: domain.KindMicroloan, Aliases: []string{"度小满", "有钱花"}}, 6, domain.ProductOnlineLoan},
-	{domain.Institution{Name: "分期乐（乐信）", Kind: domain.KindOnlineLending, Aliases: []string{"分期乐", "乐信", "Lexin"}}, 9, domain.ProductOnlineLoan},
-	{domain.Institution{Name: "360借条（奇富科技）", Kind: domain.KindOnlineLending, Aliases: []string{"360借条", "奇富借条", "Qifu"}}, 8, domain.ProductOnlineLoan},
-	{domain.Institution{Name: "拍拍贷（信也科技）", Kind: domain.KindOnlineLending, Aliases: []string{"拍拍贷", "信也", "FinVolution"}}, 5, domain.ProductOnlineLoan},
+	{domain.Institution{Name: "招商银行信用卡中心", NameEn: "China Merchants Bank Credit Card Center", Kind: domain.KindBank, Aliases: []string{"招行信用卡", "掌上生活", "CMB Credit Card Center"}, CustomerBase: 100_000_000}, 14, domain.ProductCreditCard},
+	{domain.Institution{Name: "广发银行信用卡中心", NameEn: "China Guangfa Bank Credit Card Center", Kind: domain.KindBank, Aliases: []string{"广发信用卡", "发现精彩", "CGB Credit Card Center"}, CustomerBase: 50_000_000}, 9, domain.ProductCreditCard},
+	{domain.Institution{Name: "浦发银行信用卡中心", NameEn: "SPD Bank Credit Card Center", Kind: domain.KindBank, Aliases: []string{"浦发信用卡", "浦大喜奔"}, CustomerBase: 40_000_000}, 7, domain.ProductCreditCard},
+	{domain.Institution{Name: "中国工商银行牡丹卡中心", NameEn: "ICBC Peony Card Center", Kind: domain.KindBank, Aliases: []string{"工行信用卡", "牡丹卡", "ICBC Peony Card Center"}, CustomerBase: 160_000_000}, 5, domain.ProductCreditCard},
+	{domain.Institution{Name: "马上消费金融股份有限公司", NameEn: "Mashang Consumer Finance Co., Ltd.", Kind: domain.KindConsumerFinance, Aliases: []string{"马上消费", "安逸花", "Mashang Consumer Finance"}, CustomerBase: 150_000_000}, 16, domain.ProductConsumerLoan},
+	{domain.Institution{Name: "招联消费金融股份有限公司", NameEn: "Merchants Union Consumer Finance Co., Ltd.", Kind: domain.KindConsumerFinance, Aliases: []string{"招联金融", "招联好期贷", "Merchants Union Consumer Finance"}, CustomerBase: 40_000_000}, 10, domain.ProductConsumerLoan},
+	{domain.Institution{Name: "中银消费金融有限公司", NameEn: "Bank of China Consumer Finance Co., Ltd.", Kind: domain.KindConsumerFinance, Aliases: []string{"中银消费", "新易贷"}}, 3, domain.ProductConsumerLoan},
+	{domain.Institution{Name: "捷信消费金融有限公司", NameEn: "Home Credit Consumer Finance Co., Ltd.", Kind: domain.KindConsumerFinance, Aliases: []string{"捷信", "Home Credit"}}, 8, domain.ProductConsumerLoan},
+	{domain.Institution{Name: "重庆度小满小额贷款有限公司", NameEn: "Chongqing Du Xiaoman Microcredit Co., Ltd.", Kind: domain.KindMicroloan, Aliases: []string{"度小满", "有钱花"}}, 6, domain.ProductOnlineLoan},
+	{domain.Institution{Name: "分期乐（乐信）", NameEn: "Fenqile (LexinFintech)", Kind: domain.KindOnlineLending, Aliases: []string{"分期乐", "乐信", "Lexin"}}, 9, domain.ProductOnlineLoan},
+	{domain.Institution{Name: "360借条（奇富科技）", NameEn: "360 Jietiao (Qifu Technology)", Kind: domain.KindOnlineLending, Aliases: []string{"360借条", "奇富借条", "Qifu"}}, 8, domain.ProductOnlineLoan},
+	{domain.Institution{Name: "拍拍贷（信也科技）", NameEn: "PPDai (FinVolution Group)", Kind: domain.KindOnlineLending, Aliases: []string{"拍拍贷", "信也", "FinVolution"}}, 5, domain.ProductOnlineLoan},
 }
 
-// Collection agencies in the demo are fictional: "（示例）" marks them.
-var demoAgencies = []string{"恒通商务咨询有限公司（示例）", "鼎信资产管理有限公司（示例）", "速达信息服务有限公司（示例）", "安和法务咨询有限公司（示例）"}
+// Collection agencies in the demo are fictional: "（示例）" marks them. Each: Chinese, English name.
+var demoAgencies = [][2]string{
+	{"恒通商务咨询有限公司（示例）", "Hengtong Business Consulting Co., Ltd. (example)"},
+	{"鼎信资产管理有限公司（示例）", "Dingxin Asset Management Co., Ltd. (example)"},
+	{"速达信息服务有限公司（示例）", "Suda Information Services Co., Ltd. (example)"},
+	{"安和法务咨询有限公司（示例）", "Anhe Legal Consulting Co., Ltd. (example)"},
+}
 
 type demoStory struct {
 	text       string
@@ -115,7 +120,7 @@ func (a *App) SeedDemo(ctx context.Context, complaints int) error {
 	}
 	var agencies []domain.Institution
 	for i, name := range demoAgencies {
-		ag := domain.Institution{Name: name, Kind: domain.KindCollectionAgency}
+		ag := domain.Institution{Name: name[0], NameEn: name[1], Kind: domain.KindCollectionAgency}
 		if err := a.Institutions.CreateInstitution(ctx, &ag); err != nil {
 			return fmt.Errorf("seed agency: %w", err)
 		}

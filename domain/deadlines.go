@@ -603,3 +603,57 @@ func (s *Complaints) ReplayClocks(c *Complaint, action Action, a Actor, at time.
 	syncDueAt(c)
 	return nil
 }
+
+// awaitedKinds is the clock each state waits for; the lifecycle cancels the others when it leaves
+// the state.
+var awaitedKinds = map[Status]DeadlineKind{
+	StatusSubmitted: DeadlineAcceptance, StatusInTriage: DeadlineAcceptance, StatusNeedsInformation: DeadlineAcceptance,
+	StatusForwarded: DeadlineInstitutionResponse, StatusResponded: DeadlineFeedback,
+}
+
+// AwaitedClock returns the clock the complaint's state waits for that is due first, and its due
+// instant: acceptance while the regulator decides, each recipient's answer while forwarded (an
+// extension moves it), the complainant's feedback once answered. Only the clocks of the latest
+// start of that kind count (the current forwarding, the latest reopening), running or past due and
+// still awaited (BREACHED without the late step); a paused clock is never overdue, so a complaint
+// whose awaited clocks are all paused awaits none (zero time). A complaint forwarded before clocks
+// were stored has only its DueAt. The store keeps it on the complaint row (awaited_due_at,
+// awaited_kind) for the overdue and due-soon filters and counts; migration 00042's
+// redline_awaited_clock computes the same from the stored clocks.
+func (c *Complaint) AwaitedClock() (DeadlineKind, time.Time) {
+	kind, ok := awaitedKinds[c.Status]
+	if !ok {
+		return "", time.Time{}
+	}
+	var latest time.Time
+	found := false
+	for _, d := range c.Deadlines {
+		if d.Kind == kind {
+			found = true
+			if d.StartedAt.After(latest) {
+				latest = d.StartedAt
+			}
+		}
+	}
+	if !found {
+		if kind == DeadlineInstitutionResponse && !c.DueAt.IsZero() {
+			return kind, c.DueAt
+		}
+		return "", time.Time{}
+	}
+	var due time.Time
+	for _, d := range c.Deadlines {
+		if d.Kind != kind || !d.StartedAt.Equal(latest) {
+			continue
+		}
+		if d.Running() || (d.State == DeadlineBreached && d.MetAt.IsZero()) {
+			if due.IsZero() || d.DueAt.Before(due) {
+				due = d.DueAt
+			}
+		}
+	}
+	if due.IsZero() {
+		return "", time.Time{}
+	}
+	return kind, due
+}

@@ -21,6 +21,7 @@ var InstitutionKinds = []InstitutionKind{KindBank, KindConsumerFinance, KindOnli
 type Institution struct {
 	ID           int64
 	Name         string
+	NameEn       string // the English name the portal shows in English; "" shows Name
 	Kind         InstitutionKind
 	Aliases      []string // brand and app names people type instead of the legal name
 	CustomerBase int64    // number of customers, when known (for complaints per 10,000 customers)

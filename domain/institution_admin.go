@@ -78,6 +78,18 @@ func cleanName(field, name string) (string, error) {
 	return name, nil
 }
 
+// cleanNameEn is the optional English name: empty clears it.
+func cleanNameEn(field, name string) (string, error) {
+	name = strings.Join(strings.Fields(name), " ")
+	if utf8.RuneCountInString(name) > MaxInstitutionNameRunes {
+		return "", Invalid(field, "the English name is longer than 200 characters", "英文名称超过200个字符")
+	}
+	if !plainLine(name) {
+		return "", Invalid(field, "the English name must be one line without control characters", "英文名称须为一行文字，不能含控制字符")
+	}
+	return name, nil
+}
+
 func cleanAlias(field, alias string) (string, error) {
 	alias = strings.Join(strings.Fields(alias), " ")
 	if alias == "" {
@@ -104,14 +116,17 @@ func hasAlias(list []string, alias string) int {
 	return slices.IndexFunc(list, func(x string) bool { return strings.EqualFold(x, alias) })
 }
 
-// Create adds an institution to the registry.
-func (s *InstitutionAdmin) Create(ctx context.Context, name string, kind InstitutionKind, aliases []string) (*Institution, error) {
+// Create adds an institution to the registry; nameEn, the English name, is optional.
+func (s *InstitutionAdmin) Create(ctx context.Context, name, nameEn string, kind InstitutionKind, aliases []string) (*Institution, error) {
 	err := s.admin(ctx)
 	if err != nil {
 		return nil, err
 	}
 	in := &Institution{Kind: kind}
 	if in.Name, err = cleanName("input.name", name); err != nil {
+		return nil, err
+	}
+	if in.NameEn, err = cleanNameEn("input.nameEn", nameEn); err != nil {
 		return nil, err
 	}
 	if err := checkKind("input.kind", kind); err != nil {
@@ -129,7 +144,7 @@ func (s *InstitutionAdmin) Create(ctx context.Context, name string, kind Institu
 			in.Aliases = append(in.Aliases, al)
 		}
 	}
-	act := s.act(ctx, ActCreateInstitution, 0, map[string]any{"name": in.Name, "kind": string(kind), "aliases": nonNilStrings(in.Aliases)})
+	act := s.act(ctx, ActCreateInstitution, 0, map[string]any{"name": in.Name, "nameEn": in.NameEn, "kind": string(kind), "aliases": nonNilStrings(in.Aliases)})
 	if err := s.Store.SaveInstitution(ctx, in, nil, act); err != nil {
 		return nil, err
 	}
@@ -142,14 +157,21 @@ func clone(in *Institution) *Institution {
 	return &c
 }
 
-// Update renames an institution or changes its kind.
-func (s *InstitutionAdmin) Update(ctx context.Context, id int64, name string, kind InstitutionKind) (*Institution, error) {
+// Update renames an institution (nameEn nil keeps its English name, "" clears it) or changes its
+// kind.
+func (s *InstitutionAdmin) Update(ctx context.Context, id int64, name string, nameEn *string, kind InstitutionKind) (*Institution, error) {
 	err := s.admin(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if name, err = cleanName("input.name", name); err != nil {
 		return nil, err
+	}
+	var en string
+	if nameEn != nil {
+		if en, err = cleanNameEn("input.nameEn", *nameEn); err != nil {
+			return nil, err
+		}
 	}
 	if err := checkKind("input.kind", kind); err != nil {
 		return nil, err
@@ -158,12 +180,16 @@ func (s *InstitutionAdmin) Update(ctx context.Context, id int64, name string, ki
 	if err != nil {
 		return nil, err
 	}
-	if in.Name == name && in.Kind == kind {
+	if nameEn == nil {
+		en = in.NameEn
+	}
+	if in.Name == name && in.NameEn == en && in.Kind == kind {
 		return in, nil
 	}
-	act := s.act(ctx, ActUpdateInstitution, id, map[string]any{"name": name, "previousName": in.Name, "kind": string(kind), "previousKind": string(in.Kind)})
+	act := s.act(ctx, ActUpdateInstitution, id, map[string]any{"name": name, "previousName": in.Name, "nameEn": en, "previousNameEn": in.NameEn,
+		"kind": string(kind), "previousKind": string(in.Kind)})
 	before := clone(in)
-	in.Name, in.Kind = name, kind
+	in.Name, in.NameEn, in.Kind = name, en, kind
 	return in, s.Store.SaveInstitution(ctx, in, before, act)
 }
 

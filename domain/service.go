@@ -79,11 +79,13 @@ type ComplaintFilter struct {
 	CreatedFrom   time.Time
 	CreatedTo     time.Time
 	Text          string // in the narrative or the lender's and agency's names, Chinese too; at most MaxFilterTextRunes
-	Overdue       bool   // forwarded and the institution's answer is past due at AsOf
+	// Overdue narrows to complaints whose awaited clock (Complaint.AwaitedClock: acceptance, an
+	// answer, feedback) is past due at AsOf; an institution's, to its own answer's clock.
+	Overdue bool
 	// Mine narrows to the caller's own complaints (List sets AssigneeID to the caller); Unassigned
 	// to those nobody works yet.
 	Mine, Unassigned bool
-	// DueWithinDays (1 to 90) narrows to forwarded complaints whose answer is due within that many
+	// DueWithinDays (1 to 90) narrows to complaints whose awaited clock is due within that many
 	// days of AsOf and not yet past due: the near-breaches.
 	DueWithinDays int
 	// ExtensionPending narrows to complaints with an extension request awaiting a supervisor.

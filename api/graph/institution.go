@@ -64,6 +64,7 @@ func (r *resolvers) institutionMutations(t *types) graphql.Fields {
 	nn := graphql.NewNonNull
 	input := graphql.NewInputObject(graphql.InputObjectConfig{Name: "InstitutionInput", Fields: graphql.InputObjectConfigFieldMap{
 		"name":    {Type: nn(graphql.String), Description: "The legal name."},
+		"nameEn":  {Type: graphql.String, Description: "The English name, shown when the portal is in English (at most 200 characters; \"\" clears it; left out, updateInstitution keeps it)."},
 		"kind":    {Type: nn(t.kind)},
 		"aliases": {Type: graphql.NewList(nn(graphql.String)), Description: "Brand and app names (createInstitution only)."},
 	}})
@@ -95,7 +96,7 @@ func (r *resolvers) institutionMutations(t *types) graphql.Fields {
 				for _, a := range listArg(in["aliases"]) {
 					aliases = append(aliases, str(a))
 				}
-				return r.InstitutionAdmin.Create(p.Context, str(in["name"]), domain.InstitutionKind(str(in["kind"])), aliases)
+				return r.InstitutionAdmin.Create(p.Context, str(in["name"]), str(in["nameEn"]), domain.InstitutionKind(str(in["kind"])), aliases)
 			})},
 		"updateInstitution": &graphql.Field{Type: nn(t.institution),
 			Description: "Rename an institution or change its kind (administrators; aliases are changed one by one); recorded in the admin audit log.",
@@ -109,7 +110,11 @@ func (r *resolvers) institutionMutations(t *types) graphql.Fields {
 				if len(listArg(in["aliases"])) > 0 {
 					return nil, domain.Invalid("input.aliases", "change aliases with addInstitutionAlias and removeInstitutionAlias", "请用添加/删除别名操作修改别名")
 				}
-				return r.InstitutionAdmin.Update(p.Context, id, str(in["name"]), domain.InstitutionKind(str(in["kind"])))
+				var nameEn *string
+				if v, ok := in["nameEn"].(string); ok {
+					nameEn = &v
+				}
+				return r.InstitutionAdmin.Update(p.Context, id, str(in["name"]), nameEn, domain.InstitutionKind(str(in["kind"])))
 			})},
 		"addInstitutionAlias": aliasOp("Add a brand or app name to an institution (administrators); the filing type-ahead finds it at once. Recorded in the admin audit log.",
 			func(p graphql.ResolveParams, id int64, alias string) (*domain.Institution, error) {

@@ -257,7 +257,7 @@ func (r *resolvers) widenComplaint(t *types, ct *caseTypes) {
 		t.fileComplaintInput.AddFieldConfig(name, f)
 	}
 	t.complaintFilter.AddFieldConfig("overdue", &graphql.InputObjectFieldConfig{Type: graphql.Boolean,
-		Description: "Forwarded complaints whose answer is past due."})
+		Description: "Complaints whose awaited clock is past due: the acceptance decision, an answer (an institution: its own), the feedback window."})
 }
 
 func intOrNil(p *int) any {

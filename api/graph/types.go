@@ -69,6 +69,7 @@ func newTypes(r *resolvers) *types {
 		Fields: graphql.Fields{
 			"id":      of(graphql.NewNonNull(graphql.ID), "", func(i *domain.Institution) any { return id64(i.ID) }),
 			"name":    of(graphql.NewNonNull(graphql.String), "Legal name.", func(i *domain.Institution) any { return i.Name }),
+			"nameEn":  of(graphql.String, "The English name; null when not given (show the Chinese one).", func(i *domain.Institution) any { return nonEmpty(i.NameEn) }),
 			"kind":    of(graphql.NewNonNull(t.kind), "", func(i *domain.Institution) any { return string(i.Kind) }),
 			"aliases": of(graphql.NewList(graphql.NewNonNull(graphql.String)), "Brand and app names.", func(i *domain.Institution) any { return i.Aliases }),
 		}})
@@ -175,7 +176,7 @@ func newTypes(r *resolvers) *types {
 		"text":             {Type: graphql.String, Description: "Words in the narrative or the institution names."},
 		"mine":             {Type: graphql.Boolean, Description: "Only the complaints assigned to you (not with assigneeId or unassigned)."},
 		"unassigned":       {Type: graphql.Boolean, Description: "Only the complaints nobody works yet."},
-		"dueWithinDays":    {Type: graphql.Int, Description: "Forwarded complaints whose answer is due within this many days (1 to 90) and not yet past due: near-breaches."},
+		"dueWithinDays":    {Type: graphql.Int, Description: "Complaints whose awaited clock (acceptance, an answer, feedback; an institution: its own answer) is due within this many days (1 to 90) and not yet past due: near-breaches."},
 		"extensionPending": {Type: graphql.Boolean, Description: "Only complaints with an extension request awaiting a supervisor's decision."},
 	}})
 	return t

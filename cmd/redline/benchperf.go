@@ -447,7 +447,7 @@ func benchIntake(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	serveEnv := []string{"HTTP_ADDR=" + addr}
+	serveEnv := []string{"HTTP_ADDR=" + addr, "METRICS_ADDR=off"}
 	if *profile != "" {
 		serveEnv = append(serveEnv, cpuProfileEnv+"="+*profile)
 	}

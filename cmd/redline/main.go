@@ -25,7 +25,7 @@ Commands:
   dev              everything in one process: migrate, seed demo data if the database is empty,
                    serve the API and web UI, run the workers and the scheduler (development)
   serve            serve the HTTP API (GraphQL at /graphql, GraphiQL in a browser), /healthz,
-                   /readyz, /metrics and the web UI on HTTP_ADDR
+                   /readyz and the web UI on HTTP_ADDR; /metrics on METRICS_ADDR
   work             run the asynq workers (routing, deadlines, notifications, statistics)
   schedule         run the periodic scheduler and the outbox relay; exactly one runs at a time
                    (a second one stands by until the first stops)
@@ -62,6 +62,9 @@ Environment (defaults work on a developer machine):
   DATABASE_READ_URL  a streaming replica that statistics and the public dataset read (optional)
   REDIS_URL        redis://127.0.0.1:6379/0
   HTTP_ADDR        :8080
+  METRICS_ADDR     127.0.0.1:9090: /metrics, apart from HTTP_ADDR (off: none)
+  METRICS_TOKEN    bearer token /metrics asks for (16 bytes or more); when set, HTTP_ADDR serves
+                   /metrics too (with the token); when not, HTTP_ADDR answers 404 for it
   REDLINE_ENV      dev | production (production requires REDLINE_SECRET)
   REDLINE_SECRET   at least 32 bytes; signs access tokens
   LOG_LEVEL        debug | info | warn | error (default info)

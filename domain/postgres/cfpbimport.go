@@ -148,14 +148,16 @@ func (s *CFPBImportStore) WriteComplaints(ctx context.Context, importer int64, b
 				narrative, claimed_violations, suggested_violations, priority, recipients, forward_target, forwarded_at,
 				response_days, due_at, responded_at, feedback_decision, feedback_at, closed_at, consent_to_publish,
 				created_at, updated_at, jurisdiction, us_state, external_source, external_id, assessment, rule_pack_id,
-				rule_pack_revision, untimely)
+				rule_pack_revision, untimely, awaited_due_at, awaited_kind)
 			SELECT gen_random_uuid(),
 				'RL-' || extract(year FROM s.created_at AT TIME ZONE 'UTC')::int || '-' || lpad(nextval('complaint_reference_seq')::text, 8, '0'),
 				s.status, $1, 'SELF', s.lender_id, s.lender_name, s.product, $2, s.narrative, s.claimed, s.suggested,
 				'NORMAL', ARRAY[s.lender_id], 'LENDER', s.forwarded_at, $3, s.due_at, s.responded_at, s.feedback_decision,
 				CASE WHEN s.feedback_decision IS NOT NULL THEN s.answered_at END, s.closed_at, s.consent,
 				s.created_at, coalesce(s.closed_at, s.forwarded_at), 'US', s.us_state, $4, s.external_id, s.assessment,
-				s.rule_pack_id, s.rule_pack_revision, s.untimely
+				s.rule_pack_id, s.rule_pack_revision, s.untimely,
+				-- imported complaints have no clocks: one still in progress awaits its due date (migration 00042)
+				CASE WHEN s.status = 'FORWARDED' THEN s.due_at END, CASE WHEN s.status = 'FORWARDED' AND s.due_at IS NOT NULL THEN 'INSTITUTION_RESPONSE' END
 			FROM cfpb_stage s
 			WHERE NOT EXISTS (SELECT 1 FROM complaints c WHERE c.external_source = $4 AND c.external_id = s.external_id)
 			ORDER BY s.line

@@ -81,8 +81,12 @@ type complaintRow struct {
 	RoutingVersion         *int
 	LikelyDuplicates       textArray
 	Untimely               bool
-	CreatedAt              time.Time
-	UpdatedAt              time.Time
+	// AwaitedDueAt and AwaitedKind: the clock the state waits for that is due first
+	// (domain.Complaint.AwaitedClock), derived on every write (migration 00042).
+	AwaitedDueAt *time.Time
+	AwaitedKind  *string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 func (complaintRow) TableName() string { return "complaints" }
@@ -148,6 +152,8 @@ func toComplaintRow(c *domain.Complaint) complaintRow {
 		Assessment: jsonDoc[domain.Assessment]{V: c.Assessment}, RoutingVersion: nullable(c.RoutingVersion),
 		LikelyDuplicates: textArray(c.LikelyDuplicates),
 	}
+	kind, due := c.AwaitedClock()
+	r.AwaitedKind, r.AwaitedDueAt = nullable(string(kind)), nullTime(due)
 	if r.Jurisdiction == "" {
 		r.Jurisdiction = "CN"
 	}
@@ -877,7 +883,32 @@ func applyScope(q *gorm.DB, sc domain.Scope) *gorm.DB {
 	return q.Where("false")
 }
 
-func applyFilter(q *gorm.DB, f domain.ComplaintFilter) *gorm.DB {
+// awaitedDue narrows to complaints whose awaited clock is due in [from, before) (from zero: any time
+// before): for the regulator's staff the clock on the complaint row (awaited_due_at, migration
+// 00042); for an institution its own answer's clock of the current forwarding, still owed (open
+// and running, or breached and not yet answered) — a complaint forwarded to lender and agency
+// waits on both, and each institution sees only its own.
+func awaitedDue(q *gorm.DB, sc domain.Scope, from, before time.Time) *gorm.DB {
+	col, args := "awaited_due_at", []any{}
+	if !sc.All && sc.InstitutionID != 0 {
+		col, args = "d.due_at", []any{sc.InstitutionID}
+	}
+	cond := col + " < ?"
+	args = append(args, before)
+	if !from.IsZero() {
+		cond += " AND " + col + " >= ?"
+		args = append(args, from)
+	}
+	if col == "awaited_due_at" {
+		return q.Where(cond, args...)
+	}
+	return q.Where(`status = 'FORWARDED' AND EXISTS (SELECT 1 FROM complaint_deadlines d
+		WHERE d.complaint_id = complaints.id AND d.institution_id = ? AND d.kind = 'INSTITUTION_RESPONSE'
+		  AND d.met_at IS NULL AND d.paused_at IS NULL AND d.state IN ('OPEN', 'BREACHED')
+		  AND d.started_at >= complaints.forwarded_at AND `+cond+`)`, args...)
+}
+
+func applyFilter(q *gorm.DB, sc domain.Scope, f domain.ComplaintFilter) *gorm.DB {
 	if len(f.Statuses) > 0 {
 		ss := make([]string, len(f.Statuses))
 		for i, s := range f.Statuses {
@@ -901,13 +932,13 @@ func applyFilter(q *gorm.DB, f domain.ComplaintFilter) *gorm.DB {
 		q = q.Where("(claimed_violations @> ARRAY[?]::text[] OR confirmed_violations @> ARRAY[?]::text[])", string(f.Violation), string(f.Violation))
 	}
 	if f.Overdue {
-		q = q.Where("status = ? AND due_at < ?", string(domain.StatusForwarded), f.AsOf)
+		q = awaitedDue(q, sc, time.Time{}, f.AsOf)
 	}
 	if f.Unassigned {
 		q = q.Where("assignee_id IS NULL")
 	}
 	if f.DueWithinDays > 0 {
-		q = q.Where("status = ? AND due_at >= ? AND due_at < ?", string(domain.StatusForwarded), f.AsOf, f.AsOf.AddDate(0, 0, f.DueWithinDays))
+		q = awaitedDue(q, sc, f.AsOf, f.AsOf.AddDate(0, 0, f.DueWithinDays))
 	}
 	if f.ExtensionPending {
 		q = q.Where("pending_extension_id IS NOT NULL")
@@ -934,7 +965,7 @@ func applyFilter(q *gorm.DB, f domain.ComplaintFilter) *gorm.DB {
 // ListComplaints implements domain.ComplaintStore. Pages are keyed on the order's sort key, then
 // (created_at, id), so a cursor stays valid while other complaints come and go.
 func (s *ComplaintStore) ListComplaints(ctx context.Context, sc domain.Scope, f domain.ComplaintFilter, p domain.Page) (domain.ComplaintPage, error) {
-	base := applyFilter(applyScope(s.DB.Gorm.WithContext(ctx).Model(&complaintRow{}), sc), f)
+	base := applyFilter(applyScope(s.DB.Gorm.WithContext(ctx).Model(&complaintRow{}), sc), sc, f)
 	var total int64
 	if !p.SkipTotal {
 		if err := base.Session(&gorm.Session{}).Count(&total).Error; err != nil {
@@ -944,6 +975,12 @@ func (s *ComplaintStore) ListComplaints(ctx context.Context, sc domain.Scope, f 
 	o, ok := orders[f.Order]
 	if !ok {
 		o = orders[domain.OrderNewest]
+	}
+	if o.name == domain.OrderDueDate && (f.Overdue || f.DueWithinDays > 0) && (sc.All || sc.InstitutionID == 0) {
+		// The filter leaves only complaints awaiting a clock: the same order without COALESCE
+		// reads complaints_awaited_due in order and stops after the page, instead of fetching and
+		// sorting every overdue complaint (docs/BENCHMARKS.md, "Overdue and due-soon").
+		o.key, o.orderBy = "awaited_due_at", "awaited_due_at, created_at, id"
 	}
 	q := base.Session(&gorm.Session{})
 	if p.After != "" {
@@ -994,13 +1031,15 @@ var orders = map[domain.ComplaintOrder]listOrder{
 	// priority_rank is a generated column; its CASE mirrors priorityRank.
 	domain.OrderPriority: {domain.OrderPriority, "priority_rank", "smallint", ">", "priority_rank, created_at, id",
 		func(r *complaintRow) string { return strconv.Itoa(priorityRank[r.Priority]) }},
-	domain.OrderDueDate: {domain.OrderDueDate, "COALESCE(due_at, 'infinity'::timestamptz)", "timestamptz", ">",
-		"COALESCE(due_at, 'infinity'::timestamptz), created_at, id",
+	// The due date of the clock the complaint awaits (acceptance, answer, feedback), as the queue
+	// rows show it; complaints awaiting none (closed, or every awaited clock paused) last.
+	domain.OrderDueDate: {domain.OrderDueDate, "COALESCE(awaited_due_at, 'infinity'::timestamptz)", "timestamptz", ">",
+		"COALESCE(awaited_due_at, 'infinity'::timestamptz), created_at, id",
 		func(r *complaintRow) string {
-			if r.DueAt == nil {
+			if r.AwaitedDueAt == nil {
 				return "infinity"
 			}
-			return timeKey(*r.DueAt)
+			return timeKey(*r.AwaitedDueAt)
 		}},
 }
 

@@ -14,6 +14,7 @@ import (
 type institutionRow struct {
 	ID           int64 `gorm:"primaryKey;->"`
 	Name         string
+	NameEn       string
 	Kind         string
 	Aliases      textArray
 	CustomerBase *int64
@@ -22,7 +23,7 @@ type institutionRow struct {
 func (institutionRow) TableName() string { return "institutions" }
 
 func toDomainInstitution(r *institutionRow) *domain.Institution {
-	return &domain.Institution{ID: r.ID, Name: r.Name, Kind: domain.InstitutionKind(r.Kind),
+	return &domain.Institution{ID: r.ID, Name: r.Name, NameEn: r.NameEn, Kind: domain.InstitutionKind(r.Kind),
 		Aliases: []string(r.Aliases), CustomerBase: deref(r.CustomerBase)}
 }
 
@@ -37,7 +38,7 @@ var _ domain.InstitutionStore = (*InstitutionStore)(nil)
 
 // CreateInstitution inserts an institution and sets its ID.
 func (s *InstitutionStore) CreateInstitution(ctx context.Context, in *domain.Institution) error {
-	row := institutionRow{Name: in.Name, Kind: string(in.Kind), Aliases: textArray(in.Aliases), CustomerBase: nullable(in.CustomerBase)}
+	row := institutionRow{Name: in.Name, NameEn: in.NameEn, Kind: string(in.Kind), Aliases: textArray(in.Aliases), CustomerBase: nullable(in.CustomerBase)}
 	if err := s.DB.Gorm.WithContext(ctx).Create(&row).Error; err != nil {
 		return mapError(err, "institution")
 	}
@@ -56,7 +57,7 @@ func (s *InstitutionStore) ListInstitutions(ctx context.Context, search string, 
 	q := s.DB.Gorm.WithContext(ctx).Model(&institutionRow{})
 	if search = strings.TrimSpace(search); search != "" {
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(search) + "%"
-		q = q.Where("name ILIKE ? OR EXISTS (SELECT 1 FROM unnest(aliases) a WHERE a ILIKE ?)", like, like)
+		q = q.Where("name ILIKE ? OR name_en ILIKE ? OR EXISTS (SELECT 1 FROM unnest(aliases) a WHERE a ILIKE ?)", like, like, like)
 	}
 	if p.After != "" {
 		after, err := strconv.ParseInt(p.After, 10, 64)
@@ -164,15 +165,15 @@ var _ domain.InstitutionRegistry = (*InstitutionStore)(nil)
 func (s *InstitutionStore) SaveInstitution(ctx context.Context, in, before *domain.Institution, act domain.AdminAct) error {
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		if before == nil {
-			row := institutionRow{Name: in.Name, Kind: string(in.Kind), Aliases: textArray(in.Aliases), CustomerBase: nullable(in.CustomerBase)}
+			row := institutionRow{Name: in.Name, NameEn: in.NameEn, Kind: string(in.Kind), Aliases: textArray(in.Aliases), CustomerBase: nullable(in.CustomerBase)}
 			if err := tx.Create(&row).Error; err != nil {
 				return err
 			}
 			in.ID = row.ID
 			act.Target = "institution:" + strconv.FormatInt(row.ID, 10)
 		} else {
-			res := tx.Exec("UPDATE institutions SET name = ?, kind = ?, aliases = ? WHERE id = ? AND name = ? AND kind = ? AND aliases = ?",
-				in.Name, string(in.Kind), textArray(in.Aliases), in.ID, before.Name, string(before.Kind), textArray(before.Aliases))
+			res := tx.Exec("UPDATE institutions SET name = ?, name_en = ?, kind = ?, aliases = ? WHERE id = ? AND name = ? AND name_en = ? AND kind = ? AND aliases = ?",
+				in.Name, in.NameEn, string(in.Kind), textArray(in.Aliases), in.ID, before.Name, before.NameEn, string(before.Kind), textArray(before.Aliases))
 			if res.Error != nil {
 				return res.Error
 			}

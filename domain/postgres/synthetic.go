@@ -284,7 +284,7 @@ var syntheticComplaintColumns = []string{"id", "reference", "status", "version",
 	"lender_name", "agency_id", "agency_name", "product", "province", "narrative", "claimed_violations", "priority", "team",
 	"recipients", "forward_target", "forwarded_at", "response_days", "due_at", "responded_at", "feedback_decision",
 	"satisfaction", "feedback_at", "closed_at", "rejection_reason", "referred_to", "consent_to_publish", "incidents",
-	"untimely", "created_at", "updated_at"}
+	"untimely", "created_at", "updated_at", "awaited_due_at", "awaited_kind"}
 
 var syntheticResponseColumns = []string{"id", "complaint_id", "institution_id", "author_id", "category", "explanation",
 	"fee_waiver_amount", "collection_stopped", "at"}
@@ -347,12 +347,14 @@ func makeSyntheticChunk(g *synthetic.Generator, lo, hi int, firstRef, author int
 		if c.Recipients == nil {
 			c.Recipients = []int64{}
 		}
+		kind, due := c.AwaitedClock() // made-up complaints have no clocks: a forwarded one its due date
 		ch.complaints = append(ch.complaints, []any{c.ID, c.Reference, string(c.Status), c.Version, c.ComplainantID, string(c.Relation),
 			nullable(c.LenderID), c.LenderName, nullable(c.AgencyID), c.AgencyName, string(c.Product), c.Province, c.Narrative,
 			violationStrings(c.ClaimedViolations), string(c.Priority), nullable(c.Team), c.Recipients,
 			nullable(string(c.ForwardTarget)), nullTime(c.ForwardedAt), c.ResponseDays, nullTime(c.DueAt), nullTime(c.RespondedAt),
 			decision, satisfaction, feedbackAt, nullTime(c.ClosedAt), nullable(string(c.RejectionReason)),
-			nullable(string(c.ReferredTo)), c.ConsentToPublish, incidents, c.Untimely, c.CreatedAt, c.UpdatedAt})
+			nullable(string(c.ReferredTo)), c.ConsentToPublish, incidents, c.Untimely, c.CreatedAt, c.UpdatedAt,
+			nullTime(due), nullable(string(kind))})
 	}
 	return ch
 }

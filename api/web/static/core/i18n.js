@@ -18,6 +18,10 @@ export function setLang(l) {
 // t returns the text in the current language.
 export function t(zh, en) { return current === 'en' ? en : zh; }
 
+// instName is an institution's name in the reader's language: its English name in English when it
+// has one, else its (Chinese) legal name.
+export function instName(x) { return x ? t(x.name, x.nameEn || x.name) : ''; }
+
 // L returns the current language's label of a code of one of the tables.
 export function L(table, code) {
   const v = table[code];

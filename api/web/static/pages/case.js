@@ -9,7 +9,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, priorities, relations, products, channels, outcomes, responseCategories, extensionStatuses, lawCitation, modifiers } from '../core/i18n.js';
+import { t, L, instName, priorities, relations, products, channels, outcomes, responseCategories, extensionStatuses, lawCitation, modifiers } from '../core/i18n.js';
 import { state, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName } from '../core/state.js';
 import { when, money, pct } from '../core/format.js';
 import { later } from '../core/router.js';
@@ -29,7 +29,7 @@ const DETAIL = `query($id: ID!) { complaint(id: $id) {
   incidents { occurredAt channel from count description }
   claimedViolations confirmedViolations outcomesWanted consentToShareIdentity consentToPublish
   createdAt updatedAt dueAt untimely forwardTarget forwardedAt respondedAt closedAt rejectionReason referredTo mergedInto recipientIds informationRequest
-  lender { name kind }
+  lender { name nameEn kind }
   deadlines { kind institutionId state dueAt paused pausedSince pauseReason pausedDays metAt workingDays }
   responses { id institutionId category explanation at relief { ${RELIEF} } }
   feedback { decision satisfaction comment at }
@@ -203,7 +203,7 @@ function facts(c, marks) {
   const d = c.debtor || {};
   const rows = [
     [t('与借款人的关系', 'Relation to the borrower'), L(relations, c.relation)],
-    [t('放贷机构', 'Lender'), html`${c.lenderName}${c.lender ? html` <span class="muted">(${c.lender.name})</span>` : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`],
+    [t('放贷机构', 'Lender'), html`${c.lenderName}${c.lender ? html` <span class="muted" data-lender-name>(${instName(c.lender)})</span>` : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`],
     c.agencyName ? [t('催收机构', 'Collection agency'), html`${c.agencyName}${c.agencyId ? '' : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`] : null,
     [t('借款类型', 'Kind of credit'), L(products, c.product)],
     [t('省份', 'Province'), provinceName(c.province)],

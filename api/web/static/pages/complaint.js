@@ -5,7 +5,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, priorities, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses } from '../core/i18n.js';
+import { t, L, instName, priorities, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses } from '../core/i18n.js';
 import { state, isStaff, isInstitution, isComplainant, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName, setFlash } from '../core/state.js';
 import { when, money, fmtDate } from '../core/format.js';
 import { later } from '../core/router.js';
@@ -28,7 +28,7 @@ function detailQuery() {
     incidents { occurredAt channel from count description }
     claimedViolations confirmedViolations outcomesWanted consentToShareIdentity consentToPublish
     createdAt updatedAt dueAt untimely forwardedAt respondedAt recipientIds informationRequest
-    lender { name kind }
+    lender { name nameEn kind }
     deadlines { kind institutionId state dueAt paused pauseReason metAt }
     responses { id institutionId category explanation at relief { ${RELIEF} } }
     feedback { decision satisfaction comment at }
@@ -107,7 +107,7 @@ function facts(c) {
   const d = c.debtor || {};
   const rows = [
     [t('与借款人的关系', 'Relation to the borrower'), L(relations, c.relation)],
-    [t('放贷机构', 'Lender'), html`${c.lenderName}${c.lender && c.lender.name !== c.lenderName ? html` <span class="muted">(${c.lender.name})</span>` : ''}`],
+    [t('放贷机构', 'Lender'), html`${c.lenderName}${c.lender && instName(c.lender) !== c.lenderName ? html` <span class="muted" data-lender-name>(${instName(c.lender)})</span>` : ''}`],
     c.agencyName ? [t('催收机构', 'Collection agency'), c.agencyName] : null,
     [t('借款类型', 'Kind of credit'), L(products, c.product)],
     [t('省份', 'Province'), provinceName(c.province)],

@@ -4,7 +4,7 @@
 
 import { gql, newIdempotencyKey } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, relations, products, channels, outcomes, institutionKinds, deadlineKinds } from '../core/i18n.js';
+import { t, L, lang, relations, products, channels, outcomes, institutionKinds, deadlineKinds } from '../core/i18n.js';
 import { state, loadProvinces, loadViolationTypes, vlabel, provinceName } from '../core/state.js';
 import { fmtDateTime, fmtDate, money } from '../core/format.js';
 import { field, describedBy, group, options, showErrors, clearErrors, invalid, submitting, liveClear } from '../components/field.js';
@@ -80,11 +80,11 @@ function suggest(input, list, onPick, onNone = () => {}) {
     timer = setTimeout(async () => {
       const mine = ++seq;
       try {
-        const d = await gql('query($s: String) { institutions(search: $s, first: 8) { edges { node { id name kind aliases } } } }', { s: q });
+        const d = await gql('query($s: String) { institutions(search: $s, first: 8) { edges { node { id name nameEn kind aliases } } } }', { s: q });
         if (mine !== seq) return;
         const nodes = d.institutions.edges.map((e) => e.node);
         nodes.forEach((n) => known.set(n.name, n));
-        mount(list, nodes.map((n) => html`<option value="${n.name}" label="${[L(institutionKinds, n.kind), ...(n.aliases || [])].join(' · ')}"></option>`));
+        mount(list, nodes.map((n) => html`<option value="${n.name}" label="${[lang() === 'en' ? n.nameEn : '', L(institutionKinds, n.kind), ...(n.aliases || [])].filter(Boolean).join(' · ')}"></option>`));
         const again = known.get(input.value.trim());
         if (again) onPick(again);
         if (!nodes.length) onNone();

@@ -3,7 +3,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $ } from '../core/dom.js';
-import { t, L, deliveryStatuses } from '../core/i18n.js';
+import { t, L, instName, deliveryStatuses } from '../core/i18n.js';
 import { state, vlabel, loadViolationTypes } from '../core/state.js';
 import { when, pct } from '../core/format.js';
 import { field, describedBy, submitting, liveClear, showErrors, invalid } from '../components/field.js';
@@ -20,10 +20,10 @@ export async function institution({ main, params, alive, flash }) {
   const id = state.me.institutionId;
   const per = period(params);
   const [inst, deliveries, cards] = await Promise.all([
-    gql('query($id: ID!) { institution(id: $id) { id name kind aliases } }', { id }),
+    gql('query($id: ID!) { institution(id: $id) { id name nameEn kind aliases } }', { id }),
     gql('query($id: ID!) { webhookDeliveries(institutionId: $id, first: 20) { totalCount edges { node { id event status createdAt deliveredAt attempts { attempt at statusCode error durationMs } } } } }', { id }).catch(() => null),
     gql(`query($p: String!, $id: ID) { institutionScorecards(period: $p, institutionId: $id) { minCount caveat caveatZh from to
-      cards { institution { id name } complaints timelyRate reliefRate disputeRate averageSatisfaction medianDaysToAnswer topViolationTypes { violationType complaints } ranked rank serviceScore } } }`, { p: per, id }).catch(() => null),
+      cards { institution { id name nameEn } complaints timelyRate reliefRate disputeRate averageSatisfaction medianDaysToAnswer topViolationTypes { violationType complaints } ranked rank serviceScore } } }`, { p: per, id }).catch(() => null),
   ]);
   if (!alive()) return;
   const dl = deliveries ? deliveries.webhookDeliveries.edges.map((e) => e.node) : [];
@@ -31,7 +31,7 @@ export async function institution({ main, params, alive, flash }) {
   const card = sc && sc.cards.find((c) => c.institution.id === id);
   mount(main, html`<section class="page wide" aria-labelledby="inst-title">
     ${flash()}
-    <h1 id="inst-title" tabindex="-1">${inst.institution ? inst.institution.name : t('本机构', 'Your institution')}</h1>
+    <h1 id="inst-title" tabindex="-1">${inst.institution ? instName(inst.institution) : t('本机构', 'Your institution')}</h1>
     <div class="case-grid">
     <section class="card" aria-labelledby="sc-title" id="scorecard">
       <h2 id="sc-title">${t('本机构评分', 'Your scorecard')} · ${per}</h2>

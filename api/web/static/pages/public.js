@@ -6,7 +6,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, products, responseCategories } from '../core/i18n.js';
+import { t, L, instName, lang, products, responseCategories } from '../core/i18n.js';
 import { loadProvinces, loadViolationTypes, provinceName, vlabel } from '../core/state.js';
 import { day, pct } from '../core/format.js';
 import { go } from '../core/router.js';
@@ -163,7 +163,7 @@ export async function data({ main, params, alive }) {
 export async function institution({ main, m, alive }) {
   await Promise.all([loadProvinces(), loadViolationTypes()]);
   const name = decodeURIComponent(m[1]);
-  const found = (await gql('query($s: String) { institutions(search: $s, first: 5) { edges { node { id name kind aliases } } } }', { s: name })).institutions.edges.map((e) => e.node);
+  const found = (await gql('query($s: String) { institutions(search: $s, first: 5) { edges { node { id name nameEn kind aliases } } } }', { s: name })).institutions.edges.map((e) => e.node);
   const inst = found.find((n) => n.name === name) || found[0];
   if (!alive()) return;
   if (!inst) {
@@ -182,7 +182,8 @@ export async function institution({ main, m, alive }) {
   const months = byMonth(figs);
   mount(main, html`<section class="page wide" aria-labelledby="inst-title" id="institution-page" data-institution="${inst.id}">
     <nav class="crumbs" aria-label="${t('返回', 'Back')}"><a href="#/data">← ${t('公开投诉数据', 'Public complaint data')}</a></nav>
-    <h1 id="inst-title" tabindex="-1">${inst.name}</h1>
+    <h1 id="inst-title" tabindex="-1">${instName(inst)}</h1>
+    ${lang() === 'en' && inst.nameEn ? html`<p class="muted" id="inst-legal-name">${t('登记名称：', 'Registered name: ')}<span lang="zh-CN">${inst.name}</span></p>` : ''}
     ${(inst.aliases || []).length ? html`<p class="muted">${t('又称', 'Also known as')}: ${inst.aliases.join(t('、', ', '))}</p>` : ''}
     <p class="count">${t(`公开投诉 ${total} 件`, `${total} published complaints`)} · <a href="${csvLink({ institutionId: inst.id })}" download>${t('下载 CSV', 'Download CSV')}</a></p>
     <section aria-labelledby="fig-title" id="institution-figures"><h2 id="fig-title" class="sr-only">${t('数据', 'Figures')}</h2>

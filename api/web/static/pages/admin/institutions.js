@@ -8,7 +8,7 @@ import { field, describedBy, options, submitting, liveClear, showErrors, invalid
 import { announce } from '../../components/announcer.js';
 import { adminTabs, auditTable, AUDIT_FIELDS } from '../../components/admin.js';
 
-const INST = 'id name kind aliases';
+const INST = 'id name nameEn kind aliases';
 
 function link(params) {
   const q = new URLSearchParams();
@@ -39,7 +39,7 @@ export async function institutions({ main, params, alive, flash }) {
         ${nodes.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('机构列表', 'List of institutions')}"><table id="inst-list"><caption class="sr-only">${t('机构列表', 'Institutions')}</caption>
           <thead><tr><th scope="col">${t('名称', 'Name')}</th><th scope="col">${t('别名 / App', 'Aliases / apps')}</th></tr></thead>
           <tbody>${nodes.map((i) => html`<tr data-inst="${i.id}">
-            <td><a href="${link({ q: search, after, id: i.id })}" ${i.id === selected ? html`aria-current="true"` : ''}>${i.name}</a><br><span class="muted small">${L(institutionKinds, i.kind)} · #${i.id}</span></td>
+            <td><a href="${link({ q: search, after, id: i.id })}" ${i.id === selected ? html`aria-current="true"` : ''}>${i.name}</a>${i.nameEn ? html`<br><span class="small" lang="en" data-name-en>${i.nameEn}</span>` : ''}<br><span class="muted small">${L(institutionKinds, i.kind)} · #${i.id}</span></td>
             <td>${(i.aliases || []).join(t('、', ', '))}</td></tr>`)}</tbody></table></div>
           <div class="pager">${after ? html`<a class="btn small" href="${link({ q: search })}">${t('回到第一页', 'First page')}</a>` : html`<span></span>`}
             ${list.pageInfo.hasNextPage ? html`<a class="btn small" href="${link({ q: search, after: list.pageInfo.endCursor })}">${t('下一页', 'Next page')}</a>` : ''}</div>`
@@ -48,6 +48,8 @@ export async function institutions({ main, params, alive, flash }) {
           <form id="create-form" novalidate>
             <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
             ${field('name', t('机构全称', 'Legal name'), html`<input id="f-name" name="name" maxlength="200" autocomplete="off" aria-describedby="${describedBy('name', false)}" required>`, { required: true })}
+            ${field('nameEn', t('英文名称', 'English name'), html`<input id="f-nameEn" name="nameEn" maxlength="200" autocomplete="off" lang="en" aria-describedby="${describedBy('nameEn')}">`,
+    { optional: true, hint: t('门户切换为英文时显示；不填则显示中文全称。', 'Shown when the portal is in English; without it, the legal name is shown.') })}
             ${field('kind', t('机构类型', 'Kind'), html`<select id="f-kind" name="kind" aria-describedby="${describedBy('kind', false)}" required>${options(institutionKinds, t('请选择', 'Choose'))}</select>`, { required: true })}
             ${field('aliases', t('别名和 App 名称', 'Aliases and app names'), html`<textarea id="f-aliases" name="aliases" rows="3" aria-describedby="${describedBy('aliases')}"></textarea>`,
     { optional: true, hint: t('每行一个。投诉人输入这些名称时也能找到该机构。', 'One a line. Complainants who type these names find the institution.') })}
@@ -68,6 +70,7 @@ export async function institutions({ main, params, alive, flash }) {
   cf.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const name = cf.name.value.trim();
+    const nameEn = cf.nameEn.value.trim();
     const kind = cf.kind.value;
     const aliases = cf.aliases.value.split(/\n/).map((s) => s.trim()).filter(Boolean);
     const errs = [];
@@ -75,7 +78,7 @@ export async function institutions({ main, params, alive, flash }) {
     if (!kind) errs.push(invalid('kind', '请选择机构类型。', 'Choose the kind.'));
     if (errs.length) return showErrors(cf, errs).focus();
     submitting(cf, async () => {
-      const i = (await gql(`mutation($i: InstitutionInput!) { createInstitution(input: $i) { ${INST} } }`, { i: { name, kind, aliases } })).createInstitution;
+      const i = (await gql(`mutation($i: InstitutionInput!) { createInstitution(input: $i) { ${INST} } }`, { i: { name, nameEn, kind, aliases } })).createInstitution;
       announce(t(`已新增 ${i.name}`, `Added ${i.name}`));
       location.hash = link({ q: i.name, id: i.id });
     });
@@ -130,17 +133,20 @@ async function panel(id, alive, status = '') {
     <div class="row2">
     <div class="field required" data-field="name"><label for="e-name">${t('机构全称', 'Legal name')}<span class="req" aria-hidden="true">*</span></label>
       <input id="e-name" name="name" value="${inst.name}" maxlength="200" autocomplete="off" aria-describedby="err-e-name" required><p class="field-error" id="err-e-name" hidden></p></div>
+    <div class="field" data-field="nameEn"><label for="e-nameEn">${t('英文名称', 'English name')}<span class="opt">${t('选填', 'optional')}</span></label>
+      <input id="e-nameEn" name="nameEn" value="${inst.nameEn || ''}" maxlength="200" autocomplete="off" lang="en" aria-describedby="hint-e-nameEn err-e-nameEn">
+      <p class="hint" id="hint-e-nameEn">${t('门户切换为英文时显示；清空则显示中文全称。', 'Shown when the portal is in English; empty shows the legal name.')}</p><p class="field-error" id="err-e-nameEn" hidden></p></div>
     <div class="field required" data-field="kind"><label for="e-kind">${t('机构类型', 'Kind')}<span class="req" aria-hidden="true">*</span></label>
       <select id="e-kind" name="kind" aria-describedby="err-e-kind" required>${options(institutionKinds, '', inst.kind)}</select><p class="field-error" id="err-e-kind" hidden></p></div>
     </div>
-    <button class="btn" type="submit">${t('保存名称和类型', 'Save name and kind')}</button>`);
+    <button class="btn" type="submit">${t('保存名称和类型', 'Save names and kind')}</button>`);
   liveClear(ef);
   ef.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const name = $('#e-name').value.trim();
     if (!name) return showErrors(ef, [invalid('name', '请填写机构全称。', 'Give the legal name.')]).focus();
     submitting(ef, async () => {
-      await gql(`mutation($id: ID!, $i: InstitutionInput!) { updateInstitution(id: $id, input: $i) { ${INST} } }`, { id, i: { name, kind: $('#e-kind').value } });
+      await gql(`mutation($id: ID!, $i: InstitutionInput!) { updateInstitution(id: $id, input: $i) { ${INST} } }`, { id, i: { name, nameEn: $('#e-nameEn').value.trim(), kind: $('#e-kind').value } });
       await panel(id, alive, t('已保存。', 'Saved.'));
       $('#inst-status')?.focus();
     });

@@ -1,0 +1,135 @@
+package app_test
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redline-regulator/redline/app"
+	"github.com/redline-regulator/redline/app/apptest"
+)
+
+// /metrics is not the public's: it is served on its own listener (METRICS_ADDR), and on the public
+// one only with a token (METRICS_TOKEN), which it then asks for.
+
+// runWithMetrics runs serve with a public and a metrics listener and returns their base URLs.
+func runWithMetrics(t *testing.T, token string) (public, metrics string) {
+	t.Helper()
+	cfg := apptest.Config(t)
+	cfg.MetricsToken = token
+	ctx, cancel := context.WithCancel(context.Background())
+	a := apptest.Open(ctx, t, cfg, 0)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx, app.Roles{Serve: true, Listener: ln, MetricsListener: mln}) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("run: %v", err)
+			}
+		case <-time.After(40 * time.Second):
+			t.Error("the platform did not stop within 40s")
+		}
+		a.Close()
+	})
+	return "http://" + ln.Addr().String(), "http://" + mln.Addr().String()
+}
+
+// get sends GET url with the bearer token (none when ""), and returns the status and the body.
+func get(t *testing.T, url, token string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+func TestMetricsOnTheirOwnListener(t *testing.T) {
+	public, metrics := runWithMetrics(t, "")
+	if code, _ := get(t, public+"/healthz", ""); code != http.StatusOK {
+		t.Fatalf("healthz: %d", code)
+	}
+	if code, body := get(t, public+"/metrics", ""); code != http.StatusNotFound || strings.Contains(body, "redline_http_requests_total") {
+		t.Errorf("public /metrics: %d %.80q, want 404 without metrics", code, body)
+	}
+	code, body := get(t, metrics+"/metrics", "")
+	if code != http.StatusOK || !strings.Contains(body, `redline_http_requests_total{route="/healthz",status="200"} 1`) || !strings.Contains(body, "go_goroutines") {
+		t.Errorf("metrics listener /metrics: %d, want 200 with the public listener's request counted: %.300s", code, body)
+	}
+	for _, p := range []string{"/graphql", "/healthz", "/", "/metrics/x"} {
+		if code, _ := get(t, metrics+p, ""); code != http.StatusNotFound {
+			t.Errorf("metrics listener %s: %d, want 404 (it serves /metrics only)", p, code)
+		}
+	}
+}
+
+func TestMetricsToken(t *testing.T) {
+	const token = "metrics-token-0123456789abcdef"
+	public, metrics := runWithMetrics(t, token)
+	for _, base := range []string{public, metrics} {
+		for _, c := range []struct {
+			name, token string
+			want        int
+		}{{"none", "", http.StatusUnauthorized}, {"wrong", token + "x", http.StatusUnauthorized}, {"prefix", token[:20], http.StatusUnauthorized}, {"right", token, http.StatusOK}} {
+			code, body := get(t, base+"/metrics", c.token)
+			if code != c.want {
+				t.Errorf("%s/metrics with %s token: %d, want %d", base, c.name, code, c.want)
+			}
+			if got := strings.Contains(body, "go_goroutines"); got != (c.want == http.StatusOK) {
+				t.Errorf("%s/metrics with %s token: metrics in the body %v", base, c.name, got)
+			}
+		}
+	}
+}
+
+func TestMetricsConfigFromEnv(t *testing.T) {
+	t.Setenv("REDLINE_ENV", "dev")
+	for _, c := range []struct {
+		name, addr, token string
+		set               bool
+		wantAddr          string
+		wantErr           bool
+	}{
+		{name: "default", wantAddr: app.DefaultMetricsAddr},
+		{name: "off", addr: "off", set: true, wantAddr: ""},
+		{name: "given", addr: ":9100", set: true, wantAddr: ":9100"},
+		{name: "short token", token: "short", wantAddr: app.DefaultMetricsAddr, wantErr: true},
+		{name: "token", token: "0123456789abcdef0123", wantAddr: app.DefaultMetricsAddr},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Setenv("METRICS_TOKEN", c.token)
+			t.Setenv("METRICS_ADDR", c.addr) // restored after the test
+			if !c.set {
+				os.Unsetenv("METRICS_ADDR")
+			}
+			cfg, err := app.ConfigFromEnv()
+			if (err != nil) != c.wantErr {
+				t.Fatalf("err %v, want error %v", err, c.wantErr)
+			}
+			if err == nil && (cfg.MetricsAddr != c.wantAddr || cfg.MetricsAddrSet != c.set || cfg.MetricsToken != c.token) {
+				t.Errorf("addr %q (set %v) token %q, want %q (set %v) %q", cfg.MetricsAddr, cfg.MetricsAddrSet, cfg.MetricsToken, c.wantAddr, c.set, c.token)
+			}
+		})
+	}
+}
