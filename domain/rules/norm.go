@@ -126,8 +126,9 @@ func (p *Pack) normalize(s string) *normText {
 			if j < len(orig) && isHan(foldRune(orig[j])) {
 				// white space between two phrases of three or more characters separates them, as
 				// people type it for a comma ("暂时无法处理 打家里电话"); spaced-out characters
-				// ("爆 通 讯 录") and lists of short words ("家里 单位 同事") are joined
-				if allSpace(orig[i:j]) && hanRunBefore(orig[:i]) >= 3 && hanRunAfter(orig[j:]) >= 3 {
+				// ("爆 通 讯 录"), lists of short words ("家里 单位 同事") and a word of the pack
+				// split in two ("还多次威 胁要上门") are joined
+				if allSpace(orig[i:j]) && hanRunBefore(orig[:i]) >= 3 && hanRunAfter(orig[j:]) >= 3 && !p.splitsWord(orig[:i], orig[j:]) {
 					emit('，', i, j)
 				}
 				i = j - 1
@@ -165,6 +166,67 @@ func (p *Pack) normalize(s string) *normText {
 	out, n.from, n.to = p.aliases(p.alias[slices.ContainsFunc(out, isHan)], out, n.from, n.to)
 	n.text = string(out)
 	return n
+}
+
+// maxWord is the longest word, in characters, that buildWords keeps.
+const maxWord = 6
+
+// buildWords collects the Chinese words of the pack (the literals its patterns need, its aliases'
+// targets, its spellings' words and its classes' members, two to maxWord characters) so that white
+// space splitting one of them is read as an evasion, not as a comma.
+func (p *Pack) buildWords() {
+	p.words = map[string]bool{}
+	add := func(w string) {
+		w = strings.TrimPrefix(w, "~")
+		n := utf8.RuneCountInString(w)
+		if n < 2 || n > maxWord {
+			return
+		}
+		for _, r := range w {
+			if !isHan(r) {
+				return
+			}
+		}
+		p.words[w] = true
+	}
+	if p.pre != nil {
+		for _, l := range p.pre.lits {
+			add(l)
+		}
+	}
+	for _, to := range p.Aliases["zh"] {
+		add(to)
+	}
+	if p.Spellings != nil {
+		for _, w := range p.Spellings.Words {
+			add(w)
+		}
+	}
+	for _, ms := range p.Classes {
+		for _, m := range ms {
+			add(m)
+		}
+	}
+}
+
+// splitsWord reports whether the Chinese characters that end before and those that start after
+// (as written, folded to simplified) join into one of the pack's words across the gap between them.
+func (p *Pack) splitsWord(before, after []rune) bool {
+	var b, a []rune
+	for i := len(before) - 1; i >= 0 && len(b) < maxWord-1 && isHan(foldRune(before[i])); i-- {
+		b = append([]rune{foldRune(before[i])}, b...)
+	}
+	for i := 0; i < len(after) && len(a) < maxWord-1 && isHan(foldRune(after[i])); i++ {
+		a = append(a, foldRune(after[i]))
+	}
+	for k := 1; k <= len(b); k++ {
+		for m := 1; m <= len(a) && k+m <= maxWord; m++ {
+			if p.words[string(b[len(b)-k:])+string(a[:m])] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func allSpace(rs []rune) bool {

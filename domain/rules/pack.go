@@ -88,8 +88,9 @@ type Pack struct {
 	zone         *time.Location
 	alias        map[bool]map[rune][]aliasEntry // by "text has Chinese": first rune -> entries, longest first
 	classRE      map[string]string
-	pre          *prefilter // the literals every pattern needs, in one automaton
-	legacyScan   bool       // benchmarks only: search each pattern's literals one by one, as before the prefilter
+	pre          *prefilter      // the literals every pattern needs, in one automaton
+	words        map[string]bool // Chinese words of the pack that white space must not split (see buildWords)
+	legacyScan   bool            // benchmarks only: search each pattern's literals one by one, as before the prefilter
 	lastPrepared atomic.Pointer[preparedText]
 }
 
@@ -471,7 +472,11 @@ func (p *Pack) compile() error {
 	if err := p.compileSeverity(); err != nil {
 		return err
 	}
-	return p.buildPrefilter()
+	if err := p.buildPrefilter(); err != nil {
+		return err
+	}
+	p.buildWords()
+	return nil
 }
 
 func (p *Pack) compileSeverity() error {
