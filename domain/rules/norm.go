@@ -135,6 +135,17 @@ func (p *Pack) normalize(s string) *normText {
 				continue
 			}
 		}
+		if unicode.IsSpace(r) {
+			// a run of white space is one space, or one line break when it breaks a line that
+			// is not an English sentence wrapped mid-way ("and hurt\nmy kids")
+			j := i
+			for j < len(orig) && (unicode.IsSpace(orig[j]) || invisible(orig[j])) {
+				j++
+			}
+			emit(whiteSpace(orig, i, j), i, j)
+			i = j - 1
+			continue
+		}
 		if r == '’' || r == '‘' || r == 'ʼ' {
 			r = '\''
 		}
@@ -229,6 +240,27 @@ func (p *Pack) splitsWord(before, after []rune) bool {
 	return false
 }
 
+// whiteSpace is what the white space orig[i:j] stands for: a line break if it holds one, unless a
+// single line break wraps an English sentence (a letter, digit or comma before, a lower-case letter
+// after), else a space.
+func whiteSpace(orig []rune, i, j int) rune {
+	breaks := 0
+	for _, r := range orig[i:j] {
+		if r == '\n' || r == '\u2028' || r == '\u2029' {
+			breaks++
+		}
+	}
+	if breaks == 0 {
+		return ' '
+	}
+	if breaks == 1 && i > 0 && j < len(orig) && orig[j] >= 'a' && orig[j] <= 'z' {
+		if prev := unicode.ToLower(orig[i-1]); prev == ',' || isLatin(prev) {
+			return ' '
+		}
+	}
+	return '\n'
+}
+
 func allSpace(rs []rune) bool {
 	for _, r := range rs {
 		if !unicode.IsSpace(r) {
@@ -278,7 +310,8 @@ func (p *Pack) contractions(rs []rune, from, to []int) ([]rune, []int, []int) {
 func isLatin(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' }
 
 // aliases replaces the pack's aliases, longest first. The Latin letters an alias starts or ends with
-// are a whole word's ("cs", not the "cs" in "docs"; "lian系", not the "lian系" in "xlian系").
+// are a whole word's ("cs", not the "cs" in "docs"; "lian系", not the "lian系" in "xlian系"), though
+// digits may touch them ("banye12点").
 func (p *Pack) aliases(idx map[rune][]aliasEntry, rs []rune, from, to []int) ([]rune, []int, []int) {
 	if len(idx) == 0 {
 		return rs, from, to
@@ -294,7 +327,7 @@ func (p *Pack) aliases(idx map[rune][]aliasEntry, rs []rune, from, to []int) ([]
 			if i+k > len(rs) || !runesEqual(rs[i:i+k], a.from) {
 				continue
 			}
-			if a.latinStart && i > 0 && isLatin(rs[i-1]) || a.latinEnd && i+k < len(rs) && isLatin(rs[i+k]) {
+			if a.latinStart && i > 0 && joins(rs[i-1], a.from[0]) || a.latinEnd && i+k < len(rs) && joins(rs[i+k], a.from[k-1]) {
 				continue
 			}
 			s, e := from[i], to[i+k-1]
@@ -324,6 +357,12 @@ func (p *Pack) aliases(idx map[rune][]aliasEntry, rs []rune, from, to []int) ([]
 		return rs, from, to
 	}
 	return out, of, ot
+}
+
+// joins reports whether r, next to an alias's Latin letter or digit edge, continues its word: a
+// letter always, a digit only next to a digit ("banye12点" is 半夜 at 12).
+func joins(r, edge rune) bool {
+	return r >= 'a' && r <= 'z' || isDigit(r) && isDigit(edge)
 }
 
 func runesEqual(a, b []rune) bool {
