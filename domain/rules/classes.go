@@ -106,7 +106,8 @@ func (p *Pack) compileSpellings() error {
 			idx[f[0]] = append(idx[f[0]], newAliasEntry(f, rs))
 		}
 	}
-	return nil
+	p.addInitials(idx, words, explicit)
+	return p.addMisspellings()
 }
 
 // compileClasses turns each entity class into a regular expression patterns embed as {NAME}. A class

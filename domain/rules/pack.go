@@ -101,6 +101,13 @@ type Spellings struct {
 	Chars       map[string][]string `json:"chars"`
 	Words       []string            `json:"words"`
 	MaxVariants int                 `json:"maxVariants,omitempty"`
+	// Initials: every word of Words of at least this many characters is also written by the
+	// initials of its pinyin (通讯录: txl, 紧急联系人: jjlxr); 0: none. Initials two words share
+	// are nobody's.
+	Initials int `json:"initials,omitempty"`
+	// Stems are English word stems whose common misspellings (see misspellings) are read as the
+	// stem, whatever ending follows: harrassed, recieved, threatned, validaton.
+	Stems []string `json:"stems,omitempty"`
 }
 
 // Composite is a rule over two facts in order, e.g. a recipient who is a third party and then a
