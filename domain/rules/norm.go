@@ -182,9 +182,9 @@ func (p *Pack) normalize(s string) *normText {
 // maxWord is the longest word, in characters, that buildWords keeps.
 const maxWord = 6
 
-// buildWords collects the Chinese words of the pack (the literals its patterns need, its aliases'
-// targets, its spellings' words and its classes' members, two to maxWord characters) so that white
-// space splitting one of them is read as an evasion, not as a comma.
+// buildWords collects the Chinese words of the pack (its aliases' targets, its spellings' words, its
+// classes' members, up to maxWord characters, and the alternatives its patterns list, see
+// patternWords) so that white space splitting one of them is read as an evasion, not as a comma.
 func (p *Pack) buildWords() {
 	p.words = map[string]bool{}
 	add := func(w string) {
@@ -200,13 +200,17 @@ func (p *Pack) buildWords() {
 		}
 		p.words[w] = true
 	}
-	if p.pre != nil {
-		for _, l := range p.pre.lits {
-			add(l)
-		}
-	}
 	for _, to := range p.Aliases["zh"] {
 		add(to)
+	}
+	for _, vr := range p.Violations {
+		for _, g := range vr.Phrases {
+			for _, pat := range g.ZH {
+				for _, w := range patternWords(pat) {
+					add(w)
+				}
+			}
+		}
 	}
 	if p.Spellings != nil {
 		for _, w := range p.Spellings.Words {
@@ -218,6 +222,31 @@ func (p *Pack) buildWords() {
 			add(m)
 		}
 	}
+}
+
+// patternWords are the alternatives of two or three Chinese characters that a pattern lists whole
+// ("(恐吓|威胁|要挟)", "诽谤"): words, unlike the literals a pattern runs together ("说不还…").
+func patternWords(pat string) []string {
+	if strings.HasPrefix(pat, "re:") {
+		return nil
+	}
+	var out []string
+	start := 0
+	for i, r := range pat + ")" {
+		if r != '(' && r != ')' && r != '|' {
+			continue
+		}
+		left := start == 0 || pat[start-1] == '(' || pat[start-1] == '|'
+		right := i == len(pat) || r == '|' || r == ')'
+		if i > start && left && right {
+			w := pat[start:i]
+			if n := utf8.RuneCountInString(w); n >= 2 && n <= 3 && !strings.ContainsFunc(w, func(r rune) bool { return !isHan(r) }) {
+				out = append(out, w)
+			}
+		}
+		start = i + 1
+	}
+	return out
 }
 
 // splitsWord reports whether the Chinese characters that end before and those that start after

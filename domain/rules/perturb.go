@@ -57,6 +57,7 @@ type Retention struct {
 	Kept         map[domain.ViolationType]int      `json:"kept"`
 	Spurious     map[domain.ViolationType]int      `json:"spurious"`
 	Lost         map[domain.ViolationType][]string `json:"-"` // ids whose flag was lost, for diagnosis
+	Added        map[domain.ViolationType][]string `json:"-"` // ids with a flag added
 }
 
 // Overall is the share of the original flags that the perturbed texts keep.
@@ -87,7 +88,7 @@ func MeasureRetention(p *Pack, lang string, recs []Labelled, now time.Time) []Re
 		if pt.Lang == lang {
 			idx[pt.Name] = len(out)
 			out = append(out, Retention{Perturbation: pt.Name, Original: map[domain.ViolationType]int{},
-				Kept: map[domain.ViolationType]int{}, Spurious: map[domain.ViolationType]int{}, Lost: map[domain.ViolationType][]string{}})
+				Kept: map[domain.ViolationType]int{}, Spurious: map[domain.ViolationType]int{}, Lost: map[domain.ViolationType][]string{}, Added: map[domain.ViolationType][]string{}})
 		}
 	}
 	for _, l := range recs {
@@ -126,6 +127,7 @@ func MeasureRetention(p *Pack, lang string, recs []Labelled, now time.Time) []Re
 			for _, t := range got {
 				if !slices.Contains(orig, t) {
 					r.Spurious[t]++
+					r.Added[t] = append(r.Added[t], l.ID)
 				}
 			}
 		}
