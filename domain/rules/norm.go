@@ -174,7 +174,11 @@ func (p *Pack) normalize(s string) *normText {
 		}
 	}
 	out, n.from, n.to = p.contractions(out, n.from, n.to)
-	out, n.from, n.to = p.aliases(p.alias[slices.ContainsFunc(out, isHan)], out, n.from, n.to)
+	hasHan := slices.ContainsFunc(out, isHan)
+	out, n.from, n.to = p.aliases(p.alias[hasHan], out, n.from, n.to)
+	if hasHan {
+		countWords(out)
+	}
 	n.text = string(out)
 	return n
 }
@@ -288,6 +292,26 @@ func whiteSpace(orig []rune, i, j int) rune {
 		}
 	}
 	return '\n'
+}
+
+// countWords writes a lone digit before a measure word as the Chinese numeral the pack's phrases
+// spell (1天 → 一天, 2个 → 两个, 1次性 → 一次性, 没过2天 → 没过两天), in place: one rune for one.
+// Longer numbers stay digits, which the mentions read.
+func countWords(rs []rune) {
+	for i := 0; i+1 < len(rs); i++ {
+		d := rs[i]
+		if d < '1' || d > '9' || i > 0 && (isLatin(rs[i-1]) || strings.ContainsRune(".:-/,", rs[i-1])) {
+			continue
+		}
+		if !strings.ContainsRune("天个次条遍通位周人", rs[i+1]) {
+			continue
+		}
+		if d == '2' {
+			rs[i] = '两'
+		} else {
+			rs[i] = zhDigits[d-'0']
+		}
+	}
 }
 
 func allSpace(rs []rune) bool {

@@ -301,7 +301,7 @@ func chineseNumber(n int, liang bool) string {
 }
 
 // arabicToChinese writes numbers in Chinese numerals: 11点 → 十一点, 30个 → 三十个, 2019年 →
-// 二零一九年, 11:30 → 十一点三十. Phone and id numbers (six digits or more, or masked with X), and
+// 二零一九年 (16年 → 一六年), 11:30 → 十一点半 (not 11:30pm). Phone and id numbers (six digits or more, or masked with X), and
 // decimals stay.
 func arabicToChinese(s string, _ []string, _ *rand.Rand) string {
 	rs := []rune(s)
@@ -326,12 +326,13 @@ func arabicToChinese(s string, _ []string, _ *rand.Rand) string {
 		num := string(rs[i:j])
 		masked := prev == 'X' || prev == 'x' || next == 'X' || next == 'x' || prev == '*' || next == '*'
 		decimal := (prev == '.' || next == '.' || next == ',' || prev == ',') && (i >= 2 && isDigit(rs[i-2]) || j+1 < len(rs) && isDigit(rs[j+1]))
-		if j-i > 5 || masked || decimal || isLatin(unicode.ToLower(prev)) || next < utf8.RuneSelf && isLatin(unicode.ToLower(next)) && next != 0 {
+		ampm := (next == ':' || next == '：') && j+3 < len(rs) && isLatin(unicode.ToLower(rs[j+3]))
+		if j-i > 5 || masked || decimal || ampm || isLatin(unicode.ToLower(prev)) || next < utf8.RuneSelf && isLatin(unicode.ToLower(next)) && next != 0 {
 			b.WriteString(num)
 			i = j
 			continue
 		}
-		if next == '年' && j-i == 4 {
+		if next == '年' && (j-i == 4 || j-i == 2 && n2(num) >= 10) {
 			for _, d := range num {
 				b.WriteRune(zhDigits[d-'0'])
 			}
@@ -349,7 +350,7 @@ func arabicToChinese(s string, _ []string, _ *rand.Rand) string {
 		}
 		// 11:30 → 十一点三十
 		if next == ':' || next == '：' {
-			if k := j + 1; k+2 <= len(rs) && isDigit(rs[k]) && isDigit(rs[k+1]) && (k+2 == len(rs) || !isDigit(rs[k+2])) {
+			if k := j + 1; k+2 <= len(rs) && isDigit(rs[k]) && isDigit(rs[k+1]) && (k+2 == len(rs) || !isDigit(rs[k+2]) && !isLatin(unicode.ToLower(rs[k+2]))) {
 				b.WriteString("点")
 				m := int(rs[k]-'0')*10 + int(rs[k+1]-'0')
 				if m == 30 {
@@ -369,6 +370,8 @@ func arabicToChinese(s string, _ []string, _ *rand.Rand) string {
 	return b.String()
 }
 
+func n2(s string) int { return int(s[0]-'0')*10 + int(s[1]-'0') }
+
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // zhNumeralUnits are the words after which a Chinese numeral is a count or a time that people
@@ -376,7 +379,7 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 const zhNumeralUnits = "个点次条天元块号岁周年月多几分遍通位家人小"
 
 // chineseToArabic writes Chinese numerals before a unit in Arabic digits: 十一点 → 11点, 三十个 →
-// 30个, 两百多条 → 200多条; a lone 一 stays unless a count or a day follows (一天, 一次).
+// 30个, 两百多条 → 200多条; a lone 一 stays unless a count or a day follows (一天, 一次, not 一次性).
 func chineseToArabic(s string, _ []string, _ *rand.Rand) string {
 	rs := []rune(s)
 	var b strings.Builder
@@ -400,7 +403,7 @@ func chineseToArabic(s string, _ []string, _ *rand.Rand) string {
 		if convert && (run == "一" || run == "两" || run == "万" || run == "千" || run == "百") {
 			convert = run != "万" && run != "千" && run != "百" && strings.ContainsRune("天次个条周", next)
 		}
-		if next == '小' && !(j+1 < len(rs) && rs[j+1] == '时') || next == '人' || next == '家' {
+		if next == '小' && !(j+1 < len(rs) && rs[j+1] == '时') || next == '人' || next == '家' || next == '次' && j+1 < len(rs) && rs[j+1] == '性' {
 			convert = false // 一小部分, 一人, 一家
 		}
 		if i > 0 && strings.ContainsRune("第周星礼初", rs[i-1]) {
