@@ -70,6 +70,48 @@ func loadT2S() {
 	}
 }
 
+var (
+	t2spOnce sync.Once
+	t2sp     *opencc.OpenCC
+)
+
+// foldPhrases converts each run of Chinese characters that holds a traditional one with OpenCC's
+// t2s phrase by phrase (a character whose simplified form depends on its word: 乾淨 → 干净, 乾隆)
+// when the run keeps its length, so that offsets never shift, else character by character. It
+// returns nil for a text with no traditional character (the common case: nothing to do). Taiwan's
+// words (簡訊, 資訊, 個資) are the pack's aliases: OpenCC's tw2sp also rewrites 執行, 文件 and
+// 程序 as computer terms.
+func foldPhrases(orig []rune) []rune {
+	if !slices.ContainsFunc(orig, func(r rune) bool { _, ok := t2s[r]; return ok }) {
+		return nil
+	}
+	t2spOnce.Do(func() { t2sp, _ = opencc.New("t2s") })
+	out := make([]rune, len(orig))
+	for i := 0; i < len(orig); {
+		if !isHan(orig[i]) {
+			out[i] = orig[i]
+			i++
+			continue
+		}
+		j := i
+		trad := false
+		for j < len(orig) && isHan(orig[j]) {
+			out[j] = foldRune(orig[j])
+			trad = trad || out[j] != orig[j]
+			j++
+		}
+		if trad && t2sp != nil {
+			if c, err := t2sp.Convert(string(orig[i:j])); err == nil {
+				if rs := []rune(c); len(rs) == j-i && !slices.ContainsFunc(rs, func(r rune) bool { return !isHan(r) }) {
+					copy(out[i:j], rs)
+				}
+			}
+		}
+		i = j
+	}
+	return out
+}
+
 // isHan reports a Chinese character.
 func isHan(r rune) bool { return r >= 0x3400 && unicode.Is(unicode.Han, r) }
 
@@ -104,6 +146,7 @@ func filler(r rune) bool {
 func (p *Pack) normalize(s string) *normText {
 	t2sOnce.Do(loadT2S)
 	orig := []rune(s)
+	phrased := foldPhrases(orig)
 	n := &normText{orig: orig, from: make([]int, 0, len(orig)), to: make([]int, 0, len(orig))}
 	out := make([]rune, 0, len(orig))
 	emit := func(r rune, from, to int) {
@@ -156,7 +199,9 @@ func (p *Pack) normalize(s string) *normText {
 			}
 			emit(r, i, i+1)
 		case isHan(r):
-			if c, ok := t2s[r]; ok {
+			if phrased != nil {
+				r = phrased[i]
+			} else if c, ok := t2s[r]; ok {
 				r = c
 			}
 			emit(r, i, i+1)

@@ -29,7 +29,8 @@ type Perturbation struct {
 // Perturbations are the transforms the robustness harness applies (docs/RULES.md, "Evasion
 // robustness").
 var Perturbations = []Perturbation{
-	{"traditional", "zh", toTraditional},
+	{"traditional", "zh", func(s string, _ []string, _ *rand.Rand) string { return convertCC("s2t", s) }},
+	{"taiwan", "zh", func(s string, _ []string, _ *rand.Rand) string { return convertCC("s2twp", s) }},
 	{"full-width", "zh", fullWidth},
 	{"spaced", "zh", spacedKeys},
 	{"emoji", "zh", emojiInside},
@@ -176,17 +177,24 @@ func seeded(id, name string) *rand.Rand {
 }
 
 var (
-	s2tOnce sync.Once
-	s2tConv *opencc.OpenCC
+	ccMu   sync.Mutex
+	ccConv = map[string]*opencc.OpenCC{}
 )
 
-// toTraditional writes the text in traditional characters (OpenCC s2t, phrase by phrase).
-func toTraditional(s string, _ []string, _ *rand.Rand) string {
-	s2tOnce.Do(func() { s2tConv, _ = opencc.New("s2t") })
-	if s2tConv == nil {
+// convertCC converts s with an OpenCC conversion: s2t (traditional characters, phrase by phrase) or
+// s2twp (Taiwan's characters and words: 短信 → 簡訊, 信息 → 訊息).
+func convertCC(conv, s string) string {
+	ccMu.Lock()
+	cc, ok := ccConv[conv]
+	if !ok {
+		cc, _ = opencc.New(conv)
+		ccConv[conv] = cc
+	}
+	ccMu.Unlock()
+	if cc == nil {
 		return s
 	}
-	out, err := s2tConv.Convert(s)
+	out, err := cc.Convert(s)
 	if err != nil {
 		return s
 	}

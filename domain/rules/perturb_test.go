@@ -84,15 +84,15 @@ func TestPerturbationRetention(t *testing.T) {
 // minRetention and maxSpurious are the figures reached in session 8 (docs/RULES.md, "Evasion
 // robustness"), less a margin of 0.01 (0.005 where the engine before came within 0.01) and 3
 // flags. Before: spaced 0.977, numerals 0.990 and 0.985, pinyin 0.989, spacing 0.926,
-// misspellings 0.913, texting 0.973, no apostrophes 0.986.
+// misspellings 0.913, texting 0.973, no apostrophes 0.986, Taiwan's words 0.944.
 var (
 	minRetention = map[string]float64{
-		"traditional": 0.989, "full-width": 0.99, "spaced": 0.988, "emoji": 0.989, "zh-numerals": 0.989,
+		"traditional": 0.99, "taiwan": 0.981, "full-width": 0.99, "spaced": 0.988, "emoji": 0.989, "zh-numerals": 0.989,
 		"arabic-numerals": 0.99, "pinyin": 0.994, "punct-spaces": 0.984, "punct-removed": 0.968,
 		"no-apostrophes": 0.988, "all-caps": 0.99, "spacing": 0.988, "misspellings": 0.964, "texting": 0.978,
 	}
 	maxSpurious = map[string]int{
-		"traditional": 3, "full-width": 3, "spaced": 3, "emoji": 3, "zh-numerals": 5, "arabic-numerals": 7,
+		"traditional": 3, "taiwan": 4, "full-width": 3, "spaced": 3, "emoji": 3, "zh-numerals": 5, "arabic-numerals": 7,
 		"pinyin": 4, "punct-spaces": 15, "punct-removed": 38,
 		"no-apostrophes": 3, "all-caps": 3, "spacing": 3, "misspellings": 7, "texting": 7,
 	}
@@ -105,12 +105,13 @@ func TestNormalizeEvasions(t *testing.T) {
 		p        *Pack
 		in, want string
 	}{
-		{cn, "催收还多次威\u3000胁要上门", "催收还多次威胁要上门"},       // a word split by white space is joined
-		{cn, "他们跟我妈说 不还钱的话她儿子迟早要出事", "他们跟我妈说，不还钱"},   // between phrases it is a comma
-		{cn, "不要联系我的紧急lxr和txl", "紧急联系人和通讯录"},         // pinyin initials
-		{cn, "说法yuan的人会上门", "说法院的人"},                 // pinyin spellings
-		{cn, "banye12点发dx", "半夜12点发短信"},              // digits may touch a pinyin alias
-		{cn, "1天打很多，没过2天又来，12点", "一天打很多,没过两天又来,12点"}, // a lone digit before a measure word
+		{cn, "催收还多次威\u3000胁要上门", "催收还多次威胁要上门"},     // a word split by white space is joined
+		{cn, "他们跟我妈说 不还钱的话她儿子迟早要出事", "他们跟我妈说，不还钱"}, // between phrases it is a comma
+		{cn, "不要联系我的紧急lxr和txl", "紧急联系人和通讯录"},       // pinyin initials
+		{cn, "说法yuan的人会上门", "说法院的人"},
+		{cn, "他們發簡訊給我的主管，洩漏我的個資", "发短信给我的主管,泄漏我的个人信息"}, // Taiwan's words                 // pinyin spellings
+		{cn, "banye12点发dx", "半夜12点发短信"},                // digits may touch a pinyin alias
+		{cn, "1天打很多，没过2天又来，12点", "一天打很多,没过两天又来,12点"},   // a lone digit before a measure word
 		{us, "he  said\nhe would   hurt\nmy kids", "he said he would hurt my kids"},
 		{us, "They called.\nThen", "they called.\nthen"}, // a line break after a sentence stays
 		{us, "I was harrassed, recieved a colection notice, requested validaton", "i was harassed, received a collection notice, requested validation"},
