@@ -2,8 +2,6 @@ package rules
 
 import (
 	"flag"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -14,21 +12,12 @@ import (
 
 var perturbReport = flag.Bool("perturb-report", false, "TestPerturbationRetention: print the retention table and the ids whose flags were lost")
 
-// trainRecords reads the train split of the labelled sets named.
+// trainRecords reads the train split of the labelled sets named ("zh-real").
 func trainRecords(t *testing.T, names ...string) []Labelled {
 	t.Helper()
 	var out []Labelled
 	for _, name := range names {
-		f, err := os.Open(filepath.Join(labelDir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		recs, err := ReadLabelled(f)
-		f.Close()
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		for _, r := range recs {
+		for _, r := range labelledSet(t, name) {
 			if r.Split == "train" {
 				out = append(out, r)
 			}
@@ -48,8 +37,8 @@ func TestPerturbationRetention(t *testing.T) {
 		pack  Jurisdiction
 		files []string
 	}{
-		{"zh", CN, []string{"zh-real.jsonl", "zh-written-train.jsonl"}},
-		{"en", US, []string{"en-written-train.jsonl", "cfpb.jsonl"}},
+		{"zh", CN, []string{"zh-real", "zh-written-train"}},
+		{"en", US, []string{"en-written-train", "cfpb"}},
 	}
 	for _, s := range sets {
 		rs := MeasureRetention(mustPack(t, s.pack), s.lang, trainRecords(t, s.files...), now)
