@@ -14,7 +14,7 @@ import (
 
 // compileAliases folds each alias as texts are folded and indexes it by its first rune.
 func (p *Pack) compileAliases() error {
-	p.alias = map[bool]map[rune][]aliasEntry{}
+	p.alias = map[bool]aliasIndex{}
 	for lang, m := range p.Aliases {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("aliases: language %q: only zh and en", lang)
@@ -31,9 +31,9 @@ func (p *Pack) compileAliases() error {
 					continue
 				}
 				if p.alias[hasHan] == nil {
-					p.alias[hasHan] = map[rune][]aliasEntry{}
+					p.alias[hasHan] = aliasIndex{}
 				}
-				p.alias[hasHan][f[0]] = append(p.alias[hasHan][f[0]], e)
+				p.alias[hasHan].add(e)
 			}
 		}
 	}
@@ -67,7 +67,7 @@ func (p *Pack) compileSpellings() error {
 	explicit := p.Aliases["zh"]
 	idx := p.alias[true]
 	if idx == nil {
-		idx = map[rune][]aliasEntry{}
+		idx = aliasIndex{}
 		p.alias[true] = idx
 	}
 	for c, alts := range sp.Chars {
@@ -103,7 +103,7 @@ func (p *Pack) compileSpellings() error {
 				continue
 			}
 			f := []rune(v)
-			idx[f[0]] = append(idx[f[0]], newAliasEntry(f, rs))
+			idx.add(newAliasEntry(f, rs))
 		}
 	}
 	p.addInitials(idx, words, explicit)

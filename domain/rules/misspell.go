@@ -9,7 +9,7 @@ import (
 // addInitials adds, for every word of the spellings of at least Initials characters whose every
 // character has a pinyin spelling, the initials of that spelling as an alias (通讯录: txl), unless
 // the pack states the alias itself or two words share the initials.
-func (p *Pack) addInitials(idx map[rune][]aliasEntry, words map[string]bool, explicit map[string]string) {
+func (p *Pack) addInitials(idx aliasIndex, words map[string]bool, explicit map[string]string) {
 	sp := p.Spellings
 	if sp.Initials <= 0 {
 		return
@@ -38,7 +38,7 @@ func (p *Pack) addInitials(idx map[rune][]aliasEntry, words map[string]bool, exp
 			continue
 		}
 		f := []rune(ini)
-		idx[f[0]] = append(idx[f[0]], newAliasEntry(f, []rune(ws[0])))
+		idx.add(newAliasEntry(f, []rune(ws[0])))
 	}
 }
 
@@ -60,9 +60,9 @@ func (p *Pack) addMisspellings() error {
 	if len(stems) == 0 {
 		return nil
 	}
-	for hasHan, idx := range map[bool]map[rune][]aliasEntry{true: p.alias[true], false: p.alias[false]} {
+	for hasHan, idx := range map[bool]aliasIndex{true: p.alias[true], false: p.alias[false]} {
 		if idx == nil {
-			idx = map[rune][]aliasEntry{}
+			idx = aliasIndex{}
 			p.alias[hasHan] = idx
 		}
 		for _, s := range stems {
@@ -72,7 +72,7 @@ func (p *Pack) addMisspellings() error {
 				}
 				e := newAliasEntry([]rune(v), []rune(s))
 				e.latinEnd = false // any ending: harrass|ment
-				idx[rune(v[0])] = append(idx[rune(v[0])], e)
+				idx.add(e)
 			}
 		}
 	}

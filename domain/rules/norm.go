@@ -35,11 +35,11 @@ func (n *normText) span(s, e int) (int, int) {
 // dictionaries (character by character, so that offsets never shift).
 var (
 	t2sOnce sync.Once
-	t2s     map[rune]rune
+	t2s     []rune // by rune - 0x3400 up to 0x9FFF; 0: the character is simplified already
 )
 
 func loadT2S() {
-	t2s = map[rune]rune{}
+	t2s = make([]rune, 0x9FFF-0x3400+1)
 	cc, err := opencc.New("t2s")
 	if err != nil {
 		return // the library embeds its dictionaries; without them texts are matched as written
@@ -65,7 +65,7 @@ func loadT2S() {
 	for i, r := range in {
 		s := lines[i]
 		if c, n := utf8.DecodeRuneInString(s); n == len(s) && c != r && c != utf8.RuneError {
-			t2s[r] = c
+			t2s[r-0x3400] = c
 		}
 	}
 }
@@ -82,7 +82,7 @@ var (
 // words (簡訊, 資訊, 個資) are the pack's aliases: OpenCC's tw2sp also rewrites 執行, 文件 and
 // 程序 as computer terms.
 func foldPhrases(orig []rune) []rune {
-	if !slices.ContainsFunc(orig, func(r rune) bool { _, ok := t2s[r]; return ok }) {
+	if !slices.ContainsFunc(orig, func(r rune) bool { return r >= 0x3400 && foldRune(r) != r }) {
 		return nil
 	}
 	t2spOnce.Do(func() { t2sp, _ = opencc.New("t2s") })
@@ -201,8 +201,8 @@ func (p *Pack) normalize(s string) *normText {
 		case isHan(r):
 			if phrased != nil {
 				r = phrased[i]
-			} else if c, ok := t2s[r]; ok {
-				r = c
+			} else {
+				r = foldRune(r)
 			}
 			emit(r, i, i+1)
 		default:
@@ -387,8 +387,8 @@ func hanRunAfter(rs []rune) int {
 }
 
 func foldRune(r rune) rune {
-	if c, ok := t2s[r]; ok {
-		return c
+	if r >= 0x3400 && r <= 0x9FFF && len(t2s) > 0 && t2s[r-0x3400] != 0 {
+		return t2s[r-0x3400]
 	}
 	return r
 }
@@ -410,7 +410,7 @@ func isLatin(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' 
 // aliases replaces the pack's aliases, longest first. The Latin letters an alias starts or ends with
 // are a whole word's ("cs", not the "cs" in "docs"; "lian系", not the "lian系" in "xlian系"), though
 // digits may touch them ("banye12点").
-func (p *Pack) aliases(idx map[rune][]aliasEntry, rs []rune, from, to []int) ([]rune, []int, []int) {
+func (p *Pack) aliases(idx aliasIndex, rs []rune, from, to []int) ([]rune, []int, []int) {
 	if len(idx) == 0 {
 		return rs, from, to
 	}
@@ -418,43 +418,61 @@ func (p *Pack) aliases(idx map[rune][]aliasEntry, rs []rune, from, to []int) ([]
 	var of, ot []int
 	changed := false
 	for i := 0; i < len(rs); {
-		cands := idx[rs[i]]
-		matched := false
-		for _, a := range cands {
-			k := len(a.from)
-			if i+k > len(rs) || !runesEqual(rs[i:i+k], a.from) {
-				continue
-			}
-			if a.latinStart && i > 0 && joins(rs[i-1], a.from[0]) || a.latinEnd && i+k < len(rs) && joins(rs[i+k], a.from[k-1]) {
-				continue
-			}
-			s, e := from[i], to[i+k-1]
-			if !changed {
-				// the text so far is unchanged: copy it only now that an alias replaces something
-				out, of, ot = slices.Clone(rs[:i]), slices.Clone(from[:i]), slices.Clone(to[:i])
-			}
-			for _, c := range a.to {
-				out = append(out, c)
-				of = append(of, s)
-				ot = append(ot, e)
-			}
-			i += k
-			matched, changed = true, true
-			break
+		k := 0
+		var a aliasEntry
+		if i+1 < len(rs) {
+			a, k = p.aliasAt(idx[aliasKey(rs[i], rs[i+1])], rs, i)
 		}
-		if !matched {
+		if k == 0 {
+			a, k = p.aliasAt(idx[aliasKey(rs[i], -1)], rs, i) // one-rune aliases last: longest first
+		}
+		if k == 0 {
 			if changed {
 				out = append(out, rs[i])
 				of = append(of, from[i])
 				ot = append(ot, to[i])
 			}
 			i++
+			continue
 		}
+		s, e := from[i], to[i+k-1]
+		if !changed {
+			// the text so far is unchanged: copy it only now that an alias replaces something
+			out, of, ot = slices.Clone(rs[:i]), slices.Clone(from[:i]), slices.Clone(to[:i])
+		}
+		for _, c := range a.to {
+			out = append(out, c)
+			of = append(of, s)
+			ot = append(ot, e)
+		}
+		i += k
+		changed = true
 	}
 	if !changed {
 		return rs, from, to
 	}
 	return out, of, ot
+}
+
+// aliasAt returns the first of cands written at rs[i:] as a whole (see aliases) and its length, or
+// 0 when none is.
+func (p *Pack) aliasAt(cands []aliasEntry, rs []rune, i int) (aliasEntry, int) {
+	// inside a word, no alias that starts a word can match (most of an English text)
+	midWord := len(cands) > 0 && i > 0 && joins(rs[i-1], rs[i])
+	for _, a := range cands {
+		if midWord && a.latinStart {
+			continue
+		}
+		k := len(a.from)
+		if i+k > len(rs) || !runesEqual(rs[i:i+k], a.from) {
+			continue
+		}
+		if a.latinEnd && i+k < len(rs) && joins(rs[i+k], a.from[k-1]) {
+			continue
+		}
+		return a, k
+	}
+	return aliasEntry{}, 0
 }
 
 // joins reports whether r, next to an alias's Latin letter or digit edge, continues its word: a
@@ -473,6 +491,20 @@ func runesEqual(a, b []rune) bool {
 		}
 	}
 	return true
+}
+
+// aliasIndex holds a pack's aliases by their first two runes (one-rune aliases by their rune and -1),
+// longest first, so that a text position looks at the few aliases that can start there.
+type aliasIndex map[uint64][]aliasEntry
+
+func aliasKey(a, b rune) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
+
+func (x aliasIndex) add(e aliasEntry) {
+	k := aliasKey(e.from[0], -1)
+	if len(e.from) > 1 {
+		k = aliasKey(e.from[0], e.from[1])
+	}
+	x[k] = append(x[k], e)
 }
 
 // aliasEntry is one alias, compiled: the written form (normalised) and the word it stands for.
