@@ -14,7 +14,7 @@ import (
 
 // compileAliases folds each alias as texts are folded and indexes it by its first rune.
 func (p *Pack) compileAliases() error {
-	p.alias = map[bool]aliasIndex{}
+	p.alias = map[bool]*aliasIndex{}
 	for lang, m := range p.Aliases {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("aliases: language %q: only zh and en", lang)
@@ -31,7 +31,7 @@ func (p *Pack) compileAliases() error {
 					continue
 				}
 				if p.alias[hasHan] == nil {
-					p.alias[hasHan] = aliasIndex{}
+					p.alias[hasHan] = newAliasIndex()
 				}
 				p.alias[hasHan].add(e)
 			}
@@ -41,8 +41,8 @@ func (p *Pack) compileAliases() error {
 		return err
 	}
 	for _, idx := range p.alias {
-		for r := range idx {
-			slices.SortFunc(idx[r], func(a, b aliasEntry) int { return len(b.from) - len(a.from) })
+		for r := range idx.m {
+			slices.SortFunc(idx.m[r], func(a, b aliasEntry) int { return len(b.from) - len(a.from) })
 		}
 	}
 	return nil
@@ -67,7 +67,7 @@ func (p *Pack) compileSpellings() error {
 	explicit := p.Aliases["zh"]
 	idx := p.alias[true]
 	if idx == nil {
-		idx = aliasIndex{}
+		idx = newAliasIndex()
 		p.alias[true] = idx
 	}
 	for c, alts := range sp.Chars {

@@ -9,7 +9,7 @@ import (
 // addInitials adds, for every word of the spellings of at least Initials characters whose every
 // character has a pinyin spelling, the initials of that spelling as an alias (通讯录: txl), unless
 // the pack states the alias itself or two words share the initials.
-func (p *Pack) addInitials(idx aliasIndex, words map[string]bool, explicit map[string]string) {
+func (p *Pack) addInitials(idx *aliasIndex, words map[string]bool, explicit map[string]string) {
 	sp := p.Spellings
 	if sp.Initials <= 0 {
 		return
@@ -60,9 +60,9 @@ func (p *Pack) addMisspellings() error {
 	if len(stems) == 0 {
 		return nil
 	}
-	for hasHan, idx := range map[bool]aliasIndex{true: p.alias[true], false: p.alias[false]} {
+	for hasHan, idx := range map[bool]*aliasIndex{true: p.alias[true], false: p.alias[false]} {
 		if idx == nil {
-			idx = aliasIndex{}
+			idx = newAliasIndex()
 			p.alias[hasHan] = idx
 		}
 		for _, s := range stems {

@@ -410,8 +410,8 @@ func isLatin(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' 
 // aliases replaces the pack's aliases, longest first. The Latin letters an alias starts or ends with
 // are a whole word's ("cs", not the "cs" in "docs"; "lian系", not the "lian系" in "xlian系"), though
 // digits may touch them ("banye12点").
-func (p *Pack) aliases(idx aliasIndex, rs []rune, from, to []int) ([]rune, []int, []int) {
-	if len(idx) == 0 {
+func (p *Pack) aliases(idx *aliasIndex, rs []rune, from, to []int) ([]rune, []int, []int) {
+	if idx == nil || len(idx.m) == 0 {
 		return rs, from, to
 	}
 	var out []rune
@@ -420,11 +420,13 @@ func (p *Pack) aliases(idx aliasIndex, rs []rune, from, to []int) ([]rune, []int
 	for i := 0; i < len(rs); {
 		k := 0
 		var a aliasEntry
-		if i+1 < len(rs) {
-			a, k = p.aliasAt(idx[aliasKey(rs[i], rs[i+1])], rs, i)
-		}
-		if k == 0 {
-			a, k = p.aliasAt(idx[aliasKey(rs[i], -1)], rs, i) // one-rune aliases last: longest first
+		if idx.may(rs[i], i > 0 && joins(rs[i-1], rs[i])) {
+			if i+1 < len(rs) {
+				a, k = p.aliasAt(idx.m[aliasKey(rs[i], rs[i+1])], rs, i)
+			}
+			if k == 0 {
+				a, k = p.aliasAt(idx.m[aliasKey(rs[i], -1)], rs, i) // one-rune aliases last: longest first
+			}
 		}
 		if k == 0 {
 			if changed {
@@ -494,17 +496,44 @@ func runesEqual(a, b []rune) bool {
 }
 
 // aliasIndex holds a pack's aliases by their first two runes (one-rune aliases by their rune and -1),
-// longest first, so that a text position looks at the few aliases that can start there.
-type aliasIndex map[uint64][]aliasEntry
+// longest first, so that a text position looks at the few aliases that can start there; starts
+// marks the runes (below 0x10000) that some alias starts with, anyWhere those of an alias that may
+// start inside a word, so that most positions need no lookup at all.
+type aliasIndex struct {
+	m                map[uint64][]aliasEntry
+	starts, anyWhere []uint64
+}
+
+func newAliasIndex() *aliasIndex {
+	return &aliasIndex{m: map[uint64][]aliasEntry{}, starts: make([]uint64, 1024), anyWhere: make([]uint64, 1024)}
+}
 
 func aliasKey(a, b rune) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
 
-func (x aliasIndex) add(e aliasEntry) {
+func (x *aliasIndex) add(e aliasEntry) {
 	k := aliasKey(e.from[0], -1)
 	if len(e.from) > 1 {
 		k = aliasKey(e.from[0], e.from[1])
 	}
-	x[k] = append(x[k], e)
+	x.m[k] = append(x.m[k], e)
+	if r := e.from[0]; r < 0x10000 {
+		x.starts[r>>6] |= 1 << (r & 63)
+		if !e.latinStart {
+			x.anyWhere[r>>6] |= 1 << (r & 63)
+		}
+	}
+}
+
+// may reports whether an alias can start at r, inside a word or not.
+func (x *aliasIndex) may(r rune, midWord bool) bool {
+	if r >= 0x10000 {
+		return true
+	}
+	set := x.starts
+	if midWord {
+		set = x.anyWhere
+	}
+	return set[r>>6]&(1<<(r&63)) != 0
 }
 
 // aliasEntry is one alias, compiled: the written form (normalised) and the word it stands for.

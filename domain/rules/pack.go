@@ -86,7 +86,7 @@ type Pack struct {
 
 	start, end   int // contact hours in minutes after midnight
 	zone         *time.Location
-	alias        map[bool]aliasIndex // by "text has Chinese"
+	alias        map[bool]*aliasIndex // by "text has Chinese"
 	classRE      map[string]string
 	pre          *prefilter      // the literals every pattern needs, in one automaton
 	words        map[string]bool // Chinese words of the pack that white space must not split (see buildWords)
