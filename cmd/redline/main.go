@@ -45,7 +45,7 @@ Commands:
   bench intake|route|queue|sweep [--fresh] ...
                    filing throughput against a plain net/http + pgx handler, routing throughput
                    through the relay and workers, a queue page, the deadline sweep (docs/BENCHMARKS.md)
-  rules judge|eval|eval-cfpb|check|show   judge texts (JSON lines), score labelled sets, measure on CFPB exports, validate or print a pack
+  rules judge|eval|perturb|eval-cfpb|check|show   judge texts (JSON lines), score labelled sets, measure robustness to evasions, measure on CFPB exports, validate or print a pack
   rules train      fit the statistical second opinion on the labelled sets' train split and write
                    domain/rules/model/model.bin.gz (deterministic)
   rules reassess --since YYYY-MM-DD

@@ -19,6 +19,7 @@ import (
 
 const rulesUsage = `usage: redline rules judge [--jurisdiction CN|US] < texts.jsonl   ({"id","text","jurisdiction"} per line)
        redline rules eval [--jurisdiction CN|US] [--json] [--model both|builtin|off] FILE.jsonl...   ({"id","text","must","optional","split"})
+       redline rules perturb [--jurisdiction CN|US] [--json] FILE.jsonl...   (train texts only: flags kept when rewritten as people evade filters)
        redline rules eval-cfpb [--jurisdiction US] [--threshold 0.5] [--product NAME]... FILE...
        redline rules train [--out domain/rules/model/model.bin.gz] [--cv FOLDS [--rules-only]] [--options JSON] [FILE.jsonl...]
        redline rules reassess --since YYYY-MM-DD | --resume JOB-ID
@@ -38,6 +39,8 @@ func runRules(args []string, stdout io.Writer) error {
 		return evalLabelled(args[1:], stdout)
 	case "eval-cfpb":
 		return evalCFPB(args[1:], stdout)
+	case "perturb":
+		return perturbLabelled(args[1:], stdout)
 	case "reassess":
 		return runReassess(context.Background(), args[1:], stdout)
 	case "train":

@@ -154,7 +154,9 @@ func (a *Amounts) read(sent string) []amountMention {
 			}
 		}
 		if !hasUnit && !hasCur {
-			if !arabic || v < 100 {
+			// a bare number is a sum from 100 up, in digits or in Chinese numerals that say
+			// hundreds or thousands (本金一千，罚息一千四百)
+			if v < 100 || !arabic && !strings.ContainsAny(num, "百千") {
 				continue
 			}
 			if r := []rune(rest); len(r) > 0 && strings.ContainsRune("期月天年日号次%个条点岁笔", r[0]) || strings.HasPrefix(rest, "分钟") {

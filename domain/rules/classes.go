@@ -14,7 +14,7 @@ import (
 
 // compileAliases folds each alias as texts are folded and indexes it by its first rune.
 func (p *Pack) compileAliases() error {
-	p.alias = map[bool]map[rune][]aliasEntry{}
+	p.alias = map[bool]*aliasIndex{}
 	for lang, m := range p.Aliases {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("aliases: language %q: only zh and en", lang)
@@ -31,9 +31,9 @@ func (p *Pack) compileAliases() error {
 					continue
 				}
 				if p.alias[hasHan] == nil {
-					p.alias[hasHan] = map[rune][]aliasEntry{}
+					p.alias[hasHan] = newAliasIndex()
 				}
-				p.alias[hasHan][f[0]] = append(p.alias[hasHan][f[0]], e)
+				p.alias[hasHan].add(e)
 			}
 		}
 	}
@@ -41,8 +41,8 @@ func (p *Pack) compileAliases() error {
 		return err
 	}
 	for _, idx := range p.alias {
-		for r := range idx {
-			slices.SortFunc(idx[r], func(a, b aliasEntry) int { return len(b.from) - len(a.from) })
+		for r := range idx.m {
+			slices.SortFunc(idx.m[r], func(a, b aliasEntry) int { return len(b.from) - len(a.from) })
 		}
 	}
 	return nil
@@ -67,7 +67,7 @@ func (p *Pack) compileSpellings() error {
 	explicit := p.Aliases["zh"]
 	idx := p.alias[true]
 	if idx == nil {
-		idx = map[rune][]aliasEntry{}
+		idx = newAliasIndex()
 		p.alias[true] = idx
 	}
 	for c, alts := range sp.Chars {
@@ -103,10 +103,11 @@ func (p *Pack) compileSpellings() error {
 				continue
 			}
 			f := []rune(v)
-			idx[f[0]] = append(idx[f[0]], newAliasEntry(f, rs))
+			idx.add(newAliasEntry(f, rs))
 		}
 	}
-	return nil
+	p.addInitials(idx, words, explicit)
+	return p.addMisspellings()
 }
 
 // compileClasses turns each entity class into a regular expression patterns embed as {NAME}. A class

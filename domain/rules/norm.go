@@ -35,11 +35,11 @@ func (n *normText) span(s, e int) (int, int) {
 // dictionaries (character by character, so that offsets never shift).
 var (
 	t2sOnce sync.Once
-	t2s     map[rune]rune
+	t2s     []rune // by rune - 0x3400 up to 0x9FFF; 0: the character is simplified already
 )
 
 func loadT2S() {
-	t2s = map[rune]rune{}
+	t2s = make([]rune, 0x9FFF-0x3400+1)
 	cc, err := opencc.New("t2s")
 	if err != nil {
 		return // the library embeds its dictionaries; without them texts are matched as written
@@ -65,9 +65,51 @@ func loadT2S() {
 	for i, r := range in {
 		s := lines[i]
 		if c, n := utf8.DecodeRuneInString(s); n == len(s) && c != r && c != utf8.RuneError {
-			t2s[r] = c
+			t2s[r-0x3400] = c
 		}
 	}
+}
+
+var (
+	t2spOnce sync.Once
+	t2sp     *opencc.OpenCC
+)
+
+// foldPhrases converts each run of Chinese characters that holds a traditional one with OpenCC's
+// t2s phrase by phrase (a character whose simplified form depends on its word: 乾淨 → 干净, 乾隆)
+// when the run keeps its length, so that offsets never shift, else character by character. It
+// returns nil for a text with no traditional character (the common case: nothing to do). Taiwan's
+// words (簡訊, 資訊, 個資) are the pack's aliases: OpenCC's tw2sp also rewrites 執行, 文件 and
+// 程序 as computer terms.
+func foldPhrases(orig []rune) []rune {
+	if !slices.ContainsFunc(orig, func(r rune) bool { return r >= 0x3400 && foldRune(r) != r }) {
+		return nil
+	}
+	t2spOnce.Do(func() { t2sp, _ = opencc.New("t2s") })
+	out := make([]rune, len(orig))
+	for i := 0; i < len(orig); {
+		if !isHan(orig[i]) {
+			out[i] = orig[i]
+			i++
+			continue
+		}
+		j := i
+		trad := false
+		for j < len(orig) && isHan(orig[j]) {
+			out[j] = foldRune(orig[j])
+			trad = trad || out[j] != orig[j]
+			j++
+		}
+		if trad && t2sp != nil {
+			if c, err := t2sp.Convert(string(orig[i:j])); err == nil {
+				if rs := []rune(c); len(rs) == j-i && !slices.ContainsFunc(rs, func(r rune) bool { return !isHan(r) }) {
+					copy(out[i:j], rs)
+				}
+			}
+		}
+		i = j
+	}
+	return out
 }
 
 // isHan reports a Chinese character.
@@ -104,6 +146,7 @@ func filler(r rune) bool {
 func (p *Pack) normalize(s string) *normText {
 	t2sOnce.Do(loadT2S)
 	orig := []rune(s)
+	phrased := foldPhrases(orig)
 	n := &normText{orig: orig, from: make([]int, 0, len(orig)), to: make([]int, 0, len(orig))}
 	out := make([]rune, 0, len(orig))
 	emit := func(r rune, from, to int) {
@@ -126,13 +169,25 @@ func (p *Pack) normalize(s string) *normText {
 			if j < len(orig) && isHan(foldRune(orig[j])) {
 				// white space between two phrases of three or more characters separates them, as
 				// people type it for a comma ("暂时无法处理 打家里电话"); spaced-out characters
-				// ("爆 通 讯 录") and lists of short words ("家里 单位 同事") are joined
-				if allSpace(orig[i:j]) && hanRunBefore(orig[:i]) >= 3 && hanRunAfter(orig[j:]) >= 3 {
+				// ("爆 通 讯 录"), lists of short words ("家里 单位 同事") and a word of the pack
+				// split in two ("还多次威 胁要上门") are joined
+				if allSpace(orig[i:j]) && hanRunBefore(orig[:i]) >= 3 && hanRunAfter(orig[j:]) >= 3 && !p.splitsWord(orig[:i], orig[j:]) {
 					emit('，', i, j)
 				}
 				i = j - 1
 				continue
 			}
+		}
+		if unicode.IsSpace(r) {
+			// a run of white space is one space, or one line break when it breaks a line that
+			// is not an English sentence wrapped mid-way ("and hurt\nmy kids")
+			j := i
+			for j < len(orig) && (unicode.IsSpace(orig[j]) || invisible(orig[j])) {
+				j++
+			}
+			emit(whiteSpace(orig, i, j), i, j)
+			i = j - 1
+			continue
 		}
 		if r == '’' || r == '‘' || r == 'ʼ' {
 			r = '\''
@@ -144,8 +199,10 @@ func (p *Pack) normalize(s string) *normText {
 			}
 			emit(r, i, i+1)
 		case isHan(r):
-			if c, ok := t2s[r]; ok {
-				r = c
+			if phrased != nil {
+				r = phrased[i]
+			} else {
+				r = foldRune(r)
 			}
 			emit(r, i, i+1)
 		default:
@@ -162,9 +219,144 @@ func (p *Pack) normalize(s string) *normText {
 		}
 	}
 	out, n.from, n.to = p.contractions(out, n.from, n.to)
-	out, n.from, n.to = p.aliases(p.alias[slices.ContainsFunc(out, isHan)], out, n.from, n.to)
+	hasHan := slices.ContainsFunc(out, isHan)
+	out, n.from, n.to = p.aliases(p.alias[hasHan], out, n.from, n.to)
+	if hasHan {
+		countWords(out)
+	}
 	n.text = string(out)
 	return n
+}
+
+// maxWord is the longest word, in characters, that buildWords keeps.
+const maxWord = 6
+
+// buildWords collects the Chinese words of the pack (its aliases' targets, its spellings' words, its
+// classes' members, up to maxWord characters, and the alternatives its patterns list, see
+// patternWords) so that white space splitting one of them is read as an evasion, not as a comma.
+func (p *Pack) buildWords() {
+	p.words = map[string]bool{}
+	add := func(w string) {
+		w = strings.TrimPrefix(w, "~")
+		n := utf8.RuneCountInString(w)
+		if n < 2 || n > maxWord {
+			return
+		}
+		for _, r := range w {
+			if !isHan(r) {
+				return
+			}
+		}
+		p.words[w] = true
+	}
+	for _, to := range p.Aliases["zh"] {
+		add(to)
+	}
+	for _, vr := range p.Violations {
+		for _, g := range vr.Phrases {
+			for _, pat := range g.ZH {
+				for _, w := range patternWords(pat) {
+					add(w)
+				}
+			}
+		}
+	}
+	if p.Spellings != nil {
+		for _, w := range p.Spellings.Words {
+			add(w)
+		}
+	}
+	for _, ms := range p.Classes {
+		for _, m := range ms {
+			add(m)
+		}
+	}
+}
+
+// patternWords are the alternatives of two or three Chinese characters that a pattern lists whole
+// ("(恐吓|威胁|要挟)", "诽谤"): words, unlike the literals a pattern runs together ("说不还…").
+func patternWords(pat string) []string {
+	if strings.HasPrefix(pat, "re:") {
+		return nil
+	}
+	var out []string
+	start := 0
+	for i, r := range pat + ")" {
+		if r != '(' && r != ')' && r != '|' {
+			continue
+		}
+		left := start == 0 || pat[start-1] == '(' || pat[start-1] == '|'
+		right := i == len(pat) || r == '|' || r == ')'
+		if i > start && left && right {
+			w := pat[start:i]
+			if n := utf8.RuneCountInString(w); n >= 2 && n <= 3 && !strings.ContainsFunc(w, func(r rune) bool { return !isHan(r) }) {
+				out = append(out, w)
+			}
+		}
+		start = i + 1
+	}
+	return out
+}
+
+// splitsWord reports whether the Chinese characters that end before and those that start after
+// (as written, folded to simplified) join into one of the pack's words across the gap between them.
+func (p *Pack) splitsWord(before, after []rune) bool {
+	var b, a []rune
+	for i := len(before) - 1; i >= 0 && len(b) < maxWord-1 && isHan(foldRune(before[i])); i-- {
+		b = append([]rune{foldRune(before[i])}, b...)
+	}
+	for i := 0; i < len(after) && len(a) < maxWord-1 && isHan(foldRune(after[i])); i++ {
+		a = append(a, foldRune(after[i]))
+	}
+	for k := 1; k <= len(b); k++ {
+		for m := 1; m <= len(a) && k+m <= maxWord; m++ {
+			if p.words[string(b[len(b)-k:])+string(a[:m])] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// whiteSpace is what the white space orig[i:j] stands for: a line break if it holds one, unless a
+// single line break wraps an English sentence (a letter, digit or comma before, a lower-case letter
+// after), else a space.
+func whiteSpace(orig []rune, i, j int) rune {
+	breaks := 0
+	for _, r := range orig[i:j] {
+		if r == '\n' || r == '\u2028' || r == '\u2029' {
+			breaks++
+		}
+	}
+	if breaks == 0 {
+		return ' '
+	}
+	if breaks == 1 && i > 0 && j < len(orig) && orig[j] >= 'a' && orig[j] <= 'z' {
+		if prev := unicode.ToLower(orig[i-1]); prev == ',' || isLatin(prev) {
+			return ' '
+		}
+	}
+	return '\n'
+}
+
+// countWords writes a lone digit before a measure word as the Chinese numeral the pack's phrases
+// spell (1天 → 一天, 2个 → 两个, 1次性 → 一次性, 没过2天 → 没过两天), in place: one rune for one.
+// Longer numbers stay digits, which the mentions read.
+func countWords(rs []rune) {
+	for i := 0; i+1 < len(rs); i++ {
+		d := rs[i]
+		if d < '1' || d > '9' || i > 0 && (isLatin(rs[i-1]) || strings.ContainsRune(".:-/,", rs[i-1])) {
+			continue
+		}
+		if !strings.ContainsRune("天个次条遍通位周人", rs[i+1]) {
+			continue
+		}
+		if d == '2' {
+			rs[i] = '两'
+		} else {
+			rs[i] = zhDigits[d-'0']
+		}
+	}
 }
 
 func allSpace(rs []rune) bool {
@@ -195,8 +387,8 @@ func hanRunAfter(rs []rune) int {
 }
 
 func foldRune(r rune) rune {
-	if c, ok := t2s[r]; ok {
-		return c
+	if r >= 0x3400 && r <= 0x9FFF && len(t2s) > 0 && t2s[r-0x3400] != 0 {
+		return t2s[r-0x3400]
 	}
 	return r
 }
@@ -216,52 +408,79 @@ func (p *Pack) contractions(rs []rune, from, to []int) ([]rune, []int, []int) {
 func isLatin(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' }
 
 // aliases replaces the pack's aliases, longest first. The Latin letters an alias starts or ends with
-// are a whole word's ("cs", not the "cs" in "docs"; "lian系", not the "lian系" in "xlian系").
-func (p *Pack) aliases(idx map[rune][]aliasEntry, rs []rune, from, to []int) ([]rune, []int, []int) {
-	if len(idx) == 0 {
+// are a whole word's ("cs", not the "cs" in "docs"; "lian系", not the "lian系" in "xlian系"), though
+// digits may touch them ("banye12点").
+func (p *Pack) aliases(idx *aliasIndex, rs []rune, from, to []int) ([]rune, []int, []int) {
+	if idx == nil || len(idx.m) == 0 {
 		return rs, from, to
 	}
 	var out []rune
 	var of, ot []int
 	changed := false
 	for i := 0; i < len(rs); {
-		cands := idx[rs[i]]
-		matched := false
-		for _, a := range cands {
-			k := len(a.from)
-			if i+k > len(rs) || !runesEqual(rs[i:i+k], a.from) {
-				continue
+		k := 0
+		var a aliasEntry
+		if idx.may(rs[i], i > 0 && joins(rs[i-1], rs[i])) {
+			if i+1 < len(rs) {
+				a, k = p.aliasAt(idx.m[aliasKey(rs[i], rs[i+1])], rs, i)
 			}
-			if a.latinStart && i > 0 && isLatin(rs[i-1]) || a.latinEnd && i+k < len(rs) && isLatin(rs[i+k]) {
-				continue
+			if k == 0 {
+				a, k = p.aliasAt(idx.m[aliasKey(rs[i], -1)], rs, i) // one-rune aliases last: longest first
 			}
-			s, e := from[i], to[i+k-1]
-			if !changed {
-				// the text so far is unchanged: copy it only now that an alias replaces something
-				out, of, ot = slices.Clone(rs[:i]), slices.Clone(from[:i]), slices.Clone(to[:i])
-			}
-			for _, c := range a.to {
-				out = append(out, c)
-				of = append(of, s)
-				ot = append(ot, e)
-			}
-			i += k
-			matched, changed = true, true
-			break
 		}
-		if !matched {
+		if k == 0 {
 			if changed {
 				out = append(out, rs[i])
 				of = append(of, from[i])
 				ot = append(ot, to[i])
 			}
 			i++
+			continue
 		}
+		s, e := from[i], to[i+k-1]
+		if !changed {
+			// the text so far is unchanged: copy it only now that an alias replaces something
+			out, of, ot = slices.Clone(rs[:i]), slices.Clone(from[:i]), slices.Clone(to[:i])
+		}
+		for _, c := range a.to {
+			out = append(out, c)
+			of = append(of, s)
+			ot = append(ot, e)
+		}
+		i += k
+		changed = true
 	}
 	if !changed {
 		return rs, from, to
 	}
 	return out, of, ot
+}
+
+// aliasAt returns the first of cands written at rs[i:] as a whole (see aliases) and its length, or
+// 0 when none is.
+func (p *Pack) aliasAt(cands []aliasEntry, rs []rune, i int) (aliasEntry, int) {
+	// inside a word, no alias that starts a word can match (most of an English text)
+	midWord := len(cands) > 0 && i > 0 && joins(rs[i-1], rs[i])
+	for _, a := range cands {
+		if midWord && a.latinStart {
+			continue
+		}
+		k := len(a.from)
+		if i+k > len(rs) || !runesEqual(rs[i:i+k], a.from) {
+			continue
+		}
+		if a.latinEnd && i+k < len(rs) && joins(rs[i+k], a.from[k-1]) {
+			continue
+		}
+		return a, k
+	}
+	return aliasEntry{}, 0
+}
+
+// joins reports whether r, next to an alias's Latin letter or digit edge, continues its word: a
+// letter always, a digit only next to a digit ("banye12点" is 半夜 at 12).
+func joins(r, edge rune) bool {
+	return r >= 'a' && r <= 'z' || isDigit(r) && isDigit(edge)
 }
 
 func runesEqual(a, b []rune) bool {
@@ -274,6 +493,47 @@ func runesEqual(a, b []rune) bool {
 		}
 	}
 	return true
+}
+
+// aliasIndex holds a pack's aliases by their first two runes (one-rune aliases by their rune and -1),
+// longest first, so that a text position looks at the few aliases that can start there; starts
+// marks the runes (below 0x10000) that some alias starts with, anyWhere those of an alias that may
+// start inside a word, so that most positions need no lookup at all.
+type aliasIndex struct {
+	m                map[uint64][]aliasEntry
+	starts, anyWhere []uint64
+}
+
+func newAliasIndex() *aliasIndex {
+	return &aliasIndex{m: map[uint64][]aliasEntry{}, starts: make([]uint64, 1024), anyWhere: make([]uint64, 1024)}
+}
+
+func aliasKey(a, b rune) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
+
+func (x *aliasIndex) add(e aliasEntry) {
+	k := aliasKey(e.from[0], -1)
+	if len(e.from) > 1 {
+		k = aliasKey(e.from[0], e.from[1])
+	}
+	x.m[k] = append(x.m[k], e)
+	if r := e.from[0]; r < 0x10000 {
+		x.starts[r>>6] |= 1 << (r & 63)
+		if !e.latinStart {
+			x.anyWhere[r>>6] |= 1 << (r & 63)
+		}
+	}
+}
+
+// may reports whether an alias can start at r, inside a word or not.
+func (x *aliasIndex) may(r rune, midWord bool) bool {
+	if r >= 0x10000 {
+		return true
+	}
+	set := x.starts
+	if midWord {
+		set = x.anyWhere
+	}
+	return set[r>>6]&(1<<(r&63)) != 0
 }
 
 // aliasEntry is one alias, compiled: the written form (normalised) and the word it stands for.

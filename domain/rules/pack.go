@@ -86,10 +86,11 @@ type Pack struct {
 
 	start, end   int // contact hours in minutes after midnight
 	zone         *time.Location
-	alias        map[bool]map[rune][]aliasEntry // by "text has Chinese": first rune -> entries, longest first
+	alias        map[bool]*aliasIndex // by "text has Chinese"
 	classRE      map[string]string
-	pre          *prefilter // the literals every pattern needs, in one automaton
-	legacyScan   bool       // benchmarks only: search each pattern's literals one by one, as before the prefilter
+	pre          *prefilter      // the literals every pattern needs, in one automaton
+	words        map[string]bool // Chinese words of the pack that white space must not split (see buildWords)
+	legacyScan   bool            // benchmarks only: search each pattern's literals one by one, as before the prefilter
 	lastPrepared atomic.Pointer[preparedText]
 }
 
@@ -100,6 +101,13 @@ type Spellings struct {
 	Chars       map[string][]string `json:"chars"`
 	Words       []string            `json:"words"`
 	MaxVariants int                 `json:"maxVariants,omitempty"`
+	// Initials: every word of Words of at least this many characters is also written by the
+	// initials of its pinyin (通讯录: txl, 紧急联系人: jjlxr); 0: none. Initials two words share
+	// are nobody's.
+	Initials int `json:"initials,omitempty"`
+	// Stems are English word stems whose common misspellings (see misspellings) are read as the
+	// stem, whatever ending follows: harrassed, recieved, threatned, validaton.
+	Stems []string `json:"stems,omitempty"`
 }
 
 // Composite is a rule over two facts in order, e.g. a recipient who is a third party and then a
@@ -471,7 +479,11 @@ func (p *Pack) compile() error {
 	if err := p.compileSeverity(); err != nil {
 		return err
 	}
-	return p.buildPrefilter()
+	if err := p.buildPrefilter(); err != nil {
+		return err
+	}
+	p.buildWords()
+	return nil
 }
 
 func (p *Pack) compileSeverity() error {

@@ -1,0 +1,109 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// addInitials adds, for every word of the spellings of at least Initials characters whose every
+// character has a pinyin spelling, the initials of that spelling as an alias (通讯录: txl), unless
+// the pack states the alias itself or two words share the initials.
+func (p *Pack) addInitials(idx *aliasIndex, words map[string]bool, explicit map[string]string) {
+	sp := p.Spellings
+	if sp.Initials <= 0 {
+		return
+	}
+	by := map[string][]string{}
+	for _, w := range sp.Words {
+		rs := []rune(w)
+		if len(rs) < sp.Initials {
+			continue
+		}
+		var ini []byte
+		for _, r := range rs {
+			i := slices.IndexFunc(sp.Chars[string(r)], func(a string) bool { return a[0] >= 'a' && a[0] <= 'z' })
+			if i < 0 {
+				ini = nil
+				break
+			}
+			ini = append(ini, sp.Chars[string(r)][i][0])
+		}
+		if ini != nil && !slices.Contains(by[string(ini)], w) {
+			by[string(ini)] = append(by[string(ini)], w)
+		}
+	}
+	for ini, ws := range by {
+		if len(ws) != 1 || explicit[ini] != "" || words[ini] {
+			continue
+		}
+		f := []rune(ini)
+		idx.add(newAliasEntry(f, []rune(ws[0])))
+	}
+}
+
+// addMisspellings adds the common misspellings of each English stem of the spellings as aliases
+// of the stem, for every text, followed by any ending: a doubled letter written once (harass ←
+// "harras"), a consonant doubled (harrass), ie and ei swapped (recieve), an inner vowel dropped
+// (validaton, threatn) and two inner letters swapped (buisness), not the last two. The first letter is kept; a
+// variant that is a prefix of a stem is left out, so that no word
+// spelled right is rewritten.
+func (p *Pack) addMisspellings() error {
+	var stems []string
+	for _, s := range p.Spellings.Stems {
+		s = strings.ToLower(strings.TrimSpace(s))
+		if len(s) < 5 || strings.Trim(s, "abcdefghijklmnopqrstuvwxyz") != "" {
+			return fmt.Errorf("spellings.stems: %q must be five letters or more", s)
+		}
+		stems = append(stems, s)
+	}
+	if len(stems) == 0 {
+		return nil
+	}
+	for hasHan, idx := range map[bool]*aliasIndex{true: p.alias[true], false: p.alias[false]} {
+		if idx == nil {
+			idx = newAliasIndex()
+			p.alias[hasHan] = idx
+		}
+		for _, s := range stems {
+			for _, v := range misspellings(s) {
+				if p.Aliases["en"][v] != "" || slices.ContainsFunc(stems, func(t string) bool { return strings.HasPrefix(t, v) }) {
+					continue
+				}
+				e := newAliasEntry([]rune(v), []rune(s))
+				e.latinEnd = false // any ending: harrass|ment
+				idx.add(e)
+			}
+		}
+	}
+	return nil
+}
+
+// misspellings are the ways stem is commonly misspelled (see addMisspellings), each once.
+func misspellings(stem string) []string {
+	vowel := func(b byte) bool { return strings.IndexByte("aeiouy", b) >= 0 }
+	seen := map[string]bool{stem: true}
+	var out []string
+	add := func(v string) {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	for i := 1; i < len(stem); i++ {
+		c := stem[i]
+		switch {
+		case c == stem[i-1]:
+			add(stem[:i] + stem[i+1:]) // harass: haras
+		case !vowel(c) && (i+1 == len(stem) || stem[i+1] != c):
+			add(stem[:i+1] + stem[i:]) // harass: harrass
+		}
+		if vowel(c) && i+1 < len(stem) {
+			add(stem[:i] + stem[i+1:]) // validation: validaton
+		}
+		if i+2 < len(stem) && c != stem[i+1] { // not the last two: threaten → "threatne" would read "threatned" as threaten+d
+			add(stem[:i] + string(stem[i+1]) + string(c) + stem[i+2:]) // business: buisness
+		}
+	}
+	return out
+}

@@ -1,0 +1,118 @@
+package rules
+
+import (
+	"flag"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redline-regulator/redline/domain"
+)
+
+var perturbReport = flag.Bool("perturb-report", false, "TestPerturbationRetention: print the retention table and the ids whose flags were lost")
+
+// trainRecords reads the train split of the labelled sets named ("zh-real").
+func trainRecords(t *testing.T, names ...string) []Labelled {
+	t.Helper()
+	var out []Labelled
+	for _, name := range names {
+		for _, r := range labelledSet(t, name) {
+			if r.Split == "train" {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// TestPerturbationRetention judges the train texts as written and perturbed the way people evade
+// filters (traditional characters, spaced words, emoji, numerals, pinyin, no punctuation) or write
+// carelessly (no apostrophes, capitals, misspellings, texting), and holds the share of the original
+// flags each perturbation keeps, and the flags it adds, to the figures reached in session 8.
+func TestPerturbationRetention(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	sets := []struct {
+		lang  string
+		pack  Jurisdiction
+		files []string
+	}{
+		{"zh", CN, []string{"zh-real", "zh-written-train"}},
+		{"en", US, []string{"en-written-train", "cfpb"}},
+	}
+	for _, s := range sets {
+		rs := MeasureRetention(mustPack(t, s.pack), s.lang, trainRecords(t, s.files...), now)
+		if *perturbReport {
+			t.Logf("%s\n%s", s.lang, RetentionMarkdown(rs))
+			for _, r := range rs {
+				for typ, ids := range r.Lost {
+					slices.Sort(ids)
+					t.Logf("%s %s lost: %v", r.Perturbation, typ, ids)
+				}
+				for typ, ids := range r.Added {
+					t.Logf("%s %s added: %v", r.Perturbation, typ, ids)
+				}
+			}
+		}
+		for _, r := range rs {
+			min, ok := minRetention[r.Perturbation]
+			if !ok {
+				t.Errorf("%s: no minimum retention", r.Perturbation)
+				continue
+			}
+			if got := r.Overall(); got < min {
+				t.Errorf("%s: %d texts keep %.3f of the original flags, below %.3f", r.Perturbation, r.Texts, got, min)
+			}
+			if r.SpuriousCount() > maxSpurious[r.Perturbation] {
+				t.Errorf("%s: %d flags added, more than %d", r.Perturbation, r.SpuriousCount(), maxSpurious[r.Perturbation])
+			}
+		}
+	}
+}
+
+// minRetention and maxSpurious are the figures reached in session 8 (docs/RULES.md, "Evasion
+// robustness"), less a margin of 0.01 (0.005 where the engine before came within 0.01) and 3
+// flags. Before: spaced 0.977, numerals 0.990 and 0.985, pinyin 0.989, spacing 0.926,
+// misspellings 0.913, texting 0.973, no apostrophes 0.986, Taiwan's words 0.944.
+var (
+	minRetention = map[string]float64{
+		"traditional": 0.99, "taiwan": 0.981, "full-width": 0.99, "spaced": 0.988, "emoji": 0.989, "zh-numerals": 0.989,
+		"arabic-numerals": 0.99, "pinyin": 0.994, "punct-spaces": 0.984, "punct-removed": 0.968,
+		"no-apostrophes": 0.988, "all-caps": 0.99, "spacing": 0.988, "misspellings": 0.964, "texting": 0.978,
+	}
+	maxSpurious = map[string]int{
+		"traditional": 3, "taiwan": 4, "full-width": 3, "spaced": 3, "emoji": 3, "zh-numerals": 5, "arabic-numerals": 7,
+		"pinyin": 4, "punct-spaces": 15, "punct-removed": 38,
+		"no-apostrophes": 3, "all-caps": 3, "spacing": 3, "misspellings": 7, "texting": 7,
+	}
+)
+
+// TestNormalizeEvasions: the session 8 normalisation, one case per rule (each fails without it).
+func TestNormalizeEvasions(t *testing.T) {
+	cn, us := mustPack(t, CN), mustPack(t, US)
+	for _, c := range []struct {
+		p        *Pack
+		in, want string
+	}{
+		{cn, "催收还多次威\u3000胁要上门", "催收还多次威胁要上门"},     // a word split by white space is joined
+		{cn, "他们跟我妈说 不还钱的话她儿子迟早要出事", "他们跟我妈说，不还钱"}, // between phrases it is a comma
+		{cn, "不要联系我的紧急lxr和txl", "紧急联系人和通讯录"},       // pinyin initials
+		{cn, "说法yuan的人会上门", "说法院的人"},
+		{cn, "他們發簡訊給我的主管，洩漏我的個資", "发短信给我的主管,泄漏我的个人信息"}, // Taiwan's words                 // pinyin spellings
+		{cn, "banye12点发dx", "半夜12点发短信"},                // digits may touch a pinyin alias
+		{cn, "1天打很多，没过2天又来，12点", "一天打很多,没过两天又来,12点"},   // a lone digit before a measure word
+		{us, "he  said\nhe would   hurt\nmy kids", "he said he would hurt my kids"},
+		{us, "They called.\nThen", "they called.\nthen"}, // a line break after a sentence stays
+		{us, "I was harrassed, recieved a colection notice, requested validaton", "i was harassed, received a collection notice, requested validation"},
+		{us, "harassment disputing arrested", "harassment disputing arrested"}, // spelled right: unchanged
+		{us, "u said ur collector pls call", "you said your collector please call"},
+	} {
+		if got := c.p.normalize(c.in).text; !strings.Contains(got, c.want) {
+			t.Errorf("normalize(%q) = %q, want it to hold %q", c.in, got, c.want)
+		}
+	}
+	f, _ := cn.Assess(Facts{Narrative: "本金一千，罚息一千四百"}).Find(domain.ViolationUnlawfulFees)
+	if !slices.ContainsFunc(f.Evidence, func(e Evidence) bool { return strings.HasPrefix(e.Rule, "amounts.fee") }) {
+		t.Errorf("a fee in Chinese numerals above the sum borrowed is not compared with it: %+v", f.Evidence)
+	}
+}
