@@ -1,14 +1,25 @@
 // The status timeline: what happened to a complaint, newest first, with dates.
 
 import { html } from '../core/dom.js';
-import { t, L, actions, statuses, roles } from '../core/i18n.js';
+import { t, L, actions, statuses, roles, breaches } from '../core/i18n.js';
 import { when } from '../core/format.js';
+
+// actionLabel names what happened; a breached deadline says which clock ran out (its details).
+function actionLabel(e) {
+  if (e.action === 'DEADLINE_BREACHED' && e.details) {
+    try {
+      const kind = JSON.parse(e.details).kind;
+      if (breaches[kind]) return L(breaches, kind);
+    } catch { /* not JSON: the generic label */ }
+  }
+  return L(actions, e.action);
+}
 
 export function timeline(history) {
   const items = (history || []).slice().reverse();
   if (!items.length) return html`<p class="muted">${t('暂无记录。', 'Nothing yet.')}</p>`;
   return html`<ol class="timeline">${items.map((e) => html`<li data-action="${e.action}">
-    <p class="t-action">${L(actions, e.action)}</p>
+    <p class="t-action">${actionLabel(e)}</p>
     ${e.toStatus && e.toStatus !== e.fromStatus ? html`<p class="t-status">${e.fromStatus ? html`${L(statuses, e.fromStatus)} → ` : ''}<strong>${L(statuses, e.toStatus)}</strong></p>` : ''}
     ${e.reason ? html`<p class="t-reason">${e.reason}</p>` : ''}
     <p class="t-meta muted">${when(e.at)} · ${L(roles, e.actorRole)}</p>

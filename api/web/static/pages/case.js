@@ -42,7 +42,7 @@ const DETAIL = `query($id: ID!) { complaint(id: $id) {
   likelyDuplicates { id reference status lenderName agencyName product province narrative createdAt claimedViolations }
   availableActions
   notes { id text authorId at }
-  history { id action fromStatus toStatus actorRole reason at } } }`;
+  history { id action fromStatus toStatus actorRole reason at details } } }`;
 const EVIDENCE = 'query($id: ID!) { complaint(id: $id) { evidence { id kind contentType description size sha256 uploadedAt downloadUrl message { sender sentAt text } } } }';
 
 const FORWARD = { LENDER: ['转交放贷机构', 'To the lender'], AGENCY: ['转交催收机构', 'To the collection agency'], BOTH: ['同时转交两家机构', 'To both'] };
