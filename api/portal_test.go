@@ -581,6 +581,13 @@ func TestPortal(t *testing.T) {
 		b.do("open the closed complaint", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="CLOSED"] #reopen`)))
 		b.do("ask without saying what is new", chromedp.Click(chromedp.CSS("#reopen summary")), chromedp.Click(chromedp.CSS("#reopen-form button[type=submit]")))
 		b.waitJS("the missing reason at its field", `!document.querySelector('#err-reopenReason').hidden`)
+		// What is scrolled into view (the field with the error, an anchor) is not left under the
+		// sticky header, where a tap would reach the header instead.
+		if got := b.eval(`(() => { const f = document.querySelector('#f-reopenReason'); f.scrollIntoView();
+			const gap = f.getBoundingClientRect().top - document.querySelector('.top').getBoundingClientRect().bottom;
+			return gap >= 0 ? 'below the header' : 'under the header by ' + Math.round(-gap) + ' px'; })()`); got != "below the header" {
+			t.Errorf("a field scrolled into view is %s", got)
+		}
 		b.accessible("the reopen form")
 		b.do("reopen with the new facts",
 			chromedp.SendKeys(chromedp.CSS("#f-reopenReason"), "昨晚十一点又接到催收电话，说要去单位找我。"),
