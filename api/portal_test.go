@@ -603,7 +603,10 @@ func TestPortal(t *testing.T) {
 	})
 
 	t.Run("ComplainantSeesFeedbackWindowClosed", func(t *testing.T) {
-		lapsed := lapsedFeedback(t, env, staff, status)
+		lapsed := forwardedToCMB(t, env, staff, status)
+		env.MustDo(t, env.Login(t, "agent@redline.demo", app.DemoPassword), `mutation($id: ID!) { respondToComplaint(id: $id, input: {category: CLOSED_WITH_EXPLANATION,
+			explanation: "经核查，催收均按规定时间进行。"}) { id } }`, map[string]any{"id": lapsed})
+		breachClock(t, env, lapsed, "FEEDBACK")
 		b := newBrowser(t, env.URL, 360, 780)
 		b.signIn("complainant@redline.demo", "#mine-title")
 		// Nothing to do any more: not among what needs action, and the list says which clock ran out.
@@ -622,6 +625,23 @@ func TestPortal(t *testing.T) {
 			t.Errorf("history = %q, want the lapsed feedback window named as such", h)
 		}
 		b.check("complaint-feedback-closed")
+	})
+
+	t.Run("InstitutionAnswersLate", func(t *testing.T) {
+		late := forwardedToCMB(t, env, staff, status)
+		breachClock(t, env, late, "INSTITUTION_RESPONSE")
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("agent@redline.demo", "#inbox-list")
+		b.do("open the overdue complaint", chromedp.Navigate(env.URL+"/#/c/"+late), chromedp.WaitVisible(chromedp.CSS("#respond-form")))
+		// Late, it must still answer; an extension is no longer possible (the server refuses it), so
+		// the page does not offer one.
+		if a := b.text("#answer-late"); !strings.Contains(a, "逾期答复") {
+			t.Errorf("the overdue answer's note = %q", a)
+		}
+		if b.eval(`String(!!document.querySelector('#extension-form, #extension'))`) != "false" {
+			t.Error("the page offers an extension of a breached answer deadline")
+		}
+		b.check("institution-answer-late", "#respond")
 	})
 
 	t.Run("PublicChecksMessageAndFindsComplaint", func(t *testing.T) {
@@ -735,9 +755,9 @@ func (m *inviteMails) token(t *testing.T, to string) string {
 }
 
 // writePNG writes a small real PNG (a phone screenshot stand-in) and returns its path.
-// lapsedFeedback files a complaint as the demo complainant, has it forwarded and answered, then
-// moves its feedback clock into the past and lets the deadline sweep breach it.
-func lapsedFeedback(t *testing.T, env *apptest.Env, staff func(*testing.T, string, map[string]any) map[string]any, status func(*testing.T, string) string) string {
+// forwardedToCMB files a complaint as the demo complainant and has staff forward it to 招商银行信用卡中心
+// (the demo agent's institution).
+func forwardedToCMB(t *testing.T, env *apptest.Env, staff func(*testing.T, string, map[string]any) map[string]any, status func(*testing.T, string) string) string {
 	t.Helper()
 	tok := env.Login(t, "complainant@redline.demo", app.DemoPassword)
 	d := env.MustDo(t, tok, webFileQuery, map[string]any{"i": map[string]any{"relation": "SPOUSE", "province": "310000", "product": "CREDIT_CARD",
@@ -746,22 +766,26 @@ func lapsedFeedback(t *testing.T, env *apptest.Env, staff func(*testing.T, strin
 	apptest.Eventually(t, 30*time.Second, "the complaint to be routed", func() bool { return status(t, ref) == "IN_TRIAGE" })
 	inst := staff(t, `query($s: String) { institutions(search: $s, first: 1) { edges { node { id } } } }`, map[string]any{"s": "招商银行信用卡中心"})["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"]
 	staff(t, `mutation($id: ID!, $l: ID!) { forwardComplaint(id: $id, target: LENDER, lenderId: $l) { id } }`, map[string]any{"id": ref, "l": inst})
-	env.MustDo(t, env.Login(t, "agent@redline.demo", app.DemoPassword), `mutation($id: ID!) { respondToComplaint(id: $id, input: {category: CLOSED_WITH_EXPLANATION,
-		explanation: "经核查，催收均按规定时间进行。"}) { id } }`, map[string]any{"id": ref})
+	return ref
+}
+
+// breachClock moves the complaint's running clock of kind into the past and lets the deadline
+// sweep breach it, as time would.
+func breachClock(t *testing.T, env *apptest.Env, ref, kind string) {
+	t.Helper()
 	if err := env.App.DB.Gorm.Exec(`UPDATE complaint_deadlines SET due_at = now() - interval '1 day'
-		WHERE kind = 'FEEDBACK' AND state = 'OPEN' AND complaint_id = (SELECT id FROM complaints WHERE reference = ?)`, ref).Error; err != nil {
-		t.Fatalf("move the feedback clock into the past: %v", err)
+		WHERE kind = ? AND state = 'OPEN' AND complaint_id = (SELECT id FROM complaints WHERE reference = ?)`, kind, ref).Error; err != nil {
+		t.Fatalf("move the %s clock into the past: %v", kind, err)
 	}
 	if _, err := env.App.Deadlines.Sweep(context.Background()); err != nil {
 		t.Fatalf("deadline sweep: %v", err)
 	}
 	var breached int64
-	env.App.DB.Gorm.Raw(`SELECT count(*) FROM complaint_deadlines WHERE kind = 'FEEDBACK' AND state = 'BREACHED'
-		AND complaint_id = (SELECT id FROM complaints WHERE reference = ?)`, ref).Scan(&breached)
+	env.App.DB.Gorm.Raw(`SELECT count(*) FROM complaint_deadlines WHERE kind = ? AND state = 'BREACHED'
+		AND complaint_id = (SELECT id FROM complaints WHERE reference = ?)`, kind, ref).Scan(&breached)
 	if breached != 1 {
-		t.Fatalf("%d breached feedback clocks after the sweep, want 1", breached)
+		t.Fatalf("%d breached %s clocks after the sweep, want 1", breached, kind)
 	}
-	return ref
 }
 
 func writePNG(t *testing.T) string {

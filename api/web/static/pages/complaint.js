@@ -350,9 +350,13 @@ function institutionActions(c) {
   const answered = (c.responses || []).some((r) => r.institutionId === state.me.institutionId && r.category !== 'IN_PROGRESS');
   if (c.status !== 'FORWARDED' || answered) return '';
   const pending = (c.extensions || []).find((e) => e.status === 'PENDING');
+  // Once the answer's clock has run out the answer is late whatever happens, and no extension can
+  // be asked for (the server refuses it).
+  const breached = mine && mine.state === 'BREACHED';
   return html`<section class="card action-card" id="respond" aria-labelledby="resp-title">
     <h2 id="resp-title">${t('答复投诉', 'Answer the complaint')}</h2>
     ${mine ? html`<p>${t('答复期限：', 'Answer due: ')}${countdown(mine.dueAt, mine)}</p>` : ''}
+    ${breached ? html`<p class="alert" id="answer-late">${t('已超过答复期限，本投诉已记为逾期答复，监管人员已收到提醒。请尽快答复；已不能再申请延期。', 'The time to answer has run out: the complaint is recorded as answered late and regulator staff were alerted. Answer as soon as you can; an extension can no longer be asked for.')}</p>` : ''}
     <form id="respond-form" novalidate>
       <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
       ${field('category', t('处理结果', 'Outcome'), html`<select id="f-category" name="category" aria-describedby="${describedBy('category')}" required>${options(responseCategories, t('请选择', 'Choose'))}</select>`,
@@ -379,7 +383,7 @@ function institutionActions(c) {
       <button class="btn primary" type="submit">${t('提交答复', 'Send the answer')}</button>
     </form>
     ${(c.extensions || []).length ? html`<h3>${t('延期申请', 'Extensions')}</h3><ul class="small" id="extensions">${c.extensions.map((e) => html`<li>${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)} · ${e.reason || ''}${e.decisionReason ? ` · ${e.decisionReason}` : ''}</li>`)}</ul>` : ''}
-    <details class="more" id="extension"><summary>${t('申请延期', 'Ask for more time')}</summary>
+    ${breached ? '' : html`<details class="more" id="extension"><summary>${t('申请延期', 'Ask for more time')}</summary>
       ${pending ? html`<p>${t('延期申请待主管审批。', 'An extension awaits a supervisor\'s decision.')}</p>` : html`<form id="extension-form" novalidate>
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
         ${field('days', t('答复总期限', 'Total time to answer'), html`<select id="f-days" name="days" aria-describedby="${describedBy('days')}"><option value="30">30 ${t('天', 'days')}</option><option value="60">60 ${t('天（需主管批准）', 'days (needs a supervisor)')}</option></select>`,
@@ -387,7 +391,7 @@ function institutionActions(c) {
         ${field('reason', t('延期原因', 'Reason'), html`<textarea id="f-reason" name="reason" rows="2" maxlength="1000" aria-describedby="${describedBy('reason', false)}" required></textarea>`, { required: true })}
         <button class="btn" type="submit">${t('提交延期申请', 'Ask for the extension')}</button>
       </form>`}
-    </details>
+    </details>`}
     <details class="more" id="appraisal"><summary>${mine && mine.paused ? t('结束外部鉴定', 'End the outside appraisal') : t('外部鉴定（暂停计时）', 'Outside appraisal (pause the clock)')}</summary>
       <form id="appraisal-form" novalidate data-paused="${!!(mine && mine.paused)}">
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
