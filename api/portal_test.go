@@ -642,6 +642,17 @@ func TestPortal(t *testing.T) {
 			t.Error("the page offers an extension of a breached answer deadline")
 		}
 		b.check("institution-answer-late", "#respond")
+		if u := b.text("#untimely"); u != "机构逾期未答复" {
+			t.Errorf("before the answer the overdue mark reads %q, want 机构逾期未答复", u)
+		}
+		b.set("#f-category", "CLOSED_WITH_EXPLANATION")
+		b.do("answer late", chromedp.SendKeys(chromedp.CSS("#f-explanation"), "经核查，已要求外包机构停止联系您的同事。"),
+			chromedp.Click(chromedp.CSS("#respond-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="RESPONDED"]`)))
+		// Answered now, late: the mark no longer says it is unanswered.
+		if u := b.text("#untimely"); u != "机构逾期答复" {
+			t.Errorf("after the late answer the overdue mark reads %q, want 机构逾期答复", u)
+		}
+		b.clean()
 	})
 
 	t.Run("PublicChecksMessageAndFindsComplaint", func(t *testing.T) {

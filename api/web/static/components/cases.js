@@ -10,6 +10,13 @@ export function statusBadge(code, cls = 'badge') {
   return html`<span class="${cls} tone-${tone}" data-status="${code}">${L(statuses, code)}</span>`;
 }
 
+// untimelyBadge marks a complaint whose institution let its answer's deadline pass: answered late,
+// or still not answered.
+export function untimelyBadge(c) {
+  if (!c.untimely) return '';
+  return html` <span class="badge tone-danger" id="untimely">${c.respondedAt ? t('机构逾期答复', 'Answered late') : t('机构逾期未答复', 'Not answered in time')}</span>`;
+}
+
 // feedbackLapsed says whether the complainant's window to accept or dispute the answer has closed
 // (the server refuses feedback after it): its clock breached, or past due before the sweep saw it.
 export function feedbackLapsed(c, now = Date.now()) {

@@ -12,7 +12,7 @@ import { later } from '../core/router.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors } from '../components/field.js';
 import { deadlineList, countdown } from '../components/countdown.js';
 import { timeline, statusSteps } from '../components/timeline.js';
-import { statusBadge, feedbackLapsed } from '../components/cases.js';
+import { statusBadge, feedbackLapsed, untimelyBadge } from '../components/cases.js';
 import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, evidenceList, attachDownloads, analysed } from '../components/evidence.js';
 import { toast } from '../components/announcer.js';
 
@@ -64,7 +64,7 @@ export async function complaint(ctx, refresh = false) {
     <header class="case-head card">
       <p class="eyebrow">${t('投诉编号', 'Reference')}</p>
       <h1 tabindex="-1"><span class="ref big">${c.reference}</span></h1>
-      <p class="status-line">${statusBadge(c.status, 'badge large')}${c.untimely ? html` <span class="badge tone-danger">${t('机构逾期未答复', 'Answered late')}</span>` : ''}</p>
+      <p class="status-line">${statusBadge(c.status, 'badge large')}${untimelyBadge(c)}</p>
       ${mineC ? html`<p class="status-help">${complainantHelp(c)}</p>` : ''}
       ${statusSteps(c.status)}
       ${deadlineList(myDeadlines)}
