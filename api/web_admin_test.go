@@ -135,6 +135,13 @@ func TestWebAdmin(t *testing.T) {
 		if n := b.eval(`document.querySelector('#routing-diff').dataset.changes`); n != "1" {
 			t.Errorf("%s changes in the diff, want 1", n)
 		}
+		// Teams by name beside their codes, in the diff and the least-loaded choices.
+		if d := b.text(`#routing-diff tr[data-op="~"]`); !strings.Contains(d, "华北及东北投诉处理组") || !strings.Contains(d, "华东投诉处理组") {
+			t.Errorf("the routing diff names no team: %q", d)
+		}
+		if p := b.text("#team-policies"); !strings.Contains(p, "华东投诉处理组 east") {
+			t.Errorf("the least-loaded choices read %q, want the teams by name", p)
+		}
 		b.check("admin-routing", "#routing-check")
 		b.do("publish", chromedp.SendKeys(chromedp.CSS("#f-reason"), "北京的投诉交华东组试点"), chromedp.Click(chromedp.CSS("#publish")))
 		b.waitJS("version 2", `(document.querySelector('#routing-current')?.textContent || '').includes('第 2 版')`)
