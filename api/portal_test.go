@@ -446,7 +446,7 @@ func TestPortal(t *testing.T) {
 	t.Run("InstitutionAnswersWithRepaymentPlan", func(t *testing.T) {
 		d := staff(t, `query($s: String) { institutions(search: $s, first: 1) { edges { node { id } } } }`, map[string]any{"s": "招商银行信用卡中心"})
 		inst := d["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"].(string)
-		staff(t, `mutation($id: ID!) { classifyComplaint(id: $id, priority: URGENT) { id } }`, map[string]any{"id": ref})
+		staff(t, `mutation($id: ID!) { classifyComplaint(id: $id, priority: URGENT, confirm: [THIRD_PARTY_CONTACT]) { id } }`, map[string]any{"id": ref})
 		staff(t, `mutation($id: ID!, $l: ID!) { forwardComplaint(id: $id, target: LENDER, lenderId: $l) { id } }`, map[string]any{"id": ref, "l": inst})
 		// The API does not tell institutions the regulator's team or priority.
 		agentTok := env.Login(t, "agent@redline.demo", app.DemoPassword)
@@ -470,6 +470,10 @@ func TestPortal(t *testing.T) {
 		b.do("open the complaint", chromedp.Click(chromedp.CSS(fmt.Sprintf(`#inbox-list a[data-ref=%q]`, ref))), chromedp.WaitVisible(chromedp.CSS("#respond-form")))
 		if page := b.text("#complaint"); strings.Contains(page, "优先级") || strings.Contains(page, "紧急") || strings.Contains(page, "URGENT") || strings.Contains(page, "east") || strings.Contains(page, "投诉处理组") {
 			t.Errorf("the institution's page shows the regulator's team or priority: %q", page)
+		}
+		// What the regulator confirmed is what the institution answers for.
+		if v := b.eval(`document.querySelector('#confirmed-violations')?.textContent || ''`); !strings.Contains(v, "骚扰亲友") {
+			t.Errorf("the violations the regulator confirmed, on the institution's page: %q, want 骚扰亲友", v)
 		}
 		if ev := b.text("#ev-title + *"); !strings.Contains(ev, "泼油漆") {
 			t.Errorf("the institution does not see the pasted message in the evidence: %q", ev)
@@ -551,6 +555,13 @@ func TestPortal(t *testing.T) {
 		b.do("save preferences", chromedp.Click(chromedp.CSS("#f-sms")), chromedp.SendKeys(chromedp.CSS("#f-mobile"), "13812345678"),
 			chromedp.Click(chromedp.CSS("#prefs button[type=submit]")))
 		b.waitJS("the preferences saved", `[...document.querySelectorAll('.toast')].some((e) => e.textContent.includes('通知方式已保存'))`)
+		// A toast lies over the bottom of a phone's screen for seconds: a tap there reaches the page
+		// (a button under it), not the toast.
+		if got := b.eval(`(() => { const r = document.querySelector('.toast').getBoundingClientRect();
+			const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+			return hit && hit.closest('#toasts') ? 'the toast' : 'the page'; })()`); got != "the page" {
+			t.Errorf("a tap on the toast's place reaches %s, want the page under it", got)
+		}
 		// The form shows what the server stored when the page is opened again, and keeps no copy on
 		// the device.
 		b.do("open the preferences again", chromedp.Navigate(env.URL+"/#/account"), chromedp.WaitVisible(chromedp.CSS("#password-form")),
@@ -570,6 +581,90 @@ func TestPortal(t *testing.T) {
 		if r.Code() != "UNAUTHENTICATED" {
 			t.Errorf("refreshing with the signed-out session's token: code %q, want UNAUTHENTICATED", r.Code())
 		}
+	})
+
+	t.Run("ComplainantReopensClosedComplaint", func(t *testing.T) {
+		staff(t, `mutation($id: ID!) { closeComplaint(id: $id, reason: "机构已整改") { id } }`, map[string]any{"id": ref})
+		b := phone.with(t)
+		b.do("sign in", chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")),
+			chromedp.SendKeys(chromedp.CSS("#f-email"), "portal-borrower@example.cn"), chromedp.SendKeys(chromedp.CSS("#f-password"), "correct-horse-42"),
+			chromedp.Click(chromedp.CSS("#login button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#mine-title")))
+		// The closed page promises that new facts reopen it: the form to do so is there.
+		b.do("open the closed complaint", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="CLOSED"] #reopen`)))
+		b.do("ask without saying what is new", chromedp.Click(chromedp.CSS("#reopen summary")), chromedp.Click(chromedp.CSS("#reopen-form button[type=submit]")))
+		b.waitJS("the missing reason at its field", `!document.querySelector('#err-reopenReason').hidden`)
+		// What is scrolled into view (the field with the error, an anchor) is not left under the
+		// sticky header, where a tap would reach the header instead.
+		if got := b.eval(`(() => { const f = document.querySelector('#f-reopenReason'); f.scrollIntoView();
+			const gap = f.getBoundingClientRect().top - document.querySelector('.top').getBoundingClientRect().bottom;
+			return gap >= 0 ? 'below the header' : 'under the header by ' + Math.round(-gap) + ' px'; })()`); got != "below the header" {
+			t.Errorf("a field scrolled into view is %s", got)
+		}
+		b.accessible("the reopen form")
+		b.do("reopen with the new facts",
+			chromedp.SendKeys(chromedp.CSS("#f-reopenReason"), "昨晚十一点又接到催收电话，说要去单位找我。"),
+			chromedp.Click(chromedp.CSS("#reopen-form button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="IN_TRIAGE"]`)))
+		if h := b.text("#complaint .timeline"); !strings.Contains(h, "重新处理") || !strings.Contains(h, "又接到催收电话") {
+			t.Errorf("history after reopening = %q", h)
+		}
+		if status(t, ref) != "IN_TRIAGE" {
+			t.Errorf("after reopening the complaint is %s, want IN_TRIAGE", status(t, ref))
+		}
+		b.clean()
+	})
+
+	t.Run("ComplainantSeesFeedbackWindowClosed", func(t *testing.T) {
+		lapsed := forwardedToCMB(t, env, staff, status)
+		env.MustDo(t, env.Login(t, "agent@redline.demo", app.DemoPassword), `mutation($id: ID!) { respondToComplaint(id: $id, input: {category: CLOSED_WITH_EXPLANATION,
+			explanation: "经核查，催收均按规定时间进行。"}) { id } }`, map[string]any{"id": lapsed})
+		breachClock(t, env, lapsed, "FEEDBACK")
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("complainant@redline.demo", "#mine-title")
+		// Nothing to do any more: not among what needs action, and the list says which clock ran out.
+		item := b.text(fmt.Sprintf(`#mine-list a[data-ref=%q]`, lapsed))
+		if b.eval(fmt.Sprintf(`String(!!document.querySelector('#todo-list a[data-ref=%q]'))`, lapsed)) != "false" || strings.Contains(item, "请评价") {
+			t.Errorf("a complaint whose feedback window closed is listed as needing action: %q", item)
+		}
+		if !strings.Contains(item, "评价期限") || !strings.Contains(item, "已超期") {
+			t.Errorf("the list item = %q, want the feedback deadline as overdue", item)
+		}
+		b.do("open it", chromedp.Navigate(env.URL+"/#/c/"+lapsed), chromedp.WaitVisible(chromedp.CSS("#feedback-closed")))
+		if b.eval(`String(!!document.querySelector('#feedback-form'))`) != "false" {
+			t.Error("the page offers to accept or dispute after the window closed (the server refuses it)")
+		}
+		if h := b.text("#complaint .timeline"); !strings.Contains(h, "评价期限已过") || strings.Contains(h, "超过答复期限") {
+			t.Errorf("history = %q, want the lapsed feedback window named as such", h)
+		}
+		b.check("complaint-feedback-closed")
+	})
+
+	t.Run("InstitutionAnswersLate", func(t *testing.T) {
+		late := forwardedToCMB(t, env, staff, status)
+		breachClock(t, env, late, "INSTITUTION_RESPONSE")
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("agent@redline.demo", "#inbox-list")
+		b.do("open the overdue complaint", chromedp.Navigate(env.URL+"/#/c/"+late), chromedp.WaitVisible(chromedp.CSS("#respond-form")))
+		// Late, it must still answer; an extension is no longer possible (the server refuses it), so
+		// the page does not offer one.
+		if a := b.text("#answer-late"); !strings.Contains(a, "逾期答复") {
+			t.Errorf("the overdue answer's note = %q", a)
+		}
+		if b.eval(`String(!!document.querySelector('#extension-form, #extension'))`) != "false" {
+			t.Error("the page offers an extension of a breached answer deadline")
+		}
+		b.check("institution-answer-late", "#respond")
+		if u := b.text("#untimely"); u != "机构逾期未答复" {
+			t.Errorf("before the answer the overdue mark reads %q, want 机构逾期未答复", u)
+		}
+		b.set("#f-category", "CLOSED_WITH_EXPLANATION")
+		b.do("answer late", chromedp.SendKeys(chromedp.CSS("#f-explanation"), "经核查，已要求外包机构停止联系您的同事。"),
+			chromedp.Click(chromedp.CSS("#respond-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="RESPONDED"]`)))
+		// Answered now, late: the mark no longer says it is unanswered.
+		if u := b.text("#untimely"); u != "机构逾期答复" {
+			t.Errorf("after the late answer the overdue mark reads %q, want 机构逾期答复", u)
+		}
+		b.clean()
 	})
 
 	t.Run("PublicChecksMessageAndFindsComplaint", func(t *testing.T) {
@@ -683,6 +778,39 @@ func (m *inviteMails) token(t *testing.T, to string) string {
 }
 
 // writePNG writes a small real PNG (a phone screenshot stand-in) and returns its path.
+// forwardedToCMB files a complaint as the demo complainant and has staff forward it to 招商银行信用卡中心
+// (the demo agent's institution).
+func forwardedToCMB(t *testing.T, env *apptest.Env, staff func(*testing.T, string, map[string]any) map[string]any, status func(*testing.T, string) string) string {
+	t.Helper()
+	tok := env.Login(t, "complainant@redline.demo", app.DemoPassword)
+	d := env.MustDo(t, tok, webFileQuery, map[string]any{"i": map[string]any{"relation": "SPOUSE", "province": "310000", "product": "CREDIT_CARD",
+		"lenderName": "招商银行信用卡中心", "narrative": "催收员每天给我丈夫打十几个电话，还打给我的同事。", "violations": []string{"THIRD_PARTY_CONTACT"}}})
+	ref := d["fileComplaint"].(map[string]any)["reference"].(string)
+	apptest.Eventually(t, 30*time.Second, "the complaint to be routed", func() bool { return status(t, ref) == "IN_TRIAGE" })
+	inst := staff(t, `query($s: String) { institutions(search: $s, first: 1) { edges { node { id } } } }`, map[string]any{"s": "招商银行信用卡中心"})["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"]
+	staff(t, `mutation($id: ID!, $l: ID!) { forwardComplaint(id: $id, target: LENDER, lenderId: $l) { id } }`, map[string]any{"id": ref, "l": inst})
+	return ref
+}
+
+// breachClock moves the complaint's running clock of kind into the past and lets the deadline
+// sweep breach it, as time would.
+func breachClock(t *testing.T, env *apptest.Env, ref, kind string) {
+	t.Helper()
+	if err := env.App.DB.Gorm.Exec(`UPDATE complaint_deadlines SET due_at = now() - interval '1 day'
+		WHERE kind = ? AND state = 'OPEN' AND complaint_id = (SELECT id FROM complaints WHERE reference = ?)`, kind, ref).Error; err != nil {
+		t.Fatalf("move the %s clock into the past: %v", kind, err)
+	}
+	if _, err := env.App.Deadlines.Sweep(context.Background()); err != nil {
+		t.Fatalf("deadline sweep: %v", err)
+	}
+	var breached int64
+	env.App.DB.Gorm.Raw(`SELECT count(*) FROM complaint_deadlines WHERE kind = ? AND state = 'BREACHED'
+		AND complaint_id = (SELECT id FROM complaints WHERE reference = ?)`, kind, ref).Scan(&breached)
+	if breached != 1 {
+		t.Fatalf("%d breached %s clocks after the sweep, want 1", breached, kind)
+	}
+}
+
 func writePNG(t *testing.T) string {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, 120, 200))

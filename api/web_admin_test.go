@@ -47,6 +47,10 @@ func TestWebAdmin(t *testing.T) {
 			t.Errorf("the grant's audit record reads %q", row)
 		}
 		b.check("admin-users")
+		// The grant form offers every domain by name: no institution id to look up elsewhere.
+		if o := b.eval(`document.querySelector('#f-domain').list?.querySelector('option[value="inst:1"]')?.textContent || ''`); o != "招商银行信用卡中心" {
+			t.Errorf("the grant form's domain choices name inst:1 %q, want 招商银行信用卡中心", o)
+		}
 
 		// On a phone the users table is one card per user, each value under its column's name: nothing
 		// scrolls sideways.
@@ -58,6 +62,12 @@ func TestWebAdmin(t *testing.T) {
 			t.Errorf("the users table on a phone: %q, want no sideways scrolling and labelled cells", got)
 		}
 		ph.accessible("the users table on a phone")
+		// A binding's domain is named, not only coded: the institution and the team by name.
+		for _, want := range []string{"机构客服 · 招商银行信用卡中心 inst:1", "审核员 · 华东投诉处理组 team:east", "分析员 · 全部范围 *"} {
+			if list := ph.text("#user-list"); !strings.Contains(list, want) {
+				t.Errorf("the users list lacks %q: %q", want, list)
+			}
+		}
 		// The audit log likewise: one card per entry, each value under its column's name.
 		ph.do("open the audit log", chromedp.Navigate(env.URL+"/#/admin/audit"), chromedp.WaitVisible(chromedp.CSS("#audit-table tbody tr")))
 		if got := ph.eval(`(() => { const w = document.querySelector('#audit-table').closest('.table-wrap'), tr = document.querySelector('#audit-table tbody tr');
@@ -128,6 +138,13 @@ func TestWebAdmin(t *testing.T) {
 		}
 		if n := b.eval(`document.querySelector('#routing-diff').dataset.changes`); n != "1" {
 			t.Errorf("%s changes in the diff, want 1", n)
+		}
+		// Teams by name beside their codes, in the diff and the least-loaded choices.
+		if d := b.text(`#routing-diff tr[data-op="~"]`); !strings.Contains(d, "华北及东北投诉处理组") || !strings.Contains(d, "华东投诉处理组") {
+			t.Errorf("the routing diff names no team: %q", d)
+		}
+		if p := b.text("#team-policies"); !strings.Contains(p, "华东投诉处理组 east") {
+			t.Errorf("the least-loaded choices read %q, want the teams by name", p)
 		}
 		b.check("admin-routing", "#routing-check")
 		b.do("publish", chromedp.SendKeys(chromedp.CSS("#f-reason"), "北京的投诉交华东组试点"), chromedp.Click(chromedp.CSS("#publish")))

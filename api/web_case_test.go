@@ -157,6 +157,11 @@ func TestWebCaseWorkbench(t *testing.T) {
 		t.Errorf("after classifying: %q", got)
 	}
 
+	// The history says what the classification decided, not only that there was one.
+	if got := b.text(`#complaint .timeline li[data-action="CLASSIFIED"] .t-details`); !strings.Contains(got, "骚扰亲友") || !strings.Contains(got, "优先级：高") {
+		t.Errorf("the classification in the history reads %q, want the violations and the priority", got)
+	}
+
 	// The identity: a reason is required, then the full values show.
 	b.do("open the reveal", chromedp.Click(chromedp.CSS("#reveal summary")), chromedp.WaitVisible(chromedp.CSS("#reveal-form")))
 	b.do("reveal without a reason", chromedp.Click(chromedp.CSS("#reveal-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#err-revealReason")))

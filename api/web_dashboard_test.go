@@ -185,6 +185,13 @@ func TestWebDashboard(t *testing.T) {
 			t.Errorf("a chart reaches %d px on a 360 px screen", w)
 		}
 	}
+	// The filters sit two to a row: the figures start within the first screen, not after a
+	// screen and a half of them.
+	var top int
+	fmt.Sscan(ph.eval(`String(Math.round(document.querySelector('#dash-kpis').getBoundingClientRect().top + scrollY))`), &top)
+	if top <= 0 || top >= 780 {
+		t.Errorf("the dashboard's figures start %d px down a 780 px phone screen", top)
+	}
 	// With the data tables open: a table wider than the screen scrolls, and the keyboard can scroll it.
 	ph.eval(`(document.querySelectorAll('#dashboard details').forEach(d => { d.open = true; }), '')`)
 	for _, i := range ph.axeIssues() {

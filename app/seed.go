@@ -302,6 +302,9 @@ func (a *App) demoHistory(ctx context.Context, rng *rand.Rand, c *domain.Complai
 				cur.RespondedAt = at
 				details["responseId"], details["category"], details["institutionId"] = r.ID, string(r.Category), r.InstitutionID
 				details["timely"] = !at.After(cur.DueAt)
+			case domain.ActionClose:
+				// The reopen window counts from here, as after closeComplaint.
+				cur.ClosedAt = at
 			case domain.ActionAccept:
 				cur.Feedback = &domain.Feedback{Decision: domain.FeedbackAccept, Satisfaction: 3 + rng.IntN(3), At: at}
 				details["decision"], details["satisfaction"] = string(domain.FeedbackAccept), cur.Feedback.Satisfaction

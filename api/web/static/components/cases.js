@@ -10,10 +10,31 @@ export function statusBadge(code, cls = 'badge') {
   return html`<span class="${cls} tone-${tone}" data-status="${code}">${L(statuses, code)}</span>`;
 }
 
+// untimelyBadge marks a complaint whose institution let its answer's deadline pass: answered late,
+// or still not answered.
+export function untimelyBadge(c) {
+  if (!c.untimely) return '';
+  return html` <span class="badge tone-danger" id="untimely">${c.respondedAt ? t('机构逾期答复', 'Answered late') : t('机构逾期未答复', 'Not answered in time')}</span>`;
+}
+
+// feedbackLapsed says whether the complainant's window to accept or dispute the answer has closed
+// (the server refuses feedback after it): its clock breached, or past due before the sweep saw it.
+export function feedbackLapsed(c, now = Date.now()) {
+  const fb = (c.deadlines || []).filter((x) => x.kind === 'FEEDBACK').pop();
+  return !!fb && (fb.state === 'BREACHED' || (fb.state === 'OPEN' && Date.parse(fb.dueAt) < now));
+}
+
+// runningClock is the clock a complaint is waiting on: the latest one still running, else the
+// latest one overdue.
+export function runningClock(c) {
+  const ds = c.deadlines || [];
+  return ds.filter((x) => x.state === 'OPEN').pop() || ds.filter((x) => x.state === 'BREACHED').pop() || null;
+}
+
 // needsAction says what the complainant must do about a complaint, if anything.
 export function needsAction(c) {
   if (c.status === 'NEEDS_INFORMATION') return t('请补充材料', 'Answer the question');
-  if (c.status === 'RESPONDED' && !c.feedback) return t('请评价机构答复', 'Judge the answer');
+  if (c.status === 'RESPONDED' && !c.feedback && !feedbackLapsed(c)) return t('请评价机构答复', 'Judge the answer');
   return '';
 }
 
@@ -21,11 +42,12 @@ export function needsAction(c) {
 // institution (due) with the answer's due date while it is to answer, then the day it answered.
 export function caseItem(c, { due = false, mine = false } = {}) {
   const act = mine ? needsAction(c) : '';
-  // What the complainant must do has a date: the feedback window's end.
-  const by = act && (c.deadlines || []).find((x) => x.kind === 'FEEDBACK' && x.state === 'OPEN');
+  // The complainant sees the date their complaint waits for: the feedback window's end when it is
+  // theirs to act, else the regulator's or the institution's clock.
+  const by = mine && runningClock(c);
   return html`<li><a class="case${act ? ' action' : ''}" href="#/c/${encodeURIComponent(c.reference || c.id)}" data-ref="${c.reference}">
     <span class="case-top"><span class="ref">${c.reference}</span>${statusBadge(c.status)}${act ? html`<span class="badge tone-danger" data-action-needed="true">${act}</span>` : ''}</span>
     <span class="case-main">${c.lenderName}${c.product ? html`<span class="sep" aria-hidden="true">·</span><span class="muted">${L(products, c.product)}</span>` : ''}</span>
-    <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt)}${due && c.status === 'FORWARDED' && c.dueAt ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt)}` : ''}${due && c.respondedAt ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt)}` : ''}${by ? html` · ${L(deadlineKinds, 'FEEDBACK')} ${countdown(by.dueAt)}` : ''}${c.untimely ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
+    <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt)}${due && c.status === 'FORWARDED' && c.dueAt ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt)}` : ''}${due && c.respondedAt ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt)}` : ''}${by ? html` · <span class="case-clock" data-kind="${by.kind}">${L(deadlineKinds, by.kind)} ${countdown(by.dueAt, by)}</span>` : ''}${c.untimely ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
   </a></li>`;
 }

@@ -1,15 +1,44 @@
 // The status timeline: what happened to a complaint, newest first, with dates.
 
 import { html } from '../core/dom.js';
-import { t, L, actions, statuses, roles } from '../core/i18n.js';
+import { t, L, actions, statuses, roles, breaches, priorities } from '../core/i18n.js';
+import { vlabel } from '../core/state.js';
 import { when } from '../core/format.js';
+
+// actionLabel names what happened; a breached deadline says which clock ran out (its details).
+function actionLabel(e) {
+  if (e.action === 'DEADLINE_BREACHED' && e.details) {
+    try {
+      const kind = JSON.parse(e.details).kind;
+      if (breaches[kind]) return L(breaches, kind);
+    } catch { /* not JSON: the generic label */ }
+  }
+  return L(actions, e.action);
+}
+
+// classified says what a classification decided (its details): the violations confirmed, added
+// and set aside, and the priority.
+function classified(e) {
+  if (e.action !== 'CLASSIFIED' || !e.details) return '';
+  let d;
+  try { d = JSON.parse(e.details); } catch { return ''; }
+  const list = (xs) => (xs || []).map(vlabel).join(t('、', ', '));
+  const parts = [
+    (d.confirmed || []).length ? t(`确认：${list(d.confirmed)}`, `confirmed: ${list(d.confirmed)}`) : '',
+    (d.added || []).length ? t(`增加：${list(d.added)}`, `added: ${list(d.added)}`) : '',
+    (d.rejected || []).length ? t(`驳回：${list(d.rejected)}`, `set aside: ${list(d.rejected)}`) : '',
+    d.priority ? t(`优先级：${L(priorities, d.priority)}`, `priority: ${L(priorities, d.priority)}`) : '',
+  ].filter(Boolean);
+  return parts.length ? html`<p class="t-details">${parts.join(t('；', '; '))}</p>` : '';
+}
 
 export function timeline(history) {
   const items = (history || []).slice().reverse();
   if (!items.length) return html`<p class="muted">${t('暂无记录。', 'Nothing yet.')}</p>`;
   return html`<ol class="timeline">${items.map((e) => html`<li data-action="${e.action}">
-    <p class="t-action">${L(actions, e.action)}</p>
+    <p class="t-action">${actionLabel(e)}</p>
     ${e.toStatus && e.toStatus !== e.fromStatus ? html`<p class="t-status">${e.fromStatus ? html`${L(statuses, e.fromStatus)} → ` : ''}<strong>${L(statuses, e.toStatus)}</strong></p>` : ''}
+    ${classified(e)}
     ${e.reason ? html`<p class="t-reason">${e.reason}</p>` : ''}
     <p class="t-meta muted">${when(e.at)} · ${L(roles, e.actorRole)}</p>
   </li>`)}</ol>`;

@@ -186,6 +186,13 @@ export const responseCategories = {
   IN_PROGRESS: ['处理中', 'In progress'],
 };
 
+// What the history says when a clock ran out, by the clock's kind.
+export const breaches = {
+  ACCEPTANCE: ['受理决定超过期限', 'Decision to accept overdue'],
+  INSTITUTION_RESPONSE: ['机构答复超过期限', 'Institution\'s answer overdue'],
+  FEEDBACK: ['评价期限已过', 'Time to judge the answer passed'],
+};
+
 export const deadlineKinds = {
   ACCEPTANCE: ['受理决定期限', 'Decision to accept'],
   INSTITUTION_RESPONSE: ['机构答复期限', 'Institution\'s answer'],

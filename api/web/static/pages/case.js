@@ -16,7 +16,7 @@ import { later } from '../core/router.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors, errorText } from '../components/field.js';
 import { deadlineList } from '../components/countdown.js';
 import { timeline, statusSteps } from '../components/timeline.js';
-import { statusBadge } from '../components/cases.js';
+import { statusBadge, untimelyBadge } from '../components/cases.js';
 import { evidenceList, attachDownloads } from '../components/evidence.js';
 import { highlight, laws } from '../components/violations.js';
 import { toast, announce } from '../components/announcer.js';
@@ -42,7 +42,7 @@ const DETAIL = `query($id: ID!) { complaint(id: $id) {
   likelyDuplicates { id reference status lenderName agencyName product province narrative createdAt claimedViolations }
   availableActions
   notes { id text authorId at }
-  history { id action fromStatus toStatus actorRole reason at } } }`;
+  history { id action fromStatus toStatus actorRole reason at details } } }`;
 const EVIDENCE = 'query($id: ID!) { complaint(id: $id) { evidence { id kind contentType description size sha256 uploadedAt downloadUrl message { sender sentAt text } } } }';
 
 const FORWARD = { LENDER: ['转交放贷机构', 'To the lender'], AGENCY: ['转交催收机构', 'To the collection agency'], BOTH: ['同时转交两家机构', 'To both'] };
@@ -105,7 +105,7 @@ export async function caseView(ctx, refresh = false) {
       <h1 tabindex="-1"><span class="ref big">${c.reference}</span></h1>
       <p class="status-line">${statusBadge(c.status, 'badge large')}
         ${c.priority ? html` <span class="badge tone-${(priorities[c.priority] || [])[2] || 'muted'}" data-priority="${c.priority}">${t('优先级：', 'Priority: ')}${L(priorities, c.priority)}</span>` : ''}
-        ${c.untimely ? html` <span class="badge tone-danger">${t('机构逾期未答复', 'Answered late')}</span>` : ''}</p>
+        ${untimelyBadge(c)}</p>
       <p class="small" id="assignee">${c.assigneeId ? (mine ? html`<strong>${t('由您处理', 'Assigned to you')}</strong>` : t(`处理人：用户 ${c.assigneeId}`, `Assigned to user ${c.assigneeId}`)) : html`<span class="muted">${t('尚无人认领', 'Nobody has claimed it')}</span>`}
         · ${t('团队', 'Team')} ${c.team ? teamName(c.team) : '—'} · ${t('版本', 'Version')} ${c.version}</p>
       ${statusSteps(c.status)}

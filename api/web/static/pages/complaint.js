@@ -7,12 +7,12 @@ import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, instName, priorities, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses } from '../core/i18n.js';
 import { state, isStaff, isInstitution, isComplainant, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName, setFlash } from '../core/state.js';
-import { when, money, fmtDate } from '../core/format.js';
+import { when, day, money, fmtDate } from '../core/format.js';
 import { later } from '../core/router.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors } from '../components/field.js';
 import { deadlineList, countdown } from '../components/countdown.js';
 import { timeline, statusSteps } from '../components/timeline.js';
-import { statusBadge } from '../components/cases.js';
+import { statusBadge, feedbackLapsed, untimelyBadge } from '../components/cases.js';
 import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, evidenceList, attachDownloads, analysed } from '../components/evidence.js';
 import { toast } from '../components/announcer.js';
 
@@ -27,13 +27,13 @@ function detailQuery() {
     amountOwed daysOverdue contractNumber debtor { name mobile idNumber masked } identityDisclosure
     incidents { occurredAt channel from count description }
     claimedViolations confirmedViolations outcomesWanted consentToShareIdentity consentToPublish
-    createdAt updatedAt dueAt untimely forwardedAt respondedAt recipientIds informationRequest
+    createdAt updatedAt dueAt untimely forwardedAt respondedAt closedAt recipientIds informationRequest availableActions
     lender { name nameEn kind }
     deadlines { kind institutionId state dueAt paused pauseReason metAt }
     responses { id institutionId category explanation at relief { ${RELIEF} } }
     feedback { decision satisfaction comment at }
     extensions { id days status reason decisionReason requestedAt decidedAt }
-    history { id action fromStatus toStatus actorRole reason at } } }`;
+    history { id action fromStatus toStatus actorRole reason at details } } }`;
 }
 
 const EVIDENCE = `query($id: ID!) { complaint(id: $id) { evidence { id kind contentType description size sha256 uploadedAt downloadUrl message { sender sentAt text } } } }`;
@@ -64,8 +64,8 @@ export async function complaint(ctx, refresh = false) {
     <header class="case-head card">
       <p class="eyebrow">${t('投诉编号', 'Reference')}</p>
       <h1 tabindex="-1"><span class="ref big">${c.reference}</span></h1>
-      <p class="status-line">${statusBadge(c.status, 'badge large')}${c.untimely ? html` <span class="badge tone-danger">${t('机构逾期未答复', 'Answered late')}</span>` : ''}</p>
-      ${mineC ? html`<p class="status-help">${L(statusHelp, c.status)}</p>` : ''}
+      <p class="status-line">${statusBadge(c.status, 'badge large')}${untimelyBadge(c)}</p>
+      ${mineC ? html`<p class="status-help">${complainantHelp(c)}</p>` : ''}
       ${statusSteps(c.status)}
       ${deadlineList(myDeadlines)}
     </header>
@@ -89,6 +89,7 @@ export async function complaint(ctx, refresh = false) {
       </section>
     </div>
     ${mineC && OPEN.includes(c.status) ? withdrawForm() : ''}
+    ${mineC && c.status === 'CLOSED' && (c.availableActions || []).includes('REOPENED') ? reopenForm() : ''}
   </section>`);
   attachDownloads(main);
   // The complainant sees what the messages they pasted break, and which law, as when filing.
@@ -128,6 +129,8 @@ function facts(c) {
       ${i.description ? html`<br><span class="quote">${i.description}</span>` : ''}</li>`)}</ul>` : ''}
     ${(c.claimedViolations || []).length ? html`<h3>${t('投诉的行为', 'Reported conduct')}</h3>
       <ul class="tags">${c.claimedViolations.map((v) => html`<li class="tag">${vlabel(v)}</li>`)}</ul>` : ''}
+    ${(c.confirmedViolations || []).length ? html`<h3>${t('监管确认的违规行为', 'Violations the regulator confirmed')}</h3>
+      <ul class="tags" id="confirmed-violations">${c.confirmedViolations.map((v) => html`<li class="tag">${vlabel(v)}</li>`)}</ul>` : ''}
     ${(c.outcomesWanted || []).length ? html`<h3>${t('希望的处理结果', 'Outcome wanted')}</h3>
       <ul class="tags">${c.outcomesWanted.map((o) => html`<li class="tag">${L(outcomes, o)}</li>`)}</ul>` : ''}
     <p class="small muted">${c.consentToShareIdentity ? t('同意向机构提供身份信息', 'Identity may be shared with the institution') : t('不向机构提供身份信息', 'Identity not shared with the institution')} ·
@@ -166,6 +169,20 @@ function answers(c) {
 
 // ---------------------------------------------------------------- complainant
 
+// complainantHelp says where the complaint stands in plain words, including when a clock ran out:
+// the regulator late to decide (its supervisors are told), the window to judge the answer closed.
+function complainantHelp(c) {
+  const acceptance = (c.deadlines || []).find((x) => x.kind === 'ACCEPTANCE' && (x.state === 'BREACHED' || (x.state === 'OPEN' && !x.paused && Date.parse(x.dueAt) < Date.now())));
+  if (['IN_TRIAGE', 'SUBMITTED'].includes(c.status) && acceptance) {
+    const due = fmtDate(acceptance.dueAt);
+    return t(`受理决定已超过期限（${due}），审核主管会看到超期提醒。我们会尽快决定，结果将通知您。`, `The decision to accept is overdue (due ${due}); the review supervisors see it among the overdue cases. You will be told the decision.`);
+  }
+  if (c.status === 'RESPONDED' && !c.feedback && feedbackLapsed(c)) {
+    return t('机构已答复，评价期限已过。', 'The institution answered; the time to accept or dispute it has passed.');
+  }
+  return L(statusHelp, c.status);
+}
+
 function complainantActions(c, feedbackDl) {
   if (c.status === 'NEEDS_INFORMATION') {
     return html`<section class="card action-card" id="info-request" aria-labelledby="q-title">
@@ -177,6 +194,14 @@ function complainantActions(c, feedbackDl) {
     { hint: t('如需补充截图或录音，请在下方"证据"中上传。', 'To add screenshots or recordings, upload them under Evidence below.'), required: true })}
         <button class="btn primary" type="submit">${t('提交回答', 'Send the answer')}</button>
       </form></section>`;
+  }
+  if (c.status === 'RESPONDED' && !c.feedback && feedbackLapsed(c)) {
+    const fb = (c.deadlines || []).filter((x) => x.kind === 'FEEDBACK').pop();
+    return html`<section class="card" id="feedback-closed" aria-labelledby="fbc-title">
+      <h2 id="fbc-title">${t('评价期限已过', 'The time to judge the answer has passed')}</h2>
+      <p>${t('评价机构答复的期限已于', 'The window to accept or dispute the institution\'s answer closed on ')}${day(fb.dueAt)}${t('结束，已不能再接受或提出异议。', '; the answer can no longer be accepted or disputed.')}</p>
+      <p>${t('监管人员将办结此投诉。办结后如有新的事实（例如又接到催收电话），可以在本页申请重新处理。', 'Regulator staff will close the complaint. Once it is closed, new facts (more collection calls, say) can reopen it from this page.')}</p>
+    </section>`;
   }
   if (c.status === 'RESPONDED' && !c.feedback) {
     return html`<section class="card action-card" id="feedback" aria-labelledby="fb-title">
@@ -192,6 +217,21 @@ function complainantActions(c, feedbackDl) {
       </form></section>`;
   }
   return '';
+}
+
+// reopenForm: new facts after the complaint was closed send it back to the reviewers, while the
+// server's reopen window lasts (availableActions says so).
+function reopenForm() {
+  return html`<section class="card" id="reopen" aria-labelledby="reopen-title">
+    <h2 id="reopen-title">${t('有新的情况？', 'Something new?')}</h2>
+    <p>${t('如果办结后又发生了新的事实（例如又接到催收电话），可以申请重新处理，投诉将回到审核。', 'If something new happened after the complaint was closed (more collection calls, say), reopen it: it goes back to the reviewers.')}</p>
+    <details class="more"><summary>${t('申请重新处理', 'Reopen the complaint')}</summary>
+      <form id="reopen-form" novalidate>
+        <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+        ${field('reopenReason', t('新的情况', 'What is new'), html`<textarea id="f-reopenReason" name="reopenReason" rows="3" maxlength="2000" aria-describedby="${describedBy('reopenReason')}" required></textarea>`,
+    { required: true, hint: t('请写明办结后发生了什么、何时发生；截图和录音可在重新处理后补充。', 'Say what happened after it was closed, and when; screenshots and recordings can be added once it is reopened.') })}
+        <button class="btn primary" type="submit">${t('申请重新处理', 'Reopen')}</button>
+      </form></details></section>`;
 }
 
 function addEvidenceForm() {
@@ -272,6 +312,24 @@ function wireComplainant(c, reload) {
       });
     });
   }
+  const rf = $('#reopen-form');
+  if (rf) {
+    liveClear(rf);
+    rf.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const reason = rf.reopenReason.value.trim();
+      if (!reason) return showErrors(rf, [invalid('reopenReason', '请写明新的情况。', 'Say what is new.')]).focus();
+      submitting(rf, async () => {
+        try {
+          await gql('mutation($id: ID!, $r: String!, $v: Int) { reopenComplaint(id: $id, reason: $r, expectedVersion: $v) { id status } }', { id: c.id, r: reason, v: c.version });
+        } catch (err) { // the server's reason error belongs to this form's field
+          throw { ...err, errors: (err.errors || []).map((e) => (e.extensions?.field === 'reason' ? { ...e, extensions: { ...e.extensions, field: 'reopenReason' } } : e)) };
+        }
+        setFlash('已申请重新处理，投诉回到审核中。', 'Reopened: the complaint is back with the reviewers.');
+        await reload();
+      });
+    });
+  }
   const wf = $('#withdraw-form');
   if (wf) {
     wf.addEventListener('submit', (ev) => {
@@ -292,9 +350,13 @@ function institutionActions(c) {
   const answered = (c.responses || []).some((r) => r.institutionId === state.me.institutionId && r.category !== 'IN_PROGRESS');
   if (c.status !== 'FORWARDED' || answered) return '';
   const pending = (c.extensions || []).find((e) => e.status === 'PENDING');
+  // Once the answer's clock has run out the answer is late whatever happens, and no extension can
+  // be asked for (the server refuses it).
+  const breached = mine && mine.state === 'BREACHED';
   return html`<section class="card action-card" id="respond" aria-labelledby="resp-title">
     <h2 id="resp-title">${t('答复投诉', 'Answer the complaint')}</h2>
     ${mine ? html`<p>${t('答复期限：', 'Answer due: ')}${countdown(mine.dueAt, mine)}</p>` : ''}
+    ${breached ? html`<p class="alert" id="answer-late">${t('已超过答复期限，本投诉已记为逾期答复，监管人员已收到提醒。请尽快答复；已不能再申请延期。', 'The time to answer has run out: the complaint is recorded as answered late and regulator staff were alerted. Answer as soon as you can; an extension can no longer be asked for.')}</p>` : ''}
     <form id="respond-form" novalidate>
       <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
       ${field('category', t('处理结果', 'Outcome'), html`<select id="f-category" name="category" aria-describedby="${describedBy('category')}" required>${options(responseCategories, t('请选择', 'Choose'))}</select>`,
@@ -321,7 +383,7 @@ function institutionActions(c) {
       <button class="btn primary" type="submit">${t('提交答复', 'Send the answer')}</button>
     </form>
     ${(c.extensions || []).length ? html`<h3>${t('延期申请', 'Extensions')}</h3><ul class="small" id="extensions">${c.extensions.map((e) => html`<li>${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)} · ${e.reason || ''}${e.decisionReason ? ` · ${e.decisionReason}` : ''}</li>`)}</ul>` : ''}
-    <details class="more" id="extension"><summary>${t('申请延期', 'Ask for more time')}</summary>
+    ${breached ? '' : html`<details class="more" id="extension"><summary>${t('申请延期', 'Ask for more time')}</summary>
       ${pending ? html`<p>${t('延期申请待主管审批。', 'An extension awaits a supervisor\'s decision.')}</p>` : html`<form id="extension-form" novalidate>
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
         ${field('days', t('答复总期限', 'Total time to answer'), html`<select id="f-days" name="days" aria-describedby="${describedBy('days')}"><option value="30">30 ${t('天', 'days')}</option><option value="60">60 ${t('天（需主管批准）', 'days (needs a supervisor)')}</option></select>`,
@@ -329,7 +391,7 @@ function institutionActions(c) {
         ${field('reason', t('延期原因', 'Reason'), html`<textarea id="f-reason" name="reason" rows="2" maxlength="1000" aria-describedby="${describedBy('reason', false)}" required></textarea>`, { required: true })}
         <button class="btn" type="submit">${t('提交延期申请', 'Ask for the extension')}</button>
       </form>`}
-    </details>
+    </details>`}
     <details class="more" id="appraisal"><summary>${mine && mine.paused ? t('结束外部鉴定', 'End the outside appraisal') : t('外部鉴定（暂停计时）', 'Outside appraisal (pause the clock)')}</summary>
       <form id="appraisal-form" novalidate data-paused="${!!(mine && mine.paused)}">
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>

@@ -6,7 +6,7 @@ import { gql } from '../../core/api.js';
 import { html, mount, $, $$ } from '../../core/dom.js';
 import { t, L, products } from '../../core/i18n.js';
 import { when } from '../../core/format.js';
-import { loadProvinces, loadViolationTypes, provinceName, vlabel } from '../../core/state.js';
+import { loadProvinces, loadViolationTypes, loadTeams, provinceName, vlabel, teamName } from '../../core/state.js';
 import { submitting, liveClear, showErrors, clearErrors, invalid } from '../../components/field.js';
 import { announce } from '../../components/announcer.js';
 import { adminTabs, drafts } from '../../components/admin.js';
@@ -53,8 +53,14 @@ function rowDiffView(d, id) {
     <thead><tr><th scope="col">${t('变化', 'Change')}</th><th scope="col">${t('省份', 'Province')}</th><th scope="col">${t('产品', 'Product')}</th><th scope="col">${t('违规类型', 'Violation')}</th><th scope="col">${t('处理组', 'Team')}</th></tr></thead>
     <tbody>${d.map((x) => html`<tr class="${sym[x.op][2]}" data-op="${x.op}"><td class="op"><span aria-hidden="true">${x.op === '~' ? '±' : x.op}</span> ${t(sym[x.op][0], sym[x.op][1])}</td>
       ${x.rule ? html`<td>${keyText(x.rule.province, 'province')}</td><td>${keyText(x.rule.product, 'product')}</td><td>${keyText(x.rule.violation, 'violation')}</td>
-        <td>${x.op === '~' ? html`<del>${x.from}</del> → <ins>${x.rule.team}</ins>` : x.rule.team}</td>`
+        <td>${x.op === '~' ? html`<del>${teamLabel(x.from)}</del> → <ins>${teamLabel(x.rule.team)}</ins>` : teamLabel(x.rule.team)}</td>`
     : html`<td colspan="4">${t(`处理组 ${x.policy}：自动分派给负荷最低的审核员`, `Team ${x.policy}: assign to the least-loaded reviewer`)}</td>`}</tr>`)}</tbody></table></div>`;
+}
+
+// teamLabel is a team's name with the code the table holds.
+function teamLabel(code) {
+  const name = teamName(code);
+  return name && name !== code ? html`${name} <code>${code}</code>` : html`<code>${code}</code>`;
 }
 
 function ruleRow(r, i, provinces, violations, teams) {
@@ -74,7 +80,7 @@ function ruleRow(r, i, provinces, violations, teams) {
 }
 
 export async function routing({ main, alive, flash }) {
-  const [provinces, violations, data] = await Promise.all([loadProvinces(), loadViolationTypes(),
+  const [provinces, violations, , data] = await Promise.all([loadProvinces(), loadViolationTypes(), loadTeams(),
     gql(`{ routingTable { ${TABLE} } routingTableVersions { version reason createdById createdAt } }`)]);
   if (!alive()) return;
   const cur = data.routingTable;
@@ -96,7 +102,7 @@ export async function routing({ main, alive, flash }) {
       <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
       <div data-field="rules"><p class="field-error" id="err-rules" hidden></p>
         <ol class="rule-rows" id="rule-rows" aria-label="${t('规则', 'Rules')}"></ol></div>
-      <datalist id="team-names">${teamNames.map((n) => html`<option value="${n}"></option>`)}</datalist>
+      <datalist id="team-names">${teamNames.map((n) => html`<option value="${n}">${teamName(n)}</option>`)}</datalist>
       <div class="row-actions"><button type="button" class="btn" id="add-rule">${t('添加规则', 'Add a rule')}</button>
         <button type="button" class="btn" id="reset-draft">${t('放弃草稿', 'Discard the draft')}</button></div>
       <fieldset class="checks" data-field="teams"><legend>${t('自动分派给负荷最低的审核员', 'Assign to the least-loaded reviewer')}</legend>
@@ -137,7 +143,7 @@ export async function routing({ main, alive, flash }) {
     $$('#rule-rows .rule-row').forEach((li, i) => li.classList.toggle('changed', changed(draft.rules[i])));
     const names = [...new Set([...teamNames, ...draft.rules.map((r) => r.team).filter(Boolean)])].sort();
     const on = new Set(draft.teams.filter((p) => p.assignLeastLoaded).map((p) => p.team));
-    mount($('#team-policies'), names.map((n) => html`<label class="check inline-check"><input type="checkbox" value="${n}" ${on.has(n) ? 'checked' : ''}> <span>${n}</span></label>`));
+    mount($('#team-policies'), names.map((n) => html`<label class="check inline-check"><input type="checkbox" value="${n}" ${on.has(n) ? 'checked' : ''}> <span>${teamLabel(n)}</span></label>`));
   };
   drawRules();
   form.addEventListener('input', save);

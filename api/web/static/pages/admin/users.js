@@ -8,6 +8,7 @@ import { when } from '../../core/format.js';
 import { field, describedBy, submitting, liveClear, showErrors, invalid, errorText } from '../../components/field.js';
 import { announce } from '../../components/announcer.js';
 import { adminTabs, auditTable, AUDIT_FIELDS } from '../../components/admin.js';
+import { loadTeams, teamName } from '../../core/state.js';
 
 const GRANTABLE = ['complainant', 'reviewer', 'supervisor', 'institution_agent', 'institution_admin', 'analyst', 'admin'];
 const USER = 'id email displayName role roles { role domain grantedBy grantedAt }';
@@ -16,6 +17,29 @@ function domainHint(role) {
   if (role === 'institution_agent' || role === 'institution_admin') return 'inst:';
   if (role === 'reviewer' || role === 'supervisor') return 'team:';
   return '*';
+}
+
+// scopes names the domains a role can be granted in: every team and institution by name, with the
+// code the grant form takes.
+let scopes = null;
+async function loadScopes() {
+  if (!scopes) {
+    const [teams, insts] = await Promise.all([loadTeams(),
+      gql('{ institutions(first: 100) { edges { node { id name } } } }').then((d) => d.institutions.edges.map((e) => e.node)).catch(() => [])]);
+    scopes = new Map([['*', null], ...teams.map((x) => [`team:${x.code}`, x.code]), ...insts.map((x) => [`inst:${x.id}`, x.name])]);
+  }
+  return scopes;
+}
+
+// scopeName is a binding's domain in words: a team's or an institution's name, or "everywhere".
+function scopeName(domain) {
+  if (domain === '*') return t('全部范围', 'everywhere');
+  if (domain.startsWith('team:')) return teamName(domain.slice(5));
+  return (scopes && scopes.get(domain)) || domain;
+}
+
+function binding(b) {
+  return html`${L(roles, b.role)} · ${scopeName(b.domain)} <code>${b.domain}</code>`;
 }
 
 function link(params) {
@@ -29,8 +53,9 @@ export async function users({ main, params, alive, flash }) {
   const search = params.get('q') || '';
   const after = params.get('after') || '';
   const selected = params.get('u') || '';
-  const list = (await gql(`query($s: String, $a: String) { users(search: $s, first: 20, after: $a) { pageInfo { hasNextPage endCursor } edges { node { ${USER} } } } }`,
-    { s: search, a: after || null })).users;
+  scopes = null; // institutions may have been added since
+  const [list] = await Promise.all([gql(`query($s: String, $a: String) { users(search: $s, first: 20, after: $a) { pageInfo { hasNextPage endCursor } edges { node { ${USER} } } } }`,
+    { s: search, a: after || null }).then((d) => d.users), loadScopes()]);
   if (!alive()) return;
   const nodes = list.edges.map((e) => e.node);
   mount(main, html`<section class="page wide" aria-labelledby="users-title">
@@ -49,7 +74,7 @@ export async function users({ main, params, alive, flash }) {
           <tbody>${nodes.map((u) => html`<tr data-user="${u.id}" ${u.id === selected ? html`class="selected"` : ''}>
             <td class="mono" data-label="${t('编号', 'Id')}">${u.id}</td>
             <td data-label="${t('用户', 'User')}"><a href="${link({ q: search, after, u: u.id })}" ${u.id === selected ? html`aria-current="true"` : ''}>${u.email}</a><br><span class="muted small">${u.displayName}</span></td>
-            <td data-label="${t('角色', 'Roles')}"><ul class="tags">${(u.roles || []).map((b) => html`<li class="tag">${L(roles, b.role)} · <code>${b.domain}</code></li>`)}</ul></td></tr>`)}</tbody></table></div>
+            <td data-label="${t('角色', 'Roles')}"><ul class="tags">${(u.roles || []).map((b) => html`<li class="tag">${binding(b)}</li>`)}</ul></td></tr>`)}</tbody></table></div>
           <div class="pager">${after ? html`<a class="btn small" href="${link({ q: search })}">${t('回到第一页', 'First page')}</a>` : html`<span></span>`}
             ${list.pageInfo.hasNextPage ? html`<a class="btn small" id="next-page" href="${link({ q: search, after: list.pageInfo.endCursor, u: selected })}">${t('下一页', 'Next page')}</a>` : ''}</div>`
     : html`<p class="muted empty" id="user-list">${t('没有找到用户。', 'No users found.')}</p>`}
@@ -97,7 +122,7 @@ async function userPanel(id, alive, last = null) {
     <p class="muted">${u.email} · ${t('当前身份：', 'Acts as: ')}${u.role ? L(roles, u.role) : t('无角色', 'no role')}</p>
     <h3>${t('角色绑定', 'Role bindings')}</h3>
     ${u.roles && u.roles.length ? html`<ul class="bindings" id="bindings">${u.roles.map((b) => html`<li data-role="${b.role}" data-domain="${b.domain}">
-      <span class="grow"><strong>${L(roles, b.role)}</strong> · <code>${b.domain}</code><br><span class="muted small">${b.grantedBy ? t(`由 #${b.grantedBy} 授予`, `granted by #${b.grantedBy}`) : t('平台授予', 'granted by the platform')} · ${when(b.grantedAt)}</span></span>
+      <span class="grow"><strong>${L(roles, b.role)}</strong> · ${scopeName(b.domain)} <code>${b.domain}</code><br><span class="muted small">${b.grantedBy ? t(`由 #${b.grantedBy} 授予`, `granted by #${b.grantedBy}`) : t('平台授予', 'granted by the platform')} · ${when(b.grantedAt)}</span></span>
       <button type="button" class="btn small" data-revoke="${b.role}|${b.domain}">${t('撤销', 'Revoke')}<span class="sr-only"> ${L(roles, b.role)} ${b.domain}</span></button></li>`)}</ul>`
     : html`<p class="muted" id="bindings">${t('该用户没有任何角色，登录后不能进行任何操作。', 'This user holds no role and can do nothing after signing in.')}</p>`}
     ${u.roles && u.roles.length ? html`<form id="revoke-form" novalidate>
@@ -109,8 +134,9 @@ async function userPanel(id, alive, last = null) {
       <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
       <div class="row2">
         ${field('role', t('角色', 'Role'), html`<select id="f-role" name="role" aria-describedby="${describedBy('role', false)}" required><option value="">${t('请选择', 'Choose')}</option>${GRANTABLE.map((r) => html`<option value="${r}">${L(roles, r)}</option>`)}</select>`, { required: true })}
-        ${field('domain', t('范围', 'Domain'), html`<input id="f-domain" name="domain" autocomplete="off" spellcheck="false" aria-describedby="${describedBy('domain')}" required>`,
-    { required: true, hint: t('机构角色填 inst:机构编号；审核员和主管填 team:团队代码 或 *；其他角色填 *。', 'inst:<id> for institution roles; team:<code> or * for reviewers and supervisors; * for the others.') })}
+        ${field('domain', t('范围', 'Domain'), html`<input id="f-domain" name="domain" list="domain-options" autocomplete="off" spellcheck="false" aria-describedby="${describedBy('domain')}" required>
+          <datalist id="domain-options">${[...(scopes || new Map()).keys()].map((d) => html`<option value="${d}">${scopeName(d)}</option>`)}</datalist>`,
+    { required: true, hint: t('机构角色填 inst:机构编号；审核员和主管填 team:团队代码 或 *；其他角色填 *。可输入机构或团队名称，从列表中选择。', 'inst:<id> for institution roles; team:<code> or * for reviewers and supervisors; * for the others. Type an institution\'s or a team\'s name to pick it from the list.') })}
       </div>
       ${reasonField('reason', t('授予原因', 'Reason for granting'))}
       <button class="btn primary" type="submit">${t('授予', 'Grant')}</button>
