@@ -116,6 +116,32 @@ type scanState struct {
 type scratch struct {
 	starts []int    // leadMatches' candidate starts
 	cand   []uint64 // candidates' result
+	// negEnd[si*2+langIndex] is 1 + the byte offset in t where the sentence's first negation cue
+	// ends, -1 when it has none, 0 when not yet computed
+	negEnd []int
+}
+
+// negationCueBefore reports whether a negation cue of lang occurs in sentence si ending at or
+// before byte offset b of t. When none does, negation (which looks for a cue in the sentence up to
+// the hit) has nothing to find: most hits have no cue before them, and this is found once per
+// sentence instead of once per hit.
+func (st *scanState) negationCueBefore(si int, lang string, b int) bool {
+	sc := st.scratch
+	if sc.negEnd == nil {
+		sc.negEnd = make([]int, 2*len(st.sents))
+	}
+	k := si*2 + langIndex(lang)
+	if sc.negEnd[k] == 0 {
+		sc.negEnd[k] = -1
+		from := st.bytePos[st.sents[si].start]
+		sent := st.t[from:st.bytePos[st.sents[si].end]]
+		for _, cue := range st.p.Language[lang].Negation {
+			if i := strings.Index(sent, cue); i >= 0 && (sc.negEnd[k] < 0 || from+i+len(cue)+1 < sc.negEnd[k]) {
+				sc.negEnd[k] = from + i + len(cue) + 1
+			}
+		}
+	}
+	return sc.negEnd[k] > 0 && sc.negEnd[k]-1 <= b
 }
 
 // fastHit is hit with the sentence's cues found once, and no copies of the sentence.
@@ -124,7 +150,7 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 	os, oe := st.n.span(s, e)
 	h := match{start: os, end: oe, phrase: string(st.n.orig[os:oe]), weight: weight, ns: s, ne: e, sent: si}
 	cues := st.p.Language[lang]
-	if !keepNegated {
+	if !keepNegated && st.negationCueBefore(si, lang, st.bytePos[s]) {
 		before := st.t[st.bytePos[sp.start]:st.bytePos[s]]
 		h.negatedBy = cues.negation(before, lang)
 		if h.negatedBy != "" {
@@ -465,13 +491,13 @@ func (st *scanState) mentions(bySentence [][]match) {
 		return
 	}
 	for si, sp := range st.sents {
-		sent := string(st.rs[sp.start:sp.end])
+		base := st.byteOf(sp.start)
+		sent := st.t[base:st.byteOf(sp.end)]
 		hasHan := strings.IndexFunc(sent, isHan) >= 0
 		hasLatin := strings.IndexFunc(sent, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0
 		if !strings.ContainsAny(sent, "0123456789零一二两三四五六七八九十百几半") && !hasLatin {
 			continue
 		}
-		base := len(string(st.rs[:sp.start]))
 		var contact func(*phraseMatcher) bool
 		if st.lits != nil {
 			contact = func(m *phraseMatcher) bool {
