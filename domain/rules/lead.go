@@ -253,24 +253,34 @@ func hasAssertion(t *syntax.Regexp) bool {
 func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 	lm, h := m.lead, st.lits
 	starts := st.scratch.starts[:0]
-	for i, id := range lm.lits {
-		k, ok := h.has(id)
-		if !ok {
-			continue
-		}
+	add := func(k, back int) {
 		occ := h.starts[h.first[k]:h.first[k+1]]
 		for _, s := range occ[sortedFrom(occ, bs):] {
 			if s >= be {
 				break
 			}
-			// a match may start up to backs[i] runes before its lead
+			// a match may start up to back runes before its lead
 			for k := 0; ; k++ {
 				starts = append(starts, s)
-				if k == lm.backs[i] || s == bs {
+				if k == back || s == bs {
 					break
 				}
 				_, w := utf8.DecodeLastRuneInString(st.t[bs:s])
 				s -= w
+			}
+		}
+	}
+	// lm.lits and h.touched both ascend: look up the shorter list's members in the other
+	if len(lm.lits) <= len(h.touched) {
+		for i, id := range lm.lits {
+			if k, ok := h.has(id); ok {
+				add(k, lm.backs[i])
+			}
+		}
+	} else {
+		for k, id := range h.touched {
+			if i, ok := slices.BinarySearch(lm.lits, id); ok {
+				add(k, lm.backs[i])
 			}
 		}
 	}

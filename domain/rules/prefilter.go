@@ -3,6 +3,7 @@ package rules
 import (
 	"math/bits"
 	"regexp/syntax"
+	"sort"
 	"strings"
 
 	"github.com/coregx/ahocorasick"
@@ -118,6 +119,8 @@ func (p *Pack) buildPrefilter() error {
 					lm.lits = append(lm.lits, idOf(l))
 				}
 				lm.backs = backs
+				// by id, as the literals a text holds are listed (leadMatches merges the two)
+				sort.Sort(leadByID{lm})
 				m.lead = lm
 			}
 		}
@@ -136,6 +139,16 @@ func (p *Pack) buildPrefilter() error {
 	pf.ac = ac
 	p.pre = pf
 	return nil
+}
+
+// leadByID sorts a lead's literals (and their runes before) by literal id.
+type leadByID struct{ *leadMatcher }
+
+func (l leadByID) Len() int           { return len(l.lits) }
+func (l leadByID) Less(i, j int) bool { return l.lits[i] < l.lits[j] }
+func (l leadByID) Swap(i, j int) {
+	l.lits[i], l.lits[j] = l.lits[j], l.lits[i]
+	l.backs[i], l.backs[j] = l.backs[j], l.backs[i]
 }
 
 // phraseGroups are the pack's phrase groups: violations and their exceptions, composites, the
