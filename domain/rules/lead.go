@@ -331,8 +331,28 @@ func newFirstRuneSearch(re *regexp.Regexp) *firstRuneSearch {
 	if !ok || nullable || hasTextAnchor(t) {
 		return f
 	}
-	f.anchoredRE, f.first = newAnchoredRE(re, t), first
+	f.anchoredRE, f.first = newAnchoredRE(re, t), mergeRanges(first)
 	return f
+}
+
+// mergeRanges sorts rune ranges (lo-hi pairs) and joins those that overlap or touch, so that
+// inRanges can search them by halves.
+func mergeRanges(rs []rune) []rune {
+	type rr struct{ lo, hi rune }
+	var ps []rr
+	for i := 0; i+1 < len(rs); i += 2 {
+		ps = append(ps, rr{rs[i], rs[i+1]})
+	}
+	slices.SortFunc(ps, func(a, b rr) int { return int(a.lo - b.lo) })
+	var out []rune
+	for _, p := range ps {
+		if n := len(out); n > 0 && p.lo <= out[n-1]+1 {
+			out[n-1] = max(out[n-1], p.hi)
+			continue
+		}
+		out = append(out, p.lo, p.hi)
+	}
+	return out
 }
 
 // FindAllStringSubmatchIndex is re.FindAllStringSubmatchIndex(s, -1).
@@ -354,9 +374,17 @@ func (f *firstRuneSearch) FindAllStringSubmatchIndex(s string) [][]int {
 	return out
 }
 
+// inRanges reports whether r is in one of the sorted, disjoint ranges rs (lo-hi pairs).
 func inRanges(rs []rune, r rune) bool {
-	for i := 0; i+1 < len(rs); i += 2 {
-		if rs[i] <= r && r <= rs[i+1] {
+	lo, hi := 0, len(rs)/2 // ranges [lo, hi) may hold r
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch {
+		case r < rs[2*m]:
+			hi = m
+		case r > rs[2*m+1]:
+			lo = m + 1
+		default:
 			return true
 		}
 	}
