@@ -116,9 +116,45 @@ type scanState struct {
 type scratch struct {
 	starts []int    // leadMatches' candidate starts
 	cand   []uint64 // candidates' result
+	// intent[langIndex] are the rune spans of the intent cues in the text, found on first use
+	intent     [2][]span
+	intentDone [2]bool
 	// negEnd[si*2+langIndex] is 1 + the byte offset in t where the sentence's first negation cue
 	// ends, -1 when it has none, 0 when not yet computed
 	negEnd []int
+}
+
+// intentCueWithin reports whether an intent cue of lang occurs within the rune span [from, to) of
+// the text. When none does, intended (which looks for one there) has nothing to find; the cues'
+// places are found once per text instead of once per hit.
+func (st *scanState) intentCueWithin(c *LanguageCues, lang string, from, to int) bool {
+	sc, li := st.scratch, langIndex(lang)
+	if !sc.intentDone[li] {
+		sc.intentDone[li] = true
+		for _, cue := range c.Intent {
+			if cue == "" { // occurs everywhere
+				sc.intent[li] = append(sc.intent[li], span{-1, -1})
+				continue
+			}
+			for i := 0; i < len(st.t); {
+				k := strings.Index(st.t[i:], cue)
+				if k < 0 {
+					break
+				}
+				sc.intent[li] = append(sc.intent[li], span{st.offs[i+k], st.offs[i+k+len(cue)]})
+				i += k + 1
+				for i < len(st.t) && !utf8.RuneStart(st.t[i]) {
+					i++
+				}
+			}
+		}
+	}
+	for _, o := range sc.intent[li] {
+		if o.start < 0 || o.start >= from && o.end <= to {
+			return true
+		}
+	}
+	return false
 }
 
 // negationCueBefore reports whether a negation cue of lang occurs in sentence si ending at or
@@ -838,7 +874,11 @@ func (st *scanState) intended(s int, lang string, typ domain.ViolationType) bool
 	if len(c.Intent) == 0 || !slices.Contains(c.IntentTypes, typ) {
 		return false
 	}
-	before := string(st.rs[max(0, s-c.IntentWindow-maxRunes(c.Intent)):s])
+	from := max(0, s-c.IntentWindow-maxRunes(c.Intent))
+	if !st.intentCueWithin(c, lang, from, s) {
+		return false
+	}
+	before := string(st.rs[from:s])
 	for _, cue := range c.Intent {
 		i := lastCue(before, cue, lang)
 		if i < 0 {
