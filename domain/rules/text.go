@@ -116,24 +116,28 @@ type scanState struct {
 type scratch struct {
 	starts []int    // leadMatches' candidate starts
 	cand   []uint64 // candidates' result
-	// intent[langIndex] are the rune spans of the intent cues in the text, found on first use
-	intent     [2][]span
-	intentDone [2]bool
-	// negEnd[si*2+langIndex] is 1 + the byte offset in t where the sentence's first negation cue
-	// ends, -1 when it has none, 0 when not yet computed
-	negEnd []int
+	// cueSpans[kind][langIndex] are the rune spans of a cue list's occurrences in the text,
+	// found on first use (kind: cueIntent, cueNegation)
+	cueSpans [2][2][]span
+	cueDone  [2][2]bool
 }
 
-// intentCueWithin reports whether an intent cue of lang occurs within the rune span [from, to) of
-// the text. When none does, intended (which looks for one there) has nothing to find; the cues'
-// places are found once per text instead of once per hit.
-func (st *scanState) intentCueWithin(c *LanguageCues, lang string, from, to int) bool {
+// The cue lists whose places a scan finds once per text.
+const (
+	cueIntent = iota
+	cueNegation
+)
+
+// cueWithin reports whether a cue of the list (of kind, for lang) occurs within the rune span
+// [from, to) of the text, ending at or after minEnd. When none does, a search of that span for
+// those cues has nothing to find; the cues' places are found once per text instead of once per hit.
+func (st *scanState) cueWithin(kind int, cues []string, lang string, from, to, minEnd int) bool {
 	sc, li := st.scratch, langIndex(lang)
-	if !sc.intentDone[li] {
-		sc.intentDone[li] = true
-		for _, cue := range c.Intent {
+	if !sc.cueDone[kind][li] {
+		sc.cueDone[kind][li] = true
+		for _, cue := range cues {
 			if cue == "" { // occurs everywhere
-				sc.intent[li] = append(sc.intent[li], span{-1, -1})
+				sc.cueSpans[kind][li] = append(sc.cueSpans[kind][li], span{-1, -1})
 				continue
 			}
 			for i := 0; i < len(st.t); {
@@ -141,7 +145,7 @@ func (st *scanState) intentCueWithin(c *LanguageCues, lang string, from, to int)
 				if k < 0 {
 					break
 				}
-				sc.intent[li] = append(sc.intent[li], span{st.offs[i+k], st.offs[i+k+len(cue)]})
+				sc.cueSpans[kind][li] = append(sc.cueSpans[kind][li], span{st.offs[i+k], st.offs[i+k+len(cue)]})
 				i += k + 1
 				for i < len(st.t) && !utf8.RuneStart(st.t[i]) {
 					i++
@@ -149,35 +153,24 @@ func (st *scanState) intentCueWithin(c *LanguageCues, lang string, from, to int)
 			}
 		}
 	}
-	for _, o := range sc.intent[li] {
-		if o.start < 0 || o.start >= from && o.end <= to {
+	for _, o := range sc.cueSpans[kind][li] {
+		if o.start < 0 || o.start >= from && o.end <= to && o.end >= minEnd {
 			return true
 		}
 	}
 	return false
 }
 
-// negationCueBefore reports whether a negation cue of lang occurs in sentence si ending at or
-// before byte offset b of t. When none does, negation (which looks for a cue in the sentence up to
-// the hit) has nothing to find: most hits have no cue before them, and this is found once per
-// sentence instead of once per hit.
-func (st *scanState) negationCueBefore(si int, lang string, b int) bool {
-	sc := st.scratch
-	if sc.negEnd == nil {
-		sc.negEnd = make([]int, 2*len(st.sents))
+// negationCueNear reports whether a negation cue of lang lies in sentence si before the hit at rune
+// offset s, ending within NegationWindow runes of it: only then can negation find one (it rewrites
+// the exceptions' words to "_" without moving a rune, so a cue it finds is a cue of the text, unless
+// a cue itself holds "_"). Most hits have none, and negation then need not run.
+func (st *scanState) negationCueNear(si int, lang string, s int) bool {
+	c := st.p.Language[lang]
+	if slices.ContainsFunc(c.Negation, func(cue string) bool { return strings.Contains(cue, "_") }) {
+		return true
 	}
-	k := si*2 + langIndex(lang)
-	if sc.negEnd[k] == 0 {
-		sc.negEnd[k] = -1
-		from := st.bytePos[st.sents[si].start]
-		sent := st.t[from:st.bytePos[st.sents[si].end]]
-		for _, cue := range st.p.Language[lang].Negation {
-			if i := strings.Index(sent, cue); i >= 0 && (sc.negEnd[k] < 0 || from+i+len(cue)+1 < sc.negEnd[k]) {
-				sc.negEnd[k] = from + i + len(cue) + 1
-			}
-		}
-	}
-	return sc.negEnd[k] > 0 && sc.negEnd[k]-1 <= b
+	return st.cueWithin(cueNegation, c.Negation, lang, st.sents[si].start, s, s-c.NegationWindow)
 }
 
 // fastHit is hit with the sentence's cues found once, and no copies of the sentence.
@@ -186,7 +179,7 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 	os, oe := st.n.span(s, e)
 	h := match{start: os, end: oe, phrase: string(st.n.orig[os:oe]), weight: weight, ns: s, ne: e, sent: si}
 	cues := st.p.Language[lang]
-	if !keepNegated && st.negationCueBefore(si, lang, st.bytePos[s]) {
+	if !keepNegated && st.negationCueNear(si, lang, s) {
 		before := st.t[st.bytePos[sp.start]:st.bytePos[s]]
 		h.negatedBy = cues.negation(before, lang)
 		if h.negatedBy != "" {
@@ -875,7 +868,7 @@ func (st *scanState) intended(s int, lang string, typ domain.ViolationType) bool
 		return false
 	}
 	from := max(0, s-c.IntentWindow-maxRunes(c.Intent))
-	if !st.intentCueWithin(c, lang, from, s) {
+	if !st.cueWithin(cueIntent, c.Intent, lang, from, s, -1) {
 		return false
 	}
 	before := string(st.rs[from:s])
