@@ -297,7 +297,7 @@ func (pm *progMatcher) match(t string, lo, s, hi int, sub bool) (loc []int, done
 			if steps > pm.steps {
 				return nil, false
 			}
-			if pm.join[pc] && !b.seen.add(uint64(pc)<<32|uint64(pos-s)) {
+			if steps > memoAfter && pm.join[pc] && !b.seen.add(uint64(pc)<<32|uint64(pos-s)) {
 				break run
 			}
 			i := &inst[pc]
@@ -392,6 +392,11 @@ func (pm *progMatcher) match(t string, lo, s, hi int, sub bool) (loc []int, done
 	}
 	return nil, true
 }
+
+// memoAfter is the steps after which a run remembers the positions it explored. Most runs end
+// sooner, and remembering costs more than exploring a few paths twice; forgetting never changes
+// the match (a position that failed once fails again), it only adds steps.
+const memoAfter = 64
 
 // memoSet is a set of uint64 keys, emptied in constant time.
 type memoSet struct {
