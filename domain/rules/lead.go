@@ -59,9 +59,14 @@ func (a *anchoredRE) compile() {
 // at returns the submatch indices (as FindStringSubmatchIndex, in t) of P matched at s, searching
 // t[lo:hi] as the clause-wide search would, or nil; with sub false only the match's span.
 func (a *anchoredRE) at(t string, lo, s, hi int, sub bool) []int {
+	return a.atIn(t, nil, lo, s, hi, sub)
+}
+
+// atIn is at with t's runes read from tab (nil: decoded as they are read).
+func (a *anchoredRE) atIn(t string, tab *runeTable, lo, s, hi int, sub bool) []int {
 	a.compile()
 	if a.prog != nil {
-		if loc, done := a.prog.match(t, lo, s, hi, sub); done {
+		if loc, done := a.prog.matchIn(t, tab, lo, s, hi, sub); done {
 			return loc
 		}
 	}
@@ -297,7 +302,7 @@ func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 		if s < next {
 			continue
 		}
-		if loc := lm.at(st.t, bs, s, be, false); loc != nil {
+		if loc := lm.atIn(st.t, st.tab, bs, s, be, false); loc != nil {
 			out = append(out, loc)
 			next = loc[1]
 		}

@@ -105,9 +105,10 @@ type scanState struct {
 	clauses          [][2]int // byte spans of the clauses
 	mark             []bool
 	hasHan, hasLatin bool
-	lits             *litHits // where the pack's literals occur; nil: the legacy scan
-	all              []uint64 // every clause, as a bit set
-	bytePos          []int    // rune offset -> byte offset in t
+	lits             *litHits   // where the pack's literals occur; nil: the legacy scan
+	all              []uint64   // every clause, as a bit set
+	bytePos          []int      // rune offset -> byte offset in t
+	tab              *runeTable // t's runes, for anchored runs; nil: the legacy scan
 	cues             []sentenceCues
 	scratch          *scratch // buffers of this scan, never shared with a copy of the state
 }
@@ -354,6 +355,7 @@ func (p *Pack) prepare(text string) *scanState {
 		st.bytePos[st.offs[i]] = i
 	}
 	st.bytePos[len(st.rs)] = len(st.t)
+	st.tab = &runeTable{rs: st.rs, offs: st.offs, bytePos: st.bytePos}
 	st.cues = make([]sentenceCues, len(st.sents))
 	for si, sp := range st.sents {
 		sent := st.t[st.bytePos[sp.start]:st.bytePos[sp.end]]
