@@ -59,9 +59,14 @@ func (a *anchoredRE) compile() {
 // at returns the submatch indices (as FindStringSubmatchIndex, in t) of P matched at s, searching
 // t[lo:hi] as the clause-wide search would, or nil; with sub false only the match's span.
 func (a *anchoredRE) at(t string, lo, s, hi int, sub bool) []int {
+	return a.atIn(t, nil, lo, s, hi, sub)
+}
+
+// atIn is at with t's runes read from tab (nil: decoded as they are read).
+func (a *anchoredRE) atIn(t string, tab *runeTable, lo, s, hi int, sub bool) []int {
 	a.compile()
 	if a.prog != nil {
-		if loc, done := a.prog.match(t, lo, s, hi, sub); done {
+		if loc, done := a.prog.matchIn(t, tab, lo, s, hi, sub); done {
 			return loc
 		}
 	}
@@ -253,24 +258,34 @@ func hasAssertion(t *syntax.Regexp) bool {
 func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 	lm, h := m.lead, st.lits
 	starts := st.scratch.starts[:0]
-	for i, id := range lm.lits {
-		k, ok := h.has(id)
-		if !ok {
-			continue
-		}
+	add := func(k, back int) {
 		occ := h.starts[h.first[k]:h.first[k+1]]
 		for _, s := range occ[sortedFrom(occ, bs):] {
 			if s >= be {
 				break
 			}
-			// a match may start up to backs[i] runes before its lead
+			// a match may start up to back runes before its lead
 			for k := 0; ; k++ {
 				starts = append(starts, s)
-				if k == lm.backs[i] || s == bs {
+				if k == back || s == bs {
 					break
 				}
 				_, w := utf8.DecodeLastRuneInString(st.t[bs:s])
 				s -= w
+			}
+		}
+	}
+	// lm.lits and h.touched both ascend: look up the shorter list's members in the other
+	if len(lm.lits) <= len(h.touched) {
+		for i, id := range lm.lits {
+			if k, ok := h.has(id); ok {
+				add(k, lm.backs[i])
+			}
+		}
+	} else {
+		for k, id := range h.touched {
+			if i, ok := slices.BinarySearch(lm.lits, id); ok {
+				add(k, lm.backs[i])
 			}
 		}
 	}
@@ -287,7 +302,7 @@ func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 		if s < next {
 			continue
 		}
-		if loc := lm.at(st.t, bs, s, be, false); loc != nil {
+		if loc := lm.atIn(st.t, st.tab, bs, s, be, false); loc != nil {
 			out = append(out, loc)
 			next = loc[1]
 		}
@@ -321,8 +336,28 @@ func newFirstRuneSearch(re *regexp.Regexp) *firstRuneSearch {
 	if !ok || nullable || hasTextAnchor(t) {
 		return f
 	}
-	f.anchoredRE, f.first = newAnchoredRE(re, t), first
+	f.anchoredRE, f.first = newAnchoredRE(re, t), mergeRanges(first)
 	return f
+}
+
+// mergeRanges sorts rune ranges (lo-hi pairs) and joins those that overlap or touch, so that
+// inRanges can search them by halves.
+func mergeRanges(rs []rune) []rune {
+	type rr struct{ lo, hi rune }
+	var ps []rr
+	for i := 0; i+1 < len(rs); i += 2 {
+		ps = append(ps, rr{rs[i], rs[i+1]})
+	}
+	slices.SortFunc(ps, func(a, b rr) int { return int(a.lo - b.lo) })
+	var out []rune
+	for _, p := range ps {
+		if n := len(out); n > 0 && p.lo <= out[n-1]+1 {
+			out[n-1] = max(out[n-1], p.hi)
+			continue
+		}
+		out = append(out, p.lo, p.hi)
+	}
+	return out
 }
 
 // FindAllStringSubmatchIndex is re.FindAllStringSubmatchIndex(s, -1).
@@ -344,9 +379,17 @@ func (f *firstRuneSearch) FindAllStringSubmatchIndex(s string) [][]int {
 	return out
 }
 
+// inRanges reports whether r is in one of the sorted, disjoint ranges rs (lo-hi pairs).
 func inRanges(rs []rune, r rune) bool {
-	for i := 0; i+1 < len(rs); i += 2 {
-		if rs[i] <= r && r <= rs[i+1] {
+	lo, hi := 0, len(rs)/2 // ranges [lo, hi) may hold r
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch {
+		case r < rs[2*m]:
+			hi = m
+		case r > rs[2*m+1]:
+			lo = m + 1
+		default:
 			return true
 		}
 	}

@@ -199,3 +199,24 @@ func labelledSet(t *testing.T, name string) []Labelled {
 	}
 	return set
 }
+
+// TestInRangesMerged: the times and counts parser's first-rune ranges, sorted and joined, hold
+// exactly the runes the ranges as written hold.
+func TestInRangesMerged(t *testing.T) {
+	raw := []rune{'5', '9', '0', '3', '4', '4', '零', '零', '一', '一', '十', '十', 'a', 'c', 'b', 'f', 0x4e00, 0x4e00}
+	merged := mergeRanges(raw)
+	for i := 2; i+1 < len(merged); i += 2 {
+		if merged[i] <= merged[i-1]+1 {
+			t.Fatalf("ranges %q not disjoint and sorted", merged)
+		}
+	}
+	for r := rune(0); r < 0x5000; r++ {
+		want := false
+		for i := 0; i+1 < len(raw); i += 2 {
+			want = want || raw[i] <= r && r <= raw[i+1]
+		}
+		if got := inRanges(merged, r); got != want {
+			t.Fatalf("%q: inRanges %v, want %v", r, got, want)
+		}
+	}
+}

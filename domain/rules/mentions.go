@@ -331,6 +331,9 @@ func zhCounts(s string) (out []countMention) {
 // count): the calls of a few hours of one day, so the count itself is that day's least total. The
 // hours need not be read unambiguously (十点半到一点); a count already read is not read again.
 func zhSpanCounts(s string, seen []countMention) []countMention {
+	if !strings.ContainsAny(s, "点時时:：.") {
+		return nil // no time of day (see zhTimes), so no span of them
+	}
 	var out []countMention
 	ms := zhTimeSearch.FindAllStringSubmatchIndex(s)
 	for i, m := range ms {

@@ -205,6 +205,13 @@ func (p *Pack) normalize(s string) *normText {
 				r = foldRune(r)
 			}
 			emit(r, i, i+1)
+		case r >= 0xFF01 && r <= 0xFF5E:
+			// full-width ASCII ("，", "：", "Ａ"): NFKC gives the ASCII character, lower-cased below
+			r -= 0xFEE0
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			emit(r, i, i+1)
 		default:
 			f := norm.NFKC.String(string(r))
 			if f == "" {

@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"math/bits"
 	"regexp/syntax"
+	"sort"
 	"strings"
 
 	"github.com/coregx/ahocorasick"
@@ -23,23 +25,57 @@ type prefilter struct {
 }
 
 // litHits is where a text contains the prefilter's literals. Only the few literals found have
-// entries: slot maps a literal id to its index among them.
+// entries, in the order of their ids; a bit set over all literal ids and its running counts of set
+// bits (rank) give a literal's index among them, so that nothing per judgement is as large as the
+// pack's literal list (a dense table of it was half of a judgement's allocations).
 type litHits struct {
 	words   int      // uint64 words per clause set
-	slot    []int32  // literal id -> 1 + its index in touched; 0: not in the text
-	touched []int32  // literal ids found, in order of first occurrence
+	lit     rankSet  // literal ids found
+	touched []int32  // literal ids found, ascending
 	sets    []uint64 // index in touched * words -> clause bits
 	// starts[first[k]:first[k+1]] are the byte offsets where touched literal k starts, ascending
 	starts []int
 	first  []int32
-	// conj[cj*words:] are the clauses holding a literal of conjunct cj
-	conj []uint64
+	// conj[k*words:] are the clauses holding a literal of the k-th conjunct (in id order) with one
+	conjs rankSet
+	conj  []uint64
+}
+
+// rankSet is a set of small integers with each member's index among them.
+type rankSet struct {
+	bits []uint64
+	rank []int32 // rank[w]: members below w*64
+}
+
+func newRankSet(n int) rankSet { return rankSet{bits: make([]uint64, (n+63)/64)} }
+
+func (r *rankSet) add(i int32) { r.bits[i/64] |= 1 << (i % 64) }
+
+// seal counts the members and returns how many there are; index is valid after it.
+func (r *rankSet) seal() int {
+	r.rank = make([]int32, len(r.bits)+1)
+	for w, b := range r.bits {
+		r.rank[w+1] = r.rank[w] + int32(bits.OnesCount64(b))
+	}
+	return int(r.rank[len(r.bits)])
+}
+
+// index returns i's index among the members, or false when it is not one.
+func (r *rankSet) index(i int32) (int, bool) {
+	b := r.bits[i/64]
+	bit := uint64(1) << (i % 64)
+	if b&bit == 0 {
+		return 0, false
+	}
+	return int(r.rank[i/64]) + bits.OnesCount64(b&(bit-1)), true
 }
 
 // has returns literal id's index among the literals found, or false when the text lacks it.
 func (h *litHits) has(id int32) (int, bool) {
-	k := h.slot[id]
-	return int(k) - 1, k != 0
+	if h.lit.bits == nil {
+		return 0, false
+	}
+	return h.lit.index(id)
 }
 
 // buildPrefilter gives every matcher of the pack its literal requirement and builds the automaton.
@@ -83,6 +119,8 @@ func (p *Pack) buildPrefilter() error {
 					lm.lits = append(lm.lits, idOf(l))
 				}
 				lm.backs = backs
+				// by id, as the literals a text holds are listed (leadMatches merges the two)
+				sort.Sort(leadByID{lm})
 				m.lead = lm
 			}
 		}
@@ -101,6 +139,16 @@ func (p *Pack) buildPrefilter() error {
 	pf.ac = ac
 	p.pre = pf
 	return nil
+}
+
+// leadByID sorts a lead's literals (and their runes before) by literal id.
+type leadByID struct{ *leadMatcher }
+
+func (l leadByID) Len() int           { return len(l.lits) }
+func (l leadByID) Less(i, j int) bool { return l.lits[i] < l.lits[j] }
+func (l leadByID) Swap(i, j int) {
+	l.lits[i], l.lits[j] = l.lits[j], l.lits[i]
+	l.backs[i], l.backs[j] = l.backs[j], l.backs[i]
 }
 
 // phraseGroups are the pack's phrase groups: violations and their exceptions, composites, the
@@ -132,24 +180,33 @@ func (p *Pack) phraseGroups() []*PhraseGroup {
 // find runs the automaton over t and records which clauses contain which literal.
 func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 	words := (len(clauses) + 63) / 64
-	h := &litHits{words: words, slot: make([]int32, len(pf.lits))}
+	h := &litHits{words: words}
 	if pf.ac == nil || len(clauses) == 0 {
 		return h
 	}
 	ms := pf.ac.FindAllOverlapping([]byte(t))
+	h.lit = newRankSet(len(pf.lits))
 	for _, m := range ms {
-		if h.slot[m.PatternID] == 0 {
-			h.touched = append(h.touched, int32(m.PatternID))
-			h.slot[m.PatternID] = int32(len(h.touched))
+		h.lit.add(int32(m.PatternID))
+	}
+	n := h.lit.seal()
+	h.touched = make([]int32, 0, n)
+	for w, b := range h.lit.bits {
+		for b != 0 {
+			low := b & -b
+			h.touched = append(h.touched, int32(w*64+bitIndex(low)))
+			b ^= low
 		}
 	}
-	n := len(h.touched)
 	h.sets = make([]uint64, n*words)
 	// group the occurrences by literal: matches of one literal come in order of their end, and
 	// so of their start
 	h.first = make([]int32, n+1)
-	for _, m := range ms {
-		h.first[h.slot[m.PatternID]]++
+	ks := make([]int32, len(ms))
+	for i, m := range ms {
+		k, _ := h.lit.index(int32(m.PatternID))
+		ks[i] = int32(k)
+		h.first[k+1]++
 	}
 	for k := range n {
 		h.first[k+1] += h.first[k]
@@ -157,8 +214,8 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 	h.starts = make([]int, len(ms))
 	fill := make([]int32, n)
 	ci := 0
-	for _, m := range ms {
-		k := h.slot[m.PatternID] - 1
+	for i, m := range ms {
+		k := ks[i]
 		h.starts[h.first[k]+fill[k]] = m.Start
 		fill[k]++
 		// matches come in order of their end; a literal never spans a clause break that it does
@@ -172,14 +229,23 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 		h.sets[int(k)*words+ci/64] |= 1 << (ci % 64)
 	}
 	// each conjunct's clauses, from the few literals found rather than the conjunct's many
-	h.conj = make([]uint64, pf.conjuncts*words)
+	h.conjs = newRankSet(pf.conjuncts)
+	for _, id := range h.touched {
+		if int(id) < len(pf.postings) {
+			for _, cj := range pf.postings[id] {
+				h.conjs.add(cj)
+			}
+		}
+	}
+	h.conj = make([]uint64, h.conjs.seal()*words)
 	for k, id := range h.touched {
 		if int(id) >= len(pf.postings) {
 			continue
 		}
 		for _, cj := range pf.postings[id] {
+			c, _ := h.conjs.index(cj)
 			for w := 0; w < words; w++ {
-				h.conj[int(cj)*words+w] |= h.sets[k*words+w]
+				h.conj[c*words+w] |= h.sets[k*words+w]
 			}
 		}
 	}
@@ -195,9 +261,13 @@ func (h *litHits) candidates(m *phraseMatcher, all, buf []uint64) ([]uint64, boo
 		return all, true
 	}
 	out := buf[:h.words]
-	if m.needIdx != nil && h.conj != nil {
+	if m.needIdx != nil && h.conjs.bits != nil {
 		for k, cj := range m.needIdx {
-			or := h.conj[int(cj)*h.words : (int(cj)+1)*h.words]
+			c, ok := h.conjs.index(cj)
+			if !ok {
+				return nil, false
+			}
+			or := h.conj[c*h.words : (c+1)*h.words]
 			anyBit := false
 			for w := range out {
 				if k == 0 {

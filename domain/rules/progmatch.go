@@ -269,6 +269,35 @@ type btJob struct {
 // the preferred match's end, or with sub the capture positions (as FindStringSubmatchIndex, in t);
 // ok is false when there is none, done false when the run exceeded its budget.
 func (pm *progMatcher) match(t string, lo, s, hi int, sub bool) (loc []int, done bool) {
+	return pm.matchIn(t, nil, lo, s, hi, sub)
+}
+
+// runeTable is a text's runes decoded once: rs[offs[b]] is the rune at byte b (a rune's start) and
+// bytePos[i] rune i's byte offset, so a run reads runes without decoding UTF-8 again.
+type runeTable struct {
+	rs            []rune
+	offs, bytePos []int
+}
+
+// runeAt is utf8.DecodeRuneInString(t[p:hi]) for p < hi, read from the table when there is one.
+func runeAt(t string, tab *runeTable, p, hi int) (rune, int) {
+	if c := t[p]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return runeAtTable(t, tab, p, hi)
+}
+
+func runeAtTable(t string, tab *runeTable, p, hi int) (rune, int) {
+	if tab != nil {
+		if i := tab.offs[p]; tab.bytePos[i+1] <= hi {
+			return tab.rs[i], tab.bytePos[i+1] - p
+		}
+	}
+	return utf8.DecodeRuneInString(t[p:hi])
+}
+
+// matchIn is match with t's runes read from tab (nil: decoded as they are read).
+func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool) (loc []int, done bool) {
 	b := pm.pool.Get().(*btState)
 	defer pm.pool.Put(b)
 	b.seen.reset()
@@ -297,7 +326,7 @@ func (pm *progMatcher) match(t string, lo, s, hi int, sub bool) (loc []int, done
 			if steps > pm.steps {
 				return nil, false
 			}
-			if pm.join[pc] && !b.seen.add(uint64(pc)<<32|uint64(pos-s)) {
+			if steps > memoAfter && pm.join[pc] && !b.seen.add(uint64(pc)<<32|uint64(pos-s)) {
 				break run
 			}
 			i := &inst[pc]
@@ -311,7 +340,10 @@ func (pm *progMatcher) match(t string, lo, s, hi int, sub bool) (loc []int, done
 				}
 				list := d.rest
 				if pos < hi {
-					r, _ := utf8.DecodeRuneInString(t[pos:hi])
+					r := rune(t[pos]) // runeAt, inlined
+					if r >= utf8.RuneSelf {
+						r, _ = runeAtTable(t, tab, pos, hi)
+					}
 					if l, ok := d.byRune[r]; ok {
 						list = l
 					}
@@ -320,7 +352,7 @@ func (pm *progMatcher) match(t string, lo, s, hi int, sub bool) (loc []int, done
 				if d.filter {
 					mask = d.always
 					for dd, p := 0, pos; dd <= witnessDepth && p < hi; dd++ {
-						r, w := utf8.DecodeRuneInString(t[p:hi])
+						r, w := runeAt(t, tab, p, hi)
 						mask |= d.ahead[dd][r]
 						p += w
 					}
@@ -345,7 +377,10 @@ func (pm *progMatcher) match(t string, lo, s, hi int, sub bool) (loc []int, done
 				if pos >= hi {
 					break run
 				}
-				r, w := utf8.DecodeRuneInString(t[pos:hi])
+				r, w := rune(t[pos]), 1 // runeAt, inlined
+				if r >= utf8.RuneSelf {
+					r, w = runeAtTable(t, tab, pos, hi)
+				}
 				switch i.Op {
 				case syntax.InstRune1:
 					if r != i.Rune[0] {
@@ -376,7 +411,7 @@ func (pm *progMatcher) match(t string, lo, s, hi int, sub bool) (loc []int, done
 					before, _ = utf8.DecodeLastRuneInString(t[lo:pos])
 				}
 				if pos < hi {
-					after, _ = utf8.DecodeRuneInString(t[pos:hi])
+					after, _ = runeAt(t, tab, pos, hi)
 				}
 				if syntax.EmptyOp(i.Arg)&^syntax.EmptyOpContext(before, after) != 0 {
 					break run
@@ -392,6 +427,11 @@ func (pm *progMatcher) match(t string, lo, s, hi int, sub bool) (loc []int, done
 	}
 	return nil, true
 }
+
+// memoAfter is the steps after which a run remembers the positions it explored. Most runs end
+// sooner, and remembering costs more than exploring a few paths twice; forgetting never changes
+// the match (a position that failed once fails again), it only adds steps.
+const memoAfter = 64
 
 // memoSet is a set of uint64 keys, emptied in constant time.
 type memoSet struct {

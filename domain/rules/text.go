@@ -105,9 +105,10 @@ type scanState struct {
 	clauses          [][2]int // byte spans of the clauses
 	mark             []bool
 	hasHan, hasLatin bool
-	lits             *litHits // where the pack's literals occur; nil: the legacy scan
-	all              []uint64 // every clause, as a bit set
-	bytePos          []int    // rune offset -> byte offset in t
+	lits             *litHits   // where the pack's literals occur; nil: the legacy scan
+	all              []uint64   // every clause, as a bit set
+	bytePos          []int      // rune offset -> byte offset in t
+	tab              *runeTable // t's runes, for anchored runs; nil: the legacy scan
 	cues             []sentenceCues
 	scratch          *scratch // buffers of this scan, never shared with a copy of the state
 }
@@ -116,6 +117,61 @@ type scanState struct {
 type scratch struct {
 	starts []int    // leadMatches' candidate starts
 	cand   []uint64 // candidates' result
+	// cueSpans[kind][langIndex] are the rune spans of a cue list's occurrences in the text,
+	// found on first use (kind: cueIntent, cueNegation)
+	cueSpans [2][2][]span
+	cueDone  [2][2]bool
+}
+
+// The cue lists whose places a scan finds once per text.
+const (
+	cueIntent = iota
+	cueNegation
+)
+
+// cueWithin reports whether a cue of the list (of kind, for lang) occurs within the rune span
+// [from, to) of the text, ending at or after minEnd. When none does, a search of that span for
+// those cues has nothing to find; the cues' places are found once per text instead of once per hit.
+func (st *scanState) cueWithin(kind int, cues []string, lang string, from, to, minEnd int) bool {
+	sc, li := st.scratch, langIndex(lang)
+	if !sc.cueDone[kind][li] {
+		sc.cueDone[kind][li] = true
+		for _, cue := range cues {
+			if cue == "" { // occurs everywhere
+				sc.cueSpans[kind][li] = append(sc.cueSpans[kind][li], span{-1, -1})
+				continue
+			}
+			for i := 0; i < len(st.t); {
+				k := strings.Index(st.t[i:], cue)
+				if k < 0 {
+					break
+				}
+				sc.cueSpans[kind][li] = append(sc.cueSpans[kind][li], span{st.offs[i+k], st.offs[i+k+len(cue)]})
+				i += k + 1
+				for i < len(st.t) && !utf8.RuneStart(st.t[i]) {
+					i++
+				}
+			}
+		}
+	}
+	for _, o := range sc.cueSpans[kind][li] {
+		if o.start < 0 || o.start >= from && o.end <= to && o.end >= minEnd {
+			return true
+		}
+	}
+	return false
+}
+
+// negationCueNear reports whether a negation cue of lang lies in sentence si before the hit at rune
+// offset s, ending within NegationWindow runes of it: only then can negation find one (it rewrites
+// the exceptions' words to "_" without moving a rune, so a cue it finds is a cue of the text, unless
+// a cue itself holds "_"). Most hits have none, and negation then need not run.
+func (st *scanState) negationCueNear(si int, lang string, s int) bool {
+	c := st.p.Language[lang]
+	if slices.ContainsFunc(c.Negation, func(cue string) bool { return strings.Contains(cue, "_") }) {
+		return true
+	}
+	return st.cueWithin(cueNegation, c.Negation, lang, st.sents[si].start, s, s-c.NegationWindow)
 }
 
 // fastHit is hit with the sentence's cues found once, and no copies of the sentence.
@@ -124,7 +180,7 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 	os, oe := st.n.span(s, e)
 	h := match{start: os, end: oe, phrase: string(st.n.orig[os:oe]), weight: weight, ns: s, ne: e, sent: si}
 	cues := st.p.Language[lang]
-	if !keepNegated {
+	if !keepNegated && st.negationCueNear(si, lang, s) {
 		before := st.t[st.bytePos[sp.start]:st.bytePos[s]]
 		h.negatedBy = cues.negation(before, lang)
 		if h.negatedBy != "" {
@@ -299,6 +355,7 @@ func (p *Pack) prepare(text string) *scanState {
 		st.bytePos[st.offs[i]] = i
 	}
 	st.bytePos[len(st.rs)] = len(st.t)
+	st.tab = &runeTable{rs: st.rs, offs: st.offs, bytePos: st.bytePos}
 	st.cues = make([]sentenceCues, len(st.sents))
 	for si, sp := range st.sents {
 		sent := st.t[st.bytePos[sp.start]:st.bytePos[sp.end]]
@@ -465,13 +522,13 @@ func (st *scanState) mentions(bySentence [][]match) {
 		return
 	}
 	for si, sp := range st.sents {
-		sent := string(st.rs[sp.start:sp.end])
+		base := st.byteOf(sp.start)
+		sent := st.t[base:st.byteOf(sp.end)]
 		hasHan := strings.IndexFunc(sent, isHan) >= 0
 		hasLatin := strings.IndexFunc(sent, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0
 		if !strings.ContainsAny(sent, "0123456789零一二两三四五六七八九十百几半") && !hasLatin {
 			continue
 		}
-		base := len(string(st.rs[:sp.start]))
 		var contact func(*phraseMatcher) bool
 		if st.lits != nil {
 			contact = func(m *phraseMatcher) bool {
@@ -812,7 +869,11 @@ func (st *scanState) intended(s int, lang string, typ domain.ViolationType) bool
 	if len(c.Intent) == 0 || !slices.Contains(c.IntentTypes, typ) {
 		return false
 	}
-	before := string(st.rs[max(0, s-c.IntentWindow-maxRunes(c.Intent)):s])
+	from := max(0, s-c.IntentWindow-maxRunes(c.Intent))
+	if !st.cueWithin(cueIntent, c.Intent, lang, from, s, -1) {
+		return false
+	}
+	before := string(st.rs[from:s])
 	for _, cue := range c.Intent {
 		i := lastCue(before, cue, lang)
 		if i < 0 {

@@ -15,7 +15,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"math"
 	"sort"
@@ -344,7 +343,28 @@ func Features(text string) (string, []Gram) { return FeaturesWith(text, FeatureS
 // the text: the words it was made of.
 func FeaturesWith(text string, fs FeatureSet) (string, []Gram) {
 	lang, rs := Normalize(text)
-	seen := map[string]bool{}
+	// n-grams are substrings of the normalised text: its words are separated by exactly one
+	// space (Normalize), so a word n-gram is the text from its first word's start to its last's end
+	s := string(rs)
+	var bounds []int // Chinese: each rune's byte offset and len(s); else each word's start and end
+	if lang == LangEN {
+		start := 0
+		for i := 0; i <= len(s); i++ {
+			if i == len(s) || s[i] == ' ' {
+				if i > start {
+					bounds = append(bounds, start, i)
+				}
+				start = i + 1
+			}
+		}
+	} else {
+		bounds = make([]int, 0, len(rs)+1)
+		for i := range s {
+			bounds = append(bounds, i)
+		}
+		bounds = append(bounds, len(s))
+	}
+	seen := make(map[string]bool, 3*len(rs)/2)
 	var out []Gram
 	add := func(key, shown string) {
 		if !seen[key] {
@@ -353,7 +373,20 @@ func FeaturesWith(text string, fs FeatureSet) (string, []Gram) {
 		}
 	}
 	if lang == LangEN {
-		words := strings.Fields(string(rs))
+		if fs == (FeatureSet{}) {
+			nw := len(bounds) / 2
+			for i := range nw {
+				for n := 1; n <= 3 && i+n <= nw; n++ {
+					g := s[bounds[2*i]:bounds[2*(i+n-1)+1]]
+					if !seen[g] {
+						seen[g] = true
+						out = append(out, Gram{Text: g, Bucket: bucket(g)})
+					}
+				}
+			}
+			return lang, out
+		}
+		words := strings.Fields(s)
 		keys := words
 		if fs.Stem {
 			keys = make([]string, len(words))
@@ -393,7 +426,7 @@ func FeaturesWith(text string, fs FeatureSet) (string, []Gram) {
 	}
 	for i := range rs {
 		for n := 1; n <= 3 && i+n <= len(rs); n++ {
-			g := string(rs[i : i+n])
+			g := s[bounds[i]:bounds[i+n]]
 			if seen[g] || strings.TrimSpace(g) == "" {
 				continue
 			}
@@ -434,10 +467,14 @@ func stem(w string) string {
 	return w
 }
 
+// bucket is the FNV-1a hash (32 bits) of g, masked to HashBits.
 func bucket(g string) uint32 {
-	h := fnv.New32a()
-	h.Write([]byte(g))
-	return h.Sum32() & (1<<HashBits - 1)
+	h := uint32(2166136261)
+	for i := 0; i < len(g); i++ {
+		h ^= uint32(g[i])
+		h *= 16777619
+	}
+	return h & (1<<HashBits - 1)
 }
 
 var (
