@@ -127,6 +127,13 @@ func TestWebWorkbench(t *testing.T) {
 	t.Run("ReviewerQueueOnAPhone", func(t *testing.T) {
 		b := newBrowser(t, env.URL, 360, 780)
 		b.signIn("reviewer@redline.demo", "#queue-list")
+		// Every entry of the top navigation is on screen, sign-out included, and nothing scrolls sideways.
+		if off := b.eval(`[...document.querySelectorAll('#nav > *')].filter(e => { const r = e.getBoundingClientRect(); return r.width === 0 || r.left < 0 || r.right > window.innerWidth }).map(e => e.textContent.trim()).join('|')`); off != "" {
+			t.Errorf("navigation entries cut off at 360 px: %q", off)
+		}
+		if w := b.eval(`[document.querySelector('#nav').scrollWidth <= document.querySelector('#nav').clientWidth, document.documentElement.scrollWidth].join(',')`); w != "true,360" {
+			t.Errorf("the navigation scrolls sideways at 360 px (nav fits, page width) = %s", w)
+		}
 		// Paging keeps its place: page 2 survives a reload, and "previous" returns to page 1.
 		refsShown := `[...document.querySelectorAll('#queue-list .qrow')].map(r => r.dataset.ref).join(',')`
 		b.set("#q-n", "5")
