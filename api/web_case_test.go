@@ -62,11 +62,17 @@ func TestWebCaseWorkbench(t *testing.T) {
 	phone := newBrowser(t, env.URL, 360, 780)
 	phone.signIn("reviewer@redline.demo", "#nav .who")
 	phone.do("open the case", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#complaint[data-case] #assessment")))
+	if got := phone.eval(`document.querySelector('.kbd-hint') ? getComputedStyle(document.querySelector('.kbd-hint')).display : 'absent'`); got != "none" {
+		t.Errorf("the keyboard shortcuts hint on a phone: display %s, want none", got)
+	}
 	phone.check("case-workbench")
 
 	b := newBrowser(t, env.URL, 1280, 900)
 	b.signIn("reviewer@redline.demo", "#nav .who")
 	b.do("open the case", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#complaint[data-case] #assessment")))
+	if got := b.text(".kbd-hint"); !strings.Contains(got, "快捷键") {
+		t.Errorf("the keyboard shortcuts hint on a desktop = %q", got)
+	}
 
 	// What the rules found, highlighted where it was found.
 	for _, tc := range []struct{ where, phrase string }{
