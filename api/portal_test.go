@@ -642,8 +642,16 @@ func TestPortal(t *testing.T) {
 	t.Run("InstitutionAnswersLate", func(t *testing.T) {
 		late := forwardedToCMB(t, env, staff, status)
 		breachClock(t, env, late, "INSTITUTION_RESPONSE")
+		// The complaint's answer due date is the clock's, past as well.
+		if err := env.App.DB.Gorm.Exec(`UPDATE complaints SET due_at = now() - interval '1 day' WHERE reference = ?`, late).Error; err != nil {
+			t.Fatal(err)
+		}
 		b := newBrowser(t, env.URL, 360, 780)
 		b.signIn("agent@redline.demo", "#inbox-list")
+		// The inbox marks it overdue once, not twice (the countdown and a badge).
+		if item := b.text(fmt.Sprintf(`#inbox-list a[data-ref=%q]`, late)); strings.Count(item, "已超期") != 1 {
+			t.Errorf("the overdue inbox item = %q, want 已超期 exactly once", item)
+		}
 		b.do("open the overdue complaint", chromedp.Navigate(env.URL+"/#/c/"+late), chromedp.WaitVisible(chromedp.CSS("#respond-form")))
 		// Late, it must still answer; an extension is no longer possible (the server refuses it), so
 		// the page does not offer one.

@@ -45,9 +45,14 @@ export function caseItem(c, { due = false, mine = false } = {}) {
   // The complainant sees the date their complaint waits for: the feedback window's end when it is
   // theirs to act, else the regulator's or the institution's clock.
   const by = mine && runningClock(c);
+  // One overdue mark an item: the badge only when no countdown on the item already says overdue.
+  const now = Date.now();
+  const dueShown = due && c.status === 'FORWARDED' && c.dueAt;
+  const saysLate = (dueShown && Date.parse(c.dueAt) < now)
+    || (by && (by.state === 'BREACHED' || (by.state === 'OPEN' && !by.paused && Date.parse(by.dueAt) < now)));
   return html`<li><a class="case${act ? ' action' : ''}" href="#/c/${encodeURIComponent(c.reference || c.id)}" data-ref="${c.reference}">
     <span class="case-top"><span class="ref">${c.reference}</span>${statusBadge(c.status)}${act ? html`<span class="badge tone-danger" data-action-needed="true">${act}</span>` : ''}</span>
     <span class="case-main">${c.lenderName}${c.product ? html`<span class="sep" aria-hidden="true">·</span><span class="muted">${L(products, c.product)}</span>` : ''}</span>
-    <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt)}${due && c.status === 'FORWARDED' && c.dueAt ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt)}` : ''}${due && c.respondedAt ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt)}` : ''}${by ? html` · <span class="case-clock" data-kind="${by.kind}">${L(deadlineKinds, by.kind)} ${countdown(by.dueAt, by)}</span>` : ''}${c.untimely ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
+    <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt)}${dueShown ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt)}` : ''}${due && c.respondedAt ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt)}` : ''}${by ? html` · <span class="case-clock" data-kind="${by.kind}">${L(deadlineKinds, by.kind)} ${countdown(by.dueAt, by)}</span>` : ''}${c.untimely && !saysLate ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
   </a></li>`;
 }
