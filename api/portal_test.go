@@ -10,6 +10,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -752,6 +753,10 @@ func TestPortal(t *testing.T) {
 		b.waitJS("the ping in the delivery log", `document.querySelector('table#deliveries tbody tr') !== null`)
 		if sc := b.text("#scorecard"); !strings.Contains(sc, "投诉量") {
 			t.Errorf("scorecard = %q", sc)
+		}
+		// The median answer time says its unit: calendar days.
+		if m := b.eval(`[...document.querySelectorAll('#scorecard .kpi')].find(k => k.querySelector('span').textContent === '答复用时中位数')?.querySelector('strong').textContent || ''`); !regexp.MustCompile(`^\d+(\.\d)? 天$`).MatchString(m) {
+			t.Errorf("median time to answer = %q, want a number of days (天)", m)
 		}
 		b.check("institution-admin")
 	})

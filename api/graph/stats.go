@@ -147,7 +147,7 @@ func (r *resolvers) statsTypes(t *types) *statsTypes {
 		"reliefRate":              cardFigure("", domain.Figures.ReliefRate),
 		"disputeRate":             cardFigure("", domain.Figures.DisputeRate),
 		"averageSatisfaction":     cardFigure("", domain.Figures.AverageSatisfaction),
-		"medianDaysToAnswer":      of(graphql.Float, "From forwarding to the answer.", func(c *domain.Scorecard) any { return rate(c.MedianAnswerDays) }),
+		"medianDaysToAnswer":      of(graphql.Float, "Median of the whole calendar days from forwarding to the answer, over the answered complaints of the period; null when none.", func(c *domain.Scorecard) any { return rate(c.MedianAnswerDays) }),
 		"topViolationTypes":       of(graphql.NewNonNull(graphql.NewList(graphql.NewNonNull(st.violation))), "Up to three.", func(c *domain.Scorecard) any { return c.TopViolations }),
 		"ranked":                  of(graphql.NewNonNull(graphql.Boolean), "At least minCount complaints.", func(c *domain.Scorecard) any { return c.Ranked }),
 		"rank":                    of(graphql.Int, "By complaints among ranked institutions (1 = most).", func(c *domain.Scorecard) any { return nonZero(c.Rank) }),

@@ -15,6 +15,13 @@ function period(params) {
   return String(new Date().getFullYear());
 }
 
+// days says a number of calendar days (whole days from forwarding to the answer; a median may be
+// a half) with its unit.
+function days(n) {
+  const v = Number.isInteger(n) ? String(n) : n.toFixed(1);
+  return t(`${v} 天`, `${v} day${n === 1 ? '' : 's'}`);
+}
+
 export async function institution({ main, params, alive, flash }) {
   await loadViolationTypes();
   const id = state.me.institutionId;
@@ -42,7 +49,7 @@ export async function institution({ main, params, alive, flash }) {
         <div class="kpi"><span>${t('补救比例', 'Relief')}</span><strong>${pct(card.reliefRate)}</strong></div>
         <div class="kpi"><span>${t('平均满意度', 'Satisfaction')}</span><strong>${card.averageSatisfaction == null ? '—' : card.averageSatisfaction.toFixed(1)}</strong></div>
         <div class="kpi"><span>${t('异议率', 'Disputed')}</span><strong>${pct(card.disputeRate)}</strong></div>
-        <div class="kpi"><span>${t('答复用时中位数', 'Median days to answer')}</span><strong>${card.medianDaysToAnswer == null ? '—' : card.medianDaysToAnswer}</strong></div>
+        <div class="kpi" id="kpi-median-answer"><span>${t('答复用时中位数', 'Median time to answer')}</span><strong>${card.medianDaysToAnswer == null ? '—' : days(card.medianDaysToAnswer)}</strong></div>
         <div class="kpi"><span>${t('排名', 'Rank')}</span><strong>${card.ranked ? card.rank : '—'}</strong></div>
       </div>
       ${card.topViolationTypes.length ? html`<p>${t('主要投诉类型：', 'Main violations: ')}${card.topViolationTypes.map((v) => `${vlabel(v.violationType)} ${v.complaints}`).join(t('、', ', '))}</p>` : ''}`
