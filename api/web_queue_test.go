@@ -223,6 +223,13 @@ func TestWebWorkbench(t *testing.T) {
 			t.Errorf("the alert's note = %q", note)
 		}
 		b.check("supervise-done")
+		// The overdue list shows the first 20 of them: a link opens them all in the queue's overdue view.
+		if n := b.eval(`document.querySelector('#breaches .view-count').dataset.count`); n == "0" {
+			t.Fatal("no overdue complaint to list")
+		}
+		b.do("see all overdue", chromedp.Click(chromedp.CSS("#breaches-all")))
+		b.waitJS("the queue's overdue view", `document.querySelector('#queue-list')?.dataset.filter === 'due=overdue&sort=DUE_DATE' &&
+			document.querySelector('#builtin-views a[data-view="overdue"]')?.getAttribute('aria-current') === 'true'`)
 	})
 }
 

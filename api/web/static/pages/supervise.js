@@ -11,6 +11,7 @@ import { errorText } from '../components/field.js';
 import { toast } from '../components/announcer.js';
 import { statusBadge } from '../components/cases.js';
 import { countdown } from '../components/countdown.js';
+import { BUILTIN, keyOf } from '../components/queue.js';
 
 const NODE = 'id reference version status lenderName agencyName team assigneeId dueAt';
 const Q = `query {
@@ -28,10 +29,17 @@ function caseLine(c, names) {
     ${countdown(c.dueAt)}</li>`;
 }
 
-function caseList(id, title, conn, names, empty) {
+// caseList shows the first of a list and, when there are any, a link to all of them in the queue's
+// built-in view of the same name (view: its id in BUILTIN).
+function caseList(id, title, conn, names, empty, view) {
+  const v = BUILTIN.find((b) => b.id === view);
+  const shown = conn.edges.length;
   return html`<section class="card" aria-labelledby="${id}-h" id="${id}">
     <h2 id="${id}-h">${title} <span class="view-count" data-count="${conn.totalCount}">${conn.totalCount}</span></h2>
-    ${conn.edges.length ? html`<ul class="sv-list">${conn.edges.map((e) => caseLine(e.node, names))}</ul>` : html`<p class="muted">${empty}</p>`}
+    ${shown ? html`<ul class="sv-list">${conn.edges.map((e) => caseLine(e.node, names))}</ul>` : html`<p class="muted">${empty}</p>`}
+    ${shown && v ? html`<p class="small"><a class="sv-all" id="${id}-all" href="#/queue?${keyOf(new URLSearchParams(v.params))}">${conn.totalCount > shown
+    ? t(`显示 ${shown} / ${conn.totalCount} 件，在队列中查看全部`, `Showing ${shown} of ${conn.totalCount}: see them all in the queue`)
+    : t('在队列中查看', 'See them in the queue')}</a></p>` : ''}
   </section>`;
 }
 
@@ -89,8 +97,8 @@ export async function supervise({ main, alive, flash }) {
     <div class="page-head"><div><h1 id="sv-title" tabindex="-1">${t('主管工作台', 'Supervision')}</h1>
       <p class="muted">${t('超时、即将超时、延期审批、各组工作量与预警', 'Breaches, near-breaches, extensions, team load and alerts')}</p></div></div>
     <div class="sv-grid">
-      ${caseList('breaches', t('已超时', 'Breaches'), d.breaches, names, t('没有超时的投诉。', 'No breaches.'))}
-      ${caseList('near', t('3天内到期', 'Due within 3 days'), d.near, names, t('没有即将到期的投诉。', 'Nothing due soon.'))}
+      ${caseList('breaches', t('已超时', 'Breaches'), d.breaches, names, t('没有超时的投诉。', 'No breaches.'), 'overdue')}
+      ${caseList('near', t('3天内到期', 'Due within 3 days'), d.near, names, t('没有即将到期的投诉。', 'Nothing due soon.'), 'soon')}
     </div>
     <section class="card" aria-labelledby="ext-h" id="extensions">
       <h2 id="ext-h">${t('待审批的延期申请', 'Extension requests to decide')} <span class="view-count" data-count="${d.pending.totalCount}">${d.pending.totalCount}</span></h2>
