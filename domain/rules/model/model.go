@@ -373,15 +373,12 @@ func FeaturesWith(text string, fs FeatureSet) (string, []Gram) {
 		}
 	}
 	if lang == LangEN {
-		if fs == (FeatureSet{}) {
+		if fs == (FeatureSet{}) { // the default: word n-grams as substrings, no joins to allocate
 			nw := len(bounds) / 2
 			for i := range nw {
 				for n := 1; n <= 3 && i+n <= nw; n++ {
 					g := s[bounds[2*i]:bounds[2*(i+n-1)+1]]
-					if !seen[g] {
-						seen[g] = true
-						out = append(out, Gram{Text: g, Bucket: bucket(g)})
-					}
+					add(g, g)
 				}
 			}
 			return lang, out
