@@ -21,7 +21,7 @@ const rulesUsage = `usage: redline rules judge [--jurisdiction CN|US] < texts.js
        redline rules eval [--jurisdiction CN|US] [--json] [--model both|builtin|off] FILE.jsonl...   ({"id","text","must","optional","split"})
        redline rules perturb [--jurisdiction CN|US] [--json] FILE.jsonl...   (train texts only: flags kept when rewritten as people evade filters)
        redline rules eval-cfpb [--jurisdiction US] [--threshold 0.5] [--product NAME]... FILE...
-       redline rules train [--out domain/rules/model/model.bin.gz] [--cv FOLDS [--rules-only]] [--options JSON] [FILE.jsonl...]
+       redline rules train [--out domain/rules/model/model.bin.gz] [--cv FOLDS [--rules-only | --combine JSON]] [--options JSON] [FILE.jsonl...]
        redline rules reassess --since YYYY-MM-DD | --resume JOB-ID
        redline rules check PACK.json
        redline rules show CN|US`

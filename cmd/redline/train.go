@@ -21,6 +21,7 @@ func trainModel(args []string, stdout io.Writer) error {
 	out := fs.String("out", "domain/rules/model/model.bin.gz", "where to write the model")
 	cv := fs.Int("cv", 0, "instead of writing a model: an outer cross-validation with this many folds of the rules with models trained on the other folds, on the files' train split")
 	rulesOnly := fs.Bool("rules-only", false, "with --cv: the rules alone, no model")
+	combineJSON := fs.String("combine", "", "with --cv: join the rules and each fold's model otherwise than judgement does, as JSON (rules.Combination), e.g. {\"raise\":{\"DEBT_DISPUTE\":0.6}} or {\"tune\":true}")
 	optsJSON := fs.String("options", "", "training options as JSON over the defaults (experiments), e.g. {\"lang\":{\"en\":{\"maxFpr\":0.03}}}")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -43,8 +44,18 @@ func trainModel(args []string, stdout io.Writer) error {
 			opts.Lang = model.DefaultOptions.Lang
 		}
 	}
+	var combine *rules.Combination
+	if *combineJSON != "" {
+		if *cv == 0 || *rulesOnly {
+			return errors.New("--combine needs --cv and a model (not --rules-only)")
+		}
+		combine = &rules.Combination{}
+		if err := json.Unmarshal([]byte(*combineJSON), combine); err != nil {
+			return fmt.Errorf("--combine: %w", err)
+		}
+	}
 	if *cv > 0 {
-		return crossValidate(files, examples, opts, *cv, *rulesOnly, stdout)
+		return crossValidate(files, examples, opts, *cv, *rulesOnly, combine, stdout)
 	}
 	t0 := time.Now()
 	m := model.Train(examples, opts)
@@ -61,9 +72,9 @@ func trainModel(args []string, stdout io.Writer) error {
 	return nil
 }
 
-// crossValidate prints the outer cross-validation of the rules and the model (rules.CrossValidate)
-// on the train split of the files.
-func crossValidate(files []string, examples []model.Example, opts model.Options, folds int, rulesOnly bool, stdout io.Writer) error {
+// crossValidate prints the outer cross-validation of the rules and the model (rules.CrossValidate,
+// rules.CrossValidateCombined with a combination) on the train split of the files.
+func crossValidate(files []string, examples []model.Example, opts model.Options, folds int, rulesOnly bool, combine *rules.Combination, stdout io.Writer) error {
 	if folds < 2 {
 		return errors.New("--cv needs at least 2 folds")
 	}
@@ -78,7 +89,7 @@ func crossValidate(files []string, examples []model.Example, opts model.Options,
 	if rulesOnly {
 		opts.Epochs = 0
 	}
-	for _, r := range rules.CrossValidate(sets, examples, opts, folds, time.Now()) {
+	for _, r := range rules.CrossValidateCombined(sets, examples, opts, folds, time.Now(), combine) {
 		fmt.Fprintln(stdout, r.Markdown())
 	}
 	return nil

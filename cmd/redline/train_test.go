@@ -78,7 +78,7 @@ func TestRulesTrainCrossValidation(t *testing.T) {
 	b.WriteString(`{"id":"h1","text":"The collector said he would hurt my kids.","must":["THREAT"],"optional":[],"split":"heldout"}` + "\n")
 	os.WriteFile(set, []byte(b.String()), 0o600)
 	out := filepath.Join(dir, "m.bin.gz")
-	for _, args := range [][]string{{"--cv", "2"}, {"--cv", "2", "--rules-only"}} {
+	for _, args := range [][]string{{"--cv", "2"}, {"--cv", "2", "--rules-only"}, {"--cv", "2", "--combine", `{"tune":true}`}} {
 		var stdout bytes.Buffer
 		if err := runRules(append(append([]string{"train", "--out", out}, args...), set), &stdout); err != nil {
 			t.Fatal(err)
@@ -91,7 +91,7 @@ func TestRulesTrainCrossValidation(t *testing.T) {
 			t.Errorf("%v wrote a model", args)
 		}
 	}
-	for _, args := range [][]string{{"--cv", "1"}, {"--cv", "2", "--options", "{bad"}} {
+	for _, args := range [][]string{{"--cv", "1"}, {"--cv", "2", "--options", "{bad"}, {"--combine", "{}"}, {"--cv", "2", "--rules-only", "--combine", "{}"}, {"--cv", "2", "--combine", "{bad"}} {
 		if err := runRules(append(append([]string{"train", "--out", out}, args...), set), &bytes.Buffer{}); err == nil {
 			t.Errorf("%v accepted", args)
 		}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"hash/fnv"
+	"slices"
 	"time"
 
 	"github.com/redline-regulator/redline/domain"
@@ -23,21 +24,58 @@ func OuterFold(id string, folds int) int {
 	return int(h.Sum32() % uint32(folds))
 }
 
+// Combination is another way of joining the rules and the model than the judgement's own (where the
+// model adds a type the rules did not flag once its probability passes the type's threshold), for
+// cross-validation experiments (session 9):
+//   - Raise[t]: a type the rules found below the routing threshold (a weak hit such as a topic word)
+//     is flagged when the model's probability is at least Raise[t];
+//   - Alone[t]: a type only the model flags needs a probability of at least Alone[t] as well as the
+//     type's threshold;
+//   - Tune: both are chosen per type in each outer fold, on the other folds' out-of-fold judgements,
+//     as the pair of highest F1 of the type (grid RaiseGrid × AloneGrid; the judgement's own
+//     combination when none is better), then applied to the fold.
+type Combination struct {
+	Raise map[domain.ViolationType]float64 `json:"raise,omitempty"`
+	Alone map[domain.ViolationType]float64 `json:"alone,omitempty"`
+	Tune  bool                             `json:"tune,omitempty"`
+}
+
+// The grids Combination.Tune chooses from; never (1.01) and no further condition (0) included.
+var (
+	RaiseGrid = []float64{never, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3}
+	AloneGrid = []float64{never, 0.9, 0.8, 0.7, 0.6, 0.5, 0}
+)
+
+const never = 1.01
+
 // CrossValidate is the outer cross-validation of the rules with a second opinion, on train records
 // only: for each fold, a model is trained (options o) on the examples of the other folds, and the
 // train records of each set in the fold are judged by the set's pack with that model; the flags of
 // all folds are scored together (split "cv"). With o.Epochs == 0 the rules judge alone. Held-out
 // records are skipped, never read into a model or a report.
 func CrossValidate(sets []LabelledSet, examples []model.Example, o model.Options, folds int, now time.Time) []EvalReport {
+	return CrossValidateCombined(sets, examples, o, folds, now, nil)
+}
+
+// cvJudged is one train record of a cross-validation: its labels, the rules' confidences alone,
+// the flags of the rules with the fold's model as judgement joins them, and the fold model's
+// probabilities and thresholds.
+type cvJudged struct {
+	set, fold int
+	rec       Labelled
+	rules     map[domain.ViolationType]float64
+	with      []domain.ViolationType
+	prob, thr map[domain.ViolationType]float64
+}
+
+// CrossValidateCombined is CrossValidate with the rules and each fold's model joined as c says (nil:
+// as judgement joins them).
+func CrossValidateCombined(sets []LabelledSet, examples []model.Example, o model.Options, folds int, now time.Time, c *Combination) []EvalReport {
 	before := CurrentModel()
 	defer UseModel(before)
-	type judged struct {
-		recs []Labelled
-		got  [][]domain.ViolationType
-	}
-	out := make([]judged, len(sets))
+	var all []cvJudged
 	for f := range folds {
-		u := ModelUse{}
+		var m *model.Model
 		if o.Epochs > 0 {
 			var train []model.Example
 			for _, e := range examples {
@@ -45,22 +83,107 @@ func CrossValidate(sets []LabelledSet, examples []model.Example, o model.Options
 					train = append(train, e)
 				}
 			}
-			u = Everywhere(model.Train(train, o))
+			m = model.Train(train, o)
 		}
-		UseModel(u)
 		for i, s := range sets {
 			for _, l := range s.Recs {
 				if l.Split != "train" || OuterFold(l.ID, folds) != f {
 					continue
 				}
-				out[i].recs = append(out[i].recs, l)
-				out[i].got = append(out[i].got, s.Pack.JudgeText(l.ID, l.Text, now).Flagged())
+				j := cvJudged{set: i, fold: f, rec: l}
+				UseModel(Everywhere(m))
+				j.with = s.Pack.JudgeText(l.ID, l.Text, now).Flagged()
+				if c != nil && m != nil {
+					UseModel(ModelUse{})
+					j.rules = map[domain.ViolationType]float64{}
+					for _, v := range s.Pack.JudgeText(l.ID, l.Text, now).Violations {
+						j.rules[v.Type] = v.Confidence
+					}
+					j.prob, j.thr = m.Probabilities(l.Text), m.Thresholds(l.Text)
+				}
+				all = append(all, j)
 			}
 		}
 	}
+	recs, got := make([][]Labelled, len(sets)), make([][][]domain.ViolationType, len(sets))
+	for _, j := range all {
+		flags := j.with
+		if j.rules != nil {
+			cf := *c
+			if c.Tune {
+				cf = tuneCombination(all, j.fold)
+			}
+			flags = cf.flags(j)
+		}
+		recs[j.set] = append(recs[j.set], j.rec)
+		got[j.set] = append(got[j.set], flags)
+	}
 	reports := make([]EvalReport, len(sets))
 	for i, s := range sets {
-		reports[i] = Score(s.Name, "cv", out[i].recs, out[i].got)
+		reports[i] = Score(s.Name, "cv", recs[i], got[i])
 	}
 	return reports
+}
+
+// flags are the types c flags for a judged record.
+func (c Combination) flags(j cvJudged) []domain.ViolationType {
+	var out []domain.ViolationType
+	for _, vt := range domain.ViolationTypes {
+		if c.flag(j, vt.Type) {
+			out = append(out, vt.Type)
+		}
+	}
+	return out
+}
+
+func (c Combination) flag(j cvJudged, t domain.ViolationType) bool {
+	conf := j.rules[t]
+	if conf >= domain.RoutingConfidence {
+		return true
+	}
+	raise, ok := c.Raise[t]
+	if ok && conf > 0 && j.prob[t] >= raise {
+		return true
+	}
+	// a flag the model added (its probability passed the type's threshold)
+	return slices.Contains(j.with, t) && j.thr[t] > 0 && j.prob[t] >= max(c.Alone[t], j.thr[t])
+}
+
+// tuneCombination chooses, per type, the Raise and Alone of highest F1 on the judged records of the
+// folds other than fold (ties: the first in grid order, which flags least).
+func tuneCombination(all []cvJudged, fold int) Combination {
+	c := Combination{Raise: map[domain.ViolationType]float64{}, Alone: map[domain.ViolationType]float64{}}
+	for _, vt := range domain.ViolationTypes {
+		t := vt.Type
+		best := -1.0
+		for _, a := range AloneGrid {
+			for _, r := range RaiseGrid {
+				try := Combination{Raise: map[domain.ViolationType]float64{t: r}, Alone: map[domain.ViolationType]float64{t: a}}
+				tp, fp, fn := 0, 0, 0
+				for _, j := range all {
+					if j.fold == fold || j.rules == nil || slices.Contains(j.rec.Optional, t) {
+						continue
+					}
+					g, y := try.flag(j, t), slices.Contains(j.rec.Must, t)
+					switch {
+					case g && y:
+						tp++
+					case g:
+						fp++
+					case y:
+						fn++
+					}
+				}
+				f1 := 0.0
+				if tp > 0 {
+					f1 = 2 * float64(tp) / float64(2*tp+fp+fn)
+				}
+				if f1 > best+1e-9 {
+					best = f1
+					c.Raise[t], c.Alone[t] = r, a
+				}
+			}
+		}
+	}
+	return c
 }

@@ -178,3 +178,69 @@ func TestCrossValidateScoresTrainOnly(t *testing.T) {
 		t.Errorf("with a model: %d texts judged, model in use afterwards %v", r.Texts, CurrentModel().Model)
 	}
 }
+
+// TestCombination: the cross-validation's other joins of rules and model (session 9). Raise flags a
+// type the rules found below the routing threshold when the model's probability reaches it; Alone
+// holds back a model-only flag below it; a type the rules flag stays flagged; Tune chooses per type,
+// on the other folds only, the pair of best F1; and the empty combination is the judgement's own.
+func TestCombination(t *testing.T) {
+	dd := domain.ViolationDebtDispute
+	weak := cvJudged{rules: map[domain.ViolationType]float64{dd: 0.45}, prob: map[domain.ViolationType]float64{dd: 0.62}, thr: map[domain.ViolationType]float64{dd: 0.744}}
+	alone := cvJudged{rules: map[domain.ViolationType]float64{}, with: []domain.ViolationType{dd}, prob: map[domain.ViolationType]float64{dd: 0.78}, thr: map[domain.ViolationType]float64{dd: 0.744}}
+	ruled := cvJudged{rules: map[domain.ViolationType]float64{dd: 0.85}, with: []domain.ViolationType{dd}, prob: map[domain.ViolationType]float64{dd: 0.01}}
+	cases := []struct {
+		name string
+		c    Combination
+		j    cvJudged
+		want bool
+	}{
+		{"weak hit, no raise", Combination{}, weak, false},
+		{"weak hit raised at 0.6", Combination{Raise: map[domain.ViolationType]float64{dd: 0.6}}, weak, true},
+		{"weak hit not raised at 0.7", Combination{Raise: map[domain.ViolationType]float64{dd: 0.7}}, weak, false},
+		{"model alone at its threshold", Combination{}, alone, true},
+		{"model alone held back below 0.8", Combination{Alone: map[domain.ViolationType]float64{dd: 0.8}}, alone, false},
+		{"rules flag whatever the model says", Combination{Alone: map[domain.ViolationType]float64{dd: 0.9}}, ruled, true},
+	}
+	for _, c := range cases {
+		if got := c.c.flag(c.j, dd); got != c.want {
+			t.Errorf("%s: flagged %v, want %v", c.name, got, c.want)
+		}
+	}
+	// Tune: on folds 1 and 2 a weak hit at probability 0.65 is a dispute and one at 0.35 is not, so
+	// raising at 0.6 or 0.5 is best (0.6 flags less); fold 0's own records are never read
+	var all []cvJudged
+	for f := range 3 {
+		for _, p := range []float64{0.65, 0.35} {
+			j := cvJudged{fold: f, rules: map[domain.ViolationType]float64{dd: 0.45}, prob: map[domain.ViolationType]float64{dd: p}}
+			if p > 0.5 != (f == 0) {
+				j.rec.Must = []domain.ViolationType{dd}
+			}
+			all = append(all, j)
+		}
+	}
+	if c := tuneCombination(all, 0); c.Raise[dd] != 0.6 {
+		t.Errorf("tuned on folds 1 and 2: raise %v, want 0.6", c.Raise[dd])
+	}
+	if c := tuneCombination(all, 1); c.Raise[dd] != 0.3 {
+		t.Errorf("tuned on folds 0 and 2, where half the weak hits are disputes whatever the model says: raise %v, want 0.3 (F1 0.67, not raising 0)", c.Raise[dd])
+	}
+	p := mustPack(t, US)
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	var ex []model.Example
+	var set []Labelled
+	for i := range 40 {
+		l := Labelled{ID: fmt.Sprintf("c%d", i), Text: fmt.Sprintf("we talked on monday, number %d", i), Split: "train"}
+		if i%2 == 0 {
+			l.Text = fmt.Sprintf("they called me a purple giraffe and I dispute it, number %d", i)
+			l.Must = []domain.ViolationType{domain.ViolationAbusiveLanguage}
+		}
+		set = append(set, l)
+		ex = append(ex, model.Example{ID: l.ID, Text: l.Text, Must: l.Must})
+	}
+	sets := []LabelledSet{{Name: "g", Pack: p, Recs: set}}
+	own := CrossValidate(sets, ex, model.DefaultOptions, 5, now)[0]
+	empty := CrossValidateCombined(sets, ex, model.DefaultOptions, 5, now, &Combination{})[0]
+	if own.MacroF1 != empty.MacroF1 || own.FlagRate != empty.FlagRate || own.Texts != empty.Texts {
+		t.Errorf("the empty combination: %+v, the judgement's own: %+v", empty, own)
+	}
+}

@@ -227,27 +227,13 @@ func (m *Model) Opinion(text string, top int) []Flag {
 		return nil
 	}
 	nt := len(l.meta.Types)
-	rows := make([]int32, len(grams))
-	for i, g := range grams {
-		r, ok := l.index[g.Bucket]
-		if !ok {
-			r = -1
-		}
-		rows[i] = r
-	}
-	x := 1 / math.Sqrt(float64(len(grams)))
+	rows := l.rows(grams)
 	var out []Flag
 	for k, tm := range l.meta.Types {
 		if tm.Threshold <= 0 {
 			continue
 		}
-		z := tm.Bias
-		for _, r := range rows {
-			if r >= 0 {
-				z += float64(l.weights[int(r)*nt+k]) * tm.Scale * x
-			}
-		}
-		p := sigmoid(z)
+		p := l.probability(k, rows)
 		if p < tm.Threshold {
 			continue
 		}
@@ -287,6 +273,74 @@ func (m *Model) Opinion(text string, top int) []Flag {
 		out = append(out, f)
 	}
 	return out
+}
+
+// Probabilities returns the model's probability of every type it knows for text (its language's
+// types, thresholds or not), in the order of the model's types; nil when the model has no model of
+// the text's language.
+func (m *Model) Probabilities(text string) map[domain.ViolationType]float64 {
+	if m == nil {
+		return nil
+	}
+	lang, grams := FeaturesWith(text, m.Meta.EN)
+	l := m.langs[lang]
+	if l == nil {
+		return nil
+	}
+	rows := l.rows(grams)
+	out := make(map[domain.ViolationType]float64, len(l.meta.Types))
+	for k, tm := range l.meta.Types {
+		out[tm.Type] = l.probability(k, rows)
+	}
+	return out
+}
+
+// Thresholds returns the threshold of every type of the model of text's language (0: the model never
+// flags the type); nil when the model has no model of the text's language.
+func (m *Model) Thresholds(text string) map[domain.ViolationType]float64 {
+	if m == nil {
+		return nil
+	}
+	l := m.langs[Language(text)]
+	if l == nil {
+		return nil
+	}
+	out := make(map[domain.ViolationType]float64, len(l.meta.Types))
+	for _, tm := range l.meta.Types {
+		out[tm.Type] = tm.Threshold
+	}
+	return out
+}
+
+// rows returns each gram's row in the weights, -1 for a gram the model does not hold.
+func (l *langModel) rows(grams []Gram) []int32 {
+	rows := make([]int32, len(grams))
+	for i, g := range grams {
+		r, ok := l.index[g.Bucket]
+		if !ok {
+			r = -1
+		}
+		rows[i] = r
+	}
+	return rows
+}
+
+// probability is type k's probability for a text of the given rows: the logistic of the bias plus
+// the weights of the text's grams, each gram valued 1/sqrt(number of grams).
+func (l *langModel) probability(k int, rows []int32) float64 {
+	if len(rows) == 0 {
+		return sigmoid(l.meta.Types[k].Bias)
+	}
+	tm := l.meta.Types[k]
+	nt := len(l.meta.Types)
+	x := 1 / math.Sqrt(float64(len(rows)))
+	z := tm.Bias
+	for _, r := range rows {
+		if r >= 0 {
+			z += float64(l.weights[int(r)*nt+k]) * tm.Scale * x
+		}
+	}
+	return sigmoid(z)
 }
 
 // stronger orders n-grams by weight, then length, then text (for a stable order).
@@ -516,6 +570,15 @@ func Normalize(text string) (string, []rune) {
 		return LangZH, out
 	}
 	return LangEN, out
+}
+
+// Language is the model language of a text: zh when it holds a Chinese character once normalised
+// (NFKC: width-folded and compatibility characters count), else en.
+func Language(text string) string {
+	if strings.IndexFunc(norm.NFKC.String(text), han) >= 0 {
+		return LangZH
+	}
+	return LangEN
 }
 
 func han(r rune) bool { return r >= 0x3400 && unicode.Is(unicode.Han, r) }

@@ -124,3 +124,34 @@ func TestFeatureSets(t *testing.T) {
 		t.Error("words only: the misspelled insult is flagged without the character n-grams")
 	}
 }
+
+// TestProbabilities: the model's probability of every type, thresholds or not (session 9, for the
+// cross-validated combinations of rules and model): a flagged type's probability is the one Opinion
+// reports, a type without threshold still has one, and each type's threshold is the metadata's.
+func TestProbabilities(t *testing.T) {
+	var ex []Example
+	for i := range 40 {
+		e := Example{ID: fmt.Sprintf("p%d", i), Text: fmt.Sprintf("we talked on monday, number %d", i)}
+		if i%2 == 0 {
+			e.Text = fmt.Sprintf("they called me a purple giraffe, number %d", i)
+			e.Must = []domain.ViolationType{domain.ViolationAbusiveLanguage}
+		}
+		ex = append(ex, e)
+	}
+	m := Train(ex, DefaultOptions)
+	text := "they called me a purple giraffe again"
+	ps, th := m.Probabilities(text), m.Thresholds(text)
+	if len(ps) != len(domain.ViolationTypes) || len(th) != len(domain.ViolationTypes) {
+		t.Fatalf("%d probabilities, %d thresholds, want one per type", len(ps), len(th))
+	}
+	op := m.Opinion(text, 3)
+	if len(op) != 1 || op[0].Type != domain.ViolationAbusiveLanguage || math.Abs(op[0].Probability-ps[domain.ViolationAbusiveLanguage]) > 0.0005 || op[0].Threshold != th[domain.ViolationAbusiveLanguage] {
+		t.Errorf("opinion %+v, probabilities %v, thresholds %v", op, ps, th)
+	}
+	if p := ps[domain.ViolationThreat]; p <= 0 || p >= 0.5 || th[domain.ViolationThreat] != 0 {
+		t.Errorf("THREAT (no positive example): probability %.3f, threshold %.3f", p, th[domain.ViolationThreat])
+	}
+	if m.Probabilities("这是中文") != nil || m.Thresholds("这是中文") != nil {
+		t.Error("a Chinese text has English probabilities")
+	}
+}
