@@ -68,7 +68,8 @@ var (
 	// "11 times yesterday"
 	enCountDay = regexp.MustCompile(`\b([0-9]{1,3})\s+(?:calls|times|texts|messages)\s+(?:yesterday|today|this morning|last night|that day|in one day|in a single day)`)
 	// "57 times in a 2 week period", "15 calls in three days"
-	enCountSpan = regexp.MustCompile(`\b([0-9]{1,3})\+?\s+(?:phone\s+)?(?:calls|times|texts|messages)\s+(?:in|within|over|during)\s+(?:a\s+|one\s+|the\s+past\s+|the\s+last\s+)?([0-9]{1,2}|two|three|four|five|six|seven|ten)?\s*-?\s*(day|week|month)`)
+	// "40 times this month", "8 times in an hour" (an hour's count is that day's least total)
+	enCountSpan = regexp.MustCompile(`\b([0-9]{1,3})\+?\s+(?:phone\s+)?(?:calls|times|texts|messages)\s+(?:(?:in|within|over|during)\s+(?:a\s+|an\s+|one\s+|the\s+past\s+|the\s+last\s+)?|(?:this|last|past|the\s+past|the\s+last)\s+)([0-9]{1,2}|two|three|four|five|six|seven|ten)?\s*-?\s*(day|week|month|hour)`)
 	enEvery     = regexp.MustCompile(`\b(?:call|calling|called|calls|text|texting|texted|texts|contact|contacting|contacted|contacts)\b[^.!?;]{0,30}?\bevery\s+([0-9]{1,2}|two|three|four|five|ten|fifteen|twenty|thirty|few|couple of)?\s*(minutes?|hours?)\b`)
 )
 
@@ -401,6 +402,9 @@ func enCounts(s string) []countMention {
 			}
 		}
 		days := map[string]float64{"day": 1, "week": 7, "month": 30}[sub(s, m, 3)] * k
+		if sub(s, m, 3) == "hour" {
+			days = 1 // the calls of a few hours are at least that day's
+		}
 		out = append(out, countMention{start: m[0], end: m[1], perDay: float64(n) / days, phrase: s[m[0]:m[1]]})
 	}
 	for _, m := range enEverySearch.FindAllStringSubmatchIndex(s) {

@@ -137,3 +137,19 @@ func TestUSPhrasingsSession8(t *testing.T) {
 		{"NoProofOfPaymentEN", "I have no proof of payment because I paid the nurse in cash.", none, domain.ViolationMissingDisclosure, ""},
 	})
 }
+
+// TestUSPhrasingsSession9: counts and frequencies in English the parser and the lexicon missed
+// (session 9, phrasings written for the purpose: no train text changed), and counts that stay
+// within the pack's limit.
+func TestUSPhrasingsSession9(t *testing.T) {
+	const none = domain.ViolationType("")
+	runUSPhrasings(t, []usPhrasing{
+		{"TimesThisMonthEN", "They called me at least 40 times this month.", domain.ViolationExcessiveContact, none, "40 times this month"},
+		{"TimesInAnHourEN", "They called my phone, sometimes 8 times in an hour.", domain.ViolationExcessiveContact, none, "8 times in an hour"},
+		{"TimesLastWeekEN", "The agency texted me 25 times last week.", domain.ViolationExcessiveContact, none, ""},
+		{"HundredsOfTimesEN", "This collector has called me hundreds of times.", domain.ViolationExcessiveContact, none, ""},
+		{"EverySingleDayEN", "The collector calls every single day.", domain.ViolationExcessiveContact, none, ""},
+		{"OncePerDayIsWithinEN", "They called 30 times in one month.", none, domain.ViolationExcessiveContact, ""},
+		{"HundredsOfTimesToldEN", "I have told them hundreds of times that I moved.", none, domain.ViolationExcessiveContact, ""},
+	})
+}
