@@ -139,8 +139,9 @@ func TestUSPhrasingsSession8(t *testing.T) {
 }
 
 // TestUSPhrasingsSession9: counts and frequencies in English the parser and the lexicon missed
-// (session 9, phrasings written for the purpose: no train text changed), and counts that stay
-// within the pack's limit.
+// (session 9, phrasings written for the purpose: no train text changed), counts that stay within
+// the pack's limit, and a threatened future contact, which is not contact made (one otherwise-labelled
+// train narrative, "stated she will call everyday for a year").
 func TestUSPhrasingsSession9(t *testing.T) {
 	const none = domain.ViolationType("")
 	runUSPhrasings(t, []usPhrasing{
@@ -151,5 +152,11 @@ func TestUSPhrasingsSession9(t *testing.T) {
 		{"EverySingleDayEN", "The collector calls every single day.", domain.ViolationExcessiveContact, none, ""},
 		{"OncePerDayIsWithinEN", "They called 30 times in one month.", none, domain.ViolationExcessiveContact, ""},
 		{"HundredsOfTimesToldEN", "I have told them hundreds of times that I moved.", none, domain.ViolationExcessiveContact, ""},
+		// a threatened future contact is not contact made; past habit ("would call") and a threat after
+		// real calls stay excessive contact
+		{"SaidWillCallEverydayEN", "She laughed and stated she will call everyday for a year.", none, domain.ViolationExcessiveContact, ""},
+		{"ThreatenedToCallDailyEN", "The agent threatened to call me daily at work.", none, domain.ViolationExcessiveContact, ""},
+		{"WouldCallEveryDayEN", "Back then they would call me every day.", domain.ViolationExcessiveContact, none, ""},
+		{"CalledAndSaidWillCallEN", "They called me every day and said they will call every day until I pay.", domain.ViolationExcessiveContact, none, "called me every day"},
 	})
 }
