@@ -32,8 +32,8 @@ func OuterFold(id string, folds int) int {
 //   - Alone[t]: a type only the model flags needs a probability of at least Alone[t] as well as the
 //     type's threshold;
 //   - Tune: both are chosen per type in each outer fold, on the other folds' out-of-fold judgements,
-//     as the pair of highest F1 of the type (grid RaiseGrid × AloneGrid; the judgement's own
-//     combination when none is better), then applied to the fold.
+//     as the pair of highest F1 of the type (grid RaiseGrid × AloneGrid, tried from the pair that
+//     flags least, which ties keep), then applied to the fold.
 type Combination struct {
 	Raise map[domain.ViolationType]float64 `json:"raise,omitempty"`
 	Alone map[domain.ViolationType]float64 `json:"alone,omitempty"`
@@ -106,12 +106,16 @@ func CrossValidateCombined(sets []LabelledSet, examples []model.Example, o model
 		}
 	}
 	recs, got := make([][]Labelled, len(sets)), make([][][]domain.ViolationType, len(sets))
+	tuned := map[int]Combination{}
 	for _, j := range all {
 		flags := j.with
 		if j.rules != nil {
 			cf := *c
 			if c.Tune {
-				cf = tuneCombination(all, j.fold)
+				if _, ok := tuned[j.fold]; !ok {
+					tuned[j.fold] = tuneCombination(all, j.fold)
+				}
+				cf = tuned[j.fold]
 			}
 			flags = cf.flags(j)
 		}
