@@ -34,8 +34,8 @@ const (
 //     debtor's name and the contract number in full (to find the loan and stop the collection) with
 //     the ID number reduced to its last four characters and the mobile masked; without consent
 //     nothing;
-//   - anyone else (analysts) sees no identity, and narratives and other free text scrubbed of
-//     personal data (pii.Scrub);
+//   - anyone else (analysts) sees no identity, and narratives and other free text without the
+//     filed values however written and scrubbed of personal data (scrubFiled, as the public dataset);
 //   - institutions never see the regulator's internal handling: team, assignee and priority.
 func Disclose(a Actor, c *Complaint) *Complaint {
 	if c == nil {
@@ -58,16 +58,16 @@ func Disclose(a Actor, c *Complaint) *Complaint {
 	default:
 		out.Debtor, out.ContractNumber = Debtor{}, ""
 		out.Disclosure = DisclosureWithheld
-		out.Narrative = pii.Scrub(c.Narrative)
-		out.InformationRequest = pii.Scrub(c.InformationRequest)
+		out.Narrative = scrubFiled(c, c.Narrative)
+		out.InformationRequest = scrubFiled(c, c.InformationRequest)
 		out.Incidents = make([]Incident, len(c.Incidents))
 		for i, in := range c.Incidents {
-			in.From, in.Description = pii.Scrub(in.From), pii.Scrub(in.Description)
+			in.From, in.Description = scrubFiled(c, in.From), scrubFiled(c, in.Description)
 			out.Incidents[i] = in
 		}
 		if f := c.Feedback; f != nil {
 			fb := *f
-			fb.Comment = pii.Scrub(f.Comment)
+			fb.Comment = scrubFiled(c, f.Comment)
 			out.Feedback = &fb
 		}
 	}

@@ -63,3 +63,22 @@ func TestDisclose(t *testing.T) {
 		t.Error("Disclose(nil) is not nil")
 	}
 }
+
+// TestDiscloseScrubsTheFiledValuesHoweverWritten: whoever gets a complaint without its identity
+// (analysts, another complainant or institution) gets its free text as the public dataset has it,
+// without the filed name, mobile, ID and contract numbers in any spelling, not only what pii.Scrub
+// finds on its own (found by hand: "王 小 明" and "HT 2025 0001" passed).
+func TestDiscloseScrubsTheFiledValuesHoweverWritten(t *testing.T) {
+	c := &domain.Complaint{ID: "c1", ComplainantID: 7,
+		Debtor:         domain.Debtor{Name: "王小明", Mobile: "13812345678", IDNumber: "11010519491231002X"},
+		ContractNumber: "HT-2025-0001", Narrative: "王 小 明的合同HT 2025 0001", InformationRequest: "王·小·明是谁",
+		Incidents: []domain.Incident{{From: "王 小 明", Description: "催王　小　明还钱"}}, Feedback: &domain.Feedback{Comment: "王 小 明满意"}}
+	for _, a := range []domain.Actor{{UserID: 9, Role: domain.RoleAnalyst}, {UserID: 8, Role: domain.RoleComplainant}} {
+		got := domain.Disclose(a, c)
+		for _, text := range []string{got.Narrative, got.InformationRequest, got.Incidents[0].From, got.Incidents[0].Description, got.Feedback.Comment} {
+			if strings.ContainsAny(text, "明0") {
+				t.Errorf("%s reads %q", a.Role, text)
+			}
+		}
+	}
+}
