@@ -244,10 +244,15 @@ func PublicNarrative(c *Complaint) string {
 // scrubFiled removes from text, free text of complaint c, the values the complainant filed however
 // written (redactFiled), then whatever else pii.Scrub recognises.
 func scrubFiled(c *Complaint, text string) string {
-	for _, v := range []string{c.Debtor.IDNumber, c.Debtor.Mobile, c.ContractNumber, c.Debtor.Name} {
+	return pii.Scrub(redactAll(text, c.filed()))
+}
+
+// redactAll is redactFiled for each of values.
+func redactAll(text string, values []string) string {
+	for _, v := range values {
 		text = redactFiled(text, v)
 	}
-	return pii.Scrub(text)
+	return text
 }
 
 // redactFiled replaces with XXXX every occurrence in text of v, a value the complainant filed, as
