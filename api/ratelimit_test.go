@@ -292,13 +292,7 @@ func TestPasswordResetRequestLimits(t *testing.T) {
 	if len(errs) != 1 || errs[0].Extensions["code"] != "RATE_LIMITED" || errs[0].Extensions["retryAfterSeconds"] == nil || errs[0].Extensions["messageZh"] == "" {
 		t.Errorf("over the limit through the API: %+v", errs)
 	}
-	keys, err := a.Redis.Keys(context.Background(), "*reset*").Result()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(keys) == 0 || strings.Contains(strings.Join(keys, " "), "example.cn") {
-		t.Errorf("reset-limit keys %v, want some, none naming an address", keys)
-	}
+	keysNameNoAddress(t, a, "*reset*")
 }
 
 // TestRegistrationsPerEmailLimit: register e-mails the address it is given (a link, or a note that
@@ -329,12 +323,18 @@ func TestRegistrationsPerEmailLimit(t *testing.T) {
 	if _, errs, _ := post(t, srv.URL, "", q, map[string]any{"e": "other@example.cn"}); len(errs) > 0 {
 		t.Errorf("another address: %+v", errs)
 	}
-	keys, err := a.Redis.Keys(context.Background(), "*register*").Result()
+	keysNameNoAddress(t, a, "*register*")
+}
+
+// keysNameNoAddress checks that Redis holds keys matching pattern, none naming an e-mail address.
+func keysNameNoAddress(t *testing.T, a *app.App, pattern string) {
+	t.Helper()
+	keys, err := a.Redis.Keys(context.Background(), pattern).Result()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(keys) == 0 || strings.Contains(strings.Join(keys, " "), "example.cn") {
-		t.Errorf("registration-limit keys %v, want some, none naming an address", keys)
+		t.Errorf("keys %s: %v, want some, none naming an address", pattern, keys)
 	}
 }
 
