@@ -23,6 +23,22 @@ func TestComplaintFilterTextIsCapped(t *testing.T) {
 	}
 }
 
+// TestInstitutionSearchIsCapped: the public institutions list took any search text, and
+// PostgreSQL matched 900 KB of it against every name and alias for 2.2 s per field, 5.2 s for 4
+// aliases of it in one anonymous request (found by hand). More than 200 characters is BAD_USER_INPUT
+// on search, before any query.
+func TestInstitutionSearchIsCapped(t *testing.T) {
+	_, srv := protectedServer(t, map[string]string{"REDLINE_RATE_LIMIT_USER": "off", "REDLINE_RATE_LIMIT_ADDR": "off"})
+	const q = `query($s: String){ institutions(search: $s) { edges { node { id } } } }`
+	if _, errs, _ := post(t, srv.URL, "", q, map[string]any{"s": " " + strings.Repeat("招", 200) + " "}); len(errs) > 0 {
+		t.Errorf("200 characters: %+v", errs)
+	}
+	_, errs, _ := post(t, srv.URL, "", q, map[string]any{"s": strings.Repeat("招", 201)})
+	if len(errs) != 1 || errs[0].Extensions["code"] != "BAD_USER_INPUT" || errs[0].Extensions["field"] != "search" || errs[0].Extensions["messageZh"] == "" {
+		t.Errorf("201 characters: %+v, want BAD_USER_INPUT on search", errs)
+	}
+}
+
 // TestRequestQueriesHaveAStatementTimeout: with REDLINE_STATEMENT_TIMEOUT a request's query that
 // cannot finish (here it waits on a table lock held by another session) is cancelled by PostgreSQL
 // and answers TIMEOUT, not INTERNAL; the same query then succeeds once the lock is gone.

@@ -318,6 +318,30 @@ func TestEvidenceRefusals(t *testing.T) {
 		}
 	})
 
+	t.Run("ManyFieldsBeforeTheFile", func(t *testing.T) {
+		// Empty fields before the file cost the reader ~64 µs each: 50 MiB of them held a core for a
+		// minute (found by hand). At most 10 fields before "file"; 10 still work.
+		for _, tc := range []struct {
+			fields int
+			status int
+		}{{10, http.StatusCreated}, {11, http.StatusBadRequest}} {
+			var body bytes.Buffer
+			mw := multipart.NewWriter(&body)
+			for i := range tc.fields {
+				mw.WriteField(fmt.Sprintf("f%d", i), "x")
+			}
+			part, _ := mw.CreateFormFile("file", "shot.png")
+			part.Write(img)
+			mw.Close()
+			req, _ := http.NewRequest(http.MethodPost, env.URL+"/evidence", &body)
+			req.Header.Set("Content-Type", mw.FormDataContentType())
+			up := sendUpload(t, req, owner)
+			if up.Status != tc.status || tc.status == http.StatusBadRequest && (up.code() != "BAD_USER_INPUT" || up.field() != "file") {
+				t.Errorf("%d fields before the file: status %d code %q field %q, want %d", tc.fields, up.Status, up.code(), up.field(), tc.status)
+			}
+		}
+	})
+
 	t.Run("OverSizeDeclared", func(t *testing.T) {
 		req, _ := http.NewRequest(http.MethodPost, env.URL+"/evidence", io.LimitReader(zeros{}, domain.DefaultEvidenceMaxBytes+1<<20))
 		req.ContentLength = domain.DefaultEvidenceMaxBytes + 1<<20

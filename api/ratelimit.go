@@ -66,6 +66,8 @@ type Limits struct {
 
 	ResetPerEmail Rate // password-reset requests for one e-mail address
 	ResetPerAddr  Rate // password-reset requests from one client address
+	// RegisterPerEmail: registrations for one e-mail address (each e-mails it a link or a note).
+	RegisterPerEmail Rate
 }
 
 // DefaultLimits are 300 requests a minute per user, 600 per address (offices and mobile carriers put
@@ -80,6 +82,7 @@ func DefaultLimits() Limits {
 		AnalyzePerAddr:   Rate{N: 50000, Per: time.Minute},
 		LoginMaxFailures: 5, LoginMaxAddrFailures: 50, LoginWindow: 15 * time.Minute, LoginLockout: 15 * time.Minute,
 		ResetPerEmail: Rate{N: 5, Per: time.Hour}, ResetPerAddr: Rate{N: 50, Per: time.Hour},
+		RegisterPerEmail: Rate{N: 5, Per: time.Hour},
 	}
 }
 
@@ -423,16 +426,22 @@ func (g *LoginGuard) Guard(authenticate AuthenticateFunc) AuthenticateFunc {
 // RequestResetFunc asks for a password-reset link, like domain.PasswordResets.Request.
 type RequestResetFunc func(ctx context.Context, email string) error
 
-// ResetGuard limits password-reset requests per e-mail address and per client address in fixed
-// windows kept in Redis, so that nobody can flood a mailbox or the mail server through the
-// platform. Every request counts, whether or not the address has an account, so being refused
-// tells nothing about it either. E-mail addresses appear in Redis keys only as keyed hashes.
+// RegisterFunc starts a registration, like domain.Registrations.Register.
+type RegisterFunc func(ctx context.Context, email, password, displayName string) error
+
+// ResetGuard limits requests that e-mail an address — password-reset requests, and registrations
+// (Registrations set) — per e-mail address and per client address in fixed windows kept in Redis,
+// so that nobody can flood a mailbox or the mail server through the platform. Every request counts,
+// whether or not the address has an account, so being refused tells nothing about it either.
+// E-mail addresses appear in Redis keys only as keyed hashes.
 type ResetGuard struct {
 	Redis    redis.Scripter
 	PerEmail Rate
 	PerAddr  Rate
 	// Pepper keys the hash of e-mail addresses in Redis keys (the token secret does).
 	Pepper []byte
+	// Registrations: the guard counts registrations (keys and refusal of their own), not resets.
+	Registrations bool
 }
 
 // Guard wraps request with the guard: a request over either limit is refused with a
@@ -444,32 +453,59 @@ func (g *ResetGuard) Guard(request RequestResetFunc) RequestResetFunc {
 		return request
 	}
 	return func(ctx context.Context, email string) error {
-		var keys []string
-		var windows []time.Duration
-		var limits []int
-		if g.PerEmail.N > 0 {
-			keys, windows, limits = append(keys, keyPrefix+"reset:email:"+emailHash(g.Pepper, email)), append(windows, g.PerEmail.Per), append(limits, g.PerEmail.N)
-		}
-		if g.PerAddr.N > 0 {
-			keys, windows, limits = append(keys, keyPrefix+"reset:addr:"+ClientAddr(ctx)), append(windows, g.PerAddr.Per), append(limits, g.PerAddr.N)
-		}
-		if len(keys) == 0 {
-			return request(ctx, email)
-		}
-		got, err := count(ctx, g.Redis, keys, windows)
-		if err != nil {
-			slog.WarnContext(ctx, "password-reset guard unavailable; allowing the request", "err", err)
-			return request(ctx, email)
-		}
-		var retry time.Duration
-		for i, c := range got {
-			if c.n > int64(limits[i]) {
-				retry = max(retry, c.left)
-			}
-		}
-		if retry > 0 {
-			return newRateLimited(retry, "too many password-reset requests; try again in %s", "重置密码的请求过于频繁，请%s后再试")
+		if err := g.allow(ctx, email); err != nil {
+			return err
 		}
 		return request(ctx, email)
 	}
+}
+
+// GuardRegister is Guard for registrations: 30 anonymous registrations of one address at once
+// e-mailed it 13 times from the regulator's mail server, held back only by the password-hashing
+// slots (found by hand).
+func (g *ResetGuard) GuardRegister(register RegisterFunc) RegisterFunc {
+	if g == nil {
+		return register
+	}
+	return func(ctx context.Context, email, password, displayName string) error {
+		if err := g.allow(ctx, email); err != nil {
+			return err
+		}
+		return register(ctx, email, password, displayName)
+	}
+}
+
+// allow counts a request for email and refuses it when it goes over a limit.
+func (g *ResetGuard) allow(ctx context.Context, email string) error {
+	what, en, zh := "reset", "too many password-reset requests; try again in %s", "重置密码的请求过于频繁，请%s后再试"
+	if g.Registrations {
+		what, en, zh = "register", "too many registrations for this address; try again in %s", "该邮箱地址的注册请求过于频繁，请%s后再试"
+	}
+	var keys []string
+	var windows []time.Duration
+	var limits []int
+	if g.PerEmail.N > 0 {
+		keys, windows, limits = append(keys, keyPrefix+what+":email:"+emailHash(g.Pepper, email)), append(windows, g.PerEmail.Per), append(limits, g.PerEmail.N)
+	}
+	if g.PerAddr.N > 0 {
+		keys, windows, limits = append(keys, keyPrefix+what+":addr:"+ClientAddr(ctx)), append(windows, g.PerAddr.Per), append(limits, g.PerAddr.N)
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	got, err := count(ctx, g.Redis, keys, windows)
+	if err != nil {
+		slog.WarnContext(ctx, what+" guard unavailable; allowing the request", "err", err)
+		return nil
+	}
+	var retry time.Duration
+	for i, c := range got {
+		if c.n > int64(limits[i]) {
+			retry = max(retry, c.left)
+		}
+	}
+	if retry > 0 {
+		return newRateLimited(retry, en, zh)
+	}
+	return nil
 }

@@ -35,7 +35,7 @@ func protectedServer(t *testing.T, vars map[string]string) (*app.App, *httptest.
 		"REDLINE_RATE_LIMIT_USER", "REDLINE_RATE_LIMIT_ADDR", "REDLINE_LOGIN_MAX_FAILURES", "REDLINE_LOGIN_MAX_ADDR_FAILURES",
 		"REDLINE_LOGIN_WINDOW", "REDLINE_LOGIN_LOCKOUT", "REDLINE_TRUSTED_PROXIES", "REDLINE_CORS_ORIGINS",
 		"REDLINE_EVIDENCE_RATE_USER", "REDLINE_EVIDENCE_RATE_ADDR", "REDLINE_EVIDENCE_UNATTACHED_MAX",
-		"REDLINE_ANALYZE_BUDGET_ADDR", "REDLINE_STATEMENT_TIMEOUT", "REDLINE_RESET_RATE_EMAIL", "REDLINE_RESET_RATE_ADDR"} {
+		"REDLINE_ANALYZE_BUDGET_ADDR", "REDLINE_STATEMENT_TIMEOUT", "REDLINE_RESET_RATE_EMAIL", "REDLINE_RESET_RATE_ADDR", "REDLINE_REGISTER_RATE_EMAIL"} {
 		t.Setenv(k, vars[k])
 	}
 	t.Setenv("DATABASE_URL", pgtest.NewURL(t))
@@ -292,12 +292,49 @@ func TestPasswordResetRequestLimits(t *testing.T) {
 	if len(errs) != 1 || errs[0].Extensions["code"] != "RATE_LIMITED" || errs[0].Extensions["retryAfterSeconds"] == nil || errs[0].Extensions["messageZh"] == "" {
 		t.Errorf("over the limit through the API: %+v", errs)
 	}
-	keys, err := a.Redis.Keys(context.Background(), "*reset*").Result()
+	keysNameNoAddress(t, a, "*reset*")
+}
+
+// TestRegistrationsPerEmailLimit: register e-mails the address it is given (a link, or a note that
+// someone tried), and 30 anonymous registrations of one address at once mailed it 13 times in a few
+// seconds, bounded only by the password-hashing slots (found by hand). REDLINE_REGISTER_RATE_EMAIL
+// (5 an hour) counts every registration of an address, with or without an account, before anything
+// is looked up or hashed: the refusal is the same for both.
+func TestRegistrationsPerEmailLimit(t *testing.T) {
+	a, srv := protectedServer(t, map[string]string{"REDLINE_REGISTER_RATE_EMAIL": "2/1h"})
+	register(t, a, srv.URL, "borrower@example.cn") // 1 registration of the address, and an account
+	const q = `mutation($e:String!){register(email:$e,password:"correct-horse-42",displayName:"测试用户"){checkEmail}}`
+	answers := map[string][]string{}
+	for _, email := range []string{"borrower@example.cn", "ＮＥＷ@example.cn", "new@example.cn", "new@example.cn"} {
+		_, errs, data := post(t, srv.URL, "", q, map[string]any{"e": email})
+		answers[domain.NormalEmail(email)] = append(answers[domain.NormalEmail(email)], fmt.Sprint(errs, data))
+	}
+	want := "[] map[register:map[checkEmail:true]]"
+	if got := answers["borrower@example.cn"]; got[0] != want {
+		t.Errorf("the 2nd registration of a taken address: %v", got)
+	}
+	if got := answers["new@example.cn"]; got[0] != want || got[1] != want || !strings.Contains(got[2], "RATE_LIMITED") {
+		t.Errorf("3 registrations of a new address (one written in full width): %v, want 2 answered and the 3rd RATE_LIMITED", got)
+	}
+	_, errs, _ := post(t, srv.URL, "", q, map[string]any{"e": "borrower@example.cn"})
+	if len(errs) != 1 || errs[0].Extensions["code"] != "RATE_LIMITED" || errs[0].Extensions["retryAfterSeconds"] == nil || errs[0].Extensions["messageZh"] == "" {
+		t.Errorf("the 3rd registration of a taken address: %+v, want RATE_LIMITED like a new one", errs)
+	}
+	if _, errs, _ := post(t, srv.URL, "", q, map[string]any{"e": "other@example.cn"}); len(errs) > 0 {
+		t.Errorf("another address: %+v", errs)
+	}
+	keysNameNoAddress(t, a, "*register*")
+}
+
+// keysNameNoAddress checks that Redis holds keys matching pattern, none naming an e-mail address.
+func keysNameNoAddress(t *testing.T, a *app.App, pattern string) {
+	t.Helper()
+	keys, err := a.Redis.Keys(context.Background(), pattern).Result()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(keys) == 0 || strings.Contains(strings.Join(keys, " "), "example.cn") {
-		t.Errorf("reset-limit keys %v, want some, none naming an address", keys)
+		t.Errorf("keys %s: %v, want some, none naming an address", pattern, keys)
 	}
 }
 

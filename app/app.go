@@ -304,6 +304,7 @@ func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
 	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, InstitutionAdmin: a.InstitutionAdmin, InstitutionUsers: a.InstitutionUsers, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, Public: a.Public, Workbench: a.Workbench, IssueToken: tokens.Issue,
 		Registrations:  a.Registrations,
+		Register:       a.RegisterGuard().GuardRegister(a.Registrations.Register),
 		PasswordResets: a.PasswordResets, RequestPasswordReset: a.ResetGuard().Guard(a.PasswordResets.Request),
 		AnalysisBudget: a.analysisBudget(),
 		Routing:        a.Routing, RulePacks: a.RulePacks, Calendars: a.Calendars, Policies: a.Policies, Reassessments: a.Reassessments,

@@ -66,6 +66,18 @@ func TestDebtorIdentityByRole(t *testing.T) {
 		})
 	}
 
+	// The narrative repeats the ID number and mobile: the institution that sees them masked, or not
+	// at all, must not read them there (found by hand in session 9).
+	t.Run("InstitutionsNarrativeHoldsNoWithheldValue", func(t *testing.T) {
+		for _, c := range []*domain.Complaint{consented, withheld} {
+			d := env.MustDo(t, p.tokens[domain.RoleInstitutionAgent], `query($id: ID!) { complaint(id: $id) { narrative } }`, map[string]any{"id": c.ID})
+			n := d["complaint"].(map[string]any)["narrative"].(string)
+			if strings.Contains(n, "11010519491231002X") || strings.Contains(n, "13812345678") || !strings.Contains(n, "催收员说要去我家") {
+				t.Errorf("consent %v: the agent reads %q", c.ConsentToShareIdentity, n)
+			}
+		}
+	})
+
 	t.Run("ListsAndMutationsAreMaskedToo", func(t *testing.T) {
 		R := p.tokens[domain.RoleReviewer]
 		list := env.MustDo(t, R, `{ complaints(first: 100) { edges { node { id identityDisclosure contractNumber debtor { idNumber mobile } } } } }`, nil)

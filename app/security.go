@@ -60,7 +60,8 @@ func securityConfigFromEnv(envName string, secret []byte) (SecurityConfig, error
 	}{{"REDLINE_RATE_LIMIT_USER", &c.Limits.PerUser}, {"REDLINE_RATE_LIMIT_ADDR", &c.Limits.PerAddr},
 		{"REDLINE_EVIDENCE_RATE_USER", &c.Limits.UploadPerUser}, {"REDLINE_EVIDENCE_RATE_ADDR", &c.Limits.UploadPerAddr},
 		{"REDLINE_ANALYZE_BUDGET_ADDR", &c.Limits.AnalyzePerAddr},
-		{"REDLINE_RESET_RATE_EMAIL", &c.Limits.ResetPerEmail}, {"REDLINE_RESET_RATE_ADDR", &c.Limits.ResetPerAddr}} {
+		{"REDLINE_RESET_RATE_EMAIL", &c.Limits.ResetPerEmail}, {"REDLINE_RESET_RATE_ADDR", &c.Limits.ResetPerAddr},
+		{"REDLINE_REGISTER_RATE_EMAIL", &c.Limits.RegisterPerEmail}} {
 		if v := os.Getenv(r.name); v != "" {
 			rate, err := api.ParseRate(v)
 			if err != nil {
@@ -157,4 +158,14 @@ func (a *App) ResetGuard() *api.ResetGuard {
 		return nil
 	}
 	return &api.ResetGuard{Redis: a.Redis, PerEmail: l.ResetPerEmail, PerAddr: l.ResetPerAddr, Pepper: a.Config.Secret}
+}
+
+// RegisterGuard is the registration guard (registrations per e-mail address), or nil when the limit
+// is off.
+func (a *App) RegisterGuard() *api.ResetGuard {
+	l := a.Config.Security.Limits
+	if l.RegisterPerEmail.N <= 0 {
+		return nil
+	}
+	return &api.ResetGuard{Redis: a.Redis, PerEmail: l.RegisterPerEmail, Pepper: a.Config.Secret, Registrations: true}
 }

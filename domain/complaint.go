@@ -157,6 +157,10 @@ type Complaint struct {
 	// Disclosure is how much personal data this copy carries for the caller it was made for
 	// (Disclose); "" for a complaint read straight from the store, of which the API shows none.
 	Disclosure Disclosure
+	// withheld are the filed values (debtor's name, ID number, mobile, contract number) the caller
+	// this copy was made for may not read, which Disclose took out of its free text and which the
+	// history's reasons shown to that caller lose too (Complaints.History).
+	withheld []string
 }
 
 // FileComplaint is what a complainant submits. It is validated by Validate before anything is

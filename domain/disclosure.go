@@ -33,9 +33,10 @@ const (
 //   - a recipient institution sees, only if the complainant consented to share the identity, the
 //     debtor's name and the contract number in full (to find the loan and stop the collection) with
 //     the ID number reduced to its last four characters and the mobile masked; without consent
-//     nothing;
-//   - anyone else (analysts) sees no identity, and narratives and other free text scrubbed of
-//     personal data (pii.Scrub);
+//     nothing; the free text is as written but for the filed values it may not see, however
+//     written (a narrative that repeats the ID number must not undo its masking);
+//   - anyone else (analysts) sees no identity, and narratives and other free text without the
+//     filed values however written and scrubbed of personal data (scrubFiled, as the public dataset);
 //   - institutions never see the regulator's internal handling: team, assignee and priority.
 func Disclose(a Actor, c *Complaint) *Complaint {
 	if c == nil {
@@ -52,24 +53,18 @@ func Disclose(a Actor, c *Complaint) *Complaint {
 	case a.Role.IsInstitution() && c.ConsentToShareIdentity && ScopeFor(a).Contains(c):
 		out.Debtor = Debtor{Name: c.Debtor.Name, Mobile: pii.MaskPhone(c.Debtor.Mobile), IDNumber: lastFour(c.Debtor.IDNumber)}
 		out.Disclosure = DisclosureMasked
+		out.withheld = []string{c.Debtor.IDNumber, c.Debtor.Mobile}
+		out.freeText(c, func(s string) string { return redactAll(s, out.withheld) })
 	case a.Role.IsInstitution() && ScopeFor(a).Contains(c):
 		out.Debtor, out.ContractNumber = Debtor{}, ""
 		out.Disclosure = DisclosureWithheld
+		out.withheld = c.filed()
+		out.freeText(c, func(s string) string { return redactAll(s, out.withheld) })
 	default:
 		out.Debtor, out.ContractNumber = Debtor{}, ""
 		out.Disclosure = DisclosureWithheld
-		out.Narrative = pii.Scrub(c.Narrative)
-		out.InformationRequest = pii.Scrub(c.InformationRequest)
-		out.Incidents = make([]Incident, len(c.Incidents))
-		for i, in := range c.Incidents {
-			in.From, in.Description = pii.Scrub(in.From), pii.Scrub(in.Description)
-			out.Incidents[i] = in
-		}
-		if f := c.Feedback; f != nil {
-			fb := *f
-			fb.Comment = pii.Scrub(f.Comment)
-			out.Feedback = &fb
-		}
+		out.withheld = c.filed()
+		out.freeText(c, func(s string) string { return scrubFiled(c, s) })
 	}
 	if a.Role.IsInstitution() {
 		// How the regulator organises its own work is not the institution's business: which team
@@ -77,6 +72,28 @@ func Disclose(a Actor, c *Complaint) *Complaint {
 		out.Team, out.Priority, out.AssigneeID = "", "", 0
 	}
 	return &out
+}
+
+// filed are the identity values the complainant filed.
+func (c *Complaint) filed() []string {
+	return []string{c.Debtor.IDNumber, c.Debtor.Mobile, c.ContractNumber, c.Debtor.Name}
+}
+
+// freeText sets every free-text field of c (a copy of from) to f of from's: the narrative, the
+// information request, the incidents' senders and descriptions, and the feedback's comment.
+func (c *Complaint) freeText(from *Complaint, f func(string) string) {
+	c.Narrative = f(from.Narrative)
+	c.InformationRequest = f(from.InformationRequest)
+	c.Incidents = make([]Incident, len(from.Incidents))
+	for i, in := range from.Incidents {
+		in.From, in.Description = f(in.From), f(in.Description)
+		c.Incidents[i] = in
+	}
+	if fb := from.Feedback; fb != nil {
+		cp := *fb
+		cp.Comment = f(fb.Comment)
+		c.Feedback = &cp
+	}
 }
 
 // A complaint forwarded to both the lender and its collection agency is answered by each of them

@@ -11,7 +11,7 @@ func TestDisclose(t *testing.T) {
 	c := &domain.Complaint{ID: "c1", ComplainantID: 7, Team: "east", Priority: domain.PriorityUrgent, AssigneeID: 2, Recipients: []int64{3}, ConsentToShareIdentity: true,
 		Debtor:         domain.Debtor{Name: "王小明", Mobile: "13812345678", IDNumber: "11010519491231002X"},
 		ContractNumber: "HT-2025-0001", Narrative: "我叫王小明，手机13812345678，住北京市朝阳区建国路88号。",
-		Incidents: []domain.Incident{{From: "13912345678", Description: "打给我同事张先生"}}, Feedback: &domain.Feedback{Comment: "电话13812345678还在响"}}
+		Incidents: []domain.Incident{{From: "13900001111", Description: "打给我同事张先生"}}, Feedback: &domain.Feedback{Comment: "电话13812345678还在响"}}
 	for _, tc := range []struct {
 		name       string
 		actor      domain.Actor
@@ -37,7 +37,7 @@ func TestDisclose(t *testing.T) {
 				t.Errorf("Disclose = %s %+v %q, want %s %+v %q", got.Disclosure, got.Debtor, got.ContractNumber, tc.disclosure, tc.debtor, tc.contract)
 			}
 			text := got.Narrative + got.Incidents[0].From + got.Incidents[0].Description + got.Feedback.Comment
-			leaks := strings.Contains(text, "13812345678") || strings.Contains(text, "王小明") || strings.Contains(text, "建国路88号") || strings.Contains(text, "13912345678")
+			leaks := strings.Contains(text, "13812345678") || strings.Contains(text, "王小明") || strings.Contains(text, "建国路88号") || strings.Contains(text, "13900001111")
 			if tc.scrubbed == leaks {
 				t.Errorf("scrubbed %v, but free text is %q", tc.scrubbed, text)
 			}
@@ -61,5 +61,62 @@ func TestDisclose(t *testing.T) {
 	}
 	if domain.Disclose(domain.Actor{}, nil) != nil {
 		t.Error("Disclose(nil) is not nil")
+	}
+}
+
+// TestDiscloseScrubsTheFiledValuesHoweverWritten: whoever gets a complaint without its identity
+// (analysts, another complainant or institution) gets its free text as the public dataset has it,
+// without the filed name, mobile, ID and contract numbers in any spelling, not only what pii.Scrub
+// finds on its own (found by hand: "王 小 明" and "HT 2025 0001" passed).
+func TestDiscloseScrubsTheFiledValuesHoweverWritten(t *testing.T) {
+	c := &domain.Complaint{ID: "c1", ComplainantID: 7,
+		Debtor:         domain.Debtor{Name: "王小明", Mobile: "13812345678", IDNumber: "11010519491231002X"},
+		ContractNumber: "HT-2025-0001", Narrative: "王 小 明的合同HT 2025 0001", InformationRequest: "王·小·明是谁",
+		Incidents: []domain.Incident{{From: "王 小 明", Description: "催王　小　明还钱"}}, Feedback: &domain.Feedback{Comment: "王 小 明满意"}}
+	for _, a := range []domain.Actor{{UserID: 9, Role: domain.RoleAnalyst}, {UserID: 8, Role: domain.RoleComplainant}} {
+		got := domain.Disclose(a, c)
+		for _, text := range []string{got.Narrative, got.InformationRequest, got.Incidents[0].From, got.Incidents[0].Description, got.Feedback.Comment} {
+			if strings.ContainsAny(text, "明0") {
+				t.Errorf("%s reads %q", a.Role, text)
+			}
+		}
+	}
+}
+
+// TestInstitutionsReadNoWithheldValueInFreeText: the recipient institution got the narrative as
+// written, so the ID number and mobile it sees masked (or, without the complainant's consent, the
+// whole identity it may not see) were there in full when the complainant repeated them in the text
+// — found by hand. The free text and the history's reasons shown to it now lose the values withheld
+// from it, however written; the rest (the collector's numbers the institution needs) stays.
+func TestInstitutionsReadNoWithheldValueInFreeText(t *testing.T) {
+	agent := domain.Actor{UserID: 5, Role: domain.RoleInstitutionAgent, InstitutionID: 3}
+	c := &domain.Complaint{ID: "c1", ComplainantID: 7, Recipients: []int64{3}, Status: domain.StatusForwarded,
+		Debtor:         domain.Debtor{Name: "王小明", Mobile: "13812345678", IDNumber: "11010519491231002X"},
+		ContractNumber: "HT-2025-0001", Narrative: "我叫王小明，身份证110105 19491231 002X，手机一三八一二三四五六七八，合同HT20250001。催收员用13900001111打来。",
+		Incidents: []domain.Incident{{From: "13900001111", Description: "打给138-1234-5678"}}, Feedback: &domain.Feedback{Comment: "王小明不满意，13812345678还在响"}}
+	for _, tc := range []struct {
+		consent    bool
+		kept, gone []string
+	}{
+		{true, []string{"王小明", "HT20250001", "13900001111"}, []string{"002X", "五六七八", "5678"}},
+		{false, []string{"13900001111"}, []string{"王小明", "002X", "五六七八", "5678", "HT20250001"}},
+	} {
+		c.ConsentToShareIdentity = tc.consent
+		got := domain.Disclose(agent, c)
+		text := got.Narrative + "|" + got.Incidents[0].From + "|" + got.Incidents[0].Description + "|" + got.Feedback.Comment
+		for _, s := range tc.kept {
+			if !strings.Contains(text, s) {
+				t.Errorf("consent %v: %q went from %q", tc.consent, s, text)
+			}
+		}
+		for _, s := range tc.gone {
+			if strings.Contains(text, s) {
+				t.Errorf("consent %v: %q is in %q", tc.consent, s, text)
+			}
+		}
+		evs := domain.DiscloseHistory(agent, []domain.Event{{Action: domain.ActionDispute, Reason: "王小明说13812345678还在响"}}, domain.Withheld(got)...)
+		if len(evs) != 1 || strings.Contains(evs[0].Reason, "5678") {
+			t.Errorf("consent %v: the history shows %+v", tc.consent, evs)
+		}
 	}
 }

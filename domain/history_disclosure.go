@@ -113,7 +113,10 @@ func HistoryViewFor(a Actor, action Action) (v EventView, full bool) {
 
 // DiscloseHistory returns the entries of a complaint's history that actor a may see, each holding
 // only the reason and details the policy allows a. Unknown actions and unknown details are left out.
-func DiscloseHistory(a Actor, evs []Event) []Event {
+//
+// withheld are the filed values the actor may not read (those Disclose took out of the complaint's
+// free text for them): a reason shown to the actor loses them, however written.
+func DiscloseHistory(a Actor, evs []Event, withheld ...string) []Event {
 	out := make([]Event, 0, len(evs))
 	for _, e := range evs {
 		v, full := HistoryViewFor(a, e.Action)
@@ -127,6 +130,7 @@ func DiscloseHistory(a Actor, evs []Event) []Event {
 		if !v.Reason {
 			e.Reason = ""
 		}
+		e.Reason = redactAll(e.Reason, withheld)
 		details := map[string]any{}
 		for _, k := range v.Details {
 			if val, ok := e.Details[k]; ok {

@@ -1,6 +1,11 @@
 package domain
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
 
 // InstitutionKind is the kind of firm a complaint can be about.
 type InstitutionKind string
@@ -31,6 +36,19 @@ type Institution struct {
 type Engagement struct {
 	LenderID int64
 	AgencyID int64
+}
+
+// InstitutionSearch checks the search text of the public institutions list: trimmed, at most
+// MaxFilterTextRunes characters. An anonymous request with 900 KB of search text made PostgreSQL
+// match it against every name and alias for 2.2 s, and 20 aliases of the field multiplied that by
+// 20 (found by hand); no institution's name or alias is that long.
+func InstitutionSearch(search string) (string, error) {
+	search = strings.TrimSpace(search)
+	if utf8.RuneCountInString(search) > MaxFilterTextRunes {
+		return "", Invalid("search", fmt.Sprintf("the search is longer than %d characters", MaxFilterTextRunes),
+			fmt.Sprintf("搜索内容不能超过%d个字", MaxFilterTextRunes))
+	}
+	return search, nil
 }
 
 // InstitutionStore is what institution look-ups need from storage.

@@ -238,11 +238,21 @@ func Publish(r PublishedRecord, now time.Time) PublicComplaint {
 // spaced or typed (redactFiled), then every other piece of personal data pii.Scrub recognises (ID
 // numbers, phones, names, addresses, contract and account numbers, e-mail addresses).
 func PublicNarrative(c *Complaint) string {
-	text := c.Narrative
-	for _, v := range []string{c.Debtor.IDNumber, c.Debtor.Mobile, c.ContractNumber, c.Debtor.Name} {
+	return scrubFiled(c, c.Narrative)
+}
+
+// scrubFiled removes from text, free text of complaint c, the values the complainant filed however
+// written (redactFiled), then whatever else pii.Scrub recognises.
+func scrubFiled(c *Complaint, text string) string {
+	return pii.Scrub(redactAll(text, c.filed()))
+}
+
+// redactAll is redactFiled for each of values.
+func redactAll(text string, values []string) string {
+	for _, v := range values {
 		text = redactFiled(text, v)
 	}
-	return pii.Scrub(text)
+	return text
 }
 
 // redactFiled replaces with XXXX every occurrence in text of v, a value the complainant filed, as
@@ -304,9 +314,12 @@ func filedMatch(text string, i int, key []rune) (int, bool) {
 	return 0, false
 }
 
-// foldFiled folds full-width ASCII (as Chinese input methods type it) to ASCII, and letters to
-// upper case.
+// foldFiled folds full-width ASCII (as Chinese input methods type it) to ASCII, digits spelt in
+// Chinese (一三八…, 幺, 〇, 壹贰叁…) to ASCII digits, and letters to upper case.
 func foldFiled(r rune) rune {
+	if d, ok := pii.ChineseDigit(r); ok {
+		return d
+	}
 	if r >= 0xFF01 && r <= 0xFF5E {
 		r -= 0xFEE0
 	}

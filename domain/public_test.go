@@ -68,6 +68,8 @@ func TestPublicNarrativeDropsTheFilingsValuesHoweverWritten(t *testing.T) {
 		"ＨＴ－２０２５－０００１", "HT 2025 0001", "ht20250001", "HT/2025/0001",
 		"1 3 8 1 2 3 4 5 6 7 8", "138-1234-5678", "１３８．１２３４．５６７８",
 		"110105 19491231 002x", "１１０１０５１９４９１２３１００２Ｘ",
+		"一三八一二三四五六七八", "幺三八 幺二三四 五六七八", "138一二三四5678", "壹叁捌壹贰叁肆伍陆柒捌",
+		"一一〇一〇五一九四九一二三一〇〇二X", "HT-二〇二五-〇〇〇一",
 	} {
 		c.Narrative = "催收员说" + written + "不还钱就上门。"
 		if got := domain.PublicNarrative(c); got != "催收员说XXXX不还钱就上门。" {

@@ -360,7 +360,7 @@ func (s *Complaints) History(ctx context.Context, id string) ([]Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	return DiscloseHistory(ActorFrom(ctx), evs), nil
+	return DiscloseHistory(ActorFrom(ctx), evs, c.withheld...), nil
 }
 
 // shown checks that the actor may read every complaint of cs (complaints Get or List returned to
@@ -392,8 +392,12 @@ func (s *Complaints) HistoriesOf(ctx context.Context, cs []*Complaint) (map[stri
 	if err != nil {
 		return nil, err
 	}
+	withheld := make(map[string][]string, len(cs))
+	for _, c := range cs {
+		withheld[c.ID] = c.withheld
+	}
 	for id, evs := range byID {
-		byID[id] = DiscloseHistory(a, evs)
+		byID[id] = DiscloseHistory(a, evs, withheld[id]...)
 	}
 	return byID, nil
 }

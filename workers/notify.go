@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/smtp"
+	neturl "net/url"
 	"strings"
 	"syscall"
 	"time"
@@ -225,11 +226,13 @@ func NewHTTPTransport(production bool) *HTTPTransport {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
-// Post implements domain.WebhookTransport.
+// Post implements domain.WebhookTransport. Its errors name the URL's scheme and host only: the
+// path and query of a webhook URL often hold the receiver's secret (hooks.example.com/T01/B02/<key>),
+// and net/http's errors repeat the whole URL into the task logs (found by hand).
 func (t *HTTPTransport) Post(ctx context.Context, url string, header map[string]string, body []byte) (int, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
-		return 0, err
+		return 0, errors.New("the URL cannot be posted to")
 	}
 	for k, v := range header {
 		req.Header.Set(k, v)
@@ -237,7 +240,11 @@ func (t *HTTPTransport) Post(ctx context.Context, url string, header map[string]
 	req.Header.Set("User-Agent", "redline-webhooks/1")
 	resp, err := t.client.Do(req)
 	if err != nil {
-		return 0, err
+		var ue *neturl.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return 0, fmt.Errorf("post to %s://%s: %w", req.URL.Scheme, req.URL.Host, err)
 	}
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // let the connection be reused

@@ -21,3 +21,19 @@ func TestWebhookTransportRefusesSpecialAddressesAtDial(t *testing.T) {
 		}
 	}
 }
+
+// TestWebhookTransportErrorsHoldNoPathOrQuery: a webhook URL's path and query often hold the
+// receiver's secret; net/http's errors repeated the whole URL, which reached the task log and the
+// delivery record (found by hand). The error names the scheme and host, and still says why.
+func TestWebhookTransportErrorsHoldNoPathOrQuery(t *testing.T) {
+	for _, production := range []bool{false, true} {
+		tr := workers.NewHTTPTransport(production)
+		_, err := tr.Post(context.Background(), "http://127.0.0.1:9/hooks/T01/B02/s3cr3t-path?token=s3cr3t-query", nil, nil)
+		if err == nil || strings.Contains(err.Error(), "s3cr3t") || !strings.Contains(err.Error(), "http://127.0.0.1:9") {
+			t.Errorf("production %v: %v, want an error naming the host without the path or query", production, err)
+		}
+	}
+	if _, err := workers.NewHTTPTransport(false).Post(context.Background(), "http://bad host/s3cr3t", nil, nil); err == nil || strings.Contains(err.Error(), "s3cr3t") {
+		t.Errorf("a URL that does not parse: %v", err)
+	}
+}

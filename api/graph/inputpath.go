@@ -36,7 +36,7 @@ func badVariableFields(schema *graphql.Schema, doc *ast.Document, opName string,
 			if t == nil {
 				break
 			}
-			path, bad := invalidPath(t, vars[name])
+			path, _, bad := firstFault(t, vars[name], doesNotFit)
 			if !bad {
 				break
 			}
@@ -118,50 +118,79 @@ func typeOf(schema *graphql.Schema, t ast.Type) graphql.Input {
 	return nil
 }
 
-// invalidPath walks value against type t and returns the dotted path of the first part that does
-// not fit ("" when the value itself is wrong).
-func invalidPath(t graphql.Input, value any) (string, bool) {
-	if value == nil {
-		_, nonNull := t.(*graphql.NonNull)
-		return "", nonNull
+// firstFault walks value v against input type t and returns the dotted path of the first value
+// fault finds wrong ("" when v itself is), with fault's answer. fault sees every value with its
+// type — the non-null wrapper, then the type inside it, and a nil type for a field the input
+// object does not have — before the walk goes into it. The order is fixed: a list's elements in
+// order (a single value stands for a list of one), an input object's unknown fields by name, then
+// its fields by name (a missing one as null). badVariableFields (doesNotFit) and badVariableTypes
+// (wrongJSONKind) are this one walk with two faults.
+func firstFault[F any](t graphql.Input, v any, fault func(graphql.Input, any) (F, bool)) (string, F, bool) {
+	if f, bad := fault(t, v); bad {
+		return "", f, true
+	}
+	var none F
+	if v == nil {
+		return "", none, false
 	}
 	switch t := t.(type) {
 	case *graphql.NonNull:
-		return invalidPath(t.OfType.(graphql.Input), value)
+		return firstFault(t.OfType.(graphql.Input), v, fault)
 	case *graphql.List:
-		rv := reflect.ValueOf(value)
+		elem := t.OfType.(graphql.Input)
+		rv := reflect.ValueOf(v)
 		if rv.Kind() != reflect.Slice {
-			return invalidPath(t.OfType.(graphql.Input), value)
+			return firstFault(elem, v, fault)
 		}
-		for i := 0; i < rv.Len(); i++ {
-			if p, bad := invalidPath(t.OfType.(graphql.Input), rv.Index(i).Interface()); bad {
-				return join(strconv.Itoa(i), p), true
+		for i := range rv.Len() {
+			if p, f, bad := firstFault(elem, rv.Index(i).Interface(), fault); bad {
+				return join(strconv.Itoa(i), p), f, true
 			}
 		}
-		return "", false
 	case *graphql.InputObject:
-		m, ok := value.(map[string]any)
-		if !ok {
-			return "", true
+		rv := reflect.ValueOf(v)
+		if rv.Kind() != reflect.Map || rv.Type().Key().Kind() != reflect.String {
+			return "", none, false
+		}
+		given := make(map[string]any, rv.Len())
+		for it := rv.MapRange(); it.Next(); {
+			given[it.Key().String()] = it.Value().Interface()
 		}
 		fields := t.Fields()
-		for _, k := range slices.Sorted(maps.Keys(m)) {
-			if _, ok := fields[k]; !ok {
-				return k, true
+		for _, k := range slices.Sorted(maps.Keys(given)) {
+			if _, known := fields[k]; !known {
+				if f, bad := fault(nil, given[k]); bad {
+					return k, f, true
+				}
 			}
 		}
 		for _, name := range slices.Sorted(maps.Keys(fields)) {
-			if p, bad := invalidPath(fields[name].Type, m[name]); bad {
-				return join(name, p), true
+			if p, f, bad := firstFault(fields[name].Type, given[name], fault); bad {
+				return join(name, p), f, true
 			}
 		}
-		return "", false
-	case *graphql.Enum:
-		return "", t.ParseValue(value) == nil
-	case *graphql.Scalar:
-		return "", t.ParseValue(value) == nil
 	}
-	return "", false
+	return "", none, false
+}
+
+// doesNotFit is the fault of a value graphql-go refuses: a null for a non-null type, a field the
+// input object does not have (t nil), an object that is not one, a value outside an enum or a
+// scalar's values.
+func doesNotFit(t graphql.Input, v any) (struct{}, bool) {
+	switch t := t.(type) {
+	case nil:
+		return struct{}{}, true
+	case *graphql.NonNull:
+		return struct{}{}, v == nil
+	case *graphql.InputObject:
+		_, ok := v.(map[string]any)
+		return struct{}{}, v != nil && !ok
+	case *graphql.Enum:
+		return struct{}{}, v != nil && t.ParseValue(v) == nil
+	case *graphql.Scalar:
+		return struct{}{}, v != nil && t.ParseValue(v) == nil
+	}
+	return struct{}{}, false
 }
 
 func join(a, b string) string {

@@ -23,7 +23,11 @@ func (r *resolvers) institutionQueries(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				list, more, err := r.Institutions.ListInstitutions(p.Context, argString(p, "search"), domain.Page{First: first, After: argString(p, "after")})
+				search, err := domain.InstitutionSearch(argString(p, "search"))
+				if err != nil {
+					return nil, err
+				}
+				list, more, err := r.Institutions.ListInstitutions(p.Context, search, domain.Page{First: first, After: argString(p, "after")})
 				if err != nil {
 					return nil, err
 				}

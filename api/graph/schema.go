@@ -34,7 +34,10 @@ type Deps struct {
 	// RequestPasswordReset asks for a reset link; it wraps PasswordResets.Request with the
 	// password-reset guard (requests per address and per client). Nil means PasswordResets.Request.
 	RequestPasswordReset func(ctx context.Context, email string) error
-	Sessions             *domain.Sessions
+	// Register starts a registration; it wraps Registrations.Register with the per-address limit
+	// (nil: Registrations.Register as it is).
+	Register func(ctx context.Context, email, password, displayName string) error
+	Sessions *domain.Sessions
 	// Access manages role bindings and keeps the admin audit log.
 	Access       *domain.Access
 	Institutions domain.InstitutionStore

@@ -6,7 +6,6 @@ import (
 	"math"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/graphql-go/graphql"
@@ -46,10 +45,11 @@ func badVariableTypes(schema *graphql.Schema, doc *ast.Document, opName string, 
 		if t == nil {
 			continue
 		}
-		path, want, got := wrongKind(t, v)
-		if want.en == "" {
+		path, f, bad := firstFault(t, v, wrongJSONKind)
+		if !bad {
 			continue
 		}
+		want, got := f.want, f.got
 		field := join(argumentUsing(op, name), path)
 		return []gqlerrors.FormattedError{{Message: field + ": expected " + want.en + ", got " + got.en,
 			Extensions: map[string]any{"code": string(domain.CodeInvalid), "field": field,
@@ -58,53 +58,33 @@ func badVariableTypes(schema *graphql.Schema, doc *ast.Document, opName string, 
 	return nil
 }
 
-// wrongKind walks v against t and returns the path of the first value of the wrong kind, what it
-// should be and what it is (empty want when everything fits). Missing and unknown fields and
-// values outside an enum are left to graphql-go, whose errors name them.
-func wrongKind(t graphql.Input, v any) (path string, want, got kindWanted) {
+// kindFault is what a value of the wrong JSON kind should be and what it is.
+type kindFault struct{ want, got kindWanted }
+
+// wrongJSONKind is the fault of a value whose JSON kind its type does not take. Missing and
+// unknown fields, nulls and values outside an enum are left to graphql-go, whose errors name them
+// (doesNotFit finds their path).
+func wrongJSONKind(t graphql.Input, v any) (kindFault, bool) {
 	if v == nil {
-		return "", kindWanted{}, kindWanted{} // null: graphql-go checks non-null types itself
+		return kindFault{}, false // null: graphql-go checks non-null types itself
 	}
 	rv := reflect.ValueOf(v)
 	switch t := t.(type) {
-	case *graphql.NonNull:
-		return wrongKind(t.OfType.(graphql.Input), v)
-	case *graphql.List:
-		if rv.Kind() != reflect.Slice {
-			return wrongKind(t.OfType.(graphql.Input), v) // one value stands for a list of one
-		}
-		for i := range rv.Len() {
-			if p, w, g := wrongKind(t.OfType.(graphql.Input), rv.Index(i).Interface()); w.en != "" {
-				return join(strconv.Itoa(i), p), w, g
-			}
-		}
 	case *graphql.InputObject:
 		if rv.Kind() != reflect.Map || rv.Type().Key().Kind() != reflect.String {
-			return "", kindWanted{"an object", "对象"}, kindOf(rv)
-		}
-		fields := t.Fields()
-		keys := rv.MapKeys()
-		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
-		for _, k := range keys {
-			f, ok := fields[k.String()]
-			if !ok {
-				continue
-			}
-			if p, w, g := wrongKind(f.Type, rv.MapIndex(k).Interface()); w.en != "" {
-				return join(k.String(), p), w, g
-			}
+			return kindFault{kindWanted{"an object", "对象"}, kindOf(rv)}, true
 		}
 	case *graphql.Enum:
 		if rv.Kind() != reflect.String {
 			names := slices.Sorted(maps.Keys(enumNames(t)))
-			return "", kindWanted{"one of " + strings.Join(names, ", "), strings.Join(names, "、") + "之一"}, kindOf(rv)
+			return kindFault{kindWanted{"one of " + strings.Join(names, ", "), strings.Join(names, "、") + "之一"}, kindOf(rv)}, true
 		}
 	case *graphql.Scalar:
 		if w := scalarWanted(t.Name(), v, rv); w.en != "" {
-			return "", w, kindOf(rv)
+			return kindFault{w, kindOf(rv)}, true
 		}
 	}
-	return "", kindWanted{}, kindWanted{}
+	return kindFault{}, false
 }
 
 func enumNames(e *graphql.Enum) map[string]bool {

@@ -29,7 +29,24 @@ const (
 	dig   = `[0-9０-９]`
 	cnNum = `[0-9０-９一二三四五六七八九十百千零〇两]`
 	sep   = `[\s\-－.]?`
+	// spelt: a digit as a number is read out in Chinese (一三八…, 幺 for a phone's 1, 〇 and 零 for
+	// 0) or written on a contract or a cheque (壹贰叁…), or an ASCII or full-width digit.
+	spelt = `[0-9０-９〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]`
 )
+
+// chineseDigits maps each Chinese character that stands for one digit to that digit.
+var chineseDigits = map[rune]rune{
+	'〇': '0', '零': '0', '一': '1', '幺': '1', '壹': '1', '二': '2', '贰': '2', '三': '3', '叁': '3',
+	'四': '4', '肆': '4', '五': '5', '伍': '5', '六': '6', '陆': '6', '七': '7', '柒': '7',
+	'八': '8', '捌': '8', '九': '9', '玖': '9',
+}
+
+// ChineseDigit returns the ASCII digit a Chinese character stands for when a number is spelt out
+// digit by digit (一三八…, 幺, 〇, 壹贰叁…), and false for any other rune.
+func ChineseDigit(r rune) (rune, bool) {
+	d, ok := chineseDigits[r]
+	return d, ok
+}
 
 // Common Chinese surnames, so that 张先生 or 王女士 is recognised without matching 这位先生.
 const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -52,6 +69,10 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(`(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}`), isolate: true},
 	// Chinese landlines: 010-12345678, 0755-1234567.
 	{re: regexp.MustCompile(`0\d{2,3}[\-－]\d{7,8}`), isolate: true},
+	// Numbers spelt out digit by digit, wholly or partly in Chinese: 一三八一二三四五六七八,
+	// 幺三八 幺二三四 五六七八, 138一二三四5678, an ID number in 〇 and 一 (7 or more digits). Runs of
+	// ASCII digits alone are left to the rules around this one.
+	{re: regexp.MustCompile(spelt + `(?:[\s\-－.·]?` + spelt + `){6,}[XxＸｘ]?`), isolate: true, keep: noChineseDigit},
 	// US street addresses: 1234 N Main Street, Apt 5.
 	{re: regexp.MustCompile(`\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][A-Za-z'\-]*\s+){1,4}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|circle|cir|highway|hwy|parkway|pkwy)\b\.?(?:,?\s*(?i:apt|apartment|suite|ste|unit|#)\.?\s*[A-Za-z0-9\-]+)?`)},
 	// Chinese addresses down to the house number: [省][市][区/县][街道/镇]…路/街/巷/村…N号[N栋N单元N室].
@@ -154,6 +175,11 @@ func trimAddressLead(s string) bool {
 // noDigits keeps a labelled word that holds no digit (account number because…).
 func noDigits(s string) bool {
 	return !strings.ContainsFunc(s, func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' })
+}
+
+// noChineseDigit keeps a run of digits none of which is spelt in Chinese.
+func noChineseDigit(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { _, ok := chineseDigits[r]; return ok })
 }
 
 // notAName rejects words after 债务人/借款人 that are pronouns, verbs or nouns (证件, 电话, 家人),
