@@ -1,0 +1,71 @@
+package api_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/redline-regulator/redline/app/apptest"
+)
+
+// TestWebWalk holds what a walk through every role's pages at 360 px and in both languages found:
+// each subtest signs in on a browser of its own, so each runs alone (go test -run 'TestWebWalk/X').
+func TestWebWalk(t *testing.T) {
+	env := startForBrowser(t, apptest.Options{Seed: 20, NoRelay: true})
+
+	// A long e-mail address (the demo complainant's) pushed the account page 14 px past a 360 px
+	// screen: the facts' value column did not shrink below its longest word.
+	t.Run("AccountPageFitsAPhone", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("complainant@redline.demo", "#mine-title")
+		b.do("open the account", chromedp.Navigate(env.URL+"/#/account"), chromedp.WaitVisible(chromedp.CSS("#password-form")))
+		b.accessible("the account page")
+		b.clean()
+	})
+
+	// Every page names the browser tab in the reader's language: the page that does not exist too.
+	t.Run("PageNotFoundTitled", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 1280, 900)
+		b.do("open the start page in English", chromedp.Navigate(env.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#home-title")),
+			chromedp.Click(chromedp.CSS("#lang-switch")))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
+		b.do("open a page that does not exist", chromedp.Navigate(env.URL+"/#/no-such-page"), chromedp.WaitVisible(chromedp.CSS("#not-found")))
+		if got := b.eval(`document.title`); got != "Page not found · Debt collection complaints" {
+			t.Errorf("the tab reads %q on a page that does not exist", got)
+		}
+		b.clean()
+	})
+
+	// On a phone every control a finger taps is at least 24 × 24 px (WCAG 2.5.8), or lies in a label
+	// that is: the queue's row checkboxes and the case page's way back were smaller.
+	t.Run("TapTargetsOnAPhone", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("reviewer@redline.demo", "#queue-list .qrow")
+		if small := b.smallTargets(); small != "" {
+			t.Errorf("the queue's controls smaller than 24 px: %s", small)
+		}
+		ref := b.eval(`document.querySelector('#queue-list .qrow').dataset.ref`)
+		b.do("open a complaint", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#complaint .crumbs a")))
+		if small := b.smallTargets(); small != "" {
+			t.Errorf("the case page's controls smaller than 24 px: %s", small)
+		}
+		b.clean()
+	})
+
+}
+
+// smallTargets lists the visible links, buttons and form controls of the page smaller than 24 × 24
+// px that are neither links within a line of text nor inside a label at least that big.
+func (b *browser) smallTargets() string {
+	b.t.Helper()
+	return strings.TrimSpace(b.eval(`[...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')].filter((e) => {
+		const r = e.getBoundingClientRect();
+		if (r.width === 0 || r.height === 0 || getComputedStyle(e).visibility === 'hidden') return false;
+		if (r.width >= 24 && r.height >= 24) return false;
+		if (e.tagName === 'A' && getComputedStyle(e).display === 'inline' && e.closest('p, li, td, dd')) return false;
+		const l = e.closest('label');
+		if (l) { const lr = l.getBoundingClientRect(); if (lr.width >= 24 && lr.height >= 24) return false; }
+		return true;
+	}).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + Math.round(e.getBoundingClientRect().width) + 'x' + Math.round(e.getBoundingClientRect().height) + ' "' + (e.textContent || '').trim().slice(0, 20) + '"').join(', ')`))
+}
