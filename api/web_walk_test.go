@@ -53,6 +53,23 @@ func TestWebWalk(t *testing.T) {
 		b.clean()
 	})
 
+	// The supervisor's breaches named no date for a complaint overdue in triage, and for an answered
+	// one the institution's (met) answer date as hundreds of days overdue: each now shows the clock
+	// its state waits for, named, with its date.
+	t.Run("SupervisorSeesWhichClockRanOut", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 1280, 900)
+		b.signIn("supervisor@redline.demo", "#queue-list")
+		b.do("open supervision", chromedp.Navigate(env.URL+"/#/supervise"), chromedp.WaitVisible(chromedp.CSS("#breaches .sv-case")))
+		if got := b.eval(`[...document.querySelectorAll('#breaches .sv-case, #near .sv-case')].filter((li) => {
+			const d = li.querySelector('.sv-due'), s = li.querySelector('[data-status]').dataset.status;
+			const want = {SUBMITTED: 'ACCEPTANCE', IN_TRIAGE: 'ACCEPTANCE', NEEDS_INFORMATION: 'ACCEPTANCE', FORWARDED: 'INSTITUTION_RESPONSE', RESPONDED: 'FEEDBACK'}[s];
+			return !d || d.dataset.kind !== want || !d.querySelector('.q-label').textContent || !d.querySelector('time[datetime]');
+		}).map((li) => li.dataset.ref + ' ' + li.querySelector('[data-status]').dataset.status).join(', ')`); got != "" {
+			t.Errorf("breaches without the clock their state waits for: %s", got)
+		}
+		b.accessible("supervision")
+		b.clean()
+	})
 }
 
 // smallTargets lists the visible links, buttons and form controls of the page smaller than 24 × 24
