@@ -130,6 +130,31 @@ func TestWebAdmin(t *testing.T) {
 		b.clean()
 	})
 
+	// After a pack changes, the administrator judges recent complaints again from the rules page: a
+	// day in the future is refused at its field, a past one starts a job that the page lists.
+	t.Run("ReassessFromTheRulesPage", func(t *testing.T) {
+		b := b.with(t)
+		b.do("open the rule packs", chromedp.Navigate(env.URL+"/#/admin/rules"), chromedp.WaitVisible(chromedp.CSS("#reassess-form")))
+		b.set("#f-since", "2099-01-01")
+		b.do("a day in the future", chromedp.Click(chromedp.CSS("#reassess-form button[type=submit]")))
+		b.waitJS("the server's refusal at the day", `!document.querySelector('#err-since').hidden`)
+		if e := b.text("#err-since"); !strings.Contains(e, "不晚于今天") {
+			t.Errorf("the day's error = %q", e)
+		}
+		b.forget("status of 4")
+		b.set("#f-since", "2026-01-01")
+		b.do("start", chromedp.SendKeys(chromedp.CSS("#f-reassessReason"), "新增“爆通讯录”词条"),
+			chromedp.Click(chromedp.CSS("#reassess-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#reassess-jobs tbody tr[data-job]")))
+		if row := b.text("#reassess-jobs tbody tr"); !strings.Contains(row, "新增“爆通讯录”词条") || !strings.Contains(row, "2026") {
+			t.Errorf("the job listed: %q", row)
+		}
+		if f := b.text("main .flash"); !strings.Contains(f, "已开始重新评估") {
+			t.Errorf("after starting: %q", f)
+		}
+		b.onPhone("the rules page with a reassessment")
+		b.clean()
+	})
+
 	t.Run("AliasFoundByTheTypeAhead", func(t *testing.T) {
 		b := b.with(t)
 		b.do("open the institution", chromedp.Navigate(env.URL+"/#/admin/institutions?q="+"马上消费"), chromedp.WaitVisible(chromedp.CSS("#inst-list a")),
