@@ -6,6 +6,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
 )
 
@@ -68,6 +69,36 @@ func TestWebWalk(t *testing.T) {
 			t.Errorf("breaches without the clock their state waits for: %s", got)
 		}
 		b.accessible("supervision")
+		b.clean()
+	})
+
+	// The compliance officer keeps the institution's records: the inbox gives the view on screen as a
+	// CSV file (the staff export, which institutions may use for what was forwarded to them).
+	t.Run("InstitutionDownloadsItsInbox", func(t *testing.T) {
+		agent := env.Login(t, "agent@redline.demo", app.DemoPassword)
+		d := env.MustDo(t, agent, `{ complaints(first: 1, orderBy: DUE_DATE) { edges { node { reference status } } } }`, nil)["complaints"].(map[string]any)["edges"].([]any)
+		if len(d) == 0 {
+			t.Fatal("the demo data forwards nothing to the agent's institution")
+		}
+		view := map[string]string{"FORWARDED": "todo", "CLOSED": "closed", "WITHDRAWN": "closed", "REJECTED": "closed", "REFERRED": "closed"}[d[0].(map[string]any)["node"].(map[string]any)["status"].(string)]
+		if view == "" {
+			view = "answered"
+		}
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("agent@redline.demo", "#inbox-list")
+		b.do("open the view", chromedp.Navigate(env.URL+"/#/inbox?view="+view), chromedp.WaitVisible(chromedp.CSS("#inbox-csv")))
+		first := b.eval(`document.querySelector('#inbox-list a[data-ref]').dataset.ref`)
+		// The file the browser would save: the blob behind the link the page clicks (the page's CSP
+		// lets no fetch read a blob: URL back).
+		b.eval(`(window.savedCSV = new Promise((done) => { const made = URL.createObjectURL; URL.createObjectURL = (blob) => { window.savedBlob = blob; return made(blob); };
+			HTMLAnchorElement.prototype.click = function () { window.savedBlob.arrayBuffer().then((buf) => done(this.download + '\n' + new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf))); }; }), '')`)
+		b.do("download", chromedp.Click(chromedp.CSS("#inbox-csv")))
+		got := b.evalAsync(`window.savedCSV`)
+		name, body, _ := strings.Cut(got, "\n")
+		if !strings.HasPrefix(name, "complaints-"+view+"-") || !strings.HasSuffix(name, ".csv") || !strings.Contains(body, first) || !strings.HasPrefix(body, "\ufeff") {
+			t.Errorf("the downloaded file %q holds %.300q, want the view's complaints (%s) with a byte-order mark for Excel", name, body, first)
+		}
+		b.accessible("the inbox with its download")
 		b.clean()
 	})
 }
