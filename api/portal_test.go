@@ -35,7 +35,8 @@ const portalTokenTTL = 5 * time.Second
 // TestPortal walks the portal as complainants, institutions and the public use it, in a real
 // headless Chromium, on one platform whose access tokens live 5 seconds. Staff steps (request
 // information, forward) go through the GraphQL API: their pages are part 2. axe-core checks every
-// page (no serious or critical issue), and every phone page must fit 360 px.
+// page (no serious or critical issue), and every phone page must fit 360 px. Each subtest signs in
+// on a browser of its own and files what it needs (portalComplaint), so each runs alone too.
 func TestPortal(t *testing.T) {
 	env := startForBrowser(t, apptest.Options{TokenTTL: portalTokenTTL})
 	staff := func(t *testing.T, query string, vars map[string]any) map[string]any {
@@ -481,6 +482,10 @@ func TestPortal(t *testing.T) {
 		}
 		if ev := b.text("#ev-title + *"); !strings.Contains(ev, "泼油漆") {
 			t.Errorf("the institution does not see the pasted message in the evidence: %q", ev)
+		}
+		// An empty amount shows no number: a sample in grey passed for an amount already entered.
+		if got := b.eval(`[...document.querySelectorAll('#respond-form input')].filter((i) => /\d/.test(i.placeholder)).map((i) => i.id + '=' + i.placeholder).join(', ')`); got != "" {
+			t.Errorf("the answer's empty fields show numbers: %s", got)
 		}
 		b.check("institution-complaint", "#respond-form .sub")
 		b.onPhone("the institution's answer form")
