@@ -35,7 +35,8 @@ const portalTokenTTL = 5 * time.Second
 // TestPortal walks the portal as complainants, institutions and the public use it, in a real
 // headless Chromium, on one platform whose access tokens live 5 seconds. Staff steps (request
 // information, forward) go through the GraphQL API: their pages are part 2. axe-core checks every
-// page (no serious or critical issue), and every phone page must fit 360 px.
+// page (no serious or critical issue), and every phone page must fit 360 px. Each subtest signs in
+// on a browser of its own and files what it needs (portalComplaint), so each runs alone too.
 func TestPortal(t *testing.T) {
 	env := startForBrowser(t, apptest.Options{TokenTTL: portalTokenTTL})
 	staff := func(t *testing.T, query string, vars map[string]any) map[string]any {
@@ -52,10 +53,15 @@ func TestPortal(t *testing.T) {
 		return ""
 	}
 
-	phone := newBrowser(t, env.URL, 360, 780)
-	var ref string
+	// complaintAt gives a subtest a complaint of its own, so that it runs alone as well as after the
+	// others (go test -run 'TestPortal/X').
+	complaintAt := func(t *testing.T, stage string) (ref, email string) {
+		t.Helper()
+		return portalComplaint(t, env, stage, staff, status)
+	}
+
 	t.Run("PublicPagesWithoutAccount", func(t *testing.T) {
-		b := phone.with(t)
+		b := newBrowser(t, env.URL, 360, 780)
 		b.do("open the start page", chromedp.Navigate(env.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#home-title")))
 		b.check("home")
 		// The check does see issues: a button without a name is a critical one.
@@ -267,7 +273,7 @@ func TestPortal(t *testing.T) {
 	})
 
 	t.Run("ComplainantFilesWithScreenshotAndMessages", func(t *testing.T) {
-		b := phone.with(t)
+		b := newBrowser(t, env.URL, 360, 780)
 		b.do("register",
 			chromedp.Navigate(env.URL+"/#/register"), chromedp.WaitVisible(chromedp.CSS("#f-displayName")),
 			chromedp.SendKeys(chromedp.CSS("#f-displayName"), "李女士"),
@@ -395,7 +401,7 @@ func TestPortal(t *testing.T) {
 		b.do("submit", chromedp.Click(chromedp.CSS("#submit")), chromedp.WaitVisible(chromedp.CSS("#file-done #done-ref")))
 		// The refused token shows in the console as a 401; the portal renewed the session and went on.
 		b.forget("status of 401")
-		ref = b.text("#done-ref")
+		ref := b.text("#done-ref")
 		if !strings.HasPrefix(ref, "RL-") {
 			t.Fatalf("reference after filing = %q", ref)
 		}
@@ -416,15 +422,12 @@ func TestPortal(t *testing.T) {
 			}
 		}
 	})
-	if ref == "" {
-		t.Fatal("no complaint was filed; the other scenarios need it")
-	}
 
 	t.Run("ComplainantAnswersInformationRequest", func(t *testing.T) {
-		b := phone.with(t)
-		apptest.Eventually(t, 30*time.Second, "the complaint to be routed", func() bool { return status(t, ref) == "IN_TRIAGE" })
+		ref, email := complaintAt(t, "triage")
 		staff(t, `mutation($id: ID!) { requestInformation(id: $id, question: "请说明催收员自称是哪家公司。") { id } }`, map[string]any{"id": ref})
-		b.do("open my complaints", chromedp.Navigate(env.URL+"/#/mine"), chromedp.WaitVisible(chromedp.CSS("#todo-list")))
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signInAs(email, registeredPassword, "#todo-list")
 		if got := b.text("#todo-list"); !strings.Contains(got, ref) || !strings.Contains(got, "请补充材料") {
 			t.Errorf("needs-action list = %q, want %s with 请补充材料", got, ref)
 		}
@@ -445,6 +448,7 @@ func TestPortal(t *testing.T) {
 	})
 
 	t.Run("InstitutionAnswersWithRepaymentPlan", func(t *testing.T) {
+		ref, _ := complaintAt(t, "triage")
 		d := staff(t, `query($s: String) { institutions(search: $s, first: 1) { edges { node { id } } } }`, map[string]any{"s": "招商银行信用卡中心"})
 		inst := d["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"].(string)
 		staff(t, `mutation($id: ID!) { classifyComplaint(id: $id, priority: URGENT, confirm: [THIRD_PARTY_CONTACT]) { id } }`, map[string]any{"id": ref})
@@ -478,6 +482,10 @@ func TestPortal(t *testing.T) {
 		}
 		if ev := b.text("#ev-title + *"); !strings.Contains(ev, "泼油漆") {
 			t.Errorf("the institution does not see the pasted message in the evidence: %q", ev)
+		}
+		// An empty amount shows no number: a sample in grey passed for an amount already entered.
+		if got := b.eval(`[...document.querySelectorAll('#respond-form input')].filter((i) => /\d/.test(i.placeholder)).map((i) => i.id + '=' + i.placeholder).join(', ')`); got != "" {
+			t.Errorf("the answer's empty fields show numbers: %s", got)
 		}
 		b.check("institution-complaint", "#respond-form .sub")
 		b.onPhone("the institution's answer form")
@@ -517,7 +525,9 @@ func TestPortal(t *testing.T) {
 	})
 
 	t.Run("ComplainantAcceptsWithRating", func(t *testing.T) {
-		b := phone.with(t)
+		ref, email := complaintAt(t, "answered")
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signInAs(email, registeredPassword, "#mine-title")
 		b.do("my complaints", chromedp.Navigate(env.URL+"/#/mine"), chromedp.WaitVisible(chromedp.CSS("#todo-list")))
 		if item := b.text(fmt.Sprintf(`#todo-list a[data-ref=%q]`, ref)); !strings.Contains(item, "评价期限") || !strings.Contains(item, "还剩") {
 			t.Errorf("the complaint to judge = %q, want the feedback deadline with the time left", item)
@@ -585,11 +595,9 @@ func TestPortal(t *testing.T) {
 	})
 
 	t.Run("ComplainantReopensClosedComplaint", func(t *testing.T) {
-		staff(t, `mutation($id: ID!) { closeComplaint(id: $id, reason: "机构已整改") { id } }`, map[string]any{"id": ref})
-		b := phone.with(t)
-		b.do("sign in", chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")),
-			chromedp.SendKeys(chromedp.CSS("#f-email"), "portal-borrower@example.cn"), chromedp.SendKeys(chromedp.CSS("#f-password"), "correct-horse-42"),
-			chromedp.Click(chromedp.CSS("#login button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#mine-title")))
+		ref, email := complaintAt(t, "closed")
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signInAs(email, registeredPassword, "#mine-title")
 		// The closed page promises that new facts reopen it: the form to do so is there.
 		b.do("open the closed complaint", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="CLOSED"] #reopen`)))
 		b.do("ask without saying what is new", chromedp.Click(chromedp.CSS("#reopen summary")), chromedp.Click(chromedp.CSS("#reopen-form button[type=submit]")))
@@ -677,7 +685,8 @@ func TestPortal(t *testing.T) {
 	})
 
 	t.Run("PublicChecksMessageAndFindsComplaint", func(t *testing.T) {
-		b := phone.with(t)
+		ref, _ := complaintAt(t, "accepted")
+		b := newBrowser(t, env.URL, 360, 780)
 		b.do("open check a message", chromedp.Navigate(env.URL+"/#/check"), chromedp.WaitVisible(chromedp.CSS("#f-check-0-text")))
 		b.do("paste a message", chromedp.SendKeys(chromedp.CSS("#f-check-0-text"), "再不还款就通知你所有通讯录联系人，并上报公安机关抓你坐牢。"))
 		b.waitJS("the analysis", `document.querySelector('#check-analysis mark') !== null`)
@@ -803,6 +812,56 @@ func forwardedToCMB(t *testing.T, env *apptest.Env, staff func(*testing.T, strin
 	inst := staff(t, `query($s: String) { institutions(search: $s, first: 1) { edges { node { id } } } }`, map[string]any{"s": "招商银行信用卡中心"})["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"]
 	staff(t, `mutation($id: ID!, $l: ID!) { forwardComplaint(id: $id, target: LENDER, lenderId: $l) { id } }`, map[string]any{"id": ref, "l": inst})
 	return ref
+}
+
+// registeredPassword is the password of the accounts apptest.Env.Register opens.
+const registeredPassword = "correct-horse-42"
+
+// portalComplaint opens an account of its own (named after the subtest) and files through the API
+// what the wizard files in ComplainantFilesWithScreenshotAndMessages (to 招商银行信用卡中心, consent to
+// publish, a pasted threat); staff and the institution's agent then take it to stage: "triage" (routed),
+// "answered" (forwarded and answered with a repayment plan), "accepted" (4 stars) or "closed".
+// It returns the reference and the owner's e-mail address.
+func portalComplaint(t *testing.T, env *apptest.Env, stage string, staff func(*testing.T, string, map[string]any) map[string]any, status func(*testing.T, string) string) (ref, email string) {
+	t.Helper()
+	email = strings.ToLower(regexp.MustCompile(`[^A-Za-z0-9]+`).ReplaceAllString(t.Name(), "-")) + "@example.cn"
+	tok := env.Register(t, email)
+	d := env.MustDo(t, tok, webFileQuery, map[string]any{"i": map[string]any{"relation": "PARENT", "province": "310000", "product": "CREDIT_CARD",
+		"lenderName": "招商银行信用卡中心", "narrative": "催收员半夜给我女儿打了十几个电话，还打给她的同事，说要上门。",
+		"violations": []string{"THIRD_PARTY_CONTACT", "IMPROPER_HOURS"}, "outcomesWanted": []string{"STOP_HARASSMENT", "REPAYMENT_PLAN"},
+		"consentToShareIdentity": true, "consentToPublish": true}})
+	c := d["fileComplaint"].(map[string]any)
+	ref = c["reference"].(string)
+	sent := time.Now().In(time.FixedZone("CST", 8*3600)).AddDate(0, 0, -1).Format("2006-01-02") + "T23:40:00+08:00"
+	env.MustDo(t, tok, `mutation($id: ID!, $m: [CollectorMessageInput!]!) { addCollectorMessages(complaintId: $id, messages: $m) { id } }`,
+		map[string]any{"id": c["id"], "m": []map[string]any{{"sender": "17012345678", "sentAt": sent, "text": "你再不还钱，我们就去你家泼油漆，让你全家都知道你是老赖！"}}})
+	apptest.Eventually(t, 30*time.Second, "the complaint to be routed", func() bool { return status(t, ref) == "IN_TRIAGE" })
+	if stage == "triage" {
+		return ref, email
+	}
+	inst := staff(t, `query($s: String) { institutions(search: $s, first: 1) { edges { node { id } } } }`, map[string]any{"s": "招商银行信用卡中心"})["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"]
+	staff(t, `mutation($id: ID!) { classifyComplaint(id: $id, priority: URGENT, confirm: [THIRD_PARTY_CONTACT]) { id } }`, map[string]any{"id": ref})
+	staff(t, `mutation($id: ID!, $l: ID!) { forwardComplaint(id: $id, target: LENDER, lenderId: $l) { id } }`, map[string]any{"id": ref, "l": inst})
+	day := func(days int) string {
+		return time.Now().In(time.FixedZone("CST", 8*3600)).AddDate(0, 0, days).Format("2006-01-02")
+	}
+	env.MustDo(t, env.Login(t, "agent@redline.demo", app.DemoPassword), `mutation($id: ID!, $i: ResponseInput!) { respondToComplaint(id: $id, input: $i) { id } }`,
+		map[string]any{"id": ref, "i": map[string]any{"category": "CLOSED_WITH_NON_MONETARY_RELIEF",
+			"explanation": "经核查，外包催收机构存在夜间致电和联系第三人的行为。已停止催收并为客户提供分期方案。",
+			"relief": map[string]any{"repaymentPlan": map[string]any{"instalments": 12, "instalmentAmount": "1066.71", "firstDueOn": day(30),
+				"deferredUntil": day(20), "penaltyInterestWaived": "580.40"}, "feeWaiverAmount": "320.00", "collectionStopped": true, "apology": true}}})
+	if stage == "answered" {
+		return ref, email
+	}
+	env.MustDo(t, tok, `mutation($id: ID!) { submitFeedback(id: $id, decision: ACCEPT, satisfaction: 4, comment: "电话已经停了，谢谢。") { id } }`, map[string]any{"id": ref})
+	if stage == "accepted" {
+		return ref, email
+	}
+	staff(t, `mutation($id: ID!) { closeComplaint(id: $id, reason: "机构已整改") { id } }`, map[string]any{"id": ref})
+	if stage != "closed" {
+		t.Fatalf("portalComplaint: no stage %q", stage)
+	}
+	return ref, email
 }
 
 // breachClock moves the complaint's running clock of kind into the past and lets the deadline

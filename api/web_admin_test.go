@@ -91,6 +91,72 @@ func TestWebAdmin(t *testing.T) {
 		b.clean()
 	})
 
+	// Staff accounts are opened by an administrator (complainants register): the form asks for the
+	// team of a reviewer, shows the server's password rule at its field, and opens the new user.
+	t.Run("CreateStaffAccount", func(t *testing.T) {
+		b := b.with(t)
+		// The search finds nobody yet: its empty list tells the page drawn for this address from the
+		// one before it.
+		b.do("open the form", chromedp.Navigate(env.URL+"/#/admin/users?q=new-reviewer"), chromedp.WaitVisible(chromedp.CSS("p#user-list.empty")),
+			chromedp.Click(chromedp.CSS("#create-user summary")), chromedp.WaitVisible(chromedp.CSS("#f-displayName")))
+		if b.eval(`String(document.querySelector('#create-teams').hidden && document.querySelector('#create-inst').hidden)`) != "true" {
+			t.Error("team and institution are asked before a role is chosen")
+		}
+		b.set("#f-newRole", "reviewer")
+		b.waitJS("the team asked for", `!document.querySelector('#create-teams').hidden && document.querySelector('#create-inst').hidden`)
+		if o := b.eval(`document.querySelector('#f-teams option[value="east"]')?.textContent || ''`); o != "华东投诉处理组" {
+			t.Errorf("the team choice for east reads %q, want its name", o)
+		}
+		b.do("fill it in", chromedp.SendKeys(chromedp.CSS("#f-email"), "new-reviewer@regulator.example.cn"),
+			chromedp.SendKeys(chromedp.CSS("#f-displayName"), "周审核"), chromedp.SendKeys(chromedp.CSS("#f-password"), "short1"))
+		b.do("create without a team", chromedp.Click(chromedp.CSS("#create-form button[type=submit]")))
+		b.waitJS("the team's error", `!document.querySelector('#err-teams').hidden`)
+		b.set("#f-teams", "east")
+		b.do("create with a password the server refuses", chromedp.Click(chromedp.CSS("#create-form button[type=submit]")))
+		b.waitJS("the server's rule at the password", `!document.querySelector('#err-password').hidden`)
+		if e := b.text("#err-password"); !strings.Contains(e, "密码须为10至128个字符") {
+			t.Errorf("the password's error = %q, want the server's rule", e)
+		}
+		b.forget("status of 4")
+		b.accessible("the create-account form")
+		b.set("#f-password", "first-password-2026")
+		b.do("create", chromedp.Click(chromedp.CSS("#create-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(`#bindings li[data-role="reviewer"][data-domain="team:east"]`)))
+		if f := b.text("main .flash"); !strings.Contains(f, "已创建账号 new-reviewer@regulator.example.cn") {
+			t.Errorf("after creating: %q", f)
+		}
+		tok := env.Login(t, "new-reviewer@regulator.example.cn", "first-password-2026")
+		if me := env.MustDo(t, tok, `{ me { role teams } }`, nil)["me"].(map[string]any); me["role"] != "reviewer" || fmt.Sprint(me["teams"]) != "[east]" {
+			t.Errorf("the new account is %v", me)
+		}
+		b.onPhone("the users page with the new account")
+		b.clean()
+	})
+
+	// After a pack changes, the administrator judges recent complaints again from the rules page: a
+	// day in the future is refused at its field, a past one starts a job that the page lists.
+	t.Run("ReassessFromTheRulesPage", func(t *testing.T) {
+		b := b.with(t)
+		b.do("open the rule packs", chromedp.Navigate(env.URL+"/#/admin/rules"), chromedp.WaitVisible(chromedp.CSS("#reassess-form")))
+		b.set("#f-since", "2099-01-01")
+		b.do("a day in the future", chromedp.Click(chromedp.CSS("#reassess-form button[type=submit]")))
+		b.waitJS("the server's refusal at the day", `!document.querySelector('#err-since').hidden`)
+		if e := b.text("#err-since"); !strings.Contains(e, "不晚于今天") {
+			t.Errorf("the day's error = %q", e)
+		}
+		b.forget("status of 4")
+		b.set("#f-since", "2026-01-01")
+		b.do("start", chromedp.SendKeys(chromedp.CSS("#f-reassessReason"), "新增“爆通讯录”词条"),
+			chromedp.Click(chromedp.CSS("#reassess-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#reassess-jobs tbody tr[data-job]")))
+		if row := b.text("#reassess-jobs tbody tr"); !strings.Contains(row, "新增“爆通讯录”词条") || !strings.Contains(row, "2026") {
+			t.Errorf("the job listed: %q", row)
+		}
+		if f := b.text("main .flash"); !strings.Contains(f, "已开始重新评估") {
+			t.Errorf("after starting: %q", f)
+		}
+		b.onPhone("the rules page with a reassessment")
+		b.clean()
+	})
+
 	t.Run("AliasFoundByTheTypeAhead", func(t *testing.T) {
 		b := b.with(t)
 		b.do("open the institution", chromedp.Navigate(env.URL+"/#/admin/institutions?q="+"马上消费"), chromedp.WaitVisible(chromedp.CSS("#inst-list a")),

@@ -125,6 +125,13 @@ func TestWebWorkbench(t *testing.T) {
 	})
 
 	t.Run("ReviewerQueueOnAPhone", func(t *testing.T) {
+		// A complaint of the reviewer's own for "my open" (not one of the four ReviewerQueue works), so
+		// that this runs alone as well.
+		d := env.MustDo(t, complainant, webFileQuery, map[string]any{"i": map[string]any{"relation": "PARENT", "province": "310000", "product": "CONSUMER_LOAN",
+			"lenderName": "手机队列贷", "narrative": "催收员每天打十几个电话，还说要找我单位领导。", "violations": []string{"EXCESSIVE_CONTACT"}}})
+		own := d["fileComplaint"].(map[string]any)["id"].(string)
+		waitStatus(t, env, complainant, own, "IN_TRIAGE")
+		env.MustDo(t, reviewer, `mutation($id: ID!) { claimComplaint(id: $id) { id } }`, map[string]any{"id": own})
 		b := newBrowser(t, env.URL, 360, 780)
 		b.signIn("reviewer@redline.demo", "#queue-list")
 		// Every entry of the top navigation is on screen, sign-out included, and nothing scrolls sideways.
@@ -158,6 +165,7 @@ func TestWebWorkbench(t *testing.T) {
 		b.do("my open", chromedp.Click(chromedp.CSS(`#builtin-views a[data-view="mine"]`)))
 		b.waitJS("my open complaints", `document.querySelector('#queue-list')?.dataset.filter === 'assignee=me&sort=DUE_DATE'`)
 		// Keyboard: the checkboxes and links are reachable with Tab.
+		b.waitJS("the reviewer's own complaint", `document.querySelectorAll('#queue-list .qrow').length > 0`)
 		if n := b.eval(`String([...document.querySelectorAll('#queue-list .q-pick, #queue-list a.case')].filter(e => e.tabIndex >= 0).length)`); n == "0" {
 			t.Error("no focusable rows")
 		}

@@ -107,13 +107,19 @@ func TestWebUI(t *testing.T) {
 	})
 }
 
-// signIn opens the sign-in page and signs in; wait is what the home page shows.
+// signIn opens the sign-in page and signs in to a demo account; wait is what the home page shows.
 func (b *browser) signIn(email, wait string) {
+	b.t.Helper()
+	b.signInAs(email, app.DemoPassword, wait)
+}
+
+// signInAs signs in with the password given.
+func (b *browser) signInAs(email, password, wait string) {
 	b.t.Helper()
 	b.do("sign in as "+email,
 		chromedp.Navigate(b.base+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")),
 		chromedp.SendKeys(chromedp.CSS("#f-email"), email),
-		chromedp.SendKeys(chromedp.CSS("#f-password"), app.DemoPassword),
+		chromedp.SendKeys(chromedp.CSS("#f-password"), password),
 		chromedp.Click(chromedp.CSS("#login button[type=submit]")),
 		chromedp.WaitVisible(chromedp.CSS(wait)),
 	)

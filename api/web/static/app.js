@@ -155,6 +155,11 @@ export async function refreshUnread() {
   } catch { /* the bell is a convenience */ }
 }
 
+// setTitle names the tab after the page's heading, in the current language.
+function setTitle() {
+  document.title = `${($('h1', main)?.textContent || '').replace(/\s+/g, ' ').trim()} · ${t('催收投诉平台', 'Debt collection complaints')}`;
+}
+
 function flashBox() {
   const f = takeFlash();
   return f ? html`<div class="flash tone-${f.tone}" role="status">${t(f.zh, f.en)}</div>` : '';
@@ -170,6 +175,7 @@ export function pageError(err) {
       <h1 tabindex="-1">${forbidden ? t('无权查看此页面', 'You may not open this page') : t('出错了', 'Something went wrong')}</h1>
       <p class="alert" role="alert">${forbidden ? t('您的角色无权查看此页面的内容。如需权限，请联系系统管理员。', 'Your role may not see what this page shows. Ask an administrator if you need access.') : errorText(e)}</p>
       <p>${away ? html`<a class="btn" href="#${home}">${t('返回我的首页', 'Back to my start page')}</a>` : html`<a class="btn" href="#/account">${t('我的账户', 'My account')}</a>`}</p></section>`);
+    setTitle();
     $('h1', main)?.focus();
   });
 }
@@ -179,7 +185,8 @@ async function onRoute({ path, params }, seq) {
   mount($('#toasts'), ''); // a toast belongs to the page it was shown on
   const hit = router.match(path);
   if (!hit) {
-    mount(main, html`<section class="card narrow"><h1 tabindex="-1">${t('页面不存在', 'Page not found')}</h1><p><a href="#/">${t('返回首页', 'Back to start')}</a></p></section>`);
+    mount(main, html`<section class="card narrow" id="not-found"><h1 tabindex="-1">${t('页面不存在', 'Page not found')}</h1><p><a href="#/">${t('返回首页', 'Back to start')}</a></p></section>`);
+    setTitle();
     return;
   }
   const { route, m } = hit;
@@ -198,7 +205,7 @@ async function onRoute({ path, params }, seq) {
     if (seq !== router.current()) return;
     await render({ main, m, params, seq, alive: () => seq === router.current(), flash: flashBox });
     if (seq !== router.current()) return;
-    document.title = `${($('h1', main)?.textContent || '').replace(/\s+/g, ' ').trim()} · ${t('催收投诉平台', 'Debt collection complaints')}`;
+    setTitle();
     const h = $('h1', main);
     if (h && !main.contains(document.activeElement)) h.focus({ preventScroll: false });
   } catch (err) {

@@ -103,7 +103,7 @@ function topViolations(c) {
 }
 
 // The clock a row shows, named for the reviewer: what the complaint's state waits for.
-const dueLabels = {
+export const dueLabels = {
   ACCEPTANCE: ['受理期限', 'Decision due'],
   INSTITUTION_RESPONSE: ['答复期限', 'Answer due'],
   FEEDBACK: ['评价期限', 'Feedback due'],
@@ -115,7 +115,7 @@ const awaitedClock = { SUBMITTED: 'ACCEPTANCE', IN_TRIAGE: 'ACCEPTANCE', NEEDS_I
 // openClock is the clock the complaint's state waits for, the one due first: running, or past due
 // (BREACHED once the deadline sweep ran) and still awaited. A complaint forwarded before clocks were
 // stored has only its due date.
-function openClock(c) {
+export function openClock(c) {
   const kind = awaitedClock[c.status];
   const open = (c.deadlines || []).filter((d) => d.kind === kind && (d.state === 'OPEN' || (d.state === 'BREACHED' && !d.metAt)))
     .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));

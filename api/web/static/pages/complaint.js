@@ -363,11 +363,11 @@ function institutionActions(c) {
     { hint: t('金钱补救须填写减免金额；非金钱补救须至少选择一项措施；"处理中"不结束期限。', 'Monetary relief needs an amount waived; non-monetary relief needs at least one measure; "in progress" does not stop the clock.'), required: true })}
       ${field('explanation', t('答复说明', 'Explanation'), html`<textarea id="f-explanation" name="explanation" rows="5" maxlength="5000" aria-describedby="${describedBy('explanation', false)}" required></textarea>`, { required: true })}
       <fieldset class="sub" data-field="relief"><legend>${t('补救措施', 'Relief')}</legend>
-        ${field('relief.feeWaiverAmount', t('减免或退还费用（元）', 'Fees waived or refunded (CNY)'), html`<input id="f-relief.feeWaiverAmount" name="feeWaiverAmount" inputmode="decimal" placeholder="320.00" aria-describedby="${describedBy('relief.feeWaiverAmount', false)}">`, { optional: true })}
+        ${field('relief.feeWaiverAmount', t('减免或退还费用（元）', 'Fees waived or refunded (CNY)'), html`<input id="f-relief.feeWaiverAmount" name="feeWaiverAmount" inputmode="decimal" aria-describedby="${describedBy('relief.feeWaiverAmount', false)}">`, { optional: true })}
         <fieldset class="sub" data-field="relief.repaymentPlan"><legend>${t('分期还款方案', 'Repayment plan')}</legend>
           <div class="row2">
             ${field('relief.repaymentPlan.instalments', t('期数', 'Instalments'), html`<input id="f-relief.repaymentPlan.instalments" name="instalments" type="number" min="1" max="120" inputmode="numeric" aria-describedby="${describedBy('relief.repaymentPlan.instalments', false)}">`, { optional: true })}
-            ${field('relief.repaymentPlan.instalmentAmount', t('每期金额（元）', 'Amount per instalment (CNY)'), html`<input id="f-relief.repaymentPlan.instalmentAmount" name="instalmentAmount" inputmode="decimal" placeholder="1066.71" aria-describedby="${describedBy('relief.repaymentPlan.instalmentAmount', false)}">`, { optional: true })}
+            ${field('relief.repaymentPlan.instalmentAmount', t('每期金额（元）', 'Amount per instalment (CNY)'), html`<input id="f-relief.repaymentPlan.instalmentAmount" name="instalmentAmount" inputmode="decimal" aria-describedby="${describedBy('relief.repaymentPlan.instalmentAmount', false)}">`, { optional: true })}
           </div>
           <div class="row3">
             ${field('relief.repaymentPlan.firstDueOn', t('首期还款日', 'First instalment due'), html`<input id="f-relief.repaymentPlan.firstDueOn" name="firstDueOn" type="date" aria-describedby="${describedBy('relief.repaymentPlan.firstDueOn', false)}">`, { optional: true })}

@@ -11,9 +11,9 @@ import { errorText } from '../components/field.js';
 import { toast } from '../components/announcer.js';
 import { statusBadge } from '../components/cases.js';
 import { countdown } from '../components/countdown.js';
-import { BUILTIN, keyOf } from '../components/queue.js';
+import { BUILTIN, keyOf, openClock, dueLabels } from '../components/queue.js';
 
-const NODE = 'id reference version status lenderName agencyName team assigneeId dueAt';
+const NODE = 'id reference version status lenderName agencyName team assigneeId dueAt deadlines { kind state dueAt paused metAt }';
 const Q = `query {
   teamLoad { team open unassigned overdue dueSoon extensionsPending members { userId displayName role open overdue dueSoon } }
   breaches: complaints(filter: { overdue: true }, orderBy: DUE_DATE, first: 20) { totalCount edges { node { ${NODE} } } }
@@ -22,11 +22,14 @@ const Q = `query {
     extensions { id days reason status requestedAt } } } } }`;
 const ALERTS = '{ alerts(openOnly: true, first: 20) { nodes { id kind institutionName violationType weekStart observed baseline zScore raisedAt } } }';
 
+// caseLine is a complaint of a list with the clock its state waits for, named: the decision to
+// accept, the institution's answer or the complainant's feedback.
 function caseLine(c, names) {
+  const due = openClock(c);
   return html`<li class="sv-case" data-ref="${c.reference}"><a href="#/c/${encodeURIComponent(c.reference)}" class="ref">${c.reference}</a>
     ${statusBadge(c.status, 'badge small')} <span>${c.lenderName}</span>
     <span class="muted small">${c.team ? teamName(c.team) : ''} · ${c.assigneeId ? names.get(c.assigneeId) || `#${c.assigneeId}` : t('未分配', 'unassigned')}</span>
-    ${countdown(c.dueAt)}</li>`;
+    ${due ? html`<span class="sv-due small" data-kind="${due.kind}"><span class="q-label">${L(dueLabels, due.kind)}</span> ${countdown(due.dueAt, due)}</span>` : ''}</li>`;
 }
 
 // caseList shows the first of a list and, when there are any, a link to all of them in the queue's

@@ -1,18 +1,66 @@
 // Admin: rule packs. Edit a draft of a jurisdiction's pack (kept on this device), run it against
 // example messages before publishing (each message's flagged phrases, what is new against the pack
-// in force), see a line diff against the published revision, publish; compare revisions.
+// in force), see a line diff against the published revision, publish; compare revisions; judge the
+// complaints filed since a day again with the packs in force (reassessRules) and follow the jobs.
 
 import { gql } from '../../core/api.js';
 import { html, mount, raw, esc, $, $$ } from '../../core/dom.js';
-import { t, lawCitation } from '../../core/i18n.js';
+import { t, L, lawCitation } from '../../core/i18n.js';
 import { when, pct } from '../../core/format.js';
-import { loadViolationTypes, vlabel } from '../../core/state.js';
-import { submitting, liveClear, showErrors, clearErrors, invalid } from '../../components/field.js';
+import { loadViolationTypes, vlabel, setFlash } from '../../core/state.js';
+import { field, describedBy, submitting, liveClear, showErrors, clearErrors, invalid } from '../../components/field.js';
+import { run } from '../../core/router.js';
 import { adminTabs, drafts } from '../../components/admin.js';
 import { diffView } from '../../components/diff.js';
 
 const JURISDICTIONS = { CN: ['中国', 'China'], US: ['美国', 'United States'] };
 const ANALYSIS = 'packVersion messages { index lines { code phrase start end confidence modifiers legalReferences { law article } } } violations { code confidence }';
+
+const JOBS = 'id since state changed unchanged reason error createdAt finishedAt';
+const jobStates = { QUEUED: ['排队中', 'Queued', 'info'], RUNNING: ['进行中', 'Running', 'info'], DONE: ['已完成', 'Done', 'ok'], FAILED: ['失败', 'Failed', 'danger'] };
+
+// reassessCard starts a reassessment and lists the latest jobs with what they changed.
+function reassessCard(jobs) {
+  const monthAgo = new Date(Date.now() - 30 * 864e5 + 8 * 36e5).toISOString().slice(0, 10);
+  return html`<section class="card" aria-labelledby="reassess-title" id="reassess">
+    <h2 id="reassess-title">${t('重新评估投诉', 'Judge complaints again')}</h2>
+    <p class="hint">${t('用现行规则包（各法域）重新判断某日以来提交的投诉，在后台进行。违规类型或严重程度有变化的投诉会在处理记录中留下说明，统计随之更新。', 'Judges the complaints filed since a day again with the packs in force (every jurisdiction), in the background. A complaint whose flagged violations or severity change gets a note in its history, and the statistics follow.')}</p>
+    <form id="reassess-form" novalidate>
+      <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+      <div class="row2">
+        ${field('since', t('自哪天起提交的投诉', 'Complaints filed since'), html`<input id="f-since" name="since" type="date" value="${monthAgo}" aria-describedby="${describedBy('since')}" required>`, { required: true, hint: t('北京时间，不晚于今天。', 'China time; not after today.') })}
+        ${field('reassessReason', t('原因', 'Why'), html`<input id="f-reassessReason" name="reassessReason" maxlength="2000" autocomplete="off" aria-describedby="${describedBy('reassessReason', false)}">`, { optional: true })}
+      </div>
+      <button class="btn primary" type="submit">${t('开始重新评估', 'Start')}</button>
+    </form>
+    ${jobs.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('重新评估任务', 'Reassessment jobs')}"><table id="reassess-jobs" class="stack-table"><caption class="sr-only">${t('最近的重新评估任务', 'The latest reassessment jobs')}</caption>
+      <thead><tr><th scope="col">${t('开始于', 'Started')}</th><th scope="col">${t('投诉提交自', 'Filed since')}</th><th scope="col">${t('状态', 'State')}</th><th scope="col">${t('有变化', 'Changed')}</th><th scope="col">${t('无变化', 'Unchanged')}</th><th scope="col">${t('原因', 'Why')}</th></tr></thead>
+      <tbody>${jobs.map((x) => html`<tr data-job="${x.id}" data-state="${x.state}"><td data-label="${t('开始于', 'Started')}">${when(x.createdAt)}</td><td data-label="${t('投诉提交自', 'Filed since')}">${when(x.since)}</td>
+        <td data-label="${t('状态', 'State')}"><span class="badge small tone-${(jobStates[x.state] || [])[2] || 'muted'}">${L(jobStates, x.state)}</span>${x.error ? html`<br><span class="small tone-danger">${x.error}</span>` : ''}</td>
+        <td data-label="${t('有变化', 'Changed')}">${x.changed}</td><td data-label="${t('无变化', 'Unchanged')}">${x.unchanged}</td><td data-label="${t('原因', 'Why')}">${x.reason || ''}</td></tr>`)}</tbody></table></div>`
+    : html`<p class="muted" id="reassess-jobs">${t('还没有重新评估过。', 'No reassessment yet.')}</p>`}
+  </section>`;
+}
+
+function wireReassess() {
+  const form = $('#reassess-form');
+  if (!form) return;
+  liveClear(form);
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const since = form.since.value;
+    if (!since) return showErrors(form, [invalid('since', '请选择日期。', 'Choose a day.')]).focus();
+    submitting(form, async () => {
+      try {
+        await gql(`mutation($s: String!, $r: String) { reassessRules(since: $s, reason: $r) { ${JOBS} } }`, { s: since, r: form.reassessReason.value.trim() || null });
+      } catch (err) {
+        throw { errors: (err.errors || [{}]).map((e) => (e.extensions?.field === 'reason' ? { ...e, extensions: { ...e.extensions, field: 'reassessReason' } } : e)) };
+      }
+      setFlash(`已开始重新评估 ${since} 以来提交的投诉。`, `Started judging the complaints filed since ${since} again.`);
+      run();
+    }, t('正在开始…', 'Starting…'));
+  });
+}
 
 const pretty = (doc) => { try { return JSON.stringify(JSON.parse(doc), null, 1); } catch { return doc; } };
 
@@ -53,8 +101,10 @@ function results(texts, draft, live) {
 
 export async function rules({ main, params, alive, flash }) {
   const j = JURISDICTIONS[params.get('j')] ? params.get('j') : 'CN';
-  const [, data] = await Promise.all([loadViolationTypes(),
-    gql('query($j: Jurisdiction!) { rulePack(jurisdiction: $j) { revision version reason createdAt document } rulePackRevisions(jurisdiction: $j) { revision version reason createdById createdAt } }', { j })]);
+  const [, data, jobs] = await Promise.all([loadViolationTypes(),
+    gql('query($j: Jurisdiction!) { rulePack(jurisdiction: $j) { revision version reason createdAt document } rulePackRevisions(jurisdiction: $j) { revision version reason createdById createdAt } }', { j }),
+    // null where the platform runs no reassessments (the field is then absent).
+    gql(`{ reassessJobs(first: 5) { ${JOBS} } }`).then((d) => d.reassessJobs).catch(() => null)]);
   if (!alive()) return;
   const cur = data.rulePack;
   const published = pretty(cur.document);
@@ -95,7 +145,9 @@ export async function rules({ main, params, alive, flash }) {
         <td>${r.revision > 1 ? html`<button type="button" class="btn small" data-compare="${r.revision}">${t('与上一修订比较', 'Compare with the one before')}<span class="sr-only"> ${r.revision}</span></button>` : ''}</td></tr>`)}</tbody></table></div>
       <div id="revision-diff" aria-live="polite"></div>
     </section>
+    ${jobs ? reassessCard(jobs) : ''}
   </section>`);
+  wireReassess();
 
   const form = $('#pack-form');
   liveClear(form);
@@ -153,9 +205,7 @@ export async function rules({ main, params, alive, flash }) {
       const p = (await gql('mutation($j: Jurisdiction!, $d: String!, $r: String!, $v: Int) { updateRulePack(jurisdiction: $j, document: $d, reason: $r, expectedRevision: $v) { revision } }',
         { j, d: draft.document, r: reason, v: draft.base })).updateRulePack;
       drafts.drop(dkey);
-      const { setFlash } = await import('../../core/state.js');
       setFlash(`已发布第 ${p.revision} 次修订。`, `Revision ${p.revision} published.`);
-      const { run } = await import('../../core/router.js');
       run();
     }, t('正在发布…', 'Publishing…'));
   });

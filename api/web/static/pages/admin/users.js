@@ -1,5 +1,6 @@
 // Admin: users and their role bindings. Search by e-mail or id, open a user, grant a role in a
 // domain (inst:<id>, team:<code>, *) or revoke one; each change shows its admin audit record.
+// Create a staff, analyst, institution or admin account (createUser) with a first password.
 
 import { gql } from '../../core/api.js';
 import { html, mount, $, $$ } from '../../core/dom.js';
@@ -8,7 +9,7 @@ import { when } from '../../core/format.js';
 import { field, describedBy, submitting, liveClear, showErrors, invalid, errorText } from '../../components/field.js';
 import { announce } from '../../components/announcer.js';
 import { adminTabs, auditTable, AUDIT_FIELDS } from '../../components/admin.js';
-import { loadTeams, teamName } from '../../core/state.js';
+import { loadTeams, teamName, setFlash } from '../../core/state.js';
 
 const GRANTABLE = ['complainant', 'reviewer', 'supervisor', 'institution_agent', 'institution_admin', 'analyst', 'admin'];
 const USER = 'id email displayName role roles { role domain grantedBy grantedAt }';
@@ -66,6 +67,7 @@ export async function users({ main, params, alive, flash }) {
       <div class="field grow"><label for="f-q">${t('邮箱或用户编号', 'E-mail or user id')}</label><input id="f-q" name="q" type="search" value="${search}" autocomplete="off" placeholder="reviewer@"></div>
       <button class="btn primary" type="submit">${t('搜索', 'Search')}</button>
     </form>
+    ${createForm()}
     <div class="admin-grid">
       <section class="card" aria-labelledby="list-title">
         <h2 id="list-title">${t('用户', 'Users')}</h2>
@@ -86,7 +88,75 @@ export async function users({ main, params, alive, flash }) {
     ev.preventDefault();
     location.hash = link({ q: $('#f-q').value.trim() });
   });
+  wireCreate();
   if (selected) await userPanel(selected, alive);
+}
+
+// The roles an account is created with; a complainant registers on their own.
+const CREATABLE = GRANTABLE.filter((r) => r !== 'complainant');
+
+// createForm is the form that opens an account: its role decides whether it names an institution
+// (agents and institution admins) or teams (reviewers and supervisors).
+function createForm() {
+  const insts = [...(scopes || new Map())].filter(([d]) => d.startsWith('inst:'));
+  const teams = [...(scopes || new Map()).keys()].filter((d) => d.startsWith('team:')).map((d) => d.slice(5));
+  return html`<details class="card more" id="create-user"><summary>${t('新建账号', 'Create an account')}</summary>
+    <p class="hint">${t('为监管人员、分析人员、机构用户或管理员开设账号；投诉人自行注册。请通过安全渠道把初始密码告知本人，并提醒其登录后修改。', 'For regulator staff, analysts, institution users and administrators; complainants register themselves. Give the first password to the person through a safe channel and ask them to change it after signing in.')}</p>
+    <form id="create-form" novalidate>
+      <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+      <div class="row2">
+        ${field('email', t('电子邮箱', 'E-mail'), html`<input id="f-email" name="email" type="email" autocomplete="off" spellcheck="false" aria-describedby="${describedBy('email', false)}" required>`, { required: true })}
+        ${field('displayName', t('称呼', 'Name'), html`<input id="f-displayName" name="displayName" maxlength="100" autocomplete="off" aria-describedby="${describedBy('displayName', false)}" required>`, { required: true })}
+      </div>
+      <div class="row2">
+        ${field('newRole', t('角色', 'Role'), html`<select id="f-newRole" name="newRole" aria-describedby="${describedBy('newRole', false)}" required><option value="">${t('请选择', 'Choose')}</option>${CREATABLE.map((r) => html`<option value="${r}">${L(roles, r)}</option>`)}</select>`, { required: true })}
+        ${field('password', t('初始密码', 'First password'), html`<input id="f-password" name="password" type="text" autocomplete="off" spellcheck="false" aria-describedby="${describedBy('password')}" required>`,
+    { required: true, hint: t('10 至 128 个字符，同时包含字母和数字或符号。', '10 to 128 characters, letters mixed with digits or symbols.') })}
+      </div>
+      <div id="create-inst" hidden>${field('institutionId', t('所属机构', 'Institution'), html`<select id="f-institutionId" name="institutionId" aria-describedby="${describedBy('institutionId', false)}"><option value="">${t('请选择', 'Choose')}</option>${insts.map(([d, name]) => html`<option value="${d.slice(5)}">${name}</option>`)}</select>`, { required: true })}</div>
+      <div id="create-teams" hidden>${field('teams', t('所属团队', 'Team'), html`<select id="f-teams" name="teams" aria-describedby="${describedBy('teams', false)}"><option value="">${t('请选择', 'Choose')}</option>${teams.map((c) => html`<option value="${c}">${teamName(c)}</option>`)}</select>`, { required: true })}</div>
+      <button class="btn primary" type="submit">${t('创建账号', 'Create the account')}</button>
+    </form></details>`;
+}
+
+function wireCreate() {
+  const form = $('#create-form');
+  if (!form) return;
+  liveClear(form);
+  const shown = () => {
+    const r = form.newRole.value;
+    $('#create-inst').hidden = !['institution_agent', 'institution_admin'].includes(r);
+    $('#create-teams').hidden = !['reviewer', 'supervisor'].includes(r);
+  };
+  form.newRole.addEventListener('change', shown);
+  shown();
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const v = {
+      e: form.email.value.trim(), n: form.displayName.value.trim(), r: form.newRole.value, p: form.password.value,
+      i: $('#create-inst').hidden ? null : form.institutionId.value || null,
+      ts: $('#create-teams').hidden || !form.teams.value ? null : [form.teams.value],
+    };
+    const errs = [];
+    if (!v.e) errs.push(invalid('email', '请填写电子邮箱。', 'Enter the e-mail address.'));
+    if (!v.n) errs.push(invalid('displayName', '请填写称呼。', 'Enter a name.'));
+    if (!v.r) errs.push(invalid('newRole', '请选择角色。', 'Choose a role.'));
+    if (!v.p) errs.push(invalid('password', '请设置初始密码。', 'Set a first password.'));
+    if (!$('#create-inst').hidden && !v.i) errs.push(invalid('institutionId', '请选择所属机构。', 'Choose the institution.'));
+    if (!$('#create-teams').hidden && !v.ts) errs.push(invalid('teams', '请选择所属团队。', 'Choose the team.'));
+    if (errs.length) return showErrors(form, errs).focus();
+    submitting(form, async () => {
+      let u;
+      try {
+        u = (await gql('mutation($e: String!, $p: String!, $n: String!, $r: Role!, $i: ID, $ts: [String!]) { createUser(email: $e, password: $p, displayName: $n, role: $r, institutionId: $i, teams: $ts) { id email } }', v)).createUser;
+      } catch (err) {
+        // The server names the role field "role": here it is newRole (the grant form has its own).
+        throw { errors: (err.errors || [{}]).map((e) => (e.extensions?.field === 'role' ? { ...e, extensions: { ...e.extensions, field: 'newRole' } } : e)) };
+      }
+      setFlash(`已创建账号 ${u.email}。`, `Account ${u.email} created.`);
+      location.hash = link({ q: u.email, u: u.id });
+    }, t('正在创建…', 'Creating…'));
+  });
 }
 
 // reasonField is where the administrator says why a role changes; the reason is kept in the audit
