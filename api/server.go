@@ -54,9 +54,13 @@ type Server struct {
 	// Idempotency keeps the first answer of each mutation sent with an idempotency key
 	// (idempotency.go); nil turns keys off.
 	Idempotency domain.IdempotencyStore
-	mux         *http.ServeMux
-	requests    *prometheus.CounterVec
-	latency     *prometheus.HistogramVec
+	// InFlight, when set, bounds the /graphql requests running at once (authentication onwards) by
+	// its capacity; the others wait their turn in arrival order (a channel's senders queue first
+	// come, first served), or until their client goes away.
+	InFlight chan struct{}
+	mux      *http.ServeMux
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
 
 	// Protection holds the rate limits, CORS origins, trusted proxies and HSTS switch (security.go).
 	Protection
@@ -255,6 +259,14 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		writeErrorsAs(w, ct, http.StatusUnsupportedMediaType, domain.Invalid("Content-Type",
 			"send the request as application/json: {\"query\": ..., \"variables\": {...}}", "请求须以application/json格式发送"))
 		return
+	}
+	if s.InFlight != nil {
+		select {
+		case s.InFlight <- struct{}{}:
+			defer func() { <-s.InFlight }()
+		case <-r.Context().Done():
+			return
+		}
 	}
 	ctx, err := s.authenticate(r)
 	if err != nil {

@@ -332,6 +332,9 @@ func (a *App) Handler() (http.Handler, error) {
 	if a.DB.Requests != nil {
 		srv.RequestContext = postgres.ForRequest
 	}
+	if a.Config.MaxInFlight > 0 {
+		srv.InFlight = make(chan struct{}, a.Config.MaxInFlight)
+	}
 	return srv, nil
 }
 

@@ -70,7 +70,15 @@ type Config struct {
 	// ReassessDays is REDLINE_REASSESS_DAYS: when above 0, publishing a rule pack revision starts a
 	// rule reassessment of the complaints filed in the last ReassessDays days (docs/RULES.md).
 	ReassessDays int
+	// MaxInFlight is REDLINE_MAX_INFLIGHT: the most /graphql requests serve runs at once, the others
+	// waiting their turn in arrival order (default DefaultMaxInFlight; 0: no bound). On two cores,
+	// 32 filings at once ran no faster than 16 and made PostgreSQL spend twice the CPU per filing
+	// on contention, with a p99 three to five times longer (docs/BENCHMARKS.md, intake).
+	MaxInFlight int
 }
+
+// DefaultMaxInFlight is the default REDLINE_MAX_INFLIGHT: half the default connection pool.
+const DefaultMaxInFlight = 16
 
 // SentinelConfig is REDIS_SENTINEL_ADDRS (host:port,host:port,…), REDIS_SENTINEL_MASTER (the
 // monitored primary's name, default "redline") and REDIS_SENTINEL_PASSWORD (the sentinels' own, if
@@ -232,6 +240,12 @@ func ConfigFromEnv() (Config, error) {
 	}
 	if c.MetricsToken = os.Getenv("METRICS_TOKEN"); c.MetricsToken != "" && len(c.MetricsToken) < MinMetricsTokenBytes {
 		return c, fmt.Errorf("config: METRICS_TOKEN must be at least %d bytes (`openssl rand -hex 24`)", MinMetricsTokenBytes)
+	}
+	c.MaxInFlight = DefaultMaxInFlight
+	if v := os.Getenv("REDLINE_MAX_INFLIGHT"); v != "" {
+		if c.MaxInFlight, err = strconv.Atoi(v); err != nil || c.MaxInFlight < 0 {
+			return c, fmt.Errorf("config: REDLINE_MAX_INFLIGHT %q is not a number of requests (0: no bound)", v)
+		}
 	}
 	sec, err := securityConfigFromEnv(c.Env, c.Secret)
 	if err != nil {

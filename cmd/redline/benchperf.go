@@ -200,6 +200,54 @@ func rssOf(pid int) int64 {
 	return 0
 }
 
+// cpuTime is the CPU time of a process, all its threads (utime + stime of /proc/<pid>/stat, in
+// clock ticks of 10 ms), 0 if unknown.
+func cpuTime(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	i := bytes.LastIndexByte(b, ')') // the command name may hold spaces
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(string(b[i+1:])) // f[0] is the state, the third field of the line
+	if len(f) < 13 {
+		return 0
+	}
+	ut, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(ut+st) * 10 * time.Millisecond
+}
+
+// backendsCPU is the CPU time of the PostgreSQL backends connected to database name (their process
+// titles name it; one thread each), summed: the database's share of the cores during a phase is the difference of
+// two readings (the pools keep their connections, so the backends outlive the phase).
+func backendsCPU(name string) time.Duration {
+	ents, err := os.ReadDir("/proc")
+	if err != nil {
+		return 0
+	}
+	var sum time.Duration
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		cmd, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+		if err != nil || !bytes.HasPrefix(cmd, []byte("postgres: ")) || !bytes.Contains(cmd, []byte(" "+name+" ")) {
+			continue
+		}
+		if b, err := os.ReadFile(fmt.Sprintf("/proc/%d/schedstat", pid)); err == nil { // ns on a CPU, not rounded to ticks
+			if f := strings.Fields(string(b)); len(f) > 0 {
+				ns, _ := strconv.ParseInt(f[0], 10, 64)
+				sum += time.Duration(ns)
+			}
+		}
+	}
+	return sum
+}
+
 // loadAvg is the 1-minute load average (/proc/loadavg), the figure `uptime` prints first.
 func loadAvg() string {
 	b, err := os.ReadFile("/proc/loadavg")
@@ -314,6 +362,17 @@ type phase struct {
 	P50, P99 time.Duration
 	Load     string
 	FirstErr string
+	// CPU time used during the phase by serve, by the benchmark process (its clients, and the
+	// plain handler in the plain phases) and by the database's PostgreSQL backends.
+	ServeCPU, SelfCPU, DBCPU time.Duration
+}
+
+// perReq is a CPU time per successful request, in ms.
+func (p phase) perReq(d time.Duration) string {
+	if p.OK == 0 {
+		return "?"
+	}
+	return fmt.Sprintf("%.2f", float64(d.Microseconds())/1000/float64(p.OK))
 }
 
 func (p phase) rate() float64 { return float64(p.OK) / p.Took.Seconds() }
@@ -521,11 +580,26 @@ func benchIntake(ctx context.Context, args []string, stdout io.Writer) error {
 		return c.rss()
 	}
 	baseServe := serve.rss()
+	dbURL, err := url.Parse(e.dbURL)
+	if err != nil {
+		return err
+	}
+	dbName := strings.TrimPrefix(dbURL.Path, "/")
+	// measured runs a phase and reads the CPU time that serve, this process (the clients, and the
+	// plain handler in its phases) and the database's backends used meanwhile.
+	measured := func(run func() phase) phase {
+		s0, b0, d0 := cpuTime(serve.cmd.Process.Pid), cpuTime(os.Getpid()), backendsCPU(dbName)
+		p := run()
+		p.ServeCPU, p.SelfCPU, p.DBCPU = cpuTime(serve.cmd.Process.Pid)-s0, cpuTime(os.Getpid())-b0, backendsCPU(dbName)-d0
+		return p
+	}
 	for _, c := range clients {
 		var r row
-		r.plain = load(ctx, c, *dur, func(cl, n int) error {
-			_, err := postJSON(client, plain.url, "", plainBody(cl, n), nil)
-			return err
+		r.plain = measured(func() phase {
+			return load(ctx, c, *dur, func(cl, n int) error {
+				_, err := postJSON(client, plain.url, "", plainBody(cl, n), nil)
+				return err
+			})
 		})
 		stopSample := make(chan struct{})
 		var sampled sync.WaitGroup
@@ -541,9 +615,11 @@ func benchIntake(ctx context.Context, args []string, stdout io.Writer) error {
 				}
 			}
 		}()
-		r.gql = load(ctx, c, *dur, func(cl, n int) error {
-			_, err := postJSON(client, gqlURL, toks[cl], body(n), nil)
-			return err
+		r.gql = measured(func() phase {
+			return load(ctx, c, *dur, func(cl, n int) error {
+				_, err := postJSON(client, gqlURL, toks[cl], body(n), nil)
+				return err
+			})
 		})
 		close(stopSample)
 		sampled.Wait()
@@ -591,6 +667,20 @@ func benchIntake(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintf(stdout, "| %d | %.0f | %s | %s | %.0f | %s | %s | %.2f | %s | %s | %s | %d/%d |\n", r.gql.Clients,
 			r.gql.rate(), ms(r.gql.P50), ms(r.gql.P99), r.plain.rate(), ms(r.plain.P50), ms(r.plain.P99),
 			r.gql.rate()/r.plain.rate(), mb(r.serveRSS), mb(r.workRSS), r.gql.Load, r.gql.Fail, r.plain.Fail)
+	}
+	// CPU per request: serve's own; the plain handler's is the benchmark process's CPU per request
+	// in the plain phase less the clients' alone (the same process's CPU per request in redline's
+	// phase); PostgreSQL's is the backends' of the benchmark database (both sides alike).
+	fmt.Fprint(stdout, "\nCPU per request (ms): redline = serve; plain = this process in the plain phase less its clients alone\n\n")
+	fmt.Fprint(stdout, "| clients | serve | PostgreSQL (redline) | plain handler | PostgreSQL (plain) | clients |\n|---:|---:|---:|---:|---:|---:|\n")
+	for _, r := range rows {
+		clientCPU := time.Duration(0)
+		if r.gql.OK > 0 {
+			clientCPU = r.gql.SelfCPU / time.Duration(r.gql.OK)
+		}
+		plainCPU := r.plain.SelfCPU - clientCPU*time.Duration(r.plain.OK)
+		fmt.Fprintf(stdout, "| %d | %s | %s | %s | %s | %s |\n", r.gql.Clients, r.gql.perReq(r.gql.ServeCPU), r.gql.perReq(r.gql.DBCPU),
+			r.plain.perReq(plainCPU), r.plain.perReq(r.plain.DBCPU), r.gql.perReq(r.gql.SelfCPU))
 	}
 	for _, r := range rows {
 		if r.gql.FirstErr != "" || r.plain.FirstErr != "" {

@@ -72,6 +72,8 @@ Environment (defaults work on a developer machine):
   REDLINE_HASH_KEY         <base64 32 bytes>                    (required in production)
   REDLINE_MEMORY_LIMIT_MB  soft memory limit of serve, work and schedule in MiB (default 100;
                            0: none; GOMEMLIMIT, when set, wins)
+  REDLINE_MAX_INFLIGHT     the most /graphql requests serve runs at once, the others waiting
+                           in arrival order (default 16; 0: no bound)
   REDLINE_MODEL            auto | builtin | off (default auto: for the US pack only, where it
                            measurably helps): the statistical second opinion beside the rule
                            packs (docs/RULES.md#statistical-second-opinion)

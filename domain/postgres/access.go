@@ -94,26 +94,33 @@ func (s *AccessStore) Bindings(ctx context.Context, userID int64) ([]domain.Bind
 // SessionBindings implements domain.AccessStore: the session's primary key and the bindings' user
 // index answer it in one query. A disabled account's sessions are not live.
 func (s *AccessStore) SessionBindings(ctx context.Context, userID, sessionID int64) ([]domain.Binding, bool, error) {
-	var rows []struct {
-		Role      *string
-		Domain    *string
-		GrantedBy *int64
-		GrantedAt *time.Time
-	}
-	err := s.DB.Gorm.WithContext(ctx).Raw(`SELECT b.role, b.domain, b.granted_by, b.granted_at
+	// Every authenticated request runs it: database/sql directly, not gorm's reflection (issue 14).
+	rows, err := s.DB.poolFor(ctx).QueryContext(ctx, `SELECT b.role, b.domain, b.granted_by, b.granted_at
 		FROM sessions s JOIN users u ON u.id = s.user_id AND u.disabled_at IS NULL
 		LEFT JOIN role_bindings b ON b.user_id = s.user_id
-		WHERE s.id = ? AND s.user_id = ? AND s.revoked_at IS NULL ORDER BY b.role, b.domain`, sessionID, userID).Scan(&rows).Error
+		WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL ORDER BY b.role, b.domain`, sessionID, userID)
 	if err != nil {
-		return nil, false, mapError(err, "session")
+		return nil, false, mapError(markUnavailable(timeoutError(err)), "session")
 	}
+	defer rows.Close()
 	var out []domain.Binding
-	for _, r := range rows {
-		if r.Role != nil {
-			out = append(out, toDomainBinding(bindingRow{UserID: userID, Role: *r.Role, Domain: deref(r.Domain), GrantedBy: r.GrantedBy, GrantedAt: deref(r.GrantedAt)}))
+	found := false
+	for rows.Next() {
+		found = true
+		var role, dom *string
+		var grantedBy *int64
+		var grantedAt *time.Time
+		if err := rows.Scan(&role, &dom, &grantedBy, &grantedAt); err != nil {
+			return nil, false, mapError(err, "session")
+		}
+		if role != nil {
+			out = append(out, toDomainBinding(bindingRow{UserID: userID, Role: *role, Domain: deref(dom), GrantedBy: grantedBy, GrantedAt: deref(grantedAt)}))
 		}
 	}
-	return out, len(rows) > 0, nil
+	if err := rows.Err(); err != nil {
+		return nil, false, mapError(markUnavailable(timeoutError(err)), "session")
+	}
+	return out, found, nil
 }
 
 // AllBindings calls fn with every binding, in batches, for loading the authorizer.

@@ -29,10 +29,10 @@ func (db *DB) RequireMigrated(ctx context.Context) error {
 	return nil
 }
 
-// withPgx runs f on one of the pool's connections as a native pgx connection, for what
-// database/sql cannot do: COPY FROM STDIN.
+// withPgx runs f on one of the pool's connections (the request pool's for an API request) as a
+// native pgx connection, for what database/sql cannot do: COPY FROM STDIN, pipelines.
 func (db *DB) withPgx(ctx context.Context, f func(*pgx.Conn) error) error {
-	conn, err := db.SQL.Conn(ctx)
+	conn, err := db.poolFor(ctx).Conn(ctx)
 	if err != nil {
 		return fmt.Errorf("postgres: connection: %w", err)
 	}

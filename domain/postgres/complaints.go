@@ -211,58 +211,15 @@ var _ domain.ComplaintStore = (*ComplaintStore)(nil)
 
 // CreateComplaint implements domain.ComplaintStore.
 func (s *ComplaintStore) CreateComplaint(ctx context.Context, c *domain.Complaint, key string, ev domain.Event, msgs []domain.Message) (*domain.Complaint, bool, error) {
-	var existing *domain.Complaint
-	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
-		if key != "" {
-			// A replay takes no reference number: look for the earlier filing before nextval (a
-			// sequence hands out numbers outside the transaction, so a number drawn and then not
-			// used is gone). The lock, held to the end of the transaction, makes concurrent
-			// filings with the same key wait here, so only the first one draws a number.
-			if err := tx.Exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
-				fmt.Sprintf("complaint-idempotency:%d:%s", c.ComplainantID, key)).Error; err != nil {
-				return err
-			}
-			var prev complaintRow
-			err := tx.Where("complainant_id = ? AND idempotency_key = ?", c.ComplainantID, key).Take(&prev).Error
-			if err == nil {
-				existing, err = s.DB.toDomainComplaint(&prev)
-				return err
-			}
-			if !errors.Is(err, gorm.ErrRecordNotFound) {
-				return err
-			}
-		}
-		var seq int64
-		if err := tx.Raw("SELECT nextval('complaint_reference_seq')").Scan(&seq).Error; err != nil {
-			return err
-		}
-		c.Reference = fmt.Sprintf("RL-%d-%08d", c.CreatedAt.Year(), seq)
-		row, err := s.DB.toComplaintRow(c)
-		if err != nil {
-			return err
-		}
-		row.IdempotencyKey = nullable(key)
-		res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&row)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 { // the same complainant filed with this key before
-			var prev complaintRow
-			if err := tx.Where("complainant_id = ? AND idempotency_key = ?", c.ComplainantID, key).Take(&prev).Error; err != nil {
-				return err
-			}
-			existing, err = s.DB.toDomainComplaint(&prev)
-			return err
-		}
-		if err := insertDeadlines(tx, c.ID, c.Deadlines, s.DB.Now()); err != nil {
-			return err
-		}
-		return writeChange(tx, c.ID, domain.Change{Events: []domain.Event{ev}, Messages: msgs})
-	})
+	prev, err := s.fileInOneGo(ctx, c, key, ev, msgs)
 	if err != nil {
 		return nil, false, mapError(err, "complaint")
 	}
-	if existing != nil {
+	if prev != nil { // the same complainant filed with this key before
+		existing, err := s.DB.toDomainComplaint(prev)
+		if err != nil {
+			return nil, false, mapError(err, "complaint")
+		}
 		return existing, false, nil
 	}
 	return c, true, nil
@@ -288,24 +245,11 @@ func writeChange(tx *gorm.DB, complaintID string, ch domain.Change) error {
 // writeMessages writes a change's outbox messages in one multi-row INSERT (one round trip
 // whatever their number: a filing has two, a routing with notifications several).
 func writeMessages(tx *gorm.DB, msgs []domain.Message) error {
-	if len(msgs) == 0 {
+	q, args := messagesInsert(msgs, false)
+	if q == "" {
 		return nil
 	}
-	var q strings.Builder
-	q.WriteString("INSERT INTO outbox (id, topic, payload, created_at) VALUES ")
-	args := make([]any, 0, 4*len(msgs))
-	now := time.Now().UTC()
-	for i, m := range msgs {
-		if m.ID == "" {
-			m.ID = uuid.NewString()
-		}
-		if i > 0 {
-			q.WriteString(", ")
-		}
-		q.WriteString("(?, ?, ?, ?)")
-		args = append(args, m.ID, m.Topic, jsonMap(m.Payload), now)
-	}
-	return tx.Exec(q.String(), args...).Error
+	return tx.Exec(q, args...).Error
 }
 
 // insertEvents writes history entries with one multi-row INSERT, in their order. Filing and
@@ -315,17 +259,8 @@ func insertEvents(tx *gorm.DB, rows []eventRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	var q strings.Builder
-	q.WriteString("INSERT INTO complaint_events (complaint_id, action, from_status, to_status, actor_id, actor_role, reason, details, at) VALUES ")
-	args := make([]any, 0, 9*len(rows))
-	for i, r := range rows {
-		if i > 0 {
-			q.WriteString(", ")
-		}
-		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?)")
-		args = append(args, r.ComplaintID, r.Action, r.FromStatus, r.ToStatus, r.ActorID, r.ActorRole, r.Reason, r.Details, r.At)
-	}
-	return tx.Exec(q.String(), args...).Error
+	q, args := eventsInsert(rows, false)
+	return tx.Exec(q, args...).Error
 }
 
 // noKeyUpdate is the lock a complaint is changed under: it keeps out every other change of the

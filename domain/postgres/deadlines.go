@@ -103,20 +103,6 @@ func writeDeadlines(tx *gorm.DB, complaintID string, ds []domain.Deadline, now t
 	return nil
 }
 
-// insertDeadlines inserts the clocks of a new complaint in one multi-row INSERT (a new complaint's
-// clocks are all new: no upsert to build).
-func insertDeadlines(tx *gorm.DB, complaintID string, ds []domain.Deadline, now time.Time) error {
-	if len(ds) == 0 {
-		return nil
-	}
-	rows := make([]deadlineRow, len(ds))
-	for i, d := range ds {
-		d.ComplaintID = complaintID
-		rows[i] = toDeadlineRow(d, now)
-	}
-	return tx.Create(&rows).Error
-}
-
 // ComplaintDeadlines implements domain.ComplaintStore.
 func (s *ComplaintStore) ComplaintDeadlines(ctx context.Context, complaintID string) ([]domain.Deadline, error) {
 	return listOf(ctx, s.DB, "complaint deadlines", "started_at, id", toDomainDeadline, "complaint_id = ?", complaintID)

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	_ "time/tzdata" // packs name IANA zones; the binary must not depend on the host's zoneinfo
@@ -302,10 +303,14 @@ func Parse(doc []byte) (*Pack, error) {
 	return &p, nil
 }
 
-var defaults = map[Jurisdiction]*Pack{}
+// defaults are the built-in packs, each compiled the first time it is asked for: compiled they
+// hold ~40 MB of automata and regular expressions, which `serve` (that judges nothing while
+// filing) need not carry, nor its garbage collector mark on every cycle (issue 14). A built-in
+// pack that does not compile is a bug of the binary (the tests compile both): Default panics.
+var defaults = map[Jurisdiction]func() *Pack{CN: builtinPack(CN), US: builtinPack(US)}
 
-func init() {
-	for _, j := range []Jurisdiction{CN, US} {
+func builtinPack(j Jurisdiction) func() *Pack {
+	return sync.OnceValue(func() *Pack {
 		doc, err := packFS.ReadFile("packs/" + strings.ToLower(string(j)) + ".json")
 		if err != nil {
 			panic(fmt.Sprintf("rules: built-in pack %s: %v", j, err))
@@ -317,22 +322,28 @@ func init() {
 		if p.Jurisdiction != j {
 			panic(fmt.Sprintf("rules: built-in pack %s declares jurisdiction %s", j, p.Jurisdiction))
 		}
-		defaults[j] = p
-	}
+		return p
+	})
 }
 
 // Default returns the built-in pack of a jurisdiction, or an error for an unknown one.
 func Default(j Jurisdiction) (*Pack, error) {
-	p, ok := defaults[j]
-	if !ok {
-		return nil, domain.Invalid("jurisdiction", fmt.Sprintf("no rule pack for jurisdiction %q", j), "不支持该司法辖区")
+	if err := builtinJurisdiction(j); err != nil {
+		return nil, err
 	}
-	return p, nil
+	return defaults[j](), nil
+}
+
+func builtinJurisdiction(j Jurisdiction) error {
+	if _, ok := defaults[j]; !ok {
+		return domain.Invalid("jurisdiction", fmt.Sprintf("no rule pack for jurisdiction %q", j), "不支持该司法辖区")
+	}
+	return nil
 }
 
 // BuiltinDocument returns the JSON document of a built-in pack, the starting point for an admin's edit.
 func BuiltinDocument(j Jurisdiction) ([]byte, error) {
-	if _, err := Default(j); err != nil {
+	if err := builtinJurisdiction(j); err != nil {
 		return nil, err
 	}
 	return packFS.ReadFile("packs/" + strings.ToLower(string(j)) + ".json")

@@ -1,0 +1,66 @@
+package app_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/redline-regulator/redline/api"
+	"github.com/redline-regulator/redline/app"
+	"github.com/redline-regulator/redline/app/apptest"
+)
+
+// TestMaxInFlight: REDLINE_MAX_INFLIGHT reads as the bound of /graphql requests at once (default
+// 16, 0 for none, anything else refused); with the bound reached a request waits, and one whose
+// client went away meanwhile leaves without running (its authentication is never looked at);
+// with a slot free it runs, and gives the slot back.
+func TestMaxInFlight(t *testing.T) {
+	t.Setenv("REDLINE_ENV", "dev")
+	for _, tc := range []struct {
+		v    string
+		want int
+		err  bool
+	}{{"", app.DefaultMaxInFlight, false}, {"0", 0, false}, {"4", 4, false}, {"-1", 0, true}, {"many", 0, true}} {
+		t.Setenv("REDLINE_MAX_INFLIGHT", tc.v)
+		c, err := app.ConfigFromEnv()
+		if (err != nil) != tc.err || (!tc.err && c.MaxInFlight != tc.want) {
+			t.Errorf("REDLINE_MAX_INFLIGHT=%q: %d, %v; want %d (error %v)", tc.v, c.MaxInFlight, err, tc.want, tc.err)
+		}
+	}
+	ctx := context.Background()
+	cfg := apptest.Config(t)
+	cfg.MaxInFlight = 1
+	a := apptest.Open(ctx, t, cfg, 0)
+	t.Cleanup(a.Close)
+	h, err := a.Handler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, ok := h.(*api.Server)
+	if !ok || cap(srv.InFlight) != 1 {
+		t.Fatalf("handler %T, in flight %d: want an *api.Server bounded at 1", h, cap(srv.InFlight))
+	}
+	request := func(ctx context.Context) *httptest.ResponseRecorder {
+		r := httptest.NewRequestWithContext(ctx, http.MethodPost, "/graphql", strings.NewReader(`{"query":"{ me { id } }"}`))
+		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set("Authorization", "Bearer not-a-token")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		return w
+	}
+	srv.InFlight <- struct{}{} // another request runs
+	gone, cancel := context.WithCancel(ctx)
+	cancel()
+	if w := request(gone); w.Body.Len() != 0 {
+		t.Errorf("a request whose client left while waiting was answered %d %s", w.Code, w.Body)
+	}
+	<-srv.InFlight // it ends
+	if w := request(ctx); w.Code != http.StatusUnauthorized {
+		t.Errorf("with a free slot: %d %s, want 401 for the bad token", w.Code, w.Body)
+	}
+	if n := len(srv.InFlight); n != 0 {
+		t.Errorf("%d slots still taken after the request", n)
+	}
+}
