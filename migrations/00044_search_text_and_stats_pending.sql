@@ -35,7 +35,19 @@ $$;
 CREATE TRIGGER complaints_search_write AFTER INSERT OR UPDATE OF narrative, lender_name, agency_name
     ON complaints FOR EACH ROW EXECUTE FUNCTION complaint_search_write();
 
+-- Statistics deltas waiting to be summed into the rollups (StatsStore.ApplyMany): a routed batch
+-- writes its complaints' contributions and, here, the difference each makes (the old row with
+-- sign -1, the new with +1); one fold at a time moves every pending difference into the rollups
+-- and deletes it, so that batches routed meanwhile are summed together and touch each rollup
+-- row once instead of once per batch (docs/STATISTICS.md).
+CREATE TABLE stats_pending (
+    seq  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    sign smallint NOT NULL CHECK (sign IN (-1, 1)),
+    LIKE stats_contributions
+);
+
 -- +goose Down
+DROP TABLE stats_pending;
 DROP TRIGGER complaints_search_write ON complaints;
 DROP FUNCTION complaint_search_write();
 CREATE INDEX complaints_search_trgm ON complaints USING gin (search_text gin_trgm_ops);
