@@ -460,16 +460,13 @@ var foldSQL = func() string {
 // foldLock is the advisory lock that lets one fold run at a time.
 const foldLock = "SELECT pg_advisory_xact_lock(hashtextextended('redline stats fold', 11))"
 
-// batchIDs matches the complaints of a batch given as one parameter, the ids joined by commas.
-const batchIDs = "= ANY (string_to_array(CAST(@ids AS text), ',')::uuid[])"
-
-// applyBatchSQL is applyManySQL for a batch given as one parameter, the ids joined by commas: its
-// text is the same whatever the batch's size, so that each connection prepares it once and, under
-// plan_cache_mode = force_generic_plan (ApplyMany), plans it once. With one parameter per id
-// (IN ($1, …, $n)) every execution was planned anew, and planning its 23 rollups took about as
-// long as running them (~230 ms a batch of 50 on the loaded machine, pg_stat_statements'
+// batchIDs matches the complaints of a batch given as one parameter, the ids joined by commas: the
+// text of stageSQL is the same whatever the batch's size, so that each connection prepares it once
+// and, under plan_cache_mode = force_generic_plan (ApplyMany), plans it once. With one parameter
+// per id (IN ($1, …, $n)) every execution was planned anew, and planning the 23 rollups took about
+// as long as running them (~230 ms a batch of 50 on the loaded machine, pg_stat_statements'
 // total_plan_time).
-var applyBatchSQL = applyManySQL(batchIDs)
+const batchIDs = "= ANY (string_to_array(CAST(@ids AS text), ',')::uuid[])"
 
 // Apply brings the aggregates up to date with one complaint's current state. It is idempotent and
 // order-independent: it recomputes the complaint's contribution rather than applying an event. A
@@ -547,8 +544,7 @@ func lockForApply(tx *gorm.DB) error {
 	}
 	// The planner's cost of the statements grows with the ids past jit_above_cost, and compiling
 	// their ~500 expressions took 0.5 s for 100 complaints that they read and write in 0.1 s. And
-	// one plan per connection for each statement, whatever its ids (applyBatchSQL, stageSQL,
-	// foldSQL): both settings in one round trip.
+	// one plan per connection for each statement, whatever its ids (stageSQL, foldSQL): both settings in one round trip.
 	return tx.Exec("SELECT set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)").Error
 }
 
