@@ -437,7 +437,7 @@ func contributionsDeltaSQL(idCond string) string {
 	return b.String()
 }
 
-// stageSQL is applyBatchSQL that leaves the rollups alone: the batch's difference goes to
+// stageSQL is applyManySQL for a batch (batchIDs) that leaves the rollups alone: the batch's difference goes to
 // stats_pending (migration 00044), for foldSQL to add to the rollups.
 var stageSQL = contributionsDeltaSQL(batchIDs) +
 	",\npend AS (INSERT INTO stats_pending (sign, complaint_id, " + strings.Join(contributionColumns, ", ") + ") SELECT * FROM delta)" +
