@@ -457,8 +457,11 @@ var foldSQL = func() string {
 	return b.String()
 }()
 
-// foldLock is the advisory lock that lets one fold run at a time.
-const foldLock = "SELECT pg_advisory_xact_lock(hashtextextended('redline stats fold', 11))"
+// foldLock is the advisory lock that lets one fold run at a time; tryFoldLock takes it when free.
+const (
+	foldLock    = "SELECT pg_advisory_xact_lock(hashtextextended('redline stats fold', 11))"
+	tryFoldLock = "SELECT pg_try_advisory_xact_lock(hashtextextended('redline stats fold', 11))"
+)
 
 // batchIDs matches the complaints of a batch given as one parameter, the ids joined by commas: the
 // text of stageSQL is the same whatever the batch's size, so that each connection prepares it once
@@ -490,14 +493,16 @@ func (s *StatsStore) Apply(ctx context.Context, complaintID string) error {
 }
 
 // ApplyMany brings the aggregates up to date with several complaints' current state (a routed
-// batch): they end as after Apply of each. Duplicate ids count once. It runs in two transactions:
-// the first writes the complaints' contributions and their differences to stats_pending (the
-// batch "staged"); the second, one at a time (an advisory lock), adds every pending difference to
-// the rollups (a "fold"): when another fold is running meanwhile, this one waits for it and then
-// folds the batches staged since in one statement, or nothing when that fold took this batch's
-// rows. So when ApplyMany returns the batch is in the rollups, and batches applied at the same
-// time write each rollup row once between them instead of once each (and no longer wait for each
-// other's rollup rows).
+// batch): they end as after Apply of each. Duplicate ids count once. The batch is first "staged":
+// one transaction writes the complaints' contributions and their differences to stats_pending.
+// Then it is "folded": one transaction at a time (an advisory lock) adds every pending difference
+// to the rollups in one statement and deletes it. When a fold is running already, ApplyMany
+// leaves its batch to it: the running fold, once committed, looks again and folds what was staged
+// meanwhile, until nothing is pending. So batches applied while a fold runs are summed together,
+// each rollup row written once between them instead of once per batch (and no batch waits for
+// another's rollup rows); when every ApplyMany running at the same time has returned, all of them
+// are in the rollups. A fold that fails returns its error to its ApplyMany (whose task is retried,
+// and folds again); Rebuild folds first.
 func (s *StatsStore) ApplyMany(ctx context.Context, complaintIDs []string) error {
 	ids := make([]string, 0, len(complaintIDs))
 	for _, id := range complaintIDs {
@@ -527,12 +532,34 @@ func (s *StatsStore) ApplyMany(ctx context.Context, complaintIDs []string) error
 	if err != nil {
 		return mapError(err, "apply statistics")
 	}
-	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
-		if err := lockForApply(tx); err != nil {
+	return mapError(s.fold(ctx), "apply statistics")
+}
+
+// fold adds the pending differences to the rollups unless another fold is running; after its
+// commit it looks again, and folds again what was staged meanwhile. A stage that commits while a
+// fold runs is therefore folded: by that fold's look after its commit (the stage committed before
+// its ApplyMany tried the lock, so before the running fold released it), or by a fold that took
+// the lock since, and looks again in turn.
+func (s *StatsStore) fold(ctx context.Context) error {
+	for {
+		var mine bool
+		err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+			if err := lockForApply(tx); err != nil {
+				return err
+			}
+			if err := tx.Raw(tryFoldLock).Row().Scan(&mine); err != nil || !mine {
+				return err
+			}
+			return foldAll(tx)
+		})
+		if err != nil || !mine {
 			return err
 		}
-		return fold(tx)
-	}), "apply statistics")
+		var pending bool
+		if err := s.DB.Gorm.WithContext(ctx).Raw("SELECT EXISTS (SELECT 1 FROM stats_pending)").Row().Scan(&pending); err != nil || !pending {
+			return err
+		}
+	}
 }
 
 // lockForApply takes what a transaction that writes contributions or rollups needs: ROW EXCLUSIVE
@@ -548,22 +575,15 @@ func lockForApply(tx *gorm.DB) error {
 	return tx.Exec("SELECT set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)").Error
 }
 
-// fold adds every pending difference to the rollups, one fold at a time. A transaction that finds
-// nothing pending once it holds the lock writes nothing: the fold that held the lock before it took
-// the rows (every stager folds after its stage commits, so no staged row is left behind).
-func fold(tx *gorm.DB) error {
-	var pending bool
-	if err := tx.Raw(foldLock+", EXISTS (SELECT 1 FROM stats_pending)").Row().Scan(new(any), &pending); err != nil {
-		return err
-	}
-	for pending {
+// foldAll moves every pending difference visible to its statements into the rollups; the caller
+// holds the fold's lock.
+func foldAll(tx *gorm.DB) error {
+	for {
 		var folded int
-		if err := tx.Raw(foldSQL, map[string]any{"most": foldMost}).Row().Scan(&folded); err != nil {
+		if err := tx.Raw(foldSQL, map[string]any{"most": foldMost}).Row().Scan(&folded); err != nil || folded < foldMost {
 			return err
 		}
-		pending = folded == foldMost
 	}
-	return nil
 }
 
 // foldMost is the most differences one fold statement sums (a fold after a long pause, or a
@@ -601,7 +621,10 @@ func (s *StatsStore) Rebuild(ctx context.Context, from, to time.Time) error {
 		}
 		// The differences ApplyMany staged and not yet folded go into the rollups first: the
 		// rebuilt period is recomputed from the contributions below, the rest keeps them.
-		if err := fold(tx); err != nil {
+		if err := tx.Exec(foldLock).Error; err != nil {
+			return err
+		}
+		if err := foldAll(tx); err != nil {
 			return err
 		}
 		stmts := []string{
