@@ -70,8 +70,8 @@ Environment (defaults work on a developer machine):
   LOG_LEVEL        debug | info | warn | error (default info)
   REDLINE_ENCRYPTION_KEYS  k2:<base64 32 bytes>,k1:<older key>  (required in production)
   REDLINE_HASH_KEY         <base64 32 bytes>                    (required in production)
-  REDLINE_MEMORY_LIMIT_MB  soft memory limit of serve, work and schedule in MiB (default 100,
-                           115 for work; 0: none; GOMEMLIMIT, when set, wins)
+  REDLINE_MEMORY_LIMIT_MB  soft memory limit of serve, work and schedule in MiB (default 100;
+                           0: none; GOMEMLIMIT, when set, wins)
   REDLINE_MODEL            auto | builtin | off (default auto: for the US pack only, where it
                            measurably helps): the statistical second opinion beside the rule
                            packs (docs/RULES.md#statistical-second-opinion)
