@@ -889,10 +889,11 @@ func applyFilter(q *gorm.DB, sc domain.Scope, f domain.ComplaintFilter) *gorm.DB
 	}
 	if f.Text != "" {
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(f.Text) + "%"
-		// One ILIKE over the generated search_text column: with three characters or more the
-		// trigram index answers it; shorter words (two-character Chinese words are common: 催收)
-		// have no trigram and are found by a scan instead.
-		q = q.Where("search_text ILIKE ?", like)
+		// One ILIKE over the complaint's search text (the generated search_text column, kept in
+		// complaint_search with its trigram index, off the complaint row: migration 00044): with
+		// three characters or more the trigram index answers it; shorter words (two-character
+		// Chinese words are common: 催收) have no trigram and are found by a scan instead.
+		q = q.Where("complaints.id IN (SELECT complaint_id FROM complaint_search WHERE search_text ILIKE ?)", like)
 	}
 	return q
 }

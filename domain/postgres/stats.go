@@ -410,6 +410,19 @@ var applySQL = applyManySQL("= @id")
 // "c.id " and "complaint_id "): the rollups move by the sum of their differences.
 func applyManySQL(idCond string) string {
 	var b strings.Builder
+	b.WriteString(contributionsDeltaSQL(idCond))
+	for _, r := range rollups {
+		b.WriteString(",\nr_" + r.code + " AS (" + r.aggregateSQL("SELECT * FROM delta") + ")")
+	}
+	b.WriteString("\nSELECT count(*) FROM new")
+	return b.String()
+}
+
+// contributionsDeltaSQL is the first part of applyManySQL and stageSQL: the complaints' new
+// contributions (new) written over the old (old), and their difference (delta: the old rows with
+// sign -1, the new with +1).
+func contributionsDeltaSQL(idCond string) string {
+	var b strings.Builder
 	b.WriteString("WITH new AS (" + contributionSQL + "c.id " + idCond + "),\n")
 	b.WriteString("old AS (SELECT * FROM stats_contributions WHERE complaint_id " + idCond + "),\n")
 	b.WriteString("delta AS (SELECT -1 AS sign, o.* FROM old o UNION ALL SELECT 1 AS sign, nw.* FROM new nw),\n")
@@ -421,20 +434,42 @@ func applyManySQL(idCond string) string {
 		strings.Join(set, ", ") + "),\n")
 	b.WriteString("gone AS (DELETE FROM stats_contributions o WHERE o.complaint_id " + idCond +
 		" AND NOT EXISTS (SELECT 1 FROM new WHERE new.complaint_id = o.complaint_id))")
-	for _, r := range rollups {
-		b.WriteString(",\nr_" + r.code + " AS (" + r.aggregateSQL("SELECT * FROM delta") + ")")
-	}
-	b.WriteString("\nSELECT count(*) FROM new")
 	return b.String()
 }
 
-// applyBatchSQL is applyManySQL for a batch given as one parameter, the ids joined by commas: its
-// text is the same whatever the batch's size, so that each connection prepares it once and, under
-// plan_cache_mode = force_generic_plan (ApplyMany), plans it once. With one parameter per id
-// (IN ($1, …, $n)) every execution was planned anew, and planning its 23 rollups took about as
-// long as running them (~230 ms a batch of 50 on the loaded machine, pg_stat_statements'
+// stageSQL is applyManySQL for a batch (batchIDs) that leaves the rollups alone: the batch's difference goes to
+// stats_pending (migration 00044), for foldSQL to add to the rollups.
+var stageSQL = contributionsDeltaSQL(batchIDs) +
+	",\npend AS (INSERT INTO stats_pending (sign, complaint_id, " + strings.Join(contributionColumns, ", ") + ") SELECT * FROM delta)" +
+	"\nSELECT count(*) FROM new"
+
+// foldSQL moves up to @most pending differences, the oldest, into the rollups and deletes them, in
+// one statement: the rollups move by the sum of the differences of however many batches were
+// staged since the last fold, each of their rows written once. (The parameter also makes pgx
+// prepare it: a statement without parameters goes by the simple protocol, planned at every call.)
+var foldSQL = func() string {
+	var b strings.Builder
+	b.WriteString("WITH d AS (DELETE FROM stats_pending WHERE seq IN (SELECT seq FROM stats_pending ORDER BY seq LIMIT CAST(@most AS bigint)) RETURNING *)")
+	for _, r := range rollups {
+		b.WriteString(",\nr_" + r.code + " AS (" + r.aggregateSQL("SELECT * FROM d") + ")")
+	}
+	b.WriteString("\nSELECT count(*) FROM d")
+	return b.String()
+}()
+
+// foldLock is the advisory lock that lets one fold run at a time; tryFoldLock takes it when free.
+const (
+	foldLock    = "SELECT pg_advisory_xact_lock(hashtextextended('redline stats fold', 11))"
+	tryFoldLock = "SELECT pg_try_advisory_xact_lock(hashtextextended('redline stats fold', 11))"
+)
+
+// batchIDs matches the complaints of a batch given as one parameter, the ids joined by commas: the
+// text of stageSQL is the same whatever the batch's size, so that each connection prepares it once
+// and, under plan_cache_mode = force_generic_plan (ApplyMany), plans it once. With one parameter
+// per id (IN ($1, …, $n)) every execution was planned anew, and planning the 23 rollups took about
+// as long as running them (~230 ms a batch of 50 on the loaded machine, pg_stat_statements'
 // total_plan_time).
-var applyBatchSQL = applyManySQL("= ANY (string_to_array(CAST(@ids AS text), ',')::uuid[])")
+const batchIDs = "= ANY (string_to_array(CAST(@ids AS text), ',')::uuid[])"
 
 // Apply brings the aggregates up to date with one complaint's current state. It is idempotent and
 // order-independent: it recomputes the complaint's contribution rather than applying an event. A
@@ -457,8 +492,17 @@ func (s *StatsStore) Apply(ctx context.Context, complaintID string) error {
 	return mapError(err, "apply statistics")
 }
 
-// ApplyMany is Apply for several complaints in one transaction and one statement (a routed batch):
-// the aggregates end as after Apply of each. Duplicate ids count once.
+// ApplyMany brings the aggregates up to date with several complaints' current state (a routed
+// batch): they end as after Apply of each. Duplicate ids count once. The batch is first "staged":
+// one transaction writes the complaints' contributions and their differences to stats_pending.
+// Then it is "folded": one transaction at a time (an advisory lock) adds every pending difference
+// to the rollups in one statement and deletes it. When a fold is running already, ApplyMany
+// leaves its batch to it: the running fold, once committed, looks again and folds what was staged
+// meanwhile, until nothing is pending. So batches applied while a fold runs are summed together,
+// each rollup row written once between them instead of once per batch (and no batch waits for
+// another's rollup rows); when every ApplyMany running at the same time has returned, all of them
+// are in the rollups. A fold that fails returns its error to its ApplyMany (whose task is retried,
+// and folds again); Rebuild folds first.
 func (s *StatsStore) ApplyMany(ctx context.Context, complaintIDs []string) error {
 	ids := make([]string, 0, len(complaintIDs))
 	for _, id := range complaintIDs {
@@ -474,14 +518,7 @@ func (s *StatsStore) ApplyMany(ctx context.Context, complaintIDs []string) error
 		return nil
 	}
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Exec("LOCK TABLE stats_contributions IN ROW EXCLUSIVE MODE").Error; err != nil {
-			return err
-		}
-		// The planner's cost of the statement grows with the ids past jit_above_cost, and compiling
-		// its ~500 expressions took 0.5 s for 100 complaints that it reads and writes in 0.1 s.
-		// And one plan per connection for the statement, whatever its ids (applyBatchSQL): both
-		// settings in one round trip.
-		if err := tx.Exec("SELECT set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)").Error; err != nil {
+		if err := lockForApply(tx); err != nil {
 			return err
 		}
 		// The complaints' advisory locks in one order, so two batches sharing complaints cannot
@@ -490,10 +527,68 @@ func (s *StatsStore) ApplyMany(ctx context.Context, complaintIDs []string) error
 			" (SELECT unnest(string_to_array(?, ',')) AS id ORDER BY 1) x", strings.Join(ids, ",")).Error; err != nil {
 			return err
 		}
-		return tx.Exec(applyBatchSQL, map[string]any{"ids": strings.Join(ids, ","), "now": s.DB.Now()}).Error
+		return tx.Exec(stageSQL, map[string]any{"ids": strings.Join(ids, ","), "now": s.DB.Now()}).Error
 	})
-	return mapError(err, "apply statistics")
+	if err != nil {
+		return mapError(err, "apply statistics")
+	}
+	return mapError(s.fold(ctx), "apply statistics")
 }
+
+// fold adds the pending differences to the rollups unless another fold is running; after its
+// commit it looks again, and folds again what was staged meanwhile. A stage that commits while a
+// fold runs is therefore folded: by that fold's look after its commit (the stage committed before
+// its ApplyMany tried the lock, so before the running fold released it), or by a fold that took
+// the lock since, and looks again in turn.
+func (s *StatsStore) fold(ctx context.Context) error {
+	for {
+		var mine bool
+		err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+			if err := lockForApply(tx); err != nil {
+				return err
+			}
+			if err := tx.Raw(tryFoldLock).Row().Scan(&mine); err != nil || !mine {
+				return err
+			}
+			return foldAll(tx)
+		})
+		if err != nil || !mine {
+			return err
+		}
+		var pending bool
+		if err := s.DB.Gorm.WithContext(ctx).Raw("SELECT EXISTS (SELECT 1 FROM stats_pending)").Row().Scan(&pending); err != nil || !pending {
+			return err
+		}
+	}
+}
+
+// lockForApply takes what a transaction that writes contributions or rollups needs: ROW EXCLUSIVE
+// on stats_contributions waits for a running Rebuild (SHARE ROW EXCLUSIVE) and keeps it out; and
+// the statement settings of ApplyMany's statements.
+func lockForApply(tx *gorm.DB) error {
+	if err := tx.Exec("LOCK TABLE stats_contributions IN ROW EXCLUSIVE MODE").Error; err != nil {
+		return err
+	}
+	// The planner's cost of the statements grows with the ids past jit_above_cost, and compiling
+	// their ~500 expressions took 0.5 s for 100 complaints that they read and write in 0.1 s. And
+	// one plan per connection for each statement, whatever its ids (stageSQL, foldSQL): both settings in one round trip.
+	return tx.Exec("SELECT set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)").Error
+}
+
+// foldAll moves every pending difference visible to its statements into the rollups; the caller
+// holds the fold's lock.
+func foldAll(tx *gorm.DB) error {
+	for {
+		var folded int
+		if err := tx.Raw(foldSQL, map[string]any{"most": foldMost}).Row().Scan(&folded); err != nil || folded < foldMost {
+			return err
+		}
+	}
+}
+
+// foldMost is the most differences one fold statement sums (a fold after a long pause, or a
+// Rebuild's, loops).
+const foldMost = 20000
 
 // StatsDay returns the statistics day of an instant: its calendar date in StatsZone, at midnight UTC.
 func StatsDay(t time.Time) time.Time {
@@ -521,8 +616,18 @@ func (s *StatsStore) Rebuild(ctx context.Context, from, to time.Time) error {
 		"yfirst": time.Date(first.Year(), 1, 1, 0, 0, 0, 0, time.UTC), "ylast": time.Date(last.Year(), 1, 1, 0, 0, 0, 0, time.UTC),
 		"yend": time.Date(last.Year(), 12, 1, 0, 0, 0, 0, time.UTC)}
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Exec("LOCK TABLE stats_contributions IN SHARE ROW EXCLUSIVE MODE").Error; err != nil {
+			return err
+		}
+		// The differences ApplyMany staged and not yet folded go into the rollups first: the
+		// rebuilt period is recomputed from the contributions below, the rest keeps them.
+		if err := tx.Exec(foldLock).Error; err != nil {
+			return err
+		}
+		if err := foldAll(tx); err != nil {
+			return err
+		}
 		stmts := []string{
-			"LOCK TABLE stats_contributions IN SHARE ROW EXCLUSIVE MODE",
 			"SET LOCAL work_mem = '256MB'",
 			"DELETE FROM stats_contributions WHERE day BETWEEN @first AND @last",
 			"INSERT INTO stats_contributions " + contributionSQL +
