@@ -676,6 +676,48 @@ func TestPortal(t *testing.T) {
 		b.clean()
 	})
 
+	t.Run("InstitutionAttachesDocumentsToItsAnswer", func(t *testing.T) {
+		ref := forwardedToCMB(t, env, staff, status)
+		pdf := filepath.Join(t.TempDir(), "借款合同.pdf")
+		if err := os.WriteFile(pdf, []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("agent@redline.demo", "#inbox-list")
+		b.do("open the complaint", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#respond-form #f-documents-files")))
+		b.do("attach the contract", chromedp.SetUploadFiles(chromedp.CSS("#f-documents-files"), []string{pdf}),
+			chromedp.WaitVisible(chromedp.CSS(`#documents-uploads li[data-done="true"]`)))
+		b.check("institution-answer-documents", "#answer-documents")
+		b.set("#f-category", "CLOSED_WITH_EXPLANATION")
+		b.do("answer with the contract", chromedp.SendKeys(chromedp.CSS("#f-explanation"), "已核实借款合同及通话记录，已要求外包机构停止联系您的家人。"),
+			chromedp.Click(chromedp.CSS("#respond-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="RESPONDED"]`)))
+		if ev := b.text("#complaint .evidence-list"); !strings.Contains(ev, "机构提交") || !strings.Contains(ev, "招商银行信用卡中心") {
+			t.Errorf("the institution's evidence list after answering = %q", ev)
+		}
+		b.clean()
+
+		// The reviewer sees the document with the institution and the user who attached it.
+		r := newBrowser(t, env.URL, 360, 780)
+		r.signIn("reviewer@redline.demo", "#nav .who")
+		r.do("open the case", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS(`#evidence [data-source="INSTITUTION"]`)))
+		if ev := r.text(`#evidence [data-source="INSTITUTION"]`); !strings.Contains(ev, "招商银行信用卡中心") || !strings.Contains(ev, "提交人") {
+			t.Errorf("the reviewer's view of the institution's document = %q", ev)
+		}
+		r.check("case-institution-documents", "#evidence")
+
+		// The complainant is told documents were submitted, and is not shown them.
+		c := newBrowser(t, env.URL, 360, 780)
+		c.signIn("complainant@redline.demo", "#mine-title")
+		c.do("open the complaint", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#answers")))
+		if h := c.text("#complaint .timeline"); !strings.Contains(h, "机构提交答复材料") {
+			t.Errorf("the complainant's history = %q, want the submitted documents named", h)
+		}
+		if c.eval(`String(!!document.querySelector('[data-source="INSTITUTION"]'))`) != "false" {
+			t.Error("the complainant is shown the institution's document")
+		}
+		c.clean()
+	})
+
 	t.Run("PublicChecksMessageAndFindsComplaint", func(t *testing.T) {
 		b := phone.with(t)
 		b.do("open check a message", chromedp.Navigate(env.URL+"/#/check"), chromedp.WaitVisible(chromedp.CSS("#f-check-0-text")))

@@ -132,6 +132,7 @@ export const actions = {
   NOTE_ADDED: ['添加备注', 'Note added'],
   LINKED: ['关联投诉', 'Linked'],
   EVIDENCE_ADDED: ['补充证据', 'Evidence added'],
+  INSTITUTION_EVIDENCE_ADDED: ['机构提交答复材料', 'Institution submitted documents'],
   EXTENSION_REQUESTED: ['申请延期', 'Extension requested'],
   EXTENSION_DECIDED: ['延期决定', 'Extension decided'],
   REROUTED: ['转至其他团队', 'Rerouted'],
