@@ -662,6 +662,10 @@ func TestPortal(t *testing.T) {
 		if b.eval(`String(!!document.querySelector('#extension-form, #extension'))`) != "false" {
 			t.Error("the page offers an extension of a breached answer deadline")
 		}
+		// Nor a pause for an appraisal: the deadline has passed (availableActions leaves it out).
+		if b.eval(`String(!!document.querySelector('#appraisal, #appraisal-form'))`) != "false" {
+			t.Error("the page offers to pause a breached answer deadline for an appraisal")
+		}
 		b.check("institution-answer-late", "#respond")
 		if u := b.text("#untimely"); u != "机构逾期未答复" {
 			t.Errorf("before the answer the overdue mark reads %q, want 机构逾期未答复", u)
@@ -685,6 +689,10 @@ func TestPortal(t *testing.T) {
 		b := newBrowser(t, env.URL, 360, 780)
 		b.signIn("agent@redline.demo", "#inbox-list")
 		b.do("open the complaint", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#respond-form #f-documents-files")))
+		// The answer clock runs: the pause for an appraisal is offered (it is not once the deadline passed).
+		if b.eval(`String(!!document.querySelector('#appraisal-form'))`) != "true" {
+			t.Error("a running answer clock: no pause for an appraisal offered")
+		}
 		b.do("attach the contract", chromedp.SetUploadFiles(chromedp.CSS("#f-documents-files"), []string{pdf}),
 			chromedp.WaitVisible(chromedp.CSS(`#documents-uploads li[data-done="true"]`)))
 		b.check("institution-answer-documents", "#answer-documents")

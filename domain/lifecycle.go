@@ -201,7 +201,9 @@ func Guard(a Action, role Role, c *Complaint) (Status, error) {
 // order: the arrows whose roles include a's and whose states include c's, less those the
 // complaint's own facts already rule out — claiming a complaint someone holds, deciding an
 // extension when none awaits a decision, reopening after the reopen window, linking or merging a
-// duplicate already merged. Actions the platform takes itself (routing, reassessment)
+// duplicate already merged, pausing the institution's answer clock for an appraisal when it is
+// paused already or past its deadline, ending an appraisal that is not under way (c.Deadlines must
+// hold the institution's clocks for these two). Actions the platform takes itself (routing, reassessment)
 // are never listed. The list is advice for a client drawing its controls: the operation still
 // checks everything (the version, the institution's own answer, the appraisal clock) when it is
 // taken.
@@ -230,6 +232,17 @@ func AvailableActions(a Actor, c *Complaint, now time.Time, reopenWindow time.Du
 			}
 		case ActionLink, ActionMerge:
 			if c.MergedInto != "" {
+				continue
+			}
+		case ActionStartAppraisal:
+			if d := c.institutionDeadline(a.InstitutionID); d != nil && d.Paused() {
+				continue
+			}
+			if _, late := c.answerDuePassed(a.InstitutionID, now); late {
+				continue
+			}
+		case ActionEndAppraisal:
+			if d := c.institutionDeadline(a.InstitutionID); d != nil && d.PauseReason != PauseOutsideAppraisal {
 				continue
 			}
 		}

@@ -394,15 +394,25 @@ function institutionActions(c) {
         <button class="btn" type="submit">${t('提交延期申请', 'Ask for the extension')}</button>
       </form>`}
     </details>`}
-    <details class="more" id="appraisal"><summary>${mine && mine.paused ? t('结束外部鉴定', 'End the outside appraisal') : t('外部鉴定（暂停计时）', 'Outside appraisal (pause the clock)')}</summary>
-      <form id="appraisal-form" novalidate data-paused="${!!(mine && mine.paused)}">
-        <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
-        ${mine && mine.paused ? html`<p>${t('鉴定结束后恢复计时，答复期限相应顺延。', 'The clock restarts; the due date moves later by the days it was stopped.')}</p>`
-    : field('note', t('鉴定说明', 'What is being appraised'), html`<input id="f-note" name="note" maxlength="1000" aria-describedby="${describedBy('note', false)}" required>`, { required: true })}
-        <button class="btn" type="submit">${mine && mine.paused ? t('结束鉴定，恢复计时', 'End it and restart the clock') : t('开始鉴定，暂停计时', 'Start it and pause the clock')}</button>
-      </form>
-    </details>
+    ${appraisalForm(c, mine)}
   </section>`;
+}
+
+// appraisalForm pauses the answer clock for an outside appraisal, or ends the appraisal, as
+// availableActions allows: no pause once it is paused or its deadline has passed (the server
+// refuses it).
+function appraisalForm(c, mine) {
+  const acts = c.availableActions || [];
+  const paused = !!(mine && mine.paused);
+  if (!acts.includes(paused ? 'APPRAISAL_ENDED' : 'APPRAISAL_STARTED')) return '';
+  return html`<details class="more" id="appraisal"><summary>${paused ? t('结束外部鉴定', 'End the outside appraisal') : t('外部鉴定（暂停计时）', 'Outside appraisal (pause the clock)')}</summary>
+      <form id="appraisal-form" novalidate data-paused="${paused}">
+        <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+        ${paused ? html`<p>${t('鉴定结束后恢复计时，答复期限相应顺延。', 'The clock restarts; the due date moves later by the days it was stopped.')}</p>`
+    : field('note', t('鉴定说明', 'What is being appraised'), html`<input id="f-note" name="note" maxlength="1000" aria-describedby="${describedBy('note', false)}" required>`, { required: true })}
+        <button class="btn" type="submit">${paused ? t('结束鉴定，恢复计时', 'End it and restart the clock') : t('开始鉴定，暂停计时', 'Start it and pause the clock')}</button>
+      </form>
+    </details>`;
 }
 
 function wireInstitution(c, reload) {
