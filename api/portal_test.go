@@ -753,6 +753,14 @@ func TestPortal(t *testing.T) {
 			t.Errorf("the public record shows a phone number: %q", txt)
 		}
 		b.check("data")
+		// In English the list and the league table name institutions in English (institutions.name_en).
+		b.do("switch the data page to English", chromedp.Click(chromedp.CSS("#lang-switch")))
+		b.waitJS("the data page in English", fmt.Sprintf(`document.documentElement.lang === 'en' && (document.querySelector('[data-ref=%q] .case-main')?.textContent || '').includes('China Merchants Bank Credit Card Center')`, ref))
+		if l := b.text("#league"); regexp.MustCompile(`\p{Han}`).MatchString(l) {
+			t.Errorf("the English league table names institutions in Chinese: %q", l)
+		}
+		b.check("data-en")
+		b.do("data page back to Chinese", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #data-filter`)))
 		csv := b.evalAsync(`fetch(document.querySelector('#csv-link').href).then(r => r.text())`)
 		if !strings.Contains(csv, ref) {
 			t.Errorf("the CSV download lacks %s", ref)
