@@ -627,8 +627,9 @@ func TestPortal(t *testing.T) {
 		if b.eval(fmt.Sprintf(`String(!!document.querySelector('#todo-list a[data-ref=%q]'))`, lapsed)) != "false" || strings.Contains(item, "请评价") {
 			t.Errorf("a complaint whose feedback window closed is listed as needing action: %q", item)
 		}
-		if !strings.Contains(item, "评价期限") || !strings.Contains(item, "已超期") {
-			t.Errorf("the list item = %q, want the feedback deadline as overdue", item)
+		// Their own window closed, in words of its own: not the "已超期" of someone else's lateness.
+		if !strings.Contains(item, "评价期限已过") || strings.Contains(item, "已超期") || strings.Contains(item, "机构逾期") {
+			t.Errorf("the list item = %q, want the feedback window named as closed (评价期限已过)", item)
 		}
 		b.do("open it", chromedp.Navigate(env.URL+"/#/c/"+lapsed), chromedp.WaitVisible(chromedp.CSS("#feedback-closed")))
 		if b.eval(`String(!!document.querySelector('#feedback-form'))`) != "false" {
@@ -647,6 +648,15 @@ func TestPortal(t *testing.T) {
 		if err := env.App.DB.Gorm.Exec(`UPDATE complaints SET due_at = now() - interval '1 day' WHERE reference = ?`, late).Error; err != nil {
 			t.Fatal(err)
 		}
+		// The complainant's list says the institution is late, not that some time of theirs ran out.
+		cb := newBrowser(t, env.URL, 360, 780)
+		cb.signIn("complainant@redline.demo", "#mine-title")
+		if item := cb.text(fmt.Sprintf(`#mine-list a[data-ref=%q]`, late)); !strings.Contains(item, "机构逾期未答复") || strings.Contains(item, "已超期") || strings.Contains(item, "评价期限") {
+			t.Errorf("the complainant's list item = %q, want the institution's lateness named (机构逾期未答复)", item)
+		}
+		cb.do("English", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] #mine-title`)))
+		cb.waitJS("the list item in English", fmt.Sprintf(`(document.querySelector('#mine-list a[data-ref=%q]')?.textContent || '').includes('Institution late to answer')`, late))
+		cb.clean()
 		b := newBrowser(t, env.URL, 360, 780)
 		b.signIn("agent@redline.demo", "#inbox-list")
 		// The inbox marks it overdue once, not twice (the countdown and a badge).
@@ -761,6 +771,7 @@ func TestPortal(t *testing.T) {
 		}
 		b.check("data-en")
 		b.do("data page back to Chinese", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #data-filter`)))
+		b.waitJS("the list drawn again in Chinese", fmt.Sprintf(`(document.querySelector('[data-ref=%q] .case-main')?.textContent || '').includes('招商银行信用卡中心')`, ref))
 		csv := b.evalAsync(`fetch(document.querySelector('#csv-link').href).then(r => r.text())`)
 		if !strings.Contains(csv, ref) {
 			t.Errorf("the CSV download lacks %s", ref)

@@ -200,6 +200,14 @@ export const deadlineKinds = {
   FEEDBACK: ['评价期限', 'Your feedback'],
 };
 
+// overdueKinds says what an overdue clock means for the complainant, so that their own lapsed window
+// and someone else's lateness never read alike ("已超期" for both did).
+export const overdueKinds = {
+  ACCEPTANCE: ['受理决定已逾期', 'Decision to accept overdue'],
+  INSTITUTION_RESPONSE: ['机构逾期未答复', 'Institution late to answer'],
+  FEEDBACK: ['评价期限已过', 'Time to judge the answer has passed'],
+};
+
 export const disclosureItems = {
   CREDITOR: ['债权人', 'creditor'],
   AMOUNT: ['欠款金额', 'amount owed'],
