@@ -10,14 +10,15 @@ package api
 //     EVIDENCE_MAX_BYTES, 50 MB by default). The answer is 201 with
 //     {"uploadToken": "...", "sha256": "...", "size": 1234, "contentType": "image/png", "kind": "IMAGE"}.
 //     Errors come in GraphQL's shape, {"errors": [{"message", "extensions": {"code", "field"}}]}:
-//     401 UNAUTHENTICATED, 403 FORBIDDEN (not a complainant), 413 BAD_USER_INPUT field "file"
+//     401 UNAUTHENTICATED, 403 FORBIDDEN (neither a complainant nor a recipient institution's staff), 413 BAD_USER_INPUT field "file"
 //     (too large), 400 BAD_USER_INPUT field "file" (empty, or a type not accepted), 429
 //     RATE_LIMITED with Retry-After (too many uploads per user or address:
 //     REDLINE_EVIDENCE_RATE_USER, REDLINE_EVIDENCE_RATE_ADDR), 429 RATE_LIMITED field "file" (more
 //     than REDLINE_EVIDENCE_UNATTACHED_MAX bytes uploaded and not yet attached).
 //  2. mutation { addEvidence(complaintId: "...", uploadToken: "...", description: "...") { id sha256 } }
-//     attaches it to the complainant's own open complaint. A token works once, only for the user
-//     who uploaded it, and for 24 hours.
+//     attaches it to the complainant's own open complaint, or, for a recipient institution's staff,
+//     to a complaint forwarded to their institution while it still owes its final answer. A token
+//     works once, only for the user who uploaded it, and for 24 hours.
 //
 // Pasted collector messages need no upload: mutation addCollectorMessages(complaintId, messages).
 //

@@ -635,8 +635,9 @@ func TestPortal(t *testing.T) {
 		if b.eval(fmt.Sprintf(`String(!!document.querySelector('#todo-list a[data-ref=%q]'))`, lapsed)) != "false" || strings.Contains(item, "请评价") {
 			t.Errorf("a complaint whose feedback window closed is listed as needing action: %q", item)
 		}
-		if !strings.Contains(item, "评价期限") || !strings.Contains(item, "已超期") {
-			t.Errorf("the list item = %q, want the feedback deadline as overdue", item)
+		// Their own window closed, in words of its own: not the "已超期" of someone else's lateness.
+		if !strings.Contains(item, "评价期限已过") || strings.Contains(item, "已超期") || strings.Contains(item, "机构逾期") {
+			t.Errorf("the list item = %q, want the feedback window named as closed (评价期限已过)", item)
 		}
 		b.do("open it", chromedp.Navigate(env.URL+"/#/c/"+lapsed), chromedp.WaitVisible(chromedp.CSS("#feedback-closed")))
 		if b.eval(`String(!!document.querySelector('#feedback-form'))`) != "false" {
@@ -655,6 +656,15 @@ func TestPortal(t *testing.T) {
 		if err := env.App.DB.Gorm.Exec(`UPDATE complaints SET due_at = now() - interval '1 day' WHERE reference = ?`, late).Error; err != nil {
 			t.Fatal(err)
 		}
+		// The complainant's list says the institution is late, not that some time of theirs ran out.
+		cb := newBrowser(t, env.URL, 360, 780)
+		cb.signIn("complainant@redline.demo", "#mine-title")
+		if item := cb.text(fmt.Sprintf(`#mine-list a[data-ref=%q]`, late)); !strings.Contains(item, "机构逾期未答复") || strings.Contains(item, "已超期") || strings.Contains(item, "评价期限") {
+			t.Errorf("the complainant's list item = %q, want the institution's lateness named (机构逾期未答复)", item)
+		}
+		cb.do("English", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] #mine-title`)))
+		cb.waitJS("the list item in English", fmt.Sprintf(`(document.querySelector('#mine-list a[data-ref=%q]')?.textContent || '').includes('Institution late to answer')`, late))
+		cb.clean()
 		b := newBrowser(t, env.URL, 360, 780)
 		b.signIn("agent@redline.demo", "#inbox-list")
 		// The inbox marks it overdue once, not twice (the countdown and a badge).
@@ -670,6 +680,10 @@ func TestPortal(t *testing.T) {
 		if b.eval(`String(!!document.querySelector('#extension-form, #extension'))`) != "false" {
 			t.Error("the page offers an extension of a breached answer deadline")
 		}
+		// Nor a pause for an appraisal: the deadline has passed (availableActions leaves it out).
+		if b.eval(`String(!!document.querySelector('#appraisal, #appraisal-form'))`) != "false" {
+			t.Error("the page offers to pause a breached answer deadline for an appraisal")
+		}
 		b.check("institution-answer-late", "#respond")
 		if u := b.text("#untimely"); u != "机构逾期未答复" {
 			t.Errorf("before the answer the overdue mark reads %q, want 机构逾期未答复", u)
@@ -682,6 +696,52 @@ func TestPortal(t *testing.T) {
 			t.Errorf("after the late answer the overdue mark reads %q, want 机构逾期答复", u)
 		}
 		b.clean()
+	})
+
+	t.Run("InstitutionAttachesDocumentsToItsAnswer", func(t *testing.T) {
+		ref := forwardedToCMB(t, env, staff, status)
+		pdf := filepath.Join(t.TempDir(), "借款合同.pdf")
+		if err := os.WriteFile(pdf, []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("agent@redline.demo", "#inbox-list")
+		b.do("open the complaint", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#respond-form #f-documents-files")))
+		// The answer clock runs: the pause for an appraisal is offered (it is not once the deadline passed).
+		if b.eval(`String(!!document.querySelector('#appraisal-form'))`) != "true" {
+			t.Error("a running answer clock: no pause for an appraisal offered")
+		}
+		b.do("attach the contract", chromedp.SetUploadFiles(chromedp.CSS("#f-documents-files"), []string{pdf}),
+			chromedp.WaitVisible(chromedp.CSS(`#documents-uploads li[data-done="true"]`)))
+		b.check("institution-answer-documents", "#answer-documents")
+		b.set("#f-category", "CLOSED_WITH_EXPLANATION")
+		b.do("answer with the contract", chromedp.SendKeys(chromedp.CSS("#f-explanation"), "已核实借款合同及通话记录，已要求外包机构停止联系您的家人。"),
+			chromedp.Click(chromedp.CSS("#respond-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="RESPONDED"]`)))
+		if ev := b.text("#complaint .evidence-list"); !strings.Contains(ev, "机构提交") || !strings.Contains(ev, "招商银行信用卡中心") {
+			t.Errorf("the institution's evidence list after answering = %q", ev)
+		}
+		b.clean()
+
+		// The reviewer sees the document with the institution and the user who attached it.
+		r := newBrowser(t, env.URL, 360, 780)
+		r.signIn("reviewer@redline.demo", "#nav .who")
+		r.do("open the case", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS(`#evidence [data-source="INSTITUTION"]`)))
+		if ev := r.text(`#evidence [data-source="INSTITUTION"]`); !strings.Contains(ev, "招商银行信用卡中心") || !strings.Contains(ev, "提交人") {
+			t.Errorf("the reviewer's view of the institution's document = %q", ev)
+		}
+		r.check("case-institution-documents", "#evidence")
+
+		// The complainant is told documents were submitted, and is not shown them.
+		c := newBrowser(t, env.URL, 360, 780)
+		c.signIn("complainant@redline.demo", "#mine-title")
+		c.do("open the complaint", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#answers")))
+		if h := c.text("#complaint .timeline"); !strings.Contains(h, "机构提交答复材料") {
+			t.Errorf("the complainant's history = %q, want the submitted documents named", h)
+		}
+		if c.eval(`String(!!document.querySelector('[data-source="INSTITUTION"]'))`) != "false" {
+			t.Error("the complainant is shown the institution's document")
+		}
+		c.clean()
 	})
 
 	t.Run("PublicChecksMessageAndFindsComplaint", func(t *testing.T) {
@@ -712,6 +772,15 @@ func TestPortal(t *testing.T) {
 			t.Errorf("the public record shows a phone number: %q", txt)
 		}
 		b.check("data")
+		// In English the list and the league table name institutions in English (institutions.name_en).
+		b.do("switch the data page to English", chromedp.Click(chromedp.CSS("#lang-switch")))
+		b.waitJS("the data page in English", fmt.Sprintf(`document.documentElement.lang === 'en' && (document.querySelector('[data-ref=%q] .case-main')?.textContent || '').includes('China Merchants Bank Credit Card Center')`, ref))
+		if l := b.text("#league"); regexp.MustCompile(`\p{Han}`).MatchString(l) {
+			t.Errorf("the English league table names institutions in Chinese: %q", l)
+		}
+		b.check("data-en")
+		b.do("data page back to Chinese", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #data-filter`)))
+		b.waitJS("the list drawn again in Chinese", fmt.Sprintf(`(document.querySelector('[data-ref=%q] .case-main')?.textContent || '').includes('招商银行信用卡中心')`, ref))
 		csv := b.evalAsync(`fetch(document.querySelector('#csv-link').href).then(r => r.text())`)
 		if !strings.Contains(csv, ref) {
 			t.Errorf("the CSV download lacks %s", ref)

@@ -3,7 +3,9 @@ package app_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -438,4 +440,52 @@ func notificationsOf(t *testing.T, env *apptest.Env, userID int64, kind string) 
 		out[domain.NotificationChannel(r.Channel)] = r.N
 	}
 	return out
+}
+
+// TestNoAppraisalPauseAfterTheDeadline: time waited for an outside appraisal is kept off a running
+// answer clock; once the deadline has passed the answer is late and the clock cannot be paused —
+// before the sweep marks the clock breached and after. The refusal is CONFLICT on id with the due
+// day, nothing is recorded, and availableActions stops offering the pause.
+func TestNoAppraisalPauseAfterTheDeadline(t *testing.T) {
+	ce := newClockEnv(t, time.Time{})
+	cs := ce.env.App.Complaints
+	ce.at("2026-06-01 10:00")
+	c := ce.file(t)
+	c = must(cs.Forward(ce.p.ctx(domain.RoleReviewer), c.ID, domain.Forwarding{Target: domain.ForwardLender}, 0)).of(t)
+	agent := ce.p.ctx(domain.RoleInstitutionAgent)
+	offered := func() bool {
+		t.Helper()
+		d := ce.env.MustDo(t, ce.p.tokens[domain.RoleInstitutionAgent], `query($id: ID!) { complaint(id: $id) { availableActions } }`, map[string]any{"id": c.ID})
+		return slices.Contains(anyStrings(d["complaint"].(map[string]any)["availableActions"]), string(domain.ActionStartAppraisal))
+	}
+	if !offered() {
+		t.Fatal("a running answer clock: the pause for an appraisal is not offered")
+	}
+	due := only(t, ce.deadlines(t, domain.RoleInstitutionAgent, c.ID), domain.DeadlineInstitutionResponse, domain.DeadlineOpen).DueAt
+	refused := func(when string) {
+		t.Helper()
+		before := len(must(cs.History(agent, c.ID)).of(t))
+		_, err := cs.StartAppraisal(agent, c.ID, "委托司法鉴定机构鉴定通话录音", 0)
+		var de *domain.Error
+		if !errors.As(err, &de) || de.Code != domain.CodeConflict || de.Field != "id" || !strings.Contains(de.MessageZH, "届满") ||
+			!strings.Contains(de.Message, due.In(shanghai).Format("2006-01-02")) {
+			t.Errorf("%s: StartAppraisal = %v, want CONFLICT on id naming the due day", when, err)
+		}
+		if after := len(must(cs.History(agent, c.ID)).of(t)); after != before {
+			t.Errorf("%s: the refused pause wrote %d history entries", when, after-before)
+		}
+		if d := ce.deadlines(t, domain.RoleInstitutionAgent, c.ID)[0]; d.Paused() {
+			t.Errorf("%s: the clock was paused: %+v", when, d)
+		}
+		if offered() {
+			t.Errorf("%s: availableActions still offers the pause", when)
+		}
+	}
+	ce.now = due.Add(time.Minute)
+	refused("past due, not yet swept")
+	if _, err := ce.env.App.Deadlines.Sweep(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	only(t, ce.deadlines(t, domain.RoleInstitutionAgent, c.ID), domain.DeadlineInstitutionResponse, domain.DeadlineBreached)
+	refused("breached")
 }

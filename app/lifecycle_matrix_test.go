@@ -127,8 +127,9 @@ func TestLifecycleMatrix(t *testing.T) {
 	ops := operations()
 
 	// Every action of the table is exercised, except routing and reassessment (the system's) and evidence
-	// (its own tests).
-	covered := map[domain.Action]bool{domain.ActionRoute: true, domain.ActionReassess: true, domain.ActionAddEvidence: true}
+	// (its own tests: api/TestEvidence*, api/TestInstitutionEvidence).
+	covered := map[domain.Action]bool{domain.ActionRoute: true, domain.ActionReassess: true, domain.ActionAddEvidence: true,
+		domain.ActionAddInstitutionEvidence: true}
 	for _, op := range ops {
 		covered[op.action] = true
 	}

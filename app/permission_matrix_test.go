@@ -123,7 +123,7 @@ var matrixExpectations = map[string]expect{
 
 	// Mutations: the complainant's.
 	"Mutation.fileComplaint":        same("AFFFFFFU"),
-	"Mutation.addEvidence":          {"AFFFFFFU", "NFFFFFFU"},
+	"Mutation.addEvidence":          {"AFFAAFFU", "NFFNNFFU"},
 	"Mutation.addCollectorMessages": {"AFFFFFFU", "NFFFFFFU"},
 	"Mutation.provideInformation":   {"AFFFFFFU", "NFFFFFFU"},
 	"Mutation.withdrawComplaint":    {"AFFFFFFU", "NFFFFFFU"},

@@ -52,7 +52,7 @@ func TestPublicFigures(t *testing.T) {
 	const q = `query($f: PublicComplaintFilter, $n: Int) { publicFigures(filter: $f, first: $n) {
 		minCount minRatings caveat caveatZh months { month complaints }
 		total { complaints enough timelyRate averageSatisfaction }
-		institutions { institutionId institutionName complaints answered enough timelyRate reliefRate ratings averageSatisfaction satisfiedShare } } }`
+		institutions { institutionId institutionName institutionNameEn complaints answered enough timelyRate reliefRate ratings averageSatisfaction satisfiedShare } } }`
 	d := env.MustDo(t, "", q, nil)["publicFigures"].(map[string]any) // anonymous
 	if d["minCount"] != float64(30) || d["minRatings"] != float64(5) || d["caveat"] == "" || d["caveatZh"] == "" {
 		t.Errorf("minimums and caveat = %v %v %q %q", d["minCount"], d["minRatings"], d["caveat"], d["caveatZh"])
@@ -66,6 +66,16 @@ func TestPublicFigures(t *testing.T) {
 	if l == nil || l["complaints"] != float64(30) || l["answered"] != float64(30) || l["enough"] != true || !near(l["timelyRate"], 1) ||
 		!near(l["reliefRate"], 0.5) || l["ratings"] != float64(30) || !near(l["averageSatisfaction"], 4) || !near(l["satisfiedShare"], 20.0/30) {
 		t.Errorf("the lender's figures = %v, want 30 complaints, all on time, half with relief, 30 ratings averaging 4, 2/3 satisfied", l)
+	}
+	// The league table names each institution in both languages (English from migration 00043).
+	if l["institutionName"] != "招商银行信用卡中心" || l["institutionNameEn"] != "China Merchants Bank Credit Card Center" {
+		t.Errorf("the lender is named %v / %v, want 招商银行信用卡中心 / China Merchants Bank Credit Card Center", l["institutionName"], l["institutionNameEn"])
+	}
+	// And so does the dataset: its complaints carry the lender's English name beside the registered one.
+	pc := env.MustDo(t, "", `query($f: PublicComplaintFilter) { publicComplaints(filter: $f, first: 1) { edges { node { lender lenderEn agency agencyEn } } } }`,
+		map[string]any{"f": map[string]any{"institutionId": strconv.FormatInt(p.lenderID, 10)}})["publicComplaints"].(map[string]any)["edges"].([]any)
+	if n := pc[0].(map[string]any)["node"].(map[string]any); n["lender"] != "招商银行信用卡中心" || n["lenderEn"] != "China Merchants Bank Credit Card Center" || n["agency"] != nil && n["agencyEn"] == nil {
+		t.Errorf("a published complaint names its institutions %v", n)
 	}
 	o := insts[strconv.FormatInt(p.otherID, 10)]
 	if o == nil || o["complaints"] != float64(6) || o["enough"] != false || o["timelyRate"] != nil || o["reliefRate"] != nil || o["averageSatisfaction"] != nil || o["ratings"] != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -279,6 +280,10 @@ func (a *App) demoHistory(ctx context.Context, rng *rand.Rand, c *domain.Complai
 			}
 			at := cur.CreatedAt.Add(s.after + time.Duration(rng.IntN(3600))*time.Second)
 			if s.forwards {
+				// The reviewer classifies before forwarding, as in the workbench: the confirmed
+				// violations are what statistics, scorecards, the public data and the case pages
+				// count and show.
+				ch.Events = append(ch.Events, demoClassification(cur, from, users[domain.RoleReviewer], at.Add(-time.Hour)))
 				cur.Recipients = []int64{cur.LenderID}
 				cur.ForwardTarget, cur.ForwardedAt = domain.ForwardLender, at
 			}
@@ -315,6 +320,38 @@ func (a *App) demoHistory(ctx context.Context, rng *rand.Rand, c *domain.Complai
 		return ch, nil
 	})
 	return err
+}
+
+// demoClassification confirms, as the reviewer, the violations the complainant claimed that the
+// rule engine also found in the narrative — all the claims when it found none of them (the reviewer
+// read the story) — and returns the history entry, as classifyComplaint writes it. It draws nothing
+// from the random source, so the rest of the demo stays as it was.
+func demoClassification(c *domain.Complaint, triage domain.Status, reviewer *domain.User, at time.Time) domain.Event {
+	var confirmed []domain.ViolationType
+	for _, v := range c.ClaimedViolations {
+		if c.Assessment.Has(v) {
+			confirmed = append(confirmed, v)
+		}
+	}
+	if len(confirmed) == 0 {
+		confirmed = append(confirmed, c.ClaimedViolations...)
+	}
+	c.ConfirmedViolations = nil
+	for _, v := range domain.ViolationTypes { // stable order, as Classify keeps it
+		if slices.Contains(confirmed, v.Type) {
+			c.ConfirmedViolations = append(c.ConfirmedViolations, v.Type)
+		}
+	}
+	names := make([]string, len(c.ConfirmedViolations))
+	for i, v := range c.ConfirmedViolations {
+		names[i] = string(v)
+	}
+	actor := int64(0)
+	if reviewer != nil {
+		actor = reviewer.ID
+	}
+	return domain.Event{Action: domain.ActionClassify, FromStatus: triage, ToStatus: triage, ActorID: actor, ActorRole: domain.RoleReviewer,
+		At: at, Details: map[string]any{"seed": true, "confirmed": names, "added": []string{}, "rejected": []string{}}}
 }
 
 // demoResponses are the answers demo institutions give: an explanation, a repayment plan, fees

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -26,7 +27,8 @@ func TestDemoSeedFillsStatistics(t *testing.T) {
 	// institution's answer in full on answered ones, a rating on accepted ones, published complaints.
 	sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
 	d = env.MustDo(t, sup, `{ triaged: complaints(filter: {status: [IN_TRIAGE]}, first: 100) { edges { node { reference assessment { violations { type } } } } }
-		answered: complaints(filter: {status: [RESPONDED, ACCEPTED, CLOSED]}, first: 100) { edges { node { reference status respondedAt responses { explanation } feedback { satisfaction } } } } }`, nil)
+		answered: complaints(filter: {status: [RESPONDED, ACCEPTED, CLOSED]}, first: 100) { edges { node { reference status respondedAt responses { explanation } feedback { satisfaction }
+			claimedViolations confirmedViolations history { action actorRole } } } } }`, nil)
 	triaged := d["triaged"].(map[string]any)["edges"].([]any)
 	answered := d["answered"].(map[string]any)["edges"].([]any)
 	if len(triaged) == 0 || len(answered) == 0 {
@@ -47,6 +49,38 @@ func TestDemoSeedFillsStatistics(t *testing.T) {
 		if n["status"] == "ACCEPTED" && n["feedback"] == nil {
 			t.Errorf("accepted demo complaint %s has no rating", n["reference"])
 		}
+		// A reviewer classified it before forwarding: confirmed violations, from the claims, in
+		// the history as classifyComplaint writes them.
+		confirmed, claimed := anyStrings(n["confirmedViolations"]), anyStrings(n["claimedViolations"])
+		classified := false
+		for _, h := range n["history"].([]any) {
+			if h := h.(map[string]any); h["action"] == "CLASSIFIED" && h["actorRole"] == "reviewer" {
+				classified = true
+			}
+		}
+		if len(confirmed) == 0 || !classified {
+			t.Errorf("forwarded demo complaint %s: confirmed %v, classified in the history %v; want the reviewer's confirmed violations", n["reference"], confirmed, classified)
+		}
+		for _, v := range confirmed {
+			if !slices.Contains(claimed, v) {
+				t.Errorf("demo complaint %s confirms %s, which was not claimed (%v)", n["reference"], v, claimed)
+			}
+		}
+	}
+	// The public dataset shows confirmed violations only: the demo's has some, and its filter finds them.
+	pv := env.MustDo(t, "", `{ publicComplaints(first: 50) { edges { node { violationTypes } } } }`, nil)["publicComplaints"].(map[string]any)["edges"].([]any)
+	var shown string
+	for _, e := range pv {
+		if vs := anyStrings(e.(map[string]any)["node"].(map[string]any)["violationTypes"]); len(vs) > 0 {
+			shown = vs[0]
+			break
+		}
+	}
+	if shown == "" {
+		t.Error("no published demo complaint shows a confirmed violation")
+	} else if n := env.MustDo(t, "", `query($v: ViolationType) { publicComplaints(filter: {violationType: $v}) { totalCount } }`,
+		map[string]any{"v": shown})["publicComplaints"].(map[string]any)["totalCount"].(float64); n == 0 {
+		t.Errorf("the public filter by %s finds no demo complaint", shown)
 	}
 	pub := env.MustDo(t, "", `{ publicComplaints(first: 1) { totalCount } }`, nil)
 	if n := pub["publicComplaints"].(map[string]any)["totalCount"].(float64); n == 0 {

@@ -440,5 +440,10 @@ func (s *EvidenceService) ListWithReason(ctx context.Context, complaintID, reaso
 			return nil, err
 		}
 	}
-	return s.Records.ListEvidence(ctx, c.ID)
+	evs, err := s.Records.ListEvidence(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	a := ActorFrom(ctx)
+	return slices.DeleteFunc(evs, func(e *Evidence) bool { return !EvidenceVisibleTo(a, e) }), nil
 }

@@ -90,3 +90,40 @@ func TestAvailableActionsForAReviewer(t *testing.T) {
 		t.Errorf("analyst: %v", got)
 	}
 }
+
+// TestAvailableActionsOfTheAnswerClock: an institution may pause its running answer clock for an
+// appraisal, not once it is paused or its deadline has passed (breached, or past due before the
+// sweep marks it); it may end an appraisal only while one is under way. The other recipient's
+// clock does not count.
+func TestAvailableActionsOfTheAnswerClock(t *testing.T) {
+	now := time.Date(2026, 3, 10, 10, 0, 0, 0, time.UTC)
+	agent := domain.Actor{UserID: 7, Role: domain.RoleInstitutionAgent, InstitutionID: 10}
+	clock := func(d domain.Deadline) *domain.Complaint {
+		d.Kind, d.InstitutionID, d.StartedAt = domain.DeadlineInstitutionResponse, 10, now.AddDate(0, 0, -5)
+		other := domain.Deadline{Kind: domain.DeadlineInstitutionResponse, InstitutionID: 20, State: domain.DeadlineOpen, DueAt: now.AddDate(0, 0, 10), StartedAt: d.StartedAt}
+		return &domain.Complaint{Status: domain.StatusForwarded, Deadlines: []domain.Deadline{other, d}}
+	}
+	cases := []struct {
+		name       string
+		c          *domain.Complaint
+		start, end bool
+	}{
+		{"Running", clock(domain.Deadline{State: domain.DeadlineOpen, DueAt: now.AddDate(0, 0, 3)}), true, false},
+		{"PastDueNotYetSwept", clock(domain.Deadline{State: domain.DeadlineOpen, DueAt: now.Add(-time.Minute)}), false, false},
+		{"Breached", clock(domain.Deadline{State: domain.DeadlineBreached, DueAt: now.AddDate(0, 0, -1)}), false, false},
+		{"PausedForAppraisal", clock(domain.Deadline{State: domain.DeadlineOpen, DueAt: now.AddDate(0, 0, 3), PausedAt: now.AddDate(0, 0, -1),
+			PauseReason: domain.PauseOutsideAppraisal}), false, true},
+		{"NoClockDueDatePassed", &domain.Complaint{Status: domain.StatusForwarded, DueAt: now.AddDate(0, 0, -1)}, false, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := domain.AvailableActions(agent, tc.c, now, time.Hour)
+			if slices.Contains(got, domain.ActionStartAppraisal) != tc.start || slices.Contains(got, domain.ActionEndAppraisal) != tc.end {
+				t.Errorf("%v: want start %v, end %v", got, tc.start, tc.end)
+			}
+			if !slices.Contains(got, domain.ActionRespond) {
+				t.Errorf("%v lacks the answer itself", got)
+			}
+		})
+	}
+}

@@ -556,9 +556,34 @@ func (s *Complaints) StartAppraisal(ctx context.Context, id, note string, expect
 				return &Error{Code: CodeConflict, Field: "id", Message: "the clock is already paused since " + d.PausedAt.UTC().Format(time.RFC3339),
 					MessageZH: "答复期限已暂停计算"}
 			}
+			if due, late := c.answerDuePassed(a.InstitutionID, now); late {
+				day := due.In(chinaTime).Format("2006-01-02")
+				return &Error{Code: CodeConflict, Field: "id",
+					Message:   "the answer was due on " + day + ": once the deadline has passed the clock can no longer be paused for an appraisal; answer as soon as you can",
+					MessageZH: "答复期限已于" + day + "届满，期限届满后不能再因外部鉴定暂停计时，请尽快答复"}
+			}
 			ev.Details["institutionId"] = a.InstitutionID
 			return nil
 		}})
+}
+
+// answerDuePassed reports whether institution inst's answer deadline has passed at now, and when it
+// was due: its clock breached, or running past its due instant (the sweep has not yet marked it),
+// or, forwarded before clocks were stored, the complaint's own due date behind it. A paused clock
+// has not passed. Time waited for an appraisal is kept off the clock only while the clock runs
+// (银行保险机构消费投诉处理管理办法: the appraisal's time does not count towards the period); once
+// the period is over the answer is late, and a pause would only hide it.
+func (c *Complaint) answerDuePassed(inst int64, now time.Time) (time.Time, bool) {
+	d := c.institutionDeadline(inst)
+	switch {
+	case d == nil:
+		return c.DueAt, !c.DueAt.IsZero() && !now.Before(c.DueAt)
+	case d.State == DeadlineBreached && d.MetAt.IsZero():
+		return d.DueAt, true
+	case d.State == DeadlineOpen && !d.Paused():
+		return d.DueAt, !now.Before(d.DueAt)
+	}
+	return d.DueAt, false
 }
 
 // EndAppraisal restarts the calling institution's clock when the outside appraisal is back; the

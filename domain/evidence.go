@@ -54,6 +54,27 @@ type Evidence struct {
 	Message     *CollectorMessage
 	UploadedBy  int64
 	UploadedAt  time.Time
+	// InstitutionID is the recipient institution whose staff attached the item in support of its
+	// answer; 0 for the complainant's evidence.
+	InstitutionID int64
+}
+
+// EvidenceVisibleTo reports whether actor a, who may see the complaint, may see evidence item e:
+// the regulator's staff see all of it; the complainant sees their own evidence, not the documents
+// an institution gave the regulator with its answer (its call logs, contracts and recordings may
+// name its staff and other people; the complainant reads the answer and is told in the history
+// that documents were added); a recipient institution sees the complainant's evidence and its
+// own documents, never another recipient's.
+func EvidenceVisibleTo(a Actor, e *Evidence) bool {
+	switch {
+	case a.Role.IsStaff():
+		return true
+	case a.Role == RoleComplainant:
+		return e.InstitutionID == 0
+	case a.Role.IsInstitution():
+		return e.InstitutionID == 0 || e.InstitutionID == a.InstitutionID
+	}
+	return false
 }
 
 // CollectorMessage is a message a collector sent, as the complainant copied it.
@@ -159,7 +180,8 @@ type EvidenceService struct {
 // sniffLen is how much of a file is read to decide its type.
 const sniffLen = 512
 
-// Upload receives a file for the signed-in complainant: it checks the type by content, streams
+// Upload receives a file for the signed-in complainant, or for a recipient institution's staff
+// supporting its answer (both hold the addEvidence permission): it checks the type by content, streams
 // the file to storage while hashing it, and returns an upload token to pass to AddEvidence.
 func (s *EvidenceService) Upload(ctx context.Context, r io.Reader) (*Upload, error) {
 	a, err := s.Complaints.require(ctx, "complaint", "addEvidence")
@@ -250,7 +272,9 @@ func hashUploadToken(token string) string {
 }
 
 // AddEvidence attaches an uploaded file to the caller's own open complaint and records it in the
-// complaint's history. A token works once, only for the user who uploaded the file.
+// complaint's history. A recipient institution's staff attach files the same way to a complaint
+// forwarded to their institution, while it still owes its answer (ActionAddInstitutionEvidence).
+// A token works once, only for the user who uploaded the file.
 func (s *EvidenceService) AddEvidence(ctx context.Context, complaintID, uploadToken, description string) (*Evidence, error) {
 	a, err := s.Complaints.require(ctx, "complaint", "addEvidence")
 	if err != nil {
@@ -265,8 +289,12 @@ func (s *EvidenceService) AddEvidence(ctx context.Context, complaintID, uploadTo
 		return nil, Invalid("uploadToken", "upload the file first and pass its uploadToken", "请先上传文件")
 	}
 	now := s.Now()
+	action := ActionAddEvidence
+	if a.Role.IsInstitution() {
+		action = ActionAddInstitutionEvidence
+	}
 	added, err := s.Records.AttachEvidence(ctx, complaintID, hashUploadToken(uploadToken), func(c *Complaint, u *Upload) ([]*Evidence, Change, error) {
-		if err := s.mayAttach(a, c); err != nil {
+		if err := s.mayAttach(a, c, action); err != nil {
 			return nil, Change{}, err
 		}
 		switch {
@@ -280,10 +308,14 @@ func (s *EvidenceService) AddEvidence(ctx context.Context, complaintID, uploadTo
 			return nil, Change{}, Invalid("uploadToken", "the upload expired; upload the file again", "上传已过期，请重新上传")
 		}
 		ev := &Evidence{ID: s.NewID(), ComplaintID: c.ID, Kind: u.Kind, ContentType: u.ContentType, Size: u.Size,
-			SHA256: u.SHA256, Description: description, StorageKey: u.StorageKey, UploadedBy: a.UserID, UploadedAt: now}
+			SHA256: u.SHA256, Description: description, StorageKey: u.StorageKey, UploadedBy: a.UserID, UploadedAt: now,
+			InstitutionID: a.InstitutionID}
+		details := map[string]any{"evidenceId": ev.ID, "kind": string(ev.Kind), "sha256": ev.SHA256, "size": ev.Size}
+		if action == ActionAddInstitutionEvidence {
+			details["institutionId"] = a.InstitutionID // shown to that institution only (ownEntry)
+		}
 		return []*Evidence{ev}, Change{Events: []Event{{
-			Action: ActionAddEvidence, ActorID: a.UserID, ActorRole: a.Role, At: now,
-			Details: map[string]any{"evidenceId": ev.ID, "kind": string(ev.Kind), "sha256": ev.SHA256, "size": ev.Size},
+			Action: action, ActorID: a.UserID, ActorRole: a.Role, At: now, Details: details,
 		}}}, nil
 	})
 	if err != nil {
@@ -292,14 +324,23 @@ func (s *EvidenceService) AddEvidence(ctx context.Context, complaintID, uploadTo
 	return added[0], nil
 }
 
-// mayAttach checks that the actor may add evidence to c now: it is theirs and still open. Someone
-// who cannot see the complaint learns nothing about it.
-func (s *EvidenceService) mayAttach(a Actor, c *Complaint) error {
+// mayAttach checks that the actor may add evidence to c now by action: the complainant to their
+// own open complaint; a recipient institution to a complaint forwarded to it whose final answer it
+// has not yet given (as with every step it takes). Someone who cannot see the complaint learns
+// nothing about it.
+func (s *EvidenceService) mayAttach(a Actor, c *Complaint, action Action) error {
 	if !ScopeFor(a).Contains(c) {
 		return ErrNotFound
 	}
-	if _, err := Guard(ActionAddEvidence, a.Role, c); err != nil {
+	if _, err := Guard(action, a.Role, c); err != nil {
 		return err
+	}
+	if a.Role.IsInstitution() {
+		if c.answeredBy(a.InstitutionID) {
+			return &Error{Code: CodeConflict, Field: "complaintId", Message: "your institution has already given its final answer; documents can no longer be added to it",
+				MessageZH: "贵机构已作出最终答复，不能再补充材料"}
+		}
+		return nil
 	}
 	if c.ComplainantID != a.UserID {
 		return ErrForbidden
@@ -375,12 +416,15 @@ func (s *EvidenceService) AddCollectorMessages(ctx context.Context, complaintID 
 	if err != nil {
 		return nil, err
 	}
+	if a.Role != RoleComplainant { // messages collectors sent are the complainant's to paste
+		return nil, ErrForbidden
+	}
 	now := s.Now()
 	if err := ValidateCollectorMessages(ms, now); err != nil {
 		return nil, err
 	}
 	return s.Records.AttachEvidence(ctx, complaintID, "", func(c *Complaint, _ *Upload) ([]*Evidence, Change, error) {
-		if err := s.mayAttach(a, c); err != nil {
+		if err := s.mayAttach(a, c, ActionAddEvidence); err != nil {
 			return nil, Change{}, err
 		}
 		out := make([]*Evidence, len(ms))
@@ -434,6 +478,9 @@ func (s *EvidenceService) Open(ctx context.Context, id string) (*Evidence, io.Re
 	}
 	if _, err := s.Complaints.Get(ctx, ev.ComplaintID); err != nil {
 		return nil, nil, err
+	}
+	if !EvidenceVisibleTo(ActorFrom(ctx), ev) {
+		return nil, nil, ErrNotFound
 	}
 	if ev.Kind == EvidenceMessage || ev.StorageKey == "" {
 		return nil, nil, ErrNotFound

@@ -81,6 +81,11 @@ var HistoryPolicies = map[Action]HistoryPolicy{
 	// Evidence: the complainant sees what was added; institutions how much and of which kind.
 	ActionAddEvidence: {Complainant: EventView{Shown: true, Details: []string{"evidenceId", "evidenceIds", "kind", "count", "size", "sha256"}},
 		Institution: EventView{Shown: true, Details: []string{"kind", "count"}}},
+	// An institution's supporting documents go to the regulator: the complainant learns that a
+	// document of some kind was added, the institution that added it (no other recipient: the entry
+	// names it) sees its item; the files themselves follow EvidenceVisibleTo.
+	ActionAddInstitutionEvidence: {Complainant: EventView{Shown: true, Details: []string{"kind"}},
+		Institution: EventView{Shown: true, Details: []string{"evidenceId", "kind", "size", "sha256"}}},
 	// Queue moves and re-assessments are the platform's internal work.
 	ActionReroute:  {Complainant: hidden, Institution: hidden},
 	ActionReassess: {Complainant: hidden, Institution: hidden},

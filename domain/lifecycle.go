@@ -66,12 +66,15 @@ const (
 	ActionAddNote            Action = "NOTE_ADDED"
 	ActionLink               Action = "LINKED"
 	ActionAddEvidence        Action = "EVIDENCE_ADDED"
-	ActionRequestExtension   Action = "EXTENSION_REQUESTED"
-	ActionDecideExtension    Action = "EXTENSION_DECIDED"
-	ActionReportProgress     Action = "PROGRESS_REPORTED"
-	ActionMerge              Action = "MERGED"
-	ActionReroute            Action = "REROUTED"
-	ActionReassess           Action = "REASSESSED"
+	// ActionAddInstitutionEvidence: a recipient institution attaches documents to its answer (call
+	// logs, contracts, recordings), while it still owes the answer.
+	ActionAddInstitutionEvidence Action = "INSTITUTION_EVIDENCE_ADDED"
+	ActionRequestExtension       Action = "EXTENSION_REQUESTED"
+	ActionDecideExtension        Action = "EXTENSION_DECIDED"
+	ActionReportProgress         Action = "PROGRESS_REPORTED"
+	ActionMerge                  Action = "MERGED"
+	ActionReroute                Action = "REROUTED"
+	ActionReassess               Action = "REASSESSED"
 )
 
 // RoleSystem is the role recorded for actions the platform takes by itself (routing, deadlines).
@@ -120,6 +123,8 @@ var Lifecycle = []Transition{
 	// A duplicate linked to its primary may be closed as merged from any open state.
 	{ActionMerge, openStates, StatusClosed, staff},
 	{ActionAddEvidence, openStates, "", []Role{RoleComplainant}},
+	// A recipient institution supports its answer with documents while it is its turn to answer.
+	{ActionAddInstitutionEvidence, []Status{StatusForwarded}, "", []Role{RoleInstitutionAgent, RoleInstitutionAdmin}},
 	// The platform judges a routed complaint again when collector messages are pasted later.
 	{ActionReassess, openStates, "", []Role{RoleSystem}},
 	// Staff move a complaint to another team's queue while the regulator is working it.
@@ -138,7 +143,7 @@ var permissions = map[Action]string{
 	ActionDecideExtension: "supervise", ActionAccept: "feedback", ActionDispute: "feedback",
 	ActionInvestigate: "triage", ActionEscalate: "triage", ActionClose: "triage", ActionReject: "triage",
 	ActionRefer: "triage", ActionWithdraw: "withdraw", ActionReopen: "reopen", ActionAddNote: "note",
-	ActionLink: "triage", ActionMerge: "triage", ActionAddEvidence: "addEvidence", ActionReroute: "triage", ActionReassess: "route",
+	ActionLink: "triage", ActionMerge: "triage", ActionAddEvidence: "addEvidence", ActionAddInstitutionEvidence: "addEvidence", ActionReroute: "triage", ActionReassess: "route",
 	ActionStartAppraisal: "respond", ActionEndAppraisal: "respond",
 }
 
@@ -196,7 +201,9 @@ func Guard(a Action, role Role, c *Complaint) (Status, error) {
 // order: the arrows whose roles include a's and whose states include c's, less those the
 // complaint's own facts already rule out — claiming a complaint someone holds, deciding an
 // extension when none awaits a decision, reopening after the reopen window, linking or merging a
-// duplicate already merged. Actions the platform takes itself (routing, reassessment)
+// duplicate already merged, pausing the institution's answer clock for an appraisal when it is
+// paused already or past its deadline, ending an appraisal that is not under way (c.Deadlines must
+// hold the institution's clocks for these two). Actions the platform takes itself (routing, reassessment)
 // are never listed. The list is advice for a client drawing its controls: the operation still
 // checks everything (the version, the institution's own answer, the appraisal clock) when it is
 // taken.
@@ -225,6 +232,17 @@ func AvailableActions(a Actor, c *Complaint, now time.Time, reopenWindow time.Du
 			}
 		case ActionLink, ActionMerge:
 			if c.MergedInto != "" {
+				continue
+			}
+		case ActionStartAppraisal:
+			if d := c.institutionDeadline(a.InstitutionID); d != nil && d.Paused() {
+				continue
+			}
+			if _, late := c.answerDuePassed(a.InstitutionID, now); late {
+				continue
+			}
+		case ActionEndAppraisal:
+			if d := c.institutionDeadline(a.InstitutionID); d != nil && d.PauseReason != PauseOutsideAppraisal {
 				continue
 			}
 		}

@@ -44,6 +44,8 @@ type PublicComplaint struct {
 	RespondedOn  time.Time // zero without a final answer
 	Lender       string    // registered names of the matched institutions; "" when not matched
 	Agency       string
+	LenderEn     string // their English names; "" when not given (show the registered one)
+	AgencyEn     string
 	Product      Product
 	Province     string // 6-digit code, or the US state of an imported CFPB complaint
 	Violations   []ViolationType
@@ -59,6 +61,8 @@ type PublishedRecord struct {
 	PublishedAt time.Time
 	Lender      string
 	Agency      string
+	LenderEn    string
+	AgencyEn    string
 	USState     string
 	Response    ResponseCategory
 }
@@ -204,6 +208,8 @@ func Publish(r PublishedRecord, now time.Time) PublicComplaint {
 		RespondedOn:  StatsDate(c.RespondedAt),
 		Lender:       r.Lender,
 		Agency:       r.Agency,
+		LenderEn:     r.LenderEn,
+		AgencyEn:     r.AgencyEn,
 		Product:      c.Product,
 		Province:     c.Province,
 		Violations:   c.ConfirmedViolations,

@@ -30,8 +30,10 @@ const MaxPublicMonths = 120
 type PublicInstitutionFigures struct {
 	InstitutionID   int64
 	InstitutionName string
-	Figures         Figures
-	Satisfied       int64
+	// InstitutionNameEn is the English name; "" when not given.
+	InstitutionNameEn string
+	Figures           Figures
+	Satisfied         int64
 }
 
 // PublicMonth is the number of published complaints received in a month.
@@ -45,15 +47,16 @@ type PublicMonth struct {
 // from SuppressBelow ratings besides — so that a rate never rests on a handful of cases, nor does a
 // satisfaction figure reveal one complainant's rating, which the dataset does not publish.
 type PublicRates struct {
-	InstitutionID   int64
-	InstitutionName string
-	Complaints      int64
-	Answered        int64
-	TimelyRate      *float64
-	ReliefRate      *float64
-	Ratings         *int64 // how many rated the answer, when satisfaction is shown
-	Satisfaction    *float64
-	SatisfiedShare  *float64
+	InstitutionID     int64
+	InstitutionName   string
+	InstitutionNameEn string
+	Complaints        int64
+	Answered          int64
+	TimelyRate        *float64
+	ReliefRate        *float64
+	Ratings           *int64 // how many rated the answer, when satisfaction is shown
+	Satisfaction      *float64
+	SatisfiedShare    *float64
 	// Enough says whether the rates are shown.
 	Enough bool
 }
@@ -116,7 +119,7 @@ func (s *PublicData) Figures(ctx context.Context, f PublicFilter, first int) (*P
 // publicRates withholds what the minimum counts do not allow.
 func (pol StatsPolicy) publicRates(p PublicInstitutionFigures) PublicRates {
 	f := p.Figures
-	r := PublicRates{InstitutionID: p.InstitutionID, InstitutionName: p.InstitutionName, Complaints: f.Complaints, Answered: f.Answered,
+	r := PublicRates{InstitutionID: p.InstitutionID, InstitutionName: p.InstitutionName, InstitutionNameEn: p.InstitutionNameEn, Complaints: f.Complaints, Answered: f.Answered,
 		Enough: f.Complaints >= pol.MinRankCount}
 	if !r.Enough {
 		return r

@@ -13,7 +13,7 @@ import (
 // evidenceTypes are the schema types of evidence. Queries and mutations both need them and each
 // is built once per schema, so they are kept per *types.
 type evidenceTypes struct {
-	kind                  *graphql.Enum
+	kind, source          *graphql.Enum
 	evidence, message     *graphql.Object
 	collectorMessageInput *graphql.InputObject
 }
@@ -29,7 +29,8 @@ func (r *resolvers) evidenceTypes(t *types) *evidenceTypes {
 	if et, ok := evidenceTypesFor[t]; ok {
 		return et
 	}
-	et := &evidenceTypes{kind: enum("EvidenceKind", "What an evidence item is.", strs(domain.EvidenceKinds)...)}
+	et := &evidenceTypes{kind: enum("EvidenceKind", "What an evidence item is.", strs(domain.EvidenceKinds)...),
+		source: enum("EvidenceSource", "Who attached an evidence item: the complainant, or a recipient institution in support of its answer.", "COMPLAINANT", "INSTITUTION")}
 	et.message = graphql.NewObject(graphql.ObjectConfig{Name: "CollectorMessage", Description: "A message a collector sent, as the complainant pasted it.",
 		Fields: graphql.Fields{
 			"sender": of(graphql.NewNonNull(graphql.String), "Phone number or short code.", func(m *domain.CollectorMessage) any { return m.Sender }),
@@ -45,6 +46,32 @@ func (r *resolvers) evidenceTypes(t *types) *evidenceTypes {
 			"sha256":      of(graphql.NewNonNull(graphql.String), "SHA-256 of the content, hex; checked on every download.", func(e *domain.Evidence) any { return e.SHA256 }),
 			"description": of(graphql.String, "", func(e *domain.Evidence) any { return nonEmpty(e.Description) }),
 			"uploadedAt":  of(graphql.NewNonNull(graphql.String), "", func(e *domain.Evidence) any { return timeString(e.UploadedAt) }),
+			"source": of(graphql.NewNonNull(et.source), "COMPLAINANT, or INSTITUTION for a document a recipient institution attached to its answer.", func(e *domain.Evidence) any {
+				if e.InstitutionID != 0 {
+					return "INSTITUTION"
+				}
+				return "COMPLAINANT"
+			}),
+			"institution": {Type: t.institution, Description: "The institution whose staff attached the item; null for the complainant's evidence.",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					e := p.Source.(*domain.Evidence)
+					if e.InstitutionID == 0 {
+						return nil, nil
+					}
+					return thunk(p, loadersFrom(p.Context).institutions.load(p.Context, e.InstitutionID), func(i *domain.Institution) any {
+						if i == nil {
+							return nil
+						}
+						return i
+					}), nil
+				}},
+			"uploaderId": {Type: graphql.ID, Description: "The user who attached the item, for the regulator's staff (as a history entry's actorId); null for anyone else.",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					if !domain.ActorFrom(p.Context).Role.IsStaff() {
+						return nil, nil
+					}
+					return id64(p.Source.(*domain.Evidence).UploadedBy), nil
+				}},
 			"message": of(et.message, "The message, for kind MESSAGE.", func(e *domain.Evidence) any {
 				if e.Message == nil {
 					return nil
@@ -71,8 +98,9 @@ func (r *resolvers) evidenceTypes(t *types) *evidenceTypes {
 func (r *resolvers) evidenceQueries(t *types) graphql.Fields {
 	et := r.evidenceTypes(t)
 	t.complaint.AddFieldConfig("evidence", &graphql.Field{Type: graphql.NewList(graphql.NewNonNull(et.evidence)),
-		Description: "Files and pasted messages attached by the complainant, oldest first, with their download links. " +
-			"Administrators give a reason, which is recorded in the admin audit log.",
+		Description: "Files and pasted messages attached by the complainant, and documents recipient institutions attached to their answers, " +
+			"oldest first, with their download links: the complainant sees their own evidence, an institution the complainant's and its own, " +
+			"the regulator's staff all of it. Administrators give a reason, which is recorded in the admin audit log.",
 		Args: graphql.FieldConfigArgument{
 			"reason": {Type: graphql.String, Description: "Required of administrators: why they read this complaint's evidence (up to 500 characters)."},
 		},
@@ -87,7 +115,8 @@ func (r *resolvers) evidenceMutations(t *types) graphql.Fields {
 	return graphql.Fields{
 		"addEvidence": &graphql.Field{
 			Type: graphql.NewNonNull(et.evidence),
-			Description: "Attach a file uploaded with POST /evidence to your own open complaint. " +
+			Description: "Attach a file uploaded with POST /evidence to your own open complaint; or, as a recipient institution's staff, to a complaint " +
+				"forwarded to your institution while it still owes its final answer (call logs, contracts, recordings in support of the answer). " +
 				"An upload token works once, and only for you.",
 			Args: graphql.FieldConfigArgument{
 				"complaintId": {Type: graphql.NewNonNull(graphql.ID)},

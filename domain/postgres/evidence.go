@@ -27,6 +27,8 @@ type evidenceRow struct {
 	Body        *string
 	UploadedBy  int64
 	UploadedAt  time.Time
+	// InstitutionID is null for the complainant's evidence (migration 00045).
+	InstitutionID *int64
 }
 
 func (evidenceRow) TableName() string { return "evidence" }
@@ -49,6 +51,7 @@ func (uploadRow) TableName() string { return "evidence_uploads" }
 func toEvidenceRow(e *domain.Evidence) evidenceRow {
 	r := evidenceRow{ID: e.ID, ComplaintID: e.ComplaintID, Kind: string(e.Kind), ContentType: e.ContentType, Size: e.Size,
 		SHA256: e.SHA256, Description: e.Description, StorageKey: nullable(e.StorageKey), UploadedBy: e.UploadedBy, UploadedAt: e.UploadedAt}
+	r.InstitutionID = nullable(e.InstitutionID)
 	if m := e.Message; m != nil {
 		sent := m.SentAt
 		r.Sender, r.SentAt, r.Body = &m.Sender, &sent, &m.Text
@@ -59,7 +62,7 @@ func toEvidenceRow(e *domain.Evidence) evidenceRow {
 func toDomainEvidence(r *evidenceRow) *domain.Evidence {
 	e := &domain.Evidence{ID: r.ID, ComplaintID: r.ComplaintID, Kind: domain.EvidenceKind(r.Kind), ContentType: r.ContentType,
 		Size: r.Size, SHA256: r.SHA256, Description: r.Description, StorageKey: deref(r.StorageKey), UploadedBy: r.UploadedBy,
-		UploadedAt: r.UploadedAt}
+		UploadedAt: r.UploadedAt, InstitutionID: deref(r.InstitutionID)}
 	if r.Sender != nil {
 		e.Message = &domain.CollectorMessage{Sender: *r.Sender, SentAt: deref(r.SentAt), Text: deref(r.Body)}
 	}
@@ -115,6 +118,10 @@ func (s *EvidenceRecords) AttachEvidence(ctx context.Context, complaintID, token
 		}
 		c, err := s.DB.toDomainComplaint(&row)
 		if err != nil {
+			return err
+		}
+		// Whether a recipient institution still owes its answer is read from its clock.
+		if c.Deadlines, err = lockDeadlines(tx, complaintID); err != nil {
 			return err
 		}
 		evs, ch, err := attach(c, up)

@@ -49,7 +49,7 @@ func (s *PublicStore) Published(ctx context.Context, f domain.PublicFilter, asOf
 		}
 		where = append(where, "(redline_publish_at(c.forwarded_at, c.responded_at), c.id) < ("+args.add(at)+", "+args.add(id)+"::uuid)")
 	}
-	query := `SELECT c.id, redline_publish_at(c.forwarded_at, c.responded_at), COALESCE(l.name, ''), COALESCE(a.name, ''), COALESCE(c.us_state, ''),
+	query := `SELECT c.id, redline_publish_at(c.forwarded_at, c.responded_at), COALESCE(l.name, ''), COALESCE(a.name, ''), COALESCE(l.name_en, ''), COALESCE(a.name_en, ''), COALESCE(c.us_state, ''),
 		COALESCE((SELECT r.category FROM complaint_responses r WHERE r.complaint_id = c.id ORDER BY r.at DESC LIMIT 1), '')
 		FROM complaints c LEFT JOIN institutions l ON l.id = c.lender_id LEFT JOIN institutions a ON a.id = c.agency_id
 		WHERE ` + strings.Join(where, " AND ") +
@@ -62,7 +62,7 @@ func (s *PublicStore) Published(ctx context.Context, f domain.PublicFilter, asOf
 	for rows.Next() {
 		var r domain.PublishedRecord
 		var id, response string
-		if err := rows.Scan(&id, &r.PublishedAt, &r.Lender, &r.Agency, &r.USState, &response); err != nil {
+		if err := rows.Scan(&id, &r.PublishedAt, &r.Lender, &r.Agency, &r.LenderEn, &r.AgencyEn, &r.USState, &response); err != nil {
 			rows.Close()
 			return out, mapError(err, "public complaints")
 		}

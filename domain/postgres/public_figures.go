@@ -18,17 +18,17 @@ var _ domain.PublicFiguresStore = (*PublicStore)(nil)
 // Satisfaction is the complaint's rating; satisfied ones rated 4 or 5.
 const publicFiguresSQL = `WITH sel AS (SELECT c.id, c.satisfaction FROM complaints c WHERE %s),
 fig AS (SELECT sel.satisfaction, s.* FROM sel JOIN stats_contributions s ON s.complaint_id = sel.id)
-SELECT 0::bigint, ''::text, count(*), COALESCE(sum(answered), 0), COALESCE(sum(timely), 0), COALESCE(sum(untimely), 0),
+SELECT 0::bigint, ''::text, ''::text, count(*), COALESCE(sum(answered), 0), COALESCE(sum(timely), 0), COALESCE(sum(untimely), 0),
 	COALESCE(sum(monetary), 0), COALESCE(sum(nonmonetary), 0), count(satisfaction), COALESCE(sum(satisfaction), 0),
 	count(*) FILTER (WHERE satisfaction >= 4)
 FROM fig
 UNION ALL
-(SELECT u.inst, i.name, count(*), sum(u.answered), sum(u.timely), sum(u.untimely), sum(u.monetary), sum(u.nonmonetary),
+(SELECT u.inst, i.name, i.name_en, count(*), sum(u.answered), sum(u.timely), sum(u.untimely), sum(u.monetary), sum(u.nonmonetary),
 	count(fig.satisfaction), COALESCE(sum(fig.satisfaction), 0), count(*) FILTER (WHERE fig.satisfaction >= 4)
 FROM fig CROSS JOIN LATERAL unnest(fig.insts, fig.i_answered, fig.i_timely, fig.i_untimely, fig.i_monetary, fig.i_nonmonetary)
 	AS u(inst, answered, timely, untimely, monetary, nonmonetary)
 	JOIN institutions i ON i.id = u.inst
-GROUP BY u.inst, i.name ORDER BY count(*) DESC, u.inst LIMIT %d)`
+GROUP BY u.inst, i.name, i.name_en ORDER BY count(*) DESC, u.inst LIMIT %d)`
 
 // PublishedFigures implements domain.PublicFiguresStore.
 func (s *PublicStore) PublishedFigures(ctx context.Context, f domain.PublicFilter, asOf time.Time, first int) (domain.PublicInstitutionFigures, []domain.PublicInstitutionFigures, error) {
@@ -44,7 +44,7 @@ func (s *PublicStore) PublishedFigures(ctx context.Context, f domain.PublicFilte
 	for rows.Next() {
 		var r domain.PublicInstitutionFigures
 		g := &r.Figures
-		if err := rows.Scan(&r.InstitutionID, &r.InstitutionName, &g.Complaints, &g.Answered, &g.Timely, &g.Untimely,
+		if err := rows.Scan(&r.InstitutionID, &r.InstitutionName, &r.InstitutionNameEn, &g.Complaints, &g.Answered, &g.Timely, &g.Untimely,
 			&g.MonetaryRelief, &g.NonMonetaryRelief, &g.SatisfactionCount, &g.SatisfactionSum, &r.Satisfied); err != nil {
 			return total, nil, mapError(err, "public figures")
 		}

@@ -4,12 +4,15 @@ import { html } from '../core/dom.js';
 import { t, L, deadlineKinds } from '../core/i18n.js';
 import { fmtDate, remaining } from '../core/format.js';
 
-export function countdown(dueAt, { paused = false, state = 'OPEN', metAt = null } = {}) {
+// countdown shows a due date and how long is left; late, when given, replaces the overdue wording
+// (which clock ran out, in the words of the one reading it).
+export function countdown(dueAt, { paused = false, state = 'OPEN', metAt = null } = {}, late = '') {
   if (!dueAt) return '';
   if (state === 'MET') return html`<span class="countdown tone-ok">${t('已按期完成', 'Met')} · <time datetime="${metAt || dueAt}">${fmtDate(metAt || dueAt)}</time></span>`;
   if (state === 'CANCELLED') return html`<span class="countdown tone-muted">${t('已取消', 'Cancelled')}</span>`;
   if (paused) return html`<span class="countdown tone-muted" data-paused="true">${t('计时暂停', 'Clock paused')}</span>`;
-  const [left, tone] = state === 'BREACHED' ? [t('已超期', 'Overdue'), 'danger'] : remaining(dueAt);
+  let [left, tone] = state === 'BREACHED' ? [t('已超期', 'Overdue'), 'danger'] : remaining(dueAt);
+  if (tone === 'danger' && late) left = late;
   return html`<span class="countdown tone-${tone}" data-overdue="${tone === 'danger'}"><time datetime="${dueAt}">${fmtDate(dueAt)}</time> · <strong>${left}</strong></span>`;
 }
 

@@ -3,7 +3,7 @@
 
 import { gql, upload, download } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L } from '../core/i18n.js';
+import { t, L, instName } from '../core/i18n.js';
 import { fmtDateTime, when } from '../core/format.js';
 import { vlabel, loadViolationTypes } from '../core/state.js';
 import { analysisView } from './violations.js';
@@ -17,14 +17,19 @@ function size(n) {
   return n > 1_000_000 ? `${(n / 1_000_000).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1000))} KB`;
 }
 
-export function uploaderHTML(id = 'evidence') {
+// uploaderHTML is the file picker of evidence. The complainant's (a phone's gallery, recorder and
+// camera) is the default; institution: true is an institution's, for the documents that support
+// its answer (contracts and letters as PDF, call recordings, call-log screenshots).
+export function uploaderHTML(id = 'evidence', { institution = false } = {}) {
   return html`<div class="uploader" data-field="${id}">
-    <p class="hint" id="hint-${id}">${t('可上传短信或聊天截图、通话录音、上门照片（每个文件不超过 50 MB）。', 'Screenshots of messages or chats, call recordings, photos of visits (up to 50 MB each).')}</p>
+    <p class="hint" id="hint-${id}">${institution
+    ? t('可上传支持答复的材料：合同或函件（PDF）、通话录音、通话记录截图（每个文件不超过 50 MB）。材料提交给监管人员，投诉人只会看到已提交材料。', 'Documents that support the answer: contracts or letters (PDF), call recordings, screenshots of call logs (up to 50 MB each). They go to the regulator; the complainant is only told that documents were submitted.')
+    : t('可上传短信或聊天截图、通话录音、上门照片（每个文件不超过 50 MB）。', 'Screenshots of messages or chats, call recordings, photos of visits (up to 50 MB each).')}</p>
     <div class="upload-buttons">
-      <input class="file-input" type="file" id="f-${id}-files" accept="image/*,audio/*" multiple aria-describedby="hint-${id} err-${id}">
-      <label class="btn" for="f-${id}-files">${t('选择照片、截图或录音', 'Choose photos, screenshots or recordings')}</label>
-      <input class="file-input" type="file" id="f-${id}-camera" accept="image/*" capture="environment" aria-describedby="hint-${id}">
-      <label class="btn" for="f-${id}-camera">${t('拍照', 'Take a photo')}</label>
+      <input class="file-input" type="file" id="f-${id}-files" accept="${institution ? 'application/pdf,image/*,audio/*,video/*' : 'image/*,audio/*'}" multiple aria-describedby="hint-${id} err-${id}">
+      <label class="btn" for="f-${id}-files">${institution ? t('选择文件（PDF、录音、截图）', 'Choose files (PDF, recordings, screenshots)') : t('选择照片、截图或录音', 'Choose photos, screenshots or recordings')}</label>
+      ${institution ? '' : html`<input class="file-input" type="file" id="f-${id}-camera" accept="image/*" capture="environment" aria-describedby="hint-${id}">
+      <label class="btn" for="f-${id}-camera">${t('拍照', 'Take a photo')}</label>`}
     </div>
     <ul class="uploads" id="${id}-uploads"></ul>
     <p class="field-error" id="err-${id}" hidden></p>
@@ -72,7 +77,7 @@ export function attachUploader(root, id, items, onChange) {
     }
   };
   $(`#f-${id}-files`, root).addEventListener('change', pick);
-  $(`#f-${id}-camera`, root).addEventListener('change', pick);
+  $(`#f-${id}-camera`, root)?.addEventListener('change', pick);
   draw();
 }
 
@@ -167,6 +172,11 @@ export function messagesInput(rows) {
   return rows.filter((r) => r.text && r.text.trim()).map((r) => ({ sender: (r.sender || '').trim(), sentAt: cst(r.sentAt), text: r.text }));
 }
 
+// EVIDENCE_QUERY reads a complaint's evidence as evidenceList shows it, with who attached each item
+// (uploaderId is given to the regulator's staff only).
+export const EVIDENCE_QUERY = `query($id: ID!) { complaint(id: $id) { evidence { id kind contentType description size sha256 uploadedAt downloadUrl
+  source uploaderId institution { name nameEn } message { sender sentAt text } } } }`;
+
 // evidenceList shows a complaint's evidence; files open through an authorised download. Options
 // (the staff workbench): full shows the whole SHA-256; messageText(i, text) renders the i-th pasted
 // message (to highlight what the rules found in it).
@@ -178,6 +188,7 @@ export function evidenceList(items, { full = false, messageText = null } = {}) {
     return html`<li data-kind="${e.kind}"${e.message ? html` data-message="${m}"` : ''}>
     ${e.message ? html`<p class="msg-text">${messageText ? messageText(m, e.message.text) : e.message.text}</p><p class="small muted">${t('发送方', 'Sender')} ${e.message.sender} · ${when(e.message.sentAt)}</p>`
       : html`<p><strong>${L(KINDS, e.kind)}</strong> <span class="muted small">${size(e.size)} · ${fmtDateTime(e.uploadedAt)}</span>${e.description ? html` — ${e.description}` : ''}</p>
+        ${e.source === 'INSTITUTION' ? html`<p class="small" data-source="INSTITUTION"><span class="badge tone-info">${t('机构提交', 'From the institution')}</span> ${instName(e.institution)}${e.uploaderId ? html` <span class="muted">· ${t('提交人', 'by user')} #${e.uploaderId}</span>` : ''}</p>` : ''}
         ${e.downloadUrl ? html`<button type="button" class="btn small" data-download="${e.downloadUrl}" data-type="${e.contentType}">${
           String(e.contentType).startsWith('image/') ? t('查看图片', 'View the image') : String(e.contentType).startsWith('audio/') ? t('播放录音', 'Play the recording') : t('查看', 'Open')}</button>` : ''}`}
     ${full ? html`<p class="small muted sha"><span>SHA-256</span> <code class="mono" data-sha256="${e.sha256}">${e.sha256}</code></p>`

@@ -132,6 +132,7 @@ export const actions = {
   NOTE_ADDED: ['添加备注', 'Note added'],
   LINKED: ['关联投诉', 'Linked'],
   EVIDENCE_ADDED: ['补充证据', 'Evidence added'],
+  INSTITUTION_EVIDENCE_ADDED: ['机构提交答复材料', 'Institution submitted documents'],
   EXTENSION_REQUESTED: ['申请延期', 'Extension requested'],
   EXTENSION_DECIDED: ['延期决定', 'Extension decided'],
   REROUTED: ['转至其他团队', 'Rerouted'],
@@ -197,6 +198,14 @@ export const deadlineKinds = {
   ACCEPTANCE: ['受理决定期限', 'Decision to accept'],
   INSTITUTION_RESPONSE: ['机构答复期限', 'Institution\'s answer'],
   FEEDBACK: ['评价期限', 'Your feedback'],
+};
+
+// overdueKinds says what an overdue clock means for the complainant, so that their own lapsed window
+// and someone else's lateness never read alike ("已超期" for both did).
+export const overdueKinds = {
+  ACCEPTANCE: ['受理决定已逾期', 'Decision to accept overdue'],
+  INSTITUTION_RESPONSE: ['机构逾期未答复', 'Institution late to answer'],
+  FEEDBACK: ['评价期限已过', 'Time to judge the answer has passed'],
 };
 
 export const disclosureItems = {

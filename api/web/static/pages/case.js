@@ -17,7 +17,7 @@ import { field, describedBy, group, options, submitting, liveClear, invalid, sho
 import { deadlineList } from '../components/countdown.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, untimelyBadge } from '../components/cases.js';
-import { evidenceList, attachDownloads } from '../components/evidence.js';
+import { evidenceList, attachDownloads, EVIDENCE_QUERY } from '../components/evidence.js';
 import { highlight, laws } from '../components/violations.js';
 import { toast, announce } from '../components/announcer.js';
 
@@ -43,7 +43,6 @@ const DETAIL = `query($id: ID!) { complaint(id: $id) {
   availableActions
   notes { id text authorId at }
   history { id action fromStatus toStatus actorRole reason at details } } }`;
-const EVIDENCE = 'query($id: ID!) { complaint(id: $id) { evidence { id kind contentType description size sha256 uploadedAt downloadUrl message { sender sentAt text } } } }';
 
 const FORWARD = { LENDER: ['转交放贷机构', 'To the lender'], AGENCY: ['转交催收机构', 'To the collection agency'], BOTH: ['同时转交两家机构', 'To both'] };
 const REJECTIONS = {
@@ -90,7 +89,7 @@ export async function caseView(ctx, refresh = false) {
   if (!c) throw { errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] };
   let evidence = null;
   let evidenceError = null;
-  try { evidence = (await gql(EVIDENCE, { id: c.id })).complaint.evidence; } catch (err) { evidenceError = err; }
+  try { evidence = (await gql(EVIDENCE_QUERY, { id: c.id })).complaint.evidence; } catch (err) { evidenceError = err; }
   if (!alive()) return;
   const marks = phraseRanges(c.assessment);
   const can = new Set(c.availableActions || []);

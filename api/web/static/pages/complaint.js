@@ -13,7 +13,7 @@ import { field, describedBy, group, options, submitting, liveClear, invalid, sho
 import { deadlineList, countdown } from '../components/countdown.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, feedbackLapsed, untimelyBadge } from '../components/cases.js';
-import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, evidenceList, attachDownloads, analysed } from '../components/evidence.js';
+import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, evidenceList, attachDownloads, analysed, EVIDENCE_QUERY } from '../components/evidence.js';
 import { toast } from '../components/announcer.js';
 
 const OPEN = ['SUBMITTED', 'IN_TRIAGE', 'NEEDS_INFORMATION', 'FORWARDED', 'RESPONDED', 'DISPUTED', 'IN_INVESTIGATION', 'ESCALATED'];
@@ -36,7 +36,6 @@ function detailQuery() {
     history { id action fromStatus toStatus actorRole reason at details } } }`;
 }
 
-const EVIDENCE = `query($id: ID!) { complaint(id: $id) { evidence { id kind contentType description size sha256 uploadedAt downloadUrl message { sender sentAt text } } } }`;
 
 export async function complaint(ctx, refresh = false) {
   const { main, m, alive, flash } = ctx;
@@ -46,7 +45,7 @@ export async function complaint(ctx, refresh = false) {
   const c = d.complaint;
   if (!c) throw { errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] };
   let evidence = null;
-  try { evidence = (await gql(EVIDENCE, { id: c.id })).complaint.evidence; } catch { /* not shown to this role */ }
+  try { evidence = (await gql(EVIDENCE_QUERY, { id: c.id })).complaint.evidence; } catch { /* not shown to this role */ }
   if (!alive()) return;
   const mineC = isComplainant();
   const inst = isInstitution();
@@ -380,6 +379,9 @@ function institutionActions(c) {
     ['creditRecordCorrected', t('更正征信记录', 'Credit record corrected')], ['collectorDisciplined', t('处理涉事催收人员', 'Collector disciplined')],
     ['agencyContractEnded', t('终止与催收机构合作', 'Agency contract ended')]])}
       </fieldset>
+      <fieldset class="sub" id="answer-documents"><legend>${t('答复材料（选填）', 'Supporting documents (optional)')}</legend>
+        ${uploaderHTML('documents', { institution: true })}
+      </fieldset>
       <button class="btn primary" type="submit">${t('提交答复', 'Send the answer')}</button>
     </form>
     ${(c.extensions || []).length ? html`<h3>${t('延期申请', 'Extensions')}</h3><ul class="small" id="extensions">${c.extensions.map((e) => html`<li>${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)} · ${e.reason || ''}${e.decisionReason ? ` · ${e.decisionReason}` : ''}</li>`)}</ul>` : ''}
@@ -392,21 +394,33 @@ function institutionActions(c) {
         <button class="btn" type="submit">${t('提交延期申请', 'Ask for the extension')}</button>
       </form>`}
     </details>`}
-    <details class="more" id="appraisal"><summary>${mine && mine.paused ? t('结束外部鉴定', 'End the outside appraisal') : t('外部鉴定（暂停计时）', 'Outside appraisal (pause the clock)')}</summary>
-      <form id="appraisal-form" novalidate data-paused="${!!(mine && mine.paused)}">
-        <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
-        ${mine && mine.paused ? html`<p>${t('鉴定结束后恢复计时，答复期限相应顺延。', 'The clock restarts; the due date moves later by the days it was stopped.')}</p>`
-    : field('note', t('鉴定说明', 'What is being appraised'), html`<input id="f-note" name="note" maxlength="1000" aria-describedby="${describedBy('note', false)}" required>`, { required: true })}
-        <button class="btn" type="submit">${mine && mine.paused ? t('结束鉴定，恢复计时', 'End it and restart the clock') : t('开始鉴定，暂停计时', 'Start it and pause the clock')}</button>
-      </form>
-    </details>
+    ${appraisalForm(c, mine)}
   </section>`;
+}
+
+// appraisalForm pauses the answer clock for an outside appraisal, or ends the appraisal, as
+// availableActions allows: no pause once it is paused or its deadline has passed (the server
+// refuses it).
+function appraisalForm(c, mine) {
+  const acts = c.availableActions || [];
+  const paused = !!(mine && mine.paused);
+  if (!acts.includes(paused ? 'APPRAISAL_ENDED' : 'APPRAISAL_STARTED')) return '';
+  return html`<details class="more" id="appraisal"><summary>${paused ? t('结束外部鉴定', 'End the outside appraisal') : t('外部鉴定（暂停计时）', 'Outside appraisal (pause the clock)')}</summary>
+      <form id="appraisal-form" novalidate data-paused="${paused}">
+        <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
+        ${paused ? html`<p>${t('鉴定结束后恢复计时，答复期限相应顺延。', 'The clock restarts; the due date moves later by the days it was stopped.')}</p>`
+    : field('note', t('鉴定说明', 'What is being appraised'), html`<input id="f-note" name="note" maxlength="1000" aria-describedby="${describedBy('note', false)}" required>`, { required: true })}
+        <button class="btn" type="submit">${paused ? t('结束鉴定，恢复计时', 'End it and restart the clock') : t('开始鉴定，暂停计时', 'Start it and pause the clock')}</button>
+      </form>
+    </details>`;
 }
 
 function wireInstitution(c, reload) {
   const f = $('#respond-form');
   if (f) {
     liveClear(f);
+    const documents = [];
+    attachUploader(f, 'documents', documents, () => {});
     f.addEventListener('submit', (ev) => {
       ev.preventDefault();
       const relief = {};
@@ -427,8 +441,17 @@ function wireInstitution(c, reload) {
       if (!input.category) errs.push(invalid('category', '请选择处理结果。', 'Choose the outcome.'));
       if (relief.repaymentPlan && !n) errs.push(invalid('relief.repaymentPlan.instalments', '请填写期数。', 'Give the number of instalments.'));
       if (errs.length) return showErrors(f, errs).focus();
+      if (documents.some((d) => !d.token && !d.error)) return showErrors(f, [invalid('documents', '请等待文件上传完成。', 'Wait for the files to finish uploading.')]).focus();
+      const attach = documents.filter((d) => d.token && !d.attached);
       submitting(f, async () => {
-        await gql('mutation($id: ID!, $i: ResponseInput!, $v: Int) { respondToComplaint(id: $id, input: $i, expectedVersion: $v) { id category } }', { id: c.id, i: input, v: c.version });
+        // The documents first: once its final answer is given the institution can add none.
+        for (const d of attach) {
+          await gql('mutation($c: ID!, $u: String!) { addEvidence(complaintId: $c, uploadToken: $u) { id } }', { c: c.id, u: d.token });
+          d.attached = true;
+        }
+        // Each document attached moved the version on: the answer expects the version read plus them.
+        const v = c.version + documents.filter((d) => d.attached).length;
+        await gql('mutation($id: ID!, $i: ResponseInput!, $v: Int) { respondToComplaint(id: $id, input: $i, expectedVersion: $v) { id category } }', { id: c.id, i: input, v });
         setFlash('答复已提交。', 'Answer sent.');
         await reload();
       });

@@ -18,11 +18,11 @@ const MAX_LOADED = 500;
 const FIG = `query($f: PublicComplaintFilter, $n: Int) { publicFigures(filter: $f, first: $n) { minCount minRatings caveat caveatZh
   months { month complaints }
   total { complaints answered enough timelyRate reliefRate ratings averageSatisfaction satisfiedShare }
-  institutions { institutionId institutionName complaints answered enough timelyRate reliefRate ratings averageSatisfaction satisfiedShare } } }`;
+  institutions { institutionId institutionName institutionNameEn complaints answered enough timelyRate reliefRate ratings averageSatisfaction satisfiedShare } } }`;
 
 const Q = `query($f: PublicComplaintFilter, $first: Int, $after: String) { publicComplaints(filter: $f, first: $first, after: $after) {
   totalCount pageInfo { hasNextPage endCursor }
-  edges { node { reference receivedOn sentOn publishedOn respondedOn lender agency product province violationTypes narrative response timely } } } }`;
+  edges { node { reference receivedOn sentOn publishedOn respondedOn lender agency lenderEn agencyEn product province violationTypes narrative response timely } } } }`;
 
 async function fetchAll(filter, limit = MAX_LOADED) {
   let after = null;
@@ -96,11 +96,18 @@ function caveat(figs) {
   return html`<p class="caveat">${t(figs.caveatZh, figs.caveat)} ${t('个人信息已删去（XXXX）。', 'Personal data removed (XXXX).')}</p>`;
 }
 
+// named is an institution's name in the page's language: the English one in English when it has
+// one, else the registered (Chinese) name. Links keep the registered name, which the institution
+// page looks up.
+function named(name, nameEn) {
+  return instName({ name, nameEn });
+}
+
 function list(nodes) {
   return html`<ul class="cases" id="public-list">${nodes.map((n) => html`<li class="card public-item" data-ref="${n.reference}">
     <p class="case-top"><span class="ref">${n.reference}</span> ${n.response ? html`<span class="badge tone-info">${L(responseCategories, n.response)}</span>` : html`<span class="badge tone-muted">${t('尚未答复', 'Not answered')}</span>`}
       ${n.timely === false ? html`<span class="badge tone-danger">${t('未按时答复', 'Late')}</span>` : ''}</p>
-    <p class="case-main">${n.lender ? html`<a href="#/data/institution/${encodeURIComponent(n.lender)}">${n.lender}</a>` : t('未登记机构', 'Unregistered lender')}${n.agency ? html` · <a href="#/data/institution/${encodeURIComponent(n.agency)}">${n.agency}</a>` : ''}</p>
+    <p class="case-main">${n.lender ? html`<a href="#/data/institution/${encodeURIComponent(n.lender)}">${named(n.lender, n.lenderEn)}</a>` : t('未登记机构', 'Unregistered lender')}${n.agency ? html` · <a href="#/data/institution/${encodeURIComponent(n.agency)}">${named(n.agency, n.agencyEn)}</a>` : ''}</p>
     <p class="small muted">${L(products, n.product)} · ${provinceName(n.province)} · ${t('收到', 'received')} ${day(n.receivedOn)}</p>
     ${n.violationTypes.length ? html`<ul class="tags">${n.violationTypes.map((v) => html`<li class="tag">${vlabel(v)}</li>`)}</ul>` : ''}
     <details><summary>${t('投诉内容', 'Narrative')}</summary><p class="narrative">${n.narrative}</p></details>
@@ -116,7 +123,7 @@ export async function data({ main, params, alive }) {
     fetchAll(filter, text ? MAX_LOADED : 50),
   ]);
   if (!alive()) return;
-  const nodes = text ? all.filter((n) => `${n.lender || ''} ${n.agency || ''} ${n.narrative} ${n.reference}`.toLowerCase().includes(text.toLowerCase())) : all;
+  const nodes = text ? all.filter((n) => `${n.lender || ''} ${n.agency || ''} ${n.lenderEn || ''} ${n.agencyEn || ''} ${n.narrative} ${n.reference}`.toLowerCase().includes(text.toLowerCase())) : all;
   const months = byMonth(figs);
   const league = figs.institutions;
   mount(main, html`<section class="page wide" aria-labelledby="data-title">
@@ -144,7 +151,7 @@ export async function data({ main, params, alive }) {
       </section>
       <section class="card" aria-labelledby="league-title">
         <h2 id="league-title">${t('被投诉最多的机构', 'Most complained about')}</h2>
-        ${league.length ? html`<ol id="league">${league.map((x) => html`<li><a href="#/data/institution/${encodeURIComponent(x.institutionName)}">${x.institutionName}</a> <span class="muted">${x.complaints}${x.averageSatisfaction != null ? t(` · 满意度 ${x.averageSatisfaction.toFixed(1)}`, ` · satisfaction ${x.averageSatisfaction.toFixed(1)}`) : ''}</span></li>`)}</ol>` : html`<p class="muted">${t('暂无数据。', 'No data yet.')}</p>`}
+        ${league.length ? html`<ol id="league">${league.map((x) => html`<li><a href="#/data/institution/${encodeURIComponent(x.institutionName)}">${named(x.institutionName, x.institutionNameEn)}</a> <span class="muted">${x.complaints}${x.averageSatisfaction != null ? t(` · 满意度 ${x.averageSatisfaction.toFixed(1)}`, ` · satisfaction ${x.averageSatisfaction.toFixed(1)}`) : ''}</span></li>`)}</ol>` : html`<p class="muted">${t('暂无数据。', 'No data yet.')}</p>`}
       </section>
     </div>
     <h2>${t('投诉', 'Complaints')}</h2>
