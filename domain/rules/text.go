@@ -932,7 +932,8 @@ func (st *scanState) intended(s int, lang string, typ domain.ViolationType) bool
 			continue
 		}
 		rest := before[i+len(cue):]
-		if utf8.RuneCountInString(rest) > c.IntentWindow {
+		// a rune is 1 to 4 bytes: count the runes only when the length leaves it open
+		if len(rest) > c.IntentWindow && (len(rest) > utf8.UTFMax*c.IntentWindow || utf8.RuneCountInString(rest) > c.IntentWindow) {
 			continue
 		}
 		broken := false
