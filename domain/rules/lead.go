@@ -322,6 +322,11 @@ func sortedFrom(xs []int, x int) int {
 type firstRuneSearch struct {
 	re    *regexp.Regexp
 	first []rune // rune ranges, lo-hi pairs; nil: search as the regexp does
+	// need and alpha (rune ranges; need nil: none): every match holds a part that starts with a
+	// rune of need, and every rune of the match before that part is one of alpha (zhTime: the
+	// separator 点/:/., after period words, numerals and spaces). A start from which the runes of
+	// alpha do not lead to a rune of need cannot match, and is not tried.
+	need, alpha []rune
 	*anchoredRE
 }
 
@@ -337,7 +342,65 @@ func newFirstRuneSearch(re *regexp.Regexp) *firstRuneSearch {
 		return f
 	}
 	f.anchoredRE, f.first = newAnchoredRE(re, t), mergeRanges(first)
+	f.need, f.alpha = requiredPart(t)
 	return f
+}
+
+// requiredPart finds, in a concatenation, the last part after the first that every match holds
+// (not nullable) and whose first runes can be listed, with the runes the parts before it can match
+// (ranges); nil when there is none.
+func requiredPart(t *syntax.Regexp) (need, alpha []rune) {
+	if t.Op != syntax.OpConcat {
+		return nil, nil
+	}
+	var before []rune
+	for q, s := range t.Sub {
+		if q > 0 {
+			if f, nullable, ok := firstRunes(s); ok && !nullable {
+				need, alpha = mergeRanges(f), mergeRanges(slices.Clone(before))
+			}
+		}
+		a, ok := alphabet(s)
+		if !ok {
+			break
+		}
+		before = append(before, a...)
+	}
+	return need, alpha
+}
+
+// alphabet returns the runes (lo-hi ranges) that a match of t can hold; ok is false when they
+// cannot be listed (case folding).
+func alphabet(t *syntax.Regexp) (rs []rune, ok bool) {
+	switch t.Op {
+	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpBeginLine,
+		syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText:
+		return nil, true
+	case syntax.OpLiteral:
+		if t.Flags&syntax.FoldCase != 0 {
+			return nil, false
+		}
+		for _, r := range t.Rune {
+			rs = append(rs, r, r)
+		}
+		return rs, true
+	case syntax.OpCharClass:
+		return t.Rune, true
+	case syntax.OpAnyChar:
+		return []rune{0, utf8.MaxRune}, true
+	case syntax.OpAnyCharNotNL:
+		return []rune{0, '\n' - 1, '\n' + 1, utf8.MaxRune}, true
+	case syntax.OpCapture, syntax.OpPlus, syntax.OpStar, syntax.OpQuest, syntax.OpRepeat, syntax.OpConcat, syntax.OpAlternate:
+		for _, s := range t.Sub {
+			a, ok := alphabet(s)
+			if !ok {
+				return nil, false
+			}
+			rs = append(rs, a...)
+		}
+		return rs, true
+	}
+	return nil, false
 }
 
 // mergeRanges sorts rune ranges (lo-hi pairs) and joins those that overlap or touch, so that
@@ -367,9 +430,30 @@ func (f *firstRuneSearch) FindAllStringSubmatchIndex(s string) [][]int {
 	}
 	var out [][]int
 	next := 0
+	// blocker is the first byte at or after the last start checked whose rune is of need or
+	// outside alpha (len(s): none); the runes before it are of alpha and not of need
+	blocker, blocked := -1, false
 	for i, r := range s {
 		if i < next || !inRanges(f.first, r) {
 			continue
+		}
+		if f.need != nil {
+			if i > blocker {
+				blocker, blocked = len(s), true
+				for j, c := range s[i:] {
+					if inRanges(f.need, c) {
+						blocker, blocked = i+j, false
+						break
+					}
+					if !inRanges(f.alpha, c) {
+						blocker = i + j
+						break
+					}
+				}
+			}
+			if blocked {
+				continue
+			}
 		}
 		if loc := f.at(s, 0, i, len(s), true); loc != nil {
 			out = append(out, loc)

@@ -158,6 +158,9 @@ func TestFirstRuneSearchSameAsRegexp(t *testing.T) {
 		"they call 4 times a day, sometimes after 9 pm, 57 times in a 2 week period, 15 calls in three days",
 		"calling me every two hours, 11 times yesterday, at 7:30 a.m. and 10 o'clock at night, 12pm",
 		"x4 times a day; 2times a day", "",
+		// starts whose runes lead to a separator only through spaces, ranges and period words
+		"还不到7点就打，过了 十一 点 半还在打，晚上十点至十二 : 30，一点到三点之间打了十几个，三天两百多条，7。30",
+		"at 11 pm, 11pm, 9:30 in the morning, 9 ok pm, 30 times, in 2 weeks",
 	}
 	for _, name := range []string{"zh-real", "cfpb", "zh-written", "en-written"} {
 		set := labelledSet(t, name)
@@ -171,6 +174,9 @@ func TestFirstRuneSearchSameAsRegexp(t *testing.T) {
 	for name, s := range searches {
 		if s.first == nil {
 			t.Errorf("%s: no first runes, searched as before", name)
+		}
+		if s.need == nil {
+			t.Errorf("%s: no required part, tried at every first rune", name)
 		}
 		for _, text := range texts {
 			got, want := s.FindAllStringSubmatchIndex(text), s.re.FindAllStringSubmatchIndex(text, -1)

@@ -152,14 +152,11 @@ type timeMention struct {
 // word is read only when it is unambiguous (13 to 23, or 0), or when it ends a range whose start has
 // one (晚上十点到十二点). Both ends of a range of hours (早上6、7点) are read; a dot as separator
 // (11.30) only with a period word or a context that makes it late, so amounts are not times.
-func zhTimes(s string) []timeMention {
-	if !strings.ContainsAny(s, "点時时:：.") {
-		return nil // every time has its separator: the regexp need not search
-	}
+func zhTimes(s string, clock *zhClock) []timeMention {
 	var out []timeMention
 	g := func(m []int, name string) string { return sub(s, m, zhTime.SubexpIndex(name)) }
 	lastPeriod, lastEnd := "", -1
-	for _, m := range zhTimeSearch.FindAllStringSubmatchIndex(s) {
+	for _, m := range clock.matches() {
 		period := g(m, "period")
 		if period == "" && lastPeriod != "" && lastEnd >= 0 && zhRangeJoin.MatchString(s[lastEnd:m[0]]) {
 			period = lastPeriod
@@ -183,6 +180,24 @@ func zhTimes(s string) []timeMention {
 		}
 	}
 	return out
+}
+
+// zhClock is a sentence's zhTime matches, searched once for zhTimes and zhSpanCounts.
+type zhClock struct {
+	s    string
+	ms   [][]int
+	done bool
+}
+
+func (c *zhClock) matches() [][]int {
+	if !c.done {
+		c.done = true
+		// every time has its separator: without one the regexp need not search
+		if strings.ContainsAny(c.s, "点時时:：.") {
+			c.ms = zhTimeSearch.FindAllStringSubmatchIndex(c.s)
+		}
+	}
+	return c.ms
 }
 
 // zhTimeOf reads one hour (raw) of a zhTime match with its period word and minutes.
@@ -296,11 +311,11 @@ type countMention struct {
 	phrase     string
 }
 
-func zhCounts(s string) (out []countMention) {
+func zhCounts(s string, clock *zhClock) (out []countMention) {
 	if !strings.ContainsAny(s, "个通次条遍回") {
 		return nil // every count ends with its measure word, a count over a span of hours too
 	}
-	defer func() { out = append(out, zhSpanCounts(s, out)...) }()
+	defer func() { out = append(out, zhSpanCounts(s, out, clock)...) }()
 	for _, m := range zhCountSearch.FindAllStringSubmatchIndex(s) {
 		period := sub(s, m, 1)
 		n, ok := parseNum(sub(s, m, 5))
@@ -331,12 +346,9 @@ func zhCounts(s string) (out []countMention) {
 // zhSpanCounts reads a count stated for a span of clock times (a time, 到/至, a time, then the
 // count): the calls of a few hours of one day, so the count itself is that day's least total. The
 // hours need not be read unambiguously (十点半到一点); a count already read is not read again.
-func zhSpanCounts(s string, seen []countMention) []countMention {
-	if !strings.ContainsAny(s, "点時时:：.") {
-		return nil // no time of day (see zhTimes), so no span of them
-	}
+func zhSpanCounts(s string, seen []countMention, clock *zhClock) []countMention {
 	var out []countMention
-	ms := zhTimeSearch.FindAllStringSubmatchIndex(s)
+	ms := clock.matches() // none without a time of day (see zhTimes), so no span of them
 	for i, m := range ms {
 		spans := sub(s, m, zhTime.SubexpIndex("to")) != "" && !strings.Contains(s[m[0]:m[1]], "、")
 		if !spans && i > 0 {
@@ -466,8 +478,9 @@ func (p *Pack) mentionHits(sent string, hasHan, hasLatin bool, matches func(*phr
 		return nil
 	}
 	var times []timeMention
+	clock := &zhClock{s: sent}
 	if hasHan {
-		times = append(times, zhTimes(sent)...)
+		times = append(times, zhTimes(sent, clock)...)
 	}
 	if hasLatin {
 		times = append(times, enTimes(sent)...)
@@ -482,7 +495,7 @@ func (p *Pack) mentionHits(sent string, hasHan, hasLatin bool, matches func(*phr
 	}
 	var counts []countMention
 	if hasHan {
-		counts = append(counts, zhCounts(sent)...)
+		counts = append(counts, zhCounts(sent, clock)...)
 	}
 	if hasLatin {
 		counts = append(counts, enCounts(sent)...)

@@ -112,8 +112,13 @@ func foldPhrases(orig []rune) []rune {
 	return out
 }
 
-// isHan reports a Chinese character.
-func isHan(r rune) bool { return r >= 0x3400 && unicode.Is(unicode.Han, r) }
+// isHan reports a Chinese character. The block of common ideographs (U+4E00–U+9FFF, every code
+// point of it Han) is answered without a search of the Han table.
+func isHan(r rune) bool { return commonHan(r) || r >= 0x3400 && unicode.Is(unicode.Han, r) }
+
+// commonHan reports a character of the CJK Unified Ideographs block, all of them Han, and none
+// a space, symbol or modifier (TestCommonHan).
+func commonHan(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
 
 // invisible reports characters that carry no text: zero-width marks, variation selectors, BOM.
 func invisible(r rune) bool {
@@ -129,6 +134,9 @@ func invisible(r rune) bool {
 // filler reports characters people put inside words to defeat filters: spaces, emoji and symbols,
 // dots and dashes. Between two Chinese characters they are dropped.
 func filler(r rune) bool {
+	if commonHan(r) {
+		return false
+	}
 	if unicode.IsSpace(r) || invisible(r) {
 		return true
 	}

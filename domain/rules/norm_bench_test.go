@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"testing"
+	"unicode"
+)
 
 // BenchmarkNormalize: the normaliser over the CFPB train narratives (long English) and the real
 // Chinese complaints, with the pack's aliases and generated spellings.
@@ -26,5 +29,14 @@ func BenchmarkNormalize(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestCommonHan: the fast path of isHan and filler agrees with the Unicode tables.
+func TestCommonHan(t *testing.T) {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		if !unicode.Is(unicode.Han, r) || unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || unicode.IsSpace(r) || invisible(r) {
+			t.Fatalf("%U is not a plain Han character", r)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"math/bits"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,6 +23,12 @@ type prefilter struct {
 	// postings[id] are the conjuncts (pack-wide indices) that literal id belongs to
 	postings  [][]int32
 	conjuncts int
+	// cueLits[kind][langIndex] are the literal ids of a cue list's cues, in the list's order, so
+	// that the same pass finds the cues (see scanState.cueOccurrences); nil when the list holds an
+	// empty cue, which occurs everywhere: it is then searched for as before.
+	cueLits [cueKinds][2][]int32
+	// negUnderscore[langIndex]: a negation cue holds "_" (see negationCueNear)
+	negUnderscore [2]bool
 }
 
 // litHits is where a text contains the prefilter's literals. Only the few literals found have
@@ -68,6 +75,15 @@ func (r *rankSet) index(i int32) (int, bool) {
 		return 0, false
 	}
 	return int(r.rank[i/64]) + bits.OnesCount64(b&(bit-1)), true
+}
+
+// occurrences returns the byte offsets where literal id starts in the text, ascending.
+func (h *litHits) occurrences(id int32) []int {
+	k, ok := h.has(id)
+	if !ok {
+		return nil
+	}
+	return h.starts[h.first[k]:h.first[k+1]]
 }
 
 // has returns literal id's index among the literals found, or false when the text lacks it.
@@ -127,6 +143,24 @@ func (p *Pack) buildPrefilter() error {
 	}
 	for _, g := range p.phraseGroups() {
 		visit(g)
+	}
+	// the cue lists' places, found by the same pass (after the patterns' literals, whose ids stay)
+	for li, lang := range []string{"zh", "en"} {
+		c := p.Language[lang]
+		if c == nil {
+			continue
+		}
+		pf.negUnderscore[li] = slices.ContainsFunc(c.Negation, func(cue string) bool { return strings.Contains(cue, "_") })
+		for kind, cues := range [cueKinds][]string{cueIntent: c.Intent, cueNegation: c.Negation, cueHypothetical: c.Hypothetical, cueHearsay: c.Hearsay} {
+			if slices.Contains(cues, "") {
+				continue
+			}
+			ids := make([]int32, len(cues))
+			for i, cue := range cues {
+				ids[i] = idOf(cue)
+			}
+			pf.cueLits[kind][li] = ids
+		}
 	}
 	if len(pf.lits) == 0 {
 		p.pre = pf

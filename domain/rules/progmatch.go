@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/bits"
 	"regexp/syntax"
 	"sync"
 	"unicode/utf8"
@@ -439,6 +440,7 @@ type memoSet struct {
 	gens  []uint32
 	gen   uint32
 	count int
+	shift uint // 64 - log2(len(keys)): a key's slot is the top bits of its product with a constant
 }
 
 func (m *memoSet) reset() {
@@ -455,8 +457,12 @@ func (m *memoSet) add(k uint64) bool {
 	if 2*(m.count+1) > len(m.keys) {
 		m.grow()
 	}
+	// Fibonacci hashing takes the product's top bits, which depend on every bit of the key: its
+	// low bits (the position) and its high ones (the instruction). Bits taken from the middle of
+	// the product ignored the instruction, so the keys of one position shared a slot and the
+	// probes ran long.
 	mask := uint64(len(m.keys) - 1)
-	for h := (k * 0x9e3779b97f4a7c15) >> 20 & mask; ; h = (h + 1) & mask {
+	for h := (k * 0x9e3779b97f4a7c15) >> m.shift; ; h = (h + 1) & mask {
 		if m.gens[h] != m.gen {
 			m.keys[h], m.gens[h] = k, m.gen
 			m.count++
@@ -472,6 +478,7 @@ func (m *memoSet) grow() {
 	oldK, oldG, gen := m.keys, m.gens, m.gen
 	n := max(256, 2*len(oldK))
 	m.keys, m.gens, m.count = make([]uint64, n), make([]uint32, n), 0
+	m.shift = uint(64 - bits.TrailingZeros(uint(n)))
 	m.gen = 1
 	for i, k := range oldK {
 		if oldG[i] == gen {

@@ -123,11 +123,24 @@ type scratch struct {
 	cueDone  [2][2]bool
 }
 
-// The cue lists whose places a scan finds once per text.
+// The cue lists whose places a scan finds once per text (the first two), or whose occurrences
+// the prefilter's pass finds (all).
 const (
 	cueIntent = iota
 	cueNegation
+	cueHypothetical
+	cueHearsay
+	cueKinds
 )
+
+// cueIDs returns the prefilter's literal ids of a cue list of kind for lang (in the list's order),
+// or nil when the scan has no prefilter or the list is searched for as text.
+func (st *scanState) cueIDs(kind int, lang string) []int32 {
+	if st.lits == nil || st.p.pre == nil {
+		return nil
+	}
+	return st.p.pre.cueLits[kind][langIndex(lang)]
+}
 
 // cueWithin reports whether a cue of the list (of kind, for lang) occurs within the rune span
 // [from, to) of the text, ending at or after minEnd. When none does, a search of that span for
@@ -136,22 +149,15 @@ func (st *scanState) cueWithin(kind int, cues []string, lang string, from, to, m
 	sc, li := st.scratch, langIndex(lang)
 	if !sc.cueDone[kind][li] {
 		sc.cueDone[kind][li] = true
-		for _, cue := range cues {
-			if cue == "" { // occurs everywhere
-				sc.cueSpans[kind][li] = append(sc.cueSpans[kind][li], span{-1, -1})
-				continue
-			}
-			for i := 0; i < len(st.t); {
-				k := strings.Index(st.t[i:], cue)
-				if k < 0 {
-					break
-				}
-				sc.cueSpans[kind][li] = append(sc.cueSpans[kind][li], span{st.offs[i+k], st.offs[i+k+len(cue)]})
-				i += k + 1
-				for i < len(st.t) && !utf8.RuneStart(st.t[i]) {
-					i++
+		if ids := st.cueIDs(kind, lang); ids != nil {
+			// the prefilter's pass found every occurrence of every cue
+			for i, id := range ids {
+				for _, b := range st.lits.occurrences(id) {
+					sc.cueSpans[kind][li] = append(sc.cueSpans[kind][li], span{st.offs[b], st.offs[b+len(cues[i])]})
 				}
 			}
+		} else {
+			st.searchCues(kind, cues, li)
 		}
 	}
 	for _, o := range sc.cueSpans[kind][li] {
@@ -162,13 +168,35 @@ func (st *scanState) cueWithin(kind int, cues []string, lang string, from, to, m
 	return false
 }
 
+// searchCues finds the occurrences of cues (of kind, for language li) with a string search.
+func (st *scanState) searchCues(kind int, cues []string, li int) {
+	sc := st.scratch
+	for _, cue := range cues {
+		if cue == "" { // occurs everywhere
+			sc.cueSpans[kind][li] = append(sc.cueSpans[kind][li], span{-1, -1})
+			continue
+		}
+		for i := 0; i < len(st.t); {
+			k := strings.Index(st.t[i:], cue)
+			if k < 0 {
+				break
+			}
+			sc.cueSpans[kind][li] = append(sc.cueSpans[kind][li], span{st.offs[i+k], st.offs[i+k+len(cue)]})
+			i += k + 1
+			for i < len(st.t) && !utf8.RuneStart(st.t[i]) {
+				i++
+			}
+		}
+	}
+}
+
 // negationCueNear reports whether a negation cue of lang lies in sentence si before the hit at rune
 // offset s, ending within NegationWindow runes of it: only then can negation find one (it rewrites
 // the exceptions' words to "_" without moving a rune, so a cue it finds is a cue of the text, unless
 // a cue itself holds "_"). Most hits have none, and negation then need not run.
 func (st *scanState) negationCueNear(si int, lang string, s int) bool {
 	c := st.p.Language[lang]
-	if slices.ContainsFunc(c.Negation, func(cue string) bool { return strings.Contains(cue, "_") }) {
+	if st.p.pre.negUnderscore[langIndex(lang)] {
 		return true
 	}
 	return st.cueWithin(cueNegation, c.Negation, lang, st.sents[si].start, s, s-c.NegationWindow)
@@ -366,8 +394,8 @@ func (p *Pack) prepare(text string) *scanState {
 			if q := cues.questionStart(sent, lang); q >= 0 {
 				c.questionFrom[li] = sp.start + q
 			}
-			c.hypoEnd[li] = st.firstCueEnd(sp, cues.Hypothetical, lang)
-			c.hearsayEnd[li] = st.firstCueEnd(sp, cues.Hearsay, lang)
+			c.hypoEnd[li] = st.firstCueEnd(sp, cueHypothetical, cues.Hypothetical, lang)
+			c.hearsayEnd[li] = st.firstCueEnd(sp, cueHearsay, cues.Hearsay, lang)
 		}
 	}
 	p.lastPrepared.Store(&preparedText{text: text, st: st})
@@ -395,19 +423,43 @@ func langIndex(lang string) int {
 }
 
 // firstCueEnd returns the rune offset where the earliest-ending cue of the sentence ends, or -1.
-func (st *scanState) firstCueEnd(sp span, cues []string, lang string) int {
+// Each cue counts at its first occurrence in the sentence (a whole word in English).
+func (st *scanState) firstCueEnd(sp span, kind int, cues []string, lang string) int {
 	best := -1
+	end := st.bytePos[sp.end]
+	fits := func(cue string, i int) bool {
+		ce := i + len(cue)
+		return lang != "en" || (!wordByte(cue[0]) || boundary(st.t[:end], i-1)) && (!wordByte(cue[len(cue)-1]) || boundary(st.t[:end], ce))
+	}
+	if ids := st.cueIDs(kind, lang); ids != nil {
+		// from the cues' occurrences that the prefilter's pass found
+		bs := st.bytePos[sp.start]
+		for ci, id := range ids {
+			occ := st.lits.occurrences(id)
+			for _, i := range occ[sortedFrom(occ, bs):] {
+				ce := i + len(cues[ci])
+				if ce > end {
+					break
+				}
+				if fits(cues[ci], i) {
+					if r := st.offs[ce]; best < 0 || r < best {
+						best = r
+					}
+					break
+				}
+			}
+		}
+		return best
+	}
 	for _, cue := range cues {
 		from := st.bytePos[sp.start]
-		end := st.bytePos[sp.end]
 		for from < end {
 			i := strings.Index(st.t[from:end], cue)
 			if i < 0 {
 				break
 			}
 			i += from
-			ce := i + len(cue)
-			if lang != "en" || (!wordByte(cue[0]) || boundary(st.t[:end], i-1)) && (!wordByte(cue[len(cue)-1]) || boundary(st.t[:end], ce)) {
+			if ce := i + len(cue); fits(cue, i) {
 				if r := st.offs[ce]; best < 0 || r < best {
 					best = r
 				}
@@ -880,7 +932,8 @@ func (st *scanState) intended(s int, lang string, typ domain.ViolationType) bool
 			continue
 		}
 		rest := before[i+len(cue):]
-		if utf8.RuneCountInString(rest) > c.IntentWindow {
+		// a rune is 1 to 4 bytes: count the runes only when the length leaves it open
+		if len(rest) > c.IntentWindow && (len(rest) > utf8.UTFMax*c.IntentWindow || utf8.RuneCountInString(rest) > c.IntentWindow) {
 			continue
 		}
 		broken := false
