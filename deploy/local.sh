@@ -2,13 +2,17 @@
 # Run or test redline on a plain Debian machine that may have nothing but Go.
 #
 #   bash deploy/local.sh run       # ensure PostgreSQL + Redis, then `go run ./cmd/redline dev`
-#   bash deploy/local.sh test      # lint, ensure PostgreSQL + redis-server + Chromium, then `go test ./...` and 50 s of fuzzing
+#   bash deploy/local.sh test      # ensure PostgreSQL + redis-server + Chromium, lint, then `go test ./...` and 50 s of fuzzing
+#   bash deploy/local.sh test -run 'TestX|TestY' ./pkg/   # the same services, then only `go test -count=1 ARGS` (no lint, no fuzzing)
 #   bash deploy/local.sh lint      # gofmt, go vet and staticcheck (also the first step of `test`)
 #   bash deploy/local.sh bench     # ensure PostgreSQL + redis-server, then run the Go benchmarks
 #   bash deploy/local.sh services  # only ensure PostgreSQL + Redis
 #
 # Services already reachable at DATABASE_URL / REDIS_URL are used as they are;
 # otherwise they are installed from Debian's packages (apt) and started locally.
+# The script checks that DATABASE_URL's role can sign in before anything else runs: when PostgreSQL
+# refuses it (a server that asks for a password the URL does not have), it asks for the password on
+# a terminal when DATABASE_URL was not given, and otherwise stops with what to set.
 # Tests and benchmarks never use the Redis at REDIS_URL: each starts private redis-server processes
 # of its own (app/apptest), so they only need the redis-server program.
 set -euo pipefail
@@ -17,12 +21,17 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 log() { printf 'redline: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
+# Whether the person chose the database (then a refused password is theirs to fix, not to ask for).
+DB_URL_GIVEN="${DATABASE_URL:+1}${REDLINE_TEST_DATABASE_URL:+1}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/redline?sslmode=disable}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/0}"
-# Base URL the tests connect to: DATABASE_URL's server, maintenance database "postgres".
-_db_base="${DATABASE_URL%%\?*}"
-_db_query="${DATABASE_URL#"$_db_base"}"
-export REDLINE_TEST_DATABASE_URL="${REDLINE_TEST_DATABASE_URL:-${_db_base%/*}/postgres${_db_query}}"
+# maintenance_url URL: URL's server, maintenance database "postgres" (what the tests connect to).
+maintenance_url() {
+  local base="${1%%\?*}"
+  printf '%s\n' "${base%/*}/postgres${1#"$base"}"
+}
+REDLINE_TEST_DATABASE_URL="${REDLINE_TEST_DATABASE_URL:-$(maintenance_url "$DATABASE_URL")}"
+export REDLINE_TEST_DATABASE_URL
 
 # as_root CMD...: run CMD as root (directly, or through sudo; sudo may only prompt on a terminal).
 as_root() {
@@ -39,7 +48,20 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
+# redact_url URL: URL with its password, if any, shown as xxxxx (for logs).
+redact_url() { sed -E 's#^([a-z]+://[^:/@]*):[^@]*@#\1:xxxxx@#' <<<"$1"; }
+
 urldecode() { printf '%b\n' "${1//%/\\x}"; }
+
+# urlencode S: S percent-encoded for the user or password part of a URL.
+urlencode() {
+  local LC_ALL=C s="$1" out="" c i
+  for ((i = 0; i < ${#s}; i++)); do
+    c="${s:i:1}"
+    case "$c" in [a-zA-Z0-9._~-]) out+="$c" ;; *) out+="$(printf '%%%02X' "'$c")" ;; esac
+  done
+  printf '%s\n' "$out"
+}
 
 # url_part URL default_port FIELD: FIELD is host, port, user or pass of a scheme://user:pass@host:port/x URL.
 url_part() {
@@ -76,7 +98,7 @@ pg_up() {
 ensure_postgres() {
   local url="$1" host port ver name status
   host="$(url_part "$url" 5432 host)"; port="$(url_part "$url" 5432 port)"
-  if pg_up "$host" "$port"; then log "postgres is up at $host:$port"; return; fi
+  if pg_up "$host" "$port"; then check_postgres_login "$url"; log "postgres is up at $host:$port"; return; fi
   is_local "$host" || die "postgres at $host:$port is not reachable (not a local address, so not starting one)"
   if ! command -v pg_ctlcluster >/dev/null || ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null; then
     apt_install postgresql
@@ -108,7 +130,58 @@ SELECT format('ALTER ROLE %I PASSWORD %L', '$user', '$pass') \\gexec"
     as_root su postgres -c "psql -q -X -v ON_ERROR_STOP=1 -p $port -d postgres" <<<"$sql" >/dev/null ||
       log "warning: could not set the password of role $user; check DATABASE_URL"
   fi
+  check_postgres_login "$url"
   log "postgres is up at $host:$port"
+}
+
+# pg_login URL: signs in to URL's server (maintenance database) with URL's role and password,
+# never prompting and within 5 s; prints the server's answer and fails when refused. Without psql
+# there is nothing to check with (the binary and the tests say the same later).
+pg_login() {
+  command -v psql >/dev/null || return 0
+  local user pass
+  user="$(url_part "$1" 5432 user)"; pass="$(url_part "$1" 5432 pass)"
+  (
+    unset PGSERVICE PGDATABASE
+    export PGHOST PGPORT PGCONNECT_TIMEOUT=5
+    PGHOST="$(url_part "$1" 5432 host)"; PGPORT="$(url_part "$1" 5432 port)"
+    if [ -n "$user" ]; then export PGUSER="$user"; fi
+    if [ -n "$pass" ]; then export PGPASSWORD="$pass"; else unset PGPASSWORD; fi
+    psql -X -w -q -d postgres -c 'SELECT 1' 2>&1 >/dev/null
+  )
+}
+
+# check_postgres_login URL: stop here, with what to do, when PostgreSQL refuses URL's role; on a
+# terminal, when DATABASE_URL was not given, ask for the password instead.
+check_postgres_login() {
+  local url="$1" out host port user
+  out="$(pg_login "$url")" && return 0
+  host="$(url_part "$url" 5432 host)"; port="$(url_part "$url" 5432 port)"; user="$(url_part "$url" 5432 user)"
+  user="${user:-$(id -un)}"
+  if ! grep -qiE 'password|authentication|pg_hba|role .* does not exist' <<<"$out"; then
+    die "postgres at $host:$port is up but refused the connection: ${out:-no answer}"
+  fi
+  log "postgres at $host:$port refused role $user: $out"
+  if [ -z "$DB_URL_GIVEN" ] && [ -t 0 ] && [ -t 2 ]; then
+    local pass
+    printf 'redline: password of postgres role %s at %s:%s (empty to stop): ' "$user" "$host" "$port" >&2
+    IFS= read -r -s pass || pass=""
+    printf '\n' >&2
+    if [ -n "$pass" ]; then
+      DATABASE_URL="postgres://$(urlencode "$user"):$(urlencode "$pass")@$host:$port/redline?sslmode=disable"
+      REDLINE_TEST_DATABASE_URL="$(maintenance_url "$DATABASE_URL")"
+      if out="$(pg_login "$DATABASE_URL")"; then
+        log "signed in; to skip this question next time: export DATABASE_URL='postgres://$(urlencode "$user"):<password, percent-encoded>@$host:$port/redline?sslmode=disable'"
+        return 0
+      fi
+      log "postgres at $host:$port refused that password too: $out"
+    fi
+  fi
+  die "DATABASE_URL's role cannot sign in to postgres at $host:$port. Set DATABASE_URL to a role that may create databases, with its password (percent-encode special characters, a space is %20), e.g.
+  export DATABASE_URL='postgres://postgres:PASSWORD@$host:$port/redline?sslmode=disable'
+or, on a Debian PostgreSQL of this machine, give role postgres the password of the default DATABASE_URL:
+  sudo -u postgres psql -p $port -c \"ALTER ROLE postgres PASSWORD 'postgres'\"
+(the tests use REDLINE_TEST_DATABASE_URL, by default DATABASE_URL's server and its database postgres)"
 }
 
 redis_up() {
@@ -178,12 +251,18 @@ case "${1:-}" in
     lint
     ;;
   test)
+    shift
     ensure_go
-    lint
+    # The services first: a refused password stops the run in seconds, not after the lint.
     ensure_postgres "$REDLINE_TEST_DATABASE_URL"
     ensure_redis_server
     [ -x /usr/bin/chromium ] || apt_install chromium
-    log "REDLINE_TEST_DATABASE_URL=$REDLINE_TEST_DATABASE_URL (Redis: a private redis-server per test)"
+    log "REDLINE_TEST_DATABASE_URL=$(redact_url "$REDLINE_TEST_DATABASE_URL") (Redis: a private redis-server per test)"
+    if [ $# -gt 0 ]; then # only the tests asked for, e.g. -run 'TestX|TestY' ./pkg/
+      log "go test -count=1 $*"
+      exec go test -count=1 "$@"
+    fi
+    lint
     log "go test -count=1 -p 2 -timeout 30m ./..."
     go test -count=1 -p 2 -timeout 30m ./...
     # Fuzz the GraphQL document path for a bounded time (the seeds already ran above as tests).
@@ -200,7 +279,7 @@ case "${1:-}" in
     exec go test -run '^$' -bench . ./...
     ;;
   *)
-    echo "usage: bash deploy/local.sh run|test|lint|bench|services" >&2
+    echo "usage: bash deploy/local.sh run|test [go test args]|lint|bench|services" >&2
     exit 2
     ;;
 esac
