@@ -143,7 +143,22 @@ func unreachable(dsn string, err error) error {
 	if i := strings.LastIndex(msg, "\n"); i >= 0 { // pgconn repeats the attempt per address, one per line
 		msg = msg[i+1:]
 	}
+	if refusedLogin(err) {
+		return fmt.Errorf("postgres: cannot sign in to %s (%s); set DATABASE_URL to a role that may create databases and its password "+
+			"(percent-encoded: a space is %%20), e.g. postgres://postgres:PASSWORD@127.0.0.1:5432/redline?sslmode=disable", redact(dsn), msg)
+	}
 	return fmt.Errorf("postgres: cannot connect to %s (%s); start PostgreSQL with `bash deploy/local.sh services` or set DATABASE_URL", redact(dsn), msg)
+}
+
+// refusedLogin tells a server that is up but refuses the URL's role or password (SQLSTATE class 28,
+// or no password in the URL for a server that asks for one) from one that cannot be reached: the
+// advice to start PostgreSQL would mislead.
+func refusedLogin(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return strings.HasPrefix(pgErr.Code, "28")
+	}
+	return strings.Contains(err.Error(), "no password supplied") || strings.Contains(err.Error(), "failed SASL auth")
 }
 
 func rootCause(err error) error {

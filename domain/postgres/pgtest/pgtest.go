@@ -31,6 +31,14 @@ func BaseURL() string {
 	return "postgres://postgres:postgres@127.0.0.1:5432/postgres?sslmode=disable"
 }
 
+// redacted is a URL for messages: its password, if any, replaced.
+func redacted(raw string) string {
+	if u, err := url.Parse(raw); err == nil {
+		return u.Redacted()
+	}
+	return "(REDLINE_TEST_DATABASE_URL is not a URL)"
+}
+
 // NewURL creates an empty database and returns its URL; it is dropped when the test ends.
 func NewURL(tb testing.TB) string {
 	tb.Helper()
@@ -41,7 +49,7 @@ func NewURL(tb testing.TB) string {
 	base := BaseURL()
 	conn, err := pgx.Connect(ctx, base)
 	if err != nil {
-		tb.Fatalf("pgtest: connect to %s: %v (start PostgreSQL with `bash deploy/local.sh services`)", base, err)
+		tb.Fatalf("pgtest: connect to %s: %v (start PostgreSQL with `bash deploy/local.sh services`; REDLINE_TEST_DATABASE_URL names a role that may create databases, with its password)", redacted(base), err)
 	}
 	defer conn.Close(ctx)
 	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
