@@ -276,6 +276,11 @@ type StatsStore interface {
 	ApplyMany(ctx context.Context, complaintIDs []string) error
 	// Rebuild recomputes the aggregates of the complaints filed on the days from..to.
 	Rebuild(ctx context.Context, from, to time.Time) error
+	// FoldPending adds to the aggregates the differences ApplyMany staged and no fold took in
+	// (a worker that died between the two), unless a fold is running already.
+	FoldPending(ctx context.Context) error
+	// Backlog says how many staged differences wait for a fold, and since when.
+	Backlog(ctx context.Context) (StatsBacklog, error)
 	// Aggregate answers a statistics query from the aggregates, limit+1 rows at most, largest
 	// first within each period.
 	Aggregate(ctx context.Context, q StatsQuery, limit int) ([]StatsRow, error)
@@ -366,6 +371,25 @@ func (s *Statistics) Apply(ctx context.Context, complaintID string) error {
 // with the same result as Apply of each.
 func (s *Statistics) ApplyMany(ctx context.Context, complaintIDs []string) error {
 	return s.Store.ApplyMany(ctx, complaintIDs)
+}
+
+// StatsBacklog is what ApplyMany staged and no fold has yet added to the aggregates: normally
+// nothing (each batch folds its own), more while folds fail or after a worker died between the
+// two; the periodic stats:fold takes it in.
+type StatsBacklog struct {
+	Pending int64         // staged differences
+	Oldest  time.Duration // how long the oldest has waited (0 when none)
+}
+
+// FoldPending adds what ApplyMany staged and no fold took in to the aggregates (the periodic
+// stats:fold task).
+func (s *Statistics) FoldPending(ctx context.Context) error {
+	return s.Store.FoldPending(ctx)
+}
+
+// Backlog says what waits to be folded into the aggregates (the metrics).
+func (s *Statistics) Backlog(ctx context.Context) (StatsBacklog, error) {
+	return s.Store.Backlog(ctx)
 }
 
 // RebuildRecent recomputes the aggregates of the complaints filed in the last days days, catching

@@ -66,6 +66,7 @@ func (h *Handlers) routes() map[string]asynq.HandlerFunc {
 		TypeStatsApplyBatch:      h.applyStatsBatch,
 		TypeStatsRebuild:         h.rebuildStats,
 		TypeStatsAlerts:          h.raiseAlerts,
+		TypeStatsFold:            h.foldStats,
 		TypeRulesReassess:        h.reassessRules,
 		TypeRulesReassessWatch:   h.watchReassessments,
 	}

@@ -55,6 +55,8 @@ func Periodic() []PeriodicTask {
 		// Statistics: recompute the recent period at night (China time), look for alerts hourly.
 		{Spec: "30 19 * * *", Task: asynq.NewTask(TypeStatsRebuild, nil, asynq.Queue(QueueLow), asynq.MaxRetry(3))},
 		{Spec: "@hourly", Task: asynq.NewTask(TypeStatsAlerts, nil, asynq.Queue(QueueLow), asynq.MaxRetry(3))},
+		// Differences a batch staged and a dead worker never folded go into the rollups within a minute.
+		{Spec: "@every 1m", Task: NewStatsFoldTask()},
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/redline-regulator/redline/domain"
@@ -665,5 +666,54 @@ func TestStatsApplyManyFoldsConcurrentBatchesOnce(t *testing.T) {
 	}
 	if want := snapshot(t, one); many != want {
 		t.Fatalf("folded aggregates differ from Apply's one by one:\n%s", diffLines(want, many))
+	}
+}
+
+// TestStatsFoldPendingAfterAWorkerDied: a batch staged while another session's fold held the lock
+// is left to that fold; when that session dies before it looks again (its worker killed), the
+// batch's differences stay in stats_pending, counted and aged by Backlog, and out of the
+// aggregates. FoldPending (the periodic stats:fold) takes them in: nothing is left pending and the
+// aggregates are what a rebuild computes. Before it, they waited for the next batch's fold.
+func TestStatsFoldPendingAfterAWorkerDied(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.NewURL(t)
+	db := pgtest.Migrated(t, url)
+	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return now }
+	w := newStatsWorld(t, db)
+	r := rand.New(rand.NewPCG(7, 40))
+	var ids []string
+	for i := 0; i < 8; i++ {
+		ids = append(ids, w.file(r, time.Date(2026, 3, 2+i, 10, 0, 0, 0, time.UTC)))
+	}
+	stats := &postgres.StatsStore{DB: db}
+	if err := stats.FoldPending(ctx); err != nil { // nothing pending: nothing to do
+		t.Fatal(err)
+	}
+
+	// The dying worker's session: it holds the fold's lock, as a fold does while it runs.
+	dying, err := pgx.Connect(ctx, url)
+	w.must(err)
+	_, err = dying.Exec(ctx, "SELECT pg_advisory_lock(hashtextextended('redline stats fold', 11))")
+	w.must(err)
+	w.must(stats.ApplyMany(ctx, ids))
+	w.must(dying.Close(ctx)) // the session ends: the lock goes, and nobody looks again
+
+	var rollupRows int
+	w.must(db.SQL.QueryRow("SELECT count(*) FROM stats_r_all").Scan(&rollupRows))
+	b, err := stats.Backlog(ctx)
+	w.must(err)
+	if b.Pending != int64(len(ids)) || b.Oldest <= 0 || rollupRows != 0 {
+		t.Fatalf("after the fold's session died: backlog %+v, %d rollup rows; want %d pending, aged, none in the rollups", b, rollupRows, len(ids))
+	}
+
+	w.must(stats.FoldPending(ctx))
+	if b, err = stats.Backlog(ctx); err != nil || b.Pending != 0 || b.Oldest != 0 {
+		t.Fatalf("after FoldPending: backlog %+v, %v; want nothing pending", b, err)
+	}
+	folded := snapshot(t, db)
+	w.must(stats.Rebuild(ctx, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), now))
+	if rebuilt := snapshot(t, db); folded == "" || rebuilt != folded {
+		t.Fatalf("folded aggregates differ from a rebuild:\n%s", diffLines(rebuilt, folded))
 	}
 }
