@@ -81,6 +81,26 @@ func TestSeedSynthetic(t *testing.T) {
 		{"Channels", `SELECT count(DISTINCT e->>'channel') FROM complaints, jsonb_array_elements(incidents) e`, func(n int) bool { return n == 8 }, "all 8 channels"},
 		{"Feedback", `SELECT count(*) FROM complaints WHERE feedback_decision = 'DISPUTE'`, func(n int) bool { return n > 100 }, "> 100 disputes"},
 		{"StatisticsRebuilt", `SELECT count(*) FROM stats_contributions`, func(n int) bool { return n == 6000 }, "6000"},
+		// A reviewer classified every complaint that was forwarded or referred, and no other.
+		{"ConfirmedWhenClassified", `SELECT count(*) FROM complaints WHERE (forwarded_at IS NOT NULL OR status = 'REFERRED') <> (cardinality(confirmed_violations) > 0)`,
+			func(n int) bool { return n == 0 }, "0 complaints classified without confirmed violations or with them unclassified"},
+		{"MostClaimsConfirmed", `SELECT (100 * sum(cardinality(ARRAY(SELECT unnest(confirmed_violations) INTERSECT SELECT unnest(claimed_violations))))
+			/ sum(cardinality(claimed_violations)))::int FROM complaints WHERE cardinality(confirmed_violations) > 0`,
+			func(n int) bool { return n >= 60 && n <= 95 }, "60 to 95% of the claims of classified complaints confirmed"},
+		// The statistics count the confirmed violations of a classified complaint, the claimed of the others.
+		{"StatisticsCountConfirmed", `SELECT count(*) FROM (SELECT violation, sum(n) n FROM stats_r_v WHERE grain = 'M' GROUP BY 1) s
+			FULL JOIN (SELECT v AS violation, count(*) n FROM complaints,
+			  unnest(CASE WHEN cardinality(confirmed_violations) > 0 THEN confirmed_violations ELSE claimed_violations END) v GROUP BY 1) c
+			USING (violation) WHERE s.n IS DISTINCT FROM c.n`, func(n int) bool { return n == 0 }, "0 violation types counted otherwise"},
+		{"StatisticsAreNotTheClaims", `SELECT count(*) FROM (SELECT violation, sum(n) n FROM stats_r_v WHERE grain = 'M' GROUP BY 1) s
+			JOIN (SELECT v AS violation, count(*) n FROM complaints, unnest(claimed_violations) v GROUP BY 1) c USING (violation) WHERE s.n <> c.n`,
+			func(n int) bool { return n >= 8 }, "most of the 13 types counted otherwise than claimed"},
+		// Institutions differ: banks' collectors are known for fees and disputed debts, agencies' for
+		// threats, visits and false claims (percent of each kind's violations in the statistics).
+		{"BanksFeesOverAgencies", "SELECT " + kindShare("BANK", "'DEBT_DISPUTE', 'UNLAWFUL_FEES', 'MISSING_DISCLOSURE'") + " * 10 / " +
+			kindShare("COLLECTION_AGENCY", "'DEBT_DISPUTE', 'UNLAWFUL_FEES', 'MISSING_DISCLOSURE'"), func(n int) bool { return n >= 14 }, "≥ 1.4 times"},
+		{"AgenciesHarsherThanBanks", "SELECT " + kindShare("COLLECTION_AGENCY", "'THREAT', 'VISIT_HARASSMENT', 'FALSE_REPRESENTATION', 'ABUSIVE_LANGUAGE'") + " * 100 / " +
+			kindShare("BANK", "'THREAT', 'VISIT_HARASSMENT', 'FALSE_REPRESENTATION', 'ABUSIVE_LANGUAGE'"), func(n int) bool { return n >= 115 }, "≥ 1.15 times"},
 		{"IndexesBack", indexes, func(n int) bool { return n == before }, "as many indexes as before"},
 		{"Audit", `SELECT count(*) FROM audit_log WHERE action = 'seed.synthetic'`, func(n int) bool { return n == 1 }, "1"},
 	}
@@ -89,6 +109,13 @@ func TestSeedSynthetic(t *testing.T) {
 			t.Errorf("%s: %d, want %s", c.name, n, c.want)
 		}
 	}
+}
+
+// kindShare is a query of the share (per mille) of the violations of the given types among those
+// of the institutions of one kind, in the statistics by institution and violation type.
+func kindShare(kind, types string) string {
+	return `(SELECT (1000 * sum(n) FILTER (WHERE violation IN (` + types + `)) / sum(n))::int FROM stats_r_iv s
+		JOIN institutions i ON i.id = s.inst WHERE s.grain = 'M' AND i.kind = '` + kind + `')`
 }
 
 // TestBenchStats runs the statistics benchmark briefly on a small synthetic database: every query

@@ -281,7 +281,7 @@ func (db *DB) syntheticInstitutions(ctx context.Context, g *synthetic.Generator)
 }
 
 var syntheticComplaintColumns = []string{"id", "reference", "status", "version", "complainant_id", "relation", "lender_id",
-	"lender_name", "agency_id", "agency_name", "product", "province", "narrative", "claimed_violations", "priority", "team",
+	"lender_name", "agency_id", "agency_name", "product", "province", "narrative", "claimed_violations", "confirmed_violations", "priority", "team",
 	"recipients", "forward_target", "forwarded_at", "response_days", "due_at", "responded_at", "feedback_decision",
 	"satisfaction", "feedback_at", "closed_at", "rejection_reason", "referred_to", "consent_to_publish", "incidents",
 	"untimely", "created_at", "updated_at", "awaited_due_at", "awaited_kind"}
@@ -350,7 +350,7 @@ func makeSyntheticChunk(g *synthetic.Generator, lo, hi int, firstRef, author int
 		kind, due := c.AwaitedClock() // made-up complaints have no clocks: a forwarded one its due date
 		ch.complaints = append(ch.complaints, []any{c.ID, c.Reference, string(c.Status), c.Version, c.ComplainantID, string(c.Relation),
 			nullable(c.LenderID), c.LenderName, nullable(c.AgencyID), c.AgencyName, string(c.Product), c.Province, c.Narrative,
-			violationStrings(c.ClaimedViolations), string(c.Priority), nullable(c.Team), c.Recipients,
+			violationStrings(c.ClaimedViolations), violationStrings(c.ConfirmedViolations), string(c.Priority), nullable(c.Team), c.Recipients,
 			nullable(string(c.ForwardTarget)), nullTime(c.ForwardedAt), c.ResponseDays, nullTime(c.DueAt), nullTime(c.RespondedAt),
 			decision, satisfaction, feedbackAt, nullTime(c.ClosedAt), nullable(string(c.RejectionReason)),
 			nullable(string(c.ReferredTo)), c.ConsentToPublish, incidents, c.Untimely, c.CreatedAt, c.UpdatedAt,

@@ -40,6 +40,13 @@ type Institution struct {
 	unanswered  float64 // chance a forwarded complaint is never answered
 	product     []weighted[domain.Product]
 	agencyShare float64 // share of its complaints that name one of its agencies
+	// What a reviewer finds at classification, where its collectors are the ones named (the
+	// agency if the complaint names one, else the lender): the chance each claimed violation is
+	// confirmed, and the institution's habits — the one or two kinds of conduct its collectors
+	// show more than others, confirmed more often and sometimes found in the evidence although not
+	// claimed. So the confirmed violations differ by institution, as in real registers.
+	confirm float64
+	habits  []domain.ViolationType
 }
 
 // Zipf exponent of complaint volume by institution rank: with 2,000 institutions the top 20 get
@@ -207,6 +214,18 @@ func New(o Options) *Generator {
 		}
 		g.Institutions = append(g.Institutions, in)
 	}
+	// The habits come from a stream of their own, so that adding them left the rest as it was.
+	hr := rand.New(rand.NewPCG(o.Seed, 2027))
+	for i := range g.Institutions {
+		in := &g.Institutions[i]
+		in.confirm = clamp(0.72+hr.NormFloat64()*0.12, 0.35, 0.97)
+		pool := habitsByKind[in.Kind]
+		for n := 1 + hr.IntN(2); len(in.habits) < n; {
+			if v := pool[hr.IntN(len(pool))]; !contains(in.habits, v) {
+				in.habits = append(in.habits, v)
+			}
+		}
+	}
 	g.lenders = newPicker(lw)
 	if len(aw) == 0 {
 		aw = lw
@@ -261,9 +280,11 @@ func (g *Generator) Complaint(i int) Complaint {
 	if n := len(g.o.Complainants); n > 0 {
 		c.ComplainantID = g.o.Complainants[i%n]
 	}
+	collector := lender // whose collectors the complaint is about
 	if r.Float64() < lender.agencyShare {
 		ag := &g.Institutions[g.agencies.pick(r)]
 		c.AgencyID, c.AgencyName = ag.ID, ag.Name
+		collector = ag
 	}
 	nv := 1 + r.IntN(3)
 	for len(c.ClaimedViolations) < nv {
@@ -284,7 +305,57 @@ func (g *Generator) Complaint(i int) Complaint {
 	if t, ok := g.o.Teams[c.Province]; ok {
 		c.Team = t
 	}
-	return Complaint{Complaint: c, Response: g.handle(r, c, lender)}
+	resp := g.handle(r, c, lender)
+	if !c.ForwardedAt.IsZero() || c.Status == domain.StatusReferred { // classified by a reviewer
+		// A stream of its own per complaint, as the habits: the rest of the complaint is unchanged.
+		c.ConfirmedViolations = classify(rand.New(rand.NewPCG(g.o.Seed^0x5bd1e9955bd1e995, uint64(i))), c.ClaimedViolations, collector)
+	}
+	return Complaint{Complaint: c, Response: resp}
+}
+
+// habitsByKind is the conduct each kind of institution's collectors are known for: agencies the
+// harshest, online lenders the contact book and the flood of calls, banks the calls and the fees.
+var habitsByKind = func() map[domain.InstitutionKind][]domain.ViolationType {
+	online := []domain.ViolationType{domain.ViolationExcessiveContact, domain.ViolationThirdPartyContact, domain.ViolationPrivacyDisclosure,
+		domain.ViolationImproperHours, domain.ViolationUnlawfulFees, domain.ViolationAbusiveLanguage}
+	banks := []domain.ViolationType{domain.ViolationExcessiveContact, domain.ViolationDebtDispute, domain.ViolationUnlawfulFees,
+		domain.ViolationImproperHours, domain.ViolationMissingDisclosure, domain.ViolationFalseRepresentation}
+	return map[domain.InstitutionKind][]domain.ViolationType{
+		domain.KindCollectionAgency: {domain.ViolationThreat, domain.ViolationThirdPartyContact, domain.ViolationAbusiveLanguage,
+			domain.ViolationFalseRepresentation, domain.ViolationPrivacyDisclosure, domain.ViolationVisitHarassment, domain.ViolationUnidentifiedCollector},
+		domain.KindOnlineLending: online, domain.KindMicroloan: online,
+		domain.KindBank: banks, domain.KindConsumerFinance: banks,
+	}
+}()
+
+// classify is what a reviewer confirms of a complaint against collector: each claimed violation
+// with the institution's confirmation rate (its habits more often), one of its habits found in
+// the evidence now and then, and at least one violation (a complaint is forwarded or referred for
+// one). In domain.ViolationTypes order, as classifyComplaint keeps them.
+func classify(r *rand.Rand, claimed []domain.ViolationType, collector *Institution) []domain.ViolationType {
+	var found []domain.ViolationType
+	for _, v := range claimed {
+		p := collector.confirm
+		if contains(collector.habits, v) {
+			p = math.Min(0.98, p+0.2)
+		}
+		if r.Float64() < p {
+			found = append(found, v)
+		}
+	}
+	if len(collector.habits) > 0 && r.Float64() < 0.4 {
+		found = append(found, collector.habits[r.IntN(len(collector.habits))])
+	}
+	if len(found) == 0 {
+		found = append(found, claimed[0])
+	}
+	var out []domain.ViolationType
+	for _, v := range domain.ViolationTypes {
+		if contains(found, v.Type) {
+			out = append(out, v.Type)
+		}
+	}
+	return out
 }
 
 func contains[T comparable](s []T, v T) bool {
