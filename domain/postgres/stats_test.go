@@ -63,6 +63,15 @@ var (
 )
 
 // file inserts a complaint filed at created.
+// fileDaily files n complaints, one a day from first, and returns their ids.
+func (w *statsWorld) fileDaily(r *rand.Rand, n int, first time.Time) []string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = w.file(r, first.AddDate(0, 0, i))
+	}
+	return ids
+}
+
 func (w *statsWorld) file(r *rand.Rand, created time.Time) string {
 	id := uuid.NewString()
 	w.seq++
@@ -582,11 +591,7 @@ func TestStatsApplyManyPlannedOnce(t *testing.T) {
 	db := pgtest.New(t)
 	db.SizePool(postgres.Pool{MaxConns: 1}) // every statement on the one connection
 	w := newStatsWorld(t, db)
-	r := rand.New(rand.NewPCG(3, 8))
-	var ids []string
-	for i := 0; i < 12; i++ {
-		ids = append(ids, w.file(r, time.Date(2026, 3, 1+i, 10, 0, 0, 0, time.UTC)))
-	}
+	ids := w.fileDaily(rand.New(rand.NewPCG(3, 8)), 12, time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC))
 	stats := &postgres.StatsStore{DB: db}
 	for _, batch := range [][]string{ids[:2], ids[2:7], ids[7:], ids[:1], ids} {
 		w.must(stats.ApplyMany(ctx, batch))
@@ -681,11 +686,7 @@ func TestStatsFoldPendingAfterAWorkerDied(t *testing.T) {
 	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
 	db.Now = func() time.Time { return now }
 	w := newStatsWorld(t, db)
-	r := rand.New(rand.NewPCG(7, 40))
-	var ids []string
-	for i := 0; i < 8; i++ {
-		ids = append(ids, w.file(r, time.Date(2026, 3, 2+i, 10, 0, 0, 0, time.UTC)))
-	}
+	ids := w.fileDaily(rand.New(rand.NewPCG(7, 40)), 8, time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC))
 	stats := &postgres.StatsStore{DB: db}
 	if err := stats.FoldPending(ctx); err != nil { // nothing pending: nothing to do
 		t.Fatal(err)
