@@ -277,7 +277,7 @@ type StatsStore interface {
 	// Rebuild recomputes the aggregates of the complaints filed on the days from..to.
 	Rebuild(ctx context.Context, from, to time.Time) error
 	// FoldPending adds to the aggregates the differences ApplyMany staged and no fold took in
-	// (a worker that died between the two), unless a fold is running already.
+	// (a worker that died between the two), after a fold that is running.
 	FoldPending(ctx context.Context) error
 	// Backlog says how many staged differences wait for a fold, and since when.
 	Backlog(ctx context.Context) (StatsBacklog, error)

@@ -564,7 +564,10 @@ func (s *StatsStore) fold(ctx context.Context) error {
 
 // FoldPending folds what ApplyMany staged and no fold took in: a worker that died (or whose fold
 // failed for good) between its stage and its fold leaves its differences in stats_pending, where
-// only the next batch's fold would otherwise find them. Nothing pending costs one index probe.
+// only the next batch's fold would otherwise find them. Unlike ApplyMany's fold it waits for a
+// fold that holds the lock (or a dead session's lock, until the server has ended that session),
+// so that what was staged before it was called is in the rollups when it returns. Nothing pending
+// costs one index probe.
 func (s *StatsStore) FoldPending(ctx context.Context) error {
 	var pending bool
 	if err := s.DB.Gorm.WithContext(ctx).Raw("SELECT EXISTS (SELECT 1 FROM stats_pending)").Row().Scan(&pending); err != nil {
@@ -573,7 +576,16 @@ func (s *StatsStore) FoldPending(ctx context.Context) error {
 	if !pending {
 		return nil
 	}
-	return mapError(s.fold(ctx), "fold statistics")
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if err := lockForApply(tx); err != nil {
+			return err
+		}
+		if err := tx.Exec(foldLock).Error; err != nil {
+			return err
+		}
+		return foldAll(tx)
+	})
+	return mapError(err, "fold statistics")
 }
 
 // Backlog counts the staged differences and the age of the oldest (stats_pending.staged_at,
