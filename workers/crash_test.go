@@ -56,8 +56,11 @@ func (p *platform) lockComplaint(t *testing.T, id string) (release func()) {
 
 // waitingOnLock reports whether a session of the test database waits for a row lock: the handler
 // is in flight.
-func (p *platform) waitingOnLock(t *testing.T) bool {
-	return p.count(t, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0
+func (p *platform) waitingOnLock(t *testing.T) bool { return p.waitingOnLocks(t) > 0 }
+
+// waitingOnLocks counts the sessions of the test database that wait for a lock.
+func (p *platform) waitingOnLocks(t *testing.T) int {
+	return p.count(t, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
 }
 
 // enqueueCheck enqueues the check of clock d now, under its usual task id, kept after completion.
@@ -77,9 +80,14 @@ func (p *platform) enqueueCheck(t *testing.T, d domain.Deadline) string {
 
 func (p *platform) taskInfo(t *testing.T, id string) *asynq.TaskInfo {
 	t.Helper()
+	return p.taskInfoIn(t, workers.QueueCritical, id)
+}
+
+func (p *platform) taskInfoIn(t *testing.T, queue, id string) *asynq.TaskInfo {
+	t.Helper()
 	ins := asynq.NewInspector(p.env.App.RedisOpt)
 	defer ins.Close()
-	info, err := ins.GetTaskInfo(workers.QueueCritical, id)
+	info, err := ins.GetTaskInfo(queue, id)
 	if err != nil {
 		t.Fatalf("task %s: %v", id, err)
 	}
@@ -104,18 +112,31 @@ func (p *platform) startServer(t *testing.T, edit func(c *asynq.Config)) *asynq.
 }
 
 // TestWorkerKilledMidTask builds the redline binary, runs `redline work`, kills it (SIGKILL) while
-// it is in the middle of a deadline check, and starts another worker: asynq's recoverer finds the
-// orphaned task once its lease has lapsed (30 s, then up to a minute for the recoverer's round),
-// retries it, and the breach is recorded exactly once.
+// it is in the middle of a deadline check that records a breach and of a complaint's routing, and
+// starts another worker: asynq's recoverer finds the orphaned tasks once their lease has lapsed
+// (30 s, then up to a minute for the recoverer's round), retries them, and the breach and the
+// routing are each recorded exactly once.
 func TestWorkerKilledMidTask(t *testing.T) {
 	p := newPlatform(t)
 	c, d := p.forwardedAgo(t, 20*24*time.Hour)
+	filed := p.file(t, false)
 	bin := filepath.Join(t.TempDir(), "redline")
 	if out, err := exec.Command("go", "build", "-o", bin, "github.com/redline-regulator/redline/cmd/redline").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	release := p.lockComplaint(t, c.ID)
+	releaseFiled := p.lockComplaint(t, filed.ID)
 	id := p.enqueueCheck(t, d)
+	route, err := workers.NewComplaintRouteTask(filed.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := asynq.NewClient(p.env.App.RedisOpt)
+	defer client.Close()
+	const routeID = "kill-test:route"
+	if _, err := client.Enqueue(route, asynq.TaskID(routeID), asynq.Retention(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
 
 	var logs bytes.Buffer
 	cmd := exec.Command(bin, "work")
@@ -133,9 +154,11 @@ func TestWorkerKilledMidTask(t *testing.T) {
 			_ = cmd.Wait()
 		}
 	})
-	eventually(t, 60*time.Second, "the worker process to take the task", func() bool { return p.waitingOnLock(t) })
-	if info := p.taskInfo(t, id); info.State != asynq.TaskStateActive {
-		t.Fatalf("task state %s while the worker holds it, want active\n%s", info.State, logs.String())
+	eventually(t, 60*time.Second, "the worker process to take both tasks", func() bool { return p.waitingOnLocks(t) == 2 })
+	for _, info := range []*asynq.TaskInfo{p.taskInfo(t, id), p.taskInfoIn(t, workers.QueueDefault, routeID)} {
+		if info.State != asynq.TaskStateActive {
+			t.Fatalf("task %s state %s while the worker holds it, want active\n%s", info.ID, info.State, logs.String())
+		}
 	}
 	if err := cmd.Process.Kill(); err != nil {
 		t.Fatal(err)
@@ -143,26 +166,31 @@ func TestWorkerKilledMidTask(t *testing.T) {
 	_ = cmd.Wait()
 	killed = true
 	release()
-	eventually(t, 10*time.Second, "the killed worker's database session to end", func() bool { return !p.waitingOnLock(t) })
-	if n := p.events(t, c.ID, domain.ActionDeadlineBreached); n != 0 {
-		t.Fatalf("the killed worker recorded %d breaches", n)
+	releaseFiled()
+	eventually(t, 10*time.Second, "the killed worker's database sessions to end", func() bool { return !p.waitingOnLock(t) })
+	if n, r := p.events(t, c.ID, domain.ActionDeadlineBreached), p.events(t, filed.ID, domain.ActionRoute); n != 0 || r != 0 {
+		t.Fatalf("the killed worker recorded %d breaches and %d routings", n, r)
 	}
 
 	srv := p.startServer(t, func(c *asynq.Config) {
 		c.RetryDelayFunc = func(int, error, *asynq.Task) time.Duration { return 0 }
 	})
 	defer srv.Shutdown()
-	eventually(t, 3*time.Minute, "the orphaned task to be recovered and retried", func() bool {
-		return p.taskInfo(t, id).State == asynq.TaskStateCompleted
+	eventually(t, 3*time.Minute, "the orphaned tasks to be recovered and retried", func() bool {
+		return p.taskInfo(t, id).State == asynq.TaskStateCompleted && p.taskInfoIn(t, workers.QueueDefault, routeID).State == asynq.TaskStateCompleted
 	})
-	info := p.taskInfo(t, id)
-	if info.Retried < 1 {
-		t.Errorf("the task completed with %d retries, want a retry after the lease lapsed", info.Retried)
+	for _, info := range []*asynq.TaskInfo{p.taskInfo(t, id), p.taskInfoIn(t, workers.QueueDefault, routeID)} {
+		if info.Retried < 1 {
+			t.Errorf("task %s completed with %d retries, want a retry after the lease lapsed", info.ID, info.Retried)
+		}
+		t.Logf("recovered %s: retried %d, last error %q", info.ID, info.Retried, info.LastErr)
 	}
 	if n := p.events(t, c.ID, domain.ActionDeadlineBreached); n != 1 {
 		t.Errorf("%d breach events, want exactly 1", n)
 	}
-	t.Logf("recovered: retried %d, last error %q", info.Retried, info.LastErr)
+	if n := p.events(t, filed.ID, domain.ActionRoute); n != 1 {
+		t.Errorf("%d routing events, want exactly 1", n)
+	}
 }
 
 // TestGracefulShutdown stops a worker with a task in flight: within ShutdownTimeout the task
