@@ -259,7 +259,7 @@ case "${1:-}" in
     [ -x /usr/bin/chromium ] || apt_install chromium
     log "REDLINE_TEST_DATABASE_URL=$(redact_url "$REDLINE_TEST_DATABASE_URL") (Redis: a private redis-server per test)"
     if [ $# -gt 0 ]; then # only the tests asked for, e.g. -run 'TestX|TestY' ./pkg/
-      log "go test -count=1 $*"
+      log "go test -count=1 $(printf '%q ' "$@")"
       exec go test -count=1 "$@"
     fi
     lint
