@@ -203,7 +203,8 @@ type SweepResult struct {
 // sweepBatch is how many clocks a sweep reads at a time.
 const sweepBatch = 200
 
-// Sweep is the safety net behind the per-clock tasks: it finds every running clock that is past
+// Sweep runs every minute (the safety net) and at each instant a clock falls due or needs a
+// reminder (the relay schedules it there, one task per instant): it finds every running clock that is past
 // due or due for a reminder not sent, and checks or reminds it. Its query reads only those clocks
 // (an index on the due instant of open, running clocks), so its cost follows the clocks that are
 // due, not the open ones.

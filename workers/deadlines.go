@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -15,11 +16,15 @@ import (
 
 // Deadline tasks run on the critical queue: a breach recorded late is a figure published wrong.
 const (
-	// TypeDeadlineCheck checks one clock at its due instant and records the breach.
+	// TypeDeadlineCheck checks one clock at its due instant and records the breach. The relay
+	// schedules sweeps at the instants instead (NewDeadlineSweepAtTask); handled for the tasks
+	// of this kind already queued.
 	TypeDeadlineCheck = "deadline:check"
-	// TypeDeadlineRemind reminds the party of one clock at one offset before its due instant.
+	// TypeDeadlineRemind reminds the party of one clock at one offset before its due instant
+	// (like TypeDeadlineCheck, kept for the tasks already queued).
 	TypeDeadlineRemind = "deadline:remind"
-	// TypeDeadlineSweep finds every clock past due or due for a reminder: the safety net.
+	// TypeDeadlineSweep finds every clock past due or due for a reminder: every minute (the
+	// safety net) and at each instant a clock falls due or needs a reminder.
 	TypeDeadlineSweep = "deadline:sweep"
 )
 
@@ -66,33 +71,56 @@ func NewDeadlineSweepTask() *asynq.Task {
 	return asynq.NewTask(TypeDeadlineSweep, nil, asynq.Queue(QueueCritical), asynq.MaxRetry(0), asynq.Timeout(55*time.Second))
 }
 
-// deadlineTasks turns a deadline.scheduled message into the clock's check and reminder tasks,
-// each with its own id.
-func deadlineTasks(m domain.Message) ([]*asynq.Task, []string, error) {
+// deadlineMessage reads a deadline.scheduled message: the clock, its due instant and the offsets
+// before it of the reminders to send.
+func deadlineMessage(m domain.Message) (string, time.Time, []time.Duration, error) {
 	id, _ := m.Payload["deadlineId"].(string)
 	due, err := time.Parse(time.RFC3339, fmt.Sprint(m.Payload["dueAt"]))
 	if id == "" || err != nil {
-		return nil, nil, fmt.Errorf("message %s: %s without deadlineId or dueAt", m.ID, m.Topic)
+		return "", time.Time{}, nil, fmt.Errorf("message %s: %s without deadlineId or dueAt", m.ID, m.Topic)
 	}
-	t, tid, err := NewDeadlineCheckTask(id, due)
-	if err != nil {
-		return nil, nil, err
-	}
-	tasks, ids := []*asynq.Task{t}, []string{tid}
+	var offsets []time.Duration
 	rs, _ := m.Payload["reminders"].([]any)
 	for _, r := range rs {
 		rm, _ := r.(map[string]any)
 		secs, ok := asInt64(rm["offsetSeconds"])
 		if !ok || secs <= 0 {
-			return nil, nil, fmt.Errorf("message %s: reminder without offsetSeconds", m.ID)
+			return "", time.Time{}, nil, fmt.Errorf("message %s: reminder without offsetSeconds", m.ID)
 		}
-		t, tid, err := NewDeadlineRemindTask(id, due, time.Duration(secs)*time.Second)
-		if err != nil {
-			return nil, nil, err
-		}
-		tasks, ids = append(tasks, t), append(ids, tid)
+		offsets = append(offsets, time.Duration(secs)*time.Second)
 	}
-	return tasks, ids, nil
+	return id, due, offsets, nil
+}
+
+// deadlineInstants are the instants at which a deadline.scheduled message's clock needs a sweep:
+// one second after its due instant (to breach it) and each reminder's time, in whole seconds
+// (rounded up, so that the sweep never runs before the instant).
+func deadlineInstants(m domain.Message) ([]int64, error) {
+	_, due, offsets, err := deadlineMessage(m)
+	if err != nil {
+		return nil, err
+	}
+	ceil := func(t time.Time) int64 {
+		if t.Nanosecond() > 0 {
+			return t.Unix() + 1
+		}
+		return t.Unix()
+	}
+	at := []int64{ceil(due.Add(time.Second))}
+	for _, off := range offsets {
+		at = append(at, ceil(due.Add(-off)))
+	}
+	return at, nil
+}
+
+// NewDeadlineSweepAtTask builds the sweep of the clocks due (or due for a reminder) at the instant
+// at: the deadline sweep, run at that instant rather than at the next minute's. Its id is the
+// instant, so the clocks that share a due instant (every clock of a due day ends at 23:59:59
+// local time) share one task, however many messages or relays schedule it.
+func NewDeadlineSweepAtTask(at time.Time) (*asynq.Task, string) {
+	id := fmt.Sprintf("%s:%d", TypeDeadlineSweep, at.Unix())
+	return asynq.NewTask(TypeDeadlineSweep, nil, asynq.Queue(QueueCritical), asynq.MaxRetry(20),
+		asynq.Timeout(55*time.Second), asynq.ProcessAt(at)), id
 }
 
 // asInt64 reads a JSON number, decoded (float64) or not (int64).
@@ -111,18 +139,22 @@ func asInt64(v any) (int64, bool) {
 	return 0, false
 }
 
-// publishDeadline enqueues the tasks of a deadline.scheduled message under their own ids.
-func (r *Relay) publishDeadline(ctx context.Context, m domain.Message) error {
-	tasks, ids, err := deadlineTasks(m)
-	if err != nil {
-		slog.Error("outbox message cannot become a task; skipped", "message", m.ID, "topic", m.Topic, "err", err)
-		return nil
+// publishDeadlines enqueues a sweep at each instant of the batch's deadline.scheduled messages,
+// once per instant: the clocks' checks and reminders cost one Redis round trip per distinct
+// instant of a batch rather than one per clock and reminder (47 % of the relay's CPU when each
+// filed complaint's clock was a check task and two reminders of its own).
+func (r *Relay) publishDeadlines(ctx context.Context, instants map[int64]bool) error {
+	ats := make([]int64, 0, len(instants))
+	for at := range instants {
+		ats = append(ats, at)
 	}
-	for i, t := range tasks {
-		// Kept until well after a 60-day clock's due instant, so a re-published message is absorbed.
-		_, err := r.Client.EnqueueContext(ctx, t, asynq.TaskID(ids[i]), asynq.Retention(retention))
+	slices.Sort(ats)
+	for _, at := range ats {
+		t, id := NewDeadlineSweepAtTask(time.Unix(at, 0))
+		// Kept until well after the instant, so a re-published message is absorbed.
+		_, err := r.Client.EnqueueContext(ctx, t, asynq.TaskID(id), asynq.Retention(retention))
 		if err != nil && !errors.Is(err, asynq.ErrTaskIDConflict) {
-			return fmt.Errorf("relay: enqueue %s for message %s: %w", t.Type(), m.ID, err)
+			return fmt.Errorf("relay: enqueue %s: %w", id, err)
 		}
 	}
 	return nil

@@ -3,6 +3,7 @@ package workers_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"image"
 	"image/png"
@@ -481,15 +482,22 @@ func TestPermanentErrorsSkipRetry(t *testing.T) {
 	})
 }
 
-// TestRelaySchedulesDeadlineTasks relays the deadline.scheduled message a forward writes: the
-// clock's check at its due instant and a reminder per offset, each under an id made of the clock and
-// the due instant, so relaying twice schedules each once and a moved due instant schedules anew.
+// TestRelaySchedulesDeadlineTasks relays the deadline.scheduled messages of three forwards: a sweep
+// at each instant a clock needs one — one second after its due instant and at each reminder's time —
+// under an id made of the instant, so relaying twice schedules each once and two clocks due at the
+// same instant share their sweeps rather than getting a check and reminders each. The sweep of a
+// clock already past due is pending, and breaches it once.
 func TestRelaySchedulesDeadlineTasks(t *testing.T) {
 	p := newPlatform(t)
 	client := asynq.NewClient(p.env.App.RedisOpt)
 	defer client.Close()
 	relay := &workers.Relay{Outbox: p.env.App.Outbox, Client: client}
 	_, d := p.forwardedAgo(t, time.Hour)
+	_, twin := p.forwardedAgo(t, time.Hour)
+	late, past := p.forwardedAgo(t, 30*24*time.Hour)
+	if !twin.DueAt.Equal(d.DueAt) {
+		t.Fatalf("the twin clocks are due at %s and %s", d.DueAt, twin.DueAt)
+	}
 	for range 2 {
 		if _, err := relay.RunOnce(context.Background()); err != nil {
 			t.Fatal(err)
@@ -501,23 +509,66 @@ func TestRelaySchedulesDeadlineTasks(t *testing.T) {
 	}
 	ins := asynq.NewInspector(p.env.App.RedisOpt)
 	defer ins.Close()
-	tasks, err := ins.ListScheduledTasks(workers.QueueCritical, asynq.PageSize(500))
+	scheduled, err := ins.ListScheduledTasks(workers.QueueCritical, asynq.PageSize(500))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pending, err := ins.ListPendingTasks(workers.QueueCritical, asynq.PageSize(500))
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := map[string]time.Time{}
-	for _, ti := range tasks {
+	var pastSweep *asynq.TaskInfo
+	for _, ti := range append(scheduled, pending...) {
+		if ti.Type != workers.TypeDeadlineSweep {
+			t.Errorf("task %s of type %s on the critical queue, want only sweeps", ti.ID, ti.Type)
+		}
 		got[ti.ID] = ti.NextProcessAt
+		if _, id := workers.NewDeadlineSweepAtTask(past.DueAt.Add(time.Second)); ti.ID == id {
+			pastSweep = ti
+		}
 	}
-	_, checkID, _ := workers.NewDeadlineCheckTask(d.ID, d.DueAt)
+	// Every instant of every clock scheduled (the acceptance clocks' too), each once.
+	var payloads []string
+	if err := p.env.App.DB.Gorm.Raw("SELECT payload::text FROM outbox WHERE topic = ?", domain.TopicDeadlineScheduled).Scan(&payloads).Error; err != nil {
+		t.Fatal(err)
+	}
+	instants, perClock := map[int64]bool{}, 0
+	for _, raw := range payloads {
+		var m struct {
+			DueAt     time.Time `json:"dueAt"`
+			Reminders []struct {
+				At time.Time `json:"at"`
+			} `json:"reminders"`
+		}
+		if err := json.Unmarshal([]byte(raw), &m); err != nil {
+			t.Fatal(err)
+		}
+		instants[m.DueAt.Add(time.Second).Unix()] = true
+		for _, r := range m.Reminders {
+			instants[r.At.Unix()] = true
+		}
+		perClock += 1 + len(m.Reminders)
+	}
+	if len(got) != len(instants) || len(got) >= perClock {
+		t.Errorf("%d sweeps scheduled for %d instants of %d checks and reminders: %v", len(got), len(instants), perClock, got)
+	}
+	_, checkID := workers.NewDeadlineSweepAtTask(d.DueAt.Add(time.Second))
 	if at, ok := got[checkID]; !ok || !at.Equal(d.DueAt.Add(time.Second).Truncate(time.Second)) {
-		t.Errorf("check task %s at %v (scheduled: %v), want at the due instant %s", checkID, at, got, d.DueAt)
+		t.Errorf("sweep %s at %v (scheduled: %v), want one second after the due instant %s", checkID, at, got, d.DueAt)
 	}
 	for _, off := range domain.DefaultReminders {
-		_, id, _ := workers.NewDeadlineRemindTask(d.ID, d.DueAt, off)
+		_, id := workers.NewDeadlineSweepAtTask(d.DueAt.Add(-off))
 		if at, ok := got[id]; !ok || !at.Equal(d.DueAt.Add(-off).Truncate(time.Second)) {
-			t.Errorf("reminder %s at %v, want %s", id, at, d.DueAt.Add(-off))
+			t.Errorf("reminder's sweep %s at %v, want %s", id, at, d.DueAt.Add(-off))
 		}
+	}
+	if pastSweep == nil {
+		t.Fatalf("no sweep for the clock past due (%s) among %v", past.DueAt, got)
+	}
+	p.deliverTwice(t, asynq.NewTask(pastSweep.Type, pastSweep.Payload))
+	if n := p.events(t, late.ID, domain.ActionDeadlineBreached); n != 1 {
+		t.Errorf("%d breach events of the clock past due, want 1", n)
 	}
 }
 

@@ -45,13 +45,17 @@ func (r *Relay) Publish(ctx context.Context, m domain.Message) error {
 // published again gets the same ids.
 func (r *Relay) PublishBatch(ctx context.Context, msgs []domain.Message) (int, error) {
 	batches := map[string]*idBatch{TypeComplaintRoute: {}, TypeStatsApply: {}, TypeNotificationDispatch: {}}
+	instants := map[int64]bool{}
 	published := 0
 	var pubErr error
 	for _, m := range msgs {
-		if pubErr = r.publishOne(ctx, m, batches); pubErr != nil {
+		if pubErr = r.publishOne(ctx, m, batches, instants); pubErr != nil {
 			break
 		}
 		published++
+	}
+	if err := r.publishDeadlines(ctx, instants); err != nil {
+		return 0, err // nothing counts as published: the messages come back, the sweeps are absorbed
 	}
 	for _, b := range []struct {
 		typ  string
@@ -106,10 +110,19 @@ func batchedID(t *asynq.Task) (string, error) {
 }
 
 // publishOne enqueues the tasks of one message, except the routing of a filed complaint and the
-// statistics update of a complaint, which it adds to batches.
-func (r *Relay) publishOne(ctx context.Context, m domain.Message, batches map[string]*idBatch) error {
+// statistics update of a complaint, which it adds to batches, and a clock's checks and reminders,
+// whose instants it adds to instants (the sweeps at those instants breach and remind).
+func (r *Relay) publishOne(ctx context.Context, m domain.Message, batches map[string]*idBatch, instants map[int64]bool) error {
 	if m.Topic == domain.TopicDeadlineScheduled {
-		return r.publishDeadline(ctx, m)
+		ats, err := deadlineInstants(m)
+		if err != nil {
+			slog.Error("outbox message cannot become a task; skipped", "message", m.ID, "topic", m.Topic, "err", err)
+			return nil
+		}
+		for _, at := range ats {
+			instants[at] = true
+		}
+		return nil
 	}
 	tasks, err := tasksFor(m)
 	if err != nil {

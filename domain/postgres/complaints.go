@@ -404,8 +404,14 @@ func (s *ComplaintStore) complaintUpdate(row *complaintRow, c *domain.Complaint)
 		}
 		a, _ := f.ValueOf(ctx, was)
 		b, _ := f.ValueOf(ctx, now)
-		if !sameDBValue(a, b) {
+		if same, enc := compareDBValues(a, b); !same {
 			v, _ := f.ValueOf(ctx, out) // the stored form: personal data encrypted
+			if _, doc := v.(jsonDocument); doc {
+				// A JSON document (never sealed) was encoded to compare it: that encoding is the
+				// value its Valuer gives the driver, so it is sent rather than encoded again (the
+				// assessment, ~2 KB, was marshalled twice per routed complaint).
+				v = enc
+			}
 			set[f.DBName] = v
 		}
 	}
@@ -563,23 +569,24 @@ var complaintSchema = sync.OnceValues(func() (*schema.Schema, error) {
 	return schema.Parse(&complaintRow{}, &sync.Map{}, schema.NamingStrategy{})
 })
 
-// sameDBValue reports whether two field values would be stored as the same column value.
-func sameDBValue(a, b any) bool {
+// compareDBValues reports whether two field values would be stored as the same column value and,
+// when it had to encode them to tell, b's driver value (dbValue(b)); else nil.
+func compareDBValues(a, b any) (bool, any) {
 	// Equal Go values are stored alike (the Valuers are deterministic): most of a change's
 	// columns are untouched, and comparing them costs no encoding (arrays, JSON).
 	if reflect.DeepEqual(a, b) {
-		return true
+		return true, nil
 	}
 	a, b = dbValue(a), dbValue(b)
 	if ta, ok := a.(time.Time); ok {
 		tb, ok := b.(time.Time)
-		return ok && ta.Equal(tb)
+		return ok && ta.Equal(tb), b
 	}
 	if ba, ok := a.([]byte); ok {
 		bb, ok := b.([]byte)
-		return ok && bytes.Equal(ba, bb) && (ba == nil) == (bb == nil)
+		return ok && bytes.Equal(ba, bb) && (ba == nil) == (bb == nil), b
 	}
-	return reflect.DeepEqual(a, b)
+	return reflect.DeepEqual(a, b), b
 }
 
 // dbValue is the value the driver is given for v: a Valuer's value, a pointer's target or nil.

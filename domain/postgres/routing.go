@@ -40,6 +40,11 @@ func (d *jsonDoc[T]) Scan(src any) error {
 	return json.Unmarshal(b, d.V)
 }
 
+// jsonDocument is implemented by jsonDoc: a column whose driver value is the document's JSON text.
+type jsonDocument interface{ jsonDocument() }
+
+func (jsonDoc[T]) jsonDocument() {}
+
 // Value implements driver.Valuer.
 func (d jsonDoc[T]) Value() (driver.Value, error) {
 	if d.V == nil {
