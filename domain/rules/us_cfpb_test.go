@@ -160,3 +160,37 @@ func TestUSPhrasingsSession9(t *testing.T) {
 		{"CalledAndSaidWillCallEN", "They called me every day and said they will call every day until I pay.", domain.ViolationExcessiveContact, none, "called me every day"},
 	})
 }
+
+// TestUSPhrasingsSession10: how CFPB consumers contest a debt, state an omission or count calls in
+// words the pack missed before session 10 (no balance owed, no contract signed, an amount padded or
+// said to be false, the same debt collected again, a dispute then still reported; who it is owed to
+// withheld, no chance to dispute; counts since a weekday, before noon, per weeks), and what must stay
+// unflagged (a paid-in-full letter asked for, a validation letter sent, a demand to pay).
+func TestUSPhrasingsSession10(t *testing.T) {
+	const none = domain.ViolationType("")
+	dd, md, ec := domain.ViolationDebtDispute, domain.ViolationMissingDisclosure, domain.ViolationExcessiveContact
+	runUSPhrasings(t, []usPhrasing{
+		{"NoOutstandingDebtsEN", "I have no outstanding debts with any collection agency.", dd, none, "have no outstanding debts"},
+		{"NeverSignedContractEN", "I never signed a contract with this company or the original lender.", dd, none, "never signed a contract"},
+		{"InflatedBalanceEN", "They inflated the balance from 200 to 650 dollars.", dd, none, "inflated the balance"},
+		{"TackedOnFeesEN", "The agency tacked on extra fees that were never on my statement.", dd, none, ""},
+		{"SameDebtTwiceEN", "Two agencies are now reporting the same debt on my report.", dd, none, ""},
+		{"WhatDebtEN", "When the man called I asked him what debt are you talking about.", dd, none, ""},
+		{"NotMinesEN", "The account is not mines and I sent them the police report.", dd, none, "is not mines"},
+		{"ClaimedThenFalseEN", "The letter claims that I owe 900 dollars which is not true.", dd, none, ""},
+		{"ObjectionStillReportedEN", "I filed an objection. They still report it as past due.", dd, none, "still report"},
+		{"InHisNameOnlyEN", "The loan was in my father's name only and I am not a co-signer.", dd, none, ""},
+		{"CheckCashedEN", "They cashed my check for the settlement last spring.", dd, none, "cashed my check"},
+		{"WhoItIsOwedToEN", "The rep refused to tell me who it was owed to.", md, none, ""},
+		{"NoticeWithoutCreditorEN", "The notice they sent does not list the name of the original creditor.", md, none, ""},
+		{"NoChanceToDisputeEN", "I was never given a chance to dispute before it hit my report.", md, none, ""},
+		{"UnawareOfDebtEN", "I am completely unaware of this debt and got nothing from them.", md, none, ""},
+		{"TimesSinceWeekdayEN", "The collector called 12 times since Tuesday.", ec, none, "12 times since Tuesday"},
+		{"CallsBeforeNoonEN", "I got 5 calls before noon from the same agency.", ec, none, "5 calls before noon"},
+		{"CallsInWeeksEN", "My log shows 40 calls from their numbers in two weeks.", ec, none, ""},
+		{"MorningsAndWeekendsEN", "They ring me early mornings and weekends.", ec, none, ""},
+		{"PaidInFullLetterEN", "Please send me a paid in full letter for my records.", none, dd, ""},
+		{"ValidationLetterSentEN", "Their rep sent me the validation letter within a week.", none, md, ""},
+		{"DemandFullBalanceEN", "They want me to pay the full balance by Friday.", none, dd, ""},
+	})
+}
