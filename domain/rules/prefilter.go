@@ -286,6 +286,16 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 	return h
 }
 
+// anywhere reports whether the text holds a literal of each of m's conjuncts, in any clauses.
+func (h *litHits) anywhere(m *phraseMatcher) bool {
+	for _, conj := range m.need {
+		if !slices.ContainsFunc(conj, func(id int32) bool { _, ok := h.has(id); return ok }) {
+			return false
+		}
+	}
+	return true
+}
+
 // candidates returns the clauses (as a bit set) where m could match: those with a literal of each
 // of its conjuncts. all is the bit set of every clause; ok is false when there is none. The result
 // is written to buf (2 × words long) and valid until its next use. With the pack's conjunct

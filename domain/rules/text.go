@@ -352,6 +352,15 @@ func (st *scanState) runs(m *phraseMatcher) bool {
 	return false
 }
 
+// runsAcross is runs for a pattern searched over the whole text rather than clause by clause (an
+// exception: "还清了，想问" spans a clause break): its literals may lie in different clauses.
+func (st *scanState) runsAcross(m *phraseMatcher) bool {
+	if st.lits == nil || m.lang == "zh" && !st.hasHan || m.lang == "en" && !st.hasLatin {
+		return st.runs(m)
+	}
+	return st.lits.anywhere(m)
+}
+
 // prepare normalises text and finds its sentences, clauses and the pack's literals. The last text
 // prepared is kept (read-only) for the next scan of the same text within one judgement, which
 // scans the narrative for violations and again for urgency factors (Judge forgets it at its end).
@@ -516,7 +525,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 		if lx.except != nil {
 			for mi := range lx.except.matchers {
 				m := &lx.except.matchers[mi]
-				if !st.runs(m) {
+				if !st.runsAcross(m) {
 					continue
 				}
 				// exceptions search the whole text, not clause by clause
