@@ -27,6 +27,9 @@ func TestZHSession10Contact(t *testing.T) {
 		{"ToldTheAgent", "跟催收员说了我在开会先别打，转头又打了三遍", stop, none},
 		{"PromisedUntilPayday", "对方答应了发工资之前不会再联系我，结果隔天又开始打", stop, none},
 		{"DontCallMyPhone", "我说过了不要打我手机，有事发短信。第二天照打不误", stop, none},
+		// the complaint's own demand is no earlier request (a composite's except)
+		{"DemandInTheComplaint", "希望贵行不要骚扰我的父母，我会想办法，你们还是天天催", none, stop},
+		{"RequestBeforeContact", "我跟他们讲过不要骚扰我的父母，你们还是天天催", stop, none},
 		// who is calling
 		{"AskedWhoNoAnswer", "我问他是谁，他也不回，就一直让我还钱", unident, none},
 		{"BlockedAndReplaced", "我拉黑了那个号，他们马上又换一个接着打", unident, none},
