@@ -27,10 +27,13 @@ func TestZHSession10Contact(t *testing.T) {
 		{"ToldTheAgent", "跟催收员说了我在开会先别打，转头又打了三遍", stop, none},
 		{"PromisedUntilPayday", "对方答应了发工资之前不会再联系我，结果隔天又开始打", stop, none},
 		{"DontCallMyPhone", "我说过了不要打我手机，有事发短信。第二天照打不误", stop, none},
+		{"NotMyMotherThenIgnored", "我叫他们有事直接找我不要骚扰我母亲，他们根本不听，今天又打了", stop, none},
+		{"LawyerNamed", "我告诉他们今后找我的代理律师，他们照旧每天打给我", stop, none},
 		// the complaint's own demand is no earlier request (a composite's except)
 		{"DemandInTheComplaint", "希望贵行不要骚扰我的父母，我会想办法，你们还是天天催", none, stop},
 		{"RequestBeforeContact", "我跟他们讲过不要骚扰我的父母，你们还是天天催", stop, none},
 		// who is calling
+		{"WhichThirdParty", "他说自己是第三方，我问是哪家外包公司，他就不吭声了", unident, none},
 		{"AskedWhoNoAnswer", "我问他是谁，他也不回，就一直让我还钱", unident, none},
 		{"BlockedAndReplaced", "我拉黑了那个号，他们马上又换一个接着打", unident, none},
 		// hours
