@@ -190,6 +190,12 @@ func (p *Pack) compileComposite(c *Composite) error {
 	if err := p.compileGroup(&c.Then); err != nil {
 		return fmt.Errorf("%s: then: %w", c.ID, err)
 	}
+	if c.Except != nil {
+		c.Except.Weight = 1
+		if err := p.compileGroup(c.Except); err != nil {
+			return fmt.Errorf("%s: except: %w", c.ID, err)
+		}
+	}
 	return nil
 }
 

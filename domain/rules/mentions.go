@@ -239,7 +239,11 @@ func zhTimeOf(s string, m []int, period, raw, mm string, after bool) (timeMentio
 		} else if hour >= 9 && hour < 12 {
 			hour += 12 // 半夜11点多: eleven at night
 		}
-	case "凌晨", "早上", "早晨", "清晨", "上午", "中午", "早":
+	case "中午":
+		if hour >= 1 && hour < 6 {
+			hour += 12 // 中午一点多: one in the afternoon
+		}
+	case "凌晨", "早上", "早晨", "清晨", "上午", "早":
 	default:
 		// "06:30" written with a leading zero is a 24-hour clock; "11:30还在打", "都快十二点了" is
 		// late at night (a bare 10, 11 or 12 o'clock that something is still happening at)

@@ -122,7 +122,10 @@ type Composite struct {
 	First     *PhraseGroup         `json:"first,omitempty"`
 	Then      PhraseGroup          `json:"then"`
 	Sentences int                  `json:"sentences"`
-	Note      string               `json:"note,omitempty"`
+	// Except: a first fact overlapping one of these phrases is none ("希望…不要骚扰我的家人" is the
+	// complaint's own demand, not a request made to the collector before the contact that follows).
+	Except *PhraseGroup `json:"except,omitempty"`
+	Note   string       `json:"note,omitempty"`
 }
 
 // ContactHours is the daily window in which contact is allowed (both ends allowed, minute precision).

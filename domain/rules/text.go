@@ -685,6 +685,7 @@ func (st *scanState) composites(bySentence [][]match) {
 				}
 			}
 		}
+		firsts = st.withoutExcepted(c.Except, firsts)
 		if len(firsts) == 0 {
 			continue
 		}
@@ -736,6 +737,24 @@ func (st *scanState) composites(bySentence [][]match) {
 			}
 		}
 	}
+}
+
+// withoutExcepted drops the first facts that overlap a phrase of a composite's exceptions.
+func (st *scanState) withoutExcepted(except *PhraseGroup, firsts []match) []match {
+	if except == nil || len(firsts) == 0 {
+		return firsts
+	}
+	for mi := range except.matchers {
+		m := &except.matchers[mi]
+		if !st.runs(m) {
+			continue
+		}
+		for _, loc := range m.re.FindAllStringIndex(st.t, -1) {
+			s, e := st.offs[loc[0]], st.offs[loc[1]]
+			firsts = slices.DeleteFunc(firsts, func(f match) bool { return f.ns < e && s < f.ne })
+		}
+	}
+	return firsts
 }
 
 // lawOf names the first provision a violation breaches, as "law article".
