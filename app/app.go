@@ -334,6 +334,7 @@ func (a *App) Handler() (http.Handler, error) {
 	}
 	if a.Config.MaxInFlight > 0 {
 		srv.InFlight = make(chan struct{}, a.Config.MaxInFlight)
+		srv.InFlightShare = a.Config.MaxInFlightClient
 	}
 	return srv, nil
 }
