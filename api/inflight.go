@@ -68,13 +68,6 @@ func (c *clientShares) leave(key string, sh *share) {
 	}
 }
 
-// clients is how many clients hold or wait for a slot (tests).
-func (c *clientShares) clients() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.m)
-}
-
 // shareKey names the client a request's slot is counted against: the user its bearer token
 // names when the token's signature holds (the session is checked later, inside the slot), else
 // its client address.
