@@ -97,7 +97,11 @@ func (s *Complaints) take(ctx context.Context, a Actor, now time.Time, st step) 
 	if err != nil {
 		return nil, err
 	}
-	return Disclose(a, c), nil
+	out := Disclose(a, c)
+	if err := s.withholdComplainants(ctx, a, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // freeText trims s and checks its length; required text must not be empty.
