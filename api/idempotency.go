@@ -184,7 +184,7 @@ func (s *Server) replayAfterSessionEnded(w http.ResponseWriter, r *http.Request,
 	if key == "" {
 		return false
 	}
-	op, mutation := s.Graph.Operation(req)
+	op, mutation := s.Graph.Operation(domain.WithRequestAddress(domain.WithActor(r.Context(), a), ClientAddr(r.Context())), req)
 	if !mutation {
 		return false
 	}

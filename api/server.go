@@ -316,7 +316,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request, ct string,
 		return
 	} else if key != "" {
 		// A sign-in's answer (tokens) is never kept: a retry signs in again.
-		if op, mutation := s.Graph.Operation(req); mutation && !s.Graph.IssuesCredentials(op) {
+		if op, mutation := s.Graph.Operation(ctx, req); mutation && !s.Graph.IssuesCredentials(op) {
 			s.idempotent(ctx, w, ct, req, key, op)
 			return
 		}
