@@ -163,7 +163,8 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 		Policy: domain.DefaultStatsPolicy, Now: db.Now, NewID: uuid.NewString}
 	a.Exports = &domain.Exports{Stats: a.Stats, Complaints: a.Complaints, Log: &postgres.ExportLog{DB: db}, MaxRows: cfg.ExportMaxRows, Now: db.Now}
 	publicStore := &postgres.PublicStore{DB: read}
-	a.Public = &domain.PublicData{Store: publicStore, Figs: publicStore, MaxRows: cfg.ExportMaxRows, Now: db.Now}
+	a.Public = &domain.PublicData{Store: publicStore, Figs: publicStore, MaxRows: cfg.ExportMaxRows, Now: db.Now,
+		Identities: &postgres.UserStore{DB: db}}
 	a.Workbench = &domain.Workbench{Store: &postgres.WorkbenchStore{DB: db}, Complaints: a.Complaints}
 	if err := a.openEvidence(ctx); err != nil {
 		a.Close()
