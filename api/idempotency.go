@@ -165,7 +165,7 @@ func (s *Server) idempotent(ctx context.Context, w http.ResponseWriter, ct strin
 // password change) with the first answer: the token is genuine (its signature checks) but its
 // session is gone, so authentication failed. Only a stored answer to the same request with the
 // same key of the token's user is replayed; anything else is left to the 401.
-func (s *Server) replayAfterSessionEnded(w http.ResponseWriter, r *http.Request, ct string, authErr error) bool {
+func (s *Server) replayAfterSessionEnded(w http.ResponseWriter, r *http.Request, ct string, req graph.Request, authErr error) bool {
 	if s.Idempotency == nil || domain.CodeOf(authErr) != domain.CodeUnauthenticated {
 		return false
 	}
@@ -177,10 +177,6 @@ func (s *Server) replayAfterSessionEnded(w http.ResponseWriter, r *http.Request,
 	if err != nil || a.UserID == 0 {
 		return false
 	}
-	var req graph.Request
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.MaxBodyBytes)).Decode(&req); err != nil {
-		return false
-	}
 	key := r.Header.Get(IdempotencyHeader)
 	if key == "" {
 		key = req.Extensions.IdempotencyKey
@@ -188,7 +184,7 @@ func (s *Server) replayAfterSessionEnded(w http.ResponseWriter, r *http.Request,
 	if key == "" {
 		return false
 	}
-	op, mutation := s.Graph.Operation(req)
+	op, mutation := s.Graph.Operation(domain.WithRequestAddress(domain.WithActor(r.Context(), a), ClientAddr(r.Context())), req)
 	if !mutation {
 		return false
 	}

@@ -58,9 +58,13 @@ type Server struct {
 	// its capacity; the others wait their turn in arrival order (a channel's senders queue first
 	// come, first served), or until their client goes away.
 	InFlight chan struct{}
-	mux      *http.ServeMux
-	requests *prometheus.CounterVec
-	latency  *prometheus.HistogramVec
+	// InFlightShare, when above 0, is the most of InFlight's slots one client (a signed-in user,
+	// or a client address) holds at once (inflight.go).
+	InFlightShare int
+	shares        clientShares
+	mux           *http.ServeMux
+	requests      *prometheus.CounterVec
+	latency       *prometheus.HistogramVec
 
 	// Protection holds the rate limits, CORS origins, trusted proxies and HSTS switch (security.go).
 	Protection
@@ -260,29 +264,8 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 			"send the request as application/json: {\"query\": ..., \"variables\": {...}}", "请求须以application/json格式发送"))
 		return
 	}
-	if s.InFlight != nil {
-		select {
-		case s.InFlight <- struct{}{}:
-			defer func() { <-s.InFlight }()
-		case <-r.Context().Done():
-			return
-		}
-	}
-	ctx, err := s.authenticate(r)
-	if err != nil {
-		if !s.replayAfterSessionEnded(w, r, ct, err) {
-			writeErrorsAs(w, ct, http.StatusUnauthorized, err)
-		}
-		return
-	}
-	if limited := s.Limiter.Allow(ctx, domain.ActorFrom(ctx), ClientAddr(ctx)); limited != nil {
-		writeRateLimited(w, limited)
-		return
-	}
-	ctx = domain.WithRequestAddress(ctx, ClientAddr(ctx)) // for the audit records of the domain
-	if s.RequestContext != nil {
-		ctx = s.RequestContext(ctx) // e.g. the statement timeout of request queries
-	}
+	// The body is read before the request takes a slot (inflight.go): a client that sends it
+	// slowly, or never finishes it, must not hold one.
 	var req graph.Request
 	body := http.MaxBytesReader(w, r.Body, s.MaxBodyBytes)
 	if err := json.NewDecoder(body).Decode(&req); err != nil {
@@ -298,6 +281,33 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		writeErrorsAs(w, ct, http.StatusRequestEntityTooLarge, domain.Invalid("body", "the request is larger than allowed", "请求体过大"))
 		return
 	}
+	release, ok := s.takeSlot(r)
+	if !ok {
+		return // the client went away while waiting
+	}
+	held := &heldResponse{w: w}
+	s.serveGraphQL(held, r, ct, req)
+	release() // before the answer is written: a client that does not read it holds no slot
+	held.send()
+}
+
+// serveGraphQL answers a /graphql request whose body is read, in its slot.
+func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request, ct string, req graph.Request) {
+	ctx, err := s.authenticate(r)
+	if err != nil {
+		if !s.replayAfterSessionEnded(w, r, ct, req, err) {
+			writeErrorsAs(w, ct, http.StatusUnauthorized, err)
+		}
+		return
+	}
+	if limited := s.Limiter.Allow(ctx, domain.ActorFrom(ctx), ClientAddr(ctx)); limited != nil {
+		writeRateLimited(w, limited)
+		return
+	}
+	ctx = domain.WithRequestAddress(ctx, ClientAddr(ctx)) // for the audit records of the domain
+	if s.RequestContext != nil {
+		ctx = s.RequestContext(ctx) // e.g. the statement timeout of request queries
+	}
 	if strings.TrimSpace(req.Query) == "" && req.Extensions.PersistedQuery == nil {
 		writeErrorsAs(w, ct, http.StatusBadRequest, domain.Invalid("query", "the query is empty", "查询为空"))
 		return
@@ -306,7 +316,7 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		return
 	} else if key != "" {
 		// A sign-in's answer (tokens) is never kept: a retry signs in again.
-		if op, mutation := s.Graph.Operation(req); mutation && !s.Graph.IssuesCredentials(op) {
+		if op, mutation := s.Graph.Operation(ctx, req); mutation && !s.Graph.IssuesCredentials(op) {
 			s.idempotent(ctx, w, ct, req, key, op)
 			return
 		}

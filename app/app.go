@@ -124,7 +124,8 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Complaints = &domain.Complaints{Store: complaints, Duplicates: complaints, Routing: a.Routing, Institutions: a.Institutions,
 		Assessor: &rules.ComplaintAssessor{Packs: a.RulePacks, Now: db.Now},
 		Users:    a.Accounts.Store, Policy: domain.DefaultHandlingPolicy, Now: db.Now, NewID: uuid.NewString, Reveals: complaints,
-		Clocks: &domain.Clocks{Clock: deadline.Clock{Calendars: a.Calendars, Policies: a.Policies}, Reminders: cfg.DeadlineReminders}}
+		Clocks:     &domain.Clocks{Clock: deadline.Clock{Calendars: a.Calendars, Policies: a.Policies}, Reminders: cfg.DeadlineReminders},
+		Identities: &postgres.UserStore{DB: db}}
 	a.Deadlines = &domain.DeadlineWatch{Complaints: a.Complaints.Store, Store: &postgres.DeadlineStore{DB: db},
 		Clocks: a.Complaints.Clocks, Now: db.Now, NewID: uuid.NewString}
 	notices := &postgres.NotificationStore{DB: db}
@@ -162,7 +163,8 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 		Policy: domain.DefaultStatsPolicy, Now: db.Now, NewID: uuid.NewString}
 	a.Exports = &domain.Exports{Stats: a.Stats, Complaints: a.Complaints, Log: &postgres.ExportLog{DB: db}, MaxRows: cfg.ExportMaxRows, Now: db.Now}
 	publicStore := &postgres.PublicStore{DB: read}
-	a.Public = &domain.PublicData{Store: publicStore, Figs: publicStore, MaxRows: cfg.ExportMaxRows, Now: db.Now}
+	a.Public = &domain.PublicData{Store: publicStore, Figs: publicStore, MaxRows: cfg.ExportMaxRows, Now: db.Now,
+		Identities: &postgres.UserStore{DB: db}}
 	a.Workbench = &domain.Workbench{Store: &postgres.WorkbenchStore{DB: db}, Complaints: a.Complaints}
 	if err := a.openEvidence(ctx); err != nil {
 		a.Close()
@@ -334,6 +336,7 @@ func (a *App) Handler() (http.Handler, error) {
 	}
 	if a.Config.MaxInFlight > 0 {
 		srv.InFlight = make(chan struct{}, a.Config.MaxInFlight)
+		srv.InFlightShare = a.Config.MaxInFlightClient
 	}
 	return srv, nil
 }

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -319,5 +320,62 @@ func TestExtensionMovesOnlyTheAskingInstitutionsClock(t *testing.T) {
 	}
 	if !a3.DueAt.After(a2.DueAt) {
 		t.Errorf("the approved extension did not move the agency's clock: %v → %v", a2.DueAt, a3.DueAt)
+	}
+}
+
+// TestProgressReportsAreBounded (fourth attack pass): 50 progress reports sent at once by one
+// agent on one complaint were all recorded, 50 history entries and 50 notifications each to the
+// complainant and the caseworker. An institution reports progress on a complaint at most once per
+// HandlingPolicy.ProgressReportInterval (a day): parallel reports write one, a second within the day
+// is RATE_LIMITED on input.category; the other recipient's count is its own, and the final answer is
+// never held back.
+func TestProgressReportsAreBounded(t *testing.T) {
+	ce, c, _, _ := forwardedToBoth(t)
+	cs := ce.env.App.Complaints
+	lender, agency := ce.p.ctx(domain.RoleInstitutionAgent), agencyAgent(t, ce, "progress-agency@redline.demo")
+	report := func(ctx context.Context) error {
+		_, err := cs.Respond(ctx, c.ID, domain.ResponseInput{Category: domain.ResponseInProgress, Explanation: "正在调取催收录音，核实后答复。"}, 0)
+		return err
+	}
+	ce.at("2026-03-05 10:00")
+	errs := make([]error, 10)
+	var wg sync.WaitGroup
+	for i := range errs {
+		wg.Add(1)
+		go func() { defer wg.Done(); errs[i] = report(lender) }()
+	}
+	wg.Wait()
+	taken := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			taken++
+		case domain.CodeOf(err) == domain.CodeRateLimited, domain.CodeOf(err) == domain.CodeConflict:
+		default:
+			t.Errorf("a parallel progress report: %v", err)
+		}
+	}
+	if taken != 1 {
+		t.Errorf("%d of 10 parallel progress reports taken, want 1", taken)
+	}
+	if err := report(agency); err != nil {
+		t.Errorf("the other recipient's first progress report: %v", err)
+	}
+	ce.at("2026-03-05 20:00")
+	if err := report(lender); domain.CodeOf(err) != domain.CodeRateLimited {
+		t.Errorf("a second report within the day: %v, want RATE_LIMITED", err)
+	} else if de, _ := domain.AsError(err); de.Field != "input.category" || de.MessageZH == "" {
+		t.Errorf("refusal %+v, want the field input.category and a Chinese message", de)
+	}
+	ce.at("2026-03-06 10:01")
+	if err := report(lender); err != nil {
+		t.Errorf("a report a day later: %v", err)
+	}
+	must(cs.Respond(lender, c.ID, domain.ResponseInput{Category: domain.ClosedWithNonMonetaryRelief, Explanation: "已停止催收并向客户致歉。",
+		Relief: domain.Relief{CollectionStopped: true, Apology: true}}, 0)).of(t)
+	var n int64
+	ce.env.App.DB.Gorm.Raw(`SELECT count(*) FROM complaint_events WHERE complaint_id = ? AND action = ?`, c.ID, string(domain.ActionReportProgress)).Scan(&n)
+	if n != 3 {
+		t.Errorf("%d progress entries in the history, want 3", n)
 	}
 }

@@ -75,6 +75,10 @@ type Config struct {
 	// 32 filings at once ran no faster than 16 and made PostgreSQL spend twice the CPU per filing
 	// on contention, with a p99 three to five times longer (docs/BENCHMARKS.md, intake).
 	MaxInFlight int
+	// MaxInFlightClient is REDLINE_MAX_INFLIGHT_CLIENT: the most of those requests one client (a
+	// signed-in user, or a client address) runs at once, so that one client's slow requests
+	// cannot hold every slot (default a quarter of MaxInFlight, at least 1).
+	MaxInFlightClient int
 }
 
 // DefaultMaxInFlight is the default REDLINE_MAX_INFLIGHT: half the default connection pool.
@@ -245,6 +249,12 @@ func ConfigFromEnv() (Config, error) {
 	if v := os.Getenv("REDLINE_MAX_INFLIGHT"); v != "" {
 		if c.MaxInFlight, err = strconv.Atoi(v); err != nil || c.MaxInFlight < 0 {
 			return c, fmt.Errorf("config: REDLINE_MAX_INFLIGHT %q is not a number of requests (0: no bound)", v)
+		}
+	}
+	c.MaxInFlightClient = max(1, c.MaxInFlight/4)
+	if v := os.Getenv("REDLINE_MAX_INFLIGHT_CLIENT"); v != "" {
+		if c.MaxInFlightClient, err = strconv.Atoi(v); err != nil || c.MaxInFlightClient < 1 {
+			return c, fmt.Errorf("config: REDLINE_MAX_INFLIGHT_CLIENT %q is not a number of requests (at least 1)", v)
 		}
 	}
 	sec, err := securityConfigFromEnv(c.Env, c.Secret)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/postgres"
@@ -494,3 +496,37 @@ func TestExportsStreamLargeLists(t *testing.T) {
 
 // exportBatchRows is the flush batch of api/export.go: the lists above must be longer.
 const exportBatchRows = 600
+
+// TestPublicDatasetDropsTheComplainantsOwnName (fourth attack pass): the public dataset removed
+// the filed debtor values and what pii.Scrub recognises, but a complainant who is not the debtor
+// and wrote their own name where nothing marks it as one ("李秀英的儿子…") was published by name.
+// The complainant's account name, e-mail and SMS mobile are removed from published narratives, in
+// the GraphQL list and the CSV download.
+func TestPublicDatasetDropsTheComplainantsOwnName(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	p := demoPeople(t, env)
+	mother, err := env.App.Accounts.CreateSeedUser(context.Background(), domain.NewUser{Email: "mother@redline.demo", Password: app.DemoPassword,
+		DisplayName: "李秀英", Role: domain.RoleComplainant})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC()
+	byMother := *p // newComplaint files as the people's complainant
+	byMother.actors = maps.Clone(p.actors)
+	byMother.actors[domain.RoleComplainant] = mother.Actor()
+	newComplaint(t, env, &byMother, func(c *domain.Complaint) {
+		c.Relation = domain.RelationParent
+		c.Status, c.Recipients, c.ConsentToPublish = domain.StatusForwarded, []int64{p.lenderID}, true
+		c.Narrative = "李秀英的儿子欠了网贷，催收员天天打电话到李秀英的单位，说不还钱就上门。"
+		c.ForwardedAt, c.DueAt = now.AddDate(0, 0, -20), now.AddDate(0, 0, -5)
+	})
+	list := env.MustDo(t, "", `{ publicComplaints(first: 10) { edges { node { narrative } } } }`, nil)
+	raw, _ := json.Marshal(list)
+	if strings.Contains(string(raw), "李秀英") || !strings.Contains(string(raw), "催收员天天打电话") {
+		t.Errorf("the public list reads %s", raw)
+	}
+	a := getCSV(t, env, "", "/public/complaints.csv", nil)
+	if a.status != 200 || bytes.Contains(a.raw, []byte("李秀英")) || !bytes.Contains(a.raw, []byte("催收员天天打电话")) {
+		t.Errorf("the public CSV (%d) reads %s", a.status, a.raw)
+	}
+}

@@ -29,6 +29,20 @@ func TestMaxInFlight(t *testing.T) {
 			t.Errorf("REDLINE_MAX_INFLIGHT=%q: %d, %v; want %d (error %v)", tc.v, c.MaxInFlight, err, tc.want, tc.err)
 		}
 	}
+	// One client's share: a quarter of the slots by default, at least one.
+	for _, tc := range []struct {
+		all, client string
+		want        int
+		err         bool
+	}{{"", "", 4, false}, {"2", "", 1, false}, {"16", "8", 8, false}, {"16", "0", 0, true}, {"16", "x", 0, true}} {
+		t.Setenv("REDLINE_MAX_INFLIGHT", tc.all)
+		t.Setenv("REDLINE_MAX_INFLIGHT_CLIENT", tc.client)
+		c, err := app.ConfigFromEnv()
+		if (err != nil) != tc.err || (!tc.err && c.MaxInFlightClient != tc.want) {
+			t.Errorf("REDLINE_MAX_INFLIGHT=%q REDLINE_MAX_INFLIGHT_CLIENT=%q: %d, %v; want %d (error %v)", tc.all, tc.client, c.MaxInFlightClient, err, tc.want, tc.err)
+		}
+	}
+	t.Setenv("REDLINE_MAX_INFLIGHT_CLIENT", "")
 	ctx := context.Background()
 	cfg := apptest.Config(t)
 	cfg.MaxInFlight = 1

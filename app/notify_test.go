@@ -135,6 +135,49 @@ func TestInstitutionWebhookThroughGraphQL(t *testing.T) {
 	}
 }
 
+// TestWebhookPingsAreBounded (fourth attack pass): an institution's admin had the platform post
+// test deliveries, each retried for a day, to a host and port of their choosing as fast as the
+// request limit allowed (300 a minute). At most domain.WebhookPingsPerHour are taken per
+// institution an hour, also when sent at once; the others are RATE_LIMITED and write nothing,
+// and another institution's pings are not counted against it.
+func TestWebhookPingsAreBounded(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	admin := env.Login(t, "instadmin@redline.demo", app.DemoPassword)
+	inst := env.MustDo(t, admin, `{ me { institutionId } }`, nil)["me"].(map[string]any)["institutionId"].(string)
+	const set = `mutation($i: ID!, $u: String!){ setInstitutionWebhook(institutionId: $i, url: $u){ url } }`
+	const ping = `mutation($i: ID!){ pingInstitutionWebhook(institutionId: $i) }`
+	env.MustDo(t, admin, set, map[string]any{"i": inst, "u": "http://127.0.0.1:9/events"})
+	const tries = domain.WebhookPingsPerHour + 5
+	codes := make([]string, tries)
+	var wg sync.WaitGroup
+	for i := range codes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes[i] = env.Do(t, admin, ping, map[string]any{"i": inst}).Code()
+		}()
+	}
+	wg.Wait()
+	count := map[string]int{}
+	for _, c := range codes {
+		count[c]++
+	}
+	if count[""] != domain.WebhookPingsPerHour || count["RATE_LIMITED"] != tries-domain.WebhookPingsPerHour {
+		t.Errorf("%d pings at once: %v, want %d taken and the rest RATE_LIMITED", tries, count, domain.WebhookPingsPerHour)
+	}
+	var stored int64
+	env.App.DB.Gorm.Raw(`SELECT count(*) FROM webhook_deliveries WHERE event = 'ping'`).Scan(&stored)
+	if stored != domain.WebhookPingsPerHour {
+		t.Errorf("%d pings stored, want %d", stored, domain.WebhookPingsPerHour)
+	}
+	// The regulator's admin pings another institution: its own count.
+	root := env.Login(t, "admin@redline.demo", app.DemoPassword)
+	var other int64
+	env.App.DB.Gorm.Raw(`SELECT id FROM institutions WHERE id <> ? ORDER BY id LIMIT 1`, inst).Scan(&other)
+	env.MustDo(t, root, set, map[string]any{"i": other, "u": "http://127.0.0.1:9/events"})
+	env.MustDo(t, root, ping, map[string]any{"i": other})
+}
+
 // TestForwardNotifiesInstitution drives a complaint through the real lifecycle over HTTP: when the
 // reviewer forwards it, the lender's users and the complainant hear of it, and a complainant who
 // has nothing to do with it does not.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/redline-regulator/redline/app/apptest"
 	"github.com/redline-regulator/redline/domain"
@@ -164,4 +165,56 @@ func TestDebtorIdentityByRole(t *testing.T) {
 			t.Errorf("reveal outside the team: %q", r.Code())
 		}
 	})
+}
+
+// TestInstitutionsReadNoComplainantContact (fourth attack pass): the complainant's own name,
+// e-mail address and SMS mobile — the account's, never the institution's to read, whatever the
+// consent to share the debtor's identity — reached the institution when the complainant wrote
+// them in the narrative, an incident or a reason shown in the history (Disclose withheld only
+// the filed debtor values). They are withheld however written, in one complaint, a list, a
+// and the history; the complainant still reads their own text.
+func TestInstitutionsReadNoComplainantContact(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	p := demoPeople(t, env)
+	C, A := p.tokens[domain.RoleComplainant], p.tokens[domain.RoleInstitutionAgent]
+	env.MustDo(t, C, `mutation { setNotificationPreferences(email: true, sms: true, mobile: "13900001111") { sms } }`, nil)
+	const narrative = "我是王女士（王 女 士），邮箱 complainant@redline.demo，短信请发 139-0000-1111。催收员说要去我家。"
+	c := newComplaint(t, env, p, func(c *domain.Complaint) {
+		c.Status, c.Recipients, c.ConsentToShareIdentity, c.Narrative = domain.StatusForwarded, []int64{p.lenderID}, true, narrative
+		c.Incidents = []domain.Incident{{Channel: domain.ChannelPhoneCall, From: "王女士的同事", Description: "打到王女士单位，发邮件到 COMPLAINANT@redline.demo", OccurredAt: time.Now().UTC()}}
+	})
+	secrets := []string{"王女士", "王 女 士", "complainant@redline.demo", "COMPLAINANT@redline.demo", "139-0000-1111", "13900001111"}
+	leaks := func(raw string) []string {
+		var out []string
+		for _, s := range secrets {
+			if strings.Contains(raw, s) {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	const one = `query($id: ID!) { complaint(id: $id) { narrative incidents { from description } } }`
+	if raw, _ := json.Marshal(env.MustDo(t, C, one, map[string]any{"id": c.ID})); !strings.Contains(string(raw), narrative) || len(leaks(string(raw))) != len(secrets)-1 {
+		t.Fatalf("the complainant does not read their own text: %s", raw)
+	}
+	for _, role := range []domain.Role{domain.RoleInstitutionAgent, domain.RoleInstitutionAdmin} {
+		raw, _ := json.Marshal(env.MustDo(t, p.tokens[role], one, map[string]any{"id": c.ID}))
+		if l := leaks(string(raw)); len(l) > 0 || !strings.Contains(string(raw), "催收员说要去我家") {
+			t.Errorf("%s reads %v in %s", role, l, raw)
+		}
+	}
+	raw, _ := json.Marshal(env.MustDo(t, A, `{ complaints(first: 100) { edges { node { narrative incidents { description } } } } }`, nil))
+	if l := leaks(string(raw)); len(l) > 0 || !strings.Contains(string(raw), "催收员说要去我家") {
+		t.Errorf("the agent's list holds %v", l)
+	}
+	// The institution's answer, then the complainant's dispute, whose comment the institution reads
+	// with the complaint and in the history.
+	env.MustDo(t, A, `mutation($id: ID!) { respondToComplaint(id: $id, input: {category: CLOSED_WITH_EXPLANATION, explanation: "已核查外包催收录音，涉事催收员已停岗。"}) { id } }`,
+		map[string]any{"id": c.ID})
+	env.MustDo(t, C, `mutation($id: ID!) { submitFeedback(id: $id, decision: DISPUTE, satisfaction: 1, comment: "仍有电话，王女士 complainant@redline.demo") { id } }`,
+		map[string]any{"id": c.ID})
+	raw, _ = json.Marshal(env.MustDo(t, A, `query($id: ID!) { complaint(id: $id) { feedback { comment } history { action reason } } }`, map[string]any{"id": c.ID}))
+	if l := leaks(string(raw)); len(l) > 0 || strings.Count(string(raw), "仍有电话") != 2 {
+		t.Errorf("the agent's history holds %v: %s", l, raw)
+	}
 }

@@ -14,13 +14,17 @@ type HandlingPolicy struct {
 	ReopenWindow         time.Duration // a closed complaint may be reopened within this
 	MaxTextRunes         int           // longest free-text answer, note, reason or explanation
 	MaxAssignmentsAtOnce int           // most complaints assigned in one call
+	// ProgressReportInterval is how long after its last progress report an institution may report
+	// progress on a complaint again (each is a history entry and notifies the complainant and
+	// the caseworker); zero: no bound.
+	ProgressReportInterval time.Duration
 }
 
 // DefaultHandlingPolicy is the policy of the default jurisdiction: 60 days to give feedback (CFPB);
 // 90 days to reopen.
 var DefaultHandlingPolicy = HandlingPolicy{
 	FeedbackWindow: 60 * 24 * time.Hour, ReopenWindow: 90 * 24 * time.Hour,
-	MaxTextRunes: 10000, MaxAssignmentsAtOnce: 100,
+	MaxTextRunes: 10000, MaxAssignmentsAtOnce: 100, ProgressReportInterval: 24 * time.Hour,
 }
 
 func (s *Complaints) policy() HandlingPolicy {

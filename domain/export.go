@@ -151,13 +151,19 @@ func (e *Exports) ComplaintRows(ctx context.Context, f ComplaintFilter, first in
 			if err != nil {
 				return err
 			}
+			for i, c := range page.Complaints {
+				page.Complaints[i] = Disclose(a, c)
+			}
+			if err := e.Complaints.withholdComplainants(ctx, a, page.Complaints...); err != nil {
+				return err
+			}
 			for _, c := range page.Complaints {
 				if res.Rows == limit {
 					res.Truncated = true
 					return nil
 				}
 				res.Rows++
-				if err := each(Disclose(a, c)); err != nil {
+				if err := each(c); err != nil {
 					return err
 				}
 			}

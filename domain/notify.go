@@ -763,6 +763,10 @@ type WebhookStore interface {
 	WebhookInstitutions(ctx context.Context, institutionIDs []int64) ([]int64, error)
 	// CreateDelivery stores a delivery and its outbox message in one transaction.
 	CreateDelivery(ctx context.Context, d WebhookDelivery) error
+	// CreatePing stores a test delivery like CreateDelivery unless the institution's test
+	// deliveries created after since number max already: then RATE_LIMITED and nothing is written.
+	// Calls for one institution take turns, so parallel ones cannot overshoot.
+	CreatePing(ctx context.Context, d WebhookDelivery, since time.Time, max int) error
 	// Delivery returns a delivery without its attempts.
 	Delivery(ctx context.Context, id string) (*WebhookDelivery, error)
 	// RecordAttempt appends an attempt to a delivery's log and sets its status.
@@ -822,7 +826,8 @@ func (s *Notifications) SetWebhook(ctx context.Context, institutionID int64, raw
 	return &w, nil
 }
 
-// PingWebhook queues a test delivery to an institution's webhook and returns its id.
+// PingWebhook queues a test delivery to an institution's webhook and returns its id; at most
+// WebhookPingsPerHour an hour per institution, then RATE_LIMITED.
 func (s *Notifications) PingWebhook(ctx context.Context, institutionID int64) (string, error) {
 	if _, err := s.manage(ctx, institutionID); err != nil {
 		return "", err
@@ -835,11 +840,17 @@ func (s *Notifications) PingWebhook(ctx context.Context, institutionID int64) (s
 	now := s.Now()
 	d := WebhookDelivery{ID: s.NewID(), InstitutionID: institutionID, Event: WebhookEventPing, Status: WebhookPending, CreatedAt: now}
 	d.Payload = webhookPayload(d, nil)
-	if err := s.Webhooks.CreateDelivery(ctx, d); err != nil {
+	if err := s.Webhooks.CreatePing(ctx, d, now.Add(-time.Hour), WebhookPingsPerHour); err != nil {
 		return "", err
 	}
 	return d.ID, nil
 }
+
+// WebhookPingsPerHour bounds an institution's test deliveries. Each is a request, retried up to 12
+// times over a day, from the platform to a host and port the institution's admin chose: without
+// a bound one admin had the regulator post 300 a minute anywhere (fourth attack pass), and a
+// receiver that answers slowly holds a worker for 30 s an attempt.
+const WebhookPingsPerHour = 10
 
 // Deliveries returns a page of an institution's webhook deliveries with their attempts.
 func (s *Notifications) Deliveries(ctx context.Context, institutionID int64, p Page) (WebhookDeliveryPage, error) {

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -65,6 +66,9 @@ type PublishedRecord struct {
 	AgencyEn    string
 	USState     string
 	Response    ResponseCategory
+	// Complainant is what identifies the complainant's own account (ComplainantIdentities),
+	// removed from the narrative like the filed values; set by PublicData.
+	Complainant []string
 }
 
 // PublicFilter narrows the public dataset: complaints received from..to (days, China time, both
@@ -102,6 +106,30 @@ type PublicData struct {
 	Policy  StatsPolicy
 	MaxRows int // the most rows a CSV download streams; 0 means DefaultExportRows
 	Now     func() time.Time
+	// Identities gives the complainants' own name, e-mail and SMS mobile, removed from the
+	// published narratives too; nil removes only the filed values and what pii.Scrub finds.
+	Identities ComplainantIdentities
+}
+
+// withComplainants sets each record's Complainant (one read for a page).
+func (s *PublicData) withComplainants(ctx context.Context, rs []PublishedRecord) error {
+	if s.Identities == nil || len(rs) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(rs))
+	for _, r := range rs {
+		if id := r.Complaint.ComplainantID; id != 0 && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	byUser, err := s.Identities.ComplainantIdentities(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range rs {
+		rs[i].Complainant = byUser[rs[i].Complaint.ComplainantID]
+	}
+	return nil
 }
 
 // PublicPage is a page of the public dataset.
@@ -149,6 +177,9 @@ func (s *PublicData) List(ctx context.Context, f PublicFilter, p Page) (PublicPa
 	if err != nil {
 		return PublicPage{}, err
 	}
+	if err := s.withComplainants(ctx, page.Records); err != nil {
+		return PublicPage{}, err
+	}
 	out := PublicPage{Cursors: page.Cursors, HasNext: page.HasNext, Total: page.Total}
 	for _, r := range page.Records {
 		out.Complaints = append(out.Complaints, Publish(r, now))
@@ -172,6 +203,9 @@ func (s *PublicData) Each(ctx context.Context, f PublicFilter, fn func(PublicCom
 	for {
 		page, err := s.Store.Published(ctx, f, now, p)
 		if err != nil {
+			return res, err
+		}
+		if err := s.withComplainants(ctx, page.Records); err != nil {
 			return res, err
 		}
 		for _, r := range page.Records {
@@ -213,7 +247,7 @@ func Publish(r PublishedRecord, now time.Time) PublicComplaint {
 		Product:      c.Product,
 		Province:     c.Province,
 		Violations:   c.ConfirmedViolations,
-		Narrative:    PublicNarrative(c),
+		Narrative:    pii.Scrub(redactAll(redactAll(c.Narrative, c.filed()), r.Complainant)),
 		Response:     r.Response,
 	}
 	if out.Jurisdiction == "" {
@@ -242,7 +276,8 @@ func Publish(r PublishedRecord, now time.Time) PublicComplaint {
 // PublicNarrative is a complaint's narrative as the public reads it: the debtor's name, ID number,
 // mobile and contract number as filed replaced by XXXX wherever they occur, however they are
 // spaced or typed (redactFiled), then every other piece of personal data pii.Scrub recognises (ID
-// numbers, phones, names, addresses, contract and account numbers, e-mail addresses).
+// numbers, phones, names, addresses, contract and account numbers, e-mail addresses). Publish
+// also removes the complainant's own name, e-mail and mobile (PublishedRecord.Complainant).
 func PublicNarrative(c *Complaint) string {
 	return scrubFiled(c, c.Narrative)
 }

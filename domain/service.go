@@ -179,6 +179,9 @@ type Complaints struct {
 	NewID  func() string
 	// Reveals records reviewers' reveals of a debtor's identity (RevealDebtorIdentity).
 	Reveals RevealLog
+	// Identities gives the complainants' own name, e-mail and mobile, which institutions never
+	// read, also in the free text (withholdComplainants); nil withholds only the filed values.
+	Identities ComplainantIdentities
 }
 
 func (s *Complaints) require(ctx context.Context, object, action string) (Actor, error) {
@@ -302,7 +305,11 @@ func (s *Complaints) Get(ctx context.Context, idOrReference string) (*Complaint,
 	if !ScopeFor(a).Contains(c) {
 		return nil, ErrNotFound
 	}
-	return Disclose(a, c), nil
+	out := Disclose(a, c)
+	if err := s.withholdComplainants(ctx, a, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // MaxFilterTextRunes bounds the search text of a complaint list: a longer one is no search a person
@@ -344,6 +351,9 @@ func (s *Complaints) List(ctx context.Context, f ComplaintFilter, p Page) (Compl
 	page, err := s.Store.ListComplaints(ctx, ScopeFor(a), f, p)
 	for i, c := range page.Complaints {
 		page.Complaints[i] = Disclose(a, c)
+	}
+	if err == nil {
+		err = s.withholdComplainants(ctx, a, page.Complaints...)
 	}
 	return page, err
 }

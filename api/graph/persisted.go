@@ -1,9 +1,11 @@
 package graph
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/graphql-go/graphql/gqlerrors"
@@ -20,7 +22,11 @@ import (
 // of hundreds of bytes, and the server skips reading, hashing and looking up the text.
 //
 // Only documents that parse and validate are remembered (an LRU of 1,024 entries beside the
-// document cache), so the store holds nothing a client could not have run.
+// document cache), so the store holds nothing a client could not have run. Each caller — a
+// signed-in user, or a client address — has its own: a hash that another caller registered is
+// not found (fourth attack pass: with one store for all, whoever could guess a document's exact
+// text, literals included — a reference, a search text, an e-mail address — learnt from the
+// answer whether someone had run it lately, without running it).
 
 // The codes of persisted-query errors (Apollo's, which its clients and ours recognise).
 const (
@@ -59,7 +65,7 @@ func pqError(code, en, zh, field string) []gqlerrors.FormattedError {
 // persistedDocument resolves the query text of a request that names a persisted query: the stored
 // text for a hash alone, or the text sent after checking its hash (remember: store it once it
 // validates).
-func (x *Executor) persistedDocument(req Request) (query string, remember bool, errs []gqlerrors.FormattedError) {
+func (x *Executor) persistedDocument(ctx context.Context, req Request) (query string, remember bool, errs []gqlerrors.FormattedError) {
 	pq := req.Extensions.PersistedQuery
 	if pq.Version != 1 {
 		return "", false, pqError(CodePersistedQueryNotSupported, "persisted queries of version 1 only",
@@ -70,7 +76,7 @@ func (x *Executor) persistedDocument(req Request) (query string, remember bool, 
 			"持久化查询的哈希须为64位十六进制SHA-256", "extensions.persistedQuery.sha256Hash")
 	}
 	if req.Query == "" {
-		q, ok := x.persisted.Get(pq.Sha256Hash)
+		q, ok := x.persisted.Get(persistedKey(ctx, pq.Sha256Hash))
 		if !ok {
 			return "", false, pqError(CodePersistedQueryNotFound, "PersistedQueryNotFound: send the query with its hash once",
 				"持久化查询不存在：请连同查询文本再发送一次", "")
@@ -82,6 +88,15 @@ func (x *Executor) persistedDocument(req Request) (query string, remember bool, 
 			"持久化查询的哈希与查询文本不符", "extensions.persistedQuery.sha256Hash")
 	}
 	return req.Query, true, nil
+}
+
+// persistedKey is the key of a persisted query's hash in the caller's own store: the signed-in
+// user, else the client address (domain.RequestAddress).
+func persistedKey(ctx context.Context, hash string) string {
+	if a := domain.ActorFrom(ctx); !a.Anonymous() {
+		return "user:" + strconv.FormatInt(a.UserID, 10) + ":" + hash
+	}
+	return "addr:" + domain.RequestAddress(ctx) + ":" + hash
 }
 
 // IssuesCredentials reports whether a mutation field named in fields (Operation's answer) answers
@@ -103,11 +118,11 @@ func (x *Executor) IssuesCredentials(fields string) bool {
 // Operation says whether a request runs a mutation and names its top-level fields
 // ("fileComplaint", "addNote,claimComplaint"), for the idempotency of mutations. A request whose
 // document cannot be resolved, parsed or validated is not a mutation here: Run refuses it.
-func (x *Executor) Operation(req Request) (fields string, mutation bool) {
+func (x *Executor) Operation(ctx context.Context, req Request) (fields string, mutation bool) {
 	q := req.Query
 	if pq := req.Extensions.PersistedQuery; pq != nil && q == "" {
 		var ok bool
-		if q, ok = x.persisted.Get(pq.Sha256Hash); !ok {
+		if q, ok = x.persisted.Get(persistedKey(ctx, pq.Sha256Hash)); !ok {
 			return "", false
 		}
 	}

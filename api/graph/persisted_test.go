@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/redline-regulator/redline/domain"
 )
 
 // TestPersistedQueries follows Apollo's protocol: a hash alone is unknown until the document is
@@ -58,6 +60,46 @@ func TestPersistedQueries(t *testing.T) {
 	}
 	if c, _ := code(Request{Extensions: pq(QueryHash(bad), 1)}); c != CodePersistedQueryNotFound {
 		t.Errorf("invalid document remembered: code %q, want %s", c, CodePersistedQueryNotFound)
+	}
+}
+
+// TestPersistedQueriesArePerCaller (fourth attack pass): one store for every caller let anyone
+// who could guess a document's exact text — literals included — learn whether someone else had
+// run it lately (found or PERSISTED_QUERY_NOT_FOUND), without running it. A hash is found only
+// by the caller who registered it: the same user from any address, the same client address
+// without signing in.
+func TestPersistedQueriesArePerCaller(t *testing.T) {
+	x, err := New(Deps{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const q = `{ violationTypes(jurisdiction: CN) { code } }`
+	pq := &PersistedQuery{Version: 1, Sha256Hash: QueryHash(q)}
+	alice := domain.WithRequestAddress(domain.WithActor(context.Background(), domain.Actor{UserID: 7, Role: domain.RoleComplainant}), "198.51.100.1")
+	aliceElsewhere := domain.WithRequestAddress(domain.WithActor(context.Background(), domain.Actor{UserID: 7, Role: domain.RoleComplainant}), "203.0.113.9")
+	bob := domain.WithRequestAddress(domain.WithActor(context.Background(), domain.Actor{UserID: 8, Role: domain.RoleComplainant}), "198.51.100.1")
+	anonSameAddr := domain.WithRequestAddress(context.Background(), "198.51.100.1")
+	anonOther := domain.WithRequestAddress(context.Background(), "203.0.113.9")
+	found := func(ctx context.Context) bool {
+		res, _ := x.Run(ctx, Request{Extensions: Extensions{PersistedQuery: pq}})
+		return len(res.Errors) == 0
+	}
+	if res, _ := x.Run(alice, Request{Query: q, Extensions: Extensions{PersistedQuery: pq}}); len(res.Errors) > 0 {
+		t.Fatalf("register: %+v", res.Errors)
+	}
+	if !found(alice) || !found(aliceElsewhere) {
+		t.Errorf("the user who registered the hash does not find it")
+	}
+	for name, ctx := range map[string]context.Context{"another user": bob, "anonymous, same address": anonSameAddr, "anonymous": anonOther} {
+		if found(ctx) {
+			t.Errorf("%s finds a hash another caller registered", name)
+		}
+	}
+	if res, _ := x.Run(anonOther, Request{Query: q, Extensions: Extensions{PersistedQuery: pq}}); len(res.Errors) > 0 {
+		t.Fatalf("register anonymously: %+v", res.Errors)
+	}
+	if !found(anonOther) || found(anonSameAddr) {
+		t.Errorf("anonymous hashes are not kept per address")
 	}
 }
 

@@ -133,7 +133,7 @@ func (x *Executor) Do(ctx context.Context, req Request) *graphql.Result {
 func (x *Executor) Run(ctx context.Context, req Request) (*graphql.Result, bool) {
 	remember := false
 	if req.Extensions.PersistedQuery != nil {
-		q, rem, errs := x.persistedDocument(req)
+		q, rem, errs := x.persistedDocument(ctx, req)
 		if errs != nil {
 			return &graphql.Result{Errors: errs}, true
 		}
@@ -144,7 +144,7 @@ func (x *Executor) Run(ctx context.Context, req Request) (*graphql.Result, bool)
 		return &graphql.Result{Errors: withCodes(errs)}, true
 	}
 	if remember { // only a document that parsed, fit the limits and validated
-		x.persisted.Add(req.Extensions.PersistedQuery.Sha256Hash, req.Query)
+		x.persisted.Add(persistedKey(ctx, req.Extensions.PersistedQuery.Sha256Hash), req.Query)
 	}
 	if d.shape.introspects && !x.limits.introspectionAllowed(domain.ActorFrom(ctx)) {
 		return &graphql.Result{Errors: errIntrospection}, true

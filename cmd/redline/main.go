@@ -74,6 +74,8 @@ Environment (defaults work on a developer machine):
                            0: none; GOMEMLIMIT, when set, wins)
   REDLINE_MAX_INFLIGHT     the most /graphql requests serve runs at once, the others waiting
                            in arrival order (default 16; 0: no bound)
+  REDLINE_MAX_INFLIGHT_CLIENT  the most of those one user or client address runs at once
+                           (default a quarter of REDLINE_MAX_INFLIGHT, at least 1)
   REDLINE_MODEL            auto | builtin | off (default auto: for the US pack only, where it
                            measurably helps): the statistical second opinion beside the rule
                            packs (docs/RULES.md#statistical-second-opinion)

@@ -88,3 +88,34 @@ func (s *UserStore) UserByID(ctx context.Context, id int64) (*domain.User, error
 	u, err := s.DB.toDomainUser(&row)
 	return u, mapError(err, "user")
 }
+
+// ComplainantIdentities implements domain.ComplainantIdentities: each account's display name,
+// e-mail address and SMS mobile, those it has, decrypted.
+func (s *UserStore) ComplainantIdentities(ctx context.Context, userIDs []int64) (map[int64][]string, error) {
+	out := map[int64][]string{}
+	if len(userIDs) == 0 {
+		return out, nil
+	}
+	var rows []struct {
+		ID          int64
+		DisplayName string
+		Email       string
+		Mobile      string
+	}
+	err := s.DB.Gorm.WithContext(ctx).Raw(`SELECT u.id, u.display_name, u.email, coalesce(p.mobile, '') AS mobile
+		FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id WHERE u.id IN ?`, userIDs).Scan(&rows).Error
+	if err != nil {
+		return nil, mapError(err, "complainants")
+	}
+	for _, r := range rows {
+		if err := s.DB.unseal(sealField{colDisplayName, &r.DisplayName}, sealField{colContactMobile, &r.Mobile}); err != nil {
+			return nil, mapError(err, "complainants")
+		}
+		for _, v := range []string{r.DisplayName, r.Email, r.Mobile} {
+			if v != "" {
+				out[r.ID] = append(out[r.ID], v)
+			}
+		}
+	}
+	return out, nil
+}

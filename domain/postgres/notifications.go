@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -389,6 +390,28 @@ func (s *NotificationStore) WebhookInstitutions(ctx context.Context, institution
 // CreateDelivery implements domain.WebhookStore.
 func (s *NotificationStore) CreateDelivery(ctx context.Context, d domain.WebhookDelivery) error {
 	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error { return createDelivery(tx, d) }), "webhook delivery")
+}
+
+// CreatePing implements domain.WebhookStore: under a transaction advisory lock per institution,
+// the institution's pings created after since are counted before the new one is written.
+func (s *NotificationStore) CreatePing(ctx context.Context, d domain.WebhookDelivery, since time.Time, max int) error {
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", "webhook-ping:"+strconv.FormatInt(d.InstitutionID, 10)).Error; err != nil {
+			return err
+		}
+		var n int64
+		if err := tx.Model(&deliveryRow{}).Where("institution_id = ? AND event = ? AND created_at > ?", d.InstitutionID, d.Event, since).
+			Count(&n).Error; err != nil {
+			return err
+		}
+		if n >= int64(max) {
+			return &domain.Error{Code: domain.CodeRateLimited, Field: "institutionId",
+				Message:   fmt.Sprintf("at most %d test deliveries an hour; look at the delivery log for the last ones", max),
+				MessageZH: fmt.Sprintf("每小时最多发送%d次测试推送，请查看推送记录", max)}
+		}
+		return createDelivery(tx, d)
+	})
+	return mapError(err, "webhook delivery")
 }
 
 // Delivery implements domain.WebhookStore.
