@@ -6,8 +6,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-
-	"github.com/coregx/ahocorasick"
 )
 
 // The prefilter finds, in one Aho-Corasick pass over a normalised text, every literal that some
@@ -18,7 +16,7 @@ import (
 
 // prefilter is a pack's literal automaton.
 type prefilter struct {
-	ac   *ahocorasick.Automaton
+	ac   *runeAutomaton
 	lits []string // literal id -> literal
 	// postings[id] are the conjuncts (pack-wide indices) that literal id belongs to
 	postings  [][]int32
@@ -166,7 +164,7 @@ func (p *Pack) buildPrefilter() error {
 		p.pre = pf
 		return nil
 	}
-	ac, err := ahocorasick.NewBuilder().AddStrings(pf.lits).Build()
+	ac, err := newRuneAutomaton(pf.lits)
 	if err != nil {
 		return err
 	}
@@ -218,10 +216,10 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 	if pf.ac == nil || len(clauses) == 0 {
 		return h
 	}
-	ms := pf.ac.FindAllOverlapping([]byte(t))
+	ms := pf.ac.findAll(t, make([]acHit, 0, len(t)/2))
 	h.lit = newRankSet(len(pf.lits))
 	for _, m := range ms {
-		h.lit.add(int32(m.PatternID))
+		h.lit.add(m.id)
 	}
 	n := h.lit.seal()
 	h.touched = make([]int32, 0, n)
@@ -238,7 +236,7 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 	h.first = make([]int32, n+1)
 	ks := make([]int32, len(ms))
 	for i, m := range ms {
-		k, _ := h.lit.index(int32(m.PatternID))
+		k, _ := h.lit.index(m.id)
 		ks[i] = int32(k)
 		h.first[k+1]++
 	}
@@ -250,14 +248,15 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 	ci := 0
 	for i, m := range ms {
 		k := ks[i]
-		h.starts[h.first[k]+fill[k]] = m.Start
+		start := int(m.start)
+		h.starts[h.first[k]+fill[k]] = start
 		fill[k]++
 		// matches come in order of their end; a literal never spans a clause break that it does
 		// not itself contain, so its clause is the one where it starts
-		for ci > 0 && clauses[ci][0] > m.Start {
+		for ci > 0 && clauses[ci][0] > start {
 			ci--
 		}
-		for ci < len(clauses)-1 && clauses[ci][1] <= m.Start {
+		for ci < len(clauses)-1 && clauses[ci][1] <= start {
 			ci++
 		}
 		h.sets[int(k)*words+ci/64] |= 1 << (ci % 64)
