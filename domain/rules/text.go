@@ -561,9 +561,17 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 		st.amounts(bySentence)
 		st.composites(bySentence)
 	}
-	var out []match
+	n := 0
+	for si, hits := range bySentence {
+		bySentence[si] = strongest(hits)
+		n += len(bySentence[si])
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]match, 0, n)
 	for _, hits := range bySentence {
-		out = append(out, strongest(hits)...)
+		out = append(out, hits...)
 	}
 	return out
 }
@@ -649,9 +657,10 @@ func (st *scanState) within(m *phraseMatcher, from, to int) [][]int {
 
 // composites joins a first fact and a later one within the composite's sentences.
 func (st *scanState) composites(bySentence [][]match) {
+	var firsts []match // reused from composite to composite
 	for ci := range st.p.Composites {
 		c := &st.p.Composites[ci]
-		var firsts []match
+		firsts = firsts[:0]
 		if c.After != "" {
 			for _, hits := range bySentence {
 				for _, h := range hits {
@@ -749,7 +758,8 @@ func strongest(hits []match) []match {
 		}
 		return (b.end - b.start) - (a.end - a.start)
 	})
-	var kept []match
+	// the kept hits overwrite the sorted ones in place: the i-th is written only after the i-th is read
+	kept := hits[:0]
 	for _, h := range hits {
 		overlaps := slices.ContainsFunc(kept, func(k match) bool {
 			return k.typ == h.typ && k.factor == h.factor && (k.negatedBy == "") == (h.negatedBy == "") && k.ns < h.ne && h.ns < k.ne
