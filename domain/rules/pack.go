@@ -282,10 +282,14 @@ type phraseMatcher struct {
 	re      *regexp.Regexp
 	weight  float64
 	group   *PhraseGroup
-	lits    []string     // one of them occurs in every match (lower case); nil: no prefilter
-	need    [][]int32    // prefilter literal ids: one of each conjunct occurs in every match
-	needIdx []int32      // the pack-wide index of each conjunct (prefilter.postings)
-	lead    *leadMatcher // where a match can start; nil: the pattern searches whole clauses
+	lits    []string  // one of them occurs in every match (lower case); nil: no prefilter
+	need    [][]int32 // prefilter literal ids: one of each conjunct occurs in every match
+	needIdx []int32   // the pack-wide index of each conjunct (prefilter.postings)
+	// gate is the conjunct of needIdx whose literals are longest (rarest), -1: none. A text that
+	// lacks it rules the pattern out before its conjunct list is read: most patterns are ruled
+	// out, and the list lies elsewhere in memory.
+	gate int32
+	lead *leadMatcher // where a match can start; nil: the pattern searches whole clauses
 }
 
 // Parse reads and validates a pack document. Unknown fields, unknown violation or relation codes,

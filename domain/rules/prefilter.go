@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // The prefilter finds, in one Aho-Corasick pass over a normalised text, every literal that some
@@ -65,6 +66,9 @@ func (r *rankSet) seal() int {
 	return int(r.rank[len(r.bits)])
 }
 
+// contains reports whether i is a member.
+func (r *rankSet) contains(i int32) bool { return r.bits[i/64]&(1<<(i%64)) != 0 }
+
 // index returns i's index among the members, or false when it is not one.
 func (r *rankSet) index(i int32) (int, bool) {
 	b := r.bits[i/64]
@@ -111,11 +115,19 @@ func (p *Pack) buildPrefilter() error {
 		}
 		for i := range g.matchers {
 			m := &g.matchers[i]
-			m.need, m.needIdx = nil, nil
+			m.need, m.needIdx, m.gate = nil, nil, -1
+			gateLen := 0
 			for _, set := range requiredConjuncts(m.re.String()) {
 				var conj []int32
+				shortest := -1
 				for _, l := range set {
 					conj = append(conj, idOf(l))
+					if n := utf8.RuneCountInString(l); shortest < 0 || n < shortest {
+						shortest = n
+					}
+				}
+				if shortest > gateLen {
+					m.gate, gateLen = int32(pf.conjuncts), shortest
 				}
 				m.need = append(m.need, conj)
 				m.needIdx = append(m.needIdx, int32(pf.conjuncts))
@@ -292,6 +304,9 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 func (h *litHits) candidates(m *phraseMatcher, all, buf []uint64) ([]uint64, bool) {
 	if len(m.need) == 0 {
 		return all, true
+	}
+	if m.needIdx != nil && m.gate >= 0 && h.conjs.bits != nil && !h.conjs.contains(m.gate) {
+		return nil, false
 	}
 	out := buf[:h.words]
 	if m.needIdx != nil && h.conjs.bits != nil {
