@@ -188,6 +188,26 @@ type LanguageCues struct {
 	// Habitual cues (每次, 经常, 总是, 动不动; every time, always) before an intent cue in the same
 	// clause make "会" tell a habit, not an announcement: "每次逾期他们就会打给我家人" is a contact.
 	Habitual []string `json:"habitual,omitempty"`
+
+	// the most runes of a negation and of an intent cue, counted when the pack compiles (sized)
+	negationRunes, intentRunes int
+	sized                      bool
+}
+
+// negationReach is the most runes a negation cue has.
+func (c *LanguageCues) negationReach() int {
+	if c.sized {
+		return c.negationRunes
+	}
+	return maxRunes(c.Negation)
+}
+
+// intentReach is the most runes an intent cue has.
+func (c *LanguageCues) intentReach() int {
+	if c.sized {
+		return c.intentRunes
+	}
+	return maxRunes(c.Intent)
 }
 
 // Senders holds the patterns that classify a sender number (spaces, dashes and parentheses removed).
@@ -398,6 +418,7 @@ func (p *Pack) compile() error {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}
 		}
+		c.negationRunes, c.intentRunes, c.sized = maxRunes(c.Negation), maxRunes(c.Intent), true
 		if c.NegationWindow < 0 || c.Gap < 0 || !unit(c.QuestionFactor) || !unit(c.HypotheticalFactor) || !unit(c.HearsayFactor) || !unit(c.IntentFactor) || c.IntentWindow < 0 {
 			return fmt.Errorf("language %s: negationWindow, intentWindow and gap must not be negative, factors must be within 0–1", lang)
 		}

@@ -794,8 +794,8 @@ func (c *LanguageCues) negation(before, lang string) string {
 		}
 	}
 	rs := []rune(clause)
-	if len(rs) > c.NegationWindow+maxRunes(c.Negation) {
-		rs = rs[len(rs)-c.NegationWindow-maxRunes(c.Negation):]
+	if reach := c.negationReach(); len(rs) > c.NegationWindow+reach {
+		rs = rs[len(rs)-c.NegationWindow-reach:]
 	}
 	window := string(rs)
 	// most hits have no cue near them: skip the exceptions' rewriting then
@@ -931,7 +931,7 @@ func (st *scanState) intended(s int, lang string, typ domain.ViolationType) bool
 	if len(c.Intent) == 0 || !slices.Contains(c.IntentTypes, typ) {
 		return false
 	}
-	from := max(0, s-c.IntentWindow-maxRunes(c.Intent))
+	from := max(0, s-c.IntentWindow-c.intentReach())
 	if !st.cueWithin(cueIntent, c.Intent, lang, from, s, -1) {
 		return false
 	}
