@@ -191,6 +191,26 @@ type LanguageCues struct {
 	// Habitual cues (每次, 经常, 总是, 动不动; every time, always) before an intent cue in the same
 	// clause make "会" tell a habit, not an announcement: "每次逾期他们就会打给我家人" is a contact.
 	Habitual []string `json:"habitual,omitempty"`
+
+	// the most runes of a negation and of an intent cue, counted when the pack compiles (sized)
+	negationRunes, intentRunes int
+	sized                      bool
+}
+
+// negationReach is the most runes a negation cue has.
+func (c *LanguageCues) negationReach() int {
+	if c.sized {
+		return c.negationRunes
+	}
+	return maxRunes(c.Negation)
+}
+
+// intentReach is the most runes an intent cue has.
+func (c *LanguageCues) intentReach() int {
+	if c.sized {
+		return c.intentRunes
+	}
+	return maxRunes(c.Intent)
 }
 
 // Senders holds the patterns that classify a sender number (spaces, dashes and parentheses removed).
@@ -285,10 +305,14 @@ type phraseMatcher struct {
 	re      *regexp.Regexp
 	weight  float64
 	group   *PhraseGroup
-	lits    []string     // one of them occurs in every match (lower case); nil: no prefilter
-	need    [][]int32    // prefilter literal ids: one of each conjunct occurs in every match
-	needIdx []int32      // the pack-wide index of each conjunct (prefilter.postings)
-	lead    *leadMatcher // where a match can start; nil: the pattern searches whole clauses
+	lits    []string  // one of them occurs in every match (lower case); nil: no prefilter
+	need    [][]int32 // prefilter literal ids: one of each conjunct occurs in every match
+	needIdx []int32   // the pack-wide index of each conjunct (prefilter.postings)
+	// gate is the conjunct of needIdx whose literals are longest (rarest), -1: none. A text that
+	// lacks it rules the pattern out before its conjunct list is read: most patterns are ruled
+	// out, and the list lies elsewhere in memory.
+	gate int32
+	lead *leadMatcher // where a match can start; nil: the pattern searches whole clauses
 }
 
 // Parse reads and validates a pack document. Unknown fields, unknown violation or relation codes,
@@ -397,6 +421,7 @@ func (p *Pack) compile() error {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}
 		}
+		c.negationRunes, c.intentRunes, c.sized = maxRunes(c.Negation), maxRunes(c.Intent), true
 		if c.NegationWindow < 0 || c.Gap < 0 || !unit(c.QuestionFactor) || !unit(c.HypotheticalFactor) || !unit(c.HearsayFactor) || !unit(c.IntentFactor) || c.IntentWindow < 0 {
 			return fmt.Errorf("language %s: negationWindow, intentWindow and gap must not be negative, factors must be within 0–1", lang)
 		}

@@ -6,8 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
-
-	"github.com/coregx/ahocorasick"
+	"unicode/utf8"
 )
 
 // The prefilter finds, in one Aho-Corasick pass over a normalised text, every literal that some
@@ -18,7 +17,7 @@ import (
 
 // prefilter is a pack's literal automaton.
 type prefilter struct {
-	ac   *ahocorasick.Automaton
+	ac   *runeAutomaton
 	lits []string // literal id -> literal
 	// postings[id] are the conjuncts (pack-wide indices) that literal id belongs to
 	postings  [][]int32
@@ -67,6 +66,9 @@ func (r *rankSet) seal() int {
 	return int(r.rank[len(r.bits)])
 }
 
+// contains reports whether i is a member.
+func (r *rankSet) contains(i int32) bool { return r.bits[i/64]&(1<<(i%64)) != 0 }
+
 // index returns i's index among the members, or false when it is not one.
 func (r *rankSet) index(i int32) (int, bool) {
 	b := r.bits[i/64]
@@ -113,11 +115,19 @@ func (p *Pack) buildPrefilter() error {
 		}
 		for i := range g.matchers {
 			m := &g.matchers[i]
-			m.need, m.needIdx = nil, nil
+			m.need, m.needIdx, m.gate = nil, nil, -1
+			gateLen := 0
 			for _, set := range requiredConjuncts(m.re.String()) {
 				var conj []int32
+				shortest := -1
 				for _, l := range set {
 					conj = append(conj, idOf(l))
+					if n := utf8.RuneCountInString(l); shortest < 0 || n < shortest {
+						shortest = n
+					}
+				}
+				if shortest > gateLen {
+					m.gate, gateLen = int32(pf.conjuncts), shortest
 				}
 				m.need = append(m.need, conj)
 				m.needIdx = append(m.needIdx, int32(pf.conjuncts))
@@ -166,7 +176,7 @@ func (p *Pack) buildPrefilter() error {
 		p.pre = pf
 		return nil
 	}
-	ac, err := ahocorasick.NewBuilder().AddStrings(pf.lits).Build()
+	ac, err := newRuneAutomaton(pf.lits)
 	if err != nil {
 		return err
 	}
@@ -218,10 +228,10 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 	if pf.ac == nil || len(clauses) == 0 {
 		return h
 	}
-	ms := pf.ac.FindAllOverlapping([]byte(t))
+	ms := pf.ac.findAll(t, make([]acHit, 0, len(t)/2))
 	h.lit = newRankSet(len(pf.lits))
 	for _, m := range ms {
-		h.lit.add(int32(m.PatternID))
+		h.lit.add(m.id)
 	}
 	n := h.lit.seal()
 	h.touched = make([]int32, 0, n)
@@ -238,7 +248,7 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 	h.first = make([]int32, n+1)
 	ks := make([]int32, len(ms))
 	for i, m := range ms {
-		k, _ := h.lit.index(int32(m.PatternID))
+		k, _ := h.lit.index(m.id)
 		ks[i] = int32(k)
 		h.first[k+1]++
 	}
@@ -250,14 +260,15 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 	ci := 0
 	for i, m := range ms {
 		k := ks[i]
-		h.starts[h.first[k]+fill[k]] = m.Start
+		start := int(m.start)
+		h.starts[h.first[k]+fill[k]] = start
 		fill[k]++
 		// matches come in order of their end; a literal never spans a clause break that it does
 		// not itself contain, so its clause is the one where it starts
-		for ci > 0 && clauses[ci][0] > m.Start {
+		for ci > 0 && clauses[ci][0] > start {
 			ci--
 		}
-		for ci < len(clauses)-1 && clauses[ci][1] <= m.Start {
+		for ci < len(clauses)-1 && clauses[ci][1] <= start {
 			ci++
 		}
 		h.sets[int(k)*words+ci/64] |= 1 << (ci % 64)
@@ -303,6 +314,9 @@ func (h *litHits) anywhere(m *phraseMatcher) bool {
 func (h *litHits) candidates(m *phraseMatcher, all, buf []uint64) ([]uint64, bool) {
 	if len(m.need) == 0 {
 		return all, true
+	}
+	if m.needIdx != nil && m.gate >= 0 && h.conjs.bits != nil && !h.conjs.contains(m.gate) {
+		return nil, false
 	}
 	out := buf[:h.words]
 	if m.needIdx != nil && h.conjs.bits != nil {

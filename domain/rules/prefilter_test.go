@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/coregx/ahocorasick"
 	"github.com/redline-regulator/redline/domain"
 )
 
@@ -40,7 +39,7 @@ func TestRequiredConjuncts(t *testing.T) {
 // and a hit found through the prefilter keeps its phrase, rule, confidence and law.
 func TestPrefilterSkipsClauses(t *testing.T) {
 	p := mustPack(t, CN)
-	ac, err := ahocorasick.NewBuilder().AddStrings([]string{"打给", "爸", "妈"}).Build()
+	ac, err := newRuneAutomaton([]string{"打给", "爸", "妈"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,12 +24,14 @@ import (
 // Skipping a branch whose first rune cannot match changes nothing (it would fail there), and the
 // other branches are tried in the program's order, so the match is exactly the regexp's.
 type progMatcher struct {
-	prog  *syntax.Prog
-	disp  []*altDispatch // by pc: the alternation's branches, or nil
-	join  []bool         // by pc: the instruction can be reached from two others
-	caps  int            // capture slots (2 per group, with the whole match)
-	pool  sync.Pool      // *btState
-	steps int            // budget per run; beyond it the caller falls back to the regexp
+	prog *syntax.Prog
+	disp []*altDispatch // by pc: the alternation's branches, or nil
+	// by pc, for an alternation without a table: the runes its two branches can begin with
+	first []branchFirst
+	join  []bool    // by pc: the instruction can be reached from two others
+	caps  int       // capture slots (2 per group, with the whole match)
+	pool  sync.Pool // *btState
+	steps int       // budget per run; beyond it the caller falls back to the regexp
 }
 
 // altDispatch is an alternation flattened into its branches (the instructions they begin with,
@@ -95,6 +97,13 @@ func newProgMatcher(expr string) *progMatcher {
 	for pc := range prog.Inst {
 		if isAlt(prog.Inst[pc].Op) && !inner[pc] {
 			pm.disp[pc] = pm.dispatchOf(uint32(pc))
+		}
+	}
+	pm.first = make([]branchFirst, len(prog.Inst))
+	for pc := range prog.Inst {
+		if i := &prog.Inst[pc]; isAlt(i.Op) && pm.disp[pc] == nil {
+			out, arg := pm.firstRunesOf(i.Out), pm.firstRunesOf(i.Arg)
+			pm.first[pc] = branchFirst{out: out, arg: arg, useful: out != anyFirst || arg != anyFirst}
 		}
 	}
 	pm.pool.New = func() any { return &btState{} }
@@ -199,6 +208,72 @@ func (pm *progMatcher) dispatchOf(pc uint32) *altDispatch {
 		}
 	}
 	return d
+}
+
+// branchFirst holds, for the two branches of an alternation, a set of runes that each can begin
+// with (firstSet); useful is false when neither set excludes anything.
+type branchFirst struct {
+	out, arg firstSet
+	useful   bool
+}
+
+// firstSet is a set of runes as 64 bits, a rune's bit being firstBit(r): a branch whose set lacks
+// the bit of the rune at hand cannot match there (it fails at its first rune), and is not tried.
+// Runes sharing a bit only make it try a branch that fails. anyFirst: it may match anything, or
+// nothing (the branch can match without reading a rune).
+type firstSet uint64
+
+const anyFirst = ^firstSet(0)
+
+func firstBit(r rune) firstSet { return 1 << (uint32(r^r>>6) & 63) }
+
+// maxFirstRunes is the most runes of a class that firstRunesOf lists; a larger class counts as any.
+const maxFirstRunes = 16
+
+// firstRunesOf returns the runes a match of the program from pc can begin with: the first rune
+// every path from pc reads, through alternations, captures, no-ops and assertions (which read
+// nothing). A path that reaches a match first, or reads a large class, makes it anyFirst.
+func (pm *progMatcher) firstRunesOf(pc uint32) firstSet {
+	set := firstSet(0)
+	seen := map[uint32]bool{}
+	var walk func(pc uint32)
+	walk = func(pc uint32) {
+		if set == anyFirst || seen[pc] {
+			return
+		}
+		seen[pc] = true
+		i := &pm.prog.Inst[pc]
+		switch i.Op {
+		case syntax.InstAlt, syntax.InstAltMatch:
+			walk(i.Out)
+			walk(i.Arg)
+		case syntax.InstNop, syntax.InstCapture, syntax.InstEmptyWidth:
+			walk(i.Out)
+		case syntax.InstFail:
+		case syntax.InstRune1:
+			set |= firstBit(i.Rune[0])
+		case syntax.InstRune:
+			if syntax.Flags(i.Arg)&syntax.FoldCase != 0 {
+				set = anyFirst
+				return
+			}
+			n := 0
+			for j := 0; j+1 < len(i.Rune); j += 2 {
+				n += int(i.Rune[j+1]-i.Rune[j]) + 1
+				if n > maxFirstRunes {
+					set = anyFirst
+					return
+				}
+				for r := i.Rune[j]; r <= i.Rune[j+1]; r++ {
+					set |= firstBit(r)
+				}
+			}
+		default: // InstMatch, InstRuneAny, InstRuneAnyNotNL
+			set = anyFirst
+		}
+	}
+	walk(pc)
+	return set
 }
 
 // witness returns, for the branch beginning at pc, runes of which every match of it consumes one
@@ -335,6 +410,30 @@ func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool
 			case syntax.InstAlt, syntax.InstAltMatch:
 				d := pm.disp[pc]
 				if d == nil {
+					// a branch that cannot begin with the rune at hand would fail at it: skip it
+					if f := &pm.first[pc]; f.useful {
+						bit := firstSet(0) // at the end no branch that reads a rune matches
+						if pos < hi {
+							r := rune(t[pos]) // runeAt, inlined
+							if r >= utf8.RuneSelf {
+								r, _ = runeAtTable(t, tab, pos, hi)
+							}
+							bit = firstBit(r)
+						}
+						outOK := f.out == anyFirst || f.out&bit != 0
+						if f.arg == anyFirst || f.arg&bit != 0 {
+							if !outOK {
+								pc = i.Arg
+								continue
+							}
+						} else {
+							if !outOK {
+								break run
+							}
+							pc = i.Out
+							continue
+						}
+					}
 					b.jobs = append(b.jobs, btJob{pc: i.Arg, pos: pos, slot: -1})
 					pc = i.Out
 					continue

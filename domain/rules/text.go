@@ -570,9 +570,17 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 		st.amounts(bySentence)
 		st.composites(bySentence)
 	}
-	var out []match
+	n := 0
+	for si, hits := range bySentence {
+		bySentence[si] = strongest(hits)
+		n += len(bySentence[si])
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]match, 0, n)
 	for _, hits := range bySentence {
-		out = append(out, strongest(hits)...)
+		out = append(out, hits...)
 	}
 	return out
 }
@@ -658,9 +666,10 @@ func (st *scanState) within(m *phraseMatcher, from, to int) [][]int {
 
 // composites joins a first fact and a later one within the composite's sentences.
 func (st *scanState) composites(bySentence [][]match) {
+	var firsts []match // reused from composite to composite
 	for ci := range st.p.Composites {
 		c := &st.p.Composites[ci]
-		var firsts []match
+		firsts = firsts[:0]
 		if c.After != "" {
 			for _, hits := range bySentence {
 				for _, h := range hits {
@@ -777,7 +786,8 @@ func strongest(hits []match) []match {
 		}
 		return (b.end - b.start) - (a.end - a.start)
 	})
-	var kept []match
+	// the kept hits overwrite the sorted ones in place: the i-th is written only after the i-th is read
+	kept := hits[:0]
 	for _, h := range hits {
 		overlaps := slices.ContainsFunc(kept, func(k match) bool {
 			return k.typ == h.typ && k.factor == h.factor && (k.negatedBy == "") == (h.negatedBy == "") && k.ns < h.ne && h.ns < k.ne
@@ -812,8 +822,8 @@ func (c *LanguageCues) negation(before, lang string) string {
 		}
 	}
 	rs := []rune(clause)
-	if len(rs) > c.NegationWindow+maxRunes(c.Negation) {
-		rs = rs[len(rs)-c.NegationWindow-maxRunes(c.Negation):]
+	if reach := c.negationReach(); len(rs) > c.NegationWindow+reach {
+		rs = rs[len(rs)-c.NegationWindow-reach:]
 	}
 	window := string(rs)
 	// most hits have no cue near them: skip the exceptions' rewriting then
@@ -949,7 +959,7 @@ func (st *scanState) intended(s int, lang string, typ domain.ViolationType) bool
 	if len(c.Intent) == 0 || !slices.Contains(c.IntentTypes, typ) {
 		return false
 	}
-	from := max(0, s-c.IntentWindow-maxRunes(c.Intent))
+	from := max(0, s-c.IntentWindow-c.intentReach())
 	if !st.cueWithin(cueIntent, c.Intent, lang, from, s, -1) {
 		return false
 	}
