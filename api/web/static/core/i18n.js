@@ -22,6 +22,11 @@ export function t(zh, en) { return current === 'en' ? en : zh; }
 // has one, else its (Chinese) legal name.
 export function instName(x) { return x ? t(x.name, x.nameEn || x.name) : ''; }
 
+// partyName is a lender or agency as a complaint names it: the name the complainant typed, or in English
+// the matched institution's English name when it has one (a Chinese name means nothing to a reader
+// of the English pages).
+export function partyName(typed, inst) { return current === 'en' && inst && inst.nameEn ? inst.nameEn : typed || instName(inst); }
+
 // L returns the current language's label of a code of one of the tables.
 export function L(table, code) {
   const v = table[code];
