@@ -104,8 +104,9 @@ func TestWebWalk(t *testing.T) {
 		b.clean()
 	})
 
-	// axe-core's moderate findings too: the demo notice lay outside every landmark, and the
-	// dashboard's spike alerts were a section and a table region of one name. The sign-in page
+	// axe-core's moderate findings too: the demo notice lay outside every landmark, the
+	// dashboard's spike alerts were a section and a table region of one name, and headings skipped
+	// levels. The sign-in page
 	// offers every demo account (the analyst's and the administrator's were missing).
 	t.Run("EverythingInALandmark", func(t *testing.T) {
 		b := newBrowser(t, env.URL, 1280, 900)
@@ -120,8 +121,15 @@ func TestWebWalk(t *testing.T) {
 		if i := b.axeRules("region", "landmark-unique"); len(i) > 0 {
 			t.Errorf("the sign-in page: %v", i)
 		}
+		// The check page's findings were a level-4 heading under the page's level-1 one.
+		b.do("check a message", chromedp.Navigate(env.URL+"/#/check"), chromedp.WaitVisible(chromedp.CSS("#f-check-0-text")))
+		b.set("#f-check-0-text", "再不还钱就去你家泼油漆，法院已经立案了")
+		b.waitJS("the findings", `!!document.querySelector('#check-analysis .found-types')`)
+		if i := b.axeRules("region", "landmark-unique", "heading-order"); len(i) > 0 {
+			t.Errorf("the check page: %v", i)
+		}
 		b.signIn("analyst@redline.demo", "#dashboard[data-charts]")
-		if i := b.axeRules("region", "landmark-unique"); len(i) > 0 {
+		if i := b.axeRules("region", "landmark-unique", "heading-order"); len(i) > 0 {
 			t.Errorf("the dashboard: %v", i)
 		}
 		b.clean()
