@@ -136,22 +136,14 @@ func TestWebWalk(t *testing.T) {
 	})
 
 	// A clock the deadline sweep had marked breached read "overdue" on the complainant's page
-	// forever, even when the step it awaited came within the clock's own time (here its record's due
-	// date is still ahead: the test moved only the column the sweep reads); it says when the step
-	// came. A document
+	// forever, after the step it awaited came: late (the soonest-due demo complaint's decision, due
+	// months ago), or even within the clock's own time (the test moves only the column the sweep
+	// reads); it says when the step came, and whether late. A document
 	// the institution shares with the complainant is theirs to see, named; one it does not share is
 	// only mentioned, for the regulator.
 	t.Run("ComplainantSeesLateStepsAndSharedDocuments", func(t *testing.T) {
-		// A complaint in triage, its decision clock running, made the demo complainant's.
-		var ref string
-		env.App.DB.Gorm.Raw(`SELECT c.reference FROM complaints c JOIN complaint_deadlines d ON d.complaint_id = c.id
-			WHERE c.status = 'IN_TRIAGE' AND d.kind = 'ACCEPTANCE' AND d.state = 'OPEN' ORDER BY c.reference LIMIT 1`).Scan(&ref)
-		if ref == "" {
-			t.Fatal("no demo complaint in triage with its acceptance clock running")
-		}
-		if err := env.App.DB.Gorm.Exec(`UPDATE complaints SET complainant_id = (SELECT id FROM users WHERE email = 'complainant@redline.demo') WHERE reference = ?`, ref).Error; err != nil {
-			t.Fatal(err)
-		}
+		// The soonest due of the complaints in triage (the latest are for QuestionInPlainSight).
+		ref := complainantsInTriage(t, env, "", "d.due_at")
 		breachClock(t, env, ref, "ACCEPTANCE")
 		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
 		lender := env.MustDo(t, sup, `{ institutions(search: "招商银行信用卡中心", first: 1) { edges { node { id } } } }`, nil)["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"]
@@ -169,8 +161,11 @@ func TestWebWalk(t *testing.T) {
 
 		b := phoneAt(t, env, "complainant@redline.demo", "/c/"+ref, "#complaint .deadlines")
 		acceptance := `#complaint .deadlines li[data-kind="ACCEPTANCE"]`
-		if got := b.text(acceptance); !strings.Contains(got, "已按期完成") || strings.Contains(got, "已超期") || b.eval(`document.querySelector('`+acceptance+` [data-met]')?.dataset.met || ''`) != "on-time" {
-			t.Errorf("the decision taken in time reads %q", got)
+		// Met in time by the clock's own record, or late: said as such, never as overdue.
+		met := b.eval(`document.querySelector('` + acceptance + ` [data-met]')?.dataset.met || ''`)
+		want := map[string]string{"on-time": "已按期完成", "late": "逾期完成"}[met]
+		if got := b.text(acceptance); want == "" || !strings.Contains(got, want) || strings.Contains(got, "已超期") {
+			t.Errorf("the decision taken (%q) reads %q", met, got)
 		}
 		if got := b.eval(`[...document.querySelectorAll('.evidence-list [data-source="INSTITUTION"]')].map((p) => p.closest('li').textContent.replace(/\s+/g, ' ')).join(' | ')`); !strings.Contains(got, "还款计划.pdf") || strings.Contains(got, "通话记录") {
 			t.Errorf("the complainant's evidence from the institution: %q, want the shared plan only", got)
@@ -186,8 +181,26 @@ func TestWebWalk(t *testing.T) {
 		b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
 		b.waitJS("the page drawn again in English", switchedToEnglish)
 		b.do("the complaint in English", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#complaint .deadlines")))
-		if got := b.text(acceptance); !strings.Contains(got, "Met") || strings.Contains(got, "Overdue") {
-			t.Errorf("in English the decision taken in time reads %q", got)
+		if got := b.text(acceptance); !strings.Contains(got, map[string]string{"on-time": "Met", "late": "Met late"}[met]) || strings.Contains(got, "Overdue") {
+			t.Errorf("in English the decision taken (%q) reads %q", met, got)
+		}
+		b.clean()
+	})
+
+	// Asked a question, the complainant found it said "see the history below" while the question
+	// stood just below, and their list counted days down on a clock stopped until they answer.
+	t.Run("QuestionInPlainSight", func(t *testing.T) {
+		ref := complainantsInTriage(t, env, "AND d.due_at > now() + interval '1 day'", "d.due_at DESC")
+		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
+		id := env.MustDo(t, sup, `query($r: ID!) { complaint(id: $r) { id } }`, map[string]any{"r": ref})["complaint"].(map[string]any)["id"]
+		env.MustDo(t, sup, `mutation($id: ID!) { requestInformation(id: $id, question: "请上传带发送号码和时间的短信截图。") { status } }`, map[string]any{"id": id})
+		b := phoneAt(t, env, "complainant@redline.demo", "/mine", fmt.Sprintf(`#mine-list a[data-ref=%q]`, ref))
+		if got := b.text(fmt.Sprintf(`#mine-list a[data-ref=%q]`, ref)); !strings.Contains(got, "计时暂停") || strings.Contains(got, "还剩") {
+			t.Errorf("the list item of the question asked reads %q, want the clock paused", got)
+		}
+		b.do("open it", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#info-request")))
+		if got := b.text(".status-help"); strings.Contains(got, "处理记录") || !strings.Contains(got, "下方") {
+			t.Errorf("the help above the question reads %q", got)
 		}
 		b.clean()
 	})
@@ -278,6 +291,22 @@ func TestWebWalk(t *testing.T) {
 		}
 		b.clean()
 	})
+}
+
+// complainantsInTriage makes a demo complaint in triage whose decision clock runs (and meets cond)
+// the demo complainant's, the first in order, and returns its reference.
+func complainantsInTriage(t *testing.T, env *apptest.Env, cond, order string) string {
+	t.Helper()
+	var ref string
+	env.App.DB.Gorm.Raw(`SELECT c.reference FROM complaints c JOIN complaint_deadlines d ON d.complaint_id = c.id
+		WHERE c.status = 'IN_TRIAGE' AND d.kind = 'ACCEPTANCE' AND d.state = 'OPEN' ` + cond + ` ORDER BY ` + order + ` LIMIT 1`).Scan(&ref)
+	if ref == "" {
+		t.Fatalf("no demo complaint in triage with its decision clock running %s", cond)
+	}
+	if err := env.App.DB.Gorm.Exec(`UPDATE complaints SET complainant_id = (SELECT id FROM users WHERE email = 'complainant@redline.demo') WHERE reference = ?`, ref).Error; err != nil {
+		t.Fatal(err)
+	}
+	return ref
 }
 
 // axeRules runs the axe-core rules named, whatever their impact, and returns their findings.

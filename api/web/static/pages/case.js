@@ -342,7 +342,7 @@ function actionForm(code, c, extra) {
     }
     case 'INFORMATION_REQUESTED':
       return wrap(field('question', t('向投诉人提出的问题', 'Your question to the complainant'), html`<textarea id="f-question" name="question" rows="3" maxlength="2000" aria-describedby="${describedBy('question')}" required></textarea>`,
-        { hint: t('投诉人会收到通知；回答前受理期限暂停。', 'The complainant is notified.'), required: true }), t('发送问题', 'Send the question'));
+        { hint: t('投诉人会收到通知；回答前受理期限暂停。', 'The complainant is notified; the decision clock stops until they answer.'), required: true }), t('发送问题', 'Send the question'));
     case 'FORWARDED': {
       const targets = [['LENDER', t(`${L(FORWARD, 'LENDER')}：${c.lenderName}`, `${L(FORWARD, 'LENDER')}: ${partyName(c.lenderName, c.lender)}`)]];
       if (c.agencyName || c.agencyId) targets.push(['AGENCY', `${L(FORWARD, 'AGENCY')}${t('：', ': ')}${partyName(c.agencyName, c.agency)}`], ['BOTH', L(FORWARD, 'BOTH')]);
