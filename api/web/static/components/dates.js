@@ -8,14 +8,15 @@ import { fmtDate } from '../core/format.js';
 
 const SEL = 'input[type=date], input[type=datetime-local], input[type=time]';
 
-// spelled is what a field's value means, in words: "2026年3月4日周三 23:40", "Wed 4 March 2026, 23:40".
+// spelled is what a field's value means, in words: "2026年3月4日周三 23:40（北京时间）",
+// "Wed 4 March 2026, 23:40 (China time)".
 export function spelled(type, value) {
   if (!value) return '';
   if (type === 'time') return /^\d{2}:\d{2}/.test(value) ? t(`时间：${value.slice(0, 5)}`, `Time: ${value.slice(0, 5)}`) : '';
   const [d, hm] = value.split('T');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return '';
   const day = fmtDate(d);
-  return hm ? t(`即 ${day} ${hm.slice(0, 5)}（北京时间）`, `That is ${day}, ${hm.slice(0, 5)} (China time)`) : t(`即 ${day}`, `That is ${day}`);
+  return hm ? t(`${day} ${hm.slice(0, 5)}（北京时间）`, `${day}, ${hm.slice(0, 5)} (China time)`) : day;
 }
 
 function sync(el) {
