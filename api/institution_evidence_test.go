@@ -35,14 +35,15 @@ func forwardedToLender(t *testing.T, env *apptest.Env, email string) (owner, id 
 }
 
 const institutionEvidenceQuery = `query($id: ID!) { complaint(id: $id) {
-  evidence { id kind sha256 source uploaderId downloadUrl institution { name nameEn } }
+  evidence { id kind description sha256 source sharedWithComplainant uploaderId downloadUrl institution { name nameEn } }
   history { action actorRole details } } }`
 
 // TestInstitutionEvidence: a recipient institution's agent uploads a contract (PDF) and a call
 // recording and attaches them to the answer it owes; the upload goes through the same type check,
 // hash and size limit as a complainant's. Staff see both with the institution and the uploader;
 // the institution sees its own; the complainant sees neither file, only that documents were added,
-// and cannot download them. Once the institution has given its final answer it can add no more.
+// and cannot download them, until the institution shares one with them (its repayment plan): that
+// one they see, named, and open. Once the institution has given its final answer it can add no more.
 func TestInstitutionEvidence(t *testing.T) {
 	env := apptest.Start(t, apptest.Options{})
 	owner, id := forwardedToLender(t, env, "borrower@example.cn")
@@ -124,7 +125,7 @@ func TestInstitutionEvidence(t *testing.T) {
 			h := h.(map[string]any)
 			if h["action"] == string(domain.ActionAddInstitutionEvidence) {
 				n++
-				if d, _ := h["details"].(string); d != `{"kind":"DOCUMENT"}` && d != `{"kind":"AUDIO"}` {
+				if d, _ := h["details"].(string); d != `{"kind":"DOCUMENT","shared":false}` && d != `{"kind":"AUDIO","shared":false}` {
 					t.Errorf("the complainant's history entry carries %s", d)
 				}
 			}
@@ -136,6 +137,29 @@ func TestInstitutionEvidence(t *testing.T) {
 		link, _ := env.App.Evidence.Links.Sign(ids[0], userID(t, env, owner))
 		if d := get(t, env, owner, link); d.Status != http.StatusNotFound {
 			t.Errorf("the complainant downloading the institution's contract: status %d, want 404", d.Status)
+		}
+	})
+
+	t.Run("SharedWithTheComplainant", func(t *testing.T) {
+		// Only an institution shares documents: a complainant's own evidence is theirs anyway.
+		up := upload(t, env, owner, "截图.png", "image/png", pngBytes(t))
+		if r := env.Do(t, owner, `mutation($c: ID!, $t: String!) { addEvidence(complaintId: $c, uploadToken: $t, shareWithComplainant: true) { id } }`,
+			map[string]any{"c": id, "t": up.Body.UploadToken}); r.Code() != "BAD_USER_INPUT" || r.Field() != "shareWithComplainant" {
+			t.Errorf("a complainant sharing: %s on %q, want BAD_USER_INPUT on shareWithComplainant", r.Code(), r.Field())
+		}
+		plan := pdfBytes()
+		up = upload(t, env, agent, "还款计划.pdf", "application/pdf", plan)
+		env.MustDo(t, agent, `mutation($c: ID!, $t: String!) { addEvidence(complaintId: $c, uploadToken: $t, description: "还款计划.pdf", shareWithComplainant: true) { id } }`,
+			map[string]any{"c": id, "t": up.Body.UploadToken})
+		list, hist := items(owner)
+		if len(list) != 1 || list[0]["description"] != "还款计划.pdf" || list[0]["kind"] != "DOCUMENT" || list[0]["source"] != "INSTITUTION" || list[0]["sharedWithComplainant"] != true || list[0]["uploaderId"] != nil {
+			t.Fatalf("the complainant sees %v, want the shared plan alone, named", list)
+		}
+		if d := get(t, env, owner, list[0]["downloadUrl"].(string)); d.Status != http.StatusOK || !bytes.Equal(d.Body, plan) {
+			t.Errorf("the complainant opening the shared plan: status %d", d.Status)
+		}
+		if last, _ := hist[len(hist)-1].(map[string]any)["details"].(string); last != `{"kind":"DOCUMENT","shared":true}` {
+			t.Errorf("the complainant's history says %s of the shared plan", last)
 		}
 	})
 

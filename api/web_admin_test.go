@@ -20,6 +20,15 @@ func TestWebAdmin(t *testing.T) {
 	env := startForBrowser(t, apptest.Options{NoWork: true, NoRelay: true})
 	b := newBrowser(t, env.URL, 1280, 900)
 	b.signIn("admin@redline.demo", `#nav a[href="#/admin/users"]`)
+	// inForce reads what the administrator's change put in force, through the API.
+	adminTok := env.Login(t, "admin@redline.demo", app.DemoPassword)
+	inForce := func(t *testing.T, query string) map[string]any {
+		t.Helper()
+		for _, v := range env.MustDo(t, adminTok, query, nil) {
+			return v.(map[string]any)
+		}
+		return nil
+	}
 
 	t.Run("GrantAndRevokeWithAuditRecord", func(t *testing.T) {
 		b := b.with(t)
@@ -30,11 +39,7 @@ func TestWebAdmin(t *testing.T) {
 		b.set("#f-role", "institution_agent")
 		b.set("#f-domain", "team:east")
 		b.set("#f-reason", "工单 RL-3：新同事")
-		b.do("grant in a wrong domain", chromedp.Click(chromedp.CSS("#grant-form button[type=submit]")))
-		b.waitJS("the domain error", `!document.querySelector('#err-domain').hidden`)
-		if e := b.text("#err-domain"); !strings.Contains(e, "机构角色须指定机构") {
-			t.Errorf("domain error = %q", e)
-		}
+		b.refusedAt("#grant-form button[type=submit]", "domain", "机构角色须指定机构")
 		b.set("#f-role", "analyst")
 		if d := b.eval(`document.querySelector('#f-domain').value`); d != "team:east" {
 			t.Logf("domain after choosing analyst: %q", d)
@@ -54,9 +59,7 @@ func TestWebAdmin(t *testing.T) {
 
 		// On a phone the users table is one card per user, each value under its column's name: nothing
 		// scrolls sideways.
-		ph := newBrowser(t, env.URL, 360, 780)
-		ph.signIn("admin@redline.demo", `#nav .who`)
-		ph.do("open the users", chromedp.Navigate(env.URL+"/#/admin/users"), chromedp.WaitVisible(chromedp.CSS("#user-list tbody tr")))
+		ph := phoneAt(t, env, "admin@redline.demo", "/admin/users", "#user-list tbody tr")
 		if got := ph.eval(`(() => { const w = document.querySelector('#user-list').closest('.table-wrap'), td = document.querySelector('#user-list tbody td');
 			return (w.scrollWidth <= w.clientWidth) + '|' + getComputedStyle(td, '::before').content + '|' + getComputedStyle(document.querySelector('#user-list thead')).position })()`); got != `true|"编号"|absolute` {
 			t.Errorf("the users table on a phone: %q, want no sideways scrolling and labelled cells", got)
@@ -109,14 +112,9 @@ func TestWebAdmin(t *testing.T) {
 		}
 		b.do("fill it in", chromedp.SendKeys(chromedp.CSS("#f-email"), "new-reviewer@regulator.example.cn"),
 			chromedp.SendKeys(chromedp.CSS("#f-displayName"), "周审核"), chromedp.SendKeys(chromedp.CSS("#f-password"), "short1"))
-		b.do("create without a team", chromedp.Click(chromedp.CSS("#create-form button[type=submit]")))
-		b.waitJS("the team's error", `!document.querySelector('#err-teams').hidden`)
+		b.refusedAt("#create-form button[type=submit]", "teams", "")
 		b.set("#f-teams", "east")
-		b.do("create with a password the server refuses", chromedp.Click(chromedp.CSS("#create-form button[type=submit]")))
-		b.waitJS("the server's rule at the password", `!document.querySelector('#err-password').hidden`)
-		if e := b.text("#err-password"); !strings.Contains(e, "密码须为10至128个字符") {
-			t.Errorf("the password's error = %q, want the server's rule", e)
-		}
+		b.refusedAt("#create-form button[type=submit]", "password", "密码须为10至128个字符") // the server's rule
 		b.forget("status of 4")
 		b.accessible("the create-account form")
 		b.set("#f-password", "first-password-2026")
@@ -138,11 +136,7 @@ func TestWebAdmin(t *testing.T) {
 		b := b.with(t)
 		b.do("open the rule packs", chromedp.Navigate(env.URL+"/#/admin/rules"), chromedp.WaitVisible(chromedp.CSS("#reassess-form")))
 		b.set("#f-since", "2099-01-01")
-		b.do("a day in the future", chromedp.Click(chromedp.CSS("#reassess-form button[type=submit]")))
-		b.waitJS("the server's refusal at the day", `!document.querySelector('#err-since').hidden`)
-		if e := b.text("#err-since"); !strings.Contains(e, "不晚于今天") {
-			t.Errorf("the day's error = %q", e)
-		}
+		b.refusedAt("#reassess-form button[type=submit]", "since", "不晚于今天")
 		b.forget("status of 4")
 		b.set("#f-since", "2026-01-01")
 		b.do("start", chromedp.SendKeys(chromedp.CSS("#f-reassessReason"), "新增“爆通讯录”词条"),
@@ -215,7 +209,7 @@ func TestWebAdmin(t *testing.T) {
 		b.check("admin-routing", "#routing-check")
 		b.do("publish", chromedp.SendKeys(chromedp.CSS("#f-reason"), "北京的投诉交华东组试点"), chromedp.Click(chromedp.CSS("#publish")))
 		b.waitJS("version 2", `(document.querySelector('#routing-current')?.textContent || '').includes('第 2 版')`)
-		got := env.MustDo(t, env.Login(t, "admin@redline.demo", app.DemoPassword), `{ routingTable { version reason rules { province team } } }`, nil)["routingTable"].(map[string]any)
+		got := inForce(t, `{ routingTable { version reason rules { province team } } }`)
 		if got["version"] != float64(2) || got["reason"] != "北京的投诉交华东组试点" || got["rules"].([]any)[0].(map[string]any)["team"] != "east" {
 			t.Errorf("published table: %v", got["version"])
 		}
@@ -230,8 +224,7 @@ func TestWebAdmin(t *testing.T) {
 		b.set("#f-texts", "你这个臭虫，赶紧还钱")
 		doc := b.eval(`document.querySelector('#f-document').value`)
 		b.set("#f-document", doc[:len(doc)/2])
-		b.do("run a broken draft", chromedp.Click(chromedp.CSS("#try-pack")))
-		b.waitJS("the document error", `!document.querySelector('#err-document').hidden`)
+		b.refusedAt("#try-pack", "document", "")
 		b.eval(fmt.Sprintf(`(() => { const p = JSON.parse(%q); p.violations.ABUSIVE_LANGUAGE.phrases.push({weight: 0.9, zh: ['(臭虫)'], note: 'a new slur'});
 			const el = document.querySelector('#f-document'); el.value = JSON.stringify(p, null, 1); el.dispatchEvent(new Event('input', {bubbles: true})); return ''; })()`, doc))
 		b.do("run the draft", chromedp.Click(chromedp.CSS("#try-pack")), chromedp.WaitVisible(chromedp.CSS("#try-results")))
@@ -276,7 +269,7 @@ func TestWebAdmin(t *testing.T) {
 		if v := b.text("#cal-version"); !strings.Contains(v, "依据市政府停工通知") {
 			t.Errorf("the calendar's version line = %q", v)
 		}
-		got := env.MustDo(t, env.Login(t, "admin@redline.demo", app.DemoPassword), `{ deadlineRules(jurisdiction: CN) { calendarVersion calendar } }`, nil)["deadlineRules"].(map[string]any)
+		got := inForce(t, `{ deadlineRules(jurisdiction: CN) { calendarVersion calendar } }`)
 		if got["calendarVersion"] != float64(2) || !strings.Contains(got["calendar"].(string), `"from": "2026-03-12"`) {
 			t.Errorf("the calendar in force: version %v", got["calendarVersion"])
 		}
@@ -301,7 +294,7 @@ func TestWebAdmin(t *testing.T) {
 		if v := b.text("#policy-version"); !strings.Contains(v, "依据监管通知缩短受理时限") || !strings.Contains(v, "CN-2024.1+r2") {
 			t.Errorf("the policy's version line = %q", v)
 		}
-		pol := env.MustDo(t, env.Login(t, "admin@redline.demo", app.DemoPassword), `{ deadlineRules(jurisdiction: CN) { policyRevision policy } }`, nil)["deadlineRules"].(map[string]any)
+		pol := inForce(t, `{ deadlineRules(jurisdiction: CN) { policyRevision policy } }`)
 		if pol["policyRevision"] != float64(2) || !strings.Contains(pol["policy"].(string), `"days": 5`) {
 			t.Errorf("the policy in force: revision %v", pol["policyRevision"])
 		}
@@ -309,9 +302,7 @@ func TestWebAdmin(t *testing.T) {
 		b.do("back to the deadlines", chromedp.Navigate(env.URL+"/#/admin/deadlines"), chromedp.WaitVisible(chromedp.CSS("#holiday-form")))
 		b.clean()
 		// On a phone the editor fits and passes axe-core.
-		ph := newBrowser(t, env.URL, 360, 780)
-		ph.signIn("admin@redline.demo", `#nav .who`)
-		ph.do("open the calendars", chromedp.Navigate(env.URL+"/#/admin/deadlines"), chromedp.WaitVisible(chromedp.CSS("#holiday-form")))
+		ph := phoneAt(t, env, "admin@redline.demo", "/admin/deadlines", "#holiday-form")
 		ph.accessible("the calendar and policy editors on a phone")
 		ph.clean()
 	})

@@ -113,6 +113,15 @@ func (b *browser) signIn(email, wait string) {
 	b.signInAs(email, app.DemoPassword, wait)
 }
 
+// phoneAt opens path (#/path) on a fresh 360 px phone signed in as email, once wait shows.
+func phoneAt(t *testing.T, env *apptest.Env, email, path, wait string) *browser {
+	t.Helper()
+	b := newBrowser(t, env.URL, 360, 780)
+	b.signIn(email, "#nav .who")
+	b.do("open "+path, chromedp.Navigate(env.URL+"/#"+path), chromedp.WaitVisible(chromedp.CSS(wait)))
+	return b
+}
+
 // signInAs signs in with the password given.
 func (b *browser) signInAs(email, password, wait string) {
 	b.t.Helper()

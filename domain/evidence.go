@@ -57,20 +57,23 @@ type Evidence struct {
 	// InstitutionID is the recipient institution whose staff attached the item in support of its
 	// answer; 0 for the complainant's evidence.
 	InstitutionID int64
+	// SharedWithComplainant says that the institution shared its document with the complainant
+	// (the repayment plan it offers, say): they see and may open it.
+	SharedWithComplainant bool
 }
 
 // EvidenceVisibleTo reports whether actor a, who may see the complaint, may see evidence item e:
-// the regulator's staff see all of it; the complainant sees their own evidence, not the documents
-// an institution gave the regulator with its answer (its call logs, contracts and recordings may
-// name its staff and other people; the complainant reads the answer and is told in the history
-// that documents were added); a recipient institution sees the complainant's evidence and its
-// own documents, never another recipient's.
+// the regulator's staff see all of it; the complainant sees their own evidence and the documents an
+// institution shared with them, not those it gave the regulator only (its call logs, contracts and
+// recordings may name its staff and other people; the complainant reads the answer and is told in
+// the history that documents were added); a recipient institution sees the complainant's evidence
+// and its own documents, never another recipient's.
 func EvidenceVisibleTo(a Actor, e *Evidence) bool {
 	switch {
 	case a.Role.IsStaff():
 		return true
 	case a.Role == RoleComplainant:
-		return e.InstitutionID == 0
+		return e.InstitutionID == 0 || e.SharedWithComplainant
 	case a.Role.IsInstitution():
 		return e.InstitutionID == 0 || e.InstitutionID == a.InstitutionID
 	}
@@ -275,10 +278,13 @@ func hashUploadToken(token string) string {
 // complaint's history. A recipient institution's staff attach files the same way to a complaint
 // forwarded to their institution, while it still owes its answer (ActionAddInstitutionEvidence).
 // A token works once, only for the user who uploaded the file.
-func (s *EvidenceService) AddEvidence(ctx context.Context, complaintID, uploadToken, description string) (*Evidence, error) {
+func (s *EvidenceService) AddEvidence(ctx context.Context, complaintID, uploadToken, description string, share bool) (*Evidence, error) {
 	a, err := s.Complaints.require(ctx, "complaint", "addEvidence")
 	if err != nil {
 		return nil, err
+	}
+	if share && !a.Role.IsInstitution() {
+		return nil, Invalid("shareWithComplainant", "only an institution shares its documents with the complainant", "只有被投诉机构可以把材料提供给投诉人")
 	}
 	description = strings.TrimSpace(description)
 	if utf8.RuneCountInString(description) > MaxEvidenceDescription {
@@ -309,10 +315,11 @@ func (s *EvidenceService) AddEvidence(ctx context.Context, complaintID, uploadTo
 		}
 		ev := &Evidence{ID: s.NewID(), ComplaintID: c.ID, Kind: u.Kind, ContentType: u.ContentType, Size: u.Size,
 			SHA256: u.SHA256, Description: description, StorageKey: u.StorageKey, UploadedBy: a.UserID, UploadedAt: now,
-			InstitutionID: a.InstitutionID}
+			InstitutionID: a.InstitutionID, SharedWithComplainant: share}
 		details := map[string]any{"evidenceId": ev.ID, "kind": string(ev.Kind), "sha256": ev.SHA256, "size": ev.Size}
 		if action == ActionAddInstitutionEvidence {
 			details["institutionId"] = a.InstitutionID // shown to that institution only (ownEntry)
+			details["shared"] = share
 		}
 		return []*Evidence{ev}, Change{Events: []Event{{
 			Action: action, ActorID: a.UserID, ActorRole: a.Role, At: now, Details: details,

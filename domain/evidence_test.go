@@ -182,27 +182,29 @@ func parseQuery(t *testing.T, link string) map[string]string {
 	return out
 }
 
-// TestEvidenceVisibleTo: staff see every item; the complainant their own evidence, not an
-// institution's documents; a recipient institution the complainant's evidence and its own
-// documents, never the other recipient's (a complaint forwarded to lender and agency).
+// TestEvidenceVisibleTo: staff see every item; the complainant their own evidence and the
+// documents an institution shared with them, not its others; a recipient institution the
+// complainant's evidence and its own documents, never the other recipient's (a complaint forwarded
+// to lender and agency).
 func TestEvidenceVisibleTo(t *testing.T) {
 	complainants := &domain.Evidence{UploadedBy: 1}
 	lenders := &domain.Evidence{UploadedBy: 2, InstitutionID: 10}
 	agencys := &domain.Evidence{UploadedBy: 3, InstitutionID: 20}
+	shared := &domain.Evidence{UploadedBy: 2, InstitutionID: 10, SharedWithComplainant: true} // the lender's repayment plan
 	cases := []struct {
 		who  domain.Actor
-		want [3]bool // complainant's, lender's, agency's
+		want [4]bool // complainant's, lender's, agency's, lender's shared
 	}{
-		{domain.Actor{UserID: 1, Role: domain.RoleComplainant}, [3]bool{true, false, false}},
-		{domain.Actor{UserID: 2, Role: domain.RoleInstitutionAgent, InstitutionID: 10}, [3]bool{true, true, false}},
-		{domain.Actor{UserID: 4, Role: domain.RoleInstitutionAdmin, InstitutionID: 20}, [3]bool{true, false, true}},
-		{domain.Actor{UserID: 5, Role: domain.RoleReviewer}, [3]bool{true, true, true}},
-		{domain.Actor{UserID: 6, Role: domain.RoleSupervisor}, [3]bool{true, true, true}},
-		{domain.Actor{UserID: 7, Role: domain.RoleAdmin}, [3]bool{true, true, true}},
-		{domain.Actor{UserID: 8, Role: domain.RoleAnalyst}, [3]bool{false, false, false}},
+		{domain.Actor{UserID: 1, Role: domain.RoleComplainant}, [4]bool{true, false, false, true}},
+		{domain.Actor{UserID: 2, Role: domain.RoleInstitutionAgent, InstitutionID: 10}, [4]bool{true, true, false, true}},
+		{domain.Actor{UserID: 4, Role: domain.RoleInstitutionAdmin, InstitutionID: 20}, [4]bool{true, false, true, false}},
+		{domain.Actor{UserID: 5, Role: domain.RoleReviewer}, [4]bool{true, true, true, true}},
+		{domain.Actor{UserID: 6, Role: domain.RoleSupervisor}, [4]bool{true, true, true, true}},
+		{domain.Actor{UserID: 7, Role: domain.RoleAdmin}, [4]bool{true, true, true, true}},
+		{domain.Actor{UserID: 8, Role: domain.RoleAnalyst}, [4]bool{false, false, false, false}},
 	}
 	for _, c := range cases {
-		for i, e := range []*domain.Evidence{complainants, lenders, agencys} {
+		for i, e := range []*domain.Evidence{complainants, lenders, agencys, shared} {
 			if got := domain.EvidenceVisibleTo(c.who, e); got != c.want[i] {
 				t.Errorf("%s (institution %d) sees item %d: %v, want %v", c.who.Role, c.who.InstitutionID, i, got, c.want[i])
 			}

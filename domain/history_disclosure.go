@@ -82,10 +82,11 @@ var HistoryPolicies = map[Action]HistoryPolicy{
 	ActionAddEvidence: {Complainant: EventView{Shown: true, Details: []string{"evidenceId", "evidenceIds", "kind", "count", "size", "sha256"}},
 		Institution: EventView{Shown: true, Details: []string{"kind", "count"}}},
 	// An institution's supporting documents go to the regulator: the complainant learns that a
-	// document of some kind was added, the institution that added it (no other recipient: the entry
-	// names it) sees its item; the files themselves follow EvidenceVisibleTo.
-	ActionAddInstitutionEvidence: {Complainant: EventView{Shown: true, Details: []string{"kind"}},
-		Institution: EventView{Shown: true, Details: []string{"evidenceId", "kind", "size", "sha256"}}},
+	// document of some kind was added and whether it was shared with them, the institution that
+	// added it (no other recipient: the entry names it) sees its item; the files themselves follow
+	// EvidenceVisibleTo.
+	ActionAddInstitutionEvidence: {Complainant: EventView{Shown: true, Details: []string{"kind", "shared"}},
+		Institution: EventView{Shown: true, Details: []string{"evidenceId", "kind", "size", "sha256", "shared"}}},
 	// Queue moves and re-assessments are the platform's internal work.
 	ActionReroute:  {Complainant: hidden, Institution: hidden},
 	ActionReassess: {Complainant: hidden, Institution: hidden},

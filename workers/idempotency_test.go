@@ -591,7 +591,7 @@ func sweepsExpiredUploads(t *testing.T, p *platform) {
 	}
 	expired, attached, young := up(), up(), up()
 	c := p.file(t, true)
-	if _, err := ev.AddEvidence(p.ctx(p.complainant), c.ID, attached.Token, "截图"); err != nil {
+	if _, err := ev.AddEvidence(p.ctx(p.complainant), c.ID, attached.Token, "截图", false); err != nil {
 		t.Fatal(err)
 	}
 	old := time.Now().Add(-domain.UploadTTL - time.Hour)

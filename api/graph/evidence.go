@@ -53,18 +53,9 @@ func (r *resolvers) evidenceTypes(t *types) *evidenceTypes {
 				return "COMPLAINANT"
 			}),
 			"institution": {Type: t.institution, Description: "The institution whose staff attached the item; null for the complainant's evidence.",
-				Resolve: func(p graphql.ResolveParams) (any, error) {
-					e := p.Source.(*domain.Evidence)
-					if e.InstitutionID == 0 {
-						return nil, nil
-					}
-					return thunk(p, loadersFrom(p.Context).institutions.load(p.Context, e.InstitutionID), func(i *domain.Institution) any {
-						if i == nil {
-							return nil
-						}
-						return i
-					}), nil
-				}},
+				Resolve: institutionByID(func(e *domain.Evidence) int64 { return e.InstitutionID })},
+			"sharedWithComplainant": of(graphql.NewNonNull(graphql.Boolean), "An institution's document that the complainant may see too; false for the complainant's own evidence.",
+				func(e *domain.Evidence) any { return e.SharedWithComplainant }),
 			"uploaderId": {Type: graphql.ID, Description: "The user who attached the item, for the regulator's staff (as a history entry's actorId); null for anyone else.",
 				Resolve: func(p graphql.ResolveParams) (any, error) {
 					if !domain.ActorFrom(p.Context).Role.IsStaff() {
@@ -122,9 +113,12 @@ func (r *resolvers) evidenceMutations(t *types) graphql.Fields {
 				"complaintId": {Type: graphql.NewNonNull(graphql.ID)},
 				"uploadToken": {Type: graphql.NewNonNull(graphql.String)},
 				"description": {Type: graphql.String, Description: "What the file shows, up to 500 characters."},
+				"shareWithComplainant": {Type: graphql.Boolean, DefaultValue: false,
+					Description: "An institution's document the complainant may see and open too (the repayment plan offered, say); otherwise it goes to the regulator only. Institutions only."},
 			},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				return r.Evidence.AddEvidence(p.Context, argString(p, "complaintId"), argString(p, "uploadToken"), argString(p, "description"))
+				share, _ := p.Args["shareWithComplainant"].(bool)
+				return r.Evidence.AddEvidence(p.Context, argString(p, "complaintId"), argString(p, "uploadToken"), argString(p, "description"), share)
 			}),
 		},
 		"addCollectorMessages": &graphql.Field{

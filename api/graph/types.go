@@ -132,18 +132,9 @@ func newTypes(r *resolvers) *types {
 			"updatedAt":         of(graphql.NewNonNull(graphql.String), "", func(c *domain.Complaint) any { return timeString(c.UpdatedAt) }),
 		}})
 	t.complaint.AddFieldConfig("lender", &graphql.Field{Type: t.institution, Description: "The matched lender.",
-		Resolve: func(p graphql.ResolveParams) (any, error) {
-			c := p.Source.(*domain.Complaint)
-			if c.LenderID == 0 {
-				return nil, nil
-			}
-			return thunk(p, loadersFrom(p.Context).institutions.load(p.Context, c.LenderID), func(i *domain.Institution) any {
-				if i == nil {
-					return nil
-				}
-				return i
-			}), nil
-		}})
+		Resolve: institutionByID(func(c *domain.Complaint) int64 { return c.LenderID })})
+	t.complaint.AddFieldConfig("agency", &graphql.Field{Type: t.institution, Description: "The matched collection agency; null when none was named or matched.",
+		Resolve: institutionByID(func(c *domain.Complaint) int64 { return c.AgencyID })})
 	t.complaint.AddFieldConfig("history", &graphql.Field{Type: graphql.NewList(graphql.NewNonNull(t.complaintEvent)),
 		Description: "The append-only history, oldest first.",
 		Resolve: func(p graphql.ResolveParams) (any, error) {
@@ -180,6 +171,24 @@ func newTypes(r *resolvers) *types {
 		"extensionPending": {Type: graphql.Boolean, Description: "Only complaints with an extension request awaiting a supervisor's decision."},
 	}})
 	return t
+}
+
+// institutionByID resolves the institution a value names by id (a complaint's lender or agency,
+// an alert's institution) through the request's loader, so that the portal has its names in both
+// languages; null for id 0 or an institution that no longer exists.
+func institutionByID[S any](id func(S) int64) graphql.FieldResolveFn {
+	return func(p graphql.ResolveParams) (any, error) {
+		n := id(p.Source.(S))
+		if n == 0 {
+			return nil, nil
+		}
+		return thunk(p, loadersFrom(p.Context).institutions.load(p.Context, n), func(i *domain.Institution) any {
+			if i == nil {
+				return nil
+			}
+			return i
+		}), nil
+	}
 }
 
 func nonEmpty(s string) any {

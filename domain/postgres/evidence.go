@@ -29,6 +29,8 @@ type evidenceRow struct {
 	UploadedAt  time.Time
 	// InstitutionID is null for the complainant's evidence (migration 00045).
 	InstitutionID *int64
+	// SharedWithComplainant: an institution's document the complainant may see (migration 00050).
+	SharedWithComplainant bool
 }
 
 func (evidenceRow) TableName() string { return "evidence" }
@@ -51,7 +53,7 @@ func (uploadRow) TableName() string { return "evidence_uploads" }
 func toEvidenceRow(e *domain.Evidence) evidenceRow {
 	r := evidenceRow{ID: e.ID, ComplaintID: e.ComplaintID, Kind: string(e.Kind), ContentType: e.ContentType, Size: e.Size,
 		SHA256: e.SHA256, Description: e.Description, StorageKey: nullable(e.StorageKey), UploadedBy: e.UploadedBy, UploadedAt: e.UploadedAt}
-	r.InstitutionID = nullable(e.InstitutionID)
+	r.InstitutionID, r.SharedWithComplainant = nullable(e.InstitutionID), e.SharedWithComplainant
 	if m := e.Message; m != nil {
 		sent := m.SentAt
 		r.Sender, r.SentAt, r.Body = &m.Sender, &sent, &m.Text
@@ -62,7 +64,7 @@ func toEvidenceRow(e *domain.Evidence) evidenceRow {
 func toDomainEvidence(r *evidenceRow) *domain.Evidence {
 	e := &domain.Evidence{ID: r.ID, ComplaintID: r.ComplaintID, Kind: domain.EvidenceKind(r.Kind), ContentType: r.ContentType,
 		Size: r.Size, SHA256: r.SHA256, Description: r.Description, StorageKey: deref(r.StorageKey), UploadedBy: r.UploadedBy,
-		UploadedAt: r.UploadedAt, InstitutionID: deref(r.InstitutionID)}
+		UploadedAt: r.UploadedAt, InstitutionID: deref(r.InstitutionID), SharedWithComplainant: r.SharedWithComplainant}
 	if r.Sender != nil {
 		e.Message = &domain.CollectorMessage{Sender: *r.Sender, SentAt: deref(r.SentAt), Text: deref(r.Body)}
 	}

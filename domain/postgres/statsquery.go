@@ -505,7 +505,7 @@ func (s *StatsStore) Supervisors(ctx context.Context) ([]int64, error) {
 
 // InstitutionsByID implements domain.StatsStore.
 func (s *StatsStore) InstitutionsByID(ctx context.Context, ids []int64) (map[int64]*domain.Institution, error) {
-	rows, err := s.DB.SQL.QueryContext(ctx, "SELECT id, name, kind, COALESCE(customer_base, 0) FROM institutions WHERE id = ANY($1)", ids)
+	rows, err := s.DB.SQL.QueryContext(ctx, "SELECT id, name, COALESCE(name_en, ''), kind, COALESCE(customer_base, 0) FROM institutions WHERE id = ANY($1)", ids)
 	if err != nil {
 		return nil, mapError(err, "institutions")
 	}
@@ -514,7 +514,7 @@ func (s *StatsStore) InstitutionsByID(ctx context.Context, ids []int64) (map[int
 	for rows.Next() {
 		in := &domain.Institution{}
 		var kind string
-		if err := rows.Scan(&in.ID, &in.Name, &kind, &in.CustomerBase); err != nil {
+		if err := rows.Scan(&in.ID, &in.Name, &in.NameEn, &kind, &in.CustomerBase); err != nil {
 			return nil, mapError(err, "institutions")
 		}
 		in.Kind = domain.InstitutionKind(kind)

@@ -8,6 +8,7 @@ import { state, isStaff, isInstitution, isComplainant, setFlash, takeFlash } fro
 import * as router from './core/router.js';
 import { langSwitch, bell } from './components/shell.js';
 import { announce } from './components/announcer.js';
+import { echoDates } from './components/dates.js';
 
 const main = $('#main');
 const page = (name, fn) => () => import(`./pages/${name}.js`).then((m) => m[fn]);
@@ -116,6 +117,8 @@ export function renderShell() {
   $('#nav').setAttribute('aria-label', t('主导航', 'Main'));
   const banner = $('#demo-banner');
   banner.hidden = state.env !== 'dev';
+  // A landmark of its own, so that nothing on the page lies outside one.
+  banner.setAttribute('aria-label', t('演示环境提示', 'Demo notice'));
   mount(banner, html`<strong>${t('演示环境', 'Demo')}</strong> ${t('开发模式：数据均为虚构，请勿填写真实个人信息。', 'dev mode: all data is fictitious; do not enter real personal data.')}`);
   mount($('#tools'), html`${langSwitch()}${state.me ? bell(state.unread) : ''}`);
   mount($('#nav'), html`${navLinks().map(([href, zh, en]) => html`<a href="${href}">${t(zh, en)}</a>`)}
@@ -192,7 +195,9 @@ async function onRoute({ path, params }, seq) {
   const { route, m } = hit;
   if (path === '/' && state.me) return router.go(homePath());
   if (route.auth && !state.me) {
-    setFlash('请先登录。', 'Please sign in first.', 'warn');
+    // Someone who came to complain may have no account yet: say what it takes.
+    if (path === '/file') setFlash('投诉前请先登录。还没有账号？点“注册”，只需电子邮箱，称呼可以用化名。', 'Sign in to file a complaint. No account yet? Choose Register: an e-mail address is all it takes, and you may use a pseudonym.', 'warn');
+    else setFlash('请先登录。', 'Please sign in first.', 'warn');
     return router.go(`/login?next=${encodeURIComponent(path)}`);
   }
   if (route.roles && !route.roles.includes(state.me.role)) {
@@ -244,6 +249,7 @@ async function boot() {
     ev.preventDefault();
     router.go(location.hash.slice(1));
   });
+  echoDates(main);
   setInterval(refreshUnread, 30_000);
   refreshUnread();
   await router.start(onRoute);

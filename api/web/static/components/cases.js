@@ -1,7 +1,7 @@
 // Complaint list items and status badges.
 
 import { html } from '../core/dom.js';
-import { t, L, statuses, products, deadlineKinds, overdueKinds } from '../core/i18n.js';
+import { t, L, partyName, statuses, products, deadlineKinds, overdueKinds } from '../core/i18n.js';
 import { when } from '../core/format.js';
 import { countdown } from './countdown.js';
 
@@ -25,10 +25,10 @@ export function feedbackLapsed(c, now = Date.now()) {
 }
 
 // runningClock is the clock a complaint is waiting on: the latest one still running, else the
-// latest one overdue.
+// latest one overdue and still awaited (a step taken late stopped its clock).
 export function runningClock(c) {
   const ds = c.deadlines || [];
-  return ds.filter((x) => x.state === 'OPEN').pop() || ds.filter((x) => x.state === 'BREACHED').pop() || null;
+  return ds.filter((x) => x.state === 'OPEN').pop() || ds.filter((x) => x.state === 'BREACHED' && !x.metAt).pop() || null;
 }
 
 // needsAction says what the complainant must do about a complaint, if anything.
@@ -52,7 +52,7 @@ export function caseItem(c, { due = false, mine = false } = {}) {
     || (by && (by.state === 'BREACHED' || (by.state === 'OPEN' && !by.paused && Date.parse(by.dueAt) < now)));
   return html`<li><a class="case${act ? ' action' : ''}" href="#/c/${encodeURIComponent(c.reference || c.id)}" data-ref="${c.reference}">
     <span class="case-top"><span class="ref">${c.reference}</span>${statusBadge(c.status)}${act ? html`<span class="badge tone-danger" data-action-needed="true">${act}</span>` : ''}</span>
-    <span class="case-main">${c.lenderName}${c.product ? html`<span class="sep" aria-hidden="true">·</span><span class="muted">${L(products, c.product)}</span>` : ''}</span>
+    <span class="case-main">${partyName(c.lenderName, c.lender)}${c.product ? html`<span class="sep" aria-hidden="true">·</span><span class="muted">${L(products, c.product)}</span>` : ''}</span>
     <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt)}${dueShown ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt)}` : ''}${due && c.respondedAt ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt)}` : ''}${by ? html` · <span class="case-clock" data-kind="${by.kind}">${L(deadlineKinds, by.kind)} ${countdown(by.dueAt, by, L(overdueKinds, by.kind))}</span>` : ''}${c.untimely && !saysLate ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
   </a></li>`;
 }

@@ -8,7 +8,9 @@ import { fmtDate, remaining } from '../core/format.js';
 // (which clock ran out, in the words of the one reading it).
 export function countdown(dueAt, { paused = false, state = 'OPEN', metAt = null } = {}, late = '') {
   if (!dueAt) return '';
-  if (state === 'MET') return html`<span class="countdown tone-ok">${t('已按期完成', 'Met')} · <time datetime="${metAt || dueAt}">${fmtDate(metAt || dueAt)}</time></span>`;
+  // A clock stopped by the step it awaited: in time (even if a sweep marked it first), or late.
+  if (state === 'MET' || (metAt && Date.parse(metAt) <= Date.parse(dueAt))) return html`<span class="countdown tone-ok" data-met="on-time">${t('已按期完成', 'Met')} · <time datetime="${metAt || dueAt}">${fmtDate(metAt || dueAt)}</time></span>`;
+  if (metAt) return html`<span class="countdown tone-warn" data-met="late">${t('逾期完成', 'Met late')} · <time datetime="${metAt}">${fmtDate(metAt)}</time> <span class="muted">${t('（期限', '(due ')}<time datetime="${dueAt}">${fmtDate(dueAt)}</time>${t('）', ')')}</span></span>`;
   if (state === 'CANCELLED') return html`<span class="countdown tone-muted">${t('已取消', 'Cancelled')}</span>`;
   if (paused) return html`<span class="countdown tone-muted" data-paused="true">${t('计时暂停', 'Clock paused')}</span>`;
   let [left, tone] = state === 'BREACHED' ? [t('已超期', 'Overdue'), 'danger'] : remaining(dueAt);

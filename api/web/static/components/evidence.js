@@ -7,10 +7,10 @@ import { t, L, instName } from '../core/i18n.js';
 import { fmtDateTime, when } from '../core/format.js';
 import { vlabel, loadViolationTypes } from '../core/state.js';
 import { analysisView } from './violations.js';
-import { errorText } from './field.js';
+import { errorText, invalid } from './field.js';
 import { announce } from './announcer.js';
 
-const KINDS = { IMAGE: ['图片', 'Image'], AUDIO: ['录音', 'Recording'], VIDEO: ['视频', 'Video'], DOCUMENT: ['文件', 'Document'], MESSAGE: ['短信', 'Message'] };
+export const KINDS = { IMAGE: ['图片', 'Image'], AUDIO: ['录音', 'Recording'], VIDEO: ['视频', 'Video'], DOCUMENT: ['文件', 'Document'], MESSAGE: ['短信', 'Message'] };
 
 function size(n) {
   if (!n && n !== 0) return '';
@@ -23,7 +23,7 @@ function size(n) {
 export function uploaderHTML(id = 'evidence', { institution = false } = {}) {
   return html`<div class="uploader" data-field="${id}">
     <p class="hint" id="hint-${id}">${institution
-    ? t('可上传支持答复的材料：合同或函件（PDF）、通话录音、通话记录截图（每个文件不超过 50 MB）。材料提交给监管人员，投诉人只会看到已提交材料。', 'Documents that support the answer: contracts or letters (PDF), call recordings, screenshots of call logs (up to 50 MB each). They go to the regulator; the complainant is only told that documents were submitted.')
+    ? t('可上传支持答复的材料：合同或函件（PDF）、通话录音、通话记录截图（每个文件不超过 50 MB）。材料提交给监管人员；投诉人只知道提交了材料，除非您勾选下方“同时提供给投诉人”。', 'Documents that support the answer: contracts or letters (PDF), call recordings, screenshots of call logs (up to 50 MB each). They go to the regulator; the complainant is only told that documents were submitted, unless you tick "Share with the complainant" below.')
     : t('可上传短信或聊天截图、通话录音、上门照片（每个文件不超过 50 MB）。', 'Screenshots of messages or chats, call recordings, photos of visits (up to 50 MB each).')}</p>
     <div class="upload-buttons">
       <input class="file-input" type="file" id="f-${id}-files" accept="${institution ? 'application/pdf,image/*,audio/*,video/*' : 'image/*,audio/*'}" multiple aria-describedby="hint-${id} err-${id}">
@@ -33,6 +33,9 @@ export function uploaderHTML(id = 'evidence', { institution = false } = {}) {
     </div>
     <ul class="uploads" id="${id}-uploads"></ul>
     <p class="field-error" id="err-${id}" hidden></p>
+    ${institution ? html`<label class="check"><input type="checkbox" id="f-${id}-share" name="shareWithComplainant" aria-describedby="hint-${id}-share">
+      <span>${t('同时提供给投诉人', 'Share with the complainant')}</span></label>
+    <p class="hint" id="hint-${id}-share">${t('适用于投诉人应当看到的材料，如还款计划、终止合作函；投诉人能看到文件名称和类型，并可打开。含他人信息的通话记录请勿勾选。', 'For what the complainant should see, such as a repayment plan or the letter ending an agency\'s contract: they see the file\'s name and kind and may open it. Leave call logs that name other people unticked.')}</p>` : ''}
   </div>`;
 }
 
@@ -167,6 +170,22 @@ export function attachMessages(root, id, rows, onChange) {
   analyse();
 }
 
+// messagesErrors finds, before anything is sent, what the server would refuse in the rows that
+// hold a message: a sender that is no phone number or short code (domain.ValidateCollectorMessages)
+// and a missing time (the rules need it: calls and messages at night are unlawful).
+export function messagesErrors(rows, id = 'messages') {
+  const e = [];
+  rows.forEach((r, k) => {
+    if (!r.text || !r.text.trim()) return;
+    const s = (r.sender || '').trim();
+    if (!s || s.length > 32 || !/^\+?[\d ()-]+$/.test(s) || (s.match(/\d/g) || []).length < 3) {
+      e.push(invalid(`${id}.${k}.sender`, '请填写发送号码（短信上显示的号码，如 10690000 或 138 0013 8000）。', 'Give the sender\'s number as the message shows it (e.g. 10690000 or 138 0013 8000).'));
+    }
+    if (!r.sentAt) e.push(invalid(`${id}.${k}.sentAt`, '请填写这条短信的发送时间（短信或截图上可以看到）。', 'Give the time this message was sent (it shows on the message or the screenshot).'));
+  });
+  return e;
+}
+
 // messagesInput turns editor rows into CollectorMessageInput values (rows with text only).
 export function messagesInput(rows) {
   return rows.filter((r) => r.text && r.text.trim()).map((r) => ({ sender: (r.sender || '').trim(), sentAt: cst(r.sentAt), text: r.text }));
@@ -175,7 +194,7 @@ export function messagesInput(rows) {
 // EVIDENCE_QUERY reads a complaint's evidence as evidenceList shows it, with who attached each item
 // (uploaderId is given to the regulator's staff only).
 export const EVIDENCE_QUERY = `query($id: ID!) { complaint(id: $id) { evidence { id kind contentType description size sha256 uploadedAt downloadUrl
-  source uploaderId institution { name nameEn } message { sender sentAt text } } } }`;
+  source sharedWithComplainant uploaderId institution { name nameEn } message { sender sentAt text } } } }`;
 
 // evidenceList shows a complaint's evidence; files open through an authorised download. Options
 // (the staff workbench): full shows the whole SHA-256; messageText(i, text) renders the i-th pasted
@@ -188,7 +207,7 @@ export function evidenceList(items, { full = false, messageText = null } = {}) {
     return html`<li data-kind="${e.kind}"${e.message ? html` data-message="${m}"` : ''}>
     ${e.message ? html`<p class="msg-text">${messageText ? messageText(m, e.message.text) : e.message.text}</p><p class="small muted">${t('发送方', 'Sender')} ${e.message.sender} · ${when(e.message.sentAt)}</p>`
       : html`<p><strong>${L(KINDS, e.kind)}</strong> <span class="muted small">${size(e.size)} · ${fmtDateTime(e.uploadedAt)}</span>${e.description ? html` — ${e.description}` : ''}</p>
-        ${e.source === 'INSTITUTION' ? html`<p class="small" data-source="INSTITUTION"><span class="badge tone-info">${t('机构提交', 'From the institution')}</span> ${instName(e.institution)}${e.uploaderId ? html` <span class="muted">· ${t('提交人', 'by user')} #${e.uploaderId}</span>` : ''}</p>` : ''}
+        ${e.source === 'INSTITUTION' ? html`<p class="small" data-source="INSTITUTION" data-shared="${String(!!e.sharedWithComplainant)}"><span class="badge tone-info">${t('机构提交', 'From the institution')}</span> ${instName(e.institution)}${e.sharedWithComplainant ? html` <span class="muted">· ${t('已提供给投诉人', 'shared with the complainant')}</span>` : ''}${e.uploaderId ? html` <span class="muted">· ${t('提交人', 'by user')} #${e.uploaderId}</span>` : ''}</p>` : ''}
         ${e.downloadUrl ? html`<button type="button" class="btn small" data-download="${e.downloadUrl}" data-type="${e.contentType}">${
           String(e.contentType).startsWith('image/') ? t('查看图片', 'View the image') : String(e.contentType).startsWith('audio/') ? t('播放录音', 'Play the recording') : t('查看', 'Open')}</button>` : ''}`}
     ${full ? html`<p class="small muted sha"><span>SHA-256</span> <code class="mono" data-sha256="${e.sha256}">${e.sha256}</code></p>`

@@ -4,6 +4,7 @@ import { html } from '../core/dom.js';
 import { t, L, actions, statuses, roles, breaches, priorities } from '../core/i18n.js';
 import { vlabel } from '../core/state.js';
 import { when } from '../core/format.js';
+import { KINDS } from './evidence.js';
 
 // actionLabel names what happened; a breached deadline says which clock ran out (its details).
 function actionLabel(e) {
@@ -32,13 +33,24 @@ function classified(e) {
   return parts.length ? html`<p class="t-details">${parts.join(t('；', '; '))}</p>` : '';
 }
 
+// documents says what an institution's documents were and who may see them: shared with the
+// complainant (who finds them among the evidence), or for the regulator only.
+function documents(e) {
+  if (e.action !== 'INSTITUTION_EVIDENCE_ADDED' || !e.details) return '';
+  let d;
+  try { d = JSON.parse(e.details); } catch { return ''; }
+  const kind = KINDS[d.kind] ? L(KINDS, d.kind) : '';
+  const who = d.shared ? t('已提供给投诉人，见“证据”', 'shared with the complainant: see Evidence') : t('仅提交监管部门', 'for the regulator only');
+  return html`<p class="t-details" data-shared="${String(!!d.shared)}">${kind ? `${kind} · ` : ''}${who}</p>`;
+}
+
 export function timeline(history) {
   const items = (history || []).slice().reverse();
   if (!items.length) return html`<p class="muted">${t('暂无记录。', 'Nothing yet.')}</p>`;
   return html`<ol class="timeline">${items.map((e) => html`<li data-action="${e.action}">
     <p class="t-action">${actionLabel(e)}</p>
     ${e.toStatus && e.toStatus !== e.fromStatus ? html`<p class="t-status">${e.fromStatus ? html`${L(statuses, e.fromStatus)} → ` : ''}<strong>${L(statuses, e.toStatus)}</strong></p>` : ''}
-    ${classified(e)}
+    ${classified(e)}${documents(e)}
     ${e.reason ? html`<p class="t-reason">${e.reason}</p>` : ''}
     <p class="t-meta muted">${when(e.at)} · ${L(roles, e.actorRole)}</p>
   </li>`)}</ol>`;

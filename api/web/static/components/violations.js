@@ -46,6 +46,6 @@ export function analysisView(a, messages, vlabel) {
       </div>`;
     })}
     ${(a.missing || []).length ? html`<p class="missing">${t('短信未写明：', 'The messages do not state: ')}${a.missing.map((d) => L(disclosureItems, d)).join(t('、', ', '))}${t('。合规的催收短信应写明债权人、欠款金额、合同编号和官方还款账户，否则无法核实债务。', '. A lawful collection message names the creditor, amount, contract and official account; otherwise the debt cannot be verified.')}</p>` : ''}
-    ${found ? html`<h4>${t('涉及的违规类型', 'Violations found')}</h4><ul class="found-types">${a.violations.map((v) => html`<li data-code="${v.code}"><strong>${vlabel(v.code)}</strong>${a.messages.some((m) => m.lines.some((l) => l.code === v.code)) ? '' : laws(v.legalReferences)}</li>`)}</ul>` : ''}
+    ${found ? html`<h3 class="found-title">${t('涉及的违规类型', 'Violations found')}</h3><ul class="found-types">${a.violations.map((v) => html`<li data-code="${v.code}"><strong>${vlabel(v.code)}</strong>${a.messages.some((m) => m.lines.some((l) => l.code === v.code)) ? '' : laws(v.legalReferences)}</li>`)}</ul>` : ''}
   </div>`;
 }

@@ -22,6 +22,11 @@ export function t(zh, en) { return current === 'en' ? en : zh; }
 // has one, else its (Chinese) legal name.
 export function instName(x) { return x ? t(x.name, x.nameEn || x.name) : ''; }
 
+// partyName is a lender or agency as a complaint names it: the name the complainant typed, or in English
+// the matched institution's English name when it has one (a Chinese name means nothing to a reader
+// of the English pages).
+export function partyName(typed, inst) { return current === 'en' && inst && inst.nameEn ? inst.nameEn : typed || instName(inst); }
+
 // L returns the current language's label of a code of one of the tables.
 export function L(table, code) {
   const v = table[code];
@@ -51,7 +56,7 @@ export const statuses = {
 export const statusHelp = {
   SUBMITTED: ['我们已收到您的投诉，正在分派给审核团队，通常只需几秒钟。', 'We received your complaint and are routing it to a review team; this usually takes seconds.'],
   IN_TRIAGE: ['您的投诉已进入审核，审核人员将在 7 个工作日内决定是否转交被投诉机构处理。', 'A reviewer decides within 7 working days whether to forward it to the institution.'],
-  NEEDS_INFORMATION: ['审核人员需要您补充信息，请查看处理记录中的说明。', 'The reviewer needs more information from you; see the history below.'],
+  NEEDS_INFORMATION: ['审核人员需要您补充信息：问题和回答框就在下方。', 'The reviewer needs more information from you: the question, and a box for your answer, are just below.'],
   FORWARDED: ['投诉已转交机构，机构须在 15 日内答复。', 'The complaint was forwarded; the institution must answer within 15 days.'],
   RESPONDED: ['机构已答复，请查看答复并选择接受或提出异议。', 'The institution answered; please review it and accept or dispute it.'],
   ACCEPTED: ['您已接受机构的答复。', 'You accepted the answer.'],

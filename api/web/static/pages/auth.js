@@ -9,7 +9,7 @@ import { field, describedBy, showErrors, invalid, submitting, liveClear } from '
 import { signedIn, homePath } from '../app.js';
 
 const DEMO = [['complainant', '投诉人', 'Complainant'], ['reviewer', '审核员（东区）', 'Reviewer, east team'], ['supervisor', '主管', 'Supervisor'],
-  ['agent', '机构客服', 'Institution agent'], ['instadmin', '机构管理员', 'Institution admin']];
+  ['agent', '机构客服', 'Institution agent'], ['instadmin', '机构管理员', 'Institution admin'], ['analyst', '分析员', 'Analyst'], ['admin', '系统管理员', 'Administrator']];
 
 function next(params) {
   const n = params.get('next') || '';

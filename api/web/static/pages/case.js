@@ -9,7 +9,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, instName, priorities, relations, products, channels, outcomes, responseCategories, extensionStatuses, lawCitation, modifiers } from '../core/i18n.js';
+import { t, L, instName, partyName, priorities, relations, products, channels, outcomes, responseCategories, extensionStatuses, lawCitation, modifiers } from '../core/i18n.js';
 import { state, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName } from '../core/state.js';
 import { when, money, pct } from '../core/format.js';
 import { later } from '../core/router.js';
@@ -29,7 +29,7 @@ const DETAIL = `query($id: ID!) { complaint(id: $id) {
   incidents { occurredAt channel from count description }
   claimedViolations confirmedViolations outcomesWanted consentToShareIdentity consentToPublish
   createdAt updatedAt dueAt untimely forwardTarget forwardedAt respondedAt closedAt rejectionReason referredTo mergedInto recipientIds informationRequest
-  lender { name nameEn kind }
+  lender { name nameEn kind } agency { name nameEn kind }
   deadlines { kind institutionId state dueAt paused pausedSince pauseReason pausedDays metAt workingDays }
   responses { id institutionId category explanation at relief { ${RELIEF} } }
   feedback { decision satisfaction comment at }
@@ -39,7 +39,7 @@ const DETAIL = `query($id: ID!) { complaint(id: $id) {
     urgency { factor evidence { ${EV} } }
     violations { type confidence evidence { ${EV} } legalReferences { law article summaryZh summaryEn } }
     dismissed { type reason evidence { ${EV} } } }
-  likelyDuplicates { id reference status lenderName agencyName product province narrative createdAt claimedViolations }
+  likelyDuplicates { id reference status lenderName agencyName lender { name nameEn } agency { name nameEn } product province narrative createdAt claimedViolations }
   availableActions
   notes { id text authorId at }
   history { id action fromStatus toStatus actorRole reason at details } } }`;
@@ -203,7 +203,7 @@ function facts(c, marks) {
   const rows = [
     [t('与借款人的关系', 'Relation to the borrower'), L(relations, c.relation)],
     [t('放贷机构', 'Lender'), html`${c.lenderName}${c.lender ? html` <span class="muted" data-lender-name>(${instName(c.lender)})</span>` : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`],
-    c.agencyName ? [t('催收机构', 'Collection agency'), html`${c.agencyName}${c.agencyId ? '' : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`] : null,
+    c.agencyName ? [t('催收机构', 'Collection agency'), html`${c.agencyName}${c.agency ? html` <span class="muted" data-agency-name>(${instName(c.agency)})</span>` : ''}${c.agencyId ? '' : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`] : null,
     [t('借款类型', 'Kind of credit'), L(products, c.product)],
     [t('省份', 'Province'), provinceName(c.province)],
     d.name || d.mobile || d.idNumber ? [t('借款人', 'Borrower'), html`<span id="debtor">${[d.name, d.mobile, d.idNumber].filter(Boolean).join(' · ')}</span>${d.masked ? html` <span class="badge small tone-muted">${t('已遮盖', 'masked')}</span>` : ''}`] : null,
@@ -260,11 +260,11 @@ function duplicatesCard(c, marks) {
     ${dups.length ? html`<p class="hint">${t('同一借款人 30 天内对同一机构的投诉。本投诉可关联到较早的投诉，或作为重复投诉合并（本投诉随之办结）。', 'Complaints of the same debtor against the same institution within 30 days. Link this complaint to the earlier one, or merge it (this one is then closed).')}</p>
     <div class="side-by-side">${dups.map((x) => html`<div class="pair" data-dup="${x.reference}">
       <article class="twin"><h3>${t('本投诉', 'This complaint')} <span class="ref">${c.reference}</span></h3>
-        <p>${statusBadge(c.status)} ${when(c.createdAt)}</p><p>${c.lenderName}${c.agencyName ? ` · ${c.agencyName}` : ''}</p>
+        <p>${statusBadge(c.status)} ${when(c.createdAt)}</p><p>${partyName(c.lenderName, c.lender)}${c.agencyName ? ` · ${partyName(c.agencyName, c.agency)}` : ''}</p>
         <p class="narrative small">${highlight(c.narrative, marks.narrative)}</p>
         <ul class="tags">${(c.claimedViolations || []).map((v) => html`<li class="tag">${vlabel(v)}</li>`)}</ul></article>
       <article class="twin"><h3>${t('较早的投诉', 'Earlier complaint')} <a class="ref" href="#/c/${encodeURIComponent(x.reference)}">${x.reference}</a></h3>
-        <p>${statusBadge(x.status)} ${when(x.createdAt)}</p><p>${x.lenderName}${x.agencyName ? ` · ${x.agencyName}` : ''}</p>
+        <p>${statusBadge(x.status)} ${when(x.createdAt)}</p><p>${partyName(x.lenderName, x.lender)}${x.agencyName ? ` · ${partyName(x.agencyName, x.agency)}` : ''}</p>
         <p class="narrative small">${x.narrative}</p>
         <ul class="tags">${(x.claimedViolations || []).map((v) => html`<li class="tag">${vlabel(v)}</li>`)}</ul></article>
       ${open ? html`<p class="pair-actions"><button type="button" class="btn small" data-link="${x.id}" data-merge="false">${t('关联', 'Link')}<span class="sr-only"> ${x.reference}</span></button>
@@ -342,17 +342,17 @@ function actionForm(code, c, extra) {
     }
     case 'INFORMATION_REQUESTED':
       return wrap(field('question', t('向投诉人提出的问题', 'Your question to the complainant'), html`<textarea id="f-question" name="question" rows="3" maxlength="2000" aria-describedby="${describedBy('question')}" required></textarea>`,
-        { hint: t('投诉人会收到通知；回答前受理期限暂停。', 'The complainant is notified.'), required: true }), t('发送问题', 'Send the question'));
+        { hint: t('投诉人会收到通知；回答前受理期限暂停。', 'The complainant is notified; the decision clock stops until they answer.'), required: true }), t('发送问题', 'Send the question'));
     case 'FORWARDED': {
-      const targets = [['LENDER', t(`${L(FORWARD, 'LENDER')}：${c.lenderName}`, `${L(FORWARD, 'LENDER')}: ${c.lenderName}`)]];
-      if (c.agencyName || c.agencyId) targets.push(['AGENCY', `${L(FORWARD, 'AGENCY')}: ${c.agencyName}`], ['BOTH', L(FORWARD, 'BOTH')]);
+      const targets = [['LENDER', t(`${L(FORWARD, 'LENDER')}：${c.lenderName}`, `${L(FORWARD, 'LENDER')}: ${partyName(c.lenderName, c.lender)}`)]];
+      if (c.agencyName || c.agencyId) targets.push(['AGENCY', `${L(FORWARD, 'AGENCY')}${t('：', ': ')}${partyName(c.agencyName, c.agency)}`], ['BOTH', L(FORWARD, 'BOTH')]);
       const pick = (name, label, list, current) => field(name, label, html`<select id="f-${name}" name="${name}" aria-describedby="${describedBy(name)}">
         <option value="">${current ? t('保持已匹配的机构', 'Keep the matched institution') : t('请选择登记的机构', 'Choose a registered institution')}</option>
-        ${list.map((i) => html`<option value="${i.id}">${i.name}</option>`)}</select>`,
+        ${list.map((i) => html`<option value="${i.id}">${instName(i)}</option>`)}</select>`,
       { hint: current ? t(`已匹配：${current}`, `Matched: ${current}`) : t('投诉人只填写了名称，请选择对应的登记机构。', 'The complainant only typed a name; choose the registered institution.') });
       return wrap(html`${group('target', t('转交给', 'Forward to'), targets, { type: 'radio', cls: 'radio-col', checked: ['LENDER'] })}
-        ${pick('lenderId', t('放贷机构', 'Lender'), extra.lenders, c.lender && c.lender.name)}
-        ${c.agencyName || c.agencyId ? pick('agencyId', t('催收机构', 'Collection agency'), extra.agencies, c.agencyId && c.agencyName) : ''}
+        ${pick('lenderId', t('放贷机构', 'Lender'), extra.lenders, c.lender && instName(c.lender))}
+        ${c.agencyName || c.agencyId ? pick('agencyId', t('催收机构', 'Collection agency'), extra.agencies, c.agencyId && partyName(c.agencyName, c.agency)) : ''}
         <p class="hint">${t('机构须在 15 日内答复；转交后投诉人会收到通知。', 'The institution must answer within 15 days; the complainant is told.')}</p>`, t('转交', 'Forward'));
     }
     case 'REJECTED':
@@ -476,7 +476,7 @@ async function extrasFor(code, c) {
   if (code === 'FORWARDED') {
     const find = async (name, want) => {
       if (!name) return [];
-      const d = await gql('query($s: String) { institutions(search: $s, first: 8) { edges { node { id name kind } } } }', { s: name });
+      const d = await gql('query($s: String) { institutions(search: $s, first: 8) { edges { node { id name nameEn kind } } } }', { s: name });
       return d.institutions.edges.map((e) => e.node).filter((i) => want(i.kind));
     };
     const [lenders, agencies] = await Promise.all([c.lenderId ? [] : find(c.lenderName, (k) => k !== 'COLLECTION_AGENCY'), c.agencyId ? [] : find(c.agencyName, (k) => k === 'COLLECTION_AGENCY')]);

@@ -12,7 +12,8 @@ export async function check({ main, flash }) {
     ${flash()}
     <h1 id="check-title" tabindex="-1">${t('查一查催收短信', 'Check a collector\'s message')}</h1>
     <p class="lede">${t('粘贴催收短信或微信消息，立即看看哪些说法可能违法、违反哪条规定。无需登录，内容不会保存。', 'Paste a collector\'s SMS or chat message to see at once what may be unlawful and which rule it breaks. No account needed; nothing is stored.')}</p>
-    <form id="check-form" class="card" novalidate>
+    <form id="check-form" class="card" novalidate aria-labelledby="paste-title">
+      <h2 id="paste-title">${t('粘贴短信', 'Paste the message')}</h2>
       ${messagesHTML('check')}
     </form>
     <section class="card" aria-labelledby="todo-title">

@@ -13,7 +13,7 @@ import { field, describedBy, group, options, submitting, liveClear, invalid, sho
 import { deadlineList, countdown } from '../components/countdown.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, feedbackLapsed, untimelyBadge } from '../components/cases.js';
-import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, evidenceList, attachDownloads, analysed, EVIDENCE_QUERY } from '../components/evidence.js';
+import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, messagesErrors, evidenceList, attachDownloads, analysed, EVIDENCE_QUERY } from '../components/evidence.js';
 import { toast } from '../components/announcer.js';
 
 const OPEN = ['SUBMITTED', 'IN_TRIAGE', 'NEEDS_INFORMATION', 'FORWARDED', 'RESPONDED', 'DISPUTED', 'IN_INVESTIGATION', 'ESCALATED'];
@@ -28,7 +28,7 @@ function detailQuery() {
     incidents { occurredAt channel from count description }
     claimedViolations confirmedViolations outcomesWanted consentToShareIdentity consentToPublish
     createdAt updatedAt dueAt untimely forwardedAt respondedAt closedAt recipientIds informationRequest availableActions
-    lender { name nameEn kind }
+    lender { name nameEn kind } agency { name nameEn kind }
     deadlines { kind institutionId state dueAt paused pauseReason metAt }
     responses { id institutionId category explanation at relief { ${RELIEF} } }
     feedback { decision satisfaction comment at }
@@ -108,7 +108,7 @@ function facts(c) {
   const rows = [
     [t('与借款人的关系', 'Relation to the borrower'), L(relations, c.relation)],
     [t('放贷机构', 'Lender'), html`${c.lenderName}${c.lender && instName(c.lender) !== c.lenderName ? html` <span class="muted" data-lender-name>(${instName(c.lender)})</span>` : ''}`],
-    c.agencyName ? [t('催收机构', 'Collection agency'), c.agencyName] : null,
+    c.agencyName ? [t('催收机构', 'Collection agency'), html`${c.agencyName}${c.agency && instName(c.agency) !== c.agencyName ? html` <span class="muted" data-agency-name>(${instName(c.agency)})</span>` : ''}`] : null,
     [t('借款类型', 'Kind of credit'), L(products, c.product)],
     [t('省份', 'Province'), provinceName(c.province)],
     d.name || d.mobile || d.idNumber ? [t('借款人', 'Borrower'), [d.name, d.mobile, d.idNumber].filter(Boolean).join(' · ')] : null,
@@ -297,6 +297,8 @@ function wireComplainant(c, reload) {
     attachMessages(evf, 'messages', rows, () => {});
     evf.addEventListener('submit', (ev) => {
       ev.preventDefault();
+      const errs = messagesErrors(rows);
+      if (errs.length) return showErrors(evf, errs).focus();
       submitting(evf, async () => {
         const done = files.filter((f) => f.token && !f.attached);
         for (const f of done) {
@@ -446,7 +448,9 @@ function wireInstitution(c, reload) {
       submitting(f, async () => {
         // The documents first: once its final answer is given the institution can add none.
         for (const d of attach) {
-          await gql('mutation($c: ID!, $u: String!) { addEvidence(complaintId: $c, uploadToken: $u) { id } }', { c: c.id, u: d.token });
+          // The file's name says what it is, to the regulator and (when shared) to the complainant.
+          await gql('mutation($c: ID!, $u: String!, $d: String, $s: Boolean) { addEvidence(complaintId: $c, uploadToken: $u, description: $d, shareWithComplainant: $s) { id } }',
+            { c: c.id, u: d.token, d: String(d.name || '').slice(0, 500) || null, s: !!f.shareWithComplainant?.checked });
           d.attached = true;
         }
         // Each document attached moved the version on: the answer expects the version read plus them.

@@ -8,7 +8,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, lang, products, institutionKinds, channels } from '../core/i18n.js';
+import { t, L, lang, instName, partyName, products, institutionKinds, channels } from '../core/i18n.js';
 import { loadProvinces, loadViolationTypes, provinceName, vlabel } from '../core/state.js';
 import { pct } from '../core/format.js';
 import { go } from '../core/router.js';
@@ -79,15 +79,15 @@ const STATS = `query($f: StatsFilter) {
   byProvince: stats(filter: $f, groupBy: [PROVINCE], first: 80) { suppressedCells rows { province complaints timelyRate suppressed } } }`;
 // The league tables: every institution's row (the split into lenders and agencies is by kind).
 const LEAGUE = `query($f: StatsFilter) {
-  byInstitution: stats(filter: $f, groupBy: [INSTITUTION], first: 400) { suppressedCells truncated rows { institution { id name kind } complaints timelyRate reliefRate suppressed } } }`;
+  byInstitution: stats(filter: $f, groupBy: [INSTITUTION], first: 400) { suppressedCells truncated rows { institution { id name nameEn kind } complaints timelyRate reliefRate suppressed } } }`;
 const TRENDS = `query($f: StatsFilter, $pf: StatsFilter, $i: StatsDimension!) {
   now: trends(filter: $f, interval: $i) { total previousTotal changeRate series { points { period complaints timelyRate reliefRate suppressed } } }
   before: trends(filter: $pf, interval: $i) { total series { points { period complaints suppressed } } } }`;
 const CARDS = `query($p: String!, $k: [InstitutionKind!], $from: String, $to: String) {
   cards: institutionScorecards(period: $p, institutionKinds: $k, first: 20) { from to minCount caveat caveatZh totalCount
-    cards { institution { id name kind } complaints perTenThousandCustomers timelyRate reliefRate disputeRate serviceScore ranked rank }
-    redList { institution { id name } complaints serviceScore } blackList { institution { id name } complaints serviceScore } }
-  alerts(openOnly: false, institutionKinds: $k, from: $from, to: $to, first: 30) { nodes { id kind institutionId institutionName violationType weekStart observed baseline zScore acknowledgedAt } } }`;
+    cards { institution { id name nameEn kind } complaints perTenThousandCustomers timelyRate reliefRate disputeRate serviceScore ranked rank }
+    redList { institution { id name nameEn } complaints serviceScore } blackList { institution { id name nameEn } complaints serviceScore } }
+  alerts(openOnly: false, institutionKinds: $k, from: $from, to: $to, first: 30) { nodes { id kind institutionId institutionName institution { name nameEn } violationType weekStart observed baseline zScore acknowledgedAt } } }`;
 
 // Charts of the page on screen; disposed when the page is drawn again.
 const charts = new Set();
@@ -133,7 +133,7 @@ function table(id, caption, cols, rows, open = false) {
   blobs.push(url);
   const name = `redline-${id}-${new Date().toISOString().slice(0, 10)}.csv`;
   return html`<details class="dash-data" ${open ? 'open' : ''}><summary>${t('数据表', 'Data table')}</summary>
-    <div class="table-wrap" tabindex="0" role="region" aria-label="${caption}"><table id="${id}-table"><caption class="sr-only">${caption}</caption>
+    <div class="table-wrap" tabindex="0" role="region" aria-label="${t('数据表：', 'Data table: ')}${caption}"><table id="${id}-table"><caption class="sr-only">${caption}</caption>
       <thead><tr>${cols.map((c) => html`<th scope="col">${c.label}</th>`)}</tr></thead>
       <tbody>${rows.length ? rows.map((r) => html`<tr ${r.$attr ? html`data-${r.$attr[0]}="${r.$attr[1]}"` : ''}>${cols.map((c) => html`<td data-k="${c.k}">${r[c.k] ?? ''}</td>`)}</tr>`)
     : html`<tr><td colspan="${cols.length}">${t('没有数据。', 'No data.')}</td></tr>`}</tbody></table></div></details>
@@ -196,7 +196,7 @@ export async function dashboard({ main, params, alive, flash }) {
   const timelyCols = [C('period', '期间起始日', 'Period from'), C('timelyRate', '按时答复率', 'Timely-answer rate'), C('reliefRate', '给予补救比例', 'Relief rate')];
   const timelyRows = nowPts.map((p) => ({ period: p.period, timelyRate: rate(p.timelyRate), reliefRate: rate(p.reliefRate) }));
   const leagueCols = [C('rank', '名次', 'Rank'), C('name', '机构', 'Institution'), C('kind', '类型', 'Kind'), C('complaints', '投诉量', 'Complaints'), C('timelyRate', '按时答复率', 'Timely'), C('reliefRate', '给予补救比例', 'Relief')];
-  const leagueRows = (list) => list.map((r, i) => ({ rank: i + 1, name: r.institution ? r.institution.name : t('未匹配机构', 'Not matched to an institution'),
+  const leagueRows = (list) => list.map((r, i) => ({ rank: i + 1, name: r.institution ? instName(r.institution) : t('未匹配机构', 'Not matched to an institution'),
     kind: kindName(r.institution?.kind), complaints: r.complaints, timelyRate: rate(r.timelyRate), reliefRate: rate(r.reliefRate),
     $attr: ['institution', r.institution ? r.institution.id : '-1'] }));
   const violCols = [C('violation', '违规类型', 'Violation'), C('complaints', '投诉量', 'Complaints')];
@@ -206,16 +206,16 @@ export async function dashboard({ main, params, alive, flash }) {
   const cardCols = [C('rank', '名次', 'Rank'), C('name', '机构', 'Institution'), C('complaints', '投诉量', 'Complaints'), C('per10k', '每万名客户', 'Per 10,000 customers'),
     C('timelyRate', '按时答复率', 'Timely'), C('reliefRate', '补救比例', 'Relief'), C('disputeRate', '异议率', 'Disputed'), C('score', '服务得分', 'Service score'), C('ranked', '参与排名', 'Ranked')];
   const score = (x) => (x == null ? '—' : (Math.round(x * 1000) / 1000).toFixed(3));
-  const cardRows = cards.cards.map((c) => ({ rank: c.rank ?? '—', name: c.institution.name, complaints: c.complaints,
+  const cardRows = cards.cards.map((c) => ({ rank: c.rank ?? '—', name: instName(c.institution), complaints: c.complaints,
     per10k: c.perTenThousandCustomers == null ? '—' : (Math.round(c.perTenThousandCustomers * 100) / 100).toFixed(2),
     timelyRate: rate(c.timelyRate), reliefRate: rate(c.reliefRate), disputeRate: rate(c.disputeRate), score: score(c.serviceScore),
     ranked: c.ranked ? t('是', 'yes') : t(`否（少于 ${cards.minCount} 件）`, `no (under ${cards.minCount})`), $attr: ['institution', c.institution.id] }));
   const listCols = [C('list', '榜单', 'List'), C('name', '机构', 'Institution'), C('complaints', '投诉量', 'Complaints'), C('score', '服务得分', 'Service score')];
-  const listRows = [...cards.redList.map((c) => ({ list: t('红榜', 'Red list (best)'), name: c.institution.name, complaints: c.complaints, score: score(c.serviceScore) })),
-    ...cards.blackList.map((c) => ({ list: t('黑榜', 'Black list (worst)'), name: c.institution.name, complaints: c.complaints, score: score(c.serviceScore) }))];
+  const listRows = [...cards.redList.map((c) => ({ list: t('红榜', 'Red list (best)'), name: instName(c.institution), complaints: c.complaints, score: score(c.serviceScore) })),
+    ...cards.blackList.map((c) => ({ list: t('黑榜', 'Black list (worst)'), name: instName(c.institution), complaints: c.complaints, score: score(c.serviceScore) }))];
   const alertCols = [C('week', '周（周一）', 'Week (Monday)'), C('kind', '类型', 'Kind'), C('institution', '机构', 'Institution'), C('violation', '违规类型', 'Violation'),
     C('observed', '当周投诉', 'Observed'), C('baseline', '基线（前8周均值）', 'Baseline (8-week mean)'), C('z', 'z 值', 'z score'), C('status', '状态', 'Status')];
-  const alertRows = alerts.map((a) => ({ week: a.weekStart, kind: a.kind === 'SURGE' ? t('集体投诉', 'Surge') : t('激增', 'Spike'), institution: a.institutionName,
+  const alertRows = alerts.map((a) => ({ week: a.weekStart, kind: a.kind === 'SURGE' ? t('集体投诉', 'Surge') : t('激增', 'Spike'), institution: partyName(a.institutionName, a.institution),
     violation: a.violationType ? vlabel(a.violationType) : '', observed: a.observed, baseline: (Math.round(a.baseline * 10) / 10).toFixed(1),
     z: (Math.round(a.zScore * 10) / 10).toFixed(1), status: a.acknowledgedAt ? t('已确认', 'Acknowledged') : t('待处理', 'Open'), $attr: ['alert', a.id] }));
 
@@ -268,8 +268,8 @@ export async function dashboard({ main, params, alive, flash }) {
         ${cp.exact ? '' : html`<p class="small muted">${t(`记分卡按自然月、季度或年度计算，此处为 ${cp.period} 年；只按机构类型筛选。`, `Scorecards cover a calendar month, quarter or year: here ${cp.period}; of the filters, only the institution kind applies.`)}</p>`}
         ${cards.redList.some((c) => cards.blackList.some((x) => x.institution.id === c.institution.id)) ? html`<p class="small muted" id="dash-overlap">${t('参与排名的机构较少，同一机构可能同时出现在红榜和黑榜上；请结合投诉量与各项比率理解。', 'Few institutions are ranked, so one may be on both the red and the black list; read the lists with the volumes and rates.')}</p>` : ''}
         <div class="dash-lists">
-          <div><h3>${t('红榜（服务得分最高）', 'Red list (best service scores)')}</h3>${cards.redList.length ? html`<ol id="dash-red">${cards.redList.map((c) => html`<li>${c.institution.name} <span class="muted">${score(c.serviceScore)}</span></li>`)}</ol>` : html`<p class="muted">${t(`没有投诉量达到 ${cards.minCount} 件的机构，不排名。`, `No institution has ${cards.minCount} complaints: none is ranked.`)}</p>`}</div>
-          <div><h3>${t('黑榜（服务得分最低）', 'Black list (worst service scores)')}</h3>${cards.blackList.length ? html`<ol id="dash-black">${cards.blackList.map((c) => html`<li>${c.institution.name} <span class="muted">${score(c.serviceScore)}</span></li>`)}</ol>` : html`<p class="muted">${t('暂无。', 'None.')}</p>`}</div>
+          <div><h3>${t('红榜（服务得分最高）', 'Red list (best service scores)')}</h3>${cards.redList.length ? html`<ol id="dash-red">${cards.redList.map((c) => html`<li>${instName(c.institution)} <span class="muted">${score(c.serviceScore)}</span></li>`)}</ol>` : html`<p class="muted">${t(`没有投诉量达到 ${cards.minCount} 件的机构，不排名。`, `No institution has ${cards.minCount} complaints: none is ranked.`)}</p>`}</div>
+          <div><h3>${t('黑榜（服务得分最低）', 'Black list (worst service scores)')}</h3>${cards.blackList.length ? html`<ol id="dash-black">${cards.blackList.map((c) => html`<li>${instName(c.institution)} <span class="muted">${score(c.serviceScore)}</span></li>`)}</ol>` : html`<p class="muted">${t('暂无。', 'None.')}</p>`}</div>
         </div>
         ${table('dash-lists', t('红榜与黑榜', 'Red and black lists'), listCols, listRows)}
         <h3>${t('记分卡', 'Scorecards')}</h3>
@@ -346,7 +346,7 @@ async function drawCharts({ v, nowPts, prevPts, lenders, agencies, viol, prov, c
   });
   const vname = (c) => (c === 'NONE' ? t('未指出违规', 'None named') : vlabel(c));
   draw('dash-violations-chart', hbar(viol.map((r) => vname(r.violationType)), viol.map((r) => r.complaints), t('投诉量', 'Complaints')), viol.length);
-  const iname = (r) => (r.institution ? r.institution.name : t('未匹配机构', 'Not matched'));
+  const iname = (r) => (r.institution ? instName(r.institution) : t('未匹配机构', 'Not matched'));
   draw('dash-lenders-chart', hbar(lenders.map(iname), lenders.map((r) => r.complaints), t('投诉量', 'Complaints')), lenders.length);
   draw('dash-agencies-chart', hbar(agencies.map(iname), agencies.map((r) => r.complaints), t('投诉量', 'Complaints')), agencies.length);
   const maxP = Math.max(1, ...prov.map((r) => r.complaints));
@@ -357,8 +357,8 @@ async function drawCharts({ v, nowPts, prevPts, lenders, agencies, viol, prov, c
       emphasis: { label: { show: false } }, data: prov.map((r) => ({ name: r.province, value: r.complaints })) }],
   });
   // Categories are named by list and place: an institution may be on both lists when few are ranked.
-  const lists = [...cards.redList.map((c, i) => ({ n: `${t('红榜', 'Red')} ${i + 1} · ${c.institution.name}`, s: c.serviceScore, red: true })),
-    ...cards.blackList.map((c, i) => ({ n: `${t('黑榜', 'Black')} ${i + 1} · ${c.institution.name}`, s: c.serviceScore, red: false }))];
+  const lists = [...cards.redList.map((c, i) => ({ n: `${t('红榜', 'Red')} ${i + 1} · ${instName(c.institution)}`, s: c.serviceScore, red: true })),
+    ...cards.blackList.map((c, i) => ({ n: `${t('黑榜', 'Black')} ${i + 1} · ${instName(c.institution)}`, s: c.serviceScore, red: false }))];
   draw('dash-cards-chart', {
     grid, tooltip: { trigger: 'axis' }, xAxis: { type: 'value', min: 0, max: 1 }, yAxis: catAxis(lists.map((x) => x.n)),
     series: [{ type: 'bar', name: t('服务得分', 'Service score'), data: lists.map((x) => ({ value: x.s == null ? null : Math.round(x.s * 1000) / 1000, itemStyle: { color: x.red ? '#2e7d4f' : '#3a3a3a' } })),

@@ -8,7 +8,7 @@ import { t, L, lang, relations, products, channels, outcomes, institutionKinds, 
 import { state, loadProvinces, loadViolationTypes, vlabel, provinceName } from '../core/state.js';
 import { fmtDateTime, fmtDate, money } from '../core/format.js';
 import { field, describedBy, group, options, showErrors, clearErrors, invalid, submitting, liveClear } from '../components/field.js';
-import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, cst } from '../components/evidence.js';
+import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, messagesErrors, cst } from '../components/evidence.js';
 import { timeLeft } from '../components/countdown.js';
 import { announce } from '../components/announcer.js';
 
@@ -230,10 +230,7 @@ function check(step, d) {
   }
   if (step === 3) {
     if (d.files.some((f) => !f.token && !f.error)) e.push(invalid('evidence', '请等待文件上传完成。', 'Wait until the files are uploaded.'));
-    // The rules need the time a message was sent (calls and messages at night are unlawful).
-    d.messages.forEach((m, k) => {
-      if (m.text && m.text.trim() && !m.sentAt) e.push(invalid(`messages.${k}.sentAt`, '请填写这条短信的发送时间（短信或截图上可以看到）。', 'Give the time this message was sent (it shows on the message or the screenshot).'));
-    });
+    e.push(...messagesErrors(d.messages));
   }
   return e;
 }

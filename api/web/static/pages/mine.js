@@ -7,7 +7,7 @@ import { later } from '../core/router.js';
 import { caseItem, needsAction } from '../components/cases.js';
 
 const LIST = `query($first: Int) { complaints(first: $first) { totalCount
-  edges { node { id reference status lenderName product createdAt updatedAt feedback { decision } deadlines { kind state dueAt } } } } }`;
+  edges { node { id reference status lenderName lender { name nameEn } product createdAt updatedAt feedback { decision } deadlines { kind state dueAt paused metAt } } } } }`;
 
 export async function mine(ctx, refresh = false) {
   const { main, alive, flash } = ctx;

@@ -10,26 +10,19 @@ import { go, run } from '../core/router.js';
 import { errorText } from '../components/field.js';
 import { announce, toast } from '../components/announcer.js';
 import { OPEN, SORTS, SIZES, BUILTIN, KEYS, filterOf, paramsOf, keyOf, row, bulkReport, instTypeahead } from '../components/queue.js';
+import { pageCursors, keepCursors, pager } from '../components/pager.js';
 
 const REF = /^RL-\d{4}-\d{3,}$/i;
 const LIST = `query($f: ComplaintFilter, $first: Int, $after: String, $o: ComplaintOrder) {
   complaints(filter: $f, first: $first, after: $after, orderBy: $o) {
     totalCount pageInfo { hasNextPage endCursor }
-    edges { node { id reference version status priority lenderName agencyName province team assigneeId
+    edges { node { id reference version status priority lenderName agencyName lender { name nameEn } agency { name nameEn } province team assigneeId
       claimedViolations confirmedViolations dueAt untimely createdAt deadlines { kind state dueAt paused metAt } } } } }`;
 const VIEWS = `query($mine: ComplaintFilter, $none: ComplaintFilter, $soon: ComplaintFilter, $late: ComplaintFilter) {
   mine: complaints(filter: $mine, first: 1) { totalCount }
   unassigned: complaints(filter: $none, first: 1) { totalCount }
   soon: complaints(filter: $soon, first: 1) { totalCount }
   overdue: complaints(filter: $late, first: 1) { totalCount } }`;
-
-// Cursors of the pages seen, per filter, so that "previous" works after a reload too.
-function cursors(key) {
-  try { return JSON.parse(sessionStorage.getItem('redline.queue.cursors') || '{}')[key] || [null]; } catch { return [null]; }
-}
-function keepCursors(key, list) {
-  try { sessionStorage.setItem('redline.queue.cursors', JSON.stringify({ [key]: list })); } catch { /* paging back starts over */ }
-}
 
 const withKey = (p, extra = {}) => {
   const q = new URLSearchParams(keyOf(p));
@@ -66,9 +59,7 @@ export async function queue({ main, params, alive, flash }) {
   const names = new Map();
   load.forEach((tl) => tl.members.forEach((m) => names.set(m.userId, m.displayName)));
   const teams = [...new Set([...(me.teams || []), ...load.map((x) => x.team)])].sort();
-  const stack = cursors(key).slice(0, page);
-  if (page > 1 && stack.length < page) { stack.length = page - 1; stack[page - 1] = after; }
-  keepCursors(key, stack);
+  const stack = pageCursors('queue', key, page, after);
   const advanced = ['team', 'assignee', 'province', 'inst', 'violation', 'priority', 'due', 'from', 'to'].some((k) => params.get(k));
   const viewLink = (href, label, count, current, id) => html`<li><a class="view${current ? ' current' : ''}" href="${href}" data-view="${id}" ${current ? html`aria-current="true"` : ''}>
     <span>${label}</span>${count == null ? '' : html`<span class="view-count" data-count="${count}">${count}</span>`}</a></li>`;
@@ -155,10 +146,7 @@ export async function queue({ main, params, alive, flash }) {
     ${conn.edges.length
     ? html`<ul class="cases qlist" id="queue-list" data-filter="${key}" aria-label="${t('投诉列表', 'Complaints')}">${conn.edges.map((e) => row(e.node, names, me.id))}</ul>`
     : html`<div class="empty card" id="queue-list" data-filter="${key}"><p>${t('没有符合条件的投诉。', 'No complaints match.')}</p></div>`}
-    <nav class="pager" aria-label="${t('翻页', 'Pages')}">
-      <button class="btn" type="button" id="prev" ${page === 1 ? 'disabled' : ''}>← ${t('上一页', 'Previous')}</button>
-      <button class="btn" type="button" id="next" ${conn.pageInfo.hasNextPage ? '' : 'disabled'}>${t('下一页', 'Next')} →</button>
-    </nav>
+    ${pager(page, conn.pageInfo.hasNextPage)}
   </section>`);
 
   const form = $('#queue-filter');
@@ -187,7 +175,7 @@ export async function queue({ main, params, alive, flash }) {
 
   $('#next').addEventListener('click', () => {
     const next = [...stack, conn.pageInfo.endCursor];
-    keepCursors(key, next);
+    keepCursors('queue', key, next);
     go(`/queue?${withKey(params, { p: page + 1, after: conn.pageInfo.endCursor, instName: params.get('instName') })}`);
   });
   $('#prev').addEventListener('click', () => {

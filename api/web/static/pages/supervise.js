@@ -3,7 +3,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, roles } from '../core/i18n.js';
+import { t, L, partyName, roles } from '../core/i18n.js';
 import { state, loadViolationTypes, loadTeams, vlabel, teamName } from '../core/state.js';
 import { run } from '../core/router.js';
 import { fmtDate, when } from '../core/format.js';
@@ -13,21 +13,21 @@ import { statusBadge } from '../components/cases.js';
 import { countdown } from '../components/countdown.js';
 import { BUILTIN, keyOf, openClock, dueLabels } from '../components/queue.js';
 
-const NODE = 'id reference version status lenderName agencyName team assigneeId dueAt deadlines { kind state dueAt paused metAt }';
+const NODE = 'id reference version status lenderName agencyName lender { name nameEn } team assigneeId dueAt deadlines { kind state dueAt paused metAt }';
 const Q = `query {
   teamLoad { team open unassigned overdue dueSoon extensionsPending members { userId displayName role open overdue dueSoon } }
   breaches: complaints(filter: { overdue: true }, orderBy: DUE_DATE, first: 20) { totalCount edges { node { ${NODE} } } }
   near: complaints(filter: { dueWithinDays: 3 }, orderBy: DUE_DATE, first: 20) { totalCount edges { node { ${NODE} } } }
   pending: complaints(filter: { extensionPending: true }, orderBy: DUE_DATE, first: 50) { totalCount edges { node { ${NODE}
     extensions { id days reason status requestedAt } } } } }`;
-const ALERTS = '{ alerts(openOnly: true, first: 20) { nodes { id kind institutionName violationType weekStart observed baseline zScore raisedAt } } }';
+const ALERTS = '{ alerts(openOnly: true, first: 20) { nodes { id kind institutionName institution { name nameEn } violationType weekStart observed baseline zScore raisedAt } } }';
 
 // caseLine is a complaint of a list with the clock its state waits for, named: the decision to
 // accept, the institution's answer or the complainant's feedback.
 function caseLine(c, names) {
   const due = openClock(c);
   return html`<li class="sv-case" data-ref="${c.reference}"><a href="#/c/${encodeURIComponent(c.reference)}" class="ref">${c.reference}</a>
-    ${statusBadge(c.status, 'badge small')} <span>${c.lenderName}</span>
+    ${statusBadge(c.status, 'badge small')} <span>${partyName(c.lenderName, c.lender)}</span>
     <span class="muted small">${c.team ? teamName(c.team) : ''} · ${c.assigneeId ? names.get(c.assigneeId) || `#${c.assigneeId}` : t('未分配', 'unassigned')}</span>
     ${due ? html`<span class="sv-due small" data-kind="${due.kind}"><span class="q-label">${L(dueLabels, due.kind)}</span> ${countdown(due.dueAt, due)}</span>` : ''}</li>`;
 }
@@ -63,7 +63,7 @@ function teamCard(tl) {
 function extensionItem(c, canDecide) {
   const x = (c.extensions || []).find((e) => e.status === 'PENDING') || {};
   return html`<li class="ext-item" data-ref="${c.reference}">
-    <p><a href="#/c/${encodeURIComponent(c.reference)}" class="ref">${c.reference}</a> · ${c.lenderName} · ${c.team || ''}</p>
+    <p><a href="#/c/${encodeURIComponent(c.reference)}" class="ref">${c.reference}</a> · ${partyName(c.lenderName, c.lender)}${c.team ? ` · ${teamName(c.team)}` : ''}</p>
     <p>${t(`申请延长至共 ${x.days || '?'} 天答复`, `Asks for ${x.days || '?'} days in all to answer`)} · ${t('申请于', 'asked')} ${when(x.requestedAt)} · ${t('当前期限', 'due')} ${countdown(c.dueAt)}</p>
     ${x.reason ? html`<blockquote class="quote">${x.reason}</blockquote>` : ''}
     ${canDecide ? html`<form class="ext-form" data-id="${c.id}" data-version="${c.version}" data-ref="${c.reference}" aria-label="${t(`审批 ${c.reference} 的延期申请`, `Decide the extension of ${c.reference}`)}">
@@ -78,10 +78,10 @@ function extensionItem(c, canDecide) {
 
 function alertItem(a) {
   return html`<li class="alert-item" data-alert="${a.id}">
-    <p><strong>${a.kind === 'SURGE' ? t('集中投诉', 'Surge') : t('异常增长', 'Spike')}</strong> · ${a.institutionName}${a.violationType ? html` · ${vlabel(a.violationType)}` : ''}</p>
+    <p><strong>${a.kind === 'SURGE' ? t('集中投诉', 'Surge') : t('异常增长', 'Spike')}</strong> · ${partyName(a.institutionName, a.institution)}${a.violationType ? html` · ${vlabel(a.violationType)}` : ''}</p>
     <p class="small">${t(`${fmtDate(a.weekStart)}起的一周：${a.observed} 件，基线 ${a.baseline.toFixed(1)}，z = ${a.zScore.toFixed(1)}`,
     `Week of ${fmtDate(a.weekStart)}: ${a.observed} complaints, baseline ${a.baseline.toFixed(1)}, z = ${a.zScore.toFixed(1)}`)}</p>
-    <form class="ack-form inline" data-id="${a.id}" aria-label="${t(`确认预警：${a.institutionName}`, `Acknowledge the alert on ${a.institutionName}`)}">
+    <form class="ack-form inline" data-id="${a.id}" aria-label="${t(`确认预警：${a.institutionName}`, `Acknowledge the alert on ${partyName(a.institutionName, a.institution)}`)}">
       <label for="ack-${a.id}" class="visually-hidden">${t('处理说明', 'Note')}</label>
       <input id="ack-${a.id}" name="note" maxlength="2000" placeholder="${t('处理说明（选填）', 'Note (optional)')}">
       <button class="btn" type="submit">${t('确认', 'Acknowledge')}</button></form>

@@ -4,7 +4,7 @@
 
 import { gql } from '../../core/api.js';
 import { html, mount, $, $$ } from '../../core/dom.js';
-import { t, L, roles } from '../../core/i18n.js';
+import { t, L, roles, instName } from '../../core/i18n.js';
 import { when } from '../../core/format.js';
 import { field, describedBy, submitting, liveClear, showErrors, invalid, errorText } from '../../components/field.js';
 import { announce } from '../../components/announcer.js';
@@ -26,8 +26,8 @@ let scopes = null;
 async function loadScopes() {
   if (!scopes) {
     const [teams, insts] = await Promise.all([loadTeams(),
-      gql('{ institutions(first: 100) { edges { node { id name } } } }').then((d) => d.institutions.edges.map((e) => e.node)).catch(() => [])]);
-    scopes = new Map([['*', null], ...teams.map((x) => [`team:${x.code}`, x.code]), ...insts.map((x) => [`inst:${x.id}`, x.name])]);
+      gql('{ institutions(first: 100) { edges { node { id name nameEn } } } }').then((d) => d.institutions.edges.map((e) => e.node)).catch(() => [])]);
+    scopes = new Map([['*', null], ...teams.map((x) => [`team:${x.code}`, x.code]), ...insts.map((x) => [`inst:${x.id}`, x])]);
   }
   return scopes;
 }
@@ -36,7 +36,7 @@ async function loadScopes() {
 function scopeName(domain) {
   if (domain === '*') return t('全部范围', 'everywhere');
   if (domain.startsWith('team:')) return teamName(domain.slice(5));
-  return (scopes && scopes.get(domain)) || domain;
+  return instName(scopes && scopes.get(domain)) || domain;
 }
 
 function binding(b) {
@@ -113,7 +113,7 @@ function createForm() {
         ${field('password', t('初始密码', 'First password'), html`<input id="f-password" name="password" type="text" autocomplete="off" spellcheck="false" aria-describedby="${describedBy('password')}" required>`,
     { required: true, hint: t('10 至 128 个字符，同时包含字母和数字或符号。', '10 to 128 characters, letters mixed with digits or symbols.') })}
       </div>
-      <div id="create-inst" hidden>${field('institutionId', t('所属机构', 'Institution'), html`<select id="f-institutionId" name="institutionId" aria-describedby="${describedBy('institutionId', false)}"><option value="">${t('请选择', 'Choose')}</option>${insts.map(([d, name]) => html`<option value="${d.slice(5)}">${name}</option>`)}</select>`, { required: true })}</div>
+      <div id="create-inst" hidden>${field('institutionId', t('所属机构', 'Institution'), html`<select id="f-institutionId" name="institutionId" aria-describedby="${describedBy('institutionId', false)}"><option value="">${t('请选择', 'Choose')}</option>${insts.map(([d, inst]) => html`<option value="${d.slice(5)}">${instName(inst)}</option>`)}</select>`, { required: true })}</div>
       <div id="create-teams" hidden>${field('teams', t('所属团队', 'Team'), html`<select id="f-teams" name="teams" aria-describedby="${describedBy('teams', false)}"><option value="">${t('请选择', 'Choose')}</option>${teams.map((c) => html`<option value="${c}">${teamName(c)}</option>`)}</select>`, { required: true })}</div>
       <button class="btn primary" type="submit">${t('创建账号', 'Create the account')}</button>
     </form></details>`;
