@@ -386,6 +386,40 @@ func TestEveryTaskTypeIsIdempotent(t *testing.T) {
 				t.Errorf("complaints counted %d -> %d, want two more", before, n)
 			}
 		},
+		workers.TypeStatsFold: func(t *testing.T) {
+			// A batch whose worker died between its stage and its fold: its +1 difference waits in
+			// stats_pending. The periodic fold adds it once, and a second delivery finds nothing.
+			b := p.file(t, true)
+			applied, err := workers.NewStatsApplyBatchTask([]string{b.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := p.h.Mux().ProcessTask(context.Background(), applied); err != nil {
+				t.Fatal(err)
+			}
+			var cols []string
+			if err := p.env.App.DB.Gorm.Raw(`SELECT column_name FROM information_schema.columns
+				WHERE table_name = 'stats_contributions' AND table_schema = current_schema() ORDER BY ordinal_position`).Scan(&cols).Error; err != nil || len(cols) == 0 {
+				t.Fatalf("stats_contributions columns: %v %v", cols, err)
+			}
+			before := p.count(t, "SELECT COALESCE(sum(n), 0) FROM stats_r_all WHERE grain = 'D'")
+			// Stage b's contribution once more, as a batch whose fold never ran would have left it.
+			list := strings.Join(cols, ", ")
+			if err := p.env.App.DB.Gorm.Exec("INSERT INTO stats_pending (sign, "+list+") SELECT 1, "+list+
+				" FROM stats_contributions WHERE complaint_id = ?", b.ID).Error; err != nil {
+				t.Fatal(err)
+			}
+			if n := p.count(t, "SELECT count(*) FROM stats_pending"); n != 1 {
+				t.Fatalf("%d differences staged, want 1", n)
+			}
+			p.deliverTwice(t, workers.NewStatsFoldTask())
+			if n := p.count(t, "SELECT COALESCE(sum(n), 0) FROM stats_r_all WHERE grain = 'D'"); n != before+1 {
+				t.Errorf("complaints counted %d -> %d after two folds, want one more", before, n)
+			}
+			if n := p.count(t, "SELECT count(*) FROM stats_pending"); n != 0 {
+				t.Errorf("%d differences still pending after the folds", n)
+			}
+		},
 		workers.TypeStatsRebuild: func(t *testing.T) {
 			p.deliverTwice(t, asynq.NewTask(workers.TypeStatsRebuild, nil))
 			total := p.count(t, "SELECT count(*) FROM complaints")
@@ -464,7 +498,7 @@ func TestPermanentErrorsSkipRetry(t *testing.T) {
 	for _, typ := range workers.TaskTypes() {
 		switch typ {
 		case workers.TypeOutboxPrune, workers.TypePartitionsCreate, workers.TypeDeadlineSweep, workers.TypeEvidenceSweep, workers.TypeRegistrationSweep, workers.TypeStatsRebuild, workers.TypeStatsAlerts,
-			workers.TypeRulesReassessWatch:
+			workers.TypeRulesReassessWatch, workers.TypeStatsFold:
 			continue // no payload
 		}
 		t.Run("BadPayload/"+typ, func(t *testing.T) {
