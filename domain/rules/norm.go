@@ -18,6 +18,19 @@ type normText struct {
 	// from[i], to[i] are the rune span in the original text of rune i of text; to is exclusive.
 	from, to []int
 	orig     []rune
+	// src is the text as written and ob[i] the byte offset in it of rune i of orig (ob[len(orig)] =
+	// len(src)); nil when src is not valid UTF-8 (orig then holds U+FFFD for its bad bytes)
+	src string
+	ob  []int32
+}
+
+// phrase is the original text of the original rune span [s, e): a substring of what was written,
+// as string(orig[s:e]) spells it, without a copy.
+func (n *normText) phrase(s, e int) string {
+	if n.ob == nil {
+		return string(n.orig[s:e])
+	}
+	return n.src[n.ob[s]:n.ob[e]]
 }
 
 // span returns the original rune span of the normalised rune span [s, e).
@@ -153,9 +166,9 @@ func filler(r rune) bool {
 // (abbreviations, homophones, pinyin) replaced by the words they stand for.
 func (p *Pack) normalize(s string) *normText {
 	t2sOnce.Do(loadT2S)
-	orig := []rune(s)
+	orig, ob := decodeRunes(s)
 	phrased := foldPhrases(orig)
-	n := &normText{orig: orig, from: make([]int, 0, len(orig)), to: make([]int, 0, len(orig))}
+	n := &normText{orig: orig, src: s, ob: ob, from: make([]int, 0, len(orig)), to: make([]int, 0, len(orig))}
 	out := make([]rune, 0, len(orig))
 	emit := func(r rune, from, to int) {
 		out = append(out, r)
@@ -241,6 +254,30 @@ func (p *Pack) normalize(s string) *normText {
 	}
 	n.text = string(out)
 	return n
+}
+
+// decodeRunes is []rune(s) with each rune's byte offset in s (and len(s) last), in one pass; the
+// offsets are nil when s is not valid UTF-8.
+func decodeRunes(s string) ([]rune, []int32) {
+	n := utf8.RuneCountInString(s)
+	rs, ob := make([]rune, n), make([]int32, n+1)
+	k := 0
+	for i, r := range s {
+		if r == utf8.RuneError && ob != nil {
+			if _, w := utf8.DecodeRuneInString(s[i:]); w == 1 {
+				ob = nil
+			}
+		}
+		rs[k] = r
+		if ob != nil {
+			ob[k] = int32(i)
+		}
+		k++
+	}
+	if ob != nil {
+		ob[n] = int32(len(s))
+	}
+	return rs, ob
 }
 
 // maxWord is the longest word, in characters, that buildWords keeps.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -121,6 +122,40 @@ type scratch struct {
 	// found on first use (kind: cueIntent, cueNegation)
 	cueSpans [2][2][]span
 	cueDone  [2][2]bool
+	firsts   *[]match // composites' first facts (scanBufs.firsts)
+}
+
+// scanBufs are the hit lists of one scan (per sentence, and the composites' first facts), reused
+// from scan to scan: scan copies the hits it returns out of them.
+type scanBufs struct {
+	bySentence [][]match
+	firsts     []match
+	order      []int32 // strongest's permutation
+	tmp        []match // strongest's copy of the hits
+}
+
+var scanBufPool = sync.Pool{New: func() any { return new(scanBufs) }}
+
+// sentences returns n empty hit lists.
+func (b *scanBufs) sentences(n int) [][]match {
+	if cap(b.bySentence) < n {
+		b.bySentence = make([][]match, n)
+	}
+	b.bySentence = b.bySentence[:n]
+	for i := range b.bySentence {
+		b.bySentence[i] = b.bySentence[i][:0]
+	}
+	return b.bySentence
+}
+
+// release forgets the hits (their strings and modifiers) and returns the buffers to the pool.
+func (b *scanBufs) release() {
+	for i := range b.bySentence {
+		clear(b.bySentence[i][:cap(b.bySentence[i])])
+	}
+	clear(b.firsts[:cap(b.firsts)])
+	clear(b.tmp[:cap(b.tmp)])
+	scanBufPool.Put(b)
 }
 
 // The cue lists whose places a scan finds once per text (the first two), or whose occurrences
@@ -206,7 +241,7 @@ func (st *scanState) negationCueNear(si int, lang string, s int) bool {
 func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNegated bool) match {
 	sp := st.sents[si]
 	os, oe := st.n.span(s, e)
-	h := match{start: os, end: oe, phrase: string(st.n.orig[os:oe]), weight: weight, ns: s, ne: e, sent: si}
+	h := match{start: os, end: oe, phrase: st.n.phrase(os, oe), weight: weight, ns: s, ne: e, sent: si}
 	cues := st.p.Language[lang]
 	if !keepNegated && st.negationCueNear(si, lang, s) {
 		before := st.t[st.bytePos[sp.start]:st.bytePos[s]]
@@ -490,7 +525,7 @@ func (st *scanState) hit(s, e, si int, lang string, weight float64, keepNegated 
 	sent := string(st.rs[sp.start:sp.end])
 	before := string(st.rs[sp.start:s])
 	os, oe := st.n.span(s, e)
-	h := match{start: os, end: oe, phrase: string(st.n.orig[os:oe]), weight: weight, ns: s, ne: e, sent: si}
+	h := match{start: os, end: oe, phrase: st.n.phrase(os, oe), weight: weight, ns: s, ne: e, sent: si}
 	cues := st.p.Language[lang]
 	if !keepNegated {
 		h.negatedBy = cues.negation(before, lang)
@@ -519,7 +554,10 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 		return nil
 	}
 	st := p.prepare(text)
-	bySentence := make([][]match, len(st.sents))
+	buf := scanBufPool.Get().(*scanBufs)
+	defer buf.release()
+	bySentence := buf.sentences(len(st.sents))
+	st.scratch.firsts = &buf.firsts
 	for _, lx := range lexicons {
 		var except [][2]int
 		if lx.except != nil {
@@ -572,7 +610,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 	}
 	n := 0
 	for si, hits := range bySentence {
-		bySentence[si] = strongest(hits)
+		bySentence[si] = buf.strongest(hits)
 		n += len(bySentence[si])
 	}
 	if n == 0 {
@@ -666,7 +704,8 @@ func (st *scanState) within(m *phraseMatcher, from, to int) [][]int {
 
 // composites joins a first fact and a later one within the composite's sentences.
 func (st *scanState) composites(bySentence [][]match) {
-	var firsts []match // reused from composite to composite
+	firsts := *st.scratch.firsts // reused from composite to composite
+	defer func() { *st.scratch.firsts = firsts }()
 	for ci := range st.p.Composites {
 		c := &st.p.Composites[ci]
 		firsts = firsts[:0]
@@ -721,7 +760,7 @@ func (st *scanState) composites(bySentence [][]match) {
 					h := th
 					if si == f.sent {
 						h.start, h.ns = f.start, f.ns
-						h.phrase = string(st.n.orig[h.start:h.end])
+						h.phrase = st.n.phrase(h.start, h.end)
 					}
 					h.weight = min(th.weight, c.Weight*f.weight/max(f.weight, 0.01))
 					h.modifiers = append(slices.Clone(f.modifiers), th.modifiers...)
@@ -775,29 +814,47 @@ func lawOf(p *Pack, v domain.ViolationType) string {
 	return strings.TrimSpace(vr.Legal[0].Law + " " + vr.Legal[0].Article)
 }
 
-// strongest drops a hit when a stronger hit of the same type and negation overlaps it.
-func strongest(hits []match) []match {
-	slices.SortStableFunc(hits, func(a, b match) int {
-		if a.weight != b.weight {
-			if a.weight > b.weight {
+// strongest drops a hit when a stronger hit of the same type and negation overlaps it, and returns
+// the rest in order of their start. It orders the hits' indices rather than the hits themselves (a
+// match is about 200 bytes) and writes the result over hits.
+func (b *scanBufs) strongest(hits []match) []match {
+	if len(hits) < 2 {
+		return hits
+	}
+	order := b.order[:0]
+	for i := range hits {
+		order = append(order, int32(i))
+	}
+	b.order = order
+	slices.SortStableFunc(order, func(i, j int32) int {
+		x, y := &hits[i], &hits[j]
+		if x.weight != y.weight {
+			if x.weight > y.weight {
 				return -1
 			}
 			return 1
 		}
-		return (b.end - b.start) - (a.end - a.start)
+		return (y.end - y.start) - (x.end - x.start)
 	})
-	// the kept hits overwrite the sorted ones in place: the i-th is written only after the i-th is read
-	kept := hits[:0]
-	for _, h := range hits {
-		overlaps := slices.ContainsFunc(kept, func(k match) bool {
+	kept := order[:0]
+	for _, i := range order {
+		h := &hits[i]
+		overlaps := slices.ContainsFunc(kept, func(j int32) bool {
+			k := &hits[j]
 			return k.typ == h.typ && k.factor == h.factor && (k.negatedBy == "") == (h.negatedBy == "") && k.ns < h.ne && h.ns < k.ne
 		})
 		if !overlaps {
-			kept = append(kept, h)
+			kept = append(kept, i)
 		}
 	}
-	slices.SortStableFunc(kept, func(a, b match) int { return a.start - b.start })
-	return kept
+	slices.SortStableFunc(kept, func(i, j int32) int { return hits[i].start - hits[j].start })
+	b.tmp = append(b.tmp[:0], hits...)
+	out := hits[:len(kept)]
+	for k, i := range kept {
+		out[k] = b.tmp[i]
+	}
+	clear(hits[len(kept):])
+	return out
 }
 
 // runeOffsets maps each byte offset of s that starts a rune (and len(s)) to its rune offset.
