@@ -171,7 +171,7 @@ func (a *Amounts) read(sent string) []amountMention {
 // judge compares the sums of one sentence; it returns the span (byte offsets) and the rule of the
 // first finding, or ok false.
 func (a *Amounts) judge(sent string) (start, end int, rule string, ok bool) {
-	if !strings.ContainsAny(sent, "0123456789万千元块") || !slices.ContainsFunc(a.principal, func(c string) bool { return strings.Contains(sent, c) }) {
+	if !amountRunes.in(sent) || !slices.ContainsFunc(a.principal, func(c string) bool { return strings.Contains(sent, c) }) {
 		return 0, 0, "", false
 	}
 	ms := a.read(sent)

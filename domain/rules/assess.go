@@ -74,6 +74,9 @@ func (a *assessment) text(source, text string) {
 
 // ruleName is what evidence says matched: the rule's id and its pattern.
 func ruleName(m match) string {
+	if m.name != "" {
+		return m.name
+	}
 	if m.pattern == "" || m.pattern == m.rule {
 		return m.rule
 	}

@@ -72,13 +72,26 @@ func (p *Pack) Judge(f Facts, idNumber string, now time.Time) *domain.Assessment
 	defer p.lastPrepared.Store(nil) // the prepared narrative serves this judgement only
 	res := p.secondOpinion(f, p.Assess(f))
 	out := &domain.Assessment{PackID: string(p.Jurisdiction), PackVersion: p.Version, Severity: domain.PriorityNormal, Notes: res.Notes}
+	// each list sized once (nil when empty, as appending gave)
+	if len(res.Dismissed) > 0 {
+		out.Dismissed = make([]domain.DismissedEvidence, 0, len(res.Dismissed))
+	}
 	for _, e := range res.Dismissed {
 		out.Dismissed = append(out.Dismissed, domain.DismissedEvidence{Type: e.Type, Reason: e.Reason, Evidence: toDomainEvidence(e)})
 	}
+	if len(res.Violations) > 0 {
+		out.Violations = make([]domain.SuggestedViolation, 0, len(res.Violations))
+	}
 	for _, fd := range res.Violations {
 		sv := domain.SuggestedViolation{Type: fd.Type, Confidence: fd.Confidence}
+		if len(fd.Evidence) > 0 {
+			sv.Evidence = make([]domain.RuleEvidence, 0, len(fd.Evidence))
+		}
 		for _, e := range fd.Evidence {
 			sv.Evidence = append(sv.Evidence, toDomainEvidence(e))
+		}
+		if len(fd.Legal) > 0 {
+			sv.Legal = make([]domain.LegalReference, 0, len(fd.Legal))
 		}
 		for _, l := range fd.Legal {
 			sv.Legal = append(sv.Legal, domain.LegalReference{Law: l.Law, Article: l.Article, SummaryZH: l.SummaryZH, SummaryEN: l.SummaryEN})

@@ -193,7 +193,7 @@ func (c *zhClock) matches() [][]int {
 	if !c.done {
 		c.done = true
 		// every time has its separator: without one the regexp need not search
-		if strings.ContainsAny(c.s, "点時时:：.") {
+		if clockRunes.in(c.s) {
 			c.ms = zhTimeSearch.FindAllStringSubmatchIndex(c.s)
 		}
 	}
@@ -316,7 +316,7 @@ type countMention struct {
 }
 
 func zhCounts(s string, clock *zhClock) (out []countMention) {
-	if !strings.ContainsAny(s, "个通次条遍回") {
+	if !measureRunes.in(s) {
 		return nil // every count ends with its measure word, a count over a span of hours too
 	}
 	defer func() { out = append(out, zhSpanCounts(s, out, clock)...) }()

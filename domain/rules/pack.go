@@ -313,6 +313,19 @@ type phraseMatcher struct {
 	// out, and the list lies elsewhere in memory.
 	gate int32
 	lead *leadMatcher // where a match can start; nil: the pattern searches whole clauses
+	// named is the last rule id the matcher's hits were named for and that name (ruleName), so
+	// that evidence does not build the same string at every hit
+	named atomic.Pointer[[2]string]
+}
+
+// nameFor is ruleName of a hit of m under rule.
+func (m *phraseMatcher) nameFor(rule string) string {
+	if n := m.named.Load(); n != nil && n[0] == rule {
+		return n[1]
+	}
+	name := ruleName(match{rule: rule, pattern: m.pattern})
+	m.named.Store(&[2]string{rule, name})
+	return name
 }
 
 // Parse reads and validates a pack document. Unknown fields, unknown violation or relation codes,

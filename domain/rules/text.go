@@ -51,6 +51,7 @@ type match struct {
 	phrase     string
 	pattern    string
 	rule       string // the phrase group's id, the composite's id, or the mention rule
+	name       string // ruleName, when the matcher named it (""; ruleName builds it)
 	law        string
 	weight     float64
 	modifiers  []string
@@ -589,6 +590,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 					}
 					h := st.hit(s, e, si, m.lang, m.weight, g.Negation == "keep")
 					h.typ, h.factor, h.pattern, h.rule, h.law = lx.typ, lx.factor, m.pattern, g.ID, g.law
+					h.name = m.nameFor(g.ID)
 					st.applyIntent(&h, m.lang)
 					if h.negatedBy == "" {
 						for _, x := range except {
@@ -633,7 +635,7 @@ func (st *scanState) mentions(bySentence [][]match) {
 		sent := st.t[base:st.byteOf(sp.end)]
 		hasHan := strings.IndexFunc(sent, isHan) >= 0
 		hasLatin := strings.IndexFunc(sent, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0
-		if !strings.ContainsAny(sent, "0123456789零一二两三四五六七八九十百几半") && !hasLatin {
+		if !numeralRunes.in(sent) && !hasLatin {
 			continue
 		}
 		var contact func(*phraseMatcher) bool
@@ -766,6 +768,7 @@ func (st *scanState) composites(bySentence [][]match) {
 					h.modifiers = append(slices.Clone(f.modifiers), th.modifiers...)
 					h.hearsay = f.hearsay || th.hearsay
 					h.typ, h.rule, h.pattern, h.law = c.Type, c.ID, m.pattern, lawOf(st.p, c.Type)
+					h.name = m.nameFor(c.ID)
 					h.intended = false
 					if st.intended(th.ns, m.lang, c.Type) {
 						h.weight *= st.p.Language[m.lang].IntentFactor

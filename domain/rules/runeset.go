@@ -1,0 +1,58 @@
+package rules
+
+import "unicode/utf8"
+
+// runeSet is a fixed set of runes for strings.ContainsAny's test on hot paths: strings.ContainsAny
+// with a non-ASCII set looks up each rune of the text in the set's string (IndexRune), which the
+// times, counts and amounts parsers paid for at every sentence.
+type runeSet struct {
+	ascii  [2]uint64 // bit r for ASCII r
+	bloom  uint64    // firstBit of each non-ASCII member
+	others []rune    // the non-ASCII members
+}
+
+func newRuneSet(chars string) *runeSet {
+	s := &runeSet{}
+	for _, r := range chars {
+		if r < utf8.RuneSelf {
+			s.ascii[r/64] |= 1 << (r % 64)
+			continue
+		}
+		s.bloom |= uint64(firstBit(r))
+		s.others = append(s.others, r)
+	}
+	return s
+}
+
+// in reports whether text holds a member: strings.ContainsAny(text, chars).
+func (s *runeSet) in(text string) bool {
+	for i := 0; i < len(text); {
+		if b := text[i]; b < utf8.RuneSelf {
+			if s.ascii[b/64]&(1<<(b%64)) != 0 {
+				return true
+			}
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(text[i:])
+		i += w
+		if s.bloom&uint64(firstBit(r)) == 0 {
+			continue
+		}
+		for _, o := range s.others {
+			if o == r {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// The sets of the parsers' first tests: an amount's digits and units, a time's separators, a
+// count's measure words, and any numeral.
+var (
+	amountRunes  = newRuneSet("0123456789万千元块")
+	clockRunes   = newRuneSet("点時时:：.")
+	measureRunes = newRuneSet("个通次条遍回")
+	numeralRunes = newRuneSet("0123456789零一二两三四五六七八九十百几半")
+)
