@@ -234,7 +234,7 @@ func (st *scanState) amounts(bySentence [][]match) {
 		if !ok {
 			continue
 		}
-		h := st.hit(st.offs[base+s], st.offs[base+e], si, "zh", a.Weight, false)
+		h := st.hit(int(st.offs[base+s]), int(st.offs[base+e]), si, "zh", a.Weight, false)
 		h.typ, h.rule, h.pattern = a.Type, rule, rule
 		h.law = lawOf(st.p, a.Type)
 		bySentence[si] = append(bySentence[si], h)

@@ -18,6 +18,7 @@ type normText struct {
 	// from[i], to[i] are the rune span in the original text of rune i of text; to is exclusive.
 	from, to []int
 	orig     []rune
+	runes    []rune // text's runes ([]rune(text) when they are valid, see runeTables)
 	// src is the text as written and ob[i] the byte offset in it of rune i of orig (ob[len(orig)] =
 	// len(src)); nil when src is not valid UTF-8 (orig then holds U+FFFD for its bad bytes)
 	src string
@@ -252,7 +253,7 @@ func (p *Pack) normalize(s string) *normText {
 	if hasHan {
 		countWords(out)
 	}
-	n.text = string(out)
+	n.text, n.runes = string(out), out
 	return n
 }
 

@@ -352,7 +352,7 @@ func (pm *progMatcher) match(t string, lo, s, hi int, sub bool) (loc []int, done
 // bytePos[i] rune i's byte offset, so a run reads runes without decoding UTF-8 again.
 type runeTable struct {
 	rs            []rune
-	offs, bytePos []int
+	offs, bytePos []int32
 }
 
 // runeAt is utf8.DecodeRuneInString(t[p:hi]) for p < hi, read from the table when there is one.
@@ -365,8 +365,8 @@ func runeAt(t string, tab *runeTable, p, hi int) (rune, int) {
 
 func runeAtTable(t string, tab *runeTable, p, hi int) (rune, int) {
 	if tab != nil {
-		if i := tab.offs[p]; tab.bytePos[i+1] <= hi {
-			return tab.rs[i], tab.bytePos[i+1] - p
+		if i := tab.offs[p]; int(tab.bytePos[i+1]) <= hi {
+			return tab.rs[i], int(tab.bytePos[i+1]) - p
 		}
 	}
 	return utf8.DecodeRuneInString(t[p:hi])

@@ -102,14 +102,14 @@ type scanState struct {
 	n                *normText
 	t                string
 	rs               []rune
-	offs             []int
+	offs             []int32 // byte offset in t (a rune's start, or len(t)) -> rune offset
 	sents            []span
 	clauses          [][2]int // byte spans of the clauses
 	mark             []bool
 	hasHan, hasLatin bool
 	lits             *litHits   // where the pack's literals occur; nil: the legacy scan
 	all              []uint64   // every clause, as a bit set
-	bytePos          []int      // rune offset -> byte offset in t
+	bytePos          []int32    // rune offset -> byte offset in t
 	tab              *runeTable // t's runes, for anchored runs; nil: the legacy scan
 	cues             []sentenceCues
 	scratch          *scratch // buffers of this scan, never shared with a copy of the state
@@ -189,7 +189,7 @@ func (st *scanState) cueWithin(kind int, cues []string, lang string, from, to, m
 			// the prefilter's pass found every occurrence of every cue
 			for i, id := range ids {
 				for _, b := range st.lits.occurrences(id) {
-					sc.cueSpans[kind][li] = append(sc.cueSpans[kind][li], span{st.offs[b], st.offs[b+len(cues[i])]})
+					sc.cueSpans[kind][li] = append(sc.cueSpans[kind][li], span{int(st.offs[b]), int(st.offs[b+len(cues[i])])})
 				}
 			}
 		} else {
@@ -217,7 +217,7 @@ func (st *scanState) searchCues(kind int, cues []string, li int) {
 			if k < 0 {
 				break
 			}
-			sc.cueSpans[kind][li] = append(sc.cueSpans[kind][li], span{st.offs[i+k], st.offs[i+k+len(cue)]})
+			sc.cueSpans[kind][li] = append(sc.cueSpans[kind][li], span{int(st.offs[i+k]), int(st.offs[i+k+len(cue)])})
 			i += k + 1
 			for i < len(st.t) && !utf8.RuneStart(st.t[i]) {
 				i++
@@ -245,7 +245,7 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 	h := match{start: os, end: oe, phrase: st.n.phrase(os, oe), weight: weight, ns: s, ne: e, sent: si}
 	cues := st.p.Language[lang]
 	if !keepNegated && st.negationCueNear(si, lang, s) {
-		before := st.t[st.bytePos[sp.start]:st.bytePos[s]]
+		before := st.t[int(st.bytePos[sp.start]):int(st.bytePos[s])]
 		h.negatedBy = cues.negation(before, lang)
 		if h.negatedBy != "" {
 			h.negatedBy = "negated by " + h.negatedBy
@@ -260,7 +260,7 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 		h.weight *= cues.HypotheticalFactor
 		h.modifiers = append(h.modifiers, "hypothetical")
 	}
-	if x := c.hearsayEnd[li]; x >= 0 && x <= s && !cues.hearsayClosed(st.t[st.bytePos[sp.start]:st.bytePos[s]], lang) {
+	if x := c.hearsayEnd[li]; x >= 0 && x <= s && !cues.hearsayClosed(st.t[int(st.bytePos[sp.start]):int(st.bytePos[s])], lang) {
 		h.weight *= cues.HearsayFactor
 		h.modifiers = append(h.modifiers, "hearsay")
 		h.hearsay = true
@@ -409,7 +409,8 @@ func (p *Pack) prepare(text string) *scanState {
 		}
 	}
 	n := p.normalize(text)
-	st := &scanState{p: p, n: n, t: n.text, rs: []rune(n.text), offs: runeOffsets(n.text), scratch: &scratch{}}
+	rs, offs, bytePos := runeTables(n.text, n.runes)
+	st := &scanState{p: p, n: n, t: n.text, rs: rs, offs: offs, scratch: &scratch{}}
 	st.sents = sentences(st.rs)
 	st.clauses = clauseSpans(st.t)
 	st.mark = make([]bool, len(st.clauses))
@@ -423,15 +424,11 @@ func (p *Pack) prepare(text string) *scanState {
 	for ci := range st.clauses {
 		st.all[ci/64] |= 1 << (ci % 64)
 	}
-	st.bytePos = make([]int, len(st.rs)+1)
-	for i := range st.t {
-		st.bytePos[st.offs[i]] = i
-	}
-	st.bytePos[len(st.rs)] = len(st.t)
+	st.bytePos = bytePos
 	st.tab = &runeTable{rs: st.rs, offs: st.offs, bytePos: st.bytePos}
 	st.cues = make([]sentenceCues, len(st.sents))
 	for si, sp := range st.sents {
-		sent := st.t[st.bytePos[sp.start]:st.bytePos[sp.end]]
+		sent := st.t[int(st.bytePos[sp.start]):int(st.bytePos[sp.end])]
 		c := &st.cues[si]
 		for li, lang := range []string{"zh", "en"} {
 			cues := p.Language[lang]
@@ -471,14 +468,14 @@ func langIndex(lang string) int {
 // Each cue counts at its first occurrence in the sentence (a whole word in English).
 func (st *scanState) firstCueEnd(sp span, kind int, cues []string, lang string) int {
 	best := -1
-	end := st.bytePos[sp.end]
+	end := int(st.bytePos[sp.end])
 	fits := func(cue string, i int) bool {
 		ce := i + len(cue)
 		return lang != "en" || (!wordByte(cue[0]) || boundary(st.t[:end], i-1)) && (!wordByte(cue[len(cue)-1]) || boundary(st.t[:end], ce))
 	}
 	if ids := st.cueIDs(kind, lang); ids != nil {
 		// from the cues' occurrences that the prefilter's pass found
-		bs := st.bytePos[sp.start]
+		bs := int(st.bytePos[sp.start])
 		for ci, id := range ids {
 			occ := st.lits.occurrences(id)
 			for _, i := range occ[sortedFrom(occ, bs):] {
@@ -487,7 +484,7 @@ func (st *scanState) firstCueEnd(sp span, kind int, cues []string, lang string) 
 					break
 				}
 				if fits(cues[ci], i) {
-					if r := st.offs[ce]; best < 0 || r < best {
+					if r := int(st.offs[ce]); best < 0 || r < best {
 						best = r
 					}
 					break
@@ -497,7 +494,7 @@ func (st *scanState) firstCueEnd(sp span, kind int, cues []string, lang string) 
 		return best
 	}
 	for _, cue := range cues {
-		from := st.bytePos[sp.start]
+		from := int(st.bytePos[sp.start])
 		for from < end {
 			i := strings.Index(st.t[from:end], cue)
 			if i < 0 {
@@ -505,7 +502,7 @@ func (st *scanState) firstCueEnd(sp span, kind int, cues []string, lang string) 
 			}
 			i += from
 			if ce := i + len(cue); fits(cue, i) {
-				if r := st.offs[ce]; best < 0 || r < best {
+				if r := int(st.offs[ce]); best < 0 || r < best {
 					best = r
 				}
 				break
@@ -575,7 +572,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 					locs = m.re.FindAllStringIndex(st.t, -1)
 				}
 				for _, loc := range locs {
-					except = append(except, [2]int{st.offs[loc[0]], st.offs[loc[1]]})
+					except = append(except, [2]int{int(st.offs[loc[0]]), int(st.offs[loc[1]])})
 				}
 			}
 		}
@@ -583,7 +580,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 			for mi := range g.matchers {
 				m := &g.matchers[mi]
 				for _, loc := range st.findAll(m) {
-					s, e := st.offs[loc[0]], st.offs[loc[1]]
+					s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
 					si, ok := st.sentenceOf(s, e)
 					if !ok {
 						continue
@@ -648,7 +645,7 @@ func (st *scanState) mentions(bySentence [][]match) {
 			}
 		}
 		for _, mh := range st.p.mentionHits(sent, hasHan, hasLatin, contact) {
-			s, e := st.offs[base+mh.start], st.offs[base+mh.end]
+			s, e := int(st.offs[base+mh.start]), int(st.offs[base+mh.end])
 			lang := "en"
 			if hasHan {
 				lang = "zh"
@@ -664,7 +661,7 @@ func (st *scanState) mentions(bySentence [][]match) {
 // byteOf is the byte offset in t of rune offset r.
 func (st *scanState) byteOf(r int) int {
 	if st.bytePos != nil {
-		return st.bytePos[r]
+		return int(st.bytePos[r])
 	}
 	return len(string(st.rs[:r]))
 }
@@ -726,7 +723,7 @@ func (st *scanState) composites(bySentence [][]match) {
 					continue
 				}
 				for _, loc := range st.within(m, 0, len(st.t)) {
-					s, e := st.offs[loc[0]], st.offs[loc[1]]
+					s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
 					if si, ok := st.sentenceOf(s, e); ok {
 						if h := st.hit(s, e, si, m.lang, c.Weight, false); h.negatedBy == "" {
 							firsts = append(firsts, h)
@@ -749,7 +746,7 @@ func (st *scanState) composites(bySentence [][]match) {
 					continue
 				}
 				for _, loc := range st.within(m, from, to) {
-					s, e := st.offs[loc[0]], st.offs[loc[1]]
+					s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
 					si, ok := st.sentenceOf(s, e)
 					if !ok {
 						continue
@@ -801,7 +798,7 @@ func (st *scanState) withoutExcepted(except *PhraseGroup, firsts []match) []matc
 			continue
 		}
 		for _, loc := range m.re.FindAllStringIndex(st.t, -1) {
-			s, e := st.offs[loc[0]], st.offs[loc[1]]
+			s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
 			firsts = slices.DeleteFunc(firsts, func(f match) bool { return f.ns < e && s < f.ne })
 		}
 	}
@@ -860,16 +857,32 @@ func (b *scanBufs) strongest(hits []match) []match {
 	return out
 }
 
-// runeOffsets maps each byte offset of s that starts a rune (and len(s)) to its rune offset.
-func runeOffsets(s string) []int {
-	offs := make([]int, len(s)+1)
-	n := 0
-	for i := range s {
-		offs[i] = n
-		n++
+// runeTables returns t's runes (rs itself when t is string(rs)), the rune offset of each byte offset
+// of t that starts a rune and of len(t) (offs; 0 elsewhere), and the byte offset of each rune and
+// len(t) (bytePos), the two tables in one allocation.
+func runeTables(t string, rs []rune) (runes []rune, offs, bytePos []int32) {
+	if rs == nil || !validRunes(rs) {
+		rs = []rune(t)
 	}
-	offs[len(s)] = n
-	return offs
+	tab := make([]int32, len(t)+1+len(rs)+1)
+	offs, bytePos = tab[:len(t)+1:len(t)+1], tab[len(t)+1:]
+	b := 0
+	for i, r := range rs {
+		offs[b], bytePos[i] = int32(i), int32(b)
+		b += utf8.RuneLen(r)
+	}
+	offs[len(t)], bytePos[len(rs)] = int32(len(rs)), int32(len(t))
+	return rs, offs, bytePos
+}
+
+// validRunes reports whether string(rs) keeps every rune (none is a surrogate or out of range).
+func validRunes(rs []rune) bool {
+	for _, r := range rs {
+		if !utf8.ValidRune(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // negation returns the cue that negates a phrase preceded by before (the sentence up to the
