@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -228,7 +229,10 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 	if pf.ac == nil || len(clauses) == 0 {
 		return h
 	}
-	ms := pf.ac.findAll(t, make([]acHit, 0, len(t)/2))
+	fs := findScratch.Get().(*findBufs)
+	defer findScratch.Put(fs)
+	ms := pf.ac.findAll(t, fs.ms[:0])
+	fs.ms = ms
 	h.lit = newRankSet(len(pf.lits))
 	for _, m := range ms {
 		h.lit.add(m.id)
@@ -246,7 +250,7 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 	// group the occurrences by literal: matches of one literal come in order of their end, and
 	// so of their start
 	h.first = make([]int32, n+1)
-	ks := make([]int32, len(ms))
+	ks := fs.ints(&fs.ks, len(ms))
 	for i, m := range ms {
 		k, _ := h.lit.index(m.id)
 		ks[i] = int32(k)
@@ -256,7 +260,7 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 		h.first[k+1] += h.first[k]
 	}
 	h.starts = make([]int, len(ms))
-	fill := make([]int32, n)
+	fill := fs.ints(&fs.fill, n)
 	ci := 0
 	for i, m := range ms {
 		k := ks[i]
@@ -275,6 +279,10 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 	}
 	// each conjunct's clauses, from the few literals found rather than the conjunct's many
 	h.conjs = newRankSet(pf.conjuncts)
+	if words == 1 {
+		pf.conjunctClauses(h)
+		return h
+	}
 	for _, id := range h.touched {
 		if int(id) < len(pf.postings) {
 			for _, cj := range pf.postings[id] {
@@ -296,6 +304,61 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 	}
 	return h
 }
+
+// conjunctClauses is the end of find for a text of at most 64 clauses (one word per clause set):
+// each posting ORs its literal's clauses into a pack-sized scratch table by conjunct, and the
+// conjuncts found are then read out of it in order (and its entries cleared), so no posting needs
+// its conjunct's rank.
+func (pf *prefilter) conjunctClauses(h *litHits) {
+	dense := conjScratch.Get().(*[]uint64)
+	if len(*dense) < pf.conjuncts {
+		*dense = make([]uint64, pf.conjuncts)
+	}
+	d := *dense
+	for k, id := range h.touched {
+		if int(id) >= len(pf.postings) {
+			continue
+		}
+		set := h.sets[k]
+		for _, cj := range pf.postings[id] {
+			h.conjs.add(cj)
+			d[cj] |= set
+		}
+	}
+	h.conj = make([]uint64, 0, h.conjs.seal())
+	for w, b := range h.conjs.bits {
+		for b != 0 {
+			low := b & -b
+			cj := w*64 + bitIndex(low)
+			h.conj = append(h.conj, d[cj])
+			d[cj] = 0
+			b ^= low
+		}
+	}
+	conjScratch.Put(dense)
+}
+
+// findBufs are find's temporary lists: the automaton's hits, each hit's literal index and each
+// literal's count of starts placed.
+type findBufs struct {
+	ms       []acHit
+	ks, fill []int32
+}
+
+var findScratch = sync.Pool{New: func() any { return new(findBufs) }}
+
+// ints returns *b resized to n zeros.
+func (*findBufs) ints(b *[]int32, n int) []int32 {
+	if cap(*b) < n {
+		*b = make([]int32, n)
+	}
+	*b = (*b)[:n]
+	clear(*b)
+	return *b
+}
+
+// conjScratch holds conjunctClauses' tables, all zero between uses.
+var conjScratch = sync.Pool{New: func() any { return new([]uint64) }}
 
 // anywhere reports whether the text holds a literal of each of m's conjuncts, in any clauses.
 func (h *litHits) anywhere(m *phraseMatcher) bool {
