@@ -327,7 +327,31 @@ type firstRuneSearch struct {
 	// separator 点/:/., after period words, numerals and spaces). A start from which the runes of
 	// alpha do not lead to a rune of need cannot match, and is not tried.
 	need, alpha []rune
+	// firstBMP, needBMP, alphaBMP: the same sets as bitmaps of the Basic Multilingual Plane, for the
+	// test at every rune of a sentence (inRanges searches by halves); runes above it use the ranges
+	firstBMP, needBMP, alphaBMP *bmpSet
 	*anchoredRE
+}
+
+// bmpSet is a set of runes below 0x10000, a bit each.
+type bmpSet [0x10000 / 64]uint64
+
+func newBMPSet(rs []rune) *bmpSet {
+	var b bmpSet
+	for i := 0; i+1 < len(rs); i += 2 {
+		for r := rs[i]; r <= min(rs[i+1], 0xFFFF); r++ {
+			b[r/64] |= 1 << (r % 64)
+		}
+	}
+	return &b
+}
+
+// inSet is inRanges(rs, r), with b the bitmap of rs's runes below 0x10000.
+func inSet(b *bmpSet, rs []rune, r rune) bool {
+	if r >= 0 && r < 0x10000 {
+		return b[r/64]&(1<<(r%64)) != 0
+	}
+	return inRanges(rs, r)
 }
 
 func newFirstRuneSearch(re *regexp.Regexp) *firstRuneSearch {
@@ -343,6 +367,7 @@ func newFirstRuneSearch(re *regexp.Regexp) *firstRuneSearch {
 	}
 	f.anchoredRE, f.first = newAnchoredRE(re, t), mergeRanges(first)
 	f.need, f.alpha = requiredPart(t)
+	f.firstBMP, f.needBMP, f.alphaBMP = newBMPSet(f.first), newBMPSet(f.need), newBMPSet(f.alpha)
 	return f
 }
 
@@ -434,18 +459,18 @@ func (f *firstRuneSearch) FindAllStringSubmatchIndex(s string) [][]int {
 	// outside alpha (len(s): none); the runes before it are of alpha and not of need
 	blocker, blocked := -1, false
 	for i, r := range s {
-		if i < next || !inRanges(f.first, r) {
+		if i < next || !inSet(f.firstBMP, f.first, r) {
 			continue
 		}
 		if f.need != nil {
 			if i > blocker {
 				blocker, blocked = len(s), true
 				for j, c := range s[i:] {
-					if inRanges(f.need, c) {
+					if inSet(f.needBMP, f.need, c) {
 						blocker, blocked = i+j, false
 						break
 					}
-					if !inRanges(f.alpha, c) {
+					if !inSet(f.alphaBMP, f.alpha, c) {
 						blocker = i + j
 						break
 					}

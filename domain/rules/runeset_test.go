@@ -17,3 +17,22 @@ func TestRuneSet(t *testing.T) {
 		}
 	}
 }
+
+// TestBMPSet: the first-rune searches' bitmaps hold the runes of their ranges, no more.
+func TestBMPSet(t *testing.T) {
+	for _, f := range []*firstRuneSearch{zhTimeSearch, zhCountSearch, enTimeSearch, enCountSearch} {
+		if f.first == nil {
+			t.Fatalf("%s: no first-rune ranges", f.re)
+		}
+		for _, set := range []struct {
+			b  *bmpSet
+			rs []rune
+		}{{f.firstBMP, f.first}, {f.needBMP, f.need}, {f.alphaBMP, f.alpha}} {
+			for r := rune(0); r < 0x10000; r++ {
+				if inSet(set.b, set.rs, r) != inRanges(set.rs, r) {
+					t.Fatalf("%s: %U differs", f.re, r)
+				}
+			}
+		}
+	}
+}
