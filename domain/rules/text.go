@@ -427,6 +427,13 @@ func (p *Pack) prepare(text string) *scanState {
 	st.bytePos = bytePos
 	st.tab = &runeTable{rs: st.rs, offs: st.offs, bytePos: st.bytePos}
 	st.cues = make([]sentenceCues, len(st.sents))
+	// the hypothetical and hearsay cues the text holds, found once rather than once per sentence
+	var present [2][2][]int32
+	for li, lang := range []string{"zh", "en"} {
+		for k, kind := range []int{cueHypothetical, cueHearsay} {
+			present[k][li] = st.presentCues(kind, lang, nil)
+		}
+	}
 	for si, sp := range st.sents {
 		sent := st.t[int(st.bytePos[sp.start]):int(st.bytePos[sp.end])]
 		c := &st.cues[si]
@@ -436,8 +443,8 @@ func (p *Pack) prepare(text string) *scanState {
 			if q := cues.questionStart(sent, lang); q >= 0 {
 				c.questionFrom[li] = sp.start + q
 			}
-			c.hypoEnd[li] = st.firstCueEnd(sp, cueHypothetical, cues.Hypothetical, lang)
-			c.hearsayEnd[li] = st.firstCueEnd(sp, cueHearsay, cues.Hearsay, lang)
+			c.hypoEnd[li] = st.firstCueEnd(sp, cueHypothetical, cues.Hypothetical, lang, present[0][li])
+			c.hearsayEnd[li] = st.firstCueEnd(sp, cueHearsay, cues.Hearsay, lang, present[1][li])
 		}
 	}
 	p.lastPrepared.Store(&preparedText{text: text, st: st})
@@ -464,9 +471,26 @@ func langIndex(lang string) int {
 	return 0
 }
 
+// presentCues appends to buf the indices (in the cue list of kind for lang) of the cues that the
+// prefilter's pass found in the text; nil when the list is searched for as text.
+func (st *scanState) presentCues(kind int, lang string, buf []int32) []int32 {
+	ids := st.cueIDs(kind, lang)
+	if ids == nil {
+		return nil
+	}
+	buf = buf[:0]
+	for ci, id := range ids {
+		if _, ok := st.lits.has(id); ok {
+			buf = append(buf, int32(ci))
+		}
+	}
+	return buf
+}
+
 // firstCueEnd returns the rune offset where the earliest-ending cue of the sentence ends, or -1.
-// Each cue counts at its first occurrence in the sentence (a whole word in English).
-func (st *scanState) firstCueEnd(sp span, kind int, cues []string, lang string) int {
+// Each cue counts at its first occurrence in the sentence (a whole word in English). present are
+// the indices of the list's cues that the text holds (presentCues).
+func (st *scanState) firstCueEnd(sp span, kind int, cues []string, lang string, present []int32) int {
 	best := -1
 	end := int(st.bytePos[sp.end])
 	fits := func(cue string, i int) bool {
@@ -476,8 +500,8 @@ func (st *scanState) firstCueEnd(sp span, kind int, cues []string, lang string) 
 	if ids := st.cueIDs(kind, lang); ids != nil {
 		// from the cues' occurrences that the prefilter's pass found
 		bs := int(st.bytePos[sp.start])
-		for ci, id := range ids {
-			occ := st.lits.occurrences(id)
+		for _, ci := range present {
+			occ := st.lits.occurrences(ids[ci])
 			for _, i := range occ[sortedFrom(occ, bs):] {
 				ce := i + len(cues[ci])
 				if ce > end {
