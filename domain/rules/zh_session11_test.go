@@ -29,6 +29,7 @@ func TestZHSession11Mechanisms(t *testing.T) {
 		{"WontSayWhichAgency", "对方始终不愿意说自己是哪家催收公司的", unident, none},
 		{"NoIntroduction", "打过来的人从不做自我介绍，上来就要钱", unident, none},
 		{"BankOrOutsider", "我都分不清他们到底是银行的人还是外包的公司", unident, none},
+		{"ReplyNamesNoFirm", "我问他是哪个单位的，他就说你先把钱准备好", unident, none},
 		{"OneUnknownNumberOnce", "有一个陌生号码打过来一次，我没接，也不知道是谁", none, unident},
 		// omissions: a request for the debt's facts, then any evasion
 		{"BreakdownNoReply", "我让客服出一份还款明细，到现在也没有下文", missing, none},
@@ -65,5 +66,20 @@ func TestZHSession11Mechanisms(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			assertFlagged(t, p, tc.text, tc.want, tc.not)
 		})
+	}
+}
+
+// TestCompositeExceptAcrossClauses: a composite's exceptions search the whole text like a violation's,
+// so one that spans a clause break runs: asked which firm, the collector named one ("他就说是…公司"), so
+// the question is no first fact of an identity refusal (UNIDENTIFIED_COLLECTOR.asked-refused-zh and
+// reply-names-no-firm-s11 except it). Before session 11 the prefilter ran a composite's exception only
+// when one clause held all its literals.
+func TestCompositeExceptAcrossClauses(t *testing.T) {
+	p := mustPack(t, CN)
+	for _, text := range []string{
+		"我问他是哪家公司的，他就说是某某资产管理公司，工号8812",
+		"追问对方是哪个平台委托的，对方只说是某某银行信用卡中心",
+	} {
+		assertFlagged(t, p, text, "", domain.ViolationUnidentifiedCollector)
 	}
 }
