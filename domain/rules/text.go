@@ -811,14 +811,16 @@ func (st *scanState) composites(bySentence [][]match) {
 	}
 }
 
-// withoutExcepted drops the first facts that overlap a phrase of a composite's exceptions.
+// withoutExcepted drops the first facts that overlap a phrase of a composite's exceptions. Like a
+// violation's exceptions they search the whole text, so a phrase may span a clause break ("问他是哪家
+// 公司的，他说是…公司"): its literals are looked for anywhere, not in one clause.
 func (st *scanState) withoutExcepted(except *PhraseGroup, firsts []match) []match {
 	if except == nil || len(firsts) == 0 {
 		return firsts
 	}
 	for mi := range except.matchers {
 		m := &except.matchers[mi]
-		if !st.runs(m) {
+		if !st.runsAcross(m) {
 			continue
 		}
 		for _, loc := range m.re.FindAllStringIndex(st.t, -1) {
