@@ -4,6 +4,7 @@
 //	go run ./testdata/rules/tools/rulesdata real SRC.jsonl LABELS.tsv >> testdata/rules/zh-real.jsonl
 //	go run ./testdata/rules/tools/rulesdata written PREFIX SOURCE SRC.txt > testdata/rules/zh-written.jsonl
 //	go run ./testdata/rules/tools/rulesdata written-train PREFIX SOURCE SRC.txt > testdata/rules/zh-written-train.jsonl
+//	go run ./testdata/rules/tools/rulesdata cfpb-extra LABELS.tsv DC.csv CFPB.jsonl CSV... > testdata/rules/cfpb-extra.jsonl  (see extra.go)
 //	go run ./testdata/rules/tools/rulesdata counts FILE...
 //
 // Split rule (every file): FNV-1a 32-bit hash of the id, modulo 10; 0, 1 or 2 → "heldout", else "train".
@@ -322,7 +323,7 @@ func main() {
 	w := bufio.NewWriter(os.Stdout)
 	defer w.Flush()
 	if len(os.Args) < 2 {
-		die("usage: rulesdata cfpb|real|written|written-train|counts ...")
+		die("usage: rulesdata cfpb|cfpb-extra|cfpb-extra-select|real|written|written-train|counts ...")
 	}
 	switch a := os.Args[2:]; os.Args[1] {
 	case "cfpb":
@@ -333,6 +334,10 @@ func main() {
 		written(a[0], a[1], a[2], false, w)
 	case "written-train":
 		written(a[0], a[1], a[2], true, w)
+	case "cfpb-extra-select":
+		extraSelect(a[0], a[1], a[2], a[3], w)
+	case "cfpb-extra":
+		extra(a[0], a[1], a[2], a[3:], w)
 	case "counts":
 		w.Flush()
 		counts(a)
