@@ -194,3 +194,49 @@ func TestUSPhrasingsSession10(t *testing.T) {
 		{"DemandFullBalanceEN", "They want me to pay the full balance by Friday.", none, dd, ""},
 	})
 }
+
+// TestUSSession11RealPhrasings: how the real loan-complaint narratives of cfpb-extra (session 11) deny a
+// debt, state an omission, list calls across commas, report a third party's contact, name unlawful
+// interest or a lawyer about to act, written anew in their manner; and the consumer's own calls, rules
+// that "did not apply", a balance that "has to be paid in full" and a threat of lawful action, which
+// must stay unflagged. Every case fails on main.
+func TestUSSession11RealPhrasings(t *testing.T) {
+	const none = domain.ViolationType("")
+	dd, md, ec := domain.ViolationDebtDispute, domain.ViolationMissingDisclosure, domain.ViolationExcessiveContact
+	cas, tpc, uc := domain.ViolationContactAfterStop, domain.ViolationThirdPartyContact, domain.ViolationUnidentifiedCollector
+	uf, fr, threat := domain.ViolationUnlawfulFees, domain.ViolationFalseRepresentation, domain.ViolationThreat
+	runUSPhrasings(t, []usPhrasing{
+		{"DebtNotOwedEN", "Koala keeps chasing me for a debt not owed.", dd, none, "debt not owed"},
+		{"PayForItemNeverReceivedEN", "They want me to pay for a laptop that I never received.", dd, none, ""},
+		{"NeverDepositedEN", "The cash advance was never deposited into my account.", dd, none, ""},
+		{"NeverRequestedEN", "I never requested this line of credit.", dd, none, ""},
+		{"UsingMyInformationEN", "Someone has been using my personal information to take out loans.", dd, none, ""},
+		{"NotBelieveBelongsEN", "I do not believe the account belongs to me.", dd, none, ""},
+		{"BillUnawareOfEN", "There is a collection for a bill that I was unaware of.", dd, none, ""},
+		{"AsIfNeverPaidEN", "They charged it off as if I had never made any payments.", dd, none, ""},
+		{"SameDebtTwoAgenciesEN", "Two collection agencies are attempting to collect on the same debt.", dd, none, ""},
+		{"PaidThenBalanceEN", "I paid off the loan in March. Now they say I still have a balance.", dd, none, ""},
+		{"NotCreditedEN", "My payments were never credited to the account.", dd, none, ""},
+		{"LettersNoBalanceEN", "Their letters have no balance on them at all.", md, none, ""},
+		{"DoesNotSendLettersEN", "The rep told me her department does not send letters.", md, none, ""},
+		{"NeverInformedAttemptEN", "They never informed me that the call was an attempt to collect a debt.", md, none, ""},
+		{"NumbersListEN", "The agents were calling my home, my cell phone, while harassing me.", ec, none, ""},
+		{"TimesListEN", "They call early mornings, late nights and on weekends.", ec, none, ""},
+		{"StopThenTheyDoEN", "I asked them not to call, and they do.", cas, none, ""},
+		{"PowerOfAttorneyEN", "My aunt has power of attorney for me. They refuse to talk to her and continue to call me.", cas, none, ""},
+		{"ReportedByEmployerEN", "I got a call from my former employer saying a debt collector contacted them asking about my wages.", tpc, none, ""},
+		{"DaughtersPluralEN", "The collector phoned my daughters about my loan.", tpc, none, ""},
+		{"PersonalCellPhonesEN", "The calls came from their own personal cell phones.", uc, none, ""},
+		{"NeverStatedNameEN", "The caller never stated the name of their company.", uc, none, ""},
+		{"RateNotDisclosedEN", "The lender never disclosed the interest rate on the loan.", uf, none, ""},
+		{"TripleDigitRateEN", "The rate was 180 % on a small loan.", uf, none, ""},
+		{"TripleTheLoanEN", "They have collected triple the original loan amount.", uf, none, ""},
+		{"NothingToPrincipalEN", "None of my payments went toward the principal.", uf, none, ""},
+		{"AttorneysWillReachOutEN", "She said attorneys will reach out to me tomorrow if I do not pay.", fr, none, ""},
+		{"PresentedAsAttorneyEN", "She presented herself as an attorney on the phone.", fr, none, ""},
+		{"OwnCallsDailyEN", "I have called every day and nobody picks up.", none, ec, ""},
+		{"RulesDidNotApplyEN", "The agent said the federal rules didn't apply to them.", none, dd, ""},
+		{"MustBePaidInFullEN", "The balance has to be paid in full by Friday.", none, dd, ""},
+		{"LawfulThreatEN", "They threatened me with sending the account to collections, which would hurt me badly.", none, threat, ""},
+	})
+}
