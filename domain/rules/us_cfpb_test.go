@@ -3,6 +3,7 @@ package rules
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/redline-regulator/redline/domain"
 )
@@ -239,4 +240,37 @@ func TestUSSession11RealPhrasings(t *testing.T) {
 		{"MustBePaidInFullEN", "The balance has to be paid in full by Friday.", none, dd, ""},
 		{"LawfulThreatEN", "They threatened me with sending the account to collections, which would hurt me badly.", none, threat, ""},
 	})
+}
+
+// TestUSSession11HearsaySubjects: another person's own case told with that person as the sentence's
+// subject and no cue word ("my neighbor's son was told…", "my cousin is getting calls…") is hearsay:
+// below the routing threshold and NORMAL; the same subject with the complainant's own debt named
+// ("about my loan") is the complainant's case reaching a third party. (language.en.hearsaySubjects,
+// hearsayOwn; session 11.)
+func TestUSSession11HearsaySubjects(t *testing.T) {
+	us := mustPack(t, US)
+	now := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+	hearsay := map[string]domain.ViolationType{
+		"My neighbor's son was told by a debt collector that he would be arrested if he did not pay.": domain.ViolationFalseRepresentation,
+		"My cousin is getting calls every day from a collector about his car loan.":                   domain.ViolationExcessiveContact,
+		"My coworker's wife was threatened by a collector who said they would hurt her kids.":         domain.ViolationThreat,
+		"My brother-in-law says a collector called his boss and told him about the debt.":             domain.ViolationThirdPartyContact,
+	}
+	for text, typ := range hearsay {
+		if f, ok := us.Assess(Facts{Narrative: text}).Find(typ); !ok || f.Confidence >= 0.5 || f.Firsthand > 0 {
+			t.Errorf("%q: want %s as hearsay below 0.5, got %+v", text, typ, f)
+		}
+		if a := us.Judge(Facts{Narrative: text}, "", now); a.Severity != domain.PriorityNormal {
+			t.Errorf("%q: severity %s, want NORMAL", text, a.Severity)
+		}
+	}
+	own := map[string]domain.ViolationType{
+		"My cousin is getting calls every day about my loan.":                  domain.ViolationExcessiveContact,
+		"My neighbor's daughter got a call asking if she knew me and my debt.": domain.ViolationThirdPartyContact,
+	}
+	for text, typ := range own {
+		if f, ok := us.Assess(Facts{Narrative: text}).Find(typ); !ok || f.Confidence < 0.5 {
+			t.Errorf("%q: want %s ≥ 0.5 (the complainant's own debt), got %+v", text, typ, f)
+		}
+	}
 }
