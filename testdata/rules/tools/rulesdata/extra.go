@@ -168,22 +168,8 @@ func extra(labels, dcCSV, cfpbJSONL string, csvs []string, w *bufio.Writer) {
 			}
 		}
 	}
-	f, err := os.Open(labels)
-	if err != nil {
-		die("%v", err)
-	}
-	defer f.Close()
 	seen := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		p := strings.Split(line, "\t")
-		for len(p) < 3 {
-			p = append(p, "")
-		}
+	for _, p := range labelLines(labels) {
 		r, found := rows[p[0]]
 		switch {
 		case !found:

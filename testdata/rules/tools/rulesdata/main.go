@@ -231,20 +231,7 @@ func real(src, labels string, w *bufio.Writer) {
 		order = append(order, m["id"].(string))
 	}
 	n := 0 // the labelled complaints must be the source's first ones, in order: no cherry-picking
-	f, err := os.Open(labels)
-	if err != nil {
-		die("%v", err)
-	}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		p := strings.Split(line, "\t")
-		for len(p) < 3 {
-			p = append(p, "")
-		}
+	for _, p := range labelLines(labels) {
 		t, ok := texts[p[0]]
 		if !ok {
 			die("no text for %s", p[0])
@@ -256,6 +243,28 @@ func real(src, labels string, w *bufio.Writer) {
 		emit(w, Record{ID: p[0], Text: truncate(t, 1500), Must: codes(p[1]), Optional: codes(p[2]),
 			Source: "heimao:celineyaxin/celine@7cb5174a"})
 	}
+}
+
+// labelLines reads a label file's lines "id<TAB>must<TAB>optional" (blank lines and # comments
+// skipped), each as three fields.
+func labelLines(path string) [][3]string {
+	f, err := os.Open(path)
+	if err != nil {
+		die("%v", err)
+	}
+	defer f.Close()
+	var out [][3]string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		var p [3]string
+		copy(p[:], strings.Split(line, "\t"))
+		out = append(out, p)
+	}
+	return out
 }
 
 // written turns lines "must|optional|text" (one text a line, # comments) into records PREFIX-NNN.
