@@ -20,7 +20,7 @@ import (
 
 // extraRow is one narrative of a CFPB export.
 type extraRow struct {
-	id, file, date, product, label, text string
+	id, file, date, product, issue, sub, label, text string
 }
 
 // readCFPBRows reads every row with a narrative of a CFPB export, in file order.
@@ -54,7 +54,8 @@ func readCFPBRows(path, file string) []extraRow {
 			continue
 		}
 		out = append(out, extraRow{id: "cfpb-" + row[col["Complaint ID"]], file: file, date: row[col["Date received"]],
-			product: row[col["Product"]], label: row[col["Issue"]] + " / " + row[col["Sub-issue"]], text: text})
+			product: row[col["Product"]], issue: row[col["Issue"]], sub: row[col["Sub-issue"]],
+			label: row[col["Issue"]] + " / " + row[col["Sub-issue"]], text: text})
 	}
 	return out
 }

@@ -14,11 +14,9 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
-	"io"
 	"os"
 	"sort"
 	"strings"
@@ -161,42 +159,18 @@ func cfpb(paths []string, w *bufio.Writer) {
 }
 
 func cfpbFile(path string, seen map[string]bool, unmapped map[string]int, w *bufio.Writer) {
-	f, err := os.Open(path)
-	if err != nil {
-		die("%v", err)
-	}
-	rd := csv.NewReader(f)
-	rd.LazyQuotes = true
-	head, err := rd.Read()
-	if err != nil {
-		die("%v", err)
-	}
-	col := map[string]int{}
-	for i, h := range head {
-		col[strings.TrimPrefix(h, "\ufeff")] = i
-	}
-	for {
-		row, err := rd.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			die("%v", err)
-		}
-		id := "cfpb-" + row[col["Complaint ID"]]
-		text := strings.TrimSpace(row[col["Consumer complaint narrative"]])
-		key := strings.Join(strings.Fields(strings.ToLower(text)), " ")
-		if text == "" || seen[id] || seen[key] || row[col["Product"]] != "Debt collection" {
+	for _, r := range readCFPBRows(path, "") {
+		key := fold(r.text)
+		if seen[r.id] || seen[key] || r.product != "Debt collection" {
 			continue
 		}
-		seen[id], seen[key] = true, true
-		issue, sub := row[col["Issue"]], row[col["Sub-issue"]]
-		m, ok := lookupCFPB(issue, sub)
+		seen[r.id], seen[key] = true, true
+		m, ok := lookupCFPB(r.issue, r.sub)
 		if !ok {
-			unmapped[issue+" / "+sub]++
+			unmapped[r.label]++
 		}
-		emit(w, Record{ID: id, Text: truncate(text, 2000), Must: codes(m[0]), Optional: codes(m[1]),
-			Source: "cfpb:" + row[col["Date received"]], Label: issue + " / " + sub})
+		emit(w, Record{ID: r.id, Text: truncate(r.text, 2000), Must: codes(m[0]), Optional: codes(m[1]),
+			Source: "cfpb:" + r.date, Label: r.label})
 	}
 }
 
