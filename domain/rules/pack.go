@@ -172,6 +172,13 @@ type LanguageCues struct {
 	// HearsayEnds close a hearsay cue's scope: after "网上有人说…，不过" the complainant speaks of
 	// their own case again.
 	HearsayEnds []string `json:"hearsayEnds,omitempty"`
+	// HearsaySubjects are patterns (RE2, over the normalised sentence) of a subject at a sentence's
+	// start who is someone else telling their own case without a cue word ("my neighbor's son was
+	// told…", "my cousin is getting calls…"): the rest of the sentence is hearsay, unless the
+	// sentence holds one of HearsayOwn ("my debt", "about me"): then it is the complainant's debt
+	// reaching that person, a third-party contact.
+	HearsaySubjects []string `json:"hearsaySubjects,omitempty"`
+	HearsayOwn      []string `json:"hearsayOwn,omitempty"`
 	// A question lowers only its last clause ("还联系我朋友，…，我哪里是故意不还吗？" keeps the
 	// contact), and not at all when that clause holds a Rhetorical cue (凭什么, 有什么权利, 没人管吗):
 	// a rhetorical question is an accusation, not a query.
@@ -195,6 +202,25 @@ type LanguageCues struct {
 	// the most runes of a negation and of an intent cue, counted when the pack compiles (sized)
 	negationRunes, intentRunes int
 	sized                      bool
+	hearsaySubjects            *regexp.Regexp // HearsaySubjects at a sentence's start, compiled
+}
+
+// subjectHearsayEnd returns the byte offset in sent (a normalised sentence) where a HearsaySubjects
+// subject at its start ends, or -1: none, or the sentence holds a HearsayOwn cue.
+func (c *LanguageCues) subjectHearsayEnd(sent, lang string) int {
+	if c.hearsaySubjects == nil {
+		return -1
+	}
+	loc := c.hearsaySubjects.FindStringIndex(sent)
+	if loc == nil {
+		return -1
+	}
+	for _, o := range c.HearsayOwn {
+		if lastCue(sent, o, lang) >= 0 {
+			return -1
+		}
+	}
+	return loc[1]
 }
 
 // negationReach is the most runes a negation cue has.
@@ -429,7 +455,7 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
-		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual} {
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual} {
 			for i := range *l {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}
@@ -437,6 +463,13 @@ func (p *Pack) compile() error {
 		c.negationRunes, c.intentRunes, c.sized = maxRunes(c.Negation), maxRunes(c.Intent), true
 		if c.NegationWindow < 0 || c.Gap < 0 || !unit(c.QuestionFactor) || !unit(c.HypotheticalFactor) || !unit(c.HearsayFactor) || !unit(c.IntentFactor) || c.IntentWindow < 0 {
 			return fmt.Errorf("language %s: negationWindow, intentWindow and gap must not be negative, factors must be within 0–1", lang)
+		}
+		if len(c.HearsaySubjects) > 0 {
+			re, err := regexp.Compile(`^[\s"'(]*(?:(?:and|so|also|but|now|then)\s+)?(?:` + strings.Join(c.HearsaySubjects, "|") + `)\b`)
+			if err != nil {
+				return fmt.Errorf("language %s: hearsaySubjects: %w", lang, err)
+			}
+			c.hearsaySubjects = re
 		}
 		for _, t := range c.IntentTypes {
 			if _, ok := domain.ParseViolationType(string(t)); !ok {

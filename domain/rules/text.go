@@ -445,6 +445,11 @@ func (p *Pack) prepare(text string) *scanState {
 			}
 			c.hypoEnd[li] = st.firstCueEnd(sp, cueHypothetical, cues.Hypothetical, lang, present[0][li])
 			c.hearsayEnd[li] = st.firstCueEnd(sp, cueHearsay, cues.Hearsay, lang, present[1][li])
+			if x := cues.subjectHearsayEnd(sent, lang); x >= 0 {
+				if r := sp.start + utf8.RuneCountInString(sent[:x]); c.hearsayEnd[li] < 0 || r < c.hearsayEnd[li] {
+					c.hearsayEnd[li] = r
+				}
+			}
 		}
 	}
 	p.lastPrepared.Store(&preparedText{text: text, st: st})
@@ -563,7 +568,8 @@ func (st *scanState) hit(s, e, si int, lang string, weight float64, keepNegated 
 		h.weight *= cues.HypotheticalFactor
 		h.modifiers = append(h.modifiers, "hypothetical")
 	}
-	if cues.hearsayCue(before, lang) && !cues.hearsayClosed(before, lang) {
+	subject := cues.subjectHearsayEnd(sent, lang)
+	if cues.hearsayCue(before, lang) && !cues.hearsayClosed(before, lang) || subject >= 0 && utf8.RuneCountInString(sent[:subject]) <= s-sp.start {
 		h.weight *= cues.HearsayFactor
 		h.modifiers = append(h.modifiers, "hearsay")
 		h.hearsay = true

@@ -3,6 +3,7 @@ package rules
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/redline-regulator/redline/domain"
 )
@@ -193,4 +194,83 @@ func TestUSPhrasingsSession10(t *testing.T) {
 		{"ValidationLetterSentEN", "Their rep sent me the validation letter within a week.", none, md, ""},
 		{"DemandFullBalanceEN", "They want me to pay the full balance by Friday.", none, dd, ""},
 	})
+}
+
+// TestUSSession11RealPhrasings: how the real loan-complaint narratives of cfpb-extra (session 11) deny a
+// debt, state an omission, list calls across commas, report a third party's contact, name unlawful
+// interest or a lawyer about to act, written anew in their manner; and the consumer's own calls, rules
+// that "did not apply", a balance that "has to be paid in full" and a threat of lawful action, which
+// must stay unflagged. Every case fails on main.
+func TestUSSession11RealPhrasings(t *testing.T) {
+	const none = domain.ViolationType("")
+	dd, md, ec := domain.ViolationDebtDispute, domain.ViolationMissingDisclosure, domain.ViolationExcessiveContact
+	cas, tpc, uc := domain.ViolationContactAfterStop, domain.ViolationThirdPartyContact, domain.ViolationUnidentifiedCollector
+	uf, fr, threat := domain.ViolationUnlawfulFees, domain.ViolationFalseRepresentation, domain.ViolationThreat
+	runUSPhrasings(t, []usPhrasing{
+		{"DebtNotOwedEN", "Koala keeps chasing me for a debt not owed.", dd, none, "debt not owed"},
+		{"PayForItemNeverReceivedEN", "They want me to pay for a laptop that I never received.", dd, none, ""},
+		{"NeverDepositedEN", "The cash advance was never deposited into my account.", dd, none, ""},
+		{"NeverRequestedEN", "I never requested this line of credit.", dd, none, ""},
+		{"UsingMyInformationEN", "Someone has been using my personal information to take out loans.", dd, none, ""},
+		{"NotBelieveBelongsEN", "I do not believe the account belongs to me.", dd, none, ""},
+		{"BillUnawareOfEN", "There is a collection for a bill that I was unaware of.", dd, none, ""},
+		{"AsIfNeverPaidEN", "They charged it off as if I had never made any payments.", dd, none, ""},
+		{"SameDebtTwoAgenciesEN", "Two collection agencies are attempting to collect on the same debt.", dd, none, ""},
+		{"PaidThenBalanceEN", "I paid off the loan in March. Now they say I still have a balance.", dd, none, ""},
+		{"NotCreditedEN", "My payments were never credited to the account.", dd, none, ""},
+		{"LettersNoBalanceEN", "Their letters have no balance on them at all.", md, none, ""},
+		{"DoesNotSendLettersEN", "The rep told me her department does not send letters.", md, none, ""},
+		{"NeverInformedAttemptEN", "They never informed me that the call was an attempt to collect a debt.", md, none, ""},
+		{"NumbersListEN", "The agents were calling my home, my cell phone, while harassing me.", ec, none, ""},
+		{"TimesListEN", "They call early mornings, late nights and on weekends.", ec, none, ""},
+		{"StopThenTheyDoEN", "I asked them not to call, and they do.", cas, none, ""},
+		{"PowerOfAttorneyEN", "My aunt has power of attorney for me. They refuse to talk to her and continue to call me.", cas, none, ""},
+		{"ReportedByEmployerEN", "I got a call from my former employer saying a debt collector contacted them asking about my wages.", tpc, none, ""},
+		{"DaughtersPluralEN", "The collector phoned my daughters about my loan.", tpc, none, ""},
+		{"PersonalCellPhonesEN", "The calls came from their own personal cell phones.", uc, none, ""},
+		{"NeverStatedNameEN", "The caller never stated the name of their company.", uc, none, ""},
+		{"RateNotDisclosedEN", "The lender never disclosed the interest rate on the loan.", uf, none, ""},
+		{"TripleDigitRateEN", "The rate was 180 % on a small loan.", uf, none, ""},
+		{"TripleTheLoanEN", "They have collected triple the original loan amount.", uf, none, ""},
+		{"NothingToPrincipalEN", "None of my payments went toward the principal.", uf, none, ""},
+		{"AttorneysWillReachOutEN", "She said attorneys will reach out to me tomorrow if I do not pay.", fr, none, ""},
+		{"PresentedAsAttorneyEN", "She presented herself as an attorney on the phone.", fr, none, ""},
+		{"OwnCallsDailyEN", "I have called every day and nobody picks up.", none, ec, ""},
+		{"RulesDidNotApplyEN", "The agent said the federal rules didn't apply to them.", none, dd, ""},
+		{"MustBePaidInFullEN", "The balance has to be paid in full by Friday.", none, dd, ""},
+		{"LawfulThreatEN", "They threatened me with sending the account to collections, which would hurt me badly.", none, threat, ""},
+	})
+}
+
+// TestUSSession11HearsaySubjects: another person's own case told with that person as the sentence's
+// subject and no cue word ("my neighbor's son was told…", "my cousin is getting calls…") is hearsay:
+// below the routing threshold and NORMAL; the same subject with the complainant's own debt named
+// ("about my loan") is the complainant's case reaching a third party. (language.en.hearsaySubjects,
+// hearsayOwn; session 11.)
+func TestUSSession11HearsaySubjects(t *testing.T) {
+	us := mustPack(t, US)
+	now := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+	hearsay := map[string]domain.ViolationType{
+		"My neighbor's son was told by a debt collector that he would be arrested if he did not pay.": domain.ViolationFalseRepresentation,
+		"My cousin is getting calls every day from a collector about his car loan.":                   domain.ViolationExcessiveContact,
+		"My coworker's wife was threatened by a collector who said they would hurt her kids.":         domain.ViolationThreat,
+		"My brother-in-law says a collector called his boss and told him about the debt.":             domain.ViolationThirdPartyContact,
+	}
+	for text, typ := range hearsay {
+		if f, ok := us.Assess(Facts{Narrative: text}).Find(typ); !ok || f.Confidence >= 0.5 || f.Firsthand > 0 {
+			t.Errorf("%q: want %s as hearsay below 0.5, got %+v", text, typ, f)
+		}
+		if a := us.Judge(Facts{Narrative: text}, "", now); a.Severity != domain.PriorityNormal {
+			t.Errorf("%q: severity %s, want NORMAL", text, a.Severity)
+		}
+	}
+	own := map[string]domain.ViolationType{
+		"My cousin is getting calls every day about my loan.":                  domain.ViolationExcessiveContact,
+		"My neighbor's daughter got a call asking if she knew me and my debt.": domain.ViolationThirdPartyContact,
+	}
+	for text, typ := range own {
+		if f, ok := us.Assess(Facts{Narrative: text}).Find(typ); !ok || f.Confidence < 0.5 {
+			t.Errorf("%q: want %s ≥ 0.5 (the complainant's own debt), got %+v", text, typ, f)
+		}
+	}
 }

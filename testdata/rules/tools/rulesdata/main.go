@@ -4,6 +4,7 @@
 //	go run ./testdata/rules/tools/rulesdata real SRC.jsonl LABELS.tsv >> testdata/rules/zh-real.jsonl
 //	go run ./testdata/rules/tools/rulesdata written PREFIX SOURCE SRC.txt > testdata/rules/zh-written.jsonl
 //	go run ./testdata/rules/tools/rulesdata written-train PREFIX SOURCE SRC.txt > testdata/rules/zh-written-train.jsonl
+//	go run ./testdata/rules/tools/rulesdata cfpb-extra LABELS.tsv DC.csv CFPB.jsonl CSV... > testdata/rules/cfpb-extra.jsonl  (see extra.go)
 //	go run ./testdata/rules/tools/rulesdata counts FILE...
 //
 // Split rule (every file): FNV-1a 32-bit hash of the id, modulo 10; 0, 1 or 2 → "heldout", else "train".
@@ -13,11 +14,9 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
-	"io"
 	"os"
 	"sort"
 	"strings"
@@ -160,42 +159,18 @@ func cfpb(paths []string, w *bufio.Writer) {
 }
 
 func cfpbFile(path string, seen map[string]bool, unmapped map[string]int, w *bufio.Writer) {
-	f, err := os.Open(path)
-	if err != nil {
-		die("%v", err)
-	}
-	rd := csv.NewReader(f)
-	rd.LazyQuotes = true
-	head, err := rd.Read()
-	if err != nil {
-		die("%v", err)
-	}
-	col := map[string]int{}
-	for i, h := range head {
-		col[strings.TrimPrefix(h, "\ufeff")] = i
-	}
-	for {
-		row, err := rd.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			die("%v", err)
-		}
-		id := "cfpb-" + row[col["Complaint ID"]]
-		text := strings.TrimSpace(row[col["Consumer complaint narrative"]])
-		key := strings.Join(strings.Fields(strings.ToLower(text)), " ")
-		if text == "" || seen[id] || seen[key] || row[col["Product"]] != "Debt collection" {
+	for _, r := range readCFPBRows(path, "") {
+		key := fold(r.text)
+		if seen[r.id] || seen[key] || r.product != "Debt collection" {
 			continue
 		}
-		seen[id], seen[key] = true, true
-		issue, sub := row[col["Issue"]], row[col["Sub-issue"]]
-		m, ok := lookupCFPB(issue, sub)
+		seen[r.id], seen[key] = true, true
+		m, ok := lookupCFPB(r.issue, r.sub)
 		if !ok {
-			unmapped[issue+" / "+sub]++
+			unmapped[r.label]++
 		}
-		emit(w, Record{ID: id, Text: truncate(text, 2000), Must: codes(m[0]), Optional: codes(m[1]),
-			Source: "cfpb:" + row[col["Date received"]], Label: issue + " / " + sub})
+		emit(w, Record{ID: r.id, Text: truncate(r.text, 2000), Must: codes(m[0]), Optional: codes(m[1]),
+			Source: "cfpb:" + r.date, Label: r.label})
 	}
 }
 
@@ -230,20 +205,7 @@ func real(src, labels string, w *bufio.Writer) {
 		order = append(order, m["id"].(string))
 	}
 	n := 0 // the labelled complaints must be the source's first ones, in order: no cherry-picking
-	f, err := os.Open(labels)
-	if err != nil {
-		die("%v", err)
-	}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		p := strings.Split(line, "\t")
-		for len(p) < 3 {
-			p = append(p, "")
-		}
+	for _, p := range labelLines(labels) {
 		t, ok := texts[p[0]]
 		if !ok {
 			die("no text for %s", p[0])
@@ -255,6 +217,28 @@ func real(src, labels string, w *bufio.Writer) {
 		emit(w, Record{ID: p[0], Text: truncate(t, 1500), Must: codes(p[1]), Optional: codes(p[2]),
 			Source: "heimao:celineyaxin/celine@7cb5174a"})
 	}
+}
+
+// labelLines reads a label file's lines "id<TAB>must<TAB>optional" (blank lines and # comments
+// skipped), each as three fields.
+func labelLines(path string) [][3]string {
+	f, err := os.Open(path)
+	if err != nil {
+		die("%v", err)
+	}
+	defer f.Close()
+	var out [][3]string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		var p [3]string
+		copy(p[:], strings.Split(line, "\t"))
+		out = append(out, p)
+	}
+	return out
 }
 
 // written turns lines "must|optional|text" (one text a line, # comments) into records PREFIX-NNN.
@@ -322,7 +306,7 @@ func main() {
 	w := bufio.NewWriter(os.Stdout)
 	defer w.Flush()
 	if len(os.Args) < 2 {
-		die("usage: rulesdata cfpb|real|written|written-train|counts ...")
+		die("usage: rulesdata cfpb|cfpb-extra|cfpb-extra-select|real|written|written-train|counts ...")
 	}
 	switch a := os.Args[2:]; os.Args[1] {
 	case "cfpb":
@@ -333,6 +317,10 @@ func main() {
 		written(a[0], a[1], a[2], false, w)
 	case "written-train":
 		written(a[0], a[1], a[2], true, w)
+	case "cfpb-extra-select":
+		extraSelect(a[0], a[1], a[2], a[3], w)
+	case "cfpb-extra":
+		extra(a[0], a[1], a[2], a[3:], w)
 	case "counts":
 		w.Flush()
 		counts(a)
