@@ -22,6 +22,7 @@ func trainModel(args []string, stdout io.Writer) error {
 	cv := fs.Int("cv", 0, "instead of writing a model: an outer cross-validation with this many folds of the rules with models trained on the other folds, on the files' train split")
 	rulesOnly := fs.Bool("rules-only", false, "with --cv: the rules alone, no model")
 	combineJSON := fs.String("combine", "", "with --cv: join the rules and each fold's model otherwise than judgement does, as JSON (rules.Combination), e.g. {\"raise\":{\"DEBT_DISPUTE\":0.6}} or {\"tune\":true}")
+	weightsJSON := fs.String("weights", "", "weigh the training texts of a file (by base name) in the fit, as JSON, e.g. {\"zh-real.jsonl\":2} (default: rules.TrainingWeights)")
 	optsJSON := fs.String("options", "", "training options as JSON over the defaults (experiments), e.g. {\"lang\":{\"en\":{\"maxFpr\":0.03}}}")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -29,10 +30,6 @@ func trainModel(args []string, stdout io.Writer) error {
 	files := fs.Args()
 	if len(files) == 0 {
 		files = rules.TrainingFiles
-	}
-	examples, err := readTrainingExamples(files)
-	if err != nil {
-		return err
 	}
 	opts := model.DefaultOptions
 	if *optsJSON != "" {
@@ -43,6 +40,16 @@ func trainModel(args []string, stdout io.Writer) error {
 		if opts.Lang == nil {
 			opts.Lang = model.DefaultOptions.Lang
 		}
+	}
+	weights := rules.TrainingWeights
+	if *weightsJSON != "" {
+		if err := json.Unmarshal([]byte(*weightsJSON), &weights); err != nil {
+			return fmt.Errorf("--weights: %w", err)
+		}
+	}
+	examples, err := readTrainingExamples(files, weights, opts.Rules)
+	if err != nil {
+		return err
 	}
 	var combine *rules.Combination
 	if *combineJSON != "" {
@@ -95,19 +102,16 @@ func crossValidate(files []string, examples []model.Example, opts model.Options,
 	return nil
 }
 
-func readTrainingExamples(files []string) ([]model.Example, error) {
+// readTrainingExamples reads the train split of the files as the model's examples, weighed by file
+// (base name) and, with ruleFeatures, with the rules' reading of each text (rules.TrainingExamplesOf).
+func readTrainingExamples(files []string, weights map[string]float64, ruleFeatures bool) ([]model.Example, error) {
 	var out []model.Example
 	for _, name := range files {
-		f, err := os.Open(name)
+		p, base, splits, err := readSplits(name, "")
 		if err != nil {
 			return nil, err
 		}
-		recs, err := rules.ReadLabelled(f)
-		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		out = append(out, rules.TrainingExamples(recs)...)
+		out = append(out, rules.TrainingExamplesOf(p, splits["train"], weights[base], ruleFeatures)...)
 	}
 	return out, nil
 }
