@@ -120,7 +120,7 @@ func readTrainingExamples(files []string, weights map[string]float64, ruleFeatur
 // ("builtin"), as the default judges them ("auto": the model for the packs of rules.ModelAuto), or
 // the rules alone and then with the model ("both"); reports with the model say so in their name
 // ("cfpb.jsonl (rules + model)").
-func evalWithModels(files []string, juris, setting string) ([]rules.EvalReport, error) {
+func evalWithModels(files []string, juris, setting string, m *model.Model) ([]rules.EvalReport, error) {
 	settings := []string{setting}
 	if setting == "both" {
 		settings = []string{"off", "builtin"}
@@ -132,6 +132,9 @@ func evalWithModels(files []string, juris, setting string) ([]rules.EvalReport, 
 		u, err := rules.ModelFromSetting(s)
 		if err != nil {
 			return nil, fmt.Errorf("--model: %w", err)
+		}
+		if u.Model != nil {
+			u.Model = m // the built-in one or a candidate (--model-file)
 		}
 		rules.UseModel(u)
 		for _, name := range files {
@@ -154,14 +157,10 @@ func evalWithModels(files []string, juris, setting string) ([]rules.EvalReport, 
 	return reports, nil
 }
 
-// printModelGains prints, per file and split, the macro-F1 difference the built-in model makes and
-// its 95 % paired-bootstrap interval (1000 resamples), and whether the default (REDLINE_MODEL=auto)
-// judges the set's pack with the model.
-func printModelGains(files []string, juris string, stdout io.Writer) error {
-	m, err := model.Builtin()
-	if err != nil {
-		return err
-	}
+// printModelGains prints, per file and split, the macro-F1 difference model m (the built-in one or a
+// candidate) makes and its 95 % paired-bootstrap interval (1000 resamples), and whether the default
+// (REDLINE_MODEL=auto) judges the set's pack with a model.
+func printModelGains(files []string, juris string, m *model.Model, stdout io.Writer) error {
 	fmt.Fprintln(stdout, "### the built-in model against the rules alone (macro-F1 difference, 95 % paired bootstrap, 1000 resamples)")
 	auto, err := rules.ModelFromSetting("auto")
 	if err != nil {

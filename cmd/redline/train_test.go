@@ -2,11 +2,14 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/rules"
 	"github.com/redline-regulator/redline/domain/rules/model"
 )
 
@@ -53,6 +56,34 @@ func TestRulesTrainAndEvalWithModel(t *testing.T) {
 	}
 	if err := runRules([]string{"eval", "--model", "perhaps", set}, &stdout); err == nil {
 		t.Error("eval --model perhaps accepted")
+	}
+	// --model-file (session 11): a candidate model judges in place of the built-in one (which knows
+	// no purple giraffe)
+	abuse := func(args ...string) int {
+		var js bytes.Buffer
+		if err := runRules(append([]string{"eval", "--json", "--model", "builtin"}, append(args, set)...), &js); err != nil {
+			t.Fatal(err)
+		}
+		var reps []rules.EvalReport
+		if err := json.Unmarshal(js.Bytes(), &reps); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range reps {
+			for _, ts := range r.Types {
+				if r.Split == "train" && ts.Type == domain.ViolationAbusiveLanguage {
+					return ts.TP
+				}
+			}
+		}
+		return -1
+	}
+	if builtin, candidate := abuse(), abuse("--model-file", out); builtin != 0 || candidate < 15 {
+		t.Errorf("abuse found on the 20 train texts: built-in model %d, candidate %d; want 0 and the candidate's", builtin, candidate)
+	}
+	for _, args := range [][]string{{"eval", "--model-file", filepath.Join(dir, "none.bin.gz"), set}, {"eval", "--model-file", set, set}, {"train", "--weights", "{bad", set}} {
+		if err := runRules(args, &bytes.Buffer{}); err == nil {
+			t.Errorf("%v accepted", args)
+		}
 	}
 	for _, cmd := range []string{"rules train", "rules reassess --since"} {
 		if !strings.Contains(usage, cmd) {
