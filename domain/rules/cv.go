@@ -14,6 +14,10 @@ type LabelledSet struct {
 	Name string
 	Pack *Pack
 	Recs []Labelled
+	// ScoreOnly: the set is a part of another set scored apart (e.g. the blind batches of
+	// zh-written-train, written after the rules and never tuned on): its records are judged and
+	// reported, but not counted again when a combination is tuned.
+	ScoreOnly bool
 }
 
 // OuterFold is the fold of the outer cross-validation a record falls in: a hash of its id, salted so
@@ -66,6 +70,7 @@ func CrossValidate(sets []LabelledSet, examples []model.Example, o model.Options
 // probabilities and thresholds.
 type cvJudged struct {
 	set, fold int
+	scoreOnly bool
 	rec       Labelled
 	rules     map[domain.ViolationType]float64
 	with      []domain.ViolationType
@@ -95,7 +100,7 @@ func CrossValidateCombined(sets []LabelledSet, examples []model.Example, o model
 				if l.Split != "train" || OuterFold(l.ID, folds) != f {
 					continue
 				}
-				j := cvJudged{set: i, fold: f, rec: l}
+				j := cvJudged{set: i, fold: f, rec: l, scoreOnly: s.ScoreOnly}
 				UseModel(Everywhere(m))
 				j.with = s.Pack.JudgeText(l.ID, l.Text, now).Flagged()
 				if c != nil && m != nil {
@@ -183,7 +188,7 @@ func tuneCombination(all []cvJudged, fold int) Combination {
 					try := Combination{Raise: map[domain.ViolationType]float64{t: r}, Alone: map[domain.ViolationType]float64{t: a}, Lift: map[domain.ViolationType]float64{t: lf}}
 					tp, fp, fn := 0, 0, 0
 					for _, j := range all {
-						if j.fold == fold || j.rules == nil || slices.Contains(j.rec.Optional, t) {
+						if j.fold == fold || j.scoreOnly || j.rules == nil || slices.Contains(j.rec.Optional, t) {
 							continue
 						}
 						g, y := try.flag(j, t), slices.Contains(j.rec.Must, t)
