@@ -37,9 +37,9 @@ func OuterFold(id string, folds int) int {
 //     type's threshold;
 //   - Lift[t]: a type whose hit the rules dismissed (negated, an exception…) and did not flag is
 //     flagged when the model's probability is at least Lift[t];
-//   - Tune: Raise, Alone and Lift are chosen per type in each outer fold, on the other folds' out-of-fold judgements,
-//     as the triple of highest F1 of the type (grid RaiseGrid × AloneGrid × LiftGrid, tried from
-//     the one that flags least, which ties keep), then applied to the fold.
+//   - Tune: Raise, Alone and Lift are chosen per type in each outer fold, on the other folds'
+//     out-of-fold judgements, as the triple of highest F1 of the type (grid RaiseGrid × AloneGrid ×
+//     LiftGrid, tried from the one that flags least, which ties keep), then applied to the fold.
 type Combination struct {
 	Raise map[domain.ViolationType]float64 `json:"raise,omitempty"`
 	Alone map[domain.ViolationType]float64 `json:"alone,omitempty"`
@@ -175,8 +175,9 @@ func (c Combination) flag(j cvJudged, t domain.ViolationType) bool {
 	return slices.Contains(j.with, t) && j.thr[t] > 0 && j.prob[t] >= max(c.Alone[t], j.thr[t])
 }
 
-// tuneCombination chooses, per type, the Raise and Alone of highest F1 on the judged records of the
-// folds other than fold (ties: the first in grid order, which flags least).
+// tuneCombination chooses, per type, the Raise, Alone and Lift of highest F1 on the judged records of
+// the folds other than fold, parts scored apart left out (ties: the first in grid order, which flags
+// least).
 func tuneCombination(all []cvJudged, fold int) Combination {
 	c := Combination{Raise: map[domain.ViolationType]float64{}, Alone: map[domain.ViolationType]float64{}, Lift: map[domain.ViolationType]float64{}}
 	for _, vt := range domain.ViolationTypes {
