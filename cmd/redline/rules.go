@@ -15,6 +15,7 @@ import (
 
 	"github.com/redline-regulator/redline/domain/rules"
 	"github.com/redline-regulator/redline/domain/rules/cfpb"
+	"github.com/redline-regulator/redline/domain/rules/model"
 )
 
 const rulesUsage = `usage: redline rules judge [--jurisdiction CN|US] < texts.jsonl   ({"id","text","jurisdiction"} per line)
@@ -171,13 +172,29 @@ func evalLabelled(args []string, stdout io.Writer) error {
 	juris := fs.String("jurisdiction", "", "pack to run (default: US for files named cfpb* or en-*, else CN)")
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
 	withModel := fs.String("model", "both", "the statistical second opinion: both (the rules alone, then with the model), auto (as the default judges: the model for the packs of rules.ModelAuto), builtin or off")
+	modelFile := fs.String("model-file", "", "judge with this model (written by `rules train --out`) in place of the built-in one, e.g. a candidate measured once on the held-out split")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return errors.New(rulesUsage)
 	}
-	reports, err := evalWithModels(fs.Args(), *juris, *withModel)
+	m, err := model.Builtin()
+	if err != nil {
+		return err
+	}
+	if *modelFile != "" {
+		f, err := os.Open(*modelFile)
+		if err != nil {
+			return err
+		}
+		m, err = model.Read(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("--model-file: %w", err)
+		}
+	}
+	reports, err := evalWithModels(fs.Args(), *juris, *withModel, m)
 	if err != nil {
 		return err
 	}
@@ -190,7 +207,7 @@ func evalLabelled(args []string, stdout io.Writer) error {
 		fmt.Fprintln(stdout, r.Markdown())
 	}
 	if *withModel == "both" {
-		return printModelGains(fs.Args(), *juris, stdout)
+		return printModelGains(fs.Args(), *juris, m, stdout)
 	}
 	return nil
 }

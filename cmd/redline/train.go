@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redline-regulator/redline/domain/rules"
@@ -22,6 +25,9 @@ func trainModel(args []string, stdout io.Writer) error {
 	cv := fs.Int("cv", 0, "instead of writing a model: an outer cross-validation with this many folds of the rules with models trained on the other folds, on the files' train split")
 	rulesOnly := fs.Bool("rules-only", false, "with --cv: the rules alone, no model")
 	combineJSON := fs.String("combine", "", "with --cv: join the rules and each fold's model otherwise than judgement does, as JSON (rules.Combination), e.g. {\"raise\":{\"DEBT_DISPUTE\":0.6}} or {\"tune\":true}")
+	weightsJSON := fs.String("weights", "", "weigh the training texts of a file (by base name) in the fit, as JSON, e.g. {\"zh-real.jsonl\":2} (default: rules.TrainingWeights)")
+	trainOn := fs.String("train", "", "with --cv: train the models on these files' train split (comma-separated) instead of the files scored, e.g. to score a set the model does not learn from")
+	subset := fs.String("subset", "", "with --cv: also score apart the records whose ids fall in these ranges, e.g. zht-876..zht-914,zht-1084..zht-1123 (blind batches the rules were never tuned on)")
 	optsJSON := fs.String("options", "", "training options as JSON over the defaults (experiments), e.g. {\"lang\":{\"en\":{\"maxFpr\":0.03}}}")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -29,10 +35,6 @@ func trainModel(args []string, stdout io.Writer) error {
 	files := fs.Args()
 	if len(files) == 0 {
 		files = rules.TrainingFiles
-	}
-	examples, err := readTrainingExamples(files)
-	if err != nil {
-		return err
 	}
 	opts := model.DefaultOptions
 	if *optsJSON != "" {
@@ -43,6 +45,23 @@ func trainModel(args []string, stdout io.Writer) error {
 		if opts.Lang == nil {
 			opts.Lang = model.DefaultOptions.Lang
 		}
+	}
+	weights := rules.TrainingWeights
+	if *weightsJSON != "" {
+		if err := json.Unmarshal([]byte(*weightsJSON), &weights); err != nil {
+			return fmt.Errorf("--weights: %w", err)
+		}
+	}
+	trainFiles := files
+	if *trainOn != "" {
+		if *cv == 0 {
+			return errors.New("--train needs --cv")
+		}
+		trainFiles = strings.Split(*trainOn, ",")
+	}
+	examples, err := readTrainingExamples(trainFiles, weights, opts.Rules)
+	if err != nil {
+		return err
 	}
 	var combine *rules.Combination
 	if *combineJSON != "" {
@@ -55,7 +74,11 @@ func trainModel(args []string, stdout io.Writer) error {
 		}
 	}
 	if *cv > 0 {
-		return crossValidate(files, examples, opts, *cv, *rulesOnly, combine, stdout)
+		ranges, err := parseIDRanges(*subset)
+		if err != nil {
+			return fmt.Errorf("--subset: %w", err)
+		}
+		return crossValidate(files, examples, opts, *cv, *rulesOnly, combine, ranges, stdout)
 	}
 	t0 := time.Now()
 	m := model.Train(examples, opts)
@@ -74,18 +97,29 @@ func trainModel(args []string, stdout io.Writer) error {
 
 // crossValidate prints the outer cross-validation of the rules and the model (rules.CrossValidate,
 // rules.CrossValidateCombined with a combination) on the train split of the files.
-func crossValidate(files []string, examples []model.Example, opts model.Options, folds int, rulesOnly bool, combine *rules.Combination, stdout io.Writer) error {
+// With id ranges, each set's records in them are also scored apart ("NAME [subset]").
+func crossValidate(files []string, examples []model.Example, opts model.Options, folds int, rulesOnly bool, combine *rules.Combination, ranges []idRange, stdout io.Writer) error {
 	if folds < 2 {
 		return errors.New("--cv needs at least 2 folds")
 	}
-	var sets []rules.LabelledSet
+	var sets, parts []rules.LabelledSet
 	for _, name := range files {
 		p, base, splits, err := readSplits(name, "")
 		if err != nil {
 			return err
 		}
 		sets = append(sets, rules.LabelledSet{Name: base, Pack: p, Recs: splits["train"]})
+		var in []rules.Labelled
+		for _, l := range splits["train"] {
+			if slices.ContainsFunc(ranges, func(r idRange) bool { return r.holds(l.ID) }) {
+				in = append(in, l)
+			}
+		}
+		if len(in) > 0 {
+			parts = append(parts, rules.LabelledSet{Name: base + " [subset]", Pack: p, Recs: in, ScoreOnly: true})
+		}
 	}
+	sets = append(sets, parts...)
 	if rulesOnly {
 		opts.Epochs = 0
 	}
@@ -95,19 +129,16 @@ func crossValidate(files []string, examples []model.Example, opts model.Options,
 	return nil
 }
 
-func readTrainingExamples(files []string) ([]model.Example, error) {
+// readTrainingExamples reads the train split of the files as the model's examples, weighed by file
+// (base name) and, with ruleFeatures, with the rules' reading of each text (rules.TrainingExamplesOf).
+func readTrainingExamples(files []string, weights map[string]float64, ruleFeatures bool) ([]model.Example, error) {
 	var out []model.Example
 	for _, name := range files {
-		f, err := os.Open(name)
+		p, base, splits, err := readSplits(name, "")
 		if err != nil {
 			return nil, err
 		}
-		recs, err := rules.ReadLabelled(f)
-		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		out = append(out, rules.TrainingExamples(recs)...)
+		out = append(out, rules.TrainingExamplesOf(p, splits["train"], weights[base], ruleFeatures)...)
 	}
 	return out, nil
 }
@@ -116,7 +147,7 @@ func readTrainingExamples(files []string) ([]model.Example, error) {
 // ("builtin"), as the default judges them ("auto": the model for the packs of rules.ModelAuto), or
 // the rules alone and then with the model ("both"); reports with the model say so in their name
 // ("cfpb.jsonl (rules + model)").
-func evalWithModels(files []string, juris, setting string) ([]rules.EvalReport, error) {
+func evalWithModels(files []string, juris, setting string, m *model.Model) ([]rules.EvalReport, error) {
 	settings := []string{setting}
 	if setting == "both" {
 		settings = []string{"off", "builtin"}
@@ -128,6 +159,9 @@ func evalWithModels(files []string, juris, setting string) ([]rules.EvalReport, 
 		u, err := rules.ModelFromSetting(s)
 		if err != nil {
 			return nil, fmt.Errorf("--model: %w", err)
+		}
+		if u.Model != nil {
+			u.Model = m // the built-in one or a candidate (--model-file)
 		}
 		rules.UseModel(u)
 		for _, name := range files {
@@ -150,14 +184,10 @@ func evalWithModels(files []string, juris, setting string) ([]rules.EvalReport, 
 	return reports, nil
 }
 
-// printModelGains prints, per file and split, the macro-F1 difference the built-in model makes and
-// its 95 % paired-bootstrap interval (1000 resamples), and whether the default (REDLINE_MODEL=auto)
-// judges the set's pack with the model.
-func printModelGains(files []string, juris string, stdout io.Writer) error {
-	m, err := model.Builtin()
-	if err != nil {
-		return err
-	}
+// printModelGains prints, per file and split, the macro-F1 difference model m (the built-in one or a
+// candidate) makes and its 95 % paired-bootstrap interval (1000 resamples), and whether the default
+// (REDLINE_MODEL=auto) judges the set's pack with a model.
+func printModelGains(files []string, juris string, m *model.Model, stdout io.Writer) error {
 	fmt.Fprintln(stdout, "### the built-in model against the rules alone (macro-F1 difference, 95 % paired bootstrap, 1000 resamples)")
 	auto, err := rules.ModelFromSetting("auto")
 	if err != nil {
@@ -182,4 +212,41 @@ func printModelGains(files []string, juris string, stdout io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// idRange is a range of record ids of one prefix ("zht-876..zht-914": zht-876 to zht-914).
+type idRange struct {
+	prefix string
+	lo, hi int
+}
+
+func (r idRange) holds(id string) bool {
+	rest, ok := strings.CutPrefix(id, r.prefix)
+	n, err := strconv.Atoi(rest)
+	return ok && err == nil && n >= r.lo && n <= r.hi
+}
+
+// parseIDRanges reads "zht-876..zht-914,zht-1084..zht-1123" ("" is none).
+func parseIDRanges(s string) ([]idRange, error) {
+	var out []idRange
+	for _, part := range strings.Split(s, ",") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		a, b, ok := strings.Cut(strings.TrimSpace(part), "..")
+		pa, na, okA := splitID(a)
+		pb, nb, okB := splitID(b)
+		if !ok || !okA || !okB || pa != pb || na > nb {
+			return nil, fmt.Errorf("%q is not a range such as zht-876..zht-914", part)
+		}
+		out = append(out, idRange{prefix: pa, lo: na, hi: nb})
+	}
+	return out, nil
+}
+
+// splitID splits an id into its prefix and trailing number ("zht-876" -> "zht-", 876).
+func splitID(id string) (string, int, bool) {
+	i := strings.LastIndexFunc(id, func(r rune) bool { return r < '0' || r > '9' }) + 1
+	n, err := strconv.Atoi(id[i:])
+	return id[:i], n, err == nil
 }

@@ -2,11 +2,16 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/rules"
 	"github.com/redline-regulator/redline/domain/rules/model"
 )
 
@@ -54,6 +59,34 @@ func TestRulesTrainAndEvalWithModel(t *testing.T) {
 	if err := runRules([]string{"eval", "--model", "perhaps", set}, &stdout); err == nil {
 		t.Error("eval --model perhaps accepted")
 	}
+	// --model-file (session 11): a candidate model judges in place of the built-in one (which knows
+	// no purple giraffe)
+	abuse := func(args ...string) int {
+		var js bytes.Buffer
+		if err := runRules(append([]string{"eval", "--json", "--model", "builtin"}, append(args, set)...), &js); err != nil {
+			t.Fatal(err)
+		}
+		var reps []rules.EvalReport
+		if err := json.Unmarshal(js.Bytes(), &reps); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range reps {
+			for _, ts := range r.Types {
+				if r.Split == "train" && ts.Type == domain.ViolationAbusiveLanguage {
+					return ts.TP
+				}
+			}
+		}
+		return -1
+	}
+	if builtin, candidate := abuse(), abuse("--model-file", out); builtin != 0 || candidate < 15 {
+		t.Errorf("abuse found on the 20 train texts: built-in model %d, candidate %d; want 0 and the candidate's", builtin, candidate)
+	}
+	for _, args := range [][]string{{"eval", "--model-file", filepath.Join(dir, "none.bin.gz"), set}, {"eval", "--model-file", set, set}, {"train", "--weights", "{bad", set}} {
+		if err := runRules(args, &bytes.Buffer{}); err == nil {
+			t.Errorf("%v accepted", args)
+		}
+	}
 	for _, cmd := range []string{"rules train", "rules reassess --since"} {
 		if !strings.Contains(usage, cmd) {
 			t.Errorf("redline help does not list %q", cmd)
@@ -95,5 +128,45 @@ func TestRulesTrainCrossValidation(t *testing.T) {
 		if err := runRules(append(append([]string{"train", "--out", out}, args...), set), &bytes.Buffer{}); err == nil {
 			t.Errorf("%v accepted", args)
 		}
+	}
+}
+
+// TestIDRanges: `rules train --cv --subset` reads ranges of ids of one prefix and scores the records in
+// them apart; a malformed range is refused.
+func TestIDRanges(t *testing.T) {
+	rs, err := parseIDRanges("zht-876..zht-914, zht-1084..zht-1123")
+	if err != nil || len(rs) != 2 {
+		t.Fatalf("ranges %v, %v", rs, err)
+	}
+	for id, want := range map[string]bool{"zht-876": true, "zht-914": true, "zht-1100": true, "zht-915": false, "zht-1124": false, "zh-900": false, "zht-9x": false} {
+		if got := slices.ContainsFunc(rs, func(r idRange) bool { return r.holds(id) }); got != want {
+			t.Errorf("%s in the ranges: %v, want %v", id, got, want)
+		}
+	}
+	for _, bad := range []string{"zht-914..zht-876", "zht-1..cfpb-2", "zht-876", "a..b"} {
+		if _, err := parseIDRanges(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	dir := t.TempDir()
+	set := filepath.Join(dir, "en-set.jsonl")
+	var b strings.Builder
+	for i := range 30 {
+		text, must := "I paid the balance on time.", ""
+		if i%2 == 0 {
+			text, must = "They called me a purple giraffe.", `"ABUSIVE_LANGUAGE"`
+		}
+		fmt.Fprintf(&b, `{"id":"e-%d","text":"%s time %d","must":[%s],"optional":[],"split":"train"}`+"\n", i, text, i, must)
+	}
+	os.WriteFile(set, []byte(b.String()), 0o600)
+	var stdout bytes.Buffer
+	if err := runRules([]string{"train", "--cv", "2", "--subset", "e-10..e-19", set}, &stdout); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stdout.String(), "### en-set.jsonl [subset] — cv (10 texts)") || !strings.Contains(stdout.String(), "### en-set.jsonl — cv (30 texts)") {
+		t.Errorf("want the 30 texts and the 10 of the subset scored apart:\n%s", stdout.String())
+	}
+	if err := runRules([]string{"train", "--train", set, set}, &bytes.Buffer{}); err == nil {
+		t.Error("--train without --cv accepted")
 	}
 }

@@ -14,6 +14,10 @@ type LabelledSet struct {
 	Name string
 	Pack *Pack
 	Recs []Labelled
+	// ScoreOnly: the set is a part of another set scored apart (e.g. the blind batches of
+	// zh-written-train, written after the rules and never tuned on): its records are judged and
+	// reported, but not counted again when a combination is tuned.
+	ScoreOnly bool
 }
 
 // OuterFold is the fold of the outer cross-validation a record falls in: a hash of its id, salted so
@@ -31,12 +35,15 @@ func OuterFold(id string, folds int) int {
 //     is flagged when the model's probability is at least Raise[t];
 //   - Alone[t]: a type only the model flags needs a probability of at least Alone[t] as well as the
 //     type's threshold;
-//   - Tune: both are chosen per type in each outer fold, on the other folds' out-of-fold judgements,
-//     as the pair of highest F1 of the type (grid RaiseGrid × AloneGrid, tried from the pair that
-//     flags least, which ties keep), then applied to the fold.
+//   - Lift[t]: a type whose hit the rules dismissed (negated, an exception…) and did not flag is
+//     flagged when the model's probability is at least Lift[t];
+//   - Tune: Raise, Alone and Lift are chosen per type in each outer fold, on the other folds'
+//     out-of-fold judgements, as the triple of highest F1 of the type (grid RaiseGrid × AloneGrid ×
+//     LiftGrid, tried from the one that flags least, which ties keep), then applied to the fold.
 type Combination struct {
 	Raise map[domain.ViolationType]float64 `json:"raise,omitempty"`
 	Alone map[domain.ViolationType]float64 `json:"alone,omitempty"`
+	Lift  map[domain.ViolationType]float64 `json:"lift,omitempty"`
 	Tune  bool                             `json:"tune,omitempty"`
 }
 
@@ -44,6 +51,7 @@ type Combination struct {
 var (
 	RaiseGrid = []float64{never, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3}
 	AloneGrid = []float64{never, 0.9, 0.8, 0.7, 0.6, 0.5, 0}
+	LiftGrid  = []float64{never, 0.8, 0.6, 0.4, 0.2}
 )
 
 const never = 1.01
@@ -62,9 +70,11 @@ func CrossValidate(sets []LabelledSet, examples []model.Example, o model.Options
 // probabilities and thresholds.
 type cvJudged struct {
 	set, fold int
+	scoreOnly bool
 	rec       Labelled
 	rules     map[domain.ViolationType]float64
 	with      []domain.ViolationType
+	dismissed []domain.ViolationType // types of the hits the rules dismissed
 	prob, thr map[domain.ViolationType]float64
 }
 
@@ -90,7 +100,7 @@ func CrossValidateCombined(sets []LabelledSet, examples []model.Example, o model
 				if l.Split != "train" || OuterFold(l.ID, folds) != f {
 					continue
 				}
-				j := cvJudged{set: i, fold: f, rec: l}
+				j := cvJudged{set: i, fold: f, rec: l, scoreOnly: s.ScoreOnly}
 				UseModel(Everywhere(m))
 				j.with = s.Pack.JudgeText(l.ID, l.Text, now).Flagged()
 				if c != nil && m != nil {
@@ -99,7 +109,15 @@ func CrossValidateCombined(sets []LabelledSet, examples []model.Example, o model
 					for _, v := range s.Pack.JudgeText(l.ID, l.Text, now).Violations {
 						j.rules[v.Type] = v.Confidence
 					}
-					j.prob, j.thr = m.Probabilities(l.Text), m.Thresholds(l.Text)
+					reading := s.Pack.ruleReading(l.Text)
+					for _, d := range reading.Dismissed {
+						j.dismissed = append(j.dismissed, d.Type)
+					}
+					var extra []string
+					if m.Meta.Rules {
+						extra, _ = RuleFeatures(reading)
+					}
+					j.prob, j.thr = m.ProbabilitiesWith(l.Text, extra), m.Thresholds(l.Text)
 				}
 				all = append(all, j)
 			}
@@ -149,42 +167,49 @@ func (c Combination) flag(j cvJudged, t domain.ViolationType) bool {
 	if ok && conf > 0 && j.prob[t] >= raise {
 		return true
 	}
+	lift, ok := c.Lift[t]
+	if ok && conf < domain.RoutingConfidence && slices.Contains(j.dismissed, t) && j.prob[t] >= lift {
+		return true
+	}
 	// a flag the model added (its probability passed the type's threshold)
 	return slices.Contains(j.with, t) && j.thr[t] > 0 && j.prob[t] >= max(c.Alone[t], j.thr[t])
 }
 
-// tuneCombination chooses, per type, the Raise and Alone of highest F1 on the judged records of the
-// folds other than fold (ties: the first in grid order, which flags least).
+// tuneCombination chooses, per type, the Raise, Alone and Lift of highest F1 on the judged records of
+// the folds other than fold, parts scored apart left out (ties: the first in grid order, which flags
+// least).
 func tuneCombination(all []cvJudged, fold int) Combination {
-	c := Combination{Raise: map[domain.ViolationType]float64{}, Alone: map[domain.ViolationType]float64{}}
+	c := Combination{Raise: map[domain.ViolationType]float64{}, Alone: map[domain.ViolationType]float64{}, Lift: map[domain.ViolationType]float64{}}
 	for _, vt := range domain.ViolationTypes {
 		t := vt.Type
 		best := -1.0
 		for _, a := range AloneGrid {
 			for _, r := range RaiseGrid {
-				try := Combination{Raise: map[domain.ViolationType]float64{t: r}, Alone: map[domain.ViolationType]float64{t: a}}
-				tp, fp, fn := 0, 0, 0
-				for _, j := range all {
-					if j.fold == fold || j.rules == nil || slices.Contains(j.rec.Optional, t) {
-						continue
+				for _, lf := range LiftGrid {
+					try := Combination{Raise: map[domain.ViolationType]float64{t: r}, Alone: map[domain.ViolationType]float64{t: a}, Lift: map[domain.ViolationType]float64{t: lf}}
+					tp, fp, fn := 0, 0, 0
+					for _, j := range all {
+						if j.fold == fold || j.scoreOnly || j.rules == nil || slices.Contains(j.rec.Optional, t) {
+							continue
+						}
+						g, y := try.flag(j, t), slices.Contains(j.rec.Must, t)
+						switch {
+						case g && y:
+							tp++
+						case g:
+							fp++
+						case y:
+							fn++
+						}
 					}
-					g, y := try.flag(j, t), slices.Contains(j.rec.Must, t)
-					switch {
-					case g && y:
-						tp++
-					case g:
-						fp++
-					case y:
-						fn++
+					f1 := 0.0
+					if tp > 0 {
+						f1 = 2 * float64(tp) / float64(2*tp+fp+fn)
 					}
-				}
-				f1 := 0.0
-				if tp > 0 {
-					f1 = 2 * float64(tp) / float64(2*tp+fp+fn)
-				}
-				if f1 > best+1e-9 {
-					best = f1
-					c.Raise[t], c.Alone[t] = r, a
+					if f1 > best+1e-9 {
+						best = f1
+						c.Raise[t], c.Alone[t], c.Lift[t] = r, a, lf
+					}
 				}
 			}
 		}

@@ -181,13 +181,16 @@ func TestCrossValidateScoresTrainOnly(t *testing.T) {
 
 // TestCombination: the cross-validation's other joins of rules and model (session 9). Raise flags a
 // type the rules found below the routing threshold when the model's probability reaches it; Alone
-// holds back a model-only flag below it; a type the rules flag stays flagged; Tune chooses per type,
+// holds back a model-only flag below it; Lift flags a type whose hit the rules dismissed when the
+// model's probability reaches it; a type the rules flag stays flagged; Tune chooses per type,
 // on the other folds only, the pair of best F1; and the empty combination is the judgement's own.
 func TestCombination(t *testing.T) {
 	dd := domain.ViolationDebtDispute
 	weak := cvJudged{rules: map[domain.ViolationType]float64{dd: 0.45}, prob: map[domain.ViolationType]float64{dd: 0.62}, thr: map[domain.ViolationType]float64{dd: 0.744}}
 	alone := cvJudged{rules: map[domain.ViolationType]float64{}, with: []domain.ViolationType{dd}, prob: map[domain.ViolationType]float64{dd: 0.78}, thr: map[domain.ViolationType]float64{dd: 0.744}}
 	ruled := cvJudged{rules: map[domain.ViolationType]float64{dd: 0.85}, with: []domain.ViolationType{dd}, prob: map[domain.ViolationType]float64{dd: 0.01}}
+	dismissed := cvJudged{rules: map[domain.ViolationType]float64{}, dismissed: []domain.ViolationType{dd}, prob: map[domain.ViolationType]float64{dd: 0.5}, thr: map[domain.ViolationType]float64{dd: 0.744}}
+	noHit := cvJudged{rules: map[domain.ViolationType]float64{}, prob: map[domain.ViolationType]float64{dd: 0.5}, thr: map[domain.ViolationType]float64{dd: 0.744}}
 	cases := []struct {
 		name string
 		c    Combination
@@ -200,6 +203,10 @@ func TestCombination(t *testing.T) {
 		{"model alone at its threshold", Combination{}, alone, true},
 		{"model alone held back below 0.8", Combination{Alone: map[domain.ViolationType]float64{dd: 0.8}}, alone, false},
 		{"rules flag whatever the model says", Combination{Alone: map[domain.ViolationType]float64{dd: 0.9}}, ruled, true},
+		// Lift (session 11): a hit the rules dismissed is flagged once the model's probability reaches it
+		{"dismissed hit lifted at 0.4", Combination{Lift: map[domain.ViolationType]float64{dd: 0.4}}, dismissed, true},
+		{"dismissed hit not lifted at 0.6", Combination{Lift: map[domain.ViolationType]float64{dd: 0.6}}, dismissed, false},
+		{"no dismissed hit: nothing to lift", Combination{Lift: map[domain.ViolationType]float64{dd: 0.4}}, noHit, false},
 	}
 	for _, c := range cases {
 		if got := c.c.flag(c.j, dd); got != c.want {

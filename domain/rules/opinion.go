@@ -122,24 +122,36 @@ func (p *Pack) secondOpinion(f Facts, res Assessment) Assessment {
 	for i, msg := range f.Messages {
 		texts = append(texts, struct{ source, text string }{fmt.Sprintf("messages[%d]", i), msg.Text})
 	}
-	for _, t := range texts {
+	// a stacked model reads the narrative with the rules' reading of the complaint (stack.go)
+	var extra []string
+	var from map[string][]Evidence
+	if m.Meta.Rules {
+		extra, from = RuleFeatures(res)
+	}
+	for n, t := range texts {
 		if strings.TrimSpace(t.text) == "" {
 			continue
 		}
-		for _, fl := range m.Opinion(t.text, modelNGrams) {
+		var x []string
+		if n == 0 {
+			x = extra
+		}
+		for _, fl := range m.OpinionWith(t.text, x, modelNGrams) {
 			i := slices.IndexFunc(res.Violations, func(x Finding) bool { return x.Type == fl.Type })
 			if i >= 0 && res.Violations[i].Confidence >= domain.RoutingConfidence {
 				continue // the rules found it: they are the explainable opinion
 			}
 			conf := modelConfMin + (modelConfMax-modelConfMin)*(fl.Probability-fl.Threshold)/math.Max(1e-9, 1-fl.Threshold)
 			conf = math.Round(min(modelConfMax, max(modelConfMin, conf))*100) / 100
-			ev, dismissed := p.locateNGrams(t.source, t.text, fl, conf)
+			ev, dismissed, fromRules := p.locateNGrams(t.source, t.text, fl, conf, from)
 			res.Dismissed = append(res.Dismissed, dismissed...)
 			if i >= 0 {
 				// an n-gram over a phrase the rules already weighed (and kept below the routing
 				// threshold, a topic word such as "cease and desist") is no second piece of evidence
 				ev = slices.DeleteFunc(ev, func(e Evidence) bool { return overlapsRules(res.Violations[i].Evidence, e) })
 			}
+			// the rules' reading that drove a stacked model's flag (a weak or dismissed hit it lifts)
+			ev = append(ev, fromRules...)
 			if len(ev) == 0 {
 				continue
 			}
@@ -175,7 +187,10 @@ func overlapsRules(evs []Evidence, e Evidence) bool {
 // scopes there: it returns the evidence that stands and the pieces dismissed. An n-gram the rules'
 // reading does not hold (punctuation between its words) stands unscoped, with no position; when
 // every n-gram found is dismissed, the flag is.
-func (p *Pack) locateNGrams(source, text string, fl model.Flag, conf float64) (kept, dismissed []Evidence) {
+//
+// An extra feature of a stacked model (model.ExtraPrefix) is no n-gram: it stands for the rules'
+// pieces it rests on (from, RuleFeatures), returned apart as fromRules, unscoped (the rules scoped them).
+func (p *Pack) locateNGrams(source, text string, fl model.Flag, conf float64, from map[string][]Evidence) (kept, dismissed, fromRules []Evidence) {
 	st := p.prepare(text)
 	keepNegated := false
 	if vr := p.Violations[fl.Type]; vr != nil {
@@ -190,6 +205,10 @@ func (p *Pack) locateNGrams(source, text string, fl model.Flag, conf float64) (k
 	for _, g := range fl.NGrams {
 		e := Evidence{Source: source, Phrase: g, Pattern: ModelRule + ":" + string(fl.Type), Rule: rule, Law: lawOf(p, fl.Type),
 			Confidence: conf, Modifiers: []string{"model"}}
+		if strings.HasPrefix(g, model.ExtraPrefix) {
+			fromRules = append(fromRules, extraEvidence(g, from, e)...)
+			continue
+		}
 		s := runeIndex(st.rs, []rune(g))
 		if s < 0 {
 			unplaced = append(unplaced, e)
@@ -214,9 +233,9 @@ func (p *Pack) locateNGrams(source, text string, fl model.Flag, conf float64) (k
 		kept = append(kept, e)
 	}
 	if len(kept) == 0 && len(dismissed) > 0 {
-		return nil, dismissed
+		return nil, dismissed, fromRules
 	}
-	return append(kept, unplaced...), dismissed
+	return append(kept, unplaced...), dismissed, fromRules
 }
 
 // runeIndex returns the first rune offset of sub in rs, or -1.

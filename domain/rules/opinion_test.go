@@ -268,24 +268,39 @@ func TestModelFlagScopes(t *testing.T) {
 }
 
 // BenchmarkJudgeModel is the CPU time of judging one narrative of about 200 characters with the rules
-// alone and with the built-in second opinion, in the same run.
+// alone and with the built-in second opinion, in the same run; with REDLINE_BENCH_MODEL set to a model
+// file (`rules train --out`), also with that candidate ("candidate", e.g. a stacked model).
 func BenchmarkJudgeModel(b *testing.B) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	m, err := model.Builtin()
 	if err != nil {
 		b.Fatal(err)
 	}
+	models := map[string]*model.Model{"off": nil, "builtin": m}
+	settings := []string{"off", "builtin"}
+	if name := os.Getenv("REDLINE_BENCH_MODEL"); name != "" {
+		f, err := os.Open(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		c, err := model.Read(f)
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		models["candidate"] = c
+		settings = append(settings, "candidate")
+	}
 	before := CurrentModel()
 	defer UseModel(before)
 	for _, j := range []Jurisdiction{CN, US} {
 		p, _ := Default(j)
 		f := Facts{Narrative: benchNarratives[j]}
-		for _, setting := range []string{"off", "builtin"} {
+		for _, setting := range settings {
 			b.Run(string(j)+"/"+setting, func(b *testing.B) {
-				if setting == "off" {
-					UseModel(ModelUse{})
-				} else {
-					UseModel(Everywhere(m))
+				UseModel(ModelUse{})
+				if models[setting] != nil {
+					UseModel(Everywhere(models[setting]))
 				}
 				c0 := cpuTime()
 				for b.Loop() {

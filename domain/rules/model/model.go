@@ -54,6 +54,8 @@ type Meta struct {
 	Precision float64 `json:"precision"` // the precision each threshold reaches in cross-validation
 	// EN is how English texts are read into features (the zero value: words 1-3 only).
 	EN FeatureSet `json:"en,omitzero"`
+	// Rules: a Chinese text's features include the rule engine's reading of it (Opinion's extra).
+	Rules bool `json:"rules,omitempty"`
 	// Inputs is the SHA-256 of the training records (ids, texts and labels of the train split, in
 	// the order read) and of the training options.
 	Inputs string     `json:"inputs"`
@@ -217,11 +219,16 @@ type Flag struct {
 
 // Opinion returns, for each type whose probability passes its threshold, the flag with the n-grams
 // that drove it (at most top).
-func (m *Model) Opinion(text string, top int) []Flag {
+func (m *Model) Opinion(text string, top int) []Flag { return m.OpinionWith(text, nil, top) }
+
+// OpinionWith is Opinion of a text with the rule engine's reading of it (extra, ExtraGrams), which a
+// model trained with Options.Rules weighs beside the n-grams; an extra feature that drives a flag is
+// among its NGrams under its ExtraGrams name.
+func (m *Model) OpinionWith(text string, extra []string, top int) []Flag {
 	if m == nil {
 		return nil
 	}
-	lang, grams := FeaturesWith(text, m.Meta.EN)
+	lang, grams := m.features(text, extra)
 	l := m.langs[lang]
 	if l == nil || len(grams) == 0 {
 		return nil
@@ -279,10 +286,15 @@ func (m *Model) Opinion(text string, top int) []Flag {
 // types, thresholds or not), in the order of the model's types; nil when the model has no model of
 // the text's language.
 func (m *Model) Probabilities(text string) map[domain.ViolationType]float64 {
+	return m.ProbabilitiesWith(text, nil)
+}
+
+// ProbabilitiesWith is Probabilities of a text with the rule engine's reading of it (OpinionWith).
+func (m *Model) ProbabilitiesWith(text string, extra []string) map[domain.ViolationType]float64 {
 	if m == nil {
 		return nil
 	}
-	lang, grams := FeaturesWith(text, m.Meta.EN)
+	lang, grams := m.features(text, extra)
 	l := m.langs[lang]
 	if l == nil {
 		return nil
@@ -308,6 +320,32 @@ func (m *Model) Thresholds(text string) map[domain.ViolationType]float64 {
 	out := make(map[domain.ViolationType]float64, len(l.meta.Types))
 	for _, tm := range l.meta.Types {
 		out[tm.Type] = tm.Threshold
+	}
+	return out
+}
+
+// features are the text's grams and, for a Chinese text of a model with Meta.Rules, the extra ones.
+func (m *Model) features(text string, extra []string) (string, []Gram) {
+	lang, grams := FeaturesWith(text, m.Meta.EN)
+	if lang == LangZH && m.Meta.Rules {
+		grams = append(grams, ExtraGrams(extra)...)
+	}
+	return lang, grams
+}
+
+// ExtraPrefix marks the Text of a gram that is an extra feature, not an n-gram of the text.
+const ExtraPrefix = "rule:"
+
+// ExtraGrams are the grams of extra features: distinct, Text ExtraPrefix + name, in a bucket apart
+// from any n-gram's (the name is hashed after a byte no normalised text holds).
+func ExtraGrams(extra []string) []Gram {
+	out := make([]Gram, 0, len(extra))
+	seen := map[string]bool{}
+	for _, x := range extra {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, Gram{Text: ExtraPrefix + x, Bucket: bucket("\x00" + x)})
+		}
 	}
 	return out
 }

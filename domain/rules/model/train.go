@@ -20,6 +20,11 @@ type Example struct {
 	Text     string
 	Must     []domain.ViolationType
 	Optional []domain.ViolationType
+	// Weight is how much the text counts in the fit (0: 1), e.g. real complaints above written ones.
+	Weight float64 `json:",omitempty"`
+	// Extra are features beside the text's n-grams (the rule engine's reading of it, Options.Rules):
+	// names such as "kept:DEBT_DISPUTE", taken as they are.
+	Extra []string `json:",omitempty"`
 }
 
 // Options are the training settings; DefaultOptions made the built-in model.
@@ -38,6 +43,9 @@ type Options struct {
 	Lang map[string]Tuning `json:"lang,omitempty"`
 	// EN is how English texts are read into features (the zero value: words 1-3 only).
 	EN FeatureSet `json:"en,omitzero"`
+	// Rules: Chinese texts also take the examples' Extra features (the rule engine's reading, a
+	// stacked model); the model then expects them at judgement too (Meta.Rules).
+	Rules bool `json:"rules,omitempty"`
 }
 
 // Tuning is how a language's per-type models are fitted and their thresholds chosen.
@@ -97,6 +105,7 @@ type sample struct {
 	id   string
 	rows []int32 // sorted, distinct
 	x    float64 // the value of each feature: 1/sqrt(number of n-grams of the text)
+	w    float64 // the text's weight in the fit
 	y    []int8  // per type: 1 positive, 0 negative, -1 not an example (optional)
 	fold int
 }
@@ -106,12 +115,15 @@ type sample struct {
 // same texts. The result depends only on the examples, their order and the options.
 func Train(examples []Example, o Options) *Model {
 	m := &Model{Meta: Meta{Format: 1, HashBits: HashBits, Epochs: o.Epochs, Folds: o.Folds, Seed: o.Seed, MinDF: o.MinDF,
-		Precision: o.Target, EN: o.EN, Inputs: InputsHash(examples, o)}, langs: map[string]*langModel{}}
+		Precision: o.Target, EN: o.EN, Rules: o.Rules, Inputs: InputsHash(examples, o)}, langs: map[string]*langModel{}}
 	byLang := map[string][]Example{}
 	grams := map[string][][]uint32{}
 	counts := map[string][]int{}
 	for _, e := range examples {
 		lang, gs := FeaturesWith(e.Text, o.EN)
+		if lang == LangZH && o.Rules {
+			gs = append(gs, ExtraGrams(e.Extra)...)
+		}
 		bs := make([]uint32, 0, len(gs))
 		for _, g := range gs {
 			bs = append(bs, g.Bucket)
@@ -155,7 +167,10 @@ func trainLang(lang string, exs []Example, grams [][]uint32, counts []int, o Opt
 	tu := o.tuning(lang)
 	samples := make([]sample, len(exs))
 	for i, e := range exs {
-		s := sample{id: e.ID, x: 1 / math.Sqrt(float64(max(1, counts[i]))), y: make([]int8, len(types))}
+		s := sample{id: e.ID, x: 1 / math.Sqrt(float64(max(1, counts[i]))), y: make([]int8, len(types)), w: 1}
+		if e.Weight > 0 {
+			s.w = e.Weight
+		}
 		for _, b := range grams[i] {
 			if r, ok := index[b]; ok {
 				s.rows = append(s.rows, r)
@@ -242,7 +257,7 @@ func fit(samples []sample, k, features int, o Options, tu Tuning, use func(*samp
 			for _, r := range s.rows {
 				z += w[r] * s.x
 			}
-			g := (float64(s.y[k]) - sigmoid(z)) * weight[s.y[k]]
+			g := (float64(s.y[k]) - sigmoid(z)) * weight[s.y[k]] * s.w
 			bias += rate * g * 0.1
 			for _, r := range s.rows {
 				w[r] += rate * (g*s.x - o.L2*w[r])

@@ -155,3 +155,51 @@ func TestProbabilities(t *testing.T) {
 		t.Error("a Chinese text has English probabilities")
 	}
 }
+
+// TestExampleWeightAndExtra (session 11): a text's Weight makes it count more in the fit, so that the
+// probability of its type rises; Extra features count only in a model trained with Options.Rules,
+// which reads them again at judgement (OpinionWith) and names them among what drove a flag.
+func TestExampleWeightAndExtra(t *testing.T) {
+	fillers := []string{"今天下午接到电话", "对方语气很差", "我已经在还款了", "平台客服不回复", "已经逾期两个月", "希望监管部门处理"}
+	abuse := domain.ViolationAbusiveLanguage
+	// positives of weight w: a giraffe in the text, or (extra) texts like the others but for the rules'
+	// reading of them
+	examples := func(weight float64, extra bool) []Example {
+		var ex []Example
+		for i := range 60 {
+			e := Example{ID: fmt.Sprintf("w%d", i), Text: fmt.Sprintf("%s，%s。第%d次。", fillers[i%6], fillers[(i*5+1)%6], i)}
+			if i%3 == 0 {
+				e.Must, e.Weight = []domain.ViolationType{abuse}, weight
+				if extra {
+					e.Extra = []string{"dismissed:ABUSIVE_LANGUAGE:negated"}
+				} else {
+					e.Text = fmt.Sprintf("%s，他们说我是长颈鹿。第%d次。", fillers[i%6], i)
+				}
+			}
+			ex = append(ex, e)
+		}
+		return ex
+	}
+	text := "他们说我是长颈鹿"
+	plain, heavy := Train(examples(0, false), DefaultOptions).Probabilities(text)[abuse], Train(examples(3, false), DefaultOptions).Probabilities(text)[abuse]
+	if heavy <= plain {
+		t.Errorf("positives weighed 3: probability %.3f, unweighed %.3f; want higher", heavy, plain)
+	}
+	extra := []string{"dismissed:ABUSIVE_LANGUAGE:negated"}
+	other := "今天下午接到电话，对方语气很差"
+	m := Train(examples(0, true), DefaultOptions)
+	if a, b := m.ProbabilitiesWith(other, extra)[abuse], m.Probabilities(other)[abuse]; a != b || m.Meta.Rules {
+		t.Errorf("a model without Options.Rules reads the extra features: %.3f vs %.3f", a, b)
+	}
+	o := DefaultOptions
+	o.Rules = true
+	s := Train(examples(0, true), o)
+	if a, b := s.ProbabilitiesWith(other, extra)[abuse], s.Probabilities(other)[abuse]; a <= b || !s.Meta.Rules {
+		t.Errorf("a stacked model: %.3f with the extra feature, %.3f without; want higher", a, b)
+	}
+	fl := s.OpinionWith(other+"，第一次。", extra, 3)
+	i := slices.IndexFunc(fl, func(f Flag) bool { return f.Type == abuse })
+	if i < 0 || !slices.Contains(fl[i].NGrams, ExtraPrefix+extra[0]) {
+		t.Errorf("stacked opinion %+v: want an abuse flag driven by %s", fl, ExtraPrefix+extra[0])
+	}
+}
