@@ -436,6 +436,11 @@ func (a *App) Run(ctx context.Context, roles Roles) error {
 			ln, &wg, fail)
 	}
 	if roles.Work {
+		// The rule pack in force is compiled before the first task is taken (~0.6 s of CPU), not
+		// by the first batches to judge, which would wait for it; routing fails over to it anyway.
+		if _, err := a.RulePacks.Current(ctx, rules.CN); err != nil {
+			slog.Warn("worker: the rule pack in force could not be compiled ahead; the first routing will", "err", err)
+		}
 		cfg := workers.ServerConfig(a.Config.Concurrency)
 		cfg.ShutdownTimeout = a.shutdownTimeout()
 		srv := asynq.NewServer(a.RedisOpt, cfg)
