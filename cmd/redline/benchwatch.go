@@ -43,6 +43,56 @@ type pgWatch struct {
 	commits0 int64
 	// statements is whether pg_stat_statements is installed in the database (then reset at the start).
 	statements bool
+	// postmaster is the server's first process when it runs on this machine and can be read (0
+	// otherwise); server0 its CPU and its children's, reaped or not, at the start.
+	postmaster int
+	server0    float64
+}
+
+// serverCPU is the CPU time of a PostgreSQL server on this machine, every process of it: the
+// postmaster's own, its live children's (backends, WAL writer, checkpointer…) and that of the
+// children it has reaped (cutime + cstime). Unlike the backends seen by sampling, it misses no
+// backend, however short-lived; on a server of its own it is what the benchmark costs PostgreSQL.
+func serverCPU(postmaster int) float64 {
+	own, reaped := procTimes(postmaster)
+	sum := own + reaped
+	ents, _ := os.ReadDir("/proc")
+	for _, e := range ents {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || pid == postmaster {
+			continue
+		}
+		if f := procStat(pid); len(f) > 1 && f[1] == strconv.Itoa(postmaster) {
+			c, _ := procTimes(pid)
+			sum += c
+		}
+	}
+	return sum
+}
+
+// procStat is the fields of /proc/<pid>/stat after the command name: f[0] is the state, f[1] the
+// parent's pid.
+func procStat(pid int) []string {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return nil
+	}
+	s := string(b)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 {
+		return nil
+	}
+	return strings.Fields(s[i+1:])
+}
+
+// procTimes is a process's own CPU seconds and those of its reaped children.
+func procTimes(pid int) (own, children float64) {
+	f := procStat(pid)
+	if len(f) < 15 {
+		return 0, 0
+	}
+	v := func(k int) float64 { x, _ := strconv.ParseFloat(f[k], 64); return x / 100 } // USER_HZ 100
+	return v(11) + v(12), v(13) + v(14)
 }
 
 func newPGWatch(ctx context.Context, db *sql.DB) (*pgWatch, error) {
@@ -51,6 +101,14 @@ func newPGWatch(ctx context.Context, db *sql.DB) (*pgWatch, error) {
 	if err == nil {
 		_, e := db.ExecContext(ctx, `SELECT pg_stat_statements_reset()`)
 		w.statements = e == nil
+	}
+	var backend int
+	if db.QueryRowContext(ctx, `SELECT pg_backend_pid()`).Scan(&backend) == nil {
+		if f := procStat(backend); len(f) > 1 {
+			if pm, _ := strconv.Atoi(f[1]); pm > 1 && strings.Contains(cmdline(pm), "postgres") {
+				w.postmaster, w.server0 = pm, serverCPU(pm)
+			}
+		}
 	}
 	return w, err
 }
@@ -144,7 +202,19 @@ func (w *pgWatch) report(ctx context.Context, routed int) string {
 		}
 		top = append(top, fmt.Sprintf("%s %.2f", e.k, float64(e.n)/float64(max(1, w.samples))))
 	}
-	return fmt.Sprintf("PostgreSQL: %d commits (%.2f per routed complaint), backends' CPU %.2f s (%.2f ms per routed complaint, sessions seen after the first sample only), %.2f active sessions on average: %s",
+	server := ""
+	if w.postmaster != 0 {
+		c := serverCPU(w.postmaster) - w.server0
+		server = fmt.Sprintf("PostgreSQL server on this machine, all its processes: CPU %.2f s (%.2f ms per routed complaint; the whole server's, other databases' sessions included)\n",
+			c, 1000*c/float64(max(1, routed)))
+	}
+	return server + fmt.Sprintf("PostgreSQL: %d commits (%.2f per routed complaint), backends' CPU %.2f s (%.2f ms per routed complaint, sessions seen after the first sample only), %.2f active sessions on average: %s",
 		commits-w.commits0, float64(commits-w.commits0)/float64(max(1, routed)), cpu, 1000*cpu/float64(max(1, routed)),
 		float64(active)/float64(max(1, w.samples)), strings.Join(top, ", ")) + "\n" + w.topStatements(ctx, routed)
+}
+
+// cmdline is a process's command line, its arguments separated by spaces.
+func cmdline(pid int) string {
+	b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+	return strings.ReplaceAll(string(b), "\x00", " ")
 }
