@@ -43,6 +43,8 @@ type pgWatch struct {
 	commits0 int64
 	// statements is whether pg_stat_statements is installed in the database (then reset at the start).
 	statements bool
+	// kcache is whether pg_stat_kcache is installed too: then each statement's CPU time is known.
+	kcache bool
 	// postmaster is the server's first process when it runs on this machine and can be read (0
 	// otherwise); server0 its CPU and its children's, reaped or not, at the start.
 	postmaster int
@@ -101,6 +103,8 @@ func newPGWatch(ctx context.Context, db *sql.DB) (*pgWatch, error) {
 	if err == nil {
 		_, e := db.ExecContext(ctx, `SELECT pg_stat_statements_reset()`)
 		w.statements = e == nil
+		_, e = db.ExecContext(ctx, `SELECT pg_stat_kcache_reset()`)
+		w.kcache = w.statements && e == nil
 	}
 	var backend int
 	if db.QueryRowContext(ctx, `SELECT pg_backend_pid()`).Scan(&backend) == nil {
@@ -121,10 +125,17 @@ func (w *pgWatch) topStatements(ctx context.Context, routed int) string {
 	}
 	// The time of a statement is its execution's plus its planning's (zero unless
 	// pg_stat_statements.track_planning is on).
-	rows, err := w.db.QueryContext(ctx, `SELECT calls, rows, total_exec_time + total_plan_time, left(regexp_replace(query, '\s+', ' ', 'g'), 110),
-		sum(calls) OVER (), sum(total_exec_time + total_plan_time) OVER ()
-		FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-		ORDER BY total_exec_time + total_plan_time DESC LIMIT 25`)
+	// With pg_stat_kcache, the CPU time (user + system, planning included) of each statement, and
+	// the statements ordered by it: at a high load average the time in the server is mostly waiting
+	// for a core, and says little about what a statement costs.
+	cpu, order := "0::float8", "total_exec_time + total_plan_time"
+	if w.kcache {
+		cpu, order = "coalesce(k.cpu, 0)", "coalesce(k.cpu, 0)"
+	}
+	rows, err := w.db.QueryContext(ctx, `SELECT calls, rows, total_exec_time + total_plan_time, `+cpu+`, left(regexp_replace(query, '\s+', ' ', 'g'), 110),
+		sum(calls) OVER (), sum(total_exec_time + total_plan_time) OVER (), sum(`+cpu+`) OVER ()
+		FROM pg_stat_statements s `+kcacheJoin(w.kcache)+` WHERE s.dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+		ORDER BY `+order+` DESC LIMIT 25`)
 	if err != nil {
 		return err.Error()
 	}
@@ -132,14 +143,21 @@ func (w *pgWatch) topStatements(ctx context.Context, routed int) string {
 	var b strings.Builder
 	for rows.Next() {
 		var calls, n int64
-		var ms, allMS float64
+		var ms, cpuMS, allMS, allCPU float64
 		var all int64
 		var q string
-		if err := rows.Scan(&calls, &n, &ms, &q, &all, &allMS); err != nil {
+		if err := rows.Scan(&calls, &n, &ms, &cpuMS, &q, &all, &allMS, &allCPU); err != nil {
 			return err.Error()
 		}
 		if b.Len() == 0 {
-			fmt.Fprintf(&b, "statements: %d (%.1f per routed complaint), %.0f ms in the server\n", all, float64(all)/float64(max(1, routed)), allMS)
+			fmt.Fprintf(&b, "statements: %d (%.1f per routed complaint), %.0f ms in the server", all, float64(all)/float64(max(1, routed)), allMS)
+			if w.kcache {
+				fmt.Fprintf(&b, ", %.0f ms of CPU (pg_stat_kcache; %.3f ms per routed complaint)", allCPU, allCPU/float64(max(1, routed)))
+			}
+			b.WriteString("\n")
+		}
+		if w.kcache {
+			fmt.Fprintf(&b, "%7.0f ms CPU (%.3f ms/complaint) ", cpuMS, cpuMS/float64(max(1, routed)))
 		}
 		fmt.Fprintf(&b, "%8.0f ms %7d calls (%5.2f/complaint) %8d rows  %s\n", ms, calls, float64(calls)/float64(max(1, routed)), n, q)
 	}
@@ -217,4 +235,13 @@ func (w *pgWatch) report(ctx context.Context, routed int) string {
 func cmdline(pid int) string {
 	b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
 	return strings.ReplaceAll(string(b), "\x00", " ")
+}
+
+// kcacheJoin joins pg_stat_kcache's CPU seconds of each statement (as k.cpu, in ms) when installed.
+func kcacheJoin(on bool) string {
+	if !on {
+		return ""
+	}
+	return `LEFT JOIN (SELECT queryid, userid, dbid, 1000 * sum(exec_user_time + exec_system_time + plan_user_time + plan_system_time) AS cpu
+		FROM pg_stat_kcache() GROUP BY 1, 2, 3) k ON k.queryid = s.queryid AND k.userid = s.userid AND k.dbid = s.dbid`
 }
