@@ -146,7 +146,7 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 		PublicURL: publicURL, Mailer: mailer, Now: db.Now, NewID: uuid.NewString}
 	a.PasswordResets = &domain.PasswordResets{Accounts: a.Accounts, Store: postgres.NewPasswordResetStore(db), Secret: cfg.Secret,
 		PublicURL: publicURL, Mailer: mailer, Now: db.Now, NewID: uuid.NewString}
-	a.Notifications = &domain.Notifications{Complaints: a.Complaints.Store, Store: notices, Webhooks: notices,
+	a.Notifications = &domain.Notifications{Complaints: complaints, Store: notices, Webhooks: notices,
 		Institutions: a.Institutions, Transport: workers.NewHTTPTransport(cfg.Env == "production"), Mailer: mailer,
 		SMS: domain.LogSMS{}, Production: cfg.Env == "production", Now: db.Now, NewID: uuid.NewString}
 	read := db
