@@ -447,11 +447,17 @@ var stageSQL = contributionsDeltaSQL(batchIDs) +
 // one statement: the rollups move by the sum of the differences of however many batches were
 // staged since the last fold, each of their rows written once. (The parameter also makes pgx
 // prepare it: a statement without parameters goes by the simple protocol, planned at every call.)
+// The differences are first summed by everything the rollups read of them (g: alike
+// contributions, differing only by complaint, become one row whose sign is their count; those
+// whose signs cancel, none), so that the 23 rollups aggregate each distinct contribution once
+// rather than every complaint's: the rollups are linear in the sign, so their sums are the same.
 var foldSQL = func() string {
 	var b strings.Builder
 	b.WriteString("WITH d AS (DELETE FROM stats_pending WHERE seq IN (SELECT seq FROM stats_pending ORDER BY seq LIMIT CAST(@most AS bigint)) RETURNING *)")
+	cols := strings.Join(slices.DeleteFunc(slices.Clone(contributionColumns), func(c string) bool { return c == "version" }), ", ")
+	b.WriteString(",\ng AS (SELECT sum(sign)::int AS sign, " + cols + " FROM d GROUP BY " + cols + " HAVING sum(sign) <> 0)")
 	for _, r := range rollups {
-		b.WriteString(",\nr_" + r.code + " AS (" + r.aggregateSQL("SELECT * FROM d") + ")")
+		b.WriteString(",\nr_" + r.code + " AS (" + r.aggregateSQL("SELECT * FROM g") + ")")
 	}
 	b.WriteString("\nSELECT count(*) FROM d")
 	return b.String()
