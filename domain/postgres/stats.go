@@ -463,6 +463,13 @@ var foldSQL = func() string {
 	return b.String()
 }()
 
+// anyPending says whether a difference is pending. It reads the first entry of the primary key,
+// not the table: every fold deletes what it folds, so until vacuum the table is mostly dead rows,
+// which `EXISTS (SELECT 1 FROM stats_pending)` scanned (11 ms at 60,000 of them, at each fold's
+// look again: 0.08 ms a routed complaint in bench route); the index's first live entry is a few
+// pages away (0.35 ms there).
+const anyPending = "SELECT EXISTS (SELECT 1 FROM (SELECT seq FROM stats_pending ORDER BY seq LIMIT 1) x)"
+
 // foldLock is the advisory lock that lets one fold run at a time; tryFoldLock takes it when free.
 const (
 	foldLock    = "SELECT pg_advisory_xact_lock(hashtextextended('redline stats fold', 11))"
@@ -562,7 +569,7 @@ func (s *StatsStore) fold(ctx context.Context) error {
 			return err
 		}
 		var pending bool
-		if err := s.DB.Gorm.WithContext(ctx).Raw("SELECT EXISTS (SELECT 1 FROM stats_pending)").Row().Scan(&pending); err != nil || !pending {
+		if err := s.DB.Gorm.WithContext(ctx).Raw(anyPending).Row().Scan(&pending); err != nil || !pending {
 			return err
 		}
 	}
@@ -576,7 +583,7 @@ func (s *StatsStore) fold(ctx context.Context) error {
 // costs one index probe.
 func (s *StatsStore) FoldPending(ctx context.Context) error {
 	var pending bool
-	if err := s.DB.Gorm.WithContext(ctx).Raw("SELECT EXISTS (SELECT 1 FROM stats_pending)").Row().Scan(&pending); err != nil {
+	if err := s.DB.Gorm.WithContext(ctx).Raw(anyPending).Row().Scan(&pending); err != nil {
 		return mapError(err, "fold statistics")
 	}
 	if !pending {
