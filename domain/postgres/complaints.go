@@ -617,12 +617,7 @@ func dbValue(v any) any {
 // batches never wait on each other in a cycle), and the history entries and outbox messages of all
 // of them are written with one multi-row INSERT each.
 func (s *ComplaintStore) UpdateComplaints(ctx context.Context, ids []string, change func(c *domain.Complaint) (domain.Change, error)) ([]*domain.Complaint, error) {
-	valid := make([]string, 0, len(ids))
-	for _, id := range ids {
-		if _, err := uuid.Parse(id); err == nil {
-			valid = append(valid, id)
-		}
-	}
+	valid := complaintIDs(ids)
 	if len(valid) == 0 {
 		return nil, nil
 	}
@@ -678,14 +673,20 @@ func (s *ComplaintStore) UpdateComplaints(ctx context.Context, ids []string, cha
 	return out, nil
 }
 
-// FindComplaints implements domain.ComplaintStore.
-func (s *ComplaintStore) FindComplaints(ctx context.Context, ids []string) ([]*domain.Complaint, error) {
+// complaintIDs keeps the ids that are uuids (no other can name a complaint).
+func complaintIDs(ids []string) []string {
 	valid := make([]string, 0, len(ids))
 	for _, id := range ids {
 		if _, err := uuid.Parse(id); err == nil {
 			valid = append(valid, id)
 		}
 	}
+	return valid
+}
+
+// FindComplaints implements domain.ComplaintStore.
+func (s *ComplaintStore) FindComplaints(ctx context.Context, ids []string) ([]*domain.Complaint, error) {
+	valid := complaintIDs(ids)
 	if len(valid) == 0 {
 		return nil, nil
 	}
@@ -710,12 +711,7 @@ func (s *ComplaintStore) FindComplaints(ctx context.Context, ids []string) ([]*d
 // PartiesOf implements domain.ComplaintReader: the columns that name a complaint's parties, not
 // the whole row (its assessment alone is ~2 KB, its personal data would be decrypted for nothing).
 func (s *ComplaintStore) PartiesOf(ctx context.Context, ids []string) ([]*domain.ComplaintParties, error) {
-	valid := make([]string, 0, len(ids))
-	for _, id := range ids {
-		if _, err := uuid.Parse(id); err == nil {
-			valid = append(valid, id)
-		}
-	}
+	valid := complaintIDs(ids)
 	if len(valid) == 0 {
 		return nil, nil
 	}
