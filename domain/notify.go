@@ -86,10 +86,21 @@ type NotificationPreferences struct {
 	Mobile string // required when SMS is on
 }
 
+// ComplaintParties is what dispatching a message needs of its complaint: its reference and who its
+// parties are; nothing personal, nothing of the assessment.
+type ComplaintParties struct {
+	ID            string
+	Reference     string
+	ComplainantID int64
+	Team          string
+	AssigneeID    int64
+	Recipients    []int64
+}
+
 // ComplaintReader finds complaints; the dispatcher reads the current complaints to find their parties.
 type ComplaintReader interface {
-	// FindComplaints returns those of the complaints that exist.
-	FindComplaints(ctx context.Context, ids []string) ([]*Complaint, error)
+	// PartiesOf returns the parties of those of the complaints that exist, in one read.
+	PartiesOf(ctx context.Context, ids []string) ([]*ComplaintParties, error)
 }
 
 // NotificationStore is what notifications need from storage.
@@ -125,6 +136,20 @@ type NotificationStore interface {
 // Mailer sends a notification by e-mail.
 type Mailer interface {
 	SendMail(ctx context.Context, to string, n *Notification) error
+}
+
+// Mail is one e-mail to send: a notification and the address it goes to.
+type Mail struct {
+	To string
+	N  *Notification
+}
+
+// MailBatcher is a Mailer that sends several e-mails at once (the dev mailbox: one Redis round
+// trip for all of them); the dispatch of a batch of messages sends its e-mails through it.
+type MailBatcher interface {
+	// SendMails sends the e-mails in order and returns how many of the first it sent, all of them
+	// unless it returns an error.
+	SendMails(ctx context.Context, mails []Mail) (int, error)
 }
 
 // SMSSender sends a notification by SMS.
@@ -321,7 +346,7 @@ type dispatching struct {
 	m         Message
 	action    Action
 	rule      noticeRule
-	c         *Complaint
+	c         *ComplaintParties
 	audiences map[Audience][]int64
 	users     map[int64]bool // everyone it notifies
 }
@@ -354,11 +379,11 @@ func (s *Notifications) DispatchMany(ctx context.Context, ms []Message) ([]Dispa
 	if len(todo) == 0 {
 		return out, errors.Join(errs...)
 	}
-	found, err := s.Complaints.FindComplaints(ctx, ids)
+	found, err := s.Complaints.PartiesOf(ctx, ids)
 	if err != nil {
 		return out, err
 	}
-	byID := make(map[string]*Complaint, len(found))
+	byID := make(map[string]*ComplaintParties, len(found))
 	for _, c := range found {
 		byID[c.ID] = c
 	}
@@ -463,7 +488,7 @@ func (d *dispatching) notifications(contacts map[int64]Contact, now time.Time) [
 }
 
 // notice builds the in-app notification of one user.
-func (r noticeRule) notice(au Audience, c *Complaint, kind, messageID string, userID int64, now time.Time) Notification {
+func (r noticeRule) notice(au Audience, c *ComplaintParties, kind, messageID string, userID int64, now time.Time) Notification {
 	zh, en := r.zh, r.en
 	if au == AudienceComplainant {
 		zh, en = r.youZH, r.youEN
@@ -500,7 +525,7 @@ func cached(m *map[string][]int64, key string, read func() ([]int64, error)) ([]
 }
 
 // members returns the users of an audience of a complaint.
-func (s *Notifications) members(ctx context.Context, au Audience, c *Complaint, cache *audienceCache) ([]int64, error) {
+func (s *Notifications) members(ctx context.Context, au Audience, c *ComplaintParties, cache *audienceCache) ([]int64, error) {
 	team := func(role Role) ([]int64, error) {
 		return cached(&cache.members, string(role)+" "+c.Team, func() ([]int64, error) { return s.Store.TeamMembers(ctx, c.Team, role) })
 	}
@@ -553,13 +578,19 @@ func (s *Notifications) sendUnsent(ctx context.Context, ds []*dispatching, conta
 	if s.SMS != nil {
 		sms = s.SMS
 	}
+	batcher, _ := mailer.(MailBatcher)
 	sent := map[string]int{}
 	var done []int64
+	var mails []Mail           // e-mails for the batcher, sent after the loop
+	var mailed []*Notification // their notifications
 	for _, n := range unsent {
 		ct, ok := contacts[n.RecipientID]
 		switch {
 		case !ok || !users[strings.ToLower(n.MessageID)][n.RecipientID]:
 			// a recipient of an earlier run who no longer qualifies; nothing to send
+		case n.Channel == NotifyEmail && ct.Email != "" && batcher != nil:
+			mails, mailed = append(mails, Mail{To: ct.Email, N: n}), append(mailed, n)
+			continue
 		case n.Channel == NotifyEmail && ct.Email != "":
 			err = mailer.SendMail(ctx, ct.Email, n)
 			if err != nil {
@@ -576,6 +607,16 @@ func (s *Notifications) sendUnsent(ctx context.Context, ds []*dispatching, conta
 		}
 		done = append(done, n.ID)
 		sent[strings.ToLower(n.MessageID)]++
+	}
+	if len(mails) > 0 && err == nil {
+		k, merr := batcher.SendMails(ctx, mails)
+		for _, n := range mailed[:min(max(k, 0), len(mailed))] {
+			done = append(done, n.ID)
+			sent[strings.ToLower(n.MessageID)]++
+		}
+		if merr != nil {
+			err = fmt.Errorf("notify: %d of %d e-mail notifications sent: %w", k, len(mails), merr)
+		}
 	}
 	if len(done) > 0 {
 		if merr := s.Store.MarkSent(ctx, done, s.Now()); merr != nil {
@@ -866,7 +907,7 @@ func (s *Notifications) Deliveries(ctx context.Context, institutionID int64, p P
 	return s.Webhooks.Deliveries(ctx, institutionID, p)
 }
 
-func (s *Notifications) webhookDeliveries(ctx context.Context, m Message, action Action, c *Complaint, now time.Time, cache *audienceCache) ([]WebhookDelivery, error) {
+func (s *Notifications) webhookDeliveries(ctx context.Context, m Message, action Action, c *ComplaintParties, now time.Time, cache *audienceCache) ([]WebhookDelivery, error) {
 	ids, err := cached(&cache.webhooks, institutionsKey(c.Recipients), func() ([]int64, error) {
 		return s.Webhooks.WebhookInstitutions(ctx, c.Recipients)
 	})
@@ -1162,7 +1203,7 @@ func PublicAddress(a netip.Addr) bool {
 
 // deadlineNotice fills a deadline notice's audiences from its message (e-mail too, to each of
 // them) and, when the clock is one institution's, narrows the institution audience to it.
-func deadlineNotice(rule noticeRule, payload map[string]any, c *Complaint) (noticeRule, *Complaint) {
+func deadlineNotice(rule noticeRule, payload map[string]any, c *ComplaintParties) (noticeRule, *ComplaintParties) {
 	aus, _ := payload["audiences"].([]any)
 	for _, a := range aus {
 		if s, ok := a.(string); ok {

@@ -40,22 +40,46 @@ var linkPattern = regexp.MustCompile(`https?://\S+`)
 
 // SendMail implements domain.Mailer.
 func (m *DevMailbox) SendMail(ctx context.Context, to string, n *domain.Notification) error {
-	b, err := json.Marshal(DevMail{To: to, Kind: n.Kind, SubjectZH: n.TitleZH, SubjectEN: n.TitleEN, BodyZH: n.BodyZH, BodyEN: n.BodyEN,
-		Links: linkPattern.FindAllString(n.BodyEN, -1), SentAt: time.Now().UTC()})
-	if err != nil {
-		return err
+	_, err := m.SendMails(ctx, []domain.Mail{{To: to, N: n}})
+	return err
+}
+
+// SendMails implements domain.MailBatcher: the e-mails go into the mailbox in one Redis round
+// trip (the last one newest, as if sent one by one), then to the next Mailer one by one.
+func (m *DevMailbox) SendMails(ctx context.Context, mails []domain.Mail) (int, error) {
+	if len(mails) == 0 {
+		return 0, nil
+	}
+	now := time.Now().UTC()
+	docs := make([]any, 0, len(mails))
+	for _, ml := range mails {
+		n := ml.N
+		b, err := json.Marshal(DevMail{To: ml.To, Kind: n.Kind, SubjectZH: n.TitleZH, SubjectEN: n.TitleEN, BodyZH: n.BodyZH, BodyEN: n.BodyEN,
+			Links: linkPattern.FindAllString(n.BodyEN, -1), SentAt: now})
+		if err != nil {
+			return 0, err
+		}
+		docs = append(docs, b)
 	}
 	pipe := m.Redis.TxPipeline()
-	pipe.LPush(ctx, devMailboxKey, b)
+	pipe.LPush(ctx, devMailboxKey, docs...)
 	pipe.LTrim(ctx, devMailboxKey, 0, devMailboxSize-1)
 	pipe.Expire(ctx, devMailboxKey, 24*time.Hour)
 	if _, err := pipe.Exec(ctx); err != nil {
-		return err
+		return 0, err
 	}
-	if m.Next != nil {
-		return m.Next.SendMail(ctx, to, n)
+	if m.Next == nil {
+		return len(mails), nil
 	}
-	return nil
+	if b, ok := m.Next.(domain.MailBatcher); ok {
+		return b.SendMails(ctx, mails)
+	}
+	for i, ml := range mails {
+		if err := m.Next.SendMail(ctx, ml.To, ml.N); err != nil {
+			return i, err
+		}
+	}
+	return len(mails), nil
 }
 
 // List returns the e-mails in the mailbox, newest first.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/hibiken/asynq"
+	"gorm.io/gorm"
 
 	"github.com/redline-regulator/redline/app/apptest"
 	"github.com/redline-regulator/redline/domain"
@@ -555,4 +556,106 @@ func (f *notifyFixture) dispatched(t *testing.T, c *domain.Complaint) []string {
 	f.mailer.mu.Unlock()
 	slices.Sort(out)
 	return out
+}
+
+// TestDispatchReadsOnlyTheParties: dispatching a message reads the columns of its complaint that
+// name the parties, not the whole row (the assessment, ~2 KB, and the personal data, decrypted).
+func TestDispatchReadsOnlyTheParties(t *testing.T) {
+	f := newNotifyFixture(t)
+	msg := f.forward(t)
+	var mu sync.Mutex
+	var queries []string
+	const name = "test:record-queries"
+	if err := f.db.Gorm.Callback().Query().After("gorm:query").Register(name, func(db *gorm.DB) {
+		mu.Lock()
+		queries = append(queries, db.Statement.SQL.String())
+		mu.Unlock()
+	}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = f.db.Gorm.Callback().Query().Remove(name) })
+	res, err := f.svc.Dispatch(context.Background(), msg)
+	if err != nil || res.Notifications == 0 {
+		t.Fatalf("dispatch: %+v, %v", res, err)
+	}
+	read := false
+	for _, q := range queries {
+		if !strings.Contains(q, "complaints") {
+			continue
+		}
+		read = true
+		if strings.Contains(q, "*") || strings.Contains(q, "assessment") || strings.Contains(q, "debtor") {
+			t.Errorf("the dispatch read more of the complaint than its parties: %s", q)
+		}
+	}
+	if !read {
+		t.Errorf("no read of the complaint among %q", queries)
+	}
+}
+
+// batchingMailer is a domain.MailBatcher that records its calls and can fail after a number of
+// e-mails.
+type batchingMailer struct {
+	calls, single int
+	sent          []string
+	failAfter     int // fail the call that would send more than this many in all; 0: never
+}
+
+func (m *batchingMailer) SendMail(ctx context.Context, to string, n *domain.Notification) error {
+	m.single++
+	m.sent = append(m.sent, to)
+	return nil
+}
+
+func (m *batchingMailer) SendMails(ctx context.Context, mails []domain.Mail) (int, error) {
+	m.calls++
+	for i, ml := range mails {
+		if m.failAfter > 0 && len(m.sent) == m.failAfter {
+			return i, errors.New("mail server gone")
+		}
+		m.sent = append(m.sent, ml.To)
+	}
+	return len(mails), nil
+}
+
+// TestDispatchSendsMailsInOneBatch: with a Mailer that sends several e-mails at once (the dev
+// mailbox), a dispatch hands it all of its e-mails in one call; those it did not send when it
+// failed are sent by the next delivery of the task, and none twice.
+func TestDispatchSendsMailsInOneBatch(t *testing.T) {
+	f := newNotifyFixture(t)
+	ctx := context.Background()
+	m := &batchingMailer{failAfter: 1}
+	f.svc.Mailer = m
+	msgs := []domain.Message{f.forward(t), f.forward(t)}
+	res, err := f.svc.DispatchMany(ctx, msgs)
+	if err == nil || m.calls != 1 || m.single != 0 || len(m.sent) != 1 || res[0].Sent+res[1].Sent != 1 {
+		t.Fatalf("first delivery, the mailer failing after one: %+v, %v; %d batch calls, %d single, %d sent", res, err, m.calls, m.single, len(m.sent))
+	}
+	m.failAfter = 0
+	res, err = f.svc.DispatchMany(ctx, msgs)
+	if err != nil || m.calls != 2 || m.single != 0 {
+		t.Fatalf("second delivery: %+v, %v; %d batch calls, %d single", res, err, m.calls, m.single)
+	}
+	var want []string // every e-mail row of the messages, sent once each
+	rows, err := f.db.SQL.Query(`SELECT u.email FROM notifications n JOIN users u ON u.id = n.recipient_id
+		WHERE n.source_message_id IN ($1, $2) AND n.channel = 'EMAIL' AND n.sent_at IS NOT NULL ORDER BY 1`, msgs[0].ID, msgs[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e string
+		if err := rows.Scan(&e); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, e)
+	}
+	got := slices.Clone(m.sent)
+	slices.Sort(got)
+	if len(want) < 2 || strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("sent %v, want each e-mail marked sent once: %v", got, want)
+	}
+	if _, err := f.svc.DispatchMany(ctx, msgs); err != nil || m.calls != 2 {
+		t.Errorf("third delivery: %v, %d batch calls (want no more)", err, m.calls)
+	}
 }

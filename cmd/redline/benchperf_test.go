@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/redline-regulator/redline/app/apptest"
+	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/postgres/pgtest"
 )
 
@@ -68,6 +69,40 @@ func TestPollWait(t *testing.T) {
 	} {
 		if got := pollWait(10000, c.left, c.elapsed); got != c.want {
 			t.Errorf("pollWait(10000, %d, %s) = %s, want %s", c.left, c.elapsed, got, c.want)
+		}
+	}
+}
+
+// TestBenchMobile: the backlog's debtor mobiles are valid, half of the complaints have one, each
+// run finds the same n/20 pairs of likely duplicates within itself and none of another run's.
+func TestBenchMobile(t *testing.T) {
+	const n = 10000
+	seen := map[string]int{}
+	withMobile := 0
+	for i := 1; i <= n; i++ {
+		m := benchMobile(42, i)
+		if m == "" {
+			continue
+		}
+		withMobile++
+		if !domain.ValidMobile(m) {
+			t.Fatalf("complaint %d: %q is not a valid mobile", i, m)
+		}
+		seen[m]++
+	}
+	pairs := 0
+	for _, k := range seen {
+		if k > 2 {
+			t.Fatalf("a mobile used %d times", k)
+		}
+		pairs += k - 1
+	}
+	if withMobile != n/2 || pairs != n/20 {
+		t.Fatalf("%d complaints with a mobile, %d pairs; want %d and %d", withMobile, pairs, n/2, n/20)
+	}
+	for i := 1; i <= n; i++ {
+		if m := benchMobile(43, i); m != "" && seen[m] > 0 {
+			t.Fatalf("runs 42 and 43 share the mobile %s", m)
 		}
 	}
 }

@@ -617,12 +617,7 @@ func dbValue(v any) any {
 // batches never wait on each other in a cycle), and the history entries and outbox messages of all
 // of them are written with one multi-row INSERT each.
 func (s *ComplaintStore) UpdateComplaints(ctx context.Context, ids []string, change func(c *domain.Complaint) (domain.Change, error)) ([]*domain.Complaint, error) {
-	valid := make([]string, 0, len(ids))
-	for _, id := range ids {
-		if _, err := uuid.Parse(id); err == nil {
-			valid = append(valid, id)
-		}
-	}
+	valid := complaintIDs(ids)
 	if len(valid) == 0 {
 		return nil, nil
 	}
@@ -678,14 +673,20 @@ func (s *ComplaintStore) UpdateComplaints(ctx context.Context, ids []string, cha
 	return out, nil
 }
 
-// FindComplaints implements domain.ComplaintStore.
-func (s *ComplaintStore) FindComplaints(ctx context.Context, ids []string) ([]*domain.Complaint, error) {
+// complaintIDs keeps the ids that are uuids (no other can name a complaint).
+func complaintIDs(ids []string) []string {
 	valid := make([]string, 0, len(ids))
 	for _, id := range ids {
 		if _, err := uuid.Parse(id); err == nil {
 			valid = append(valid, id)
 		}
 	}
+	return valid
+}
+
+// FindComplaints implements domain.ComplaintStore.
+func (s *ComplaintStore) FindComplaints(ctx context.Context, ids []string) ([]*domain.Complaint, error) {
+	valid := complaintIDs(ids)
 	if len(valid) == 0 {
 		return nil, nil
 	}
@@ -703,6 +704,33 @@ func (s *ComplaintStore) FindComplaints(ctx context.Context, ids []string) ([]*d
 			return nil, mapError(err, "complaint")
 		}
 		out[i] = c
+	}
+	return out, nil
+}
+
+// PartiesOf implements domain.ComplaintReader: the columns that name a complaint's parties, not
+// the whole row (its assessment alone is ~2 KB, its personal data would be decrypted for nothing).
+func (s *ComplaintStore) PartiesOf(ctx context.Context, ids []string) ([]*domain.ComplaintParties, error) {
+	valid := complaintIDs(ids)
+	if len(valid) == 0 {
+		return nil, nil
+	}
+	var rows []struct {
+		ID            string
+		Reference     string
+		ComplainantID int64
+		Team          *string
+		AssigneeID    *int64
+		Recipients    int8Array
+	}
+	if err := s.DB.Gorm.WithContext(ctx).Table("complaints").Select("id, reference, complainant_id, team, assignee_id, recipients").
+		Where("id IN ?", valid).Order("id").Find(&rows).Error; err != nil {
+		return nil, mapError(err, "complaints")
+	}
+	out := make([]*domain.ComplaintParties, len(rows))
+	for i, r := range rows {
+		out[i] = &domain.ComplaintParties{ID: r.ID, Reference: r.Reference, ComplainantID: r.ComplainantID, Team: deref(r.Team),
+			AssigneeID: deref(r.AssigneeID), Recipients: []int64(r.Recipients)}
 	}
 	return out, nil
 }
