@@ -79,6 +79,13 @@ type Config struct {
 	// signed-in user, or a client address) runs at once, so that one client's slow requests
 	// cannot hold every slot (default a quarter of MaxInFlight, at least 1).
 	MaxInFlightClient int
+	// MaxInFlightCostly is REDLINE_MAX_INFLIGHT_COSTLY: the most costly reads (statistics, the
+	// public dataset, text searches of complaints, message analysis, CSV exports) serve runs at
+	// once, in a lane of their own apart from MaxInFlight's, so that slow statistics never hold up
+	// a sign-in or a filing (default a quarter of MaxInFlight, at least 1; 0: no lane of their own,
+	// they share MaxInFlight's). One client runs at most half of them at once (at least 1, at most
+	// MaxInFlightClient).
+	MaxInFlightCostly int
 }
 
 // DefaultMaxInFlight is the default REDLINE_MAX_INFLIGHT: half the default connection pool.
@@ -255,6 +262,14 @@ func ConfigFromEnv() (Config, error) {
 	if v := os.Getenv("REDLINE_MAX_INFLIGHT_CLIENT"); v != "" {
 		if c.MaxInFlightClient, err = strconv.Atoi(v); err != nil || c.MaxInFlightClient < 1 {
 			return c, fmt.Errorf("config: REDLINE_MAX_INFLIGHT_CLIENT %q is not a number of requests (at least 1)", v)
+		}
+	}
+	if c.MaxInFlight > 0 {
+		c.MaxInFlightCostly = max(1, c.MaxInFlight/4)
+	}
+	if v := os.Getenv("REDLINE_MAX_INFLIGHT_COSTLY"); v != "" {
+		if c.MaxInFlightCostly, err = strconv.Atoi(v); err != nil || c.MaxInFlightCostly < 0 {
+			return c, fmt.Errorf("config: REDLINE_MAX_INFLIGHT_COSTLY %q is not a number of requests (0: no lane of their own)", v)
 		}
 	}
 	sec, err := securityConfigFromEnv(c.Env, c.Secret)

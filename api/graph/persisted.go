@@ -119,30 +119,7 @@ func (x *Executor) IssuesCredentials(fields string) bool {
 // ("fileComplaint", "addNote,claimComplaint"), for the idempotency of mutations. A request whose
 // document cannot be resolved, parsed or validated is not a mutation here: Run refuses it.
 func (x *Executor) Operation(ctx context.Context, req Request) (fields string, mutation bool) {
-	q := req.Query
-	if pq := req.Extensions.PersistedQuery; pq != nil && q == "" {
-		var ok bool
-		if q, ok = x.persisted.Get(persistedKey(ctx, pq.Sha256Hash)); !ok {
-			return "", false
-		}
-	}
-	d, errs := x.document(q)
-	if errs != nil {
-		return "", false
-	}
-	var op *ast.OperationDefinition
-	for _, def := range d.ast.Definitions {
-		o, ok := def.(*ast.OperationDefinition)
-		if !ok {
-			continue
-		}
-		if req.OperationName == "" || (o.Name != nil && o.Name.Value == req.OperationName) {
-			if op != nil && req.OperationName == "" {
-				return "", false // several operations and none named: Run refuses it
-			}
-			op = o
-		}
-	}
+	_, op := x.operation(ctx, req)
 	if op == nil || op.Operation != ast.OperationTypeMutation || op.SelectionSet == nil {
 		return "", false
 	}
@@ -154,4 +131,34 @@ func (x *Executor) Operation(ctx context.Context, req Request) (fields string, m
 	}
 	slices.Sort(names)
 	return strings.Join(slices.Compact(names), ","), true
+}
+
+// operation resolves, parses and validates a request's document (from the caches when it was seen
+// before) and picks the operation it runs; nil when Run would refuse it.
+func (x *Executor) operation(ctx context.Context, req Request) (*ast.Document, *ast.OperationDefinition) {
+	q := req.Query
+	if pq := req.Extensions.PersistedQuery; pq != nil && q == "" {
+		var ok bool
+		if q, ok = x.persisted.Get(persistedKey(ctx, pq.Sha256Hash)); !ok {
+			return nil, nil
+		}
+	}
+	d, errs := x.document(q)
+	if errs != nil {
+		return nil, nil
+	}
+	var op *ast.OperationDefinition
+	for _, def := range d.ast.Definitions {
+		o, ok := def.(*ast.OperationDefinition)
+		if !ok {
+			continue
+		}
+		if req.OperationName == "" || (o.Name != nil && o.Name.Value == req.OperationName) {
+			if op != nil && req.OperationName == "" {
+				return nil, nil // several operations and none named: Run refuses it
+			}
+			op = o
+		}
+	}
+	return d.ast, op
 }
