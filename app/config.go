@@ -14,6 +14,7 @@ import (
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/postgres"
 	"github.com/redline-regulator/redline/domain/rules"
+	"github.com/redline-regulator/redline/workers"
 )
 
 // Config is read from the environment; every value has a default that works on a developer's
@@ -36,9 +37,12 @@ type Config struct {
 	// (default domain.DefaultRefreshReuseGrace, 30s; 0 turns the grace off).
 	RefreshReuseGrace time.Duration
 	Concurrency       int // worker goroutines
-	Security          SecurityConfig
-	Evidence          EvidenceConfig
-	Notify            NotifyConfig
+	// WebhookConcurrency is REDLINE_WEBHOOK_CONCURRENCY: the webhook deliveries a worker process
+	// attempts at once, apart from Concurrency (default workers.DefaultWebhookConcurrency).
+	WebhookConcurrency int
+	Security           SecurityConfig
+	Evidence           EvidenceConfig
+	Notify             NotifyConfig
 	// PublicURL is REDLINE_PUBLIC_URL: where people reach the portal (https://redline.example.cn),
 	// for the links e-mails carry (registration confirmation, an institution user's invitation).
 	// Default http://localhost:8080.
@@ -180,6 +184,14 @@ func ConfigFromEnv() (Config, error) {
 			return c, fmt.Errorf("config: REDLINE_WORKER_CONCURRENCY %q is not a positive number", v)
 		}
 		c.Concurrency = n
+	}
+	c.WebhookConcurrency = workers.DefaultWebhookConcurrency
+	if v := os.Getenv("REDLINE_WEBHOOK_CONCURRENCY"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return c, fmt.Errorf("config: REDLINE_WEBHOOK_CONCURRENCY %q is not a positive number", v)
+		}
+		c.WebhookConcurrency = n
 	}
 	if v := strings.TrimSpace(os.Getenv("REDIS_SENTINEL_ADDRS")); v != "" {
 		for _, a := range strings.Split(v, ",") {
