@@ -128,7 +128,7 @@ func TestAnonymousPersistedQueriesHoldNoValues(t *testing.T) {
 	}{
 		{office, "anonymous", `{ institutions(search: "某某小贷", first: 5) { edges { node { id } } } }`, false},
 		{office, "anonymous", `{ publicComplaints(filter: {institutionId: 12}) { totalCount } }`, false},
-		{office, "anonymous", `{ publicComplaints(first: 7) { totalCount } }`, true}, // a page size
+		{office, "anonymous", `{ publicComplaints(first: 7) { totalCount } }`, true},                                        // a page size
 		{office, "anonymous", `query($s: String) { institutions(search: $s, first: $n) { edges { node { id } } } }`, false}, // does not validate ($n)
 		{office, "anonymous", `query($s: String, $n: Int) { institutions(search: $s, first: $n) { edges { node { id } } } }`, true},
 		{office, "anonymous", `{ violationTypes(jurisdiction: CN) { code } }`, true}, // an enum: one of a few views
