@@ -14,7 +14,7 @@ import (
 
 // costlyFields are the root fields that make a request costly, with, for a field that is costly
 // only with some arguments, the test of them (nil: always).
-var costlyFields = map[string]func(f *ast.Field, vars map[string]any) bool{
+var costlyFields = map[string]func(f *ast.Field, vars variables) bool{
 	"stats":                 nil,
 	"trends":                nil,
 	"institutionScorecards": nil,
@@ -24,7 +24,13 @@ var costlyFields = map[string]func(f *ast.Field, vars map[string]any) bool{
 	"analyzeMessages":       nil,
 	"testRulePack":          nil,
 	// A complaint list is a page of an index, unless it searches the narratives' text.
-	"complaints": func(f *ast.Field, vars map[string]any) bool { return textFilter(argument(f, "filter"), vars) },
+	"complaints": func(f *ast.Field, vars variables) bool { return textFilter(argument(f, "filter"), vars) },
+}
+
+// variables are a request's variables with the operation's default values.
+type variables struct {
+	values   map[string]any
+	defaults map[string]ast.Value
 }
 
 // Costly says whether a request runs a costly read (costlyFields): a root field of the operation
@@ -42,6 +48,12 @@ func (x *Executor) Costly(ctx context.Context, req Request) bool {
 			fragments[fd.Name.Value] = fd
 		}
 	}
+	vars := variables{values: req.Variables, defaults: map[string]ast.Value{}}
+	for _, vd := range op.VariableDefinitions {
+		if vd.Variable != nil && vd.Variable.Name != nil && vd.DefaultValue != nil {
+			vars.defaults[vd.Variable.Name.Value] = vd.DefaultValue
+		}
+	}
 	seen := map[string]bool{} // validation refuses cycles; a fragment spread twice is read once
 	var costly func(*ast.SelectionSet) bool
 	costly = func(set *ast.SelectionSet) bool {
@@ -54,7 +66,7 @@ func (x *Executor) Costly(ctx context.Context, req Request) bool {
 				if s.Name == nil {
 					continue
 				}
-				if test, ok := costlyFields[s.Name.Value]; ok && (test == nil || test(s, req.Variables)) {
+				if test, ok := costlyFields[s.Name.Value]; ok && (test == nil || test(s, vars)) {
 					return true
 				}
 			case *ast.InlineFragment:
@@ -86,16 +98,20 @@ func argument(f *ast.Field, name string) ast.Value {
 	return nil
 }
 
-// textFilter says whether a complaint filter (a literal object or a variable) has a search text.
-func textFilter(v ast.Value, vars map[string]any) bool {
+// textFilter says whether a complaint filter (a literal object or a variable, given or defaulted)
+// has a search text.
+func textFilter(v ast.Value, vars variables) bool {
 	switch v := v.(type) {
 	case *ast.Variable:
 		if v.Name == nil {
 			return false
 		}
-		m, _ := vars[v.Name.Value].(map[string]any)
-		s, _ := m["text"].(string)
-		return s != ""
+		if val, given := vars.values[v.Name.Value]; given {
+			m, _ := val.(map[string]any)
+			s, _ := m["text"].(string)
+			return s != ""
+		}
+		return textFilter(vars.defaults[v.Name.Value], vars)
 	case *ast.ObjectValue:
 		for _, f := range v.Fields {
 			if f.Name == nil || f.Name.Value != "text" {
@@ -105,8 +121,12 @@ func textFilter(v ast.Value, vars map[string]any) bool {
 			case *ast.StringValue:
 				return t.Value != ""
 			case *ast.Variable:
-				s, _ := vars[t.Name.Value].(string)
-				return s != ""
+				if val, given := vars.values[t.Name.Value]; given {
+					s, _ := val.(string)
+					return s != ""
+				}
+				d, _ := vars.defaults[t.Name.Value].(*ast.StringValue)
+				return d != nil && d.Value != ""
 			}
 		}
 	}

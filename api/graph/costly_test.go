@@ -29,6 +29,8 @@ func TestCostlyReads(t *testing.T) {
 		{`query($f: ComplaintFilter) { complaints(filter: $f) { totalCount } }`, map[string]any{"f": map[string]any{"text": "老赖"}}, true},
 		{`query($t: String) { complaints(filter: {text: $t}) { totalCount } }`, map[string]any{"t": "老赖"}, true},
 		{`{ complaints(filter: {text: "老赖"}) { totalCount } }`, nil, true},
+		{`query($f: ComplaintFilter = {text: "老赖"}) { complaints(filter: $f) { totalCount } }`, nil, true},
+		{`query($t: String = "老赖") { complaints(filter: {text: $t}) { totalCount } }`, nil, true},
 		{`query($f: ComplaintFilter) { complaints(filter: $f) { totalCount } }`, map[string]any{"f": map[string]any{"team": "east"}}, false},
 		{`{ complaints(first: 50) { totalCount } }`, nil, false},
 		{`{ me { id } }`, nil, false},
