@@ -178,20 +178,12 @@ func ConfigFromEnv() (Config, error) {
 		}
 		c.RefreshReuseGrace = d
 	}
-	if v := os.Getenv("REDLINE_WORKER_CONCURRENCY"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return c, fmt.Errorf("config: REDLINE_WORKER_CONCURRENCY %q is not a positive number", v)
-		}
-		c.Concurrency = n
+	if err := positiveEnv("REDLINE_WORKER_CONCURRENCY", &c.Concurrency); err != nil {
+		return c, err
 	}
 	c.WebhookConcurrency = workers.DefaultWebhookConcurrency
-	if v := os.Getenv("REDLINE_WEBHOOK_CONCURRENCY"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return c, fmt.Errorf("config: REDLINE_WEBHOOK_CONCURRENCY %q is not a positive number", v)
-		}
-		c.WebhookConcurrency = n
+	if err := positiveEnv("REDLINE_WEBHOOK_CONCURRENCY", &c.WebhookConcurrency); err != nil {
+		return c, err
 	}
 	if v := strings.TrimSpace(os.Getenv("REDIS_SENTINEL_ADDRS")); v != "" {
 		for _, a := range strings.Split(v, ",") {
@@ -213,12 +205,8 @@ func ConfigFromEnv() (Config, error) {
 		c.ShutdownTimeout = d
 	}
 	c.ExportMaxRows = domain.DefaultExportRows
-	if v := os.Getenv("REDLINE_EXPORT_MAX_ROWS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return c, fmt.Errorf("config: REDLINE_EXPORT_MAX_ROWS %q is not a positive number", v)
-		}
-		c.ExportMaxRows = n
+	if err := positiveEnv("REDLINE_EXPORT_MAX_ROWS", &c.ExportMaxRows); err != nil {
+		return c, err
 	}
 	c.StatementTimeout = DefaultStatementTimeout
 	if v := os.Getenv("REDLINE_STATEMENT_TIMEOUT"); v != "" {
@@ -290,6 +278,20 @@ func ConfigFromEnv() (Config, error) {
 	}
 	c.Security = sec
 	return c, nil
+}
+
+// positiveEnv reads the variable name, when set, into dst: a whole number of at least 1.
+func positiveEnv(name string, dst *int) error {
+	v := os.Getenv(name)
+	if v == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return fmt.Errorf("config: %s %q is not a positive number", name, v)
+	}
+	*dst = n
+	return nil
 }
 
 func env(key, def string) string {
