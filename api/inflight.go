@@ -7,17 +7,38 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
+
+	"github.com/redline-regulator/redline/domain"
 )
 
-// The bound of /graphql requests at once (Server.InFlight) is shared fairly: a request takes its
-// slot only once its body has been read (a client that trickles a body, or never finishes it,
-// holds a connection and nothing else), gives it back before its answer is written (a client that
-// does not read its answer holds nothing either), and one client — a signed-in user, or a client
-// address for callers without a token — holds at most InFlightShare slots at once; its further
-// requests wait their turn behind its own, not in front of everyone else's.
+// The bound of requests at once is shared fairly, in two lanes. A request takes its slot only once
+// its body has been read (a client that trickles a body, or never finishes it, holds a connection
+// and nothing else), and gives it back before its answer is written (a client that does not read
+// its answer holds nothing either).
+//
+// Lanes: a costly read — statistics, the public dataset, a text search of complaints, message
+// analysis (graph.Executor.Costly), and the CSV exports — waits for and holds a slot of the costly
+// lane (Server.InFlightCostly, REDLINE_MAX_INFLIGHT_COSTLY), never one of the general lane
+// (Server.InFlight) where people sign in and file: however many slow statistics run, they hold at
+// most the costly lane's slots and the filings go on.
+//
+// Shares: in each lane one client — a signed-in user, or a client address for callers without a
+// token — holds at most its share of the slots at once (InFlightShare, InFlightCostlyShare); its
+// further requests wait their turn behind its own, not in front of everyone else's. A client with
+// more than shareQueue times its share running and waiting is answered at once with 429
+// RATE_LIMITED and a Retry-After, rather than queued without end.
 
-// clientShares counts the slots each client holds: a semaphore per client, made when a client's
-// first request arrives and dropped when its last one leaves.
+// shareQueue bounds a client's requests in a lane, running and waiting, at shareQueue times its
+// share: the portal's busiest page (the analyst's dashboard) sends four costly reads at once.
+const shareQueue = 4
+
+// inFlightRetryAfter is the Retry-After of a request refused for its client's share: one slot of
+// the client's is likely free again by then.
+const inFlightRetryAfter = time.Second
+
+// clientShares counts the slots each client holds in a lane: a semaphore per client, made when a
+// client's first request arrives and dropped when its last one leaves.
 type clientShares struct {
 	mu sync.Mutex
 	m  map[string]*share
@@ -28,9 +49,10 @@ type share struct {
 	waiters int // requests holding or waiting for one of slots
 }
 
-// acquire waits for one of the n slots of client key; it answers false if ctx ends first. A
-// successful acquire is followed by exactly one release.
-func (c *clientShares) acquire(ctx context.Context, key string, n int) bool {
+// acquire waits for one of the n slots of client key; it answers refused when the client already
+// has limit requests holding or waiting, and false if ctx ends first. A successful acquire is
+// followed by exactly one release.
+func (c *clientShares) acquire(ctx context.Context, key string, n, limit int) (ok, refused bool) {
 	c.mu.Lock()
 	if c.m == nil {
 		c.m = map[string]*share{}
@@ -40,14 +62,18 @@ func (c *clientShares) acquire(ctx context.Context, key string, n int) bool {
 		sh = &share{slots: make(chan struct{}, n)}
 		c.m[key] = sh
 	}
+	if sh.waiters >= limit {
+		c.mu.Unlock()
+		return false, true
+	}
 	sh.waiters++
 	c.mu.Unlock()
 	select {
 	case sh.slots <- struct{}{}:
-		return true
+		return true, false
 	case <-ctx.Done():
 		c.leave(key, sh)
-		return false
+		return false, false
 	}
 }
 
@@ -68,37 +94,115 @@ func (c *clientShares) leave(key string, sh *share) {
 	}
 }
 
+// credentials are a request's bearer token, verified once (signature, issuer, expiry) before the
+// request takes a slot: its user names the client's share, and authenticate then checks the
+// token's session, inside the slot, from them without verifying the token again.
+type credentials struct {
+	present bool         // an Authorization header was sent
+	actor   domain.Actor // the token's claims, when err is nil
+	err     error
+}
+
+type credentialsKey struct{}
+
+// credentialsOf verifies a request's bearer token, or answers those that the request's context
+// already carries.
+func (s *Server) credentialsOf(r *http.Request) credentials {
+	if c, ok := r.Context().Value(credentialsKey{}).(credentials); ok {
+		return c
+	}
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return credentials{}
+	}
+	tok, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok {
+		return credentials{present: true, err: &domain.Error{Code: domain.CodeUnauthenticated,
+			Message: "use an Authorization: Bearer <token> header", MessageZH: "请使用Bearer令牌"}}
+	}
+	a, err := s.Tokens.Parse(strings.TrimSpace(tok))
+	return credentials{present: true, actor: a, err: err}
+}
+
 // shareKey names the client a request's slot is counted against: the user its bearer token
 // names when the token's signature holds (the session is checked later, inside the slot), else
 // its client address.
-func (s *Server) shareKey(r *http.Request) string {
-	if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && s.Tokens != nil {
-		if a, err := s.Tokens.Parse(strings.TrimSpace(tok)); err == nil && a.UserID != 0 {
-			return "user:" + strconv.FormatInt(a.UserID, 10)
-		}
+func shareKey(r *http.Request, c credentials) string {
+	if c.present && c.err == nil && c.actor.UserID != 0 {
+		return "user:" + strconv.FormatInt(c.actor.UserID, 10)
 	}
 	return "addr:" + ClientAddr(r.Context())
 }
 
-// takeSlot waits for a slot of the client's share and then one of the server's; it answers a
-// function that gives both back, or false when the client went away while waiting.
-func (s *Server) takeSlot(r *http.Request) (func(), bool) {
-	if s.InFlight == nil {
-		return func() {}, true
+// lane is one of the server's two lanes: its slots, a client's share of them, the shares held.
+type lane struct {
+	name   string
+	slots  chan struct{}
+	share  int
+	shares *clientShares
+}
+
+// lane is the lane of a request: the costly one for a costly request when the server has one.
+func (s *Server) lane(costly bool) lane {
+	if costly && s.InFlightCostly != nil {
+		return lane{"costly", s.InFlightCostly, s.InFlightCostlyShare, &s.costlyShares}
 	}
-	key, n := s.shareKey(r), s.InFlightShare
-	if n <= 0 || n > cap(s.InFlight) {
-		n = cap(s.InFlight)
+	return lane{"general", s.InFlight, s.InFlightShare, &s.shares}
+}
+
+// takeSlot waits for a slot of the client's share in the request's lane and then one of the
+// lane's; it answers a function that gives both back. It answers a RATE_LIMITED error when the
+// client has too many requests in the lane already, and false (neither) when the client went
+// away while waiting. The request's context then carries its verified credentials.
+func (s *Server) takeSlot(r *http.Request, c credentials, costly bool) (*http.Request, func(), *RateLimitedError, bool) {
+	r = r.WithContext(context.WithValue(r.Context(), credentialsKey{}, c))
+	l := s.lane(costly)
+	if l.slots == nil {
+		return r, func() {}, nil, true
 	}
-	if !s.shares.acquire(r.Context(), key, n) {
-		return nil, false
+	key, n := shareKey(r, c), l.share
+	if n <= 0 || n > cap(l.slots) {
+		n = cap(l.slots)
+	}
+	s.inflight.WithLabelValues(l.name, "waiting").Inc()
+	defer s.inflight.WithLabelValues(l.name, "waiting").Dec()
+	ok, refused := l.shares.acquire(r.Context(), key, n, shareQueue*n)
+	if refused {
+		s.inflightRefused.WithLabelValues(l.name).Inc()
+		return r, nil, newRateLimited(inFlightRetryAfter, "too many of your requests are running at once; wait for them, or try again in %s",
+			"您同时发出的请求过多，请等待已发出的请求完成，或%s后再试"), false
+	}
+	if !ok {
+		return r, nil, nil, false
 	}
 	select {
-	case s.InFlight <- struct{}{}:
-		return func() { <-s.InFlight; s.shares.release(key) }, true
+	case l.slots <- struct{}{}:
+		s.inflight.WithLabelValues(l.name, "running").Inc()
+		return r, func() {
+			s.inflight.WithLabelValues(l.name, "running").Dec()
+			<-l.slots
+			l.shares.release(key)
+		}, nil, true
 	case <-r.Context().Done():
-		s.shares.release(key)
-		return nil, false
+		l.shares.release(key)
+		return r, nil, nil, false
+	}
+}
+
+// costlyRoute runs a costly handler (a CSV export) in the costly lane.
+func (s *Server) costlyRoute(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		r, release, limited, ok := s.takeSlot(r, s.credentialsOf(r), true)
+		if limited != nil {
+			w.Header().Set("Retry-After", strconv.Itoa(limited.RetryAfterSeconds()))
+			writeExportError(w, limited)
+			return
+		}
+		if !ok {
+			return // the client went away while waiting
+		}
+		defer release()
+		h(w, r)
 	}
 }
 

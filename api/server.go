@@ -61,10 +61,18 @@ type Server struct {
 	// InFlightShare, when above 0, is the most of InFlight's slots one client (a signed-in user,
 	// or a client address) holds at once (inflight.go).
 	InFlightShare int
-	shares        clientShares
-	mux           *http.ServeMux
-	requests      *prometheus.CounterVec
-	latency       *prometheus.HistogramVec
+	// InFlightCostly, when set, is the lane of costly reads (statistics, the public dataset, text
+	// searches, exports; inflight.go): they wait for and hold its slots instead of InFlight's.
+	// Without it they share InFlight with every other request.
+	InFlightCostly chan struct{}
+	// InFlightCostlyShare, when above 0, is the most of InFlightCostly's slots one client holds.
+	InFlightCostlyShare  int
+	shares, costlyShares clientShares
+	mux                  *http.ServeMux
+	requests             *prometheus.CounterVec
+	latency              *prometheus.HistogramVec
+	inflight             *prometheus.GaugeVec
+	inflightRefused      *prometheus.CounterVec
 
 	// Protection holds the rate limits, CORS origins, trusted proxies and HSTS switch (security.go).
 	Protection
@@ -90,6 +98,10 @@ func NewServer(g *graph.Executor, tokens *Tokens, checks []Check, reg *prometheu
 	s.requests = f.NewCounterVec(prometheus.CounterOpts{Name: "redline_http_requests_total", Help: "HTTP requests by route and status."}, []string{"route", "status"})
 	s.latency = f.NewHistogramVec(prometheus.HistogramOpts{Name: "redline_http_request_seconds", Help: "HTTP request latency by route.",
 		Buckets: prometheus.ExponentialBuckets(0.0005, 2, 16)}, []string{"route"})
+	s.inflight = f.NewGaugeVec(prometheus.GaugeOpts{Name: "redline_inflight_requests",
+		Help: "Requests running in, or waiting for, a lane of the in-flight bound (general, costly)."}, []string{"lane", "state"})
+	s.inflightRefused = f.NewCounterVec(prometheus.CounterOpts{Name: "redline_inflight_refused_total",
+		Help: "Requests answered 429 because their client had too many running and waiting in a lane."}, []string{"lane"})
 
 	s.mux.HandleFunc("POST /graphql", s.graphql)
 	s.mux.HandleFunc("GET /graphql", s.graphqlGet)
@@ -97,9 +109,9 @@ func NewServer(g *graph.Executor, tokens *Tokens, checks []Check, reg *prometheu
 	s.mux.HandleFunc("GET /readyz", s.readyz)
 	s.mux.HandleFunc("POST /evidence", s.uploadEvidence)
 	s.mux.HandleFunc("GET /evidence/{id}", s.downloadEvidence)
-	s.mux.HandleFunc("GET /export/stats.csv", s.exportStats)
-	s.mux.HandleFunc("GET /export/complaints.csv", s.exportComplaints)
-	s.mux.HandleFunc("GET /public/complaints.csv", s.publicComplaints)
+	s.mux.HandleFunc("GET /export/stats.csv", s.costlyRoute(s.exportStats))
+	s.mux.HandleFunc("GET /export/complaints.csv", s.costlyRoute(s.exportComplaints))
+	s.mux.HandleFunc("GET /public/complaints.csv", s.costlyRoute(s.publicComplaints))
 	s.mux.HandleFunc("GET /metrics", s.publicMetrics)
 	s.mux.Handle("GET /", webHandler())
 	return s
@@ -189,19 +201,17 @@ func (w *statusWriter) WriteHeader(code int) { w.status = code; w.ResponseWriter
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // authenticate returns the request context with the actor of its bearer token, if any.
+// A token verified before the request took its slot (credentialsOf) is not verified again.
 func (s *Server) authenticate(r *http.Request) (context.Context, error) {
-	h := r.Header.Get("Authorization")
-	if h == "" {
+	c := s.credentialsOf(r)
+	if !c.present {
 		return r.Context(), nil
 	}
-	tok, ok := strings.CutPrefix(h, "Bearer ")
-	if !ok {
-		return nil, &domain.Error{Code: domain.CodeUnauthenticated, Message: "use an Authorization: Bearer <token> header", MessageZH: "请使用Bearer令牌"}
+	if c.err != nil {
+		return nil, c.err
 	}
-	a, err := s.Tokens.Parse(strings.TrimSpace(tok))
-	if err != nil {
-		return nil, err
-	}
+	a := c.actor
+	var err error
 	if s.Actors != nil {
 		if a, err = s.Actors(r.Context(), a.UserID, a.SessionID); err != nil {
 			return nil, err
@@ -281,7 +291,22 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		writeErrorsAs(w, ct, http.StatusRequestEntityTooLarge, domain.Invalid("body", "the request is larger than allowed", "请求体过大"))
 		return
 	}
-	release, ok := s.takeSlot(r)
+	// The token is verified once, here: its user names the client's share of the slots; the
+	// document is resolved (and cached for Run) to choose the lane.
+	c := s.credentialsOf(r)
+	costly := false
+	if s.InFlightCostly != nil {
+		pre := domain.WithRequestAddress(r.Context(), ClientAddr(r.Context()))
+		if c.present && c.err == nil {
+			pre = domain.WithActor(pre, c.actor) // whose persisted queries (the session is checked later)
+		}
+		costly = s.Graph.Costly(pre, req)
+	}
+	r, release, limited, ok := s.takeSlot(r, c, costly)
+	if limited != nil {
+		writeRateLimited(w, limited)
+		return
+	}
 	if !ok {
 		return // the client went away while waiting
 	}

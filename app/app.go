@@ -338,6 +338,10 @@ func (a *App) Handler() (http.Handler, error) {
 		srv.InFlight = make(chan struct{}, a.Config.MaxInFlight)
 		srv.InFlightShare = a.Config.MaxInFlightClient
 	}
+	if n := a.Config.MaxInFlightCostly; n > 0 {
+		srv.InFlightCostly = make(chan struct{}, n)
+		srv.InFlightCostlyShare = max(1, min(n/2, a.Config.MaxInFlightClient))
+	}
 	return srv, nil
 }
 
@@ -444,15 +448,31 @@ func (a *App) Run(ctx context.Context, roles Roles) error {
 		cfg := workers.ServerConfig(a.Config.Concurrency)
 		cfg.ShutdownTimeout = a.shutdownTimeout()
 		srv := asynq.NewServer(a.RedisOpt, cfg)
-		if err := srv.Start(a.Handlers().Mux()); err != nil {
+		mux := a.Handlers().Mux()
+		if err := srv.Start(mux); err != nil {
 			return fmt.Errorf("worker: %w", err)
 		}
-		slog.Info("worker started", "concurrency", a.Config.Concurrency)
+		// Webhook deliveries run on a server of their own (workers.QueueWebhooks).
+		hooks := a.Config.WebhookConcurrency
+		if hooks < 1 {
+			hooks = workers.DefaultWebhookConcurrency
+		}
+		wcfg := workers.WebhookServerConfig(hooks)
+		wcfg.ShutdownTimeout = cfg.ShutdownTimeout
+		wsrv := asynq.NewServer(a.RedisOpt, wcfg)
+		if err := wsrv.Start(mux); err != nil {
+			srv.Shutdown()
+			return fmt.Errorf("worker: webhooks: %w", err)
+		}
+		slog.Info("worker started", "concurrency", a.Config.Concurrency, "webhook_concurrency", hooks)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			<-ctx.Done()
-			srv.Shutdown() // finishes or returns in-flight tasks
+			var both sync.WaitGroup // finish or return in-flight tasks, both servers at once
+			both.Go(srv.Shutdown)
+			both.Go(wsrv.Shutdown)
+			both.Wait()
 		}()
 	}
 	if roles.Schedule {

@@ -14,6 +14,7 @@ import (
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/postgres"
 	"github.com/redline-regulator/redline/domain/rules"
+	"github.com/redline-regulator/redline/workers"
 )
 
 // Config is read from the environment; every value has a default that works on a developer's
@@ -36,9 +37,12 @@ type Config struct {
 	// (default domain.DefaultRefreshReuseGrace, 30s; 0 turns the grace off).
 	RefreshReuseGrace time.Duration
 	Concurrency       int // worker goroutines
-	Security          SecurityConfig
-	Evidence          EvidenceConfig
-	Notify            NotifyConfig
+	// WebhookConcurrency is REDLINE_WEBHOOK_CONCURRENCY: the webhook deliveries a worker process
+	// attempts at once, apart from Concurrency (default workers.DefaultWebhookConcurrency).
+	WebhookConcurrency int
+	Security           SecurityConfig
+	Evidence           EvidenceConfig
+	Notify             NotifyConfig
 	// PublicURL is REDLINE_PUBLIC_URL: where people reach the portal (https://redline.example.cn),
 	// for the links e-mails carry (registration confirmation, an institution user's invitation).
 	// Default http://localhost:8080.
@@ -79,6 +83,13 @@ type Config struct {
 	// signed-in user, or a client address) runs at once, so that one client's slow requests
 	// cannot hold every slot (default a quarter of MaxInFlight, at least 1).
 	MaxInFlightClient int
+	// MaxInFlightCostly is REDLINE_MAX_INFLIGHT_COSTLY: the most costly reads (statistics, the
+	// public dataset, text searches of complaints, message analysis, CSV exports) serve runs at
+	// once, in a lane of their own apart from MaxInFlight's, so that slow statistics never hold up
+	// a sign-in or a filing (default a quarter of MaxInFlight, at least 1; 0: no lane of their own,
+	// they share MaxInFlight's). One client runs at most half of them at once (at least 1, at most
+	// MaxInFlightClient).
+	MaxInFlightCostly int
 }
 
 // DefaultMaxInFlight is the default REDLINE_MAX_INFLIGHT: half the default connection pool.
@@ -167,12 +178,12 @@ func ConfigFromEnv() (Config, error) {
 		}
 		c.RefreshReuseGrace = d
 	}
-	if v := os.Getenv("REDLINE_WORKER_CONCURRENCY"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return c, fmt.Errorf("config: REDLINE_WORKER_CONCURRENCY %q is not a positive number", v)
-		}
-		c.Concurrency = n
+	if err := positiveEnv("REDLINE_WORKER_CONCURRENCY", &c.Concurrency); err != nil {
+		return c, err
+	}
+	c.WebhookConcurrency = workers.DefaultWebhookConcurrency
+	if err := positiveEnv("REDLINE_WEBHOOK_CONCURRENCY", &c.WebhookConcurrency); err != nil {
+		return c, err
 	}
 	if v := strings.TrimSpace(os.Getenv("REDIS_SENTINEL_ADDRS")); v != "" {
 		for _, a := range strings.Split(v, ",") {
@@ -194,12 +205,8 @@ func ConfigFromEnv() (Config, error) {
 		c.ShutdownTimeout = d
 	}
 	c.ExportMaxRows = domain.DefaultExportRows
-	if v := os.Getenv("REDLINE_EXPORT_MAX_ROWS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return c, fmt.Errorf("config: REDLINE_EXPORT_MAX_ROWS %q is not a positive number", v)
-		}
-		c.ExportMaxRows = n
+	if err := positiveEnv("REDLINE_EXPORT_MAX_ROWS", &c.ExportMaxRows); err != nil {
+		return c, err
 	}
 	c.StatementTimeout = DefaultStatementTimeout
 	if v := os.Getenv("REDLINE_STATEMENT_TIMEOUT"); v != "" {
@@ -257,12 +264,34 @@ func ConfigFromEnv() (Config, error) {
 			return c, fmt.Errorf("config: REDLINE_MAX_INFLIGHT_CLIENT %q is not a number of requests (at least 1)", v)
 		}
 	}
+	if c.MaxInFlight > 0 {
+		c.MaxInFlightCostly = max(1, c.MaxInFlight/4)
+	}
+	if v := os.Getenv("REDLINE_MAX_INFLIGHT_COSTLY"); v != "" {
+		if c.MaxInFlightCostly, err = strconv.Atoi(v); err != nil || c.MaxInFlightCostly < 0 {
+			return c, fmt.Errorf("config: REDLINE_MAX_INFLIGHT_COSTLY %q is not a number of requests (0: no lane of their own)", v)
+		}
+	}
 	sec, err := securityConfigFromEnv(c.Env, c.Secret)
 	if err != nil {
 		return c, err
 	}
 	c.Security = sec
 	return c, nil
+}
+
+// positiveEnv reads the variable name, when set, into dst: a whole number of at least 1.
+func positiveEnv(name string, dst *int) error {
+	v := os.Getenv(name)
+	if v == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return fmt.Errorf("config: %s %q is not a positive number", name, v)
+	}
+	*dst = n
+	return nil
 }
 
 func env(key, def string) string {

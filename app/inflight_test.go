@@ -43,6 +43,21 @@ func TestMaxInFlight(t *testing.T) {
 		}
 	}
 	t.Setenv("REDLINE_MAX_INFLIGHT_CLIENT", "")
+	// The costly reads' lane: a quarter of the slots by default, at least one; 0 for none (and
+	// none by default without a bound).
+	for _, tc := range []struct {
+		all, costly string
+		want        int
+		err         bool
+	}{{"", "", 4, false}, {"2", "", 1, false}, {"0", "", 0, false}, {"16", "0", 0, false}, {"16", "6", 6, false}, {"16", "-1", 0, true}, {"16", "x", 0, true}} {
+		t.Setenv("REDLINE_MAX_INFLIGHT", tc.all)
+		t.Setenv("REDLINE_MAX_INFLIGHT_COSTLY", tc.costly)
+		c, err := app.ConfigFromEnv()
+		if (err != nil) != tc.err || (!tc.err && c.MaxInFlightCostly != tc.want) {
+			t.Errorf("REDLINE_MAX_INFLIGHT=%q REDLINE_MAX_INFLIGHT_COSTLY=%q: %d, %v; want %d (error %v)", tc.all, tc.costly, c.MaxInFlightCostly, err, tc.want, tc.err)
+		}
+	}
+	t.Setenv("REDLINE_MAX_INFLIGHT_COSTLY", "")
 	ctx := context.Background()
 	cfg := apptest.Config(t)
 	cfg.MaxInFlight = 1

@@ -890,7 +890,8 @@ func (s *Notifications) PingWebhook(ctx context.Context, institutionID int64) (s
 // WebhookPingsPerHour bounds an institution's test deliveries. Each is a request, retried up to 12
 // times over a day, from the platform to a host and port the institution's admin chose: without
 // a bound one admin had the regulator post 300 a minute anywhere (fourth attack pass), and a
-// receiver that answers slowly holds a worker for 30 s an attempt.
+// receiver that answers slowly holds one of the few webhook workers for up to 10 s an attempt
+// (workers.WebhookTimeout).
 const WebhookPingsPerHour = 10
 
 // Deliveries returns a page of an institution's webhook deliveries with their attempts.

@@ -78,8 +78,8 @@ func NewWebhookDeliverTask(deliveryID string) (*asynq.Task, error) {
 	if err != nil {
 		return nil, err
 	}
-	return asynq.NewTask(TypeWebhookDeliver, b, asynq.Queue(QueueDefault), asynq.MaxRetry(WebhookMaxRetry),
-		asynq.Timeout(time.Minute)), nil
+	return asynq.NewTask(TypeWebhookDeliver, b, asynq.Queue(QueueWebhooks), asynq.MaxRetry(WebhookMaxRetry),
+		asynq.Timeout(WebhookTimeout+20*time.Second)), nil // the attempt, and writing it down
 }
 
 // Backoff returns how long to wait before the next try after a task failed retried times before.
@@ -198,6 +198,11 @@ func (h *Handlers) deliverWebhook(ctx context.Context, t *asynq.Task) error {
 	return nil
 }
 
+// WebhookTimeout bounds one delivery attempt, from dialling to the end of the receiver's answer
+// (GitHub's webhooks give receivers 10 s too): a receiver that takes longer fails the attempt,
+// which is retried on the backoff schedule.
+const WebhookTimeout = 10 * time.Second
+
 // HTTPTransport posts webhook deliveries. It follows no redirects and, when Production is set,
 // connects only to public addresses, checked at dial time so that a host name re-pointed after
 // the URL was accepted cannot reach the internal network.
@@ -207,7 +212,7 @@ type HTTPTransport struct {
 
 // NewHTTPTransport builds the webhook transport; production restricts it to public addresses.
 func NewHTTPTransport(production bool) *HTTPTransport {
-	dialer := &net.Dialer{Timeout: 10 * time.Second}
+	dialer := &net.Dialer{Timeout: 5 * time.Second}
 	if production {
 		dialer.Control = func(_, address string, _ syscall.RawConn) error {
 			ap, err := netip.ParseAddrPort(address)
@@ -217,12 +222,12 @@ func NewHTTPTransport(production bool) *HTTPTransport {
 			return nil
 		}
 	}
-	tr := &http.Transport{DialContext: dialer.DialContext, TLSHandshakeTimeout: 10 * time.Second,
-		ResponseHeaderTimeout: 20 * time.Second, MaxIdleConnsPerHost: 4, IdleConnTimeout: 90 * time.Second}
+	tr := &http.Transport{DialContext: dialer.DialContext, TLSHandshakeTimeout: 5 * time.Second,
+		ResponseHeaderTimeout: WebhookTimeout, MaxIdleConnsPerHost: 4, IdleConnTimeout: 90 * time.Second}
 	if !production {
 		tr.Proxy = http.ProxyFromEnvironment
 	}
-	return &HTTPTransport{client: &http.Client{Transport: tr, Timeout: 30 * time.Second,
+	return &HTTPTransport{client: &http.Client{Transport: tr, Timeout: WebhookTimeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 

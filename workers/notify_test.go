@@ -249,15 +249,24 @@ func (r *receiver) got() []received {
 	return append([]received(nil), r.requests...)
 }
 
-// startWorker runs an asynq server with the fixture's handlers and fast retries until the test ends.
+// startWorker runs the fixture's handlers with fast retries until the test ends, as `work` does:
+// one asynq server on the workers' queues and one on the webhook deliveries' queue.
 func (f *notifyFixture) startWorker(t *testing.T) {
 	t.Helper()
-	srv := asynq.NewServer(f.opt, asynq.Config{Concurrency: 2, Queues: workers.Queues, LogLevel: asynq.FatalLevel,
-		RetryDelayFunc: f.handlers.RetryDelay, DelayedTaskCheckInterval: 100 * time.Millisecond})
-	if err := srv.Start(f.handlers.Mux()); err != nil {
-		t.Fatal(err)
+	f.startWorkers(t, 2, 2)
+}
+
+func (f *notifyFixture) startWorkers(t *testing.T, concurrency, webhooks int) {
+	t.Helper()
+	for _, cfg := range []asynq.Config{workers.ServerConfig(concurrency), workers.WebhookServerConfig(webhooks)} {
+		cfg.LogLevel, cfg.RetryDelayFunc, cfg.DelayedTaskCheckInterval = asynq.FatalLevel, f.handlers.RetryDelay, 100*time.Millisecond
+		cfg.ShutdownTimeout = time.Second
+		srv := asynq.NewServer(f.opt, cfg)
+		if err := srv.Start(f.handlers.Mux()); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(srv.Shutdown)
 	}
-	t.Cleanup(srv.Shutdown)
 }
 
 // ping sets institution A's webhook to the receiver, asks for a test delivery and relays it.
@@ -363,7 +372,7 @@ func TestWebhookDelivery(t *testing.T) {
 		if len(d.Attempts) != 1 || d.Attempts[0].StatusCode != 400 || !d.Attempts[0].NextRetryAt.IsZero() {
 			t.Errorf("delivery log = %+v", d.Attempts)
 		}
-		archived, _ := f.ins.ListArchivedTasks(workers.QueueDefault)
+		archived, _ := f.ins.ListArchivedTasks(workers.QueueWebhooks)
 		if len(archived) != 1 || archived[0].Type != workers.TypeWebhookDeliver {
 			t.Errorf("archived tasks = %v, want the delivery archived at once", archived)
 		}
@@ -411,6 +420,49 @@ func TestWebhookDelivery(t *testing.T) {
 			t.Errorf("signature: %v", err)
 		}
 	})
+}
+
+// TestSlowReceiversHoldOnlyWebhookWorkers (issue 14, hardening): webhook deliveries ran on the
+// workers' default queue, up to 30 s an attempt, so receivers that answer slowly held the workers
+// that route complaints and check deadlines. They now have a queue and a server of their own, at
+// most WebhookTimeout an attempt: with the only webhook worker waiting on a receiver that does not
+// answer, and the workers' server at a concurrency of one, another task still runs at once.
+func TestSlowReceiversHoldOnlyWebhookWorkers(t *testing.T) {
+	f := newNotifyFixture(t)
+	arrived, release := make(chan struct{}, 4), make(chan struct{})
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		arrived <- struct{}{}
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(slow.Close)
+	t.Cleanup(func() { close(release) })
+	f.startWorkers(t, 1, 1)
+	f.ping(t, &receiver{Server: slow})
+	select {
+	case <-arrived:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the delivery never reached the receiver")
+	}
+	task, err := workers.NewNotificationDispatchTask(f.forward(t)) // the default queue's
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := asynq.NewClient(f.opt)
+	t.Cleanup(func() { client.Close() })
+	info, err := client.Enqueue(task, asynq.Retention(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	apptest.Eventually(t, 5*time.Second, "another task to run while the receiver keeps the delivery waiting", func() bool {
+		got, err := f.ins.GetTaskInfo(info.Queue, info.ID)
+		return err == nil && got.State == asynq.TaskStateCompleted
+	})
+	if workers.WebhookTimeout > 10*time.Second {
+		t.Errorf("a delivery attempt may take %v, want at most 10 s", workers.WebhookTimeout)
+	}
 }
 
 func TestWebhookBackoff(t *testing.T) {

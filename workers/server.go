@@ -38,6 +38,19 @@ func ServerConfig(concurrency int) asynq.Config {
 	}
 }
 
+// DefaultWebhookConcurrency is how many webhook deliveries a worker process attempts at once
+// (REDLINE_WEBHOOK_CONCURRENCY): with WebhookTimeout an attempt, four receivers that never answer
+// slow the deliveries to 24 a minute, and nothing else.
+const DefaultWebhookConcurrency = 4
+
+// WebhookServerConfig is the asynq configuration of the webhook deliveries' server: the workers'
+// configuration on the webhook queue alone, with its own concurrency.
+func WebhookServerConfig(concurrency int) asynq.Config {
+	c := ServerConfig(concurrency)
+	c.Queues = WebhookQueues
+	return c
+}
+
 // Periodic lists the scheduler's periodic tasks.
 func Periodic() []PeriodicTask {
 	return []PeriodicTask{

@@ -13,14 +13,21 @@ import (
 )
 
 // Queues, by urgency: deadlines are critical, routing is default, statistics and housekeeping low.
+// Webhook deliveries wait on slow receivers, up to WebhookTimeout an attempt: they have a queue of
+// their own, served by a server of its own with a small concurrency (WebhookServerConfig), so that
+// however slow the receivers, they never hold a worker that deadlines or routing need.
 const (
 	QueueCritical = "critical"
 	QueueDefault  = "default"
 	QueueLow      = "low"
+	QueueWebhooks = "webhooks"
 )
 
-// Queues weighs the queues for the server.
+// Queues weighs the queues for the server (webhook deliveries have their own, WebhookQueues).
 var Queues = map[string]int{QueueCritical: 6, QueueDefault: 3, QueueLow: 1}
+
+// WebhookQueues is the queue of the webhook deliveries' server.
+var WebhookQueues = map[string]int{QueueWebhooks: 1}
 
 // Task types, named noun:verb.
 const (

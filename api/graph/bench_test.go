@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/graphql-go/graphql"
+
+	"github.com/redline-regulator/redline/domain"
 )
 
 const benchQuery = `query Labels($j: Jurisdiction) { violationTypes(jurisdiction: $j) { code labelZh labelEn } }`
@@ -72,5 +74,26 @@ func BenchmarkLongLineSyntaxError(b *testing.B) {
 		if r := x.Do(context.Background(), req); len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != CodeParseFailed {
 			b.Fatal(r.Errors)
 		}
+	}
+}
+
+// BenchmarkCostly is what choosing a request's lane of the in-flight bound adds to it before it
+// takes its slot (api/inflight.go): a filing sent as a persisted-query hash, and a statistics query.
+func BenchmarkCostly(b *testing.B) {
+	x := benchExecutor(b)
+	ctx := domain.WithActor(context.Background(), domain.Actor{UserID: 7, Role: domain.RoleComplainant})
+	const file = `mutation($i: FileComplaintInput!) { fileComplaint(input: $i) { id reference status } }`
+	pq := &PersistedQuery{Version: 1, Sha256Hash: QueryHash(file)}
+	x.Run(ctx, Request{Query: file, Extensions: Extensions{PersistedQuery: pq}}) // registers it
+	for name, req := range map[string]Request{
+		"FilingByHash": {Extensions: Extensions{PersistedQuery: pq}},
+		"Stats":        {Query: `{ me { id } stats(groupBy: [INSTITUTION]) { __typename } }`},
+	} {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				x.Costly(ctx, req)
+			}
+		})
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
+	"github.com/graphql-go/graphql/language/visitor"
 
 	"github.com/redline-regulator/redline/domain"
 )
@@ -27,6 +28,14 @@ import (
 // not found (fourth attack pass: with one store for all, whoever could guess a document's exact
 // text, literals included — a reference, a search text, an e-mail address — learnt from the
 // answer whether someone had run it lately, without running it).
+//
+// Callers without a token behind one address (an office, a campus, a mobile carrier's NAT) share
+// that address's store. For them only documents without string literals or identifiers written in
+// are remembered (rememberable) — every text, reference, identifier or e-mail address comes in
+// variables — so a hit tells one of them only that someone behind the same address ran a document
+// of that shape (which page of the portal), never with which values. The portal sends values as
+// variables, and sends a document's text the first time each page load uses it, so it never
+// relies on another caller's entry.
 
 // The codes of persisted-query errors (Apollo's, which its clients and ours recognise).
 const (
@@ -90,6 +99,49 @@ func (x *Executor) persistedDocument(ctx context.Context, req Request) (query st
 	return req.Query, true, nil
 }
 
+// rememberable says whether a validated document may be remembered for the caller in ctx: always
+// for a signed-in user (the store is theirs alone); for a caller without a token (the store is the
+// client address's) only a document without a string literal or a number given as an identifier
+// (an argument or input field named id, …Id, ids or …Ids). Page sizes, enums and booleans may be
+// written in: they choose among a few views of the same data.
+func rememberable(ctx context.Context, doc *ast.Document) bool {
+	if !domain.ActorFrom(ctx).Anonymous() {
+		return true
+	}
+	literal := false
+	visitor.Visit(doc, &visitor.VisitorOptions{Enter: func(p visitor.VisitFuncParams) (string, any) {
+		switch n := p.Node.(type) {
+		case *ast.StringValue:
+			literal = true
+		case *ast.Argument:
+			literal = n.Name != nil && identifierName(n.Name.Value) && holdsNumber(n.Value)
+		case *ast.ObjectField:
+			literal = n.Name != nil && identifierName(n.Name.Value) && holdsNumber(n.Value)
+		}
+		if literal {
+			return visitor.ActionBreak, nil
+		}
+		return visitor.ActionNoChange, nil
+	}}, nil)
+	return !literal
+}
+
+// identifierName says whether an argument or input field names identifiers: id, ids, …Id, …Ids.
+func identifierName(name string) bool {
+	return name == "id" || name == "ids" || strings.HasSuffix(name, "Id") || strings.HasSuffix(name, "Ids")
+}
+
+// holdsNumber says whether a value is, or lists, a number literal.
+func holdsNumber(v ast.Value) bool {
+	switch v := v.(type) {
+	case *ast.IntValue, *ast.FloatValue:
+		return true
+	case *ast.ListValue:
+		return slices.ContainsFunc(v.Values, holdsNumber)
+	}
+	return false
+}
+
 // persistedKey is the key of a persisted query's hash in the caller's own store: the signed-in
 // user, else the client address (domain.RequestAddress).
 func persistedKey(ctx context.Context, hash string) string {
@@ -119,30 +171,7 @@ func (x *Executor) IssuesCredentials(fields string) bool {
 // ("fileComplaint", "addNote,claimComplaint"), for the idempotency of mutations. A request whose
 // document cannot be resolved, parsed or validated is not a mutation here: Run refuses it.
 func (x *Executor) Operation(ctx context.Context, req Request) (fields string, mutation bool) {
-	q := req.Query
-	if pq := req.Extensions.PersistedQuery; pq != nil && q == "" {
-		var ok bool
-		if q, ok = x.persisted.Get(persistedKey(ctx, pq.Sha256Hash)); !ok {
-			return "", false
-		}
-	}
-	d, errs := x.document(q)
-	if errs != nil {
-		return "", false
-	}
-	var op *ast.OperationDefinition
-	for _, def := range d.ast.Definitions {
-		o, ok := def.(*ast.OperationDefinition)
-		if !ok {
-			continue
-		}
-		if req.OperationName == "" || (o.Name != nil && o.Name.Value == req.OperationName) {
-			if op != nil && req.OperationName == "" {
-				return "", false // several operations and none named: Run refuses it
-			}
-			op = o
-		}
-	}
+	_, op := x.operation(ctx, req)
 	if op == nil || op.Operation != ast.OperationTypeMutation || op.SelectionSet == nil {
 		return "", false
 	}
@@ -154,4 +183,34 @@ func (x *Executor) Operation(ctx context.Context, req Request) (fields string, m
 	}
 	slices.Sort(names)
 	return strings.Join(slices.Compact(names), ","), true
+}
+
+// operation resolves, parses and validates a request's document (from the caches when it was seen
+// before) and picks the operation it runs; nil when Run would refuse it.
+func (x *Executor) operation(ctx context.Context, req Request) (*ast.Document, *ast.OperationDefinition) {
+	q := req.Query
+	if pq := req.Extensions.PersistedQuery; pq != nil && q == "" {
+		var ok bool
+		if q, ok = x.persisted.Get(persistedKey(ctx, pq.Sha256Hash)); !ok {
+			return nil, nil
+		}
+	}
+	d, errs := x.document(q)
+	if errs != nil {
+		return nil, nil
+	}
+	var op *ast.OperationDefinition
+	for _, def := range d.ast.Definitions {
+		o, ok := def.(*ast.OperationDefinition)
+		if !ok {
+			continue
+		}
+		if req.OperationName == "" || (o.Name != nil && o.Name.Value == req.OperationName) {
+			if op != nil && req.OperationName == "" {
+				return nil, nil // several operations and none named: Run refuses it
+			}
+			op = o
+		}
+	}
+	return d.ast, op
 }

@@ -107,3 +107,40 @@ func toJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+// TestAnonymousPersistedQueriesHoldNoValues (issue 14, hardening): callers without a token behind
+// one address share its store, so one of them could send the hash of a document with a guessed
+// value written in it — a search text, a reference — and learn from found / not found whether
+// someone else behind the address had run it. For them only documents without string
+// literals nor numbers given as identifiers are remembered; a signed-in user's store (theirs alone)
+// keeps any document.
+func TestAnonymousPersistedQueriesHoldNoValues(t *testing.T) {
+	x, err := New(Deps{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	office := domain.WithRequestAddress(context.Background(), "198.51.100.1")
+	alice := domain.WithRequestAddress(domain.WithActor(context.Background(), domain.Actor{UserID: 7, Role: domain.RoleComplainant}), "198.51.100.1")
+	for _, c := range []struct {
+		ctx      context.Context
+		who, q   string
+		remember bool
+	}{
+		{office, "anonymous", `{ institutions(search: "某某小贷", first: 5) { edges { node { id } } } }`, false},
+		{office, "anonymous", `{ publicComplaints(filter: {institutionId: 12}) { totalCount } }`, false},
+		{office, "anonymous", `{ publicComplaints(first: 7) { totalCount } }`, true},                                        // a page size
+		{office, "anonymous", `query($s: String) { institutions(search: $s, first: $n) { edges { node { id } } } }`, false}, // does not validate ($n)
+		{office, "anonymous", `query($s: String, $n: Int) { institutions(search: $s, first: $n) { edges { node { id } } } }`, true},
+		{office, "anonymous", `{ violationTypes(jurisdiction: CN) { code } }`, true}, // an enum: one of a few views
+		{alice, "signed in", `{ institutions(search: "某某小贷", first: 5) { edges { node { id } } } }`, true},
+		{alice, "signed in", `{ publicComplaints(filter: {institutionId: 12}) { totalCount } }`, true},
+	} {
+		pq := &PersistedQuery{Version: 1, Sha256Hash: QueryHash(c.q)}
+		x.Run(c.ctx, Request{Query: c.q, Extensions: Extensions{PersistedQuery: pq}})
+		res, _ := x.Run(c.ctx, Request{Extensions: Extensions{PersistedQuery: pq}})
+		notFound := len(res.Errors) == 1 && res.Errors[0].Extensions["code"] == CodePersistedQueryNotFound
+		if notFound == c.remember {
+			t.Errorf("%s, %s: remembered %v, want %v (%+v)", c.who, c.q, !notFound, c.remember, res.Errors)
+		}
+	}
+}

@@ -143,7 +143,7 @@ func (x *Executor) Run(ctx context.Context, req Request) (*graphql.Result, bool)
 	if errs != nil {
 		return &graphql.Result{Errors: withCodes(errs)}, true
 	}
-	if remember { // only a document that parsed, fit the limits and validated
+	if remember && rememberable(ctx, d.ast) { // only a document that parsed, fit the limits and validated
 		x.persisted.Add(persistedKey(ctx, req.Extensions.PersistedQuery.Sha256Hash), req.Query)
 	}
 	if d.shape.introspects && !x.limits.introspectionAllowed(domain.ActorFrom(ctx)) {

@@ -76,6 +76,9 @@ Environment (defaults work on a developer machine):
                            in arrival order (default 16; 0: no bound)
   REDLINE_MAX_INFLIGHT_CLIENT  the most of those one user or client address runs at once
                            (default a quarter of REDLINE_MAX_INFLIGHT, at least 1)
+  REDLINE_MAX_INFLIGHT_COSTLY  the most costly reads (statistics, public dataset, text
+                           searches, exports) serve runs at once, in a lane of their own
+                           (default a quarter of REDLINE_MAX_INFLIGHT, at least 1; 0: no own lane)
   REDLINE_MODEL            auto | builtin | off (default auto: for the US pack only, where it
                            measurably helps): the statistical second opinion beside the rule
                            packs (docs/RULES.md#statistical-second-opinion)
