@@ -147,8 +147,8 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.PasswordResets = &domain.PasswordResets{Accounts: a.Accounts, Store: postgres.NewPasswordResetStore(db), Secret: cfg.Secret,
 		PublicURL: publicURL, Mailer: mailer, Now: db.Now, NewID: uuid.NewString}
 	a.Notifications = &domain.Notifications{Complaints: complaints, Store: notices, Webhooks: notices,
-		Institutions: a.Institutions, Transport: workers.NewHTTPTransport(cfg.Env == "production"), Mailer: mailer,
-		SMS: domain.LogSMS{}, Production: cfg.Env == "production", Now: db.Now, NewID: uuid.NewString}
+		Institutions: a.Institutions, Transport: workers.NewHTTPTransport(cfg.Env == "production", cfg.Notify.WebhookPorts...), Mailer: mailer,
+		SMS: domain.LogSMS{}, Production: cfg.Env == "production", WebhookPorts: cfg.Notify.WebhookPorts, Now: db.Now, NewID: uuid.NewString}
 	read := db
 	if cfg.DatabaseReadURL != "" {
 		if read, err = postgres.Open(ctx, cfg.DatabaseReadURL); err != nil {

@@ -111,6 +111,9 @@ type NotifyConfig struct {
 	SMTPFrom     string // SMTP_FROM, the sender address
 	SMTPUsername string // SMTP_USERNAME, optional
 	SMTPPassword string // SMTP_PASSWORD, optional
+	// WebhookPorts are the ports a webhook URL may name in production (REDLINE_WEBHOOK_PORTS,
+	// comma-separated; default 443 only).
+	WebhookPorts []int
 }
 
 // DefaultStatementTimeout is how long a query of an API request may run by default.
@@ -242,6 +245,9 @@ func ConfigFromEnv() (Config, error) {
 	if c.Notify.SMTPAddr != "" && c.Notify.SMTPFrom == "" {
 		return c, fmt.Errorf("config: SMTP_FROM must be set when SMTP_ADDR is")
 	}
+	if c.Notify.WebhookPorts, err = webhookPortsFromEnv(); err != nil {
+		return c, err
+	}
 	c.MetricsAddr = DefaultMetricsAddr
 	if v, ok := os.LookupEnv("METRICS_ADDR"); ok {
 		c.MetricsAddr, c.MetricsAddrSet = strings.TrimSpace(v), true
@@ -299,6 +305,24 @@ func env(key, def string) string {
 		return v
 	}
 	return def
+}
+
+// webhookPortsFromEnv reads REDLINE_WEBHOOK_PORTS, the ports production webhook URLs may name
+// ("443,8443"); empty means domain.DefaultWebhookPorts.
+func webhookPortsFromEnv() ([]int, error) {
+	v := strings.TrimSpace(os.Getenv("REDLINE_WEBHOOK_PORTS"))
+	if v == "" {
+		return slices.Clone(domain.DefaultWebhookPorts), nil
+	}
+	var out []int
+	for _, part := range strings.Split(v, ",") {
+		p, err := strconv.Atoi(strings.TrimSpace(part))
+		if err != nil || p < 1 || p > 65535 || slices.Contains(out, p) {
+			return nil, fmt.Errorf("config: REDLINE_WEBHOOK_PORTS %q: want distinct port numbers 1-65535, like 443,8443", v)
+		}
+		out = append(out, p)
+	}
+	return out, nil
 }
 
 // remindersFromEnv reads REDLINE_DEADLINE_REMINDERS, a comma-separated list of durations before

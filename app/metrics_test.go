@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -131,5 +132,23 @@ func TestMetricsConfigFromEnv(t *testing.T) {
 				t.Errorf("addr %q (set %v) token %q, want %q (set %v) %q", cfg.MetricsAddr, cfg.MetricsAddrSet, cfg.MetricsToken, c.wantAddr, c.set, c.token)
 			}
 		})
+	}
+}
+
+// TestWebhookPortsFromEnv: REDLINE_WEBHOOK_PORTS lists the ports production webhook URLs may name;
+// 443 alone by default.
+func TestWebhookPortsFromEnv(t *testing.T) {
+	t.Setenv("REDLINE_ENV", "dev")
+	for _, tc := range []struct {
+		v    string
+		want []int
+		err  bool
+	}{{"", []int{443}, false}, {"443, 8443", []int{443, 8443}, false}, {"8443", []int{8443}, false},
+		{"0", nil, true}, {"65536", nil, true}, {"443,443", nil, true}, {"https", nil, true}} {
+		t.Setenv("REDLINE_WEBHOOK_PORTS", tc.v)
+		c, err := app.ConfigFromEnv()
+		if (err != nil) != tc.err || (!tc.err && !slices.Equal(c.Notify.WebhookPorts, tc.want)) {
+			t.Errorf("REDLINE_WEBHOOK_PORTS=%q: %v, %v; want %v (error %v)", tc.v, c.Notify.WebhookPorts, err, tc.want, tc.err)
+		}
 	}
 }

@@ -445,5 +445,28 @@ func (s *EvidenceService) ListWithReason(ctx context.Context, complaintID, reaso
 		return nil, err
 	}
 	a := ActorFrom(ctx)
-	return slices.DeleteFunc(evs, func(e *Evidence) bool { return !EvidenceVisibleTo(a, e) }), nil
+	evs = slices.DeleteFunc(evs, func(e *Evidence) bool { return !EvidenceVisibleTo(a, e) })
+	return withholdFromDescriptions(a, c, evs), nil
+}
+
+// withholdFromDescriptions removes from the descriptions of the complainant's evidence, as an
+// institution reads them, what Disclose and withholdComplainants withheld from the complaint's
+// other free text: the filed debtor values it may not read and the complainant's own name, e-mail
+// and SMS mobile, however written. A description is the complainant's own words like the
+// narrative; it reached the collection agency as typed (found by hand, session 11). The items are
+// copies: the records stay as written for the complainant and the regulator's staff.
+func withholdFromDescriptions(a Actor, c *Complaint, evs []*Evidence) []*Evidence {
+	if !a.Role.IsInstitution() || len(c.withheld) == 0 {
+		return evs
+	}
+	out := make([]*Evidence, len(evs))
+	for i, e := range evs {
+		if e.InstitutionID == 0 && e.Description != "" {
+			cp := *e
+			cp.Description = redactAll(e.Description, c.withheld)
+			e = &cp
+		}
+		out[i] = e
+	}
+	return out
 }

@@ -292,8 +292,11 @@ type Notifications struct {
 	Transport    WebhookTransport
 	Mailer       Mailer    // nil means LogMailer
 	SMS          SMSSender // nil means LogSMS
-	// Production allows only https webhook URLs on public addresses.
+	// Production allows only https webhook URLs on public addresses, on one of WebhookPorts.
 	Production bool
+	// WebhookPorts are the ports a webhook URL may name in production (REDLINE_WEBHOOK_PORTS);
+	// empty means DefaultWebhookPorts, 443 only.
+	WebhookPorts []int
 	// LookupHost resolves a webhook host; nil means net.DefaultResolver.
 	LookupHost func(ctx context.Context, host string) ([]netip.Addr, error)
 	Now        func() time.Time
@@ -989,6 +992,12 @@ func (s *Notifications) DeliverWebhook(ctx context.Context, deliveryID string, a
 		HeaderWebhookDelivery:  d.ID,
 		HeaderWebhookEvent:     d.Event,
 	}
+	if _, err := s.checkStaticWebhookURL(w.URL); err != nil {
+		de, _ := AsError(err)
+		f := &WebhookFailure{Permanent: true, Reason: "the URL is no longer allowed: " + de.Message}
+		rec.Error = f.Error()
+		return errors.Join(f, s.Webhooks.RecordAttempt(ctx, d.ID, rec, WebhookFailed))
+	}
 	code, postErr := s.Transport.Post(ctx, w.URL, header, body)
 	rec.StatusCode, rec.Duration = code, s.Now().Sub(start)
 	var failure *WebhookFailure
@@ -1070,44 +1079,108 @@ func VerifyWebhookSignature(secret, timestamp, signature string, body []byte, no
 	return nil
 }
 
-// checkWebhookURL validates a webhook URL: absolute, no credentials, http or https; in production
-// https only and on a host whose every address is public.
-func (s *Notifications) checkWebhookURL(ctx context.Context, raw string) (string, error) {
-	raw = strings.TrimSpace(raw)
-	bad := func(en, zh string) (string, error) { return "", Invalid("url", en, zh) }
+// DefaultWebhookPorts are the ports a production webhook URL may name when REDLINE_WEBHOOK_PORTS
+// is not set: https's own. Any other port let an institution's admin have the platform post to
+// whatever service listens on a public host (found by hand, session 11).
+var DefaultWebhookPorts = []int{443}
+
+// Reasons a webhook URL is refused, in extensions.reason.
+const (
+	WebhookReasonMalformed  = "MALFORMED"
+	WebhookReasonHTTPS      = "HTTPS_REQUIRED"
+	WebhookReasonPort       = "PORT_NOT_ALLOWED"
+	WebhookReasonLocal      = "NOT_PUBLIC"
+	WebhookReasonUnresolved = "UNRESOLVABLE"
+)
+
+func webhookURLError(reason, en, zh string) *Error {
+	e := Invalid("url", en, zh)
+	e.Reason = reason
+	return e
+}
+
+// webhookPorts are the ports allowed in production.
+func (s *Notifications) webhookPorts() []int {
+	if len(s.WebhookPorts) == 0 {
+		return DefaultWebhookPorts
+	}
+	return s.WebhookPorts
+}
+
+// checkStaticWebhookURL checks what a webhook URL says by itself: absolute, no credentials or
+// fragment, http or https; in production https on an allowed port, not a local name, not a
+// non-public literal address. It is checked when the URL is set and again before each delivery
+// (a URL stored before a rule tightened is not posted to).
+func (s *Notifications) checkStaticWebhookURL(raw string) (*url.URL, error) {
 	if len(raw) > 2000 {
-		return bad("the URL is too long", "URL过长")
+		return nil, webhookURLError(WebhookReasonMalformed, "the URL is too long", "URL过长")
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || u.Hostname() == "" {
-		return bad("not an absolute URL", "URL格式无效")
+		return nil, webhookURLError(WebhookReasonMalformed, "not an absolute URL", "URL格式无效")
 	}
 	if u.User != nil {
-		return bad("the URL must not contain a user name or password", "URL中不能包含用户名或密码")
+		return nil, webhookURLError(WebhookReasonMalformed, "the URL must not contain a user name or password", "URL中不能包含用户名或密码")
 	}
 	if u.Fragment != "" {
-		return bad("the URL must not contain a fragment", "URL中不能包含片段标识")
+		return nil, webhookURLError(WebhookReasonMalformed, "the URL must not contain a fragment", "URL中不能包含片段标识")
 	}
 	switch {
 	case u.Scheme == "https":
 	case u.Scheme == "http" && !s.Production:
 	case u.Scheme == "http":
-		return bad("webhooks must use https", "Webhook必须使用https")
+		return nil, webhookURLError(WebhookReasonHTTPS, "webhooks must use https", "Webhook必须使用https")
 	default:
-		return bad("the URL must start with https://", "URL须以https://开头")
+		return nil, webhookURLError(WebhookReasonMalformed, "the URL must start with https://", "URL须以https://开头")
+	}
+	if !s.Production {
+		return u, nil
+	}
+	port := 443
+	if p := u.Port(); p != "" {
+		if port, err = strconv.Atoi(p); err != nil {
+			return nil, webhookURLError(WebhookReasonMalformed, "the port is not a number", "端口号无效")
+		}
+	}
+	if allowed := s.webhookPorts(); !slices.Contains(allowed, port) {
+		ps := make([]string, len(allowed))
+		for i, p := range allowed {
+			ps[i] = strconv.Itoa(p)
+		}
+		list := strings.Join(ps, ", ")
+		return nil, webhookURLError(WebhookReasonPort, "webhooks are delivered to port "+list+" only; leave the port out of the URL",
+			"Webhook只能发送到端口"+list+"，请在URL中省略端口号")
+	}
+	host := u.Hostname()
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return nil, webhookURLError(WebhookReasonLocal, "the URL must not point to this machine", "URL不能指向本机")
+	}
+	if a, err := netip.ParseAddr(host); err == nil && !PublicAddress(a) {
+		return nil, errNotPublic()
+	}
+	return u, nil
+}
+
+func errNotPublic() *Error {
+	return webhookURLError(WebhookReasonLocal, "the URL must point to a public address, not a private or loopback one", "URL须指向公网地址，不能是内网或本机地址")
+}
+
+// checkWebhookURL validates a webhook URL (checkStaticWebhookURL) and, in production, that its host
+// resolves only to public addresses. The production transport checks the address again when it
+// connects, so a host re-pointed later (DNS rebinding) is refused too.
+func (s *Notifications) checkWebhookURL(ctx context.Context, raw string) (string, error) {
+	u, err := s.checkStaticWebhookURL(strings.TrimSpace(raw))
+	if err != nil {
+		return "", err
 	}
 	if s.Production {
-		host := u.Hostname()
-		if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
-			return bad("the URL must not point to this machine", "URL不能指向本机")
-		}
-		addrs, err := s.lookup(ctx, host)
+		addrs, err := s.lookup(ctx, u.Hostname())
 		if err != nil || len(addrs) == 0 {
-			return bad("the host name cannot be resolved", "无法解析该主机名")
+			return "", webhookURLError(WebhookReasonUnresolved, "the host name cannot be resolved", "无法解析该主机名")
 		}
 		for _, a := range addrs {
 			if !PublicAddress(a) {
-				return bad("the URL must point to a public address, not a private or loopback one", "URL须指向公网地址，不能是内网或本机地址")
+				return "", errNotPublic()
 			}
 		}
 	}

@@ -122,6 +122,12 @@ func TestSetWebhook(t *testing.T) {
 		{"ErrCredentials", admin, false, 7, "https://user:pw@hooks.bank.example/hook", domain.CodeInvalid},
 		{"ErrNotAURL", admin, false, 7, "hooks.bank.example/hook", domain.CodeInvalid},
 		{"ErrScheme", admin, false, 7, "ftp://hooks.bank.example/hook", domain.CodeInvalid},
+		// Session 11: only https's port in production, unless REDLINE_WEBHOOK_PORTS allows more.
+		{"OKExplicitPort443", admin, true, 7, "https://hooks.bank.example:443/redline", ""},
+		{"ErrOtherPortInProduction", admin, true, 7, "https://hooks.bank.example:8443/redline", domain.CodeInvalid},
+		{"ErrSMTPPortInProduction", admin, true, 7, "https://hooks.bank.example:25/redline", domain.CodeInvalid},
+		{"ErrPort80InProduction", admin, true, 7, "https://hooks.bank.example:80/redline", domain.CodeInvalid},
+		{"OKAnyPortInDev", admin, false, 7, "https://hooks.bank.example:8443/redline", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -131,8 +137,8 @@ func TestSetWebhook(t *testing.T) {
 				if domain.CodeOf(err) != tt.code {
 					t.Fatalf("SetWebhook = %v, want %s", err, tt.code)
 				}
-				if de, _ := domain.AsError(err); tt.code == domain.CodeInvalid && de.Field != "url" {
-					t.Errorf("field = %q, want url", de.Field)
+				if de, _ := domain.AsError(err); tt.code == domain.CodeInvalid && (de.Field != "url" || de.Reason == "") {
+					t.Errorf("field = %q, reason %q; want url and a reason", de.Field, de.Reason)
 				}
 				if len(f.set) != 0 {
 					t.Errorf("a rejected webhook was stored: %+v", f.set)
@@ -150,6 +156,107 @@ func TestSetWebhook(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestWebhookURLPortsAndReasons: an institution's admin could have the platform post to any port of
+// any public host (a mail server's 25, an admin console's 8080: found by hand, session 11). In
+// production a webhook URL names https's port or one REDLINE_WEBHOOK_PORTS allows, refused with a
+// reason a client can act on; a URL stored before is not posted to.
+func TestWebhookURLPortsAndReasons(t *testing.T) {
+	lookup := func(_ context.Context, host string) ([]netip.Addr, error) {
+		if host == "inside.example" {
+			return []netip.Addr{netip.MustParseAddr("10.1.2.3")}, nil
+		}
+		if host == "hooks.bank.example" {
+			return []netip.Addr{netip.MustParseAddr("93.184.216.34")}, nil
+		}
+		return nil, errors.New("no such host")
+	}
+	admin := domain.WithActor(context.Background(), domain.Actor{UserID: 1, Role: domain.RoleAdmin})
+	for _, tc := range []struct {
+		ports  []int
+		url    string
+		reason string // "" means accepted
+	}{
+		{nil, "https://hooks.bank.example/h", ""},
+		{nil, "https://hooks.bank.example:8443/h", domain.WebhookReasonPort},
+		{[]int{443, 8443}, "https://hooks.bank.example:8443/h", ""},
+		{[]int{443, 8443}, "https://hooks.bank.example:9000/h", domain.WebhookReasonPort},
+		{[]int{8443}, "https://hooks.bank.example/h", domain.WebhookReasonPort},
+		{nil, "http://hooks.bank.example/h", domain.WebhookReasonHTTPS},
+		{nil, "https://inside.example/h", domain.WebhookReasonLocal},
+		{nil, "https://[::1]/h", domain.WebhookReasonLocal},
+		{nil, "https://nowhere.example/h", domain.WebhookReasonUnresolved},
+		{nil, "https://hooks.bank.example:http/h", domain.WebhookReasonMalformed},
+	} {
+		s := &domain.Notifications{Webhooks: &webhookFakes{}, Institutions: institutionFake{}, Production: true, LookupHost: lookup,
+			WebhookPorts: tc.ports, Now: time.Now}
+		_, err := s.SetWebhook(admin, 7, tc.url)
+		de, _ := domain.AsError(err)
+		switch {
+		case tc.reason == "" && err != nil:
+			t.Errorf("ports %v, %s: %v, want accepted", tc.ports, tc.url, err)
+		case tc.reason != "" && (de == nil || de.Code != domain.CodeInvalid || de.Field != "url" || de.Reason != tc.reason || de.MessageZH == ""):
+			t.Errorf("ports %v, %s: %+v, want BAD_USER_INPUT on url with reason %s", tc.ports, tc.url, de, tc.reason)
+		}
+	}
+	if de, _ := domain.AsError(func() error {
+		_, err := (&domain.Notifications{Webhooks: &webhookFakes{}, Institutions: institutionFake{}, Production: true, LookupHost: lookup}).
+			SetWebhook(admin, 7, "https://hooks.bank.example:8443/h")
+		return err
+	}()); de == nil || !strings.Contains(de.Message, "443") {
+		t.Errorf("the refusal should name the allowed port: %+v", de)
+	}
+
+	// A URL stored before the rule (or under a wider REDLINE_WEBHOOK_PORTS) is not posted to: the
+	// attempt fails for good, with the reason, and the transport is never called.
+	store := &deliveryFakes{webhook: domain.Webhook{InstitutionID: 7, URL: "https://hooks.bank.example:8443/h", Secret: "whsec_x"},
+		delivery: domain.WebhookDelivery{ID: "d1", InstitutionID: 7, Event: "ping"}}
+	tr := &countingTransport{}
+	s := &domain.Notifications{Webhooks: store, Institutions: institutionFake{}, Transport: tr, Production: true, Now: time.Now}
+	err := s.DeliverWebhook(context.Background(), "d1", 1, time.Now().Add(time.Minute))
+	var f *domain.WebhookFailure
+	if !errors.As(err, &f) || !f.Permanent || tr.calls != 0 {
+		t.Fatalf("delivery to a stored URL on port 8443: %v (transport called %d times), want a permanent failure before posting", err, tr.calls)
+	}
+	if len(store.attempts) != 1 || store.status != domain.WebhookFailed || !strings.Contains(store.attempts[0].Error, "port") {
+		t.Errorf("recorded %+v as %s, want one FAILED attempt naming the port", store.attempts, store.status)
+	}
+	// The same URL with the port allowed is posted.
+	s.WebhookPorts = []int{443, 8443}
+	if err := s.DeliverWebhook(context.Background(), "d1", 2, time.Time{}); err != nil || tr.calls != 1 {
+		t.Errorf("with 8443 allowed: %v, %d posts", err, tr.calls)
+	}
+}
+
+type deliveryFakes struct {
+	domain.WebhookStore
+	webhook  domain.Webhook
+	delivery domain.WebhookDelivery
+	attempts []domain.WebhookAttempt
+	status   domain.WebhookStatus
+}
+
+func (f *deliveryFakes) Delivery(context.Context, string) (*domain.WebhookDelivery, error) {
+	d := f.delivery
+	return &d, nil
+}
+
+func (f *deliveryFakes) Webhook(context.Context, int64) (*domain.Webhook, error) {
+	w := f.webhook
+	return &w, nil
+}
+
+func (f *deliveryFakes) RecordAttempt(_ context.Context, _ string, a domain.WebhookAttempt, st domain.WebhookStatus) error {
+	f.attempts, f.status = append(f.attempts, a), st
+	return nil
+}
+
+type countingTransport struct{ calls int }
+
+func (c *countingTransport) Post(context.Context, string, map[string]string, []byte) (int, error) {
+	c.calls++
+	return 200, nil
 }
 
 func TestNoticesCarryNoPartyForUnlistedActions(t *testing.T) {

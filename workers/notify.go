@@ -16,6 +16,7 @@ import (
 	"net/netip"
 	"net/smtp"
 	neturl "net/url"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -204,20 +205,27 @@ func (h *Handlers) deliverWebhook(ctx context.Context, t *asynq.Task) error {
 const WebhookTimeout = 10 * time.Second
 
 // HTTPTransport posts webhook deliveries. It follows no redirects and, when Production is set,
-// connects only to public addresses, checked at dial time so that a host name re-pointed after
-// the URL was accepted cannot reach the internal network.
+// connects only to public addresses and the allowed ports, checked at dial time so that a host
+// name re-pointed after the URL was accepted cannot reach the internal network.
 type HTTPTransport struct {
 	client *http.Client
 }
 
-// NewHTTPTransport builds the webhook transport; production restricts it to public addresses.
-func NewHTTPTransport(production bool) *HTTPTransport {
+// NewHTTPTransport builds the webhook transport; production restricts it to public addresses on
+// the given ports (none given: domain.DefaultWebhookPorts).
+func NewHTTPTransport(production bool, ports ...int) *HTTPTransport {
 	dialer := &net.Dialer{Timeout: 5 * time.Second}
+	if len(ports) == 0 {
+		ports = domain.DefaultWebhookPorts
+	}
 	if production {
 		dialer.Control = func(_, address string, _ syscall.RawConn) error {
 			ap, err := netip.ParseAddrPort(address)
 			if err != nil || !domain.PublicAddress(ap.Addr()) {
 				return fmt.Errorf("webhook: refusing to connect to non-public address %s", address)
+			}
+			if !slices.Contains(ports, int(ap.Port())) {
+				return fmt.Errorf("webhook: refusing to connect to port %d", ap.Port())
 			}
 			return nil
 		}

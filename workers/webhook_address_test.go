@@ -22,6 +22,26 @@ func TestWebhookTransportRefusesSpecialAddressesAtDial(t *testing.T) {
 	}
 }
 
+// TestWebhookTransportRefusesOtherPortsAtDial: the production transport connects to public
+// addresses on the allowed ports only (443 unless REDLINE_WEBHOOK_PORTS says more), whatever URL
+// reaches it; before session 11 it would post to any port of any public host (found by hand).
+func TestWebhookTransportRefusesOtherPortsAtDial(t *testing.T) {
+	for _, tc := range []struct {
+		ports []int
+		url   string
+	}{
+		{nil, "https://93.184.216.34:8443/"},
+		{nil, "http://93.184.216.34:25/"},
+		{[]int{443, 8443}, "https://93.184.216.34:9000/"},
+		{[]int{8443}, "https://93.184.216.34/"},
+	} {
+		_, err := workers.NewHTTPTransport(true, tc.ports...).Post(context.Background(), tc.url, nil, nil)
+		if err == nil || !strings.Contains(err.Error(), "refusing to connect to port") {
+			t.Errorf("ports %v, POST %s: %v, want a refusal at connection time", tc.ports, tc.url, err)
+		}
+	}
+}
+
 // TestWebhookTransportErrorsHoldNoPathOrQuery: a webhook URL's path and query often hold the
 // receiver's secret; net/http's errors repeated the whole URL, which reached the task log and the
 // delivery record (found by hand). The error names the scheme and host, and still says why.
