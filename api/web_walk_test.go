@@ -255,6 +255,48 @@ func TestWebWalk(t *testing.T) {
 		b.clean()
 	})
 
+	// The complaint and case pages' clocks said a bare 已超期 for every clock that ran out: each says
+	// which clock ran out (the decision, the institution's answer, the feedback window) and how long
+	// ago, in both languages.
+	t.Run("DeadlinesNameTheClockThatRanOut", func(t *testing.T) {
+		ref := complainantsInTriage(t, env, "", "d.due_at")
+		breachClock(t, env, ref, "ACCEPTANCE")
+		acceptance := `#complaint .deadlines li[data-kind="ACCEPTANCE"]`
+		b := phoneAt(t, env, "complainant@redline.demo", "/c/"+ref, acceptance)
+		if got := b.text(acceptance); !strings.Contains(got, "受理决定已逾期") || strings.Contains(got, "已超期") {
+			t.Errorf("the complainant's decision clock that ran out reads %q", got)
+		}
+		b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
+		if got := b.text(acceptance); !strings.Contains(got, "Decision to accept overdue") || strings.Contains(got, "· Overdue") {
+			t.Errorf("in English the decision clock that ran out reads %q", got)
+		}
+		b.clean()
+
+		// An institution's answer due days ago, still running (the sweep has not come) or breached.
+		var late string
+		env.App.DB.Gorm.Raw(`SELECT c.reference FROM complaints c JOIN complaint_deadlines d ON d.complaint_id = c.id
+			WHERE c.status = 'FORWARDED' AND d.kind = 'INSTITUTION_RESPONSE' AND d.state IN ('OPEN', 'BREACHED') AND d.due_at < now() - interval '2 days'
+			ORDER BY d.due_at LIMIT 1`).Scan(&late)
+		if late == "" {
+			t.Fatal("no demo complaint with the institution's answer overdue")
+		}
+		answer := `#complaint .deadlines li[data-kind="INSTITUTION_RESPONSE"]`
+		s := newBrowser(t, env.URL, 1280, 900)
+		s.signIn("supervisor@redline.demo", "#nav .who")
+		s.do("open the late one", chromedp.Navigate(env.URL+"/#/c/"+late), chromedp.WaitVisible(chromedp.CSS(answer)))
+		if got := s.text(answer); !strings.Contains(got, "机构逾期未答复（") || strings.Contains(got, "已超期") {
+			t.Errorf("the case page's late answer reads %q", got)
+		}
+		s.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
+		s.waitJS("the page drawn again in English", switchedToEnglish)
+		if got := s.text(answer); !strings.Contains(got, "Institution late to answer (") || strings.Contains(got, "overdue") {
+			t.Errorf("in English the case page's late answer reads %q", got)
+		}
+		s.accessible("the case page with a late answer")
+		s.clean()
+	})
+
 	// The institution's inbox showed its first 100 complaints and no more: it pages.
 	t.Run("InboxPages", func(t *testing.T) {
 		var cmb int64

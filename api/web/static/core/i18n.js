@@ -202,7 +202,7 @@ export const breaches = {
 export const deadlineKinds = {
   ACCEPTANCE: ['受理决定期限', 'Decision to accept'],
   INSTITUTION_RESPONSE: ['机构答复期限', 'Institution\'s answer'],
-  FEEDBACK: ['评价期限', 'Your feedback'],
+  FEEDBACK: ['评价期限', 'Feedback on the answer'],
 };
 
 // overdueKinds says what an overdue clock means for the complainant, so that their own lapsed window
