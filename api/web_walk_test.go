@@ -297,6 +297,31 @@ func TestWebWalk(t *testing.T) {
 		s.clean()
 	})
 
+	// rulePacks (every jurisdiction's pack in force) was the one API operation no page used: the
+	// rules page lists the packs in force, each a link to its jurisdiction's revisions and draft.
+	t.Run("AdminSeesEveryPackInForce", func(t *testing.T) {
+		packs := env.MustDo(t, "", `{ rulePacks { jurisdiction revision version } }`, nil)["rulePacks"].([]any)
+		var want []string
+		for _, p := range packs {
+			p := p.(map[string]any)
+			want = append(want, fmt.Sprintf("%s %v %v", p["jurisdiction"], p["revision"], p["version"]))
+		}
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("admin@redline.demo", "#nav .who")
+		b.do("open the rule packs", chromedp.Navigate(env.URL+"/#/admin/rules"), chromedp.WaitVisible(chromedp.CSS("#packs-in-force")))
+		got := b.eval(`[...document.querySelectorAll('#packs-in-force tbody tr')].map((r) => r.dataset.jurisdiction + ' ' + [...r.querySelectorAll('td')].slice(0, 2).map((d) => d.textContent).join(' ')).join('|')`)
+		if got != strings.Join(want, "|") {
+			t.Errorf("the packs in force listed: %q, want %q", got, strings.Join(want, "|"))
+		}
+		b.accessible("the rules page with the packs in force")
+		b.do("open the US pack", chromedp.Click(chromedp.CSS(`#packs-in-force tr[data-jurisdiction="US"] a`)),
+			chromedp.WaitVisible(chromedp.CSS(`#packs-in-force tr[data-jurisdiction="US"] a[aria-current="page"]`)))
+		if got := b.text("#pack-current"); !strings.Contains(got, "美国") {
+			t.Errorf("the US pack's page says %q", got)
+		}
+		b.clean()
+	})
+
 	// The institution's inbox showed its first 100 complaints and no more: it pages.
 	t.Run("InboxPages", func(t *testing.T) {
 		var cmb int64
