@@ -322,6 +322,31 @@ func TestWebWalk(t *testing.T) {
 		b.clean()
 	})
 
+	// A supervisor assigning a complaint had to type the reviewer's user id, and the case page named
+	// whoever worked it as "用户 2": the team's reviewers and supervisors are picked, and shown, by name.
+	t.Run("AssignByName", func(t *testing.T) {
+		rev := env.Login(t, "reviewer@redline.demo", app.DemoPassword)
+		me := env.MustDo(t, rev, `{ me { id displayName } }`, nil)["me"].(map[string]any)
+		edges := env.MustDo(t, rev, `{ complaints(first: 1, filter: {status: [FORWARDED]}) { edges { node { reference } } } }`, nil)["complaints"].(map[string]any)["edges"].([]any)
+		if len(edges) == 0 {
+			t.Fatal("nothing forwarded in the reviewer's team")
+		}
+		ref := edges[0].(map[string]any)["node"].(map[string]any)["reference"].(string)
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("supervisor@redline.demo", "#nav .who")
+		b.do("open the complaint", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS(`[data-act="ASSIGNED"]`)),
+			chromedp.Click(chromedp.CSS(`[data-act="ASSIGNED"]`)), chromedp.WaitVisible(chromedp.CSS("#action-form #f-assignee")))
+		if tag := b.eval(`document.querySelector('#f-assignee').tagName`); tag != "SELECT" {
+			t.Fatalf("the assignee is a %s, want a list of the team's people", tag)
+		}
+		b.accessible("the assign form")
+		b.set("#f-assignee", fmt.Sprint(me["id"]))
+		b.do("assign", chromedp.Click(chromedp.CSS("#action-form button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#complaint[data-assignee=%q]`, fmt.Sprint(me["id"])))))
+		b.waitJS("the assignee by name", fmt.Sprintf(`(document.querySelector('#assignee-name')?.textContent || '') === %q`, me["displayName"]))
+		b.clean()
+	})
+
 	// The institution's inbox showed its first 100 complaints and no more: it pages.
 	t.Run("InboxPages", func(t *testing.T) {
 		var cmb int64
