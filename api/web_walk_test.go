@@ -347,6 +347,24 @@ func TestWebWalk(t *testing.T) {
 		b.clean()
 	})
 
+	// The queue's overdue rows said 已超期 and, beside it, 已超时 ("Overdue Overdue" in English), and
+	// supervision a bare 已超期: each names the clock that ran out and how long ago, once.
+	t.Run("QueueNamesTheClockThatRanOut", func(t *testing.T) {
+		late := `/(受理决定已逾期|机构逾期未答复|评价期限已过)（\d+ 天）/`
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("supervisor@redline.demo", "#queue-list")
+		b.do("the overdue view", chromedp.Navigate(env.URL+"/#/queue?due=overdue&sort=DUE_DATE"), chromedp.WaitVisible(chromedp.CSS(`#queue-list[data-filter*="due=overdue"] .qrow .q-due`)))
+		if got := b.eval(`[...document.querySelectorAll('#queue-list .qrow .q-due')].map((x) => x.textContent.replace(/\s+/g, ' ').trim()).filter((x) => !` + late + `.test(x) || /已超期|已超时/.test(x)).join(' | ')`); got != "" {
+			t.Errorf("overdue rows that do not say which clock ran out, once: %s", got)
+		}
+		b.do("supervision", chromedp.Navigate(env.URL+"/#/supervise"), chromedp.WaitVisible(chromedp.CSS("#breaches .sv-case")))
+		if got := b.eval(`[...document.querySelectorAll('#breaches .sv-due')].map((x) => x.textContent.replace(/\s+/g, ' ').trim()).filter((x) => !` + late + `.test(x) || /已超期/.test(x)).join(' | ')`); got != "" {
+			t.Errorf("breaches that do not say which clock ran out: %s", got)
+		}
+		b.accessible("supervision's breaches")
+		b.clean()
+	})
+
 	// The institution's inbox showed its first 100 complaints and no more: it pages.
 	t.Run("InboxPages", func(t *testing.T) {
 		var cmb int64
