@@ -365,6 +365,33 @@ func TestWebWalk(t *testing.T) {
 		b.clean()
 	})
 
+	// What people wrote is marked with the language they wrote it in (a screen reader read an English
+	// narrative on the Chinese page in a Chinese voice, an institution's Chinese answer on the English
+	// page in an English one).
+	t.Run("WrittenTextsSayTheirLanguage", func(t *testing.T) {
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE narrative !~ '[一-龥]' ORDER BY id LIMIT 1`).Scan(&ref)
+		if ref == "" {
+			t.Fatal("no demo complaint written in English")
+		}
+		b := newBrowser(t, env.URL, 1280, 900)
+		b.signIn("supervisor@redline.demo", "#nav .who")
+		b.do("open the English narrative", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#narrative")))
+		if got := b.eval(`document.querySelector('#narrative').lang + ' ' + document.documentElement.lang`); got != "en zh-CN" {
+			t.Errorf("an English narrative on the Chinese page: lang %q", got)
+		}
+		b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
+		var zh string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE narrative ~ '[一-龥]' ORDER BY id LIMIT 1`).Scan(&zh)
+		b.do("open a Chinese narrative", chromedp.Navigate(env.URL+"/#/c/"+zh))
+		b.waitJS("its page", fmt.Sprintf(`(document.querySelector('#complaint h1')?.textContent || '').includes(%q) && !!document.querySelector('#narrative')`, zh))
+		if got := b.eval(`document.querySelector('#narrative').lang + ' ' + document.documentElement.lang`); got != "zh-CN en" {
+			t.Errorf("a Chinese narrative on the English page: lang %q", got)
+		}
+		b.clean()
+	})
+
 	// The institution's inbox showed its first 100 complaints and no more: it pages.
 	t.Run("InboxPages", func(t *testing.T) {
 		var cmb int64

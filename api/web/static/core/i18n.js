@@ -27,6 +27,14 @@ export function instName(x) { return x ? t(x.name, x.nameEn || x.name) : ''; }
 // of the English pages).
 export function partyName(typed, inst) { return current === 'en' && inst && inst.nameEn ? inst.nameEn : typed || instName(inst); }
 
+// textLang is the language a person wrote a text in (a narrative, an answer), for its lang attribute:
+// an English narrative on a Chinese page is read out in an English voice, and the reverse.
+export function textLang(s) {
+  if (/[\u3400-\u9fff]/.test(s || '')) return 'zh-CN';
+  if (/[A-Za-z]{2,}/.test(s || '')) return 'en';
+  return current === 'en' ? 'en' : 'zh-CN';
+}
+
 // L returns the current language's label of a code of one of the tables.
 export function L(table, code) {
   const v = table[code];

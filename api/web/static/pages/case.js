@@ -9,7 +9,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, instName, partyName, priorities, relations, products, channels, outcomes, responseCategories, extensionStatuses, lawCitation, modifiers, roles } from '../core/i18n.js';
+import { t, L, instName, partyName, priorities, relations, products, channels, outcomes, responseCategories, extensionStatuses, lawCitation, modifiers, roles, textLang } from '../core/i18n.js';
 import { state, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName } from '../core/state.js';
 import { when, money, pct } from '../core/format.js';
 import { later } from '../core/router.js';
@@ -229,7 +229,7 @@ function facts(c, marks) {
   ].filter(Boolean);
   return html`<dl class="facts">${rows.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
     <h3>${t('经过描述', 'What happened')}</h3>
-    <blockquote class="narrative" id="narrative">${highlight(c.narrative, marks.narrative)}</blockquote>
+    <blockquote class="narrative" id="narrative" lang="${textLang(c.narrative)}">${highlight(c.narrative, marks.narrative)}</blockquote>
     ${(c.incidents || []).length ? html`<h3>${t('催收经过', 'Incidents')}</h3><ol class="incidents">${c.incidents.map((i, n) => html`<li>
       <strong>${L(channels, i.channel)}</strong> ${when(i.occurredAt)}${i.count > 1 ? html` · ${t(`${i.count} 次`, `${i.count} times`)}` : ''}${i.from ? html` · ${t('号码', 'from')} ${i.from}` : ''}
       ${i.description ? html`<br><span class="quote">${highlight(i.description, marks[`incidents[${n}]`])}</span>` : ''}</li>`)}</ol>` : ''}
@@ -269,11 +269,11 @@ function duplicatesCard(c, marks) {
     <div class="side-by-side">${dups.map((x) => html`<div class="pair" data-dup="${x.reference}">
       <article class="twin"><h3>${t('本投诉', 'This complaint')} <span class="ref">${c.reference}</span></h3>
         <p>${statusBadge(c.status)} ${when(c.createdAt)}</p><p>${partyName(c.lenderName, c.lender)}${c.agencyName ? ` · ${partyName(c.agencyName, c.agency)}` : ''}</p>
-        <p class="narrative small">${highlight(c.narrative, marks.narrative)}</p>
+        <p class="narrative small" lang="${textLang(c.narrative)}">${highlight(c.narrative, marks.narrative)}</p>
         <ul class="tags">${(c.claimedViolations || []).map((v) => html`<li class="tag">${vlabel(v)}</li>`)}</ul></article>
       <article class="twin"><h3>${t('较早的投诉', 'Earlier complaint')} <a class="ref" href="#/c/${encodeURIComponent(x.reference)}">${x.reference}</a></h3>
         <p>${statusBadge(x.status)} ${when(x.createdAt)}</p><p>${partyName(x.lenderName, x.lender)}${x.agencyName ? ` · ${partyName(x.agencyName, x.agency)}` : ''}</p>
-        <p class="narrative small">${x.narrative}</p>
+        <p class="narrative small" lang="${textLang(x.narrative)}">${x.narrative}</p>
         <ul class="tags">${(x.claimedViolations || []).map((v) => html`<li class="tag">${vlabel(v)}</li>`)}</ul></article>
       ${open ? html`<p class="pair-actions"><button type="button" class="btn small" data-link="${x.id}" data-merge="false">${t('关联', 'Link')}<span class="sr-only"> ${x.reference}</span></button>
         <button type="button" class="btn small danger" data-link="${x.id}" data-merge="true">${t('合并并办结本投诉', 'Merge and close this one')}<span class="sr-only"> ${x.reference}</span></button></p>` : ''}
@@ -288,7 +288,7 @@ function answersCard(c) {
     <h2 id="ans-title">${t('机构答复与延期', 'Answers and extensions')}</h2>
     ${(c.responses || []).map((r) => html`<article class="response" data-category="${r.category}">
       <p><span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small">${t('机构', 'institution')} ${r.institutionId} · ${when(r.at)}</span></p>
-      <p class="explanation">${r.explanation}</p></article>`)}
+      <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p></article>`)}
     ${c.feedback ? html`<p>${c.feedback.decision === 'ACCEPT' ? t('投诉人接受答复', 'The complainant accepted') : t('投诉人提出异议', 'The complainant disputed')} · ${'★'.repeat(c.feedback.satisfaction)}${c.feedback.comment ? ` · ${c.feedback.comment}` : ''}</p>` : ''}
     ${(c.extensions || []).length ? html`<ul class="small" id="extensions">${c.extensions.map((e) => html`<li>${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)} · ${e.reason || ''}${e.decisionReason ? ` · ${e.decisionReason}` : ''}</li>`)}</ul>` : ''}
   </section>`;

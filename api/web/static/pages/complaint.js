@@ -5,7 +5,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, instName, priorities, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses } from '../core/i18n.js';
+import { t, L, instName, priorities, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses, textLang } from '../core/i18n.js';
 import { state, isStaff, isInstitution, isComplainant, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName, setFlash } from '../core/state.js';
 import { when, day, money, fmtDate } from '../core/format.js';
 import { later } from '../core/router.js';
@@ -122,7 +122,7 @@ function facts(c) {
   ].filter(Boolean);
   return html`<dl class="facts">${rows.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
     <h3>${t('经过描述', 'What happened')}</h3>
-    <blockquote class="narrative">${c.narrative}</blockquote>
+    <blockquote class="narrative" lang="${textLang(c.narrative)}">${c.narrative}</blockquote>
     ${(c.incidents || []).length ? html`<h3>${t('催收经过', 'Incidents')}</h3><ul class="incidents">${c.incidents.map((i) => html`<li>
       <strong>${L(channels, i.channel)}</strong> ${when(i.occurredAt)}${i.count > 1 ? html` · ${t(`${i.count} 次`, `${i.count} times`)}` : ''}${i.from ? html` · ${t('号码', 'from')} ${i.from}` : ''}
       ${i.description ? html`<br><span class="quote">${i.description}</span>` : ''}</li>`)}</ul>` : ''}
@@ -158,7 +158,7 @@ function answers(c) {
     <h2 id="ans-title">${t('机构答复', 'The institution\'s answer')}</h2>
     ${c.responses.map((r) => html`<article class="response" data-category="${r.category}">
       <p><span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small">${when(r.at)}</span></p>
-      <p class="explanation">${r.explanation}</p>
+      <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p>
       ${reliefList(r.relief)}
     </article>`)}
     ${c.feedback ? html`<p class="feedback-given" data-decision="${c.feedback.decision}">${c.feedback.decision === 'ACCEPT' ? t('您已接受答复', 'You accepted the answer') : t('您对答复提出了异议', 'You disputed the answer')}
