@@ -273,6 +273,18 @@ func TestWebWalk(t *testing.T) {
 		}
 		b.clean()
 
+		// Forwarded to the agent's institution and answered late: its answer form says so.
+		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
+		lender := env.MustDo(t, sup, `{ institutions(search: "招商银行信用卡中心", first: 1) { edges { node { id } } } }`, nil)["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"]
+		id := env.MustDo(t, sup, `query($r: ID!) { complaint(id: $r) { id } }`, map[string]any{"r": ref})["complaint"].(map[string]any)["id"]
+		env.MustDo(t, sup, `mutation($id: ID!, $l: ID) { forwardComplaint(id: $id, target: LENDER, lenderId: $l) { status } }`, map[string]any{"id": id, "l": lender})
+		breachClock(t, env, ref, "INSTITUTION_RESPONSE")
+		a := phoneAt(t, env, "agent@redline.demo", "/c/"+ref, "#respond")
+		if got := a.text("#respond"); !strings.Contains(got, "机构逾期未答复（1 天）") || strings.Contains(got, "已超期") {
+			t.Errorf("the institution's late answer form reads %.200q", got)
+		}
+		a.clean()
+
 		// An institution's answer due days ago, still running (the sweep has not come) or breached.
 		var late string
 		env.App.DB.Gorm.Raw(`SELECT c.reference FROM complaints c JOIN complaint_deadlines d ON d.complaint_id = c.id
