@@ -259,40 +259,56 @@ func TestWebWalk(t *testing.T) {
 	// which clock ran out (the decision, the institution's answer, the feedback window) and how long
 	// ago, in both languages.
 	t.Run("DeadlinesNameTheClockThatRanOut", func(t *testing.T) {
-		ref := complainantsInTriage(t, env, "", "d.due_at")
-		breachClock(t, env, ref, "ACCEPTANCE")
-		acceptance := `#complaint .deadlines li[data-kind="ACCEPTANCE"]`
-		b := phoneAt(t, env, "complainant@redline.demo", "/c/"+ref, acceptance)
-		if got := b.text(acceptance); !strings.Contains(got, "受理决定已逾期") || strings.Contains(got, "已超期") {
-			t.Errorf("the complainant's decision clock that ran out reads %q", got)
+		words := map[string][2]string{"ACCEPTANCE": {"受理决定已逾期", "Decision to accept overdue"},
+			"INSTITUTION_RESPONSE": {"机构逾期未答复", "Institution late to answer"}, "FEEDBACK": {"评价期限已过", "Time to judge the answer has passed"}}
+		// A clock of any kind that runs, or ran out, made the demo complainant's (run out if it runs).
+		var mine struct{ Reference, Kind, State string }
+		env.App.DB.Gorm.Raw(`SELECT c.reference, d.kind, d.state FROM complaints c JOIN complaint_deadlines d ON d.complaint_id = c.id
+			WHERE d.state IN ('OPEN', 'BREACHED') AND d.met_at IS NULL AND d.paused_at IS NULL AND d.kind IN ('ACCEPTANCE', 'INSTITUTION_RESPONSE', 'FEEDBACK')
+			ORDER BY d.state DESC, c.id DESC LIMIT 1`).Scan(&mine)
+		if mine.Reference == "" {
+			t.Fatal("no demo complaint with a clock running or run out")
+		}
+		if err := env.App.DB.Gorm.Exec(`UPDATE complaints SET complainant_id = (SELECT id FROM users WHERE email = 'complainant@redline.demo') WHERE reference = ?`, mine.Reference).Error; err != nil {
+			t.Fatal(err)
+		}
+		if mine.State == "OPEN" {
+			breachClock(t, env, mine.Reference, mine.Kind)
+		}
+		clock := fmt.Sprintf(`#complaint .deadlines li[data-kind=%q]`, mine.Kind)
+		b := phoneAt(t, env, "complainant@redline.demo", "/c/"+mine.Reference, clock)
+		if got := b.text(clock); !strings.Contains(got, words[mine.Kind][0]+"（") || strings.Contains(got, "已超期") {
+			t.Errorf("the complainant's %s clock that ran out reads %q", mine.Kind, got)
 		}
 		b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
 		b.waitJS("the page drawn again in English", switchedToEnglish)
-		if got := b.text(acceptance); !strings.Contains(got, "Decision to accept overdue") || strings.Contains(got, "· Overdue") {
-			t.Errorf("in English the decision clock that ran out reads %q", got)
+		if got := b.text(clock); !strings.Contains(got, words[mine.Kind][1]+" (") || strings.Contains(got, "· Overdue") {
+			t.Errorf("in English the %s clock that ran out reads %q", mine.Kind, got)
 		}
 		b.clean()
 
-		// Forwarded to the agent's institution and answered late: its answer form says so.
-		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
-		lender := env.MustDo(t, sup, `{ institutions(search: "招商银行信用卡中心", first: 1) { edges { node { id } } } }`, nil)["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"]
-		id := env.MustDo(t, sup, `query($r: ID!) { complaint(id: $r) { id } }`, map[string]any{"r": ref})["complaint"].(map[string]any)["id"]
-		env.MustDo(t, sup, `mutation($id: ID!, $l: ID) { forwardComplaint(id: $id, target: LENDER, lenderId: $l) { status } }`, map[string]any{"id": id, "l": lender})
-		breachClock(t, env, ref, "INSTITUTION_RESPONSE")
-		a := phoneAt(t, env, "agent@redline.demo", "/c/"+ref, "#respond")
-		if got := a.text("#respond"); !strings.Contains(got, "机构逾期未答复（1 天）") || strings.Contains(got, "已超期") {
+		// The institution's answer, forwarded to the agent's institution, run out: its answer form
+		// and the case page say so.
+		var late, state string
+		env.App.DB.Gorm.Raw(`SELECT c.reference, d.state FROM complaints c JOIN complaint_deadlines d ON d.complaint_id = c.id
+			WHERE c.status = 'FORWARDED' AND d.kind = 'INSTITUTION_RESPONSE' AND d.state IN ('OPEN', 'BREACHED') AND d.met_at IS NULL AND d.paused_at IS NULL
+			ORDER BY d.state DESC, c.id LIMIT 1`).Row().Scan(&late, &state)
+		if late == "" {
+			t.Fatal("no demo complaint waiting for an institution's answer")
+		}
+		if err := env.App.DB.Gorm.Exec(`WITH cmb AS (SELECT id FROM institutions WHERE name = '招商银行信用卡中心'), c AS (SELECT id FROM complaints WHERE reference = ?),
+			d AS (UPDATE complaint_deadlines SET institution_id = (SELECT id FROM cmb) WHERE complaint_id = (SELECT id FROM c) AND kind = 'INSTITUTION_RESPONSE' AND state IN ('OPEN', 'BREACHED') AND met_at IS NULL)
+			UPDATE complaints SET recipients = ARRAY[(SELECT id FROM cmb)] WHERE id = (SELECT id FROM c)`, late).Error; err != nil {
+			t.Fatal(err)
+		}
+		if state == "OPEN" {
+			breachClock(t, env, late, "INSTITUTION_RESPONSE")
+		}
+		a := phoneAt(t, env, "agent@redline.demo", "/c/"+late, "#respond")
+		if got := a.text("#respond"); !strings.Contains(got, "机构逾期未答复（") || strings.Contains(got, "已超期") {
 			t.Errorf("the institution's late answer form reads %.200q", got)
 		}
 		a.clean()
-
-		// An institution's answer due days ago, still running (the sweep has not come) or breached.
-		var late string
-		env.App.DB.Gorm.Raw(`SELECT c.reference FROM complaints c JOIN complaint_deadlines d ON d.complaint_id = c.id
-			WHERE c.status = 'FORWARDED' AND d.kind = 'INSTITUTION_RESPONSE' AND d.state IN ('OPEN', 'BREACHED') AND d.due_at < now() - interval '2 days'
-			ORDER BY d.due_at LIMIT 1`).Scan(&late)
-		if late == "" {
-			t.Fatal("no demo complaint with the institution's answer overdue")
-		}
 		answer := `#complaint .deadlines li[data-kind="INSTITUTION_RESPONSE"]`
 		s := newBrowser(t, env.URL, 1280, 900)
 		s.signIn("supervisor@redline.demo", "#nav .who")
@@ -302,7 +318,7 @@ func TestWebWalk(t *testing.T) {
 		}
 		s.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
 		s.waitJS("the page drawn again in English", switchedToEnglish)
-		if got := s.text(answer); !strings.Contains(got, "Institution late to answer (") || strings.Contains(got, "overdue") {
+		if got := s.text(answer); !strings.Contains(got, "Institution late to answer (") || strings.Contains(got, "· Overdue") {
 			t.Errorf("in English the case page's late answer reads %q", got)
 		}
 		s.accessible("the case page with a late answer")
