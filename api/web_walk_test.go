@@ -255,6 +255,171 @@ func TestWebWalk(t *testing.T) {
 		b.clean()
 	})
 
+	// The complaint and case pages' clocks said a bare 已超期 for every clock that ran out: each says
+	// which clock ran out (the decision, the institution's answer, the feedback window) and how long
+	// ago, in both languages.
+	t.Run("DeadlinesNameTheClockThatRanOut", func(t *testing.T) {
+		words := map[string][2]string{"ACCEPTANCE": {"受理决定已逾期", "Decision to accept overdue"},
+			"INSTITUTION_RESPONSE": {"机构逾期未答复", "Institution late to answer"}, "FEEDBACK": {"评价期限已过", "Time to judge the answer has passed"}}
+		// A clock of any kind that runs, or ran out, made the demo complainant's (run out if it runs).
+		var mine struct{ Reference, Kind, State string }
+		env.App.DB.Gorm.Raw(`SELECT c.reference, d.kind, d.state FROM complaints c JOIN complaint_deadlines d ON d.complaint_id = c.id
+			WHERE d.state IN ('OPEN', 'BREACHED') AND d.met_at IS NULL AND d.paused_at IS NULL AND d.kind IN ('ACCEPTANCE', 'INSTITUTION_RESPONSE', 'FEEDBACK')
+			ORDER BY d.state DESC, c.id DESC LIMIT 1`).Scan(&mine)
+		if mine.Reference == "" {
+			t.Fatal("no demo complaint with a clock running or run out")
+		}
+		if err := env.App.DB.Gorm.Exec(`UPDATE complaints SET complainant_id = (SELECT id FROM users WHERE email = 'complainant@redline.demo') WHERE reference = ?`, mine.Reference).Error; err != nil {
+			t.Fatal(err)
+		}
+		if mine.State == "OPEN" {
+			breachClock(t, env, mine.Reference, mine.Kind)
+		}
+		clock := fmt.Sprintf(`#complaint .deadlines li[data-kind=%q]`, mine.Kind)
+		b := phoneAt(t, env, "complainant@redline.demo", "/c/"+mine.Reference, clock)
+		if got := b.text(clock); !strings.Contains(got, words[mine.Kind][0]+"（") || strings.Contains(got, "已超期") {
+			t.Errorf("the complainant's %s clock that ran out reads %q", mine.Kind, got)
+		}
+		b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
+		if got := b.text(clock); !strings.Contains(got, words[mine.Kind][1]+" (") || strings.Contains(got, "· Overdue") {
+			t.Errorf("in English the %s clock that ran out reads %q", mine.Kind, got)
+		}
+		b.clean()
+
+		// The institution's answer, forwarded to the agent's institution, run out: its answer form
+		// and the case page say so.
+		var late, state string
+		env.App.DB.Gorm.Raw(`SELECT c.reference, d.state FROM complaints c JOIN complaint_deadlines d ON d.complaint_id = c.id
+			WHERE c.status = 'FORWARDED' AND d.kind = 'INSTITUTION_RESPONSE' AND d.state IN ('OPEN', 'BREACHED') AND d.met_at IS NULL AND d.paused_at IS NULL
+			ORDER BY d.state DESC, c.id LIMIT 1`).Row().Scan(&late, &state)
+		if late == "" {
+			t.Fatal("no demo complaint waiting for an institution's answer")
+		}
+		if err := env.App.DB.Gorm.Exec(`WITH cmb AS (SELECT id FROM institutions WHERE name = '招商银行信用卡中心'), c AS (SELECT id FROM complaints WHERE reference = ?),
+			d AS (UPDATE complaint_deadlines SET institution_id = (SELECT id FROM cmb) WHERE complaint_id = (SELECT id FROM c) AND kind = 'INSTITUTION_RESPONSE' AND state IN ('OPEN', 'BREACHED') AND met_at IS NULL)
+			UPDATE complaints SET recipients = ARRAY[(SELECT id FROM cmb)] WHERE id = (SELECT id FROM c)`, late).Error; err != nil {
+			t.Fatal(err)
+		}
+		if state == "OPEN" {
+			breachClock(t, env, late, "INSTITUTION_RESPONSE")
+		}
+		a := phoneAt(t, env, "agent@redline.demo", "/c/"+late, "#respond")
+		if got := a.text("#respond"); !strings.Contains(got, "机构逾期未答复（") || strings.Contains(got, "已超期") {
+			t.Errorf("the institution's late answer form reads %.200q", got)
+		}
+		a.clean()
+		answer := `#complaint .deadlines li[data-kind="INSTITUTION_RESPONSE"]`
+		s := newBrowser(t, env.URL, 1280, 900)
+		s.signIn("supervisor@redline.demo", "#nav .who")
+		s.do("open the late one", chromedp.Navigate(env.URL+"/#/c/"+late), chromedp.WaitVisible(chromedp.CSS(answer)))
+		if got := s.text(answer); !strings.Contains(got, "机构逾期未答复（") || strings.Contains(got, "已超期") {
+			t.Errorf("the case page's late answer reads %q", got)
+		}
+		s.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
+		s.waitJS("the page drawn again in English", switchedToEnglish)
+		if got := s.text(answer); !strings.Contains(got, "Institution late to answer (") || strings.Contains(got, "· Overdue") {
+			t.Errorf("in English the case page's late answer reads %q", got)
+		}
+		s.accessible("the case page with a late answer")
+		s.clean()
+	})
+
+	// rulePacks (every jurisdiction's pack in force) was the one API operation no page used: the
+	// rules page lists the packs in force, each a link to its jurisdiction's revisions and draft.
+	t.Run("AdminSeesEveryPackInForce", func(t *testing.T) {
+		packs := env.MustDo(t, "", `{ rulePacks { jurisdiction revision version } }`, nil)["rulePacks"].([]any)
+		var want []string
+		for _, p := range packs {
+			p := p.(map[string]any)
+			want = append(want, fmt.Sprintf("%s %v %v", p["jurisdiction"], p["revision"], p["version"]))
+		}
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("admin@redline.demo", "#nav .who")
+		b.do("open the rule packs", chromedp.Navigate(env.URL+"/#/admin/rules"), chromedp.WaitVisible(chromedp.CSS("#packs-in-force")))
+		got := b.eval(`[...document.querySelectorAll('#packs-in-force tbody tr')].map((r) => r.dataset.jurisdiction + ' ' + [...r.querySelectorAll('td')].slice(0, 2).map((d) => d.textContent).join(' ')).join('|')`)
+		if got != strings.Join(want, "|") {
+			t.Errorf("the packs in force listed: %q, want %q", got, strings.Join(want, "|"))
+		}
+		b.accessible("the rules page with the packs in force")
+		b.do("open the US pack", chromedp.Click(chromedp.CSS(`#packs-in-force tr[data-jurisdiction="US"] a`)),
+			chromedp.WaitVisible(chromedp.CSS(`#packs-in-force tr[data-jurisdiction="US"] a[aria-current="page"]`)))
+		if got := b.text("#pack-current"); !strings.Contains(got, "美国") {
+			t.Errorf("the US pack's page says %q", got)
+		}
+		b.clean()
+	})
+
+	// A supervisor assigning a complaint had to type the reviewer's user id, and the case page named
+	// whoever worked it as "用户 2": the team's reviewers and supervisors are picked, and shown, by name.
+	t.Run("AssignByName", func(t *testing.T) {
+		rev := env.Login(t, "reviewer@redline.demo", app.DemoPassword)
+		me := env.MustDo(t, rev, `{ me { id displayName } }`, nil)["me"].(map[string]any)
+		edges := env.MustDo(t, rev, `{ complaints(first: 1, filter: {status: [FORWARDED]}) { edges { node { reference } } } }`, nil)["complaints"].(map[string]any)["edges"].([]any)
+		if len(edges) == 0 {
+			t.Fatal("nothing forwarded in the reviewer's team")
+		}
+		ref := edges[0].(map[string]any)["node"].(map[string]any)["reference"].(string)
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("supervisor@redline.demo", "#nav .who")
+		b.do("open the complaint", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS(`[data-act="ASSIGNED"]`)),
+			chromedp.Click(chromedp.CSS(`[data-act="ASSIGNED"]`)), chromedp.WaitVisible(chromedp.CSS("#action-form #f-assignee")))
+		if tag := b.eval(`document.querySelector('#f-assignee').tagName`); tag != "SELECT" {
+			t.Fatalf("the assignee is a %s, want a list of the team's people", tag)
+		}
+		b.accessible("the assign form")
+		b.set("#f-assignee", fmt.Sprint(me["id"]))
+		b.do("assign", chromedp.Click(chromedp.CSS("#action-form button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#complaint[data-assignee=%q]`, fmt.Sprint(me["id"])))))
+		b.waitJS("the assignee by name", fmt.Sprintf(`(document.querySelector('#assignee-name')?.textContent || '') === %q`, me["displayName"]))
+		b.clean()
+	})
+
+	// The queue's overdue rows said 已超期 and, beside it, 已超时 ("Overdue Overdue" in English), and
+	// supervision a bare 已超期: each names the clock that ran out and how long ago, once.
+	t.Run("QueueNamesTheClockThatRanOut", func(t *testing.T) {
+		late := `/(受理决定已逾期|机构逾期未答复|评价期限已过)（\d+ 天）/`
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("supervisor@redline.demo", "#queue-list")
+		b.do("the overdue view", chromedp.Navigate(env.URL+"/#/queue?due=overdue&sort=DUE_DATE"), chromedp.WaitVisible(chromedp.CSS(`#queue-list[data-filter*="due=overdue"] .qrow .q-due`)))
+		if got := b.eval(`[...document.querySelectorAll('#queue-list .qrow .q-due')].map((x) => x.textContent.replace(/\s+/g, ' ').trim()).filter((x) => !` + late + `.test(x) || /已超期|已超时/.test(x)).join(' | ')`); got != "" {
+			t.Errorf("overdue rows that do not say which clock ran out, once: %s", got)
+		}
+		b.do("supervision", chromedp.Navigate(env.URL+"/#/supervise"), chromedp.WaitVisible(chromedp.CSS("#breaches .sv-case")))
+		if got := b.eval(`[...document.querySelectorAll('#breaches .sv-due')].map((x) => x.textContent.replace(/\s+/g, ' ').trim()).filter((x) => !` + late + `.test(x) || /已超期/.test(x)).join(' | ')`); got != "" {
+			t.Errorf("breaches that do not say which clock ran out: %s", got)
+		}
+		b.accessible("supervision's breaches")
+		b.clean()
+	})
+
+	// What people wrote is marked with the language they wrote it in (a screen reader read an English
+	// narrative on the Chinese page in a Chinese voice, an institution's Chinese answer on the English
+	// page in an English one).
+	t.Run("WrittenTextsSayTheirLanguage", func(t *testing.T) {
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE narrative !~ '[一-龥]' ORDER BY id LIMIT 1`).Scan(&ref)
+		if ref == "" {
+			t.Fatal("no demo complaint written in English")
+		}
+		b := newBrowser(t, env.URL, 1280, 900)
+		b.signIn("supervisor@redline.demo", "#nav .who")
+		b.do("open the English narrative", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#narrative")))
+		if got := b.eval(`document.querySelector('#narrative').lang + ' ' + document.documentElement.lang`); got != "en zh-CN" {
+			t.Errorf("an English narrative on the Chinese page: lang %q", got)
+		}
+		b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
+		var zh string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE narrative ~ '[一-龥]' ORDER BY id LIMIT 1`).Scan(&zh)
+		b.do("open a Chinese narrative", chromedp.Navigate(env.URL+"/#/c/"+zh))
+		b.waitJS("its page", fmt.Sprintf(`(document.querySelector('#complaint h1')?.textContent || '').includes(%q) && !!document.querySelector('#narrative')`, zh))
+		if got := b.eval(`document.querySelector('#narrative').lang + ' ' + document.documentElement.lang`); got != "zh-CN en" {
+			t.Errorf("a Chinese narrative on the English page: lang %q", got)
+		}
+		b.clean()
+	})
+
 	// The institution's inbox showed its first 100 complaints and no more: it pages.
 	t.Run("InboxPages", func(t *testing.T) {
 		var cmb int64

@@ -1,11 +1,11 @@
 // Deadline badges: the real date and how long is left, coloured by urgency; paused clocks say so.
 
 import { html } from '../core/dom.js';
-import { t, L, deadlineKinds } from '../core/i18n.js';
+import { t, L, deadlineKinds, overdueKinds } from '../core/i18n.js';
 import { fmtDate, remaining } from '../core/format.js';
 
 // countdown shows a due date and how long is left; late, when given, replaces the overdue wording
-// (which clock ran out, in the words of the one reading it).
+// (which clock ran out, in the words of the one reading it), with how many days ago.
 export function countdown(dueAt, { paused = false, state = 'OPEN', metAt = null } = {}, late = '') {
   if (!dueAt) return '';
   // A clock stopped by the step it awaited: in time (even if a sweep marked it first), or late.
@@ -14,8 +14,14 @@ export function countdown(dueAt, { paused = false, state = 'OPEN', metAt = null 
   if (state === 'CANCELLED') return html`<span class="countdown tone-muted">${t('已取消', 'Cancelled')}</span>`;
   if (paused) return html`<span class="countdown tone-muted" data-paused="true">${t('计时暂停', 'Clock paused')}</span>`;
   let [left, tone] = state === 'BREACHED' ? [t('已超期', 'Overdue'), 'danger'] : remaining(dueAt);
-  if (tone === 'danger' && late) left = late;
+  if (tone === 'danger' && late) left = `${late}${lateBy(dueAt)}`;
   return html`<span class="countdown tone-${tone}" data-overdue="${tone === 'danger'}"><time datetime="${dueAt}">${fmtDate(dueAt)}</time> · <strong>${left}</strong></span>`;
+}
+
+// lateBy is how long ago a clock fell due: "（12 天）", " (12 days)".
+function lateBy(dueAt) {
+  const d = Math.floor((Date.now() - Date.parse(dueAt)) / 86_400_000);
+  return d >= 1 ? t(`（${d} 天）`, ` (${d} day${d === 1 ? '' : 's'})`) : '';
 }
 
 // timeLeft is how long is left before dueAt, coloured by urgency, for a place that shows the date
@@ -25,12 +31,13 @@ export function timeLeft(dueAt) {
   return html`<span class="countdown tone-${tone}" data-overdue="${tone === 'danger'}"><strong>${left}</strong></span>`;
 }
 
-// deadlineList shows a complaint's clocks.
+// deadlineList shows a complaint's clocks; one that ran out says which (受理决定已逾期, 机构逾期未答复,
+// 评价期限已过), never a bare 已超期.
 export function deadlineList(deadlines) {
   const open = (deadlines || []).filter((d) => d.state !== 'CANCELLED');
   if (!open.length) return '';
   return html`<ul class="deadlines">${open.map((d) => html`<li data-kind="${d.kind}"><span class="dl-kind">${L(deadlineKinds, d.kind)}</span>
-    ${countdown(d.dueAt, d)}${d.paused && d.pauseReason === 'OUTSIDE_APPRAISAL' ? html`<span class="muted small">${t('机构等待外部鉴定，此期间不计入答复期限', 'The institution awaits an outside appraisal; that time does not count')}</span>` : ''}${pauses(d)}</li>`)}</ul>`;
+    ${countdown(d.dueAt, d, L(overdueKinds, d.kind))}${d.paused && d.pauseReason === 'OUTSIDE_APPRAISAL' ? html`<span class="muted small">${t('机构等待外部鉴定，此期间不计入答复期限', 'The institution awaits an outside appraisal; that time does not count')}</span>` : ''}${pauses(d)}</li>`)}</ul>`;
 }
 
 // pauses says since when a clock is stopped and how many days earlier pauses added; only for the

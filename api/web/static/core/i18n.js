@@ -27,6 +27,14 @@ export function instName(x) { return x ? t(x.name, x.nameEn || x.name) : ''; }
 // of the English pages).
 export function partyName(typed, inst) { return current === 'en' && inst && inst.nameEn ? inst.nameEn : typed || instName(inst); }
 
+// textLang is the language a person wrote a text in (a narrative, an answer), for its lang attribute:
+// an English narrative on a Chinese page is read out in an English voice, and the reverse.
+export function textLang(s) {
+  if (/[\u3400-\u9fff]/.test(s || '')) return 'zh-CN';
+  if (/[A-Za-z]{2,}/.test(s || '')) return 'en';
+  return current === 'en' ? 'en' : 'zh-CN';
+}
+
 // L returns the current language's label of a code of one of the tables.
 export function L(table, code) {
   const v = table[code];
@@ -202,7 +210,7 @@ export const breaches = {
 export const deadlineKinds = {
   ACCEPTANCE: ['受理决定期限', 'Decision to accept'],
   INSTITUTION_RESPONSE: ['机构答复期限', 'Institution\'s answer'],
-  FEEDBACK: ['评价期限', 'Your feedback'],
+  FEEDBACK: ['评价期限', 'Feedback on the answer'],
 };
 
 // overdueKinds says what an overdue clock means for the complainant, so that their own lapsed window

@@ -9,7 +9,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, instName, partyName, priorities, relations, products, channels, outcomes, responseCategories, extensionStatuses, lawCitation, modifiers } from '../core/i18n.js';
+import { t, L, instName, partyName, priorities, relations, products, channels, outcomes, responseCategories, extensionStatuses, lawCitation, modifiers, roles, textLang } from '../core/i18n.js';
 import { state, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName } from '../core/state.js';
 import { when, money, pct } from '../core/format.js';
 import { later } from '../core/router.js';
@@ -105,7 +105,7 @@ export async function caseView(ctx, refresh = false) {
       <p class="status-line">${statusBadge(c.status, 'badge large')}
         ${c.priority ? html` <span class="badge tone-${(priorities[c.priority] || [])[2] || 'muted'}" data-priority="${c.priority}">${t('优先级：', 'Priority: ')}${L(priorities, c.priority)}</span>` : ''}
         ${untimelyBadge(c)}</p>
-      <p class="small" id="assignee">${c.assigneeId ? (mine ? html`<strong>${t('由您处理', 'Assigned to you')}</strong>` : t(`处理人：用户 ${c.assigneeId}`, `Assigned to user ${c.assigneeId}`)) : html`<span class="muted">${t('尚无人认领', 'Nobody has claimed it')}</span>`}
+      <p class="small" id="assignee">${c.assigneeId ? (mine ? html`<strong>${t('由您处理', 'Assigned to you')}</strong>` : html`${t('处理人：', 'Assigned to ')}<span id="assignee-name">${t(`用户 ${c.assigneeId}`, `user ${c.assigneeId}`)}</span>`) : html`<span class="muted">${t('尚无人认领', 'Nobody has claimed it')}</span>`}
         · ${t('团队', 'Team')} ${c.team ? teamName(c.team) : '—'} · ${t('版本', 'Version')} ${c.version}</p>
       ${statusSteps(c.status)}
       ${deadlineList(c.deadlines)}
@@ -139,6 +139,14 @@ export async function caseView(ctx, refresh = false) {
   attachDownloads(main, { lightbox: true });
   const reload = () => caseView(ctx, true).catch((err) => conflictOrError(err));
   wire(c, can, reload);
+  // Who works it, by name: the teams' people (teamLoad), after the page is up.
+  if ($('#assignee-name', main)) {
+    gql('{ teamLoad { members { userId displayName } } }').then((x) => {
+      const p = x.teamLoad.flatMap((tl) => tl.members).find((m) => String(m.userId) === String(c.assigneeId));
+      const el = $('#assignee-name', main);
+      if (p && el && alive()) el.textContent = p.displayName;
+    }).catch(() => { /* the user id stays */ });
+  }
   if (refresh && (!document.activeElement || document.activeElement === document.body)) $('h1', main)?.focus();
   if (c.status === 'SUBMITTED') later(reload, 2000);
 }
@@ -221,7 +229,7 @@ function facts(c, marks) {
   ].filter(Boolean);
   return html`<dl class="facts">${rows.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
     <h3>${t('经过描述', 'What happened')}</h3>
-    <blockquote class="narrative" id="narrative">${highlight(c.narrative, marks.narrative)}</blockquote>
+    <blockquote class="narrative" id="narrative" lang="${textLang(c.narrative)}">${highlight(c.narrative, marks.narrative)}</blockquote>
     ${(c.incidents || []).length ? html`<h3>${t('催收经过', 'Incidents')}</h3><ol class="incidents">${c.incidents.map((i, n) => html`<li>
       <strong>${L(channels, i.channel)}</strong> ${when(i.occurredAt)}${i.count > 1 ? html` · ${t(`${i.count} 次`, `${i.count} times`)}` : ''}${i.from ? html` · ${t('号码', 'from')} ${i.from}` : ''}
       ${i.description ? html`<br><span class="quote">${highlight(i.description, marks[`incidents[${n}]`])}</span>` : ''}</li>`)}</ol>` : ''}
@@ -261,11 +269,11 @@ function duplicatesCard(c, marks) {
     <div class="side-by-side">${dups.map((x) => html`<div class="pair" data-dup="${x.reference}">
       <article class="twin"><h3>${t('本投诉', 'This complaint')} <span class="ref">${c.reference}</span></h3>
         <p>${statusBadge(c.status)} ${when(c.createdAt)}</p><p>${partyName(c.lenderName, c.lender)}${c.agencyName ? ` · ${partyName(c.agencyName, c.agency)}` : ''}</p>
-        <p class="narrative small">${highlight(c.narrative, marks.narrative)}</p>
+        <p class="narrative small" lang="${textLang(c.narrative)}">${highlight(c.narrative, marks.narrative)}</p>
         <ul class="tags">${(c.claimedViolations || []).map((v) => html`<li class="tag">${vlabel(v)}</li>`)}</ul></article>
       <article class="twin"><h3>${t('较早的投诉', 'Earlier complaint')} <a class="ref" href="#/c/${encodeURIComponent(x.reference)}">${x.reference}</a></h3>
         <p>${statusBadge(x.status)} ${when(x.createdAt)}</p><p>${partyName(x.lenderName, x.lender)}${x.agencyName ? ` · ${partyName(x.agencyName, x.agency)}` : ''}</p>
-        <p class="narrative small">${x.narrative}</p>
+        <p class="narrative small" lang="${textLang(x.narrative)}">${x.narrative}</p>
         <ul class="tags">${(x.claimedViolations || []).map((v) => html`<li class="tag">${vlabel(v)}</li>`)}</ul></article>
       ${open ? html`<p class="pair-actions"><button type="button" class="btn small" data-link="${x.id}" data-merge="false">${t('关联', 'Link')}<span class="sr-only"> ${x.reference}</span></button>
         <button type="button" class="btn small danger" data-link="${x.id}" data-merge="true">${t('合并并办结本投诉', 'Merge and close this one')}<span class="sr-only"> ${x.reference}</span></button></p>` : ''}
@@ -280,7 +288,7 @@ function answersCard(c) {
     <h2 id="ans-title">${t('机构答复与延期', 'Answers and extensions')}</h2>
     ${(c.responses || []).map((r) => html`<article class="response" data-category="${r.category}">
       <p><span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small">${t('机构', 'institution')} ${r.institutionId} · ${when(r.at)}</span></p>
-      <p class="explanation">${r.explanation}</p></article>`)}
+      <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p></article>`)}
     ${c.feedback ? html`<p>${c.feedback.decision === 'ACCEPT' ? t('投诉人接受答复', 'The complainant accepted') : t('投诉人提出异议', 'The complainant disputed')} · ${'★'.repeat(c.feedback.satisfaction)}${c.feedback.comment ? ` · ${c.feedback.comment}` : ''}</p>` : ''}
     ${(c.extensions || []).length ? html`<ul class="small" id="extensions">${c.extensions.map((e) => html`<li>${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)} · ${e.reason || ''}${e.decisionReason ? ` · ${e.decisionReason}` : ''}</li>`)}</ul>` : ''}
   </section>`;
@@ -327,10 +335,18 @@ function actionForm(code, c, extra) {
       <div class="submit-row"><button class="btn ${cls}" type="submit">${submit}</button> <button class="btn" type="button" data-cancel>${t('取消', 'Cancel')}</button></div>
     </form></section>`;
   switch (code) {
-    case 'ASSIGNED':
-      return wrap(html`${field('assignee', t('审核员的用户编号', 'The reviewer\'s user id'), html`<input id="f-assignee" name="assignee" inputmode="numeric" pattern="[0-9]*" value="${c.assigneeId || ''}" aria-describedby="${describedBy('assignee')}" required>`,
-        { hint: t('须为该投诉所属团队的审核员或主管。', 'A reviewer or supervisor of the complaint\'s team.'), required: true })}
-        <p><button type="button" class="link" data-me>${t('指派给我自己', 'Assign it to me')}</button></p>`, t('指派', 'Assign'));
+    case 'ASSIGNED': {
+      // The team's reviewers and supervisors by name; a user id only when their list is not to be had.
+      const people = extra.people || [];
+      const input = people.length
+        ? html`<select id="f-assignee" name="assignee" aria-describedby="${describedBy('assignee')}" required><option value="">${t('请选择', 'Choose')}</option>
+          ${people.map((p) => html`<option value="${p.userId}" ${String(p.userId) === String(c.assigneeId) ? 'selected' : ''}>${p.displayName} · ${L(roles, p.role)}${String(p.userId) === String(state.me.id) ? t('（我）', ' (me)') : ''}</option>`)}</select>`
+        : html`<input id="f-assignee" name="assignee" inputmode="numeric" pattern="[0-9]*" value="${c.assigneeId || ''}" aria-describedby="${describedBy('assignee')}" required>`;
+      const canMe = !people.length || people.some((p) => String(p.userId) === String(state.me.id));
+      return wrap(html`${field('assignee', people.length ? t('审核员', 'Reviewer') : t('审核员的用户编号', 'The reviewer\'s user id'), input,
+        { hint: t(`须为该投诉所属团队（${teamName(c.team)}）的审核员或主管。`, `A reviewer or supervisor of the complaint's team (${teamName(c.team)}).`), required: true })}
+        ${canMe ? html`<p><button type="button" class="link" data-me>${t('指派给我自己', 'Assign it to me')}</button></p>` : ''}`, t('指派', 'Assign'));
+    }
     case 'CLASSIFIED': {
       const suggested = ((c.assessment && c.assessment.violations) || []).map((v) => v.type);
       const current = (c.confirmedViolations || []).length ? c.confirmedViolations : [...new Set([...(c.claimedViolations || []), ...suggested])];
@@ -419,7 +435,7 @@ function variables(code, c, f) {
   const need = (name, path, zh, en) => { if (!text(name)) throw { errors: [invalid(path, zh, en)] }; return text(name); };
   switch (code) {
     case 'ASSIGNED': {
-      const a = need('assignee', 'assignee', '请填写审核员的用户编号。', 'Give the reviewer\'s user id.');
+      const a = need('assignee', 'assignee', '请选择或填写审核员。', 'Choose or give the reviewer.');
       if (!/^\d+$/.test(a)) throw { errors: [invalid('assignee', '用户编号只能是数字。', 'A user id is a number.')] };
       return { ids: [c.id], a, v: c.version };
     }
@@ -472,6 +488,13 @@ function conflictOrError(err) {
   else toast(err && err.errors ? errorText(err.errors[0]) : String(err), 'danger');
 }
 
+// teamPeople is the reviewers and supervisors of a team, by name (teamLoad), or none.
+async function teamPeople(team) {
+  const d = await gql('{ teamLoad { team members { userId displayName role } } }');
+  const tl = d.teamLoad.find((x) => x.team === team);
+  return tl ? tl.members.filter((m) => m.role === 'reviewer' || m.role === 'supervisor') : [];
+}
+
 async function extrasFor(code, c) {
   if (code === 'FORWARDED') {
     const find = async (name, want) => {
@@ -482,6 +505,7 @@ async function extrasFor(code, c) {
     const [lenders, agencies] = await Promise.all([c.lenderId ? [] : find(c.lenderName, (k) => k !== 'COLLECTION_AGENCY'), c.agencyId ? [] : find(c.agencyName, (k) => k === 'COLLECTION_AGENCY')]);
     return { lenders, agencies };
   }
+  if (code === 'ASSIGNED') return { people: await teamPeople(c.team) };
   if (code === 'REROUTED') {
     const d = await gql('{ routingTable { teams { team } rules { team } } }');
     return { teams: [...new Set([...d.routingTable.teams.map((x) => x.team), ...d.routingTable.rules.map((x) => x.team)])].sort() };

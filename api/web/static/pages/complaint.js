@@ -5,7 +5,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, instName, priorities, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses } from '../core/i18n.js';
+import { t, L, instName, priorities, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses, textLang, overdueKinds } from '../core/i18n.js';
 import { state, isStaff, isInstitution, isComplainant, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName, setFlash } from '../core/state.js';
 import { when, day, money, fmtDate } from '../core/format.js';
 import { later } from '../core/router.js';
@@ -122,7 +122,7 @@ function facts(c) {
   ].filter(Boolean);
   return html`<dl class="facts">${rows.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
     <h3>${t('经过描述', 'What happened')}</h3>
-    <blockquote class="narrative">${c.narrative}</blockquote>
+    <blockquote class="narrative" lang="${textLang(c.narrative)}">${c.narrative}</blockquote>
     ${(c.incidents || []).length ? html`<h3>${t('催收经过', 'Incidents')}</h3><ul class="incidents">${c.incidents.map((i) => html`<li>
       <strong>${L(channels, i.channel)}</strong> ${when(i.occurredAt)}${i.count > 1 ? html` · ${t(`${i.count} 次`, `${i.count} times`)}` : ''}${i.from ? html` · ${t('号码', 'from')} ${i.from}` : ''}
       ${i.description ? html`<br><span class="quote">${i.description}</span>` : ''}</li>`)}</ul>` : ''}
@@ -158,7 +158,7 @@ function answers(c) {
     <h2 id="ans-title">${t('机构答复', 'The institution\'s answer')}</h2>
     ${c.responses.map((r) => html`<article class="response" data-category="${r.category}">
       <p><span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small">${when(r.at)}</span></p>
-      <p class="explanation">${r.explanation}</p>
+      <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p>
       ${reliefList(r.relief)}
     </article>`)}
     ${c.feedback ? html`<p class="feedback-given" data-decision="${c.feedback.decision}">${c.feedback.decision === 'ACCEPT' ? t('您已接受答复', 'You accepted the answer') : t('您对答复提出了异议', 'You disputed the answer')}
@@ -205,7 +205,7 @@ function complainantActions(c, feedbackDl) {
   if (c.status === 'RESPONDED' && !c.feedback) {
     return html`<section class="card action-card" id="feedback" aria-labelledby="fb-title">
       <h2 id="fb-title">${t('请评价机构的答复', 'Do you accept the institution\'s answer?')}</h2>
-      ${feedbackDl ? html`<p>${t('请在此日期前评价：', 'Please answer by: ')}${countdown(feedbackDl.dueAt, feedbackDl)}</p>` : ''}
+      ${feedbackDl ? html`<p>${t('请在此日期前评价：', 'Please answer by: ')}${countdown(feedbackDl.dueAt, feedbackDl, L(overdueKinds, 'FEEDBACK'))}</p>` : ''}
       <p class="hint">${t('答复全文见下方。接受后投诉将办结；提出异议后监管人员会进一步处理。', 'The full answer is below. Accepting closes the matter; disputing sends it back to the regulator.')}</p>
       <form id="feedback-form" novalidate>
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
@@ -356,7 +356,7 @@ function institutionActions(c) {
   const breached = mine && mine.state === 'BREACHED';
   return html`<section class="card action-card" id="respond" aria-labelledby="resp-title">
     <h2 id="resp-title">${t('答复投诉', 'Answer the complaint')}</h2>
-    ${mine ? html`<p>${t('答复期限：', 'Answer due: ')}${countdown(mine.dueAt, mine)}</p>` : ''}
+    ${mine ? html`<p>${t('答复期限：', 'Answer due: ')}${countdown(mine.dueAt, mine, L(overdueKinds, mine.kind))}</p>` : ''}
     ${breached ? html`<p class="alert" id="answer-late">${t('已超过答复期限，本投诉已记为逾期答复，监管人员已收到提醒。请尽快答复；已不能再申请延期。', 'The time to answer has run out: the complaint is recorded as answered late and regulator staff were alerted. Answer as soon as you can; an extension can no longer be asked for.')}</p>` : ''}
     <form id="respond-form" novalidate>
       <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>

@@ -6,7 +6,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, instName, lang, products, responseCategories } from '../core/i18n.js';
+import { t, L, instName, lang, products, responseCategories, textLang } from '../core/i18n.js';
 import { loadProvinces, loadViolationTypes, provinceName, vlabel } from '../core/state.js';
 import { day, pct } from '../core/format.js';
 import { go } from '../core/router.js';
@@ -110,7 +110,7 @@ function list(nodes) {
     <p class="case-main">${n.lender ? html`<a href="#/data/institution/${encodeURIComponent(n.lender)}">${named(n.lender, n.lenderEn)}</a>` : t('未登记机构', 'Unregistered lender')}${n.agency ? html` · <a href="#/data/institution/${encodeURIComponent(n.agency)}">${named(n.agency, n.agencyEn)}</a>` : ''}</p>
     <p class="small muted">${L(products, n.product)} · ${provinceName(n.province)} · ${t('收到', 'received')} ${day(n.receivedOn)}</p>
     ${n.violationTypes.length ? html`<ul class="tags">${n.violationTypes.map((v) => html`<li class="tag">${vlabel(v)}</li>`)}</ul>` : ''}
-    <details><summary>${t('投诉内容', 'Narrative')}</summary><p class="narrative">${n.narrative}</p></details>
+    <details><summary>${t('投诉内容', 'Narrative')}</summary><p class="narrative" lang="${textLang(n.narrative)}">${n.narrative}</p></details>
   </li>`)}</ul>`;
 }
 

@@ -3,7 +3,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, partyName, roles } from '../core/i18n.js';
+import { t, L, partyName, roles, overdueKinds } from '../core/i18n.js';
 import { state, loadViolationTypes, loadTeams, vlabel, teamName } from '../core/state.js';
 import { run } from '../core/router.js';
 import { fmtDate, when } from '../core/format.js';
@@ -29,7 +29,7 @@ function caseLine(c, names) {
   return html`<li class="sv-case" data-ref="${c.reference}"><a href="#/c/${encodeURIComponent(c.reference)}" class="ref">${c.reference}</a>
     ${statusBadge(c.status, 'badge small')} <span>${partyName(c.lenderName, c.lender)}</span>
     <span class="muted small">${c.team ? teamName(c.team) : ''} · ${c.assigneeId ? names.get(c.assigneeId) || `#${c.assigneeId}` : t('未分配', 'unassigned')}</span>
-    ${due ? html`<span class="sv-due small" data-kind="${due.kind}"><span class="q-label">${L(dueLabels, due.kind)}</span> ${countdown(due.dueAt, due)}</span>` : ''}</li>`;
+    ${due ? html`<span class="sv-due small" data-kind="${due.kind}"><span class="q-label">${L(dueLabels, due.kind)}</span> ${countdown(due.dueAt, due, L(overdueKinds, due.kind))}</span>` : ''}</li>`;
 }
 
 // caseList shows the first of a list and, when there are any, a link to all of them in the queue's

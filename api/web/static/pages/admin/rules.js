@@ -99,10 +99,18 @@ function results(texts, draft, live) {
   })}</div>`;
 }
 
+// packsInForce lists every jurisdiction's pack in force (rulePacks), each a link to its page.
+function packsInForce(packs, j) {
+  return html`<section class="card" aria-labelledby="packs-title"><h2 id="packs-title">${t('各法域现行规则包', 'Packs in force')}</h2>
+    <div class="table-wrap" tabindex="0" role="region" aria-label="${t('规则包列表', 'List of packs')}"><table id="packs-in-force"><thead><tr><th scope="col">${t('法域', 'Jurisdiction')}</th><th scope="col">${t('现行修订', 'Revision in force')}</th><th scope="col">${t('版本', 'Version')}</th><th scope="col">${t('发布时间', 'Published')}</th><th scope="col">${t('原因', 'Reason')}</th></tr></thead>
+    <tbody>${packs.map((p) => html`<tr data-jurisdiction="${p.jurisdiction}"><th scope="row"><a class="btn small" href="#/admin/rules?j=${p.jurisdiction}" ${p.jurisdiction === j ? html`aria-current="page"` : ''}>${JURISDICTIONS[p.jurisdiction] ? t(...JURISDICTIONS[p.jurisdiction]) : p.jurisdiction} (${p.jurisdiction})</a></th>
+      <td>${p.revision}</td><td>${p.version}</td><td>${when(p.createdAt)}</td><td>${p.reason || '—'}</td></tr>`)}</tbody></table></div></section>`;
+}
+
 export async function rules({ main, params, alive, flash }) {
   const j = JURISDICTIONS[params.get('j')] ? params.get('j') : 'CN';
   const [, data, jobs] = await Promise.all([loadViolationTypes(),
-    gql('query($j: Jurisdiction!) { rulePack(jurisdiction: $j) { revision version reason createdAt document } rulePackRevisions(jurisdiction: $j) { revision version reason createdById createdAt } }', { j }),
+    gql('query($j: Jurisdiction!) { rulePack(jurisdiction: $j) { revision version reason createdAt document } rulePackRevisions(jurisdiction: $j) { revision version reason createdById createdAt } rulePacks { jurisdiction revision version reason createdAt } }', { j }),
     // null where the platform runs no reassessments (the field is then absent).
     gql(`{ reassessJobs(first: 5) { ${JOBS} } }`).then((d) => d.reassessJobs).catch(() => null)]);
   if (!alive()) return;
@@ -115,8 +123,8 @@ export async function rules({ main, params, alive, flash }) {
     ${flash()}
     <h1 id="rules-title" tabindex="-1">${t('规则包', 'Rule packs')}</h1>
     ${adminTabs('rules')}
-    <nav class="tabs" aria-label="${t('法域', 'Jurisdiction')}">${Object.keys(JURISDICTIONS).map((k) => html`<a class="btn small" href="#/admin/rules?j=${k}" ${k === j ? html`aria-current="page"` : ''}>${t(...JURISDICTIONS[k])} (${k})</a>`)}</nav>
-    <p class="lede" id="pack-current">${t(`现行：第 ${cur.revision} 次修订，版本 ${cur.version}`, `In force: revision ${cur.revision}, version ${cur.version}`)}${cur.reason ? ` · ${cur.reason}` : ''} · ${when(cur.createdAt)}</p>
+    ${packsInForce(data.rulePacks, j)}
+    <p class="lede" id="pack-current">${t(`${t(...JURISDICTIONS[j])}现行：第 ${cur.revision} 次修订，版本 ${cur.version}`, `${t(...JURISDICTIONS[j])}, in force: revision ${cur.revision}, version ${cur.version}`)}${cur.reason ? ` · ${cur.reason}` : ''} · ${when(cur.createdAt)}</p>
     <form id="pack-form" class="card" novalidate aria-labelledby="pdraft-title">
       <h2 id="pdraft-title">${t('草稿修订', 'Draft revision')} <span class="muted small">${t(`基于第 ${draft.base} 次修订，保存在本机`, `from revision ${draft.base}, kept on this device`)}</span></h2>
       ${draft.base !== cur.revision ? html`<p class="alert" role="alert">${t(`草稿基于第 ${draft.base} 次修订，现行已是第 ${cur.revision} 次。`, `The draft was made from revision ${draft.base}; revision ${cur.revision} is now in force.`)}</p>` : ''}
