@@ -36,7 +36,7 @@ type Config struct {
 	// its session (a reload or a second tab during a refresh) before reusing it counts as theft
 	// (default domain.DefaultRefreshReuseGrace, 30s; 0 turns the grace off).
 	RefreshReuseGrace time.Duration
-	Concurrency       int // worker goroutines
+	Concurrency       int // worker goroutines: REDLINE_WORKER_CONCURRENCY, default workers.DefaultConcurrency()
 	// WebhookConcurrency is REDLINE_WEBHOOK_CONCURRENCY: the webhook deliveries a worker process
 	// attempts at once, apart from Concurrency (default workers.DefaultWebhookConcurrency).
 	WebhookConcurrency int
@@ -149,7 +149,7 @@ func ConfigFromEnv() (Config, error) {
 		PublicURL:         strings.TrimRight(env("REDLINE_PUBLIC_URL", "http://localhost:8080"), "/"),
 		Secret:            []byte(os.Getenv("REDLINE_SECRET")),
 		TokenTTL:          15 * time.Minute,
-		Concurrency:       10,
+		Concurrency:       workers.DefaultConcurrency(),
 		RefreshReuseGrace: domain.DefaultRefreshReuseGrace,
 
 		ShutdownTimeout: DefaultShutdownTimeout,

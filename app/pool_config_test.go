@@ -1,6 +1,7 @@
 package app
 
 import (
+	"runtime"
 	"testing"
 	"time"
 
@@ -30,6 +31,32 @@ func TestPoolFromEnv(t *testing.T) {
 			}
 			if err != nil || got != tc.want {
 				t.Fatalf("got %+v, %v; want %+v", got, err, tc.want)
+			}
+		})
+	}
+}
+
+// TestWorkerConcurrencyFromEnv: without REDLINE_WORKER_CONCURRENCY a work process runs two task
+// goroutines per core, at least 4 (workers.DefaultConcurrency: on two cores 4, not 10, each
+// goroutine more costing CPU per routed complaint on both sides); the variable still decides.
+func TestWorkerConcurrencyFromEnv(t *testing.T) {
+	t.Setenv("REDLINE_ENV", "dev")
+	for _, tc := range []struct {
+		name, env string
+		procs     int
+		want      int
+	}{
+		{"TwoCores", "", 2, 4},
+		{"OneCore", "", 1, 4},
+		{"EightCores", "", 8, 16},
+		{"Set", "10", 2, 10},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(tc.procs))
+			t.Setenv("REDLINE_WORKER_CONCURRENCY", tc.env)
+			c, err := ConfigFromEnv()
+			if err != nil || c.Concurrency != tc.want {
+				t.Fatalf("concurrency %d, %v; want %d", c.Concurrency, err, tc.want)
 			}
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"time"
 
 	"github.com/hibiken/asynq"
@@ -15,6 +16,17 @@ import (
 func NewServer(opt asynq.RedisConnOpt, concurrency int) *asynq.Server {
 	return asynq.NewServer(opt, ServerConfig(concurrency))
 }
+
+// DefaultConcurrency is the task goroutines of a work process when REDLINE_WORKER_CONCURRENCY is
+// not set: two per core (GOMAXPROCS), at least 4. Routing, statistics and notifications are CPU
+// on both sides (the worker and its PostgreSQL backends, one per goroutine in a transaction):
+// two per core keep the cores busy while half of them wait for a round trip, and every goroutine
+// more adds a backend that costs CPU without adding any. On two cores, 10 goroutines cost 1.55 ms
+// of CPU per routed complaint in bench route, 4 cost 1.38-1.46 and 20 cost 2.03: each backend
+// more makes every statement dearer (the busy index and heap pages are shared by more sessions)
+// and plans each statement once more (docs/BENCHMARKS.md, "Routing, session 12"). Webhook
+// deliveries, which wait on receivers, have goroutines of their own (DefaultWebhookConcurrency).
+func DefaultConcurrency() int { return max(4, 2*runtime.GOMAXPROCS(0)) }
 
 // ShutdownTimeout is how long a worker that is told to stop waits for its running tasks before it
 // hands them back to the queue (another worker then runs them; every handler is idempotent).

@@ -40,10 +40,11 @@ import (
 	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/postgres"
+	"github.com/redline-regulator/redline/workers"
 )
 
 const perfUsage = `usage: redline bench intake [--clients 1,8,32] [--duration 10s] [--profile FILE] [--fresh]
-       redline bench route  [--backlog 10000] [--background 0] [--concurrency 10] [--timeout 10m] [--profile FILE] [--fresh]
+       redline bench route  [--backlog 10000] [--background 0] [--concurrency 2 a core, at least 4] [--timeout 10m] [--profile FILE] [--fresh]
        redline bench queue  [--page 50] [--runs 50] [--fresh]
        redline bench sweep  [--open 100000] [--due 100] [--runs 5] [--fresh]`
 
@@ -909,7 +910,7 @@ func benchRoute(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("bench route", flag.ContinueOnError)
 	backlog := fs.Int("backlog", 10000, "complaints filed before the relay and workers start")
 	background := fs.Int("background", 0, "closed complaints added behind them first (cloned by SQL)")
-	concurrency := fs.Int("concurrency", 10, "worker goroutines (REDLINE_WORKER_CONCURRENCY)")
+	concurrency := fs.Int("concurrency", workers.DefaultConcurrency(), "worker goroutines (REDLINE_WORKER_CONCURRENCY; default work's)")
 	profile := fs.String("profile", "", "write work's CPU profile to this file and schedule's to FILE.schedule (go tool pprof)")
 	timeout := fs.Duration("timeout", 10*time.Minute, "give up after")
 	fresh := fs.Bool("fresh", false, "use a throwaway database next to DATABASE_URL's")
