@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/postgres"
 	"github.com/redline-regulator/redline/domain/postgres/pgtest"
@@ -21,14 +19,8 @@ func TestAssessmentStoredWithLZ4(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.New(t)
 	store := &postgres.ComplaintStore{DB: db}
-	u := newComplainant(t, db, "lz4@example.cn")
+	c := fileTestComplaint(t, db, testDebtor)
 	now := time.Now().UTC()
-	c := &domain.Complaint{ID: uuid.NewString(), Status: domain.StatusSubmitted, Version: 1, ComplainantID: u.ID,
-		Relation: domain.RelationSelf, Debtor: domain.Debtor{Name: "王小明"}, LenderName: "甲银行", Product: domain.ProductCreditCard,
-		Province: "310000", Narrative: "催收员每天打二十多个电话，威胁我的家人。", Priority: domain.PriorityNormal, CreatedAt: now, UpdatedAt: now}
-	if _, _, err := store.CreateComplaint(ctx, c, "", domain.Event{Action: domain.ActionFile, At: now}, nil); err != nil {
-		t.Fatal(err)
-	}
 	a := &domain.Assessment{PackID: "CN", PackRevision: 1, PackVersion: "2024.1", Severity: domain.PriorityHigh, AssessedAt: now}
 	for i := range 60 { // ~4 KB of JSON: past the size at which PostgreSQL compresses a row's values
 		a.Notes = append(a.Notes, fmt.Sprintf("第%d条：催收员在晚上十一点以后来电，并称将联系单位领导。", i))
