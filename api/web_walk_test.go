@@ -505,6 +505,20 @@ func TestWebWalk(t *testing.T) {
 		b.clean()
 	})
 
+	// The rule packs' and the routing table's editions built into the release gave their reason in
+	// the server's English ("built-in pack", "built-in routing table") on the Chinese pages.
+	t.Run("BuiltInEditionsSaySoInChinese", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("admin@redline.demo", "#nav .who")
+		for page, wait := range map[string]string{"rules": "#packs-in-force", "routing": "#routing-current"} {
+			b.do("open "+page, chromedp.Navigate(env.URL+"/#/admin/"+page), chromedp.WaitVisible(chromedp.CSS(wait)))
+			if got := b.text("main"); strings.Contains(got, "built-in") || !strings.Contains(got, "随版本发布") {
+				t.Errorf("the %s page: %.400q", page, got)
+			}
+		}
+		b.clean()
+	})
+
 	// A complaint in triage said 已受理 (accepted) while the decision to accept it was still to come,
 	// or overdue: it says 审核中.
 	t.Run("TriageIsNotAcceptance", func(t *testing.T) {
