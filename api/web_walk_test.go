@@ -431,6 +431,11 @@ func TestWebWalk(t *testing.T) {
 		if got := b.eval(`[...document.querySelectorAll('[data-basis], [data-source]')].filter((x) => !/[\u4e00-\u9fff]/.test(x.textContent) || ` + english + `.test(x.textContent)).map((x) => x.textContent).join(' | ')`); got != "" {
 			t.Errorf("the Chinese page gives the legal basis in English: %.300s", got)
 		}
+		// On a phone the table of clocks was wider than the screen, its basis a column of a few
+		// characters far to the right of rows of blank space: each clock is a card.
+		if got := b.eval(`[...document.querySelectorAll('.policy-table [data-basis]')].filter((x) => x.getBoundingClientRect().width < 250 || x.closest('.table-wrap').scrollWidth > x.closest('.table-wrap').clientWidth).length + ''`); got != "0" {
+			t.Errorf("%s legal bases squeezed or off the screen of a phone", got)
+		}
 		b.accessible("the deadline policies in Chinese")
 		b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
 		b.waitJS("the page drawn again in English", switchedToEnglish)
