@@ -1,11 +1,14 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/redline-regulator/redline/app"
@@ -483,8 +486,27 @@ func TestWebWalk(t *testing.T) {
 		b.clean()
 	})
 
+	// A server out of reach when the page opened (503 on the first question, who is signed in)
+	// signed the person out: the session is kept and the page offers to try again.
+	t.Run("BusyAtStartKeepsTheSession", func(t *testing.T) {
+		b := phoneAt(t, env, "complainant@redline.demo", "/mine", "#mine-title")
+		b.do("a server out of reach at the next start", chromedp.Action[chromedp.Void](func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: busyScript("{ me {", 10, 503, 30)})
+			return chromedp.Void{}, err
+		}), chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#boot-retry")))
+		if got := b.text("#page-error"); !strings.Contains(got, "30 秒后再试") || !strings.Contains(got, "没有退出登录") {
+			t.Errorf("the page opened with the server out of reach reads %q", got)
+		}
+		if got := b.eval(`String(!!sessionStorage.getItem('redline.refresh'))`); got != "true" {
+			t.Error("the session was forgotten")
+		}
+		b.accessible("the page opened with the server out of reach")
+		b.clean()
+	})
+
 	// The filing carries its idempotency key: a 429 while filing is waited out and the complaint
-	// sent again with the same Idempotency-Key (the server runs it once), and filed once.
+	// sent again with the same Idempotency-Key (the server runs it once), and filed once. A
+	// parent files, with no details of the borrower.
 	t.Run("BusyServerWhileFiling", func(t *testing.T) {
 		tok := env.Login(t, "complainant@redline.demo", app.DemoPassword)
 		me := env.MustDo(t, tok, `{ me { id } }`, nil)["me"].(map[string]any)["id"].(string)
@@ -495,9 +517,13 @@ func TestWebWalk(t *testing.T) {
 		b := phoneAt(t, env, "complainant@redline.demo", "/mine", "#mine-title")
 		d, _ := json.Marshal(map[string]any{"step": 6, "key": "walk-busy-filing", "relation": "PARENT", "debtor": map[string]any{"name": "", "mobile": "", "idNumber": ""},
 			"province": "440000", "product": "ONLINE_LOAN", "lenderName": "安逸花", "narrative": "催收员天天给我打电话，说儿子不还钱就到家里来闹。",
-			"incidents": []any{map[string]any{"date": "2026-03-04", "time": "", "channel": "PHONE_CALL", "count": "3", "from": "", "description": ""}}})
+			"incidents": []any{map[string]any{"date": "2026-03-04", "time": "23:30", "channel": "PHONE_CALL", "count": "3", "from": "", "description": ""}}})
 		b.eval(fmt.Sprintf(`(localStorage.setItem('redline.draft.%s', %q), '')`, me, d))
 		b.do("open the review", chromedp.Navigate(env.URL+"/#/file"), chromedp.WaitVisible(chromedp.CSS("#submit")))
+		// The review gave the incident's date as 2026-03-04, where every other page spells it out.
+		if got := b.text("main"); !strings.Contains(got, "2026年3月4日周三 23:30 电话 ×3") {
+			t.Errorf("the review reads %.600q", got)
+		}
 		b.busyServer("fileComplaint", 1, 429, 1)
 		b.do("file", chromedp.Click(chromedp.CSS("#submit")), chromedp.WaitVisible(chromedp.CSS("#done-ref")))
 		keys := b.eval(`window.busyKeys.join(' ')`)
@@ -624,14 +650,20 @@ func (b *browser) smallTargets() string {
 // window.busyKeys lists their Idempotency-Key headers; window.toastsSeen keeps the toasts shown.
 func (b *browser) busyServer(match string, n, status, wait int) {
 	b.t.Helper()
-	b.eval(fmt.Sprintf(`(() => {
+	b.eval(busyScript(match, n, status, wait))
+}
+
+// busyScript is busyServer's script.
+func busyScript(match string, n, status, wait int) string {
+	return fmt.Sprintf(`(() => {
 		const real = window.realFetch || (window.realFetch = window.fetch.bind(window));
 		let left = %d;
 		const status = %d, wait = %d, code = status === 429 ? 'RATE_LIMITED' : 'UNAVAILABLE';
 		window.busySent = 0; window.busyKeys = []; window.toastsSeen = window.toastsSeen || [];
-		if (!window.toastWatch) {
+		const box = document.querySelector('#toasts');
+		if (box && !window.toastWatch) {
 			window.toastWatch = new MutationObserver((ms) => ms.forEach((m) => m.addedNodes.forEach((n) => window.toastsSeen.push(n.textContent))));
-			window.toastWatch.observe(document.querySelector('#toasts'), {childList: true});
+			window.toastWatch.observe(box, {childList: true});
 		}
 		window.fetch = (url, init = {}) => {
 			if (url === '/graphql' && String(init.body || '').includes(%q)) {
@@ -646,5 +678,5 @@ func (b *browser) busyServer(match string, n, status, wait int) {
 			return real(url, init);
 		};
 		return '';
-	})()`, n, status, wait, match))
+	})()`, n, status, wait, match)
 }

@@ -226,6 +226,10 @@ async function boot() {
     const cfg = await (await fetch('/config.json')).json();
     state.env = cfg.env;
   } catch { /* keep production: no demo notice */ }
+  // While a read waits for the Retry-After the server asked, the page says so (it retries by itself).
+  window.addEventListener('redline:busy', (ev) => {
+    toast(t(`服务器繁忙，${ev.detail.seconds} 秒后自动重试…`, `The server is busy; trying again in ${ev.detail.seconds} s…`), 'warn');
+  });
   // A server that is busy or out of reach at start says nothing about the session: it is kept, and
   // the page says so with a way to try again, instead of signing the person out.
   let unsure = null;
@@ -240,10 +244,6 @@ async function boot() {
     else if (!unsure) session.clear();
   }
   renderShell();
-  // While a read waits for the Retry-After the server asked, the page says so (it retries by itself).
-  window.addEventListener('redline:busy', (ev) => {
-    toast(t(`服务器繁忙，${ev.detail.seconds} 秒后自动重试…`, `The server is busy; trying again in ${ev.detail.seconds} s…`), 'warn');
-  });
   if (unsure) {
     const { errorText } = await import('./components/field.js');
     mount(main, html`<section class="card narrow" id="page-error" data-code="${unsure.code}">

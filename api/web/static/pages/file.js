@@ -172,7 +172,7 @@ function review(d) {
     [t('欠款 / 逾期 / 合同', 'Owed / overdue / contract'), [d.amountOwed && money(d.amountOwed), d.daysOverdue && t(`${d.daysOverdue} 天`, `${d.daysOverdue} days`), d.contractNumber].filter(Boolean).join(' · ') || '—'],
     [t('放贷机构', 'Lender'), d.lenderName],
     [t('催收公司', 'Agency'), d.agencyName || '—'],
-    [t('催收经过', 'Incidents'), d.incidents.length ? d.incidents.map((i) => `${i.date} ${i.time} ${L(channels, i.channel)}${i.count > 1 ? ` ×${i.count}` : ''}${i.from ? ` ${i.from}` : ''}${i.description ? ` “${i.description}”` : ''}`).join('\n') : '—'],
+    [t('催收经过', 'Incidents'), d.incidents.length ? d.incidents.map((i) => `${fmtDate(i.date)} ${i.time} ${L(channels, i.channel)}${i.count > 1 ? ` ×${i.count}` : ''}${i.from ? ` ${i.from}` : ''}${i.description ? ` “${i.description}”` : ''}`).join('\n') : '—'],
     [t('经过描述', 'What happened'), d.narrative],
     [t('遇到的行为', 'Conduct'), d.violations.map(vlabel).join(t('、', ', ')) || '—'],
     [t('证据', 'Evidence'), [t(`${d.files.filter((f) => f.token).length} 个文件`, `${d.files.filter((f) => f.token).length} file(s)`), t(`${messagesInput(d.messages).length} 条短信`, `${messagesInput(d.messages).length} message(s)`)].join(' · ')],
