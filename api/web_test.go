@@ -153,11 +153,11 @@ func complainantFollows(t *testing.T, env *apptest.Env) string {
 	// The worker routes the complaint; the page follows it without a reload.
 	b.do("open the complaint", chromedp.Click(chromedp.CSS(fmt.Sprintf(`#mine-list a[data-ref=%q]`, ref))), chromedp.WaitVisible(chromedp.CSS("#complaint .timeline li")))
 	b.within("the complaint to be routed", 30*time.Second, chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="IN_TRIAGE"]`)))
-	if s := b.text(`#complaint .status-line`); !strings.Contains(s, "已受理") {
-		t.Errorf("status shown = %q, want 已受理", s)
+	if s := b.text(`#complaint .status-line`); !strings.Contains(s, "审核中") {
+		t.Errorf("status shown = %q, want 审核中", s)
 	}
 	hist := b.text("#complaint .timeline")
-	for _, want := range []string{"提交投诉", "分派至审核团队", "已提交 → 已受理"} {
+	for _, want := range []string{"提交投诉", "分派至审核团队", "已提交 → 审核中"} {
 		if !strings.Contains(hist, want) {
 			t.Errorf("history %q lacks %q", hist, want)
 		}

@@ -1,11 +1,14 @@
 package api_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/redline-regulator/redline/app"
@@ -269,9 +272,7 @@ func TestWebWalk(t *testing.T) {
 		if mine.Reference == "" {
 			t.Fatal("no demo complaint with a clock running or run out")
 		}
-		if err := env.App.DB.Gorm.Exec(`UPDATE complaints SET complainant_id = (SELECT id FROM users WHERE email = 'complainant@redline.demo') WHERE reference = ?`, mine.Reference).Error; err != nil {
-			t.Fatal(err)
-		}
+		giveToComplainant(t, env, mine.Reference)
 		if mine.State == "OPEN" {
 			breachClock(t, env, mine.Reference, mine.Kind)
 		}
@@ -420,6 +421,149 @@ func TestWebWalk(t *testing.T) {
 		b.clean()
 	})
 
+	// Session 12's walk. The deadline policies' legal basis was English text in the policy
+	// documents, shown as it was on the Chinese admin page: each clock's basis and the policy's
+	// source are given in both languages and shown in the reader's.
+	t.Run("DeadlinePolicyBasisInTheReadersLanguage", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("admin@redline.demo", "#nav .who")
+		b.do("open the deadline policies", chromedp.Navigate(env.URL+"/#/admin/deadlines"), chromedp.WaitVisible(chromedp.CSS("[data-basis]")))
+		english := `/[A-Za-z]+[ ,;:'-]+[A-Za-z]+[ ,;:'-]+[A-Za-z]+/`
+		if got := b.eval(`[...document.querySelectorAll('[data-basis], [data-source]')].filter((x) => !/[\u4e00-\u9fff]/.test(x.textContent) || ` + english + `.test(x.textContent)).map((x) => x.textContent).join(' | ')`); got != "" {
+			t.Errorf("the Chinese page gives the legal basis in English: %.300s", got)
+		}
+		// On a phone the table of clocks was wider than the screen, its basis a column of a few
+		// characters far to the right of rows of blank space: each clock is a card.
+		if got := b.eval(`[...document.querySelectorAll('.policy-table [data-basis]')].filter((x) => x.getBoundingClientRect().width < 250 || x.closest('.table-wrap').scrollWidth > x.closest('.table-wrap').clientWidth).length + ''`); got != "0" {
+			t.Errorf("%s legal bases squeezed or off the screen of a phone", got)
+		}
+		b.accessible("the deadline policies in Chinese")
+		b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
+		if got := b.text(`tr[data-clock="FEEDBACK"] [data-basis]`); !strings.HasPrefix(got, "Platform policy: the complainant accepts or disputes") {
+			t.Errorf("the English page gives the feedback window's basis as %q", got)
+		}
+		b.clean()
+	})
+
+	// A busy server (429 RATE_LIMITED, 503 UNAVAILABLE, both with Retry-After) made any page fail
+	// at once with 操作过于频繁 or 服务暂时不可用: a read is asked again after the wait the server
+	// gave, and the page says it is retrying; a mutation without an idempotency key is not sent
+	// again, and the form says that nothing was done and when to try again.
+	t.Run("BusyServerWaitedOutOrExplained", func(t *testing.T) {
+		b := phoneAt(t, env, "complainant@redline.demo", "/mine", "#mine-title")
+		b.busyServer("notifications(first: 50)", 2, 429, 1)
+		b.do("open the notifications", chromedp.Navigate(env.URL+"/#/notifications"))
+		b.waitJS("the notifications after two refusals", `!!document.querySelector('#n-title') && window.busySent === 3`)
+		if got := b.eval(`window.toastsSeen.join(' | ')`); !strings.Contains(got, "服务器繁忙，1 秒后自动重试") {
+			t.Errorf("while waiting the page said %q", got)
+		}
+		b.do("open the account", chromedp.Navigate(env.URL+"/#/account"), chromedp.WaitVisible(chromedp.CSS("#password-form")))
+		b.busyServer("changePassword", 5, 503, 7)
+		b.set("#f-currentPassword", app.DemoPassword)
+		b.set("#f-newPassword", "walk-busy-2026-pass")
+		b.do("change the password", chromedp.Click(chromedp.CSS("#password-form button[type=submit]")))
+		b.waitJS("the form's answer", `!document.querySelector('#password-form .form-alert').hidden`)
+		if got := b.text("#password-form .form-alert"); !strings.Contains(got, "7 秒后再试") || !strings.Contains(got, "没有执行") {
+			t.Errorf("a 503 on changing the password reads %q", got)
+		}
+		if n := b.eval(`String(window.busySent)`); n != "1" {
+			t.Errorf("the password change was sent %s times, want once", n)
+		}
+		b.accessible("the account page after a 503")
+		b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
+		b.busyServer("changePassword", 5, 429, 30)
+		b.set("#f-currentPassword", app.DemoPassword)
+		b.set("#f-newPassword", "walk-busy-2026-pass")
+		b.do("change the password", chromedp.Click(chromedp.CSS("#password-form button[type=submit]")))
+		b.waitJS("the form's answer", `/Nothing was done/.test(document.querySelector('#password-form .form-alert').textContent)`)
+		if got := b.text("#password-form .form-alert"); !strings.Contains(got, "Too many requests; try again in 30 seconds.") {
+			t.Errorf("a 429 on changing the password reads %q in English", got)
+		}
+		b.clean()
+	})
+
+	// A server out of reach when the page opened (503 on the first question, who is signed in)
+	// signed the person out: the session is kept and the page offers to try again.
+	t.Run("BusyAtStartKeepsTheSession", func(t *testing.T) {
+		b := phoneAt(t, env, "complainant@redline.demo", "/mine", "#mine-title")
+		b.do("a server out of reach at the next start", chromedp.Action[chromedp.Void](func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: busyScript("{ me {", 10, 503, 30)})
+			return chromedp.Void{}, err
+		}), chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#boot-retry")))
+		if got := b.text("#page-error"); !strings.Contains(got, "30 秒后再试") || !strings.Contains(got, "没有退出登录") {
+			t.Errorf("the page opened with the server out of reach reads %q", got)
+		}
+		if got := b.eval(`String(!!sessionStorage.getItem('redline.refresh'))`); got != "true" {
+			t.Error("the session was forgotten")
+		}
+		b.accessible("the page opened with the server out of reach")
+		b.clean()
+	})
+
+	// The filing carries its idempotency key: a 429 while filing is waited out and the complaint
+	// sent again with the same Idempotency-Key (the server runs it once), and filed once. A
+	// parent files, with no details of the borrower.
+	t.Run("BusyServerWhileFiling", func(t *testing.T) {
+		tok := env.Login(t, "complainant@redline.demo", app.DemoPassword)
+		me := env.MustDo(t, tok, `{ me { id } }`, nil)["me"].(map[string]any)["id"].(string)
+		count := func() int {
+			return int(env.MustDo(t, tok, `{ complaints(first: 1) { totalCount } }`, nil)["complaints"].(map[string]any)["totalCount"].(float64))
+		}
+		before := count()
+		b := phoneAt(t, env, "complainant@redline.demo", "/mine", "#mine-title")
+		d, _ := json.Marshal(map[string]any{"step": 6, "key": "walk-busy-filing", "relation": "PARENT", "debtor": map[string]any{"name": "", "mobile": "", "idNumber": ""},
+			"province": "440000", "product": "ONLINE_LOAN", "lenderName": "安逸花", "narrative": "催收员天天给我打电话，说儿子不还钱就到家里来闹。",
+			"incidents": []any{map[string]any{"date": "2026-03-04", "time": "23:30", "channel": "PHONE_CALL", "count": "3", "from": "", "description": ""}}})
+		b.eval(fmt.Sprintf(`(localStorage.setItem('redline.draft.%s', %q), '')`, me, d))
+		b.do("open the review", chromedp.Navigate(env.URL+"/#/file"), chromedp.WaitVisible(chromedp.CSS("#submit")))
+		// The review gave the incident's date as 2026-03-04, where every other page spells it out.
+		if got := b.text("main"); !strings.Contains(got, "2026年3月4日周三 23:30 电话 ×3") {
+			t.Errorf("the review reads %.600q", got)
+		}
+		b.busyServer("fileComplaint", 1, 429, 1)
+		b.do("file", chromedp.Click(chromedp.CSS("#submit")), chromedp.WaitVisible(chromedp.CSS("#done-ref")))
+		keys := b.eval(`window.busyKeys.join(' ')`)
+		if k := strings.Fields(keys); len(k) != 2 || k[0] != k[1] {
+			t.Errorf("the filing was sent with the keys %q, want twice with one key", keys)
+		}
+		if n := count(); n != before+1 {
+			t.Errorf("%d complaints filed, want 1", n-before)
+		}
+		b.clean()
+	})
+
+	// The rule packs' and the routing table's editions built into the release gave their reason in
+	// the server's English ("built-in pack", "built-in routing table") on the Chinese pages.
+	t.Run("BuiltInEditionsSaySoInChinese", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("admin@redline.demo", "#nav .who")
+		for page, wait := range map[string]string{"rules": "#packs-in-force", "routing": "#routing-current"} {
+			b.do("open "+page, chromedp.Navigate(env.URL+"/#/admin/"+page), chromedp.WaitVisible(chromedp.CSS(wait)))
+			if got := b.text("main"); strings.Contains(got, "built-in") || !strings.Contains(got, "随版本发布") {
+				t.Errorf("the %s page: %.400q", page, got)
+			}
+		}
+		b.clean()
+	})
+
+	// A complaint in triage said 已受理 (accepted) while the decision to accept it was still to come,
+	// or overdue: it says 审核中.
+	t.Run("TriageIsNotAcceptance", func(t *testing.T) {
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE status = 'IN_TRIAGE' ORDER BY id DESC LIMIT 1`).Scan(&ref)
+		if ref == "" {
+			t.Fatal("no demo complaint in triage")
+		}
+		giveToComplainant(t, env, ref)
+		b := phoneAt(t, env, "complainant@redline.demo", "/mine", fmt.Sprintf(`#mine-list a[data-ref=%q]`, ref))
+		if got := b.text(fmt.Sprintf(`#mine-list a[data-ref=%q]`, ref)); strings.Contains(got, "已受理") || !strings.Contains(got, "审核中") {
+			t.Errorf("a complaint in triage reads %q", got)
+		}
+		b.clean()
+	})
+
 	// The institution's inbox showed its first 100 complaints and no more: it pages.
 	t.Run("InboxPages", func(t *testing.T) {
 		var cmb int64
@@ -468,10 +612,16 @@ func complainantsInTriage(t *testing.T, env *apptest.Env, cond, order string) st
 	if ref == "" {
 		t.Fatalf("no demo complaint in triage with its decision clock running %s", cond)
 	}
+	giveToComplainant(t, env, ref)
+	return ref
+}
+
+// giveToComplainant makes the demo complaint ref the demo complainant's.
+func giveToComplainant(t *testing.T, env *apptest.Env, ref string) {
+	t.Helper()
 	if err := env.App.DB.Gorm.Exec(`UPDATE complaints SET complainant_id = (SELECT id FROM users WHERE email = 'complainant@redline.demo') WHERE reference = ?`, ref).Error; err != nil {
 		t.Fatal(err)
 	}
-	return ref
 }
 
 // axeRules runs the axe-core rules named, whatever their impact, and returns their findings.
@@ -501,4 +651,41 @@ func (b *browser) smallTargets() string {
 		if (l) { const lr = l.getBoundingClientRect(); if (lr.width >= 24 && lr.height >= 24) return false; }
 		return true;
 	}).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + Math.round(e.getBoundingClientRect().width) + 'x' + Math.round(e.getBoundingClientRect().height) + ' "' + (e.textContent || '').trim().slice(0, 20) + '"').join(', ')`))
+}
+
+// busyServer makes the page answer its next n requests to /graphql whose body holds match with
+// status (429 RATE_LIMITED or 503 UNAVAILABLE) and Retry-After: wait, as a busy server does,
+// before they reach the server; window.busySent counts the requests that matched and
+// window.busyKeys lists their Idempotency-Key headers; window.toastsSeen keeps the toasts shown.
+func (b *browser) busyServer(match string, n, status, wait int) {
+	b.t.Helper()
+	b.eval(busyScript(match, n, status, wait))
+}
+
+// busyScript is busyServer's script.
+func busyScript(match string, n, status, wait int) string {
+	return fmt.Sprintf(`(() => {
+		const real = window.realFetch || (window.realFetch = window.fetch.bind(window));
+		let left = %d;
+		const status = %d, wait = %d, code = status === 429 ? 'RATE_LIMITED' : 'UNAVAILABLE';
+		window.busySent = 0; window.busyKeys = []; window.toastsSeen = window.toastsSeen || [];
+		const box = document.querySelector('#toasts');
+		if (box && !window.toastWatch) {
+			window.toastWatch = new MutationObserver((ms) => ms.forEach((m) => m.addedNodes.forEach((n) => window.toastsSeen.push(n.textContent))));
+			window.toastWatch.observe(box, {childList: true});
+		}
+		window.fetch = (url, init = {}) => {
+			if (url === '/graphql' && String(init.body || '').includes(%q)) {
+				window.busySent++;
+				window.busyKeys.push((init.headers || {})['Idempotency-Key'] || '');
+				if (left-- > 0) {
+					const e = code === 'RATE_LIMITED' ? {message: 'too many requests; try again in ' + wait + ' seconds', extensions: {code, messageZh: '请求过于频繁，请' + wait + '秒后再试'}}
+						: {message: 'the service is temporarily unavailable; try again in a few seconds', extensions: {code, messageZh: '服务暂时不可用，请稍后重试'}};
+					return Promise.resolve(new Response(JSON.stringify({errors: [e]}), {status, headers: {'Content-Type': 'application/json', 'Retry-After': String(wait)}}));
+				}
+			}
+			return real(url, init);
+		};
+		return '';
+	})()`, n, status, wait, match)
 }

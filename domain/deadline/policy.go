@@ -83,8 +83,10 @@ type Policy struct {
 	Version string `json:"version"`
 	// EffectiveFrom is when clocks start using this edition.
 	EffectiveFrom time.Time `json:"effectiveFrom"`
-	// Source says where the rules come from.
-	Source string `json:"source"`
+	// Source says where the rules come from, in English; SourceZh says it in Chinese (the portal
+	// shows the reader's language; an edition published before SourceZh existed may lack it).
+	Source   string `json:"source"`
+	SourceZh string `json:"sourceZh,omitempty"`
 	// RemindAt is the local time of day ("09:00") at which reminders are sent.
 	RemindAt string `json:"remindAt"`
 	// Clocks holds the rules of each deadline kind.
@@ -108,8 +110,9 @@ type ClockPolicy struct {
 	// RollToWorkingDay moves a calendar-day clock's due day that is not a working day to the next
 	// working day (民法典 art. 203).
 	RollToWorkingDay bool `json:"rollToWorkingDay"`
-	// Basis cites the rule the clock implements.
-	Basis string `json:"basis"`
+	// Basis cites the rule the clock implements, in English; BasisZh cites it in Chinese.
+	Basis   string `json:"basis"`
+	BasisZh string `json:"basisZh,omitempty"`
 }
 
 // StagePolicy is one length of a clock and who may move the clock to it.

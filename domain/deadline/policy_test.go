@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/deadline"
@@ -62,6 +63,21 @@ func TestBuiltinPolicy(t *testing.T) {
 			t.Error("feedback window must be 60 days and reopen window 90")
 		}
 	})
+	// The admin page shows the reader's language: every built-in edition gives its source and each
+	// clock's legal basis in Chinese as well as in English.
+	t.Run("Bilingual", func(t *testing.T) {
+		for _, j := range []string{"CN", "US"} {
+			p, _ := deadline.BuiltinPolicy(j, time.Now())
+			if !hasHan(p.SourceZh) || p.Source == "" {
+				t.Errorf("%s source: %q / %q", j, p.SourceZh, p.Source)
+			}
+			for _, k := range deadline.Kinds {
+				if c := p.Clocks[k]; !hasHan(c.BasisZh) || c.Basis == "" {
+					t.Errorf("%s %s basis: %q / %q", j, k, c.BasisZh, c.Basis)
+				}
+			}
+		}
+	})
 	t.Run("Version", func(t *testing.T) {
 		if _, err := deadline.BuiltinPolicyVersion("CN", "CN-2024.1"); err != nil {
 			t.Error(err)
@@ -116,4 +132,9 @@ func TestParsePolicy(t *testing.T) {
 			}
 		})
 	}
+}
+
+// hasHan says whether s holds a Chinese character.
+func hasHan(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) })
 }

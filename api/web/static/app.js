@@ -1,13 +1,13 @@
 // redline's portal: the shell (header, language, notifications, session) and the routes. Plain ES
 // modules, no build step; each page is a module under pages/, loaded when first opened.
 
-import { gql, session, signOut, schedule, AUTH_FIELDS } from './core/api.js';
+import { gql, session, signOut, schedule, busy, AUTH_FIELDS } from './core/api.js';
 import { html, mount, $, $$ } from './core/dom.js';
 import { t, L, setLang, lang, roles } from './core/i18n.js';
 import { state, isStaff, isInstitution, isComplainant, setFlash, takeFlash } from './core/state.js';
 import * as router from './core/router.js';
 import { langSwitch, bell } from './components/shell.js';
-import { announce } from './components/announcer.js';
+import { announce, toast } from './components/announcer.js';
 import { echoDates } from './components/dates.js';
 
 const main = $('#main');
@@ -226,12 +226,37 @@ async function boot() {
     const cfg = await (await fetch('/config.json')).json();
     state.env = cfg.env;
   } catch { /* keep production: no demo notice */ }
+  // While a read waits for the Retry-After the server asked, the page says so (it retries by itself).
+  window.addEventListener('redline:busy', (ev) => {
+    toast(t(`服务器繁忙，${ev.detail.seconds} 秒后自动重试…`, `The server is busy; trying again in ${ev.detail.seconds} s…`), 'warn');
+  });
+  // A server that is busy or out of reach at start says nothing about the session: it is kept, and
+  // the page says so with a way to try again, instead of signing the person out.
+  let unsure = null;
   if (session.token || session.refreshToken) {
-    try { state.me = (await gql('{ me { id email displayName role teams institutionId } }')).me; } catch { state.me = null; }
-    if (!state.me) session.clear();
-    else schedule();
+    try {
+      state.me = (await gql('{ me { id email displayName role teams institutionId } }')).me;
+    } catch (err) {
+      state.me = null;
+      if (busy(err) || err?.code === 'NETWORK') unsure = err;
+    }
+    if (state.me) schedule();
+    else if (!unsure) session.clear();
   }
   renderShell();
+  if (unsure) {
+    const { errorText } = await import('./components/field.js');
+    mount(main, html`<section class="card narrow" id="page-error" data-code="${unsure.code}">
+      <h1 tabindex="-1">${t('暂时无法打开页面', 'The page cannot open right now')}</h1>
+      <p class="alert" role="alert">${errorText(unsure.errors[0])}</p>
+      <p>${t('您没有退出登录，稍后重试即可继续。', 'You are still signed in: try again in a moment to carry on.')}</p>
+      <p><button type="button" class="btn primary" id="boot-retry">${t('重试', 'Try again')}</button></p></section>`);
+    setTitle();
+    $('#boot-retry').addEventListener('click', () => location.reload());
+    $('h1', main).focus();
+    document.documentElement.dataset.ready = 'true';
+    return;
+  }
   window.addEventListener('redline:signed-out', () => {
     if (!state.me) return;
     state.me = null;

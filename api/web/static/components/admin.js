@@ -2,7 +2,7 @@
 // and one audit entry drawn as a line of text.
 
 import { html } from '../core/dom.js';
-import { t, L, roles } from '../core/i18n.js';
+import { t, L, roles, textLang } from '../core/i18n.js';
 import { when } from '../core/format.js';
 
 const TABS = [
@@ -15,6 +15,16 @@ const TABS = [
 ];
 
 // adminTabs is the row of links between the admin pages; current is the page's key.
+// reason is why an edition was published: the server's word for the one built into the release
+// ("built-in pack", "built-in routing table") in the reader's language, else what the admin wrote,
+// marked with the language it was written in.
+const BUILT_IN = /^built-in( pack| routing table)?$/;
+export function reason(r) {
+  if (!r) return '';
+  if (BUILT_IN.test(r)) return t('随版本发布', 'built into the release');
+  return html`<span lang="${textLang(r)}">${r}</span>`;
+}
+
 export function adminTabs(current) {
   return html`<nav class="tabs admin-tabs" aria-label="${t('系统管理', 'Administration')}">${TABS.map(([k, zh, en]) => html`<a class="btn small" href="#/admin/${k}" ${k === current ? html`aria-current="page"` : ''}>${t(zh, en)}</a>`)}</nav>`;
 }

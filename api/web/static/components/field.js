@@ -45,7 +45,26 @@ export function errorText(e) {
   const ext = e.extensions || {};
   const code = ext.code || 'INTERNAL';
   if (['NETWORK', 'INTERNAL'].includes(code)) return L(errorCodes, code);
+  if (code === 'RATE_LIMITED' || code === 'UNAVAILABLE') return busyText(ext, e.message);
   return t(ext.messageZh || L(errorCodes, code), e.message || L(errorCodes, code));
+}
+
+// busyText explains a refusal for now (429 RATE_LIMITED, 503 UNAVAILABLE): why, when to try again
+// (the server's Retry-After), and, for what was not sent again by itself (a form, an upload), that
+// nothing was done and what was typed is still on the page.
+function busyText(ext, message) {
+  const s = Number(ext.retryAfterSeconds) || 0;
+  const wait = s > 90 ? [`${Math.ceil(s / 60)} 分钟`, `${Math.ceil(s / 60)} minutes`] : [`${s} 秒`, `${s} second${s === 1 ? '' : 's'}`];
+  let why;
+  if (ext.code === 'UNAVAILABLE') {
+    why = s ? t(`服务暂时不可用，请在 ${wait[0]}后再试。`, `The service is unavailable for a moment; try again in ${wait[1]}.`) : L(errorCodes, 'UNAVAILABLE');
+  } else if (ext.messageZh) { // the server's own words name what was too much (sign-ins, uploads…) and the wait
+    const en = String(message || '').replace(/^./, (c) => c.toUpperCase()).replace(/([^.])$/, '$1.');
+    why = t(`${ext.messageZh.replace(/[。.]$/, '')}。`, en);
+  } else {
+    why = s ? t(`请求过于频繁，请在 ${wait[0]}后再试。`, `Too many requests; try again in ${wait[1]}.`) : L(errorCodes, 'RATE_LIMITED');
+  }
+  return ext.notDone ? `${why}${t('此次操作没有执行；页面上已填写的内容都还在。', ' Nothing was done; anything you typed is still on the page.')}` : why;
 }
 
 function clearOne(box) {

@@ -45,6 +45,7 @@ export function schedule() {
 }
 
 // ApiError carries the GraphQL errors of a response; code, field and messageZh are the first's.
+// retryAfter is the seconds the server asked to wait (429 RATE_LIMITED, 503 UNAVAILABLE), else 0.
 export class ApiError extends Error {
   constructor(errors) {
     super(errors.map((e) => e.message).join('; '));
@@ -52,7 +53,36 @@ export class ApiError extends Error {
     const ext = errors[0]?.extensions || {};
     this.code = ext.code || 'INTERNAL';
     this.field = ext.field || '';
+    this.retryAfter = Number(ext.retryAfterSeconds) || 0;
   }
+}
+
+// busy says whether the server refused for now and asked to try again later: RATE_LIMITED (429)
+// or UNAVAILABLE (503), both with a Retry-After. Nothing of the request was done.
+export function busy(err) {
+  return err instanceof ApiError && (err.code === 'RATE_LIMITED' || err.code === 'UNAVAILABLE');
+}
+
+// retryAfterSeconds reads a Retry-After header (seconds or an HTTP date); 0 when absent.
+function retryAfterSeconds(h) {
+  if (!h) return 0;
+  const n = Number(h);
+  if (Number.isFinite(n)) return Math.max(1, Math.ceil(n));
+  const at = Date.parse(h);
+  return Number.isNaN(at) ? 0 : Math.max(1, Math.ceil((at - Date.now()) / 1000));
+}
+
+// busyError is the ApiError of a 429 or 503 answer: the server's errors (or, from a proxy that
+// sent no GraphQL body, one of the status's code), each with the seconds to wait.
+function busyError(status, header, errors) {
+  const code = status === 429 ? 'RATE_LIMITED' : 'UNAVAILABLE';
+  const list = errors && errors.length ? errors : [{ message: `HTTP ${status}`, extensions: { code } }];
+  const wait = retryAfterSeconds(header);
+  return new ApiError(list.map((e) => {
+    const ext = { code, ...(e.extensions || {}) };
+    if (!ext.retryAfterSeconds && wait) ext.retryAfterSeconds = wait;
+    return { ...e, extensions: ext };
+  }));
 }
 
 function networkError() {
@@ -80,33 +110,34 @@ async function queryHash(query) {
 }
 const known = new Set(); // hashes this page has had accepted: sent without their text
 
-async function send(payload, token) {
+async function send(payload, token, key) {
   const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
+  if (key) headers['Idempotency-Key'] = key;
   let res;
   try {
     res = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify(payload) });
   } catch {
     throw networkError();
   }
-  try {
-    return await res.json();
-  } catch {
-    throw new ApiError([{ message: `HTTP ${res.status}`, extensions: { code: res.status >= 500 ? 'INTERNAL' : 'NETWORK' } }]);
-  }
+  let body = null;
+  try { body = await res.json(); } catch { /* not JSON: a proxy's page */ }
+  if (res.status === 429 || res.status === 503) throw busyError(res.status, res.headers.get('Retry-After'), body?.errors);
+  if (!body) throw new ApiError([{ message: `HTTP ${res.status}`, extensions: { code: res.status >= 500 ? 'INTERNAL' : 'NETWORK' } }]);
+  return body;
 }
 
-async function post(query, variables, token) {
+async function post(query, variables, token, key) {
   const hash = await queryHash(query);
   let body;
   if (hash && known.has(hash)) {
     const pq = { persistedQuery: { version: 1, sha256Hash: hash } };
-    body = await send({ variables, extensions: pq }, token);
+    body = await send({ variables, extensions: pq }, token, key);
     if (body.errors?.[0]?.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND') {
-      body = await send({ query, variables, extensions: pq }, token); // the server forgot it
+      body = await send({ query, variables, extensions: pq }, token, key); // the server forgot it
     }
   } else {
-    body = await send(hash ? { query, variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } } : { query, variables }, token);
+    body = await send(hash ? { query, variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } } : { query, variables }, token, key);
   }
   if (body.errors && body.errors.length) throw new ApiError(body.errors);
   if (hash) known.add(hash);
@@ -185,17 +216,52 @@ async function freshToken() {
   return token;
 }
 
-// gql runs a query or mutation. On UNAUTHENTICATED with a session it renews the session and tries
-// once more; only when that fails is the person signed out.
-export async function gql(query, variables = {}) {
+// When the server is busy (RATE_LIMITED, UNAVAILABLE) a read is asked again after the Retry-After
+// it gave, at most RETRY_TRIES times in all and only when the wait is at most RETRY_MAX_WAIT
+// seconds (a sign-in locked for 15 minutes is said, not waited for). A mutation is sent again only
+// when it carries an idempotency key (the server runs it once whatever the retries); any other is
+// refused with the error marked notDone, which errorText explains: nothing was done, try again in
+// N seconds, what you typed is still here.
+const RETRY_TRIES = 3;
+const RETRY_MAX_WAIT = 10;
+
+const isRead = (query) => /^\s*(\{|query\b)/.test(query);
+
+// waitOut says whether a busy answer is worth waiting for on the tries-th try, and waits for it.
+async function waitOut(err, tries) {
+  const wait = err.retryAfter || 1;
+  if (tries >= RETRY_TRIES || wait > RETRY_MAX_WAIT) return false;
+  window.dispatchEvent(new CustomEvent('redline:busy', { detail: { seconds: wait, code: err.code } }));
+  await new Promise((r) => { setTimeout(r, wait * 1000); });
+  return true;
+}
+
+// gql runs a query or mutation; opts.idempotencyKey names one attempt of a mutation (the
+// Idempotency-Key header: a retry with it gets the first answer back and writes nothing more). On
+// UNAUTHENTICATED with a session it renews the session and tries once more; only when that fails
+// is the person signed out.
+export async function gql(query, variables = {}, opts = {}) {
+  const again = isRead(query) || !!opts.idempotencyKey;
+  for (let tries = 1; ; tries++) {
+    try {
+      return await authorised(query, variables, opts.idempotencyKey);
+    } catch (err) {
+      if (!busy(err)) throw err;
+      if (!again) err.errors.forEach((e) => { e.extensions.notDone = true; });
+      if (!again || !(await waitOut(err, tries))) throw err;
+    }
+  }
+}
+
+async function authorised(query, variables, key) {
   const token = await freshToken();
   try {
-    return await post(query, variables, token);
+    return await post(query, variables, token, key);
   } catch (err) {
     if (!(err instanceof ApiError) || err.code !== 'UNAUTHENTICATED' || !token) throw err;
     if (session.refreshToken) {
       const p = await refresh(); // throws (and signs out) when the refresh token is refused
-      return post(query, variables, p.token);
+      return post(query, variables, p.token, key);
     }
     session.clear();
     window.dispatchEvent(new CustomEvent('redline:signed-out', { detail: { expired: true } }));
@@ -228,7 +294,11 @@ export async function upload(file, onProgress) {
       let body = {};
       try { body = JSON.parse(xhr.responseText); } catch { /* keep {} */ }
       if (xhr.status >= 200 && xhr.status < 300) resolve(body);
-      else reject(new ApiError(body.errors || [{ message: `HTTP ${xhr.status}`, extensions: { code: 'INTERNAL' } }]));
+      else if (xhr.status === 429 || xhr.status === 503) {
+        const e = busyError(xhr.status, xhr.getResponseHeader('Retry-After'), body.errors);
+        e.errors.forEach((x) => { x.extensions.notDone = true; }); // a file is not sent again unasked
+        reject(e);
+      } else reject(new ApiError(body.errors || [{ message: `HTTP ${xhr.status}`, extensions: { code: 'INTERNAL' } }]));
     };
     const fd = new FormData();
     fd.append('file', file, file.name || 'evidence');
@@ -244,11 +314,21 @@ export async function upload(file, onProgress) {
 }
 
 // download fetches an evidence file with the access token and returns an object URL for it.
+// A busy server's 429 or 503 is waited out as for a read.
 export async function download(url) {
-  const token = await freshToken();
-  const res = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  if (!res.ok) throw new ApiError([{ message: `HTTP ${res.status}`, extensions: { code: res.status === 403 ? 'FORBIDDEN' : 'INTERNAL' } }]);
-  return URL.createObjectURL(await res.blob());
+  for (let tries = 1; ; tries++) {
+    const token = await freshToken();
+    let res;
+    try {
+      res = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    } catch {
+      throw networkError();
+    }
+    if (res.ok) return URL.createObjectURL(await res.blob());
+    if (res.status !== 429 && res.status !== 503) throw new ApiError([{ message: `HTTP ${res.status}`, extensions: { code: res.status === 403 ? 'FORBIDDEN' : 'INTERNAL' } }]);
+    const err = busyError(res.status, res.headers.get('Retry-After'), null);
+    if (!(await waitOut(err, tries))) throw err;
+  }
 }
 
 // newIdempotencyKey names one submission of a form, so that a double tap or a retry after a

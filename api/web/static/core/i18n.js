@@ -46,7 +46,7 @@ export function locale() { return current === 'en' ? 'en-GB' : 'zh-CN'; }
 
 export const statuses = {
   SUBMITTED: ['已提交', 'Submitted', 'new'],
-  IN_TRIAGE: ['已受理', 'In triage', 'new'],
+  IN_TRIAGE: ['审核中', 'In triage', 'new'],
   NEEDS_INFORMATION: ['待补充材料', 'Needs information', 'warn'],
   FORWARDED: ['已转交机构', 'Forwarded to the institution', 'info'],
   RESPONDED: ['机构已答复', 'Institution responded', 'info'],
@@ -167,6 +167,8 @@ export const errorCodes = {
   NOT_FOUND: ['未找到该记录。', 'Not found.'],
   CONFLICT: ['记录已被更新，请刷新后重试。', 'It changed meanwhile; reload and try again.'],
   RATE_LIMITED: ['操作过于频繁，请稍后再试。', 'Too many attempts; try again later.'],
+  UNAVAILABLE: ['服务暂时不可用，请稍后再试。', 'The service is unavailable for a moment; try again shortly.'],
+  TIMEOUT: ['服务器处理超时，请稍后再试。', 'The server took too long; try again shortly.'],
   INTERNAL: ['系统暂时出错，请稍后再试。', 'Something went wrong on our side; try again later.'],
   NETWORK: ['网络连接失败，请检查网络后重试。您填写的内容已保存在本机。', 'Could not reach the server; check your connection. What you typed is kept on this device.'],
 };

@@ -172,7 +172,7 @@ function review(d) {
     [t('欠款 / 逾期 / 合同', 'Owed / overdue / contract'), [d.amountOwed && money(d.amountOwed), d.daysOverdue && t(`${d.daysOverdue} 天`, `${d.daysOverdue} days`), d.contractNumber].filter(Boolean).join(' · ') || '—'],
     [t('放贷机构', 'Lender'), d.lenderName],
     [t('催收公司', 'Agency'), d.agencyName || '—'],
-    [t('催收经过', 'Incidents'), d.incidents.length ? d.incidents.map((i) => `${i.date} ${i.time} ${L(channels, i.channel)}${i.count > 1 ? ` ×${i.count}` : ''}${i.from ? ` ${i.from}` : ''}${i.description ? ` “${i.description}”` : ''}`).join('\n') : '—'],
+    [t('催收经过', 'Incidents'), d.incidents.length ? d.incidents.map((i) => `${fmtDate(i.date)} ${i.time} ${L(channels, i.channel)}${i.count > 1 ? ` ×${i.count}` : ''}${i.from ? ` ${i.from}` : ''}${i.description ? ` “${i.description}”` : ''}`).join('\n') : '—'],
     [t('经过描述', 'What happened'), d.narrative],
     [t('遇到的行为', 'Conduct'), d.violations.map(vlabel).join(t('、', ', ')) || '—'],
     [t('证据', 'Evidence'), [t(`${d.files.filter((f) => f.token).length} 个文件`, `${d.files.filter((f) => f.token).length} file(s)`), t(`${messagesInput(d.messages).length} 条短信`, `${messagesInput(d.messages).length} message(s)`)].join(' · ')],
@@ -375,21 +375,27 @@ export async function file(ctx) {
 
 // submit files the complaint (once, whatever the retries) and then attaches the uploaded files and
 // the pasted messages; what was attached is remembered, so a retry attaches only the rest.
+// Each request carries an Idempotency-Key of its own (a new one per press of the button, as the
+// server refuses a key sent again with other input), so that a busy server's 429 or 503 is waited
+// out and the request sent again (core/api.js): the server runs it once whatever the retries, and
+// fileComplaint's own key (the draft's) files the complaint once whatever the presses.
 async function submit(d) {
+  const once = { idempotencyKey: newIdempotencyKey() };
+  const each = () => ({ idempotencyKey: newIdempotencyKey() });
   if (!d.filed) {
-    const r = await gql('mutation($i: FileComplaintInput!, $k: String) { fileComplaint(input: $i, idempotencyKey: $k) { id reference status } }', { i: input(d), k: d.key });
+    const r = await gql('mutation($i: FileComplaintInput!, $k: String) { fileComplaint(input: $i, idempotencyKey: $k) { id reference status } }', { i: input(d), k: d.key }, once);
     d.filed = r.fileComplaint;
     saveDraft(d);
   }
   for (const f of d.files) {
     if (!f.token || f.attached) continue;
-    await gql('mutation($c: ID!, $u: String!) { addEvidence(complaintId: $c, uploadToken: $u) { id } }', { c: d.filed.id, u: f.token });
+    await gql('mutation($c: ID!, $u: String!) { addEvidence(complaintId: $c, uploadToken: $u) { id } }', { c: d.filed.id, u: f.token }, each());
     f.attached = true;
     saveDraft(d);
   }
   const msgs = messagesInput(d.messages);
   if (msgs.length && !d.messagesAttached) {
-    await gql('mutation($c: ID!, $m: [CollectorMessageInput!]!) { addCollectorMessages(complaintId: $c, messages: $m) { id } }', { c: d.filed.id, m: msgs });
+    await gql('mutation($c: ID!, $m: [CollectorMessageInput!]!) { addCollectorMessages(complaintId: $c, messages: $m) { id } }', { c: d.filed.id, m: msgs }, each());
     d.messagesAttached = true;
     saveDraft(d);
   }

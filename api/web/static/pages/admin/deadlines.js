@@ -7,7 +7,7 @@
 
 import { gql } from '../../core/api.js';
 import { html, mount, $ } from '../../core/dom.js';
-import { t, L, roles, deadlineKinds } from '../../core/i18n.js';
+import { t, L, lang, roles, deadlineKinds } from '../../core/i18n.js';
 import { fmtDate, fmtDateTime } from '../../core/format.js';
 import { field, describedBy, submitting, liveClear, showErrors, clearErrors, invalid } from '../../components/field.js';
 import { announce } from '../../components/announcer.js';
@@ -24,21 +24,28 @@ function holidayDays(h) {
   return h.date ? fmtDate(h.date) : `${fmtDate(h.from)} – ${fmtDate(h.to)}`;
 }
 
+// inTwo is a text the policy gives in Chinese (zh) and English (en) in the reader's language; an
+// edition that gives only the English shows it, marked as English, on a Chinese page.
+function inTwo(zh, en) {
+  if (lang() === 'zh' && !zh && en) return html`<span lang="en">${en}</span>`;
+  return t(zh || '', en || zh || '');
+}
+
 function policyView(p, i, last) {
   return html`<section class="card" aria-labelledby="pol-${i}">
     <h2 id="pol-${i}">${t('时限政策', 'Deadline policy')} ${p.version} ${i === last ? html`<span class="badge small tone-ok">${t('最新', 'latest')}</span>` : ''}</h2>
     <p class="muted">${t('生效时间：', 'In effect from ')}${fmtDateTime(p.effectiveFrom)} · ${t('提醒时间：', 'reminders at ')}${p.remindAt || ''}</p>
-    <p class="small">${p.source || ''}</p>
-    <div class="table-wrap" tabindex="0" role="region" aria-label="${t('各项期限', 'Clocks')} ${p.version}"><table class="policy-table">
+    <p class="small" data-source>${inTwo(p.sourceZh, p.source)}</p>
+    <div class="table-wrap" tabindex="0" role="region" aria-label="${t('各项期限', 'Clocks')} ${p.version}"><table class="policy-table stack-table">
       <caption class="sr-only">${t('各项期限', 'Clocks')} ${p.version}</caption>
       <thead><tr><th scope="col">${t('期限', 'Clock')}</th><th scope="col">${t('天数', 'Days')}</th><th scope="col">${t('暂停原因', 'Pauses')}</th><th scope="col">${t('提醒', 'Reminders')}</th><th scope="col">${t('依据', 'Basis')}</th></tr></thead>
       <tbody>${Object.entries(p.clocks || {}).map(([k, c]) => html`<tr data-clock="${k}">
         <th scope="row">${L(CLOCKS, k)}</th>
-        <td><ul class="plain">${(c.stages || []).map((s) => html`<li>${L(STAGES, s.stage)}${t('：', ': ')}${s.days} ${L(UNITS, c.unit)}${s.approverRoles ? html`<br><span class="muted small">${t('批准：', 'approved by ')}${s.approverRoles.map((r) => L(roles, r)).join(t('、', ', '))}</span>` : ''}</li>`)}</ul>
+        <td data-label="${t('天数', 'Days')}"><ul class="plain">${(c.stages || []).map((s) => html`<li>${L(STAGES, s.stage)}${t('：', ': ')}${s.days} ${L(UNITS, c.unit)}${s.approverRoles ? html`<br><span class="muted small">${t('批准：', 'approved by ')}${s.approverRoles.map((r) => L(roles, r)).join(t('、', ', '))}</span>` : ''}</li>`)}</ul>
           ${c.rollToWorkingDay ? html`<span class="muted small">${t('到期日遇节假日顺延', 'a due day on a holiday moves to the next working day')}</span>` : ''}</td>
-        <td>${(c.pauseReasons || []).length ? c.pauseReasons.map((r) => L(PAUSES, r)).join(t('、', ', ')) : '—'}</td>
-        <td>${(c.remindDaysBefore || []).length ? t(`提前 ${c.remindDaysBefore.join('、')} 天`, `${c.remindDaysBefore.join(', ')} days before`) : '—'}</td>
-        <td class="small">${c.basis || ''}</td></tr>`)}</tbody></table></div>
+        <td data-label="${t('暂停原因', 'Pauses')}">${(c.pauseReasons || []).length ? c.pauseReasons.map((r) => L(PAUSES, r)).join(t('、', ', ')) : '—'}</td>
+        <td data-label="${t('提醒', 'Reminders')}">${(c.remindDaysBefore || []).length ? t(`提前 ${c.remindDaysBefore.join('、')} 天`, `${c.remindDaysBefore.join(', ')} days before`) : '—'}</td>
+        <td class="small" data-label="${t('依据', 'Basis')}" data-basis>${inTwo(c.basisZh, c.basis)}</td></tr>`)}</tbody></table></div>
   </section>`;
 }
 

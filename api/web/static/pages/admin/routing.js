@@ -9,7 +9,7 @@ import { when } from '../../core/format.js';
 import { loadProvinces, loadViolationTypes, loadTeams, provinceName, vlabel, teamName } from '../../core/state.js';
 import { submitting, liveClear, showErrors, clearErrors, invalid } from '../../components/field.js';
 import { announce } from '../../components/announcer.js';
-import { adminTabs, drafts } from '../../components/admin.js';
+import { adminTabs, drafts, reason as reasonText } from '../../components/admin.js';
 
 const TABLE = 'version reason createdById createdAt rules { province product violation team } teams { team assignLeastLoaded }';
 const ANY = '*';
@@ -94,7 +94,7 @@ export async function routing({ main, alive, flash }) {
     ${flash()}
     <h1 id="routing-title" tabindex="-1">${t('路由表', 'Routing table')}</h1>
     ${adminTabs('routing')}
-    <p class="lede" id="routing-current">${t(`现行第 ${cur.version} 版`, `Version ${cur.version} in force`)}${cur.reason ? ` · ${cur.reason}` : ''} · ${when(cur.createdAt)}</p>
+    <p class="lede" id="routing-current">${t(`现行第 ${cur.version} 版`, `Version ${cur.version} in force`)}${cur.reason ? html` · ${reasonText(cur.reason)}` : ''} · ${when(cur.createdAt)}</p>
     <p class="hint">${t('每条规则把某省份 × 产品 × 违规类型的投诉分给一个处理组；* 表示任意。条件最具体的规则优先，必须有一条全为 * 的兜底规则。', 'Each rule sends complaints of a province × product × violation type to a team; * matches anything. The most specific rule wins; a catch-all rule (all *) is required.')}</p>
     <form id="routing-form" class="card" novalidate aria-labelledby="draft-title">
       <h2 id="draft-title">${t('草稿', 'Draft')} <span class="muted small">${t(`基于第 ${draft.base} 版，保存在本机`, `from version ${draft.base}, kept on this device`)}</span></h2>
@@ -117,7 +117,7 @@ export async function routing({ main, alive, flash }) {
     <section class="card" aria-labelledby="versions-title">
       <h2 id="versions-title">${t('历史版本', 'Versions')}</h2>
       <div class="table-wrap" tabindex="0" role="region" aria-label="${t('版本列表', 'List of versions')}"><table id="versions"><caption class="sr-only">${t('历史版本', 'Versions')}</caption><thead><tr><th scope="col">${t('版本', 'Version')}</th><th scope="col">${t('原因', 'Reason')}</th><th scope="col">${t('时间', 'When')}</th><th scope="col"><span class="sr-only">${t('比较', 'Compare')}</span></th></tr></thead>
-      <tbody>${versions.map((v) => html`<tr><td>${v.version}${v.version === cur.version ? html` <span class="badge small tone-ok">${t('现行', 'in force')}</span>` : ''}</td><td>${v.reason || ''}</td><td>${when(v.createdAt)}</td>
+      <tbody>${versions.map((v) => html`<tr><td>${v.version}${v.version === cur.version ? html` <span class="badge small tone-ok">${t('现行', 'in force')}</span>` : ''}</td><td>${reasonText(v.reason)}</td><td>${when(v.createdAt)}</td>
         <td>${v.version > 1 ? html`<button type="button" class="btn small" data-compare="${v.version}">${t('与上一版比较', 'Compare with the one before')}<span class="sr-only"> ${v.version}</span></button>` : ''}</td></tr>`)}</tbody></table></div>
       <div id="version-diff" aria-live="polite"></div>
     </section>

@@ -10,7 +10,7 @@ import { when, pct } from '../../core/format.js';
 import { loadViolationTypes, vlabel, setFlash } from '../../core/state.js';
 import { field, describedBy, submitting, liveClear, showErrors, clearErrors, invalid } from '../../components/field.js';
 import { run } from '../../core/router.js';
-import { adminTabs, drafts } from '../../components/admin.js';
+import { adminTabs, drafts, reason as reasonText } from '../../components/admin.js';
 import { diffView } from '../../components/diff.js';
 
 const JURISDICTIONS = { CN: ['中国', 'China'], US: ['美国', 'United States'] };
@@ -104,7 +104,7 @@ function packsInForce(packs, j) {
   return html`<section class="card" aria-labelledby="packs-title"><h2 id="packs-title">${t('各法域现行规则包', 'Packs in force')}</h2>
     <div class="table-wrap" tabindex="0" role="region" aria-label="${t('规则包列表', 'List of packs')}"><table id="packs-in-force"><thead><tr><th scope="col">${t('法域', 'Jurisdiction')}</th><th scope="col">${t('现行修订', 'Revision in force')}</th><th scope="col">${t('版本', 'Version')}</th><th scope="col">${t('发布时间', 'Published')}</th><th scope="col">${t('原因', 'Reason')}</th></tr></thead>
     <tbody>${packs.map((p) => html`<tr data-jurisdiction="${p.jurisdiction}"><th scope="row"><a class="btn small" href="#/admin/rules?j=${p.jurisdiction}" ${p.jurisdiction === j ? html`aria-current="page"` : ''}>${JURISDICTIONS[p.jurisdiction] ? t(...JURISDICTIONS[p.jurisdiction]) : p.jurisdiction} (${p.jurisdiction})</a></th>
-      <td>${p.revision}</td><td>${p.version}</td><td>${when(p.createdAt)}</td><td>${p.reason || '—'}</td></tr>`)}</tbody></table></div></section>`;
+      <td>${p.revision}</td><td>${p.version}</td><td>${when(p.createdAt)}</td><td>${reasonText(p.reason) || '—'}</td></tr>`)}</tbody></table></div></section>`;
 }
 
 export async function rules({ main, params, alive, flash }) {
@@ -124,7 +124,7 @@ export async function rules({ main, params, alive, flash }) {
     <h1 id="rules-title" tabindex="-1">${t('规则包', 'Rule packs')}</h1>
     ${adminTabs('rules')}
     ${packsInForce(data.rulePacks, j)}
-    <p class="lede" id="pack-current">${t(`${t(...JURISDICTIONS[j])}现行：第 ${cur.revision} 次修订，版本 ${cur.version}`, `${t(...JURISDICTIONS[j])}, in force: revision ${cur.revision}, version ${cur.version}`)}${cur.reason ? ` · ${cur.reason}` : ''} · ${when(cur.createdAt)}</p>
+    <p class="lede" id="pack-current">${t(`${t(...JURISDICTIONS[j])}现行：第 ${cur.revision} 次修订，版本 ${cur.version}`, `${t(...JURISDICTIONS[j])}, in force: revision ${cur.revision}, version ${cur.version}`)}${cur.reason ? html` · ${reasonText(cur.reason)}` : ''} · ${when(cur.createdAt)}</p>
     <form id="pack-form" class="card" novalidate aria-labelledby="pdraft-title">
       <h2 id="pdraft-title">${t('草稿修订', 'Draft revision')} <span class="muted small">${t(`基于第 ${draft.base} 次修订，保存在本机`, `from revision ${draft.base}, kept on this device`)}</span></h2>
       ${draft.base !== cur.revision ? html`<p class="alert" role="alert">${t(`草稿基于第 ${draft.base} 次修订，现行已是第 ${cur.revision} 次。`, `The draft was made from revision ${draft.base}; revision ${cur.revision} is now in force.`)}</p>` : ''}
@@ -149,7 +149,7 @@ export async function rules({ main, params, alive, flash }) {
     <section class="card" aria-labelledby="revs-title">
       <h2 id="revs-title">${t('修订历史', 'Revisions')}</h2>
       <div class="table-wrap" tabindex="0" role="region" aria-label="${t('修订列表', 'List of revisions')}"><table id="revisions"><caption class="sr-only">${t('修订历史', 'Revisions')}</caption><thead><tr><th scope="col">${t('修订', 'Revision')}</th><th scope="col">${t('版本', 'Version')}</th><th scope="col">${t('原因', 'Reason')}</th><th scope="col">${t('时间', 'When')}</th><th scope="col"><span class="sr-only">${t('比较', 'Compare')}</span></th></tr></thead>
-      <tbody>${data.rulePackRevisions.map((r) => html`<tr><td>${r.revision}${r.revision === cur.revision ? html` <span class="badge small tone-ok">${t('现行', 'in force')}</span>` : ''}</td><td>${r.version}</td><td>${r.reason || ''}</td><td>${when(r.createdAt)}</td>
+      <tbody>${data.rulePackRevisions.map((r) => html`<tr><td>${r.revision}${r.revision === cur.revision ? html` <span class="badge small tone-ok">${t('现行', 'in force')}</span>` : ''}</td><td>${r.version}</td><td>${reasonText(r.reason)}</td><td>${when(r.createdAt)}</td>
         <td>${r.revision > 1 ? html`<button type="button" class="btn small" data-compare="${r.revision}">${t('与上一修订比较', 'Compare with the one before')}<span class="sr-only"> ${r.revision}</span></button>` : ''}</td></tr>`)}</tbody></table></div>
       <div id="revision-diff" aria-live="polite"></div>
     </section>
