@@ -25,6 +25,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/redline-regulator/redline/domain"
 )
@@ -455,10 +459,19 @@ func joinStrings[T ~string](vs []T) string {
 	return strings.Join(out, ";")
 }
 
-// safeCell keeps a spreadsheet from reading typed text as a formula (CSV injection): a cell that
-// starts with = + - @ or a control character gets a leading apostrophe.
+// safeCell keeps a spreadsheet from reading typed text as a formula (CSV injection): a cell gets a
+// leading apostrophe when it starts with = + - @ in any width or form that folds to them under
+// NFKC (＝ ＋ － ＠, ﹦ ⁺ …) or with the minus sign U+2212, which some spreadsheets and input methods
+// take for the ASCII sign; or with any space, control or format character (space, tab, CR, LF,
+// U+3000, a zero-width space, a byte-order or direction mark), which programs may trim before they
+// look for a formula.
 func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if s == "" {
+		return s
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) ||
+		strings.IndexAny(norm.NFKC.String(string(r)), "=+-@−") == 0 {
 		return "'" + s
 	}
 	return s
