@@ -43,17 +43,17 @@ func TestNamesAreOneLineOfText(t *testing.T) {
 			}
 		}
 		for _, s := range invisible {
-		if _, _, err := checkNewAccount("a@example.cn", "correct-horse-42", s); err == nil || err.(*Error).Field != "displayName" {
-			t.Errorf("displayName %q: %v, want BAD_USER_INPUT on displayName", s, err)
+			if _, _, err := checkNewAccount("a@example.cn", "correct-horse-42", s); err == nil || err.(*Error).Field != "displayName" {
+				t.Errorf("displayName %q: %v, want BAD_USER_INPUT on displayName", s, err)
+			}
+			if _, err := cleanAlias("alias", s); err == nil {
+				t.Errorf("alias %q accepted", s)
+			}
+			if _, err := cleanName("name", s); err == nil {
+				t.Errorf("institution name %q accepted", s)
+			}
 		}
-		if _, err := cleanAlias("alias", s); err == nil {
-			t.Errorf("alias %q accepted", s)
-		}
-		if _, err := cleanName("name", s); err == nil {
-			t.Errorf("institution name %q accepted", s)
-		}
-	}
-	for _, s := range good {
+		for _, s := range good {
 			f := valid()
 			set(&f, s)
 			if err := f.Validate(now); err != nil {
