@@ -67,6 +67,10 @@ type Server struct {
 	InFlightCostly chan struct{}
 	// InFlightCostlyShare, when above 0, is the most of InFlightCostly's slots one client holds.
 	InFlightCostlyShare int
+	// ExportStallTimeout, when above 0, is the longest a CSV download waits for its client to take
+	// the next row before it is cut off (default DefaultExportStallTimeout): a download holds a
+	// slot of the costly lane while it streams.
+	ExportStallTimeout time.Duration
 	// InFlightWait, when above 0, is the longest a request waits for its slots (in either lane)
 	// before it is answered 503 UNAVAILABLE with a Retry-After (REDLINE_MAX_INFLIGHT_WAIT).
 	InFlightWait         time.Duration
