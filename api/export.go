@@ -25,6 +25,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/redline-regulator/redline/domain"
 )
@@ -84,10 +88,35 @@ type csvStream struct {
 	public   bool
 	started  bool
 	pending  int
+	stall    time.Duration // the longest the client may take to accept the next row
+	until    time.Time     // the end of the whole download
 }
 
-func newCSVStream(w http.ResponseWriter, filename string, bom, public bool, header []string) *csvStream {
-	return &csvStream{w: w, rc: http.NewResponseController(w), filename: filename, header: header, bom: bom, public: public}
+// exportMaxDuration is the longest a CSV download may take in all: a large export takes longer
+// than the server's write timeout.
+const exportMaxDuration = 30 * time.Minute
+
+// DefaultExportStallTimeout is the default Server.ExportStallTimeout.
+const DefaultExportStallTimeout = 20 * time.Second
+
+func (s *Server) newCSVStream(w http.ResponseWriter, filename string, bom, public bool, header []string) *csvStream {
+	stall := s.ExportStallTimeout
+	if stall <= 0 {
+		stall = DefaultExportStallTimeout
+	}
+	return &csvStream{w: w, rc: http.NewResponseController(w), filename: filename, header: header, bom: bom, public: public, stall: stall}
+}
+
+// extend moves the write deadline on before each write: the client has stall to take what is
+// written next, and the whole download at most exportMaxDuration. A download holds a slot of the
+// costly lane while it streams; with one deadline of 30 minutes a client that stopped reading
+// (anonymous, for the public dataset) held its slots that long (found by hand, session 12).
+func (s *csvStream) extend() {
+	d := time.Now().Add(s.stall)
+	if d.After(s.until) {
+		d = s.until
+	}
+	_ = s.rc.SetWriteDeadline(d)
 }
 
 func (s *csvStream) start() error {
@@ -104,8 +133,8 @@ func (s *csvStream) start() error {
 	} else {
 		h.Set("Cache-Control", "no-store") // staff exports hold personal data
 	}
-	// A large export takes longer than the server's write timeout.
-	_ = s.rc.SetWriteDeadline(time.Now().Add(30 * time.Minute))
+	s.until = time.Now().Add(exportMaxDuration)
+	s.extend()
 	s.w.WriteHeader(http.StatusOK)
 	if s.bom {
 		if _, err := s.w.Write([]byte("\uFEFF")); err != nil {
@@ -121,6 +150,7 @@ func (s *csvStream) row(rec []string) error {
 	if err := s.start(); err != nil {
 		return err
 	}
+	s.extend()
 	if err := s.cw.Write(rec); err != nil {
 		return err
 	}
@@ -149,6 +179,7 @@ func (s *csvStream) finish(res domain.ExportResult, err error) {
 	if serr := s.start(); serr != nil {
 		return
 	}
+	s.extend()
 	s.cw.Flush()
 	switch {
 	case err != nil:
@@ -360,7 +391,7 @@ func (s *Server) exportStats(w http.ResponseWriter, r *http.Request) {
 		header = append(header, "period")
 	}
 	header = append(header, figureColumns...)
-	out := newCSVStream(w, "redline-stats-"+time.Now().UTC().Format("20060102-150405")+".csv", bom, false, header)
+	out := s.newCSVStream(w, "redline-stats-"+time.Now().UTC().Format("20060102-150405")+".csv", bom, false, header)
 	// Rows wait in a small batch so that their institutions' names are looked up together.
 	var batch []domain.StatsRow
 	writeBatch := func() error {
@@ -455,10 +486,19 @@ func joinStrings[T ~string](vs []T) string {
 	return strings.Join(out, ";")
 }
 
-// safeCell keeps a spreadsheet from reading typed text as a formula (CSV injection): a cell that
-// starts with = + - @ or a control character gets a leading apostrophe.
+// safeCell keeps a spreadsheet from reading typed text as a formula (CSV injection): a cell gets a
+// leading apostrophe when it starts with = + - @ in any width or form that folds to them under
+// NFKC (＝ ＋ － ＠, ﹦ ⁺ …) or with the minus sign U+2212, which some spreadsheets and input methods
+// take for the ASCII sign; or with any space, control or format character (space, tab, CR, LF,
+// U+3000, a zero-width space, a byte-order or direction mark), which programs may trim before they
+// look for a formula.
 func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if s == "" {
+		return s
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) ||
+		strings.IndexAny(norm.NFKC.String(string(r)), "=+-@−") == 0 {
 		return "'" + s
 	}
 	return s
@@ -522,7 +562,7 @@ func (s *Server) exportComplaints(w http.ResponseWriter, r *http.Request) {
 		writeExportError(w, p.err)
 		return
 	}
-	out := newCSVStream(w, "redline-complaints-"+time.Now().UTC().Format("20060102-150405")+".csv", bom, false, complaintColumns)
+	out := s.newCSVStream(w, "redline-complaints-"+time.Now().UTC().Format("20060102-150405")+".csv", bom, false, complaintColumns)
 	res, err := s.Exports.ComplaintRows(ctx, f, first, func(c *domain.Complaint) error {
 		return out.row(complaintRecord(c))
 	})
@@ -574,7 +614,7 @@ func (s *Server) publicComplaints(w http.ResponseWriter, r *http.Request) {
 		writeExportError(w, p.err)
 		return
 	}
-	out := newCSVStream(w, "redline-public-complaints-"+time.Now().UTC().Format("20060102")+".csv", bom, true, publicColumns)
+	out := s.newCSVStream(w, "redline-public-complaints-"+time.Now().UTC().Format("20060102")+".csv", bom, true, publicColumns)
 	res, err := s.Public.Each(ctx, f, func(c domain.PublicComplaint) error { return out.row(publicRecord(c)) })
 	out.finish(res, err)
 }

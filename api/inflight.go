@@ -3,6 +3,8 @@ package api
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -28,6 +30,11 @@ import (
 // further requests wait their turn behind its own, not in front of everyone else's. A client with
 // more than shareQueue times its share running and waiting is answered at once with 429
 // RATE_LIMITED and a Retry-After, rather than queued without end.
+//
+// Waiting: a request waits for its slots at most Server.InFlightWait (REDLINE_MAX_INFLIGHT_WAIT),
+// then is answered 503 UNAVAILABLE with a Retry-After: a server that cannot start a request within
+// that time is overloaded, and a client told when to come back does better than one left hanging
+// until its own timeout (and the connection held as long).
 
 // shareQueue bounds a client's requests in a lane, running and waiting, at shareQueue times its
 // share: the portal's busiest page (the analyst's dashboard) sends four costly reads at once.
@@ -36,6 +43,32 @@ const shareQueue = 4
 // inFlightRetryAfter is the Retry-After of a request refused for its client's share: one slot of
 // the client's is likely free again by then.
 const inFlightRetryAfter = time.Second
+
+// DefaultInFlightWait is the default REDLINE_MAX_INFLIGHT_WAIT: about twice the statement timeout,
+// time for the requests ahead in a lane to finish when the server is only busy.
+const DefaultInFlightWait = 10 * time.Second
+
+// busyRetryAfter is the Retry-After, in seconds, of a request that waited InFlightWait in vain.
+const busyRetryAfter = 5
+
+// errBusy answers a request that waited InFlightWait for a slot in vain.
+var errBusy = &domain.Error{Code: domain.CodeUnavailable,
+	Message:   fmt.Sprintf("the server is busy; try again in %d seconds", busyRetryAfter),
+	MessageZH: fmt.Sprintf("服务器繁忙，请%d秒后重试", busyRetryAfter)}
+
+// writeBusy answers 503 UNAVAILABLE with Retry-After to a request that waited InFlightWait for a
+// slot in vain: in GraphQL's error shape, or in the exports' (graphQL false).
+func writeBusy(w http.ResponseWriter, contentType string, graphQL bool) {
+	w.Header().Set("Retry-After", strconv.Itoa(busyRetryAfter))
+	w.Header().Set("Cache-Control", "no-store")
+	if !graphQL {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"code": string(errBusy.Code), "message": errBusy.Message,
+			"messageZh": errBusy.MessageZH, "retryAfterSeconds": busyRetryAfter})
+		return
+	}
+	writeJSONAs(w, contentType, http.StatusServiceUnavailable, map[string]any{"errors": []map[string]any{{"message": errBusy.Message,
+		"extensions": map[string]any{"code": string(errBusy.Code), "messageZh": errBusy.MessageZH, "retryAfterSeconds": busyRetryAfter}}}})
+}
 
 // clientShares counts the slots each client holds in a lane: a semaphore per client, made when a
 // client's first request arrives and dropped when its last one leaves.
@@ -150,11 +183,19 @@ func (s *Server) lane(costly bool) lane {
 	return lane{"general", s.InFlight, s.InFlightShare, &s.shares}
 }
 
+// slotRefusal is why a request got no slot: its client has too many requests in the lane
+// already (limited), or it waited InFlightWait in vain (busy).
+type slotRefusal struct {
+	limited *RateLimitedError
+	busy    bool
+}
+
 // takeSlot waits for a slot of the client's share in the request's lane and then one of the
-// lane's; it answers a function that gives both back. It answers a RATE_LIMITED error when the
-// client has too many requests in the lane already, and false (neither) when the client went
-// away while waiting. The request's context then carries its verified credentials.
-func (s *Server) takeSlot(r *http.Request, c credentials, costly bool) (*http.Request, func(), *RateLimitedError, bool) {
+// lane's, at most InFlightWait in all; it answers a function that gives both back. It answers a
+// refusal when the client has too many requests in the lane already or the wait ran out, and
+// false (neither slot nor refusal) when the client went away while waiting. The request's
+// context then carries its verified credentials.
+func (s *Server) takeSlot(r *http.Request, c credentials, costly bool) (*http.Request, func(), *slotRefusal, bool) {
 	r = r.WithContext(context.WithValue(r.Context(), credentialsKey{}, c))
 	l := s.lane(costly)
 	if l.slots == nil {
@@ -164,16 +205,32 @@ func (s *Server) takeSlot(r *http.Request, c credentials, costly bool) (*http.Re
 	if n <= 0 || n > cap(l.slots) {
 		n = cap(l.slots)
 	}
+	wait := r.Context()
+	if s.InFlightWait > 0 {
+		var cancel context.CancelFunc
+		wait, cancel = context.WithTimeout(wait, s.InFlightWait)
+		defer cancel()
+	}
+	// gaveUp answers a wait that ended without a slot: refused as busy when the bound ran out,
+	// nothing when the client went away.
+	gaveUp := func() (*http.Request, func(), *slotRefusal, bool) {
+		if r.Context().Err() != nil {
+			return r, nil, nil, false
+		}
+		s.inflightRefused.WithLabelValues(l.name).Inc()
+		slog.WarnContext(r.Context(), "request waited too long for a slot", "lane", l.name, "waited", s.InFlightWait)
+		return r, nil, &slotRefusal{busy: true}, false
+	}
 	s.inflight.WithLabelValues(l.name, "waiting").Inc()
 	defer s.inflight.WithLabelValues(l.name, "waiting").Dec()
-	ok, refused := l.shares.acquire(r.Context(), key, n, shareQueue*n)
+	ok, refused := l.shares.acquire(wait, key, n, shareQueue*n)
 	if refused {
 		s.inflightRefused.WithLabelValues(l.name).Inc()
-		return r, nil, newRateLimited(inFlightRetryAfter, "too many of your requests are running at once; wait for them, or try again in %s",
-			"您同时发出的请求过多，请等待已发出的请求完成，或%s后再试"), false
+		return r, nil, &slotRefusal{limited: newRateLimited(inFlightRetryAfter, "too many of your requests are running at once; wait for them, or try again in %s",
+			"您同时发出的请求过多，请等待已发出的请求完成，或%s后再试")}, false
 	}
 	if !ok {
-		return r, nil, nil, false
+		return gaveUp()
 	}
 	select {
 	case l.slots <- struct{}{}:
@@ -183,19 +240,23 @@ func (s *Server) takeSlot(r *http.Request, c credentials, costly bool) (*http.Re
 			<-l.slots
 			l.shares.release(key)
 		}, nil, true
-	case <-r.Context().Done():
+	case <-wait.Done():
 		l.shares.release(key)
-		return r, nil, nil, false
+		return gaveUp()
 	}
 }
 
 // costlyRoute runs a costly handler (a CSV export) in the costly lane.
 func (s *Server) costlyRoute(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		r, release, limited, ok := s.takeSlot(r, s.credentialsOf(r), true)
-		if limited != nil {
-			w.Header().Set("Retry-After", strconv.Itoa(limited.RetryAfterSeconds()))
-			writeExportError(w, limited)
+		r, release, refused, ok := s.takeSlot(r, s.credentialsOf(r), true)
+		if refused != nil && refused.busy {
+			writeBusy(w, contentTypeJSON, false)
+			return
+		}
+		if refused != nil {
+			w.Header().Set("Retry-After", strconv.Itoa(refused.limited.RetryAfterSeconds()))
+			writeExportError(w, refused.limited)
 			return
 		}
 		if !ok {

@@ -263,3 +263,103 @@ func TestTokenIsVerifiedOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestQueuedRequestsWaitABoundedTime (session 12's attack by hand): a request queued for a slot
+// waited until its client gave up — with every slot held by slow requests, a sign-in hung for as
+// long as they ran and its connection with it. It now waits at most REDLINE_MAX_INFLIGHT_WAIT, in
+// either lane, and is then answered 503 UNAVAILABLE with a Retry-After and a message in both
+// languages; the slots it waited for are untouched, and the server answers again once they are free.
+func TestQueuedRequestsWaitABoundedTime(t *testing.T) {
+	_, ts := protectedServer(t, map[string]string{"REDLINE_MAX_INFLIGHT": "1", "REDLINE_MAX_INFLIGHT_CLIENT": "1",
+		"REDLINE_MAX_INFLIGHT_COSTLY": "1", "REDLINE_MAX_INFLIGHT_WAIT": "200ms", "REDLINE_TRUSTED_PROXIES": "127.0.0.1/32,::1/128"})
+	srv := ts.Config.Handler.(*api.Server)
+	if srv.InFlightWait != 200*time.Millisecond {
+		t.Fatalf("InFlightWait %v, want 200ms", srv.InFlightWait)
+	}
+	held, entered := make(chan struct{}), make(chan string, 4)
+	var release sync.Once
+	let := func() { release.Do(func() { close(held) }) }
+	t.Cleanup(let)
+	next := srv.RequestContext
+	srv.RequestContext = func(ctx context.Context) context.Context {
+		if addr := api.ClientAddr(ctx); addr == "203.0.113.7" {
+			entered <- addr
+			<-held // a request that runs until the test lets go
+		}
+		if next != nil {
+			return next(ctx)
+		}
+		return ctx
+	}
+	t.Cleanup(func() { srv.RequestContext = next })
+	client := &http.Client{Timeout: 20 * time.Second}
+	do := func(method, path, addr, body string) (int, http.Header, map[string]any) {
+		r, _ := http.NewRequest(method, ts.URL+path, strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set("X-Forwarded-For", addr)
+		resp, err := client.Do(r)
+		if err != nil {
+			t.Error(err)
+			return 0, http.Header{}, nil
+		}
+		defer resp.Body.Close()
+		var out map[string]any
+		_ = json.NewDecoder(resp.Body).Decode(&out)
+		return resp.StatusCode, resp.Header, out
+	}
+	graphQL := func(addr, query string) (int, http.Header, map[string]any) {
+		return do(http.MethodPost, "/graphql", addr, `{"query":"`+query+`"}`)
+	}
+	var finished sync.WaitGroup
+	for _, q := range []string{"{ __typename }", "{ publicFigures { __typename } }"} { // one slow request in each lane
+		finished.Add(1)
+		go func() {
+			defer finished.Done()
+			if code, _, body := graphQL("203.0.113.7", q); code != http.StatusOK {
+				t.Errorf("the slow request %s: %d %v", q, code, body)
+			}
+		}()
+	}
+	<-entered
+	<-entered
+
+	busy := func(t *testing.T, code int, h http.Header, code2, zh any) {
+		t.Helper()
+		if code != http.StatusServiceUnavailable || h.Get("Retry-After") != "5" || code2 != "UNAVAILABLE" || zh == nil || zh == "" {
+			t.Errorf("a request that waited too long: %d, Retry-After %q, code %v, messageZh %v; want 503, 5, UNAVAILABLE and a Chinese message",
+				code, h.Get("Retry-After"), code2, zh)
+		}
+	}
+	ext := func(body map[string]any) map[string]any {
+		errs, _ := body["errors"].([]any)
+		if len(errs) == 0 {
+			return map[string]any{}
+		}
+		e, _ := errs[0].(map[string]any)["extensions"].(map[string]any)
+		return e
+	}
+	t.Run("GeneralLane", func(t *testing.T) {
+		code, h, body := graphQL("198.51.100.9", "{ __typename }")
+		busy(t, code, h, ext(body)["code"], ext(body)["messageZh"])
+	})
+	t.Run("BehindItsOwnRequest", func(t *testing.T) {
+		code, h, body := graphQL("203.0.113.7", "{ __typename }")
+		busy(t, code, h, ext(body)["code"], ext(body)["messageZh"])
+	})
+	t.Run("CostlyLane", func(t *testing.T) {
+		code, h, body := graphQL("198.51.100.9", "{ publicFigures { __typename } }")
+		busy(t, code, h, ext(body)["code"], ext(body)["messageZh"])
+	})
+	t.Run("Export", func(t *testing.T) {
+		code, h, body := do(http.MethodGet, "/public/complaints.csv", "198.51.100.9", "")
+		busy(t, code, h, body["code"], body["messageZh"])
+	})
+	let()
+	finished.Wait()
+	if n := len(srv.InFlight) + len(srv.InFlightCostly); n != 0 {
+		t.Errorf("%d slots still taken", n)
+	}
+	if code, _, body := graphQL("198.51.100.9", "{ __typename }"); code != http.StatusOK {
+		t.Errorf("once the slots are free: %d %v, want the answer", code, body)
+	}
+}

@@ -56,7 +56,7 @@ type Server struct {
 	Idempotency domain.IdempotencyStore
 	// InFlight, when set, bounds the /graphql requests running at once (authentication onwards) by
 	// its capacity; the others wait their turn in arrival order (a channel's senders queue first
-	// come, first served), or until their client goes away.
+	// come, first served), until their client goes away or InFlightWait runs out.
 	InFlight chan struct{}
 	// InFlightShare, when above 0, is the most of InFlight's slots one client (a signed-in user,
 	// or a client address) holds at once (inflight.go).
@@ -66,7 +66,14 @@ type Server struct {
 	// Without it they share InFlight with every other request.
 	InFlightCostly chan struct{}
 	// InFlightCostlyShare, when above 0, is the most of InFlightCostly's slots one client holds.
-	InFlightCostlyShare  int
+	InFlightCostlyShare int
+	// ExportStallTimeout, when above 0, is the longest a CSV download waits for its client to take
+	// the next row before it is cut off (default DefaultExportStallTimeout): a download holds a
+	// slot of the costly lane while it streams.
+	ExportStallTimeout time.Duration
+	// InFlightWait, when above 0, is the longest a request waits for its slots (in either lane)
+	// before it is answered 503 UNAVAILABLE with a Retry-After (REDLINE_MAX_INFLIGHT_WAIT).
+	InFlightWait         time.Duration
 	shares, costlyShares clientShares
 	mux                  *http.ServeMux
 	requests             *prometheus.CounterVec
@@ -302,9 +309,13 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		}
 		costly = s.Graph.Costly(pre, req)
 	}
-	r, release, limited, ok := s.takeSlot(r, c, costly)
-	if limited != nil {
-		writeRateLimited(w, limited)
+	r, release, refused, ok := s.takeSlot(r, c, costly)
+	if refused != nil && refused.busy {
+		writeBusy(w, ct, true)
+		return
+	}
+	if refused != nil {
+		writeRateLimited(w, refused.limited)
 		return
 	}
 	if !ok {

@@ -13,6 +13,7 @@ import (
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
+	"github.com/redline-regulator/redline/api"
 	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
 )
@@ -152,6 +153,18 @@ func TestWebDashboard(t *testing.T) {
 	// A cell that a spreadsheet would read as a formula is escaped, as in the server's CSV.
 	if esc := br.evalAsync(`import('/static/v/' + (document.querySelector('script[src*="/static/v/"]')?.src.split('/static/v/')[1].split('/')[0]) + '/pages/dashboard.js').then(m => m.toCSV([{k: 'a', label: 'a'}], [{a: '=HYPERLINK("x")'}, {a: 3}]))`); esc != "\ufeffa\r\n\"'=HYPERLINK(\"\"x\"\")\"\r\n3\r\n" {
 		t.Errorf("formula cell in CSV = %q", esc)
+	}
+	// The page's safeCell escapes exactly the cells the server's does (full width, spaces, invisible
+	// starts).
+	cells, _ := json.Marshal(api.SafeCellCases)
+	var escaped []string
+	if err := json.Unmarshal([]byte(br.evalAsync(`import('/static/v/' + (document.querySelector('script[src*="/static/v/"]')?.src.split('/static/v/')[1].split('/')[0]) + '/pages/dashboard.js').then(m => JSON.stringify(`+string(cells)+`.map((c) => m.safeCell(c))))`)), &escaped); err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range api.SafeCellCases {
+		if want := api.SafeCell(c); i >= len(escaped) || escaped[i] != want {
+			t.Errorf("the dashboard's safeCell(%q) differs from the server's %q: %q", c, want, escaped)
+		}
 	}
 
 	// Another complaint against a: its count rises by one.

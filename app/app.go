@@ -338,6 +338,7 @@ func (a *App) Handler() (http.Handler, error) {
 		srv.InFlight = make(chan struct{}, a.Config.MaxInFlight)
 		srv.InFlightShare = a.Config.MaxInFlightClient
 	}
+	srv.InFlightWait = a.Config.MaxInFlightWait
 	if n := a.Config.MaxInFlightCostly; n > 0 {
 		srv.InFlightCostly = make(chan struct{}, n)
 		srv.InFlightCostlyShare = max(1, min(n/2, a.Config.MaxInFlightClient))

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/redline-regulator/redline/api"
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/postgres"
 	"github.com/redline-regulator/redline/domain/rules"
@@ -90,6 +91,10 @@ type Config struct {
 	// they share MaxInFlight's). One client runs at most half of them at once (at least 1, at most
 	// MaxInFlightClient).
 	MaxInFlightCostly int
+	// MaxInFlightWait is REDLINE_MAX_INFLIGHT_WAIT: the longest a request waits for its slots in
+	// either lane before it is answered 503 UNAVAILABLE with a Retry-After (default
+	// api.DefaultInFlightWait; between 100ms and 5m).
+	MaxInFlightWait time.Duration
 }
 
 // DefaultMaxInFlight is the default REDLINE_MAX_INFLIGHT: half the default connection pool.
@@ -276,6 +281,12 @@ func ConfigFromEnv() (Config, error) {
 	if v := os.Getenv("REDLINE_MAX_INFLIGHT_COSTLY"); v != "" {
 		if c.MaxInFlightCostly, err = strconv.Atoi(v); err != nil || c.MaxInFlightCostly < 0 {
 			return c, fmt.Errorf("config: REDLINE_MAX_INFLIGHT_COSTLY %q is not a number of requests (0: no lane of their own)", v)
+		}
+	}
+	c.MaxInFlightWait = api.DefaultInFlightWait
+	if v := os.Getenv("REDLINE_MAX_INFLIGHT_WAIT"); v != "" {
+		if c.MaxInFlightWait, err = time.ParseDuration(v); err != nil || c.MaxInFlightWait < 100*time.Millisecond || c.MaxInFlightWait > 5*time.Minute {
+			return c, fmt.Errorf("config: REDLINE_MAX_INFLIGHT_WAIT %q is not a duration between 100ms and 5m (how long a request waits for a slot)", v)
 		}
 	}
 	sec, err := securityConfigFromEnv(c.Env, c.Secret)

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/redline-regulator/redline/api"
 	"github.com/redline-regulator/redline/app"
@@ -58,6 +59,21 @@ func TestMaxInFlight(t *testing.T) {
 		}
 	}
 	t.Setenv("REDLINE_MAX_INFLIGHT_COSTLY", "")
+	// How long a request waits for its slots: 10 s by default, a duration between 100ms and 5m.
+	for _, tc := range []struct {
+		v    string
+		want time.Duration
+		err  bool
+	}{{"", api.DefaultInFlightWait, false}, {"2s", 2 * time.Second, false}, {"100ms", 100 * time.Millisecond, false},
+		{"0", 0, true}, {"0s", 0, true}, {"-1s", 0, true}, {"10", 0, true}, {"6m", 0, true}, {"soon", 0, true}} {
+		t.Setenv("REDLINE_MAX_INFLIGHT_WAIT", tc.v)
+		c, err := app.ConfigFromEnv()
+		if (err != nil) != tc.err || (!tc.err && c.MaxInFlightWait != tc.want) ||
+			(tc.err && (err == nil || !strings.Contains(err.Error(), "REDLINE_MAX_INFLIGHT_WAIT"))) {
+			t.Errorf("REDLINE_MAX_INFLIGHT_WAIT=%q: %v, %v; want %v (error %v, naming the variable)", tc.v, c.MaxInFlightWait, err, tc.want, tc.err)
+		}
+	}
+	t.Setenv("REDLINE_MAX_INFLIGHT_WAIT", "")
 	ctx := context.Background()
 	cfg := apptest.Config(t)
 	cfg.MaxInFlight = 1

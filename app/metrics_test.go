@@ -7,12 +7,14 @@ import (
 	"net/http"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
+	"github.com/redline-regulator/redline/workers"
 )
 
 // /metrics is not the public's: it is served on its own listener (METRICS_ADDR), and on the public
@@ -149,6 +151,33 @@ func TestWebhookPortsFromEnv(t *testing.T) {
 		c, err := app.ConfigFromEnv()
 		if (err != nil) != tc.err || (!tc.err && !slices.Equal(c.Notify.WebhookPorts, tc.want)) {
 			t.Errorf("REDLINE_WEBHOOK_PORTS=%q: %v, %v; want %v (error %v)", tc.v, c.Notify.WebhookPorts, err, tc.want, tc.err)
+		}
+	}
+}
+
+// TestWebhookConcurrencyFromEnv: REDLINE_WEBHOOK_CONCURRENCY is a whole number of at least 1
+// (default workers.DefaultWebhookConcurrency); anything else stops the process at start with an
+// error that names the variable and the value, rather than running with no webhook workers or a
+// number read half.
+func TestWebhookConcurrencyFromEnv(t *testing.T) {
+	t.Setenv("REDLINE_ENV", "dev")
+	for _, tc := range []struct {
+		v    string
+		want int
+		err  bool
+	}{{"", workers.DefaultWebhookConcurrency, false}, {"1", 1, false}, {"16", 16, false},
+		{"0", 0, true}, {"-1", 0, true}, {"4.5", 0, true}, {"1e3", 0, true}, {" 4", 0, true}, {"4 ", 0, true},
+		{"four", 0, true}, {"99999999999999999999", 0, true}, {"0x10", 0, true}} {
+		t.Setenv("REDLINE_WEBHOOK_CONCURRENCY", tc.v)
+		c, err := app.ConfigFromEnv()
+		if tc.err {
+			if err == nil || !strings.Contains(err.Error(), "REDLINE_WEBHOOK_CONCURRENCY") || !strings.Contains(err.Error(), strconv.Quote(tc.v)) {
+				t.Errorf("REDLINE_WEBHOOK_CONCURRENCY=%q: %v; want an error naming the variable and the value", tc.v, err)
+			}
+			continue
+		}
+		if err != nil || c.WebhookConcurrency != tc.want {
+			t.Errorf("REDLINE_WEBHOOK_CONCURRENCY=%q: %d, %v; want %d", tc.v, c.WebhookConcurrency, err, tc.want)
 		}
 	}
 }

@@ -107,7 +107,7 @@ func checkNewAccount(email, password, displayName string) (string, string, error
 		return "", "", Invalid("displayName", "enter a name of 1 to 100 characters", "请输入1至100个字符的称呼")
 	}
 	if !plainLine(name) {
-		return "", "", Invalid("displayName", "the name must be one line without control characters", "称呼须为一行文字，不能含控制字符")
+		return "", "", Invalid("displayName", "the name must be one line of visible text without control characters", "称呼须为一行可见文字，不能含控制字符或不可见字符")
 	}
 	return email, name, nil
 }

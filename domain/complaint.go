@@ -226,13 +226,13 @@ func (f *FileComplaint) Validate(now time.Time) error {
 		return Invalid("input.lenderName", "lender name is too long", "机构名称过长")
 	}
 	if !plainLine(f.LenderName) {
-		return Invalid("input.lenderName", "the name must be one line without control characters", "机构名称须为一行文字，不能含控制字符")
+		return Invalid("input.lenderName", "the name must be one line of visible text without control characters", "机构名称须为一行可见文字，不能含控制字符或不可见字符")
 	}
 	if utf8.RuneCountInString(f.AgencyName) > MaxNameRunes {
 		return Invalid("input.agencyName", "agency name is too long", "催收机构名称过长")
 	}
 	if !plainLine(f.AgencyName) {
-		return Invalid("input.agencyName", "the name must be one line without control characters", "催收机构名称须为一行文字，不能含控制字符")
+		return Invalid("input.agencyName", "the name must be one line of visible text without control characters", "催收机构名称须为一行可见文字，不能含控制字符或不可见字符")
 	}
 	if !oneOf(f.Product, Products) {
 		return Invalid("input.product", "unknown product", "产品类型无效")
@@ -294,7 +294,7 @@ func (f *FileComplaint) validateDebtor(now time.Time) error {
 		return Invalid("input.debtor.name", "name is longer than 100 characters", "姓名超过100个字符")
 	}
 	if !plainLine(d.Name) {
-		return Invalid("input.debtor.name", "the name must be one line without control characters", "姓名须为一行文字，不能含控制字符")
+		return Invalid("input.debtor.name", "the name must be one line of visible text without control characters", "姓名须为一行可见文字，不能含控制字符或不可见字符")
 	}
 	if d.Mobile == "" && self {
 		return Invalid("input.debtor.mobile", "give the mobile number the lender knows you by", "请填写借款时登记的手机号码")
@@ -364,7 +364,7 @@ func (f *FileComplaint) validateIncidents(now time.Time) error {
 			return Invalid(path+"from", "the number or person is longer than 200 characters", "来电号码或人员超过200个字符")
 		}
 		if !plainLine(in.From) {
-			return Invalid(path+"from", "the number or person must be one line without control characters", "来电号码或人员须为一行文字，不能含控制字符")
+			return Invalid(path+"from", "the number or person must be one line of visible text without control characters", "来电号码或人员须为一行可见文字，不能含控制字符或不可见字符")
 		}
 		if in.Count < 1 || in.Count > MaxIncidentCount {
 			return Invalid(path+"count", "count must be between 1 and 10000", "次数须在1至10000之间")

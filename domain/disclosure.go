@@ -38,7 +38,7 @@ const (
 //     written (a narrative that repeats the ID number must not undo its masking);
 //   - anyone else (analysts) sees no identity, and narratives and other free text without the
 //     filed values however written and scrubbed of personal data (scrubFiled, as the public dataset);
-//   - institutions never see the regulator's internal handling: team, assignee and priority.
+//   - only the regulator's staff see its internal handling: team, assignee and priority.
 func Disclose(a Actor, c *Complaint) *Complaint {
 	if c == nil {
 		return nil
@@ -67,9 +67,10 @@ func Disclose(a Actor, c *Complaint) *Complaint {
 		out.withheld = c.filed()
 		out.freeText(c, func(s string) string { return scrubFiled(c, s) })
 	}
-	if a.Role.IsInstitution() {
-		// How the regulator organises its own work is not the institution's business: which team
-		// holds the case, who handles it and how urgent the regulator judged it.
+	if !a.Role.IsStaff() {
+		// How the regulator organises its own work is its staff's business only: which team holds
+		// the case, who handles it and how urgent the regulator judged it — not the institution's,
+		// nor the complainant's (whose history hides the same from routing on; session 12).
 		out.Team, out.Priority, out.AssigneeID = "", "", 0
 	}
 	return &out

@@ -1,6 +1,9 @@
 package domain
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestLookAlikeEmailAddressesAreRefused: net/mail takes any Unicode, so accounts (createUser,
 // register) and invitations could be made for addresses that read exactly like another's: full
@@ -32,6 +35,24 @@ func TestLookAlikeEmailAddressesAreRefused(t *testing.T) {
 		}
 		if _, _, err := checkNewAccount(in, "a-long-password-2026", "名字"); err == nil {
 			t.Errorf("checkNewAccount(%q) accepted", in)
+		}
+	}
+}
+
+// TestAddressesEndInAnInternetDomain (session 12's attack by hand): net/mail takes address
+// literals, bare IP addresses and single names after the @, so an anonymous `register` had the
+// regulator's mail system deliver to x@[127.0.0.1], x@10.0.0.5 and x@localhost — its own and
+// internal hosts. An address now ends in a domain name of two labels or more.
+func TestAddressesEndInAnInternetDomain(t *testing.T) {
+	for _, in := range []string{"a@[127.0.0.1]", "a@10.0.0.5", "a@localhost", "a@-bad-.cn", "a@bad-.cn", "a@b_c.cn",
+		"a@" + strings.Repeat("x", 64) + ".cn", "a@example.123"} {
+		if _, err := checkEmail(in); err == nil || err.(*Error).Field != "email" || err.(*Error).MessageZH == "" {
+			t.Errorf("checkEmail(%q): %v, want BAD_USER_INPUT on email", in, err)
+		}
+	}
+	for _, in := range []string{"a@example.cn", "a@mail.example.com.cn", "a@xn--fiqs8s.xn--fiqz9s", "a@163.com", "a@a-b.c1"} {
+		if _, err := checkEmail(in); err != nil {
+			t.Errorf("checkEmail(%q): %v, want it taken", in, err)
 		}
 	}
 }

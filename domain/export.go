@@ -227,15 +227,16 @@ func (f ComplaintFilter) Validate() error {
 	return f.checkAssignee("")
 }
 
-// CheckInternalHandling refuses, for an institution's users, a filter or order on the regulator's
-// internal handling (team, assignee, mine, unassigned, priority): Disclose withholds those from
-// institutions, and filtering or sorting by them would reveal them one query at a time. prefix is
-// the filter's field path ("filter." in GraphQL, "" for the CSV export's parameters).
+// CheckInternalHandling refuses, for anyone but the regulator's staff (institutions' users and
+// complainants), a filter or order on the regulator's internal handling (team, assignee, mine,
+// unassigned, priority): Disclose withholds those from them, and filtering or sorting by them
+// would reveal them one query at a time. prefix is the filter's field path ("filter." in GraphQL,
+// "" for the CSV export's parameters).
 func (f ComplaintFilter) CheckInternalHandling(a Actor, prefix string) error {
-	if !a.Role.IsInstitution() {
+	if a.Role.IsStaff() {
 		return nil
 	}
-	const en, zh = " is the regulator's internal handling, which institutions do not see", "属于监管机构内部办理信息，机构不可见"
+	const en, zh = " is the regulator's internal handling, which only its staff see", "属于监管机构内部办理信息，仅监管机构工作人员可见"
 	switch {
 	case f.Priority != "":
 		return Invalid(prefix+"priority", "priority"+en, "优先级"+zh)

@@ -133,6 +133,12 @@ func DiscloseHistory(a Actor, evs []Event, withheld ...string) []Event {
 		if !v.Shown || !ownEntry(a, e) {
 			continue
 		}
+		if e.ActorID != a.UserID {
+			// Who did it is said by the role alone: a staff member's user id named the case's
+			// handler to the parties (a CLAIMED entry undid Disclose's withholding of the
+			// assignee), and another party's names an account of theirs (session 12).
+			e.ActorID = 0
+		}
 		if !v.Reason {
 			e.Reason = ""
 		}

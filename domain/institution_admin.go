@@ -73,7 +73,7 @@ func cleanName(field, name string) (string, error) {
 		return "", Invalid(field, "the name is longer than 200 characters", "名称超过200个字符")
 	}
 	if !plainLine(name) {
-		return "", Invalid(field, "the name must be one line without control characters", "名称须为一行文字，不能含控制字符")
+		return "", Invalid(field, "the name must be one line of visible text without control characters", "名称须为一行可见文字，不能含控制字符或不可见字符")
 	}
 	return name, nil
 }
@@ -85,7 +85,7 @@ func cleanNameEn(field, name string) (string, error) {
 		return "", Invalid(field, "the English name is longer than 200 characters", "英文名称超过200个字符")
 	}
 	if !plainLine(name) {
-		return "", Invalid(field, "the English name must be one line without control characters", "英文名称须为一行文字，不能含控制字符")
+		return "", Invalid(field, "the English name must be one line of visible text without control characters", "英文名称须为一行可见文字，不能含控制字符或不可见字符")
 	}
 	return name, nil
 }
@@ -99,7 +99,7 @@ func cleanAlias(field, alias string) (string, error) {
 		return "", Invalid(field, "the alias is longer than 100 characters", "别名超过100个字符")
 	}
 	if !plainLine(alias) {
-		return "", Invalid(field, "the alias must be one line without control characters", "别名须为一行文字，不能含控制字符")
+		return "", Invalid(field, "the alias must be one line of visible text without control characters", "别名须为一行可见文字，不能含控制字符或不可见字符")
 	}
 	return alias, nil
 }

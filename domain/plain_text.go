@@ -1,18 +1,52 @@
 package domain
 
+import "unicode"
+
 // plainLine reports whether s is one line of text fit to be shown as a name or a label: no control
 // characters (C0, DEL, C1), no line or paragraph separators, and no bidirectional embeddings,
 // overrides or isolates. A name is shown to staff and institutions, put in CSV exports and (for
 // some) in e-mails: a line break in it forged lines of an e-mail (found by hand: register's
 // displayName made a phishing e-mail in the regulator's name), and a right-to-left override makes
 // "Bob\u202etxt.exe" read as "Bobexe.txt". The marks U+200E, U+200F and U+061C stay allowed.
+//
+// Nor may it be invisible (session 12, found by hand): a text that is not empty holds a letter or a
+// digit, no other format character (tag characters, the word joiner and invisible operators, the
+// byte-order mark), no filler that draws nothing (Hangul fillers, the braille blank), and at most
+// maxStackedMarks combining marks in a row. A name of "\u3164", "\u2800\u2800" or "\u200f" showed
+// staff an empty cell, and "a" followed by tag characters hid text no one could read.
 func plainLine(s string) bool {
+	visible, marks := s == "", 0
 	for _, r := range s {
 		switch {
 		case r < 0x20, r >= 0x7f && r <= 0x9f, r == 0x2028, r == 0x2029,
 			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
 			return false
+		case r == 0x200e, r == 0x200f, r == 0x061c, r == 0x200c, r == 0x200d: // direction marks, (non-)joiners
+		case unicode.Is(unicode.Cf, r), invisibleFiller(r):
+			return false
 		}
+		if unicode.In(r, unicode.Mn, unicode.Me) {
+			if marks++; marks > maxStackedMarks {
+				return false
+			}
+			continue
+		}
+		marks = 0
+		visible = visible || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsNumber(r)
 	}
-	return true
+	return visible
+}
+
+// maxStackedMarks bounds the combining marks on one character: Vietnamese stacks two, and text
+// that stacks dozens ("Zalgo") spills over the lines of the staff's pages.
+const maxStackedMarks = 4
+
+// invisibleFiller reports the letters and symbols that draw nothing: the Hangul fillers and the
+// braille pattern blank.
+func invisibleFiller(r rune) bool {
+	switch r {
+	case 0x115f, 0x1160, 0x3164, 0xffa0, 0x2800:
+		return true
+	}
+	return false
 }

@@ -8,8 +8,8 @@ import (
 
 // TestNamesAreOneLineOfText: every name a person types — a filing's debtor, lender, agency and
 // incident caller, an account's display name, an institution's name and alias, a saved view — is
-// refused with a control character, a line break or a bidirectional override (BAD_USER_INPUT on its
-// field); ordinary names in any script, with emoji, pass.
+// refused with a control character, a line break or a bidirectional override, or when it shows
+// nothing (BAD_USER_INPUT on its field); ordinary names in any script, with emoji, pass.
 func TestNamesAreOneLineOfText(t *testing.T) {
 	now := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	valid := func() FileComplaint {
@@ -23,7 +23,10 @@ func TestNamesAreOneLineOfText(t *testing.T) {
 		t.Fatalf("the valid filing is refused: %v", f.Validate(now))
 	}
 	bad := []string{"王\n五", "王\r五", "王\u0007五", "王\u007f五", "王\u0085五", "王\u2028五", "王\u2029五", "Bob\u202etxt.exe", "王\u2066五"}
-	good := []string{"王五", "欧阳娜娜", "John O'Neil", "Zoë 😀", "محمد\u200f", "Jean-Luc Picard"}
+	// Invisible (session 12): fillers, marks or format characters alone, tag characters, stacked marks.
+	invisible := []string{"\u3164", "\u2800\u2800", "\u115f", "\u200f\u200f", "\u200d", "\ufe0f", "a\U000e0041\U000e0042", "王\u2063五",
+		"\ufeff王五", "王" + strings.Repeat("\u0300", 20)}
+	good := []string{"王五", "欧阳娜娜", "John O'Neil", "Zoë 😀", "محمد\u200f", "Jean-Luc Picard", "Nguyễn Thị Ánh", "क्\u200dष"}
 	fields := map[string]func(*FileComplaint, string){
 		"input.debtor.name":      func(f *FileComplaint, s string) { f.Debtor.Name = s },
 		"input.lenderName":       func(f *FileComplaint, s string) { f.LenderName = s },
@@ -32,11 +35,22 @@ func TestNamesAreOneLineOfText(t *testing.T) {
 		"input.contractNumber":   func(f *FileComplaint, s string) { f.ContractNumber = s },
 	}
 	for field, set := range fields {
-		for _, s := range bad {
+		for _, s := range append(bad, invisible...) {
 			f := valid()
 			set(&f, s)
 			if err, ok := f.Validate(now).(*Error); !ok || err.Code != CodeInvalid || err.Field != field {
 				t.Errorf("%s = %q: %v, want BAD_USER_INPUT on it", field, s, f.Validate(now))
+			}
+		}
+		for _, s := range invisible {
+			if _, _, err := checkNewAccount("a@example.cn", "correct-horse-42", s); err == nil || err.(*Error).Field != "displayName" {
+				t.Errorf("displayName %q: %v, want BAD_USER_INPUT on displayName", s, err)
+			}
+			if _, err := cleanAlias("alias", s); err == nil {
+				t.Errorf("alias %q accepted", s)
+			}
+			if _, err := cleanName("name", s); err == nil {
+				t.Errorf("institution name %q accepted", s)
 			}
 		}
 		for _, s := range good {

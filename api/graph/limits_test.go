@@ -78,3 +78,52 @@ fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofT
 		t.Fatalf("%+v", res.Errors)
 	}
 }
+
+// TestNoSchemaHintsWithoutIntrospection (session 12's attack by hand): in production an anonymous
+// caller refused introspection still read the schema from validation errors, a few names at a time
+// — `{ complaintz }` answered `Did you mean "complaint", "complaints", or "publicComplaints"?`.
+// Callers refused introspection get the error without the hints; staff, and every caller outside
+// production, keep them.
+func TestNoSchemaHintsWithoutIntrospection(t *testing.T) {
+	prod, err := New(Deps{Limits: QueryLimits{StaffIntrospection: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dev, err := New(Deps{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reviewer := domain.Actor{UserID: 1, Role: domain.RoleReviewer}
+	agent := domain.Actor{UserID: 2, Role: domain.RoleInstitutionAgent, InstitutionID: 3}
+	for _, q := range []string{
+		`{ complaintz { id } }`,                                               // a root field
+		`{ me { institution } }`,                                              // a field of a type
+		`{ complaints(frist: 1) { totalCount } }`,                             // an argument
+		`query($f: ComplaintFiltr) { complaints(filter: $f) { totalCount } }`, // a type
+		`{ complaintz { id } me { institution } }`,                            // several errors
+	} {
+		for _, tc := range []struct {
+			name  string
+			x     *Executor
+			actor domain.Actor
+			hints bool
+		}{{"ProductionAnonymous", prod, domain.Actor{}, false}, {"ProductionInstitution", prod, agent, false},
+			{"ProductionStaff", prod, reviewer, true}, {"Dev", dev, domain.Actor{}, true}} {
+			res := tc.x.Do(domain.WithActor(context.Background(), tc.actor), Request{Query: q})
+			if len(res.Errors) == 0 {
+				t.Fatalf("%s %s: no error", tc.name, q)
+			}
+			hinted := false
+			for _, e := range res.Errors {
+				zh, _ := e.Extensions["messageZh"].(string)
+				hinted = hinted || strings.Contains(e.Message, "Did you mean") || strings.Contains(zh, "Did you mean")
+				if e.Extensions["code"] != CodeValidationFailed || !strings.Contains(e.Message, `"`) {
+					t.Errorf("%s %s: %+v, want a validation error that still names what was not found", tc.name, q, e)
+				}
+			}
+			if hinted != tc.hints {
+				t.Errorf("%s %s: hints %v, want %v: %+v", tc.name, q, hinted, tc.hints, res.Errors)
+			}
+		}
+	}
+}

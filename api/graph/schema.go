@@ -6,6 +6,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -141,6 +142,9 @@ func (x *Executor) Run(ctx context.Context, req Request) (*graphql.Result, bool)
 	}
 	d, errs := x.document(req.Query)
 	if errs != nil {
+		if !x.limits.introspectionAllowed(domain.ActorFrom(ctx)) {
+			errs = withoutSuggestions(errs)
+		}
 		return &graphql.Result{Errors: withCodes(errs)}, true
 	}
 	if remember && rememberable(ctx, d.ast) { // only a document that parsed, fit the limits and validated
@@ -209,6 +213,24 @@ func (x *Executor) document(query string) (*document, []gqlerrors.FormattedError
 	}
 	x.docs.Add(query, d)
 	return d, nil
+}
+
+// suggestion is graphql-go's hint after a name the schema does not have: ` Did you mean "complaint",
+// "complaints", or "publicComplaints"?` (names hold no question mark).
+var suggestion = regexp.MustCompile(` ?Did you mean [^?]*\?`)
+
+// withoutSuggestions drops the names graphql-go suggests for a field, argument, type or enum value
+// that does not exist, for callers refused introspection: in production the hints gave away the
+// schema introspection closes, a few names a request (found by hand, session 12). The error still
+// names what was not found.
+func withoutSuggestions(errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {
+	for i := range errs {
+		errs[i].Message = suggestion.ReplaceAllString(errs[i].Message, "")
+		if zh, ok := errs[i].Extensions["messageZh"].(string); ok {
+			errs[i].Extensions["messageZh"] = suggestion.ReplaceAllString(zh, "")
+		}
+	}
+	return errs
 }
 
 // coded gives errors without a code the code and a Chinese message (zhPrefix and the English one:

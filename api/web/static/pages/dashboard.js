@@ -103,10 +103,13 @@ function cleanup() {
   blobs = [];
 }
 
-// safeCell keeps a spreadsheet from reading text as a formula, as the server's CSV does: text that
-// starts with = + - @ or a tab or carriage return gets a leading apostrophe.
+// safeCell keeps a spreadsheet from reading text as a formula, as the server's CSV does (api/export.go
+// safeCell): text that starts with = + - @ in any form NFKC folds to them (＝ ＋ － ＠ …) or the
+// minus sign U+2212, or with a space, control or format character, gets a leading apostrophe.
 export function safeCell(s) {
-  return s !== '' && '=+-@\t\r'.includes(s[0]) ? `'${s}` : s;
+  if (s === '') return s;
+  const first = String.fromCodePoint(s.codePointAt(0));
+  return /^[\s\p{Cc}\p{Cf}]/u.test(first) || '=+-@\u2212'.includes(first.normalize('NFKC')[0]) ? `'${s}` : s;
 }
 
 function csvField(v) {
