@@ -61,8 +61,8 @@ type variables struct {
 	defaults map[string]ast.Value
 }
 
-// Costly says whether a request runs a costly read (a field marked costly): a root field of the operation
-// it runs, including those reached through fragments. A request whose document cannot be resolved,
+// Costly says whether a request runs a costly read (a root field marked costly): a root field of
+// the operation it runs, including those reached through fragments. A request whose document cannot be resolved,
 // parsed or validated is not costly here: Run refuses it without reading anything. ctx carries the
 // caller (its persisted queries are its own).
 func (x *Executor) Costly(ctx context.Context, req Request) bool {

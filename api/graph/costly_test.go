@@ -50,6 +50,20 @@ func TestCostlyReads(t *testing.T) {
 	}
 }
 
+// TestCostlyMarkOnlyOnRootQueries: a field marked costly that is not a root query field (a field
+// of a type, a mutation) is a schema error, since Costly would never see it.
+func TestCostlyMarkOnlyOnRootQueries(t *testing.T) {
+	r := &resolvers{}
+	root, nested := r.costly(&graphql.Field{Type: graphql.Int}), r.costly(&graphql.Field{Type: graphql.Int})
+	if _, err := r.costlyFields(graphql.Fields{"root": root}); err == nil {
+		t.Fatal("a mark on a field that is not a root query field passed")
+	}
+	got, err := r.costlyFields(graphql.Fields{"root": root, "other": nested})
+	if err != nil || len(got) != 2 {
+		t.Fatalf("got %v, %v: want both marked fields", got, err)
+	}
+}
+
 // costlySources are what make a field a costly read, as the resolvers reach them: the statistics
 // service (statistics, trends, scorecards, alerts), the public dataset, message analysis.
 var costlySources = map[string]string{"Stats": "statistics", "Public": "the public dataset", "AnalyzeMessages": "message analysis"}
