@@ -23,7 +23,7 @@ bench:
 
 # The statistics at scale (docs/BENCHMARKS.md): N synthetic complaints (default 100000) in a database
 # of their own (BENCH_DATABASE_URL, default redline_bench), then p50/p95/p99 of each query. Drop the
-# database afterwards: 5 million complaints take about 12 GB.
+# database afterwards: 5 million complaints take about 16 GB (1 million: 3.2 GB).
 BENCH_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/redline_bench?sslmode=disable
 N ?= 100000
 bench-stats: build

@@ -125,7 +125,7 @@ func (r *resolvers) analysisQueries(t *types) graphql.Fields {
 		})})
 
 	return graphql.Fields{
-		"analyzeMessages": &graphql.Field{
+		"analyzeMessages": r.costly(&graphql.Field{
 			Type: graphql.NewNonNull(analysis),
 			Description: "Public, no sign-in: what a collector's messages show — platform or personal sender, missing creditor, amount, " +
 				"contract or account, and lines that threaten, insult or falsely claim legal action, with the law.",
@@ -153,8 +153,8 @@ func (r *resolvers) analysisQueries(t *types) graphql.Fields {
 				}
 				return pk.Pack.AnalyzeMessages(msgs), nil
 			}),
-		},
-		"testRulePack": &graphql.Field{
+		}),
+		"testRulePack": r.costly(&graphql.Field{
 			Type: graphql.NewNonNull(analysis),
 			Description: "Run a draft of a jurisdiction's pack (a document as updateRulePack takes) against example messages " +
 				"without publishing it (administrators): what each message shows under the draft. A draft that is not valid " +
@@ -178,7 +178,7 @@ func (r *resolvers) analysisQueries(t *types) graphql.Fields {
 				}
 				return pk.AnalyzeMessages(msgs), nil
 			}),
-		},
+		}),
 		"rulePack": &graphql.Field{
 			Type: graphql.NewNonNull(pack),
 			Description: "A jurisdiction's rule pack: contact hours, caps, improper relations and the pack document (public). " +

@@ -19,7 +19,7 @@ func (r *resolvers) complaintQueries(t *types) graphql.Fields {
 				return r.Complaints.Get(p.Context, argString(p, "id"))
 			}),
 		},
-		"complaints": &graphql.Field{
+		"complaints": r.costlyWhen(&graphql.Field{
 			Type:        graphql.NewNonNull(t.complaintConnection),
 			Description: "Complaints you may see (your own, your team's queue, or those forwarded to your institution), newest first unless orderBy says otherwise.",
 			Args: graphql.FieldConfigArgument{
@@ -53,7 +53,7 @@ func (r *resolvers) complaintQueries(t *types) graphql.Fields {
 				}
 				return connectionPage{nodes: nodes, cursors: page.Cursors, hasNext: page.HasNext, total: total}, nil
 			}),
-		},
+		}, searchesText),
 	}
 }
 

@@ -2,7 +2,9 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
+	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/language/ast"
 )
 
@@ -12,20 +14,46 @@ import (
 // one of the lane that signs people in and takes their complaints, so that slow statistics cannot
 // hold up a filing.
 
-// costlyFields are the root fields that make a request costly, with, for a field that is costly
-// only with some arguments, the test of them (nil: always).
-var costlyFields = map[string]func(f *ast.Field, vars variables) bool{
-	"stats":                 nil,
-	"trends":                nil,
-	"institutionScorecards": nil,
-	"alerts":                nil,
-	"publicComplaints":      nil,
-	"publicFigures":         nil,
-	"analyzeMessages":       nil,
-	"testRulePack":          nil,
-	// A complaint list is a page of an index, unless it searches the narratives' text.
-	"complaints": func(f *ast.Field, vars variables) bool { return textFilter(argument(f, "filter"), vars) },
+// costTest says whether one use of a root field that is costly only with some arguments is
+// costly.
+type costTest func(f *ast.Field, vars variables) bool
+
+// costly marks a root query field, where it is defined, as a costly read: one that reads
+// statistics, trends, scorecards, alerts, the public dataset, a text search of the complaints or
+// runs message analysis. New puts the marked fields on the costly lane's list (Executor.costly);
+// TestCostlyFieldsAreMarked fails on such a field left unmarked.
+func (r *resolvers) costly(f *graphql.Field) *graphql.Field {
+	return r.costlyWhen(f, nil)
 }
+
+// costlyWhen is costly for a field that is costly only when test says so of its arguments.
+func (r *resolvers) costlyWhen(f *graphql.Field, test costTest) *graphql.Field {
+	if r.costlyMarks == nil {
+		r.costlyMarks = map[*graphql.Field]costTest{}
+	}
+	r.costlyMarks[f] = test
+	return f
+}
+
+// costlyFields names the marked root query fields, with their tests. A mark on any other field
+// (a mutation, a field of a type) is an error: Costly reads only the root fields of queries, so
+// the mark would change nothing.
+func (r *resolvers) costlyFields(queries graphql.Fields) (map[string]costTest, error) {
+	out := map[string]costTest{}
+	for name, f := range queries {
+		if test, ok := r.costlyMarks[f]; ok {
+			out[name] = test
+		}
+	}
+	if len(out) != len(r.costlyMarks) {
+		return nil, fmt.Errorf("%d field(s) marked costly are not root query fields", len(r.costlyMarks)-len(out))
+	}
+	return out, nil
+}
+
+// searchesText is the complaint list's test: a page of an index, unless it searches the
+// narratives' text.
+func searchesText(f *ast.Field, vars variables) bool { return textFilter(argument(f, "filter"), vars) }
 
 // variables are a request's variables with the operation's default values.
 type variables struct {
@@ -33,8 +61,8 @@ type variables struct {
 	defaults map[string]ast.Value
 }
 
-// Costly says whether a request runs a costly read (costlyFields): a root field of the operation
-// it runs, including those reached through fragments. A request whose document cannot be resolved,
+// Costly says whether a request runs a costly read (a root field marked costly): a root field of
+// the operation it runs, including those reached through fragments. A request whose document cannot be resolved,
 // parsed or validated is not costly here: Run refuses it without reading anything. ctx carries the
 // caller (its persisted queries are its own).
 func (x *Executor) Costly(ctx context.Context, req Request) bool {
@@ -66,7 +94,7 @@ func (x *Executor) Costly(ctx context.Context, req Request) bool {
 				if s.Name == nil {
 					continue
 				}
-				if test, ok := costlyFields[s.Name.Value]; ok && (test == nil || test(s, vars)) {
+				if test, ok := x.costly[s.Name.Value]; ok && (test == nil || test(s, vars)) {
 					return true
 				}
 			case *ast.InlineFragment:

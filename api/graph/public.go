@@ -54,7 +54,7 @@ func (r *resolvers) publicQueries(t *types) graphql.Fields {
 			"violationType": {Type: t.violation},
 		}})
 	return graphql.Fields{
-		"publicComplaints": &graphql.Field{
+		"publicComplaints": r.costly(&graphql.Field{
 			Type: nn(t.connection("PublicComplaint", node)),
 			Description: "The public dataset, most recently published first; anyone may read it. Also as CSV: GET /public/complaints.csv " +
 				"(docs/STATISTICS.md).",
@@ -81,8 +81,8 @@ func (r *resolvers) publicQueries(t *types) graphql.Fields {
 				}
 				return connectionPage{nodes: nodes, cursors: page.Cursors, hasNext: page.HasNext, total: page.Total}, nil
 			}),
-		},
-		"publicFigures": &graphql.Field{
+		}),
+		"publicFigures": r.costly(&graphql.Field{
 			Type: nn(r.publicFiguresType(t)),
 			Description: "Figures of the public dataset, aggregated over every published complaint of the selection: its volume, " +
 				"timely-answer rate, relief rate and satisfaction, the same per institution (largest volume first), and complaints " +
@@ -102,7 +102,7 @@ func (r *resolvers) publicQueries(t *types) graphql.Fields {
 				}
 				return r.Public.Figures(p.Context, f, argInt(p, "first", 10))
 			}),
-		},
+		}),
 	}
 }
 

@@ -86,6 +86,9 @@ type Executor struct {
 	docs   *lru.Cache[string, *document]
 	// persisted maps a persisted query's hash to its text (persisted.go).
 	persisted *lru.Cache[string, string]
+	// costly are the root fields that make a request costly (costly.go), with the test of their
+	// arguments (nil: always).
+	costly map[string]costTest
 }
 
 // document is a parsed and validated request document with what the limits measured of it.
@@ -99,9 +102,14 @@ type document struct {
 func New(d Deps) (*Executor, error) {
 	r := &resolvers{Deps: d}
 	t := newTypes(r)
+	queries, mutations := r.queries(t), r.mutations(t)
+	costly, err := r.costlyFields(queries)
+	if err != nil {
+		return nil, fmt.Errorf("graph: schema: %w", err)
+	}
 	schema, err := graphql.NewSchema(graphql.SchemaConfig{
-		Query:    graphql.NewObject(graphql.ObjectConfig{Name: "Query", Fields: r.queries(t)}),
-		Mutation: graphql.NewObject(graphql.ObjectConfig{Name: "Mutation", Fields: r.mutations(t)}),
+		Query:    graphql.NewObject(graphql.ObjectConfig{Name: "Query", Fields: queries}),
+		Mutation: graphql.NewObject(graphql.ObjectConfig{Name: "Mutation", Fields: mutations}),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("graph: schema: %w", err)
@@ -109,7 +117,7 @@ func New(d Deps) (*Executor, error) {
 	guardResolvers(&schema)
 	docs, _ := lru.New[string, *document](1024)
 	persisted, _ := lru.New[string, string](1024)
-	return &Executor{r: r, schema: schema, limits: d.Limits, docs: docs, persisted: persisted}, nil
+	return &Executor{r: r, schema: schema, limits: d.Limits, docs: docs, persisted: persisted, costly: costly}, nil
 }
 
 // Request is one GraphQL request.
@@ -334,6 +342,9 @@ type resolvers struct {
 	workbenchMutations graphql.Fields // built with the queries (workbench.go)
 	calendarMutations  graphql.Fields // built with the queries (deadline.go)
 	reassessMutations  graphql.Fields // built with the queries (reassess.go)
+	// costlyMarks are the fields marked costly where they are defined (costly.go); New turns
+	// them into the executor's costly root fields.
+	costlyMarks map[*graphql.Field]costTest
 }
 
 // resolve wraps a resolver so that every error it returns is mapped to a client error.

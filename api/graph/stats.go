@@ -319,7 +319,7 @@ func (r *resolvers) cells(ctx context.Context, rows []domain.StatsRow, grain dom
 func (r *resolvers) statsQueries(t *types) graphql.Fields {
 	st := r.statsTypes(t)
 	return graphql.Fields{
-		"stats": &graphql.Field{
+		"stats": r.costly(&graphql.Field{
 			Type:        graphql.NewNonNull(st.result),
 			Description: "Complaint figures grouped by any combination of dimensions (analysts, supervisors, admins; no personal data; narrow small cells suppressed for analysts).",
 			Args: graphql.FieldConfigArgument{
@@ -339,8 +339,8 @@ func (r *resolvers) statsQueries(t *types) graphql.Fields {
 				cells, err := r.cells(p.Context, res.Rows, q.Grain())
 				return statsResult{res: res, cells: cells}, err
 			}),
-		},
-		"trends": &graphql.Field{
+		}),
+		"trends": r.costly(&graphql.Field{
 			Type:        graphql.NewNonNull(st.trends),
 			Description: "Complaints per day, week or month, split by a lens, with the change against the previous period.",
 			Args: graphql.FieldConfigArgument{
@@ -377,8 +377,8 @@ func (r *resolvers) statsQueries(t *types) graphql.Fields {
 				}
 				return out, nil
 			}),
-		},
-		"institutionScorecards": &graphql.Field{
+		}),
+		"institutionScorecards": r.costly(&graphql.Field{
 			Type:        graphql.NewNonNull(st.cards),
 			Description: "Institutions' scorecards and the red and black lists for a month (2026-03), quarter (2026-Q1) or year (2026). Institution users get their own card only.",
 			Args: graphql.FieldConfigArgument{
@@ -395,8 +395,8 @@ func (r *resolvers) statsQueries(t *types) graphql.Fields {
 				}
 				return r.Stats.Scorecards(p.Context, argString(p, "period"), id, kindsArg(p.Args["institutionKinds"]), argInt(p, "first", 50))
 			}),
-		},
-		"alerts": &graphql.Field{
+		}),
+		"alerts": r.costly(&graphql.Field{
 			Type:        graphql.NewNonNull(st.alertPage),
 			Description: "Spikes and group-complaint surges raised by the hourly check (analysts, supervisors, admins).",
 			Args: graphql.FieldConfigArgument{
@@ -427,7 +427,7 @@ func (r *resolvers) statsQueries(t *types) graphql.Fields {
 				}
 				return page, nil
 			}),
-		},
+		}),
 	}
 }
 

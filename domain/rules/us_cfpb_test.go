@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"slices"
 	"testing"
 	"time"
 
@@ -11,7 +10,6 @@ import (
 // TestUSPhrasingsSession6: how CFPB consumers state repeated calls, omissions and disputes (session 6, found
 // from train errors and written anew here), and the texts that must stay clear.
 func TestUSPhrasingsSession6(t *testing.T) {
-	const none = domain.ViolationType("")
 	runUSPhrasings(t, []usPhrasing{
 		{"DailyAfterObjectEN", "Since March the agency has been calling me about this account every single day.", domain.ViolationExcessiveContact, none, ""},
 		{"HarassedDailyEN", "They keep harassing me and my elderly parents daily over a bill I never owed.", domain.ViolationExcessiveContact, none, ""},
@@ -33,43 +31,9 @@ func TestUSPhrasingsSession6(t *testing.T) {
 	})
 }
 
-// usPhrasing is a text and the type the US pack must flag (want, with the phrase among the evidence
-// when given) or must not flag (not), rules alone.
-type usPhrasing struct {
-	name   string
-	text   string
-	want   domain.ViolationType
-	not    domain.ViolationType
-	phrase string
-}
-
-func runUSPhrasings(t *testing.T, cases []usPhrasing) {
-	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			a := mustPack(t, US).Assess(Facts{Narrative: tc.text})
-			if tc.want != "" {
-				f, ok := a.Find(tc.want)
-				if !ok || f.Confidence < 0.5 {
-					t.Fatalf("%q: want %s with confidence ≥ 0.5, got %+v", tc.text, tc.want, a.Violations)
-				}
-				if tc.phrase != "" && !slices.ContainsFunc(f.Evidence, func(e Evidence) bool { return e.Phrase == tc.phrase }) {
-					t.Errorf("evidence %+v lacks the phrase %q", f.Evidence, tc.phrase)
-				}
-			}
-			if tc.not != "" {
-				if f, ok := a.Find(tc.not); ok && f.Confidence >= 0.5 {
-					t.Errorf("%q: found %s, want none: %+v", tc.text, tc.not, f)
-				}
-			}
-		})
-	}
-}
-
 // TestUSPhrasingsSession7: how CFPB consumers deny a debt, state an omission or count calls, found
 // from the train split's misses (session 7), and lawful collection that must stay unflagged.
 func TestUSPhrasingsSession7(t *testing.T) {
-	const none = domain.ViolationType("")
 	runUSPhrasings(t, []usPhrasing{
 		// a denial is a negation itself: an earlier "no" in the clause does not dismiss it
 		{"DenialAfterNoEN", "I told him I have no money I am not taking responsibility of debt.", domain.ViolationDebtDispute, none, "not taking responsibility of debt"},
@@ -127,7 +91,6 @@ func TestUSPhrasingsSession7(t *testing.T) {
 // TestUSPhrasingsSession8: omissions as consumers state them (session 8, from the train split's misses,
 // phrased anew here), and proof of the consumer's own payment, which is no omission of the collector.
 func TestUSPhrasingsSession8(t *testing.T) {
-	const none = domain.ViolationType("")
 	runUSPhrasings(t, []usPhrasing{
 		// omissions stated in other words
 		{"NoDocumentsFromThemEN", "I have no documents from them about this medical account.", domain.ViolationMissingDisclosure, none, ""},
@@ -144,7 +107,6 @@ func TestUSPhrasingsSession8(t *testing.T) {
 // the pack's limit, and a threatened future contact, which is not contact made (one otherwise-labelled
 // train narrative, "stated she will call everyday for a year").
 func TestUSPhrasingsSession9(t *testing.T) {
-	const none = domain.ViolationType("")
 	runUSPhrasings(t, []usPhrasing{
 		{"TimesThisMonthEN", "They called me at least 40 times this month.", domain.ViolationExcessiveContact, none, "40 times this month"},
 		{"TimesInAnHourEN", "They called my phone, sometimes 8 times in an hour.", domain.ViolationExcessiveContact, none, "8 times in an hour"},
@@ -168,31 +130,29 @@ func TestUSPhrasingsSession9(t *testing.T) {
 // withheld, no chance to dispute; counts since a weekday, before noon, per weeks), and what must stay
 // unflagged (a paid-in-full letter asked for, a validation letter sent, a demand to pay).
 func TestUSPhrasingsSession10(t *testing.T) {
-	const none = domain.ViolationType("")
-	dd, md, ec := domain.ViolationDebtDispute, domain.ViolationMissingDisclosure, domain.ViolationExcessiveContact
 	runUSPhrasings(t, []usPhrasing{
-		{"NoOutstandingDebtsEN", "I have no outstanding debts with any collection agency.", dd, none, "have no outstanding debts"},
-		{"NeverSignedContractEN", "I never signed a contract with this company or the original lender.", dd, none, "never signed a contract"},
-		{"InflatedBalanceEN", "They inflated the balance from 200 to 650 dollars.", dd, none, "inflated the balance"},
-		{"TackedOnFeesEN", "The agency tacked on extra fees that were never on my statement.", dd, none, ""},
-		{"SameDebtTwiceEN", "Two agencies are now reporting the same debt on my report.", dd, none, ""},
-		{"WhatDebtEN", "When the man called I asked him what debt are you talking about.", dd, none, ""},
-		{"NotMinesEN", "The account is not mines and I sent them the police report.", dd, none, "is not mines"},
-		{"ClaimedThenFalseEN", "The letter claims that I owe 900 dollars which is not true.", dd, none, ""},
-		{"ObjectionStillReportedEN", "I filed an objection. They still report it as past due.", dd, none, "still report"},
-		{"InHisNameOnlyEN", "The loan was in my father's name only and I am not a co-signer.", dd, none, ""},
-		{"CheckCashedEN", "They cashed my check for the settlement last spring.", dd, none, "cashed my check"},
-		{"WhoItIsOwedToEN", "The rep refused to tell me who it was owed to.", md, none, ""},
-		{"NoticeWithoutCreditorEN", "The notice they sent does not list the name of the original creditor.", md, none, ""},
-		{"NoChanceToDisputeEN", "I was never given a chance to dispute before it hit my report.", md, none, ""},
-		{"UnawareOfDebtEN", "I am completely unaware of this debt and got nothing from them.", md, none, ""},
-		{"TimesSinceWeekdayEN", "The collector called 12 times since Tuesday.", ec, none, "12 times since Tuesday"},
-		{"CallsBeforeNoonEN", "I got 5 calls before noon from the same agency.", ec, none, "5 calls before noon"},
-		{"CallsInWeeksEN", "My log shows 40 calls from their numbers in two weeks.", ec, none, ""},
-		{"MorningsAndWeekendsEN", "They ring me early mornings and weekends.", ec, none, ""},
-		{"PaidInFullLetterEN", "Please send me a paid in full letter for my records.", none, dd, ""},
-		{"ValidationLetterSentEN", "Their rep sent me the validation letter within a week.", none, md, ""},
-		{"DemandFullBalanceEN", "They want me to pay the full balance by Friday.", none, dd, ""},
+		{"NoOutstandingDebtsEN", "I have no outstanding debts with any collection agency.", dispute, none, "have no outstanding debts"},
+		{"NeverSignedContractEN", "I never signed a contract with this company or the original lender.", dispute, none, "never signed a contract"},
+		{"InflatedBalanceEN", "They inflated the balance from 200 to 650 dollars.", dispute, none, "inflated the balance"},
+		{"TackedOnFeesEN", "The agency tacked on extra fees that were never on my statement.", dispute, none, ""},
+		{"SameDebtTwiceEN", "Two agencies are now reporting the same debt on my report.", dispute, none, ""},
+		{"WhatDebtEN", "When the man called I asked him what debt are you talking about.", dispute, none, ""},
+		{"NotMinesEN", "The account is not mines and I sent them the police report.", dispute, none, "is not mines"},
+		{"ClaimedThenFalseEN", "The letter claims that I owe 900 dollars which is not true.", dispute, none, ""},
+		{"ObjectionStillReportedEN", "I filed an objection. They still report it as past due.", dispute, none, "still report"},
+		{"InHisNameOnlyEN", "The loan was in my father's name only and I am not a co-signer.", dispute, none, ""},
+		{"CheckCashedEN", "They cashed my check for the settlement last spring.", dispute, none, "cashed my check"},
+		{"WhoItIsOwedToEN", "The rep refused to tell me who it was owed to.", missing, none, ""},
+		{"NoticeWithoutCreditorEN", "The notice they sent does not list the name of the original creditor.", missing, none, ""},
+		{"NoChanceToDisputeEN", "I was never given a chance to dispute before it hit my report.", missing, none, ""},
+		{"UnawareOfDebtEN", "I am completely unaware of this debt and got nothing from them.", missing, none, ""},
+		{"TimesSinceWeekdayEN", "The collector called 12 times since Tuesday.", excess, none, "12 times since Tuesday"},
+		{"CallsBeforeNoonEN", "I got 5 calls before noon from the same agency.", excess, none, "5 calls before noon"},
+		{"CallsInWeeksEN", "My log shows 40 calls from their numbers in two weeks.", excess, none, ""},
+		{"MorningsAndWeekendsEN", "They ring me early mornings and weekends.", excess, none, ""},
+		{"PaidInFullLetterEN", "Please send me a paid in full letter for my records.", none, dispute, ""},
+		{"ValidationLetterSentEN", "Their rep sent me the validation letter within a week.", none, missing, ""},
+		{"DemandFullBalanceEN", "They want me to pay the full balance by Friday.", none, dispute, ""},
 	})
 }
 
@@ -202,42 +162,38 @@ func TestUSPhrasingsSession10(t *testing.T) {
 // that "did not apply", a balance that "has to be paid in full" and a threat of lawful action, which
 // must stay unflagged. Every case fails on main.
 func TestUSSession11RealPhrasings(t *testing.T) {
-	const none = domain.ViolationType("")
-	dd, md, ec := domain.ViolationDebtDispute, domain.ViolationMissingDisclosure, domain.ViolationExcessiveContact
-	cas, tpc, uc := domain.ViolationContactAfterStop, domain.ViolationThirdPartyContact, domain.ViolationUnidentifiedCollector
-	uf, fr, threat := domain.ViolationUnlawfulFees, domain.ViolationFalseRepresentation, domain.ViolationThreat
 	runUSPhrasings(t, []usPhrasing{
-		{"DebtNotOwedEN", "Koala keeps chasing me for a debt not owed.", dd, none, "debt not owed"},
-		{"PayForItemNeverReceivedEN", "They want me to pay for a laptop that I never received.", dd, none, ""},
-		{"NeverDepositedEN", "The cash advance was never deposited into my account.", dd, none, ""},
-		{"NeverRequestedEN", "I never requested this line of credit.", dd, none, ""},
-		{"UsingMyInformationEN", "Someone has been using my personal information to take out loans.", dd, none, ""},
-		{"NotBelieveBelongsEN", "I do not believe the account belongs to me.", dd, none, ""},
-		{"BillUnawareOfEN", "There is a collection for a bill that I was unaware of.", dd, none, ""},
-		{"AsIfNeverPaidEN", "They charged it off as if I had never made any payments.", dd, none, ""},
-		{"SameDebtTwoAgenciesEN", "Two collection agencies are attempting to collect on the same debt.", dd, none, ""},
-		{"PaidThenBalanceEN", "I paid off the loan in March. Now they say I still have a balance.", dd, none, ""},
-		{"NotCreditedEN", "My payments were never credited to the account.", dd, none, ""},
-		{"LettersNoBalanceEN", "Their letters have no balance on them at all.", md, none, ""},
-		{"DoesNotSendLettersEN", "The rep told me her department does not send letters.", md, none, ""},
-		{"NeverInformedAttemptEN", "They never informed me that the call was an attempt to collect a debt.", md, none, ""},
-		{"NumbersListEN", "The agents were calling my home, my cell phone, while harassing me.", ec, none, ""},
-		{"TimesListEN", "They call early mornings, late nights and on weekends.", ec, none, ""},
-		{"StopThenTheyDoEN", "I asked them not to call, and they do.", cas, none, ""},
-		{"PowerOfAttorneyEN", "My aunt has power of attorney for me. They refuse to talk to her and continue to call me.", cas, none, ""},
-		{"ReportedByEmployerEN", "I got a call from my former employer saying a debt collector contacted them asking about my wages.", tpc, none, ""},
-		{"DaughtersPluralEN", "The collector phoned my daughters about my loan.", tpc, none, ""},
-		{"PersonalCellPhonesEN", "The calls came from their own personal cell phones.", uc, none, ""},
-		{"NeverStatedNameEN", "The caller never stated the name of their company.", uc, none, ""},
-		{"RateNotDisclosedEN", "The lender never disclosed the interest rate on the loan.", uf, none, ""},
-		{"TripleDigitRateEN", "The rate was 180 % on a small loan.", uf, none, ""},
-		{"TripleTheLoanEN", "They have collected triple the original loan amount.", uf, none, ""},
-		{"NothingToPrincipalEN", "None of my payments went toward the principal.", uf, none, ""},
-		{"AttorneysWillReachOutEN", "She said attorneys will reach out to me tomorrow if I do not pay.", fr, none, ""},
-		{"PresentedAsAttorneyEN", "She presented herself as an attorney on the phone.", fr, none, ""},
-		{"OwnCallsDailyEN", "I have called every day and nobody picks up.", none, ec, ""},
-		{"RulesDidNotApplyEN", "The agent said the federal rules didn't apply to them.", none, dd, ""},
-		{"MustBePaidInFullEN", "The balance has to be paid in full by Friday.", none, dd, ""},
+		{"DebtNotOwedEN", "Koala keeps chasing me for a debt not owed.", dispute, none, "debt not owed"},
+		{"PayForItemNeverReceivedEN", "They want me to pay for a laptop that I never received.", dispute, none, ""},
+		{"NeverDepositedEN", "The cash advance was never deposited into my account.", dispute, none, ""},
+		{"NeverRequestedEN", "I never requested this line of credit.", dispute, none, ""},
+		{"UsingMyInformationEN", "Someone has been using my personal information to take out loans.", dispute, none, ""},
+		{"NotBelieveBelongsEN", "I do not believe the account belongs to me.", dispute, none, ""},
+		{"BillUnawareOfEN", "There is a collection for a bill that I was unaware of.", dispute, none, ""},
+		{"AsIfNeverPaidEN", "They charged it off as if I had never made any payments.", dispute, none, ""},
+		{"SameDebtTwoAgenciesEN", "Two collection agencies are attempting to collect on the same debt.", dispute, none, ""},
+		{"PaidThenBalanceEN", "I paid off the loan in March. Now they say I still have a balance.", dispute, none, ""},
+		{"NotCreditedEN", "My payments were never credited to the account.", dispute, none, ""},
+		{"LettersNoBalanceEN", "Their letters have no balance on them at all.", missing, none, ""},
+		{"DoesNotSendLettersEN", "The rep told me her department does not send letters.", missing, none, ""},
+		{"NeverInformedAttemptEN", "They never informed me that the call was an attempt to collect a debt.", missing, none, ""},
+		{"NumbersListEN", "The agents were calling my home, my cell phone, while harassing me.", excess, none, ""},
+		{"TimesListEN", "They call early mornings, late nights and on weekends.", excess, none, ""},
+		{"StopThenTheyDoEN", "I asked them not to call, and they do.", stop, none, ""},
+		{"PowerOfAttorneyEN", "My aunt has power of attorney for me. They refuse to talk to her and continue to call me.", stop, none, ""},
+		{"ReportedByEmployerEN", "I got a call from my former employer saying a debt collector contacted them asking about my wages.", third, none, ""},
+		{"DaughtersPluralEN", "The collector phoned my daughters about my loan.", third, none, ""},
+		{"PersonalCellPhonesEN", "The calls came from their own personal cell phones.", unident, none, ""},
+		{"NeverStatedNameEN", "The caller never stated the name of their company.", unident, none, ""},
+		{"RateNotDisclosedEN", "The lender never disclosed the interest rate on the loan.", fees, none, ""},
+		{"TripleDigitRateEN", "The rate was 180 % on a small loan.", fees, none, ""},
+		{"TripleTheLoanEN", "They have collected triple the original loan amount.", fees, none, ""},
+		{"NothingToPrincipalEN", "None of my payments went toward the principal.", fees, none, ""},
+		{"AttorneysWillReachOutEN", "She said attorneys will reach out to me tomorrow if I do not pay.", falseRep, none, ""},
+		{"PresentedAsAttorneyEN", "She presented herself as an attorney on the phone.", falseRep, none, ""},
+		{"OwnCallsDailyEN", "I have called every day and nobody picks up.", none, excess, ""},
+		{"RulesDidNotApplyEN", "The agent said the federal rules didn't apply to them.", none, dispute, ""},
+		{"MustBePaidInFullEN", "The balance has to be paid in full by Friday.", none, dispute, ""},
 		{"LawfulThreatEN", "They threatened me with sending the account to collections, which would hurt me badly.", none, threat, ""},
 	})
 }

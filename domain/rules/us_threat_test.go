@@ -12,7 +12,6 @@ import (
 // referral; insults and masked profanity are ABUSIVE_LANGUAGE; hearsay, questions and lawful
 // collection (a lawsuit, a credit report, an attorney) never are THREAT and never raise severity.
 func TestUSThreatsSession7(t *testing.T) {
-	const none = domain.ViolationType("")
 	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
 	us := mustPack(t, US)
 	threats := []string{

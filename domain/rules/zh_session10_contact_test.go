@@ -1,10 +1,6 @@
 package rules
 
-import (
-	"testing"
-
-	"github.com/redline-regulator/redline/domain"
-)
+import "testing"
 
 // TestZHSession10Contact: the session 10 mechanisms for contact, identity and hours (docs/RULES.md
 // "Chinese, session 10: contact, identity, hours"), phrased anew for the test (not copied from the
@@ -14,14 +10,7 @@ import (
 // look-alikes that must stay clear (the complainant telling their own family, a relative's hearsay,
 // a call at one in the afternoon).
 func TestZHSession10Contact(t *testing.T) {
-	const none = domain.ViolationType("")
-	stop, unident := domain.ViolationContactAfterStop, domain.ViolationUnidentifiedCollector
-	hours, privacy := domain.ViolationImproperHours, domain.ViolationPrivacyDisclosure
-	third, visit := domain.ViolationThirdPartyContact, domain.ViolationVisitHarassment
-	abuse, falseRep := domain.ViolationAbusiveLanguage, domain.ViolationFalseRepresentation
-	excess := domain.ViolationExcessiveContact
-	p := mustPack(t, CN)
-	for _, tc := range []flagCase{
+	runFlagCases(t, mustPack(t, CN), []flagCase{
 		// stop requests and promises with words between, then contact
 		{"ToldSeveralTimes", "我讲过很多次晚上不要打，他们偏偏十点前后打过来", stop, none},
 		{"ToldTheAgent", "跟催收员说了我在开会先别打，转头又打了三遍", stop, none},
@@ -63,9 +52,5 @@ func TestZHSession10Contact(t *testing.T) {
 		// visits told by what was done there
 		{"RanToMyHome", "前几天他们跑到我家里大吵大闹", visit, none},
 		{"Cornered", "两个男的在公司门口围住我要钱", visit, none},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			assertFlagged(t, p, tc.text, tc.want, tc.not)
-		})
-	}
+	})
 }

@@ -15,10 +15,7 @@ import (
 // debt disowned; contracts found nowhere or only after paying, payees named by a person; charges never
 // mentioned, prepayment interest, sums grown from a small start — and the look-alikes that stay clear.
 func TestZHSession10Dispute(t *testing.T) {
-	const none = domain.ViolationType("")
-	dispute, missing, fees := domain.ViolationDebtDispute, domain.ViolationMissingDisclosure, domain.ViolationUnlawfulFees
-	p := mustPack(t, CN)
-	for _, tc := range []flagCase{
+	runFlagCases(t, mustPack(t, CN), []flagCase{
 		// disputes
 		{"IDUsedWordsBetween", "骗子拿了我上个月弄丢的身份证去网上贷了款", dispute, none},
 		{"NeverTouchedLoans", "我压根就没碰过贷款这种东西", dispute, none},
@@ -54,11 +51,7 @@ func TestZHSession10Dispute(t *testing.T) {
 		{"CannotPayIsNoDispute", "他们让我还钱，我确实没钱还", none, dispute},
 		{"RateDiffersIsAFee", "合同写的年化是18%，实际收了30%", fees, dispute},
 		{"FirmAskedIsNoOmission", "我问他是哪家公司的，他说你自己心里清楚", none, missing},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			assertFlagged(t, p, tc.text, tc.want, tc.not)
-		})
-	}
+	})
 }
 
 // TestExceptAcrossClauses: an exception is searched over the whole text, so one that spans a clause

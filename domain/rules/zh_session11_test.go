@@ -14,11 +14,7 @@ import (
 // look-alikes that must stay clear (no objection, a paid-off debt with a request, a rate unlike the
 // contract, the complainant's own overdue then paid, one unknown number once).
 func TestZHSession11Mechanisms(t *testing.T) {
-	const none = domain.ViolationType("")
-	unident, missing := domain.ViolationUnidentifiedCollector, domain.ViolationMissingDisclosure
-	stop, dispute := domain.ViolationContactAfterStop, domain.ViolationDebtDispute
-	p := mustPack(t, CN)
-	for _, tc := range []flagCase{
+	runFlagCases(t, mustPack(t, CN), []flagCase{
 		// who is calling: a who-question, then any evasion
 		{"WhichFirmNeedNotKnow", "我问他们是什么公司的，对方说这个不用知道", unident, none},
 		{"WhoSentYouSilent", "追问了一句到底谁派来的，电话那头就不吭声了", unident, none},
@@ -62,11 +58,7 @@ func TestZHSession11Mechanisms(t *testing.T) {
 		{"RateUnlikeContract", "实际的利率跟合同上写的不一样，年化超过了36%", none, dispute},
 		{"OwnOverdueThenPaid", "我有一期逾期了两天，后来已经还上了，征信能不能修复", none, dispute},
 		{"OtherLoansPaid", "其他的网贷都已经还清了，就剩这家还没还", none, dispute},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			assertFlagged(t, p, tc.text, tc.want, tc.not)
-		})
-	}
+	})
 }
 
 // TestCompositeExceptAcrossClauses: a composite's exceptions search the whole text like a violation's,

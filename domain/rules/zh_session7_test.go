@@ -11,9 +11,7 @@ import (
 // disclosure, night calls, stop requests, insults and veiled threats (session 7, texts written anew),
 // and the lawful reminders and look-alikes that must stay clear.
 func TestZHSession7Contact(t *testing.T) {
-	const none = domain.ViolationType("")
-	p := mustPack(t, CN)
-	for _, tc := range []flagCase{
+	runFlagCases(t, mustPack(t, CN), []flagCase{
 		// a third party told about the debt, with a long clause between the verb and the debt
 		{"ToldLongClause", "我表姐接到电话，对方说我在他们平台借了三万块一直拖着不还，让她转告我赶紧还钱", domain.ViolationPrivacyDisclosure, none},
 		{"MMSWithID", "我姐夫收到一条彩信，里面是我的身份证正反面和借款合同", domain.ViolationPrivacyDisclosure, none},
@@ -77,11 +75,7 @@ func TestZHSession7Contact(t *testing.T) {
 		// lawful reminders
 		{"CreditReport", "他们说逾期会上报征信，会影响以后贷款", none, domain.ViolationThreat},
 		{"DaytimeReminder", "晚上九点左右接到一个电话提醒我还款", none, domain.ViolationImproperHours},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			assertFlagged(t, p, tc.text, tc.want, tc.not)
-		})
-	}
+	})
 }
 
 // TestZHSession7VeiledThreats: veiled threats to safety are URGENT with a police referral; the same

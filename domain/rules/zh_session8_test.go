@@ -1,21 +1,12 @@
 package rules
 
-import (
-	"testing"
-
-	"github.com/redline-regulator/redline/domain"
-)
+import "testing"
 
 // TestZHSession8WeakTypes: the weak Chinese types as borrowers write them (session 8, phrased anew
 // for the test, not copied from the blind sets): each case names the mechanism it needs, and the
 // look-alikes (interest complaints, plans, honoured stops, identified collectors) must stay clear.
 func TestZHSession8WeakTypes(t *testing.T) {
-	const none = domain.ViolationType("")
-	dispute, stop := domain.ViolationDebtDispute, domain.ViolationContactAfterStop
-	unident, missing := domain.ViolationUnidentifiedCollector, domain.ViolationMissingDisclosure
-	hours, privacy := domain.ViolationImproperHours, domain.ViolationPrivacyDisclosure
-	p := mustPack(t, CN)
-	for _, tc := range []flagCase{
+	runFlagCases(t, mustPack(t, CN), []flagCase{
 		// disputes: a repayment not credited (sum or channel, then 显示没还)
 		{"PaidNotCredited", "我三号用微信还了1200，截图还在，他们后台却一直显示未还款", dispute, none},
 		{"InstalmentsAreNoRepaymentClaim", "我还了11期，每期五百多，剩下的实在还不上了", none, dispute},
@@ -88,34 +79,5 @@ func TestZHSession8WeakTypes(t *testing.T) {
 		{"PostedPhoto", "视频里有我的照片和名字", privacy, none},
 		{"MessageToDebtor", "催收天天发短信说我恶意拖欠", none, privacy},
 		{"WarningInMessage", "短信最后写着逾期将承担一切法律后果", none, privacy},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			assertFlagged(t, p, tc.text, tc.want, tc.not)
-		})
-	}
-}
-
-// flagCase is a text, the type it must flag (or "") and a type it must not flag (or "").
-type flagCase struct {
-	name string
-	text string
-	want domain.ViolationType
-	not  domain.ViolationType
-}
-
-// assertFlagged fails when want (if set) is not flagged at the routing confidence, or when not (if
-// set) is.
-func assertFlagged(t *testing.T, p *Pack, text string, want, not domain.ViolationType) {
-	t.Helper()
-	a := p.Assess(Facts{Narrative: text})
-	if want != "" {
-		if f, ok := a.Find(want); !ok || f.Confidence < domain.RoutingConfidence {
-			t.Fatalf("%q: want %s flagged, got %+v", text, want, a.Violations)
-		}
-	}
-	if not != "" {
-		if f, ok := a.Find(not); ok && f.Confidence >= domain.RoutingConfidence {
-			t.Errorf("%q: flagged %s, want none: %+v", text, not, f)
-		}
-	}
+	})
 }

@@ -1,25 +1,13 @@
 package rules
 
-import (
-	"testing"
-
-	"github.com/redline-regulator/redline/domain"
-)
+import "testing"
 
 // TestZHSession9Mechanisms: the session 9 mechanisms (docs/RULES.md "Chinese, session 9"), one or more
 // cases each, phrased anew for the test (not copied from the blind batches): scopes for hearsay about
 // someone else's own case, fear and later days; items then refusal; whose phone and whose debt; and the
 // look-alikes that must stay clear (a visit announced, one's own door, a question about a mishap).
 func TestZHSession9Mechanisms(t *testing.T) {
-	const none = domain.ViolationType("")
-	dispute, stop := domain.ViolationDebtDispute, domain.ViolationContactAfterStop
-	unident, missing := domain.ViolationUnidentifiedCollector, domain.ViolationMissingDisclosure
-	hours, privacy := domain.ViolationImproperHours, domain.ViolationPrivacyDisclosure
-	third, visit := domain.ViolationThirdPartyContact, domain.ViolationVisitHarassment
-	threat, abuse := domain.ViolationThreat, domain.ViolationAbusiveLanguage
-	excess, fees := domain.ViolationExcessiveContact, domain.ViolationUnlawfulFees
-	p := mustPack(t, CN)
-	for _, tc := range []flagCase{
+	runFlagCases(t, mustPack(t, CN), []flagCase{
 		// scopes: another person's own case told to the complainant; fear; a later day
 		{"FriendsOwnLoan", "我同学跟我说他借了这家的钱，催收直接上门堵他了", none, visit},
 		{"CousinsOldCollector", "我堂哥说他以前的催收扬言要卸他一条腿", none, threat},
@@ -69,9 +57,5 @@ func TestZHSession9Mechanisms(t *testing.T) {
 		{"MotherAsSubject", "催收说你妈在哪上班我们都知道", none, abuse},
 		{"AshamedMyself", "现在我都没脸见亲戚了", none, abuse},
 		{"AskedWhatHappened", "我同事打电话来问我出了什么事", none, threat},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			assertFlagged(t, p, tc.text, tc.want, tc.not)
-		})
-	}
+	})
 }
