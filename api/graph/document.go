@@ -213,7 +213,7 @@ func checkRootFields(op *ast.OperationDefinition, fragments map[string]*ast.Frag
 				if s.Name != nil && credentialMutations[s.Name.Value] {
 					credentials++
 				}
-				if _, ok := costlyFields[nameOf(s)]; ok && nameOf(s) != "complaints" {
+				if _, ok := costlyRootFields()[nameOf(s)]; ok && nameOf(s) != "complaints" {
 					costly++
 				}
 			case *ast.InlineFragment:

@@ -117,6 +117,7 @@ func New(d Deps) (*Executor, error) {
 	guardResolvers(&schema)
 	docs, _ := lru.New[string, *document](1024)
 	persisted, _ := lru.New[string, string](1024)
+	costlyRoots.Store(&costly)
 	return &Executor{r: r, schema: schema, limits: d.Limits, docs: docs, persisted: persisted, costly: costly}, nil
 }
 
