@@ -93,11 +93,11 @@ type Pack struct {
 	zone         *time.Location
 	alias        map[bool]*aliasIndex // by "text has Chinese"
 	classRE      map[string]string
-	pre          *prefilter      // the literals every pattern needs, in one automaton
-	words        map[string]bool // Chinese words of the pack that white space must not split (see buildWords)
+	pre          *prefilter               // the literals every pattern needs, in one automaton
+	words        map[string]bool          // Chinese words of the pack that white space must not split (see buildWords)
 	symbols      map[bool]map[rune][]rune // Symbols by "text has Chinese" and the symbol's rune
 	masked       *maskedWords             // Spellings.Masked and Stems, for masked and leet words
-	legacyScan   bool            // benchmarks only: search each pattern's literals one by one, as before the prefilter
+	legacyScan   bool                     // benchmarks only: search each pattern's literals one by one, as before the prefilter
 	lastPrepared atomic.Pointer[preparedText]
 }
 
