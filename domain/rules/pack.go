@@ -208,9 +208,11 @@ type LanguageCues struct {
 	// Habitual cues (每次, 经常, 总是, 动不动; every time, always) before an intent cue in the same
 	// clause make "会" tell a habit, not an announcement: "每次逾期他们就会打给我家人" is a contact.
 	Habitual []string `json:"habitual,omitempty"`
-	// QuestionFrames ask about an act in the same clause ("is it legal for them to", "are they
-	// allowed to"): a question holding one is a question even when it holds a Rhetorical cue
-	// ("is it legal"), so "Is it legal for them to call my mom?" reports no call.
+	// QuestionFrames are patterns (RE2, over the normalised last clause of a question) that ask
+	// whether a collection practice is allowed ("is it legal for them to call", "are they allowed
+	// to contact"): a question holding one is a question even when it holds a Rhetorical cue ("is
+	// it legal"), so "Is it legal for them to call my mom?" reports no call, while "Is it legal for
+	// them to threaten…?" (no practice one asks leave for) still reports the threat.
 	QuestionFrames []string `json:"questionFrames,omitempty"`
 	// Confirm cues after a hit in its sentence say that what was feared or announced happened
 	// ("…would call my job, and they actually did", "说要爆通讯录，结果真的"): the hit keeps its
@@ -221,6 +223,7 @@ type LanguageCues struct {
 	negationRunes, intentRunes int
 	sized                      bool
 	hearsaySubjects            *regexp.Regexp // HearsaySubjects at a sentence's start, compiled
+	questionFrames             *regexp.Regexp // QuestionFrames, compiled
 }
 
 // subjectHearsayEnd returns the byte offset in sent (a normalised sentence) where a HearsaySubjects
@@ -473,7 +476,7 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
-		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.QuestionFrames, &c.Confirm} {
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm} {
 			for i := range *l {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}
@@ -493,6 +496,13 @@ func (p *Pack) compile() error {
 				return fmt.Errorf("language %s: hearsaySubjects: %w", lang, err)
 			}
 			c.hearsaySubjects = re
+		}
+		if len(c.QuestionFrames) > 0 {
+			re, err := regexp.Compile(`(?:` + strings.Join(c.QuestionFrames, "|") + `)`)
+			if err != nil {
+				return fmt.Errorf("language %s: questionFrames: %w", lang, err)
+			}
+			c.questionFrames = re
 		}
 		for _, t := range c.IntentTypes {
 			if _, ok := domain.ParseViolationType(string(t)); !ok {

@@ -1021,10 +1021,7 @@ func (c *LanguageCues) questionStart(sent, lang string) int {
 		}
 	}
 	last := string(rs[start:])
-	framed := false
-	for _, f := range c.QuestionFrames {
-		framed = framed || lastCue(last, f, lang) >= 0
-	}
+	framed := c.questionFrames != nil && c.questionFrames.MatchString(last)
 	for _, r := range c.Rhetorical {
 		if !framed && lastCue(last, r, lang) >= 0 {
 			return -1
