@@ -38,9 +38,10 @@ func (p *Pack) compileSymbols() error {
 	return nil
 }
 
-// symbolWords returns the words a symbol of the text stands for, or nil.
+// symbolWords returns the words a symbol of the text stands for, or nil. Letters, digits and
+// Chinese characters (most of a text) are no symbols and need no lookup.
 func (p *Pack) symbolWords(r rune, han bool) []rune {
-	if p.symbols == nil || r < 0x2000 {
+	if p.symbols == nil || r < 0x2000 || commonHan(r) {
 		return nil
 	}
 	return p.symbols[han][r]
@@ -53,8 +54,24 @@ type maskedWords struct {
 	stems []string
 }
 
-// leet is what a leet character inside a word stands for.
-var leet = map[rune]rune{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's', '!': 'i'}
+// leet is the letter a leet character inside a word stands for, or 0.
+func leet(r rune) rune {
+	switch r {
+	case '0':
+		return 'o'
+	case '1', '!':
+		return 'i'
+	case '3':
+		return 'e'
+	case '4', '@':
+		return 'a'
+	case '5', '$':
+		return 's'
+	case '7':
+		return 't'
+	}
+	return 0
+}
 
 func (p *Pack) compileMasked() error {
 	p.masked = nil
@@ -116,10 +133,10 @@ func (m *maskedWords) unmask(rs []rune) {
 func (m *maskedWords) read(w []rune, masked bool) {
 	// leet only inside: trim leading and trailing leet characters off (a "!" or "$5" at an edge)
 	s, e := 0, len(w)
-	for s < e && leet[w[s]] != 0 {
+	for s < e && leet(w[s]) != 0 {
 		s++
 	}
-	for e > s && leet[w[e-1]] != 0 {
+	for e > s && leet(w[e-1]) != 0 {
 		e--
 	}
 	if s > 0 || e < len(w) {
@@ -131,7 +148,7 @@ func (m *maskedWords) read(w []rune, masked bool) {
 	plain := make([]rune, len(w))
 	inner := false
 	for k, r := range w {
-		if l := leet[r]; l != 0 {
+		if l := leet(r); l != 0 {
 			plain[k], inner = l, true
 		} else {
 			plain[k] = r
@@ -177,5 +194,5 @@ func (m *maskedWords) read(w []rune, masked bool) {
 
 // maskable: a rune a masked or leet English word is written with.
 func maskable(r rune) bool {
-	return r >= 'a' && r <= 'z' || r == '*' || r == '#' || leet[r] != 0
+	return r >= 'a' && r <= 'z' || r == '*' || r == '#' || leet(r) != 0
 }
