@@ -191,7 +191,11 @@ func (p *Pack) normalize(s string) *normText {
 			for _, c := range w {
 				emit(c, i, i+1)
 			}
-			if !han && i+1 < len(orig) && !unicode.IsSpace(orig[i+1]) {
+			k := i + 1
+			for k < len(orig) && invisible(orig[k]) {
+				k++ // ⚰️: the variation selector after the symbol
+			}
+			if !han && k < len(orig) && !unicode.IsSpace(orig[k]) {
 				emit(' ', i, i+1)
 			}
 			continue

@@ -37,3 +37,28 @@ func TestUSSession12Evasion(t *testing.T) {
 		{"CreditorNameOmitted", "They never told me the name of the original creditor.", nil, T(unident), normal, false},
 	})
 }
+
+// TestSession12Normalize: symbols are read as the words they show, with evidence on the symbol as
+// written, and masked or leet words as the word they mask, while times, counts and sums stay.
+func TestSession12Normalize(t *testing.T) {
+	cn, us := mustPack(t, CN), mustPack(t, US)
+	for _, c := range []struct {
+		p        *Pack
+		in, want string
+	}{
+		{cn, "发了🔪过来", "发了刀的图片过来"},
+		{us, "sent ⚰️ and", "sent picture of a coffin and"},
+		{us, "sent🔫", "sent picture of a gun"},
+		{us, "a f***ing idi0t, a b!tch, thr3ats", "a fucking idiot, a bitch, threats"},
+		{us, "at 2am, 4x, 5:30am, $50, covid19, a1c", "at 2am, 4x, 5:30am, $50, covid19, a1c"},
+		{us, "*sigh* and **** off", "*sigh* and **** off"},
+	} {
+		if got := c.p.normalize(c.in).text; got != c.want {
+			t.Errorf("normalize(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	f, ok := cn.Assess(Facts{Narrative: "催收给我发了一把🔪，什么也没说"}).Find(domain.ViolationThreat)
+	if !ok || len(f.Evidence) == 0 || f.Evidence[0].Phrase != "🔪" {
+		t.Errorf("THREAT evidence should be the knife as written: %+v", f)
+	}
+}
