@@ -40,6 +40,12 @@ func (p *Pack) compileAliases() error {
 	if err := p.compileSpellings(); err != nil {
 		return err
 	}
+	if err := p.compileSymbols(); err != nil {
+		return err
+	}
+	if err := p.compileMasked(); err != nil {
+		return err
+	}
 	for _, idx := range p.alias {
 		for r := range idx.m {
 			slices.SortFunc(idx.m[r], func(a, b aliasEntry) int { return len(b.from) - len(a.from) })

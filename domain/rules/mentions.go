@@ -58,7 +58,7 @@ var (
 	// 晚上11:30, 凌晨四点多, 半夜12点, 23点, 22:45, 晚上都是十一点以后
 	zhTime = regexp.MustCompile(`(?P<period>早上|早晨|清晨|凌晨|半夜|深夜|夜里|夜间|夜晚|晚上|晚间|晚|夜|中午|下午|上午|早)?\s*(?:的|都是|都|是|就|快|已经|都快)?\s*(?P<pre>还不到|不到|没到|过了)?\s*(?P<hour>` + cnNum + `)(?:\s*(?:、|到|至|-|~|～)\s*(?P<to>` + cnNum + `))?\s*(?P<sep>点|時|时|:|：|\.)\s*(?P<min>[0-9]{1,2}|半|[一二三四五]十[一二三四五六七八九]?|[一二三四五]刻)?\s*(?P<after>以后|之后|后|过后|多)?`)
 	// a range's second time shares the first's period word: 晚上十点到十二点
-	zhRangeJoin = regexp.MustCompile(`^\s*(?:一直)?(?:到|至|-|~|～)\s*$`)
+	zhRangeJoin = regexp.MustCompile(`^\s*(?:一直|连续|不停地?)?(?:打电话|打|发|催|骚扰|响)?(?:到|至|-|~|～)\s*$`)
 	// a count after a span of clock times: 从晚上十点半到凌晨一点打了七个, 一点到三点之间打了十几个
 	zhSpanCount = regexp.MustCompile(`^\s*(?:之间|期间|这段时间|这几个小时|这个时间段|左右)?(?:内|里)?[^。！？!?；;]{0,12}?(` + cnNum + `)\s*(?:多|余|来|几|\+)?\s*(?:个|通|次|条|遍|回)`)
 	enTime      = regexp.MustCompile(`\b([0-9]{1,2})(?::([0-9]{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock at night|at night|in the morning)`)

@@ -177,9 +177,27 @@ func (p *Pack) normalize(s string) *normText {
 		n.to = append(n.to, to)
 	}
 	lastHan := func() bool { return len(out) > 0 && isHan(out[len(out)-1]) }
+	han := p.symbols != nil && slices.ContainsFunc(orig, isHan)
 	for i := 0; i < len(orig); i++ {
 		r := orig[i]
 		if invisible(r) {
+			continue
+		}
+		if w := p.symbolWords(r, han); w != nil {
+			// a picture the pack reads (🔪: a knife), not a filler; English words get spaces around
+			if !han && len(out) > 0 && out[len(out)-1] != ' ' && out[len(out)-1] != '\n' {
+				emit(' ', i, i+1)
+			}
+			for _, c := range w {
+				emit(c, i, i+1)
+			}
+			k := i + 1
+			for k < len(orig) && invisible(orig[k]) {
+				k++ // ⚰️: the variation selector after the symbol
+			}
+			if !han && k < len(orig) && !unicode.IsSpace(orig[k]) {
+				emit(' ', i, i+1)
+			}
 			continue
 		}
 		if filler(r) && lastHan() {
@@ -247,6 +265,7 @@ func (p *Pack) normalize(s string) *normText {
 			}
 		}
 	}
+	p.masked.unmask(out)
 	out, n.from, n.to = p.contractions(out, n.from, n.to)
 	hasHan := slices.ContainsFunc(out, isHan)
 	out, n.from, n.to = p.aliases(p.alias[hasHan], out, n.from, n.to)

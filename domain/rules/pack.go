@@ -70,6 +70,10 @@ type Pack struct {
 	// homophone ("lian系人", "联xi人", "崔收"): every word of Words, with any of its characters
 	// replaced by one of its Chars spellings, is an alias of the word (see Spellings).
 	Spellings *Spellings `json:"spellings,omitempty"`
+	// Symbols, per language of the text ("zh": texts with Chinese characters, "en": the others), map
+	// a pictograph to the words it shows (🔪 → 刀的图片, "picture of a knife"): a knife, a gun or a
+	// coffin sent by a collector says what the words would, and is read, not dropped as a filler.
+	Symbols map[string]map[string]string `json:"symbols,omitempty"`
 	// Classes are entity classes (kin, workplace, authorities...) that patterns name as {CLASS}. A
 	// member is a word, or "~word" for any word of up to two characters ending in it (~领导: 前领导).
 	Classes map[string][]string `json:"classes,omitempty"`
@@ -89,9 +93,11 @@ type Pack struct {
 	zone         *time.Location
 	alias        map[bool]*aliasIndex // by "text has Chinese"
 	classRE      map[string]string
-	pre          *prefilter      // the literals every pattern needs, in one automaton
-	words        map[string]bool // Chinese words of the pack that white space must not split (see buildWords)
-	legacyScan   bool            // benchmarks only: search each pattern's literals one by one, as before the prefilter
+	pre          *prefilter               // the literals every pattern needs, in one automaton
+	words        map[string]bool          // Chinese words of the pack that white space must not split (see buildWords)
+	symbols      map[bool]map[rune][]rune // Symbols by "text has Chinese" and the symbol's rune
+	masked       *maskedWords             // Spellings.Masked and Stems, for masked and leet words
+	legacyScan   bool                     // benchmarks only: search each pattern's literals one by one, as before the prefilter
 	lastPrepared atomic.Pointer[preparedText]
 }
 
@@ -109,6 +115,10 @@ type Spellings struct {
 	// Stems are English word stems whose common misspellings (see misspellings) are read as the
 	// stem, whatever ending follows: harrassed, recieved, threatned, validaton.
 	Stems []string `json:"stems,omitempty"`
+	// Masked are English words people mask or write in leetspeak ("f***ing", "sh*t", "b!tch",
+	// "idi0t", "thr3at"): a word with a mask (* #) or a leet character (0 1 3 4 5 7 @ $ !) inside
+	// that reads as one of them, or as one of Stems with an ending, is read as that word.
+	Masked []string `json:"masked,omitempty"`
 }
 
 // Composite is a rule over two facts in order, e.g. a recipient who is a third party and then a
@@ -198,11 +208,22 @@ type LanguageCues struct {
 	// Habitual cues (每次, 经常, 总是, 动不动; every time, always) before an intent cue in the same
 	// clause make "会" tell a habit, not an announcement: "每次逾期他们就会打给我家人" is a contact.
 	Habitual []string `json:"habitual,omitempty"`
+	// QuestionFrames are patterns (RE2, over the normalised last clause of a question) that ask
+	// whether a collection practice is allowed ("is it legal for them to call", "are they allowed
+	// to contact"): a question holding one is a question even when it holds a Rhetorical cue ("is
+	// it legal"), so "Is it legal for them to call my mom?" reports no call, while "Is it legal for
+	// them to threaten…?" (no practice one asks leave for) still reports the threat.
+	QuestionFrames []string `json:"questionFrames,omitempty"`
+	// Confirm cues after a hit in its sentence say that what was feared or announced happened
+	// ("…would call my job, and they actually did", "说要爆通讯录，结果真的"): the hit keeps its
+	// weight, as neither hypothetical nor intended.
+	Confirm []string `json:"confirm,omitempty"`
 
 	// the most runes of a negation and of an intent cue, counted when the pack compiles (sized)
 	negationRunes, intentRunes int
 	sized                      bool
 	hearsaySubjects            *regexp.Regexp // HearsaySubjects at a sentence's start, compiled
+	questionFrames             *regexp.Regexp // QuestionFrames, compiled
 }
 
 // subjectHearsayEnd returns the byte offset in sent (a normalised sentence) where a HearsaySubjects
@@ -455,7 +476,7 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
-		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual} {
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm} {
 			for i := range *l {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}
@@ -465,11 +486,23 @@ func (p *Pack) compile() error {
 			return fmt.Errorf("language %s: negationWindow, intentWindow and gap must not be negative, factors must be within 0–1", lang)
 		}
 		if len(c.HearsaySubjects) > 0 {
-			re, err := regexp.Compile(`^[\s"'(]*(?:(?:and|so|also|but|now|then)\s+)?(?:` + strings.Join(c.HearsaySubjects, "|") + `)\b`)
+			expr := `^[\s"'(]*(?:(?:and|so|also|but|now|then)\s+)?(?:` + strings.Join(c.HearsaySubjects, "|") + `)\b`
+			if lang == "zh" {
+				// no word boundaries in Chinese; a sentence may open with a connective or a time
+				expr = `^[\s"'“(]*(?:(?:而且|还有|另外|之前|以前|去年|前段时间|前阵子)[，,]?)?(?:` + strings.Join(c.HearsaySubjects, "|") + `)`
+			}
+			re, err := regexp.Compile(expr)
 			if err != nil {
 				return fmt.Errorf("language %s: hearsaySubjects: %w", lang, err)
 			}
 			c.hearsaySubjects = re
+		}
+		if len(c.QuestionFrames) > 0 {
+			re, err := regexp.Compile(`(?:` + strings.Join(c.QuestionFrames, "|") + `)`)
+			if err != nil {
+				return fmt.Errorf("language %s: questionFrames: %w", lang, err)
+			}
+			c.questionFrames = re
 		}
 		for _, t := range c.IntentTypes {
 			if _, ok := domain.ParseViolationType(string(t)); !ok {

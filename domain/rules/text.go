@@ -256,7 +256,7 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 		h.weight *= cues.QuestionFactor
 		h.modifiers = append(h.modifiers, "question")
 	}
-	if x := c.hypoEnd[li]; x >= 0 && x <= s {
+	if x := c.hypoEnd[li]; x >= 0 && x <= s && !st.confirmed(e, si, lang) {
 		h.weight *= cues.HypotheticalFactor
 		h.modifiers = append(h.modifiers, "hypothetical")
 	}
@@ -564,7 +564,7 @@ func (st *scanState) hit(s, e, si int, lang string, weight float64, keepNegated 
 		h.weight *= cues.QuestionFactor
 		h.modifiers = append(h.modifiers, "question")
 	}
-	if cues.hypothetical(before, lang) {
+	if cues.hypothetical(before, lang) && !st.confirmed(e, si, lang) {
 		h.weight *= cues.HypotheticalFactor
 		h.modifiers = append(h.modifiers, "hypothetical")
 	}
@@ -1021,8 +1021,9 @@ func (c *LanguageCues) questionStart(sent, lang string) int {
 		}
 	}
 	last := string(rs[start:])
+	framed := c.questionFrames != nil && c.questionFrames.MatchString(last)
 	for _, r := range c.Rhetorical {
-		if lastCue(last, r, lang) >= 0 {
+		if !framed && lastCue(last, r, lang) >= 0 {
 			return -1
 		}
 	}
@@ -1113,9 +1114,25 @@ func (st *scanState) habitual(s int, lang string) bool {
 	return false
 }
 
+// confirmed reports whether a Confirm cue follows rune offset e in sentence si: what was feared or
+// announced before it happened ("…would call my job, and they actually did").
+func (st *scanState) confirmed(e, si int, lang string) bool {
+	c := st.p.Language[lang]
+	if len(c.Confirm) == 0 || si >= len(st.sents) || e >= st.sents[si].end {
+		return false
+	}
+	after := string(st.rs[e:st.sents[si].end])
+	for _, cue := range c.Confirm {
+		if firstCue(after, cue, lang) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // applyIntent lowers a hit that an intent cue marks as announced, not done.
 func (st *scanState) applyIntent(h *match, lang string) {
-	if h.typ == "" || h.intended || !st.intended(h.ns, lang, h.typ) {
+	if h.typ == "" || h.intended || !st.intended(h.ns, lang, h.typ) || st.confirmed(h.ne, h.sent, lang) {
 		return
 	}
 	h.weight *= st.p.Language[lang].IntentFactor
