@@ -59,9 +59,33 @@ func TestZHSession12DisputesByClass(t *testing.T) {
 		{"CrimeCharged", "催收称我属于恶意透支，要负刑事责任", falseRep, none},
 		{"FreezeClaimed", "对方声称已经申请了财产保全，下周冻结我的工资卡", falseRep, none},
 		{"LawfulReportingNotice", "银行短信提醒逾期信息会按规定报送征信系统，有困难可以协商", none, falseRep},
+		// studied on batch B after its blind measure
+		{"ClosedAccountWhereFrom", "那张卡几年前就注销了，现在哪来的欠款", dispute, none},
+		{"MindYourBusiness", "我问她是哪家公司的，她回了句关你什么事", unident, none},
+		{"PaperFoundForged", "他们寄来一份执行通知书，我拿去法院一问，是伪造的", falseRep, none},
+		{"ChildrenExamsThreat", "说我不还钱，我儿子以后考公政审都过不了", falseRep, none},
+		{"OnlyMyLawyer", "我让他们直接联系我的律师，他们不找律师，就只打我", stop, none},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			assertFlagged(t, p, tc.text, tc.want, tc.not)
 		})
+	}
+}
+
+// TestQuotedQuestionIsReportedSpeech: a question mark inside an open quotation ends the collector's
+// words, not a question the complainant asks, so the hit in it keeps its weight. Before session 12 the
+// question factor halved it (对方就一句"你欠了哪家你不知道？": 0.38, below the routing confidence).
+func TestQuotedQuestionIsReportedSpeech(t *testing.T) {
+	p := mustPack(t, CN)
+	assertFlagged(t, p, `我问他是代表哪个平台，对方就一句"你借了哪家的钱你不知道？"然后挂掉`, domain.ViolationUnidentifiedCollector, "")
+	// a question the complainant asks, outside any quotation, stays a question
+	assertFlagged(t, p, "他们会不会去找我的家人？", "", domain.ViolationThirdPartyContact)
+	for _, tc := range []struct {
+		s    string
+		open bool
+	}{{`他说"你`, true}, {`他说"你"`, false}, {"他说“你", true}, {"他说「你」", false}, {"没有引号", false}} {
+		if got := quoteOpen([]rune(tc.s)); got != tc.open {
+			t.Errorf("quoteOpen(%q) = %v, want %v", tc.s, got, tc.open)
+		}
 	}
 }
