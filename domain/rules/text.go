@@ -1020,6 +1020,11 @@ func (c *LanguageCues) questionStart(sent, lang string) int {
 			break
 		}
 	}
+	// a question inside an open quotation is reported speech, the collector's words, not the
+	// complainant asking: 对方就一句"你欠了哪家你不知道？"
+	if quoteOpen(rs) {
+		return -1
+	}
 	last := string(rs[start:])
 	framed := c.questionFrames != nil && c.questionFrames.MatchString(last)
 	for _, r := range c.Rhetorical {
@@ -1038,6 +1043,23 @@ func (c *LanguageCues) questionStart(sent, lang string) int {
 		start += utf8.RuneCountInString(last[:first])
 	}
 	return start
+}
+
+// quoteOpen reports whether rs ends inside a quotation: an odd number of straight double quotes, or
+// more opening “「 than closing ”」.
+func quoteOpen(rs []rune) bool {
+	straight, curly := 0, 0
+	for _, r := range rs {
+		switch r {
+		case '"':
+			straight++
+		case '“', '「':
+			curly++
+		case '”', '」':
+			curly--
+		}
+	}
+	return straight%2 == 1 || curly > 0
 }
 
 // firstCue is lastCue's counterpart: the byte offset of the first occurrence of cue in s (whole
