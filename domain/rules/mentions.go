@@ -56,7 +56,7 @@ const cnNum = `[0-9零〇一二两三四五六七八九十百千几]+`
 
 var (
 	// 晚上11:30, 凌晨四点多, 半夜12点, 23点, 22:45, 晚上都是十一点以后
-	zhTime = regexp.MustCompile(`(?P<period>早上|早晨|清晨|凌晨|半夜|深夜|夜里|夜间|夜晚|晚上|晚间|晚|夜|中午|下午|上午|早)?\s*(?:的|都是|都|是|就|快|已经|都快)?\s*(?P<pre>还不到|不到|没到|过了)?\s*(?P<hour>` + cnNum + `)(?:\s*(?:、|到|至|-|~|～|/|或)\s*(?P<to>` + cnNum + `))?\s*(?P<sep>点|時|时|:|：|\.)\s*(?P<min>[0-9]{1,2}|半|[一二三四五]十[一二三四五六七八九]?|[一二三四五]刻)?\s*(?P<after>以后|之后|后|过后|多)?`)
+	zhTime = regexp.MustCompile(`(?P<period>早上|早晨|清晨|凌晨|半夜|深夜|夜里|夜间|夜晚|晚上|晚间|晚|夜|中午|下午|上午|早)?\s*(?:的|都是|都|是|就|快|已经|都快)?\s*(?P<pre>还不到|不到|没到|过了)?\s*(?P<hour>` + cnNum + `)(?:\s*(?:、|到|至|-|~|～|/|或)\s*(?P<to>` + cnNum + `))?\s*(?P<sep>点|時|时|:|：|\.)\s*(?:钟|過|过|零)?\s*(?P<min>[0-9]{1,2}|半|[一二三四五]十[一二三四五六七八九]?|[一二三四五]刻|[一二三四五六七八九])?\s*(?:分)?\s*(?P<after>以后|之后|后|过后|多)?(?P<before>之前|以前|前)?`)
 	// a range's second time shares the first's period word: 晚上十点到十二点
 	zhRangeJoin = regexp.MustCompile(`^\s*(?:一直)?(?:到|至|-|~|～)\s*$`)
 	// a count after a span of clock times: 从晚上十点半到凌晨一点打了七个, 一点到三点之间打了十几个
@@ -175,9 +175,10 @@ func zhTimes(s string, clock *zhClock) []timeMention {
 			}
 			pre := g(m, "pre")
 			past := pre == "过了" || strings.HasSuffix(s[:m[0]], "过了") || strings.HasSuffix(s[:m[0]], "超过")
-			if t, ok := zhTimeOf(s, m, period, raw, g(m, "min"), g(m, "after") != "" || past); ok {
-				if strings.HasSuffix(pre, "到") && raw == g(m, "hour") {
-					t.minute = (t.minute + 24*60 - 1) % (24 * 60) // 不到七点: before seven
+			before := strings.HasSuffix(pre, "到") || g(m, "before") != ""
+			if t, ok := zhTimeOf(s, m, period, raw, g(m, "min"), g(m, "after") != "" || past, before); ok {
+				if before && raw == g(m, "hour") {
+					t.minute = (t.minute + 24*60 - 1) % (24 * 60) // 不到七点, 七点之前: before seven
 				}
 				out = append(out, t)
 			}
@@ -205,7 +206,9 @@ func (c *zhClock) matches() [][]int {
 }
 
 // zhTimeOf reads one hour (raw) of a zhTime match with its period word and minutes.
-func zhTimeOf(s string, m []int, period, raw, mm string, after bool) (timeMention, bool) {
+// before: the time is a bound the contact came before (不到八点, 七点之前就…), so a bare early hour
+// is the morning's; "五点之前还款" is a deadline, not a contact time, and stays unread.
+func zhTimeOf(s string, m []int, period, raw, mm string, after, before bool) (timeMention, bool) {
 	h, ok := parseNum(raw)
 	if !ok || h > 24 {
 		return timeMention{}, false
@@ -251,10 +254,14 @@ func zhTimeOf(s string, m []int, period, raw, mm string, after bool) (timeMentio
 	default:
 		// "06:30" written with a leading zero is a 24-hour clock; "11:30还在打", "都快十二点了" is
 		// late at night (a bare 10, 11 or 12 o'clock that something is still happening at)
+		// the words before the hour include the filler the match took (都十一点多了)
+		lead := s[:m[2*zhTime.SubexpIndex("hour")]]
 		switch {
 		case len(raw) == 2 && raw[0] == '0', hour >= 13 || hour == 0:
-		case hour >= 10 && hour <= 12 && stillLate(s[:m[0]], s[m[1]:]):
+		case hour >= 10 && hour <= 12 && stillLate(lead, s[m[1]:]):
 			hour = (hour + 12) % 24
+		case hour >= 5 && hour <= 8 && (before && (strings.HasSuffix(lead, "到") || strings.HasPrefix(s[m[1]:], "就")) || stillEarly(s[m[1]:])):
+			// 还不到八点就打来, 七点之前, 7点40分就打来了，我还没起床: the morning
 		default:
 			return timeMention{}, false
 		}
@@ -268,6 +275,17 @@ func zhTimeOf(s string, m []int, period, raw, mm string, after bool) (timeMentio
 	return timeMention{start: m[0], end: m[1], minute: hour*60 + min, phrase: s[m[0]:m[1]]}, true
 }
 
+// stillEarly reports a bare hour read as the morning by what the sentence says after it: the
+// complainant not yet up ("7点40分就打来了，我还没起床").
+func stillEarly(after string) bool {
+	for _, c := range []string{"还没起床", "还没起", "没起床", "还在睡", "还没睡醒", "没睡醒", "还没醒", "天还没亮", "天都没亮"} {
+		if strings.Contains(after, c) {
+			return true
+		}
+	}
+	return false
+}
+
 // stillLate reports a bare hour read as night by its context: "都快十二点了", "十一点了还在打".
 func stillLate(before, after string) bool {
 	after = strings.TrimLeft(after, "多钟左右了 ")
@@ -276,7 +294,7 @@ func stillLate(before, after string) bool {
 			return true
 		}
 	}
-	for _, c := range []string{"都快", "快到", "已经", "都"} {
+	for _, c := range []string{"都快", "快到", "已经", "都", "快"} {
 		if strings.HasSuffix(before, c) {
 			return true
 		}
