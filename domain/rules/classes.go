@@ -145,14 +145,6 @@ func (p *Pack) compileClasses() error {
 		if attrs := p.ClassAttributes[name]; len(attrs) > 0 {
 			q := make([]string, len(attrs))
 			for i, a := range attrs {
-				// "re:" marks an attribute written as RE2 (an age: 八十多岁的), the others are words
-				if raw, ok := strings.CutPrefix(a, "re:"); ok {
-					if _, err := regexp.Compile(raw); err != nil {
-						return fmt.Errorf("classAttributes.%s: %q: %w", name, a, err)
-					}
-					q[i] = "(?:" + raw + ")"
-					continue
-				}
 				q[i] = regexp.QuoteMeta(strings.ToLower(strings.TrimSpace(a)))
 			}
 			one = "(?:" + strings.Join(q, "|") + ")?" + one

@@ -74,8 +74,7 @@ type Pack struct {
 	// member is a word, or "~word" for any word of up to two characters ending in it (~领导: 前领导).
 	Classes map[string][]string `json:"classes,omitempty"`
 	// ClassAttributes are words that may stand before any member of a class without changing what
-	// it is: {THIRD} with 现在的, 以前的, 远房 reads "我现在的老板", "以前的同事", "远房表亲". An
-	// attribute prefixed "re:" is RE2 ("re:[0-9一二三四五六七八九十]+多?岁的?": 八十多岁的奶奶).
+	// it is: {THIRD} with 现在的, 以前的, 远房 reads "我现在的老板", "以前的同事", "远房表亲".
 	ClassAttributes map[string][]string `json:"classAttributes,omitempty"`
 	// Composites join facts across clauses: a hit of After (a violation type) or of First, followed
 	// within Sentences sentences by a hit of Then, is evidence of Type.
