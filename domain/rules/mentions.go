@@ -56,14 +56,18 @@ const cnNum = `[0-9零〇一二两三四五六七八九十百千几]+`
 
 var (
 	// 晚上11:30, 凌晨四点多, 半夜12点, 23点, 22:45, 晚上都是十一点以后
-	zhTime = regexp.MustCompile(`(?P<period>早上|早晨|清晨|凌晨|半夜|深夜|夜里|夜间|夜晚|晚上|晚间|晚|夜|中午|下午|上午|早)?\s*(?:的|都是|都|是|就|快|已经|都快)?\s*(?P<pre>还不到|不到|没到|过了)?\s*(?P<hour>` + cnNum + `)(?:\s*(?:、|到|至|-|~|～)\s*(?P<to>` + cnNum + `))?\s*(?P<sep>点|時|时|:|：|\.)\s*(?P<min>[0-9]{1,2}|半|[一二三四五]十[一二三四五六七八九]?|[一二三四五]刻)?\s*(?P<after>以后|之后|后|过后|多)?`)
+	zhTime = regexp.MustCompile(`(?P<period>早上|早晨|清晨|凌晨|半夜|深夜|夜里|夜间|夜晚|晚上|晚间|晚|夜|中午|下午|上午|早)?\s*(?:的|都是|都|是|就|快|已经|都快)?\s*(?P<pre>还不到|不到|没到|过了)?\s*(?P<hour>` + cnNum + `)(?:\s*(?:、|到|至|-|~|～|/|或)\s*(?P<to>` + cnNum + `))?\s*(?P<sep>点|時|时|:|：|\.)\s*(?:钟|過|过|零)?\s*(?P<min>[0-9]{1,2}|半|[一二三四五]?十[一二三四五六七八九]?|[一二三四五]刻|[一二三四五六七八九])?\s*(?:分)?\s*(?P<after>以后|之后|后|过后|多)?(?P<before>之前|以前|前)?`)
 	// a range's second time shares the first's period word: 晚上十点到十二点
 	zhRangeJoin = regexp.MustCompile(`^\s*(?:一直|连续|不停地?)?(?:打电话|打|发|催|骚扰|响)?(?:到|至|-|~|～)\s*$`)
 	// a count after a span of clock times: 从晚上十点半到凌晨一点打了七个, 一点到三点之间打了十几个
 	zhSpanCount = regexp.MustCompile(`^\s*(?:之间|期间|这段时间|这几个小时|这个时间段|左右)?(?:内|里)?[^。！？!?；;]{0,12}?(` + cnNum + `)\s*(?:多|余|来|几|\+)?\s*(?:个|通|次|条|遍|回)`)
+	// a count with no period: 给我老婆打了十几通电话, 发了两百多条短信 (zhBareCounts)
+	zhBareCount = regexp.MustCompile(`(?:打|发|来|拨|接|收|响|call)(?:了|过|到)?(?:我|给我|她|他|他们)?(?:的)?(?:手机|电话)?(?:差不多|将近|起码|至少|不下|足足|整整)?(` + cnNum + `)\s*(?:多|余|来|几|\+)?\s*(?:个|通|次|条|遍)`)
+	// a period or a span the count may be spread over: 这个月打了二十多次 is not one day's
+	zhCountSpan = regexp.MustCompile(`月|年|周|星期|礼拜|期间|以来|这段时间|这些天|这几天|[几多两三四五六七八九十0-9]天|天里|号到|号至|号开始`)
 	enTime      = regexp.MustCompile(`\b([0-9]{1,2})(?::([0-9]{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock at night|at night|in the morning)`)
 	// 一天30多个, 每天打二三十个, 三天两百多条, 一晚上十几次, 半小时打了5次
-	zhCount = regexp.MustCompile(`(半小时|一个?小时|每小时|一上午|一下午|一晚上?|一夜|一天|每天|当天|天天|每日|一日|今天|今日|昨天|上午|下午|晚上|一整天|整天|一周|一星期|每周|一个月|(` + cnNum + `)(天|日|个?小时|周|个?星期|分钟))(之内|以内|内|里|下来)?[^。！？!?；;]{0,10}?(` + cnNum + `)\s*(多|余|来|几|\+)?\s*(个|通|次|条|遍|回)`)
+	zhCount = regexp.MustCompile(`(半个?小时|半个钟头|一个?钟头|一个?小时|每小时|一上午|一个上午|一下午|一个下午|一晚上?|一个晚上|一夜|一天|每天|当天|天天|每日|一日|今天|今日|昨天|上午|下午|晚上|一整天|整天|一周|一星期|每周|一个月|(` + cnNum + `)(天|日|个?小时|个?钟头|周|个?星期|个?礼拜|分钟|个?月))(之内|以内|内|里|下来)?[^。！？!?；;]{0,10}?(` + cnNum + `)\s*(多|余|来|几|\+)?\s*(个|通|次|条|遍|回)`)
 	enCount = regexp.MustCompile(`\b([0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozens of|a dozen|hundreds of)\+?\s+(?:(?:to|-|or)\s+[0-9]{1,3}\s+)?(?:or more\s+)?(?:phone\s+|robo\s*)?(calls|times|texts|messages|voicemails|emails)\s+(?:a\s+|per\s+|each\s+|every\s+(?:single\s+)?|in\s+a\s+|in\s+one\s+|in\s+(?:a\s+)?single\s+|this\s+|that\s+|last\s+|within\s+(?:a|one)\s+)?(day|week|hour|night|morning|daily)`)
 	// "11 times yesterday"
 	enCountDay = regexp.MustCompile(`\b([0-9]{1,3})\s+(?:calls|times|texts|messages)\s+(?:yesterday|today|this morning|last night|that day|in one day|in a single day)`)
@@ -171,9 +175,10 @@ func zhTimes(s string, clock *zhClock) []timeMention {
 			}
 			pre := g(m, "pre")
 			past := pre == "过了" || strings.HasSuffix(s[:m[0]], "过了") || strings.HasSuffix(s[:m[0]], "超过")
-			if t, ok := zhTimeOf(s, m, period, raw, g(m, "min"), g(m, "after") != "" || past); ok {
-				if strings.HasSuffix(pre, "到") && raw == g(m, "hour") {
-					t.minute = (t.minute + 24*60 - 1) % (24 * 60) // 不到七点: before seven
+			before := strings.HasSuffix(pre, "到") || g(m, "before") != ""
+			if t, ok := zhTimeOf(s, m, period, raw, g(m, "min"), g(m, "after") != "" || past, before); ok {
+				if before && raw == g(m, "hour") {
+					t.minute = (t.minute + 24*60 - 1) % (24 * 60) // 不到七点, 七点之前: before seven
 				}
 				out = append(out, t)
 			}
@@ -201,7 +206,9 @@ func (c *zhClock) matches() [][]int {
 }
 
 // zhTimeOf reads one hour (raw) of a zhTime match with its period word and minutes.
-func zhTimeOf(s string, m []int, period, raw, mm string, after bool) (timeMention, bool) {
+// before: the time is a bound the contact came before (不到八点, 七点之前就…), so a bare early hour
+// is the morning's; "五点之前还款" is a deadline, not a contact time, and stays unread.
+func zhTimeOf(s string, m []int, period, raw, mm string, after, before bool) (timeMention, bool) {
 	h, ok := parseNum(raw)
 	if !ok || h > 24 {
 		return timeMention{}, false
@@ -247,10 +254,14 @@ func zhTimeOf(s string, m []int, period, raw, mm string, after bool) (timeMentio
 	default:
 		// "06:30" written with a leading zero is a 24-hour clock; "11:30还在打", "都快十二点了" is
 		// late at night (a bare 10, 11 or 12 o'clock that something is still happening at)
+		// the words before the hour include the filler the match took (都十一点多了)
+		lead := s[:m[2*zhTime.SubexpIndex("hour")]]
 		switch {
 		case len(raw) == 2 && raw[0] == '0', hour >= 13 || hour == 0:
-		case hour >= 10 && hour <= 12 && stillLate(s[:m[0]], s[m[1]:]):
+		case hour >= 10 && hour <= 12 && stillLate(lead, s[m[1]:]):
 			hour = (hour + 12) % 24
+		case hour >= 5 && hour <= 8 && (before && (strings.HasSuffix(lead, "到") || strings.HasPrefix(s[m[1]:], "就")) || stillEarly(s[m[1]:])):
+			// 还不到八点就打来, 七点之前, 7点40分就打来了，我还没起床: the morning
 		default:
 			return timeMention{}, false
 		}
@@ -264,6 +275,17 @@ func zhTimeOf(s string, m []int, period, raw, mm string, after bool) (timeMentio
 	return timeMention{start: m[0], end: m[1], minute: hour*60 + min, phrase: s[m[0]:m[1]]}, true
 }
 
+// stillEarly reports a bare hour read as the morning by what the sentence says after it: the
+// complainant not yet up ("7点40分就打来了，我还没起床").
+func stillEarly(after string) bool {
+	for _, c := range []string{"还没起床", "还没起", "没起床", "还在睡", "还没睡醒", "没睡醒", "还没醒", "天还没亮", "天都没亮"} {
+		if strings.Contains(after, c) {
+			return true
+		}
+	}
+	return false
+}
+
 // stillLate reports a bare hour read as night by its context: "都快十二点了", "十一点了还在打".
 func stillLate(before, after string) bool {
 	after = strings.TrimLeft(after, "多钟左右了 ")
@@ -272,7 +294,7 @@ func stillLate(before, after string) bool {
 			return true
 		}
 	}
-	for _, c := range []string{"都快", "快到", "已经", "都"} {
+	for _, c := range []string{"都快", "快到", "已经", "都", "快"} {
 		if strings.HasSuffix(before, c) {
 			return true
 		}
@@ -321,28 +343,94 @@ func zhCounts(s string, clock *zhClock) (out []countMention) {
 	}
 	defer func() { out = append(out, zhSpanCounts(s, out, clock)...) }()
 	for _, m := range zhCountSearch.FindAllStringSubmatchIndex(s) {
-		period := sub(s, m, 1)
-		n, ok := parseNum(sub(s, m, 5))
-		if !ok {
-			continue
-		}
-		days := 1.0
-		switch {
-		case strings.Contains(period, "分钟"):
-			days = 1.0 / (14 * 60)
-		case strings.Contains(period, "小时"):
-			days = 1.0 / 14 // awake hours
-		case strings.Contains(period, "周") || strings.Contains(period, "星期"):
-			days = 7
-		case strings.Contains(period, "月"):
-			days = 30
-		}
-		if k := sub(s, m, 2); k != "" {
-			if v, ok := parseNum(k); ok && v > 0 {
-				days *= v
+		// "晚上十一点到十二点那一个小时，我手机响了二十多次": the first numeral after 晚上 is a
+		// duration (一个小时), not the count; the period starts again at it
+		if isDuration(s[m[1]:]) && m[10] > m[0] {
+			base := m[10]
+			if m = zhCount.FindStringSubmatchIndex(s[base:]); m == nil {
+				continue
+			}
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += base
+				}
 			}
 		}
-		out = append(out, countMention{start: m[0], end: m[1], perDay: n / days, phrase: s[m[0]:m[1]]})
+		if c, ok := zhCountOf(s, m); ok {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		out = zhBareCounts(s)
+	}
+	return out
+}
+
+// zhCountOf reads one zhCount match as contacts per day.
+func zhCountOf(s string, m []int) (countMention, bool) {
+	period := sub(s, m, 1)
+	n, ok := parseNum(sub(s, m, 5))
+	if !ok {
+		return countMention{}, false
+	}
+	days := 1.0
+	switch {
+	case strings.Contains(period, "分钟"):
+		days = 1.0 / (14 * 60)
+	case strings.Contains(period, "小时"), strings.Contains(period, "钟头"):
+		days = 1.0 / 14 // awake hours
+		if strings.HasPrefix(period, "半") {
+			days /= 2
+		}
+	case strings.Contains(period, "周") || strings.Contains(period, "星期") || strings.Contains(period, "礼拜"):
+		days = 7
+	case strings.Contains(period, "月"):
+		days = 30
+	}
+	if k := sub(s, m, 2); k != "" {
+		if v, ok := parseNum(k); ok && v > 0 {
+			days *= v
+		}
+	}
+	return countMention{start: m[0], end: m[1], perDay: n / days, phrase: s[m[0]:m[1]]}, true
+}
+
+// isDuration reports a numeral's measure that makes it a length of time (一个小时, 两个月), not a
+// number of contacts.
+func isDuration(rest string) bool {
+	for _, w := range []string{"小时", "钟头", "月", "星期", "礼拜", "工作日"} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// notContacts reports a counted noun that is no contact: 来了十几个人, 借了十几个平台.
+func notContacts(rest string) bool {
+	for _, w := range []string{"人", "男", "女", "大汉", "壮汉", "陌生人", "平台", "app", "网贷", "贷款", "家", "号码", "手机号"} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// zhBareCounts reads a count of ten or more contacts stated with no period (给我老婆打了十几通电话,
+// 发了两百多条): the guidelines count 十几, 几十, 20多个 as many, so the count is read as at least one
+// day's. A sentence that names a longer span (这个月, 三天里, 从8号到…) spreads it, and is left to
+// zhCount.
+func zhBareCounts(s string) []countMention {
+	if zhCountSpan.MatchString(s) {
+		return nil
+	}
+	var out []countMention
+	for _, m := range zhBareCount.FindAllStringSubmatchIndex(s, -1) {
+		n, ok := parseNum(s[m[2]:m[3]])
+		if !ok || n < 10 || isDuration(s[m[1]:]) || notContacts(s[m[1]:]) {
+			continue
+		}
+		out = append(out, countMention{start: m[0], end: m[1], perDay: n, phrase: s[m[0]:m[1]]})
 	}
 	return out
 }
