@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"fmt"
-	"sync/atomic"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/language/ast"
@@ -160,15 +159,4 @@ func textFilter(v ast.Value, vars variables) bool {
 		}
 	}
 	return false
-}
-
-// costlyRoots holds the marked root fields of the schema New built last (the marks are the same
-// for every schema), for the document checks that bound costly fields per operation.
-var costlyRoots atomic.Pointer[map[string]costTest]
-
-func costlyRootFields() map[string]costTest {
-	if m := costlyRoots.Load(); m != nil {
-		return *m
-	}
-	return nil
 }

@@ -99,7 +99,7 @@ func scanTokens(query string) []gqlerrors.FormattedError {
 }
 
 // checkStructure refuses a parsed document that the limits could not measure soundly.
-func checkStructure(doc *ast.Document) []gqlerrors.FormattedError {
+func checkStructure(doc *ast.Document, costly map[string]costTest) []gqlerrors.FormattedError {
 	fragments := map[string]*ast.FragmentDefinition{}
 	operations, directives, definitions := 0, 0, 0
 	for _, d := range doc.Definitions {
@@ -159,7 +159,7 @@ func checkStructure(doc *ast.Document) []gqlerrors.FormattedError {
 	}
 	for _, d := range doc.Definitions {
 		if op, ok := d.(*ast.OperationDefinition); ok {
-			if errs := checkRootFields(op, fragments); errs != nil {
+			if errs := checkRootFields(op, fragments, costly); errs != nil {
 				return errs
 			}
 		}
@@ -199,7 +199,7 @@ func nameOf(f *ast.Field) string {
 
 // checkRootFields refuses an operation with more root fields than allowed. It runs after the
 // fragment graph was found free of cycles.
-func checkRootFields(op *ast.OperationDefinition, fragments map[string]*ast.FragmentDefinition) []gqlerrors.FormattedError {
+func checkRootFields(op *ast.OperationDefinition, fragments map[string]*ast.FragmentDefinition, costlyFields map[string]costTest) []gqlerrors.FormattedError {
 	roots, credentials, costly := 0, 0, 0
 	var walk func(set *ast.SelectionSet)
 	walk = func(set *ast.SelectionSet) {
@@ -213,7 +213,7 @@ func checkRootFields(op *ast.OperationDefinition, fragments map[string]*ast.Frag
 				if s.Name != nil && credentialMutations[s.Name.Value] {
 					credentials++
 				}
-				if _, ok := costlyRootFields()[nameOf(s)]; ok && nameOf(s) != "complaints" {
+				if _, ok := costlyFields[nameOf(s)]; ok && nameOf(s) != "complaints" {
 					costly++
 				}
 			case *ast.InlineFragment:

@@ -117,7 +117,6 @@ func New(d Deps) (*Executor, error) {
 	guardResolvers(&schema)
 	docs, _ := lru.New[string, *document](1024)
 	persisted, _ := lru.New[string, string](1024)
-	costlyRoots.Store(&costly)
 	return &Executor{r: r, schema: schema, limits: d.Limits, docs: docs, persisted: persisted, costly: costly}, nil
 }
 
@@ -203,7 +202,7 @@ func (x *Executor) document(query string) (*document, []gqlerrors.FormattedError
 		return nil, coded(gqlerrors.FormatErrors(err), CodeParseFailed, "查询语法错误：")
 	}
 	lines := detachSource(src)
-	if errs := checkStructure(doc); errs != nil {
+	if errs := checkStructure(doc, x.costly); errs != nil {
 		return nil, errs
 	}
 	d := &document{ast: doc, shape: measure(&x.schema, doc), lines: lines}
