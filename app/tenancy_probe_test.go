@@ -63,8 +63,8 @@ func TestCrossTenantProbes(t *testing.T) {
 		q := `query($i:ID,$t:String){ complaints(first:100, filter:{institutionId:$i, team:$t}){ totalCount edges { node { id } } } }`
 		for who, tok := range probers {
 			for _, vars := range []map[string]any{{"i": strconv.FormatInt(p.otherID, 10)}, {"t": "xizang"}} {
-				if _, team := vars["t"]; team && strings.HasPrefix(who, "institution") {
-					// Institutions may not filter by the regulator's teams at all (TestInstitutionsCannotFilterByInternalHandling).
+				if _, team := vars["t"]; team && (strings.HasPrefix(who, "institution") || who == "complainant") {
+					// Institutions and complainants may not filter by the regulator's teams at all (TestInstitutionsCannotFilterByInternalHandling).
 					if r := env.Do(t, tok, q, vars); r.Code() != "BAD_USER_INPUT" || r.Field() != "filter.team" {
 						t.Errorf("%s: complaints(filter:%v): %q on %q, want BAD_USER_INPUT on filter.team", who, vars, r.Code(), r.Field())
 					}
