@@ -32,6 +32,9 @@ func sentences(rs []rune) []span {
 	for i, r := range rs {
 		switch r {
 		case '。', '！', '？', '!', '?', '；', ';', '\n', '…':
+			if r != '\n' && i+1 < len(rs) && terminatorRun(rs[i+1]) {
+				continue // "!!!", "?!", "！！": a run of terminators ends one sentence, not one per mark
+			}
 			flush(i + 1)
 		case '.':
 			if i+1 == len(rs) || unicode.IsSpace(rs[i+1]) {
@@ -41,6 +44,16 @@ func sentences(rs []rune) []span {
 	}
 	flush(len(rs))
 	return out
+}
+
+// terminatorRun reports whether r continues a run of sentence marks ("!!!", "?!", "!.", "！！"); a
+// line break is no part of a run, so each line stays its own sentence.
+func terminatorRun(r rune) bool {
+	switch r {
+	case '。', '！', '？', '!', '?', '…', '.':
+		return true
+	}
+	return false
 }
 
 // match is one lexicon hit in a text: of a violation type's lexicon, or of an urgency factor's.
