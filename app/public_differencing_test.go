@@ -24,19 +24,10 @@ func TestPublicFiguresResistDifferencing(t *testing.T) {
 	p := demoPeople(t, env)
 	ctx := context.Background()
 	now := time.Now().UTC()
-	day := 24 * time.Hour
-	rated := func(product domain.Product, rating int) {
-		c := newComplaint(t, env, p, func(c *domain.Complaint) {
-			c.Status, c.Recipients, c.ConsentToPublish, c.LenderID, c.Product = domain.StatusAccepted, []int64{p.lenderID}, true, p.lenderID, product
-			c.ForwardedAt, c.DueAt, c.RespondedAt = now.Add(-2*day), now.Add(13*day), now.Add(-day)
-			c.Feedback = &domain.Feedback{Decision: domain.FeedbackAccept, Satisfaction: rating, At: now}
-		})
-		respond(t, env, p, c.ID, domain.ClosedWithExplanation, now.Add(-day))
-	}
 	for i := 0; i < 30; i++ {
-		rated(domain.ProductCreditCard, 5)
+		ratedAnswer(t, env, p, p.lenderID, domain.ProductCreditCard, true, 5, domain.ClosedWithExplanation)
 	}
-	rated(domain.ProductOnlineLoan, 1) // the one complaint the attacker isolates
+	ratedAnswer(t, env, p, p.lenderID, domain.ProductOnlineLoan, true, 1, domain.ClosedWithExplanation) // the one complaint the attacker isolates
 	if err := env.App.Stats.Store.Rebuild(ctx, now.AddDate(0, 0, -2), now.AddDate(0, 0, 2)); err != nil {
 		t.Fatal(err)
 	}
@@ -89,4 +80,17 @@ func TestPublicFiguresResistDifferencing(t *testing.T) {
 			t.Errorf("filter %v: the volume is withheld too: %v", f, tot)
 		}
 	}
+}
+
+// ratedAnswer makes a complaint against inst answered a day ago with cat, and rated by its
+// complainant, published when consent is given.
+func ratedAnswer(t *testing.T, env *apptest.Env, p *people, inst int64, product domain.Product, consent bool, rating int, cat domain.ResponseCategory) {
+	t.Helper()
+	now, day := time.Now().UTC(), 24*time.Hour
+	c := newComplaint(t, env, p, func(c *domain.Complaint) {
+		c.Status, c.Recipients, c.ConsentToPublish, c.LenderID, c.Product = domain.StatusAccepted, []int64{inst}, consent, inst, product
+		c.ForwardedAt, c.DueAt, c.RespondedAt = now.Add(-2*day), now.Add(13*day), now.Add(-day)
+		c.Feedback = &domain.Feedback{Decision: domain.FeedbackAccept, Satisfaction: rating, At: now}
+	})
+	respond(t, env, p, c.ID, cat, now.Add(-day))
 }
