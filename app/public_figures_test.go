@@ -21,18 +21,12 @@ func TestPublicFigures(t *testing.T) {
 	p := demoPeople(t, env)
 	ctx := context.Background()
 	now := time.Now().UTC()
-	day := 24 * time.Hour
 	answered := func(inst int64, consent bool, rating int, relief bool) {
-		c := newComplaint(t, env, p, func(c *domain.Complaint) {
-			c.Status, c.Recipients, c.ConsentToPublish, c.LenderID = domain.StatusAccepted, []int64{inst}, consent, inst
-			c.ForwardedAt, c.DueAt, c.RespondedAt = now.Add(-2*day), now.Add(13*day), now.Add(-day)
-			c.Feedback = &domain.Feedback{Decision: domain.FeedbackAccept, Satisfaction: rating, At: now}
-		})
 		cat := domain.ClosedWithExplanation
 		if relief {
 			cat = domain.ClosedWithNonMonetaryRelief
 		}
-		respond(t, env, p, c.ID, cat, now.Add(-day))
+		ratedAnswer(t, env, p, inst, domain.ProductCreditCard, consent, rating, cat)
 	}
 	// The demo lender: 30 published answers, half with relief, 20 rated 5 and 10 rated 2.
 	for i := 0; i < 30; i++ {

@@ -108,8 +108,15 @@ func (s *PublicData) Figures(ctx context.Context, f PublicFilter, first int) (*P
 	}
 	pol := s.statsPolicy()
 	out := &PublicFigures{Total: pol.publicRates(total), Months: months, MinCount: pol.MinRankCount, MinRatings: pol.SuppressBelow}
+	if !f.whole() && !f.onlyInstitution() {
+		out.Total.withholdSatisfaction()
+	}
 	for _, i := range insts {
-		out.Institutions = append(out.Institutions, pol.publicRates(i))
+		r := pol.publicRates(i)
+		if !f.whole() && !(f.onlyInstitution() && i.InstitutionID == f.InstitutionID) {
+			r.withholdSatisfaction()
+		}
+		out.Institutions = append(out.Institutions, r)
 	}
 	out.Caveat = strings.Replace(strings.Replace(PublicFiguresCaveat, "%d", strconv.FormatInt(pol.MinRankCount, 10), 1), "%d", strconv.FormatInt(pol.SuppressBelow, 10), 1)
 	out.CaveatZH = strings.Replace(strings.Replace(PublicFiguresCaveatZH, "%d", strconv.FormatInt(pol.MinRankCount, 10), 1), "%d", strconv.FormatInt(pol.SuppressBelow, 10), 1)
@@ -132,4 +139,25 @@ func (pol StatsPolicy) publicRates(p PublicInstitutionFigures) PublicRates {
 		r.SatisfiedShare = ratio(p.Satisfied, f.SatisfactionCount)
 	}
 	return r
+}
+
+// Satisfaction is published only for selections that differencing cannot narrow to one complaint
+// (docs/SECURITY.md, "Hardening: a seventh attack by hand (session 13)"): two selections that differ
+// by one rated complaint, each above the minimum of ratings, give that complaint's rating by
+// subtraction — which the dataset does not publish. The whole dataset and each institution over all
+// its published complaints are the only selections with satisfaction; a filter on dates, product,
+// province or violation type withholds it, and an institution's page shows its own satisfaction
+// only (not that of the agencies or lenders named with it within its complaints).
+
+// whole reports whether the filter selects the whole dataset.
+func (f PublicFilter) whole() bool { return f == PublicFilter{} }
+
+// onlyInstitution reports whether the filter narrows by institution and nothing else.
+func (f PublicFilter) onlyInstitution() bool {
+	return f.InstitutionID != 0 && (f == PublicFilter{InstitutionID: f.InstitutionID})
+}
+
+// withholdSatisfaction clears the satisfaction figures (the volume and the rates stay).
+func (r *PublicRates) withholdSatisfaction() {
+	r.Ratings, r.Satisfaction, r.SatisfiedShare = nil, nil, nil
 }

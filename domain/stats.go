@@ -467,18 +467,19 @@ func usState(p string) bool {
 	return p[0] >= 'A' && p[0] <= 'Z' && p[1] >= 'A' && p[1] <= 'Z'
 }
 
-// Narrowness counts the dimensions that pin a cell: each grouped dimension, each filtered to a
-// single value, and time when grouped by day or week or when the period is a month or shorter.
+// Narrowness counts the dimensions that pin a cell: each grouped dimension, each filtered (to any
+// number of values: a second value that matches nothing pins as well as one, seventh attack,
+// session 13), and time when grouped by day or week or when the period is a month or shorter.
 func (q StatsQuery) Narrowness() int {
 	n := 0
 	f := q.Filter
 	pinned := map[StatsDimension]bool{
-		DimInstitution:     len(f.Institutions) == 1,
-		DimInstitutionKind: len(f.InstitutionKinds) == 1,
-		DimViolationType:   len(f.Violations) == 1,
-		DimProvince:        len(f.Provinces) == 1,
-		DimProduct:         len(f.Products) == 1,
-		DimChannel:         len(f.Channels) == 1,
+		DimInstitution:     len(f.Institutions) > 0,
+		DimInstitutionKind: len(f.InstitutionKinds) > 0,
+		DimViolationType:   len(f.Violations) > 0,
+		DimProvince:        len(f.Provinces) > 0,
+		DimProduct:         len(f.Products) > 0,
+		DimChannel:         len(f.Channels) > 0,
 	}
 	for _, d := range StatsDimensions {
 		if d.IsTime() {
