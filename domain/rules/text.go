@@ -273,7 +273,10 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 		h.weight *= cues.HypotheticalFactor
 		h.modifiers = append(h.modifiers, "hypothetical")
 	}
-	if x := c.hearsayEnd[li]; x >= 0 && x <= s && !cues.hearsayClosed(st.t[int(st.bytePos[sp.start]):int(st.bytePos[s])], lang) {
+	// a cue before the phrase, or one that begins at or before it and ends inside it ("听同事说…"
+	// with a hit that starts at 听 or 同事), unless the hit shares only the cue's last rune (the 说
+	// of "找我朋友说她借了钱" starts reported speech, not hearsay): session 13
+	if x, y := c.hearsayEnd[li], c.hearsayStart[li]; (x >= 0 && x <= s || runsInto(y, s, e)) && !cues.hearsayClosed(st.t[int(st.bytePos[sp.start]):int(st.bytePos[s])], lang) {
 		h.weight *= cues.HearsayFactor
 		h.modifiers = append(h.modifiers, "hearsay")
 		h.hearsay = true
@@ -456,8 +459,8 @@ func (p *Pack) prepare(text string) *scanState {
 			if q := cues.questionStart(sent, lang); q >= 0 {
 				c.questionFrom[li] = sp.start + q
 			}
-			c.hypoEnd[li] = st.firstCueEnd(sp, cueHypothetical, cues.Hypothetical, lang, present[0][li])
-			c.hearsayEnd[li] = st.firstCueEnd(sp, cueHearsay, cues.Hearsay, lang, present[1][li])
+			c.hypoEnd[li] = st.firstCueEnd(sp, cueHypothetical, cues.Hypothetical, lang, present[0][li], nil)
+			c.hearsayEnd[li] = st.firstCueEnd(sp, cueHearsay, cues.Hearsay, lang, present[1][li], &c.hearsayStart[li])
 			if x := cues.subjectHearsayEnd(sent, lang); x >= 0 {
 				if r := sp.start + utf8.RuneCountInString(sent[:x]); c.hearsayEnd[li] < 0 || r < c.hearsayEnd[li] {
 					c.hearsayEnd[li] = r
@@ -480,6 +483,7 @@ type preparedText struct {
 type sentenceCues struct {
 	questionFrom        [2]int // by langIndex: where the questioned last clause starts, -1: none
 	hypoEnd, hearsayEnd [2]int
+	hearsayStart        [2][2]int // the earliest-starting hearsay cue's start and end, {-1, -1}: none
 }
 
 func langIndex(lang string) int {
@@ -507,9 +511,13 @@ func (st *scanState) presentCues(kind int, lang string, buf []int32) []int32 {
 
 // firstCueEnd returns the rune offset where the earliest-ending cue of the sentence ends, or -1.
 // Each cue counts at its first occurrence in the sentence (a whole word in English). present are
-// the indices of the list's cues that the text holds (presentCues).
-func (st *scanState) firstCueEnd(sp span, kind int, cues []string, lang string, present []int32) int {
-	best := -1
+// the indices of the list's cues that the text holds (presentCues). If firstStart is not nil it
+// receives the rune span of the earliest-starting cue, or {-1, -1}.
+func (st *scanState) firstCueEnd(sp span, kind int, cues []string, lang string, present []int32, firstStart *[2]int) int {
+	best, bestStart := -1, [2]int{-1, -1}
+	if firstStart != nil {
+		defer func() { *firstStart = bestStart }()
+	}
 	end := int(st.bytePos[sp.end])
 	fits := func(cue string, i int) bool {
 		ce := i + len(cue)
@@ -529,6 +537,9 @@ func (st *scanState) firstCueEnd(sp span, kind int, cues []string, lang string, 
 					if r := int(st.offs[ce]); best < 0 || r < best {
 						best = r
 					}
+					if r := int(st.offs[i]); bestStart[0] < 0 || r < bestStart[0] {
+						bestStart = [2]int{r, int(st.offs[ce])}
+					}
 					break
 				}
 			}
@@ -546,6 +557,9 @@ func (st *scanState) firstCueEnd(sp span, kind int, cues []string, lang string, 
 			if ce := i + len(cue); fits(cue, i) {
 				if r := int(st.offs[ce]); best < 0 || r < best {
 					best = r
+				}
+				if r := int(st.offs[i]); bestStart[0] < 0 || r < bestStart[0] {
+					bestStart = [2]int{r, int(st.offs[ce])}
 				}
 				break
 			}
@@ -582,7 +596,7 @@ func (st *scanState) hit(s, e, si int, lang string, weight float64, keepNegated 
 		h.modifiers = append(h.modifiers, "hypothetical")
 	}
 	subject := cues.subjectHearsayEnd(sent, lang)
-	if cues.hearsayCue(before, lang) && !cues.hearsayClosed(before, lang) || subject >= 0 && utf8.RuneCountInString(sent[:subject]) <= s-sp.start {
+	if (cues.hearsayCue(before, lang) || cues.hearsayRunsInto(sent, s-sp.start, e-sp.start, lang)) && !cues.hearsayClosed(before, lang) || subject >= 0 && utf8.RuneCountInString(sent[:subject]) <= s-sp.start {
 		h.weight *= cues.HearsayFactor
 		h.modifiers = append(h.modifiers, "hearsay")
 		h.hearsay = true
@@ -1183,6 +1197,27 @@ func (c *LanguageCues) hearsayCue(before, lang string) bool {
 		}
 	}
 	return false
+}
+
+// hearsayRunsInto is fastHit's runsInto for the hit at runes [s, e) of sent (hit's slow path): the
+// earliest-starting cue (each at its first occurrence) decides.
+func (c *LanguageCues) hearsayRunsInto(sent string, s, e int, lang string) bool {
+	best := [2]int{-1, -1}
+	for _, h := range c.Hearsay {
+		if i := firstCue(sent, h, lang); i >= 0 {
+			r := utf8.RuneCountInString(sent[:i])
+			if best[0] < 0 || r < best[0] {
+				best = [2]int{r, r + utf8.RuneCountInString(h)}
+			}
+		}
+	}
+	return runsInto(best, s, e)
+}
+
+// runsInto reports whether the cue at rune span c starts at or before a hit [s, e), ends inside
+// it, and shares more than its last rune with it.
+func runsInto(c [2]int, s, e int) bool {
+	return c[0] >= 0 && c[0] <= s && c[1] > s && c[1] <= e && s < c[1]-1
 }
 
 // hearsayClosed reports whether a HearsayEnds cue follows the last hearsay cue of before: the
