@@ -564,6 +564,40 @@ func TestWebWalk(t *testing.T) {
 		b.clean()
 	})
 
+	// Session 13's walk. The business calendars named holidays "端午节 Dragon Boat Festival" and gave
+	// their sources half in English on both languages' pages: each is shown in the reader's language,
+	// and a holiday added is named in both.
+	t.Run("HolidaysInTheReadersLanguage", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("admin@redline.demo", "#nav .who")
+		latin, han := `/[A-Za-z]{3,}/`, `/[\u4e00-\u9fff]/`
+		texts := `[...document.querySelectorAll('#calendar .holidays strong, #calendar .workdays .muted, #calendar [data-year-source], #calendar [data-cal-source]')].map((x) => x.textContent.trim())`
+		for _, j := range []string{"CN", "US"} {
+			b.do("open the calendar of "+j, chromedp.Navigate(env.URL+"/#/admin/deadlines?j="+j), chromedp.WaitVisible(chromedp.CSS("#calendar .holidays strong")))
+			if got := b.eval(texts + `.filter((x) => ` + latin + `.test(x.replace(/U\.S\.C|OPM/g, ''))).join(' | ')`); got != "" {
+				t.Errorf("the Chinese %s calendar: %.400s", j, got)
+			}
+		}
+		b.accessible("the US calendar in Chinese")
+		b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
+		for _, j := range []string{"US", "CN"} {
+			b.do("open the calendar of "+j, chromedp.Navigate(env.URL+"/#/admin/deadlines?j="+j), chromedp.WaitVisible(chromedp.CSS("#calendar .holidays strong")))
+			if got := b.eval(texts + `.filter((x) => ` + han + `.test(x)).join(' | ')`); got != "" {
+				t.Errorf("the English %s calendar: %.400s", j, got)
+			}
+		}
+		if got := b.text(`details[data-year="2026"] .holidays`); !strings.Contains(got, "Dragon Boat Festival") {
+			t.Errorf("the English 2026 holidays read %.300q", got)
+		}
+		// A holiday added without its Chinese name is refused at that field.
+		b.set("#f-hName", "Local work stoppage")
+		b.set("#f-hFrom", "2026-03-12")
+		b.refusedAt("#add-holiday", "hNameZh", "Chinese")
+		b.accessible("the CN calendar in English")
+		b.clean()
+	})
+
 	// The institution's inbox showed its first 100 complaints and no more: it pages.
 	t.Run("InboxPages", func(t *testing.T) {
 		var cmb int64
