@@ -253,7 +253,8 @@ func TestWebAdmin(t *testing.T) {
 		b.set("#f-wDate", "2026-03-11")
 		b.refusedAt("#add-workday", "wDate", "周末")
 		// A two-day holiday goes into the draft, kept on the device across a reload.
-		b.set("#f-hName", "地方停工日")
+		b.set("#f-hNameZh", "地方停工日")
+		b.set("#f-hName", "Local work stoppage")
 		b.set("#f-hFrom", "2026-03-12")
 		b.set("#f-hTo", "2026-03-13")
 		b.do("add the holiday", chromedp.Click(chromedp.CSS("#add-holiday")))

@@ -564,6 +564,74 @@ func TestWebWalk(t *testing.T) {
 		b.clean()
 	})
 
+	// Session 13's walk. The business calendars named holidays "端午节 Dragon Boat Festival" and gave
+	// their sources half in English on both languages' pages: each is shown in the reader's language,
+	// and a holiday added is named in both.
+	t.Run("HolidaysInTheReadersLanguage", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("admin@redline.demo", "#nav .who")
+		latin, han := `/[A-Za-z]{3,}/`, `/[\u4e00-\u9fff]/`
+		texts := `[...document.querySelectorAll('#calendar .holidays strong, #calendar .workdays .muted, #calendar [data-year-source], #calendar [data-cal-source]')].map((x) => x.textContent.trim())`
+		for _, j := range []string{"CN", "US"} {
+			b.do("open the calendar of "+j, chromedp.Navigate(env.URL+"/#/admin/deadlines?j="+j), chromedp.WaitVisible(chromedp.CSS("#calendar .holidays strong")))
+			if got := b.eval(texts + `.filter((x) => ` + latin + `.test(x.replace(/U\.S\.C|OPM/g, ''))).join(' | ')`); got != "" {
+				t.Errorf("the Chinese %s calendar: %.400s", j, got)
+			}
+		}
+		b.accessible("the US calendar in Chinese")
+		b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
+		for _, j := range []string{"US", "CN"} {
+			b.do("open the calendar of "+j, chromedp.Navigate(env.URL+"/#/admin/deadlines?j="+j), chromedp.WaitVisible(chromedp.CSS("#calendar .holidays strong")))
+			if got := b.eval(texts + `.filter((x) => ` + han + `.test(x)).join(' | ')`); got != "" {
+				t.Errorf("the English %s calendar: %.400s", j, got)
+			}
+		}
+		if got := b.eval(`document.querySelector('details[data-year="2026"] .holidays')?.textContent || ''`); !strings.Contains(got, "Dragon Boat Festival") {
+			t.Errorf("the English 2026 holidays read %.300q", got)
+		}
+		// A holiday added without its Chinese name is refused at that field.
+		b.set("#f-hName", "Local work stoppage")
+		b.set("#f-hFrom", "2026-03-12")
+		b.refusedAt("#add-holiday", "hNameZh", "Chinese")
+		b.accessible("the CN calendar in English")
+		b.clean()
+	})
+
+	// A button's label never wraps, and on a phone an English one longer than the screen ("Show
+	// changes against the revision in force" on the rules page) pushed the page 95 px past it.
+	t.Run("LongButtonLabelsWrapOnAPhone", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("admin@redline.demo", "#nav .who")
+		b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
+		b.do("open the rule packs", chromedp.Navigate(env.URL+"/#/admin/rules"), chromedp.WaitVisible(chromedp.CSS("#show-diff")))
+		b.accessible("the rule packs in English")
+		b.clean()
+	})
+
+	// On English pages a law is cited by its English name with the Chinese original beside it
+	// ("Criminal Law art. 253-1 (刑法 第253条之一)"): the original was read in an English voice; it is
+	// marked as Chinese.
+	t.Run("LawOriginalsMarkedChinese", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 360, 780)
+		b.do("check a message", chromedp.Navigate(env.URL+"/#/check"), chromedp.WaitVisible(chromedp.CSS("#f-check-0-text")),
+			chromedp.Click(chromedp.CSS("#lang-switch")))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
+		b.set("#f-check-0-text", "再不还钱就去你家泼油漆，把你欠钱的事发给你通讯录里所有人")
+		b.waitJS("the law", `!!document.querySelector('#check-analysis .laws li')`)
+		unmarked := `(() => { const out = []; document.querySelectorAll('.laws, .law').forEach((box) => { const tw = document.createTreeWalker(box, NodeFilter.SHOW_TEXT); let n;
+			while ((n = tw.nextNode())) if (/[\u4e00-\u9fff]/.test(n.textContent) && !n.parentElement.closest('[lang^="zh"]')) out.push(n.textContent.trim()); }); return out.join(' | '); })()`
+		if got := b.eval(unmarked); got != "" {
+			t.Errorf("Chinese in the English page's citations, unmarked: %.300s", got)
+		}
+		if got := b.text("#check-analysis .laws"); !strings.Contains(got, "Civil Code") && !strings.Contains(got, "Criminal Law") && !strings.Contains(got, "Public Security") {
+			t.Errorf("the citations read %.300q", got)
+		}
+		b.accessible("the check page's citations in English")
+		b.clean()
+	})
+
 	// The institution's inbox showed its first 100 complaints and no more: it pages.
 	t.Run("InboxPages", func(t *testing.T) {
 		var cmb int64

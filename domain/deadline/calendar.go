@@ -59,6 +59,7 @@ type calendarDoc struct {
 	Timezone     string    `json:"timezone"`
 	Weekend      []string  `json:"weekend"`
 	Source       string    `json:"source"`
+	SourceZh     string    `json:"sourceZh,omitempty"` // the source in Chinese; Source is in English
 	Note         string    `json:"note,omitempty"`
 	Years        []yearDoc `json:"years"`
 }
@@ -66,12 +67,16 @@ type calendarDoc struct {
 type yearDoc struct {
 	Year     int          `json:"year"`
 	Source   string       `json:"source"`
+	SourceZh string       `json:"sourceZh,omitempty"`
 	Holidays []holidayDoc `json:"holidays"`
 	Workdays []workdayDoc `json:"workdays"`
 }
 
 type holidayDoc struct {
-	Name string `json:"name"`
+	// Name is the holiday's name in English, NameZh in Chinese: the portal shows the reader's
+	// language (editions published before session 13 may give one mixed name, shown as it is).
+	Name   string `json:"name"`
+	NameZh string `json:"nameZh,omitempty"`
 	// Either Date (one day) or From and To (a run of days, both included).
 	Date Date   `json:"date,omitzero"`
 	From Date   `json:"from,omitzero"`
@@ -80,8 +85,9 @@ type holidayDoc struct {
 }
 
 type workdayDoc struct {
-	Date Date   `json:"date"`
-	For  string `json:"for"`
+	Date  Date   `json:"date"`
+	For   string `json:"for"`
+	ForZh string `json:"forZh,omitempty"` // For in Chinese
 }
 
 // maxHolidayRun bounds a holiday run so that a typo in a year ("2026-10-01" to "2027-10-07") fails.
@@ -133,6 +139,7 @@ func ParseCalendar(doc []byte) (*Calendar, error) {
 			return nil, invalidCalendarZh(field+".source", fmt.Sprintf("%d 年须注明依据的通知", yd.Year), "%d: source is required: say which notice the days come from", yd.Year)
 		}
 		y := calendarYear{holidays: map[Date]string{}, workdays: map[Date]string{}}
+		zh := map[Date]string{} // the holidays' Chinese names, for the Chinese messages
 		for j, h := range yd.Holidays {
 			hf := fmt.Sprintf("%s.holidays[%d]", field, j)
 			days, err := h.days()
@@ -144,9 +151,9 @@ func ParseCalendar(doc []byte) (*Calendar, error) {
 					return nil, invalidCalendarZh(hf, fmt.Sprintf("%s 不在 %d 年内：请列在其所在年份下", d, yd.Year), "%s is not in %d: list each day under the year it falls in", d, yd.Year)
 				}
 				if prev, dup := y.holidays[d]; dup {
-					return nil, invalidCalendarZh(hf, fmt.Sprintf("%s 重复列为节假日（%s、%s）", d, prev, h.Name), "holiday %s is listed twice (%s, %s)", d, prev, h.Name)
+					return nil, invalidCalendarZh(hf, fmt.Sprintf("%s 重复列为节假日（%s、%s）", d, zh[d], h.zhName()), "holiday %s is listed twice (%s, %s)", d, prev, h.Name)
 				}
-				y.holidays[d] = h.Name
+				y.holidays[d], zh[d] = h.Name, h.zhName()
 			}
 		}
 		for j, w := range yd.Workdays {
@@ -159,7 +166,7 @@ func ParseCalendar(doc []byte) (*Calendar, error) {
 			case !c.weekend[w.Date.Weekday()]:
 				return nil, invalidCalendarZh(wf, fmt.Sprintf("调休上班日 %s 不是周末", w.Date), "make-up working day %s is a %s, not a weekend day", w.Date, w.Date.Weekday())
 			case y.holidays[w.Date] != "":
-				return nil, invalidCalendarZh(wf, fmt.Sprintf("%s 既是节假日（%s）又是调休上班日", w.Date, y.holidays[w.Date]), "%s is both a holiday (%s) and a make-up working day", w.Date, y.holidays[w.Date])
+				return nil, invalidCalendarZh(wf, fmt.Sprintf("%s 既是节假日（%s）又是调休上班日", w.Date, zh[w.Date]), "%s is both a holiday (%s) and a make-up working day", w.Date, y.holidays[w.Date])
 			}
 			if _, dup := y.workdays[w.Date]; dup {
 				return nil, invalidCalendarZh(wf, fmt.Sprintf("调休上班日 %s 重复", w.Date), "make-up working day %s is listed twice", w.Date)
@@ -169,6 +176,14 @@ func ParseCalendar(doc []byte) (*Calendar, error) {
 		c.years[yd.Year] = y
 	}
 	return c, nil
+}
+
+// zhName is the holiday's name for a Chinese message: NameZh, else Name.
+func (h holidayDoc) zhName() string {
+	if h.NameZh != "" {
+		return h.NameZh
+	}
+	return h.Name
 }
 
 func (h holidayDoc) days() ([]Date, error) {

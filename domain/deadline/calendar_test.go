@@ -1,7 +1,10 @@
 package deadline_test
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -273,5 +276,44 @@ func TestParseCalendar(t *testing.T) {
 				t.Errorf("err = %v, want BAD_USER_INPUT containing %q", err, tc.wantErr)
 			}
 		})
+	}
+}
+
+// The built-in calendars name every holiday, make-up day and source in both languages, each in its
+// own ("端午节 Dragon Boat Festival" was one mixed name, shown as it was on both languages' pages).
+func TestBuiltinCalendarsBilingual(t *testing.T) {
+	han := regexp.MustCompile(`\p{Han}`)
+	for _, j := range []string{"CN", "US"} {
+		raw, err := deadline.BuiltinCalendarDocument(j)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Source, SourceZh string
+			Years            []struct {
+				Year             int
+				Source, SourceZh string
+				Holidays         []struct{ Name, NameZh string }
+				Workdays         []struct{ For, ForZh string }
+			}
+		}
+		if err := json.Unmarshal(raw, &doc); err != nil {
+			t.Fatal(err)
+		}
+		pair := func(what, en, zh string) {
+			if en == "" || zh == "" || han.MatchString(en) || !han.MatchString(zh) {
+				t.Errorf("%s %s: English %q, Chinese %q", j, what, en, zh)
+			}
+		}
+		pair("source", doc.Source, doc.SourceZh)
+		for _, y := range doc.Years {
+			pair(fmt.Sprint(y.Year, " source"), y.Source, y.SourceZh)
+			for _, h := range y.Holidays {
+				pair(fmt.Sprint(y.Year, " holiday"), h.Name, h.NameZh)
+			}
+			for _, w := range y.Workdays {
+				pair(fmt.Sprint(y.Year, " make-up day"), w.For, w.ForZh)
+			}
+		}
 	}
 }

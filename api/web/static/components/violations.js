@@ -3,7 +3,7 @@
 // would carry and these lack.
 
 import { html, raw, esc } from '../core/dom.js';
-import { t, L, senderKinds, disclosureItems, lawCitation, modifiers } from '../core/i18n.js';
+import { t, L, lang, senderKinds, disclosureItems, lawParts, modifiers } from '../core/i18n.js';
 
 // highlight marks [start, end) rune ranges of text (the API counts runes, not UTF-16 units); a range
 // may carry code, title and cls (a class for the mark). Overlapping ranges keep the first.
@@ -24,7 +24,15 @@ export function highlight(text, ranges) {
 
 export function laws(refs) {
   if (!refs || !refs.length) return '';
-  return html`<ul class="laws">${refs.map((r) => html`<li><strong>${lawCitation(r.law, r.article)}</strong> ${t(r.summaryZh, r.summaryEn)}</li>`)}</ul>`;
+  return html`<ul class="laws">${refs.map((r) => html`<li><strong>${citeLaw(r.law, r.article)}</strong> ${t(r.summaryZh, r.summaryEn)}</li>`)}</ul>`;
+}
+
+// citeLaw is lawCitation marked up: on an English page the Chinese original of the citation is
+// marked as Chinese (a screen reader read it in an English voice).
+export function citeLaw(law, article = '') {
+  const { en, zh } = lawParts(law, article);
+  if (en) return html`${en} (<span lang="zh-CN">${zh}</span>)`;
+  return lang() === 'en' && /[\u4e00-\u9fff]/.test(zh) ? html`<span lang="zh-CN">${zh}</span>` : zh;
 }
 
 // analysisView renders analyzeMessages' answer for the messages that were sent.

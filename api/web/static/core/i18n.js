@@ -280,10 +280,17 @@ const lawSections = {
 // 253-1 (刑法 第253条之一)" in English. A citation in one string ("刑法 第253条之一") is split at
 // its first space.
 export function lawCitation(law, article = '') {
+  const { en, zh } = lawParts(law, article);
+  return en ? `${en} (${zh})` : zh;
+}
+
+// lawParts gives a citation's English name (on English pages, when the law has one) and its
+// Chinese original apart, so that a page can mark the original's language.
+export function lawParts(law, article = '') {
   if (!article && law.includes(' ')) [law, article] = [law.slice(0, law.indexOf(' ')), law.slice(law.indexOf(' ') + 1)];
   const zh = article ? `${law} ${article}` : law;
-  if (current !== 'en' || !lawNames[law]) return zh;
+  if (current !== 'en' || !lawNames[law]) return { en: '', zh };
   const m = /^第(\d+)条(之一)?$/.exec(article);
   const art = m ? ` art. ${m[1]}${m[2] ? '-1' : ''}` : lawSections[article] ? `, ${lawSections[article]}` : article ? ` ${article}` : '';
-  return `${lawNames[law]}${art} (${zh})`;
+  return { en: `${lawNames[law]}${art}`, zh };
 }

@@ -18,7 +18,7 @@ import { deadlineList } from '../components/countdown.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, untimelyBadge } from '../components/cases.js';
 import { evidenceList, attachDownloads, EVIDENCE_QUERY } from '../components/evidence.js';
-import { highlight, laws } from '../components/violations.js';
+import { highlight, laws, citeLaw } from '../components/violations.js';
 import { toast, announce } from '../components/announcer.js';
 
 const RELIEF = 'feeWaiverAmount collectionStopped creditRecordCorrected apology collectorDisciplined agencyContractEnded repaymentPlan { instalments instalmentAmount firstDueOn deferredUntil penaltyInterestWaived }';
@@ -175,7 +175,7 @@ function evidenceLine(e) {
   return html`<li class="hit" data-source="${e.source}">
     ${e.phrase ? html`<mark>${e.phrase}</mark>` : html`<span class="muted">${e.rule || ''}</span>`}
     <span class="muted small">${SOURCES(e.source)}${e.incidents && e.incidents.length ? ` · ${t('催收经过', 'incidents')} ${e.incidents.map((i) => i + 1).join(', ')}` : ''}${e.modifiers.length ? ` · ${e.modifiers.map((x) => L(modifiers, x)).join(', ')}` : ''}</span>
-    ${e.law ? html`<span class="small law">${lawCitation(e.law)}</span>` : ''}</li>`;
+    ${e.law ? html`<span class="small law">${citeLaw(e.law)}</span>` : ''}</li>`;
 }
 
 function assessmentCard(c) {

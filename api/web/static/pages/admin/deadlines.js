@@ -139,7 +139,8 @@ function holidayList(h) {
 // checkHoliday and checkWorkday find, before the server does, the mistakes the calendar refuses.
 function checkHoliday(cal, h) {
   const e = [];
-  if (!h.name) e.push(invalid('hName', '请填写节假日名称。', 'Name the holiday.'));
+  if (!h.nameZh) e.push(invalid('hNameZh', '请填写节假日的中文名称。', 'Give the holiday\'s name in Chinese.'));
+  if (!h.name) e.push(invalid('hName', '请填写节假日的英文名称。', 'Give the holiday\'s name in English.'));
   if (!h.from) e.push(invalid('hFrom', '请选择日期。', 'Choose the date.'));
   if (e.length) return e;
   if (h.to && h.to < h.from) return [invalid('hTo', '结束日期不能早于开始日期。', 'The last day cannot be before the first.')];
@@ -182,9 +183,9 @@ function calendarYears(cal, editable) {
   const years = [...(cal.years || [])].sort((a, b) => b.year - a.year);
   const rm = (kind, y, i, what) => (editable ? html` <button type="button" class="link small" data-remove="${kind}|${y.year}|${i}">${t('删除', 'Remove')}<span class="sr-only"> ${what}</span></button>` : '');
   return years.map((y) => html`<details class="more" ${y === years[0] ? 'open' : ''} data-year="${y.year}"><summary>${y.year} ${t('年', '')}</summary>
-    <p class="small muted">${y.source || t('（发布时以修改原因为依据）', '(the reason given when publishing is its source)')}</p>
-    <div class="row2"><div><h3>${t('节假日', 'Holidays')}</h3><ul class="plain holidays">${(y.holidays || []).map((h, i) => html`<li data-holiday="${h.name}"><strong>${h.name}</strong><br><span class="small">${holidayDays(h)}</span>${rm('holiday', y, i, h.name)}</li>`)}</ul></div>
-    <div><h3>${t('调休上班日', 'Make-up workdays')}</h3>${(y.workdays || []).length ? html`<ul class="plain workdays">${y.workdays.map((w, i) => html`<li data-workday="${w.date}">${fmtDate(w.date)}${w.note || w.for ? html` <span class="muted small">${w.for || w.note}</span>` : ''}${rm('workday', y, i, fmtDate(w.date))}</li>`)}</ul>` : html`<p class="muted">${t('无', 'None')}</p>`}</div></div>
+    <p class="small muted" data-year-source>${y.source || y.sourceZh ? inTwo(y.sourceZh, y.source) : t('（发布时以修改原因为依据）', '(the reason given when publishing is its source)')}</p>
+    <div class="row2"><div><h3>${t('节假日', 'Holidays')}</h3><ul class="plain holidays">${(y.holidays || []).map((h, i) => html`<li data-holiday="${h.nameZh || h.name}"><strong>${inTwo(h.nameZh, h.name)}</strong><br><span class="small">${holidayDays(h)}</span>${rm('holiday', y, i, t(h.nameZh || h.name, h.name))}</li>`)}</ul></div>
+    <div><h3>${t('调休上班日', 'Make-up workdays')}</h3>${(y.workdays || []).length ? html`<ul class="plain workdays">${y.workdays.map((w, i) => html`<li data-workday="${w.date}">${fmtDate(w.date)}${w.forZh || w.for ? html` <span class="muted small">${inTwo(w.forZh, w.for)}</span>` : ''}${rm('workday', y, i, fmtDate(w.date))}</li>`)}</ul>` : html`<p class="muted">${t('无', 'None')}</p>`}</div></div>
   </details>`);
 }
 
@@ -195,7 +196,10 @@ function editor(changed) {
     <form id="holiday-form" novalidate aria-labelledby="holiday-title">
       <h3 id="holiday-title">${t('添加节假日', 'Add a holiday')}</h3>
       <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
-      ${field('hName', t('名称', 'Name'), html`<input id="f-hName" name="hName" maxlength="100" autocomplete="off" aria-describedby="${describedBy('hName', false)}" required>`, { required: true })}
+      <div class="row2">
+        ${field('hNameZh', t('中文名称', 'Name in Chinese'), html`<input id="f-hNameZh" name="hNameZh" lang="zh-CN" maxlength="100" autocomplete="off" aria-describedby="${describedBy('hNameZh', false)}" required>`, { required: true })}
+        ${field('hName', t('英文名称', 'Name in English'), html`<input id="f-hName" name="hName" lang="en" maxlength="100" autocomplete="off" aria-describedby="${describedBy('hName', false)}" required>`, { required: true })}
+      </div>
       <div class="row2">
         ${field('hFrom', t('日期（或第一天）', 'Date (or first day)'), html`<input id="f-hFrom" name="hFrom" type="date" aria-describedby="${describedBy('hFrom', false)}" required>`, { required: true })}
         ${field('hTo', t('最后一天', 'Last day'), html`<input id="f-hTo" name="hTo" type="date" aria-describedby="${describedBy('hTo', false)}">`, { optional: true })}
@@ -207,7 +211,8 @@ function editor(changed) {
       <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
       <div class="row2">
         ${field('wDate', t('日期（周末）', 'Date (a weekend day)'), html`<input id="f-wDate" name="wDate" type="date" aria-describedby="${describedBy('wDate', false)}" required>`, { required: true })}
-        ${field('wFor', t('为哪个节假日调休', 'Made up for'), html`<input id="f-wFor" name="wFor" maxlength="100" autocomplete="off" aria-describedby="${describedBy('wFor', false)}">`, { optional: true })}
+        ${field('wForZh', t('为哪个节假日调休（中文）', 'Made up for (in Chinese)'), html`<input id="f-wForZh" name="wForZh" lang="zh-CN" maxlength="100" autocomplete="off" aria-describedby="${describedBy('wForZh', false)}">`, { optional: true })}
+        ${field('wFor', t('为哪个节假日调休（英文）', 'Made up for (in English)'), html`<input id="f-wFor" name="wFor" lang="en" maxlength="100" autocomplete="off" aria-describedby="${describedBy('wFor', false)}">`, { optional: true })}
       </div>
       <button class="btn" type="submit" id="add-workday">${t('添加调休上班日', 'Add the workday')}</button>
     </form>
@@ -247,7 +252,7 @@ export async function deadlines({ main, params, alive, flash }) {
       <h2 id="cal-title">${t('工作日历', 'Business calendar')} · ${cur.timezone}</h2>
       <p id="cal-version" data-version="${d.calendarVersion}">${t(`第 ${d.calendarVersion} 版`, `Version ${d.calendarVersion}`)} · ${d.calendarVersion === 1 ? t('随版本发布', 'built into the release') : html`${fmtDateTime(d.calendarPublishedAt)} · ${d.calendarReason}`}</p>
       <p class="muted">${t('周末：', 'Weekend: ')}${(cur.weekend || []).map((w) => L(WEEKDAYS, w)).join(t('、', ', '))}</p>
-      <p class="small">${cur.source || ''}</p>
+      <p class="small" data-cal-source>${inTwo(cur.sourceZh, cur.source)}</p>
       ${changed ? html`<p class="badge tone-warn" id="draft-badge">${t('以下为未发布的草稿', 'Below: the unpublished draft')}</p>` : ''}
       ${calendarYears(draft, true)}
     </section>
@@ -312,20 +317,21 @@ export async function deadlines({ main, params, alive, flash }) {
     });
     hf.addEventListener('submit', (ev) => {
       ev.preventDefault();
-      const h = { name: $('#f-hName').value.trim(), from: $('#f-hFrom').value, to: $('#f-hTo').value };
+      const h = { name: $('#f-hName').value.trim(), nameZh: $('#f-hNameZh').value.trim(), from: $('#f-hFrom').value, to: $('#f-hTo').value };
       const errs = checkHoliday(draft, h);
       if (errs.length) return showErrors(hf, errs).focus();
       clearErrors(hf);
       const y = yearEntry(draft, yearOf(h.from));
-      y.holidays.push(h.to && h.to !== h.from ? { name: h.name, from: h.from, to: h.to } : { name: h.name, date: h.from });
+      y.holidays.push(h.to && h.to !== h.from ? { name: h.name, nameZh: h.nameZh, from: h.from, to: h.to } : { name: h.name, nameZh: h.nameZh, date: h.from });
       y.holidays.sort((a, b) => ((a.date || a.from) < (b.date || b.from) ? -1 : 1));
       save();
       draw('#cal-changes');
-      announce(t(`已将 ${h.name} 加入草稿`, `${h.name} added to the draft`));
+      announce(t(`已将 ${h.nameZh} 加入草稿`, `${h.name} added to the draft`));
     });
     wf.addEventListener('submit', (ev) => {
       ev.preventDefault();
-      const w = { date: $('#f-wDate').value, for: $('#f-wFor').value.trim() };
+      const w = { date: $('#f-wDate').value, for: $('#f-wFor').value.trim(), forZh: $('#f-wForZh').value.trim() };
+      if (!w.forZh) delete w.forZh;
       const errs = checkWorkday(draft, w);
       if (errs.length) return showErrors(wf, errs).focus();
       clearErrors(wf);

@@ -5,7 +5,8 @@
 
 import { gql } from '../../core/api.js';
 import { html, mount, raw, esc, $, $$ } from '../../core/dom.js';
-import { t, L, lawCitation } from '../../core/i18n.js';
+import { t, L } from '../../core/i18n.js';
+import { citeLaw } from '../../components/violations.js';
 import { when, pct } from '../../core/format.js';
 import { loadViolationTypes, vlabel, setFlash } from '../../core/state.js';
 import { field, describedBy, submitting, liveClear, showErrors, clearErrors, invalid } from '../../components/field.js';
@@ -92,7 +93,7 @@ function results(texts, draft, live) {
       ${lines.length ? html`<ul class="findings">${lines.map((l) => html`<li data-code="${l.code}" data-phrase="${l.phrase}"><p><strong>${vlabel(l.code)}</strong> · “${l.phrase}” · ${t('置信度', 'confidence')} ${pct(l.confidence)}
         ${live && !before.has(`${l.code}|${l.phrase}`) ? html` <span class="badge small tone-warn new">${t('草稿新增', 'new in the draft')}</span>` : ''}
         ${l.modifiers.length ? html` <span class="muted small">(${l.modifiers.join(', ')})</span>` : ''}</p>
-        ${l.legalReferences.length ? html`<p class="muted small">${l.legalReferences.map((r) => lawCitation(r.law, r.article)).join(t('；', '; '))}</p>` : ''}</li>`)}</ul>`
+        ${l.legalReferences.length ? html`<p class="muted small">${l.legalReferences.map((r, i) => html`${i ? t('；', '; ') : ''}${citeLaw(r.law, r.article)}`)}</p>` : ''}</li>`)}</ul>`
     : html`<p class="muted">${t('草稿未发现违规用语。', 'The draft flags nothing here.')}</p>`}
       ${gone.length ? html`<p class="small">${t('现行规则包标记、草稿不再标记：', 'Flagged by the pack in force, not by the draft: ')}${gone.map((l) => `${vlabel(l.code)} “${l.phrase}”`).join(t('、', ', '))}</p>` : ''}
     </article>`;
