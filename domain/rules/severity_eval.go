@@ -18,7 +18,7 @@ type SeverityReport struct {
 	Texts int    `json:"texts"`
 	// Threats are the texts whose required labels hold THREAT; ThreatsReferred those judged URGENT
 	// with a police referral. Explicit and Veiled split them by the strongest firsthand THREAT
-	// evidence's rule (veiled: a rule named veiled, menace or pictures); Named are those whose only
+	// evidence's rule (veiled: a rule named veiled, menace, pictures or session7, the groups of veiled threats); Named are those whose only
 	// firsthand THREAT evidence is a word that names a threat (恐吓, 威胁) below the urgent confidence,
 	// with nothing threatened told: HIGH by design; Unmatched have no firsthand THREAT evidence.
 	Threats          int `json:"threats"`
@@ -131,7 +131,7 @@ func threatKind(a *domain.Assessment, p *Pack) string {
 				continue
 			}
 			best, kind, mods = e.Confidence, "explicit", e.Modifiers
-			if id, _, _ := strings.Cut(e.Rule, ":"); strings.Contains(id, "veiled") || strings.Contains(id, "menace") || strings.Contains(id, "pictures") {
+			if id, _, _ := strings.Cut(e.Rule, ":"); strings.Contains(id, "veiled") || strings.Contains(id, "menace") || strings.Contains(id, "pictures") || strings.Contains(id, "session7") {
 				kind = "veiled"
 			}
 		}
