@@ -222,28 +222,39 @@ func evalLabelled(args []string, stdout io.Writer) error {
 func printSeverity(files []string, juris string, misses bool, stdout io.Writer) error {
 	fmt.Fprintln(stdout, rules.SeverityHeader)
 	var list []string
+	err := eachSplit(files, juris, func(p *rules.Pack, base, s string, recs []rules.Labelled) {
+		r := rules.EvaluateSeverity(p, base, s, recs, time.Now())
+		fmt.Fprintln(stdout, r.Markdown())
+		if s == "train" {
+			for _, m := range r.Misses {
+				list = append(list, base+" "+m)
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if misses {
+		fmt.Fprintln(stdout)
+		for _, m := range list {
+			fmt.Fprintln(stdout, m)
+		}
+	}
+	return nil
+}
+
+// eachSplit calls fn for each non-empty split of each labelled file, in splitOrder, with the file's
+// pack (see readSplits) and base name.
+func eachSplit(files []string, juris string, fn func(p *rules.Pack, base, split string, recs []rules.Labelled)) error {
 	for _, name := range files {
 		p, base, splits, err := readSplits(name, juris)
 		if err != nil {
 			return err
 		}
 		for _, s := range splitOrder {
-			if len(splits[s]) == 0 {
-				continue
+			if len(splits[s]) > 0 {
+				fn(p, base, s, splits[s])
 			}
-			r := rules.EvaluateSeverity(p, base, s, splits[s], time.Now())
-			fmt.Fprintln(stdout, r.Markdown())
-			if s == "train" {
-				for _, m := range r.Misses {
-					list = append(list, base+" "+m)
-				}
-			}
-		}
-	}
-	if misses {
-		fmt.Fprintln(stdout)
-		for _, m := range list {
-			fmt.Fprintln(stdout, m)
 		}
 	}
 	return nil
