@@ -173,11 +173,16 @@ func evalLabelled(args []string, stdout io.Writer) error {
 	asJSON := fs.Bool("json", false, "print the reports as JSON")
 	withModel := fs.String("model", "both", "the statistical second opinion: both (the rules alone, then with the model), auto (as the default judges: the model for the packs of rules.ModelAuto), builtin or off")
 	modelFile := fs.String("model-file", "", "judge with this model (written by `rules train --out`) in place of the built-in one, e.g. a candidate measured once on the held-out split")
+	severity := fs.Bool("severity", false, "print the severity table instead (as `rules judge` ranks: threats URGENT with police, hearsay raised, false referrals); held-out as counts only")
+	misses := fs.Bool("severity-misses", false, "with -severity, list the train texts' ids that miss (never held-out)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return errors.New(rulesUsage)
+	}
+	if *severity {
+		return printSeverity(fs.Args(), *juris, *misses, stdout)
 	}
 	m, err := model.Builtin()
 	if err != nil {
@@ -208,6 +213,49 @@ func evalLabelled(args []string, stdout io.Writer) error {
 	}
 	if *withModel == "both" {
 		return printModelGains(fs.Args(), *juris, m, stdout)
+	}
+	return nil
+}
+
+// printSeverity prints the severity table of each file and split, judged as `rules judge` judges
+// (the default model setting); the ids of train misses when misses is set, never held-out ones.
+func printSeverity(files []string, juris string, misses bool, stdout io.Writer) error {
+	fmt.Fprintln(stdout, rules.SeverityHeader)
+	var list []string
+	err := eachSplit(files, juris, func(p *rules.Pack, base, s string, recs []rules.Labelled) {
+		r := rules.EvaluateSeverity(p, base, s, recs, time.Now())
+		fmt.Fprintln(stdout, r.Markdown())
+		if s == "train" {
+			for _, m := range r.Misses {
+				list = append(list, base+" "+m)
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if misses {
+		fmt.Fprintln(stdout)
+		for _, m := range list {
+			fmt.Fprintln(stdout, m)
+		}
+	}
+	return nil
+}
+
+// eachSplit calls fn for each non-empty split of each labelled file, in splitOrder, with the file's
+// pack (see readSplits) and base name.
+func eachSplit(files []string, juris string, fn func(p *rules.Pack, base, split string, recs []rules.Labelled)) error {
+	for _, name := range files {
+		p, base, splits, err := readSplits(name, juris)
+		if err != nil {
+			return err
+		}
+		for _, s := range splitOrder {
+			if len(splits[s]) > 0 {
+				fn(p, base, s, splits[s])
+			}
+		}
 	}
 	return nil
 }

@@ -110,3 +110,24 @@ func TestRulesJudgeAndEval(t *testing.T) {
 		t.Errorf("bad label: error %v", err)
 	}
 }
+
+// TestRulesEvalSeverity: `rules eval -severity` prints counts per split and lists train misses only.
+func TestRulesEvalSeverity(t *testing.T) {
+	set := filepath.Join(t.TempDir(), "zh-sev.jsonl")
+	os.WriteFile(set, []byte(`{"id":"t1","text":"催收一直威胁恐吓我","must":["THREAT"],"optional":[],"split":"train"}
+{"id":"h1","text":"催收一直威胁恐吓我","must":["THREAT"],"optional":[],"split":"heldout"}
+{"id":"h2","text":"催收说要弄死我","must":["THREAT"],"optional":[],"split":"heldout"}
+`), 0o644)
+	var out strings.Builder
+	if err := runRules([]string{"eval", "-severity", "-severity-misses", set}, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"| zh-sev.jsonl | train | 1 | 0/1 |", "| zh-sev.jsonl | heldout | 2 | 1/2 |", "zh-sev.jsonl t1: threat not referred (named)"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "h1") {
+		t.Errorf("held-out id listed:\n%s", out.String())
+	}
+}

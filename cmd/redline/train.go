@@ -194,24 +194,14 @@ func printModelGains(files []string, juris string, m *model.Model, stdout io.Wri
 		return err
 	}
 	fmt.Fprintln(stdout, "\n| set | split | texts | difference | interval | model by default (auto) |\n|---|---|---|---|---|---|")
-	for _, name := range files {
-		p, base, splits, err := readSplits(name, juris)
-		if err != nil {
-			return err
+	return eachSplit(files, juris, func(p *rules.Pack, base, s string, recs []rules.Labelled) {
+		g := rules.CompareModel(p, m, base, s, recs, time.Now(), 1000)
+		on := "no"
+		if auto.For(p.Jurisdiction) != nil {
+			on = "yes"
 		}
-		for _, s := range splitOrder {
-			if len(splits[s]) == 0 {
-				continue
-			}
-			g := rules.CompareModel(p, m, base, s, splits[s], time.Now(), 1000)
-			on := "no"
-			if auto.For(p.Jurisdiction) != nil {
-				on = "yes"
-			}
-			fmt.Fprintf(stdout, "| %s | %s | %d | %+.3f | [%+.3f, %+.3f] | %s (%s) |\n", g.Name, g.Split, g.Texts, g.Delta, g.Low, g.High, on, p.Jurisdiction)
-		}
-	}
-	return nil
+		fmt.Fprintf(stdout, "| %s | %s | %d | %+.3f | [%+.3f, %+.3f] | %s (%s) |\n", g.Name, g.Split, g.Texts, g.Delta, g.Low, g.High, on, p.Jurisdiction)
+	})
 }
 
 // idRange is a range of record ids of one prefix ("zht-876..zht-914": zht-876 to zht-914).

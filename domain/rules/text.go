@@ -461,10 +461,10 @@ func (p *Pack) prepare(text string) *scanState {
 			}
 			c.hypoEnd[li] = st.firstCueEnd(sp, cueHypothetical, cues.Hypothetical, lang, present[0][li], nil)
 			c.hearsayEnd[li] = st.firstCueEnd(sp, cueHearsay, cues.Hearsay, lang, present[1][li], &c.hearsayStart[li])
-			if x := cues.subjectHearsayEnd(sent, lang); x >= 0 {
-				if r := sp.start + utf8.RuneCountInString(sent[:x]); c.hearsayEnd[li] < 0 || r < c.hearsayEnd[li] {
-					c.hearsayEnd[li] = r
-				}
+			// a hearsay subject opens the sentence: all of it is told of someone else, the subject's
+			// own words too ("我表姐收到过…" is no contact of the complainant's)
+			if cues.subjectHearsayEnd(sent, lang) >= 0 {
+				c.hearsayEnd[li] = sp.start
 			}
 		}
 	}
@@ -596,7 +596,7 @@ func (st *scanState) hit(s, e, si int, lang string, weight float64, keepNegated 
 		h.modifiers = append(h.modifiers, "hypothetical")
 	}
 	subject := cues.subjectHearsayEnd(sent, lang)
-	if (cues.hearsayCue(before, lang) || cues.hearsayRunsInto(sent, s-sp.start, e-sp.start, lang)) && !cues.hearsayClosed(before, lang) || subject >= 0 && utf8.RuneCountInString(sent[:subject]) <= s-sp.start {
+	if (cues.hearsayCue(before, lang) || cues.hearsayRunsInto(sent, s-sp.start, e-sp.start, lang)) && !cues.hearsayClosed(before, lang) || subject >= 0 {
 		h.weight *= cues.HearsayFactor
 		h.modifiers = append(h.modifiers, "hearsay")
 		h.hearsay = true
