@@ -573,7 +573,9 @@ func TestWebWalk(t *testing.T) {
 		latin, han := `/[A-Za-z]{3,}/`, `/[\u4e00-\u9fff]/`
 		texts := `[...document.querySelectorAll('#calendar .holidays strong, #calendar .workdays .muted, #calendar [data-year-source], #calendar [data-cal-source]')].map((x) => x.textContent.trim())`
 		for _, j := range []string{"CN", "US"} {
-			b.do("open the calendar of "+j, chromedp.Navigate(env.URL+"/#/admin/deadlines?j="+j), chromedp.WaitVisible(chromedp.CSS("#calendar .holidays strong")))
+			b.do("open the calendar of "+j, chromedp.Navigate(env.URL+"/#/admin/deadlines?j="+j))
+			// The page drawn for this jurisdiction, not the previous one still on screen.
+			b.waitJS("the calendar of "+j, `(document.querySelector('#cal-title')?.textContent || '').includes('`+map[string]string{"CN": "Asia/Shanghai", "US": "America/New_York"}[j]+`') && !!document.querySelector('#calendar .holidays strong')`)
 			if got := b.eval(texts + `.filter((x) => ` + latin + `.test(x.replace(/U\.S\.C|OPM/g, ''))).join(' | ')`); got != "" {
 				t.Errorf("the Chinese %s calendar: %.400s", j, got)
 			}
@@ -582,7 +584,9 @@ func TestWebWalk(t *testing.T) {
 		b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
 		b.waitJS("the page drawn again in English", switchedToEnglish)
 		for _, j := range []string{"US", "CN"} {
-			b.do("open the calendar of "+j, chromedp.Navigate(env.URL+"/#/admin/deadlines?j="+j), chromedp.WaitVisible(chromedp.CSS("#calendar .holidays strong")))
+			b.do("open the calendar of "+j, chromedp.Navigate(env.URL+"/#/admin/deadlines?j="+j))
+			// The page drawn for this jurisdiction, not the previous one still on screen.
+			b.waitJS("the calendar of "+j, `(document.querySelector('#cal-title')?.textContent || '').includes('`+map[string]string{"CN": "Asia/Shanghai", "US": "America/New_York"}[j]+`') && !!document.querySelector('#calendar .holidays strong')`)
 			if got := b.eval(texts + `.filter((x) => ` + han + `.test(x)).join(' | ')`); got != "" {
 				t.Errorf("the English %s calendar: %.400s", j, got)
 			}
