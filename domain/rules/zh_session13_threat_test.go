@@ -71,4 +71,8 @@ func TestEvaluateSeverity(t *testing.T) {
 	if len(r.Misses) != 1 || r.Misses[0] != "c: threat not referred (named)" {
 		t.Errorf("misses %v", r.Misses)
 	}
+	// The same texts as a held-out split: the counts, never the ids.
+	if h := EvaluateSeverity(mustPack(t, CN), "t", "heldout", recs, now); h.ThreatsReferred != 2 || len(h.Misses) != 0 {
+		t.Errorf("held-out: referred %d, misses %v (want 2 and none)", h.ThreatsReferred, h.Misses)
+	}
 }
