@@ -88,14 +88,16 @@ type GateCVResult struct {
 	Name          string
 	Texts, Groups int
 	TrainingTexts int
-	Variants      []GateVariantResult
-	Rules         GateScore
-	types         []domain.ViolationType
-	recs          []Labelled
-	groups        [][]int
-	rounds        int
-	folds         int
-	alone         [][]domain.ViolationType
+	// Joined: groups of more than one distinct text id; JoinedScored: those holding a scored record.
+	Joined, JoinedScored int
+	Variants             []GateVariantResult
+	Rules                GateScore
+	types                []domain.ViolationType
+	recs                 []Labelled
+	groups               [][]int
+	rounds               int
+	folds                int
+	alone                [][]domain.ViolationType
 }
 
 // GateVariantResult is one variant's outer-CV score, its gate chosen on all folds' judgements (what a
@@ -141,6 +143,22 @@ func GateCV(name string, p *Pack, recs []Labelled, examples []model.Example, o m
 	foldOf := map[string]int{}
 	for i, id := range ids {
 		foldOf[id] = OuterFold(ids[root[i]], opt.Folds)
+	}
+	members := map[int]map[string]bool{}
+	for i, id := range ids {
+		if members[root[i]] == nil {
+			members[root[i]] = map[string]bool{}
+		}
+		members[root[i]][id] = true
+	}
+	joined, joinedScored := 0, 0
+	for rt, m := range members {
+		if len(m) > 1 {
+			joined++
+			if rt < len(recs) {
+				joinedScored++
+			}
+		}
 	}
 	groupIdx := map[int]int{}
 	var groups [][]int
@@ -213,7 +231,7 @@ func GateCV(name string, p *Pack, recs []Labelled, examples []model.Example, o m
 		}
 	}
 	r := GateCVResult{Name: name, Texts: len(recs), Groups: len(groups), TrainingTexts: len(examples), recs: recs,
-		groups: groups, rounds: opt.Rounds, folds: opt.Folds, alone: alone}
+		Joined: joined, JoinedScored: joinedScored, groups: groups, rounds: opt.Rounds, folds: opt.Folds, alone: alone}
 	for _, vt := range domain.ViolationTypes {
 		r.types = append(r.types, vt.Type)
 	}
@@ -306,9 +324,7 @@ func chooseGate(v GateVariant, recs []Labelled, js []gateJudged) ModelGate {
 					best, bestMin = s, MinGrid[k]
 				}
 			}
-			if bestMin > 0 {
-				g.Min[t] = bestMin
-			}
+			g.Min[t] = bestMin // 0: the type's threshold alone
 		}
 	}
 	return g
@@ -428,8 +444,8 @@ func jaccard(a, b []uint64) float64 {
 // the rules alone and each variant, with the 95 % group-bootstrap interval of the difference.
 func (r GateCVResult) Markdown() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "### %s — grouped nested %d-fold CV, %d train texts in %d groups, models trained on %d texts\n\n",
-		r.Name, r.folds, r.Texts, r.Groups, r.TrainingTexts)
+	fmt.Fprintf(&b, "### %s — grouped nested %d-fold CV, %d train texts in %d groups, models trained on %d texts; %d groups of near-duplicates, %d of them holding a scored text\n\n",
+		r.Name, r.folds, r.Texts, r.Groups, r.TrainingTexts, r.Joined, r.JoinedScored)
 	fmt.Fprintf(&b, "| variant | macro-F1 | difference to rules alone (95 %% group bootstrap) | flag rate, no required label | gate chosen on all folds |\n|---|---|---|---|---|\n")
 	fmt.Fprintf(&b, "| rules alone | %.3f | – | %.3f | – |\n", r.Rules.Macro, r.Rules.FlagRate)
 	for _, v := range r.Variants {
@@ -488,9 +504,12 @@ func gateString(g ModelGate) string {
 	if len(g.Min) > 0 {
 		var a []string
 		for t, m := range g.Min {
-			if m >= never {
+			switch {
+			case m >= never:
 				a = append(a, string(t)+" never")
-			} else {
+			case m == 0:
+				a = append(a, string(t)+" at its threshold")
+			default:
 				a = append(a, fmt.Sprintf("%s ≥ %.1f", t, m))
 			}
 		}
