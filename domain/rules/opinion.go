@@ -129,7 +129,10 @@ func (p *Pack) secondOpinion(f Facts, res Assessment) Assessment {
 	}
 	gate := use.GateFor(p.Jurisdiction)
 	// the rules' own reading, before the model adds to it: what a gate's support is read from
-	ruleRes := Assessment{Violations: slices.Clone(res.Violations), Dismissed: slices.Clone(res.Dismissed)}
+	var ruleRes Assessment
+	if gate.Support != "" {
+		ruleRes = Assessment{Violations: slices.Clone(res.Violations), Dismissed: slices.Clone(res.Dismissed)}
+	}
 	texts := []struct{ source, text string }{{"narrative", f.Narrative}}
 	for i, msg := range f.Messages {
 		texts = append(texts, struct{ source, text string }{fmt.Sprintf("messages[%d]", i), msg.Text})
