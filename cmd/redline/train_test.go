@@ -99,17 +99,7 @@ func TestRulesTrainAndEvalWithModel(t *testing.T) {
 func TestRulesTrainCrossValidation(t *testing.T) {
 	dir := t.TempDir()
 	set := filepath.Join(dir, "en-set.jsonl")
-	var b strings.Builder
-	for i := range 40 {
-		id := "c" + string(rune('a'+i%26)) + string(rune('a'+i/26))
-		if i%2 == 0 {
-			b.WriteString(`{"id":"` + id + `","text":"They called me a purple giraffe, time ` + strings.Repeat("x", i%5+1) + `.","must":["ABUSIVE_LANGUAGE"],"optional":[],"split":"train"}` + "\n")
-		} else {
-			b.WriteString(`{"id":"` + id + `","text":"I paid the balance on time, time ` + strings.Repeat("y", i%5+1) + `.","must":[],"optional":[],"split":"train"}` + "\n")
-		}
-	}
-	b.WriteString(`{"id":"h1","text":"The collector said he would hurt my kids.","must":["THREAT"],"optional":[],"split":"heldout"}` + "\n")
-	os.WriteFile(set, []byte(b.String()), 0o600)
+	writeGiraffeSet(set)
 	out := filepath.Join(dir, "m.bin.gz")
 	for _, args := range [][]string{{"--cv", "2"}, {"--cv", "2", "--rules-only"}, {"--cv", "2", "--combine", `{"tune":true}`}} {
 		var stdout bytes.Buffer
@@ -176,17 +166,7 @@ func TestIDRanges(t *testing.T) {
 func TestRulesTrainGateCV(t *testing.T) {
 	dir := t.TempDir()
 	set := filepath.Join(dir, "en-set.jsonl")
-	var b strings.Builder
-	for i := range 40 {
-		id := "g" + string(rune('a'+i%26)) + string(rune('a'+i/26))
-		if i%2 == 0 {
-			b.WriteString(`{"id":"` + id + `","text":"They called me a purple giraffe, time ` + strings.Repeat("x", i%5+1) + `.","must":["ABUSIVE_LANGUAGE"],"optional":[],"split":"train"}` + "\n")
-		} else {
-			b.WriteString(`{"id":"` + id + `","text":"I paid the balance on time, time ` + strings.Repeat("y", i%5+1) + `.","must":[],"optional":[],"split":"train"}` + "\n")
-		}
-	}
-	b.WriteString(`{"id":"h1","text":"The collector said he would hurt my kids.","must":["THREAT"],"optional":[],"split":"heldout"}` + "\n")
-	os.WriteFile(set, []byte(b.String()), 0o600)
+	writeGiraffeSet(set)
 	out := filepath.Join(dir, "m.bin.gz")
 	// at Jaccard 1 only texts of the same 3-gram set join ("xxx", "xxxx" and "xxxxx" hold the same 3-grams):
 	// 3 groups per class; at 0.5 each class is one group
@@ -211,4 +191,20 @@ func TestRulesTrainGateCV(t *testing.T) {
 	if err := runRules([]string{"train", "--out", out, "--gate-cv", "1", set}, &bytes.Buffer{}); err == nil {
 		t.Error("--gate-cv 1 accepted")
 	}
+}
+
+// writeGiraffeSet writes an English labelled set: 40 train texts, half of them ABUSIVE_LANGUAGE by a
+// made-up phrase, and one held-out THREAT.
+func writeGiraffeSet(set string) {
+	var b strings.Builder
+	for i := range 40 {
+		id := "c" + string(rune('a'+i%26)) + string(rune('a'+i/26))
+		if i%2 == 0 {
+			b.WriteString(`{"id":"` + id + `","text":"They called me a purple giraffe, time ` + strings.Repeat("x", i%5+1) + `.","must":["ABUSIVE_LANGUAGE"],"optional":[],"split":"train"}` + "\n")
+		} else {
+			b.WriteString(`{"id":"` + id + `","text":"I paid the balance on time, time ` + strings.Repeat("y", i%5+1) + `.","must":[],"optional":[],"split":"train"}` + "\n")
+		}
+	}
+	b.WriteString(`{"id":"h1","text":"The collector said he would hurt my kids.","must":["THREAT"],"optional":[],"split":"heldout"}` + "\n")
+	os.WriteFile(set, []byte(b.String()), 0o600)
 }
