@@ -279,26 +279,13 @@ func (r GateCVResult) bootstrap(stat func(idx []int) float64) (float64, float64,
 func chooseGate(v GateVariant, recs []Labelled, js []gateJudged) ModelGate {
 	g := ModelGate{Support: v.Support}
 	f1 := func(t domain.ViolationType, try ModelGate) float64 {
-		tp, fp, fn := 0, 0, 0
+		var n tally
 		for _, j := range js {
-			l := recs[j.rec]
-			if slices.Contains(l.Optional, t) {
-				continue
-			}
-			got, y := slices.Contains(j.flags(try), t), slices.Contains(l.Must, t)
-			switch {
-			case got && y:
-				tp++
-			case got:
-				fp++
-			case y:
-				fn++
+			if l := recs[j.rec]; !slices.Contains(l.Optional, t) {
+				n.add(slices.Contains(j.flags(try), t), slices.Contains(l.Must, t))
 			}
 		}
-		if tp == 0 {
-			return 0
-		}
-		return 2 * float64(tp) / float64(2*tp+fp+fn)
+		return n.f1()
 	}
 	switch v.Choose {
 	case "allow":
@@ -470,22 +457,13 @@ func (r GateCVResult) Markdown() string {
 
 // typeF1 is type t's F1 of the flags got on the records idx.
 func typeF1(recs []Labelled, got [][]domain.ViolationType, idx []int, t domain.ViolationType) float64 {
-	tp, fp, fn := 0, 0, 0
+	var n tally
 	for _, i := range idx {
-		if slices.Contains(recs[i].Optional, t) {
-			continue
-		}
-		g, y := slices.Contains(got[i], t), slices.Contains(recs[i].Must, t)
-		switch {
-		case g && y:
-			tp++
-		case g:
-			fp++
-		case y:
-			fn++
+		if !slices.Contains(recs[i].Optional, t) {
+			n.add(slices.Contains(got[i], t), slices.Contains(recs[i].Must, t))
 		}
 	}
-	return ratio(2*tp, 2*tp+fp+fn)
+	return n.f1()
 }
 
 // gateString is a gate in one line.
