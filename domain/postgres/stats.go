@@ -509,8 +509,7 @@ func (s *StatsStore) Apply(ctx context.Context, complaintID string) error {
 // batch): they end as after Apply of each. Duplicate ids count once. The batch is first "staged":
 // one transaction writes the complaints' contributions and their differences to stats_pending.
 // Then it is "folded": one transaction at a time (an advisory lock) adds every pending difference
-// to the rollups in one statement and deletes it — the stage's own transaction when it takes the
-// fold's lock, free most of the time (one commit a batch). When a fold is running already, ApplyMany
+// to the rollups in one statement and deletes it. When a fold is running already, ApplyMany
 // leaves its batch to it: the running fold, once committed, looks again and folds what was staged
 // meanwhile, until nothing is pending. So batches applied while a fold runs are summed together,
 // each rollup row written once between them instead of once per batch (and no batch waits for
@@ -531,9 +530,7 @@ func (s *StatsStore) ApplyMany(ctx context.Context, complaintIDs []string) error
 	if len(ids) == 0 {
 		return nil
 	}
-	var folded bool
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
-		folded = false
 		if err := lockForApply(tx); err != nil {
 			return err
 		}
@@ -543,28 +540,10 @@ func (s *StatsStore) ApplyMany(ctx context.Context, complaintIDs []string) error
 			" (SELECT unnest(string_to_array(?, ',')) AS id ORDER BY 1) x", strings.Join(ids, ",")).Error; err != nil {
 			return err
 		}
-		if err := tx.Exec(stageSQL, map[string]any{"ids": strings.Join(ids, ","), "now": s.DB.Now()}).Error; err != nil {
-			return err
-		}
-		// When no fold is running, this transaction is the fold: it sums its own differences and
-		// every other batch's committed before its fold statement, with one commit for the stage
-		// and the fold (they were two transactions, each with its commit, lock and settings).
-		if err := tx.Raw(tryFoldLock).Row().Scan(&folded); err != nil || !folded {
-			return err
-		}
-		return foldAll(tx)
+		return tx.Exec(stageSQL, map[string]any{"ids": strings.Join(ids, ","), "now": s.DB.Now()}).Error
 	})
 	if err != nil {
 		return mapError(err, "apply statistics")
-	}
-	if folded {
-		// Batches staged while this transaction held the fold's lock left their differences to
-		// it: they committed their stage before they tried the lock (again, outside their
-		// transaction), so before this commit released it, and the look below sees them.
-		var pending bool
-		if err := s.DB.Gorm.WithContext(ctx).Raw(anyPending).Row().Scan(&pending); err != nil || !pending {
-			return mapError(err, "apply statistics")
-		}
 	}
 	return mapError(s.fold(ctx), "apply statistics")
 }

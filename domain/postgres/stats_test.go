@@ -718,30 +718,3 @@ func TestStatsFoldPendingAfterAWorkerDied(t *testing.T) {
 		t.Fatalf("folded aggregates differ from a rebuild:\n%s", diffLines(rebuilt, folded))
 	}
 }
-
-// TestStatsApplyManyStagesAndFoldsInOneTransaction: with no fold running, ApplyMany stages its
-// batch and folds it into the rollups in one transaction (one commit a routed batch): the batch's
-// contributions and every rollup row it wrote carry the same transaction id, nothing is left
-// pending, and the aggregates are those of a rebuild. Before, the stage and the fold were two
-// transactions.
-func TestStatsApplyManyStagesAndFoldsInOneTransaction(t *testing.T) {
-	ctx := context.Background()
-	db := pgtest.New(t)
-	w := newStatsWorld(t, db)
-	ids := w.fileDaily(rand.New(rand.NewPCG(11, 4)), 9, time.Date(2026, 3, 3, 10, 0, 0, 0, time.UTC))
-	stats := &postgres.StatsStore{DB: db}
-	w.must(stats.ApplyMany(ctx, ids))
-
-	var txs, pending int
-	w.must(db.SQL.QueryRow(`SELECT count(DISTINCT x) FROM (SELECT xmin::text AS x FROM stats_contributions
-		UNION ALL SELECT xmin::text FROM stats_r_all) t`).Scan(&txs))
-	w.must(db.SQL.QueryRow("SELECT count(*) FROM stats_pending").Scan(&pending))
-	if txs != 1 || pending != 0 {
-		t.Fatalf("after one ApplyMany: contributions and rollup rows written by %d transactions, %d differences pending; want 1 and 0", txs, pending)
-	}
-	applied := snapshot(t, db)
-	w.must(stats.Rebuild(ctx, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC)))
-	if rebuilt := snapshot(t, db); applied == "" || rebuilt != applied {
-		t.Fatalf("aggregates differ from a rebuild:\n%s", diffLines(rebuilt, applied))
-	}
-}
