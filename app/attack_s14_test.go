@@ -1,0 +1,135 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/redline-regulator/redline/app/apptest"
+	"github.com/redline-regulator/redline/domain"
+)
+
+// Session 14's attack by hand: assignComplaint(ids: [...]) checked every complaint, then assigned
+// them one transaction each. A complaint named by its reference passed the checks but was not found
+// by the write, so the first complaint was assigned and the answer was NOT_FOUND; a complaint
+// withdrawn between the checks and the writes did the same (19 of 20 assigned, the answer an error
+// without a field). Now a complaint is named by its id or its reference once, and all are assigned
+// in one transaction or none is, the error naming the complaint (ids.N).
+func TestBulkAssignmentIsAllOrNothing(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	p := demoPeople(t, env)
+	S, R := p.tokens[domain.RoleSupervisor], p.actors[domain.RoleReviewer]
+	const assign = `mutation($ids: [ID!]!, $a: ID!) { assignComplaint(ids: $ids, assigneeId: $a) { id assigneeId } }`
+	reviewer := fmt.Sprint(R.UserID)
+	reference := func(id string) string {
+		var ref string
+		if err := env.App.DB.Gorm.Raw("SELECT reference FROM complaints WHERE id = ?", id).Scan(&ref).Error; err != nil || ref == "" {
+			t.Fatalf("reference of %s: %q %v", id, ref, err)
+		}
+		return ref
+	}
+	assigned := func(ids ...string) (n int) {
+		t.Helper()
+		for _, id := range ids {
+			var a *int64
+			if err := env.App.DB.Gorm.Raw("SELECT assignee_id FROM complaints WHERE id = ?", id).Scan(&a).Error; err != nil {
+				t.Fatal(err)
+			}
+			if a != nil {
+				n++
+			}
+		}
+		return n
+	}
+
+	t.Run("ByIDAndReference", func(t *testing.T) {
+		a, b := newComplaint(t, env, p, nil), newComplaint(t, env, p, nil)
+		r := env.Do(t, S, assign, map[string]any{"ids": []any{a.ID, reference(b.ID)}, "a": reviewer})
+		if len(r.Errors) != 0 {
+			t.Fatalf("assigning by id and by reference: %s on %q: %v", r.Code(), r.Field(), r.Errors)
+		}
+		got := r.Data["assignComplaint"].([]any)
+		if len(got) != 2 || got[0].(map[string]any)["id"] != a.ID || got[1].(map[string]any)["id"] != b.ID {
+			t.Errorf("answer %v, want %s then %s", got, a.ID, b.ID)
+		}
+		if n := assigned(a.ID, b.ID); n != 2 {
+			t.Errorf("%d of 2 assigned", n)
+		}
+	})
+
+	t.Run("SameComplaintTwice", func(t *testing.T) {
+		a, b := newComplaint(t, env, p, nil), newComplaint(t, env, p, nil)
+		before := countRows(t, env)
+		r := env.Do(t, S, assign, map[string]any{"ids": []any{b.ID, a.ID, reference(a.ID)}, "a": reviewer})
+		if r.Code() != "BAD_USER_INPUT" || r.Field() != "ids.2" {
+			t.Fatalf("a complaint by id and by reference: %s on %q, want BAD_USER_INPUT on ids.2", r.Code(), r.Field())
+		}
+		if after := countRows(t, env); after != before || assigned(a.ID, b.ID) != 0 {
+			t.Errorf("a refused assignment wrote: %+v → %+v", before, after)
+		}
+	})
+
+	t.Run("WithdrawnMeanwhile", func(t *testing.T) {
+		ids := make([]any, 5)
+		for i := range ids {
+			ids[i] = newComplaint(t, env, p, nil).ID
+		}
+		last := ids[4].(string)
+		// Another transaction holds the last complaint while the assignment runs, and withdraws it.
+		tx := env.App.DB.Gorm.Begin()
+		defer tx.Rollback()
+		if err := tx.Exec("SELECT id FROM complaints WHERE id = ? FOR UPDATE", last).Error; err != nil {
+			t.Fatal(err)
+		}
+		before := countRows(t, env)
+		done := make(chan struct{})
+		r := new(struct{ code, field string })
+		go func() {
+			defer close(done)
+			res := env.Do(t, S, assign, map[string]any{"ids": ids, "a": reviewer})
+			r.code, r.field = res.Code(), res.Field()
+		}()
+		waitForLockWait(t, env)
+		if err := tx.Exec("UPDATE complaints SET status = ?, version = version + 1 WHERE id = ?", domain.StatusWithdrawn, last).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Commit().Error; err != nil {
+			t.Fatal(err)
+		}
+		<-done
+		if r.code != "BAD_USER_INPUT" || r.field != "ids.4" {
+			t.Errorf("a complaint withdrawn meanwhile: %s on %q, want BAD_USER_INPUT on ids.4", r.code, r.field)
+		}
+		after := countRows(t, env)
+		after.complaints, before.complaints = 0, 0
+		if after != before {
+			t.Errorf("the refused assignment wrote: %+v → %+v", before, after)
+		}
+		strs := make([]string, len(ids))
+		for i, id := range ids {
+			strs[i] = id.(string)
+		}
+		if n := assigned(strs...); n != 0 {
+			t.Errorf("%d of 5 assigned by a refused assignment", n)
+		}
+	})
+}
+
+// waitForLockWait waits until a query of the platform waits for a lock in the test's database.
+func waitForLockWait(t *testing.T, env *apptest.Env) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for {
+		var n int
+		if err := env.App.DB.Gorm.WithContext(ctx).Raw("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").
+			Scan(&n).Error; err != nil {
+			t.Fatalf("waiting for the assignment to wait for the lock: %v", err)
+		}
+		if n > 0 {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
