@@ -3,6 +3,8 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -132,4 +134,69 @@ func waitForLockWait(t *testing.T, env *apptest.Env) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// Session 14's attack by hand: linkComplaints(closeAsMerged: true) checked only that the primary
+// was not merged into the duplicate itself, and read the primary without locking it. A ring of
+// merges (A into B, B into C, C into A) and two supervisors merging a pair in opposite directions
+// at once (10 pairs of 10 by hand) closed every complaint of the ring or pair: none stayed open for
+// the case to go on. Now a merge locks the primary with the duplicate and refuses a primary that was
+// itself merged (BAD_USER_INPUT on primaryId, reason PRIMARY_MERGED).
+func TestMergesLeaveAComplaintOpen(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	p := demoPeople(t, env)
+	S := p.tokens[domain.RoleSupervisor]
+	const merge = `mutation($d: ID!, $p: ID!) { linkComplaints(duplicateId: $d, primaryId: $p, closeAsMerged: true, reason: "重复") { status mergedInto } }`
+	open := func(ids ...string) (n int) {
+		t.Helper()
+		for _, id := range ids {
+			var merged *string
+			if err := env.App.DB.Gorm.Raw("SELECT merged_into FROM complaints WHERE id = ?", id).Scan(&merged).Error; err != nil {
+				t.Fatal(err)
+			}
+			if merged == nil || *merged == "" {
+				n++
+			}
+		}
+		return n
+	}
+
+	t.Run("Ring", func(t *testing.T) {
+		a, b, c := newComplaint(t, env, p, nil).ID, newComplaint(t, env, p, nil).ID, newComplaint(t, env, p, nil).ID
+		env.MustDo(t, S, merge, map[string]any{"d": a, "p": b})
+		env.MustDo(t, S, merge, map[string]any{"d": b, "p": c})
+		before := countRows(t, env)
+		r := env.Do(t, S, merge, map[string]any{"d": c, "p": a})
+		if r.Code() != "BAD_USER_INPUT" || r.Field() != "primaryId" || r.Errors[0].Extensions["reason"] != "PRIMARY_MERGED" {
+			t.Fatalf("merging into a merged complaint: %s on %q (%v), want BAD_USER_INPUT on primaryId, PRIMARY_MERGED", r.Code(), r.Field(), r.Errors)
+		}
+		if after := countRows(t, env); after != before {
+			t.Errorf("the refused merge wrote: %+v → %+v", before, after)
+		}
+		if n := open(a, b, c); n != 1 {
+			t.Errorf("%d of the three complaints open, want 1", n)
+		}
+	})
+
+	t.Run("OppositeDirectionsAtOnce", func(t *testing.T) {
+		for i := 0; i < 5; i++ {
+			d, e := newComplaint(t, env, p, nil).ID, newComplaint(t, env, p, nil).ID
+			var wg sync.WaitGroup
+			codes := make([]string, 2)
+			for j, pair := range [][2]string{{d, e}, {e, d}} {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					codes[j] = env.Do(t, S, merge, map[string]any{"d": pair[0], "p": pair[1]}).Code()
+				}()
+			}
+			wg.Wait()
+			if n := open(d, e); n != 1 {
+				t.Fatalf("pair %d merged both ways at once (%q): %d of 2 open, want 1", i, codes, n)
+			}
+			if !slices.Contains(codes, "") || !slices.Contains(codes, "BAD_USER_INPUT") {
+				t.Errorf("pair %d: answers %q, want one merged and one BAD_USER_INPUT", i, codes)
+			}
+		}
+	})
 }

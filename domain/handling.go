@@ -680,13 +680,27 @@ func (s *Complaints) Link(ctx context.Context, duplicateID, primaryID string, me
 		return nil, err
 	}
 	now := s.Now()
-	return s.take(ctx, a, now, step{action: action, id: duplicateID, expectedVersion: expectedVersion, reason: reason,
+	st := step{action: action, id: duplicateID, expectedVersion: expectedVersion, reason: reason,
 		apply: func(c *Complaint, ev *Event, ch *Change) error {
 			if c.ID == primary.ID {
 				return Invalid("primaryId", "a complaint cannot duplicate itself", "投诉不能与自身关联")
 			}
+			if merge {
+				// Read again now that the primary is locked with the duplicate: two merges of one pair
+				// in opposite directions, or a chain closed into a ring, would leave no complaint open.
+				p, err := s.Store.FindComplaint(ctx, primary.ID)
+				if err != nil {
+					return err
+				}
+				primary.MergedInto = p.MergedInto
+			}
 			if primary.MergedInto == c.ID {
 				return Invalid("primaryId", "that complaint was merged into this one", "该投诉已合并到本投诉")
+			}
+			if merge && primary.MergedInto != "" {
+				return &Error{Code: CodeInvalid, Field: "primaryId", Reason: "PRIMARY_MERGED",
+					Message:   "that complaint was itself merged into another; merge into the complaint it was merged into",
+					MessageZH: "该投诉本身已合并到另一投诉，请合并到其所并入的投诉"}
 			}
 			ch.Links = append(ch.Links, Link{ComplaintID: c.ID, PrimaryID: primary.ID, Merged: merge, LinkedBy: a.UserID, Reason: reason, At: now})
 			ev.Details["primaryId"], ev.Details["primaryReference"] = primary.ID, primary.Reference
@@ -694,7 +708,28 @@ func (s *Complaints) Link(ctx context.Context, duplicateID, primaryID string, me
 				c.MergedInto, c.ClosedAt = primary.ID, now
 			}
 			return nil
-		}})
+		}}
+	if !merge || strings.EqualFold(duplicateID, primary.ID) {
+		return s.take(ctx, a, now, st)
+	}
+	// A merge locks the primary with the duplicate (in one transaction, in id order) and changes
+	// the duplicate only.
+	change := s.stepChange(a, now, st)
+	got, err := s.Store.UpdateComplaints(ctx, []string{duplicateID, primary.ID}, func(c *Complaint) (Change, error) {
+		if c.ID == primary.ID {
+			return Change{}, nil
+		}
+		return change(c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range got {
+		if c.ID != primary.ID {
+			return s.disclosed(ctx, a, c)
+		}
+	}
+	return nil, ErrNotFound // not a complaint's id (a reference names no duplicate, as in every step)
 }
 
 // AddNote adds an internal note. Notes are never shown to complainants or institutions; the
