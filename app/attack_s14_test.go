@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
 	"github.com/redline-regulator/redline/domain"
 )
@@ -199,4 +200,31 @@ func TestMergesLeaveAComplaintOpen(t *testing.T) {
 			}
 		}
 	})
+}
+
+// Session 14's attack by hand: disabling an account ended its sessions but not its password-reset
+// links. A link asked for before the account was disabled was refused while it was disabled and set
+// the password once it was enabled again, within its hour — a takeover that survived the admin's
+// response. Disabling now uses the links up.
+func TestDisablingUsesUpPasswordResetLinks(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	p := demoPeople(t, env)
+	admin, agent := p.tokens[domain.RoleInstitutionAdmin], p.actors[domain.RoleInstitutionAgent]
+	const email = "agent@redline.demo"
+	env.MustDo(t, "", `mutation($e: String!) { requestPasswordReset(email: $e) { checkEmail } }`, map[string]any{"e": email})
+	token := apptest.ResetToken(t, env.App, email)
+	id := map[string]any{"id": fmt.Sprint(agent.UserID)}
+	env.MustDo(t, admin, `mutation($id: ID!) { disableInstitutionUser(id: $id) { active } }`, id)
+	env.MustDo(t, admin, `mutation($id: ID!) { enableInstitutionUser(id: $id) { active } }`, id)
+	r := env.Do(t, "", `mutation($t: String!, $p: String!) { resetPassword(token: $t, newPassword: $p) }`,
+		map[string]any{"t": token, "p": "taken-over-2026"})
+	if r.Code() != "BAD_USER_INPUT" || r.Field() != "token" || r.Errors[0].Extensions["reason"] != "USED" {
+		t.Fatalf("a link from before the account was disabled: %s on %q %v, want BAD_USER_INPUT on token, USED", r.Code(), r.Field(), r.Errors)
+	}
+	env.Login(t, email, app.DemoPassword) // the password is unchanged
+	// A link asked for after the account is enabled again works.
+	env.MustDo(t, "", `mutation($e: String!) { requestPasswordReset(email: $e) { checkEmail } }`, map[string]any{"e": email})
+	env.MustDo(t, "", `mutation($t: String!, $p: String!) { resetPassword(token: $t, newPassword: $p) }`,
+		map[string]any{"t": apptest.ResetToken(t, env.App, email), "p": "a-new-password-2026"})
+	env.Login(t, email, "a-new-password-2026")
 }
