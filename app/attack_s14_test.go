@@ -228,3 +228,39 @@ func TestDisablingUsesUpPasswordResetLinks(t *testing.T) {
 		map[string]any{"t": apptest.ResetToken(t, env.App, email), "p": "a-new-password-2026"})
 	env.Login(t, email, "a-new-password-2026")
 }
+
+// Session 14's attack by hand: a complainant pasted collector messages into one complaint without a
+// bound (100 a request, 2,000 characters each), and every paste had the rule engine judge the
+// complaint again with all of them: 30 pastes in 45 s left the workers assessing 3,000 messages,
+// again and again, for minutes. A complaint now holds at most 500 pasted messages.
+func TestPastedMessagesPerComplaintAreBounded(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	p := demoPeople(t, env)
+	C := p.tokens[domain.RoleComplainant]
+	id := newComplaint(t, env, p, nil).ID
+	const paste = `mutation($id: ID!, $m: [CollectorMessageInput!]!) { addCollectorMessages(complaintId: $id, messages: $m) { id } }`
+	batch := func(n int) []any {
+		ms := make([]any, n)
+		for i := range ms {
+			ms[i] = map[string]any{"sender": "10690000", "sentAt": "2026-11-01T10:00:00+08:00", "text": fmt.Sprintf("第%d条：再不还钱就去你单位找你领导。", i)}
+		}
+		return ms
+	}
+	for range domain.MaxComplaintMessages / domain.MaxCollectorMessages {
+		env.MustDo(t, C, paste, map[string]any{"id": id, "m": batch(domain.MaxCollectorMessages)})
+	}
+	before := countRows(t, env)
+	r := env.Do(t, C, paste, map[string]any{"id": id, "m": batch(1)})
+	if r.Code() != "BAD_USER_INPUT" || r.Field() != "messages" || r.Errors[0].Extensions["reason"] != "TOO_MANY_MESSAGES" {
+		t.Fatalf("message %d: %s on %q %v, want BAD_USER_INPUT on messages, TOO_MANY_MESSAGES", domain.MaxComplaintMessages+1, r.Code(), r.Field(), r.Errors)
+	}
+	var n int
+	if err := env.App.DB.Gorm.Raw("SELECT count(*) FROM evidence WHERE complaint_id = ?", id).Scan(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	if after := countRows(t, env); after != before || n != domain.MaxComplaintMessages {
+		t.Errorf("the refused paste wrote: %+v → %+v, %d messages", before, after, n)
+	}
+	// Another complaint has its own.
+	env.MustDo(t, C, paste, map[string]any{"id": newComplaint(t, env, p, nil).ID, "m": batch(1)})
+}
