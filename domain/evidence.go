@@ -133,8 +133,12 @@ const (
 	DefaultEvidenceMaxBytes = 50 << 20
 	MaxEvidenceDescription  = 500
 	MaxCollectorMessages    = 100
-	MaxMessageRunes         = 2000
-	MaxSenderLength         = 32
+	// MaxComplaintMessages bounds the collector messages pasted into one complaint: each paste has
+	// the rule engine judge the complaint again with all of them (complaint:assess), so without a
+	// bound 30 pastes of 100 messages of 2,000 characters kept the workers busy for minutes.
+	MaxComplaintMessages = 500
+	MaxMessageRunes      = 2000
+	MaxSenderLength      = 32
 	// UploadTTL is how long an upload token may wait to be attached.
 	UploadTTL = 24 * time.Hour
 	// EvidenceLinkTTL is how long a signed download link stays valid.
@@ -433,6 +437,23 @@ func (s *EvidenceService) AddCollectorMessages(ctx context.Context, complaintID 
 	return s.Records.AttachEvidence(ctx, complaintID, "", func(c *Complaint, _ *Upload) ([]*Evidence, Change, error) {
 		if err := s.mayAttach(a, c, ActionAddEvidence); err != nil {
 			return nil, Change{}, err
+		}
+		// The complaint is locked: pastes into it take turns, so the count read here stands.
+		held, err := s.Records.ListEvidence(ctx, c.ID)
+		if err != nil {
+			return nil, Change{}, err
+		}
+		n := 0
+		for _, e := range held {
+			if e.Kind == EvidenceMessage {
+				n++
+			}
+		}
+		if n+len(ms) > MaxComplaintMessages {
+			return nil, Change{}, &Error{Code: CodeInvalid, Field: "messages", Reason: "TOO_MANY_MESSAGES",
+				Message: fmt.Sprintf("a complaint holds at most %d pasted messages and this one has %d: paste the ones that show what happened, or upload a screenshot",
+					MaxComplaintMessages, n),
+				MessageZH: fmt.Sprintf("每件投诉最多粘贴%d条短信，本投诉已有%d条：请粘贴能说明情况的短信，或上传截图", MaxComplaintMessages, n)}
 		}
 		out := make([]*Evidence, len(ms))
 		ids := make([]any, len(ms))

@@ -48,7 +48,26 @@ func (s *Complaints) take(ctx context.Context, a Actor, now time.Time, st step) 
 	if st.expectedVersion < 0 {
 		return nil, Invalid("expectedVersion", "expected version cannot be negative", "版本号不能为负数")
 	}
-	c, err := s.Store.UpdateComplaint(ctx, st.id, func(c *Complaint) (Change, error) {
+	c, err := s.Store.UpdateComplaint(ctx, st.id, s.stepChange(a, now, st))
+	if err != nil {
+		return nil, err
+	}
+	return s.disclosed(ctx, a, c)
+}
+
+// disclosed is what actor a may read of complaint c after a step.
+func (s *Complaints) disclosed(ctx context.Context, a Actor, c *Complaint) (*Complaint, error) {
+	out := Disclose(a, c)
+	if err := s.withholdComplainants(ctx, a, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// stepChange is the change a step makes to the locked complaint: scope, version and state checked,
+// the step applied, the clocks moved, its event and outbox message added.
+func (s *Complaints) stepChange(a Actor, now time.Time, st step) func(c *Complaint) (Change, error) {
+	return func(c *Complaint) (Change, error) {
 		if !ScopeFor(a).Contains(c) {
 			return Change{}, ErrNotFound
 		}
@@ -94,15 +113,7 @@ func (s *Complaints) take(ctx context.Context, a Actor, now time.Time, st step) 
 		ch.Messages = append(ch.Messages, Message{ID: s.NewID(), Topic: TopicComplaintChanged, Payload: map[string]any{
 			"complaintId": c.ID, "action": string(st.action), "from": string(ev.FromStatus), "to": string(c.Status)}})
 		return ch, nil
-	})
-	if err != nil {
-		return nil, err
 	}
-	out := Disclose(a, c)
-	if err := s.withholdComplainants(ctx, a, out); err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // freeText trims s and checks its length; required text must not be empty.
@@ -249,8 +260,10 @@ func (s *Complaints) Claim(ctx context.Context, id string, expectedVersion int) 
 }
 
 // Assign gives one or many complaints to a reviewer or supervisor of the team whose queue holds
-// them. Every complaint is checked before any is changed. An expected version may be given only
-// when one complaint is assigned.
+// them. Every complaint is checked before any is changed, and all are assigned in one transaction:
+// a complaint that cannot be assigned when it is locked (withdrawn, rerouted, changed meanwhile)
+// assigns none, and the error names it (ids.N). A complaint may be named by its id or its
+// reference, once. An expected version may be given only when one complaint is assigned.
 func (s *Complaints) Assign(ctx context.Context, ids []string, assigneeID int64, expectedVersion int) ([]*Complaint, error) {
 	a, err := s.actor(ctx, ActionAssign)
 	if err != nil {
@@ -262,12 +275,8 @@ func (s *Complaints) Assign(ctx context.Context, ids []string, assigneeID int64,
 	if expectedVersion != 0 && len(ids) != 1 {
 		return nil, Invalid("expectedVersion", "an expected version applies to one complaint only", "版本号只能用于单件投诉")
 	}
-	seen := map[string]bool{}
-	for i, id := range ids {
-		if seen[id] {
-			return nil, Invalid("ids."+itoa(i), "complaint listed twice", "投诉重复")
-		}
-		seen[id] = true
+	if expectedVersion < 0 {
+		return nil, Invalid("expectedVersion", "expected version cannot be negative", "版本号不能为负数")
 	}
 	var assignee *User
 	if s.Users != nil && assigneeID > 0 {
@@ -287,7 +296,11 @@ func (s *Complaints) Assign(ctx context.Context, ids []string, assigneeID int64,
 		}
 		return Invalid("assigneeId", "the assignee does not work the queue of team "+c.Team, "被分派人不属于该投诉所在的处理组（"+c.Team+"）")
 	}
-	for i, id := range ids { // check all first, so that a bad id assigns none
+	// Check all first, so that a bad id assigns none; the complaints are then named by their ids
+	// (a reference names the same complaint as its id).
+	index := make(map[string]int, len(ids))
+	resolved := make([]string, len(ids))
+	for i, id := range ids {
 		c, err := s.Get(ctx, id)
 		if err != nil {
 			if de, ok := AsError(err); ok && de.Code == CodeNotFound {
@@ -295,34 +308,71 @@ func (s *Complaints) Assign(ctx context.Context, ids []string, assigneeID int64,
 			}
 			return nil, err
 		}
+		if _, dup := index[c.ID]; dup {
+			return nil, Invalid("ids."+itoa(i), "complaint listed twice", "投诉重复")
+		}
+		index[c.ID], resolved[i] = i, c.ID
 		if _, err := Guard(ActionAssign, a.Role, c); err != nil {
-			return nil, err
+			return nil, atAssignment(err, ids, i)
 		}
 		if err := inTeam(c); err != nil {
 			return nil, err
 		}
 	}
 	now := s.Now()
-	out := make([]*Complaint, 0, len(ids))
-	for _, id := range ids {
-		c, err := s.take(ctx, a, now, step{action: ActionAssign, id: id, expectedVersion: expectedVersion,
-			apply: func(c *Complaint, ev *Event, _ *Change) error {
-				if err := inTeam(c); err != nil {
-					return err
-				}
-				if c.AssigneeID == assigneeID {
-					return errUnchanged
-				}
-				ev.Details["assigneeId"], ev.Details["previousAssigneeId"] = assigneeID, c.AssigneeID
-				c.AssigneeID = assigneeID
-				return nil
-			}})
+	st := step{action: ActionAssign, expectedVersion: expectedVersion,
+		apply: func(c *Complaint, ev *Event, _ *Change) error {
+			if err := inTeam(c); err != nil {
+				return err
+			}
+			if c.AssigneeID == assigneeID {
+				return errUnchanged
+			}
+			ev.Details["assigneeId"], ev.Details["previousAssigneeId"] = assigneeID, c.AssigneeID
+			c.AssigneeID = assigneeID
+			return nil
+		}}
+	change := s.stepChange(a, now, st)
+	got, err := s.Store.UpdateComplaints(ctx, resolved, func(c *Complaint) (Change, error) {
+		ch, err := change(c)
 		if err != nil {
-			return out, err
+			return ch, atAssignment(err, ids, index[c.ID])
 		}
-		out = append(out, c)
+		return ch, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*Complaint, len(got))
+	for _, c := range got {
+		byID[c.ID] = c
+	}
+	out := make([]*Complaint, 0, len(ids))
+	for i, id := range resolved {
+		c, ok := byID[id]
+		if !ok { // complaints are never deleted; a store that lost one is not trusted with the rest
+			return nil, &Error{Code: CodeNotFound, Field: "ids." + itoa(i), Message: "not found", MessageZH: "未找到"}
+		}
+		d, err := s.disclosed(ctx, a, c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
 	}
 	return out, nil
+}
+
+// atAssignment names the complaint of a bulk assignment that an error is about: its place in ids
+// becomes the error's field, the reason it cannot be assigned stays in the message. An error about
+// the assignee keeps its field, and so does any error when one complaint is assigned.
+func atAssignment(err error, ids []string, i int) error {
+	de, ok := AsError(err)
+	if !ok || len(ids) == 1 || de.Field == "assigneeId" {
+		return err
+	}
+	at := *de
+	at.Field = "ids." + itoa(i)
+	return &at
 }
 
 // Classification is a reviewer's verdict on the violation types: claimed ones confirmed or
@@ -630,13 +680,27 @@ func (s *Complaints) Link(ctx context.Context, duplicateID, primaryID string, me
 		return nil, err
 	}
 	now := s.Now()
-	return s.take(ctx, a, now, step{action: action, id: duplicateID, expectedVersion: expectedVersion, reason: reason,
+	st := step{action: action, id: duplicateID, expectedVersion: expectedVersion, reason: reason,
 		apply: func(c *Complaint, ev *Event, ch *Change) error {
 			if c.ID == primary.ID {
 				return Invalid("primaryId", "a complaint cannot duplicate itself", "投诉不能与自身关联")
 			}
+			if merge {
+				// Read again now that the primary is locked with the duplicate: two merges of one pair
+				// in opposite directions, or a chain closed into a ring, would leave no complaint open.
+				p, err := s.Store.FindComplaint(ctx, primary.ID)
+				if err != nil {
+					return err
+				}
+				primary.MergedInto = p.MergedInto
+			}
 			if primary.MergedInto == c.ID {
 				return Invalid("primaryId", "that complaint was merged into this one", "该投诉已合并到本投诉")
+			}
+			if merge && primary.MergedInto != "" {
+				return &Error{Code: CodeInvalid, Field: "primaryId", Reason: "PRIMARY_MERGED",
+					Message:   "that complaint was itself merged into another; merge into the complaint it was merged into",
+					MessageZH: "该投诉本身已合并到另一投诉，请合并到其所并入的投诉"}
 			}
 			ch.Links = append(ch.Links, Link{ComplaintID: c.ID, PrimaryID: primary.ID, Merged: merge, LinkedBy: a.UserID, Reason: reason, At: now})
 			ev.Details["primaryId"], ev.Details["primaryReference"] = primary.ID, primary.Reference
@@ -644,7 +708,28 @@ func (s *Complaints) Link(ctx context.Context, duplicateID, primaryID string, me
 				c.MergedInto, c.ClosedAt = primary.ID, now
 			}
 			return nil
-		}})
+		}}
+	if !merge || strings.EqualFold(duplicateID, primary.ID) {
+		return s.take(ctx, a, now, st)
+	}
+	// A merge locks the primary with the duplicate (in one transaction, in id order) and changes
+	// the duplicate only.
+	change := s.stepChange(a, now, st)
+	got, err := s.Store.UpdateComplaints(ctx, []string{duplicateID, primary.ID}, func(c *Complaint) (Change, error) {
+		if c.ID == primary.ID {
+			return Change{}, nil
+		}
+		return change(c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range got {
+		if c.ID != primary.ID {
+			return s.disclosed(ctx, a, c)
+		}
+	}
+	return nil, ErrNotFound // not a complaint's id (a reference names no duplicate, as in every step)
 }
 
 // AddNote adds an internal note. Notes are never shown to complainants or institutions; the

@@ -109,7 +109,8 @@ type InstitutionUserStore interface {
 	// when there is no such invitation or the address has an account: nothing is changed then.
 	AcceptNewInvitation(ctx context.Context, tokenHash []byte, passwordHash string, now time.Time) (bool, error)
 	// SetDisabled disables (at non-zero) or enables (at zero) an account with the admin audit entry
-	// in one transaction; disabling ends every session of the user in it.
+	// in one transaction; disabling ends every session of the user and uses up their password-reset
+	// links in it.
 	SetDisabled(ctx context.Context, userID int64, at time.Time, act AdminAct) error
 	// ReplaceInvitation deletes the unused account_invitations of an account invited before and
 	// stores inv with the admin audit entry in one transaction: the links sent before stop working.

@@ -40,6 +40,11 @@ const (
 	// variablePageSize is the page size assumed for a first argument given as a variable: the
 	// largest page any list allows.
 	variablePageSize = 100
+	// maxFieldAliases is how many times one field may be selected under one parent below the root,
+	// under distinct aliases: each selection resolves again (a nested list is a query of its own,
+	// and the complexity counts it as one field), so 900 aliases of Complaint.links made one
+	// request of 1,800 queries. The portal selects a field at most twice.
+	maxFieldAliases = 10
 )
 
 // The error codes of documents over the limits.
@@ -56,6 +61,10 @@ type shape struct {
 	// __type field (1); introspectionLists the deepest nesting of introspectionLists;
 	// introspectionRoots how many __schema and __type fields the document selects.
 	introspectionDepth, introspectionLists, introspectionRoots int
+	// aliases is the most times one field is selected under one parent below the root (under
+	// distinct aliases, fragments merged), and aliased the field's name.
+	aliases int
+	aliased string
 }
 
 // measure computes a document's depth and complexity over all its operations, following fragments.
@@ -78,11 +87,12 @@ func measure(schema *graphql.Schema, doc *ast.Document) shape {
 		if op.Operation == ast.OperationTypeMutation {
 			root = schema.MutationType()
 		}
-		depth, cost := m.selections(op.SelectionSet, root, 1, map[string]bool{})
+		depth, cost := m.selections(op.SelectionSet, root, 1, map[string]bool{}, nil)
 		s.depth, s.complexity = max(s.depth, depth), s.complexity+cost
 	}
 	s.introspects = m.introspects
 	s.introspectionDepth, s.introspectionLists, s.introspectionRoots = m.introspectionDepth, m.maxListNesting, m.introspectionRoots
+	s.aliases, s.aliased = m.aliases, m.aliased
 	return s
 }
 
@@ -95,19 +105,30 @@ type measurer struct {
 	inIntrospection                        bool
 	listNesting, maxListNesting            int
 	introspectionRoots, introspectionDepth int
+	aliases                                int
+	aliased                                string
 }
 
 // selections returns the depth below and including level, and the cost, of a selection set on
 // parent. seen guards against fragment cycles (validation refuses them, but measuring runs first).
-func (m *measurer) selections(set *ast.SelectionSet, parent graphql.Type, level int, seen map[string]bool) (depth, cost int) {
+//
+// keys holds, for the field's selection set this one belongs to (fragments merge into it), the
+// response keys under which each field is selected; nil starts a new set.
+func (m *measurer) selections(set *ast.SelectionSet, parent graphql.Type, level int, seen map[string]bool, keys map[string]map[string]bool) (depth, cost int) {
 	if set == nil {
 		return level - 1, 0
+	}
+	if keys == nil {
+		keys = map[string]map[string]bool{}
 	}
 	depth = level - 1
 	for _, sel := range set.Selections {
 		var d, c int
 		switch s := sel.(type) {
 		case *ast.Field:
+			if level > 1 && s.Name.Value != "__typename" {
+				m.countKey(keys, s)
+			}
 			d, c = m.field(s, parent, level, seen)
 		case *ast.InlineFragment:
 			t := parent
@@ -116,7 +137,7 @@ func (m *measurer) selections(set *ast.SelectionSet, parent graphql.Type, level 
 					t = named
 				}
 			}
-			d, c = m.selections(s.SelectionSet, t, level, seen)
+			d, c = m.selections(s.SelectionSet, t, level, seen, keys)
 		case *ast.FragmentSpread:
 			name := s.Name.Value
 			f := m.fragments[name]
@@ -130,7 +151,7 @@ func (m *measurer) selections(set *ast.SelectionSet, parent graphql.Type, level 
 					t = named
 				}
 			}
-			d, c = m.selections(f.SelectionSet, t, level, seen)
+			d, c = m.selections(f.SelectionSet, t, level, seen, keys)
 			delete(seen, name)
 		}
 		depth, cost = max(depth, d), cost+c
@@ -164,8 +185,23 @@ func (m *measurer) field(f *ast.Field, parent graphql.Type, level int, seen map[
 		defer func() { m.listNesting-- }()
 		m.maxListNesting = max(m.maxListNesting, m.listNesting)
 	}
-	d, c := m.selections(f.SelectionSet, child, level+1, seen)
+	d, c := m.selections(f.SelectionSet, child, level+1, seen, nil)
 	return max(level, d), 1 + per*c
+}
+
+// countKey records that field f is selected under its response key in a selection set.
+func (m *measurer) countKey(keys map[string]map[string]bool, f *ast.Field) {
+	name, key := f.Name.Value, f.Name.Value
+	if f.Alias != nil {
+		key = f.Alias.Value
+	}
+	if keys[name] == nil {
+		keys[name] = map[string]bool{}
+	}
+	keys[name][key] = true
+	if n := len(keys[name]); n > m.aliases {
+		m.aliases, m.aliased = n, name
+	}
 }
 
 // introspectionLists are the fields of the introspection types whose lists can nest inside each
@@ -185,7 +221,7 @@ func (m *measurer) introspection(f *ast.Field, level int, seen map[string]bool) 
 	}
 	outer := m.inIntrospection
 	m.inIntrospection = true
-	d, c := m.selections(f.SelectionSet, def.Type, 2, seen)
+	d, c := m.selections(f.SelectionSet, def.Type, 2, seen, nil)
 	m.inIntrospection = outer
 	m.introspectionDepth = max(m.introspectionDepth, d)
 	return level, 1 + c
@@ -239,6 +275,11 @@ func (l QueryLimits) check(s shape) []gqlerrors.FormattedError {
 		return limitError(CodeQueryTooComplex, "the query may resolve "+strconv.Itoa(s.complexity)+" fields; at most "+strconv.Itoa(maxCost)+
 			" are allowed: ask for smaller pages or fewer fields", "查询过于复杂（"+strconv.Itoa(s.complexity)+"），上限为"+strconv.Itoa(maxCost)+
 			"：请减少每页条数或字段", map[string]any{"complexity": s.complexity, "maxComplexity": maxCost})
+	case s.aliases > maxFieldAliases:
+		return limitError(CodeQueryTooComplex, "the field "+strconv.Quote(s.aliased)+" is selected "+strconv.Itoa(s.aliases)+
+			" times in one selection (under different aliases); at most "+strconv.Itoa(maxFieldAliases)+" are allowed",
+			"字段"+s.aliased+"在同一层被（以不同别名）选择了"+strconv.Itoa(s.aliases)+"次，上限为"+strconv.Itoa(maxFieldAliases)+"次",
+			map[string]any{"selection": s.aliased, "count": s.aliases, "max": maxFieldAliases})
 	case s.introspectionDepth > maxIntrospectionDepth:
 		return limitError(CodeQueryTooDeep, "the introspection is nested "+strconv.Itoa(s.introspectionDepth)+" levels deep; at most "+strconv.Itoa(maxIntrospectionDepth)+" are allowed",
 			"接口结构查询嵌套"+strconv.Itoa(s.introspectionDepth)+"层，最多允许"+strconv.Itoa(maxIntrospectionDepth)+"层", map[string]any{"depth": s.introspectionDepth, "maxDepth": maxIntrospectionDepth})

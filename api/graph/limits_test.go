@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -125,5 +126,52 @@ func TestNoSchemaHintsWithoutIntrospection(t *testing.T) {
 				t.Errorf("%s %s: hints %v, want %v: %+v", tc.name, q, hinted, tc.hints, res.Errors)
 			}
 		}
+	}
+}
+
+// Session 14's attack by hand: the complexity counts a nested list as one field, and one field could
+// be selected under any number of aliases, each resolved again: a complainant's complaint(id) with
+// 900 aliases of links took 3.5 s (1,800 queries), a reviewer's 500 aliases of likelyDuplicates 4.8 s.
+// Below the root a field is selected at most 10 times under one parent, fragments merged.
+func TestNestedAliasesAreBounded(t *testing.T) {
+	x, err := New(Deps{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	aliases := func(n int, field string) string {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString("\n a" + strconv.Itoa(i) + ": " + field)
+		}
+		return b.String()
+	}
+	complainant := domain.Actor{UserID: 1, Role: domain.RoleComplainant}
+	for _, c := range []struct {
+		name, query string
+		refused     bool
+	}{
+		{"ElevenAliases", `{ complaint(id: "x") {` + aliases(11, "links { primaryId }") + "\n} }", true},
+		{"TenAliases", `{ complaint(id: "x") {` + aliases(10, "links { primaryId }") + "\n} }", false},
+		{"ManyAliasesOfAScalar", `{ complaint(id: "x") {` + aliases(900, "id") + "\n} }", true},
+		{"ThroughTwoFragments", `{ complaint(id: "x") { ...A ...B } }
+			fragment A on Complaint {` + aliases(6, "responses { explanation }") + `}
+			fragment B on Complaint {` + strings.ReplaceAll(aliases(6, "responses { explanation }"), " a", " b") + `}`, true},
+		{"InlineFragment", `{ complaint(id: "x") { ... on Complaint {` + aliases(11, "evidence { id }") + "\n} } }", true},
+		{"InEveryItemOfAPage", `{ complaints(first: 5) { edges { node {` + aliases(11, "history { action }") + "\n} } } }", true},
+		{"OneKeyRepeated", `{ complaint(id: "x") {` + strings.Repeat("\n a: links { primaryId }", 30) + "\n} }", false},
+		{"TypenameIsFree", `{ complaint(id: "x") {` + aliases(30, "__typename") + "\n} }", false},
+		{"TenUnderEachOfTwoParents", `{ complaint(id: "x") { lender {` + aliases(10, "name") + "} agency {" + aliases(10, "name") + "\n} } }", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := x.Do(domain.WithActor(context.Background(), complainant), Request{Query: c.query})
+			refused := len(res.Errors) == 1 && res.Errors[0].Extensions["code"] == CodeQueryTooComplex &&
+				strings.Contains(res.Errors[0].Message, "at most 10 are allowed")
+			if refused != c.refused {
+				t.Fatalf("refused %v, want %v: %+v", refused, c.refused, res.Errors)
+			}
+			if refused && res.Errors[0].Extensions["max"] != 10 {
+				t.Errorf("extensions %v", res.Errors[0].Extensions)
+			}
+		})
 	}
 }
