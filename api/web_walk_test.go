@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
@@ -637,6 +638,110 @@ func TestWebWalk(t *testing.T) {
 	})
 
 	// The institution's inbox showed its first 100 complaints and no more: it pages.
+	// Session 14's walk: the violations the regulator confirmed were bare names on the pages of
+	// the complainant and of the institution, which has to answer for them: now each says what in
+	// the narrative showed it (marked there too) and the law it breaches, and the answer form says
+	// what to answer for.
+	t.Run("ConfirmedViolationsSayWhyAndTheLaw", func(t *testing.T) {
+		ref, code := confirmedWithPhrases(t, env)
+		agent := env.Login(t, "agent@redline.demo", app.DemoPassword)
+		found := env.MustDo(t, agent, `query($r: ID!) { complaint(id: $r) { confirmedFindings { type phrases { phrase start end } } } }`, map[string]any{"r": ref})["complaint"].(map[string]any)["confirmedFindings"].([]any)
+		var phrase string
+		for _, f := range found {
+			if f := f.(map[string]any); f["type"] == code && len(f["phrases"].([]any)) > 0 {
+				phrase = f["phrases"].([]any)[0].(map[string]any)["phrase"].(string)
+			}
+		}
+		if phrase == "" {
+			t.Fatalf("confirmedFindings of %s for the institution: %v, want %s with a phrase", ref, found, code)
+		}
+		item := fmt.Sprintf(`#confirmed-violations li[data-code=%q]`, code)
+		b := phoneAt(t, env, "agent@redline.demo", "/c/"+ref, item)
+		if got := b.eval(`[...document.querySelectorAll('` + item + ` mark')].map((m) => m.textContent).join('|')`); !strings.Contains(got, phrase) {
+			t.Errorf("the institution's page gives %s with the phrases %q, want %q", code, got, phrase)
+		}
+		if got := b.eval(`document.querySelector('` + item + ` .laws')?.textContent || ''`); !strings.Contains(got, "第") {
+			t.Errorf("the institution's page gives %s with the law %q", code, got)
+		}
+		if got := b.eval(`[...document.querySelectorAll('blockquote.narrative mark')].map((m) => m.dataset.code + ':' + m.textContent).join('|')`); !strings.Contains(got, code+":") {
+			t.Errorf("the narrative marks %q, want a phrase of %s", got, code)
+		}
+		if got := b.eval(`document.querySelector('#answer-for')?.textContent || ''`); !strings.Contains(got, "请针对监管确认的违规行为答复") {
+			t.Errorf("the answer form says what to answer for: %q", got)
+		}
+		b.accessible("the institution's complaint with its confirmed violations")
+		b.clean()
+
+		giveToComplainant(t, env, ref)
+		c := newBrowser(t, env.URL, 360, 780)
+		c.signIn("complainant@redline.demo", "#mine-title")
+		c.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
+		c.waitJS("the page drawn again in English", switchedToEnglish)
+		c.do("the complaint", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS(item)))
+		want := "en:" + phrase
+		if strings.ContainsFunc(phrase, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+			want = "zh-CN:" + phrase
+		}
+		if got := c.eval(`[...document.querySelectorAll('` + item + ` mark')].map((m) => m.lang + ':' + m.textContent).join('|')`); !strings.Contains(got, want) {
+			t.Errorf("the complainant's English page gives %s with the phrases %q, want %q (marked with its language)", code, got, want)
+		}
+		if got := c.eval(`document.querySelector('` + item + ` .laws')?.textContent || ''`); !strings.Contains(got, "art.") {
+			t.Errorf("the complainant's English page gives %s with the law %q", code, got)
+		}
+		c.accessible("the complainant's complaint with its confirmed violations")
+		c.clean()
+	})
+
+	// A match the rules set aside said why in the engine's English ("exception: 说要上门") on the
+	// Chinese case page; on the English one the phrases and the lender's name (Chinese) were not
+	// marked as Chinese.
+	t.Run("DismissedMatchesInTheReadersLanguage", func(t *testing.T) {
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE assessment::text LIKE '%"Reason": "exception: %' ORDER BY id LIMIT 1`).Scan(&ref)
+		if ref == "" {
+			t.Fatal("no demo complaint with a match set aside as an exception")
+		}
+		b := newBrowser(t, env.URL, 1280, 900)
+		b.signIn("supervisor@redline.demo", "#nav .who")
+		b.do("the case", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#dismissed")))
+		if got := b.text("#dismissed ul"); strings.Contains(got, "exception") || !strings.Contains(got, "属于例外") {
+			t.Errorf("the set-aside matches read %q in Chinese", got)
+		}
+		b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
+		b.do("the case in English", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#dismissed")))
+		if got := b.eval(unmarkedChinese("#complaint")); got != "" {
+			t.Errorf("Chinese on the English case page not marked as such: %s", got)
+		}
+		b.clean()
+	})
+
+	// A version conflict said to reload and decide whether to do it again; the reload dropped the
+	// open form, and the question or reason typed in it with it. The form opens again on the
+	// latest version, filled in.
+	t.Run("ConflictKeepsWhatWasTyped", func(t *testing.T) {
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE status = 'IN_TRIAGE' ORDER BY id LIMIT 1`).Scan(&ref)
+		if ref == "" {
+			t.Fatal("no demo complaint in triage")
+		}
+		b := phoneAt(t, env, "supervisor@redline.demo", "/c/"+ref, `[data-act="INFORMATION_REQUESTED"]`)
+		b.do("open the question form", chromedp.Click(chromedp.CSS(`[data-act="INFORMATION_REQUESTED"]`)), chromedp.WaitVisible(chromedp.CSS("#f-question")))
+		const question = "请补充催收员来电的号码和时间，最好附通话录音。"
+		b.set("#f-question", question)
+		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
+		id := env.MustDo(t, sup, `query($r: ID!) { complaint(id: $r) { id } }`, map[string]any{"r": ref})["complaint"].(map[string]any)["id"]
+		env.MustDo(t, sup, `mutation($id: ID!) { classifyComplaint(id: $id, priority: HIGH) { version } }`, map[string]any{"id": id})
+		b.do("send it on the old version", chromedp.Click(chromedp.CSS("#action-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#conflict-reload")))
+		b.do("reload", chromedp.Click(chromedp.CSS("#conflict-reload")), chromedp.WaitVisible(chromedp.CSS("#kept-input")))
+		if got := b.eval(`document.querySelector('#f-question').value`); got != question {
+			t.Errorf("after the reload the question reads %q, want %q", got, question)
+		}
+		b.accessible("the case page with the form kept")
+		b.forget("409")
+		b.clean()
+	})
+
 	t.Run("InboxPages", func(t *testing.T) {
 		var cmb int64
 		env.App.DB.Gorm.Raw(`SELECT id FROM institutions WHERE name = '招商银行信用卡中心'`).Scan(&cmb)
@@ -760,4 +865,34 @@ func busyScript(match string, n, status, wait int) string {
 		};
 		return '';
 	})()`, n, status, wait, match)
+}
+
+// confirmedWithPhrases has a supervisor confirm, on a complaint in triage, a violation the rule
+// engine found in its narrative, and forward it to the demo agent's institution; it returns the
+// reference and that violation.
+func confirmedWithPhrases(t *testing.T, env *apptest.Env) (string, string) {
+	t.Helper()
+	var row struct{ Reference, Code string }
+	env.App.DB.Gorm.Raw(`SELECT c.reference, v->>'Type' AS code FROM complaints c
+		CROSS JOIN jsonb_array_elements(c.assessment->'Violations') v
+		WHERE c.status = 'IN_TRIAGE' AND EXISTS (SELECT 1 FROM jsonb_array_elements(v->'Evidence') e WHERE e->>'Source' = 'narrative')
+		ORDER BY c.id LIMIT 1`).Scan(&row)
+	if row.Reference == "" {
+		t.Fatal("no complaint in triage with a finding in its narrative")
+	}
+	sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
+	lender := env.MustDo(t, sup, `{ institutions(search: "招商银行信用卡中心", first: 1) { edges { node { id } } } }`, nil)["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"]
+	id := env.MustDo(t, sup, `query($r: ID!) { complaint(id: $r) { id } }`, map[string]any{"r": row.Reference})["complaint"].(map[string]any)["id"]
+	env.MustDo(t, sup, `mutation($id: ID!, $v: [ViolationType!]) { classifyComplaint(id: $id, confirm: $v) { version } }`, map[string]any{"id": id, "v": []string{row.Code}})
+	env.MustDo(t, sup, `mutation($id: ID!, $l: ID) { forwardComplaint(id: $id, target: LENDER, lenderId: $l) { status } }`, map[string]any{"id": id, "l": lender})
+	return row.Reference, row.Code
+}
+
+// unmarkedChinese is a script listing the visible Chinese texts under root on an English page that
+// no lang attribute marks as Chinese.
+func unmarkedChinese(root string) string {
+	return `(() => { const out = [], w = document.createTreeWalker(document.querySelector('` + root + `'), NodeFilter.SHOW_TEXT); let n;
+		while ((n = w.nextNode())) { const el = n.parentElement, s = n.textContent.trim();
+			if (s && /[\u3400-\u9fff]/.test(s) && el.offsetParent !== null && !(el.closest('[lang]')?.lang || '').startsWith('zh')) out.push(s.slice(0, 40)); }
+		return [...new Set(out)].join(' | '); })()`
 }
