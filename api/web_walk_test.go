@@ -742,6 +742,25 @@ func TestWebWalk(t *testing.T) {
 		b.clean()
 	})
 
+	// A page slow to come (a phone on a slow network) left the page before it on screen with
+	// nothing to say a tap had done anything: after 300 ms a bar says it is loading.
+	t.Run("SlowPageSaysItIsLoading", func(t *testing.T) {
+		b := phoneAt(t, env, "complainant@redline.demo", "/mine", "#mine-list a[data-ref]")
+		b.eval(`(() => { const real = window.fetch.bind(window); window.fetch = (url, init = {}) =>
+			String(init.body || '').includes('complaint(id') ? new Promise((done) => setTimeout(() => done(real(url, init)), 2500)) : real(url, init); return ''; })()`)
+		b.do("open a complaint", chromedp.Click(chromedp.CSS("#mine-list a[data-ref]")))
+		b.waitJS("the loading bar", `!!document.querySelector('#page-loading:not([hidden])')`)
+		if got := b.text("#page-loading"); got != "正在加载…" {
+			t.Errorf("the loading bar reads %q", got)
+		}
+		b.do("the complaint", chromedp.WaitVisible(chromedp.CSS("#complaint")))
+		if got := b.eval(`String(document.querySelector('#page-loading').hidden)`); got != "true" {
+			t.Error("the loading bar stays once the page is drawn")
+		}
+		b.accessible("the complaint after a slow load")
+		b.clean()
+	})
+
 	t.Run("InboxPages", func(t *testing.T) {
 		var cmb int64
 		env.App.DB.Gorm.Raw(`SELECT id FROM institutions WHERE name = '招商银行信用卡中心'`).Scan(&cmb)

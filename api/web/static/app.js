@@ -205,6 +205,9 @@ async function onRoute({ path, params }, seq) {
     return pageError({ errors: [{ message: 'forbidden', extensions: { code: 'FORBIDDEN' } }] });
   }
   main.setAttribute('aria-busy', 'true');
+  // A page that takes a while (a phone on a slow network) says so at once, above the page it
+  // replaces: the tap that opened it seemed to do nothing, and people tapped again.
+  const slow = setTimeout(() => { if (seq === router.current()) loading(true); }, 300);
   try {
     const render = await route.load();
     if (seq !== router.current()) return;
@@ -216,8 +219,24 @@ async function onRoute({ path, params }, seq) {
   } catch (err) {
     if (seq === router.current()) pageError(err);
   } finally {
+    clearTimeout(slow);
+    if (seq === router.current()) loading(false);
     main.removeAttribute('aria-busy');
   }
+}
+
+// loading shows or hides the bar that says a page is on its way.
+function loading(on) {
+  let bar = $('#page-loading');
+  if (!bar) {
+    bar = document.createElement('div');
+    bar.id = 'page-loading';
+    bar.setAttribute('role', 'status');
+    bar.hidden = true;
+    ($('header.top') || document.body).append(bar); // in the banner landmark
+  }
+  bar.textContent = on ? t('正在加载…', 'Loading…') : '';
+  bar.hidden = !on;
 }
 
 async function boot() {
