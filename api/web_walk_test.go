@@ -761,6 +761,37 @@ func TestWebWalk(t *testing.T) {
 		b.clean()
 	})
 
+	// The filing's last page said to keep the reference "to follow the complaint", and no page took
+	// one: My complaints finds a complaint by any part of its number, and says what to do when none
+	// has it.
+	t.Run("ComplainantFindsAComplaintByItsNumber", func(t *testing.T) {
+		var refs []string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE status = 'CLOSED' ORDER BY id LIMIT 2`).Scan(&refs)
+		if len(refs) < 2 {
+			t.Fatal("fewer than 2 closed demo complaints")
+		}
+		for _, r := range refs {
+			giveToComplainant(t, env, r)
+		}
+		b := phoneAt(t, env, "complainant@redline.demo", "/mine", "#f-find")
+		b.set("#f-find", refs[0][len(refs[0])-4:])
+		if got := b.eval(`[...document.querySelectorAll('#mine-list li:not([hidden]) a[data-ref]')].map((a) => a.dataset.ref).join(' ')`); got != refs[0] {
+			t.Errorf("the complaints shown for %q: %q, want %s", refs[0][len(refs[0])-4:], got, refs[0])
+		}
+		if got := b.text("#find-result"); got != "找到 1 件" {
+			t.Errorf("the search says %q", got)
+		}
+		b.accessible("my complaints, searched")
+		b.set("#f-find", "RL-2099-1")
+		if got := b.eval(`String(document.querySelectorAll('#mine-list li:not([hidden])').length)`); got != "0" {
+			t.Errorf("%s complaints shown for a reference that does not exist", got)
+		}
+		if got := b.text("#find-result"); !strings.Contains(got, "没有找到") || !strings.Contains(got, "另一个邮箱") {
+			t.Errorf("no complaint found reads %q", got)
+		}
+		b.clean()
+	})
+
 	t.Run("InboxPages", func(t *testing.T) {
 		var cmb int64
 		env.App.DB.Gorm.Raw(`SELECT id FROM institutions WHERE name = '招商银行信用卡中心'`).Scan(&cmb)
