@@ -39,16 +39,10 @@ func (r *resolvers) triageQueries(t *types) graphql.Fields {
 	suggested := graphql.NewObject(graphql.ObjectConfig{Name: "SuggestedViolation",
 		Description: "A violation the rule pack found; a reviewer confirms or rejects it with classifyComplaint.",
 		Fields: graphql.Fields{
-			"type":       of(nn(t.violation), "", func(v domain.SuggestedViolation) any { return string(v.Type) }),
-			"confidence": of(nn(graphql.Float), "0–1.", func(v domain.SuggestedViolation) any { return v.Confidence }),
-			"evidence":   of(nn(graphql.NewList(nn(evidence))), "", func(v domain.SuggestedViolation) any { return nonNil(v.Evidence) }),
-			"legalReferences": of(nn(graphql.NewList(nn(t.legalReference))), "", func(v domain.SuggestedViolation) any {
-				out := make([]rules.LegalRef, len(v.Legal))
-				for i, l := range v.Legal {
-					out[i] = rules.LegalRef{Law: l.Law, Article: l.Article, SummaryZH: l.SummaryZH, SummaryEN: l.SummaryEN}
-				}
-				return out
-			}),
+			"type":            of(nn(t.violation), "", func(v domain.SuggestedViolation) any { return string(v.Type) }),
+			"confidence":      of(nn(graphql.Float), "0–1.", func(v domain.SuggestedViolation) any { return v.Confidence }),
+			"evidence":        of(nn(graphql.NewList(nn(evidence))), "", func(v domain.SuggestedViolation) any { return nonNil(v.Evidence) }),
+			"legalReferences": of(nn(graphql.NewList(nn(t.legalReference))), "", suggestedLaw),
 		}})
 	factor := enum("UrgencyFactor", "What makes a complaint urgent.", strs(domain.UrgencyFactors)...)
 	urgency := graphql.NewObject(graphql.ObjectConfig{Name: "UrgencyFinding", Fields: graphql.Fields{
@@ -100,15 +94,9 @@ func (r *resolvers) triageQueries(t *types) graphql.Fields {
 	confirmedFinding := graphql.NewObject(graphql.ObjectConfig{Name: "ConfirmedFinding",
 		Description: "A violation the regulator confirmed, with what in the narrative showed it and the law it breaches.",
 		Fields: graphql.Fields{
-			"type":    of(nn(t.violation), "", func(v domain.SuggestedViolation) any { return string(v.Type) }),
-			"phrases": of(nn(graphql.NewList(nn(narrativePhrase))), "The narrative's phrases the rule engine matched; empty when it matched none.", func(v domain.SuggestedViolation) any { return nonNil(v.Evidence) }),
-			"legalReferences": of(nn(graphql.NewList(nn(t.legalReference))), "", func(v domain.SuggestedViolation) any {
-				out := make([]rules.LegalRef, len(v.Legal))
-				for i, l := range v.Legal {
-					out[i] = rules.LegalRef{Law: l.Law, Article: l.Article, SummaryZH: l.SummaryZH, SummaryEN: l.SummaryEN}
-				}
-				return out
-			}),
+			"type":            of(nn(t.violation), "", func(v domain.SuggestedViolation) any { return string(v.Type) }),
+			"phrases":         of(nn(graphql.NewList(nn(narrativePhrase))), "The narrative's phrases the rule engine matched; empty when it matched none.", func(v domain.SuggestedViolation) any { return nonNil(v.Evidence) }),
+			"legalReferences": of(nn(graphql.NewList(nn(t.legalReference))), "", suggestedLaw),
 		}})
 	t.complaint.AddFieldConfig("confirmedFindings", &graphql.Field{Type: nn(graphql.NewList(nn(confirmedFinding))),
 		Description: "For each of confirmedViolations the rule engine also found: the narrative's phrases that showed it and the law. " +
@@ -331,6 +319,15 @@ func confirmedFindings(c *domain.Complaint) []domain.SuggestedViolation {
 			f.Evidence = append(f.Evidence, domain.RuleEvidence{Phrase: e.Phrase, Start: e.Start, End: e.End})
 		}
 		out = append(out, f)
+	}
+	return out
+}
+
+// suggestedLaw is the law a suggested violation breaches, as the API gives legal references.
+func suggestedLaw(v domain.SuggestedViolation) any {
+	out := make([]rules.LegalRef, len(v.Legal))
+	for i, l := range v.Legal {
+		out[i] = rules.LegalRef{Law: l.Law, Article: l.Article, SummaryZH: l.SummaryZH, SummaryEN: l.SummaryEN}
 	}
 	return out
 }
