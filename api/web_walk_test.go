@@ -21,6 +21,36 @@ import (
 func TestWebWalk(t *testing.T) {
 	env := startForBrowser(t, apptest.Options{Seed: 20, NoRelay: true})
 
+	// A version conflict said to reload and decide whether to do it again; the reload dropped the
+	// open form, and the question or reason typed in it with it. The form opens again on the
+	// latest version, filled in.
+	t.Run("ConflictKeepsWhatWasTyped", func(t *testing.T) {
+		// First of the subtests: the ones after use up the demo's complaints in triage.
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE status = 'IN_TRIAGE' ORDER BY id LIMIT 1`).Scan(&ref)
+		if ref == "" {
+			t.Fatal("no demo complaint in triage")
+		}
+		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
+		b := phoneAt(t, env, "supervisor@redline.demo", "/c/"+ref, `[data-act="INFORMATION_REQUESTED"]`)
+		b.do("open the question form", chromedp.Click(chromedp.CSS(`[data-act="INFORMATION_REQUESTED"]`)), chromedp.WaitVisible(chromedp.CSS("#f-question")))
+		const question = "请补充催收员来电的号码和时间，最好附通话录音。"
+		b.set("#f-question", question)
+		id := env.MustDo(t, sup, `query($r: ID!) { complaint(id: $r) { id } }`, map[string]any{"r": ref})["complaint"].(map[string]any)["id"]
+		env.MustDo(t, sup, `mutation($id: ID!) { classifyComplaint(id: $id, priority: HIGH) { version } }`, map[string]any{"id": id})
+		b.do("send it on the old version", chromedp.Click(chromedp.CSS("#action-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#conflict-reload")))
+		b.do("reload", chromedp.Click(chromedp.CSS("#conflict-reload")), chromedp.WaitVisible(chromedp.CSS("#kept-input")))
+		if got := b.eval(`document.querySelector('#f-question').value`); got != question {
+			t.Errorf("after the reload the question reads %q, want %q", got, question)
+		}
+		b.accessible("the case page with the form kept")
+		b.forget("409")
+		b.clean()
+	})
+
+	// A page slow to come (a phone on a slow network) left the page before it on screen with
+	// nothing to say a tap had done anything: after 300 ms a bar says it is loading.
+
 	// A long e-mail address (the demo complainant's) pushed the account page 14 px past a 360 px
 	// screen: the facts' value column did not shrink below its longest word.
 	t.Run("AccountPageFitsAPhone", func(t *testing.T) {
@@ -532,6 +562,10 @@ func TestWebWalk(t *testing.T) {
 		if n := count(); n != before+1 {
 			t.Errorf("%d complaints filed, want 1", n-before)
 		}
+		// Session 14: the last page said to keep the number "to follow the complaint", not where.
+		if got := b.text("#follow-how"); !strings.Contains(got, "complainant@redline.demo") || !strings.Contains(got, "“我的投诉”") || !strings.Contains(got, "按编号查找") {
+			t.Errorf("the last page says how to follow the complaint: %q", got)
+		}
 		b.clean()
 	})
 
@@ -716,34 +750,6 @@ func TestWebWalk(t *testing.T) {
 		b.clean()
 	})
 
-	// A version conflict said to reload and decide whether to do it again; the reload dropped the
-	// open form, and the question or reason typed in it with it. The form opens again on the
-	// latest version, filled in.
-	t.Run("ConflictKeepsWhatWasTyped", func(t *testing.T) {
-		var ref string
-		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE status = 'IN_TRIAGE' ORDER BY id LIMIT 1`).Scan(&ref)
-		if ref == "" {
-			t.Fatal("no demo complaint in triage")
-		}
-		b := phoneAt(t, env, "supervisor@redline.demo", "/c/"+ref, `[data-act="INFORMATION_REQUESTED"]`)
-		b.do("open the question form", chromedp.Click(chromedp.CSS(`[data-act="INFORMATION_REQUESTED"]`)), chromedp.WaitVisible(chromedp.CSS("#f-question")))
-		const question = "请补充催收员来电的号码和时间，最好附通话录音。"
-		b.set("#f-question", question)
-		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
-		id := env.MustDo(t, sup, `query($r: ID!) { complaint(id: $r) { id } }`, map[string]any{"r": ref})["complaint"].(map[string]any)["id"]
-		env.MustDo(t, sup, `mutation($id: ID!) { classifyComplaint(id: $id, priority: HIGH) { version } }`, map[string]any{"id": id})
-		b.do("send it on the old version", chromedp.Click(chromedp.CSS("#action-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#conflict-reload")))
-		b.do("reload", chromedp.Click(chromedp.CSS("#conflict-reload")), chromedp.WaitVisible(chromedp.CSS("#kept-input")))
-		if got := b.eval(`document.querySelector('#f-question').value`); got != question {
-			t.Errorf("after the reload the question reads %q, want %q", got, question)
-		}
-		b.accessible("the case page with the form kept")
-		b.forget("409")
-		b.clean()
-	})
-
-	// A page slow to come (a phone on a slow network) left the page before it on screen with
-	// nothing to say a tap had done anything: after 300 ms a bar says it is loading.
 	t.Run("SlowPageSaysItIsLoading", func(t *testing.T) {
 		b := phoneAt(t, env, "complainant@redline.demo", "/mine", "#mine-list a[data-ref]")
 		b.eval(`(() => { const real = window.fetch.bind(window); window.fetch = (url, init = {}) =>
@@ -789,6 +795,21 @@ func TestWebWalk(t *testing.T) {
 		if got := b.text("#find-result"); !strings.Contains(got, "没有找到") || !strings.Contains(got, "另一个邮箱") {
 			t.Errorf("no complaint found reads %q", got)
 		}
+		b.clean()
+	})
+
+	// On a phone in English the header cut who is signed in to "招行投诉管理员 · Institut…": the
+	// role, the one thing it says that the person did not type, was lost. It wraps.
+	t.Run("WhoIsSignedInUncutOnAPhone", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("instadmin@redline.demo", "#nav .who")
+		b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
+		b.waitJS("the page drawn again in English", switchedToEnglish)
+		b.waitJS("the header in English", `(document.querySelector('#nav .who')?.textContent || '').includes('Institution admin')`)
+		if got := b.eval(`(() => { const w = document.querySelector('#nav .who'); return w.scrollWidth > w.clientWidth + 1 ? w.scrollWidth + ' > ' + w.clientWidth : ''; })()`); got != "" {
+			t.Errorf("the header cuts who is signed in: %s px", got)
+		}
+		b.accessible("the inbox in English")
 		b.clean()
 	})
 

@@ -239,7 +239,7 @@ function facts(c, marks) {
       <ul class="tags" id="confirmed">${c.confirmedViolations.map((v) => html`<li class="tag" data-code="${v}">${vlabel(v)}</li>`)}</ul>` : ''}
     ${(c.outcomesWanted || []).length ? html`<h3>${t('希望的处理结果', 'Outcome wanted')}</h3>
       <ul class="tags">${c.outcomesWanted.map((o) => html`<li class="tag">${L(outcomes, o)}</li>`)}</ul>` : ''}
-    ${c.informationRequest ? html`<h3>${t('待回答的问题', 'Open question')}</h3><blockquote class="question">${c.informationRequest}</blockquote>` : ''}
+    ${c.informationRequest ? html`<h3>${t('待回答的问题', 'Open question')}</h3><blockquote class="question" lang="${textLang(c.informationRequest)}">${c.informationRequest}</blockquote>` : ''}
     <p class="small muted">${c.consentToShareIdentity ? t('同意向机构提供身份信息', 'Identity may be shared with the institution') : t('不向机构提供身份信息', 'Identity not shared with the institution')} ·
       ${c.consentToPublish ? t('同意匿名公开', 'May be published anonymously') : t('不公开', 'Not published')}</p>`;
 }

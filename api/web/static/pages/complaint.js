@@ -186,7 +186,7 @@ function complainantActions(c, feedbackDl) {
   if (c.status === 'NEEDS_INFORMATION') {
     return html`<section class="card action-card" id="info-request" aria-labelledby="q-title">
       <h2 id="q-title">${t('审核人员需要您补充信息', 'The reviewer needs more information')}</h2>
-      <blockquote class="question">${c.informationRequest}</blockquote>
+      <blockquote class="question" lang="${textLang(c.informationRequest)}">${c.informationRequest}</blockquote>
       <form id="provide" novalidate>
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
         ${field('answer', t('您的回答', 'Your answer'), html`<textarea id="f-answer" name="answer" rows="4" maxlength="5000" aria-describedby="${describedBy('answer')}" required></textarea>`,
