@@ -810,6 +810,11 @@ func TestWebWalk(t *testing.T) {
 			t.Errorf("the header cuts who is signed in: %s px", got)
 		}
 		b.accessible("the inbox in English")
+		// The people's names (Chinese) on the English users page, marked as Chinese.
+		b.do("the institution's users", chromedp.Navigate(env.URL+"/#/institution/users"), chromedp.WaitVisible(chromedp.CSS("main .who")))
+		if got := b.eval(unmarkedChinese("main")); got != "" {
+			t.Errorf("Chinese on the English users page not marked as such: %s", got)
+		}
 		b.clean()
 	})
 
