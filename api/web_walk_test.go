@@ -709,8 +709,7 @@ func TestWebWalk(t *testing.T) {
 		giveToComplainant(t, env, ref)
 		c := newBrowser(t, env.URL, 360, 780)
 		c.signIn("complainant@redline.demo", "#mine-title")
-		c.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
-		c.waitJS("the page drawn again in English", switchedToEnglish)
+		c.toEnglish()
 		c.do("the complaint", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS(item)))
 		want := "en:" + phrase
 		if strings.ContainsFunc(phrase, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
@@ -741,8 +740,7 @@ func TestWebWalk(t *testing.T) {
 		if got := b.text("#dismissed ul"); strings.Contains(got, "exception") || !strings.Contains(got, "属于例外") {
 			t.Errorf("the set-aside matches read %q in Chinese", got)
 		}
-		b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
-		b.waitJS("the page drawn again in English", switchedToEnglish)
+		b.toEnglish()
 		b.do("the case in English", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#dismissed")))
 		if got := b.eval(unmarkedChinese("#complaint")); got != "" {
 			t.Errorf("Chinese on the English case page not marked as such: %s", got)
@@ -803,8 +801,7 @@ func TestWebWalk(t *testing.T) {
 	t.Run("WhoIsSignedInUncutOnAPhone", func(t *testing.T) {
 		b := newBrowser(t, env.URL, 360, 780)
 		b.signIn("instadmin@redline.demo", "#nav .who")
-		b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
-		b.waitJS("the page drawn again in English", switchedToEnglish)
+		b.toEnglish()
 		b.waitJS("the header in English", `(document.querySelector('#nav .who')?.textContent || '').includes('Institution admin')`)
 		if got := b.eval(`(() => { const w = document.querySelector('#nav .who'); return w.scrollWidth > w.clientWidth + 1 ? w.scrollWidth + ' > ' + w.clientWidth : ''; })()`); got != "" {
 			t.Errorf("the header cuts who is signed in: %s px", got)
@@ -971,4 +968,11 @@ func unmarkedChinese(root string) string {
 		while ((n = w.nextNode())) { const el = n.parentElement, s = n.textContent.trim();
 			if (s && /[\u3400-\u9fff]/.test(s) && el.offsetParent !== null && !(el.closest('[lang]')?.lang || '').startsWith('zh')) out.push(s.slice(0, 40)); }
 		return [...new Set(out)].join(' | '); })()`
+}
+
+// toEnglish taps the language switch and waits for the page drawn again in English.
+func (b *browser) toEnglish() {
+	b.t.Helper()
+	b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
+	b.waitJS("the page drawn again in English", switchedToEnglish)
 }
