@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
@@ -19,6 +20,36 @@ import (
 // each subtest signs in on a browser of its own, so each runs alone (go test -run 'TestWebWalk/X').
 func TestWebWalk(t *testing.T) {
 	env := startForBrowser(t, apptest.Options{Seed: 20, NoRelay: true})
+
+	// A version conflict said to reload and decide whether to do it again; the reload dropped the
+	// open form, and the question or reason typed in it with it. The form opens again on the
+	// latest version, filled in.
+	t.Run("ConflictKeepsWhatWasTyped", func(t *testing.T) {
+		// First of the subtests: the ones after use up the demo's complaints in triage.
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE status = 'IN_TRIAGE' ORDER BY id LIMIT 1`).Scan(&ref)
+		if ref == "" {
+			t.Fatal("no demo complaint in triage")
+		}
+		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
+		b := phoneAt(t, env, "supervisor@redline.demo", "/c/"+ref, `[data-act="INFORMATION_REQUESTED"]`)
+		b.do("open the question form", chromedp.Click(chromedp.CSS(`[data-act="INFORMATION_REQUESTED"]`)), chromedp.WaitVisible(chromedp.CSS("#f-question")))
+		const question = "请补充催收员来电的号码和时间，最好附通话录音。"
+		b.set("#f-question", question)
+		id := env.MustDo(t, sup, `query($r: ID!) { complaint(id: $r) { id } }`, map[string]any{"r": ref})["complaint"].(map[string]any)["id"]
+		env.MustDo(t, sup, `mutation($id: ID!) { classifyComplaint(id: $id, priority: HIGH) { version } }`, map[string]any{"id": id})
+		b.do("send it on the old version", chromedp.Click(chromedp.CSS("#action-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#conflict-reload")))
+		b.do("reload", chromedp.Click(chromedp.CSS("#conflict-reload")), chromedp.WaitVisible(chromedp.CSS("#kept-input")))
+		if got := b.eval(`document.querySelector('#f-question').value`); got != question {
+			t.Errorf("after the reload the question reads %q, want %q", got, question)
+		}
+		b.accessible("the case page with the form kept")
+		b.forget("409")
+		b.clean()
+	})
+
+	// A page slow to come (a phone on a slow network) left the page before it on screen with
+	// nothing to say a tap had done anything: after 300 ms a bar says it is loading.
 
 	// A long e-mail address (the demo complainant's) pushed the account page 14 px past a 360 px
 	// screen: the facts' value column did not shrink below its longest word.
@@ -531,6 +562,10 @@ func TestWebWalk(t *testing.T) {
 		if n := count(); n != before+1 {
 			t.Errorf("%d complaints filed, want 1", n-before)
 		}
+		// Session 14: the last page said to keep the number "to follow the complaint", not where.
+		if got := b.text("#follow-how"); !strings.Contains(got, "complainant@redline.demo") || !strings.Contains(got, "“我的投诉”") || !strings.Contains(got, "按编号查找") {
+			t.Errorf("the last page says how to follow the complaint: %q", got)
+		}
 		b.clean()
 	})
 
@@ -637,6 +672,149 @@ func TestWebWalk(t *testing.T) {
 	})
 
 	// The institution's inbox showed its first 100 complaints and no more: it pages.
+	// Session 14's walk: the violations the regulator confirmed were bare names on the pages of
+	// the complainant and of the institution, which has to answer for them: now each says what in
+	// the narrative showed it (marked there too) and the law it breaches, and the answer form says
+	// what to answer for.
+	t.Run("ConfirmedViolationsSayWhyAndTheLaw", func(t *testing.T) {
+		ref, code := confirmedWithPhrases(t, env)
+		agent := env.Login(t, "agent@redline.demo", app.DemoPassword)
+		found := env.MustDo(t, agent, `query($r: ID!) { complaint(id: $r) { confirmedFindings { type phrases { phrase start end } } } }`, map[string]any{"r": ref})["complaint"].(map[string]any)["confirmedFindings"].([]any)
+		var phrase string
+		for _, f := range found {
+			if f := f.(map[string]any); f["type"] == code && len(f["phrases"].([]any)) > 0 {
+				phrase = f["phrases"].([]any)[0].(map[string]any)["phrase"].(string)
+			}
+		}
+		if phrase == "" {
+			t.Fatalf("confirmedFindings of %s for the institution: %v, want %s with a phrase", ref, found, code)
+		}
+		item := fmt.Sprintf(`#confirmed-violations li[data-code=%q]`, code)
+		b := phoneAt(t, env, "agent@redline.demo", "/c/"+ref, item)
+		if got := b.eval(`[...document.querySelectorAll('` + item + ` mark')].map((m) => m.textContent).join('|')`); !strings.Contains(got, phrase) {
+			t.Errorf("the institution's page gives %s with the phrases %q, want %q", code, got, phrase)
+		}
+		if got := b.eval(`document.querySelector('` + item + ` .laws')?.textContent || ''`); !strings.Contains(got, "第") {
+			t.Errorf("the institution's page gives %s with the law %q", code, got)
+		}
+		if got := b.eval(`[...document.querySelectorAll('blockquote.narrative mark')].map((m) => m.dataset.code + ':' + m.textContent).join('|')`); !strings.Contains(got, code+":") {
+			t.Errorf("the narrative marks %q, want a phrase of %s", got, code)
+		}
+		if got := b.eval(`document.querySelector('#answer-for')?.textContent || ''`); !strings.Contains(got, "请针对监管确认的违规行为答复") {
+			t.Errorf("the answer form says what to answer for: %q", got)
+		}
+		b.accessible("the institution's complaint with its confirmed violations")
+		b.clean()
+
+		giveToComplainant(t, env, ref)
+		c := newBrowser(t, env.URL, 360, 780)
+		c.signIn("complainant@redline.demo", "#mine-title")
+		c.toEnglish()
+		c.do("the complaint", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS(item)))
+		want := "en:" + phrase
+		if strings.ContainsFunc(phrase, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+			want = "zh-CN:" + phrase
+		}
+		if got := c.eval(`[...document.querySelectorAll('` + item + ` mark')].map((m) => m.lang + ':' + m.textContent).join('|')`); !strings.Contains(got, want) {
+			t.Errorf("the complainant's English page gives %s with the phrases %q, want %q (marked with its language)", code, got, want)
+		}
+		if got := c.eval(`document.querySelector('` + item + ` .laws')?.textContent || ''`); !strings.Contains(got, "art.") {
+			t.Errorf("the complainant's English page gives %s with the law %q", code, got)
+		}
+		c.accessible("the complainant's complaint with its confirmed violations")
+		c.clean()
+	})
+
+	// A match the rules set aside said why in the engine's English ("exception: 说要上门") on the
+	// Chinese case page; on the English one the phrases and the lender's name (Chinese) were not
+	// marked as Chinese.
+	t.Run("DismissedMatchesInTheReadersLanguage", func(t *testing.T) {
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE assessment::text LIKE '%"Reason": "exception: %' ORDER BY id LIMIT 1`).Scan(&ref)
+		if ref == "" {
+			t.Fatal("no demo complaint with a match set aside as an exception")
+		}
+		b := newBrowser(t, env.URL, 1280, 900)
+		b.signIn("supervisor@redline.demo", "#nav .who")
+		b.do("the case", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#dismissed")))
+		if got := b.text("#dismissed ul"); strings.Contains(got, "exception") || !strings.Contains(got, "属于例外") {
+			t.Errorf("the set-aside matches read %q in Chinese", got)
+		}
+		b.toEnglish()
+		b.do("the case in English", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#dismissed")))
+		if got := b.eval(unmarkedChinese("#complaint")); got != "" {
+			t.Errorf("Chinese on the English case page not marked as such: %s", got)
+		}
+		b.clean()
+	})
+
+	t.Run("SlowPageSaysItIsLoading", func(t *testing.T) {
+		b := phoneAt(t, env, "complainant@redline.demo", "/mine", "#mine-list a[data-ref]")
+		b.eval(`(() => { const real = window.fetch.bind(window); window.fetch = (url, init = {}) =>
+			String(init.body || '').includes('complaint(id') ? new Promise((done) => setTimeout(() => done(real(url, init)), 2500)) : real(url, init); return ''; })()`)
+		b.do("open a complaint", chromedp.Click(chromedp.CSS("#mine-list a[data-ref]")))
+		b.waitJS("the loading bar", `!!document.querySelector('#page-loading:not([hidden])')`)
+		if got := b.text("#page-loading"); got != "正在加载…" {
+			t.Errorf("the loading bar reads %q", got)
+		}
+		b.do("the complaint", chromedp.WaitVisible(chromedp.CSS("#complaint")))
+		if got := b.eval(`String(document.querySelector('#page-loading').hidden)`); got != "true" {
+			t.Error("the loading bar stays once the page is drawn")
+		}
+		b.accessible("the complaint after a slow load")
+		b.clean()
+	})
+
+	// The filing's last page said to keep the reference "to follow the complaint", and no page took
+	// one: My complaints finds a complaint by any part of its number, and says what to do when none
+	// has it.
+	t.Run("ComplainantFindsAComplaintByItsNumber", func(t *testing.T) {
+		var refs []string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE status = 'CLOSED' ORDER BY id LIMIT 2`).Scan(&refs)
+		if len(refs) < 2 {
+			t.Fatal("fewer than 2 closed demo complaints")
+		}
+		for _, r := range refs {
+			giveToComplainant(t, env, r)
+		}
+		b := phoneAt(t, env, "complainant@redline.demo", "/mine", "#f-find")
+		b.set("#f-find", refs[0][len(refs[0])-4:])
+		if got := b.eval(`[...document.querySelectorAll('#mine-list li:not([hidden]) a[data-ref]')].map((a) => a.dataset.ref).join(' ')`); got != refs[0] {
+			t.Errorf("the complaints shown for %q: %q, want %s", refs[0][len(refs[0])-4:], got, refs[0])
+		}
+		if got := b.text("#find-result"); got != "找到 1 件" {
+			t.Errorf("the search says %q", got)
+		}
+		b.accessible("my complaints, searched")
+		b.set("#f-find", "RL-2099-1")
+		if got := b.eval(`String(document.querySelectorAll('#mine-list li:not([hidden])').length)`); got != "0" {
+			t.Errorf("%s complaints shown for a reference that does not exist", got)
+		}
+		if got := b.text("#find-result"); !strings.Contains(got, "没有找到") || !strings.Contains(got, "另一个邮箱") {
+			t.Errorf("no complaint found reads %q", got)
+		}
+		b.clean()
+	})
+
+	// On a phone in English the header cut who is signed in to "招行投诉管理员 · Institut…": the
+	// role, the one thing it says that the person did not type, was lost. It wraps.
+	t.Run("WhoIsSignedInUncutOnAPhone", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("instadmin@redline.demo", "#nav .who")
+		b.toEnglish()
+		b.waitJS("the header in English", `(document.querySelector('#nav .who')?.textContent || '').includes('Institution admin')`)
+		if got := b.eval(`(() => { const w = document.querySelector('#nav .who'); return w.scrollWidth > w.clientWidth + 1 ? w.scrollWidth + ' > ' + w.clientWidth : ''; })()`); got != "" {
+			t.Errorf("the header cuts who is signed in: %s px", got)
+		}
+		b.accessible("the inbox in English")
+		// The people's names (Chinese) on the English users page, marked as Chinese.
+		b.do("the institution's users", chromedp.Navigate(env.URL+"/#/institution/users"), chromedp.WaitVisible(chromedp.CSS("main .who")))
+		if got := b.eval(unmarkedChinese("main")); got != "" {
+			t.Errorf("Chinese on the English users page not marked as such: %s", got)
+		}
+		b.clean()
+	})
+
 	t.Run("InboxPages", func(t *testing.T) {
 		var cmb int64
 		env.App.DB.Gorm.Raw(`SELECT id FROM institutions WHERE name = '招商银行信用卡中心'`).Scan(&cmb)
@@ -760,4 +938,41 @@ func busyScript(match string, n, status, wait int) string {
 		};
 		return '';
 	})()`, n, status, wait, match)
+}
+
+// confirmedWithPhrases has a supervisor confirm, on a complaint in triage, a violation the rule
+// engine found in its narrative, and forward it to the demo agent's institution; it returns the
+// reference and that violation.
+func confirmedWithPhrases(t *testing.T, env *apptest.Env) (string, string) {
+	t.Helper()
+	var row struct{ Reference, Code string }
+	env.App.DB.Gorm.Raw(`SELECT c.reference, v->>'Type' AS code FROM complaints c
+		CROSS JOIN jsonb_array_elements(c.assessment->'Violations') v
+		WHERE c.status = 'IN_TRIAGE' AND EXISTS (SELECT 1 FROM jsonb_array_elements(v->'Evidence') e WHERE e->>'Source' = 'narrative')
+		ORDER BY c.id LIMIT 1`).Scan(&row)
+	if row.Reference == "" {
+		t.Fatal("no complaint in triage with a finding in its narrative")
+	}
+	sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
+	lender := env.MustDo(t, sup, `{ institutions(search: "招商银行信用卡中心", first: 1) { edges { node { id } } } }`, nil)["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"]
+	id := env.MustDo(t, sup, `query($r: ID!) { complaint(id: $r) { id } }`, map[string]any{"r": row.Reference})["complaint"].(map[string]any)["id"]
+	env.MustDo(t, sup, `mutation($id: ID!, $v: [ViolationType!]) { classifyComplaint(id: $id, confirm: $v) { version } }`, map[string]any{"id": id, "v": []string{row.Code}})
+	env.MustDo(t, sup, `mutation($id: ID!, $l: ID) { forwardComplaint(id: $id, target: LENDER, lenderId: $l) { status } }`, map[string]any{"id": id, "l": lender})
+	return row.Reference, row.Code
+}
+
+// unmarkedChinese is a script listing the visible Chinese texts under root on an English page that
+// no lang attribute marks as Chinese.
+func unmarkedChinese(root string) string {
+	return `(() => { const out = [], w = document.createTreeWalker(document.querySelector('` + root + `'), NodeFilter.SHOW_TEXT); let n;
+		while ((n = w.nextNode())) { const el = n.parentElement, s = n.textContent.trim();
+			if (s && /[\u3400-\u9fff]/.test(s) && el.offsetParent !== null && !(el.closest('[lang]')?.lang || '').startsWith('zh')) out.push(s.slice(0, 40)); }
+		return [...new Set(out)].join(' | '); })()`
+}
+
+// toEnglish taps the language switch and waits for the page drawn again in English.
+func (b *browser) toEnglish() {
+	b.t.Helper()
+	b.do("switch to English", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
+	b.waitJS("the page drawn again in English", switchedToEnglish)
 }

@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"slices"
+
 	"github.com/graphql-go/graphql"
 
 	"github.com/redline-regulator/redline/domain"
@@ -37,16 +39,10 @@ func (r *resolvers) triageQueries(t *types) graphql.Fields {
 	suggested := graphql.NewObject(graphql.ObjectConfig{Name: "SuggestedViolation",
 		Description: "A violation the rule pack found; a reviewer confirms or rejects it with classifyComplaint.",
 		Fields: graphql.Fields{
-			"type":       of(nn(t.violation), "", func(v domain.SuggestedViolation) any { return string(v.Type) }),
-			"confidence": of(nn(graphql.Float), "0–1.", func(v domain.SuggestedViolation) any { return v.Confidence }),
-			"evidence":   of(nn(graphql.NewList(nn(evidence))), "", func(v domain.SuggestedViolation) any { return nonNil(v.Evidence) }),
-			"legalReferences": of(nn(graphql.NewList(nn(t.legalReference))), "", func(v domain.SuggestedViolation) any {
-				out := make([]rules.LegalRef, len(v.Legal))
-				for i, l := range v.Legal {
-					out[i] = rules.LegalRef{Law: l.Law, Article: l.Article, SummaryZH: l.SummaryZH, SummaryEN: l.SummaryEN}
-				}
-				return out
-			}),
+			"type":            of(nn(t.violation), "", func(v domain.SuggestedViolation) any { return string(v.Type) }),
+			"confidence":      of(nn(graphql.Float), "0–1.", func(v domain.SuggestedViolation) any { return v.Confidence }),
+			"evidence":        of(nn(graphql.NewList(nn(evidence))), "", func(v domain.SuggestedViolation) any { return nonNil(v.Evidence) }),
+			"legalReferences": of(nn(graphql.NewList(nn(t.legalReference))), "", suggestedLaw),
 		}})
 	factor := enum("UrgencyFactor", "What makes a complaint urgent.", strs(domain.UrgencyFactors)...)
 	urgency := graphql.NewObject(graphql.ObjectConfig{Name: "UrgencyFinding", Fields: graphql.Fields{
@@ -83,6 +79,35 @@ func (r *resolvers) triageQueries(t *types) graphql.Fields {
 				return nil, nil
 			}
 			return c.Assessment, nil
+		})})
+	// What a complainant and the institution may know of the assessment: for each violation a
+	// reviewer confirmed, the phrases of the narrative (which both read already) that showed it and
+	// the law. Nothing else of it: not what was suggested and not confirmed, the confidence, the
+	// severity, the pack, or evidence from messages, incidents or the debtor's details.
+	narrativePhrase := graphql.NewObject(graphql.ObjectConfig{Name: "NarrativePhrase",
+		Description: "A phrase of the complaint's narrative, at rune positions.",
+		Fields: graphql.Fields{
+			"phrase": of(nn(str), "", func(e domain.RuleEvidence) any { return e.Phrase }),
+			"start":  of(nn(graphql.Int), "Rune position of the phrase in the narrative.", func(e domain.RuleEvidence) any { return e.Start }),
+			"end":    of(nn(graphql.Int), "Rune position after the phrase.", func(e domain.RuleEvidence) any { return e.End }),
+		}})
+	confirmedFinding := graphql.NewObject(graphql.ObjectConfig{Name: "ConfirmedFinding",
+		Description: "A violation the regulator confirmed, with what in the narrative showed it and the law it breaches.",
+		Fields: graphql.Fields{
+			"type":            of(nn(t.violation), "", func(v domain.SuggestedViolation) any { return string(v.Type) }),
+			"phrases":         of(nn(graphql.NewList(nn(narrativePhrase))), "The narrative's phrases the rule engine matched; empty when it matched none.", func(v domain.SuggestedViolation) any { return nonNil(v.Evidence) }),
+			"legalReferences": of(nn(graphql.NewList(nn(t.legalReference))), "", suggestedLaw),
+		}})
+	t.complaint.AddFieldConfig("confirmedFindings", &graphql.Field{Type: nn(graphql.NewList(nn(confirmedFinding))),
+		Description: "For each of confirmedViolations the rule engine also found: the narrative's phrases that showed it and the law. " +
+			"Whoever may read the complaint may read this (the complainant, the institution it was forwarded to): only the narrative's phrases, " +
+			"and only for violations a reviewer confirmed.",
+		Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+			c, _ := p.Source.(*domain.Complaint)
+			if c == nil {
+				return []domain.SuggestedViolation{}, nil
+			}
+			return confirmedFindings(c), nil
 		})})
 	t.complaint.AddFieldConfig("routingVersion", &graphql.Field{Type: graphql.Int,
 		Description: "The routing-table version that picked the team; staff only.",
@@ -268,4 +293,41 @@ func evidencePos(e domain.RuleEvidence, pos int) any {
 		return nil
 	}
 	return pos
+}
+
+// confirmedFindings are the assessment's suggestions a reviewer confirmed, each with its evidence
+// from the narrative alone, each phrase once, and only a phrase the narrative as disclosed to the
+// caller holds at its place: the assessment judged the narrative as filed, and an institution's
+// copy has the filed identity values taken out, so a phrase holding one is never shown.
+func confirmedFindings(c *domain.Complaint) []domain.SuggestedViolation {
+	out := []domain.SuggestedViolation{}
+	if c.Assessment == nil {
+		return out
+	}
+	text := []rune(c.Narrative)
+	n := len(text)
+	for _, v := range c.Assessment.Violations {
+		if !slices.Contains(c.ConfirmedViolations, v.Type) {
+			continue
+		}
+		f := domain.SuggestedViolation{Type: v.Type, Legal: v.Legal, Evidence: []domain.RuleEvidence{}}
+		for _, e := range v.Evidence {
+			if e.Source != "narrative" || e.Phrase == "" || e.Start < 0 || e.End <= e.Start || e.End > n || string(text[e.Start:e.End]) != e.Phrase ||
+				slices.ContainsFunc(f.Evidence, func(x domain.RuleEvidence) bool { return x.Start == e.Start && x.End == e.End }) {
+				continue
+			}
+			f.Evidence = append(f.Evidence, domain.RuleEvidence{Phrase: e.Phrase, Start: e.Start, End: e.End})
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// suggestedLaw is the law a suggested violation breaches, as the API gives legal references.
+func suggestedLaw(v domain.SuggestedViolation) any {
+	out := make([]rules.LegalRef, len(v.Legal))
+	for i, l := range v.Legal {
+		out[i] = rules.LegalRef{Law: l.Law, Article: l.Article, SummaryZH: l.SummaryZH, SummaryEN: l.SummaryEN}
+	}
+	return out
 }

@@ -3,7 +3,7 @@
 
 import { gql, session, signOut, schedule, busy, AUTH_FIELDS } from './core/api.js';
 import { html, mount, $, $$ } from './core/dom.js';
-import { t, L, setLang, lang, roles } from './core/i18n.js';
+import { t, L, setLang, lang, roles, textLang } from './core/i18n.js';
 import { state, isStaff, isInstitution, isComplainant, setFlash, takeFlash } from './core/state.js';
 import * as router from './core/router.js';
 import { langSwitch, bell } from './components/shell.js';
@@ -122,7 +122,7 @@ export function renderShell() {
   mount(banner, html`<strong>${t('演示环境', 'Demo')}</strong> ${t('开发模式：数据均为虚构，请勿填写真实个人信息。', 'dev mode: all data is fictitious; do not enter real personal data.')}`);
   mount($('#tools'), html`${langSwitch()}${state.me ? bell(state.unread) : ''}`);
   mount($('#nav'), html`${navLinks().map(([href, zh, en]) => html`<a href="${href}">${t(zh, en)}</a>`)}
-    ${state.me ? html`<span class="who" title="${state.me.email}">${state.me.displayName} · ${L(roles, state.me.role)}</span>
+    ${state.me ? html`<span class="who" title="${state.me.email}"><span lang="${textLang(state.me.displayName)}">${state.me.displayName}</span> · ${L(roles, state.me.role)}</span>
     <button type="button" class="link" id="signout">${t('退出', 'Sign out')}</button>` : ''}`);
   mount($('#foot'), html`<p><strong>${t('遇到威胁或暴力，请立即拨打 110', 'If you are threatened, call the police on 110')}</strong> · ${t('骚扰电话、短信请向 12321 举报', 'report spam calls and texts to 12321')}</p>
     <p class="muted"><a href="#/check">${t('查一查短信', 'Check a message')}</a> · <a href="#/data">${t('公开投诉数据', 'Public complaint data')}</a> · <a href="/graphql">GraphQL API</a></p>`);
@@ -205,6 +205,9 @@ async function onRoute({ path, params }, seq) {
     return pageError({ errors: [{ message: 'forbidden', extensions: { code: 'FORBIDDEN' } }] });
   }
   main.setAttribute('aria-busy', 'true');
+  // A page that takes a while (a phone on a slow network) says so at once, above the page it
+  // replaces: the tap that opened it seemed to do nothing, and people tapped again.
+  const slow = setTimeout(() => { if (seq === router.current()) loading(true); }, 300);
   try {
     const render = await route.load();
     if (seq !== router.current()) return;
@@ -216,8 +219,24 @@ async function onRoute({ path, params }, seq) {
   } catch (err) {
     if (seq === router.current()) pageError(err);
   } finally {
+    clearTimeout(slow);
+    if (seq === router.current()) loading(false);
     main.removeAttribute('aria-busy');
   }
+}
+
+// loading shows or hides the bar that says a page is on its way.
+function loading(on) {
+  let bar = $('#page-loading');
+  if (!bar) {
+    bar = document.createElement('div');
+    bar.id = 'page-loading';
+    bar.setAttribute('role', 'status');
+    bar.hidden = true;
+    ($('header.top') || document.body).append(bar); // in the banner landmark
+  }
+  bar.textContent = on ? t('正在加载…', 'Loading…') : '';
+  bar.hidden = !on;
 }
 
 async function boot() {

@@ -3,7 +3,7 @@
 // would carry and these lack.
 
 import { html, raw, esc } from '../core/dom.js';
-import { t, L, lang, senderKinds, disclosureItems, lawParts, modifiers } from '../core/i18n.js';
+import { t, L, lang, senderKinds, disclosureItems, lawParts, modifiers, textLang } from '../core/i18n.js';
 
 // highlight marks [start, end) rune ranges of text (the API counts runes, not UTF-16 units); a range
 // may carry code, title and cls (a class for the mark). Overlapping ranges keep the first.
@@ -20,6 +20,23 @@ export function highlight(text, ranges) {
   }
   out += esc(runes.slice(pos).join(''));
   return raw(out);
+}
+
+// quoted is a phrase someone wrote (a collector's words, a narrative's), marked with its language:
+// a Chinese phrase on an English page is read out in a Chinese voice, and the reverse.
+export function quoted(s, cls = '') {
+  return html`<mark lang="${textLang(s)}"${cls ? html` class="${cls}"` : ''}>${s}</mark>`;
+}
+
+// dismissedReason says in the reader's language why the engine set a match aside: the engine gives
+// "negated by 没有" or "exception: 说要上门" (English words around the pack's cue).
+export function dismissedReason(r) {
+  const cue = (s) => html`“<span lang="${textLang(s)}">${s}</span>”`;
+  let m = /^negated by (.+)$/s.exec(r || '');
+  if (m) return html`<span data-reason="negated">${t('被否定词', 'negated by ')}${cue(m[1])}${t('排除', '')}</span>`;
+  m = /^exception: (.+)$/s.exec(r || '');
+  if (m) return html`<span data-reason="exception">${t('属于例外：', 'an exception: ')}${cue(m[1])}</span>`;
+  return html`<span lang="${textLang(r)}">${r || ''}</span>`;
 }
 
 export function laws(refs) {
@@ -49,7 +66,7 @@ export function analysisView(a, messages, vlabel) {
         <p class="msg-text">${highlight(text, m.lines.map((l) => ({ start: l.start, end: l.end, code: l.code, title: vlabel(l.code) })))}</p>
         <p class="small muted">${t('发送方', 'Sender')}: ${L(senderKinds, m.senderKind)}</p>
         ${m.lines.length ? html`<ul class="findings">${m.lines.map((l) => html`<li data-code="${l.code}">
-          <p><mark>${l.phrase}</mark> → <strong>${vlabel(l.code)}</strong>${l.modifiers.length ? html` <span class="muted small">(${l.modifiers.map((x) => L(modifiers, x)).join(t('、', ', '))})</span>` : ''}</p>
+          <p>${quoted(l.phrase)} → <strong>${vlabel(l.code)}</strong>${l.modifiers.length ? html` <span class="muted small">(${l.modifiers.map((x) => L(modifiers, x)).join(t('、', ', '))})</span>` : ''}</p>
           ${laws(l.legalReferences)}</li>`)}</ul>` : ''}
       </div>`;
     })}

@@ -2,7 +2,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $ } from '../core/dom.js';
-import { t, L, roles } from '../core/i18n.js';
+import { t, L, roles, textLang } from '../core/i18n.js';
 import { state, setFlash } from '../core/state.js';
 import { field, describedBy, submitting, liveClear, showErrors, invalid } from '../components/field.js';
 import { endSession } from '../app.js';
@@ -13,7 +13,7 @@ export async function account({ main, flash }) {
     ${flash()}
     <h1 id="acct-title" tabindex="-1">${t('账户', 'Account')}</h1>
     <section class="card"><dl class="facts">
-      <div><dt>${t('称呼', 'Name')}</dt><dd>${me.displayName}</dd></div>
+      <div><dt>${t('称呼', 'Name')}</dt><dd lang="${textLang(me.displayName)}">${me.displayName}</dd></div>
       <div><dt>${t('电子邮箱', 'E-mail')}</dt><dd>${me.email}</dd></div>
       <div><dt>${t('角色', 'Role')}</dt><dd>${L(roles, me.role)}</dd></div>
     </dl>

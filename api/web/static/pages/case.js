@@ -18,7 +18,7 @@ import { deadlineList } from '../components/countdown.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, untimelyBadge } from '../components/cases.js';
 import { evidenceList, attachDownloads, EVIDENCE_QUERY } from '../components/evidence.js';
-import { highlight, laws, citeLaw } from '../components/violations.js';
+import { highlight, laws, citeLaw, quoted, dismissedReason } from '../components/violations.js';
 import { toast, announce } from '../components/announcer.js';
 
 const RELIEF = 'feeWaiverAmount collectionStopped creditRecordCorrected apology collectorDisciplined agencyContractEnded repaymentPlan { instalments instalmentAmount firstDueOn deferredUntil penaltyInterestWaived }';
@@ -173,7 +173,7 @@ function confidence(x) {
 
 function evidenceLine(e) {
   return html`<li class="hit" data-source="${e.source}">
-    ${e.phrase ? html`<mark>${e.phrase}</mark>` : html`<span class="muted">${e.rule || ''}</span>`}
+    ${e.phrase ? quoted(e.phrase) : html`<span class="muted">${e.rule || ''}</span>`}
     <span class="muted small">${SOURCES(e.source)}${e.incidents && e.incidents.length ? ` · ${t('催收经过', 'incidents')} ${e.incidents.map((i) => i + 1).join(', ')}` : ''}${e.modifiers.length ? ` · ${e.modifiers.map((x) => L(modifiers, x)).join(', ')}` : ''}</span>
     ${e.law ? html`<span class="small law">${citeLaw(e.law)}</span>` : ''}</li>`;
 }
@@ -197,8 +197,8 @@ function assessmentCard(c) {
       <ul class="hits">${v.evidence.map(evidenceLine)}</ul>
       ${laws(v.legalReferences)}</li>`)}</ul>` : html`<p class="muted">${t('规则未发现违规。', 'The rules found no violation.')}</p>`}
     ${a.dismissed.length ? html`<details class="more dismissed" id="dismissed" open><summary>${t(`被排除的匹配（${a.dismissed.length}）：否定、转述或例外`, `Dismissed matches (${a.dismissed.length}): negated, hearsay or an exception`)}</summary>
-      <ul class="hits">${a.dismissed.map((x) => html`<li data-code="${x.type}"><s><mark class="dismissed">${x.evidence.phrase || x.evidence.rule || ''}</mark></s>
-        → ${vlabel(x.type)} <span class="muted small">${SOURCES(x.evidence.source)} · ${x.reason}</span></li>`)}</ul></details>` : ''}
+      <ul class="hits">${a.dismissed.map((x) => html`<li data-code="${x.type}"><s>${quoted(x.evidence.phrase || x.evidence.rule || '', 'dismissed')}</s>
+        → ${vlabel(x.type)} <span class="muted small">${SOURCES(x.evidence.source)} · ${dismissedReason(x.reason)}</span></li>`)}</ul></details>` : ''}
     ${a.notes.length ? html`<ul class="small muted">${a.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}
     <p class="small muted">${t('规则包', 'Rule pack')} ${a.packId} ${a.packVersion} · ${when(a.assessedAt)} · ${t('以上为规则建议，需审核员确认（分类）。', 'These are suggestions; a reviewer confirms them by classifying.')}</p>
   </section>`;
@@ -210,8 +210,8 @@ function facts(c, marks) {
   const d = c.debtor || {};
   const rows = [
     [t('与借款人的关系', 'Relation to the borrower'), L(relations, c.relation)],
-    [t('放贷机构', 'Lender'), html`${c.lenderName}${c.lender ? html` <span class="muted" data-lender-name>(${instName(c.lender)})</span>` : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`],
-    c.agencyName ? [t('催收机构', 'Collection agency'), html`${c.agencyName}${c.agency ? html` <span class="muted" data-agency-name>(${instName(c.agency)})</span>` : ''}${c.agencyId ? '' : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`] : null,
+    [t('放贷机构', 'Lender'), html`<span lang="${textLang(c.lenderName)}">${c.lenderName}</span>${c.lender ? html` <span class="muted" data-lender-name>(${instName(c.lender)})</span>` : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`],
+    c.agencyName ? [t('催收机构', 'Collection agency'), html`<span lang="${textLang(c.agencyName)}">${c.agencyName}</span>${c.agency ? html` <span class="muted" data-agency-name>(${instName(c.agency)})</span>` : ''}${c.agencyId ? '' : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`] : null,
     [t('借款类型', 'Kind of credit'), L(products, c.product)],
     [t('省份', 'Province'), provinceName(c.province)],
     d.name || d.mobile || d.idNumber ? [t('借款人', 'Borrower'), html`<span id="debtor">${[d.name, d.mobile, d.idNumber].filter(Boolean).join(' · ')}</span>${d.masked ? html` <span class="badge small tone-muted">${t('已遮盖', 'masked')}</span>` : ''}`] : null,
@@ -232,14 +232,14 @@ function facts(c, marks) {
     <blockquote class="narrative" id="narrative" lang="${textLang(c.narrative)}">${highlight(c.narrative, marks.narrative)}</blockquote>
     ${(c.incidents || []).length ? html`<h3>${t('催收经过', 'Incidents')}</h3><ol class="incidents">${c.incidents.map((i, n) => html`<li>
       <strong>${L(channels, i.channel)}</strong> ${when(i.occurredAt)}${i.count > 1 ? html` · ${t(`${i.count} 次`, `${i.count} times`)}` : ''}${i.from ? html` · ${t('号码', 'from')} ${i.from}` : ''}
-      ${i.description ? html`<br><span class="quote">${highlight(i.description, marks[`incidents[${n}]`])}</span>` : ''}</li>`)}</ol>` : ''}
+      ${i.description ? html`<br><span class="quote" lang="${textLang(i.description)}">${highlight(i.description, marks[`incidents[${n}]`])}</span>` : ''}</li>`)}</ol>` : ''}
     ${(c.claimedViolations || []).length ? html`<h3>${t('投诉人所述行为', 'Conduct the complainant reports')}</h3>
       <ul class="tags">${c.claimedViolations.map((v) => html`<li class="tag">${vlabel(v)}</li>`)}</ul>` : ''}
     ${(c.confirmedViolations || []).length ? html`<h3>${t('已确认的违规', 'Confirmed violations')}</h3>
       <ul class="tags" id="confirmed">${c.confirmedViolations.map((v) => html`<li class="tag" data-code="${v}">${vlabel(v)}</li>`)}</ul>` : ''}
     ${(c.outcomesWanted || []).length ? html`<h3>${t('希望的处理结果', 'Outcome wanted')}</h3>
       <ul class="tags">${c.outcomesWanted.map((o) => html`<li class="tag">${L(outcomes, o)}</li>`)}</ul>` : ''}
-    ${c.informationRequest ? html`<h3>${t('待回答的问题', 'Open question')}</h3><blockquote class="question">${c.informationRequest}</blockquote>` : ''}
+    ${c.informationRequest ? html`<h3>${t('待回答的问题', 'Open question')}</h3><blockquote class="question" lang="${textLang(c.informationRequest)}">${c.informationRequest}</blockquote>` : ''}
     <p class="small muted">${c.consentToShareIdentity ? t('同意向机构提供身份信息', 'Identity may be shared with the institution') : t('不向机构提供身份信息', 'Identity not shared with the institution')} ·
       ${c.consentToPublish ? t('同意匿名公开', 'May be published anonymously') : t('不公开', 'Not published')}</p>`;
 }
@@ -513,6 +513,9 @@ async function extrasFor(code, c) {
   return {};
 }
 
+// carried is the open action form's code and values across the reload that follows a conflict.
+let carried = null;
+
 function wire(c, can, reload) {
   const main = $('#complaint');
   const panel = $('#action-panel');
@@ -556,7 +559,37 @@ function wire(c, can, reload) {
   };
   $$('[data-act]', main).forEach((b) => b.addEventListener('click', () => open(b.dataset.act)));
   $$('[data-link]', main).forEach((b) => b.addEventListener('click', () => run('LINKED', { d: c.id, p: b.dataset.link, m: b.dataset.merge === 'true', r: null, v: c.version })));
-  main.addEventListener('click', (ev) => { if (ev.target.id === 'conflict-reload') reload(); });
+  // Reloading after a conflict keeps what was typed in the open form: it opens again on the latest
+  // version, filled in, if the action is still possible (a reason or a question written at length
+  // was lost with the old page).
+  main.addEventListener('click', (ev) => {
+    if (ev.target.id !== 'conflict-reload') return;
+    const f = $('#action-form', panel);
+    carried = f ? { code: f.dataset.action, values: $$('[name]', f).map((el) => [el.name, el.value, el.checked]) } : null;
+    reload();
+  });
+  if (carried) {
+    const { code, values } = carried;
+    carried = null;
+    if (can.has(code)) {
+      open(code).then(() => {
+        const f = $('#action-form', panel);
+        if (!f) return;
+        for (const [name, value, checked] of values) {
+          $$(`[name="${CSS.escape(name)}"]`, f).forEach((el) => {
+            if (el.type === 'checkbox' || el.type === 'radio') { if (el.value === value) el.checked = checked; } else if (el.type !== 'file') el.value = value;
+          });
+        }
+        const note = document.createElement('p');
+        note.className = 'hint';
+        note.id = 'kept-input';
+        note.textContent = t('已载入最新版本，您填写的内容已保留。请核对后再提交。', 'The latest version is loaded and what you typed is kept. Check it, then submit again.');
+        $('.form-alert', f).after(note);
+      });
+    } else {
+      toast(t('该操作在最新版本中已不可用，您填写的内容未能保留。', 'That action is no longer possible on the latest version; what you typed could not be kept.'), 'danger');
+    }
+  }
 
   const nf = $('#note-form');
   if (nf) {

@@ -15,6 +15,7 @@ import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, feedbackLapsed, untimelyBadge } from '../components/cases.js';
 import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, messagesErrors, evidenceList, attachDownloads, analysed, EVIDENCE_QUERY } from '../components/evidence.js';
 import { toast } from '../components/announcer.js';
+import { CONFIRMED_FIELDS, confirmedList, confirmedNarrative } from '../components/confirmed.js';
 
 const OPEN = ['SUBMITTED', 'IN_TRIAGE', 'NEEDS_INFORMATION', 'FORWARDED', 'RESPONDED', 'DISPUTED', 'IN_INVESTIGATION', 'ESCALATED'];
 
@@ -26,7 +27,7 @@ function detailQuery() {
     id reference status version relation product province lenderName agencyName narrative ${staff}
     amountOwed daysOverdue contractNumber debtor { name mobile idNumber masked } identityDisclosure
     incidents { occurredAt channel from count description }
-    claimedViolations confirmedViolations outcomesWanted consentToShareIdentity consentToPublish
+    claimedViolations confirmedViolations ${CONFIRMED_FIELDS} outcomesWanted consentToShareIdentity consentToPublish
     createdAt updatedAt dueAt untimely forwardedAt respondedAt closedAt recipientIds informationRequest availableActions
     lender { name nameEn kind } agency { name nameEn kind }
     deadlines { kind institutionId state dueAt paused pauseReason metAt }
@@ -107,8 +108,8 @@ function facts(c) {
   const d = c.debtor || {};
   const rows = [
     [t('与借款人的关系', 'Relation to the borrower'), L(relations, c.relation)],
-    [t('放贷机构', 'Lender'), html`${c.lenderName}${c.lender && instName(c.lender) !== c.lenderName ? html` <span class="muted" data-lender-name>(${instName(c.lender)})</span>` : ''}`],
-    c.agencyName ? [t('催收机构', 'Collection agency'), html`${c.agencyName}${c.agency && instName(c.agency) !== c.agencyName ? html` <span class="muted" data-agency-name>(${instName(c.agency)})</span>` : ''}`] : null,
+    [t('放贷机构', 'Lender'), html`<span lang="${textLang(c.lenderName)}">${c.lenderName}</span>${c.lender && instName(c.lender) !== c.lenderName ? html` <span class="muted" data-lender-name>(${instName(c.lender)})</span>` : ''}`],
+    c.agencyName ? [t('催收机构', 'Collection agency'), html`<span lang="${textLang(c.agencyName)}">${c.agencyName}</span>${c.agency && instName(c.agency) !== c.agencyName ? html` <span class="muted" data-agency-name>(${instName(c.agency)})</span>` : ''}`] : null,
     [t('借款类型', 'Kind of credit'), L(products, c.product)],
     [t('省份', 'Province'), provinceName(c.province)],
     d.name || d.mobile || d.idNumber ? [t('借款人', 'Borrower'), [d.name, d.mobile, d.idNumber].filter(Boolean).join(' · ')] : null,
@@ -122,14 +123,13 @@ function facts(c) {
   ].filter(Boolean);
   return html`<dl class="facts">${rows.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl>
     <h3>${t('经过描述', 'What happened')}</h3>
-    <blockquote class="narrative" lang="${textLang(c.narrative)}">${c.narrative}</blockquote>
+    <blockquote class="narrative" lang="${textLang(c.narrative)}">${confirmedNarrative(c)}</blockquote>
     ${(c.incidents || []).length ? html`<h3>${t('催收经过', 'Incidents')}</h3><ul class="incidents">${c.incidents.map((i) => html`<li>
       <strong>${L(channels, i.channel)}</strong> ${when(i.occurredAt)}${i.count > 1 ? html` · ${t(`${i.count} 次`, `${i.count} times`)}` : ''}${i.from ? html` · ${t('号码', 'from')} ${i.from}` : ''}
-      ${i.description ? html`<br><span class="quote">${i.description}</span>` : ''}</li>`)}</ul>` : ''}
+      ${i.description ? html`<br><span class="quote" lang="${textLang(i.description)}">${i.description}</span>` : ''}</li>`)}</ul>` : ''}
     ${(c.claimedViolations || []).length ? html`<h3>${t('投诉的行为', 'Reported conduct')}</h3>
       <ul class="tags">${c.claimedViolations.map((v) => html`<li class="tag">${vlabel(v)}</li>`)}</ul>` : ''}
-    ${(c.confirmedViolations || []).length ? html`<h3>${t('监管确认的违规行为', 'Violations the regulator confirmed')}</h3>
-      <ul class="tags" id="confirmed-violations">${c.confirmedViolations.map((v) => html`<li class="tag">${vlabel(v)}</li>`)}</ul>` : ''}
+    ${confirmedList(c, html`<h3 id="confirmed-title">${t('监管确认的违规行为', 'Violations the regulator confirmed')}</h3>`)}
     ${(c.outcomesWanted || []).length ? html`<h3>${t('希望的处理结果', 'Outcome wanted')}</h3>
       <ul class="tags">${c.outcomesWanted.map((o) => html`<li class="tag">${L(outcomes, o)}</li>`)}</ul>` : ''}
     <p class="small muted">${c.consentToShareIdentity ? t('同意向机构提供身份信息', 'Identity may be shared with the institution') : t('不向机构提供身份信息', 'Identity not shared with the institution')} ·
@@ -186,7 +186,7 @@ function complainantActions(c, feedbackDl) {
   if (c.status === 'NEEDS_INFORMATION') {
     return html`<section class="card action-card" id="info-request" aria-labelledby="q-title">
       <h2 id="q-title">${t('审核人员需要您补充信息', 'The reviewer needs more information')}</h2>
-      <blockquote class="question">${c.informationRequest}</blockquote>
+      <blockquote class="question" lang="${textLang(c.informationRequest)}">${c.informationRequest}</blockquote>
       <form id="provide" novalidate>
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
         ${field('answer', t('您的回答', 'Your answer'), html`<textarea id="f-answer" name="answer" rows="4" maxlength="5000" aria-describedby="${describedBy('answer')}" required></textarea>`,
@@ -357,6 +357,7 @@ function institutionActions(c) {
   return html`<section class="card action-card" id="respond" aria-labelledby="resp-title">
     <h2 id="resp-title">${t('答复投诉', 'Answer the complaint')}</h2>
     ${mine ? html`<p>${t('答复期限：', 'Answer due: ')}${countdown(mine.dueAt, mine, L(overdueKinds, mine.kind))}</p>` : ''}
+    ${(c.confirmedViolations || []).length ? html`<p id="answer-for">${t('请针对监管确认的违规行为答复：', 'Answer for the violations the regulator confirmed: ')}<a href="#confirmed-title">${c.confirmedViolations.map(vlabel).join(t('、', ', '))}</a>${t('（违规说法与法律依据见下方投诉信息）', ' (what showed them, and the law, under Details below)')}</p>` : ''}
     ${breached ? html`<p class="alert" id="answer-late">${t('已超过答复期限，本投诉已记为逾期答复，监管人员已收到提醒。请尽快答复；已不能再申请延期。', 'The time to answer has run out: the complaint is recorded as answered late and regulator staff were alerted. Answer as soon as you can; an extension can no longer be asked for.')}</p>` : ''}
     <form id="respond-form" novalidate>
       <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>

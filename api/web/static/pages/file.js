@@ -415,7 +415,8 @@ async function done({ main, alive }, filed) {
       <h1 id="done-title" tabindex="-1">${t('投诉已提交', 'Your complaint was filed')}</h1>
       <p>${t('投诉编号', 'Reference')}</p>
       <p><span class="ref big" id="done-ref">${filed.reference}</span></p>
-      <p class="hint">${t('请记下编号，以便查询。', 'Keep this number to follow the complaint.')}</p>
+      <p class="hint" id="follow-how">${t(`以后用 ${state.me.email} 登录本平台，在“我的投诉”中即可查看进度（可按编号查找）；有新进展时，我们会在“通知”中告诉您，并按您的设置发送邮件或短信。联系监管部门时请提供此编号。`,
+    `To follow it later, sign in with ${state.me.email} and open My complaints (you can look it up by this number there); when something happens we tell you under Notifications, and by e-mail or SMS as you chose. Give this number when you contact the regulator.`)}</p>
       ${dl ? html`<p id="acceptance-due">${L(deadlineKinds, 'ACCEPTANCE')}${t('：', ': ')}<strong><time datetime="${dl.dueAt}">${fmtDate(dl.dueAt)}</time></strong> ${timeLeft(dl.dueAt)}</p>` : ''}
       <h2>${t('接下来会怎样', 'What happens next')}</h2>
       <ol class="next-steps">

@@ -8,7 +8,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $ } from '../core/dom.js';
-import { t, L, roles } from '../core/i18n.js';
+import { t, L, roles, textLang } from '../core/i18n.js';
 import { state, setFlash } from '../core/state.js';
 import { go } from '../core/router.js';
 import { when } from '../core/format.js';
@@ -45,7 +45,7 @@ function row(u) {
       aria-label="${u.active ? t(`停用 ${u.name}`, `Disable ${u.name}`) : t(`启用 ${u.name}`, `Enable ${u.name}`)}">${u.active ? t('停用', 'Disable') : t('启用', 'Enable')}</button>`;
   }
   return html`<li class="member" data-user="${u.id}" data-active="${u.active ? 'true' : 'false'}">
-    <div class="who"><strong>${u.name}</strong>${self ? html` <span class="muted small">${t('（您）', '(you)')}</span>` : ''}<br><span class="muted small mono">${u.email}</span></div>
+    <div class="who"><strong lang="${textLang(u.name)}">${u.name}</strong>${self ? html` <span class="muted small">${t('（您）', '(you)')}</span>` : ''}<br><span class="muted small mono">${u.email}</span></div>
     <div class="what"><span>${L(roles, u.role)}</span> ${status(u)}<br><span class="muted small">${when_}</span></div>
     ${action}${resend}
   </li>`;

@@ -1,7 +1,7 @@
 // My complaints: what needs the complainant's action first, then the rest, newest first.
 
 import { gql } from '../core/api.js';
-import { html, mount, $ } from '../core/dom.js';
+import { html, mount, $, $$ } from '../core/dom.js';
 import { t } from '../core/i18n.js';
 import { later } from '../core/router.js';
 import { caseItem, needsAction } from '../components/cases.js';
@@ -24,14 +24,41 @@ export async function mine(ctx, refresh = false) {
     : html`<div class="empty card"><p>${t('您还没有提交过投诉。', 'You have not filed a complaint yet.')}</p><p><a class="btn primary" href="#/file">${t('我要投诉', 'File a complaint')}</a></p></div>`;
   if (refresh && $('#mine-list')) {
     mount($('#mine-list'), list);
+    findByNumber();
   } else {
     mount(main, html`<section class="page" aria-labelledby="mine-title">
       ${flash()}
       <div class="page-head"><h1 id="mine-title" tabindex="-1">${t('我的投诉', 'My complaints')}</h1>
       <a class="btn" href="#/file">${t('新投诉', 'New complaint')}</a></div>
       <p class="count" aria-live="polite">${t(`共 ${d.complaints.totalCount} 件`, `${d.complaints.totalCount} in all`)}</p>
+      ${nodes.length > 1 ? html`<div class="field find-ref"><label for="f-find">${t('按编号查找', 'Find by reference')}</label>
+        <input id="f-find" type="search" inputmode="search" autocomplete="off" spellcheck="false" placeholder="RL-2026-00000123" aria-describedby="find-result">
+        <p class="hint" id="find-result" aria-live="polite"></p></div>` : ''}
       <div id="mine-list">${list}</div></section>`);
+    $('#f-find')?.addEventListener('input', findByNumber);
   }
   // A new complaint is routed within seconds: follow it until it is.
   if (nodes.some((c) => c.status === 'SUBMITTED')) later(() => mine(ctx, true).catch(() => {}), 2000);
+}
+
+// findByNumber shows only the complaints whose reference holds what was typed (any part of it:
+// "247" finds RL-2026-00000247), or their lender's name; the number is what the filing's last page
+// said to keep, and what a letter or a call quotes.
+function findByNumber() {
+  const input = $('#f-find');
+  if (!input) return;
+  const q = input.value.trim().toUpperCase().replace(/\s+/g, '');
+  let shown = 0;
+  $$('#mine-list li').forEach((li) => {
+    const a = $('a[data-ref]', li);
+    const hit = !q || a.dataset.ref.toUpperCase().includes(q) || a.textContent.toUpperCase().replace(/\s+/g, '').includes(q);
+    li.hidden = !hit;
+    if (hit) shown++;
+  });
+  $$('#mine-list h2').forEach((h) => { h.hidden = !!q && !$$('li:not([hidden])', h.nextElementSibling).length; });
+  const out = $('#find-result');
+  out.textContent = !q ? '' : shown
+    ? t(`找到 ${shown} 件`, `${shown} found`)
+    : t('没有找到这个编号的投诉。编号形如 RL-2026-00000123；如果投诉是用另一个邮箱的账号提交的，请退出后用那个账号登录。',
+      'No complaint with that reference. References look like RL-2026-00000123; if the complaint was filed from an account with another e-mail address, sign out and sign in with that one.');
 }

@@ -3,7 +3,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, partyName, roles, overdueKinds } from '../core/i18n.js';
+import { t, L, partyName, roles, overdueKinds, textLang } from '../core/i18n.js';
 import { state, loadViolationTypes, loadTeams, vlabel, teamName } from '../core/state.js';
 import { run } from '../core/router.js';
 import { fmtDate, when } from '../core/format.js';
@@ -53,7 +53,7 @@ function teamCard(tl) {
     <ul class="stat-row">${stat(tl.open, '未办结', 'open')}${stat(tl.unassigned, '未分配', 'unassigned', 'warn')}
       ${stat(tl.overdue, '已超时', 'overdue', 'danger')}${stat(tl.dueSoon, '3天内到期', 'due soon', 'warn')}${stat(tl.extensionsPending, '待批延期', 'extensions', 'info')}</ul>
     ${tl.members.length ? html`<ul class="members">${tl.members.map((m) => html`<li data-user="${m.userId}">
-      <a href="#/queue?${new URLSearchParams({ status: 'OPEN', assignee: m.userId, sort: 'DUE_DATE' })}">${m.displayName}</a>
+      <a href="#/queue?${new URLSearchParams({ status: 'OPEN', assignee: m.userId, sort: 'DUE_DATE' })}" lang="${textLang(m.displayName)}">${m.displayName}</a>
       <span class="muted small">${L(roles, m.role)}</span>
       <span class="member-load" data-open="${m.open}">${t(`${m.open} 件未办结`, `${m.open} open`)}${m.overdue ? html` · <span class="tone-danger">${t(`${m.overdue} 件超时`, `${m.overdue} overdue`)}</span>` : ''}${m.dueSoon ? html` · <span class="tone-warn">${t(`${m.dueSoon} 件即将到期`, `${m.dueSoon} due soon`)}</span>` : ''}</span></li>`)}</ul>`
     : html`<p class="muted small">${t('没有成员。', 'No members.')}</p>`}

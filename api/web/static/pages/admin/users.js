@@ -4,7 +4,7 @@
 
 import { gql } from '../../core/api.js';
 import { html, mount, $, $$ } from '../../core/dom.js';
-import { t, L, roles, instName } from '../../core/i18n.js';
+import { t, L, roles, instName, textLang } from '../../core/i18n.js';
 import { when } from '../../core/format.js';
 import { field, describedBy, submitting, liveClear, showErrors, invalid, errorText } from '../../components/field.js';
 import { announce } from '../../components/announcer.js';
@@ -75,7 +75,7 @@ export async function users({ main, params, alive, flash }) {
           <thead><tr><th scope="col">${t('编号', 'Id')}</th><th scope="col">${t('用户', 'User')}</th><th scope="col">${t('角色', 'Roles')}</th></tr></thead>
           <tbody>${nodes.map((u) => html`<tr data-user="${u.id}" ${u.id === selected ? html`class="selected"` : ''}>
             <td class="mono" data-label="${t('编号', 'Id')}">${u.id}</td>
-            <td data-label="${t('用户', 'User')}"><a href="${link({ q: search, after, u: u.id })}" ${u.id === selected ? html`aria-current="true"` : ''}>${u.email}</a><br><span class="muted small">${u.displayName}</span></td>
+            <td data-label="${t('用户', 'User')}"><a href="${link({ q: search, after, u: u.id })}" ${u.id === selected ? html`aria-current="true"` : ''}>${u.email}</a><br><span class="muted small" lang="${textLang(u.displayName)}">${u.displayName}</span></td>
             <td data-label="${t('角色', 'Roles')}"><ul class="tags">${(u.roles || []).map((b) => html`<li class="tag">${binding(b)}</li>`)}</ul></td></tr>`)}</tbody></table></div>
           <div class="pager">${after ? html`<a class="btn small" href="${link({ q: search })}">${t('回到第一页', 'First page')}</a>` : html`<span></span>`}
             ${list.pageInfo.hasNextPage ? html`<a class="btn small" id="next-page" href="${link({ q: search, after: list.pageInfo.endCursor, u: selected })}">${t('下一页', 'Next page')}</a>` : ''}</div>`
@@ -188,7 +188,7 @@ async function userPanel(id, alive, last = null) {
     mount(panel, html`<h2 id="user-title">${t('用户不存在', 'No such user')}</h2>`);
     return;
   }
-  mount(panel, html`<h2 id="user-title">${u.displayName} <span class="muted small">#${u.id}</span></h2>
+  mount(panel, html`<h2 id="user-title"><span lang="${textLang(u.displayName)}">${u.displayName}</span> <span class="muted small">#${u.id}</span></h2>
     <p class="muted">${u.email} · ${t('当前身份：', 'Acts as: ')}${u.role ? L(roles, u.role) : t('无角色', 'no role')}</p>
     <h3>${t('角色绑定', 'Role bindings')}</h3>
     ${u.roles && u.roles.length ? html`<ul class="bindings" id="bindings">${u.roles.map((b) => html`<li data-role="${b.role}" data-domain="${b.domain}">
