@@ -120,6 +120,7 @@ func (p *Pack) compileSpellings() error {
 // stands for one member or a list of them ("爸妈、老婆还有领导"), so that the evidence covers the list.
 func (p *Pack) compileClasses() error {
 	p.classRE = map[string]string{}
+	ones := map[string]string{}
 	for name, members := range p.Classes {
 		if name == "" || strings.ContainsAny(name, "{}") || len(members) == 0 {
 			return fmt.Errorf("classes: %q needs a name without braces and members", name)
@@ -155,6 +156,7 @@ func (p *Pack) compileClasses() error {
 			}
 			one = "(?:" + strings.Join(q, "|") + ")?" + one
 		}
+		ones[name] = one
 		p.classRE[name] = one + `(?:(?:、|,|，|和|跟|及|与|以及|还有|甚至|and|or|,\s*and)+\s*(?:我的|我|my\s+)?` + one + `)*`
 	}
 	for name := range p.ClassAttributes {
@@ -162,7 +164,63 @@ func (p *Pack) compileClasses() error {
 			return fmt.Errorf("classAttributes: no class %q", name)
 		}
 	}
+	return p.compileListClasses(ones)
+}
+
+// compileListClasses builds the two ends of a list comma (see ListClasses) from the classes' single
+// members.
+func (p *Pack) compileListClasses(ones map[string]string) error {
+	p.listEnd, p.listStart = nil, nil
+	if len(p.ListClasses) == 0 {
+		return nil
+	}
+	var alts []string
+	for _, name := range p.ListClasses {
+		one, ok := ones[name]
+		if !ok {
+			return fmt.Errorf("listClasses: no class %q", name)
+		}
+		alts = append(alts, one)
+	}
+	member := "(?:" + strings.Join(alts, "|") + ")"
+	var err error
+	if p.listEnd, err = regexp.Compile(member + `\s*$`); err != nil {
+		return fmt.Errorf("listClasses: %w", err)
+	}
+	if p.listStart, err = regexp.Compile(`^\s*(?:我的|我|他的|她的)?` + member); err != nil {
+		return fmt.Errorf("listClasses: %w", err)
+	}
 	return nil
+}
+
+// tail is the last n runes of s at most.
+func tail(s string, n int) string {
+	i := len(s)
+	for ; n > 0 && i > 0; n-- {
+		_, w := utf8.DecodeLastRuneInString(s[:i])
+		i -= w
+	}
+	return s[i:]
+}
+
+// joinLists merges two clauses of t that a list comma separates (see ListClasses): the clause
+// before ends with a comma that a class member precedes, and the next opens with a member.
+func (p *Pack) joinLists(t string, clauses [][2]int) [][2]int {
+	if p.listEnd == nil || len(clauses) < 2 {
+		return clauses
+	}
+	out := clauses[:1]
+	for _, c := range clauses[1:] {
+		last := &out[len(out)-1]
+		body := t[last[0]:last[1]]
+		r, n := utf8.DecodeLastRuneInString(body)
+		if (r == '，' || r == ',') && p.listStart.MatchString(t[c[0]:c[1]]) && p.listEnd.MatchString(tail(body[:len(body)-n], 24)) {
+			last[1] = c[1]
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 func (p *Pack) compileComposite(c *Composite) error {
