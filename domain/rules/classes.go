@@ -167,10 +167,10 @@ func (p *Pack) compileClasses() error {
 	return p.compileListClasses(ones)
 }
 
-// compileListClasses builds the two ends of a list comma (see ListClasses) from the classes' single
-// members.
+// compileListClasses builds the two ends of a list comma (see ListClasses): the members' last
+// characters and endings, and a pattern for a member opening a clause.
 func (p *Pack) compileListClasses(ones map[string]string) error {
-	p.listEnd, p.listStart = nil, nil
+	p.listStart, p.listLast, p.listMembers = nil, nil, nil
 	if len(p.ListClasses) == 0 {
 		return nil
 	}
@@ -183,44 +183,61 @@ func (p *Pack) compileListClasses(ones map[string]string) error {
 		alts = append(alts, one)
 	}
 	member := "(?:" + strings.Join(alts, "|") + ")"
-	var err error
-	if p.listEnd, err = regexp.Compile(member + `\s*$`); err != nil {
-		return fmt.Errorf("listClasses: %w", err)
+	p.listLast = map[rune]bool{}
+	for _, name := range p.ListClasses {
+		for _, m := range p.Classes[name] {
+			// a member ends as written: "~领导" ends in 领导 whatever stands before it
+			m = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(strings.ToLower(m)), "~"), "*")
+			if r, _ := utf8.DecodeLastRuneInString(m); m != "" {
+				p.listLast[r] = true
+				p.listMembers = append(p.listMembers, m)
+			}
+		}
 	}
+	var err error
 	if p.listStart, err = regexp.Compile(`^\s*(?:我的|我|他的|她的)?` + member); err != nil {
 		return fmt.Errorf("listClasses: %w", err)
 	}
 	return nil
 }
 
-// tail is the last n runes of s at most.
-func tail(s string, n int) string {
-	i := len(s)
-	for ; n > 0 && i > 0; n-- {
-		_, w := utf8.DecodeLastRuneInString(s[:i])
-		i -= w
-	}
-	return s[i:]
-}
-
 // joinLists merges two clauses of t that a list comma separates (see ListClasses): the clause
 // before ends with a comma that a class member precedes, and the next opens with a member.
 func (p *Pack) joinLists(t string, clauses [][2]int) [][2]int {
-	if p.listEnd == nil || len(clauses) < 2 {
+	if p.listStart == nil || len(clauses) < 2 {
 		return clauses
 	}
 	out := clauses[:1]
 	for _, c := range clauses[1:] {
-		last := &out[len(out)-1]
-		body := t[last[0]:last[1]]
-		r, n := utf8.DecodeLastRuneInString(body)
-		if (r == '，' || r == ',') && p.listStart.MatchString(t[c[0]:c[1]]) && p.listEnd.MatchString(tail(body[:len(body)-n], 24)) {
-			last[1] = c[1]
+		prev := &out[len(out)-1]
+		if p.listComma(t[prev[0]:prev[1]], t[c[0]:c[1]]) {
+			prev[1] = c[1]
 			continue
 		}
 		out = append(out, c)
 	}
 	return out
+}
+
+// listComma reports whether clause ends with a comma that lists a class member before it and one at
+// the start of next.
+func (p *Pack) listComma(clause, next string) bool {
+	r, n := utf8.DecodeLastRuneInString(clause)
+	if r != '，' && r != ',' {
+		return false
+	}
+	before := strings.TrimRight(clause[:len(clause)-n], " \t")
+	lr, _ := utf8.DecodeLastRuneInString(before)
+	// the cheap test first: most commas follow no member's last character
+	if !p.listLast[lr] || !p.listStart.MatchString(next) {
+		return false
+	}
+	for _, m := range p.listMembers {
+		if strings.HasSuffix(before, m) {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *Pack) compileComposite(c *Composite) error {

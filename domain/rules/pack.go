@@ -97,8 +97,9 @@ type Pack struct {
 	zone         *time.Location
 	alias        map[bool]*aliasIndex // by "text has Chinese"
 	classRE      map[string]string
-	listEnd      *regexp.Regexp           // a member of a ListClasses class ending a clause before its comma
 	listStart    *regexp.Regexp           // a member of a ListClasses class opening the next clause
+	listLast     map[rune]bool            // the last characters of the ListClasses classes' members
+	listMembers  []string                 // the ListClasses classes' members as they end (no ~, no *)
 	pre          *prefilter               // the literals every pattern needs, in one automaton
 	words        map[string]bool          // Chinese words of the pack that white space must not split (see buildWords)
 	symbols      map[bool]map[rune][]rune // Symbols by "text has Chinese" and the symbol's rune
