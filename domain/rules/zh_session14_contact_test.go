@@ -42,3 +42,25 @@ func TestZHSession14Contact(t *testing.T) {
 		{"ContactNeverCalled", "我填的联系人是我妈，但他们没打过", none, third},
 	})
 }
+
+// TestListCommas: a comma between two members of a listed class (THIRD in the CN pack) does not end the
+// clause; any other comma does.
+func TestListCommas(t *testing.T) {
+	p := mustPack(t, CN)
+	for _, tc := range []struct {
+		text    string
+		clauses int
+	}{
+		{"给我朋友，亲戚打电话", 1},
+		{"我爸，我妈，我弟的手机都被打了", 1},
+		{"打给了我的前领导， 他的同事也接到了", 1},
+		{"他们打电话给我，我没接", 2},
+		{"我朋友，他说没接到", 2},
+		{"还款日到了，亲戚问我", 2},
+	} {
+		st := p.prepare(tc.text)
+		if got := len(st.clauses); got != tc.clauses {
+			t.Errorf("%q: %d clauses, want %d", tc.text, got, tc.clauses)
+		}
+	}
+}
