@@ -120,6 +120,7 @@ func (p *Pack) compileSpellings() error {
 // stands for one member or a list of them ("爸妈、老婆还有领导"), so that the evidence covers the list.
 func (p *Pack) compileClasses() error {
 	p.classRE = map[string]string{}
+	ones := map[string]string{}
 	for name, members := range p.Classes {
 		if name == "" || strings.ContainsAny(name, "{}") || len(members) == 0 {
 			return fmt.Errorf("classes: %q needs a name without braces and members", name)
@@ -155,6 +156,7 @@ func (p *Pack) compileClasses() error {
 			}
 			one = "(?:" + strings.Join(q, "|") + ")?" + one
 		}
+		ones[name] = one
 		p.classRE[name] = one + `(?:(?:、|,|，|和|跟|及|与|以及|还有|甚至|and|or|,\s*and)+\s*(?:我的|我|my\s+)?` + one + `)*`
 	}
 	for name := range p.ClassAttributes {
@@ -162,7 +164,80 @@ func (p *Pack) compileClasses() error {
 			return fmt.Errorf("classAttributes: no class %q", name)
 		}
 	}
+	return p.compileListClasses(ones)
+}
+
+// compileListClasses builds the two ends of a list comma (see ListClasses): the members' last
+// characters and endings, and a pattern for a member opening a clause.
+func (p *Pack) compileListClasses(ones map[string]string) error {
+	p.listStart, p.listLast, p.listMembers = nil, nil, nil
+	if len(p.ListClasses) == 0 {
+		return nil
+	}
+	var alts []string
+	for _, name := range p.ListClasses {
+		one, ok := ones[name]
+		if !ok {
+			return fmt.Errorf("listClasses: no class %q", name)
+		}
+		alts = append(alts, one)
+	}
+	member := "(?:" + strings.Join(alts, "|") + ")"
+	p.listLast = map[rune]bool{}
+	for _, name := range p.ListClasses {
+		for _, m := range p.Classes[name] {
+			// a member ends as written: "~领导" ends in 领导 whatever stands before it
+			m = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(strings.ToLower(m)), "~"), "*")
+			if r, _ := utf8.DecodeLastRuneInString(m); m != "" {
+				p.listLast[r] = true
+				p.listMembers = append(p.listMembers, m)
+			}
+		}
+	}
+	var err error
+	if p.listStart, err = regexp.Compile(`^\s*(?:我的|我|他的|她的)?` + member); err != nil {
+		return fmt.Errorf("listClasses: %w", err)
+	}
 	return nil
+}
+
+// joinLists merges two clauses of t that a list comma separates (see ListClasses): the clause
+// before ends with a comma that a class member precedes, and the next opens with a member.
+func (p *Pack) joinLists(t string, clauses [][2]int) [][2]int {
+	if p.listStart == nil || len(clauses) < 2 {
+		return clauses
+	}
+	out := clauses[:1]
+	for _, c := range clauses[1:] {
+		prev := &out[len(out)-1]
+		if p.listComma(t[prev[0]:prev[1]], t[c[0]:c[1]]) {
+			prev[1] = c[1]
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// listComma reports whether clause ends with a comma that lists a class member before it and one at
+// the start of next.
+func (p *Pack) listComma(clause, next string) bool {
+	r, n := utf8.DecodeLastRuneInString(clause)
+	if r != '，' && r != ',' {
+		return false
+	}
+	before := strings.TrimRight(clause[:len(clause)-n], " \t")
+	lr, _ := utf8.DecodeLastRuneInString(before)
+	// the cheap test first: most commas follow no member's last character
+	if !p.listLast[lr] || !p.listStart.MatchString(next) {
+		return false
+	}
+	for _, m := range p.listMembers {
+		if strings.HasSuffix(before, m) {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *Pack) compileComposite(c *Composite) error {

@@ -80,6 +80,10 @@ type Pack struct {
 	// ClassAttributes are words that may stand before any member of a class without changing what
 	// it is: {THIRD} with 现在的, 以前的, 远房 reads "我现在的老板", "以前的同事", "远房表亲".
 	ClassAttributes map[string][]string `json:"classAttributes,omitempty"`
+	// ListClasses are classes whose members people list with commas ("给我朋友，亲戚打电话", "我爸，
+	// 我妈，我弟的手机"): a comma with a member right before it and one (after 我/我的/他的/她的) right
+	// after it does not end the clause, so phrase patterns read the list as one {CLASS}.
+	ListClasses []string `json:"listClasses,omitempty"`
 	// Composites join facts across clauses: a hit of After (a violation type) or of First, followed
 	// within Sentences sentences by a hit of Then, is evidence of Type.
 	Composites []Composite `json:"composites,omitempty"`
@@ -93,6 +97,9 @@ type Pack struct {
 	zone         *time.Location
 	alias        map[bool]*aliasIndex // by "text has Chinese"
 	classRE      map[string]string
+	listStart    *regexp.Regexp           // a member of a ListClasses class opening the next clause
+	listLast     map[rune]bool            // the last characters of the ListClasses classes' members
+	listMembers  []string                 // the ListClasses classes' members as they end (no ~, no *)
 	pre          *prefilter               // the literals every pattern needs, in one automaton
 	words        map[string]bool          // Chinese words of the pack that white space must not split (see buildWords)
 	symbols      map[bool]map[rune][]rune // Symbols by "text has Chinese" and the symbol's rune

@@ -428,7 +428,7 @@ func (p *Pack) prepare(text string) *scanState {
 	rs, offs, bytePos := runeTables(n.text, n.runes)
 	st := &scanState{p: p, n: n, t: n.text, rs: rs, offs: offs, scratch: &scratch{}}
 	st.sents = sentences(st.rs)
-	st.clauses = clauseSpans(st.t)
+	st.clauses = p.joinLists(st.t, clauseSpans(st.t))
 	st.mark = make([]bool, len(st.clauses))
 	st.hasHan = strings.IndexFunc(st.t, isHan) >= 0
 	st.hasLatin = strings.IndexFunc(st.t, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0
