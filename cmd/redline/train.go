@@ -28,6 +28,8 @@ func trainModel(args []string, stdout io.Writer) error {
 	weightsJSON := fs.String("weights", "", "weigh the training texts of a file (by base name) in the fit, as JSON, e.g. {\"zh-real.jsonl\":2} (default: rules.TrainingWeights)")
 	trainOn := fs.String("train", "", "with --cv: train the models on these files' train split (comma-separated) instead of the files scored, e.g. to score a set the model does not learn from")
 	subset := fs.String("subset", "", "with --cv: also score apart the records whose ids fall in these ranges, e.g. zht-876..zht-914,zht-1084..zht-1123 (blind batches the rules were never tuned on)")
+	gateCV := fs.Int("gate-cv", 0, "instead of writing a model: the grouped, nested cross-validation with this many folds of gated joins of the rules and the model (rules.GateCV) on the train split of the files scored; --train names every file the models learn from (the files scored among them)")
+	dup := fs.Float64("dup", 0.5, "with --gate-cv: the Jaccard of character 3-gram sets at which two texts are one group")
 	optsJSON := fs.String("options", "", "training options as JSON over the defaults (experiments), e.g. {\"lang\":{\"en\":{\"maxFpr\":0.03}}}")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -54,7 +56,7 @@ func trainModel(args []string, stdout io.Writer) error {
 	}
 	trainFiles := files
 	if *trainOn != "" {
-		if *cv == 0 {
+		if *cv == 0 && *gateCV == 0 {
 			return errors.New("--train needs --cv")
 		}
 		trainFiles = strings.Split(*trainOn, ",")
@@ -62,6 +64,9 @@ func trainModel(args []string, stdout io.Writer) error {
 	examples, err := readTrainingExamples(trainFiles, weights, opts.Rules)
 	if err != nil {
 		return err
+	}
+	if *gateCV > 0 {
+		return gateCrossValidate(files, examples, opts, *gateCV, *dup, stdout)
 	}
 	var combine *rules.Combination
 	if *combineJSON != "" {
@@ -124,6 +129,22 @@ func crossValidate(files []string, examples []model.Example, opts model.Options,
 		opts.Epochs = 0
 	}
 	for _, r := range rules.CrossValidateCombined(sets, examples, opts, folds, time.Now(), combine) {
+		fmt.Fprintln(stdout, r.Markdown())
+	}
+	return nil
+}
+
+// gateCrossValidate prints rules.GateCV of each file's train split, the models trained on examples.
+func gateCrossValidate(files []string, examples []model.Example, opts model.Options, folds int, dup float64, stdout io.Writer) error {
+	if folds < 2 {
+		return errors.New("--gate-cv needs at least 2 folds")
+	}
+	for _, name := range files {
+		p, base, splits, err := readSplits(name, "")
+		if err != nil {
+			return err
+		}
+		r := rules.GateCV(base, p, splits["train"], examples, opts, rules.GateCVOptions{Folds: folds, Dup: dup}, time.Now())
 		fmt.Fprintln(stdout, r.Markdown())
 	}
 	return nil

@@ -99,17 +99,7 @@ func TestRulesTrainAndEvalWithModel(t *testing.T) {
 func TestRulesTrainCrossValidation(t *testing.T) {
 	dir := t.TempDir()
 	set := filepath.Join(dir, "en-set.jsonl")
-	var b strings.Builder
-	for i := range 40 {
-		id := "c" + string(rune('a'+i%26)) + string(rune('a'+i/26))
-		if i%2 == 0 {
-			b.WriteString(`{"id":"` + id + `","text":"They called me a purple giraffe, time ` + strings.Repeat("x", i%5+1) + `.","must":["ABUSIVE_LANGUAGE"],"optional":[],"split":"train"}` + "\n")
-		} else {
-			b.WriteString(`{"id":"` + id + `","text":"I paid the balance on time, time ` + strings.Repeat("y", i%5+1) + `.","must":[],"optional":[],"split":"train"}` + "\n")
-		}
-	}
-	b.WriteString(`{"id":"h1","text":"The collector said he would hurt my kids.","must":["THREAT"],"optional":[],"split":"heldout"}` + "\n")
-	os.WriteFile(set, []byte(b.String()), 0o600)
+	writeGiraffeSet(set)
 	out := filepath.Join(dir, "m.bin.gz")
 	for _, args := range [][]string{{"--cv", "2"}, {"--cv", "2", "--rules-only"}, {"--cv", "2", "--combine", `{"tune":true}`}} {
 		var stdout bytes.Buffer
@@ -169,4 +159,52 @@ func TestIDRanges(t *testing.T) {
 	if err := runRules([]string{"train", "--train", set, set}, &bytes.Buffer{}); err == nil {
 		t.Error("--train without --cv accepted")
 	}
+}
+
+// TestRulesTrainGateCV: `rules train --gate-cv` scores the train records only, in groups of
+// near-duplicates (--dup), and prints every gated variant; it writes no model.
+func TestRulesTrainGateCV(t *testing.T) {
+	dir := t.TempDir()
+	set := filepath.Join(dir, "en-set.jsonl")
+	writeGiraffeSet(set)
+	out := filepath.Join(dir, "m.bin.gz")
+	// at Jaccard 1 only texts of the same 3-gram set join ("xxx", "xxxx" and "xxxxx" hold the same 3-grams):
+	// 3 groups per class; at 0.5 each class is one group
+	for dup, groups := range map[string]string{"0.5": "in 2 groups", "1": "in 6 groups"} {
+		var stdout bytes.Buffer
+		if err := runRules([]string{"train", "--out", out, "--gate-cv", "2", "--dup", dup, set}, &stdout); err != nil {
+			t.Fatal(err)
+		}
+		got := stdout.String()
+		if !strings.Contains(got, "grouped nested 2-fold CV, 40 train texts "+groups) || strings.Contains(got, "| THREAT |") {
+			t.Errorf("--dup %s: want the 40 train texts only, %s, no held-out one:\n%s", dup, groups, got)
+		}
+		for _, v := range rules.GateVariants {
+			if !strings.Contains(got, "| "+v.Name+" | ") {
+				t.Errorf("--dup %s: no row for %q", dup, v.Name)
+			}
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("--gate-cv wrote a model")
+		}
+	}
+	if err := runRules([]string{"train", "--out", out, "--gate-cv", "1", set}, &bytes.Buffer{}); err == nil {
+		t.Error("--gate-cv 1 accepted")
+	}
+}
+
+// writeGiraffeSet writes an English labelled set: 40 train texts, half of them ABUSIVE_LANGUAGE by a
+// made-up phrase, and one held-out THREAT.
+func writeGiraffeSet(set string) {
+	var b strings.Builder
+	for i := range 40 {
+		id := "c" + string(rune('a'+i%26)) + string(rune('a'+i/26))
+		if i%2 == 0 {
+			b.WriteString(`{"id":"` + id + `","text":"They called me a purple giraffe, time ` + strings.Repeat("x", i%5+1) + `.","must":["ABUSIVE_LANGUAGE"],"optional":[],"split":"train"}` + "\n")
+		} else {
+			b.WriteString(`{"id":"` + id + `","text":"I paid the balance on time, time ` + strings.Repeat("y", i%5+1) + `.","must":[],"optional":[],"split":"train"}` + "\n")
+		}
+	}
+	b.WriteString(`{"id":"h1","text":"The collector said he would hurt my kids.","must":["THREAT"],"optional":[],"split":"heldout"}` + "\n")
+	os.WriteFile(set, []byte(b.String()), 0o600)
 }

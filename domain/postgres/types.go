@@ -4,9 +4,24 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
+	"sync"
 
 	"github.com/jackc/pgx/v5/pgtype"
 )
+
+// typeMaps lends pgx type maps to the array columns' Scan and Value. A map memoizes the plans by
+// which it scans and encodes each Go type, and is not safe for concurrent use; a new map for every
+// value (pgtype.NewMap: its registry of types, then the plan found again) was ~3 % of the routing
+// worker's CPU and of its allocations, for the text[] and bigint[] columns of every complaint row
+// read (docs/BENCHMARKS.md, "Routing, session 14 (route)").
+var typeMaps = sync.Pool{New: func() any { return pgtype.NewMap() }}
+
+// withTypeMap runs f with a type map of the pool.
+func withTypeMap[T any](f func(m *pgtype.Map) T) T {
+	m := typeMaps.Get().(*pgtype.Map)
+	defer typeMaps.Put(m)
+	return f(m)
+}
 
 // textArray maps a PostgreSQL text[] column.
 type textArray []string
@@ -14,7 +29,7 @@ type textArray []string
 // Scan implements sql.Scanner.
 func (a *textArray) Scan(src any) error {
 	var v []string
-	if err := pgtype.NewMap().SQLScanner(&v).Scan(src); err != nil {
+	if err := withTypeMap(func(m *pgtype.Map) error { return m.SQLScanner(&v).Scan(src) }); err != nil {
 		return fmt.Errorf("scan text[]: %w", err)
 	}
 	*a = v
@@ -35,7 +50,7 @@ type int8Array []int64
 // Scan implements sql.Scanner.
 func (a *int8Array) Scan(src any) error {
 	var v []int64
-	if err := pgtype.NewMap().SQLScanner(&v).Scan(src); err != nil {
+	if err := withTypeMap(func(m *pgtype.Map) error { return m.SQLScanner(&v).Scan(src) }); err != nil {
 		return fmt.Errorf("scan bigint[]: %w", err)
 	}
 	*a = v
@@ -51,16 +66,22 @@ func (a int8Array) Value() (driver.Value, error) {
 }
 
 func encodeArray(v any) (driver.Value, error) {
-	m := pgtype.NewMap()
-	t, ok := m.TypeForValue(v)
-	if !ok {
-		return nil, fmt.Errorf("no PostgreSQL type for %T", v)
+	type encoded struct {
+		buf []byte
+		err error
 	}
-	buf, err := m.Encode(t.OID, pgtype.TextFormatCode, v, nil)
-	if err != nil {
-		return nil, err
+	e := withTypeMap(func(m *pgtype.Map) encoded {
+		t, ok := m.TypeForValue(v)
+		if !ok {
+			return encoded{err: fmt.Errorf("no PostgreSQL type for %T", v)}
+		}
+		buf, err := m.Encode(t.OID, pgtype.TextFormatCode, v, nil)
+		return encoded{buf, err}
+	})
+	if e.err != nil {
+		return nil, e.err
 	}
-	return string(buf), nil
+	return string(e.buf), nil
 }
 
 // jsonMap maps a jsonb column holding an object.

@@ -28,8 +28,14 @@ type Amounts struct {
 	TotalRatio    float64 `json:"totalRatio"`
 	ReceivedRatio float64 `json:"receivedRatio"`
 	FeeRatio      float64 `json:"feeRatio"`
+	// Term (session 14) are cue words before a loan's term (期限7天, 借期14天, 为期一个月); with
+	// AnnualRate above 0, interest and fees stated over a term of at most a year are annualised
+	// (simple interest) and a rate at or above AnnualRate is a finding: 借3000，期限7天，到期要还3800.
+	Term       []string `json:"term,omitempty"`
+	AnnualRate float64  `json:"annualRate,omitempty"`
 
 	re        *firstRuneSearch
+	termRe    *regexp.Regexp
 	kind      map[string]amountKind
 	principal []string // folded principal cues: a sentence without one is skipped
 }
@@ -93,12 +99,51 @@ func (a *Amounts) compile() error {
 		cues[i] = regexp.QuoteMeta(c)
 	}
 	re, err := regexp.Compile(`(` + strings.Join(cues, "|") + `)` + amountFiller +
-		`\s*([0-9][0-9,]*(?:\.[0-9]+)?|[零一二两三四五六七八九十百千]+)\s*(多|余|来|几)?\s*(万|千|w|k)?([1-9一二两三四五六七八九](?:千)?)?\s*(?:多|余)?\s*(元|块|rmb)?`)
+		`\s*([0-9](?:[0-9]|,[0-9]{3})*(?:\.[0-9]+)?|[零一二两三四五六七八九十百千]+)\s*(多|余|来|几)?\s*(万|千|w|k)?([1-9一二两三四五六七八九](?:千)?)?\s*(?:多|余)?\s*(元|块|rmb)?`)
 	if err != nil {
 		return err
 	}
 	a.re = newFirstRuneSearch(re)
+	a.termRe = nil
+	if a.AnnualRate < 0 || a.AnnualRate > 0 && len(a.Term) == 0 {
+		return fmt.Errorf("annualRate needs term cues and may not be negative")
+	}
+	if a.AnnualRate > 0 {
+		terms := make([]string, len(a.Term))
+		for i, w := range a.Term {
+			if w = strings.ToLower(strings.TrimSpace(w)); w == "" {
+				return fmt.Errorf("empty term cue")
+			}
+			terms[i] = regexp.QuoteMeta(w)
+		}
+		a.termRe, err = regexp.Compile(`(?:` + strings.Join(terms, "|") + `)(?:是|为|只有|才|共|仅|只)?\s*([0-9]+|[一二两三四五六七八九十]+)\s*(天|日|周|个?星期|个月)`)
+		if err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// termDays is the loan's term in days stated in a sentence (期限7天, 借期两周, 为期3个月), or 0.
+func (a *Amounts) termDays(sent string) float64 {
+	if a.termRe == nil {
+		return 0
+	}
+	m := a.termRe.FindStringSubmatch(sent)
+	if m == nil {
+		return 0
+	}
+	n, ok := parseNum(m[1])
+	if !ok || n <= 0 {
+		return 0
+	}
+	switch {
+	case strings.HasSuffix(m[2], "周"), strings.HasSuffix(m[2], "星期"):
+		n *= 7
+	case m[2] == "个月":
+		n *= 30
+	}
+	return n
 }
 
 type amountMention struct {
@@ -206,6 +251,24 @@ func (a *Amounts) judge(sent string) (start, end int, rule string, ok bool) {
 		}
 		return s, e, fmt.Sprintf("amounts.total: %.0f repaid and %.0f demanded on %.0f borrowed, at least %.1f times the principal",
 			repaid, demanded, principal, a.TotalRatio), true
+	}
+	if days := a.termDays(sent); days > 0 && days <= 366 {
+		annual := func(extra float64) float64 { return extra / principal * 365 / days }
+		if total := max(repaid, demanded); total > principal && annual(total-principal) >= a.AnnualRate {
+			s, e := span(amountDemanded)
+			if demanded < repaid {
+				s, e = span(amountRepaid)
+			}
+			return s, e, fmt.Sprintf("amounts.rate: %.0f due on %.0f borrowed for %.0f days, %.0f%% a year, at least %.0f%%",
+				total, principal, days, 100*annual(total-principal), 100*a.AnnualRate), true
+		}
+		for _, m := range ms {
+			if m.kind == amountFee && annual(m.value) >= a.AnnualRate {
+				s, e := span(amountFee)
+				return s, e, fmt.Sprintf("amounts.rate: a fee of %.0f on %.0f borrowed for %.0f days, %.0f%% a year, at least %.0f%%",
+					m.value, principal, days, 100*annual(m.value), 100*a.AnnualRate), true
+			}
+		}
 	}
 	for _, m := range ms {
 		switch {

@@ -187,26 +187,14 @@ func tuneCombination(all []cvJudged, fold int) Combination {
 			for _, r := range RaiseGrid {
 				for _, lf := range LiftGrid {
 					try := Combination{Raise: map[domain.ViolationType]float64{t: r}, Alone: map[domain.ViolationType]float64{t: a}, Lift: map[domain.ViolationType]float64{t: lf}}
-					tp, fp, fn := 0, 0, 0
+					var n tally
 					for _, j := range all {
 						if j.fold == fold || j.scoreOnly || j.rules == nil || slices.Contains(j.rec.Optional, t) {
 							continue
 						}
-						g, y := try.flag(j, t), slices.Contains(j.rec.Must, t)
-						switch {
-						case g && y:
-							tp++
-						case g:
-							fp++
-						case y:
-							fn++
-						}
+						n.add(try.flag(j, t), slices.Contains(j.rec.Must, t))
 					}
-					f1 := 0.0
-					if tp > 0 {
-						f1 = 2 * float64(tp) / float64(2*tp+fp+fn)
-					}
-					if f1 > best+1e-9 {
+					if f1 := n.f1(); f1 > best+1e-9 {
 						best = f1
 						c.Raise[t], c.Alone[t], c.Lift[t] = r, a, lf
 					}
@@ -215,4 +203,27 @@ func tuneCombination(all []cvJudged, fold int) Combination {
 		}
 	}
 	return c
+}
+
+// tally counts a type's decisions against its labels.
+type tally struct{ tp, fp, fn int }
+
+// add counts one text: whether the type was flagged (got) and whether it is required (want).
+func (n *tally) add(got, want bool) {
+	switch {
+	case got && want:
+		n.tp++
+	case got:
+		n.fp++
+	case want:
+		n.fn++
+	}
+}
+
+// f1 is the type's F1 (0 without a true positive).
+func (n tally) f1() float64 {
+	if n.tp == 0 {
+		return 0
+	}
+	return 2 * float64(n.tp) / float64(2*n.tp+n.fp+n.fn)
 }

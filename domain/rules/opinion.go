@@ -45,7 +45,13 @@ type ModelUse struct {
 	Model *model.Model
 	// Packs lists the jurisdictions whose judgements take Model; nil means every pack.
 	Packs []Jurisdiction
+	// Gates narrow, per jurisdiction, which of the model's flags a pack's judgement takes (gate.go);
+	// a jurisdiction not listed takes every flag.
+	Gates map[Jurisdiction]ModelGate
 }
+
+// GateFor returns the gate of the model's flags in the judgements of a pack of jurisdiction j.
+func (u ModelUse) GateFor(j Jurisdiction) ModelGate { return u.Gates[j] }
 
 // For returns the model a pack of jurisdiction j judges with, nil for the rules alone.
 func (u ModelUse) For(j Jurisdiction) *model.Model {
@@ -82,10 +88,12 @@ func ModelFromSetting(s string) (ModelUse, error) {
 		if err != nil {
 			return ModelUse{}, err
 		}
+		u := Everywhere(m)
 		if s == "auto" {
-			return ModelUse{Model: m, Packs: slices.Clone(ModelAuto)}, nil
+			u.Packs = slices.Clone(ModelAuto)
 		}
-		return Everywhere(m), nil
+		u.Gates = ModelGates
+		return u, nil
 	}
 	return ModelUse{}, fmt.Errorf("REDLINE_MODEL %q is neither auto, builtin nor off", s)
 }
@@ -114,9 +122,16 @@ func CurrentModel() ModelUse {
 // questions, hypotheticals and hearsay weaken it as they weaken a phrase. Model evidence never counts
 // as firsthand, so it never raises severity.
 func (p *Pack) secondOpinion(f Facts, res Assessment) Assessment {
-	m := CurrentModel().For(p.Jurisdiction)
+	use := CurrentModel()
+	m := use.For(p.Jurisdiction)
 	if m == nil {
 		return res
+	}
+	gate := use.GateFor(p.Jurisdiction)
+	// the rules' own reading, before the model adds to it: what a gate's support is read from
+	var ruleRes Assessment
+	if gate.Support != "" {
+		ruleRes = Assessment{Violations: slices.Clone(res.Violations), Dismissed: slices.Clone(res.Dismissed)}
 	}
 	texts := []struct{ source, text string }{{"narrative", f.Narrative}}
 	for i, msg := range f.Messages {
@@ -140,6 +155,9 @@ func (p *Pack) secondOpinion(f Facts, res Assessment) Assessment {
 			i := slices.IndexFunc(res.Violations, func(x Finding) bool { return x.Type == fl.Type })
 			if i >= 0 && res.Violations[i].Confidence >= domain.RoutingConfidence {
 				continue // the rules found it: they are the explainable opinion
+			}
+			if !gate.Admits(fl, ruleRes) {
+				continue // not a type, a probability or a reading the pack's gate lets the model add
 			}
 			conf := modelConfMin + (modelConfMax-modelConfMin)*(fl.Probability-fl.Threshold)/math.Max(1e-9, 1-fl.Threshold)
 			conf = math.Round(min(modelConfMax, max(modelConfMin, conf))*100) / 100
@@ -288,7 +306,7 @@ func CompareModel(p *Pack, m *model.Model, name, split string, recs []Labelled, 
 	for i, l := range recs {
 		UseModel(ModelUse{})
 		alone[i] = p.JudgeText(l.ID, l.Text, now).Flagged()
-		UseModel(Everywhere(m))
+		UseModel(ModelUse{Model: m, Gates: ModelGates}) // as the default gates the model's flags
 		with[i] = p.JudgeText(l.ID, l.Text, now).Flagged()
 	}
 	all := make([]int, len(recs))

@@ -269,15 +269,16 @@ func TestModelFlagScopes(t *testing.T) {
 
 // BenchmarkJudgeModel is the CPU time of judging one narrative of about 200 characters with the rules
 // alone and with the built-in second opinion, in the same run; with REDLINE_BENCH_MODEL set to a model
-// file (`rules train --out`), also with that candidate ("candidate", e.g. a stacked model).
+// file (`rules train --out`), also with that candidate ("candidate", e.g. a stacked model); "gated" is
+// the built-in model behind a gate that reads the rules' support (session 14), the costliest gate.
 func BenchmarkJudgeModel(b *testing.B) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	m, err := model.Builtin()
 	if err != nil {
 		b.Fatal(err)
 	}
-	models := map[string]*model.Model{"off": nil, "builtin": m}
-	settings := []string{"off", "builtin"}
+	models := map[string]*model.Model{"off": nil, "builtin": m, "gated": m}
+	settings := []string{"off", "builtin", "gated"}
 	if name := os.Getenv("REDLINE_BENCH_MODEL"); name != "" {
 		f, err := os.Open(name)
 		if err != nil {
@@ -300,7 +301,11 @@ func BenchmarkJudgeModel(b *testing.B) {
 			b.Run(string(j)+"/"+setting, func(b *testing.B) {
 				UseModel(ModelUse{})
 				if models[setting] != nil {
-					UseModel(Everywhere(models[setting]))
+					u := Everywhere(models[setting])
+					if setting == "gated" {
+						u.Gates = map[Jurisdiction]ModelGate{j: {Support: SupportRelated}}
+					}
+					UseModel(u)
 				}
 				c0 := cpuTime()
 				for b.Loop() {

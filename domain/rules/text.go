@@ -558,8 +558,12 @@ func (st *scanState) firstCueEnd(sp span, kind int, cues []string, lang string, 
 		defer func() { *firstStart = bestStart }()
 	}
 	end := int(st.bytePos[sp.end])
+	cues0 := st.p.Language[lang]
 	fits := func(cue string, i int) bool {
 		ce := i + len(cue)
+		if kind == cueHearsay && cues0.hearsayNegated(st.t[:i], lang) {
+			return false
+		}
 		return lang != "en" || (!wordByte(cue[0]) || boundary(st.t[:end], i-1)) && (!wordByte(cue[len(cue)-1]) || boundary(st.t[:end], ce))
 	}
 	if ids := st.cueIDs(kind, lang); ids != nil {
@@ -1243,7 +1247,7 @@ func (st *scanState) applyIntent(h *match, lang string) {
 // hearsayCue reports whether a hearsay cue comes before the phrase in its sentence.
 func (c *LanguageCues) hearsayCue(before, lang string) bool {
 	for _, h := range c.Hearsay {
-		if lastCue(before, h, lang) >= 0 {
+		if c.lastHearsay(before, h, lang) >= 0 {
 			return true
 		}
 	}
@@ -1255,7 +1259,7 @@ func (c *LanguageCues) hearsayCue(before, lang string) bool {
 func (c *LanguageCues) hearsayRunsInto(sent string, s, e int, lang string) bool {
 	best := [2]int{-1, -1}
 	for _, h := range c.Hearsay {
-		if i := firstCue(sent, h, lang); i >= 0 {
+		if i := c.firstHearsay(sent, h, lang); i >= 0 {
 			r := utf8.RuneCountInString(sent[:i])
 			if best[0] < 0 || r < best[0] {
 				best = [2]int{r, r + utf8.RuneCountInString(h)}
@@ -1263,6 +1267,48 @@ func (c *LanguageCues) hearsayRunsInto(sent string, s, e int, lang string) bool 
 		}
 	}
 	return runsInto(best, s, e)
+}
+
+// hearsayNegated reports whether a Chinese hearsay cue is negated by a negation cue right before it
+// (prefix is the text before the cue): "连名字都没听说过", "听都没听说过" say the complainant never
+// heard of the firm, they do not report what someone else said (session 14).
+func (c *LanguageCues) hearsayNegated(prefix, lang string) bool {
+	if lang == "en" {
+		return false
+	}
+	for _, n := range c.Negation {
+		if strings.HasSuffix(prefix, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// lastHearsay is lastCue for a hearsay cue, skipping negated occurrences.
+func (c *LanguageCues) lastHearsay(s, cue, lang string) int {
+	for end := len(s); end > 0; {
+		i := lastCue(s[:end], cue, lang)
+		if i < 0 || !c.hearsayNegated(s[:i], lang) {
+			return i
+		}
+		end = i
+	}
+	return -1
+}
+
+// firstHearsay is firstCue for a hearsay cue, skipping negated occurrences.
+func (c *LanguageCues) firstHearsay(s, cue, lang string) int {
+	for from := 0; from < len(s); {
+		i := firstCue(s[from:], cue, lang)
+		if i < 0 {
+			return -1
+		}
+		if i += from; !c.hearsayNegated(s[:i], lang) {
+			return i
+		}
+		from = i + len(cue)
+	}
+	return -1
 }
 
 // runsInto reports whether the cue at rune span c starts at or before a hit [s, e), ends inside
@@ -1276,7 +1322,7 @@ func runsInto(c [2]int, s, e int) bool {
 func (c *LanguageCues) hearsayClosed(before, lang string) bool {
 	end := -1
 	for _, h := range c.Hearsay {
-		if i := lastCue(before, h, lang); i >= 0 {
+		if i := c.lastHearsay(before, h, lang); i >= 0 {
 			end = max(end, i+len(h))
 		}
 	}
