@@ -1023,12 +1023,16 @@ func (c *LanguageCues) negation(before, lang string) string {
 	return ""
 }
 
-// opensClause reports whether a matched phrase begins with one of the clause breaks ("and they
+// opensClause reports whether an English phrase begins with one of the clause breaks ("and they
 // still do", "but they kept calling"): the break is the phrase's own, so a negation before it ended
-// there and does not reach the phrase ("I asked them not to call and they do": session 14).
+// there and does not reach the phrase ("I asked them not to call and they do": session 14). English
+// only: in Chinese text without punctuation it let 但是…就 phrases through that a cue before negated.
 func (c *LanguageCues) opensClause(phrase, lang string) bool {
+	if lang != "en" {
+		return false
+	}
 	for _, br := range c.ClauseBreaks {
-		if strings.HasPrefix(phrase, br) && (lang != "en" || !wordByte(br[len(br)-1]) || boundary(phrase, len(br))) {
+		if strings.HasPrefix(phrase, br) && (!wordByte(br[len(br)-1]) || boundary(phrase, len(br))) {
 			return true
 		}
 	}
