@@ -157,7 +157,10 @@ func (p *Pack) compileClasses() error {
 			one = "(?:" + strings.Join(q, "|") + ")?" + one
 		}
 		ones[name] = one
-		p.classRE[name] = one + `(?:(?:、|,|，|和|跟|及|与|以及|还有|甚至|and|or|,\s*and)+\s*(?:我的|我|my\s+)?` + one + `)*`
+		// a list of members: Chinese ones joined by 、 or 和, English ones by "and" / "or" with the
+		// spaces around them ("the calls and the letters": session 14; before, the space before "and"
+		// stopped an English list at its first member)
+		p.classRE[name] = one + `(?:(?:(?:、|,|，|和|跟|及|与|以及|还有|甚至|,\s*and)+|\s+(?:and|or|&)\s+|,\s*(?:and|or)\s+)\s*(?:我的|我|(?:my|the|their|his|her|our)\s+)?` + one + `)*`
 	}
 	for name := range p.ClassAttributes {
 		if _, ok := p.Classes[name]; !ok {

@@ -257,7 +257,7 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 	os, oe := st.n.span(s, e)
 	h := match{start: os, end: oe, phrase: st.n.phrase(os, oe), weight: weight, ns: s, ne: e, sent: si}
 	cues := st.p.Language[lang]
-	if !keepNegated && st.negationCueNear(si, lang, s) {
+	if !keepNegated && st.negationCueNear(si, lang, s) && !cues.opensClause(st.t[int(st.bytePos[s]):int(st.bytePos[e])], lang) {
 		before := st.t[int(st.bytePos[sp.start]):int(st.bytePos[s])]
 		h.negatedBy = cues.negation(before, lang)
 		if h.negatedBy != "" {
@@ -367,12 +367,23 @@ func (st *scanState) candBuf() []uint64 {
 
 // clauseSpans splits text at sentence ends and clause punctuation: phrase patterns do not reach
 // across a comma (their gaps stop there too), so a pattern needs to run only where its literals are.
+//
+// An English list keeps its commas (session 14): "they call my cell, my home phone and my work
+// phone", "calls, texts, and emails from them every day" are one clause, so a pattern or a class
+// list reaches its members.
 func clauseSpans(t string) [][2]int {
 	var out [][2]int
-	start := 0
+	start, list := 0, false
 	for i, r := range t {
 		switch r {
 		case '。', '！', '？', '!', '?', '；', ';', '\n', '…', '，', ',', '：', ':':
+			if r == ',' {
+				if list = listComma(t[i+1:], list); list {
+					continue
+				}
+			} else {
+				list = false
+			}
 			if i+utf8.RuneLen(r) > start {
 				out = append(out, [2]int{start, i + utf8.RuneLen(r)})
 			}
@@ -383,6 +394,34 @@ func clauseSpans(t string) [][2]int {
 		out = append(out, [2]int{start, len(t)})
 	}
 	return out
+}
+
+// listComma reports whether the comma before rest joins the members of an English list: it is
+// followed by at most three words and another comma, or by at most three words and "and" / "or"
+// ("my home phone and my work phone"), or by "and" / "or" after a comma that was a list's (the
+// serial comma of "calls, texts, and emails"). Only plain Latin words count, so no Chinese text
+// is read as a list.
+func listComma(rest string, afterList bool) bool {
+	end := strings.IndexAny(rest, ",.;:!?\n")
+	seg := rest
+	if end >= 0 {
+		seg = rest[:end]
+	}
+	for i := 0; i < len(seg); i++ {
+		if c := seg[i]; !wordByte(c) && c != ' ' && c != '-' {
+			return false
+		}
+	}
+	words := strings.Fields(seg)
+	if len(words) == 0 {
+		return false
+	}
+	for k, w := range words {
+		if w == "and" || w == "or" {
+			return k >= 1 && k <= 3 || k == 0 && afterList
+		}
+	}
+	return end >= 0 && rest[end] == ',' && len(words) <= 3
 }
 
 func (st *scanState) runs(m *phraseMatcher) bool {
@@ -585,7 +624,7 @@ func (st *scanState) hit(s, e, si int, lang string, weight float64, keepNegated 
 	os, oe := st.n.span(s, e)
 	h := match{start: os, end: oe, phrase: st.n.phrase(os, oe), weight: weight, ns: s, ne: e, sent: si}
 	cues := st.p.Language[lang]
-	if !keepNegated {
+	if !keepNegated && !cues.opensClause(string(st.rs[s:e]), lang) {
 		h.negatedBy = cues.negation(before, lang)
 		if h.negatedBy != "" {
 			h.negatedBy = "negated by " + h.negatedBy
@@ -982,6 +1021,22 @@ func (c *LanguageCues) negation(before, lang string) string {
 		}
 	}
 	return ""
+}
+
+// opensClause reports whether an English phrase begins with one of the clause breaks ("and they
+// still do", "but they kept calling"): the break is the phrase's own, so a negation before it ended
+// there and does not reach the phrase ("I asked them not to call and they do": session 14). English
+// only: in Chinese text without punctuation it let 但是…就 phrases through that a cue before negated.
+func (c *LanguageCues) opensClause(phrase, lang string) bool {
+	if lang != "en" {
+		return false
+	}
+	for _, br := range c.ClauseBreaks {
+		if strings.HasPrefix(phrase, br) && (!wordByte(br[len(br)-1]) || boundary(phrase, len(br))) {
+			return true
+		}
+	}
+	return false
 }
 
 func maxRunes(cues []string) int {
