@@ -296,8 +296,13 @@ func (p *exportParams) first() int {
 }
 
 // exportContext authenticates a staff export and counts it against the rate limits; it answers
-// the request itself and returns false when the export may not go ahead.
+// the request itself (NOT_FOUND where exports are not configured) and returns false when the
+// export may not go ahead.
 func (s *Server) exportContext(w http.ResponseWriter, r *http.Request) (context.Context, bool) {
+	if s.Exports == nil {
+		writeExportError(w, domain.ErrNotFound)
+		return nil, false
+	}
 	ctx, err := s.authenticate(r)
 	if err != nil {
 		writeExportError(w, err)
@@ -348,10 +353,6 @@ func figureCells(f domain.Figures, suppressed bool) []string {
 
 // exportStats serves GET /export/stats.csv: the rows of the same query as GraphQL stats.
 func (s *Server) exportStats(w http.ResponseWriter, r *http.Request) {
-	if s.Exports == nil {
-		writeExportError(w, domain.ErrNotFound)
-		return
-	}
 	ctx, ok := s.exportContext(w, r)
 	if !ok {
 		return
@@ -537,10 +538,6 @@ func complaintRecord(c *domain.Complaint) []string {
 // exportComplaints serves GET /export/complaints.csv: the caller's complaint list, as GraphQL
 // complaints filters it.
 func (s *Server) exportComplaints(w http.ResponseWriter, r *http.Request) {
-	if s.Exports == nil {
-		writeExportError(w, domain.ErrNotFound)
-		return
-	}
 	ctx, ok := s.exportContext(w, r)
 	if !ok {
 		return
