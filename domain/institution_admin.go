@@ -190,14 +190,7 @@ func (s *InstitutionAdmin) Update(ctx context.Context, id int64, name string, na
 // AddAlias adds a brand or app name to an institution; the filing type-ahead finds it at once.
 // An alias the institution has already (ignoring case) is BAD_USER_INPUT on alias.
 func (s *InstitutionAdmin) AddAlias(ctx context.Context, id int64, alias string) (*Institution, error) {
-	err := s.admin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if alias, err = cleanAlias("alias", alias); err != nil {
-		return nil, err
-	}
-	in, err := s.Store.InstitutionByID(ctx, id)
+	in, alias, err := s.loadForAlias(ctx, id, alias)
 	if err != nil {
 		return nil, err
 	}
@@ -214,14 +207,7 @@ func (s *InstitutionAdmin) AddAlias(ctx context.Context, id int64, alias string)
 
 // RemoveAlias takes a brand or app name off an institution; one it does not have is NOT_FOUND.
 func (s *InstitutionAdmin) RemoveAlias(ctx context.Context, id int64, alias string) (*Institution, error) {
-	err := s.admin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if alias, err = cleanAlias("alias", alias); err != nil {
-		return nil, err
-	}
-	in, err := s.Store.InstitutionByID(ctx, id)
+	in, alias, err := s.loadForAlias(ctx, id, alias)
 	if err != nil {
 		return nil, err
 	}
@@ -233,6 +219,19 @@ func (s *InstitutionAdmin) RemoveAlias(ctx context.Context, id int64, alias stri
 	before := clone(in)
 	in.Aliases = slices.Delete(in.Aliases, i, i+1)
 	return in, s.Store.SaveInstitution(ctx, in, before, s.act(ctx, ActRemoveAlias, id, map[string]any{"alias": removed}))
+}
+
+// loadForAlias checks the caller may edit the registry, cleans the alias and loads the institution.
+func (s *InstitutionAdmin) loadForAlias(ctx context.Context, id int64, alias string) (*Institution, string, error) {
+	if err := s.admin(ctx); err != nil {
+		return nil, "", err
+	}
+	alias, err := cleanAlias("alias", alias)
+	if err != nil {
+		return nil, "", err
+	}
+	in, err := s.Store.InstitutionByID(ctx, id)
+	return in, alias, err
 }
 
 func nonNilStrings(s []string) []string {
