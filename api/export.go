@@ -264,25 +264,23 @@ func (p *exportParams) bool(name string) bool {
 }
 
 func (p *exportParams) date(name string) time.Time {
-	s := p.str(name)
-	if s == "" {
-		return time.Time{}
-	}
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		p.fail(domain.Invalid(name, "a date is written YYYY-MM-DD", "日期格式须为YYYY-MM-DD"))
-	}
-	return t
+	return p.parseTime(name, "2006-01-02", "a date is written YYYY-MM-DD", "日期格式须为YYYY-MM-DD")
 }
 
 func (p *exportParams) instant(name string) time.Time {
+	return p.parseTime(name, time.RFC3339, "use an RFC 3339 time such as 2026-01-31T00:00:00Z", "请使用RFC 3339时间格式")
+}
+
+// parseTime reads a parameter written in layout; an absent one is the zero time, a malformed one
+// fails with the given message.
+func (p *exportParams) parseTime(name, layout, en, zh string) time.Time {
 	s := p.str(name)
 	if s == "" {
 		return time.Time{}
 	}
-	t, err := time.Parse(time.RFC3339, s)
+	t, err := time.Parse(layout, s)
 	if err != nil {
-		p.fail(domain.Invalid(name, "use an RFC 3339 time such as 2026-01-31T00:00:00Z", "请使用RFC 3339时间格式"))
+		p.fail(domain.Invalid(name, en, zh))
 	}
 	return t
 }
@@ -298,8 +296,13 @@ func (p *exportParams) first() int {
 }
 
 // exportContext authenticates a staff export and counts it against the rate limits; it answers
-// the request itself and returns false when the export may not go ahead.
+// the request itself (NOT_FOUND where exports are not configured) and returns false when the
+// export may not go ahead.
 func (s *Server) exportContext(w http.ResponseWriter, r *http.Request) (context.Context, bool) {
+	if s.Exports == nil {
+		writeExportError(w, domain.ErrNotFound)
+		return nil, false
+	}
 	ctx, err := s.authenticate(r)
 	if err != nil {
 		writeExportError(w, err)
@@ -350,10 +353,6 @@ func figureCells(f domain.Figures, suppressed bool) []string {
 
 // exportStats serves GET /export/stats.csv: the rows of the same query as GraphQL stats.
 func (s *Server) exportStats(w http.ResponseWriter, r *http.Request) {
-	if s.Exports == nil {
-		writeExportError(w, domain.ErrNotFound)
-		return
-	}
 	ctx, ok := s.exportContext(w, r)
 	if !ok {
 		return
@@ -539,10 +538,6 @@ func complaintRecord(c *domain.Complaint) []string {
 // exportComplaints serves GET /export/complaints.csv: the caller's complaint list, as GraphQL
 // complaints filters it.
 func (s *Server) exportComplaints(w http.ResponseWriter, r *http.Request) {
-	if s.Exports == nil {
-		writeExportError(w, domain.ErrNotFound)
-		return
-	}
 	ctx, ok := s.exportContext(w, r)
 	if !ok {
 		return

@@ -65,43 +65,37 @@ func (s *InstitutionAdmin) act(ctx context.Context, action string, id int64, det
 }
 
 func cleanName(field, name string) (string, error) {
-	name = strings.Join(strings.Fields(name), " ")
-	if name == "" {
-		return "", Invalid(field, "enter the institution's legal name", "请填写机构全称")
+	name, err := cleanLine(field, name, MaxInstitutionNameRunes, "name", "名称")
+	if err == nil && name == "" {
+		err = Invalid(field, "enter the institution's legal name", "请填写机构全称")
 	}
-	if utf8.RuneCountInString(name) > MaxInstitutionNameRunes {
-		return "", Invalid(field, "the name is longer than 200 characters", "名称超过200个字符")
-	}
-	if !plainLine(name) {
-		return "", Invalid(field, "the name must be one line of visible text without control characters", "名称须为一行可见文字，不能含控制字符或不可见字符")
-	}
-	return name, nil
+	return name, err
 }
 
 // cleanNameEn is the optional English name: empty clears it.
 func cleanNameEn(field, name string) (string, error) {
-	name = strings.Join(strings.Fields(name), " ")
-	if utf8.RuneCountInString(name) > MaxInstitutionNameRunes {
-		return "", Invalid(field, "the English name is longer than 200 characters", "英文名称超过200个字符")
-	}
-	if !plainLine(name) {
-		return "", Invalid(field, "the English name must be one line of visible text without control characters", "英文名称须为一行可见文字，不能含控制字符或不可见字符")
-	}
-	return name, nil
+	return cleanLine(field, name, MaxInstitutionNameRunes, "English name", "英文名称")
 }
 
 func cleanAlias(field, alias string) (string, error) {
-	alias = strings.Join(strings.Fields(alias), " ")
-	if alias == "" {
-		return "", Invalid(field, "enter the alias or app name", "请填写别名或App名称")
+	alias, err := cleanLine(field, alias, MaxAliasRunes, "alias", "别名")
+	if err == nil && alias == "" {
+		err = Invalid(field, "enter the alias or app name", "请填写别名或App名称")
 	}
-	if utf8.RuneCountInString(alias) > MaxAliasRunes {
-		return "", Invalid(field, "the alias is longer than 100 characters", "别名超过100个字符")
+	return alias, err
+}
+
+// cleanLine folds the white space of a one-line field and checks it against maxRunes and for
+// control or invisible characters; what and whatZH name the field in the messages.
+func cleanLine(field, s string, maxRunes int, what, whatZH string) (string, error) {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) > maxRunes {
+		return "", Invalid(field, "the "+what+" is longer than "+strconv.Itoa(maxRunes)+" characters", whatZH+"超过"+strconv.Itoa(maxRunes)+"个字符")
 	}
-	if !plainLine(alias) {
-		return "", Invalid(field, "the alias must be one line of visible text without control characters", "别名须为一行可见文字，不能含控制字符或不可见字符")
+	if !plainLine(s) {
+		return "", Invalid(field, "the "+what+" must be one line of visible text without control characters", whatZH+"须为一行可见文字，不能含控制字符或不可见字符")
 	}
-	return alias, nil
+	return s, nil
 }
 
 func checkKind(field string, k InstitutionKind) error {
@@ -196,14 +190,7 @@ func (s *InstitutionAdmin) Update(ctx context.Context, id int64, name string, na
 // AddAlias adds a brand or app name to an institution; the filing type-ahead finds it at once.
 // An alias the institution has already (ignoring case) is BAD_USER_INPUT on alias.
 func (s *InstitutionAdmin) AddAlias(ctx context.Context, id int64, alias string) (*Institution, error) {
-	err := s.admin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if alias, err = cleanAlias("alias", alias); err != nil {
-		return nil, err
-	}
-	in, err := s.Store.InstitutionByID(ctx, id)
+	in, alias, err := s.loadForAlias(ctx, id, alias)
 	if err != nil {
 		return nil, err
 	}
@@ -220,14 +207,7 @@ func (s *InstitutionAdmin) AddAlias(ctx context.Context, id int64, alias string)
 
 // RemoveAlias takes a brand or app name off an institution; one it does not have is NOT_FOUND.
 func (s *InstitutionAdmin) RemoveAlias(ctx context.Context, id int64, alias string) (*Institution, error) {
-	err := s.admin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if alias, err = cleanAlias("alias", alias); err != nil {
-		return nil, err
-	}
-	in, err := s.Store.InstitutionByID(ctx, id)
+	in, alias, err := s.loadForAlias(ctx, id, alias)
 	if err != nil {
 		return nil, err
 	}
@@ -239,6 +219,19 @@ func (s *InstitutionAdmin) RemoveAlias(ctx context.Context, id int64, alias stri
 	before := clone(in)
 	in.Aliases = slices.Delete(in.Aliases, i, i+1)
 	return in, s.Store.SaveInstitution(ctx, in, before, s.act(ctx, ActRemoveAlias, id, map[string]any{"alias": removed}))
+}
+
+// loadForAlias checks the caller may edit the registry, cleans the alias and loads the institution.
+func (s *InstitutionAdmin) loadForAlias(ctx context.Context, id int64, alias string) (*Institution, string, error) {
+	if err := s.admin(ctx); err != nil {
+		return nil, "", err
+	}
+	alias, err := cleanAlias("alias", alias)
+	if err != nil {
+		return nil, "", err
+	}
+	in, err := s.Store.InstitutionByID(ctx, id)
+	return in, alias, err
 }
 
 func nonNilStrings(s []string) []string {

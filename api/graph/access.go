@@ -106,12 +106,7 @@ func (r *resolvers) accessQueries(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				page := connectionPage{hasNext: more, total: -1}
-				for _, u := range list {
-					page.nodes = append(page.nodes, u)
-					page.cursors = append(page.cursors, strconv.FormatInt(u.ID, 10))
-				}
-				return page, nil
+				return idPage(list, more, func(u *domain.User) int64 { return u.ID }), nil
 			}),
 		},
 	}

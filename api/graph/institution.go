@@ -31,12 +31,7 @@ func (r *resolvers) institutionQueries(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				page := connectionPage{hasNext: more, total: -1}
-				for _, in := range list {
-					page.nodes = append(page.nodes, in)
-					page.cursors = append(page.cursors, strconv.FormatInt(in.ID, 10))
-				}
-				return page, nil
+				return idPage(list, more, func(in *domain.Institution) int64 { return in.ID }), nil
 			}),
 		},
 		"institution": &graphql.Field{

@@ -353,6 +353,15 @@ func argID64(p graphql.ResolveParams, name string) (int64, error) {
 	return parseID(argString(p, name), name, "not a valid id", "编号无效")
 }
 
+// argLenderAgency reads the optional lenderId and agencyId that set a complaint's institutions.
+func argLenderAgency(p graphql.ResolveParams) (lender, agency int64, err error) {
+	if lender, err = argID64(p, "lenderId"); err != nil {
+		return 0, 0, err
+	}
+	agency, err = argID64(p, "agencyId")
+	return lender, agency, err
+}
+
 func argViolations(p graphql.ResolveParams, name string) []domain.ViolationType {
 	var out []domain.ViolationType
 	if vs, ok := p.Args[name].([]any); ok {
@@ -445,11 +454,7 @@ func (r *resolvers) lifecycleMutations(t *types) graphql.Fields {
 				"reject":   {Type: graphql.NewList(nn(t.violation)), Description: "Claimed or confirmed types the facts do not support."},
 				"priority": {Type: t.priority}, "lenderId": {Type: graphql.ID}, "agencyId": {Type: graphql.ID}}),
 			Resolve: withID(func(p graphql.ResolveParams, id string, v int) (any, error) {
-				lender, err := argID64(p, "lenderId")
-				if err != nil {
-					return nil, err
-				}
-				agency, err := argID64(p, "agencyId")
+				lender, agency, err := argLenderAgency(p)
 				if err != nil {
 					return nil, err
 				}
@@ -464,11 +469,7 @@ func (r *resolvers) lifecycleMutations(t *types) graphql.Fields {
 		"forwardComplaint": {Type: complaint, Description: "Forward to the lender, the agency or both; lenderId/agencyId set the institution when the complainant only typed a name.",
 			Args: complaintArgs(graphql.FieldConfigArgument{"target": {Type: nn(ct.target)}, "lenderId": {Type: graphql.ID}, "agencyId": {Type: graphql.ID}}),
 			Resolve: withID(func(p graphql.ResolveParams, id string, v int) (any, error) {
-				lender, err := argID64(p, "lenderId")
-				if err != nil {
-					return nil, err
-				}
-				agency, err := argID64(p, "agencyId")
+				lender, agency, err := argLenderAgency(p)
 				if err != nil {
 					return nil, err
 				}

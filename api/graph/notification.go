@@ -120,12 +120,7 @@ func (r *resolvers) notificationQueries(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				page := connectionPage{hasNext: res.HasNext, total: -1}
-				for _, n := range res.Notifications {
-					page.nodes = append(page.nodes, n)
-					page.cursors = append(page.cursors, strconv.FormatInt(n.ID, 10))
-				}
-				return page, nil
+				return idPage(res.Notifications, res.HasNext, func(n *domain.Notification) int64 { return n.ID }), nil
 			}),
 		},
 		"notificationPreferences": &graphql.Field{

@@ -206,6 +206,16 @@ type connectionPage struct {
 	total   int
 }
 
+// idPage is the connection page of a list keyed by numeric ids, which serve as its cursors.
+func idPage[T any](list []T, hasNext bool, id func(T) int64) connectionPage {
+	page := connectionPage{hasNext: hasNext, total: -1}
+	for _, v := range list {
+		page.nodes = append(page.nodes, v)
+		page.cursors = append(page.cursors, strconv.FormatInt(id(v), 10))
+	}
+	return page
+}
+
 func (t *types) connection(name string, node *graphql.Object) *graphql.Object {
 	edge := graphql.NewObject(graphql.ObjectConfig{Name: name + "Edge", Fields: graphql.Fields{
 		"cursor": &graphql.Field{Type: graphql.NewNonNull(graphql.String)},

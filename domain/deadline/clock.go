@@ -41,40 +41,33 @@ func (c Clock) calendar(jurisdiction string) (*Calendar, error) {
 
 var _ domain.DeadlineClock = Clock{}
 
-func (c Clock) restore(d *domain.Deadline) (*Deadline, error) {
+// storedPolicy decodes the record of d and finds the policy edition its clock was started under.
+func (c Clock) storedPolicy(d *domain.Deadline) (Record, *Policy, error) {
 	var r Record
 	if err := json.Unmarshal(d.Record, &r); err != nil {
-		return nil, fmt.Errorf("deadline: stored record of %s: %w", d.ID, err)
+		return r, nil, fmt.Errorf("deadline: stored record of %s: %w", d.ID, err)
 	}
 	p, err := c.policyVersion(r.Jurisdiction, r.PolicyVersion)
-	if err != nil {
-		return nil, err
-	}
-	cal, err := c.calendar(r.Jurisdiction)
-	if err != nil {
-		return nil, err
-	}
-	dl, err := Restore(r, p, cal)
-	if errors.Is(err, ErrNoCalendarData) {
-		d.Provisional = true
-		return Restore(r, p, cal.Provisional())
-	}
-	d.Provisional = false
-	return dl, err
+	return r, p, err
 }
 
-func (c Clock) restoreProvisional(d *domain.Deadline) (*Deadline, error) {
-	var r Record
-	if err := json.Unmarshal(d.Record, &r); err != nil {
-		return nil, err
-	}
-	p, err := c.policyVersion(r.Jurisdiction, r.PolicyVersion)
+// restore rebuilds the clock of d on its calendar, or on the provisional calendar when asked or
+// when the calendar has no data for a year the clock reaches; d.Provisional records which.
+func (c Clock) restore(d *domain.Deadline, provisional bool) (*Deadline, error) {
+	r, p, err := c.storedPolicy(d)
 	if err != nil {
 		return nil, err
 	}
 	cal, err := c.calendar(r.Jurisdiction)
 	if err != nil {
 		return nil, err
+	}
+	if !provisional {
+		dl, err := Restore(r, p, cal)
+		if !errors.Is(err, ErrNoCalendarData) {
+			d.Provisional = false
+			return dl, err
+		}
 	}
 	d.Provisional = true
 	return Restore(r, p, cal.Provisional())
@@ -99,13 +92,13 @@ func store(d *domain.Deadline, dl *Deadline) error {
 }
 
 func (c Clock) change(d *domain.Deadline, f func(dl *Deadline) error) error {
-	dl, err := c.restore(d)
+	dl, err := c.restore(d, false)
 	if err != nil {
 		return err
 	}
 	err = f(dl)
 	if errors.Is(err, ErrNoCalendarData) && !d.Provisional { // the change reaches a year without data
-		if dl, err = c.restoreProvisional(d); err == nil {
+		if dl, err = c.restore(d, true); err == nil {
 			err = f(dl)
 		}
 	}
@@ -161,11 +154,7 @@ func (c Clock) Extend(d *domain.Deadline, at time.Time, days int, by string, rol
 
 // Stages implements domain.DeadlineClock: the stages of the edition the clock was started under.
 func (c Clock) Stages(d *domain.Deadline) ([]domain.DeadlineStage, error) {
-	var r Record
-	if err := json.Unmarshal(d.Record, &r); err != nil {
-		return nil, fmt.Errorf("deadline: stored record of %s: %w", d.ID, err)
-	}
-	p, err := c.policyVersion(r.Jurisdiction, r.PolicyVersion)
+	r, p, err := c.storedPolicy(d)
 	if err != nil {
 		return nil, err
 	}

@@ -249,12 +249,9 @@ func (s *AccessStore) SearchUsers(ctx context.Context, search string, p domain.P
 			q = q.Where("email ILIKE ?", "%"+likeEscape(search)+"%")
 		}
 	}
-	if p.After != "" {
-		after, err := strconv.ParseInt(p.After, 10, 64)
-		if err != nil {
-			return nil, false, domain.Invalid("after", "the cursor is not valid", "分页游标无效")
-		}
-		q = q.Where("id > ?", after)
+	q, err := afterNumber(q, "id > ?", p.After)
+	if err != nil {
+		return nil, false, err
 	}
 	var rows []userRow
 	if err := q.Order("id").Limit(p.First + 1).Find(&rows).Error; err != nil {

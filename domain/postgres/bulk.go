@@ -52,3 +52,21 @@ func (db *DB) inPgxTx(ctx context.Context, f func(pgx.Tx) error) error {
 		return pgx.BeginFunc(ctx, c, f)
 	})
 }
+
+// institutionIDs adds the id of each institution named in names to ids, by name.
+func institutionIDs(ctx context.Context, tx pgx.Tx, names []string, ids map[string]int64) error {
+	rows, err := tx.Query(ctx, `SELECT id, name FROM institutions WHERE name = ANY($1)`, names)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return err
+		}
+		ids[name] = id
+	}
+	return rows.Err()
+}

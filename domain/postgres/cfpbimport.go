@@ -64,20 +64,7 @@ func (s *CFPBImportStore) EnsureInstitutions(ctx context.Context, ins []domain.I
 			FROM ins`, names, kinds); err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, `SELECT id, name FROM institutions WHERE name = ANY($1)`, names)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var name string
-			if err := rows.Scan(&id, &name); err != nil {
-				return err
-			}
-			ids[name] = id
-		}
-		return rows.Err()
+		return institutionIDs(ctx, tx, names, ids)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("postgres: import institutions: %w", err)

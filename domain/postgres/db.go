@@ -281,6 +281,19 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *gorm.DB) error) error {
 	return markUnavailable(db.Gorm.WithContext(ctx).Transaction(fn))
 }
 
+// afterNumber narrows q to the rows past a numeric page cursor with cond ("id > ?", or "seq < ?"
+// for newest first); an empty cursor is the first page.
+func afterNumber(q *gorm.DB, cond, after string) (*gorm.DB, error) {
+	if after == "" {
+		return q, nil
+	}
+	n, err := strconv.ParseInt(after, 10, 64)
+	if err != nil {
+		return nil, domain.Invalid("after", "the cursor is not valid", "分页游标无效")
+	}
+	return q.Where(cond, n), nil
+}
+
 // mapError turns database errors into domain errors where they mean something to a user.
 func mapError(err error, what string) error {
 	if err == nil {

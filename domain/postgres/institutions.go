@@ -59,12 +59,9 @@ func (s *InstitutionStore) ListInstitutions(ctx context.Context, search string, 
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(search) + "%"
 		q = q.Where("name ILIKE ? OR name_en ILIKE ? OR EXISTS (SELECT 1 FROM unnest(aliases) a WHERE a ILIKE ?)", like, like, like)
 	}
-	if p.After != "" {
-		after, err := strconv.ParseInt(p.After, 10, 64)
-		if err != nil {
-			return nil, false, domain.Invalid("after", "the cursor is not valid", "分页游标无效")
-		}
-		q = q.Where("id > ?", after)
+	q, err := afterNumber(q, "id > ?", p.After)
+	if err != nil {
+		return nil, false, err
 	}
 	var rows []institutionRow
 	if err := q.Order("id").Limit(p.First + 1).Find(&rows).Error; err != nil {

@@ -295,12 +295,9 @@ func (s *NotificationStore) ListNotifications(ctx context.Context, userID int64,
 	if unreadOnly {
 		q = q.Where("read_at IS NULL")
 	}
-	if p.After != "" {
-		after, err := strconv.ParseInt(p.After, 10, 64)
-		if err != nil {
-			return domain.NotificationPage{}, domain.Invalid("after", "the cursor is not valid", "分页游标无效")
-		}
-		q = q.Where("id < ?", after)
+	q, err := afterNumber(q, "id < ?", p.After)
+	if err != nil {
+		return domain.NotificationPage{}, err
 	}
 	var rows []notificationRow
 	if err := q.Order("id DESC").Limit(p.First + 1).Find(&rows).Error; err != nil {
@@ -447,12 +444,9 @@ func (s *NotificationStore) RecordAttempt(ctx context.Context, deliveryID string
 // Deliveries implements domain.WebhookStore; the cursor is the delivery's sequence number.
 func (s *NotificationStore) Deliveries(ctx context.Context, institutionID int64, p domain.Page) (domain.WebhookDeliveryPage, error) {
 	q := s.DB.Gorm.WithContext(ctx).Where("institution_id = ?", institutionID)
-	if p.After != "" {
-		after, err := strconv.ParseInt(p.After, 10, 64)
-		if err != nil {
-			return domain.WebhookDeliveryPage{}, domain.Invalid("after", "the cursor is not valid", "分页游标无效")
-		}
-		q = q.Where("seq < ?", after)
+	q, err := afterNumber(q, "seq < ?", p.After)
+	if err != nil {
+		return domain.WebhookDeliveryPage{}, err
 	}
 	var rows []deliveryRow
 	if err := q.Order("seq DESC").Limit(p.First + 1).Find(&rows).Error; err != nil {

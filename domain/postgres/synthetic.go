@@ -254,20 +254,7 @@ func (db *DB) syntheticInstitutions(ctx context.Context, g *synthetic.Generator)
 			names, kinds, bases); err != nil {
 			return err
 		}
-		rs, err := tx.Query(ctx, `SELECT id, name FROM institutions WHERE name = ANY($1)`, names)
-		if err != nil {
-			return err
-		}
-		defer rs.Close()
-		for rs.Next() {
-			var id int64
-			var name string
-			if err := rs.Scan(&id, &name); err != nil {
-				return err
-			}
-			byName[name] = id
-		}
-		return rs.Err()
+		return institutionIDs(ctx, tx, names, byName)
 	})
 	if err != nil {
 		return fmt.Errorf("postgres: synthetic institutions: %w", err)
