@@ -32,27 +32,37 @@ type leadMatcher struct {
 
 // anchoredRE runs a regular expression P at a given start. Its forms compile on first use: most
 // patterns of a pack never run on a given day, and compiling them all would double a pack's Parse.
+// The depth-first matcher runs almost every time; the regexp forms, which it falls back to when a
+// run exceeds its budget, compile only when that first happens (session 14: a pack kept a second
+// and third copy of the program of every pattern it had run, about a third of its live heap).
 type anchoredRE struct {
 	src      string // P
 	prev     bool   // P has assertions: withPrev is needed
 	once     sync.Once
-	anchored *regexp.Regexp // ^(?:P)
+	prog     *progMatcher // P run depth first (progmatch.go); nil: the anchored forms run
+	slowOnce sync.Once
+	anchored *regexp.Regexp // ^(?:P), compiled on the first fallback
 	withPrev *regexp.Regexp // ^(?s:.)(?:P), for patterns with assertions; nil otherwise
-	prog     *progMatcher   // P run depth first (progmatch.go); nil: the anchored forms run
 }
 
 func newAnchoredRE(re *regexp.Regexp, t *syntax.Regexp) *anchoredRE {
 	return &anchoredRE{src: re.String(), prev: hasAssertion(t)}
 }
 
-// compile builds the anchored forms; they compile whenever P does.
+// compile builds the depth-first matcher; it compiles whenever P does.
 func (a *anchoredRE) compile() {
 	a.once.Do(func() {
+		a.prog = newProgMatcher(a.src)
+	})
+}
+
+// compileSlow builds the regexp forms, for the runs the depth-first matcher cannot finish.
+func (a *anchoredRE) compileSlow() {
+	a.slowOnce.Do(func() {
 		a.anchored = regexp.MustCompile(`^(?:` + a.src + `)`)
 		if a.prev {
 			a.withPrev = regexp.MustCompile(`^(?s:.)(?:` + a.src + `)`)
 		}
-		a.prog = newProgMatcher(a.src)
 	})
 }
 
@@ -70,6 +80,12 @@ func (a *anchoredRE) atIn(t string, tab *runeTable, lo, s, hi int, sub bool) []i
 			return loc
 		}
 	}
+	return a.slowAt(t, lo, s, hi, sub)
+}
+
+// slowAt is at with the regexp forms.
+func (a *anchoredRE) slowAt(t string, lo, s, hi int, sub bool) []int {
+	a.compileSlow()
 	re, from := a.anchored, s
 	if a.withPrev != nil && s > lo {
 		_, w := utf8.DecodeLastRuneInString(t[lo:s])

@@ -66,6 +66,7 @@ func newProgMatcher(expr string) *progMatcher {
 	if err != nil {
 		return nil
 	}
+	compactRunes(prog)
 	pm := &progMatcher{prog: prog, disp: make([]*altDispatch, len(prog.Inst)), caps: 2 * (t.MaxCap() + 1)}
 	pm.steps = 64 * len(prog.Inst)
 	// an alternation reached only from another is one of that one's branches: a table at the
@@ -108,6 +109,27 @@ func newProgMatcher(expr string) *progMatcher {
 	}
 	pm.pool.New = func() any { return &btState{} }
 	return pm
+}
+
+// compactRunes moves the instructions' rune lists into one array. The compiler points a literal's
+// instructions into the parse tree (each rune of a literal into its node's storage), so the
+// program kept the whole tree alive: the tree nodes of the packs' large classes were a tenth of a
+// pack's live heap (session 14).
+func compactRunes(prog *syntax.Prog) {
+	n := 0
+	for i := range prog.Inst {
+		n += len(prog.Inst[i].Rune)
+	}
+	arena := make([]rune, 0, n)
+	for i := range prog.Inst {
+		in := &prog.Inst[i]
+		if in.Rune == nil {
+			continue
+		}
+		k := len(arena)
+		arena = append(arena, in.Rune...)
+		in.Rune = arena[k:len(arena):len(arena)]
+	}
 }
 
 func isAlt(op syntax.InstOp) bool { return op == syntax.InstAlt || op == syntax.InstAltMatch }
