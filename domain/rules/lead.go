@@ -27,6 +27,12 @@ import (
 type leadMatcher struct {
 	lits  []int32 // prefilter literal ids: a match starts with one of them,
 	backs []int   // after at most backs[i] runes before lits[i]
+	// gates are the pattern's other required conjuncts (literal ids, ascending): a match starting
+	// at s holds a literal of each, so it starts at or after s and ends by the clause end and, when
+	// the pattern's matches are at most width runes long (width >= 0), within width runes of s.
+	// A start without one is not run (session 14).
+	gates [][]int32
+	width int
 	*anchoredRE
 }
 
@@ -135,7 +141,11 @@ func newLeadMatcher(re *regexp.Regexp) (lm *leadMatcher, lits []string, backs []
 	for _, l := range lits {
 		backs = append(backs, most[l])
 	}
-	return &leadMatcher{anchoredRE: newAnchoredRE(re, t)}, lits, backs, true
+	w, bounded := widthMax(t)
+	if !bounded {
+		w = -1
+	}
+	return &leadMatcher{anchoredRE: newAnchoredRE(re, t), width: w}, lits, backs, true
 }
 
 // leadLit is a string a match can start with, after at most back runes.
@@ -311,6 +321,7 @@ func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 	}
 	slices.Sort(starts)
 	starts = slices.Compact(starts)
+	starts = st.gateStarts(lm, starts, be)
 	st.scratch.starts = starts
 	var out [][]int
 	next := bs // the search continues after the last match
@@ -325,6 +336,80 @@ func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 	}
 	return out
 }
+
+// gateStarts keeps the starts (ascending, in [bs, be)) from which a match could hold a literal of
+// each of the lead's gates: one that starts at or after the start and ends by be and, for a
+// pattern of bounded width, within width runes of the start. The others would fail; they are not
+// run.
+func (st *scanState) gateStarts(lm *leadMatcher, starts []int, be int) []int {
+	if st.p.noGate || len(starts) < minGated {
+		return starts
+	}
+	h, sc := st.lits, st.scratch
+	for _, gate := range lm.gates {
+		// the gate's occurrences in [starts[0], be), as (start, end) byte pairs
+		occ := sc.occ[:0]
+		collect := func(k int, id int32) {
+			n := len(st.p.pre.lits[id])
+			os := h.starts[h.first[k]:h.first[k+1]]
+			for _, o := range os[sortedFrom(os, starts[0]):] {
+				if o+n > be {
+					break
+				}
+				occ = append(occ, [2]int{o, o + n})
+			}
+		}
+		if len(gate) <= len(h.touched) {
+			for _, id := range gate {
+				if k, ok := h.has(id); ok {
+					collect(k, id)
+				}
+			}
+		} else {
+			for k, id := range h.touched {
+				if _, ok := slices.BinarySearch(gate, id); ok {
+					collect(k, id)
+				}
+			}
+		}
+		sc.occ = occ
+		if len(occ) == 0 {
+			return starts[:0]
+		}
+		slices.SortFunc(occ, func(a, b [2]int) int { return a[0] - b[0] })
+		// occ[i][1] becomes the earliest end among occurrences i and later
+		for i := len(occ) - 2; i >= 0; i-- {
+			occ[i][1] = min(occ[i][1], occ[i+1][1])
+		}
+		kept := starts[:0]
+		i := 0
+		for _, s := range starts {
+			for i < len(occ) && occ[i][0] < s {
+				i++
+			}
+			if i == len(occ) {
+				break
+			}
+			limit := be
+			if lm.width >= 0 {
+				if r := int(st.offs[s]) + lm.width; r < len(st.bytePos) {
+					limit = min(limit, int(st.bytePos[r]))
+				}
+			}
+			if occ[i][1] <= limit {
+				kept = append(kept, s)
+			}
+		}
+		starts = kept
+		if len(starts) < minGated {
+			return starts
+		}
+	}
+	return starts
+}
+
+// minGated is the fewest starts worth gating: one run costs about what a gate's check does.
+const minGated = 2
 
 // sortedFrom is the index of the first element of xs (ascending) that is at least x.
 func sortedFrom(xs []int, x int) int {

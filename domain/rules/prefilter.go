@@ -148,6 +148,12 @@ func (p *Pack) buildPrefilter() error {
 				lm.backs = backs
 				// by id, as the literals a text holds are listed (leadMatches merges the two)
 				sort.Sort(leadByID{lm})
+				// every conjunct gates the starts but one that a lead literal itself satisfies
+				for _, conj := range m.need {
+					if !subset(conj, lm.lits) {
+						lm.gates = append(lm.gates, slices.Sorted(slices.Values(conj)))
+					}
+				}
 				m.lead = lm
 			}
 		}
@@ -184,6 +190,16 @@ func (p *Pack) buildPrefilter() error {
 	pf.ac = ac
 	p.pre = pf
 	return nil
+}
+
+// subset reports whether every member of a is in b (ascending).
+func subset(a, b []int32) bool {
+	for _, x := range a {
+		if _, ok := slices.BinarySearch(b, x); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // leadByID sorts a lead's literals (and their runes before) by literal id.
