@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -88,6 +89,54 @@ func BenchmarkJudgeTrain(b *testing.B) {
 				b.ReportMetric(float64(cpuTime()-c0)*200/float64(chars), "cpu-ns/200ch")
 			})
 		}
+	}
+}
+
+// BenchmarkPackLiveHeap is the live heap (runtime.MemStats.HeapInuse after a collection) of both
+// packs compiled (MB-parsed) and after judging every labelled train narrative once (MB-warm: the
+// anchored forms of the patterns that ran compiled, as in a worker that has judged for a while).
+// Run with -benchtime 1x.
+func BenchmarkPackLiveHeap(b *testing.B) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	heap := func() float64 {
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		return float64(ms.HeapInuse) / 1e6
+	}
+	texts := map[Jurisdiction][]string{}
+	for j, sets := range map[Jurisdiction][]string{CN: {"zh-real", "zh-written"}, US: {"en-written", "cfpb"}} {
+		for _, name := range sets {
+			for _, l := range labelledSet(&testing.T{}, name) {
+				if l.Split == "train" {
+					texts[j] = append(texts[j], l.Text)
+				}
+			}
+		}
+	}
+	for b.Loop() {
+		base := heap()
+		packs := map[Jurisdiction]*Pack{}
+		for _, j := range []Jurisdiction{CN, US} {
+			doc, err := BuiltinDocument(j)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if packs[j], err = Parse(doc); err != nil {
+				b.Fatal(err)
+			}
+		}
+		parsed := heap() - base
+		for j, p := range packs {
+			for _, s := range texts[j] {
+				p.Judge(Facts{Narrative: s}, "", now)
+			}
+		}
+		warm := heap() - base
+		runtime.KeepAlive(packs)
+		b.ReportMetric(parsed, "MB-parsed")
+		b.ReportMetric(warm, "MB-warm")
 	}
 }
 
