@@ -47,7 +47,7 @@ func TestSession14SlowFormsOnFallback(t *testing.T) {
 	}
 }
 
-// TestSession14GateKeepsEveryMatch: the gate of a lead pattern (its other required literals must
+// TestSession14GateKeepsEveryMatch: the gate of a (Chinese) lead pattern (its other required literals must
 // lie after a start, within the pattern's width and the clause) never drops a start from which
 // the pattern matches. Every lead pattern of both packs is run from every rune of every clause
 // where the prefilter lets it run, in the labelled train narratives, and every start it matches
@@ -115,7 +115,7 @@ func TestSession14GateKeepsEveryMatch(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %d texts, %d lead patterns with gates; starts kept %d, dropped %d", j, texts, len(ms), kept, dropped)
-		if dropped == 0 {
+		if j == CN && dropped == 0 {
 			t.Fatalf("%s: the gate dropped nothing", j)
 		}
 	}

@@ -148,9 +148,11 @@ func (p *Pack) buildPrefilter() error {
 				lm.backs = backs
 				// by id, as the literals a text holds are listed (leadMatches merges the two)
 				sort.Sort(leadByID{lm})
-				// every conjunct gates the starts but one that a lead literal itself satisfies
+				// every conjunct gates the starts but one that a lead literal itself satisfies.
+				// Chinese patterns only: in English narratives (long, many literals found) checking
+				// the gates cost more than the runs they saved (docs/BENCHMARKS.md, session 14)
 				for _, conj := range m.need {
-					if !subset(conj, lm.lits) {
+					if m.lang == "zh" && !subset(conj, lm.lits) {
 						lm.gates = append(lm.gates, slices.Sorted(slices.Values(conj)))
 					}
 				}
