@@ -130,6 +130,7 @@ func (p *Pack) buildPrefilter() error {
 				if shortest > gateLen {
 					m.gate, gateLen = int32(pf.conjuncts), shortest
 				}
+				slices.Sort(conj) // ascending: a lead's gates share it (gateStarts searches it)
 				m.need = append(m.need, conj)
 				m.needIdx = append(m.needIdx, int32(pf.conjuncts))
 				for _, id := range conj {
@@ -153,7 +154,7 @@ func (p *Pack) buildPrefilter() error {
 				// the gates cost more than the runs they saved (docs/BENCHMARKS.md, session 14)
 				for _, conj := range m.need {
 					if m.lang == "zh" && !subset(conj, lm.lits) {
-						lm.gates = append(lm.gates, slices.Sorted(slices.Values(conj)))
+						lm.gates = append(lm.gates, conj)
 					}
 				}
 				m.lead = lm
