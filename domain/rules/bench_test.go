@@ -2,9 +2,11 @@ package rules
 
 import (
 	"fmt"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // benchNarratives are about 200 characters each, as borrowers write them.
@@ -40,6 +42,101 @@ func BenchmarkJudge(b *testing.B) {
 				b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op")
 			})
 		}
+	}
+}
+
+// BenchmarkJudgeTrain judges the labelled train narratives of a language in turn (zh-real and
+// zh-written for CN, en-written and cfpb for US), as routing would judge real complaints of every
+// length: cpu-ns/200ch is the process's CPU time per 200 characters judged (session 14).
+func BenchmarkJudgeTrain(b *testing.B) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		j    Jurisdiction
+		sets []string
+	}{{CN, []string{"zh-real", "zh-written"}}, {US, []string{"en-written", "cfpb"}}} {
+		doc, err := BuiltinDocument(c.j)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p, err := Parse(doc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var texts []string
+		for _, name := range c.sets {
+			for _, l := range labelledSet(&testing.T{}, name) {
+				if l.Split == "train" {
+					texts = append(texts, l.Text)
+				}
+			}
+		}
+		for _, s := range texts { // compile what the texts need before timing
+			p.Judge(Facts{Narrative: s}, "", now)
+		}
+		for _, gate := range []bool{true, false} {
+			p.noGate = !gate
+			name := string(c.j)
+			if !gate {
+				name += "/nogate"
+			}
+			b.Run(name, func(b *testing.B) {
+				c0, chars := cpuTime(), 0
+				for i := 0; b.Loop(); i++ {
+					s := texts[i%len(texts)]
+					chars += utf8.RuneCountInString(s)
+					p.Judge(Facts{Narrative: s}, "", now)
+				}
+				b.ReportMetric(float64(cpuTime()-c0)*200/float64(chars), "cpu-ns/200ch")
+			})
+		}
+	}
+}
+
+// BenchmarkPackLiveHeap is the live heap (runtime.MemStats.HeapInuse after a collection) of both
+// packs compiled (MB-parsed) and after judging every labelled train narrative once (MB-warm: the
+// anchored forms of the patterns that ran compiled, as in a worker that has judged for a while).
+// Run with -benchtime 1x.
+func BenchmarkPackLiveHeap(b *testing.B) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	heap := func() float64 {
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		return float64(ms.HeapInuse) / 1e6
+	}
+	texts := map[Jurisdiction][]string{}
+	for j, sets := range map[Jurisdiction][]string{CN: {"zh-real", "zh-written"}, US: {"en-written", "cfpb"}} {
+		for _, name := range sets {
+			for _, l := range labelledSet(&testing.T{}, name) {
+				if l.Split == "train" {
+					texts[j] = append(texts[j], l.Text)
+				}
+			}
+		}
+	}
+	for b.Loop() {
+		base := heap()
+		packs := map[Jurisdiction]*Pack{}
+		for _, j := range []Jurisdiction{CN, US} {
+			doc, err := BuiltinDocument(j)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if packs[j], err = Parse(doc); err != nil {
+				b.Fatal(err)
+			}
+		}
+		parsed := heap() - base
+		for j, p := range packs {
+			for _, s := range texts[j] {
+				p.Judge(Facts{Narrative: s}, "", now)
+			}
+		}
+		warm := heap() - base
+		runtime.KeepAlive(packs)
+		b.ReportMetric(parsed, "MB-parsed")
+		b.ReportMetric(warm, "MB-warm")
 	}
 }
 

@@ -27,32 +27,48 @@ import (
 type leadMatcher struct {
 	lits  []int32 // prefilter literal ids: a match starts with one of them,
 	backs []int   // after at most backs[i] runes before lits[i]
+	// gates are the pattern's other required conjuncts (literal ids, ascending): a match starting
+	// at s holds a literal of each, so it starts at or after s and ends by the clause end and, when
+	// the pattern's matches are at most width runes long (width >= 0), within width runes of s.
+	// A start without one is not run (session 14).
+	gates [][]int32
+	width int
 	*anchoredRE
 }
 
 // anchoredRE runs a regular expression P at a given start. Its forms compile on first use: most
 // patterns of a pack never run on a given day, and compiling them all would double a pack's Parse.
+// The depth-first matcher runs almost every time; the regexp forms, which it falls back to when a
+// run exceeds its budget, compile only when that first happens (session 14: a pack kept a second
+// and third copy of the program of every pattern it had run, about a third of its live heap).
 type anchoredRE struct {
 	src      string // P
 	prev     bool   // P has assertions: withPrev is needed
 	once     sync.Once
-	anchored *regexp.Regexp // ^(?:P)
+	prog     *progMatcher // P run depth first (progmatch.go); nil: the anchored forms run
+	slowOnce sync.Once
+	anchored *regexp.Regexp // ^(?:P), compiled on the first fallback
 	withPrev *regexp.Regexp // ^(?s:.)(?:P), for patterns with assertions; nil otherwise
-	prog     *progMatcher   // P run depth first (progmatch.go); nil: the anchored forms run
 }
 
 func newAnchoredRE(re *regexp.Regexp, t *syntax.Regexp) *anchoredRE {
 	return &anchoredRE{src: re.String(), prev: hasAssertion(t)}
 }
 
-// compile builds the anchored forms; they compile whenever P does.
+// compile builds the depth-first matcher; it compiles whenever P does.
 func (a *anchoredRE) compile() {
 	a.once.Do(func() {
+		a.prog = newProgMatcher(a.src)
+	})
+}
+
+// compileSlow builds the regexp forms, for the runs the depth-first matcher cannot finish.
+func (a *anchoredRE) compileSlow() {
+	a.slowOnce.Do(func() {
 		a.anchored = regexp.MustCompile(`^(?:` + a.src + `)`)
 		if a.prev {
 			a.withPrev = regexp.MustCompile(`^(?s:.)(?:` + a.src + `)`)
 		}
-		a.prog = newProgMatcher(a.src)
 	})
 }
 
@@ -70,6 +86,12 @@ func (a *anchoredRE) atIn(t string, tab *runeTable, lo, s, hi int, sub bool) []i
 			return loc
 		}
 	}
+	return a.slowAt(t, lo, s, hi, sub)
+}
+
+// slowAt is at with the regexp forms.
+func (a *anchoredRE) slowAt(t string, lo, s, hi int, sub bool) []int {
+	a.compileSlow()
 	re, from := a.anchored, s
 	if a.withPrev != nil && s > lo {
 		_, w := utf8.DecodeLastRuneInString(t[lo:s])
@@ -119,7 +141,11 @@ func newLeadMatcher(re *regexp.Regexp) (lm *leadMatcher, lits []string, backs []
 	for _, l := range lits {
 		backs = append(backs, most[l])
 	}
-	return &leadMatcher{anchoredRE: newAnchoredRE(re, t)}, lits, backs, true
+	w, bounded := widthMax(t)
+	if !bounded {
+		w = -1
+	}
+	return &leadMatcher{anchoredRE: newAnchoredRE(re, t), width: w}, lits, backs, true
 }
 
 // leadLit is a string a match can start with, after at most back runes.
@@ -295,6 +321,7 @@ func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 	}
 	slices.Sort(starts)
 	starts = slices.Compact(starts)
+	starts = st.gateStarts(lm, starts, be)
 	st.scratch.starts = starts
 	var out [][]int
 	next := bs // the search continues after the last match
@@ -309,6 +336,80 @@ func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 	}
 	return out
 }
+
+// gateStarts keeps the starts (ascending, in [bs, be)) from which a match could hold a literal of
+// each of the lead's gates: one that starts at or after the start and ends by be and, for a
+// pattern of bounded width, within width runes of the start. The others would fail; they are not
+// run.
+func (st *scanState) gateStarts(lm *leadMatcher, starts []int, be int) []int {
+	if st.p.noGate || len(starts) < minGated {
+		return starts
+	}
+	h, sc := st.lits, st.scratch
+	for _, gate := range lm.gates {
+		// the gate's occurrences in [starts[0], be), as (start, end) byte pairs
+		occ := sc.occ[:0]
+		collect := func(k int, id int32) {
+			n := len(st.p.pre.lits[id])
+			os := h.starts[h.first[k]:h.first[k+1]]
+			for _, o := range os[sortedFrom(os, starts[0]):] {
+				if o+n > be {
+					break
+				}
+				occ = append(occ, [2]int{o, o + n})
+			}
+		}
+		if len(gate) <= len(h.touched) {
+			for _, id := range gate {
+				if k, ok := h.has(id); ok {
+					collect(k, id)
+				}
+			}
+		} else {
+			for k, id := range h.touched {
+				if _, ok := slices.BinarySearch(gate, id); ok {
+					collect(k, id)
+				}
+			}
+		}
+		sc.occ = occ
+		if len(occ) == 0 {
+			return starts[:0]
+		}
+		slices.SortFunc(occ, func(a, b [2]int) int { return a[0] - b[0] })
+		// occ[i][1] becomes the earliest end among occurrences i and later
+		for i := len(occ) - 2; i >= 0; i-- {
+			occ[i][1] = min(occ[i][1], occ[i+1][1])
+		}
+		kept := starts[:0]
+		i := 0
+		for _, s := range starts {
+			for i < len(occ) && occ[i][0] < s {
+				i++
+			}
+			if i == len(occ) {
+				break
+			}
+			limit := be
+			if lm.width >= 0 {
+				if r := int(st.offs[s]) + lm.width; r < len(st.bytePos) {
+					limit = min(limit, int(st.bytePos[r]))
+				}
+			}
+			if occ[i][1] <= limit {
+				kept = append(kept, s)
+			}
+		}
+		starts = kept
+		if len(starts) < minGated {
+			return starts
+		}
+	}
+	return starts
+}
+
+// minGated is the fewest starts worth gating: one run costs about what a gate's check does.
+const minGated = 2
 
 // sortedFrom is the index of the first element of xs (ascending) that is at least x.
 func sortedFrom(xs []int, x int) int {

@@ -106,6 +106,7 @@ type Pack struct {
 	masked       *maskedWords             // Spellings.Masked and Stems, for masked and leet words
 	legacyScan   bool                     // benchmarks only: search each pattern's literals one by one, as before the prefilter
 	lastPrepared atomic.Pointer[preparedText]
+	noGate       bool // leadMatches runs every start, as before session 14 (benchmarks and tests)
 }
 
 // Spellings are the other ways people write the characters of the words filters look for: pinyin

@@ -130,6 +130,7 @@ func (p *Pack) buildPrefilter() error {
 				if shortest > gateLen {
 					m.gate, gateLen = int32(pf.conjuncts), shortest
 				}
+				slices.Sort(conj) // ascending: a lead's gates share it (gateStarts searches it)
 				m.need = append(m.need, conj)
 				m.needIdx = append(m.needIdx, int32(pf.conjuncts))
 				for _, id := range conj {
@@ -148,6 +149,14 @@ func (p *Pack) buildPrefilter() error {
 				lm.backs = backs
 				// by id, as the literals a text holds are listed (leadMatches merges the two)
 				sort.Sort(leadByID{lm})
+				// every conjunct gates the starts but one that a lead literal itself satisfies.
+				// Chinese patterns only: in English narratives (long, many literals found) checking
+				// the gates cost more than the runs they saved (docs/BENCHMARKS.md, session 14)
+				for _, conj := range m.need {
+					if m.lang == "zh" && !subset(conj, lm.lits) {
+						lm.gates = append(lm.gates, conj)
+					}
+				}
 				m.lead = lm
 			}
 		}
@@ -184,6 +193,16 @@ func (p *Pack) buildPrefilter() error {
 	pf.ac = ac
 	p.pre = pf
 	return nil
+}
+
+// subset reports whether every member of a is in b (ascending).
+func subset(a, b []int32) bool {
+	for _, x := range a {
+		if _, ok := slices.BinarySearch(b, x); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // leadByID sorts a lead's literals (and their runes before) by literal id.

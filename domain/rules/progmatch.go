@@ -25,9 +25,11 @@ import (
 // other branches are tried in the program's order, so the match is exactly the regexp's.
 type progMatcher struct {
 	prog *syntax.Prog
-	disp []*altDispatch // by pc: the alternation's branches, or nil
-	// by pc, for an alternation without a table: the runes its two branches can begin with
-	first []branchFirst
+	// alts[alt[pc]] is what the alternation at pc knows of its branches (alts[0]: nothing); one
+	// entry per alternation rather than two per instruction (session 14: they were a tenth of a
+	// warm pack's live heap)
+	alt   []int32
+	alts  []altInfo
 	join  []bool    // by pc: the instruction can be reached from two others
 	caps  int       // capture slots (2 per group, with the whole match)
 	pool  sync.Pool // *btState
@@ -66,7 +68,8 @@ func newProgMatcher(expr string) *progMatcher {
 	if err != nil {
 		return nil
 	}
-	pm := &progMatcher{prog: prog, disp: make([]*altDispatch, len(prog.Inst)), caps: 2 * (t.MaxCap() + 1)}
+	compactRunes(prog)
+	pm := &progMatcher{prog: prog, caps: 2 * (t.MaxCap() + 1)}
 	pm.steps = 64 * len(prog.Inst)
 	// an alternation reached only from another is one of that one's branches: a table at the
 	// outermost covers it (one per alternation, not one per nesting level)
@@ -94,20 +97,49 @@ func newProgMatcher(expr string) *progMatcher {
 	for pc, n := range preds {
 		pm.join[pc] = n > 1
 	}
+	pm.alt, pm.alts = make([]int32, len(prog.Inst)), []altInfo{{}}
 	for pc := range prog.Inst {
-		if isAlt(prog.Inst[pc].Op) && !inner[pc] {
-			pm.disp[pc] = pm.dispatchOf(uint32(pc))
+		i := &prog.Inst[pc]
+		if !isAlt(i.Op) {
+			continue
 		}
-	}
-	pm.first = make([]branchFirst, len(prog.Inst))
-	for pc := range prog.Inst {
-		if i := &prog.Inst[pc]; isAlt(i.Op) && pm.disp[pc] == nil {
+		var a altInfo
+		if !inner[pc] {
+			a.disp = pm.dispatchOf(uint32(pc))
+		}
+		if a.disp == nil {
 			out, arg := pm.firstRunesOf(i.Out), pm.firstRunesOf(i.Arg)
-			pm.first[pc] = branchFirst{out: out, arg: arg, useful: out != anyFirst || arg != anyFirst}
+			a.first = branchFirst{out: out, arg: arg, useful: out != anyFirst || arg != anyFirst}
+			if !a.first.useful {
+				continue
+			}
 		}
+		pm.alt[pc] = int32(len(pm.alts))
+		pm.alts = append(pm.alts, a)
 	}
 	pm.pool.New = func() any { return &btState{} }
 	return pm
+}
+
+// compactRunes moves the instructions' rune lists into one array. The compiler points a literal's
+// instructions into the parse tree (each rune of a literal into its node's storage), so the
+// program kept the whole tree alive: the tree nodes of the packs' large classes were a tenth of a
+// pack's live heap (session 14).
+func compactRunes(prog *syntax.Prog) {
+	n := 0
+	for i := range prog.Inst {
+		n += len(prog.Inst[i].Rune)
+	}
+	arena := make([]rune, 0, n)
+	for i := range prog.Inst {
+		in := &prog.Inst[i]
+		if in.Rune == nil {
+			continue
+		}
+		k := len(arena)
+		arena = append(arena, in.Rune...)
+		in.Rune = arena[k:len(arena):len(arena)]
+	}
 }
 
 func isAlt(op syntax.InstOp) bool { return op == syntax.InstAlt || op == syntax.InstAltMatch }
@@ -208,6 +240,13 @@ func (pm *progMatcher) dispatchOf(pc uint32) *altDispatch {
 		}
 	}
 	return d
+}
+
+// altInfo is an alternation's table of branches or, without one, the runes its branches can
+// begin with.
+type altInfo struct {
+	disp  *altDispatch
+	first branchFirst
 }
 
 // branchFirst holds, for the two branches of an alternation, a set of runes that each can begin
@@ -408,10 +447,11 @@ func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool
 			i := &inst[pc]
 			switch i.Op {
 			case syntax.InstAlt, syntax.InstAltMatch:
-				d := pm.disp[pc]
+				a := &pm.alts[pm.alt[pc]]
+				d := a.disp
 				if d == nil {
 					// a branch that cannot begin with the rune at hand would fail at it: skip it
-					if f := &pm.first[pc]; f.useful {
+					if f := &a.first; f.useful {
 						bit := firstSet(0) // at the end no branch that reads a rune matches
 						if pos < hi {
 							r := rune(t[pos]) // runeAt, inlined

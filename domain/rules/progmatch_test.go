@@ -117,8 +117,8 @@ func TestProgMatcherSemantics(t *testing.T) {
 	}
 	// the class's alternations got tables: that is what the test exercises
 	tables := 0
-	for _, d := range newProgMatcher(class).disp {
-		if d != nil {
+	for _, a := range newProgMatcher(class).alts {
+		if a.disp != nil {
 			tables++
 		}
 	}

@@ -131,6 +131,7 @@ type scanState struct {
 // scratch holds buffers a scan reuses from pattern to pattern.
 type scratch struct {
 	starts []int    // leadMatches' candidate starts
+	occ    [][2]int // gateStarts' occurrences of a gate
 	cand   []uint64 // candidates' result
 	// cueSpans[kind][langIndex] are the rune spans of a cue list's occurrences in the text,
 	// found on first use (kind: cueIntent, cueNegation)
@@ -149,6 +150,24 @@ type scanBufs struct {
 }
 
 var scanBufPool = sync.Pool{New: func() any { return new(scanBufs) }}
+
+// scratchPool holds the scratch of scans that ended, so that the next judgement reuses their
+// buffers (session 14).
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// newScratch returns an empty scratch.
+func newScratch() *scratch {
+	sc := scratchPool.Get().(*scratch)
+	for k := range sc.cueSpans {
+		for li := range sc.cueSpans[k] {
+			sc.cueSpans[k][li] = sc.cueSpans[k][li][:0]
+		}
+	}
+	sc.cueDone = [2][2]bool{}
+	sc.firsts = nil
+
+	return sc
+}
 
 // sentences returns n empty hit lists.
 func (b *scanBufs) sentences(n int) [][]match {
@@ -459,13 +478,13 @@ func (p *Pack) prepare(text string) *scanState {
 	if !p.legacyScan {
 		if c := p.lastPrepared.Load(); c != nil && c.text == text {
 			st := *c.st
-			st.scratch = &scratch{} // another judgement may be using the original's
+			st.scratch = newScratch() // another judgement may be using the original's
 			return &st
 		}
 	}
 	n := p.normalize(text)
 	rs, offs, bytePos := runeTables(n.text, n.runes)
-	st := &scanState{p: p, n: n, t: n.text, rs: rs, offs: offs, scratch: &scratch{}}
+	st := &scanState{p: p, n: n, t: n.text, rs: rs, offs: offs, scratch: newScratch()}
 	st.sents = sentences(st.rs)
 	st.clauses = p.joinLists(st.t, clauseSpans(st.t))
 	st.mark = make([]bool, len(st.clauses))
@@ -652,6 +671,8 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 		return nil
 	}
 	st := p.prepare(text)
+	// the scan's buffers serve the next scan once this one has copied its hits out
+	defer scratchPool.Put(st.scratch)
 	buf := scanBufPool.Get().(*scanBufs)
 	defer buf.release()
 	bySentence := buf.sentences(len(st.sents))

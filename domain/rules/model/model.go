@@ -456,8 +456,17 @@ func FeaturesWith(text string, fs FeatureSet) (string, []Gram) {
 		}
 		bounds = append(bounds, len(s))
 	}
-	seen := make(map[string]bool, 3*len(rs)/2)
-	var out []Gram
+	seen := seenPool.Get().(map[string]bool)
+	defer func() {
+		// a set is cleared slot by slot: one grown by a long narrative would cost every later
+		// short one more than a new set does, so it is not kept
+		if len(seen) <= maxPooledSeen {
+			clear(seen)
+			seenPool.Put(seen)
+		}
+	}()
+	// most n-grams of a text are distinct: one list of about their number, not a doubling series
+	out := make([]Gram, 0, 3*len(bounds)/2)
 	add := func(key, shown string) {
 		if !seen[key] {
 			seen[key] = true
@@ -525,6 +534,13 @@ func FeaturesWith(text string, fs FeatureSet) (string, []Gram) {
 	}
 	return lang, out
 }
+
+// seenPool holds FeaturesWith's sets of n-grams seen, empty between uses: a judgement of an English
+// narrative allocated a set of its size, half of the judgement's allocations (session 14).
+var seenPool = sync.Pool{New: func() any { return map[string]bool{} }}
+
+// maxPooledSeen is the most n-grams of a set that is kept for reuse.
+const maxPooledSeen = 2048
 
 // negationCue reports whether an English word negates what follows.
 func negationCue(w string) bool {
