@@ -636,6 +636,13 @@ var awaitedKinds = map[Status]DeadlineKind{
 	StatusForwarded: DeadlineInstitutionResponse, StatusResponded: DeadlineFeedback,
 }
 
+// ComplainantClocks are the clocks only the complainant can meet (the feedback window): a lapsed
+// one asks nothing of the regulator's staff or of an institution, so the overdue and due-soon
+// filters and counts (ComplaintFilter.Overdue, DueWithinDays, TeamLoad) leave them out, while
+// AwaitedClock still reports them for the queue rows and the DUE_DATE order (docs/DEADLINES.md,
+// "session 14 (overdue)").
+var ComplainantClocks = []DeadlineKind{DeadlineFeedback}
+
 // AwaitedClock returns the clock the complaint's state waits for that is due first, and its due
 // instant: acceptance while the regulator decides, each recipient's answer while forwarded (an
 // extension moves it), the complainant's feedback once answered. Only the clocks of the latest

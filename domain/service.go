@@ -80,7 +80,8 @@ type ComplaintFilter struct {
 	CreatedTo     time.Time
 	Text          string // in the narrative or the lender's and agency's names, Chinese too; at most MaxFilterTextRunes
 	// Overdue narrows to complaints whose awaited clock (Complaint.AwaitedClock: acceptance, an
-	// answer, feedback) is past due at AsOf; an institution's, to its own answer's clock.
+	// answer; not the complainant's feedback window, ComplainantClocks) is past due at AsOf; an
+	// institution's, to its own answer's clock.
 	Overdue bool
 	// Mine narrows to the caller's own complaints (List sets AssigneeID to the caller); Unassigned
 	// to those nobody works yet.

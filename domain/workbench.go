@@ -141,7 +141,7 @@ type WorkbenchStore interface {
 type TeamLoad struct {
 	Team string
 	// Open complaints; Unassigned of them nobody works; Overdue past the due date of the clock
-	// they await (Complaint.AwaitedClock); DueSoon with that clock due within the near-breach
+	// they await (Complaint.AwaitedClock, but not the complainant's own: ComplainantClocks); DueSoon with that clock due within the near-breach
 	// window; ExtensionsPending with an extension request awaiting a supervisor.
 	Open, Unassigned, Overdue, DueSoon, ExtensionsPending int
 	Members                                               []MemberLoad

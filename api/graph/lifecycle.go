@@ -266,7 +266,7 @@ func (r *resolvers) widenComplaint(t *types, ct *caseTypes) {
 		t.fileComplaintInput.AddFieldConfig(name, f)
 	}
 	t.complaintFilter.AddFieldConfig("overdue", &graphql.InputObjectFieldConfig{Type: graphql.Boolean,
-		Description: "Complaints whose awaited clock is past due: the acceptance decision, an answer (an institution: its own), the feedback window."})
+		Description: "Complaints whose awaited clock is past due: the acceptance decision, an answer (an institution: its own); not the complainant's feedback window, which asks nothing of staff or institutions."})
 }
 
 func intOrNil(p *int) any {

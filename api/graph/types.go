@@ -167,7 +167,7 @@ func newTypes(r *resolvers) *types {
 		"text":             {Type: graphql.String, Description: "Words in the narrative or the institution names."},
 		"mine":             {Type: graphql.Boolean, Description: "Only the complaints assigned to you (not with assigneeId or unassigned)."},
 		"unassigned":       {Type: graphql.Boolean, Description: "Only the complaints nobody works yet."},
-		"dueWithinDays":    {Type: graphql.Int, Description: "Complaints whose awaited clock (acceptance, an answer, feedback; an institution: its own answer) is due within this many days (1 to 90) and not yet past due: near-breaches."},
+		"dueWithinDays":    {Type: graphql.Int, Description: "Complaints whose awaited clock (acceptance, an answer; an institution: its own answer; not the complainant's feedback window) is due within this many days (1 to 90) and not yet past due: near-breaches."},
 		"extensionPending": {Type: graphql.Boolean, Description: "Only complaints with an extension request awaiting a supervisor's decision."},
 	}})
 	return t

@@ -38,14 +38,14 @@ func (r *resolvers) workbenchFields(t *types) (queries, mutations graphql.Fields
 		"displayName": of(nn(graphql.String), "", func(m domain.MemberLoad) any { return m.DisplayName }),
 		"role":        of(t.role, "", func(m domain.MemberLoad) any { return nonEmpty(string(m.Role)) }),
 		"open":        of(integer, "Open complaints assigned to them.", func(m domain.MemberLoad) any { return m.Open }),
-		"overdue":     of(integer, "Of those, past the due date of the clock they await (acceptance, an answer, feedback).", func(m domain.MemberLoad) any { return m.Overdue }),
+		"overdue":     of(integer, "Of those, past the due date of the clock they await (acceptance, an answer; not the complainant's feedback window).", func(m domain.MemberLoad) any { return m.Overdue }),
 		"dueSoon":     of(integer, "Of those, with the clock they await due within 3 days.", func(m domain.MemberLoad) any { return m.DueSoon }),
 	}})
 	load := graphql.NewObject(graphql.ObjectConfig{Name: "TeamLoad", Description: "A team's open work.", Fields: graphql.Fields{
 		"team":              of(nn(graphql.String), "", func(x domain.TeamLoad) any { return x.Team }),
 		"open":              of(integer, "Open complaints of the team.", func(x domain.TeamLoad) any { return x.Open }),
 		"unassigned":        of(integer, "Open complaints nobody works.", func(x domain.TeamLoad) any { return x.Unassigned }),
-		"overdue":           of(integer, "Past the due date of the clock they await: acceptance, an institution's answer, feedback (breaches).", func(x domain.TeamLoad) any { return x.Overdue }),
+		"overdue":           of(integer, "Past the due date of the clock they await: acceptance, an institution's answer (breaches); not the complainant's feedback window.", func(x domain.TeamLoad) any { return x.Overdue }),
 		"dueSoon":           of(integer, "With the clock they await due within 3 days (near-breaches).", func(x domain.TeamLoad) any { return x.DueSoon }),
 		"extensionsPending": of(integer, "Extension requests awaiting a supervisor.", func(x domain.TeamLoad) any { return x.ExtensionsPending }),
 		"members":           of(nn(graphql.NewList(nn(member))), "The team's reviewers and supervisors and anyone else working its complaints, busiest first.", func(x domain.TeamLoad) any { return orEmpty(x.Members) }),

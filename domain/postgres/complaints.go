@@ -855,9 +855,21 @@ func applyScope(q *gorm.DB, sc domain.Scope) *gorm.DB {
 
 // awaitedDue narrows to complaints whose awaited clock is due in [from, before) (from zero: any time
 // before): for the regulator's staff the clock on the complaint row (awaited_due_at, migration
-// 00042); for an institution its own answer's clock of the current forwarding, still owed (open
+// 00042), unless it is the complainant's own (the feedback window); for an institution its own answer's clock of the current forwarding, still owed (open
 // and running, or breached and not yet answered) — a complaint forwarded to lender and agency
 // waits on both, and each institution sees only its own.
+// handlerClock keeps the complaints whose awaited clock the regulator's staff or an institution
+// must meet: not the complainant's own (domain.ComplainantClocks, bound as complainantClocks()).
+const handlerClock = "awaited_kind NOT IN ?"
+
+func complainantClocks() []string {
+	ks := make([]string, len(domain.ComplainantClocks))
+	for i, k := range domain.ComplainantClocks {
+		ks[i] = string(k)
+	}
+	return ks
+}
+
 func awaitedDue(q *gorm.DB, sc domain.Scope, from, before time.Time) *gorm.DB {
 	col, args := "awaited_due_at", []any{}
 	if !sc.All && sc.InstitutionID != 0 {
@@ -870,7 +882,8 @@ func awaitedDue(q *gorm.DB, sc domain.Scope, from, before time.Time) *gorm.DB {
 		args = append(args, from)
 	}
 	if col == "awaited_due_at" {
-		return q.Where(cond, args...)
+		// The complainant's own lapsed window asks nothing of staff or institutions (session 14).
+		return q.Where(cond+" AND "+handlerClock, append(args, complainantClocks())...)
 	}
 	return q.Where(`status = 'FORWARDED' AND EXISTS (SELECT 1 FROM complaint_deadlines d
 		WHERE d.complaint_id = complaints.id AND d.institution_id = ? AND d.kind = 'INSTITUTION_RESPONSE'

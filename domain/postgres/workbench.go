@@ -135,10 +135,10 @@ func (s *WorkbenchStore) TeamLoad(ctx context.Context, sc domain.Scope, asOf, so
 	}
 	g := s.DB.Gorm.WithContext(ctx)
 	q := g.Table("complaints").Select(`team, assignee_id, count(*) AS open,
-		count(*) FILTER (WHERE awaited_due_at < ?) AS overdue,
-		count(*) FILTER (WHERE awaited_due_at >= ? AND awaited_due_at < ?) AS due_soon,
+		count(*) FILTER (WHERE awaited_due_at < ? AND `+handlerClock+`) AS overdue,
+		count(*) FILTER (WHERE awaited_due_at >= ? AND awaited_due_at < ? AND `+handlerClock+`) AS due_soon,
 		count(*) FILTER (WHERE pending_extension_id IS NOT NULL) AS pending`,
-		asOf, asOf, soon).Where("status IN ?", open)
+		asOf, complainantClocks(), asOf, soon, complainantClocks()).Where("status IN ?", open)
 	if !sc.All {
 		q = q.Where("team IN ?", sc.Teams)
 	}
