@@ -60,20 +60,23 @@ func TestSession14Anchors(t *testing.T) {
 		// a composite's second part, searched after the first fact (ending after "合同"), with the
 		// prefilter and without (the legacy scan)
 		for _, c := range []struct {
-			pat, text, after string
-			want             []string
+			lang, pat, text, after string
+			want                   []string
 		}{
-			{`^没有`, "我问他们要合同。没有，他们说", "合同", []string{"没有"}},
-			{`re:^没有`, "我问他们要合同。没有，他们说", "合同", []string{"没有"}},
-			{`^没有`, "我问他们要合同没有回音", "合同", nil},
-			{`re:^没有`, "我问他们要合同没有回音", "合同", nil},
-			{`(说|称)没有$`, "我问他们要合同，他们说没有。", "合同", []string{"说没有"}},
+			{"zh", `^没有`, "我问他们要合同。没有，他们说", "合同", []string{"没有"}},
+			{"zh", `re:^没有`, "我问他们要合同。没有，他们说", "合同", []string{"没有"}},
+			{"zh", `^没有`, "我问他们要合同没有回音", "合同", nil},
+			{"zh", `re:^没有`, "我问他们要合同没有回音", "合同", nil},
+			{"zh", `(说|称)没有$`, "我问他们要合同，他们说没有。", "合同", []string{"说没有"}},
+			// an English full stop ends a sentence, not a clause: a plain ^ sees it
+			{"en", `^(i|we) (don't|do not)`, "They claim I owe $300. I don't.", "owe", []string{"i don't"}},
+			{"en", `^(i|we) (don't|do not)`, "They claim I owe it and I don't know why.", "owe", nil},
 		} {
-			re, err := compilePattern(c.pat, "zh", p.Language["zh"].Gap, nil)
+			re, err := compilePattern(c.pat, c.lang, p.Language[c.lang].Gap, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := newPhraseMatcher("zh", c.pat, re, g)
+			m := newPhraseMatcher(c.lang, c.pat, re, g)
 			st := p.prepare(c.text)
 			from := strings.Index(st.t, c.after) + len(c.after)
 			legacy := *st
