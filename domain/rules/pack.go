@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 	"time"
 	_ "time/tzdata" // packs name IANA zones; the binary must not depend on the host's zoneinfo
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/redline-regulator/redline/domain"
 )
@@ -334,8 +336,8 @@ type LegalRef struct {
 
 // PhraseGroup is a set of phrases that show a violation with the same confidence (Weight, 0–1).
 // Each phrase is a simple pattern (see docs/RULES.md): literal text; "word*" matches any ending of a
-// word; "(a|b)" alternatives; "x?" or "(ab)?" optional; "..." skips up to the language's Gap runes; "re:" starts a raw RE2
-// expression. English patterns match whole words, case-insensitively.
+// word; "(a|b)" alternatives; "x?" or "(ab)?" optional; "..." skips up to the language's Gap runes; "^" and "$" the
+// start and end of the text or of a clause; "re:" starts a raw RE2 expression. English patterns match whole words, case-insensitively.
 type PhraseGroup struct {
 	Weight float64  `json:"weight"`
 	ZH     []string `json:"zh"`
@@ -368,9 +370,64 @@ type phraseMatcher struct {
 	// out, and the list lies elsewhere in memory.
 	gate int32
 	lead *leadMatcher // where a match can start; nil: the pattern searches whole clauses
+	// anchored: the pattern has ^ or $ (plain or re:, or \A, \z), so it is searched from a
+	// clause's start rather than from inside one; trim: a plain pattern's ^ or $ consumes clause
+	// marks that span trims off its matches (session 14)
+	anchored, trim bool
 	// named is the last rule id the matcher's hits were named for and that name (ruleName), so
 	// that evidence does not build the same string at every hit
 	named atomic.Pointer[[2]string]
+}
+
+// newPhraseMatcher is the matcher of pattern pat (compiled to re) of group g.
+func newPhraseMatcher(lang, pat string, re *regexp.Regexp, g *PhraseGroup) phraseMatcher {
+	src := re.String()
+	return phraseMatcher{lang: lang, pattern: pat, re: re, weight: g.Weight, group: g, lits: requiredLiterals(re),
+		anchored: textAnchored(re),
+		trim:     !strings.HasPrefix(pat, "re:") && (strings.Contains(src, anchorStart) || strings.Contains(src, anchorEnd))}
+}
+
+// find returns the byte spans (in t) of re's matches in t[bs:be], trimmed of what a plain
+// pattern's anchors consumed.
+func (m *phraseMatcher) find(t string, bs, be int) [][]int {
+	var out [][]int
+	for _, loc := range m.re.FindAllStringIndex(t[bs:be], -1) {
+		out = append(out, m.span(t, bs+loc[0], bs+loc[1]))
+	}
+	return out
+}
+
+// span is the match t[s:e] of m, without the clause marks, spaces and quotes its anchors consumed
+// (all of it when nothing else is left).
+func (m *phraseMatcher) span(t string, s, e int) []int {
+	if !m.trim {
+		return []int{s, e}
+	}
+	ts, te := s, e
+	for ts < te {
+		r, w := utf8.DecodeRuneInString(t[ts:te])
+		if !anchorTrim(r) {
+			break
+		}
+		ts += w
+	}
+	for ts < te {
+		r, w := utf8.DecodeLastRuneInString(t[ts:te])
+		if !anchorTrim(r) {
+			break
+		}
+		te -= w
+	}
+	if ts == te {
+		return []int{s, e}
+	}
+	return []int{ts, te}
+}
+
+// textAnchored reports whether re has ^ or $ (or \A, \z).
+func textAnchored(re *regexp.Regexp) bool {
+	t, err := syntax.Parse(re.String(), syntax.Perl)
+	return err == nil && hasTextAnchor(t)
 }
 
 // nameFor is ruleName of a hit of m under rule.
@@ -654,8 +711,7 @@ func (p *Pack) compileGroup(g *PhraseGroup) error {
 			if err != nil {
 				return err
 			}
-			g.matchers = append(g.matchers, phraseMatcher{lang: lp.lang, pattern: pat, re: re, weight: g.Weight,
-				group: g, lits: requiredLiterals(re)})
+			g.matchers = append(g.matchers, newPhraseMatcher(lp.lang, pat, re, g))
 		}
 	}
 	return nil
@@ -763,6 +819,11 @@ func compilePattern(pat, lang string, gap int, classes map[string]string) (*rege
 				return nil, fmt.Errorf("pattern %q: unbalanced )", pat)
 			}
 			b.WriteString(")")
+		case r == '^':
+			// the start of the text or of a clause (session 14): see anchorStart
+			b.WriteString(anchorStart)
+		case r == '$':
+			b.WriteString(anchorEnd)
 		case r == '?' && i > 0 && rs[i-1] != ' ':
 			b.WriteString("?")
 		case r == '|':
@@ -790,6 +851,25 @@ func compilePattern(pat, lang string, gap int, classes map[string]string) (*rege
 		return nil, fmt.Errorf("pattern %q: %w", pat, err)
 	}
 	return re, nil
+}
+
+// The anchors of a plain pattern (session 14). "^" is the start of the text or of a clause, "$" its
+// end, whatever range the pattern is searched in: an exception searches the whole text, a phrase one
+// clause, a composite's second part the clauses after its first. Go's regexp has no look-behind, so
+// "^" is the start of the range searched or a clause mark (clauseSpans' and the sentence's "."), and
+// "$" a clause mark or the end of the range, each with the spaces, quotes and brackets beside it;
+// the match is then trimmed of them (phraseMatcher.span), so that a hit never starts in the clause
+// before it.
+const (
+	clauseMarks = `。！？!?；;\n…，,：:.`
+	anchorStart = `(?:^|[` + clauseMarks + `])[\s“‘"「『(（]*`
+	anchorEnd   = `[\s”’"」』)）]*(?:[` + clauseMarks + `]|$)`
+)
+
+// anchorTrim reports the runes an anchor consumes besides the text: clause marks, spaces, quotes
+// and brackets.
+func anchorTrim(r rune) bool {
+	return unicode.IsSpace(r) || strings.ContainsRune("。！？!?；;…，,：:.“‘\"「『(（”’」』)）", r)
 }
 
 // classRef is a reference to an entity class in a pattern: {KIN}.

@@ -324,9 +324,7 @@ func (st *scanState) findAll(m *phraseMatcher) [][]int {
 			out = append(out, st.leadMatches(m, bs, be)...)
 			return
 		}
-		for _, loc := range m.re.FindAllStringIndex(st.t[bs:be], -1) {
-			out = append(out, []int{bs + loc[0], bs + loc[1]})
-		}
+		out = append(out, m.find(st.t, bs, be)...)
 	}
 	if st.lits != nil {
 		set, ok := st.lits.candidates(m, st.all, st.candBuf())
@@ -690,7 +688,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 				if m.lead != nil && st.lits != nil {
 					locs = st.leadMatches(m, 0, len(st.t))
 				} else {
-					locs = m.re.FindAllStringIndex(st.t, -1)
+					locs = m.find(st.t, 0, len(st.t))
 				}
 				for _, loc := range locs {
 					except = append(except, [2]int{int(st.offs[loc[0]]), int(st.offs[loc[1]])})
@@ -788,12 +786,19 @@ func (st *scanState) byteOf(r int) int {
 }
 
 // within returns the byte spans of m's matches in t[from:to]: with the prefilter, only in the
-// clauses that hold its literals (a match never crosses a clause break, as in findAll).
+// clauses that hold its literals (a match never crosses a clause break, as in findAll). A pattern
+// with ^ or $ runs on whole clauses, so that ^ is a clause's start, not from (the end of a
+// composite's first fact), and keeps the matches that start at or after from (session 14).
 func (st *scanState) within(m *phraseMatcher, from, to int) [][]int {
 	var out [][]int
 	if st.lits == nil {
-		for _, loc := range m.re.FindAllStringIndex(st.t[from:to], -1) {
-			out = append(out, []int{from + loc[0], from + loc[1]})
+		if !m.anchored {
+			return m.find(st.t, from, to)
+		}
+		for _, c := range st.clauses {
+			if c[1] > from && c[0] < to {
+				out = appendFrom(out, m.find(st.t, c[0], min(c[1], to)), from)
+			}
 		}
 		return out
 	}
@@ -814,9 +819,21 @@ func (st *scanState) within(m *phraseMatcher, from, to int) [][]int {
 				out = append(out, st.leadMatches(m, bs, be)...)
 				continue
 			}
-			for _, loc := range m.re.FindAllStringIndex(st.t[bs:be], -1) {
-				out = append(out, []int{bs + loc[0], bs + loc[1]})
+			if m.anchored {
+				out = appendFrom(out, m.find(st.t, c[0], be), from)
+				continue
 			}
+			out = append(out, m.find(st.t, bs, be)...)
+		}
+	}
+	return out
+}
+
+// appendFrom appends to out the spans of locs that start at or after from.
+func appendFrom(out, locs [][]int, from int) [][]int {
+	for _, loc := range locs {
+		if loc[0] >= from {
+			out = append(out, loc)
 		}
 	}
 	return out
@@ -920,7 +937,7 @@ func (st *scanState) withoutExcepted(except *PhraseGroup, firsts []match) []matc
 		if !st.runsAcross(m) {
 			continue
 		}
-		for _, loc := range m.re.FindAllStringIndex(st.t, -1) {
+		for _, loc := range m.find(st.t, 0, len(st.t)) {
 			s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
 			firsts = slices.DeleteFunc(firsts, func(f match) bool { return f.ns < e && s < f.ne })
 		}
