@@ -85,11 +85,14 @@ func openPerf(ctx context.Context, fresh bool) (*perfEnv, error) {
 		b := make([]byte, 6)
 		_, _ = rand.Read(b)
 		name := "redline_bench_" + hex.EncodeToString(b)
-		admin := cfg.DatabaseURL
+		// dropped from the server's "postgres" database, as it is created (postgres.ensureDatabase):
+		// DATABASE_URL's own database need not exist
+		admin := *u
+		admin.Path = "/postgres"
 		u.Path = "/" + name
 		cfg.DatabaseURL = u.String()
 		e.drop = func() {
-			c, err := pgx.Connect(context.Background(), admin)
+			c, err := pgx.Connect(context.Background(), admin.String())
 			if err != nil {
 				fmt.Fprintln(os.Stderr, "bench: drop", name, err)
 				return

@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/redline-regulator/redline/app/apptest"
 	"github.com/redline-regulator/redline/domain"
@@ -52,6 +55,54 @@ func TestBenchSmoke(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBenchFreshDatabaseDropped: `--fresh` drops its throwaway database at the end even when
+// DATABASE_URL names a database that does not exist (it is dropped from the server's "postgres"
+// database, as it was created); before, the drop connected to DATABASE_URL's database, failed, and
+// left a redline_bench_* database behind on every run.
+func TestBenchFreshDatabaseDropped(t *testing.T) {
+	u, err := url.Parse(pgtest.BaseURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/redline_bench_test_absent"
+	t.Setenv("DATABASE_URL", u.String())
+	t.Setenv("REDIS_URL", apptest.RedisURL(t))
+	t.Setenv("REDLINE_ENV", "dev")
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	e, err := openPerf(ctx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fu, err := url.Parse(e.dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := strings.TrimPrefix(fu.Path, "/")
+	exists := func(db string) bool {
+		c, err := pgx.Connect(ctx, pgtest.BaseURL())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close(ctx)
+		var n int
+		if err := c.QueryRow(ctx, "SELECT count(*) FROM pg_database WHERE datname = $1", db).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n > 0
+	}
+	if !strings.HasPrefix(name, "redline_bench_") || !exists(name) {
+		t.Fatalf("fresh database %q was not created", name)
+	}
+	e.close()
+	if exists(name) {
+		t.Errorf("fresh database %s is still there after close", name)
+	}
+	if exists("redline_bench_test_absent") {
+		t.Errorf("DATABASE_URL's own database was created")
 	}
 }
 
