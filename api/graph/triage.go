@@ -1,7 +1,6 @@
 package graph
 
 import (
-
 	"github.com/graphql-go/graphql"
 
 	"github.com/redline-regulator/redline/domain"
