@@ -1,0 +1,94 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/redline-regulator/redline/api"
+	"github.com/redline-regulator/redline/app"
+	"github.com/redline-regulator/redline/app/apptest"
+)
+
+// guardedEnv is a platform (API only) with the request and sign-in limits of production's
+// defaults, which apptest.Start leaves off.
+func guardedEnv(t *testing.T) *apptest.Env {
+	t.Helper()
+	cfg := apptest.Config(t)
+	cfg.Security.Limits = api.DefaultLimits()
+	a := apptest.Open(context.Background(), t, cfg, 0)
+	t.Cleanup(a.Close)
+	h, err := a.Handler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return &apptest.Env{App: a, URL: srv.URL}
+}
+
+// Session 15's attack by hand: changePassword checked the current password without the sign-in's
+// guard, so whoever held an access token (a shared computer, a token copied from a log or a
+// browser) could guess the account's password at the request rate — 40 wrong guesses in 4 s, then
+// the right one accepted — where sign-in locks the account after 5. The password is what outlives
+// the session. Wrong current passwords now count towards the account's lockout like wrong sign-ins.
+func TestChangePasswordCountsTowardsTheLockout(t *testing.T) {
+	env := guardedEnv(t)
+	const email = "complainant@redline.demo"
+	tok := env.Login(t, email, app.DemoPassword)
+	const change = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`
+	max := api.DefaultLimits().LoginMaxFailures
+	var wg sync.WaitGroup
+	codes := make([]string, 4*max)
+	for i := range codes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := env.Do(t, tok, change, map[string]any{"c": fmt.Sprintf("a-wrong-guess-%d", i), "n": "taken-over-2026"})
+			codes[i] = r.Code() + " " + r.Field()
+		}()
+	}
+	wg.Wait()
+	wrong := 0
+	for _, c := range codes {
+		switch c {
+		case "BAD_USER_INPUT currentPassword":
+			wrong++
+		case "RATE_LIMITED ":
+		default:
+			t.Errorf("a wrong current password: %q, want BAD_USER_INPUT on currentPassword or RATE_LIMITED", c)
+		}
+	}
+	if wrong > max {
+		t.Errorf("%d wrong current passwords checked, want at most %d (the lockout)", wrong, max)
+	}
+	// The right password is refused while the account is locked, in changePassword and sign-in.
+	r := env.Do(t, tok, change, map[string]any{"c": app.DemoPassword, "n": "taken-over-2026"})
+	if r.Code() != "RATE_LIMITED" || !strings.Contains(fmt.Sprint(r.Errors), "failed sign-ins") {
+		t.Errorf("the right current password on a locked account: %s %v, want RATE_LIMITED", r.Code(), r.Errors)
+	}
+	r = env.Do(t, "", `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`,
+		map[string]any{"e": email, "p": app.DemoPassword})
+	if r.Code() != "RATE_LIMITED" {
+		t.Errorf("sign-in after the guesses: %s %v, want RATE_LIMITED", r.Code(), r.Errors)
+	}
+	if _, err := env.App.Accounts.Authenticate(context.Background(), email, app.DemoPassword); err != nil {
+		t.Errorf("the password changed: %v", err)
+	}
+}
+
+// A right current password still changes it, and a wrong one is answered on its field.
+func TestChangePasswordWithTheGuard(t *testing.T) {
+	env := guardedEnv(t)
+	const email = "analyst@redline.demo"
+	tok := env.Login(t, email, app.DemoPassword)
+	const change = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`
+	if r := env.Do(t, tok, change, map[string]any{"c": "not-the-password", "n": "a-new-password-2026"}); r.Code() != "BAD_USER_INPUT" || r.Field() != "currentPassword" {
+		t.Fatalf("wrong current password: %s on %q, want BAD_USER_INPUT on currentPassword", r.Code(), r.Field())
+	}
+	env.MustDo(t, tok, change, map[string]any{"c": app.DemoPassword, "n": "a-new-password-2026"})
+	env.Login(t, email, "a-new-password-2026")
+}
