@@ -278,7 +278,8 @@ func (a *App) Authorize() error {
 	a.Access = &domain.Access{Store: &postgres.AccessStore{DB: a.DB}, Users: a.Accounts.Store, Authz: enf, Cache: enf, Now: a.DB.Now}
 	a.InstitutionAdmin = &domain.InstitutionAdmin{Store: a.Institutions, Authz: enf, Now: a.DB.Now}
 	a.InstitutionUsers = &domain.InstitutionUsers{Store: &postgres.InstitutionUserStore{DB: a.DB}, Accounts: a.Accounts, Authz: enf,
-		Mailer: a.Notifications.Mailer, Link: func(token string) string { return a.Config.PublicURL + "/#/invite/" + token }, Now: a.DB.Now}
+		Mailer: a.Notifications.Mailer, Link: func(token string) string { return a.Config.PublicURL + "/#/invite/" + token }, Now: a.DB.Now,
+		MailAllowed: a.InviteGuard().Allow}
 	if a.Evidence != nil {
 		a.Evidence.Access = a.Access
 	}

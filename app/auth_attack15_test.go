@@ -92,3 +92,69 @@ func TestChangePasswordWithTheGuard(t *testing.T) {
 	env.MustDo(t, tok, change, map[string]any{"c": app.DemoPassword, "n": "a-new-password-2026"})
 	env.Login(t, email, "a-new-password-2026")
 }
+
+// Session 15's attack by hand: inviteInstitutionUser e-mailed the address it was given every time
+// it was asked — 10 invitations of one address at once made 10 invitations and 10 e-mails, and
+// resendInstitutionInvitation sent the link again on every call — so an institution's admin (a
+// lender or a collection agency) could have the regulator's mail server write to anyone, a debtor
+// included, hundreds of times a minute. Invitation e-mails to one address are now limited like
+// registrations (REDLINE_INVITE_RATE_EMAIL, 5 an hour), counted before anything is written.
+func TestInvitationMailsPerAddressAreBounded(t *testing.T) {
+	env := guardedEnv(t)
+	admin := env.Login(t, "instadmin@redline.demo", app.DemoPassword)
+	const invite = `mutation($e: String!) { inviteInstitutionUser(input: {email: $e, name: "孙八", role: institution_agent}) { email } }`
+	const target = "debtor.inbox@example.cn"
+	invitations := func() int {
+		var n int
+		if err := env.App.DB.Gorm.Raw("SELECT count(*) FROM institution_invitations").Scan(&n).Error; err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	max := api.DefaultLimits().InvitePerEmail.N
+	var wg sync.WaitGroup
+	codes := make([]string, 2*max)
+	for i := range codes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes[i] = env.Do(t, admin, invite, map[string]any{"e": target}).Code()
+		}()
+	}
+	wg.Wait()
+	sent := 0
+	for _, c := range codes {
+		switch c {
+		case "":
+			sent++
+		case "RATE_LIMITED":
+		default:
+			t.Errorf("an invitation: %q, want sent or RATE_LIMITED", c)
+		}
+	}
+	if sent != max || invitations() != max {
+		t.Fatalf("%d invitations of one address at once: %d sent, %d stored, want %d", len(codes), sent, invitations(), max)
+	}
+	// Sending one of them again is an e-mail to the address too: refused, nothing changed.
+	var id int64
+	var hash []byte
+	if err := env.App.DB.Gorm.Raw("SELECT id, token_hash FROM institution_invitations ORDER BY id LIMIT 1").Row().Scan(&id, &hash); err != nil {
+		t.Fatal(err)
+	}
+	r := env.Do(t, admin, `mutation($id: ID!) { resendInstitutionInvitation(id: $id) { id } }`, map[string]any{"id": fmt.Sprintf("invitation:%d", id)})
+	if r.Code() != "RATE_LIMITED" {
+		t.Errorf("sending an invitation again to the address: %s %v, want RATE_LIMITED", r.Code(), r.Errors)
+	}
+	var after []byte
+	if err := env.App.DB.Gorm.Raw("SELECT token_hash FROM institution_invitations WHERE id = ?", id).Row().Scan(&after); err != nil || string(after) != string(hash) {
+		t.Errorf("the refused resend changed the invitation's link (%v)", err)
+	}
+	// The same address spelt otherwise counts as the same; another address has its own count.
+	if r := env.Do(t, admin, invite, map[string]any{"e": " Debtor.Inbox@EXAMPLE.cn "}); r.Code() != "RATE_LIMITED" {
+		t.Errorf("the address in capitals: %s, want RATE_LIMITED", r.Code())
+	}
+	env.MustDo(t, admin, invite, map[string]any{"e": "another.person@example.cn"})
+	if n := invitations(); n != max+1 {
+		t.Errorf("%d invitations stored, want %d", n, max+1)
+	}
+}
