@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"testing"
@@ -19,21 +18,12 @@ func TestExportParametersAreText(t *testing.T) {
 	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
 	supervisor := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
 	analyst := env.Login(t, "analyst@redline.demo", app.DemoPassword)
-	get := func(path, token string) (int, map[string]any) {
-		t.Helper()
-		req, _ := http.NewRequest(http.MethodGet, env.URL+path, nil)
-		if token != "" {
-			req.Header.Set("Authorization", "Bearer "+token)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		raw, _ := io.ReadAll(resp.Body)
+	// exportGet answers the status and the JSON error body of a GET.
+	exportGet := func(path, token string) (int, map[string]any) {
+		d := get(t, env, token, path)
 		var body map[string]any
-		_ = json.Unmarshal(raw, &body)
-		return resp.StatusCode, body
+		_ = json.Unmarshal(d.Body, &body)
+		return d.Status, body
 	}
 	for _, c := range []struct{ path, param, token string }{
 		{"/export/complaints.csv", "text", supervisor},
@@ -44,13 +34,13 @@ func TestExportParametersAreText(t *testing.T) {
 		{"/public/complaints.csv", "province", ""},
 	} {
 		for _, v := range []string{"a\x00b", "\xff\xfe", "a\u202eb", "\x1b[31m"} {
-			status, body := get(c.path+"?"+url.Values{c.param: {v}}.Encode(), c.token)
+			status, body := exportGet(c.path+"?"+url.Values{c.param: {v}}.Encode(), c.token)
 			if status != http.StatusBadRequest || body["code"] != "BAD_USER_INPUT" || body["field"] != c.param || body["messageZh"] == nil {
 				t.Errorf("%s?%s=%q: %d %v, want 400 BAD_USER_INPUT on %s", c.path, c.param, v, status, body, c.param)
 			}
 		}
 	}
-	if status, _ := get("/export/complaints.csv?text="+url.QueryEscape("催收\t电话"), supervisor); status != http.StatusOK {
+	if status, _ := exportGet("/export/complaints.csv?text="+url.QueryEscape("催收\t电话"), supervisor); status != http.StatusOK {
 		t.Errorf("a text with a tab: %d, want 200", status)
 	}
 }

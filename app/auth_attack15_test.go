@@ -30,6 +30,21 @@ func guardedEnv(t *testing.T) *apptest.Env {
 	return &apptest.Env{App: a, URL: srv.URL}
 }
 
+// atOnce runs f(0) … f(n-1) at once and returns their answers.
+func atOnce(n int, f func(i int) string) []string {
+	out := make([]string, n)
+	var wg sync.WaitGroup
+	for i := range out {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i] = f(i)
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
 // Session 15's attack by hand: changePassword checked the current password without the sign-in's
 // guard, so whoever held an access token (a shared computer, a token copied from a log or a
 // browser) could guess the account's password at the request rate — 40 wrong guesses in 4 s, then
@@ -41,17 +56,10 @@ func TestChangePasswordCountsTowardsTheLockout(t *testing.T) {
 	tok := env.Login(t, email, app.DemoPassword)
 	const change = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`
 	max := api.DefaultLimits().LoginMaxFailures
-	var wg sync.WaitGroup
-	codes := make([]string, 4*max)
-	for i := range codes {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := env.Do(t, tok, change, map[string]any{"c": fmt.Sprintf("a-wrong-guess-%d", i), "n": "taken-over-2026"})
-			codes[i] = r.Code() + " " + r.Field()
-		}()
-	}
-	wg.Wait()
+	codes := atOnce(4*max, func(i int) string {
+		r := env.Do(t, tok, change, map[string]any{"c": fmt.Sprintf("a-wrong-guess-%d", i), "n": "taken-over-2026"})
+		return r.Code() + " " + r.Field()
+	})
 	wrong := 0
 	for _, c := range codes {
 		switch c {
@@ -112,16 +120,7 @@ func TestInvitationMailsPerAddressAreBounded(t *testing.T) {
 		return n
 	}
 	max := api.DefaultLimits().InvitePerEmail.N
-	var wg sync.WaitGroup
-	codes := make([]string, 2*max)
-	for i := range codes {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			codes[i] = env.Do(t, admin, invite, map[string]any{"e": target}).Code()
-		}()
-	}
-	wg.Wait()
+	codes := atOnce(2*max, func(int) string { return env.Do(t, admin, invite, map[string]any{"e": target}).Code() })
 	sent := 0
 	for _, c := range codes {
 		switch c {
