@@ -91,6 +91,10 @@ type ComplaintFilter struct {
 	DueWithinDays int
 	// ExtensionPending narrows to complaints with an extension request awaiting a supervisor.
 	ExtensionPending bool
+	// FeedbackLapsed narrows to answered complaints (RESPONDED) whose complainant's feedback window
+	// (ComplainantClocks) ran out at AsOf without feedback: nothing more is awaited, and staff may
+	// close them (session 15).
+	FeedbackLapsed bool
 	AsOf             time.Time
 	Order            ComplaintOrder
 }
