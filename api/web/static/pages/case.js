@@ -21,6 +21,7 @@ import { LAPSED_REASON } from '../components/queue.js';
 import { evidenceList, attachDownloads, EVIDENCE_QUERY } from '../components/evidence.js';
 import { highlight, laws, citeLaw, quoted, dismissedReason } from '../components/violations.js';
 import { toast, announce } from '../components/announcer.js';
+import { reliefList } from '../components/relief.js';
 
 const RELIEF = 'feeWaiverAmount collectionStopped creditRecordCorrected apology collectorDisciplined agencyContractEnded repaymentPlan { instalments instalmentAmount firstDueOn deferredUntil penaltyInterestWaived }';
 const EV = 'source phrase start end rule law confidence modifiers incidents';
@@ -285,12 +286,21 @@ function duplicatesCard(c, marks) {
   </section>`;
 }
 
+// answerer names the institution that answered: the complaint's lender or agency, as the complaint
+// names it (an institution's number said nothing to the reviewer).
+function answerer(c, id) {
+  if (id && String(id) === String(c.lenderId)) return partyName(c.lenderName, c.lender);
+  if (id && String(id) === String(c.agencyId)) return partyName(c.agencyName, c.agency);
+  return t(`机构 ${id}`, `institution ${id}`);
+}
+
 function answersCard(c) {
   return html`<section class="card" id="answers" aria-labelledby="ans-title">
     <h2 id="ans-title">${t('机构答复与延期', 'Answers and extensions')}</h2>
     ${(c.responses || []).map((r) => html`<article class="response" data-category="${r.category}">
-      <p><span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small">${t('机构', 'institution')} ${r.institutionId} · ${when(r.at)}</span></p>
-      <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p></article>`)}
+      <p><span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small"><span class="answered-by">${answerer(c, r.institutionId)}</span> · ${when(r.at)}</span></p>
+      <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p>
+      ${reliefList(r.relief)}</article>`)}
     ${c.feedback ? html`<p>${c.feedback.decision === 'ACCEPT' ? t('投诉人接受答复', 'The complainant accepted') : t('投诉人提出异议', 'The complainant disputed')} · ${'★'.repeat(c.feedback.satisfaction)}${c.feedback.comment ? ` · ${c.feedback.comment}` : ''}</p>` : ''}
     ${(c.extensions || []).length ? html`<ul class="small" id="extensions">${c.extensions.map((e) => html`<li>${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)} · ${e.reason || ''}${e.decisionReason ? ` · ${e.decisionReason}` : ''}</li>`)}</ul>` : ''}
   </section>`;
