@@ -83,6 +83,12 @@ func TestWebWalk15(t *testing.T) {
 			t.Errorf("the view's explanation reads %q", h)
 		}
 		b.accessible("the lapsed feedback view")
+		b.do("the supervision page", chromedp.Navigate(env.URL+"/#/supervise"), chromedp.WaitVisible(chromedp.CSS("#lapsed .view-count")))
+		if got := b.eval(`document.querySelector('#lapsed .view-count').dataset.count`); got != fmt.Sprint(len(lapsed)) {
+			t.Errorf("the supervision page counts %s complaints whose feedback lapsed, want %d", got, len(lapsed))
+		}
+		b.do("back to the view", chromedp.Click(chromedp.CSS("#lapsed-all")))
+		b.waitJS("the lapsed complaints", `document.querySelector('#queue-list')?.dataset.filter === 'due=lapsed&sort=DUE_DATE' && !!document.querySelector('#bulk-close')`)
 		b.onPhone("the lapsed feedback view")
 		b.do("pick the first and close it", chromedp.Click(chromedp.CSS(fmt.Sprintf(`.qrow[data-ref=%q] .q-pick`, lapsed[0]))),
 			chromedp.Click(chromedp.CSS("#bulk-close")))
@@ -120,6 +126,25 @@ func TestWebWalk15(t *testing.T) {
 			t.Errorf("the answer's relief reads %q", got)
 		}
 		b.accessible("the case page's answers")
+		b.clean()
+	})
+
+	// The institution's inbox stretched its "per page" select over the whole width, on its own line
+	// under the CSV button, at 1280 px as on a phone: it sits beside its label.
+	t.Run("InboxPerPageBesideItsLabel", func(t *testing.T) {
+		var cmb int64
+		env.App.DB.Gorm.Raw(`SELECT id FROM institutions WHERE name = '招商银行信用卡中心'`).Scan(&cmb)
+		if err := env.App.DB.Gorm.Exec(`UPDATE complaints SET recipients = array_append(recipients, ?) WHERE id IN
+			(SELECT id FROM complaints WHERE status = 'FORWARDED' AND NOT recipients @> ARRAY[?]::bigint[] ORDER BY id LIMIT 2)`, cmb, cmb).Error; err != nil {
+			t.Fatal(err)
+		}
+		b := newBrowser(t, env.URL, 1280, 900)
+		b.signIn("agent@redline.demo", "#inbox-list a[data-ref]")
+		if got := b.eval(`(() => { const s = document.querySelector('#inbox-n').getBoundingClientRect(), l = document.querySelector('label[for=inbox-n]').getBoundingClientRect();
+			return s.width > 200 || Math.abs(s.top - l.top) > 20 ? Math.round(s.width) + ' px wide, ' + Math.round(s.top - l.top) + ' px below its label' : ''; })()`); got != "" {
+			t.Errorf("the per-page select is %s", got)
+		}
+		b.onPhone("the inbox")
 		b.clean()
 	})
 }
