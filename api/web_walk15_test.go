@@ -147,4 +147,19 @@ func TestWebWalk15(t *testing.T) {
 		b.onPhone("the inbox")
 		b.clean()
 	})
+
+	// On the English "check a message" page the collector's message, drawn with its phrases
+	// marked, was not marked as Chinese: a screen reader read it out in an English voice.
+	t.Run("CheckedMessageMarkedChinese", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 360, 780)
+		b.do("open the check page", chromedp.Navigate(env.URL+"/#/check"), chromedp.WaitVisible(chromedp.CSS("#check-form textarea")))
+		b.toEnglish()
+		b.set("#check-form textarea", "你再不还钱，我们就把你欠款的事发给你通讯录里所有人，明天上门找你家人。")
+		b.waitJS("the analysis", `!!document.querySelector('#check-form .msg-report .findings')`)
+		if got := b.eval(unmarkedChinese("#check-form")); got != "" {
+			t.Errorf("Chinese on the English check page not marked as such: %s", got)
+		}
+		b.accessible("the English check page with a message")
+		b.clean()
+	})
 }
