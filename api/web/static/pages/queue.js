@@ -123,7 +123,7 @@ export async function queue({ main, params, alive, flash }) {
           <div class="field"><label for="q-due">${t('期限', 'Deadline')}</label>
             <select id="q-due" name="due"><option value="">${t('全部', 'Any')}</option>
               <option value="soon">${t('3天内到期', 'Due within 3 days')}</option><option value="overdue">${t('已超时', 'Overdue')}</option>
-              <option value="lapsed">${t('评价期已过，待办结', 'Feedback lapsed, ready to close')}</option></select></div>
+              <option value="lapsed">${t('评价期已过', 'Feedback lapsed')}</option></select></div>
           <div class="field"><label for="q-from">${t('提交日期自', 'Filed from')}</label><input id="q-from" name="from" type="date" value="${params.get('from') || ''}"></div>
           <div class="field"><label for="q-to">${t('提交日期至', 'Filed to')}</label><input id="q-to" name="to" type="date" value="${params.get('to') || ''}"></div>
         </div>
@@ -137,6 +137,8 @@ export async function queue({ main, params, alive, flash }) {
       <button class="btn" type="submit">${t('保存视图', 'Save view')}</button></div>
       <p class="field-error" id="err-view-name" hidden></p></form>` : ''}
     <p class="count" aria-live="polite" id="queue-count">${t(`共 ${conn.totalCount ?? '?'} 件`, `${conn.totalCount ?? '?'} complaints`)} · ${t(`第 ${page} 页`, `page ${page}`)}</p>
+    ${lapsed ? html`<p class="hint" id="lapsed-hint">${t('这些投诉已有机构答复，投诉人未在评价期限内接受或提出异议，已无待办事项：核对后可以办结。',
+    'These complaints were answered and the complainant neither accepted nor disputed the answer within the feedback window: nothing is awaited; check them and close them.')}</p>` : ''}
     ${canWork && conn.edges.length ? html`<form id="bulk" class="bulk card" aria-label="${t('批量操作', 'Bulk actions')}">
       <label class="check"><input type="checkbox" id="pick-all"> <span>${t('全选本页', 'Select all on this page')}</span></label>
       <span id="picked" class="muted" aria-live="polite">${t('已选 0 件', '0 selected')}</span>
@@ -146,12 +148,10 @@ export async function queue({ main, params, alive, flash }) {
         <button class="btn" type="button" id="bulk-assign" disabled>${t('分派所选', 'Assign selected')}</button></span>
       ${lapsed ? html`<div class="bulk-close">
         <label for="bulk-reason">${t('办结理由（投诉人和机构可见）', 'Reason for closing (the complainant and the institution see it)')}</label>
-        <textarea id="bulk-reason" rows="2" maxlength="2000" required>${LAPSED_REASON}</textarea>
+        <textarea id="bulk-reason" rows="2" maxlength="2000" lang="zh-CN" required>${LAPSED_REASON}</textarea>
         <button class="btn primary" type="button" id="bulk-close" disabled>${t('办结所选', 'Close selected')}</button></div>` : ''}
     </form>` : ''}
     <div id="bulk-result"></div>
-    ${lapsed ? html`<p class="hint" id="lapsed-hint">${t('这些投诉已有机构答复，投诉人未在评价期限内接受或提出异议，已无待办事项：核对后可以办结。',
-    'These complaints were answered and the complainant neither accepted nor disputed the answer within the feedback window: nothing is awaited; check them and close them.')}</p>` : ''}
     ${conn.edges.length
     ? html`<ul class="cases qlist" id="queue-list" data-filter="${key}" aria-label="${t('投诉列表', 'Complaints')}">${conn.edges.map((e) => row(e.node, names, me.id))}</ul>`
     : html`<div class="empty card" id="queue-list" data-filter="${key}"><p>${t('没有符合条件的投诉。', 'No complaints match.')}</p></div>`}
