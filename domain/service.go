@@ -95,8 +95,8 @@ type ComplaintFilter struct {
 	// (ComplainantClocks) ran out at AsOf without feedback: nothing more is awaited, and staff may
 	// close them (session 15).
 	FeedbackLapsed bool
-	AsOf             time.Time
-	Order            ComplaintOrder
+	AsOf           time.Time
+	Order          ComplaintOrder
 }
 
 // ComplaintOrder is the order of a complaint list. Every order ends with the complaint's id, so
