@@ -51,6 +51,7 @@ export async function mine(ctx, refresh = false) {
 // said to keep, and what a letter or a call quotes. The page holds the latest SHOWN complaints: a
 // whole reference not among them is looked up on the server (complaint(id:) takes a reference).
 let asked = 0;
+let timer = null;
 function findByNumber() {
   const input = $('#f-find');
   if (!input) return;
@@ -66,30 +67,41 @@ function findByNumber() {
   const out = $('#find-result');
   const remote = $('#find-remote');
   const mine = ++asked;
+  clearTimeout(timer);
   mount(remote, '');
   const ref = REF.exec(q);
   if (q && !shown && ref) {
     out.textContent = t('正在查找…', 'Looking it up…');
-    gql(ONE, { id: `RL-${ref[2]}` }).then((d) => d.complaint, (e) => {
-      if (e.code === 'NOT_FOUND') return null;
-      throw e;
-    }).then((c) => {
-      if (mine !== asked) return;
-      if (!c) {
-        out.textContent = notFound();
-        return;
-      }
-      mount(remote, html`<ul class="cases" aria-label="${t('查找结果', 'Found')}">${caseItem(c, { mine: true })}</ul>`);
-      out.textContent = t('找到 1 件', '1 found');
-    }).catch(() => {
-      if (mine === asked) out.textContent = t('暂时无法查找，请稍后再试。', 'The search failed for now; try again in a moment.');
-    });
+    // Once the typing stops: a reference typed a digit at a time is asked of the server once.
+    timer = setTimeout(() => lookUp(`RL-${ref[2]}`, mine), 300);
     return;
   }
   const partial = $('#mine-list')?.dataset.all === 'false';
   out.textContent = !q ? '' : shown
     ? t(`找到 ${shown} 件`, `${shown} found`)
     : notFound() + (partial ? t(`这里只列出最近的 ${SHOWN} 件；更早的投诉请输入完整编号查找。`, ` Only the latest ${SHOWN} are listed here; type the whole reference to find an older one.`) : '');
+}
+
+// lookUp asks the server for the complaint with reference ref and shows it, unless something else
+// was typed since (mine is no longer the latest search).
+function lookUp(ref, mine) {
+  const out = $('#find-result');
+  const remote = $('#find-remote');
+  if (mine !== asked || !out || !remote) return;
+  gql(ONE, { id: ref }).then((d) => d.complaint, (e) => {
+    if (e.code === 'NOT_FOUND' || e.code === 'BAD_USER_INPUT') return null;
+    throw e;
+  }).then((c) => {
+    if (mine !== asked) return;
+    if (!c) {
+      out.textContent = notFound();
+      return;
+    }
+    mount(remote, html`<ul class="cases" aria-label="${t('查找结果', 'Found')}">${caseItem(c, { mine: true })}</ul>`);
+    out.textContent = t('找到 1 件', '1 found');
+  }).catch(() => {
+    if (mine === asked) out.textContent = t('暂时无法查找，请稍后再试。', 'The search failed for now; try again in a moment.');
+  });
 }
 
 function notFound() {
