@@ -129,6 +129,7 @@ func decodeFilter(v any) (domain.ComplaintFilter, error) {
 	f.Mine, _ = m["mine"].(bool)
 	f.Unassigned, _ = m["unassigned"].(bool)
 	f.ExtensionPending, _ = m["extensionPending"].(bool)
+	f.FeedbackLapsed, _ = m["feedbackLapsed"].(bool)
 	f.DueWithinDays, _ = m["dueWithinDays"].(int)
 	var err error
 	if f.AssigneeID, err = optionalID(m, "assigneeId"); err != nil {

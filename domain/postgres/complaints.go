@@ -1029,6 +1029,11 @@ func applyFilter(q *gorm.DB, sc domain.Scope, f domain.ComplaintFilter) *gorm.DB
 	if f.ExtensionPending {
 		q = q.Where("pending_extension_id IS NOT NULL")
 	}
+	if f.FeedbackLapsed {
+		// The awaited clock on the row (awaited_kind, awaited_due_at) is the feedback window's while
+		// it is owed: past due, the complainant gave no feedback in time (a breached clock not met).
+		q = q.Where("status = ? AND awaited_kind IN ? AND awaited_due_at < ?", string(domain.StatusResponded), complainantClocks(), f.AsOf)
+	}
 	if f.Priority != "" {
 		q = q.Where("priority = ?", string(f.Priority))
 	}
@@ -1063,7 +1068,7 @@ func (s *ComplaintStore) ListComplaints(ctx context.Context, sc domain.Scope, f 
 	if !ok {
 		o = orders[domain.OrderNewest]
 	}
-	if o.name == domain.OrderDueDate && (f.Overdue || f.DueWithinDays > 0) && (sc.All || sc.InstitutionID == 0) {
+	if o.name == domain.OrderDueDate && (f.Overdue || f.DueWithinDays > 0 || f.FeedbackLapsed) && (sc.All || sc.InstitutionID == 0) {
 		// The filter leaves only complaints awaiting a clock: the same order without COALESCE
 		// reads complaints_awaited_due in order and stops after the page, instead of fetching and
 		// sorting every overdue complaint (docs/BENCHMARKS.md, "Overdue and due-soon").
