@@ -16,7 +16,9 @@ import (
 // validation notice (an exception of MISSING_DISCLOSURE: 1692g asks for a notice of the debt, not of
 // the suit), the stop request "asked the representative to only contact me in writing" (class
 // COLLECTOR_EN), a caller who "worked for" an authority, nonpayment called a crime, "the agency never
-// sent me anything". The cases to flag are missed on main; the look-alikes stay unflagged on both.
+// sent me anything"; and batch B's false flag: a seizure the consumer reports is no
+// FALSE_REPRESENTATION. 9 of the 11 cases fail on main; the two that pass are guards (a debt never
+// notified still flags, a stopped withdrawal is no stop request).
 func TestSession15CFPBPhrasings(t *testing.T) {
 	md, cas, fr := domain.ViolationMissingDisclosure, domain.ViolationContactAfterStop, domain.ViolationFalseRepresentation
 	runUSPhrasings(t, []usPhrasing{
@@ -34,6 +36,8 @@ func TestSession15CFPBPhrasings(t *testing.T) {
 		{"NonpaymentIsTheftEN", "The collector told me that not paying a payday loan is theft and that I would face criminal charges.", fr, none, ""},
 		{"FaceFraudChargesEN", "She said I could face fraud charges over the unpaid balance.", fr, none, ""},
 		// nothing sent at all
+		// a seizure reported is no representation; the collector's claim of one is
+		{"SeizedTaxRefundEN", "They seized my tax refund for a student loan. I would like to know if there is any hardship program.", none, fr, ""},
 		{"AgencyNeverSentAnythingEN", "I only learned of this debt when I applied for an apartment and it was on my credit report. The agency never sent me anything.", md, none, ""},
 	})
 }
