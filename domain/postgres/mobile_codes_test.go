@@ -3,12 +3,6 @@ package postgres_test
 import (
 	"context"
 	"testing"
-
-	"github.com/pressly/goose/v3"
-
-	"github.com/redline-regulator/redline/domain/postgres"
-	"github.com/redline-regulator/redline/domain/postgres/pgtest"
-	"github.com/redline-regulator/redline/migrations"
 )
 
 // TestMigrationMobileNumbersStartUnconfirmed (session 15, sms): a number given for SMS before
@@ -16,19 +10,8 @@ import (
 // its owner confirms it with a code; rolled back and up again, the same.
 func TestMigrationMobileNumbersStartUnconfirmed(t *testing.T) {
 	ctx := context.Background()
-	db, err := postgres.Open(ctx, pgtest.NewURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	p, err := goose.NewProvider(goose.DialectPostgres, db.SQL, migrations.FS, goose.WithAllowOutofOrder(true))
-	if err != nil {
-		t.Fatal(err)
-	}
 	const version = 59
-	if _, err := p.UpTo(ctx, version-1); err != nil {
-		t.Fatal(err)
-	}
+	db, p := migratedTo(t, version-1)
 	if _, err := db.SQL.ExecContext(ctx, `WITH u AS (INSERT INTO users (email, display_name, role, password_hash)
 		VALUES ('old-sms@example.cn', 'x', 'complainant', 'x') RETURNING id)
 		INSERT INTO notification_preferences (user_id, email, sms, mobile, updated_at) SELECT id, true, true, 'sealed-number', now() FROM u`); err != nil {
