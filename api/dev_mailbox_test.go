@@ -7,7 +7,8 @@ import (
 )
 
 // TestDevMailboxOnlyInDev: GET /dev/mailbox lists the e-mails sent (with their working sign-up
-// links) in dev mode, and does not exist in production.
+// links) in dev mode, as GET /dev/sms the SMS (the codes confirming numbers); neither exists in
+// production.
 func TestDevMailboxOnlyInDev(t *testing.T) {
 	a, dev := protectedServer(t, map[string]string{"REDLINE_RATE_LIMIT_USER": "off", "REDLINE_RATE_LIMIT_ADDR": "off"})
 	register(t, a, dev.URL, "mailbox@example.cn")
@@ -27,16 +28,28 @@ func TestDevMailboxOnlyInDev(t *testing.T) {
 		t.Fatalf("dev mailbox: %d %v %+v, want the confirmation e-mail with its link", resp.StatusCode, err, box)
 	}
 
-	p, prod := protectedServer(t, production())
-	if p.DevMailbox != nil {
-		t.Error("production built a dev mailbox")
-	}
-	resp, err = http.Get(prod.URL + "/dev/mailbox")
+	// The dev SMS box (session 15, sms) answers in dev too.
+	resp, err = http.Get(dev.URL + "/dev/sms")
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusNotFound {
-		t.Fatalf("production GET /dev/mailbox: %d, want 404", resp.StatusCode)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("dev GET /dev/sms: %d, want 200", resp.StatusCode)
+	}
+
+	p, prod := protectedServer(t, production())
+	if p.DevMailbox != nil || p.DevSMS != nil {
+		t.Error("production built a dev mailbox or SMS box")
+	}
+	for _, path := range []string{"/dev/mailbox", "/dev/sms"} {
+		resp, err = http.Get(prod.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("production GET %s: %d, want 404", path, resp.StatusCode)
+		}
 	}
 }

@@ -89,13 +89,23 @@ type Server struct {
 // ServeDevMailbox serves GET /dev/mailbox: the e-mails the platform sent, as JSON, newest first.
 // Only dev mode calls it (the mailbox holds working sign-up links); production has no such route.
 func (s *Server) ServeDevMailbox(list func(context.Context) (any, error)) {
-	s.mux.HandleFunc("GET /dev/mailbox", func(w http.ResponseWriter, r *http.Request) {
-		mails, err := list(r.Context())
+	s.serveDevBox("/dev/mailbox", "the dev mailbox", list)
+}
+
+// ServeDevSMS serves GET /dev/sms: the SMS the platform sent (the codes confirming numbers, the
+// numbers masked), as JSON, newest first. Only dev mode calls it; production has no such route.
+func (s *Server) ServeDevSMS(list func(context.Context) (any, error)) {
+	s.serveDevBox("/dev/sms", "the dev SMS box", list)
+}
+
+func (s *Server) serveDevBox(path, what string, list func(context.Context) (any, error)) {
+	s.mux.HandleFunc("GET "+path, func(w http.ResponseWriter, r *http.Request) {
+		msgs, err := list(r.Context())
 		if err != nil {
-			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "the dev mailbox is unavailable"})
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": what + " is unavailable"})
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"messages": mails})
+		writeJSON(w, http.StatusOK, map[string]any{"messages": msgs})
 	})
 }
 

@@ -46,7 +46,9 @@ type App struct {
 	// PasswordResets e-mails password-reset links and sets passwords from them.
 	PasswordResets *domain.PasswordResets
 	// DevMailbox keeps the e-mails sent in dev mode for GET /dev/mailbox; nil in production.
-	DevMailbox   *workers.DevMailbox
+	DevMailbox *workers.DevMailbox
+	// DevSMS keeps the SMS sent in dev mode (numbers masked) for GET /dev/sms; nil in production.
+	DevSMS       *workers.DevSMSBox
 	Sessions     *domain.Sessions
 	Access       *domain.Access // role bindings, actors of requests, the admin audit log
 	Institutions *postgres.InstitutionStore
@@ -133,10 +135,13 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	if n := cfg.Notify; n.SMTPAddr != "" {
 		mailer = &workers.SMTPMailer{Addr: n.SMTPAddr, From: n.SMTPFrom, Username: n.SMTPUsername, Password: n.SMTPPassword}
 	}
+	var sms domain.SMSSender = domain.LogSMS{}
 	if cfg.Env == "dev" {
-		// The e-mails sent are listed at /dev/mailbox (never in production).
+		// The e-mails sent are listed at /dev/mailbox, the SMS at /dev/sms (never in production).
 		a.DevMailbox = &workers.DevMailbox{Redis: a.Redis, Next: mailer}
 		mailer = a.DevMailbox
+		a.DevSMS = &workers.DevSMSBox{Redis: a.Redis, Next: sms}
+		sms = a.DevSMS
 	}
 	publicURL := cfg.PublicURL
 	if publicURL == "" {
@@ -148,7 +153,7 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 		PublicURL: publicURL, Mailer: mailer, Now: db.Now, NewID: uuid.NewString}
 	a.Notifications = &domain.Notifications{Complaints: complaints, Store: notices, Webhooks: notices,
 		Institutions: a.Institutions, Transport: workers.NewHTTPTransport(cfg.Env == "production", cfg.Notify.WebhookPorts...), Mailer: mailer,
-		SMS: domain.LogSMS{}, Production: cfg.Env == "production", WebhookPorts: cfg.Notify.WebhookPorts, Now: db.Now, NewID: uuid.NewString}
+		SMS: sms, Mobiles: notices, Secret: cfg.Secret, Production: cfg.Env == "production", WebhookPorts: cfg.Notify.WebhookPorts, Now: db.Now, NewID: uuid.NewString}
 	read := db
 	if cfg.DatabaseReadURL != "" {
 		if read, err = postgres.Open(ctx, cfg.DatabaseReadURL); err != nil {
@@ -335,6 +340,9 @@ func (a *App) Handler() (http.Handler, error) {
 	srv.Idempotency = &postgres.IdempotencyStore{DB: a.DB}
 	if a.DevMailbox != nil {
 		srv.ServeDevMailbox(func(ctx context.Context) (any, error) { return a.DevMailbox.List(ctx) })
+	}
+	if a.DevSMS != nil {
+		srv.ServeDevSMS(func(ctx context.Context) (any, error) { return a.DevSMS.List(ctx) })
 	}
 	if a.DB.Requests != nil {
 		srv.RequestContext = postgres.ForRequest

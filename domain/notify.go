@@ -77,13 +77,27 @@ type Contact struct {
 	// EmailOn and SMSOn are the user's choices; e-mail is on and SMS off unless changed.
 	EmailOn bool
 	SMSOn   bool
+	// MobileConfirmed says the owner confirmed Mobile with a code texted to it; no SMS goes to
+	// an unconfirmed number (domain/mobile_confirm.go).
+	MobileConfirmed bool
 }
+
+// smsTo reports whether SMS may go to the contact's number: chosen, given and confirmed.
+func (c Contact) smsTo() bool { return c.SMSOn && c.Mobile != "" && c.MobileConfirmed }
 
 // NotificationPreferences are a user's choices of channels besides the app.
 type NotificationPreferences struct {
 	Email  bool
-	SMS    bool
+	SMS    bool   // the user's choice; SMS go out only to a confirmed number
 	Mobile string // required when SMS is on
+	// MobileConfirmedAt is when the number was confirmed; zero while it is not.
+	MobileConfirmedAt time.Time
+	// The code waiting for the number, when one may still be typed: when it was sent, when it
+	// expires and the tries left; zero otherwise. Read only (Preferences).
+	CodeSentAt, CodeExpiresAt time.Time
+	CodeAttemptsLeft          int
+	// ResendAt is when another code may be asked for; zero when now. Read only.
+	ResendAt time.Time
 }
 
 // ComplaintParties is what dispatching a message needs of its complaint: its reference and who its
@@ -129,8 +143,6 @@ type NotificationStore interface {
 	UnreadCount(ctx context.Context, userID int64) (int, error)
 	// MarkRead marks those of ids that belong to the user and are unread as read, and returns how many.
 	MarkRead(ctx context.Context, userID int64, ids []int64, at time.Time) (int, error)
-	// SavePreferences stores a user's channel choices.
-	SavePreferences(ctx context.Context, userID int64, p NotificationPreferences, at time.Time) error
 }
 
 // Mailer sends a notification by e-mail.
@@ -292,6 +304,10 @@ type Notifications struct {
 	Transport    WebhookTransport
 	Mailer       Mailer    // nil means LogMailer
 	SMS          SMSSender // nil means LogSMS
+	// Mobiles keeps the confirmation of the numbers SMS go to; Secret (the server's) derives and
+	// hashes the codes texted to them (domain/mobile_confirm.go).
+	Mobiles MobileStore
+	Secret  []byte
 	// Production allows only https webhook URLs on public addresses, on one of WebhookPorts.
 	Production bool
 	// WebhookPorts are the ports a webhook URL may name in production (REDLINE_WEBHOOK_PORTS);
@@ -480,7 +496,7 @@ func (d *dispatching) notifications(contacts map[int64]Contact, now time.Time) [
 				e.Channel = NotifyEmail
 				ns = append(ns, e)
 			}
-			if contains(d.rule.sms, au) && ct.SMSOn && ct.Mobile != "" {
+			if contains(d.rule.sms, au) && ct.smsTo() {
 				e := n
 				e.Channel = NotifySMS
 				ns = append(ns, e)
@@ -599,7 +615,7 @@ func (s *Notifications) sendUnsent(ctx context.Context, ds []*dispatching, conta
 			if err != nil {
 				err = fmt.Errorf("notify: e-mail notification %d: %w", n.ID, err)
 			}
-		case n.Channel == NotifySMS && ct.Mobile != "":
+		case n.Channel == NotifySMS && ct.smsTo():
 			err = sms.SendSMS(ctx, ct.Mobile, n)
 			if err != nil {
 				err = fmt.Errorf("notify: SMS notification %d: %w", n.ID, err)
@@ -676,41 +692,6 @@ func (s *Notifications) MarkRead(ctx context.Context, ids []int64) (int, error) 
 		return 0, nil
 	}
 	return s.Store.MarkRead(ctx, a.UserID, ids, s.Now())
-}
-
-// Preferences returns the signed-in user's choice of e-mail and SMS notifications, as stored (e-mail
-// on and SMS off until changed), with the mobile number they gave for SMS: theirs to read back.
-func (s *Notifications) Preferences(ctx context.Context) (NotificationPreferences, error) {
-	a := ActorFrom(ctx)
-	if a.Anonymous() {
-		return NotificationPreferences{}, ErrUnauthenticated
-	}
-	cs, err := s.Store.Contacts(ctx, []int64{a.UserID})
-	if err != nil {
-		return NotificationPreferences{}, err
-	}
-	c, ok := cs[a.UserID]
-	if !ok {
-		return NotificationPreferences{Email: true}, nil
-	}
-	return NotificationPreferences{Email: c.EmailOn, SMS: c.SMSOn, Mobile: c.Mobile}, nil
-}
-
-// SetPreferences stores the signed-in user's choice of e-mail and SMS notifications.
-func (s *Notifications) SetPreferences(ctx context.Context, p NotificationPreferences) error {
-	a := ActorFrom(ctx)
-	if a.Anonymous() {
-		return ErrUnauthenticated
-	}
-	p.Mobile = strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(p.Mobile))
-	p.Mobile = strings.TrimPrefix(strings.TrimPrefix(p.Mobile, "+86"), "0086")
-	if p.Mobile != "" && !validMobile(p.Mobile) {
-		return Invalid("mobile", "a mobile number has 11 digits and starts with 1", "手机号须为以1开头的11位数字")
-	}
-	if p.SMS && p.Mobile == "" {
-		return Invalid("mobile", "give a mobile number to receive SMS", "接收短信须填写手机号")
-	}
-	return s.Store.SavePreferences(ctx, a.UserID, p, s.Now())
 }
 
 func validMobile(s string) bool {

@@ -61,11 +61,7 @@ func (m *DevMailbox) SendMails(ctx context.Context, mails []domain.Mail) (int, e
 		}
 		docs = append(docs, b)
 	}
-	pipe := m.Redis.TxPipeline()
-	pipe.LPush(ctx, devMailboxKey, docs...)
-	pipe.LTrim(ctx, devMailboxKey, 0, devMailboxSize-1)
-	pipe.Expire(ctx, devMailboxKey, 24*time.Hour)
-	if _, err := pipe.Exec(ctx); err != nil {
+	if err := devPush(ctx, m.Redis, devMailboxKey, devMailboxSize, docs...); err != nil {
 		return 0, err
 	}
 	if m.Next == nil {
@@ -84,13 +80,29 @@ func (m *DevMailbox) SendMails(ctx context.Context, mails []domain.Mail) (int, e
 
 // List returns the e-mails in the mailbox, newest first.
 func (m *DevMailbox) List(ctx context.Context) ([]DevMail, error) {
-	raw, err := m.Redis.LRange(ctx, devMailboxKey, 0, -1).Result()
+	return devList[DevMail](ctx, m.Redis, devMailboxKey)
+}
+
+// devPush adds documents to the front of a dev box (the last one newest), keeping the newest size
+// for a day, in one Redis round trip.
+func devPush(ctx context.Context, rdb *redis.Client, key string, size int64, docs ...any) error {
+	pipe := rdb.TxPipeline()
+	pipe.LPush(ctx, key, docs...)
+	pipe.LTrim(ctx, key, 0, size-1)
+	pipe.Expire(ctx, key, 24*time.Hour)
+	_, err := pipe.Exec(ctx)
+	return err
+}
+
+// devList returns the documents of a dev box, newest first.
+func devList[T any](ctx context.Context, rdb *redis.Client, key string) ([]T, error) {
+	raw, err := rdb.LRange(ctx, key, 0, -1).Result()
 	if err != nil {
 		return nil, err
 	}
-	out := make([]DevMail, 0, len(raw))
+	out := make([]T, 0, len(raw))
 	for _, r := range raw {
-		var d DevMail
+		var d T
 		if json.Unmarshal([]byte(r), &d) == nil {
 			out = append(out, d)
 		}

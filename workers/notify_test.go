@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -39,6 +40,33 @@ type notifyFixture struct {
 	instA, instB                          int64
 	complaint                             *domain.Complaint
 	mailer                                *recordingMailer
+	sms                                   *recordingSMS
+}
+
+// recordingSMS keeps the SMS sent (kind, recipient and body) and logs each as LogSMS does.
+type recordingSMS struct {
+	mu   sync.Mutex
+	sent []*domain.Notification
+}
+
+func (r *recordingSMS) SendSMS(ctx context.Context, mobile string, n *domain.Notification) error {
+	r.mu.Lock()
+	r.sent = append(r.sent, n)
+	r.mu.Unlock()
+	return domain.LogSMS{}.SendSMS(ctx, mobile, n)
+}
+
+// of returns the SMS of a kind sent so far.
+func (r *recordingSMS) of(kind string) []*domain.Notification {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []*domain.Notification
+	for _, n := range r.sent {
+		if n.Kind == kind {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 type recordingMailer struct {
@@ -62,7 +90,7 @@ func (m *recordingMailer) count() int {
 func newNotifyFixture(t *testing.T) *notifyFixture {
 	t.Helper()
 	ctx := context.Background()
-	f := &notifyFixture{fixture: newFixture(t), mailer: &recordingMailer{}}
+	f := &notifyFixture{fixture: newFixture(t), mailer: &recordingMailer{}, sms: &recordingSMS{}}
 	f.store = &postgres.NotificationStore{DB: f.db}
 	f.complaints = &postgres.ComplaintStore{DB: f.db}
 	insts := &postgres.InstitutionStore{DB: f.db}
@@ -98,10 +126,45 @@ func newNotifyFixture(t *testing.T) *notifyFixture {
 		t.Fatal(err)
 	}
 	f.svc = &domain.Notifications{Complaints: f.complaints, Store: f.store, Webhooks: f.store, Institutions: insts,
-		Transport: workers.NewHTTPTransport(false), Mailer: f.mailer, SMS: domain.LogSMS{},
+		Transport: workers.NewHTTPTransport(false), Mailer: f.mailer, SMS: f.sms, Mobiles: f.store, Secret: []byte("workers-test-secret-0123456789"),
 		Now: func() time.Time { return time.Now().UTC() }, NewID: uuid.NewString}
 	f.handlers = &workers.Handlers{Notifications: f.svc, WebhookBackoff: func(int) time.Duration { return 300 * time.Millisecond }}
 	return f
+}
+
+// confirmMobile sets u's SMS number, sends the code texted to it through the account-message
+// task (as a worker does) and confirms the number with it; it returns the code.
+func (f *notifyFixture) confirmMobile(t *testing.T, u *domain.User, mobile string) string {
+	t.Helper()
+	ctx := domain.WithActor(context.Background(), u.Actor())
+	p, err := f.svc.SetPreferences(ctx, domain.NotificationPreferences{Email: true, SMS: true, Mobile: mobile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Status() != domain.MobileAwaitingCode {
+		t.Fatalf("a new number is %s, want AWAITING_CODE", p.Status())
+	}
+	var payloads []string
+	f.db.Gorm.Raw("SELECT payload::text FROM outbox WHERE topic = ? AND payload->>'kind' = ? ORDER BY created_at DESC LIMIT 1",
+		domain.TopicRegistrationMail, domain.SMSMobileCode).Scan(&payloads)
+	if len(payloads) != 1 {
+		t.Fatal("no outbox message for the code")
+	}
+	if strings.Contains(payloads[0], strings.ReplaceAll(mobile, " ", "")) {
+		t.Errorf("the outbox message names the number: %s", payloads[0])
+	}
+	if err := f.process(t, asynq.NewTask(workers.TypeRegistrationMail, []byte(payloads[0]))); err != nil {
+		t.Fatal(err)
+	}
+	texts := f.sms.of(domain.SMSMobileCode)
+	if len(texts) == 0 {
+		t.Fatal("no code texted")
+	}
+	code := regexp.MustCompile(`[0-9]{6}`).FindString(texts[len(texts)-1].BodyEN)
+	if p, err = f.svc.ConfirmMobile(ctx, code); err != nil || p.Status() != domain.MobileConfirmed {
+		t.Fatalf("confirm with %q: %v %s", code, err, p.Status())
+	}
+	return code
 }
 
 // forward moves the complaint to the national team and forwards it to institution A, writing the
@@ -175,14 +238,11 @@ func TestNotificationDispatch(t *testing.T) {
 
 	t.Run("LogsCarryNoPersonalData", func(t *testing.T) {
 		f := newNotifyFixture(t)
-		actor := domain.WithActor(ctx, f.complainant.Actor())
-		if err := f.svc.SetPreferences(actor, domain.NotificationPreferences{Email: true, SMS: true, Mobile: "138 1234 5678"}); err != nil {
-			t.Fatal(err)
-		}
 		var buf bytes.Buffer
 		prev := slog.Default()
 		slog.SetDefault(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})))
 		defer slog.SetDefault(prev)
+		code := f.confirmMobile(t, f.complainant, "138 1234 5678")
 
 		msg := domain.Message{ID: uuid.NewString(), Topic: domain.TopicComplaintChanged, Payload: map[string]any{
 			"complaintId": f.complaint.ID, "action": string(domain.ActionRequestInformation), "from": "IN_TRIAGE", "to": "NEEDS_INFORMATION"}}
@@ -198,10 +258,53 @@ func TestNotificationDispatch(t *testing.T) {
 		if !strings.Contains(out, f.complaint.Reference) {
 			t.Errorf("log does not name the complaint reference:\n%s", out)
 		}
-		for _, pii := range []string{f.complainant.Email, "13812345678", "138 1234 5678", f.complainant.DisplayName, "wang.fang"} {
+		for _, pii := range []string{f.complainant.Email, "13812345678", "138 1234 5678", f.complainant.DisplayName, "wang.fang", code} {
 			if strings.Contains(out, pii) {
 				t.Errorf("log contains personal data %q:\n%s", pii, out)
 			}
+		}
+	})
+
+	// Session 15 (sms): SMS go only to a number its owner confirmed with the code texted to it.
+	t.Run("UnconfirmedNumberGetsNoSMS", func(t *testing.T) {
+		f := newNotifyFixture(t)
+		actor := domain.WithActor(ctx, f.complainant.Actor())
+		if _, err := f.svc.SetPreferences(actor, domain.NotificationPreferences{Email: true, SMS: true, Mobile: "13812345678"}); err != nil {
+			t.Fatal(err)
+		}
+		ask := func() {
+			t.Helper()
+			msg := domain.Message{ID: uuid.NewString(), Topic: domain.TopicComplaintChanged, Payload: map[string]any{
+				"complaintId": f.complaint.ID, "action": string(domain.ActionRequestInformation), "from": "IN_TRIAGE", "to": "NEEDS_INFORMATION"}}
+			task, _ := workers.NewNotificationDispatchTask(msg)
+			if err := f.process(t, task); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ask()
+		if got := f.sms.of(string(domain.ActionRequestInformation)); len(got) != 0 {
+			t.Fatalf("%d SMS went to a number nobody confirmed", len(got))
+		}
+		var rows int64
+		f.db.Gorm.Raw("SELECT count(*) FROM notifications WHERE channel = 'SMS'").Scan(&rows)
+		if rows != 0 {
+			t.Errorf("%d SMS notifications written for an unconfirmed number", rows)
+		}
+		if n := len(f.inbox(t, f.complainant)); n != 1 {
+			t.Errorf("in-app notifications: %d, want 1 (the app is told whatever the number)", n)
+		}
+		f.confirmMobile(t, f.complainant, "13812345678")
+		ask()
+		if got := f.sms.of(string(domain.ActionRequestInformation)); len(got) != 1 || got[0].RecipientID != f.complainant.ID {
+			t.Fatalf("after confirming: %d SMS, want 1 to the complainant", len(got))
+		}
+		// A changed number is unconfirmed again: nothing goes to it, nor to the old one.
+		if _, err := f.svc.SetPreferences(actor, domain.NotificationPreferences{Email: true, SMS: true, Mobile: "13912345678"}); err != nil {
+			t.Fatal(err)
+		}
+		ask()
+		if got := f.sms.of(string(domain.ActionRequestInformation)); len(got) != 1 {
+			t.Fatalf("after changing the number: %d SMS in all, want still 1", len(got))
 		}
 	})
 
@@ -491,10 +594,7 @@ func TestDispatchManyAsOneByOne(t *testing.T) {
 	if _, err := f.svc.SetWebhook(domain.WithActor(ctx, f.adminA.Actor()), f.instA, r.URL); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.svc.SetPreferences(domain.WithActor(ctx, f.complainant.Actor()),
-		domain.NotificationPreferences{Email: true, SMS: true, Mobile: "13812345678"}); err != nil {
-		t.Fatal(err)
-	}
+	f.confirmMobile(t, f.complainant, "13812345678") // SMS go to a confirmed number only
 	twin := func() *domain.Complaint {
 		now := time.Now().UTC()
 		c := &domain.Complaint{ID: uuid.NewString(), Status: domain.StatusForwarded, Version: 1, ComplainantID: f.complainant.ID,

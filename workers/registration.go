@@ -12,8 +12,9 @@ import (
 	"github.com/redline-regulator/redline/domain"
 )
 
-// Account e-mail tasks: the e-mail a registration or a password reset asks for, and the hourly
-// sweep of expired registrations and reset links.
+// Account e-mail tasks: the e-mail a registration or a password reset asks for (and the SMS with
+// the code confirming a user's number), and the hourly sweep of expired registrations, reset links
+// and mobile codes.
 const (
 	TypeRegistrationMail  = "registration:mail"
 	TypeRegistrationSweep = "registration:sweep"
@@ -41,6 +42,11 @@ func (h *Handlers) sendRegistrationMail(ctx context.Context, t *asynq.Task) erro
 		return fmt.Errorf("%w: %v", asynq.SkipRetry, err)
 	}
 	switch payload["kind"] {
+	case domain.SMSMobileCode: // the code confirming a user's SMS number
+		if h.Notifications == nil {
+			return nil
+		}
+		return h.Notifications.SendCodeSMS(ctx, payload)
 	case domain.MailPasswordReset, domain.MailPasswordChanged:
 		if h.PasswordResets == nil {
 			return nil
@@ -64,6 +70,11 @@ func (h *Handlers) sweepRegistrations(ctx context.Context, _ *asynq.Task) error 
 	}
 	if h.PasswordResets != nil {
 		if err := sweepExpired(ctx, "password-reset links", h.PasswordResets.Sweep); err != nil {
+			return err
+		}
+	}
+	if h.Notifications != nil && h.Notifications.Mobiles != nil {
+		if err := sweepExpired(ctx, "mobile confirmation codes", h.Notifications.SweepMobileCodes); err != nil {
 			return err
 		}
 	}

@@ -13,7 +13,7 @@ import (
 type notificationTypes struct {
 	notification, notificationConnection, webhookSecret *graphql.Object
 	attempt, delivery, deliveryConnection, preferences  *graphql.Object
-	webhookStatus                                       *graphql.Enum
+	webhookStatus, mobileStatus                         *graphql.Enum
 }
 
 var (
@@ -30,6 +30,9 @@ func (r *resolvers) notificationTypes(t *types) *notificationTypes {
 	nt := &notificationTypes{
 		webhookStatus: enum("WebhookDeliveryStatus", "Where a webhook delivery stands.",
 			string(domain.WebhookPending), string(domain.WebhookRetrying), string(domain.WebhookSucceeded), string(domain.WebhookFailed)),
+		mobileStatus: enum("MobileStatus", "Where your SMS number stands: NONE (no number), UNCONFIRMED (no code waiting: ask for one), "+
+			"AWAITING_CODE (a code was texted: type it in), CONFIRMED (SMS go to it). SMS go only to a confirmed number.",
+			string(domain.MobileNone), string(domain.MobileUnconfirmed), string(domain.MobileAwaitingCode), string(domain.MobileConfirmed)),
 	}
 	nt.notification = graphql.NewObject(graphql.ObjectConfig{Name: "Notification",
 		Description: "Something that happened to a complaint you take part in. It names the complaint by its reference only.",
@@ -49,8 +52,18 @@ func (r *resolvers) notificationTypes(t *types) *notificationTypes {
 	nt.preferences = graphql.NewObject(graphql.ObjectConfig{Name: "NotificationPreferences", Fields: graphql.Fields{
 		"email": of(graphql.NewNonNull(graphql.Boolean), "", func(p domain.NotificationPreferences) any { return p.Email }),
 		"sms":   of(graphql.NewNonNull(graphql.Boolean), "", func(p domain.NotificationPreferences) any { return p.SMS }),
-		"mobile": of(graphql.String, "The mobile number SMS go to; null when none was given. Only ever your own.",
+		"mobile": of(graphql.String, "The mobile number SMS go to once confirmed; null when none was given. Only ever your own.",
 			func(p domain.NotificationPreferences) any { return nonEmpty(p.Mobile) }),
+		"mobileStatus": of(graphql.NewNonNull(nt.mobileStatus), "Whether the number is confirmed; SMS go only to a confirmed number.",
+			func(p domain.NotificationPreferences) any { return string(p.Status()) }),
+		"mobileConfirmedAt": of(graphql.String, "When the number was confirmed; null while it is not.",
+			func(p domain.NotificationPreferences) any { return timeString(p.MobileConfirmedAt) }),
+		"codeExpiresAt": of(graphql.String, "When the code texted to the number stops working; null when none is waiting.",
+			func(p domain.NotificationPreferences) any { return timeString(p.CodeExpiresAt) }),
+		"codeAttemptsLeft": of(graphql.Int, "Wrong tries left for the waiting code; null when none is waiting.",
+			func(p domain.NotificationPreferences) any { return nonZero(p.CodeAttemptsLeft) }),
+		"resendAvailableAt": of(graphql.String, "When another code may be asked for; null when now (or the number needs none).",
+			func(p domain.NotificationPreferences) any { return timeString(p.ResendAt) }),
 	}})
 	nt.webhookSecret = graphql.NewObject(graphql.ObjectConfig{Name: "WebhookSecret",
 		Description: "An institution's webhook and the secret that signs its deliveries; the secret is shown this once.",
@@ -187,8 +200,10 @@ func (r *resolvers) notificationMutations(t *types) graphql.Fields {
 			}),
 		},
 		"setNotificationPreferences": &graphql.Field{
-			Type:        graphql.NewNonNull(nt.preferences),
-			Description: "Choose whether you also get e-mail and SMS; SMS needs your mobile number.",
+			Type: graphql.NewNonNull(nt.preferences),
+			Description: "Choose whether you also get e-mail and SMS; SMS needs your mobile number, confirmed: a new or changed number " +
+				"is unconfirmed and gets a 6-digit code by SMS (confirmMobile). RATE_LIMITED (field mobile, reason CODE_LIMIT) when the number " +
+				"changed too often: at most 5 codes an hour.",
 			Args: graphql.FieldConfigArgument{
 				"email":  {Type: graphql.NewNonNull(graphql.Boolean)},
 				"sms":    {Type: graphql.NewNonNull(graphql.Boolean)},
@@ -198,7 +213,25 @@ func (r *resolvers) notificationMutations(t *types) graphql.Fields {
 				email, _ := p.Args["email"].(bool)
 				sms, _ := p.Args["sms"].(bool)
 				prefs := domain.NotificationPreferences{Email: email, SMS: sms, Mobile: argString(p, "mobile")}
-				return prefs, r.Notifications.SetPreferences(p.Context, prefs)
+				return r.Notifications.SetPreferences(p.Context, prefs)
+			}),
+		},
+		"sendMobileConfirmationCode": &graphql.Field{
+			Type: graphql.NewNonNull(nt.preferences),
+			Description: "Text a new 6-digit code to your unconfirmed SMS number (the one before stops working). A code works for 10 minutes " +
+				"and 5 tries. RATE_LIMITED (field mobile, reason CODE_LIMIT, retryAfterSeconds) within 60 seconds of the last code or after " +
+				"5 codes in an hour; BAD_USER_INPUT reason NO_MOBILE or ALREADY_CONFIRMED.",
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				return r.Notifications.SendMobileCode(p.Context)
+			}),
+		},
+		"confirmMobile": &graphql.Field{
+			Type: graphql.NewNonNull(nt.preferences),
+			Description: "Confirm your SMS number with the code texted to it; from then on SMS go to it. BAD_USER_INPUT on field code " +
+				"with reason MALFORMED, WRONG_CODE (tries left in the message), TOO_MANY_ATTEMPTS, EXPIRED or NO_CODE; NO_MOBILE on mobile.",
+			Args: graphql.FieldConfigArgument{"code": {Type: graphql.NewNonNull(graphql.String), Description: "The 6 digits of the SMS."}},
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				return r.Notifications.ConfirmMobile(p.Context, argString(p, "code"))
 			}),
 		},
 		"setInstitutionWebhook": &graphql.Field{

@@ -277,19 +277,7 @@ func ResetToken(tb testing.TB, a *app.App, email string) string {
 func mailedToken(tb testing.TB, a *app.App, email string, send func(context.Context, map[string]any) error, kind, marker, query string) string {
 	tb.Helper()
 	ctx := context.Background()
-	var payloads []string
-	if err := a.DB.Gorm.Raw(query, domain.TopicRegistrationMail, email).Scan(&payloads).Error; err != nil {
-		tb.Fatalf("%s e-mail of %s: %v", kind, email, err)
-	}
-	for _, raw := range payloads {
-		var p map[string]any
-		if err := json.Unmarshal([]byte(raw), &p); err != nil {
-			tb.Fatal(err)
-		}
-		if err := send(ctx, p); err != nil {
-			tb.Fatalf("%s e-mail of %s: %v", kind, email, err)
-		}
-	}
+	sendOutbox(tb, a, email, send, kind, query)
 	if a.DevMailbox == nil {
 		tb.Fatal("apptest: no dev mailbox: the platform does not run in dev mode")
 	}
@@ -307,6 +295,52 @@ func mailedToken(tb testing.TB, a *app.App, email string, send func(context.Cont
 		}
 	}
 	tb.Fatalf("no %s link e-mailed to %s", kind, email)
+	return ""
+}
+
+// sendOutbox sends the account messages to email that the outbox messages the query finds ask
+// for (query takes the topic and the address).
+func sendOutbox(tb testing.TB, a *app.App, email string, send func(context.Context, map[string]any) error, kind, query string) {
+	tb.Helper()
+	var payloads []string
+	if err := a.DB.Gorm.Raw(query, domain.TopicRegistrationMail, email).Scan(&payloads).Error; err != nil {
+		tb.Fatalf("%s of %s: %v", kind, email, err)
+	}
+	for _, raw := range payloads {
+		var p map[string]any
+		if err := json.Unmarshal([]byte(raw), &p); err != nil {
+			tb.Fatal(err)
+		}
+		if err := send(context.Background(), p); err != nil {
+			tb.Fatalf("%s of %s: %v", kind, email, err)
+		}
+	}
+}
+
+// MobileCode returns the newest code confirming the SMS number of the account with the e-mail
+// address, as the dev SMS box (GET /dev/sms) shows it; "" when none was texted. The SMS are sent
+// here if no worker has sent them yet (tests without workers).
+func MobileCode(tb testing.TB, a *app.App, email string) string {
+	tb.Helper()
+	sendOutbox(tb, a, email, a.Notifications.SendCodeSMS, domain.SMSMobileCode,
+		`SELECT o.payload::text FROM outbox o JOIN mobile_codes c ON c.id::text = o.payload->>'codeId' JOIN users u ON u.id = c.user_id
+		WHERE o.topic = ? AND u.email = ? ORDER BY o.created_at`)
+	if a.DevSMS == nil {
+		tb.Fatal("apptest: no dev SMS box: the platform does not run in dev mode")
+	}
+	var id int64
+	if err := a.DB.Gorm.Raw("SELECT id FROM users WHERE email = ?", email).Scan(&id).Error; err != nil {
+		tb.Fatal(err)
+	}
+	texts, err := a.DevSMS.List(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, m := range texts {
+		if m.UserID == id && m.Kind == domain.SMSMobileCode && len(m.Codes) == 1 {
+			return m.Codes[0]
+		}
+	}
 	return ""
 }
 

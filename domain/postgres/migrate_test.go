@@ -55,21 +55,29 @@ func TestMigrations(t *testing.T) {
 // TestMigrationDeadlinePolicyBasisZh: an edition an admin published before the policies spoke
 // Chinese (a copy of the built-in one, English basis only) gets the built-in Chinese beside each
 // basis and the source; rolled back, it parses with the fields the binary before knew.
-func TestMigrationDeadlinePolicyBasisZh(t *testing.T) {
-	ctx := context.Background()
-	db, err := postgres.Open(ctx, pgtest.NewURL(t))
+// migratedTo opens a fresh database migrated up to version and returns it with its goose provider,
+// to test one migration on rows written before it. The database closes when the test ends.
+func migratedTo(t *testing.T, version int64) (*postgres.DB, *goose.Provider) {
+	t.Helper()
+	db, err := postgres.Open(context.Background(), pgtest.NewURL(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	p, err := goose.NewProvider(goose.DialectPostgres, db.SQL, migrations.FS, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		t.Fatal(err)
 	}
-	const version = 54
-	if _, err := p.UpTo(ctx, version-1); err != nil {
+	if _, err := p.UpTo(context.Background(), version); err != nil {
 		t.Fatal(err)
 	}
+	return db, p
+}
+
+func TestMigrationDeadlinePolicyBasisZh(t *testing.T) {
+	ctx := context.Background()
+	const version = 54
+	db, p := migratedTo(t, version-1)
 	docs, err := deadline.BuiltinPolicyDocuments("CN")
 	if err != nil {
 		t.Fatal(err)

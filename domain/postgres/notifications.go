@@ -47,11 +47,12 @@ func toDomainNotification(r *notificationRow) *domain.Notification {
 }
 
 type preferencesRow struct {
-	UserID    int64 `gorm:"primaryKey"`
-	Email     bool
-	SMS       bool `gorm:"column:sms"`
-	Mobile    string
-	UpdatedAt time.Time
+	UserID            int64 `gorm:"primaryKey"`
+	Email             bool
+	SMS               bool `gorm:"column:sms"`
+	Mobile            string
+	MobileConfirmedAt *time.Time
+	UpdatedAt         time.Time
 }
 
 func (preferencesRow) TableName() string { return "notification_preferences" }
@@ -143,9 +144,11 @@ func (s *NotificationStore) Contacts(ctx context.Context, userIDs []int64) (map[
 		Mobile string
 		On     bool `gorm:"column:email_on"`
 		SMSOn  bool `gorm:"column:sms_on"`
+		// Confirmed is whether the number was confirmed (migration 00059).
+		Confirmed bool `gorm:"column:mobile_confirmed"`
 	}
 	err := s.DB.Gorm.WithContext(ctx).Raw(`SELECT u.id, u.email, coalesce(p.mobile, '') AS mobile,
-		coalesce(p.email, true) AS email_on, coalesce(p.sms, false) AS sms_on
+		coalesce(p.email, true) AS email_on, coalesce(p.sms, false) AS sms_on, p.mobile_confirmed_at IS NOT NULL AS mobile_confirmed
 		FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id WHERE u.id IN ?`, userIDs).Scan(&rows).Error
 	if err != nil {
 		return nil, mapError(err, "contacts")
@@ -154,7 +157,7 @@ func (s *NotificationStore) Contacts(ctx context.Context, userIDs []int64) (map[
 		if err := s.DB.unseal(sealField{colContactMobile, &r.Mobile}); err != nil {
 			return nil, mapError(err, "contacts")
 		}
-		out[r.ID] = domain.Contact{Email: r.Email, Mobile: r.Mobile, EmailOn: r.On, SMSOn: r.SMSOn}
+		out[r.ID] = domain.Contact{Email: r.Email, Mobile: r.Mobile, EmailOn: r.On, SMSOn: r.SMSOn, MobileConfirmed: r.Confirmed}
 	}
 	return out, nil
 }
@@ -329,15 +332,16 @@ func (s *NotificationStore) MarkRead(ctx context.Context, userID int64, ids []in
 	return int(res.RowsAffected), mapError(res.Error, "notifications")
 }
 
-// SavePreferences implements domain.NotificationStore.
+// SavePreferences writes a user's preferences as given, MobileConfirmedAt included (tests and
+// tools; the platform changes them through ChangeMobile, which confirms a number only with its code).
 func (s *NotificationStore) SavePreferences(ctx context.Context, userID int64, p domain.NotificationPreferences, at time.Time) error {
-	row := preferencesRow{UserID: userID, Email: p.Email, SMS: p.SMS, Mobile: p.Mobile, UpdatedAt: at}
+	row := preferencesRow{UserID: userID, Email: p.Email, SMS: p.SMS, Mobile: p.Mobile, MobileConfirmedAt: timeOrNil(p.MobileConfirmedAt), UpdatedAt: at}
 	if err := s.DB.seal(sealField{colContactMobile, &row.Mobile}); err != nil {
 		return err
 	}
 	err := s.DB.Gorm.WithContext(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "user_id"}},
-		DoUpdates: clause.AssignmentColumns([]string{"email", "sms", "mobile", "updated_at"}),
+		DoUpdates: clause.AssignmentColumns([]string{"email", "sms", "mobile", "mobile_confirmed_at", "updated_at"}),
 	}).Create(&row).Error
 	return mapError(err, "notification preferences")
 }
