@@ -43,7 +43,8 @@ func TestSession15ZhrealNorm(t *testing.T) {
 	}
 	us := mustPack(t, US)
 	runFlagCases(t, us, []flagCase{
-		{"USQuotedRule", "The FDCPA says a debt collector may not communicate with my employer about the debt.", none, third},
+		{"USQuotedHours", "A collector is not allowed to call before 8 am or after 9 pm.", none, hours},
+		{"USQuotedArrest", "Collectors are prohibited from threatening to arrest you.", none, falseRep},
 		{"USFactAfterRule", "A collector may not call my employer, but they called my boss twice and told him about the debt.", third, none},
 	})
 }
