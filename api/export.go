@@ -30,6 +30,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/redline-regulator/redline/api/graph"
 	"github.com/redline-regulator/redline/domain"
 )
 
@@ -214,6 +215,13 @@ func newExportParams(r *http.Request, known ...string) *exportParams {
 		}
 		if !ok && p.err == nil {
 			p.err = domain.Invalid(k, "unknown parameter; the parameters are: "+strings.Join(known, ", "), "未知参数")
+		}
+		// Refused like GraphQL's text: a NUL reached PostgreSQL (500 INTERNAL, an ERROR line;
+		// session 15), invalid UTF-8 and control characters are not a filter.
+		for _, v := range p.q[k] {
+			if en, zh := graph.BadText(v); en != "" && p.err == nil {
+				p.err = domain.Invalid(k, en, zh)
+			}
 		}
 	}
 	return p

@@ -28,6 +28,10 @@ import (
 // changes at once, the page a moment later, and then the switch announces it.
 const switchedToEnglish = `document.querySelector('#announcer')?.textContent === 'Switched to English'`
 
+// switchedToChinese is the same for the switch back: until it holds, the page's elements may still
+// be replaced under a click (CI once clicked a "next" button that the redraw then removed).
+const switchedToChinese = `document.querySelector('#announcer')?.textContent === '已切换到中文'`
+
 // portalTokenTTL is the access tokens' lifetime in TestPortal: every page of it runs on sessions
 // that the portal must renew with the refresh token every few seconds.
 const portalTokenTTL = 5 * time.Second
@@ -86,10 +90,12 @@ func TestPortal(t *testing.T) {
 		}
 		b.check("public-institution-en")
 		b.do("back to Chinese on the lender's page", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #institution-page`)))
+		b.waitJS("the page drawn again in Chinese", switchedToChinese)
 		b.waitJS("the Chinese name", `document.querySelector('#inst-title')?.textContent === '招商银行信用卡中心' && !document.querySelector('#inst-legal-name')`)
 		b.do("English again, home", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] #institution-page`)),
 			chromedp.Navigate(env.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`html[lang="en"] #home-title`)))
 		b.do("back to Chinese", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #home-title`)))
+		b.waitJS("the page drawn again in Chinese", switchedToChinese)
 		b.do("open the registration page", chromedp.Navigate(env.URL+"/#/register"), chromedp.WaitVisible(chromedp.CSS("#f-displayName")))
 		b.check("register")
 		b.do("open a link that is not valid", chromedp.Navigate(env.URL+"/#/confirm?token=not-a-link"), chromedp.WaitVisible(chromedp.CSS("#confirm-body .alert")))
@@ -153,6 +159,7 @@ func TestPortal(t *testing.T) {
 		}
 		b.check("institution-users-en")
 		b.do("back to Chinese", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #inst-users`)))
+		b.waitJS("the page drawn again in Chinese", switchedToChinese)
 		b.waitJS("the list drawn again in Chinese", fmt.Sprintf(`document.querySelector('[data-revoke=%q]')?.textContent === '撤销邀请'`, taken))
 		// By keyboard: the toast at the foot of a phone screen may cover the button.
 		b.do("revoke the second invitation", chromedp.Focus(chromedp.CSS(fmt.Sprintf(`[data-revoke=%q]`, taken))), chromedp.KeyEvent(kb.Enter))
@@ -232,6 +239,7 @@ func TestPortal(t *testing.T) {
 			t.Errorf("English title %q", h)
 		}
 		b.do("back to Chinese", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #forgot-title`)))
+		b.waitJS("the page drawn again in Chinese", switchedToChinese)
 		b.do("ask for a link", chromedp.SendKeys(chromedp.CSS("#f-email"), email),
 			chromedp.Click(chromedp.CSS("#forgot button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#reset-sent")))
 		if got := b.text("#reset-sent"); !strings.Contains(got, "如果该邮箱已注册账号") || !strings.Contains(got, "60 分钟") {
@@ -305,6 +313,7 @@ func TestPortal(t *testing.T) {
 		}
 		b.check("file-1-you-en")
 		b.do("back to Chinese", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #file`)))
+		b.waitJS("the page drawn again in Chinese", switchedToChinese)
 		// The page checks the step before moving on; the error goes once the field is fixed.
 		b.do("next without answers", chromedp.Click(chromedp.CSS("#next")), chromedp.WaitVisible(chromedp.CSS("#err-relation")))
 		if got := b.text("#err-relation"); !strings.Contains(got, "请选择您与借款人的关系") {
@@ -766,6 +775,7 @@ func TestPortal(t *testing.T) {
 			t.Errorf("the English analysis does not say the threat is announced, not done: %q", a)
 		}
 		b.do("back to Chinese", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #check-title`)))
+		b.waitJS("the page drawn again in Chinese", switchedToChinese)
 		b.do("open the public data", chromedp.Navigate(env.URL+"/#/data"), chromedp.WaitVisible(chromedp.CSS("#data-filter")))
 		b.waitJS("the published complaint", fmt.Sprintf(`(document.querySelector('#public-list')?.textContent || '').includes(%q)`, ref))
 		if txt := b.text(fmt.Sprintf(`[data-ref=%q]`, ref)); strings.Contains(txt, "17012345678") {
@@ -780,6 +790,7 @@ func TestPortal(t *testing.T) {
 		}
 		b.check("data-en")
 		b.do("data page back to Chinese", chromedp.Click(chromedp.CSS("#lang-switch")), chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-CN"] #data-filter`)))
+		b.waitJS("the page drawn again in Chinese", switchedToChinese)
 		b.waitJS("the list drawn again in Chinese", fmt.Sprintf(`(document.querySelector('[data-ref=%q] .case-main')?.textContent || '').includes('招商银行信用卡中心')`, ref))
 		csv := b.evalAsync(`fetch(document.querySelector('#csv-link').href).then(r => r.text())`)
 		if !strings.Contains(csv, ref) {

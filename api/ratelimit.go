@@ -68,6 +68,9 @@ type Limits struct {
 	ResetPerAddr  Rate // password-reset requests from one client address
 	// RegisterPerEmail: registrations for one e-mail address (each e-mails it a link or a note).
 	RegisterPerEmail Rate
+	// InvitePerEmail: institution invitations sent (or sent again) to one e-mail address, by every
+	// institution together (each e-mails it a link or a note).
+	InvitePerEmail Rate
 }
 
 // DefaultLimits are 300 requests a minute per user, 600 per address (offices and mobile carriers put
@@ -82,7 +85,7 @@ func DefaultLimits() Limits {
 		AnalyzePerAddr:   Rate{N: 50000, Per: time.Minute},
 		LoginMaxFailures: 5, LoginMaxAddrFailures: 50, LoginWindow: 15 * time.Minute, LoginLockout: 15 * time.Minute,
 		ResetPerEmail: Rate{N: 5, Per: time.Hour}, ResetPerAddr: Rate{N: 50, Per: time.Hour},
-		RegisterPerEmail: Rate{N: 5, Per: time.Hour},
+		RegisterPerEmail: Rate{N: 5, Per: time.Hour}, InvitePerEmail: Rate{N: 5, Per: time.Hour},
 	}
 }
 
@@ -442,6 +445,17 @@ type ResetGuard struct {
 	Pepper []byte
 	// Registrations: the guard counts registrations (keys and refusal of their own), not resets.
 	Registrations bool
+	// Invitations: the guard counts institution invitations (keys and refusal of their own).
+	Invitations bool
+}
+
+// Allow counts a request that e-mails email and refuses it (a RateLimitedError) over a limit; a
+// nil guard allows everything. Institution invitations are counted with it.
+func (g *ResetGuard) Allow(ctx context.Context, email string) error {
+	if g == nil {
+		return nil
+	}
+	return g.allow(ctx, email)
 }
 
 // Guard wraps request with the guard: a request over either limit is refused with a
@@ -480,6 +494,8 @@ func (g *ResetGuard) allow(ctx context.Context, email string) error {
 	what, en, zh := "reset", "too many password-reset requests; try again in %s", "重置密码的请求过于频繁，请%s后再试"
 	if g.Registrations {
 		what, en, zh = "register", "too many registrations for this address; try again in %s", "该邮箱地址的注册请求过于频繁，请%s后再试"
+	} else if g.Invitations {
+		what, en, zh = "invite", "too many invitations to this address; try again in %s", "向该邮箱地址发送的邀请过于频繁，请%s后再试"
 	}
 	var keys []string
 	var windows []time.Duration

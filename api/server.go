@@ -4,6 +4,7 @@
 package api
 
 import (
+	"bytes"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
@@ -274,6 +275,23 @@ func responseType(r *http.Request) string {
 	return contentTypeJSON
 }
 
+// onlySpace reads r to its end, or to the first byte that is not JSON white space (false).
+func onlySpace(r io.Reader) (bool, error) {
+	buf := make([]byte, 4096)
+	for {
+		n, err := r.Read(buf)
+		if len(bytes.Trim(buf[:n], " \t\r\n")) != 0 {
+			return false, nil
+		}
+		if err == io.EOF {
+			return true, nil
+		}
+		if err != nil {
+			return false, err
+		}
+	}
+}
+
 func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 	ct := responseType(r)
 	if !jsonBody(r) {
@@ -285,7 +303,8 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 	// slowly, or never finishes it, must not hold one.
 	var req graph.Request
 	body := http.MaxBytesReader(w, r.Body, s.MaxBodyBytes)
-	if err := json.NewDecoder(body).Decode(&req); err != nil {
+	dec := json.NewDecoder(body)
+	if err := dec.Decode(&req); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			writeErrorsAs(w, ct, http.StatusRequestEntityTooLarge, domain.Invalid("body", "the request is larger than allowed", "请求体过大"))
@@ -294,8 +313,15 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		writeErrorsAs(w, ct, http.StatusBadRequest, domain.Invalid("body", "send JSON: {\"query\": ..., \"variables\": {...}}", "请求须为JSON"))
 		return
 	}
-	if _, err := io.Copy(io.Discard, body); err != nil {
+	// One JSON object and nothing after it but white space: a second object (or anything else)
+	// after the first was ignored, so the request run was not all the request said (session 15).
+	blank, err := onlySpace(io.MultiReader(dec.Buffered(), body))
+	if err != nil {
 		writeErrorsAs(w, ct, http.StatusRequestEntityTooLarge, domain.Invalid("body", "the request is larger than allowed", "请求体过大"))
+		return
+	}
+	if !blank {
+		writeErrorsAs(w, ct, http.StatusBadRequest, domain.Invalid("body", "send one JSON object, with nothing after it", "请求须为单个JSON对象，其后不得有其他内容"))
 		return
 	}
 	// The token is verified once, here: its user names the client's share of the slots; the

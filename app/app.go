@@ -278,7 +278,8 @@ func (a *App) Authorize() error {
 	a.Access = &domain.Access{Store: &postgres.AccessStore{DB: a.DB}, Users: a.Accounts.Store, Authz: enf, Cache: enf, Now: a.DB.Now}
 	a.InstitutionAdmin = &domain.InstitutionAdmin{Store: a.Institutions, Authz: enf, Now: a.DB.Now}
 	a.InstitutionUsers = &domain.InstitutionUsers{Store: &postgres.InstitutionUserStore{DB: a.DB}, Accounts: a.Accounts, Authz: enf,
-		Mailer: a.Notifications.Mailer, Link: func(token string) string { return a.Config.PublicURL + "/#/invite/" + token }, Now: a.DB.Now}
+		Mailer: a.Notifications.Mailer, Link: func(token string) string { return a.Config.PublicURL + "/#/invite/" + token }, Now: a.DB.Now,
+		MailAllowed: a.InviteGuard().Allow}
 	if a.Evidence != nil {
 		a.Evidence.Access = a.Access
 	}
@@ -304,6 +305,10 @@ type Roles struct {
 // Handler builds the HTTP handler.
 func (a *App) Handler() (http.Handler, error) {
 	tokens := &api.Tokens{Secret: a.Config.Secret, TTL: a.Config.TokenTTL, Now: time.Now}
+	// Sign-in and changePassword's current password share the guard: wrong current passwords count
+	// towards the account's lockout (session 15's attack by hand).
+	authenticate := a.LoginGuard().Guard(a.Accounts.Authenticate)
+	a.Sessions.CheckPassword = authenticate
 	g, err := graph.New(graph.Deps{Complaints: a.Complaints, Accounts: a.Accounts, Sessions: a.Sessions, Institutions: a.Institutions, InstitutionAdmin: a.InstitutionAdmin, InstitutionUsers: a.InstitutionUsers, Evidence: a.Evidence, Notifications: a.Notifications, Access: a.Access, Stats: a.Stats, Public: a.Public, Workbench: a.Workbench, IssueToken: tokens.Issue,
 		Registrations:  a.Registrations,
 		Register:       a.RegisterGuard().GuardRegister(a.Registrations.Register),
@@ -311,7 +316,7 @@ func (a *App) Handler() (http.Handler, error) {
 		AnalysisBudget: a.analysisBudget(),
 		Routing:        a.Routing, RulePacks: a.RulePacks, Calendars: a.Calendars, Policies: a.Policies, Reassessments: a.Reassessments,
 		Limits:       graph.QueryLimits{StaffIntrospection: a.Config.Env == "production"},
-		Authenticate: a.LoginGuard().Guard(a.Accounts.Authenticate)})
+		Authenticate: authenticate})
 	if err != nil {
 		return nil, err
 	}

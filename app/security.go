@@ -61,7 +61,7 @@ func securityConfigFromEnv(envName string, secret []byte) (SecurityConfig, error
 		{"REDLINE_EVIDENCE_RATE_USER", &c.Limits.UploadPerUser}, {"REDLINE_EVIDENCE_RATE_ADDR", &c.Limits.UploadPerAddr},
 		{"REDLINE_ANALYZE_BUDGET_ADDR", &c.Limits.AnalyzePerAddr},
 		{"REDLINE_RESET_RATE_EMAIL", &c.Limits.ResetPerEmail}, {"REDLINE_RESET_RATE_ADDR", &c.Limits.ResetPerAddr},
-		{"REDLINE_REGISTER_RATE_EMAIL", &c.Limits.RegisterPerEmail}} {
+		{"REDLINE_REGISTER_RATE_EMAIL", &c.Limits.RegisterPerEmail}, {"REDLINE_INVITE_RATE_EMAIL", &c.Limits.InvitePerEmail}} {
 		if v := os.Getenv(r.name); v != "" {
 			rate, err := api.ParseRate(v)
 			if err != nil {
@@ -158,6 +158,16 @@ func (a *App) ResetGuard() *api.ResetGuard {
 		return nil
 	}
 	return &api.ResetGuard{Redis: a.Redis, PerEmail: l.ResetPerEmail, PerAddr: l.ResetPerAddr, Pepper: a.Config.Secret}
+}
+
+// InviteGuard is the guard of institution invitations (invitation e-mails per address), or nil
+// when the limit is off.
+func (a *App) InviteGuard() *api.ResetGuard {
+	l := a.Config.Security.Limits
+	if l.InvitePerEmail.N <= 0 {
+		return nil
+	}
+	return &api.ResetGuard{Redis: a.Redis, PerEmail: l.InvitePerEmail, Pepper: a.Config.Secret, Invitations: true}
 }
 
 // RegisterGuard is the registration guard (registrations per e-mail address), or nil when the limit

@@ -139,6 +139,37 @@ func (s *Complaints) withholdComplainants(ctx context.Context, a Actor, cs ...*C
 	return nil
 }
 
+// ConfirmedFindings are what a complaint's reader (the complainant, the institution it was
+// forwarded to) may see of why the regulator confirmed its violations: the assessment's
+// suggestions a reviewer confirmed, each with its evidence from the narrative alone (never the
+// pasted messages, rule ids or confidences), each phrase once, and only a phrase the narrative
+// of this copy holds at its place: the assessment judged the narrative as filed, and a copy
+// disclosed to an institution has the withheld values taken out (Disclose), so a phrase holding
+// one, or moved by one's removal, is never shown. Never nil.
+func (c *Complaint) ConfirmedFindings() []SuggestedViolation {
+	out := []SuggestedViolation{}
+	if c.Assessment == nil {
+		return out
+	}
+	text := []rune(c.Narrative)
+	n := len(text)
+	for _, v := range c.Assessment.Violations {
+		if !slices.Contains(c.ConfirmedViolations, v.Type) {
+			continue
+		}
+		f := SuggestedViolation{Type: v.Type, Legal: v.Legal, Evidence: []RuleEvidence{}}
+		for _, e := range v.Evidence {
+			if e.Source != "narrative" || e.Phrase == "" || e.Start < 0 || e.End <= e.Start || e.End > n || string(text[e.Start:e.End]) != e.Phrase ||
+				slices.ContainsFunc(f.Evidence, func(x RuleEvidence) bool { return x.Start == e.Start && x.End == e.End }) {
+				continue
+			}
+			f.Evidence = append(f.Evidence, RuleEvidence{Phrase: e.Phrase, Start: e.Start, End: e.End})
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
 // A complaint forwarded to both the lender and its collection agency is answered by each of them
 // for itself: an institution reads its own answers and extension requests, never the other
 // recipient's (its explanation, the relief it gave, why it asked for time). The complainant and

@@ -316,5 +316,6 @@ func complaintFilterRecord(f ComplaintFilter) map[string]any {
 	set("unassigned", true, f.Unassigned)
 	set("dueWithinDays", f.DueWithinDays, f.DueWithinDays != 0)
 	set("extensionPending", true, f.ExtensionPending)
+	set("feedbackLapsed", true, f.FeedbackLapsed)
 	return m
 }

@@ -91,8 +91,12 @@ type ComplaintFilter struct {
 	DueWithinDays int
 	// ExtensionPending narrows to complaints with an extension request awaiting a supervisor.
 	ExtensionPending bool
-	AsOf             time.Time
-	Order            ComplaintOrder
+	// FeedbackLapsed narrows to answered complaints (RESPONDED) whose complainant's feedback window
+	// (ComplainantClocks) ran out at AsOf without feedback: nothing more is awaited, and staff may
+	// close them (session 15).
+	FeedbackLapsed bool
+	AsOf           time.Time
+	Order          ComplaintOrder
 }
 
 // ComplaintOrder is the order of a complaint list. Every order ends with the complaint's id, so

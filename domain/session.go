@@ -48,6 +48,11 @@ type Sessions struct {
 	Now        func() time.Time
 	// NewID names outbox messages (the "your password was changed" e-mail).
 	NewID func() string
+	// CheckPassword, when set, is how ChangePassword checks the current password: the sign-in with
+	// its guard (app wires api.LoginGuard around Accounts.Authenticate), so that wrong current
+	// passwords count towards the account's lockout like wrong sign-ins. Without it a stolen
+	// access token could guess the password at the request rate, lockout or not (session 15).
+	CheckPassword func(ctx context.Context, email, password string) (*User, error)
 }
 
 // DefaultRefreshReuseGrace is ReuseGrace unless REDLINE_REFRESH_REUSE_GRACE says otherwise.
@@ -119,6 +124,32 @@ func (s *Sessions) End(ctx context.Context, tok string, everywhere bool) error {
 	return s.Store.RevokeRefresh(ctx, a.UserID, a.SessionID, hash, s.Now())
 }
 
+// checkCurrent checks a signed-in user's current password: through CheckPassword (the guarded
+// sign-in) when set, so a refused or locked attempt is answered as a sign-in would be.
+func (s *Sessions) checkCurrent(ctx context.Context, u *User, current string) error {
+	wrong := Invalid("currentPassword", "the current password is wrong", "当前密码错误")
+	if s.CheckPassword == nil {
+		ok, err := verifyPassword(ctx, u.PasswordHash, current)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return wrong
+		}
+		return nil
+	}
+	v, err := s.CheckPassword(ctx, u.Email, current)
+	switch {
+	case err == nil && v != nil && v.ID == u.ID:
+		return nil
+	case err == nil || err == errDisabled:
+		return ErrUnauthenticated
+	case CodeOf(err) == CodeUnauthenticated:
+		return wrong
+	}
+	return err // RATE_LIMITED while the account is locked, or the guard's own failure
+}
+
 // ChangePassword checks the current password, sets the new one and signs the user out everywhere;
 // the user is told by e-mail (MailPasswordChanged).
 func (s *Sessions) ChangePassword(ctx context.Context, current, next string) error {
@@ -130,12 +161,8 @@ func (s *Sessions) ChangePassword(ctx context.Context, current, next string) err
 	if err != nil {
 		return err
 	}
-	ok, err := verifyPassword(ctx, u.PasswordHash, current)
-	if err != nil {
+	if err := s.checkCurrent(ctx, u, current); err != nil {
 		return err
-	}
-	if !ok {
-		return Invalid("currentPassword", "the current password is wrong", "当前密码错误")
 	}
 	if err := CheckPassword(next); err != nil {
 		err.(*Error).Field = "newPassword"

@@ -38,6 +38,7 @@ type ViewFilter struct {
 	Overdue          bool          `json:"overdue,omitempty"`
 	DueWithinDays    int           `json:"dueWithinDays,omitempty"`
 	ExtensionPending bool          `json:"extensionPending,omitempty"`
+	FeedbackLapsed   bool          `json:"feedbackLapsed,omitempty"`
 	CreatedFrom      string        `json:"createdFrom,omitempty"`
 	CreatedTo        string        `json:"createdTo,omitempty"`
 	Text             string        `json:"text,omitempty"`
@@ -47,7 +48,7 @@ type ViewFilter struct {
 func ViewFilterOf(f ComplaintFilter) ViewFilter {
 	v := ViewFilter{Status: f.Statuses, Team: f.Team, Mine: f.Mine, Unassigned: f.Unassigned, Province: f.Province,
 		Violation: f.Violation, Priority: f.Priority, Overdue: f.Overdue, DueWithinDays: f.DueWithinDays,
-		ExtensionPending: f.ExtensionPending, Text: f.Text}
+		ExtensionPending: f.ExtensionPending, FeedbackLapsed: f.FeedbackLapsed, Text: f.Text}
 	if f.AssigneeID != 0 {
 		v.AssigneeID = strconv.FormatInt(f.AssigneeID, 10)
 	}
@@ -67,7 +68,7 @@ func ViewFilterOf(f ComplaintFilter) ViewFilter {
 func (v ViewFilter) ComplaintFilter() (ComplaintFilter, error) {
 	f := ComplaintFilter{Statuses: v.Status, Team: v.Team, Mine: v.Mine, Unassigned: v.Unassigned, Province: v.Province,
 		Violation: v.Violation, Priority: v.Priority, Overdue: v.Overdue, DueWithinDays: v.DueWithinDays,
-		ExtensionPending: v.ExtensionPending, Text: v.Text}
+		ExtensionPending: v.ExtensionPending, FeedbackLapsed: v.FeedbackLapsed, Text: v.Text}
 	var err error
 	parse := func(s, field string) int64 {
 		if s == "" || err != nil {

@@ -13,14 +13,14 @@ func TestViewFilterRoundTrip(t *testing.T) {
 	from := time.Date(2026, 1, 31, 16, 0, 0, 0, time.UTC)
 	f := ComplaintFilter{Statuses: []Status{StatusForwarded, StatusInTriage}, Team: "east", AssigneeID: 7, Province: "310000",
 		InstitutionID: 3, Violation: ViolationThreat, Priority: PriorityUrgent, Overdue: true, DueWithinDays: 3,
-		ExtensionPending: true, CreatedFrom: from, CreatedTo: from.AddDate(0, 1, 0), Text: "催收"}
+		ExtensionPending: true, FeedbackLapsed: true, CreatedFrom: from, CreatedTo: from.AddDate(0, 1, 0), Text: "催收"}
 	b, err := json.Marshal(ViewFilterOf(f))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var names map[string]any
 	_ = json.Unmarshal(b, &names)
-	for _, k := range []string{"status", "team", "assigneeId", "province", "institutionId", "violation", "priority", "overdue", "dueWithinDays", "extensionPending", "createdFrom", "createdTo", "text"} {
+	for _, k := range []string{"status", "team", "assigneeId", "province", "institutionId", "violation", "priority", "overdue", "dueWithinDays", "extensionPending", "feedbackLapsed", "createdFrom", "createdTo", "text"} {
 		if _, ok := names[k]; !ok {
 			t.Errorf("the stored filter has no %s: %s", k, b)
 		}

@@ -7,8 +7,6 @@ import (
 	"log/slog"
 
 	"github.com/hibiken/asynq"
-
-	"github.com/redline-regulator/redline/domain"
 )
 
 // ComplaintAssessPayload asks for a routed complaint to be judged again by the rule engine, after
@@ -30,22 +28,9 @@ func NewComplaintAssessTask(complaintID string) (*asynq.Task, error) {
 }
 
 func (h *Handlers) assessComplaint(ctx context.Context, t *asynq.Task) error {
-	var p ComplaintAssessPayload
-	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.ComplaintID == "" {
-		return permanent(fmt.Errorf("complaint:assess: bad payload"))
-	}
-	c, err := h.Complaints.Reassess(ctx, p.ComplaintID)
-	switch domain.CodeOf(err) {
-	case domain.CodeNotFound, domain.CodeInvalid, domain.CodeForbidden:
-		return permanent(fmt.Errorf("complaint:assess %s: %w", p.ComplaintID, err))
-	}
+	c, err := h.complaintStep(ctx, t, h.Complaints.Reassess)
 	if err != nil {
-		return fmt.Errorf("complaint:assess %s: %w", p.ComplaintID, err)
-	}
-	if h.Stats != nil {
-		if err := h.Stats.Apply(ctx, c.ID); err != nil {
-			return fmt.Errorf("complaint:assess %s: statistics: %w", c.ID, err)
-		}
+		return err
 	}
 	slog.InfoContext(ctx, "complaint assessed", "complaint", c.ID, "priority", c.Priority)
 	return nil

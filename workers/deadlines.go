@@ -163,10 +163,7 @@ func (r *Relay) publishDeadlines(ctx context.Context, instants map[int64]bool) e
 // deadlineError maps a domain error of a deadline task: a clock that does not exist will not
 // appear by retrying.
 func deadlineError(what string, err error) error {
-	if domain.CodeOf(err) == domain.CodeNotFound || domain.CodeOf(err) == domain.CodeInvalid {
-		return permanent(fmt.Errorf("%s: %w", what, err))
-	}
-	return fmt.Errorf("%s: %w", what, err)
+	return failed(what, err, domain.CodeNotFound, domain.CodeInvalid)
 }
 
 func (h *Handlers) checkDeadline(ctx context.Context, t *asynq.Task) error {

@@ -89,25 +89,45 @@ func (h *Handlers) Mux() *asynq.ServeMux {
 // permanent wraps errors that retrying cannot fix, so asynq archives the task at once.
 func permanent(err error) error { return fmt.Errorf("%w: %w", err, asynq.SkipRetry) }
 
-func (h *Handlers) routeComplaint(ctx context.Context, t *asynq.Task) error {
-	var p ComplaintRoutePayload
+// failed names a handler's error as "what: err"; one whose domain code is among final cannot be
+// fixed by retrying (permanent).
+func failed(what string, err error, final ...domain.ErrorCode) error {
+	err = fmt.Errorf("%s: %w", what, err)
+	if slices.Contains(final, domain.CodeOf(err)) {
+		return permanent(err)
+	}
+	return err
+}
+
+// complaintStep runs a task on one complaint (complaint:route, complaint:assess): it decodes the
+// payload's complaintId, runs the domain step on it (a complaint that is gone, invalid or refused
+// is given up, anything else retried) and brings the complaint's statistics up to date with what
+// the step stored. Errors are named by the task's type.
+func (h *Handlers) complaintStep(ctx context.Context, t *asynq.Task, step func(context.Context, string) (*domain.Complaint, error)) (*domain.Complaint, error) {
+	var p struct {
+		ComplaintID string `json:"complaintId"`
+	}
 	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.ComplaintID == "" {
-		return permanent(fmt.Errorf("complaint:route: bad payload"))
+		return nil, permanent(fmt.Errorf("%s: bad payload", t.Type()))
 	}
-	c, err := h.Complaints.Route(ctx, p.ComplaintID)
-	switch domain.CodeOf(err) {
-	case domain.CodeNotFound, domain.CodeInvalid, domain.CodeForbidden:
-		return permanent(fmt.Errorf("complaint:route %s: %w", p.ComplaintID, err))
-	}
+	c, err := step(ctx, p.ComplaintID)
 	if err != nil {
-		return fmt.Errorf("complaint:route %s: %w", p.ComplaintID, err)
+		return nil, failed(t.Type()+" "+p.ComplaintID, err, domain.CodeNotFound, domain.CodeInvalid, domain.CodeForbidden)
 	}
-	// The engine's flags count in the violation statistics: bring them up to date with the
-	// assessment routing just stored.
 	if h.Stats != nil {
 		if err := h.Stats.Apply(ctx, c.ID); err != nil {
-			return fmt.Errorf("complaint:route %s: statistics: %w", c.ID, err)
+			return nil, fmt.Errorf("%s %s: statistics: %w", t.Type(), c.ID, err)
 		}
+	}
+	return c, nil
+}
+
+func (h *Handlers) routeComplaint(ctx context.Context, t *asynq.Task) error {
+	// The engine's flags count in the violation statistics: complaintStep brings them up to date
+	// with the assessment routing just stored.
+	c, err := h.complaintStep(ctx, t, h.Complaints.Route)
+	if err != nil {
+		return err
 	}
 	slog.InfoContext(ctx, "complaint routed", "complaint", c.ID, "team", c.Team, "status", c.Status)
 	return nil

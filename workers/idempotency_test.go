@@ -514,6 +514,20 @@ func TestPermanentErrorsSkipRetry(t *testing.T) {
 			t.Errorf("err = %v, want SkipRetry", err)
 		}
 	})
+	// complaint:route and complaint:assess give up a complaint that does not exist, named by type.
+	for _, newTask := range []func(string) (*asynq.Task, error){workers.NewComplaintRouteTask, workers.NewComplaintAssessTask} {
+		id := uuid.NewString()
+		task, err := newTask(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run("UnknownComplaint/"+task.Type(), func(t *testing.T) {
+			err := mux.ProcessTask(context.Background(), task)
+			if !errors.Is(err, asynq.SkipRetry) || !strings.HasPrefix(err.Error(), task.Type()+" "+id+": ") {
+				t.Errorf("err = %v, want SkipRetry named %q", err, task.Type()+" "+id)
+			}
+		})
+	}
 }
 
 // TestRelaySchedulesDeadlineTasks relays the deadline.scheduled messages of three forwards: a sweep

@@ -126,12 +126,8 @@ func (h *Handlers) dispatchNotifications(ctx context.Context, t *asynq.Task) err
 		return permanent(fmt.Errorf("notification:dispatch: bad payload"))
 	}
 	res, err := h.Notifications.Dispatch(ctx, domain.Message{ID: p.MessageID, Topic: p.Topic, Payload: p.Payload})
-	switch domain.CodeOf(err) {
-	case domain.CodeNotFound, domain.CodeInvalid:
-		return permanent(fmt.Errorf("notification:dispatch %s: %w", p.MessageID, err))
-	}
 	if err != nil {
-		return fmt.Errorf("notification:dispatch %s: %w", p.MessageID, err)
+		return failed("notification:dispatch "+p.MessageID, err, domain.CodeNotFound, domain.CodeInvalid)
 	}
 	slog.InfoContext(ctx, "notifications dispatched", "message", p.MessageID, "kind", res.Kind,
 		"complaint", res.ComplaintReference, "new", res.Notifications, "sent", res.Sent)

@@ -29,11 +29,10 @@ func (r *resolvers) complaintQueries(t *types) graphql.Fields {
 				"orderBy": {Type: ct.order, DefaultValue: string(domain.OrderNewest)},
 			},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				f, err := decodeFilter(p.Args["filter"])
+				f, err := filterArgs(p)
 				if err != nil {
 					return nil, err
 				}
-				f.Order = domain.ComplaintOrder(argString(p, "orderBy"))
 				first, err := argFirst(p, 20)
 				if err != nil {
 					return nil, err
@@ -103,6 +102,16 @@ func decodeFileComplaint(m map[string]any) (domain.FileComplaint, error) {
 	return in, nil
 }
 
+// filterArgs is the complaint filter and order a field's filter and orderBy arguments give.
+func filterArgs(p graphql.ResolveParams) (domain.ComplaintFilter, error) {
+	f, err := decodeFilter(p.Args["filter"])
+	if err != nil {
+		return f, err
+	}
+	f.Order = domain.ComplaintOrder(argString(p, "orderBy"))
+	return f, nil
+}
+
 func decodeFilter(v any) (domain.ComplaintFilter, error) {
 	var f domain.ComplaintFilter
 	m, ok := v.(map[string]any)
@@ -120,6 +129,7 @@ func decodeFilter(v any) (domain.ComplaintFilter, error) {
 	f.Mine, _ = m["mine"].(bool)
 	f.Unassigned, _ = m["unassigned"].(bool)
 	f.ExtensionPending, _ = m["extensionPending"].(bool)
+	f.FeedbackLapsed, _ = m["feedbackLapsed"].(bool)
 	f.DueWithinDays, _ = m["dueWithinDays"].(int)
 	var err error
 	if f.AssigneeID, err = optionalID(m, "assigneeId"); err != nil {

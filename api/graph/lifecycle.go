@@ -267,6 +267,8 @@ func (r *resolvers) widenComplaint(t *types, ct *caseTypes) {
 	}
 	t.complaintFilter.AddFieldConfig("overdue", &graphql.InputObjectFieldConfig{Type: graphql.Boolean,
 		Description: "Complaints whose awaited clock is past due: the acceptance decision, an answer (an institution: its own); not the complainant's feedback window, which asks nothing of staff or institutions."})
+	t.complaintFilter.AddFieldConfig("feedbackLapsed", &graphql.InputObjectFieldConfig{Type: graphql.Boolean,
+		Description: "Answered complaints (RESPONDED) whose complainant let the feedback window run out without accepting or disputing the answer: ready to close."})
 }
 
 func intOrNil(p *int) any {

@@ -43,6 +43,10 @@ func badText(s string) (en, zh string) {
 	return "", ""
 }
 
+// BadText is badText for the other edges (the CSV exports' query parameters): what is wrong with
+// s in English and Chinese, or "" when it is fine.
+func BadText(s string) (en, zh string) { return badText(s) }
+
 func textError(field, en, zh string) []gqlerrors.FormattedError {
 	return []gqlerrors.FormattedError{{Message: field + ": " + en, Extensions: map[string]any{
 		"code": string(domain.CodeInvalid), "field": field, "messageZh": zh}}}

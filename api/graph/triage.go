@@ -1,8 +1,6 @@
 package graph
 
 import (
-	"slices"
-
 	"github.com/graphql-go/graphql"
 
 	"github.com/redline-regulator/redline/domain"
@@ -107,7 +105,7 @@ func (r *resolvers) triageQueries(t *types) graphql.Fields {
 			if c == nil {
 				return []domain.SuggestedViolation{}, nil
 			}
-			return confirmedFindings(c), nil
+			return c.ConfirmedFindings(), nil
 		})})
 	t.complaint.AddFieldConfig("routingVersion", &graphql.Field{Type: graphql.Int,
 		Description: "The routing-table version that picked the team; staff only.",
@@ -293,34 +291,6 @@ func evidencePos(e domain.RuleEvidence, pos int) any {
 		return nil
 	}
 	return pos
-}
-
-// confirmedFindings are the assessment's suggestions a reviewer confirmed, each with its evidence
-// from the narrative alone, each phrase once, and only a phrase the narrative as disclosed to the
-// caller holds at its place: the assessment judged the narrative as filed, and an institution's
-// copy has the filed identity values taken out, so a phrase holding one is never shown.
-func confirmedFindings(c *domain.Complaint) []domain.SuggestedViolation {
-	out := []domain.SuggestedViolation{}
-	if c.Assessment == nil {
-		return out
-	}
-	text := []rune(c.Narrative)
-	n := len(text)
-	for _, v := range c.Assessment.Violations {
-		if !slices.Contains(c.ConfirmedViolations, v.Type) {
-			continue
-		}
-		f := domain.SuggestedViolation{Type: v.Type, Legal: v.Legal, Evidence: []domain.RuleEvidence{}}
-		for _, e := range v.Evidence {
-			if e.Source != "narrative" || e.Phrase == "" || e.Start < 0 || e.End <= e.Start || e.End > n || string(text[e.Start:e.End]) != e.Phrase ||
-				slices.ContainsFunc(f.Evidence, func(x domain.RuleEvidence) bool { return x.Start == e.Start && x.End == e.End }) {
-				continue
-			}
-			f.Evidence = append(f.Evidence, domain.RuleEvidence{Phrase: e.Phrase, Start: e.Start, End: e.End})
-		}
-		out = append(out, f)
-	}
-	return out
 }
 
 // suggestedLaw is the law a suggested violation breaches, as the API gives legal references.

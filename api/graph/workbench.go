@@ -78,11 +78,10 @@ func (r *resolvers) workbenchFields(t *types) (queries, mutations graphql.Fields
 				"orderBy": {Type: ct.order, DefaultValue: string(domain.OrderNewest)},
 			},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				f, err := decodeFilter(p.Args["filter"])
+				f, err := filterArgs(p)
 				if err != nil {
 					return nil, err
 				}
-				f.Order = domain.ComplaintOrder(argString(p, "orderBy"))
 				return r.Workbench.SaveView(p.Context, argString(p, "name"), f)
 			})},
 		"deleteView": {Type: nn(graphql.Boolean), Description: "Delete one of your saved views.",

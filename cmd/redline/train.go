@@ -61,7 +61,7 @@ func trainModel(args []string, stdout io.Writer) error {
 		}
 		trainFiles = strings.Split(*trainOn, ",")
 	}
-	examples, err := readTrainingExamples(trainFiles, weights, opts.Rules)
+	examples, err := readTrainingExamples(trainFiles, weights, opts)
 	if err != nil {
 		return err
 	}
@@ -151,15 +151,15 @@ func gateCrossValidate(files []string, examples []model.Example, opts model.Opti
 }
 
 // readTrainingExamples reads the train split of the files as the model's examples, weighed by file
-// (base name) and, with ruleFeatures, with the rules' reading of each text (rules.TrainingExamplesOf).
-func readTrainingExamples(files []string, weights map[string]float64, ruleFeatures bool) ([]model.Example, error) {
+// (base name) and with the extra features a model trained with opts reads (rules.TrainingExamplesOf).
+func readTrainingExamples(files []string, weights map[string]float64, opts model.Options) ([]model.Example, error) {
 	var out []model.Example
 	for _, name := range files {
 		p, base, splits, err := readSplits(name, "")
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, rules.TrainingExamplesOf(p, splits["train"], weights[base], ruleFeatures)...)
+		out = append(out, rules.TrainingExamplesOf(p, splits["train"], weights[base], opts)...)
 	}
 	return out, nil
 }

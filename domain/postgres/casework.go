@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql/driver"
 	"encoding/json"
-	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -71,16 +70,7 @@ func (l incidentList) toDomain() []domain.Incident {
 
 // Scan implements sql.Scanner.
 func (l *incidentList) Scan(src any) error {
-	switch v := src.(type) {
-	case nil:
-		*l = nil
-		return nil
-	case []byte:
-		return json.Unmarshal(v, (*[]incidentJSON)(l))
-	case string:
-		return json.Unmarshal([]byte(v), (*[]incidentJSON)(l))
-	}
-	return fmt.Errorf("scan incidents: unexpected %T", src)
+	return scanJSONB("incidents", src, (*[]incidentJSON)(l), func() { *l = nil })
 }
 
 // Value implements driver.Valuer.

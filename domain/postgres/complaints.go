@@ -487,37 +487,11 @@ func flushUpdates(tx *gorm.DB, updates []complaintUpdate) error {
 		g.rows = append(g.rows, u)
 	}
 	for _, g := range groups {
-		var q strings.Builder
-		q.WriteString("UPDATE complaints c SET ")
-		for i, col := range g.cols {
-			if _, ok := types[col]; !ok {
-				return fmt.Errorf("postgres: complaints has no column %q", col)
-			}
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			fmt.Fprintf(&q, "%s = v.%s", col, col)
+		q, args, err := updateStatement(types, g.cols, g.rows)
+		if err != nil {
+			return err
 		}
-		q.WriteString(" FROM (VALUES ")
-		args := make([]any, 0, (2+len(g.cols))*len(g.rows))
-		for i, u := range g.rows {
-			if i > 0 {
-				q.WriteString(", ")
-			}
-			// No '?' right after '(': gorm would spread a slice argument ([]byte) there into a list.
-			q.WriteString("( ?::uuid, ?::integer")
-			args = append(args, u.id, u.was)
-			for _, col := range g.cols {
-				q.WriteString(", ?::")
-				q.WriteString(types[col])
-				args = append(args, u.set[col])
-			}
-			q.WriteString(")")
-		}
-		q.WriteString(") AS v (id, was, ")
-		q.WriteString(strings.Join(g.cols, ", "))
-		q.WriteString(") WHERE c.id = v.id AND c.version = v.was")
-		res := tx.Exec(q.String(), args...)
+		res := tx.Exec(q, args...)
 		if res.Error != nil {
 			return res.Error
 		}
@@ -526,6 +500,135 @@ func flushUpdates(tx *gorm.DB, updates []complaintUpdate) error {
 		}
 	}
 	return nil
+}
+
+// updateStatement is the UPDATE of flushUpdates for rows that set the columns cols, and its
+// arguments: WITH v (id, was, cols…) AS (VALUES (…), …) UPDATE complaints c SET col = v.col …
+// FROM v WHERE c.id = v.id AND c.version = v.was.
+//
+// The JSON documents of a column (the assessment, ~3.5 KB a complaint) are sent as one jsonb
+// array, the last argument, and each row takes its element (j.col -> v.col, v.col the row's
+// index). pgx appends every argument of a statement to one buffer, then copies them into the Bind
+// message's buffer, and both grow by a quarter each time they are full (Go's append past 256
+// bytes): 50 assessments one by one cost ~5 times their size in each buffer (~1.7 MB allocated a
+// batch, a third of a routing worker's allocations, which set how often its collector runs). One
+// argument of the documents' total size, last in the statement, is one allocation in each. The
+// array is materialized (parsed once, not once per row under a generic plan).
+func updateStatement(types map[string]string, cols []string, rows []complaintUpdate) (string, []any, error) {
+	var packed []string // the columns sent as one array
+	if len(rows) > 1 {
+		for _, col := range cols {
+			if jsonDocColumns()[col] && allText(rows, col) {
+				packed = append(packed, col)
+			}
+		}
+	}
+	var q strings.Builder
+	q.WriteString("WITH v (id, was, ")
+	q.WriteString(strings.Join(cols, ", "))
+	q.WriteString(") AS (VALUES ")
+	args := make([]any, 0, (2+len(cols))*len(rows)+len(packed))
+	for i, u := range rows {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		// No '?' right after '(': gorm would spread a slice argument ([]byte) there into a list.
+		q.WriteString("( ?::uuid, ?::integer")
+		args = append(args, u.id, u.was)
+		for _, col := range cols {
+			typ, ok := types[col]
+			if !ok {
+				return "", nil, fmt.Errorf("postgres: complaints has no column %q", col)
+			}
+			if slices.Contains(packed, col) {
+				fmt.Fprintf(&q, ", %d", i)
+				continue
+			}
+			q.WriteString(", ?::")
+			q.WriteString(typ)
+			args = append(args, u.set[col])
+		}
+		q.WriteString(")")
+	}
+	q.WriteString(")")
+	if len(packed) > 0 {
+		q.WriteString(", j AS MATERIALIZED (SELECT ")
+		for k, col := range packed {
+			if k > 0 {
+				q.WriteString(", ")
+			}
+			fmt.Fprintf(&q, "?::jsonb AS %s", col)
+			args = append(args, jsonArray(rows, col))
+		}
+		q.WriteString(")")
+	}
+	q.WriteString(" UPDATE complaints c SET ")
+	for i, col := range cols {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		if slices.Contains(packed, col) {
+			fmt.Fprintf(&q, "%s = j.%s -> v.%s", col, col, col)
+		} else {
+			fmt.Fprintf(&q, "%s = v.%s", col, col)
+		}
+	}
+	q.WriteString(" FROM v")
+	if len(packed) > 0 {
+		q.WriteString(", j")
+	}
+	q.WriteString(" WHERE c.id = v.id AND c.version = v.was")
+	return q.String(), args, nil
+}
+
+// jsonDocColumns are the columns of complaints held by a jsonDoc: their values in an update are
+// the documents' JSON encodings (json.Marshal: one JSON value each), or nil.
+var jsonDocColumns = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	sch, err := complaintSchema()
+	if err != nil {
+		return m
+	}
+	for _, f := range sch.Fields {
+		if f.DBName != "" && f.FieldType.Implements(reflect.TypeFor[jsonDocument]()) {
+			m[f.DBName] = true
+		}
+	}
+	return m
+})
+
+// allText reports whether every row sets col to a JSON text (not NULL).
+func allText(rows []complaintUpdate, col string) bool {
+	for _, u := range rows {
+		switch v := u.set[col].(type) {
+		case string:
+			if v == "" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// jsonArray is the JSON array of the rows' documents of col, in the rows' order, built at its size.
+func jsonArray(rows []complaintUpdate, col string) string {
+	n := 1 + len(rows)
+	for _, u := range rows {
+		n += len(u.set[col].(string))
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteByte('[')
+	for i, u := range rows {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(u.set[col].(string))
+	}
+	b.WriteByte(']')
+	return b.String()
 }
 
 // complaintTypes caches the SQL type of every column of complaints, read at first use.
@@ -926,6 +1029,11 @@ func applyFilter(q *gorm.DB, sc domain.Scope, f domain.ComplaintFilter) *gorm.DB
 	if f.ExtensionPending {
 		q = q.Where("pending_extension_id IS NOT NULL")
 	}
+	if f.FeedbackLapsed {
+		// The awaited clock on the row (awaited_kind, awaited_due_at) is the feedback window's while
+		// it is owed: past due, the complainant gave no feedback in time (a breached clock not met).
+		q = q.Where("status = ? AND awaited_kind IN ? AND awaited_due_at < ?", string(domain.StatusResponded), complainantClocks(), f.AsOf)
+	}
 	if f.Priority != "" {
 		q = q.Where("priority = ?", string(f.Priority))
 	}
@@ -960,7 +1068,7 @@ func (s *ComplaintStore) ListComplaints(ctx context.Context, sc domain.Scope, f 
 	if !ok {
 		o = orders[domain.OrderNewest]
 	}
-	if o.name == domain.OrderDueDate && (f.Overdue || f.DueWithinDays > 0) && (sc.All || sc.InstitutionID == 0) {
+	if o.name == domain.OrderDueDate && (f.Overdue || f.DueWithinDays > 0 || f.FeedbackLapsed) && (sc.All || sc.InstitutionID == 0) {
 		// The filter leaves only complaints awaiting a clock: the same order without COALESCE
 		// reads complaints_awaited_due in order and stops after the page, instead of fetching and
 		// sorting every overdue complaint (docs/BENCHMARKS.md, "Overdue and due-soon").

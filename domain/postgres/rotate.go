@@ -44,37 +44,36 @@ func (db *DB) RotateKeys(ctx context.Context, opts RotateOptions, progress func(
 		opts.Batch = 500
 	}
 	rep := RotationReport{KeyID: kr.CurrentKeyID()}
-	for _, col := range EncryptedColumns {
-		rep.Columns = append(rep.Columns, ColumnRotation{Field: col.Field()})
-		cr := &rep.Columns[len(rep.Columns)-1]
+	// inBatches runs batch until one does less than a full batch, reporting progress after each
+	// that did something.
+	inBatches := func(batch func() (int, error)) error {
 		for {
-			n, err := db.rotateBatch(ctx, kr, col, opts.Batch, cr)
+			n, err := batch()
 			if err != nil {
-				return rep, err
+				return err
 			}
 			if progress != nil && n > 0 {
 				progress(rep)
 			}
 			if n < opts.Batch {
-				break
+				return nil
 			}
 		}
 	}
-	after := "00000000-0000-0000-0000-000000000000"
-	for {
-		n, last, err := db.rehashBatch(ctx, kr, after, opts, &rep)
-		if err != nil {
+	for _, col := range EncryptedColumns {
+		rep.Columns = append(rep.Columns, ColumnRotation{Field: col.Field()})
+		cr := &rep.Columns[len(rep.Columns)-1]
+		if err := inBatches(func() (int, error) { return db.rotateBatch(ctx, kr, col, opts.Batch, cr) }); err != nil {
 			return rep, err
 		}
-		if progress != nil && n > 0 {
-			progress(rep)
-		}
-		if n < opts.Batch {
-			break
-		}
-		after = last
 	}
-	return rep, nil
+	after := "00000000-0000-0000-0000-000000000000"
+	err = inBatches(func() (int, error) {
+		n, last, err := db.rehashBatch(ctx, kr, after, opts, &rep)
+		after = last
+		return n, err
+	})
+	return rep, err
 }
 
 // rotateBatch brings up to batch values of col under the current key, returning how many rows it

@@ -24,20 +24,8 @@ type jsonDoc[T any] struct{ V *T }
 
 // Scan implements sql.Scanner.
 func (d *jsonDoc[T]) Scan(src any) error {
-	var b []byte
-	switch v := src.(type) {
-	case nil:
-		d.V = nil
-		return nil
-	case []byte:
-		b = v
-	case string:
-		b = []byte(v)
-	default:
-		return fmt.Errorf("scan jsonb: unexpected %T", src)
-	}
 	d.V = new(T)
-	return json.Unmarshal(b, d.V)
+	return scanJSONB("jsonb", src, d.V, func() { d.V = nil })
 }
 
 // jsonDocument is implemented by jsonDoc: a column whose driver value is the document's JSON text.

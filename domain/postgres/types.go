@@ -89,19 +89,22 @@ type jsonMap map[string]any
 
 // Scan implements sql.Scanner.
 func (m *jsonMap) Scan(src any) error {
-	var b []byte
+	return scanJSONB("jsonb", src, (*map[string]any)(m), func() { *m = nil })
+}
+
+// scanJSONB is the Scan of a jsonb column (what names it in errors): the value, as the driver gives
+// it (bytes or text), decoded into dst, or null called for NULL.
+func scanJSONB(what string, src, dst any, null func()) error {
 	switch v := src.(type) {
 	case nil:
-		*m = nil
+		null()
 		return nil
 	case []byte:
-		b = v
+		return json.Unmarshal(v, dst)
 	case string:
-		b = []byte(v)
-	default:
-		return fmt.Errorf("scan jsonb: unexpected %T", src)
+		return json.Unmarshal([]byte(v), dst)
 	}
-	return json.Unmarshal(b, (*map[string]any)(m))
+	return fmt.Errorf("scan %s: unexpected %T", what, src)
 }
 
 // Value implements driver.Valuer.

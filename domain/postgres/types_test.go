@@ -46,3 +46,31 @@ func TestArrayColumnsReuseTypeMaps(t *testing.T) {
 		t.Fatalf("a text[] value allocates %.0f times to scan and %.0f to encode, want at most 24 and 20 (a type map of the pool, its plans memoized)", scan, value)
 	}
 }
+
+// TestJSONBScanners: the jsonb columns' scanners (jsonMap, jsonDoc, incidentList) read bytes and
+// text alike, make NULL their nil, and name the column kind when the driver gives anything else.
+func TestJSONBScanners(t *testing.T) {
+	for _, src := range []any{[]byte(`{"a":1}`), `{"a":1}`} {
+		var m jsonMap
+		if err := m.Scan(src); err != nil || m["a"] != float64(1) {
+			t.Errorf("jsonMap.Scan(%T) = %v, %v", src, m, err)
+		}
+		var d jsonDoc[map[string]int]
+		if err := d.Scan(src); err != nil || d.V == nil || (*d.V)["a"] != 1 {
+			t.Errorf("jsonDoc.Scan(%T) = %v, %v", src, d.V, err)
+		}
+	}
+	m, d, l := jsonMap{"x": 1}, jsonDoc[int]{V: new(int)}, incidentList{{Channel: "SMS"}}
+	if m.Scan(nil) != nil || m != nil || d.Scan(nil) != nil || d.V != nil || l.Scan(nil) != nil || l != nil {
+		t.Errorf("NULL: jsonMap %v, jsonDoc %v, incidentList %v; want nil", m, d.V, l)
+	}
+	if err := l.Scan([]byte(`[{"channel":"SMS","count":3}]`)); err != nil || len(l) != 1 || l[0].Count != 3 {
+		t.Errorf("incidentList.Scan = %+v, %v", l, err)
+	}
+	if err := l.Scan(42); err == nil || err.Error() != "scan incidents: unexpected int" {
+		t.Errorf("incidentList.Scan(42) = %v", err)
+	}
+	if err := m.Scan(42); err == nil || err.Error() != "scan jsonb: unexpected int" {
+		t.Errorf("jsonMap.Scan(42) = %v", err)
+	}
+}

@@ -3,15 +3,18 @@ package rules
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/redline-regulator/redline/domain"
 )
 
-// The rule tables of every session (zh_session*_test.go, us_*_test.go) run through one case-runner,
-// runCases: a table is a list of texts, each with the type the pack must flag, the type it must not
-// flag and, in the US tables, a phrase that must stand among the evidence. flagCase, usPhrasing,
-// runFlagCases, runUSPhrasings and assertFlagged are its spellings for the Chinese and US tables and
-// for single texts; new session files use them.
+// The rule tables of every session (zh_session*_test.go, us_*_test.go, dispute_test.go) run through
+// one case-runner, runCases: a table is a list of texts, each with the type the pack must flag, the
+// type it must not flag and, in the US tables, a phrase that must stand among the evidence.
+// flagCase, usPhrasing, typeCase, runFlagCases, runUSPhrasings, runTypeCases and assertFlagged are
+// its spellings for the Chinese and US tables, tables of one type per row and single texts; tables
+// that also fix the severity and the police referral routing gives run through runJudgeCases.
+// New session files use them rather than a loop of their own.
 
 // The short names the tables use for the types (none: no type).
 const (
@@ -74,6 +77,29 @@ func runFlagCases(t *testing.T, p *Pack, cases []flagCase) {
 	runCases(t, p, rows)
 }
 
+// typeCase is a text, a type, and whether the pack must flag it (want) or must not (!want).
+type typeCase struct {
+	name string
+	text string
+	v    domain.ViolationType
+	want bool
+}
+
+// runTypeCases runs a table of typeCase rows on p.
+func runTypeCases(t *testing.T, p *Pack, cases []typeCase) {
+	t.Helper()
+	rows := make([]textCase, len(cases))
+	for i, c := range cases {
+		rows[i] = textCase{name: c.name, text: c.text}
+		if c.want {
+			rows[i].want = c.v
+		} else {
+			rows[i].not = c.v
+		}
+	}
+	runCases(t, p, rows)
+}
+
 // runUSPhrasings runs a table of usPhrasing rows on the US pack.
 func runUSPhrasings(t *testing.T, cases []usPhrasing) {
 	t.Helper()
@@ -105,5 +131,47 @@ func assertCase(t *testing.T, p *Pack, c textCase) {
 		if f, ok := a.Find(c.not); ok && f.Confidence >= domain.RoutingConfidence {
 			t.Errorf("%q: flagged %s, want none: %+v", c.text, c.not, f)
 		}
+	}
+}
+
+// judgeCase is a text, the types that must and must not be flagged, and the severity and police
+// referral routing must give it.
+type judgeCase struct {
+	name     string
+	text     string
+	want     []domain.ViolationType
+	not      []domain.ViolationType
+	severity domain.Priority
+	police   bool
+}
+
+// runJudgeCases judges each case as routing judges a narrative (rules judge) and checks its flags,
+// severity and police referral.
+func runJudgeCases(t *testing.T, p *Pack, cases []judgeCase) {
+	t.Helper()
+	now := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a := p.Judge(Facts{Narrative: tc.text}, "", now)
+			var flagged []domain.ViolationType
+			for _, v := range a.Violations {
+				if v.Confidence >= domain.RoutingConfidence {
+					flagged = append(flagged, v.Type)
+				}
+			}
+			for _, w := range tc.want {
+				if !slices.Contains(flagged, w) {
+					t.Errorf("%q: want %s flagged, got %v", tc.text, w, flagged)
+				}
+			}
+			for _, n := range tc.not {
+				if slices.Contains(flagged, n) {
+					t.Errorf("%q: %s flagged, want not: %+v", tc.text, n, a.Violations)
+				}
+			}
+			if a.Severity != tc.severity || (a.SuggestedReferral == domain.ReferPolice) != tc.police {
+				t.Errorf("%q: severity %s referral %q, want %s police=%v", tc.text, a.Severity, a.SuggestedReferral, tc.severity, tc.police)
+			}
+		})
 	}
 }

@@ -114,8 +114,8 @@ func CrossValidateCombined(sets []LabelledSet, examples []model.Example, o model
 						j.dismissed = append(j.dismissed, d.Type)
 					}
 					var extra []string
-					if m.Meta.Rules {
-						extra, _ = RuleFeatures(reading)
+					if m.Extra() {
+						extra, _ = ModelExtra(s.Pack, m.Meta.Rules, m.Meta.Abstract, l.Text, reading)
 					}
 					j.prob, j.thr = m.ProbabilitiesWith(l.Text, extra), m.Thresholds(l.Text)
 				}

@@ -11,12 +11,7 @@ import (
 // claims of authority and fees: word classes (SETTLED, DISCLOSE_ITEM, REFUSE, AUTHORITY), composites
 // across clauses, and sums compared (Amounts); lawful statements and reminders must stay unflagged.
 func TestZHSession7Dispute(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		text string
-		v    domain.ViolationType
-		want bool
-	}{
+	runTypeCases(t, mustPack(t, CN), []typeCase{
 		// already paid: long ago, or paid and still claimed; paying off alone is no dispute
 		{"PaidLongAgo", "那笔钱我早都已经结清了。", domain.ViolationDebtDispute, true},
 		{"PaidThenChased", "我去年十月已经在app上一次性全部还清，可催收还在给我打电话要钱。", domain.ViolationDebtDispute, true},
@@ -75,15 +70,7 @@ func TestZHSession7Dispute(t *testing.T) {
 		{"MaskedSums", "贷款200***元，已还253***元。", domain.ViolationUnlawfulFees, false},
 		{"QuestionSums", "如果借1万要还2万吗？", domain.ViolationUnlawfulFees, false},
 		{"AdvanceFee", "放款前要我先交三千块解冻金。", domain.ViolationUnlawfulFees, true},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			f, ok := find(t, CN, tc.text, tc.v)
-			got := ok && f.Confidence >= domain.RoutingConfidence
-			if got != tc.want {
-				t.Errorf("%q: %s flagged = %v (finding %+v), want %v", tc.text, tc.v, got, f, tc.want)
-			}
-		})
-	}
+	})
 }
 
 // TestAmountsRead checks how sums are read: Chinese numerals with 万 and a colloquial tail, the

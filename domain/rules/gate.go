@@ -21,6 +21,10 @@ type ModelGate struct {
 	Support Support `json:"support,omitempty"`
 	// Min[T] > the type's threshold: the probability a model flag of T needs.
 	Min map[domain.ViolationType]float64 `json:"min,omitempty"`
+	// Keep[T] > 0 (session 15, an AND gate): a flag the rules raise for T stands only when the model's
+	// probability of T reaches Keep[T]. Measured by GateCV only: judgement does not apply it (no CN
+	// gate chose it, docs/RULES.md "Chinese, session 15 (zhmodel)").
+	Keep map[domain.ViolationType]float64 `json:"keep,omitempty"`
 }
 
 // Support is how much of the rules' reading a model flag needs (the zero value: none).

@@ -50,7 +50,13 @@ var GateVariants = []GateVariant{
 	{Name: "(c) per-type probability", Choose: "min"},
 	{Name: "(c+b) per-type probability, own support", Support: SupportOwn, Choose: "min"},
 	{Name: "(c+b) per-type probability, related support", Support: SupportRelated, Choose: "min"},
+	{Name: "(d) per type: rules, rules OR model ≥ t, or rules AND model ≥ k", Choose: "per-type"},
+	{Name: "(d+b) per type, OR needs own support", Support: SupportOwn, Choose: "per-type"},
 }
+
+// KeepGrid are the probabilities Choose "per-type" tries for an AND gate (ModelGate.Keep): a rules
+// flag stands when the model gives its type at least this much.
+var KeepGrid = []float64{0.05, 0.1, 0.2, 0.3, 0.5}
 
 // MinGrid are the probabilities Choose "min" tries for a type (never: no model flag).
 var MinGrid = []float64{0, 0.5, 0.6, 0.7, 0.8, 0.9, never}
@@ -68,6 +74,9 @@ type gateJudged struct {
 // flags are the types flagged by the rules and the model's additions that gate g admits.
 func (j gateJudged) flags(g ModelGate) []domain.ViolationType {
 	out := slices.Clone(j.rules)
+	if len(g.Keep) > 0 {
+		out = slices.DeleteFunc(out, func(t domain.ViolationType) bool { k, ok := g.Keep[t]; return ok && j.prob[t] < k })
+	}
 	for _, t := range j.added {
 		if g.Allow != nil && !slices.Contains(g.Allow, t) {
 			continue
@@ -198,8 +207,8 @@ func GateCV(name string, p *Pack, recs []Labelled, examples []model.Example, o m
 			UseModel(Everywhere(m))
 			with := p.JudgeText(l.ID, l.Text, now).Flagged()
 			var extra []string
-			if m.Meta.Rules {
-				extra, _ = RuleFeatures(readings[i])
+			if m.Extra() {
+				extra, _ = ModelExtra(p, m.Meta.Rules, m.Meta.Abstract, l.Text, readings[i])
 			}
 			j := gateJudged{rec: i, fold: fold, rules: alone[i], prob: m.ProbabilitiesWith(l.Text, extra), sup: sup[i]}
 			for _, t := range with {
@@ -312,6 +321,39 @@ func chooseGate(v GateVariant, recs []Labelled, js []gateJudged) ModelGate {
 				}
 			}
 			g.Min[t] = bestMin // 0: the type's threshold alone
+		}
+	case "per-type":
+		// per type, of the rules alone, rules OR model ≥ t (MinGrid) and rules AND model ≥ k
+		// (KeepGrid), the one of highest F1 (ties: the rules alone, then the earlier)
+		g.Min, g.Keep = map[domain.ViolationType]float64{}, map[domain.ViolationType]float64{}
+		for _, vt := range domain.ViolationTypes {
+			t := vt.Type
+			try := func(min, keep float64) ModelGate {
+				x := ModelGate{Support: v.Support, Min: map[domain.ViolationType]float64{}, Keep: map[domain.ViolationType]float64{}}
+				for _, u := range domain.ViolationTypes {
+					x.Min[u.Type] = never
+				}
+				x.Min[t] = min
+				if keep > 0 {
+					x.Keep[t] = keep
+				}
+				return x
+			}
+			best, bestMin, bestKeep := f1(t, try(never, 0)), never, 0.0
+			for k := len(MinGrid) - 2; k >= 0; k-- {
+				if s := f1(t, try(MinGrid[k], 0)); s > best+1e-9 {
+					best, bestMin, bestKeep = s, MinGrid[k], 0
+				}
+			}
+			for _, k := range KeepGrid {
+				if s := f1(t, try(never, k)); s > best+1e-9 {
+					best, bestMin, bestKeep = s, never, k
+				}
+			}
+			g.Min[t] = bestMin
+			if bestKeep > 0 {
+				g.Keep[t] = bestKeep
+			}
 		}
 	}
 	return g
@@ -492,6 +534,14 @@ func gateString(g ModelGate) string {
 		}
 		sort.Strings(a)
 		parts = append(parts, strings.Join(a, ", "))
+	}
+	if len(g.Keep) > 0 {
+		var a []string
+		for t, k := range g.Keep {
+			a = append(a, fmt.Sprintf("%s kept when model ≥ %.2f", t, k))
+		}
+		sort.Strings(a)
+		parts = append(parts, "AND: "+strings.Join(a, ", "))
 	}
 	if g.Support != "" {
 		parts = append(parts, "support "+string(g.Support))

@@ -140,8 +140,8 @@ func (p *Pack) secondOpinion(f Facts, res Assessment) Assessment {
 	// a stacked model reads the narrative with the rules' reading of the complaint (stack.go)
 	var extra []string
 	var from map[string][]Evidence
-	if m.Meta.Rules {
-		extra, from = RuleFeatures(res)
+	if m.Extra() {
+		extra, from = ModelExtra(p, m.Meta.Rules, m.Meta.Abstract, f.Narrative, res)
 	}
 	for n, t := range texts {
 		if strings.TrimSpace(t.text) == "" {

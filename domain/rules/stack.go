@@ -77,18 +77,41 @@ func (p *Pack) ruleReading(text string) Assessment {
 var TrainingWeights = map[string]float64{}
 
 // TrainingExamplesOf is TrainingExamples of a set judged by pack p: each text with the weight given
-// and, when ruleFeatures, the rules' reading of it (RuleFeatures) as its extra features.
-func TrainingExamplesOf(p *Pack, recs []Labelled, weight float64, ruleFeatures bool) []model.Example {
+// and the extra features a model trained with options o reads (ModelExtra).
+func TrainingExamplesOf(p *Pack, recs []Labelled, weight float64, o model.Options) []model.Example {
 	out := TrainingExamples(recs)
 	for i := range out {
 		if weight > 0 && weight != 1 {
 			out[i].Weight = weight
 		}
-		if ruleFeatures && p != nil {
-			out[i].Extra, _ = RuleFeatures(p.ruleReading(out[i].Text))
+		if (o.Rules || o.Abstract) && p != nil {
+			out[i].Extra, _ = ModelExtra(p, o.Rules, o.Abstract, out[i].Text, p.ruleReading(out[i].Text))
 		}
 	}
 	return out
+}
+
+// ModelExtra are the extra features of a narrative for a model that reads the rules' reading of it
+// (ruleFeatures: RuleFeatures of res, the rules' own assessment) and its abstracted view (abstract:
+// AbstractFeatures), with the evidence each rests on.
+func ModelExtra(p *Pack, ruleFeatures, abstract bool, text string, res Assessment) ([]string, map[string][]Evidence) {
+	var names []string
+	var from map[string][]Evidence
+	if ruleFeatures {
+		names, from = RuleFeatures(res)
+	}
+	if abstract {
+		an, af := AbstractFeatures(p, text)
+		if from == nil {
+			from = af
+		} else {
+			for k, v := range af {
+				from[k] = v
+			}
+		}
+		names = append(names, an...)
+	}
+	return names, from
 }
 
 // extraEvidence is the evidence of a model flag driven by an extra feature g (model.ExtraPrefix +

@@ -46,7 +46,7 @@ func TestStackedModelLiftsDismissedHit(t *testing.T) {
 	opts := model.DefaultOptions
 	opts.Rules = true
 	var buf bytes.Buffer
-	if err := model.Train(TrainingExamplesOf(p, recs, 0, true), opts).Write(&buf); err != nil {
+	if err := model.Train(TrainingExamplesOf(p, recs, 0, model.Options{Rules: true}), opts).Write(&buf); err != nil {
 		t.Fatal(err)
 	}
 	stacked, err := model.Read(&buf)
@@ -77,7 +77,7 @@ func TestStackedModelLiftsDismissedHit(t *testing.T) {
 		t.Errorf("severity %s from a model flag alone", a.Severity)
 	}
 	// the plain n-gram model of the same texts knows nothing of the rules' reading
-	withModel(t, model.Train(TrainingExamplesOf(p, recs, 0, true), model.DefaultOptions))
+	withModel(t, model.Train(TrainingExamplesOf(p, recs, 0, model.Options{Rules: true}), model.DefaultOptions))
 	for _, v := range p.Judge(Facts{Narrative: text}, "", now).Violations {
 		for _, e := range v.Evidence {
 			if strings.Contains(e.Rule, "via "+model.ExtraPrefix) {

@@ -1,54 +1,10 @@
 package rules
 
 import (
-	"slices"
 	"testing"
-	"time"
 
 	"github.com/redline-regulator/redline/domain"
 )
-
-// judgeCase is a text, the types that must and must not be flagged, and the severity and police
-// referral routing must give it.
-type judgeCase struct {
-	name     string
-	text     string
-	want     []domain.ViolationType
-	not      []domain.ViolationType
-	severity domain.Priority
-	police   bool
-}
-
-// runJudgeCases judges each case as routing judges a narrative (rules judge) and checks its flags,
-// severity and police referral.
-func runJudgeCases(t *testing.T, p *Pack, cases []judgeCase) {
-	t.Helper()
-	now := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			a := p.Judge(Facts{Narrative: tc.text}, "", now)
-			var flagged []domain.ViolationType
-			for _, v := range a.Violations {
-				if v.Confidence >= domain.RoutingConfidence {
-					flagged = append(flagged, v.Type)
-				}
-			}
-			for _, w := range tc.want {
-				if !slices.Contains(flagged, w) {
-					t.Errorf("%q: want %s flagged, got %v", tc.text, w, flagged)
-				}
-			}
-			for _, n := range tc.not {
-				if slices.Contains(flagged, n) {
-					t.Errorf("%q: %s flagged, want not: %+v", tc.text, n, a.Violations)
-				}
-			}
-			if a.Severity != tc.severity || (a.SuggestedReferral == domain.ReferPolice) != tc.police {
-				t.Errorf("%q: severity %s referral %q, want %s police=%v", tc.text, a.Severity, a.SuggestedReferral, tc.severity, tc.police)
-			}
-		})
-	}
-}
 
 // TestZHSession12Evasion: session 12's evasions, scopes and veiled threats in Chinese (docs/RULES.md
 // "Session 12: evasions, scope and veiled threats, both languages"), phrased anew for the test: a

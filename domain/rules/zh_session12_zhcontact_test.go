@@ -1,10 +1,6 @@
 package rules
 
-import (
-	"testing"
-
-	"github.com/redline-regulator/redline/domain"
-)
+import "testing"
 
 // TestZHSession12Contact: the session 12 mechanisms for the contact family in Chinese (docs/RULES.md
 // "Chinese, session 12: contact, hours, counts, recipients"), phrased anew for the test (not copied
@@ -15,12 +11,9 @@ import (
 // clear (a deadline, a count spread over a month, the complainant's own movements and posts, a
 // relative coming over, ten people who came).
 func TestZHSession12Contact(t *testing.T) {
-	const none = domain.ViolationType("")
-	hours, count := domain.ViolationImproperHours, domain.ViolationExcessiveContact
-	third, privacy := domain.ViolationThirdPartyContact, domain.ViolationPrivacyDisclosure
-	visit := domain.ViolationVisitHarassment
+	count := excess
 	p := mustPack(t, CN)
-	for _, tc := range []flagCase{
+	runFlagCases(t, p, []flagCase{
 		// hours: the clock as people write it
 		{"RangeWithSlash", "每天早上5/6点就开始给我发催款短信", hours, none},
 		{"HourWithZhong", "他们晚上十一点钟以后还在打电话", hours, none},
@@ -72,9 +65,5 @@ func TestZHSession12Contact(t *testing.T) {
 		{"ShamedAfterContact", "他们打电话给我所有亲戚，现在我在村里抬不起头", privacy, none},
 		{"OwnPostIsNoDisclosure", "我自己把还款记录发到了群里问大家怎么办", none, privacy},
 		{"OwnTellingIsNoDisclosure", "我把欠网贷的事跟我媳妇讲了", none, privacy},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			assertFlagged(t, p, tc.text, tc.want, tc.not)
-		})
-	}
+	})
 }

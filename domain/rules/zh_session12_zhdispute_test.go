@@ -18,12 +18,8 @@ import (
 // an item asked for and nothing came, stop requests and promises with words between, and false legal
 // claims (an authority acting now, papers named as fake, a crime charged, a freeze claimed).
 func TestZHSession12DisputesByClass(t *testing.T) {
-	const none = domain.ViolationType("")
-	dispute, fees := domain.ViolationDebtDispute, domain.ViolationUnlawfulFees
-	unident, missing := domain.ViolationUnidentifiedCollector, domain.ViolationMissingDisclosure
-	stop, falseRep := domain.ViolationContactAfterStop, domain.ViolationFalseRepresentation
 	p := mustPack(t, CN)
-	for _, tc := range []flagCase{
+	runFlagCases(t, p, []flagCase{
 		// DEBT_DISPUTE precision: scope, not deleted phrases
 		{"WrongSumIsAFee", "这期账单金额有误，原来是给我加了一笔账户管理费", fees, dispute},
 		{"OverDeductedRefund", "保险费那部分是多扣划的，请把这八千块退还给我", none, dispute},
@@ -65,11 +61,7 @@ func TestZHSession12DisputesByClass(t *testing.T) {
 		{"PaperFoundForged", "他们寄来一份执行通知书，我拿去法院一问，是伪造的", falseRep, none},
 		{"ChildrenExamsThreat", "说我不还钱，我儿子以后考公政审都过不了", falseRep, none},
 		{"OnlyMyLawyer", "我让他们直接联系我的律师，他们不找律师，就只打我", stop, none},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			assertFlagged(t, p, tc.text, tc.want, tc.not)
-		})
-	}
+	})
 }
 
 // TestQuotedQuestionIsReportedSpeech: a question mark inside an open quotation ends the collector's

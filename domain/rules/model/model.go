@@ -56,6 +56,10 @@ type Meta struct {
 	EN FeatureSet `json:"en,omitzero"`
 	// Rules: a Chinese text's features include the rule engine's reading of it (Opinion's extra).
 	Rules bool `json:"rules,omitempty"`
+	// Abstract: a Chinese text's features include the engine's abstracted view of it (Options.Abstract).
+	Abstract bool `json:"abstract,omitempty"`
+	// NoNGrams: a Chinese text's character n-grams are not among its features (Options.NoNGrams).
+	NoNGrams bool `json:"noNgrams,omitempty"`
 	// Inputs is the SHA-256 of the training records (ids, texts and labels of the train split, in
 	// the order read) and of the training options.
 	Inputs string     `json:"inputs"`
@@ -326,11 +330,30 @@ func (m *Model) Thresholds(text string) map[domain.ViolationType]float64 {
 
 // features are the text's grams and, for a Chinese text of a model with Meta.Rules, the extra ones.
 func (m *Model) features(text string, extra []string) (string, []Gram) {
+	if m.Meta.NoNGrams && m.Extra() && Language(text) == LangZH {
+		return LangZH, ExtraGrams(extra) // no n-grams to read (nor normalise the text for)
+	}
 	lang, grams := FeaturesWith(text, m.Meta.EN)
-	if lang == LangZH && m.Meta.Rules {
-		grams = append(grams, ExtraGrams(extra)...)
+	if lang == LangZH {
+		grams = withExtra(grams, extra, m.Meta.Rules || m.Meta.Abstract, m.Meta.NoNGrams)
 	}
 	return lang, grams
+}
+
+// Extra reports whether the model reads extra features beside a Chinese text's n-grams (the rules'
+// reading, Meta.Rules, or the abstracted view, Meta.Abstract).
+func (m *Model) Extra() bool { return m != nil && (m.Meta.Rules || m.Meta.Abstract) }
+
+// withExtra is a Chinese text's grams with its extra features (when the model reads them), without
+// the n-grams when noNGrams.
+func withExtra(grams []Gram, extra []string, take, noNGrams bool) []Gram {
+	if !take {
+		return grams
+	}
+	if noNGrams {
+		grams = grams[:0]
+	}
+	return append(grams, ExtraGrams(extra)...)
 }
 
 // ExtraPrefix marks the Text of a gram that is an extra feature, not an n-gram of the text.

@@ -46,6 +46,13 @@ type Options struct {
 	// Rules: Chinese texts also take the examples' Extra features (the rule engine's reading, a
 	// stacked model); the model then expects them at judgement too (Meta.Rules).
 	Rules bool `json:"rules,omitempty"`
+	// Abstract (session 15): Chinese texts also take the examples' Extra features of the engine's
+	// abstracted view of the text (rules.AbstractFeatures: its normalised words, entity classes and
+	// cue tokens, their bigrams and scopes); the model then expects them at judgement too.
+	Abstract bool `json:"abstract,omitempty"`
+	// NoNGrams: a Chinese text's character n-grams are left out; it is read through its Extra
+	// features alone (with Rules or Abstract).
+	NoNGrams bool `json:"noNgrams,omitempty"`
 }
 
 // Tuning is how a language's per-type models are fitted and their thresholds chosen.
@@ -115,14 +122,20 @@ type sample struct {
 // same texts. The result depends only on the examples, their order and the options.
 func Train(examples []Example, o Options) *Model {
 	m := &Model{Meta: Meta{Format: 1, HashBits: HashBits, Epochs: o.Epochs, Folds: o.Folds, Seed: o.Seed, MinDF: o.MinDF,
-		Precision: o.Target, EN: o.EN, Rules: o.Rules, Inputs: InputsHash(examples, o)}, langs: map[string]*langModel{}}
+		Precision: o.Target, EN: o.EN, Rules: o.Rules, Abstract: o.Abstract, NoNGrams: o.NoNGrams, Inputs: InputsHash(examples, o)}, langs: map[string]*langModel{}}
 	byLang := map[string][]Example{}
 	grams := map[string][][]uint32{}
 	counts := map[string][]int{}
 	for _, e := range examples {
-		lang, gs := FeaturesWith(e.Text, o.EN)
-		if lang == LangZH && o.Rules {
-			gs = append(gs, ExtraGrams(e.Extra)...)
+		var lang string
+		var gs []Gram
+		if o.NoNGrams && (o.Rules || o.Abstract) && Language(e.Text) == LangZH {
+			lang = LangZH
+		} else {
+			lang, gs = FeaturesWith(e.Text, o.EN)
+		}
+		if lang == LangZH {
+			gs = withExtra(gs, e.Extra, o.Rules || o.Abstract, o.NoNGrams)
 		}
 		bs := make([]uint32, 0, len(gs))
 		for _, g := range gs {

@@ -29,7 +29,13 @@ export const BUILTIN = [
   { id: 'unassigned', zh: '未分配', en: 'Unassigned', params: { assignee: 'none', sort: 'OLDEST' } },
   { id: 'soon', zh: '即将超时', en: 'Due soon', params: { due: 'soon', sort: 'DUE_DATE' } },
   { id: 'overdue', zh: '已超时', en: 'Overdue', params: { due: 'overdue', sort: 'DUE_DATE' } },
+  // Answered, and the complainant let the feedback window run out: nothing is awaited any more.
+  { id: 'lapsed', zh: '评价期已过 · 待办结', en: 'Feedback lapsed · ready to close', params: { due: 'lapsed', sort: 'DUE_DATE' } },
 ];
+
+// The reason a complaint whose feedback window lapsed is closed with, unless staff write another:
+// the complainant and the institution read it in the history (in Chinese, as the complaint is).
+export const LAPSED_REASON = '投诉人未在评价期限内对机构答复作出评价，本投诉依规办结。';
 
 const dayStart = (d) => `${d}T00:00:00+08:00`; // China days
 function nextDay(d) {
@@ -58,6 +64,7 @@ export function filterOf(p) {
   if (/^\d+$/.test(p.get('inst') || '')) f.institutionId = p.get('inst');
   if (p.get('due') === 'overdue') f.overdue = true;
   if (p.get('due') === 'soon') f.dueWithinDays = DUE_SOON_DAYS;
+  if (p.get('due') === 'lapsed') f.feedbackLapsed = true;
   if (/^\d{4}-\d{2}-\d{2}$/.test(p.get('from') || '')) f.createdFrom = dayStart(p.get('from'));
   if (/^\d{4}-\d{2}-\d{2}$/.test(p.get('to') || '')) f.createdTo = dayStart(nextDay(p.get('to')));
   return { filter: f, orderBy: SORTS[p.get('sort')] ? p.get('sort') : 'NEWEST' };
@@ -81,6 +88,7 @@ export function paramsOf(filterJSON, orderBy) {
   if (f.institutionId) p.set('inst', f.institutionId);
   if (f.overdue) p.set('due', 'overdue');
   else if (f.dueWithinDays) p.set('due', 'soon');
+  else if (f.feedbackLapsed) p.set('due', 'lapsed');
   if (f.createdFrom) p.set('from', chinaDay(f.createdFrom));
   if (f.createdTo) p.set('to', chinaDay(f.createdTo, true));
   if (orderBy && orderBy !== 'NEWEST') p.set('sort', orderBy);

@@ -63,7 +63,7 @@ export function analysisView(a, messages, vlabel) {
     ${a.messages.map((m) => {
       const text = (messages[m.index] || {}).text || '';
       return html`<div class="msg-report" data-index="${m.index}">
-        <p class="msg-text">${highlight(text, m.lines.map((l) => ({ start: l.start, end: l.end, code: l.code, title: vlabel(l.code) })))}</p>
+        <p class="msg-text" lang="${textLang(text)}">${highlight(text, m.lines.map((l) => ({ start: l.start, end: l.end, code: l.code, title: vlabel(l.code) })))}</p>
         <p class="small muted">${t('发送方', 'Sender')}: ${L(senderKinds, m.senderKind)}</p>
         ${m.lines.length ? html`<ul class="findings">${m.lines.map((l) => html`<li data-code="${l.code}">
           <p>${quoted(l.phrase)} → <strong>${vlabel(l.code)}</strong>${l.modifiers.length ? html` <span class="muted small">(${l.modifiers.map((x) => L(modifiers, x)).join(t('、', ', '))})</span>` : ''}</p>

@@ -16,10 +16,12 @@ import { later } from '../core/router.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors, errorText } from '../components/field.js';
 import { deadlineList } from '../components/countdown.js';
 import { timeline, statusSteps } from '../components/timeline.js';
-import { statusBadge, untimelyBadge } from '../components/cases.js';
+import { statusBadge, untimelyBadge, feedbackLapsed } from '../components/cases.js';
+import { LAPSED_REASON } from '../components/queue.js';
 import { evidenceList, attachDownloads, EVIDENCE_QUERY } from '../components/evidence.js';
 import { highlight, laws, citeLaw, quoted, dismissedReason } from '../components/violations.js';
 import { toast, announce } from '../components/announcer.js';
+import { reliefList } from '../components/relief.js';
 
 const RELIEF = 'feeWaiverAmount collectionStopped creditRecordCorrected apology collectorDisciplined agencyContractEnded repaymentPlan { instalments instalmentAmount firstDueOn deferredUntil penaltyInterestWaived }';
 const EV = 'source phrase start end rule law confidence modifiers incidents';
@@ -109,6 +111,7 @@ export async function caseView(ctx, refresh = false) {
         · ${t('团队', 'Team')} ${c.team ? teamName(c.team) : '—'} · ${t('版本', 'Version')} ${c.version}</p>
       ${statusSteps(c.status)}
       ${deadlineList(c.deadlines)}
+      ${lapsedNote(c, can)}
       <p class="small muted kbd-hint">${t('按 ? 查看键盘快捷键', 'Press ? for keyboard shortcuts')}</p>
     </header>
     ${actionBar(c, can)}
@@ -283,12 +286,21 @@ function duplicatesCard(c, marks) {
   </section>`;
 }
 
+// answerer names the institution that answered: the complaint's lender or agency, as the complaint
+// names it (an institution's number said nothing to the reviewer).
+function answerer(c, id) {
+  if (id && String(id) === String(c.lenderId)) return partyName(c.lenderName, c.lender);
+  if (id && String(id) === String(c.agencyId)) return partyName(c.agencyName, c.agency);
+  return t(`机构 ${id}`, `institution ${id}`);
+}
+
 function answersCard(c) {
   return html`<section class="card" id="answers" aria-labelledby="ans-title">
     <h2 id="ans-title">${t('机构答复与延期', 'Answers and extensions')}</h2>
     ${(c.responses || []).map((r) => html`<article class="response" data-category="${r.category}">
-      <p><span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small">${t('机构', 'institution')} ${r.institutionId} · ${when(r.at)}</span></p>
-      <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p></article>`)}
+      <p><span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small"><span class="answered-by">${answerer(c, r.institutionId)}</span> · ${when(r.at)}</span></p>
+      <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p>
+      ${reliefList(r.relief)}</article>`)}
     ${c.feedback ? html`<p>${c.feedback.decision === 'ACCEPT' ? t('投诉人接受答复', 'The complainant accepted') : t('投诉人提出异议', 'The complainant disputed')} · ${'★'.repeat(c.feedback.satisfaction)}${c.feedback.comment ? ` · ${c.feedback.comment}` : ''}</p>` : ''}
     ${(c.extensions || []).length ? html`<ul class="small" id="extensions">${c.extensions.map((e) => html`<li>${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)} · ${e.reason || ''}${e.decisionReason ? ` · ${e.decisionReason}` : ''}</li>`)}</ul>` : ''}
   </section>`;
@@ -304,6 +316,16 @@ function notesCard(c, can) {
       ${field('note', t('新备注', 'New note'), html`<textarea id="f-note" name="text" rows="3" maxlength="5000" aria-describedby="${describedBy('note', false)}" aria-keyshortcuts="n" required></textarea>`)}
       <button class="btn" type="submit">${t('添加备注', 'Add the note')}</button></form>` : ''}
   </section>`;
+}
+
+// lapsedNote says, on an answered complaint whose complainant let the feedback window run out,
+// that nothing is awaited any more and it may be closed (with the usual close action, its reason
+// filled in).
+function lapsedNote(c, can) {
+  if (c.status !== 'RESPONDED' || c.feedback || !feedbackLapsed(c)) return '';
+  return html`<div class="caveat lapsed-note" id="lapsed-note"><p>${t('投诉人未在评价期限内接受或对机构答复提出异议，本投诉已无待办事项，可以办结。',
+    'The complainant neither accepted nor disputed the answer within the feedback window: nothing is awaited, and the complaint may be closed.')}</p>
+    ${can.has('CLOSED') ? html`<p><button type="button" class="btn primary" id="close-lapsed">${t('办结', 'Close')}</button></p>` : ''}</div>`;
 }
 
 // ---------------------------------------------------------------- actions
@@ -558,6 +580,11 @@ function wire(c, can, reload) {
     $('#form-title', panel).focus();
   };
   $$('[data-act]', main).forEach((b) => b.addEventListener('click', () => open(b.dataset.act)));
+  $('#close-lapsed', main)?.addEventListener('click', async () => {
+    await open('CLOSED');
+    const r = $('#action-form #f-reason', panel);
+    if (r && !r.value) r.value = LAPSED_REASON;
+  });
   $$('[data-link]', main).forEach((b) => b.addEventListener('click', () => run('LINKED', { d: c.id, p: b.dataset.link, m: b.dataset.merge === 'true', r: null, v: c.version })));
   // Reloading after a conflict keeps what was typed in the open form: it opens again on the latest
   // version, filled in, if the action is still possible (a reason or a question written at length

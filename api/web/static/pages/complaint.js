@@ -15,6 +15,7 @@ import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, feedbackLapsed, untimelyBadge } from '../components/cases.js';
 import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, messagesErrors, evidenceList, attachDownloads, analysed, EVIDENCE_QUERY } from '../components/evidence.js';
 import { toast } from '../components/announcer.js';
+import { reliefList } from '../components/relief.js';
 import { CONFIRMED_FIELDS, confirmedList, confirmedNarrative } from '../components/confirmed.js';
 
 const OPEN = ['SUBMITTED', 'IN_TRIAGE', 'NEEDS_INFORMATION', 'FORWARDED', 'RESPONDED', 'DISPUTED', 'IN_INVESTIGATION', 'ESCALATED'];
@@ -134,23 +135,6 @@ function facts(c) {
       <ul class="tags">${c.outcomesWanted.map((o) => html`<li class="tag">${L(outcomes, o)}</li>`)}</ul>` : ''}
     <p class="small muted">${c.consentToShareIdentity ? t('同意向机构提供身份信息', 'Identity may be shared with the institution') : t('不向机构提供身份信息', 'Identity not shared with the institution')} ·
       ${c.consentToPublish ? t('同意匿名公开', 'May be published anonymously') : t('不公开', 'Not published')}</p>`;
-}
-
-function reliefList(r) {
-  if (!r) return '';
-  const items = [
-    r.feeWaiverAmount ? t(`减免费用 ${money(r.feeWaiverAmount)}`, `Fees waived: ${money(r.feeWaiverAmount)}`) : null,
-    r.repaymentPlan ? t(`分期还款：${r.repaymentPlan.instalments} 期，每期 ${money(r.repaymentPlan.instalmentAmount)}`, `Repayment plan: ${r.repaymentPlan.instalments} instalments of ${money(r.repaymentPlan.instalmentAmount)}`)
-      + (r.repaymentPlan.firstDueOn ? t(`，首期 ${fmtDate(r.repaymentPlan.firstDueOn)}`, `, the first due ${fmtDate(r.repaymentPlan.firstDueOn)}`) : '') : null,
-    r.repaymentPlan && r.repaymentPlan.deferredUntil ? t(`延期还款至 ${fmtDate(r.repaymentPlan.deferredUntil)}`, `Repayment deferred until ${fmtDate(r.repaymentPlan.deferredUntil)}`) : null,
-    r.repaymentPlan && r.repaymentPlan.penaltyInterestWaived ? t(`减免罚息 ${money(r.repaymentPlan.penaltyInterestWaived)}`, `Penalty interest waived: ${money(r.repaymentPlan.penaltyInterestWaived)}`) : null,
-    r.collectionStopped ? t('已停止催收联系', 'Collection contact stopped') : null,
-    r.creditRecordCorrected ? t('已更正征信记录', 'Credit record corrected') : null,
-    r.apology ? t('已赔礼道歉', 'Apology made') : null,
-    r.collectorDisciplined ? t('已处理涉事催收人员', 'Collector disciplined') : null,
-    r.agencyContractEnded ? t('已终止与催收机构的合作', 'Agency contract ended') : null,
-  ].filter(Boolean);
-  return items.length ? html`<ul class="relief">${items.map((x) => html`<li>${x}</li>`)}</ul>` : '';
 }
 
 function answers(c) {

@@ -9,7 +9,7 @@ import { state, loadProvinces, loadViolationTypes, loadTeams, teamName } from '.
 import { go, run } from '../core/router.js';
 import { errorText } from '../components/field.js';
 import { announce, toast } from '../components/announcer.js';
-import { OPEN, SORTS, SIZES, BUILTIN, KEYS, filterOf, paramsOf, keyOf, row, bulkReport, instTypeahead } from '../components/queue.js';
+import { OPEN, SORTS, SIZES, BUILTIN, KEYS, LAPSED_REASON, filterOf, paramsOf, keyOf, row, bulkReport, instTypeahead } from '../components/queue.js';
 import { pageCursors, keepCursors, pager } from '../components/pager.js';
 
 const REF = /^RL-\d{4}-\d{3,}$/i;
@@ -18,11 +18,12 @@ const LIST = `query($f: ComplaintFilter, $first: Int, $after: String, $o: Compla
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { id reference version status priority lenderName agencyName lender { name nameEn } agency { name nameEn } province team assigneeId
       claimedViolations confirmedViolations dueAt respondedAt untimely createdAt deadlines { kind state dueAt paused metAt } } } } }`;
-const VIEWS = `query($mine: ComplaintFilter, $none: ComplaintFilter, $soon: ComplaintFilter, $late: ComplaintFilter) {
+const VIEWS = `query($mine: ComplaintFilter, $none: ComplaintFilter, $soon: ComplaintFilter, $late: ComplaintFilter, $lapsed: ComplaintFilter) {
   mine: complaints(filter: $mine, first: 1) { totalCount }
   unassigned: complaints(filter: $none, first: 1) { totalCount }
   soon: complaints(filter: $soon, first: 1) { totalCount }
-  overdue: complaints(filter: $late, first: 1) { totalCount } }`;
+  overdue: complaints(filter: $late, first: 1) { totalCount }
+  lapsed: complaints(filter: $lapsed, first: 1) { totalCount } }`;
 
 const withKey = (p, extra = {}) => {
   const q = new URLSearchParams(keyOf(p));
@@ -50,7 +51,7 @@ export async function queue({ main, params, alive, flash }) {
   const open = { status: OPEN };
   const [d, counts, views, load] = await Promise.all([
     gql(LIST, { f: filter, first: size, after, o: orderBy }),
-    gql(VIEWS, { mine: { ...open, mine: true }, none: { ...open, unassigned: true }, soon: { dueWithinDays: 3 }, late: { overdue: true } }).catch(() => null),
+    gql(VIEWS, { mine: { ...open, mine: true }, none: { ...open, unassigned: true }, soon: { dueWithinDays: 3 }, late: { overdue: true }, lapsed: { feedbackLapsed: true } }).catch(() => null),
     gql('{ savedViews { id name filter orderBy count } }').then((x) => x.savedViews).catch(() => null),
     gql('{ teamLoad { team members { userId displayName role } } }').then((x) => x.teamLoad).catch(() => []),
   ]);
@@ -66,6 +67,7 @@ export async function queue({ main, params, alive, flash }) {
   const reviewers = load.flatMap((tl) => tl.members.map((m) => ({ ...m, team: tl.team }))).filter((m) => m.role === 'reviewer' || m.role === 'supervisor');
   const people = [...new Map(reviewers.map((m) => [m.userId, m])).values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
   const canWork = ['reviewer', 'supervisor'].includes(me.role);
+  const lapsed = params.get('due') === 'lapsed';
 
   mount(main, html`<section class="page wide" aria-labelledby="queue-title">
     ${flash()}
@@ -120,7 +122,8 @@ export async function queue({ main, params, alive, flash }) {
             <select id="q-priority" name="priority"><option value="">${t('全部', 'Any')}</option>${Object.keys(priorities).map((x) => html`<option value="${x}">${L(priorities, x)}</option>`)}</select></div>
           <div class="field"><label for="q-due">${t('期限', 'Deadline')}</label>
             <select id="q-due" name="due"><option value="">${t('全部', 'Any')}</option>
-              <option value="soon">${t('3天内到期', 'Due within 3 days')}</option><option value="overdue">${t('已超时', 'Overdue')}</option></select></div>
+              <option value="soon">${t('3天内到期', 'Due within 3 days')}</option><option value="overdue">${t('已超时', 'Overdue')}</option>
+              <option value="lapsed">${t('评价期已过', 'Feedback lapsed')}</option></select></div>
           <div class="field"><label for="q-from">${t('提交日期自', 'Filed from')}</label><input id="q-from" name="from" type="date" value="${params.get('from') || ''}"></div>
           <div class="field"><label for="q-to">${t('提交日期至', 'Filed to')}</label><input id="q-to" name="to" type="date" value="${params.get('to') || ''}"></div>
         </div>
@@ -134,6 +137,8 @@ export async function queue({ main, params, alive, flash }) {
       <button class="btn" type="submit">${t('保存视图', 'Save view')}</button></div>
       <p class="field-error" id="err-view-name" hidden></p></form>` : ''}
     <p class="count" aria-live="polite" id="queue-count">${t(`共 ${conn.totalCount ?? '?'} 件`, `${conn.totalCount ?? '?'} complaints`)} · ${t(`第 ${page} 页`, `page ${page}`)}</p>
+    ${lapsed ? html`<p class="hint" id="lapsed-hint">${t('这些投诉已有机构答复，投诉人未在评价期限内接受或提出异议，已无待办事项：核对后可以办结。',
+    'These complaints were answered and the complainant neither accepted nor disputed the answer within the feedback window: nothing is awaited; check them and close them.')}</p>` : ''}
     ${canWork && conn.edges.length ? html`<form id="bulk" class="bulk card" aria-label="${t('批量操作', 'Bulk actions')}">
       <label class="check"><input type="checkbox" id="pick-all"> <span>${t('全选本页', 'Select all on this page')}</span></label>
       <span id="picked" class="muted" aria-live="polite">${t('已选 0 件', '0 selected')}</span>
@@ -141,6 +146,10 @@ export async function queue({ main, params, alive, flash }) {
       <span class="inline"><label for="bulk-assignee" class="visually-hidden">${t('分派给', 'Assign to')}</label>
         <select id="bulk-assignee"><option value="">${t('分派给…', 'Assign to…')}</option>${people.map((m) => html`<option value="${m.userId}">${m.displayName} (${teamName(m.team)})</option>`)}</select>
         <button class="btn" type="button" id="bulk-assign" disabled>${t('分派所选', 'Assign selected')}</button></span>
+      ${lapsed ? html`<div class="bulk-close">
+        <label for="bulk-reason">${t('办结理由（投诉人和机构可见）', 'Reason for closing (the complainant and the institution see it)')}</label>
+        <textarea id="bulk-reason" rows="2" maxlength="2000" lang="zh-CN" required>${LAPSED_REASON}</textarea>
+        <button class="btn primary" type="button" id="bulk-close" disabled>${t('办结所选', 'Close selected')}</button></div>` : ''}
     </form>` : ''}
     <div id="bulk-result"></div>
     ${conn.edges.length
@@ -221,6 +230,7 @@ export async function queue({ main, params, alive, flash }) {
     const n = picks().length;
     $('#picked').textContent = t(`已选 ${n} 件`, `${n} selected`);
     $('#bulk-claim').disabled = n === 0;
+    if ($('#bulk-close')) $('#bulk-close').disabled = n === 0 || !$('#bulk-reason').value.trim();
     $('#bulk-assign').disabled = n === 0 || !$('#bulk-assignee').value;
     const all = $$('.q-pick');
     $('#pick-all').checked = n > 0 && n === all.length;
@@ -229,6 +239,7 @@ export async function queue({ main, params, alive, flash }) {
   $('#pick-all').addEventListener('change', (ev) => { $$('.q-pick').forEach((c) => { c.checked = ev.target.checked; }); update(); });
   $$('.q-pick').forEach((c) => c.addEventListener('change', update));
   $('#bulk-assignee').addEventListener('change', update);
+  $('#bulk-reason')?.addEventListener('input', update);
   const runBulk = async (what, op) => {
     const rows = picks().map((c) => c.closest('.qrow'));
     $$('#bulk button').forEach((x) => { x.disabled = true; });
@@ -253,6 +264,11 @@ export async function queue({ main, params, alive, flash }) {
   };
   $('#bulk-claim').addEventListener('click', () => runBulk(t('批量认领', 'Bulk claim'),
     (id, v) => gql('mutation($id: ID!, $v: Int) { claimComplaint(id: $id, expectedVersion: $v) { id } }', { id, v })));
+  $('#bulk-close')?.addEventListener('click', () => {
+    const r = $('#bulk-reason').value.trim();
+    runBulk(t('批量办结', 'Bulk close'),
+      (id, v) => gql('mutation($id: ID!, $v: Int, $r: String!) { closeComplaint(id: $id, expectedVersion: $v, reason: $r) { id } }', { id, v, r }));
+  });
   $('#bulk-assign').addEventListener('click', () => {
     const to = $('#bulk-assignee').value;
     runBulk(t('批量分派', 'Bulk assign'),

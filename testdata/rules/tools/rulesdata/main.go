@@ -122,21 +122,25 @@ var cfpbMap = map[string][2]string{
 	"Took or threatened to take negative or legal action|Threatened to sue you for very old debt":                        {"FALSE_REPRESENTATION", ""},
 	"Taking/threatening an illegal action|Threatened to sue on too old debt":                                             {"FALSE_REPRESENTATION", ""},
 	"Took or threatened to take negative or legal action|Threatened to arrest you or take you to jail if you do not pay": {"FALSE_REPRESENTATION", "THREAT"},
-	"Took or threatened to take negative or legal action|Threatened or suggested your credit would be damaged":           {"", "FALSE_REPRESENTATION"},
-	"Took or threatened to take negative or legal action|Seized or attempted to seize your property":                     {"", "FALSE_REPRESENTATION"},
-	"Taking/threatening an illegal action|Seized/Attempted to seize property":                                            {"", "FALSE_REPRESENTATION"},
-	"Communication tactics|Frequent or repeated calls":                                                                   {"EXCESSIVE_CONTACT", ""},
-	"Electronic communications|Frequent or repeated messages":                                                            {"EXCESSIVE_CONTACT", ""},
-	"Communication tactics|You told them to stop contacting you, but they keep trying":                                   {"CONTACT_AFTER_STOP", ""},
-	"Electronic communications|You told them to stop contacting you, but they keep trying":                               {"CONTACT_AFTER_STOP", ""},
-	"Threatened to contact someone or share information improperly|Contacted you after you asked them to stop":           {"CONTACT_AFTER_STOP", ""},
-	"Communication tactics|Called after sent written cease of comm":                                                      {"CONTACT_AFTER_STOP", ""},
-	"Communication tactics|Called before 8am or after 9pm":                                                               {"IMPROPER_HOURS", ""},
-	"Electronic communications|Contacted before 8am or after 9pm":                                                        {"IMPROPER_HOURS", ""},
-	"Communication tactics|Used obscene, profane, or other abusive language":                                             {"ABUSIVE_LANGUAGE", ""},
-	"Threatened to contact someone or share information improperly|Talked to a third-party about your debt":              {"THIRD_PARTY_CONTACT", "PRIVACY_DISCLOSURE"},
-	"Improper contact or sharing of info|Talked to a third party about my debt":                                          {"THIRD_PARTY_CONTACT", "PRIVACY_DISCLOSURE"},
-	"Threatened to contact someone or share information improperly|Contacted your employer":                              {"THIRD_PARTY_CONTACT", "PRIVACY_DISCLOSURE"},
+	// Session 15 (cfpb): the credit-damage sub-issue is unlawful only through facts of other types of
+	// ours — false credit information such as a disputed debt not reported as disputed (1692e(8):
+	// DEBT_DISPUTE) or furnishing before any notice to the consumer (Reg. F 1006.30(a), 1692g:
+	// MISSING_DISCLOSURE) — so those are optional, as FALSE_REPRESENTATION is (1692e(5)).
+	"Took or threatened to take negative or legal action|Threatened or suggested your credit would be damaged": {"", "FALSE_REPRESENTATION,MISSING_DISCLOSURE,DEBT_DISPUTE"},
+	"Took or threatened to take negative or legal action|Seized or attempted to seize your property":           {"", "FALSE_REPRESENTATION"},
+	"Taking/threatening an illegal action|Seized/Attempted to seize property":                                  {"", "FALSE_REPRESENTATION"},
+	"Communication tactics|Frequent or repeated calls":                                                         {"EXCESSIVE_CONTACT", ""},
+	"Electronic communications|Frequent or repeated messages":                                                  {"EXCESSIVE_CONTACT", ""},
+	"Communication tactics|You told them to stop contacting you, but they keep trying":                         {"CONTACT_AFTER_STOP", ""},
+	"Electronic communications|You told them to stop contacting you, but they keep trying":                     {"CONTACT_AFTER_STOP", ""},
+	"Threatened to contact someone or share information improperly|Contacted you after you asked them to stop": {"CONTACT_AFTER_STOP", ""},
+	"Communication tactics|Called after sent written cease of comm":                                            {"CONTACT_AFTER_STOP", ""},
+	"Communication tactics|Called before 8am or after 9pm":                                                     {"IMPROPER_HOURS", ""},
+	"Electronic communications|Contacted before 8am or after 9pm":                                              {"IMPROPER_HOURS", ""},
+	"Communication tactics|Used obscene, profane, or other abusive language":                                   {"ABUSIVE_LANGUAGE", ""},
+	"Threatened to contact someone or share information improperly|Talked to a third-party about your debt":    {"THIRD_PARTY_CONTACT", "PRIVACY_DISCLOSURE"},
+	"Improper contact or sharing of info|Talked to a third party about my debt":                                {"THIRD_PARTY_CONTACT", "PRIVACY_DISCLOSURE"},
+	"Threatened to contact someone or share information improperly|Contacted your employer":                    {"THIRD_PARTY_CONTACT", "PRIVACY_DISCLOSURE"},
 }
 
 func lookupCFPB(issue, sub string) ([2]string, bool) {

@@ -1,4 +1,4 @@
-package graph
+package domain_test
 
 import (
 	"testing"
@@ -6,7 +6,7 @@ import (
 	"github.com/redline-regulator/redline/domain"
 )
 
-// confirmedFindings gives the narrative's phrases of confirmed violations only, and only those the
+// ConfirmedFindings gives the narrative's phrases of confirmed violations only, and only those the
 // caller's copy of the narrative holds at their place: an institution's copy has withheld values
 // taken out, and a phrase holding one (or moved by one's removal) is dropped.
 func TestConfirmedFindingsOnlyWhatTheCallerReads(t *testing.T) {
@@ -30,7 +30,7 @@ func TestConfirmedFindingsOnlyWhatTheCallerReads(t *testing.T) {
 		{"NameWithheld", "催收员打给我同事，说我是老赖", map[domain.ViolationType][]string{"THIRD_PARTY_CONTACT": {}, "ABUSIVE_LANGUAGE": {}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := confirmedFindings(&domain.Complaint{Narrative: tc.narrative, Assessment: a, ConfirmedViolations: confirmed})
+			got := (&domain.Complaint{Narrative: tc.narrative, Assessment: a, ConfirmedViolations: confirmed}).ConfirmedFindings()
 			if len(got) != len(tc.want) {
 				t.Fatalf("%d findings, want %d (confirmed only): %+v", len(got), len(tc.want), got)
 			}
@@ -48,7 +48,33 @@ func TestConfirmedFindingsOnlyWhatTheCallerReads(t *testing.T) {
 			}
 		})
 	}
-	if got := confirmedFindings(&domain.Complaint{Narrative: filed, ConfirmedViolations: confirmed}); len(got) != 0 {
+	if got := (&domain.Complaint{Narrative: filed, ConfirmedViolations: confirmed}).ConfirmedFindings(); len(got) != 0 || got == nil {
 		t.Errorf("no assessment: %+v", got)
+	}
+}
+
+// ConfirmedFindings on the copy Disclose hands each reader: the complainant who filed sees the
+// phrase that names the debtor, the recipient institution without consent to share the identity
+// does not (its narrative has the name taken out), and no one sees a phrase of pasted messages.
+func TestConfirmedFindingsOfDisclosedCopies(t *testing.T) {
+	narrative := "催收员说张伟是老赖"
+	c := &domain.Complaint{ID: "c1", ComplainantID: 7, Recipients: []int64{3}, Status: domain.StatusForwarded,
+		Debtor: domain.Debtor{Name: "张伟"}, Narrative: narrative, ConfirmedViolations: []domain.ViolationType{"ABUSIVE_LANGUAGE"},
+		Assessment: &domain.Assessment{Violations: []domain.SuggestedViolation{{Type: "ABUSIVE_LANGUAGE", Evidence: []domain.RuleEvidence{
+			{Source: "narrative", Phrase: "张伟是老赖", Start: 4, End: 9}, {Source: "messages[0]", Phrase: "老赖", Start: 0, End: 2}}}}}}
+	for _, tc := range []struct {
+		name  string
+		actor domain.Actor
+		want  int
+	}{
+		{"Complainant", domain.Actor{UserID: 7, Role: domain.RoleComplainant}, 1},
+		{"RecipientWithoutConsent", domain.Actor{UserID: 5, Role: domain.RoleInstitutionAgent, InstitutionID: 3}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := domain.Disclose(tc.actor, c).ConfirmedFindings()
+			if len(got) != 1 || got[0].Type != "ABUSIVE_LANGUAGE" || len(got[0].Evidence) != tc.want {
+				t.Fatalf("findings %+v, want ABUSIVE_LANGUAGE with %d phrase(s)", got, tc.want)
+			}
+		})
 	}
 }
