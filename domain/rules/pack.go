@@ -228,6 +228,12 @@ type LanguageCues struct {
 	// ("…would call my job, and they actually did", "说要爆通讯录，结果真的"): the hit keeps its
 	// weight, as neither hypothetical nor intended.
 	Confirm []string `json:"confirm,omitempty"`
+	// Norm cues (不得, 不允许, 严禁; shall not, may not) open a clause that states a rule, not a fact:
+	// complainants quote the collection conventions ("第十八条催收人员不得向债务人外的其他人员透露债务人
+	// 负债"), and a hit after such a cue in its clause is dismissed, however far from the cue
+	// (session 15). NormExceptions are words holding a cue that state no rule (不得不, 不得安宁).
+	Norm           []string `json:"norm,omitempty"`
+	NormExceptions []string `json:"normExceptions,omitempty"`
 
 	// the most runes of a negation and of an intent cue, counted when the pack compiles (sized)
 	negationRunes, intentRunes int
@@ -541,7 +547,7 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
-		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm} {
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions} {
 			for i := range *l {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}

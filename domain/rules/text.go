@@ -283,6 +283,11 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 			h.negatedBy = "negated by " + h.negatedBy
 		}
 	}
+	if !keepNegated && h.negatedBy == "" && len(cues.Norm) > 0 {
+		if cue := cues.norm(st.t[int(st.bytePos[sp.start]):int(st.bytePos[s])], st.t[int(st.bytePos[s]):int(st.bytePos[e])], lang); cue != "" {
+			h.negatedBy = "norm: " + cue
+		}
+	}
 	c, li := &st.cues[si], langIndex(lang)
 	if q := c.questionFrom[li]; q >= 0 && e > q {
 		h.weight *= cues.QuestionFactor
@@ -645,6 +650,11 @@ func (st *scanState) hit(s, e, si int, lang string, weight float64, keepNegated 
 		h.negatedBy = cues.negation(before, lang)
 		if h.negatedBy != "" {
 			h.negatedBy = "negated by " + h.negatedBy
+		}
+	}
+	if !keepNegated && h.negatedBy == "" {
+		if cue := cues.norm(before, string(st.rs[s:e]), lang); cue != "" {
+			h.negatedBy = "norm: " + cue
 		}
 	}
 	if q := cues.questionStart(sent, lang); q >= 0 && e > sp.start+q {
@@ -1055,6 +1065,35 @@ func (c *LanguageCues) negation(before, lang string) string {
 		}
 		// the cue must end within NegationWindow runes of the phrase
 		if len([]rune(window[i+len(cue):])) <= c.NegationWindow {
+			return cue
+		}
+	}
+	return ""
+}
+
+// norm returns the Norm cue in the last clause of before (the sentence up to a phrase) or in the
+// phrase itself, or "": the phrase then lies in a rule the complainant quotes ("不得频繁致电骚扰债务人",
+// "催收人员不得频繁…", "a collector may not call you at work"), not in a fact of their case. Unlike
+// negation the cue may lie anywhere in the clause before the phrase; NormExceptions hide the words
+// that hold a cue and state no rule.
+func (c *LanguageCues) norm(before, phrase, lang string) string {
+	if !slices.ContainsFunc(c.Norm, func(cue string) bool { return strings.Contains(before, cue) || strings.Contains(phrase, cue) }) {
+		return "" // most sentences quote no rule
+	}
+	clause := before
+	for _, br := range c.ClauseBreaks {
+		if i := lastCue(clause, br, lang); i >= 0 {
+			clause = clause[i+len(br):]
+		}
+	}
+	clause += phrase
+	for _, ex := range c.NormExceptions {
+		if strings.Contains(clause, ex) {
+			clause = strings.ReplaceAll(clause, ex, strings.Repeat("_", len([]rune(ex))))
+		}
+	}
+	for _, cue := range c.Norm {
+		if lastCue(clause, cue, lang) >= 0 {
 			return cue
 		}
 	}
