@@ -279,44 +279,18 @@ func (r *Reassessments) Fail(ctx context.Context, id string, cause error) error 
 // severity, never fall. An unchanged judgement writes nothing, so judging again is harmless. job
 // names the reassessment job in the entry. It reports whether the complaint changed.
 func (s *Complaints) ReassessUnderPacks(ctx context.Context, id, job string) (bool, error) {
-	c, err := s.Store.FindComplaint(ctx, id)
-	if err != nil {
-		return false, err
-	}
-	if s.Assessor == nil || c.Assessment == nil {
-		return false, nil
-	}
-	plan := &routePlan{}
-	if err := s.assess(ctx, c, plan); err != nil {
-		return false, err
-	}
-	a := plan.assessment
-	now := s.Now()
-	changed := false
-	_, err = s.Store.UpdateComplaint(ctx, id, func(c *Complaint) (Change, error) {
-		changed = false
-		if c.Assessment == nil {
-			return Change{}, nil
-		}
+	_, changed, err := s.judgeAgain(ctx, id, false, func(c *Complaint, a *Assessment, now time.Time) *Event {
 		before, after := FlaggedViolations(c.Assessment), FlaggedViolations(a)
 		if slices.Equal(before, after) && c.Assessment.Severity == a.Severity {
-			return Change{}, nil
+			return nil
 		}
-		changed = true
-		ev := Event{Action: ActionRulesReassess, FromStatus: c.Status, ToStatus: c.Status, ActorRole: RoleSystem, At: now,
+		return &Event{Action: ActionRulesReassess, FromStatus: c.Status, ToStatus: c.Status, ActorRole: RoleSystem, At: now,
 			Details: map[string]any{"job": job,
 				"rulePack":           map[string]any{"id": a.PackID, "revision": a.PackRevision, "version": a.PackVersion},
 				"previousRulePack":   map[string]any{"id": c.Assessment.PackID, "revision": c.Assessment.PackRevision, "version": c.Assessment.PackVersion},
 				"violations":         codes(after),
 				"previousViolations": codes(before),
 				"severity":           string(a.Severity), "previousSeverity": string(c.Assessment.Severity)}}
-		if p := higherPriority(c.Priority, a.Severity); p != c.Priority {
-			ev.Details["priority"], ev.Details["previousPriority"] = string(p), string(c.Priority)
-			c.Priority = p
-		}
-		a.AssessedAt = now
-		c.Assessment = a
-		return Change{Events: []Event{ev}}, nil
 	})
 	return changed, err
 }

@@ -458,43 +458,65 @@ func (s *Complaints) Reroute(ctx context.Context, id, team, reason string, expec
 // platform's own action (run by the complaint:assess worker) and idempotent: an unchanged assessment
 // writes nothing. A complaint not yet routed is left to routing, which reads the messages itself.
 func (s *Complaints) Reassess(ctx context.Context, id string) (*Complaint, error) {
-	c, err := s.Store.FindComplaint(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if s.Assessor == nil || c.Assessment == nil || !c.Status.Open() {
-		return c, nil
-	}
-	plan := &routePlan{}
-	if err := s.assess(ctx, c, plan); err != nil {
-		return nil, err
-	}
-	a := plan.assessment
-	now := s.Now()
-	return s.Store.UpdateComplaint(ctx, id, func(c *Complaint) (Change, error) {
-		if c.Assessment == nil || sameAssessment(c.Assessment, a) {
-			return Change{}, nil
+	c, _, err := s.judgeAgain(ctx, id, true, func(c *Complaint, a *Assessment, now time.Time) *Event {
+		if sameAssessment(c.Assessment, a) {
+			return nil
 		}
 		to, err := Guard(ActionReassess, RoleSystem, c)
 		if err != nil {
-			return Change{}, nil // closed meanwhile: nothing to judge
+			return nil // closed meanwhile: nothing to judge
 		}
-		ev := Event{Action: ActionReassess, FromStatus: c.Status, ToStatus: to, ActorRole: RoleSystem, At: now,
-			Details: map[string]any{"rulePack": map[string]any{"id": a.PackID, "revision": a.PackRevision, "version": a.PackVersion},
-				"severity": string(a.Severity), "previousSeverity": string(c.Assessment.Severity)}}
 		var suggested []string
 		for _, v := range a.Violations {
 			suggested = append(suggested, string(v.Type))
 		}
-		ev.Details["suggestedViolations"] = suggested
+		return &Event{Action: ActionReassess, FromStatus: c.Status, ToStatus: to, ActorRole: RoleSystem, At: now,
+			Details: map[string]any{"rulePack": map[string]any{"id": a.PackID, "revision": a.PackRevision, "version": a.PackVersion},
+				"severity": string(a.Severity), "previousSeverity": string(c.Assessment.Severity), "suggestedViolations": suggested}}
+	})
+	return c, err
+}
+
+// judgeAgain judges complaint id again as routing judges it (Reassess, ReassessUnderPacks): a
+// complaint without an assessment, or not open when openOnly, is left as found. Within the update,
+// event makes the history entry of the new assessment a against the complaint as stored (nil:
+// nothing to store); with one, a is stored and the priority rises with its severity, never falls.
+// It returns the complaint (as stored, or as found when left) and whether an entry was written.
+func (s *Complaints) judgeAgain(ctx context.Context, id string, openOnly bool,
+	event func(c *Complaint, a *Assessment, now time.Time) *Event) (*Complaint, bool, error) {
+	c, err := s.Store.FindComplaint(ctx, id)
+	if err != nil {
+		return nil, false, err
+	}
+	if s.Assessor == nil || c.Assessment == nil || openOnly && !c.Status.Open() {
+		return c, false, nil
+	}
+	plan := &routePlan{}
+	if err := s.assess(ctx, c, plan); err != nil {
+		return nil, false, err
+	}
+	a := plan.assessment
+	now := s.Now()
+	changed := false
+	c, err = s.Store.UpdateComplaint(ctx, id, func(c *Complaint) (Change, error) {
+		changed = false
+		if c.Assessment == nil {
+			return Change{}, nil
+		}
+		ev := event(c, a, now)
+		if ev == nil {
+			return Change{}, nil
+		}
+		changed = true
 		if p := higherPriority(c.Priority, a.Severity); p != c.Priority {
 			ev.Details["priority"], ev.Details["previousPriority"] = string(p), string(c.Priority)
 			c.Priority = p
 		}
 		a.AssessedAt = now
 		c.Assessment = a
-		return Change{Events: []Event{ev}}, nil
+		return Change{Events: []Event{*ev}}, nil
 	})
+	return c, changed, err
 }
 
 // sameAssessment reports whether two assessments say the same: pack revision, severity, referral,

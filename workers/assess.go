@@ -2,7 +2,6 @@ package workers
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 
@@ -20,11 +19,7 @@ func NewComplaintAssessTask(complaintID string) (*asynq.Task, error) {
 	if complaintID == "" {
 		return nil, fmt.Errorf("complaint:assess without complaintId")
 	}
-	b, err := json.Marshal(ComplaintAssessPayload{ComplaintID: complaintID})
-	if err != nil {
-		return nil, err
-	}
-	return asynq.NewTask(TypeComplaintAssess, b, asynq.Queue(QueueDefault), asynq.MaxRetry(10)), nil
+	return newTask(TypeComplaintAssess, ComplaintAssessPayload{ComplaintID: complaintID}, asynq.Queue(QueueDefault), asynq.MaxRetry(10))
 }
 
 func (h *Handlers) assessComplaint(ctx context.Context, t *asynq.Task) error {

@@ -45,25 +45,24 @@ type DeadlineRemindPayload struct {
 // clock and the due instant, so a clock re-scheduled after a pause or an extension gets a fresh
 // task and the stale one finds nothing to do.
 func NewDeadlineCheckTask(deadlineID string, dueAt time.Time) (*asynq.Task, string, error) {
-	b, err := json.Marshal(DeadlineCheckPayload{DeadlineID: deadlineID, DueAt: dueAt.UTC()})
+	// One second after the due instant (23:59:59), so the clock is past due when the task runs.
+	t, err := newTask(TypeDeadlineCheck, DeadlineCheckPayload{DeadlineID: deadlineID, DueAt: dueAt.UTC()},
+		asynq.Queue(QueueCritical), asynq.MaxRetry(20), asynq.ProcessAt(dueAt.Add(time.Second)))
 	if err != nil {
 		return nil, "", err
 	}
-	id := fmt.Sprintf("%s:%s:%d", TypeDeadlineCheck, deadlineID, dueAt.Unix())
-	// One second after the due instant (23:59:59), so the clock is past due when the task runs.
-	return asynq.NewTask(TypeDeadlineCheck, b, asynq.Queue(QueueCritical), asynq.MaxRetry(20),
-		asynq.ProcessAt(dueAt.Add(time.Second))), id, nil
+	return t, fmt.Sprintf("%s:%s:%d", TypeDeadlineCheck, deadlineID, dueAt.Unix()), nil
 }
 
 // NewDeadlineRemindTask builds a reminder of a clock, to run offset before its due instant.
 func NewDeadlineRemindTask(deadlineID string, dueAt time.Time, offset time.Duration) (*asynq.Task, string, error) {
-	b, err := json.Marshal(DeadlineRemindPayload{DeadlineID: deadlineID, DueAt: dueAt.UTC(), OffsetSeconds: int64(offset / time.Second)})
+	secs := int64(offset / time.Second)
+	t, err := newTask(TypeDeadlineRemind, DeadlineRemindPayload{DeadlineID: deadlineID, DueAt: dueAt.UTC(), OffsetSeconds: secs},
+		asynq.Queue(QueueCritical), asynq.MaxRetry(10), asynq.ProcessAt(dueAt.Add(-offset)))
 	if err != nil {
 		return nil, "", err
 	}
-	id := fmt.Sprintf("%s:%s:%d:%d", TypeDeadlineRemind, deadlineID, dueAt.Unix(), int64(offset/time.Second))
-	return asynq.NewTask(TypeDeadlineRemind, b, asynq.Queue(QueueCritical), asynq.MaxRetry(10),
-		asynq.ProcessAt(dueAt.Add(-offset))), id, nil
+	return t, fmt.Sprintf("%s:%s:%d:%d", TypeDeadlineRemind, deadlineID, dueAt.Unix(), secs), nil
 }
 
 // NewDeadlineSweepTask builds the sweep the scheduler enqueues every minute.
@@ -167,9 +166,9 @@ func deadlineError(what string, err error) error {
 }
 
 func (h *Handlers) checkDeadline(ctx context.Context, t *asynq.Task) error {
-	var p DeadlineCheckPayload
-	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.DeadlineID == "" {
-		return permanent(fmt.Errorf("deadline:check: bad payload"))
+	p, err := decode(t, TypeDeadlineCheck, func(p DeadlineCheckPayload) bool { return p.DeadlineID != "" })
+	if err != nil {
+		return err
 	}
 	res, err := h.Deadlines.Check(ctx, p.DeadlineID)
 	if err != nil {
@@ -180,9 +179,9 @@ func (h *Handlers) checkDeadline(ctx context.Context, t *asynq.Task) error {
 }
 
 func (h *Handlers) remindDeadline(ctx context.Context, t *asynq.Task) error {
-	var p DeadlineRemindPayload
-	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.DeadlineID == "" || p.OffsetSeconds <= 0 {
-		return permanent(fmt.Errorf("deadline:remind: bad payload"))
+	p, err := decode(t, TypeDeadlineRemind, func(p DeadlineRemindPayload) bool { return p.DeadlineID != "" && p.OffsetSeconds > 0 })
+	if err != nil {
+		return err
 	}
 	sent, err := h.Deadlines.Remind(ctx, p.DeadlineID, p.DueAt, time.Duration(p.OffsetSeconds)*time.Second)
 	if err != nil {

@@ -2,7 +2,6 @@ package workers
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -104,11 +103,10 @@ func failed(what string, err error, final ...domain.ErrorCode) error {
 // is given up, anything else retried) and brings the complaint's statistics up to date with what
 // the step stored. Errors are named by the task's type.
 func (h *Handlers) complaintStep(ctx context.Context, t *asynq.Task, step func(context.Context, string) (*domain.Complaint, error)) (*domain.Complaint, error) {
-	var p struct {
-		ComplaintID string `json:"complaintId"`
-	}
-	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.ComplaintID == "" {
-		return nil, permanent(fmt.Errorf("%s: bad payload", t.Type()))
+	// complaint:assess's payload is complaint:route's.
+	p, err := decode(t, t.Type(), func(p ComplaintRoutePayload) bool { return p.ComplaintID != "" })
+	if err != nil {
+		return nil, err
 	}
 	c, err := step(ctx, p.ComplaintID)
 	if err != nil {
@@ -153,9 +151,11 @@ func (h *Handlers) createPartitions(ctx context.Context, _ *asynq.Task) error {
 }
 
 func (h *Handlers) routeComplaints(ctx context.Context, t *asynq.Task) error {
-	var p ComplaintRouteBatchPayload
-	if err := json.Unmarshal(t.Payload(), &p); err != nil || len(p.ComplaintIDs) == 0 || len(p.ComplaintIDs) > domain.RouteBatchSize {
-		return permanent(fmt.Errorf("complaint:route-batch: bad payload"))
+	p, err := decode(t, TypeComplaintRouteBatch, func(p ComplaintRouteBatchPayload) bool {
+		return len(p.ComplaintIDs) > 0 && len(p.ComplaintIDs) <= domain.RouteBatchSize
+	})
+	if err != nil {
+		return err
 	}
 	routed, err := h.Complaints.RouteMany(ctx, p.ComplaintIDs)
 	// A complaint that cannot be routed for good (gone, invalid) is logged and left; any other

@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/tls"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -35,11 +34,8 @@ type NotificationDispatchPayload struct {
 
 // NewNotificationDispatchTask builds a notification:dispatch task for an outbox message.
 func NewNotificationDispatchTask(m domain.Message) (*asynq.Task, error) {
-	b, err := json.Marshal(NotificationDispatchPayload{MessageID: m.ID, Topic: m.Topic, Payload: m.Payload})
-	if err != nil {
-		return nil, err
-	}
-	return asynq.NewTask(TypeNotificationDispatch, b, asynq.Queue(QueueDefault), asynq.MaxRetry(10)), nil
+	return newTask(TypeNotificationDispatch, NotificationDispatchPayload{MessageID: m.ID, Topic: m.Topic, Payload: m.Payload},
+		asynq.Queue(QueueDefault), asynq.MaxRetry(10))
 }
 
 // TypeNotificationDispatchBatch is notification:dispatch for the messages of a relayed batch.
@@ -57,11 +53,7 @@ func NewNotificationDispatchBatchTask(ms []domain.Message) (*asynq.Task, error) 
 	for i, m := range ms {
 		p.Messages[i] = NotificationDispatchPayload{MessageID: m.ID, Topic: m.Topic, Payload: m.Payload}
 	}
-	b, err := json.Marshal(p)
-	if err != nil {
-		return nil, err
-	}
-	return asynq.NewTask(TypeNotificationDispatchBatch, b, asynq.Queue(QueueDefault), asynq.MaxRetry(10)), nil
+	return newTask(TypeNotificationDispatchBatch, p, asynq.Queue(QueueDefault), asynq.MaxRetry(10))
 }
 
 // WebhookDeliverPayload names a webhook delivery to attempt.
@@ -75,12 +67,8 @@ const WebhookMaxRetry = 12
 
 // NewWebhookDeliverTask builds a webhook:deliver task.
 func NewWebhookDeliverTask(deliveryID string) (*asynq.Task, error) {
-	b, err := json.Marshal(WebhookDeliverPayload{DeliveryID: deliveryID})
-	if err != nil {
-		return nil, err
-	}
-	return asynq.NewTask(TypeWebhookDeliver, b, asynq.Queue(QueueWebhooks), asynq.MaxRetry(WebhookMaxRetry),
-		asynq.Timeout(WebhookTimeout+20*time.Second)), nil // the attempt, and writing it down
+	return newTask(TypeWebhookDeliver, WebhookDeliverPayload{DeliveryID: deliveryID}, asynq.Queue(QueueWebhooks), asynq.MaxRetry(WebhookMaxRetry),
+		asynq.Timeout(WebhookTimeout+20*time.Second)) // the attempt, and writing it down
 }
 
 // Backoff returns how long to wait before the next try after a task failed retried times before.
@@ -121,9 +109,9 @@ func RetryDelay(n int, err error, t *asynq.Task) time.Duration {
 }
 
 func (h *Handlers) dispatchNotifications(ctx context.Context, t *asynq.Task) error {
-	var p NotificationDispatchPayload
-	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.MessageID == "" {
-		return permanent(fmt.Errorf("notification:dispatch: bad payload"))
+	p, err := decode(t, TypeNotificationDispatch, func(p NotificationDispatchPayload) bool { return p.MessageID != "" })
+	if err != nil {
+		return err
 	}
 	res, err := h.Notifications.Dispatch(ctx, domain.Message{ID: p.MessageID, Topic: p.Topic, Payload: p.Payload})
 	if err != nil {
@@ -138,9 +126,11 @@ func (h *Handlers) dispatchNotifications(ctx context.Context, t *asynq.Task) err
 // transaction; a message that cannot be dispatched for good (no complaint, nothing to notify it
 // by) is logged and left out, as notification:dispatch gives it up.
 func (h *Handlers) dispatchNotificationsBatch(ctx context.Context, t *asynq.Task) error {
-	var p NotificationDispatchBatchPayload
-	if err := json.Unmarshal(t.Payload(), &p); err != nil || len(p.Messages) == 0 || len(p.Messages) > domain.NotifyBatchSize {
-		return permanent(fmt.Errorf("notification:dispatch-batch: bad payload"))
+	p, err := decode(t, TypeNotificationDispatchBatch, func(p NotificationDispatchBatchPayload) bool {
+		return len(p.Messages) > 0 && len(p.Messages) <= domain.NotifyBatchSize
+	})
+	if err != nil {
+		return err
 	}
 	ms := make([]domain.Message, len(p.Messages))
 	for i, m := range p.Messages {
@@ -173,9 +163,9 @@ func (h *Handlers) dispatchNotificationsBatch(ctx context.Context, t *asynq.Task
 }
 
 func (h *Handlers) deliverWebhook(ctx context.Context, t *asynq.Task) error {
-	var p WebhookDeliverPayload
-	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.DeliveryID == "" {
-		return permanent(fmt.Errorf("webhook:deliver: bad payload"))
+	p, err := decode(t, TypeWebhookDeliver, func(p WebhookDeliverPayload) bool { return p.DeliveryID != "" })
+	if err != nil {
+		return err
 	}
 	retried, _ := asynq.GetRetryCount(ctx)
 	maxRetry, _ := asynq.GetMaxRetry(ctx)
@@ -183,7 +173,7 @@ func (h *Handlers) deliverWebhook(ctx context.Context, t *asynq.Task) error {
 	if retried < maxRetry {
 		next = time.Now().UTC().Add(h.webhookBackoff()(retried))
 	}
-	err := h.Notifications.DeliverWebhook(ctx, p.DeliveryID, retried+1, next)
+	err = h.Notifications.DeliverWebhook(ctx, p.DeliveryID, retried+1, next)
 	var f *domain.WebhookFailure
 	if errors.As(err, &f) && f.Permanent || domain.CodeOf(err) == domain.CodeNotFound {
 		return permanent(fmt.Errorf("webhook:deliver %s: %w", p.DeliveryID, err))

@@ -2,7 +2,6 @@ package workers
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -55,12 +54,8 @@ func NewRulesReassessTask(jobID, cursor string) (*asynq.Task, error) {
 	if jobID == "" {
 		return nil, fmt.Errorf("rules:reassess without jobId")
 	}
-	b, err := json.Marshal(RulesReassessPayload{JobID: jobID, Cursor: cursor})
-	if err != nil {
-		return nil, err
-	}
-	return asynq.NewTask(TypeRulesReassess, b, asynq.Queue(QueueLow), asynq.MaxRetry(10),
-		asynq.TaskID(reassessTaskID(jobID, cursor)), asynq.Retention(retention)), nil
+	return newTask(TypeRulesReassess, RulesReassessPayload{JobID: jobID, Cursor: cursor}, asynq.Queue(QueueLow), asynq.MaxRetry(10),
+		asynq.TaskID(reassessTaskID(jobID, cursor)), asynq.Retention(retention))
 }
 
 // reassessTaskID names the batch of job jobID that starts at cursor.
@@ -116,9 +111,9 @@ func (h *Handlers) reassessRules(ctx context.Context, t *asynq.Task) error {
 	if h.Reassessments == nil {
 		return permanent(fmt.Errorf("rule reassessment is not configured on this worker"))
 	}
-	var p RulesReassessPayload
-	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.JobID == "" {
-		return permanent(fmt.Errorf("rules:reassess: bad payload"))
+	p, err := decode(t, TypeRulesReassess, func(p RulesReassessPayload) bool { return p.JobID != "" })
+	if err != nil {
+		return err
 	}
 	more, cursor, err := h.Reassessments.RunBatch(ctx, p.JobID)
 	if domain.CodeOf(err) == domain.CodeNotFound {

@@ -23,11 +23,7 @@ const (
 // NewRegistrationMailTask builds the task that writes an account e-mail (registration, password
 // reset). Its payload names a pending registration, a user or a reset, never an address.
 func NewRegistrationMailTask(m domain.Message) (*asynq.Task, error) {
-	b, err := json.Marshal(m.Payload)
-	if err != nil {
-		return nil, err
-	}
-	return asynq.NewTask(TypeRegistrationMail, b, asynq.Queue(QueueCritical), asynq.MaxRetry(10)), nil
+	return newTask(TypeRegistrationMail, m.Payload, asynq.Queue(QueueCritical), asynq.MaxRetry(10))
 }
 
 // NewRegistrationSweepTask builds the sweep of pending registrations and password resets whose

@@ -2,7 +2,6 @@ package workers
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"time"
@@ -42,11 +41,7 @@ type StatsApplyPayload struct {
 
 // NewStatsApplyTask builds a stats:apply task on the low queue.
 func NewStatsApplyTask(complaintID string) (*asynq.Task, error) {
-	b, err := json.Marshal(StatsApplyPayload{ComplaintID: complaintID})
-	if err != nil {
-		return nil, err
-	}
-	return asynq.NewTask(TypeStatsApply, b, asynq.Queue(QueueLow), asynq.MaxRetry(20)), nil
+	return newTask(TypeStatsApply, StatsApplyPayload{ComplaintID: complaintID}, asynq.Queue(QueueLow), asynq.MaxRetry(20))
 }
 
 // StatsBatchSize is the most complaints the relay puts in one stats:apply-batch task.
@@ -59,11 +54,7 @@ type StatsApplyBatchPayload struct {
 
 // NewStatsApplyBatchTask builds a stats:apply-batch task on the low queue.
 func NewStatsApplyBatchTask(complaintIDs []string) (*asynq.Task, error) {
-	b, err := json.Marshal(StatsApplyBatchPayload{ComplaintIDs: complaintIDs})
-	if err != nil {
-		return nil, err
-	}
-	return asynq.NewTask(TypeStatsApplyBatch, b, asynq.Queue(QueueLow), asynq.MaxRetry(20)), nil
+	return newTask(TypeStatsApplyBatch, StatsApplyBatchPayload{ComplaintIDs: complaintIDs}, asynq.Queue(QueueLow), asynq.MaxRetry(20))
 }
 
 // statsTasks returns the stats:apply task of a complaint message.
@@ -86,11 +77,11 @@ func (h *Handlers) applyStats(ctx context.Context, t *asynq.Task) error {
 	if h.Stats == nil {
 		return errNoStats
 	}
-	var p StatsApplyPayload
-	if err := json.Unmarshal(t.Payload(), &p); err != nil || p.ComplaintID == "" {
-		return permanent(fmt.Errorf("stats:apply: bad payload"))
+	p, err := decode(t, TypeStatsApply, func(p StatsApplyPayload) bool { return p.ComplaintID != "" })
+	if err != nil {
+		return err
 	}
-	err := h.Stats.Apply(ctx, p.ComplaintID)
+	err = h.Stats.Apply(ctx, p.ComplaintID)
 	if domain.CodeOf(err) == domain.CodeInvalid {
 		return permanent(fmt.Errorf("stats:apply %s: %w", p.ComplaintID, err))
 	}
@@ -103,9 +94,9 @@ func (h *Handlers) applyStatsBatch(ctx context.Context, t *asynq.Task) error {
 	if h.Stats == nil {
 		return errNoStats
 	}
-	var p StatsApplyBatchPayload
-	if err := json.Unmarshal(t.Payload(), &p); err != nil || len(p.ComplaintIDs) == 0 {
-		return permanent(fmt.Errorf("stats:apply-batch: bad payload"))
+	p, err := decode(t, TypeStatsApplyBatch, func(p StatsApplyBatchPayload) bool { return len(p.ComplaintIDs) > 0 })
+	if err != nil {
+		return err
 	}
 	ids := make([]string, 0, len(p.ComplaintIDs))
 	for _, id := range p.ComplaintIDs {

@@ -44,6 +44,25 @@ const (
 // message after a crash gets ErrTaskIDConflict instead of running the task twice.
 const retention = 72 * time.Hour
 
+// newTask builds a task of type typ whose payload is p in JSON.
+func newTask[T any](typ string, p T, opts ...asynq.Option) (*asynq.Task, error) {
+	b, err := json.Marshal(p)
+	if err != nil {
+		return nil, err
+	}
+	return asynq.NewTask(typ, b, opts...), nil
+}
+
+// decode reads a task's JSON payload; one that does not decode, or that valid refuses, is given up
+// (permanent) as "name: bad payload".
+func decode[T any](t *asynq.Task, name string, valid func(T) bool) (T, error) {
+	var p T
+	if err := json.Unmarshal(t.Payload(), &p); err != nil || !valid(p) {
+		return p, permanent(fmt.Errorf("%s: bad payload", name))
+	}
+	return p, nil
+}
+
 // ComplaintRoutePayload asks for a newly filed complaint to be routed to a team.
 type ComplaintRoutePayload struct {
 	ComplaintID string `json:"complaintId"`
@@ -51,11 +70,7 @@ type ComplaintRoutePayload struct {
 
 // NewComplaintRouteTask builds a complaint:route task.
 func NewComplaintRouteTask(complaintID string) (*asynq.Task, error) {
-	b, err := json.Marshal(ComplaintRoutePayload{ComplaintID: complaintID})
-	if err != nil {
-		return nil, err
-	}
-	return asynq.NewTask(TypeComplaintRoute, b, asynq.Queue(QueueDefault), asynq.MaxRetry(10)), nil
+	return newTask(TypeComplaintRoute, ComplaintRoutePayload{ComplaintID: complaintID}, asynq.Queue(QueueDefault), asynq.MaxRetry(10))
 }
 
 // ComplaintRouteBatchPayload asks for several newly filed complaints to be routed together.
@@ -66,11 +81,7 @@ type ComplaintRouteBatchPayload struct {
 // NewComplaintRouteBatchTask builds a complaint:route-batch task for up to domain.RouteBatchSize
 // complaints.
 func NewComplaintRouteBatchTask(complaintIDs []string) (*asynq.Task, error) {
-	b, err := json.Marshal(ComplaintRouteBatchPayload{ComplaintIDs: complaintIDs})
-	if err != nil {
-		return nil, err
-	}
-	return asynq.NewTask(TypeComplaintRouteBatch, b, asynq.Queue(QueueDefault), asynq.MaxRetry(10)), nil
+	return newTask(TypeComplaintRouteBatch, ComplaintRouteBatchPayload{ComplaintIDs: complaintIDs}, asynq.Queue(QueueDefault), asynq.MaxRetry(10))
 }
 
 // tasksFor maps an outbox message to the tasks it causes.
