@@ -1,0 +1,72 @@
+package api_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/redline-regulator/redline/app/apptest"
+)
+
+// TestWebWalk15b holds the follow-ups of session 15's walk through the portal (walk2); each subtest
+// signs in on a browser of its own (go test -run 'TestWebWalk15b/X').
+func TestWebWalk15b(t *testing.T) {
+	env := startForBrowser(t, apptest.Options{Seed: 110, NoRelay: true})
+
+	// A complainant's own feedback window that ran out read in the danger red of an institution's
+	// breach ("评价期限已过（12 天）"): for a frightened borrower it is no breach. It reads calmly, says
+	// what happens next; the institution's late answer keeps its red.
+	t.Run("LapsedFeedbackReadsCalmly", func(t *testing.T) {
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE status = 'RESPONDED' AND feedback_decision IS NULL
+			AND awaited_kind = 'FEEDBACK' AND awaited_due_at < now() - interval '2 days' ORDER BY awaited_due_at, id LIMIT 1`).Scan(&ref)
+		if ref == "" {
+			t.Fatal("no demo complaint whose feedback window lapsed")
+		}
+		giveToComplainant(t, env, ref)
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("complainant@redline.demo", "#mine-title")
+		item := fmt.Sprintf(`#mine-list a[data-ref=%q]`, ref)
+		b.waitJS("the complaint listed", fmt.Sprintf(`!!document.querySelector('%s')`, item))
+		if got := b.eval(fmt.Sprintf(`[...document.querySelectorAll('%s .tone-danger')].map((x) => x.textContent).join(' | ')`, item)); got != "" {
+			t.Errorf("the list shows the lapsed feedback window in red: %s", got)
+		}
+		if got := b.text(item); !strings.Contains(got, "评价期已结束") || !strings.Contains(got, "监管人员将办结") {
+			t.Errorf("the list item reads %q, want 评价期已结束 and what happens next", got)
+		}
+		clock := `#complaint .deadlines li[data-kind="FEEDBACK"]`
+		b.do("open it", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS(clock)))
+		if got := b.eval(`[...document.querySelectorAll('#complaint .deadlines li[data-kind="FEEDBACK"] .tone-danger, #feedback-closed .tone-danger')].map((x) => x.textContent).join(' | ')`); got != "" {
+			t.Errorf("the complaint page shows the lapsed feedback window in red: %s", got)
+		}
+		if got := b.text(clock); !strings.Contains(got, "评价期已结束") || !strings.Contains(got, "监管人员将办结") {
+			t.Errorf("the feedback clock reads %q, want 评价期已结束 and what happens next", got)
+		}
+		b.accessible("a complaint whose feedback period ended")
+		b.toEnglish()
+		if got := b.text(clock); !strings.Contains(got, "The feedback period has ended") {
+			t.Errorf("in English the feedback clock reads %q", got)
+		}
+		b.clean()
+
+		// The institution's answer that ran out stays red.
+		var late, state string
+		env.App.DB.Gorm.Raw(`SELECT c.reference, d.state FROM complaints c JOIN complaint_deadlines d ON d.complaint_id = c.id
+			WHERE c.status = 'FORWARDED' AND d.kind = 'INSTITUTION_RESPONSE' AND d.state IN ('OPEN', 'BREACHED') AND d.met_at IS NULL AND d.paused_at IS NULL
+			ORDER BY d.state, c.id LIMIT 1`).Row().Scan(&late, &state)
+		if late == "" {
+			t.Fatal("no demo complaint waiting for an institution's answer")
+		}
+		if state == "OPEN" {
+			breachClock(t, env, late, "INSTITUTION_RESPONSE")
+		}
+		giveToComplainant(t, env, late)
+		s := phoneAt(t, env, "complainant@redline.demo", "/c/"+late, `#complaint .deadlines li[data-kind="INSTITUTION_RESPONSE"]`)
+		if s.eval(`String(!!document.querySelector('#complaint .deadlines li[data-kind="INSTITUTION_RESPONSE"] .countdown.tone-danger'))`) != "true" {
+			t.Errorf("the institution's overdue answer reads %q, not in red", s.text(`#complaint .deadlines li[data-kind="INSTITUTION_RESPONSE"]`))
+		}
+		s.clean()
+	})
+}
