@@ -69,4 +69,19 @@ func TestWebWalk15b(t *testing.T) {
 		}
 		s.clean()
 	})
+
+	// The institution's scorecard said "at least 30 to be ranked" twice: the caveat, then
+	// "（最少 30 件才排名）". Once.
+	t.Run("ScorecardSaysTheMinimumOnce", func(t *testing.T) {
+		b := phoneAt(t, env, "instadmin@redline.demo", "/institution", "#scorecard .caveat")
+		if got := b.text("#scorecard .caveat"); strings.Count(got, "30") != 1 {
+			t.Errorf("the scorecard's note reads %q, want the minimum said once", got)
+		}
+		b.toEnglish()
+		b.waitJS("the English note", `(document.querySelector('#scorecard .caveat')?.textContent || '').includes('Ranked')`)
+		if got := b.text("#scorecard .caveat"); strings.Count(got, "30") != 1 {
+			t.Errorf("in English the scorecard's note reads %q", got)
+		}
+		b.clean()
+	})
 }
