@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -81,6 +82,54 @@ func TestWebWalk15b(t *testing.T) {
 		b.waitJS("the English note", `(document.querySelector('#scorecard .caveat')?.textContent || '').includes('Ranked')`)
 		if got := b.text("#scorecard .caveat"); strings.Count(got, "30") != 1 {
 			t.Errorf("in English the scorecard's note reads %q", got)
+		}
+		b.clean()
+	})
+
+	// The dashboard's latest periods, none of whose complaints fell due yet, read "—" with nothing
+	// said, beside a period of one overdue case at 0 %: a collapse to the eye. The rate's cell says
+	// why it is missing, and how many fell due stands beside every rate.
+	t.Run("TimelyRateWhenNothingFellDue", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 1280, 900)
+		b.signIn("supervisor@redline.demo", "#nav .who")
+		b.do("the dashboard", chromedp.Navigate(env.URL+"/#/dashboard"), chromedp.WaitVisible(chromedp.CSS("#dash-timely-table")))
+		rows := `[...document.querySelectorAll('#dash-timely-table tbody tr')]`
+		var last string
+		for _, r := range strings.Split(b.eval(rows+`.map((r) => [...r.querySelectorAll('td')].map((d) => d.dataset.k + '=' + d.textContent.trim()).join(';')).join('\n')`), "\n") {
+			cells := map[string]string{}
+			for _, c := range strings.Split(r, ";") {
+				k, v, _ := strings.Cut(c, "=")
+				cells[k] = v
+			}
+			if strings.HasPrefix(cells["timelyRate"], "—") {
+				last = cells["period"]
+				if !strings.Contains(cells["timelyRate"], "本期尚无到期案件") || cells["due"] != "0 / 0" {
+					t.Errorf("period %s: timely rate %q, fell due %q; want why it is missing, and 0 / 0", cells["period"], cells["timelyRate"], cells["due"])
+				}
+			} else if !strings.HasSuffix(cells["due"], " / 0") && strings.Contains(cells["due"], " / ") {
+				continue
+			} else {
+				t.Errorf("period %s: timely rate %q with fell due %q", cells["period"], cells["timelyRate"], cells["due"])
+			}
+		}
+		if last == "" {
+			t.Fatal("no period of the demo dashboard without a complaint due yet")
+		}
+		// The KPI of a view none of whose complaints fell due says so as well.
+		day, err := time.Parse(time.DateOnly, last)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.do("the latest period alone", chromedp.Navigate(env.URL+"/#/dashboard?from="+last+"&to="+day.AddDate(0, 0, 6).Format(time.DateOnly)),
+			chromedp.WaitVisible(chromedp.CSS(`#dash-timely-table td[data-k="period"]`)))
+		b.waitJS("the view of that period", fmt.Sprintf(`document.querySelector('#dash-timely-table td[data-k="period"]')?.textContent === %q`, last))
+		if got := b.text("#dash-kpis"); !strings.Contains(got, "本期尚无到期案件") {
+			t.Errorf("the KPIs of a period with nothing due read %q", got)
+		}
+		b.accessible("the dashboard of a period with nothing due")
+		b.toEnglish()
+		if got := b.text("#dash-kpis"); !strings.Contains(got, "No deadlines fell due yet in this period") {
+			t.Errorf("in English the KPIs read %q", got)
 		}
 		b.clean()
 	})
