@@ -551,11 +551,11 @@ func (s *Server) exportComplaints(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := newExportParams(r, "status", "team", "assigneeId", "province", "institutionId", "violation", "priority",
-		"createdFrom", "createdTo", "text", "overdue", "orderBy")
+		"createdFrom", "createdTo", "text", "overdue", "feedbackLapsed", "orderBy")
 	f := domain.ComplaintFilter{Team: p.str("team"), AssigneeID: p.int64("assigneeId"), Province: p.str("province"),
 		InstitutionID: p.int64("institutionId"), Violation: domain.ViolationType(p.str("violation")), Priority: domain.Priority(p.str("priority")),
 		CreatedFrom: p.instant("createdFrom"), CreatedTo: p.instant("createdTo"), Text: p.str("text"), Overdue: p.bool("overdue"),
-		Order: domain.ComplaintOrder(p.str("orderBy"))}
+		FeedbackLapsed: p.bool("feedbackLapsed"), Order: domain.ComplaintOrder(p.str("orderBy"))}
 	for _, v := range p.list("status") {
 		f.Statuses = append(f.Statuses, domain.Status(v))
 	}

@@ -645,8 +645,8 @@ func TestPortal(t *testing.T) {
 			t.Errorf("a complaint whose feedback window closed is listed as needing action: %q", item)
 		}
 		// Their own window closed, in words of its own: not the "已超期" of someone else's lateness.
-		if !strings.Contains(item, "评价期限已过") || strings.Contains(item, "已超期") || strings.Contains(item, "机构逾期") {
-			t.Errorf("the list item = %q, want the feedback window named as closed (评价期限已过)", item)
+		if !strings.Contains(item, "评价期已结束") || strings.Contains(item, "已超期") || strings.Contains(item, "机构逾期") {
+			t.Errorf("the list item = %q, want the feedback window named as ended (评价期已结束)", item)
 		}
 		b.do("open it", chromedp.Navigate(env.URL+"/#/c/"+lapsed), chromedp.WaitVisible(chromedp.CSS("#feedback-closed")))
 		if b.eval(`String(!!document.querySelector('#feedback-form'))`) != "false" {

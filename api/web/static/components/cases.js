@@ -1,9 +1,9 @@
 // Complaint list items and status badges.
 
 import { html } from '../core/dom.js';
-import { t, L, partyName, statuses, products, deadlineKinds, overdueKinds } from '../core/i18n.js';
+import { t, L, partyName, statuses, products, deadlineKinds } from '../core/i18n.js';
 import { when } from '../core/format.js';
-import { countdown } from './countdown.js';
+import { countdown, clock, feedbackEnded, feedbackNext } from './countdown.js';
 
 export function statusBadge(code, cls = 'badge') {
   const tone = (statuses[code] || [])[2] || 'muted';
@@ -48,11 +48,12 @@ export function caseItem(c, { due = false, mine = false } = {}) {
   // One overdue mark an item: the badge only when no countdown on the item already says overdue.
   const now = Date.now();
   const dueShown = due && c.status === 'FORWARDED' && c.dueAt;
+  // The complainant's own feedback window that ended says nothing of anyone's lateness (clock).
   const saysLate = (dueShown && Date.parse(c.dueAt) < now)
-    || (by && (by.state === 'BREACHED' || (by.state === 'OPEN' && !by.paused && Date.parse(by.dueAt) < now)));
+    || (by && !feedbackEnded(by) && (by.state === 'BREACHED' || (by.state === 'OPEN' && !by.paused && Date.parse(by.dueAt) < now)));
   return html`<li><a class="case${act ? ' action' : ''}" href="#/c/${encodeURIComponent(c.reference || c.id)}" data-ref="${c.reference}">
     <span class="case-top"><span class="ref">${c.reference}</span>${statusBadge(c.status)}${act ? html`<span class="badge tone-danger" data-action-needed="true">${act}</span>` : ''}</span>
     <span class="case-main">${partyName(c.lenderName, c.lender)}${c.product ? html`<span class="sep" aria-hidden="true">·</span><span class="muted">${L(products, c.product)}</span>` : ''}</span>
-    <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt)}${dueShown ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt)}` : ''}${due && c.respondedAt ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt)}` : ''}${by ? html` · <span class="case-clock" data-kind="${by.kind}">${L(deadlineKinds, by.kind)} ${countdown(by.dueAt, by, L(overdueKinds, by.kind))}</span>` : ''}${c.untimely && !saysLate ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
+    <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt)}${dueShown ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt)}` : ''}${due && c.respondedAt ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt)}` : ''}${by ? html` · <span class="case-clock" data-kind="${by.kind}">${L(deadlineKinds, by.kind)} ${clock(by, c.status === 'RESPONDED' ? feedbackNext() : '')}</span>` : ''}${c.untimely && !saysLate ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
   </a></li>`;
 }

@@ -31,13 +31,31 @@ export function timeLeft(dueAt) {
   return html`<span class="countdown tone-${tone}" data-overdue="${tone === 'danger'}"><strong>${left}</strong></span>`;
 }
 
-// deadlineList shows a complaint's clocks; one that ran out says which (受理决定已逾期, 机构逾期未答复,
-// 评价期限已过), never a bare 已超期.
-export function deadlineList(deadlines) {
+// feedbackEnded says whether d is the complainant's feedback window and it ran out unanswered.
+export function feedbackEnded(d, now = Date.now()) {
+  return d.kind === 'FEEDBACK' && !d.metAt && !d.paused && (d.state === 'BREACHED' || (d.state === 'OPEN' && Date.parse(d.dueAt) < now));
+}
+
+// clock shows a clock of a complaint: its countdown, or, for the complainant's own feedback window
+// that ran out, a calm "评价期已结束" — nobody breached a legal deadline, so not the danger red of an
+// institution's or the regulator's lateness. next, when given, says what happens now.
+export function clock(d, next = '') {
+  if (!feedbackEnded(d)) return countdown(d.dueAt, d, L(overdueKinds, d.kind));
+  return html`<span class="countdown tone-muted" data-lapsed="true"><time datetime="${d.dueAt}">${fmtDate(d.dueAt)}</time> · <strong>${t('评价期已结束', 'The feedback period has ended')}</strong></span>${next ? html` <span class="muted small dl-next">${next}</span>` : ''}`;
+}
+
+// feedbackNext says what happens once the complainant's feedback window ended on an answered
+// complaint.
+export const feedbackNext = () => t('监管人员将办结此投诉', 'Regulator staff will close the complaint');
+
+// deadlineList shows a complaint's clocks; one that ran out says which (受理决定已逾期, 机构逾期未答复),
+// never a bare 已超期; the complainant's feedback window that ended reads calmly (clock). status, when
+// the complaint still awaits that feedback (RESPONDED), adds what happens next.
+export function deadlineList(deadlines, status = '') {
   const open = (deadlines || []).filter((d) => d.state !== 'CANCELLED');
   if (!open.length) return '';
   return html`<ul class="deadlines">${open.map((d) => html`<li data-kind="${d.kind}"><span class="dl-kind">${L(deadlineKinds, d.kind)}</span>
-    ${countdown(d.dueAt, d, L(overdueKinds, d.kind))}${d.paused && d.pauseReason === 'OUTSIDE_APPRAISAL' ? html`<span class="muted small">${t('机构等待外部鉴定，此期间不计入答复期限', 'The institution awaits an outside appraisal; that time does not count')}</span>` : ''}${pauses(d)}</li>`)}</ul>`;
+    ${clock(d, status === 'RESPONDED' ? feedbackNext() : '')}${d.paused && d.pauseReason === 'OUTSIDE_APPRAISAL' ? html`<span class="muted small">${t('机构等待外部鉴定，此期间不计入答复期限', 'The institution awaits an outside appraisal; that time does not count')}</span>` : ''}${pauses(d)}</li>`)}</ul>`;
 }
 
 // pauses says since when a clock is stopped and how many days earlier pauses added; only for the

@@ -68,7 +68,7 @@ export async function complaint(ctx, refresh = false) {
       <p class="status-line">${statusBadge(c.status, 'badge large')}${untimelyBadge(c)}</p>
       ${mineC ? html`<p class="status-help">${complainantHelp(c)}</p>` : ''}
       ${statusSteps(c.status)}
-      ${deadlineList(myDeadlines)}
+      ${deadlineList(myDeadlines, c.status)}
     </header>
     ${mineC ? complainantActions(c, feedbackDl) : ''}
     ${inst ? institutionActions(c) : ''}
@@ -161,7 +161,7 @@ function complainantHelp(c) {
     return t(`受理决定已超过期限（${due}），审核主管会看到超期提醒。我们会尽快决定，结果将通知您。`, `The decision to accept is overdue (due ${due}); the review supervisors see it among the overdue cases. You will be told the decision.`);
   }
   if (c.status === 'RESPONDED' && !c.feedback && feedbackLapsed(c)) {
-    return t('机构已答复，评价期限已过。', 'The institution answered; the time to accept or dispute it has passed.');
+    return t('机构已答复，评价期已结束，监管人员将办结此投诉。', 'The institution answered and the feedback period has ended; regulator staff will close the complaint.');
   }
   return L(statusHelp, c.status);
 }
@@ -181,7 +181,7 @@ function complainantActions(c, feedbackDl) {
   if (c.status === 'RESPONDED' && !c.feedback && feedbackLapsed(c)) {
     const fb = (c.deadlines || []).filter((x) => x.kind === 'FEEDBACK').pop();
     return html`<section class="card" id="feedback-closed" aria-labelledby="fbc-title">
-      <h2 id="fbc-title">${t('评价期限已过', 'The time to judge the answer has passed')}</h2>
+      <h2 id="fbc-title">${t('评价期已结束', 'The feedback period has ended')}</h2>
       <p>${t('评价机构答复的期限已于', 'The window to accept or dispute the institution\'s answer closed on ')}${day(fb.dueAt)}${t('结束，已不能再接受或提出异议。', '; the answer can no longer be accepted or disputed.')}</p>
       <p>${t('监管人员将办结此投诉。办结后如有新的事实（例如又接到催收电话），可以在本页申请重新处理。', 'Regulator staff will close the complaint. Once it is closed, new facts (more collection calls, say) can reopen it from this page.')}</p>
     </section>`;

@@ -81,7 +81,7 @@ const STATS = `query($f: StatsFilter) {
 const LEAGUE = `query($f: StatsFilter) {
   byInstitution: stats(filter: $f, groupBy: [INSTITUTION], first: 400) { suppressedCells truncated rows { institution { id name nameEn kind } complaints timelyRate reliefRate suppressed } } }`;
 const TRENDS = `query($f: StatsFilter, $pf: StatsFilter, $i: StatsDimension!) {
-  now: trends(filter: $f, interval: $i) { total previousTotal changeRate series { points { period complaints timelyRate reliefRate suppressed } } }
+  now: trends(filter: $f, interval: $i) { total previousTotal changeRate series { points { period complaints timely untimely timelyRate reliefRate suppressed } } }
   before: trends(filter: $pf, interval: $i) { total series { points { period complaints suppressed } } } }`;
 const CARDS = `query($p: String!, $k: [InstitutionKind!], $from: String, $to: String) {
   cards: institutionScorecards(period: $p, institutionKinds: $k, first: 20) { from to minCount caveat caveatZh totalCount
@@ -127,6 +127,12 @@ export function toCSV(cols, rows) {
 
 const num = (n) => (n == null ? '—' : n);
 const rate = (x) => (x == null ? '—' : pct(x));
+// noneDue says why a timely rate is missing: no complaint of the period fell due yet.
+const noneDue = () => t('本期尚无到期案件', 'No deadlines fell due yet in this period');
+// nothingDue says whether none of a figure's complaints fell due yet: its timely rate is null, not 0 %.
+const nothingDue = (f) => f.timelyRate == null && !f.suppressed && !f.timely && !f.untimely;
+// timelyCell is a figure's timely rate, or "—" and why when nothing fell due (docs/STATISTICS.md).
+const timelyCell = (f) => (nothingDue(f) ? `— ${t('（', '(')}${noneDue()}${t('）', ')')}` : rate(f.timelyRate));
 const withheld = () => t('少于5件（不显示）', 'under 5 (withheld)');
 
 // table is a section's data: its caption, columns and rows as shown, and its CSV link.
@@ -196,8 +202,10 @@ export async function dashboard({ main, params, alive, flash }) {
   const trendCols = [C('period', '期间起始日', 'Period from'), C('complaints', '投诉量', 'Complaints'), C('prevPeriod', '上一期间起始日', 'Previous period from'), C('prevComplaints', '上一期间投诉量', 'Previous complaints')];
   const trendRows = nowPts.map((p, i) => ({ period: p.period, complaints: p.suppressed ? withheld() : num(p.complaints),
     prevPeriod: prevPts[i]?.period ?? '', prevComplaints: prevPts[i] ? (prevPts[i].suppressed ? withheld() : num(prevPts[i].complaints)) : '' }));
-  const timelyCols = [C('period', '期间起始日', 'Period from'), C('timelyRate', '按时答复率', 'Timely-answer rate'), C('reliefRate', '给予补救比例', 'Relief rate')];
-  const timelyRows = nowPts.map((p) => ({ period: p.period, timelyRate: rate(p.timelyRate), reliefRate: rate(p.reliefRate) }));
+  // A period none of whose complaints fell due yet has no timely rate (null, not 0 %): it says so;
+  // beside each rate, how many fell due, so that the latest period's 0 % of one case reads as such.
+  const timelyCols = [C('period', '期间起始日', 'Period from'), C('timelyRate', '按时答复率', 'Timely-answer rate'), C('due', '按时 / 已到期', 'On time / fell due'), C('reliefRate', '给予补救比例', 'Relief rate')];
+  const timelyRows = nowPts.map((p) => ({ period: p.period, timelyRate: timelyCell(p), due: p.suppressed ? withheld() : `${p.timely} / ${p.timely + p.untimely}`, reliefRate: rate(p.reliefRate) }));
   const leagueCols = [C('rank', '名次', 'Rank'), C('name', '机构', 'Institution'), C('kind', '类型', 'Kind'), C('complaints', '投诉量', 'Complaints'), C('timelyRate', '按时答复率', 'Timely'), C('reliefRate', '给予补救比例', 'Relief')];
   const leagueRows = (list) => list.map((r, i) => ({ rank: i + 1, name: r.institution ? instName(r.institution) : t('未匹配机构', 'Not matched to an institution'),
     kind: kindName(r.institution?.kind), complaints: r.complaints, timelyRate: rate(r.timelyRate), reliefRate: rate(r.reliefRate),
@@ -247,7 +255,7 @@ export async function dashboard({ main, params, alive, flash }) {
     <div class="kpis" id="dash-kpis">
       <div class="kpi"><span>${t('投诉量', 'Complaints')}</span><strong data-kpi="complaints">${tot.suppressed ? withheld() : num(tot.complaints)}</strong></div>
       <div class="kpi"><span>${t('较上一期间', 'Against the previous period')}</span><strong data-kpi="change">${change == null ? '—' : `${change >= 0 ? '+' : ''}${pct(change)}`}</strong><span class="small muted">${t(`上期 ${tr.now.previousTotal} 件`, `${tr.now.previousTotal} before`)}</span></div>
-      <div class="kpi"><span>${t('按时答复率', 'Timely-answer rate')}</span><strong data-kpi="timely">${rate(tot.timelyRate)}</strong></div>
+      <div class="kpi"><span>${t('按时答复率', 'Timely-answer rate')}</span><strong data-kpi="timely">${rate(tot.timelyRate)}</strong>${nothingDue(tot) ? html`<span class="small muted" id="timely-none">${noneDue()}</span>` : ''}</div>
       <div class="kpi"><span>${t('给予补救比例', 'Relief rate')}</span><strong data-kpi="relief">${rate(tot.reliefRate)}</strong></div>
     </div>
     <p class="caveat">${t('投诉量为收到的投诉，并非已查实的违规；一件投诉同时涉及出借机构与催收机构、多个违规类型时，在各自的分组中各计一次。按时答复率计入已超期仍未答复的投诉。',

@@ -54,7 +54,7 @@ export async function institution({ main, params, alive, flash }) {
       </div>
       ${card.topViolationTypes.length ? html`<p>${t('主要投诉类型：', 'Main violations: ')}${card.topViolationTypes.map((v) => `${vlabel(v.violationType)} ${v.complaints}`).join(t('、', ', '))}</p>` : ''}`
     : html`<p class="muted">${t('该期间没有本机构的投诉。', 'No complaints about your institution in that period.')}</p>`}
-      ${sc ? html`<p class="caveat">${t(sc.caveatZh, sc.caveat)} ${t(`（最少 ${sc.minCount} 件才排名）`, `(ranked from ${sc.minCount} complaints)`)}</p>` : ''}
+      ${sc ? html`<p class="caveat" id="sc-caveat">${t(sc.caveatZh, sc.caveat)}</p>` : ''}
     </section>
     <section class="card" aria-labelledby="wh-title" id="webhook">
       <h2 id="wh-title">${t('Webhook 推送', 'Webhook')}</h2>
