@@ -328,7 +328,7 @@ func (w *deadlineWork) lifecycle(action Action, a Actor, reason string) error {
 	case ActionEndAppraisal:
 		_, err = w.resume(DeadlineInstitutionResponse, a.InstitutionID)
 	case ActionRequestInformation:
-		err = w.pause(DeadlineAcceptance, 0, PauseWaitingForComplainant, by, c.InformationRequest)
+		err = w.pause(DeadlineAcceptance, 0, PauseWaitingForComplainant, by, "") // the question is personal data, kept encrypted on its own
 	case ActionProvideInformation:
 		_, err = w.resume(DeadlineAcceptance, 0)
 	case ActionForward:

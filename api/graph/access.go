@@ -102,7 +102,11 @@ func (r *resolvers) accessQueries(t *types) graphql.Fields {
 				"after":  {Type: graphql.String},
 			},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				list, more, err := r.Access.SearchUsers(p.Context, argString(p, "search"), domain.Page{First: argInt(p, "first", 20), After: argString(p, "after")})
+				first, err := argFirst(p, 20)
+				if err != nil {
+					return nil, err
+				}
+				list, more, err := r.Access.SearchUsers(p.Context, argString(p, "search"), domain.Page{First: first, After: argString(p, "after")})
 				if err != nil {
 					return nil, err
 				}

@@ -225,11 +225,15 @@ func (s *ComplaintStore) CreateComplaint(ctx context.Context, c *domain.Complain
 	return c, true, nil
 }
 
-func writeChange(tx *gorm.DB, complaintID string, ch domain.Change) error {
+func (db *DB) writeChange(tx *gorm.DB, complaintID string, ch domain.Change) error {
 	if len(ch.Events) > 0 { // one multi-row INSERT, ids in the events' order
 		rows := make([]eventRow, len(ch.Events))
 		for i, e := range ch.Events {
 			e.ComplaintID = complaintID
+			e, err := db.sealInformation(tx, e)
+			if err != nil {
+				return err
+			}
 			rows[i] = toEventRow(e)
 		}
 		if err := insertEvents(tx, rows); err != nil {
@@ -293,7 +297,7 @@ func (s *ComplaintStore) UpdateComplaint(ctx context.Context, id string, change 
 		if !write {
 			return nil
 		}
-		return writeChange(tx, id, ch)
+		return s.DB.writeChange(tx, id, ch)
 	})
 	if err != nil {
 		return nil, mapError(err, "complaint")
@@ -755,6 +759,9 @@ func (s *ComplaintStore) UpdateComplaints(ctx context.Context, ids []string, cha
 			}
 			for _, e := range ch.Events {
 				e.ComplaintID = c.ID
+				if e, err = s.DB.sealInformation(tx, e); err != nil {
+					return err
+				}
 				events = append(events, toEventRow(e))
 			}
 			if err := writeRecords(tx, c.ID, ch); err != nil {
@@ -1190,8 +1197,14 @@ func (s *ComplaintStore) HistoriesOf(ctx context.Context, complaintIDs []string)
 		return nil, mapError(err, "complaint histories")
 	}
 	out := make(map[string][]domain.Event, len(complaintIDs))
-	for _, r := range rows {
-		e := toDomainEvent(r)
+	all := make([]domain.Event, len(rows))
+	for i, r := range rows {
+		all[i] = toDomainEvent(r)
+	}
+	if err := s.DB.openInformation(ctx, all); err != nil {
+		return nil, mapError(err, "complaint histories")
+	}
+	for _, e := range all {
 		out[e.ComplaintID] = append(out[e.ComplaintID], e)
 	}
 	return out, nil
@@ -1206,6 +1219,9 @@ func (s *ComplaintStore) History(ctx context.Context, complaintID string) ([]dom
 	out := make([]domain.Event, len(rows))
 	for i, r := range rows {
 		out[i] = toDomainEvent(r)
+	}
+	if err := s.DB.openInformation(ctx, out); err != nil {
+		return nil, mapError(err, "complaint history")
 	}
 	return out, nil
 }

@@ -157,7 +157,7 @@ func (s *EvidenceRecords) AttachEvidence(ctx context.Context, complaintID, token
 			return domain.ErrConflict
 		}
 		out = evs
-		return writeChange(tx, complaintID, ch)
+		return s.DB.writeChange(tx, complaintID, ch)
 	})
 	if err != nil {
 		return nil, mapError(err, "evidence")

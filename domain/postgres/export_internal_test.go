@@ -36,6 +36,6 @@ func (s *ComplaintStore) CreateComplaintWithGorm(ctx context.Context, c *domain.
 				return err
 			}
 		}
-		return writeChange(tx, c.ID, domain.Change{Events: []domain.Event{ev}, Messages: msgs})
+		return s.DB.writeChange(tx, c.ID, domain.Change{Events: []domain.Event{ev}, Messages: msgs})
 	})
 }

@@ -4,10 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/pressly/goose/v3"
 
+	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/deadline"
 	"github.com/redline-regulator/redline/domain/postgres"
 	"github.com/redline-regulator/redline/domain/postgres/pgtest"
@@ -144,4 +149,108 @@ func mustCompact(t *testing.T, b []byte) []byte {
 	}
 	out, _ := json.Marshal(v)
 	return out
+}
+
+// TestMigrationInformationRequestTexts: questions and answers written into the history's details
+// before migration 00063 move out of them into information_request_texts (the details keep a
+// reference and the lengths), the acceptance clock's pause loses the question as its note,
+// rotate-keys encrypts the moved texts, and the history reads them back.
+func TestMigrationInformationRequestTexts(t *testing.T) {
+	ctx := context.Background()
+	db, err := postgres.Open(ctx, pgtest.NewURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.Keys = pgtest.Keys
+	p, err := goose.NewProvider(goose.DialectPostgres, db.SQL, migrations.FS, goose.WithAllowOutofOrder(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const version = 63
+	if _, err := p.UpTo(ctx, version-1); err != nil {
+		t.Fatal(err)
+	}
+	c := fileTestComplaintBefore63(t, db)
+	const question, answer = "请提供借款人李四的合同", "合同号 HT-99-1234"
+	for _, q := range []string{
+		`INSERT INTO complaint_events (complaint_id, action, from_status, to_status, actor_role, details, at)
+			VALUES ($1, 'INFORMATION_REQUESTED', 'IN_TRIAGE', 'NEEDS_INFORMATION', 'reviewer', jsonb_build_object('question', $2::text, 'deadlines', '["ACCEPTANCE:PAUSED"]'::jsonb), now())`,
+		`INSERT INTO complaint_events (complaint_id, action, from_status, to_status, actor_role, details, at)
+			VALUES ($1, 'INFORMATION_PROVIDED', 'NEEDS_INFORMATION', 'IN_TRIAGE', 'complainant', jsonb_build_object('question', $2::text, 'answer', $3::text), now())`,
+		`INSERT INTO complaint_deadlines (id, complaint_id, kind, jurisdiction, unit, stage, state, started_at, due_at, due_set_at, record, updated_at)
+			VALUES (gen_random_uuid(), $1, 'ACCEPTANCE', 'CN', 'WORKING_DAYS', 'ACCEPTANCE', 'OPEN', now(), now() + interval '7 days', now(),
+			jsonb_build_object('kind', 'ACCEPTANCE', 'pauses', jsonb_build_array(jsonb_build_object('reason', 'WAITING_FOR_COMPLAINANT', 'by', 'reviewer', 'note', $2::text, 'since', now()))), now())`,
+	} {
+		args := []any{c, question}
+		if strings.Count(q, "$") > 2 {
+			args = append(args, answer)
+		}
+		if _, err := db.SQL.ExecContext(ctx, q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if _, err := p.UpTo(ctx, version); err != nil {
+		t.Fatal(err)
+	}
+	var clear int
+	if err := db.SQL.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM complaint_events WHERE details::text LIKE '%李四%' OR details::text LIKE '%HT-99%')
+		+ (SELECT count(*) FROM complaint_deadlines WHERE record::text LIKE '%李四%')`).Scan(&clear); err != nil {
+		t.Fatal(err)
+	}
+	if clear != 0 {
+		t.Errorf("%d history entries or clocks still hold the text after the migration", clear)
+	}
+	var lengths string
+	if err := db.SQL.QueryRowContext(ctx, `SELECT details->>'answerLength' FROM complaint_events WHERE action = 'INFORMATION_PROVIDED'`).Scan(&lengths); err != nil || lengths != fmt.Sprint(utf8.RuneCountInString(answer)) {
+		t.Errorf("answer length %q (%v), want %d", lengths, err, utf8.RuneCountInString(answer))
+	}
+	rep, err := db.RotateKeys(ctx, postgres.RotateOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc := map[string]int{}
+	for _, col := range rep.Columns {
+		enc[col.Field] = col.Encrypted
+	}
+	if enc["information_request_texts.question"] != 2 || enc["information_request_texts.answer"] != 1 {
+		t.Errorf("rotate-keys encrypted %v", enc)
+	}
+	if err := db.SQL.QueryRowContext(ctx, `SELECT count(*) FROM information_request_texts WHERE question NOT LIKE 'v1:%' OR (answer <> '' AND answer NOT LIKE 'v1:%')`).Scan(&clear); err != nil || clear != 0 {
+		t.Errorf("%d texts in clear after rotate-keys (%v)", clear, err)
+	}
+	h, err := (&postgres.ComplaintStore{DB: db}).History(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range h {
+		if e.Action == domain.ActionRequestInformation || e.Action == domain.ActionProvideInformation {
+			got = append(got, fmt.Sprint(e.Details["question"], "|", e.Details["answer"]))
+		}
+	}
+	if want := []string{question + "|<nil>", question + "|" + answer}; !slices.Equal(got, want) {
+		t.Errorf("history reads %q, want %q", got, want)
+	}
+	if _, err := p.DownTo(ctx, version-1); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SQL.QueryRowContext(ctx, `SELECT count(*) FROM complaint_events WHERE details ? 'question'`).Scan(&clear); err != nil || clear != 2 {
+		t.Errorf("after down, %d entries with a question (%v), want 2", clear, err)
+	}
+}
+
+// fileTestComplaintBefore63 writes a complaint row as the schema before migration 00063 holds it.
+func fileTestComplaintBefore63(t *testing.T, db *postgres.DB) string {
+	t.Helper()
+	var userID int64
+	if err := db.SQL.QueryRow(`INSERT INTO users (email, display_name, role, password_hash) VALUES ('o@t.test', 'owner', 'complainant', 'x') RETURNING id`).Scan(&userID); err != nil {
+		t.Fatal(err)
+	}
+	var id string
+	if err := db.SQL.QueryRow(`INSERT INTO complaints (id, reference, status, complainant_id, relation, product, province, narrative, priority, created_at, updated_at)
+		VALUES (gen_random_uuid(), 'RL-TEST-1', 'IN_TRIAGE', $1, 'SELF', 'CREDIT_CARD', '310000', 'x', 'NORMAL', now(), now()) RETURNING id::text`, userID).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

@@ -37,13 +37,19 @@ var (
 	// pii.KindEmail, is institution_invitations.email_hash).
 	colInvitationEmail = EncryptedColumn{"institution_invitations", "id", "bigint", "email"}
 	colInvitationName  = EncryptedColumn{"institution_invitations", "id", "bigint", "display_name"}
+	// The open question to the complainant, and the question and answer of each history entry of an
+	// information request (migration 00063; the entry's details keep only the row's id).
+	colInformationRequest = EncryptedColumn{"complaints", "id", "uuid", "information_request"}
+	colInfoQuestion       = EncryptedColumn{"information_request_texts", "id", "bigint", "question"}
+	colInfoAnswer         = EncryptedColumn{"information_request_texts", "id", "bigint", "answer"}
 )
 
 // EncryptedColumns lists every column that holds personal data encrypted: the debtor's identity
 // and contract number on complaints, users' names, the mobile number users get SMS at, and the
-// secret that signs an institution's webhook deliveries (whoever reads it can forge deliveries).
+// secret that signs an institution's webhook deliveries (whoever reads it can forge deliveries),
+// and the questions to complainants and their answers.
 var EncryptedColumns = []EncryptedColumn{colDebtorName, colDebtorMobile, colDebtorIDNumber, colContractNumber, colDisplayName, colContactMobile,
-	colWebhookSecret, colPendingName, colInvitationEmail, colInvitationName}
+	colWebhookSecret, colPendingName, colInvitationEmail, colInvitationName, colInformationRequest, colInfoQuestion, colInfoAnswer}
 
 // errNoKeys means a store was asked to write or read personal data without a key ring; it fails
 // closed rather than write plaintext.
@@ -115,7 +121,7 @@ type sealField struct {
 
 func complaintFields(r *complaintRow) []sealField {
 	return []sealField{{colDebtorName, &r.DebtorName}, {colDebtorMobile, &r.DebtorMobile},
-		{colDebtorIDNumber, &r.DebtorIDNumber}, {colContractNumber, &r.ContractNumber}}
+		{colDebtorIDNumber, &r.DebtorIDNumber}, {colContractNumber, &r.ContractNumber}, {colInformationRequest, &r.InformationRequest}}
 }
 
 // toComplaintRow converts a complaint for writing, with its personal data encrypted and the keyed
