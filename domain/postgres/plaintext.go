@@ -19,21 +19,17 @@ var PlaintextColumns = []EncryptedColumn{colInformationRequest, colInfoQuestion,
 // processes starting together do not do the work twice.
 const plaintextLock int64 = 0x7265646c696e6501 // "redline" 01
 
-// plaintextDone is the comment EncryptPlaintext puts on information_request_texts.question once no
-// plaintext is left, in place of migration 00063's, so that later starts skip with a catalog lookup
-// rather than scan complaints (the binary writes only ciphertext). Rolling 00063 back and up again
-// brings the migration's comment back, and with it the sweep.
-const plaintextDone = `AES-256-GCM ciphertext "v1:<key id>:..." bound to information_request_texts.question; rows moved by migration 00063 encrypted at startup (postgres.EncryptPlaintext)`
-
-// plaintextCond is the condition on col that selects its values not in the ciphertext format.
+// plaintextCond is the condition on col that selects its values not in the ciphertext format. It is
+// also, word for word, the predicate of the partial indexes migration 00063 creates, which hold only
+// the plaintext values: with none left, EncryptPlaintext's check probes two empty indexes.
 func plaintextCond(col EncryptedColumn) string {
 	return fmt.Sprintf(`(%[1]s <> '' AND left(%[1]s, %[2]d) <> '%[3]s')`, col.Column, len(pii.FormatPrefix), pii.FormatPrefix)
 }
 
 // EncryptPlaintext encrypts, under the current key, the values of PlaintextColumns still in
 // plaintext, batch rows per transaction (500 if batch <= 0), and reports how many of each column
-// it encrypted. With nothing to do it costs one query (a scan of the two tables that stops at the
-// first plaintext value). Another process already at it (it holds an advisory lock) makes this one
+// it encrypted. With nothing to do it costs one query (probes of the two partial indexes of plaintext
+// values, empty by then). Another process already at it (it holds an advisory lock) makes this one
 // skip; each batch locks its rows and selects only plaintext, so it is idempotent and resumable.
 // Values under any key, even one no longer in the ring, are left alone: that is rotate-keys' work.
 func (db *DB) EncryptPlaintext(ctx context.Context, batch int) ([]ColumnRotation, error) {
@@ -52,14 +48,6 @@ func (db *DB) EncryptPlaintext(ctx context.Context, batch int) ([]ColumnRotation
 		}
 		conds[col.Table] = append(conds[col.Table], plaintextCond(col))
 	}
-	var comment string
-	if err := db.SQL.QueryRowContext(ctx, `SELECT coalesce(col_description('information_request_texts'::regclass,
-		(SELECT attnum FROM pg_attribute WHERE attrelid = 'information_request_texts'::regclass AND attname = 'question')), '')`).Scan(&comment); err != nil {
-		return nil, fmt.Errorf("look for plaintext: %w", err)
-	}
-	if comment == plaintextDone {
-		return nil, nil
-	}
 	var exists []string
 	for _, t := range tables {
 		exists = append(exists, fmt.Sprintf(`EXISTS (SELECT 1 FROM %s WHERE %s)`, t, strings.Join(conds[t], " OR ")))
@@ -69,8 +57,6 @@ func (db *DB) EncryptPlaintext(ctx context.Context, batch int) ([]ColumnRotation
 		return nil, fmt.Errorf("look for plaintext: %w", err)
 	}
 	if !todo {
-		// Without the privilege to comment (not the tables' owner) the next start scans again.
-		_, _ = db.SQL.ExecContext(ctx, `COMMENT ON COLUMN information_request_texts.question IS '`+plaintextDone+`'`)
 		return nil, nil
 	}
 	conn, err := db.SQL.Conn(ctx)
