@@ -118,6 +118,23 @@ func (a *App) openKeys() error {
 	return nil
 }
 
+// EncryptPlaintext encrypts what migrations left in plaintext in encrypted columns (the information
+// requests' texts moved by migration 00063), so that no operator has to run rotate-keys for it.
+// `dev`, `serve`, `work` and `schedule` call it when they start; it logs how many values it
+// encrypted (never the values) and costs one query when there is nothing left.
+func (a *App) EncryptPlaintext(ctx context.Context) error {
+	done, err := a.DB.EncryptPlaintext(ctx, 0)
+	for _, c := range done {
+		if c.Encrypted > 0 {
+			slog.Info("encrypted plaintext left by a migration", "field", c.Field, "values", c.Encrypted)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("encrypt plaintext left by migrations (rerun, or run redline rotate-keys): %w", err)
+	}
+	return nil
+}
+
 // protection is the HTTP server's limits and browser-security settings.
 func (a *App) protection() api.Protection {
 	s := a.Config.Security

@@ -204,10 +204,19 @@ func run(ctx context.Context, cmd string, args []string) error {
 		if err := a.SeedDemo(ctx, 300); err != nil {
 			return err
 		}
+		if err := a.EncryptPlaintext(ctx); err != nil {
+			return err
+		}
 		base := devBase(cfg.HTTPAddr)
 		slog.Info("redline is up", "web", base+"/", "graphiql", base+"/graphql",
 			"mailbox", base+"/dev/mailbox", "demo_logins", "complainant|reviewer|supervisor|agent|instadmin|analyst|admin @redline.demo / "+app.DemoPassword)
 		return a.Run(ctx, app.Roles{Serve: true, Work: true, Schedule: true})
+	case "serve", "work", "schedule":
+		if err := a.EncryptPlaintext(ctx); err != nil {
+			return err
+		}
+	}
+	switch cmd {
 	case "serve":
 		return a.Run(ctx, app.Roles{Serve: true})
 	case "work":

@@ -21,6 +21,9 @@ const KeySize = 32
 // version is the ciphertext format: "v1:<key id>:<base64url(nonce || AES-256-GCM sealed data)>".
 const version = "v1"
 
+// FormatPrefix starts every ciphertext, whatever its key: a value without it is plaintext.
+const FormatPrefix = version + ":"
+
 // Errors that Decrypt and Rotate wrap; none of them carries the value or the key.
 var (
 	ErrMalformed  = errors.New("pii: not a ciphertext of a known format")

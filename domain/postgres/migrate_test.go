@@ -171,25 +171,8 @@ func TestMigrationInformationRequestTexts(t *testing.T) {
 	if _, err := p.UpTo(ctx, version-1); err != nil {
 		t.Fatal(err)
 	}
-	c := fileTestComplaintBefore63(t, db)
 	const question, answer = "请提供借款人李四的合同", "合同号 HT-99-1234"
-	for _, q := range []string{
-		`INSERT INTO complaint_events (complaint_id, action, from_status, to_status, actor_role, details, at)
-			VALUES ($1, 'INFORMATION_REQUESTED', 'IN_TRIAGE', 'NEEDS_INFORMATION', 'reviewer', jsonb_build_object('question', $2::text, 'deadlines', '["ACCEPTANCE:PAUSED"]'::jsonb), now())`,
-		`INSERT INTO complaint_events (complaint_id, action, from_status, to_status, actor_role, details, at)
-			VALUES ($1, 'INFORMATION_PROVIDED', 'NEEDS_INFORMATION', 'IN_TRIAGE', 'complainant', jsonb_build_object('question', $2::text, 'answer', $3::text), now())`,
-		`INSERT INTO complaint_deadlines (id, complaint_id, kind, jurisdiction, unit, stage, state, started_at, due_at, due_set_at, record, updated_at)
-			VALUES (gen_random_uuid(), $1, 'ACCEPTANCE', 'CN', 'WORKING_DAYS', 'ACCEPTANCE', 'OPEN', now(), now() + interval '7 days', now(),
-			jsonb_build_object('kind', 'ACCEPTANCE', 'pauses', jsonb_build_array(jsonb_build_object('reason', 'WAITING_FOR_COMPLAINANT', 'by', 'reviewer', 'note', $2::text, 'since', now()))), now())`,
-	} {
-		args := []any{c, question}
-		if strings.Count(q, "$") > 2 {
-			args = append(args, answer)
-		}
-		if _, err := db.SQL.ExecContext(ctx, q, args...); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
+	c := informationRequestBefore63(t, db, question, answer)
 	if _, err := p.UpTo(ctx, version); err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +202,50 @@ func TestMigrationInformationRequestTexts(t *testing.T) {
 	if err := db.SQL.QueryRowContext(ctx, `SELECT count(*) FROM information_request_texts WHERE question NOT LIKE 'v1:%' OR (answer <> '' AND answer NOT LIKE 'v1:%')`).Scan(&clear); err != nil || clear != 0 {
 		t.Errorf("%d texts in clear after rotate-keys (%v)", clear, err)
 	}
-	h, err := (&postgres.ComplaintStore{DB: db}).History(ctx, c)
+	historyReadsInformation(t, db, c, question, answer)
+	if _, err := p.DownTo(ctx, version-1); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SQL.QueryRowContext(ctx, `SELECT count(*) FROM complaint_events WHERE details ? 'question'`).Scan(&clear); err != nil || clear != 2 {
+		t.Errorf("after down, %d entries with a question (%v), want 2", clear, err)
+	}
+}
+
+// informationRequestBefore63 files a complaint with a request for information and its answer, and
+// the acceptance clock's pause, as the schema before migration 00063 holds them; it returns the
+// complaint's id.
+func informationRequestBefore63(t *testing.T, db *postgres.DB, question, answer string) string {
+	t.Helper()
+	ctx := context.Background()
+	c := fileTestComplaintBefore63(t, db)
+	for _, q := range []string{
+		`INSERT INTO complaint_events (complaint_id, action, from_status, to_status, actor_role, details, at)
+			VALUES ($1, 'INFORMATION_REQUESTED', 'IN_TRIAGE', 'NEEDS_INFORMATION', 'reviewer', jsonb_build_object('question', $2::text, 'deadlines', '["ACCEPTANCE:PAUSED"]'::jsonb), now())`,
+		`INSERT INTO complaint_events (complaint_id, action, from_status, to_status, actor_role, details, at)
+			VALUES ($1, 'INFORMATION_PROVIDED', 'NEEDS_INFORMATION', 'IN_TRIAGE', 'complainant', jsonb_build_object('question', $2::text, 'answer', $3::text), now())`,
+		`INSERT INTO complaint_deadlines (id, complaint_id, kind, jurisdiction, unit, stage, state, started_at, due_at, due_set_at, record, updated_at)
+			VALUES (gen_random_uuid(), $1, 'ACCEPTANCE', 'CN', 'WORKING_DAYS', 'ACCEPTANCE', 'OPEN', now(), now() + interval '7 days', now(),
+			jsonb_build_object('kind', 'ACCEPTANCE', 'pauses', jsonb_build_array(jsonb_build_object('reason', 'WAITING_FOR_COMPLAINANT', 'by', 'reviewer', 'note', $2::text, 'since', now()))), now())`,
+	} {
+		args := []any{c, question}
+		if strings.Count(q, "$") > 2 {
+			args = append(args, answer)
+		}
+		if _, err := db.SQL.ExecContext(ctx, q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if _, err := db.SQL.ExecContext(ctx, `UPDATE complaints SET status = 'NEEDS_INFORMATION', information_request = $2 WHERE id = $1`, c, question); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// historyReadsInformation checks that complaint c's history reads the question and answer of its
+// information request (as informationRequestBefore63 wrote them) back.
+func historyReadsInformation(t *testing.T, db *postgres.DB, c, question, answer string) {
+	t.Helper()
+	h, err := (&postgres.ComplaintStore{DB: db}).History(context.Background(), c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,12 +257,6 @@ func TestMigrationInformationRequestTexts(t *testing.T) {
 	}
 	if want := []string{question + "|<nil>", question + "|" + answer}; !slices.Equal(got, want) {
 		t.Errorf("history reads %q, want %q", got, want)
-	}
-	if _, err := p.DownTo(ctx, version-1); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.SQL.QueryRowContext(ctx, `SELECT count(*) FROM complaint_events WHERE details ? 'question'`).Scan(&clear); err != nil || clear != 2 {
-		t.Errorf("after down, %d entries with a question (%v), want 2", clear, err)
 	}
 }
 

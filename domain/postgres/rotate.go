@@ -63,7 +63,7 @@ func (db *DB) RotateKeys(ctx context.Context, opts RotateOptions, progress func(
 	for _, col := range EncryptedColumns {
 		rep.Columns = append(rep.Columns, ColumnRotation{Field: col.Field()})
 		cr := &rep.Columns[len(rep.Columns)-1]
-		if err := inBatches(func() (int, error) { return db.rotateBatch(ctx, kr, col, opts.Batch, cr) }); err != nil {
+		if err := inBatches(func() (int, error) { return db.rotateBatch(ctx, kr, col, kr.CurrentPrefix(), opts.Batch, cr) }); err != nil {
 			return rep, err
 		}
 	}
@@ -76,9 +76,10 @@ func (db *DB) RotateKeys(ctx context.Context, opts RotateOptions, progress func(
 	return rep, err
 }
 
-// rotateBatch brings up to batch values of col under the current key, returning how many rows it
-// looked at.
-func (db *DB) rotateBatch(ctx context.Context, kr *pii.KeyRing, col EncryptedColumn, batch int, cr *ColumnRotation) (int, error) {
+// rotateBatch brings up to batch values of col that do not start with prefix under the current key,
+// returning how many rows it looked at: with kr.CurrentPrefix(), every value not under the current
+// key; with pii.FormatPrefix, plaintext only.
+func (db *DB) rotateBatch(ctx context.Context, kr *pii.KeyRing, col EncryptedColumn, prefix string, batch int, cr *ColumnRotation) (int, error) {
 	tx, err := db.SQL.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
@@ -87,7 +88,7 @@ func (db *DB) rotateBatch(ctx context.Context, kr *pii.KeyRing, col EncryptedCol
 	// left(...) rather than LIKE: a key id may hold '_', a LIKE wildcard.
 	rows, err := tx.QueryContext(ctx, fmt.Sprintf(`SELECT %[1]s::text, %[2]s FROM %[3]s
 		WHERE %[2]s <> '' AND left(%[2]s, length($1)) <> $1 ORDER BY %[1]s LIMIT $2 FOR UPDATE`, col.Key, col.Column, col.Table),
-		kr.CurrentPrefix(), batch)
+		prefix, batch)
 	if err != nil {
 		return 0, fmt.Errorf("rotate %s: %w", col.Field(), err)
 	}
