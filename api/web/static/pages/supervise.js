@@ -3,14 +3,14 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, partyName, roles, overdueKinds, textLang } from '../core/i18n.js';
+import { t, L, partyName, roles, textLang } from '../core/i18n.js';
 import { state, loadViolationTypes, loadTeams, vlabel, teamName } from '../core/state.js';
 import { run } from '../core/router.js';
 import { fmtDate, when } from '../core/format.js';
 import { errorText } from '../components/field.js';
 import { toast } from '../components/announcer.js';
 import { statusBadge } from '../components/cases.js';
-import { countdown } from '../components/countdown.js';
+import { countdown, staffClock } from '../components/countdown.js';
 import { BUILTIN, keyOf, openClock, dueLabels } from '../components/queue.js';
 
 const NODE = 'id reference version status lenderName agencyName lender { name nameEn } team assigneeId dueAt deadlines { kind state dueAt paused metAt }';
@@ -30,7 +30,7 @@ function caseLine(c, names) {
   return html`<li class="sv-case" data-ref="${c.reference}"><a href="#/c/${encodeURIComponent(c.reference)}" class="ref">${c.reference}</a>
     ${statusBadge(c.status, 'badge small')} <span>${partyName(c.lenderName, c.lender)}</span>
     <span class="muted small">${c.team ? teamName(c.team) : ''} · ${c.assigneeId ? names.get(c.assigneeId) || `#${c.assigneeId}` : t('未分配', 'unassigned')}</span>
-    ${due ? html`<span class="sv-due small" data-kind="${due.kind}"><span class="q-label">${L(dueLabels, due.kind)}</span> ${countdown(due.dueAt, due, L(overdueKinds, due.kind))}</span>` : ''}</li>`;
+    ${due ? html`<span class="sv-due small" data-kind="${due.kind}"><span class="q-label">${L(dueLabels, due.kind)}</span> ${staffClock(due)}</span>` : ''}</li>`;
 }
 
 // caseList shows the first of a list and, when there are any, a link to all of them in the queue's
