@@ -95,6 +95,20 @@ export function paramsOf(filterJSON, orderBy) {
   return p;
 }
 
+// exportHref is the CSV export of a view (GET /export/complaints.csv): the API filter and order
+// filterOf gives, as the export's parameters, which are named like the filter's fields.
+export function exportHref(filter, orderBy) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filter)) {
+    if (Array.isArray(v)) q.set(k, v.join(','));
+    else if (v === true) q.set(k, '1');
+    else if (v !== false && v !== '' && v != null) q.set(k, String(v));
+  }
+  q.set('orderBy', orderBy);
+  q.set('bom', '1'); // so that Excel reads the Chinese text right
+  return `/export/complaints.csv?${q}`;
+}
+
 // keyOf is the query's filter and order in a fixed form: a view is "the same" when its key is.
 export function keyOf(p) {
   const q = new URLSearchParams();
