@@ -47,27 +47,14 @@ func TestExportComplaintsQueueFilters(t *testing.T) {
 		{"supervisor", sup, `{extensionPending: true}`, "extensionPending=1"},
 		{"reviewer", rev, `{mine: true, dueWithinDays: 90}`, "mine=1&dueWithinDays=90"},
 	} {
-		conn := env.MustDo(t, c.token, fmt.Sprintf(`{ complaints(filter: %s, orderBy: DUE_DATE, first: 100) { totalCount edges { node { reference } } } }`, c.filter),
-			nil)["complaints"].(map[string]any)
-		var want []string
-		for _, e := range conn["edges"].([]any) {
-			want = append(want, e.(map[string]any)["node"].(map[string]any)["reference"].(string))
+		want := listedReferences(t, env, c.token, c.filter)
+		if len(want) == 0 {
+			t.Fatalf("%s's complaints(filter: %s) lists none", c.who, c.filter)
 		}
-		if len(want) == 0 || len(want) != int(conn["totalCount"].(float64)) {
-			t.Fatalf("%s's complaints(filter: %s): %d listed of %v, want some and all on one page", c.who, c.filter, len(want), conn["totalCount"])
-		}
-		d := get(t, env, c.token, "/export/complaints.csv?orderBy=DUE_DATE&"+c.query)
-		if d.Status != http.StatusOK {
-			t.Errorf("%s's GET /export/complaints.csv?%s: %d %s", c.who, c.query, d.Status, d.Body)
+		got, status := exportedReferences(t, env, c.token, "orderBy=DUE_DATE&"+c.query)
+		if status != http.StatusOK {
+			t.Errorf("%s's GET /export/complaints.csv?%s: %d", c.who, c.query, status)
 			continue
-		}
-		rows, err := csv.NewReader(bytes.NewReader(d.Body)).ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, r := range rows[1:] {
-			got = append(got, r[0])
 		}
 		if strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Errorf("%s's export ?%s lists %d complaints %v, want the queue's %d %v", c.who, c.query, len(got), got, len(want), want)
@@ -82,4 +69,38 @@ func TestExportComplaintsQueueFilters(t *testing.T) {
 	if d := get(t, env, sup, "/export/complaints.csv?mine=1&unassigned=1"); d.Status != http.StatusBadRequest || !strings.Contains(string(d.Body), "unassigned") {
 		t.Errorf("?mine=1&unassigned=1: %d %s, want 400 on unassigned", d.Status, d.Body)
 	}
+}
+
+// listedReferences are the references complaints(filter, orderBy: DUE_DATE) lists, all on one page.
+func listedReferences(t *testing.T, env *apptest.Env, token, filter string) []string {
+	t.Helper()
+	conn := env.MustDo(t, token, fmt.Sprintf(`{ complaints(filter: %s, orderBy: DUE_DATE, first: 100) { totalCount edges { node { reference } } } }`, filter),
+		nil)["complaints"].(map[string]any)
+	var refs []string
+	for _, e := range conn["edges"].([]any) {
+		refs = append(refs, e.(map[string]any)["node"].(map[string]any)["reference"].(string))
+	}
+	if len(refs) != int(conn["totalCount"].(float64)) {
+		t.Fatalf("complaints(filter: %s): %d listed of %v, want all on one page", filter, len(refs), conn["totalCount"])
+	}
+	return refs
+}
+
+// exportedReferences are the references GET /export/complaints.csv?query lists, and its status.
+func exportedReferences(t *testing.T, env *apptest.Env, token, query string) ([]string, int) {
+	t.Helper()
+	d := get(t, env, token, "/export/complaints.csv?"+query)
+	if d.Status != http.StatusOK {
+		t.Logf("GET /export/complaints.csv?%s: %d %s", query, d.Status, d.Body)
+		return nil, d.Status
+	}
+	rows, err := csv.NewReader(bytes.NewReader(d.Body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refs []string
+	for _, r := range rows[1:] {
+		refs = append(refs, r[0])
+	}
+	return refs, d.Status
 }

@@ -30,7 +30,7 @@ export const BUILTIN = [
   { id: 'soon', zh: '即将超时', en: 'Due soon', params: { due: 'soon', sort: 'DUE_DATE' } },
   { id: 'overdue', zh: '已超时', en: 'Overdue', params: { due: 'overdue', sort: 'DUE_DATE' } },
   // Answered, and the complainant let the feedback window run out: nothing is awaited any more.
-  { id: 'lapsed', zh: '评价期已过 · 待办结', en: 'Feedback lapsed · ready to close', params: { due: 'lapsed', sort: 'DUE_DATE' } },
+  { id: 'lapsed', zh: '评价期已过 · 待办结', en: 'Feedback period over · ready to close', params: { due: 'lapsed', sort: 'DUE_DATE' } },
 ];
 
 // The reason a complaint whose feedback window lapsed is closed with, unless staff write another:

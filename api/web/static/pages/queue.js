@@ -2,7 +2,7 @@
 // assign, and paging. Filters, sort and page live in the URL's query, so reload and back keep them.
 // A complaint reference typed into the search opens that complaint.
 
-import { gql, download } from '../core/api.js';
+import { gql, saveDownload } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, statuses, roles, priorities } from '../core/i18n.js';
 import { state, loadProvinces, loadViolationTypes, loadTeams, teamName } from '../core/state.js';
@@ -123,7 +123,7 @@ export async function queue({ main, params, alive, flash }) {
           <div class="field"><label for="q-due">${t('期限', 'Deadline')}</label>
             <select id="q-due" name="due"><option value="">${t('全部', 'Any')}</option>
               <option value="soon">${t('3天内到期', 'Due within 3 days')}</option><option value="overdue">${t('已超时', 'Overdue')}</option>
-              <option value="lapsed">${t('评价期已过', 'Feedback lapsed')}</option></select></div>
+              <option value="lapsed">${t('评价期已过', 'Feedback period over')}</option></select></div>
           <div class="field"><label for="q-from">${t('提交日期自', 'Filed from')}</label><input id="q-from" name="from" type="date" value="${params.get('from') || ''}"></div>
           <div class="field"><label for="q-to">${t('提交日期至', 'Filed to')}</label><input id="q-to" name="to" type="date" value="${params.get('to') || ''}"></div>
         </div>
@@ -203,13 +203,7 @@ export async function queue({ main, params, alive, flash }) {
     if (csv.getAttribute('aria-disabled') === 'true') return;
     csv.setAttribute('aria-disabled', 'true');
     try {
-      const a = document.createElement('a');
-      a.href = await download(csv.getAttribute('href'));
-      a.download = `complaints-${new Date().toISOString().slice(0, 10)}.csv`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+      await saveDownload(csv.getAttribute('href'), `complaints-${new Date().toISOString().slice(0, 10)}.csv`);
     } catch (err) {
       toast(errorText((err.errors || [{}])[0]), 'danger');
     } finally {

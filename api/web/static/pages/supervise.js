@@ -103,7 +103,7 @@ export async function supervise({ main, alive, flash }) {
     <div class="sv-grid">
       ${caseList('breaches', t('已超时', 'Breaches'), d.breaches, names, t('没有超时的投诉。', 'No breaches.'), 'overdue')}
       ${caseList('near', t('3天内到期', 'Due within 3 days'), d.near, names, t('没有即将到期的投诉。', 'Nothing due soon.'), 'soon')}
-      ${caseList('lapsed', t('评价期已过 · 待办结', 'Feedback lapsed · ready to close'), d.lapsed, names, t('没有待办结的投诉。', 'Nothing waits to be closed.'), 'lapsed')}
+      ${caseList('lapsed', t('评价期已过 · 待办结', 'Feedback period over · ready to close'), d.lapsed, names, t('没有待办结的投诉。', 'Nothing waits to be closed.'), 'lapsed')}
     </div>
     <section class="card" aria-labelledby="ext-h" id="extensions">
       <h2 id="ext-h">${t('待审批的延期申请', 'Extension requests to decide')} <span class="view-count" data-count="${d.pending.totalCount}">${d.pending.totalCount}</span></h2>
