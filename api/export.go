@@ -19,6 +19,7 @@ package api
 import (
 	"context"
 	"encoding/csv"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -258,6 +259,17 @@ func (p *exportParams) int64(name string) int64 {
 		p.fail(domain.Invalid(name, "not a number", "须为数字"))
 	}
 	return n
+}
+
+// days reads a number of days from 1 to domain.MaxDueWithinDays (0 when absent).
+func (p *exportParams) days(name string) int {
+	n := p.int64(name)
+	if p.str(name) != "" && (n < 1 || n > domain.MaxDueWithinDays) {
+		p.fail(domain.Invalid(name, fmt.Sprintf("%s must be between 1 and %d", name, domain.MaxDueWithinDays),
+			fmt.Sprintf("天数须在1至%d之间", domain.MaxDueWithinDays)))
+		return 0
+	}
+	return int(n)
 }
 
 func (p *exportParams) bool(name string) bool {
@@ -551,11 +563,12 @@ func (s *Server) exportComplaints(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := newExportParams(r, "status", "team", "assigneeId", "province", "institutionId", "violation", "priority",
-		"createdFrom", "createdTo", "text", "overdue", "feedbackLapsed", "orderBy")
+		"createdFrom", "createdTo", "text", "overdue", "feedbackLapsed", "mine", "unassigned", "dueWithinDays", "extensionPending", "orderBy")
 	f := domain.ComplaintFilter{Team: p.str("team"), AssigneeID: p.int64("assigneeId"), Province: p.str("province"),
 		InstitutionID: p.int64("institutionId"), Violation: domain.ViolationType(p.str("violation")), Priority: domain.Priority(p.str("priority")),
 		CreatedFrom: p.instant("createdFrom"), CreatedTo: p.instant("createdTo"), Text: p.str("text"), Overdue: p.bool("overdue"),
-		FeedbackLapsed: p.bool("feedbackLapsed"), Order: domain.ComplaintOrder(p.str("orderBy"))}
+		FeedbackLapsed: p.bool("feedbackLapsed"), Mine: p.bool("mine"), Unassigned: p.bool("unassigned"),
+		DueWithinDays: p.days("dueWithinDays"), ExtensionPending: p.bool("extensionPending"), Order: domain.ComplaintOrder(p.str("orderBy"))}
 	for _, v := range p.list("status") {
 		f.Statuses = append(f.Statuses, domain.Status(v))
 	}

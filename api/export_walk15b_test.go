@@ -1,8 +1,6 @@
 package api_test
 
 import (
-	"bytes"
-	"encoding/csv"
 	"net/http"
 	"strings"
 	"testing"
@@ -17,25 +15,13 @@ import (
 func TestExportComplaintsFeedbackLapsed(t *testing.T) {
 	env := apptest.Start(t, apptest.Options{Seed: 110, NoWork: true, NoRelay: true})
 	sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
-	var want []string
-	for _, e := range env.MustDo(t, sup, `{ complaints(filter: {feedbackLapsed: true}, orderBy: DUE_DATE, first: 100) { edges { node { reference } } } }`,
-		nil)["complaints"].(map[string]any)["edges"].([]any) {
-		want = append(want, e.(map[string]any)["node"].(map[string]any)["reference"].(string))
-	}
+	want := listedReferences(t, env, sup, `{feedbackLapsed: true}`)
 	if len(want) < 2 {
 		t.Fatalf("%d demo complaints with a lapsed feedback window, want 2 or more", len(want))
 	}
-	d := get(t, env, sup, "/export/complaints.csv?feedbackLapsed=1&orderBy=DUE_DATE")
-	if d.Status != http.StatusOK {
-		t.Fatalf("GET /export/complaints.csv?feedbackLapsed=1: %d %s", d.Status, d.Body)
-	}
-	rows, err := csv.NewReader(bytes.NewReader(d.Body)).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, r := range rows[1:] {
-		got = append(got, r[0])
+	got, status := exportedReferences(t, env, sup, "feedbackLapsed=1&orderBy=DUE_DATE")
+	if status != http.StatusOK {
+		t.Fatalf("GET /export/complaints.csv?feedbackLapsed=1: %d", status)
 	}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("the export lists %d complaints %v, want the view's %d %v", len(got), got, len(want), want)

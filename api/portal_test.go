@@ -652,8 +652,8 @@ func TestPortal(t *testing.T) {
 		if b.eval(`String(!!document.querySelector('#feedback-form'))`) != "false" {
 			t.Error("the page offers to accept or dispute after the window closed (the server refuses it)")
 		}
-		if h := b.text("#complaint .timeline"); !strings.Contains(h, "评价期限已过") || strings.Contains(h, "超过答复期限") {
-			t.Errorf("history = %q, want the lapsed feedback window named as such", h)
+		if h := b.text("#complaint .timeline"); !strings.Contains(h, "评价期已结束") || strings.Contains(h, "超过答复期限") {
+			t.Errorf("history = %q, want the lapsed feedback window named as such (评价期已结束)", h)
 		}
 		b.check("complaint-feedback-closed")
 	})

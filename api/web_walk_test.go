@@ -412,7 +412,9 @@ func TestWebWalk(t *testing.T) {
 	// The queue's overdue rows said 已超期 and, beside it, 已超时 ("Overdue Overdue" in English), and
 	// supervision a bare 已超期: each names the clock that ran out and how long ago, once.
 	t.Run("QueueNamesTheClockThatRanOut", func(t *testing.T) {
-		late := `/(受理决定已逾期|机构逾期未答复|评价期限已过)（\d+ 天）/`
+		// Session 15 (walk3): the complainant's feedback window that ran out is no breach but a
+		// to-do for staff; it reads "评价期已过 · 待办结" in grey, never "评价期限已过（N 天）" in red.
+		late := `/(受理决定已逾期|机构逾期未答复)（\d+ 天）/`
 		b := newBrowser(t, env.URL, 360, 780)
 		b.signIn("supervisor@redline.demo", "#queue-list")
 		b.do("the overdue view", chromedp.Navigate(env.URL+"/#/queue?due=overdue&sort=DUE_DATE"), chromedp.WaitVisible(chromedp.CSS(`#queue-list[data-filter*="due=overdue"] .qrow .q-due`)))
@@ -424,6 +426,20 @@ func TestWebWalk(t *testing.T) {
 			t.Errorf("breaches that do not say which clock ran out: %s", got)
 		}
 		b.accessible("supervision's breaches")
+		lapsed := `.countdown[data-lapsed="true"]:not(.tone-danger)`
+		todo := `/^\S+ · 评价期已过 · 待办结$/`
+		b.do("the ready-to-close view", chromedp.Navigate(env.URL+"/#/queue?due=lapsed&sort=DUE_DATE"), chromedp.WaitVisible(chromedp.CSS(`#queue-list[data-filter*="due=lapsed"] .qrow .q-due`)))
+		if got := b.eval(`[...document.querySelectorAll('#queue-list .qrow .q-due')].filter((x) => !x.querySelector('` + lapsed + `') || !` + todo + `.test(x.querySelector('.countdown').textContent.replace(/\s+/g, ' ').trim())).map((x) => x.textContent.replace(/\s+/g, ' ').trim()).join(' | ')`); got != "" {
+			t.Errorf("lapsed feedback windows that do not read as a to-do (评价期已过 · 待办结, not red): %s", got)
+		}
+		b.do("supervision again", chromedp.Navigate(env.URL+"/#/supervise"), chromedp.WaitVisible(chromedp.CSS("#lapsed .sv-case")))
+		if got := b.eval(`[...document.querySelectorAll('#lapsed .sv-due')].filter((x) => !x.querySelector('` + lapsed + `') || !` + todo + `.test(x.querySelector('.countdown').textContent.replace(/\s+/g, ' ').trim()) || /评价期限已过/.test(x.textContent)).map((x) => x.textContent.replace(/\s+/g, ' ').trim()).join(' | ')`); got != "" {
+			t.Errorf("supervision's ready-to-close list reads: %s", got)
+		}
+		b.toEnglish()
+		if got := b.text("#lapsed .sv-due .countdown"); !strings.HasSuffix(got, "Feedback period over · ready to close") {
+			t.Errorf("in English a lapsed feedback window reads %q", got)
+		}
 		b.clean()
 	})
 

@@ -41,7 +41,20 @@ export function feedbackEnded(d, now = Date.now()) {
 // institution's or the regulator's lateness. next, when given, says what happens now.
 export function clock(d, next = '') {
   if (!feedbackEnded(d)) return countdown(d.dueAt, d, L(overdueKinds, d.kind));
-  return html`<span class="countdown tone-muted" data-lapsed="true"><time datetime="${d.dueAt}">${fmtDate(d.dueAt)}</time> · <strong>${t('评价期已结束', 'The feedback period has ended')}</strong></span>${next ? html` <span class="muted small dl-next">${next}</span>` : ''}`;
+  return html`${ended(d, t('评价期已结束', 'The feedback period has ended'))}${next ? html` <span class="muted small dl-next">${next}</span>` : ''}`;
+}
+
+// staffClock shows the clock a complaint waits on to the regulator's staff (queue, supervision):
+// its countdown, red once an institution's or the regulator's own deadline ran out; the
+// complainant's feedback window that ran out is no breach but a to-do, "评价期已过 · 待办结".
+export function staffClock(d) {
+  if (!feedbackEnded(d)) return countdown(d.dueAt, d, L(overdueKinds, d.kind));
+  return ended(d, t('评价期已过 · 待办结', 'Feedback period over · ready to close'), 'close');
+}
+
+// ended is a clock that ran out with nothing to blame on anyone, in grey: its date and what it means.
+function ended(d, words, todo = '') {
+  return html`<span class="countdown tone-muted" data-lapsed="true" ${todo ? html`data-todo="${todo}"` : ''}><time datetime="${d.dueAt}">${fmtDate(d.dueAt)}</time> · <strong>${words}</strong></span>`;
 }
 
 // feedbackNext says what happens once the complainant's feedback window ended on an answered

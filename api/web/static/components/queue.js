@@ -4,11 +4,11 @@
 
 import { gql } from '../core/api.js';
 import { html, mount } from '../core/dom.js';
-import { t, L, partyName, priorities, institutionKinds, overdueKinds } from '../core/i18n.js';
+import { t, L, partyName, priorities, institutionKinds } from '../core/i18n.js';
 import { vlabel, provinceName, teamName } from '../core/state.js';
 import { when } from '../core/format.js';
 import { statusBadge } from './cases.js';
-import { countdown } from './countdown.js';
+import { staffClock, feedbackEnded } from './countdown.js';
 
 export const OPEN = ['SUBMITTED', 'IN_TRIAGE', 'NEEDS_INFORMATION', 'FORWARDED', 'RESPONDED', 'DISPUTED', 'IN_INVESTIGATION', 'ESCALATED'];
 export const SORTS = {
@@ -30,7 +30,7 @@ export const BUILTIN = [
   { id: 'soon', zh: '即将超时', en: 'Due soon', params: { due: 'soon', sort: 'DUE_DATE' } },
   { id: 'overdue', zh: '已超时', en: 'Overdue', params: { due: 'overdue', sort: 'DUE_DATE' } },
   // Answered, and the complainant let the feedback window run out: nothing is awaited any more.
-  { id: 'lapsed', zh: '评价期已过 · 待办结', en: 'Feedback lapsed · ready to close', params: { due: 'lapsed', sort: 'DUE_DATE' } },
+  { id: 'lapsed', zh: '评价期已过 · 待办结', en: 'Feedback period over · ready to close', params: { due: 'lapsed', sort: 'DUE_DATE' } },
 ];
 
 // The reason a complaint whose feedback window lapsed is closed with, unless staff write another:
@@ -95,6 +95,20 @@ export function paramsOf(filterJSON, orderBy) {
   return p;
 }
 
+// exportHref is the CSV export of a view (GET /export/complaints.csv): the API filter and order
+// filterOf gives, as the export's parameters, which are named like the filter's fields.
+export function exportHref(filter, orderBy) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filter)) {
+    if (Array.isArray(v)) q.set(k, v.join(','));
+    else if (v === true) q.set(k, '1');
+    else if (v !== false && v !== '' && v != null) q.set(k, String(v));
+  }
+  q.set('orderBy', orderBy);
+  q.set('bom', '1'); // so that Excel reads the Chinese text right
+  return `/export/complaints.csv?${q}`;
+}
+
 // keyOf is the query's filter and order in a fixed form: a view is "the same" when its key is.
 export function keyOf(p) {
   const q = new URLSearchParams();
@@ -135,7 +149,8 @@ export function openClock(c) {
 export function row(c, names, meID) {
   const assignee = c.assigneeId ? (c.assigneeId === meID ? t('我', 'me') : names.get(c.assigneeId) || `#${c.assigneeId}`) : '';
   const due = openClock(c);
-  const overdue = due && (due.state === 'BREACHED' || (!due.paused && Date.parse(due.dueAt) < Date.now()));
+  // A lapsed feedback window is no breach: the institution's late answer (untimely) still shows.
+  const overdue = due && !feedbackEnded(due) && (due.state === 'BREACHED' || (!due.paused && Date.parse(due.dueAt) < Date.now()));
   return html`<li class="qrow" data-id="${c.id}" data-ref="${c.reference}" data-version="${c.version}" data-status="${c.status}">
     <input type="checkbox" class="q-pick" id="pick-${c.id}" value="${c.id}" aria-label="${t(`选择 ${c.reference}`, `Select ${c.reference}`)}">
     <a class="case" href="#/c/${encodeURIComponent(c.reference)}">
@@ -143,7 +158,7 @@ export function row(c, names, meID) {
       <span class="case-main"><span data-matched="${String(!!c.lender)}">${partyName(c.lenderName, c.lender)}</span>${c.agencyName ? html`<span class="sep" aria-hidden="true">·</span><span class="muted" data-matched="${String(!!c.agency)}">${partyName(c.agencyName, c.agency)}</span>` : ''}${topViolations(c)}</span>
       <span class="q-who small"><span class="q-label">${t('处理人', 'Assignee')}</span> ${assignee ? html`<span data-assignee="${c.assigneeId}">${assignee}</span>` : html`<span class="muted" data-assignee="">${t('未分配', 'Unassigned')}</span>`}
         <span class="muted q-where">${provinceName(c.province)}${c.team ? html` · <span data-team="${c.team}">${teamName(c.team)}</span>` : ''} · ${t('提交于', 'filed')} ${when(c.createdAt)}</span></span>
-      <span class="q-due small" data-kind="${due ? due.kind : ''}"><span class="q-label">${L(dueLabels, due ? due.kind : 'INSTITUTION_RESPONSE')}</span> ${due ? countdown(due.dueAt, due, L(overdueKinds, due.kind)) : html`<span class="muted">—</span>`}${!overdue && c.untimely ? html` <span class="badge small tone-danger" data-overdue-mark="true">${c.respondedAt ? t('机构逾期答复', 'Answered late') : t('机构逾期未答复', 'Not answered in time')}</span>` : ''}</span>
+      <span class="q-due small" data-kind="${due ? due.kind : ''}"><span class="q-label">${L(dueLabels, due ? due.kind : 'INSTITUTION_RESPONSE')}</span> ${due ? staffClock(due) : html`<span class="muted">—</span>`}${!overdue && c.untimely ? html` <span class="badge small tone-danger" data-overdue-mark="true">${c.respondedAt ? t('机构逾期答复', 'Answered late') : t('机构逾期未答复', 'Not answered in time')}</span>` : ''}</span>
     </a>
   </li>`;
 }

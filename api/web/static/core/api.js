@@ -331,6 +331,17 @@ export async function download(url) {
   }
 }
 
+// saveDownload fetches url with the person's token (download) and saves it as a file named name.
+export async function saveDownload(url, name) {
+  const a = document.createElement('a');
+  a.href = await download(url);
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+}
+
 // newIdempotencyKey names one submission of a form, so that a double tap or a retry after a
 // network error files the complaint once. crypto.randomUUID needs a secure context; plain HTTP
 // on a LAN address is not one, so fall back to getRandomValues.

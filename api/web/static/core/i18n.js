@@ -202,11 +202,12 @@ export const responseCategories = {
   IN_PROGRESS: ['处理中', 'In progress'],
 };
 
-// What the history says when a clock ran out, by the clock's kind.
+// What the history says when a clock ran out, by the clock's kind; the complainant's feedback window
+// ended, in the words the complainant's clock uses, since nobody was late.
 export const breaches = {
   ACCEPTANCE: ['受理决定超过期限', 'Decision to accept overdue'],
   INSTITUTION_RESPONSE: ['机构答复超过期限', 'Institution\'s answer overdue'],
-  FEEDBACK: ['评价期限已过', 'Time to judge the answer passed'],
+  FEEDBACK: ['评价期已结束', 'The feedback period ended'],
 };
 
 export const deadlineKinds = {

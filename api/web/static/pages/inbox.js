@@ -2,7 +2,7 @@
 // countdowns and overdue marks, and the view as a CSV file (GET /export/complaints.csv) for the
 // institution's own records and reports.
 
-import { gql, download } from '../core/api.js';
+import { gql, saveDownload } from '../core/api.js';
 import { html, mount, $ } from '../core/dom.js';
 import { t } from '../core/i18n.js';
 import { go } from '../core/router.js';
@@ -69,13 +69,7 @@ export async function inbox({ main, params, alive, flash }) {
       if (overdue) q.set('overdue', 'true');
       csv.disabled = true;
       try {
-        const a = document.createElement('a');
-        a.href = await download(`/export/complaints.csv?${q}`);
-        a.download = `complaints-${view}-${new Date().toISOString().slice(0, 10)}.csv`;
-        document.body.append(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+        await saveDownload(`/export/complaints.csv?${q}`, `complaints-${view}-${new Date().toISOString().slice(0, 10)}.csv`);
       } catch (err) {
         toast(errorText((err.errors || [{}])[0]), 'danger');
       } finally {

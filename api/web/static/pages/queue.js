@@ -2,14 +2,14 @@
 // assign, and paging. Filters, sort and page live in the URL's query, so reload and back keep them.
 // A complaint reference typed into the search opens that complaint.
 
-import { gql } from '../core/api.js';
+import { gql, saveDownload } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, statuses, roles, priorities } from '../core/i18n.js';
 import { state, loadProvinces, loadViolationTypes, loadTeams, teamName } from '../core/state.js';
 import { go, run } from '../core/router.js';
 import { errorText } from '../components/field.js';
 import { announce, toast } from '../components/announcer.js';
-import { OPEN, SORTS, SIZES, BUILTIN, KEYS, LAPSED_REASON, filterOf, paramsOf, keyOf, row, bulkReport, instTypeahead } from '../components/queue.js';
+import { OPEN, SORTS, SIZES, BUILTIN, KEYS, LAPSED_REASON, filterOf, paramsOf, keyOf, exportHref, row, bulkReport, instTypeahead } from '../components/queue.js';
 import { pageCursors, keepCursors, pager } from '../components/pager.js';
 
 const REF = /^RL-\d{4}-\d{3,}$/i;
@@ -123,7 +123,7 @@ export async function queue({ main, params, alive, flash }) {
           <div class="field"><label for="q-due">${t('期限', 'Deadline')}</label>
             <select id="q-due" name="due"><option value="">${t('全部', 'Any')}</option>
               <option value="soon">${t('3天内到期', 'Due within 3 days')}</option><option value="overdue">${t('已超时', 'Overdue')}</option>
-              <option value="lapsed">${t('评价期已过', 'Feedback lapsed')}</option></select></div>
+              <option value="lapsed">${t('评价期已过', 'Feedback period over')}</option></select></div>
           <div class="field"><label for="q-from">${t('提交日期自', 'Filed from')}</label><input id="q-from" name="from" type="date" value="${params.get('from') || ''}"></div>
           <div class="field"><label for="q-to">${t('提交日期至', 'Filed to')}</label><input id="q-to" name="to" type="date" value="${params.get('to') || ''}"></div>
         </div>
@@ -136,7 +136,9 @@ export async function queue({ main, params, alive, flash }) {
       <div class="inline"><input id="f-view-name" name="name" maxlength="60" required aria-describedby="err-view-name" placeholder="${t('视图名称', 'View name')}">
       <button class="btn" type="submit">${t('保存视图', 'Save view')}</button></div>
       <p class="field-error" id="err-view-name" hidden></p></form>` : ''}
-    <p class="count" aria-live="polite" id="queue-count">${t(`共 ${conn.totalCount ?? '?'} 件`, `${conn.totalCount ?? '?'} complaints`)} · ${t(`第 ${page} 页`, `page ${page}`)}</p>
+    <div class="queue-tools"><p class="count" aria-live="polite" id="queue-count">${t(`共 ${conn.totalCount ?? '?'} 件`, `${conn.totalCount ?? '?'} complaints`)} · ${t(`第 ${page} 页`, `page ${page}`)}</p>
+      ${conn.edges.length ? html`<a class="btn small" id="queue-csv" href="${exportHref(filter, orderBy)}" download aria-describedby="queue-csv-hint">${t('导出 CSV', 'Export CSV')}</a>
+      <span class="hint small" id="queue-csv-hint">${t('本视图的全部投诉（不止本页），按当前筛选和排序', 'every complaint of this view (not just this page), as filtered and sorted')}</span>` : ''}</div>
     ${lapsed ? html`<p class="hint" id="lapsed-hint">${t('这些投诉已有机构答复，投诉人未在评价期限内接受或提出异议，已无待办事项：核对后可以办结。',
     'These complaints were answered and the complainant neither accepted nor disputed the answer within the feedback window: nothing is awaited; check them and close them.')}</p>` : ''}
     ${canWork && conn.edges.length ? html`<form id="bulk" class="bulk card" aria-label="${t('批量操作', 'Bulk actions')}">
@@ -192,6 +194,21 @@ export async function queue({ main, params, alive, flash }) {
     const from = back > 1 ? stack[back - 1] : null;
     // Without the cursor of the page before (a link from someone else), start over at page 1.
     go(`/queue?${withKey(params, from ? { p: back, after: from, instName: params.get('instName') } : { instName: params.get('instName') })}`);
+  });
+
+  // The export needs the bearer token, which a plain link does not send: fetch it, then save it.
+  const csv = $('#queue-csv');
+  csv?.addEventListener('click', async (ev) => {
+    ev.preventDefault();
+    if (csv.getAttribute('aria-disabled') === 'true') return;
+    csv.setAttribute('aria-disabled', 'true');
+    try {
+      await saveDownload(csv.getAttribute('href'), `complaints-${new Date().toISOString().slice(0, 10)}.csv`);
+    } catch (err) {
+      toast(errorText((err.errors || [{}])[0]), 'danger');
+    } finally {
+      csv.removeAttribute('aria-disabled');
+    }
   });
 
   const save = $('#save-view');

@@ -3,14 +3,14 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, partyName, roles, overdueKinds, textLang } from '../core/i18n.js';
+import { t, L, partyName, roles, textLang } from '../core/i18n.js';
 import { state, loadViolationTypes, loadTeams, vlabel, teamName } from '../core/state.js';
 import { run } from '../core/router.js';
 import { fmtDate, when } from '../core/format.js';
 import { errorText } from '../components/field.js';
 import { toast } from '../components/announcer.js';
 import { statusBadge } from '../components/cases.js';
-import { countdown } from '../components/countdown.js';
+import { countdown, staffClock } from '../components/countdown.js';
 import { BUILTIN, keyOf, openClock, dueLabels } from '../components/queue.js';
 
 const NODE = 'id reference version status lenderName agencyName lender { name nameEn } team assigneeId dueAt deadlines { kind state dueAt paused metAt }';
@@ -30,7 +30,7 @@ function caseLine(c, names) {
   return html`<li class="sv-case" data-ref="${c.reference}"><a href="#/c/${encodeURIComponent(c.reference)}" class="ref">${c.reference}</a>
     ${statusBadge(c.status, 'badge small')} <span>${partyName(c.lenderName, c.lender)}</span>
     <span class="muted small">${c.team ? teamName(c.team) : ''} · ${c.assigneeId ? names.get(c.assigneeId) || `#${c.assigneeId}` : t('未分配', 'unassigned')}</span>
-    ${due ? html`<span class="sv-due small" data-kind="${due.kind}"><span class="q-label">${L(dueLabels, due.kind)}</span> ${countdown(due.dueAt, due, L(overdueKinds, due.kind))}</span>` : ''}</li>`;
+    ${due ? html`<span class="sv-due small" data-kind="${due.kind}"><span class="q-label">${L(dueLabels, due.kind)}</span> ${staffClock(due)}</span>` : ''}</li>`;
 }
 
 // caseList shows the first of a list and, when there are any, a link to all of them in the queue's
@@ -103,7 +103,7 @@ export async function supervise({ main, alive, flash }) {
     <div class="sv-grid">
       ${caseList('breaches', t('已超时', 'Breaches'), d.breaches, names, t('没有超时的投诉。', 'No breaches.'), 'overdue')}
       ${caseList('near', t('3天内到期', 'Due within 3 days'), d.near, names, t('没有即将到期的投诉。', 'Nothing due soon.'), 'soon')}
-      ${caseList('lapsed', t('评价期已过 · 待办结', 'Feedback lapsed · ready to close'), d.lapsed, names, t('没有待办结的投诉。', 'Nothing waits to be closed.'), 'lapsed')}
+      ${caseList('lapsed', t('评价期已过 · 待办结', 'Feedback period over · ready to close'), d.lapsed, names, t('没有待办结的投诉。', 'Nothing waits to be closed.'), 'lapsed')}
     </div>
     <section class="card" aria-labelledby="ext-h" id="extensions">
       <h2 id="ext-h">${t('待审批的延期申请', 'Extension requests to decide')} <span class="view-count" data-count="${d.pending.totalCount}">${d.pending.totalCount}</span></h2>
