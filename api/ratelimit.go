@@ -71,6 +71,9 @@ type Limits struct {
 	// InvitePerEmail: institution invitations sent (or sent again) to one e-mail address, by every
 	// institution together (each e-mails it a link or a note).
 	InvitePerEmail Rate
+	// SMSPerMobile: mobile confirmation codes texted to one number, by every user together
+	// (session 15, attack2).
+	SMSPerMobile Rate
 }
 
 // DefaultLimits are 300 requests a minute per user, 600 per address (offices and mobile carriers put
@@ -86,6 +89,7 @@ func DefaultLimits() Limits {
 		LoginMaxFailures: 5, LoginMaxAddrFailures: 50, LoginWindow: 15 * time.Minute, LoginLockout: 15 * time.Minute,
 		ResetPerEmail: Rate{N: 5, Per: time.Hour}, ResetPerAddr: Rate{N: 50, Per: time.Hour},
 		RegisterPerEmail: Rate{N: 5, Per: time.Hour}, InvitePerEmail: Rate{N: 5, Per: time.Hour},
+		SMSPerMobile: Rate{N: 5, Per: time.Hour},
 	}
 }
 
@@ -487,6 +491,36 @@ func (g *ResetGuard) GuardRegister(register RegisterFunc) RegisterFunc {
 		}
 		return register(ctx, email, password, displayName)
 	}
+}
+
+// MobileGuard bounds the confirmation codes texted to one mobile number by every user together
+// (domain.Notifications.CodeAllowed): the per-user limits alone let each account have the platform
+// text a stranger's number, and try five codes at it, five times an hour. Numbers appear in Redis
+// keys only as keyed hashes.
+type MobileGuard struct {
+	Redis     redis.Scripter
+	PerMobile Rate
+	Pepper    []byte
+}
+
+// Allow counts a code texted to mobile (a normalised number) and, over the limit, returns how long
+// until another may go (0 when allowed). A nil guard allows everything; when Redis fails it logs
+// and allows.
+func (g *MobileGuard) Allow(ctx context.Context, mobile string) (time.Duration, error) {
+	if g == nil || g.PerMobile.N <= 0 {
+		return 0, nil
+	}
+	m := hmac.New(sha256.New, g.Pepper)
+	m.Write([]byte("mobile\x00" + mobile))
+	got, err := count(ctx, g.Redis, []string{keyPrefix + "sms:mobile:" + hex.EncodeToString(m.Sum(nil)[:16])}, []time.Duration{g.PerMobile.Per})
+	if err != nil {
+		slog.WarnContext(ctx, "mobile code guard unavailable; allowing the code", "err", err)
+		return 0, nil
+	}
+	if got[0].n > int64(g.PerMobile.N) {
+		return max(got[0].left, time.Second), nil
+	}
+	return 0, nil
 }
 
 // allow counts a request for email and refuses it when it goes over a limit.
