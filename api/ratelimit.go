@@ -523,6 +523,29 @@ func (g *MobileGuard) Allow(ctx context.Context, mobile string) (time.Duration, 
 	return 0, nil
 }
 
+// Mailbox is the form of an e-mail address the mail limits count, so that the forms one mailbox is
+// reached by share its limit (session 15, attack2): lower case, without a sub-address ("+tag") in
+// the local part, and for Gmail without the dots it ignores and with googlemail.com as gmail.com.
+// It only names a counter; the address mailed is the one given.
+func Mailbox(email string) string {
+	email = domain.NormalEmail(email)
+	at := strings.LastIndexByte(email, '@')
+	if at < 0 {
+		return email
+	}
+	local, host := email[:at], email[at+1:]
+	if i := strings.IndexByte(local, '+'); i > 0 {
+		local = local[:i]
+	}
+	if host == "googlemail.com" {
+		host = "gmail.com"
+	}
+	if host == "gmail.com" {
+		local = strings.ReplaceAll(local, ".", "")
+	}
+	return local + "@" + host
+}
+
 // allow counts a request for email and refuses it when it goes over a limit.
 func (g *ResetGuard) allow(ctx context.Context, email string) error {
 	what, en, zh := "reset", "too many password-reset requests; try again in %s", "重置密码的请求过于频繁，请%s后再试"
@@ -535,7 +558,7 @@ func (g *ResetGuard) allow(ctx context.Context, email string) error {
 	var windows []time.Duration
 	var limits []int
 	if g.PerEmail.N > 0 {
-		keys, windows, limits = append(keys, keyPrefix+what+":email:"+emailHash(g.Pepper, email)), append(windows, g.PerEmail.Per), append(limits, g.PerEmail.N)
+		keys, windows, limits = append(keys, keyPrefix+what+":email:"+emailHash(g.Pepper, Mailbox(email))), append(windows, g.PerEmail.Per), append(limits, g.PerEmail.N)
 	}
 	if g.PerAddr.N > 0 {
 		keys, windows, limits = append(keys, keyPrefix+what+":addr:"+ClientAddr(ctx)), append(windows, g.PerAddr.Per), append(limits, g.PerAddr.N)
