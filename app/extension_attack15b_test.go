@@ -50,3 +50,26 @@ func TestExtensionPendingIsAnInstitutionsOwn(t *testing.T) {
 		t.Errorf("the lender's export of pending extensions: %d, %d rows, want 200 and 1 row:\n%s", res.StatusCode, rows, body)
 	}
 }
+
+// TestFeedbackLapsedIsNotAnInstitutionsFilter: an institution sees its own answer's clock only,
+// not the complainant's feedback window; filtering by its lapse (GraphQL, CSV) is refused, as the
+// regulator's internal handling is.
+func TestFeedbackLapsedIsNotAnInstitutionsFilter(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	p := demoPeople(t, env)
+	r := env.Do(t, p.tokens[domain.RoleInstitutionAgent], listIDs, map[string]any{"f": map[string]any{"feedbackLapsed": true}})
+	if r.Code() != "BAD_USER_INPUT" {
+		t.Errorf("an institution filtering by the feedback window: %s %v, want BAD_USER_INPUT", r.Code(), r.Errors)
+	}
+	req, _ := http.NewRequest("GET", env.URL+"/export/complaints.csv?feedbackLapsed=1", nil)
+	req.Header.Set("Authorization", "Bearer "+p.tokens[domain.RoleInstitutionAgent])
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusBadRequest {
+		t.Errorf("an institution exporting by the feedback window: %d, want 400", res.StatusCode)
+	}
+	env.MustDo(t, p.tokens[domain.RoleSupervisor], listIDs, map[string]any{"f": map[string]any{"feedbackLapsed": true}})
+}
