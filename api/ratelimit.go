@@ -71,6 +71,9 @@ type Limits struct {
 	// InvitePerEmail: institution invitations sent (or sent again) to one e-mail address, by every
 	// institution together (each e-mails it a link or a note).
 	InvitePerEmail Rate
+	// SMSPerMobile: mobile confirmation codes texted to one number, by every user together
+	// (session 15, attack2).
+	SMSPerMobile Rate
 }
 
 // DefaultLimits are 300 requests a minute per user, 600 per address (offices and mobile carriers put
@@ -86,6 +89,7 @@ func DefaultLimits() Limits {
 		LoginMaxFailures: 5, LoginMaxAddrFailures: 50, LoginWindow: 15 * time.Minute, LoginLockout: 15 * time.Minute,
 		ResetPerEmail: Rate{N: 5, Per: time.Hour}, ResetPerAddr: Rate{N: 50, Per: time.Hour},
 		RegisterPerEmail: Rate{N: 5, Per: time.Hour}, InvitePerEmail: Rate{N: 5, Per: time.Hour},
+		SMSPerMobile: Rate{N: 5, Per: time.Hour},
 	}
 }
 
@@ -489,6 +493,59 @@ func (g *ResetGuard) GuardRegister(register RegisterFunc) RegisterFunc {
 	}
 }
 
+// MobileGuard bounds the confirmation codes texted to one mobile number by every user together
+// (domain.Notifications.CodeAllowed): the per-user limits alone let each account have the platform
+// text a stranger's number, and try five codes at it, five times an hour. Numbers appear in Redis
+// keys only as keyed hashes.
+type MobileGuard struct {
+	Redis     redis.Scripter
+	PerMobile Rate
+	Pepper    []byte
+}
+
+// Allow counts a code texted to mobile (a normalised number) and, over the limit, returns how long
+// until another may go (0 when allowed). A nil guard allows everything; when Redis fails it logs
+// and allows.
+func (g *MobileGuard) Allow(ctx context.Context, mobile string) (time.Duration, error) {
+	if g == nil || g.PerMobile.N <= 0 {
+		return 0, nil
+	}
+	m := hmac.New(sha256.New, g.Pepper)
+	m.Write([]byte("mobile\x00" + mobile))
+	got, err := count(ctx, g.Redis, []string{keyPrefix + "sms:mobile:" + hex.EncodeToString(m.Sum(nil)[:16])}, []time.Duration{g.PerMobile.Per})
+	if err != nil {
+		slog.WarnContext(ctx, "mobile code guard unavailable; allowing the code", "err", err)
+		return 0, nil
+	}
+	if got[0].n > int64(g.PerMobile.N) {
+		return max(got[0].left, time.Second), nil
+	}
+	return 0, nil
+}
+
+// Mailbox is the form of an e-mail address the mail limits count, so that the forms one mailbox is
+// reached by share its limit (session 15, attack2): lower case, without a sub-address ("+tag") in
+// the local part, and for Gmail without the dots it ignores and with googlemail.com as gmail.com.
+// It only names a counter; the address mailed is the one given.
+func Mailbox(email string) string {
+	email = domain.NormalEmail(email)
+	at := strings.LastIndexByte(email, '@')
+	if at < 0 {
+		return email
+	}
+	local, host := email[:at], email[at+1:]
+	if i := strings.IndexByte(local, '+'); i > 0 {
+		local = local[:i]
+	}
+	if host == "googlemail.com" {
+		host = "gmail.com"
+	}
+	if host == "gmail.com" {
+		local = strings.ReplaceAll(local, ".", "")
+	}
+	return local + "@" + host
+}
+
 // allow counts a request for email and refuses it when it goes over a limit.
 func (g *ResetGuard) allow(ctx context.Context, email string) error {
 	what, en, zh := "reset", "too many password-reset requests; try again in %s", "重置密码的请求过于频繁，请%s后再试"
@@ -501,7 +558,7 @@ func (g *ResetGuard) allow(ctx context.Context, email string) error {
 	var windows []time.Duration
 	var limits []int
 	if g.PerEmail.N > 0 {
-		keys, windows, limits = append(keys, keyPrefix+what+":email:"+emailHash(g.Pepper, email)), append(windows, g.PerEmail.Per), append(limits, g.PerEmail.N)
+		keys, windows, limits = append(keys, keyPrefix+what+":email:"+emailHash(g.Pepper, Mailbox(email))), append(windows, g.PerEmail.Per), append(limits, g.PerEmail.N)
 	}
 	if g.PerAddr.N > 0 {
 		keys, windows, limits = append(keys, keyPrefix+what+":addr:"+ClientAddr(ctx)), append(windows, g.PerAddr.Per), append(limits, g.PerAddr.N)

@@ -285,6 +285,7 @@ func (a *App) Authorize() error {
 	a.InstitutionUsers = &domain.InstitutionUsers{Store: &postgres.InstitutionUserStore{DB: a.DB}, Accounts: a.Accounts, Authz: enf,
 		Mailer: a.Notifications.Mailer, Link: func(token string) string { return a.Config.PublicURL + "/#/invite/" + token }, Now: a.DB.Now,
 		MailAllowed: a.InviteGuard().Allow}
+	a.Notifications.CodeAllowed = a.MobileGuard().Allow
 	if a.Evidence != nil {
 		a.Evidence.Access = a.Access
 	}

@@ -61,7 +61,8 @@ func securityConfigFromEnv(envName string, secret []byte) (SecurityConfig, error
 		{"REDLINE_EVIDENCE_RATE_USER", &c.Limits.UploadPerUser}, {"REDLINE_EVIDENCE_RATE_ADDR", &c.Limits.UploadPerAddr},
 		{"REDLINE_ANALYZE_BUDGET_ADDR", &c.Limits.AnalyzePerAddr},
 		{"REDLINE_RESET_RATE_EMAIL", &c.Limits.ResetPerEmail}, {"REDLINE_RESET_RATE_ADDR", &c.Limits.ResetPerAddr},
-		{"REDLINE_REGISTER_RATE_EMAIL", &c.Limits.RegisterPerEmail}, {"REDLINE_INVITE_RATE_EMAIL", &c.Limits.InvitePerEmail}} {
+		{"REDLINE_REGISTER_RATE_EMAIL", &c.Limits.RegisterPerEmail}, {"REDLINE_INVITE_RATE_EMAIL", &c.Limits.InvitePerEmail},
+		{"REDLINE_SMS_RATE_MOBILE", &c.Limits.SMSPerMobile}} {
 		if v := os.Getenv(r.name); v != "" {
 			rate, err := api.ParseRate(v)
 			if err != nil {
@@ -185,6 +186,15 @@ func (a *App) InviteGuard() *api.ResetGuard {
 		return nil
 	}
 	return &api.ResetGuard{Redis: a.Redis, PerEmail: l.InvitePerEmail, Pepper: a.Config.Secret, Invitations: true}
+}
+
+// MobileGuard bounds the confirmation codes texted to one number, or is nil when the limit is off.
+func (a *App) MobileGuard() *api.MobileGuard {
+	l := a.Config.Security.Limits
+	if l.SMSPerMobile.N <= 0 {
+		return nil
+	}
+	return &api.MobileGuard{Redis: a.Redis, PerMobile: l.SMSPerMobile, Pepper: a.Config.Secret}
 }
 
 // RegisterGuard is the registration guard (registrations per e-mail address), or nil when the limit

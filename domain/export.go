@@ -250,6 +250,10 @@ func (f ComplaintFilter) CheckInternalHandling(a Actor, prefix string) error {
 		return Invalid(prefix+"unassigned", "the assignee"+en, "处理人"+zh)
 	case f.Order == OrderPriority:
 		return Invalid("orderBy", "sorting by priority: priority"+en, "按优先级排序：优先级"+zh)
+	case f.FeedbackLapsed && a.Role.IsInstitution():
+		// An institution sees its own answer's clock only (deadlinesFor), not the complainant's
+		// feedback window (session 15, attack2).
+		return Invalid(prefix+"feedbackLapsed", "the complainant's feedback window is not an institution's clock", "投诉人评价期限不属于机构可见的期限")
 	}
 	return nil
 }

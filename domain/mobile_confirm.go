@@ -183,13 +183,22 @@ func (s *Notifications) mobileCodeHash(id, mobile, code string) []byte {
 var errNoSecret = errors.New("notify: no server secret to derive mobile codes from")
 
 // issue adds a new code for the number to ch, closing the open ones, unless the user had their
-// codes for the window.
-func (s *Notifications) issue(ch *MobileChange, st *MobileState, userID int64, mobile, trigger string) error {
+// codes for the window or the number had its codes from every user together (CodeAllowed).
+func (s *Notifications) issue(ctx context.Context, ch *MobileChange, st *MobileState, userID int64, mobile, trigger string) error {
 	if len(s.Secret) < 16 {
 		return errNoSecret
 	}
 	if n := len(st.Codes); n >= MobileCodesPerWindow {
 		return codeLimited(st.Codes[n-1].CreatedAt.Add(MobileCodeWindow).Sub(ch.At))
+	}
+	if s.CodeAllowed != nil {
+		retry, err := s.CodeAllowed(ctx, mobile)
+		if err != nil {
+			return err
+		}
+		if retry > 0 {
+			return codeLimited(retry)
+		}
 	}
 	id := s.NewID()
 	ch.NewCode = &MobileCode{ID: id, UserID: userID, Hash: s.mobileCodeHash(id, mobile, s.mobileCode(id)),
@@ -310,7 +319,7 @@ func (s *Notifications) SetPreferences(ctx context.Context, p NotificationPrefer
 		ch.Audit = append(ch.Audit, AuditEntry{ActorID: a.UserID, Action: ActMobileChanged, Target: strconv.FormatInt(a.UserID, 10),
 			Details: map[string]any{"removed": p.Mobile == "", "wasConfirmed": !old.MobileConfirmedAt.IsZero()}, At: now})
 		if p.Mobile != "" {
-			if err := s.issue(ch, st, a.UserID, p.Mobile, "changed"); err != nil {
+			if err := s.issue(ctx, ch, st, a.UserID, p.Mobile, "changed"); err != nil {
 				return nil, err
 			}
 		}
@@ -333,7 +342,7 @@ func (s *Notifications) SendMobileCode(ctx context.Context) (NotificationPrefere
 			return nil, codeLimited(st.Codes[0].CreatedAt.Add(MobileCodeResendAfter).Sub(now))
 		}
 		ch := &MobileChange{At: now}
-		if err := s.issue(ch, st, a.UserID, st.Prefs.Mobile, "resend"); err != nil {
+		if err := s.issue(ctx, ch, st, a.UserID, st.Prefs.Mobile, "resend"); err != nil {
 			return nil, err
 		}
 		return ch, nil

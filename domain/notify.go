@@ -308,6 +308,10 @@ type Notifications struct {
 	// hashes the codes texted to them (domain/mobile_confirm.go).
 	Mobiles MobileStore
 	Secret  []byte
+	// CodeAllowed, when set, counts a code about to be texted to a (normalised) number by every
+	// user together and returns how long until another may go when it is over its limit (0 when
+	// allowed): api.MobileGuard with REDLINE_SMS_RATE_MOBILE (session 15, attack2).
+	CodeAllowed func(ctx context.Context, mobile string) (time.Duration, error)
 	// Production allows only https webhook URLs on public addresses, on one of WebhookPorts.
 	Production bool
 	// WebhookPorts are the ports a webhook URL may name in production (REDLINE_WEBHOOK_PORTS);

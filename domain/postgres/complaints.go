@@ -1034,7 +1034,13 @@ func applyFilter(q *gorm.DB, sc domain.Scope, f domain.ComplaintFilter) *gorm.DB
 		q = awaitedDue(q, sc, f.AsOf, f.AsOf.AddDate(0, 0, f.DueWithinDays))
 	}
 	if f.ExtensionPending {
-		q = q.Where("pending_extension_id IS NOT NULL")
+		if !sc.All && sc.InstitutionID != 0 {
+			// An institution reads only its own extension requests (DiscloseExtensions): another
+			// recipient's pending one is not its to filter by (session 15, attack2).
+			q = q.Where("pending_extension_id IN (SELECT id FROM complaint_extensions WHERE institution_id = ?)", sc.InstitutionID)
+		} else {
+			q = q.Where("pending_extension_id IS NOT NULL")
+		}
 	}
 	if f.FeedbackLapsed {
 		// The awaited clock on the row (awaited_kind, awaited_due_at) is the feedback window's while
