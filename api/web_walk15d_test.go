@@ -1,0 +1,38 @@
+package api_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/redline-regulator/redline/app/apptest"
+)
+
+// TestWebWalk15d holds what session 15's walk through the institution's, the analyst's and the
+// admin's pages (s15-walk4; redline dev with the demo data, zh and en, 360 and 1280 px) found: each
+// subtest signs in on a browser of its own, so each runs alone (go test -run 'TestWebWalk15d/X').
+func TestWebWalk15d(t *testing.T) {
+	env := startForBrowser(t, apptest.Options{Seed: 40, NoRelay: true})
+	var cmb int64
+	env.App.DB.Gorm.Raw(`SELECT id FROM institutions WHERE name = '招商银行信用卡中心'`).Scan(&cmb)
+
+	// The inbox listed each complaint to answer by its number, lender, kind of credit and due date:
+	// not what the regulator confirmed it for, so an agent opened every complaint to learn which
+	// to take first. Each row names the confirmed violations.
+	t.Run("InboxRowsNameTheConfirmedViolations", func(t *testing.T) {
+		if err := env.App.DB.Gorm.Exec(`UPDATE complaints SET recipients = array_append(recipients, ?),
+			confirmed_violations = '{THIRD_PARTY_CONTACT,IMPROPER_HOURS}' WHERE id IN
+			(SELECT id FROM complaints WHERE status = 'FORWARDED' AND NOT recipients @> ARRAY[?]::bigint[] ORDER BY id LIMIT 2)`, cmb, cmb).Error; err != nil {
+			t.Fatal(err)
+		}
+		b := phoneAt(t, env, "agent@redline.demo", "/inbox", "#inbox-list a[data-ref]")
+		b.waitJS("the rows", `!!document.querySelector('#inbox-list a[data-ref]')`)
+		if got := b.eval(`[...document.querySelectorAll('#inbox-list a[data-ref]')].map((a) => a.querySelector('.tags')?.textContent || 'none').join(' | ')`); strings.Contains(got, "none") || !strings.Contains(got, "不当时间催收") {
+			t.Errorf("the inbox rows' violations read %q", got)
+		}
+		b.toEnglish()
+		b.waitJS("the English rows", `(document.querySelector('#inbox-list .tags')?.textContent || '').includes('Contact at improper hours')`)
+		b.accessible("the inbox with violations")
+		b.onPhone("the inbox with violations")
+		b.clean()
+	})
+}
