@@ -35,4 +35,16 @@ func TestWebWalk15d(t *testing.T) {
 		b.onPhone("the inbox with violations")
 		b.clean()
 	})
+
+	// The rule packs page's two tables (the packs in force, a pack's revisions) ran past a 360 px
+	// phone's width, the reasons wrapped a character a line: one card per row, as the other
+	// admin tables.
+	t.Run("RulePackTablesFitAPhone", func(t *testing.T) {
+		b := phoneAt(t, env, "admin@redline.demo", "/admin/rules", "#revisions")
+		if got := b.eval(`[...document.querySelectorAll('.table-wrap')].filter((w) => w.scrollWidth > w.clientWidth + 1).map((w) => w.querySelector('table').id + ' ' + w.scrollWidth + ' px').join(', ')`); got != "" {
+			t.Errorf("tables wider than the phone: %s", got)
+		}
+		b.accessible("the rule packs page on a phone")
+		b.clean()
+	})
 }
