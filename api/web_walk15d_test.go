@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/redline-regulator/redline/app/apptest"
 )
 
@@ -45,6 +47,32 @@ func TestWebWalk15d(t *testing.T) {
 			t.Errorf("tables wider than the phone: %s", got)
 		}
 		b.accessible("the rule packs page on a phone")
+		b.clean()
+	})
+
+	// The extension form offered 30 and 60 days at once; 60 first was refused ("ask for 30 days
+	// first"). It offers the step the agent may take: 30 days, then 60 once 30 were given.
+	t.Run("ExtensionOffersTheNextStepOnly", func(t *testing.T) {
+		var ref string
+		env.App.DB.Gorm.Raw(`UPDATE complaints SET recipients = array_append(recipients, ?) WHERE id = (SELECT id FROM complaints
+			WHERE status = 'FORWARDED' AND due_at > now() + interval '2 days' AND NOT recipients @> ARRAY[?]::bigint[] ORDER BY id LIMIT 1) RETURNING reference`, cmb, cmb).Scan(&ref)
+		if ref == "" {
+			t.Fatal("no forwarded demo complaint still in time")
+		}
+		days := `[...document.querySelectorAll('#f-days option')].map((o) => o.value).join(' ')`
+		b := phoneAt(t, env, "agent@redline.demo", "/c/"+ref, "#extension")
+		b.do("open the extension form", chromedp.Click(chromedp.CSS("#extension summary")), chromedp.WaitVisible(chromedp.CSS("#f-days")))
+		if got := b.eval(days); got != "30" {
+			t.Errorf("a first extension offers %q days, want 30", got)
+		}
+		b.set("#f-reason", "需要调取通话录音核实")
+		b.do("ask for it", chromedp.Click(chromedp.CSS("#extension-form button[type=submit]")))
+		b.waitJS("the extension listed", `(document.querySelector('#extensions')?.textContent || '').includes('30')`)
+		b.do("open the form again", chromedp.Click(chromedp.CSS("#extension summary")), chromedp.WaitVisible(chromedp.CSS("#f-days")))
+		if got := b.eval(days); got != "60" {
+			t.Errorf("after 30 days given the form offers %q days, want 60", got)
+		}
+		b.accessible("the extension form after a first extension")
 		b.clean()
 	})
 }
