@@ -1,11 +1,13 @@
 package api_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
 )
 
@@ -73,6 +75,29 @@ func TestWebWalk15d(t *testing.T) {
 			t.Errorf("after 30 days given the form offers %q days, want 60", got)
 		}
 		b.accessible("the extension form after a first extension")
+		b.clean()
+	})
+
+	// An inbox row said nothing of an extension awaiting a supervisor: the agent learnt it only on
+	// the complaint's page. The row marks it.
+	t.Run("InboxRowsMarkPendingExtensions", func(t *testing.T) {
+		var ref string
+		env.App.DB.Gorm.Raw(`UPDATE complaints SET recipients = array_append(recipients, ?) WHERE id = (SELECT id FROM complaints
+			WHERE status = 'FORWARDED' AND due_at > now() + interval '2 days' AND NOT recipients @> ARRAY[?]::bigint[] ORDER BY id LIMIT 1) RETURNING reference`, cmb, cmb).Scan(&ref)
+		if ref == "" {
+			t.Fatal("no forwarded demo complaint still in time")
+		}
+		agent := env.Login(t, "agent@redline.demo", app.DemoPassword)
+		for _, d := range []int{30, 60} {
+			env.MustDo(t, agent, `mutation($id: ID!, $d: Int!) { requestExtension(id: $id, days: $d, reason: "需调取外包机构的通话录音") { id } }`, map[string]any{"id": ref, "d": d})
+		}
+		b := newBrowser(t, env.URL, 1280, 900)
+		b.signIn("agent@redline.demo", "#inbox-list a[data-ref]")
+		if got := b.eval(fmt.Sprintf(`document.querySelector('#inbox-list a[data-ref=%q] [data-extension]')?.textContent || ''`, ref)); got != "延期待审批" {
+			t.Errorf("the row of a complaint with an extension pending reads %q", got)
+		}
+		b.accessible("the inbox with a pending extension")
+		b.onPhone("the inbox with a pending extension")
 		b.clean()
 	})
 }
