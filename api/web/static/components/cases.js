@@ -2,6 +2,7 @@
 
 import { html } from '../core/dom.js';
 import { t, L, partyName, statuses, products, deadlineKinds } from '../core/i18n.js';
+import { vlabel } from '../core/state.js';
 import { when } from '../core/format.js';
 import { countdown, clock, feedbackEnded, feedbackNext } from './countdown.js';
 
@@ -39,7 +40,8 @@ export function needsAction(c) {
 }
 
 // caseItem is one complaint of a list: for the complainant (mine) with what they must do, for an
-// institution (due) with the answer's due date while it is to answer, then the day it answered.
+// institution (due) with the violations the regulator confirmed (what it answers for) and the
+// answer's due date while it is to answer, then the day it answered.
 export function caseItem(c, { due = false, mine = false } = {}) {
   const act = mine ? needsAction(c) : '';
   // The complainant sees the date their complaint waits for: the feedback window's end when it is
@@ -48,12 +50,15 @@ export function caseItem(c, { due = false, mine = false } = {}) {
   // One overdue mark an item: the badge only when no countdown on the item already says overdue.
   const now = Date.now();
   const dueShown = due && c.status === 'FORWARDED' && c.dueAt;
+  // An extension the institution asked for that awaits a supervisor (the inbox asks for them).
+  const waiting = dueShown && (c.extensions || []).some((e) => e.status === 'PENDING');
   // The complainant's own feedback window that ended says nothing of anyone's lateness (clock).
   const saysLate = (dueShown && Date.parse(c.dueAt) < now)
     || (by && !feedbackEnded(by) && (by.state === 'BREACHED' || (by.state === 'OPEN' && !by.paused && Date.parse(by.dueAt) < now)));
   return html`<li><a class="case${act ? ' action' : ''}" href="#/c/${encodeURIComponent(c.reference || c.id)}" data-ref="${c.reference}">
     <span class="case-top"><span class="ref">${c.reference}</span>${statusBadge(c.status)}${act ? html`<span class="badge tone-danger" data-action-needed="true">${act}</span>` : ''}</span>
     <span class="case-main">${partyName(c.lenderName, c.lender)}${c.product ? html`<span class="sep" aria-hidden="true">·</span><span class="muted">${L(products, c.product)}</span>` : ''}</span>
-    <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt)}${dueShown ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt)}` : ''}${due && c.respondedAt ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt)}` : ''}${by ? html` · <span class="case-clock" data-kind="${by.kind}">${L(deadlineKinds, by.kind)} ${clock(by, c.status === 'RESPONDED' ? feedbackNext() : '')}</span>` : ''}${c.untimely && !saysLate ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
+    ${due && (c.confirmedViolations || []).length ? html`<span class="tags" data-violations="${c.confirmedViolations.join(' ')}"><span class="visually-hidden">${t('监管确认的违规：', 'Violations the regulator confirmed: ')}</span>${c.confirmedViolations.map((v) => html`<span class="tag">${vlabel(v)}</span>`)}</span>` : ''}
+    <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt)}${dueShown ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt)}` : ''}${waiting ? html` <span class="badge tone-warn small" data-extension="pending">${t('延期待审批', 'Extension awaits approval')}</span>` : ''}${due && c.respondedAt ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt)}` : ''}${by ? html` · <span class="case-clock" data-kind="${by.kind}">${L(deadlineKinds, by.kind)} ${clock(by, c.status === 'RESPONDED' ? feedbackNext() : '')}</span>` : ''}${c.untimely && !saysLate ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
   </a></li>`;
 }

@@ -6,6 +6,7 @@ import { gql, saveDownload } from '../core/api.js';
 import { html, mount, $ } from '../core/dom.js';
 import { t } from '../core/i18n.js';
 import { go } from '../core/router.js';
+import { loadViolationTypes } from '../core/state.js';
 import { caseItem } from '../components/cases.js';
 import { errorText } from '../components/field.js';
 import { toast } from '../components/announcer.js';
@@ -30,10 +31,10 @@ export async function inbox({ main, params, alive, flash }) {
   const page = Math.max(1, parseInt(params.get('p') || '1', 10) || 1);
   const after = page > 1 ? params.get('after') : null;
   const stack = pageCursors('inbox', key, page, after);
-  const d = await gql(`query($f: ComplaintFilter, $late: ComplaintFilter, $n: Int, $a: String) {
+  const [d] = await Promise.all([gql(`query($f: ComplaintFilter, $late: ComplaintFilter, $n: Int, $a: String) {
     complaints(filter: $f, first: $n, after: $a, orderBy: DUE_DATE) { totalCount pageInfo { hasNextPage endCursor }
-      edges { node { id reference status lenderName lender { name nameEn } product createdAt dueAt respondedAt untimely } } }
-    late: complaints(filter: $late, first: 1) { totalCount } }`, { f: filter, late: { status: ['FORWARDED'], overdue: true }, n: size, a: after });
+      edges { node { id reference status lenderName lender { name nameEn } product confirmedViolations createdAt dueAt respondedAt untimely extensions { status } } } }
+    late: complaints(filter: $late, first: 1) { totalCount } }`, { f: filter, late: { status: ['FORWARDED'], overdue: true }, n: size, a: after }), loadViolationTypes()]);
   if (!alive()) return;
   const nodes = d.complaints.edges.map((e) => e.node);
   const late = view === 'todo' ? d.late.totalCount : 0; // still to answer

@@ -103,9 +103,9 @@ function results(texts, draft, live) {
 // packsInForce lists every jurisdiction's pack in force (rulePacks), each a link to its page.
 function packsInForce(packs, j) {
   return html`<section class="card" aria-labelledby="packs-title"><h2 id="packs-title">${t('各法域现行规则包', 'Packs in force')}</h2>
-    <div class="table-wrap" tabindex="0" role="region" aria-label="${t('规则包列表', 'List of packs')}"><table id="packs-in-force"><thead><tr><th scope="col">${t('法域', 'Jurisdiction')}</th><th scope="col">${t('现行修订', 'Revision in force')}</th><th scope="col">${t('版本', 'Version')}</th><th scope="col">${t('发布时间', 'Published')}</th><th scope="col">${t('原因', 'Reason')}</th></tr></thead>
+    <div class="table-wrap" tabindex="0" role="region" aria-label="${t('规则包列表', 'List of packs')}"><table id="packs-in-force" class="stack-table"><thead><tr><th scope="col">${t('法域', 'Jurisdiction')}</th><th scope="col">${t('现行修订', 'Revision in force')}</th><th scope="col">${t('版本', 'Version')}</th><th scope="col">${t('发布时间', 'Published')}</th><th scope="col">${t('原因', 'Reason')}</th></tr></thead>
     <tbody>${packs.map((p) => html`<tr data-jurisdiction="${p.jurisdiction}"><th scope="row"><a class="btn small" href="#/admin/rules?j=${p.jurisdiction}" ${p.jurisdiction === j ? html`aria-current="page"` : ''}>${JURISDICTIONS[p.jurisdiction] ? t(...JURISDICTIONS[p.jurisdiction]) : p.jurisdiction} (${p.jurisdiction})</a></th>
-      <td>${p.revision}</td><td>${p.version}</td><td>${when(p.createdAt)}</td><td>${reasonText(p.reason) || '—'}</td></tr>`)}</tbody></table></div></section>`;
+      <td data-label="${t('现行修订', 'Revision in force')}">${p.revision}</td><td data-label="${t('版本', 'Version')}">${p.version}</td><td data-label="${t('发布时间', 'Published')}">${when(p.createdAt)}</td><td data-label="${t('原因', 'Reason')}">${reasonText(p.reason) || '—'}</td></tr>`)}</tbody></table></div></section>`;
 }
 
 export async function rules({ main, params, alive, flash }) {
@@ -149,8 +149,8 @@ export async function rules({ main, params, alive, flash }) {
     </form>
     <section class="card" aria-labelledby="revs-title">
       <h2 id="revs-title">${t('修订历史', 'Revisions')}</h2>
-      <div class="table-wrap" tabindex="0" role="region" aria-label="${t('修订列表', 'List of revisions')}"><table id="revisions"><caption class="sr-only">${t('修订历史', 'Revisions')}</caption><thead><tr><th scope="col">${t('修订', 'Revision')}</th><th scope="col">${t('版本', 'Version')}</th><th scope="col">${t('原因', 'Reason')}</th><th scope="col">${t('时间', 'When')}</th><th scope="col"><span class="sr-only">${t('比较', 'Compare')}</span></th></tr></thead>
-      <tbody>${data.rulePackRevisions.map((r) => html`<tr><td>${r.revision}${r.revision === cur.revision ? html` <span class="badge small tone-ok">${t('现行', 'in force')}</span>` : ''}</td><td>${r.version}</td><td>${reasonText(r.reason)}</td><td>${when(r.createdAt)}</td>
+      <div class="table-wrap" tabindex="0" role="region" aria-label="${t('修订列表', 'List of revisions')}"><table id="revisions" class="stack-table"><caption class="sr-only">${t('修订历史', 'Revisions')}</caption><thead><tr><th scope="col">${t('修订', 'Revision')}</th><th scope="col">${t('版本', 'Version')}</th><th scope="col">${t('原因', 'Reason')}</th><th scope="col">${t('时间', 'When')}</th><th scope="col"><span class="sr-only">${t('比较', 'Compare')}</span></th></tr></thead>
+      <tbody>${data.rulePackRevisions.map((r) => html`<tr><td data-label="${t('修订', 'Revision')}">${r.revision}${r.revision === cur.revision ? html` <span class="badge small tone-ok">${t('现行', 'in force')}</span>` : ''}</td><td data-label="${t('版本', 'Version')}">${r.version}</td><td data-label="${t('原因', 'Reason')}">${reasonText(r.reason)}</td><td data-label="${t('时间', 'When')}">${when(r.createdAt)}</td>
         <td>${r.revision > 1 ? html`<button type="button" class="btn small" data-compare="${r.revision}">${t('与上一修订比较', 'Compare with the one before')}<span class="sr-only"> ${r.revision}</span></button>` : ''}</td></tr>`)}</tbody></table></div>
       <div id="revision-diff" aria-live="polite"></div>
     </section>
