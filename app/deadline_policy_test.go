@@ -3,6 +3,7 @@ package app_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -115,6 +116,11 @@ func TestDeadlinePolicyPublishedByAdmin(t *testing.T) {
 		t.Errorf("forwarded under the published policy: %d days, want 20", forwardedAfter.ResponseDays)
 	}
 	wantDue(t, "the answer under the published policy", forwardedAfter.DueAt, "2026-03-30 23:59:59")
+	// The portal offers the institution the policy's next stage, not a built-in 30.
+	nextQ := `query($id: ID!) { complaint(id: $id) { nextExtension { days } } }`
+	if n := env.MustDo(t, ce.p.tokens[domain.RoleInstitutionAgent], nextQ, map[string]any{"id": forwardedAfter.ID})["complaint"].(map[string]any)["nextExtension"]; fmt.Sprint(n) != "map[days:40]" {
+		t.Errorf("the next extension under a 20/40/60 policy: %v, want 40 days", n)
+	}
 	_, err := cs.RequestExtension(agent, forwardedAfter.ID, 30, "需要调取录音", 0)
 	var e *domain.Error
 	if !errors.As(err, &e) || e.Code != domain.CodeInvalid || e.Field != "days" || !strings.Contains(e.MessageZH, "40") {

@@ -689,3 +689,31 @@ func (c *Complaint) AwaitedClock() (DeadlineKind, time.Time) {
 	}
 	return kind, due
 }
+
+// NextExtension is the extension the signed-in institution may ask for now: the next stage of its
+// answer clock under the policy edition the clock started with (CN: 30 days granted at once, then
+// 60 with a supervisor's approval), or nil when it may ask for none — the caller is not one of the
+// complaint's institutions allowed to request one, an extension awaits a decision, the clock is
+// not running or already past its due day, or the clock is at its last stage. c.Deadlines must
+// hold the institution's clocks. RequestExtension still checks everything when asked.
+func (s *Complaints) NextExtension(ctx context.Context, c *Complaint) *DeadlineStage {
+	a := ActorFrom(ctx)
+	if c == nil || !a.Role.IsInstitution() || a.InstitutionID == 0 || c.PendingExtensionID != "" ||
+		!slices.Contains(c.Recipients, a.InstitutionID) || c.answeredBy(a.InstitutionID) {
+		return nil
+	}
+	if _, err := Guard(ActionRequestExtension, a.Role, c); err != nil {
+		return nil
+	}
+	if _, late := c.answerDuePassed(a.InstitutionID, s.Now()); late {
+		return nil
+	}
+	_, next, _, err := s.Clocks.nextStage(c, a.InstitutionID)
+	if err != nil {
+		return nil
+	}
+	return &next
+}
+
+// NeedsApproval reports whether an extension to the stage waits for a supervisor's decision.
+func (s DeadlineStage) NeedsApproval() bool { return !s.grantedOnRequest() }

@@ -64,6 +64,27 @@ func (r *resolvers) deadlineQueries(t *types) graphql.Fields {
 			return thunk(p, loadersFrom(p.Context).deadlines.load(p.Context, p.Source.(*domain.Complaint)),
 				func(ds []domain.Deadline) any { return ptrs(ds) }), nil
 		}})
+	stage := graphql.NewObject(graphql.ObjectConfig{Name: "ExtensionStage", Description: "A length of the answer clock an institution may ask to extend it to.", Fields: graphql.Fields{
+		"days":          of(graphql.NewNonNull(graphql.Int), "The answer's time in all, in the clock's days: the days requestExtension takes.", func(st *domain.DeadlineStage) any { return st.Days }),
+		"needsApproval": of(graphql.NewNonNull(graphql.Boolean), "A supervisor decides the request; otherwise it is granted at once.", func(st *domain.DeadlineStage) any { return st.NeedsApproval() }),
+	}})
+	t.complaint.AddFieldConfig("nextExtension", &graphql.Field{Type: stage,
+		Description: "The extension the signed-in institution may ask for now, from the deadline policy its answer clock started under (30 days, then 60 with a supervisor's approval, in the built-in CN policy); " +
+			"null when it may ask for none (not an institution the complaint went to, an extension awaiting a decision, the answer given or its due day passed, the last stage reached). requestExtension still checks when asked.",
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			c, _ := p.Source.(*domain.Complaint)
+			if c == nil || c.Status != domain.StatusForwarded || !domain.ActorFrom(p.Context).Role.IsInstitution() {
+				return nil, nil
+			}
+			return thunk(p, loadersFrom(p.Context).deadlines.load(p.Context, c), func(ds []domain.Deadline) any {
+				withClocks := *c
+				withClocks.Deadlines = ds
+				if st := r.Complaints.NextExtension(p.Context, &withClocks); st != nil {
+					return st
+				}
+				return nil
+			}), nil
+		}})
 	t.complaint.AddFieldConfig("untimely", of(graphql.NewNonNull(graphql.Boolean),
 		"An institution's answer deadline passed with no answer, or the answer came late.", func(c *domain.Complaint) any { return c.Untimely }))
 	return graphql.Fields{}

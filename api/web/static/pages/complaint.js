@@ -35,6 +35,7 @@ function detailQuery() {
     responses { id institutionId category explanation at relief { ${RELIEF} } }
     feedback { decision satisfaction comment at }
     extensions { id days status reason decisionReason requestedAt decidedAt }
+    ${isInstitution() ? 'nextExtension { days needsApproval }' : ''}
     history { id action fromStatus toStatus actorRole reason at details } } }`;
 }
 
@@ -338,10 +339,11 @@ function institutionActions(c) {
   // Once the answer's clock has run out the answer is late whatever happens, and no extension can
   // be asked for (the server refuses it).
   const breached = mine && mine.state === 'BREACHED';
-  // The extension one may ask for: 30 days in all first, 60 (a supervisor's) only after 30 were
-  // given (the server refuses 60 at once); none after 60.
+  // The extension one may ask for, from the deadline policy the answer clock started under (the
+  // built-in CN policy: 30 days in all first, granted at once, then 60 with a supervisor's
+  // approval); none after the last stage.
+  const next = c.nextExtension;
   const given = Math.max(0, ...(c.extensions || []).filter((e) => ['GRANTED', 'APPROVED'].includes(e.status)).map((e) => e.days));
-  const nextDays = [30, 60].find((d) => d > given);
   return html`<section class="card action-card" id="respond" aria-labelledby="resp-title">
     <h2 id="resp-title">${t('答复投诉', 'Answer the complaint')}</h2>
     ${mine ? html`<p>${t('答复期限：', 'Answer due: ')}${countdown(mine.dueAt, mine, L(overdueKinds, mine.kind))}</p>` : ''}
@@ -377,10 +379,11 @@ function institutionActions(c) {
     </form>
     ${(c.extensions || []).length ? html`<h3>${t('延期申请', 'Extensions')}</h3><ul class="small" id="extensions">${c.extensions.map((e) => html`<li>${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)} · ${e.reason || ''}${e.decisionReason ? ` · ${e.decisionReason}` : ''}</li>`)}</ul>` : ''}
     ${breached ? '' : html`<details class="more" id="extension"><summary>${t('申请延期', 'Ask for more time')}</summary>
-      ${pending ? html`<p>${t('延期申请待主管审批。', 'An extension awaits a supervisor\'s decision.')}</p>` : !nextDays ? html`<p id="no-extension">${t('答复期限已延长至最长的 60 天，不能再延期。', 'The time to answer is already the longest, 60 days: no further extension.')}</p>` : html`<form id="extension-form" novalidate>
+      ${pending ? html`<p>${t('延期申请待主管审批。', 'An extension awaits a supervisor\'s decision.')}</p>` : !next ? html`<p id="no-extension">${given ? t(`答复期限已延长至 ${given} 天，不能再延期。`, `The time to answer is already ${given} days: no further extension.`) : t('不能再申请延期。', 'No extension can be asked for.')}</p>` : html`<form id="extension-form" novalidate>
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
-        ${field('days', t('答复总期限', 'Total time to answer'), html`<select id="f-days" name="days" aria-describedby="${describedBy('days')}">${nextDays === 30 ? html`<option value="30">30 ${t('天', 'days')}</option>` : html`<option value="60">60 ${t('天（需主管批准）', 'days (needs a supervisor)')}</option>`}</select>`,
-    { hint: t('复杂案件可先延长至 30 天，此后经主管批准最长 60 天；延期会告知投诉人。', 'A complex case may take 30 days first, then 60 at most with a supervisor\'s approval; the complainant is told.') })}
+        ${field('days', t('答复总期限', 'Total time to answer'), html`<select id="f-days" name="days" aria-describedby="${describedBy('days')}"><option value="${next.days}">${next.days} ${next.needsApproval ? t('天（需主管批准）', 'days (needs a supervisor)') : t('天', 'days')}</option></select>`,
+    { hint: next.needsApproval ? t(`经主管批准可延长至 ${next.days} 天；延期会告知投诉人。`, `With a supervisor's approval the time may reach ${next.days} days; the complainant is told.`)
+      : t(`复杂案件可延长至 ${next.days} 天，提交即生效；延期会告知投诉人。`, `A complex case may take ${next.days} days, granted at once; the complainant is told.`) })}
         ${field('reason', t('延期原因', 'Reason'), html`<textarea id="f-reason" name="reason" rows="2" maxlength="1000" aria-describedby="${describedBy('reason', false)}" required></textarea>`, { required: true })}
         <button class="btn" type="submit">${t('提交延期申请', 'Ask for the extension')}</button>
       </form>`}
