@@ -301,7 +301,7 @@ func (s *Notifications) SetPreferences(ctx context.Context, p NotificationPrefer
 		return NotificationPreferences{}, ErrUnauthenticated
 	}
 	p.Mobile = normalMobile(p.Mobile)
-	if p.Mobile != "" && !validMobile(p.Mobile) {
+	if p.Mobile != "" && !ValidMobile(p.Mobile) {
 		return NotificationPreferences{}, Invalid("mobile", "a mobile number has 11 digits and starts with 1", "手机号须为以1开头的11位数字")
 	}
 	if p.SMS && p.Mobile == "" {

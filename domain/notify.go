@@ -698,18 +698,6 @@ func (s *Notifications) MarkRead(ctx context.Context, ids []int64) (int, error) 
 	return s.Store.MarkRead(ctx, a.UserID, ids, s.Now())
 }
 
-func validMobile(s string) bool {
-	if len(s) != 11 || s[0] != '1' || s[1] < '3' {
-		return false
-	}
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // --- Institution webhooks ---
 
 // TopicWebhookDelivery is the outbox topic of a webhook delivery to make; the relay turns it into

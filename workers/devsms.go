@@ -9,6 +9,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/pii"
 )
 
 // DevSMSBox is the SMSSender of dev mode, as DevMailbox is the Mailer: it keeps the last SMS sent
@@ -38,17 +39,9 @@ const (
 
 var codePattern = regexp.MustCompile(`\b[0-9]{6}\b`)
 
-// maskMobile shows the first three and last four digits of a number.
-func maskMobile(m string) string {
-	if len(m) < 8 {
-		return "****"
-	}
-	return m[:3] + "****" + m[len(m)-4:]
-}
-
 // SendSMS implements domain.SMSSender.
 func (b *DevSMSBox) SendSMS(ctx context.Context, mobile string, n *domain.Notification) error {
-	doc, err := json.Marshal(DevSMS{UserID: n.RecipientID, To: maskMobile(mobile), Kind: n.Kind, BodyZH: n.BodyZH, BodyEN: n.BodyEN,
+	doc, err := json.Marshal(DevSMS{UserID: n.RecipientID, To: pii.MaskPhone(mobile), Kind: n.Kind, BodyZH: n.BodyZH, BodyEN: n.BodyEN,
 		Codes: codePattern.FindAllString(n.BodyEN, -1), SentAt: time.Now().UTC()})
 	if err != nil {
 		return err
