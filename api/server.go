@@ -76,6 +76,7 @@ type Server struct {
 	// before it is answered 503 UNAVAILABLE with a Retry-After (REDLINE_MAX_INFLIGHT_WAIT).
 	InFlightWait         time.Duration
 	shares, costlyShares clientShares
+	downloads            clientShares // evidence downloads running, per user and per address (evidence.go)
 	mux                  *http.ServeMux
 	requests             *prometheus.CounterVec
 	latency              *prometheus.HistogramVec
