@@ -109,13 +109,22 @@ func (s *Server) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 			part.Close()
 			continue
 		}
-		up, err := s.Evidence.Upload(ctx, part)
+		body := &bodyReader{r: part}
+		up, err := s.Evidence.Upload(ctx, body)
 		part.Close()
 		var mbe *http.MaxBytesError
 		switch {
 		case errors.Is(err, domain.ErrFileTooLarge), errors.As(err, &mbe):
 			w.Header().Set("Connection", "close")
 			writeErrors(w, http.StatusRequestEntityTooLarge, tooLarge)
+			return
+		case err != nil && body.err != nil:
+			// The request's body ended before the form did, or the client went away: the client's
+			// failure, not the server's (it was 500 INTERNAL with an ERROR line; session 16).
+			slog.DebugContext(r.Context(), "evidence upload cut short", "err", body.err)
+			w.Header().Set("Connection", "close")
+			writeErrors(w, http.StatusBadRequest, domain.Invalid("file", "the upload ended before the whole file was received; send it again",
+				"文件未完整上传，请重新上传"))
 			return
 		case err != nil:
 			writeDomainError(r, w, err)
@@ -126,6 +135,20 @@ func (s *Server) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
+}
+
+// bodyReader remembers the first error reading the request's body gave, other than its end.
+type bodyReader struct {
+	r   io.Reader
+	err error
+}
+
+func (b *bodyReader) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if err != nil && err != io.EOF && b.err == nil {
+		b.err = err
+	}
+	return n, err
 }
 
 // downloadEvidence serves an evidence file through a signed link, to the user it was issued to.
