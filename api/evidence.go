@@ -37,6 +37,7 @@ import (
 	"io"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
 	"strconv"
 	"time"
@@ -121,7 +122,7 @@ func (s *Server) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 		case err != nil && body.err != nil:
 			// The request's body ended before the form did, or the client went away: the client's
 			// failure, not the server's (it was 500 INTERNAL with an ERROR line; session 16).
-			slog.DebugContext(r.Context(), "evidence upload cut short", "err", body.err)
+			slog.DebugContext(r.Context(), "evidence upload cut short", "err", withoutAddresses(body.err))
 			w.Header().Set("Connection", "close")
 			writeErrors(w, http.StatusBadRequest, domain.Invalid("file", "the upload ended before the whole file was received; send it again",
 				"文件未完整上传，请重新上传"))
@@ -135,6 +136,18 @@ func (s *Server) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
+}
+
+// withoutAddresses is a network error as logs may hold it: a write to a client that went away
+// names both ends of the connection ("write tcp 10.0.0.1:8080->203.0.113.7:51234: broken pipe"),
+// and the logs hold no client address (docs/SECURITY.md, "What is never logged"); only what
+// happened ("write: broken pipe", "i/o timeout") is kept. Other errors are returned as they are.
+func withoutAddresses(err error) any {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Err != nil {
+		return op.Err.Error()
+	}
+	return err
 }
 
 // bodyReader remembers the first error reading the request's body gave, other than its end.
@@ -207,7 +220,7 @@ func (s *Server) downloadEvidence(w http.ResponseWriter, r *http.Request) {
 	_ = http.NewResponseController(w).SetWriteDeadline(time.Now().Add(15 * time.Minute))
 	w.WriteHeader(http.StatusOK)
 	if _, err := io.Copy(w, body); err != nil {
-		slog.WarnContext(r.Context(), "evidence download interrupted", "evidence", ev.ID, "err", err)
+		slog.WarnContext(r.Context(), "evidence download interrupted", "evidence", ev.ID, "err", withoutAddresses(err))
 	}
 }
 
