@@ -11,15 +11,22 @@ import (
 
 // Session 16 (attack2): the evidence routes attacked by hand.
 
+// captureLogs sends the default logger's lines to the returned buffer until the test ends.
+func captureLogs(t *testing.T) *syncBuffer {
+	t.Helper()
+	logs := &syncBuffer{}
+	prev := slog.Default()
+	slog.SetDefault(slog.New(slog.NewTextHandler(logs, nil)))
+	t.Cleanup(func() { slog.SetDefault(prev) })
+	return logs
+}
+
 // TestTruncatedUploadIsTheClientsError: an upload whose body ends before the multipart form does
 // (a phone that lost its connection, or a forged request) was answered 500 INTERNAL and logged as
 // an ERROR "internal error" line (found by hand): it is the client's fault, 400 BAD_USER_INPUT on
 // "file", and no ERROR line.
 func TestTruncatedUploadIsTheClientsError(t *testing.T) {
-	var logs syncBuffer
-	prev := slog.Default()
-	slog.SetDefault(slog.New(slog.NewTextHandler(&logs, nil)))
-	defer slog.SetDefault(prev)
+	logs := captureLogs(t)
 	env := apptest.Start(t, apptest.Options{})
 	owner := env.Register(t, "truncated@example.cn")
 	body := "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n" + string(pdfOf(4096)) // no closing boundary

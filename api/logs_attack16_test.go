@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -15,10 +14,7 @@ import (
 // broken pipe"; found by hand, session 16 attack2), where the access log deliberately holds no
 // client address: the line gives the evidence id and what happened, not the address.
 func TestCutDownloadsLogNoClientAddress(t *testing.T) {
-	var logs syncBuffer
-	prev := slog.Default()
-	slog.SetDefault(slog.New(slog.NewTextHandler(&logs, nil)))
-	defer slog.SetDefault(prev)
+	logs := captureLogs(t)
 	env := apptest.Start(t, apptest.Options{})
 	owner := env.Register(t, "cut@example.cn")
 	id := fileComplaint(t, env, owner)

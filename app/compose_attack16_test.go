@@ -8,12 +8,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// TestComposePublishesOnlyTheAPI (session 16, attack2): docker-compose.yml published asynqmon on
-// every interface ("8081:8080"): a web console without sign-in that lists, retries, cancels and
-// deletes the platform's queued tasks and reads their payloads, reachable by anyone who reaches the
-// machine, where the metrics and MinIO's console are published on the loopback only. Only the API's
-// port may be published beyond this machine.
-func TestComposePublishesOnlyTheAPI(t *testing.T) {
+// composeServices reads the services of docker-compose.yml.
+func composeServices(t *testing.T) map[string]composeService {
+	t.Helper()
 	raw, err := os.ReadFile("../docker-compose.yml")
 	if err != nil {
 		t.Fatal(err)
@@ -24,8 +21,17 @@ func TestComposePublishesOnlyTheAPI(t *testing.T) {
 	if err := yaml.Unmarshal(raw, &file); err != nil {
 		t.Fatalf("docker-compose.yml: %v", err)
 	}
+	return file.Services
+}
+
+// TestComposePublishesOnlyTheAPI (session 16, attack2): docker-compose.yml published asynqmon on
+// every interface ("8081:8080"): a web console without sign-in that lists, retries, cancels and
+// deletes the platform's queued tasks and reads their payloads, reachable by anyone who reaches the
+// machine, where the metrics and MinIO's console are published on the loopback only. Only the API's
+// port may be published beyond this machine.
+func TestComposePublishesOnlyTheAPI(t *testing.T) {
 	public := 0
-	for name, s := range file.Services {
+	for name, s := range composeServices(t) {
 		for _, p := range s.Ports {
 			if strings.HasPrefix(p, "127.0.0.1:") {
 				continue
