@@ -185,7 +185,7 @@ func (s *csvStream) finish(res domain.ExportResult, err error) {
 	s.cw.Flush()
 	switch {
 	case err != nil:
-		slog.Warn("export stopped midway", "file", s.filename, "rows", res.Rows, "err", err)
+		slog.Warn("export stopped midway", "file", s.filename, "rows", res.Rows, "err", withoutAddresses(err))
 		msg := "internal error"
 		if de, ok := domain.AsError(err); ok && de.Code != domain.CodeInternal {
 			msg = de.Message

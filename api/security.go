@@ -49,9 +49,14 @@ func (p *Protection) secure(h http.Header, r *http.Request) {
 	h.Add("Vary", "Origin")
 	if o := r.Header.Get("Origin"); o != "" && p.originAllowed(o) {
 		h.Set("Access-Control-Allow-Origin", o)
-		h.Set("Access-Control-Expose-Headers", "Retry-After")
+		h.Set("Access-Control-Expose-Headers", corsExposed)
 	}
 }
+
+// corsExposed are the answer headers an allowed origin's scripts may read: the wait of a refused
+// request, an evidence file's hash (to check the download) and whether an idempotent mutation's
+// answer is the first one replayed.
+const corsExposed = "Retry-After, X-Evidence-SHA256, Idempotency-Replayed"
 
 // preflight answers a CORS preflight request and reports whether it did. An allowed origin gets the
 // methods and headers the API accepts; any other origin gets 403 without CORS headers, so the browser
@@ -68,7 +73,7 @@ func (p *Protection) preflight(w http.ResponseWriter, r *http.Request) bool {
 		return true
 	}
 	h.Set("Access-Control-Allow-Methods", "GET, POST")
-	h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type")
+	h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, "+IdempotencyHeader)
 	h.Set("Access-Control-Max-Age", "600")
 	w.WriteHeader(http.StatusNoContent)
 	return true

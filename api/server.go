@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/graphql-go/graphql"
@@ -76,6 +77,8 @@ type Server struct {
 	// before it is answered 503 UNAVAILABLE with a Retry-After (REDLINE_MAX_INFLIGHT_WAIT).
 	InFlightWait         time.Duration
 	shares, costlyShares clientShares
+	downloads            clientShares // evidence downloads running, per user and per address (evidence.go)
+	ready                readiness    // the latest /readyz answer
 	mux                  *http.ServeMux
 	requests             *prometheus.CounterVec
 	latency              *prometheus.HistogramVec
@@ -436,20 +439,42 @@ func unavailableHeaders(w http.ResponseWriter, cause error) {
 	w.Header().Set("Retry-After", strconv.Itoa(RetryAfterUnavailable))
 }
 
+// readyTTL is how long a readiness answer is reused. /readyz answers anyone, without a limit, and
+// each check pings PostgreSQL and Redis: a flood of it took the connections the requests need
+// (session 16, attack2). Probes come every few seconds; a second old answer serves them as well.
+const readyTTL = time.Second
+
+// readiness is the latest readiness answer; its lock lets one request run the checks at a time,
+// the others waiting for and reusing its answer.
+type readiness struct {
+	mu     sync.Mutex
+	at     time.Time
+	status int
+	out    map[string]string
+}
+
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-	defer cancel()
-	out := map[string]string{}
-	status := http.StatusOK
-	for _, c := range s.Checks {
-		if err := c.Fn(ctx); err != nil {
-			slog.Warn("readiness check failed", "check", c.Name, "err", err)
-			out[c.Name] = "unavailable"
-			status = http.StatusServiceUnavailable
-		} else {
-			out[c.Name] = "ok"
+	s.ready.mu.Lock()
+	if s.ready.out == nil || time.Since(s.ready.at) >= readyTTL {
+		// Not the request's context: a client that goes away must not leave a failed answer.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), 2*time.Second)
+		out := map[string]string{}
+		status := http.StatusOK
+		for _, c := range s.Checks {
+			if err := c.Fn(ctx); err != nil {
+				slog.Warn("readiness check failed", "check", c.Name, "err", err)
+				out[c.Name] = "unavailable"
+				status = http.StatusServiceUnavailable
+			} else {
+				out[c.Name] = "ok"
+			}
 		}
+		cancel()
+		s.ready.at, s.ready.status, s.ready.out = time.Now(), status, out
 	}
+	status, out := s.ready.status, s.ready.out
+	s.ready.mu.Unlock()
+	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, status, out)
 }
 

@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // composeService is what TestComposeMatchesTheBinary reads of a docker-compose.yml service.
@@ -28,16 +26,7 @@ type composeService struct {
 // METRICS_ADDR listen on, and the connections the long-running containers may open at once stay
 // under the PostgreSQL service's max_connections.
 func TestComposeMatchesTheBinary(t *testing.T) {
-	raw, err := os.ReadFile("../docker-compose.yml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var file struct {
-		Services map[string]composeService `yaml:"services"`
-	}
-	if err := yaml.Unmarshal(raw, &file); err != nil {
-		t.Fatalf("docker-compose.yml: %v", err)
-	}
+	file := struct{ Services map[string]composeService }{composeServices(t)}
 	read := configSource(t)
 
 	maxConns, conns := 100, 0 // PostgreSQL's default max_connections
