@@ -12,7 +12,9 @@ import (
 	"io"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"sync"
@@ -85,6 +87,10 @@ type Server struct {
 	inflight             *prometheus.GaugeVec
 	inflightRefused      *prometheus.CounterVec
 
+	// DevBoxesAnywhere lets /dev/mailbox and /dev/sms answer clients on other machines
+	// (REDLINE_DEV_BOXES=any); otherwise they answer loopback peers only. Dev mode only.
+	DevBoxesAnywhere bool
+
 	// Protection holds the rate limits, CORS origins, trusted proxies and HSTS switch (security.go).
 	Protection
 }
@@ -101,8 +107,18 @@ func (s *Server) ServeDevSMS(list func(context.Context) (any, error)) {
 	s.serveDevBox("/dev/sms", "the dev SMS box", list)
 }
 
+// serveDevBox serves GET path: what list returns, as JSON.
+//
+// The boxes hold working sign-up and password-reset links, so they answer only a client on this
+// machine (a loopback peer) unless DevBoxesAnywhere (REDLINE_DEV_BOXES=any, for a dev container
+// reached through its network): a demo started with `redline dev` on a shared network must not
+// hand anyone who asks for a reset of admin@redline.demo the link that takes the account.
 func (s *Server) serveDevBox(path, what string, list func(context.Context) (any, error)) {
 	s.mux.HandleFunc("GET "+path, func(w http.ResponseWriter, r *http.Request) {
+		if !s.DevBoxesAnywhere && !loopbackPeer(r) {
+			http.NotFound(w, r)
+			return
+		}
 		msgs, err := list(r.Context())
 		if err != nil {
 			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": what + " is unavailable"})
@@ -110,6 +126,17 @@ func (s *Server) serveDevBox(path, what string, list func(context.Context) (any,
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"messages": msgs})
 	})
+}
+
+// loopbackPeer: the request's connection comes from this machine (127.0.0.0/8 or ::1). The peer of
+// the connection, not a forwarded-for header, which any client can write.
+func loopbackPeer(r *http.Request) bool {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.Unmap().IsLoopback()
 }
 
 // NewServer wires the routes.

@@ -338,6 +338,7 @@ func (a *App) Handler() (http.Handler, error) {
 	srv.Exports, srv.Public = a.Exports, a.Public
 	srv.Actors = a.Access.ActorFor
 	srv.MetricsToken = a.Config.MetricsToken
+	srv.DevBoxesAnywhere = a.Config.DevBoxesAnywhere
 	srv.Idempotency = &postgres.IdempotencyStore{DB: a.DB}
 	if a.DevMailbox != nil {
 		srv.ServeDevMailbox(func(ctx context.Context) (any, error) { return a.DevMailbox.List(ctx) })

@@ -72,6 +72,10 @@ type Config struct {
 	// MetricsToken is METRICS_TOKEN: the bearer token /metrics asks for, on the metrics listener
 	// and, only when set, on the public one (which otherwise answers 404).
 	MetricsToken string
+
+	// DevBoxesAnywhere is REDLINE_DEV_BOXES=any: /dev/mailbox and /dev/sms (dev mode) answer clients
+	// on other machines too; by default ("local") loopback peers only.
+	DevBoxesAnywhere bool
 	// ReassessDays is REDLINE_REASSESS_DAYS: when above 0, publishing a rule pack revision starts a
 	// rule reassessment of the complaints filed in the last ReassessDays days (docs/RULES.md).
 	ReassessDays int
@@ -259,6 +263,13 @@ func ConfigFromEnv() (Config, error) {
 		if c.MetricsAddr == "off" {
 			c.MetricsAddr = ""
 		}
+	}
+	switch v := os.Getenv("REDLINE_DEV_BOXES"); v {
+	case "", "local":
+	case "any":
+		c.DevBoxesAnywhere = true
+	default:
+		return c, fmt.Errorf("config: REDLINE_DEV_BOXES %q must be local (the dev mailbox and SMS box answer this machine only) or any", v)
 	}
 	if c.MetricsToken = os.Getenv("METRICS_TOKEN"); c.MetricsToken != "" && len(c.MetricsToken) < MinMetricsTokenBytes {
 		return c, fmt.Errorf("config: METRICS_TOKEN must be at least %d bytes (`openssl rand -hex 24`)", MinMetricsTokenBytes)
