@@ -267,6 +267,7 @@ func (p *Pack) normalize(s string) *normText {
 	}
 	p.masked.unmask(out)
 	out, n.from, n.to = p.contractions(out, n.from, n.to)
+	out, n.from, n.to = repeatedWords(out, n.from, n.to)
 	hasHan := slices.ContainsFunc(out, isHan)
 	out, n.from, n.to = p.aliases(p.alias[hasHan], out, n.from, n.to)
 	if hasHan {
@@ -475,6 +476,44 @@ func (p *Pack) contractions(rs []rune, from, to []int) ([]rune, []int, []int) {
 		}
 	}
 	return rs, from, to
+}
+
+// repeatedWords drops an English word typed twice ("an address i i do not know of", "the the
+// account"): the second copy and the space before it go, so patterns read the sentence as meant.
+// Masks (XXXX XXXX, as the CFPB redacts names and dates) and digits are left alone.
+func repeatedWords(rs []rune, from, to []int) ([]rune, []int, []int) {
+	wordEnd := func(i int) int {
+		for i < len(rs) && (rs[i] >= 'a' && rs[i] <= 'z' || rs[i] == '\'') {
+			i++
+		}
+		return i
+	}
+	for i := 0; i < len(rs); i++ {
+		if rs[i] < 'a' || rs[i] > 'z' || i > 0 && (isLatin(rs[i-1]) || rs[i-1] == '\'') {
+			continue
+		}
+		j := wordEnd(i)
+		for j < len(rs) && rs[j] == ' ' && !onlyX(rs[i:j]) {
+			k := wordEnd(j + 1)
+			if k-(j+1) != j-i || !runesEqual(rs[i:j], rs[j+1:k]) || k < len(rs) && isLatin(rs[k]) {
+				break
+			}
+			rs = append(rs[:j], rs[k:]...)
+			from = append(from[:j], from[k:]...)
+			to = append(to[:j], to[k:]...)
+		}
+		i = j
+	}
+	return rs, from, to
+}
+
+func onlyX(w []rune) bool {
+	for _, r := range w {
+		if r != 'x' {
+			return false
+		}
+	}
+	return true
 }
 
 func isLatin(r rune) bool { return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' }
