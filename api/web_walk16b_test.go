@@ -1,7 +1,10 @@
 package api_test
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 
 	"github.com/redline-regulator/redline/app/apptest"
 )
@@ -35,6 +38,34 @@ func TestWebWalk16b(t *testing.T) {
 			t.Errorf("tables wider than the phone in English: %s", got)
 		}
 		b.accessible("the dashboard's tables on a phone")
+		b.clean()
+	})
+
+	// The rule pack editor said "the format is in docs/RULES.md": a file of the repository that an
+	// admin in a browser cannot open. The page explains the format itself, in the reader's
+	// language: the steps, the document's fields, phrase groups and the pattern syntax.
+	t.Run("RulePackHelpInThePortal", func(t *testing.T) {
+		b := phoneAt(t, env, "admin@redline.demo", "/admin/rules", "#f-document")
+		if got := b.eval(`document.querySelector('main').innerText.match(/docs\/\S+/g)?.join(' ') || ''`); got != "" {
+			t.Errorf("the rule packs page sends the admin to %s", got)
+		}
+		b.do("open the help", chromedp.Click(chromedp.CSS("#pack-help summary")), chromedp.WaitVisible(chromedp.CSS("#pack-help-syntax")))
+		help := b.text("#pack-help")
+		for _, want := range []string{"contactHours", "weight", "negation", "{THIRD}", "re:", "管理审计日志"} {
+			if !strings.Contains(help, want) {
+				t.Errorf("the help does not explain %q:\n%s", want, help)
+			}
+		}
+		b.accessible("the rule pack help on a phone")
+		b.toEnglish()
+		b.do("open the English help", chromedp.Click(chromedp.CSS("#pack-help summary")), chromedp.WaitVisible(chromedp.CSS("#pack-help-syntax")))
+		if got := b.text("#pack-help-steps"); got != "Editing and publishing" {
+			t.Errorf("the English help's first heading reads %q", got)
+		}
+		if got := b.eval(unmarkedChinese("#pack-help")); got != "" {
+			t.Errorf("Chinese not marked as such in the English help: %s", got)
+		}
+		b.accessible("the English rule pack help on a phone")
 		b.clean()
 	})
 }
