@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -66,6 +67,41 @@ func TestWebWalk16b(t *testing.T) {
 			t.Errorf("Chinese not marked as such in the English help: %s", got)
 		}
 		b.accessible("the English rule pack help on a phone")
+		b.clean()
+	})
+
+	// The demo admin's audit log was empty: the page had nothing to read or filter. The demo seed
+	// leaves the trail of an administrator's months (a role granted for a while and revoked, app
+	// names added to the registry and a duplicate taken off), done through the services, so the
+	// entries match what they left, and dated on working days before today.
+	t.Run("DemoAdminAuditTrail", func(t *testing.T) {
+		// redline dev and redline seed --demo leave it after the demo data (apptest does not).
+		if err := env.App.SeedDemoTrail(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		b := phoneAt(t, env, "admin@redline.demo", "/admin/audit", "#audit-filter")
+		b.waitJS("the entries", `document.querySelectorAll('#audit-table tr[data-action]').length > 0`)
+		got := b.eval(`[...document.querySelectorAll('#audit-table tr[data-action]')].map((r) => r.dataset.action).join(' ')`)
+		for _, want := range []string{"role.grant", "role.revoke", "institution.alias.add", "institution.alias.remove"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("the demo's audit log has no %s: %s", want, got)
+			}
+		}
+		if r := b.text(`#audit-table tr[data-action="role.grant"]`); !strings.Contains(r, "华南组积压") {
+			t.Errorf("the role grant gives no reason: %q", r)
+		}
+		var old int64
+		env.App.DB.Gorm.Raw(`SELECT count(*) FROM admin_audit_log WHERE at < now() - interval '30 days' AND extract(isodow FROM at) < 6`).Scan(&old)
+		if old < 4 {
+			t.Errorf("%d entries are dated on working days more than 30 days ago, want the trail of months", old)
+		}
+		var south, alias int64
+		env.App.DB.Gorm.Raw(`SELECT count(*) FROM role_bindings b JOIN users u ON u.id = b.user_id WHERE u.email = 'reviewer@redline.demo' AND b.domain = 'team:south'`).Scan(&south)
+		env.App.DB.Gorm.Raw(`SELECT count(*) FROM institutions WHERE name = '广发银行信用卡中心' AND '广发银行信用卡' = ANY(aliases)`).Scan(&alias)
+		if south != 0 || alias != 1 {
+			t.Errorf("the trail does not match the state: the reviewer holds %d south bindings (want 0 after the revocation), the alias added is there %d times", south, alias)
+		}
+		b.accessible("the demo's audit log on a phone")
 		b.clean()
 	})
 }
