@@ -104,4 +104,51 @@ func TestWebWalk16b(t *testing.T) {
 		b.accessible("the demo's audit log on a phone")
 		b.clean()
 	})
+
+	// The classify form listed the violation types with "(suggested)" and nothing of why: the
+	// reviewer scrolled back to the analysis for each before ticking it; and no page named the rule
+	// that matched, so a wrong match could not be reported to the admin who keeps the pack. The
+	// form gives each suggested type its confidence and phrases, and each type the rules dismissed
+	// its match and why; the analysis names each hit's rule.
+	t.Run("ClassifyFormSaysWhatTheRulesFound", func(t *testing.T) {
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT c.reference FROM complaints c WHERE c.status = 'IN_TRIAGE' AND EXISTS (SELECT 1 FROM jsonb_array_elements(c.assessment->'Violations') v
+			CROSS JOIN jsonb_array_elements(v->'Evidence') e WHERE e->>'Source' = 'narrative') ORDER BY c.id DESC LIMIT 1`).Scan(&ref)
+		if ref == "" {
+			t.Fatal("no complaint in triage with a finding in its narrative")
+		}
+		// A dismissed match (a threat to visit said, not done) on a type the rules do not suggest.
+		if err := env.App.DB.Gorm.Exec(`UPDATE complaints SET assessment = jsonb_set(assessment, '{Dismissed}',
+			'[{"Type": "VISIT_HARASSMENT", "Reason": "exception: 说要上门", "Evidence": {"Source": "narrative", "Phrase": "说要上门", "Rule": "VISIT_HARASSMENT.1: 上门"}}]'::jsonb)
+			WHERE reference = ? AND NOT assessment->'Violations' @> '[{"Type": "VISIT_HARASSMENT"}]'`, ref).Error; err != nil {
+			t.Fatal(err)
+		}
+		b := phoneAt(t, env, "supervisor@redline.demo", "/c/"+ref, "#assessment")
+		if got := b.eval(`[...document.querySelectorAll('#assessment .suggestions .hit')].filter((h) => h.querySelector('mark') && !h.querySelector('.rule-id')).length + ' of ' + document.querySelectorAll('#assessment .suggestions .hit').length`); !strings.HasPrefix(got, "0 of") {
+			t.Errorf("hits without their rule: %s", got)
+		}
+		if got := b.text("#dismissed"); !strings.Contains(got, "VISIT_HARASSMENT.1") {
+			t.Errorf("the dismissed match does not name its rule: %q", got)
+		}
+		b.do("open the classify form", chromedp.Click(chromedp.CSS(`[data-act="CLASSIFIED"]`)), chromedp.WaitVisible(chromedp.CSS("#action-form")))
+		why := `(code) => document.querySelector('#action-form input[value="' + code + '"]')?.closest('label')?.querySelector('.classify-why')`
+		got := b.eval(`(() => { const why = ` + why + `; return [...document.querySelectorAll('#assessment .suggestions > li[data-code]')].map((li) => {
+			const w = why(li.dataset.code); return li.dataset.code + ' ' + (w ? w.dataset.why + ' ' + w.querySelectorAll('.conf').length + ' ' + w.querySelectorAll('mark').length : 'none'); }).join(' | '); })()`)
+		for _, item := range strings.Split(got, " | ") {
+			if !strings.HasSuffix(item, "suggested 1 1") && !strings.HasSuffix(item, "suggested 1 2") && !strings.HasSuffix(item, "suggested 1 3") {
+				t.Errorf("a suggested type's item in the classify form reads %q, want its confidence and phrases", item)
+			}
+		}
+		if got := b.eval(`(` + why + `)('VISIT_HARASSMENT')?.textContent || ''`); !strings.Contains(got, "说要上门") || !strings.Contains(got, "排除") {
+			t.Errorf("the dismissed type's item reads %q, want the match and why", got)
+		}
+		b.accessible("the classify form with the rules' findings on a phone")
+		b.toEnglish()
+		b.do("open the English classify form", chromedp.Click(chromedp.CSS(`[data-act="CLASSIFIED"]`)), chromedp.WaitVisible(chromedp.CSS("#action-form")))
+		if got := b.eval(unmarkedChinese("#action-form")); got != "" {
+			t.Errorf("Chinese not marked as such in the English classify form: %s", got)
+		}
+		b.accessible("the English classify form on a phone")
+		b.clean()
+	})
 }
