@@ -151,4 +151,29 @@ func TestWebWalk16b(t *testing.T) {
 		b.accessible("the English classify form on a phone")
 		b.clean()
 	})
+
+	// The admin audit log named who acted as "#7" and what they acted on as "user:2" or
+	// "institution:5": the admin looked each id up on another page. Each entry names the actor, the
+	// user or the institution (in the reader's language), beside the ids; on English pages what
+	// people typed (reasons, aliases) is marked as Chinese.
+	t.Run("AuditLogNamesWhoAndWhat", func(t *testing.T) {
+		if err := env.App.SeedDemoTrail(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		b := phoneAt(t, env, "admin@redline.demo", "/admin/audit", "#audit-filter")
+		b.waitJS("the entries", `!!document.querySelector('#audit-table tr[data-action="role.grant"]')`)
+		if got := b.text(`#audit-table tr[data-action="role.grant"]`); !strings.Contains(got, "孙管理员") || !strings.Contains(got, "李审核") {
+			t.Errorf("the role grant does not name the admin and the reviewer: %q", got)
+		}
+		if got := b.text(`#audit-table tr[data-action="institution.alias.add"] td:nth-child(4)`); !strings.Contains(got, "马上消费金融股份有限公司") && !strings.Contains(got, "广发银行信用卡中心") {
+			t.Errorf("the alias added does not name the institution: %q", got)
+		}
+		b.toEnglish()
+		b.waitJS("the English entries", `(document.querySelector('#audit-table tr[data-action="institution.alias.add"] .target-name')?.textContent || '').includes('Co., Ltd.')`)
+		if got := b.eval(unmarkedChinese("#audit-table")); got != "" {
+			t.Errorf("Chinese not marked as such in the English audit log: %s", got)
+		}
+		b.accessible("the English audit log on a phone")
+		b.clean()
+	})
 }
