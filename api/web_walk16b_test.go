@@ -173,6 +173,10 @@ func TestWebWalk16b(t *testing.T) {
 		if got := b.eval(unmarkedChinese("#audit-table")); got != "" {
 			t.Errorf("Chinese not marked as such in the English audit log: %s", got)
 		}
+		// The table's scrolling region and the page had one name: two landmarks alike.
+		if got := b.axeRules("landmark-unique"); len(got) > 0 {
+			t.Errorf("landmarks named alike on the audit log: %v", got)
+		}
 		b.accessible("the English audit log on a phone")
 		b.clean()
 	})

@@ -87,7 +87,7 @@ export function auditRow(a, cols = auditColumns()) {
 
 export function auditTable(rows, id = 'audit-table') {
   const cols = auditColumns();
-  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('管理审计日志', 'Admin audit log')}"><table id="${id}" class="stack-table"><caption class="sr-only">${t('管理审计日志', 'Admin audit log')}</caption>
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('审计记录表', 'Table of audit entries')}"><table id="${id}" class="stack-table"><caption class="sr-only">${t('管理审计日志', 'Admin audit log')}</caption>
     <thead><tr>${cols.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
     <tbody>${rows.map((a) => auditRow(a, cols))}</tbody></table></div>`;
 }
