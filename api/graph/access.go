@@ -3,6 +3,7 @@ package graph
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"github.com/graphql-go/graphql"
 
@@ -40,6 +41,20 @@ func (r *resolvers) newAccessTypes(t *types) *accessTypes {
 			}),
 			"address": of(graphql.NewNonNull(graphql.String), "The client address it came from.", func(a domain.AdminAct) any { return a.Address }),
 			"at":      of(graphql.NewNonNull(graphql.String), "When.", func(a domain.AdminAct) any { return timeString(a.At) }),
+			"actorName": &graphql.Field{Type: graphql.String, Description: "The actor's display name; null for an account that no longer exists.",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					return userName(p, p.Source.(domain.AdminAct).ActorID), nil
+				}},
+			"targetName": &graphql.Field{Type: graphql.String, Description: "The display name of the user a user:<id> target names; null for other targets.",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					id := targetID(p.Source.(domain.AdminAct).Target, "user:")
+					if id == 0 {
+						return nil, nil
+					}
+					return userName(p, id), nil
+				}},
+			"targetInstitution": &graphql.Field{Type: t.institution, Description: "The institution an institution:<id> target names (its names in both languages).",
+				Resolve: institutionByID(func(a domain.AdminAct) int64 { return targetID(a.Target, "institution:") })},
 		}})
 	at.actConnection = t.connection("AdminAuditEntry", at.act)
 	at.userConnection = t.connection("User", t.user)
@@ -159,4 +174,25 @@ func (r *resolvers) accessMutations(t *types) graphql.Fields {
 			}),
 		},
 	}
+}
+
+// targetID is the id of an admin audit target of the kind prefix names ("user:", "institution:"),
+// or 0.
+func targetID(target, prefix string) int64 {
+	rest, ok := strings.CutPrefix(target, prefix)
+	if !ok {
+		return 0
+	}
+	id, _ := strconv.ParseInt(rest, 10, 64)
+	return id
+}
+
+// userName resolves a user's display name through the request's loader.
+func userName(p graphql.ResolveParams, id int64) func() (any, error) {
+	return thunk(p, loadersFrom(p.Context).users.load(p.Context, id), func(u *domain.User) any {
+		if u == nil || u.DisplayName == "" {
+			return nil
+		}
+		return u.DisplayName
+	})
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/graphql-go/graphql"
@@ -73,6 +74,8 @@ type loaders struct {
 	histories    *batch[*domain.Complaint, []domain.Event]
 	deadlines    *batch[*domain.Complaint, []domain.Deadline]
 	institutions *batch[int64, *domain.Institution]
+	// users are the accounts the admin audit log names (its actors and the users acted on).
+	users *batch[int64, *domain.User]
 }
 
 type loadersKey struct{}
@@ -100,6 +103,20 @@ func withLoaders(ctx context.Context, r *resolvers) context.Context {
 					return nil, err
 				}
 				out[id] = i
+			}
+			return out, nil
+		}),
+		users: newBatch(func(ctx context.Context, ids []int64) (map[int64]*domain.User, error) {
+			out := map[int64]*domain.User{}
+			for _, id := range ids {
+				u, err := r.Access.Users.UserByID(ctx, id)
+				if errors.Is(err, domain.ErrNotFound) {
+					continue
+				}
+				if err != nil {
+					return nil, err
+				}
+				out[id] = u
 			}
 			return out, nil
 		}),

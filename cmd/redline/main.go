@@ -193,7 +193,10 @@ func run(ctx context.Context, cmd string, args []string) error {
 		if err := a.Authorize(); err != nil {
 			return err
 		}
-		return a.SeedDemo(ctx, sa.complaints)
+		if err := a.SeedDemo(ctx, sa.complaints); err != nil {
+			return err
+		}
+		return a.SeedDemoTrail(ctx)
 	case "dev":
 		if err := a.DB.Migrate(ctx, "up"); err != nil {
 			return err
@@ -202,6 +205,9 @@ func run(ctx context.Context, cmd string, args []string) error {
 			return err
 		}
 		if err := a.SeedDemo(ctx, 300); err != nil {
+			return err
+		}
+		if err := a.SeedDemoTrail(ctx); err != nil {
 			return err
 		}
 		if err := a.EncryptPlaintext(ctx); err != nil {

@@ -50,11 +50,23 @@ export const auditActions = {
 function detailText(details) {
   let d = {};
   try { d = JSON.parse(details || '{}'); } catch { /* shown as is */ }
-  return Object.entries(d).map(([k, v]) => {
-    if (k === 'role') return `${t('角色', 'role')}: ${L(roles, v)}`;
-    if (k === 'domain') return `${t('范围', 'domain')}: ${v}`;
-    return `${k}: ${Array.isArray(v) ? v.join(t('、', ', ')) : v}`;
-  }).join(t('；', '; '));
+  // Values people typed (an alias, a name) keep their language, marked for English pages.
+  const typed = (v) => { const s = Array.isArray(v) ? v.join(t('、', ', ')) : String(v); return html`<span lang="${textLang(s)}">${s}</span>`; };
+  return Object.entries(d).map(([k, v], i) => {
+    const sep = i ? t('；', '; ') : '';
+    if (k === 'role') return html`${sep}${t('角色', 'role')}: ${L(roles, v)}`;
+    if (k === 'domain') return html`${sep}${t('范围', 'domain')}: ${v}`;
+    if (k === 'alias') return html`${sep}${t('别名', 'alias')}: ${typed(v)}`;
+    return html`${sep}${k}: ${typed(v)}`;
+  });
+}
+
+// targetName is the name of the user or institution an entry acted on, in the reader's language,
+// before its raw target (user:2): the log read "user:2", "institution:5" alone.
+function targetName(a) {
+  const i = a.targetInstitution;
+  const name = i ? t(i.name, i.nameEn || i.name) : a.targetName;
+  return name ? html`<span class="target-name" lang="${textLang(name)}">${name}</span> ` : '';
 }
 
 // The audit log's columns, zh and en: the table's headers and, on a phone, each card's labels.
@@ -66,21 +78,21 @@ export function auditRow(a, cols = auditColumns()) {
   const [at, who, action, target, details, address] = cols;
   return html`<tr data-action="${a.action}" data-id="${a.id}">
     <td data-label="${at}">${when(a.at)}</td>
-    <td data-label="${who}">#${a.actorId} <span class="muted small">${L(roles, a.actorRole)}</span></td>
+    <td data-label="${who}">${a.actorName ? html`<span class="actor-name" lang="${textLang(a.actorName)}">${a.actorName}</span> ` : ''}<span class="muted small">#${a.actorId} ${L(roles, a.actorRole)}</span></td>
     <td data-label="${action}"><span class="badge small tone-info">${L(auditActions, a.action)}</span> <code class="small">${a.action}</code></td>
-    <td data-label="${target}"><code>${a.target}</code></td>
-    <td data-label="${details}">${detailText(a.details)}${a.reason ? html`<br><span class="muted">${t('理由：', 'Reason: ')}${a.reason}</span>` : ''}</td>
+    <td data-label="${target}">${targetName(a)}<code class="small">${a.target}</code></td>
+    <td data-label="${details}">${detailText(a.details)}${a.reason ? html`<br><span class="muted">${t('理由：', 'Reason: ')}<span lang="${textLang(a.reason)}">${a.reason}</span></span>` : ''}</td>
     <td class="mono small" data-label="${address}">${a.address}</td></tr>`;
 }
 
 export function auditTable(rows, id = 'audit-table') {
   const cols = auditColumns();
-  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('管理审计日志', 'Admin audit log')}"><table id="${id}" class="stack-table"><caption class="sr-only">${t('管理审计日志', 'Admin audit log')}</caption>
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('审计记录表', 'Table of audit entries')}"><table id="${id}" class="stack-table"><caption class="sr-only">${t('管理审计日志', 'Admin audit log')}</caption>
     <thead><tr>${cols.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
     <tbody>${rows.map((a) => auditRow(a, cols))}</tbody></table></div>`;
 }
 
-export const AUDIT_FIELDS = 'id actorId actorRole action target reason details address at';
+export const AUDIT_FIELDS = 'id actorId actorRole actorName action target targetName targetInstitution { name nameEn } reason details address at';
 
 // store keeps an admin's draft on this device (a routing table or a rule pack being edited).
 export const drafts = {

@@ -174,11 +174,35 @@ function confidence(x) {
   return html`<span class="badge small tone-${tone} conf" data-confidence="${x}">${t('置信度', 'confidence')} ${pct(x)}</span>`;
 }
 
+// ruleId is the rule pack's name of the rule behind a piece of evidence ("THREAT.veiled" of
+// "THREAT.veiled: (小心点|…)"): what a reviewer quotes to an admin about a wrong match.
+function ruleId(e) {
+  const id = (e.rule || '').split(': ')[0];
+  return id ? html` · ${t('规则', 'rule')} <code class="rule-id" lang="en">${id}</code>` : '';
+}
+
 function evidenceLine(e) {
   return html`<li class="hit" data-source="${e.source}">
     ${e.phrase ? quoted(e.phrase) : html`<span class="muted">${e.rule || ''}</span>`}
-    <span class="muted small">${SOURCES(e.source)}${e.incidents && e.incidents.length ? ` · ${t('催收经过', 'incidents')} ${e.incidents.map((i) => i + 1).join(', ')}` : ''}${e.modifiers.length ? ` · ${e.modifiers.map((x) => L(modifiers, x)).join(', ')}` : ''}</span>
+    <span class="muted small">${SOURCES(e.source)}${e.incidents && e.incidents.length ? ` · ${t('催收经过', 'incidents')} ${e.incidents.map((i) => i + 1).join(', ')}` : ''}${e.modifiers.length ? ` · ${e.modifiers.map((x) => L(modifiers, x)).join(', ')}` : ''}${e.phrase ? ruleId(e) : ''}</span>
     ${e.law ? html`<span class="small law">${citeLaw(e.law)}</span>` : ''}</li>`;
+}
+
+// classifyWhy says under a violation type of the classify form what the rules found for it: the
+// confidence and the phrases (at most three), or the matches they dismissed and why, so a reviewer
+// confirms or rejects it without scrolling back to the analysis.
+function classifyWhy(c, code) {
+  const a = c.assessment;
+  if (!a) return '';
+  const phrases = (list) => [...new Set(list.map((e) => e.phrase).filter(Boolean))].slice(0, 3);
+  const v = a.violations.find((x) => x.type === code);
+  if (v) {
+    const ps = phrases(v.evidence);
+    return html`<span class="classify-why small" data-why="suggested">${confidence(v.confidence)}${ps.map((p, i) => html`${i ? t('、', ', ') : ' '}${quoted(p)}`)}</span>`;
+  }
+  const d = a.dismissed.filter((x) => x.type === code);
+  if (!d.length) return '';
+  return html`<span class="classify-why small muted" data-why="dismissed">${t('规则已排除：', 'Dismissed by the rules: ')}${d.slice(0, 2).map((x, i) => html`${i ? t('；', '; ') : ''}<s>${quoted(x.evidence.phrase || '', 'dismissed')}</s>${t('（', ' (')}${dismissedReason(x.reason)}${t('）', ')')}`)}</span>`;
 }
 
 function assessmentCard(c) {
@@ -201,7 +225,7 @@ function assessmentCard(c) {
       ${laws(v.legalReferences)}</li>`)}</ul>` : html`<p class="muted">${t('规则未发现违规。', 'The rules found no violation.')}</p>`}
     ${a.dismissed.length ? html`<details class="more dismissed" id="dismissed" open><summary>${t(`被排除的匹配（${a.dismissed.length}）：否定、转述或例外`, `Dismissed matches (${a.dismissed.length}): negated, hearsay or an exception`)}</summary>
       <ul class="hits">${a.dismissed.map((x) => html`<li data-code="${x.type}"><s>${quoted(x.evidence.phrase || x.evidence.rule || '', 'dismissed')}</s>
-        → ${vlabel(x.type)} <span class="muted small">${SOURCES(x.evidence.source)} · ${dismissedReason(x.reason)}</span></li>`)}</ul></details>` : ''}
+        → ${vlabel(x.type)} <span class="muted small">${SOURCES(x.evidence.source)} · ${dismissedReason(x.reason)}${ruleId(x.evidence)}</span></li>`)}</ul></details>` : ''}
     ${a.notes.length ? html`<ul class="small muted">${a.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}
     <p class="small muted">${t('规则包', 'Rule pack')} ${a.packId} ${a.packVersion} · ${when(a.assessedAt)} · ${t('以上为规则建议，需审核员确认（分类）。', 'These are suggestions; a reviewer confirms them by classifying.')}</p>
   </section>`;
@@ -372,7 +396,7 @@ function actionForm(code, c, extra) {
     case 'CLASSIFIED': {
       const suggested = ((c.assessment && c.assessment.violations) || []).map((v) => v.type);
       const current = (c.confirmedViolations || []).length ? c.confirmedViolations : [...new Set([...(c.claimedViolations || []), ...suggested])];
-      const items = (state.violationTypes || []).map((v) => [v.code, html`${t(v.labelZh, v.labelEn)}${(c.claimedViolations || []).includes(v.code) ? html` <span class="muted small">${t('（投诉人所述）', '(claimed)')}</span>` : ''}${suggested.includes(v.code) ? html` <span class="muted small">${t('（规则建议）', '(suggested)')}</span>` : ''}`]);
+      const items = (state.violationTypes || []).map((v) => [v.code, html`${t(v.labelZh, v.labelEn)}${(c.claimedViolations || []).includes(v.code) ? html` <span class="muted small">${t('（投诉人所述）', '(claimed)')}</span>` : ''}${suggested.includes(v.code) ? html` <span class="muted small">${t('（规则建议）', '(suggested)')}</span>` : ''}${classifyWhy(c, v.code)}`]);
       return wrap(html`${group('violations', t('事实表明的违规类型', 'Violations the facts show'), items, { checked: current,
         hint: t('勾选的类型将被确认；投诉人所述但未勾选的类型将被驳回。', 'Ticked types are confirmed; claimed types left unticked are rejected.') })}
         ${field('priority', t('优先级', 'Priority'), html`<select id="f-priority" name="priority" aria-describedby="${describedBy('priority', false)}">${options(priorities, t('不变', 'Unchanged'), '')}</select>`, { optional: true })}`,

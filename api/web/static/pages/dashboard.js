@@ -135,16 +135,19 @@ const nothingDue = (f) => f.timelyRate == null && !f.suppressed && !f.timely && 
 const timelyCell = (f) => (nothingDue(f) ? `— ${t('（', '(')}${noneDue()}${t('）', ')')}` : rate(f.timelyRate));
 const withheld = () => t('少于5件（不显示）', 'under 5 (withheld)');
 
-// table is a section's data: its caption, columns and rows as shown, and its CSV link.
+// table is a section's data: its caption, columns and rows as shown, and its CSV link. A table of
+// four columns or more becomes one card per row on a phone (.stack-table, each value beside its
+// column's name): the scorecards' nine columns scrolled sideways at 360 px.
 function table(id, caption, cols, rows, open = false) {
+  const stack = cols.length >= 4;
   const csv = toCSV(cols, rows);
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   blobs.push(url);
   const name = `redline-${id}-${new Date().toISOString().slice(0, 10)}.csv`;
   return html`<details class="dash-data" ${open ? 'open' : ''}><summary>${t('数据表', 'Data table')}</summary>
-    <div class="table-wrap" tabindex="0" role="region" aria-label="${t('数据表：', 'Data table: ')}${caption}"><table id="${id}-table"><caption class="sr-only">${caption}</caption>
+    <div class="table-wrap" tabindex="0" role="region" aria-label="${t('数据表：', 'Data table: ')}${caption}"><table id="${id}-table" class="${stack ? 'stack-table' : ''}"><caption class="sr-only">${caption}</caption>
       <thead><tr>${cols.map((c) => html`<th scope="col">${c.label}</th>`)}</tr></thead>
-      <tbody>${rows.length ? rows.map((r) => html`<tr ${r.$attr ? html`data-${r.$attr[0]}="${r.$attr[1]}"` : ''}>${cols.map((c) => html`<td data-k="${c.k}">${r[c.k] ?? ''}</td>`)}</tr>`)
+      <tbody>${rows.length ? rows.map((r) => html`<tr ${r.$attr ? html`data-${r.$attr[0]}="${r.$attr[1]}"` : ''}>${cols.map((c) => html`<td data-k="${c.k}" ${stack ? html`data-label="${c.label}"` : ''}>${r[c.k] ?? ''}</td>`)}</tr>`)
     : html`<tr><td colspan="${cols.length}">${t('没有数据。', 'No data.')}</td></tr>`}</tbody></table></div></details>
     <p class="dash-csv"><a class="btn small" id="${id}-csv" href="${url}" download="${name}">${t('下载 CSV', 'Download CSV')}<span class="sr-only">${t('：', ': ')}${caption}</span></a></p>`;
 }

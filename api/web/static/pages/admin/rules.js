@@ -13,6 +13,7 @@ import { field, describedBy, submitting, liveClear, showErrors, clearErrors, inv
 import { run } from '../../core/router.js';
 import { adminTabs, drafts, reason as reasonText } from '../../components/admin.js';
 import { diffView } from '../../components/diff.js';
+import { packHelp } from './rules-help.js';
 
 const JURISDICTIONS = { CN: ['中国', 'China'], US: ['美国', 'United States'] };
 const ANALYSIS = 'packVersion messages { index lines { code phrase start end confidence modifiers legalReferences { law article } } } violations { code confidence }';
@@ -131,9 +132,10 @@ export async function rules({ main, params, alive, flash }) {
       ${draft.base !== cur.revision ? html`<p class="alert" role="alert">${t(`草稿基于第 ${draft.base} 次修订，现行已是第 ${cur.revision} 次。`, `The draft was made from revision ${draft.base}; revision ${cur.revision} is now in force.`)}</p>` : ''}
       <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
       <div class="field" data-field="document"><label for="f-document">${t('规则包 JSON', 'Pack document (JSON)')}</label>
-        <p class="hint" id="hint-document">${t('词表、时段、上限和法律依据都在这里；格式见 docs/RULES.md。', 'Lexicons, hours, caps and legal references; the format is in docs/RULES.md.')}</p>
+        <p class="hint" id="hint-document">${t('词表、时段、上限和法律依据都在这里；写法见文档框下方的“如何编写规则包”。', 'Lexicons, hours, caps and legal references; "How to write a pack", below the document, explains the format.')}</p>
         <textarea id="f-document" name="document" class="pack-doc" spellcheck="false" autocapitalize="off" aria-describedby="hint-document err-document">${draft.document}</textarea>
         <p class="field-error" id="err-document" hidden></p></div>
+      ${packHelp()}
       <div class="row-actions"><button type="button" class="btn" id="show-diff">${t('查看与现行修订的差异', 'Show changes against the revision in force')}</button>
         <button type="button" class="btn" id="reset-pack">${t('放弃草稿', 'Discard the draft')}</button></div>
       <div id="pack-diff-box" aria-live="polite"></div>
