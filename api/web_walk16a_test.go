@@ -1,0 +1,61 @@
+package api_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/redline-regulator/redline/app"
+	"github.com/redline-regulator/redline/app/apptest"
+)
+
+// TestWebWalk16a holds what session 16's walk as a frightened borrower, a harassed relative and an
+// institution's compliance officer (s16-walkA; redline dev with the demo data, zh and en, 360 and
+// 1280 px) found: each subtest signs in on a browser of its own, so each runs alone
+// (go test -run 'TestWebWalk16a/X').
+func TestWebWalk16a(t *testing.T) {
+	env := startForBrowser(t, apptest.Options{Seed: 41, NoRelay: true})
+	var cmb int64
+	env.App.DB.Gorm.Raw(`SELECT id FROM institutions WHERE name = '招商银行信用卡中心'`).Scan(&cmb)
+
+	// The extension form offered "30 天" but not the day the answer would then be due: the officer
+	// counted working days and holidays by hand. nextExtension.untilDate gives it, counted on the
+	// clock's calendar, and the form shows it beside the due day in force; it is the day the
+	// answer is due once the extension is granted.
+	t.Run("ExtensionFormSaysUntilWhen", func(t *testing.T) {
+		ref, _ := confirmedWithPhrases(t, env) // forwarded to the agent's institution: its answer clock runs
+		agent := env.Login(t, "agent@redline.demo", app.DemoPassword)
+		q := `query($r: ID!) { complaint(id: $r) { nextExtension { days untilDate } deadlines { kind institutionId dueAt } } }`
+		c := env.MustDo(t, agent, q, map[string]any{"r": ref})["complaint"].(map[string]any)
+		next, _ := c["nextExtension"].(map[string]any)
+		until, _ := next["untilDate"].(string)
+		if until == "" {
+			t.Fatalf("nextExtension gives no untilDate: %v", c["nextExtension"])
+		}
+		b := phoneAt(t, env, "agent@redline.demo", "/c/"+ref, "#extension")
+		b.do("open the extension form", chromedp.Click(chromedp.CSS("#extension summary")), chromedp.WaitVisible(chromedp.CSS("#f-days")))
+		if got := b.eval(`document.querySelector('#extension-until strong time')?.getAttribute('datetime') || ''`); got != until {
+			t.Errorf("the form says the answer would be due %q, nextExtension.untilDate is %q", got, until)
+		}
+		if got := b.eval(`document.querySelector('#f-days option')?.textContent || ''`); !strings.Contains(got, "至 ") {
+			t.Errorf("the option reads %q: no date", got)
+		}
+		b.accessible("the extension form with its date")
+		b.toEnglish()
+		b.waitJS("the form in English", `(document.querySelector('#extension-until')?.textContent || '').includes('due by')`)
+		b.do("open the form again", chromedp.Click(chromedp.CSS("#extension summary")), chromedp.WaitVisible(chromedp.CSS("#f-reason")))
+		b.set("#f-reason", "需要调取通话录音核实")
+		b.do("ask for it", chromedp.Click(chromedp.CSS("#extension-form button[type=submit]")))
+		b.waitJS("the extension listed", `(document.querySelector('#extensions')?.textContent || '').includes('30')`)
+		b.clean()
+		c = env.MustDo(t, agent, q, map[string]any{"r": ref})["complaint"].(map[string]any)
+		for _, d := range c["deadlines"].([]any) {
+			d := d.(map[string]any)
+			if d["kind"] == "INSTITUTION_RESPONSE" && fmt.Sprint(d["institutionId"]) == fmt.Sprint(cmb) && d["dueAt"] != until {
+				t.Errorf("extended, the answer is due %v; the form said %s", d["dueAt"], until)
+			}
+		}
+	})
+}
