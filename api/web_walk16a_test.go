@@ -58,4 +58,25 @@ func TestWebWalk16a(t *testing.T) {
 			}
 		}
 	})
+
+	// A borrower types the app they borrowed on ("掌上生活", "分期乐") in full and does not pick the
+	// suggestion (on a phone the list is easy to miss): the page said nothing, neither matched nor
+	// not found, and the complaint went without the institution. An alias or English name that
+	// only one institution has matches as if picked.
+	t.Run("AppBrandTypedInFullMatches", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("complainant@redline.demo", "#nav .who")
+		b.do("open the wizard", chromedp.Navigate(env.URL+"/#/file"), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="you"]`)))
+		b.set("#f-relation", "PARENT")
+		b.set("#f-province", "310000")
+		b.set("#f-product", "CREDIT_CARD")
+		b.do("next", chromedp.Click(chromedp.CSS("#next")), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="who"]`)))
+		b.do("type the app", chromedp.SendKeys(chromedp.CSS("#f-lenderName"), "掌上生活"))
+		b.waitJS("the app matched", `(document.querySelector('#lender-match')?.textContent || '').includes('招商银行信用卡中心')`)
+		if got := b.eval(`String(JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith('redline.draft'))) || '{}').lenderId || '')`); got == "" {
+			t.Errorf("the draft holds no lender id after the app name matched")
+		}
+		b.accessible("the lender step with an app name matched")
+		b.clean()
+	})
 }
