@@ -79,4 +79,21 @@ func TestWebWalk16a(t *testing.T) {
 		b.accessible("the lender step with an app name matched")
 		b.clean()
 	})
+
+	// An institution's agent, the compliance officer who answers, had no way to see how the
+	// institution stands (on time, disputed, the violations complained of): the scorecard was on
+	// the admin's settings page only, though the API gives it to every institution user. The agent
+	// has "本机构统计" with the scorecard, without the admin's webhook and users.
+	t.Run("AgentSeesTheInstitutionsFigures", func(t *testing.T) {
+		b := phoneAt(t, env, "agent@redline.demo", "/inbox", "#inbox-list")
+		b.do("open the figures", chromedp.Click(chromedp.CSS(`#nav a[href="#/institution"]`)), chromedp.WaitVisible(chromedp.CSS("#scorecard")))
+		b.waitJS("the scorecard's figures", `document.querySelectorAll('#scorecard .kpi').length >= 5`)
+		if got := b.eval(`[...document.querySelectorAll('#webhook, #users-link, #deliveries')].map((e) => e.id).join(' ')`); got != "" {
+			t.Errorf("the agent's page shows the admin's %s", got)
+		}
+		b.accessible("the agent's figures")
+		b.toEnglish()
+		b.waitJS("the English figures", `(document.querySelector('#nav a[href="#/institution"]')?.textContent || '') === 'Our figures'`)
+		b.clean()
+	})
 }
