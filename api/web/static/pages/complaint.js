@@ -384,7 +384,7 @@ function institutionActions(c) {
         ${field('days', t('答复总期限', 'Total time to answer'), html`<select id="f-days" name="days" aria-describedby="${describedBy('days')}"><option value="${next.days}">${next.days} ${next.needsApproval ? t('天（需主管批准）', 'days (needs a supervisor)') : t('天', 'days')}${next.untilDate ? t(`，至 ${fmtDate(next.untilDate)}`, `, until ${fmtDate(next.untilDate)}`) : ''}</option></select>`,
     { hint: (next.needsApproval ? t(`经主管批准可延长至 ${next.days} 天；延期会告知投诉人。`, `With a supervisor's approval the time may reach ${next.days} days; the complainant is told.`)
       : t(`复杂案件可延长至 ${next.days} 天，提交即生效；延期会告知投诉人。`, `A complex case may take ${next.days} days, granted at once; the complainant is told.`)) })}
-        ${next.untilDate ? html`<p id="extension-until">${next.needsApproval ? t('获批后答复期限将延至：', 'If approved, the answer will be due by: ') : t('提交后答复期限即延至：', 'Once asked, the answer will be due by: ')}<strong>${day(next.untilDate)}</strong>${mine ? html` <span class="small">${t('（现为 ', '(now ')}${day(mine.dueAt)}${t('）', ')')}</span>` : ''}</p>` : ''}
+        ${next.untilDate ? html`<p id="extension-until">${next.needsApproval ? t('获批后答复期限将延至：', 'If approved, the answer will be due by: ') : t('提交后答复期限即延至：', 'Once asked, the answer will be due by: ')}<strong>${day(next.untilDate)}</strong>${mine ? html`${t('', ' ')}<span class="small">${t('（现为 ', '(now ')}${day(mine.dueAt)}${t('）', ')')}</span>` : ''}</p>` : ''}
         ${field('reason', t('延期原因', 'Reason'), html`<textarea id="f-reason" name="reason" rows="2" maxlength="1000" aria-describedby="${describedBy('reason', false)}" required></textarea>`, { required: true })}
         <button class="btn" type="submit">${t('提交延期申请', 'Ask for the extension')}</button>
       </form>`}
