@@ -91,6 +91,10 @@ func TestWebWalk16a(t *testing.T) {
 		if got := b.eval(`[...document.querySelectorAll('#webhook, #users-link, #deliveries')].map((e) => e.id).join(' ')`); got != "" {
 			t.Errorf("the agent's page shows the admin's %s", got)
 		}
+		// The satisfaction was a bare "4.2": out of what? The complainant rates 1 to 5.
+		if got := b.eval(`document.querySelector('#kpi-satisfaction strong')?.textContent || ''`); !strings.Contains(got, "/ 5") {
+			t.Errorf("the satisfaction reads %q, without its scale", got)
+		}
 		b.accessible("the agent's figures")
 		b.toEnglish()
 		b.waitJS("the English figures", `(document.querySelector('#nav a[href="#/institution"]')?.textContent || '') === 'Our figures'`)

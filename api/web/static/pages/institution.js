@@ -48,7 +48,7 @@ export async function institution({ main, params, alive, flash }) {
         <div class="kpi"><span>${t('投诉量', 'Complaints')}</span><strong>${card.complaints}</strong></div>
         <div class="kpi"><span>${t('按时答复率', 'On time')}</span><strong>${pct(card.timelyRate)}</strong></div>
         <div class="kpi"><span>${t('补救比例', 'Relief')}</span><strong>${pct(card.reliefRate)}</strong></div>
-        <div class="kpi"><span>${t('平均满意度', 'Satisfaction')}</span><strong>${card.averageSatisfaction == null ? '—' : card.averageSatisfaction.toFixed(1)}</strong></div>
+        <div class="kpi" id="kpi-satisfaction"><span>${t('平均满意度', 'Satisfaction')}</span><strong>${card.averageSatisfaction == null ? '—' : html`${card.averageSatisfaction.toFixed(1)}<small>${t(' / 5 分', ' / 5')}</small>`}</strong></div>
         <div class="kpi"><span>${t('异议率', 'Disputed')}</span><strong>${pct(card.disputeRate)}</strong></div>
         <div class="kpi" id="kpi-median-answer"><span>${t('答复用时中位数', 'Median time to answer')}</span><strong>${card.medianDaysToAnswer == null ? '—' : days(card.medianDaysToAnswer)}</strong></div>
         <div class="kpi"><span>${t('排名', 'Rank')}</span><strong>${card.ranked ? card.rank : '—'}</strong></div>
