@@ -100,4 +100,32 @@ func TestWebWalk16a(t *testing.T) {
 		b.waitJS("the English figures", `(document.querySelector('#nav a[href="#/institution"]')?.textContent || '') === 'Our figures'`)
 		b.clean()
 	})
+
+	// The answer form checked only the outcome before asking the server, which names one error at
+	// a time: an empty explanation, monetary relief without an amount, non-monetary relief without
+	// a measure each took a round trip, and the last one ("say which non-monetary relief") showed
+	// under the fee amount, the first error slot inside the relief box. All are said at once, each
+	// at its field; a relief error from the server has a slot of its own.
+	t.Run("AnswerFormSaysEveryErrorAtItsField", func(t *testing.T) {
+		ref, _ := confirmedWithPhrases(t, env)
+		b := phoneAt(t, env, "agent@redline.demo", "/c/"+ref, "#respond-form")
+		shown := `[...document.querySelectorAll('#respond-form .field-error:not([hidden])')].map((e) => e.id).join(' ')`
+		b.do("send it empty", chromedp.Click(chromedp.CSS("#respond-form button[type=submit]")))
+		b.waitJS("the errors", `!!document.querySelector('#err-category:not([hidden])')`)
+		if got := b.eval(shown); got != "err-category err-explanation" {
+			t.Errorf("an empty answer shows the errors %q, want the outcome's and the explanation's", got)
+		}
+		b.set("#f-category", "CLOSED_WITH_NON_MONETARY_RELIEF")
+		b.set("#f-explanation", "经核查，已要求外包机构停止联系。")
+		b.do("send it without a measure", chromedp.Click(chromedp.CSS("#respond-form button[type=submit]")))
+		b.waitJS("the measure's error", `!!document.querySelector('#err-measures:not([hidden])')`)
+		if got := b.eval(shown); got != "err-measures" {
+			t.Errorf("non-monetary relief without a measure shows the errors %q, want the measures'", got)
+		}
+		b.accessible("the answer form with its errors")
+		if got := b.eval(`(() => { const f = document.querySelector('[data-field="relief"]'); return f.querySelector('.field-error').id; })()`); got != "err-relief" {
+			t.Errorf("a relief error from the server would show in %q", got)
+		}
+		b.clean()
+	})
 }

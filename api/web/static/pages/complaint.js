@@ -354,7 +354,8 @@ function institutionActions(c) {
       ${field('category', t('处理结果', 'Outcome'), html`<select id="f-category" name="category" aria-describedby="${describedBy('category')}" required>${options(responseCategories, t('请选择', 'Choose'))}</select>`,
     { hint: t('金钱补救须填写减免金额；非金钱补救须至少选择一项措施；"处理中"不结束期限。', 'Monetary relief needs an amount waived; non-monetary relief needs at least one measure; "in progress" does not stop the clock.'), required: true })}
       ${field('explanation', t('答复说明', 'Explanation'), html`<textarea id="f-explanation" name="explanation" rows="5" maxlength="5000" aria-describedby="${describedBy('explanation', false)}" required></textarea>`, { required: true })}
-      <fieldset class="sub" data-field="relief"><legend>${t('补救措施', 'Relief')}</legend>
+      <fieldset class="sub" data-field="relief" aria-describedby="err-relief"><legend>${t('补救措施', 'Relief')}</legend>
+        <p class="field-error" id="err-relief" hidden></p>
         ${field('relief.feeWaiverAmount', t('减免或退还费用（元）', 'Fees waived or refunded (CNY)'), html`<input id="f-relief.feeWaiverAmount" name="feeWaiverAmount" inputmode="decimal" aria-describedby="${describedBy('relief.feeWaiverAmount', false)}">`, { optional: true })}
         <fieldset class="sub" data-field="relief.repaymentPlan"><legend>${t('分期还款方案', 'Repayment plan')}</legend>
           <div class="row2">
@@ -434,6 +435,10 @@ function wireInstitution(c, reload) {
       const input = { category: f.category.value, explanation: f.explanation.value.trim(), relief };
       const errs = [];
       if (!input.category) errs.push(invalid('category', '请选择处理结果。', 'Choose the outcome.'));
+      // What the server checks one at a time, said all at once and at the field.
+      if (!input.explanation) errs.push(invalid('explanation', '请填写答复说明。', 'Give the explanation.'));
+      if (input.category === 'CLOSED_WITH_MONETARY_RELIEF' && !(Number(amount) > 0)) errs.push(invalid('relief.feeWaiverAmount', '给予金钱补救须填写减免或退还的金额。', 'Monetary relief needs the amount waived or refunded.'));
+      if (input.category === 'CLOSED_WITH_NON_MONETARY_RELIEF' && !relief.repaymentPlan && !$$('input[name=measures]', f).some((cb) => cb.checked)) errs.push(invalid('measures', '给予非金钱补救须至少选择一项措施或填写分期还款方案。', 'Non-monetary relief needs at least one measure or a repayment plan.'));
       if (relief.repaymentPlan && !n) errs.push(invalid('relief.repaymentPlan.instalments', '请填写期数。', 'Give the number of instalments.'));
       if (errs.length) return showErrors(f, errs).focus();
       if (documents.some((d) => !d.token && !d.error)) return showErrors(f, [invalid('documents', '请等待文件上传完成。', 'Wait for the files to finish uploading.')]).focus();
