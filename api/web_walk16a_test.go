@@ -128,4 +128,34 @@ func TestWebWalk16a(t *testing.T) {
 		}
 		b.clean()
 	})
+
+	// Confirming a mobile number: the state read "it works until <time datetime=…>05/12/2026,
+	// 05:14</time>", the markup as text; after a wrong code the hint still said "5 tries left"
+	// beside the error's "4 tries left".
+	t.Run("MobileCodeStateReadsAsText", func(t *testing.T) {
+		const email = "walk16a-sms@example.cn"
+		env.Register(t, email)
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signInAs(email, registeredPassword, "#nav .who")
+		b.do("open the notifications", chromedp.Navigate(env.URL+"/#/notifications"), chromedp.WaitVisible(chromedp.CSS("#prefs")))
+		b.toEnglish()
+		b.do("save a number", chromedp.Click(chromedp.CSS("#f-sms")), chromedp.SendKeys(chromedp.CSS("#f-mobile"), "13812345678"),
+			chromedp.Click(chromedp.CSS("#prefs button[type=submit]")))
+		b.waitJS("the number awaiting its code", `document.querySelector('#mobile-state')?.dataset.status === 'AWAITING_CODE'`)
+		if got := b.text("#mobile-state-text"); strings.Contains(got, "<time") || b.eval(`String(!!document.querySelector('#mobile-state-text time[datetime]'))`) != "true" {
+			t.Errorf("the state reads %q", got)
+		}
+		wrong := "000000"
+		if apptest.MobileCode(t, env.App, email) == wrong {
+			wrong = "111111"
+		}
+		b.do("a wrong code", chromedp.SendKeys(chromedp.CSS("#f-code"), wrong), chromedp.Click(chromedp.CSS("#mobile-confirm button[type=submit]")))
+		b.waitJS("the error", `!!document.querySelector('#err-code:not([hidden])')`)
+		if got := b.text("#hint-code"); strings.Contains(got, "5 tries") {
+			t.Errorf("after a wrong code the hint still reads %q beside %q", got, b.text("#err-code"))
+		}
+		b.accessible("a wrong code")
+		b.forget("400")
+		b.clean()
+	})
 }
