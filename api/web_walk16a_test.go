@@ -158,4 +158,25 @@ func TestWebWalk16a(t *testing.T) {
 		b.forget("400")
 		b.clean()
 	})
+
+	// Withdrawing is final (no reopen from WITHDRAWN), but the form said only "no longer handled",
+	// and the withdrawn page only "you withdrew it": a borrower pressed by collectors to withdraw
+	// learnt neither that it cannot be undone nor that a new complaint is open to them.
+	t.Run("WithdrawSaysItIsFinal", func(t *testing.T) {
+		tok := env.Login(t, "complainant@redline.demo", app.DemoPassword)
+		ref := env.MustDo(t, tok, webFileQuery, map[string]any{"i": map[string]any{"relation": "SPOUSE", "province": "310000", "product": "ONLINE_LOAN",
+			"lenderName": "分期乐", "narrative": "催收员每天给我丈夫的同事打电话，说他欠钱不还。", "violations": []string{"THIRD_PARTY_CONTACT"}}})["fileComplaint"].(map[string]any)["reference"].(string)
+		b := phoneAt(t, env, "complainant@redline.demo", "/c/"+ref, "#withdraw")
+		b.do("open the withdraw form", chromedp.Click(chromedp.CSS("#withdraw summary")), chromedp.WaitVisible(chromedp.CSS("#withdraw-form button[type=submit]")))
+		if got := b.text("#withdraw-form"); !strings.Contains(got, "不能恢复") || !strings.Contains(got, "新的投诉") {
+			t.Errorf("the withdraw form reads %q: not that it is final, nor that a new complaint is possible", got)
+		}
+		b.accessible("the withdraw form")
+		b.do("withdraw", chromedp.Click(chromedp.CSS("#withdraw-form button[type=submit]")))
+		b.waitJS("withdrawn", `(document.querySelector('main')?.textContent || '').includes('已撤回')`)
+		if got := b.eval(`document.querySelector('main').textContent`); !strings.Contains(got, "不能恢复") || !strings.Contains(got, "新的投诉") {
+			t.Errorf("the withdrawn complaint's page does not say it is final and a new complaint is possible")
+		}
+		b.clean()
+	})
 }

@@ -164,6 +164,9 @@ function complainantHelp(c) {
   if (c.status === 'RESPONDED' && !c.feedback && feedbackLapsed(c)) {
     return t('机构已答复，评价期已结束，监管人员将办结此投诉。', 'The institution answered and the feedback period has ended; regulator staff will close the complaint.');
   }
+  if (c.status === 'WITHDRAWN') {
+    return t('您已撤回投诉，撤回后不能恢复。如仍受到催收骚扰，可以在“我要投诉”提交新的投诉。', 'You withdrew the complaint; it cannot be taken up again. If the collectors still harass you, file a new complaint under "File a complaint".');
+  }
   return L(statusHelp, c.status);
 }
 
@@ -232,7 +235,7 @@ function withdrawForm() {
   return html`<details class="more card" id="withdraw"><summary>${t('撤回投诉', 'Withdraw the complaint')}</summary>
     <form id="withdraw-form" novalidate>
       <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
-      <p>${t('撤回后投诉不再处理。如已与机构协商解决，可以撤回。', 'A withdrawn complaint is no longer handled. Withdraw it if the matter was settled.')}</p>
+      <p id="withdraw-final">${t('撤回后投诉不再处理，也不能恢复。如已与机构协商解决，可以撤回；如仍受到催收骚扰，请不要撤回，以后也可以提交新的投诉。', 'A withdrawn complaint is no longer handled and cannot be taken up again. Withdraw it if the matter was settled; if the collectors still harass you, keep it. You can always file a new complaint later.')}</p>
       ${field('reason', t('撤回原因', 'Reason'), html`<input id="f-reason" name="reason" maxlength="500" aria-describedby="${describedBy('reason', false)}">`, { optional: true })}
       <button class="btn danger" type="submit">${t('确认撤回', 'Withdraw')}</button>
     </form></details>`;
