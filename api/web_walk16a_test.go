@@ -179,4 +179,20 @@ func TestWebWalk16a(t *testing.T) {
 		}
 		b.clean()
 	})
+
+	// While an outside appraisal pauses the answer clock the extension may still be asked for, but
+	// both days the form gives (the one in force, the one extended) move on when the clock
+	// restarts: the form says so rather than give them as fixed.
+	t.Run("ExtensionFormOnAPausedClock", func(t *testing.T) {
+		ref, _ := confirmedWithPhrases(t, env)
+		agent := env.Login(t, "agent@redline.demo", app.DemoPassword)
+		env.MustDo(t, agent, `mutation($id: ID!) { startAppraisal(id: $id, note: "委托司法鉴定机构鉴定通话录音") { id } }`, map[string]any{"id": ref})
+		b := phoneAt(t, env, "agent@redline.demo", "/c/"+ref, "#extension")
+		b.do("open the extension form", chromedp.Click(chromedp.CSS("#extension summary")), chromedp.WaitVisible(chromedp.CSS("#f-days")))
+		if got := b.eval(`document.querySelector('#extension-until')?.textContent || ''`); !strings.Contains(got, "暂停") {
+			t.Errorf("on a paused clock the extension's day reads %q, as if fixed", got)
+		}
+		b.accessible("the extension form on a paused clock")
+		b.clean()
+	})
 }
