@@ -195,4 +195,19 @@ func TestWebWalk16a(t *testing.T) {
 		b.accessible("the extension form on a paused clock")
 		b.clean()
 	})
+
+	// An inbox row said nothing of an answer clock that an outside appraisal had stopped (the
+	// complaint has no due instant then): the row says the clock is paused, as the complaint's
+	// page does.
+	t.Run("InboxRowSaysTheClockIsPaused", func(t *testing.T) {
+		ref, _ := confirmedWithPhrases(t, env)
+		agent := env.Login(t, "agent@redline.demo", app.DemoPassword)
+		env.MustDo(t, agent, `mutation($id: ID!) { startAppraisal(id: $id, note: "委托司法鉴定机构鉴定通话录音") { id } }`, map[string]any{"id": ref})
+		b := phoneAt(t, env, "agent@redline.demo", "/inbox", "#inbox-list a[data-ref]")
+		if got := b.eval(fmt.Sprintf(`document.querySelector('#inbox-list a[data-ref=%q] .countdown')?.textContent || ''`, ref)); got != "计时暂停" {
+			t.Errorf("the row of a complaint whose answer clock is paused reads %q", got)
+		}
+		b.accessible("the inbox with a paused clock")
+		b.clean()
+	})
 }
