@@ -123,6 +123,10 @@ type DeadlineStage struct {
 	// ApproverRoles may grant the extension to this stage; none, or the platform (system), grants
 	// it at once on the institution's request.
 	ApproverRoles []string
+	// Until is the due instant the answer clock would have once extended to this stage, counted on
+	// its calendar as Extend counts it (NextExtension only; zero when it cannot be counted, e.g. a
+	// complaint forwarded before clocks were stored).
+	Until time.Time
 }
 
 // grantedOnRequest reports whether an extension to the stage needs no supervisor's decision.
@@ -712,7 +716,28 @@ func (s *Complaints) NextExtension(ctx context.Context, c *Complaint) *DeadlineS
 	if err != nil {
 		return nil
 	}
+	next.Until = s.Clocks.extendedDue(c, a.InstitutionID, next, s.Now())
 	return &next
+}
+
+// extendedDue is the due instant the open answer clock of inst would have once extended to the
+// stage: the extension counted on a copy of the clock (d.Record is replayed, never changed in
+// place), zero when there is no such clock or the extension cannot be counted.
+func (k *Clocks) extendedDue(c *Complaint, inst int64, to DeadlineStage, now time.Time) time.Time {
+	for _, d := range c.Deadlines {
+		if d.Kind != DeadlineInstitutionResponse || d.InstitutionID != inst || d.State != DeadlineOpen {
+			continue
+		}
+		role := RoleSystem
+		if !to.grantedOnRequest() {
+			role = Role(to.ApproverRoles[0])
+		}
+		if err := k.Clock.Extend(&d, now, to.Days, "preview", role, ""); err != nil {
+			return time.Time{}
+		}
+		return d.DueAt
+	}
+	return time.Time{}
 }
 
 // NeedsApproval reports whether an extension to the stage waits for a supervisor's decision.

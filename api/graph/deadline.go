@@ -67,6 +67,13 @@ func (r *resolvers) deadlineQueries(t *types) graphql.Fields {
 	stage := graphql.NewObject(graphql.ObjectConfig{Name: "ExtensionStage", Description: "A length of the answer clock an institution may ask to extend it to.", Fields: graphql.Fields{
 		"days":          of(graphql.NewNonNull(graphql.Int), "The answer's time in all, in the clock's days: the days requestExtension takes.", func(st *domain.DeadlineStage) any { return st.Days }),
 		"needsApproval": of(graphql.NewNonNull(graphql.Boolean), "A supervisor decides the request; otherwise it is granted at once.", func(st *domain.DeadlineStage) any { return st.NeedsApproval() }),
+		"untilDate": of(graphql.String, "The end of the day the answer would then be due (23:59:59 in the calendar's zone, RFC 3339), counted on the clock's business calendar with its pauses (while paused, as dueAt, the day before the pause, which moves when the clock restarts); "+
+			"null when it cannot be counted (a complaint forwarded before clocks were stored).", func(st *domain.DeadlineStage) any {
+			if st.Until.IsZero() {
+				return nil
+			}
+			return timeString(st.Until)
+		}),
 	}})
 	t.complaint.AddFieldConfig("nextExtension", &graphql.Field{Type: stage,
 		Description: "The extension the signed-in institution may ask for now, from the deadline policy its answer clock started under (30 days, then 60 with a supervisor's approval, in the built-in CN policy); " +

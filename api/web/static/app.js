@@ -32,7 +32,7 @@ router.add(/^\/c\/([^/]+)$/, () => (isStaff() && state.me.role !== 'analyst' ? p
 router.add(/^\/notifications$/, page('notifications', 'notifications'), { auth: true });
 router.add(/^\/account$/, page('account', 'account'), { auth: true });
 router.add(/^\/inbox$/, page('inbox', 'inbox'), { auth: true, roles: I });
-router.add(/^\/institution$/, page('institution', 'institution'), { auth: true, roles: ['institution_admin'] });
+router.add(/^\/institution$/, page('institution', 'institution'), { auth: true, roles: I });
 router.add(/^\/institution\/users$/, page('institution-users', 'institutionUsers'), { auth: true, roles: ['institution_admin'] });
 router.add(/^\/invite\/([A-Za-z0-9_-]+)$/, page('institution-users', 'invite'));
 router.add(/^\/queue$/, page('queue', 'queue'), { auth: true, roles: ['reviewer', 'supervisor', 'admin'] });
@@ -72,7 +72,8 @@ function navLinks() {
   if (isComplainant()) return [['#/file', '我要投诉', 'File a complaint'], ['#/mine', '我的投诉', 'My complaints'], ['#/check', '查一查短信', 'Check a message'], ['#/account', '账户', 'Account']];
   if (isInstitution()) {
     const l = [['#/inbox', '待答复投诉', 'Inbox']];
-    if (state.me.role === 'institution_admin') l.push(['#/institution', '机构设置', 'Institution']);
+    // Agents see the institution's figures there; admins also the webhook and the users.
+    l.push(state.me.role === 'institution_admin' ? ['#/institution', '机构设置', 'Institution'] : ['#/institution', '本机构统计', 'Our figures']);
     l.push(['#/account', '账户', 'Account']);
     return l;
   }

@@ -49,16 +49,19 @@ export function caseItem(c, { due = false, mine = false } = {}) {
   const by = mine && runningClock(c);
   // One overdue mark an item: the badge only when no countdown on the item already says overdue.
   const now = Date.now();
-  const dueShown = due && c.status === 'FORWARDED' && c.dueAt;
+  // The institution's answer clock stopped for an outside appraisal (the inbox asks for its clocks):
+  // the complaint then has no due instant; the row says the clock is paused.
+  const answerPaused = due && c.status === 'FORWARDED' && (c.deadlines || []).some((x) => x.kind === 'INSTITUTION_RESPONSE' && x.state === 'OPEN' && x.paused);
+  const dueShown = due && c.status === 'FORWARDED' && (c.dueAt || answerPaused);
   // An extension the institution asked for that awaits a supervisor (the inbox asks for them).
   const waiting = dueShown && (c.extensions || []).some((e) => e.status === 'PENDING');
   // The complainant's own feedback window that ended says nothing of anyone's lateness (clock).
-  const saysLate = (dueShown && Date.parse(c.dueAt) < now)
+  const saysLate = (dueShown && !answerPaused && Date.parse(c.dueAt) < now)
     || (by && !feedbackEnded(by) && (by.state === 'BREACHED' || (by.state === 'OPEN' && !by.paused && Date.parse(by.dueAt) < now)));
   return html`<li><a class="case${act ? ' action' : ''}" href="#/c/${encodeURIComponent(c.reference || c.id)}" data-ref="${c.reference}">
     <span class="case-top"><span class="ref">${c.reference}</span>${statusBadge(c.status)}${act ? html`<span class="badge tone-danger" data-action-needed="true">${act}</span>` : ''}</span>
     <span class="case-main">${partyName(c.lenderName, c.lender)}${c.product ? html`<span class="sep" aria-hidden="true">·</span><span class="muted">${L(products, c.product)}</span>` : ''}</span>
     ${due && (c.confirmedViolations || []).length ? html`<span class="tags" data-violations="${c.confirmedViolations.join(' ')}"><span class="visually-hidden">${t('监管确认的违规：', 'Violations the regulator confirmed: ')}</span>${c.confirmedViolations.map((v) => html`<span class="tag">${vlabel(v)}</span>`)}</span>` : ''}
-    <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt)}${dueShown ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt)}` : ''}${waiting ? html` <span class="badge tone-warn small" data-extension="pending">${t('延期待审批', 'Extension awaits approval')}</span>` : ''}${due && c.respondedAt ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt)}` : ''}${by ? html` · <span class="case-clock" data-kind="${by.kind}">${L(deadlineKinds, by.kind)} ${clock(by, c.status === 'RESPONDED' ? feedbackNext() : '')}</span>` : ''}${c.untimely && !saysLate ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
+    <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt)}${dueShown ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt, { paused: answerPaused })}` : ''}${waiting ? html` <span class="badge tone-warn small" data-extension="pending">${t('延期待审批', 'Extension awaits approval')}</span>` : ''}${due && c.respondedAt ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt)}` : ''}${by ? html` · <span class="case-clock" data-kind="${by.kind}">${L(deadlineKinds, by.kind)} ${clock(by, c.status === 'RESPONDED' ? feedbackNext() : '')}</span>` : ''}${c.untimely && !saysLate ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
   </a></li>`;
 }

@@ -7,7 +7,7 @@ import { fmtDate, remaining } from '../core/format.js';
 // countdown shows a due date and how long is left; late, when given, replaces the overdue wording
 // (which clock ran out, in the words of the one reading it), with how many days ago.
 export function countdown(dueAt, { paused = false, state = 'OPEN', metAt = null } = {}, late = '') {
-  if (!dueAt) return '';
+  if (!dueAt && !paused) return ''; // a paused clock may have no due instant (a complaint's dueAt)
   // A clock stopped by the step it awaited: in time (even if a sweep marked it first), or late.
   if (state === 'MET' || (metAt && Date.parse(metAt) <= Date.parse(dueAt))) return html`<span class="countdown tone-ok" data-met="on-time">${t('已按期完成', 'Met')} · <time datetime="${metAt || dueAt}">${fmtDate(metAt || dueAt)}</time></span>`;
   if (metAt) return html`<span class="countdown tone-warn" data-met="late">${t('逾期完成', 'Met late')} · <time datetime="${metAt}">${fmtDate(metAt)}</time> <span class="muted">${t('（期限', '(due ')}<time datetime="${dueAt}">${fmtDate(dueAt)}</time>${t('）', ')')}</span></span>`;

@@ -35,7 +35,7 @@ function detailQuery() {
     responses { id institutionId category explanation at relief { ${RELIEF} } }
     feedback { decision satisfaction comment at }
     extensions { id days status reason decisionReason requestedAt decidedAt }
-    ${isInstitution() ? 'nextExtension { days needsApproval }' : ''}
+    ${isInstitution() ? 'nextExtension { days needsApproval untilDate }' : ''}
     history { id action fromStatus toStatus actorRole reason at details } } }`;
 }
 
@@ -164,6 +164,9 @@ function complainantHelp(c) {
   if (c.status === 'RESPONDED' && !c.feedback && feedbackLapsed(c)) {
     return t('机构已答复，评价期已结束，监管人员将办结此投诉。', 'The institution answered and the feedback period has ended; regulator staff will close the complaint.');
   }
+  if (c.status === 'WITHDRAWN') {
+    return t('您已撤回投诉，撤回后不能恢复。如仍受到催收骚扰，可以在“我要投诉”提交新的投诉。', 'You withdrew the complaint; it cannot be taken up again. If the collectors still harass you, file a new complaint under "File a complaint".');
+  }
   return L(statusHelp, c.status);
 }
 
@@ -232,7 +235,7 @@ function withdrawForm() {
   return html`<details class="more card" id="withdraw"><summary>${t('撤回投诉', 'Withdraw the complaint')}</summary>
     <form id="withdraw-form" novalidate>
       <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
-      <p>${t('撤回后投诉不再处理。如已与机构协商解决，可以撤回。', 'A withdrawn complaint is no longer handled. Withdraw it if the matter was settled.')}</p>
+      <p id="withdraw-final">${t('撤回后投诉不再处理，也不能恢复。如已与机构协商解决，可以撤回；如仍受到催收骚扰，请不要撤回，以后也可以提交新的投诉。', 'A withdrawn complaint is no longer handled and cannot be taken up again. Withdraw it if the matter was settled; if the collectors still harass you, keep it. You can always file a new complaint later.')}</p>
       ${field('reason', t('撤回原因', 'Reason'), html`<input id="f-reason" name="reason" maxlength="500" aria-describedby="${describedBy('reason', false)}">`, { optional: true })}
       <button class="btn danger" type="submit">${t('确认撤回', 'Withdraw')}</button>
     </form></details>`;
@@ -354,7 +357,8 @@ function institutionActions(c) {
       ${field('category', t('处理结果', 'Outcome'), html`<select id="f-category" name="category" aria-describedby="${describedBy('category')}" required>${options(responseCategories, t('请选择', 'Choose'))}</select>`,
     { hint: t('金钱补救须填写减免金额；非金钱补救须至少选择一项措施；"处理中"不结束期限。', 'Monetary relief needs an amount waived; non-monetary relief needs at least one measure; "in progress" does not stop the clock.'), required: true })}
       ${field('explanation', t('答复说明', 'Explanation'), html`<textarea id="f-explanation" name="explanation" rows="5" maxlength="5000" aria-describedby="${describedBy('explanation', false)}" required></textarea>`, { required: true })}
-      <fieldset class="sub" data-field="relief"><legend>${t('补救措施', 'Relief')}</legend>
+      <fieldset class="sub" data-field="relief" aria-describedby="err-relief"><legend>${t('补救措施', 'Relief')}</legend>
+        <p class="field-error" id="err-relief" hidden></p>
         ${field('relief.feeWaiverAmount', t('减免或退还费用（元）', 'Fees waived or refunded (CNY)'), html`<input id="f-relief.feeWaiverAmount" name="feeWaiverAmount" inputmode="decimal" aria-describedby="${describedBy('relief.feeWaiverAmount', false)}">`, { optional: true })}
         <fieldset class="sub" data-field="relief.repaymentPlan"><legend>${t('分期还款方案', 'Repayment plan')}</legend>
           <div class="row2">
@@ -381,9 +385,10 @@ function institutionActions(c) {
     ${breached ? '' : html`<details class="more" id="extension"><summary>${t('申请延期', 'Ask for more time')}</summary>
       ${pending ? html`<p>${t('延期申请待主管审批。', 'An extension awaits a supervisor\'s decision.')}</p>` : !next ? html`<p id="no-extension">${given ? t(`答复期限已延长至 ${given} 天，不能再延期。`, `The time to answer is already ${given} days: no further extension.`) : t('不能再申请延期。', 'No extension can be asked for.')}</p>` : html`<form id="extension-form" novalidate>
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
-        ${field('days', t('答复总期限', 'Total time to answer'), html`<select id="f-days" name="days" aria-describedby="${describedBy('days')}"><option value="${next.days}">${next.days} ${next.needsApproval ? t('天（需主管批准）', 'days (needs a supervisor)') : t('天', 'days')}</option></select>`,
-    { hint: next.needsApproval ? t(`经主管批准可延长至 ${next.days} 天；延期会告知投诉人。`, `With a supervisor's approval the time may reach ${next.days} days; the complainant is told.`)
-      : t(`复杂案件可延长至 ${next.days} 天，提交即生效；延期会告知投诉人。`, `A complex case may take ${next.days} days, granted at once; the complainant is told.`) })}
+        ${field('days', t('答复总期限', 'Total time to answer'), html`<select id="f-days" name="days" aria-describedby="${describedBy('days')}"><option value="${next.days}">${next.days} ${next.needsApproval ? t('天（需主管批准）', 'days (needs a supervisor)') : t('天', 'days')}${next.untilDate ? t(`，至 ${fmtDate(next.untilDate)}`, `, until ${fmtDate(next.untilDate)}`) : ''}</option></select>`,
+    { hint: (next.needsApproval ? t(`经主管批准可延长至 ${next.days} 天；延期会告知投诉人。`, `With a supervisor's approval the time may reach ${next.days} days; the complainant is told.`)
+      : t(`复杂案件可延长至 ${next.days} 天，提交即生效；延期会告知投诉人。`, `A complex case may take ${next.days} days, granted at once; the complainant is told.`)) })}
+        ${next.untilDate ? html`<p id="extension-until">${next.needsApproval ? t('获批后答复期限将延至：', 'If approved, the answer will be due by: ') : t('提交后答复期限即延至：', 'Once asked, the answer will be due by: ')}<strong>${day(next.untilDate)}</strong>${mine ? html`${t('', ' ')}<span class="small">${t('（现为 ', '(now ')}${day(mine.dueAt)}${t('）', ')')}</span>` : ''}${mine && mine.paused ? html` <span class="small" id="extension-paused">${t('计时暂停中，恢复计时后两个日期都会顺延。', 'The clock is paused: both days move on when it restarts.')}</span>` : ''}</p>` : ''}
         ${field('reason', t('延期原因', 'Reason'), html`<textarea id="f-reason" name="reason" rows="2" maxlength="1000" aria-describedby="${describedBy('reason', false)}" required></textarea>`, { required: true })}
         <button class="btn" type="submit">${t('提交延期申请', 'Ask for the extension')}</button>
       </form>`}
@@ -433,6 +438,10 @@ function wireInstitution(c, reload) {
       const input = { category: f.category.value, explanation: f.explanation.value.trim(), relief };
       const errs = [];
       if (!input.category) errs.push(invalid('category', '请选择处理结果。', 'Choose the outcome.'));
+      // What the server checks one at a time, said all at once and at the field.
+      if (!input.explanation) errs.push(invalid('explanation', '请填写答复说明。', 'Give the explanation.'));
+      if (input.category === 'CLOSED_WITH_MONETARY_RELIEF' && !(Number(amount) > 0)) errs.push(invalid('relief.feeWaiverAmount', '给予金钱补救须填写减免或退还的金额。', 'Monetary relief needs the amount waived or refunded.'));
+      if (input.category === 'CLOSED_WITH_NON_MONETARY_RELIEF' && !relief.repaymentPlan && !$$('input[name=measures]', f).some((cb) => cb.checked)) errs.push(invalid('measures', '给予非金钱补救须至少选择一项措施或填写分期还款方案。', 'Non-monetary relief needs at least one measure or a repayment plan.'));
       if (relief.repaymentPlan && !n) errs.push(invalid('relief.repaymentPlan.instalments', '请填写期数。', 'Give the number of instalments.'));
       if (errs.length) return showErrors(f, errs).focus();
       if (documents.some((d) => !d.token && !d.error)) return showErrors(f, [invalid('documents', '请等待文件上传完成。', 'Wait for the files to finish uploading.')]).focus();

@@ -68,11 +68,21 @@ function setPath(obj, path, value) {
 // suggest fills a datalist from institutions(search) (names, aliases and app brands) as the person
 // types, and remembers the results so that a picked name is sent with its id.
 function suggest(input, list, onPick, onNone = () => {}) {
+  // Known by name and also by an alias or English name (an app brand such as 掌上生活 is what a
+  // borrower knows) when only one institution has it: typed in full, it matches as picked.
   const known = new Map();
+  const clash = new Set();
+  const key = (s) => s.trim().toLowerCase();
+  const learn = (n) => [n.name, n.nameEn, ...(n.aliases || [])].filter(Boolean).forEach((k) => {
+    const prev = known.get(key(k));
+    if (prev && prev.id !== n.id) clash.add(key(k));
+    else known.set(key(k), n);
+  });
+  const find = (s) => (clash.has(key(s)) ? null : known.get(key(s)));
   let seq = 0;
   let timer;
   input.addEventListener('input', () => {
-    const hit = known.get(input.value.trim());
+    const hit = find(input.value);
     onPick(hit || null);
     clearTimeout(timer);
     const q = input.value.trim();
@@ -83,9 +93,9 @@ function suggest(input, list, onPick, onNone = () => {}) {
         const d = await gql('query($s: String) { institutions(search: $s, first: 8) { edges { node { id name nameEn kind aliases } } } }', { s: q });
         if (mine !== seq) return;
         const nodes = d.institutions.edges.map((e) => e.node);
-        nodes.forEach((n) => known.set(n.name, n));
+        nodes.forEach(learn);
         mount(list, nodes.map((n) => html`<option value="${n.name}" label="${[lang() === 'en' ? n.nameEn : '', L(institutionKinds, n.kind), ...(n.aliases || [])].filter(Boolean).join(' · ')}"></option>`));
-        const again = known.get(input.value.trim());
+        const again = find(input.value);
         if (again) onPick(again);
         if (!nodes.length) onNone();
       } catch { /* suggestions are a convenience: free text still works */ }

@@ -1,5 +1,5 @@
-// The institution admin's page: the webhook (address, secret shown once, test ping, delivery log)
-// and the institution's own scorecard.
+// The institution's page: its own scorecard for every agent; for the institution admin also the
+// webhook (address, secret shown once, test ping, delivery log) and the link to its users.
 
 import { gql } from '../core/api.js';
 import { html, mount, $ } from '../core/dom.js';
@@ -26,9 +26,10 @@ export async function institution({ main, params, alive, flash }) {
   await loadViolationTypes();
   const id = state.me.institutionId;
   const per = period(params);
+  const admin = state.me.role === 'institution_admin';
   const [inst, deliveries, cards] = await Promise.all([
     gql('query($id: ID!) { institution(id: $id) { id name nameEn kind aliases } }', { id }),
-    gql('query($id: ID!) { webhookDeliveries(institutionId: $id, first: 20) { totalCount edges { node { id event status createdAt deliveredAt attempts { attempt at statusCode error durationMs } } } } }', { id }).catch(() => null),
+    admin ? gql('query($id: ID!) { webhookDeliveries(institutionId: $id, first: 20) { totalCount edges { node { id event status createdAt deliveredAt attempts { attempt at statusCode error durationMs } } } } }', { id }).catch(() => null) : null,
     gql(`query($p: String!, $id: ID) { institutionScorecards(period: $p, institutionId: $id) { minCount caveat caveatZh from to
       cards { institution { id name nameEn } complaints timelyRate reliefRate disputeRate averageSatisfaction medianDaysToAnswer topViolationTypes { violationType complaints } ranked rank serviceScore } } }`, { p: per, id }).catch(() => null),
   ]);
@@ -47,7 +48,7 @@ export async function institution({ main, params, alive, flash }) {
         <div class="kpi"><span>${t('投诉量', 'Complaints')}</span><strong>${card.complaints}</strong></div>
         <div class="kpi"><span>${t('按时答复率', 'On time')}</span><strong>${pct(card.timelyRate)}</strong></div>
         <div class="kpi"><span>${t('补救比例', 'Relief')}</span><strong>${pct(card.reliefRate)}</strong></div>
-        <div class="kpi"><span>${t('平均满意度', 'Satisfaction')}</span><strong>${card.averageSatisfaction == null ? '—' : card.averageSatisfaction.toFixed(1)}</strong></div>
+        <div class="kpi" id="kpi-satisfaction"><span>${t('平均满意度', 'Satisfaction')}</span><strong>${card.averageSatisfaction == null ? '—' : html`${card.averageSatisfaction.toFixed(1)}<small>${t(' / 5 分', ' / 5')}</small>`}</strong></div>
         <div class="kpi"><span>${t('异议率', 'Disputed')}</span><strong>${pct(card.disputeRate)}</strong></div>
         <div class="kpi" id="kpi-median-answer"><span>${t('答复用时中位数', 'Median time to answer')}</span><strong>${card.medianDaysToAnswer == null ? '—' : days(card.medianDaysToAnswer)}</strong></div>
         <div class="kpi"><span>${t('排名', 'Rank')}</span><strong>${card.ranked ? card.rank : '—'}</strong></div>
@@ -56,7 +57,7 @@ export async function institution({ main, params, alive, flash }) {
     : html`<p class="muted">${t('该期间没有本机构的投诉。', 'No complaints about your institution in that period.')}</p>`}
       ${sc ? html`<p class="caveat" id="sc-caveat">${t(sc.caveatZh, sc.caveat)}</p>` : ''}
     </section>
-    <section class="card" aria-labelledby="wh-title" id="webhook">
+    ${admin ? html`<section class="card" aria-labelledby="wh-title" id="webhook">
       <h2 id="wh-title">${t('Webhook 推送', 'Webhook')}</h2>
       <p class="hint">${t('新转交的投诉和期限提醒会推送到此地址（HTTPS，带 HMAC 签名）。保存后显示一次签名密钥。', 'New complaints and deadline reminders are posted here (HTTPS, HMAC-signed). The signing secret is shown once, after saving.')}</p>
       <form id="webhook-form" novalidate>
@@ -71,12 +72,13 @@ export async function institution({ main, params, alive, flash }) {
         <tbody>${dl.map((x) => html`<tr data-status="${x.status}"><td>${x.event}</td><td><span class="badge small tone-${(deliveryStatuses[x.status] || [])[2]}">${L(deliveryStatuses, x.status)}</span></td><td>${when(x.createdAt)}</td>
           <td>${x.attempts.map((a) => `${a.attempt}: ${a.statusCode || a.error || ''} (${a.durationMs} ms)`).join('; ')}</td></tr>`)}</tbody></table></div>`
     : html`<p class="muted" id="deliveries">${t('暂无推送记录。', 'No deliveries yet.')}</p>`}
-    </section>
+    </section>` : ''}
     </div>
-    <section class="card" aria-labelledby="iu-title"><h2 id="iu-title">${t('机构用户', 'Users of the institution')}</h2><p>${t('邀请本机构的处理人员和管理员，停用或重新启用他们的账户。', 'Invite your institution\'s agents and admins, disable or enable their accounts.')}</p>
-      <p><a class="btn" id="users-link" href="#/institution/users">${t('管理机构用户', 'Manage users')}</a></p></section>
+    ${admin ? html`<section class="card" aria-labelledby="iu-title"><h2 id="iu-title">${t('机构用户', 'Users of the institution')}</h2><p>${t('邀请本机构的处理人员和管理员，停用或重新启用他们的账户。', 'Invite your institution\'s agents and admins, disable or enable their accounts.')}</p>
+      <p><a class="btn" id="users-link" href="#/institution/users">${t('管理机构用户', 'Manage users')}</a></p></section>` : ''}
   </section>`);
   $('#period-form').addEventListener('submit', (ev) => { ev.preventDefault(); location.hash = `/institution?period=${encodeURIComponent($('#f-period').value.trim())}`; });
+  if (!admin) return;
   const form = $('#webhook-form');
   liveClear(form);
   form.addEventListener('submit', (ev) => {

@@ -21,8 +21,9 @@ function mobileStatusText(p) {
   switch (p.mobileStatus) {
     case 'CONFIRMED': return [t('已验证', 'Confirmed'), 'tone-ok', t('短信通知会发送到该号码。', 'SMS notifications go to this number.')];
     case 'AWAITING_CODE': return [t('待验证', 'Awaiting code'), 'tone-warn',
-      t(`验证码已发送到该号码，${when(p.codeExpiresAt)}前有效。输入验证码后，短信通知才会发送到该号码。`,
-        `A code was texted to this number; it works until ${when(p.codeExpiresAt)}. SMS notifications go to the number only once you enter the code.`)];
+      // html, not a plain template: the time element is markup, not text to escape.
+      t(html`验证码已发送到该号码，${when(p.codeExpiresAt)}前有效。输入验证码后，短信通知才会发送到该号码。`,
+        html`A code was texted to this number; it works until ${when(p.codeExpiresAt)}. SMS notifications go to the number only once you enter the code.`)];
     case 'UNCONFIRMED': return [t('未验证', 'Not confirmed'), 'tone-warn',
       t('该号码尚未验证，短信通知不会发送到该号码。请获取验证码并输入。', 'This number is not confirmed, so no SMS notifications go to it. Ask for a code and enter it.')];
     default: return null;
@@ -146,6 +147,8 @@ export async function notifications({ main, alive, flash }) {
             $('#mobile-state .badge').textContent = label;
             $('#mobile-state-text').textContent = text;
           }
+          // The hint counted the tries before this one; the error says how many are left now.
+          if (why === 'WRONG_CODE' && $('#hint-code')) $('#hint-code').textContent = t('6位数字。', '6 digits.');
           throw err;
         }
         showMobile(r);
