@@ -863,6 +863,11 @@ func (st *scanState) composites(bySentence [][]match) {
 	defer func() { *st.scratch.firsts = firsts }()
 	for ci := range st.p.Composites {
 		c := &st.p.Composites[ci]
+		// no later fact can match when none of its patterns has its literals in the text: the
+		// first facts are then not searched (session 16)
+		if !st.anyRuns(&c.Then) {
+			continue
+		}
 		firsts = firsts[:0]
 		if c.After != "" {
 			for _, hits := range bySentence {
@@ -941,6 +946,16 @@ func (st *scanState) composites(bySentence [][]match) {
 			}
 		}
 	}
+}
+
+// anyRuns reports whether some pattern of g has its literals in the text (see runs).
+func (st *scanState) anyRuns(g *PhraseGroup) bool {
+	for mi := range g.matchers {
+		if st.runs(&g.matchers[mi]) {
+			return true
+		}
+	}
+	return false
 }
 
 // withoutExcepted drops the first facts that overlap a phrase of a composite's exceptions. Like a
