@@ -46,7 +46,7 @@ func (m *Mentions) compile() error {
 			if err != nil {
 				return fmt.Errorf("contact: %w", err)
 			}
-			m.Contact.matchers = append(m.Contact.matchers, phraseMatcher{lang: lp.lang, pattern: pat, re: re, weight: 1})
+			m.Contact.matchers = append(m.Contact.matchers, phraseMatcher{lang: lp.lang, pattern: pat, re: compiledRegexp(re), weight: 1})
 		}
 	}
 	return nil
