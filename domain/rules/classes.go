@@ -286,7 +286,7 @@ func (p *Pack) compileComposite(c *Composite) error {
 // requiredLiterals returns strings one of which occurs in every match of re (in lower case, as
 // texts are matched), or nil when there is no such set: a text containing none of them cannot match,
 // so the pattern is skipped without running it.
-func requiredLiterals(re *regexp.Regexp) []string {
+func requiredLiterals(re fmt.Stringer) []string {
 	t, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil {
 		return nil

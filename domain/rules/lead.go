@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -51,7 +52,7 @@ type anchoredRE struct {
 	withPrev *regexp.Regexp // ^(?s:.)(?:P), for patterns with assertions; nil otherwise
 }
 
-func newAnchoredRE(re *regexp.Regexp, t *syntax.Regexp) *anchoredRE {
+func newAnchoredRE(re fmt.Stringer, t *syntax.Regexp) *anchoredRE {
 	return &anchoredRE{src: re.String(), prev: hasAssertion(t)}
 }
 
@@ -117,7 +118,7 @@ func (a *anchoredRE) slowAt(t string, lo, s, hi int, sub bool) []int {
 
 // newLeadMatcher returns re's lead strings (lower case), the most runes a match has before each,
 // and its anchored forms, or ok false when some match need not start near a literal.
-func newLeadMatcher(re *regexp.Regexp) (lm *leadMatcher, lits []string, backs []int, ok bool) {
+func newLeadMatcher(re fmt.Stringer) (lm *leadMatcher, lits []string, backs []int, ok bool) {
 	t, err := syntax.Parse(re.String(), syntax.Perl)
 	if err != nil {
 		return nil, nil, nil, false

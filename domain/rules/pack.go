@@ -365,7 +365,7 @@ type PhraseGroup struct {
 type phraseMatcher struct {
 	lang    string
 	pattern string
-	re      *regexp.Regexp
+	re      *lazyRegexp
 	weight  float64
 	group   *PhraseGroup
 	lits    []string  // one of them occurs in every match (lower case); nil: no prefilter
@@ -387,6 +387,11 @@ type phraseMatcher struct {
 
 // newPhraseMatcher is the matcher of pattern pat (compiled to re) of group g.
 func newPhraseMatcher(lang, pat string, re *regexp.Regexp, g *PhraseGroup) phraseMatcher {
+	return newLazyPhraseMatcher(lang, pat, compiledRegexp(re), g)
+}
+
+// newLazyPhraseMatcher is newPhraseMatcher with the expression compiled when it first runs.
+func newLazyPhraseMatcher(lang, pat string, re *lazyRegexp, g *PhraseGroup) phraseMatcher {
 	src := re.String()
 	return phraseMatcher{lang: lang, pattern: pat, re: re, weight: g.Weight, group: g, lits: requiredLiterals(re),
 		anchored: textAnchored(re),
@@ -431,7 +436,7 @@ func (m *phraseMatcher) span(t string, s, e int) []int {
 }
 
 // textAnchored reports whether re has ^ or $ (or \A, \z).
-func textAnchored(re *regexp.Regexp) bool {
+func textAnchored(re fmt.Stringer) bool {
 	t, err := syntax.Parse(re.String(), syntax.Perl)
 	return err == nil && hasTextAnchor(t)
 }
@@ -713,11 +718,11 @@ func (p *Pack) compileGroup(g *PhraseGroup) error {
 		pats []string
 	}{{"zh", g.ZH}, {"en", g.EN}} {
 		for _, pat := range lp.pats {
-			re, err := compilePattern(pat, lp.lang, p.Language[lp.lang].Gap, p.classRE)
+			src, err := patternSource(pat, lp.lang, p.Language[lp.lang].Gap, p.classRE)
 			if err != nil {
 				return err
 			}
-			g.matchers = append(g.matchers, newPhraseMatcher(lp.lang, pat, re, g))
+			g.matchers = append(g.matchers, newLazyPhraseMatcher(lp.lang, pat, newLazyRegexp(src), g))
 		}
 	}
 	return nil
@@ -752,15 +757,25 @@ func compileAll(pats []string) ([]*regexp.Regexp, error) {
 // compilePattern turns a lexicon pattern into a regular expression. English patterns are
 // case-insensitive and anchored at word boundaries.
 func compilePattern(pat, lang string, gap int, classes map[string]string) (*regexp.Regexp, error) {
+	src, err := patternSource(pat, lang, gap, classes)
+	if err != nil {
+		return nil, err
+	}
+	return regexp.Compile(src)
+}
+
+// patternSource is the regular expression of pattern pat, checked as regexp.Compile checks it
+// (its errors are syntax.Parse's) but not compiled: a pack's matchers compile theirs on first use
+// (lazyRegexp, session 16).
+func patternSource(pat, lang string, gap int, classes map[string]string) (string, error) {
 	if pat == "" {
-		return nil, fmt.Errorf("empty pattern")
+		return "", fmt.Errorf("empty pattern")
 	}
 	if raw, ok := strings.CutPrefix(pat, "re:"); ok {
-		re, err := regexp.Compile(raw)
-		if err != nil {
-			return nil, fmt.Errorf("pattern %q: %w", pat, err)
+		if _, err := syntax.Parse(raw, syntax.Perl); err != nil {
+			return "", fmt.Errorf("pattern %q: %w", pat, err)
 		}
-		return re, nil
+		return raw, nil
 	}
 	var b strings.Builder
 	rs := []rune(pat)
@@ -782,7 +797,7 @@ func compilePattern(pat, lang string, gap int, classes map[string]string) (*rege
 			name := classRef.FindStringSubmatch(string(rs[i:]))[1]
 			cre, ok := classes[name]
 			if !ok {
-				return nil, fmt.Errorf("pattern %q: unknown class {%s}", pat, name)
+				return "", fmt.Errorf("pattern %q: unknown class {%s}", pat, name)
 			}
 			b.WriteString(cre)
 			i += len(name) + 1
@@ -796,7 +811,7 @@ func compilePattern(pat, lang string, gap int, classes map[string]string) (*rege
 				j++
 			}
 			if j >= len(rs) {
-				return nil, fmt.Errorf("pattern %q: unbalanced [", pat)
+				return "", fmt.Errorf("pattern %q: unbalanced [", pat)
 			}
 			b.WriteString(string(rs[i : j+1]))
 			i = j
@@ -822,7 +837,7 @@ func compilePattern(pat, lang string, gap int, classes map[string]string) (*rege
 		case r == ')':
 			depth--
 			if depth < 0 {
-				return nil, fmt.Errorf("pattern %q: unbalanced )", pat)
+				return "", fmt.Errorf("pattern %q: unbalanced )", pat)
 			}
 			b.WriteString(")")
 		case r == '^':
@@ -834,7 +849,7 @@ func compilePattern(pat, lang string, gap int, classes map[string]string) (*rege
 			b.WriteString("?")
 		case r == '|':
 			if depth == 0 {
-				return nil, fmt.Errorf("pattern %q: | outside ( )", pat)
+				return "", fmt.Errorf("pattern %q: | outside ( )", pat)
 			}
 			b.WriteString("|")
 		case r == ' ' && lang == "en":
@@ -847,16 +862,15 @@ func compilePattern(pat, lang string, gap int, classes map[string]string) (*rege
 		}
 	}
 	if depth != 0 {
-		return nil, fmt.Errorf("pattern %q: unbalanced (", pat)
+		return "", fmt.Errorf("pattern %q: unbalanced (", pat)
 	}
 	if last := rs[len(rs)-1]; lang == "en" && (wordRune(last) || last == '*' || last == ')' || last == '}') {
 		b.WriteString(`\b`)
 	}
-	re, err := regexp.Compile(b.String())
-	if err != nil {
-		return nil, fmt.Errorf("pattern %q: %w", pat, err)
+	if _, err := syntax.Parse(b.String(), syntax.Perl); err != nil {
+		return "", fmt.Errorf("pattern %q: %w", pat, err)
 	}
-	return re, nil
+	return b.String(), nil
 }
 
 // The anchors of a plain pattern (session 14). "^" is the start of the text or of a clause, "$" its

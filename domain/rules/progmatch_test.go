@@ -185,7 +185,7 @@ func TestProgMatcherSameAsRegexp(t *testing.T) {
 		found, runs := 0, 0
 		check := func(i int, st *scanState, bs, be int) {
 			runs++
-			got, want := progFindAll(t, pms[i], st.t, bs, be, false), regexpFindAll(ms[i].re, st.t, bs, be, false)
+			got, want := progFindAll(t, pms[i], st.t, bs, be, false), regexpFindAll(ms[i].re.get(), st.t, bs, be, false)
 			found += len(want)
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Fatalf("%s in %q: %v, regexp %v", ms[i].pattern, st.t[bs:be], got, want)

@@ -686,8 +686,15 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 	bySentence := buf.sentences(len(st.sents))
 	st.scratch.firsts = &buf.firsts
 	for _, lx := range lexicons {
+		// the exceptions' spans are searched when the lexicon's first hit needs them (most
+		// lexicons have no hit in a narrative, and an exception searches the whole text)
 		var except [][2]int
-		if lx.except != nil {
+		excepted := lx.except == nil
+		exceptions := func() [][2]int {
+			if excepted {
+				return except
+			}
+			excepted = true
 			for mi := range lx.except.matchers {
 				m := &lx.except.matchers[mi]
 				if !st.runsAcross(m) {
@@ -704,6 +711,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 					except = append(except, [2]int{int(st.offs[loc[0]]), int(st.offs[loc[1]])})
 				}
 			}
+			return except
 		}
 		for _, g := range lx.groups {
 			for mi := range g.matchers {
@@ -719,7 +727,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 					h.name = m.nameFor(g.ID)
 					st.applyIntent(&h, m.lang)
 					if h.negatedBy == "" {
-						for _, x := range except {
+						for _, x := range exceptions() {
 							if x[0] < e && s < x[1] {
 								h.negatedBy = "exception: " + string(st.rs[x[0]:x[1]])
 								break
@@ -855,6 +863,11 @@ func (st *scanState) composites(bySentence [][]match) {
 	defer func() { *st.scratch.firsts = firsts }()
 	for ci := range st.p.Composites {
 		c := &st.p.Composites[ci]
+		// no later fact can match when none of its patterns has its literals in the text: the
+		// first facts are then not searched (session 16)
+		if !st.anyRuns(&c.Then) {
+			continue
+		}
 		firsts = firsts[:0]
 		if c.After != "" {
 			for _, hits := range bySentence {
@@ -933,6 +946,16 @@ func (st *scanState) composites(bySentence [][]match) {
 			}
 		}
 	}
+}
+
+// anyRuns reports whether some pattern of g has its literals in the text (see runs).
+func (st *scanState) anyRuns(g *PhraseGroup) bool {
+	for mi := range g.matchers {
+		if st.runs(&g.matchers[mi]) {
+			return true
+		}
+	}
+	return false
 }
 
 // withoutExcepted drops the first facts that overlap a phrase of a composite's exceptions. Like a
