@@ -1,0 +1,109 @@
+package app_test
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/redline-regulator/redline/app"
+	"github.com/redline-regulator/redline/domain"
+)
+
+// Session 16 (attack): a complaint held one extension request awaiting a supervisor, whichever
+// institution asked. On a complaint forwarded to a lender and its collection agency, once the
+// lender had asked for its 60 days, the agency's own request — even its first 30 days, which the
+// platform grants at once — was refused with "an extension already awaits a supervisor's
+// decision", and its nextExtension was null: the agency learnt that the lender had asked for more
+// time, though an institution reads only its own extension requests (DiscloseExtensions), and it
+// lost the extension the policy grants it.
+
+// TestExtensionRequestsOfTwoInstitutionsAreApart: each recipient asks for its own extensions
+// whatever the other asked; a supervisor decides the pending requests one after the other; an
+// institution's second pending request is refused with a reason of its own.
+func TestExtensionRequestsOfTwoInstitutionsAreApart(t *testing.T) {
+	ce := newClockEnv(t, mustTime("2026-03-10 10:00"))
+	env, cs, p := ce.env, ce.env.App.Complaints, ce.p
+	lender, sup := p.ctx(domain.RoleInstitutionAgent), p.ctx(domain.RoleSupervisor)
+	agency := agencyAgent(t, ce, "attack16-agency@redline.demo")
+	agencyToken := env.Login(t, "attack16-agency@redline.demo", app.DemoPassword)
+	c := must(cs.Forward(p.ctx(domain.RoleReviewer), ce.file(t).ID, domain.Forwarding{Target: domain.ForwardBoth}, 0)).of(t)
+
+	const q = `query($id: ID!) { complaint(id: $id) { nextExtension { days needsApproval } } }`
+	next := func(tok string) string {
+		t.Helper()
+		return fmt.Sprint(env.MustDo(t, tok, q, map[string]any{"id": c.ID})["complaint"].(map[string]any)["nextExtension"])
+	}
+
+	// The lender asks for 30 days (granted) and then 60 (awaiting a supervisor).
+	must(cs.RequestExtension(lender, c.ID, 30, "需要调取录音", 0)).of(t)
+	must(cs.RequestExtension(lender, c.ID, 60, "需外部鉴定", 0)).of(t)
+
+	// The agency sees nothing of it: its next extension is its own first stage, granted at once.
+	if got := next(agencyToken); got != "map[days:30 needsApproval:false]" {
+		t.Errorf("the agency's nextExtension while the lender's request awaits a decision: %s, want its own 30 days", got)
+	}
+	x, err := cs.RequestExtension(agency, c.ID, 30, "催收录音在外包公司", 0)
+	if err != nil || x.Status != domain.ExtensionGranted {
+		t.Fatalf("the agency's first extension while the lender's awaits a decision: %+v, %v; want it granted", x, err)
+	}
+	// Its 60 days wait for a supervisor too, beside the lender's.
+	if got := next(agencyToken); got != "map[days:60 needsApproval:true]" {
+		t.Errorf("the agency's nextExtension after its 30 days: %s, want 60 with approval", got)
+	}
+	if x := must(cs.RequestExtension(agency, c.ID, 60, "涉及多名催收员", 0)).of(t); x.Status != domain.ExtensionPending {
+		t.Errorf("the agency's 60 days: %s, want PENDING", x.Status)
+	}
+	if got := next(agencyToken); got != "<nil>" {
+		t.Errorf("the agency's nextExtension with its own request pending: %s, want null", got)
+	}
+
+	// The same institution asking twice at once: none is taken twice, the refusal says why.
+	// (Both institutions now wait; a third request by either is refused as its own.)
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = cs.RequestExtension(agency, c.ID, 60, "再次申请", 0)
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		var de *domain.Error
+		if !errors.As(err, &de) || de.Code != domain.CodeInvalid || de.Field != "days" || de.Reason != "EXTENSION_PENDING" {
+			t.Errorf("request %d of an institution with a request pending: %v, want BAD_USER_INPUT on days, reason EXTENSION_PENDING", i, err)
+		}
+	}
+
+	// The supervisor decides the lender's request, then the agency's, oldest first.
+	first := must(cs.DecideExtension(sup, c.ID, true, "同意", 0)).of(t)
+	if first.InstitutionID != p.lenderID || first.Days != 60 {
+		t.Errorf("first decision: %+v, want the lender's 60 days", first)
+	}
+	second := must(cs.DecideExtension(sup, c.ID, false, "理由不充分", 0)).of(t)
+	if second.InstitutionID != p.agencyID || second.Status != domain.ExtensionDenied {
+		t.Errorf("second decision: %+v, want the agency's, denied", second)
+	}
+	if _, err := cs.DecideExtension(sup, c.ID, true, "同意", 0); err == nil {
+		t.Errorf("a third decision with nothing left to decide was taken")
+	}
+	ds := ce.deadlines(t, domain.RoleReviewer, c.ID)
+	if l, a := clockOf(t, ds, p.lenderID), clockOf(t, ds, p.agencyID); l.DueAt.Equal(a.DueAt) || !l.DueAt.After(a.DueAt) {
+		t.Errorf("after approving the lender's 60 days and denying the agency's: lender due %v, agency %v", l.DueAt, a.DueAt)
+	}
+	xs, err := env.App.Complaints.Store.Extensions(t.Context(), c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pending := 0
+	for _, x := range xs {
+		if x.Status == domain.ExtensionPending {
+			pending++
+		}
+	}
+	if len(xs) != 4 || pending != 0 {
+		t.Errorf("extension records: %d (%d pending), want 4 and none pending: %+v", len(xs), pending, xs)
+	}
+}
