@@ -55,12 +55,12 @@ func Disclose(a Actor, c *Complaint) *Complaint {
 		out.Debtor = Debtor{Name: c.Debtor.Name, Mobile: pii.MaskPhone(c.Debtor.Mobile), IDNumber: lastFour(c.Debtor.IDNumber)}
 		out.Disclosure = DisclosureMasked
 		out.withheld = []string{c.Debtor.IDNumber, c.Debtor.Mobile}
-		out.freeText(c, func(s string) string { return redactAll(s, out.withheld) })
+		out.freeText(c, func(s string) string { return forInstitution(s, out.withheld) })
 	case a.Role.IsInstitution() && ScopeFor(a).Contains(c):
 		out.Debtor, out.ContractNumber = Debtor{}, ""
 		out.Disclosure = DisclosureWithheld
 		out.withheld = c.filed()
-		out.freeText(c, func(s string) string { return redactAll(s, out.withheld) })
+		out.freeText(c, func(s string) string { return forInstitution(s, out.withheld) })
 	default:
 		out.Debtor, out.ContractNumber = Debtor{}, ""
 		out.Disclosure = DisclosureWithheld
@@ -74,6 +74,14 @@ func Disclose(a Actor, c *Complaint) *Complaint {
 		out.Team, out.Priority, out.AssigneeID = "", "", 0
 	}
 	return &out
+}
+
+// forInstitution is free text as a recipient institution reads it: without the withheld values
+// however written, and without the contact details the writer gives as their own or a
+// relative's, nor any e-mail address (pii.ScrubOwnContact, session 16, attack); the collectors'
+// numbers stay.
+func forInstitution(text string, withheld []string) string {
+	return pii.ScrubOwnContact(redactAll(text, withheld))
 }
 
 // filed are the identity values the complainant filed.
@@ -134,7 +142,7 @@ func (s *Complaints) withholdComplainants(ctx context.Context, a Actor, cs ...*C
 		values := byUser[c.ComplainantID]
 		c.withheld = append(slices.Clip(c.withheld), values...)
 		from := *c
-		c.freeText(&from, func(s string) string { return redactAll(s, values) })
+		c.freeText(&from, func(s string) string { return forInstitution(s, values) })
 	}
 	return nil
 }
