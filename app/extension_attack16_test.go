@@ -77,21 +77,45 @@ func TestExtensionRequestsOfTwoInstitutionsAreApart(t *testing.T) {
 		}
 	}
 
-	// The supervisor decides the lender's request, then the agency's, oldest first.
-	first := must(cs.DecideExtension(sup, c.ID, true, "同意", 0)).of(t)
-	if first.InstitutionID != p.lenderID || first.Days != 60 {
-		t.Errorf("first decision: %+v, want the lender's 60 days", first)
+	// The supervisor decides the lender's request, then the agency's, oldest first. A decision
+	// sent four times at once (a double submit, without expectedVersion) decides the request that
+	// was pending when it was read, never the next institution's unseen: the others are CONFLICT on
+	// id, reason DECIDED (one that starts only after the first has finished reads the agency's as
+	// pending, and decides that one; the portal sends expectedVersion).
+	decided := make([]*domain.Extension, 4)
+	for i := range decided {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			decided[i], errs[i] = cs.DecideExtension(sup, c.ID, true, "同意", 0)
+		}()
 	}
-	second := must(cs.DecideExtension(sup, c.ID, false, "理由不充分", 0)).of(t)
-	if second.InstitutionID != p.agencyID || second.Status != domain.ExtensionDenied {
-		t.Errorf("second decision: %+v, want the agency's, denied", second)
+	wg.Wait()
+	by := map[int64]int{}
+	for i, err := range errs {
+		var de *domain.Error
+		switch {
+		case err == nil:
+			by[decided[i].InstitutionID]++
+		case !errors.As(err, &de) || de.Code != domain.CodeConflict || de.Field != "id" || de.Reason != "DECIDED":
+			t.Errorf("decision %d of a double submit: %v, want CONFLICT on id, reason DECIDED", i, err)
+		}
 	}
-	if _, err := cs.DecideExtension(sup, c.ID, true, "同意", 0); err == nil {
-		t.Errorf("a third decision with nothing left to decide was taken")
+	if by[p.lenderID] != 1 || by[p.agencyID] > 1 || len(by) > 2 {
+		t.Fatalf("decisions taken by institution: %v, want the lender's once (and the agency's at most once)", by)
 	}
-	ds := ce.deadlines(t, domain.RoleReviewer, c.ID)
-	if l, a := clockOf(t, ds, p.lenderID), clockOf(t, ds, p.agencyID); l.DueAt.Equal(a.DueAt) || !l.DueAt.After(a.DueAt) {
-		t.Errorf("after approving the lender's 60 days and denying the agency's: lender due %v, agency %v", l.DueAt, a.DueAt)
+	if by[p.agencyID] == 0 {
+		second := must(cs.DecideExtension(sup, c.ID, false, "理由不充分", 0)).of(t)
+		if second.InstitutionID != p.agencyID || second.Status != domain.ExtensionDenied {
+			t.Errorf("second decision: %+v, want the agency's, denied", second)
+		}
+	}
+	var de *domain.Error
+	if _, err := cs.DecideExtension(sup, c.ID, true, "同意", 0); !errors.As(err, &de) || de.Field != "id" {
+		t.Errorf("a decision with nothing left to decide: %v, want an error on id", err)
+	}
+	if l := clockOf(t, ce.deadlines(t, domain.RoleReviewer, c.ID), p.lenderID); l.Stage == "" || !l.DueAt.After(c.DueAt) {
+		t.Errorf("the lender's clock after its 60 days were approved: %s due %v (forwarded due %v)", l.Stage, l.DueAt, c.DueAt)
 	}
 	xs, err := env.App.Complaints.Store.Extensions(t.Context(), c.ID)
 	if err != nil {

@@ -1077,6 +1077,7 @@ var errReread = errors.New("complaint changed since its extensions were read")
 type extensionsSeen struct {
 	complaintID string
 	version     int
+	pending     string // the complaint's PendingExtensionID
 	list        []Extension
 }
 
@@ -1122,7 +1123,7 @@ func (s *Complaints) withExtensions(ctx context.Context, id string, op func(exte
 		if err != nil {
 			return nil, err
 		}
-		seen := extensionsSeen{complaintID: c.ID, version: c.Version}
+		seen := extensionsSeen{complaintID: c.ID, version: c.Version, pending: c.PendingExtensionID}
 		if seen.list, err = s.Store.Extensions(ctx, c.ID); err != nil {
 			return nil, err
 		}
@@ -1150,7 +1151,11 @@ func (s *Complaints) DecideExtension(ctx context.Context, id string, approve boo
 	if reason, err = s.freeText("reason", reason, !approve); err != nil {
 		return nil, err
 	}
+	target, read := "", false // the request this decision is about: the one pending when first read
 	return s.withExtensions(ctx, id, func(seen extensionsSeen) (*Extension, error) {
+		if !read {
+			target, read = seen.pending, true
+		}
 		now := s.Now()
 		x := &Extension{DecidedBy: a.UserID, DecidedAt: now, DecisionReason: reason, Status: ExtensionDenied}
 		if approve {
@@ -1169,6 +1174,13 @@ func (s *Complaints) DecideExtension(ctx context.Context, id string, approve boo
 				}
 				if c.PendingExtensionID == "" {
 					return Invalid("id", "no extension of this complaint awaits a decision", "该投诉没有待审批的延期申请")
+				}
+				if c.PendingExtensionID != target {
+					// Decided meanwhile (a double submit): never decide the next institution's request
+					// unseen.
+					return &Error{Code: CodeConflict, Field: "id", Reason: "DECIDED",
+						Message:   "this extension request was decided meanwhile; reload to see the next one",
+						MessageZH: "该延期申请已被处理，请刷新后查看下一项"}
 				}
 				x.ID, x.ComplaintID = c.PendingExtensionID, c.ID
 				for _, p := range seen.list {
