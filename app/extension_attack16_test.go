@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/domain"
@@ -129,5 +130,44 @@ func TestExtensionRequestsOfTwoInstitutionsAreApart(t *testing.T) {
 	}
 	if len(xs) != 4 || pending != 0 {
 		t.Errorf("extension records: %d (%d pending), want 4 and none pending: %+v", len(xs), pending, xs)
+	}
+}
+
+// Session 16 (attack): a complaint's dueAt is the earliest of its institutions' answer clocks and
+// its responseDays the longest they were given, and both went to each institution as they were:
+// once the lender had its 30 days, its dueAt stayed the agency's due day, then moved when the
+// agency was granted its own — so the lender read the agency's clock and extension off its own
+// page, and the agency read the lender's 30 days in responseDays.
+
+// TestInstitutionsReadTheirOwnDueDay: on a complaint forwarded to both, each institution's dueAt
+// and responseDays are those of its own answer clock, in one complaint and in lists; staff keep
+// the complaint's.
+func TestInstitutionsReadTheirOwnDueDay(t *testing.T) {
+	ce := newClockEnv(t, mustTime("2026-03-10 10:00"))
+	env, cs, p := ce.env, ce.env.App.Complaints, ce.p
+	lender := p.ctx(domain.RoleInstitutionAgent)
+	agencyAgent(t, ce, "attack16-due-agency@redline.demo")
+	agencyToken := env.Login(t, "attack16-due-agency@redline.demo", app.DemoPassword)
+	c := must(cs.Forward(p.ctx(domain.RoleReviewer), ce.file(t).ID, domain.Forwarding{Target: domain.ForwardBoth}, 0)).of(t)
+	must(cs.RequestExtension(lender, c.ID, 30, "需要调取录音", 0)).of(t)
+	ds := ce.deadlines(t, domain.RoleReviewer, c.ID)
+	own := map[string]domain.Deadline{"lender": clockOf(t, ds, p.lenderID), "agency": clockOf(t, ds, p.agencyID)}
+	if own["lender"].DueAt.Equal(own["agency"].DueAt) {
+		t.Fatalf("the clocks should differ after the lender's extension: %v", own)
+	}
+	const one = `query($id: ID!) { complaint(id: $id) { dueAt responseDays } }`
+	const list = `{ complaints(first: 10) { edges { node { id dueAt responseDays } } } }`
+	for who, tok := range map[string]string{"lender": p.tokens[domain.RoleInstitutionAgent], "agency": agencyToken} {
+		wantDue, wantDays := own[who].DueAt.UTC().Format(time.RFC3339), map[string]float64{"lender": 30, "agency": 15}[who]
+		got := env.MustDo(t, tok, one, map[string]any{"id": c.ID})["complaint"].(map[string]any)
+		if got["dueAt"] != wantDue || got["responseDays"] != wantDays {
+			t.Errorf("the %s reads dueAt %v, responseDays %v; want its own clock's %s, %v", who, got["dueAt"], got["responseDays"], wantDue, wantDays)
+		}
+		for _, e := range env.MustDo(t, tok, list, nil)["complaints"].(map[string]any)["edges"].([]any) {
+			n := e.(map[string]any)["node"].(map[string]any)
+			if n["id"] == c.ID && (n["dueAt"] != wantDue || n["responseDays"] != wantDays) {
+				t.Errorf("the %s's list: dueAt %v, responseDays %v; want %s, %v", who, n["dueAt"], n["responseDays"], wantDue, wantDays)
+			}
+		}
 	}
 }

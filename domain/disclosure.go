@@ -106,6 +106,46 @@ func (c *Complaint) freeText(from *Complaint, f func(string) string) {
 	}
 }
 
+// ownAnswerClocks sets the due day and the days of complaints forwarded to several institutions
+// to those of the institution a's own answer clock: the complaint's are the earliest due day and
+// the longest days of all its recipients, so the lender read the agency's clock, and when the
+// agency was granted an extension, off its own page (session 16, attack). One read for a page.
+func (s *Complaints) ownAnswerClocks(ctx context.Context, a Actor, cs []*Complaint) error {
+	var shared []string
+	for _, c := range cs {
+		if c != nil && len(c.Recipients) > 1 {
+			shared = append(shared, c.ID)
+		}
+	}
+	if len(shared) == 0 {
+		return nil
+	}
+	byID, err := s.Store.DeadlinesOf(ctx, shared)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if c == nil || len(c.Recipients) < 2 {
+			continue
+		}
+		c.DueAt, c.ResponseDays = time.Time{}, 0
+		for _, d := range byID[c.ID] {
+			if d.Kind != DeadlineInstitutionResponse || d.InstitutionID != a.InstitutionID {
+				continue
+			}
+			c.DueAt = d.DueAt
+			if s.Clocks != nil && s.Clocks.Clock != nil {
+				if st, err := s.Clocks.Clock.Stages(&d); err == nil {
+					if i := slices.IndexFunc(st, func(x DeadlineStage) bool { return x.Name == d.Stage }); i >= 0 {
+						c.ResponseDays = st[i].Days
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // ComplainantIdentities gives what identifies complainants' own accounts: for each user id, the
 // account's display name, its e-mail address and the mobile it takes SMS at (those it has).
 type ComplainantIdentities interface {
@@ -119,7 +159,13 @@ type ComplainantIdentities interface {
 // complainant's contact details are never the institution's, whatever the consent to share the
 // debtor's identity). One read for a page of complaints; nothing for other roles.
 func (s *Complaints) withholdComplainants(ctx context.Context, a Actor, cs ...*Complaint) error {
-	if s.Identities == nil || !a.Role.IsInstitution() || len(cs) == 0 {
+	if !a.Role.IsInstitution() || len(cs) == 0 {
+		return nil
+	}
+	if err := s.ownAnswerClocks(ctx, a, cs); err != nil {
+		return err
+	}
+	if s.Identities == nil {
 		return nil
 	}
 	ids := make([]int64, 0, len(cs))
