@@ -170,4 +170,23 @@ func TestInstitutionsReadTheirOwnDueDay(t *testing.T) {
 			}
 		}
 	}
+	// The agency's clock runs out: it reads untimely, the lender (whose answer is not late) does not.
+	if _, err := env.App.Complaints.Store.UpdateComplaint(t.Context(), c.ID, func(c *domain.Complaint) (domain.Change, error) {
+		c.Untimely = true
+		for i := range c.Deadlines {
+			if d := &c.Deadlines[i]; d.Kind == domain.DeadlineInstitutionResponse && d.InstitutionID == p.agencyID {
+				d.State, d.BreachedAt = domain.DeadlineBreached, time.Now().UTC()
+			}
+		}
+		return domain.Change{Events: []domain.Event{{Action: "TEST_SETUP", FromStatus: c.Status, ToStatus: c.Status, ActorRole: domain.RoleSystem, At: time.Now().UTC()}}}, nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	const late = `query($id: ID!) { complaint(id: $id) { untimely } }`
+	for who, tok := range map[string]string{"lender": p.tokens[domain.RoleInstitutionAgent], "agency": agencyToken} {
+		got := env.MustDo(t, tok, late, map[string]any{"id": c.ID})["complaint"].(map[string]any)["untimely"]
+		if want := who == "agency"; got != want {
+			t.Errorf("after the agency's clock ran out, the %s reads untimely %v, want %v", who, got, want)
+		}
+	}
 }

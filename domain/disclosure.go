@@ -106,10 +106,11 @@ func (c *Complaint) freeText(from *Complaint, f func(string) string) {
 	}
 }
 
-// ownAnswerClocks sets the due day and the days of complaints forwarded to several institutions
-// to those of the institution a's own answer clock: the complaint's are the earliest due day and
-// the longest days of all its recipients, so the lender read the agency's clock, and when the
-// agency was granted an extension, off its own page (session 16, attack). One read for a page.
+// ownAnswerClocks sets the due day, the days and whether the answer is untimely of complaints
+// forwarded to several institutions to those of the institution a's own answer clock: the
+// complaint's are the earliest due day, the longest days and any breach of all its recipients, so
+// the lender read the agency's clock, when the agency was granted an extension and when it was
+// late, off its own page (session 16, attack). One read for a page.
 func (s *Complaints) ownAnswerClocks(ctx context.Context, a Actor, cs []*Complaint) error {
 	var shared []string
 	for _, c := range cs {
@@ -128,12 +129,12 @@ func (s *Complaints) ownAnswerClocks(ctx context.Context, a Actor, cs []*Complai
 		if c == nil || len(c.Recipients) < 2 {
 			continue
 		}
-		c.DueAt, c.ResponseDays = time.Time{}, 0
+		c.DueAt, c.ResponseDays, c.Untimely = time.Time{}, 0, false
 		for _, d := range byID[c.ID] {
 			if d.Kind != DeadlineInstitutionResponse || d.InstitutionID != a.InstitutionID {
 				continue
 			}
-			c.DueAt = d.DueAt
+			c.DueAt, c.Untimely = d.DueAt, d.State == DeadlineBreached || !d.BreachedAt.IsZero()
 			if s.Clocks != nil && s.Clocks.Clock != nil {
 				if st, err := s.Clocks.Clock.Stages(&d); err == nil {
 					if i := slices.IndexFunc(st, func(x DeadlineStage) bool { return x.Name == d.Stage }); i >= 0 {
