@@ -129,7 +129,7 @@ func (s *Complaints) ownAnswerClocks(ctx context.Context, a Actor, cs []*Complai
 		if c == nil || len(c.Recipients) < 2 {
 			continue
 		}
-		c.DueAt, c.ResponseDays, c.Untimely = time.Time{}, 0, false
+		// A complaint forwarded before clocks were stored has none: its due day is the one it has.
 		for _, d := range byID[c.ID] {
 			if d.Kind != DeadlineInstitutionResponse || d.InstitutionID != a.InstitutionID {
 				continue
