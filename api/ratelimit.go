@@ -512,7 +512,21 @@ func (g *MobileGuard) Allow(ctx context.Context, mobile string) (time.Duration, 
 	}
 	m := hmac.New(sha256.New, g.Pepper)
 	m.Write([]byte("mobile\x00" + mobile))
-	got, err := count(ctx, g.Redis, []string{keyPrefix + "sms:mobile:" + hex.EncodeToString(m.Sum(nil)[:16])}, []time.Duration{g.PerMobile.Per})
+	key := keyPrefix + "sms:mobile:" + hex.EncodeToString(m.Sum(nil)[:16])
+	// One account's share of the number's codes is counted first, and a code over it never counts
+	// against the number: one account alone cannot use up the number's codes and keep its owner
+	// from confirming it for the window (session 16, attack).
+	if user := domain.ActorFrom(ctx).UserID; user != 0 && SMSPerMobileShare < g.PerMobile.N {
+		got, err := count(ctx, g.Redis, []string{key + ":user:" + strconv.FormatInt(user, 10)}, []time.Duration{g.PerMobile.Per})
+		if err != nil {
+			slog.WarnContext(ctx, "mobile code guard unavailable; allowing the code", "err", err)
+			return 0, nil
+		}
+		if got[0].n > int64(SMSPerMobileShare) {
+			return max(got[0].left, time.Second), nil
+		}
+	}
+	got, err := count(ctx, g.Redis, []string{key}, []time.Duration{g.PerMobile.Per})
 	if err != nil {
 		slog.WarnContext(ctx, "mobile code guard unavailable; allowing the code", "err", err)
 		return 0, nil
@@ -522,6 +536,11 @@ func (g *MobileGuard) Allow(ctx context.Context, mobile string) (time.Duration, 
 	}
 	return 0, nil
 }
+
+// SMSPerMobileShare is how many of a number's codes in REDLINE_SMS_RATE_MOBILE's window one account
+// may have texted to it: with the default 5 an hour, using up a number's codes takes three
+// accounts, each with a confirmed e-mail address, rather than one (session 16, attack).
+const SMSPerMobileShare = 2
 
 // Mailbox is the form of an e-mail address the mail limits count, so that the forms one mailbox is
 // reached by share its limit (session 15, attack2): lower case, without a sub-address ("+tag") in

@@ -463,7 +463,7 @@ func withholdFromDescriptions(a Actor, c *Complaint, evs []*Evidence) []*Evidenc
 	for i, e := range evs {
 		if e.InstitutionID == 0 && e.Description != "" {
 			cp := *e
-			cp.Description = redactAll(e.Description, c.withheld)
+			cp.Description = forInstitution(e.Description, c.withheld)
 			e = &cp
 		}
 		out[i] = e

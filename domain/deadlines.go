@@ -697,14 +697,20 @@ func (c *Complaint) AwaitedClock() (DeadlineKind, time.Time) {
 // NextExtension is the extension the signed-in institution may ask for now: the next stage of its
 // answer clock under the policy edition the clock started with (CN: 30 days granted at once, then
 // 60 with a supervisor's approval), or nil when it may ask for none — the caller is not one of the
-// complaint's institutions allowed to request one, an extension awaits a decision, the clock is
+// complaint's institutions allowed to request one, its own extension awaits a decision, the clock is
 // not running or already past its due day, or the clock is at its last stage. c.Deadlines must
 // hold the institution's clocks. RequestExtension still checks everything when asked.
 func (s *Complaints) NextExtension(ctx context.Context, c *Complaint) *DeadlineStage {
 	a := ActorFrom(ctx)
-	if c == nil || !a.Role.IsInstitution() || a.InstitutionID == 0 || c.PendingExtensionID != "" ||
+	if c == nil || !a.Role.IsInstitution() || a.InstitutionID == 0 ||
 		!slices.Contains(c.Recipients, a.InstitutionID) || c.answeredBy(a.InstitutionID) {
 		return nil
+	}
+	if c.PendingExtensionID != "" { // its own request awaiting a decision; another recipient's is not its concern
+		xs, err := s.Store.Extensions(ctx, c.ID)
+		if err != nil || (extensionsSeen{list: xs}).pendingOf(c, a.InstitutionID) != nil {
+			return nil
+		}
 	}
 	if _, err := Guard(ActionRequestExtension, a.Role, c); err != nil {
 		return nil

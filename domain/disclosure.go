@@ -55,12 +55,12 @@ func Disclose(a Actor, c *Complaint) *Complaint {
 		out.Debtor = Debtor{Name: c.Debtor.Name, Mobile: pii.MaskPhone(c.Debtor.Mobile), IDNumber: lastFour(c.Debtor.IDNumber)}
 		out.Disclosure = DisclosureMasked
 		out.withheld = []string{c.Debtor.IDNumber, c.Debtor.Mobile}
-		out.freeText(c, func(s string) string { return redactAll(s, out.withheld) })
+		out.freeText(c, func(s string) string { return forInstitution(s, out.withheld) })
 	case a.Role.IsInstitution() && ScopeFor(a).Contains(c):
 		out.Debtor, out.ContractNumber = Debtor{}, ""
 		out.Disclosure = DisclosureWithheld
 		out.withheld = c.filed()
-		out.freeText(c, func(s string) string { return redactAll(s, out.withheld) })
+		out.freeText(c, func(s string) string { return forInstitution(s, out.withheld) })
 	default:
 		out.Debtor, out.ContractNumber = Debtor{}, ""
 		out.Disclosure = DisclosureWithheld
@@ -74,6 +74,14 @@ func Disclose(a Actor, c *Complaint) *Complaint {
 		out.Team, out.Priority, out.AssigneeID = "", "", 0
 	}
 	return &out
+}
+
+// forInstitution is free text as a recipient institution reads it: without the withheld values
+// however written, and without the contact details the writer gives as their own or a
+// relative's, nor any e-mail address (pii.ScrubOwnContact, session 16, attack); the collectors'
+// numbers stay.
+func forInstitution(text string, withheld []string) string {
+	return pii.ScrubOwnContact(redactAll(text, withheld))
 }
 
 // filed are the identity values the complainant filed.
@@ -98,6 +106,47 @@ func (c *Complaint) freeText(from *Complaint, f func(string) string) {
 	}
 }
 
+// ownAnswerClocks sets the due day, the days and whether the answer is untimely of complaints
+// forwarded to several institutions to those of the institution a's own answer clock: the
+// complaint's are the earliest due day, the longest days and any breach of all its recipients, so
+// the lender read the agency's clock, when the agency was granted an extension and when it was
+// late, off its own page (session 16, attack). One read for a page.
+func (s *Complaints) ownAnswerClocks(ctx context.Context, a Actor, cs []*Complaint) error {
+	var shared []string
+	for _, c := range cs {
+		if c != nil && len(c.Recipients) > 1 {
+			shared = append(shared, c.ID)
+		}
+	}
+	if len(shared) == 0 {
+		return nil
+	}
+	byID, err := s.Store.DeadlinesOf(ctx, shared)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if c == nil || len(c.Recipients) < 2 {
+			continue
+		}
+		// A complaint forwarded before clocks were stored has none: its due day is the one it has.
+		for _, d := range byID[c.ID] {
+			if d.Kind != DeadlineInstitutionResponse || d.InstitutionID != a.InstitutionID {
+				continue
+			}
+			c.DueAt, c.Untimely = d.DueAt, d.State == DeadlineBreached || !d.BreachedAt.IsZero()
+			if s.Clocks != nil && s.Clocks.Clock != nil {
+				if st, err := s.Clocks.Clock.Stages(&d); err == nil {
+					if i := slices.IndexFunc(st, func(x DeadlineStage) bool { return x.Name == d.Stage }); i >= 0 {
+						c.ResponseDays = st[i].Days
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // ComplainantIdentities gives what identifies complainants' own accounts: for each user id, the
 // account's display name, its e-mail address and the mobile it takes SMS at (those it has).
 type ComplainantIdentities interface {
@@ -111,7 +160,13 @@ type ComplainantIdentities interface {
 // complainant's contact details are never the institution's, whatever the consent to share the
 // debtor's identity). One read for a page of complaints; nothing for other roles.
 func (s *Complaints) withholdComplainants(ctx context.Context, a Actor, cs ...*Complaint) error {
-	if s.Identities == nil || !a.Role.IsInstitution() || len(cs) == 0 {
+	if !a.Role.IsInstitution() || len(cs) == 0 {
+		return nil
+	}
+	if err := s.ownAnswerClocks(ctx, a, cs); err != nil {
+		return err
+	}
+	if s.Identities == nil {
 		return nil
 	}
 	ids := make([]int64, 0, len(cs))
@@ -134,7 +189,7 @@ func (s *Complaints) withholdComplainants(ctx context.Context, a Actor, cs ...*C
 		values := byUser[c.ComplainantID]
 		c.withheld = append(slices.Clip(c.withheld), values...)
 		from := *c
-		c.freeText(&from, func(s string) string { return redactAll(s, values) })
+		c.freeText(&from, func(s string) string { return forInstitution(s, values) })
 	}
 	return nil
 }

@@ -1000,6 +1000,11 @@ func (s *Complaints) progressDue(ctx context.Context, a Actor, id string, now ti
 // RequestExtension asks for more time to answer: days must be the length of the next stage of the
 // institution's answer clock, under the policy edition the clock was started with (CN: 30 days,
 // granted at once by the platform, then 60, which a supervisor must approve).
+//
+// Each institution the complaint went to asks for its own extensions (session 16, attack): another
+// recipient's request awaiting a supervisor neither holds this one back nor shows in its answer.
+// The complaint's PendingExtensionID names the pending request a supervisor decides next (the
+// oldest); the others wait behind it (DecideExtension moves on to them).
 func (s *Complaints) RequestExtension(ctx context.Context, id string, days int, reason string, expectedVersion int) (*Extension, error) {
 	a, err := s.actor(ctx, ActionRequestExtension)
 	if err != nil {
@@ -1011,51 +1016,128 @@ func (s *Complaints) RequestExtension(ctx context.Context, id string, days int, 
 	if reason, err = s.freeText("reason", reason, true); err != nil {
 		return nil, err
 	}
-	now := s.Now()
-	x := &Extension{ID: s.NewID(), InstitutionID: a.InstitutionID, RequestedBy: a.UserID, Days: days, Reason: reason, RequestedAt: now}
-	_, err = s.take(ctx, a, now, step{action: ActionRequestExtension, id: id, expectedVersion: expectedVersion, reason: reason,
-		clocks: func(w *deadlineWork) error {
-			if x.Status != ExtensionGranted {
+	return s.withExtensions(ctx, id, func(seen extensionsSeen) (*Extension, error) {
+		now := s.Now()
+		x := &Extension{ID: s.NewID(), InstitutionID: a.InstitutionID, RequestedBy: a.UserID, Days: days, Reason: reason, RequestedAt: now}
+		_, err := s.take(ctx, a, now, step{action: ActionRequestExtension, id: seen.complaintID, expectedVersion: expectedVersion, reason: reason,
+			clocks: func(w *deadlineWork) error {
+				if x.Status != ExtensionGranted {
+					return nil
+				}
+				// The platform grants an extension that needs no supervisor, on the institution's request:
+				// its own answer clock moves, another recipient's does not.
+				return w.extend(days, a.InstitutionID, "system", RoleSystem, reason)
+			},
+			apply: func(c *Complaint, ev *Event, ch *Change) error {
+				if err := seen.current(c); err != nil {
+					return err
+				}
+				if seen.pendingOf(c, a.InstitutionID) != nil {
+					return &Error{Code: CodeInvalid, Field: "days", Reason: "EXTENSION_PENDING",
+						Message:   "your institution's extension request already awaits a supervisor's decision",
+						MessageZH: "贵机构的延期申请正待主管审批"}
+				}
+				cur, next, later, err := s.Clocks.nextStage(c, a.InstitutionID)
+				if err != nil {
+					return err
+				}
+				switch {
+				case days <= cur:
+					return Invalid("days", "the answer deadline already has "+itoa(cur)+" days", "该投诉的答复期限已是"+itoa(cur)+"天")
+				case slices.ContainsFunc(later, func(st DeadlineStage) bool { return st.Days == days }):
+					return Invalid("days", "ask for "+itoa(next.Days)+" days first", "请先申请延长至"+itoa(next.Days)+"天")
+				case days != next.Days:
+					return Invalid("days", "ask for "+itoa(next.Days)+" days in all", "只能申请延长至"+itoa(next.Days)+"天")
+				}
+				x.ComplaintID = c.ID
+				if next.grantedOnRequest() {
+					x.Status = ExtensionGranted
+					// The clocks' due date replaces this one (finish); a complaint without one keeps it.
+					c.ResponseDays, c.DueAt = max(c.ResponseDays, days), c.ForwardedAt.AddDate(0, 0, days)
+				} else {
+					x.Status = ExtensionPending
+					if c.PendingExtensionID == "" { // else it waits behind another recipient's
+						c.PendingExtensionID = x.ID
+					}
+				}
+				ch.Extensions = append(ch.Extensions, *x)
+				ev.Details["extensionId"], ev.Details["days"], ev.Details["status"] = x.ID, days, string(x.Status)
+				ev.Details["institutionId"] = a.InstitutionID
 				return nil
-			}
-			// The platform grants an extension that needs no supervisor, on the institution's request:
-			// its own answer clock moves, another recipient's does not.
-			return w.extend(days, a.InstitutionID, "system", RoleSystem, reason)
-		},
-		apply: func(c *Complaint, ev *Event, ch *Change) error {
-			if c.PendingExtensionID != "" {
-				return Invalid("days", "an extension already awaits a supervisor's decision", "已有延期申请待主管审批")
-			}
-			cur, next, later, err := s.Clocks.nextStage(c, a.InstitutionID)
-			if err != nil {
-				return err
-			}
-			switch {
-			case days <= cur:
-				return Invalid("days", "the answer deadline already has "+itoa(cur)+" days", "该投诉的答复期限已是"+itoa(cur)+"天")
-			case slices.ContainsFunc(later, func(st DeadlineStage) bool { return st.Days == days }):
-				return Invalid("days", "ask for "+itoa(next.Days)+" days first", "请先申请延长至"+itoa(next.Days)+"天")
-			case days != next.Days:
-				return Invalid("days", "ask for "+itoa(next.Days)+" days in all", "只能申请延长至"+itoa(next.Days)+"天")
-			}
-			x.ComplaintID = c.ID
-			if next.grantedOnRequest() {
-				x.Status = ExtensionGranted
-				// The clocks' due date replaces this one (finish); a complaint without one keeps it.
-				c.ResponseDays, c.DueAt = max(c.ResponseDays, days), c.ForwardedAt.AddDate(0, 0, days)
-			} else {
-				x.Status = ExtensionPending
-				c.PendingExtensionID = x.ID
-			}
-			ch.Extensions = append(ch.Extensions, *x)
-			ev.Details["extensionId"], ev.Details["days"], ev.Details["status"] = x.ID, days, string(x.Status)
-			ev.Details["institutionId"] = a.InstitutionID
-			return nil
-		}})
-	if err != nil {
-		return nil, err
+			}})
+		return x, err
+	})
+}
+
+// errReread tells withExtensions that the complaint changed between reading its extension requests
+// and locking it: read them again.
+var errReread = errors.New("complaint changed since its extensions were read")
+
+// extensionsSeen are a complaint's extension requests as read at one version of it.
+type extensionsSeen struct {
+	complaintID string
+	version     int
+	pending     string // the complaint's PendingExtensionID
+	list        []Extension
+}
+
+// current refuses a locked complaint that is no longer the version the requests were read at.
+func (x extensionsSeen) current(c *Complaint) error {
+	if c.Version != x.version {
+		return errReread
 	}
-	return x, nil
+	return nil
+}
+
+// pendingOf is institution inst's request awaiting a supervisor, if any. Requests are pending only
+// while the complaint names one to decide: clearing PendingExtensionID (every recipient answered,
+// forwarded again) ends them all.
+func (x extensionsSeen) pendingOf(c *Complaint, inst int64) *Extension {
+	if c.PendingExtensionID == "" {
+		return nil
+	}
+	for i := range x.list {
+		if p := &x.list[i]; p.Status == ExtensionPending && p.InstitutionID == inst {
+			return p
+		}
+	}
+	return nil
+}
+
+// nextPending is the oldest pending request but the one with id skip: the next to decide.
+func (x extensionsSeen) nextPending(skip string) string {
+	for _, p := range x.list { // oldest first (Store.Extensions)
+		if p.Status == ExtensionPending && p.ID != skip {
+			return p.ID
+		}
+	}
+	return ""
+}
+
+// withExtensions runs op with the extension requests of complaint id as read at its current
+// version; op's step refuses (errReread) a complaint that changed meanwhile, and op runs again on
+// a fresh read, so that two requests or decisions at once each see the other's.
+func (s *Complaints) withExtensions(ctx context.Context, id string, op func(extensionsSeen) (*Extension, error)) (*Extension, error) {
+	for try := 0; ; try++ {
+		c, err := s.Store.FindComplaint(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		seen := extensionsSeen{complaintID: c.ID, version: c.Version, pending: c.PendingExtensionID}
+		if seen.list, err = s.Store.Extensions(ctx, c.ID); err != nil {
+			return nil, err
+		}
+		x, err := op(seen)
+		if !errors.Is(err, errReread) {
+			if err != nil {
+				return nil, err
+			}
+			return x, nil
+		}
+		if try == 9 {
+			return nil, ErrConflict
+		}
+	}
 }
 
 // DecideExtension lets a supervisor approve or deny the extension awaiting a decision; approval
@@ -1069,65 +1151,58 @@ func (s *Complaints) DecideExtension(ctx context.Context, id string, approve boo
 	if reason, err = s.freeText("reason", reason, !approve); err != nil {
 		return nil, err
 	}
-	pending, err := s.pendingExtension(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	now := s.Now()
-	x := &Extension{InstitutionID: pending.InstitutionID, DecidedBy: a.UserID, DecidedAt: now, DecisionReason: reason, Status: ExtensionDenied}
-	if approve {
-		x.Status = ExtensionApproved
-	}
-	_, err = s.take(ctx, a, now, step{action: ActionDecideExtension, id: id, expectedVersion: expectedVersion, reason: reason,
-		clocks: func(w *deadlineWork) error {
-			if !approve {
-				return nil
-			}
-			return w.extend(x.Days, x.InstitutionID, actorName(a), a.Role, reason)
-		},
-		apply: func(c *Complaint, ev *Event, ch *Change) error {
-			if c.PendingExtensionID == "" {
-				return Invalid("id", "no extension of this complaint awaits a decision", "该投诉没有待审批的延期申请")
-			}
-			if c.PendingExtensionID != pending.ID { // decided and asked again meanwhile
-				return ErrConflict
-			}
-			x.ID, x.ComplaintID = c.PendingExtensionID, c.ID
-			if approve { // to the stage the institution asked for: the next one of its clock
-				_, next, _, err := s.Clocks.nextStage(c, x.InstitutionID)
-				if err != nil {
+	target, read := "", false // the request this decision is about: the one pending when first read
+	return s.withExtensions(ctx, id, func(seen extensionsSeen) (*Extension, error) {
+		if !read {
+			target, read = seen.pending, true
+		}
+		now := s.Now()
+		x := &Extension{DecidedBy: a.UserID, DecidedAt: now, DecisionReason: reason, Status: ExtensionDenied}
+		if approve {
+			x.Status = ExtensionApproved
+		}
+		_, err := s.take(ctx, a, now, step{action: ActionDecideExtension, id: seen.complaintID, expectedVersion: expectedVersion, reason: reason,
+			clocks: func(w *deadlineWork) error {
+				if !approve {
+					return nil
+				}
+				return w.extend(x.Days, x.InstitutionID, actorName(a), a.Role, reason)
+			},
+			apply: func(c *Complaint, ev *Event, ch *Change) error {
+				if err := seen.current(c); err != nil {
 					return err
 				}
-				x.Days = next.Days
-				c.ResponseDays, c.DueAt = max(c.ResponseDays, next.Days), c.ForwardedAt.AddDate(0, 0, next.Days)
-			}
-			c.PendingExtensionID = ""
-			ch.Extensions = append(ch.Extensions, *x)
-			ev.Details["extensionId"], ev.Details["approved"] = x.ID, approve
-			ev.Details["institutionId"] = x.InstitutionID
-			return nil
-		}})
-	if err != nil {
-		return nil, err
-	}
-	return x, nil
-}
-
-// pendingExtension returns the extension request of complaint id that awaits a decision (an empty
-// one when none does: the step then says so).
-func (s *Complaints) pendingExtension(ctx context.Context, id string) (Extension, error) {
-	c, err := s.Get(ctx, id)
-	if err != nil || c.PendingExtensionID == "" {
-		return Extension{}, err
-	}
-	xs, err := s.Store.Extensions(ctx, c.ID)
-	if err != nil {
-		return Extension{}, err
-	}
-	for _, x := range xs {
-		if x.ID == c.PendingExtensionID {
-			return x, nil
-		}
-	}
-	return Extension{ID: c.PendingExtensionID}, nil
+				if c.PendingExtensionID == "" {
+					return Invalid("id", "no extension of this complaint awaits a decision", "该投诉没有待审批的延期申请")
+				}
+				if c.PendingExtensionID != target {
+					// Decided meanwhile (a double submit): never decide the next institution's request
+					// unseen.
+					return &Error{Code: CodeConflict, Field: "id", Reason: "DECIDED",
+						Message:   "this extension request was decided meanwhile; reload to see the next one",
+						MessageZH: "该延期申请已被处理，请刷新后查看下一项"}
+				}
+				x.ID, x.ComplaintID = c.PendingExtensionID, c.ID
+				for _, p := range seen.list {
+					if p.ID == x.ID {
+						x.InstitutionID = p.InstitutionID
+					}
+				}
+				if approve { // to the stage the institution asked for: the next one of its clock
+					_, next, _, err := s.Clocks.nextStage(c, x.InstitutionID)
+					if err != nil {
+						return err
+					}
+					x.Days = next.Days
+					c.ResponseDays, c.DueAt = max(c.ResponseDays, next.Days), c.ForwardedAt.AddDate(0, 0, next.Days)
+				}
+				// Another recipient's request waiting behind this one is the next to decide.
+				c.PendingExtensionID = seen.nextPending(x.ID)
+				ch.Extensions = append(ch.Extensions, *x)
+				ev.Details["extensionId"], ev.Details["approved"] = x.ID, approve
+				ev.Details["institutionId"] = x.InstitutionID
+				return nil
+			}})
+		return x, err
+	})
 }

@@ -142,7 +142,11 @@ func DiscloseHistory(a Actor, evs []Event, withheld ...string) []Event {
 		if !v.Reason {
 			e.Reason = ""
 		}
-		e.Reason = redactAll(e.Reason, withheld)
+		if a.Role.IsInstitution() {
+			e.Reason = forInstitution(e.Reason, withheld)
+		} else {
+			e.Reason = redactAll(e.Reason, withheld)
+		}
 		details := map[string]any{}
 		for _, k := range v.Details {
 			if val, ok := e.Details[k]; ok {

@@ -286,12 +286,6 @@ func (s *Notifications) Preferences(ctx context.Context) (NotificationPreference
 	return view(st, now), nil
 }
 
-// normalMobile is the form a mainland mobile number is stored in: no spaces or dashes, no +86.
-func normalMobile(m string) string {
-	m = strings.NewReplacer(" ", "", "-", "").Replace(strings.TrimSpace(m))
-	return strings.TrimPrefix(strings.TrimPrefix(m, "+86"), "0086")
-}
-
 // SetPreferences stores the signed-in user's choice of e-mail and SMS notifications and returns it
 // as Preferences does. A new or changed number is unconfirmed, and a code is texted to it; SMS
 // go to it only once it is confirmed (ConfirmMobile). A change that would exceed the codes of the
@@ -300,7 +294,7 @@ func (s *Notifications) SetPreferences(ctx context.Context, p NotificationPrefer
 	if ActorFrom(ctx).Anonymous() {
 		return NotificationPreferences{}, ErrUnauthenticated
 	}
-	p.Mobile = normalMobile(p.Mobile)
+	p.Mobile = NormalizeMobile(p.Mobile) // the one form, as a filing stores it (session 16, attack)
 	if p.Mobile != "" && !ValidMobile(p.Mobile) {
 		return NotificationPreferences{}, Invalid("mobile", "a mobile number has 11 digits and starts with 1", "手机号须为以1开头的11位数字")
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/redline-regulator/redline/domain"
 )
@@ -211,8 +212,21 @@ func writeRecords(tx *gorm.DB, complaintID string, ch domain.Change) error {
 	}
 	for _, l := range ch.Links {
 		row := linkRow{ComplaintID: complaintID, PrimaryID: l.PrimaryID, Merged: l.Merged, LinkedBy: l.LinkedBy, Reason: l.Reason, At: l.At}
-		if err := tx.Create(&row).Error; err != nil {
-			return err
+		// A pair is linked once (session 16, attack: a second link was a vague CONFLICT from the
+		// primary key); merging a linked pair turns its link into the merge.
+		pair := []clause.Column{{Name: "complaint_id"}, {Name: "primary_id"}}
+		onConflict := clause.OnConflict{Columns: pair, DoNothing: true}
+		if l.Merged {
+			onConflict = clause.OnConflict{Columns: pair, Where: clause.Where{Exprs: []clause.Expression{clause.Eq{Column: clause.Column{Table: "complaint_links", Name: "merged"}, Value: false}}},
+				DoUpdates: clause.AssignmentColumns([]string{"merged", "linked_by", "reason", "at"})}
+		}
+		res := tx.Clauses(onConflict).Create(&row)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return &domain.Error{Code: domain.CodeInvalid, Field: "duplicateId", Reason: "ALREADY_LINKED",
+				Message: "these complaints are already linked", MessageZH: "这两件投诉已关联"}
 		}
 	}
 	for _, x := range ch.Extensions {

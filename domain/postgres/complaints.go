@@ -1037,7 +1037,9 @@ func applyFilter(q *gorm.DB, sc domain.Scope, f domain.ComplaintFilter) *gorm.DB
 		if !sc.All && sc.InstitutionID != 0 {
 			// An institution reads only its own extension requests (DiscloseExtensions): another
 			// recipient's pending one is not its to filter by (session 15, attack2).
-			q = q.Where("pending_extension_id IN (SELECT id FROM complaint_extensions WHERE institution_id = ?)", sc.InstitutionID)
+			// Since session 16 (attack) each recipient has its own pending request; the complaint
+			// names the one decided next.
+			q = q.Where("pending_extension_id IS NOT NULL AND EXISTS (SELECT 1 FROM complaint_extensions x WHERE x.complaint_id = complaints.id AND x.institution_id = ? AND x.status = 'PENDING')", sc.InstitutionID)
 		} else {
 			q = q.Where("pending_extension_id IS NOT NULL")
 		}

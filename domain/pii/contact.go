@@ -1,0 +1,56 @@
+package pii
+
+import (
+	"regexp"
+	"strings"
+)
+
+// ownContactRE finds a contact the writer gives as their own or a relative's: 我的手机 139…,
+// 我的另一个号码是 137…, 我老公的邮箱 …, 本人微信：wangnvshi88, 我妈的电话 0755-1234567. Group 1 is
+// the label's kind, group 2 the contact: a number (ASCII, full-width or spelt in Chinese, with +86
+// and separators), an e-mail address, or (after 微信 or QQ only) an id of letters and digits.
+var ownContactRE = regexp.MustCompile(`(?:我|本人|我们|我家|家里)(?:的)?` +
+	`(?:老公|老婆|丈夫|妻子|爱人|父亲|母亲|爸爸|妈妈|爸|妈|儿子|女儿|哥哥|姐姐|弟弟|妹妹|家人|亲戚|朋友|同事|领导)?(?:的)?` +
+	`(?:另一个|另外一个|另外的|另一|其他|备用|常用|工作|私人|新的|新)?` +
+	`(手机号码|手机号|手机|电话号码|电话|号码|联系电话|联系方式|微信号|微信|QQ号|QQ|qq号|qq|电子邮箱|邮箱|邮件地址|(?i:e-?mail))` +
+	`\s*(?:是|为)?\s*[:：]?\s*` +
+	`((?:(?:\+|00)?86[\s\-]?)?` + spelt + `(?:[\s\-－.]?` + spelt + `){4,}|` +
+	`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}|[A-Za-z][A-Za-z0-9_\-]{4,29})`)
+
+// emailRE is the e-mail rule of Scrub.
+var emailRE = scrubRules[0].re
+
+// ScrubOwnContact removes from free text the contact details a recipient institution is never to
+// read (docs/SECURITY.md, the disclosure table: "the complainant's contact details never"), while
+// it keeps the collectors' numbers it needs to find who called: every e-mail address, and a
+// number, e-mail address, WeChat or QQ id the writer gives as their own or a relative's (我的手机
+// …, 我老公的邮箱 …, 本人微信 …). "打给我的号码是…" is the number that called, and stays. The
+// complainant's account name, e-mail and SMS mobile and the filed debtor values are removed
+// apart, however written; this catches what the writer typed of their own beside them (session
+// 16, attack).
+func ScrubOwnContact(text string) string {
+	ms := ownContactRE.FindAllStringSubmatchIndex(text, -1)
+	if ms != nil {
+		var b strings.Builder
+		last := 0
+		for _, m := range ms {
+			if strings.HasSuffix(text[:m[0]], "给") { // 打给我的号码: the caller's number
+				continue
+			}
+			label, start, end := text[m[2]:m[3]], m[4], m[5]
+			if id := text[start:end]; strings.ContainsAny(id[:1], "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") && !strings.Contains(id, "@") &&
+				!strings.Contains(strings.ToLower(label), "qq") && !strings.Contains(label, "微信") {
+				continue // letters after 手机 or 邮箱 (我的手机 iPhone) are no contact
+			}
+			if gluedBefore(text, start) || gluedAfter(text, end) {
+				continue
+			}
+			b.WriteString(text[last:start])
+			b.WriteString(Redacted)
+			last = end
+		}
+		b.WriteString(text[last:])
+		text = b.String()
+	}
+	return emailRE.ReplaceAllString(text, Redacted)
+}
