@@ -120,7 +120,7 @@ func (p *Pack) compileSpellings() error {
 // stands for one member or a list of them ("爸妈、老婆还有领导"), so that the evidence covers the list.
 func (p *Pack) compileClasses() error {
 	p.classRE = map[string]string{}
-	ones := map[string]string{}
+	ones, bare := map[string]string{}, map[string]string{}
 	for name, members := range p.Classes {
 		if name == "" || strings.ContainsAny(name, "{}") || len(members) == 0 {
 			return fmt.Errorf("classes: %q needs a name without braces and members", name)
@@ -149,12 +149,20 @@ func (p *Pack) compileClasses() error {
 			alts = append(alts, re)
 		}
 		one := "(?:" + strings.Join(alts, "|") + ")"
+		bare[name] = one
 		if attrs := p.ClassAttributes[name]; len(attrs) > 0 {
 			q := make([]string, len(attrs))
 			for i, a := range attrs {
+				if raw, ok := strings.CutPrefix(strings.TrimSpace(a), "re:"); ok {
+					if _, err := regexp.Compile(raw); err != nil {
+						return fmt.Errorf("classAttributes.%s: %w", name, err)
+					}
+					q[i] = "(?:" + raw + ")"
+					continue
+				}
 				q[i] = regexp.QuoteMeta(strings.ToLower(strings.TrimSpace(a)))
 			}
-			one = "(?:" + strings.Join(q, "|") + ")?" + one
+			one = "(?:" + strings.Join(q, "|") + "){0,2}" + one
 		}
 		ones[name] = one
 		// a list of members: Chinese ones joined by 、 or 和, English ones by "and" / "or" with the
@@ -166,6 +174,15 @@ func (p *Pack) compileClasses() error {
 		if _, ok := p.Classes[name]; !ok {
 			return fmt.Errorf("classAttributes: no class %q", name)
 		}
+	}
+	for lang, c := range p.Language {
+		if c.NegationRelativeClass == "" {
+			continue
+		}
+		if _, ok := p.Classes[c.NegationRelativeClass]; !ok {
+			return fmt.Errorf("language.%s.negationRelativeClass: no class %q", lang, c.NegationRelativeClass)
+		}
+		c.relativeNoun = regexp.MustCompile("^" + bare[c.NegationRelativeClass])
 	}
 	return p.compileListClasses(ones)
 }

@@ -80,7 +80,9 @@ type Pack struct {
 	// member is a word, or "~word" for any word of up to two characters ending in it (~领导: 前领导).
 	Classes map[string][]string `json:"classes,omitempty"`
 	// ClassAttributes are words that may stand before any member of a class without changing what
-	// it is: {THIRD} with 现在的, 以前的, 远房 reads "我现在的老板", "以前的同事", "远房表亲".
+	// it is: {THIRD} with 现在的, 以前的, 远房 reads "我现在的老板", "以前的同事", "远房表亲". An
+	// attribute "re:…" is a raw RE2 expression: a count (好几个, 十几个), an age (七十多岁的) or a
+	// short relative clause (十几年没联系的, 我上班的) before the member (session 16).
 	ClassAttributes map[string][]string `json:"classAttributes,omitempty"`
 	// ListClasses are classes whose members people list with commas ("给我朋友，亲戚打电话", "我爸，
 	// 我妈，我弟的手机"): a comma with a member right before it and one (after 我/我的/他的/她的) right
@@ -177,6 +179,16 @@ type LanguageCues struct {
 	ClauseBreaks []string `json:"clauseBreaks"`
 	// NegationExceptions are words that contain a cue but do not negate, e.g. 不断 or 不停.
 	NegationExceptions []string `json:"negationExceptions"`
+	// NegationRelative are endings of a relative clause (zh 的): a cue whose words up to the phrase
+	// end in one modifies the noun the phrase starts with, and negates nothing ("十几年没联系的同学都
+	// 收到短信", "我没有授权的通讯录好友都收到了"); endings in NegationPossessive (我的, 他的) are no
+	// relative clause ("没有打我的…" stays negated). Session 16.
+	// Only a phrase that starts with a member of NegationRelativeClass (a class, e.g. THIRD: a
+	// person) is read so: "没有任何的骚扰" stays negated.
+	NegationRelative      []string `json:"negationRelative,omitempty"`
+	NegationPossessive    []string `json:"negationPossessive,omitempty"`
+	NegationRelativeClass string   `json:"negationRelativeClass,omitempty"`
+	relativeNoun          *regexp.Regexp
 	// Question and Hypothetical cues lower a finding's confidence by the given factors.
 	Question           []string `json:"question"`
 	QuestionFactor     float64  `json:"questionFactor"`
@@ -552,7 +564,7 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
-		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions} {
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions, &c.NegationRelative, &c.NegationPossessive} {
 			for i := range *l {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}

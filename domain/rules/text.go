@@ -278,7 +278,7 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 	cues := st.p.Language[lang]
 	if !keepNegated && st.negationCueNear(si, lang, s) && !cues.opensClause(st.t[int(st.bytePos[s]):int(st.bytePos[e])], lang) {
 		before := st.t[int(st.bytePos[sp.start]):int(st.bytePos[s])]
-		h.negatedBy = cues.negation(before, lang)
+		h.negatedBy = cues.negation(before, st.t[int(st.bytePos[s]):int(st.bytePos[e])], lang)
 		if h.negatedBy != "" {
 			h.negatedBy = "negated by " + h.negatedBy
 		}
@@ -647,7 +647,7 @@ func (st *scanState) hit(s, e, si int, lang string, weight float64, keepNegated 
 	h := match{start: os, end: oe, phrase: st.n.phrase(os, oe), weight: weight, ns: s, ne: e, sent: si}
 	cues := st.p.Language[lang]
 	if !keepNegated && !cues.opensClause(string(st.rs[s:e]), lang) {
-		h.negatedBy = cues.negation(before, lang)
+		h.negatedBy = cues.negation(before, string(st.rs[s:e]), lang)
 		if h.negatedBy != "" {
 			h.negatedBy = "negated by " + h.negatedBy
 		}
@@ -1060,7 +1060,7 @@ func validRunes(rs []rune) bool {
 
 // negation returns the cue that negates a phrase preceded by before (the sentence up to the
 // phrase), or "". Only the last clause counts, and only its last NegationWindow runes.
-func (c *LanguageCues) negation(before, lang string) string {
+func (c *LanguageCues) negation(before, phrase, lang string) string {
 	clause := before
 	for _, br := range c.ClauseBreaks {
 		if i := lastCue(clause, br, lang); i >= 0 {
@@ -1087,11 +1087,31 @@ func (c *LanguageCues) negation(before, lang string) string {
 			continue
 		}
 		// the cue must end within NegationWindow runes of the phrase
-		if len([]rune(window[i+len(cue):])) <= c.NegationWindow {
+		if tail := window[i+len(cue):]; len([]rune(tail)) <= c.NegationWindow && !c.relative(tail, phrase) {
 			return cue
 		}
 	}
 	return ""
+}
+
+// relative reports whether the words between a negation cue and a phrase end a relative clause
+// (NegationRelative) that is no possessive (NegationPossessive): the cue then modifies the noun the
+// phrase starts with.
+func (c *LanguageCues) relative(tail, phrase string) bool {
+	if tail == "" || c.relativeNoun == nil || !c.relativeNoun.MatchString(phrase) {
+		return false
+	}
+	for _, r := range c.NegationRelative {
+		if strings.HasSuffix(tail, r) && tail != r {
+			for _, p := range c.NegationPossessive {
+				if strings.HasSuffix(tail, p) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // norm returns the Norm cue in the last clause of before (the sentence up to a phrase) or in the
