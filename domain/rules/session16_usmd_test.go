@@ -14,6 +14,7 @@ func TestSession16USMDMissingDisclosure(t *testing.T) {
 		{"ValidationLetterThatWasReceivedEN", "The validation letter that was received named a creditor I have never heard of.", none, missing, ""},
 		{"AndSentValidationNoticeEN", "The man was polite, gave his company name and sent a validation notice within five days.", none, missing, ""},
 		{"StatuteQuotedEN", "Per 15 USC 1692g(b) the debt collector shall cease collection of the debt until the debt collector obtains verification of the debt.", none, missing, ""},
+		{"DidGetValidationNoticeEN", "We did get the validation notice in March; I only want to know when it drops off my report.", none, missing, ""},
 		// guards: omissions stay flagged
 		{"NoProofBesideOmissionEN", "They sent no proof and I never received a validation notice before it hit my credit report.", missing, none, ""},
 		{"ValidationLetterNeverReceivedEN", "The validation letter they claim to have mailed was never received, and they refuse to send another copy.", missing, none, ""},
@@ -29,6 +30,7 @@ func TestSession16USMDCounts(t *testing.T) {
 		{"EveryDayRangeEN", "Every day this month I have gotten between 4 and 7 calls from them.", excess, none, ""},
 		{"WeekThenCountEN", "Last week they called my cell 12 times about the same account.", excess, none, ""},
 		{"CountThenWeekEN", "They phoned me 9 times last week even though I am on a payment plan.", excess, none, ""},
+		{"CountFromThemInWeekEN", "There were 10 texts from this agency in a single week, then more calls.", excess, none, ""},
 		// guards
 		{"FewInWeekEN", "They called me 3 times last week to confirm my payment date.", none, excess, ""},
 		{"RangeAWeekEN", "I get between 2 and 3 letters a week from them.", none, excess, ""},
