@@ -19,6 +19,7 @@ import (
 	"hash/fnv"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -256,6 +257,16 @@ func written(prefix, source, path string, trainOnly bool, w *bufio.Writer) {
 	n := 0
 	for sc.Scan() {
 		line := sc.Text()
+		if at, ok := strings.CutPrefix(line, "#@next "); ok {
+			// "#@next 800": the next record is PREFIX-800 (a batch given its own id range, so that
+			// batches written at the same time on other branches do not collide); never backwards.
+			k, err := strconv.Atoi(strings.TrimSpace(at))
+			if err != nil || k <= n {
+				die("bad %q after %s-%03d", line, prefix, n)
+			}
+			n = k - 1
+			continue
+		}
 		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
