@@ -1,0 +1,65 @@
+package api_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/redline-regulator/redline/app/apptest"
+)
+
+// TestWebWalk16c holds what session 16's walk through the reviewer's, supervisor's and admin's
+// steps (walkC: redline dev with the demo data, zh and en, 360 and 1280 px) found: each subtest
+// signs in on a browser of its own, so each runs alone (go test -run 'TestWebWalk16c/X').
+func TestWebWalk16c(t *testing.T) {
+	env := startForBrowser(t, apptest.Options{Seed: 60, NoRelay: true})
+
+	// The supervisor's overdue complaints were all unassigned and the supervisor page had no way
+	// to assign them: its link opened every overdue complaint in the queue. The breaches card says
+	// how many no one works on, and its link opens the queue on exactly those, where the bulk form
+	// assigns them.
+	t.Run("OverdueUnassignedOpenTheQueueToAssign", func(t *testing.T) {
+		var unassigned int64
+		env.App.DB.Gorm.Raw(`SELECT count(*) FROM complaints WHERE assignee_id IS NULL AND status NOT IN ('CLOSED', 'WITHDRAWN', 'REJECTED') AND due_at < now()`).Scan(&unassigned)
+		if unassigned == 0 {
+			t.Fatal("the demo data left no overdue complaint unassigned")
+		}
+		b := phoneAt(t, env, "supervisor@redline.demo", "/supervise", "#breaches")
+		b.waitJS("the assign link", `!!document.querySelector('#breaches-assign')`)
+		if got := b.text("#breaches-assign"); !strings.Contains(got, "未分配") || !strings.Contains(got, "分派") {
+			t.Errorf("the link reads %q", got)
+		}
+		b.accessible("the supervisor's breaches with the assign link on a phone")
+		b.do("follow the link", chromedp.Click(chromedp.CSS("#breaches-assign")))
+		b.waitJS("the queue on the unassigned overdue", `location.hash.includes('assignee=none') && location.hash.includes('due=overdue') && !!document.querySelector('#bulk-assign')`)
+		b.toEnglish()
+		b.do("back to the supervisor page", chromedp.Navigate(env.URL+"/#/supervise"))
+		b.waitJS("the English link", `/unassigned: assign them in the queue/.test(document.querySelector('#breaches-assign')?.innerText || '')`)
+		b.clean()
+	})
+
+	// The demo left no extension request pending: the supervisor's page read 0 and its approve and
+	// refuse forms could not be tried. The demo seed has the demo institution's agent ask, through
+	// the service, for the stage a supervisor decides on a few forwarded complaints.
+	t.Run("DemoLeavesExtensionsToDecide", func(t *testing.T) {
+		if err := env.App.SeedDemoTrail(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		var pending int64
+		env.App.DB.Gorm.Raw(`SELECT count(*) FROM complaint_extensions x JOIN complaints c ON c.pending_extension_id = x.id WHERE x.status = 'PENDING'`).Scan(&pending)
+		if pending < 1 || pending > 2 {
+			t.Fatalf("%d extension requests pending after the demo seed, want one or two", pending)
+		}
+		b := phoneAt(t, env, "supervisor@redline.demo", "/supervise", "#extensions")
+		if got := b.eval(`document.querySelector('#ext-h .view-count').dataset.count`); got == "0" {
+			t.Fatal("the supervisor's page reads 0 extension requests")
+		}
+		if got := b.text("#extensions .ext-item"); !strings.Contains(got, "核实") && !strings.Contains(got, "通话记录") {
+			t.Errorf("the pending request gives no reason: %q", got)
+		}
+		b.accessible("the extension requests on a phone")
+		b.clean()
+	})
+}
