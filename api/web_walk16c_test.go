@@ -62,4 +62,35 @@ func TestWebWalk16c(t *testing.T) {
 		b.accessible("the extension requests on a phone")
 		b.clean()
 	})
+
+	// In English the supervisor's queue named the teams "North and Northeast complaints team、East
+	// China complaints team、…": joined with the Chinese enumeration comma, under "team".
+	t.Run("QueueTeamsJoinedInEnglish", func(t *testing.T) {
+		b := phoneAt(t, env, "supervisor@redline.demo", "/queue", "#bulk")
+		b.toEnglish()
+		b.waitJS("the English queue", `/Supervisor/.test(document.querySelector('.page-head p.muted')?.innerText || '')`)
+		if got := b.text(".page-head p.muted"); strings.Contains(got, "、") || !strings.Contains(got, "teams ") {
+			t.Errorf("the supervisor's teams read %q", got)
+		}
+		b.clean()
+	})
+
+	// In English the admin's institution list read the Chinese names and aliases unmarked: a screen
+	// reader spoke them with an English voice. Each name, alias and the panel's heading carries its
+	// language.
+	t.Run("InstitutionNamesMarkedChinese", func(t *testing.T) {
+		b := phoneAt(t, env, "admin@redline.demo", "/admin/institutions", "#inst-list")
+		b.toEnglish()
+		b.waitJS("the English list", `!!document.querySelector('#inst-list tr[data-inst] a')`)
+		if got := b.eval(unmarkedChinese("#inst-list")); got != "" {
+			t.Errorf("Chinese not marked as such in the English list: %s", got)
+		}
+		b.do("open one", chromedp.Click(chromedp.CSS("#inst-list tr[data-inst] a")))
+		b.waitJS("its panel", `!!document.querySelector('#alias-list li[data-alias]')`)
+		if got := b.eval(unmarkedChinese("main")); got != "" {
+			t.Errorf("Chinese not marked as such on the English institutions page: %s", got)
+		}
+		b.accessible("the English institutions page on a phone")
+		b.clean()
+	})
 }
