@@ -93,4 +93,22 @@ func TestWebWalk16c(t *testing.T) {
 		b.accessible("the English institutions page on a phone")
 		b.clean()
 	})
+
+	// A reviewer following a link to another team's complaint read "Something went wrong · Not
+	// found", as if the portal had broken. The page says that there is no such complaint the
+	// reader may see, and why that may be.
+	t.Run("OtherTeamsComplaintExplained", func(t *testing.T) {
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE team <> 'east' ORDER BY id LIMIT 1`).Scan(&ref)
+		if ref == "" {
+			t.Fatal("no complaint of another team in the demo")
+		}
+		b := phoneAt(t, env, "reviewer@redline.demo", "/c/"+ref, "#page-error")
+		if got := b.text("#page-error"); !strings.Contains(got, "找不到这件投诉") || !strings.Contains(got, ref) || !strings.Contains(got, "其他处理组") {
+			t.Errorf("the page reads %q", got)
+		}
+		b.accessible("another team's complaint on a phone")
+		b.forget("not found")
+		b.clean()
+	})
 }
