@@ -111,4 +111,18 @@ func TestWebWalk16c(t *testing.T) {
 		b.forget("not found")
 		b.clean()
 	})
+
+	// On a desktop the admin's users list broke its id column's heading "编号" one character a line
+	// (the column is as narrow as the numbers in it).
+	t.Run("UsersIdHeadingOnOneLine", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 1280, 900)
+		b.signIn("admin@redline.demo", "#nav .who")
+		b.do("open the users", chromedp.Navigate(env.URL+"/#/admin/users"), chromedp.WaitVisible(chromedp.CSS("#user-list")))
+		lines := `(() => { const r = document.createRange(); r.selectNodeContents(document.querySelector('#user-list thead th')); return String(new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size); })()`
+		if got := b.eval(lines); got != "1" {
+			t.Errorf("the id heading takes %s lines", got)
+		}
+		b.accessible("the users list on a desktop")
+		b.clean()
+	})
 }
