@@ -125,4 +125,21 @@ func TestWebWalk16c(t *testing.T) {
 		b.accessible("the users list on a desktop")
 		b.clean()
 	})
+
+	// The analysis advised "Consider referring to the police" but the action bar names the step
+	// "转其他部门 / Refer": a reviewer looking for the police did not find it. The advice has a
+	// button that opens the referral form with the police chosen.
+	t.Run("PoliceAdviceOpensTheReferral", func(t *testing.T) {
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE status = 'IN_TRIAGE' AND team = 'east' AND assessment->>'SuggestedReferral' = 'POLICE' ORDER BY id LIMIT 1`).Scan(&ref)
+		if ref == "" {
+			t.Fatal("no complaint in the east team's triage with the police suggested")
+		}
+		b := phoneAt(t, env, "reviewer@redline.demo", "/c/"+ref, "#referral-advice")
+		b.waitJS("the refer button", `!!document.querySelector('#referral-open:not([hidden])')`)
+		b.do("open the referral", chromedp.Click(chromedp.CSS("#referral-open")))
+		b.waitJS("the referral form", `document.querySelector('#action-form')?.dataset.action === 'REFERRED' && document.querySelector('#f-to')?.value === 'POLICE'`)
+		b.accessible("the referral form opened from the advice on a phone")
+		b.clean()
+	})
 }
