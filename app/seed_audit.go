@@ -22,7 +22,13 @@ const demoAdminAddress = "192.0.2.18"
 // SeedDemoTrail leaves the demo's admin audit log, once: `redline dev` and `redline seed --demo`
 // call it after SeedDemo; it does nothing without the demo admin or when the demo admin has acted
 // already. The tests' platforms (apptest) start without it: their admin audit log starts empty.
+//
+// It first leaves the demo institution's extension requests that await a supervisor
+// (seedDemoExtensions), once.
 func (a *App) SeedDemoTrail(ctx context.Context) error {
+	if err := a.seedDemoExtensions(ctx); err != nil {
+		return err
+	}
 	var ids []struct {
 		ID    int64
 		Email string

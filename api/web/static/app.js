@@ -174,10 +174,16 @@ export function pageError(err) {
   const forbidden = e.extensions?.code === 'FORBIDDEN';
   const home = homePath();
   const away = router.parse().path !== home; // never offer the page that failed: no loop
+  // A complaint that is not found is, for staff, most often one of another team's: "Something went
+  // wrong · Not found" left a reviewer following a colleague's link wondering what broke.
+  const ref = e.extensions?.code === 'NOT_FOUND' && (router.parse().path.match(/^\/c\/([^/]+)$/) || [])[1];
+  const missing = ref ? decodeURIComponent(ref) : '';
   import('./components/field.js').then(({ errorText }) => {
     mount(main, html`<section class="card narrow" id="page-error" data-code="${e.extensions?.code || ''}">
-      <h1 tabindex="-1">${forbidden ? t('无权查看此页面', 'You may not open this page') : t('出错了', 'Something went wrong')}</h1>
-      <p class="alert" role="alert">${forbidden ? t('您的角色无权查看此页面的内容。如需权限，请联系系统管理员。', 'Your role may not see what this page shows. Ask an administrator if you need access.') : errorText(e)}</p>
+      <h1 tabindex="-1">${forbidden ? t('无权查看此页面', 'You may not open this page') : missing ? t('找不到这件投诉', 'No such complaint') : t('出错了', 'Something went wrong')}</h1>
+      <p class="alert" role="alert">${forbidden ? t('您的角色无权查看此页面的内容。如需权限，请联系系统管理员。', 'Your role may not see what this page shows. Ask an administrator if you need access.')
+    : missing ? t(`没有您可查看的投诉 ${missing}：编号可能有误，或该投诉不在您的查看范围内（例如属于其他处理组）。`, `There is no complaint ${missing} that you may see: the reference may be mistyped, or the complaint is outside what you may see (another team's, for instance).`)
+      : errorText(e)}</p>
       <p>${away ? html`<a class="btn" href="#${home}">${t('返回我的首页', 'Back to my start page')}</a>` : html`<a class="btn" href="#/account">${t('我的账户', 'My account')}</a>`}</p></section>`);
     setTitle();
     $('h1', main)?.focus();

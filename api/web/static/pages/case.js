@@ -218,7 +218,8 @@ function assessmentCard(c) {
       ${a.urgency.length ? html` · ${t('紧急因素：', 'Urgent because of: ')}${a.urgency.map((u, i) => html`${i ? t('、', ', ') : ''}<strong>${L(URGENCY, u.factor)}</strong>`)}` : ''}</p>
     ${a.suggestedReferral ? html`<p class="referral-advice ${police ? 'tone-danger' : 'tone-warn'}" id="referral-advice">
       ${police ? t('建议移送公安机关：投诉涉及人身安全威胁或暴力。如当事人仍面临危险，请告知其立即拨打 110。', 'Consider referring to the police: the complaint shows threats to safety or violence. If the person is still in danger, tell them to call 110 now.')
-    : t(`建议移送：${L(REFERRALS, a.suggestedReferral)}`, `Consider referring to: ${L(REFERRALS, a.suggestedReferral)}`)}</p>` : ''}
+    : t(`建议移送：${L(REFERRALS, a.suggestedReferral)}`, `Consider referring to: ${L(REFERRALS, a.suggestedReferral)}`)}
+      <button type="button" class="btn small" id="referral-open" hidden>${t('移送…', 'Refer…')}</button></p>` : ''}
     ${a.violations.length ? html`<ul class="suggestions">${a.violations.map((v) => html`<li data-code="${v.type}">
       <p><strong>${vlabel(v.type)}</strong> ${confidence(v.confidence)}${(c.confirmedViolations || []).includes(v.type) ? html` <span class="badge small tone-ok">${t('已确认', 'confirmed')}</span>` : ''}</p>
       <ul class="hits">${v.evidence.map(evidenceLine)}</ul>
@@ -604,6 +605,13 @@ function wire(c, can, reload) {
     $('#form-title', panel).focus();
   };
   $$('[data-act]', main).forEach((b) => b.addEventListener('click', () => open(b.dataset.act)));
+  // The advice to refer opens the referral form (the body suggested already chosen) where the
+  // reviewer may refer: the action bar names it "转其他部门 / Refer", not the police.
+  const referBtn = $('[data-act="REFERRED"]', main), referOpen = $('#referral-open', main);
+  if (referBtn && referOpen) {
+    referOpen.hidden = false;
+    referOpen.addEventListener('click', () => referBtn.click());
+  }
   $('#close-lapsed', main)?.addEventListener('click', async () => {
     await open('CLOSED');
     const r = $('#action-form #f-reason', panel);

@@ -72,7 +72,7 @@ export async function queue({ main, params, alive, flash }) {
   mount(main, html`<section class="page wide" aria-labelledby="queue-title">
     ${flash()}
     <div class="page-head"><div><h1 id="queue-title" tabindex="-1">${t('投诉队列', 'Complaint queue')}</h1>
-      <p class="muted">${L(roles, me.role)}${(me.teams || []).length ? html` · ${t('团队', 'team')} ${me.teams.map(teamName).join('、')}` : ''}</p></div></div>
+      <p class="muted">${L(roles, me.role)}${(me.teams || []).length ? html` · ${t('团队', me.teams.length > 1 ? 'teams' : 'team')} ${me.teams.map(teamName).join(t('、', ', '))}` : ''}</p></div></div>
     <nav class="views" aria-label="${t('视图', 'Views')}">
       <ul class="view-list" id="builtin-views">
         ${viewLink('#/queue', t('全部未办结', 'All open'), null, key === '', 'all')}

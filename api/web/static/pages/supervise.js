@@ -17,6 +17,7 @@ const NODE = 'id reference version status lenderName agencyName lender { name na
 const Q = `query {
   teamLoad { team open unassigned overdue dueSoon extensionsPending members { userId displayName role open overdue dueSoon } }
   breaches: complaints(filter: { overdue: true }, orderBy: DUE_DATE, first: 20) { totalCount edges { node { ${NODE} } } }
+  breachesUnassigned: complaints(filter: { overdue: true, unassigned: true }, first: 1) { totalCount }
   near: complaints(filter: { dueWithinDays: 3 }, orderBy: DUE_DATE, first: 20) { totalCount edges { node { ${NODE} } } }
   lapsed: complaints(filter: { feedbackLapsed: true }, orderBy: DUE_DATE, first: 5) { totalCount edges { node { ${NODE} } } }
   pending: complaints(filter: { extensionPending: true }, orderBy: DUE_DATE, first: 50) { totalCount edges { node { ${NODE}
@@ -35,11 +36,15 @@ function caseLine(c, names) {
 
 // caseList shows the first of a list and, when there are any, a link to all of them in the queue's
 // built-in view of the same name (view: its id in BUILTIN).
-function caseList(id, title, conn, names, empty, view) {
+// unassigned, when given, is how many of the list no one works on: the supervisor page has no
+// assign control of its own, so a link opens the queue on exactly those, where the bulk form
+// assigns them.
+function caseList(id, title, conn, names, empty, view, unassigned = 0) {
   const v = BUILTIN.find((b) => b.id === view);
   const shown = conn.edges.length;
   return html`<section class="card" aria-labelledby="${id}-h" id="${id}">
     <h2 id="${id}-h">${title} <span class="view-count" data-count="${conn.totalCount}">${conn.totalCount}</span></h2>
+    ${unassigned && v ? html`<p class="sv-assign"><a class="btn primary" id="${id}-assign" href="#/queue?${keyOf(new URLSearchParams({ ...v.params, assignee: 'none' }))}">${t(`${unassigned} 件未分配：在队列中分派`, `${unassigned} unassigned: assign them in the queue`)}</a></p>` : ''}
     ${shown ? html`<ul class="sv-list">${conn.edges.map((e) => caseLine(e.node, names))}</ul>` : html`<p class="muted">${empty}</p>`}
     ${shown && v ? html`<p class="small"><a class="sv-all" id="${id}-all" href="#/queue?${keyOf(new URLSearchParams(v.params))}">${conn.totalCount > shown
     ? t(`显示 ${shown} / ${conn.totalCount} 件，在队列中查看全部`, `Showing ${shown} of ${conn.totalCount}: see them all in the queue`)
@@ -101,7 +106,7 @@ export async function supervise({ main, alive, flash }) {
     <div class="page-head"><div><h1 id="sv-title" tabindex="-1">${t('主管工作台', 'Supervision')}</h1>
       <p class="muted">${t('超时、即将超时、延期审批、各组工作量与预警', 'Breaches, near-breaches, extensions, team load and alerts')}</p></div></div>
     <div class="sv-grid">
-      ${caseList('breaches', t('已超时', 'Breaches'), d.breaches, names, t('没有超时的投诉。', 'No breaches.'), 'overdue')}
+      ${caseList('breaches', t('已超时', 'Breaches'), d.breaches, names, t('没有超时的投诉。', 'No breaches.'), 'overdue', d.breachesUnassigned.totalCount)}
       ${caseList('near', t('3天内到期', 'Due within 3 days'), d.near, names, t('没有即将到期的投诉。', 'Nothing due soon.'), 'soon')}
       ${caseList('lapsed', t('评价期已过 · 待办结', 'Feedback period over · ready to close'), d.lapsed, names, t('没有待办结的投诉。', 'Nothing waits to be closed.'), 'lapsed')}
     </div>

@@ -3,12 +3,16 @@
 
 import { gql } from '../../core/api.js';
 import { html, mount, $, $$ } from '../../core/dom.js';
-import { t, L, institutionKinds } from '../../core/i18n.js';
+import { t, L, institutionKinds, textLang } from '../../core/i18n.js';
 import { field, describedBy, options, submitting, liveClear, showErrors, invalid, errorText } from '../../components/field.js';
 import { announce } from '../../components/announcer.js';
 import { adminTabs, auditTable, AUDIT_FIELDS } from '../../components/admin.js';
 
 const INST = 'id name nameEn kind aliases';
+
+// aliasCell lists the aliases, each marked with its language: in the English portal a screen
+// reader otherwise read the Chinese brand names with an English voice.
+const aliasCell = (aliases) => html`${(aliases || []).map((a, k) => html`${k ? t('、', ', ') : ''}<span lang="${textLang(a)}">${a}</span>`)}`;
 
 function link(params) {
   const q = new URLSearchParams();
@@ -39,8 +43,8 @@ export async function institutions({ main, params, alive, flash }) {
         ${nodes.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('机构列表', 'List of institutions')}"><table id="inst-list"><caption class="sr-only">${t('机构列表', 'Institutions')}</caption>
           <thead><tr><th scope="col">${t('名称', 'Name')}</th><th scope="col">${t('别名 / App', 'Aliases / apps')}</th></tr></thead>
           <tbody>${nodes.map((i) => html`<tr data-inst="${i.id}">
-            <td><a href="${link({ q: search, after, id: i.id })}" ${i.id === selected ? html`aria-current="true"` : ''}>${i.name}</a>${i.nameEn ? html`<br><span class="small" lang="en" data-name-en>${i.nameEn}</span>` : ''}<br><span class="muted small">${L(institutionKinds, i.kind)} · #${i.id}</span></td>
-            <td>${(i.aliases || []).join(t('、', ', '))}</td></tr>`)}</tbody></table></div>
+            <td><a href="${link({ q: search, after, id: i.id })}" ${i.id === selected ? html`aria-current="true"` : ''} lang="${textLang(i.name)}">${i.name}</a>${i.nameEn ? html`<br><span class="small" lang="en" data-name-en>${i.nameEn}</span>` : ''}<br><span class="muted small">${L(institutionKinds, i.kind)} · #${i.id}</span></td>
+            <td>${aliasCell(i.aliases)}</td></tr>`)}</tbody></table></div>
           <div class="pager">${after ? html`<a class="btn small" href="${link({ q: search })}">${t('回到第一页', 'First page')}</a>` : html`<span></span>`}
             ${list.pageInfo.hasNextPage ? html`<a class="btn small" href="${link({ q: search, after: list.pageInfo.endCursor })}">${t('下一页', 'Next page')}</a>` : ''}</div>`
     : html`<p class="muted empty" id="inst-list">${t('没有找到机构。', 'No institutions found.')}</p>`}
@@ -107,14 +111,14 @@ async function panel(id, alive, status = '') {
   const row = $(`#inst-list tr[data-inst="${inst.id}"]`);
   if (row) {
     $('a', row).textContent = inst.name;
-    row.cells[1].textContent = (inst.aliases || []).join(t('、', ', '));
+    mount(row.cells[1], aliasCell(inst.aliases));
   }
-  mount(box, html`<h2 id="panel-title">${inst.name}</h2>
+  mount(box, html`<h2 id="panel-title" lang="${textLang(inst.name)}">${inst.name}</h2>
     ${status ? html`<div class="flash tone-ok" role="status" id="inst-status" tabindex="-1">${status}</div>` : ''}
     <form id="edit-form" novalidate></form>
     <div id="alias-area">
     <h3>${t('别名与 App 品牌', 'Aliases and app brands')}</h3>
-    ${inst.aliases && inst.aliases.length ? html`<ul class="aliases" id="alias-list">${inst.aliases.map((a) => html`<li data-alias="${a}">${a}<button type="button" data-remove="${a}" aria-label="${t(`删除别名 ${a}`, `Remove alias ${a}`)}">×</button></li>`)}</ul>`
+    ${inst.aliases && inst.aliases.length ? html`<ul class="aliases" id="alias-list">${inst.aliases.map((a) => html`<li data-alias="${a}"><span lang="${textLang(a)}">${a}</span><button type="button" data-remove="${a}" aria-label="${t(`删除别名 ${a}`, `Remove alias ${a}`)}">×</button></li>`)}</ul>`
     : html`<p class="muted" id="alias-list">${t('暂无别名。', 'No aliases yet.')}</p>`}
     <form id="alias-form" novalidate>
       <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
