@@ -157,6 +157,13 @@ func (p *Pack) compileClasses() error {
 					if _, err := regexp.Compile(raw); err != nil {
 						return fmt.Errorf("classAttributes.%s: %w", name, err)
 					}
+					// bounded, or a pattern starting with the class has no lead and searches
+					// every clause with its regexp (session 17: three times a judgement's CPU)
+					if t, err := syntax.Parse(raw, syntax.Perl); err == nil {
+						if _, bounded := widthMax(t.Simplify()); !bounded {
+							return fmt.Errorf("classAttributes.%s: %q may be any length: bound its repeats ({0,3}, not * or +)", name, raw)
+						}
+					}
 					q[i] = "(?:" + raw + ")"
 					continue
 				}
