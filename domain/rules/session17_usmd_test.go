@@ -56,3 +56,15 @@ func TestSession17USMDMissingDisclosure(t *testing.T) {
 		{"GotValidationNoticeEN", "I received the validation notice in April and it looks correct, so I am paying it.", none, missing, ""},
 	})
 }
+
+// TestSession17USMDInflectionsKept: session 17 (usmd). A misspelling of a stem ending in -ion read at
+// any ending ("validatin" for validation) is also how the right spelling of its verb begins, so
+// "validating" and "collecting" were rewritten to "validationg" and "collectiong" and no pattern read
+// them; such variants are left out, and the misspelling "validaton" is still read.
+func TestSession17USMDInflectionsKept(t *testing.T) {
+	runUSPhrasings(t, []usPhrasing{
+		{"InsteadOfValidatingEN", "I asked them for proof of the debt. Instead of validating they reported it.", missing, none, ""},
+		{"CollectingSameDebtEN", "They keep collecting the same debt twice.", dispute, none, ""},
+		{"ValidatonStillReadEN", "I asked for the validaton letter twice and they never sent it.", missing, none, ""},
+	})
+}
