@@ -1249,7 +1249,9 @@ func (c *LanguageCues) questionStart(sent, lang string) int {
 	}
 	// a question inside an open quotation is reported speech, the collector's words, not the
 	// complainant asking: 对方就一句"你欠了哪家你不知道？"
-	if quoteOpen(rs) {
+	// A question mark after the closing quote is the complainant's own, asking about the words
+	// quoted: 'Is it normal for a collector to say "watch your back"?' (session 17).
+	if quoteOpen(rs) && (!strings.ContainsAny(sent, "?？") || quoteOpen([]rune(sent[:strings.LastIndexAny(sent, "?？")]))) {
 		return -1
 	}
 	last := string(rs[start:])
