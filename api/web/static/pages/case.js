@@ -22,6 +22,7 @@ import { evidenceList, attachDownloads, EVIDENCE_QUERY } from '../components/evi
 import { highlight, laws, citeLaw, quoted, dismissedReason } from '../components/violations.js';
 import { toast, announce } from '../components/announcer.js';
 import { reliefList } from '../components/relief.js';
+import { extensionAsk } from '../components/extension.js';
 
 const RELIEF = 'feeWaiverAmount collectionStopped creditRecordCorrected apology collectorDisciplined agencyContractEnded repaymentPlan { instalments instalmentAmount firstDueOn deferredUntil penaltyInterestWaived }';
 const EV = 'source phrase start end rule law confidence modifiers incidents';
@@ -35,7 +36,7 @@ const DETAIL = `query($id: ID!) { complaint(id: $id) {
   deadlines { kind institutionId state dueAt paused pausedSince pauseReason pausedDays metAt workingDays }
   responses { id institutionId category explanation at relief { ${RELIEF} } }
   feedback { decision satisfaction comment at }
-  extensions { id days status reason decisionReason requestedAt decidedAt }
+  extensions { id days status reason decisionReason requestedAt decidedAt untilDate }
   links { complaintId primaryId merged reason at }
   assessment { severity suggestedReferral packId packVersion assessedAt notes
     urgency { factor evidence { ${EV} } }
@@ -443,8 +444,9 @@ function actionForm(code, c, extra) {
         ${group('merge', t('合并', 'Merge'), [['true', t('合并并办结本投诉', 'Merge and close this complaint')]])}
         ${reasonField(false)}`, t('关联', 'Link'));
     case 'EXTENSION_DECIDED':
-      return wrap(html`${group('approve', t('决定', 'Decision'), [['true', t('批准延期', 'Approve')], ['false', t('不批准', 'Deny')]], { type: 'radio', cls: 'radio-row' })}
-        ${reasonField(false)}`, t('提交决定', 'Decide'));
+      return wrap(html`${extensionAsk((c.extensions || []).find((x) => x.status === 'PENDING') || {}, c.dueAt)}
+        ${group('approve', t('决定', 'Decision'), [['true', t('批准延期', 'Approve')], ['false', t('不批准', 'Deny')]], { type: 'radio', cls: 'radio-row' })}
+        ${reasonField(false, t('不批准时必填；机构和投诉人会看到。', 'Required to deny; the institution and the complainant read it.'))}`, t('提交决定', 'Decide'));
     default:
       return '';
   }
@@ -507,6 +509,7 @@ function variables(code, c, f) {
     case 'EXTENSION_DECIDED': {
       const a = $('input[name=approve]:checked', f)?.value;
       if (!a) throw { errors: [invalid('approve', '请选择批准或不批准。', 'Approve or deny.')] };
+      if (a === 'false' && !text('reason')) throw { errors: [invalid('reason', '不批准延期须说明理由。', 'Give the reason to deny.')] };
       return { ...v, a: a === 'true', r: text('reason') || null };
     }
     default: return v;
@@ -570,6 +573,7 @@ function wire(c, can, reload) {
     mount(panel, '');
     $$('[data-act]', main).forEach((b) => b.setAttribute('aria-expanded', 'false'));
   };
+  let people = []; // the assign form's reviewers, to name the one a complaint was assigned to
   const run = async (code, vars, form) => {
     const go = async () => {
       try {
@@ -579,7 +583,8 @@ function wire(c, can, reload) {
         throw err;
       }
       const done = code === 'LINKED' && vars.m ? DONE.MERGED : DONE[code];
-      toast(t(done[0], done[1]));
+      const to = code === 'ASSIGNED' && people.find((p) => String(p.userId) === String(vars.a));
+      toast(to ? t(`已指派给 ${to.displayName}。`, `Assigned to ${to.displayName}.`) : t(done[0], done[1]));
       await reload();
     };
     if (form) return submitting(form, go);
@@ -589,6 +594,7 @@ function wire(c, can, reload) {
     if (!can.has(code)) return;
     if (code === 'CLAIMED') return run('CLAIMED', { id: c.id, v: c.version });
     const extra = await extrasFor(code, c).catch(() => ({ lenders: [], agencies: [], teams: [] }));
+    people = extra.people || [];
     mount(panel, actionForm(code, c, extra));
     $$('[data-act]', main).forEach((b) => b.setAttribute('aria-expanded', String(b.dataset.act === code)));
     const f = $('#action-form', panel);
