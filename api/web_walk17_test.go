@@ -118,7 +118,7 @@ func TestWebWalk17(t *testing.T) {
 		pick := func(b *browser, ids ...string) {
 			for _, id := range ids {
 				b.waitJS("the row", fmt.Sprintf(`!!document.querySelector('#pick-%s')`, id))
-				b.do("pick", chromedp.Click(chromedp.CSS("#pick-" + id)))
+				b.do("pick", chromedp.Click(chromedp.CSS("#pick-"+id)))
 			}
 		}
 		b := phoneAt(t, env, "supervisor@redline.demo", "/queue?team=east&assignee=none&n=50", "#bulk")
