@@ -223,6 +223,31 @@ func TestWebWalk17(t *testing.T) {
 		b.clean()
 	})
 
+	// Closing an answered complaint whose complainant still had weeks to accept or dispute the
+	// answer said nothing of it: the close ended their feedback window unseen. The form says until
+	// when they may still answer, and what closing now takes from them.
+	t.Run("CloseSaysTheFeedbackWindowIsOpen", func(t *testing.T) {
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT c.reference FROM complaints c JOIN complaint_deadlines d ON d.complaint_id = c.id
+			WHERE c.status = 'RESPONDED' AND c.team = 'east' AND d.kind = 'FEEDBACK' AND d.state = 'OPEN' AND d.due_at > now() + interval '2 days' ORDER BY c.id LIMIT 1`).Scan(&ref)
+		if ref == "" {
+			t.Fatal("no east complaint answered with its feedback window open")
+		}
+		b := phoneAt(t, env, "supervisor@redline.demo", "/c/"+ref, `[data-act="CLOSED"]`)
+		b.do("open the close form", chromedp.Click(chromedp.CSS(`[data-act="CLOSED"]`)), chromedp.WaitVisible(chromedp.CSS("#f-reason")))
+		b.waitJS("the warning", `!!document.querySelector('#close-feedback-open time[datetime]')`)
+		if got := b.text("#close-feedback-open"); !strings.Contains(got, "评价期尚未结束") || !strings.Contains(got, "还剩") || !strings.Contains(got, "不能再接受") {
+			t.Errorf("the close form says %q", got)
+		}
+		b.accessible("the close form with the feedback window open on a phone")
+		b.toEnglish()
+		b.do("open the English close form", chromedp.Click(chromedp.CSS(`[data-act="CLOSED"]`)), chromedp.WaitVisible(chromedp.CSS("#close-feedback-open")))
+		if got := b.text("#close-feedback-open"); !strings.Contains(got, "feedback window is still open") || !strings.Contains(got, "left") {
+			t.Errorf("the English close form says %q", got)
+		}
+		b.clean()
+	})
+
 	// Walked and found working (kept so that it stays so): the queue's CSV export holds exactly
 	// the view (every page of it), as filtered.
 	t.Run("QueueExportIsTheView", func(t *testing.T) {

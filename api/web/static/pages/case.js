@@ -14,7 +14,7 @@ import { state, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceNa
 import { when, money, pct } from '../core/format.js';
 import { later } from '../core/router.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors, errorText } from '../components/field.js';
-import { deadlineList } from '../components/countdown.js';
+import { deadlineList, countdown } from '../components/countdown.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, untimelyBadge, feedbackLapsed } from '../components/cases.js';
 import { LAPSED_REASON } from '../components/queue.js';
@@ -430,8 +430,14 @@ function actionForm(code, c, extra) {
       return wrap(reasonField(false), t('启动调查', 'Open the investigation'));
     case 'ESCALATED':
       return wrap(reasonField(true, t('说明为何需要上级处理。', 'Say why it needs senior attention.')), t('升级', 'Escalate'));
-    case 'CLOSED':
-      return wrap(reasonField(true, t('办结理由会记入处理记录，投诉人可见。', 'The reason goes into the history the complainant sees.')), t('办结', 'Close'));
+    case 'CLOSED': {
+      // Closing an answered complaint ends the complainant's feedback window: while it runs, the
+      // form says until when they may still accept or dispute the answer.
+      const fb = c.status === 'RESPONDED' && (c.deadlines || []).find((d) => d.kind === 'FEEDBACK' && d.state === 'OPEN' && !d.metAt && Date.parse(d.dueAt) > Date.now());
+      return wrap(html`${fb ? html`<p class="alert tone-warn" id="close-feedback-open">${t('投诉人的评价期尚未结束：', 'The complainant\'s feedback window is still open: ')}${countdown(fb.dueAt, fb)}${t('。现在办结，投诉人将不能再接受答复或提出异议；如无特别原因，请待评价期结束后办结。',
+    '. Closed now, they can no longer accept or dispute the answer; unless there is a reason not to, close it once the window is over.')}</p>` : ''}
+        ${reasonField(true, t('办结理由会记入处理记录，投诉人可见。', 'The reason goes into the history the complainant sees.'))}`, t('办结', 'Close'));
+    }
     case 'REOPENED':
       return wrap(reasonField(true, t('说明新的事实（办结后 90 天内可重新处理）。', 'State the new facts (within 90 days of closing).')), t('重新处理', 'Reopen'));
     case 'REROUTED':
