@@ -115,15 +115,14 @@ func TestWebWalk17(t *testing.T) {
 		// Only these three are unassigned in the east team, so the view lists exactly them.
 		env.App.DB.Gorm.Exec(`UPDATE complaints SET assignee_id = (SELECT id FROM users WHERE email = 'supervisor@redline.demo')
 			WHERE team = 'east' AND assignee_id IS NULL AND id NOT IN (?, ?, ?)`, triage[0].ID, triage[1].ID, answered.ID)
-		pick := func(b *browser, ids ...string) {
-			for _, id := range ids {
-				b.waitJS("the row", fmt.Sprintf(`!!document.querySelector('#pick-%s')`, id))
-				b.do("pick", chromedp.Click(chromedp.CSS("#pick-"+id)))
-			}
+		// act ticks the complaints and taps the bulk button in one go: a redraw of the queue (the
+		// language switch, the report of the last action) between the two would untick them.
+		act := func(b *browser, button string, ids ...string) {
+			b.waitJS("the rows", fmt.Sprintf(`%q.split(' ').every((id) => !!document.querySelector('#pick-' + id))`, strings.Join(ids, " ")))
+			b.eval(fmt.Sprintf(`(() => { %q.split(' ').forEach((id) => document.querySelector('#pick-' + id).click()); document.querySelector(%q).click(); return ''; })()`, strings.Join(ids, " "), button))
 		}
 		b := phoneAt(t, env, "supervisor@redline.demo", "/queue?team=east&assignee=none&n=50", "#bulk")
-		pick(b, triage[0].ID, answered.ID)
-		b.do("claim them", chromedp.Click(chromedp.CSS("#bulk-claim")))
+		act(b, "#bulk-claim", triage[0].ID, answered.ID)
 		b.waitJS("the report", `!!document.querySelector('#bulk-report')`)
 		if got := b.text("#bulk-report p"); !strings.HasPrefix(got, "批量认领：") {
 			t.Errorf("the report's heading reads %q", got)
@@ -138,9 +137,8 @@ func TestWebWalk17(t *testing.T) {
 		b.accessible("the bulk claim's report on a phone")
 
 		reviewer := userID(t, "reviewer@redline.demo")
-		pick(b, triage[1].ID)
 		b.set("#bulk-assignee", reviewer)
-		b.do("assign it", chromedp.Click(chromedp.CSS("#bulk-assign")))
+		act(b, "#bulk-assign", triage[1].ID)
 		b.waitJS("the assign report", `(document.querySelector('#bulk-report p')?.innerText || '').startsWith('批量分派')`)
 		if got := b.text(`#bulk-report li[data-ref="` + triage[1].Reference + `"]`); !strings.Contains(got, "已分派给 李审核") {
 			t.Errorf("the assigned complaint reads %q", got)
@@ -149,12 +147,16 @@ func TestWebWalk17(t *testing.T) {
 			t.Errorf("the report's reference links to %q", got)
 		}
 
-		// In English, the state and the assignee (marked as Chinese).
+		// In English, the state in words. Switching the language redrew the queue twice (the filters
+		// put back heard change and navigated), and the second redraw unticked what was ticked after
+		// the first: the page stays as the switch drew it, at its URL.
+		before := b.eval(`location.hash`)
 		b.toEnglish()
+		if got := b.eval(`location.hash`); got != before {
+			t.Errorf("switching the language moved the queue from %s to %s", before, got)
+		}
 		b.waitJS("the English queue", `document.querySelector('#picked')?.textContent === '0 selected'`)
-		pick(b, answered.ID)
-		b.waitJS("picked", `document.querySelector('#picked')?.textContent === '1 selected'`)
-		b.do("claim it", chromedp.Click(chromedp.CSS("#bulk-claim")))
+		act(b, "#bulk-claim", answered.ID)
 		b.waitJS("the English report", `(document.querySelector('#bulk-report p')?.innerText || '').startsWith('Bulk claim: ')`)
 		if got := b.text(`#bulk-report li[data-ref="` + answered.Reference + `"]`); strings.Contains(got, "RESPONDED") || !strings.Contains(got, "Institution responded") || !strings.Contains(got, "cannot be claimed") {
 			t.Errorf("in English the refusal reads %q", got)
