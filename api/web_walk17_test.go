@@ -199,7 +199,8 @@ func TestWebWalk17(t *testing.T) {
 		b.clean()
 	})
 
-	// A supervisor reassigning a complaint read "已指派。" (Assigned.): the toast did not say to whom.
+	// A supervisor reassigning a complaint read "已指派。" (Assigned.), and the history "指派审核员":
+	// neither said to whom.
 	t.Run("AssignSaysToWhom", func(t *testing.T) {
 		var ref string
 		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE team = 'east' AND status = 'IN_TRIAGE' ORDER BY id LIMIT 1 OFFSET 1`).Scan(&ref)
@@ -221,6 +222,8 @@ func TestWebWalk17(t *testing.T) {
 		if got := b.toastsSeen(); !strings.Contains(got, "已指派给 赵主管") {
 			t.Errorf("after reassigning the toast reads %q", got)
 		}
+		// The history said "指派审核员" (Assigned to a reviewer) and not to whom.
+		b.waitJS("the history names the assignee", `(document.querySelector('.timeline li[data-action="ASSIGNED"] .t-assignee')?.textContent || '') === '赵主管'`)
 		b.onPhone("the case page after a reassignment")
 		b.clean()
 	})

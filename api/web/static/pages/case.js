@@ -143,13 +143,20 @@ export async function caseView(ctx, refresh = false) {
   attachDownloads(main, { lightbox: true });
   const reload = () => caseView(ctx, true).catch((err) => conflictOrError(err));
   wire(c, can, reload);
-  // Who works it, by name: the teams' people (teamLoad), after the page is up.
-  if ($('#assignee-name', main)) {
+  // Who works it, and whom the history assigned it to, by name: the teams' people (teamLoad),
+  // after the page is up.
+  if ($('#assignee-name', main) || $('.t-assignee', main)) {
     gql('{ teamLoad { members { userId displayName } } }').then((x) => {
-      const p = x.teamLoad.flatMap((tl) => tl.members).find((m) => String(m.userId) === String(c.assigneeId));
+      if (!alive()) return;
+      const names = new Map(x.teamLoad.flatMap((tl) => tl.members).map((m) => [String(m.userId), m.displayName]));
       const el = $('#assignee-name', main);
-      if (p && el && alive()) el.textContent = p.displayName;
-    }).catch(() => { /* the user id stays */ });
+      if (el && names.has(String(c.assigneeId))) el.textContent = names.get(String(c.assigneeId));
+      $$('.t-assignee', main).forEach((span) => {
+        if (!names.has(span.dataset.user)) return;
+        span.textContent = names.get(span.dataset.user);
+        span.lang = textLang(span.textContent);
+      });
+    }).catch(() => { /* the user ids stay */ });
   }
   if (refresh && (!document.activeElement || document.activeElement === document.body)) $('h1', main)?.focus();
   if (c.status === 'SUBMITTED') later(reload, 2000);
