@@ -106,6 +106,7 @@ type Pack struct {
 	listMembers  []string                 // the ListClasses classes' members as they end (no ~, no *)
 	pre          *prefilter               // the literals every pattern needs, in one automaton
 	words        map[string]bool          // Chinese words of the pack that white space must not split (see buildWords)
+	enWords      map[string]bool          // English words of the pack a word spelled letter by letter may be (see buildEnWords)
 	symbols      map[bool]map[rune][]rune // Symbols by "text has Chinese" and the symbol's rune
 	masked       *maskedWords             // Spellings.Masked and Stems, for masked and leet words
 	legacyScan   bool                     // benchmarks only: search each pattern's literals one by one, as before the prefilter
@@ -689,6 +690,7 @@ func (p *Pack) compile() error {
 		return err
 	}
 	p.buildWords()
+	p.buildEnWords()
 	return nil
 }
 
