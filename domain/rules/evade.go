@@ -169,3 +169,32 @@ func (p *Pack) joinSpelled(rs []rune, from, to []int) ([]rune, []int, []int) {
 	}
 	return rs, from, to
 }
+
+// joinSpacedDigits joins the digits of a number typed one by one with a space between them before
+// a time or a count ("夜里1 2点", "一天5 0多个"): single digits, each parted by one space, the last
+// followed by a measure word or 多/几/来; the spaces go, the digits keep their offsets.
+func joinSpacedDigits(rs []rune, from, to []int) ([]rune, []int, []int) {
+	for i := 0; i+3 < len(rs); i++ {
+		if !isDigit(rs[i]) || i > 0 && (isLatin(rs[i-1]) || strings.ContainsRune(".:-/, ", rs[i-1])) || rs[i+1] != ' ' || !isDigit(rs[i+2]) {
+			continue
+		}
+		j := i // the last digit of the run
+		for j+2 < len(rs) && rs[j+1] == ' ' && isDigit(rs[j+2]) {
+			j += 2
+		}
+		if j+1 >= len(rs) || isDigit(rs[j+1]) || !strings.ContainsRune("点个次条通遍天号时分多几来", rs[j+1]) {
+			i = j
+			continue
+		}
+		var nr []rune
+		var nf, nt []int
+		for k := i; k <= j; k += 2 {
+			nr, nf, nt = append(nr, rs[k]), append(nf, from[k]), append(nt, to[k])
+		}
+		rs = append(rs[:i], append(nr, rs[j+1:]...)...)
+		from = append(from[:i], append(nf, from[j+1:]...)...)
+		to = append(to[:i], append(nt, to[j+1:]...)...)
+		i += len(nr) - 1
+	}
+	return rs, from, to
+}

@@ -256,7 +256,7 @@ func (p *Pack) normalize(s string) *normText {
 			// a look-alike letter inside a Latin word (Cyrillic е in "thrеat", Greek ο) is the
 			// Latin letter, and a pinyin vowel with its tone mark (shàng mén) the bare vowel
 			if l := latinLookAlike(r); l != 0 && (r < 0x370 || len(out) > 0 && out[len(out)-1] >= 'a' && out[len(out)-1] <= 'z' ||
-				i+1 < len(orig) && (orig[i+1] | 0x20) >= 'a' && (orig[i+1] | 0x20) <= 'z') {
+				i+1 < len(orig) && (orig[i+1]|0x20) >= 'a' && (orig[i+1]|0x20) <= 'z') {
 				emit(l, i, i+1)
 				continue
 			}
@@ -283,6 +283,7 @@ func (p *Pack) normalize(s string) *normText {
 	hasHan := slices.ContainsFunc(out, isHan)
 	out, n.from, n.to = p.aliases(p.alias[hasHan], out, n.from, n.to)
 	if hasHan {
+		out, n.from, n.to = joinSpacedDigits(out, n.from, n.to)
 		countWords(out)
 	}
 	n.text, n.runes = string(out), out

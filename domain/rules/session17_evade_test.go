@@ -17,17 +17,18 @@ func TestSession17EvadeNormalize(t *testing.T) {
 		p        *Pack
 		in, want string
 	}{
-		{cn, "他冒充jing cha打给我", "冒充警察打给我"},                // pinyin syllable by syllable
+		{cn, "他冒充jing cha打给我", "冒充警察打给我"}, // pinyin syllable by syllable
 		{cn, "lao ma和ling dao都接到了", "老妈和领导都接到了"},
 		{cn, "他们bao tong xun lu了", "爆通讯录"},
-		{cn, "cuī shōu天天打", "催收天天打"},                     // tone marks
+		{cn, "cuī shōu天天打", "催收天天打"},                         // tone marks
 		{cn, "一天打了5\ufe0f\u20e30\ufe0f\u20e3多个", "一天打了50多个"}, // keycap digits
-		{cn, "说已经报了👮\u200d♂\ufe0f，🚓马上就到", "报了警察,警察马上就到"}, // a ZWJ sequence is one picture
+		{cn, "夜里1 2点多还在打，一天5 0多个", "夜里12点多还在打,一天50多个"},       // digits typed apart
+		{cn, "说已经报了👮\u200d♂\ufe0f，🚓马上就到", "报了警察,警察马上就到"},     // a ZWJ sequence is one picture
 		{cn, "给我妈打📞，让我还💰", "给我妈打电话,让我还钱"},
 		{cn, "骂我是🐶东西", "骂我是狗东西"},
 		{cn, "跟我麻麻说", "跟我妈妈说"},
-		{us, "he thrеatened me", "he threatened me"},    // Cyrillic е
-		{us, "called me a bіtch", "called me a bitch"},  // Cyrillic і
+		{us, "he thrеatened me", "he threatened me"},   // Cyrillic е
+		{us, "called me a bіtch", "called me a bitch"}, // Cyrillic і
 		{us, "they called my b o s s and my m.o.m", "they called my boss and my mom"},
 		{us, "they h-a-r-a-s-s me", "they harass me"},
 		{us, "the 👮 came", "the police came"},
@@ -65,8 +66,8 @@ func TestSession17EvadeJudge(t *testing.T) {
 	urgent, high, normal := domain.PriorityUrgent, domain.PriorityHigh, domain.PriorityNormal
 	T := func(ts ...domain.ViolationType) []domain.ViolationType { return ts }
 	runJudgeCases(t, mustPack(t, CN), []judgeCase{
-		{"PoliceEmojiComing", "他说已经叫了👮，🚔一会就到你家抓人", T(falseRep), nil, high, false},
-		{"PoseAsPolicePinyin", "对方冒充jing cha，说我涉嫌诈骗", T(falseRep), nil, high, false},
+		{"PosesAsPoliceEmoji", "催收冒充👮‍♂️给我打电话要钱", T(falseRep), nil, high, false},
+		{"PoseAsPolicePinyin", "对方冒充jing cha给我打电话", T(falseRep), nil, high, false},
 		{"WellKnownHomophonePolice", "有人冒充井察打电话吓唬我", T(falseRep), nil, high, false},
 		{"SyllablesToBoss", "催收把电话打到我gong si，ling dao都接到了", T(contact), nil, high, false},
 		{"PinyinCurseMixed", "那个催收张口就是cao你ma", T(domain.ViolationAbusiveLanguage), nil, high, false},
