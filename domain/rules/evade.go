@@ -198,3 +198,13 @@ func joinSpacedDigits(rs []rune, from, to []int) ([]rune, []int, []int) {
 	}
 	return rs, from, to
 }
+
+// insideWord reports whether the fillers from orig[i] on stand between two Chinese characters that
+// make one of the pack's words ("骚🐶扰"): an emoji there is no word of its own.
+func (p *Pack) insideWord(orig []rune, i int) bool {
+	j := i
+	for j < len(orig) && filler(orig[j]) {
+		j++
+	}
+	return p.splitsWord(orig[:i], orig[j:])
+}

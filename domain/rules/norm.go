@@ -185,7 +185,7 @@ func (p *Pack) normalize(s string) *normText {
 		if invisible(r) {
 			continue
 		}
-		if w := p.symbolWords(r, han); w != nil {
+		if w := p.symbolWords(r, han); w != nil && !(han && p.wordSymbols[r] && lastHan() && p.insideWord(orig, i)) {
 			// a picture the pack reads (🔪: a knife), not a filler; English words get spaces around
 			if !han && len(out) > 0 && out[len(out)-1] != ' ' && out[len(out)-1] != '\n' {
 				emit(' ', i, i+1)

@@ -25,7 +25,7 @@ func TestSession17EvadeNormalize(t *testing.T) {
 		{cn, "夜里1 2点多还在打，一天5 0多个", "夜里12点多还在打,一天50多个"},       // digits typed apart
 		{cn, "说已经报了👮\u200d♂\ufe0f，🚓马上就到", "报了警察,警察马上就到"},     // a ZWJ sequence is one picture
 		{cn, "给我妈打📞，让我还💰", "给我妈打电话,让我还钱"},
-		{cn, "骂我是🐶东西", "骂我是狗东西"},
+		{cn, "骚🐶扰我，电📞话打个不停", "骚扰我,电话打个不停"}, // inside a word an emoji is a filler
 		{cn, "跟我麻麻说", "跟我妈妈说"},
 		{us, "he thrеatened me", "he threatened me"},   // Cyrillic е
 		{us, "called me a bіtch", "called me a bitch"}, // Cyrillic і
@@ -71,7 +71,7 @@ func TestSession17EvadeJudge(t *testing.T) {
 		{"WellKnownHomophonePolice", "有人冒充井察打电话吓唬我", T(falseRep), nil, high, false},
 		{"SyllablesToBoss", "催收把电话打到我gong si，ling dao都接到了", T(contact), nil, high, false},
 		{"PinyinCurseMixed", "那个催收张口就是cao你ma", T(domain.ViolationAbusiveLanguage), nil, high, false},
-		{"DogEmojiInsult", "催收发短信说你这个🐶东西还不还钱", T(domain.ViolationAbusiveLanguage), nil, high, false},
+		{"PinyinInsultSyllables", "催收在电话里骂我gou dong xi", T(domain.ViolationAbusiveLanguage), nil, high, false},
 		{"BurnMyHouseReported", "催收说再不还就烧了我家的房子", T(threat), nil, urgent, true},
 		{"SeeWhatHappensReported", "他在电话里说明天带人过来，要我好看", T(threat), nil, urgent, true},
 		// look-alikes: the bank's own reminder with a phone emoji, a question about fees
