@@ -71,7 +71,7 @@ func TestSession17EvadeJudge(t *testing.T) {
 		{"WellKnownHomophonePolice", "有人冒充井察打电话吓唬我", T(falseRep), nil, high, false},
 		{"SyllablesToBoss", "催收把电话打到我gong si，ling dao都接到了", T(contact), nil, high, false},
 		{"PinyinCurseMixed", "那个催收张口就是cao你ma", T(domain.ViolationAbusiveLanguage), nil, high, false},
-		{"PinyinInsultSyllables", "催收在电话里骂我gou dong xi", T(domain.ViolationAbusiveLanguage), nil, high, false},
+		{"PinyinInsultSyllables", "那个催收在电话里说我就是个gou dong xi", T(domain.ViolationAbusiveLanguage), nil, high, false},
 		{"BurnMyHouseReported", "催收说再不还就烧了我家的房子", T(threat), nil, urgent, true},
 		{"SeeWhatHappensReported", "他在电话里说明天带人过来，要我好看", T(threat), nil, urgent, true},
 		// look-alikes: the bank's own reminder with a phone emoji, a question about fees
