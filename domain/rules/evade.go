@@ -6,13 +6,13 @@ import (
 )
 
 // symbolEnd is the index after the symbol at orig[i] and whatever draws it with it: variation
-// selectors (⚰️), skin tones (👮🏽) and the symbols a zero-width joiner adds (👮‍♂️), so that the
-// picture is read once, as the words the pack gives it.
+// selectors (⚰️), skin tones (👮🏽), the symbols a zero-width joiner adds (👮‍♂️) and the same symbol
+// typed again (📞📞📞), so that the picture is read once, as the words the pack gives it.
 func symbolEnd(orig []rune, i int) int {
 	k := i + 1
 	for k < len(orig) {
 		switch r := orig[k]; {
-		case r >= 0x1F3FB && r <= 0x1F3FF, invisible(r):
+		case r >= 0x1F3FB && r <= 0x1F3FF, invisible(r), r == orig[i]:
 			k++
 		case orig[k-1] == 0x200D && !isHan(r) && !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsSpace(r):
 			k++ // the symbol a joiner adds
