@@ -157,14 +157,7 @@ func (p *Pack) joinSpelled(rs []rune, from, to []int) ([]rune, []int, []int) {
 			i = j
 			continue
 		}
-		var nr []rune
-		var nf, nt []int
-		for k := i; k <= j; k += 2 {
-			nr, nf, nt = append(nr, rs[k]), append(nf, from[k]), append(nt, to[k])
-		}
-		rs = append(rs[:i], append(nr, rs[j+1:]...)...)
-		from = append(from[:i], append(nf, from[j+1:]...)...)
-		to = append(to[:i], append(nt, to[j+1:]...)...)
+		rs, from, to = dropSeparators(rs, from, to, i, j)
 		i += n - 1
 	}
 	return rs, from, to
@@ -186,15 +179,8 @@ func joinSpacedDigits(rs []rune, from, to []int) ([]rune, []int, []int) {
 			i = j
 			continue
 		}
-		var nr []rune
-		var nf, nt []int
-		for k := i; k <= j; k += 2 {
-			nr, nf, nt = append(nr, rs[k]), append(nf, from[k]), append(nt, to[k])
-		}
-		rs = append(rs[:i], append(nr, rs[j+1:]...)...)
-		from = append(from[:i], append(nf, from[j+1:]...)...)
-		to = append(to[:i], append(nt, to[j+1:]...)...)
-		i += len(nr) - 1
+		rs, from, to = dropSeparators(rs, from, to, i, j)
+		i += (j - i) / 2
 	}
 	return rs, from, to
 }
@@ -207,4 +193,18 @@ func (p *Pack) insideWord(orig []rune, i int) bool {
 		j++
 	}
 	return p.splitsWord(orig[:i], orig[j:])
+}
+
+// dropSeparators keeps rs[i], rs[i+2], … rs[j] of a run of characters parted by separators, with
+// their offsets, and drops the separators between them.
+func dropSeparators(rs []rune, from, to []int, i, j int) ([]rune, []int, []int) {
+	var nr []rune
+	var nf, nt []int
+	for k := i; k <= j; k += 2 {
+		nr, nf, nt = append(nr, rs[k]), append(nf, from[k]), append(nt, to[k])
+	}
+	rs = append(rs[:i], append(nr, rs[j+1:]...)...)
+	from = append(from[:i], append(nf, from[j+1:]...)...)
+	to = append(to[:i], append(nt, to[j+1:]...)...)
+	return rs, from, to
 }

@@ -25,7 +25,7 @@ func TestSession17EvadeNormalize(t *testing.T) {
 		{cn, "夜里1 2点多还在打，一天5 0多个", "夜里12点多还在打,一天50多个"},       // digits typed apart
 		{cn, "说已经报了👮\u200d♂\ufe0f，🚓马上就到", "报了警察,警察马上就到"},     // a ZWJ sequence is one picture
 		{cn, "给我妈打📞，让我还💰", "给我妈打电话,让我还钱"},
-		{cn, "每天📞📞📞打十几次", "每天电话打十几次"}, // a symbol typed again is read once
+		{cn, "每天📞📞📞打十几次", "每天电话打十几次"},      // a symbol typed again is read once
 		{cn, "骚🐶扰我，电📞话打个不停", "骚扰我,电话打个不停"}, // inside a word an emoji is a filler
 		{cn, "跟我麻麻说", "跟我妈妈说"},
 		{us, "he thrеatened me", "he threatened me"},   // Cyrillic е
