@@ -111,9 +111,26 @@ func (p *Pack) compileSpellings() error {
 			f := []rune(v)
 			idx.add(newAliasEntry(f, rs))
 		}
+		if v := spacedPinyin(sp, rs); v != "" && explicit[v] == "" {
+			idx.add(newAliasEntry([]rune(v), rs))
+		}
 	}
 	p.addInitials(idx, words, explicit)
 	return p.addMisspellings()
+}
+
+// spacedPinyin is word written in pinyin syllable by syllable ("jing cha", "bao tong xun lu"),
+// each character by its first Latin spelling, or "" when a character has none.
+func spacedPinyin(sp *Spellings, rs []rune) string {
+	syl := make([]string, len(rs))
+	for k, r := range rs {
+		i := slices.IndexFunc(sp.Chars[string(r)], func(a string) bool { return a[0] >= 'a' && a[0] <= 'z' })
+		if i < 0 {
+			return ""
+		}
+		syl[k] = sp.Chars[string(r)][i]
+	}
+	return strings.Join(syl, " ")
 }
 
 // compileClasses turns each entity class into a regular expression patterns embed as {NAME}. A class

@@ -9,10 +9,18 @@ import (
 // compileSymbols indexes the pack's Symbols by "text has Chinese" and the symbol's rune (a
 // variation selector after it is dropped as invisible, so ⚰️ is ⚰).
 func (p *Pack) compileSymbols() error {
-	p.symbols = nil
-	for lang, m := range p.Symbols {
+	p.symbols, p.wordSymbols = nil, nil
+	if err := p.addSymbols("symbols", p.Symbols, false); err != nil {
+		return err
+	}
+	return p.addSymbols("emoji", p.Emoji, true)
+}
+
+// addSymbols indexes one of the pack's maps of symbols (see compileSymbols); word marks Emoji.
+func (p *Pack) addSymbols(field string, syms map[string]map[string]string, word bool) error {
+	for lang, m := range syms {
 		if lang != "zh" && lang != "en" {
-			return fmt.Errorf("symbols: language %q: only zh and en", lang)
+			return fmt.Errorf("%s: language %q: only zh and en", field, lang)
 		}
 		for sym, words := range m {
 			sym = strings.Map(func(r rune) rune {
@@ -23,7 +31,7 @@ func (p *Pack) compileSymbols() error {
 			}, sym)
 			r, n := utf8.DecodeRuneInString(sym)
 			if n == 0 || n != len(sym) || words == "" || isHan(r) || isLatin(r) {
-				return fmt.Errorf("symbols.%s: %q must be one symbol standing for some words", lang, sym)
+				return fmt.Errorf("%s.%s: %q must be one symbol standing for some words", field, lang, sym)
 			}
 			if p.symbols == nil {
 				p.symbols = map[bool]map[rune][]rune{}
@@ -32,7 +40,16 @@ func (p *Pack) compileSymbols() error {
 			if p.symbols[hasHan] == nil {
 				p.symbols[hasHan] = map[rune][]rune{}
 			}
+			if p.symbols[hasHan][r] != nil {
+				return fmt.Errorf("%s.%s: %q stands for words twice", field, lang, sym)
+			}
 			p.symbols[hasHan][r] = []rune(strings.ToLower(words))
+			if word {
+				if p.wordSymbols == nil {
+					p.wordSymbols = map[rune]bool{}
+				}
+				p.wordSymbols[r] = true
+			}
 		}
 	}
 	return nil

@@ -139,6 +139,8 @@ func invisible(r rune) bool {
 	switch {
 	case r == 0x200B, r == 0x200C, r == 0x200D, r == 0x2060, r == 0xFEFF, r == 0x00AD:
 		return true
+	case r == 0x20E3: // the keycap that 5️⃣ draws around its digit
+		return true
 	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
 		return true
 	}
@@ -183,7 +185,7 @@ func (p *Pack) normalize(s string) *normText {
 		if invisible(r) {
 			continue
 		}
-		if w := p.symbolWords(r, han); w != nil {
+		if w := p.symbolWords(r, han); w != nil && !(han && p.wordSymbols[r] && lastHan() && p.insideWord(orig, i)) {
 			// a picture the pack reads (🔪: a knife), not a filler; English words get spaces around
 			if !han && len(out) > 0 && out[len(out)-1] != ' ' && out[len(out)-1] != '\n' {
 				emit(' ', i, i+1)
@@ -191,13 +193,11 @@ func (p *Pack) normalize(s string) *normText {
 			for _, c := range w {
 				emit(c, i, i+1)
 			}
-			k := i + 1
-			for k < len(orig) && invisible(orig[k]) {
-				k++ // ⚰️: the variation selector after the symbol
-			}
+			k := symbolEnd(orig, i)
 			if !han && k < len(orig) && !unicode.IsSpace(orig[k]) {
 				emit(' ', i, i+1)
 			}
+			i = k - 1
 			continue
 		}
 		if filler(r) && lastHan() {
@@ -252,6 +252,15 @@ func (p *Pack) normalize(s string) *normText {
 				r += 'a' - 'A'
 			}
 			emit(r, i, i+1)
+		case r >= 0xC0 && r < 0x500:
+			// a look-alike letter inside a Latin word (Cyrillic е in "thrеat", Greek ο) is the
+			// Latin letter, and a pinyin vowel with its tone mark (shàng mén) the bare vowel
+			if l := latinLookAlike(r); l != 0 && (r < 0x370 || len(out) > 0 && out[len(out)-1] >= 'a' && out[len(out)-1] <= 'z' ||
+				i+1 < len(orig) && (orig[i+1]|0x20) >= 'a' && (orig[i+1]|0x20) <= 'z') {
+				emit(l, i, i+1)
+				continue
+			}
+			fallthrough
 		default:
 			f := norm.NFKC.String(string(r))
 			if f == "" {
@@ -265,12 +274,16 @@ func (p *Pack) normalize(s string) *normText {
 			}
 		}
 	}
+	if p.enWords != nil {
+		out, n.from, n.to = p.joinSpelled(out, n.from, n.to)
+	}
 	p.masked.unmask(out)
 	out, n.from, n.to = p.contractions(out, n.from, n.to)
 	out, n.from, n.to = repeatedWords(out, n.from, n.to)
 	hasHan := slices.ContainsFunc(out, isHan)
 	out, n.from, n.to = p.aliases(p.alias[hasHan], out, n.from, n.to)
 	if hasHan {
+		out, n.from, n.to = joinSpacedDigits(out, n.from, n.to)
 		countWords(out)
 	}
 	n.text, n.runes = string(out), out

@@ -76,6 +76,11 @@ type Pack struct {
 	// a pictograph to the words it shows (🔪 → 刀的图片, "picture of a knife"): a knife, a gun or a
 	// coffin sent by a collector says what the words would, and is read, not dropped as a filler.
 	Symbols map[string]map[string]string `json:"symbols,omitempty"`
+	// Emoji, per language of the text like Symbols, map an emoji that stands for a word (📞 → 电话,
+	// 👮 → 警察, 💰 → 钱, "call", "police") to that word (session 17). Unlike a Symbols picture it is
+	// read only where it stands for a word: between two Chinese characters that make one of the
+	// pack's words ("骚🐶扰") it is a filler, as any other emoji.
+	Emoji map[string]map[string]string `json:"emoji,omitempty"`
 	// Classes are entity classes (kin, workplace, authorities...) that patterns name as {CLASS}. A
 	// member is a word, or "~word" for any word of up to two characters ending in it (~领导: 前领导).
 	Classes map[string][]string `json:"classes,omitempty"`
@@ -106,7 +111,9 @@ type Pack struct {
 	listMembers  []string                 // the ListClasses classes' members as they end (no ~, no *)
 	pre          *prefilter               // the literals every pattern needs, in one automaton
 	words        map[string]bool          // Chinese words of the pack that white space must not split (see buildWords)
-	symbols      map[bool]map[rune][]rune // Symbols by "text has Chinese" and the symbol's rune
+	enWords      map[string]bool          // English words of the pack a word spelled letter by letter may be (see buildEnWords)
+	symbols      map[bool]map[rune][]rune // Symbols and Emoji by "text has Chinese" and the symbol's rune
+	wordSymbols  map[rune]bool            // the runes of Emoji: fillers inside a word
 	masked       *maskedWords             // Spellings.Masked and Stems, for masked and leet words
 	legacyScan   bool                     // benchmarks only: search each pattern's literals one by one, as before the prefilter
 	lastPrepared atomic.Pointer[preparedText]
@@ -692,6 +699,7 @@ func (p *Pack) compile() error {
 		return err
 	}
 	p.buildWords()
+	p.buildEnWords()
 	return nil
 }
 
