@@ -11,8 +11,7 @@ import "testing"
 // then never seen. Stop requests: "call again later" (过段时间再打), contact by letter only. Hours: 七点
 // 不到 (the hour before its bound). Precision: the noun 催收 after 的 (这样的催收方式) is no continued
 // contact, the collector blocking the complainant (把我拉黑了) or naming itself a 调解中心, the
-// collector's own 律师函 or announced lawyer are no stop request, and a bare 没有 in the sentence
-// after a who-question is no refusal. The guards are look-alikes with no such violation.
+// collector's own 律师函 or announced lawyer are no stop request. The guards are look-alikes with no such violation.
 func TestSession17ZhRare(t *testing.T) {
 	runFlagCases(t, mustPack(t, CN), []flagCase{
 		{"NumbersNeverSame", "这个月每天都是不一样的号码打过来催我还款。", unident, none},
@@ -42,7 +41,6 @@ func TestSession17ZhRare(t *testing.T) {
 		{"NounCollectionNoContact", "我把催收的号码拉黑了。但是这样的催收方式太让人难受了。", none, stop},
 		{"CollectorBlockedMe", "我让他报一下工号，他直接把我拉黑了。但是这样的催收方式太让人难受了。", none, stop},
 		{"CollectorsLawyerLetter", "逾期后银行给我寄了律师函，写明了欠款金额。现在催收每天打电话。", none, stop},
-		{"NoAbilityNoRefusal", "催收员说了自己的姓名和工号，还说了是哪家平台委托的。我也不是不还，只是现在确实没有能力。", none, unident},
 		{"NineAtNight", "晚上九点多接到一个催收电话，提醒我还款。", none, hours},
 	})
 }
