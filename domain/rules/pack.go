@@ -324,6 +324,11 @@ type ViolationRules struct {
 	// Except are phrases that look like this violation but are not ("threatened to sue" is not a
 	// threat to safety, "家长群" is not a visit to the family home): a hit overlapping one is dismissed.
 	Except *PhraseGroup `json:"except,omitempty"`
+	// WeakCap, when set (0 < WeakCap < domain.RoutingConfidence), is the most confidence a finding of
+	// this type reaches when no piece of its evidence reaches the routing confidence by itself: words
+	// that lawful steps use too ("sue", "credit bureau", the statute's own words) then never flag the
+	// type however many of them a text holds; they count beside one stated claim (session 17 (usdd)).
+	WeakCap float64 `json:"weakCap,omitempty"`
 }
 
 // Severity holds the rules that rank a complaint: threats of violence, health harm, minors or the
@@ -639,6 +644,9 @@ func (p *Pack) compile() error {
 		}
 		if vr == nil || len(vr.Legal) == 0 {
 			return fmt.Errorf("violation %s: at least one legal reference is required", code)
+		}
+		if vr.WeakCap < 0 || vr.WeakCap >= domain.RoutingConfidence {
+			return fmt.Errorf("violation %s: weakCap %.2f must lie in [0, %.2f)", code, vr.WeakCap, domain.RoutingConfidence)
 		}
 		for i, l := range vr.Legal {
 			if l.Law == "" || l.SummaryZH == "" || l.SummaryEN == "" {
