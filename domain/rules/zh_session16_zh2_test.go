@@ -63,7 +63,7 @@ func TestSession16Zh2PackChecks(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, c := range map[string][2]string{
-		"BadAttribute": {`"re:[0-9一二两三四五六七八九十几]+多?岁(?:的)?"`, `"re:[0-9+"`},
+		"BadAttribute": {`"re:[0-9一二两三四五六七八九十几]{1,3}多?岁(?:的)?"`, `"re:[0-9+"`},
 		"UnknownClass": {`"negationRelativeClass": "THIRD"`, `"negationRelativeClass": "NOBODY"`},
 	} {
 		t.Run(name, func(t *testing.T) {
