@@ -807,8 +807,9 @@ func patternSource(pat, lang string, gap int, classes map[string]string) (string
 	for i := 0; i < len(rs); i++ {
 		switch r := rs[i]; {
 		case lang == "en" && r == ' ' && i+4 < len(rs) && string(rs[i:i+5]) == " ... ":
-			// "a ... b": the words may be adjacent, or up to gap runes apart
-			fmt.Fprintf(&b, `\s+(?:[^，。！？；,.!?;]{0,%d}?\s+)?`, gap)
+			// "a ... b": the words may be adjacent, or up to gap runes apart; a point or comma
+			// before a digit ({$1,900.00}, 4.5) is part of a number, not a clause's end (session 17)
+			fmt.Fprintf(&b, `\s+(?:(?:[^，。！？；,.!?;]|[.,][0-9]){0,%d}?\s+)?`, gap)
 			i += 4
 		case r == '.' && i+2 < len(rs) && rs[i+1] == '.' && rs[i+2] == '.':
 			fmt.Fprintf(&b, `(?:[^，。！？；,.!?;]{0,%d}?)`, gap)

@@ -74,3 +74,18 @@ func TestSession17USDDWeakCapParsed(t *testing.T) {
 		t.Errorf("a weakCap at the routing confidence (%.1f): want an error, got %v", domain.RoutingConfidence, err)
 	}
 }
+
+// TestSession17USDDAmountInGap: an English " ... " gap spans a CFPB amount ({$1,200.00}): a point or
+// comma before a digit is part of a number, while ", " still ends the clause.
+func TestSession17USDDAmountInGap(t *testing.T) {
+	runUSPhrasings(t, []usPhrasing{
+		{"TwoSumsEN", "The original balance was {$420.00} but they are trying to collect {$1,900.00}.", dispute, none, "original balance was {$420.00} but they are"},
+		{"BalanceKeepsGoingUpEN", "The balance of {$1,200.00} keeps going up every month.", dispute, none, ""},
+		{"CommaStillEndsClauseEN", "The balance was {$1,200.00}, and it keeps going up with their interest.", none, none, ""},
+	})
+	p := mustPack(t, US)
+	a := p.Assess(Facts{Narrative: "The original balance was 420, but they are happy to wait."})
+	if f, ok := a.Find(dispute); ok && f.Confidence >= domain.RoutingConfidence {
+		t.Errorf("a comma and a space end the clause: want no DEBT_DISPUTE, got %+v", f)
+	}
+}
