@@ -263,8 +263,8 @@ case "${1:-}" in
       exec go test -count=1 "$@"
     fi
     lint
-    log "go test -count=1 -p 2 -timeout 30m ./..."
-    go test -count=1 -p 2 -timeout 30m ./...
+    log "go test -count=1 -p 2 -timeout 50m ./..."
+    go test -count=1 -p 2 -timeout 50m ./...
     # Fuzz the GraphQL document path for a bounded number of inputs (the seeds already ran above as
     # tests). Counts, not durations: with a duration, Go 1.26's fuzz coordinator can fail a clean run
     # with "context deadline exceeded" when a starved worker is mid-input at the deadline

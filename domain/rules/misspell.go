@@ -67,7 +67,8 @@ func (p *Pack) addMisspellings() error {
 		}
 		for _, s := range stems {
 			for _, v := range misspellings(s) {
-				if p.Aliases["en"][v] != "" || slices.ContainsFunc(stems, func(t string) bool { return strings.HasPrefix(t, v) }) {
+				if p.Aliases["en"][v] != "" || slices.ContainsFunc(stems, func(t string) bool { return strings.HasPrefix(t, v) }) ||
+					slices.ContainsFunc(stems, func(t string) bool { return prefixOfInflection(v, t) }) {
 					continue
 				}
 				e := newAliasEntry([]rune(v), []rune(s))
@@ -77,6 +78,23 @@ func (p *Pack) addMisspellings() error {
 		}
 	}
 	return nil
+}
+
+// prefixOfInflection reports whether v begins a word spelled right that a stem ending in -ion comes
+// from: validation's variant "validatin" is how "validating" begins, collection's "collectin" how
+// "collecting" does, and a misspelling read at any ending would rewrite those words (session 17:
+// "instead of validating" became "validationg").
+func prefixOfInflection(v, stem string) bool {
+	root, ok := strings.CutSuffix(stem, "ion")
+	if !ok {
+		return false
+	}
+	for _, end := range []string{"ing", "e", "ed", "es", "or", "ive"} {
+		if strings.HasPrefix(root+end, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // misspellings are the ways stem is commonly misspelled (see addMisspellings), each once.
