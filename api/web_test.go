@@ -630,3 +630,30 @@ func (b *browser) forget(text string) {
 	}
 	b.errors = kept
 }
+
+// watchToasts keeps every toast the page shows from now on in window.toastsSeen: a toast leaves
+// the screen after a few seconds, before a test may read it.
+func (b *browser) watchToasts() {
+	b.t.Helper()
+	b.eval(`(() => { window.toastsSeen = window.toastsSeen || []; const box = document.querySelector('#toasts');
+		if (box && !window.toastWatch) { window.toastWatch = new MutationObserver((ms) => ms.forEach((m) => m.addedNodes.forEach((n) => window.toastsSeen.push(n.textContent))));
+			window.toastWatch.observe(box, {childList: true}); } return ''; })()`)
+}
+
+// toastsSeen is the text of every toast shown since watchToasts, one a line.
+func (b *browser) toastsSeen() string {
+	b.t.Helper()
+	return b.eval(`(window.toastsSeen || []).join('\n')`)
+}
+
+// download clicks the element css selects, which saves a file the page made (a blob: link the
+// page clicks), and returns the file's name and its text (the page's CSP lets no fetch read a
+// blob: URL back, so the blob is kept as it is made).
+func (b *browser) download(css string) (name, body string) {
+	b.t.Helper()
+	b.eval(`(window.savedCSV = new Promise((done) => { const made = URL.createObjectURL; URL.createObjectURL = (blob) => { window.savedBlob = blob; return made(blob); };
+		HTMLAnchorElement.prototype.click = function () { window.savedBlob.arrayBuffer().then((buf) => done(this.download + '\n' + new TextDecoder('utf-8', { ignoreBOM: true }).decode(buf))); }; }), '')`)
+	b.do("download", chromedp.Click(chromedp.CSS(css)))
+	name, body, _ = strings.Cut(b.evalAsync(`window.savedCSV`), "\n")
+	return name, body
+}

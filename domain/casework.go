@@ -180,6 +180,9 @@ type Extension struct {
 	DecidedBy      int64
 	DecidedAt      time.Time
 	DecisionReason string
+	// Until, for a request awaiting a supervisor, is the instant the institution's answer would be
+	// due once it is approved, counted now on its answer clock; zero otherwise (never stored).
+	Until time.Time
 }
 
 // FeedbackDecision is the complainant's verdict on the institution's answer.

@@ -726,6 +726,16 @@ func (s *Complaints) NextExtension(ctx context.Context, c *Complaint) *DeadlineS
 	return &next
 }
 
+// approvedDue is the due instant the open answer clock of inst would have once the extension it
+// asked for (the next stage of its clock) is approved now; zero when it cannot be counted.
+func (k *Clocks) approvedDue(c *Complaint, inst int64, now time.Time) time.Time {
+	_, next, _, err := k.nextStage(c, inst)
+	if err != nil {
+		return time.Time{}
+	}
+	return k.extendedDue(c, inst, next, now)
+}
+
 // extendedDue is the due instant the open answer clock of inst would have once extended to the
 // stage: the extension counted on a copy of the clock (d.Record is replayed, never changed in
 // place), zero when there is no such clock or the extension cannot be counted.

@@ -822,7 +822,19 @@ func (s *Complaints) Extensions(ctx context.Context, id string) ([]Extension, er
 	if err != nil {
 		return nil, err
 	}
-	return DiscloseExtensions(ActorFrom(ctx), xs), nil
+	xs = DiscloseExtensions(ActorFrom(ctx), xs)
+	if c.PendingExtensionID != "" && slices.ContainsFunc(xs, func(x Extension) bool { return x.Status == ExtensionPending }) {
+		withClocks := *c
+		if withClocks.Deadlines, err = s.Store.ComplaintDeadlines(ctx, c.ID); err != nil {
+			return nil, err
+		}
+		for i := range xs {
+			if xs[i].Status == ExtensionPending {
+				xs[i].Until = s.Clocks.approvedDue(&withClocks, xs[i].InstitutionID, s.Now())
+			}
+		}
+	}
+	return xs, nil
 }
 
 // ResponseInput is an institution's structured answer.

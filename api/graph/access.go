@@ -25,6 +25,14 @@ func (r *resolvers) newAccessTypes(t *types) *accessTypes {
 			"domain":    of(graphql.NewNonNull(graphql.String), "inst:<id>, team:<code> or *.", func(b domain.Binding) any { return b.Domain }),
 			"grantedBy": of(graphql.ID, "The administrator who granted it; null when the platform did (account creation).", func(b domain.Binding) any { return id64(b.GrantedBy) }),
 			"grantedAt": of(graphql.NewNonNull(graphql.String), "", func(b domain.Binding) any { return timeString(b.GrantedAt) }),
+			"grantedByName": &graphql.Field{Type: graphql.String, Description: "The display name of the administrator who granted it, to administrators; null when the platform granted it or the account no longer exists.",
+				Resolve: func(p graphql.ResolveParams) (any, error) {
+					b := p.Source.(domain.Binding)
+					if b.GrantedBy == 0 || domain.ActorFrom(p.Context).Role != domain.RoleAdmin {
+						return nil, nil
+					}
+					return userName(p, b.GrantedBy), nil
+				}},
 		}})
 	at.act = graphql.NewObject(graphql.ObjectConfig{Name: "AdminAuditEntry",
 		Description: "An administrator's act on access: a grant, a revocation, evidence read with a reason.",

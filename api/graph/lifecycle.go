@@ -113,6 +113,8 @@ func (r *resolvers) caseTypes(t *types) *caseTypes {
 		"requestedAt":    of(str, "", func(x *domain.Extension) any { return timeString(x.RequestedAt) }),
 		"decidedAt":      of(str, "", func(x *domain.Extension) any { return timeString(x.DecidedAt) }),
 		"decisionReason": of(str, "", func(x *domain.Extension) any { return nonEmpty(x.DecisionReason) }),
+		"untilDate": of(str, "For a request awaiting a supervisor: the end of the day the institution's answer would be due once it is approved, counted now on its answer clock as nextExtension.untilDate is (RFC 3339); null otherwise, or when it cannot be counted.",
+			func(x *domain.Extension) any { return timeString(x.Until) }),
 	}})
 	ct.responseInput = graphql.NewInputObject(graphql.InputObjectConfig{Name: "ResponseInput", Fields: graphql.InputObjectConfigFieldMap{
 		"category":    {Type: nn(ct.category)},

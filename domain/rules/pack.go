@@ -246,6 +246,9 @@ type LanguageCues struct {
 	// (session 15). NormExceptions are words holding a cue that state no rule (不得不, 不得安宁).
 	Norm           []string `json:"norm,omitempty"`
 	NormExceptions []string `json:"normExceptions,omitempty"`
+	// NormListBreaks are clause breaks a quoted rule reads through: the items of a list it forbids
+	// ("不得使用暴力、威胁手段": the 威胁 after 、 is still the rule's, session 17).
+	NormListBreaks []string `json:"normListBreaks,omitempty"`
 
 	// the most runes of a negation and of an intent cue, counted when the pack compiles (sized)
 	negationRunes, intentRunes int
@@ -569,7 +572,7 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
-		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions, &c.NegationRelative, &c.NegationPossessive} {
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions, &c.NormListBreaks, &c.NegationRelative, &c.NegationPossessive} {
 			for i := range *l {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}

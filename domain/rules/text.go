@@ -289,11 +289,15 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 		}
 	}
 	c, li := &st.cues[si], langIndex(lang)
-	if q := c.questionFrom[li]; q >= 0 && e > q {
+	x := c.hypoEnd[li]
+	hypothetical := x >= 0 && x <= s && !st.confirmed(e, si, lang)
+	// a question after a hypothetical asks about it: "如果他们打给我父母说要砍我，我该怎么办？"
+	// (session 17), so the supposed clause is asked too
+	if q := c.questionFrom[li]; q >= 0 && (e > q || hypothetical && asksNext(st.t[int(st.bytePos[e]):int(st.bytePos[max(q, e)])])) {
 		h.weight *= cues.QuestionFactor
 		h.modifiers = append(h.modifiers, "question")
 	}
-	if x := c.hypoEnd[li]; x >= 0 && x <= s && !st.confirmed(e, si, lang) {
+	if hypothetical {
 		h.weight *= cues.HypotheticalFactor
 		h.modifiers = append(h.modifiers, "hypothetical")
 	}
@@ -306,6 +310,19 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 		h.hearsay = true
 	}
 	return h
+}
+
+// asksNext reports whether between, the text from a supposed hit to the question that ends its
+// sentence, holds one clause break at most: the question is the next clause, asked about the
+// supposition ("如果他们…要砍我，我该怎么办？"), not a question far on in a long sentence.
+func asksNext(between string) bool {
+	n := 0
+	for _, r := range between {
+		if strings.ContainsRune("，,；;：:", r) {
+			n++
+		}
+	}
+	return n <= 1
 }
 
 func (st *scanState) sentenceOf(s, e int) (int, bool) {
@@ -661,11 +678,12 @@ func (st *scanState) hit(s, e, si int, lang string, weight float64, keepNegated 
 			h.negatedBy = "norm: " + cue
 		}
 	}
-	if q := cues.questionStart(sent, lang); q >= 0 && e > sp.start+q {
+	hypothetical := cues.hypothetical(before, lang) && !st.confirmed(e, si, lang)
+	if q := cues.questionStart(sent, lang); q >= 0 && (e > sp.start+q || hypothetical && asksNext(string(st.rs[e:max(sp.start+q, e)]))) {
 		h.weight *= cues.QuestionFactor
 		h.modifiers = append(h.modifiers, "question")
 	}
-	if cues.hypothetical(before, lang) && !st.confirmed(e, si, lang) {
+	if hypothetical {
 		h.weight *= cues.HypotheticalFactor
 		h.modifiers = append(h.modifiers, "hypothetical")
 	}
@@ -1129,6 +1147,9 @@ func (c *LanguageCues) norm(before, phrase, lang string) string {
 	}
 	clause := before
 	for _, br := range c.ClauseBreaks {
+		if slices.Contains(c.NormListBreaks, br) {
+			continue
+		}
 		if i := lastCue(clause, br, lang); i >= 0 {
 			clause = clause[i+len(br):]
 		}
@@ -1232,7 +1253,9 @@ func (c *LanguageCues) questionStart(sent, lang string) int {
 	}
 	// a question inside an open quotation is reported speech, the collector's words, not the
 	// complainant asking: 对方就一句"你欠了哪家你不知道？"
-	if quoteOpen(rs) {
+	// A question mark after the closing quote is the complainant's own, asking about the words
+	// quoted: 'Is it normal for a collector to say "watch your back"?' (session 17).
+	if quoteOpen(rs) && (!strings.ContainsAny(sent, "?？") || quoteOpen([]rune(sent[:strings.LastIndexAny(sent, "?？")]))) {
 		return -1
 	}
 	last := string(rs[start:])

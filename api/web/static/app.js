@@ -105,6 +105,10 @@ function putBack(root, typed) {
   for (const [id, v] of typed) {
     const el = document.getElementById(id);
     if (!el || !root.contains(el)) continue;
+    // Only what the redraw did not give back as it was: a filter select the page set from its URL
+    // heard change again and navigated, drawing the page a second time (the queue lost the boxes
+    // ticked, and the report of a bulk action, moments after the switch).
+    if ('checked' in v ? el.checked === v.checked : el.value === v.value) continue;
     if ('checked' in v) el.checked = v.checked; else el.value = v.value;
     el.dispatchEvent(new Event('input', { bubbles: true }));
     el.dispatchEvent(new Event('change', { bubbles: true }));

@@ -4,7 +4,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount } from '../core/dom.js';
-import { t, L, partyName, priorities, institutionKinds } from '../core/i18n.js';
+import { t, L, partyName, priorities, institutionKinds, statuses } from '../core/i18n.js';
 import { vlabel, provinceName, teamName } from '../core/state.js';
 import { when } from '../core/format.js';
 import { statusBadge } from './cases.js';
@@ -163,14 +163,24 @@ export function row(c, names, meID) {
   </li>`;
 }
 
-// bulkReport lists what a bulk action did to each complaint.
-export function bulkReport(results, what) {
+// bulkReport lists what a bulk action did to each complaint: done names what became of it (whose it
+// is now), and a refusal for the complaint's state says the state in words and what the action was,
+// as the server's message names them by code. Each reference opens its complaint: a row the action
+// took out of the view is no longer listed below.
+export function bulkReport(results, what, done, verb) {
   const ok = results.filter((r) => r.ok).length;
+  const why = (r) => {
+    if (r.code === 'CONFLICT') return html`${t('冲突：', 'Conflict: ')}${r.message}`;
+    if (r.code === 'BAD_USER_INPUT' && r.field === 'status' && statuses[r.status]) {
+      return t(`此投诉当前为“${L(statuses, r.status)}”，不能${verb[0]}，已跳过。`, `Its status is “${L(statuses, r.status)}”: it cannot be ${verb[1]} in that status, so it was skipped.`);
+    }
+    return r.message;
+  };
   return html`<div class="card bulk-report" id="bulk-report" tabindex="-1" role="status">
-    <p><strong>${what}</strong>: ${t(`成功 ${ok} 件，失败 ${results.length - ok} 件`, `${ok} done, ${results.length - ok} failed`)}</p>
-    <ul>${results.map((r) => html`<li data-ref="${r.ref}" data-result="${r.ok ? 'ok' : r.code}"><span class="ref">${r.ref}</span> ${r.ok
-    ? html`<span class="tone-ok">✓ ${t('完成', 'done')}</span>`
-    : html`<span class="tone-danger">✗ ${r.code === 'CONFLICT' ? t('冲突：', 'Conflict: ') : ''}${r.message}</span>`}</li>`)}</ul>
+    <p><strong>${what}</strong>${t('：', ': ')}${t(`成功 ${ok} 件，失败 ${results.length - ok} 件`, `${ok} done, ${results.length - ok} failed`)}</p>
+    <ul>${results.map((r) => html`<li data-ref="${r.ref}" data-result="${r.ok ? 'ok' : r.code}"><a class="ref" href="#/c/${encodeURIComponent(r.ref)}">${r.ref}</a> ${r.ok
+    ? html`<span class="tone-ok">✓ ${done}</span>`
+    : html`<span class="tone-danger">✗ ${why(r)}</span>`}</li>`)}</ul>
   </div>`;
 }
 

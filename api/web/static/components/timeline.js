@@ -44,13 +44,23 @@ function documents(e) {
   return html`<p class="t-details" data-shared="${String(!!d.shared)}">${kind ? `${kind} · ` : ''}${who}</p>`;
 }
 
+// assigned names whom a complaint was assigned to (its details, which staff alone read): the user
+// id until the page puts the name in (.t-assignee, from the teams' people).
+function assigned(e) {
+  if (e.action !== 'ASSIGNED' || !e.details) return '';
+  let d;
+  try { d = JSON.parse(e.details); } catch { return ''; }
+  if (!d.assigneeId) return '';
+  return html`<p class="t-details">${t('指派给 ', 'assigned to ')}<span class="t-assignee" data-user="${d.assigneeId}">${t(`用户 ${d.assigneeId}`, `user ${d.assigneeId}`)}</span></p>`;
+}
+
 export function timeline(history) {
   const items = (history || []).slice().reverse();
   if (!items.length) return html`<p class="muted">${t('暂无记录。', 'Nothing yet.')}</p>`;
   return html`<ol class="timeline">${items.map((e) => html`<li data-action="${e.action}">
     <p class="t-action">${actionLabel(e)}</p>
     ${e.toStatus && e.toStatus !== e.fromStatus ? html`<p class="t-status">${e.fromStatus ? html`${L(statuses, e.fromStatus)} → ` : ''}<strong>${L(statuses, e.toStatus)}</strong></p>` : ''}
-    ${classified(e)}${documents(e)}
+    ${classified(e)}${documents(e)}${assigned(e)}
     ${e.reason ? html`<p class="t-reason">${e.reason}</p>` : ''}
     <p class="t-meta muted">${when(e.at)} · ${L(roles, e.actorRole)}</p>
   </li>`)}</ol>`;

@@ -14,7 +14,7 @@ import { state, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceNa
 import { when, money, pct } from '../core/format.js';
 import { later } from '../core/router.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors, errorText } from '../components/field.js';
-import { deadlineList } from '../components/countdown.js';
+import { deadlineList, countdown } from '../components/countdown.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, untimelyBadge, feedbackLapsed } from '../components/cases.js';
 import { LAPSED_REASON } from '../components/queue.js';
@@ -22,6 +22,7 @@ import { evidenceList, attachDownloads, EVIDENCE_QUERY } from '../components/evi
 import { highlight, laws, citeLaw, quoted, dismissedReason } from '../components/violations.js';
 import { toast, announce } from '../components/announcer.js';
 import { reliefList } from '../components/relief.js';
+import { extensionAsk } from '../components/extension.js';
 
 const RELIEF = 'feeWaiverAmount collectionStopped creditRecordCorrected apology collectorDisciplined agencyContractEnded repaymentPlan { instalments instalmentAmount firstDueOn deferredUntil penaltyInterestWaived }';
 const EV = 'source phrase start end rule law confidence modifiers incidents';
@@ -35,7 +36,7 @@ const DETAIL = `query($id: ID!) { complaint(id: $id) {
   deadlines { kind institutionId state dueAt paused pausedSince pauseReason pausedDays metAt workingDays }
   responses { id institutionId category explanation at relief { ${RELIEF} } }
   feedback { decision satisfaction comment at }
-  extensions { id days status reason decisionReason requestedAt decidedAt }
+  extensions { id days status reason decisionReason requestedAt decidedAt untilDate }
   links { complaintId primaryId merged reason at }
   assessment { severity suggestedReferral packId packVersion assessedAt notes
     urgency { factor evidence { ${EV} } }
@@ -142,13 +143,20 @@ export async function caseView(ctx, refresh = false) {
   attachDownloads(main, { lightbox: true });
   const reload = () => caseView(ctx, true).catch((err) => conflictOrError(err));
   wire(c, can, reload);
-  // Who works it, by name: the teams' people (teamLoad), after the page is up.
-  if ($('#assignee-name', main)) {
+  // Who works it, and whom the history assigned it to, by name: the teams' people (teamLoad),
+  // after the page is up.
+  if ($('#assignee-name', main) || $('.t-assignee', main)) {
     gql('{ teamLoad { members { userId displayName } } }').then((x) => {
-      const p = x.teamLoad.flatMap((tl) => tl.members).find((m) => String(m.userId) === String(c.assigneeId));
+      if (!alive()) return;
+      const names = new Map(x.teamLoad.flatMap((tl) => tl.members).map((m) => [String(m.userId), m.displayName]));
       const el = $('#assignee-name', main);
-      if (p && el && alive()) el.textContent = p.displayName;
-    }).catch(() => { /* the user id stays */ });
+      if (el && names.has(String(c.assigneeId))) el.textContent = names.get(String(c.assigneeId));
+      $$('.t-assignee', main).forEach((span) => {
+        if (!names.has(span.dataset.user)) return;
+        span.textContent = names.get(span.dataset.user);
+        span.lang = textLang(span.textContent);
+      });
+    }).catch(() => { /* the user ids stay */ });
   }
   if (refresh && (!document.activeElement || document.activeElement === document.body)) $('h1', main)?.focus();
   if (c.status === 'SUBMITTED') later(reload, 2000);
@@ -429,8 +437,14 @@ function actionForm(code, c, extra) {
       return wrap(reasonField(false), t('启动调查', 'Open the investigation'));
     case 'ESCALATED':
       return wrap(reasonField(true, t('说明为何需要上级处理。', 'Say why it needs senior attention.')), t('升级', 'Escalate'));
-    case 'CLOSED':
-      return wrap(reasonField(true, t('办结理由会记入处理记录，投诉人可见。', 'The reason goes into the history the complainant sees.')), t('办结', 'Close'));
+    case 'CLOSED': {
+      // Closing an answered complaint ends the complainant's feedback window: while it runs, the
+      // form says until when they may still accept or dispute the answer.
+      const fb = c.status === 'RESPONDED' && (c.deadlines || []).find((d) => d.kind === 'FEEDBACK' && d.state === 'OPEN' && !d.metAt && Date.parse(d.dueAt) > Date.now());
+      return wrap(html`${fb ? html`<p class="alert tone-warn" id="close-feedback-open">${t('投诉人的评价期尚未结束：', 'The complainant\'s feedback window is still open: ')}${countdown(fb.dueAt, fb)}${t('。现在办结，投诉人将不能再接受答复或提出异议；如无特别原因，请待评价期结束后办结。',
+    '. Closed now, they can no longer accept or dispute the answer; unless there is a reason not to, close it once the window is over.')}</p>` : ''}
+        ${reasonField(true, t('办结理由会记入处理记录，投诉人可见。', 'The reason goes into the history the complainant sees.'))}`, t('办结', 'Close'));
+    }
     case 'REOPENED':
       return wrap(reasonField(true, t('说明新的事实（办结后 90 天内可重新处理）。', 'State the new facts (within 90 days of closing).')), t('重新处理', 'Reopen'));
     case 'REROUTED':
@@ -443,8 +457,9 @@ function actionForm(code, c, extra) {
         ${group('merge', t('合并', 'Merge'), [['true', t('合并并办结本投诉', 'Merge and close this complaint')]])}
         ${reasonField(false)}`, t('关联', 'Link'));
     case 'EXTENSION_DECIDED':
-      return wrap(html`${group('approve', t('决定', 'Decision'), [['true', t('批准延期', 'Approve')], ['false', t('不批准', 'Deny')]], { type: 'radio', cls: 'radio-row' })}
-        ${reasonField(false)}`, t('提交决定', 'Decide'));
+      return wrap(html`${extensionAsk((c.extensions || []).find((x) => x.status === 'PENDING') || {}, c.dueAt)}
+        ${group('approve', t('决定', 'Decision'), [['true', t('批准延期', 'Approve')], ['false', t('不批准', 'Deny')]], { type: 'radio', cls: 'radio-row' })}
+        ${reasonField(false, t('不批准时必填；机构和投诉人会看到。', 'Required to deny; the institution and the complainant read it.'))}`, t('提交决定', 'Decide'));
     default:
       return '';
   }
@@ -507,6 +522,7 @@ function variables(code, c, f) {
     case 'EXTENSION_DECIDED': {
       const a = $('input[name=approve]:checked', f)?.value;
       if (!a) throw { errors: [invalid('approve', '请选择批准或不批准。', 'Approve or deny.')] };
+      if (a === 'false' && !text('reason')) throw { errors: [invalid('reason', '不批准延期须说明理由。', 'Give the reason to deny.')] };
       return { ...v, a: a === 'true', r: text('reason') || null };
     }
     default: return v;
@@ -570,6 +586,7 @@ function wire(c, can, reload) {
     mount(panel, '');
     $$('[data-act]', main).forEach((b) => b.setAttribute('aria-expanded', 'false'));
   };
+  let people = []; // the assign form's reviewers, to name the one a complaint was assigned to
   const run = async (code, vars, form) => {
     const go = async () => {
       try {
@@ -579,7 +596,8 @@ function wire(c, can, reload) {
         throw err;
       }
       const done = code === 'LINKED' && vars.m ? DONE.MERGED : DONE[code];
-      toast(t(done[0], done[1]));
+      const to = code === 'ASSIGNED' && people.find((p) => String(p.userId) === String(vars.a));
+      toast(to ? t(`已指派给 ${to.displayName}。`, `Assigned to ${to.displayName}.`) : t(done[0], done[1]));
       await reload();
     };
     if (form) return submitting(form, go);
@@ -589,6 +607,7 @@ function wire(c, can, reload) {
     if (!can.has(code)) return;
     if (code === 'CLAIMED') return run('CLAIMED', { id: c.id, v: c.version });
     const extra = await extrasFor(code, c).catch(() => ({ lenders: [], agencies: [], teams: [] }));
+    people = extra.people || [];
     mount(panel, actionForm(code, c, extra));
     $$('[data-act]', main).forEach((b) => b.setAttribute('aria-expanded', String(b.dataset.act === code)));
     const f = $('#action-form', panel);

@@ -4,7 +4,7 @@
 
 import { gql, saveDownload } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, statuses, roles, priorities } from '../core/i18n.js';
+import { t, L, statuses, roles, priorities, textLang } from '../core/i18n.js';
 import { state, loadProvinces, loadViolationTypes, loadTeams, teamName } from '../core/state.js';
 import { go, run } from '../core/router.js';
 import { errorText } from '../components/field.js';
@@ -257,7 +257,9 @@ export async function queue({ main, params, alive, flash }) {
   $$('.q-pick').forEach((c) => c.addEventListener('change', update));
   $('#bulk-assignee').addEventListener('change', update);
   $('#bulk-reason')?.addEventListener('input', update);
-  const runBulk = async (what, op) => {
+  // runBulk takes op on every complaint picked; done is what became of one, verb the action's
+  // name (zh, en) for a refusal in its state.
+  const runBulk = async (what, done, verb, op) => {
     const rows = picks().map((c) => c.closest('.qrow'));
     $$('#bulk button').forEach((x) => { x.disabled = true; });
     const results = [];
@@ -267,28 +269,29 @@ export async function queue({ main, params, alive, flash }) {
         results.push({ ref: r.dataset.ref, ok: true });
       } catch (e) {
         const err = (e.errors || [])[0] || {};
-        results.push({ ref: r.dataset.ref, ok: false, code: e.code || 'INTERNAL', message: errorText(err) });
+        results.push({ ref: r.dataset.ref, ok: false, code: e.code || 'INTERNAL', field: e.field, status: r.dataset.status, message: errorText(err) });
       }
     }
     if (!alive()) return;
     // Show the queue as it is now, with the report above it.
-    const report = bulkReport(results, what);
+    const report = bulkReport(results, what, done, verb);
     await queue({ main, params, alive, flash: () => '' });
     if (!alive()) return;
     mount($('#bulk-result'), report);
     $('#bulk-report').focus();
     announce(t(`${what}：成功 ${results.filter((x) => x.ok).length} 件`, `${what}: ${results.filter((x) => x.ok).length} done`));
   };
-  $('#bulk-claim').addEventListener('click', () => runBulk(t('批量认领', 'Bulk claim'),
+  $('#bulk-claim').addEventListener('click', () => runBulk(t('批量认领', 'Bulk claim'), t('已认领，由您处理', 'claimed: yours'), ['认领', 'claimed'],
     (id, v) => gql('mutation($id: ID!, $v: Int) { claimComplaint(id: $id, expectedVersion: $v) { id } }', { id, v })));
   $('#bulk-close')?.addEventListener('click', () => {
     const r = $('#bulk-reason').value.trim();
-    runBulk(t('批量办结', 'Bulk close'),
+    runBulk(t('批量办结', 'Bulk close'), t('已办结', 'closed'), ['办结', 'closed'],
       (id, v) => gql('mutation($id: ID!, $v: Int, $r: String!) { closeComplaint(id: $id, expectedVersion: $v, reason: $r) { id } }', { id, v, r }));
   });
   $('#bulk-assign').addEventListener('click', () => {
     const to = $('#bulk-assignee').value;
-    runBulk(t('批量分派', 'Bulk assign'),
+    const name = people.find((m) => String(m.userId) === to)?.displayName || `#${to}`;
+    runBulk(t('批量分派', 'Bulk assign'), html`${t('已分派给 ', 'assigned to ')}<span class="assigned-to" lang="${textLang(name)}">${name}</span>`, ['分派', 'assigned'],
       (id, v) => gql('mutation($ids: [ID!]!, $a: ID!, $v: Int) { assignComplaint(ids: $ids, assigneeId: $a, expectedVersion: $v) { id } }', { ids: [id], a: to, v }));
   });
 }

@@ -6,12 +6,13 @@ import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, partyName, roles, textLang } from '../core/i18n.js';
 import { state, loadViolationTypes, loadTeams, vlabel, teamName } from '../core/state.js';
 import { run } from '../core/router.js';
-import { fmtDate, when } from '../core/format.js';
+import { fmtDate } from '../core/format.js';
 import { errorText } from '../components/field.js';
 import { toast } from '../components/announcer.js';
 import { statusBadge } from '../components/cases.js';
-import { countdown, staffClock } from '../components/countdown.js';
+import { staffClock } from '../components/countdown.js';
 import { BUILTIN, keyOf, openClock, dueLabels } from '../components/queue.js';
+import { extensionAsk, EXTENSION_FIELDS } from '../components/extension.js';
 
 const NODE = 'id reference version status lenderName agencyName lender { name nameEn } team assigneeId dueAt deadlines { kind state dueAt paused metAt }';
 const Q = `query {
@@ -21,7 +22,7 @@ const Q = `query {
   near: complaints(filter: { dueWithinDays: 3 }, orderBy: DUE_DATE, first: 20) { totalCount edges { node { ${NODE} } } }
   lapsed: complaints(filter: { feedbackLapsed: true }, orderBy: DUE_DATE, first: 5) { totalCount edges { node { ${NODE} } } }
   pending: complaints(filter: { extensionPending: true }, orderBy: DUE_DATE, first: 50) { totalCount edges { node { ${NODE}
-    extensions { id days reason status requestedAt } } } } }`;
+    extensions { ${EXTENSION_FIELDS} } } } } }`;
 const ALERTS = '{ alerts(openOnly: true, first: 20) { nodes { id kind institutionName institution { name nameEn } violationType weekStart observed baseline zScore raisedAt } } }';
 
 // caseLine is a complaint of a list with the clock its state waits for, named: the decision to
@@ -70,8 +71,7 @@ function extensionItem(c, canDecide) {
   const x = (c.extensions || []).find((e) => e.status === 'PENDING') || {};
   return html`<li class="ext-item" data-ref="${c.reference}">
     <p><a href="#/c/${encodeURIComponent(c.reference)}" class="ref">${c.reference}</a> · ${partyName(c.lenderName, c.lender)}${c.team ? ` · ${teamName(c.team)}` : ''}</p>
-    <p>${t(`申请延长至共 ${x.days || '?'} 天答复`, `Asks for ${x.days || '?'} days in all to answer`)} · ${t('申请于', 'asked')} ${when(x.requestedAt)} · ${t('当前期限', 'due')} ${countdown(c.dueAt)}</p>
-    ${x.reason ? html`<blockquote class="quote">${x.reason}</blockquote>` : ''}
+    ${extensionAsk(x, c.dueAt)}
     ${canDecide ? html`<form class="ext-form" data-id="${c.id}" data-version="${c.version}" data-ref="${c.reference}" aria-label="${t(`审批 ${c.reference} 的延期申请`, `Decide the extension of ${c.reference}`)}">
       <div class="field" data-field="reason"><label for="ext-reason-${c.id}">${t('理由（驳回时必填）', 'Reason (required to refuse)')}</label>
         <textarea id="ext-reason-${c.id}" name="reason" rows="2" maxlength="2000" aria-describedby="ext-err-${c.id}"></textarea>

@@ -12,7 +12,7 @@ import { adminTabs, auditTable, AUDIT_FIELDS } from '../../components/admin.js';
 import { loadTeams, teamName, setFlash } from '../../core/state.js';
 
 const GRANTABLE = ['complainant', 'reviewer', 'supervisor', 'institution_agent', 'institution_admin', 'analyst', 'admin'];
-const USER = 'id email displayName role roles { role domain grantedBy grantedAt }';
+const USER = 'id email displayName role roles { role domain grantedBy grantedByName grantedAt }';
 
 function domainHint(role) {
   if (role === 'institution_agent' || role === 'institution_admin') return 'inst:';
@@ -37,6 +37,12 @@ function scopeName(domain) {
   if (domain === '*') return t('全部范围', 'everywhere');
   if (domain.startsWith('team:')) return teamName(domain.slice(5));
   return instName(scopes && scopes.get(domain)) || domain;
+}
+
+// grantor names the administrator who granted a binding: by name, or by id for an account gone.
+function grantor(b) {
+  const who = b.grantedByName ? html`<span class="granted-by" lang="${textLang(b.grantedByName)}">${b.grantedByName}</span>` : `#${b.grantedBy}`;
+  return html`${t('由 ', 'granted by ')}${who}${t(' 授予', '')}`;
 }
 
 function binding(b) {
@@ -192,7 +198,7 @@ async function userPanel(id, alive, last = null) {
     <p class="muted">${u.email} · ${t('当前身份：', 'Acts as: ')}${u.role ? L(roles, u.role) : t('无角色', 'no role')}</p>
     <h3>${t('角色绑定', 'Role bindings')}</h3>
     ${u.roles && u.roles.length ? html`<ul class="bindings" id="bindings">${u.roles.map((b) => html`<li data-role="${b.role}" data-domain="${b.domain}">
-      <span class="grow"><strong>${L(roles, b.role)}</strong> · ${scopeName(b.domain)} <code>${b.domain}</code><br><span class="muted small">${b.grantedBy ? t(`由 #${b.grantedBy} 授予`, `granted by #${b.grantedBy}`) : t('平台授予', 'granted by the platform')} · ${when(b.grantedAt)}</span></span>
+      <span class="grow"><strong>${L(roles, b.role)}</strong> · ${scopeName(b.domain)} <code>${b.domain}</code><br><span class="muted small">${b.grantedBy ? grantor(b) : t('平台授予', 'granted by the platform')} · ${when(b.grantedAt)}</span></span>
       <button type="button" class="btn small" data-revoke="${b.role}|${b.domain}">${t('撤销', 'Revoke')}<span class="sr-only"> ${L(roles, b.role)} ${b.domain}</span></button></li>`)}</ul>`
     : html`<p class="muted" id="bindings">${t('该用户没有任何角色，登录后不能进行任何操作。', 'This user holds no role and can do nothing after signing in.')}</p>`}
     ${u.roles && u.roles.length ? html`<form id="revoke-form" novalidate>
@@ -233,7 +239,7 @@ async function userPanel(id, alive, last = null) {
     if (errs.length) return showErrors(form, errs).focus();
     submitting(form, async () => {
       const b = (await gql('mutation($u: ID!, $r: Role!, $d: String!, $why: String!) { grantRole(userId: $u, role: $r, domain: $d, reason: $why) { role domain } }', { u: id, r: role, d: domain, why: reason })).grantRole;
-      const msg = t(`已授予 ${L(roles, b.role)}（${b.domain}）`, `Granted ${L(roles, b.role)} in ${b.domain}`);
+      const msg = t(`已授予 ${L(roles, b.role)}（${scopeName(b.domain)}）`, `Granted ${L(roles, b.role)} ${b.domain === '*' ? scopeName(b.domain) : `in ${scopeName(b.domain)}`}`);
       announce(msg);
       await userPanel(id, alive, msg);
       $('#last-audit')?.focus();
@@ -258,7 +264,7 @@ async function userPanel(id, alive, last = null) {
     btn.disabled = true;
     try {
       await gql('mutation($u: ID!, $r: Role!, $d: String!, $why: String!) { revokeRole(userId: $u, role: $r, domain: $d, reason: $why) }', { u: id, r: role, d: domain, why: reason });
-      const msg = t(`已撤销 ${L(roles, role)}（${domain}）`, `Revoked ${L(roles, role)} in ${domain}`);
+      const msg = t(`已撤销 ${L(roles, role)}（${scopeName(domain)}）`, `Revoked ${L(roles, role)} ${domain === '*' ? scopeName(domain) : `in ${scopeName(domain)}`}`);
       announce(msg);
       await userPanel(id, alive, msg);
       $('#last-audit')?.focus();
