@@ -96,14 +96,27 @@ func (a *assessment) result() Assessment {
 		if conf <= 0 {
 			continue
 		}
+		if r := a.p.Violations[v.Type]; r != nil && r.WeakCap > 0 && conf > r.WeakCap && allWeak(ev) {
+			conf = r.WeakCap
+		}
 		sort.SliceStable(ev, func(i, j int) bool { return ev[i].Confidence > ev[j].Confidence })
 		if len(ev) > maxEvidence {
 			ev = ev[:maxEvidence]
 		}
 		out.Violations = append(out.Violations, Finding{Type: v.Type, Confidence: conf, Evidence: ev,
-			Firsthand: combine(ev, true), Legal: a.p.Violations[v.Type].Legal})
+			Firsthand: min(conf, combine(ev, true)), Legal: a.p.Violations[v.Type].Legal})
 	}
 	return out
+}
+
+// allWeak says no piece of evidence reaches the routing confidence by itself.
+func allWeak(ev []Evidence) bool {
+	for _, e := range ev {
+		if e.Confidence >= domain.RoutingConfidence {
+			return false
+		}
+	}
+	return true
 }
 
 // combine joins evidence as independent signals, 1 − Π(1 − wᵢ), each pattern (or rule) once at its

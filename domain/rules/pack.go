@@ -334,6 +334,11 @@ type ViolationRules struct {
 	// Except are phrases that look like this violation but are not ("threatened to sue" is not a
 	// threat to safety, "家长群" is not a visit to the family home): a hit overlapping one is dismissed.
 	Except *PhraseGroup `json:"except,omitempty"`
+	// WeakCap, when set (0 < WeakCap < domain.RoutingConfidence), is the most confidence a finding of
+	// this type reaches when no piece of its evidence reaches the routing confidence by itself: words
+	// that lawful steps use too ("sue", "credit bureau", the statute's own words) then never flag the
+	// type however many of them a text holds; they count beside one stated claim (session 17 (usdd)).
+	WeakCap float64 `json:"weakCap,omitempty"`
 }
 
 // Severity holds the rules that rank a complaint: threats of violence, health harm, minors or the
@@ -650,6 +655,9 @@ func (p *Pack) compile() error {
 		if vr == nil || len(vr.Legal) == 0 {
 			return fmt.Errorf("violation %s: at least one legal reference is required", code)
 		}
+		if vr.WeakCap < 0 || vr.WeakCap >= domain.RoutingConfidence {
+			return fmt.Errorf("violation %s: weakCap %.2f must lie in [0, %.2f)", code, vr.WeakCap, domain.RoutingConfidence)
+		}
 		for i, l := range vr.Legal {
 			if l.Law == "" || l.SummaryZH == "" || l.SummaryEN == "" {
 				return fmt.Errorf("violation %s: legal[%d]: law and both summaries are required", code, i)
@@ -810,8 +818,9 @@ func patternSource(pat, lang string, gap int, classes map[string]string) (string
 	for i := 0; i < len(rs); i++ {
 		switch r := rs[i]; {
 		case lang == "en" && r == ' ' && i+4 < len(rs) && string(rs[i:i+5]) == " ... ":
-			// "a ... b": the words may be adjacent, or up to gap runes apart
-			fmt.Fprintf(&b, `\s+(?:[^，。！？；,.!?;]{0,%d}?\s+)?`, gap)
+			// "a ... b": the words may be adjacent, or up to gap runes apart; a point or comma
+			// before a digit ({$1,900.00}, 4.5) is part of a number, not a clause's end (session 17)
+			fmt.Fprintf(&b, `\s+(?:(?:[^，。！？；,.!?;]|[.,][0-9]){0,%d}?\s+)?`, gap)
 			i += 4
 		case r == '.' && i+2 < len(rs) && rs[i+1] == '.' && rs[i+2] == '.':
 			fmt.Fprintf(&b, `(?:[^，。！？；,.!?;]{0,%d}?)`, gap)

@@ -417,6 +417,10 @@ func clauseSpans(t string) [][2]int {
 		switch r {
 		case '。', '！', '？', '!', '?', '；', ';', '\n', '…', '，', ',', '：', ':':
 			if r == ',' {
+				// a thousands separator ({$1,900.00}) is part of a number, not a clause's end (session 17)
+				if i > 0 && i+1 < len(t) && isDigit(rune(t[i-1])) && isDigit(rune(t[i+1])) {
+					continue
+				}
 				if list = listComma(t[i+1:], list); list {
 					continue
 				}
