@@ -132,7 +132,12 @@ func (p *Pack) Judge(f Facts, idNumber string, now time.Time) *domain.Assessment
 	}
 	switch {
 	case len(out.Urgency) > 0:
-		out.Severity, out.SuggestedReferral = domain.PriorityUrgent, sv.UrgentReferral
+		out.Severity = domain.PriorityUrgent
+		// the police are for threats and violence (DOMAIN.md): a minor, an elderly debtor or a
+		// stay in hospital ranks the complaint first, but is no crime to refer (session 17)
+		if slices.ContainsFunc(out.Urgency, func(u domain.UrgencyFinding) bool { return u.Factor == domain.UrgencyViolence }) {
+			out.SuggestedReferral = sv.UrgentReferral
+		}
 	case maxFirsthand(res.Violations) >= sv.HighConfidence:
 		out.Severity = domain.PriorityHigh
 	}

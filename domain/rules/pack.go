@@ -353,7 +353,8 @@ type Severity struct {
 	// MinorAge and ElderlyAge judge the debtor's age, read from the identity card number (0 = unused).
 	MinorAge   int `json:"minorAge"`
 	ElderlyAge int `json:"elderlyAge"`
-	// UrgentReferral is the body suggested for an urgent complaint, e.g. POLICE.
+	// UrgentReferral is the body suggested for a complaint made urgent by a threat of violence, e.g.
+	// POLICE; the other urgency factors rank a complaint URGENT without one (session 17).
 	UrgentReferral domain.ReferralBody `json:"urgentReferral"`
 	// Factors are the phrase lexicons of HEALTH_HARM, MINOR_INVOLVED and ELDERLY_INVOLVED.
 	Factors map[domain.UrgencyFactor][]PhraseGroup `json:"factors"`

@@ -47,9 +47,15 @@ func TestJudgeSeverity(t *testing.T) {
 			if a.Severity != tc.want {
 				t.Fatalf("%q: severity %s, want %s (urgency %+v, violations %+v)", tc.text, a.Severity, tc.want, a.Urgency, a.Violations)
 			}
+			// the police only for violence: a minor, an elderly person or health harm alone ranks
+			// the complaint URGENT without a referral (session 17)
 			if tc.want == domain.PriorityUrgent {
-				if a.SuggestedReferral != domain.ReferPolice {
-					t.Errorf("urgent without the police referral: %q", a.SuggestedReferral)
+				want := domain.ReferralBody("")
+				if tc.factor == domain.UrgencyViolence {
+					want = domain.ReferPolice
+				}
+				if a.SuggestedReferral != want {
+					t.Errorf("urgent (%s) with referral %q, want %q", tc.factor, a.SuggestedReferral, want)
 				}
 			} else if a.SuggestedReferral != "" || len(a.Urgency) > 0 {
 				t.Errorf("not urgent but referral %q, urgency %+v", a.SuggestedReferral, a.Urgency)
