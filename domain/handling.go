@@ -822,7 +822,17 @@ func (s *Complaints) Extensions(ctx context.Context, id string) ([]Extension, er
 	if err != nil {
 		return nil, err
 	}
-	xs = DiscloseExtensions(ActorFrom(ctx), xs)
+	a := ActorFrom(ctx)
+	xs = DiscloseExtensions(a, xs)
+	if a.Role.IsInstitution() {
+		// The reasons as the history gives them to an institution (DiscloseHistory): a supervisor's
+		// decision quoting the debtor's mobile must not hand it the number its complaint withholds
+		// (session 17, attack).
+		for i := range xs {
+			xs[i].Reason = forInstitution(xs[i].Reason, c.withheld)
+			xs[i].DecisionReason = forInstitution(xs[i].DecisionReason, c.withheld)
+		}
+	}
 	if c.PendingExtensionID != "" && slices.ContainsFunc(xs, func(x Extension) bool { return x.Status == ExtensionPending }) {
 		withClocks := *c
 		if withClocks.Deadlines, err = s.Store.ComplaintDeadlines(ctx, c.ID); err != nil {
