@@ -75,3 +75,33 @@ func TestExtensionDecisionReasonIsScrubbedForInstitutions(t *testing.T) {
 		t.Errorf("the agency reads the lender's decision: extension %q, history %q", ext, hist)
 	}
 }
+
+// Session 17 (attack): the notice of a decision on an extension went to every institution the
+// complaint was forwarded to — in-app and by e-mail to each of their users, and as a webhook — so
+// the collection agency learnt that the lender had asked for more time and been answered, though an
+// institution reads only its own extension requests and their history entries (ownEntry).
+
+// TestExtensionDecisionNoticeGoesToTheInstitutionThatAsked: the decision's notice reaches the
+// users of the institution whose request it decides, not the other recipient's.
+func TestExtensionDecisionNoticeGoesToTheInstitutionThatAsked(t *testing.T) {
+	ce := newClockEnv(t, mustTime("2026-03-10 10:00"))
+	env, cs, p := ce.env, ce.env.App.Complaints, ce.p
+	agency := agencyAgent(t, ce, "attack17-notice-agency@redline.demo")
+	c := must(cs.Forward(p.ctx(domain.RoleReviewer), ce.file(t).ID, domain.Forwarding{Target: domain.ForwardBoth}, 0)).of(t)
+	lender := p.ctx(domain.RoleInstitutionAgent)
+	must(cs.RequestExtension(lender, c.ID, 30, "需要调取录音", 0)).of(t)
+	must(cs.RequestExtension(lender, c.ID, 60, "需外部鉴定", 0)).of(t)
+	must(cs.DecideExtension(p.ctx(domain.RoleSupervisor), c.ID, true, "同意", 0)).of(t)
+	msgs := outboxActions(t, env, c.ID, domain.ActionDecideExtension)
+	if len(msgs) != 1 {
+		t.Fatalf("%d decision messages, want 1", len(msgs))
+	}
+	dispatchOutbox(t, env, msgs[0]["id"].(string))
+	kind := string(domain.ActionDecideExtension)
+	if got := notificationsOf(t, env, p.actors[domain.RoleInstitutionAgent].UserID, kind); got[domain.NotifyInApp] != 1 {
+		t.Errorf("the lender's agent got %v decision notices, want 1 in-app", got)
+	}
+	if got := notificationsOf(t, env, domain.ActorFrom(agency).UserID, kind); len(got) != 0 {
+		t.Errorf("the agency's agent got %v notices of the lender's extension decision, want none", got)
+	}
+}

@@ -110,8 +110,14 @@ func (s *Complaints) stepChange(a Actor, now time.Time, st step) func(c *Complai
 			st.settled(c, &ev)
 		}
 		ch.Events = append([]Event{ev}, ch.Events...)
-		ch.Messages = append(ch.Messages, Message{ID: s.NewID(), Topic: TopicComplaintChanged, Payload: map[string]any{
-			"complaintId": c.ID, "action": string(st.action), "from": string(ev.FromStatus), "to": string(c.Status)}})
+		payload := map[string]any{"complaintId": c.ID, "action": string(st.action), "from": string(ev.FromStatus), "to": string(c.Status)}
+		if id, ok := ev.Details["institutionId"]; ok {
+			// An entry written for one institution (ownEntry) is told to that institution alone: a
+			// decision on the lender's extension was notified, mailed and posted to its agency too
+			// (session 17, attack).
+			payload["institutionId"] = id
+		}
+		ch.Messages = append(ch.Messages, Message{ID: s.NewID(), Topic: TopicComplaintChanged, Payload: payload})
 		return ch, nil
 	}
 }
