@@ -69,6 +69,10 @@ func TestExtensionDecisionReasonIsScrubbedForInstitutions(t *testing.T) {
 			t.Errorf("%s reads the decision reason as %q, want it as written", role, ext)
 		}
 	}
+	// Analysts may not read one complaint at all (FORBIDDEN); should they, not the number.
+	if got := env.Do(t, p.tokens[domain.RoleAnalyst], q, map[string]any{"id": c.ID}); strings.Contains(fmt.Sprint(got), mobile) {
+		t.Errorf("the analyst reads the debtor's mobile in the decision: %v", got)
+	}
 	// The agency reads neither the lender's extension nor its decision.
 	agencyAgent(t, ce, "attack17-agency@redline.demo")
 	if ext, hist := read(env.Login(t, "attack17-agency@redline.demo", app.DemoPassword)); ext != "" || hist != "" {
