@@ -110,8 +110,14 @@ func (s *Complaints) stepChange(a Actor, now time.Time, st step) func(c *Complai
 			st.settled(c, &ev)
 		}
 		ch.Events = append([]Event{ev}, ch.Events...)
-		ch.Messages = append(ch.Messages, Message{ID: s.NewID(), Topic: TopicComplaintChanged, Payload: map[string]any{
-			"complaintId": c.ID, "action": string(st.action), "from": string(ev.FromStatus), "to": string(c.Status)}})
+		payload := map[string]any{"complaintId": c.ID, "action": string(st.action), "from": string(ev.FromStatus), "to": string(c.Status)}
+		if id, ok := ev.Details["institutionId"]; ok {
+			// An entry written for one institution (ownEntry) is told to that institution alone: a
+			// decision on the lender's extension was notified, mailed and posted to its agency too
+			// (session 17, attack).
+			payload["institutionId"] = id
+		}
+		ch.Messages = append(ch.Messages, Message{ID: s.NewID(), Topic: TopicComplaintChanged, Payload: payload})
 		return ch, nil
 	}
 }
@@ -822,7 +828,17 @@ func (s *Complaints) Extensions(ctx context.Context, id string) ([]Extension, er
 	if err != nil {
 		return nil, err
 	}
-	xs = DiscloseExtensions(ActorFrom(ctx), xs)
+	a := ActorFrom(ctx)
+	xs = DiscloseExtensions(a, xs)
+	if a.Role.IsInstitution() {
+		// The reasons as the history gives them to an institution (DiscloseHistory): a supervisor's
+		// decision quoting the debtor's mobile must not hand it the number its complaint withholds
+		// (session 17, attack).
+		for i := range xs {
+			xs[i].Reason = forInstitution(xs[i].Reason, c.withheld)
+			xs[i].DecisionReason = forInstitution(xs[i].DecisionReason, c.withheld)
+		}
+	}
 	if c.PendingExtensionID != "" && slices.ContainsFunc(xs, func(x Extension) bool { return x.Status == ExtensionPending }) {
 		withClocks := *c
 		if withClocks.Deadlines, err = s.Store.ComplaintDeadlines(ctx, c.ID); err != nil {

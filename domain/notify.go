@@ -420,8 +420,9 @@ func (s *Notifications) DispatchMany(ctx context.Context, ms []Message) ([]Dispa
 			continue
 		}
 		if d.action == ActionDeadlineReminder || d.action == ActionDeadlineBreached {
-			d.rule, c = deadlineNotice(d.rule, d.m.Payload, c)
+			d.rule = deadlineNotice(d.rule, d.m.Payload)
 		}
+		c = institutionNotice(d.m.Payload, c)
 		d.c = c
 		out[d.i].ComplaintReference = c.Reference
 		d.audiences = map[Audience][]int64{}
@@ -1249,8 +1250,8 @@ func PublicAddress(a netip.Addr) bool {
 }
 
 // deadlineNotice fills a deadline notice's audiences from its message (e-mail too, to each of
-// them) and, when the clock is one institution's, narrows the institution audience to it.
-func deadlineNotice(rule noticeRule, payload map[string]any, c *ComplaintParties) (noticeRule, *ComplaintParties) {
+// them).
+func deadlineNotice(rule noticeRule, payload map[string]any) noticeRule {
 	aus, _ := payload["audiences"].([]any)
 	for _, a := range aus {
 		if s, ok := a.(string); ok {
@@ -1263,17 +1264,20 @@ func deadlineNotice(rule noticeRule, payload map[string]any, c *ComplaintParties
 		}
 	}
 	rule.email = rule.to
-	var inst int64
-	switch n := payload["institutionId"].(type) {
-	case float64:
-		inst = int64(n)
-	case int64:
-		inst = n
+	return rule
+}
+
+// institutionNotice narrows the institution audience (users and webhooks) of a notice about one
+// institution (its deadline, its extension, its answer: the message's institutionId) to it.
+func institutionNotice(payload map[string]any, c *ComplaintParties) *ComplaintParties {
+	v, ok := payload["institutionId"]
+	if !ok {
+		return c
 	}
-	if inst != 0 {
-		cc := *c
+	cc := *c
+	cc.Recipients = nil // none but a recipient of the complaint
+	if inst := anyInt64(v); inst > 0 && slices.Contains(c.Recipients, inst) {
 		cc.Recipients = []int64{inst}
-		c = &cc
 	}
-	return rule, c
+	return &cc
 }
