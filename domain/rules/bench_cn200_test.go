@@ -6,26 +6,7 @@ import "testing"
 // long, as issue 13's target states it: a longer narrative cut at 200 characters, a shorter one
 // followed by the next train narratives until 200 characters are reached (session 16, cnspeed).
 func cn200Texts(tb testing.TB) []string {
-	var train []string
-	for _, name := range []string{"zh-real", "zh-written"} {
-		for _, l := range labelledSet(&testing.T{}, name) {
-			if l.Split == "train" {
-				train = append(train, l.Text)
-			}
-		}
-	}
-	if len(train) == 0 {
-		tb.Fatal("no Chinese train narratives")
-	}
-	var out []string
-	for i := range train {
-		r := []rune(train[i])
-		for k := i + 1; len(r) < 200; k++ {
-			r = append(r, []rune(train[k%len(train)])...)
-		}
-		out = append(out, string(r[:200]))
-	}
-	return out
+	return texts200(tb, "zh-real", "zh-written")
 }
 
 // BenchmarkJudgeCN200 is the CPU time of one judgement of a ~200-character Chinese narrative
