@@ -466,11 +466,6 @@ func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool
 	b.jobs = append(b.jobs[:0], btJob{pc: uint32(pm.prog.Start), pos: s, slot: -1})
 	steps := 0
 	inst := pm.prog.Inst
-	var runes []rune
-	var offs, bytePos []int32
-	if tab != nil {
-		runes, offs, bytePos = tab.rs, tab.offs, tab.bytePos
-	}
 	for len(b.jobs) > 0 {
 		j := b.jobs[len(b.jobs)-1]
 		b.jobs = b.jobs[:len(b.jobs)-1]
@@ -565,14 +560,7 @@ func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool
 				}
 				r, w := rune(t[pos]), 1 // runeAt, inlined
 				if r >= utf8.RuneSelf {
-					// runeAtTable, inlined too: nearly every rune of a Chinese text is read here
-					if tab == nil {
-						r, w = utf8.DecodeRuneInString(t[pos:hi])
-					} else if k := offs[pos]; int(bytePos[k+1]) <= hi {
-						r, w = runes[k], int(bytePos[k+1])-pos
-					} else {
-						r, w = utf8.DecodeRuneInString(t[pos:hi])
-					}
+					r, w = runeAtTable(t, tab, pos, hi)
 				}
 				switch i.Op {
 				case syntax.InstRune1:
