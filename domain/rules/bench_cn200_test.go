@@ -1,61 +1,18 @@
 package rules
 
-import (
-	"testing"
-	"time"
-	"unicode/utf8"
-)
+import "testing"
 
 // cn200Texts are the Chinese train narratives (zh-real, zh-written) made about 200 characters
 // long, as issue 13's target states it: a longer narrative cut at 200 characters, a shorter one
 // followed by the next train narratives until 200 characters are reached (session 16, cnspeed).
 func cn200Texts(tb testing.TB) []string {
-	var train []string
-	for _, name := range []string{"zh-real", "zh-written"} {
-		for _, l := range labelledSet(&testing.T{}, name) {
-			if l.Split == "train" {
-				train = append(train, l.Text)
-			}
-		}
-	}
-	if len(train) == 0 {
-		tb.Fatal("no Chinese train narratives")
-	}
-	var out []string
-	for i := range train {
-		r := []rune(train[i])
-		for k := i + 1; len(r) < 200; k++ {
-			r = append(r, []rune(train[k%len(train)])...)
-		}
-		out = append(out, string(r[:200]))
-	}
-	return out
+	return texts200(tb, "zh-real", "zh-written")
 }
 
 // BenchmarkJudgeCN200 is the CPU time of one judgement of a ~200-character Chinese narrative
 // (issue 13's ≤ 0.3 ms), over every train narrative made 200 characters long (cn200Texts) in turn,
 // the patterns they need compiled before timing: cpu-ms/200ch is the process's CPU time (getrusage)
-// per 200 characters judged.
+// per 200 characters judged (benchJudge200).
 func BenchmarkJudgeCN200(b *testing.B) {
-	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	doc, err := BuiltinDocument(CN)
-	if err != nil {
-		b.Fatal(err)
-	}
-	p, err := Parse(doc)
-	if err != nil {
-		b.Fatal(err)
-	}
-	texts := cn200Texts(b)
-	for _, s := range texts {
-		p.Judge(Facts{Narrative: s}, "", now)
-	}
-	b.ResetTimer()
-	c0, chars := cpuTime(), 0
-	for i := 0; b.Loop(); i++ {
-		s := texts[i%len(texts)]
-		chars += utf8.RuneCountInString(s)
-		p.Judge(Facts{Narrative: s}, "", now)
-	}
-	b.ReportMetric(float64(cpuTime()-c0)*200/float64(chars)/1e6, "cpu-ms/200ch")
+	benchJudge200(b, CN, cn200Texts(b))
 }

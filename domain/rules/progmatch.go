@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"regexp/syntax"
 	"sync"
@@ -28,8 +29,12 @@ type progMatcher struct {
 	// alts[alt[pc]] is what the alternation at pc knows of its branches (alts[0]: nothing); one
 	// entry per alternation rather than two per instruction (session 14: they were a tenth of a
 	// warm pack's live heap)
-	alt   []int32
-	alts  []altInfo
+	alt  []int32
+	alts []altInfo
+	// sets[alt[pc]] is the bitmap of a large class's runes below 0x10000, for the InstRune at pc
+	// (alt[pc] 0: none; the instruction is no alternation, so its alt entry is free): the test at
+	// every rune of a gap ("[^，。！？]{0,6}") or of \p{Han} without searching the ranges (session 17)
+	sets  []*bmpSet
 	join  []bool    // by pc: the instruction can be reached from two others
 	caps  int       // capture slots (2 per group, with the whole match)
 	pool  sync.Pool // *btState
@@ -40,14 +45,14 @@ type progMatcher struct {
 // in priority order) and, per first rune, the branches that can begin with it.
 type altDispatch struct {
 	leaves []uint32
-	byRune map[rune][]int32 // rune -> the leaves (indices) that can begin with it, in order
-	rest   []int32          // the leaves that can begin with a rune not in byRune
+	byRune *runeHash[[]int32] // rune -> the leaves (indices) that can begin with it, in order
+	rest   []int32            // the leaves that can begin with a rune not in byRune
 	// A leaf that begins with a large class (\p{Han}: the "~" members' up to two runes before
 	// the member) is tried only when a rune it needs is where it needs it: restBit[k] is leaf k's
 	// bit (0: always tried), and it is tried when the runes at the next positions have it in
 	// ahead[0], ahead[1]... or it is in always (no such rune known).
 	restBit []uint64
-	ahead   [witnessDepth + 1]map[rune]uint64
+	ahead   [witnessDepth + 1]*runeHash[uint64]
 	always  uint64
 	filter  bool
 }
@@ -117,6 +122,13 @@ func newProgMatcher(expr string) *progMatcher {
 		pm.alt[pc] = int32(len(pm.alts))
 		pm.alts = append(pm.alts, a)
 	}
+	pm.sets = []*bmpSet{nil}
+	for pc := range prog.Inst {
+		if i := &prog.Inst[pc]; i.Op == syntax.InstRune && len(i.Rune) > minSetRanges*2 && syntax.Flags(i.Arg)&syntax.FoldCase == 0 {
+			pm.alt[pc] = int32(len(pm.sets))
+			pm.sets = append(pm.sets, internedSet(i.Rune))
+		}
+	}
 	pm.pool.New = func() any { return &btState{} }
 	return pm
 }
@@ -140,6 +152,26 @@ func compactRunes(prog *syntax.Prog) {
 		arena = append(arena, in.Rune...)
 		in.Rune = arena[k:len(arena):len(arena)]
 	}
+}
+
+// minSetRanges: a class of more ranges gets a bitmap (MatchRune scans up to 8 ranges, then
+// searches them by halves).
+const minSetRanges = 8
+
+// internedSets are the bitmaps of the classes of the programs, one per class (keyed by its ranges):
+// the packs' patterns share a few large classes, so a bitmap each (8 KB) would be wasted.
+var internedSets sync.Map // string(ranges) -> *bmpSet
+
+func internedSet(ranges []rune) *bmpSet {
+	key := make([]byte, 0, 4*len(ranges))
+	for _, r := range ranges {
+		key = binary.LittleEndian.AppendUint32(key, uint32(r))
+	}
+	if b, ok := internedSets.Load(string(key)); ok {
+		return b.(*bmpSet)
+	}
+	b, _ := internedSets.LoadOrStore(string(key), newBMPSet(ranges))
+	return b.(*bmpSet)
 }
 
 func isAlt(op syntax.InstOp) bool { return op == syntax.InstAlt || op == syntax.InstAltMatch }
@@ -197,6 +229,7 @@ func (pm *progMatcher) dispatchOf(pc uint32) *altDispatch {
 		}
 	}
 	d.restBit = make([]uint64, len(leaves))
+	var ahead [witnessDepth + 1]map[rune]uint64
 	nrest := 0
 	for k := range leaves {
 		if exact[k] != nil {
@@ -216,18 +249,23 @@ func (pm *progMatcher) dispatchOf(pc uint32) *altDispatch {
 		}
 		for dd, rs := range w {
 			for _, r := range rs {
-				if d.ahead[dd] == nil {
-					d.ahead[dd] = map[rune]uint64{}
+				if ahead[dd] == nil {
+					ahead[dd] = map[rune]uint64{}
 				}
-				d.ahead[dd][r] |= bit
+				ahead[dd][r] |= bit
 			}
 		}
 		d.filter = true
 	}
-	d.byRune = map[rune][]int32{}
+	for dd, m := range ahead {
+		if m != nil {
+			d.ahead[dd] = newRuneHash(m)
+		}
+	}
+	byRune := map[rune][]int32{}
 	for k := range leaves {
 		for _, r := range exact[k] {
-			if _, seen := d.byRune[r]; seen {
+			if _, seen := byRune[r]; seen {
 				continue
 			}
 			var list []int32
@@ -236,9 +274,10 @@ func (pm *progMatcher) dispatchOf(pc uint32) *altDispatch {
 					list = append(list, int32(k2))
 				}
 			}
-			d.byRune[r] = list
+			byRune[r] = list
 		}
 	}
+	d.byRune = newRuneHash(byRune)
 	return d
 }
 
@@ -484,7 +523,7 @@ func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool
 					if r >= utf8.RuneSelf {
 						r, _ = runeAtTable(t, tab, pos, hi)
 					}
-					if l, ok := d.byRune[r]; ok {
+					if l, ok := d.byRune.get(r); ok {
 						list = l
 					}
 				}
@@ -493,7 +532,9 @@ func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool
 					mask = d.always
 					for dd, p := 0, pos; dd <= witnessDepth && p < hi; dd++ {
 						r, w := runeAt(t, tab, p, hi)
-						mask |= d.ahead[dd][r]
+						if x, ok := d.ahead[dd].get(r); ok {
+							mask |= x
+						}
 						p += w
 					}
 				}
@@ -527,7 +568,11 @@ func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool
 						break run
 					}
 				case syntax.InstRune:
-					if !i.MatchRune(r) {
+					if k := pm.alt[pc]; k != 0 && r < 0x10000 {
+						if set := pm.sets[k]; set[r/64]&(1<<(r%64)) == 0 {
+							break run
+						}
+					} else if !i.MatchRune(r) {
 						break run
 					}
 				case syntax.InstRuneAnyNotNL:
