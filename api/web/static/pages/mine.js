@@ -57,9 +57,16 @@ function findByNumber() {
   if (!input) return;
   const q = input.value.trim().toUpperCase().replace(/\s+/g, '');
   let shown = 0;
+  // Digits alone are the end of a number, as people quote one ("尾号 0001"): "0001" is RL-2026-00000001,
+  // not RL-2026-00000019 or a complaint whose text holds a date with 0001 in it.
+  const digits = /^\d+$/.test(q);
   $$('#mine-list li').forEach((li) => {
     const a = $('a[data-ref]', li);
-    const hit = !q || a.dataset.ref.toUpperCase().includes(q) || a.textContent.toUpperCase().replace(/\s+/g, '').includes(q);
+    const ref = a.dataset.ref.toUpperCase();
+    const number = ref.slice(ref.lastIndexOf('-') + 1);
+    const hit = !q || (digits
+      ? number.endsWith(q) || (q.length > number.length && ref.replace(/\D/g, '').includes(q))
+      : ref.includes(q) || a.textContent.toUpperCase().replace(/\s+/g, '').includes(q));
     li.hidden = !hit;
     if (hit) shown++;
   });
