@@ -358,6 +358,10 @@ type Severity struct {
 	UrgentReferral domain.ReferralBody `json:"urgentReferral"`
 	// Factors are the phrase lexicons of HEALTH_HARM, MINOR_INVOLVED and ELDERLY_INVOLVED.
 	Factors map[domain.UrgencyFactor][]PhraseGroup `json:"factors"`
+	// Except are phrases that look like a factor's but are none, per factor: a factor hit
+	// overlapping one is dismissed as a violation's is ("hospital bill" names who is owed, not a
+	// stay in hospital; session 18).
+	Except map[domain.UrgencyFactor]*PhraseGroup `json:"except,omitempty"`
 }
 
 // LegalRef is one provision a violation breaches.
@@ -734,6 +738,15 @@ func (p *Pack) compileSeverity() error {
 			if err := p.compileGroup(&groups[gi]); err != nil {
 				return fmt.Errorf("severity.factors.%s[%d]: %w", f, gi, err)
 			}
+		}
+	}
+	for f, g := range sv.Except {
+		if len(sv.Factors[f]) == 0 || g == nil {
+			return fmt.Errorf("severity: except for %q, which has no factor lexicon", f)
+		}
+		g.Weight = 1
+		if err := p.compileGroup(g); err != nil {
+			return fmt.Errorf("severity.except.%s: %w", f, err)
 		}
 	}
 	return nil

@@ -237,6 +237,9 @@ func (p *Pack) phraseGroups() []*PhraseGroup {
 				gs = append(gs, &groups[gi])
 			}
 		}
+		for _, g := range p.Severity.Except {
+			gs = append(gs, g)
+		}
 	}
 	return gs
 }

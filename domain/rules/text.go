@@ -95,7 +95,7 @@ func (p *Pack) matchFactors(text string) []match {
 	var lex []lexicon
 	for _, f := range domain.UrgencyFactors {
 		if groups := p.Severity.Factors[f]; len(groups) > 0 {
-			lex = append(lex, lexicon{factor: f, groups: groups})
+			lex = append(lex, lexicon{factor: f, groups: groups, except: p.Severity.Except[f]})
 		}
 	}
 	return p.scan(text, lex, false)
