@@ -87,9 +87,6 @@ func (s *PasswordResetStore) UseReset(ctx context.Context, tokenHash []byte, che
 		if refused = check(row.toDomain(), u); refused != nil {
 			return refused
 		}
-		if err := tx.Model(&passwordResetRow{}).Where("user_id = ? AND used_at IS NULL", *row.UserID).Update("used_at", audit.At).Error; err != nil {
-			return err
-		}
 		return setPassword(tx, *row.UserID, passwordHash, audit, notice)
 	})
 	if refused != nil && errors.Is(err, refused) {
