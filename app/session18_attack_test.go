@@ -3,6 +3,7 @@ package app_test
 import (
 	"fmt"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,6 +34,33 @@ func TestPasswordChangeUsesUpResetLinks(t *testing.T) {
 	env.MustDo(t, "", `mutation($e: String!) { requestPasswordReset(email: $e) { checkEmail } }`, map[string]any{"e": email})
 	env.MustDo(t, "", reset, map[string]any{"t": apptest.ResetToken(t, env.App, email), "p": "a-new-password-2026"})
 	env.Login(t, email, "a-new-password-2026")
+
+	// A change and the link at once: one of them sets the password, the other is refused with a
+	// reason (never INTERNAL, never a deadlock between the two transactions).
+	password := "a-new-password-2026"
+	for round := range 4 {
+		env.MustDo(t, "", `mutation($e: String!) { requestPasswordReset(email: $e) { checkEmail } }`, map[string]any{"e": email})
+		link := apptest.ResetToken(t, env.App, email)
+		tok := env.Login(t, email, password)
+		changed, byLink := fmt.Sprintf("changed-%d-2026", round), fmt.Sprintf("by-link-%d-2026", round)
+		var change, viaLink *apptest.Response
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			change = env.Do(t, tok, `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`,
+				map[string]any{"c": password, "n": changed})
+		})
+		wg.Go(func() { viaLink = env.Do(t, "", reset, map[string]any{"t": link, "p": byLink}) })
+		wg.Wait()
+		switch {
+		case len(change.Errors) == 0 && len(viaLink.Errors) != 0 && viaLink.Code() == "BAD_USER_INPUT":
+			password = changed
+		case len(viaLink.Errors) == 0 && len(change.Errors) != 0 && change.Code() != "INTERNAL":
+			password = byLink
+		default:
+			t.Fatalf("round %d: change %v, link %v; want one to succeed and the other refused with a reason", round, change.Errors, viaLink.Errors)
+		}
+		env.Login(t, email, password)
+	}
 }
 
 // Session 18's attack: notices went by the columns an account was created with (users.role, teams,

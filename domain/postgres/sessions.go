@@ -208,8 +208,17 @@ func (s *SessionStore) RevokeAllRefresh(ctx context.Context, userID int64, now t
 }
 
 // SetPasswordHash implements domain.SessionStore.
-func (s *SessionStore) SetPasswordHash(ctx context.Context, userID int64, hash string, audit domain.AuditEntry, notice domain.Message) error {
-	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error { return setPassword(tx, userID, hash, audit, notice) }), "change password")
+func (s *SessionStore) SetPasswordHash(ctx context.Context, userID int64, was, hash string, audit domain.AuditEntry, notice domain.Message) error {
+	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&userRow{}).Where("id = ? AND password_hash = ?", userID, was).Update("password_hash", hash)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return domain.ErrPasswordChangedMeanwhile
+		}
+		return passwordSet(tx, userID, audit, notice)
+	}), "change password")
 }
 
 // setPassword replaces a user's password hash, ends every way into the account but the new
@@ -219,6 +228,11 @@ func setPassword(tx *gorm.DB, userID int64, hash string, audit domain.AuditEntry
 	if err := tx.Model(&userRow{}).Where("id = ?", userID).Update("password_hash", hash).Error; err != nil {
 		return err
 	}
+	return passwordSet(tx, userID, audit, notice)
+}
+
+// passwordSet is what follows a new password hash in tx: shutOut, the audit entry and the notice.
+func passwordSet(tx *gorm.DB, userID int64, audit domain.AuditEntry, notice domain.Message) error {
 	if err := shutOut(tx, userID, audit.At); err != nil {
 		return err
 	}
