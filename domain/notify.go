@@ -119,9 +119,11 @@ type ComplaintReader interface {
 
 // NotificationStore is what notifications need from storage.
 type NotificationStore interface {
-	// TeamMembers returns the ids of the users of role whose teams include team.
+	// TeamMembers returns the ids of the users who hold role on team now (their role bindings),
+	// disabled accounts left out.
 	TeamMembers(ctx context.Context, team string, role Role) ([]int64, error)
-	// InstitutionMembers returns the ids of the users of the institutions.
+	// InstitutionMembers returns the ids of the users who hold an institution role on one of the
+	// institutions now, disabled accounts left out.
 	InstitutionMembers(ctx context.Context, institutionIDs []int64) ([]int64, error)
 	// Contacts returns the contact details and channel choices of the users.
 	Contacts(ctx context.Context, userIDs []int64) (map[int64]Contact, error)

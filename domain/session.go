@@ -26,9 +26,10 @@ type SessionStore interface {
 	// sessionID (if not 0); RevokeAllRefresh every session of a user.
 	RevokeRefresh(ctx context.Context, userID, sessionID int64, hash []byte, now time.Time) error
 	RevokeAllRefresh(ctx context.Context, userID int64, now time.Time) error
-	// SetPasswordHash replaces a user's password hash, revokes all their sessions and writes the
-	// audit entry and the outbox message notice, in one unit.
-	SetPasswordHash(ctx context.Context, userID int64, hash string, audit AuditEntry, notice Message) error
+	// SetPasswordHash replaces a user's password hash, if it is still was, revokes all their
+	// sessions, uses up their reset links and writes the audit entry and the outbox message
+	// notice, in one unit; ErrPasswordChangedMeanwhile if the hash is no longer was.
+	SetPasswordHash(ctx context.Context, userID int64, was, hash string, audit AuditEntry, notice Message) error
 }
 
 // Sessions issues and rotates refresh tokens. Access tokens are short-lived and signed elsewhere;
@@ -150,6 +151,11 @@ func (s *Sessions) checkCurrent(ctx context.Context, u *User, current string) er
 	return err // RATE_LIMITED while the account is locked, or the guard's own failure
 }
 
+// ErrPasswordChangedMeanwhile refuses a password change whose current password was replaced (by a
+// reset link, another change) after it was checked.
+var ErrPasswordChangedMeanwhile = &Error{Code: CodeConflict, Field: "currentPassword", Reason: "PASSWORD_CHANGED",
+	Message: "the password was changed meanwhile; sign in again", MessageZH: "密码已被更改，请重新登录"}
+
 // ChangePassword checks the current password, sets the new one and signs the user out everywhere;
 // the user is told by e-mail (MailPasswordChanged).
 func (s *Sessions) ChangePassword(ctx context.Context, current, next string) error {
@@ -173,6 +179,8 @@ func (s *Sessions) ChangePassword(ctx context.Context, current, next string) err
 		return err
 	}
 	now := s.Now()
-	return s.Store.SetPasswordHash(ctx, u.ID, hash, AuditEntry{ActorID: u.ID, Action: "user.password.change", At: now},
+	// Only over the password just checked: a reset by link (or another change) that lands between
+	// the check and this write wins, and this change is refused, rather than overwriting it.
+	return s.Store.SetPasswordHash(ctx, u.ID, u.PasswordHash, hash, AuditEntry{ActorID: u.ID, Action: "user.password.change", At: now},
 		passwordChangedMessage(s.NewID(), u.ID, PasswordChangedOnAccountPage, now))
 }

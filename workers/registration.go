@@ -37,6 +37,14 @@ func (h *Handlers) sendRegistrationMail(ctx context.Context, t *asynq.Task) erro
 	if err := json.Unmarshal(t.Payload(), &payload); err != nil {
 		return fmt.Errorf("%w: %v", asynq.SkipRetry, err)
 	}
+	// The records a message names are keyed by uuid: any other id cannot be sent, ever.
+	for _, k := range []string{"messageId", "registrationId", "resetId", "codeId"} {
+		if v, ok := payload[k]; ok {
+			if s, _ := v.(string); !isUUID(s) {
+				return permanent(fmt.Errorf("%s: bad payload (%s)", TypeRegistrationMail, k))
+			}
+		}
+	}
 	switch payload["kind"] {
 	case domain.SMSMobileCode: // the code confirming a user's SMS number
 		if h.Notifications == nil {

@@ -282,15 +282,9 @@ func (s *InstitutionUserStore) SetDisabled(ctx context.Context, userID int64, at
 			return err
 		}
 		if !at.IsZero() {
-			if err := revokeSessions(tx, at, "user_id = ?", userID); err != nil {
-				return err
-			}
-			if err := tx.Model(&refreshRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", at).Error; err != nil {
-				return err
-			}
 			// A reset link asked for before the account was disabled (perhaps by whoever it was
 			// disabled against) must not set a password once it is enabled again.
-			if err := tx.Model(&passwordResetRow{}).Where("user_id = ? AND used_at IS NULL", userID).Update("used_at", at).Error; err != nil {
+			if err := shutOut(tx, userID, at); err != nil {
 				return err
 			}
 		}

@@ -118,18 +118,34 @@ var (
 	_ domain.WebhookStore      = (*NotificationStore)(nil)
 )
 
-// TeamMembers implements domain.NotificationStore.
+// TeamMembers implements domain.NotificationStore: the users bound to the role on the team or on
+// every team (role_bindings, which access reads too), whose accounts are not disabled. Not the
+// role and teams the account was created with: a revoked binding or a disabled account gets no
+// notice, a granted one does (session 18).
 func (s *NotificationStore) TeamMembers(ctx context.Context, team string, role domain.Role) ([]int64, error) {
-	var ids []int64
-	err := s.DB.Gorm.WithContext(ctx).Model(&userRow{}).Where("role = ? AND ? = ANY(teams)", string(role), team).Order("id").Pluck("id", &ids).Error
-	return ids, mapError(err, "team members")
+	return s.boundMembers(ctx, "team members", []string{string(role)}, []string{"team:" + team, domain.DomainAll})
 }
 
-// InstitutionMembers implements domain.NotificationStore.
+// InstitutionMembers implements domain.NotificationStore: the users bound to an institution role
+// on one of the institutions, whose accounts are not disabled (as TeamMembers).
 func (s *NotificationStore) InstitutionMembers(ctx context.Context, institutionIDs []int64) ([]int64, error) {
+	doms := make([]string, len(institutionIDs))
+	for i, id := range institutionIDs {
+		doms[i] = "inst:" + strconv.FormatInt(id, 10)
+	}
+	return s.boundMembers(ctx, "institution members", []string{string(domain.RoleInstitutionAgent), string(domain.RoleInstitutionAdmin)}, doms)
+}
+
+// boundMembers returns the ids of the users, not disabled, with a binding of one of the roles on
+// one of the domains.
+func (s *NotificationStore) boundMembers(ctx context.Context, what string, roles, doms []string) ([]int64, error) {
 	var ids []int64
-	err := s.DB.Gorm.WithContext(ctx).Model(&userRow{}).Where("institution_id IN ?", institutionIDs).Order("id").Pluck("id", &ids).Error
-	return ids, mapError(err, "institution members")
+	if len(doms) == 0 {
+		return ids, nil
+	}
+	err := s.DB.Gorm.WithContext(ctx).Raw(`SELECT DISTINCT u.id FROM users u JOIN role_bindings b ON b.user_id = u.id
+		WHERE u.disabled_at IS NULL AND b.role IN ? AND b.domain IN ? ORDER BY u.id`, roles, doms).Scan(&ids).Error
+	return ids, mapError(err, what)
 }
 
 // Contacts implements domain.NotificationStore: e-mail is on and SMS off for users who never chose.

@@ -66,18 +66,24 @@ func (s *PasswordResetStore) ResetByToken(ctx context.Context, tokenHash []byte)
 	return row.toDomain(), nil
 }
 
-// UseReset implements domain.PasswordResetStore. The reset's row is locked first, so of two
-// requests with the same link one sets the password and the other finds the link used.
+// UseReset implements domain.PasswordResetStore. The user's row is locked first, then the
+// reset's, so of two requests with the same link one sets the password and the other finds the
+// link used; a password change and disabling the account (shutOut) take the user's row before
+// the links too, so neither waits for the other in a cycle.
 func (s *PasswordResetStore) UseReset(ctx context.Context, tokenHash []byte, check func(*domain.PasswordReset, *domain.User) error,
 	passwordHash string, audit domain.AuditEntry, notice domain.Message) error {
 	var refused error
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		var row passwordResetRow
-		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("token_hash = ? AND user_id IS NOT NULL", tokenHash).Take(&row).Error; err != nil {
+		if err := tx.Where("token_hash = ? AND user_id IS NOT NULL", tokenHash).Take(&row).Error; err != nil {
 			return err
 		}
 		var user userRow
 		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", row.UserID).Take(&user).Error; err != nil {
+			return err
+		}
+		// Read again under the lock: another request may have used it meanwhile.
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("token_hash = ?", tokenHash).Take(&row).Error; err != nil {
 			return err
 		}
 		u, err := s.DB.toDomainUser(&user)
@@ -86,9 +92,6 @@ func (s *PasswordResetStore) UseReset(ctx context.Context, tokenHash []byte, che
 		}
 		if refused = check(row.toDomain(), u); refused != nil {
 			return refused
-		}
-		if err := tx.Model(&passwordResetRow{}).Where("user_id = ? AND used_at IS NULL", *row.UserID).Update("used_at", audit.At).Error; err != nil {
-			return err
 		}
 		return setPassword(tx, *row.UserID, passwordHash, audit, notice)
 	})

@@ -68,6 +68,20 @@ func revokeSessions(tx *gorm.DB, now time.Time, query string, args ...any) error
 	return tx.Model(&refreshRow{}).Where("session_id IN ? AND revoked_at IS NULL", ids).Update("revoked_at", now).Error
 }
 
+// shutOut ends every way into a user's account but its password, in tx: its sessions, its refresh
+// tokens and its unused password-reset links. A password change, a reset by link and disabling the
+// account call it: a link asked for before (perhaps by whoever the change is against, who caught
+// it) must not set a password afterwards (session 14 for disabling, session 18 for a change).
+func shutOut(tx *gorm.DB, userID int64, at time.Time) error {
+	if err := revokeSessions(tx, at, "user_id = ?", userID); err != nil {
+		return err
+	}
+	if err := tx.Model(&refreshRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", at).Error; err != nil {
+		return err
+	}
+	return tx.Model(&passwordResetRow{}).Where("user_id = ? AND used_at IS NULL", userID).Update("used_at", at).Error
+}
+
 var sessionEnded = &domain.Error{Code: domain.CodeUnauthenticated, Message: "this session has ended; sign in again", MessageZH: "会话已结束，请重新登录"}
 
 // UseRefresh implements domain.SessionStore. The refreshes of one session take turns (a lock on
@@ -194,20 +208,32 @@ func (s *SessionStore) RevokeAllRefresh(ctx context.Context, userID int64, now t
 }
 
 // SetPasswordHash implements domain.SessionStore.
-func (s *SessionStore) SetPasswordHash(ctx context.Context, userID int64, hash string, audit domain.AuditEntry, notice domain.Message) error {
-	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error { return setPassword(tx, userID, hash, audit, notice) }), "change password")
+func (s *SessionStore) SetPasswordHash(ctx context.Context, userID int64, was, hash string, audit domain.AuditEntry, notice domain.Message) error {
+	return mapError(s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&userRow{}).Where("id = ? AND password_hash = ?", userID, was).Update("password_hash", hash)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return domain.ErrPasswordChangedMeanwhile
+		}
+		return passwordSet(tx, userID, audit, notice)
+	}), "change password")
 }
 
-// setPassword replaces a user's password hash, ends every session of the user and writes the
-// audit entry and the outbox message notice (the e-mail that tells the user), in tx.
+// setPassword replaces a user's password hash, ends every way into the account but the new
+// password (shutOut) and writes the audit entry and the outbox message notice (the e-mail that
+// tells the user), in tx.
 func setPassword(tx *gorm.DB, userID int64, hash string, audit domain.AuditEntry, notice domain.Message) error {
 	if err := tx.Model(&userRow{}).Where("id = ?", userID).Update("password_hash", hash).Error; err != nil {
 		return err
 	}
-	if err := revokeSessions(tx, audit.At, "user_id = ?", userID); err != nil {
-		return err
-	}
-	if err := tx.Model(&refreshRow{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", audit.At).Error; err != nil {
+	return passwordSet(tx, userID, audit, notice)
+}
+
+// passwordSet is what follows a new password hash in tx: shutOut, the audit entry and the notice.
+func passwordSet(tx *gorm.DB, userID int64, audit domain.AuditEntry, notice domain.Message) error {
+	if err := shutOut(tx, userID, audit.At); err != nil {
 		return err
 	}
 	if err := tx.Create(&auditRow{ActorID: nullable(audit.ActorID), Action: audit.Action, Target: "user:" + strconv.FormatInt(userID, 10), Details: jsonMap(audit.Details), At: audit.At}).Error; err != nil {
