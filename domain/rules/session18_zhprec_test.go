@@ -29,5 +29,7 @@ func TestSession18ZhprecLookAlikes(t *testing.T) {
 		{"ThreatWordLawful", "客服威胁我说不还款就起诉，我觉得态度很差。", none, threat},
 		{"ThreatWordCardBlock", "银行用封卡威胁我一次性还清。", none, threat},
 		{"GuardThreatHarm", "催收威胁我说不还钱就让我断手断脚。", threat, none},
+		// a relative's limb (THREAT.s18-zhprec)
+		{"RelativeLimb", "对方说再拖着不还，就把你儿子的手指剁了。", threat, none},
 	})
 }
