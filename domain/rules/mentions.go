@@ -28,6 +28,14 @@ type Mentions struct {
 	// clause that speaks of no contact, is when the complainant did it, not when they were
 	// contacted ("我晚上11点下班，回家看到好几个未接来电").
 	Own []string `json:"own,omitempty"`
+	// OwnCaller are RE2 expressions for the complainant as the one who made contact at a time
+	// (session 18): a time whose clause, up to the time, ends in one of OwnSubject (我, 我是…) and
+	// whose clause after it starts with one of OwnCall (给客服打电话, 自己打给催收) is when the
+	// complainant called, not when the collector did ("我晚上十一点给客服打电话想协商还款").
+	OwnSubject []string `json:"ownSubject,omitempty"`
+	OwnCall    []string `json:"ownCall,omitempty"`
+
+	ownSubject, ownCall []*regexp.Regexp
 }
 
 func (m *Mentions) compile() error {
@@ -38,6 +46,21 @@ func (m *Mentions) compile() error {
 		return fmt.Errorf("weights must be within 0–1 and perDay positive")
 	}
 	m.Contact.Weight = 1
+	for _, l := range []struct {
+		pats []string
+		out  *[]*regexp.Regexp
+		pre  string
+		post string
+	}{{m.OwnSubject, &m.ownSubject, "(?:", ")$"}, {m.OwnCall, &m.ownCall, "^(?:", ")"}} {
+		*l.out = nil
+		for _, pat := range l.pats {
+			re, err := regexp.Compile(l.pre + pat + l.post)
+			if err != nil {
+				return fmt.Errorf("own caller %q: %w", pat, err)
+			}
+			*l.out = append(*l.out, re)
+		}
+	}
 	for _, lp := range []struct {
 		lang string
 		pats []string
@@ -605,7 +628,7 @@ func (p *Pack) mentionHits(sent string, hasHan, hasLatin bool, matches func(*phr
 		times = append(times, enTimes(sent)...)
 	}
 	for _, t := range times {
-		if t.minute >= p.start && t.minute <= p.end || mc.ownTime(sent[t.end:]) {
+		if t.minute >= p.start && t.minute <= p.end || mc.ownTime(sent[t.end:]) || mc.ownCaller(sent[:t.start], sent[t.end:]) {
 			continue
 		}
 		out = append(out, mentionHit{typ: domain.ViolationImproperHours, start: t.start, end: t.end, weight: mc.HoursWeight,
@@ -652,6 +675,30 @@ func (m *Mentions) ownTime(rest string) bool {
 		}
 	}
 	return true
+}
+
+// ownCaller reports a time in a clause whose subject, before it, is the complainant (before: the
+// sentence up to the time) and whose verb, after it (rest), is the complainant's own call.
+func (m *Mentions) ownCaller(before, rest string) bool {
+	if len(m.ownSubject) == 0 || len(m.ownCall) == 0 {
+		return false
+	}
+	if i := strings.LastIndexAny(before, "，,。！？；!?;"); i >= 0 {
+		before = before[i+1:]
+	}
+	if i := strings.IndexAny(rest, "，,。！？；!?;"); i >= 0 {
+		rest = rest[:i]
+	}
+	return anyMatch(m.ownSubject, strings.TrimRight(before, " ")) && anyMatch(m.ownCall, strings.TrimLeft(rest, "多钟左右 "))
+}
+
+func anyMatch(res []*regexp.Regexp, s string) bool {
+	for _, re := range res {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
 }
 
 type mentionHit struct {
