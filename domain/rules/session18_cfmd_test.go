@@ -48,3 +48,18 @@ func TestSession18CFMDOwnCalls(t *testing.T) {
 		{"TheyKeepCallingDailyEN", "They call me several times a day and leave numerous voicemails.", excess, none, ""},
 	})
 }
+
+// TestSession18CFMDAfterBatchB: session 18 (cfmd), the classes of batch B's misses, added after its
+// one honest measurement: the mini-Miranda refused with the agency named, more than 35 calls in a
+// month (Regulation F 1006.14(b): more than 7 in any 7 days), "calling … over and over"; a court date
+// not notified is no missing validation notice.
+func TestSession18CFMDAfterBatchB(t *testing.T) {
+	runUSPhrasings(t, []usPhrasing{
+		{"WouldNotSayCollectionAgencyEN", "The woman refused to say she worked for a collection agency when I asked her who she was.", missing, none, ""},
+		{"FortyCallsInAMonthEN", "I counted 48 calls from this collector in one month.", excess, none, ""},
+		{"CallingOverAndOverEN", "The agency is calling us over and over about a bill from 2019.", excess, none, ""},
+		{"HearingDateNotNotifiedEN", "The trial was moved and I was not notified of the date, so I missed it.", none, missing, ""},
+		// guard: a month's count the limit does not exceed
+		{"TwentyCallsInAMonthEN", "They sent 20 texts in one month about the payment plan I had already agreed to.", none, excess, ""},
+	})
+}
