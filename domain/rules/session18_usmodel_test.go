@@ -94,44 +94,22 @@ func TestUSSession18ENRulesModel(t *testing.T) {
 	}
 }
 
-// TestUSSession18Defaults: the built-in model reads the US rules' reading of English texts
-// (DefaultOptions.ENRules, chosen by cross-validation on the train split), its Chinese half does not
-// (CN stays as sessions 13-15 left it), and the US gate lets the model add only the types it added
-// before that reading: an EXCESSIVE_CONTACT or FALSE_REPRESENTATION flag of the model is held back.
+// TestUSSession18Defaults: the English rules' reading (model.Options.ENRules) is an option, not the
+// default: the built-in model reads word n-grams alone in English, and no gate narrows the US model's
+// flags. Cross-validation on the train split favoured the option behind a gate, but the held-out sets
+// fell with it (docs/RULES.md "US, session 18 (usmodel)"); measure again before turning it on.
 func TestUSSession18Defaults(t *testing.T) {
-	if !model.DefaultOptions.ENRules || model.DefaultOptions.Rules || model.DefaultOptions.Abstract {
-		t.Fatalf("DefaultOptions %+v: want the rules' reading for English only", model.DefaultOptions)
+	if model.DefaultOptions.ENRules || model.DefaultOptions.Rules || model.DefaultOptions.Abstract {
+		t.Fatalf("DefaultOptions %+v: want n-grams alone", model.DefaultOptions)
 	}
 	m, err := model.Builtin()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !m.Meta.ENRules || m.Meta.Rules {
-		t.Fatalf("built-in model meta %+v: want ENRules only", m.Meta)
+	if m.Meta.ENRules || m.Extra() || m.ReadsRules() {
+		t.Fatalf("built-in model meta %+v: want n-grams alone", m.Meta)
 	}
-	g, ok := ModelGates[US]
-	if !ok {
-		t.Fatal("no US gate")
-	}
-	if _, ok := ModelGates[CN]; ok {
-		t.Errorf("a CN gate %+v: the Chinese default is the rules alone", ModelGates[CN])
-	}
-	for _, tc := range []struct {
-		typ  domain.ViolationType
-		want bool
-	}{
-		{domain.ViolationDebtDispute, true}, {domain.ViolationMissingDisclosure, true}, {domain.ViolationContactAfterStop, true},
-		{domain.ViolationExcessiveContact, false}, {domain.ViolationFalseRepresentation, false},
-	} {
-		if got := g.Admits(model.Flag{Type: tc.typ, Probability: 0.99, Threshold: 0.1}, Assessment{}); got != tc.want {
-			t.Errorf("US gate admits a model %s flag: %v, want %v", tc.typ, got, tc.want)
-		}
-	}
-	u, err := ModelFromSetting("auto")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if u.GateFor(US).Allow == nil {
-		t.Errorf("auto judges US ungated: %+v", u)
+	if g, ok := ModelGates[US]; ok {
+		t.Errorf("a US gate %+v: the US model adds every flag past its thresholds", g)
 	}
 }
