@@ -101,7 +101,7 @@ func CrossValidateCombined(sets []LabelledSet, examples []model.Example, o model
 					continue
 				}
 				j := cvJudged{set: i, fold: f, rec: l, scoreOnly: s.ScoreOnly}
-				UseModel(Everywhere(m))
+				UseModel(ModelUse{Model: m, Gates: ModelGates}) // every pack, behind the default gates
 				j.with = s.Pack.JudgeText(l.ID, l.Text, now).Flagged()
 				if c != nil && m != nil {
 					UseModel(ModelUse{})
@@ -115,7 +115,7 @@ func CrossValidateCombined(sets []LabelledSet, examples []model.Example, o model
 					}
 					var extra []string
 					if m.Extra() {
-						extra, _ = ModelExtra(s.Pack, m.Meta.Rules, m.Meta.Abstract, l.Text, reading)
+						extra, _ = ModelExtra(s.Pack, m.ReadsRules(), m.Meta.Abstract, l.Text, reading)
 					}
 					j.prob, j.thr = m.ProbabilitiesWith(l.Text, extra), m.Thresholds(l.Text)
 				}

@@ -96,4 +96,8 @@ func (g ModelGate) Admits(fl model.Flag, res Assessment) bool {
 // ModelGates are the gates REDLINE_MODEL=auto and builtin judge with, per jurisdiction (a
 // jurisdiction not listed: the model adds every flag that passes its threshold). The table is
 // chosen by GateCV on the train split only (docs/RULES.md "Chinese, session 14 (zhmodel)").
+//
+// US (session 18, usmodel): a gate admitting only CONTACT_AFTER_STOP, MISSING_DISCLOSURE and
+// DEBT_DISPUTE beside a model reading the rules' reading (model.Options.ENRules) was measured and
+// not adopted: the held-out sets fell (docs/RULES.md "US, session 18 (usmodel)").
 var ModelGates = map[Jurisdiction]ModelGate{}

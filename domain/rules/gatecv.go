@@ -208,7 +208,7 @@ func GateCV(name string, p *Pack, recs []Labelled, examples []model.Example, o m
 			with := p.JudgeText(l.ID, l.Text, now).Flagged()
 			var extra []string
 			if m.Extra() {
-				extra, _ = ModelExtra(p, m.Meta.Rules, m.Meta.Abstract, l.Text, readings[i])
+				extra, _ = ModelExtra(p, m.ReadsRules(), m.Meta.Abstract, l.Text, readings[i])
 			}
 			j := gateJudged{rec: i, fold: fold, rules: alone[i], prob: m.ProbabilitiesWith(l.Text, extra), sup: sup[i]}
 			for _, t := range with {

@@ -141,7 +141,7 @@ func (p *Pack) secondOpinion(f Facts, res Assessment) Assessment {
 	var extra []string
 	var from map[string][]Evidence
 	if m.Extra() {
-		extra, from = ModelExtra(p, m.Meta.Rules, m.Meta.Abstract, f.Narrative, res)
+		extra, from = ModelExtra(p, m.ReadsRules(), m.Meta.Abstract, f.Narrative, res)
 	}
 	for n, t := range texts {
 		if strings.TrimSpace(t.text) == "" {

@@ -84,8 +84,10 @@ func TrainingExamplesOf(p *Pack, recs []Labelled, weight float64, o model.Option
 		if weight > 0 && weight != 1 {
 			out[i].Weight = weight
 		}
-		if (o.Rules || o.Abstract) && p != nil {
-			out[i].Extra, _ = ModelExtra(p, o.Rules, o.Abstract, out[i].Text, p.ruleReading(out[i].Text))
+		zh := model.Language(out[i].Text) == model.LangZH
+		if p != nil && ((zh && (o.Rules || o.Abstract)) || (!zh && o.ENRules)) {
+			// the features the model reads for the text's language (Train ignores the others)
+			out[i].Extra, _ = ModelExtra(p, o.Rules || o.ENRules, o.Abstract, out[i].Text, p.ruleReading(out[i].Text))
 		}
 	}
 	return out

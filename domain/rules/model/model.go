@@ -58,6 +58,8 @@ type Meta struct {
 	Rules bool `json:"rules,omitempty"`
 	// Abstract: a Chinese text's features include the engine's abstracted view of it (Options.Abstract).
 	Abstract bool `json:"abstract,omitempty"`
+	// ENRules: an English text's features include the rule engine's reading of it (Options.ENRules).
+	ENRules bool `json:"enRules,omitempty"`
 	// NoNGrams: a Chinese text's character n-grams are not among its features (Options.NoNGrams).
 	NoNGrams bool `json:"noNgrams,omitempty"`
 	// Inputs is the SHA-256 of the training records (ids, texts and labels of the train split, in
@@ -336,13 +338,19 @@ func (m *Model) features(text string, extra []string) (string, []Gram) {
 	lang, grams := FeaturesWith(text, m.Meta.EN)
 	if lang == LangZH {
 		grams = withExtra(grams, extra, m.Meta.Rules || m.Meta.Abstract, m.Meta.NoNGrams)
+	} else {
+		grams = withExtra(grams, extra, m.Meta.ENRules, false)
 	}
 	return lang, grams
 }
 
-// Extra reports whether the model reads extra features beside a Chinese text's n-grams (the rules'
-// reading, Meta.Rules, or the abstracted view, Meta.Abstract).
-func (m *Model) Extra() bool { return m != nil && (m.Meta.Rules || m.Meta.Abstract) }
+// Extra reports whether the model reads extra features beside a text's n-grams (the rules' reading,
+// Meta.Rules for Chinese and Meta.ENRules for English, or the abstracted view, Meta.Abstract).
+func (m *Model) Extra() bool { return m != nil && (m.Meta.Rules || m.Meta.Abstract || m.Meta.ENRules) }
+
+// ReadsRules reports whether the model reads the rules' reading of a text (RuleFeatures) in either
+// language.
+func (m *Model) ReadsRules() bool { return m != nil && (m.Meta.Rules || m.Meta.ENRules) }
 
 // withExtra is a Chinese text's grams with its extra features (when the model reads them), without
 // the n-grams when noNGrams.
