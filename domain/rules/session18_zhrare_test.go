@@ -26,7 +26,12 @@ func TestSession18ZhRare(t *testing.T) {
 		{"NotSpared", "连我家的保姆都被他们问了我的情况。", third, none},
 		{"ColleagueTheirCalls", "我同事前几天接到了他们的电话，问我是不是在这上班。", third, none},
 		{"HundredsInAMonth", "半个月里他们给我打了两百多个电话。", excess, none},
+		{"StopThenElidedReceipt", "我说过不要再打给我的家人。可是今天上午我老婆又接到了。", stop, none},
+		{"StopThenLongSubject", "我已经要求对方停止催收，结果前天晚上我们家里人又收到了短信。", stop, none},
+		{"AllUnknownNumbers", "这几天打来的净是些不知名的号码，一接就是催账。", unident, none},
+		{"SavedContactsCalled", "凡是存了我号码的人几乎全被打了一遍。", third, none},
 		// guards
+		{"StopHonoured", "我让他们不要再打给我家人，之后家里人再也没接到过。", none, stop},
 		{"AgentGaveFirm", "对方说自己是某某资产管理公司的，报了工号和姓名，态度也还行。", none, unident},
 		{"ModalNoIdentity", "我不愿意告诉我妈我欠了钱。", none, unident},
 		{"ItemsAllStated", "短信里欠款金额、借款平台、还款账户都写得很清楚。", none, missing},
