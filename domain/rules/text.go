@@ -134,9 +134,9 @@ type scratch struct {
 	occ    [][2]int // gateStarts' occurrences of a gate
 	cand   []uint64 // candidates' result
 	// cueSpans[kind][langIndex] are the rune spans of a cue list's occurrences in the text,
-	// found on first use (kind: cueIntent, cueNegation)
-	cueSpans [2][2][]span
-	cueDone  [2][2]bool
+	// found on first use (kind: cueIntent, cueNegation, cueNorm)
+	cueSpans [cueKinds][2][]span
+	cueDone  [cueKinds][2]bool
 	firsts   *[]match // composites' first facts (scanBufs.firsts)
 }
 
@@ -163,7 +163,7 @@ func newScratch() *scratch {
 			sc.cueSpans[k][li] = sc.cueSpans[k][li][:0]
 		}
 	}
-	sc.cueDone = [2][2]bool{}
+	sc.cueDone = [cueKinds][2]bool{}
 	sc.firsts = nil
 
 	return sc
@@ -198,6 +198,7 @@ const (
 	cueNegation
 	cueHypothetical
 	cueHearsay
+	cueNorm
 	cueKinds
 )
 
@@ -270,6 +271,14 @@ func (st *scanState) negationCueNear(si int, lang string, s int) bool {
 	return st.cueWithin(cueNegation, c.Negation, lang, st.sents[si].start, s, s-c.NegationWindow)
 }
 
+// normCueNear reports whether a norm cue of lang occurs within the rune span [from, s) or [s, e):
+// the test norm begins with (a cue in the clause before the phrase or in the phrase), with the cues'
+// places found once per text instead of searched for in the sentence at every hit (session 18).
+func (st *scanState) normCueNear(from, s, e int, lang string) bool {
+	c := st.p.Language[lang]
+	return st.cueWithin(cueNorm, c.Norm, lang, from, s, -1) || st.cueWithin(cueNorm, c.Norm, lang, s, e, -1)
+}
+
 // fastHit is hit with the sentence's cues found once, and no copies of the sentence.
 func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNegated bool) match {
 	sp := st.sents[si]
@@ -283,7 +292,7 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 			h.negatedBy = "negated by " + h.negatedBy
 		}
 	}
-	if !keepNegated && h.negatedBy == "" && len(cues.Norm) > 0 {
+	if !keepNegated && h.negatedBy == "" && len(cues.Norm) > 0 && st.normCueNear(sp.start, s, e, lang) {
 		if cue := cues.norm(st.t[int(st.bytePos[sp.start]):int(st.bytePos[s])], st.t[int(st.bytePos[s]):int(st.bytePos[e])], lang); cue != "" {
 			h.negatedBy = "norm: " + cue
 		}
@@ -855,6 +864,10 @@ func (st *scanState) within(m *phraseMatcher, from, to int) [][]int {
 			if bs >= be {
 				continue
 			}
+			if m.lead != nil && m.anchored {
+				out = appendFrom(out, st.leadMatches(m, c[0], be), from) // ^ at the clause's start
+				continue
+			}
 			if m.lead != nil {
 				out = append(out, st.leadMatches(m, bs, be)...)
 				continue
@@ -992,7 +1005,15 @@ func (st *scanState) withoutExcepted(except *PhraseGroup, firsts []match) []matc
 		if !st.runsAcross(m) {
 			continue
 		}
-		for _, loc := range m.find(st.t, 0, len(st.t)) {
+		// as the lexicons' exceptions: from the lead's places when it has one (session 18), the
+		// same matches as the regexp's search of the whole text
+		var locs [][]int
+		if m.lead != nil && st.lits != nil {
+			locs = st.leadMatches(m, 0, len(st.t))
+		} else {
+			locs = m.find(st.t, 0, len(st.t))
+		}
+		for _, loc := range locs {
 			s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
 			firsts = slices.DeleteFunc(firsts, func(f match) bool { return f.ns < e && s < f.ne })
 		}
