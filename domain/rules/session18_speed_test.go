@@ -28,6 +28,28 @@ func session18Texts(t *testing.T, j Jurisdiction, crafted ...string) []string {
 	return texts
 }
 
+// session18Pack parses j's built-in pack and returns the matchers of its phrase groups that keep.
+func session18Pack(t *testing.T, j Jurisdiction, keep func(*phraseMatcher) bool) (*Pack, []*phraseMatcher) {
+	t.Helper()
+	doc, _ := BuiltinDocument(j)
+	p, err := Parse(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ms []*phraseMatcher
+	for _, g := range p.phraseGroups() {
+		if g == nil {
+			continue
+		}
+		for mi := range g.matchers {
+			if m := &g.matchers[mi]; keep(m) {
+				ms = append(ms, m)
+			}
+		}
+	}
+	return p, ms
+}
+
 // TestSession18AnchoredPatternsRunFromLeads: a pattern with ^ or $ ("(^|[^爆暴…])(我)?(填|…)…",
 // "…公司([^老领…]|$)") now runs from its lead like any other (it searched whole clauses with Go's
 // regexp before). An anchored run sees the clause as its whole input, so ^ holds only at the
@@ -42,22 +64,7 @@ func TestSession18AnchoredPatternsRunFromLeads(t *testing.T) {
 	}
 	total := 0
 	for _, j := range []Jurisdiction{CN, US} {
-		doc, _ := BuiltinDocument(j)
-		p, err := Parse(doc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ms []*phraseMatcher
-		for _, g := range p.phraseGroups() {
-			if g == nil {
-				continue
-			}
-			for mi := range g.matchers {
-				if m := &g.matchers[mi]; m.anchored && m.lead != nil {
-					ms = append(ms, m)
-				}
-			}
-		}
+		p, ms := session18Pack(t, j, func(m *phraseMatcher) bool { return m.anchored && m.lead != nil })
 		total += len(ms)
 		for _, text := range session18Texts(t, j, crafted[j]...) {
 			p.lastPrepared.Store(nil)
@@ -100,11 +107,7 @@ func TestSession18AnchoredPatternsRunFromLeads(t *testing.T) {
 // violations' exceptions do, and find the same spans as the regexp's search of the whole text.
 func TestSession18CompositeExceptionsFromLeads(t *testing.T) {
 	for _, j := range []Jurisdiction{CN, US} {
-		doc, _ := BuiltinDocument(j)
-		p, err := Parse(doc)
-		if err != nil {
-			t.Fatal(err)
-		}
+		p, _ := session18Pack(t, j, func(*phraseMatcher) bool { return false })
 		var ms []*phraseMatcher
 		for i := range p.Composites {
 			if g := p.Composites[i].Except; g != nil {
@@ -140,11 +143,7 @@ func TestSession18CompositeExceptionsFromLeads(t *testing.T) {
 // (clauses joined before the patterns run) gives the regexp's answer at every clause of every
 // narrative, run by the depth-first matcher instead of Go's NFA.
 func TestSession18ListCommaAsRegexp(t *testing.T) {
-	doc, _ := BuiltinDocument(CN)
-	p, err := Parse(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, _ := session18Pack(t, CN, func(*phraseMatcher) bool { return false })
 	if p.listStartAt == nil {
 		t.Fatal("the Chinese pack has no list classes")
 	}
@@ -175,11 +174,7 @@ func TestSession18ListCommaAsRegexp(t *testing.T) {
 // of the two strings did, for every span of every sentence.
 func TestSession18NormCuesFoundOnce(t *testing.T) {
 	for _, j := range []Jurisdiction{CN, US} {
-		doc, _ := BuiltinDocument(j)
-		p, err := Parse(doc)
-		if err != nil {
-			t.Fatal(err)
-		}
+		p, _ := session18Pack(t, j, func(*phraseMatcher) bool { return false })
 		for _, lang := range []string{"zh", "en"} {
 			cues := p.Language[lang]
 			if cues == nil || len(cues.Norm) == 0 {

@@ -732,13 +732,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 					continue
 				}
 				// exceptions search the whole text, not clause by clause
-				var locs [][]int
-				if m.lead != nil && st.lits != nil {
-					locs = st.leadMatches(m, 0, len(st.t))
-				} else {
-					locs = m.find(st.t, 0, len(st.t))
-				}
-				for _, loc := range locs {
+				for _, loc := range st.overText(m) {
 					except = append(except, [2]int{int(st.offs[loc[0]]), int(st.offs[loc[1]])})
 				}
 			}
@@ -1005,20 +999,22 @@ func (st *scanState) withoutExcepted(except *PhraseGroup, firsts []match) []matc
 		if !st.runsAcross(m) {
 			continue
 		}
-		// as the lexicons' exceptions: from the lead's places when it has one (session 18), the
-		// same matches as the regexp's search of the whole text
-		var locs [][]int
-		if m.lead != nil && st.lits != nil {
-			locs = st.leadMatches(m, 0, len(st.t))
-		} else {
-			locs = m.find(st.t, 0, len(st.t))
-		}
-		for _, loc := range locs {
+		// as the lexicons' exceptions: from the lead's places when it has one (session 18)
+		for _, loc := range st.overText(m) {
 			s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
 			firsts = slices.DeleteFunc(firsts, func(f match) bool { return f.ns < e && s < f.ne })
 		}
 	}
 	return firsts
+}
+
+// overText returns the byte spans of m's matches in the whole text, as an exception searches it:
+// run from its lead's places when it has one, the same matches as the regexp's search.
+func (st *scanState) overText(m *phraseMatcher) [][]int {
+	if m.lead != nil && st.lits != nil {
+		return st.leadMatches(m, 0, len(st.t))
+	}
+	return m.find(st.t, 0, len(st.t))
 }
 
 // lawOf names the first provision a violation breaches, as "law article".
