@@ -604,8 +604,21 @@ func mergeRanges(rs []rune) []rune {
 
 // FindAllStringSubmatchIndex is re.FindAllStringSubmatchIndex(s, -1).
 func (f *firstRuneSearch) FindAllStringSubmatchIndex(s string) [][]int {
+	return f.findSubmatchIndex(s, -1)
+}
+
+// FindStringSubmatchIndex is re.FindStringSubmatchIndex(s): the first match (session 18).
+func (f *firstRuneSearch) FindStringSubmatchIndex(s string) []int {
+	if ms := f.findSubmatchIndex(s, 1); len(ms) > 0 {
+		return ms[0]
+	}
+	return nil
+}
+
+// findSubmatchIndex is re.FindAllStringSubmatchIndex(s, n).
+func (f *firstRuneSearch) findSubmatchIndex(s string, n int) [][]int {
 	if f.first == nil {
-		return f.re.FindAllStringSubmatchIndex(s, -1)
+		return f.re.FindAllStringSubmatchIndex(s, n)
 	}
 	var out [][]int
 	next := 0
@@ -637,6 +650,9 @@ func (f *firstRuneSearch) FindAllStringSubmatchIndex(s string) [][]int {
 		if loc := f.at(s, 0, i, len(s), true); loc != nil {
 			out = append(out, loc)
 			next = loc[1]
+			if len(out) == n {
+				break
+			}
 		}
 	}
 	return out

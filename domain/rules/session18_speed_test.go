@@ -208,3 +208,31 @@ func TestSession18NormCuesFoundOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestSession18TermFirstRuneSearch: a loan's term (期限7天, 借了两周) is read with the regular
+// expression tried only where a match can start, and gives its first match on every sentence.
+func TestSession18TermFirstRuneSearch(t *testing.T) {
+	p, _ := session18Pack(t, CN, func(*phraseMatcher) bool { return false })
+	a := p.Amounts
+	if a == nil || a.term == nil || a.term.first == nil {
+		t.Fatal("the Chinese pack's term is not searched from its first runes")
+	}
+	found := 0
+	for _, text := range session18Texts(t, CN, "借3000，期限7天，到期要还3800", "借款期限是 14 天。为期一个月，借了两周，用了三个星期") {
+		p.lastPrepared.Store(nil)
+		st := p.prepare(text)
+		for _, sp := range st.sents {
+			sent := st.t[st.bytePos[sp.start]:st.bytePos[sp.end]]
+			want := a.termRe.FindStringSubmatchIndex(sent)
+			if got := a.term.FindStringSubmatchIndex(sent); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("term in %q: %v, regexp %v", sent, got, want)
+			}
+			if want != nil {
+				found++
+			}
+		}
+	}
+	if found == 0 {
+		t.Fatal("no term found")
+	}
+}
