@@ -36,6 +36,7 @@ type Amounts struct {
 
 	re        *firstRuneSearch
 	termRe    *regexp.Regexp
+	term      *firstRuneSearch // termRe tried only where a match can start (session 18)
 	kind      map[string]amountKind
 	principal []string // folded principal cues: a sentence without one is skipped
 }
@@ -104,7 +105,7 @@ func (a *Amounts) compile() error {
 		return err
 	}
 	a.re = newFirstRuneSearch(re)
-	a.termRe = nil
+	a.termRe, a.term = nil, nil
 	if a.AnnualRate < 0 || a.AnnualRate > 0 && len(a.Term) == 0 {
 		return fmt.Errorf("annualRate needs term cues and may not be negative")
 	}
@@ -120,6 +121,7 @@ func (a *Amounts) compile() error {
 		if err != nil {
 			return err
 		}
+		a.term = newFirstRuneSearch(a.termRe)
 	}
 	return nil
 }
@@ -129,18 +131,19 @@ func (a *Amounts) termDays(sent string) float64 {
 	if a.termRe == nil {
 		return 0
 	}
-	m := a.termRe.FindStringSubmatch(sent)
-	if m == nil {
+	loc := a.term.FindStringSubmatchIndex(sent)
+	if loc == nil {
 		return 0
 	}
-	n, ok := parseNum(m[1])
+	num, unit := sent[loc[2]:loc[3]], sent[loc[4]:loc[5]]
+	n, ok := parseNum(num)
 	if !ok || n <= 0 {
 		return 0
 	}
 	switch {
-	case strings.HasSuffix(m[2], "周"), strings.HasSuffix(m[2], "星期"):
+	case strings.HasSuffix(unit, "周"), strings.HasSuffix(unit, "星期"):
 		n *= 7
-	case m[2] == "个月":
+	case unit == "个月":
 		n *= 30
 	}
 	return n

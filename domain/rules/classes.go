@@ -214,7 +214,7 @@ func (p *Pack) compileClasses() error {
 // compileListClasses builds the two ends of a list comma (see ListClasses): the members' last
 // characters and endings, and a pattern for a member opening a clause.
 func (p *Pack) compileListClasses(ones map[string]string) error {
-	p.listStart, p.listLast, p.listMembers = nil, nil, nil
+	p.listStart, p.listStartAt, p.listLast, p.listMembers = nil, nil, nil, nil
 	if len(p.ListClasses) == 0 {
 		return nil
 	}
@@ -238,10 +238,18 @@ func (p *Pack) compileListClasses(ones map[string]string) error {
 			}
 		}
 	}
+	start := `\s*(?:我的|我|他的|她的)?` + member
 	var err error
-	if p.listStart, err = regexp.Compile(`^\s*(?:我的|我|他的|她的)?` + member); err != nil {
+	if p.listStart, err = regexp.Compile(`^` + start); err != nil {
 		return fmt.Errorf("listClasses: %w", err)
 	}
+	// the same test run by the depth-first matcher (session 18): Go's regexp steps its NFA through
+	// every member of the class at each clause start, a tenth of a Chinese judgement
+	t, err := syntax.Parse(start, syntax.Perl)
+	if err != nil {
+		return fmt.Errorf("listClasses: %w", err)
+	}
+	p.listStartAt = &anchoredRE{src: start, prev: hasAssertion(t)}
 	return nil
 }
 
@@ -273,7 +281,7 @@ func (p *Pack) listComma(clause, next string) bool {
 	before := strings.TrimRight(clause[:len(clause)-n], " \t")
 	lr, _ := utf8.DecodeLastRuneInString(before)
 	// the cheap test first: most commas follow no member's last character
-	if !p.listLast[lr] || !p.listStart.MatchString(next) {
+	if !p.listLast[lr] || p.listStartAt.at(next, 0, 0, len(next), false) == nil {
 		return false
 	}
 	for _, m := range p.listMembers {

@@ -45,15 +45,19 @@ type leadMatcher struct {
 type anchoredRE struct {
 	src      string // P
 	prev     bool   // P has assertions: withPrev is needed
+	begin    bool   // P has ^: inner is needed
 	once     sync.Once
 	prog     *progMatcher // P run depth first (progmatch.go); nil: the anchored forms run
 	slowOnce sync.Once
 	anchored *regexp.Regexp // ^(?:P), compiled on the first fallback
 	withPrev *regexp.Regexp // ^(?s:.)(?:P), for patterns with assertions; nil otherwise
+	// inner is P's anchored form (withPrev's if P has assertions) with ^ matching nothing, for
+	// starts after lo (patterns with ^ only; session 18)
+	inner *regexp.Regexp
 }
 
 func newAnchoredRE(re fmt.Stringer, t *syntax.Regexp) *anchoredRE {
-	return &anchoredRE{src: re.String(), prev: hasAssertion(t)}
+	return &anchoredRE{src: re.String(), prev: hasAssertion(t), begin: hasBeginText(t)}
 }
 
 // compile builds the depth-first matcher; it compiles whenever P does.
@@ -69,6 +73,18 @@ func (a *anchoredRE) compileSlow() {
 		a.anchored = regexp.MustCompile(`^(?:` + a.src + `)`)
 		if a.prev {
 			a.withPrev = regexp.MustCompile(`^(?s:.)(?:` + a.src + `)`)
+		}
+		if a.begin {
+			t, err := syntax.Parse(a.src, syntax.Perl)
+			if err != nil {
+				panic(err) // P compiled when its pack did
+			}
+			inner := withoutBegin(t).String()
+			if a.prev {
+				a.inner = regexp.MustCompile(`^(?s:.)(?:` + inner + `)`)
+			} else {
+				a.inner = regexp.MustCompile(`^(?:` + inner + `)`)
+			}
 		}
 	})
 }
@@ -94,7 +110,13 @@ func (a *anchoredRE) atIn(t string, tab *runeTable, lo, s, hi int, sub bool) []i
 func (a *anchoredRE) slowAt(t string, lo, s, hi int, sub bool) []int {
 	a.compileSlow()
 	re, from := a.anchored, s
-	if a.withPrev != nil && s > lo {
+	switch {
+	case a.inner != nil && s > lo && a.prev:
+		_, w := utf8.DecodeLastRuneInString(t[lo:s])
+		re, from = a.inner, s-w
+	case a.inner != nil && s > lo:
+		re = a.inner
+	case a.withPrev != nil && s > lo:
 		_, w := utf8.DecodeLastRuneInString(t[lo:s])
 		re, from = a.withPrev, s-w
 	}
@@ -125,7 +147,7 @@ func newLeadMatcher(re fmt.Stringer) (lm *leadMatcher, lits []string, backs []in
 	}
 	t = t.Simplify()
 	ls, ok := leadOf(t)
-	if !ok || len(ls) == 0 || len(ls) > 4096 || hasTextAnchor(t) {
+	if !ok || len(ls) == 0 || len(ls) > 4096 || hasLineAnchor(t) {
 		return nil, nil, nil, false
 	}
 	// a literal may lead several branches: the most runes before it
@@ -270,6 +292,36 @@ func hasTextAnchor(t *syntax.Regexp) bool {
 		return true
 	}
 	return slices.ContainsFunc(t.Sub, hasTextAnchor)
+}
+
+// hasLineAnchor reports a multi-line ^ or $ ((?m)), which holds inside a clause after a line break.
+// A clause-wide search sees ^ (\A) and $ (\z) at the clause's ends, as an anchored run does (it
+// sees t[lo:hi] as the whole input; session 18); the anchored forms see them at the clause too, or
+// never for ^ from within it (withoutBegin).
+func hasLineAnchor(t *syntax.Regexp) bool {
+	if t.Op == syntax.OpBeginLine || t.Op == syntax.OpEndLine {
+		return true
+	}
+	return slices.ContainsFunc(t.Sub, hasLineAnchor)
+}
+
+// hasBeginText reports ^ (\A).
+func hasBeginText(t *syntax.Regexp) bool {
+	return t.Op == syntax.OpBeginText || slices.ContainsFunc(t.Sub, hasBeginText)
+}
+
+// withoutBegin returns t with every ^ (\A) made a match of nothing: what P is at a start after the
+// clause's, where ^ cannot hold.
+func withoutBegin(t *syntax.Regexp) *syntax.Regexp {
+	if t.Op == syntax.OpBeginText {
+		return &syntax.Regexp{Op: syntax.OpNoMatch, Flags: t.Flags}
+	}
+	c := *t
+	c.Sub = make([]*syntax.Regexp, len(t.Sub))
+	for i, s := range t.Sub {
+		c.Sub[i] = withoutBegin(s)
+	}
+	return &c
 }
 
 // hasAssertion reports \b or \B, which look at the rune before a match's start.
@@ -552,8 +604,21 @@ func mergeRanges(rs []rune) []rune {
 
 // FindAllStringSubmatchIndex is re.FindAllStringSubmatchIndex(s, -1).
 func (f *firstRuneSearch) FindAllStringSubmatchIndex(s string) [][]int {
+	return f.findSubmatchIndex(s, -1)
+}
+
+// FindStringSubmatchIndex is re.FindStringSubmatchIndex(s): the first match (session 18).
+func (f *firstRuneSearch) FindStringSubmatchIndex(s string) []int {
+	if ms := f.findSubmatchIndex(s, 1); len(ms) > 0 {
+		return ms[0]
+	}
+	return nil
+}
+
+// findSubmatchIndex is re.FindAllStringSubmatchIndex(s, n).
+func (f *firstRuneSearch) findSubmatchIndex(s string, n int) [][]int {
 	if f.first == nil {
-		return f.re.FindAllStringSubmatchIndex(s, -1)
+		return f.re.FindAllStringSubmatchIndex(s, n)
 	}
 	var out [][]int
 	next := 0
@@ -585,6 +650,9 @@ func (f *firstRuneSearch) FindAllStringSubmatchIndex(s string) [][]int {
 		if loc := f.at(s, 0, i, len(s), true); loc != nil {
 			out = append(out, loc)
 			next = loc[1]
+			if len(out) == n {
+				break
+			}
 		}
 	}
 	return out

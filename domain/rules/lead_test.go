@@ -45,9 +45,14 @@ func TestLeadOf(t *testing.T) {
 			t.Errorf("%s: lead %v ok %v, want %q %v", c.expr, got, ok, c.lead, c.ok)
 		}
 	}
-	// ^ anchors at the clause, not at the lead: such a pattern searches whole clauses
-	if _, _, _, ok := newLeadMatcher(regexp.MustCompile(`^催收`)); ok {
-		t.Error("^催收 got a lead")
+	// ^ anchors at the clause, which an anchored run sees as its whole input (session 18: such a
+	// pattern runs from its lead); a multi-line ^ also holds after a line break inside a clause,
+	// and such a pattern searches whole clauses
+	if _, _, _, ok := newLeadMatcher(regexp.MustCompile(`^催收`)); !ok {
+		t.Error("^催收 got no lead")
+	}
+	if _, _, _, ok := newLeadMatcher(regexp.MustCompile(`(?m)^催收`)); ok {
+		t.Error("(?m)^催收 got a lead")
 	}
 	// a literal leading several branches keeps the most runes before it
 	_, lits, backs, _ := newLeadMatcher(regexp.MustCompile(`家人|\p{Han}?家人|外婆`))

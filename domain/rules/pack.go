@@ -107,6 +107,7 @@ type Pack struct {
 	alias        map[bool]*aliasIndex // by "text has Chinese"
 	classRE      map[string]string
 	listStart    *regexp.Regexp           // a member of a ListClasses class opening the next clause
+	listStartAt  *anchoredRE              // listStart without its ^, run by the depth-first matcher
 	listLast     map[rune]bool            // the last characters of the ListClasses classes' members
 	listMembers  []string                 // the ListClasses classes' members as they end (no ~, no *)
 	pre          *prefilter               // the literals every pattern needs, in one automaton

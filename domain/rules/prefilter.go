@@ -142,7 +142,9 @@ func (p *Pack) buildPrefilter() error {
 				pf.conjuncts++
 			}
 			m.lead = nil
-			if lm, lits, backs, ok := newLeadMatcher(m.re); ok {
+			// a plain pattern's anchors consume clause marks that find trims off its matches,
+			// which the lead's runs would not
+			if lm, lits, backs, ok := newLeadMatcher(m.re); ok && !m.trim {
 				for _, l := range lits {
 					lm.lits = append(lm.lits, idOf(l))
 				}
@@ -171,7 +173,7 @@ func (p *Pack) buildPrefilter() error {
 			continue
 		}
 		pf.negUnderscore[li] = slices.ContainsFunc(c.Negation, func(cue string) bool { return strings.Contains(cue, "_") })
-		for kind, cues := range [cueKinds][]string{cueIntent: c.Intent, cueNegation: c.Negation, cueHypothetical: c.Hypothetical, cueHearsay: c.Hearsay} {
+		for kind, cues := range [cueKinds][]string{cueIntent: c.Intent, cueNegation: c.Negation, cueHypothetical: c.Hypothetical, cueHearsay: c.Hearsay, cueNorm: c.Norm} {
 			if slices.Contains(cues, "") {
 				continue
 			}

@@ -134,9 +134,9 @@ type scratch struct {
 	occ    [][2]int // gateStarts' occurrences of a gate
 	cand   []uint64 // candidates' result
 	// cueSpans[kind][langIndex] are the rune spans of a cue list's occurrences in the text,
-	// found on first use (kind: cueIntent, cueNegation)
-	cueSpans [2][2][]span
-	cueDone  [2][2]bool
+	// found on first use (kind: cueIntent, cueNegation, cueNorm)
+	cueSpans [cueKinds][2][]span
+	cueDone  [cueKinds][2]bool
 	firsts   *[]match // composites' first facts (scanBufs.firsts)
 }
 
@@ -163,7 +163,7 @@ func newScratch() *scratch {
 			sc.cueSpans[k][li] = sc.cueSpans[k][li][:0]
 		}
 	}
-	sc.cueDone = [2][2]bool{}
+	sc.cueDone = [cueKinds][2]bool{}
 	sc.firsts = nil
 
 	return sc
@@ -198,6 +198,7 @@ const (
 	cueNegation
 	cueHypothetical
 	cueHearsay
+	cueNorm
 	cueKinds
 )
 
@@ -270,6 +271,14 @@ func (st *scanState) negationCueNear(si int, lang string, s int) bool {
 	return st.cueWithin(cueNegation, c.Negation, lang, st.sents[si].start, s, s-c.NegationWindow)
 }
 
+// normCueNear reports whether a norm cue of lang occurs within the rune span [from, s) or [s, e):
+// the test norm begins with (a cue in the clause before the phrase or in the phrase), with the cues'
+// places found once per text instead of searched for in the sentence at every hit (session 18).
+func (st *scanState) normCueNear(from, s, e int, lang string) bool {
+	c := st.p.Language[lang]
+	return st.cueWithin(cueNorm, c.Norm, lang, from, s, -1) || st.cueWithin(cueNorm, c.Norm, lang, s, e, -1)
+}
+
 // fastHit is hit with the sentence's cues found once, and no copies of the sentence.
 func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNegated bool) match {
 	sp := st.sents[si]
@@ -283,7 +292,7 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 			h.negatedBy = "negated by " + h.negatedBy
 		}
 	}
-	if !keepNegated && h.negatedBy == "" && len(cues.Norm) > 0 {
+	if !keepNegated && h.negatedBy == "" && len(cues.Norm) > 0 && st.normCueNear(sp.start, s, e, lang) {
 		if cue := cues.norm(st.t[int(st.bytePos[sp.start]):int(st.bytePos[s])], st.t[int(st.bytePos[s]):int(st.bytePos[e])], lang); cue != "" {
 			h.negatedBy = "norm: " + cue
 		}
@@ -723,13 +732,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 					continue
 				}
 				// exceptions search the whole text, not clause by clause
-				var locs [][]int
-				if m.lead != nil && st.lits != nil {
-					locs = st.leadMatches(m, 0, len(st.t))
-				} else {
-					locs = m.find(st.t, 0, len(st.t))
-				}
-				for _, loc := range locs {
+				for _, loc := range st.overText(m) {
 					except = append(except, [2]int{int(st.offs[loc[0]]), int(st.offs[loc[1]])})
 				}
 			}
@@ -853,6 +856,10 @@ func (st *scanState) within(m *phraseMatcher, from, to int) [][]int {
 			c := st.clauses[w*64+bitIndex(b)]
 			bs, be := max(c[0], from), min(c[1], to)
 			if bs >= be {
+				continue
+			}
+			if m.lead != nil && m.anchored {
+				out = appendFrom(out, st.leadMatches(m, c[0], be), from) // ^ at the clause's start
 				continue
 			}
 			if m.lead != nil {
@@ -992,12 +999,22 @@ func (st *scanState) withoutExcepted(except *PhraseGroup, firsts []match) []matc
 		if !st.runsAcross(m) {
 			continue
 		}
-		for _, loc := range m.find(st.t, 0, len(st.t)) {
+		// as the lexicons' exceptions: from the lead's places when it has one (session 18)
+		for _, loc := range st.overText(m) {
 			s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
 			firsts = slices.DeleteFunc(firsts, func(f match) bool { return f.ns < e && s < f.ne })
 		}
 	}
 	return firsts
+}
+
+// overText returns the byte spans of m's matches in the whole text, as an exception searches it:
+// run from its lead's places when it has one, the same matches as the regexp's search.
+func (st *scanState) overText(m *phraseMatcher) [][]int {
+	if m.lead != nil && st.lits != nil {
+		return st.leadMatches(m, 0, len(st.t))
+	}
+	return m.find(st.t, 0, len(st.t))
 }
 
 // lawOf names the first provision a violation breaches, as "law article".
