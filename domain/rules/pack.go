@@ -262,6 +262,7 @@ type LanguageCues struct {
 	negationRunes, intentRunes int
 	sized                      bool
 	hearsaySubjects            *regexp.Regexp // HearsaySubjects at a sentence's start, compiled
+	hearsaySubjectsAt          *anchoredRE    // the same without its ^, run by the depth-first matcher
 	questionFrames             *regexp.Regexp // QuestionFrames, compiled
 }
 
@@ -271,7 +272,12 @@ func (c *LanguageCues) subjectHearsayEnd(sent, lang string) int {
 	if c.hearsaySubjects == nil {
 		return -1
 	}
-	loc := c.hearsaySubjects.FindStringIndex(sent)
+	var loc []int
+	if c.hearsaySubjectsAt != nil {
+		loc = c.hearsaySubjectsAt.at(sent, 0, 0, len(sent), false)
+	} else {
+		loc = c.hearsaySubjects.FindStringIndex(sent)
+	}
 	if loc == nil {
 		return -1
 	}
@@ -595,16 +601,23 @@ func (p *Pack) compile() error {
 			return fmt.Errorf("language %s: negationWindow, intentWindow and gap must not be negative, factors must be within 0–1", lang)
 		}
 		if len(c.HearsaySubjects) > 0 {
-			expr := `^[\s"'(]*(?:(?:and|so|also|but|now|then)\s+)?(?:` + strings.Join(c.HearsaySubjects, "|") + `)\b`
+			expr := `[\s"'(]*(?:(?:and|so|also|but|now|then)\s+)?(?:` + strings.Join(c.HearsaySubjects, "|") + `)\b`
 			if lang == "zh" {
 				// no word boundaries in Chinese; a sentence may open with a connective or a time
-				expr = `^[\s"'“(]*(?:(?:而且|还有|另外|之前|以前|去年|前段时间|前阵子)[，,]?)?(?:` + strings.Join(c.HearsaySubjects, "|") + `)`
+				expr = `[\s"'“(]*(?:(?:而且|还有|另外|之前|以前|去年|前段时间|前阵子)[，,]?)?(?:` + strings.Join(c.HearsaySubjects, "|") + `)`
 			}
-			re, err := regexp.Compile(expr)
+			re, err := regexp.Compile(`^` + expr)
 			if err != nil {
 				return fmt.Errorf("language %s: hearsaySubjects: %w", lang, err)
 			}
 			c.hearsaySubjects = re
+			// the same test at the sentence's start run depth first (session 18, speed2): Go's
+			// regexp set up its machine for every sentence and language, 3 % of a Chinese judgement
+			t, err := syntax.Parse(expr, syntax.Perl)
+			if err != nil {
+				return fmt.Errorf("language %s: hearsaySubjects: %w", lang, err)
+			}
+			c.hearsaySubjectsAt = &anchoredRE{src: expr, prev: hasAssertion(t)}
 		}
 		if len(c.QuestionFrames) > 0 {
 			re, err := regexp.Compile(`(?:` + strings.Join(c.QuestionFrames, "|") + `)`)

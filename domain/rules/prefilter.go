@@ -56,7 +56,8 @@ type rankSet struct {
 
 func newRankSet(n int) rankSet { return rankSet{bits: make([]uint64, (n+63)/64)} }
 
-func (r *rankSet) add(i int32) { r.bits[i/64] |= 1 << (i % 64) }
+// add puts i in the set (never negative: unsigned, i/64 and i%64 are a shift and a mask).
+func (r *rankSet) add(i int32) { u := uint32(i); r.bits[u/64] |= 1 << (u % 64) }
 
 // seal counts the members and returns how many there are; index is valid after it.
 func (r *rankSet) seal() int {
@@ -68,16 +69,17 @@ func (r *rankSet) seal() int {
 }
 
 // contains reports whether i is a member.
-func (r *rankSet) contains(i int32) bool { return r.bits[i/64]&(1<<(i%64)) != 0 }
+func (r *rankSet) contains(i int32) bool { u := uint32(i); return r.bits[u/64]&(1<<(u%64)) != 0 }
 
 // index returns i's index among the members, or false when it is not one.
 func (r *rankSet) index(i int32) (int, bool) {
-	b := r.bits[i/64]
-	bit := uint64(1) << (i % 64)
+	u := uint32(i)
+	b := r.bits[u/64]
+	bit := uint64(1) << (u % 64)
 	if b&bit == 0 {
 		return 0, false
 	}
-	return int(r.rank[i/64]) + bits.OnesCount64(b&(bit-1)), true
+	return int(r.rank[u/64]) + bits.OnesCount64(b&(bit-1)), true
 }
 
 // occurrences returns the byte offsets where literal id starts in the text, ascending.

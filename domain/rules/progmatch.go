@@ -431,6 +431,21 @@ func (pm *progMatcher) match(t string, lo, s, hi int, sub bool) (loc []int, done
 type runeTable struct {
 	rs            []rune
 	offs, bytePos []int32
+	// at[b] is the rune starting at byte b with its width in the top byte (0 where no rune starts),
+	// one load per rune read (session 18, speed2); nil: read through offs and bytePos
+	at []uint32
+}
+
+// runeWidths returns the table at of a text of n bytes whose runes are rs (see runeTable).
+func runeWidths(n int, rs []rune) []uint32 {
+	at := make([]uint32, n)
+	b := 0
+	for _, r := range rs {
+		w := utf8.RuneLen(r)
+		at[b] = uint32(r) | uint32(w)<<24
+		b += w
+	}
+	return at
 }
 
 // runeAt is utf8.DecodeRuneInString(t[p:hi]) for p < hi, read from the table when there is one.
@@ -442,6 +457,16 @@ func runeAt(t string, tab *runeTable, p, hi int) (rune, int) {
 }
 
 func runeAtTable(t string, tab *runeTable, p, hi int) (rune, int) {
+	if tab != nil && tab.at != nil {
+		if v := tab.at[p]; v != 0 && p+int(v>>24) <= hi {
+			return rune(v & 0xffffff), int(v >> 24)
+		}
+	}
+	return runeAtSlow(t, tab, p, hi)
+}
+
+// runeAtSlow is runeAtTable without the per-byte table.
+func runeAtSlow(t string, tab *runeTable, p, hi int) (rune, int) {
 	if tab != nil {
 		if i := tab.offs[p]; int(tab.bytePos[i+1]) <= hi {
 			return tab.rs[i], int(tab.bytePos[i+1]) - p

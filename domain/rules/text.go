@@ -532,7 +532,7 @@ func (p *Pack) prepare(text string) *scanState {
 		st.all[ci/64] |= 1 << (ci % 64)
 	}
 	st.bytePos = bytePos
-	st.tab = &runeTable{rs: st.rs, offs: st.offs, bytePos: st.bytePos}
+	st.tab = &runeTable{rs: st.rs, offs: st.offs, bytePos: st.bytePos, at: runeWidths(len(st.t), st.rs)}
 	st.cues = make([]sentenceCues, len(st.sents))
 	// the hypothetical and hearsay cues the text holds, found once rather than once per sentence
 	var present [2][2][]int32
