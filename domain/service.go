@@ -97,6 +97,10 @@ type ComplaintFilter struct {
 	FeedbackLapsed bool
 	AsOf           time.Time
 	Order          ComplaintOrder
+	// IDs, when not nil, narrows to these complaints (none when empty). The service sets it, never
+	// a caller: it is how an institution's text search keeps only the complaints whose text as the
+	// institution reads it matches (Complaints.readableText).
+	IDs []string
 }
 
 // ComplaintOrder is the order of a complaint list. Every order ends with the complaint's id, so
@@ -353,6 +357,9 @@ func (s *Complaints) List(ctx context.Context, f ComplaintFilter, p Page) (Compl
 		f.AssigneeID = a.UserID
 	}
 	f.AsOf = s.Now()
+	if f, err = s.readableText(ctx, a, f, "filter.text"); err != nil {
+		return ComplaintPage{}, err
+	}
 	page, err := s.Store.ListComplaints(ctx, ScopeFor(a), f, p)
 	for i, c := range page.Complaints {
 		page.Complaints[i] = Disclose(a, c)

@@ -1058,6 +1058,13 @@ func applyFilter(q *gorm.DB, sc domain.Scope, f domain.ComplaintFilter) *gorm.DB
 	if !f.CreatedTo.IsZero() {
 		q = q.Where("created_at < ?", f.CreatedTo)
 	}
+	if f.IDs != nil {
+		if len(f.IDs) == 0 {
+			q = q.Where("false")
+		} else {
+			q = q.Where("complaints.id IN ?", f.IDs)
+		}
+	}
 	if f.Text != "" {
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(f.Text) + "%"
 		// One ILIKE over the complaint's search text (the generated search_text column, kept in
