@@ -134,3 +134,32 @@ func TestRevokedReviewerLosesTheAssignedComplaint(t *testing.T) {
 		t.Errorf("the revoked reviewer's own list: %v", d.Data)
 	}
 }
+
+// TestInstitutionSearchRefusesTooManyCandidates: an institution's text search checks at most
+// Complaints.TextCandidates stored matches one by one; beyond, it is BAD_USER_INPUT on the search
+// text with reason TOO_MANY_MATCHES (never a count that skipped the check), in the list and the
+// export alike; staff search as before.
+func TestInstitutionSearchRefusesTooManyCandidates(t *testing.T) {
+	ce := newClockEnv(t, mustTime("2026-03-10 10:00"))
+	env, cs, p := ce.env, ce.env.App.Complaints, ce.p
+	for range 3 {
+		c := ce.file(t)
+		must(cs.Forward(p.ctx(domain.RoleReviewer), c.ID, domain.Forwarding{Target: domain.ForwardLender}, 0)).of(t)
+	}
+	cs.TextCandidates = 2
+	_, err := cs.List(p.ctx(domain.RoleInstitutionAgent), domain.ComplaintFilter{Text: "催收员"}, domain.Page{})
+	if e, ok := err.(*domain.Error); !ok || e.Code != domain.CodeInvalid || e.Field != "filter.text" || e.Reason != "TOO_MANY_MATCHES" {
+		t.Errorf("the lender's search over 3 stored matches with a bound of 2: %v, want BAD_USER_INPUT on filter.text, TOO_MANY_MATCHES", err)
+	}
+	_, err = env.App.Exports.ComplaintRows(p.ctx(domain.RoleInstitutionAgent), domain.ComplaintFilter{Text: "催收员"}, 0, func(*domain.Complaint) error { return nil })
+	if e, ok := err.(*domain.Error); !ok || e.Field != "text" || e.Reason != "TOO_MANY_MATCHES" {
+		t.Errorf("the lender's export: %v, want BAD_USER_INPUT on text, TOO_MANY_MATCHES", err)
+	}
+	if page, err := cs.List(p.ctx(domain.RoleReviewer), domain.ComplaintFilter{Text: "催收员"}, domain.Page{}); err != nil || page.Total != 3 {
+		t.Errorf("the reviewer's search: %d, %v; want 3", page.Total, err)
+	}
+	cs.TextCandidates = 3
+	if page, err := cs.List(p.ctx(domain.RoleInstitutionAgent), domain.ComplaintFilter{Text: "催收员"}, domain.Page{First: 2}); err != nil || page.Total != 3 || len(page.Complaints) != 2 || !page.HasNext {
+		t.Errorf("the lender's search within the bound: total %d, %d listed, next %v, %v; want 3, 2, true", page.Total, len(page.Complaints), page.HasNext, err)
+	}
+}

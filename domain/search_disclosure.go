@@ -7,8 +7,9 @@ import (
 )
 
 // MaxReadableTextCandidates bounds the complaints an institution's text search checks one by one
-// (readableText): a search whose text the stored narratives match more often than this is refused
-// with reason TOO_MANY_MATCHES, to be narrowed by another filter or a longer text.
+// (readableText) unless Complaints.TextCandidates says otherwise: a search whose text the stored
+// narratives match more often than this is refused with reason TOO_MANY_MATCHES, to be narrowed by
+// another filter or a longer text.
 const MaxReadableTextCandidates = 2000
 
 // readableTextPage is how many candidates readableText reads at a time.
@@ -30,17 +31,21 @@ func (s *Complaints) readableText(ctx context.Context, a Actor, f ComplaintFilte
 		return f, nil
 	}
 	want := strings.ToLower(f.Text)
+	limit := s.TextCandidates
+	if limit <= 0 {
+		limit = MaxReadableTextCandidates
+	}
 	kept := []string{}
-	p, seen := Page{First: readableTextPage, SkipTotal: true}, 0
+	p, seen := Page{First: min(readableTextPage, limit+1), SkipTotal: true}, 0
 	for {
 		page, err := s.Store.ListComplaints(ctx, ScopeFor(a), f, p)
 		if err != nil {
 			return f, err
 		}
-		if seen += len(page.Complaints); seen > MaxReadableTextCandidates {
+		if seen += len(page.Complaints); seen > limit {
 			return f, &Error{Code: CodeInvalid, Field: field, Reason: "TOO_MANY_MATCHES",
-				Message:   fmt.Sprintf("the search text matches more than %d complaints; narrow it with a longer text or another filter", MaxReadableTextCandidates),
-				MessageZH: fmt.Sprintf("搜索内容匹配的投诉超过%d件，请输入更长的内容或增加其他筛选条件", MaxReadableTextCandidates)}
+				Message:   fmt.Sprintf("the search text matches more than %d complaints; narrow it with a longer text or another filter", limit),
+				MessageZH: fmt.Sprintf("搜索内容匹配的投诉超过%d件，请输入更长的内容或增加其他筛选条件", limit)}
 		}
 		shown := make([]*Complaint, len(page.Complaints))
 		for i, c := range page.Complaints {

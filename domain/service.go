@@ -191,6 +191,9 @@ type Complaints struct {
 	// Identities gives the complainants' own name, e-mail and mobile, which institutions never
 	// read, also in the free text (withholdComplainants); nil withholds only the filed values.
 	Identities ComplainantIdentities
+	// TextCandidates bounds the complaints an institution's text search checks (readableText);
+	// 0 means MaxReadableTextCandidates.
+	TextCandidates int
 }
 
 func (s *Complaints) require(ctx context.Context, object, action string) (Actor, error) {
