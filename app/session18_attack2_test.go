@@ -2,8 +2,12 @@ package app_test
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -161,5 +165,72 @@ func TestInstitutionSearchRefusesTooManyCandidates(t *testing.T) {
 	cs.TextCandidates = 3
 	if page, err := cs.List(p.ctx(domain.RoleInstitutionAgent), domain.ComplaintFilter{Text: "催收员"}, domain.Page{First: 2}); err != nil || page.Total != 3 || len(page.Complaints) != 2 || !page.HasNext {
 		t.Errorf("the lender's search within the bound: total %d, %d listed, next %v, %v; want 3, 2, true", page.Total, len(page.Complaints), page.HasNext, err)
+	}
+}
+
+// Session 18 (attack2): the cursors of a complaint list ordered by due day carried the order's key
+// in the clear (base64 JSON): the complaint's awaited clock (awaited_due_at). An institution reads
+// only its own answer's clock (sessions 15–16), yet the cursor of an answered complaint in its
+// DUE_DATE list named the complainant's feedback deadline to the microsecond, and a forged cursor
+// (any key, the complaint's id) let it bisect the same value. An institution's cursor now names
+// the row only; its key is read from the complaint the cursor names, within the caller's scope.
+
+// TestInstitutionCursorsCarryNoForeignClock: the lender's DUE_DATE cursors hold no awaited due
+// day, a forged key is ignored (the page is the one the genuine cursor gives), and a cursor naming
+// a complaint outside its scope is refused on after.
+func TestInstitutionCursorsCarryNoForeignClock(t *testing.T) {
+	ce := newClockEnv(t, mustTime("2026-03-10 10:00"))
+	env, cs, p := ce.env, ce.env.App.Complaints, ce.p
+	lender := p.ctx(domain.RoleInstitutionAgent)
+	var ids []string
+	for range 3 {
+		c := ce.file(t)
+		must(cs.Forward(p.ctx(domain.RoleReviewer), c.ID, domain.Forwarding{Target: domain.ForwardLender}, 0)).of(t)
+		must(cs.Respond(lender, c.ID, domain.ResponseInput{Category: domain.ClosedWithExplanation, Explanation: "已核实催收记录并向客户说明。"}, 0)).of(t)
+		ids = append(ids, c.ID)
+	}
+	other := ce.file(t) // in triage: not the lender's
+	var dues []time.Time
+	if err := env.App.DB.Gorm.Raw("SELECT awaited_due_at FROM complaints WHERE id IN ? AND awaited_due_at IS NOT NULL", ids).Scan(&dues).Error; err != nil || len(dues) != 3 {
+		t.Fatalf("awaited clocks: %v %v", dues, err)
+	}
+	f := domain.ComplaintFilter{Order: domain.OrderDueDate}
+	first := must(cs.List(lender, f, domain.Page{First: 1})).of(t)
+	if len(first.Cursors) != 1 || !first.HasNext {
+		t.Fatalf("first page: %d cursors, next %v", len(first.Cursors), first.HasNext)
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(first.Cursors[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dues {
+		for _, layout := range []string{time.RFC3339Nano, time.RFC3339, "2006-01-02"} {
+			if strings.Contains(string(raw), d.UTC().Format(layout)) || strings.Contains(string(raw), d.In(shanghai).Format(layout)) {
+				t.Fatalf("the lender's cursor %s names the complaint's awaited due day %s (the complainant's feedback window)", raw, d)
+			}
+		}
+	}
+	want := must(cs.List(lender, f, domain.Page{First: 5, After: first.Cursors[0]})).of(t)
+	var cur map[string]any
+	if err := json.Unmarshal(raw, &cur); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"2020-01-01T00:00:00Z", "2099-01-01T00:00:00Z", "infinity"} {
+		cur["k"] = key
+		b, _ := json.Marshal(cur)
+		got, err := cs.List(lender, f, domain.Page{First: 5, After: base64.RawURLEncoding.EncodeToString(b)})
+		if err != nil || len(got.Complaints) != len(want.Complaints) {
+			t.Errorf("a forged key %s moves the lender's page: %d complaints (%v), the genuine cursor gives %d", key, len(got.Complaints), err, len(want.Complaints))
+		}
+	}
+	cur["i"] = other.ID
+	b, _ := json.Marshal(cur)
+	if _, err := cs.List(lender, f, domain.Page{First: 5, After: base64.RawURLEncoding.EncodeToString(b)}); domain.CodeOf(err) != domain.CodeInvalid {
+		t.Errorf("a cursor naming a complaint outside the lender's scope: %v, want BAD_USER_INPUT on after", err)
+	}
+	// Staff keep their cursors (and pages) as before.
+	staff := must(cs.List(p.ctx(domain.RoleSupervisor), f, domain.Page{First: 1})).of(t)
+	if _, err := cs.List(p.ctx(domain.RoleSupervisor), f, domain.Page{First: 5, After: staff.Cursors[0]}); err != nil {
+		t.Errorf("the supervisor's next page: %v", err)
 	}
 }
