@@ -142,12 +142,16 @@ func (e *Exports) ComplaintRows(ctx context.Context, f ComplaintFilter, first in
 		f.AssigneeID = a.UserID
 	}
 	f.AsOf = e.Complaints.Now()
+	query, err := e.Complaints.readableText(ctx, a, f, "text")
+	if err != nil {
+		return ExportResult{}, err
+	}
 	scope := ScopeFor(a)
 	var res ExportResult
 	err = func() error {
 		p := Page{First: min(exportPageSize, limit+1), SkipTotal: true}
 		for {
-			page, err := e.Complaints.Store.ListComplaints(ctx, scope, f, p)
+			page, err := e.Complaints.Store.ListComplaints(ctx, scope, query, p)
 			if err != nil {
 				return err
 			}

@@ -97,6 +97,10 @@ type ComplaintFilter struct {
 	FeedbackLapsed bool
 	AsOf           time.Time
 	Order          ComplaintOrder
+	// IDs, when not nil, narrows to these complaints (none when empty). The service sets it, never
+	// a caller: it is how an institution's text search keeps only the complaints whose text as the
+	// institution reads it matches (Complaints.readableText).
+	IDs []string
 }
 
 // ComplaintOrder is the order of a complaint list. Every order ends with the complaint's id, so
@@ -187,6 +191,9 @@ type Complaints struct {
 	// Identities gives the complainants' own name, e-mail and mobile, which institutions never
 	// read, also in the free text (withholdComplainants); nil withholds only the filed values.
 	Identities ComplainantIdentities
+	// TextCandidates bounds the complaints an institution's text search checks (readableText);
+	// 0 means MaxReadableTextCandidates.
+	TextCandidates int
 }
 
 func (s *Complaints) require(ctx context.Context, object, action string) (Actor, error) {
@@ -353,6 +360,9 @@ func (s *Complaints) List(ctx context.Context, f ComplaintFilter, p Page) (Compl
 		f.AssigneeID = a.UserID
 	}
 	f.AsOf = s.Now()
+	if f, err = s.readableText(ctx, a, f, "filter.text"); err != nil {
+		return ComplaintPage{}, err
+	}
 	page, err := s.Store.ListComplaints(ctx, ScopeFor(a), f, p)
 	for i, c := range page.Complaints {
 		page.Complaints[i] = Disclose(a, c)

@@ -1058,6 +1058,13 @@ func applyFilter(q *gorm.DB, sc domain.Scope, f domain.ComplaintFilter) *gorm.DB
 	if !f.CreatedTo.IsZero() {
 		q = q.Where("created_at < ?", f.CreatedTo)
 	}
+	if f.IDs != nil {
+		if len(f.IDs) == 0 {
+			q = q.Where("false")
+		} else {
+			q = q.Where("complaints.id IN ?", f.IDs)
+		}
+	}
 	if f.Text != "" {
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(f.Text) + "%"
 		// One ILIKE over the complaint's search text (the generated search_text column, kept in
@@ -1089,13 +1096,30 @@ func (s *ComplaintStore) ListComplaints(ctx context.Context, sc domain.Scope, f 
 		// sorting every overdue complaint (docs/BENCHMARKS.md, "Overdue and due-soon").
 		o.key, o.orderBy = "awaited_due_at", "awaited_due_at, created_at, id"
 	}
+	// An institution reads only its own answer's clock, not the complaint's awaited one (the other
+	// recipient's, the complainant's feedback window): its cursors in the due-day order name the
+	// row only, and the position is read from the complaint the cursor names, within its scope,
+	// so that a cursor neither carries the key nor can be forged to bisect it (session 18,
+	// attack2).
+	rowKeyed := o.name == domain.OrderDueDate && !sc.All && sc.InstitutionID != 0
 	q := base.Session(&gorm.Session{})
 	if p.After != "" {
 		cur, err := decodeCursor(p.After)
-		if err != nil || cur.Order != string(o.name) || !o.validKey(cur.Key) {
+		if err != nil || cur.Order != string(o.name) || (!rowKeyed && !o.validKey(cur.Key)) {
 			return domain.ComplaintPage{}, domain.Invalid("after", "the cursor is not valid for this order", "分页游标无效")
 		}
-		q = q.Where("("+o.key+", created_at, id) "+o.cmp+" (?::"+o.keyType+", ?, ?)", cur.Key, cur.At, cur.ID)
+		if rowKeyed {
+			var n int64
+			if err := applyScope(s.DB.Gorm.WithContext(ctx).Model(&complaintRow{}), sc).Where("id = ?", cur.ID).Count(&n).Error; err != nil {
+				return domain.ComplaintPage{}, mapError(err, "list complaints")
+			}
+			if n == 0 {
+				return domain.ComplaintPage{}, domain.Invalid("after", "the cursor is not valid for this order", "分页游标无效")
+			}
+			q = q.Where("("+o.key+", created_at, id) "+o.cmp+" (SELECT "+o.key+", created_at, id FROM complaints WHERE id = ?)", cur.ID)
+		} else {
+			q = q.Where("("+o.key+", created_at, id) "+o.cmp+" (?::"+o.keyType+", ?, ?)", cur.Key, cur.At, cur.ID)
+		}
 	}
 	var rows []complaintRow
 	if err := q.Order(o.orderBy).Limit(p.First + 1).Find(&rows).Error; err != nil {
@@ -1112,7 +1136,11 @@ func (s *ComplaintStore) ListComplaints(ctx context.Context, sc domain.Scope, f 
 			return domain.ComplaintPage{}, mapError(err, "list complaints")
 		}
 		page.Complaints = append(page.Complaints, c)
-		page.Cursors = append(page.Cursors, encodeCursor(cursor{Order: string(o.name), Key: o.sortKey(&rows[i]), At: rows[i].CreatedAt, ID: rows[i].ID}))
+		key := o.sortKey(&rows[i])
+		if rowKeyed {
+			key = rowKey
+		}
+		page.Cursors = append(page.Cursors, encodeCursor(cursor{Order: string(o.name), Key: key, At: rows[i].CreatedAt, ID: rows[i].ID}))
 	}
 	return page, nil
 }
@@ -1174,6 +1202,9 @@ type cursor struct {
 	At    time.Time `json:"t"`
 	ID    string    `json:"i"`
 }
+
+// rowKey is the key of a cursor whose position is read from the complaint it names.
+const rowKey = "row"
 
 func encodeCursor(c cursor) string {
 	b, _ := json.Marshal(c)
