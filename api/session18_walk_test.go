@@ -1,11 +1,13 @@
 package api_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
 )
 
@@ -21,6 +23,18 @@ func TestWebWalk18(t *testing.T) {
 		b.t.Helper()
 		b.do("switch to Chinese", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
 		b.waitJS("the page drawn again in Chinese", switchedToChinese)
+	}
+	// signedOut leaves the portal signed out, in Chinese, whatever an earlier subtest left.
+	signedOut := func(b *browser) {
+		b.t.Helper()
+		if b.eval(`location.origin`) != env.URL {
+			b.do("open the portal", chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#lang-switch")))
+		}
+		if b.eval(`document.documentElement.lang`) == "en" {
+			toChinese(b)
+		}
+		b.eval(`(document.querySelector('#signout')?.click(), '')`)
+		b.waitJS("signed out", `!document.querySelector('#signout') && !sessionStorage.getItem('redline.token')`)
 	}
 
 	// The password changed on another device ends this device's session: its next request was
@@ -73,11 +87,7 @@ func TestWebWalk18(t *testing.T) {
 	// concurrent change is real.
 	t.Run("ChangeMetAConcurrentOne", func(t *testing.T) {
 		b := br.with(t)
-		if b.eval(`document.documentElement.lang`) == "en" {
-			toChinese(b)
-		}
-		b.eval(`(document.querySelector('#signout')?.click(), '')`)
-		b.waitJS("signed out", `!document.querySelector('#signout') && !sessionStorage.getItem('redline.token')`)
+		signedOut(b)
 		env.Register(t, "walk18-meanwhile@example.cn")
 		b.signInAs("walk18-meanwhile@example.cn", "correct-horse-42", "#mine-title")
 		b.do("open the account page", chromedp.Navigate(env.URL+"/#/account"), chromedp.WaitVisible(chromedp.CSS("#password-form")))
@@ -109,6 +119,34 @@ func TestWebWalk18(t *testing.T) {
 		}
 		toChinese(b)
 		b.signInAs("walk18-meanwhile@example.cn", "battery-staple-77", "#mine-title")
+		b.clean()
+	})
+
+	// On the English case page an institution's reason for an extension (the list of requests and
+	// the history) and the reasons in the history were Chinese text the page did not mark as such:
+	// a screen reader read them with an English voice. What people wrote carries its language.
+	t.Run("ReasonsCarryTheirLanguage", func(t *testing.T) {
+		b := br.with(t)
+		if err := env.App.SeedDemoTrail(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT c.reference FROM complaints c JOIN complaint_extensions x ON x.complaint_id = c.id ORDER BY c.id LIMIT 1`).Scan(&ref)
+		if ref == "" {
+			t.Fatal("the demo trail left no extension request")
+		}
+		signedOut(b)
+		b.signInAs("supervisor@redline.demo", app.DemoPassword, "#nav .who")
+		b.do("open the complaint", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#extensions")))
+		b.toEnglish()
+		b.waitJS("the English case page", `!!document.querySelector('#extensions') && !!document.querySelector('.timeline .t-reason')`)
+		for _, root := range []string{"#extensions", ".timeline"} {
+			if got := b.eval(unmarkedChinese(root)); got != "" {
+				t.Errorf("Chinese not marked as such in %s on the English case page: %s", root, got)
+			}
+		}
+		b.accessible("the English case page with extension reasons on a phone")
+		toChinese(b)
 		b.clean()
 	})
 }
