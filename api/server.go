@@ -534,5 +534,8 @@ func writeErrorsAs(w http.ResponseWriter, contentType string, status int, err er
 	if de.MessageZH != "" {
 		ext["messageZh"] = de.MessageZH
 	}
+	if de.Reason != "" { // e.g. SESSION_ENDED: why a session was refused, which the portal says
+		ext["reason"] = de.Reason
+	}
 	writeJSONAs(w, contentType, status, map[string]any{"errors": []map[string]any{{"message": de.Message, "extensions": ext}}})
 }

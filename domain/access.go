@@ -200,9 +200,17 @@ type Access struct {
 	Now   func() time.Time
 }
 
+// ReasonSessionEnded (extensions.reason of UNAUTHENTICATED) says a session was ended before its
+// time: signed out, the password changed, the account disabled, a copy of its refresh token used;
+// ReasonSessionExpired that its refresh token lived its time out.
+const (
+	ReasonSessionEnded   = "SESSION_ENDED"
+	ReasonSessionExpired = "SESSION_EXPIRED"
+)
+
 // errSessionRevoked refuses an access token whose session has ended (logout, password change,
 // refresh-token reuse).
-var errSessionRevoked = &Error{Code: CodeUnauthenticated, Message: "this session has ended; sign in again", MessageZH: "会话已结束，请重新登录"}
+var errSessionRevoked = &Error{Code: CodeUnauthenticated, Reason: ReasonSessionEnded, Message: "this session has ended; sign in again", MessageZH: "会话已结束，请重新登录"}
 
 // ActorFor returns the actor a signed-in user acts as now, from their current bindings, when the
 // session of their access token is live; an ended session is UNAUTHENTICATED.

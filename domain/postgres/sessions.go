@@ -82,7 +82,18 @@ func shutOut(tx *gorm.DB, userID int64, at time.Time) error {
 	return tx.Model(&passwordResetRow{}).Where("user_id = ? AND used_at IS NULL", userID).Update("used_at", at).Error
 }
 
-var sessionEnded = &domain.Error{Code: domain.CodeUnauthenticated, Message: "this session has ended; sign in again", MessageZH: "会话已结束，请重新登录"}
+// sessionEnded refuses a refresh token whose session was ended (sign-out, a password change, the
+// account disabled, a copy of the token used); sessionExpired one that lived its time out;
+// sessionUnknown one never issued (no reason: nothing is known of it). The reason lets the portal
+// tell the person which (session 18, walk): "expired" after a password change on another device hid
+// that the account had changed.
+var (
+	sessionEnded = &domain.Error{Code: domain.CodeUnauthenticated, Reason: domain.ReasonSessionEnded,
+		Message: "this session has ended; sign in again", MessageZH: "会话已结束，请重新登录"}
+	sessionExpired = &domain.Error{Code: domain.CodeUnauthenticated, Reason: domain.ReasonSessionExpired,
+		Message: "this session has expired; sign in again", MessageZH: "登录已过期，请重新登录"}
+	sessionUnknown = &domain.Error{Code: domain.CodeUnauthenticated, Message: "this session has ended; sign in again", MessageZH: "会话已结束，请重新登录"}
+)
 
 // UseRefresh implements domain.SessionStore. The refreshes of one session take turns (a lock on
 // its row, taken before the token's, in the order revokeSessions takes them), so two successors
@@ -136,14 +147,14 @@ func (s *SessionStore) UseRefresh(ctx context.Context, hash []byte, now time.Tim
 			return tx.Model(&refreshRow{}).Where("user_id = ? AND revoked_at IS NULL", row.UserID).Update("revoked_at", now).Error
 		}
 		if !row.ExpiresAt.After(now) {
-			return sessionEnded
+			return sessionExpired
 		}
 		userID, sessionID = row.UserID, deref(row.SessionID)
 		return tx.Model(&refreshRow{}).Where("token_hash = ?", hash).Update("revoked_at", now).Error
 	})
 	if err != nil {
 		if domain.CodeOf(mapError(err, "refresh")) == domain.CodeNotFound {
-			return 0, 0, sessionEnded
+			return 0, 0, sessionUnknown
 		}
 		return 0, 0, mapError(err, "refresh token")
 	}

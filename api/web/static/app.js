@@ -134,6 +134,7 @@ export function renderShell() {
   $('#lang-switch').addEventListener('click', (ev) => {
     const typed = typedIn(main);
     setLang(ev.currentTarget.dataset.lang);
+    if (shownFlash && !state.flash && $('.flash', main)) state.flash = shownFlash; // still on screen
     renderShell();
     router.run().then(() => { putBack(main, typed); $('#lang-switch')?.focus(); announce(t('已切换到中文', 'Switched to English')); });
   });
@@ -168,8 +169,13 @@ function setTitle() {
   document.title = `${($('h1', main)?.textContent || '').replace(/\s+/g, ' ').trim()} · ${t('催收投诉平台', 'Debt collection complaints')}`;
 }
 
+// shownFlash is the flash on the page on screen: the language switch draws the page again, and the
+// flash with it (it said why one was signed out, and was lost on the switch to English).
+let shownFlash = null;
+
 function flashBox() {
   const f = takeFlash();
+  if (f) shownFlash = f;
   return f ? html`<div class="flash tone-${f.tone}" role="status">${t(f.zh, f.en)}</div>` : '';
 }
 
@@ -196,6 +202,7 @@ export function pageError(err) {
 
 async function onRoute({ path, params }, seq) {
   markCurrent();
+  shownFlash = null;
   mount($('#toasts'), ''); // a toast belongs to the page it was shown on
   const hit = router.match(path);
   if (!hit) {
@@ -287,11 +294,20 @@ async function boot() {
     document.documentElement.dataset.ready = 'true';
     return;
   }
-  window.addEventListener('redline:signed-out', () => {
+  window.addEventListener('redline:signed-out', (ev) => {
     if (!state.me) return;
+    const drafts = isComplainant(); // only complainants write drafts
     state.me = null;
     renderShell();
-    setFlash('登录已过期，请重新登录。您填写的投诉草稿已保存在本机。', 'Your session expired; please sign in again. Your draft is kept on this device.', 'warn');
+    if (ev.detail?.reason === 'SESSION_ENDED') {
+      // Ended before its time, most often by a password change on another device (which ends every
+      // session): "expired" hid that the account changed, and what to do if it was not them.
+      setFlash(html`您的登录已结束：本账号的密码已在其他设备上修改，或已在所有设备上退出，或账号已被停用。请重新登录${drafts ? '，您填写的投诉草稿已保存在本机' : ''}。如果不是您本人操作，请立即<a href="#/forgot">重置密码</a>。`,
+        html`You were signed out: the account's password was changed on another device, it was signed out everywhere, or it was disabled. Please sign in again${drafts ? '; your draft is kept on this device' : ''}. If that was not you, <a href="#/forgot">reset your password</a> now.`, 'warn');
+    } else {
+      setFlash(drafts ? '登录已过期，请重新登录。您填写的投诉草稿已保存在本机。' : '登录已过期，请重新登录。',
+        drafts ? 'Your session expired; please sign in again. Your draft is kept on this device.' : 'Your session expired; please sign in again.', 'warn');
+    }
     router.go(`/login?next=${encodeURIComponent(router.parse().path)}`);
   });
   window.addEventListener('redline:refreshed', (ev) => { state.me = ev.detail.user || state.me; });

@@ -1,7 +1,7 @@
 // The status timeline: what happened to a complaint, newest first, with dates.
 
 import { html } from '../core/dom.js';
-import { t, L, actions, statuses, roles, breaches, priorities } from '../core/i18n.js';
+import { t, L, actions, statuses, roles, breaches, priorities, textLang } from '../core/i18n.js';
 import { vlabel } from '../core/state.js';
 import { when } from '../core/format.js';
 import { KINDS } from './evidence.js';
@@ -61,7 +61,7 @@ export function timeline(history) {
     <p class="t-action">${actionLabel(e)}</p>
     ${e.toStatus && e.toStatus !== e.fromStatus ? html`<p class="t-status">${e.fromStatus ? html`${L(statuses, e.fromStatus)} → ` : ''}<strong>${L(statuses, e.toStatus)}</strong></p>` : ''}
     ${classified(e)}${documents(e)}${assigned(e)}
-    ${e.reason ? html`<p class="t-reason">${e.reason}</p>` : ''}
+    ${e.reason ? html`<p class="t-reason" lang="${textLang(e.reason)}">${e.reason}</p>` : ''}
     <p class="t-meta muted">${when(e.at)} · ${L(roles, e.actorRole)}</p>
   </li>`)}</ol>`;
 }

@@ -151,6 +151,12 @@ function notSignedIn() {
   return new ApiError([{ message: 'not signed in', extensions: { code: 'UNAUTHENTICATED' } }]);
 }
 
+// endReason is why the server refused a session: SESSION_ENDED (ended before its time: signed out,
+// the password changed, the account disabled, on this device or another) or SESSION_EXPIRED.
+function endReason(err) {
+  return err?.errors?.[0]?.extensions?.reason || '';
+}
+
 // Tabs of one browser that hold the same refresh token (a duplicated tab copies sessionStorage)
 // tell each other about a rotation, so that a tab whose own refresh is late (a throttled background
 // tab) does not present the token another tab has rotated long ago, which the server takes for theft.
@@ -196,7 +202,7 @@ export function refresh() {
     } catch (err) {
       if (err.code === 'UNAUTHENTICATED' || err.code === 'BAD_USER_INPUT' || err.code === 'NOT_FOUND') {
         session.clear();
-        window.dispatchEvent(new CustomEvent('redline:signed-out', { detail: { expired: true } }));
+        window.dispatchEvent(new CustomEvent('redline:signed-out', { detail: { expired: true, reason: endReason(err) } }));
       }
       throw err;
     } finally {
@@ -264,7 +270,7 @@ async function authorised(query, variables, key) {
       return post(query, variables, p.token, key);
     }
     session.clear();
-    window.dispatchEvent(new CustomEvent('redline:signed-out', { detail: { expired: true } }));
+    window.dispatchEvent(new CustomEvent('redline:signed-out', { detail: { expired: true, reason: endReason(err) } }));
     throw err;
   }
 }

@@ -45,7 +45,17 @@ export async function account({ main, flash }) {
     if (!next) errs.push(invalid('newPassword', '请输入新密码。', 'Enter a new password.'));
     if (errs.length) return showErrors(form, errs).focus();
     submitting(form, async () => {
-      await gql('mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }', { c: cur, n: next });
+      try {
+        await gql('mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }', { c: cur, n: next });
+      } catch (err) {
+        if (err?.errors?.[0]?.extensions?.reason !== 'PASSWORD_CHANGED') throw err;
+        // Changed meanwhile (a reset link, another device), which ended every session, this one
+        // too: "sign in again" at the field left a form that could no longer do anything.
+        await endSession(false, false);
+        setFlash(html`您的密码刚刚已在别处修改（例如通过重置密码链接或在其他设备上），本次修改没有生效，本设备已退出。请用最新的密码登录；如果不是您本人操作，请立即<a href="#/forgot">重置密码</a>。`,
+          html`Your password was changed elsewhere just now (by a reset link or on another device), so this change was not made and this device was signed out. Sign in with the latest password; if that was not you, <a href="#/forgot">reset your password</a> now.`, 'warn');
+        return;
+      }
       await endSession(false, false); // the password change ended every session on the server
       setFlash('密码已修改，请用新密码登录。', 'Password changed; sign in with the new one.');
     });

@@ -335,7 +335,7 @@ function answersCard(c) {
       <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p>
       ${reliefList(r.relief)}</article>`)}
     ${c.feedback ? html`<p>${c.feedback.decision === 'ACCEPT' ? t('投诉人接受答复', 'The complainant accepted') : t('投诉人提出异议', 'The complainant disputed')} · ${'★'.repeat(c.feedback.satisfaction)}${c.feedback.comment ? ` · ${c.feedback.comment}` : ''}</p>` : ''}
-    ${(c.extensions || []).length ? html`<ul class="small" id="extensions">${c.extensions.map((e) => html`<li>${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)} · ${e.reason || ''}${e.decisionReason ? ` · ${e.decisionReason}` : ''}</li>`)}</ul>` : ''}
+    ${(c.extensions || []).length ? html`<ul class="small" id="extensions">${c.extensions.map((e) => html`<li>${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)}${e.reason ? html` · <span lang="${textLang(e.reason)}">${e.reason}</span>` : ''}${e.decisionReason ? html` · <span lang="${textLang(e.decisionReason)}">${e.decisionReason}</span>` : ''}</li>`)}</ul>` : ''}
   </section>`;
 }
 
