@@ -57,6 +57,11 @@ type StatsFilter struct {
 	Provinces        []string
 	Products         []string
 	Channels         []string
+	// RecipientOf, when set, keeps only the complaints forwarded to that institution (what its
+	// scope reads: ScopeFor). An institution's own scorecard counts those only, never complaints
+	// naming it that the regulator still triages, rejected or referred (session 19, attack). Set
+	// by the domain only; the per-complaint rows answer it.
+	RecipientOf int64
 }
 
 // StatsQuery is a statistics question: the filter, and the dimensions to group by.
@@ -850,7 +855,11 @@ func (s *Statistics) Scorecards(ctx context.Context, period string, institutionI
 			out.BlackList = append(out.BlackList, byScore[i])
 		}
 	}
-	if institutionID != 0 {
+	if own {
+		if cards, err = s.ownCard(ctx, from, to, institutionID, kinds); err != nil {
+			return nil, err
+		}
+	} else if institutionID != 0 {
 		var mine []*Scorecard
 		for _, c := range cards {
 			if c.Institution.ID == institutionID {
@@ -874,14 +883,58 @@ func (s *Statistics) Scorecards(ctx context.Context, period string, institutionI
 			}
 		}
 	}
-	if err := s.details(ctx, from, to, ids, show); err != nil {
+	recipientOf := int64(0)
+	if own {
+		recipientOf = institutionID
+	}
+	if err := s.details(ctx, from, to, ids, show, recipientOf); err != nil {
 		return nil, err
 	}
 	out.Cards = cards
 	return out, nil
 }
 
-func (s *Statistics) details(ctx context.Context, from, to time.Time, ids []int64, show map[int64]*Scorecard) error {
+// ownCard is an institution user's own scorecard: figures over the complaints forwarded to the
+// institution only, which it reads (ScopeFor), never over every complaint naming it. Counting
+// those too told the institution, month by month and with their top violation types, of
+// complaints it must not learn exist (NOT_FOUND to it): still in triage, rejected, referred to the
+// police, or forwarded to the other institution only (session 19, attack). The card has no rank:
+// ranks order institutions by every complaint received, and a rank (or being ranked at all, at
+// MinRankCount received) moving with one complaint in triage would tell the same. The card is
+// there whenever the institution is of the kinds asked for, with zero figures when nothing was
+// forwarded to it in the period.
+func (s *Statistics) ownCard(ctx context.Context, from, to time.Time, institutionID int64, kinds []InstitutionKind) ([]*Scorecard, error) {
+	inst := &Institution{ID: institutionID}
+	if len(kinds) > 0 {
+		found, err := s.Store.InstitutionsByID(ctx, []int64{institutionID})
+		if err != nil {
+			return nil, err
+		}
+		if found[institutionID] == nil || !slices.Contains(kinds, found[institutionID].Kind) {
+			return nil, nil
+		}
+		inst = found[institutionID]
+	}
+	rows, err := s.Store.Aggregate(ctx, StatsQuery{Filter: StatsFilter{From: from, To: to, RecipientOf: institutionID},
+		GroupBy: []StatsDimension{DimInstitution}}, 100000)
+	if err != nil {
+		return nil, err
+	}
+	c := &Scorecard{Institution: inst}
+	for _, r := range rows {
+		if r.Key.InstitutionID == institutionID {
+			c.Institution.Kind, c.Figures = r.Key.InstitutionKind, r.Figures
+		}
+	}
+	c.Ranked = c.Figures.Complaints >= s.policy().MinRankCount
+	c.ServiceScore = serviceScore(c.Figures)
+	return []*Scorecard{c}, nil
+}
+
+// details fills in the cards' names, customer base, median answer times and top violation types;
+// recipientOf (an institution's own card) counts the violation types of the complaints forwarded
+// to it only, as ownCard counts its figures.
+func (s *Statistics) details(ctx context.Context, from, to time.Time, ids []int64, show map[int64]*Scorecard, recipientOf int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -908,7 +961,7 @@ func (s *Statistics) details(ctx context.Context, from, to time.Time, ids []int6
 			c.MedianAnswerDays = h.Median()
 		}
 	}
-	rows, err := s.Store.Aggregate(ctx, StatsQuery{Filter: StatsFilter{From: from, To: to, Institutions: ids},
+	rows, err := s.Store.Aggregate(ctx, StatsQuery{Filter: StatsFilter{From: from, To: to, Institutions: ids, RecipientOf: recipientOf},
 		GroupBy: []StatsDimension{DimInstitution, DimViolationType}}, 100000)
 	if err != nil {
 		return err

@@ -83,7 +83,7 @@ func planStats(q domain.StatsQuery) statsPlan {
 	need('c', q.Groups(domain.DimChannel), len(f.Channels))
 	// Several values of a multi-valued dimension not grouped by would count a complaint that has
 	// two of them twice: only the per-complaint rows can answer that.
-	exactOnly := (!groupInst && (len(f.Institutions) > 1 || len(f.InstitutionKinds) > 1)) ||
+	exactOnly := f.RecipientOf != 0 || (!groupInst && (len(f.Institutions) > 1 || len(f.InstitutionKinds) > 1)) ||
 		(!p.grouped['v'] && len(f.Violations) > 1) || (!p.grouped['c'] && len(f.Channels) > 1)
 	g := q.Grain()
 	p.daysOnly = g == domain.DimDay || g == domain.DimWeek
@@ -242,6 +242,9 @@ func (s *StatsStore) EachAggregate(ctx context.Context, q domain.StatsQuery, lim
 		default:
 			where = append(where, "s.kind = ANY("+args.add(kinds)+"::text[])")
 		}
+	}
+	if f.RecipientOf != 0 {
+		where = append(where, "EXISTS (SELECT 1 FROM complaints rc WHERE rc.id = s.complaint_id AND rc.recipients @> ARRAY["+args.add(f.RecipientOf)+"::bigint])")
 	}
 	type multi struct {
 		letter byte
