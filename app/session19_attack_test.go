@@ -40,6 +40,13 @@ func TestInstitutionScorecardCountsOnlyForwardedComplaints(t *testing.T) {
 	must(cs.Forward(p.ctx(domain.RoleReviewer), toLender.ID, domain.Forwarding{Target: domain.ForwardLender}, 0)).of(t)
 	toAgency := file("催收员晚上十一点还打电话给我。", domain.ViolationImproperHours)
 	must(cs.Forward(p.ctx(domain.RoleReviewer), toAgency.ID, domain.Forwarding{Target: domain.ForwardAgency}, 0)).of(t)
+	agencyAgent := p.actors[domain.RoleInstitutionAgent]
+	agencyAgent.InstitutionID = p.agencyID
+	// The agency answers its complaint two days later: the lender's median answer time must not
+	// include it.
+	ce.at("2026-03-12 10:00")
+	must(cs.Respond(domain.WithActor(ctx, agencyAgent), toAgency.ID, domain.ResponseInput{Category: domain.ClosedWithExplanation,
+		Explanation: "已核实催收记录并向客户说明。"}, 0)).of(t)
 	// Still in triage: neither institution may learn it exists.
 	file("催收员说不还钱就把我儿子的腿打断，还要找人到家里来。", domain.ViolationThreat)
 
@@ -57,8 +64,6 @@ func TestInstitutionScorecardCountsOnlyForwardedComplaints(t *testing.T) {
 		}
 		return sc.Cards[0]
 	}
-	agencyAgent := p.actors[domain.RoleInstitutionAgent]
-	agencyAgent.InstitutionID = p.agencyID
 	for _, tc := range []struct {
 		name  string
 		actor domain.Actor
@@ -78,6 +83,9 @@ func TestInstitutionScorecardCountsOnlyForwardedComplaints(t *testing.T) {
 		}
 		if c.Rank != 0 {
 			t.Errorf("%s: its own card has rank %d (ranks order every complaint received)", tc.name, c.Rank)
+		}
+		if answered := tc.id == p.agencyID; (c.MedianAnswerDays != nil) != answered {
+			t.Errorf("%s: median answer days %v, want a median only over the answer to its own complaint", tc.name, c.MedianAnswerDays)
 		}
 		// Its list agrees: what the card counts is what it reads.
 		page, err := cs.List(domain.WithActor(ctx, tc.actor), domain.ComplaintFilter{}, domain.Page{First: 10})

@@ -295,6 +295,9 @@ type StatsStore interface {
 	// AnswerTimes returns the answer-time histograms of the institutions (0: all complaints) for
 	// the months from..to.
 	AnswerTimes(ctx context.Context, from, to time.Time, institutions []int64) (map[int64]AnswerTimes, error)
+	// RecipientAnswerTimes is the answer-time histogram of one institution over the complaints of
+	// the days from..to forwarded to it (its own scorecard, as StatsFilter.RecipientOf).
+	RecipientAnswerTimes(ctx context.Context, from, to time.Time, institution int64) (AnswerTimes, error)
 	// WeeklyCounts returns complaints per week against each institution for the weeks starting
 	// from..to (Mondays); with byViolation, per collection agency and violation type instead.
 	WeeklyCounts(ctx context.Context, from, to time.Time, byViolation bool) ([]WeekCount, error)
@@ -960,6 +963,13 @@ func (s *Statistics) details(ctx context.Context, from, to time.Time, ids []int6
 		if c := show[id]; c != nil {
 			c.MedianAnswerDays = h.Median()
 		}
+	}
+	if c := show[recipientOf]; recipientOf != 0 && c != nil {
+		h, err := s.Store.RecipientAnswerTimes(ctx, from, to, recipientOf)
+		if err != nil {
+			return err
+		}
+		c.MedianAnswerDays = h.Median()
 	}
 	rows, err := s.Store.Aggregate(ctx, StatsQuery{Filter: StatsFilter{From: from, To: to, Institutions: ids, RecipientOf: recipientOf},
 		GroupBy: []StatsDimension{DimInstitution, DimViolationType}}, 100000)

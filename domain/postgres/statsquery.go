@@ -360,6 +360,30 @@ func (s *StatsStore) AnswerTimes(ctx context.Context, from, to time.Time, instit
 	return out, mapError(rows.Err(), "answer times")
 }
 
+// RecipientAnswerTimes implements domain.StatsStore from the per-complaint rows: the institution's
+// own answer days on the complaints of the days from..to that were forwarded to it.
+func (s *StatsStore) RecipientAnswerTimes(ctx context.Context, from, to time.Time, institution int64) (domain.AnswerTimes, error) {
+	rows, err := s.reader().SQL.QueryContext(ctx, `SELECT u.days, count(*) FROM stats_contributions s
+  CROSS JOIN LATERAL unnest(s.insts, s.i_answer_days) AS u(inst, days)
+WHERE s.day BETWEEN $1 AND $2 AND u.inst = $3 AND u.days IS NOT NULL
+  AND EXISTS (SELECT 1 FROM complaints rc WHERE rc.id = s.complaint_id AND rc.recipients @> ARRAY[$3::bigint])
+GROUP BY 1`, from, to, institution)
+	if err != nil {
+		return nil, mapError(err, "answer times")
+	}
+	defer rows.Close()
+	out := domain.AnswerTimes{}
+	for rows.Next() {
+		var days int
+		var n int64
+		if err := rows.Scan(&days, &n); err != nil {
+			return nil, mapError(err, "answer times")
+		}
+		out[days] += n
+	}
+	return out, mapError(rows.Err(), "answer times")
+}
+
 // WeeklyCounts implements domain.StatsStore: institutions' weeks from the day rows of stats_r_i,
 // agencies' weeks by violation type from the contributions of the period.
 func (s *StatsStore) WeeklyCounts(ctx context.Context, from, to time.Time, byViolation bool) ([]domain.WeekCount, error) {
