@@ -102,3 +102,49 @@ func TestInstitutionScorecardCountsOnlyForwardedComplaints(t *testing.T) {
 		t.Errorf("supervisor: top violations %v lack the threat", sc.Cards[0].TopViolations)
 	}
 }
+
+// TestScorecardTopViolationsFollowSuppression: a scorecard's top violation types are cells of
+// institution, violation type and period, which stats withholds from analysts when a month or
+// shorter holds fewer than 5 complaints; the cards answered them (THREAT 1 of a lender in a month:
+// one person's complaint), so an analyst read on the card what stats suppresses.
+func TestScorecardTopViolationsFollowSuppression(t *testing.T) {
+	ce := newClockEnv(t, mustTime("2026-03-10 10:00"))
+	env, cs, p := ce.env, ce.env.App.Complaints, ce.p
+	ctx := context.Background()
+	c, err := cs.File(p.ctx(domain.RoleComplainant), domain.FileComplaint{Relation: domain.RelationParent,
+		LenderID: p.lenderID, LenderName: "招行信用卡", AgencyID: p.agencyID, Product: domain.ProductCreditCard,
+		Province: "310000", Narrative: "催收员说不还钱就把我儿子的腿打断。", Violations: []domain.ViolationType{domain.ViolationThreat}}, uuid.NewString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cs.Route(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.App.Stats.Store.Rebuild(ctx, mustTime("2026-03-01 00:00"), mustTime("2026-03-31 00:00")); err != nil {
+		t.Fatal(err)
+	}
+	top := func(role domain.Role, period string) []domain.ViolationCount {
+		t.Helper()
+		sc, err := env.App.Stats.Scorecards(p.ctx(role), period, p.lenderID, nil, 50)
+		if err != nil || len(sc.Cards) != 1 || sc.Cards[0].Figures.Complaints != 1 {
+			t.Fatalf("%s %s: %+v %v", role, period, sc, err)
+		}
+		return sc.Cards[0].TopViolations
+	}
+	// What stats answers the analyst for the same cell.
+	res, err := env.App.Stats.Query(p.ctx(domain.RoleAnalyst), domain.StatsQuery{Filter: domain.StatsFilter{
+		From: mustTime("2026-03-01 00:00"), To: mustTime("2026-03-31 00:00"), Institutions: []int64{p.lenderID}},
+		GroupBy: []domain.StatsDimension{domain.DimInstitution, domain.DimViolationType}})
+	if err != nil || res.Suppressed == 0 {
+		t.Fatalf("stats for the analyst: %+v %v, want the month's cells of 1 complaint suppressed", res, err)
+	}
+	if got := top(domain.RoleAnalyst, "2026-03"); len(got) != 0 {
+		t.Errorf("analyst, a month: top violation types %v, want none (each a cell of 1 that stats suppresses)", got)
+	}
+	if got := top(domain.RoleSupervisor, "2026-03"); len(got) == 0 {
+		t.Error("supervisor, a month: no top violation types (supervisors see every cell)")
+	}
+	if got := top(domain.RoleAnalyst, "2026-Q1"); len(got) == 0 {
+		t.Error("analyst, a quarter: no top violation types (a quarter is not narrow)")
+	}
+}

@@ -890,7 +890,7 @@ func (s *Statistics) Scorecards(ctx context.Context, period string, institutionI
 	if own {
 		recipientOf = institutionID
 	}
-	if err := s.details(ctx, from, to, ids, show, recipientOf); err != nil {
+	if err := s.details(ctx, a, from, to, ids, show, recipientOf); err != nil {
 		return nil, err
 	}
 	out.Cards = cards
@@ -936,8 +936,11 @@ func (s *Statistics) ownCard(ctx context.Context, from, to time.Time, institutio
 
 // details fills in the cards' names, customer base, median answer times and top violation types;
 // recipientOf (an institution's own card) counts the violation types of the complaints forwarded
-// to it only, as ownCard counts its figures.
-func (s *Statistics) details(ctx context.Context, from, to time.Time, ids []int64, show map[int64]*Scorecard, recipientOf int64) error {
+// to it only, as ownCard counts its figures. A top violation type is a cell of institution,
+// violation type and period: for an analyst it is left out when stats would suppress it (fewer
+// than SuppressBelow complaints in a month or shorter; session 19, attack), so that the cards do
+// not answer what stats withholds.
+func (s *Statistics) details(ctx context.Context, a Actor, from, to time.Time, ids []int64, show map[int64]*Scorecard, recipientOf int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -971,14 +974,16 @@ func (s *Statistics) details(ctx context.Context, from, to time.Time, ids []int6
 		}
 		c.MedianAnswerDays = h.Median()
 	}
-	rows, err := s.Store.Aggregate(ctx, StatsQuery{Filter: StatsFilter{From: from, To: to, Institutions: ids, RecipientOf: recipientOf},
-		GroupBy: []StatsDimension{DimInstitution, DimViolationType}}, 100000)
+	top := StatsQuery{Filter: StatsFilter{From: from, To: to, Institutions: ids, RecipientOf: recipientOf},
+		GroupBy: []StatsDimension{DimInstitution, DimViolationType}}
+	rows, err := s.Store.Aggregate(ctx, top, 100000)
 	if err != nil {
 		return err
 	}
+	suppress := s.suppressor(a, top)
 	for _, r := range rows { // largest first
 		c := show[r.Key.InstitutionID]
-		if c != nil && len(c.TopViolations) < 3 && r.Key.Violation != NoViolation {
+		if c != nil && len(c.TopViolations) < 3 && r.Key.Violation != NoViolation && !suppress(&r) {
 			c.TopViolations = append(c.TopViolations, ViolationCount{Violation: r.Key.Violation, Count: r.Figures.Complaints})
 		}
 	}
