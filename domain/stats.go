@@ -57,6 +57,11 @@ type StatsFilter struct {
 	Provinces        []string
 	Products         []string
 	Channels         []string
+	// RecipientOf, when set, keeps only the complaints forwarded to that institution (what its
+	// scope reads: ScopeFor). An institution's own scorecard counts those only, never complaints
+	// naming it that the regulator still triages, rejected or referred (session 19, attack). Set
+	// by the domain only; the per-complaint rows answer it.
+	RecipientOf int64
 }
 
 // StatsQuery is a statistics question: the filter, and the dimensions to group by.
@@ -290,6 +295,9 @@ type StatsStore interface {
 	// AnswerTimes returns the answer-time histograms of the institutions (0: all complaints) for
 	// the months from..to.
 	AnswerTimes(ctx context.Context, from, to time.Time, institutions []int64) (map[int64]AnswerTimes, error)
+	// RecipientAnswerTimes is the answer-time histogram of one institution over the complaints of
+	// the days from..to forwarded to it (its own scorecard, as StatsFilter.RecipientOf).
+	RecipientAnswerTimes(ctx context.Context, from, to time.Time, institution int64) (AnswerTimes, error)
 	// WeeklyCounts returns complaints per week against each institution for the weeks starting
 	// from..to (Mondays); with byViolation, per collection agency and violation type instead.
 	WeeklyCounts(ctx context.Context, from, to time.Time, byViolation bool) ([]WeekCount, error)
@@ -850,7 +858,11 @@ func (s *Statistics) Scorecards(ctx context.Context, period string, institutionI
 			out.BlackList = append(out.BlackList, byScore[i])
 		}
 	}
-	if institutionID != 0 {
+	if own {
+		if cards, err = s.ownCard(ctx, from, to, institutionID, kinds); err != nil {
+			return nil, err
+		}
+	} else if institutionID != 0 {
 		var mine []*Scorecard
 		for _, c := range cards {
 			if c.Institution.ID == institutionID {
@@ -874,14 +886,61 @@ func (s *Statistics) Scorecards(ctx context.Context, period string, institutionI
 			}
 		}
 	}
-	if err := s.details(ctx, from, to, ids, show); err != nil {
+	recipientOf := int64(0)
+	if own {
+		recipientOf = institutionID
+	}
+	if err := s.details(ctx, a, from, to, ids, show, recipientOf); err != nil {
 		return nil, err
 	}
 	out.Cards = cards
 	return out, nil
 }
 
-func (s *Statistics) details(ctx context.Context, from, to time.Time, ids []int64, show map[int64]*Scorecard) error {
+// ownCard is an institution user's own scorecard: figures over the complaints forwarded to the
+// institution only, which it reads (ScopeFor), never over every complaint naming it. Counting
+// those too told the institution, month by month and with their top violation types, of
+// complaints it must not learn exist (NOT_FOUND to it): still in triage, rejected, referred to the
+// police, or forwarded to the other institution only (session 19, attack). The card has no rank:
+// ranks order institutions by every complaint received, and a rank (or being ranked at all, at
+// MinRankCount received) moving with one complaint in triage would tell the same. The card is
+// there whenever the institution is of the kinds asked for, with zero figures when nothing was
+// forwarded to it in the period.
+func (s *Statistics) ownCard(ctx context.Context, from, to time.Time, institutionID int64, kinds []InstitutionKind) ([]*Scorecard, error) {
+	inst := &Institution{ID: institutionID}
+	if len(kinds) > 0 {
+		found, err := s.Store.InstitutionsByID(ctx, []int64{institutionID})
+		if err != nil {
+			return nil, err
+		}
+		if found[institutionID] == nil || !slices.Contains(kinds, found[institutionID].Kind) {
+			return nil, nil
+		}
+		inst = found[institutionID]
+	}
+	rows, err := s.Store.Aggregate(ctx, StatsQuery{Filter: StatsFilter{From: from, To: to, RecipientOf: institutionID},
+		GroupBy: []StatsDimension{DimInstitution}}, 100000)
+	if err != nil {
+		return nil, err
+	}
+	c := &Scorecard{Institution: inst}
+	for _, r := range rows {
+		if r.Key.InstitutionID == institutionID {
+			c.Institution.Kind, c.Figures = r.Key.InstitutionKind, r.Figures
+		}
+	}
+	c.Ranked = c.Figures.Complaints >= s.policy().MinRankCount
+	c.ServiceScore = serviceScore(c.Figures)
+	return []*Scorecard{c}, nil
+}
+
+// details fills in the cards' names, customer base, median answer times and top violation types;
+// recipientOf (an institution's own card) counts the violation types of the complaints forwarded
+// to it only, as ownCard counts its figures. A top violation type is a cell of institution,
+// violation type and period: for an analyst it is left out when stats would suppress it (fewer
+// than SuppressBelow complaints in a month or shorter; session 19, attack), so that the cards do
+// not answer what stats withholds.
+func (s *Statistics) details(ctx context.Context, a Actor, from, to time.Time, ids []int64, show map[int64]*Scorecard, recipientOf int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -908,14 +967,23 @@ func (s *Statistics) details(ctx context.Context, from, to time.Time, ids []int6
 			c.MedianAnswerDays = h.Median()
 		}
 	}
-	rows, err := s.Store.Aggregate(ctx, StatsQuery{Filter: StatsFilter{From: from, To: to, Institutions: ids},
-		GroupBy: []StatsDimension{DimInstitution, DimViolationType}}, 100000)
+	if c := show[recipientOf]; recipientOf != 0 && c != nil {
+		h, err := s.Store.RecipientAnswerTimes(ctx, from, to, recipientOf)
+		if err != nil {
+			return err
+		}
+		c.MedianAnswerDays = h.Median()
+	}
+	top := StatsQuery{Filter: StatsFilter{From: from, To: to, Institutions: ids, RecipientOf: recipientOf},
+		GroupBy: []StatsDimension{DimInstitution, DimViolationType}}
+	rows, err := s.Store.Aggregate(ctx, top, 100000)
 	if err != nil {
 		return err
 	}
+	suppress := s.suppressor(a, top)
 	for _, r := range rows { // largest first
 		c := show[r.Key.InstitutionID]
-		if c != nil && len(c.TopViolations) < 3 && r.Key.Violation != NoViolation {
+		if c != nil && len(c.TopViolations) < 3 && r.Key.Violation != NoViolation && !suppress(&r) {
 			c.TopViolations = append(c.TopViolations, ViolationCount{Violation: r.Key.Violation, Count: r.Figures.Complaints})
 		}
 	}

@@ -83,7 +83,7 @@ func planStats(q domain.StatsQuery) statsPlan {
 	need('c', q.Groups(domain.DimChannel), len(f.Channels))
 	// Several values of a multi-valued dimension not grouped by would count a complaint that has
 	// two of them twice: only the per-complaint rows can answer that.
-	exactOnly := (!groupInst && (len(f.Institutions) > 1 || len(f.InstitutionKinds) > 1)) ||
+	exactOnly := f.RecipientOf != 0 || (!groupInst && (len(f.Institutions) > 1 || len(f.InstitutionKinds) > 1)) ||
 		(!p.grouped['v'] && len(f.Violations) > 1) || (!p.grouped['c'] && len(f.Channels) > 1)
 	g := q.Grain()
 	p.daysOnly = g == domain.DimDay || g == domain.DimWeek
@@ -243,6 +243,9 @@ func (s *StatsStore) EachAggregate(ctx context.Context, q domain.StatsQuery, lim
 			where = append(where, "s.kind = ANY("+args.add(kinds)+"::text[])")
 		}
 	}
+	if f.RecipientOf != 0 {
+		where = append(where, "EXISTS (SELECT 1 FROM complaints rc WHERE rc.id = s.complaint_id AND rc.recipients @> ARRAY["+args.add(f.RecipientOf)+"::bigint])")
+	}
 	type multi struct {
 		letter byte
 		dim    domain.StatsDimension
@@ -353,6 +356,30 @@ func (s *StatsStore) AnswerTimes(ctx context.Context, from, to time.Time, instit
 			out[inst] = domain.AnswerTimes{}
 		}
 		out[inst][days] += n
+	}
+	return out, mapError(rows.Err(), "answer times")
+}
+
+// RecipientAnswerTimes implements domain.StatsStore from the per-complaint rows: the institution's
+// own answer days on the complaints of the days from..to that were forwarded to it.
+func (s *StatsStore) RecipientAnswerTimes(ctx context.Context, from, to time.Time, institution int64) (domain.AnswerTimes, error) {
+	rows, err := s.reader().SQL.QueryContext(ctx, `SELECT u.days, count(*) FROM stats_contributions s
+  CROSS JOIN LATERAL unnest(s.insts, s.i_answer_days) AS u(inst, days)
+WHERE s.day BETWEEN $1 AND $2 AND u.inst = $3 AND u.days IS NOT NULL
+  AND EXISTS (SELECT 1 FROM complaints rc WHERE rc.id = s.complaint_id AND rc.recipients @> ARRAY[$3::bigint])
+GROUP BY 1`, from, to, institution)
+	if err != nil {
+		return nil, mapError(err, "answer times")
+	}
+	defer rows.Close()
+	out := domain.AnswerTimes{}
+	for rows.Next() {
+		var days int
+		var n int64
+		if err := rows.Scan(&days, &n); err != nil {
+			return nil, mapError(err, "answer times")
+		}
+		out[days] += n
 	}
 	return out, mapError(rows.Err(), "answer times")
 }

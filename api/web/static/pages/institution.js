@@ -51,7 +51,7 @@ export async function institution({ main, params, alive, flash }) {
         <div class="kpi" id="kpi-satisfaction"><span>${t('平均满意度', 'Satisfaction')}</span><strong>${card.averageSatisfaction == null ? '—' : html`${card.averageSatisfaction.toFixed(1)}<small>${t(' / 5 分', ' / 5')}</small>`}</strong></div>
         <div class="kpi"><span>${t('异议率', 'Disputed')}</span><strong>${pct(card.disputeRate)}</strong></div>
         <div class="kpi" id="kpi-median-answer"><span>${t('答复用时中位数', 'Median time to answer')}</span><strong>${card.medianDaysToAnswer == null ? '—' : days(card.medianDaysToAnswer)}</strong></div>
-        <div class="kpi"><span>${t('排名', 'Rank')}</span><strong>${card.ranked ? card.rank : '—'}</strong></div>
+        <div class="kpi"><span>${t('排名', 'Rank')}</span><strong>${card.ranked && card.rank ? card.rank : '—'}</strong></div>
       </div>
       ${card.topViolationTypes.length ? html`<p>${t('主要投诉类型：', 'Main violations: ')}${card.topViolationTypes.map((v) => `${vlabel(v.violationType)} ${v.complaints}`).join(t('、', ', '))}</p>` : ''}`
     : html`<p class="muted">${t('该期间没有本机构的投诉。', 'No complaints about your institution in that period.')}</p>`}
