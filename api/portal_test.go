@@ -247,7 +247,7 @@ func TestPortal(t *testing.T) {
 		}
 		b.check("forgot-sent")
 		var link string // the page links to the dev mailbox; it reads it as a person would
-		apptest.Eventually(t, 20*time.Second, "the reset e-mail in the dev mailbox", func() bool {
+		apptest.Eventually(t, apptest.Patience, "the reset e-mail in the dev mailbox", func() bool {
 			link = b.evalAsync(fmt.Sprintf(`fetch('/dev/mailbox').then((r) => r.json()).then((box) => (box.messages.find((m) => m.to === %q && m.kind === 'PASSWORD_RESET')?.links || [''])[0])`, email))
 			return link != ""
 		})
