@@ -546,7 +546,7 @@ func TestSlowReceiversHoldOnlyWebhookWorkers(t *testing.T) {
 	f.ping(t, &receiver{Server: slow})
 	select {
 	case <-arrived:
-	case <-time.After(10 * time.Second):
+	case <-time.After(apptest.Patience):
 		t.Fatal("the delivery never reached the receiver")
 	}
 	task, err := workers.NewNotificationDispatchTask(f.forward(t)) // the default queue's
