@@ -246,7 +246,7 @@ func TestEvidenceRoundTrip(t *testing.T) {
 
 	// The east team's reviewer sees the routed complaint's evidence and gets links of their own.
 	rev := env.Login(t, "reviewer@redline.demo", app.DemoPassword)
-	apptest.Eventually(t, 15*time.Second, "the complaint to be routed to the east team", func() bool {
+	apptest.Eventually(t, apptest.Patience, "the complaint to be routed to the east team", func() bool {
 		return env.Do(t, rev, evidenceQuery, map[string]any{"id": id}).Code() == ""
 	})
 	rl := evidenceOf(t, env, rev, id)

@@ -43,7 +43,7 @@ func TestWebCaseWorkbench(t *testing.T) {
 	// Routing, then the reassessment of the pasted message, run in the workers.
 	const probe = `query($id: ID!) { complaint(id: $id) { status version assessment { severity suggestedReferral violations { evidence { source phrase } } } } }`
 	var severity, referral string
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(apptest.Patience)
 	for {
 		r := env.Do(t, reviewer, probe, map[string]any{"id": id}) // NOT_FOUND until routed into the reviewer's team
 		c, _ := r.Data["complaint"].(map[string]any)
@@ -204,7 +204,7 @@ func TestWebCaseWorkbench(t *testing.T) {
 			}
 			break
 		}
-		if time.Since(start) > 30*time.Second {
+		if time.Since(start) > apptest.Patience {
 			t.Fatalf("the second complaint was not routed: %v", r.Errors)
 		}
 	}

@@ -202,7 +202,7 @@ func TestWebEndToEnd(t *testing.T) {
 		var after int
 		for start := time.Now(); ; time.Sleep(time.Second) {
 			b.do("reload the dashboard", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#dash-title")))
-			if after = dashboardCount(b, lenderID); after == before+1 || time.Since(start) > 30*time.Second {
+			if after = dashboardCount(b, lenderID); after == before+1 || time.Since(start) > apptest.Patience {
 				break
 			}
 		}

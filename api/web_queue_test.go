@@ -244,7 +244,7 @@ func TestWebWorkbench(t *testing.T) {
 // waitStatus waits for the worker to move a complaint to status.
 func waitStatus(t *testing.T, env *apptest.Env, token, id, status string) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(apptest.Patience)
 	for {
 		d := env.MustDo(t, token, `query($id: ID!) { complaint(id: $id) { status } }`, map[string]any{"id": id})
 		if c := d["complaint"].(map[string]any); c["status"] == status {

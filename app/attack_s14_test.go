@@ -119,7 +119,7 @@ func countSet(t *testing.T, env *apptest.Env, column string, ids []string) (n in
 // waitForLockWait waits until a query of the platform waits for a lock in the test's database.
 func waitForLockWait(t *testing.T, env *apptest.Env) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), apptest.Patience)
 	defer cancel()
 	for {
 		var n int

@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
@@ -35,7 +34,7 @@ func TestVerticalSlice(t *testing.T) {
 
 	// The worker routes it: Shanghai (310000) belongs to the east team's triage queue.
 	var c map[string]any
-	apptest.Eventually(t, 15*time.Second, "the complaint to be routed", func() bool {
+	apptest.Eventually(t, apptest.Patience, "the complaint to be routed", func() bool {
 		c = env.MustDo(t, tok, `query($id: ID!){ complaint(id: $id){ status team history { action fromStatus toStatus actorRole } } }`,
 			map[string]any{"id": id})["complaint"].(map[string]any)
 		return c["status"] == "IN_TRIAGE"

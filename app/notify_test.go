@@ -35,7 +35,7 @@ func TestNotificationsThroughGraphQL(t *testing.T) {
 	filed := env.MustDo(t, owner, fileQuery, map[string]any{"i": fileInput()})["fileComplaint"].(map[string]any)
 
 	var mine []map[string]any
-	apptest.Eventually(t, 15*time.Second, "the receipt notification", func() bool {
+	apptest.Eventually(t, apptest.Patience, "the receipt notification", func() bool {
 		mine, _ = inbox(t, env, owner, false)
 		return len(mine) > 0
 	})
@@ -105,7 +105,7 @@ func TestInstitutionWebhookThroughGraphQL(t *testing.T) {
 	const logQuery = `query($i: ID!){ webhookDeliveries(institutionId: $i){ edges { node { id event status deliveredAt
 	  attempts { attempt statusCode durationMs error nextRetryAt at } } } } }`
 	var node map[string]any
-	apptest.Eventually(t, 15*time.Second, "the ping to be delivered", func() bool {
+	apptest.Eventually(t, apptest.Patience, "the ping to be delivered", func() bool {
 		edges := env.MustDo(t, admin, logQuery, map[string]any{"i": inst})["webhookDeliveries"].(map[string]any)["edges"].([]any)
 		if len(edges) == 0 {
 			return false
@@ -190,7 +190,7 @@ func TestForwardNotifiesInstitution(t *testing.T) {
 	id, ref := filed["id"].(string), filed["reference"].(string)
 
 	rev := env.Login(t, "reviewer@redline.demo", app.DemoPassword)
-	apptest.Eventually(t, 15*time.Second, "the complaint to be routed", func() bool {
+	apptest.Eventually(t, apptest.Patience, "the complaint to be routed", func() bool {
 		r := env.Do(t, rev, `query($id: ID!){ complaint(id: $id){ status } }`, map[string]any{"id": id}) // NOT_FOUND until routed
 		c, _ := r.Data["complaint"].(map[string]any)
 		return c != nil && c["status"] == "IN_TRIAGE"
@@ -207,8 +207,8 @@ func TestForwardNotifiesInstitution(t *testing.T) {
 		}
 		return false
 	}
-	apptest.Eventually(t, 15*time.Second, "the lender's agent to be notified", func() bool { return forwarded(agent) })
-	apptest.Eventually(t, 5*time.Second, "the complainant to be notified", func() bool { return forwarded(owner) })
+	apptest.Eventually(t, apptest.Patience, "the lender's agent to be notified", func() bool { return forwarded(agent) })
+	apptest.Eventually(t, apptest.Patience, "the complainant to be notified", func() bool { return forwarded(owner) })
 	if forwarded(env.Login(t, "complainant@redline.demo", app.DemoPassword)) {
 		t.Error("an unrelated complainant was notified")
 	}

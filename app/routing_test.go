@@ -40,7 +40,7 @@ func (r *routingEnv) file(t *testing.T, province, product, lender, narrative str
 	t.Helper()
 	in := map[string]any{"relation": "PARENT", "lenderName": lender, "product": product, "province": province, "narrative": narrative}
 	id := r.env.MustDo(t, r.complainant, fileQuery, map[string]any{"i": in})["fileComplaint"].(map[string]any)["id"].(string)
-	apptest.Eventually(t, 20*time.Second, "the complaint to be routed", func() bool {
+	apptest.Eventually(t, apptest.Patience, "the complaint to be routed", func() bool {
 		c := r.env.MustDo(t, r.complainant, `query($id: ID!){ complaint(id: $id){ status } }`, map[string]any{"id": id})["complaint"].(map[string]any)
 		return c["status"] == "IN_TRIAGE"
 	})
@@ -384,7 +384,7 @@ func TestRoutingThroughGraphQL(t *testing.T) {
 			in := map[string]any{"relation": "SELF", "lenderName": lender, "product": "CREDIT_CARD", "province": "310000",
 				"narrative": "催收员每天打很多电话，希望协商分期。", "debtor": map[string]any{"name": debtor.Name, "mobile": debtor.Mobile, "idNumber": debtor.IDNumber}}
 			id := env.MustDo(t, r.complainant, fileQuery, map[string]any{"i": in})["fileComplaint"].(map[string]any)["id"].(string)
-			apptest.Eventually(t, 20*time.Second, "the complaint to be routed", func() bool {
+			apptest.Eventually(t, apptest.Patience, "the complaint to be routed", func() bool {
 				c := env.MustDo(t, r.complainant, `query($id: ID!){ complaint(id: $id){ status } }`, map[string]any{"id": id})["complaint"].(map[string]any)
 				return c["status"] == "IN_TRIAGE"
 			})
@@ -441,7 +441,7 @@ func TestRoutingThroughGraphQL(t *testing.T) {
 		env.MustDo(t, r.complainant, `mutation($c: ID!, $m: [CollectorMessageInput!]!){ addCollectorMessages(complaintId: $c, messages: $m) { id } }`,
 			map[string]any{"c": c["id"], "m": []any{map[string]any{"sender": "13800138000", "sentAt": "2026-03-01T10:00:00+08:00", "text": text}}})
 		var got map[string]any
-		apptest.Eventually(t, 20*time.Second, "the complaint to be judged again", func() bool {
+		apptest.Eventually(t, apptest.Patience, "the complaint to be judged again", func() bool {
 			got = env.MustDo(t, r.supervisor, routedQuery, map[string]any{"id": c["id"]})["complaint"].(map[string]any)
 			return findViolation(got, "THREAT") != nil
 		})

@@ -12,6 +12,7 @@ import (
 
 	"github.com/hibiken/asynq"
 
+	"github.com/redline-regulator/redline/app/apptest"
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/workers"
 )
@@ -167,7 +168,7 @@ func TestWorkerKilledMidTask(t *testing.T) {
 	killed = true
 	release()
 	releaseFiled()
-	eventually(t, 10*time.Second, "the killed worker's database sessions to end", func() bool { return !p.waitingOnLock(t) })
+	eventually(t, apptest.Patience, "the killed worker's database sessions to end", func() bool { return !p.waitingOnLock(t) })
 	if n, r := p.events(t, c.ID, domain.ActionDeadlineBreached), p.events(t, filed.ID, domain.ActionRoute); n != 0 || r != 0 {
 		t.Fatalf("the killed worker recorded %d breaches and %d routings", n, r)
 	}
@@ -207,7 +208,7 @@ func TestGracefulShutdown(t *testing.T) {
 		release := p.lockComplaint(t, c.ID)
 		id := p.enqueueCheck(t, d)
 		srv := p.startServer(t, func(c *asynq.Config) { c.ShutdownTimeout = time.Minute })
-		eventually(t, 30*time.Second, "the worker to take the task", func() bool { return p.waitingOnLock(t) })
+		eventually(t, apptest.Patience, "the worker to take the task", func() bool { return p.waitingOnLock(t) })
 		stopped := make(chan struct{})
 		go func() { srv.Shutdown(); close(stopped) }()
 		select {
@@ -230,7 +231,7 @@ func TestGracefulShutdown(t *testing.T) {
 		release := p.lockComplaint(t, c.ID)
 		id := p.enqueueCheck(t, d)
 		srv := p.startServer(t, func(c *asynq.Config) { c.ShutdownTimeout = time.Second })
-		eventually(t, 30*time.Second, "the worker to take the task", func() bool { return p.waitingOnLock(t) })
+		eventually(t, apptest.Patience, "the worker to take the task", func() bool { return p.waitingOnLock(t) })
 		srv.Shutdown()
 		if info := p.taskInfo(t, id); info.State != asynq.TaskStatePending {
 			t.Fatalf("task %s after a shutdown past its timeout, want pending (handed back)", info.State)
@@ -238,7 +239,7 @@ func TestGracefulShutdown(t *testing.T) {
 		release() // the abandoned handler may now finish; the next worker's run must change nothing
 		next := p.startServer(t, nil)
 		defer next.Shutdown()
-		eventually(t, 30*time.Second, "the next worker to run the returned task", func() bool {
+		eventually(t, apptest.Patience, "the next worker to run the returned task", func() bool {
 			return p.taskInfo(t, id).State == asynq.TaskStateCompleted
 		})
 		if n := p.events(t, c.ID, domain.ActionDeadlineBreached); n != 1 {
@@ -276,7 +277,7 @@ func TestOneScheduler(t *testing.T) {
 		}
 	}()
 	want := len(workers.Periodic())
-	eventually(t, 30*time.Second, "a scheduler to register the periodic tasks", func() bool { return entries() >= want })
+	eventually(t, apptest.Patience, "a scheduler to register the periodic tasks", func() bool { return entries() >= want })
 	leader := p.env.App.Redis.Get(context.Background(), "redline:scheduler:leader").Val()
 	// The schedulers' heartbeats write their entries every 5 s; after two rounds a second
 	// scheduler would show.
@@ -294,8 +295,8 @@ func TestOneScheduler(t *testing.T) {
 	if err := <-done[leader]; err != nil {
 		t.Fatalf("leader stopped with %v", err)
 	}
-	eventually(t, 30*time.Second, "the standby to take the lease", func() bool {
+	eventually(t, apptest.Patience, "the standby to take the lease", func() bool {
 		return p.env.App.Redis.Get(context.Background(), "redline:scheduler:leader").Val() == standby
 	})
-	eventually(t, 30*time.Second, "the standby to register the periodic tasks", func() bool { return entries() == want })
+	eventually(t, apptest.Patience, "the standby to register the periodic tasks", func() bool { return entries() == want })
 }

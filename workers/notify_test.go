@@ -411,7 +411,7 @@ func TestWebhookDelivery(t *testing.T) {
 		r := newReceiver(t, http.StatusNoContent)
 		f.startWorker(t)
 		id, secret := f.ping(t, r)
-		apptest.Eventually(t, 10*time.Second, "the ping to arrive", func() bool { return len(r.got()) == 1 })
+		apptest.Eventually(t, apptest.Patience, "the ping to arrive", func() bool { return len(r.got()) == 1 })
 		req := r.got()[0]
 		ts, sig := req.header.Get("X-Redline-Timestamp"), req.header.Get("X-Redline-Signature")
 		if err := domain.VerifyWebhookSignature(secret, ts, sig, req.body, time.Now(), 5*time.Minute); err != nil {
@@ -425,7 +425,7 @@ func TestWebhookDelivery(t *testing.T) {
 			req.header.Get("Content-Type") != "application/json" || !bytes.Contains(req.body, []byte(id)) {
 			t.Errorf("headers %v body %s", req.header, req.body)
 		}
-		apptest.Eventually(t, 5*time.Second, "the delivery to be logged", func() bool {
+		apptest.Eventually(t, apptest.Patience, "the delivery to be logged", func() bool {
 			return f.delivery(t, id).Status == domain.WebhookSucceeded
 		})
 		if d := f.delivery(t, id); len(d.Attempts) != 1 || d.Attempts[0].StatusCode != 204 || d.DeliveredAt.IsZero() {
@@ -438,7 +438,7 @@ func TestWebhookDelivery(t *testing.T) {
 		r := newReceiver(t, 500, 503, 200)
 		f.startWorker(t)
 		id, _ := f.ping(t, r)
-		apptest.Eventually(t, 20*time.Second, "the third attempt to succeed", func() bool {
+		apptest.Eventually(t, apptest.Patience, "the third attempt to succeed", func() bool {
 			return f.delivery(t, id).Status == domain.WebhookSucceeded
 		})
 		d := f.delivery(t, id)
@@ -464,7 +464,7 @@ func TestWebhookDelivery(t *testing.T) {
 		r := newReceiver(t, http.StatusBadRequest, http.StatusOK)
 		f.startWorker(t)
 		id, _ := f.ping(t, r)
-		apptest.Eventually(t, 10*time.Second, "the delivery to fail", func() bool {
+		apptest.Eventually(t, apptest.Patience, "the delivery to fail", func() bool {
 			return f.delivery(t, id).Status == domain.WebhookFailed
 		})
 		time.Sleep(time.Second) // several fast-retry intervals
@@ -503,7 +503,7 @@ func TestWebhookDelivery(t *testing.T) {
 		if _, err := f.relay.RunOnce(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		apptest.Eventually(t, 10*time.Second, "the forwarded event to arrive", func() bool { return len(r.got()) >= 1 })
+		apptest.Eventually(t, apptest.Patience, "the forwarded event to arrive", func() bool { return len(r.got()) >= 1 })
 		time.Sleep(time.Second)
 		reqs := r.got()
 		if len(reqs) != 1 {
@@ -546,7 +546,7 @@ func TestSlowReceiversHoldOnlyWebhookWorkers(t *testing.T) {
 	f.ping(t, &receiver{Server: slow})
 	select {
 	case <-arrived:
-	case <-time.After(10 * time.Second):
+	case <-time.After(apptest.Patience):
 		t.Fatal("the delivery never reached the receiver")
 	}
 	task, err := workers.NewNotificationDispatchTask(f.forward(t)) // the default queue's

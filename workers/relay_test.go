@@ -287,7 +287,7 @@ func TestOutboxRelay(t *testing.T) {
 		if _, err := f.relay.RunOnce(ctx); err != nil {
 			t.Fatal(err)
 		}
-		apptest.Eventually(t, 10*time.Second, "the task to run", func() bool { return runs.Load() == 1 })
+		apptest.Eventually(t, apptest.Patience, "the task to run", func() bool { return runs.Load() == 1 })
 		// A relay that crashed before marking the row publishes the message again later.
 		if err := f.relay.Publish(ctx, m); err != nil {
 			t.Fatal(err)

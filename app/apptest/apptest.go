@@ -344,6 +344,14 @@ func MobileCode(tb testing.TB, a *app.App, email string) string {
 	return ""
 }
 
+// Patience bounds a test's wait for asynchronous work: a worker's task, the relay, a line a worker
+// logs after the state the test polls was committed. CI runs the whole suite on a clean clone on a
+// shared 2-core machine at a load of ~20, where what takes a second on a quiet machine has taken
+// well over the 15–20 s such waits used to allow (session 19). It is a bound against hanging, not a
+// speed assertion: a passing run waits no longer; a wait whose bound is part of what it checks (a
+// task that must run while another still holds its worker) keeps its own.
+const Patience = 2 * time.Minute
+
 // Eventually polls cond until it is true or the timeout passes.
 func Eventually(tb testing.TB, timeout time.Duration, what string, cond func() bool) {
 	tb.Helper()

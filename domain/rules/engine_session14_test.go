@@ -54,22 +54,7 @@ func TestSession14SlowFormsOnFallback(t *testing.T) {
 // from must survive the gate; the matches found with and without the gate are the same.
 func TestSession14GateKeepsEveryMatch(t *testing.T) {
 	for j, sets := range map[Jurisdiction][]string{CN: {"zh-real", "zh-written"}, US: {"en-written", "cfpb"}} {
-		doc, _ := BuiltinDocument(j)
-		p, err := Parse(doc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ms []*phraseMatcher
-		for _, g := range p.phraseGroups() {
-			if g == nil {
-				continue
-			}
-			for mi := range g.matchers {
-				if m := &g.matchers[mi]; m.lead != nil && len(m.lead.gates) > 0 {
-					ms = append(ms, m)
-				}
-			}
-		}
+		p, ms := session18Pack(t, j, func(m *phraseMatcher) bool { return m.lead != nil && len(m.lead.gates) > 0 })
 		kept, dropped, texts := 0, 0, 0
 		for _, name := range sets {
 			for i, l := range labelledSet(t, name) {

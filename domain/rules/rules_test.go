@@ -19,6 +19,39 @@ func mustPack(t *testing.T, j Jurisdiction) *Pack {
 	return p
 }
 
+// session18Pack parses j's built-in pack and returns the matchers of its phrase groups that keep
+// (the speed tests of sessions 14 and 18).
+func session18Pack(t *testing.T, j Jurisdiction, keep func(*phraseMatcher) bool) (*Pack, []*phraseMatcher) {
+	t.Helper()
+	doc, _ := BuiltinDocument(j)
+	p, err := Parse(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ms []*phraseMatcher
+	for _, g := range p.phraseGroups() {
+		if g == nil {
+			continue
+		}
+		for mi := range g.matchers {
+			if m := &g.matchers[mi]; keep(m) {
+				ms = append(ms, m)
+			}
+		}
+	}
+	return p, ms
+}
+
+// usPackJSON is the US pack's document as built in.
+func usPackJSON(t *testing.T) []byte {
+	t.Helper()
+	doc, err := packFS.ReadFile("packs/us.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
 // TestTextRules checks each lexicon positive and negative, in Chinese and English, with negation,
 // reported speech, questions and hypotheticals.
 func TestTextRules(t *testing.T) {

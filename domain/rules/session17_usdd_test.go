@@ -62,10 +62,7 @@ func TestSession17USDDWeakFalseRepresentation(t *testing.T) {
 
 // TestSession17USDDWeakCapParsed: a pack's weakCap lies below the routing confidence.
 func TestSession17USDDWeakCapParsed(t *testing.T) {
-	doc, err := packFS.ReadFile("packs/us.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := usPackJSON(t)
 	bad := strings.Replace(string(doc), `"weakCap": 0.45`, `"weakCap": 0.5`, 1)
 	if bad == string(doc) {
 		t.Fatal("the US pack holds no weakCap")

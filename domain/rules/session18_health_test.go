@@ -56,12 +56,3 @@ func TestSession18FactorExceptNeedsAFactor(t *testing.T) {
 		t.Fatalf("Parse with an exception for an unknown factor: %v, want an error naming it", err)
 	}
 }
-
-func usPackJSON(t *testing.T) []byte {
-	t.Helper()
-	doc, err := packFS.ReadFile("packs/us.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return doc
-}

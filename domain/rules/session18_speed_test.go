@@ -28,28 +28,6 @@ func session18Texts(t *testing.T, j Jurisdiction, crafted ...string) []string {
 	return texts
 }
 
-// session18Pack parses j's built-in pack and returns the matchers of its phrase groups that keep.
-func session18Pack(t *testing.T, j Jurisdiction, keep func(*phraseMatcher) bool) (*Pack, []*phraseMatcher) {
-	t.Helper()
-	doc, _ := BuiltinDocument(j)
-	p, err := Parse(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ms []*phraseMatcher
-	for _, g := range p.phraseGroups() {
-		if g == nil {
-			continue
-		}
-		for mi := range g.matchers {
-			if m := &g.matchers[mi]; keep(m) {
-				ms = append(ms, m)
-			}
-		}
-	}
-	return p, ms
-}
-
 // TestSession18AnchoredPatternsRunFromLeads: a pattern with ^ or $ ("(^|[^爆暴…])(我)?(填|…)…",
 // "…公司([^老领…]|$)") now runs from its lead like any other (it searched whole clauses with Go's
 // regexp before). An anchored run sees the clause as its whole input, so ^ holds only at the

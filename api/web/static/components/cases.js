@@ -1,10 +1,31 @@
 // Complaint list items and status badges.
 
+import { gql } from '../core/api.js';
 import { html } from '../core/dom.js';
+import { later } from '../core/router.js';
 import { t, L, partyName, statuses, products, deadlineKinds } from '../core/i18n.js';
 import { vlabel } from '../core/state.js';
 import { when } from '../core/format.js';
 import { countdown, clock, feedbackEnded, feedbackNext } from './countdown.js';
+
+// untilChanged looks again every 2 s at a complaint not yet routed (SUBMITTED: the worker routes it,
+// usually within a second) and calls redraw once its version moved, while the page drawn of it
+// (page, inside main) is still on screen. The page used to be drawn again every 2 s whatever
+// happened: that closed a form the person had opened (withdraw, a note) and dropped what they had
+// typed, for as long as routing lagged (a queue with a backlog; the loaded CI machine, where the
+// withdraw test's click fell on a form drawn closed again).
+export function untilChanged(page, c, redraw) {
+  const look = async () => {
+    if (!page.isConnected) return;
+    try {
+      const d = await gql('query($id: ID!) { complaint(id: $id) { version } }', { id: c.id });
+      if (!page.isConnected) return;
+      if (!d.complaint || d.complaint.version !== c.version) return redraw();
+    } catch { /* looked at again in 2 s */ }
+    later(look, 2000);
+  };
+  later(look, 2000);
+}
 
 export function statusBadge(code, cls = 'badge') {
   const tone = (statuses[code] || [])[2] || 'muted';

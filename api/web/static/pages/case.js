@@ -12,11 +12,10 @@ import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, instName, partyName, priorities, relations, products, channels, outcomes, responseCategories, extensionStatuses, lawCitation, modifiers, roles, textLang } from '../core/i18n.js';
 import { state, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName } from '../core/state.js';
 import { when, money, pct } from '../core/format.js';
-import { later } from '../core/router.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors, errorText } from '../components/field.js';
 import { deadlineList, countdown } from '../components/countdown.js';
 import { timeline, statusSteps } from '../components/timeline.js';
-import { statusBadge, untimelyBadge, feedbackLapsed } from '../components/cases.js';
+import { statusBadge, untimelyBadge, feedbackLapsed, untilChanged } from '../components/cases.js';
 import { LAPSED_REASON } from '../components/queue.js';
 import { evidenceList, attachDownloads, EVIDENCE_QUERY } from '../components/evidence.js';
 import { highlight, laws, citeLaw, quoted, dismissedReason } from '../components/violations.js';
@@ -159,7 +158,7 @@ export async function caseView(ctx, refresh = false) {
     }).catch(() => { /* the user ids stay */ });
   }
   if (refresh && (!document.activeElement || document.activeElement === document.body)) $('h1', main)?.focus();
-  if (c.status === 'SUBMITTED') later(reload, 2000);
+  if (c.status === 'SUBMITTED') untilChanged($('#complaint', main), c, reload);
 }
 
 // ---------------------------------------------------------------- what the rules found

@@ -8,11 +8,10 @@ import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, instName, priorities, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses, textLang, overdueKinds } from '../core/i18n.js';
 import { state, isStaff, isInstitution, isComplainant, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName, setFlash } from '../core/state.js';
 import { when, day, money, fmtDate } from '../core/format.js';
-import { later } from '../core/router.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors } from '../components/field.js';
 import { deadlineList, countdown } from '../components/countdown.js';
 import { timeline, statusSteps } from '../components/timeline.js';
-import { statusBadge, feedbackLapsed, untimelyBadge } from '../components/cases.js';
+import { statusBadge, feedbackLapsed, untimelyBadge, untilChanged } from '../components/cases.js';
 import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, messagesErrors, evidenceList, attachDownloads, analysed, EVIDENCE_QUERY } from '../components/evidence.js';
 import { toast } from '../components/announcer.js';
 import { reliefList } from '../components/relief.js';
@@ -103,7 +102,7 @@ export async function complaint(ctx, refresh = false) {
   const reload = () => complaint(ctx, true).catch(() => {});
   if (mineC) wireComplainant(c, reload);
   if (inst) wireInstitution(c, reload);
-  if (c.status === 'SUBMITTED') later(reload, 2000);
+  if (c.status === 'SUBMITTED') untilChanged($('#complaint', main), c, reload);
 }
 
 function facts(c) {
