@@ -269,6 +269,9 @@ type LanguageCues struct {
 	QuestionOpeners    []string `json:"questionOpeners,omitempty"`
 	QuestionClauseEnds []string `json:"questionClauseEnds,omitempty"`
 	QuestionAnotA      bool     `json:"questionAnotA,omitempty"`
+	// QuestionEvaluations are 是不是 forms that judge what comes before them in their clause (是不是违法):
+	// the whole clause is asked, where another 是不是 asks only from itself on (…上门催收是不是你们授权的).
+	QuestionEvaluations []string `json:"questionEvaluations,omitempty"`
 	// OwnStep are the complainant's own steps in answer to a supposition (我就去报警, "i will file"):
 	// a hit under a hypothetical cue followed by one is lowered by the hypothetical factor twice.
 	OwnStep []string `json:"ownStep,omitempty"`
@@ -607,7 +610,7 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
-		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions, &c.NormListBreaks, &c.NegationRelative, &c.NegationPossessive, &c.QuestionClauseEnds, &c.OwnStep} {
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions, &c.NormListBreaks, &c.NegationRelative, &c.NegationPossessive, &c.QuestionClauseEnds, &c.OwnStep, &c.QuestionEvaluations} {
 			for i := range *l {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}

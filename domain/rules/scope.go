@@ -97,24 +97,27 @@ func (st *scanState) clauseAt(sp span, s, e int) (int, int) {
 	return from, to
 }
 
-// askedClause reports whether the clause of a hit is a question though its sentence does not end
-// as one (session 19): a Chinese clause that ends in a question particle (吗, 呢, 的吧) or holds an
-// A-not-A form (收不收, 能不能, 合不合法, 有没有), or that opens with a question opener (请问; "can
-// they", "what happens if"). Rhetorical questions (凭什么, 合法吗 in the hit's own clause) are
-// accusations and stay statements; an A-not-A form that reports someone's question (问我能不能) or
-// that follows 不管/无论 (不管你还不还) asks nothing.
-func (c *LanguageCues) askedClause(clause, lang string) bool {
+// askedClause reports whether the clause of a hit (hit: the hit's byte offset in clause) is a
+// question though its sentence does not end as one (session 19): a Chinese clause that ends in a
+// question particle (吗, 的吧), or that holds an A-not-A form (收不收, 能不能, 有没有, 要不要); or a clause that opens
+// with a question opener (请问; "can they", "what happens if"). Rhetorical questions (凭什么, 合法吗
+// in the hit's own clause) are accusations and stay statements; a particle or A-not-A form after a
+// speech verb reports someone else's question (他就说…心里没数吗, 问我能不能), and one after
+// 不管/无论 (不管你还不还) asks nothing. 是不是 after the hit asks only what follows it
+// (催收人员上门催收是不是你们公司授权的: the visit is told), unless it judges the hit (是不是违法:
+// QuestionEvaluations).
+func (c *LanguageCues) askedClause(clause string, hit int, lang string) bool {
 	clause = strings.TrimRightFunc(clause, func(r rune) bool { return r == ' ' || r == '"' || r == '”' || r == '」' })
 	asked := c.scope.questionOpeners != nil && c.scope.questionOpeners.MatchString(clause)
 	if !asked && lang == "zh" {
 		for _, q := range c.QuestionClauseEnds {
-			if strings.HasSuffix(clause, q) {
+			if strings.HasSuffix(clause, q) && !reportedAsk(clause) {
 				asked = true
 				break
 			}
 		}
 		if !asked && c.QuestionAnotA {
-			if i := aNotA(clause); i >= 0 && !reportedAsk(clause[:i]) {
+			if i := aNotA(clause); i >= 0 && !reportedAsk(clause[:i]) && (i <= hit || !strings.HasPrefix(clause[i:], "是不是") || c.evaluates(clause[i:])) {
 				asked = true
 			}
 		}
@@ -129,6 +132,17 @@ func (c *LanguageCues) askedClause(clause, lang string) bool {
 		}
 	}
 	return true
+}
+
+// evaluates reports whether a 是不是 form (form: the clause from it on) judges what came before
+// it: 是不是违法, 是不是合法.
+func (c *LanguageCues) evaluates(form string) bool {
+	for _, e := range c.QuestionEvaluations {
+		if strings.HasPrefix(form, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // aNotA returns the byte offset of the first A-not-A form in a Chinese clause (X不X, X没X: 收不收,
@@ -149,7 +163,7 @@ func aNotA(clause string) int {
 // reportedAsk reports whether the clause before an A-not-A form says someone asked (问我能不能…)
 // or that it does not matter (不管你还不还): no question of the complainant's.
 func reportedAsk(before string) bool {
-	for _, w := range []string{"问", "不管", "无论", "不论", "管你", "管他"} {
+	for _, w := range []string{"问", "说", "骂", "不管", "无论", "不论", "管你", "管他"} {
 		if strings.Contains(before, w) {
 			return true
 		}
@@ -165,7 +179,7 @@ func (st *scanState) clauseQuestion(si, s, e int, lang string) bool {
 		return false
 	}
 	from, to := st.clauseAt(st.sents[si], s, e)
-	return c.askedClause(string(st.rs[from:to]), lang)
+	return c.askedClause(string(st.rs[from:to]), len(string(st.rs[from:s])), lang)
 }
 
 // ownStepAfter reports whether after (the sentence after a supposed hit) holds the complainant's own
