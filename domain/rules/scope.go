@@ -16,25 +16,25 @@ type scopeCues struct {
 	questionOpeners  *regexp.Regexp // QuestionOpeners, anchored at a clause's start
 }
 
-// compileScopes compiles the session-19 patterns of c (language lang).
+// compileScopes compiles the session-19 patterns of c (language lang): the own-clause patterns
+// searched anywhere, the question openers anchored at a clause's start (after quotes and, in
+// English, a connective).
 func (c *LanguageCues) compileScopes(lang string) error {
+	opener := `^[\s"'“]*(?:(?:and|so|but|also|then|now)\s+)?(?:`
+	if lang == "zh" {
+		opener = `^[\s"'“]*(?:`
+	}
 	c.scope = scopeCues{}
 	for _, l := range []struct {
 		name, pre string
 		pats      []string
 		out       **regexp.Regexp
-	}{{"hearsayOwnClause", "", c.HearsayOwnClause, &c.scope.hearsayOwnClause},
-		{"questionOpeners", `^[\s"'“]*(?:(?:and|so|but|also|then|now)\s+)?(?:`, c.QuestionOpeners, &c.scope.questionOpeners}} {
+	}{{"hearsayOwnClause", "(?:", c.HearsayOwnClause, &c.scope.hearsayOwnClause},
+		{"questionOpeners", opener, c.QuestionOpeners, &c.scope.questionOpeners}} {
 		if len(l.pats) == 0 {
 			continue
 		}
-		pre := l.pre
-		if pre == "" {
-			pre = "(?:"
-		} else if lang == "zh" {
-			pre = `^[\s"'“]*(?:`
-		}
-		re, err := regexp.Compile(pre + strings.Join(l.pats, "|") + ")")
+		re, err := regexp.Compile(l.pre + strings.Join(l.pats, "|") + ")")
 		if err != nil {
 			return fmt.Errorf("language %s: %s: %w", lang, l.name, err)
 		}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -80,5 +81,27 @@ func TestSession19ScopeSeverity(t *testing.T) {
 	}
 	if a := p.Judge(Facts{Narrative: "听说他们只是吓唬人 我昨天接到电话说要砍断我的手"}, "", now); a.Severity != domain.PriorityUrgent || a.SuggestedReferral != domain.ReferPolice {
 		t.Errorf("own threat after hearsay: severity %s referral %q, want URGENT with POLICE", a.Severity, a.SuggestedReferral)
+	}
+}
+
+// TestSession19ScopePatternsMustCompile: a pack whose session-19 patterns do not compile is refused
+// at load, with the field named.
+func TestSession19ScopePatternsMustCompile(t *testing.T) {
+	doc, err := packFS.ReadFile("packs/cn.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ field, old, new string }{
+		{"hearsayOwnClause", `"hearsayOwnClause": [`, `"hearsayOwnClause": ["(unclosed",`},
+		{"questionOpeners", `"questionOpeners": [`, `"questionOpeners": ["[bad",`},
+		{"own caller", `"ownAfter": [`, `"ownAfter": ["(bad",`},
+	} {
+		raw := strings.Replace(string(doc), c.old, c.new, 1)
+		if raw == string(doc) {
+			t.Fatalf("%s: the pack has no %s", c.field, c.old)
+		}
+		if _, err := Parse([]byte(raw)); err == nil || !strings.Contains(err.Error(), c.field) {
+			t.Errorf("Parse with a bad %s pattern: %v, want an error naming it", c.field, err)
+		}
 	}
 }
