@@ -34,8 +34,16 @@ type Mentions struct {
 	// complainant called, not when the collector did ("我晚上十一点给客服打电话想协商还款").
 	OwnSubject []string `json:"ownSubject,omitempty"`
 	OwnCall    []string `json:"ownCall,omitempty"`
+	// OwnLead (RE2, over the clause before a time, anchored at its end) is the complainant's own call
+	// told before the time ("i called them back at"); OwnAfter (RE2, over the clause after a time,
+	// anchored at its start) is the complainant as subject and their call told after it (凌晨一点我给
+	// 催收回了条微信, 昨晚十一点我自己拨了客服电话, "at 10:45 pm i called them"). Both are read in the
+	// time's own clause only, and OwnAfter only where the clause after the time starts, so "they called
+	// me at 10:30 at night and i called them back" stays the collector's call (session 19).
+	OwnLead  []string `json:"ownLead,omitempty"`
+	OwnAfter []string `json:"ownAfter,omitempty"`
 
-	ownSubject, ownCall []*regexp.Regexp
+	ownSubject, ownCall, ownLead, ownAfter []*regexp.Regexp
 }
 
 func (m *Mentions) compile() error {
@@ -51,7 +59,7 @@ func (m *Mentions) compile() error {
 		out  *[]*regexp.Regexp
 		pre  string
 		post string
-	}{{m.OwnSubject, &m.ownSubject, "(?:", ")$"}, {m.OwnCall, &m.ownCall, "^(?:", ")"}} {
+	}{{m.OwnSubject, &m.ownSubject, "(?:", ")$"}, {m.OwnCall, &m.ownCall, "^(?:", ")"}, {m.OwnLead, &m.ownLead, "(?:", ")$"}, {m.OwnAfter, &m.ownAfter, "^(?:", ")"}} {
 		*l.out = nil
 		for _, pat := range l.pats {
 			re, err := regexp.Compile(l.pre + pat + l.post)
@@ -184,10 +192,21 @@ func zhTimes(s string, clock *zhClock) []timeMention {
 	var out []timeMention
 	g := func(m []int, name string) string { return sub(s, m, zhTime.SubexpIndex(name)) }
 	lastPeriod, lastEnd := "", -1
+	night, nightHour := "", 0.0 // the last evening period of the sentence, and its hour
 	for _, m := range clock.matches() {
 		period := g(m, "period")
 		if period == "" && lastPeriod != "" && lastEnd >= 0 && zhRangeJoin.MatchString(s[lastEnd:m[0]]) {
 			period = lastPeriod
+		}
+		// a bare hour from nine to twelve after an evening time of the sentence is later that
+		// evening: "我晚上十一点多下班 他们十一点半又打来了" (session 19)
+		h, _ := parseNum(g(m, "hour"))
+		if period == "" && night != "" && h >= 9 && h <= 12 && h >= nightHour {
+			period = night
+		}
+		switch period {
+		case "晚上", "晚", "晚间", "夜", "夜里", "夜间", "夜晚", "深夜":
+			night, nightHour = period, h
 		}
 		lastPeriod, lastEnd = period, m[1]
 		if g(m, "sep") == "." && (len(g(m, "min")) != 2 || period == "" && !stillLate(s[:m[0]], s[m[1]:])) {
@@ -312,6 +331,12 @@ func stillEarly(after string) bool {
 
 // stillLate reports a bare hour read as night by its context: "都快十二点了", "十一点了还在打".
 func stillLate(before, after string) bool {
+	// the complainant already asleep when it came (session 19): "十一点四十他们又打过来了 那时候我都已经睡了"
+	for _, c := range []string{"已经睡了", "已经睡着", "都睡了", "睡着了", "睡下了", "在睡觉", "早就睡了"} {
+		if strings.Contains(after, c) {
+			return true
+		}
+	}
 	after = strings.TrimLeft(after, "多钟左右了 ")
 	for _, c := range []string{"还在", "还打", "还发", "还来", "还有", "都还", "仍", "依然", "照样"} {
 		if strings.HasPrefix(after, c) {
@@ -679,8 +704,11 @@ func (m *Mentions) ownTime(rest string) bool {
 
 // ownCaller reports a time in a clause whose subject, before it, is the complainant (before: the
 // sentence up to the time) and whose verb, after it (rest), is the complainant's own call.
+//
+// Session 19: or whose clause before it ends in the complainant's own call (OwnLead), or whose
+// clause after it starts with the complainant and their call (OwnAfter).
 func (m *Mentions) ownCaller(before, rest string) bool {
-	if len(m.ownSubject) == 0 || len(m.ownCall) == 0 {
+	if len(m.ownSubject)+len(m.ownLead)+len(m.ownAfter) == 0 {
 		return false
 	}
 	if i := strings.LastIndexAny(before, "，,。！？；!?;"); i >= 0 {
@@ -689,7 +717,9 @@ func (m *Mentions) ownCaller(before, rest string) bool {
 	if i := strings.IndexAny(rest, "，,。！？；!?;"); i >= 0 {
 		rest = rest[:i]
 	}
-	return anyMatch(m.ownSubject, strings.TrimRight(before, " ")) && anyMatch(m.ownCall, strings.TrimLeft(rest, "多钟左右 "))
+	before, rest = strings.TrimRight(before, " "), strings.TrimLeft(rest, "多钟左右 ")
+	return len(m.ownCall) > 0 && anyMatch(m.ownSubject, before) && anyMatch(m.ownCall, rest) ||
+		anyMatch(m.ownLead, before) || anyMatch(m.ownAfter, rest)
 }
 
 func anyMatch(res []*regexp.Regexp, s string) bool {

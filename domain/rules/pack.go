@@ -257,6 +257,24 @@ type LanguageCues struct {
 	// NormListBreaks are clause breaks a quoted rule reads through: the items of a list it forbids
 	// ("不得使用暴力、威胁手段": the 威胁 after 、 is still the rule's, session 17).
 	NormListBreaks []string `json:"normListBreaks,omitempty"`
+	// HearsayOwnClause are patterns (RE2, over the normalised text after a hearsay cue or subject) of
+	// the complainant's own account starting again: 我/本人 with an event verb (我昨天接到电话, 本人上周
+	// …被打了; "last night i got a call"). A hit after one is firsthand, even where the text has no
+	// punctuation to end the hearsay (session 19).
+	HearsayOwnClause []string `json:"hearsayOwnClause,omitempty"`
+	// QuestionOpeners are patterns (RE2) that open a clause asking a question (请问; "can they",
+	// "what happens if"), QuestionClauseEnds particles that end one (吗, 的吧), and QuestionAnotA
+	// reads the A-not-A form (收不收, 能不能, 合不合法) as a question: the clause is asked, however its
+	// sentence ends (session 19).
+	QuestionOpeners    []string `json:"questionOpeners,omitempty"`
+	QuestionClauseEnds []string `json:"questionClauseEnds,omitempty"`
+	QuestionAnotA      bool     `json:"questionAnotA,omitempty"`
+	// QuestionEvaluations are 是不是 forms that judge what comes before them in their clause (是不是违法):
+	// the whole clause is asked, where another 是不是 asks only from itself on (…上门催收是不是你们授权的).
+	QuestionEvaluations []string `json:"questionEvaluations,omitempty"`
+	// OwnStep are the complainant's own steps in answer to a supposition (我就去报警, "i will file"):
+	// a hit under a hypothetical cue followed by one is lowered by the hypothetical factor twice.
+	OwnStep []string `json:"ownStep,omitempty"`
 
 	// the most runes of a negation and of an intent cue, counted when the pack compiles (sized)
 	negationRunes, intentRunes int
@@ -264,6 +282,7 @@ type LanguageCues struct {
 	hearsaySubjects            *regexp.Regexp // HearsaySubjects at a sentence's start, compiled
 	hearsaySubjectsAt          *anchoredRE    // the same without its ^, run by the depth-first matcher
 	questionFrames             *regexp.Regexp // QuestionFrames, compiled
+	scope                      scopeCues      // session 19's patterns, compiled
 }
 
 // subjectHearsayEnd returns the byte offset in sent (a normalised sentence) where a HearsaySubjects
@@ -591,7 +610,7 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
-		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions, &c.NormListBreaks, &c.NegationRelative, &c.NegationPossessive} {
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions, &c.NormListBreaks, &c.NegationRelative, &c.NegationPossessive, &c.QuestionClauseEnds, &c.OwnStep, &c.QuestionEvaluations} {
 			for i := range *l {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}
@@ -625,6 +644,9 @@ func (p *Pack) compile() error {
 				return fmt.Errorf("language %s: questionFrames: %w", lang, err)
 			}
 			c.questionFrames = re
+		}
+		if err := c.compileScopes(lang); err != nil {
+			return err
 		}
 		for _, t := range c.IntentTypes {
 			if _, ok := domain.ParseViolationType(string(t)); !ok {

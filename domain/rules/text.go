@@ -302,18 +302,21 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 	hypothetical := x >= 0 && x <= s && !st.confirmed(e, si, lang)
 	// a question after a hypothetical asks about it: "如果他们打给我父母说要砍我，我该怎么办？"
 	// (session 17), so the supposed clause is asked too
-	if q := c.questionFrom[li]; q >= 0 && (e > q || hypothetical && asksNext(st.t[int(st.bytePos[e]):int(st.bytePos[max(q, e)])])) {
+	if q := c.questionFrom[li]; q >= 0 && (e > q || hypothetical && asksNext(st.t[int(st.bytePos[e]):int(st.bytePos[max(q, e)])])) || st.clauseQuestion(si, s, e, lang) {
 		h.weight *= cues.QuestionFactor
 		h.modifiers = append(h.modifiers, "question")
 	}
 	if hypothetical {
 		h.weight *= cues.HypotheticalFactor
 		h.modifiers = append(h.modifiers, "hypothetical")
+		if cues.ownStepAfter(st.t[int(st.bytePos[e]):int(st.bytePos[sp.end])], lang) {
+			h.weight *= cues.HypotheticalFactor
+		}
 	}
 	// a cue before the phrase, or one that begins at or before it and ends inside it ("听同事说…"
 	// with a hit that starts at 听 or 同事), unless the hit shares only the cue's last rune (the 说
 	// of "找我朋友说她借了钱" starts reported speech, not hearsay): session 13
-	if x, y := c.hearsayEnd[li], c.hearsayStart[li]; (x >= 0 && x <= s || runsInto(y, s, e)) && !cues.hearsayClosed(st.t[int(st.bytePos[sp.start]):int(st.bytePos[s])], lang) {
+	if x, y := c.hearsayEnd[li], c.hearsayStart[li]; (x >= 0 && x <= s || runsInto(y, s, e)) && !cues.hearsayClosed(st.t[int(st.bytePos[sp.start]):int(st.bytePos[s])], st.clauseRest(sp, s, e), lang, c.subjectEnd[li]) {
 		h.weight *= cues.HearsayFactor
 		h.modifiers = append(h.modifiers, "hearsay")
 		h.hearsay = true
@@ -554,7 +557,8 @@ func (p *Pack) prepare(text string) *scanState {
 			c.hearsayEnd[li] = st.firstCueEnd(sp, cueHearsay, cues.Hearsay, lang, present[1][li], &c.hearsayStart[li])
 			// a hearsay subject opens the sentence: all of it is told of someone else, the subject's
 			// own words too ("我表姐收到过…" is no contact of the complainant's)
-			if cues.subjectHearsayEnd(sent, lang) >= 0 {
+			c.subjectEnd[li] = cues.subjectHearsayEnd(sent, lang)
+			if c.subjectEnd[li] >= 0 {
 				c.hearsayEnd[li] = sp.start
 			}
 		}
@@ -575,6 +579,7 @@ type sentenceCues struct {
 	questionFrom        [2]int // by langIndex: where the questioned last clause starts, -1: none
 	hypoEnd, hearsayEnd [2]int
 	hearsayStart        [2][2]int // the earliest-starting hearsay cue's start and end, {-1, -1}: none
+	subjectEnd          [2]int    // where a hearsay subject opening the sentence ends (bytes in it), -1: none
 }
 
 func langIndex(lang string) int {
@@ -688,16 +693,19 @@ func (st *scanState) hit(s, e, si int, lang string, weight float64, keepNegated 
 		}
 	}
 	hypothetical := cues.hypothetical(before, lang) && !st.confirmed(e, si, lang)
-	if q := cues.questionStart(sent, lang); q >= 0 && (e > sp.start+q || hypothetical && asksNext(string(st.rs[e:max(sp.start+q, e)]))) {
+	if q := cues.questionStart(sent, lang); q >= 0 && (e > sp.start+q || hypothetical && asksNext(string(st.rs[e:max(sp.start+q, e)]))) || st.clauseQuestion(si, s, e, lang) {
 		h.weight *= cues.QuestionFactor
 		h.modifiers = append(h.modifiers, "question")
 	}
 	if hypothetical {
 		h.weight *= cues.HypotheticalFactor
 		h.modifiers = append(h.modifiers, "hypothetical")
+		if cues.ownStepAfter(string(st.rs[e:sp.end]), lang) {
+			h.weight *= cues.HypotheticalFactor
+		}
 	}
 	subject := cues.subjectHearsayEnd(sent, lang)
-	if (cues.hearsayCue(before, lang) || cues.hearsayRunsInto(sent, s-sp.start, e-sp.start, lang)) && !cues.hearsayClosed(before, lang) || subject >= 0 {
+	if (cues.hearsayCue(before, lang) || cues.hearsayRunsInto(sent, s-sp.start, e-sp.start, lang) || subject >= 0) && !cues.hearsayClosed(before, st.clauseRest(sp, s, e), lang, subject) {
 		h.weight *= cues.HearsayFactor
 		h.modifiers = append(h.modifiers, "hearsay")
 		h.hearsay = true
@@ -954,6 +962,12 @@ func (st *scanState) composites(bySentence [][]match) {
 					h.weight = min(th.weight, c.Weight*f.weight/max(f.weight, 0.01))
 					h.modifiers = append(slices.Clone(f.modifiers), th.modifiers...)
 					h.hearsay = f.hearsay || th.hearsay
+					if f.hearsay && !th.hearsay {
+						// a fact joined to a hearsay one is hearsay too: what was told of someone
+						// else's contacts is not the complainant's disclosure (session 19)
+						h.weight *= st.p.Language[m.lang].HearsayFactor
+						h.modifiers = append(h.modifiers, "hearsay")
+					}
 					h.typ, h.rule, h.pattern, h.law = c.Type, c.ID, m.pattern, lawOf(st.p, c.Type)
 					h.name = m.nameFor(c.ID)
 					h.intended = false
@@ -1487,7 +1501,12 @@ func runsInto(c [2]int, s, e int) bool {
 
 // hearsayClosed reports whether a HearsayEnds cue follows the last hearsay cue of before: the
 // complainant is back to their own case ("网上有人说…，不过他们每天给我打十来个电话").
-func (c *LanguageCues) hearsayClosed(before, lang string) bool {
+// A hearsay subject's scope (subjectEnd: where the subject opening the sentence ends, in bytes; -1:
+// none) is closed the same way when no cue follows it, and so is either by the complainant's own
+// account starting again (HearsayOwnClause, session 19: "听朋友说他们会上门 我昨天接到电话…").
+// after is the hit's clause from the hit on: the complainant's own clause may hold the hit
+// ("…，我昨晚十二点多还收到他们的短信").
+func (c *LanguageCues) hearsayClosed(before, after, lang string, subjectEnd int) bool {
 	end := -1
 	for _, h := range c.Hearsay {
 		if i := c.lastHearsay(before, h, lang); i >= 0 {
@@ -1495,14 +1514,17 @@ func (c *LanguageCues) hearsayClosed(before, lang string) bool {
 		}
 	}
 	if end < 0 {
-		return false
+		if subjectEnd < 0 || subjectEnd > len(before) {
+			return false
+		}
+		end = subjectEnd
 	}
 	for _, e := range c.HearsayEnds {
 		if lastCue(before[end:], e, lang) >= 0 {
 			return true
 		}
 	}
-	return false
+	return c.ownClause(before[end:], after, lang)
 }
 
 // hypothetical reports whether a hypothetical cue comes before the phrase in its sentence.

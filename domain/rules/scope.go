@@ -1,0 +1,199 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Scopes, session 19 (scope): hearsay that ends at the complainant's own account, and questions
+// asked clause by clause, written with or without a question mark.
+
+// scopeCues are a language's session-19 scope patterns, compiled.
+type scopeCues struct {
+	hearsayOwnClause *regexp.Regexp // HearsayOwnClause
+	questionOpeners  *regexp.Regexp // QuestionOpeners, anchored at a clause's start
+}
+
+// compileScopes compiles the session-19 patterns of c (language lang): the own-clause patterns
+// searched anywhere, the question openers anchored at a clause's start (after quotes and, in
+// English, a connective).
+func (c *LanguageCues) compileScopes(lang string) error {
+	opener := `^[\s"'“]*(?:(?:and|so|but|also|then|now)\s+)?(?:`
+	if lang == "zh" {
+		opener = `^[\s"'“]*(?:`
+	}
+	c.scope = scopeCues{}
+	for _, l := range []struct {
+		name, pre string
+		pats      []string
+		out       **regexp.Regexp
+	}{{"hearsayOwnClause", "(?:", c.HearsayOwnClause, &c.scope.hearsayOwnClause},
+		{"questionOpeners", opener, c.QuestionOpeners, &c.scope.questionOpeners}} {
+		if len(l.pats) == 0 {
+			continue
+		}
+		re, err := regexp.Compile(l.pre + strings.Join(l.pats, "|") + ")")
+		if err != nil {
+			return fmt.Errorf("language %s: %s: %w", lang, l.name, err)
+		}
+		*l.out = re
+	}
+	return nil
+}
+
+// ownClause reports whether s (the text after a hearsay cue, or after a hearsay subject, up to a
+// hit) holds the complainant's own account: a clause of theirs with an event verb (我昨天接到电话,
+// 本人上周…被打了, "last night i got a call"). A 我 that is the object of a verb before it
+// (给我, 打我, 告诉我, 说我) is no subject: "听说他们会给我家里人打电话" stays hearsay.
+//
+// after is the hit's clause from the hit on: an own clause that starts before the hit may run
+// through it (我昨晚十二点多还收到…, where the hit is the time).
+func (c *LanguageCues) ownClause(s, after, lang string) bool {
+	re := c.scope.hearsayOwnClause
+	if re == nil || s == "" {
+		return false
+	}
+	t := s + after
+	for _, m := range re.FindAllStringIndex(t, -1) {
+		if m[0] > len(s) {
+			break
+		}
+		if lang == "zh" && objectBefore(t[:m[0]]) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// clauseRest is the text of the clause of sentence sp from rune s on (a hit at [s, e)).
+func (st *scanState) clauseRest(sp span, s, e int) string {
+	_, to := st.clauseAt(sp, s, e)
+	if st.bytePos != nil {
+		return st.t[int(st.bytePos[s]):int(st.bytePos[to])]
+	}
+	return string(st.rs[s:to])
+}
+
+// objectBefore reports whether the Chinese text before ends with a word that takes the 我 after it
+// as its object or reports it (给我, 找我, 说我).
+func objectBefore(before string) bool {
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return strings.ContainsRune("给打找问告诉跟和对把让叫说骂催向帮替被到在", r)
+}
+
+// clauseAt returns the rune span [from, to) of the clause of the sentence sp that holds the rune
+// span [s, e) of the normalised text: up to the clause punctuation before s and after e.
+func (st *scanState) clauseAt(sp span, s, e int) (int, int) {
+	from, to := s, e
+	for from > sp.start && !strings.ContainsRune("，,；;：:", st.rs[from-1]) {
+		from--
+	}
+	for to < sp.end && !strings.ContainsRune("，,；;：:。！？!?", st.rs[to]) {
+		to++
+	}
+	return from, to
+}
+
+// askedClause reports whether the clause of a hit (hit: the hit's byte offset in clause) is a
+// question though its sentence does not end as one (session 19): a Chinese clause that ends in a
+// question particle (吗, 的吧), or that holds an A-not-A form (收不收, 能不能, 有没有, 要不要); or a clause that opens
+// with a question opener (请问; "can they", "what happens if"). Rhetorical questions (凭什么, 合法吗
+// in the hit's own clause) are accusations and stay statements; a particle or A-not-A form after a
+// speech verb reports someone else's question (他就说…心里没数吗, 问我能不能), and one after
+// 不管/无论 (不管你还不还) asks nothing. 是不是 after the hit asks only what follows it
+// (催收人员上门催收是不是你们公司授权的: the visit is told), unless it judges the hit (是不是违法:
+// QuestionEvaluations).
+func (c *LanguageCues) askedClause(clause string, hit int, lang string) bool {
+	clause = strings.TrimRightFunc(clause, func(r rune) bool { return r == ' ' || r == '"' || r == '”' || r == '」' })
+	asked := c.scope.questionOpeners != nil && c.scope.questionOpeners.MatchString(clause)
+	if !asked && lang == "zh" {
+		for _, q := range c.QuestionClauseEnds {
+			if strings.HasSuffix(clause, q) && !reportedAsk(clause) {
+				asked = true
+				break
+			}
+		}
+		if !asked && c.QuestionAnotA {
+			if i := aNotA(clause); i >= 0 && !reportedAsk(clause[:i]) && (i <= hit || !strings.HasPrefix(clause[i:], "是不是") || c.evaluates(clause[i:])) {
+				asked = true
+			}
+		}
+	}
+	if !asked {
+		return false
+	}
+	framed := c.questionFrames != nil && c.questionFrames.MatchString(clause)
+	for _, r := range c.Rhetorical {
+		if !framed && lastCue(clause, r, lang) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// evaluates reports whether a 是不是 form (form: the clause from it on) judges what came before
+// it: 是不是违法, 是不是合法.
+func (c *LanguageCues) evaluates(form string) bool {
+	for _, e := range c.QuestionEvaluations {
+		if strings.HasPrefix(form, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// aNotA returns the byte offset of the first A-not-A form in a Chinese clause (X不X, X没X: 收不收,
+// 能不能, 合不合法, 有没有), or -1. A structural particle is no A (搞得不得安宁), and an idiom of
+// frequency asks nothing (动不动就, 时不时).
+func aNotA(clause string) int {
+	var p2, p1 rune
+	o2, o1 := -1, -1
+	for i, r := range clause {
+		if (p1 == '不' || p1 == '没') && r == p2 && isHan(r) && !strings.ContainsRune("得的地了着过", r) {
+			if form := clause[o2:]; !strings.HasPrefix(form, "动不动") && !strings.HasPrefix(form, "时不时") {
+				return o2
+			}
+		}
+		p2, o2 = p1, o1
+		p1, o1 = r, i
+	}
+	return -1
+}
+
+// reportedAsk reports whether the clause before an A-not-A form says someone asked (问我能不能…)
+// or that it does not matter (不管你还不还): no question of the complainant's.
+func reportedAsk(before string) bool {
+	for _, w := range []string{"问", "说", "骂", "不管", "无论", "不论", "管你", "管他"} {
+		if strings.Contains(before, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseQuestion reports whether a hit at runes [s, e) of sentence si, not asked by its sentence's
+// question, lies in a clause that asks (askedClause).
+func (st *scanState) clauseQuestion(si, s, e int, lang string) bool {
+	c := st.p.Language[lang]
+	if c.scope.questionOpeners == nil && len(c.QuestionClauseEnds) == 0 && !c.QuestionAnotA {
+		return false
+	}
+	from, to := st.clauseAt(st.sents[si], s, e)
+	return c.askedClause(string(st.rs[from:to]), len(string(st.rs[from:s])), lang)
+}
+
+// ownStepAfter reports whether after (the sentence after a supposed hit) holds the complainant's own
+// step in answer to the supposition (OwnStep: 我就去报警, "i will file a complaint"): "如果他们再打给我
+// 爸妈，我就去报警" supposes the contact and says what the complainant will do; the hypothetical factor
+// then applies twice (session 19).
+func (c *LanguageCues) ownStepAfter(after, lang string) bool {
+	for _, w := range c.OwnStep {
+		if firstCue(after, w, lang) >= 0 {
+			return true
+		}
+	}
+	return false
+}
