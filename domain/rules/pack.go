@@ -194,12 +194,23 @@ type LanguageCues struct {
 	// Only a phrase that starts with a member of NegationRelativeClass (a class, e.g. THIRD: a
 	// person) is read so: "没有任何的骚扰" stays negated.
 	NegationRelative      []string `json:"negationRelative,omitempty"`
+	// NegationClosers are predicates a negation cue takes as its own (没能力, 不予理会, 资金不够, 一直没有
+	// 接受): a cue whose words up to the phrase start with one, after an optional NegationCloserLead
+	// (有, 能), negates that predicate and not the phrase after it. In text written without commas
+	// ("暂时没能力还款威胁我说…", "平台不予理会不断来信息") the phrase is a new clause the cue never
+	// reached. A class, not a list of cue+word pairs: every cue combines with every closer. Session 19
+	// (zhweak).
+	NegationClosers    []string `json:"negationClosers,omitempty"`
+	NegationCloserLead []string `json:"negationCloserLead,omitempty"`
 	NegationPossessive    []string `json:"negationPossessive,omitempty"`
 	NegationRelativeClass string   `json:"negationRelativeClass,omitempty"`
 	relativeNoun          *regexp.Regexp
 	// Question and Hypothetical cues lower a finding's confidence by the given factors.
 	Question           []string `json:"question"`
 	QuestionFactor     float64  `json:"questionFactor"`
+	// QuestionReach bounds, in runes before its end, the clause a question asks about when the
+	// sentence has no clause break near its end (0: the whole last clause). Session 19 (zhweak).
+	QuestionReach int `json:"questionReach,omitempty"`
 	Hypothetical       []string `json:"hypothetical"`
 	HypotheticalFactor float64  `json:"hypotheticalFactor"`
 	// Gap is how many runes a "..." in a pattern may skip, within a clause.
@@ -591,13 +602,13 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
-		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions, &c.NormListBreaks, &c.NegationRelative, &c.NegationPossessive} {
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions, &c.NormListBreaks, &c.NegationRelative, &c.NegationPossessive, &c.NegationClosers, &c.NegationCloserLead} {
 			for i := range *l {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}
 		}
 		c.negationRunes, c.intentRunes, c.sized = maxRunes(c.Negation), maxRunes(c.Intent), true
-		if c.NegationWindow < 0 || c.Gap < 0 || !unit(c.QuestionFactor) || !unit(c.HypotheticalFactor) || !unit(c.HearsayFactor) || !unit(c.IntentFactor) || c.IntentWindow < 0 {
+		if c.NegationWindow < 0 || c.QuestionReach < 0 || c.Gap < 0 || !unit(c.QuestionFactor) || !unit(c.HypotheticalFactor) || !unit(c.HearsayFactor) || !unit(c.IntentFactor) || c.IntentWindow < 0 {
 			return fmt.Errorf("language %s: negationWindow, intentWindow and gap must not be negative, factors must be within 0–1", lang)
 		}
 		if len(c.HearsaySubjects) > 0 {

@@ -1126,11 +1126,36 @@ func (c *LanguageCues) negation(before, phrase, lang string) string {
 			continue
 		}
 		// the cue must end within NegationWindow runes of the phrase
-		if tail := window[i+len(cue):]; len([]rune(tail)) <= c.NegationWindow && !c.relative(tail, phrase) {
+		if tail := window[i+len(cue):]; len([]rune(tail)) <= c.NegationWindow && !c.relative(tail, phrase) && !c.closed(tail) {
 			return cue
 		}
 	}
 	return ""
+}
+
+// closed reports whether the words between a negation cue and a phrase start with a predicate the
+// cue negates instead (NegationClosers, after at most one NegationCloserLead): "没有能力" + "威胁".
+func (c *LanguageCues) closed(tail string) bool {
+	if tail == "" || len(c.NegationClosers) == 0 {
+		return false
+	}
+	starts := func(t string) bool {
+		for _, w := range c.NegationClosers {
+			if strings.HasPrefix(t, w) {
+				return true
+			}
+		}
+		return false
+	}
+	if starts(tail) {
+		return true
+	}
+	for _, l := range c.NegationCloserLead {
+		if rest, ok := strings.CutPrefix(tail, l); ok && starts(rest) {
+			return true
+		}
+	}
+	return false
 }
 
 // relative reports whether the words between a negation cue and a phrase end a relative clause
@@ -1291,6 +1316,11 @@ func (c *LanguageCues) questionStart(sent, lang string) int {
 	}
 	if first > 0 {
 		start += utf8.RuneCountInString(last[:first])
+	}
+	// a text written without commas has no last clause: the question then reaches back
+	// QuestionReach runes at most, not over every fact told before it (session 19, zhweak)
+	if c.QuestionReach > 0 && len(rs)-start > c.QuestionReach {
+		start = len(rs) - c.QuestionReach
 	}
 	return start
 }
