@@ -193,24 +193,24 @@ type LanguageCues struct {
 	// relative clause ("没有打我的…" stays negated). Session 16.
 	// Only a phrase that starts with a member of NegationRelativeClass (a class, e.g. THIRD: a
 	// person) is read so: "没有任何的骚扰" stays negated.
-	NegationRelative      []string `json:"negationRelative,omitempty"`
-	// NegationClosers are predicates a negation cue takes as its own (没能力, 不予理会, 资金不够, 一直没有
-	// 接受): a cue whose words up to the phrase start with one, after an optional NegationCloserLead
+	NegationRelative []string `json:"negationRelative,omitempty"`
+	// NegationClosers are predicates a negation cue takes as its own (没能力, 不予理会, 钱不够, 没有
+	// 回复): a cue whose words up to the phrase start with one, after an optional NegationCloserLead
 	// (有, 能), negates that predicate and not the phrase after it. In text written without commas
-	// ("暂时没能力还款威胁我说…", "平台不予理会不断来信息") the phrase is a new clause the cue never
-	// reached. A class, not a list of cue+word pairs: every cue combines with every closer. Session 19
+	// ("我说这笔我不认打电话给我姐夫…", "手头钱不够一天给我打十几个电话") the phrase is a new clause
+	// the cue never reached. A class, not a list of cue+word pairs: every cue combines with every closer. Session 19
 	// (zhweak).
-	NegationClosers    []string `json:"negationClosers,omitempty"`
-	NegationCloserLead []string `json:"negationCloserLead,omitempty"`
+	NegationClosers       []string `json:"negationClosers,omitempty"`
+	NegationCloserLead    []string `json:"negationCloserLead,omitempty"`
 	NegationPossessive    []string `json:"negationPossessive,omitempty"`
 	NegationRelativeClass string   `json:"negationRelativeClass,omitempty"`
 	relativeNoun          *regexp.Regexp
 	// Question and Hypothetical cues lower a finding's confidence by the given factors.
-	Question           []string `json:"question"`
-	QuestionFactor     float64  `json:"questionFactor"`
+	Question       []string `json:"question"`
+	QuestionFactor float64  `json:"questionFactor"`
 	// QuestionReach bounds, in runes before its end, the clause a question asks about when the
 	// sentence has no clause break near its end (0: the whole last clause). Session 19 (zhweak).
-	QuestionReach int `json:"questionReach,omitempty"`
+	QuestionReach      int      `json:"questionReach,omitempty"`
 	Hypothetical       []string `json:"hypothetical"`
 	HypotheticalFactor float64  `json:"hypotheticalFactor"`
 	// Gap is how many runes a "..." in a pattern may skip, within a clause.
