@@ -210,7 +210,10 @@ type LanguageCues struct {
 	QuestionFactor float64  `json:"questionFactor"`
 	// QuestionReach bounds, in runes before its end, the clause a question asks about when the
 	// sentence has no clause break near its end (0: the whole last clause). Session 19 (zhweak).
-	QuestionReach      int      `json:"questionReach,omitempty"`
+	QuestionReach int `json:"questionReach,omitempty"`
+	// QuestionOpeners begin the complainant's own question (请问, 想问, 如果): where one stands in
+	// such a long last clause, the question starts there instead.
+	QuestionOpeners    []string `json:"questionOpeners,omitempty"`
 	Hypothetical       []string `json:"hypothetical"`
 	HypotheticalFactor float64  `json:"hypotheticalFactor"`
 	// Gap is how many runes a "..." in a pattern may skip, within a clause.
@@ -602,7 +605,7 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
-		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions, &c.NormListBreaks, &c.NegationRelative, &c.NegationPossessive, &c.NegationClosers, &c.NegationCloserLead} {
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions, &c.NormListBreaks, &c.NegationRelative, &c.NegationPossessive, &c.NegationClosers, &c.NegationCloserLead, &c.QuestionOpeners} {
 			for i := range *l {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}

@@ -49,6 +49,11 @@ func TestSession19ZhweakQuestionReach(t *testing.T) {
 	if n := utf8.RuneCountInString(sent); n-q > c.QuestionReach || c.QuestionReach == 0 {
 		t.Errorf("the question reaches %d runes back (reach %d)", n-q, c.QuestionReach)
 	}
+	// an opener marks where the complainant's own question begins, however long it runs
+	asked := "请问如果我下个月还款日卡里的钱不够扣款失败了平台会不会给我算逾期吗"
+	if q := c.questionStart(asked, "zh"); q != utf8.RuneCountInString("请问") {
+		t.Errorf("a question opened by 请问…如果 starts at its last opener: got %d", q)
+	}
 	short := "你们到底是哪个公司的，能不能说清楚吗？"
 	if q := c.questionStart(short, "zh"); q != utf8.RuneCountInString("你们到底是哪个公司的，") {
 		t.Errorf("a short last clause keeps its start: got %d", q)

@@ -1317,9 +1317,19 @@ func (c *LanguageCues) questionStart(sent, lang string) int {
 	if first > 0 {
 		start += utf8.RuneCountInString(last[:first])
 	}
-	// a text written without commas has no last clause: the question then reaches back
-	// QuestionReach runes at most, not over every fact told before it (session 19, zhweak)
-	if c.QuestionReach > 0 && len(rs)-start > c.QuestionReach {
+	// a text written without commas has no last clause: the question then starts at its last
+	// opener (请问, 想问, 如果…), or reaches back QuestionReach runes at most, not over every fact
+	// told before it (session 19, zhweak)
+	if c.QuestionReach > 0 && first < 0 && len(rs)-start > c.QuestionReach {
+		opened := -1
+		for _, o := range c.QuestionOpeners {
+			if i := lastCue(last, o, lang); i > opened {
+				opened = i
+			}
+		}
+		if opened >= 0 {
+			return start + utf8.RuneCountInString(last[:opened])
+		}
 		start = len(rs) - c.QuestionReach
 	}
 	return start
