@@ -41,7 +41,7 @@ func TestSession19ZhweakScopes(t *testing.T) {
 // question asks about its last QuestionReach runes, not about every fact told before it.
 func TestSession19ZhweakQuestionReach(t *testing.T) {
 	c := mustPack(t, CN).Language["zh"]
-	sent := "今天早上在我已经还完了两期账单的情况下客服又打电话来说我一分钱都没还还让我马上还款你们能不能看清楚再打吗"
+	sent := "上个月我按时把钱转进了还款账户结果他们又打电话说我逾期了三天还要收一笔违约金你们能帮我核实一下吗"
 	q := c.questionStart(sent, "zh")
 	if q < 0 {
 		t.Fatalf("questionStart = %d: the sentence is a question", q)
