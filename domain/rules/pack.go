@@ -612,7 +612,7 @@ func (p *Pack) compile() error {
 		}
 		c.negationRunes, c.intentRunes, c.sized = maxRunes(c.Negation), maxRunes(c.Intent), true
 		if c.NegationWindow < 0 || c.QuestionReach < 0 || c.Gap < 0 || !unit(c.QuestionFactor) || !unit(c.HypotheticalFactor) || !unit(c.HearsayFactor) || !unit(c.IntentFactor) || c.IntentWindow < 0 {
-			return fmt.Errorf("language %s: negationWindow, intentWindow and gap must not be negative, factors must be within 0–1", lang)
+			return fmt.Errorf("language %s: negationWindow, questionReach, intentWindow and gap must not be negative, factors must be within 0–1", lang)
 		}
 		if len(c.HearsaySubjects) > 0 {
 			expr := `[\s"'(]*(?:(?:and|so|also|but|now|then)\s+)?(?:` + strings.Join(c.HearsaySubjects, "|") + `)\b`
