@@ -200,8 +200,12 @@ type LanguageCues struct {
 	// ("我说这笔我不认打电话给我姐夫…", "手头钱不够一天给我打十几个电话") the phrase is a new clause
 	// the cue never reached. A class, not a list of cue+word pairs: every cue combines with every closer. Session 19
 	// (zhweak).
-	NegationClosers       []string `json:"negationClosers,omitempty"`
-	NegationCloserLead    []string `json:"negationCloserLead,omitempty"`
+	NegationClosers    []string `json:"negationClosers,omitempty"`
+	NegationCloserLead []string `json:"negationCloserLead,omitempty"`
+	// NegationCloserStates close a negation even with nothing after them (钱不够 | 一天打…, 不认 | 打给…):
+	// states, means and the debtor's refusal to acknowledge; a verb of NegationClosers needs words of
+	// its own after it.
+	NegationCloserStates  []string `json:"negationCloserStates,omitempty"`
 	NegationPossessive    []string `json:"negationPossessive,omitempty"`
 	NegationRelativeClass string   `json:"negationRelativeClass,omitempty"`
 	relativeNoun          *regexp.Regexp
@@ -605,7 +609,7 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
-		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions, &c.NormListBreaks, &c.NegationRelative, &c.NegationPossessive, &c.NegationClosers, &c.NegationCloserLead, &c.QuestionOpeners} {
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions, &c.NormListBreaks, &c.NegationRelative, &c.NegationPossessive, &c.NegationClosers, &c.NegationCloserLead, &c.NegationCloserStates, &c.QuestionOpeners} {
 			for i := range *l {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}

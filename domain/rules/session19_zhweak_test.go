@@ -7,13 +7,13 @@ import (
 
 // TestSession19ZhweakUnpunctuated: session 19 (zhweak), complaints written without commas. A negation
 // cue whose words up to the phrase start with a predicate of its own (NegationClosers: 钱不够, 没能力,
-// 不认, 没有回复, 不稳定) negates that predicate, not the next clause's phrase; a protest addressed to
+// 不认, 没有回复我, 不稳定; a verb only with words of its own after it) negates that predicate, not the next clause's phrase; a protest addressed to
 // the collector (你们不能…) states what they do. The guards keep plain negations negated.
 func TestSession19ZhweakUnpunctuated(t *testing.T) {
 	runFlagCases(t, mustPack(t, CN), []flagCase{
 		{"ShortOfMoneyThenCount", "那个月我手头钱不够一天给我打十几个电话", excess, none},
 		{"DisownedThenRelative", "我说这笔我不认打电话给我姐夫说我赖账", third, none},
-		{"NoReplyThenWife", "他们一直没有回复给我老婆发短信", third, none},
+		{"NoReplyThenWife", "他们一直没有回复我给我老婆发短信", third, none},
 		{"AcknowledgedNotThenCousin", "我已经按时还款了他们不承认打电话给我表哥说我欠钱", third, none},
 		{"UnstableIncomeThenRate", "我的工资不稳定利息也太高了", fees, none},
 		// guards: the cue still negates the phrase it stands before
@@ -21,6 +21,7 @@ func TestSession19ZhweakUnpunctuated(t *testing.T) {
 		{"NeverThreatened", "催收没有威胁过我", none, threat},
 		{"NotOften", "他们没有频繁联系我", none, excess},
 		{"AskedWhetherTheyWill", "他们会不会打电话给我爸妈？", none, third},
+		{"VerbKeepsItsObject", "他们没有联系孩子的学校，也没有通知我家人", none, third},
 	})
 }
 

@@ -1136,11 +1136,18 @@ func (c *LanguageCues) negation(before, phrase, lang string) string {
 // closed reports whether the words between a negation cue and a phrase start with a predicate the
 // cue negates instead (NegationClosers, after at most one NegationCloserLead): "没有能力" + "威胁".
 func (c *LanguageCues) closed(tail string) bool {
-	if tail == "" || len(c.NegationClosers) == 0 {
+	if tail == "" || len(c.NegationClosers)+len(c.NegationCloserStates) == 0 {
 		return false
 	}
+	// a verb closes only with words of its own after it (没有联系我 | 频繁联系); "没有联系孩子的学校"
+	// keeps 联系's object, the phrase, negated. A state or a means (钱不够, 没能力) closes alone.
 	starts := func(t string) bool {
 		for _, w := range c.NegationClosers {
+			if strings.HasPrefix(t, w) && len(t) > len(w) {
+				return true
+			}
+		}
+		for _, w := range c.NegationCloserStates {
 			if strings.HasPrefix(t, w) {
 				return true
 			}
