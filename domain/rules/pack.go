@@ -193,15 +193,33 @@ type LanguageCues struct {
 	// relative clause ("没有打我的…" stays negated). Session 16.
 	// Only a phrase that starts with a member of NegationRelativeClass (a class, e.g. THIRD: a
 	// person) is read so: "没有任何的骚扰" stays negated.
-	NegationRelative      []string `json:"negationRelative,omitempty"`
+	NegationRelative []string `json:"negationRelative,omitempty"`
+	// NegationClosers are predicates a negation cue takes as its own (没能力, 不予理会, 钱不够, 没有
+	// 回复): a cue whose words up to the phrase start with one, after an optional NegationCloserLead
+	// (有, 能), negates that predicate and not the phrase after it. In text written without commas
+	// ("我说这笔我不认打电话给我姐夫…", "手头钱不够一天给我打十几个电话") the phrase is a new clause
+	// the cue never reached. A class, not a list of cue+word pairs: every cue combines with every closer. Session 19
+	// (zhweak).
+	NegationClosers    []string `json:"negationClosers,omitempty"`
+	NegationCloserLead []string `json:"negationCloserLead,omitempty"`
+	// NegationCloserStates close a negation even with nothing after them (钱不够 | 一天打…, 不认 | 打给…):
+	// states, means and the debtor's refusal to acknowledge; a verb of NegationClosers needs words of
+	// its own after it.
+	NegationCloserStates  []string `json:"negationCloserStates,omitempty"`
 	NegationPossessive    []string `json:"negationPossessive,omitempty"`
 	NegationRelativeClass string   `json:"negationRelativeClass,omitempty"`
 	relativeNoun          *regexp.Regexp
 	// Question and Hypothetical cues lower a finding's confidence by the given factors.
-	Question           []string `json:"question"`
-	QuestionFactor     float64  `json:"questionFactor"`
-	Hypothetical       []string `json:"hypothetical"`
-	HypotheticalFactor float64  `json:"hypotheticalFactor"`
+	Question       []string `json:"question"`
+	QuestionFactor float64  `json:"questionFactor"`
+	// QuestionReach bounds, in runes before its end, the clause a question asks about when the
+	// sentence has no clause break near its end (0: the whole last clause). Session 19 (zhweak).
+	QuestionReach int `json:"questionReach,omitempty"`
+	// QuestionReachOpeners begin the complainant's own question (请问, 想问, 如果): where one stands
+	// in such a long last clause, the question starts there instead.
+	QuestionReachOpeners []string `json:"questionReachOpeners,omitempty"`
+	Hypothetical         []string `json:"hypothetical"`
+	HypotheticalFactor   float64  `json:"hypotheticalFactor"`
 	// Gap is how many runes a "..." in a pattern may skip, within a clause.
 	Gap int `json:"gap"`
 	// Hearsay cues ("听朋友说", "网上说", "I heard") before a phrase in its sentence mark it as
@@ -610,14 +628,14 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
-		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions, &c.NormListBreaks, &c.NegationRelative, &c.NegationPossessive, &c.QuestionClauseEnds, &c.OwnStep, &c.QuestionEvaluations} {
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions, &c.NormListBreaks, &c.NegationRelative, &c.NegationPossessive, &c.QuestionClauseEnds, &c.OwnStep, &c.QuestionEvaluations, &c.NegationClosers, &c.NegationCloserLead, &c.NegationCloserStates, &c.QuestionReachOpeners} {
 			for i := range *l {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}
 		}
 		c.negationRunes, c.intentRunes, c.sized = maxRunes(c.Negation), maxRunes(c.Intent), true
-		if c.NegationWindow < 0 || c.Gap < 0 || !unit(c.QuestionFactor) || !unit(c.HypotheticalFactor) || !unit(c.HearsayFactor) || !unit(c.IntentFactor) || c.IntentWindow < 0 {
-			return fmt.Errorf("language %s: negationWindow, intentWindow and gap must not be negative, factors must be within 0–1", lang)
+		if c.NegationWindow < 0 || c.QuestionReach < 0 || c.Gap < 0 || !unit(c.QuestionFactor) || !unit(c.HypotheticalFactor) || !unit(c.HearsayFactor) || !unit(c.IntentFactor) || c.IntentWindow < 0 {
+			return fmt.Errorf("language %s: negationWindow, questionReach, intentWindow and gap must not be negative, factors must be within 0–1", lang)
 		}
 		if len(c.HearsaySubjects) > 0 {
 			expr := `[\s"'(]*(?:(?:and|so|also|but|now|then)\s+)?(?:` + strings.Join(c.HearsaySubjects, "|") + `)\b`

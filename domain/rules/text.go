@@ -1140,11 +1140,43 @@ func (c *LanguageCues) negation(before, phrase, lang string) string {
 			continue
 		}
 		// the cue must end within NegationWindow runes of the phrase
-		if tail := window[i+len(cue):]; len([]rune(tail)) <= c.NegationWindow && !c.relative(tail, phrase) {
+		if tail := window[i+len(cue):]; len([]rune(tail)) <= c.NegationWindow && !c.relative(tail, phrase) && !c.closed(tail) {
 			return cue
 		}
 	}
 	return ""
+}
+
+// closed reports whether the words between a negation cue and a phrase start with a predicate the
+// cue negates instead (NegationClosers, after at most one NegationCloserLead): "没有能力" + "威胁".
+func (c *LanguageCues) closed(tail string) bool {
+	if tail == "" || len(c.NegationClosers)+len(c.NegationCloserStates) == 0 {
+		return false
+	}
+	// a verb closes only with words of its own after it (没有联系我 | 频繁联系); "没有联系孩子的学校"
+	// keeps 联系's object, the phrase, negated. A state or a means (钱不够, 没能力) closes alone.
+	starts := func(t string) bool {
+		for _, w := range c.NegationClosers {
+			if strings.HasPrefix(t, w) && len(t) > len(w) {
+				return true
+			}
+		}
+		for _, w := range c.NegationCloserStates {
+			if strings.HasPrefix(t, w) {
+				return true
+			}
+		}
+		return false
+	}
+	if starts(tail) {
+		return true
+	}
+	for _, l := range c.NegationCloserLead {
+		if rest, ok := strings.CutPrefix(tail, l); ok && starts(rest) {
+			return true
+		}
+	}
+	return false
 }
 
 // relative reports whether the words between a negation cue and a phrase end a relative clause
@@ -1305,6 +1337,21 @@ func (c *LanguageCues) questionStart(sent, lang string) int {
 	}
 	if first > 0 {
 		start += utf8.RuneCountInString(last[:first])
+	}
+	// a text written without commas has no last clause: the question then starts at its last
+	// opener (请问, 想问, 如果…), or reaches back QuestionReach runes at most, not over every fact
+	// told before it (session 19, zhweak)
+	if c.QuestionReach > 0 && first < 0 && len(rs)-start > c.QuestionReach {
+		opened := -1
+		for _, o := range c.QuestionReachOpeners {
+			if i := lastCue(last, o, lang); i > opened {
+				opened = i
+			}
+		}
+		if opened >= 0 {
+			return start + utf8.RuneCountInString(last[:opened])
+		}
+		start = len(rs) - c.QuestionReach
 	}
 	return start
 }
