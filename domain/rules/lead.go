@@ -97,9 +97,21 @@ func (a *anchoredRE) at(t string, lo, s, hi int, sub bool) []int {
 
 // atIn is at with t's runes read from tab (nil: decoded as they are read).
 func (a *anchoredRE) atIn(t string, tab *runeTable, lo, s, hi int, sub bool) []int {
+	return a.atWith(nil, t, tab, lo, s, hi, sub)
+}
+
+// atWith is atIn with b as the depth-first run's state (nil: one from the matcher's pool).
+func (a *anchoredRE) atWith(b *btState, t string, tab *runeTable, lo, s, hi int, sub bool) []int {
 	a.compile()
 	if a.prog != nil {
-		if loc, done := a.prog.matchIn(t, tab, lo, s, hi, sub); done {
+		var loc []int
+		var done bool
+		if b != nil {
+			loc, done = a.prog.run(b, t, tab, lo, s, hi, sub)
+		} else {
+			loc, done = a.prog.matchIn(t, tab, lo, s, hi, sub)
+		}
+		if done {
 			return loc
 		}
 	}
@@ -382,7 +394,7 @@ func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 		if s < next {
 			continue
 		}
-		if loc := lm.atIn(st.t, st.tab, bs, s, be, false); loc != nil {
+		if loc := lm.atWith(&st.scratch.bt, st.t, st.tab, bs, s, be, false); loc != nil {
 			out = append(out, loc)
 			next = loc[1]
 		}

@@ -479,6 +479,12 @@ func runeAtSlow(t string, tab *runeTable, p, hi int) (rune, int) {
 func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool) (loc []int, done bool) {
 	b := pm.pool.Get().(*btState)
 	defer pm.pool.Put(b)
+	return pm.run(b, t, tab, lo, s, hi, sub)
+}
+
+// run is matchIn with b as the run's stack and memory: a scan passes its own, which serves all
+// its runs of every pattern, rather than taking one from the pool at each run (session 19).
+func (pm *progMatcher) run(b *btState, t string, tab *runeTable, lo, s, hi int, sub bool) (loc []int, done bool) {
 	b.seen.reset()
 	ncap := 2
 	if sub {
@@ -491,6 +497,9 @@ func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool
 	b.jobs = append(b.jobs[:0], btJob{pc: uint32(pm.prog.Start), pos: s, slot: -1})
 	steps := 0
 	inst := pm.prog.Inst
+	// the rune at byte cpos and its width: the alternations at a position and the rune test after
+	// them read the same rune, which is decoded once (session 19)
+	cpos, cr, cw := -1, rune(0), 0
 	for len(b.jobs) > 0 {
 		j := b.jobs[len(b.jobs)-1]
 		b.jobs = b.jobs[:len(b.jobs)-1]
@@ -518,11 +527,13 @@ func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool
 					if f := &a.first; f.useful {
 						bit := firstSet(0) // at the end no branch that reads a rune matches
 						if pos < hi {
-							r := rune(t[pos]) // runeAt, inlined
-							if r >= utf8.RuneSelf {
-								r, _ = runeAtTable(t, tab, pos, hi)
+							if pos != cpos {
+								cpos, cr, cw = pos, rune(t[pos]), 1 // runeAt, inlined
+								if cr >= utf8.RuneSelf {
+									cr, cw = runeAtTable(t, tab, pos, hi)
+								}
 							}
-							bit = firstBit(r)
+							bit = firstBit(cr)
 						}
 						outOK := f.out == anyFirst || f.out&bit != 0
 						if f.arg == anyFirst || f.arg&bit != 0 {
@@ -544,11 +555,13 @@ func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool
 				}
 				list := d.rest
 				if pos < hi {
-					r := rune(t[pos]) // runeAt, inlined
-					if r >= utf8.RuneSelf {
-						r, _ = runeAtTable(t, tab, pos, hi)
+					if pos != cpos {
+						cpos, cr, cw = pos, rune(t[pos]), 1
+						if cr >= utf8.RuneSelf {
+							cr, cw = runeAtTable(t, tab, pos, hi)
+						}
 					}
-					if l, ok := d.byRune.get(r); ok {
+					if l, ok := d.byRune.get(cr); ok {
 						list = l
 					}
 				}
@@ -583,10 +596,13 @@ func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool
 				if pos >= hi {
 					break run
 				}
-				r, w := rune(t[pos]), 1 // runeAt, inlined
-				if r >= utf8.RuneSelf {
-					r, w = runeAtTable(t, tab, pos, hi)
+				if pos != cpos {
+					cpos, cr, cw = pos, rune(t[pos]), 1
+					if cr >= utf8.RuneSelf {
+						cr, cw = runeAtTable(t, tab, pos, hi)
+					}
 				}
+				r, w := cr, cw
 				switch i.Op {
 				case syntax.InstRune1:
 					if r != i.Rune[0] {
