@@ -366,20 +366,7 @@ func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 			}
 		}
 	}
-	// lm.lits and h.touched both ascend: look up the shorter list's members in the other
-	if len(lm.lits) <= len(h.touched) {
-		for i, id := range lm.lits {
-			if k, ok := h.has(id); ok {
-				add(k, lm.backs[i])
-			}
-		}
-	} else {
-		for k, id := range h.touched {
-			if i, ok := slices.BinarySearch(lm.lits, id); ok {
-				add(k, lm.backs[i])
-			}
-		}
-	}
+	h.found(lm.lits, func(k, i int) { add(k, lm.backs[i]) })
 	if len(starts) == 0 {
 		st.scratch.starts = starts
 		return nil
@@ -424,19 +411,7 @@ func (st *scanState) gateStarts(lm *leadMatcher, starts []int, be int) []int {
 				occ = append(occ, [2]int{o, o + n})
 			}
 		}
-		if len(gate) <= len(h.touched) {
-			for _, id := range gate {
-				if k, ok := h.has(id); ok {
-					collect(k, id)
-				}
-			}
-		} else {
-			for k, id := range h.touched {
-				if _, ok := slices.BinarySearch(gate, id); ok {
-					collect(k, id)
-				}
-			}
-		}
+		h.found(gate, func(k, i int) { collect(k, gate[i]) })
 		sc.occ = occ
 		if len(occ) == 0 {
 			return starts[:0]
