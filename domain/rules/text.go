@@ -414,6 +414,9 @@ func (st *scanState) ruledOut(m *phraseMatcher) bool {
 	return h != nil && m.gate >= 0 && m.needIdx != nil && h.conjs.bits != nil && !h.conjs.contains(m.gate)
 }
 
+// isLowerLatin reports a-z, the letters an English pattern needs (the text is lower case).
+func isLowerLatin(r rune) bool { return r >= 'a' && r <= 'z' }
+
 // candBuf is the scratch that candidates writes its result to.
 func (st *scanState) candBuf() []uint64 {
 	if n := 2 * st.lits.words; len(st.scratch.cand) < n {
@@ -533,8 +536,9 @@ func (p *Pack) prepare(text string) *scanState {
 	st.sents = sentences(st.rs)
 	st.clauses = p.joinLists(st.t, clauseSpans(st.t))
 	st.mark = make([]bool, len(st.clauses))
-	st.hasHan = strings.IndexFunc(st.t, isHan) >= 0
-	st.hasLatin = strings.IndexFunc(st.t, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0
+	// from the runes decoded once rather than decoding the text again (session 19)
+	st.hasHan = slices.ContainsFunc(st.rs, isHan)
+	st.hasLatin = slices.ContainsFunc(st.rs, isLowerLatin)
 	if p.legacyScan || p.pre == nil {
 		return st
 	}
@@ -807,8 +811,8 @@ func (st *scanState) mentions(bySentence [][]match) {
 	for si, sp := range st.sents {
 		base := st.byteOf(sp.start)
 		sent := st.t[base:st.byteOf(sp.end)]
-		hasHan := strings.IndexFunc(sent, isHan) >= 0
-		hasLatin := strings.IndexFunc(sent, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0
+		hasHan := slices.ContainsFunc(st.rs[sp.start:sp.end], isHan)
+		hasLatin := slices.ContainsFunc(st.rs[sp.start:sp.end], isLowerLatin)
 		if !numeralRunes.in(sent) && !hasLatin {
 			continue
 		}
