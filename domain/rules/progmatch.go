@@ -34,7 +34,7 @@ type progMatcher struct {
 	// sets[alt[pc]] is the bitmap of a large class's runes below 0x10000, for the InstRune at pc
 	// (alt[pc] 0: none; the instruction is no alternation, so its alt entry is free): the test at
 	// every rune of a gap ("[^，。！？]{0,6}") or of \p{Han} without searching the ranges (session 17)
-	sets  []*bmpSet
+	sets []*bmpSet
 	// code is the program as run reads it, an instruction in 16 bytes with what it needs of
 	// alt and join (session 19); prog.Inst is kept for the rune classes that get no bitmap
 	code  []codeInst
