@@ -97,9 +97,21 @@ func (a *anchoredRE) at(t string, lo, s, hi int, sub bool) []int {
 
 // atIn is at with t's runes read from tab (nil: decoded as they are read).
 func (a *anchoredRE) atIn(t string, tab *runeTable, lo, s, hi int, sub bool) []int {
+	return a.atWith(nil, t, tab, lo, s, hi, sub)
+}
+
+// atWith is atIn with b as the depth-first run's state (nil: one from the matcher's pool).
+func (a *anchoredRE) atWith(b *btState, t string, tab *runeTable, lo, s, hi int, sub bool) []int {
 	a.compile()
 	if a.prog != nil {
-		if loc, done := a.prog.matchIn(t, tab, lo, s, hi, sub); done {
+		var loc []int
+		var done bool
+		if b != nil {
+			loc, done = a.prog.run(b, t, tab, lo, s, hi, sub)
+		} else {
+			loc, done = a.prog.matchIn(t, tab, lo, s, hi, sub)
+		}
+		if done {
 			return loc
 		}
 	}
@@ -354,20 +366,7 @@ func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 			}
 		}
 	}
-	// lm.lits and h.touched both ascend: look up the shorter list's members in the other
-	if len(lm.lits) <= len(h.touched) {
-		for i, id := range lm.lits {
-			if k, ok := h.has(id); ok {
-				add(k, lm.backs[i])
-			}
-		}
-	} else {
-		for k, id := range h.touched {
-			if i, ok := slices.BinarySearch(lm.lits, id); ok {
-				add(k, lm.backs[i])
-			}
-		}
-	}
+	h.found(lm.lits, func(k, i int) { add(k, lm.backs[i]) })
 	if len(starts) == 0 {
 		st.scratch.starts = starts
 		return nil
@@ -382,7 +381,7 @@ func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 		if s < next {
 			continue
 		}
-		if loc := lm.atIn(st.t, st.tab, bs, s, be, false); loc != nil {
+		if loc := lm.atWith(&st.scratch.bt, st.t, st.tab, bs, s, be, false); loc != nil {
 			out = append(out, loc)
 			next = loc[1]
 		}
@@ -412,19 +411,7 @@ func (st *scanState) gateStarts(lm *leadMatcher, starts []int, be int) []int {
 				occ = append(occ, [2]int{o, o + n})
 			}
 		}
-		if len(gate) <= len(h.touched) {
-			for _, id := range gate {
-				if k, ok := h.has(id); ok {
-					collect(k, id)
-				}
-			}
-		} else {
-			for k, id := range h.touched {
-				if _, ok := slices.BinarySearch(gate, id); ok {
-					collect(k, id)
-				}
-			}
-		}
+		h.found(gate, func(k, i int) { collect(k, gate[i]) })
 		sc.occ = occ
 		if len(occ) == 0 {
 			return starts[:0]

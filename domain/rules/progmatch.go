@@ -34,8 +34,10 @@ type progMatcher struct {
 	// sets[alt[pc]] is the bitmap of a large class's runes below 0x10000, for the InstRune at pc
 	// (alt[pc] 0: none; the instruction is no alternation, so its alt entry is free): the test at
 	// every rune of a gap ("[^，。！？]{0,6}") or of \p{Han} without searching the ranges (session 17)
-	sets  []*bmpSet
-	join  []bool    // by pc: the instruction can be reached from two others
+	sets []*bmpSet
+	// code is the program as run reads it, an instruction in 16 bytes with what it needs of
+	// alt and join (session 19); prog.Inst is kept for the rune classes that get no bitmap
+	code  []codeInst
 	caps  int       // capture slots (2 per group, with the whole match)
 	pool  sync.Pool // *btState
 	steps int       // budget per run; beyond it the caller falls back to the regexp
@@ -86,7 +88,7 @@ func newProgMatcher(expr string) *progMatcher {
 	}
 	// Paths meet only at an instruction with several predecessors: remembering the positions
 	// explored there is enough for every (instruction, position) to be explored at most once.
-	pm.join = make([]bool, len(prog.Inst))
+	join := make([]bool, len(prog.Inst)) // by pc: the instruction can be reached from two others
 	preds := make([]int, len(prog.Inst))
 	preds[prog.Start]++
 	for pc := range prog.Inst {
@@ -100,7 +102,7 @@ func newProgMatcher(expr string) *progMatcher {
 		}
 	}
 	for pc, n := range preds {
-		pm.join[pc] = n > 1
+		join[pc] = n > 1
 	}
 	pm.alt, pm.alts = make([]int32, len(prog.Inst)), []altInfo{{}}
 	for pc := range prog.Inst {
@@ -129,8 +131,27 @@ func newProgMatcher(expr string) *progMatcher {
 			pm.sets = append(pm.sets, internedSet(i.Rune))
 		}
 	}
+	pm.code = make([]codeInst, len(prog.Inst))
+	for pc := range prog.Inst {
+		i := &prog.Inst[pc]
+		c := codeInst{op: i.Op, join: join[pc], out: i.Out, arg: i.Arg, aux: pm.alt[pc]}
+		if i.Op == syntax.InstRune1 {
+			c.arg = uint32(i.Rune[0]) // its Arg (flags) is not read
+		}
+		pm.code[pc] = c
+	}
 	pm.pool.New = func() any { return &btState{} }
 	return pm
+}
+
+// codeInst is an instruction of a progMatcher's program: its op, next instructions and argument
+// (Rune1: the rune), whether paths meet at it (the run remembers the positions explored there)
+// and its alt entry (an alternation's alts index, or a large class's sets index).
+type codeInst struct {
+	op       syntax.InstOp
+	join     bool
+	out, arg uint32
+	aux      int32
 }
 
 // compactRunes moves the instructions' rune lists into one array. The compiler points a literal's
@@ -479,6 +500,12 @@ func runeAtSlow(t string, tab *runeTable, p, hi int) (rune, int) {
 func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool) (loc []int, done bool) {
 	b := pm.pool.Get().(*btState)
 	defer pm.pool.Put(b)
+	return pm.run(b, t, tab, lo, s, hi, sub)
+}
+
+// run is matchIn with b as the run's stack and memory: a scan passes its own, which serves all
+// its runs of every pattern, rather than taking one from the pool at each run (session 19).
+func (pm *progMatcher) run(b *btState, t string, tab *runeTable, lo, s, hi int, sub bool) (loc []int, done bool) {
 	b.seen.reset()
 	ncap := 2
 	if sub {
@@ -490,7 +517,10 @@ func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool
 	}
 	b.jobs = append(b.jobs[:0], btJob{pc: uint32(pm.prog.Start), pos: s, slot: -1})
 	steps := 0
-	inst := pm.prog.Inst
+	inst := pm.code
+	// the rune at byte cpos and its width: the alternations at a position and the rune test after
+	// them read the same rune, which is decoded once (session 19)
+	cpos, cr, cw := -1, rune(0), 0
 	for len(b.jobs) > 0 {
 		j := b.jobs[len(b.jobs)-1]
 		b.jobs = b.jobs[:len(b.jobs)-1]
@@ -505,50 +535,54 @@ func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool
 			if steps > pm.steps {
 				return nil, false
 			}
-			if steps > memoAfter && pm.join[pc] && !b.seen.add(uint64(pc)<<32|uint64(pos-s)) {
+			i := &inst[pc]
+			if steps > memoAfter && i.join && !b.seen.add(uint64(pc)<<32|uint64(pos-s)) {
 				break run
 			}
-			i := &inst[pc]
-			switch i.Op {
+			switch i.op {
 			case syntax.InstAlt, syntax.InstAltMatch:
-				a := &pm.alts[pm.alt[pc]]
+				a := &pm.alts[i.aux]
 				d := a.disp
 				if d == nil {
 					// a branch that cannot begin with the rune at hand would fail at it: skip it
 					if f := &a.first; f.useful {
 						bit := firstSet(0) // at the end no branch that reads a rune matches
 						if pos < hi {
-							r := rune(t[pos]) // runeAt, inlined
-							if r >= utf8.RuneSelf {
-								r, _ = runeAtTable(t, tab, pos, hi)
+							if pos != cpos {
+								cpos, cr, cw = pos, rune(t[pos]), 1 // runeAt, inlined
+								if cr >= utf8.RuneSelf {
+									cr, cw = runeAtTable(t, tab, pos, hi)
+								}
 							}
-							bit = firstBit(r)
+							bit = firstBit(cr)
 						}
 						outOK := f.out == anyFirst || f.out&bit != 0
 						if f.arg == anyFirst || f.arg&bit != 0 {
 							if !outOK {
-								pc = i.Arg
+								pc = i.arg
 								continue
 							}
 						} else {
 							if !outOK {
 								break run
 							}
-							pc = i.Out
+							pc = i.out
 							continue
 						}
 					}
-					b.jobs = append(b.jobs, btJob{pc: i.Arg, pos: pos, slot: -1})
-					pc = i.Out
+					b.jobs = append(b.jobs, btJob{pc: i.arg, pos: pos, slot: -1})
+					pc = i.out
 					continue
 				}
 				list := d.rest
 				if pos < hi {
-					r := rune(t[pos]) // runeAt, inlined
-					if r >= utf8.RuneSelf {
-						r, _ = runeAtTable(t, tab, pos, hi)
+					if pos != cpos {
+						cpos, cr, cw = pos, rune(t[pos]), 1
+						if cr >= utf8.RuneSelf {
+							cr, cw = runeAtTable(t, tab, pos, hi)
+						}
 					}
-					if l, ok := d.byRune.get(r); ok {
+					if l, ok := d.byRune.get(cr); ok {
 						list = l
 					}
 				}
@@ -583,21 +617,24 @@ func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool
 				if pos >= hi {
 					break run
 				}
-				r, w := rune(t[pos]), 1 // runeAt, inlined
-				if r >= utf8.RuneSelf {
-					r, w = runeAtTable(t, tab, pos, hi)
+				if pos != cpos {
+					cpos, cr, cw = pos, rune(t[pos]), 1
+					if cr >= utf8.RuneSelf {
+						cr, cw = runeAtTable(t, tab, pos, hi)
+					}
 				}
-				switch i.Op {
+				r, w := cr, cw
+				switch i.op {
 				case syntax.InstRune1:
-					if r != i.Rune[0] {
+					if r != rune(i.arg) {
 						break run
 					}
 				case syntax.InstRune:
-					if k := pm.alt[pc]; k != 0 && r < 0x10000 {
+					if k := i.aux; k != 0 && r < 0x10000 {
 						if set := pm.sets[k]; set[r/64]&(1<<(r%64)) == 0 {
 							break run
 						}
-					} else if !i.MatchRune(r) {
+					} else if !pm.prog.Inst[pc].MatchRune(r) {
 						break run
 					}
 				case syntax.InstRuneAnyNotNL:
@@ -606,15 +643,15 @@ func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool
 					}
 				}
 				pos += w
-				pc = i.Out
+				pc = i.out
 			case syntax.InstCapture:
-				if int(i.Arg) < len(b.caps) {
-					b.jobs = append(b.jobs, btJob{slot: int(i.Arg), old: b.caps[i.Arg]})
-					b.caps[i.Arg] = pos
+				if int(i.arg) < len(b.caps) {
+					b.jobs = append(b.jobs, btJob{slot: int(i.arg), old: b.caps[i.arg]})
+					b.caps[i.arg] = pos
 				}
-				pc = i.Out
+				pc = i.out
 			case syntax.InstNop:
-				pc = i.Out
+				pc = i.out
 			case syntax.InstEmptyWidth:
 				before, after := rune(-1), rune(-1)
 				if pos > lo {
@@ -623,10 +660,10 @@ func (pm *progMatcher) matchIn(t string, tab *runeTable, lo, s, hi int, sub bool
 				if pos < hi {
 					after, _ = runeAt(t, tab, pos, hi)
 				}
-				if syntax.EmptyOp(i.Arg)&^syntax.EmptyOpContext(before, after) != 0 {
+				if syntax.EmptyOp(i.arg)&^syntax.EmptyOpContext(before, after) != 0 {
 					break run
 				}
-				pc = i.Out
+				pc = i.out
 			case syntax.InstMatch:
 				b.caps[0], b.caps[1] = s, pos
 				return append([]int(nil), b.caps...), true

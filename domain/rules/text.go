@@ -132,6 +132,7 @@ type scanState struct {
 type scratch struct {
 	starts []int    // leadMatches' candidate starts
 	occ    [][2]int // gateStarts' occurrences of a gate
+	bt     btState  // the depth-first matcher's stack and memory, for leadMatches' runs
 	cand   []uint64 // candidates' result
 	// cueSpans[kind][langIndex] are the rune spans of a cue list's occurrences in the text,
 	// found on first use (kind: cueIntent, cueNegation, cueNorm)
@@ -408,6 +409,17 @@ func (st *scanState) findAll(m *phraseMatcher) [][]int {
 	return out
 }
 
+// ruledOut reports that the text lacks m's gate conjunct (see phraseMatcher.gate), which
+// candidates checks first: a test without a call, for the thousands of patterns of a pack that a
+// scan passes over (session 19, speed). False when there is no gate to test.
+func (st *scanState) ruledOut(m *phraseMatcher) bool {
+	h := st.lits
+	return h != nil && m.gate >= 0 && m.needIdx != nil && h.conjs.bits != nil && !h.conjs.contains(m.gate)
+}
+
+// isLowerLatin reports a-z, the letters an English pattern needs (the text is lower case).
+func isLowerLatin(r rune) bool { return r >= 'a' && r <= 'z' }
+
 // candBuf is the scratch that candidates writes its result to.
 func (st *scanState) candBuf() []uint64 {
 	if n := 2 * st.lits.words; len(st.scratch.cand) < n {
@@ -480,6 +492,9 @@ func listComma(rest string, afterList bool) bool {
 }
 
 func (st *scanState) runs(m *phraseMatcher) bool {
+	if st.ruledOut(m) {
+		return false
+	}
 	if m.lang == "zh" && !st.hasHan || m.lang == "en" && !st.hasLatin {
 		return false
 	}
@@ -524,8 +539,9 @@ func (p *Pack) prepare(text string) *scanState {
 	st.sents = sentences(st.rs)
 	st.clauses = p.joinLists(st.t, clauseSpans(st.t))
 	st.mark = make([]bool, len(st.clauses))
-	st.hasHan = strings.IndexFunc(st.t, isHan) >= 0
-	st.hasLatin = strings.IndexFunc(st.t, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0
+	// from the runes decoded once rather than decoding the text again (session 19)
+	st.hasHan = slices.ContainsFunc(st.rs, isHan)
+	st.hasLatin = slices.ContainsFunc(st.rs, isLowerLatin)
 	if p.legacyScan || p.pre == nil {
 		return st
 	}
@@ -749,6 +765,9 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 		for _, g := range lx.groups {
 			for mi := range g.matchers {
 				m := &g.matchers[mi]
+				if st.ruledOut(m) {
+					continue // findAll would find nothing: most patterns end here
+				}
 				for _, loc := range st.findAll(m) {
 					s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
 					si, ok := st.sentenceOf(s, e)
@@ -800,8 +819,8 @@ func (st *scanState) mentions(bySentence [][]match) {
 	for si, sp := range st.sents {
 		base := st.byteOf(sp.start)
 		sent := st.t[base:st.byteOf(sp.end)]
-		hasHan := strings.IndexFunc(sent, isHan) >= 0
-		hasLatin := strings.IndexFunc(sent, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0
+		hasHan := slices.ContainsFunc(st.rs[sp.start:sp.end], isHan)
+		hasLatin := slices.ContainsFunc(st.rs[sp.start:sp.end], isLowerLatin)
 		if !numeralRunes.in(sent) && !hasLatin {
 			continue
 		}
