@@ -24,9 +24,13 @@ const demoAdminAddress = "192.0.2.18"
 // already. The tests' platforms (apptest) start without it: their admin audit log starts empty.
 //
 // It first leaves the demo institution's extension requests that await a supervisor
-// (seedDemoExtensions), once.
+// (seedDemoExtensions), once, and the demo collection agency's agent with the complaints forwarded
+// to that agency (seedDemoAgency), once.
 func (a *App) SeedDemoTrail(ctx context.Context) error {
 	if err := a.seedDemoExtensions(ctx); err != nil {
+		return err
+	}
+	if err := a.seedDemoAgency(ctx); err != nil {
 		return err
 	}
 	var ids []struct {
