@@ -89,6 +89,37 @@ func TestWebWalk19(t *testing.T) {
 		b.clean()
 	})
 
+	// The agency's "本机构统计" read as its own answers (on time 78.6%, relief, satisfaction) though
+	// the agency had answered nothing: the figures count the answers the complaints naming it got,
+	// the lender's on those forwarded to the lender alone (docs/STATISTICS.md). The page says so to
+	// an agency.
+	t.Run("AgencyFiguresSayWhoseAnswers", func(t *testing.T) {
+		b := br.with(t)
+		signedInAs(b, app.DemoAgencyEmail, "#nav .who")
+		b.do("open its figures", chromedp.Navigate(env.URL+"/#/institution"), chromedp.WaitVisible(chromedp.CSS("#scorecard")))
+		if b.eval(`String(!!document.querySelector('#scorecard .kpis'))`) == "true" {
+			if n := b.eval(`document.querySelector('#sc-agency-note')?.textContent || ''`); !strings.Contains(n, "放贷机构的答复") {
+				t.Errorf("the agency's figures say nothing of whose answers they count: %q", n)
+			}
+			b.toEnglish()
+			if n := b.eval(`document.querySelector('#sc-agency-note')?.textContent || ''`); !strings.Contains(n, "the lender's where a complaint went to the lender alone") {
+				t.Errorf("in English the note reads %q", n)
+			}
+			toChinese(b)
+		} else {
+			t.Error("the demo agency has no figures this year")
+		}
+		b.accessible("the agency's figures")
+		b.clean()
+		// A lender's agent is not told that.
+		signedInAs(b, "agent@redline.demo", "#nav .who")
+		b.do("open the lender's figures", chromedp.Navigate(env.URL+"/#/institution"), chromedp.WaitVisible(chromedp.CSS("#scorecard")))
+		if b.eval(`String(!!document.querySelector('#sc-agency-note'))`) != "false" {
+			t.Error("a lender's figures carry the agency's note")
+		}
+		b.clean()
+	})
+
 	// A complaint naming the lender and the agency, whose complainant let the institution see the
 	// identity, forwarded to both: the agency reads the debtor's name with the mobile masked and
 	// the ID number reduced to its last four, and neither in full anywhere on the page, the
@@ -159,9 +190,7 @@ func TestWebWalk19(t *testing.T) {
 	// each answer names its institution, in the reader's language.
 	t.Run("TwoInstitutionsClocksAndAnswersNamed", func(t *testing.T) {
 		b := br.with(t)
-		if both.ref == "" {
-			t.Fatal("no complaint forwarded to both")
-		}
+		both := forwardedToBoth(t, env, "walk19-answers@example.cn", lenderID, agencyID)
 		for _, who := range []struct{ email, text string }{
 			{"agent@redline.demo", "经核查，已要求外包机构停止联系您的亲友，可为您办理分期还款。"},
 			{app.DemoAgencyEmail, "经核查，涉事催收员已停止催收工作并接受处理，我司向您致歉。"},
