@@ -51,18 +51,27 @@ func (a *App) seedDemoAgency(ctx context.Context) error {
 		ORDER BY (c.agency_id = ?) DESC NULLS LAST, c.created_at DESC, c.id LIMIT ?`, ids.Agency, ids.Agency, ids.Agency, demoAgencyCases).Scan(&cases).Error; err != nil {
 		return fmt.Errorf("seed: agency desk: %w", err)
 	}
-	bs, err := a.Access.Store.Bindings(ctx, ids.Supervisor)
+	sctx, err := a.seedActor(ctx, ids.Supervisor)
 	if err != nil {
 		return err
 	}
-	if a.Access.Cache != nil {
-		a.Access.Cache.SetBindings(ids.Supervisor, bs)
-	}
-	sctx := domain.WithActor(ctx, domain.ActorFromBindings(ids.Supervisor, bs, nil))
 	for _, k := range cases {
 		if _, err := a.Complaints.Forward(sctx, k.ID, domain.Forwarding{Target: domain.ForwardBoth, LenderID: k.LenderID, AgencyID: ids.Agency}, 0); err != nil {
 			return fmt.Errorf("seed: agency desk: forward %s: %w", k.ID, err)
 		}
 	}
 	return nil
+}
+
+// seedActor is ctx acting as the user id, with the role bindings the user holds now (put in the
+// bindings cache, as a sign-in does): the demo seeds act through the services as people do.
+func (a *App) seedActor(ctx context.Context, id int64) (context.Context, error) {
+	bs, err := a.Access.Store.Bindings(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if a.Access.Cache != nil {
+		a.Access.Cache.SetBindings(id, bs)
+	}
+	return domain.WithActor(ctx, domain.ActorFromBindings(id, bs, nil)), nil
 }

@@ -69,14 +69,11 @@ func (a *App) SeedDemoTrail(ctx context.Context) error {
 	if len(byName) < 2 {
 		return nil
 	}
-	bs, err := a.Access.Store.Bindings(ctx, admin)
+	actx, err := a.seedActor(ctx, admin)
 	if err != nil {
 		return err
 	}
-	if a.Access.Cache != nil {
-		a.Access.Cache.SetBindings(admin, bs)
-	}
-	ctx = domain.WithRequestAddress(domain.WithActor(ctx, domain.ActorFromBindings(admin, bs, nil)), demoAdminAddress)
+	ctx = domain.WithRequestAddress(actx, demoAdminAddress)
 	acc, reg := *a.Access, *a.InstitutionAdmin
 	steps := []struct {
 		daysAgo int
