@@ -71,7 +71,7 @@ export function deadlineList(deadlines, status = '', c = null) {
   const open = (deadlines || []).filter((d) => d.state !== 'CANCELLED');
   if (!open.length) return '';
   const named = c && severalAnswer(c);
-  return html`<ul class="deadlines">${open.map((d) => html`<li data-kind="${d.kind}"${d.institutionId ? html` data-institution="${d.institutionId}"` : ''}><span class="dl-kind">${L(deadlineKinds, d.kind)}${named && d.kind === 'INSTITUTION_RESPONSE' && d.institutionId ? html`${t('（', ' (')}${partyTag(c, d.institutionId)}${t('）', ')')}` : ''}</span>
+  return html`<ul class="deadlines">${open.map((d) => html`<li data-kind="${d.kind}"${d.institutionId ? html` data-institution="${d.institutionId}"` : ''}><span class="dl-kind">${L(deadlineKinds, d.kind)}${named && d.kind === 'INSTITUTION_RESPONSE' && d.institutionId ? html` · ${partyTag(c, d.institutionId)}` : ''}</span>
     ${clock(d, status === 'RESPONDED' ? feedbackNext() : '')}${d.paused && d.pauseReason === 'OUTSIDE_APPRAISAL' ? html`<span class="muted small">${t('机构等待外部鉴定，此期间不计入答复期限', 'The institution awaits an outside appraisal; that time does not count')}</span>` : ''}${pauses(d)}</li>`)}</ul>`;
 }
 
