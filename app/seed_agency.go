@@ -40,14 +40,15 @@ func (a *App) seedDemoAgency(ctx context.Context) error {
 		DisplayName: "恒通催收合规专员", Role: domain.RoleInstitutionAgent, InstitutionID: ids.Agency}); err != nil {
 		return fmt.Errorf("seed: agency desk: %w", err)
 	}
-	// Complaints in triage whose lender engages the agency, those naming it first, then the newest.
+	// Complaints in triage whose lender engages the agency, those naming it first, then the newest;
+	// none of the east team's, whose triage queue is the demo reviewer's (and the walks' work).
 	var cases []struct {
 		ID       string
 		LenderID int64
 		Version  int
 	}
 	if err := db.Raw(`SELECT c.id, c.lender_id, c.version FROM complaints c JOIN engagements e ON e.lender_id = c.lender_id AND e.agency_id = ?
-		WHERE c.status = 'IN_TRIAGE' AND (c.agency_id IS NULL OR c.agency_id = 0 OR c.agency_id = ?)
+		WHERE c.status = 'IN_TRIAGE' AND c.team <> 'east' AND (c.agency_id IS NULL OR c.agency_id = 0 OR c.agency_id = ?)
 		ORDER BY (c.agency_id = ?) DESC NULLS LAST, c.created_at DESC, c.id LIMIT ?`, ids.Agency, ids.Agency, ids.Agency, demoAgencyCases).Scan(&cases).Error; err != nil {
 		return fmt.Errorf("seed: agency desk: %w", err)
 	}
