@@ -24,9 +24,13 @@ const demoAdminAddress = "192.0.2.18"
 // already. The tests' platforms (apptest) start without it: their admin audit log starts empty.
 //
 // It first leaves the demo institution's extension requests that await a supervisor
-// (seedDemoExtensions), once.
+// (seedDemoExtensions), once, and the demo collection agency's agent with the complaints forwarded
+// to that agency (seedDemoAgency), once.
 func (a *App) SeedDemoTrail(ctx context.Context) error {
 	if err := a.seedDemoExtensions(ctx); err != nil {
+		return err
+	}
+	if err := a.seedDemoAgency(ctx); err != nil {
 		return err
 	}
 	var ids []struct {
@@ -65,14 +69,11 @@ func (a *App) SeedDemoTrail(ctx context.Context) error {
 	if len(byName) < 2 {
 		return nil
 	}
-	bs, err := a.Access.Store.Bindings(ctx, admin)
+	actx, err := a.seedActor(ctx, admin)
 	if err != nil {
 		return err
 	}
-	if a.Access.Cache != nil {
-		a.Access.Cache.SetBindings(admin, bs)
-	}
-	ctx = domain.WithRequestAddress(domain.WithActor(ctx, domain.ActorFromBindings(admin, bs, nil)), demoAdminAddress)
+	ctx = domain.WithRequestAddress(actx, demoAdminAddress)
 	acc, reg := *a.Access, *a.InstitutionAdmin
 	steps := []struct {
 		daysAgo int

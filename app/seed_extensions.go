@@ -50,14 +50,10 @@ func (a *App) seedDemoExtensions(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("seed: extension requests: %w", err)
 		}
-		bs, err := a.Access.Store.Bindings(ctx, u.ID)
+		actx, err := a.seedActor(ctx, u.ID)
 		if err != nil {
 			return err
 		}
-		if a.Access.Cache != nil {
-			a.Access.Cache.SetBindings(u.ID, bs)
-		}
-		actx := domain.WithActor(ctx, domain.ActorFromBindings(u.ID, bs, nil))
 		for range 3 {
 			c, err := a.Complaints.Get(actx, k.ID)
 			if err != nil {

@@ -966,6 +966,12 @@ func (s *Complaints) Respond(ctx context.Context, id string, in ResponseInput, e
 		Explanation: in.Explanation, Relief: in.Relief, At: now}
 	_, err = s.take(ctx, a, now, step{action: action, id: id, expectedVersion: expectedVersion,
 		apply: func(c *Complaint, ev *Event, ch *Change) error {
+			// Ending a collection agency's contract is the lender's measure: an agency answering
+			// for itself cannot report it (session 19, walk: the agency's form offered it).
+			if r.Relief.AgencyContractEnded && c.AgencyID != 0 && a.InstitutionID == c.AgencyID && a.InstitutionID != c.LenderID {
+				return Invalid("input.relief.agencyContractEnded", "a collection agency cannot report its own contract ended; the lender reports that",
+					"催收机构不能答复“终止与催收机构合作”，此项由放贷机构答复")
+			}
 			r.ComplaintID = c.ID
 			ch.Responses = append(ch.Responses, *r)
 			timely := c.DueAt.IsZero() || !now.After(c.DueAt)

@@ -215,7 +215,7 @@ func run(ctx context.Context, cmd string, args []string) error {
 		}
 		base := devBase(cfg.HTTPAddr)
 		slog.Info("redline is up", "web", base+"/", "graphiql", base+"/graphql",
-			"mailbox", base+"/dev/mailbox", "demo_logins", "complainant|reviewer|supervisor|agent|instadmin|analyst|admin @redline.demo / "+app.DemoPassword)
+			"mailbox", base+"/dev/mailbox", "demo_logins", "complainant|reviewer|supervisor|agent|agency|instadmin|analyst|admin @redline.demo / "+app.DemoPassword)
 		return a.Run(ctx, app.Roles{Serve: true, Work: true, Schedule: true})
 	case "serve", "work", "schedule":
 		if err := a.EncryptPlaintext(ctx); err != nil {

@@ -3,6 +3,7 @@
 import { html } from '../core/dom.js';
 import { t, L, deadlineKinds, overdueKinds } from '../core/i18n.js';
 import { fmtDate, remaining } from '../core/format.js';
+import { partyTag, severalAnswer } from './party.js';
 
 // countdown shows a due date and how long is left; late, when given, replaces the overdue wording
 // (which clock ran out, in the words of the one reading it), with how many days ago.
@@ -64,10 +65,13 @@ export const feedbackNext = () => t('监管人员将办结此投诉', 'Regulator
 // deadlineList shows a complaint's clocks; one that ran out says which (受理决定已逾期, 机构逾期未答复),
 // never a bare 已超期; the complainant's feedback window that ended reads calmly (clock). status, when
 // the complaint still awaits that feedback (RESPONDED), adds what happens next.
-export function deadlineList(deadlines, status = '') {
+//
+// Given the complaint c, a complaint two institutions answer names whose each answer clock is.
+export function deadlineList(deadlines, status = '', c = null) {
   const open = (deadlines || []).filter((d) => d.state !== 'CANCELLED');
   if (!open.length) return '';
-  return html`<ul class="deadlines">${open.map((d) => html`<li data-kind="${d.kind}"><span class="dl-kind">${L(deadlineKinds, d.kind)}</span>
+  const named = c && severalAnswer(c);
+  return html`<ul class="deadlines">${open.map((d) => html`<li data-kind="${d.kind}"${d.institutionId ? html` data-institution="${d.institutionId}"` : ''}><span class="dl-kind">${L(deadlineKinds, d.kind)}${named && d.kind === 'INSTITUTION_RESPONSE' && d.institutionId ? html` · ${partyTag(c, d.institutionId)}` : ''}</span>
     ${clock(d, status === 'RESPONDED' ? feedbackNext() : '')}${d.paused && d.pauseReason === 'OUTSIDE_APPRAISAL' ? html`<span class="muted small">${t('机构等待外部鉴定，此期间不计入答复期限', 'The institution awaits an outside appraisal; that time does not count')}</span>` : ''}${pauses(d)}</li>`)}</ul>`;
 }
 

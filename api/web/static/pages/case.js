@@ -14,6 +14,7 @@ import { state, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceNa
 import { when, money, pct } from '../core/format.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors, errorText } from '../components/field.js';
 import { deadlineList, countdown } from '../components/countdown.js';
+import { partyTag } from '../components/party.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, untimelyBadge, feedbackLapsed, untilChanged } from '../components/cases.js';
 import { LAPSED_REASON } from '../components/queue.js';
@@ -110,7 +111,7 @@ export async function caseView(ctx, refresh = false) {
       <p class="small" id="assignee">${c.assigneeId ? (mine ? html`<strong>${t('由您处理', 'Assigned to you')}</strong>` : html`${t('处理人：', 'Assigned to ')}<span id="assignee-name">${t(`用户 ${c.assigneeId}`, `user ${c.assigneeId}`)}</span>`) : html`<span class="muted">${t('尚无人认领', 'Nobody has claimed it')}</span>`}
         · ${t('团队', 'Team')} ${c.team ? teamName(c.team) : '—'} · ${t('版本', 'Version')} ${c.version}</p>
       ${statusSteps(c.status)}
-      ${deadlineList(c.deadlines)}
+      ${deadlineList(c.deadlines, '', c)}
       ${lapsedNote(c, can)}
       <p class="small muted kbd-hint">${t('按 ? 查看键盘快捷键', 'Press ? for keyboard shortcuts')}</p>
     </header>
@@ -318,19 +319,12 @@ function duplicatesCard(c, marks) {
   </section>`;
 }
 
-// answerer names the institution that answered: the complaint's lender or agency, as the complaint
-// names it (an institution's number said nothing to the reviewer).
-function answerer(c, id) {
-  if (id && String(id) === String(c.lenderId)) return partyName(c.lenderName, c.lender);
-  if (id && String(id) === String(c.agencyId)) return partyName(c.agencyName, c.agency);
-  return t(`机构 ${id}`, `institution ${id}`);
-}
 
 function answersCard(c) {
   return html`<section class="card" id="answers" aria-labelledby="ans-title">
     <h2 id="ans-title">${t('机构答复与延期', 'Answers and extensions')}</h2>
     ${(c.responses || []).map((r) => html`<article class="response" data-category="${r.category}">
-      <p><span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small"><span class="answered-by">${answerer(c, r.institutionId)}</span> · ${when(r.at)}</span></p>
+      <p><span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small">${partyTag(c, r.institutionId)} · ${when(r.at)}</span></p>
       <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p>
       ${reliefList(r.relief)}</article>`)}
     ${c.feedback ? html`<p>${c.feedback.decision === 'ACCEPT' ? t('投诉人接受答复', 'The complainant accepted') : t('投诉人提出异议', 'The complainant disputed')} · ${'★'.repeat(c.feedback.satisfaction)}${c.feedback.comment ? ` · ${c.feedback.comment}` : ''}</p>` : ''}

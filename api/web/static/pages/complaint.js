@@ -10,6 +10,7 @@ import { state, isStaff, isInstitution, isComplainant, loadProvinces, loadViolat
 import { when, day, money, fmtDate } from '../core/format.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors } from '../components/field.js';
 import { deadlineList, countdown } from '../components/countdown.js';
+import { partyTag, severalAnswer } from '../components/party.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, feedbackLapsed, untimelyBadge, untilChanged } from '../components/cases.js';
 import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, messagesErrors, evidenceList, attachDownloads, analysed, EVIDENCE_QUERY } from '../components/evidence.js';
@@ -24,7 +25,7 @@ const RELIEF = 'feeWaiverAmount collectionStopped creditRecordCorrected apology 
 function detailQuery() {
   const staff = isStaff() ? 'priority team' : '';
   return `query($id: ID!) { complaint(id: $id) {
-    id reference status version relation product province lenderName agencyName narrative ${staff}
+    id reference status version relation product province lenderName agencyName lenderId agencyId narrative ${staff}
     amountOwed daysOverdue contractNumber debtor { name mobile idNumber masked } identityDisclosure
     incidents { occurredAt channel from count description }
     claimedViolations confirmedViolations ${CONFIRMED_FIELDS} outcomesWanted consentToShareIdentity consentToPublish
@@ -68,7 +69,7 @@ export async function complaint(ctx, refresh = false) {
       <p class="status-line">${statusBadge(c.status, 'badge large')}${untimelyBadge(c)}</p>
       ${mineC ? html`<p class="status-help">${complainantHelp(c)}</p>` : ''}
       ${statusSteps(c.status)}
-      ${deadlineList(myDeadlines, c.status)}
+      ${deadlineList(myDeadlines, c.status, inst ? null : c)}
     </header>
     ${mineC ? complainantActions(c, feedbackDl) : ''}
     ${inst ? institutionActions(c) : ''}
@@ -137,11 +138,14 @@ function facts(c) {
       ${c.consentToPublish ? t('同意匿名公开', 'May be published anonymously') : t('不公开', 'Not published')}</p>`;
 }
 
+// answers shows the institutions' answers; on a complaint two institutions answer (its lender and
+// its collection agency), each says whose it is.
 function answers(c) {
+  const named = !isInstitution() && severalAnswer(c);
   return html`<section class="card answer" id="answers" aria-labelledby="ans-title">
-    <h2 id="ans-title">${t('机构答复', 'The institution\'s answer')}</h2>
-    ${c.responses.map((r) => html`<article class="response" data-category="${r.category}">
-      <p><span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small">${when(r.at)}</span></p>
+    <h2 id="ans-title">${named ? t('机构答复', 'The institutions\' answers') : t('机构答复', 'The institution\'s answer')}</h2>
+    ${c.responses.map((r) => html`<article class="response" data-category="${r.category}" data-institution="${r.institutionId}">
+      <p><span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small">${named ? html`${partyTag(c, r.institutionId)} · ` : ''}${when(r.at)}</span></p>
       <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p>
       ${reliefList(r.relief)}
     </article>`)}
@@ -337,6 +341,7 @@ function institutionActions(c) {
   const mine = (c.deadlines || []).find((x) => x.kind === 'INSTITUTION_RESPONSE' && x.institutionId === state.me.institutionId);
   const answered = (c.responses || []).some((r) => r.institutionId === state.me.institutionId && r.category !== 'IN_PROGRESS');
   if (c.status !== 'FORWARDED' || answered) return '';
+  const asAgency = !!c.agencyId && String(c.agencyId) === String(state.me.institutionId) && String(c.agencyId) !== String(c.lenderId);
   const pending = (c.extensions || []).find((e) => e.status === 'PENDING');
   // Once the answer's clock has run out the answer is late whatever happens, and no extension can
   // be asked for (the server refuses it).
@@ -373,7 +378,8 @@ function institutionActions(c) {
         ${group('measures', t('非金钱补救', 'Non-monetary relief'), [
     ['collectionStopped', t('已确认停止催收联系', 'Contact stop confirmed')], ['apology', t('赔礼道歉', 'Apology')],
     ['creditRecordCorrected', t('更正征信记录', 'Credit record corrected')], ['collectorDisciplined', t('处理涉事催收人员', 'Collector disciplined')],
-    ['agencyContractEnded', t('终止与催收机构合作', 'Agency contract ended')]])}
+    // Ending the agency's contract is the lender's to report, never the agency's own answer.
+    ...(asAgency ? [] : [['agencyContractEnded', t('终止与催收机构合作', 'Agency contract ended')]])])}
       </fieldset>
       <fieldset class="sub" id="answer-documents"><legend>${t('答复材料（选填）', 'Supporting documents (optional)')}</legend>
         ${uploaderHTML('documents', { institution: true })}

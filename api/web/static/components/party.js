@@ -1,0 +1,28 @@
+// Which institution a clock or an answer belongs to. A complaint forwarded to both its lender and
+// its collection agency has an answer clock and an answer of each: without their names the
+// complainant read two "机构答复期限" rows and two answers and could not tell whose was whose.
+
+import { html } from '../core/dom.js';
+import { t, partyName, textLang } from '../core/i18n.js';
+
+// answerer names the institution id stands for: the complaint's lender or agency, as the complaint
+// names it (an institution's number said nothing to the reader).
+export function answerer(c, id) {
+  if (id && String(id) === String(c.lenderId)) return partyName(c.lenderName, c.lender);
+  if (id && String(id) === String(c.agencyId)) return partyName(c.agencyName, c.agency);
+  return t(`机构 ${id}`, `institution ${id}`);
+}
+
+// partyTag is answerer's name marked with its language, for a clock's or an answer's label.
+export function partyTag(c, id) {
+  const name = answerer(c, id);
+  return html`<span class="answered-by" lang="${textLang(name)}">${name}</span>`;
+}
+
+// severalAnswer says whether more than one institution answers the complaint: only then are its
+// clocks and answers labelled with whose they are.
+export function severalAnswer(c) {
+  const ids = new Set([...(c.recipientIds || []), ...(c.responses || []).map((r) => r.institutionId),
+    ...(c.deadlines || []).filter((d) => d.kind === 'INSTITUTION_RESPONSE' && d.institutionId).map((d) => d.institutionId)].map(String));
+  return ids.size > 1;
+}
