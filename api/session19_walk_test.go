@@ -98,11 +98,11 @@ func TestWebWalk19(t *testing.T) {
 		signedInAs(b, app.DemoAgencyEmail, "#nav .who")
 		b.do("open its figures", chromedp.Navigate(env.URL+"/#/institution"), chromedp.WaitVisible(chromedp.CSS("#scorecard")))
 		if b.eval(`String(!!document.querySelector('#scorecard .kpis'))`) == "true" {
-			if n := b.eval(`document.querySelector('#sc-agency-note')?.textContent || ''`); !strings.Contains(n, "放贷机构的答复") {
+			if n := b.eval(`document.querySelector('#sc-agency-note')?.textContent || ''`); !strings.Contains(n, "只转交放贷机构的不计") {
 				t.Errorf("the agency's figures say nothing of whose answers they count: %q", n)
 			}
 			b.toEnglish()
-			if n := b.eval(`document.querySelector('#sc-agency-note')?.textContent || ''`); !strings.Contains(n, "the lender's where a complaint went to the lender alone") {
+			if n := b.eval(`document.querySelector('#sc-agency-note')?.textContent || ''`); !strings.Contains(n, "not those sent to the lender alone") {
 				t.Errorf("in English the note reads %q", n)
 			}
 			toChinese(b)

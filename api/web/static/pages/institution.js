@@ -53,8 +53,8 @@ export async function institution({ main, params, alive, flash }) {
         <div class="kpi" id="kpi-median-answer"><span>${t('答复用时中位数', 'Median time to answer')}</span><strong>${card.medianDaysToAnswer == null ? '—' : days(card.medianDaysToAnswer)}</strong></div>
         <div class="kpi"><span>${t('排名', 'Rank')}</span><strong>${card.ranked && card.rank ? card.rank : '—'}</strong></div>
       </div>
-      ${inst.institution && inst.institution.kind === 'COLLECTION_AGENCY' ? html`<p class="small" id="sc-agency-note">${t('本机构为催收机构：投诉量为点名本机构的投诉；按时答复率、补救比例、满意度和答复用时按这些投诉得到的答复计算——只转交放贷机构的投诉算放贷机构的答复，转交本机构的算本机构自己的答复。',
-    'Your institution is a collection agency: the complaints are those that name it; on time, relief, satisfaction and time to answer count the answers those complaints got — the lender\'s where a complaint went to the lender alone, your own where it was forwarded to you.')}</p>` : ''}
+      ${inst.institution && inst.institution.kind === 'COLLECTION_AGENCY' ? html`<p class="small" id="sc-agency-note">${t('本机构为催收机构：统计只计转交本机构的投诉（只转交放贷机构的不计）；同时转交本机构和放贷机构的投诉，按时答复、补救和答复用时按本机构自己的答复和期限计算。',
+    'Your institution is a collection agency: the figures count only the complaints forwarded to you (not those sent to the lender alone); where a complaint went to you and the lender, on time, relief and time to answer count your own answer and clock.')}</p>` : ''}
       ${card.topViolationTypes.length ? html`<p>${t('主要投诉类型：', 'Main violations: ')}${card.topViolationTypes.map((v) => `${vlabel(v.violationType)} ${v.complaints}`).join(t('、', ', '))}</p>` : ''}`
     : html`<p class="muted">${t('该期间没有本机构的投诉。', 'No complaints about your institution in that period.')}</p>`}
       ${sc ? html`<p class="caveat" id="sc-caveat">${t(sc.caveatZh, sc.caveat)}</p>` : ''}
