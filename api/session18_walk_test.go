@@ -19,23 +19,6 @@ import (
 func TestWebWalk18(t *testing.T) {
 	env := startForBrowser(t, apptest.Options{Seed: 61, NoRelay: true})
 	br := newBrowser(t, env.URL, 360, 780)
-	toChinese := func(b *browser) {
-		b.t.Helper()
-		b.do("switch to Chinese", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
-		b.waitJS("the page drawn again in Chinese", switchedToChinese)
-	}
-	// signedOut leaves the portal signed out, in Chinese, whatever an earlier subtest left.
-	signedOut := func(b *browser) {
-		b.t.Helper()
-		if b.eval(`location.origin`) != env.URL {
-			b.do("open the portal", chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#lang-switch")))
-		}
-		if b.eval(`document.documentElement.lang`) == "en" {
-			toChinese(b)
-		}
-		b.eval(`(document.querySelector('#signout')?.click(), '')`)
-		b.waitJS("signed out", `!document.querySelector('#signout') && !sessionStorage.getItem('redline.token')`)
-	}
 
 	// The password changed on another device ends this device's session: its next request was
 	// refused and the portal said "登录已过期" (your session expired), which hid that the account
@@ -70,7 +53,7 @@ func TestWebWalk18(t *testing.T) {
 		if got := b.eval(unmarkedChinese("main")); got != "" {
 			t.Errorf("Chinese not marked as such on the English sign-in page: %s", got)
 		}
-		toChinese(b)
+		b.toChinese()
 		if f := b.text("main .flash"); !strings.Contains(f, "密码已在其他设备上修改") {
 			t.Errorf("back in Chinese the message reads %q", f)
 		}
@@ -87,7 +70,7 @@ func TestWebWalk18(t *testing.T) {
 	// concurrent change is real.
 	t.Run("ChangeMetAConcurrentOne", func(t *testing.T) {
 		b := br.with(t)
-		signedOut(b)
+		b.signedOut()
 		env.Register(t, "walk18-meanwhile@example.cn")
 		b.signInAs("walk18-meanwhile@example.cn", "correct-horse-42", "#mine-title")
 		b.do("open the account page", chromedp.Navigate(env.URL+"/#/account"), chromedp.WaitVisible(chromedp.CSS("#password-form")))
@@ -117,7 +100,7 @@ func TestWebWalk18(t *testing.T) {
 		if f := b.text("main .flash"); !strings.Contains(f, "this change was not made") {
 			t.Errorf("in English the message reads %q", f)
 		}
-		toChinese(b)
+		b.toChinese()
 		b.signInAs("walk18-meanwhile@example.cn", "battery-staple-77", "#mine-title")
 		b.clean()
 	})
@@ -135,7 +118,7 @@ func TestWebWalk18(t *testing.T) {
 		if ref == "" {
 			t.Fatal("the demo trail left no extension request")
 		}
-		signedOut(b)
+		b.signedOut()
 		b.signInAs("supervisor@redline.demo", app.DemoPassword, "#nav .who")
 		b.do("open the complaint", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("#extensions")))
 		b.toEnglish()
@@ -146,7 +129,7 @@ func TestWebWalk18(t *testing.T) {
 			}
 		}
 		b.accessible("the English case page with extension reasons on a phone")
-		toChinese(b)
+		b.toChinese()
 		b.clean()
 	})
 }

@@ -24,21 +24,9 @@ func TestWebWalk19(t *testing.T) {
 		t.Fatal(err)
 	}
 	br := newBrowser(t, env.URL, 360, 780)
-	toChinese := func(b *browser) {
-		b.t.Helper()
-		b.do("switch to Chinese", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
-		b.waitJS("the page drawn again in Chinese", switchedToChinese)
-	}
 	signedInAs := func(b *browser, email, wait string) {
 		b.t.Helper()
-		if b.eval(`location.origin`) != env.URL {
-			b.do("open the portal", chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#lang-switch")))
-		}
-		if b.eval(`document.documentElement.lang`) == "en" {
-			toChinese(b)
-		}
-		b.eval(`(document.querySelector('#signout')?.click(), '')`)
-		b.waitJS("signed out", `!document.querySelector('#signout') && !sessionStorage.getItem('redline.token')`)
+		b.signedOut()
 		password := app.DemoPassword
 		if strings.HasSuffix(email, "@example.cn") {
 			password = "correct-horse-42" // env.Register's
@@ -77,7 +65,7 @@ func TestWebWalk19(t *testing.T) {
 		if got := b.eval(unmarkedChinese("main")); got != "" {
 			t.Errorf("Chinese not marked as such on the agency's English inbox: %s", got)
 		}
-		toChinese(b)
+		b.toChinese()
 		if other != "" {
 			b.do("open a complaint forwarded elsewhere", chromedp.Navigate(env.URL+"/#/c/"+other))
 			b.waitJS("the page for a complaint it may not see", `!document.querySelector('#inbox-list') && !!document.querySelector('main h1')`)
@@ -105,7 +93,7 @@ func TestWebWalk19(t *testing.T) {
 			if n := b.eval(`document.querySelector('#sc-agency-note')?.textContent || ''`); !strings.Contains(n, "not those sent to the lender alone") {
 				t.Errorf("in English the note reads %q", n)
 			}
-			toChinese(b)
+			b.toChinese()
 		} else {
 			t.Error("the demo agency has no figures this year")
 		}
@@ -146,7 +134,7 @@ func TestWebWalk19(t *testing.T) {
 			}
 		}
 		b.accessible("the agency's English case page")
-		toChinese(b)
+		b.toChinese()
 		b.clean()
 	})
 
@@ -223,7 +211,7 @@ func TestWebWalk19(t *testing.T) {
 			}
 		}
 		b.accessible("the complainant's English page with two answers")
-		toChinese(b)
+		b.toChinese()
 		b.clean()
 		// The supervisor's case page names the clocks too.
 		signedInAs(b, "supervisor@redline.demo", "#nav .who")

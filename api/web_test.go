@@ -122,6 +122,26 @@ func phoneAt(t *testing.T, env *apptest.Env, email, path, wait string) *browser 
 	return b
 }
 
+// toChinese clicks the language switch (the page shows English) and waits for the page drawn again in Chinese.
+func (b *browser) toChinese() {
+	b.t.Helper()
+	b.do("switch to Chinese", chromedp.Evaluate[chromedp.Void](`document.querySelector('#lang-switch').click()`))
+	b.waitJS("the page drawn again in Chinese", switchedToChinese)
+}
+
+// signedOut leaves the portal signed out, in Chinese, whatever an earlier subtest left.
+func (b *browser) signedOut() {
+	b.t.Helper()
+	if b.eval(`location.origin`) != b.base {
+		b.do("open the portal", chromedp.Navigate(b.base+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#lang-switch")))
+	}
+	if b.eval(`document.documentElement.lang`) == "en" {
+		b.toChinese()
+	}
+	b.eval(`(document.querySelector('#signout')?.click(), '')`)
+	b.waitJS("signed out", `!document.querySelector('#signout') && !sessionStorage.getItem('redline.token')`)
+}
+
 // signInAs signs in with the password given.
 func (b *browser) signInAs(email, password, wait string) {
 	b.t.Helper()
