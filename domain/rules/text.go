@@ -750,16 +750,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 				return except
 			}
 			excepted = true
-			for mi := range lx.except.matchers {
-				m := &lx.except.matchers[mi]
-				if !st.runsAcross(m) {
-					continue
-				}
-				// exceptions search the whole text, not clause by clause
-				for _, loc := range st.overText(m) {
-					except = append(except, [2]int{int(st.offs[loc[0]]), int(st.offs[loc[1]])})
-				}
-			}
+			except = st.exceptSpans(lx.except)
 			return except
 		}
 		for _, g := range lx.groups {
@@ -1039,6 +1030,24 @@ func (st *scanState) withoutExcepted(except *PhraseGroup, firsts []match) []matc
 		}
 	}
 	return firsts
+}
+
+// exceptSpans returns the spans (offsets in st.rs) of a group of exceptions' matches. Exceptions
+// search the whole text, not clause by clause.
+func (st *scanState) exceptSpans(except *PhraseGroup) (spans [][2]int) {
+	if except == nil {
+		return nil
+	}
+	for mi := range except.matchers {
+		m := &except.matchers[mi]
+		if !st.runsAcross(m) {
+			continue
+		}
+		for _, loc := range st.overText(m) {
+			spans = append(spans, [2]int{int(st.offs[loc[0]]), int(st.offs[loc[1]])})
+		}
+	}
+	return spans
 }
 
 // overText returns the byte spans of m's matches in the whole text, as an exception searches it:
