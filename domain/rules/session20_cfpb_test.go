@@ -23,6 +23,11 @@ func TestSession20CFPBCountedContact(t *testing.T) {
 		{"CountInOneDayEN", "The agency phoned my cell twelve times in one day last month.", excess, none, ""},
 		{"SeveralTimesDailyEN", "Automated calls from the collector come in multiple times daily to my home phone.", excess, none, ""},
 		{"InundatedEN", "For two months I have been inundated with calls and texts from this agency.", excess, none, ""},
+		// after batch B: a count over the last seven days with the verb first, twice every morning, over
+		// and over every day
+		{"SevenDaysVerbCountEN", "Over the last seven days they have contacted me 16 times by phone and 10 times by text.", excess, none, ""},
+		{"TwiceEveryMorningEN", "The collector calls twice every morning and twice every afternoon, Monday through Saturday.", excess, none, ""},
+		{"OverAndOverEveryDayEN", "They call my cell, my office and my sister, over and over every day.", excess, none, ""},
 		// guards
 		{"TwoCallsLastWeekEN", "Last week the agency called me two times about the bill and I paid it.", none, excess, ""},
 		{"OwnCountedCallsEN", "I called them 10 times in 3 days to get a payoff letter and nobody answered.", none, excess, ""},
@@ -42,6 +47,10 @@ func TestSession20CFPBOmissionOnTheObject(t *testing.T) {
 		{"NoMiniMirandaEN", "The agent did not give me the mini-Miranda warning at any point in the call.", missing, none, ""},
 		// guards
 		{"NoticeReceivedEN", "The validation notice I received listed the creditor and my right to dispute and had every required disclosure.", none, missing, ""},
+		// after batch B: a notice of the right to dispute listed among what a letter held is the
+		// disclosure given; guard: the same notice never received
+		{"ListedRightToDisputeEN", "The letter came with the balance, the creditor's name and a notice of my right to dispute. I want a payment plan.", none, missing, ""},
+		{"NeverReceivedRightToDisputeEN", "I never received a notice of my right to dispute before they reported the account.", missing, none, ""},
 		{"NoProofOfPaymentEN", "The collector said I had provided no proof of payment, so I sent them my bank statement.", none, missing, ""},
 	})
 }
