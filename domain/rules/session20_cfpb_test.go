@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -85,15 +84,5 @@ func letterModel(t *testing.T) *model.Model {
 	fillers := []string{"the weather was cold", "my neighbour has a dog", "the bus was late again", "we had soup for dinner",
 		"the store closed early", "my cousin moved to Ohio", "the printer is broken", "I read a long book",
 		"the garden needs water", "our team lost the game", "the train was crowded", "I bought new shoes"}
-	var ex []model.Example
-	for i := range 80 {
-		f := fillers[i%len(fillers)] + " and " + fillers[(i*7+3)%len(fillers)]
-		e := model.Example{ID: fmt.Sprintf("l%d", i), Text: fmt.Sprintf("%s. Day %d.", f, i)}
-		if i%2 == 0 {
-			e.Text = fmt.Sprintf("%s, a validation letter today. Day %d.", f, i)
-			e.Must = []domain.ViolationType{missing}
-		}
-		ex = append(ex, e)
-	}
-	return model.Train(ex, model.DefaultOptions)
+	return markedModel(t, missing, madeUp{id: "l", n: 80, fillers: fillers, join: " and ", plain: "%s. Day %d.", marked: "%s, a validation letter today. Day %d."})
 }

@@ -1018,16 +1018,9 @@ func (st *scanState) withoutExcepted(except *PhraseGroup, firsts []match) []matc
 	if except == nil || len(firsts) == 0 {
 		return firsts
 	}
-	for mi := range except.matchers {
-		m := &except.matchers[mi]
-		if !st.runsAcross(m) {
-			continue
-		}
-		// as the lexicons' exceptions: from the lead's places when it has one (session 18)
-		for _, loc := range st.overText(m) {
-			s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
-			firsts = slices.DeleteFunc(firsts, func(f match) bool { return f.ns < e && s < f.ne })
-		}
+	// as the lexicons' exceptions: from the lead's places when it has one (session 18)
+	for _, x := range st.exceptSpans(except) {
+		firsts = slices.DeleteFunc(firsts, func(f match) bool { return f.ns < x[1] && x[0] < f.ne })
 	}
 	return firsts
 }
