@@ -668,7 +668,9 @@ func (p *Pack) mentionHits(sent string, hasHan, hasLatin bool, matches func(*phr
 		counts = append(counts, enCounts(sent)...)
 	}
 	for _, c := range counts {
-		if c.perDay <= mc.PerDay {
+		// session 20: a count of the complainant's own calls ("i called them 10 times in 3 days") is
+		// how hard they tried to reach the collector, read as a time's own caller is
+		if c.perDay <= mc.PerDay || mc.ownCaller(sent[:c.start], sent[c.end:]) {
 			continue
 		}
 		out = append(out, mentionHit{typ: domain.ViolationExcessiveContact, start: c.start, end: c.end, weight: mc.CountWeight,

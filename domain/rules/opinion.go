@@ -211,8 +211,12 @@ func overlapsRules(evs []Evidence, e Evidence) bool {
 func (p *Pack) locateNGrams(source, text string, fl model.Flag, conf float64, from map[string][]Evidence) (kept, dismissed, fromRules []Evidence) {
 	st := p.prepare(text)
 	keepNegated := false
+	var except [][2]int
 	if vr := p.Violations[fl.Type]; vr != nil {
 		keepNegated = slices.ContainsFunc(vr.Phrases, func(g PhraseGroup) bool { return g.Negation == "keep" })
+		// session 20: the type's exceptions hold for the model's n-grams as for the rules' phrases
+		// ("they sent me a validation letter" is no omission, whichever opinion reads it)
+		except = st.exceptSpans(vr.Except)
 	}
 	lang := "en"
 	if st.hasHan {
@@ -239,6 +243,11 @@ func (p *Pack) locateNGrams(source, text string, fl model.Flag, conf float64, fr
 			continue
 		}
 		h := st.hit(s, end, si, lang, conf, keepNegated)
+		if h.negatedBy == "" {
+			if x := slices.IndexFunc(except, func(x [2]int) bool { return x[0] < end && s < x[1] }); x >= 0 {
+				h.negatedBy = "exception: " + string(st.rs[except[x][0]:except[x][1]])
+			}
+		}
 		e.Phrase, e.Start, e.End = h.phrase, h.start, h.end
 		e.Confidence = math.Round(h.weight*100) / 100
 		e.Modifiers = append(e.Modifiers, h.modifiers...)

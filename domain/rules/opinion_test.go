@@ -70,12 +70,28 @@ func giraffeModel(t *testing.T, typ domain.ViolationType) *model.Model {
 	t.Helper()
 	fillers := []string{"今天下午接到电话", "对方语气很差", "我已经在还款了", "我家里人很担心", "平台客服不回复", "已经逾期两个月",
 		"他们每次都这么说", "希望监管部门处理", "我的工资不够", "这件事让我很困扰", "我去银行咨询过", "借款合同还在"}
+	return markedModel(t, typ, madeUp{id: "g", n: 60, fillers: fillers, join: "，", plain: "%s。第%d次了。", marked: "%s，他们叫我紫色长颈鹿。第%d次了。"})
+}
+
+// madeUp describes made-up training narratives: n texts of two fillers joined by join, every other
+// one written with marked (the type's words), the rest with plain; both take the fillers and the
+// text's number.
+type madeUp struct {
+	id                  string
+	n                   int
+	fillers             []string
+	join, plain, marked string
+}
+
+// markedModel trains a model on the made-up narratives of d, the marked ones labelled typ.
+func markedModel(t *testing.T, typ domain.ViolationType, d madeUp) *model.Model {
+	t.Helper()
 	var ex []model.Example
-	for i := range 60 {
-		f := fillers[i%len(fillers)] + "，" + fillers[(i*7+3)%len(fillers)]
-		e := model.Example{ID: fmt.Sprintf("g%d", i), Text: fmt.Sprintf("%s。第%d次了。", f, i)}
+	for i := range d.n {
+		f := d.fillers[i%len(d.fillers)] + d.join + d.fillers[(i*7+3)%len(d.fillers)]
+		e := model.Example{ID: fmt.Sprintf("%s%d", d.id, i), Text: fmt.Sprintf(d.plain, f, i)}
 		if i%2 == 0 {
-			e.Text = fmt.Sprintf("%s，他们叫我紫色长颈鹿。第%d次了。", f, i)
+			e.Text = fmt.Sprintf(d.marked, f, i)
 			e.Must = []domain.ViolationType{typ}
 		}
 		ex = append(ex, e)

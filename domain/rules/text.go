@@ -750,16 +750,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 				return except
 			}
 			excepted = true
-			for mi := range lx.except.matchers {
-				m := &lx.except.matchers[mi]
-				if !st.runsAcross(m) {
-					continue
-				}
-				// exceptions search the whole text, not clause by clause
-				for _, loc := range st.overText(m) {
-					except = append(except, [2]int{int(st.offs[loc[0]]), int(st.offs[loc[1]])})
-				}
-			}
+			except = st.exceptSpans(lx.except)
 			return except
 		}
 		for _, g := range lx.groups {
@@ -1027,18 +1018,29 @@ func (st *scanState) withoutExcepted(except *PhraseGroup, firsts []match) []matc
 	if except == nil || len(firsts) == 0 {
 		return firsts
 	}
+	// as the lexicons' exceptions: from the lead's places when it has one (session 18)
+	for _, x := range st.exceptSpans(except) {
+		firsts = slices.DeleteFunc(firsts, func(f match) bool { return f.ns < x[1] && x[0] < f.ne })
+	}
+	return firsts
+}
+
+// exceptSpans returns the spans (offsets in st.rs) of a group of exceptions' matches. Exceptions
+// search the whole text, not clause by clause.
+func (st *scanState) exceptSpans(except *PhraseGroup) (spans [][2]int) {
+	if except == nil {
+		return nil
+	}
 	for mi := range except.matchers {
 		m := &except.matchers[mi]
 		if !st.runsAcross(m) {
 			continue
 		}
-		// as the lexicons' exceptions: from the lead's places when it has one (session 18)
 		for _, loc := range st.overText(m) {
-			s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
-			firsts = slices.DeleteFunc(firsts, func(f match) bool { return f.ns < e && s < f.ne })
+			spans = append(spans, [2]int{int(st.offs[loc[0]]), int(st.offs[loc[1]])})
 		}
 	}
-	return firsts
+	return spans
 }
 
 // overText returns the byte spans of m's matches in the whole text, as an exception searches it:
