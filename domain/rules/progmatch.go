@@ -78,19 +78,18 @@ func newProgMatcher(expr string) *progMatcher {
 	compactRunes(prog)
 	pm := &progMatcher{prog: prog, caps: 2 * (t.MaxCap() + 1)}
 	pm.steps = 64 * len(prog.Inst)
-	// an alternation reached only from another is one of that one's branches: a table at the
-	// outermost covers it (one per alternation, not one per nesting level)
-	inner := make([]bool, len(prog.Inst))
-	for pc := range prog.Inst {
-		if i := &prog.Inst[pc]; isAlt(i.Op) {
-			inner[i.Out], inner[i.Arg] = true, true
-		}
-	}
 	// Paths meet only at an instruction with several predecessors: remembering the positions
 	// explored there is enough for every (instruction, position) to be explored at most once.
+	// An alternation reached only from others is one of their branches: a table at the outermost
+	// covers it (one per alternation, not one per nesting level). One also reached from an
+	// instruction that is no alternation (the end of an optional part or of a class member
+	// before it: "(?:现在的|…){0,2}{THIRD}") is run from there, and gets a table of its own
+	// (session 20: {THIRD}'s ~300 branches were tried one alternation after the other).
 	join := make([]bool, len(prog.Inst)) // by pc: the instruction can be reached from two others
 	preds := make([]int, len(prog.Inst))
+	fromRune := make([]bool, len(prog.Inst)) // by pc: the start, or reached from an instruction no alternation
 	preds[prog.Start]++
+	fromRune[prog.Start] = true
 	for pc := range prog.Inst {
 		switch i := &prog.Inst[pc]; i.Op {
 		case syntax.InstMatch, syntax.InstFail:
@@ -99,6 +98,7 @@ func newProgMatcher(expr string) *progMatcher {
 			preds[i.Arg]++
 		default:
 			preds[i.Out]++
+			fromRune[i.Out] = true
 		}
 	}
 	for pc, n := range preds {
@@ -111,7 +111,7 @@ func newProgMatcher(expr string) *progMatcher {
 			continue
 		}
 		var a altInfo
-		if !inner[pc] {
+		if fromRune[pc] {
 			a.disp = pm.dispatchOf(uint32(pc))
 		}
 		if a.disp == nil {
