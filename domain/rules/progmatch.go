@@ -47,8 +47,8 @@ type progMatcher struct {
 // in priority order) and, per first rune, the branches that can begin with it.
 type altDispatch struct {
 	leaves []uint32
-	byRune *runeHash[[]int32] // rune -> the leaves (indices) that can begin with it, in order
-	rest   []int32            // the leaves that can begin with a rune not in byRune
+	byRune *runeHash[[]int32] // rune -> the leaves (indices) that begin with it, in order
+	rest   []int32            // the leaves that can begin with other runes too (classes), in order
 	// A leaf that begins with a large class (\p{Han}: the "~" members' up to two runes before
 	// the member) is tried only when a rune it needs is where it needs it: restBit[k] is leaf k's
 	// bit (0: always tried), and it is tried when the runes at the next positions have it in
@@ -78,19 +78,18 @@ func newProgMatcher(expr string) *progMatcher {
 	compactRunes(prog)
 	pm := &progMatcher{prog: prog, caps: 2 * (t.MaxCap() + 1)}
 	pm.steps = 64 * len(prog.Inst)
-	// an alternation reached only from another is one of that one's branches: a table at the
-	// outermost covers it (one per alternation, not one per nesting level)
-	inner := make([]bool, len(prog.Inst))
-	for pc := range prog.Inst {
-		if i := &prog.Inst[pc]; isAlt(i.Op) {
-			inner[i.Out], inner[i.Arg] = true, true
-		}
-	}
 	// Paths meet only at an instruction with several predecessors: remembering the positions
 	// explored there is enough for every (instruction, position) to be explored at most once.
+	// An alternation reached only from others is one of their branches: a table at the outermost
+	// covers it (one per alternation, not one per nesting level). One also reached from an
+	// instruction that is no alternation (the end of an optional part or of a class member
+	// before it: "(?:现在的|…){0,2}{THIRD}") is run from there, and gets a table of its own
+	// (session 20: {THIRD}'s ~300 branches were tried one alternation after the other).
 	join := make([]bool, len(prog.Inst)) // by pc: the instruction can be reached from two others
 	preds := make([]int, len(prog.Inst))
+	fromRune := make([]bool, len(prog.Inst)) // by pc: the start, or reached from an instruction no alternation
 	preds[prog.Start]++
+	fromRune[prog.Start] = true
 	for pc := range prog.Inst {
 		switch i := &prog.Inst[pc]; i.Op {
 		case syntax.InstMatch, syntax.InstFail:
@@ -99,6 +98,7 @@ func newProgMatcher(expr string) *progMatcher {
 			preds[i.Arg]++
 		default:
 			preds[i.Out]++
+			fromRune[i.Out] = true
 		}
 	}
 	for pc, n := range preds {
@@ -111,7 +111,7 @@ func newProgMatcher(expr string) *progMatcher {
 			continue
 		}
 		var a altInfo
-		if !inner[pc] {
+		if fromRune[pc] {
 			a.disp = pm.dispatchOf(uint32(pc))
 		}
 		if a.disp == nil {
@@ -283,19 +283,22 @@ func (pm *progMatcher) dispatchOf(pc uint32) *altDispatch {
 			d.ahead[dd] = newRuneHash(m)
 		}
 	}
+	// a rune's list holds only the leaves that begin with it; the run merges it with rest (a
+	// list per rune with every leaf of rest in it made {THIRD}'s tables ~50 KB each; session 20)
 	byRune := map[rune][]int32{}
+	var arena []int32
 	for k := range leaves {
 		for _, r := range exact[k] {
 			if _, seen := byRune[r]; seen {
 				continue
 			}
-			var list []int32
+			from := len(arena)
 			for k2 := range leaves {
-				if exact[k2] == nil || containsRune(exact[k2], r) {
-					list = append(list, int32(k2))
+				if containsRune(exact[k2], r) {
+					arena = append(arena, int32(k2))
 				}
 			}
-			byRune[r] = list
+			byRune[r] = arena[from:len(arena):len(arena)]
 		}
 	}
 	d.byRune = newRuneHash(byRune)
@@ -574,7 +577,7 @@ func (pm *progMatcher) run(b *btState, t string, tab *runeTable, lo, s, hi int, 
 					pc = i.out
 					continue
 				}
-				list := d.rest
+				var exact []int32 // the leaves that begin with the rune at hand, tried among rest's
 				if pos < hi {
 					if pos != cpos {
 						cpos, cr, cw = pos, rune(t[pos]), 1
@@ -582,9 +585,7 @@ func (pm *progMatcher) run(b *btState, t string, tab *runeTable, lo, s, hi int, 
 							cr, cw = runeAtTable(t, tab, pos, hi)
 						}
 					}
-					if l, ok := d.byRune.get(cr); ok {
-						list = l
-					}
+					exact, _ = d.byRune.get(cr)
 				}
 				mask := ^uint64(0)
 				if d.filter {
@@ -597,12 +598,19 @@ func (pm *progMatcher) run(b *btState, t string, tab *runeTable, lo, s, hi int, 
 						p += w
 					}
 				}
-				// push the branches tried later first; the first is tried now
+				// push the branches tried later first; the first is tried now: exact and rest
+				// merged from their ends (they hold different leaves, each in the program's order)
 				next := int32(-1)
-				for k := len(list) - 1; k >= 0; k-- {
-					leaf := list[k]
-					if bit := d.restBit[leaf]; bit != 0 && mask&bit == 0 {
-						continue
+				rest := d.rest
+				for e, k := len(exact)-1, len(rest)-1; e >= 0 || k >= 0; {
+					var leaf int32
+					if k < 0 || e >= 0 && exact[e] > rest[k] {
+						leaf, e = exact[e], e-1
+					} else {
+						leaf, k = rest[k], k-1
+						if bit := d.restBit[leaf]; bit != 0 && mask&bit == 0 {
+							continue
+						}
 					}
 					if next >= 0 {
 						b.jobs = append(b.jobs, btJob{pc: d.leaves[next], pos: pos, slot: -1})

@@ -1204,9 +1204,11 @@ func (c *LanguageCues) closed(tail string) bool {
 // (NegationRelative) that is no possessive (NegationPossessive): the cue then modifies the noun the
 // phrase starts with.
 func (c *LanguageCues) relative(tail, phrase string) bool {
-	if tail == "" || c.relativeNoun == nil || !c.relativeNoun.MatchString(phrase) {
+	if tail == "" || c.relativeNoun == nil {
 		return false
 	}
+	// the tail's cheap tests first: most tails end in no relative marker, and the phrase's noun
+	// then need not be searched (session 20)
 	for _, r := range c.NegationRelative {
 		if strings.HasSuffix(tail, r) && tail != r {
 			for _, p := range c.NegationPossessive {
@@ -1214,7 +1216,7 @@ func (c *LanguageCues) relative(tail, phrase string) bool {
 					return false
 				}
 			}
-			return true
+			return c.relativeNoun.MatchString(phrase)
 		}
 	}
 	return false
