@@ -2,10 +2,14 @@ package app_test
 
 import (
 	"context"
+	"encoding/json"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
 
+	"github.com/redline-regulator/redline/app/apptest"
 	"github.com/redline-regulator/redline/domain"
 )
 
@@ -62,5 +66,51 @@ func TestTrendsPreviousTotalFollowsSuppression(t *testing.T) {
 	tr, err := env.App.Stats.Trends(p.ctx(domain.RoleAnalyst), wide, domain.DimMonth, "")
 	if err != nil || tr.PreviousTotal != 1 {
 		t.Errorf("analyst, months without filters: previous total %+v %v, want 1", tr, err)
+	}
+}
+
+// Session 20 (attack): the collector messages a complainant pastes (addCollectorMessages) reached
+// the recipient institution as pasted. A collector's message names the debtor, the ID number, the
+// mobile and the contract; on a complaint filed without consent to share the identity the lender's
+// agent read "identityDisclosure: WITHHELD", no debtor, a narrative without them — and all four in
+// evidence.message.text.
+
+// TestInstitutionsReadNoWithheldValueInPastedMessages: institutions read the pasted messages
+// without what they may not read, however written; the complainant and staff read them as pasted.
+func TestInstitutionsReadNoWithheldValueInPastedMessages(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	p := demoPeople(t, env)
+	C, R := p.tokens[domain.RoleComplainant], p.tokens[domain.RoleReviewer]
+	env.MustDo(t, C, `mutation { setNotificationPreferences(email: true, sms: true, mobile: "13900001111") { sms } }`, nil)
+	// The filed values of newComplaint: 王小明, 11010519491231002X, 13812345678, HT-2025-0001.
+	const text = "王 小 明你好，你名下合同HT 2025 0001已逾期，身份证110105 19491231 002X，手机138-1234-5678；你家人139 0000 1111也会收到通知，今天不还就上门"
+	complainants := []string{"139 0000 1111"}
+	filed := map[bool][]string{ // what the institution may not read, by consent to share the debtor's identity
+		true:  {"002X", "5678"},
+		false: {"王 小 明", "002X", "5678", "HT 2025 0001"},
+	}
+	const q = `query($id: ID!) { complaint(id: $id) { evidence { kind message { sender text } } } }`
+	for _, consent := range []bool{true, false} {
+		c := newComplaint(t, env, p, func(c *domain.Complaint) {
+			c.Status, c.Recipients, c.ConsentToShareIdentity = domain.StatusForwarded, []int64{p.lenderID}, consent
+		})
+		env.MustDo(t, C, `mutation($id: ID!, $m: [CollectorMessageInput!]!) { addCollectorMessages(complaintId: $id, messages: $m) { id } }`,
+			map[string]any{"id": c.ID, "m": []map[string]any{{"sender": "10691234", "sentAt": "2026-03-01T10:00:00Z", "text": text}}})
+		for _, tok := range []string{C, R} {
+			if raw, _ := json.Marshal(env.MustDo(t, tok, q, map[string]any{"id": c.ID})); !strings.Contains(string(raw), text) {
+				t.Errorf("consent %v: the complainant or the reviewer does not read the message as pasted: %s", consent, raw)
+			}
+		}
+		for _, role := range []domain.Role{domain.RoleInstitutionAgent, domain.RoleInstitutionAdmin} {
+			raw, _ := json.Marshal(env.MustDo(t, p.tokens[role], q, map[string]any{"id": c.ID}))
+			for _, secret := range append(slices.Clone(complainants), filed[consent]...) {
+				if strings.Contains(string(raw), secret) {
+					t.Errorf("consent %v: %s reads %q in %s", consent, role, secret, raw)
+				}
+			}
+			if !strings.Contains(string(raw), "今天不还就上门") || !strings.Contains(string(raw), "10691234") {
+				t.Errorf("consent %v: %s lost the rest of the message or its sender: %s", consent, role, raw)
+			}
+		}
 	}
 }
