@@ -1,8 +1,20 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"mime/multipart"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -113,4 +125,127 @@ func TestInstitutionsReadNoWithheldValueInPastedMessages(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Session 20 (attack): a complainant's photo reached the recipient institution byte for byte,
+// with the metadata the phone wrote into it — EXIF GPS (where it was taken: a photo of a collector
+// at the door gives the complainant's home), the device, its owner — on a complaint whose identity
+// is withheld from the institution.
+
+// TestInstitutionsGetTheComplainantsImagesWithoutMetadata: an institution downloads the
+// complainant's JPEG and PNG without their metadata, still the same picture; the complainant and
+// the regulator's staff download the file as stored.
+func TestInstitutionsGetTheComplainantsImagesWithoutMetadata(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	p := demoPeople(t, env)
+	C := p.tokens[domain.RoleComplainant]
+	const secret = "GPS 31.2304N 121.4737E owner Wang Xiaoming"
+	img := image.NewRGBA(image.Rect(0, 0, 16, 16))
+	for i := range 16 {
+		img.Set(i, i, color.RGBA{R: 200, A: 255})
+	}
+	var j, pn bytes.Buffer
+	if err := jpeg.Encode(&j, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(&pn, img); err != nil {
+		t.Fatal(err)
+	}
+	// JPEG: an EXIF APP1 segment and a comment after the start of image; bytes appended after the end.
+	exif := append([]byte("Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08"), secret...)
+	seg := func(code byte, data []byte) []byte {
+		return append([]byte{0xFF, code, byte((len(data) + 2) >> 8), byte(len(data) + 2)}, data...)
+	}
+	photo := slices.Concat(j.Bytes()[:2], seg(0xE1, exif), seg(0xFE, []byte(secret)), j.Bytes()[2:], []byte(secret))
+	// PNG: a tEXt chunk after the header chunk.
+	chunk := func(typ string, data []byte) []byte {
+		out := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+		out = append(append(out, typ...), data...)
+		return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(append([]byte(typ), data...)))
+	}
+	const ihdrEnd = 8 + 8 + 13 + 4
+	screenshot := slices.Concat(pn.Bytes()[:ihdrEnd], chunk("tEXt", append([]byte("Author\x00"), secret...)), pn.Bytes()[ihdrEnd:])
+	for _, f := range [][]byte{photo, screenshot} {
+		if _, _, err := image.Decode(bytes.NewReader(f)); err != nil {
+			t.Fatalf("the test image does not decode: %v", err)
+		}
+	}
+
+	for _, consent := range []bool{false, true} {
+		c := newComplaint(t, env, p, func(c *domain.Complaint) {
+			c.Status, c.Recipients, c.ConsentToShareIdentity = domain.StatusForwarded, []int64{p.lenderID}, consent
+		})
+		for _, f := range [][]byte{photo, screenshot} {
+			env.MustDo(t, C, `mutation($id: ID!, $t: String!) { addEvidence(complaintId: $id, uploadToken: $t) { id } }`,
+				map[string]any{"id": c.ID, "t": uploadFile(t, env, C, f)})
+		}
+		for _, role := range []domain.Role{domain.RoleComplainant, domain.RoleReviewer, domain.RoleInstitutionAgent} {
+			d := env.MustDo(t, p.tokens[role], `query($id: ID!) { complaint(id: $id) { evidence { downloadUrl } } }`, map[string]any{"id": c.ID})
+			evs := d["complaint"].(map[string]any)["evidence"].([]any)
+			if len(evs) != 2 {
+				t.Fatalf("consent %v, %s: %d evidence items, want 2", consent, role, len(evs))
+			}
+			for i, e := range evs {
+				got, sum := download(t, env, e.(map[string]any)["downloadUrl"].(string), p.tokens[role])
+				want := [][]byte{photo, screenshot}[i]
+				if role != domain.RoleInstitutionAgent {
+					if !bytes.Equal(got, want) {
+						t.Errorf("consent %v, %s: item %d is not the file as stored", consent, role, i)
+					}
+					continue
+				}
+				if bytes.Contains(got, []byte(secret)) || bytes.Contains(got, []byte("Exif")) {
+					t.Errorf("consent %v: the institution's copy of item %d holds the metadata", consent, i)
+				}
+				if _, _, err := image.Decode(bytes.NewReader(got)); err != nil {
+					t.Errorf("consent %v: the institution's copy of item %d does not decode: %v", consent, i, err)
+				}
+				if h := sha256.Sum256(got); hex.EncodeToString(h[:]) != sum {
+					t.Errorf("consent %v: X-Evidence-SHA256 of item %d is not the hash of the bytes served", consent, i)
+				}
+			}
+		}
+	}
+}
+
+// uploadFile uploads f as token's user and returns the upload token.
+func uploadFile(t *testing.T, env *apptest.Env, token string, f []byte) string {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	w, _ := mw.CreateFormFile("file", "photo")
+	w.Write(f)
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, env.URL+"/evidence", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		UploadToken string `json:"uploadToken"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || out.UploadToken == "" {
+		t.Fatalf("upload: status %d: %v", resp.StatusCode, err)
+	}
+	return out.UploadToken
+}
+
+// download gets path as token's user: the body and its X-Evidence-SHA256.
+func download(t *testing.T, env *apptest.Env, path, token string) ([]byte, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, env.URL+path, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("download %s: %d %v %s", path, resp.StatusCode, err, b)
+	}
+	return b, resp.Header.Get("X-Evidence-SHA256")
 }
