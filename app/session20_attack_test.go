@@ -13,7 +13,6 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"slices"
 	"strings"
@@ -206,31 +205,6 @@ func TestInstitutionsGetTheComplainantsImagesWithoutMetadata(t *testing.T) {
 			}
 		}
 	}
-}
-
-// uploadFile uploads f as token's user and returns the upload token.
-func uploadFile(t *testing.T, env *apptest.Env, token string, f []byte) string {
-	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	w, _ := mw.CreateFormFile("file", "photo")
-	w.Write(f)
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, env.URL+"/evidence", &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out struct {
-		UploadToken string `json:"uploadToken"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || out.UploadToken == "" {
-		t.Fatalf("upload: status %d: %v", resp.StatusCode, err)
-	}
-	return out.UploadToken
 }
 
 // download gets path as token's user: the body and its X-Evidence-SHA256.

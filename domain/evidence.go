@@ -547,10 +547,12 @@ func withoutMetadata(ctx context.Context, ev *Evidence, spool io.ReadCloser) (*E
 	}
 	_ = os.Remove(f.Name())
 	h := sha256.New()
-	cw := &countingWriter{w: io.MultiWriter(f, h)}
-	err = stripImageMetadata(ev.ContentType, spool, cw)
+	err = stripImageMetadata(ev.ContentType, spool, io.MultiWriter(f, h))
+	var size int64
 	if err == nil {
-		_, err = f.Seek(0, io.SeekStart)
+		if size, err = f.Seek(0, io.SeekCurrent); err == nil {
+			_, err = f.Seek(0, io.SeekStart)
+		}
 	}
 	if err != nil {
 		f.Close()
@@ -561,19 +563,8 @@ func withoutMetadata(ctx context.Context, ev *Evidence, spool io.ReadCloser) (*E
 		return nil, nil, fmt.Errorf("evidence: strip %s: %w", ev.ID, err)
 	}
 	cp := *ev
-	cp.Size, cp.SHA256 = cw.n, hex.EncodeToString(h.Sum(nil))
+	cp.Size, cp.SHA256 = size, hex.EncodeToString(h.Sum(nil))
 	return &cp, f, nil
-}
-
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
 
 var errTampered = errors.New("hash or size mismatch")
