@@ -201,13 +201,20 @@ func uploadPNG(t *testing.T, env *apptest.Env, token string) string {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, 8, 8))
 	img.Set(1, 1, color.RGBA{R: 200, A: 255})
-	var file, body bytes.Buffer
+	var file bytes.Buffer
 	if err := png.Encode(&file, img); err != nil {
 		t.Fatal(err)
 	}
+	return uploadFile(t, env, token, file.Bytes())
+}
+
+// uploadFile uploads f as token's user and returns the upload token.
+func uploadFile(t *testing.T, env *apptest.Env, token string, f []byte) string {
+	t.Helper()
+	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	w, _ := mw.CreateFormFile("file", "screenshot.png")
-	w.Write(file.Bytes())
+	w, _ := mw.CreateFormFile("file", "photo")
+	w.Write(f)
 	mw.Close()
 	req, _ := http.NewRequest(http.MethodPost, env.URL+"/evidence", &body)
 	req.Header.Set("Content-Type", mw.FormDataContentType())

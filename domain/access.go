@@ -454,24 +454,32 @@ func (s *EvidenceService) ListWithReason(ctx context.Context, complaintID, reaso
 	}
 	a := ActorFrom(ctx)
 	evs = slices.DeleteFunc(evs, func(e *Evidence) bool { return !EvidenceVisibleTo(a, e) })
-	return withholdFromDescriptions(a, c, evs), nil
+	return withholdFromEvidence(a, c, evs), nil
 }
 
-// withholdFromDescriptions removes from the descriptions of the complainant's evidence, as an
-// institution reads them, what Disclose and withholdComplainants withheld from the complaint's
-// other free text: the filed debtor values it may not read and the complainant's own name, e-mail
-// and SMS mobile, however written. A description is the complainant's own words like the
-// narrative; it reached the collection agency as typed (found by hand, session 11). The items are
-// copies: the records stay as written for the complainant and the regulator's staff.
-func withholdFromDescriptions(a Actor, c *Complaint, evs []*Evidence) []*Evidence {
+// withholdFromEvidence removes from the complainant's evidence, as an institution reads it, what
+// Disclose and withholdComplainants withheld from the complaint's other free text: the filed debtor
+// values it may not read and the complainant's own name, e-mail and SMS mobile, however written.
+// It applies to the descriptions, the complainant's own words like the narrative (they reached the
+// collection agency as typed; found by hand, session 11), and to the collector messages the
+// complainant pasted, whose text and sender are the complainant's copy like the incidents' (a
+// collector's message names the debtor, the ID number and the contract: without consent they
+// reached the institution as pasted; session 20, attack). The items are copies: the records stay
+// as written for the complainant and the regulator's staff.
+func withholdFromEvidence(a Actor, c *Complaint, evs []*Evidence) []*Evidence {
 	if !a.Role.IsInstitution() || len(c.withheld) == 0 {
 		return evs
 	}
 	out := make([]*Evidence, len(evs))
 	for i, e := range evs {
-		if e.InstitutionID == 0 && e.Description != "" {
+		if e.InstitutionID == 0 && (e.Description != "" || e.Message != nil) {
 			cp := *e
 			cp.Description = forInstitution(e.Description, c.withheld)
+			if m := e.Message; m != nil {
+				cm := *m
+				cm.Sender, cm.Text = forInstitution(m.Sender, c.withheld), forInstitution(m.Text, c.withheld)
+				cp.Message = &cm
+			}
 			e = &cp
 		}
 		out[i] = e

@@ -530,7 +530,41 @@ func (s *EvidenceService) Open(ctx context.Context, id string) (*Evidence, io.Re
 	if err != nil {
 		return nil, nil, fmt.Errorf("evidence: verify %s: %w", ev.ID, err)
 	}
+	if a := ActorFrom(ctx); a.Role.IsInstitution() && ev.InstitutionID == 0 && stripsMetadata(ev.ContentType) {
+		return withoutMetadata(ctx, ev, spool)
+	}
 	return ev, spool, nil
+}
+
+// withoutMetadata is the complainant's image ev, read from the checked copy spool, as an
+// institution is served it: without its metadata (evidence_metadata.go), in a copy whose size and
+// SHA-256 ev's copy describes. An image that does not parse is not served to the institution.
+func withoutMetadata(ctx context.Context, ev *Evidence, spool io.ReadCloser) (*Evidence, io.ReadCloser, error) {
+	defer spool.Close()
+	f, err := os.CreateTemp("", "redline-evidence-*")
+	if err != nil {
+		return nil, nil, err
+	}
+	_ = os.Remove(f.Name())
+	h := sha256.New()
+	err = stripImageMetadata(ev.ContentType, spool, io.MultiWriter(f, h))
+	var size int64
+	if err == nil {
+		if size, err = f.Seek(0, io.SeekCurrent); err == nil {
+			_, err = f.Seek(0, io.SeekStart)
+		}
+	}
+	if err != nil {
+		f.Close()
+		if errors.Is(err, errNoImage) {
+			slog.WarnContext(ctx, "evidence image does not parse; not served to the institution", "evidence", ev.ID, "complaint", ev.ComplaintID)
+			return nil, nil, ErrIntegrity
+		}
+		return nil, nil, fmt.Errorf("evidence: strip %s: %w", ev.ID, err)
+	}
+	cp := *ev
+	cp.Size, cp.SHA256 = size, hex.EncodeToString(h.Sum(nil))
+	return &cp, f, nil
 }
 
 var errTampered = errors.New("hash or size mismatch")

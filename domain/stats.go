@@ -547,7 +547,7 @@ func (s *Statistics) query(ctx context.Context, a Actor, q StatsQuery, maxRows i
 // "Suppression"), reporting whether it did; queries and exports share it.
 func (s *Statistics) suppressor(a Actor, q StatsQuery) func(*StatsRow) bool {
 	pol := s.policy()
-	narrow := a.Role == RoleAnalyst && q.Narrowness() >= pol.NarrowDimensions
+	narrow := s.suppresses(a, q)
 	return func(r *StatsRow) bool {
 		if narrow && r.Figures.Complaints < pol.SuppressBelow {
 			r.Figures, r.Suppressed = Figures{}, true
@@ -555,6 +555,11 @@ func (s *Statistics) suppressor(a Actor, q StatsQuery) func(*StatsRow) bool {
 		}
 		return false
 	}
+}
+
+// suppresses says whether q is narrow enough for its small cells to be withheld from a.
+func (s *Statistics) suppresses(a Actor, q StatsQuery) bool {
+	return a.Role == RoleAnalyst && q.Narrowness() >= s.policy().NarrowDimensions
 }
 
 // TrendPoint is one period of a series, with the change against the period before it.
@@ -675,16 +680,32 @@ func (s *Statistics) Trends(ctx context.Context, f StatsFilter, interval, lens S
 		}
 		out.Series = append(out.Series, ser)
 	}
-	// The previous period of the same length, for the headline change.
+	// The previous period of the same length, for the headline change, counted as the headline
+	// total is: where the query suppresses small cells for the actor, the previous period's cells
+	// pass through the same suppressor and only those shown are added (a plain total of a narrow
+	// previous period is a withheld cell read in one query; session 20, attack).
 	span := f.To.Sub(f.From) + 24*time.Hour
-	pf := f
-	pf.From, pf.To = f.From.Add(-span), f.From.AddDate(0, 0, -1)
-	prevRes, err := s.Store.Aggregate(ctx, StatsQuery{Filter: pf}, 1)
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range prevRes {
-		out.PreviousTotal += r.Figures.Complaints
+	pq := q
+	pq.Filter.From, pq.Filter.To = f.From.Add(-span), f.From.AddDate(0, 0, -1)
+	if s.suppresses(a, pq) {
+		prevRes, err := s.query(ctx, a, pq, s.policy().MaxRows)
+		if err != nil {
+			return nil, err
+		}
+		if prevRes.Truncated {
+			return nil, Invalid("lens", "too many values in the lens for this period; filter or shorten it", "该维度取值过多，请缩小范围")
+		}
+		for _, r := range prevRes.Rows {
+			out.PreviousTotal += r.Figures.Complaints
+		}
+	} else {
+		prevRes, err := s.Store.Aggregate(ctx, StatsQuery{Filter: pq.Filter}, 1)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range prevRes {
+			out.PreviousTotal += r.Figures.Complaints
+		}
 	}
 	out.ChangeRate = ratio(out.Total-out.PreviousTotal, out.PreviousTotal)
 	return out, nil
