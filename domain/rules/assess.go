@@ -285,15 +285,20 @@ func (a *assessment) dailyCap(cs []contact) {
 		if d.calls <= limit {
 			continue
 		}
-		var parts []string
+		var parts, partsZh []string
 		for _, who := range slices.Sorted(maps.Keys(d.by)) {
 			parts = append(parts, fmt.Sprintf("%s %d", who, d.by[who]))
+			if who == "unnamed collector" {
+				partsZh = append(partsZh, fmt.Sprintf("未具名的催收方 %d 次", d.by[who]))
+			} else {
+				partsZh = append(partsZh, fmt.Sprintf("%s %d 次", who, d.by[who]))
+			}
 		}
 		a.add(domain.ViolationExcessiveContact, Evidence{Source: "incidents", Incidents: d.incidents, Confidence: confDailyCap,
 			Rule: fmt.Sprintf("%d connected calls on %s (%s) exceed the cap of %d a day %s", d.calls, k,
 				strings.Join(parts, ", "), limit, a.p.DailyCap.Scope),
 			RuleZh: fmt.Sprintf("%s 接通电话 %d 次（%s），超过每日 %d 次的上限（%s）", k, d.calls,
-				strings.Join(parts, "，"), limit, zhOr(a.p.DailyCap.ScopeZh, a.p.DailyCap.Scope))})
+				strings.Join(partsZh, "，"), limit, zhOr(a.p.DailyCap.ScopeZh, a.p.DailyCap.Scope))})
 	}
 }
 
