@@ -258,8 +258,9 @@ func serverErrorAtField(t *testing.T, env *apptest.Env) {
 	b.do("sign in", chromedp.Navigate(env.URL+"/#/login"), chromedp.WaitVisible(chromedp.CSS("#f-email")),
 		chromedp.SendKeys(chromedp.CSS("#f-email"), "wrong-id@example.cn"), chromedp.SendKeys(chromedp.CSS("#f-password"), "correct-horse-42"),
 		chromedp.Click(chromedp.CSS("#login button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#mine-title")))
-	// The ID number has the right shape but a wrong check character: only the server knows.
-	b.eval(reviewDraft(me, "wrong-id-key", "110105194912310021"))
+	// The ID number has the right shape and check character but no such birth date (month 13): only
+	// the server knows (the wizard checks the shape and the check character itself, session 20).
+	b.eval(reviewDraft(me, "wrong-id-key", "110105194913310021"))
 	b.do("open the draft", chromedp.Navigate(env.URL+"/#/file"), chromedp.WaitVisible(chromedp.CSS("#review")))
 	b.do("submit", chromedp.Click(chromedp.CSS("#submit")), chromedp.WaitVisible(chromedp.CSS(`[id="err-debtor.idNumber"]`)))
 	// The wizard went back to the step that holds the field, with the message in Chinese next to it.

@@ -43,6 +43,7 @@ type RuleEvidence struct {
 	Phrase     string
 	Start, End int // rune positions of Phrase in its source text
 	Rule       string
+	RuleZh     string `json:",omitempty"` // Rule in Chinese, where Rule explains a finding in words
 	Law        string // the provision this piece shows a breach of, e.g. "FDCPA 15 USC 1692c(a)(3)"
 	Incidents  []int
 	Confidence float64

@@ -43,6 +43,7 @@ func (r *resolvers) analysisQueries(t *types) graphql.Fields {
 			"start":      of(graphql.Int, "Rune position of the phrase in its text.", func(e rules.Evidence) any { return phrasePos(e, e.Start) }),
 			"end":        of(graphql.Int, "Rune position after the phrase.", func(e rules.Evidence) any { return phrasePos(e, e.End) }),
 			"rule":       of(graphql.String, "The incident rule, e.g. a call outside the allowed hours.", func(e rules.Evidence) any { return nonEmpty(e.Rule) }),
+			"ruleZh":     of(graphql.String, "The incident rule in Chinese, where the rule explains a finding in words (no phrase).", func(e rules.Evidence) any { return nonEmpty(e.RuleZh) }),
 			"confidence": of(graphql.NewNonNull(graphql.Float), "", func(e rules.Evidence) any { return e.Confidence }),
 			"modifiers":  of(strList, `"question", "hypothetical".`, func(e rules.Evidence) any { return nonNil(e.Modifiers) }),
 		}})

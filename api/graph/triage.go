@@ -22,6 +22,7 @@ func (r *resolvers) triageQueries(t *types) graphql.Fields {
 			"start":      of(graphql.Int, "Rune position of the phrase in its source text.", func(e domain.RuleEvidence) any { return evidencePos(e, e.Start) }),
 			"end":        of(graphql.Int, "Rune position after the phrase.", func(e domain.RuleEvidence) any { return evidencePos(e, e.End) }),
 			"rule":       of(str, "The rule that matched: the phrase group's id and pattern (THREAT.1: …), a composite or mention rule, or the incident rule.", func(e domain.RuleEvidence) any { return nonEmpty(e.Rule) }),
+			"ruleZh":     of(str, "The rule in Chinese, where it explains a finding in words (a call at night, a personal sender); null for a phrase.", func(e domain.RuleEvidence) any { return nonEmpty(e.RuleZh) }),
 			"law":        of(str, "The provision this piece of evidence shows a breach of.", func(e domain.RuleEvidence) any { return nonEmpty(e.Law) }),
 			"incidents":  of(nn(graphql.NewList(nn(graphql.Int))), "Indexes of the incidents a rule counted.", func(e domain.RuleEvidence) any { return nonNil(e.Incidents) }),
 			"confidence": of(nn(graphql.Float), "", func(e domain.RuleEvidence) any { return e.Confidence }),

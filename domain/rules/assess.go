@@ -231,7 +231,9 @@ func (a *assessment) hours(cs []contact) {
 		}
 		a.add(domain.ViolationImproperHours, Evidence{Source: c.source, Incidents: c.indexes(), Confidence: confHours,
 			Rule: fmt.Sprintf("%s at %s (%s) outside %s–%s %s", c.what(), c.at.Format("15:04"), c.at.Format("2006-01-02 MST"),
-				a.p.ContactHours.Start, a.p.ContactHours.End, a.p.ContactHours.Basis)})
+				a.p.ContactHours.Start, a.p.ContactHours.End, a.p.ContactHours.Basis),
+			RuleZh: fmt.Sprintf("%s时间 %s（%s），不在允许的 %s–%s 之内（%s）", c.whatZh(), c.at.Format("15:04"), c.at.Format("2006-01-02 MST"),
+				a.p.ContactHours.Start, a.p.ContactHours.End, zhOr(a.p.ContactHours.BasisZh, a.p.ContactHours.Basis))})
 	}
 }
 
@@ -241,7 +243,8 @@ func (a *assessment) thirdParties(cs []contact) {
 			continue
 		}
 		a.add(domain.ViolationThirdPartyContact, Evidence{Source: c.source, Incidents: c.indexes(), Confidence: confThirdParty,
-			Rule: fmt.Sprintf("%s to the debtor's %s on %s", c.what(), c.contacted, c.at.Format("2006-01-02 15:04"))})
+			Rule:   fmt.Sprintf("%s to the debtor's %s on %s", c.what(), words(string(c.contacted)), c.at.Format("2006-01-02 15:04")),
+			RuleZh: fmt.Sprintf("%s %s联系了借款人的%s", c.at.Format("2006-01-02 15:04"), c.whatZh(), relationWordsZh(c.contacted))})
 	}
 }
 
@@ -282,13 +285,20 @@ func (a *assessment) dailyCap(cs []contact) {
 		if d.calls <= limit {
 			continue
 		}
-		var parts []string
+		var parts, partsZh []string
 		for _, who := range slices.Sorted(maps.Keys(d.by)) {
 			parts = append(parts, fmt.Sprintf("%s %d", who, d.by[who]))
+			if who == "unnamed collector" {
+				partsZh = append(partsZh, fmt.Sprintf("未具名的催收方 %d 次", d.by[who]))
+			} else {
+				partsZh = append(partsZh, fmt.Sprintf("%s %d 次", who, d.by[who]))
+			}
 		}
 		a.add(domain.ViolationExcessiveContact, Evidence{Source: "incidents", Incidents: d.incidents, Confidence: confDailyCap,
 			Rule: fmt.Sprintf("%d connected calls on %s (%s) exceed the cap of %d a day %s", d.calls, k,
-				strings.Join(parts, ", "), limit, a.p.DailyCap.Scope)})
+				strings.Join(parts, ", "), limit, a.p.DailyCap.Scope),
+			RuleZh: fmt.Sprintf("%s 接通电话 %d 次（%s），超过每日 %d 次的上限（%s）", k, d.calls,
+				strings.Join(partsZh, "，"), limit, zhOr(a.p.DailyCap.ScopeZh, a.p.DailyCap.Scope))})
 	}
 }
 
@@ -328,7 +338,9 @@ func (a *assessment) windows(cs []contact) {
 			}
 			a.add(domain.ViolationExcessiveContact, Evidence{Source: "incidents", Incidents: idx, Confidence: confWindow,
 				Rule: fmt.Sprintf("%d calls from %s to %s: more than %d calls within %d days (%s)", j-i+1,
-					times[i].Format("2006-01-02 15:04"), times[j].Format("2006-01-02 15:04"), w.MaxCalls, w.Days, w.Source)})
+					times[i].Format("2006-01-02 15:04"), times[j].Format("2006-01-02 15:04"), w.MaxCalls, w.Days, w.Source),
+				RuleZh: fmt.Sprintf("%s 至 %s 共 %d 次电话：%d 天内超过 %d 次（%s）",
+					times[i].Format("2006-01-02 15:04"), times[j].Format("2006-01-02 15:04"), j-i+1, w.Days, w.MaxCalls, w.Source)})
 			break
 		}
 	}
@@ -355,7 +367,9 @@ func (a *assessment) afterConversation(cs []contact) {
 			}
 			a.add(domain.ViolationExcessiveContact, Evidence{Source: next.source, Incidents: append(conv.indexes(), next.indexes()...),
 				Confidence: confWindow, Rule: fmt.Sprintf("call at %s, %.1f days after the phone conversation at %s (within %d days)",
-					next.at.Format("2006-01-02 15:04"), next.at.Sub(conv.at).Hours()/24, conv.at.Format("2006-01-02 15:04"), days)})
+					next.at.Format("2006-01-02 15:04"), next.at.Sub(conv.at).Hours()/24, conv.at.Format("2006-01-02 15:04"), days),
+				RuleZh: fmt.Sprintf("%s 来电，距 %s 的通话仅 %.1f 天（%d 天之内）",
+					next.at.Format("2006-01-02 15:04"), conv.at.Format("2006-01-02 15:04"), next.at.Sub(conv.at).Hours()/24, days)})
 			reported++
 			break
 		}
@@ -383,6 +397,8 @@ func (a *assessment) afterStop(f Facts, cs []contact) {
 		}
 		a.add(domain.ViolationContactAfterStop, Evidence{Source: c.source, Incidents: c.indexes(), Confidence: confAfterStop,
 			Rule: fmt.Sprintf("%s on %s, after the request to stop on %s", c.what(), c.at.Format("2006-01-02 15:04"),
+				f.StopRequestedAt.In(c.at.Location()).Format("2006-01-02 15:04")),
+			RuleZh: fmt.Sprintf("%s %s，在 %s 要求停止催收之后", c.at.Format("2006-01-02 15:04"), c.whatZh(),
 				f.StopRequestedAt.In(c.at.Location()).Format("2006-01-02 15:04"))})
 	}
 }

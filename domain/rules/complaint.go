@@ -186,7 +186,7 @@ func maxFirsthand(fs []Finding) float64 {
 }
 
 func toDomainEvidence(e Evidence) domain.RuleEvidence {
-	return domain.RuleEvidence{Source: e.Source, Phrase: e.Phrase, Start: e.Start, End: e.End, Rule: e.Rule, Law: e.Law,
+	return domain.RuleEvidence{Source: e.Source, Phrase: e.Phrase, Start: e.Start, End: e.End, Rule: e.Rule, RuleZh: e.RuleZh, Law: e.Law,
 		Incidents: e.Incidents, Confidence: e.Confidence, Modifiers: e.Modifiers}
 }
 

@@ -103,6 +103,9 @@ type Evidence struct {
 	// Rule names what matched: the phrase group's id and pattern ("THREAT.1: (弄|整)死"), a composite
 	// or mention rule, or explains an incident-based finding ("call at 23:40 outside 08:00–22:00").
 	Rule string
+	// RuleZh says the same as Rule in Chinese where Rule explains a finding in words (an incident or
+	// a message's sender): no phrase group's id is in it.
+	RuleZh string `json:",omitempty"`
 	// Law is the provision this piece of evidence shows a breach of, e.g. "FDCPA 15 USC 1692c(a)(3)".
 	Law string
 	// Type and Reason are set on dismissed evidence: the violation it would have shown and why it

@@ -142,7 +142,8 @@ func (a *assessment) messages(msgs []Message) {
 		}
 		if a.p.SenderKind(m.Sender) == SenderPersonal {
 			a.add(domain.ViolationUnidentifiedCollector, Evidence{Source: fmt.Sprintf("messages[%d]", i), Confidence: confPersonal,
-				Rule: fmt.Sprintf("sent from the personal mobile number %s, not an institution's platform sender", m.Sender)})
+				Rule:   fmt.Sprintf("sent from the personal mobile number %s, not an institution's platform sender", m.Sender),
+				RuleZh: fmt.Sprintf("由个人手机号码 %s 发送，而非机构的平台号码", m.Sender)})
 		}
 	}
 	var missing []string
@@ -157,6 +158,7 @@ func (a *assessment) messages(msgs []Message) {
 	// One missing item may be an omission in what was pasted; all of them missing is the pattern of an
 	// unverifiable demand.
 	conf := 0.3 + 0.6*float64(len(missing))/float64(len(a.p.Disclosure.Required))
+	en, zh := disclosuresEnZh(missing)
 	a.add(domain.ViolationMissingDisclosure, Evidence{Source: "messages", Confidence: min(conf, 0.9),
-		Rule: fmt.Sprintf("no message states %s", strings.Join(missing, ", "))})
+		Rule: "no message states the " + en, RuleZh: "短信均未说明" + zh})
 }

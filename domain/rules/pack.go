@@ -163,12 +163,15 @@ type ContactHours struct {
 	Start string `json:"start"`
 	End   string `json:"end"`
 	Basis string `json:"basis"`
+	// BasisZh is Basis in Chinese, for the findings' Chinese explanation (Evidence.RuleZh).
+	BasisZh string `json:"basisZh,omitempty"`
 }
 
 // DailyCap limits connected calls to the debtor per local calendar day, across every collector.
 type DailyCap struct {
 	ConnectedCalls int    `json:"connectedCalls"`
 	Scope          string `json:"scope"`
+	ScopeZh        string `json:"scopeZh,omitempty"` // Scope in Chinese
 }
 
 // Window presumes harassment when more than MaxCalls calls are placed within Days consecutive days.

@@ -305,16 +305,16 @@ func TestIncidentRules(t *testing.T) {
 		}}, domain.ViolationExcessiveContact, false, ""},
 
 		{"CNCallToParent", CN, Facts{Incidents: []Incident{{At: at(t, "2024-03-05 10:00", sh), Channel: ChannelPhoneCall, Contacted: domain.RelationParent}}},
-			domain.ViolationThirdPartyContact, true, "PARENT"},
+			domain.ViolationThirdPartyContact, true, "the debtor's parent"},
 		{"CNCallToSpouse", CN, Facts{Incidents: []Incident{{At: at(t, "2024-03-05 10:00", sh), Channel: ChannelPhoneCall, Contacted: domain.RelationSpouse}}},
-			domain.ViolationThirdPartyContact, true, "SPOUSE"},
+			domain.ViolationThirdPartyContact, true, "the debtor's spouse"},
 		{"CNCallToDebtor", CN, Facts{Incidents: []Incident{{At: at(t, "2024-03-05 10:00", sh), Channel: ChannelPhoneCall}}},
 			domain.ViolationThirdPartyContact, false, ""},
 		// FDCPA 1692c(d): the consumer's spouse counts as the consumer.
 		{"USCallToSpouse", US, Facts{Incidents: []Incident{{At: at(t, "2024-03-05 10:00", ny), Channel: ChannelPhoneCall, Contacted: domain.RelationSpouse}}},
 			domain.ViolationThirdPartyContact, false, ""},
 		{"USCallToEmployer", US, Facts{Incidents: []Incident{{At: at(t, "2024-03-05 10:00", ny), Channel: ChannelPhoneCall, Contacted: domain.RelationEmployer}}},
-			domain.ViolationThirdPartyContact, true, "EMPLOYER"},
+			domain.ViolationThirdPartyContact, true, "the debtor's employer"},
 
 		{"CNContactAfterStop", CN, Facts{StopRequested: true, StopRequestedAt: at(t, "2024-03-01 12:00", sh),
 			Incidents: calls(t, sh, false, "2024-02-28 10:00", "2024-03-02 10:00")}, domain.ViolationContactAfterStop, true, "after the request to stop"},

@@ -6,8 +6,9 @@ import { fmtDate, remaining } from '../core/format.js';
 import { partyTag, severalAnswer } from './party.js';
 
 // countdown shows a due date and how long is left; late, when given, replaces the overdue wording
-// (which clock ran out, in the words of the one reading it), with how many days ago.
-export function countdown(dueAt, { paused = false, state = 'OPEN', metAt = null } = {}, late = '') {
+// (which clock ran out, in the words of the one reading it), with how many days ago — unless the
+// complaint is over (ended): a closed complaint's breach is a record, not a count growing for ever.
+export function countdown(dueAt, { paused = false, state = 'OPEN', metAt = null } = {}, late = '', ended = false) {
   if (!dueAt && !paused) return ''; // a paused clock may have no due instant (a complaint's dueAt)
   // A clock stopped by the step it awaited: in time (even if a sweep marked it first), or late.
   if (state === 'MET' || (metAt && Date.parse(metAt) <= Date.parse(dueAt))) return html`<span class="countdown tone-ok" data-met="on-time">${t('已按期完成', 'Met')} · <time datetime="${metAt || dueAt}">${fmtDate(metAt || dueAt)}</time></span>`;
@@ -15,7 +16,7 @@ export function countdown(dueAt, { paused = false, state = 'OPEN', metAt = null 
   if (state === 'CANCELLED') return html`<span class="countdown tone-muted">${t('已取消', 'Cancelled')}</span>`;
   if (paused) return html`<span class="countdown tone-muted" data-paused="true">${t('计时暂停', 'Clock paused')}</span>`;
   let [left, tone] = state === 'BREACHED' ? [t('已超期', 'Overdue'), 'danger'] : remaining(dueAt);
-  if (tone === 'danger' && late) left = `${late}${lateBy(dueAt)}`;
+  if (tone === 'danger' && late) left = `${late}${ended ? '' : lateBy(dueAt)}`;
   return html`<span class="countdown tone-${tone}" data-overdue="${tone === 'danger'}"><time datetime="${dueAt}">${fmtDate(dueAt)}</time> · <strong>${left}</strong></span>`;
 }
 
@@ -40,8 +41,8 @@ export function feedbackEnded(d, now = Date.now()) {
 // clock shows a clock of a complaint: its countdown, or, for the complainant's own feedback window
 // that ran out, a calm "评价期已结束" — nobody breached a legal deadline, so not the danger red of an
 // institution's or the regulator's lateness. next, when given, says what happens now.
-export function clock(d, next = '') {
-  if (!feedbackEnded(d)) return countdown(d.dueAt, d, L(overdueKinds, d.kind));
+export function clock(d, next = '', over = false) {
+  if (!feedbackEnded(d)) return countdown(d.dueAt, d, L(overdueKinds, d.kind), over);
   return html`${ended(d, t('评价期已结束', 'The feedback period has ended'))}${next ? html` <span class="muted small dl-next">${next}</span>` : ''}`;
 }
 
@@ -67,12 +68,16 @@ export const feedbackNext = () => t('监管人员将办结此投诉', 'Regulator
 // the complaint still awaits that feedback (RESPONDED), adds what happens next.
 //
 // Given the complaint c, a complaint two institutions answer names whose each answer clock is.
+// FINISHED are the states a complaint ends in: its clocks no longer run.
+const FINISHED = new Set(['CLOSED', 'REJECTED', 'REFERRED', 'WITHDRAWN']);
+
 export function deadlineList(deadlines, status = '', c = null) {
   const open = (deadlines || []).filter((d) => d.state !== 'CANCELLED');
   if (!open.length) return '';
   const named = c && severalAnswer(c);
+  const over = FINISHED.has(status || (c && c.status) || '');
   return html`<ul class="deadlines">${open.map((d) => html`<li data-kind="${d.kind}"${d.institutionId ? html` data-institution="${d.institutionId}"` : ''}><span class="dl-kind">${L(deadlineKinds, d.kind)}${named && d.kind === 'INSTITUTION_RESPONSE' && d.institutionId ? html` · ${partyTag(c, d.institutionId)}` : ''}</span>
-    ${clock(d, status === 'RESPONDED' ? feedbackNext() : '')}${d.paused && d.pauseReason === 'OUTSIDE_APPRAISAL' ? html`<span class="muted small">${t('机构等待外部鉴定，此期间不计入答复期限', 'The institution awaits an outside appraisal; that time does not count')}</span>` : ''}${pauses(d)}</li>`)}</ul>`;
+    ${clock(d, status === 'RESPONDED' ? feedbackNext() : '', over)}${d.paused && d.pauseReason === 'OUTSIDE_APPRAISAL' ? html`<span class="muted small">${t('机构等待外部鉴定，此期间不计入答复期限', 'The institution awaits an outside appraisal; that time does not count')}</span>` : ''}${pauses(d)}</li>`)}</ul>`;
 }
 
 // pauses says since when a clock is stopped and how many days earlier pauses added; only for the

@@ -25,7 +25,7 @@ import { reliefList } from '../components/relief.js';
 import { extensionAsk } from '../components/extension.js';
 
 const RELIEF = 'feeWaiverAmount collectionStopped creditRecordCorrected apology collectorDisciplined agencyContractEnded repaymentPlan { instalments instalmentAmount firstDueOn deferredUntil penaltyInterestWaived }';
-const EV = 'source phrase start end rule law confidence modifiers incidents';
+const EV = 'source phrase start end rule ruleZh law confidence modifiers incidents';
 const DETAIL = `query($id: ID!) { complaint(id: $id) {
   id reference status version relation product province city lenderName agencyName lenderId agencyId narrative priority team assigneeId
   amountOwed daysOverdue contractNumber debtor { name mobile idNumber masked } identityDisclosure
@@ -189,10 +189,20 @@ function ruleId(e) {
   return id ? html` · ${t('规则', 'rule')} <code class="rule-id" lang="en">${id}</code>` : '';
 }
 
+// ruleWords is what a finding without a phrase explains (a call at night, a call to the debtor's
+// parents, a personal sender, what no message states), in the reader's language: the engine says
+// it in both; an analysis recorded before it did has the English only, marked as such.
+function ruleWords(e) {
+  const text = t(e.ruleZh || e.rule || '', e.rule || '');
+  return html`<span class="muted rule-words" lang="${textLang(text)}">${text}</span>`;
+}
+
 function evidenceLine(e) {
+  // An incident's finding names its incident once (第 1 次催收经过), not again as "催收经过 1".
+  const more = (e.incidents || []).length && !(e.incidents.length === 1 && e.source === `incidents[${e.incidents[0]}]`);
   return html`<li class="hit" data-source="${e.source}">
-    ${e.phrase ? quoted(e.phrase) : html`<span class="muted">${e.rule || ''}</span>`}
-    <span class="muted small">${SOURCES(e.source)}${e.incidents && e.incidents.length ? ` · ${t('催收经过', 'incidents')} ${e.incidents.map((i) => i + 1).join(', ')}` : ''}${e.modifiers.length ? ` · ${e.modifiers.map((x) => L(modifiers, x)).join(', ')}` : ''}${e.phrase ? ruleId(e) : ''}</span>
+    ${e.phrase ? quoted(e.phrase) : ruleWords(e)}
+    <span class="muted small">${SOURCES(e.source)}${more ? ` · ${t('催收经过', 'incidents')} ${e.incidents.map((i) => i + 1).join(', ')}` : ''}${e.modifiers.length ? ` · ${e.modifiers.map((x) => L(modifiers, x)).join(', ')}` : ''}${e.phrase ? ruleId(e) : ''}</span>
     ${e.law ? html`<span class="small law">${citeLaw(e.law)}</span>` : ''}</li>`;
 }
 
@@ -233,7 +243,7 @@ function assessmentCard(c) {
       <ul class="hits">${v.evidence.map(evidenceLine)}</ul>
       ${laws(v.legalReferences)}</li>`)}</ul>` : html`<p class="muted">${t('规则未发现违规。', 'The rules found no violation.')}</p>`}
     ${a.dismissed.length ? html`<details class="more dismissed" id="dismissed" open><summary>${t(`被排除的匹配（${a.dismissed.length}）：否定、转述或例外`, `Dismissed matches (${a.dismissed.length}): negated, hearsay or an exception`)}</summary>
-      <ul class="hits">${a.dismissed.map((x) => html`<li data-code="${x.type}"><s>${quoted(x.evidence.phrase || x.evidence.rule || '', 'dismissed')}</s>
+      <ul class="hits">${a.dismissed.map((x) => html`<li data-code="${x.type}"><s>${x.evidence.phrase ? quoted(x.evidence.phrase, 'dismissed') : ruleWords(x.evidence)}</s>
         → ${vlabel(x.type)} <span class="muted small">${SOURCES(x.evidence.source)} · ${dismissedReason(x.reason)}${ruleId(x.evidence)}</span></li>`)}</ul></details>` : ''}
     ${a.notes.length ? html`<ul class="small muted">${a.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}
     <p class="small muted">${t('规则包', 'Rule pack')} ${a.packId} ${a.packVersion} · ${when(a.assessedAt)} · ${t('以上为规则建议，需审核员确认（分类）。', 'These are suggestions; a reviewer confirms them by classifying.')}</p>

@@ -386,7 +386,7 @@ function institutionActions(c) {
       </fieldset>
       <button class="btn primary" type="submit">${t('提交答复', 'Send the answer')}</button>
     </form>
-    ${(c.extensions || []).length ? html`<h3>${t('延期申请', 'Extensions')}</h3><ul class="small" id="extensions">${c.extensions.map((e) => html`<li>${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)} · ${e.reason || ''}${e.decisionReason ? ` · ${e.decisionReason}` : ''}</li>`)}</ul>` : ''}
+    ${(c.extensions || []).length ? html`<h3>${t('延期申请', 'Extensions')}</h3><ul class="small" id="extensions">${c.extensions.map((e) => html`<li>${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)}${e.reason ? html` · <span lang="${textLang(e.reason)}">${e.reason}</span>` : ''}${e.decisionReason ? html` · <span lang="${textLang(e.decisionReason)}">${e.decisionReason}</span>` : ''}</li>`)}</ul>` : ''}
     ${breached ? '' : html`<details class="more" id="extension"><summary>${t('申请延期', 'Ask for more time')}</summary>
       ${pending ? html`<p>${t('延期申请待主管审批。', 'An extension awaits a supervisor\'s decision.')}</p>` : !next ? html`<p id="no-extension">${given ? t(`答复期限已延长至 ${given} 天，不能再延期。`, `The time to answer is already ${given} days: no further extension.`) : t('不能再申请延期。', 'No extension can be asked for.')}</p>` : html`<form id="extension-form" novalidate>
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>

@@ -217,16 +217,35 @@ function input(d) {
   return i;
 }
 
+// mobileDigits is a mobile number as the server reads it: spaces and dashes dropped, +86 or 0086 before
+// 11 digits left out (domain.NormalizeMobile).
+function mobileDigits(s) {
+  const m = String(s || '').trim().replace(/[\s\u00a0-]/g, '');
+  return /^(\+86|0086)\d{11}$/.test(m) ? m.slice(m.length - 11) : m;
+}
+
+// idCheckDigitOK checks an 18-character ID card number's last character (GB 11643, ISO 7064 MOD 11-2).
+function idCheckDigitOK(id) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = w.reduce((a, x, k) => a + x * Number(id[k]), 0);
+  return '10X98765432'[sum % 11] === id[17];
+}
+
 // check returns the errors the page can find itself in a step, before the server is asked.
 function check(step, d) {
   const e = [];
   if (step === 0) {
     if (!d.relation) e.push(invalid('relation', '请选择您与借款人的关系。', 'Choose how you stand to the borrower.'));
-    if (d.relation === 'SELF') {
-      if (!d.debtor.name.trim()) e.push(invalid('debtor.name', '请填写借款人姓名。', 'Give the borrower\'s name.'));
-      if (!/^1[3-9]\d{9}$/.test(d.debtor.mobile.trim())) e.push(invalid('debtor.mobile', '请填写11位手机号码。', 'Give an 11-digit mobile number.'));
-      if (!/^\d{17}[\dXx]$/.test(d.debtor.idNumber.trim())) e.push(invalid('debtor.idNumber', '请填写18位身份证号码。', 'Give the 18-character ID card number.'));
-    }
+    // The borrower's own complaint needs the identity; a relative's may leave it out, but what is
+    // typed is checked here as the server checks it, not six steps later, one field at a time.
+    const self = d.relation === 'SELF';
+    const mobile = mobileDigits(d.debtor.mobile), id = d.debtor.idNumber.trim().toUpperCase();
+    if (self && !d.debtor.name.trim()) e.push(invalid('debtor.name', '请填写借款人姓名。', 'Give the borrower\'s name.'));
+    if (self && !mobile) e.push(invalid('debtor.mobile', '请填写11位手机号码。', 'Give an 11-digit mobile number.'));
+    else if (mobile && !/^1[3-9]\d{9}$/.test(mobile)) e.push(invalid('debtor.mobile', `手机号码须为以13至19开头的11位数字（您填写了 ${mobile.length} 位）。`, `A mobile number has 11 digits and starts with 13 to 19 (this one has ${mobile.length}).`));
+    if (self && !id) e.push(invalid('debtor.idNumber', '请填写18位身份证号码。', 'Give the 18-character ID card number.'));
+    else if (id && !/^\d{17}[\dX]$/.test(id)) e.push(invalid('debtor.idNumber', `身份证号码须为17位数字加1位数字或X（您填写了 ${id.length} 位）。`, `An ID card number has 17 digits and a last digit or X (this one has ${id.length} characters).`));
+    else if (id && !idCheckDigitOK(id)) e.push(invalid('debtor.idNumber', '身份证号码校验位不符，请检查是否输错。', 'The ID card number\'s check digit is wrong; please check for a typo.'));
     if (!d.province) e.push(invalid('province', '请选择省份。', 'Choose a province.'));
     if (!d.product) e.push(invalid('product', '请选择借款类型。', 'Choose the kind of credit.'));
   }
@@ -247,6 +266,15 @@ function check(step, d) {
 
 export async function file(ctx) {
   const { main, alive, flash, params } = ctx;
+  // The page after filing keeps its reference in the address (#/file?filed=RL-…), so that switching
+  // the language, or a reload, draws it again instead of an empty wizard.
+  const filedRef = params.get('filed');
+  if (filedRef) {
+    try {
+      return await done(ctx, { id: filedRef, reference: filedRef });
+    } catch { /* not the person's complaint, or gone: the wizard */ }
+    if (!alive()) return;
+  }
   const [violations, provinces] = await Promise.all([loadViolationTypes(), loadProvinces()]);
   if (!alive()) return;
   const d = loadDraft();
@@ -375,6 +403,7 @@ export async function file(ctx) {
         clearTimeout(timer);
         d.finished = true;
         try { localStorage.removeItem(draftKey()); } catch { /* ignore */ }
+        history.replaceState(null, '', `#/file?filed=${encodeURIComponent(d.filed.reference)}`);
         await done(ctx, d.filed);
       });
     });

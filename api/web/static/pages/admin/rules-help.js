@@ -9,8 +9,8 @@ import { t } from '../../core/i18n.js';
 const FIELDS = [
   ['version', '版本标签；每次发布改成新的（如 2024.2），审核员据此区分版本。', 'The edition\'s label; give each publication a new one (e.g. 2024.2) so reviewers can tell editions apart.'],
   ['timezone', '法域的时区（如 Asia/Shanghai），事件没有注明地点时按此时区判断时间。', 'The jurisdiction\'s time zone (e.g. Asia/Shanghai), for incidents that give no place.'],
-  ['contactHours', '允许联系的时段 {start, end, basis}，当地时间，两端含；超出即“不当时间催收”。', 'The hours contact is allowed {start, end, basis}, local time, both ends included; outside them is improper hours.'],
-  ['dailyCap', '每个自然日对债务人接通电话的上限 {connectedCalls, scope}，出借机构与全部催收机构合计。', 'Connected calls to the debtor allowed per local day {connectedCalls, scope}, lender and every agency together.'],
+  ['contactHours', '允许联系的时段 {start, end, basis, basisZh}，当地时间，两端含；超出即“不当时间催收”。basisZh 是 basis 的中文，用于中文页面上的说明。', 'The hours contact is allowed {start, end, basis, basisZh}, local time, both ends included; outside them is improper hours. basisZh is basis in Chinese, for the explanation on Chinese pages.'],
+  ['dailyCap', '每个自然日对债务人接通电话的上限 {connectedCalls, scope, scopeZh}，出借机构与全部催收机构合计；scopeZh 是 scope 的中文。', 'Connected calls to the debtor allowed per local day {connectedCalls, scope, scopeZh}, lender and every agency together; scopeZh is scope in Chinese.'],
   ['windows', '若干天内来电次数的上限 [{maxCalls, days, source}]（如美国 7 天 7 次）。', 'Call limits over a span of days [{maxCalls, days, source}] (e.g. the US 7 in 7 days).'],
   ['afterConversationDays', '通话后若干天内不得再来电（0 表示不适用）。', 'Days after a conversation during which a call is a violation (0: none).'],
   ['debtorSide / improperRelations', '可以联系的一方，以及联系即构成“联系第三人”的关系（PARENT、EMPLOYER 等）。', 'Who may be contacted, and the relations whose contact is third-party contact (PARENT, EMPLOYER…).'],
