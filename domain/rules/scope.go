@@ -146,14 +146,16 @@ func (c *LanguageCues) evaluates(form string) bool {
 }
 
 // aNotA returns the byte offset of the first A-not-A form in a Chinese clause (X不X, X没X: 收不收,
-// 能不能, 合不合法, 有没有), or -1. A structural particle is no A (搞得不得安宁), and an idiom of
-// frequency asks nothing (动不动就, 时不时).
+// 能不能, 合不合法, 有没有), or -1. A structural particle is no A (搞得不得安宁), an idiom of
+// frequency asks nothing (动不动就, 时不时), and neither does an outcry about anyone (让不让人睡觉,
+// 要不要人活: session 20, a text without commas made the whole of it "the question").
 func aNotA(clause string) int {
 	var p2, p1 rune
 	o2, o1 := -1, -1
 	for i, r := range clause {
 		if (p1 == '不' || p1 == '没') && r == p2 && isHan(r) && !strings.ContainsRune("得的地了着过", r) {
-			if form := clause[o2:]; !strings.HasPrefix(form, "动不动") && !strings.HasPrefix(form, "时不时") {
+			// 让不让人睡觉, 还要不要人活: a form whose object is 人 (anyone) is an outcry, no question
+			if form := clause[o2:]; !strings.HasPrefix(form, "动不动") && !strings.HasPrefix(form, "时不时") && !strings.HasPrefix(clause[i+utf8.RuneLen(r):], "人") {
 				return o2
 			}
 		}
