@@ -184,6 +184,12 @@ func (st *scanState) clauseQuestion(si, s, e int, lang string) bool {
 		return false
 	}
 	from, to := st.clauseAt(st.sents[si], s, e)
+	// a clause longer than QuestionReach (a text without commas) asks only within that reach of the
+	// hit: its final 吗 or an A-not-A form further away belongs to another clause the commas would
+	// have parted (…疯狂轰炸我以及我的家人…这太扯了吧; session 20)
+	if r := c.QuestionReach; r > 0 && to-from > r {
+		from, to = max(from, s-r), min(to, e+r)
+	}
 	return c.askedClause(string(st.rs[from:to]), len(string(st.rs[from:s])), lang)
 }
 
