@@ -58,6 +58,7 @@ func TestS20EvadeJudge(t *testing.T) {
 		{"bout", US, "the collector told my neighbor bout my debt", domain.ViolationPrivacyDisclosure},
 		{"range asked", CN, "我想问一下还款后3-4个工作日能到账吗", ""},
 		{"direct cue still negates", CN, "他们没有给我家人打过电话，只是给我发短信", ""},
+		{"没见过 takes its object", CN, "从来没见过这么不要脸的催收公司", ""}, // 见 is no closer: the complainant's own outcry
 		{"misspelled, polite", US, "they called about my balence and were polite", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
