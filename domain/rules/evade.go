@@ -185,6 +185,29 @@ func joinSpacedDigits(rs []rune, from, to []int) ([]rune, []int, []int) {
 	return rs, from, to
 }
 
+// joinDigitRange writes a range of two neighbouring digits before a count or a time ("5-6个",
+// "3、4条", "7到8个", "1~2次") as the Chinese range the pack's phrases and the mentions read (五六个,
+// 三四条, 七八个, 一两次): the separator goes, the digits keep their offsets (session 20). Other pairs
+// (3-5个, 2019-10) stay as written.
+func joinDigitRange(rs []rune, from, to []int) ([]rune, []int, []int) {
+	for i := 0; i+3 < len(rs); i++ {
+		d := rs[i]
+		if d < '1' || d > '8' || rs[i+2] != d+1 || !strings.ContainsRune("-~～、,到至", rs[i+1]) ||
+			!strings.ContainsRune("点个次条通遍天号时多几来人", rs[i+3]) || i > 0 && (isLatin(rs[i-1]) || strings.ContainsRune(".:-/,~", rs[i-1])) {
+			continue
+		}
+		for _, k := range []int{i, i + 2} {
+			if rs[k] == '2' {
+				rs[k] = '两'
+			} else {
+				rs[k] = zhDigits[rs[k]-'0']
+			}
+		}
+		rs, from, to = dropSeparators(rs, from, to, i, i+2)
+	}
+	return rs, from, to
+}
+
 // insideWord reports whether the fillers from orig[i] on stand between two Chinese characters that
 // make one of the pack's words ("骚🐶扰"): an emoji there is no word of its own.
 func (p *Pack) insideWord(orig []rune, i int) bool {

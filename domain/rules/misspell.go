@@ -45,7 +45,8 @@ func (p *Pack) addInitials(idx *aliasIndex, words map[string]bool, explicit map[
 // addMisspellings adds the common misspellings of each English stem of the spellings as aliases
 // of the stem, for every text, followed by any ending: a doubled letter written once (harass ←
 // "harras"), a consonant doubled (harrass), ie and ei swapped (recieve), an inner vowel dropped
-// (validaton, threatn) and two inner letters swapped (buisness), not the last two. The first letter is kept; a
+// (validaton, threatn), two inner letters swapped (buisness), not the last two, and the last a or e
+// before a consonant written as the other (warrent, agreemant). The first letter is kept; a
 // variant that is a prefix of a stem is left out, so that no word
 // spelled right is rewritten.
 func (p *Pack) addMisspellings() error {
@@ -121,6 +122,16 @@ func misspellings(stem string) []string {
 		}
 		if i+2 < len(stem) && c != stem[i+1] { // not the last two: threaten → "threatne" would read "threatned" as threaten+d
 			add(stem[:i] + string(stem[i+1]) + string(c) + stem[i+2:]) // business: buisness
+		}
+	}
+	// the last vowel before a consonant, a or e, written as the other: warrant ← "warrent",
+	// agreement ← "agreemant", husband ← "husbend" (an unstressed syllable: session 20)
+	for i := len(stem) - 2; i > 0; i-- {
+		if c := stem[i]; vowel(c) {
+			if !vowel(stem[i+1]) && (c == 'a' || c == 'e') {
+				add(stem[:i] + string("ea"[strings.IndexByte("ae", c)]) + stem[i+1:])
+			}
+			break
 		}
 	}
 	return out

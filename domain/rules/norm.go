@@ -284,6 +284,7 @@ func (p *Pack) normalize(s string) *normText {
 	out, n.from, n.to = p.aliases(p.alias[hasHan], out, n.from, n.to)
 	if hasHan {
 		out, n.from, n.to = joinSpacedDigits(out, n.from, n.to)
+		out, n.from, n.to = joinDigitRange(out, n.from, n.to)
 		countWords(out)
 	}
 	n.text, n.runes = string(out), out
@@ -427,11 +428,13 @@ func whiteSpace(orig []rune, i, j int) rune {
 
 // countWords writes a lone digit before a measure word as the Chinese numeral the pack's phrases
 // spell (1天 → 一天, 2个 → 两个, 1次性 → 一次性, 没过2天 → 没过两天), in place: one rune for one.
-// Longer numbers stay digits, which the mentions read.
+// Longer numbers stay digits, which the mentions read. A digit after a letter, or after a mark
+// that follows a digit (1.5天, 11:3, 3-4个), is part of a number; after a clause's comma or a
+// dot that ends a sentence it starts the clause (…，1天打很多电话, …，2个男的来: session 20).
 func countWords(rs []rune) {
 	for i := 0; i+1 < len(rs); i++ {
 		d := rs[i]
-		if d < '1' || d > '9' || i > 0 && (isLatin(rs[i-1]) || strings.ContainsRune(".:-/,", rs[i-1])) {
+		if d < '1' || d > '9' || i > 0 && (isLatin(rs[i-1]) || strings.ContainsRune(".:-/,", rs[i-1]) && i > 1 && isLatin(rs[i-2])) {
 			continue
 		}
 		if !strings.ContainsRune("天个次条遍通位周人", rs[i+1]) {

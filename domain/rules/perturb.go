@@ -417,7 +417,9 @@ func chineseToArabic(s string, _ []string, _ *rand.Rand) string {
 		if i > 0 && strings.ContainsRune("第周星礼初", rs[i-1]) {
 			convert = false // 第一次, 周一, 初三 stay words
 		}
-		if convert {
+		if lo, hi, ok := numeralRange(run); ok && convert {
+			fmt.Fprintf(&b, "%d-%d", lo, hi) // 三四个 → 3-4个, never 34个
+		} else if convert {
 			fmt.Fprintf(&b, "%d", n)
 		} else {
 			b.WriteString(run)
@@ -425,6 +427,26 @@ func chineseToArabic(s string, _ []string, _ *rand.Rand) string {
 		i = j
 	}
 	return b.String()
+}
+
+// numeralRange reads two neighbouring digits as the range they say (一两 1–2, 三四 3–4, 七八 7–8):
+// people write 三四个 as 3-4个 or 3、4个, not as 34个.
+func numeralRange(s string) (int, int, bool) {
+	rs := []rune(s)
+	if len(rs) != 2 {
+		return 0, 0, false
+	}
+	lo, hi := slices.Index(zhDigits, rs[0]), slices.Index(zhDigits, rs[1])
+	if rs[0] == '两' {
+		lo = 2
+	}
+	if rs[1] == '两' {
+		hi = 2
+	}
+	if lo < 1 || hi != lo+1 {
+		return 0, 0, false
+	}
+	return lo, hi, true
 }
 
 // parseChineseNumber reads 十一, 三十, 两百零五, 七万五千, 二零一九 (digit by digit).
@@ -540,12 +562,13 @@ func pinyinEvasion(s string, _ []string, rng *rand.Rand) string {
 	return b.String()
 }
 
-// dropPunct replaces every punctuation mark with rep, except inside numbers (11:30, 1.5).
+// dropPunct replaces every punctuation mark with rep, except inside numbers (11:30, 1.5, and
+// １１：３０ in full-width digits).
 func dropPunct(s, rep string) string {
 	rs := []rune(s)
 	var b strings.Builder
 	for i, r := range rs {
-		if unicode.IsPunct(r) && !(i > 0 && i+1 < len(rs) && isDigit(rs[i-1]) && isDigit(rs[i+1])) {
+		if unicode.IsPunct(r) && !(i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1])) {
 			b.WriteString(rep)
 			continue
 		}

@@ -146,14 +146,16 @@ func (c *LanguageCues) evaluates(form string) bool {
 }
 
 // aNotA returns the byte offset of the first A-not-A form in a Chinese clause (X不X, X没X: 收不收,
-// 能不能, 合不合法, 有没有), or -1. A structural particle is no A (搞得不得安宁), and an idiom of
-// frequency asks nothing (动不动就, 时不时).
+// 能不能, 合不合法, 有没有), or -1. A structural particle is no A (搞得不得安宁), an idiom of
+// frequency asks nothing (动不动就, 时不时), and neither does an outcry about anyone (让不让人睡觉,
+// 要不要人活: session 20, a text without commas made the whole of it "the question").
 func aNotA(clause string) int {
 	var p2, p1 rune
 	o2, o1 := -1, -1
 	for i, r := range clause {
 		if (p1 == '不' || p1 == '没') && r == p2 && isHan(r) && !strings.ContainsRune("得的地了着过", r) {
-			if form := clause[o2:]; !strings.HasPrefix(form, "动不动") && !strings.HasPrefix(form, "时不时") {
+			// 让不让人睡觉, 还要不要人活: a form whose object is 人 (anyone) is an outcry, no question
+			if form := clause[o2:]; !strings.HasPrefix(form, "动不动") && !strings.HasPrefix(form, "时不时") && !strings.HasPrefix(clause[i+utf8.RuneLen(r):], "人") {
 				return o2
 			}
 		}
@@ -182,6 +184,12 @@ func (st *scanState) clauseQuestion(si, s, e int, lang string) bool {
 		return false
 	}
 	from, to := st.clauseAt(st.sents[si], s, e)
+	// a clause longer than QuestionReach (a text without commas) asks only within that reach of the
+	// hit: its final 吗 or an A-not-A form further away belongs to another clause the commas would
+	// have parted (…疯狂轰炸我以及我的家人…这太扯了吧; session 20)
+	if r := c.QuestionReach; r > 0 && to-from > r {
+		from, to = max(from, s-r), min(to, e+r)
+	}
 	return c.askedClause(string(st.rs[from:to]), len(string(st.rs[from:s])), lang)
 }
 
