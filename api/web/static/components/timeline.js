@@ -51,7 +51,7 @@ function assigned(e) {
   let d;
   try { d = JSON.parse(e.details); } catch { return ''; }
   if (!d.assigneeId) return '';
-  return html`<p class="t-details">${t('指派给 ', 'assigned to ')}<span class="t-assignee" data-user="${d.assigneeId}">${t(`用户 ${d.assigneeId}`, `user ${d.assigneeId}`)}</span></p>`;
+  return html`<p class="t-details">${t('指派给 ', 'Assigned to ')}<span class="t-assignee" data-user="${d.assigneeId}">${t(`用户 ${d.assigneeId}`, `user ${d.assigneeId}`)}</span></p>`;
 }
 
 export function timeline(history) {

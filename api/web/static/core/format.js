@@ -6,9 +6,12 @@ import { t, locale } from './i18n.js';
 
 const TZ = 'Asia/Shanghai';
 
+// fmtDateTime writes a moment as 2026/12/05 14:00 in Chinese and 5 Dec 2026, 14:00 in English: a
+// numeric day and month read both ways round by English readers (05/12 is May 12 to some).
 export function fmtDateTime(s) {
   if (!s) return '';
-  return new Intl.DateTimeFormat(locale(), { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(s));
+  const en = locale() === 'en-GB';
+  return new Intl.DateTimeFormat(locale(), { timeZone: TZ, year: 'numeric', month: en ? 'short' : '2-digit', day: en ? 'numeric' : '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(s));
 }
 
 export function fmtDate(s) {
