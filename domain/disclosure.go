@@ -56,16 +56,19 @@ func Disclose(a Actor, c *Complaint) *Complaint {
 		out.Disclosure = DisclosureMasked
 		out.withheld = []string{c.Debtor.IDNumber, c.Debtor.Mobile}
 		out.freeText(c, func(s string) string { return forInstitution(s, out.withheld) })
+		out.typedNames(c, func(s string) string { return forInstitution(s, out.withheld) })
 	case a.Role.IsInstitution() && ScopeFor(a).Contains(c):
 		out.Debtor, out.ContractNumber = Debtor{}, ""
 		out.Disclosure = DisclosureWithheld
 		out.withheld = c.filed()
 		out.freeText(c, func(s string) string { return forInstitution(s, out.withheld) })
+		out.typedNames(c, func(s string) string { return forInstitution(s, out.withheld) })
 	default:
 		out.Debtor, out.ContractNumber = Debtor{}, ""
 		out.Disclosure = DisclosureWithheld
 		out.withheld = c.filed()
 		out.freeText(c, func(s string) string { return scrubFiled(c, s) })
+		out.typedNames(c, func(s string) string { return redactAll(s, out.withheld) })
 	}
 	if !a.Role.IsStaff() {
 		// How the regulator organises its own work is its staff's business only: which team holds
@@ -104,6 +107,14 @@ func (c *Complaint) freeText(from *Complaint, f func(string) string) {
 		cp.Comment = f(fb.Comment)
 		c.Feedback = &cp
 	}
+}
+
+// typedNames sets the lender's and the agency's names as the complainant typed them to f of from's:
+// a debtor's name or number typed there ("王小明的招行信用卡") reached the institution as typed
+// (session 20). They stay names of institutions, so only what f withholds goes, not what looks like
+// an account number in a name.
+func (c *Complaint) typedNames(from *Complaint, f func(string) string) {
+	c.LenderName, c.AgencyName = f(from.LenderName), f(from.AgencyName)
 }
 
 // ownAnswerClocks sets the due day, the days and whether the answer is untimely of complaints
