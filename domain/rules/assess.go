@@ -248,6 +248,9 @@ func (a *assessment) thirdParties(cs []contact) {
 	}
 }
 
+// unnamedCollector counts, in a day's calls by collector, the calls of no named collector.
+const unnamedCollector = "unnamed collector"
+
 // dailyCap counts connected calls to the debtor per local day, across the lender and every agency.
 func (a *assessment) dailyCap(cs []contact) {
 	limit := a.p.DailyCap.ConnectedCalls
@@ -275,7 +278,7 @@ func (a *assessment) dailyCap(cs []contact) {
 		d.calls += c.count
 		who := c.collector
 		if who == "" {
-			who = "unnamed collector"
+			who = unnamedCollector
 		}
 		d.by[who] += c.count
 		d.incidents = append(d.incidents, c.indexes()...)
@@ -288,7 +291,7 @@ func (a *assessment) dailyCap(cs []contact) {
 		var parts, partsZh []string
 		for _, who := range slices.Sorted(maps.Keys(d.by)) {
 			parts = append(parts, fmt.Sprintf("%s %d", who, d.by[who]))
-			if who == "unnamed collector" {
+			if who == unnamedCollector {
 				partsZh = append(partsZh, fmt.Sprintf("未具名的催收方 %d 次", d.by[who]))
 			} else {
 				partsZh = append(partsZh, fmt.Sprintf("%s %d 次", who, d.by[who]))
