@@ -12,15 +12,17 @@ import (
 // and what into them too: an iPhone voice memo is named after the street it was recorded in (the
 // title, ©nam, in moov/udta/meta), a phone video carries the GPS position (©xyz in udta, or
 // com.apple.quicktime.location.ISO6709 in moov/meta), an iPhone photo (HEIC, the iPhone's default)
-// its EXIF GPS in an Exif item, a WebP its EXIF and XMP chunks. Found by hand: a voice memo
+// its EXIF GPS in an Exif item, a WebP its EXIF and XMP chunks, a recorder's WAV or MP3 its title
+// in a LIST chunk or an ID3 tag. Found by hand: a voice memo
 // uploaded to a complaint whose identity is withheld, downloaded by the collection agency with
 // the street address and the position in it.
 //
 // These containers hold absolute file offsets (an ISO media file's sample tables and item
 // locations point into mdat), so the metadata is not cut out but blanked in place: its boxes
 // become `free` boxes of the same size filled with zeros, HEIF's Exif and XMP items are zeroed
-// where they lie, WebP's EXIF and XMP chunks become JUNK chunks of zeros and VP8X stops
-// announcing them. The file keeps its size and every offset; players and decoders skip what is
+// where they lie, WebP's EXIF and XMP chunks and WAV's LIST, ID3, bext and iXML chunks become JUNK
+// chunks of zeros and VP8X stops announcing EXIF and XMP. MP3 holds no offsets: its ID3 tags are
+// cut out. The file keeps its size and every offset; players and decoders skip what is
 // blanked. A file that does not parse is errNoImage, as for JPEG and PNG.
 
 // isoMediaTypes are the ISO base media types (sniffMagic's isoMedia) whose metadata an institution
@@ -438,11 +440,20 @@ func itemExtents(iloc []byte, want map[uint32]bool) ([]extent, bool) {
 	return out, r.ok
 }
 
-// stripWebP copies a WebP image from r to w with its EXIF and XMP chunks turned into JUNK chunks of
-// zeros of the same size, and VP8X's flags for them cleared: the RIFF sizes stay right.
-func stripWebP(r *bufio.Reader, w io.Writer) error {
+// riffMetadata are the chunks of metadata in the RIFF forms accepted: WebP's EXIF and XMP, WAV's
+// LIST (INFO: title, artist, comments, creation date and software), ID3 tags, broadcast extension
+// (originator, date) and iXML.
+var riffMetadata = map[string]map[string]bool{
+	"WEBP": {"EXIF": true, "XMP ": true},
+	"WAVE": {"LIST": true, "id3 ": true, "ID3 ": true, "bext": true, "iXML": true},
+}
+
+// stripRIFF copies a RIFF file of the given form (WEBP, WAVE) from r to w with its metadata chunks
+// turned into JUNK chunks of zeros of the same size, and WebP's VP8X flags for EXIF and XMP
+// cleared: the RIFF sizes stay right. What follows the RIFF chunk is dropped.
+func stripRIFF(r *bufio.Reader, w io.Writer, form string) error {
 	var head [12]byte
-	if _, err := io.ReadFull(r, head[:]); err != nil || string(head[:4]) != "RIFF" || string(head[8:]) != "WEBP" {
+	if _, err := io.ReadFull(r, head[:]); err != nil || string(head[:4]) != "RIFF" || string(head[8:]) != form {
 		return errNoImage
 	}
 	if _, err := w.Write(head[:]); err != nil {
@@ -463,8 +474,8 @@ func stripWebP(r *bufio.Reader, w io.Writer) error {
 			return errNoImage
 		}
 		left -= 8 + padded
-		switch string(ch[:4]) {
-		case "EXIF", "XMP ":
+		switch id := string(ch[:4]); {
+		case riffMetadata[form][id]:
 			copy(ch[:4], "JUNK")
 			if _, err := w.Write(ch[:]); err != nil {
 				return err
@@ -475,8 +486,7 @@ func stripWebP(r *bufio.Reader, w io.Writer) error {
 			if _, err := io.CopyN(w, zeros{}, padded); err != nil {
 				return err
 			}
-			continue
-		case "VP8X":
+		case form == "WEBP" && id == "VP8X":
 			if padded < 1 {
 				return errNoImage
 			}
@@ -488,14 +498,71 @@ func stripWebP(r *bufio.Reader, w io.Writer) error {
 			if _, err := w.Write(append(ch[:], body...)); err != nil {
 				return err
 			}
-			continue
+		default:
+			if _, err := w.Write(ch[:]); err != nil {
+				return err
+			}
+			if err := copyN(w, r, padded); err != nil {
+				return err
+			}
 		}
-		if _, err := w.Write(ch[:]); err != nil {
-			return err
+	}
+	return nil
+}
+
+// stripMP3 copies an MP3 recording from r to w without its tags: ID3v2 tags at the start (a
+// recorder's title, artist, comments, pictures), an ID3v1 tag (and its extended TAG+ block) at the
+// end. An MP3's frames hold no file offsets, so the tags are cut out.
+func stripMP3(r *bufio.Reader, w io.Writer) error {
+	for {
+		p, err := r.Peek(10)
+		if err != nil || string(p[:3]) != "ID3" {
+			break
 		}
-		if err := copyN(w, r, padded); err != nil {
+		size := int64(0)
+		for _, b := range p[6:10] {
+			if b&0x80 != 0 {
+				return errNoImage
+			}
+			size = size<<7 | int64(b)
+		}
+		size += 10
+		if p[5]&0x10 != 0 { // a footer follows the tag
+			size += 10
+		}
+		if c, err := r.Discard(int(size)); err != nil || int64(c) != size {
+			return errNoImage
+		}
+	}
+	if p, err := r.Peek(4); err != nil || !mp3Frame(p) {
+		return errNoImage
+	}
+	// Hold back the last 355 bytes (TAG+ and TAG) until the end is known.
+	const tail = 227 + 128
+	held := make([]byte, 0, 64<<10)
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := r.Read(buf)
+		held = append(held, buf[:n]...)
+		if len(held) > tail+32<<10 {
+			if _, werr := w.Write(held[:len(held)-tail]); werr != nil {
+				return werr
+			}
+			held = append(held[:0], held[len(held)-tail:]...)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
 			return err
 		}
 	}
-	return nil // anything after the RIFF chunk is dropped
+	if len(held) >= 128 && string(held[len(held)-128:len(held)-125]) == "TAG" {
+		held = held[:len(held)-128]
+		if len(held) >= 227 && string(held[len(held)-227:len(held)-223]) == "TAG+" {
+			held = held[:len(held)-227]
+		}
+	}
+	_, err := w.Write(held)
+	return err
 }

@@ -9,14 +9,18 @@ import (
 	"testing"
 )
 
-// Attack round 16 (session 21): the metadata of the complainant's recordings and of HEIC and WebP
-// photos is blanked in place for institutions. The files are made by
+// Attack round 16 (session 21): the metadata of the complainant's recordings and videos and of HEIC
+// and WebP photos is blanked in place for institutions (an MP3's tags cut out). The files are made by
 // testdata/evidence-metadata/make.py.
 
 const (
 	mediaSecret = "漕溪北路88号 +31.1880+121.4370/ iPhone of Wang"
 	mediaKept   = "RECORDING-OR-PICTURE-DATA"
 )
+
+// mediaTypes are the fixtures and the types the upload detects for them.
+var mediaTypes = map[string]string{"memo.m4a": "audio/mp4", "video.mov": "video/quicktime", "photo.heic": "image/heic",
+	"photo.webp": "image/webp", "memo.wav": "audio/wav", "call.mp3": "audio/mpeg"}
 
 func mediaFixture(t *testing.T, name string) []byte {
 	t.Helper()
@@ -31,7 +35,7 @@ func mediaFixture(t *testing.T, name string) []byte {
 // picture where it was, the metadata gone, and every byte that differs zero or a box or chunk
 // name; the types are those the upload detects.
 func TestStripMediaMetadataBlanksInPlace(t *testing.T) {
-	for name, typ := range map[string]string{"memo.m4a": "audio/mp4", "video.mov": "video/quicktime", "photo.heic": "image/heic", "photo.webp": "image/webp"} {
+	for name, typ := range mediaTypes {
 		f := mediaFixture(t, name)
 		if got, ok := SniffEvidence(f); !ok || got.ContentType != typ {
 			t.Fatalf("%s: sniffed as %+v %v, want %s", name, got, ok, typ)
@@ -47,6 +51,13 @@ func TestStripMediaMetadataBlanksInPlace(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		got := out.Bytes()
+		if typ == "audio/mpeg" { // no offsets in an MP3: the tags are cut out, the frames kept whole
+			frames := f[bytes.Index(f, []byte{0xFF, 0xFB}):bytes.LastIndex(f, []byte("TAG"))]
+			if !bytes.Equal(got, frames) {
+				t.Errorf("%s: %d bytes, want the %d bytes of the frames", name, len(got), len(frames))
+			}
+			continue
+		}
 		if bytes.Contains(got, []byte(mediaSecret)) || bytes.Contains(got, []byte("+31.1880")) || bytes.Contains(got, []byte("Exif\x00\x00MM")) {
 			t.Errorf("%s: the institution's copy holds the metadata", name)
 		}
@@ -74,9 +85,13 @@ func TestStripMediaMetadataBlanksInPlace(t *testing.T) {
 // TestStripMediaMetadataRefusesWhatDoesNotParse: cut-off files, foreign bytes and HEIC items
 // placed before their meta box are errNoImage, not served to an institution.
 func TestStripMediaMetadataRefusesWhatDoesNotParse(t *testing.T) {
-	for name, typ := range map[string]string{"memo.m4a": "audio/mp4", "video.mov": "video/quicktime", "photo.heic": "image/heic", "photo.webp": "image/webp"} {
+	for name, typ := range mediaTypes {
 		f := mediaFixture(t, name)
-		for _, bad := range [][]byte{f[:len(f)-5], f[:30], f[:3], []byte("%PDF-1.4"), nil} {
+		bad := [][]byte{f[:30], f[:3], []byte("%PDF-1.4"), nil}
+		if typ != "audio/mpeg" { // an MP3 cut short is frames, and a tag cut short no tag
+			bad = append(bad, f[:len(f)-5])
+		}
+		for _, bad := range bad {
 			if err := stripImageMetadata(typ, bytes.NewReader(bad), io.Discard); !errors.Is(err, errNoImage) {
 				t.Errorf("%s: %d bytes that do not parse: %v, want errNoImage", name, len(bad), err)
 			}

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the small evidence files of attack round 16 (session 21): an M4A voice memo, a MOV
-video, a HEIC photo and a WebP image, each with metadata a phone writes (a title naming a street,
-a GPS position, EXIF, XMP) around data that stands for the recording or the picture. The tests
+video, a HEIC photo, a WebP image, a WAV and an MP3 recording, each with metadata a phone writes
+(a title naming a street, a GPS position, EXIF, XMP) around data that stands for the recording or
+the picture. The tests
 (domain/evidence_metadata_s21attack_test.go, app/evidence_media_s21attack_test.go) check that an
 institution's copy keeps every byte but the metadata's, and none of SECRET. Run it from this
 folder: python3 make.py"""
@@ -81,5 +82,27 @@ def webp():
     return b'RIFF' + struct.pack('<I', len(body)) + body
 
 
-for name, data in [('memo.m4a', m4a()), ('video.mov', mov()), ('photo.heic', heic()), ('photo.webp', webp())]:
+def wav():
+    # a recorder's WAV: LIST INFO with a title and the creation software
+    fmt = chunk(b'fmt ', struct.pack('<HHIIHH', 1, 1, 8000, 16000, 2, 16))
+    info = chunk(b'LIST', b'INFO' + chunk(b'INAM', SECRET + b'\0') + chunk(b'ISFT', b'Recorder\0'))
+    body = b'WAVE' + fmt + chunk(b'data', KEEP + b'\0') + info
+    return b'RIFF' + struct.pack('<I', len(body)) + body
+
+
+def syncsafe(n):
+    return bytes([(n >> 21) & 127, (n >> 14) & 127, (n >> 7) & 127, n & 127])
+
+
+def mp3():
+    # a call recorder's MP3: an ID3v2.3 title at the start, an ID3v1 tag at the end
+    frame = b'TIT2' + struct.pack('>I', len(SECRET) + 1) + b'\0\0' + b'\3' + SECRET
+    id3 = b'ID3\3\0\0' + syncsafe(len(frame)) + frame
+    audio = b'\xff\xfb\x90\x64' + KEEP + b'\0' * 64
+    v1 = b'TAG' + SECRET[:30].ljust(30, b'\0') + b'\0' * 95
+    return id3 + audio + v1
+
+
+for name, data in [('memo.m4a', m4a()), ('video.mov', mov()), ('photo.heic', heic()), ('photo.webp', webp()),
+                   ('memo.wav', wav()), ('call.mp3', mp3())]:
     open(name, 'wb').write(data)
