@@ -32,15 +32,8 @@ func TestBreachWebhooksGoOnlyToTheInstitutionWhoseClockItWas(t *testing.T) {
 	if _, err := f.svc.SetWebhook(domain.WithActor(ctx, adminB), f.instB, r.URL+"/b"); err != nil {
 		t.Fatal(err)
 	}
+	c := f.bothRecipientsComplaint(t, domain.StatusResponded)
 	now := time.Now().UTC()
-	c := &domain.Complaint{ID: uuid.NewString(), Status: domain.StatusResponded, Version: 1, ComplainantID: f.complainant.ID,
-		Relation: domain.RelationSelf, LenderName: "甲行", Product: domain.ProductCreditCard, Province: "310000", Team: "national",
-		Recipients: []int64{f.instA, f.instB}, Narrative: "催收员每天打二十多个电话。", Priority: domain.PriorityNormal, CreatedAt: now, UpdatedAt: now}
-	c, _, err := f.complaints.CreateComplaint(ctx, c, "", domain.Event{Action: domain.ActionFile, ToStatus: domain.StatusSubmitted,
-		ActorID: f.complainant.ID, ActorRole: domain.RoleComplainant, At: now}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	// The payloads as DeadlineWatch writes them, through JSON as the outbox hands them over.
 	breach := func(kind string, audiences []any, inst int64) domain.Message {
 		p := map[string]any{"complaintId": c.ID, "action": string(domain.ActionDeadlineBreached), "from": "RESPONDED", "to": "RESPONDED",
@@ -68,4 +61,20 @@ func TestBreachWebhooksGoOnlyToTheInstitutionWhoseClockItWas(t *testing.T) {
 	if len(hooks) != 1 || !strings.HasPrefix(hooks[0], "webhook "+strconv.FormatInt(f.instA, 10)+" complaint.deadline_breached") {
 		t.Errorf("webhook deliveries %q, want one to institution %d for its own clock", hooks, f.instA)
 	}
+}
+
+// bothRecipientsComplaint stores a complaint of the fixture's complainant in the given state,
+// forwarded to institutions A and B.
+func (f *notifyFixture) bothRecipientsComplaint(t *testing.T, status domain.Status) *domain.Complaint {
+	t.Helper()
+	now := time.Now().UTC()
+	c := &domain.Complaint{ID: uuid.NewString(), Status: status, Version: 1, ComplainantID: f.complainant.ID,
+		Relation: domain.RelationSelf, LenderName: "甲行", Product: domain.ProductCreditCard, Province: "310000", Team: "national",
+		Recipients: []int64{f.instA, f.instB}, Narrative: "催收员每天打二十多个电话。", Priority: domain.PriorityNormal, CreatedAt: now, UpdatedAt: now}
+	c, _, err := f.complaints.CreateComplaint(context.Background(), c, "", domain.Event{Action: domain.ActionFile, ToStatus: domain.StatusSubmitted,
+		ActorID: f.complainant.ID, ActorRole: domain.RoleComplainant, At: now}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
