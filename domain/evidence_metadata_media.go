@@ -161,6 +161,8 @@ func stripISOMedia(r *bufio.Reader, w io.Writer) error {
 		}
 		first = false
 		switch {
+		case b.body < 0 && (b.typ == "moov" || b.typ == "meta" || b.typ == "udta" || b.typ == "uuid"):
+			return errNoImage // a box of metadata "to the end of the file": not read, not served
 		case b.body < 0:
 			if _, err := bw.Write(b.head); err != nil {
 				return err

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -96,6 +97,13 @@ func TestStripMediaMetadataRefusesWhatDoesNotParse(t *testing.T) {
 				t.Errorf("%s: %d bytes that do not parse: %v, want errNoImage", name, len(bad), err)
 			}
 		}
+	}
+	// A movie box whose size says "to the end of the file" (its udta would be copied unread).
+	m := mediaFixture(t, "memo.m4a")
+	j := bytes.Index(m, []byte("moov")) - 4
+	toEnd := slices.Concat(m[:j], []byte{0, 0, 0, 0}, m[j+4:])
+	if err := stripImageMetadata("audio/mp4", bytes.NewReader(toEnd), io.Discard); !errors.Is(err, errNoImage) {
+		t.Errorf("a movie box to the end of the file: %v, want errNoImage", err)
 	}
 	// The Exif item's extent moved to offset 0 (the ftyp box, written before meta is read).
 	f := mediaFixture(t, "photo.heic")
