@@ -70,6 +70,13 @@ func Disclose(a Actor, c *Complaint) *Complaint {
 		out.freeText(c, func(s string) string { return scrubFiled(c, s) })
 		out.typedNames(c, func(s string) string { return redactAll(s, out.withheld) })
 	}
+	if a.Role.IsInstitution() {
+		// The regulator's question to the complainant is between them (the history shows an
+		// institution neither the question nor the answer): a complaint reopened after it was
+		// forwarded stays in the institution's scope, and its open question was read there as
+		// typed (attack round 16).
+		out.InformationRequest = ""
+	}
 	if !a.Role.IsStaff() {
 		// How the regulator organises its own work is its staff's business only: which team holds
 		// the case, who handles it and how urgent the regulator judged it — not the institution's,

@@ -1,5 +1,7 @@
 package domain
 
+import "slices"
+
 // This file is the disclosure policy of a complaint's history: what of each entry a party outside
 // the regulator may read. The history records the regulator's own work on the case as well as what
 // the parties did: routing (team, assignee, severity, rule pack, the same debtor's other complaints),
@@ -19,6 +21,10 @@ type EventView struct {
 	Reason bool
 	// Details lists the recorded details shown; any other detail is left out.
 	Details []string
+	// Own: for an institution, the entry is shown only when it names the institution (its
+	// institutionId, or institutionIds listing it): its own clock, not the regulator's internal
+	// clocks or the complainant's feedback window (attack round 16).
+	Own bool
 }
 
 // HistoryPolicy is what complainants and institutions see of one kind of history entry. The
@@ -93,9 +99,13 @@ var HistoryPolicies = map[Action]HistoryPolicy{
 	// Judged again under a new rule pack revision (a reassessment job): the engine's suggestions
 	// and their pack are staff's working material, shown to no party.
 	ActionRulesReassess: {Complainant: hidden, Institution: hidden},
-	// A missed deadline: which clock, and when it was due.
+	// A missed deadline: which clock, and when it was due. An institution reads the breach of its
+	// own answer's clock only, as it reads no other clock (deadlinesFor): the complainant's
+	// feedback window lapsing told it when the window closed and that the complainant said nothing
+	// (the feedbackLapsed filter was refused to it in session 15 for that), the regulator's
+	// acceptance clock its internal handling (attack round 16).
 	ActionDeadlineBreached: {Complainant: EventView{Shown: true, Details: []string{"kind", "dueAt"}},
-		Institution: EventView{Shown: true, Details: []string{"kind", "dueAt"}}},
+		Institution: EventView{Shown: true, Own: true, Details: []string{"kind", "dueAt"}}},
 	// Reminders go to the outbox, never into the history; should one appear, it stays internal.
 	ActionDeadlineReminder: {Complainant: hidden, Institution: hidden},
 	// A complaint imported from another register.
@@ -130,7 +140,7 @@ func DiscloseHistory(a Actor, evs []Event, withheld ...string) []Event {
 			out = append(out, e)
 			continue
 		}
-		if !v.Shown || !ownEntry(a, e) {
+		if !v.Shown || !ownEntry(a, e) || (v.Own && a.Role.IsInstitution() && !namesInstitution(e, a.InstitutionID)) {
 			continue
 		}
 		if e.ActorID != a.UserID {
@@ -171,6 +181,19 @@ func ownEntry(a Actor, e Event) bool {
 		return true
 	}
 	return anyInt64(id) == a.InstitutionID
+}
+
+// namesInstitution reports whether entry e was written for institution inst: its institutionId,
+// or its institutionIds listing it.
+func namesInstitution(e Event, inst int64) bool {
+	if id, ok := e.Details["institutionId"]; ok {
+		return anyInt64(id) == inst
+	}
+	if typed, ok := e.Details["institutionIds"].([]int64); ok { // not yet through JSON
+		return slices.Contains(typed, inst)
+	}
+	ids, _ := e.Details["institutionIds"].([]any)
+	return slices.ContainsFunc(ids, func(v any) bool { return anyInt64(v) == inst })
 }
 
 // anyInt64 reads a recorded number: int64 as written, float64 or json.Number as read back.

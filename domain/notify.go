@@ -1266,6 +1266,10 @@ func deadlineNotice(rule noticeRule, payload map[string]any) noticeRule {
 		}
 	}
 	rule.email = rule.to
+	// An institution's webhook hears of a breach of its own clock only (institutionNotice narrows
+	// the recipients to it), as its users do: the complainant's feedback window and the
+	// regulator's clocks name no institution among their audiences (attack round 16).
+	rule.webhook = rule.webhook && slices.Contains(rule.to, AudienceInstitution)
 	return rule
 }
 

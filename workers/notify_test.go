@@ -595,18 +595,7 @@ func TestDispatchManyAsOneByOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.confirmMobile(t, f.complainant, "13812345678") // SMS go to a confirmed number only
-	twin := func() *domain.Complaint {
-		now := time.Now().UTC()
-		c := &domain.Complaint{ID: uuid.NewString(), Status: domain.StatusForwarded, Version: 1, ComplainantID: f.complainant.ID,
-			Relation: domain.RelationSelf, LenderName: "甲行", Product: domain.ProductCreditCard, Province: "310000", Team: "national",
-			Recipients: []int64{f.instA, f.instB}, Narrative: "催收员每天打二十多个电话。", Priority: domain.PriorityNormal, CreatedAt: now, UpdatedAt: now}
-		c, _, err := f.complaints.CreateComplaint(ctx, c, "", domain.Event{Action: domain.ActionFile, ToStatus: domain.StatusSubmitted,
-			ActorID: f.complainant.ID, ActorRole: domain.RoleComplainant, At: now}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return c
-	}
+	twin := func() *domain.Complaint { return f.bothRecipientsComplaint(t, domain.StatusForwarded) }
 	messages := func(c *domain.Complaint) []domain.Message {
 		changed := func(a domain.Action, extra map[string]any) domain.Message {
 			p := map[string]any{"complaintId": c.ID, "action": string(a), "from": "IN_TRIAGE", "to": "FORWARDED"}
