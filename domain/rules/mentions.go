@@ -670,13 +670,30 @@ func (p *Pack) mentionHits(sent string, hasHan, hasLatin bool, matches func(*phr
 	for _, c := range counts {
 		// session 20: a count of the complainant's own calls ("i called them 10 times in 3 days") is
 		// how hard they tried to reach the collector, read as a time's own caller is
-		if c.perDay <= mc.PerDay || mc.ownCaller(sent[:c.start], sent[c.end:]) {
+		if c.perDay <= mc.PerDay || mc.ownCaller(sent[:c.start], sent[c.end:]) || mc.ownCountCall(sent[:c.start], sent[c.start:c.end]) {
 			continue
 		}
 		out = append(out, mentionHit{typ: domain.ViolationExcessiveContact, start: c.start, end: c.end, weight: mc.CountWeight,
 			rule: fmt.Sprintf("mentions.count: about %.0f contacts a day, more than %.0f", c.perDay, mc.PerDay)})
 	}
 	return out
+}
+
+// zhLeadPeriod is the period a Chinese count may start with (一天给客服打了十几个: 一天).
+var zhLeadPeriod = regexp.MustCompile(`^(?:一天|每天|天天|当天|一上午|一下午|一晚上|一个?(?:上午|下午|晚上|早上))(?:之内|内|里)?(?:都|就)?`)
+
+// ownCountCall reports a count whose span tells the complainant's own call after its period, with the
+// complainant as the subject before it (session 21: 我自己一天给客服打了十几个电话 is how hard they tried
+// to reach the lender, as "i called them 10 times" is; 他们一天给我打了十几个 stays a count).
+func (m *Mentions) ownCountCall(before, span string) bool {
+	if len(m.ownSubject) == 0 || len(m.ownCall) == 0 {
+		return false
+	}
+	loc := zhLeadPeriod.FindStringIndex(span)
+	if loc == nil {
+		return false
+	}
+	return m.ownCaller(before, span[loc[1]:])
 }
 
 // ownTime reports a time followed by the complainant's own doing, in a clause (rest, up to its end)
