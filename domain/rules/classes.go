@@ -281,8 +281,18 @@ func (p *Pack) listComma(clause, next string) bool {
 	before := strings.TrimRight(clause[:len(clause)-n], " \t")
 	lr, _ := utf8.DecodeLastRuneInString(before)
 	// the cheap test first: most commas follow no member's last character
-	if !p.listLast[lr] || p.listStartAt.at(next, 0, 0, len(next), false) == nil {
+	if !p.listLast[lr] {
 		return false
+	}
+	loc := p.listStartAt.at(next, 0, 0, len(next), false)
+	if loc == nil {
+		return false
+	}
+	// what was said is no member: "打给我弟，冒充法院的说他哥被告了" (~哥 with 说他 before it)
+	for _, w := range p.ListBreaks {
+		if strings.Contains(next[:loc[1]], w) {
+			return false
+		}
 	}
 	for _, m := range p.listMembers {
 		if strings.HasSuffix(before, m) {

@@ -93,6 +93,10 @@ type Pack struct {
 	// 我妈，我弟的手机"): a comma with a member right before it and one (after 我/我的/他的/她的) right
 	// after it does not end the clause, so phrase patterns read the list as one {CLASS}.
 	ListClasses []string `json:"listClasses,omitempty"`
+	// ListBreaks are words that no list member holds (session 21): a suffix member "~哥" takes up
+	// to two characters before 哥, so "打给我弟，说他哥被起诉了" read 说他哥 as a second brother and
+	// joined the clauses; a clause whose would-be member holds 说, 讲, 问… says what was said.
+	ListBreaks []string `json:"listBreaks,omitempty"`
 	// Composites join facts across clauses: a hit of After (a violation type) or of First, followed
 	// within Sentences sentences by a hit of Then, is evidence of Type.
 	Composites []Composite `json:"composites,omitempty"`
