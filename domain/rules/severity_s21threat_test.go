@@ -36,16 +36,17 @@ var s21NotThreats = []sevText{
 // threat of violence; none of s21NotThreats raises severity or is referred.
 func TestSession21ThreatSeverity(t *testing.T) {
 	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
-	for _, c := range s21Threats {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		if a.Severity != domain.PriorityUrgent || a.SuggestedReferral != domain.ReferPolice || !hasFactor(a, domain.UrgencyViolence) {
-			t.Errorf("%q: severity %s referral %q factors %v, want URGENT with POLICE for a threat of violence", c.text, a.Severity, a.SuggestedReferral, a.Urgency)
+	cases := map[bool][]sevText{true: s21Threats, false: s21NotThreats}
+	for threat, texts := range cases {
+		want, referral := domain.PriorityNormal, domain.ReferralBody("")
+		if threat {
+			want, referral = domain.PriorityUrgent, domain.ReferPolice
 		}
-	}
-	for _, c := range s21NotThreats {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		if a.Severity != domain.PriorityNormal || a.SuggestedReferral != "" || hasFactor(a, domain.UrgencyViolence) {
-			t.Errorf("%q: severity %s referral %q factors %v, want NORMAL with no referral", c.text, a.Severity, a.SuggestedReferral, a.Urgency)
+		for _, c := range texts {
+			a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
+			if a.Severity != want || a.SuggestedReferral != referral || hasFactor(a, domain.UrgencyViolence) != threat {
+				t.Errorf("%q: severity %s referral %q factors %v; want %s, referral %q, a threat of violence %v", c.text, a.Severity, a.SuggestedReferral, a.Urgency, want, referral, threat)
+			}
 		}
 	}
 }
