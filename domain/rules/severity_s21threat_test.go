@@ -17,7 +17,7 @@ var s21Threats = []sevText{
 	{CN, "催收说你闺女在第三中学初二吧。"},
 	{CN, "催收说不还钱就让你全家陪葬。"},
 	{CN, "我朋友说催收打给他，扬言要弄死我。"},
-	{US, "The collector said my husband might not make it home one night."},
+	{US, "The collector told my dad that his son might not come home one of these nights."},
 	{US, "He said they've got guys near my street."},
 	{US, "Someone mailed me a dead rat the day after the collector called."},
 }
