@@ -311,7 +311,8 @@ type LanguageCues struct {
 }
 
 // subjectHearsayEnd returns the byte offset in sent (a normalised sentence) where a HearsaySubjects
-// subject at its start ends, or -1: none, or the sentence holds a HearsayOwn cue.
+// subject at its start ends, or -1: none, or the told part of the sentence (up to a HearsayEnds cue)
+// holds a HearsayOwn cue.
 func (c *LanguageCues) subjectHearsayEnd(sent, lang string) int {
 	if c.hearsaySubjects == nil {
 		return -1
@@ -325,8 +326,16 @@ func (c *LanguageCues) subjectHearsayEnd(sent, lang string) int {
 	if loc == nil {
 		return -1
 	}
+	// an own cue counts only in the told part: after a HearsayEnds cue the complainant is back to
+	// their own case ("我表哥说他收到过刀片，我这边是催收半夜给我打电话" keeps the subject; session 21)
+	told := sent
+	for _, e := range c.HearsayEnds {
+		if i := firstCue(sent[loc[1]:], e, lang); i >= 0 {
+			told = told[:min(len(told), loc[1]+i)]
+		}
+	}
 	for _, o := range c.HearsayOwn {
-		if lastCue(sent, o, lang) >= 0 {
+		if lastCue(told, o, lang) >= 0 {
 			return -1
 		}
 	}

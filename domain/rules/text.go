@@ -769,6 +769,9 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 					h.typ, h.factor, h.pattern, h.rule, h.law = lx.typ, lx.factor, m.pattern, g.ID, g.law
 					h.name = m.nameFor(g.ID)
 					st.applyIntent(&h, m.lang)
+					if h.hearsay && h.negatedBy == "" && lx.typ == domain.ViolationThreat && lx.factor == "" && st.aimedAtComplainant(s, e, m.lang) {
+						st.unhearsay(&h, m.lang)
+					}
 					if h.negatedBy == "" {
 						for _, x := range exceptions() {
 							if x[0] < e && s < x[1] {
@@ -1609,3 +1612,39 @@ func (c *LanguageCues) hypothetical(before, lang string) bool {
 
 // bitIndex is the position of the single set bit of b.
 func bitIndex(b uint64) int { return bits.TrailingZeros64(b) }
+
+// aimedAtComplainant reports whether the threat hit at runes [s, e) names the complainant as its
+// target: a 我 in it or as its object right after it (说要弄死我, 打断我的腿), "me" or "my" in it or as the next
+// word ("hurt me", "break my legs"). A threat to the complainant's own safety told by someone it
+// was relayed through (我朋友说催收打电话给他，说要弄死我) is the complainant's case, not hearsay
+// of someone else's (session 21).
+func (st *scanState) aimedAtComplainant(s, e int, lang string) bool {
+	if lang != "en" {
+		if slices.Contains(st.rs[s:e], '我') {
+			return true
+		}
+		// a 我 right after the hit is its object when a possessive, a kin word or the clause's end
+		// follows it (弄死我。砍我全家), not when it opens a clause of its own (泼油漆我好害怕)
+		return e < len(st.rs) && st.rs[e] == '我' && (e+1 == len(st.rs) || strings.ContainsRune("的全家们爸妈老孩儿女，,。！!？?；;", st.rs[e+1]))
+	}
+	words := strings.Fields(string(st.rs[s:e]))
+	rest := strings.Fields(string(st.rs[e:min(len(st.rs), e+12)]))
+	if len(rest) > 0 && (e == len(st.rs) || st.rs[e] == ' ') {
+		words = append(words, rest[0])
+	}
+	for _, w := range words {
+		if w = strings.Trim(w, ".,;:!?\"'"); w == "me" || w == "my" {
+			return true
+		}
+	}
+	return false
+}
+
+// unhearsay takes the hearsay weakening off a hit.
+func (st *scanState) unhearsay(h *match, lang string) {
+	if f := st.p.Language[lang].HearsayFactor; f > 0 {
+		h.weight /= f
+	}
+	h.hearsay = false
+	h.modifiers = slices.DeleteFunc(h.modifiers, func(m string) bool { return m == "hearsay" })
+}
