@@ -637,6 +637,9 @@ func (st *scanState) firstCueEnd(sp span, kind int, cues []string, lang string, 
 		if kind == cueHearsay && cues0.hearsayNegated(st.t[:i], lang) {
 			return false
 		}
+		if kind == cueHypothetical && lang == "zh" && inNumeral(st.t[:i], cue) {
+			return false // 一万一千六, 两万一: the 万一 of a sum is no "in case"
+		}
 		return lang != "en" || (!wordByte(cue[0]) || boundary(st.t[:end], i-1)) && (!wordByte(cue[len(cue)-1]) || boundary(st.t[:end], ce))
 	}
 	if ids := st.cueIDs(kind, lang); ids != nil {
@@ -1609,3 +1612,14 @@ func (c *LanguageCues) hypothetical(before, lang string) bool {
 
 // bitIndex is the position of the single set bit of b.
 func bitIndex(b uint64) int { return bits.TrailingZeros64(b) }
+
+// inNumeral tells whether a Chinese cue starting with a numeral unit (万一 "in case") continues a
+// number written before it (一万一千, 两万一, 5万一): the cue is then part of the sum.
+func inNumeral(before, cue string) bool {
+	c, _ := utf8.DecodeRuneInString(cue)
+	if c != '万' && c != '千' && c != '百' {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return r >= '0' && r <= '9' || strings.ContainsRune("零一二两三四五六七八九十百千几", r)
+}
