@@ -1603,7 +1603,11 @@ func (c *LanguageCues) hearsayClosed(before, after, lang string, subjectEnd int)
 // hypothetical reports whether a hypothetical cue comes before the phrase in its sentence.
 func (c *LanguageCues) hypothetical(before, lang string) bool {
 	for _, h := range c.Hypothetical {
-		if lastCue(before, h, lang) >= 0 {
+		i := lastCue(before, h, lang)
+		for lang == "zh" && i >= 0 && inNumeral(before[:i], h) {
+			i = strings.LastIndex(before[:i], h) // 一万一千: the cue is part of a sum; an earlier one may not be
+		}
+		if i >= 0 {
 			return true
 		}
 	}
