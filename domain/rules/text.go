@@ -637,6 +637,9 @@ func (st *scanState) firstCueEnd(sp span, kind int, cues []string, lang string, 
 		if kind == cueHearsay && cues0.hearsayNegated(st.t[:i], lang) {
 			return false
 		}
+		if kind == cueHypothetical && lang == "zh" && inNumeral(st.t[:i], cue) {
+			return false // 一万一千六, 两万一: the 万一 of a sum is no "in case"
+		}
 		return lang != "en" || (!wordByte(cue[0]) || boundary(st.t[:end], i-1)) && (!wordByte(cue[len(cue)-1]) || boundary(st.t[:end], ce))
 	}
 	if ids := st.cueIDs(kind, lang); ids != nil {
@@ -1603,7 +1606,11 @@ func (c *LanguageCues) hearsayClosed(before, after, lang string, subjectEnd int)
 // hypothetical reports whether a hypothetical cue comes before the phrase in its sentence.
 func (c *LanguageCues) hypothetical(before, lang string) bool {
 	for _, h := range c.Hypothetical {
-		if lastCue(before, h, lang) >= 0 {
+		i := lastCue(before, h, lang)
+		for lang == "zh" && i >= 0 && inNumeral(before[:i], h) {
+			i = strings.LastIndex(before[:i], h) // 一万一千: the cue is part of a sum; an earlier one may not be
+		}
+		if i >= 0 {
 			return true
 		}
 	}
@@ -1647,4 +1654,15 @@ func (st *scanState) unhearsay(h *match, lang string) {
 	}
 	h.hearsay = false
 	h.modifiers = slices.DeleteFunc(h.modifiers, func(m string) bool { return m == "hearsay" })
+}
+
+// inNumeral tells whether a Chinese cue starting with a numeral unit (万一 "in case") continues a
+// number written before it (一万一千, 两万一, 5万一): the cue is then part of the sum.
+func inNumeral(before, cue string) bool {
+	c, _ := utf8.DecodeRuneInString(cue)
+	if c != '万' && c != '千' && c != '百' {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return r >= '0' && r <= '9' || strings.ContainsRune("零一二两三四五六七八九十百千几", r)
 }
