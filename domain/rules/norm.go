@@ -134,6 +134,10 @@ func isHan(r rune) bool { return commonHan(r) || r >= 0x3400 && unicode.Is(unico
 // a space, symbol or modifier (TestCommonHan).
 func commonHan(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
 
+// isSpace is unicode.IsSpace, answered without its table for the runes above U+3000 (ideographic
+// space), the last white space character (session 21).
+func isSpace(r rune) bool { return r <= 0x3000 && unicode.IsSpace(r) }
+
 // invisible reports characters that carry no text: zero-width marks, variation selectors, BOM.
 func invisible(r rune) bool {
 	switch {
@@ -153,7 +157,7 @@ func filler(r rune) bool {
 	if commonHan(r) {
 		return false
 	}
-	if unicode.IsSpace(r) || invisible(r) {
+	if isSpace(r) || invisible(r) {
 		return true
 	}
 	switch r {
@@ -218,7 +222,7 @@ func (p *Pack) normalize(s string) *normText {
 				continue
 			}
 		}
-		if unicode.IsSpace(r) {
+		if isSpace(r) {
 			// a run of white space is one space, or one line break when it breaks a line that
 			// is not an English sentence wrapped mid-way ("and hurt\nmy kids")
 			j := i
@@ -297,9 +301,11 @@ func decodeRunes(s string) ([]rune, []int32) {
 	n := utf8.RuneCountInString(s)
 	rs, ob := make([]rune, n), make([]int32, n+1)
 	k := 0
-	for i, r := range s {
-		if r == utf8.RuneError && ob != nil {
-			if _, w := utf8.DecodeRuneInString(s[i:]); w == 1 {
+	for i, w := 0, 0; i < len(s); i += w {
+		r := rune(s[i])
+		if w = 1; r >= utf8.RuneSelf {
+			// not by range, which calls the general decoder (session 21)
+			if r, w = decodeRune(s, i); w == 1 {
 				ob = nil
 			}
 		}
@@ -388,16 +394,29 @@ func patternWords(pat string) []string {
 // splitsWord reports whether the Chinese characters that end before and those that start after
 // (as written, folded to simplified) join into one of the pack's words across the gap between them.
 func (p *Pack) splitsWord(before, after []rune) bool {
-	var b, a []rune
-	for i := len(before) - 1; i >= 0 && len(b) < maxWord-1 && isHan(foldRune(before[i])); i-- {
-		b = append([]rune{foldRune(before[i])}, b...)
+	// the characters on either side, and each candidate word built in one buffer looked up without
+	// a string of its own (session 21: they were built rune by rune into strings)
+	var b, a [maxWord - 1]rune
+	nb, na := 0, 0
+	for i := len(before) - 1; i >= 0 && nb < maxWord-1 && isHan(foldRune(before[i])); i-- {
+		nb++
 	}
-	for i := 0; i < len(after) && len(a) < maxWord-1 && isHan(foldRune(after[i])); i++ {
-		a = append(a, foldRune(after[i]))
+	for k := range nb {
+		b[k] = foldRune(before[len(before)-nb+k])
 	}
-	for k := 1; k <= len(b); k++ {
-		for m := 1; m <= len(a) && k+m <= maxWord; m++ {
-			if p.words[string(b[len(b)-k:])+string(a[:m])] {
+	for i := 0; i < len(after) && na < maxWord-1 && isHan(foldRune(after[i])); i++ {
+		a[na] = foldRune(after[i])
+		na++
+	}
+	var word [utf8.UTFMax * maxWord]byte
+	for k := 1; k <= nb; k++ {
+		n := 0
+		for _, r := range b[nb-k : nb] {
+			n += utf8.EncodeRune(word[n:], r)
+		}
+		for m := 1; m <= na && k+m <= maxWord; m++ {
+			n += utf8.EncodeRune(word[n:], a[m-1])
+			if p.words[string(word[:n])] {
 				return true
 			}
 		}

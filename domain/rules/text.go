@@ -437,7 +437,11 @@ func (st *scanState) candBuf() []uint64 {
 func clauseSpans(t string) [][2]int {
 	var out [][2]int
 	start, list := 0, false
-	for i, r := range t {
+	for i, w := 0, 0; i < len(t); i += w {
+		r := rune(t[i])
+		if w = 1; r >= utf8.RuneSelf {
+			r, w = decodeRune(t, i) // not by range, which calls the general decoder (session 21)
+		}
 		switch r {
 		case '。', '！', '？', '!', '?', '；', ';', '\n', '…', '，', ',', '：', ':':
 			if r == ',' {
@@ -836,6 +840,15 @@ func (st *scanState) mentions(bySentence [][]match) {
 			bySentence[si] = append(bySentence[si], h)
 		}
 	}
+}
+
+// runeText is string(st.rs[s:e]), a slice of t when its byte offsets are known (session 21: the
+// question, intent, habit and confirmation tests built it rune by rune at every hit).
+func (st *scanState) runeText(s, e int) string {
+	if st.bytePos != nil {
+		return st.t[int(st.bytePos[s]):int(st.bytePos[e])]
+	}
+	return string(st.rs[s:e])
 }
 
 // byteOf is the byte offset in t of rune offset r.
@@ -1425,7 +1438,7 @@ func (st *scanState) intended(s int, lang string, typ domain.ViolationType) bool
 	if !st.cueWithin(cueIntent, c.Intent, lang, from, s, -1) {
 		return false
 	}
-	before := string(st.rs[from:s])
+	before := st.runeText(from, s)
 	for _, cue := range c.Intent {
 		i := lastCue(before, cue, lang)
 		if i < 0 {
@@ -1461,7 +1474,7 @@ func (st *scanState) habitual(s int, lang string) bool {
 	for from > 0 && s-from < 30 && !strings.ContainsRune("，,；;。！？!?\n：:", st.rs[from-1]) {
 		from--
 	}
-	clause := string(st.rs[from:s])
+	clause := st.runeText(from, s)
 	for _, h := range c.Habitual {
 		if lastCue(clause, h, lang) >= 0 {
 			return true
@@ -1477,7 +1490,7 @@ func (st *scanState) confirmed(e, si int, lang string) bool {
 	if len(c.Confirm) == 0 || si >= len(st.sents) || e >= st.sents[si].end {
 		return false
 	}
-	after := string(st.rs[e:st.sents[si].end])
+	after := st.runeText(e, st.sents[si].end)
 	for _, cue := range c.Confirm {
 		if firstCue(after, cue, lang) >= 0 {
 			return true
