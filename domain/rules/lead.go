@@ -612,11 +612,13 @@ func (f *firstRuneSearch) findSubmatchIndex(s string, n int) [][]int {
 	// blocker is the first byte at or after the last start checked whose rune is of need or
 	// outside alpha (len(s): none); the runes before it are of alpha and not of need
 	blocker, blocked := -1, false
-	// the runes are decoded by decodeRune, not by range, which calls the general decoder (session 21)
+	// the runes are decoded by decode3, inline, not by range, which calls the runtime's decoder (session 21)
 	for i, w := 0, 0; i < len(s); i += w {
 		r := rune(s[i])
 		if w = 1; r >= utf8.RuneSelf {
-			r, w = decodeRune(s, i)
+			if r, w = decode3(s, i); w == 0 {
+				r, w = utf8.DecodeRuneInString(s[i:])
+			}
 		}
 		if i < next || !inSet(f.firstBMP, f.first, r) {
 			continue
@@ -627,7 +629,9 @@ func (f *firstRuneSearch) findSubmatchIndex(s string, n int) [][]int {
 				for j, v := i, 0; j < len(s); j += v {
 					c := rune(s[j])
 					if v = 1; c >= utf8.RuneSelf {
-						c, v = decodeRune(s, j)
+						if c, v = decode3(s, j); v == 0 {
+							c, v = utf8.DecodeRuneInString(s[j:])
+						}
 					}
 					if inSet(f.needBMP, f.need, c) {
 						blocker, blocked = j, false

@@ -291,8 +291,26 @@ func (p *Pack) normalize(s string) *normText {
 		out, n.from, n.to = joinDigitRange(out, n.from, n.to)
 		countWords(out)
 	}
-	n.text, n.runes = string(out), out
+	n.text, n.runes = runesString(out), out
 	return n
+}
+
+// runesString is string(rs), with the three-byte form (Chinese) encoded here rather than by the
+// runtime's general encoder, which cost ~100 instructions a rune (it encodes each rune twice, to
+// size the string first; session 21).
+func runesString(rs []rune) string {
+	b := make([]byte, 0, utf8.UTFMax*len(rs))
+	for _, r := range rs {
+		switch u := uint32(r); {
+		case u < utf8.RuneSelf:
+			b = append(b, byte(u))
+		case u < 0x800 || u > 0xFFFF || u&0xF800 == 0xD800:
+			b = utf8.AppendRune(b, r) // U+FFFD for a surrogate or a rune out of range, as string(rs)
+		default:
+			b = append(b, byte(0xE0|u>>12), byte(0x80|u>>6&0x3F), byte(0x80|u&0x3F))
+		}
+	}
+	return string(b)
 }
 
 // decodeRunes is []rune(s) with each rune's byte offset in s (and len(s) last), in one pass; the
@@ -304,9 +322,11 @@ func decodeRunes(s string) ([]rune, []int32) {
 	for i, w := 0, 0; i < len(s); i += w {
 		r := rune(s[i])
 		if w = 1; r >= utf8.RuneSelf {
-			// not by range, which calls the general decoder (session 21)
-			if r, w = decodeRune(s, i); w == 1 {
-				ob = nil
+			// decoded inline, not by range, which calls the runtime's decoder (session 21)
+			if r, w = decode3(s, i); w == 0 {
+				if r, w = utf8.DecodeRuneInString(s[i:]); w == 1 {
+					ob = nil
+				}
 			}
 		}
 		rs[k] = r

@@ -155,7 +155,10 @@ func aNotA(clause string) int {
 	for i, w := 0, 0; i < len(clause); i += w {
 		r := rune(clause[i])
 		if w = 1; r >= utf8.RuneSelf {
-			r, w = decodeRune(clause, i) // not by range, which calls the general decoder (session 21)
+			// decoded inline, not by range, which calls the runtime's decoder (session 21)
+			if r, w = decode3(clause, i); w == 0 {
+				r, w = utf8.DecodeRuneInString(clause[i:])
+			}
 		}
 		if (p1 == '不' || p1 == '没') && r == p2 && isHan(r) && !strings.ContainsRune("得的地了着过", r) {
 			// 让不让人睡觉, 还要不要人活: a form whose object is 人 (anyone) is an outcry, no question

@@ -440,7 +440,10 @@ func clauseSpans(t string) [][2]int {
 	for i, w := 0, 0; i < len(t); i += w {
 		r := rune(t[i])
 		if w = 1; r >= utf8.RuneSelf {
-			r, w = decodeRune(t, i) // not by range, which calls the general decoder (session 21)
+			// decoded inline, not by range, which calls the runtime's decoder (session 21)
+			if r, w = decode3(t, i); w == 0 {
+				r, w = utf8.DecodeRuneInString(t[i:])
+			}
 		}
 		switch r {
 		case '。', '！', '？', '!', '?', '；', ';', '\n', '…', '，', ',', '：', ':':
@@ -757,7 +760,8 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 			except = st.exceptSpans(lx.except)
 			return except
 		}
-		for _, g := range lx.groups {
+		for gi := range lx.groups {
+			g := &lx.groups[gi] // not a copy of the group at each (session 21)
 			for mi := range g.matchers {
 				m := &g.matchers[mi]
 				if st.ruledOut(m) {
