@@ -160,6 +160,7 @@ func (p *Pack) buildPrefilter() error {
 		if g == nil {
 			return
 		}
+		g.gates = make([]int32, 0, len(g.matchers))
 		for i := range g.matchers {
 			m := &g.matchers[i]
 			m.need, m.needIdx, m.gate = nil, nil, -1
@@ -197,6 +198,10 @@ func (p *Pack) buildPrefilter() error {
 				}
 				m.need = append(m.need, conj)
 				m.needIdx = append(m.needIdx, cj)
+			}
+			g.gates = append(g.gates, -1)
+			if m.needIdx != nil {
+				g.gates[i] = m.gate
 			}
 			m.lead = nil
 			// a plain pattern's anchors consume clause marks that find trims off its matches,

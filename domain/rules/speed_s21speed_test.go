@@ -205,3 +205,37 @@ func TestS21RunesString(t *testing.T) {
 		}
 	}
 }
+
+// TestS21GroupGatesSameAsRuledOut: scan's test of a pattern's gate read from its group's list
+// (PhraseGroup.gates) rules out exactly the patterns ruledOut does, for every pattern of both packs
+// on the odd texts and every narrative.
+func TestS21GroupGatesSameAsRuledOut(t *testing.T) {
+	for _, j := range []Jurisdiction{CN, US} {
+		p, _ := session18Pack(t, j, func(*phraseMatcher) bool { return false })
+		out := 0
+		for _, text := range append(slices.Clone(s21Odd), session18Texts(t, j)...) {
+			p.lastPrepared.Store(nil)
+			st := p.prepare(text)
+			for _, g := range p.phraseGroups() {
+				if g == nil {
+					continue
+				}
+				if len(g.gates) != len(g.matchers) {
+					t.Fatalf("%s: %d gates for %d patterns", j, len(g.gates), len(g.matchers))
+				}
+				for mi := range g.matchers {
+					gated := st.lits != nil && st.lits.conjs.bits != nil && g.gates[mi] >= 0 && !st.lits.conjs.contains(g.gates[mi])
+					if m := &g.matchers[mi]; gated != st.ruledOut(m) {
+						t.Fatalf("%s: %q: %q: group's gate %v, ruledOut %v", j, text, m.pattern, gated, st.ruledOut(m))
+					}
+					if gated {
+						out++
+					}
+				}
+			}
+		}
+		if out == 0 {
+			t.Fatalf("%s: no pattern ruled out: the test tests nothing", j)
+		}
+	}
+}

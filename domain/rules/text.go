@@ -747,6 +747,12 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 	defer buf.release()
 	bySentence := buf.sentences(len(st.sents))
 	st.scratch.firsts = &buf.firsts
+	// the conjuncts the text holds: a pattern whose gate is not among them is ruled out (ruledOut),
+	// read from its group's gates (nil: none is ruled out here; findAll's candidates still test it)
+	var found *rankSet
+	if st.lits != nil && st.lits.conjs.bits != nil {
+		found = &st.lits.conjs
+	}
 	for _, lx := range lexicons {
 		// the exceptions' spans are searched when the lexicon's first hit needs them (most
 		// lexicons have no hit in a narrative, and an exception searches the whole text)
@@ -763,10 +769,10 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 		for gi := range lx.groups {
 			g := &lx.groups[gi] // not a copy of the group at each (session 21)
 			for mi := range g.matchers {
-				m := &g.matchers[mi]
-				if st.ruledOut(m) {
+				if found != nil && mi < len(g.gates) && g.gates[mi] >= 0 && !found.contains(g.gates[mi]) {
 					continue // findAll would find nothing: most patterns end here
 				}
+				m := &g.matchers[mi]
 				for _, loc := range st.findAll(m) {
 					s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
 					si, ok := st.sentenceOf(s, e)
