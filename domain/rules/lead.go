@@ -612,20 +612,33 @@ func (f *firstRuneSearch) findSubmatchIndex(s string, n int) [][]int {
 	// blocker is the first byte at or after the last start checked whose rune is of need or
 	// outside alpha (len(s): none); the runes before it are of alpha and not of need
 	blocker, blocked := -1, false
-	for i, r := range s {
+	// the runes are decoded by decode3, inline, not by range, which calls the runtime's decoder (session 21)
+	for i, w := 0, 0; i < len(s); i += w {
+		r := rune(s[i])
+		if w = 1; r >= utf8.RuneSelf {
+			if r, w = decode3(s, i); w == 0 {
+				r, w = utf8.DecodeRuneInString(s[i:])
+			}
+		}
 		if i < next || !inSet(f.firstBMP, f.first, r) {
 			continue
 		}
 		if f.need != nil {
 			if i > blocker {
 				blocker, blocked = len(s), true
-				for j, c := range s[i:] {
+				for j, v := i, 0; j < len(s); j += v {
+					c := rune(s[j])
+					if v = 1; c >= utf8.RuneSelf {
+						if c, v = decode3(s, j); v == 0 {
+							c, v = utf8.DecodeRuneInString(s[j:])
+						}
+					}
 					if inSet(f.needBMP, f.need, c) {
-						blocker, blocked = i+j, false
+						blocker, blocked = j, false
 						break
 					}
 					if !inSet(f.alphaBMP, f.alpha, c) {
-						blocker = i + j
+						blocker = j
 						break
 					}
 				}

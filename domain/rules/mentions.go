@@ -114,6 +114,7 @@ var (
 	zhTimeSearch      = newFirstRuneSearch(zhTime)
 	enTimeSearch      = newFirstRuneSearch(enTime)
 	zhCountSearch     = newFirstRuneSearch(zhCount)
+	zhBareCountSearch = newFirstRuneSearch(zhBareCount) // session 21: was searched as the regexp does
 	enCountSearch     = newFirstRuneSearch(enCount)
 	enCountDaySearch  = newFirstRuneSearch(enCountDay)
 	enCountSpanSearch = newFirstRuneSearch(enCountSpan)
@@ -500,7 +501,7 @@ func zhBareCounts(s string) []countMention {
 		return nil
 	}
 	var out []countMention
-	for _, m := range zhBareCount.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range zhBareCountSearch.FindAllStringSubmatchIndex(s) {
 		n, ok := parseNum(s[m[2]:m[3]])
 		if !ok || n < 10 || isDuration(s[m[1]:]) || notContacts(s[m[1]:]) {
 			continue

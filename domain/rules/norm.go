@@ -134,6 +134,10 @@ func isHan(r rune) bool { return commonHan(r) || r >= 0x3400 && unicode.Is(unico
 // a space, symbol or modifier (TestCommonHan).
 func commonHan(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
 
+// isSpace is unicode.IsSpace, answered without its table for the runes above U+3000 (ideographic
+// space), the last white space character (session 21).
+func isSpace(r rune) bool { return r <= 0x3000 && unicode.IsSpace(r) }
+
 // invisible reports characters that carry no text: zero-width marks, variation selectors, BOM.
 func invisible(r rune) bool {
 	switch {
@@ -153,7 +157,7 @@ func filler(r rune) bool {
 	if commonHan(r) {
 		return false
 	}
-	if unicode.IsSpace(r) || invisible(r) {
+	if isSpace(r) || invisible(r) {
 		return true
 	}
 	switch r {
@@ -218,7 +222,7 @@ func (p *Pack) normalize(s string) *normText {
 				continue
 			}
 		}
-		if unicode.IsSpace(r) {
+		if isSpace(r) {
 			// a run of white space is one space, or one line break when it breaks a line that
 			// is not an English sentence wrapped mid-way ("and hurt\nmy kids")
 			j := i
@@ -287,8 +291,26 @@ func (p *Pack) normalize(s string) *normText {
 		out, n.from, n.to = joinDigitRange(out, n.from, n.to)
 		countWords(out)
 	}
-	n.text, n.runes = string(out), out
+	n.text, n.runes = runesString(out), out
 	return n
+}
+
+// runesString is string(rs), with the three-byte form (Chinese) encoded here rather than by the
+// runtime's general encoder, which cost ~100 instructions a rune (it encodes each rune twice, to
+// size the string first; session 21).
+func runesString(rs []rune) string {
+	b := make([]byte, 0, utf8.UTFMax*len(rs))
+	for _, r := range rs {
+		switch u := uint32(r); {
+		case u < utf8.RuneSelf:
+			b = append(b, byte(u))
+		case u < 0x800 || u > 0xFFFF || u&0xF800 == 0xD800:
+			b = utf8.AppendRune(b, r) // U+FFFD for a surrogate or a rune out of range, as string(rs)
+		default:
+			b = append(b, byte(0xE0|u>>12), byte(0x80|u>>6&0x3F), byte(0x80|u&0x3F))
+		}
+	}
+	return string(b)
 }
 
 // decodeRunes is []rune(s) with each rune's byte offset in s (and len(s) last), in one pass; the
@@ -297,10 +319,14 @@ func decodeRunes(s string) ([]rune, []int32) {
 	n := utf8.RuneCountInString(s)
 	rs, ob := make([]rune, n), make([]int32, n+1)
 	k := 0
-	for i, r := range s {
-		if r == utf8.RuneError && ob != nil {
-			if _, w := utf8.DecodeRuneInString(s[i:]); w == 1 {
-				ob = nil
+	for i, w := 0, 0; i < len(s); i += w {
+		r := rune(s[i])
+		if w = 1; r >= utf8.RuneSelf {
+			// decoded inline, not by range, which calls the runtime's decoder (session 21)
+			if r, w = decode3(s, i); w == 0 {
+				if r, w = utf8.DecodeRuneInString(s[i:]); w == 1 {
+					ob = nil
+				}
 			}
 		}
 		rs[k] = r
@@ -388,16 +414,29 @@ func patternWords(pat string) []string {
 // splitsWord reports whether the Chinese characters that end before and those that start after
 // (as written, folded to simplified) join into one of the pack's words across the gap between them.
 func (p *Pack) splitsWord(before, after []rune) bool {
-	var b, a []rune
-	for i := len(before) - 1; i >= 0 && len(b) < maxWord-1 && isHan(foldRune(before[i])); i-- {
-		b = append([]rune{foldRune(before[i])}, b...)
+	// the characters on either side, and each candidate word built in one buffer looked up without
+	// a string of its own (session 21: they were built rune by rune into strings)
+	var b, a [maxWord - 1]rune
+	nb, na := 0, 0
+	for i := len(before) - 1; i >= 0 && nb < maxWord-1 && isHan(foldRune(before[i])); i-- {
+		nb++
 	}
-	for i := 0; i < len(after) && len(a) < maxWord-1 && isHan(foldRune(after[i])); i++ {
-		a = append(a, foldRune(after[i]))
+	for k := range nb {
+		b[k] = foldRune(before[len(before)-nb+k])
 	}
-	for k := 1; k <= len(b); k++ {
-		for m := 1; m <= len(a) && k+m <= maxWord; m++ {
-			if p.words[string(b[len(b)-k:])+string(a[:m])] {
+	for i := 0; i < len(after) && na < maxWord-1 && isHan(foldRune(after[i])); i++ {
+		a[na] = foldRune(after[i])
+		na++
+	}
+	var word [utf8.UTFMax * maxWord]byte
+	for k := 1; k <= nb; k++ {
+		n := 0
+		for _, r := range b[nb-k : nb] {
+			n += utf8.EncodeRune(word[n:], r)
+		}
+		for m := 1; m <= na && k+m <= maxWord; m++ {
+			n += utf8.EncodeRune(word[n:], a[m-1])
+			if p.words[string(word[:n])] {
 				return true
 			}
 		}

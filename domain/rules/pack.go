@@ -451,7 +451,11 @@ type PhraseGroup struct {
 	Negation string `json:"negation,omitempty"`
 
 	matchers []phraseMatcher
-	law      string
+	// gates[i] is matchers[i]'s gate conjunct when it has a conjunct list, -1 otherwise (set by
+	// buildPrefilter): scan rules out the patterns a text lacks the gate of without reading each
+	// matcher (session 21)
+	gates []int32
+	law   string
 }
 
 type phraseMatcher struct {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"regexp/syntax"
 	"slices"
@@ -154,10 +155,12 @@ func (p *Pack) buildPrefilter() error {
 		}
 		return id
 	}
+	conjIDs := map[string]int32{} // a conjunct's literal ids (ascending, 4 bytes each) -> its index
 	visit := func(g *PhraseGroup) {
 		if g == nil {
 			return
 		}
+		g.gates = make([]int32, 0, len(g.matchers))
 		for i := range g.matchers {
 			m := &g.matchers[i]
 			m.need, m.needIdx, m.gate = nil, nil, -1
@@ -171,19 +174,34 @@ func (p *Pack) buildPrefilter() error {
 						shortest = n
 					}
 				}
-				if shortest > gateLen {
-					m.gate, gateLen = int32(pf.conjuncts), shortest
-				}
 				slices.Sort(conj) // ascending: a lead's gates share it (gateStarts searches it)
-				m.need = append(m.need, conj)
-				m.needIdx = append(m.needIdx, int32(pf.conjuncts))
+				// patterns that need the same literals share one conjunct (session 21: each had its
+				// own, and a found literal's postings listed the same set again and again)
+				key := make([]byte, 0, 4*len(conj))
 				for _, id := range conj {
-					for int(id) >= len(pf.postings) {
-						pf.postings = append(pf.postings, nil)
-					}
-					pf.postings[id] = append(pf.postings[id], int32(pf.conjuncts))
+					key = binary.LittleEndian.AppendUint32(key, uint32(id))
 				}
-				pf.conjuncts++
+				cj, ok := conjIDs[string(key)]
+				if !ok {
+					cj = int32(pf.conjuncts)
+					conjIDs[string(key)] = cj
+					for _, id := range conj {
+						for int(id) >= len(pf.postings) {
+							pf.postings = append(pf.postings, nil)
+						}
+						pf.postings[id] = append(pf.postings[id], cj)
+					}
+					pf.conjuncts++
+				}
+				if shortest > gateLen {
+					m.gate, gateLen = cj, shortest
+				}
+				m.need = append(m.need, conj)
+				m.needIdx = append(m.needIdx, cj)
+			}
+			g.gates = append(g.gates, -1)
+			if m.needIdx != nil {
+				g.gates[i] = m.gate
 			}
 			m.lead = nil
 			// a plain pattern's anchors consume clause marks that find trims off its matches,
@@ -393,13 +411,14 @@ func (pf *prefilter) conjunctClauses(h *litHits) {
 			d[cj] |= set
 		}
 	}
-	h.conj = make([]uint64, 0, h.conjs.seal())
+	h.conj = make([]uint64, h.conjs.seal())
+	i := 0
 	for w, b := range h.conjs.bits {
 		for b != 0 {
 			low := b & -b
 			cj := w*64 + bitIndex(low)
-			h.conj = append(h.conj, d[cj])
-			d[cj] = 0
+			h.conj[i], d[cj] = d[cj], 0
+			i++
 			b ^= low
 		}
 	}

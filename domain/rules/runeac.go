@@ -154,7 +154,9 @@ func (a *runeAutomaton) findAll(t string, out []acHit) []acHit {
 	for i := 0; i < len(t); {
 		r, w := rune(t[i]), 1
 		if r >= utf8.RuneSelf {
-			r, w = utf8.DecodeRuneInString(t[i:])
+			if r, w = decode3(t, i); w == 0 {
+				r, w = utf8.DecodeRuneInString(t[i:])
+			}
 			if w == 1 { // not UTF-8: no literal holds this byte
 				s, i = 0, i+1
 				continue

@@ -152,7 +152,14 @@ func (c *LanguageCues) evaluates(form string) bool {
 func aNotA(clause string) int {
 	var p2, p1 rune
 	o2, o1 := -1, -1
-	for i, r := range clause {
+	for i, w := 0, 0; i < len(clause); i += w {
+		r := rune(clause[i])
+		if w = 1; r >= utf8.RuneSelf {
+			// decoded inline, not by range, which calls the runtime's decoder (session 21)
+			if r, w = decode3(clause, i); w == 0 {
+				r, w = utf8.DecodeRuneInString(clause[i:])
+			}
+		}
 		if (p1 == '不' || p1 == '没') && r == p2 && isHan(r) && !strings.ContainsRune("得的地了着过", r) {
 			// 让不让人睡觉, 还要不要人活: a form whose object is 人 (anyone) is an outcry, no question
 			if form := clause[o2:]; !strings.HasPrefix(form, "动不动") && !strings.HasPrefix(form, "时不时") && !strings.HasPrefix(clause[i+utf8.RuneLen(r):], "人") {
@@ -190,7 +197,7 @@ func (st *scanState) clauseQuestion(si, s, e int, lang string) bool {
 	if r := c.QuestionReach; r > 0 && to-from > r {
 		from, to = max(from, s-r), min(to, e+r)
 	}
-	return c.askedClause(string(st.rs[from:to]), len(string(st.rs[from:s])), lang)
+	return c.askedClause(st.runeText(from, to), st.byteOf(s)-st.byteOf(from), lang)
 }
 
 // ownStepAfter reports whether after (the sentence after a supposed hit) holds the complainant's own

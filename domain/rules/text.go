@@ -437,7 +437,14 @@ func (st *scanState) candBuf() []uint64 {
 func clauseSpans(t string) [][2]int {
 	var out [][2]int
 	start, list := 0, false
-	for i, r := range t {
+	for i, w := 0, 0; i < len(t); i += w {
+		r := rune(t[i])
+		if w = 1; r >= utf8.RuneSelf {
+			// decoded inline, not by range, which calls the runtime's decoder (session 21)
+			if r, w = decode3(t, i); w == 0 {
+				r, w = utf8.DecodeRuneInString(t[i:])
+			}
+		}
 		switch r {
 		case '。', '！', '？', '!', '?', '；', ';', '\n', '…', '，', ',', '：', ':':
 			if r == ',' {
@@ -743,6 +750,12 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 	defer buf.release()
 	bySentence := buf.sentences(len(st.sents))
 	st.scratch.firsts = &buf.firsts
+	// the conjuncts the text holds: a pattern whose gate is not among them is ruled out (ruledOut),
+	// read from its group's gates (nil: none is ruled out here; findAll's candidates still test it)
+	var found *rankSet
+	if st.lits != nil && st.lits.conjs.bits != nil {
+		found = &st.lits.conjs
+	}
 	for _, lx := range lexicons {
 		// the exceptions' spans are searched when the lexicon's first hit needs them (most
 		// lexicons have no hit in a narrative, and an exception searches the whole text)
@@ -756,12 +769,13 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 			except = st.exceptSpans(lx.except)
 			return except
 		}
-		for _, g := range lx.groups {
+		for gi := range lx.groups {
+			g := &lx.groups[gi] // not a copy of the group at each (session 21)
 			for mi := range g.matchers {
-				m := &g.matchers[mi]
-				if st.ruledOut(m) {
+				if found != nil && mi < len(g.gates) && g.gates[mi] >= 0 && !found.contains(g.gates[mi]) {
 					continue // findAll would find nothing: most patterns end here
 				}
+				m := &g.matchers[mi]
 				for _, loc := range st.findAll(m) {
 					s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
 					si, ok := st.sentenceOf(s, e)
@@ -842,6 +856,15 @@ func (st *scanState) mentions(bySentence [][]match) {
 			bySentence[si] = append(bySentence[si], h)
 		}
 	}
+}
+
+// runeText is string(st.rs[s:e]), a slice of t when its byte offsets are known (session 21: the
+// question, intent, habit and confirmation tests built it rune by rune at every hit).
+func (st *scanState) runeText(s, e int) string {
+	if st.bytePos != nil {
+		return st.t[int(st.bytePos[s]):int(st.bytePos[e])]
+	}
+	return string(st.rs[s:e])
 }
 
 // byteOf is the byte offset in t of rune offset r.
@@ -1431,7 +1454,7 @@ func (st *scanState) intended(s int, lang string, typ domain.ViolationType) bool
 	if !st.cueWithin(cueIntent, c.Intent, lang, from, s, -1) {
 		return false
 	}
-	before := string(st.rs[from:s])
+	before := st.runeText(from, s)
 	for _, cue := range c.Intent {
 		i := lastCue(before, cue, lang)
 		if i < 0 {
@@ -1467,7 +1490,7 @@ func (st *scanState) habitual(s int, lang string) bool {
 	for from > 0 && s-from < 30 && !strings.ContainsRune("，,；;。！？!?\n：:", st.rs[from-1]) {
 		from--
 	}
-	clause := string(st.rs[from:s])
+	clause := st.runeText(from, s)
 	for _, h := range c.Habitual {
 		if lastCue(clause, h, lang) >= 0 {
 			return true
@@ -1483,7 +1506,7 @@ func (st *scanState) confirmed(e, si int, lang string) bool {
 	if len(c.Confirm) == 0 || si >= len(st.sents) || e >= st.sents[si].end {
 		return false
 	}
-	after := string(st.rs[e:st.sents[si].end])
+	after := st.runeText(e, st.sents[si].end)
 	for _, cue := range c.Confirm {
 		if firstCue(after, cue, lang) >= 0 {
 			return true
