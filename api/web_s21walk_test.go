@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/redline-regulator/redline/app/apptest"
 )
 
@@ -70,6 +72,38 @@ func TestWebWalk21(t *testing.T) {
 		if got := b.text("#complaint .case-head"); !strings.Contains(got, "Nothing is asked of your institution now") {
 			t.Errorf("the English page reads %q", got)
 		}
+		b.clean()
+	})
+
+	// A complaint the complainant reopened after the institution answered went back to the
+	// regulator (in triage, then awaiting the complainant's information) and was in none of the
+	// inbox's views (to answer, answered, closed): it vanished from the institution's inbox. A view
+	// of its own lists it.
+	t.Run("ReopenedComplaintStaysInTheInbox", func(t *testing.T) {
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE status IN ('CLOSED', 'ACCEPTED') AND ? = ANY(recipients) ORDER BY id LIMIT 1`, inst).Scan(&ref)
+		if ref == "" {
+			t.Fatal("the demo data has no closed complaint of the agent's institution")
+		}
+		env.App.DB.Gorm.Exec(`UPDATE complaints SET status = 'IN_TRIAGE', closed_at = NULL WHERE reference = ?`, ref)
+		b := phoneAt(t, env, "agent@redline.demo", "/inbox", "#inbox-title")
+		tab := `.tabs a[href="#/inbox?view=reopened"]`
+		if b.eval(`String(!!document.querySelector('`+tab+`'))`) != "true" {
+			t.Fatal("the inbox has no view of reopened complaints")
+		}
+		if got := b.text(tab); got != "重新处理中" {
+			t.Errorf("the view is named %q", got)
+		}
+		b.do("open the view", chromedp.Click(chromedp.CSS(tab)), chromedp.WaitVisible(chromedp.CSS(`#inbox-list a[data-ref="`+ref+`"]`)))
+		if got := b.text(`#inbox-list a[data-ref="` + ref + `"]`); strings.Contains(got, "undefined") || strings.Contains(got, "null") || !strings.Contains(got, "审核中") {
+			t.Errorf("the reopened complaint's row reads %q", got)
+		}
+		if _, body := b.download("#inbox-csv"); !strings.Contains(body, ref) {
+			t.Errorf("the view's CSV file holds %.300q, without %s", body, ref)
+		}
+		b.accessible("the inbox's reopened complaints on a phone")
+		b.toEnglish()
+		b.waitJS("the view in English", `document.querySelector('`+tab+`')?.textContent === 'Reopened'`)
 		b.clean()
 	})
 }
