@@ -68,6 +68,7 @@ export async function complaint(ctx, refresh = false) {
       <h1 tabindex="-1"><span class="ref big">${c.reference}</span></h1>
       <p class="status-line">${statusBadge(c.status, 'badge large')}${untimelyBadge(c)}</p>
       ${mineC ? html`<p class="status-help">${complainantHelp(c)}</p>` : ''}
+      ${inst && institutionHelp(c) ? html`<p class="status-help" id="institution-help">${institutionHelp(c)}</p>` : ''}
       ${statusSteps(c.status)}
       ${deadlineList(myDeadlines, c.status, inst ? null : c)}
     </header>
@@ -149,9 +150,30 @@ function answers(c) {
       <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p>
       ${reliefList(r.relief)}
     </article>`)}
-    ${c.feedback ? html`<p class="feedback-given" data-decision="${c.feedback.decision}">${c.feedback.decision === 'ACCEPT' ? t('您已接受答复', 'You accepted the answer') : t('您对答复提出了异议', 'You disputed the answer')}
-      · ${t('满意度', 'Satisfaction')} ${'★'.repeat(c.feedback.satisfaction)}${'☆'.repeat(5 - c.feedback.satisfaction)}${c.feedback.comment ? html` · ${c.feedback.comment}` : ''}</p>` : ''}
+    ${c.feedback ? html`<p class="feedback-given" data-decision="${c.feedback.decision}">${feedbackSaid(c.feedback.decision)}
+      · ${t('满意度', 'Satisfaction')} ${'★'.repeat(c.feedback.satisfaction)}${'☆'.repeat(5 - c.feedback.satisfaction)}${c.feedback.comment ? html` · <span lang="${textLang(c.feedback.comment)}">${c.feedback.comment}</span>` : ''}</p>` : ''}
   </section>`;
+}
+
+// feedbackSaid says how the complainant judged the answers: to the complainant "you", to an
+// institution's staff, who read the same page, the complainant (session 21 walk: an institution's
+// agent read "您已接受答复", "You accepted the answer").
+function feedbackSaid(decision) {
+  const accepted = decision === 'ACCEPT';
+  if (isComplainant()) return accepted ? t('您已接受答复', 'You accepted the answer') : t('您对答复提出了异议', 'You disputed the answer');
+  return accepted ? t('投诉人已接受答复', 'The complainant accepted the answer') : t('投诉人对答复提出了异议', 'The complainant disputed the answer');
+}
+
+// institutionHelp says what a complaint's state asks of an institution when that is not plain from
+// the page: a complaint reopened and awaiting the complainant's information reads "待补充材料" /
+// "Needs information" while the question is the complainant's alone (not shown to institutions
+// since attack round 16), so the badge alone read as if the institution had something to supply.
+function institutionHelp(c) {
+  if (c.status === 'NEEDS_INFORMATION') {
+    return t('监管部门已请投诉人补充信息（问题只向投诉人显示）。贵机构目前无需操作；如需贵机构答复，投诉会再次转交并通知您。',
+      'The regulator has asked the complainant for more information (the question is shown to the complainant only). Nothing is asked of your institution now; if an answer is needed the complaint is forwarded again and you are told.');
+  }
+  return '';
 }
 
 // ---------------------------------------------------------------- complainant

@@ -18,6 +18,10 @@ const VIEWS = {
   todo: [['FORWARDED'], '待答复', 'To answer'],
   answered: [['RESPONDED', 'ACCEPTED', 'DISPUTED', 'IN_INVESTIGATION', 'ESCALATED'], '已答复', 'Answered'],
   closed: [['CLOSED', 'WITHDRAWN', 'REJECTED', 'REFERRED'], '已办结', 'Closed'],
+  // A complaint reopened after it was forwarded stays the institution's to read, back with the
+  // regulator (in triage, or awaiting the complainant's information): it was in no view, so it
+  // vanished from the inbox when the complainant reopened it (session 21 walk).
+  reopened: [['IN_TRIAGE', 'NEEDS_INFORMATION'], '重新处理中', 'Reopened'],
 };
 
 export async function inbox({ main, params, alive, flash }) {
