@@ -37,8 +37,14 @@ var s21t2NotThreats = []sevText{
 // TestSession21Threat2Severity: every threat of s21t2Threats is URGENT with a police referral for a
 // threat of violence; none of s21t2NotThreats raises severity or is referred.
 func TestSession21Threat2Severity(t *testing.T) {
-	now := time.Date(2026, 12, 5, 13, 0, 0, 0, time.UTC)
-	cases := map[bool][]sevText{true: s21t2Threats, false: s21t2NotThreats}
+	checkThreatSeverity(t, time.Date(2026, 12, 5, 13, 0, 0, 0, time.UTC), s21t2Threats, s21t2NotThreats)
+}
+
+// checkThreatSeverity: every text of threats is URGENT with a police referral for a threat of
+// violence; none of notThreats raises severity, is referred or holds that factor.
+func checkThreatSeverity(t *testing.T, now time.Time, threats, notThreats []sevText) {
+	t.Helper()
+	cases := map[bool][]sevText{true: threats, false: notThreats}
 	for threat, texts := range cases {
 		want, referral := domain.PriorityNormal, domain.ReferralBody("")
 		if threat {
