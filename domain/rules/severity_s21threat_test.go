@@ -3,8 +3,6 @@ package rules
 import (
 	"testing"
 	"time"
-
-	"github.com/redline-regulator/redline/domain"
 )
 
 // s21Threats: threats to safety by class, each URGENT with a police referral for a threat of
@@ -35,18 +33,5 @@ var s21NotThreats = []sevText{
 // TestSession21ThreatSeverity: every threat of s21Threats is URGENT with a police referral for a
 // threat of violence; none of s21NotThreats raises severity or is referred.
 func TestSession21ThreatSeverity(t *testing.T) {
-	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
-	cases := map[bool][]sevText{true: s21Threats, false: s21NotThreats}
-	for threat, texts := range cases {
-		want, referral := domain.PriorityNormal, domain.ReferralBody("")
-		if threat {
-			want, referral = domain.PriorityUrgent, domain.ReferPolice
-		}
-		for _, c := range texts {
-			a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-			if a.Severity != want || a.SuggestedReferral != referral || hasFactor(a, domain.UrgencyViolence) != threat {
-				t.Errorf("%q: severity %s referral %q factors %v; want %s, referral %q, a threat of violence %v", c.text, a.Severity, a.SuggestedReferral, a.Urgency, want, referral, threat)
-			}
-		}
-	}
+	checkThreatSeverity(t, time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC), s21Threats, s21NotThreats)
 }
