@@ -21,15 +21,26 @@ func TestSession22CFPBOwnSubject(t *testing.T) {
 	})
 }
 
-// TestSession22CFPBValidationDemand: session 22 (cfpb). Validation asked for in the complaint itself
-// (a present-tense request, a demand addressed to the collector, a statute cited as its ground) is a
-// request, not an omission told; a request that went unanswered still flags.
-func TestSession22CFPBValidationDemand(t *testing.T) {
+// TestSession22CFPBValidationAnswered: session 22 (cfpb). Validation asked for and then sent (the
+// itemization, the documents, the account history) is a request answered, not an omission, even with
+// a semicolon between the request and its answer; a request that went unanswered still flags.
+func TestSession22CFPBValidationAnswered(t *testing.T) {
 	runUSPhrasings(t, []usPhrasing{
-		{"PresentRequestEN", "I dispute this balance and I hereby request debt validation.", none, missing, ""},
-		{"AddressedDemandEN", "Please provide me with verification of the debt you claim.", none, missing, ""},
-		{"PursuantEN", "Pursuant to section 1692g of the FDCPA, I dispute the account.", none, missing, ""},
+		{"AskedThenMailedEN", "I asked the agency to verify the debt and a week later they mailed me the account history.", none, missing, ""},
+		{"RequestedSemicolonEN", "I requested validation in June; the company sent us copies of the signed contract in July.", none, missing, ""},
 		// guard: asked and never answered
 		{"AskedNeverAnsweredEN", "I asked them to validate the debt in March and never heard back from them.", missing, none, ""},
+	})
+}
+
+// TestSession22CFPBServiceVisit: session 22 (cfpb). A visit to the home for a service (to install,
+// repair, inspect, do a walk-through or an estimate) is the trade's visit, not a collector's; a visit
+// to collect still flags.
+func TestSession22CFPBServiceVisit(t *testing.T) {
+	runUSPhrasings(t, []usPhrasing{
+		{"CameToRepairEN", "Their technician came to my house to repair the water heater and left it leaking.", none, visit, ""},
+		{"ShowedUpToInspectEN", "A man showed up at my home to inspect the roof before the lender would fund the loan.", none, visit, ""},
+		// guard: a visit to collect
+		{"CameToCollectEN", "A collector came to my house to demand the payment in cash.", visit, none, ""},
 	})
 }
