@@ -300,6 +300,9 @@ type LanguageCues struct {
 	// OwnStep are the complainant's own steps in answer to a supposition (我就去报警, "i will file"):
 	// a hit under a hypothetical cue followed by one is lowered by the hypothetical factor twice.
 	OwnStep []string `json:"ownStep,omitempty"`
+	// OwnSubject reads who does a contact, a disclosure or a visit (session 22, cfpb): see
+	// OwnSubjectCues.
+	OwnSubject *OwnSubjectCues `json:"ownSubject,omitempty"`
 
 	// the most runes of a negation and of an intent cue, counted when the pack compiles (sized)
 	negationRunes, intentRunes int
@@ -684,6 +687,9 @@ func (p *Pack) compile() error {
 			c.questionFrames = re
 		}
 		if err := c.compileScopes(lang); err != nil {
+			return err
+		}
+		if err := c.OwnSubject.compile(lang); err != nil {
 			return err
 		}
 		for _, t := range c.IntentTypes {

@@ -797,6 +797,9 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 							}
 						}
 					}
+					if h.negatedBy == "" && lx.factor == "" && st.ownSubjectHit(s, e, si, m.lang, lx.typ) {
+						h.negatedBy = "own subject: the complainant's own act"
+					}
 					bySentence[si] = append(bySentence[si], h)
 				}
 			}
