@@ -83,7 +83,7 @@ func classicPDF() []byte {
 	p.obj(1, "<< /Type /Catalog /Pages 2 0 R /Metadata 5 0 R >>")
 	p.obj(2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
 	p.obj(3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /XObject << /Im1 7 0 R >> >> >>")
-	p.stream(4, "", []byte("BT /F1 12 Tf (" + pdfKept + ") Tj ET"))
+	p.stream(4, "", []byte("BT /F1 12 Tf ("+pdfKept+") Tj ET"))
 	p.stream(5, "/Type /Metadata /Subtype /XML", []byte(xmpWithCreator))
 	p.obj(6, "<< /Author ("+pdfSecret+") /Creator (Microsoft\\256 Word for Microsoft 365) /Title <FEFF738B5C0F660E> /CreationDate (D:20261201093000+08'00') >>")
 	p.stream(7, "/Type /XObject /Subtype /Image /Width 1 /Height 1 /BitsPerComponent 8 /ColorSpace /DeviceRGB /Filter /DCTDecode", jpegWithEXIF())
