@@ -587,18 +587,22 @@ func (s *EvidenceService) Served(ctx context.Context, ev *Evidence) (int64, stri
 	if ok {
 		return d.size, d.sha256
 	}
+	d = servedCopy{}
 	cp, rc, err := s.Open(ctx, ev.ID)
-	if err != nil {
+	switch {
+	case err == nil:
+		_ = rc.Close()
+		d = servedCopy{cp.Size, cp.SHA256}
+	case !errors.Is(err, ErrIntegrity): // a passing fault: worked out again next time
 		return 0, ""
-	}
-	_ = rc.Close()
+	} // a file that will not be served is remembered too, not parsed again on every read
 	servedMu.Lock()
 	if len(servedCopies) >= maxServedCopies {
 		clear(servedCopies)
 	}
-	servedCopies[key] = servedCopy{cp.Size, cp.SHA256}
+	servedCopies[key] = d
 	servedMu.Unlock()
-	return cp.Size, cp.SHA256
+	return d.size, d.sha256
 }
 
 // servedCopies are the sizes and hashes of the institutions' copies (Served), by stored type and
