@@ -22,7 +22,8 @@ import (
 // does not parse is not served); the dictionary named /Info by any trailer or cross-reference
 // stream, of this revision or an earlier one kept in the file by an incremental update, and any
 // other dictionary that looks like one (/Author, /Creator or /Producer, no /Type or /Subtype),
-// keeps its << >> and becomes spaces inside; every /Metadata stream's data becomes an empty XMP
+// keeps its << >> and becomes spaces inside; a comment's author (a markup annotation's /T) becomes
+// an empty string; every /Metadata stream's data becomes an empty XMP
 // packet padded with spaces (its /Filter and /DecodeParms entries spaces too, so that a reader
 // reads it as it is); a JPEG image stream keeps its picture with its APP1–APP15 segments (EXIF,
 // XMP, IPTC) and comments zeroed; and an information dictionary kept inside a compressed object
@@ -231,6 +232,33 @@ func infoLike(d *pdfValue) bool {
 	return d.dict["Author"].v != nil || d.dict["Creator"].v != nil || d.dict["Producer"].v != nil
 }
 
+// markupAnnots are the annotations whose /T names their author (ISO 32000-1, 12.5.6.2): the
+// person who wrote the comment. A widget's /T is a form field's name and is kept.
+var markupAnnots = map[string]bool{"Text": true, "FreeText": true, "Line": true, "Square": true, "Circle": true,
+	"Polygon": true, "PolyLine": true, "Highlight": true, "Underline": true, "Squiggly": true, "StrikeOut": true,
+	"Stamp": true, "Caret": true, "Ink": true, "FileAttachment": true, "Sound": true, "Redact": true}
+
+// blankPersonal blanks in p what of the dictionary d names a person: the whole of a document
+// information dictionary (or one that looks like it, or info when the trailer names it so), a
+// comment's author. It says whether it changed anything.
+func blankPersonal(p []byte, d *pdfValue, info bool) bool {
+	if d == nil || d.kind != 'd' {
+		return false
+	}
+	if info || infoLike(d) {
+		blankDict(p, d)
+		return true
+	}
+	if st := d.get("Subtype"); st != nil && st.kind == 'n' && markupAnnots[st.name] {
+		if t := d.get("T"); t != nil && t.kind == 'o' && t.end-t.start >= 2 && (p[t.start] == '(' || p[t.start] == '<') {
+			copy(p[t.start:], "()")
+			blankSpan(p, t.start+2, t.end)
+			return true
+		}
+	}
+	return false
+}
+
 var pdfLengthObject = regexp.MustCompile(`(\d+)\s+(\d+)\s+obj\s*(\d+)\s*endobj`)
 
 // stripPDF copies the PDF r to w with its metadata blanked (see above).
@@ -346,9 +374,7 @@ scan:
 		}
 		switch {
 		case o.dataStart == 0:
-			if (infos[[2]int64{o.num, o.gen}] && o.v.kind == 'd') || infoLike(o.v) {
-				blankDict(out, o.v)
-			}
+			blankPersonal(out, o.v, infos[[2]int64{o.num, o.gen}])
 		case o.v.isName("Type", "Metadata") || o.v.isName("Subtype", "XML"):
 			blankMetadataStream(out, o)
 		case onlyFilter(o.v, "DCTDecode") && !encrypted:
@@ -479,7 +505,8 @@ func blankJPEGSegments(j []byte) {
 }
 
 // blankObjectStream blanks, inside a compressed object stream, the document information
-// dictionaries (those in infos, not found at the top level, and any that look like one), then compresses the stream again into
+// dictionaries (those in infos, not found at the top level, and any that look like one) and
+// comments' authors, then compresses the stream again into
 // the room it had. A stream that needs it and cannot be read (encrypted, another filter) or no
 // longer fits is errNoImage.
 func blankObjectStream(p []byte, o *pdfObject, infos map[[2]int64]bool, encrypted bool, lengths map[[2]int64][2]int) error {
@@ -518,8 +545,7 @@ func blankObjectStream(p []byte, o *pdfObject, infos map[[2]int64]bool, encrypte
 		if !ok {
 			return errNoImage
 		}
-		if (infos[[2]int64{n, 0}] && v.kind == 'd') || infoLike(v) {
-			blankDict(data, v)
+		if blankPersonal(data, v, infos[[2]int64{n, 0}]) {
 			changed = true
 		}
 	}

@@ -87,12 +87,14 @@ func classicPDF() []byte {
 	p.stream(5, "/Type /Metadata /Subtype /XML", []byte(xmpWithCreator))
 	p.obj(6, "<< /Author ("+pdfSecret+") /Creator (Microsoft\\256 Word for Microsoft 365) /Title <FEFF738B5C0F660E> /CreationDate (D:20261201093000+08'00') >>")
 	p.stream(7, "/Type /XObject /Subtype /Image /Width 1 /Height 1 /BitsPerComponent 8 /ColorSpace /DeviceRGB /Filter /DCTDecode", jpegWithEXIF())
-	p.xref(0, 7, "<< /Size 8 /Root 1 0 R /Info 6 0 R /ID [<01> <01>] >>")
+	p.obj(8, "<< /Type /Annot /Subtype /Highlight /Rect [0 0 1 1] /T ("+pdfSecret+") /Contents (COMMENT-KEPT) >>")
+	p.obj(9, "<< /Type /Annot /Subtype /Widget /FT /Tx /Rect [0 0 1 1] /T (FIELD-NAME-KEPT) >>")
+	p.xref(0, 9, "<< /Size 10 /Root 1 0 R /Info 6 0 R /ID [<01> <01>] >>")
 	first := p.b.Len()
-	p.obj(8, "<< /Author ("+pdfSecret+" edited) /Producer (WPS Office) /ModDate (D:20261202) >>")
-	p.b.WriteString("xref\n0 1\n0000000000 65535 f\r\n8 1\n")
-	fmt.Fprintf(&p.b, "%010d 00000 n\r\n", p.offsets[8])
-	fmt.Fprintf(&p.b, "trailer\n<< /Size 9 /Root 1 0 R /Info 8 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n", first, first)
+	p.obj(10, "<< /Author ("+pdfSecret+" edited) /Producer (WPS Office) /ModDate (D:20261202) >>")
+	p.b.WriteString("xref\n0 1\n0000000000 65535 f\r\n10 1\n")
+	fmt.Fprintf(&p.b, "%010d 00000 n\r\n", p.offsets[10])
+	fmt.Fprintf(&p.b, "trailer\n<< /Size 11 /Root 1 0 R /Info 10 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n", first, first)
 	p.b.WriteString("PK\x03\x04 appended " + pdfSecret)
 	return p.b.Bytes()
 }
@@ -114,6 +116,7 @@ func objectStreamPDF(encrypt bool) []byte {
 		"<< /Type /Catalog /Pages 3 0 R /Metadata 1 0 R >>",
 		"<< /Type /Pages /Kids [] /Count 0 /Note (" + pdfKept + ") >>",
 		"<< /Author (" + pdfSecret + ") /Producer (pdfTeX-1.40.26) /Custom (" + pdfGPS + ") >>",
+		"<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] /T <FEFF738B5C0F660E> /Contents (COMMENT-KEPT) >>",
 	}
 	var head, body strings.Builder
 	for i, o := range objs {
@@ -121,7 +124,7 @@ func objectStreamPDF(encrypt bool) []byte {
 		body.WriteString(o + "\n")
 	}
 	data := head.String() + body.String()
-	p.stream(5, fmt.Sprintf("/Type /ObjStm /N 3 /First %d /Filter /FlateDecode", head.Len()), deflate([]byte(data)))
+	p.stream(5, fmt.Sprintf("/Type /ObjStm /N 4 /First %d /Filter /FlateDecode", head.Len()), deflate([]byte(data)))
 	enc := ""
 	if encrypt {
 		p.obj(6, "<< /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>")
@@ -172,7 +175,8 @@ func stripPDFBytes(t *testing.T, f []byte) ([]byte, error) {
 
 // TestStripPDFMetadataBlanksInPlace: the institution's copy of a word processor's PDF holds no
 // author, creator, XMP creator or position, in this revision or the earlier one, nor the embedded
-// photo's EXIF, nor what was appended after the end; everything else is where it was.
+// photo's EXIF, nor a comment's author, nor what was appended after the end; everything else (a
+// form field's name too) is where it was.
 func TestStripPDFMetadataBlanksInPlace(t *testing.T) {
 	f := classicPDF()
 	if ty, ok := SniffEvidence(f); !ok || ty.ContentType != "application/pdf" || !stripsMetadata(ty.ContentType) {
@@ -193,11 +197,11 @@ func TestStripPDFMetadataBlanksInPlace(t *testing.T) {
 	}
 	xmp := bytes.Index(got, []byte("<?xpacket"))
 	for i := range got {
-		if got[i] != f[i] && got[i] != ' ' && got[i] != 0 && (i < xmp || i >= xmp+len(emptyXMP)) {
+		if got[i] != f[i] && got[i] != ' ' && got[i] != 0 && got[i] != '(' && got[i] != ')' && (i < xmp || i >= xmp+len(emptyXMP)) {
 			t.Fatalf("byte %d changed to %q, not blanked", i, got[i])
 		}
 	}
-	for _, s := range []string{pdfKept, "PICTURE-DATA", "/Type /Catalog", emptyXMP, "Exif", "/Info 6 0 R", "/Info 8 0 R"} {
+	for _, s := range []string{pdfKept, "PICTURE-DATA", "/Type /Catalog", emptyXMP, "Exif", "/Info 6 0 R", "/Info 10 0 R", "COMMENT-KEPT", "(FIELD-NAME-KEPT)"} {
 		if s == "Exif" {
 			if bytes.Contains(got, []byte(s)) {
 				t.Errorf("the photo's EXIF segment was kept")
@@ -216,8 +220,8 @@ func TestStripPDFMetadataBlanksInPlace(t *testing.T) {
 	xrefOffsetsHold(t, got, offsets)
 }
 
-// TestStripPDFMetadataInObjectStreams: an information dictionary in a compressed object stream is
-// blanked there, the stream compressed again into its room; a compressed XMP stream is replaced
+// TestStripPDFMetadataInObjectStreams: an information dictionary and a comment's author in a
+// compressed object stream are blanked there, the stream compressed again into its room; a compressed XMP stream is replaced
 // and read as it is. An encrypted one that cannot be read is not served.
 func TestStripPDFMetadataInObjectStreams(t *testing.T) {
 	f := objectStreamPDF(false)
@@ -235,12 +239,12 @@ func TestStripPDFMetadataInObjectStreams(t *testing.T) {
 	if regexp.MustCompile(`/Subtype /XML\s*/Filter`).Match(got) {
 		t.Error("the XMP stream still says it is compressed")
 	}
-	for _, s := range []string{pdfSecret, pdfGPS, "pdfTeX"} {
+	for _, s := range []string{pdfSecret, pdfGPS, "pdfTeX", "FEFF738B"} {
 		if bytes.Contains(all, []byte(s)) {
 			t.Errorf("the copy still holds %q", s)
 		}
 	}
-	for _, s := range []string{pdfKept, "/Type /Catalog", emptyXMP, "/Type /ObjStm"} {
+	for _, s := range []string{pdfKept, "/Type /Catalog", emptyXMP, "/Type /ObjStm", "COMMENT-KEPT"} {
 		if !bytes.Contains(all, []byte(s)) {
 			t.Errorf("the copy lost %q", s)
 		}
