@@ -263,7 +263,9 @@ func itemMeta(r *bufio.Reader, bw *blanker, b isoBox) error {
 	}
 	idat, idatAt := kids["idat"], int64(-1)
 	if idat != nil {
-		idatAt = int64(bytes.Index(body, idat)) // the slice's own place in body
+		// The slice's own place in body, from its capacity: not where its bytes first occur
+		// (a box before it may hold the same bytes, round 17).
+		idatAt = int64(cap(body) - cap(idat))
 	}
 	for _, e := range extents {
 		switch e.method {

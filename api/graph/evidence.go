@@ -42,8 +42,20 @@ func (r *resolvers) evidenceTypes(t *types) *evidenceTypes {
 			"id":          of(graphql.NewNonNull(graphql.ID), "", func(e *domain.Evidence) any { return e.ID }),
 			"kind":        of(graphql.NewNonNull(et.kind), "", func(e *domain.Evidence) any { return string(e.Kind) }),
 			"contentType": of(graphql.NewNonNull(graphql.String), "Detected from the content on upload.", func(e *domain.Evidence) any { return e.ContentType }),
-			"size":        of(graphql.NewNonNull(graphql.Int), "Bytes.", func(e *domain.Evidence) any { return int(e.Size) }),
-			"sha256":      of(graphql.NewNonNull(graphql.String), "SHA-256 of the content, hex; checked on every download.", func(e *domain.Evidence) any { return e.SHA256 }),
+			"size": {Type: graphql.NewNonNull(graphql.Int),
+				Description: "Bytes of the file you download. For everyone but an institution, and for an institution's own documents, the file as the complainant or institution uploaded it. " +
+					"An institution downloads the complainant's photos, recordings, videos and PDFs without their metadata (where and when, the device, the writer's name): its size and sha256 are those of that copy, never the stored file's, so that they tell nothing of what was blanked; " +
+					"0 (and an empty sha256) when the file cannot be served to it.",
+				Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+					n, _ := r.Evidence.Served(p.Context, p.Source.(*domain.Evidence))
+					return int(n), nil
+				})},
+			"sha256": {Type: graphql.NewNonNull(graphql.String),
+				Description: "SHA-256 of the file you download (see size), hex, as the X-Evidence-SHA256 header of the download. The stored file's hash, recorded on upload, is checked on every download; the regulator's staff and the complainant read that hash.",
+				Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+					_, h := r.Evidence.Served(p.Context, p.Source.(*domain.Evidence))
+					return h, nil
+				})},
 			"description": of(graphql.String, "", func(e *domain.Evidence) any { return nonEmpty(e.Description) }),
 			"uploadedAt":  of(graphql.NewNonNull(graphql.String), "", func(e *domain.Evidence) any { return timeString(e.UploadedAt) }),
 			"source": of(graphql.NewNonNull(et.source), "COMPLAINANT, or INSTITUTION for a document a recipient institution attached to its answer.", func(e *domain.Evidence) any {

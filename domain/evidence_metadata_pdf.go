@@ -1,0 +1,580 @@
+package domain
+
+import (
+	"bytes"
+	"compress/zlib"
+	"io"
+	"maps"
+	"regexp"
+	"strconv"
+)
+
+// Attack round 17 (session 22): a PDF the complainant uploads — a letter written in a word
+// processor and saved as PDF, a bank statement, a page printed to PDF — names its writer: the
+// document information dictionary (/Author, /Creator, /Producer, /Title, dates, and any key a
+// program adds), and the XMP metadata streams (dc:creator, xmp:CreatorTool, and for a page printed
+// from a photo viewer the photo's GPS position as exif:GPSLatitude). A photo placed in the page
+// keeps its own EXIF inside the PDF (a DCTDecode image stream is a JPEG file). Rounds 15 and 16
+// served images and recordings to institutions without their metadata; PDFs went byte for byte.
+//
+// A PDF is a web of byte offsets (the cross-reference tables and streams), so its metadata is
+// blanked in place, as round 16 did for ISO media: every top-level object is read in turn (what
+// does not parse is not served); the dictionary named /Info by any trailer or cross-reference
+// stream, of this revision or an earlier one kept in the file by an incremental update, and any
+// other dictionary that looks like one (/Author, /Creator or /Producer, no /Type or /Subtype),
+// keeps its << >> and becomes spaces inside; a comment's author (a markup annotation's /T) becomes
+// an empty string; every /Metadata stream's data becomes an empty XMP
+// packet padded with spaces (its /Filter and /DecodeParms entries spaces too, so that a reader
+// reads it as it is); a JPEG image stream keeps its picture with its APP1–APP15 segments (EXIF,
+// XMP, IPTC) and comments zeroed; and an information dictionary kept inside a compressed object
+// stream is blanked in the inflated stream, which is compressed again into no more room than it
+// had (its /Length rewritten with as many characters, the room left after endstream as spaces;
+// a stream that no longer fits, or that is encrypted, is not served). Anything after the last
+// %%EOF that does not parse is cut. Every object stays at its offset, the file keeps its size but
+// for what is cut at the end.
+
+// maxPDF bounds the PDF held in memory to blank it, and what its object streams inflate to.
+const maxPDF = 64 << 20
+
+// emptyXMP is what a blanked metadata stream holds, when it has room for it.
+const emptyXMP = `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"></x:xmpmeta><?xpacket end="w"?>`
+
+// pdfValue is a parsed PDF object with the span [start, end) it was read from.
+type pdfValue struct {
+	kind       byte // 'd' dictionary, 'a' array, 'n' name, 'i' integer, 'r' reference, 'o' anything else
+	start, end int
+	name       string              // a name's text, without the slash
+	num        int64               // an integer, or a reference's object number
+	gen        int64               // a reference's generation
+	dict       map[string]pdfEntry // a dictionary's entries
+	arr        []*pdfValue
+}
+
+// pdfEntry is a dictionary entry: its value and where the key began.
+type pdfEntry struct {
+	keyStart int
+	v        *pdfValue
+}
+
+func (v *pdfValue) get(key string) *pdfValue {
+	if v == nil || v.kind != 'd' {
+		return nil
+	}
+	return v.dict[key].v
+}
+
+func (v *pdfValue) isName(key, name string) bool {
+	x := v.get(key)
+	return x != nil && x.kind == 'n' && x.name == name
+}
+
+// pdfParser reads PDF objects from p.
+type pdfParser struct{ p []byte }
+
+func pdfSpace(c byte) bool {
+	return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' '
+}
+
+func pdfDelim(c byte) bool { return bytes.IndexByte([]byte("()<>[]{}/%"), c) >= 0 }
+
+// skip passes white space and comments from i.
+func (q *pdfParser) skip(i int) int {
+	for i < len(q.p) {
+		switch c := q.p[i]; {
+		case pdfSpace(c):
+			i++
+		case c == '%':
+			for i < len(q.p) && q.p[i] != '\n' && q.p[i] != '\r' {
+				i++
+			}
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// word returns the regular characters (a number or a keyword) at i.
+func (q *pdfParser) word(i int) string {
+	j := i
+	for j < len(q.p) && !pdfSpace(q.p[j]) && !pdfDelim(q.p[j]) {
+		j++
+	}
+	return string(q.p[i:j])
+}
+
+// integer reads an unsigned integer at i: its value and end, or ok false.
+func (q *pdfParser) integer(i int) (int64, int, bool) {
+	w := q.word(i)
+	n, err := strconv.ParseInt(w, 10, 64)
+	if err != nil || w == "" || w[0] < '0' || w[0] > '9' {
+		return 0, i, false
+	}
+	return n, i + len(w), true
+}
+
+// value parses the object at i (after white space); depth bounds nesting.
+func (q *pdfParser) value(i, depth int) (*pdfValue, bool) {
+	i = q.skip(i)
+	if i >= len(q.p) || depth > 64 {
+		return nil, false
+	}
+	v := &pdfValue{start: i, kind: 'o'}
+	switch c := q.p[i]; {
+	case c == '<' && i+1 < len(q.p) && q.p[i+1] == '<':
+		v.kind, v.dict = 'd', map[string]pdfEntry{}
+		j := i + 2
+		for {
+			j = q.skip(j)
+			if j+1 < len(q.p) && q.p[j] == '>' && q.p[j+1] == '>' {
+				v.end = j + 2
+				return v, true
+			}
+			key, ok := q.value(j, depth+1)
+			if !ok || key.kind != 'n' {
+				return nil, false
+			}
+			val, ok := q.value(key.end, depth+1)
+			if !ok {
+				return nil, false
+			}
+			v.dict[key.name] = pdfEntry{keyStart: key.start, v: val}
+			j = val.end
+		}
+	case c == '[':
+		v.kind = 'a'
+		j := i + 1
+		for {
+			j = q.skip(j)
+			if j < len(q.p) && q.p[j] == ']' {
+				v.end = j + 1
+				return v, true
+			}
+			el, ok := q.value(j, depth+1)
+			if !ok {
+				return nil, false
+			}
+			v.arr = append(v.arr, el)
+			j = el.end
+		}
+	case c == '(':
+		nest := 0
+		for j := i; j < len(q.p); j++ {
+			switch q.p[j] {
+			case '\\':
+				j++
+			case '(':
+				nest++
+			case ')':
+				if nest--; nest == 0 {
+					v.end = j + 1
+					return v, true
+				}
+			}
+		}
+		return nil, false
+	case c == '<':
+		j := bytes.IndexByte(q.p[i:], '>')
+		if j < 0 {
+			return nil, false
+		}
+		v.end = i + j + 1
+		return v, true
+	case c == '/':
+		w := q.word(i + 1)
+		v.kind, v.name, v.end = 'n', w, i+1+len(w)
+		return v, true
+	case pdfDelim(c):
+		return nil, false
+	}
+	w := q.word(i)
+	if w == "" {
+		return nil, false
+	}
+	v.end = i + len(w)
+	if n, end, ok := q.integer(i); ok {
+		v.kind, v.num = 'i', n
+		// "n g R" is a reference.
+		if j := q.skip(end); j > end {
+			if g, gend, ok := q.integer(j); ok {
+				if k := q.skip(gend); k > gend && q.word(k) == "R" {
+					v.kind, v.gen, v.end = 'r', g, k+1
+				}
+			}
+		}
+	}
+	return v, true
+}
+
+// pdfObject is a top-level object "n g obj … endobj", and its stream's data if it has one.
+type pdfObject struct {
+	num, gen                      int64
+	v                             *pdfValue
+	dataStart, dataEnd, streamEnd int // the stream's data [dataStart, dataEnd), and the end of "endstream"; 0 without a stream
+}
+
+// blankSpan writes spaces over p[s:e].
+func blankSpan(p []byte, s, e int) {
+	for i := s; i < e; i++ {
+		p[i] = ' '
+	}
+}
+
+// blankDict keeps a dictionary's << and >> and writes spaces between them.
+func blankDict(p []byte, d *pdfValue) { blankSpan(p, d.start+2, d.end-2) }
+
+// infoLike says whether a dictionary looks like document information: it names an author,
+// creator or producer and is no typed object (an annotation, a page, a font).
+func infoLike(d *pdfValue) bool {
+	if d == nil || d.kind != 'd' || d.dict["Type"].v != nil || d.dict["Subtype"].v != nil {
+		return false
+	}
+	return d.dict["Author"].v != nil || d.dict["Creator"].v != nil || d.dict["Producer"].v != nil
+}
+
+// markupAnnots are the annotations whose /T names their author (ISO 32000-1, 12.5.6.2): the
+// person who wrote the comment. A widget's /T is a form field's name and is kept.
+var markupAnnots = map[string]bool{"Text": true, "FreeText": true, "Line": true, "Square": true, "Circle": true,
+	"Polygon": true, "PolyLine": true, "Highlight": true, "Underline": true, "Squiggly": true, "StrikeOut": true,
+	"Stamp": true, "Caret": true, "Ink": true, "FileAttachment": true, "Sound": true, "Redact": true}
+
+// blankPersonal blanks in p what of the dictionary d names a person: the whole of a document
+// information dictionary (or one that looks like it, or info when the trailer names it so), a
+// comment's author. It says whether it changed anything.
+func blankPersonal(p []byte, d *pdfValue, info bool) bool {
+	if d == nil || d.kind != 'd' {
+		return false
+	}
+	if info || infoLike(d) {
+		blankDict(p, d)
+		return true
+	}
+	if st := d.get("Subtype"); st != nil && st.kind == 'n' && markupAnnots[st.name] {
+		if t := d.get("T"); t != nil && t.kind == 'o' && t.end-t.start >= 2 && (p[t.start] == '(' || p[t.start] == '<') {
+			copy(p[t.start:], "()")
+			blankSpan(p, t.start+2, t.end)
+			return true
+		}
+	}
+	return false
+}
+
+var pdfLengthObject = regexp.MustCompile(`(\d+)\s+(\d+)\s+obj\s*(\d+)\s*endobj`)
+
+// stripPDF copies the PDF r to w with its metadata blanked (see above).
+func stripPDF(r io.Reader, w io.Writer) error {
+	p, err := io.ReadAll(io.LimitReader(r, maxPDF+1))
+	if err != nil {
+		return err
+	}
+	if len(p) > maxPDF || !bytes.HasPrefix(p, []byte("%PDF-")) {
+		return errNoImage
+	}
+	q := &pdfParser{p: p}
+	// Lengths given as references: objects holding a bare integer.
+	lengths := map[[2]int64][2]int{} // object → the integer's span
+	for _, m := range pdfLengthObject.FindAllSubmatchIndex(p, -1) {
+		n, _ := strconv.ParseInt(string(p[m[2]:m[3]]), 10, 64)
+		g, _ := strconv.ParseInt(string(p[m[4]:m[5]]), 10, 64)
+		lengths[[2]int64{n, g}] = [2]int{m[6], m[7]}
+	}
+	var objs []*pdfObject
+	var trailers []*pdfValue
+	end := len(p) // where the copy ends: after the last %%EOF if junk follows it
+	lastEOF := -1
+	i := 0
+scan:
+	for {
+		// White space and comments, noting where the last %%EOF ends.
+		for i < len(p) {
+			if c := p[i]; pdfSpace(c) {
+				i++
+				continue
+			} else if c != '%' {
+				break
+			}
+			j := i
+			for j < len(p) && p[j] != '\n' && p[j] != '\r' {
+				j++
+			}
+			if bytes.HasPrefix(p[i:j], []byte("%%EOF")) {
+				lastEOF = j
+			}
+			i = j
+		}
+		if i >= len(p) {
+			break
+		}
+		switch word := q.word(i); {
+		case word == "xref":
+			t := bytes.Index(p[i:], []byte("trailer"))
+			if t < 0 {
+				break scan
+			}
+			i += t
+			fallthrough
+		case q.word(i) == "trailer":
+			d, ok := q.value(i+len("trailer"), 0)
+			if !ok || d.kind != 'd' {
+				break scan
+			}
+			trailers = append(trailers, d)
+			i = d.end
+		case word == "startxref":
+			_, e, ok := q.integer(q.skip(i + len(word)))
+			if !ok {
+				break scan
+			}
+			i = e
+		default:
+			o, e, ok := q.object(i, lengths)
+			if !ok {
+				break scan
+			}
+			objs = append(objs, o)
+			i = e
+		}
+	}
+	if i < len(p) { // something that is no PDF syntax: cut it if it follows an end of file
+		if lastEOF < 0 {
+			return errNoImage
+		}
+		end = lastEOF
+	}
+	encrypted := false
+	infos := map[[2]int64]bool{}
+	for _, o := range objs {
+		if o.v.isName("Type", "XRef") {
+			trailers = append(trailers, o.v)
+		}
+	}
+	for _, t := range trailers {
+		if t.get("Encrypt") != nil {
+			encrypted = true
+		}
+		switch info := t.get("Info"); {
+		case info == nil:
+		case info.kind == 'r':
+			infos[[2]int64{info.num, info.gen}] = true
+		case info.kind == 'd':
+			blankDict(p, info)
+		}
+	}
+	// The information dictionaries not found at the top level may be in an object stream.
+	missing := maps.Clone(infos)
+	for _, o := range objs {
+		if o.dataStart == 0 && o.v.kind == 'd' {
+			delete(missing, [2]int64{o.num, o.gen})
+		}
+	}
+	out := bytes.Clone(p[:end])
+	for _, o := range objs {
+		if max(o.v.end, o.streamEnd) > end {
+			continue
+		}
+		switch {
+		case o.dataStart == 0:
+			blankPersonal(out, o.v, infos[[2]int64{o.num, o.gen}])
+		case o.v.isName("Type", "Metadata") || o.v.isName("Subtype", "XML"):
+			blankMetadataStream(out, o)
+		case onlyFilter(o.v, "DCTDecode") && !encrypted:
+			blankJPEGSegments(out[o.dataStart:o.dataEnd])
+		case o.v.isName("Type", "ObjStm"):
+			if err := blankObjectStream(out, o, missing, encrypted, lengths); err != nil {
+				return err
+			}
+		}
+	}
+	_, err = w.Write(out)
+	return err
+}
+
+// object reads the top-level object at i: "n g obj", its value, its stream if any, "endobj".
+func (q *pdfParser) object(i int, lengths map[[2]int64][2]int) (*pdfObject, int, bool) {
+	p := q.p
+	n, e, ok := q.integer(i)
+	if !ok {
+		return nil, i, false
+	}
+	g, e2, ok := q.integer(q.skip(e))
+	if !ok {
+		return nil, i, false
+	}
+	k := q.skip(e2)
+	if q.word(k) != "obj" {
+		return nil, i, false
+	}
+	o := &pdfObject{num: n, gen: g}
+	if o.v, ok = q.value(k+3, 0); !ok {
+		return nil, i, false
+	}
+	j := q.skip(o.v.end)
+	if o.v.kind == 'd' && q.word(j) == "stream" {
+		j += len("stream")
+		if j < len(p) && p[j] == '\r' {
+			j++
+		}
+		if j < len(p) && p[j] == '\n' {
+			j++
+		}
+		o.dataStart = j
+		length := int64(-1)
+		switch l := o.v.get("Length"); {
+		case l == nil:
+		case l.kind == 'i':
+			length = l.num
+		case l.kind == 'r':
+			if s, ok := lengths[[2]int64{l.num, l.gen}]; ok {
+				length, _ = strconv.ParseInt(string(p[s[0]:s[1]]), 10, 64)
+			}
+		}
+		if length >= 0 && length <= int64(len(p)-j) && q.word(q.skip(j+int(length))) == "endstream" {
+			o.dataEnd = j + int(length)
+		} else { // a wrong or unknown length: the data ends before the keyword, as readers find it
+			x := bytes.Index(p[j:], []byte("endstream"))
+			if x < 0 {
+				return nil, i, false
+			}
+			o.dataEnd = j + x
+			for o.dataEnd > j && (p[o.dataEnd-1] == '\n' || p[o.dataEnd-1] == '\r') {
+				o.dataEnd--
+			}
+		}
+		o.streamEnd = q.skip(o.dataEnd) + len("endstream")
+		j = o.streamEnd
+	}
+	j = q.skip(j)
+	if q.word(j) == "endobj" {
+		j += len("endobj")
+	}
+	return o, j, true
+}
+
+// onlyFilter says whether a stream's one filter is the one named (/Filter /F or [/F]).
+func onlyFilter(d *pdfValue, name string) bool {
+	f := d.get("Filter")
+	if f != nil && f.kind == 'a' && len(f.arr) == 1 {
+		f = f.arr[0]
+	}
+	return f != nil && f.kind == 'n' && f.name == name
+}
+
+// blankMetadataStream writes an empty XMP packet, padded with spaces, over a metadata stream's
+// data, and spaces over its /Filter, /DecodeParms and /DL entries so that it is read as it is.
+func blankMetadataStream(p []byte, o *pdfObject) {
+	for _, k := range []string{"Filter", "DecodeParms", "DL"} {
+		if e, ok := o.v.dict[k]; ok {
+			blankSpan(p, e.keyStart, e.v.end)
+		}
+	}
+	blankSpan(p, o.dataStart, o.dataEnd)
+	if o.dataEnd-o.dataStart >= len(emptyXMP) {
+		copy(p[o.dataStart:], emptyXMP)
+	}
+}
+
+// blankJPEGSegments zeroes, in place, the payload of a JPEG's APP1–APP15 segments (but ICC
+// profiles and Adobe's colour transform) and comments, up to the start of the scan: decoders skip
+// such a segment, and nothing moves. A stream that is no JPEG is left as it is.
+func blankJPEGSegments(j []byte) {
+	if !bytes.HasPrefix(j, []byte{0xFF, 0xD8}) {
+		return
+	}
+	i := 2
+	for i+4 <= len(j) && j[i] == 0xFF {
+		code := j[i+1]
+		if code == 0xDA || code == 0xD9 {
+			return
+		}
+		if code == 0x01 || (code >= 0xD0 && code <= 0xD7) || code == 0xFF {
+			i += 2
+			if code == 0xFF {
+				i--
+			}
+			continue
+		}
+		n := int(j[i+2])<<8 | int(j[i+3])
+		if n < 2 || i+2+n > len(j) {
+			return
+		}
+		if seg := j[i+4 : i+2+n]; !keepJPEGSegment(code, seg) {
+			clear(seg)
+		}
+		i += 2 + n
+	}
+}
+
+// blankObjectStream blanks, inside a compressed object stream, the document information
+// dictionaries (those in infos, not found at the top level, and any that look like one) and
+// comments' authors, then compresses the stream again into
+// the room it had. A stream that needs it and cannot be read (encrypted, another filter) or no
+// longer fits is errNoImage.
+func blankObjectStream(p []byte, o *pdfObject, infos map[[2]int64]bool, encrypted bool, lengths map[[2]int64][2]int) error {
+	if !onlyFilter(o.v, "FlateDecode") || o.v.get("DecodeParms") != nil || encrypted {
+		if len(infos) > 0 { // an information dictionary may be in it, unread: not served
+			return errNoImage
+		}
+		return nil
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(p[o.dataStart:o.dataEnd]))
+	if err != nil {
+		return errNoImage
+	}
+	data, err := io.ReadAll(io.LimitReader(zr, maxPDF+1))
+	if (err != nil && err != io.ErrUnexpectedEOF) || len(data) > maxPDF {
+		return errNoImage
+	}
+	first, count := o.v.get("First"), o.v.get("N")
+	if first == nil || first.kind != 'i' || count == nil || count.kind != 'i' || first.num > int64(len(data)) {
+		return errNoImage
+	}
+	q := &pdfParser{p: data}
+	changed := false
+	at := 0
+	for k := int64(0); k < count.num; k++ {
+		n, e, ok := q.integer(q.skip(at))
+		if !ok {
+			return errNoImage
+		}
+		off, e2, ok := q.integer(q.skip(e))
+		if !ok || first.num+off > int64(len(data)) {
+			return errNoImage
+		}
+		at = e2
+		v, ok := q.value(int(first.num+off), 0)
+		if !ok {
+			return errNoImage
+		}
+		if blankPersonal(data, v, infos[[2]int64{n, 0}]) {
+			changed = true
+		}
+	}
+	if !changed {
+		return nil
+	}
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	_, _ = zw.Write(data)
+	_ = zw.Close()
+	// The new /Length, written over the old one with as many characters.
+	ls, le := -1, -1
+	switch l := o.v.get("Length"); {
+	case l != nil && l.kind == 'i':
+		ls, le = l.start, l.end
+	case l != nil && l.kind == 'r':
+		if s, ok := lengths[[2]int64{l.num, l.gen}]; ok {
+			ls, le = s[0], s[1]
+		}
+	}
+	newLen := strconv.Itoa(z.Len())
+	room := o.streamEnd - o.dataStart - len("\nendstream")
+	if ls < 0 || len(newLen) > le-ls || z.Len() > room {
+		return errNoImage
+	}
+	copy(p[ls:le], newLen)
+	blankSpan(p, ls+len(newLen), le)
+	at = o.dataStart + copy(p[o.dataStart:], z.Bytes())
+	at += copy(p[at:], "\nendstream")
+	blankSpan(p, at, o.streamEnd)
+	return nil
+}
