@@ -23,16 +23,24 @@ var machineMoment = regexp.MustCompile(`\d{4}-\d{2}-\d{2}`)
 func TestWebWalk22(t *testing.T) {
 	env := startForBrowser(t, apptest.Options{Seed: 60})
 	sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
-	idOf := func(t *testing.T, ref string) any {
-		return env.MustDo(t, sup, `query($r: ID!) { complaint(id: $r) { id } }`, map[string]any{"r": ref})["complaint"].(map[string]any)["id"]
+	tok := env.Login(t, "complainant@redline.demo", app.DemoPassword)
+	// inTriage files a complaint of the demo complainant and waits for it to be routed, so that its
+	// decision clock runs (the demo data's may have run out, and the deadline sweep marks them).
+	inTriage := func(t *testing.T, narrative string) (id, ref string) {
+		t.Helper()
+		c := env.MustDo(t, tok, webFileQuery, map[string]any{"i": map[string]any{"relation": "SELF", "province": "310000", "product": "ONLINE_LOAN",
+			"debtor":     map[string]any{"name": "王小明", "mobile": "13800138000", "idNumber": "11010519491231002X"},
+			"lenderName": "分期乐", "narrative": narrative}})["fileComplaint"].(map[string]any)
+		id, ref = c["id"].(string), c["reference"].(string)
+		waitStatus(t, env, tok, id, "IN_TRIAGE")
+		return id, ref
 	}
 
 	// A complainant asked for information read their clock as "计时暂停" and nothing more; the API
-	// says why it stopped (WAITING_FOR_COMPLAINANT): the page says the wait is for their answer. (First:
-	// the demo data may hold one complaint in triage with more than a day left, and it is this one's.)
+	// says why it stopped (WAITING_FOR_COMPLAINANT): the page says the wait is for their answer.
 	t.Run("PausedClockSaysWhoItWaitsFor", func(t *testing.T) {
-		ref := complainantsInTriage(t, env, "AND d.due_at > now() + interval '1 day'", "d.due_at DESC")
-		env.MustDo(t, sup, `mutation($id: ID!) { requestInformation(id: $id, question: "请补充对方来电的号码和时间。") { status } }`, map[string]any{"id": idOf(t, ref)})
+		id, ref := inTriage(t, "催收员每天打电话骂我，还说要去我单位找领导。")
+		env.MustDo(t, sup, `mutation($id: ID!) { requestInformation(id: $id, question: "请补充对方来电的号码和时间。") { status } }`, map[string]any{"id": id})
 		b := phoneAt(t, env, "complainant@redline.demo", "/c/"+ref, "#info-request")
 		if got := b.text(`#complaint .deadlines li[data-kind="ACCEPTANCE"]`); !strings.Contains(got, "等待您回答") {
 			t.Errorf("the paused clock reads %q, want it to say it waits for the complainant's answer", got)
@@ -46,8 +54,8 @@ func TestWebWalk22(t *testing.T) {
 	// 的部门处理" and nothing more: not which body, not that 110 is there while the danger lasts. The
 	// page names the body and says what to do now, in both languages.
 	t.Run("ReferredComplaintNamesTheBodyAndWhatNext", func(t *testing.T) {
-		ref := complainantsInTriage(t, env, "", "c.created_at DESC")
-		env.MustDo(t, sup, `mutation($id: ID!) { referComplaint(id: $id, to: POLICE) { status } }`, map[string]any{"id": idOf(t, ref)})
+		id, ref := inTriage(t, "催收员打电话说知道我家住哪，今晚就带人上门泼油漆。")
+		env.MustDo(t, sup, `mutation($id: ID!) { referComplaint(id: $id, to: POLICE) { status } }`, map[string]any{"id": id})
 		b := phoneAt(t, env, "complainant@redline.demo", "/c/"+ref, `#complaint[data-status="REFERRED"]`)
 		b.waitJS("what to do now", `!!document.querySelector('#decision[data-referred="POLICE"]')`)
 		if got := b.text(".status-help"); !strings.Contains(got, "公安机关") {
@@ -72,8 +80,8 @@ func TestWebWalk22(t *testing.T) {
 	// a reviewer may leave out: the legal ground never reached the complainant. The page says it and
 	// what can be done about it.
 	t.Run("RejectedComplaintSaysTheGroundAndWhatNext", func(t *testing.T) {
-		ref := complainantsInTriage(t, env, "", "c.created_at ASC")
-		env.MustDo(t, sup, `mutation($id: ID!) { rejectComplaint(id: $id, reasonCode: NO_FACTS) { status } }`, map[string]any{"id": idOf(t, ref)})
+		id, ref := inTriage(t, "我想投诉这家机构的催收，请你们处理。")
+		env.MustDo(t, sup, `mutation($id: ID!) { rejectComplaint(id: $id, reasonCode: NO_FACTS) { status } }`, map[string]any{"id": id})
 		b := phoneAt(t, env, "complainant@redline.demo", "/c/"+ref, `#complaint[data-status="REJECTED"]`)
 		b.waitJS("the ground", `!!document.querySelector('#decision[data-rejected="NO_FACTS"]')`)
 		if got := b.text("#decision"); !strings.Contains(got, "没有具体事实") || !strings.Contains(got, "提交新的投诉") {
@@ -92,7 +100,6 @@ func TestWebWalk22(t *testing.T) {
 	// 款人的父母" on the reviewer's page (and "… on 2026-12-03 12:00" in English): the page writes the
 	// moment as every other one on it.
 	t.Run("RuleFindingMomentsReadAsDates", func(t *testing.T) {
-		tok := env.Login(t, "complainant@redline.demo", app.DemoPassword)
 		cst := time.FixedZone("CST", 8*3600)
 		at := time.Now().In(cst).AddDate(0, 0, -2)
 		at = time.Date(at.Year(), at.Month(), at.Day(), 10, 30, 0, 0, cst)
@@ -139,6 +146,32 @@ func TestWebWalk22(t *testing.T) {
 		if m := machineMoment.FindString(heads); m != "" {
 			t.Errorf("the English dashboard's headings hold %s: %.300q", m, heads)
 		}
+		b.clean()
+	})
+	// A closed complaint said "如有新的事实，可申请重新处理" and never until when (the server allows
+	// 90 days), and said so still once the window had closed and the form was gone. The form names
+	// its last day with a countdown; past it, the page says the time has passed and what to do.
+	t.Run("ReopenNamesItsLastDay", func(t *testing.T) {
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE status = 'CLOSED' AND merged_into IS NULL ORDER BY id LIMIT 1`).Scan(&ref)
+		if ref == "" {
+			t.Fatal("the demo data has no closed complaint")
+		}
+		giveToComplainant(t, env, ref)
+		env.App.DB.Gorm.Exec(`UPDATE complaints SET closed_at = now() - interval '80 days' WHERE reference = ?`, ref)
+		b := phoneAt(t, env, "complainant@redline.demo", "/c/"+ref, "#reopen")
+		if got := b.text("#reopen"); !strings.Contains(got, "可申请至") || !strings.Contains(got, "还剩") {
+			t.Errorf("the reopen form reads %q, want its last day and the days left", got)
+		}
+		b.accessible("a closed complaint's reopen form on a phone")
+		env.App.DB.Gorm.Exec(`UPDATE complaints SET closed_at = now() - interval '100 days' WHERE reference = ?`, ref)
+		b.do("open it again", chromedp.Navigate(env.URL+"/#/mine"), chromedp.WaitVisible(chromedp.CSS("#mine-title")),
+			chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="CLOSED"]`)))
+		if got := b.text(".status-help"); !strings.Contains(got, "期限已过") || strings.Contains(got, "可申请重新处理") {
+			t.Errorf("a closed complaint past its reopen window says %q", got)
+		}
+		b.toEnglish()
+		b.waitJS("the page in English", `/time to reopen it has passed/.test(document.querySelector('.status-help')?.textContent || '')`)
 		b.clean()
 	})
 }

@@ -31,7 +31,7 @@ function detailQuery() {
     amountOwed daysOverdue contractNumber debtor { name mobile idNumber masked } identityDisclosure
     incidents { occurredAt channel from count description }
     claimedViolations confirmedViolations ${CONFIRMED_FIELDS} outcomesWanted consentToShareIdentity consentToPublish
-    createdAt updatedAt dueAt untimely forwardedAt respondedAt closedAt recipientIds informationRequest availableActions
+    createdAt updatedAt dueAt untimely forwardedAt respondedAt closedAt ${isComplainant() ? 'reopenableUntil' : ''} recipientIds informationRequest availableActions
     lender { name nameEn kind } agency { name nameEn kind }
     deadlines { kind institutionId state dueAt paused pauseReason metAt }
     responses { id institutionId category explanation at relief { ${RELIEF} } }
@@ -94,7 +94,7 @@ export async function complaint(ctx, refresh = false) {
       </section>
     </div>
     ${mineC && OPEN.includes(c.status) ? withdrawForm() : ''}
-    ${mineC && c.status === 'CLOSED' && (c.availableActions || []).includes('REOPENED') ? reopenForm() : ''}
+    ${mineC && c.status === 'CLOSED' && (c.availableActions || []).includes('REOPENED') ? reopenForm(c) : ''}
   </section>`);
   attachDownloads(main);
   // The complainant sees what the messages they pasted break, and which law, as when filing.
@@ -197,6 +197,9 @@ function complainantHelp(c) {
   if (c.status === 'REJECTED' && c.rejectionReason) {
     return t(`投诉未被受理，理由：${L(rejectionGrounds, c.rejectionReason)}。下方写明接下来可以怎么做。`, `The complaint was not taken up: ${L(rejectionGrounds, c.rejectionReason).toLowerCase()}. What you can do now is below.`);
   }
+  if (c.status === 'CLOSED' && !(c.availableActions || []).includes('REOPENED')) {
+    return t('投诉已办结，申请重新处理的期限已过。如仍受到催收骚扰，可以在“我要投诉”提交新的投诉。', 'The complaint is closed and the time to reopen it has passed. If the collectors still harass you, file a new complaint under "File a complaint".');
+  }
   if (c.status === 'WITHDRAWN') {
     return t('您已撤回投诉，撤回后不能恢复。如仍受到催收骚扰，可以在“我要投诉”提交新的投诉。', 'You withdrew the complaint; it cannot be taken up again. If the collectors still harass you, file a new complaint under "File a complaint".');
   }
@@ -291,10 +294,13 @@ function complainantActions(c, feedbackDl) {
 
 // reopenForm: new facts after the complaint was closed send it back to the reviewers, while the
 // server's reopen window lasts (availableActions says so).
-function reopenForm() {
+// The form names the last day it may be used (reopenableUntil): a closed complaint read "new facts
+// can reopen it" with no word of the 90 days (session 22 walk).
+function reopenForm(c) {
   return html`<section class="card" id="reopen" aria-labelledby="reopen-title">
     <h2 id="reopen-title">${t('有新的情况？', 'Something new?')}</h2>
     <p>${t('如果办结后又发生了新的事实（例如又接到催收电话），可以申请重新处理，投诉将回到审核。', 'If something new happened after the complaint was closed (more collection calls, say), reopen it: it goes back to the reviewers.')}</p>
+    ${c.reopenableUntil ? html`<p id="reopen-until">${t('可申请至', 'You can reopen it until ')}${countdown(c.reopenableUntil)}${t('；之后如仍受到骚扰，请提交新的投诉。', '; after that, if the harassment goes on, file a new complaint.')}</p>` : ''}
     <details class="more"><summary>${t('申请重新处理', 'Reopen the complaint')}</summary>
       <form id="reopen-form" novalidate>
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
