@@ -255,3 +255,12 @@ func AvailableActions(a Actor, c *Complaint, now time.Time, reopenWindow time.Du
 func (s *Complaints) AvailableActions(ctx context.Context, c *Complaint) []Action {
 	return AvailableActions(ActorFrom(ctx), c, s.Now(), s.policy().ReopenWindow)
 }
+
+// ReopenableUntil is the instant until which a closed complaint may be reopened (its closing plus
+// the reopen window), zero for one not closed: what the complainant's page names as the last day.
+func (s *Complaints) ReopenableUntil(c *Complaint) time.Time {
+	if c == nil || c.Status != StatusClosed || c.ClosedAt.IsZero() {
+		return time.Time{}
+	}
+	return c.ClosedAt.Add(s.policy().ReopenWindow)
+}

@@ -229,6 +229,8 @@ func (r *resolvers) widenComplaint(t *types, ct *caseTypes) {
 				return strs(r.Complaints.AvailableActions(p.Context, &withClocks))
 			}), nil
 		}}
+	fields["reopenableUntil"] = of(str, "Until when a closed complaint may be reopened on new facts (its closing plus the reopen window); null unless it is closed.",
+		func(c *domain.Complaint) any { return timeString(r.Complaints.ReopenableUntil(c)) })
 	for name, f := range fields {
 		t.complaint.AddFieldConfig(name, f)
 	}

@@ -4,6 +4,7 @@ import { html } from '../core/dom.js';
 import { t, L, deadlineKinds, overdueKinds } from '../core/i18n.js';
 import { fmtDate, remaining } from '../core/format.js';
 import { partyTag, severalAnswer } from './party.js';
+import { isComplainant } from '../core/state.js';
 
 // countdown shows a due date and how long is left; late, when given, replaces the overdue wording
 // (which clock ran out, in the words of the one reading it), with how many days ago — unless the
@@ -77,7 +78,20 @@ export function deadlineList(deadlines, status = '', c = null) {
   const named = c && severalAnswer(c);
   const over = FINISHED.has(status || (c && c.status) || '');
   return html`<ul class="deadlines">${open.map((d) => html`<li data-kind="${d.kind}"${d.institutionId ? html` data-institution="${d.institutionId}"` : ''}><span class="dl-kind">${L(deadlineKinds, d.kind)}${named && d.kind === 'INSTITUTION_RESPONSE' && d.institutionId ? html` · ${partyTag(c, d.institutionId)}` : ''}</span>
-    ${clock(d, status === 'RESPONDED' ? feedbackNext() : '', over)}${d.paused && d.pauseReason === 'OUTSIDE_APPRAISAL' ? html`<span class="muted small">${t('机构等待外部鉴定，此期间不计入答复期限', 'The institution awaits an outside appraisal; that time does not count')}</span>` : ''}${pauses(d)}</li>`)}</ul>`;
+    ${clock(d, status === 'RESPONDED' ? feedbackNext() : '', over)}${pauseWhy(d)}${pauses(d)}</li>`)}</ul>`;
+}
+
+// pauseWhy says why a clock is stopped (its pauseReason, when the query asked for it): a bare
+// "计时暂停" left a complainant asked for information guessing that the wait was theirs to end.
+function pauseWhy(d) {
+  if (!d.paused) return '';
+  if (d.pauseReason === 'OUTSIDE_APPRAISAL') return html`<span class="muted small" data-pause-reason="OUTSIDE_APPRAISAL">${t('机构等待外部鉴定，此期间不计入答复期限', 'The institution awaits an outside appraisal; that time does not count')}</span>`;
+  if (d.pauseReason === 'WAITING_FOR_COMPLAINANT') {
+    return html`<span class="muted small" data-pause-reason="WAITING_FOR_COMPLAINANT">${isComplainant()
+      ? t('等待您回答审核人员的问题；您回答后继续计时', 'Waiting for your answer to the reviewer\'s question; the clock runs again once you answer')
+      : t('等待投诉人补充信息；投诉人回答后继续计时', 'Waiting for the complainant\'s information; the clock runs again once they answer')}</span>`;
+  }
+  return '';
 }
 
 // pauses says since when a clock is stopped and how many days earlier pauses added; only for the

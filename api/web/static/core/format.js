@@ -14,6 +14,26 @@ export function fmtDateTime(s) {
   return new Intl.DateTimeFormat(locale(), { timeZone: TZ, year: 'numeric', month: en ? 'short' : '2-digit', day: en ? 'numeric' : '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(s));
 }
 
+// readMoments rewrites the moments a server wrote into a sentence as 2026-12-03 12:00 (the rule
+// engine's findings: "2026-12-03 12:00 电话联系了借款人的父母") the way fmtDateTime writes them, as
+// the wall-clock time they name: the engine writes them in the complaint's own zone.
+export function readMoments(text) {
+  return String(text || '').replace(/\b(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})\b/g, (all, y, mo, d, h, mi) => {
+    const at = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi));
+    if (Number.isNaN(at.getTime())) return all;
+    const en = locale() === 'en-GB';
+    return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', year: 'numeric', month: en ? 'short' : '2-digit', day: en ? 'numeric' : '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+  });
+}
+
+// fmtDay writes a calendar day (2026-09-07) as 2026年9月7日 or 7 Sept 2026: a period's ends, where
+// fmtDate's weekday would only crowd the line.
+export function fmtDay(s) {
+  if (!s) return '';
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T12:00:00+08:00`) : new Date(s);
+  return new Intl.DateTimeFormat(locale(), { timeZone: TZ, year: 'numeric', month: locale() === 'en-GB' ? 'short' : 'long', day: 'numeric' }).format(d);
+}
+
 export function fmtDate(s) {
   if (!s) return '';
   const d = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T12:00:00+08:00`) : new Date(s);

@@ -77,6 +77,16 @@ export const statusHelp = {
   WITHDRAWN: ['您已撤回投诉。', 'You withdrew the complaint.'],
 };
 
+// rejectionGrounds are the legal grounds on which a complaint is not taken up (RejectionReason).
+export const rejectionGrounds = {
+  OUTSIDE_REMIT: ['不属于本机关职责范围', 'Outside our remit'], ALREADY_DECIDED: ['已由法院、仲裁或其他机关处理', 'Already decided by a court, arbitration or another authority'],
+  TIME_BARRED: ['知道权益受损之日起已超过三年', 'More than 3 years after the harm was known'], NO_RESPONDENT: ['没有明确的被投诉人', 'No identifiable respondent'],
+  NO_FACTS: ['没有具体事实', 'No facts'], NO_REQUEST: ['没有具体诉求', 'No request'], DUPLICATE: ['重复投诉', 'Duplicate'],
+};
+
+// referralBodies are the bodies a complaint is referred to (ReferralBody).
+export const referralBodies = { POLICE: ['公安机关（威胁、暴力）', 'Police (threats, violence)'], ANTI_SPAM_12321: ['12321 举报中心（骚扰电话短信）', '12321 (spam calls and texts)'], COURT: ['人民法院', 'A court'], OTHER_REGULATOR: ['其他监管部门', 'Another regulator'] };
+
 export const relations = {
   SELF: ['本人（借款人）', 'Myself (the borrower)'],
   SPOUSE: ['配偶', 'Spouse'],

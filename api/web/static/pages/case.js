@@ -9,9 +9,9 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, instName, partyName, priorities, relations, products, channels, outcomes, responseCategories, extensionStatuses, lawCitation, modifiers, roles, textLang } from '../core/i18n.js';
+import { t, L, instName, partyName, priorities, relations, products, channels, outcomes, responseCategories, extensionStatuses, lawCitation, modifiers, roles, textLang, rejectionGrounds, referralBodies } from '../core/i18n.js';
 import { state, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName } from '../core/state.js';
-import { when, money, pct } from '../core/format.js';
+import { when, money, pct, readMoments } from '../core/format.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors, errorText } from '../components/field.js';
 import { deadlineList, countdown } from '../components/countdown.js';
 import { partyTag } from '../components/party.js';
@@ -48,12 +48,8 @@ const DETAIL = `query($id: ID!) { complaint(id: $id) {
   history { id action fromStatus toStatus actorRole reason at details } } }`;
 
 const FORWARD = { LENDER: ['转交放贷机构', 'To the lender'], AGENCY: ['转交催收机构', 'To the collection agency'], BOTH: ['同时转交两家机构', 'To both'] };
-const REJECTIONS = {
-  OUTSIDE_REMIT: ['不属于本机关职责范围', 'Outside our remit'], ALREADY_DECIDED: ['已由法院、仲裁或其他机关处理', 'Already decided by a court, arbitration or another authority'],
-  TIME_BARRED: ['知道权益受损之日起已超过三年', 'More than 3 years after the harm was known'], NO_RESPONDENT: ['没有明确的被投诉人', 'No identifiable respondent'],
-  NO_FACTS: ['没有具体事实', 'No facts'], NO_REQUEST: ['没有具体诉求', 'No request'], DUPLICATE: ['重复投诉', 'Duplicate'],
-};
-const REFERRALS = { POLICE: ['公安机关（威胁、暴力）', 'Police (threats, violence)'], ANTI_SPAM_12321: ['12321 举报中心（骚扰电话短信）', '12321 (spam calls and texts)'], COURT: ['人民法院', 'A court'], OTHER_REGULATOR: ['其他监管部门', 'Another regulator'] };
+const REJECTIONS = rejectionGrounds;
+const REFERRALS = referralBodies;
 const URGENCY = { THREAT_OF_VIOLENCE: ['暴力威胁', 'Threat of violence'], HEALTH_HARM: ['健康受损', 'Harm to health'], MINOR_INVOLVED: ['涉及未成年人', 'A minor involved'], ELDERLY_INVOLVED: ['涉及老年人', 'An elderly person involved'] };
 const SOURCES = (src) => {
   const m = /^(messages|incidents)\[(\d+)\]$/.exec(src || '');
@@ -193,7 +189,7 @@ function ruleId(e) {
 // parents, a personal sender, what no message states), in the reader's language: the engine says
 // it in both; an analysis recorded before it did has the English only, marked as such.
 function ruleWords(e) {
-  const text = t(e.ruleZh || e.rule || '', e.rule || '');
+  const text = readMoments(t(e.ruleZh || e.rule || '', e.rule || ''));
   return html`<span class="muted rule-words" lang="${textLang(text)}">${text}</span>`;
 }
 

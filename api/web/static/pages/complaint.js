@@ -5,7 +5,7 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, instName, priorities, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses, textLang, overdueKinds } from '../core/i18n.js';
+import { t, L, instName, priorities, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses, textLang, overdueKinds, rejectionGrounds, referralBodies } from '../core/i18n.js';
 import { state, isStaff, isInstitution, isComplainant, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName, setFlash } from '../core/state.js';
 import { when, day, money, fmtDate } from '../core/format.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors } from '../components/field.js';
@@ -24,12 +24,14 @@ const RELIEF = 'feeWaiverAmount collectionStopped creditRecordCorrected apology 
 
 function detailQuery() {
   const staff = isStaff() ? 'priority team' : '';
+  // The complainant reads where a complaint not taken up went, and on what ground (session 22 walk).
+  const decided = isComplainant() ? 'rejectionReason referredTo' : '';
   return `query($id: ID!) { complaint(id: $id) {
-    id reference status version relation product province lenderName agencyName lenderId agencyId narrative ${staff}
+    id reference status version relation product province lenderName agencyName lenderId agencyId narrative ${staff} ${decided}
     amountOwed daysOverdue contractNumber debtor { name mobile idNumber masked } identityDisclosure
     incidents { occurredAt channel from count description }
     claimedViolations confirmedViolations ${CONFIRMED_FIELDS} outcomesWanted consentToShareIdentity consentToPublish
-    createdAt updatedAt dueAt untimely forwardedAt respondedAt closedAt recipientIds informationRequest availableActions
+    createdAt updatedAt dueAt untimely forwardedAt respondedAt closedAt ${isComplainant() ? 'reopenableUntil' : ''} recipientIds informationRequest availableActions
     lender { name nameEn kind } agency { name nameEn kind }
     deadlines { kind institutionId state dueAt paused pauseReason metAt }
     responses { id institutionId category explanation at relief { ${RELIEF} } }
@@ -92,7 +94,7 @@ export async function complaint(ctx, refresh = false) {
       </section>
     </div>
     ${mineC && OPEN.includes(c.status) ? withdrawForm() : ''}
-    ${mineC && c.status === 'CLOSED' && (c.availableActions || []).includes('REOPENED') ? reopenForm() : ''}
+    ${mineC && c.status === 'CLOSED' && (c.availableActions || []).includes('REOPENED') ? reopenForm(c) : ''}
   </section>`);
   attachDownloads(main);
   // The complainant sees what the messages they pasted break, and which law, as when filing.
@@ -189,13 +191,72 @@ function complainantHelp(c) {
   if (c.status === 'RESPONDED' && !c.feedback && feedbackLapsed(c)) {
     return t('机构已答复，评价期已结束，监管人员将办结此投诉。', 'The institution answered and the feedback period has ended; regulator staff will close the complaint.');
   }
+  if (c.status === 'REFERRED' && c.referredTo) {
+    return t(`投诉已移送${referredName(c.referredTo)}处理，下方写明接下来该怎么做。`, `The complaint was referred to ${referredName(c.referredTo)}; what to do now is below.`);
+  }
+  if (c.status === 'REJECTED' && c.rejectionReason) {
+    return t(`投诉未被受理，理由：${L(rejectionGrounds, c.rejectionReason)}。下方写明接下来可以怎么做。`, `The complaint was not taken up: ${L(rejectionGrounds, c.rejectionReason).toLowerCase()}. What you can do now is below.`);
+  }
+  if (c.status === 'CLOSED' && !(c.availableActions || []).includes('REOPENED')) {
+    return t('投诉已办结，申请重新处理的期限已过。如仍受到催收骚扰，可以在“我要投诉”提交新的投诉。', 'The complaint is closed and the time to reopen it has passed. If the collectors still harass you, file a new complaint under "File a complaint".');
+  }
   if (c.status === 'WITHDRAWN') {
     return t('您已撤回投诉，撤回后不能恢复。如仍受到催收骚扰，可以在“我要投诉”提交新的投诉。', 'You withdrew the complaint; it cannot be taken up again. If the collectors still harass you, file a new complaint under "File a complaint".');
   }
   return L(statusHelp, c.status);
 }
 
+// REFERRED_TO names a referral body in a sentence (referralBodies' labels say why in brackets).
+const REFERRED_TO = { POLICE: ['公安机关', 'the police'], ANTI_SPAM_12321: ['12321 网络不良与垃圾信息举报受理中心', 'the 12321 reporting centre for spam calls and texts'], COURT: ['人民法院', 'a court'], OTHER_REGULATOR: ['其他监管部门', 'another regulator'] };
+const referredName = (body) => L(REFERRED_TO, body) || L(referralBodies, body);
+
+// REFERRAL_NEXT says what a complainant does once the complaint went to that body.
+const REFERRAL_NEXT = {
+  POLICE: ['投诉涉及威胁或暴力，已移送公安机关。如您或家人仍面临危险，请立即拨打 110 报警。请保留短信截图、通话录音和上门照片，公安机关可能会联系您核实情况。',
+    'The complaint shows threats or violence and went to the police. If you or your family are still in danger, call 110 now. Keep the screenshots, call recordings and photos: the police may contact you.'],
+  ANTI_SPAM_12321: ['骚扰电话和短信已移送 12321 举报中心处理。以后再收到骚扰电话或短信，您也可以直接拨打 12321 举报，并保留截图和号码。',
+    'The spam calls and texts went to the 12321 reporting centre. If more come, you can report them yourself on 12321; keep the screenshots and numbers.'],
+  COURT: ['此事项应由人民法院处理（例如对借款本身的争议）。您可以向有管辖权的人民法院起诉，也可以拨打 12348 法律服务热线咨询。',
+    'This is a matter for a court (a dispute over the loan itself, say). You can take it to the competent court, or call the 12348 legal services hotline for advice.'],
+  OTHER_REGULATOR: ['此事项由其他监管部门负责，已移送该部门，由其按自己的程序处理，可能会联系您。',
+    'Another regulator is responsible and has the complaint now; it handles it under its own procedure and may contact you.'],
+};
+
+// REJECTION_NEXT says what a complainant can do after a complaint was not taken up on that ground.
+const REJECTION_NEXT = {
+  OUTSIDE_REMIT: ['此事项不属于本机关处理范围，请向有权处理的部门反映。', 'This is not for this regulator to handle; raise it with the body that is.'],
+  ALREADY_DECIDED: ['此事项已由法院、仲裁或其他机关处理，请按其决定办理。', 'A court, arbitration or another authority has already dealt with it; its decision stands.'],
+  TIME_BARRED: ['投诉的事实发生在三年多以前。如果现在仍在受到催收骚扰，请就新的事实提交新的投诉。', 'What you complained of happened more than three years ago. If you are still being harassed now, file a new complaint about what happens now.'],
+  NO_RESPONDENT: ['投诉需要写明放贷机构或借款 App 的名称。查到名称后（可看借款合同、还款短信或 App），可以提交新的投诉。', 'A complaint needs the lender or the app by name. Once you have it (from the contract, a repayment text or the app), file a new complaint.'],
+  NO_FACTS: ['投诉需要写明具体事实：什么时间、通过什么方式、对方说了什么或做了什么。补充后可以提交新的投诉，并附上截图或录音。', 'A complaint needs facts: when, how, and what they said or did. Add them in a new complaint, with screenshots or recordings.'],
+  NO_REQUEST: ['投诉需要写明您希望的结果（例如停止骚扰亲友、更正征信）。补充后可以提交新的投诉。', 'A complaint needs the outcome you want (an end to calls to your family, a corrected credit record, say). Add it in a new complaint.'],
+  DUPLICATE: ['您已就同一事项投诉过，原投诉仍在处理。请在“我的投诉”中查看原投诉的进展。', 'You already complained about this and that complaint is being handled: follow it under My complaints.'],
+};
+
+// decisionCard tells the complainant where a complaint not taken up went, or on what ground it
+// was not, and what to do now: the status line alone said "referred to a more suitable body" and
+// "see the history" (the history held only an optional free reason).
+function decisionCard(c) {
+  if (c.status === 'REFERRED' && c.referredTo) {
+    const police = c.referredTo === 'POLICE';
+    return html`<section class="card${police ? ' safety' : ''}" id="decision" data-referred="${c.referredTo}" aria-labelledby="decision-title">
+      <h2 id="decision-title">${t(`已移送${referredName(c.referredTo)}`, `Referred to ${referredName(c.referredTo)}`)}</h2>
+      <p>${police ? html`<strong>${L(REFERRAL_NEXT, c.referredTo)}</strong>` : L(REFERRAL_NEXT, c.referredTo)}</p>
+      <p class="hint">${t('如仍受到催收骚扰，可以在“我要投诉”提交新的投诉。', 'If the collectors still harass you, file a new complaint under "File a complaint".')}</p></section>`;
+  }
+  if (c.status === 'REJECTED' && c.rejectionReason) {
+    return html`<section class="card" id="decision" data-rejected="${c.rejectionReason}" aria-labelledby="decision-title">
+      <h2 id="decision-title">${t('未受理的理由', 'Why it was not taken up')}</h2>
+      <p><strong>${L(rejectionGrounds, c.rejectionReason)}</strong></p>
+      <p>${L(REJECTION_NEXT, c.rejectionReason)}</p>
+      <p class="hint">${t('遇到威胁或暴力，请立即拨打 110 报警。', 'If you are threatened or in danger, call the police on 110 now.')}</p>
+      <p><a class="btn" href="#/file?new=1">${t('提交新的投诉', 'File a new complaint')}</a></p></section>`;
+  }
+  return '';
+}
+
 function complainantActions(c, feedbackDl) {
+  if (['REFERRED', 'REJECTED'].includes(c.status)) return decisionCard(c);
   if (c.status === 'NEEDS_INFORMATION') {
     return html`<section class="card action-card" id="info-request" aria-labelledby="q-title">
       <h2 id="q-title">${t('审核人员需要您补充信息', 'The reviewer needs more information')}</h2>
@@ -233,10 +294,13 @@ function complainantActions(c, feedbackDl) {
 
 // reopenForm: new facts after the complaint was closed send it back to the reviewers, while the
 // server's reopen window lasts (availableActions says so).
-function reopenForm() {
+// The form names the last day it may be used (reopenableUntil): a closed complaint read "new facts
+// can reopen it" with no word of the 90 days (session 22 walk).
+function reopenForm(c) {
   return html`<section class="card" id="reopen" aria-labelledby="reopen-title">
     <h2 id="reopen-title">${t('有新的情况？', 'Something new?')}</h2>
     <p>${t('如果办结后又发生了新的事实（例如又接到催收电话），可以申请重新处理，投诉将回到审核。', 'If something new happened after the complaint was closed (more collection calls, say), reopen it: it goes back to the reviewers.')}</p>
+    ${c.reopenableUntil ? html`<p id="reopen-until">${t('可申请至', 'You can reopen it until ')}${countdown(c.reopenableUntil)}${t('；之后如仍受到骚扰，请提交新的投诉。', '; after that, if the harassment goes on, file a new complaint.')}</p>` : ''}
     <details class="more"><summary>${t('申请重新处理', 'Reopen the complaint')}</summary>
       <form id="reopen-form" novalidate>
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>

@@ -10,7 +10,7 @@ import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, lang, instName, partyName, products, institutionKinds, channels } from '../core/i18n.js';
 import { loadProvinces, loadViolationTypes, provinceName, vlabel } from '../core/state.js';
-import { pct } from '../core/format.js';
+import { pct, fmtDay } from '../core/format.js';
 import { go } from '../core/router.js';
 
 const DAY = 86_400_000;
@@ -241,7 +241,7 @@ export async function dashboard({ main, params, alive, flash }) {
   mount(main, html`<section class="page wide dashboard" id="dashboard" aria-labelledby="dash-title" data-filter="${filterKey}">
     ${flash()}
     <div class="page-head"><div><h1 id="dash-title" tabindex="-1">${t('投诉数据看板', 'Complaints dashboard')}</h1>
-      <p class="muted">${t(`${v.from} 至 ${v.to}，对比 ${prevFrom} 至 ${prevTo}`, `${v.from} to ${v.to}, against ${prevFrom} to ${prevTo}`)}</p></div></div>
+      <p class="muted">${t(`${fmtDay(v.from)}至${fmtDay(v.to)}，对比 ${fmtDay(prevFrom)}至${fmtDay(prevTo)}`, `${fmtDay(v.from)} to ${fmtDay(v.to)}, against ${fmtDay(prevFrom)} to ${fmtDay(prevTo)}`)}</p></div></div>
     ${dropped.length ? html`<p class="flash tone-warn" role="status">${t(`链接中的部分筛选条件无效，已忽略：${dropped.join('、')}`, `Some filters in the link were not valid and were ignored: ${dropped.join(', ')}`)}</p>` : ''}
     <form id="dash-filter" class="filters card" aria-label="${t('筛选', 'Filters')}">
       <div class="field"><label for="dash-from">${t('起始日期', 'From')}</label><input id="dash-from" name="from" type="date" value="${v.from}"></div>
@@ -266,7 +266,7 @@ export async function dashboard({ main, params, alive, flash }) {
       ${withheldCells ? html` <strong>${t(`为保护个人信息，${withheldCells} 个少于5件的细分数据未显示。`, `To protect individuals, ${withheldCells} cells with fewer than 5 complaints are withheld.`)}</strong>` : ''}</p>
     <div class="dash-grid">
       ${section('dash-trend', t('投诉量走势（对比上一期间）', 'Complaints over time, with the previous period'), table('dash-trend', t('投诉量走势', 'Complaints over time'), trendCols, trendRows),
-    { label: t(`折线图：${v.from} 至 ${v.to} 共 ${tr.now.total} 件投诉，上一期间 ${tr.now.previousTotal} 件；数据见下表`, `Line chart: ${tr.now.total} complaints from ${v.from} to ${v.to}, ${tr.now.previousTotal} in the previous period; the table below has the figures`), wide: true })}
+    { label: t(`折线图：${fmtDay(v.from)}至${fmtDay(v.to)}共 ${tr.now.total} 件投诉，上一期间 ${tr.now.previousTotal} 件；数据见下表`, `Line chart: ${tr.now.total} complaints from ${fmtDay(v.from)} to ${fmtDay(v.to)}, ${tr.now.previousTotal} in the previous period; the table below has the figures`), wide: true })}
       ${section('dash-timely', t('按时答复与补救', 'Timeliness and relief'), table('dash-timely', t('按时答复与补救', 'Timeliness and relief'), timelyCols, timelyRows),
     { label: t('折线图：各期间的按时答复率与给予补救比例；数据见下表', 'Line chart of the timely-answer rate and the relief rate per period; the table below has the figures') })}
       ${section('dash-violations', t('违规类型', 'Violations by kind'), table('dash-violations', t('违规类型', 'Violations by kind'), violCols, violRows),
@@ -277,7 +277,7 @@ export async function dashboard({ main, params, alive, flash }) {
     { label: t(`条形图：投诉量前 ${TOP} 的催收机构；数据见下表`, `Bar chart of the ${TOP} collection agencies with the most complaints; the table below has the figures`) })}
       ${section('dash-map', t('各省投诉量', 'Complaints by province'), table('dash-map', t('各省投诉量', 'Complaints by province'), provCols, provRows),
     { label: t('中国地图：各省投诉量，颜色越深投诉越多；数据见下表', 'Map of China: complaints per province, darker for more; the table below has the figures'), wide: true })}
-      ${section('dash-cards', t(`机构记分卡（${cards.from} 至 ${cards.to}）`, `Institution scorecards (${cards.from} to ${cards.to})`), html`
+      ${section('dash-cards', t(`机构记分卡（${fmtDay(cards.from)}至${fmtDay(cards.to)}）`, `Institution scorecards (${fmtDay(cards.from)} to ${fmtDay(cards.to)})`), html`
         <p class="caveat" id="dash-caveat">${t(cards.caveatZh, cards.caveat)}</p>
         ${cp.exact ? '' : html`<p class="small muted">${t(`记分卡按自然月、季度或年度计算，此处为 ${cp.period} 年；只按机构类型筛选。`, `Scorecards cover a calendar month, quarter or year: here ${cp.period}; of the filters, only the institution kind applies.`)}</p>`}
         ${cards.redList.some((c) => cards.blackList.some((x) => x.institution.id === c.institution.id)) ? html`<p class="small muted" id="dash-overlap">${t('参与排名的机构较少，同一机构可能同时出现在红榜和黑榜上；请结合投诉量与各项比率理解。', 'Few institutions are ranked, so one may be on both the red and the black list; read the lists with the volumes and rates.')}</p>` : ''}
