@@ -434,3 +434,51 @@ func dedupe(ss []string) []string {
 	slices.Sort(ss)
 	return slices.Compact(ss)
 }
+
+// expandCueClasses returns cues with each cue naming a class ({THIRD}) replaced by one literal cue
+// per member of the class, in the members' order: a suffix member (~领导) gives its suffix (听我领导说),
+// an English stem (sister*) the stem. Cues stay literals, so the prefilter finds them in its one
+// pass as before (session 22: the speakers of hearsay are the pack's third parties, 听我表姐夫说 too).
+func (p *Pack) expandCueClasses(cues []string) ([]string, error) {
+	if !slices.ContainsFunc(cues, func(c string) bool { return strings.Contains(c, "{") }) {
+		return cues, nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	var expand func(cue string) error
+	expand = func(cue string) error {
+		i := strings.Index(cue, "{")
+		if i < 0 {
+			if !seen[cue] {
+				seen[cue] = true
+				out = append(out, cue)
+			}
+			return nil
+		}
+		j := strings.Index(cue[i:], "}")
+		if j < 0 {
+			return fmt.Errorf("cue %q: an unclosed class", cue)
+		}
+		name := cue[i+1 : i+j]
+		members, ok := p.Classes[name]
+		if !ok {
+			return fmt.Errorf("cue %q: no class %q", cue, name)
+		}
+		for _, m := range members {
+			m = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(m), "~"), "*")
+			if m == "" || strings.HasPrefix(m, "re:") {
+				continue
+			}
+			if err := expand(cue[:i] + m + cue[i+j+1:]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, c := range cues {
+		if err := expand(c); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

@@ -651,6 +651,14 @@ func (p *Pack) compile() error {
 		if lang != "zh" && lang != "en" {
 			return fmt.Errorf("language %q: only zh and en are supported", lang)
 		}
+		// a hearsay or hypothetical cue may name a class of the pack: 听我{THIRD}说 is one cue per
+		// member (session 22), so the speakers of hearsay are the pack's third parties, not a list
+		for _, l := range []*[]string{&c.Hearsay, &c.Hypothetical} {
+			var err error
+			if *l, err = p.expandCueClasses(*l); err != nil {
+				return fmt.Errorf("language %s: %w", lang, err)
+			}
+		}
 		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions, &c.NormListBreaks, &c.NegationRelative, &c.NegationPossessive, &c.QuestionClauseEnds, &c.OwnStep, &c.QuestionEvaluations, &c.NegationClosers, &c.NegationCloserLead, &c.NegationCloserStates, &c.QuestionReachOpeners} {
 			for i := range *l {
 				(*l)[i] = strings.ToLower((*l)[i])

@@ -125,7 +125,11 @@ type scanState struct {
 	bytePos          []int32    // rune offset -> byte offset in t
 	tab              *runeTable // t's runes, for anchored runs; nil: the legacy scan
 	cues             []sentenceCues
-	scratch          *scratch // buffers of this scan, never shared with a copy of the state
+	// hearsayCues[langIndex] are the hearsay cues the text holds (nil: not known, all of them): a
+	// hit under hearsay looks for the last of them only (session 22: the cue lists name classes, a
+	// thousand cues, most of which no text holds)
+	hearsayCues [2][]string
+	scratch     *scratch // buffers of this scan, never shared with a copy of the state
 }
 
 // scratch holds buffers a scan reuses from pattern to pattern.
@@ -317,7 +321,7 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 	// a cue before the phrase, or one that begins at or before it and ends inside it ("听同事说…"
 	// with a hit that starts at 听 or 同事), unless the hit shares only the cue's last rune (the 说
 	// of "找我朋友说她借了钱" starts reported speech, not hearsay): session 13
-	if x, y := c.hearsayEnd[li], c.hearsayStart[li]; (x >= 0 && x <= s || runsInto(y, s, e)) && !cues.hearsayClosed(st.t[int(st.bytePos[sp.start]):int(st.bytePos[s])], st.clauseRest(sp, s, e), lang, c.subjectEnd[li]) {
+	if x, y := c.hearsayEnd[li], c.hearsayStart[li]; (x >= 0 && x <= s || runsInto(y, s, e)) && !cues.hearsayClosed(st.t[int(st.bytePos[sp.start]):int(st.bytePos[s])], st.clauseRest(sp, s, e), lang, c.subjectEnd[li], st.hearsayCues[li]) {
 		h.weight *= cues.HearsayFactor
 		h.modifiers = append(h.modifiers, "hearsay")
 		h.hearsay = true
@@ -566,6 +570,13 @@ func (p *Pack) prepare(text string) *scanState {
 		for k, kind := range []int{cueHypothetical, cueHearsay} {
 			present[k][li] = st.presentCues(kind, lang, nil)
 		}
+		if st.cueIDs(cueHearsay, lang) != nil {
+			all := p.Language[lang].Hearsay
+			st.hearsayCues[li] = make([]string, 0, len(present[1][li]))
+			for _, ci := range present[1][li] {
+				st.hearsayCues[li] = append(st.hearsayCues[li], all[ci])
+			}
+		}
 	}
 	for si, sp := range st.sents {
 		sent := st.t[int(st.bytePos[sp.start]):int(st.bytePos[sp.end])]
@@ -731,7 +742,7 @@ func (st *scanState) hit(s, e, si int, lang string, weight float64, keepNegated 
 		}
 	}
 	subject := cues.subjectHearsayEnd(sent, lang)
-	if (cues.hearsayCue(before, lang) || cues.hearsayRunsInto(sent, s-sp.start, e-sp.start, lang) || subject >= 0) && !cues.hearsayClosed(before, st.clauseRest(sp, s, e), lang, subject) {
+	if (cues.hearsayCue(before, lang) || cues.hearsayRunsInto(sent, s-sp.start, e-sp.start, lang) || subject >= 0) && !cues.hearsayClosed(before, st.clauseRest(sp, s, e), lang, subject, nil) {
 		h.weight *= cues.HearsayFactor
 		h.modifiers = append(h.modifiers, "hearsay")
 		h.hearsay = true
@@ -1607,10 +1618,13 @@ func runsInto(c [2]int, s, e int) bool {
 // none) is closed the same way when no cue follows it, and so is either by the complainant's own
 // account starting again (HearsayOwnClause, session 19: "听朋友说他们会上门 我昨天接到电话…").
 // after is the hit's clause from the hit on: the complainant's own clause may hold the hit
-// ("…，我昨晚十二点多还收到他们的短信").
-func (c *LanguageCues) hearsayClosed(before, after, lang string, subjectEnd int) bool {
+// ("…，我昨晚十二点多还收到他们的短信"). present are the hearsay cues the text holds (nil: all).
+func (c *LanguageCues) hearsayClosed(before, after, lang string, subjectEnd int, present []string) bool {
 	end := -1
-	for _, h := range c.Hearsay {
+	if present == nil {
+		present = c.Hearsay
+	}
+	for _, h := range present {
 		if i := c.lastHearsay(before, h, lang); i >= 0 {
 			end = max(end, i+len(h))
 		}
