@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -173,5 +174,21 @@ func runJudgeCases(t *testing.T, p *Pack, cases []judgeCase) {
 				t.Errorf("%q: severity %s referral %q, want %s police=%v", tc.text, a.Severity, a.SuggestedReferral, tc.severity, tc.police)
 			}
 		})
+	}
+}
+
+// normCase is a text, the pack whose normaliser reads it, and what the normalised text must hold.
+type normCase struct {
+	p        *Pack
+	in, want string
+}
+
+// checkNormalize fails for each case whose normalised text does not hold want.
+func checkNormalize(t *testing.T, cases []normCase) {
+	t.Helper()
+	for _, c := range cases {
+		if got := c.p.normalize(c.in).text; !strings.Contains(got, c.want) {
+			t.Errorf("normalize(%q) = %q, want it to hold %q", c.in, got, c.want)
+		}
 	}
 }
