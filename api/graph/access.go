@@ -101,11 +101,11 @@ func (r *resolvers) accessQueries(t *types) graphql.Fields {
 					return nil, err
 				}
 				f := domain.AdminActFilter{Action: argString(p, "action"), Target: argString(p, "target"), ActorID: actor}
-				first, err := argFirst(p, 20)
+				paging, err := argPage(p)
 				if err != nil {
 					return nil, err
 				}
-				pg, err := r.Access.AuditLog(p.Context, f, domain.Page{First: first, After: argString(p, "after")})
+				pg, err := r.Access.AuditLog(p.Context, f, paging)
 				if err != nil {
 					return nil, err
 				}
@@ -125,11 +125,11 @@ func (r *resolvers) accessQueries(t *types) graphql.Fields {
 				"after":  {Type: graphql.String},
 			},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				first, err := argFirst(p, 20)
+				paging, err := argPage(p)
 				if err != nil {
 					return nil, err
 				}
-				list, more, err := r.Access.SearchUsers(p.Context, argString(p, "search"), domain.Page{First: first, After: argString(p, "after")})
+				list, more, err := r.Access.SearchUsers(p.Context, argString(p, "search"), paging)
 				if err != nil {
 					return nil, err
 				}

@@ -19,7 +19,7 @@ func (r *resolvers) institutionQueries(t *types) graphql.Fields {
 				"after":  {Type: graphql.String},
 			},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				first, err := argFirst(p, 20)
+				paging, err := argPage(p)
 				if err != nil {
 					return nil, err
 				}
@@ -27,7 +27,7 @@ func (r *resolvers) institutionQueries(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				list, more, err := r.Institutions.ListInstitutions(p.Context, search, domain.Page{First: first, After: argString(p, "after")})
+				list, more, err := r.Institutions.ListInstitutions(p.Context, search, paging)
 				if err != nil {
 					return nil, err
 				}
