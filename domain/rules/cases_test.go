@@ -14,8 +14,10 @@ import (
 // type it must not flag and, in the US tables, a phrase that must stand among the evidence.
 // flagCase, usPhrasing, typeCase, runFlagCases, runUSPhrasings, runTypeCases and assertFlagged are
 // its spellings for the Chinese and US tables, tables of one type per row and single texts; tables
-// that also fix the severity and the police referral routing gives run through runJudgeCases.
-// New session files use them rather than a loop of their own.
+// that also fix the severity and the police referral routing gives run through runJudgeCases, tables
+// of what the normaliser makes of a text through checkNormalize, and tables of threats and their
+// look-alikes through checkThreatSeverity (severity_s21threat2_test.go). New session files use them
+// rather than a loop of their own.
 
 // The short names the tables use for the types (none: no type).
 const (
