@@ -119,11 +119,7 @@ func (r *resolvers) accessQueries(t *types) graphql.Fields {
 		"users": &graphql.Field{
 			Type:        graphql.NewNonNull(at.userConnection),
 			Description: "The user whose id search is (a number), or users whose e-mail address contains search, by id (administrators only); each with their roles.",
-			Args: graphql.FieldConfigArgument{
-				"search": {Type: graphql.String},
-				"first":  {Type: graphql.Int, DefaultValue: 20},
-				"after":  {Type: graphql.String},
-			},
+			Args:        searchPageArgs(),
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				paging, err := argPage(p)
 				if err != nil {

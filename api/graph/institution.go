@@ -13,11 +13,7 @@ func (r *resolvers) institutionQueries(t *types) graphql.Fields {
 		"institutions": &graphql.Field{
 			Type:        graphql.NewNonNull(t.institutionConnection),
 			Description: "Lenders and collection agencies whose name or brand contains search (public: complainants pick their lender from it).",
-			Args: graphql.FieldConfigArgument{
-				"search": {Type: graphql.String},
-				"first":  {Type: graphql.Int, DefaultValue: 20},
-				"after":  {Type: graphql.String},
-			},
+			Args:        searchPageArgs(),
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				paging, err := argPage(p)
 				if err != nil {

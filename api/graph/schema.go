@@ -425,6 +425,16 @@ func argInt(p graphql.ResolveParams, name string, def int) int {
 	return def
 }
 
+// searchPageArgs are the arguments of a list found by a search text: search, and the paging
+// arguments argPage reads (first, 20 when not given, and after).
+func searchPageArgs() graphql.FieldConfigArgument {
+	return graphql.FieldConfigArgument{
+		"search": {Type: graphql.String},
+		"first":  {Type: graphql.Int, DefaultValue: 20},
+		"after":  {Type: graphql.String},
+	}
+}
+
 // argPage reads a list's paging arguments: the page size first, 1 to 100 (20 when not given), and
 // the cursor after. Every list refuses 0, a negative size and more than 100 alike (BAD_USER_INPUT
 // on first) rather than serving another page size.
