@@ -224,6 +224,22 @@ func newPGPath(t *testing.T, target string) *pgPath {
 	return p
 }
 
+// startBehindPGPath starts a platform on a fresh database reached through a pgPath the test can
+// cut, with a Redis of its own, and signs in a new complainant registered as email.
+func startBehindPGPath(t *testing.T, email string) (*platform, *pgPath, string) {
+	t.Helper()
+	dbURL, err := url.Parse(pgtest.NewURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := newPGPath(t, dbURL.Host)
+	dbURL.Host = fmt.Sprintf("127.0.0.1:%d", path.port)
+	rds := startPrivateRedis(t)
+	p := startPlatform(t, dbURL.String(), rds.url())
+	p.Register(t, email)
+	return p, path, p.Login(t, email, "correct-horse-42")
+}
+
 func (p *pgPath) restore(t *testing.T) {
 	t.Helper()
 	ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p.port))
@@ -304,16 +320,7 @@ func TestPostgresUnavailable(t *testing.T) {
 	slog.SetDefault(slog.New(logs))
 	t.Cleanup(func() { slog.SetDefault(prev) })
 
-	dbURL, err := url.Parse(pgtest.NewURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := newPGPath(t, dbURL.Host)
-	dbURL.Host = fmt.Sprintf("127.0.0.1:%d", path.port)
-	rds := startPrivateRedis(t)
-	p := startPlatform(t, dbURL.String(), rds.url())
-	p.Register(t, "pg-fault@example.cn")
-	tok := p.Login(t, "pg-fault@example.cn", "correct-horse-42")
+	p, path, tok := startBehindPGPath(t, "pg-fault@example.cn")
 
 	// Four clients file until told to stop; each answer is a complaint or a clean 503.
 	var (
@@ -475,16 +482,7 @@ func TestGracefulShutdown(t *testing.T) {
 // and never answered, as when a machine or a network path goes away): requests end as 503
 // UNAVAILABLE after the connect timeout instead of hanging.
 func TestPostgresSilent(t *testing.T) {
-	dbURL, err := url.Parse(pgtest.NewURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := newPGPath(t, dbURL.Host)
-	dbURL.Host = fmt.Sprintf("127.0.0.1:%d", path.port)
-	rds := startPrivateRedis(t)
-	p := startPlatform(t, dbURL.String(), rds.url())
-	p.Register(t, "pg-silent@example.cn")
-	tok := p.Login(t, "pg-silent@example.cn", "correct-horse-42")
+	p, path, tok := startBehindPGPath(t, "pg-silent@example.cn")
 
 	// No idle connection is left to fail fast: the request has to open one into the silence.
 	p.App.DB.SQL.SetMaxIdleConns(0)

@@ -86,14 +86,8 @@ func snapshotDiff(a, b string) string {
 // a caller allowed to run it, twice with the same idempotency key: the second answer is the first,
 // byte for byte, marked Idempotency-Replayed, and no row of any table changed in between.
 func TestIdempotentMutations(t *testing.T) {
-	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
-	m := &matrixEnv{env: env, p: demoPeople(t, env)}
-	m.otherUserID = secondTenant(t, env)
-	m.reviewerID = strconv.FormatInt(m.p.actors[domain.RoleReviewer].UserID, 10)
-	tokens := map[string]string{"anonymous": ""}
-	for _, r := range domain.Roles {
-		tokens[string(r)] = m.p.tokens[r]
-	}
+	m, tokens := startMatrix(t)
+	env := m.env
 	mutations := 0
 	for _, f := range schemaFields(t, env) {
 		name, ok := strings.CutPrefix(f, "Mutation.")

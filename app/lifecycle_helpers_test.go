@@ -72,6 +72,24 @@ func newComplaint(t *testing.T, env *apptest.Env, p *people, edit func(c *domain
 	})
 }
 
+// fileRouted files, as the demo complainant, the borrower's parent's complaint about the demo
+// lender's credit card and its agency in Shanghai, with narrative and the violations claimed, through
+// the domain service, and routes it at once (no outbox, no workers).
+func fileRouted(t *testing.T, ce *clockEnv, narrative string, claimed ...domain.ViolationType) *domain.Complaint {
+	t.Helper()
+	cs, p := ce.env.App.Complaints, ce.p
+	c, err := cs.File(p.ctx(domain.RoleComplainant), domain.FileComplaint{Relation: domain.RelationParent,
+		LenderID: p.lenderID, LenderName: "招行信用卡", AgencyID: p.agencyID, Product: domain.ProductCreditCard,
+		Province: "310000", Narrative: narrative, Violations: claimed}, uuid.NewString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, err = cs.Route(context.Background(), c.ID); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 // drive puts a complaint directly into the state edit leaves it in, with a setup event, as a test
 // fixture; the lifecycle rules are not consulted.
 func drive(t *testing.T, env *apptest.Env, id string, edit func(c *domain.Complaint), records ...domain.Extension) *domain.Complaint {

@@ -172,6 +172,21 @@ type matrixEnv struct {
 	seq         atomic.Int64
 }
 
+// startMatrix starts a platform without workers for the matrix's requests, with the demo people, a
+// second tenant, and each role's token by role name ("anonymous": none).
+func startMatrix(t *testing.T) (*matrixEnv, map[string]string) {
+	t.Helper()
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	m := &matrixEnv{env: env, p: demoPeople(t, env)}
+	m.otherUserID = secondTenant(t, env)
+	m.reviewerID = strconv.FormatInt(m.p.actors[domain.RoleReviewer].UserID, 10)
+	tokens := map[string]string{"anonymous": ""}
+	for _, r := range domain.Roles {
+		tokens[string(r)] = m.p.tokens[r]
+	}
+	return m, tokens
+}
+
 func (m *matrixEnv) unique(prefix string) string {
 	return fmt.Sprintf("%s-%d-%d@matrix.test", prefix, time.Now().UnixNano(), m.seq.Add(1))
 }
@@ -456,14 +471,8 @@ func demoEmail(t *testing.T, r domain.Role) string {
 }
 
 func TestPermissionMatrix(t *testing.T) {
-	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
-	m := &matrixEnv{env: env, p: demoPeople(t, env)}
-	m.otherUserID = secondTenant(t, env)
-	m.reviewerID = strconv.FormatInt(m.p.actors[domain.RoleReviewer].UserID, 10)
-	tokens := map[string]string{"anonymous": ""}
-	for _, r := range domain.Roles {
-		tokens[string(r)] = m.p.tokens[r]
-	}
+	m, tokens := startMatrix(t)
+	env := m.env
 
 	fields := schemaFields(t, env)
 	var missing []string

@@ -17,8 +17,10 @@ import (
 // SecurityConfig holds the keys that protect personal data at rest and the abuse and browser
 // settings of the API. Its zero value (as tests build it) means dev keys and no limits.
 type SecurityConfig struct {
-	Keys           *pii.KeyRing   // REDLINE_ENCRYPTION_KEYS and REDLINE_HASH_KEY
-	Limits         api.Limits     // REDLINE_RATE_LIMIT_USER, REDLINE_RATE_LIMIT_ADDR, REDLINE_EVIDENCE_RATE_*, REDLINE_ANALYZE_BUDGET_ADDR, REDLINE_LOGIN_*, REDLINE_RESET_RATE_*
+	Keys *pii.KeyRing // REDLINE_ENCRYPTION_KEYS and REDLINE_HASH_KEY
+	// Limits: REDLINE_RATE_LIMIT_USER, REDLINE_RATE_LIMIT_ADDR, REDLINE_EVIDENCE_RATE_*,
+	// REDLINE_ANALYZE_BUDGET_ADDR, REDLINE_LOGIN_*, REDLINE_RESET_RATE_*
+	Limits         api.Limits
 	TrustedProxies []netip.Prefix // REDLINE_TRUSTED_PROXIES
 	CORSOrigins    []string       // REDLINE_CORS_ORIGINS
 }

@@ -5,8 +5,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/google/uuid"
-
 	"github.com/redline-regulator/redline/domain"
 )
 
@@ -25,16 +23,7 @@ func TestInstitutionScorecardCountsOnlyForwardedComplaints(t *testing.T) {
 	ctx := context.Background()
 	file := func(narrative string, claimed ...domain.ViolationType) *domain.Complaint {
 		t.Helper()
-		c, err := cs.File(p.ctx(domain.RoleComplainant), domain.FileComplaint{Relation: domain.RelationParent,
-			LenderID: p.lenderID, LenderName: "招行信用卡", AgencyID: p.agencyID, Product: domain.ProductCreditCard,
-			Province: "310000", Narrative: narrative, Violations: claimed}, uuid.NewString())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if c, err = cs.Route(ctx, c.ID); err != nil {
-			t.Fatal(err)
-		}
-		return c
+		return fileRouted(t, ce, narrative, claimed...)
 	}
 	toLender := file("催收员晚上十一点还打电话给我。", domain.ViolationImproperHours)
 	must(cs.Forward(p.ctx(domain.RoleReviewer), toLender.ID, domain.Forwarding{Target: domain.ForwardLender}, 0)).of(t)
@@ -109,17 +98,9 @@ func TestInstitutionScorecardCountsOnlyForwardedComplaints(t *testing.T) {
 // one person's complaint), so an analyst read on the card what stats suppresses.
 func TestScorecardTopViolationsFollowSuppression(t *testing.T) {
 	ce := newClockEnv(t, mustTime("2026-03-10 10:00"))
-	env, cs, p := ce.env, ce.env.App.Complaints, ce.p
+	env, p := ce.env, ce.p
 	ctx := context.Background()
-	c, err := cs.File(p.ctx(domain.RoleComplainant), domain.FileComplaint{Relation: domain.RelationParent,
-		LenderID: p.lenderID, LenderName: "招行信用卡", AgencyID: p.agencyID, Product: domain.ProductCreditCard,
-		Province: "310000", Narrative: "催收员说不还钱就把我儿子的腿打断。", Violations: []domain.ViolationType{domain.ViolationThreat}}, uuid.NewString())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := cs.Route(ctx, c.ID); err != nil {
-		t.Fatal(err)
-	}
+	fileRouted(t, ce, "催收员说不还钱就把我儿子的腿打断。", domain.ViolationThreat)
 	if err := env.App.Stats.Store.Rebuild(ctx, mustTime("2026-03-01 00:00"), mustTime("2026-03-31 00:00")); err != nil {
 		t.Fatal(err)
 	}

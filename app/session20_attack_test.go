@@ -18,8 +18,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/uuid"
-
 	"github.com/redline-regulator/redline/app/apptest"
 	"github.com/redline-regulator/redline/domain"
 )
@@ -33,17 +31,9 @@ import (
 // cells it may read; supervisors read the whole count.
 func TestTrendsPreviousTotalFollowsSuppression(t *testing.T) {
 	ce := newClockEnv(t, mustTime("2026-03-10 10:00"))
-	env, cs, p := ce.env, ce.env.App.Complaints, ce.p
+	env, p := ce.env, ce.p
 	ctx := context.Background()
-	c, err := cs.File(p.ctx(domain.RoleComplainant), domain.FileComplaint{Relation: domain.RelationParent,
-		LenderID: p.lenderID, LenderName: "招行信用卡", AgencyID: p.agencyID, Product: domain.ProductCreditCard,
-		Province: "310000", Narrative: "催收员说不还钱就把我儿子的腿打断。", Violations: []domain.ViolationType{domain.ViolationThreat}}, uuid.NewString())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := cs.Route(ctx, c.ID); err != nil {
-		t.Fatal(err)
-	}
+	fileRouted(t, ce, "催收员说不还钱就把我儿子的腿打断。", domain.ViolationThreat)
 	if err := env.App.Stats.Store.Rebuild(ctx, mustTime("2026-03-01 00:00"), mustTime("2026-03-31 00:00")); err != nil {
 		t.Fatal(err)
 	}

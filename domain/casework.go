@@ -202,20 +202,5 @@ type Feedback struct {
 	At           time.Time
 }
 
-// CanSeeDebtorIdentity reports whether the actor may see the debtor's name, mobile number, identity
-// card number and contract number: the complainant who filed, the regulator's staff, and an
-// institution the complaint was forwarded to when the complainant consented to share them.
-func CanSeeDebtorIdentity(a Actor, c *Complaint) bool {
-	switch {
-	case a.Role == RoleComplainant:
-		return a.UserID == c.ComplainantID
-	case a.Role.IsStaff():
-		return true
-	case a.Role.IsInstitution():
-		return c.ConsentToShareIdentity && ScopeFor(a).Contains(c)
-	}
-	return false
-}
-
 // CanSeeNotes reports whether the actor may read internal notes: the regulator's staff only.
 func CanSeeNotes(a Actor) bool { return a.Role.IsStaff() }

@@ -28,11 +28,11 @@ func stripsMetadata(contentType string) bool {
 
 // stripImageMetadata copies the image r of the given type to w without its metadata: JPEG's APP1
 // (EXIF, XMP) to APP15 segments but an Adobe APP14 (colour transform) and ICC profiles in APP2,
-// comments, and anything after the end of the image; PNG's text, EXIF and time chunks; since
-// round 16 the metadata of WebP images, WAV recordings and ISO media files (MP4, MOV, 3GP, M4A,
-// HEIC), blanked in place, and MP3 recordings' tags (evidence_metadata_media.go); since round 17
-// PDF documents' information and XMP metadata (evidence_metadata_pdf.go). The picture or recording itself is copied unchanged. A
-// file that does not parse is errNoImage.
+// comments, and anything after the end of the image; PNG's text, EXIF and time chunks; since round
+// 16 the metadata of WebP images, WAV recordings and ISO media files (MP4, MOV, 3GP, M4A, HEIC),
+// blanked in place, and MP3 recordings' tags (evidence_metadata_media.go); since round 17 PDF
+// documents' information and XMP metadata (evidence_metadata_pdf.go). The picture or recording
+// itself is copied unchanged. A file that does not parse is errNoImage.
 func stripImageMetadata(contentType string, r io.Reader, w io.Writer) error {
 	br := bufio.NewReader(r)
 	switch contentType {

@@ -141,9 +141,10 @@ type WorkbenchStore interface {
 // TeamLoad is one team's open work.
 type TeamLoad struct {
 	Team string
-	// Open complaints; Unassigned of them nobody works; Overdue past the due date of the clock
-	// they await (Complaint.AwaitedClock, but not the complainant's own: ComplainantClocks); DueSoon with that clock due within the near-breach
-	// window; ExtensionsPending with an extension request awaiting a supervisor.
+	// Open complaints; Unassigned of them nobody works; Overdue past the due date of the clock they
+	// await (Complaint.AwaitedClock, but not the complainant's own: ComplainantClocks); DueSoon with
+	// that clock due within the near-breach window; ExtensionsPending with an extension request
+	// awaiting a supervisor.
 	Open, Unassigned, Overdue, DueSoon, ExtensionsPending int
 	Members                                               []MemberLoad
 }

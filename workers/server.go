@@ -11,12 +11,6 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// NewServer builds the asynq server that runs task handlers. Shutdown waits up to 25 s for running
-// tasks to finish and hands the rest back to the queue.
-func NewServer(opt asynq.RedisConnOpt, concurrency int) *asynq.Server {
-	return asynq.NewServer(opt, ServerConfig(concurrency))
-}
-
 // DefaultConcurrency is the task goroutines of a work process when REDLINE_WORKER_CONCURRENCY is
 // not set: two per core (GOMAXPROCS), at least 4. Routing, statistics and notifications are CPU
 // on both sides (the worker and its PostgreSQL backends, one per goroutine in a transaction):

@@ -101,11 +101,11 @@ func (r *resolvers) accessQueries(t *types) graphql.Fields {
 					return nil, err
 				}
 				f := domain.AdminActFilter{Action: argString(p, "action"), Target: argString(p, "target"), ActorID: actor}
-				first, err := argFirst(p, 20)
+				paging, err := argPage(p)
 				if err != nil {
 					return nil, err
 				}
-				pg, err := r.Access.AuditLog(p.Context, f, domain.Page{First: first, After: argString(p, "after")})
+				pg, err := r.Access.AuditLog(p.Context, f, paging)
 				if err != nil {
 					return nil, err
 				}
@@ -119,17 +119,13 @@ func (r *resolvers) accessQueries(t *types) graphql.Fields {
 		"users": &graphql.Field{
 			Type:        graphql.NewNonNull(at.userConnection),
 			Description: "The user whose id search is (a number), or users whose e-mail address contains search, by id (administrators only); each with their roles.",
-			Args: graphql.FieldConfigArgument{
-				"search": {Type: graphql.String},
-				"first":  {Type: graphql.Int, DefaultValue: 20},
-				"after":  {Type: graphql.String},
-			},
+			Args:        searchPageArgs(),
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				first, err := argFirst(p, 20)
+				paging, err := argPage(p)
 				if err != nil {
 					return nil, err
 				}
-				list, more, err := r.Access.SearchUsers(p.Context, argString(p, "search"), domain.Page{First: first, After: argString(p, "after")})
+				list, more, err := r.Access.SearchUsers(p.Context, argString(p, "search"), paging)
 				if err != nil {
 					return nil, err
 				}

@@ -33,12 +33,12 @@ func (r *resolvers) complaintQueries(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				first, err := argFirst(p, 20)
+				paging, err := argPage(p)
 				if err != nil {
 					return nil, err
 				}
-				page, err := r.Complaints.List(p.Context, f, domain.Page{First: first, After: argString(p, "after"),
-					SkipTotal: !selects(p, "totalCount")})
+				paging.SkipTotal = !selects(p, "totalCount")
+				page, err := r.Complaints.List(p.Context, f, paging)
 				if err != nil {
 					return nil, err
 				}

@@ -13,13 +13,9 @@ func (r *resolvers) institutionQueries(t *types) graphql.Fields {
 		"institutions": &graphql.Field{
 			Type:        graphql.NewNonNull(t.institutionConnection),
 			Description: "Lenders and collection agencies whose name or brand contains search (public: complainants pick their lender from it).",
-			Args: graphql.FieldConfigArgument{
-				"search": {Type: graphql.String},
-				"first":  {Type: graphql.Int, DefaultValue: 20},
-				"after":  {Type: graphql.String},
-			},
+			Args:        searchPageArgs(),
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				first, err := argFirst(p, 20)
+				paging, err := argPage(p)
 				if err != nil {
 					return nil, err
 				}
@@ -27,7 +23,7 @@ func (r *resolvers) institutionQueries(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				list, more, err := r.Institutions.ListInstitutions(p.Context, search, domain.Page{First: first, After: argString(p, "after")})
+				list, more, err := r.Institutions.ListInstitutions(p.Context, search, paging)
 				if err != nil {
 					return nil, err
 				}

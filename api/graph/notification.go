@@ -125,11 +125,11 @@ func (r *resolvers) notificationQueries(t *types) graphql.Fields {
 			},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				unread, _ := p.Args["unreadOnly"].(bool)
-				first, err := argFirst(p, 20)
+				paging, err := argPage(p)
 				if err != nil {
 					return nil, err
 				}
-				res, err := r.Notifications.List(p.Context, unread, domain.Page{First: first, After: argString(p, "after")})
+				res, err := r.Notifications.List(p.Context, unread, paging)
 				if err != nil {
 					return nil, err
 				}
@@ -163,11 +163,11 @@ func (r *resolvers) notificationQueries(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				first, err := argFirst(p, 20)
+				paging, err := argPage(p)
 				if err != nil {
 					return nil, err
 				}
-				res, err := r.Notifications.Deliveries(p.Context, id, domain.Page{First: first, After: argString(p, "after")})
+				res, err := r.Notifications.Deliveries(p.Context, id, paging)
 				if err != nil {
 					return nil, err
 				}

@@ -425,14 +425,25 @@ func argInt(p graphql.ResolveParams, name string, def int) int {
 	return def
 }
 
-// argFirst is a list's page size: 1 to 100, def when not given. Every list refuses 0, a negative
-// size and more than 100 alike (BAD_USER_INPUT on first) rather than serving another page size.
-func argFirst(p graphql.ResolveParams, def int) (int, error) {
-	first := argInt(p, "first", def)
-	if first < 1 || first > 100 {
-		return 0, domain.Invalid("first", "first must be between 1 and 100", "每页须为1至100条")
+// searchPageArgs are the arguments of a list found by a search text: search, and the paging
+// arguments argPage reads (first, 20 when not given, and after).
+func searchPageArgs() graphql.FieldConfigArgument {
+	return graphql.FieldConfigArgument{
+		"search": {Type: graphql.String},
+		"first":  {Type: graphql.Int, DefaultValue: 20},
+		"after":  {Type: graphql.String},
 	}
-	return first, nil
+}
+
+// argPage reads a list's paging arguments: the page size first, 1 to 100 (20 when not given), and
+// the cursor after. Every list refuses 0, a negative size and more than 100 alike (BAD_USER_INPUT
+// on first) rather than serving another page size.
+func argPage(p graphql.ResolveParams) (domain.Page, error) {
+	first := argInt(p, "first", 20)
+	if first < 1 || first > 100 {
+		return domain.Page{}, domain.Invalid("first", "first must be between 1 and 100", "每页须为1至100条")
+	}
+	return domain.Page{First: first, After: argString(p, "after")}, nil
 }
 
 func timeString(t time.Time) any {

@@ -236,26 +236,41 @@ func invalidDocument(root, field, zh, format string, args ...any) error {
 	return domain.Invalid(root, fmt.Sprintf(format, args...), zh)
 }
 
-var builtinCalendars = sync.OnceValues(func() (map[string]*Calendar, error) {
-	entries, err := calendarFS.ReadDir("calendars")
+// parseBuiltins parses each embedded document of the folder dir of fsys with parse (an error names
+// the file) and hands use its path (dir/base), its base name and what parse made of it.
+func parseBuiltins[T any](fsys embed.FS, dir string, parse func([]byte) (T, error), use func(name, base string, v T) error) error {
+	entries, err := fsys.ReadDir(dir)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	out := map[string]*Calendar{}
 	for _, e := range entries {
-		name := path.Join("calendars", e.Name())
-		doc, err := calendarFS.ReadFile(name)
+		name := path.Join(dir, e.Name())
+		doc, err := fsys.ReadFile(name)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		c, err := ParseCalendar(doc)
+		v, err := parse(doc)
 		if err != nil {
-			return nil, fmt.Errorf("deadline: built-in %s: %w", name, err)
+			return fmt.Errorf("deadline: built-in %s: %w", name, err)
 		}
-		if want := strings.ToUpper(strings.TrimSuffix(e.Name(), ".json")); c.jurisdiction != want {
-			return nil, fmt.Errorf("deadline: built-in %s declares jurisdiction %s, want %s", name, c.jurisdiction, want)
+		if err := use(name, e.Name(), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var builtinCalendars = sync.OnceValues(func() (map[string]*Calendar, error) {
+	out := map[string]*Calendar{}
+	err := parseBuiltins(calendarFS, "calendars", ParseCalendar, func(name, base string, c *Calendar) error {
+		if want := strings.ToUpper(strings.TrimSuffix(base, ".json")); c.jurisdiction != want {
+			return fmt.Errorf("deadline: built-in %s declares jurisdiction %s, want %s", name, c.jurisdiction, want)
 		}
 		out[c.jurisdiction] = c
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 })

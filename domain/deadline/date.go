@@ -13,11 +13,6 @@ type Date struct {
 	Day   int
 }
 
-// NewDate returns the date of year, month and day, normalising overflow as time.Date does.
-func NewDate(year int, month time.Month, day int) Date {
-	return dateOfUTC(time.Date(year, month, day, 0, 0, 0, 0, time.UTC))
-}
-
 // DateOf returns the date of t in t's own location; use Calendar.DateOf for a jurisdiction's day.
 func DateOf(t time.Time) Date {
 	y, m, d := t.Date()

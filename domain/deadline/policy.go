@@ -236,30 +236,21 @@ func (c *ClockPolicy) stage(s Stage) (StagePolicy, int, bool) {
 
 // builtinPolicies holds every embedded edition per jurisdiction, oldest first.
 var builtinPolicies = sync.OnceValues(func() (map[string][]*Policy, error) {
-	entries, err := policyFS.ReadDir("policies")
-	if err != nil {
-		return nil, err
-	}
 	out := map[string][]*Policy{}
-	for _, e := range entries {
-		name := path.Join("policies", e.Name())
-		doc, err := policyFS.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		p, err := ParsePolicy(doc)
-		if err != nil {
-			return nil, fmt.Errorf("deadline: built-in %s: %w", name, err)
-		}
-		if !strings.HasPrefix(e.Name(), strings.ToLower(p.Jurisdiction)+"-") {
-			return nil, fmt.Errorf("deadline: built-in %s declares jurisdiction %s", name, p.Jurisdiction)
+	err := parseBuiltins(policyFS, "policies", ParsePolicy, func(name, base string, p *Policy) error {
+		if !strings.HasPrefix(base, strings.ToLower(p.Jurisdiction)+"-") {
+			return fmt.Errorf("deadline: built-in %s declares jurisdiction %s", name, p.Jurisdiction)
 		}
 		for _, q := range out[p.Jurisdiction] {
 			if q.Version == p.Version || q.EffectiveFrom.Equal(p.EffectiveFrom) {
-				return nil, fmt.Errorf("deadline: built-in %s: version or effectiveFrom repeats %s", name, q.Version)
+				return fmt.Errorf("deadline: built-in %s: version or effectiveFrom repeats %s", name, q.Version)
 			}
 		}
 		out[p.Jurisdiction] = append(out[p.Jurisdiction], p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	for _, ps := range out {
 		slices.SortFunc(ps, func(a, b *Policy) int { return a.EffectiveFrom.Compare(b.EffectiveFrom) })

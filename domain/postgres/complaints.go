@@ -963,11 +963,6 @@ func applyScope(q *gorm.DB, sc domain.Scope) *gorm.DB {
 	return q.Where("false")
 }
 
-// awaitedDue narrows to complaints whose awaited clock is due in [from, before) (from zero: any time
-// before): for the regulator's staff the clock on the complaint row (awaited_due_at, migration
-// 00042), unless it is the complainant's own (the feedback window); for an institution its own answer's clock of the current forwarding, still owed (open
-// and running, or breached and not yet answered) — a complaint forwarded to lender and agency
-// waits on both, and each institution sees only its own.
 // handlerClock keeps the complaints whose awaited clock the regulator's staff or an institution
 // must meet: not the complainant's own (domain.ComplainantClocks, bound as complainantClocks()).
 const handlerClock = "awaited_kind NOT IN ?"
@@ -980,6 +975,12 @@ func complainantClocks() []string {
 	return ks
 }
 
+// awaitedDue narrows to complaints whose awaited clock is due in [from, before) (from zero: any
+// time before): for the regulator's staff the clock on the complaint row (awaited_due_at, migration
+// 00042), unless it is the complainant's own (the feedback window); for an institution its own
+// answer's clock of the current forwarding, still owed (open and running, or breached and not yet
+// answered) — a complaint forwarded to lender and agency waits on both, and each institution sees
+// only its own.
 func awaitedDue(q *gorm.DB, sc domain.Scope, from, before time.Time) *gorm.DB {
 	col, args := "awaited_due_at", []any{}
 	if !sc.All && sc.InstitutionID != 0 {

@@ -488,9 +488,6 @@ func (s *StatsStore) Alerts(ctx context.Context, f domain.AlertFilter, p domain.
 	return out, more, mapError(rows.Err(), "alerts")
 }
 
-// AlertCursor is the cursor of an alert in Alerts.
-func AlertCursor(a *domain.Alert) string { return a.RaisedAt.Format(time.RFC3339Nano) + "|" + a.ID }
-
 // AcknowledgeAlert implements domain.StatsStore; the first acknowledgement stands, and each
 // leaves an audit record.
 func (s *StatsStore) AcknowledgeAlert(ctx context.Context, id string, by int64, note string, at time.Time) (*domain.Alert, error) {

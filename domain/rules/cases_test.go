@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,8 +14,10 @@ import (
 // type it must not flag and, in the US tables, a phrase that must stand among the evidence.
 // flagCase, usPhrasing, typeCase, runFlagCases, runUSPhrasings, runTypeCases and assertFlagged are
 // its spellings for the Chinese and US tables, tables of one type per row and single texts; tables
-// that also fix the severity and the police referral routing gives run through runJudgeCases.
-// New session files use them rather than a loop of their own.
+// that also fix the severity and the police referral routing gives run through runJudgeCases, tables
+// of what the normaliser makes of a text through checkNormalize, and tables of threats and their
+// look-alikes through checkThreatSeverity (severity_s21threat2_test.go). New session files use them
+// rather than a loop of their own.
 
 // The short names the tables use for the types (none: no type).
 const (
@@ -173,5 +176,21 @@ func runJudgeCases(t *testing.T, p *Pack, cases []judgeCase) {
 				t.Errorf("%q: severity %s referral %q, want %s police=%v", tc.text, a.Severity, a.SuggestedReferral, tc.severity, tc.police)
 			}
 		})
+	}
+}
+
+// normCase is a text, the pack whose normaliser reads it, and what the normalised text must hold.
+type normCase struct {
+	p        *Pack
+	in, want string
+}
+
+// checkNormalize fails for each case whose normalised text does not hold want.
+func checkNormalize(t *testing.T, cases []normCase) {
+	t.Helper()
+	for _, c := range cases {
+		if got := c.p.normalize(c.in).text; !strings.Contains(got, c.want) {
+			t.Errorf("normalize(%q) = %q, want it to hold %q", c.in, got, c.want)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -15,10 +14,7 @@ import (
 // TestS20EvadeNormalize: the normaliser on each class, and what stays as written.
 func TestS20EvadeNormalize(t *testing.T) {
 	cn, us := mustPack(t, CN), mustPack(t, US)
-	for _, c := range []struct {
-		p        *Pack
-		in, want string
-	}{
+	checkNormalize(t, []normCase{
 		{cn, "周末连着打了6-7个电话", "打了六七个电话"}, // a digit range is the Chinese range
 		{cn, "一天发3、4条短信", "一天发三四条"},
 		{cn, "每天1~2次", "每天一两次"},
@@ -31,11 +27,7 @@ func TestS20EvadeNormalize(t *testing.T) {
 		{us, "the agreemant and my husbend", "the agreement and my husband"},
 		{us, "told my boss bout my debt", "told my boss about my debt"},
 		{us, "the contents of the contract", "the contents of the contract"}, // spelled right: unchanged
-	} {
-		if got := c.p.normalize(c.in).text; !strings.Contains(got, c.want) {
-			t.Errorf("normalize(%q) = %q, want it to hold %q", c.in, got, c.want)
-		}
-	}
+	})
 }
 
 // TestS20EvadeJudge: texts that main's pack misses or weighs as asked, and negatives that must stay

@@ -90,10 +90,7 @@ var (
 // TestNormalizeEvasions: the session 8 normalisation, one case per rule (each fails without it).
 func TestNormalizeEvasions(t *testing.T) {
 	cn, us := mustPack(t, CN), mustPack(t, US)
-	for _, c := range []struct {
-		p        *Pack
-		in, want string
-	}{
+	checkNormalize(t, []normCase{
 		{cn, "催收还多次威\u3000胁要上门", "催收还多次威胁要上门"},     // a word split by white space is joined
 		{cn, "他们跟我妈说 不还钱的话她儿子迟早要出事", "他们跟我妈说，不还钱"}, // between phrases it is a comma
 		{cn, "不要联系我的紧急lxr和txl", "紧急联系人和通讯录"},       // pinyin initials
@@ -106,11 +103,7 @@ func TestNormalizeEvasions(t *testing.T) {
 		{us, "I was harrassed, recieved a colection notice, requested validaton", "i was harassed, received a collection notice, requested validation"},
 		{us, "harassment disputing arrested", "harassment disputing arrested"}, // spelled right: unchanged
 		{us, "u said ur collector pls call", "you said your collector please call"},
-	} {
-		if got := c.p.normalize(c.in).text; !strings.Contains(got, c.want) {
-			t.Errorf("normalize(%q) = %q, want it to hold %q", c.in, got, c.want)
-		}
-	}
+	})
 	f, _ := cn.Assess(Facts{Narrative: "本金一千，罚息一千四百"}).Find(domain.ViolationUnlawfulFees)
 	if !slices.ContainsFunc(f.Evidence, func(e Evidence) bool { return strings.HasPrefix(e.Rule, "amounts.fee") }) {
 		t.Errorf("a fee in Chinese numerals above the sum borrowed is not compared with it: %+v", f.Evidence)

@@ -13,10 +13,7 @@ import (
 // phone, money or a home, and ZWJ emoji sequences read once.
 func TestSession17EvadeNormalize(t *testing.T) {
 	cn, us := mustPack(t, CN), mustPack(t, US)
-	for _, c := range []struct {
-		p        *Pack
-		in, want string
-	}{
+	checkNormalize(t, []normCase{
 		{cn, "他冒充jing cha打给我", "冒充警察打给我"}, // pinyin syllable by syllable
 		{cn, "lao ma和ling dao都接到了", "老妈和领导都接到了"},
 		{cn, "他们bao tong xun lu了", "爆通讯录"},
@@ -34,24 +31,13 @@ func TestSession17EvadeNormalize(t *testing.T) {
 		{us, "they h-a-r-a-s-s me", "they harass me"},
 		{us, "the 👮 came", "the police came"},
 		{us, "they 📞 my job", "they call my job"},
-	} {
-		if got := c.p.normalize(c.in).text; !strings.Contains(got, c.want) {
-			t.Errorf("normalize(%q) = %q, want it to hold %q", c.in, got, c.want)
-		}
-	}
+	})
 	// left alone: a Russian word, single letters that spell no word of the pack, a plain "a b c"
-	for _, c := range []struct {
-		p        *Pack
-		in, want string
-	}{
+	checkNormalize(t, []normCase{
 		{us, "my landlord Сергей called", "сергей"},
 		{us, "options a b c d on the form", "a b c d"},
 		{us, "the u.s. mail", "u.s. mail"},
-	} {
-		if got := c.p.normalize(c.in).text; !strings.Contains(got, c.want) {
-			t.Errorf("normalize(%q) = %q, want it to hold %q", c.in, got, c.want)
-		}
-	}
+	})
 	// evidence still points at what was written
 	a := us.Assess(Facts{Narrative: "they called my b o s s at work and told him i owe money"})
 	f, ok := a.Find(domain.ViolationThirdPartyContact)

@@ -43,13 +43,7 @@ var sevScoped = []sevText{
 // TestSession17SevVeiledThreats: each of sevVeiled is URGENT with a police referral for a threat of
 // violence (session 17, sev).
 func TestSession17SevVeiledThreats(t *testing.T) {
-	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
-	for _, c := range sevVeiled {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		if a.Severity != domain.PriorityUrgent || a.SuggestedReferral != domain.ReferPolice || !hasFactor(a, domain.UrgencyViolence) {
-			t.Errorf("%q: severity %s referral %q factors %v, want URGENT with POLICE for a threat of violence", c.text, a.Severity, a.SuggestedReferral, a.Urgency)
-		}
-	}
+	checkThreatSeverity(t, time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC), sevVeiled, nil)
 }
 
 // TestSession17SevScopes: none of sevScoped is the complainant's case: no finding reaches 0.5, no

@@ -14,19 +14,13 @@ import (
 func TestSession13ThreatSeverity(t *testing.T) {
 	now := time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
 	cn := mustPack(t, CN)
-	urgent := []string{
-		"催收在电话里说再不还就要来杀人",
-		"他说要叫一帮兄弟去我单位闹，闹到我丢工作为止",
-		"对方说我每天几点出门走哪条路他们都一清二楚",
-		"催收在电话里阴阳怪气地说，夜路走多了",
-		"催收发短信来说，你家小区环境真好",
-	}
-	for _, text := range urgent {
-		a := cn.Judge(Facts{Narrative: text}, "", now)
-		if a.Severity != domain.PriorityUrgent || a.SuggestedReferral != domain.ReferPolice || !hasFactor(a, domain.UrgencyViolence) {
-			t.Errorf("%q: severity %s referral %q factors %v, want URGENT with POLICE for a threat of violence", text, a.Severity, a.SuggestedReferral, a.Urgency)
-		}
-	}
+	checkThreatSeverity(t, now, []sevText{
+		{CN, "催收在电话里说再不还就要来杀人"},
+		{CN, "他说要叫一帮兄弟去我单位闹，闹到我丢工作为止"},
+		{CN, "对方说我每天几点出门走哪条路他们都一清二楚"},
+		{CN, "催收在电话里阴阳怪气地说，夜路走多了"},
+		{CN, "催收发短信来说，你家小区环境真好"},
+	}, nil)
 	// no threat of violence; severity as the rest of the case gives
 	calm := []struct {
 		text string
