@@ -776,12 +776,7 @@ func (m *Mentions) ownTime(rest string) bool {
 	if i := strings.IndexAny(rest, "，,。！？；!?;"); i >= 0 {
 		rest = rest[:i]
 	}
-	lead := strings.TrimLeft(rest, "多钟左右才就刚还 ")
-	own := false
-	for _, w := range m.Own {
-		own = own || strings.HasPrefix(lead, w)
-	}
-	if !own {
+	if !m.startsOwn(strings.TrimLeft(rest, "多钟左右才就刚还 ")) {
 		return false
 	}
 	for i := range m.Contact.matchers {
@@ -790,6 +785,16 @@ func (m *Mentions) ownTime(rest string) bool {
 		}
 	}
 	return true
+}
+
+// startsOwn reports a clause that starts with one of the complainant's own doings (Own).
+func (m *Mentions) startsOwn(lead string) bool {
+	for _, w := range m.Own {
+		if strings.HasPrefix(lead, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // nextTime returns the offset of the first time that starts at or after end, end-1 if none.
@@ -813,14 +818,8 @@ func (m *Mentions) ownTimeBeforeTimed(rest string, next int) bool {
 	if next < 0 || len(m.Own) == 0 {
 		return false
 	}
-	lead := strings.TrimLeft(rest, "多钟左右才就刚 ")
-	lead = strings.TrimPrefix(lead, "我")
-	lead = strings.TrimLeft(lead, "还都也正在 ")
-	own := false
-	for _, w := range m.Own {
-		own = own || strings.HasPrefix(lead, w)
-	}
-	if !own {
+	lead := strings.TrimPrefix(strings.TrimLeft(rest, "多钟左右才就刚 "), "我")
+	if !m.startsOwn(strings.TrimLeft(lead, "还都也正在 ")) {
 		return false
 	}
 	for i := range m.Contact.matchers {
