@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/redline-regulator/redline/domain"
@@ -86,20 +87,24 @@ func (m *Mentions) compile() error {
 
 const cnNum = `[0-9零〇一二两三四五六七八九十百千几]+`
 
+// cnCount is a count of contacts: a numeral, or one with a vague part (session 22): 好几 (several,
+// read 3), 十好几 (13), 好几十 (30), 上百 (100), 上千 (1000).
+const cnCount = `(?:好几|上百|上千|[0-9零〇一二两三四五六七八九十百千几])+`
+
 var (
 	// 晚上11:30, 凌晨四点多, 半夜12点, 23点, 22:45, 晚上都是十一点以后
 	zhTime = regexp.MustCompile(`(?P<period>早上|早晨|清晨|凌晨|半夜|深夜|夜里|夜间|夜晚|晚上|晚间|晚|夜|中午|下午|上午|早)?\s*(?:的|都是|都|是|就|快|已经|都快)?\s*(?P<pre>还不到|不到|没到|过了)?\s*(?P<hour>` + cnNum + `)(?:\s*(?:、|到|至|-|~|～|/|或)\s*(?P<to>` + cnNum + `))?\s*(?P<sep>点|時|时|:|：|\.)\s*(?:钟|過|过|零)?\s*(?P<min>[0-9]{1,2}|半|[一二三四五]?十[一二三四五六七八九]?|[一二三四五]刻|[一二三四五六七八九])?\s*(?:分)?\s*(?P<after>以后|之后|后|过后|多)?(?P<before>之前|以前|前|还不到|不到|没到)?`)
 	// a range's second time shares the first's period word: 晚上十点到十二点
 	zhRangeJoin = regexp.MustCompile(`^\s*(?:一直|连续|不停地?)?(?:打电话|打|发|催|骚扰|响)?(?:到|至|-|~|～)\s*$`)
 	// a count after a span of clock times: 从晚上十点半到凌晨一点打了七个, 一点到三点之间打了十几个
-	zhSpanCount = regexp.MustCompile(`^\s*(?:之间|期间|这段时间|这几个小时|这个时间段|左右)?(?:内|里)?[^。！？!?；;]{0,12}?(` + cnNum + `)\s*(?:多|余|来|几|\+)?\s*(?:个|通|次|条|遍|回)`)
+	zhSpanCount = regexp.MustCompile(`^\s*(?:之间|期间|这段时间|这几个小时|这个时间段|左右)?(?:内|里)?[^。！？!?；;]{0,12}?(` + cnCount + `)\s*(?:多|余|来|几|\+)?\s*(?:个|通|次|条|遍|回)`)
 	// a count with no period: 给我老婆打了十几通电话, 发了两百多条短信 (zhBareCounts)
-	zhBareCount = regexp.MustCompile(`(?:打|发|来|拨|接|收|响|call)(?:了|过|到)?(?:我|给我|她|他|他们)?(?:的)?(?:手机|电话)?(?:差不多|将近|起码|至少|不下|足足|整整)?(` + cnNum + `)\s*(?:多|余|来|几|\+)?\s*(?:个|通|次|条|遍)`)
+	zhBareCount = regexp.MustCompile(`(?:打|发|来|拨|接|收|响|call)(?:了|过|到)?(?:我|给我|她|他|他们)?(?:的)?(?:手机|电话)?(?:差不多|将近|起码|至少|不下|足足|整整)?(` + cnCount + `)\s*(?:多|余|来|几|\+)?\s*(?:个|通|次|条|遍)`)
 	// a period or a span the count may be spread over: 这个月打了二十多次 is not one day's
 	zhCountSpan = regexp.MustCompile(`月|年|周|星期|礼拜|期间|以来|这段时间|这些天|这几天|[几多两三四五六七八九十0-9]天|天里|号到|号至|号开始`)
 	enTime      = regexp.MustCompile(`\b([0-9]{1,2})(?::([0-9]{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock at night|at night|in the morning)`)
 	// 一天30多个, 每天打二三十个, 三天两百多条, 一晚上十几次, 半小时打了5次
-	zhCount = regexp.MustCompile(`(半个?小时|半个钟头|一个?钟头|一个?小时|每小时|一上午|一个上午|一下午|一个下午|一晚上?|一个晚上|一夜|一天|每天|当天|天天|每日|一日|今天|今日|昨天|上午|下午|晚上|一整天|整天|一周|一星期|每周|一个月|(` + cnNum + `)(天|日|个?小时|个?钟头|周|个?星期|个?礼拜|分钟|个?月))(之内|以内|内|里|下来)?[^。！？!?；;]{0,10}?(` + cnNum + `)\s*(多|余|来|几|\+)?\s*(个|通|次|条|遍|回)`)
+	zhCount = regexp.MustCompile(`(半个?小时|半个钟头|一个?钟头|一个?小时|每小时|一上午|一个上午|一下午|一个下午|一晚上?|一个晚上|一夜|一天|每天|当天|天天|每日|一日|今天|今日|昨天|上午|下午|晚上|一整天|整天|一周|一星期|每周|一个月|(` + cnNum + `)(天|日|个?小时|个?钟头|周|个?星期|个?礼拜|分钟|个?月))(之内|以内|内|里|下来)?[^。！？!?；;]{0,10}?(` + cnCount + `)\s*(多|余|来|几|\+)?\s*(个|通|次|条|遍|回)`)
 	enCount = regexp.MustCompile(`\b([0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozens of|a dozen|hundreds of)\+?\s+(?:(?:to|-|or)\s+[0-9]{1,3}\s+)?(?:or more\s+)?(?:phone\s+|robo\s*)?(calls|times|texts|messages|voicemails|emails)\s+(?:a\s+|per\s+|each\s+|every\s+(?:single\s+)?|in\s+a\s+|in\s+one\s+|in\s+(?:a\s+)?single\s+|this\s+|that\s+|last\s+|within\s+(?:a|one)\s+)?(day|week|hour|night|morning|daily)`)
 	// "11 times yesterday"
 	enCountDay = regexp.MustCompile(`\b([0-9]{1,3})\s+(?:calls|times|texts|messages)\s+(?:yesterday|today|this morning|last night|that day|in one day|in a single day)`)
@@ -127,9 +132,15 @@ var enNums = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five
 
 // parseNum reads an Arabic or Chinese numeral: 11, 两百, 三十, 十几 (10), 几十 (20), 二三十 (20,
 // the lower end of a range), 一百二十. It returns false for what is not a number.
+//
+// Session 22: a vague part is read at its least: 好几 (several) as 3, so 十好几 is 13, 好几十 30 and
+// 好几百 300; 上百 and 上千 (a hundred, a thousand or more) as 百 and 千.
 func parseNum(s string) (float64, bool) {
 	if s == "" {
 		return 0, false
+	}
+	if strings.Contains(s, "好几") || strings.Contains(s, "上") {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "好几", "三"), "上", "")
 	}
 	if n, err := strconv.Atoi(s); err == nil {
 		return float64(n), true
@@ -244,9 +255,32 @@ func (c *zhClock) matches() [][]int {
 		// every time has its separator: without one the regexp need not search
 		if clockRunes.in(c.s) {
 			c.ms = zhTimeSearch.FindAllStringSubmatchIndex(c.s)
+			for _, m := range c.ms {
+				zhWordMinute(c.s, m)
+			}
 		}
 	}
 	return c.ms
+}
+
+// zhMinIndex is zhTime's minute group.
+var zhMinIndex = zhTime.SubexpIndex("min")
+
+// zhWordMinute drops a one-digit minute that starts a word (session 22): "晚上十点一直打到十二点多" is
+// ten o'clock, then 一直 (all along), not 22:01 — the minute had hidden the range 到 joins. A digit
+// with nothing after it in the match and a Chinese character right after is no minute.
+func zhWordMinute(s string, m []int) {
+	a, b := m[2*zhMinIndex], m[2*zhMinIndex+1]
+	if a < 0 || b != m[1] || b >= len(s) {
+		return
+	}
+	if r, size := utf8.DecodeRuneInString(s[a:]); a+size != b || !strings.ContainsRune("一二三四五六七八九", r) {
+		return
+	}
+	if r, _ := utf8.DecodeRuneInString(s[b:]); unicode.Is(unicode.Han, r) {
+		m[2*zhMinIndex], m[2*zhMinIndex+1] = -1, -1
+		m[1] = a
+	}
 }
 
 // zhTimeOf reads one hour (raw) of a zhTime match with its period word and minutes.
@@ -406,6 +440,7 @@ func zhCounts(s string, clock *zhClock) (out []countMention) {
 				}
 			}
 		}
+		m = zhNearestPeriod(s, m)
 		if c, ok := zhCountOf(s, m); ok {
 			out = append(out, c)
 		}
@@ -414,6 +449,31 @@ func zhCounts(s string, clock *zhClock) (out []countMention) {
 		out = zhBareCounts(s)
 	}
 	return out
+}
+
+// zhNearestPeriod returns the match of the period nearest to a count (session 22): "十天违约金就五
+// 百，一天打七八个电话" is seven a day, not seven in ten days — a period between the first one and the
+// count starts the count again. The gap holds at most ten runes, so the search is short.
+func zhNearestPeriod(s string, m []int) []int {
+	gapStart, numStart := m[3], m[10]
+	if m[8] >= 0 {
+		gapStart = m[9]
+	}
+	for i := gapStart; i < numStart; {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if strings.ContainsRune("半一每当天今昨上下晚整0123456789二两三四五六七八九十几", r) {
+			if n := zhCount.FindStringSubmatchIndex(s[i:]); n != nil && n[0] == 0 && i+n[10] == numStart {
+				for k := range n {
+					if n[k] >= 0 {
+						n[k] += i
+					}
+				}
+				m = n
+			}
+		}
+		i += size
+	}
+	return m
 }
 
 // zhCountOf reads one zhCount match as contacts per day.
@@ -654,7 +714,8 @@ func (p *Pack) mentionHits(sent string, hasHan, hasLatin bool, matches func(*phr
 		times = append(times, enTimes(sent)...)
 	}
 	for _, t := range times {
-		if t.minute >= p.start && t.minute <= p.end || mc.ownTime(sent[t.end:]) || mc.ownCaller(sent[:t.start], sent[t.end:]) {
+		if t.minute >= p.start && t.minute <= p.end || mc.ownTime(sent[t.end:]) || mc.ownCaller(sent[:t.start], sent[t.end:]) ||
+			mc.ownTimeBeforeTimed(sent[t.end:], nextTime(times, t.end)-t.end) {
 			continue
 		}
 		out = append(out, mentionHit{typ: domain.ViolationImproperHours, start: t.start, end: t.end, weight: mc.HoursWeight,
@@ -690,6 +751,15 @@ func (m *Mentions) ownCountCall(before, span string) bool {
 	if len(m.ownSubject) == 0 || len(m.ownCall) == 0 {
 		return false
 	}
+	// session 22: the clause, from its start to the count's end, tells the complainant's own call
+	// (我给他们打了好几十次电话想协商): ownAfter read over the whole of it
+	clause := before
+	if i := strings.LastIndexAny(clause, "，,。！？；!?; "); i >= 0 {
+		clause = clause[i+1:]
+	}
+	if anyMatch(m.ownAfter, clause+span) {
+		return true
+	}
 	loc := zhLeadPeriod.FindStringIndex(span)
 	if loc == nil {
 		return false
@@ -706,16 +776,57 @@ func (m *Mentions) ownTime(rest string) bool {
 	if i := strings.IndexAny(rest, "，,。！？；!?;"); i >= 0 {
 		rest = rest[:i]
 	}
-	lead := strings.TrimLeft(rest, "多钟左右才就刚还 ")
-	own := false
-	for _, w := range m.Own {
-		own = own || strings.HasPrefix(lead, w)
-	}
-	if !own {
+	if !m.startsOwn(strings.TrimLeft(rest, "多钟左右才就刚还 ")) {
 		return false
 	}
 	for i := range m.Contact.matchers {
 		if m.Contact.matchers[i].lang == "zh" && m.Contact.matchers[i].re.MatchString(rest) {
+			return false
+		}
+	}
+	return true
+}
+
+// startsOwn reports a clause that starts with one of the complainant's own doings (Own).
+func (m *Mentions) startsOwn(lead string) bool {
+	for _, w := range m.Own {
+		if strings.HasPrefix(lead, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// nextTime returns the offset of the first time that starts at or after end, end-1 if none.
+func nextTime(times []timeMention, end int) int {
+	next := end - 1
+	for _, o := range times {
+		if o.start >= end && (next < end || o.start < next) {
+			next = o.start
+		}
+	}
+	return next
+}
+
+// ownTimeBeforeTimed reports a time followed by the complainant's own doing, also as a progressive
+// (我半夜十二点还在加班, 凌晨两点我还在值班), when the contact the sentence tells has a time of its own,
+// later (session 22: "我半夜十二点还在加班 早上起来看到一条银行早上九点发的还款提醒"): the first
+// contact word of the rest of the sentence (rest, from the time's end) comes after the next time
+// (next, an offset in rest; negative: none). "我十一点还在睡觉，电话就响了" has no later time, so the
+// call is at eleven.
+func (m *Mentions) ownTimeBeforeTimed(rest string, next int) bool {
+	if next < 0 || len(m.Own) == 0 {
+		return false
+	}
+	lead := strings.TrimPrefix(strings.TrimLeft(rest, "多钟左右才就刚 "), "我")
+	if !m.startsOwn(strings.TrimLeft(lead, "还都也正在 ")) {
+		return false
+	}
+	for i := range m.Contact.matchers {
+		if m.Contact.matchers[i].lang != "zh" {
+			continue
+		}
+		if loc := m.Contact.matchers[i].re.FindAllStringIndex(rest, 1); loc != nil && loc[0][0] < next {
 			return false
 		}
 	}
