@@ -70,6 +70,58 @@ func TestWebWalk23(t *testing.T) {
 		s.clean()
 	})
 
+	// A complaint the complainant reopened and the regulator forwarded again found, on the
+	// institution's page, the first round's answer and met clock: the answer form was gone and the
+	// agent could not answer at all. Once answered again, the complainant's page found the first
+	// round's "您已接受答复" and offered no way to judge the new answer (the server takes both).
+	t.Run("ReforwardedComplaintIsAnsweredAndJudgedAgain", func(t *testing.T) {
+		var inst int64
+		env.App.DB.Gorm.Raw(`SELECT institution_id FROM users WHERE email = 'agent@redline.demo'`).Scan(&inst)
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints c WHERE status = 'CLOSED' AND merged_into IS NULL AND feedback_decision IS NOT NULL
+			AND recipients = ARRAY[?]::bigint[] AND lender_id = ?
+			AND EXISTS (SELECT 1 FROM complaint_responses r WHERE r.complaint_id = c.id AND r.institution_id = ?) ORDER BY id DESC LIMIT 1`, inst, inst, inst).Scan(&ref)
+		if ref == "" {
+			t.Fatal("the demo data has no closed complaint answered by the agent's institution alone")
+		}
+		giveToComplainant(t, env, ref)
+		env.App.DB.Gorm.Exec(`UPDATE complaints SET closed_at = now() - interval '5 days' WHERE reference = ?`, ref)
+		env.MustDo(t, tok, `mutation($id: ID!) { reopenComplaint(id: $id, reason: "机构答复后催收员仍然每天打电话。") { status } }`, map[string]any{"id": ref})
+		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
+		env.MustDo(t, sup, `mutation($id: ID!, $l: ID) { forwardComplaint(id: $id, target: LENDER, lenderId: $l) { status } }`, map[string]any{"id": ref, "l": fmt.Sprint(inst)})
+		a := phoneAt(t, env, "agent@redline.demo", "/c/"+ref, `#complaint[data-status="FORWARDED"]`)
+		if a.eval(`String(!!document.querySelector('#respond form, #respond'))`) != "true" {
+			t.Fatalf("the institution's page of a complaint forwarded again offers no answer: %.400q", a.text("#complaint .case-head"))
+		}
+		if got := a.text("#respond"); !strings.Contains(got, "还剩") || strings.Contains(got, "已按期完成") {
+			t.Errorf("the answer form reads %.300q, want the new clock's days left", got)
+		}
+		a.accessible("the institution's page of a complaint forwarded again")
+		a.clean()
+		agent := env.Login(t, "agent@redline.demo", app.DemoPassword)
+		env.MustDo(t, agent, `mutation($id: ID!) { respondToComplaint(id: $id, input: {category: CLOSED_WITH_EXPLANATION,
+			explanation: "已再次核查并要求催收员停止联系。"}) { id } }`, map[string]any{"id": ref})
+		b := phoneAt(t, env, "complainant@redline.demo", "/c/"+ref, `#complaint[data-status="RESPONDED"]`)
+		if b.eval(`String(!!document.querySelector('#feedback-form'))`) != "true" {
+			t.Errorf("the complainant cannot judge the new answer: %.300q", b.text("#complaint"))
+		}
+		if got := b.eval(`document.querySelector('.feedback-given')?.textContent || ''`); got != "" {
+			t.Errorf("the new answer shows the first round's judgement: %q", got)
+		}
+		b.toEnglish()
+		b.waitJS("the form in English", `/Do you accept/.test(document.querySelector('#feedback')?.textContent || '')`)
+		b.clean()
+		// The regulator's page no longer reads the first round's judgement under the new answer.
+		s := newBrowser(t, env.URL, 1280, 900)
+		s.signIn("supervisor@redline.demo", "#nav .who")
+		s.do("open the case", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS(`main h1`)))
+		s.waitJS("the answers", `/已再次核查/.test(document.querySelector('main')?.textContent || '')`)
+		if got := s.eval(`document.querySelector('.feedback-given')?.textContent || ''`); got != "" {
+			t.Errorf("the reviewer reads the first round's judgement under the new answer: %q", got)
+		}
+		s.clean()
+	})
+
 	// An incident the complainant dated but gave no time for was sent as 12:00 and shown as "12:00"
 	// to everyone, the rule engine's finding included ("…12:00 电话联系了借款人的父母"); one dated
 	// today, filed before noon (a frightened borrower at night), was refused as in the future. The

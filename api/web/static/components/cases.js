@@ -53,10 +53,18 @@ export function runningClock(c) {
   return ds.filter((x) => x.state === 'OPEN').pop() || ds.filter((x) => x.state === 'BREACHED' && !x.metAt).pop() || null;
 }
 
+// currentFeedback is the complainant's judgement of the answer the complaint now holds: a complaint
+// reopened and answered again kept the first round's "accepted", which hid the form to judge the new
+// answer (session 23 walk; the server takes a new judgement).
+export function currentFeedback(c) {
+  const f = c.feedback;
+  return f && !(f.at && c.respondedAt && Date.parse(f.at) < Date.parse(c.respondedAt)) ? f : null;
+}
+
 // needsAction says what the complainant must do about a complaint, if anything.
 export function needsAction(c) {
   if (c.status === 'NEEDS_INFORMATION') return t('请补充材料', 'Answer the question');
-  if (c.status === 'RESPONDED' && !c.feedback && !feedbackLapsed(c)) return t('请评价机构答复', 'Judge the answer');
+  if (c.status === 'RESPONDED' && !currentFeedback(c) && !feedbackLapsed(c)) return t('请评价机构答复', 'Judge the answer');
   return '';
 }
 

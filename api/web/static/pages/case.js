@@ -16,7 +16,7 @@ import { field, describedBy, group, options, submitting, liveClear, invalid, sho
 import { deadlineList, countdown } from '../components/countdown.js';
 import { partyTag } from '../components/party.js';
 import { timeline, statusSteps } from '../components/timeline.js';
-import { statusBadge, untimelyBadge, feedbackLapsed, untilChanged } from '../components/cases.js';
+import { statusBadge, untimelyBadge, feedbackLapsed, untilChanged, currentFeedback } from '../components/cases.js';
 import { LAPSED_REASON } from '../components/queue.js';
 import { evidenceList, attachDownloads, EVIDENCE_QUERY } from '../components/evidence.js';
 import { highlight, laws, citeLaw, quoted, dismissedReason } from '../components/violations.js';
@@ -337,7 +337,7 @@ function answersCard(c) {
       <p><span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small">${partyTag(c, r.institutionId)} · ${when(r.at)}</span></p>
       <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p>
       ${reliefList(r.relief)}</article>`)}
-    ${c.feedback ? html`<p>${c.feedback.decision === 'ACCEPT' ? t('投诉人接受答复', 'The complainant accepted') : t('投诉人提出异议', 'The complainant disputed')} · ${'★'.repeat(c.feedback.satisfaction)}${c.feedback.comment ? ` · ${c.feedback.comment}` : ''}</p>` : ''}
+    ${currentFeedback(c) ? html`<p class="feedback-given" data-decision="${c.feedback.decision}">${c.feedback.decision === 'ACCEPT' ? t('投诉人接受答复', 'The complainant accepted') : t('投诉人提出异议', 'The complainant disputed')} · ${'★'.repeat(c.feedback.satisfaction)}${c.feedback.comment ? html` · <span lang="${textLang(c.feedback.comment)}">${c.feedback.comment}</span>` : ''}</p>` : ''}
     ${(c.extensions || []).length ? html`<ul class="small" id="extensions">${c.extensions.map((e) => html`<li>${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)}${e.reason ? html` · <span lang="${textLang(e.reason)}">${e.reason}</span>` : ''}${e.decisionReason ? html` · <span lang="${textLang(e.decisionReason)}">${e.decisionReason}</span>` : ''}</li>`)}</ul>` : ''}
   </section>`;
 }
@@ -358,7 +358,7 @@ function notesCard(c, can) {
 // that nothing is awaited any more and it may be closed (with the usual close action, its reason
 // filled in).
 function lapsedNote(c, can) {
-  if (c.status !== 'RESPONDED' || c.feedback || !feedbackLapsed(c)) return '';
+  if (c.status !== 'RESPONDED' || currentFeedback(c) || !feedbackLapsed(c)) return '';
   return html`<div class="caveat lapsed-note" id="lapsed-note"><p>${t('投诉人未在评价期限内接受或对机构答复提出异议，本投诉已无待办事项，可以办结。',
     'The complainant neither accepted nor disputed the answer within the feedback window: nothing is awaited, and the complaint may be closed.')}</p>
     ${can.has('CLOSED') ? html`<p><button type="button" class="btn primary" id="close-lapsed">${t('办结', 'Close')}</button></p>` : ''}</div>`;

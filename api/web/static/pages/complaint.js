@@ -12,7 +12,7 @@ import { field, describedBy, group, options, submitting, liveClear, invalid, sho
 import { deadlineList, countdown, reopenedAt } from '../components/countdown.js';
 import { partyTag, severalAnswer } from '../components/party.js';
 import { timeline, statusSteps } from '../components/timeline.js';
-import { statusBadge, feedbackLapsed, untimelyBadge, untilChanged } from '../components/cases.js';
+import { statusBadge, feedbackLapsed, untimelyBadge, untilChanged, currentFeedback } from '../components/cases.js';
 import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, messagesErrors, evidenceList, attachDownloads, analysed, EVIDENCE_QUERY } from '../components/evidence.js';
 import { toast } from '../components/announcer.js';
 import { reliefList } from '../components/relief.js';
@@ -152,7 +152,7 @@ function answers(c) {
       <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p>
       ${reliefList(r.relief)}
     </article>`)}
-    ${c.feedback ? html`<p class="feedback-given" data-decision="${c.feedback.decision}">${feedbackSaid(c.feedback.decision)}
+    ${currentFeedback(c) ? html`<p class="feedback-given" data-decision="${c.feedback.decision}">${feedbackSaid(c.feedback.decision)}
       · ${t('满意度', 'Satisfaction')} ${'★'.repeat(c.feedback.satisfaction)}${'☆'.repeat(5 - c.feedback.satisfaction)}${c.feedback.comment ? html` · <span lang="${textLang(c.feedback.comment)}">${c.feedback.comment}</span>` : ''}</p>` : ''}
   </section>`;
 }
@@ -183,7 +183,9 @@ function institutionHelp(c) {
 // complainantHelp says where the complaint stands in plain words, including when a clock ran out:
 // the regulator late to decide (its supervisors are told), the window to judge the answer closed.
 function complainantHelp(c) {
-  const acceptance = (c.deadlines || []).find((x) => x.kind === 'ACCEPTANCE' && (x.state === 'BREACHED' || (x.state === 'OPEN' && !x.paused && Date.parse(x.dueAt) < Date.now())));
+  // The latest decision clock, still awaited: a reopened complaint whose first decision came late
+  // read that old lateness as its new one.
+  const acceptance = [(c.deadlines || []).filter((x) => x.kind === 'ACCEPTANCE').pop()].find((x) => x && !x.metAt && (x.state === 'BREACHED' || (x.state === 'OPEN' && !x.paused && Date.parse(x.dueAt) < Date.now())));
   if (['IN_TRIAGE', 'SUBMITTED'].includes(c.status) && acceptance) {
     const due = fmtDate(acceptance.dueAt);
     return t(`受理决定已超过期限（${due}），审核主管会看到超期提醒。我们会尽快决定，结果将通知您。`, `The decision to accept is overdue (due ${due}); the review supervisors see it among the overdue cases. You will be told the decision.`);
@@ -200,7 +202,7 @@ function complainantHelp(c) {
     return t(`投诉已重新处理。审核人员须在 ${due} 前（${left}）决定是否再次受理；转交机构后，机构的答复期限重新起算。第一轮的期限列在下方“重新处理前的期限”中。`,
       `The complaint was reopened. A reviewer decides by ${due} (${left}) whether to take it up again; once it is forwarded, the institution's time to answer starts afresh. The first round's deadlines are under "Deadlines before the reopening" below.`);
   }
-  if (c.status === 'RESPONDED' && !c.feedback && feedbackLapsed(c)) {
+  if (c.status === 'RESPONDED' && !currentFeedback(c) && feedbackLapsed(c)) {
     return t('机构已答复，评价期已结束，监管人员将办结此投诉。', 'The institution answered and the feedback period has ended; regulator staff will close the complaint.');
   }
   if (c.status === 'REFERRED' && c.referredTo) {
@@ -280,7 +282,7 @@ function complainantActions(c, feedbackDl) {
         <button class="btn primary" type="submit">${t('提交回答', 'Send the answer')}</button>
       </form></section>`;
   }
-  if (c.status === 'RESPONDED' && !c.feedback && feedbackLapsed(c)) {
+  if (c.status === 'RESPONDED' && !currentFeedback(c) && feedbackLapsed(c)) {
     const fb = (c.deadlines || []).filter((x) => x.kind === 'FEEDBACK').pop();
     return html`<section class="card" id="feedback-closed" aria-labelledby="fbc-title">
       <h2 id="fbc-title">${t('评价期已结束', 'The feedback period has ended')}</h2>
@@ -288,7 +290,7 @@ function complainantActions(c, feedbackDl) {
       <p>${t('监管人员将办结此投诉。办结后如有新的事实（例如又接到催收电话），可以在本页申请重新处理。', 'Regulator staff will close the complaint. Once it is closed, new facts (more collection calls, say) can reopen it from this page.')}</p>
     </section>`;
   }
-  if (c.status === 'RESPONDED' && !c.feedback) {
+  if (c.status === 'RESPONDED' && !currentFeedback(c)) {
     return html`<section class="card action-card" id="feedback" aria-labelledby="fb-title">
       <h2 id="fb-title">${t('请评价机构的答复', 'Do you accept the institution\'s answer?')}</h2>
       ${feedbackDl ? html`<p>${t('请在此日期前评价：', 'Please answer by: ')}${countdown(feedbackDl.dueAt, feedbackDl, L(overdueKinds, 'FEEDBACK'))}</p>` : ''}
@@ -436,8 +438,11 @@ function wireComplainant(c, reload) {
 // ---------------------------------------------------------------- institution
 
 function institutionActions(c) {
-  const mine = (c.deadlines || []).find((x) => x.kind === 'INSTITUTION_RESPONSE' && x.institutionId === state.me.institutionId);
-  const answered = (c.responses || []).some((r) => r.institutionId === state.me.institutionId && r.category !== 'IN_PROGRESS');
+  // The current forwarding's: a complaint reopened and forwarded again found the first round's answer
+  // and met clock, hid the answer form and left the institution no way to answer (session 23 walk).
+  const mine = (c.deadlines || []).filter((x) => x.kind === 'INSTITUTION_RESPONSE' && x.institutionId === state.me.institutionId).pop();
+  const since = c.forwardedAt ? Date.parse(c.forwardedAt) : 0;
+  const answered = (c.responses || []).some((r) => r.institutionId === state.me.institutionId && r.category !== 'IN_PROGRESS' && Date.parse(r.at) >= since);
   if (c.status !== 'FORWARDED' || answered) return '';
   const asAgency = !!c.agencyId && String(c.agencyId) === String(state.me.institutionId) && String(c.agencyId) !== String(c.lenderId);
   const pending = (c.extensions || []).find((e) => e.status === 'PENDING');
