@@ -97,6 +97,12 @@ func TestWebWalk23(t *testing.T) {
 			t.Errorf("the answer form reads %.300q, want the new clock's days left", got)
 		}
 		a.accessible("the institution's page of a complaint forwarded again")
+		// Its inbox row read "答复于" the first round's answer among the complaints still to answer.
+		a.do("open the inbox", chromedp.Navigate(env.URL+"/#/inbox"), chromedp.WaitVisible(chromedp.CSS(`#inbox-list`)))
+		row := a.eval(`document.querySelector('#inbox-list a[data-ref="` + ref + `"]')?.textContent || 'missing'`)
+		if strings.Contains(row, "答复于") || row == "missing" || !strings.Contains(row, "还剩") {
+			t.Errorf("the inbox row of the complaint forwarded again reads %q", row)
+		}
 		a.clean()
 		agent := env.Login(t, "agent@redline.demo", app.DemoPassword)
 		env.MustDo(t, agent, `mutation($id: ID!) { respondToComplaint(id: $id, input: {category: CLOSED_WITH_EXPLANATION,
