@@ -79,6 +79,9 @@ type Incident struct {
 	From        string // the number or person the contact came from
 	Count       int    // how many calls, messages or visits this entry stands for
 	Description string
+	// DateOnly: the complainant gave the day but not the time; OccurredAt is noon, China time, of
+	// that day (neutral for the rules on hours), and pages show the day alone (session 23 walk).
+	DateOnly bool
 }
 
 // Outcome is what the complainant asks for.
@@ -352,7 +355,9 @@ func (f *FileComplaint) validateIncidents(now time.Time) error {
 		switch {
 		case in.OccurredAt.IsZero():
 			return Invalid(path+"occurredAt", "say when it happened", "请填写发生时间")
-		case in.OccurredAt.After(now.Add(clockSkew)):
+		case in.DateOnly && in.OccurredAt.Add(-12*time.Hour).After(now.Add(clockSkew)):
+			return Invalid(path+"occurredAt", "the incident cannot be in the future", "发生时间不能晚于现在")
+		case !in.DateOnly && in.OccurredAt.After(now.Add(clockSkew)):
 			return Invalid(path+"occurredAt", "the incident cannot be in the future", "发生时间不能晚于现在")
 		case in.OccurredAt.Before(EarliestIncident):
 			return Invalid(path+"occurredAt", "the incident cannot be before 2000", "发生时间不能早于2000年")

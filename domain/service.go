@@ -290,7 +290,7 @@ func (s *Complaints) File(ctx context.Context, in FileComplaint, idempotencyKey 
 // first request did).
 func sameFiling(prev, c *Complaint) bool {
 	sameIncidents := slices.EqualFunc(prev.Incidents, c.Incidents, func(a, b Incident) bool {
-		return a.Channel == b.Channel && a.From == b.From && a.Count == b.Count && a.Description == b.Description &&
+		return a.Channel == b.Channel && a.DateOnly == b.DateOnly && a.From == b.From && a.Count == b.Count && a.Description == b.Description &&
 			a.OccurredAt.Truncate(time.Microsecond).Equal(b.OccurredAt.Truncate(time.Microsecond))
 	})
 	sameDays := (prev.DaysOverdue == nil) == (c.DaysOverdue == nil) && (c.DaysOverdue == nil || *prev.DaysOverdue == *c.DaysOverdue)

@@ -52,6 +52,7 @@ func (r *resolvers) caseTypes(t *types) *caseTypes {
 		"from":        of(str, "The number or person the contact came from.", func(i domain.Incident) any { return nonEmpty(i.From) }),
 		"count":       of(nn(graphql.Int), "", func(i domain.Incident) any { return i.Count }),
 		"description": of(str, "", func(i domain.Incident) any { return nonEmpty(i.Description) }),
+		"dateOnly":    of(nn(graphql.Boolean), "The complainant gave the day only: occurredAt is noon, China time, of that day.", func(i domain.Incident) any { return i.DateOnly }),
 	}})
 	ct.feedback = graphql.NewObject(graphql.ObjectConfig{Name: "Feedback", Description: "The complainant's review of the answer.", Fields: graphql.Fields{
 		"decision":     of(nn(ct.decision), "", func(f *domain.Feedback) any { return string(f.Decision) }),
@@ -250,7 +251,7 @@ func (r *resolvers) widenComplaint(t *types, ct *caseTypes) {
 			"idNumber": {Type: str, Description: "18-character resident identity card number."},
 		}})
 	incidentInput := graphql.NewInputObject(graphql.InputObjectConfig{Name: "IncidentInput", Fields: graphql.InputObjectConfigFieldMap{
-		"occurredAt":  {Type: nn(str), Description: "RFC 3339 time, e.g. 2026-03-01T22:30:00+08:00; not in the future, not before 2000."},
+		"occurredAt":  {Type: nn(str), Description: "RFC 3339 time, e.g. 2026-03-01T22:30:00+08:00, or a day alone (2026-03-01, China time) when the time is not known; not in the future, not before 2000."},
 		"channel":     {Type: nn(ct.channel)},
 		"from":        {Type: str, Description: "The number or person the contact came from."},
 		"count":       {Type: graphql.Int, DefaultValue: 1, Description: "How many calls, messages or visits (1 to 10000)."},
@@ -314,12 +315,18 @@ func decodeFileComplaintDetails(m map[string]any, in *domain.FileComplaint) erro
 		for i, v := range list {
 			x, _ := v.(map[string]any)
 			at, err := time.Parse(time.RFC3339, str(x["occurredAt"]))
+			dateOnly := false
+			if err != nil { // a day alone: the complainant did not say the time
+				if d, derr := time.ParseInLocation(time.DateOnly, str(x["occurredAt"]), incidentDay); derr == nil {
+					at, dateOnly, err = d.Add(12*time.Hour), true, nil
+				}
+			}
 			if err != nil {
 				return domain.Invalid("input.incidents."+strconv.Itoa(i)+".occurredAt", "use an RFC 3339 time such as 2026-03-01T22:30:00+08:00", "请使用RFC 3339时间格式，如2026-03-01T22:30:00+08:00")
 			}
 			count, _ := x["count"].(int)
 			in.Incidents = append(in.Incidents, domain.Incident{OccurredAt: at, Channel: domain.Channel(str(x["channel"])),
-				From: str(x["from"]), Count: count, Description: str(x["description"])})
+				From: str(x["from"]), Count: count, Description: str(x["description"]), DateOnly: dateOnly})
 		}
 	}
 	if list, ok := m["outcomesWanted"].([]any); ok {
@@ -557,3 +564,6 @@ func decodeResponse(m map[string]any) domain.ResponseInput {
 	}
 	return in
 }
+
+// incidentDay is the zone of an incident given as a day alone (China has no daylight saving time).
+var incidentDay = time.FixedZone("CST", 8*3600)

@@ -45,6 +45,7 @@ type incidentJSON struct {
 	From        string    `json:"from,omitempty"`
 	Count       int       `json:"count"`
 	Description string    `json:"description,omitempty"`
+	DateOnly    bool      `json:"dateOnly,omitempty"`
 }
 
 // incidentList maps the complaints.incidents jsonb column.
@@ -53,7 +54,7 @@ type incidentList []incidentJSON
 func toIncidentList(in []domain.Incident) incidentList {
 	out := make(incidentList, len(in))
 	for i, x := range in {
-		out[i] = incidentJSON{OccurredAt: x.OccurredAt.UTC(), Channel: string(x.Channel), From: x.From, Count: x.Count, Description: x.Description}
+		out[i] = incidentJSON{OccurredAt: x.OccurredAt.UTC(), Channel: string(x.Channel), From: x.From, Count: x.Count, Description: x.Description, DateOnly: x.DateOnly}
 	}
 	return out
 }
@@ -64,7 +65,7 @@ func (l incidentList) toDomain() []domain.Incident {
 	}
 	out := make([]domain.Incident, len(l))
 	for i, x := range l {
-		out[i] = domain.Incident{OccurredAt: x.OccurredAt, Channel: domain.Channel(x.Channel), From: x.From, Count: x.Count, Description: x.Description}
+		out[i] = domain.Incident{OccurredAt: x.OccurredAt, Channel: domain.Channel(x.Channel), From: x.From, Count: x.Count, Description: x.Description, DateOnly: x.DateOnly}
 	}
 	return out
 }

@@ -53,10 +53,18 @@ export function runningClock(c) {
   return ds.filter((x) => x.state === 'OPEN').pop() || ds.filter((x) => x.state === 'BREACHED' && !x.metAt).pop() || null;
 }
 
+// currentFeedback is the complainant's judgement of the answer the complaint now holds: a complaint
+// reopened and answered again kept the first round's "accepted", which hid the form to judge the new
+// answer (session 23 walk; the server takes a new judgement).
+export function currentFeedback(c) {
+  const f = c.feedback;
+  return f && !(f.at && c.respondedAt && Date.parse(f.at) < Date.parse(c.respondedAt)) ? f : null;
+}
+
 // needsAction says what the complainant must do about a complaint, if anything.
 export function needsAction(c) {
   if (c.status === 'NEEDS_INFORMATION') return t('请补充材料', 'Answer the question');
-  if (c.status === 'RESPONDED' && !c.feedback && !feedbackLapsed(c)) return t('请评价机构答复', 'Judge the answer');
+  if (c.status === 'RESPONDED' && !currentFeedback(c) && !feedbackLapsed(c)) return t('请评价机构答复', 'Judge the answer');
   return '';
 }
 
@@ -83,6 +91,6 @@ export function caseItem(c, { due = false, mine = false } = {}) {
     <span class="case-top"><span class="ref">${c.reference}</span>${statusBadge(c.status)}${act ? html`<span class="badge tone-danger" data-action-needed="true">${act}</span>` : ''}</span>
     <span class="case-main">${partyName(c.lenderName, c.lender)}${c.product ? html`<span class="sep" aria-hidden="true">·</span><span class="muted">${L(products, c.product)}</span>` : ''}</span>
     ${due && (c.confirmedViolations || []).length ? html`<span class="tags" data-violations="${c.confirmedViolations.join(' ')}"><span class="visually-hidden">${t('监管确认的违规：', 'Violations the regulator confirmed: ')}</span>${c.confirmedViolations.map((v) => html`<span class="tag">${vlabel(v)}</span>`)}</span>` : ''}
-    <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt)}${dueShown ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt, { paused: answerPaused })}` : ''}${waiting ? html` <span class="badge tone-warn small" data-extension="pending">${t('延期待审批', 'Extension awaits approval')}</span>` : ''}${due && c.respondedAt ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt)}` : ''}${by ? html` · <span class="case-clock" data-kind="${by.kind}">${L(deadlineKinds, by.kind)} ${clock(by, c.status === 'RESPONDED' ? feedbackNext() : '')}</span>` : ''}${c.untimely && !saysLate ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
+    <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt)}${dueShown ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt, { paused: answerPaused })}` : ''}${waiting ? html` <span class="badge tone-warn small" data-extension="pending">${t('延期待审批', 'Extension awaits approval')}</span>` : ''}${due && c.respondedAt && !(c.forwardedAt && Date.parse(c.respondedAt) < Date.parse(c.forwardedAt)) ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt)}` : ''}${by ? html` · <span class="case-clock" data-kind="${by.kind}">${L(deadlineKinds, by.kind)} ${clock(by, c.status === 'RESPONDED' ? feedbackNext() : '')}</span>` : ''}${c.untimely && !saysLate ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
   </a></li>`;
 }

@@ -72,13 +72,29 @@ export const feedbackNext = () => t('监管人员将办结此投诉', 'Regulator
 // FINISHED are the states a complaint ends in: its clocks no longer run.
 const FINISHED = new Set(['CLOSED', 'REJECTED', 'REFERRED', 'WITHDRAWN']);
 
-export function deadlineList(deadlines, status = '', c = null) {
+export function deadlineList(deadlines, status = '', c = null, history = null) {
   const open = (deadlines || []).filter((d) => d.state !== 'CANCELLED');
   if (!open.length) return '';
   const named = c && severalAnswer(c);
   const over = FINISHED.has(status || (c && c.status) || '');
-  return html`<ul class="deadlines">${open.map((d) => html`<li data-kind="${d.kind}"${d.institutionId ? html` data-institution="${d.institutionId}"` : ''}><span class="dl-kind">${L(deadlineKinds, d.kind)}${named && d.kind === 'INSTITUTION_RESPONSE' && d.institutionId ? html` · ${partyTag(c, d.institutionId)}` : ''}</span>
-    ${clock(d, status === 'RESPONDED' ? feedbackNext() : '', over)}${pauseWhy(d)}${pauses(d)}</li>`)}</ul>`;
+  const item = (d) => html`<li data-kind="${d.kind}"${d.institutionId ? html` data-institution="${d.institutionId}"` : ''}><span class="dl-kind">${L(deadlineKinds, d.kind)}${named && d.kind === 'INSTITUTION_RESPONSE' && d.institutionId ? html` · ${partyTag(c, d.institutionId)}` : ''}</span>
+    ${clock(d, status === 'RESPONDED' ? feedbackNext() : '', over)}${pauseWhy(d)}${pauses(d)}</li>`;
+  // A reopened complaint listed its first round's clocks (met) above its new decision clock under
+  // the same names (session 23 walk): the clocks since the reopening come first, the earlier
+  // rounds' below, folded and named as such.
+  const since = reopenedAt(history || (c && c.history));
+  const earlier = since ? open.filter((d) => d.startedAt && Date.parse(d.startedAt) < since) : [];
+  if (!earlier.length) return html`<ul class="deadlines">${open.map(item)}</ul>`;
+  const now = open.filter((d) => !earlier.includes(d));
+  return html`${now.length ? html`<p class="dl-round small" data-round="current">${t('重新处理后的期限', 'Deadlines since the reopening')}</p><ul class="deadlines" data-round="current">${now.map(item)}</ul>` : ''}
+    <details class="dl-earlier" data-round="earlier"><summary>${t(`重新处理前的期限（${earlier.length} 项，已结束）`, `Deadlines before the reopening (${earlier.length}, over)`)}</summary><ul class="deadlines">${earlier.map(item)}</ul></details>`;
+}
+
+// reopenedAt is when a complaint was last reopened (its history's last REOPENED), 0 if never.
+export function reopenedAt(history) {
+  let at = 0;
+  for (const e of history || []) if (e.action === 'REOPENED' && Date.parse(e.at) > at) at = Date.parse(e.at);
+  return at;
 }
 
 // pauseWhy says why a clock is stopped (its pauseReason, when the query asked for it): a bare

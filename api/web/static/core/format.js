@@ -17,12 +17,16 @@ export function fmtDateTime(s) {
 // readMoments rewrites the moments a server wrote into a sentence as 2026-12-03 12:00 (the rule
 // engine's findings: "2026-12-03 12:00 电话联系了借款人的父母") the way fmtDateTime writes them, as
 // the wall-clock time they name: the engine writes them in the complaint's own zone.
-export function readMoments(text) {
+//
+// dayOnly, when given, holds the moments ("2026-12-03 12:00") of incidents the complainant gave the
+// day of but not the time: those read as the day alone, not as a noon nobody reported (session 23).
+export function readMoments(text, dayOnly = null) {
   return String(text || '').replace(/\b(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})\b/g, (all, y, mo, d, h, mi) => {
     const at = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi));
     if (Number.isNaN(at.getTime())) return all;
     const en = locale() === 'en-GB';
-    return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', year: 'numeric', month: en ? 'short' : '2-digit', day: en ? 'numeric' : '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+    const time = dayOnly && dayOnly.has(all) ? {} : { hour: '2-digit', minute: '2-digit', hour12: false };
+    return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', year: 'numeric', month: en ? 'short' : '2-digit', day: en ? 'numeric' : '2-digit', ...time }).format(at);
   });
 }
 
@@ -38,6 +42,13 @@ export function fmtDate(s) {
   if (!s) return '';
   const d = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T12:00:00+08:00`) : new Date(s);
   return new Intl.DateTimeFormat(locale(), { timeZone: TZ, year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }).format(d);
+}
+
+// chinaMoment writes an instant as the rule engine writes it into a finding, in China time:
+// "2026-12-03 12:00".
+export function chinaMoment(s) {
+  const d = new Date(Date.parse(s) + 8 * 3_600_000);
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 16).replace('T', ' ');
 }
 
 export function when(s) {

@@ -11,12 +11,12 @@ import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, instName, partyName, priorities, relations, products, channels, outcomes, responseCategories, extensionStatuses, lawCitation, modifiers, roles, textLang, rejectionGrounds, referralBodies } from '../core/i18n.js';
 import { state, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName } from '../core/state.js';
-import { when, money, pct, readMoments } from '../core/format.js';
+import { when, day, money, pct, readMoments, chinaMoment } from '../core/format.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors, errorText } from '../components/field.js';
 import { deadlineList, countdown } from '../components/countdown.js';
 import { partyTag } from '../components/party.js';
 import { timeline, statusSteps } from '../components/timeline.js';
-import { statusBadge, untimelyBadge, feedbackLapsed, untilChanged } from '../components/cases.js';
+import { statusBadge, untimelyBadge, feedbackLapsed, untilChanged, currentFeedback } from '../components/cases.js';
 import { LAPSED_REASON } from '../components/queue.js';
 import { evidenceList, attachDownloads, EVIDENCE_QUERY } from '../components/evidence.js';
 import { highlight, laws, citeLaw, quoted, dismissedReason } from '../components/violations.js';
@@ -29,11 +29,11 @@ const EV = 'source phrase start end rule ruleZh law confidence modifiers inciden
 const DETAIL = `query($id: ID!) { complaint(id: $id) {
   id reference status version relation product province city lenderName agencyName lenderId agencyId narrative priority team assigneeId
   amountOwed daysOverdue contractNumber debtor { name mobile idNumber masked } identityDisclosure
-  incidents { occurredAt channel from count description }
+  incidents { occurredAt dateOnly channel from count description }
   claimedViolations confirmedViolations outcomesWanted consentToShareIdentity consentToPublish
   createdAt updatedAt dueAt untimely forwardTarget forwardedAt respondedAt closedAt rejectionReason referredTo mergedInto recipientIds informationRequest
   lender { name nameEn kind } agency { name nameEn kind }
-  deadlines { kind institutionId state dueAt paused pausedSince pauseReason pausedDays metAt workingDays }
+  deadlines { kind institutionId state startedAt dueAt paused pausedSince pauseReason pausedDays metAt workingDays }
   responses { id institutionId category explanation at relief { ${RELIEF} } }
   feedback { decision satisfaction comment at }
   extensions { id days status reason decisionReason requestedAt decidedAt untilDate }
@@ -85,6 +85,7 @@ export async function caseView(ctx, refresh = false) {
   const [d] = await Promise.all([gql(DETAIL, { id }), loadProvinces(), loadViolationTypes(), loadTeams()]);
   if (!alive()) return;
   const c = d.complaint;
+  dayOnlyMoments = new Set((c && c.incidents || []).filter((i) => i.dateOnly).map((i) => chinaMoment(i.occurredAt)));
   if (!c) throw { errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }] };
   let evidence = null;
   let evidenceError = null;
@@ -185,11 +186,14 @@ function ruleId(e) {
   return id ? html` · ${t('规则', 'rule')} <code class="rule-id" lang="en">${id}</code>` : '';
 }
 
+// dayOnlyMoments are the moments of the shown complaint's incidents given as a day alone (readMoments).
+let dayOnlyMoments = new Set();
+
 // ruleWords is what a finding without a phrase explains (a call at night, a call to the debtor's
 // parents, a personal sender, what no message states), in the reader's language: the engine says
 // it in both; an analysis recorded before it did has the English only, marked as such.
 function ruleWords(e) {
-  const text = readMoments(t(e.ruleZh || e.rule || '', e.rule || ''));
+  const text = readMoments(t(e.ruleZh || e.rule || '', e.rule || ''), dayOnlyMoments);
   return html`<span class="muted rule-words" lang="${textLang(text)}">${text}</span>`;
 }
 
@@ -273,7 +277,7 @@ function facts(c, marks) {
     <h3>${t('经过描述', 'What happened')}</h3>
     <blockquote class="narrative" id="narrative" lang="${textLang(c.narrative)}">${highlight(c.narrative, marks.narrative)}</blockquote>
     ${(c.incidents || []).length ? html`<h3>${t('催收经过', 'Incidents')}</h3><ol class="incidents">${c.incidents.map((i, n) => html`<li>
-      <strong>${L(channels, i.channel)}</strong> ${when(i.occurredAt)}${i.count > 1 ? html` · ${t(`${i.count} 次`, `${i.count} times`)}` : ''}${i.from ? html` · ${t('号码', 'from')} ${i.from}` : ''}
+      <strong>${L(channels, i.channel)}</strong> ${i.dateOnly ? day(i.occurredAt) : when(i.occurredAt)}${i.count > 1 ? html` · ${t(`${i.count} 次`, `${i.count} times`)}` : ''}${i.from ? html` · ${t('号码', 'from')} ${i.from}` : ''}
       ${i.description ? html`<br><span class="quote" lang="${textLang(i.description)}">${highlight(i.description, marks[`incidents[${n}]`])}</span>` : ''}</li>`)}</ol>` : ''}
     ${(c.claimedViolations || []).length ? html`<h3>${t('投诉人所述行为', 'Conduct the complainant reports')}</h3>
       <ul class="tags">${c.claimedViolations.map((v) => html`<li class="tag">${vlabel(v)}</li>`)}</ul>` : ''}
@@ -333,7 +337,7 @@ function answersCard(c) {
       <p><span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small">${partyTag(c, r.institutionId)} · ${when(r.at)}</span></p>
       <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p>
       ${reliefList(r.relief)}</article>`)}
-    ${c.feedback ? html`<p>${c.feedback.decision === 'ACCEPT' ? t('投诉人接受答复', 'The complainant accepted') : t('投诉人提出异议', 'The complainant disputed')} · ${'★'.repeat(c.feedback.satisfaction)}${c.feedback.comment ? ` · ${c.feedback.comment}` : ''}</p>` : ''}
+    ${currentFeedback(c) ? html`<p class="feedback-given" data-decision="${c.feedback.decision}">${c.feedback.decision === 'ACCEPT' ? t('投诉人接受答复', 'The complainant accepted') : t('投诉人提出异议', 'The complainant disputed')} · ${'★'.repeat(c.feedback.satisfaction)}${c.feedback.comment ? html` · <span lang="${textLang(c.feedback.comment)}">${c.feedback.comment}</span>` : ''}</p>` : ''}
     ${(c.extensions || []).length ? html`<ul class="small" id="extensions">${c.extensions.map((e) => html`<li>${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)}${e.reason ? html` · <span lang="${textLang(e.reason)}">${e.reason}</span>` : ''}${e.decisionReason ? html` · <span lang="${textLang(e.decisionReason)}">${e.decisionReason}</span>` : ''}</li>`)}</ul>` : ''}
   </section>`;
 }
@@ -354,7 +358,7 @@ function notesCard(c, can) {
 // that nothing is awaited any more and it may be closed (with the usual close action, its reason
 // filled in).
 function lapsedNote(c, can) {
-  if (c.status !== 'RESPONDED' || c.feedback || !feedbackLapsed(c)) return '';
+  if (c.status !== 'RESPONDED' || currentFeedback(c) || !feedbackLapsed(c)) return '';
   return html`<div class="caveat lapsed-note" id="lapsed-note"><p>${t('投诉人未在评价期限内接受或对机构答复提出异议，本投诉已无待办事项，可以办结。',
     'The complainant neither accepted nor disputed the answer within the feedback window: nothing is awaited, and the complaint may be closed.')}</p>
     ${can.has('CLOSED') ? html`<p><button type="button" class="btn primary" id="close-lapsed">${t('办结', 'Close')}</button></p>` : ''}</div>`;

@@ -7,12 +7,12 @@ import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, instName, priorities, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses, textLang, overdueKinds, rejectionGrounds, referralBodies } from '../core/i18n.js';
 import { state, isStaff, isInstitution, isComplainant, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName, setFlash } from '../core/state.js';
-import { when, day, money, fmtDate } from '../core/format.js';
+import { when, day, money, fmtDate, remaining } from '../core/format.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors } from '../components/field.js';
-import { deadlineList, countdown } from '../components/countdown.js';
+import { deadlineList, countdown, reopenedAt } from '../components/countdown.js';
 import { partyTag, severalAnswer } from '../components/party.js';
 import { timeline, statusSteps } from '../components/timeline.js';
-import { statusBadge, feedbackLapsed, untimelyBadge, untilChanged } from '../components/cases.js';
+import { statusBadge, feedbackLapsed, untimelyBadge, untilChanged, currentFeedback } from '../components/cases.js';
 import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, messagesErrors, evidenceList, attachDownloads, analysed, EVIDENCE_QUERY } from '../components/evidence.js';
 import { toast } from '../components/announcer.js';
 import { reliefList } from '../components/relief.js';
@@ -29,11 +29,11 @@ function detailQuery() {
   return `query($id: ID!) { complaint(id: $id) {
     id reference status version relation product province lenderName agencyName lenderId agencyId narrative ${staff} ${decided}
     amountOwed daysOverdue contractNumber debtor { name mobile idNumber masked } identityDisclosure
-    incidents { occurredAt channel from count description }
+    incidents { occurredAt dateOnly channel from count description }
     claimedViolations confirmedViolations ${CONFIRMED_FIELDS} outcomesWanted consentToShareIdentity consentToPublish
     createdAt updatedAt dueAt untimely forwardedAt respondedAt closedAt ${isComplainant() ? 'reopenableUntil' : ''} recipientIds informationRequest availableActions
     lender { name nameEn kind } agency { name nameEn kind }
-    deadlines { kind institutionId state dueAt paused pauseReason metAt }
+    deadlines { kind institutionId state startedAt dueAt paused pauseReason metAt }
     responses { id institutionId category explanation at relief { ${RELIEF} } }
     feedback { decision satisfaction comment at }
     extensions { id days status reason decisionReason requestedAt decidedAt }
@@ -72,7 +72,7 @@ export async function complaint(ctx, refresh = false) {
       ${mineC ? html`<p class="status-help">${complainantHelp(c)}</p>` : ''}
       ${inst && institutionHelp(c) ? html`<p class="status-help" id="institution-help">${institutionHelp(c)}</p>` : ''}
       ${statusSteps(c.status)}
-      ${deadlineList(myDeadlines, c.status, inst ? null : c)}
+      ${deadlineList(myDeadlines, c.status, inst ? null : c, c.history)}
     </header>
     ${mineC ? complainantActions(c, feedbackDl) : ''}
     ${inst ? institutionActions(c) : ''}
@@ -130,7 +130,7 @@ function facts(c) {
     <h3>${t('经过描述', 'What happened')}</h3>
     <blockquote class="narrative" lang="${textLang(c.narrative)}">${confirmedNarrative(c)}</blockquote>
     ${(c.incidents || []).length ? html`<h3>${t('催收经过', 'Incidents')}</h3><ul class="incidents">${c.incidents.map((i) => html`<li>
-      <strong>${L(channels, i.channel)}</strong> ${when(i.occurredAt)}${i.count > 1 ? html` · ${t(`${i.count} 次`, `${i.count} times`)}` : ''}${i.from ? html` · ${t('号码', 'from')} ${i.from}` : ''}
+      <strong>${L(channels, i.channel)}</strong> ${i.dateOnly ? day(i.occurredAt) : when(i.occurredAt)}${i.count > 1 ? html` · ${t(`${i.count} 次`, `${i.count} times`)}` : ''}${i.from ? html` · ${t('号码', 'from')} ${i.from}` : ''}
       ${i.description ? html`<br><span class="quote" lang="${textLang(i.description)}">${i.description}</span>` : ''}</li>`)}</ul>` : ''}
     ${(c.claimedViolations || []).length ? html`<h3>${t('投诉的行为', 'Reported conduct')}</h3>
       <ul class="tags">${c.claimedViolations.map((v) => html`<li class="tag">${vlabel(v)}</li>`)}</ul>` : ''}
@@ -152,7 +152,7 @@ function answers(c) {
       <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p>
       ${reliefList(r.relief)}
     </article>`)}
-    ${c.feedback ? html`<p class="feedback-given" data-decision="${c.feedback.decision}">${feedbackSaid(c.feedback.decision)}
+    ${currentFeedback(c) ? html`<p class="feedback-given" data-decision="${c.feedback.decision}">${feedbackSaid(c.feedback.decision)}
       · ${t('满意度', 'Satisfaction')} ${'★'.repeat(c.feedback.satisfaction)}${'☆'.repeat(5 - c.feedback.satisfaction)}${c.feedback.comment ? html` · <span lang="${textLang(c.feedback.comment)}">${c.feedback.comment}</span>` : ''}</p>` : ''}
   </section>`;
 }
@@ -183,12 +183,26 @@ function institutionHelp(c) {
 // complainantHelp says where the complaint stands in plain words, including when a clock ran out:
 // the regulator late to decide (its supervisors are told), the window to judge the answer closed.
 function complainantHelp(c) {
-  const acceptance = (c.deadlines || []).find((x) => x.kind === 'ACCEPTANCE' && (x.state === 'BREACHED' || (x.state === 'OPEN' && !x.paused && Date.parse(x.dueAt) < Date.now())));
+  // The latest decision clock, still awaited: a reopened complaint whose first decision came late
+  // read that old lateness as its new one.
+  const acceptance = [(c.deadlines || []).filter((x) => x.kind === 'ACCEPTANCE').pop()].find((x) => x && !x.metAt && (x.state === 'BREACHED' || (x.state === 'OPEN' && !x.paused && Date.parse(x.dueAt) < Date.now())));
   if (['IN_TRIAGE', 'SUBMITTED'].includes(c.status) && acceptance) {
     const due = fmtDate(acceptance.dueAt);
     return t(`受理决定已超过期限（${due}），审核主管会看到超期提醒。我们会尽快决定，结果将通知您。`, `The decision to accept is overdue (due ${due}); the review supervisors see it among the overdue cases. You will be told the decision.`);
   }
-  if (c.status === 'RESPONDED' && !c.feedback && feedbackLapsed(c)) {
+  // A reopened complaint read "您的投诉已进入审核…7 个工作日内" like a new one, its new clock a line
+  // among the first round's: the status line says it was reopened and when the new decision is due.
+  const since = reopenedAt(c.history);
+  const again = since && ['IN_TRIAGE', 'SUBMITTED', 'NEEDS_INFORMATION'].includes(c.status)
+    && (c.deadlines || []).find((x) => x.kind === 'ACCEPTANCE' && x.state === 'OPEN' && x.startedAt && Date.parse(x.startedAt) >= since);
+  if (again) {
+    const due = fmtDate(again.dueAt);
+    if (again.paused) return t(`投诉已重新处理。受理决定的计时暂停，等待您回答审核人员的问题；回答后继续计时（原定 ${due}）。`, `The complaint was reopened. The decision clock is paused for your answer to the reviewer's question; it runs again once you answer (due ${due} before the pause).`);
+    const [left] = remaining(again.dueAt);
+    return t(`投诉已重新处理。审核人员须在 ${due} 前（${left}）决定是否再次受理；转交机构后，机构的答复期限重新起算。第一轮的期限列在下方“重新处理前的期限”中。`,
+      `The complaint was reopened. A reviewer decides by ${due} (${left}) whether to take it up again; once it is forwarded, the institution's time to answer starts afresh. The first round's deadlines are under "Deadlines before the reopening" below.`);
+  }
+  if (c.status === 'RESPONDED' && !currentFeedback(c) && feedbackLapsed(c)) {
     return t('机构已答复，评价期已结束，监管人员将办结此投诉。', 'The institution answered and the feedback period has ended; regulator staff will close the complaint.');
   }
   if (c.status === 'REFERRED' && c.referredTo) {
@@ -268,7 +282,7 @@ function complainantActions(c, feedbackDl) {
         <button class="btn primary" type="submit">${t('提交回答', 'Send the answer')}</button>
       </form></section>`;
   }
-  if (c.status === 'RESPONDED' && !c.feedback && feedbackLapsed(c)) {
+  if (c.status === 'RESPONDED' && !currentFeedback(c) && feedbackLapsed(c)) {
     const fb = (c.deadlines || []).filter((x) => x.kind === 'FEEDBACK').pop();
     return html`<section class="card" id="feedback-closed" aria-labelledby="fbc-title">
       <h2 id="fbc-title">${t('评价期已结束', 'The feedback period has ended')}</h2>
@@ -276,7 +290,7 @@ function complainantActions(c, feedbackDl) {
       <p>${t('监管人员将办结此投诉。办结后如有新的事实（例如又接到催收电话），可以在本页申请重新处理。', 'Regulator staff will close the complaint. Once it is closed, new facts (more collection calls, say) can reopen it from this page.')}</p>
     </section>`;
   }
-  if (c.status === 'RESPONDED' && !c.feedback) {
+  if (c.status === 'RESPONDED' && !currentFeedback(c)) {
     return html`<section class="card action-card" id="feedback" aria-labelledby="fb-title">
       <h2 id="fb-title">${t('请评价机构的答复', 'Do you accept the institution\'s answer?')}</h2>
       ${feedbackDl ? html`<p>${t('请在此日期前评价：', 'Please answer by: ')}${countdown(feedbackDl.dueAt, feedbackDl, L(overdueKinds, 'FEEDBACK'))}</p>` : ''}
@@ -424,8 +438,11 @@ function wireComplainant(c, reload) {
 // ---------------------------------------------------------------- institution
 
 function institutionActions(c) {
-  const mine = (c.deadlines || []).find((x) => x.kind === 'INSTITUTION_RESPONSE' && x.institutionId === state.me.institutionId);
-  const answered = (c.responses || []).some((r) => r.institutionId === state.me.institutionId && r.category !== 'IN_PROGRESS');
+  // The current forwarding's: a complaint reopened and forwarded again found the first round's answer
+  // and met clock, hid the answer form and left the institution no way to answer (session 23 walk).
+  const mine = (c.deadlines || []).filter((x) => x.kind === 'INSTITUTION_RESPONSE' && x.institutionId === state.me.institutionId).pop();
+  const since = c.forwardedAt ? Date.parse(c.forwardedAt) : 0;
+  const answered = (c.responses || []).some((r) => r.institutionId === state.me.institutionId && r.category !== 'IN_PROGRESS' && Date.parse(r.at) >= since);
   if (c.status !== 'FORWARDED' || answered) return '';
   const asAgency = !!c.agencyId && String(c.agencyId) === String(state.me.institutionId) && String(c.agencyId) !== String(c.lenderId);
   const pending = (c.extensions || []).find((e) => e.status === 'PENDING');

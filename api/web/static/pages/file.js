@@ -208,7 +208,7 @@ function input(d) {
   if (d.contractNumber.trim()) i.contractNumber = d.contractNumber.trim();
   if (d.incidents.length) {
     i.incidents = d.incidents.map((x) => {
-      const o = { occurredAt: x.date ? cst(`${x.date}T${x.time || '12:00'}`) : '', channel: x.channel, count: Number(x.count) || 1 };
+      const o = { occurredAt: x.date ? (x.time ? cst(`${x.date}T${x.time}`) : x.date) : '', channel: x.channel, count: Number(x.count) || 1 };
       if (x.from.trim()) o.from = x.from.trim();
       if (x.description.trim()) o.description = x.description.trim();
       return o;
