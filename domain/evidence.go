@@ -231,6 +231,10 @@ func (s *EvidenceService) Upload(ctx context.Context, r io.Reader) (*Upload, err
 		_ = s.Files.Delete(context.WithoutCancel(ctx), key)
 		return nil, fmt.Errorf("evidence: store kept %d bytes of %d", size, m.n)
 	}
+	if err := s.checkParses(ctx, key, t); err != nil {
+		_ = s.Files.Delete(context.WithoutCancel(ctx), key)
+		return nil, err
+	}
 	token := newUploadToken()
 	u := &Upload{Token: token, TokenHash: hashUploadToken(token), UploaderID: a.UserID, StorageKey: key, Kind: t.Kind,
 		ContentType: t.ContentType, Size: size, SHA256: hex.EncodeToString(m.h.Sum(nil)), CreatedAt: now}
