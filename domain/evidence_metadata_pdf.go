@@ -374,13 +374,14 @@ scan:
 	// Embedded files (round 18): first every file specification with an /EF and the streams it
 	// names, at the top level and inside the object streams that can be read.
 	att := &pdfAttachments{filespecs: map[int64]bool{}, streams: map[[2]int64]bool{}}
+	objStms := &objStmCache{budget: maxPDF, done: map[*pdfObject]objStmInflated{}}
 	for _, o := range objs {
 		if max(o.v.end, o.streamEnd) > end {
 			continue
 		}
 		att.note(o.num, o.v)
 		if o.v.isName("Type", "ObjStm") && !encrypted && onlyFilter(o.v, "FlateDecode") && o.v.get("DecodeParms") == nil {
-			if _, entries, err := inflateObjectStream(out, o); err == nil {
+			if _, entries, err := objStms.inflate(out, o); err == nil {
 				for _, e := range entries {
 					att.note(e.num, e.v)
 				}
@@ -402,7 +403,7 @@ scan:
 		case onlyFilter(o.v, "DCTDecode") && !encrypted:
 			blankJPEGSegments(out[o.dataStart:o.dataEnd])
 		case o.v.isName("Type", "ObjStm"):
-			if err := blankObjectStream(out, o, missing, encrypted, lengths, att); err != nil {
+			if err := blankObjectStream(out, o, missing, encrypted, lengths, att, objStms); err != nil {
 				return err
 			}
 		}
@@ -531,14 +532,14 @@ func blankJPEGSegments(j []byte) {
 // comments' authors, then compresses the stream again into
 // the room it had. A stream that needs it and cannot be read (encrypted, another filter) or no
 // longer fits is errNoImage.
-func blankObjectStream(p []byte, o *pdfObject, infos map[[2]int64]bool, encrypted bool, lengths map[[2]int64][2]int, att *pdfAttachments) error {
+func blankObjectStream(p []byte, o *pdfObject, infos map[[2]int64]bool, encrypted bool, lengths map[[2]int64][2]int, att *pdfAttachments, objStms *objStmCache) error {
 	if !onlyFilter(o.v, "FlateDecode") || o.v.get("DecodeParms") != nil || encrypted {
 		if len(infos) > 0 { // an information dictionary may be in it, unread: not served
 			return errUnblankable
 		}
 		return nil
 	}
-	data, entries, err := inflateObjectStream(p, o)
+	data, entries, err := objStms.inflate(p, o)
 	if err != nil {
 		return err
 	}
@@ -585,19 +586,47 @@ type objStmEntry struct {
 	v   *pdfValue
 }
 
-// inflateObjectStream inflates the FlateDecode object stream o of p and parses its objects.
-func inflateObjectStream(p []byte, o *pdfObject) ([]byte, []objStmEntry, error) {
+// objStmCache inflates each object stream of a PDF once, within one budget for the whole file:
+// a PDF of a few megabytes can hold hundreds of object streams each inflating to the most one
+// stream may (a "deflate bomb"); without a budget for the file, each cost a full inflation, and
+// one 19 MB upload kept a core busy for minutes (round 18: found while making the upload read every
+// PDF). Past the budget the file is not served to institutions (errUnblankable).
+type objStmCache struct {
+	budget int
+	done   map[*pdfObject]objStmInflated
+}
+
+type objStmInflated struct {
+	data    []byte
+	entries []objStmEntry
+	err     error
+}
+
+func (c *objStmCache) inflate(p []byte, o *pdfObject) ([]byte, []objStmEntry, error) {
+	if d, ok := c.done[o]; ok {
+		return d.data, d.entries, d.err
+	}
+	data, entries, err := inflateObjectStream(p, o, &c.budget)
+	c.done[o] = objStmInflated{data, entries, err}
+	return data, entries, err
+}
+
+// inflateObjectStream inflates the FlateDecode object stream o of p, within what is left of
+// *budget, and parses its objects.
+func inflateObjectStream(p []byte, o *pdfObject, budget *int) ([]byte, []objStmEntry, error) {
 	zr, err := zlib.NewReader(bytes.NewReader(p[o.dataStart:o.dataEnd]))
 	if err != nil {
 		return nil, nil, errNoImage
 	}
-	data, err := io.ReadAll(io.LimitReader(zr, maxPDF+1))
+	data, err := io.ReadAll(io.LimitReader(zr, int64(*budget)+1))
 	if err != nil && err != io.ErrUnexpectedEOF {
 		return nil, nil, errNoImage
 	}
-	if len(data) > maxPDF {
+	if len(data) > *budget {
+		*budget = 0
 		return nil, nil, errUnblankable
 	}
+	*budget -= len(data)
 	first, count := o.v.get("First"), o.v.get("N")
 	if first == nil || first.kind != 'i' || count == nil || count.kind != 'i' || first.num > int64(len(data)) {
 		return nil, nil, errNoImage

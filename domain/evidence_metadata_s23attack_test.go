@@ -265,3 +265,21 @@ func TestStripAMRChecksFramesAndCutsTags(t *testing.T) {
 		t.Errorf("AMR-WB with a tag: %d bytes, %v", len(got), err)
 	}
 }
+
+// TestStripPDFBoundsObjectStreamInflation: a PDF of twenty small object streams, each a "deflate
+// bomb" inflating to 4 MB (80 MB in all, past the 64 MB the file may inflate to), is not served to
+// institutions rather than inflated whole; on main each stream had its own 64 MB, so a 19 MB file
+// of 300 of them kept a core busy for minutes on the institution's first read of the complaint.
+func TestStripPDFBoundsObjectStreamInflation(t *testing.T) {
+	p := newPDF()
+	p.obj(1, "<< /Type /Catalog /Pages 2 0 R >>")
+	p.obj(2, "<< /Type /Pages /Kids [] /Count 0 >>")
+	bomb := deflate(append([]byte("9 0 << /Type /Font >>"), make([]byte, 4<<20)...))
+	for i := range 20 {
+		p.stream(10+i, "/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", bomb)
+	}
+	p.xref(0, 2, "<< /Size 30 /Root 1 0 R >>")
+	if _, err := stripPDFBytes(t, p.b.Bytes()); !errors.Is(err, errUnblankable) {
+		t.Errorf("80 MB of object streams: %v, want errUnblankable", err)
+	}
+}
