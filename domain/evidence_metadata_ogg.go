@@ -29,6 +29,9 @@ import (
 
 const maxOgg = 64 << 20
 
+// maxOggStreams bounds the logical streams (chained or multiplexed) of an Ogg file read.
+const maxOggStreams = 256
+
 var oggCRCTable = func() (t [256]uint32) {
 	for i := range t {
 		r := uint32(i) << 24
@@ -84,7 +87,7 @@ func stripOgg(r io.Reader, w io.Writer) error {
 	var pages [][2]int // start, end
 	dirty := map[int]bool{}
 	streams := map[uint32]*oggStream{}
-	end := 0
+	end, started := 0, 0
 	for i := 0; ; {
 		if i+27 > len(p) || !bytes.HasPrefix(p[i:], []byte("OggS")) {
 			if len(pages) == 0 || bytes.Contains(p[i:], []byte("OggS")) {
@@ -116,6 +119,9 @@ func stripOgg(r io.Reader, w io.Writer) error {
 		serial := binary.LittleEndian.Uint32(p[i+14:])
 		st := streams[serial]
 		if p[i+5]&2 != 0 || st == nil { // beginning of a stream
+			if started++; started > maxOggStreams {
+				return errUnblankable // a recording has one or a few; a file of thousands is not read on
+			}
 			st = &oggStream{}
 			streams[serial] = st
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -281,5 +282,20 @@ func TestStripPDFBoundsObjectStreamInflation(t *testing.T) {
 	p.xref(0, 2, "<< /Size 30 /Root 1 0 R >>")
 	if _, err := stripPDFBytes(t, p.b.Bytes()); !errors.Is(err, errUnblankable) {
 		t.Errorf("80 MB of object streams: %v, want errUnblankable", err)
+	}
+}
+
+// TestInstitutionIsToldWhyAFileIsNotServed: a complainant's file that cannot be given to an
+// institution without its metadata was refused as a failed "integrity check" with "the incident
+// has been logged"; it is refused as what it is (NOT_SERVED_TO_INSTITUTION), pointing to the
+// regulator's staff, who read it.
+func TestInstitutionIsToldWhyAFileIsNotServed(t *testing.T) {
+	for name, f := range map[string][]byte{"broken": []byte("%PDF-1.7\n<html>("), "encrypted object stream": objectStreamPDF(true)} {
+		ev := &Evidence{ID: "e", ComplaintID: "c", ContentType: "application/pdf"}
+		_, _, err := withoutMetadata(t.Context(), ev, io.NopCloser(bytes.NewReader(f)))
+		var de *Error
+		if !errors.As(err, &de) || de.Code != CodeConflict || de.Reason != "NOT_SERVED_TO_INSTITUTION" || strings.Contains(de.Message, "integrity") {
+			t.Errorf("%s: %v, want CONFLICT NOT_SERVED_TO_INSTITUTION", name, err)
+		}
 	}
 }
