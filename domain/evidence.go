@@ -167,6 +167,14 @@ var ErrLinkInvalid = &Error{Code: CodeForbidden, Message: "this download link is
 var ErrIntegrity = &Error{Code: CodeConflict, Message: "the file failed its integrity check and is not served; the incident has been logged",
 	MessageZH: "文件完整性校验失败，无法下载"}
 
+// ErrNotServedToInstitution is the error for a complainant's file that cannot be given to an
+// institution without its metadata (it does not parse, or its metadata cannot be blanked): it
+// was told of an "integrity check" and a logged incident, which it was not (round 18). The
+// regulator's staff read the file as stored.
+var ErrNotServedToInstitution = &Error{Code: CodeConflict, Reason: "NOT_SERVED_TO_INSTITUTION",
+	Message:   "this file cannot be given to your institution without the complainant's personal metadata; the regulator's staff can read it, ask them if you need it",
+	MessageZH: "该文件无法在去除投诉人个人元数据后提供给贵机构；监管人员可以查看，如需要请联系监管人员"}
+
 // EvidenceService receives, attaches and serves evidence.
 type EvidenceService struct {
 	Complaints *Complaints // visibility and role checks
@@ -230,6 +238,10 @@ func (s *EvidenceService) Upload(ctx context.Context, r io.Reader) (*Upload, err
 	if size != m.n {
 		_ = s.Files.Delete(context.WithoutCancel(ctx), key)
 		return nil, fmt.Errorf("evidence: store kept %d bytes of %d", size, m.n)
+	}
+	if err := s.checkParses(ctx, key, t); err != nil {
+		_ = s.Files.Delete(context.WithoutCancel(ctx), key)
+		return nil, err
 	}
 	token := newUploadToken()
 	u := &Upload{Token: token, TokenHash: hashUploadToken(token), UploaderID: a.UserID, StorageKey: key, Kind: t.Kind,
@@ -557,9 +569,13 @@ func withoutMetadata(ctx context.Context, ev *Evidence, spool io.ReadCloser) (*E
 	}
 	if err != nil {
 		f.Close()
-		if errors.Is(err, errNoImage) {
-			slog.WarnContext(ctx, "evidence image does not parse; not served to the institution", "evidence", ev.ID, "complaint", ev.ComplaintID)
-			return nil, nil, ErrIntegrity
+		switch {
+		case errors.Is(err, errUnblankable):
+			slog.WarnContext(ctx, "evidence metadata cannot be blanked; not served to the institution", "evidence", ev.ID, "complaint", ev.ComplaintID)
+			return nil, nil, ErrNotServedToInstitution
+		case errors.Is(err, errNoImage):
+			slog.WarnContext(ctx, "evidence file does not parse; not served to the institution", "evidence", ev.ID, "complaint", ev.ComplaintID)
+			return nil, nil, ErrNotServedToInstitution
 		}
 		return nil, nil, fmt.Errorf("evidence: strip %s: %w", ev.ID, err)
 	}
@@ -593,7 +609,7 @@ func (s *EvidenceService) Served(ctx context.Context, ev *Evidence) (int64, stri
 	case err == nil:
 		_ = rc.Close()
 		d = servedCopy{cp.Size, cp.SHA256}
-	case !errors.Is(err, ErrIntegrity): // a passing fault: worked out again next time
+	case !errors.Is(err, ErrIntegrity) && !errors.Is(err, ErrNotServedToInstitution): // a passing fault: worked out again next time
 		return 0, ""
 	} // a file that will not be served is remembered too, not parsed again on every read
 	servedMu.Lock()

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 )
 
@@ -20,10 +21,17 @@ import (
 // errNoImage says that a file does not parse as the image its type names.
 var errNoImage = errors.New("evidence: not a well-formed image")
 
+// errUnblankable says that a file parses but its metadata cannot be blanked (a PDF's information
+// dictionary in an encrypted object stream, a HEIF item placed before its meta box): it is not
+// served to institutions, like a file that does not parse, but it is no reason to refuse the
+// upload (round 18).
+var errUnblankable = fmt.Errorf("%w: its metadata cannot be blanked", errNoImage)
+
 // stripsMetadata says which stored types stripImageMetadata rewrites.
 func stripsMetadata(contentType string) bool {
 	return contentType == "image/jpeg" || contentType == "image/png" || contentType == "image/webp" ||
-		contentType == "audio/wav" || contentType == "audio/mpeg" || contentType == "application/pdf" || isoMediaTypes[contentType]
+		contentType == "audio/wav" || contentType == "audio/mpeg" || contentType == "application/pdf" || isoMediaTypes[contentType] ||
+		contentType == "audio/ogg" || contentType == "audio/amr" || contentType == "audio/amr-wb"
 }
 
 // stripImageMetadata copies the image r of the given type to w without its metadata: JPEG's APP1
@@ -31,7 +39,8 @@ func stripsMetadata(contentType string) bool {
 // comments, and anything after the end of the image; PNG's text, EXIF and time chunks; since round
 // 16 the metadata of WebP images, WAV recordings and ISO media files (MP4, MOV, 3GP, M4A, HEIC),
 // blanked in place, and MP3 recordings' tags (evidence_metadata_media.go); since round 17 PDF
-// documents' information and XMP metadata (evidence_metadata_pdf.go). The picture or recording
+// documents' information and XMP metadata (evidence_metadata_pdf.go); since round 18 Ogg
+// recordings' comments and AMR recordings' appended tags (evidence_metadata_ogg.go). The picture or recording
 // itself is copied unchanged. A file that does not parse is errNoImage.
 func stripImageMetadata(contentType string, r io.Reader, w io.Writer) error {
 	br := bufio.NewReader(r)
@@ -48,6 +57,12 @@ func stripImageMetadata(contentType string, r io.Reader, w io.Writer) error {
 		return stripMP3(br, w)
 	case "application/pdf":
 		return stripPDF(br, w)
+	case "audio/ogg":
+		return stripOgg(br, w)
+	case "audio/amr":
+		return stripAMR(br, w, false)
+	case "audio/amr-wb":
+		return stripAMR(br, w, true)
 	}
 	if isoMediaTypes[contentType] {
 		return stripISOMedia(br, w)

@@ -162,7 +162,7 @@ func stripISOMedia(r *bufio.Reader, w io.Writer) error {
 		first = false
 		switch {
 		case b.body < 0 && (b.typ == "moov" || b.typ == "meta" || b.typ == "udta" || b.typ == "uuid"):
-			return errNoImage // a box of metadata "to the end of the file": not read, not served
+			return errUnblankable // a box of metadata "to the end of the file": not read, not served
 		case b.body < 0:
 			if _, err := bw.Write(b.head); err != nil {
 				return err
@@ -271,7 +271,7 @@ func itemMeta(r *bufio.Reader, bw *blanker, b isoBox) error {
 		switch e.method {
 		case 0: // file offsets
 			if e.off < start || e.off+e.n < e.off {
-				return errNoImage // data before this box was already written
+				return errUnblankable // data before this box was already written
 			}
 			bw.ranges = append(bw.ranges, [2]int64{e.off, e.off + e.n})
 		case 1: // offsets in idat

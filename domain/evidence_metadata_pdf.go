@@ -267,8 +267,11 @@ func stripPDF(r io.Reader, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if len(p) > maxPDF || !bytes.HasPrefix(p, []byte("%PDF-")) {
+	if !bytes.HasPrefix(p, []byte("%PDF-")) {
 		return errNoImage
+	}
+	if len(p) > maxPDF {
+		return errUnblankable
 	}
 	q := &pdfParser{p: p}
 	// Lengths given as references: objects holding a bare integer.
@@ -368,6 +371,23 @@ scan:
 		}
 	}
 	out := bytes.Clone(p[:end])
+	// Embedded files (round 18): first every file specification with an /EF and the streams it
+	// names, at the top level and inside the object streams that can be read.
+	att := &pdfAttachments{filespecs: map[int64]bool{}, streams: map[[2]int64]bool{}}
+	objStms := &objStmCache{budget: maxPDF, done: map[*pdfObject]objStmInflated{}}
+	for _, o := range objs {
+		if max(o.v.end, o.streamEnd) > end {
+			continue
+		}
+		att.note(o.num, o.v)
+		if o.v.isName("Type", "ObjStm") && !encrypted && onlyFilter(o.v, "FlateDecode") && o.v.get("DecodeParms") == nil {
+			if _, entries, err := objStms.inflate(out, o); err == nil {
+				for _, e := range entries {
+					att.note(e.num, e.v)
+				}
+			}
+		}
+	}
 	for _, o := range objs {
 		if max(o.v.end, o.streamEnd) > end {
 			continue
@@ -375,12 +395,15 @@ scan:
 		switch {
 		case o.dataStart == 0:
 			blankPersonal(out, o.v, infos[[2]int64{o.num, o.gen}])
+			att.blank(out, o.v)
+		case o.v.isName("Type", "EmbeddedFile") || att.streams[[2]int64{o.num, o.gen}]:
+			blankEmbeddedFile(out, o)
 		case o.v.isName("Type", "Metadata") || o.v.isName("Subtype", "XML"):
 			blankMetadataStream(out, o)
 		case onlyFilter(o.v, "DCTDecode") && !encrypted:
 			blankJPEGSegments(out[o.dataStart:o.dataEnd])
 		case o.v.isName("Type", "ObjStm"):
-			if err := blankObjectStream(out, o, missing, encrypted, lengths); err != nil {
+			if err := blankObjectStream(out, o, missing, encrypted, lengths, att, objStms); err != nil {
 				return err
 			}
 		}
@@ -509,43 +532,21 @@ func blankJPEGSegments(j []byte) {
 // comments' authors, then compresses the stream again into
 // the room it had. A stream that needs it and cannot be read (encrypted, another filter) or no
 // longer fits is errNoImage.
-func blankObjectStream(p []byte, o *pdfObject, infos map[[2]int64]bool, encrypted bool, lengths map[[2]int64][2]int) error {
+func blankObjectStream(p []byte, o *pdfObject, infos map[[2]int64]bool, encrypted bool, lengths map[[2]int64][2]int, att *pdfAttachments, objStms *objStmCache) error {
 	if !onlyFilter(o.v, "FlateDecode") || o.v.get("DecodeParms") != nil || encrypted {
 		if len(infos) > 0 { // an information dictionary may be in it, unread: not served
-			return errNoImage
+			return errUnblankable
 		}
 		return nil
 	}
-	zr, err := zlib.NewReader(bytes.NewReader(p[o.dataStart:o.dataEnd]))
+	data, entries, err := objStms.inflate(p, o)
 	if err != nil {
-		return errNoImage
+		return err
 	}
-	data, err := io.ReadAll(io.LimitReader(zr, maxPDF+1))
-	if (err != nil && err != io.ErrUnexpectedEOF) || len(data) > maxPDF {
-		return errNoImage
-	}
-	first, count := o.v.get("First"), o.v.get("N")
-	if first == nil || first.kind != 'i' || count == nil || count.kind != 'i' || first.num > int64(len(data)) {
-		return errNoImage
-	}
-	q := &pdfParser{p: data}
 	changed := false
-	at := 0
-	for k := int64(0); k < count.num; k++ {
-		n, e, ok := q.integer(q.skip(at))
-		if !ok {
-			return errNoImage
-		}
-		off, e2, ok := q.integer(q.skip(e))
-		if !ok || first.num+off > int64(len(data)) {
-			return errNoImage
-		}
-		at = e2
-		v, ok := q.value(int(first.num+off), 0)
-		if !ok {
-			return errNoImage
-		}
-		if blankPersonal(data, v, infos[[2]int64{n, 0}]) {
+	for _, e := range entries {
+		personal := blankPersonal(data, e.v, infos[[2]int64{e.num, 0}])
+		if att.blank(data, e.v) || personal {
 			changed = true
 		}
 	}
@@ -569,12 +570,208 @@ func blankObjectStream(p []byte, o *pdfObject, infos map[[2]int64]bool, encrypte
 	newLen := strconv.Itoa(z.Len())
 	room := o.streamEnd - o.dataStart - len("\nendstream")
 	if ls < 0 || len(newLen) > le-ls || z.Len() > room {
-		return errNoImage
+		return errUnblankable
 	}
 	copy(p[ls:le], newLen)
 	blankSpan(p, ls+len(newLen), le)
-	at = o.dataStart + copy(p[o.dataStart:], z.Bytes())
+	at := o.dataStart + copy(p[o.dataStart:], z.Bytes())
 	at += copy(p[at:], "\nendstream")
 	blankSpan(p, at, o.streamEnd)
 	return nil
+}
+
+// objStmEntry is one object of an object stream, parsed in its inflated data.
+type objStmEntry struct {
+	num int64
+	v   *pdfValue
+}
+
+// objStmCache inflates each object stream of a PDF once, within one budget for the whole file:
+// a PDF of a few megabytes can hold hundreds of object streams each inflating to the most one
+// stream may (a "deflate bomb"); without a budget for the file, each cost a full inflation, and
+// one 19 MB upload kept a core busy for minutes (round 18: found while making the upload read every
+// PDF). Past the budget the file is not served to institutions (errUnblankable).
+type objStmCache struct {
+	budget int
+	done   map[*pdfObject]objStmInflated
+}
+
+type objStmInflated struct {
+	data    []byte
+	entries []objStmEntry
+	err     error
+}
+
+func (c *objStmCache) inflate(p []byte, o *pdfObject) ([]byte, []objStmEntry, error) {
+	if d, ok := c.done[o]; ok {
+		return d.data, d.entries, d.err
+	}
+	data, entries, err := inflateObjectStream(p, o, &c.budget)
+	c.done[o] = objStmInflated{data, entries, err}
+	return data, entries, err
+}
+
+// inflateObjectStream inflates the FlateDecode object stream o of p, within what is left of
+// *budget, and parses its objects.
+func inflateObjectStream(p []byte, o *pdfObject, budget *int) ([]byte, []objStmEntry, error) {
+	zr, err := zlib.NewReader(bytes.NewReader(p[o.dataStart:o.dataEnd]))
+	if err != nil {
+		return nil, nil, errNoImage
+	}
+	data, err := io.ReadAll(io.LimitReader(zr, int64(*budget)+1))
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return nil, nil, errNoImage
+	}
+	if len(data) > *budget {
+		*budget = 0
+		return nil, nil, errUnblankable
+	}
+	*budget -= len(data)
+	first, count := o.v.get("First"), o.v.get("N")
+	if first == nil || first.kind != 'i' || count == nil || count.kind != 'i' || first.num > int64(len(data)) {
+		return nil, nil, errNoImage
+	}
+	q := &pdfParser{p: data}
+	var entries []objStmEntry
+	at := 0
+	for k := int64(0); k < count.num; k++ {
+		n, e, ok := q.integer(q.skip(at))
+		if !ok {
+			return nil, nil, errNoImage
+		}
+		off, e2, ok := q.integer(q.skip(e))
+		if !ok || first.num+off > int64(len(data)) {
+			return nil, nil, errNoImage
+		}
+		at = e2
+		v, ok := q.value(int(first.num+off), 0)
+		if !ok {
+			return nil, nil, errNoImage
+		}
+		entries = append(entries, objStmEntry{n, v})
+	}
+	return data, entries, nil
+}
+
+// Round 18 (session 23): a PDF may carry whole files inside it — the document's attachments
+// (the catalog's EmbeddedFiles name tree) and FileAttachment annotations (a paper clip on a
+// page) — each an embedded file stream with its own bytes and metadata: a photo with its EXIF
+// GPS, a letter with its author, under a file name that may be the complainant's own ("王小明身份证.jpg").
+// Round 17 blanked the PDF's own metadata and served those files as stored. Now, for
+// institutions, an embedded file stream (/Type /EmbeddedFile, or any stream a file
+// specification's /EF names) keeps its length and becomes zeros, its /Filter, /DecodeParms, /DL,
+// /Params (size, dates, checksum) and /Subtype (media type) entries spaces, so that a reader
+// extracts a file of zeros; a file specification with an /EF loses its names and description
+// (/F, /UF, /DOS, /Mac, /Unix, /Desc become empty strings), a FileAttachment annotation its
+// /Contents (the file's description), and a name tree's keys that name such a file specification
+// (and its /Limits) become empty strings. The page the complainant wrote or printed is kept.
+
+// pdfAttachments are the embedded files of a PDF: the object numbers of the file specifications
+// with an /EF, and the streams their /EF names.
+type pdfAttachments struct {
+	filespecs map[int64]bool
+	streams   map[[2]int64]bool
+}
+
+// note records, from the value v of object num and the values inside it, the file specifications
+// with an /EF and the streams they name.
+func (a *pdfAttachments) note(num int64, v *pdfValue) {
+	if v == nil {
+		return
+	}
+	if ef := v.get("EF"); ef != nil {
+		a.filespecs[num] = true
+		if ef.kind == 'd' {
+			for _, e := range ef.dict {
+				if e.v.kind == 'r' {
+					a.streams[[2]int64{e.v.num, e.v.gen}] = true
+				}
+			}
+		}
+	}
+	a.walk(v, func(d *pdfValue) {
+		if ef := d.get("EF"); ef != nil && ef.kind == 'd' {
+			for _, e := range ef.dict {
+				if e.v.kind == 'r' {
+					a.streams[[2]int64{e.v.num, e.v.gen}] = true
+				}
+			}
+		}
+	})
+}
+
+// walk calls fn for every dictionary in v, v included.
+func (a *pdfAttachments) walk(v *pdfValue, fn func(d *pdfValue)) {
+	switch v.kind {
+	case 'd':
+		fn(v)
+		for _, e := range v.dict {
+			a.walk(e.v, fn)
+		}
+	case 'a':
+		for _, e := range v.arr {
+			a.walk(e, fn)
+		}
+	}
+}
+
+// isFilespec says whether v is, or refers to, a file specification with an embedded file.
+func (a *pdfAttachments) isFilespec(v *pdfValue) bool {
+	return v != nil && ((v.kind == 'r' && a.filespecs[v.num]) || (v.kind == 'd' && v.get("EF") != nil))
+}
+
+// blank blanks in p what of v, and of the values inside it, describes an embedded file (see
+// above), and says whether it changed anything.
+func (a *pdfAttachments) blank(p []byte, v *pdfValue) bool {
+	changed := false
+	a.walk(v, func(d *pdfValue) {
+		if d.get("EF") != nil {
+			for _, k := range []string{"F", "UF", "DOS", "Mac", "Unix", "Desc"} {
+				changed = blankPDFString(p, d.get(k)) || changed
+			}
+		}
+		if d.isName("Subtype", "FileAttachment") {
+			changed = blankPDFString(p, d.get("Contents")) || changed
+		}
+		if names := d.get("Names"); names != nil && names.kind == 'a' {
+			named := false
+			for i := 0; i+1 < len(names.arr); i += 2 {
+				if a.isFilespec(names.arr[i+1]) {
+					changed = blankPDFString(p, names.arr[i]) || changed
+					named = true
+				}
+			}
+			if l := d.get("Limits"); named && l != nil && l.kind == 'a' {
+				for _, e := range l.arr {
+					blankPDFString(p, e)
+				}
+			}
+		}
+	})
+	return changed
+}
+
+// blankPDFString makes the string v an empty string followed by spaces; a value that is no
+// string is left alone.
+func blankPDFString(p []byte, v *pdfValue) bool {
+	if v == nil || v.kind != 'o' || v.end-v.start < 2 || (p[v.start] != '(' && p[v.start] != '<') {
+		return false
+	}
+	if v.end-v.start == 2 {
+		return false // already empty
+	}
+	copy(p[v.start:], "()")
+	blankSpan(p, v.start+2, v.end)
+	return true
+}
+
+// blankEmbeddedFile zeroes an embedded file stream's data and writes spaces over the entries
+// that say how to decode it and what it was.
+func blankEmbeddedFile(p []byte, o *pdfObject) {
+	for _, k := range []string{"Filter", "DecodeParms", "DL", "Params", "Subtype"} {
+		if e, ok := o.v.dict[k]; ok {
+			blankSpan(p, e.keyStart, e.v.end)
+		}
+	}
+	clear(p[o.dataStart:o.dataEnd])
 }

@@ -3,6 +3,7 @@ package domain
 import (
 	"bytes"
 	"compress/zlib"
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -252,7 +253,7 @@ func TestStripPDFMetadataInObjectStreams(t *testing.T) {
 	if !regexp.MustCompile(`endstream\s*endobj\s*7 0 obj`).Match(got) {
 		t.Error("the object after the object stream moved")
 	}
-	if _, err := stripPDFBytes(t, objectStreamPDF(true)); err != errNoImage {
+	if _, err := stripPDFBytes(t, objectStreamPDF(true)); !errors.Is(err, errNoImage) {
 		t.Errorf("an encrypted object stream with the information: %v, want errNoImage", err)
 	}
 }
