@@ -104,7 +104,7 @@ var (
 	zhCountSpan = regexp.MustCompile(`月|年|周|星期|礼拜|期间|以来|这段时间|这些天|这几天|[几多两三四五六七八九十0-9]天|天里|号到|号至|号开始`)
 	enTime      = regexp.MustCompile(`\b([0-9]{1,2})(?::([0-9]{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock at night|at night|in the morning)`)
 	// 一天30多个, 每天打二三十个, 三天两百多条, 一晚上十几次, 半小时打了5次
-	zhCount = regexp.MustCompile(`(半个?小时|半个钟头|一个?钟头|一个?小时|每小时|一上午|一个上午|一下午|一个下午|一晚上?|一个晚上|一夜|一天|每天|当天|天天|每日|一日|今天|今日|昨天|上午|下午|晚上|一整天|整天|一周|一星期|每周|一个月|(` + cnNum + `)(天|日|个?小时|个?钟头|周|个?星期|个?礼拜|分钟|个?月))(之内|以内|内|里|下来)?[^。！？!?；;]{0,10}?(` + cnCount + `)\s*(多|余|来|几|\+)?\s*(个|通|次|条|遍|回)`)
+	zhCount = regexp.MustCompile(`(半个?小时|半个钟头|一个?钟头|一个?小时|每个?小时|每个?钟头|一上午|一个上午|一下午|一个下午|一晚上?|一个晚上|一夜|一天|每天|当天|天天|每日|一日|今天|今日|昨天|上午|下午|晚上|一整天|整天|一周|一星期|每周|一个月|(` + cnNum + `)(天|日|个?小时|个?钟头|周|个?星期|个?礼拜|分钟|个?月))(之内|以内|内|里|下来)?[^。！？!?；;]{0,10}?(` + cnCount + `)\s*(多|余|来|几|\+)?\s*(个|通|次|条|遍|回)`)
 	enCount = regexp.MustCompile(`\b([0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozens of|a dozen|hundreds of)\+?\s+(?:(?:to|-|or)\s+[0-9]{1,3}\s+)?(?:or more\s+)?(?:phone\s+|robo\s*)?(calls|times|texts|messages|voicemails|emails)\s+(?:a\s+|per\s+|each\s+|every\s+(?:single\s+)?|in\s+a\s+|in\s+one\s+|in\s+(?:a\s+)?single\s+|this\s+|that\s+|last\s+|within\s+(?:a|one)\s+)?(day|week|hour|night|morning|daily)`)
 	// "11 times yesterday"
 	enCountDay = regexp.MustCompile(`\b([0-9]{1,3})\s+(?:calls|times|texts|messages)\s+(?:yesterday|today|this morning|last night|that day|in one day|in a single day)`)
@@ -744,6 +744,10 @@ func (p *Pack) mentionHits(sent string, hasHan, hasLatin bool, matches func(*phr
 // zhLeadPeriod is the period a Chinese count may start with (一天给客服打了十几个: 一天).
 var zhLeadPeriod = regexp.MustCompile(`^(?:一天|每天|天天|当天|一上午|一下午|一晚上|一个?(?:上午|下午|晚上|早上))(?:之内|内|里)?(?:都|就)?`)
 
+// zhToldOwn matches a speech verb whose reported clause opens on the complainant (说我, 告诉他们我):
+// group 1 is that subject.
+var zhToldOwn = regexp.MustCompile(`(?:说|讲|解释|反映|表示|告诉[^，,。！？；;\s]{0,4}?)(?:了|过)?(我|本人)`)
+
 // ownCountCall reports a count whose span tells the complainant's own call after its period, with the
 // complainant as the subject before it (session 21: 我自己一天给客服打了十几个电话 is how hard they tried
 // to reach the lender, as "i called them 10 times" is; 他们一天给我打了十几个 stays a count).
@@ -758,6 +762,11 @@ func (m *Mentions) ownCountCall(before, span string) bool {
 		clause = clause[i+1:]
 	}
 	if anyMatch(m.ownAfter, clause+span) {
+		return true
+	}
+	// session 23: the complainant's own calls told as reported speech (我跟客服说我昨天给你们打了二十
+	// 多个电话): ownAfter read from the reported clause's 我 on
+	if sm := zhToldOwn.FindAllStringSubmatchIndex(clause, -1); sm != nil && anyMatch(m.ownAfter, clause[sm[len(sm)-1][2]:]+span) {
 		return true
 	}
 	loc := zhLeadPeriod.FindStringIndex(span)
@@ -776,7 +785,7 @@ func (m *Mentions) ownTime(rest string) bool {
 	if i := strings.IndexAny(rest, "，,。！？；!?;"); i >= 0 {
 		rest = rest[:i]
 	}
-	if !m.startsOwn(strings.TrimLeft(rest, "多钟左右才就刚还 ")) {
+	if !m.startsOwnPlaced(strings.TrimLeft(rest, "多钟左右才就刚还 "), "") {
 		return false
 	}
 	for i := range m.Contact.matchers {
@@ -793,6 +802,28 @@ func (m *Mentions) startsOwn(lead string) bool {
 		if strings.HasPrefix(lead, w) {
 			return true
 		}
+	}
+	return false
+}
+
+// startsOwnPlaced reports a clause that starts with one of the complainant's own doings after
+// adverbs (any of the runes of adverbs: 还在, 刚), also after a short place (session 23: 我还在医院值夜班, 在厂里加班): the doing
+// starts at most four runes after 在.
+func (m *Mentions) startsOwnPlaced(lead, adverbs string) bool {
+	lead = strings.TrimLeft(lead, adverbs)
+	rest, ok := strings.CutPrefix(lead, "在")
+	if !ok {
+		return m.startsOwn(lead)
+	}
+	for i, n := 0, 0; i < len(rest) && n <= 4; n++ {
+		if m.startsOwn(rest[i:]) {
+			return true
+		}
+		r, size := utf8.DecodeRuneInString(rest[i:])
+		if r < 0x3400 || strings.ContainsRune("，。！？；、", r) {
+			return false
+		}
+		i += size
 	}
 	return false
 }
@@ -819,7 +850,7 @@ func (m *Mentions) ownTimeBeforeTimed(rest string, next int) bool {
 		return false
 	}
 	lead := strings.TrimPrefix(strings.TrimLeft(rest, "多钟左右才就刚 "), "我")
-	if !m.startsOwn(strings.TrimLeft(lead, "还都也正在 ")) {
+	if !m.startsOwnPlaced(lead, "还都也正刚才 ") {
 		return false
 	}
 	for i := range m.Contact.matchers {
