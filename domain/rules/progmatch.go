@@ -57,6 +57,13 @@ type altDispatch struct {
 	ahead   [witnessDepth + 1]*runeHash[uint64]
 	always  uint64
 	filter  bool
+	// the run reads rest through its bits (session 23): byBit[i] is the leaf of bit i (bits are
+	// given in rest's order), bitted the bits given, tail the leaves of rest beyond the 64th (no
+	// bit: always tried). Only the leaves whose bit the mask holds are visited, instead of every
+	// leaf of rest being tested ({THIRD}: ~60 class leaves at each visit).
+	byBit  [64]int32
+	bitted uint64
+	tail   []int32
 }
 
 // witnessDepth is how many runes after a leaf's first the rune it needs is looked for.
@@ -258,9 +265,12 @@ func (pm *progMatcher) dispatchOf(pc uint32) *altDispatch {
 		}
 		d.rest = append(d.rest, int32(k))
 		if nrest == 64 {
+			d.tail = append(d.tail, int32(k))
 			continue // beyond 64 such leaves: always tried
 		}
 		bit := uint64(1) << nrest
+		d.byBit[nrest] = int32(k)
+		d.bitted |= bit
 		nrest++
 		d.restBit[k] = bit
 		w, ok := pm.witness(leaves[k])
@@ -598,19 +608,33 @@ func (pm *progMatcher) run(b *btState, t string, tab *runeTable, lo, s, hi int, 
 						p += w
 					}
 				}
-				// push the branches tried later first; the first is tried now: exact and rest
-				// merged from their ends (they hold different leaves, each in the program's order)
+				// push the branches tried later first; the first is tried now: exact and the
+				// leaves of rest to try (those whose bit mask holds, then tail) merged from their
+				// ends (they hold different leaves, each in the program's order)
 				next := int32(-1)
-				rest := d.rest
-				for e, k := len(exact)-1, len(rest)-1; e >= 0 || k >= 0; {
+				bitsLeft, tail := mask&d.bitted, d.tail
+			merge:
+				for e, k := len(exact)-1, len(tail)-1; ; {
+					r, top := int32(-1), 0 // rest's last leaf not yet taken (-1: none), its bit
+					if k >= 0 {
+						r = tail[k]
+					} else if bitsLeft != 0 {
+						top = 63 - bits.LeadingZeros64(bitsLeft)
+						r = d.byBit[top]
+					}
 					var leaf int32
-					if k < 0 || e >= 0 && exact[e] > rest[k] {
+					switch {
+					case e >= 0 && exact[e] > r:
 						leaf, e = exact[e], e-1
-					} else {
-						leaf, k = rest[k], k-1
-						if bit := d.restBit[leaf]; bit != 0 && mask&bit == 0 {
-							continue
+					case r >= 0:
+						leaf = r
+						if k >= 0 {
+							k--
+						} else {
+							bitsLeft &^= 1 << top
 						}
+					default: // both taken
+						break merge
 					}
 					if next >= 0 {
 						b.jobs = append(b.jobs, btJob{pc: d.leaves[next], pos: pos, slot: -1})

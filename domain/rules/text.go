@@ -143,6 +143,9 @@ type scratch struct {
 	cueSpans [cueKinds][2][]span
 	cueDone  [cueKinds][2]bool
 	firsts   *[]match // composites' first facts (scanBufs.firsts)
+	// asked are clauseQuestion's answers so far: the patterns of a pack hit the same phrases, and
+	// each hit asked of the same clause again (session 23, speed)
+	asked []askedMemo
 }
 
 // scanBufs are the hit lists of one scan (per sentence, and the composites' first facts), reused
@@ -170,6 +173,7 @@ func newScratch() *scratch {
 	}
 	sc.cueDone = [cueKinds][2]bool{}
 	sc.firsts = nil
+	sc.asked = sc.asked[:0]
 
 	return sc
 }
