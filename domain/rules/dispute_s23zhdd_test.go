@@ -2,9 +2,8 @@ package rules
 
 import "testing"
 
-// TestSession23ZhddMechanisms: session 23 (zhdd), Chinese disputes by mechanism. A debt paid off
-// with nothing claimed is no dispute (the bare 已经还清 no longer flags); a plan kept by instalments
-// (按月还了) and then not recognised; a court's or mediator's paper as the contract a demand is set
+// TestSession23ZhddMechanisms: session 23 (zhdd), Chinese disputes by mechanism. A plan kept by
+// instalments (按月还了) and then not recognised; a court's or mediator's paper as the contract a demand is set
 // against; a sum demanded with 催 against the smaller sum borrowed or left (不到); another person's
 // debt demanded and disowned in the next sentence; an account said to be current and the whole
 // balance demanded at once; terms the borrower never agreed to; transactions or loans that
