@@ -339,6 +339,12 @@ func (p *Pack) compileComposite(c *Composite) error {
 			return fmt.Errorf("%s: except: %w", c.ID, err)
 		}
 	}
+	if c.ThenExcept != nil {
+		c.ThenExcept.Weight = 1
+		if err := p.compileGroup(c.ThenExcept); err != nil {
+			return fmt.Errorf("%s: thenExcept: %w", c.ID, err)
+		}
+	}
 	return nil
 }
 

@@ -159,7 +159,10 @@ type Composite struct {
 	// Except: a first fact overlapping one of these phrases is none ("希望…不要骚扰我的家人" is the
 	// complaint's own demand, not a request made to the collector before the contact that follows).
 	Except *PhraseGroup `json:"except,omitempty"`
-	Note   string       `json:"note,omitempty"`
+	// ThenExcept: a later fact overlapping one of these phrases is none (session 23): the contact
+	// that stopped after the request ("之后就再也没有打来过", "后来确实只联系我本人了") honours it.
+	ThenExcept *PhraseGroup `json:"thenExcept,omitempty"`
+	Note       string       `json:"note,omitempty"`
 }
 
 // ContactHours is the daily window in which contact is allowed (both ends allowed, minute precision).

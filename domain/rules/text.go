@@ -992,6 +992,11 @@ func (st *scanState) composites(bySentence [][]match) {
 			continue
 		}
 		found := false
+		// the later facts' exceptions, searched once per composite and only when a first fact stands
+		var thenExcept [][2]int
+		if c.ThenExcept != nil {
+			thenExcept = st.exceptSpans(c.ThenExcept)
+		}
 		for _, f := range firsts {
 			last := min(f.sent+c.Sentences, len(st.sents)-1)
 			from, to := st.byteOf(f.ne), st.byteOf(st.sents[last].end)
@@ -1007,7 +1012,7 @@ func (st *scanState) composites(bySentence [][]match) {
 						continue
 					}
 					th := st.hit(s, e, si, m.lang, c.Weight, false)
-					if th.negatedBy != "" {
+					if th.negatedBy != "" || overlapsAny(thenExcept, th.ns, th.ne) {
 						continue
 					}
 					// the evidence spans both facts when they share a sentence
@@ -1046,6 +1051,16 @@ func (st *scanState) composites(bySentence [][]match) {
 			}
 		}
 	}
+}
+
+// overlapsAny reports whether the span [ns, ne) overlaps one of spans.
+func overlapsAny(spans [][2]int, ns, ne int) bool {
+	for _, x := range spans {
+		if ns < x[1] && x[0] < ne {
+			return true
+		}
+	}
+	return false
 }
 
 // anyRuns reports whether some pattern of g has its literals in the text (see runs).
