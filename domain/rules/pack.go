@@ -245,8 +245,8 @@ type LanguageCues struct {
 	HearsaySubjects []string `json:"hearsaySubjects,omitempty"`
 	// CueSuffixPrefixes names a class of short prefixes (堂, 表, 二…) that a suffix member (~弟) of a
 	// class named in a hearsay or hypothetical cue also takes: 听我{THIRD}说 gives 听我堂弟说 (session 23).
-	CueSuffixPrefixes string `json:"cueSuffixPrefixes,omitempty"`
-	HearsayOwn      []string `json:"hearsayOwn,omitempty"`
+	CueSuffixPrefixes string   `json:"cueSuffixPrefixes,omitempty"`
+	HearsayOwn        []string `json:"hearsayOwn,omitempty"`
 	// A question lowers only its last clause ("还联系我朋友，…，我哪里是故意不还吗？" keeps the
 	// contact), and not at all when that clause holds a Rhetorical cue (凭什么, 有什么权利, 没人管吗):
 	// a rhetorical question is an accusation, not a query.
