@@ -446,6 +446,13 @@ func dedupe(ss []string) []string {
 // an English stem (sister*) the stem. Cues stay literals, so the prefilter finds them in its one
 // pass as before (session 22: the speakers of hearsay are the pack's third parties, 听我表姐夫说 too).
 func (p *Pack) expandCueClasses(cues []string) ([]string, error) {
+	return p.expandCueClassesWith(cues, nil)
+}
+
+// expandCueClassesWith is expandCueClasses where a suffix member (~弟, ~姐) also gives each of
+// prefixes before its suffix (堂弟, 表姐, 二姨): a suffix member names any word ending so, and the
+// kin words of hearsay are such words with a short prefix (session 23: 听我堂弟说 was no cue).
+func (p *Pack) expandCueClassesWith(cues, prefixes []string) ([]string, error) {
 	if !slices.ContainsFunc(cues, func(c string) bool { return strings.Contains(c, "{") }) {
 		return cues, nil
 	}
@@ -471,12 +478,22 @@ func (p *Pack) expandCueClasses(cues []string) ([]string, error) {
 			return fmt.Errorf("cue %q: no class %q", cue, name)
 		}
 		for _, m := range members {
-			m = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(m), "~"), "*")
+			m = strings.TrimSpace(m)
+			suffix := strings.HasPrefix(m, "~")
+			m = strings.TrimSuffix(strings.TrimPrefix(m, "~"), "*")
 			if m == "" || strings.HasPrefix(m, "re:") {
 				continue
 			}
 			if err := expand(cue[:i] + m + cue[i+j+1:]); err != nil {
 				return err
+			}
+			if !suffix {
+				continue
+			}
+			for _, pre := range prefixes {
+				if err := expand(cue[:i] + pre + m + cue[i+j+1:]); err != nil {
+					return err
+				}
 			}
 		}
 		return nil

@@ -246,7 +246,10 @@ type LanguageCues struct {
 	// sentence holds one of HearsayOwn ("my debt", "about me"): then it is the complainant's debt
 	// reaching that person, a third-party contact.
 	HearsaySubjects []string `json:"hearsaySubjects,omitempty"`
-	HearsayOwn      []string `json:"hearsayOwn,omitempty"`
+	// CueSuffixPrefixes names a class of short prefixes (堂, 表, 二…) that a suffix member (~弟) of a
+	// class named in a hearsay or hypothetical cue also takes: 听我{THIRD}说 gives 听我堂弟说 (session 23).
+	CueSuffixPrefixes string   `json:"cueSuffixPrefixes,omitempty"`
+	HearsayOwn        []string `json:"hearsayOwn,omitempty"`
 	// A question lowers only its last clause ("还联系我朋友，…，我哪里是故意不还吗？" keeps the
 	// contact), and not at all when that clause holds a Rhetorical cue (凭什么, 有什么权利, 没人管吗):
 	// a rhetorical question is an accusation, not a query.
@@ -656,9 +659,16 @@ func (p *Pack) compile() error {
 		}
 		// a hearsay or hypothetical cue may name a class of the pack: 听我{THIRD}说 is one cue per
 		// member (session 22), so the speakers of hearsay are the pack's third parties, not a list
+		var prefixes []string
+		if c.CueSuffixPrefixes != "" {
+			var ok bool
+			if prefixes, ok = p.Classes[c.CueSuffixPrefixes]; !ok {
+				return fmt.Errorf("language %s: cueSuffixPrefixes: no class %q", lang, c.CueSuffixPrefixes)
+			}
+		}
 		for _, l := range []*[]string{&c.Hearsay, &c.Hypothetical} {
 			var err error
-			if *l, err = p.expandCueClasses(*l); err != nil {
+			if *l, err = p.expandCueClassesWith(*l, prefixes); err != nil {
 				return fmt.Errorf("language %s: %w", lang, err)
 			}
 		}
