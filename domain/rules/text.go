@@ -229,8 +229,8 @@ func (st *scanState) cueWithin(kind int, cues []string, lang string, from, to, m
 		sc.cueDone[kind][li] = true
 		if ids := st.cueIDs(kind, lang); ids != nil {
 			// the prefilter's pass found every occurrence of every cue
-			for i, id := range ids {
-				for _, b := range st.lits.occurrences(id) {
+			for _, i := range st.presentCues(kind, lang, nil) {
+				for _, b := range st.lits.occurrences(ids[i]) {
 					sc.cueSpans[kind][li] = append(sc.cueSpans[kind][li], span{int(st.offs[b]), int(st.offs[b+len(cues[i])])})
 				}
 			}
@@ -635,11 +635,12 @@ func (st *scanState) presentCues(kind int, lang string, buf []int32) []int32 {
 		return nil
 	}
 	buf = buf[:0]
-	for ci, id := range ids {
-		if _, ok := st.lits.has(id); ok {
-			buf = append(buf, int32(ci))
-		}
-	}
+	pf, li := st.p.pre, langIndex(lang)
+	at, from := pf.cueAt[kind][li], pf.cueFrom[kind][li]
+	st.lits.found(pf.cueSorted[kind][li], func(_, i int) {
+		buf = append(buf, at[from[i]:from[i+1]]...)
+	})
+	slices.Sort(buf) // the list's order, as when each cue was looked up in turn
 	return buf
 }
 
