@@ -225,9 +225,16 @@ func (st *scanState) clauseQuestion(si, s, e int, lang string) bool {
 		}
 	}
 	key.asked = c.askedClause(st.runeText(from, to), hit, lang)
-	st.scratch.asked = append(st.scratch.asked, key)
+	if len(st.scratch.asked) < maxAskedMemo {
+		st.scratch.asked = append(st.scratch.asked, key)
+	}
 	return key.asked
 }
+
+// maxAskedMemo bounds clauseQuestion's memo, which is searched end to end: a 200-character
+// narrative asks a few dozen distinct clauses, while a 20,000-character one with thousands of hits
+// would make the search quadratic. Past the bound an answer is computed again, never wrong.
+const maxAskedMemo = 64
 
 // askedMemo is an answer of clauseQuestion: the clause's rune span, the hit's byte offset in it,
 // the language and whether the clause asks.
