@@ -90,7 +90,10 @@ func stripOgg(r io.Reader, w io.Writer) error {
 	end, started := 0, 0
 	for i := 0; ; {
 		if i+27 > len(p) || !bytes.HasPrefix(p[i:], []byte("OggS")) {
-			if len(pages) == 0 || bytes.Contains(p[i:], []byte("OggS")) {
+			// Review after round 18: a recording cut short inside its last page's header (fewer
+			// than 27 bytes left, starting "OggS") is a page cut short, not junk between pages.
+			cutHeader := i+27 > len(p) && bytes.HasPrefix(p[i:], []byte("OggS"))
+			if len(pages) == 0 || (!cutHeader && bytes.Contains(p[i:], []byte("OggS"))) {
 				return errNoImage // no page, or junk between pages
 			}
 			break // the rest is no page, or a page cut short: cut
