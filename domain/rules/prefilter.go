@@ -35,6 +35,7 @@ type prefilter struct {
 	// of its cues (session 23: the hearsay list grew to 4,600 cues with the kin prefixes, and looking
 	// each up was 13 % of a Chinese judgement).
 	cueSorted, cueAt, cueFrom [cueKinds][2][]int32
+	cueSet                    [cueKinds][2]*idSet // cueSorted's (foundIn)
 	// negUnderscore[langIndex]: a negation cue holds "_" (see negationCueNear)
 	negUnderscore [2]bool
 }
@@ -179,6 +180,63 @@ func (h *litHits) found(ids []int32, f func(k, i int)) {
 	}
 }
 
+// idSet is a list of literal ids (strictly ascending) by 64-id word of the literal id space: the
+// words that hold members, the members in each, and the list index of each word's first member.
+// foundIn intersects it with the literals a text holds a word at a time (session 24: found's
+// rank lookups, binary searches and merges over lists of hundreds of ids were 6 % of a Chinese
+// judgement; a list's members cluster in a few words, as ids are given pattern by pattern).
+type idSet struct {
+	words []int32
+	bits  []uint64
+	base  []int32
+}
+
+// newIDSet returns the idSet of ids, or nil when ids is empty or not strictly ascending (foundIn
+// then asks found, whose ways differ over a repeated id).
+func newIDSet(ids []int32) *idSet {
+	if len(ids) == 0 || ids[0] < 0 {
+		return nil
+	}
+	s := &idSet{}
+	for i, id := range ids {
+		if i > 0 && id <= ids[i-1] {
+			return nil
+		}
+		w := id / 64
+		if n := len(s.words); n == 0 || s.words[n-1] != w {
+			s.words = append(s.words, w)
+			s.bits = append(s.bits, 0)
+			s.base = append(s.base, int32(i))
+		}
+		s.bits[len(s.bits)-1] |= 1 << (uint32(id) % 64)
+	}
+	return s
+}
+
+// foundIn is found(ids, f) for the idSet s of ids (nil: found itself): f(k, i) for each member
+// ids[i] the text holds, k its index among the literals found, in ascending order of both.
+func (h *litHits) foundIn(s *idSet, ids []int32, f func(k, i int)) {
+	if s == nil {
+		h.found(ids, f)
+		return
+	}
+	if len(h.touched) == 0 || h.lit.bits == nil {
+		return
+	}
+	lb, rank := h.lit.bits, h.lit.rank
+	for j, w := range s.words {
+		if int(w) >= len(lb) {
+			return
+		}
+		tw := lb[w]
+		sb := s.bits[j]
+		for x := tw & sb; x != 0; x &= x - 1 {
+			low := x & -x
+			f(int(rank[w])+bits.OnesCount64(tw&(low-1)), int(s.base[j])+bits.OnesCount64(sb&(low-1)))
+		}
+	}
+}
+
 // buildPrefilter gives every matcher of the pack its literal requirement and builds the automaton.
 func (p *Pack) buildPrefilter() error {
 	ids := map[string]int32{}
@@ -256,8 +314,10 @@ func (p *Pack) buildPrefilter() error {
 				for _, conj := range m.need {
 					if m.lang == "zh" && !subset(conj, lm.lits) {
 						lm.gates = append(lm.gates, conj)
+						lm.gateSets = append(lm.gateSets, newIDSet(conj))
 					}
 				}
+				lm.litSet = newIDSet(lm.lits)
 				m.lead = lm
 			}
 		}
@@ -282,6 +342,7 @@ func (p *Pack) buildPrefilter() error {
 			}
 			pf.cueLits[kind][li] = ids
 			pf.cueSorted[kind][li], pf.cueAt[kind][li], pf.cueFrom[kind][li] = sortCueLits(ids)
+			pf.cueSet[kind][li] = newIDSet(pf.cueSorted[kind][li])
 		}
 	}
 	if len(pf.lits) == 0 {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/rand"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -85,6 +86,131 @@ func TestS24DenseConjunctsSameAsLiterals(t *testing.T) {
 		}
 		if dense == 0 || ranked == 0 {
 			t.Fatalf("%s: %d dense texts, %d ranked: a branch untested", j, dense, ranked)
+		}
+	}
+}
+
+// foundCalls are the (k, i) calls of a found-like walk.
+func foundCalls(walk func(f func(k, i int))) [][2]int {
+	var out [][2]int
+	walk(func(k, i int) { out = append(out, [2]int{k, i}) })
+	return out
+}
+
+// straightFound is what found and foundIn answer, asked id by id: (k, i) for each ids[i] the text
+// holds, in the list's order.
+func straightFound(h *litHits, ids []int32) [][2]int {
+	var out [][2]int
+	for i, id := range ids {
+		if k, ok := h.has(id); ok {
+			out = append(out, [2]int{k, i})
+		}
+	}
+	return out
+}
+
+// TestS24FoundInSameAsFound: foundIn (the literals found, intersected with an id list a 64-id word
+// at a time) calls f exactly as found does and as looking each id up does, for every lead, gate
+// and cue list of both packs over every train text; and every such list has its idSet (its ids
+// are strictly ascending), so no list falls back to found.
+func TestS24FoundInSameAsFound(t *testing.T) {
+	for _, j := range []Jurisdiction{CN, US} {
+		p, ms := session18Pack(t, j, func(m *phraseMatcher) bool { return m.lead != nil })
+		type list struct {
+			ids []int32
+			set *idSet
+		}
+		var lists []list
+		for _, m := range ms {
+			lm := m.lead
+			if lm.litSet == nil || len(lm.gateSets) != len(lm.gates) {
+				t.Fatalf("%s: %q: lead without its idSets", j, m.pattern)
+			}
+			lists = append(lists, list{lm.lits, lm.litSet})
+			for gi, g := range lm.gates {
+				if lm.gateSets[gi] == nil {
+					t.Fatalf("%s: %q: gate %d without its idSet", j, m.pattern, gi)
+				}
+				lists = append(lists, list{g, lm.gateSets[gi]})
+			}
+		}
+		for kind := range cueKinds {
+			for li := range 2 {
+				if ids := p.pre.cueSorted[kind][li]; ids != nil {
+					if p.pre.cueSet[kind][li] == nil {
+						t.Fatalf("%s: cue list %d/%d without its idSet", j, kind, li)
+					}
+					lists = append(lists, list{ids, p.pre.cueSet[kind][li]})
+				}
+			}
+		}
+		calls := 0
+		for ti, text := range s24Texts(t, j) {
+			p.lastPrepared.Store(nil)
+			h := p.prepare(text).lits
+			if h == nil {
+				continue
+			}
+			for li, l := range lists {
+				if ti%7 != 0 && li%5 != ti%5 {
+					continue // a fifth of the lists for most texts, all of them for every seventh
+				}
+				want := straightFound(h, l.ids)
+				got := foundCalls(func(f func(k, i int)) { h.foundIn(l.set, l.ids, f) })
+				old := foundCalls(func(f func(k, i int)) { h.found(l.ids, f) })
+				if !slices.Equal(got, want) || !slices.Equal(old, want) {
+					t.Fatalf("%s: %q: list %v: foundIn %v, found %v, id by id %v", j, text, l.ids, got, old, want)
+				}
+				calls += len(want)
+			}
+		}
+		if calls == 0 {
+			t.Fatalf("%s: no list member found: the test tests nothing", j)
+		}
+	}
+}
+
+// TestS24IDSetProperty: for random id lists (ascending, sparse or clustered, over word edges) and
+// random sets of literals found, foundIn gives the id-by-id answer; a list with a repeated id or
+// out of order has no idSet (foundIn then is found).
+func TestS24IDSetProperty(t *testing.T) {
+	rng := rand.New(rand.NewSource(24))
+	const space = 2000
+	for round := range 3000 {
+		var ids []int32
+		step := 1 + rng.Intn(1+round%200)
+		for id := int32(rng.Intn(130)); id < space && len(ids) < 1+rng.Intn(400); id += int32(1 + rng.Intn(step)) {
+			ids = append(ids, id)
+		}
+		h := &litHits{lit: newRankSet(space)}
+		for range rng.Intn(300) {
+			h.lit.add(int32(rng.Intn(space)))
+		}
+		if round%3 == 0 {
+			for _, id := range ids {
+				if rng.Intn(2) == 0 {
+					h.lit.add(id)
+				}
+			}
+		}
+		h.lit.seal()
+		for w, b := range h.lit.bits {
+			for ; b != 0; b &= b - 1 {
+				h.touched = append(h.touched, int32(w*64+bitIndex(b&-b)))
+			}
+		}
+		set := newIDSet(ids)
+		if (set == nil) != (len(ids) == 0) {
+			t.Fatalf("ids %v: idSet %v", ids, set)
+		}
+		want := straightFound(h, ids)
+		if got := foundCalls(func(f func(k, i int)) { h.foundIn(set, ids, f) }); !slices.Equal(got, want) {
+			t.Fatalf("ids %v: foundIn %v, id by id %v", ids, got, want)
+		}
+	}
+	for _, bad := range [][]int32{{3, 3}, {5, 4}, {1, 64, 64, 200}, {-1, 2}} {
+		if newIDSet(bad) != nil {
+			t.Fatalf("%v: an idSet for a list not strictly ascending", bad)
 		}
 	}
 }

@@ -637,7 +637,7 @@ func (st *scanState) presentCues(kind int, lang string, buf []int32) []int32 {
 	buf = buf[:0]
 	pf, li := st.p.pre, langIndex(lang)
 	at, from := pf.cueAt[kind][li], pf.cueFrom[kind][li]
-	st.lits.found(pf.cueSorted[kind][li], func(_, i int) {
+	st.lits.foundIn(pf.cueSet[kind][li], pf.cueSorted[kind][li], func(_, i int) {
 		buf = append(buf, at[from[i]:from[i+1]]...)
 	})
 	slices.Sort(buf) // the list's order, as when each cue was looked up in turn
