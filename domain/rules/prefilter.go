@@ -544,6 +544,19 @@ func (h *litHits) candidates(m *phraseMatcher, all, buf []uint64) ([]uint64, boo
 	if len(m.need) == 0 {
 		return all, true
 	}
+	if d := h.dense; d != nil && m.needIdx != nil {
+		// one word per clause set: the conjuncts' clauses ANDed straight from the table (the gate
+		// is one of them; session 24)
+		acc := ^uint64(0)
+		for _, cj := range m.needIdx {
+			if acc &= d[cj]; acc == 0 {
+				return nil, false
+			}
+		}
+		out := buf[:1]
+		out[0] = acc
+		return out, true
+	}
 	known := h.conjKnown()
 	if m.needIdx != nil && m.gate >= 0 && known && !h.hasConj(m.gate) {
 		return nil, false

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // s24Texts are the train texts of every labelled set of jurisdiction j (as mkalltrain.py lists
@@ -211,6 +212,60 @@ func TestS24IDSetProperty(t *testing.T) {
 	for _, bad := range [][]int32{{3, 3}, {5, 4}, {1, 64, 64, 200}, {-1, 2}} {
 		if newIDSet(bad) != nil {
 			t.Fatalf("%v: an idSet for a list not strictly ascending", bad)
+		}
+	}
+}
+
+// TestS24CandidatesSameAsLiterals: candidates' reading of a short text's conjunct table (the
+// conjuncts' clause words ANDed) gives, for every pattern with a literal requirement of both packs
+// and every train text, the clauses that its straightforward reading gives: each conjunct's
+// literals' clauses ORed, then intersected (a matcher without the pack's conjunct indices).
+func TestS24CandidatesSameAsLiterals(t *testing.T) {
+	for _, j := range []Jurisdiction{CN, US} {
+		p, ms := session18Pack(t, j, func(m *phraseMatcher) bool { return m.needIdx != nil })
+		dense := 0
+		for _, text := range s24Texts(t, j) {
+			p.lastPrepared.Store(nil)
+			st := p.prepare(text)
+			h := st.lits
+			if h == nil {
+				continue
+			}
+			if h.dense != nil {
+				dense++
+			}
+			buf := make([]uint64, 2*h.words)
+			for _, m := range ms {
+				got, ok := h.candidates(m, st.all, buf)
+				got = slices.Clone(got)
+				want, wok := h.candidates(&phraseMatcher{need: m.need, gate: -1}, st.all, make([]uint64, 2*h.words))
+				if ok != wok || ok && !slices.Equal(got, want) {
+					t.Fatalf("%s: %q: %q: candidates %b (%v), by its literals %b (%v)", j, text, m.pattern, got, ok, want, wok)
+				}
+			}
+		}
+		if dense == 0 {
+			t.Fatalf("%s: no text of at most 64 clauses", j)
+		}
+	}
+}
+
+// TestS24RuneCountSameAsUTF8: runeCount is utf8.RuneCountInString for the train texts of both
+// packs, the odd texts and random byte strings (valid, cut and invalid UTF-8).
+func TestS24RuneCountSameAsUTF8(t *testing.T) {
+	texts := append(s24Texts(t, CN), s24Texts(t, US)...)
+	rng := rand.New(rand.NewSource(24))
+	pieces := []string{"打", "a", "\xe4", "\xbd", "\xe4\xbd", "\xed\xa0\x80", "\xe0\x80\x80", "\xef\xbf\xbd", "\U0010FFFF", "é", "\xff", "\xc0\x80", "𠀀", " "}
+	for range 20000 {
+		var b strings.Builder
+		for range rng.Intn(12) {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts {
+		if got, want := runeCount(s), utf8.RuneCountInString(s); got != want {
+			t.Fatalf("%q: runeCount %d, RuneCountInString %d", s, got, want)
 		}
 	}
 }
