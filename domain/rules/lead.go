@@ -34,6 +34,9 @@ type leadMatcher struct {
 	// A start without one is not run (session 14).
 	gates [][]int32
 	width int
+	// litSet is lits' idSet and gateSets[i] gates[i]'s, for litHits.foundIn (nil: found)
+	litSet   *idSet
+	gateSets []*idSet
 	*anchoredRE
 }
 
@@ -366,7 +369,7 @@ func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 			}
 		}
 	}
-	h.found(lm.lits, func(k, i int) { add(k, lm.backs[i]) })
+	h.foundIn(lm.litSet, lm.lits, func(k, i int) { add(k, lm.backs[i]) })
 	if len(starts) == 0 {
 		st.scratch.starts = starts
 		return nil
@@ -398,7 +401,7 @@ func (st *scanState) gateStarts(lm *leadMatcher, starts []int, be int) []int {
 		return starts
 	}
 	h, sc := st.lits, st.scratch
-	for _, gate := range lm.gates {
+	for gi, gate := range lm.gates {
 		// the gate's occurrences in [starts[0], be), as (start, end) byte pairs
 		occ := sc.occ[:0]
 		collect := func(k int, id int32) {
@@ -411,7 +414,11 @@ func (st *scanState) gateStarts(lm *leadMatcher, starts []int, be int) []int {
 				occ = append(occ, [2]int{o, o + n})
 			}
 		}
-		h.found(gate, func(k, i int) { collect(k, gate[i]) })
+		var set *idSet
+		if gi < len(lm.gateSets) {
+			set = lm.gateSets[gi]
+		}
+		h.foundIn(set, gate, func(k, i int) { collect(k, gate[i]) })
 		sc.occ = occ
 		if len(occ) == 0 {
 			return starts[:0]

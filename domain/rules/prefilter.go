@@ -35,6 +35,7 @@ type prefilter struct {
 	// of its cues (session 23: the hearsay list grew to 4,600 cues with the kin prefixes, and looking
 	// each up was 13 % of a Chinese judgement).
 	cueSorted, cueAt, cueFrom [cueKinds][2][]int32
+	cueSet                    [cueKinds][2]*idSet // cueSorted's (foundIn)
 	// negUnderscore[langIndex]: a negation cue holds "_" (see negationCueNear)
 	negUnderscore [2]bool
 }
@@ -54,6 +55,36 @@ type litHits struct {
 	// conj[k*words:] are the clauses holding a literal of the k-th conjunct (in id order) with one
 	conjs rankSet
 	conj  []uint64
+	// dense[cj] are the clauses holding a literal of conjunct cj, for a text of at most 64 clauses
+	// (one word per clause set), by conjunct over the whole pack: 0 when the text lacks it, as
+	// every literal found lies in a clause (conjs and conj are then unused; session 24: setting a
+	// rank set's bit per posting and reading the conjuncts found out of a scratch table by rank
+	// was 6.4 % of a Chinese judgement)
+	dense []uint64
+}
+
+// conjKnown reports that find listed the conjuncts the text holds (hasConj, conjClauses).
+func (h *litHits) conjKnown() bool { return h.dense != nil || h.conjs.bits != nil }
+
+// hasConj reports whether the text holds a literal of conjunct cj (conjKnown must be true).
+func (h *litHits) hasConj(cj int32) bool {
+	if h.dense != nil {
+		return h.dense[cj] != 0
+	}
+	return h.conjs.contains(cj)
+}
+
+// conjClauses returns the clauses (words long) holding a literal of conjunct cj, or false when the
+// text holds none (conjKnown must be true).
+func (h *litHits) conjClauses(cj int32) ([]uint64, bool) {
+	if h.dense != nil {
+		return h.dense[cj : cj+1], h.dense[cj] != 0
+	}
+	c, ok := h.conjs.index(cj)
+	if !ok {
+		return nil, false
+	}
+	return h.conj[c*h.words : (c+1)*h.words], true
 }
 
 // rankSet is a set of small integers with each member's index among them.
@@ -149,6 +180,63 @@ func (h *litHits) found(ids []int32, f func(k, i int)) {
 	}
 }
 
+// idSet is a list of literal ids (strictly ascending) by 64-id word of the literal id space: the
+// words that hold members, the members in each, and the list index of each word's first member.
+// foundIn intersects it with the literals a text holds a word at a time (session 24: found's
+// rank lookups, binary searches and merges over lists of hundreds of ids were 6 % of a Chinese
+// judgement; a list's members cluster in a few words, as ids are given pattern by pattern).
+type idSet struct {
+	words []int32
+	bits  []uint64
+	base  []int32
+}
+
+// newIDSet returns the idSet of ids, or nil when ids is empty or not strictly ascending (foundIn
+// then asks found, whose ways differ over a repeated id).
+func newIDSet(ids []int32) *idSet {
+	if len(ids) == 0 || ids[0] < 0 {
+		return nil
+	}
+	s := &idSet{}
+	for i, id := range ids {
+		if i > 0 && id <= ids[i-1] {
+			return nil
+		}
+		w := id / 64
+		if n := len(s.words); n == 0 || s.words[n-1] != w {
+			s.words = append(s.words, w)
+			s.bits = append(s.bits, 0)
+			s.base = append(s.base, int32(i))
+		}
+		s.bits[len(s.bits)-1] |= 1 << (uint32(id) % 64)
+	}
+	return s
+}
+
+// foundIn is found(ids, f) for the idSet s of ids (nil: found itself): f(k, i) for each member
+// ids[i] the text holds, k its index among the literals found, in ascending order of both.
+func (h *litHits) foundIn(s *idSet, ids []int32, f func(k, i int)) {
+	if s == nil {
+		h.found(ids, f)
+		return
+	}
+	if len(h.touched) == 0 || h.lit.bits == nil {
+		return
+	}
+	lb, rank := h.lit.bits, h.lit.rank
+	for j, w := range s.words {
+		if int(w) >= len(lb) {
+			return
+		}
+		tw := lb[w]
+		sb := s.bits[j]
+		for x := tw & sb; x != 0; x &= x - 1 {
+			low := x & -x
+			f(int(rank[w])+bits.OnesCount64(tw&(low-1)), int(s.base[j])+bits.OnesCount64(sb&(low-1)))
+		}
+	}
+}
+
 // buildPrefilter gives every matcher of the pack its literal requirement and builds the automaton.
 func (p *Pack) buildPrefilter() error {
 	ids := map[string]int32{}
@@ -226,8 +314,10 @@ func (p *Pack) buildPrefilter() error {
 				for _, conj := range m.need {
 					if m.lang == "zh" && !subset(conj, lm.lits) {
 						lm.gates = append(lm.gates, conj)
+						lm.gateSets = append(lm.gateSets, newIDSet(conj))
 					}
 				}
+				lm.litSet = newIDSet(lm.lits)
 				m.lead = lm
 			}
 		}
@@ -252,6 +342,7 @@ func (p *Pack) buildPrefilter() error {
 			}
 			pf.cueLits[kind][li] = ids
 			pf.cueSorted[kind][li], pf.cueAt[kind][li], pf.cueFrom[kind][li] = sortCueLits(ids)
+			pf.cueSet[kind][li] = newIDSet(pf.cueSorted[kind][li])
 		}
 	}
 	if len(pf.lits) == 0 {
@@ -372,11 +463,11 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 		h.sets[int(k)*words+ci/64] |= 1 << (ci % 64)
 	}
 	// each conjunct's clauses, from the few literals found rather than the conjunct's many
-	h.conjs = newRankSet(pf.conjuncts)
 	if words == 1 {
 		pf.conjunctClauses(h)
 		return h
 	}
+	h.conjs = newRankSet(pf.conjuncts)
 	for _, id := range h.touched {
 		if int(id) < len(pf.postings) {
 			for _, cj := range pf.postings[id] {
@@ -400,37 +491,20 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 }
 
 // conjunctClauses is the end of find for a text of at most 64 clauses (one word per clause set):
-// each posting ORs its literal's clauses into a pack-sized scratch table by conjunct, and the
-// conjuncts found are then read out of it in order (and its entries cleared), so no posting needs
-// its conjunct's rank.
+// each posting ORs its literal's clauses into the text's table by conjunct (dense), which is the
+// result: no rank set of the conjuncts found, no reading out (session 24).
 func (pf *prefilter) conjunctClauses(h *litHits) {
-	dense := conjScratch.Get().(*[]uint64)
-	if len(*dense) < pf.conjuncts {
-		*dense = make([]uint64, pf.conjuncts)
-	}
-	d := *dense
+	d := make([]uint64, pf.conjuncts)
 	for k, id := range h.touched {
 		if int(id) >= len(pf.postings) {
 			continue
 		}
 		set := h.sets[k]
 		for _, cj := range pf.postings[id] {
-			h.conjs.add(cj)
 			d[cj] |= set
 		}
 	}
-	h.conj = make([]uint64, h.conjs.seal())
-	i := 0
-	for w, b := range h.conjs.bits {
-		for b != 0 {
-			low := b & -b
-			cj := w*64 + bitIndex(low)
-			h.conj[i], d[cj] = d[cj], 0
-			i++
-			b ^= low
-		}
-	}
-	conjScratch.Put(dense)
+	h.dense = d
 }
 
 // findBufs are find's temporary lists: the automaton's hits, each hit's literal index and each
@@ -452,9 +526,6 @@ func (*findBufs) ints(b *[]int32, n int) []int32 {
 	return *b
 }
 
-// conjScratch holds conjunctClauses' tables, all zero between uses.
-var conjScratch = sync.Pool{New: func() any { return new([]uint64) }}
-
 // anywhere reports whether the text holds a literal of each of m's conjuncts, in any clauses.
 func (h *litHits) anywhere(m *phraseMatcher) bool {
 	for _, conj := range m.need {
@@ -473,17 +544,30 @@ func (h *litHits) candidates(m *phraseMatcher, all, buf []uint64) ([]uint64, boo
 	if len(m.need) == 0 {
 		return all, true
 	}
-	if m.needIdx != nil && m.gate >= 0 && h.conjs.bits != nil && !h.conjs.contains(m.gate) {
+	if d := h.dense; d != nil && m.needIdx != nil {
+		// one word per clause set: the conjuncts' clauses ANDed straight from the table (the gate
+		// is one of them; session 24)
+		acc := ^uint64(0)
+		for _, cj := range m.needIdx {
+			if acc &= d[cj]; acc == 0 {
+				return nil, false
+			}
+		}
+		out := buf[:1]
+		out[0] = acc
+		return out, true
+	}
+	known := h.conjKnown()
+	if m.needIdx != nil && m.gate >= 0 && known && !h.hasConj(m.gate) {
 		return nil, false
 	}
 	out := buf[:h.words]
-	if m.needIdx != nil && h.conjs.bits != nil {
+	if m.needIdx != nil && known {
 		for k, cj := range m.needIdx {
-			c, ok := h.conjs.index(cj)
+			or, ok := h.conjClauses(cj)
 			if !ok {
 				return nil, false
 			}
-			or := h.conj[c*h.words : (c+1)*h.words]
 			anyBit := false
 			for w := range out {
 				if k == 0 {

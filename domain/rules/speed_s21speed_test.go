@@ -168,7 +168,7 @@ func TestS21SharedConjuncts(t *testing.T) {
 			p.lastPrepared.Store(nil)
 			st := p.prepare(text)
 			h := st.lits
-			if h == nil || h.conjs.bits == nil || h.words != 1 {
+			if h == nil || !h.conjKnown() || h.words != 1 {
 				continue // the text has no clause, or more than 64 (find's other branch)
 			}
 			for _, m := range ms {
@@ -180,8 +180,8 @@ func TestS21SharedConjuncts(t *testing.T) {
 						}
 					}
 					var got uint64
-					if c, ok := h.conjs.index(m.needIdx[k]); ok {
-						got = h.conj[c]
+					if c, ok := h.conjClauses(m.needIdx[k]); ok {
+						got = c[0]
 					}
 					if got != want {
 						t.Fatalf("%s: %q: %q's conjunct %d: clauses %b, its literals' %b", j, text, m.pattern, k, got, want)
@@ -224,7 +224,7 @@ func TestS21GroupGatesSameAsRuledOut(t *testing.T) {
 					t.Fatalf("%s: %d gates for %d patterns", j, len(g.gates), len(g.matchers))
 				}
 				for mi := range g.matchers {
-					gated := st.lits != nil && st.lits.conjs.bits != nil && g.gates[mi] >= 0 && !st.lits.conjs.contains(g.gates[mi])
+					gated := st.lits != nil && st.lits.conjKnown() && g.gates[mi] >= 0 && !st.lits.hasConj(g.gates[mi])
 					if m := &g.matchers[mi]; gated != st.ruledOut(m) {
 						t.Fatalf("%s: %q: %q: group's gate %v, ruledOut %v", j, text, m.pattern, gated, st.ruledOut(m))
 					}

@@ -422,7 +422,7 @@ func (st *scanState) findAll(m *phraseMatcher) [][]int {
 // scan passes over (session 19, speed). False when there is no gate to test.
 func (st *scanState) ruledOut(m *phraseMatcher) bool {
 	h := st.lits
-	return h != nil && m.gate >= 0 && m.needIdx != nil && h.conjs.bits != nil && !h.conjs.contains(m.gate)
+	return h != nil && m.gate >= 0 && m.needIdx != nil && h.conjKnown() && !h.hasConj(m.gate)
 }
 
 // isLowerLatin reports a-z, the letters an English pattern needs (the text is lower case).
@@ -637,7 +637,7 @@ func (st *scanState) presentCues(kind int, lang string, buf []int32) []int32 {
 	buf = buf[:0]
 	pf, li := st.p.pre, langIndex(lang)
 	at, from := pf.cueAt[kind][li], pf.cueFrom[kind][li]
-	st.lits.found(pf.cueSorted[kind][li], func(_, i int) {
+	st.lits.foundIn(pf.cueSet[kind][li], pf.cueSorted[kind][li], func(_, i int) {
 		buf = append(buf, at[from[i]:from[i+1]]...)
 	})
 	slices.Sort(buf) // the list's order, as when each cue was looked up in turn
@@ -768,9 +768,9 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 	st.scratch.firsts = &buf.firsts
 	// the conjuncts the text holds: a pattern whose gate is not among them is ruled out (ruledOut),
 	// read from its group's gates (nil: none is ruled out here; findAll's candidates still test it)
-	var found *rankSet
-	if st.lits != nil && st.lits.conjs.bits != nil {
-		found = &st.lits.conjs
+	var found *litHits
+	if st.lits != nil && st.lits.conjKnown() {
+		found = st.lits
 	}
 	for _, lx := range lexicons {
 		// the exceptions' spans are searched when the lexicon's first hit needs them (most
@@ -788,7 +788,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 		for gi := range lx.groups {
 			g := &lx.groups[gi] // not a copy of the group at each (session 21)
 			for mi := range g.matchers {
-				if found != nil && mi < len(g.gates) && g.gates[mi] >= 0 && !found.contains(g.gates[mi]) {
+				if found != nil && mi < len(g.gates) && g.gates[mi] >= 0 && !found.hasConj(g.gates[mi]) {
 					continue // findAll would find nothing: most patterns end here
 				}
 				m := &g.matchers[mi]
