@@ -38,6 +38,27 @@ export function fmtDay(s) {
   return new Intl.DateTimeFormat(locale(), { timeZone: TZ, year: 'numeric', month: locale() === 'en-GB' ? 'short' : 'long', day: 'numeric' }).format(d);
 }
 
+// fmtSpan writes the calendar days a to b (2026-09-07, 2026-09-13) as 2026年9月7日至13日 or
+// 7–13 Sept 2026: a week or part of a month of the dashboard's tables, never two ISO days.
+export function fmtSpan(a, b) {
+  if (!b || a === b) return fmtDay(a);
+  const [ya, ma, da] = a.split('-').map(Number);
+  const [yb, mb, db] = b.split('-').map(Number);
+  if (locale() !== 'en-GB') {
+    return `${ya}年${ma}月${da}日至${ya !== yb ? `${yb}年${mb}月` : ma !== mb ? `${mb}月` : ''}${db}日`;
+  }
+  const mon = (y, m) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'short' }).format(Date.UTC(y, m - 1, 15));
+  if (ya !== yb) return `${da} ${mon(ya, ma)} ${ya} – ${db} ${mon(yb, mb)} ${yb}`;
+  if (ma !== mb) return `${da} ${mon(ya, ma)} – ${db} ${mon(yb, mb)} ${yb}`;
+  return `${da}–${db} ${mon(yb, mb)} ${yb}`;
+}
+
+// fmtMonth writes a month (2026-09 or its first day) as 2026年9月 or Sept 2026.
+export function fmtMonth(s) {
+  const [y, m] = s.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', year: 'numeric', month: locale() === 'en-GB' ? 'short' : 'long' }).format(Date.UTC(y, m - 1, 15));
+}
+
 export function fmtDate(s) {
   if (!s) return '';
   const d = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T12:00:00+08:00`) : new Date(s);
