@@ -65,4 +65,20 @@ func TestWebWalk24(t *testing.T) {
 		}
 		b.clean()
 	})
+
+	// The public data's trend by month read "2025-11" in its table and on its chart.
+	t.Run("PublicTrendReadsMonths", func(t *testing.T) {
+		b := phoneAt(t, env, "analyst@redline.demo", "/data", `#trend-table`)
+		got := b.eval(`document.querySelector('#trend-table tbody').textContent`)
+		if isoDay.MatchString(got) || !regexp.MustCompile(`20\d\d年\d{1,2}月`).MatchString(got) {
+			t.Errorf("the months read %.200q", got)
+		}
+		b.accessible("the public data on a phone")
+		b.toEnglish()
+		b.waitJS("the months in English", `/[A-Z][a-z]+ 20\d\d/.test(document.querySelector('#trend-table tbody')?.textContent || '')`)
+		if got := b.eval(`document.querySelector('#trend-table tbody').textContent`); isoDay.MatchString(got) {
+			t.Errorf("the English months read %.200q", got)
+		}
+		b.clean()
+	})
 }
