@@ -1,12 +1,15 @@
 package api_test
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
 )
 
@@ -80,5 +83,43 @@ func TestWebWalk24(t *testing.T) {
 			t.Errorf("the English months read %.200q", got)
 		}
 		b.clean()
+	})
+
+	// An incident given by its day alone was written into the rule engine's finding, through the
+	// API, as "… 12:00 电话联系了借款人的父母": a noon nobody reported (the page guessed it back,
+	// session 23). The finding names the day alone, and the case page reads it as a day.
+	t.Run("DayOnlyFindingSaysTheDay", func(t *testing.T) {
+		tok := env.Login(t, "complainant@redline.demo", app.DemoPassword)
+		day := time.Now().In(time.FixedZone("CST", 8*3600)).AddDate(0, 0, -3)
+		d := env.MustDo(t, tok, webFileQuery, map[string]any{"i": map[string]any{"relation": "PARENT", "province": "310000", "product": "ONLINE_LOAN",
+			"lenderName": "分期乐", "narrative": "催收员给我打电话，说我儿子欠钱不还，让我替他还。",
+			"incidents": []map[string]any{{"occurredAt": day.Format(time.DateOnly), "channel": "PHONE_CALL", "count": 1}}}})
+		ref := d["fileComplaint"].(map[string]any)["reference"].(string)
+		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
+		var words string
+		for deadline := time.Now().Add(apptest.Patience); time.Now().Before(deadline); time.Sleep(500 * time.Millisecond) {
+			// Staff see the complaint once it is routed (a worker's task).
+			r := env.Do(t, sup, `query($id: ID!) { complaint(id: $id) { assessment { violations { type evidence { rule ruleZh } } } } }`, map[string]any{"id": ref})
+			if len(r.Errors) > 0 || r.Data["complaint"] == nil {
+				continue
+			}
+			words = fmt.Sprint(r.Data["complaint"].(map[string]any)["assessment"])
+			if strings.Contains(words, "THIRD_PARTY_CONTACT") {
+				break
+			}
+		}
+		want := day.Format(time.DateOnly)
+		if !strings.Contains(words, want+" 电话联系了借款人的父母") || !strings.Contains(words, "parent on "+want) || strings.Contains(words, want+" 12:00") {
+			t.Errorf("the API's finding reads %.600s, want the day %s alone", words, want)
+		}
+		s := newBrowser(t, env.URL, 1280, 900)
+		s.signIn("supervisor@redline.demo", "#nav .who")
+		s.do("open the complaint", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("main h1")))
+		s.within("the analysis", apptest.Patience, chromedp.WaitVisible(chromedp.CSS(`#assessment .rule-words`)))
+		got := s.eval(`[...document.querySelectorAll('#assessment .rule-words')].map((e) => e.textContent).join(' | ')`)
+		if !strings.Contains(got, day.Format("2006/01/02")) || clockTime.MatchString(got) || isoDay.MatchString(got) {
+			t.Errorf("the case page reads the finding as %q", got)
+		}
+		s.clean()
 	})
 }

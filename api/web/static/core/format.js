@@ -16,16 +16,18 @@ export function fmtDateTime(s) {
 
 // readMoments rewrites the moments a server wrote into a sentence as 2026-12-03 12:00 (the rule
 // engine's findings: "2026-12-03 12:00 电话联系了借款人的父母") the way fmtDateTime writes them, as
-// the wall-clock time they name: the engine writes them in the complaint's own zone.
+// the wall-clock time they name: the engine writes them in the complaint's own zone. A day written
+// alone (2026-12-03: an incident given without its time, a day's calls) reads as the day.
 //
 // dayOnly, when given, holds the moments ("2026-12-03 12:00") of incidents the complainant gave the
-// day of but not the time: those read as the day alone, not as a noon nobody reported (session 23).
+// day of but not the time: those read as the day alone, not as a noon nobody reported (session 23;
+// findings recorded before session 24 wrote such a day with 12:00).
 export function readMoments(text, dayOnly = null) {
-  return String(text || '').replace(/\b(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})\b/g, (all, y, mo, d, h, mi) => {
-    const at = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi));
+  return String(text || '').replace(/\b(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?\b/g, (all, y, mo, d, h, mi) => {
+    const at = new Date(Date.UTC(+y, +mo - 1, +d, +(h || 0), +(mi || 0)));
     if (Number.isNaN(at.getTime())) return all;
     const en = locale() === 'en-GB';
-    const time = dayOnly && dayOnly.has(all) ? {} : { hour: '2-digit', minute: '2-digit', hour12: false };
+    const time = h == null || (dayOnly && dayOnly.has(all)) ? {} : { hour: '2-digit', minute: '2-digit', hour12: false };
     return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', year: 'numeric', month: en ? 'short' : '2-digit', day: en ? 'numeric' : '2-digit', ...time }).format(at);
   });
 }
