@@ -122,4 +122,20 @@ func TestWebWalk24(t *testing.T) {
 		}
 		s.clean()
 	})
+
+	// The admin's institutions table left the aliases cell of an institution without aliases blank
+	// (the collection agencies), as if the page had not finished (left by sessions 21 to 23).
+	t.Run("InstitutionWithoutAliasesSaysSo", func(t *testing.T) {
+		b := phoneAt(t, env, "admin@redline.demo", "/admin/institutions", "#inst-list")
+		if got := b.eval(`String([...document.querySelectorAll('#inst-list tbody tr')].filter((r) => r.cells[1].textContent.trim() === '').length)`); got != "0" {
+			t.Errorf("%s institutions have a blank aliases cell", got)
+		}
+		if got := b.eval(`document.querySelector('#inst-list .no-alias')?.textContent || ''`); got != "无别名" {
+			t.Errorf("an institution without aliases reads %q", got)
+		}
+		b.accessible("the institutions on a phone")
+		b.toEnglish()
+		b.waitJS("the table in English", `document.querySelector('#inst-list .no-alias')?.textContent === 'No aliases'`)
+		b.clean()
+	})
 }
