@@ -1,12 +1,16 @@
 package api_test
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/redline-regulator/redline/app"
@@ -136,6 +140,52 @@ func TestWebWalk24(t *testing.T) {
 		b.accessible("the institutions on a phone")
 		b.toEnglish()
 		b.waitJS("the table in English", `document.querySelector('#inst-list .no-alias')?.textContent === 'No aliases'`)
+		b.clean()
+	})
+
+	// The business calendar in force had no holidays for the year ahead, and the admin's calendar
+	// page said nothing: the engine counts such a year as weekends only and marks the clocks
+	// provisional (GraphQL Deadline.provisional), so a calendar ending with 2026 (the one in force
+	// on 5 December 2026) takes a complaint filed that month through the 2027 Spring Festival as
+	// working days. The page says which year is missing, from when and in how many days, and what
+	// to do. The browser's clock is set to 5 December of the calendar's last year.
+	t.Run("CalendarSaysWhichYearIsMissing", func(t *testing.T) {
+		admin := env.Login(t, "admin@redline.demo", app.DemoPassword)
+		r := env.MustDo(t, admin, `{ deadlineRules(jurisdiction: CN) { calendar } }`, nil)["deadlineRules"].(map[string]any)
+		var cal struct{ Years []struct{ Year int } }
+		if err := json.Unmarshal([]byte(r["calendar"].(string)), &cal); err != nil {
+			t.Fatal(err)
+		}
+		last := 0
+		for _, y := range cal.Years {
+			last = max(last, y.Year)
+		}
+		at := time.Date(last, 12, 5, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
+		b := newBrowser(t, env.URL, 360, 780)
+		b.do("the clock set to "+at.Format(time.DateOnly), chromedp.Action[chromedp.Void](func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: fmt.Sprintf(`(() => {
+				const D = Date, off = %d - D.now();
+				class F extends D { constructor(...a) { super(...(a.length ? a : [D.now() + off])); } static now() { return D.now() + off; } }
+				window.Date = F; })()`, at.UnixMilli())})
+			return chromedp.Void{}, err
+		}))
+		b.signIn("admin@redline.demo", "#nav .who")
+		b.do("open the calendars", chromedp.Navigate(env.URL+"/#/admin/deadlines"), chromedp.WaitVisible(chromedp.CSS("#calendar")))
+		if got := b.eval(`document.querySelector('#cal-missing')?.dataset.year || ''`); got != fmt.Sprint(last+1) {
+			t.Fatalf("the calendar page warns of year %q, want %d: %.300q", got, last+1, b.text("#calendar"))
+		}
+		if got := b.text("#cal-missing"); !strings.Contains(got, fmt.Sprintf("日历尚无 %d 年的节假日安排", last+1)) || !strings.Contains(got, "还剩 27 天") || !strings.Contains(got, "临时") {
+			t.Errorf("the warning reads %q", got)
+		}
+		b.accessible("the calendar with next year missing, on a phone")
+		b.toEnglish()
+		b.waitJS("the warning in English", `/has no holidays for/.test(document.querySelector('#cal-missing')?.textContent || '')`)
+		if got := b.text("#cal-missing"); !strings.Contains(got, "27 days from now") {
+			t.Errorf("the English warning reads %q", got)
+		}
+		if got := b.eval(unmarkedChinese("#cal-missing")); got != "" {
+			t.Errorf("Chinese in the English warning: %s", got)
+		}
 		b.clean()
 	})
 }
