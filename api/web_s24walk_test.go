@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/google/uuid"
 
 	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
@@ -185,6 +186,36 @@ func TestWebWalk24(t *testing.T) {
 		}
 		if got := b.eval(unmarkedChinese("#cal-missing")); got != "" {
 			t.Errorf("Chinese in the English warning: %s", got)
+		}
+		b.clean()
+	})
+
+	// An analyst's dashboard listed spike alerts as "待处理" and offered no way to acknowledge one:
+	// the API lets analysts (acknowledgeAlert), and the supervision page, where supervisors do, is
+	// closed to them. Each open alert has its form on the dashboard; acknowledged, it reads so.
+	t.Run("AnalystAcknowledgesAnAlert", func(t *testing.T) {
+		var inst int64
+		env.App.DB.Gorm.Raw(`SELECT id FROM institutions WHERE kind = 'COLLECTION_AGENCY' ORDER BY id LIMIT 1`).Scan(&inst)
+		id := uuid.NewString()
+		if err := env.App.DB.Gorm.Exec(`INSERT INTO stats_alerts (id, kind, institution_id, key, week_start, observed, baseline, statistic, raised_at)
+			VALUES (?, 'SURGE', ?, 'THREAT', date_trunc('week', now())::date, 12, 1.5, 8.6, now())`, id, inst).Error; err != nil {
+			t.Fatal(err)
+		}
+		b := phoneAt(t, env, "analyst@redline.demo", "/dashboard", `#dash-ack [data-alert="`+id+`"]`)
+		if got := b.eval(`document.querySelector('#dash-alerts-table tr[data-alert="` + id + `"] td[data-k="week"]').textContent`); isoDay.MatchString(got) || !strings.Contains(got, "至") {
+			t.Errorf("the alert's week reads %q", got)
+		}
+		b.accessible("the dashboard with an open alert, on a phone")
+		b.set(`#ack-`+id, "已核实：该机构本周集中出现威胁类投诉，已转主管。")
+		b.do("acknowledge", chromedp.Click(chromedp.CSS(`#dash-ack form[data-id="`+id+`"] button`)))
+		b.waitJS("the alert acknowledged", `document.querySelector('#dash-alerts-table tr[data-alert="`+id+`"] td[data-k="status"]')?.textContent === '已确认'`)
+		var note string
+		env.App.DB.Gorm.Raw(`SELECT note FROM stats_alerts WHERE id = ? AND acknowledged_at IS NOT NULL`, id).Scan(&note)
+		if !strings.Contains(note, "已转主管") {
+			t.Errorf("the alert's note is %q", note)
+		}
+		if b.eval(`String(!!document.querySelector('#dash-ack [data-alert="`+id+`"]'))`) != "false" {
+			t.Error("the acknowledged alert still offers its form")
 		}
 		b.clean()
 	})

@@ -11,7 +11,9 @@ import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, lang, locale, instName, partyName, products, institutionKinds, channels } from '../core/i18n.js';
 import { loadProvinces, loadViolationTypes, provinceName, vlabel } from '../core/state.js';
 import { pct, fmtDay, fmtSpan, fmtMonth } from '../core/format.js';
-import { go } from '../core/router.js';
+import { go, run } from '../core/router.js';
+import { errorText } from '../components/field.js';
+import { toast } from '../components/announcer.js';
 
 const DAY = 86_400_000;
 const KEYS = ['from', 'to', 'interval', 'kind', 'product', 'province', 'violation', 'channel'];
@@ -189,6 +191,21 @@ function section(id, title, body, { chart = true, label = '', wide = false, note
   </section>`;
 }
 
+// ackForms lets the analyst record that an open alert was seen, with a note (acknowledgeAlert,
+// audited): the table read "待处理" and offered nothing, and the supervision page, where supervisors
+// acknowledge, is not the analyst's.
+function ackForms(alerts) {
+  const open = alerts.filter((a) => !a.acknowledgedAt);
+  if (!open.length) return '';
+  return html`<h3 id="dash-ack-title">${t('确认已查看的预警', 'Acknowledge alerts you have looked into')}</h3>
+    <ul class="plain" id="dash-ack" aria-labelledby="dash-ack-title">${open.map((a) => html`<li data-alert="${a.id}">
+      <p>${partyName(a.institutionName, a.institution)}${a.violationType ? html` · ${vlabel(a.violationType)}` : ''} · ${fmtSpan(a.weekStart, addDays(a.weekStart, 6))}</p>
+      <form class="ack-form inline" data-id="${a.id}" aria-label="${t(`确认预警：${partyName(a.institutionName, a.institution)}`, `Acknowledge the alert on ${partyName(a.institutionName, a.institution)}`)}">
+        <label for="ack-${a.id}" class="visually-hidden">${t('处理说明', 'Note')}</label>
+        <input id="ack-${a.id}" name="note" maxlength="2000" placeholder="${t('处理说明（选填）', 'Note (optional)')}">
+        <button class="btn" type="submit">${t('确认', 'Acknowledge')}</button></form></li>`)}</ul>`;
+}
+
 function kindName(code) { return code ? L(institutionKinds, code) : t('未匹配机构', 'Not matched'); }
 
 export async function dashboard({ main, params, alive, flash }) {
@@ -322,10 +339,24 @@ export async function dashboard({ main, params, alive, flash }) {
         <h3>${t('记分卡', 'Scorecards')}</h3>
         ${table('dash-scorecards', t('机构记分卡', 'Institution scorecards'), cardCols, cardRows)}`,
     { label: t('条形图：红榜与黑榜机构的服务得分（0 至 1，越高越好）；数据见下表', 'Bar chart of the service scores (0 to 1, higher is better) of the red and black lists; the tables below have the figures'), wide: true })}
-      ${section('dash-alerts', t('投诉激增预警', 'Spike alerts'), table('dash-alerts', t('投诉激增预警', 'Spike alerts'), alertCols, alertRows, true),
+      ${section('dash-alerts', t('投诉激增预警', 'Spike alerts'), html`${table('dash-alerts', t('投诉激增预警', 'Spike alerts'), alertCols, alertRows, true)}${ackForms(alerts)}`,
     { chart: false, wide: true, note: t('每周检查：某机构一周投诉量明显高于前8周均值（至少10件且 z ≥ 3）时预警；催收机构同一违规类型的集体投诉同样预警。', 'Checked weekly: an alert when an institution\'s complaints in a week stand well above its mean of the 8 weeks before (at least 10 and z ≥ 3); likewise for surges of one violation type against a collection agency.') })}
     </div>
   </section>`);
+
+  $$('#dash-ack .ack-form').forEach((f) => f.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const btn = $('button', f);
+    btn.disabled = true;
+    try {
+      await gql('mutation($id: ID!, $n: String) { acknowledgeAlert(id: $id, note: $n) { id acknowledgedAt } }', { id: f.dataset.id, n: f.note.value.trim() || null });
+      await run();
+      toast(t('预警已确认', 'Alert acknowledged'));
+    } catch (e) {
+      btn.disabled = false;
+      toast(errorText((e.errors || [])[0] || e), 'danger');
+    }
+  }));
 
   const form = $('#dash-filter');
   form.addEventListener('submit', (ev) => {
