@@ -219,4 +219,24 @@ func TestWebWalk24(t *testing.T) {
 		}
 		b.clean()
 	})
+
+	// Judging complaints again since a day answered "已开始重新评估 2026-11-01 以来提交的投诉" and listed
+	// the job's day as a moment, "2026/11/01 00:00": both read the day as a day.
+	t.Run("ReassessmentNamesItsDay", func(t *testing.T) {
+		b := phoneAt(t, env, "admin@redline.demo", "/admin/rules", "#reassess-form")
+		since := time.Now().In(time.FixedZone("CST", 8*3600)).AddDate(0, 0, -20)
+		b.set("#f-since", since.Format(time.DateOnly))
+		b.set("#f-reassessReason", "walk 24")
+		b.do("judge again", chromedp.Click(chromedp.CSS("#reassess-form button[type=submit]")))
+		b.waitJS("the answer", `/已开始重新评估/.test(document.querySelector('main .flash')?.textContent || '')`)
+		want := fmt.Sprintf("%d年%d月%d日", since.Year(), since.Month(), since.Day())
+		if got := b.text("main .flash"); !strings.Contains(got, want) || isoDay.MatchString(got) {
+			t.Errorf("the answer reads %q, want the day %s", got, want)
+		}
+		if got := b.eval(`document.querySelector('[data-job] [data-since]')?.textContent || ''`); got != want {
+			t.Errorf("the job's day reads %q, want %s", got, want)
+		}
+		b.accessible("the rule packs after judging again, on a phone")
+		b.clean()
+	})
 }
