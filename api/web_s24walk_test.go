@@ -239,4 +239,16 @@ func TestWebWalk24(t *testing.T) {
 		b.accessible("the rule packs after judging again, on a phone")
 		b.clean()
 	})
+
+	// A dashboard link with filters the page does not know said it ignored "from、kind": the URL's
+	// keys. It names them as the form does.
+	t.Run("IgnoredFiltersAreNamed", func(t *testing.T) {
+		b := phoneAt(t, env, "analyst@redline.demo", "/dashboard?from=2026-13-40&kind=NOPE", "#dash-dropped")
+		if got := b.text("#dash-dropped"); !strings.Contains(got, "起始日期、机构类型") || strings.Contains(got, "kind") {
+			t.Errorf("the ignored filters read %q", got)
+		}
+		b.toEnglish()
+		b.waitJS("in English", `/From, Institution kind/.test(document.querySelector('#dash-dropped')?.textContent || '')`)
+		b.clean()
+	})
 }

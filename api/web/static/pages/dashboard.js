@@ -19,6 +19,10 @@ const DAY = 86_400_000;
 const KEYS = ['from', 'to', 'interval', 'kind', 'product', 'province', 'violation', 'channel'];
 const INTERVALS = { DAY: ['按日', 'By day'], WEEK: ['按周', 'By week'], MONTH: ['按月', 'By month'] };
 const AGENCY = 'COLLECTION_AGENCY';
+// FILTER_NAMES name the filters a link may hold as the form labels them: a bad link was said to
+// have ignored "from、kind", the URL's keys.
+const FILTER_NAMES = { from: ['起始日期', 'From'], to: ['截止日期', 'To'], interval: ['时间粒度', 'Interval'], kind: ['机构类型', 'Institution kind'],
+  product: ['借款类型', 'Product'], province: ['省份', 'Province'], violation: ['违规类型', 'Violation'], channel: ['催收渠道', 'Channel'] };
 const TOP = 10;
 
 const parseD = (s) => Date.parse(`${s}T00:00:00Z`);
@@ -292,7 +296,7 @@ export async function dashboard({ main, params, alive, flash }) {
     ${flash()}
     <div class="page-head"><div><h1 id="dash-title" tabindex="-1">${t('投诉数据看板', 'Complaints dashboard')}</h1>
       <p class="muted">${t(`${fmtDay(v.from)}至${fmtDay(v.to)}，对比 ${fmtDay(prevFrom)}至${fmtDay(prevTo)}`, `${fmtDay(v.from)} to ${fmtDay(v.to)}, against ${fmtDay(prevFrom)} to ${fmtDay(prevTo)}`)}</p></div></div>
-    ${dropped.length ? html`<p class="flash tone-warn" role="status">${t(`链接中的部分筛选条件无效，已忽略：${dropped.join('、')}`, `Some filters in the link were not valid and were ignored: ${dropped.join(', ')}`)}</p>` : ''}
+    ${dropped.length ? html`<p class="flash tone-warn" role="status" id="dash-dropped">${t(`链接中的部分筛选条件无效，已忽略：${dropped.map((k) => L(FILTER_NAMES, k)).join('、')}`, `Some filters in the link were not valid and were ignored: ${dropped.map((k) => L(FILTER_NAMES, k)).join(', ')}`)}</p>` : ''}
     <form id="dash-filter" class="filters card" aria-label="${t('筛选', 'Filters')}">
       <div class="field"><label for="dash-from">${t('起始日期', 'From')}</label><input id="dash-from" name="from" type="date" value="${v.from}"></div>
       <div class="field"><label for="dash-to">${t('截止日期', 'To')}</label><input id="dash-to" name="to" type="date" value="${v.to}"></div>
