@@ -163,6 +163,16 @@ type contact struct {
 	connected bool
 	contacted domain.Relation
 	collector string
+	dateOnly  bool // the day is known, not the time
+}
+
+// moment is when the contact happened as a finding says it: "2026-12-03 22:40", or "2026-12-03"
+// for a contact the complainant gave the day of but not the time.
+func (c contact) moment() string {
+	if c.dateOnly {
+		return c.at.Format(time.DateOnly)
+	}
+	return c.at.Format("2006-01-02 15:04")
 }
 
 func (a *assessment) contacts(f Facts) []contact {
@@ -185,7 +195,7 @@ func (a *assessment) contacts(f Facts) []contact {
 			at = at.In(a.p.zone)
 		}
 		out = append(out, contact{index: i, source: src, at: at, channel: in.Channel, count: in.count(),
-			connected: in.Connected, contacted: in.contacted(), collector: in.Collector})
+			connected: in.Connected, contacted: in.contacted(), collector: in.Collector, dateOnly: in.DateOnly})
 	}
 	for i, m := range f.Messages {
 		if m.At.IsZero() {
@@ -221,7 +231,7 @@ func (a *assessment) debtorSide(r domain.Relation) bool {
 // complainant rarely knows, so they are left out.
 func (a *assessment) hours(cs []contact) {
 	for _, c := range cs {
-		if c.channel == ChannelLetter {
+		if c.channel == ChannelLetter || c.dateOnly {
 			continue
 		}
 		minute := c.at.Hour()*60 + c.at.Minute()
@@ -243,8 +253,8 @@ func (a *assessment) thirdParties(cs []contact) {
 			continue
 		}
 		a.add(domain.ViolationThirdPartyContact, Evidence{Source: c.source, Incidents: c.indexes(), Confidence: confThirdParty,
-			Rule:   fmt.Sprintf("%s to the debtor's %s on %s", c.what(), words(string(c.contacted)), c.at.Format("2006-01-02 15:04")),
-			RuleZh: fmt.Sprintf("%s %s联系了借款人的%s", c.at.Format("2006-01-02 15:04"), c.whatZh(), relationWordsZh(c.contacted))})
+			Rule:   fmt.Sprintf("%s to the debtor's %s on %s", c.what(), words(string(c.contacted)), c.moment()),
+			RuleZh: fmt.Sprintf("%s %s联系了借款人的%s", c.moment(), c.whatZh(), relationWordsZh(c.contacted))})
 	}
 }
 
@@ -323,6 +333,7 @@ func (a *assessment) callTimes(cs []contact) (times []time.Time, who []contact) 
 // offending window is reported; one is enough to prove the presumption.
 func (a *assessment) windows(cs []contact) {
 	times, who := a.callTimes(cs)
+	at := func(k int) string { return who[k].moment() }
 	for _, w := range a.p.Windows {
 		span := time.Duration(w.Days) * 24 * time.Hour
 		i := 0
@@ -341,9 +352,9 @@ func (a *assessment) windows(cs []contact) {
 			}
 			a.add(domain.ViolationExcessiveContact, Evidence{Source: "incidents", Incidents: idx, Confidence: confWindow,
 				Rule: fmt.Sprintf("%d calls from %s to %s: more than %d calls within %d days (%s)", j-i+1,
-					times[i].Format("2006-01-02 15:04"), times[j].Format("2006-01-02 15:04"), w.MaxCalls, w.Days, w.Source),
+					at(i), at(j), w.MaxCalls, w.Days, w.Source),
 				RuleZh: fmt.Sprintf("%s 至 %s 共 %d 次电话：%d 天内超过 %d 次（%s）",
-					times[i].Format("2006-01-02 15:04"), times[j].Format("2006-01-02 15:04"), j-i+1, w.Days, w.MaxCalls, w.Source)})
+					at(i), at(j), j-i+1, w.Days, w.MaxCalls, w.Source)})
 			break
 		}
 	}
@@ -370,9 +381,9 @@ func (a *assessment) afterConversation(cs []contact) {
 			}
 			a.add(domain.ViolationExcessiveContact, Evidence{Source: next.source, Incidents: append(conv.indexes(), next.indexes()...),
 				Confidence: confWindow, Rule: fmt.Sprintf("call at %s, %.1f days after the phone conversation at %s (within %d days)",
-					next.at.Format("2006-01-02 15:04"), next.at.Sub(conv.at).Hours()/24, conv.at.Format("2006-01-02 15:04"), days),
+					next.moment(), next.at.Sub(conv.at).Hours()/24, conv.moment(), days),
 				RuleZh: fmt.Sprintf("%s 来电，距 %s 的通话仅 %.1f 天（%d 天之内）",
-					next.at.Format("2006-01-02 15:04"), conv.at.Format("2006-01-02 15:04"), next.at.Sub(conv.at).Hours()/24, days)})
+					next.moment(), conv.moment(), next.at.Sub(conv.at).Hours()/24, days)})
 			reported++
 			break
 		}
@@ -399,9 +410,9 @@ func (a *assessment) afterStop(f Facts, cs []contact) {
 			continue
 		}
 		a.add(domain.ViolationContactAfterStop, Evidence{Source: c.source, Incidents: c.indexes(), Confidence: confAfterStop,
-			Rule: fmt.Sprintf("%s on %s, after the request to stop on %s", c.what(), c.at.Format("2006-01-02 15:04"),
+			Rule: fmt.Sprintf("%s on %s, after the request to stop on %s", c.what(), c.moment(),
 				f.StopRequestedAt.In(c.at.Location()).Format("2006-01-02 15:04")),
-			RuleZh: fmt.Sprintf("%s %s，在 %s 要求停止催收之后", c.at.Format("2006-01-02 15:04"), c.whatZh(),
+			RuleZh: fmt.Sprintf("%s %s，在 %s 要求停止催收之后", c.moment(), c.whatZh(),
 				f.StopRequestedAt.In(c.at.Location()).Format("2006-01-02 15:04"))})
 	}
 }

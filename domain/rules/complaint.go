@@ -54,7 +54,7 @@ func FactsOf(c *domain.Complaint, msgs []domain.CollectorMessage) Facts {
 			contacted = domain.RelationOther
 		}
 		f.Incidents = append(f.Incidents, Incident{At: in.OccurredAt, Channel: channels[in.Channel], Count: in.Count,
-			Contacted: contacted, Collector: in.From})
+			Contacted: contacted, Collector: in.From, DateOnly: in.DateOnly})
 	}
 	return f
 }

@@ -52,6 +52,9 @@ type Incident struct {
 	Contacted domain.Relation
 	// Collector is who made contact: the lender or an agency's name. The CN daily cap counts all together.
 	Collector string
+	// DateOnly: the complainant gave the day but not the time (At is noon of that day). A finding
+	// names the day alone, never a time nobody reported, and the hours rule does not judge it.
+	DateOnly bool
 }
 
 func (in Incident) count() int {

@@ -16,16 +16,18 @@ export function fmtDateTime(s) {
 
 // readMoments rewrites the moments a server wrote into a sentence as 2026-12-03 12:00 (the rule
 // engine's findings: "2026-12-03 12:00 电话联系了借款人的父母") the way fmtDateTime writes them, as
-// the wall-clock time they name: the engine writes them in the complaint's own zone.
+// the wall-clock time they name: the engine writes them in the complaint's own zone. A day written
+// alone (2026-12-03: an incident given without its time, a day's calls) reads as the day.
 //
 // dayOnly, when given, holds the moments ("2026-12-03 12:00") of incidents the complainant gave the
-// day of but not the time: those read as the day alone, not as a noon nobody reported (session 23).
+// day of but not the time: those read as the day alone, not as a noon nobody reported (session 23;
+// findings recorded before session 24 wrote such a day with 12:00).
 export function readMoments(text, dayOnly = null) {
-  return String(text || '').replace(/\b(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})\b/g, (all, y, mo, d, h, mi) => {
-    const at = new Date(Date.UTC(+y, +mo - 1, +d, +h, +mi));
+  return String(text || '').replace(/\b(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}))?\b/g, (all, y, mo, d, h, mi) => {
+    const at = new Date(Date.UTC(+y, +mo - 1, +d, +(h || 0), +(mi || 0)));
     if (Number.isNaN(at.getTime())) return all;
     const en = locale() === 'en-GB';
-    const time = dayOnly && dayOnly.has(all) ? {} : { hour: '2-digit', minute: '2-digit', hour12: false };
+    const time = h == null || (dayOnly && dayOnly.has(all)) ? {} : { hour: '2-digit', minute: '2-digit', hour12: false };
     return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', year: 'numeric', month: en ? 'short' : '2-digit', day: en ? 'numeric' : '2-digit', ...time }).format(at);
   });
 }
@@ -36,6 +38,27 @@ export function fmtDay(s) {
   if (!s) return '';
   const d = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T12:00:00+08:00`) : new Date(s);
   return new Intl.DateTimeFormat(locale(), { timeZone: TZ, year: 'numeric', month: locale() === 'en-GB' ? 'short' : 'long', day: 'numeric' }).format(d);
+}
+
+// fmtSpan writes the calendar days a to b (2026-09-07, 2026-09-13) as 2026年9月7日至13日 or
+// 7–13 Sept 2026: a week or part of a month of the dashboard's tables, never two ISO days.
+export function fmtSpan(a, b) {
+  if (!b || a === b) return fmtDay(a);
+  const [ya, ma, da] = a.split('-').map(Number);
+  const [yb, mb, db] = b.split('-').map(Number);
+  if (locale() !== 'en-GB') {
+    return `${ya}年${ma}月${da}日至${ya !== yb ? `${yb}年${mb}月` : ma !== mb ? `${mb}月` : ''}${db}日`;
+  }
+  const mon = (y, m) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', month: 'short' }).format(Date.UTC(y, m - 1, 15));
+  if (ya !== yb) return `${da} ${mon(ya, ma)} ${ya} – ${db} ${mon(yb, mb)} ${yb}`;
+  if (ma !== mb) return `${da} ${mon(ya, ma)} – ${db} ${mon(yb, mb)} ${yb}`;
+  return `${da}–${db} ${mon(yb, mb)} ${yb}`;
+}
+
+// fmtMonth writes a month (2026-09 or its first day) as 2026年9月 or Sept 2026.
+export function fmtMonth(s) {
+  const [y, m] = s.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', year: 'numeric', month: locale() === 'en-GB' ? 'short' : 'long' }).format(Date.UTC(y, m - 1, 15));
 }
 
 export function fmtDate(s) {

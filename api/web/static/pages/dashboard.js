@@ -8,20 +8,51 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, lang, instName, partyName, products, institutionKinds, channels } from '../core/i18n.js';
+import { t, L, lang, locale, instName, partyName, products, institutionKinds, channels } from '../core/i18n.js';
 import { loadProvinces, loadViolationTypes, provinceName, vlabel } from '../core/state.js';
-import { pct, fmtDay } from '../core/format.js';
-import { go } from '../core/router.js';
+import { pct, fmtDay, fmtSpan, fmtMonth } from '../core/format.js';
+import { go, run } from '../core/router.js';
+import { errorText } from '../components/field.js';
+import { toast } from '../components/announcer.js';
 
 const DAY = 86_400_000;
 const KEYS = ['from', 'to', 'interval', 'kind', 'product', 'province', 'violation', 'channel'];
 const INTERVALS = { DAY: ['按日', 'By day'], WEEK: ['按周', 'By week'], MONTH: ['按月', 'By month'] };
 const AGENCY = 'COLLECTION_AGENCY';
+// FILTER_NAMES name the filters a link may hold as the form labels them: a bad link was said to
+// have ignored "from、kind", the URL's keys.
+const FILTER_NAMES = { from: ['起始日期', 'From'], to: ['截止日期', 'To'], interval: ['时间粒度', 'Interval'], kind: ['机构类型', 'Institution kind'],
+  product: ['借款类型', 'Product'], province: ['省份', 'Province'], violation: ['违规类型', 'Violation'], channel: ['催收渠道', 'Channel'] };
 const TOP = 10;
 
 const parseD = (s) => Date.parse(`${s}T00:00:00Z`);
 const fmtD = (ms) => new Date(ms).toISOString().slice(0, 10);
 const isDate = (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(parseD(s));
+const addDays = (s, n) => fmtD(parseD(s) + n * DAY);
+const monthEnd = (s) => { const [y, m] = s.split('-').map(Number); return fmtD(Date.UTC(y, m, 0)); };
+
+// periodLabel names a period of the trends (the server gives its first day, 2026-09-07) as people
+// read it, cut to the view's days lo..hi: 2026年9月8日 for a day, 2026年9月8日至13日 for a week
+// (the view's first week may start before it), 2026年9月 for a whole month.
+export function periodLabel(p, interval, lo, hi) {
+  if (!p) return '';
+  const start = p.slice(0, 10);
+  if (interval === 'DAY') return fmtDay(start);
+  const end = interval === 'WEEK' ? addDays(start, 6) : monthEnd(start);
+  const a = lo && start < lo ? lo : start;
+  const b = hi && end > hi ? hi : end;
+  if (interval === 'MONTH' && a === start && b === end) return fmtMonth(start);
+  return fmtSpan(a, b);
+}
+
+// axisLabel is a chart axis's shorter name of a period: 9月7日 or 7 Sept (its first day), or the month.
+function axisLabel(p, interval) {
+  const s = (p || '').slice(0, 10);
+  if (!s) return '';
+  if (interval === 'MONTH') return fmtMonth(s);
+  const [y, m, d] = s.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', month: locale() === 'en-GB' ? 'short' : 'long', day: 'numeric' }).format(Date.UTC(y, m - 1, d));
+}
 
 // todayCN is today's date in China, the day the statistics count complaints by.
 function todayCN() {
@@ -126,6 +157,9 @@ export function toCSV(cols, rows) {
 }
 
 const num = (n) => (n == null ? '—' : n);
+// per10k writes complaints per 10,000 customers: two decimals, or two significant digits below
+// 0.01 — a big lender's 11 complaints among 200 million customers read "0.00", as if none.
+export const per10k = (x) => (x == null ? '—' : x > 0 && x < 0.01 ? String(Number(x.toPrecision(2))) : (Math.round(x * 100) / 100).toFixed(2));
 const rate = (x) => (x == null ? '—' : pct(x));
 // noneDue says why a timely rate is missing: no complaint of the period fell due yet.
 const noneDue = () => t('本期尚无到期案件', 'No deadlines fell due yet in this period');
@@ -159,6 +193,21 @@ function section(id, title, body, { chart = true, label = '', wide = false, note
     ${chart ? html`<div class="dash-chart ${id === 'dash-map' ? 'tall' : ''}" id="${id}-chart" role="img" aria-label="${label}"></div>` : ''}
     ${body}
   </section>`;
+}
+
+// ackForms lets the analyst record that an open alert was seen, with a note (acknowledgeAlert,
+// audited): the table read "待处理" and offered nothing, and the supervision page, where supervisors
+// acknowledge, is not the analyst's.
+function ackForms(alerts) {
+  const open = alerts.filter((a) => !a.acknowledgedAt);
+  if (!open.length) return '';
+  return html`<h3 id="dash-ack-title">${t('确认已查看的预警', 'Acknowledge alerts you have looked into')}</h3>
+    <ul class="plain" id="dash-ack" aria-labelledby="dash-ack-title">${open.map((a) => html`<li data-alert="${a.id}">
+      <p>${partyName(a.institutionName, a.institution)}${a.violationType ? html` · ${vlabel(a.violationType)}` : ''} · ${fmtSpan(a.weekStart, addDays(a.weekStart, 6))}</p>
+      <form class="ack-form inline" data-id="${a.id}" aria-label="${t(`确认预警：${partyName(a.institutionName, a.institution)}`, `Acknowledge the alert on ${partyName(a.institutionName, a.institution)}`)}">
+        <label for="ack-${a.id}" class="visually-hidden">${t('处理说明', 'Note')}</label>
+        <input id="ack-${a.id}" name="note" maxlength="2000" placeholder="${t('处理说明（选填）', 'Note (optional)')}">
+        <button class="btn" type="submit">${t('确认', 'Acknowledge')}</button></form></li>`)}</ul>`;
 }
 
 function kindName(code) { return code ? L(institutionKinds, code) : t('未匹配机构', 'Not matched'); }
@@ -202,13 +251,18 @@ export async function dashboard({ main, params, alive, flash }) {
 
   // The tables: what each chart draws, as shown.
   const C = (k, zh, en) => ({ k, label: t(zh, en) });
-  const trendCols = [C('period', '期间起始日', 'Period from'), C('complaints', '投诉量', 'Complaints'), C('prevPeriod', '上一期间起始日', 'Previous period from'), C('prevComplaints', '上一期间投诉量', 'Previous complaints')];
-  const trendRows = nowPts.map((p, i) => ({ period: p.period, complaints: p.suppressed ? withheld() : num(p.complaints),
-    prevPeriod: prevPts[i]?.period ?? '', prevComplaints: prevPts[i] ? (prevPts[i].suppressed ? withheld() : num(prevPts[i].complaints)) : '' }));
+  // Periods read as days, weeks or months (2026年9月7日至13日), never as the server's ISO first day;
+  // each row keeps that day in data-period.
+  const label = (p) => periodLabel(p, v.interval, v.from, v.to);
+  const prevLabel = (p) => periodLabel(p, v.interval, prevFrom, prevTo);
+  const trendCols = [C('period', '期间', 'Period'), C('complaints', '投诉量', 'Complaints'), C('prevPeriod', '上一期间', 'Previous period'), C('prevComplaints', '上一期间投诉量', 'Previous complaints')];
+  const trendRows = nowPts.map((p, i) => ({ period: label(p.period), complaints: p.suppressed ? withheld() : num(p.complaints),
+    prevPeriod: prevPts[i] ? prevLabel(prevPts[i].period) : '', prevComplaints: prevPts[i] ? (prevPts[i].suppressed ? withheld() : num(prevPts[i].complaints)) : '',
+    $attr: ['period', p.period] }));
   // A period none of whose complaints fell due yet has no timely rate (null, not 0 %): it says so;
   // beside each rate, how many fell due, so that the latest period's 0 % of one case reads as such.
-  const timelyCols = [C('period', '期间起始日', 'Period from'), C('timelyRate', '按时答复率', 'Timely-answer rate'), C('due', '按时 / 已到期', 'On time / fell due'), C('reliefRate', '给予补救比例', 'Relief rate')];
-  const timelyRows = nowPts.map((p) => ({ period: p.period, timelyRate: timelyCell(p), due: p.suppressed ? withheld() : `${p.timely} / ${p.timely + p.untimely}`, reliefRate: rate(p.reliefRate) }));
+  const timelyCols = [C('period', '期间', 'Period'), C('timelyRate', '按时答复率', 'Timely-answer rate'), C('due', '按时 / 已到期', 'On time / fell due'), C('reliefRate', '给予补救比例', 'Relief rate')];
+  const timelyRows = nowPts.map((p) => ({ period: label(p.period), $attr: ['period', p.period], timelyRate: timelyCell(p), due: p.suppressed ? withheld() : `${p.timely} / ${p.timely + p.untimely}`, reliefRate: rate(p.reliefRate) }));
   const leagueCols = [C('rank', '名次', 'Rank'), C('name', '机构', 'Institution'), C('kind', '类型', 'Kind'), C('complaints', '投诉量', 'Complaints'), C('timelyRate', '按时答复率', 'Timely'), C('reliefRate', '给予补救比例', 'Relief')];
   const leagueRows = (list) => list.map((r, i) => ({ rank: i + 1, name: r.institution ? instName(r.institution) : t('未匹配机构', 'Not matched to an institution'),
     kind: kindName(r.institution?.kind), complaints: r.complaints, timelyRate: rate(r.timelyRate), reliefRate: rate(r.reliefRate),
@@ -221,15 +275,15 @@ export async function dashboard({ main, params, alive, flash }) {
     C('timelyRate', '按时答复率', 'Timely'), C('reliefRate', '补救比例', 'Relief'), C('disputeRate', '异议率', 'Disputed'), C('score', '服务得分', 'Service score'), C('ranked', '参与排名', 'Ranked')];
   const score = (x) => (x == null ? '—' : (Math.round(x * 1000) / 1000).toFixed(3));
   const cardRows = cards.cards.map((c) => ({ rank: c.rank ?? '—', name: instName(c.institution), complaints: c.complaints,
-    per10k: c.perTenThousandCustomers == null ? '—' : (Math.round(c.perTenThousandCustomers * 100) / 100).toFixed(2),
+    per10k: per10k(c.perTenThousandCustomers),
     timelyRate: rate(c.timelyRate), reliefRate: rate(c.reliefRate), disputeRate: rate(c.disputeRate), score: score(c.serviceScore),
     ranked: c.ranked ? t('是', 'yes') : t(`否（少于 ${cards.minCount} 件）`, `no (under ${cards.minCount})`), $attr: ['institution', c.institution.id] }));
   const listCols = [C('list', '榜单', 'List'), C('name', '机构', 'Institution'), C('complaints', '投诉量', 'Complaints'), C('score', '服务得分', 'Service score')];
   const listRows = [...cards.redList.map((c) => ({ list: t('红榜', 'Red list (best)'), name: instName(c.institution), complaints: c.complaints, score: score(c.serviceScore) })),
     ...cards.blackList.map((c) => ({ list: t('黑榜', 'Black list (worst)'), name: instName(c.institution), complaints: c.complaints, score: score(c.serviceScore) }))];
-  const alertCols = [C('week', '周（周一）', 'Week (Monday)'), C('kind', '类型', 'Kind'), C('institution', '机构', 'Institution'), C('violation', '违规类型', 'Violation'),
+  const alertCols = [C('week', '周', 'Week'), C('kind', '类型', 'Kind'), C('institution', '机构', 'Institution'), C('violation', '违规类型', 'Violation'),
     C('observed', '当周投诉', 'Observed'), C('baseline', '基线（前8周均值）', 'Baseline (8-week mean)'), C('z', 'z 值', 'z score'), C('status', '状态', 'Status')];
-  const alertRows = alerts.map((a) => ({ week: a.weekStart, kind: a.kind === 'SURGE' ? t('集体投诉', 'Surge') : t('激增', 'Spike'), institution: partyName(a.institutionName, a.institution),
+  const alertRows = alerts.map((a) => ({ week: fmtSpan(a.weekStart, addDays(a.weekStart, 6)), kind: a.kind === 'SURGE' ? t('集体投诉', 'Surge') : t('激增', 'Spike'), institution: partyName(a.institutionName, a.institution),
     violation: a.violationType ? vlabel(a.violationType) : '', observed: a.observed, baseline: (Math.round(a.baseline * 10) / 10).toFixed(1),
     z: (Math.round(a.zScore * 10) / 10).toFixed(1), status: a.acknowledgedAt ? t('已确认', 'Acknowledged') : t('待处理', 'Open'), $attr: ['alert', a.id] }));
 
@@ -242,7 +296,7 @@ export async function dashboard({ main, params, alive, flash }) {
     ${flash()}
     <div class="page-head"><div><h1 id="dash-title" tabindex="-1">${t('投诉数据看板', 'Complaints dashboard')}</h1>
       <p class="muted">${t(`${fmtDay(v.from)}至${fmtDay(v.to)}，对比 ${fmtDay(prevFrom)}至${fmtDay(prevTo)}`, `${fmtDay(v.from)} to ${fmtDay(v.to)}, against ${fmtDay(prevFrom)} to ${fmtDay(prevTo)}`)}</p></div></div>
-    ${dropped.length ? html`<p class="flash tone-warn" role="status">${t(`链接中的部分筛选条件无效，已忽略：${dropped.join('、')}`, `Some filters in the link were not valid and were ignored: ${dropped.join(', ')}`)}</p>` : ''}
+    ${dropped.length ? html`<p class="flash tone-warn" role="status" id="dash-dropped">${t(`链接中的部分筛选条件无效，已忽略：${dropped.map((k) => L(FILTER_NAMES, k)).join('、')}`, `Some filters in the link were not valid and were ignored: ${dropped.map((k) => L(FILTER_NAMES, k)).join(', ')}`)}</p>` : ''}
     <form id="dash-filter" class="filters card" aria-label="${t('筛选', 'Filters')}">
       <div class="field"><label for="dash-from">${t('起始日期', 'From')}</label><input id="dash-from" name="from" type="date" value="${v.from}"></div>
       <div class="field"><label for="dash-to">${t('截止日期', 'To')}</label><input id="dash-to" name="to" type="date" value="${v.to}"></div>
@@ -289,10 +343,24 @@ export async function dashboard({ main, params, alive, flash }) {
         <h3>${t('记分卡', 'Scorecards')}</h3>
         ${table('dash-scorecards', t('机构记分卡', 'Institution scorecards'), cardCols, cardRows)}`,
     { label: t('条形图：红榜与黑榜机构的服务得分（0 至 1，越高越好）；数据见下表', 'Bar chart of the service scores (0 to 1, higher is better) of the red and black lists; the tables below have the figures'), wide: true })}
-      ${section('dash-alerts', t('投诉激增预警', 'Spike alerts'), table('dash-alerts', t('投诉激增预警', 'Spike alerts'), alertCols, alertRows, true),
+      ${section('dash-alerts', t('投诉激增预警', 'Spike alerts'), html`${table('dash-alerts', t('投诉激增预警', 'Spike alerts'), alertCols, alertRows, true)}${ackForms(alerts)}`,
     { chart: false, wide: true, note: t('每周检查：某机构一周投诉量明显高于前8周均值（至少10件且 z ≥ 3）时预警；催收机构同一违规类型的集体投诉同样预警。', 'Checked weekly: an alert when an institution\'s complaints in a week stand well above its mean of the 8 weeks before (at least 10 and z ≥ 3); likewise for surges of one violation type against a collection agency.') })}
     </div>
   </section>`);
+
+  $$('#dash-ack .ack-form').forEach((f) => f.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const btn = $('button', f);
+    btn.disabled = true;
+    try {
+      await gql('mutation($id: ID!, $n: String) { acknowledgeAlert(id: $id, note: $n) { id acknowledgedAt } }', { id: f.dataset.id, n: f.note.value.trim() || null });
+      await run();
+      toast(t('预警已确认', 'Alert acknowledged'));
+    } catch (e) {
+      btn.disabled = false;
+      toast(errorText((e.errors || [])[0] || e), 'danger');
+    }
+  }));
 
   const form = $('#dash-filter');
   form.addEventListener('submit', (ev) => {
@@ -342,7 +410,7 @@ async function drawCharts({ v, nowPts, prevPts, lenders, agencies, viol, prov, c
   const hbar = (names, values, name) => ({ grid, tooltip: { trigger: 'axis' }, xAxis: { type: 'value', minInterval: 1 }, yAxis: catAxis(names),
     series: [{ type: 'bar', name, data: values, label: { show: true, position: 'right' } }] });
 
-  const periods = nowPts.map((p) => p.period);
+  const periods = nowPts.map((p) => axisLabel(p.period, v.interval));
   draw('dash-trend-chart', {
     grid: { ...grid, top: 48 }, tooltip: { trigger: 'axis' },
     legend: { top: 0, data: [t('本期间', 'This period'), t('上一期间', 'Previous period')] },

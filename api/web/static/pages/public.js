@@ -8,7 +8,7 @@ import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, instName, lang, products, responseCategories, textLang } from '../core/i18n.js';
 import { loadProvinces, loadViolationTypes, provinceName, vlabel } from '../core/state.js';
-import { day, pct } from '../core/format.js';
+import { day, pct, fmtMonth } from '../core/format.js';
 import { go } from '../core/router.js';
 import { options } from '../components/field.js';
 
@@ -50,6 +50,10 @@ function csvLink(filter) {
   return `/public/complaints.csv?${p}`;
 }
 
+// monthRow is a month's line of the trend table: the month as people read it (2026年11月, Nov 2026),
+// its ISO form in the datetime attribute.
+const monthRow = ([k, v]) => html`<tr><td><time datetime="${k}">${fmtMonth(k)}</time></td><td>${v}</td></tr>`;
+
 function byMonth(figs) {
   return figs.months.map((m) => [m.month, m.complaints]);
 }
@@ -69,7 +73,7 @@ async function drawChart(el, months) {
   const xs = months.map((_, i) => i);
   const ys = months.map(([, v]) => v);
   const width = Math.max(280, Math.min(el.clientWidth || 320, 720));
-  const label = (v) => (Number.isInteger(v) && months[v] ? months[v][0] : '');
+  const label = (v) => (Number.isInteger(v) && months[v] ? fmtMonth(months[v][0]) : '');
   // eslint-disable-next-line no-new
   new UPlot({
     width, height: 220,
@@ -147,7 +151,7 @@ export async function data({ main, params, alive }) {
         <h2 id="trend-title">${t('按月投诉量', 'Complaints by month')}</h2>
         <div class="chart" id="trend-chart" role="img" aria-label="${t('按月投诉量折线图，数据见下表', 'Line chart of complaints by month; the table below has the figures')}"></div>
         <details><summary>${t('数据表', 'Table')}</summary><div class="table-wrap" tabindex="0" role="region" aria-label="${t('按月投诉数', 'Complaints by month')}"><table id="trend-table"><thead><tr><th scope="col">${t('月份', 'Month')}</th><th scope="col">${t('投诉数', 'Complaints')}</th></tr></thead>
-          <tbody>${months.map(([k, v]) => html`<tr><td>${k}</td><td>${v}</td></tr>`)}</tbody></table></div></details>
+          <tbody>${months.map(monthRow)}</tbody></table></div></details>
       </section>
       <section class="card" aria-labelledby="league-title">
         <h2 id="league-title">${t('被投诉最多的机构', 'Most complained about')}</h2>
@@ -204,7 +208,7 @@ export async function institution({ main, m, alive }) {
       <section class="card" aria-labelledby="im-title"><h2 id="im-title">${t('按月投诉量', 'Complaints by month')}</h2>
         <div class="chart" id="trend-chart" role="img" aria-label="${t('按月投诉量折线图，数据见下表', 'Line chart of complaints by month; the table below has the figures')}"></div>
         <details><summary>${t('数据表', 'Table')}</summary><div class="table-wrap" tabindex="0" role="region" aria-label="${t('按月投诉数', 'Complaints by month')}"><table id="trend-table"><thead><tr><th scope="col">${t('月份', 'Month')}</th><th scope="col">${t('投诉数', 'Complaints')}</th></tr></thead>
-          <tbody>${months.map(([k, v]) => html`<tr><td>${k}</td><td>${v}</td></tr>`)}</tbody></table></div></details></section>
+          <tbody>${months.map(monthRow)}</tbody></table></div></details></section>
     </div>
     <h2>${t('最近的公开投诉', 'Latest published complaints')}</h2>
     ${nodes.length ? list(nodes.slice(0, 20)) : html`<p class="empty card">${t('暂无公开投诉。', 'No published complaints.')}</p>`}

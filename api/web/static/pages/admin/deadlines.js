@@ -8,7 +8,7 @@
 import { gql } from '../../core/api.js';
 import { html, mount, $ } from '../../core/dom.js';
 import { t, L, lang, roles, deadlineKinds } from '../../core/i18n.js';
-import { fmtDate, fmtDateTime } from '../../core/format.js';
+import { fmtDate, fmtDateTime, fmtDay } from '../../core/format.js';
 import { field, describedBy, submitting, liveClear, showErrors, clearErrors, invalid } from '../../components/field.js';
 import { announce } from '../../components/announcer.js';
 import { adminTabs, drafts } from '../../components/admin.js';
@@ -179,6 +179,32 @@ function yearEntry(cal, year) {
   return y;
 }
 
+// missingYears warns of the years a running or new clock may reach that the calendar in force has
+// no holidays for: this year, and next year from 90 days before it (a 60-day clock started in
+// November ends in January). The engine counts such a year as weekends only and marks the clock
+// provisional (domain/deadline Calendar.Provisional); the page said nothing of it, and a calendar
+// ending with this year went into the new year without its Spring Festival.
+function missingYears(cur, draft, j) {
+  const tz = cur.timezone || 'Asia/Shanghai';
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const [y, m, dd] = today.split('-').map(Number);
+  const has = (c, year) => (c.years || []).some((x) => x.year === year);
+  const left = Math.round((Date.UTC(y + 1, 0, 1) - Date.UTC(y, m - 1, dd)) / 86_400_000);
+  const want = left <= 90 ? [y, y + 1] : [y];
+  const year = want.find((x) => !has(cur, x));
+  if (!year) return '';
+  const inDraft = has(draft, year);
+  const first = fmtDay(`${year}-01-01`);
+  const when = year === y ? t('今年起', 'this year') : t(`${first}起（还剩 ${left} 天）`, `from ${first} (${left} day${left === 1 ? '' : 's'} from now)`);
+  return html`<div class="flash tone-warn" role="status" id="cal-missing" data-year="${year}">
+    <p><strong>${t(`日历尚无 ${year} 年的节假日安排。`, `The calendar has no holidays for ${year}.`)}</strong>
+    ${t(`${when}的期限只按周末休息计算，并标为临时期限；添加并发布该年的节假日和调休上班日后，这些期限在下次变化时重算。`,
+    `Deadlines ${when} count weekends only and are marked provisional; once the year's holidays and make-up workdays are added and published, they are recounted at their next change.`)}</p>
+    <p class="small">${inDraft ? t(`本机草稿中已有 ${year} 年的安排，尚未发布。`, `The draft on this device has ${year}; it is not published yet.`)
+    : j === 'CN' ? t('国务院办公厅通常在前一年 10 至 11 月公布放假安排：请在下方“修改工作日历”中添加。', 'The State Council General Office publishes the arrangement in October or November of the year before: add it under "Change the calendar" below.')
+      : t('请在下方“修改工作日历”中添加该年的节假日。', 'Add the year\'s holidays under "Change the calendar" below.')}</p></div>`;
+}
+
 function calendarYears(cal, editable) {
   const years = [...(cal.years || [])].sort((a, b) => b.year - a.year);
   const rm = (kind, y, i, what) => (editable ? html` <button type="button" class="link small" data-remove="${kind}|${y.year}|${i}">${t('删除', 'Remove')}<span class="sr-only"> ${what}</span></button>` : '');
@@ -253,6 +279,7 @@ export async function deadlines({ main, params, alive, flash }) {
       <p id="cal-version" data-version="${d.calendarVersion}">${t(`第 ${d.calendarVersion} 版`, `Version ${d.calendarVersion}`)} · ${d.calendarVersion === 1 ? t('随版本发布', 'built into the release') : html`${fmtDateTime(d.calendarPublishedAt)} · ${d.calendarReason}`}</p>
       <p class="muted">${t('周末：', 'Weekend: ')}${(cur.weekend || []).map((w) => L(WEEKDAYS, w)).join(t('、', ', '))}</p>
       <p class="small" data-cal-source>${inTwo(cur.sourceZh, cur.source)}</p>
+      ${missingYears(cur, draft, j)}
       ${changed ? html`<p class="badge tone-warn" id="draft-badge">${t('以下为未发布的草稿', 'Below: the unpublished draft')}</p>` : ''}
       ${calendarYears(draft, true)}
     </section>

@@ -12,7 +12,10 @@ const INST = 'id name nameEn kind aliases';
 
 // aliasCell lists the aliases, each marked with its language: in the English portal a screen
 // reader otherwise read the Chinese brand names with an English voice.
-const aliasCell = (aliases) => html`${(aliases || []).map((a, k) => html`${k ? t('、', ', ') : ''}<span lang="${textLang(a)}">${a}</span>`)}`;
+// An institution without any says so: a blank cell read as a page that had not finished (session 24).
+const aliasCell = (aliases) => ((aliases || []).length
+  ? html`${aliases.map((a, k) => html`${k ? t('、', ', ') : ''}<span lang="${textLang(a)}">${a}</span>`)}`
+  : html`<span class="muted no-alias">${t('无别名', 'No aliases')}</span>`);
 
 function link(params) {
   const q = new URLSearchParams();

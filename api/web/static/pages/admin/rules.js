@@ -7,7 +7,7 @@ import { gql } from '../../core/api.js';
 import { html, mount, raw, esc, $, $$ } from '../../core/dom.js';
 import { t, L } from '../../core/i18n.js';
 import { citeLaw } from '../../components/violations.js';
-import { when, pct } from '../../core/format.js';
+import { when, pct, fmtDay } from '../../core/format.js';
 import { loadViolationTypes, vlabel, setFlash } from '../../core/state.js';
 import { field, describedBy, submitting, liveClear, showErrors, clearErrors, invalid } from '../../components/field.js';
 import { run } from '../../core/router.js';
@@ -37,7 +37,7 @@ function reassessCard(jobs) {
     </form>
     ${jobs.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('重新评估任务', 'Reassessment jobs')}"><table id="reassess-jobs" class="stack-table"><caption class="sr-only">${t('最近的重新评估任务', 'The latest reassessment jobs')}</caption>
       <thead><tr><th scope="col">${t('开始于', 'Started')}</th><th scope="col">${t('投诉提交自', 'Filed since')}</th><th scope="col">${t('状态', 'State')}</th><th scope="col">${t('有变化', 'Changed')}</th><th scope="col">${t('无变化', 'Unchanged')}</th><th scope="col">${t('原因', 'Why')}</th></tr></thead>
-      <tbody>${jobs.map((x) => html`<tr data-job="${x.id}" data-state="${x.state}"><td data-label="${t('开始于', 'Started')}">${when(x.createdAt)}</td><td data-label="${t('投诉提交自', 'Filed since')}">${when(x.since)}</td>
+      <tbody>${jobs.map((x) => html`<tr data-job="${x.id}" data-state="${x.state}"><td data-label="${t('开始于', 'Started')}">${when(x.createdAt)}</td><td data-label="${t('投诉提交自', 'Filed since')}" data-since><time datetime="${x.since}">${fmtDay(x.since)}</time></td>
         <td data-label="${t('状态', 'State')}"><span class="badge small tone-${(jobStates[x.state] || [])[2] || 'muted'}">${L(jobStates, x.state)}</span>${x.error ? html`<br><span class="small tone-danger">${x.error}</span>` : ''}</td>
         <td data-label="${t('有变化', 'Changed')}">${x.changed}</td><td data-label="${t('无变化', 'Unchanged')}">${x.unchanged}</td><td data-label="${t('原因', 'Why')}">${x.reason || ''}</td></tr>`)}</tbody></table></div>`
     : html`<p class="muted" id="reassess-jobs">${t('还没有重新评估过。', 'No reassessment yet.')}</p>`}
@@ -58,7 +58,8 @@ function wireReassess() {
       } catch (err) {
         throw { errors: (err.errors || [{}]).map((e) => (e.extensions?.field === 'reason' ? { ...e, extensions: { ...e.extensions, field: 'reassessReason' } } : e)) };
       }
-      setFlash(`已开始重新评估 ${since} 以来提交的投诉。`, `Started judging the complaints filed since ${since} again.`);
+      // The day as a day (2026年11月1日), not the field's 2026-11-01; "since" a day is its start, China time.
+      setFlash(`已开始重新评估 ${fmtDay(since)}以来提交的投诉。`, `Started judging the complaints filed since ${fmtDay(since)} again.`);
       run();
     }, t('正在开始…', 'Starting…'));
   });
