@@ -375,7 +375,7 @@ const likelyDuplicatesOfSQL = `
 			  AND (d.lender_id = p.lender OR d.agency_id = p.agency)
 		) d
 		ORDER BY d.created_at DESC, d.id
-		LIMIT 20
+		LIMIT 20 -- domain.MaxLikelyDuplicates
 	) x
 	ORDER BY p.ord, x.created_at DESC, x.id`
 
@@ -394,4 +394,4 @@ const likelyDuplicatesSQL = `
 		  AND (d.lender_id = @lender OR d.agency_id = @agency)
 	) d
 	ORDER BY d.created_at DESC, d.id
-	LIMIT 20`
+	LIMIT 20` // domain.MaxLikelyDuplicates
