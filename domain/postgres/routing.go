@@ -12,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"github.com/redline-regulator/redline/domain"
@@ -324,7 +323,7 @@ func (s *ComplaintStore) LikelyDuplicatesOf(ctx context.Context, probes []*domai
 		if c.Debtor.IDNumber == "" && c.Debtor.Mobile == "" {
 			continue
 		}
-		if _, err := uuid.Parse(c.ID); err != nil {
+		if !isUUID(c.ID) {
 			continue
 		}
 		ids = append(ids, c.ID)
