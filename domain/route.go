@@ -11,6 +11,11 @@ import (
 // institution.
 const DuplicateWindow = 30 * 24 * time.Hour
 
+// MaxLikelyDuplicates is the most likely duplicates routing records for a complaint (the newest;
+// the store's LIMIT). The GraphQL limits count Complaint.likelyDuplicates as a list of this many
+// complaints, each of which may list as many again (attack round 19).
+const MaxLikelyDuplicates = 20
+
 // RoutingConfidence is the least confidence at which a suggested violation counts for routing.
 const RoutingConfidence = 0.5
 

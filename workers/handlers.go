@@ -9,7 +9,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/hibiken/asynq"
 
 	"github.com/redline-regulator/redline/domain"
@@ -179,7 +178,7 @@ func (h *Handlers) routeComplaints(ctx context.Context, t *asynq.Task) error {
 	if h.Stats != nil {
 		ids := make([]string, 0, len(p.ComplaintIDs))
 		for _, id := range p.ComplaintIDs {
-			if _, err := uuid.Parse(id); err == nil {
+			if isUUID(id) {
 				ids = append(ids, id)
 			}
 		}

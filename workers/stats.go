@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/hibiken/asynq"
 
 	"github.com/redline-regulator/redline/domain"
@@ -100,7 +99,7 @@ func (h *Handlers) applyStatsBatch(ctx context.Context, t *asynq.Task) error {
 	}
 	ids := make([]string, 0, len(p.ComplaintIDs))
 	for _, id := range p.ComplaintIDs {
-		if _, err := uuid.Parse(id); err != nil {
+		if !isUUID(id) {
 			slog.ErrorContext(ctx, "stats:apply-batch: not a complaint id; skipped", "complaint", id)
 			continue
 		}

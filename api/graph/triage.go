@@ -121,7 +121,8 @@ func (r *resolvers) triageQueries(t *types) graphql.Fields {
 			"staff only, and only those the caller may see. Link them with linkComplaints.",
 		Resolve: staffOnly(func(p graphql.ResolveParams, c *domain.Complaint) (any, error) {
 			out := []*domain.Complaint{}
-			for _, id := range c.LikelyDuplicates {
+			// At most the limits' count of it (boundedLists): routing records no more.
+			for _, id := range c.LikelyDuplicates[:min(len(c.LikelyDuplicates), domain.MaxLikelyDuplicates)] {
 				d, err := r.Complaints.Get(p.Context, id)
 				if domain.CodeOf(err) == domain.CodeNotFound {
 					continue

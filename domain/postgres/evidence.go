@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/google/uuid"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
@@ -98,7 +97,7 @@ func (s *EvidenceRecords) CreateUpload(ctx context.Context, u *domain.Upload) er
 // and the second sees it claimed.
 func (s *EvidenceRecords) AttachEvidence(ctx context.Context, complaintID, tokenHash string,
 	attach func(c *domain.Complaint, u *domain.Upload) ([]*domain.Evidence, domain.Change, error)) ([]*domain.Evidence, error) {
-	if _, err := uuid.Parse(complaintID); err != nil {
+	if !isUUID(complaintID) {
 		return nil, domain.ErrNotFound
 	}
 	var out []*domain.Evidence
@@ -201,7 +200,7 @@ func (s *EvidenceRecords) ListEvidenceOf(ctx context.Context, complaintIDs []str
 
 // FindEvidence implements domain.EvidenceRecords.
 func (s *EvidenceRecords) FindEvidence(ctx context.Context, id string) (*domain.Evidence, error) {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isUUID(id) {
 		return nil, domain.ErrNotFound
 	}
 	var row evidenceRow

@@ -4,11 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/google/uuid"
 
 	"github.com/redline-regulator/redline/domain"
 )
@@ -150,8 +149,8 @@ func decodePublicCursor(s string) (time.Time, string, error) {
 	if err != nil {
 		return time.Time{}, "", err
 	}
-	if _, err := uuid.Parse(id); err != nil {
-		return time.Time{}, "", err
+	if !isUUID(id) {
+		return time.Time{}, "", errors.New("cursor without a complaint id")
 	}
 	return t, id, nil
 }

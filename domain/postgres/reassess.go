@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"github.com/redline-regulator/redline/domain"
@@ -64,7 +63,7 @@ func (s *ReassessStore) CreateReassessment(ctx context.Context, j *domain.RuleRe
 
 // Reassessment implements domain.ReassessStore.
 func (s *ReassessStore) Reassessment(ctx context.Context, id string) (*domain.RuleReassessment, error) {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isUUID(id) {
 		return nil, domain.ErrNotFound
 	}
 	var row reassessRow

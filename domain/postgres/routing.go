@@ -12,7 +12,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"github.com/redline-regulator/redline/domain"
@@ -324,7 +323,7 @@ func (s *ComplaintStore) LikelyDuplicatesOf(ctx context.Context, probes []*domai
 		if c.Debtor.IDNumber == "" && c.Debtor.Mobile == "" {
 			continue
 		}
-		if _, err := uuid.Parse(c.ID); err != nil {
+		if !isUUID(c.ID) {
 			continue
 		}
 		ids = append(ids, c.ID)
@@ -375,7 +374,7 @@ const likelyDuplicatesOfSQL = `
 			  AND (d.lender_id = p.lender OR d.agency_id = p.agency)
 		) d
 		ORDER BY d.created_at DESC, d.id
-		LIMIT 20
+		LIMIT 20 -- domain.MaxLikelyDuplicates
 	) x
 	ORDER BY p.ord, x.created_at DESC, x.id`
 
@@ -394,4 +393,4 @@ const likelyDuplicatesSQL = `
 		  AND (d.lender_id = @lender OR d.agency_id = @agency)
 	) d
 	ORDER BY d.created_at DESC, d.id
-	LIMIT 20`
+	LIMIT 20` // domain.MaxLikelyDuplicates

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/redline-regulator/redline/domain"
 )
 
@@ -462,7 +460,7 @@ func (s *StatsStore) Alerts(ctx context.Context, f domain.AlertFilter, p domain.
 	if p.After != "" {
 		at, id, ok := strings.Cut(p.After, "|")
 		t, err := time.Parse(time.RFC3339Nano, at)
-		if _, uerr := uuid.Parse(id); !ok || err != nil || uerr != nil {
+		if !ok || err != nil || !isUUID(id) {
 			return nil, false, domain.Invalid("after", "not a cursor of this list", "分页游标无效")
 		}
 		where = append(where, "(a.raised_at, a.id) < ("+args.add(t)+", "+args.add(id)+"::uuid)")
@@ -491,7 +489,7 @@ func (s *StatsStore) Alerts(ctx context.Context, f domain.AlertFilter, p domain.
 // AcknowledgeAlert implements domain.StatsStore; the first acknowledgement stands, and each
 // leaves an audit record.
 func (s *StatsStore) AcknowledgeAlert(ctx context.Context, id string, by int64, note string, at time.Time) (*domain.Alert, error) {
-	if _, err := uuid.Parse(id); err != nil {
+	if !isUUID(id) {
 		return nil, domain.ErrNotFound
 	}
 	tx, err := s.DB.SQL.BeginTx(ctx, nil)
