@@ -78,7 +78,8 @@ var (
 	minRetention = map[string]float64{
 		"traditional": 0.99, "taiwan": 0.981, "full-width": 0.99, "spaced": 0.988, "emoji": 0.989, "zh-numerals": 0.989,
 		"arabic-numerals": 0.99, "pinyin": 0.994, "punct-spaces": 0.984, "punct-removed": 0.978,
-		"no-apostrophes": 0.988, "all-caps": 0.99, "spacing": 0.988, "misspellings": 0.964, "texting": 0.978,
+		"no-apostrophes": 0.988, "all-caps": 0.99, "spacing": 0.988, "misspellings": 0.963, // session 24 (threat): 0.964 → 0.963 on the enlarged set, by one text: ent-2247, a look-alike (garnishment after a judgment, must []) flagged FALSE_REPRESENTATION as written, loses that false flag misspelled
+		"texting": 0.978,
 	}
 	maxSpurious = map[string]int{
 		"traditional": 3, "taiwan": 4, "full-width": 3, "spaced": 3, "emoji": 3, "zh-numerals": 5, "arabic-numerals": 2, // session 20 (evade): 13 → 2 — the perturbation wrote a range 三四个 as 34个 (now 3-4个, read as 三四个 by the normaliser), and a lone digit after a comma (…，1天打很多) was no count;  session 18 (zhdd, 40 blind texts more): main's pack adds 13 with Arabic numerals and 25 with spaces for punctuation on that set, as this branch does; session 17 (zhrare, 54 blind texts more): main's pack adds 11 on that set, as this branch does; sessions 10 and 12: see punct-removed
