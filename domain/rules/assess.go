@@ -163,14 +163,20 @@ type contact struct {
 	connected bool
 	contacted domain.Relation
 	collector string
-	dateOnly  bool // the day is known, not the time
+	dateOnly  bool   // the day is known, not the time
+	day       string // for dateOnly: the day the complainant gave, read where it was given (China time)
 }
+
+// dateOnlyZone is where a day given without its time was stored, as noon (domain.Incident.DateOnly):
+// its day is read there, before the incident moves to its own zone (noon in Shanghai is the evening
+// before in Chicago).
+var dateOnlyZone = time.FixedZone("CST", 8*3600)
 
 // moment is when the contact happened as a finding says it: "2026-12-03 22:40", or "2026-12-03"
 // for a contact the complainant gave the day of but not the time.
 func (c contact) moment() string {
 	if c.dateOnly {
-		return c.at.Format(time.DateOnly)
+		return c.day
 	}
 	return c.at.Format("2006-01-02 15:04")
 }
@@ -195,7 +201,8 @@ func (a *assessment) contacts(f Facts) []contact {
 			at = at.In(a.p.zone)
 		}
 		out = append(out, contact{index: i, source: src, at: at, channel: in.Channel, count: in.count(),
-			connected: in.Connected, contacted: in.contacted(), collector: in.Collector, dateOnly: in.DateOnly})
+			connected: in.Connected, contacted: in.contacted(), collector: in.Collector, dateOnly: in.DateOnly,
+			day: in.At.In(dateOnlyZone).Format(time.DateOnly)})
 	}
 	for i, m := range f.Messages {
 		if m.At.IsZero() {

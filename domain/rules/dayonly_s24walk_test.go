@@ -63,5 +63,15 @@ func TestDayOnlyIncidentsReadAsADay(t *testing.T) {
 		if strings.Contains(e.Rule, ":00") || strings.Contains(e.RuleZh, ":00") {
 			t.Errorf("the calls' finding names a time nobody gave: %q / %q", e.Rule, e.RuleZh)
 		}
+		// The day is the one given, not the evening before in Chicago (review, session 24).
+		if e.Phrase == "" && (strings.Contains(e.Rule, "2024-02-29") || !strings.Contains(e.Rule, "2024-03-0")) {
+			t.Errorf("the calls' finding names another day than the ones given: %q", e.Rule)
+		}
+	}
+	one := mustPack(t, US).Assess(Facts{Incidents: []Incident{{At: noon("2024-03-01"), Channel: ChannelPhoneCall, DateOnly: true,
+		Location: "America/Chicago"}}, StopRequested: true, StopRequestedAt: at(t, "2024-02-20 12:00", "America/Chicago")})
+	if g, ok := one.Find(domain.ViolationContactAfterStop); !ok || len(g.Evidence) == 0 || !strings.HasPrefix(g.Evidence[0].Rule, "") ||
+		!strings.Contains(g.Evidence[0].Rule+g.Evidence[0].RuleZh, "2024-03-01") || strings.Contains(g.Evidence[0].Rule+g.Evidence[0].RuleZh, "2024-02-29") {
+		t.Errorf("a day given alone in Chicago reads %+v, want 2024-03-01", g.Evidence)
 	}
 }
