@@ -166,7 +166,7 @@ func deadlineError(what string, err error) error {
 }
 
 func (h *Handlers) checkDeadline(ctx context.Context, t *asynq.Task) error {
-	p, err := decode(t, TypeDeadlineCheck, func(p DeadlineCheckPayload) bool { return isUUID(p.DeadlineID) })
+	p, err := decode(t, TypeDeadlineCheck, func(p DeadlineCheckPayload) bool { return domain.IsUUID(p.DeadlineID) })
 	if err != nil {
 		return err
 	}
@@ -179,7 +179,7 @@ func (h *Handlers) checkDeadline(ctx context.Context, t *asynq.Task) error {
 }
 
 func (h *Handlers) remindDeadline(ctx context.Context, t *asynq.Task) error {
-	p, err := decode(t, TypeDeadlineRemind, func(p DeadlineRemindPayload) bool { return isUUID(p.DeadlineID) && p.OffsetSeconds > 0 })
+	p, err := decode(t, TypeDeadlineRemind, func(p DeadlineRemindPayload) bool { return domain.IsUUID(p.DeadlineID) && p.OffsetSeconds > 0 })
 	if err != nil {
 		return err
 	}

@@ -178,7 +178,7 @@ func (h *Handlers) routeComplaints(ctx context.Context, t *asynq.Task) error {
 	if h.Stats != nil {
 		ids := make([]string, 0, len(p.ComplaintIDs))
 		for _, id := range p.ComplaintIDs {
-			if isUUID(id) {
+			if domain.IsUUID(id) {
 				ids = append(ids, id)
 			}
 		}

@@ -109,7 +109,7 @@ func RetryDelay(n int, err error, t *asynq.Task) time.Duration {
 }
 
 func (h *Handlers) dispatchNotifications(ctx context.Context, t *asynq.Task) error {
-	p, err := decode(t, TypeNotificationDispatch, func(p NotificationDispatchPayload) bool { return isUUID(p.MessageID) })
+	p, err := decode(t, TypeNotificationDispatch, func(p NotificationDispatchPayload) bool { return domain.IsUUID(p.MessageID) })
 	if err != nil {
 		return err
 	}
@@ -163,7 +163,7 @@ func (h *Handlers) dispatchNotificationsBatch(ctx context.Context, t *asynq.Task
 }
 
 func (h *Handlers) deliverWebhook(ctx context.Context, t *asynq.Task) error {
-	p, err := decode(t, TypeWebhookDeliver, func(p WebhookDeliverPayload) bool { return isUUID(p.DeliveryID) })
+	p, err := decode(t, TypeWebhookDeliver, func(p WebhookDeliverPayload) bool { return domain.IsUUID(p.DeliveryID) })
 	if err != nil {
 		return err
 	}

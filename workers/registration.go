@@ -40,7 +40,7 @@ func (h *Handlers) sendRegistrationMail(ctx context.Context, t *asynq.Task) erro
 	// The records a message names are keyed by uuid: any other id cannot be sent, ever.
 	for _, k := range []string{"messageId", "registrationId", "resetId", "codeId"} {
 		if v, ok := payload[k]; ok {
-			if s, _ := v.(string); !isUUID(s) {
+			if s, _ := v.(string); !domain.IsUUID(s) {
 				return permanent(fmt.Errorf("%s: bad payload (%s)", TypeRegistrationMail, k))
 			}
 		}

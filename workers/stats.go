@@ -99,7 +99,7 @@ func (h *Handlers) applyStatsBatch(ctx context.Context, t *asynq.Task) error {
 	}
 	ids := make([]string, 0, len(p.ComplaintIDs))
 	for _, id := range p.ComplaintIDs {
-		if !isUUID(id) {
+		if !domain.IsUUID(id) {
 			slog.ErrorContext(ctx, "stats:apply-batch: not a complaint id; skipped", "complaint", id)
 			continue
 		}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/hibiken/asynq"
 
 	"github.com/redline-regulator/redline/domain"
@@ -62,18 +61,6 @@ func decode[T any](t *asynq.Task, name string, valid func(T) bool) (T, error) {
 		return p, permanent(fmt.Errorf("%s: bad payload", name))
 	}
 	return p, nil
-}
-
-// isUUID: s is the id of a record the database keys by uuid. A task naming something else cannot
-// succeed, and PostgreSQL would refuse it with an error worth retrying (session 18).
-// Only the 36-character form: uuid.Parse also takes "urn:uuid:…", which PostgreSQL refuses
-// (attack round 19).
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	_, err := uuid.Parse(s)
-	return err == nil
 }
 
 // ComplaintRoutePayload asks for a newly filed complaint to be routed to a team.

@@ -16,7 +16,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/google/uuid"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 	"gorm.io/gorm/schema"
@@ -276,7 +275,7 @@ const noKeyUpdate = "NO KEY UPDATE"
 
 // UpdateComplaint implements domain.ComplaintStore.
 func (s *ComplaintStore) UpdateComplaint(ctx context.Context, id string, change func(c *domain.Complaint) (domain.Change, error)) (*domain.Complaint, error) {
-	if !isUUID(id) {
+	if !domain.IsUUID(id) {
 		return nil, domain.ErrNotFound
 	}
 	var out *domain.Complaint
@@ -783,24 +782,11 @@ func (s *ComplaintStore) UpdateComplaints(ctx context.Context, ids []string, cha
 	return out, nil
 }
 
-// isUUID reports whether s is a uuid written as PostgreSQL reads one: 36 characters, hyphens in
-// place, either case. uuid.Parse also takes "urn:uuid:…" (which PostgreSQL refuses: SQLSTATE 22P02,
-// an INTERNAL answer and an ERROR line — anyone could make one through the public dataset's cursor;
-// attack round 19), "{…}" and 32 bare hex digits: every id the platform writes is the 36-character
-// form, so no other names a record.
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	_, err := uuid.Parse(s)
-	return err == nil
-}
-
 // complaintIDs keeps the ids that are uuids (no other can name a complaint).
 func complaintIDs(ids []string) []string {
 	valid := make([]string, 0, len(ids))
 	for _, id := range ids {
-		if isUUID(id) {
+		if domain.IsUUID(id) {
 			valid = append(valid, id)
 		}
 	}
@@ -941,7 +927,7 @@ func (s *ComplaintStore) lockComplaintRows(ctx context.Context, tx *gorm.DB, ids
 // FindComplaint implements domain.ComplaintStore.
 func (s *ComplaintStore) FindComplaint(ctx context.Context, idOrReference string) (*domain.Complaint, error) {
 	q := s.DB.Gorm.WithContext(ctx)
-	if isUUID(idOrReference) {
+	if domain.IsUUID(idOrReference) {
 		q = q.Where("id = ?", idOrReference)
 	} else if strings.HasPrefix(idOrReference, "RL-") {
 		q = q.Where("reference = ?", idOrReference)
@@ -1234,7 +1220,7 @@ func decodeCursor(s string) (cursor, error) {
 	if err := json.Unmarshal(b, &c); err != nil {
 		return c, err
 	}
-	if !isUUID(c.ID) {
+	if !domain.IsUUID(c.ID) {
 		return c, errors.New("cursor without a complaint id")
 	}
 	if c.Key == "" || c.At.IsZero() {

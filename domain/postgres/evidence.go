@@ -97,7 +97,7 @@ func (s *EvidenceRecords) CreateUpload(ctx context.Context, u *domain.Upload) er
 // and the second sees it claimed.
 func (s *EvidenceRecords) AttachEvidence(ctx context.Context, complaintID, tokenHash string,
 	attach func(c *domain.Complaint, u *domain.Upload) ([]*domain.Evidence, domain.Change, error)) ([]*domain.Evidence, error) {
-	if !isUUID(complaintID) {
+	if !domain.IsUUID(complaintID) {
 		return nil, domain.ErrNotFound
 	}
 	var out []*domain.Evidence
@@ -200,7 +200,7 @@ func (s *EvidenceRecords) ListEvidenceOf(ctx context.Context, complaintIDs []str
 
 // FindEvidence implements domain.EvidenceRecords.
 func (s *EvidenceRecords) FindEvidence(ctx context.Context, id string) (*domain.Evidence, error) {
-	if !isUUID(id) {
+	if !domain.IsUUID(id) {
 		return nil, domain.ErrNotFound
 	}
 	var row evidenceRow

@@ -149,7 +149,7 @@ func decodePublicCursor(s string) (time.Time, string, error) {
 	if err != nil {
 		return time.Time{}, "", err
 	}
-	if !isUUID(id) {
+	if !domain.IsUUID(id) {
 		return time.Time{}, "", errors.New("cursor without a complaint id")
 	}
 	return t, id, nil

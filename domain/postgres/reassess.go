@@ -63,7 +63,7 @@ func (s *ReassessStore) CreateReassessment(ctx context.Context, j *domain.RuleRe
 
 // Reassessment implements domain.ReassessStore.
 func (s *ReassessStore) Reassessment(ctx context.Context, id string) (*domain.RuleReassessment, error) {
-	if !isUUID(id) {
+	if !domain.IsUUID(id) {
 		return nil, domain.ErrNotFound
 	}
 	var row reassessRow

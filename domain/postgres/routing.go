@@ -323,7 +323,7 @@ func (s *ComplaintStore) LikelyDuplicatesOf(ctx context.Context, probes []*domai
 		if c.Debtor.IDNumber == "" && c.Debtor.Mobile == "" {
 			continue
 		}
-		if !isUUID(c.ID) {
+		if !domain.IsUUID(c.ID) {
 			continue
 		}
 		ids = append(ids, c.ID)

@@ -488,7 +488,7 @@ const batchIDs = "= ANY (string_to_array(CAST(@ids AS text), ',')::uuid[])"
 // order-independent: it recomputes the complaint's contribution rather than applying an event. A
 // complaint that no longer exists (or was merged into another) stops counting.
 func (s *StatsStore) Apply(ctx context.Context, complaintID string) error {
-	if !isUUID(complaintID) {
+	if !domain.IsUUID(complaintID) {
 		return domain.Invalid("complaintId", "not a complaint id", "投诉编号无效")
 	}
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {

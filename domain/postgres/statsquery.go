@@ -460,7 +460,7 @@ func (s *StatsStore) Alerts(ctx context.Context, f domain.AlertFilter, p domain.
 	if p.After != "" {
 		at, id, ok := strings.Cut(p.After, "|")
 		t, err := time.Parse(time.RFC3339Nano, at)
-		if !ok || err != nil || !isUUID(id) {
+		if !ok || err != nil || !domain.IsUUID(id) {
 			return nil, false, domain.Invalid("after", "not a cursor of this list", "分页游标无效")
 		}
 		where = append(where, "(a.raised_at, a.id) < ("+args.add(t)+", "+args.add(id)+"::uuid)")
@@ -489,7 +489,7 @@ func (s *StatsStore) Alerts(ctx context.Context, f domain.AlertFilter, p domain.
 // AcknowledgeAlert implements domain.StatsStore; the first acknowledgement stands, and each
 // leaves an audit record.
 func (s *StatsStore) AcknowledgeAlert(ctx context.Context, id string, by int64, note string, at time.Time) (*domain.Alert, error) {
-	if !isUUID(id) {
+	if !domain.IsUUID(id) {
 		return nil, domain.ErrNotFound
 	}
 	tx, err := s.DB.SQL.BeginTx(ctx, nil)
