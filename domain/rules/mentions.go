@@ -105,7 +105,9 @@ var (
 	enTime      = regexp.MustCompile(`\b([0-9]{1,2})(?::([0-9]{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock at night|at night|in the morning)`)
 	// 一天30多个, 每天打二三十个, 三天两百多条, 一晚上十几次, 半小时打了5次
 	zhCount = regexp.MustCompile(`(半个?小时|半个钟头|一个?钟头|一个?小时|每个?小时|每个?钟头|一上午|一个上午|一下午|一个下午|一晚上?|一个晚上|一夜|一天|每天|当天|天天|每日|一日|今天|今日|昨天|上午|下午|晚上|一整天|整天|一周|一星期|每周|一个月|(` + cnNum + `)(天|日|个?小时|个?钟头|周|个?星期|个?礼拜|分钟|个?月))(之内|以内|内|里|下来)?[^。！？!?；;]{0,10}?(` + cnCount + `)\s*(多|余|来|几|\+)?\s*(个|通|次|条|遍|回)`)
-	enCount = regexp.MustCompile(`\b([0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozens of|a dozen|hundreds of)\+?\s+(?:(?:to|-|or)\s+[0-9]{1,3}\s+)?(?:or more\s+)?(?:phone\s+|robo\s*)?(calls|times|texts|messages|voicemails|emails)\s+(?:a\s+|per\s+|each\s+|every\s+(?:single\s+)?|in\s+a\s+|in\s+one\s+|in\s+(?:a\s+)?single\s+|this\s+|that\s+|last\s+|within\s+(?:a|one)\s+)?(day|week|hour|night|morning|daily)`)
+	// session 25 (cfec): a masked count (xxxx, read as 2), "or more / or so / plus" after the unit
+	// ("they call me 30 times or more per week") and "an hour" ("6 calls an hour")
+	enCount = regexp.MustCompile(`\b([0-9]{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|dozens of|a dozen|hundreds of|xxxx)\+?\s+(?:(?:to|-|or)\s+[0-9]{1,3}\s+)?(?:or more\s+)?(?:phone\s+|robo\s*)?(calls|times|texts|messages|voicemails|emails)\s+(?:or\s+more\s+|or\s+so\s+|plus\s+)?(?:a\s+|an\s+|per\s+|each\s+|every\s+(?:single\s+)?|in\s+a\s+|in\s+one\s+|in\s+(?:a\s+)?single\s+|this\s+|that\s+|last\s+|within\s+(?:a|one)\s+)?(day|week|hour|night|morning|daily)`)
 	// "11 times yesterday"
 	enCountDay = regexp.MustCompile(`\b([0-9]{1,3})\s+(?:calls|times|texts|messages)\s+(?:yesterday|today|this morning|last night|that day|in one day|in a single day)`)
 	// "57 times in a 2 week period", "15 calls in three days"
@@ -128,7 +130,10 @@ var (
 
 var enNums = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
 	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-	"dozens of": 24, "a dozen": 12, "hundreds of": 200, "few": 3, "couple of": 2}
+	"dozens of": 24, "a dozen": 12, "hundreds of": 200, "few": 3, "couple of": 2,
+	// session 25 (cfec): the CFPB masks some counts ("calls like XXXX times a day", "up to XXXX times
+	// per day"); a masked count of calls, times or texts (always plural in enCount) is at least two
+	"xxxx": 2}
 
 // parseNum reads an Arabic or Chinese numeral: 11, 两百, 三十, 十几 (10), 几十 (20), 二三十 (20,
 // the lower end of a range), 一百二十. It returns false for what is not a number.
