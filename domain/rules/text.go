@@ -362,12 +362,7 @@ func (st *scanState) findAll(m *phraseMatcher) [][]int {
 	}
 	var out [][]int
 	run := func(ci int) {
-		bs, be := st.clauses[ci][0], st.clauses[ci][1]
-		if m.lead != nil && st.lits != nil {
-			out = append(out, st.leadMatches(m, bs, be)...)
-			return
-		}
-		out = append(out, m.find(st.t, bs, be)...)
+		out = append(out, st.search(m, st.clauses[ci][0], st.clauses[ci][1])...)
 	}
 	if st.lits != nil {
 		set, ok := st.lits.candidates(m, st.all, st.candBuf())
@@ -924,19 +919,11 @@ func (st *scanState) within(m *phraseMatcher, from, to int) [][]int {
 			if bs >= be {
 				continue
 			}
-			if m.lead != nil && m.anchored {
-				out = appendFrom(out, st.leadMatches(m, c[0], be), from) // ^ at the clause's start
-				continue
-			}
-			if m.lead != nil {
-				out = append(out, st.leadMatches(m, bs, be)...)
-				continue
-			}
 			if m.anchored {
-				out = appendFrom(out, m.find(st.t, c[0], be), from)
+				out = appendFrom(out, st.search(m, c[0], be), from) // ^ at the clause's start
 				continue
 			}
-			out = append(out, m.find(st.t, bs, be)...)
+			out = append(out, st.search(m, bs, be)...)
 		}
 	}
 	return out
@@ -1109,10 +1096,7 @@ func (st *scanState) exceptSpans(except *PhraseGroup) (spans [][2]int) {
 // overText returns the byte spans of m's matches in the whole text, as an exception searches it:
 // run from its lead's places when it has one, the same matches as the regexp's search.
 func (st *scanState) overText(m *phraseMatcher) [][]int {
-	if m.lead != nil && st.lits != nil {
-		return st.leadMatches(m, 0, len(st.t))
-	}
-	return m.find(st.t, 0, len(st.t))
+	return st.search(m, 0, len(st.t))
 }
 
 // lawOf names the first provision a violation breaches, as "law article".
