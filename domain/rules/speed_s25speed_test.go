@@ -119,4 +119,3 @@ func TestS25StartSearchRandom(t *testing.T) {
 	}
 	t.Logf("random patterns: %d with a start search, %d without", withStarts, none)
 }
-

@@ -2,8 +2,8 @@ package rules
 
 import (
 	"fmt"
-	"slices"
 	"regexp/syntax"
+	"slices"
 )
 
 // Start-rune search for patterns without a lead (session 25, speed). A pattern whose matches need
