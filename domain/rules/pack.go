@@ -124,6 +124,8 @@ type Pack struct {
 	lastPrepared atomic.Pointer[preparedText]
 	noGate       bool // leadMatches runs every start, as before session 14 (benchmarks and tests)
 	noStarts     bool // patterns without a lead run by the regexp's search, as before session 25 (tests)
+	// noExceptLimit: a lexicon's exceptions are searched over the whole text, as before session 25 (tests)
+	noExceptLimit bool
 }
 
 // Spellings are the other ways people write the characters of the words filters look for: pinyin

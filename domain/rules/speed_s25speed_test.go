@@ -119,3 +119,103 @@ func TestS25StartSearchRandom(t *testing.T) {
 	}
 	t.Logf("random patterns: %d with a start search, %d without", withStarts, none)
 }
+
+// TestS25ExceptionsBeforeSameSpans: for every exception group of both packs (the lexicons', the
+// composites', the severity factors') and every train text, the spans searched up to a byte
+// (each clause's end, a third of the text, the text's end) hold every span of the whole text's
+// search that starts before it, in the same order, and nothing the whole search lacks.
+func TestS25ExceptionsBeforeSameSpans(t *testing.T) {
+	for _, j := range []Jurisdiction{CN, US} {
+		p, _ := session18Pack(t, j, func(*phraseMatcher) bool { return false })
+		var groups []*PhraseGroup
+		for _, g := range p.phraseGroups() {
+			if g != nil && g.ID == "" || g != nil && strings.Contains(strings.ToLower(g.ID), "except") {
+				groups = append(groups, g)
+			}
+		}
+		for _, vr := range p.Violations {
+			if vr.Except != nil {
+				groups = append(groups, vr.Except)
+			}
+		}
+		if p.Severity != nil {
+			for _, g := range p.Severity.Except {
+				groups = append(groups, g)
+			}
+		}
+		checked := 0
+		for _, text := range s25Texts(t, j) {
+			p.lastPrepared.Store(nil)
+			st := p.prepare(text)
+			if st.lits == nil {
+				continue
+			}
+			untils := []int{0, len(st.t) / 3, len(st.t)}
+			for _, c := range st.clauses {
+				untils = append(untils, c[1])
+			}
+			for _, g := range groups {
+				whole := st.exceptSpans(g)
+				for _, until := range untils {
+					got := st.exceptSpansBefore(g, until)
+					k := 0 // got is a subsequence of whole holding every span of it starting before until
+					for _, x := range whole {
+						if k < len(got) && got[k] == x {
+							k++
+							continue
+						}
+						if st.byteOf(x[0]) < until {
+							t.Fatalf("%s %q: span %v (before byte %d) missing: whole %v, limited %v", j, text, x, until, whole, got)
+						}
+					}
+					if k != len(got) {
+						t.Fatalf("%s %q: limited spans %v not a subsequence of %v", j, text, got, whole)
+					}
+					checked++
+				}
+			}
+		}
+		t.Logf("%s: %d exception groups, %d limited searches compared", j, len(groups), checked)
+	}
+}
+
+// TestS25DeferredExceptionsSameHits: the hits of every train text (with their dismissals: cue,
+// exception, own subject) are the same with the lexicons' exceptions searched up to the last
+// hit's end, after the lexicon's hits (session 25), as over the whole text, and with the patterns
+// without a lead searched by the regexp.
+func TestS25DeferredExceptionsSameHits(t *testing.T) {
+	for _, j := range []Jurisdiction{CN, US} {
+		p, _ := session18Pack(t, j, func(*phraseMatcher) bool { return false })
+		ref, _ := session18Pack(t, j, func(*phraseMatcher) bool { return false })
+		ref.noExceptLimit, ref.noStarts = true, true
+		dismissed := 0
+		for _, text := range s25Texts(t, j) {
+			p.lastPrepared.Store(nil)
+			ref.lastPrepared.Store(nil)
+			for _, factors := range []bool{false, true} {
+				var got, want []match
+				if factors {
+					got, want = p.matchFactors(text), ref.matchFactors(text)
+				} else {
+					got, want = p.matchText(text), ref.matchText(text)
+				}
+				if len(got) != len(want) {
+					t.Fatalf("%s %q: %d hits, whole-text exceptions %d", j, text, len(got), len(want))
+				}
+				for i := range got {
+					g, w := got[i], want[i]
+					if g.start != w.start || g.end != w.end || g.pattern != w.pattern || g.negatedBy != w.negatedBy || g.weight != w.weight || g.hearsay != w.hearsay || !slices.Equal(g.modifiers, w.modifiers) {
+						t.Fatalf("%s %q: hit %d %+v, whole-text exceptions %+v", j, text, i, g, w)
+					}
+					if strings.HasPrefix(g.negatedBy, "exception") || strings.HasPrefix(g.negatedBy, "own subject") {
+						dismissed++
+					}
+				}
+			}
+		}
+		if dismissed < 10 {
+			t.Fatalf("%s: only %d hits dismissed by an exception or own subject", j, dismissed)
+		}
+		t.Logf("%s: %d hits dismissed by an exception or own subject, all the same", j, dismissed)
+	}
+}

@@ -104,11 +104,19 @@ func startRunes(t *syntax.Regexp) (first []rune, nullable, ok bool) {
 // startMatches returns the byte spans of m's matches in t[bs:be], the same as m.find(st.t, bs, be),
 // running the pattern anchored only at bs and at the runes of its start set.
 func (st *scanState) startMatches(m *phraseMatcher, bs, be int) [][]int {
+	return st.startMatchesUntil(m, bs, be, be)
+}
+
+// startMatchesUntil is startMatches run only from starts before byte until.
+func (st *scanState) startMatchesUntil(m *phraseMatcher, bs, be, until int) [][]int {
 	ss := m.starts
 	var out [][]int
 	next := bs // the search continues after the last match
 	for r, end := int(st.offs[bs]), int(st.offs[be]); r < end; r++ {
 		s := int(st.bytePos[r])
+		if s >= until {
+			break
+		}
 		if s < next || s > bs && !inRanges(ss.first, st.rs[r]) {
 			continue
 		}
@@ -123,12 +131,18 @@ func (st *scanState) startMatches(m *phraseMatcher, bs, be int) [][]int {
 // search returns the byte spans of m's matches in st.t[bs:be] (m.find's): from its lead's places,
 // from its start runes, or by the regexp's own search.
 func (st *scanState) search(m *phraseMatcher, bs, be int) [][]int {
+	return st.searchUntil(m, bs, be, be)
+}
+
+// searchUntil is search with the runs from a lead or from start runes stopped at byte until: the
+// matches that start before it, and perhaps others.
+func (st *scanState) searchUntil(m *phraseMatcher, bs, be, until int) [][]int {
 	if st.lits != nil {
 		if m.lead != nil {
-			return st.leadMatches(m, bs, be)
+			return st.leadMatchesUntil(m, bs, be, until)
 		}
 		if m.starts != nil && !st.p.noStarts {
-			return st.startMatches(m, bs, be)
+			return st.startMatchesUntil(m, bs, be, until)
 		}
 	}
 	return m.find(st.t, bs, be)
