@@ -1120,12 +1120,6 @@ func (st *scanState) exceptSpansBefore(except *PhraseGroup, until int) (spans []
 	return spans
 }
 
-// overText returns the byte spans of m's matches in the whole text, as an exception searches it:
-// run from its lead's places when it has one, the same matches as the regexp's search.
-func (st *scanState) overText(m *phraseMatcher) [][]int {
-	return st.search(m, 0, len(st.t))
-}
-
 // lawOf names the first provision a violation breaches, as "law article".
 func lawOf(p *Pack, v domain.ViolationType) string {
 	vr := p.Violations[v]
