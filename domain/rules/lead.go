@@ -350,6 +350,11 @@ func hasAssertion(t *syntax.Regexp) bool {
 // leadMatches returns the byte spans of m's matches in t[bs:be], the same as
 // m.re.FindAllStringIndex(t[bs:be]) shifted by bs, running the pattern only where its lead occurs.
 func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
+	return st.leadMatchesUntil(m, bs, be, be)
+}
+
+// leadMatchesUntil is leadMatches run only from starts before byte until.
+func (st *scanState) leadMatchesUntil(m *phraseMatcher, bs, be, until int) [][]int {
 	lm, h := m.lead, st.lits
 	starts := st.scratch.starts[:0]
 	add := func(k, back int) {
@@ -381,6 +386,9 @@ func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 	var out [][]int
 	next := bs // the search continues after the last match
 	for _, s := range starts {
+		if s >= until {
+			break
+		}
 		if s < next {
 			continue
 		}

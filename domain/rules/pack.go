@@ -123,6 +123,9 @@ type Pack struct {
 	legacyScan   bool                     // benchmarks only: search each pattern's literals one by one, as before the prefilter
 	lastPrepared atomic.Pointer[preparedText]
 	noGate       bool // leadMatches runs every start, as before session 14 (benchmarks and tests)
+	noStarts     bool // patterns without a lead run by the regexp's search, as before session 25 (tests)
+	// noExceptLimit: a lexicon's exceptions are searched over the whole text, as before session 25 (tests)
+	noExceptLimit bool
 }
 
 // Spellings are the other ways people write the characters of the words filters look for: pinyin
@@ -481,6 +484,9 @@ type phraseMatcher struct {
 	// out, and the list lies elsewhere in memory.
 	gate int32
 	lead *leadMatcher // where a match can start; nil: the pattern searches whole clauses
+	// starts: where a match of a pattern without a lead can start (its first runes); nil: the
+	// regexp searches (session 25)
+	starts *startSearch
 	// anchored: the pattern has ^ or $ (plain or re:, or \A, \z), so it is searched from a
 	// clause's start rather than from inside one; trim: a plain pattern's ^ or $ consumes clause
 	// marks that span trims off its matches (session 14)

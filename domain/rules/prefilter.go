@@ -320,6 +320,10 @@ func (p *Pack) buildPrefilter() error {
 				lm.litSet = newIDSet(lm.lits)
 				m.lead = lm
 			}
+			m.starts = nil
+			if m.lead == nil {
+				m.starts = newStartSearch(m.re)
+			}
 		}
 	}
 	for _, g := range p.phraseGroups() {

@@ -152,9 +152,18 @@ type scratch struct {
 // from scan to scan: scan copies the hits it returns out of them.
 type scanBufs struct {
 	bySentence [][]match
+	pending    []pendingHit // scan's hits waiting for their lexicon's exceptions
 	firsts     []match
 	order      []int32 // strongest's permutation
 	tmp        []match // strongest's copy of the hits
+}
+
+// pendingHit is a hit of a lexicon, bySentence[si][i] at runes [s, e) of the normalised text,
+// that its exceptions and the own-subject test may still dismiss, found by a pattern of language
+// lang.
+type pendingHit struct {
+	si, i, s, e int
+	lang        string
 }
 
 var scanBufPool = sync.Pool{New: func() any { return new(scanBufs) }}
@@ -362,12 +371,7 @@ func (st *scanState) findAll(m *phraseMatcher) [][]int {
 	}
 	var out [][]int
 	run := func(ci int) {
-		bs, be := st.clauses[ci][0], st.clauses[ci][1]
-		if m.lead != nil && st.lits != nil {
-			out = append(out, st.leadMatches(m, bs, be)...)
-			return
-		}
-		out = append(out, m.find(st.t, bs, be)...)
+		out = append(out, st.search(m, st.clauses[ci][0], st.clauses[ci][1])...)
 	}
 	if st.lits != nil {
 		set, ok := st.lits.candidates(m, st.all, st.candBuf())
@@ -773,18 +777,12 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 		found = st.lits
 	}
 	for _, lx := range lexicons {
-		// the exceptions' spans are searched when the lexicon's first hit needs them (most
-		// lexicons have no hit in a narrative, and an exception searches the whole text)
-		var except [][2]int
-		excepted := lx.except == nil
-		exceptions := func() [][2]int {
-			if excepted {
-				return except
-			}
-			excepted = true
-			except = st.exceptSpans(lx.except)
-			return except
-		}
+		// the hits that no cue dismissed wait for the lexicon's exceptions, which are searched
+		// once its last hit is known (most lexicons have no hit in a narrative, and an exception
+		// searches the whole text): only up to the end of the last hit, as no match starting
+		// after every hit's end overlaps one (session 25)
+		pending := buf.pending[:0]
+		lastEnd := 0
 		for gi := range lx.groups {
 			g := &lx.groups[gi] // not a copy of the group at each (session 21)
 			for mi := range g.matchers {
@@ -806,18 +804,34 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 						st.unhearsay(&h, m.lang)
 					}
 					if h.negatedBy == "" {
-						for _, x := range exceptions() {
-							if x[0] < e && s < x[1] {
-								h.negatedBy = "exception: " + string(st.rs[x[0]:x[1]])
-								break
-							}
-						}
-					}
-					if h.negatedBy == "" && lx.factor == "" && st.ownSubjectHit(s, e, si, m.lang, lx.typ) {
-						h.negatedBy = "own subject: the complainant's own act"
+						pending = append(pending, pendingHit{si: si, i: len(bySentence[si]), s: s, e: e, lang: m.lang})
+						lastEnd = max(lastEnd, loc[1])
 					}
 					bySentence[si] = append(bySentence[si], h)
 				}
+			}
+		}
+		buf.pending = pending
+		if len(pending) == 0 {
+			continue
+		}
+		var except [][2]int
+		if lx.except != nil {
+			if st.p.noExceptLimit {
+				lastEnd = len(st.t)
+			}
+			except = st.exceptSpansBefore(lx.except, lastEnd)
+		}
+		for _, ph := range pending {
+			h, s, e := &bySentence[ph.si][ph.i], ph.s, ph.e
+			for _, x := range except {
+				if x[0] < e && s < x[1] {
+					h.negatedBy = "exception: " + string(st.rs[x[0]:x[1]])
+					break
+				}
+			}
+			if h.negatedBy == "" && lx.factor == "" && st.ownSubjectHit(s, e, ph.si, ph.lang, lx.typ) {
+				h.negatedBy = "own subject: the complainant's own act"
 			}
 		}
 	}
@@ -924,19 +938,11 @@ func (st *scanState) within(m *phraseMatcher, from, to int) [][]int {
 			if bs >= be {
 				continue
 			}
-			if m.lead != nil && m.anchored {
-				out = appendFrom(out, st.leadMatches(m, c[0], be), from) // ^ at the clause's start
-				continue
-			}
-			if m.lead != nil {
-				out = append(out, st.leadMatches(m, bs, be)...)
-				continue
-			}
 			if m.anchored {
-				out = appendFrom(out, m.find(st.t, c[0], be), from)
+				out = appendFrom(out, st.search(m, c[0], be), from) // ^ at the clause's start
 				continue
 			}
-			out = append(out, m.find(st.t, bs, be)...)
+			out = append(out, st.search(m, bs, be)...)
 		}
 	}
 	return out
@@ -1091,6 +1097,14 @@ func (st *scanState) withoutExcepted(except *PhraseGroup, firsts []match) []matc
 // exceptSpans returns the spans (offsets in st.rs) of a group of exceptions' matches. Exceptions
 // search the whole text, not clause by clause.
 func (st *scanState) exceptSpans(except *PhraseGroup) (spans [][2]int) {
+	return st.exceptSpansBefore(except, len(st.t))
+}
+
+// exceptSpansBefore is exceptSpans without (some of) the matches that start at or after byte
+// until: the searches from a lead or from start runes stop there. The matches before it are the
+// same (a search goes from left to right), so a span overlapping text before until is kept, in
+// its place.
+func (st *scanState) exceptSpansBefore(except *PhraseGroup, until int) (spans [][2]int) {
 	if except == nil {
 		return nil
 	}
@@ -1099,20 +1113,11 @@ func (st *scanState) exceptSpans(except *PhraseGroup) (spans [][2]int) {
 		if !st.runsAcross(m) {
 			continue
 		}
-		for _, loc := range st.overText(m) {
+		for _, loc := range st.searchUntil(m, 0, len(st.t), until) {
 			spans = append(spans, [2]int{int(st.offs[loc[0]]), int(st.offs[loc[1]])})
 		}
 	}
 	return spans
-}
-
-// overText returns the byte spans of m's matches in the whole text, as an exception searches it:
-// run from its lead's places when it has one, the same matches as the regexp's search.
-func (st *scanState) overText(m *phraseMatcher) [][]int {
-	if m.lead != nil && st.lits != nil {
-		return st.leadMatches(m, 0, len(st.t))
-	}
-	return m.find(st.t, 0, len(st.t))
 }
 
 // lawOf names the first provision a violation breaches, as "law article".
