@@ -33,7 +33,7 @@ function detailQuery() {
     claimedViolations confirmedViolations ${CONFIRMED_FIELDS} outcomesWanted consentToShareIdentity consentToPublish
     createdAt updatedAt dueAt untimely forwardedAt respondedAt closedAt ${isComplainant() ? 'reopenableUntil' : ''} recipientIds informationRequest availableActions
     lender { name nameEn kind } agency { name nameEn kind }
-    deadlines { kind institutionId state startedAt dueAt paused pauseReason metAt }
+    deadlines { kind institutionId state startedAt dueAt paused pauseReason metAt provisional }
     responses { id institutionId category explanation at relief { ${RELIEF} } }
     feedback { decision satisfaction comment at }
     extensions { id days status reason decisionReason requestedAt decidedAt }
