@@ -142,4 +142,31 @@ func TestWebWalk25(t *testing.T) {
 		s.onPhone("the supervision page")
 		s.clean()
 	})
+
+	// A complaint its institution did not answer in time told the borrower "投诉已转交机构，机构须在
+	// 15 日内答复" above a clock 96 days overdue, as if the 15 days still ran, and nothing of what
+	// happens now. The status line says by which day the answer was due, how late it is and what
+	// follows, in both languages.
+	t.Run("LateAnswerIsSaidToTheBorrower", func(t *testing.T) {
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT c.reference FROM complaints c JOIN complaint_deadlines d ON d.complaint_id = c.id
+			WHERE c.status = 'FORWARDED' AND d.kind = 'INSTITUTION_RESPONSE' AND d.met_at IS NULL AND d.state IN ('OPEN', 'BREACHED')
+			AND d.paused_at IS NULL AND d.due_at < now() - interval '3 days' ORDER BY c.reference LIMIT 1`).Scan(&ref)
+		if ref == "" {
+			t.Fatal("no demo complaint whose institution is late to answer")
+		}
+		giveToComplainant(t, env, ref)
+		b := phoneAt(t, env, "complainant@redline.demo", "/c/"+ref, "#complaint .status-help")
+		got := b.text("#complaint .status-help")
+		if strings.Contains(got, "15 日内") || !regexp.MustCompile(`应在 20\d\d年\d{1,2}月\d{1,2}日.* 前答复，已逾期 \d+ 天`).MatchString(got) || !strings.Contains(got, "通知您") {
+			t.Errorf("the borrower's status line reads %q", got)
+		}
+		b.accessible("a complaint its institution is late to answer, on a phone")
+		b.toEnglish()
+		b.waitJS("the line in English", `/days? late/.test(document.querySelector('#complaint .status-help')?.textContent || '')`)
+		if got := b.text("#complaint .status-help"); strings.Contains(got, "within 15") || isoDay.MatchString(got) {
+			t.Errorf("the English status line reads %q", got)
+		}
+		b.clean()
+	})
 }
