@@ -33,7 +33,7 @@ function detailQuery() {
     claimedViolations confirmedViolations ${CONFIRMED_FIELDS} outcomesWanted consentToShareIdentity consentToPublish
     createdAt updatedAt dueAt untimely forwardedAt respondedAt closedAt ${isComplainant() ? 'reopenableUntil' : ''} recipientIds informationRequest availableActions
     lender { name nameEn kind } agency { name nameEn kind }
-    deadlines { kind institutionId state startedAt dueAt paused pauseReason metAt }
+    deadlines { kind institutionId state startedAt dueAt paused pauseReason metAt provisional }
     responses { id institutionId category explanation at relief { ${RELIEF} } }
     feedback { decision satisfaction comment at }
     extensions { id days status reason decisionReason requestedAt decidedAt }
@@ -201,6 +201,17 @@ function complainantHelp(c) {
     const [left] = remaining(again.dueAt);
     return t(`投诉已重新处理。审核人员须在 ${due} 前（${left}）决定是否再次受理；转交机构后，机构的答复期限重新起算。第一轮的期限列在下方“重新处理前的期限”中。`,
       `The complaint was reopened. A reviewer decides by ${due} (${left}) whether to take it up again; once it is forwarded, the institution's time to answer starts afresh. The first round's deadlines are under "Deadlines before the reopening" below.`);
+  }
+  // A complaint the institution did not answer in time read "投诉已转交机构，机构须在 15 日内答复"
+  // (session 25 walk) under a clock 96 days overdue, as if the 15 days still ran, with nothing of
+  // what happens now. The line says by which day the answer was due and what follows.
+  const late = c.status === 'FORWARDED' && (c.deadlines || []).filter((x) => x.kind === 'INSTITUTION_RESPONSE' && !x.metAt && (!since || (x.startedAt && Date.parse(x.startedAt) >= since))
+    && (x.state === 'BREACHED' || (x.state === 'OPEN' && !x.paused && Date.parse(x.dueAt) < Date.now()))).sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
+  if (late) {
+    const due = fmtDate(late.dueAt);
+    const days = Math.max(1, Math.floor((Date.now() - Date.parse(late.dueAt)) / 86_400_000));
+    return t(`机构应在 ${due} 前答复，已逾期 ${days} 天。监管主管会看到超期提醒并督促机构答复，逾期计入该机构的答复及时率。机构答复后会通知您；在此之前您可以继续补充证据。`,
+      `The institution's answer was due by ${due} and is ${days} day${days === 1 ? '' : 's'} late. The regulator's supervisors see it among the overdue cases and press the institution to answer; the delay counts against its record of timely answers. You will be told when it answers; meanwhile you can still add evidence.`);
   }
   if (c.status === 'RESPONDED' && !currentFeedback(c) && feedbackLapsed(c)) {
     return t('机构已答复，评价期已结束，监管人员将办结此投诉。', 'The institution answered and the feedback period has ended; regulator staff will close the complaint.');

@@ -11,9 +11,8 @@ import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, lang, locale, instName, partyName, products, institutionKinds, channels } from '../core/i18n.js';
 import { loadProvinces, loadViolationTypes, provinceName, vlabel } from '../core/state.js';
 import { pct, fmtDay, fmtSpan, fmtMonth } from '../core/format.js';
-import { go, run } from '../core/router.js';
-import { errorText } from '../components/field.js';
-import { toast } from '../components/announcer.js';
+import { go } from '../core/router.js';
+import { ackForm, bindAckForms } from '../components/alertack.js';
 
 const DAY = 86_400_000;
 const KEYS = ['from', 'to', 'interval', 'kind', 'product', 'province', 'violation', 'channel'];
@@ -158,8 +157,10 @@ export function toCSV(cols, rows) {
 
 const num = (n) => (n == null ? '—' : n);
 // per10k writes complaints per 10,000 customers: two decimals, or two significant digits below
-// 0.01 — a big lender's 11 complaints among 200 million customers read "0.00", as if none.
-export const per10k = (x) => (x == null ? '—' : x > 0 && x < 0.01 ? String(Number(x.toPrecision(2))) : (Math.round(x * 100) / 100).toFixed(2));
+// 0.01 — a big lender's 11 complaints among 200 million customers read "0.00", as if none — written
+// out in full: String(4e-7) is "4e-7", which nobody reads as a rate (session 25 walk).
+const tiny = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2, useGrouping: false });
+export const per10k = (x) => (x == null ? '—' : x > 0 && x < 0.01 ? tiny.format(x) : (Math.round(x * 100) / 100).toFixed(2));
 const rate = (x) => (x == null ? '—' : pct(x));
 // noneDue says why a timely rate is missing: no complaint of the period fell due yet.
 const noneDue = () => t('本期尚无到期案件', 'No deadlines fell due yet in this period');
@@ -204,10 +205,7 @@ function ackForms(alerts) {
   return html`<h3 id="dash-ack-title">${t('确认已查看的预警', 'Acknowledge alerts you have looked into')}</h3>
     <ul class="plain" id="dash-ack" aria-labelledby="dash-ack-title">${open.map((a) => html`<li data-alert="${a.id}">
       <p>${partyName(a.institutionName, a.institution)}${a.violationType ? html` · ${vlabel(a.violationType)}` : ''} · ${fmtSpan(a.weekStart, addDays(a.weekStart, 6))}</p>
-      <form class="ack-form inline" data-id="${a.id}" aria-label="${t(`确认预警：${partyName(a.institutionName, a.institution)}`, `Acknowledge the alert on ${partyName(a.institutionName, a.institution)}`)}">
-        <label for="ack-${a.id}" class="visually-hidden">${t('处理说明', 'Note')}</label>
-        <input id="ack-${a.id}" name="note" maxlength="2000" placeholder="${t('处理说明（选填）', 'Note (optional)')}">
-        <button class="btn" type="submit">${t('确认', 'Acknowledge')}</button></form></li>`)}</ul>`;
+      ${ackForm(a)}</li>`)}</ul>`;
 }
 
 function kindName(code) { return code ? L(institutionKinds, code) : t('未匹配机构', 'Not matched'); }
@@ -348,19 +346,8 @@ export async function dashboard({ main, params, alive, flash }) {
     </div>
   </section>`);
 
-  $$('#dash-ack .ack-form').forEach((f) => f.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    const btn = $('button', f);
-    btn.disabled = true;
-    try {
-      await gql('mutation($id: ID!, $n: String) { acknowledgeAlert(id: $id, note: $n) { id acknowledgedAt } }', { id: f.dataset.id, n: f.note.value.trim() || null });
-      await run();
-      toast(t('预警已确认', 'Alert acknowledged'));
-    } catch (e) {
-      btn.disabled = false;
-      toast(errorText((e.errors || [])[0] || e), 'danger');
-    }
-  }));
+  const acks = $('#dash-ack');
+  if (acks) bindAckForms(acks);
 
   const form = $('#dash-filter');
   form.addEventListener('submit', (ev) => {

@@ -13,6 +13,7 @@ import { statusBadge } from '../components/cases.js';
 import { staffClock } from '../components/countdown.js';
 import { BUILTIN, keyOf, openClock, dueLabels } from '../components/queue.js';
 import { extensionAsk, EXTENSION_FIELDS } from '../components/extension.js';
+import { ackForm, bindAckForms } from '../components/alertack.js';
 
 const NODE = 'id reference version status lenderName agencyName lender { name nameEn } team assigneeId dueAt deadlines { kind state dueAt paused metAt }';
 const Q = `query {
@@ -87,10 +88,7 @@ function alertItem(a) {
     <p><strong>${a.kind === 'SURGE' ? t('集中投诉', 'Surge') : t('异常增长', 'Spike')}</strong> · ${partyName(a.institutionName, a.institution)}${a.violationType ? html` · ${vlabel(a.violationType)}` : ''}</p>
     <p class="small">${t(`${fmtDate(a.weekStart)}起的一周：${a.observed} 件，基线 ${a.baseline.toFixed(1)}，z = ${a.zScore.toFixed(1)}`,
     `Week of ${fmtDate(a.weekStart)}: ${a.observed} complaints, baseline ${a.baseline.toFixed(1)}, z = ${a.zScore.toFixed(1)}`)}</p>
-    <form class="ack-form inline" data-id="${a.id}" aria-label="${t(`确认预警：${a.institutionName}`, `Acknowledge the alert on ${partyName(a.institutionName, a.institution)}`)}">
-      <label for="ack-${a.id}" class="visually-hidden">${t('处理说明', 'Note')}</label>
-      <input id="ack-${a.id}" name="note" maxlength="2000" placeholder="${t('处理说明（选填）', 'Note (optional)')}">
-      <button class="btn" type="submit">${t('确认', 'Acknowledge')}</button></form>
+    ${ackForm(a)}
   </li>`;
 }
 
@@ -155,17 +153,5 @@ export async function supervise({ main, alive, flash }) {
       }
     });
   });
-  $$('.ack-form').forEach((form) => form.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    const btn = $('button', form);
-    btn.disabled = true;
-    try {
-      await gql('mutation($id: ID!, $n: String) { acknowledgeAlert(id: $id, note: $n) { id acknowledgedAt } }', { id: form.dataset.id, n: form.note.value.trim() || null });
-      await run();
-      toast(t('预警已确认', 'Alert acknowledged'));
-    } catch (e) {
-      btn.disabled = false;
-      toast(errorText((e.errors || [])[0] || e), 'danger');
-    }
-  }));
+  bindAckForms(main);
 }
