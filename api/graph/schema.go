@@ -170,7 +170,7 @@ func (x *Executor) Run(ctx context.Context, req Request) (*graphql.Result, bool)
 	}
 	ctx = withLoaders(ctx, x.r)
 	res := graphql.Execute(graphql.ExecuteParams{
-		Schema: x.schema, AST: doc, OperationName: req.OperationName, Args: req.Variables, Context: ctx,
+		Schema: x.schema, AST: doc, OperationName: req.OperationName, Args: req.Variables, Context: executionContext(ctx),
 	})
 	refused := res.Data == nil && len(res.Errors) > 0
 	for _, e := range res.Errors {
@@ -184,6 +184,9 @@ func (x *Executor) Run(ctx context.Context, req Request) (*graphql.Result, bool)
 		}
 	}
 	res.Errors = withCodes(d.lines.locate(res.Errors))
+	if stop := domain.Stopped(ctx); stop != nil {
+		res.Errors = stoppedErrors(res.Errors, stop)
+	}
 	return res, refused
 }
 
