@@ -232,11 +232,12 @@ func init() { _ = stdlib.GetDefaultDriver() }
 // asked to cancel it, before its connection is closed under it.
 const cancelGrace = 2 * time.Second
 
-// openPool opens a pool on dsn whose statements PostgreSQL cancels when their context ends. pgx's
-// default closes the connection on its side only: the server's session went on with the statement
-// — waiting on a lock, or scanning — until it finished or the statement timeout passed, although
-// the request it served had been answered or its client had gone (attack round 20, session 25).
-// A cancel request stops it in the server; its transaction, if any, is then rolled back.
+// openPool opens a pool on dsn whose statements PostgreSQL is asked to cancel when their context
+// ends, on the same connection, before the call returns. pgx's default set a deadline on the socket:
+// the call returned at once, the connection was closed and a cancel request sent afterwards from a
+// goroutine, so a request stopped at its deadline (attack round 20, session 25) was answered while
+// its statement still ran or waited in the server, and a statement stopped outside a transaction
+// cost the pool its connection. Past cancelGrace without an answer the socket deadline closes it as before.
 func openPool(dsn string) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
