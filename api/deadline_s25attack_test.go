@@ -148,4 +148,3 @@ func TestGraphQLClientGoneStopsItsWork(t *testing.T) {
 		t.Errorf("a client that went away: want no ERROR line and a CLIENT_GONE note, got\n%s", out)
 	}
 }
-
