@@ -235,7 +235,7 @@ func (x *Executor) document(query string) (*document, []gqlerrors.FormattedError
 // MaxCachedDocumentBytes is the longest document text the document cache and the persisted
 // queries keep. Both hold 1,024 entries keyed or valued by the text, and a document that fits the
 // limits may still be a megabyte long (comments are no tokens, 2,048 bytes a line): 400 distinct
-// documents of 1 MB each, sent anonymously in about 40 seconds, held 620 MB more in the API
+// documents of 1 MB each, sent anonymously in under a minute, held 620 MB more in the API
 // process, and 1,024 in each cache would have held 2 GB (attack round 20, session 25). The portal's
 // longest document is about 2 KB, GraphiQL's introspection about 3 KB; a longer one is parsed and
 // measured again at each request, as any document the first time.
