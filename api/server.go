@@ -75,6 +75,12 @@ type Server struct {
 	// the next row before it is cut off (default DefaultExportStallTimeout): a download holds a
 	// slot of the costly lane while it streams.
 	ExportStallTimeout time.Duration
+	// RequestTimeout, when above 0, is the longest a /graphql request may run once it holds its
+	// slot (REDLINE_REQUEST_TIMEOUT, default DefaultRequestTimeout): its context carries the
+	// deadline into the resolvers and the store, so that its statements are cancelled, its open
+	// transaction rolled back and no further field started when it passes (TIMEOUT, reason
+	// REQUEST_TIMEOUT), as they are when its client goes away.
+	RequestTimeout time.Duration
 	// InFlightWait, when above 0, is the longest a request waits for its slots (in either lane)
 	// before it is answered 503 UNAVAILABLE with a Retry-After (REDLINE_MAX_INFLIGHT_WAIT).
 	InFlightWait         time.Duration
@@ -155,11 +161,11 @@ func NewServer(g *graph.Executor, tokens *Tokens, checks []Check, reg *prometheu
 	s.mux.HandleFunc("GET /graphql", s.graphqlGet)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, 200, map[string]string{"status": "ok"}) })
 	s.mux.HandleFunc("GET /readyz", s.readyz)
-	s.mux.HandleFunc("POST /evidence", s.uploadEvidence)
+	s.mux.HandleFunc("POST /evidence", withDeadline(uploadMaxDuration, s.uploadEvidence))
 	s.mux.HandleFunc("GET /evidence/{id}", s.downloadEvidence)
-	s.mux.HandleFunc("GET /export/stats.csv", s.costlyRoute(s.exportStats))
-	s.mux.HandleFunc("GET /export/complaints.csv", s.costlyRoute(s.exportComplaints))
-	s.mux.HandleFunc("GET /public/complaints.csv", s.costlyRoute(s.publicComplaints))
+	s.mux.HandleFunc("GET /export/stats.csv", withDeadline(exportMaxDuration, s.costlyRoute(s.exportStats)))
+	s.mux.HandleFunc("GET /export/complaints.csv", withDeadline(exportMaxDuration, s.costlyRoute(s.exportComplaints)))
+	s.mux.HandleFunc("GET /public/complaints.csv", withDeadline(exportMaxDuration, s.costlyRoute(s.publicComplaints)))
 	s.mux.HandleFunc("GET /metrics", s.publicMetrics)
 	s.mux.Handle("GET /", webHandler())
 	return s
@@ -393,8 +399,48 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 	held.send()
 }
 
+// DefaultRequestTimeout is the default Server.RequestTimeout: with the longest wait for a slot
+// (DefaultInFlightWait) it ends before the HTTP server's write timeout (60 s) cuts the client off,
+// so that the client is told.
+const DefaultRequestTimeout = 45 * time.Second
+
+// Deadlines of the handlers beside GraphQL that do heavy work: an upload's reading is given 15
+// minutes (a large file on a phone connection), then checked and stored; an export streams for at
+// most exportMaxDuration.
+const uploadMaxDuration = 20 * time.Minute
+
+// withDeadline runs h with a request context that ends after d (cause domain.ErrRequestTimeout), as
+// it ends when the client goes away: the handler's statements are cancelled and its transactions
+// rolled back.
+func withDeadline(d time.Duration, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeoutCause(r.Context(), d, domain.ErrRequestTimeout)
+		defer cancel()
+		h(w, r.WithContext(ctx))
+		logStopped(ctx, r)
+	}
+}
+
+// logStopped notes a request whose deadline passed or whose client went away while it ran.
+func logStopped(ctx context.Context, r *http.Request) {
+	if stop := domain.Stopped(ctx); stop != nil {
+		slog.InfoContext(ctx, "request stopped", "route", r.Pattern, "reason", stop.Reason)
+	}
+}
+
+func (s *Server) requestTimeout() time.Duration {
+	if s.RequestTimeout > 0 {
+		return s.RequestTimeout
+	}
+	return DefaultRequestTimeout
+}
+
 // serveGraphQL answers a /graphql request whose body is read, in its slot.
 func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request, ct string, req graph.Request) {
+	rctx, cancel := context.WithTimeoutCause(r.Context(), s.requestTimeout(), domain.ErrRequestTimeout)
+	defer cancel()
+	r = r.WithContext(rctx)
+	defer logStopped(rctx, r)
 	ctx, err := s.authenticate(r)
 	if err != nil {
 		if !s.replayAfterSessionEnded(w, r, ct, req, err) {

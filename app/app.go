@@ -354,6 +354,7 @@ func (a *App) Handler() (http.Handler, error) {
 		srv.InFlightShare = a.Config.MaxInFlightClient
 	}
 	srv.InFlightWait = a.Config.MaxInFlightWait
+	srv.RequestTimeout = a.Config.RequestTimeout
 	if n := a.Config.MaxInFlightCostly; n > 0 {
 		srv.InFlightCostly = make(chan struct{}, n)
 		srv.InFlightCostlyShare = max(1, min(n/2, a.Config.MaxInFlightClient))

@@ -95,6 +95,10 @@ type Config struct {
 	// they share MaxInFlight's). One client runs at most half of them at once (at least 1, at most
 	// MaxInFlightClient).
 	MaxInFlightCostly int
+	// RequestTimeout is REDLINE_REQUEST_TIMEOUT: the longest a /graphql request may run in its slot
+	// before its work is stopped and it answers TIMEOUT (api.DefaultRequestTimeout; between 100ms
+	// and 10m).
+	RequestTimeout time.Duration
 	// MaxInFlightWait is REDLINE_MAX_INFLIGHT_WAIT: the longest a request waits for its slots in
 	// either lane before it is answered 503 UNAVAILABLE with a Retry-After (default
 	// api.DefaultInFlightWait; between 100ms and 5m).
@@ -292,6 +296,12 @@ func ConfigFromEnv() (Config, error) {
 	if v := os.Getenv("REDLINE_MAX_INFLIGHT_COSTLY"); v != "" {
 		if c.MaxInFlightCostly, err = strconv.Atoi(v); err != nil || c.MaxInFlightCostly < 0 {
 			return c, fmt.Errorf("config: REDLINE_MAX_INFLIGHT_COSTLY %q is not a number of requests (0: no lane of their own)", v)
+		}
+	}
+	c.RequestTimeout = api.DefaultRequestTimeout
+	if v := os.Getenv("REDLINE_REQUEST_TIMEOUT"); v != "" {
+		if c.RequestTimeout, err = time.ParseDuration(v); err != nil || c.RequestTimeout < 100*time.Millisecond || c.RequestTimeout > 10*time.Minute {
+			return c, fmt.Errorf("config: REDLINE_REQUEST_TIMEOUT %q is not a duration between 100ms and 10m (how long a GraphQL request may run)", v)
 		}
 	}
 	c.MaxInFlightWait = api.DefaultInFlightWait

@@ -4,6 +4,7 @@
 package domain
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -74,7 +75,16 @@ var (
 	ErrForbidden       = &Error{Code: CodeForbidden, Message: "you may not do this", MessageZH: zhForCode[CodeForbidden]}
 	ErrNotFound        = &Error{Code: CodeNotFound, Message: "not found", MessageZH: zhForCode[CodeNotFound]}
 	// ErrTimeout: the request's query ran longer than the statement timeout and was cancelled.
-	ErrTimeout  = &Error{Code: CodeTimeout, Message: "the query took too long and was stopped; narrow it down and try again", MessageZH: zhForCode[CodeTimeout]}
+	ErrTimeout = &Error{Code: CodeTimeout, Message: "the query took too long and was stopped; narrow it down and try again", MessageZH: zhForCode[CodeTimeout]}
+	// ErrRequestTimeout: the request as a whole ran past its deadline (REDLINE_REQUEST_TIMEOUT) and
+	// was stopped; what it had not committed was rolled back.
+	ErrRequestTimeout = &Error{Code: CodeTimeout, Reason: "REQUEST_TIMEOUT",
+		Message:   "the request took longer than allowed and was stopped; what it had not finished was not saved. Narrow it down and try again",
+		MessageZH: "请求耗时过长，已被中止，未完成的操作均未保存；请缩小范围后重试"}
+	// ErrClientGone: the client went away before its request finished, and the request's work was
+	// stopped (what it had not committed was rolled back). Nobody reads it but the log.
+	ErrClientGone = &Error{Code: CodeTimeout, Reason: "CLIENT_GONE",
+		Message: "the client went away and the request was stopped", MessageZH: "客户端已断开，请求已中止"}
 	ErrConflict = &Error{Code: CodeConflict, Message: "the record was changed by someone else; reload and try again", MessageZH: zhForCode[CodeConflict]}
 	// ErrUnavailable wraps the cause when the database cannot be reached: nothing was decided, and
 	// the request may be retried.
@@ -95,4 +105,21 @@ func AsError(err error) (*Error, bool) {
 	var de *Error
 	ok := errors.As(err, &de)
 	return de, ok
+}
+
+// Stopped says why a request's context ended: nil while it runs; the cause given to
+// context.WithTimeoutCause or WithCancelCause when it is a domain error (ErrRequestTimeout);
+// ErrRequestTimeout for any other deadline; ErrClientGone for a plain cancellation (net/http cancels
+// a request's context when its client goes away).
+func Stopped(ctx context.Context) *Error {
+	if ctx.Err() == nil {
+		return nil
+	}
+	if de, ok := AsError(context.Cause(ctx)); ok {
+		return de
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return ErrRequestTimeout
+	}
+	return ErrClientGone
 }

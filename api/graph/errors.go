@@ -45,6 +45,14 @@ func toClientError(ctx context.Context, err error) error {
 		return &clientError{code: domain.CodeRateLimited, message: de.Message, ext: limited.Extensions()}
 	}
 	de, ok := domain.AsError(err)
+	if stop := domain.Stopped(ctx); stop != nil && (!ok || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) ||
+		de.Code == domain.CodeInternal || de.Code == domain.CodeUnavailable || de.Code == domain.CodeTimeout) {
+		// The request's deadline passed or its client went away: what failed failed because its
+		// context ended (a cancelled statement, a connection closed under it), not because the
+		// database is down or the code is wrong (session 25, attack).
+		slog.DebugContext(ctx, "request stopped", "reason", stop.Reason, "err", err)
+		de, ok = stop, true
+	}
 	if !ok || de.Code == domain.CodeInternal {
 		slog.ErrorContext(ctx, "internal error", "err", err)
 		return &clientError{code: domain.CodeInternal, message: "internal error",
@@ -104,10 +112,18 @@ func guardResolvers(schema *graphql.Schema) {
 	}
 }
 
-// guard wraps one resolver.
+// guard wraps one resolver. It also gives the resolver the request's own context (Run hands
+// graphql-go one that is never cancelled, see requestContext) and refuses to start a field once that
+// context has ended: past the request's deadline, or with its client gone, no field runs.
 func guard(fn graphql.FieldResolveFn) graphql.FieldResolveFn {
 	return func(p graphql.ResolveParams) (v any, err error) {
+		if rc, ok := p.Context.Value(requestContextKey{}).(context.Context); ok {
+			p.Context = rc
+		}
 		defer recovered(p, &v, &err)
+		if stop := domain.Stopped(p.Context); stop != nil {
+			return nil, toClientError(p.Context, stop)
+		}
 		v, err = fn(p)
 		if th, ok := v.(func() (any, error)); ok {
 			v = func() (tv any, terr error) {
@@ -132,4 +148,36 @@ func recovered(p graphql.ResolveParams, v *any, err *error) {
 	slog.ErrorContext(p.Context, "resolver panic", "field", p.Info.FieldName, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 	*v, *err = nil, &clientError{code: domain.CodeInternal, message: "internal error",
 		ext: map[string]any{"code": string(domain.CodeInternal), "messageZh": "内部错误"}}
+}
+
+// requestContextKey holds, in the context graphql-go is given, the request's own context.
+type requestContextKey struct{}
+
+// executionContext is the context graphql.Execute runs with: ctx's values, never cancelled, with ctx
+// itself for guard to hand to the resolvers. graphql-go 0.8.1 returns from Execute as soon as its
+// context is done, with a bare "context deadline exceeded" (coded BAD_USER_INPUT), while the
+// resolvers run on in its goroutine: the answer could say a mutation failed that then committed, and
+// the request's slot was freed while its work went on. With this context Execute returns when the
+// resolvers have: each stops at its next statement (cancelled with the request's context, its
+// transaction rolled back) and no field starts after it (guard).
+func executionContext(ctx context.Context) context.Context {
+	return context.WithValue(context.WithoutCancel(ctx), requestContextKey{}, ctx)
+}
+
+// stoppedErrors keeps one of the errors that say the request was stopped (the first, with its
+// path) and every other error; a request that finished before its context ended is left as it
+// is (what it did was done). A page of 100 complaints stopped midway would otherwise answer
+// one TIMEOUT per field left.
+func stoppedErrors(errs []gqlerrors.FormattedError, stop *domain.Error) []gqlerrors.FormattedError {
+	out, seen := errs[:0], false
+	for _, e := range errs {
+		if e.Extensions["code"] == string(stop.Code) && e.Extensions["reason"] == stop.Reason {
+			if seen {
+				continue
+			}
+			seen = true
+		}
+		out = append(out, e)
+	}
+	return out
 }

@@ -190,8 +190,18 @@ func (m *measurer) field(f *ast.Field, parent graphql.Type, level int, seen map[
 		m.maxListNesting = max(m.maxListNesting, m.listNesting)
 	}
 	d, c := m.selections(f.SelectionSet, child, level+1, seen, nil)
+	if w := heavyFields[parentName+"."+name]; w > 0 {
+		return max(level, d), w
+	}
 	return max(level, d), 1 + per*c
 }
+
+// heavyFields are scalar fields whose value is large, by parent type and field, with what each
+// counts for: RulePack.document is a whole rule pack (about 640 KB of JSON) and public, and counted
+// as one field an anonymous request of twenty aliases of rulePacks { document } made an 18 MB answer
+// and held the API for 6 s (attack round 20, session 25). At 2,000 a request reads at most two
+// documents (the admin page reads one).
+var heavyFields = map[string]int{"RulePack.document": 2000}
 
 // countKey records that field f is selected under its response key in a selection set.
 func (m *measurer) countKey(keys map[string]map[string]bool, f *ast.Field) {
@@ -238,7 +248,9 @@ func (m *measurer) introspection(f *ast.Field, level int, seen map[string]bool) 
 // it five levels under 30 complaints passed the limits at 160 fields and made 30 × 20⁵ lookups on a
 // debtor with 21 complaints (38 s and a 3.5 MB answer; six levels held the server 2 minutes; attack
 // round 19).
-var boundedLists = map[string]int{"Complaint.likelyDuplicates": domain.MaxLikelyDuplicates}
+//
+// Query.rulePacks lists the pack in force of each jurisdiction (two).
+var boundedLists = map[string]int{"Complaint.likelyDuplicates": domain.MaxLikelyDuplicates, "Query.rulePacks": 2}
 
 // pageSize is how many items a field may return, as far as its first argument says.
 func pageSize(f *ast.Field, def *graphql.FieldDefinition) int {

@@ -13,7 +13,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	gormpg "gorm.io/driver/postgres"
@@ -46,7 +48,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err := ensureDatabase(ctx, dsn); err != nil {
 		return nil, err
 	}
-	sqlDB, err := sql.Open("pgx", withConnectTimeout(dsn))
+	sqlDB, err := openPool(withConnectTimeout(dsn))
 	if err != nil {
 		return nil, fmt.Errorf("postgres: open %s: %w", redact(dsn), err)
 	}
@@ -225,6 +227,27 @@ func redact(dsn string) string {
 }
 
 func init() { _ = stdlib.GetDefaultDriver() }
+
+// cancelGrace is how long a statement whose context ended may take to stop after PostgreSQL was
+// asked to cancel it, before its connection is closed under it.
+const cancelGrace = 2 * time.Second
+
+// openPool opens a pool on dsn whose statements PostgreSQL is asked to cancel when their context
+// ends, on the same connection, before the call returns. pgx's default set a deadline on the socket:
+// the call returned at once, the connection was closed and a cancel request sent afterwards from a
+// goroutine, so a request stopped at its deadline (attack round 20, session 25) was answered while
+// its statement still ran or waited in the server, and a statement stopped outside a transaction
+// cost the pool its connection. Past cancelGrace without an answer the socket deadline closes it as before.
+func openPool(dsn string) (*sql.DB, error) {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return nil, err
+	}
+	cfg.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
+		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: cancelGrace}
+	}
+	return stdlib.OpenDB(*cfg), nil
+}
 
 // Migrate runs the goose migrations: "up", "down" (one step), "reset" (all the way down) or
 // "status", writing what it did to the log.

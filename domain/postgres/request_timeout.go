@@ -46,7 +46,7 @@ func (db *DB) EnableRequestTimeout(dsn string, d time.Duration) error {
 	q := u.Query()
 	q.Set("statement_timeout", strconv.FormatInt(max(1, d.Milliseconds()), 10)) // pgx passes unknown keys on as run-time parameters
 	u.RawQuery = q.Encode()
-	reqDB, err := sql.Open("pgx", u.String())
+	reqDB, err := openPool(u.String())
 	if err != nil {
 		return fmt.Errorf("postgres: open the request pool: %w", err)
 	}

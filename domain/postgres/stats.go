@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
 	"gorm.io/gorm"
 
 	"github.com/redline-regulator/redline/domain"
@@ -491,6 +490,10 @@ func (s *StatsStore) Apply(ctx context.Context, complaintID string) error {
 	if !domain.IsUUID(complaintID) {
 		return domain.Invalid("complaintId", "not a complaint id", "投诉编号无效")
 	}
+	// The complaint's advisory lock is taken on its id as PostgreSQL writes a uuid (lower case), as
+	// ApplyMany takes it: an id given in capitals took another lock, so Apply and ApplyMany of one
+	// complaint did not keep each other out (session 25, attack).
+	complaintID = strings.ToLower(complaintID)
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		// ROW EXCLUSIVE waits for a running Rebuild (SHARE ROW EXCLUSIVE) and keeps it out; the
 		// advisory lock serialises two updates of the same complaint.
@@ -519,11 +522,10 @@ func (s *StatsStore) Apply(ctx context.Context, complaintID string) error {
 func (s *StatsStore) ApplyMany(ctx context.Context, complaintIDs []string) error {
 	ids := make([]string, 0, len(complaintIDs))
 	for _, id := range complaintIDs {
-		u, err := uuid.Parse(id)
-		if err != nil {
+		if !domain.IsUUID(id) { // the one spelling of an id, as Apply (urn:uuid:… is no complaint's)
 			return domain.Invalid("complaintId", "not a complaint id", "投诉编号无效")
 		}
-		ids = append(ids, u.String())
+		ids = append(ids, strings.ToLower(id))
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
