@@ -92,6 +92,16 @@ func retryable(status int, res *graphql.Result) bool {
 	if status >= 500 || status == http.StatusTooManyRequests {
 		return true
 	}
+	// A root field that answered with data was done (its transaction committed): the answer is
+	// kept, so that a retry replays it instead of doing the work again, even when a field under it or
+	// a later root field was stopped afterwards (TIMEOUT when the request's deadline passed).
+	if data, ok := res.Data.(map[string]any); ok {
+		for _, v := range data {
+			if v != nil {
+				return false
+			}
+		}
+	}
 	for _, e := range res.Errors {
 		switch e.Extensions["code"] {
 		case string(domain.CodeUnavailable), string(domain.CodeInternal), "TIMEOUT", "RATE_LIMITED":

@@ -249,7 +249,9 @@ func (l *Library) Update(ctx context.Context, j Jurisdiction, doc []byte, reason
 	}
 	sp, err := l.load(rec)
 	if err == nil && l.Published != nil {
-		l.Published(ctx, sp)
+		// The revision is stored and in force: what follows its publication (the reassessment) must
+		// not be stopped by the request's deadline or its client going away (review of attack round 20).
+		l.Published(context.WithoutCancel(ctx), sp)
 	}
 	return sp, err
 }
