@@ -18,21 +18,29 @@ func TestParsedPackHeapSmall(t *testing.T) {
 		runtime.ReadMemStats(&ms)
 		return ms.HeapInuse
 	}
-	base := heap()
-	var packs []*Pack
-	for _, j := range []Jurisdiction{CN, US} {
-		doc, err := BuiltinDocument(j)
-		if err != nil {
-			t.Fatal(err)
+	// The smallest of three measurements: a goroutine another test left running (CI runs the whole
+	// package, two packages at a time) can allocate between the two readings — CI once read 38.4 MB
+	// where the packs hold about 19 MB.
+	grown := uint64(1 << 62)
+	for range 3 {
+		base := heap()
+		var packs []*Pack
+		for _, j := range []Jurisdiction{CN, US} {
+			doc, err := BuiltinDocument(j)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := Parse(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			packs = append(packs, p)
 		}
-		p, err := Parse(doc)
-		if err != nil {
-			t.Fatal(err)
+		if g := heap() - base; g < grown {
+			grown = g
 		}
-		packs = append(packs, p)
+		runtime.KeepAlive(packs)
 	}
-	grown := heap() - base
-	runtime.KeepAlive(packs)
 	if grown > 35<<20 {
 		t.Fatalf("both packs parsed hold %.1f MB, want under 35 MB (regexps compiled at Parse?)", float64(grown)/1e6)
 	}
