@@ -9,7 +9,7 @@ for lang, jur in (('zh', 'CN'), ('en', 'US')):
         if not line.strip() or line.startswith('#'): continue
         must, opt, sev, text = line.split('|', 3)
         recs.append(dict(id='%s-%03d' % (lang, n), text=text, jurisdiction=jur,
-                         must=set(x for x in must.split(',') if x), opt=set(x for x in opt.split(',') if x), sev=sev.strip()))
+                         must=set(x for x in must.split(',') if x.strip() not in ('', '-')), opt=set(x for x in opt.split(',') if x.strip() not in ('', '-')), sev=sev.strip()))
     inp = ''.join(json.dumps({'id': r['id'], 'text': r['text'], 'jurisdiction': r['jurisdiction']}, ensure_ascii=False) + '\n' for r in recs)
     out = subprocess.run([binp, 'rules', 'judge'], input=inp, capture_output=True, text=True, check=True).stdout
     got = {}
