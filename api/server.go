@@ -373,6 +373,7 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 	// The token is verified once, here: its user names the client's share of the slots; the
 	// document is resolved (and cached for Run) to choose the lane.
 	c := s.credentialsOf(r)
+	r = r.WithContext(graph.WithDocumentMemo(r.Context())) // the document is parsed once for the lane, the idempotency and the run
 	costly := false
 	if s.InFlightCostly != nil {
 		pre := domain.WithRequestAddress(r.Context(), ClientAddr(r.Context()))
@@ -403,6 +404,15 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 // (DefaultInFlightWait) it ends before the HTTP server's write timeout (60 s) cuts the client off,
 // so that the client is told.
 const DefaultRequestTimeout = 45 * time.Second
+
+// HTTPWriteTimeout is the HTTP server's write timeout (app): a response not written by then is cut
+// off, and its client is told nothing.
+const HTTPWriteTimeout = 60 * time.Second
+
+// MaxRequestTimeout is the longest REDLINE_REQUEST_TIMEOUT accepted: 10 s under HTTPWriteTimeout,
+// so that a request stopped at its deadline is still answered TIMEOUT (a longer one was accepted up
+// to 10 minutes, and its client was cut off at 60 s while the work went on; session 26, attack).
+const MaxRequestTimeout = HTTPWriteTimeout - 10*time.Second
 
 // Deadlines of the handlers beside GraphQL that do heavy work: an upload's reading is given 15
 // minutes (a large file on a phone connection), then checked and stored; an export streams for at
