@@ -80,13 +80,17 @@ func argumentUsing(op *ast.OperationDefinition, variable string) string {
 			return
 		}
 		for _, s := range ss.Selections {
+			if in, ok := s.(*ast.InlineFragment); ok {
+				walk(in.SelectionSet)
+				continue
+			}
 			f, ok := s.(*ast.Field)
 			if !ok {
 				continue
 			}
 			for _, a := range f.Arguments {
-				if v, ok := a.Value.(*ast.Variable); ok && v.Name.Value == variable {
-					found = a.Name.Value
+				if path, ok := valueUsing(a.Value, variable); ok {
+					found = join(a.Name.Value, path)
 					return
 				}
 			}
@@ -98,6 +102,30 @@ func argumentUsing(op *ast.OperationDefinition, variable string) string {
 		return variable
 	}
 	return found
+}
+
+// valueUsing finds the variable in an argument's value: "" when the value is the variable, the
+// path to it inside an object or list literal ("text" in filter: {text: $t}, "1" in ids: [$a, $b]).
+// A variable inside an input object was named by itself ("t"), not by the field it fills
+// (session 26, attack).
+func valueUsing(v ast.Value, variable string) (string, bool) {
+	switch v := v.(type) {
+	case *ast.Variable:
+		return "", v.Name != nil && v.Name.Value == variable
+	case *ast.ObjectValue:
+		for _, f := range v.Fields {
+			if path, ok := valueUsing(f.Value, variable); ok && f.Name != nil {
+				return join(f.Name.Value, path), true
+			}
+		}
+	case *ast.ListValue:
+		for i, e := range v.Values {
+			if path, ok := valueUsing(e, variable); ok {
+				return join(strconv.Itoa(i), path), true
+			}
+		}
+	}
+	return "", false
 }
 
 func typeOf(schema *graphql.Schema, t ast.Type) graphql.Input {
