@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
@@ -47,9 +48,26 @@ func badVariableFields(schema *graphql.Schema, doc *ast.Document, opName string,
 			if errs[i].Extensions == nil {
 				errs[i].Extensions = map[string]any{}
 			}
-			errs[i].Extensions["field"] = field
+			errs[i].Extensions["field"] = capField(field)
 		}
 	}
+}
+
+// maxFieldBytes bounds the field an error names: an unknown key of an input object is named as the
+// client sent it, and a key of 100,000 characters came back whole in "field" (the message was cut
+// at maxRequestErrorBytes; session 26, attack). No field of the schema's inputs comes near it.
+const maxFieldBytes = 200
+
+// capField cuts a field path longer than maxFieldBytes at a character boundary, marked with "…".
+func capField(f string) string {
+	if len(f) <= maxFieldBytes {
+		return f
+	}
+	cut := maxFieldBytes
+	for cut > 0 && !utf8.RuneStart(f[cut]) {
+		cut--
+	}
+	return f[:cut] + "…"
 }
 
 func variableOfError(msg string) (string, bool) {

@@ -2,7 +2,9 @@ package graph
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestVariableInsideAnInputObjectIsNamedByItsField (session 26, attack; found by hand): a variable
@@ -30,5 +32,28 @@ func TestVariableInsideAnInputObjectIsNamedByItsField(t *testing.T) {
 			t.Errorf("%s: refused %v, %+v; want one error on %s", name, refused, res.Errors, c.field)
 
 		}
+	}
+}
+
+// TestUnknownKeyIsNotEchoedWhole (session 26, attack; found by hand): a variable's input object
+// with an unknown key of 100,000 characters was refused with that key whole in "field"; the field
+// is cut at 200 bytes.
+func TestUnknownKeyIsNotEchoedWhole(t *testing.T) {
+	x, err := New(Deps{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := "x" + strings.Repeat("界", 30000)
+	res, refused := x.Run(context.Background(), Request{Query: `query($f: ComplaintFilter) { complaints(filter: $f) { totalCount } }`,
+		Variables: map[string]any{"f": map[string]any{"text": "催收", key: 1}}})
+	if !refused || len(res.Errors) != 1 {
+		t.Fatalf("refused %v, %+v", refused, res.Errors)
+	}
+	f, _ := res.Errors[0].Extensions["field"].(string)
+	if len(f) > 210 || !strings.HasPrefix(f, "filter.x界") || !utf8.ValidString(f) || res.Errors[0].Extensions["code"] != "BAD_USER_INPUT" {
+		t.Errorf("field of %d bytes (%q…), code %v; want BAD_USER_INPUT on at most 200 bytes of filter.x…", len(f), f[:min(len(f), 40)], res.Errors[0].Extensions["code"])
+	}
+	if len(res.Errors[0].Message) > 1010 {
+		t.Errorf("message of %d bytes", len(res.Errors[0].Message))
 	}
 }

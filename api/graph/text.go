@@ -101,6 +101,7 @@ func hidingFormat(r rune) bool {
 func BadText(s string) (en, zh string) { return badText(s) }
 
 func textError(field, en, zh string) []gqlerrors.FormattedError {
+	field = capField(field) // a key of the client's own may be long
 	return []gqlerrors.FormattedError{{Message: field + ": " + en, Extensions: map[string]any{
 		"code": string(domain.CodeInvalid), "field": field, "messageZh": zh}}}
 }
