@@ -254,7 +254,20 @@ func (s *Server) takeDownload(ctx context.Context, userID int64, addr string) (r
 
 // writeDomainError answers with the status that matches the error's code; internal errors are
 // logged and shown only as INTERNAL.
+//
+// A request whose deadline passed or whose client went away (domain.Stopped) answers TIMEOUT with
+// its reason when what failed is the stop's doing (a cancelled statement, a context error, an
+// INTERNAL or UNAVAILABLE under it), as /graphql does: an upload stopped by its deadline after its
+// body was read answered 500 INTERNAL with an ERROR line (round 20's leftover; session 26, attack).
 func writeDomainError(r *http.Request, w http.ResponseWriter, err error) {
+	if stop := domain.Stopped(r.Context()); stop != nil {
+		switch de, ok := domain.AsError(err); {
+		case !ok, errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded),
+			de.Code == domain.CodeInternal, de.Code == domain.CodeUnavailable, de.Code == domain.CodeTimeout:
+			slog.DebugContext(r.Context(), "request stopped", "route", r.Pattern, "reason", stop.Reason, "err", err)
+			err = stop
+		}
+	}
 	status := http.StatusInternalServerError
 	switch domain.CodeOf(err) {
 	case domain.CodeUnauthenticated:

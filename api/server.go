@@ -220,13 +220,32 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.secure(h, r)
 	r = s.withClientAddr(r)
 	rw := &statusWriter{ResponseWriter: w, status: 200}
-	if !s.preflight(rw, r) {
+	if name := repeatedHeader(r.Header); name != "" {
+		writeErrorsAs(rw, responseType(r), http.StatusBadRequest, domain.Invalid(name, "send the "+name+" header once",
+			"请求头"+name+"只能出现一次"))
+	} else if !s.preflight(rw, r) {
 		s.mux.ServeHTTP(rw, r)
 	}
 	route := routeOf(r.URL.Path)
 	s.requests.WithLabelValues(route, strconv.Itoa(rw.status)).Inc()
 	s.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
 	slog.Debug("http", "method", r.Method, "route", route, "status", rw.status, "took", time.Since(start))
+}
+
+// singleHeaders are the request headers that decide who acts and what is replayed. Sent twice,
+// the API read the first (Header.Get) while a proxy or a log in front of it may read the last:
+// two Authorization headers ran the request as the first token's user (session 26, attack; found
+// by hand). A request that repeats one is refused.
+var singleHeaders = []string{"Authorization", IdempotencyHeader}
+
+// repeatedHeader names the first of singleHeaders that h holds more than once, or "".
+func repeatedHeader(h http.Header) string {
+	for _, name := range singleHeaders {
+		if len(h.Values(name)) > 1 {
+			return name
+		}
+	}
+	return ""
 }
 
 func routeOf(p string) string {
@@ -373,6 +392,7 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 	// The token is verified once, here: its user names the client's share of the slots; the
 	// document is resolved (and cached for Run) to choose the lane.
 	c := s.credentialsOf(r)
+	r = r.WithContext(graph.WithDocumentMemo(r.Context())) // the document is parsed once for the lane, the idempotency and the run
 	costly := false
 	if s.InFlightCostly != nil {
 		pre := domain.WithRequestAddress(r.Context(), ClientAddr(r.Context()))
@@ -403,6 +423,15 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 // (DefaultInFlightWait) it ends before the HTTP server's write timeout (60 s) cuts the client off,
 // so that the client is told.
 const DefaultRequestTimeout = 45 * time.Second
+
+// HTTPWriteTimeout is the HTTP server's write timeout (app): a response not written by then is cut
+// off, and its client is told nothing.
+const HTTPWriteTimeout = 60 * time.Second
+
+// MaxRequestTimeout is the longest REDLINE_REQUEST_TIMEOUT accepted: 10 s under HTTPWriteTimeout,
+// so that a request stopped at its deadline is still answered TIMEOUT (a longer one was accepted up
+// to 10 minutes, and its client was cut off at 60 s while the work went on; session 26, attack).
+const MaxRequestTimeout = HTTPWriteTimeout - 10*time.Second
 
 // Deadlines of the handlers beside GraphQL that do heavy work: an upload's reading is given 15
 // minutes (a large file on a phone connection), then checked and stored; an export streams for at

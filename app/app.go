@@ -453,7 +453,7 @@ func (a *App) Run(ctx context.Context, roles Roles) error {
 			_ = ln.Close()
 			return err
 		}
-		a.serve(ctx, "HTTP", &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: 60 * time.Second},
+		a.serve(ctx, "HTTP", &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second, WriteTimeout: api.HTTPWriteTimeout},
 			ln, &wg, fail)
 	}
 	if roles.Work {

@@ -97,7 +97,7 @@ type Config struct {
 	MaxInFlightCostly int
 	// RequestTimeout is REDLINE_REQUEST_TIMEOUT: the longest a /graphql request may run in its slot
 	// before its work is stopped and it answers TIMEOUT (api.DefaultRequestTimeout; between 100ms
-	// and 10m).
+	// and api.MaxRequestTimeout, 50s: under the HTTP server's write timeout).
 	RequestTimeout time.Duration
 	// MaxInFlightWait is REDLINE_MAX_INFLIGHT_WAIT: the longest a request waits for its slots in
 	// either lane before it is answered 503 UNAVAILABLE with a Retry-After (default
@@ -300,8 +300,9 @@ func ConfigFromEnv() (Config, error) {
 	}
 	c.RequestTimeout = api.DefaultRequestTimeout
 	if v := os.Getenv("REDLINE_REQUEST_TIMEOUT"); v != "" {
-		if c.RequestTimeout, err = time.ParseDuration(v); err != nil || c.RequestTimeout < 100*time.Millisecond || c.RequestTimeout > 10*time.Minute {
-			return c, fmt.Errorf("config: REDLINE_REQUEST_TIMEOUT %q is not a duration between 100ms and 10m (how long a GraphQL request may run)", v)
+		if c.RequestTimeout, err = time.ParseDuration(v); err != nil || c.RequestTimeout < 100*time.Millisecond || c.RequestTimeout > api.MaxRequestTimeout {
+			return c, fmt.Errorf("config: REDLINE_REQUEST_TIMEOUT %q is not a duration between 100ms and %s (how long a GraphQL request may run; "+
+				"it must end before the HTTP server's %s write timeout cuts the client off)", v, api.MaxRequestTimeout, api.HTTPWriteTimeout)
 		}
 	}
 	c.MaxInFlightWait = api.DefaultInFlightWait

@@ -406,7 +406,7 @@ const MaxReasonRunes = 500
 // or one longer than MaxReasonRunes, as BAD_USER_INPUT on reason.
 func requiredReason(reason, en, zh string) (string, error) {
 	reason = strings.TrimSpace(reason)
-	if reason == "" {
+	if Blank(reason) {
 		return "", Invalid("reason", en, zh)
 	}
 	if utf8.RuneCountInString(reason) > MaxReasonRunes {

@@ -125,7 +125,7 @@ func (s *Complaints) stepChange(a Actor, now time.Time, st step) func(c *Complai
 // freeText trims s and checks its length; required text must not be empty.
 func (s *Complaints) freeText(field, text string, required bool) (string, error) {
 	text = strings.TrimSpace(text)
-	if required && text == "" {
+	if required && Blank(text) {
 		return "", Invalid(field, "this cannot be empty", "此项不能为空")
 	}
 	if utf8.RuneCountInString(text) > s.policy().MaxTextRunes {

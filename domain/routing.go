@@ -280,7 +280,7 @@ func (s *Routing) Update(ctx context.Context, t RoutingTable, reason string, exp
 		return RoutingTable{}, ErrForbidden
 	}
 	reason = strings.TrimSpace(reason)
-	if reason == "" || utf8.RuneCountInString(reason) > 2000 {
+	if Blank(reason) || utf8.RuneCountInString(reason) > 2000 {
 		return RoutingTable{}, Invalid("reason", "say why the routing changes (at most 2000 characters)", "请说明修改路由的原因（最多2000字）")
 	}
 	if err := s.check(ctx, t); err != nil {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
@@ -47,9 +48,26 @@ func badVariableFields(schema *graphql.Schema, doc *ast.Document, opName string,
 			if errs[i].Extensions == nil {
 				errs[i].Extensions = map[string]any{}
 			}
-			errs[i].Extensions["field"] = field
+			errs[i].Extensions["field"] = capField(field)
 		}
 	}
+}
+
+// maxFieldBytes bounds the field an error names: an unknown key of an input object is named as the
+// client sent it, and a key of 100,000 characters came back whole in "field" (the message was cut
+// at maxRequestErrorBytes; session 26, attack). No field of the schema's inputs comes near it.
+const maxFieldBytes = 200
+
+// capField cuts a field path longer than maxFieldBytes at a character boundary, marked with "…".
+func capField(f string) string {
+	if len(f) <= maxFieldBytes {
+		return f
+	}
+	cut := maxFieldBytes
+	for cut > 0 && !utf8.RuneStart(f[cut]) {
+		cut--
+	}
+	return f[:cut] + "…"
 }
 
 func variableOfError(msg string) (string, bool) {
@@ -80,13 +98,17 @@ func argumentUsing(op *ast.OperationDefinition, variable string) string {
 			return
 		}
 		for _, s := range ss.Selections {
+			if in, ok := s.(*ast.InlineFragment); ok {
+				walk(in.SelectionSet)
+				continue
+			}
 			f, ok := s.(*ast.Field)
 			if !ok {
 				continue
 			}
 			for _, a := range f.Arguments {
-				if v, ok := a.Value.(*ast.Variable); ok && v.Name.Value == variable {
-					found = a.Name.Value
+				if path, ok := valueUsing(a.Value, variable); ok {
+					found = join(a.Name.Value, path)
 					return
 				}
 			}
@@ -98,6 +120,30 @@ func argumentUsing(op *ast.OperationDefinition, variable string) string {
 		return variable
 	}
 	return found
+}
+
+// valueUsing finds the variable in an argument's value: "" when the value is the variable, the
+// path to it inside an object or list literal ("text" in filter: {text: $t}, "1" in ids: [$a, $b]).
+// A variable inside an input object was named by itself ("t"), not by the field it fills
+// (session 26, attack).
+func valueUsing(v ast.Value, variable string) (string, bool) {
+	switch v := v.(type) {
+	case *ast.Variable:
+		return "", v.Name != nil && v.Name.Value == variable
+	case *ast.ObjectValue:
+		for _, f := range v.Fields {
+			if path, ok := valueUsing(f.Value, variable); ok && f.Name != nil {
+				return join(f.Name.Value, path), true
+			}
+		}
+	case *ast.ListValue:
+		for i, e := range v.Values {
+			if path, ok := valueUsing(e, variable); ok {
+				return join(strconv.Itoa(i), path), true
+			}
+		}
+	}
+	return "", false
 }
 
 func typeOf(schema *graphql.Schema, t ast.Type) graphql.Input {

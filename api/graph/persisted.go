@@ -195,7 +195,7 @@ func (x *Executor) operation(ctx context.Context, req Request) (*ast.Document, *
 			return nil, nil
 		}
 	}
-	d, errs := x.document(q)
+	d, errs := x.documentOf(ctx, q)
 	if errs != nil {
 		return nil, nil
 	}

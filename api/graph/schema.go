@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -89,6 +91,8 @@ type Executor struct {
 	// costly are the root fields that make a request costly (costly.go), with the test of their
 	// arguments (nil: always).
 	costly map[string]costTest
+	// parses counts the documents parsed (tests: a request parses its document once).
+	parses atomic.Int64
 }
 
 // document is a parsed and validated request document with what the limits measured of it.
@@ -148,7 +152,7 @@ func (x *Executor) Run(ctx context.Context, req Request) (*graphql.Result, bool)
 		}
 		req.Query, remember = q, rem
 	}
-	d, errs := x.document(req.Query)
+	d, errs := x.documentOf(ctx, req.Query)
 	if errs != nil {
 		if !x.limits.introspectionAllowed(domain.ActorFrom(ctx)) {
 			errs = withoutSuggestions(errs)
@@ -190,12 +194,49 @@ func (x *Executor) Run(ctx context.Context, req Request) (*graphql.Result, bool)
 	return res, refused
 }
 
+// WithDocumentMemo gives a request's context a place for its document, parsed and validated once
+// for Costly, Operation and Run. A document longer than MaxCachedDocumentBytes is not kept in the
+// document cache, and an HTTP request resolves its document up to three times (the lane it waits
+// in, its idempotency, its execution): a document of a megabyte was parsed, measured and validated
+// three times a request (round 20's leftover; session 26, attack). The memo lives as long as the
+// request's context and holds the last document resolved in it.
+func WithDocumentMemo(ctx context.Context) context.Context {
+	return context.WithValue(ctx, docMemoKey{}, &docMemo{})
+}
+
+type docMemoKey struct{}
+
+type docMemo struct {
+	mu    sync.Mutex
+	set   bool
+	query string
+	d     *document
+	errs  []gqlerrors.FormattedError
+}
+
+// documentOf is document, through the request's memo when ctx has one (WithDocumentMemo).
+func (x *Executor) documentOf(ctx context.Context, query string) (*document, []gqlerrors.FormattedError) {
+	m, _ := ctx.Value(docMemoKey{}).(*docMemo)
+	if m == nil {
+		return x.document(query)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.set && m.query == query {
+		return m.d, m.errs
+	}
+	d, errs := x.document(query)
+	m.set, m.query, m.d, m.errs = true, query, d, errs
+	return d, errs
+}
+
 // document parses a query, checks its structure and measures it against the limits before the
 // costlier validation, validates it and caches the result.
 func (x *Executor) document(query string) (*document, []gqlerrors.FormattedError) {
 	if d, ok := x.docs.Get(query); ok {
 		return d, nil
 	}
+	x.parses.Add(1)
 	if errs := scanTokens(query); errs != nil {
 		return nil, errs
 	}

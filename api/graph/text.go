@@ -33,14 +33,67 @@ func badText(s string) (en, zh string) {
 	case !utf8.ValidString(s):
 		return "the text is not valid UTF-8", "文本不是有效的UTF-8编码"
 	}
-	for _, r := range s {
+	skip := 0 // bytes of an emoji flag's tag sequence still to pass
+	for i, r := range s {
+		if skip > 0 {
+			skip -= utf8.RuneLen(r)
+			continue
+		}
 		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
 			code := fmt.Sprintf("U+%04X", r)
 			return "the text contains a control character or a bidirectional override (" + code + "), which is not allowed",
 				"文本含有不允许的控制字符或文字方向控制符（" + code + "）"
 		}
+		if r == 0x1F3F4 {
+			skip = flagTags(s[i+utf8.RuneLen(r):])
+			continue
+		}
+		if hidingFormat(r) {
+			code := fmt.Sprintf("U+%04X", r)
+			return "the text contains an invisible format character (" + code + "), which is not allowed; remove it and send the text again",
+				"文本含有不允许的不可见格式字符（" + code + "），请删除后重新提交"
+		}
 	}
 	return "", ""
+}
+
+// flagTags is the length in bytes of the emoji tag sequence at the start of s, after a black flag
+// U+1F3F4: two to maxFlagTags tag letters or digits (U+E0030–U+E0039, U+E0061–U+E007A), then the
+// cancel tag U+E007F; 0 when s does not start with one.
+func flagTags(s string) int {
+	n := 0
+	for i, r := range s {
+		switch {
+		case r == 0xE007F && n >= 2:
+			return i + utf8.RuneLen(r)
+		case n < maxFlagTags && (r >= 0xE0030 && r <= 0xE0039 || r >= 0xE0061 && r <= 0xE007A):
+			n++
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// maxFlagTags: the subdivision flags spell a region and a subdivision of up to 3 letters or
+// digits ("gbsct"), 6 at most.
+const maxFlagTags = 6
+
+// hidingFormat reports the invisible format characters that can carry or hide text a reader does
+// not see: the tag characters (U+E0000–U+E007F, which spell ASCII invisibly: "a" followed by tags
+// reads as "a" to staff while a machine reads more), the interlinear annotation marks
+// (U+FFF9–U+FFFB, which hide the annotation they enclose), the invisible operators
+// (U+2061–U+2064), the deprecated format characters (U+206A–U+206F) and the shorthand format
+// controls (U+1BCA0–U+1BCA3). Tags between the letters of a threat also hid it from the rule
+// engine, which skips zero-width marks but not tags. They were accepted in every free-text field
+// (round 20 left it; session 26, attack); a flag's tag sequence after U+1F3F4 (🏴 of Scotland,
+// Wales, England), which a phone's emoji keyboard writes, stays allowed. Zero-width spaces and
+// joiners, the word joiner, the byte-order mark and the soft hyphen stay allowed too: pasted text
+// carries them, and the engine and the redaction of filed values see through them. Names refuse
+// every format character already (domain.plainLine).
+func hidingFormat(r rune) bool {
+	return r >= 0xE0000 && r <= 0xE007F || r >= 0xFFF9 && r <= 0xFFFB || r >= 0x2061 && r <= 0x2064 ||
+		r >= 0x206A && r <= 0x206F || r >= 0x1BCA0 && r <= 0x1BCA3
 }
 
 // BadText is badText for the other edges (the CSV exports' query parameters): what is wrong with
@@ -48,6 +101,7 @@ func badText(s string) (en, zh string) {
 func BadText(s string) (en, zh string) { return badText(s) }
 
 func textError(field, en, zh string) []gqlerrors.FormattedError {
+	field = capField(field) // a key of the client's own may be long
 	return []gqlerrors.FormattedError{{Message: field + ": " + en, Extensions: map[string]any{
 		"code": string(domain.CodeInvalid), "field": field, "messageZh": zh}}}
 }

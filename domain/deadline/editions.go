@@ -116,7 +116,7 @@ func (s *Calendars) Publish(ctx context.Context, jurisdiction, document, reason 
 		return CalendarEdition{}, domain.ErrForbidden
 	}
 	reason = strings.TrimSpace(reason)
-	if reason == "" || utf8.RuneCountInString(reason) > 2000 {
+	if domain.Blank(reason) || utf8.RuneCountInString(reason) > 2000 {
 		return CalendarEdition{}, domain.Invalid("reason", "say why the calendar changes, e.g. which notice (at most 2000 characters)", "请说明修改日历的原因，如依据的通知（最多2000字）")
 	}
 	if len(document) > 256<<10 {

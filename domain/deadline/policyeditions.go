@@ -208,7 +208,7 @@ func (s *Policies) Publish(ctx context.Context, jurisdiction, document, reason s
 		return PolicyEdition{}, domain.ErrForbidden
 	}
 	reason = strings.TrimSpace(reason)
-	if reason == "" || utf8.RuneCountInString(reason) > 2000 {
+	if domain.Blank(reason) || utf8.RuneCountInString(reason) > 2000 {
 		return PolicyEdition{}, domain.Invalid("reason", "say why the deadlines change, e.g. which rule (at most 2000 characters)", "请说明修改时限的原因，如依据的规定（最多2000字）")
 	}
 	if len(document) > 64<<10 {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 
 	"github.com/redline-regulator/redline/migrations"
@@ -38,18 +37,18 @@ func (db *DB) withPgx(ctx context.Context, f func(*pgx.Conn) error) error {
 	}
 	defer conn.Close()
 	return conn.Raw(func(dc any) error {
-		c, ok := dc.(*stdlib.Conn)
+		c, ok := pgxConn(dc)
 		if !ok {
 			return fmt.Errorf("postgres: driver connection is %T, not pgx", dc)
 		}
-		return f(c.Conn())
+		return f(c)
 	})
 }
 
 // inPgxTx runs f in a transaction on a native pgx connection, committing if it returns nil.
 func (db *DB) inPgxTx(ctx context.Context, f func(pgx.Tx) error) error {
 	return db.withPgx(ctx, func(c *pgx.Conn) error {
-		return pgx.BeginFunc(ctx, c, f)
+		return beginFunc(ctx, c, f)
 	})
 }
 

@@ -246,7 +246,7 @@ func openPool(dsn string) (*sql.DB, error) {
 	cfg.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
 		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: cancelGrace}
 	}
-	return stdlib.OpenDB(*cfg), nil
+	return sql.OpenDB(txEndConnector{stdlib.GetConnector(*cfg)}), nil // transactions end on their own context (txend.go)
 }
 
 // Migrate runs the goose migrations: "up", "down" (one step), "reset" (all the way down) or
