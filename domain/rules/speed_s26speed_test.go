@@ -1,0 +1,197 @@
+package rules
+
+import (
+	"math/rand"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Session 26 (speed): equivalence tests of the fast paths, each failing when the fast path
+// diverges from the plain computation it replaces.
+
+// decodeRunesRef is decodeRunes as []rune(s) and a range over s: the runes, each one's byte
+// offset and len(s) last, the offsets nil when s is not valid UTF-8.
+func decodeRunesRef(s string) ([]rune, []int32) {
+	rs := []rune(s)
+	if !utf8.ValidString(s) {
+		return rs, nil
+	}
+	ob := make([]int32, 0, len(rs)+1)
+	for i := range s {
+		ob = append(ob, int32(i))
+	}
+	return rs, append(ob, int32(len(s)))
+}
+
+// s26Texts are every train narrative of the labelled sets, Chinese and English.
+func s26Texts(t *testing.T) []string {
+	var out []string
+	for _, name := range []string{"zh-real", "zh-written", "cfpb", "en-written"} {
+		for _, l := range labelledSet(t, name) {
+			if l.Split == "train" {
+				out = append(out, l.Text)
+			}
+		}
+	}
+	if len(out) < 1000 {
+		t.Fatalf("%d train texts", len(out))
+	}
+	return out
+}
+
+// s26Random returns n random strings of Chinese, ASCII, full-width, emoji and invalid bytes.
+func s26Random(n int) []string {
+	rng := rand.New(rand.NewSource(26))
+	parts := []string{"我", "們", "催收", "威胁", " ", "\n", "a", "Z", "１", "，", "。", "🔪", "\u200b", "é",
+		"\xff", "\xe4\xbd", "\xed\xa0\x80", "\xf0\x9f", "5", "點", "个", "次", "\t", "’"}
+	out := make([]string, n)
+	for i := range out {
+		var b strings.Builder
+		for k := rng.Intn(40); k > 0; k-- {
+			b.WriteString(parts[rng.Intn(len(parts))])
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
+// TestDecodeRunesS26speed: decodeRunes, which sizes its tables by the bytes instead of counting
+// the runes first, returns what []rune(s) and a range over s do, on every train text and on
+// random texts with invalid UTF-8, its tables no longer than the runes.
+func TestDecodeRunesS26speed(t *testing.T) {
+	for _, s := range append(s26Texts(t), s26Random(5000)...) {
+		rs, ob := decodeRunes(s)
+		wr, wo := decodeRunesRef(s)
+		if !reflect.DeepEqual(rs, wr) && !(len(rs) == 0 && len(wr) == 0) || !reflect.DeepEqual(ob, wo) {
+			t.Fatalf("decodeRunes(%q) = %v %v, want %v %v", s, rs, ob, wr, wo)
+		}
+		if cap(rs) != len(rs) || ob != nil && cap(ob) != len(ob) {
+			t.Fatalf("decodeRunes(%q): capacity %d/%d beyond the runes", s, cap(rs), cap(ob))
+		}
+	}
+}
+
+// TestScanBufsReleaseClearsS26speed: release, which clears each sentence's hits only up to their
+// length, leaves every buffer it returns to the pool zero up to its capacity (no hit of one
+// judgement kept alive by the next), over scans of the train texts of decreasing and increasing
+// sentence counts through the same buffers.
+func TestScanBufsReleaseClearsS26speed(t *testing.T) {
+	p := mustPack(t, CN)
+	b := new(scanBufs)
+	texts := s26Texts(t)
+	rng := rand.New(rand.NewSource(26))
+	for k := 0; k < 400; k++ {
+		st := p.prepare(texts[rng.Intn(len(texts))])
+		bySentence := b.sentences(len(st.sents))
+		for si := range bySentence {
+			for n := rng.Intn(6); n > 0; n-- {
+				s := rng.Intn(len(st.rs) + 1)
+				bySentence[si] = append(bySentence[si], match{typ: "THREAT", phrase: "x", weight: float64(rng.Intn(3)),
+					start: s, end: s + rng.Intn(4), ns: s, ne: s + 1 + rng.Intn(4), modifiers: []string{"m"}})
+			}
+		}
+		for si, hits := range bySentence {
+			bySentence[si] = b.strongest(hits)
+		}
+		b.release()
+		for si, hits := range b.bySentence[:cap(b.bySentence)] {
+			for i, h := range hits[:cap(hits)] {
+				if !reflect.ValueOf(h).IsZero() {
+					t.Fatalf("scan %d: sentence %d hit %d of %d kept after release: %+v", k, si, i, cap(hits), h)
+				}
+			}
+		}
+		for i, h := range b.tmp[:cap(b.tmp)] {
+			if !reflect.ValueOf(h).IsZero() {
+				t.Fatalf("scan %d: tmp %d kept after release", k, i)
+			}
+		}
+		b = scanBufPool.Get().(*scanBufs) // most often b itself
+	}
+}
+
+// listCommaRef is listComma as session 17 wrote it: the segment found by strings.IndexAny, then
+// read byte by byte.
+func listCommaRef(rest string, afterList bool) bool {
+	end := strings.IndexAny(rest, ",.;:!?\n")
+	seg := rest
+	if end >= 0 {
+		seg = rest[:end]
+	}
+	for i := 0; i < len(seg); i++ {
+		if c := seg[i]; !wordByte(c) && c != ' ' && c != '-' {
+			return false
+		}
+	}
+	words := strings.Fields(seg)
+	if len(words) == 0 {
+		return false
+	}
+	for k, w := range words {
+		if w == "and" || w == "or" {
+			return k >= 1 && k <= 3 || k == 0 && afterList
+		}
+	}
+	return end >= 0 && rest[end] == ',' && len(words) <= 3
+}
+
+// TestListCommaS26speed: listComma, which looks for the segment's end and its first foreign byte
+// in one pass, answers as listCommaRef after every comma of the train texts (lower-cased, as the
+// normalised text is) and of random texts of words, marks and Chinese.
+func TestListCommaS26speed(t *testing.T) {
+	rng := rand.New(rand.NewSource(26))
+	words := []string{"and", "or", "calls", "texts", " ", ",", ".", ";", ":", "!", "?", "\n", "-", "'", "9", "我", "，", "\t", "x-y"}
+	var texts []string
+	for _, s := range s26Texts(t) {
+		texts = append(texts, strings.ToLower(s))
+	}
+	for range 20000 {
+		var b strings.Builder
+		for k := rng.Intn(12); k > 0; k-- {
+			b.WriteString(words[rng.Intn(len(words))])
+			if rng.Intn(2) == 0 {
+				b.WriteByte(' ')
+			}
+		}
+		texts = append(texts, b.String())
+	}
+	n := 0
+	for _, s := range texts {
+		for i := 0; i < len(s); i++ {
+			if s[i] != ',' {
+				continue
+			}
+			for _, after := range []bool{false, true} {
+				n++
+				if got, want := listComma(s[i+1:], after), listCommaRef(s[i+1:], after); got != want {
+					t.Fatalf("listComma(%q, %v) = %v, want %v", s[i+1:], after, got, want)
+				}
+			}
+		}
+	}
+	if n < 10000 {
+		t.Fatalf("only %d commas read", n)
+	}
+}
+
+// TestFillerTableS26speed: filler, read from a table below U+10000, answers as fillerOf (the
+// computation) for every rune, and as the tests it is made of for a sample.
+func TestFillerTableS26speed(t *testing.T) {
+	for r := rune(-1); r <= unicode.MaxRune+1; r++ {
+		if filler(r) != fillerOf(r) {
+			t.Fatalf("filler(%U) = %v, fillerOf %v", r, filler(r), fillerOf(r))
+		}
+	}
+	for _, c := range []struct {
+		r    rune
+		want bool
+	}{{'我', false}, {' ', true}, {'\u3000', true}, {'\u200b', true}, {'*', true}, {'、', false}, {'…', false},
+		{'🔪', true}, {'★', true}, {'^', true}, {'，', false}, {'a', false}, {0x1F000, true}} {
+		if filler(c.r) != c.want {
+			t.Errorf("filler(%q) = %v", c.r, !c.want)
+		}
+	}
+}
