@@ -195,3 +195,74 @@ func TestFillerTableS26speed(t *testing.T) {
 		}
 	}
 }
+
+// TestRuneTablesStepBackS26speed: the rune before byte s, which leadMatchesUntil reads from the
+// text's tables (bytePos[offs[s]-1]), starts where utf8.DecodeLastRuneInString finds it, at every
+// rune of every train text normalised.
+func TestRuneTablesStepBackS26speed(t *testing.T) {
+	p := mustPack(t, CN)
+	for _, s := range s26Texts(t)[:1500] {
+		st := p.prepare(s)
+		if st.bytePos == nil {
+			continue
+		}
+		for b := range st.t {
+			if b == 0 {
+				continue
+			}
+			_, w := utf8.DecodeLastRuneInString(st.t[:b])
+			if got := int(st.bytePos[st.offs[b]-1]); got != b-w {
+				t.Fatalf("%q: the rune before byte %d starts at %d, want %d", st.t, b, got, b-w)
+			}
+		}
+	}
+}
+
+// TestRuneSetInRunesS26speed: inRunes answers as in on the same text, for the parsers' sets, over
+// the sentences of the train texts and random texts.
+func TestRuneSetInRunesS26speed(t *testing.T) {
+	sets := []*runeSet{amountRunes, clockRunes, measureRunes, numeralRunes}
+	texts := append(s26Texts(t), s26Random(5000)...)
+	for _, s := range texts {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+		rs := []rune(s)
+		for k := 0; k <= len(rs); k += 7 {
+			part := rs[k:min(len(rs), k+11)]
+			for i, set := range sets {
+				if got, want := set.inRunes(part), set.in(string(part)); got != want {
+					t.Fatalf("set %d: inRunes(%q) = %v, in %v", i, string(part), got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestFirstRuneSearchInlinedS26speed: the first-rune searches, whose set tests are inlined, find
+// what their regexps find, on every train text (normalised, as the parsers read it), random texts
+// with runes above U+FFFF, and each sentence-sized piece of them.
+func TestFirstRuneSearchInlinedS26speed(t *testing.T) {
+	p := mustPack(t, CN)
+	searches := []*firstRuneSearch{zhTimeSearch, enTimeSearch, zhCountSearch, zhBareCountSearch, enCountSearch,
+		enCountDaySearch, enCountSpanSearch, enEverySearch}
+	var texts []string
+	for _, s := range s26Texts(t) {
+		texts = append(texts, p.prepare(s).t)
+	}
+	extra := []string{"一天打了𠀀十几个电话", "𠀀每天𝟘3次", "晚上11点𠀀到12点打了二十多次", "一天𠀀打三次"}
+	texts = append(append(texts, extra...), s26Random(3000)...)
+	n := 0
+	for _, s := range texts {
+		for _, part := range []string{s, s[:len(s)/2], s[len(s)/3:]} {
+			for i, f := range searches {
+				got, want := f.findSubmatchIndex(part, -1), f.re.FindAllStringSubmatchIndex(part, -1)
+				if !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+					t.Fatalf("search %d on %q: %v, regexp %v", i, part, got, want)
+				}
+				n += len(got)
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d matches found", n)
+	}
+}

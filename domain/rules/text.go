@@ -889,9 +889,10 @@ func (st *scanState) mentions(bySentence [][]match) {
 	for si, sp := range st.sents {
 		base := st.byteOf(sp.start)
 		sent := st.t[base:st.byteOf(sp.end)]
-		hasHan := slices.ContainsFunc(st.rs[sp.start:sp.end], isHan)
-		hasLatin := slices.ContainsFunc(st.rs[sp.start:sp.end], isLowerLatin)
-		if !numeralRunes.in(sent) && !hasLatin {
+		rs := st.rs[sp.start:sp.end]
+		hasHan := slices.ContainsFunc(rs, isHan)
+		hasLatin := slices.ContainsFunc(rs, isLowerLatin)
+		if !hasLatin && !numeralRunes.inRunes(rs) { // the runes decoded once (session 26)
 			continue
 		}
 		var contact func(*phraseMatcher) bool
