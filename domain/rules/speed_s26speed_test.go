@@ -3,6 +3,7 @@ package rules
 import (
 	"math/rand"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -264,5 +265,43 @@ func TestFirstRuneSearchInlinedS26speed(t *testing.T) {
 	}
 	if n < 1000 {
 		t.Fatalf("only %d matches found", n)
+	}
+}
+
+// TestPrincipalAnyS26speed: a sentence holds a principal cue (the amounts rule's first test) by
+// the cues that hold no other exactly when it holds one of all the cues, on every sentence of the
+// train texts normalised, random texts and every cue itself.
+func TestPrincipalAnyS26speed(t *testing.T) {
+	p := mustPack(t, CN)
+	a := p.Amounts
+	if a == nil || len(a.principalAny) == 0 || len(a.principalAny) >= len(a.principal) {
+		t.Fatalf("principal cues %v, searched %v", a.principal, a.principalAny)
+	}
+	holds := func(ws []string, s string) bool {
+		return slices.ContainsFunc(ws, func(c string) bool { return strings.Contains(s, c) })
+	}
+	var texts []string
+	for _, s := range s26Texts(t) {
+		st := p.prepare(s)
+		for _, sp := range st.sents {
+			texts = append(texts, st.t[st.byteOf(sp.start):st.byteOf(sp.end)])
+		}
+	}
+	texts = append(append(texts, a.principal...), s26Random(2000)...)
+	n := 0
+	for _, s := range texts {
+		got, want := holds(a.principalAny, s), holds(a.principal, s)
+		if got != want {
+			t.Fatalf("%q: principal cue %v by %v, %v by all %v", s, got, a.principalAny, want, a.principal)
+		}
+		if want {
+			n++
+		}
+	}
+	if n < 100 {
+		t.Fatalf("only %d sentences with a principal cue", n)
+	}
+	if got := minimalWords([]string{"借款", "借", "贷款", "借", "贷款金额", "本金"}); !reflect.DeepEqual(got, []string{"借", "贷款", "本金"}) {
+		t.Errorf("minimalWords = %q", got)
 	}
 }
