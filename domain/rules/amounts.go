@@ -39,6 +39,9 @@ type Amounts struct {
 	term      *firstRuneSearch // termRe tried only where a match can start (session 18)
 	kind      map[string]amountKind
 	principal []string // folded principal cues: a sentence without one is skipped
+	// principalAny are the principal cues that hold no other (借款 holds 借): a sentence holds
+	// a principal cue when it holds one of these, searched for instead of all (session 26)
+	principalAny []string
 }
 
 type amountKind int
@@ -89,6 +92,7 @@ func (a *Amounts) compile() error {
 		}
 	}
 	slices.Sort(a.principal)
+	a.principalAny = minimalWords(a.principal)
 	// longest first, so that 已经还了 is read before 还了
 	slices.SortFunc(cues, func(x, y string) int {
 		if d := len([]rune(y)) - len([]rune(x)); d != 0 {
@@ -219,7 +223,7 @@ func (a *Amounts) read(sent string) []amountMention {
 // judge compares the sums of one sentence; it returns the span (byte offsets) and the rule of the
 // first finding, or ok false.
 func (a *Amounts) judge(sent string) (start, end int, rule string, ok bool) {
-	if !amountRunes.in(sent) || !slices.ContainsFunc(a.principal, func(c string) bool { return strings.Contains(sent, c) }) {
+	if !amountRunes.in(sent) || !slices.ContainsFunc(a.principalAny, func(c string) bool { return strings.Contains(sent, c) }) {
 		return 0, 0, "", false
 	}
 	ms := a.read(sent)
@@ -305,4 +309,19 @@ func (st *scanState) amounts(bySentence [][]match) {
 		h.law = lawOf(st.p, a.Type)
 		bySentence[si] = append(bySentence[si], h)
 	}
+}
+
+// minimalWords returns the words of ws (in their order) that hold no other word of ws, one of
+// equal words: a text holds a word of ws exactly when it holds one of these, as a text holding a
+// word holds every word inside it.
+func minimalWords(ws []string) []string {
+	var out []string
+	for i, w := range ws {
+		inner := slices.ContainsFunc(ws, func(v string) bool { return v != w && v != "" && strings.Contains(w, v) }) ||
+			slices.Contains(ws[:i], w)
+		if !inner {
+			out = append(out, w)
+		}
+	}
+	return out
 }

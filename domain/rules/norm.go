@@ -154,6 +154,26 @@ func invisible(r rune) bool {
 // filler reports characters people put inside words to defeat filters: spaces, emoji and symbols,
 // dots and dashes. Between two Chinese characters they are dropped.
 func filler(r rune) bool {
+	if uint32(r) < 1<<16 {
+		return fillerBMP[r>>6]&(1<<(r&63)) != 0
+	}
+	return fillerOf(r)
+}
+
+// fillerBMP is filler's answer for the runes below U+10000, one bit each, read from fillerOf once:
+// normalize asks it of every rune after a Chinese character, and the Chinese punctuation went
+// through the tables of unicode.Is (session 26: 1 % of a Chinese judgement).
+var fillerBMP = func() (b [1 << 16 / 64]uint64) {
+	for r := rune(0); r < 1<<16; r++ {
+		if fillerOf(r) {
+			b[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return b
+}()
+
+// fillerOf is filler computed.
+func fillerOf(r rune) bool {
 	if commonHan(r) {
 		return false
 	}
@@ -316,8 +336,9 @@ func runesString(rs []rune) string {
 // decodeRunes is []rune(s) with each rune's byte offset in s (and len(s) last), in one pass; the
 // offsets are nil when s is not valid UTF-8.
 func decodeRunes(s string) ([]rune, []int32) {
-	n := runeCount(s)
-	rs, ob := make([]rune, n), make([]int32, n+1)
+	// sized by the bytes, an upper bound of the runes, rather than counted first: the count was a
+	// second decoding pass (session 26)
+	rs, ob := make([]rune, len(s)), make([]int32, len(s)+1)
 	k := 0
 	for i, w := 0, 0; i < len(s); i += w {
 		r := rune(s[i])
@@ -335,8 +356,10 @@ func decodeRunes(s string) ([]rune, []int32) {
 		}
 		k++
 	}
+	rs = rs[:k:k]
 	if ob != nil {
-		ob[n] = int32(len(s))
+		ob = ob[: k+1 : k+1]
+		ob[k] = int32(len(s))
 	}
 	return rs, ob
 }

@@ -51,6 +51,27 @@ func (s *runeSet) in(text string) bool {
 	return false
 }
 
+// inRunes is in for text's runes, already decoded: in(string(rs)) for runes that string keeps.
+func (s *runeSet) inRunes(rs []rune) bool {
+	for _, r := range rs {
+		if r < utf8.RuneSelf {
+			if r >= 0 && s.ascii[r/64]&(1<<(r%64)) != 0 {
+				return true
+			}
+			continue
+		}
+		if s.bloom&uint64(firstBit(r)) == 0 {
+			continue
+		}
+		for _, o := range s.others {
+			if o == r {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // The sets of the parsers' first tests: an amount's digits and units, a time's separators, a
 // count's measure words, and any numeral.
 var (

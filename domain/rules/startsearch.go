@@ -54,51 +54,9 @@ func newStartSearch(re fmt.Stringer) *startSearch {
 // empty-width assertions ($, \b, \B, (?m)^) are read as the empty string. A match starting after
 // the search's start starts with one of the runes returned; a set larger than the matches need is
 // only slower, never wrong, and an empty one (not nullable) means "^…": the search's start only.
+// Character classes of any size are listed (newStartSearch bounds the whole set).
 func startRunes(t *syntax.Regexp) (first []rune, nullable, ok bool) {
-	switch t.Op {
-	case syntax.OpBeginText, syntax.OpNoMatch:
-		return nil, false, true
-	case syntax.OpEmptyMatch, syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpEndText,
-		syntax.OpBeginLine, syntax.OpEndLine:
-		return nil, true, true
-	case syntax.OpLiteral:
-		if t.Flags&syntax.FoldCase != 0 {
-			return nil, false, false
-		}
-		return []rune{t.Rune[0], t.Rune[0]}, false, true
-	case syntax.OpCharClass:
-		return t.Rune, false, true
-	case syntax.OpCapture, syntax.OpPlus:
-		return startRunes(t.Sub[0])
-	case syntax.OpQuest, syntax.OpStar:
-		f, _, ok := startRunes(t.Sub[0])
-		return f, true, ok
-	case syntax.OpRepeat:
-		f, n, ok := startRunes(t.Sub[0])
-		return f, n || t.Min == 0, ok
-	case syntax.OpAlternate:
-		for _, s := range t.Sub {
-			f, n, ok := startRunes(s)
-			if !ok {
-				return nil, false, false
-			}
-			first, nullable = append(first, f...), nullable || n
-		}
-		return first, nullable, true
-	case syntax.OpConcat:
-		for _, s := range t.Sub {
-			f, n, ok := startRunes(s)
-			if !ok {
-				return nil, false, false
-			}
-			first = append(first, f...)
-			if !n {
-				return first, false, true
-			}
-		}
-		return first, true, true
-	}
-	return nil, false, false
+	return leadRunes(t, true)
 }
 
 // startMatches returns the byte spans of m's matches in t[bs:be], the same as m.find(st.t, bs, be),
