@@ -4,14 +4,14 @@ import "testing"
 
 // TestSession26EnrecallThirdParties: session 26 (enrecall). A third party is still one with a
 // modifier between the possessive and the relative ("my adult daughter", "my next-door neighbour",
-// "my 16 year old son's phone"), at the front desk or HR of the consumer's work, when the relative
+// "my 16 year old nephew's phone"), at the front desk or HR of the consumer's work, when the relative
 // "has received calls", or tagged in a post; the own-subject scope passes over an "I" of a
 // subordinate clause ("… while I was out and told my roommate"). The consumer's own call is still
 // the consumer's.
 func TestSession26EnrecallThirdParties(t *testing.T) {
 	runUSPhrasings(t, []usPhrasing{
 		{"ModifiedKinEN", "The agency keeps phoning my grown daughter at her apartment to ask where I am.", third, none, ""},
-		{"NumberAgeKinEN", "A collector texted my 16 year old son's phone about the car loan.", third, none, ""},
+		{"NumberAgeKinEN", "A collector texted my 16 year old nephew's phone about the car loan.", third, none, ""},
 		{"FrontDeskEN", "Their rep called the receptionist at my office twice on Tuesday looking for me.", third, none, ""},
 		{"KinHasReceivedEN", "My uncle has also received several calls from the collection agency about me.", third, none, ""},
 		{"TaggedKinEN", "The company posted about the loan on Instagram and tagged my cousin in it.", third, none, ""},
@@ -31,8 +31,8 @@ func TestSession26EnrecallDisclosure(t *testing.T) {
 		{"KindOfDebtEN", "The collector phoned my boss and went over my overdue hospital bill with him.", privacy, none, ""},
 		{"AmountOwedEN", "They contacted my grandmother and disclosed the amount I owe to her.", privacy, none, ""},
 		{"AskedToPayEN", "A rep called my father and kept asking him to pay off my student loan.", privacy, none, ""},
-		{"ThatIOwedAfterNameEN", "The agent emailed my supervisor saying that I owed them for a credit card.", privacy, none, ""},
-		{"ShoutedNeighboursEN", "He stood in the parking lot screaming that I was a deadbeat. The neighbours watched from their windows.", privacy, none, ""},
+		{"ThatIOwedAfterNameEN", "The agent emailed my supervisor that I owed them for a credit card.", privacy, none, ""},
+		{"ShoutedNeighboursEN", "He stood in the parking lot screaming that I was a thief. The neighbours watched from their windows.", privacy, none, ""},
 		// guards: a relative's own debt; a slur on the phone with nobody around
 		{"RelativesOwnDebtEN", "My sister says a collector phoned her office about her car payments.", none, privacy, ""},
 		{"SlurOnPhoneEN", "The caller shouted that I was a liar and hung up.", none, privacy, ""},
