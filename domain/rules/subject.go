@@ -16,7 +16,9 @@ import (
 // subject is the complainant's side: Own right before it (I, we, my husband and I), with Bridge
 // words between them (also, then, had to, finally); or, when the verb is joined to an earlier one by
 // Links (and, then), the nearest subject before it in the sentence is one of Lead (I, we) rather
-// than one of Others (they, he, the collector). A passive ("my mother was told", "my boss got a
+// than one of Others (they, he, the collector); a Lead subject right after one of Subordinators
+// (while, when, because) is a subordinate clause's and is passed over (session 26: "a man came to
+// my home while I was at work and told my roommate" is the man's act). A passive ("my mother was told", "my boss got a
 // call") opens on its third party, not on a verb, and is not read here.
 type OwnSubjectCues struct {
 	Types  []domain.ViolationType `json:"types"`
@@ -26,8 +28,10 @@ type OwnSubjectCues struct {
 	Links  []string               `json:"links"`
 	Lead   []string               `json:"lead"`
 	Others []string               `json:"others"`
+	// Subordinators (optional) open a subordinate clause whose subject is not the later verb's.
+	Subordinators []string `json:"subordinators,omitempty"`
 
-	verbs, own, bridge, links, nearest *regexp.Regexp
+	verbs, own, bridge, links, nearest, sub *regexp.Regexp
 }
 
 // compile compiles the cues' patterns (RE2, over the normalised lower-case text); a nil c has none.
@@ -68,6 +72,11 @@ func (c *OwnSubjectCues) compile(lang string) error {
 		return fmt.Errorf("language %s: ownSubject: lead or others: %w", lang, err)
 	}
 	c.nearest = re
+	if len(c.Subordinators) > 0 {
+		if c.sub, err = regexp.Compile(`(?:^|[\s,;:])(?:` + strings.Join(c.Subordinators, "|") + `)\s+$`); err != nil {
+			return fmt.Errorf("language %s: ownSubject: subordinators: %w", lang, err)
+		}
+	}
 	return nil
 }
 
@@ -101,6 +110,9 @@ func (c *OwnSubjectCues) ownSubject(before, phrase string) bool {
 	subj := c.nearest.FindAllStringSubmatchIndex(b, -1)
 	for i := len(subj) - 1; i >= 0; i-- {
 		if subj[i][2] >= 0 {
+			if c.sub != nil && c.sub.MatchString(b[:subj[i][0]]) {
+				continue
+			}
 			return true
 		}
 		if !c.object(b[:subj[i][0]]) {
