@@ -18,8 +18,10 @@ func TestSession17PoliceOnlyForViolence(t *testing.T) {
 		text, id string
 		police   bool
 	}{
-		{US, "I was taken to the hospital by ambulance after an accident. The hospital billed me and a collection agency now calls about this medical debt.", "", false},
-		{CN, "去年我因病住院花了很多钱，所以逾期了，现在想申请停息挂账。", "", false},
+		// session 26 (threat): health harm counts where the collection caused it; a stay in hospital
+		// told as the reason for arrears is no urgency (TestSession26StayIsNoHealthHarm)
+		{US, "Their constant calls put my mother in the hospital, and the agency still calls her about my medical debt.", "", false},
+		{CN, "去年催收天天打电话，我妈接到电话当场晕倒，送进了医院，现在想申请停息挂账。", "", false},
 		{CN, "我想申请分期还款。", "110105195001010012", false},
 		{US, "They keep calling my 82-year-old grandmother.", "", false},
 		{CN, "催收员在电话里说要弄死我全家，我母亲吓得住院了。", "", true},

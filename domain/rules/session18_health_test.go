@@ -12,8 +12,8 @@ import (
 // TestSession18MedicalDebtIsNoHealthHarm: a hospital, an emergency room or an ambulance named as who
 // bills or is owed is a medical debt, not harm to the consumer's health; before session 18 the US
 // HEALTH_HARM lexicon read "hospital*" anywhere, so 10 of 619 CFPB train narratives about medical
-// bills (and 10 written ones) ranked URGENT. A stay in hospital, harm from the collection and a
-// named elderly person still rank URGENT.
+// bills (and 10 written ones) ranked URGENT. Harm from the collection and a named elderly person
+// still rank URGENT (a stay in hospital told as the reason for arrears no longer does: session 26).
 func TestSession18MedicalDebtIsNoHealthHarm(t *testing.T) {
 	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
 	p := mustPack(t, US)
@@ -37,8 +37,9 @@ func TestSession18MedicalDebtIsNoHealthHarm(t *testing.T) {
 		factor domain.UrgencyFactor
 	}{
 		{"After three weeks of their calls I ended up in the hospital with chest pains.", domain.UrgencyHealthHarm},
-		{"They kept calling while I was in the hospital recovering from surgery.", domain.UrgencyHealthHarm},
-		{"I was hospitalized in March and could not work, and the agency calls my cell ten times a day.", domain.UrgencyHealthHarm},
+		// session 26 (threat): a stay in hospital the collection did not bring on ("They kept calling
+		// while I was in the hospital", "I was hospitalized in March and could not work") is no longer
+		// health harm; TestSession26StayIsNoHealthHarm holds them
 		{"The stress of the calls gave me panic attacks and my doctor sent me to the emergency room.", domain.UrgencyHealthHarm},
 		{"They keep phoning my 84-year-old father about a hospital bill that is mine, not his.", domain.UrgencyElderly},
 	} {
