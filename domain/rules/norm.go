@@ -138,10 +138,18 @@ func commonHan(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
 // space), the last white space character (session 21).
 func isSpace(r rune) bool { return r <= 0x3000 && unicode.IsSpace(r) }
 
-// invisible reports characters that carry no text: zero-width marks, variation selectors, BOM.
+// invisible reports characters that carry no text: zero-width marks, variation selectors, BOM,
+// and the format characters that hide text (session 26, attack round 21: a tag character U+E0041 or
+// an invisible separator U+2063 between the characters of a threat hid it from the engine) — tags,
+// invisible operators, deprecated format controls, bidirectional marks, embeddings and isolates,
+// interlinear annotation marks, shorthand format controls and the Mongolian vowel separator.
 func invisible(r rune) bool {
 	switch {
 	case r == 0x200B, r == 0x200C, r == 0x200D, r == 0x2060, r == 0xFEFF, r == 0x00AD:
+		return true
+	case r == 0x180E, r == 0x200E, r == 0x200F, r >= 0x202A && r <= 0x202E,
+		r >= 0x2061 && r <= 0x2064, r >= 0x2066 && r <= 0x206F, r >= 0xFFF9 && r <= 0xFFFB,
+		r >= 0x1BCA0 && r <= 0x1BCA3, r >= 0xE0000 && r <= 0xE007F:
 		return true
 	case r == 0x20E3: // the keycap that 5️⃣ draws around its digit
 		return true
