@@ -33,7 +33,7 @@ const DETAIL = `query($id: ID!) { complaint(id: $id) {
   claimedViolations confirmedViolations outcomesWanted consentToShareIdentity consentToPublish
   createdAt updatedAt dueAt untimely forwardTarget forwardedAt respondedAt closedAt rejectionReason referredTo mergedInto recipientIds informationRequest
   lender { name nameEn kind } agency { name nameEn kind }
-  deadlines { kind institutionId state startedAt dueAt paused pausedSince pauseReason pausedDays metAt workingDays provisional }
+  deadlines { kind institutionId state startedAt dueAt dueDate paused pausedSince pauseReason pausedDays metAt workingDays provisional provisionalYear }
   responses { id institutionId category explanation at relief { ${RELIEF} } }
   feedback { decision satisfaction comment at }
   extensions { id days status reason decisionReason requestedAt decidedAt untilDate }
