@@ -8,6 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
 )
 
@@ -120,6 +121,53 @@ func TestWebWalk26(t *testing.T) {
 			}
 			b.clean()
 		}
+	})
+
+	// A disputed complaint read only "对答复有异议" to the lender's agent, who could not tell whether
+	// anything was now asked of the institution, and "监管人员将进一步处理" to the borrower, with
+	// nothing of what comes next: both say it, in both languages.
+	t.Run("DisputeSaysWhatComesNext", func(t *testing.T) {
+		ref, _ := confirmedWithPhrases(t, env)
+		env.MustDo(t, env.Login(t, "agent@redline.demo", app.DemoPassword), `mutation($id: ID!) { respondToComplaint(id: $id, input: {category: CLOSED_WITH_EXPLANATION,
+			explanation: "经核查，催收人员按规定联系借款人本人，未发现违规。"}) { id } }`, map[string]any{"id": ref})
+		giveToComplainant(t, env, ref)
+		owner := env.Login(t, "complainant@redline.demo", app.DemoPassword)
+		env.MustDo(t, owner, `mutation($id: ID!) { submitFeedback(id: $id, decision: DISPUTE, satisfaction: 1, comment: "还在打电话") { status } }`, map[string]any{"id": ref})
+		b := phoneAt(t, env, "complainant@redline.demo", "/c/"+ref, "#complaint .status-help")
+		if got := b.text("#complaint .status-help"); !strings.Contains(got, "通知您") || !strings.Contains(got, "补充证据") {
+			t.Errorf("the borrower's line on a disputed complaint reads %q", got)
+		}
+		b.toEnglish()
+		b.waitJS("the line in English", `/told the outcome/.test(document.querySelector('#complaint .status-help')?.textContent || '')`)
+		b.clean()
+		a := phoneAt(t, env, "agent@redline.demo", "/c/"+ref, "#complaint h1")
+		a.within("the institution's line", apptest.Patience, chromedp.WaitVisible(chromedp.CSS("#institution-help")))
+		if got := a.text("#institution-help"); !strings.Contains(got, "异议") || !strings.Contains(got, "无需") {
+			t.Errorf("the agent's line on a disputed complaint reads %q", got)
+		}
+		a.accessible("a disputed complaint to its lender's agent")
+		a.toEnglish()
+		a.waitJS("the agent's line in English", `/Nothing is asked of your institution/.test(document.querySelector('#institution-help')?.textContent || '')`)
+		a.clean()
+	})
+
+	// The admin's calendars and deadline policies page in English named the laws in Chinese
+	// ("消费者权益保护法 art. 46") and a decree's day as 2024-11-10: the built-in documents' English
+	// texts name them in English and write the day out.
+	t.Run("DeadlineSourcesReadInEnglish", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 1280, 900)
+		b.signIn("admin@redline.demo", "#nav .who")
+		b.do("the deadlines page", chromedp.Navigate(env.URL+"/#/admin/deadlines"), chromedp.WaitVisible(chromedp.CSS("[data-basis]")))
+		b.toEnglish()
+		b.waitJS("the page in English", `/Deadline policy/.test(document.querySelector('main').textContent)`)
+		if got := b.eval(unmarkedChinese("main")); got != "" {
+			t.Errorf("Chinese on the English deadlines page: %s", got)
+		}
+		if got := isoDay.FindAllString(b.eval(`document.querySelector('main').innerText`), -1); len(got) > 0 {
+			t.Errorf("ISO days on the English deadlines page: %v", got)
+		}
+		b.onPhone("the deadlines page in English")
+		b.clean()
 	})
 
 	// The demo data had no complaint awaiting the borrower's information, referred to the police or

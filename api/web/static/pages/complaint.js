@@ -175,6 +175,15 @@ function institutionHelp(c) {
     return t('监管部门已请投诉人补充信息（问题只向投诉人显示）。贵机构目前无需操作；如需贵机构答复，投诉会再次转交并通知您。',
       'The regulator has asked the complainant for more information (the question is shown to the complainant only). Nothing is asked of your institution now; if an answer is needed the complaint is forwarded again and you are told.');
   }
+  // A disputed complaint read only "对答复有异议" to the institution that answered it, which could not
+  // tell whether something was now asked of it (session 26 walk).
+  if (['DISPUTED', 'IN_INVESTIGATION', 'ESCALATED'].includes(c.status)) {
+    const now = { DISPUTED: ['投诉人对答复提出了异议，监管部门正在审查，可能立案调查或升级处理', 'The complainant disputed the answer; the regulator is reviewing it and may investigate or escalate it'],
+      IN_INVESTIGATION: ['投诉人对答复提出了异议，监管部门正在调查', 'The complainant disputed the answer and the regulator is investigating'],
+      ESCALATED: ['投诉已升级，由上级监管人员处理', 'The complaint was escalated to senior regulator staff'] }[c.status];
+    return t(`${now[0]}。贵机构目前无需在平台上操作；监管人员如需了解情况会联系贵机构，处理结果会显示在本页。`,
+      `${now[1]}. Nothing is asked of your institution on the platform now; regulator staff contact you if they need to, and the outcome shows on this page.`);
+  }
   return '';
 }
 
