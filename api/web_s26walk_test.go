@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
@@ -167,6 +168,34 @@ func TestWebWalk26(t *testing.T) {
 			t.Errorf("ISO days on the English deadlines page: %v", got)
 		}
 		b.onPhone("the deadlines page in English")
+		b.clean()
+	})
+
+	// The reviewer's forward form said "机构须在 15 日内答复" whatever the deadline policy in force:
+	// after an admin publishes 20 days, it says 20, in both languages.
+	t.Run("ForwardFormSaysThePolicysDays", func(t *testing.T) {
+		admin := env.Login(t, "admin@redline.demo", app.DemoPassword)
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(env.MustDo(t, admin, `{ deadlineRules(jurisdiction: CN) { policy } }`, nil)["deadlineRules"].(map[string]any)["policy"].(string)), &doc); err != nil {
+			t.Fatal(err)
+		}
+		stages := doc["clocks"].(map[string]any)["INSTITUTION_RESPONSE"].(map[string]any)["stages"].([]any)
+		for i, d := range []int{20, 40, 60} {
+			stages[i].(map[string]any)["days"] = d
+		}
+		policy, _ := json.Marshal(doc)
+		env.MustDo(t, admin, `mutation($d: String!) { updateDeadlinePolicy(jurisdiction: CN, document: $d, reason: "依据监管通知调整答复时限") { policyRevision } }`, map[string]any{"d": string(policy)})
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE status = 'IN_TRIAGE' ORDER BY reference DESC LIMIT 1`).Scan(&ref)
+		b := newBrowser(t, env.URL, 1280, 900)
+		b.signIn("supervisor@redline.demo", "#nav .who")
+		b.do("open "+ref, chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS(`#actions [data-act="FORWARDED"]`)))
+		b.do("the forward form", chromedp.Click(chromedp.CSS(`#actions [data-act="FORWARDED"]`)))
+		b.within("the answer time", apptest.Patience, chromedp.WaitVisible(chromedp.CSS("#forward-answer-time")))
+		if got := b.text("#forward-answer-time"); !strings.Contains(got, "20 日内") {
+			t.Errorf("the forward form reads %q under a 20-day policy", got)
+		}
+		b.onPhone("the forward form")
 		b.clean()
 	})
 
