@@ -25,12 +25,16 @@ const demoAdminAddress = "192.0.2.18"
 //
 // It first leaves the demo institution's extension requests that await a supervisor
 // (seedDemoExtensions), once, and the demo collection agency's agent with the complaints forwarded
-// to that agency (seedDemoAgency), once.
+// to that agency (seedDemoAgency), once, and the demo complainant's complaints awaiting information,
+// referred to the police and disputed (seedDemoStatuses), once.
 func (a *App) SeedDemoTrail(ctx context.Context) error {
 	if err := a.seedDemoExtensions(ctx); err != nil {
 		return err
 	}
 	if err := a.seedDemoAgency(ctx); err != nil {
+		return err
+	}
+	if err := a.seedDemoStatuses(ctx); err != nil {
 		return err
 	}
 	var ids []struct {

@@ -48,8 +48,29 @@ func (r *resolvers) deadlineTypes(t *types) *deadlineTypes {
 			"workingDays":   of(nn(graphql.Boolean), "The clock counts working days (holidays out, make-up days in); otherwise calendar days.", func(d *domain.Deadline) any { return d.Unit == "WORKING_DAYS" }),
 			"calendar":      of(nn(str), "The jurisdiction whose business calendar counts the clock (CN, US).", func(d *domain.Deadline) any { return d.Jurisdiction }),
 			"provisional":   of(nn(graphql.Boolean), "The count reached a year whose holidays are not yet published, counted as weekends only.", func(d *domain.Deadline) any { return d.Provisional }),
-			"metAt":         of(str, "When the awaited step happened (late if the clock was BREACHED).", func(d *domain.Deadline) any { return timeString(d.MetAt) }),
-			"breachedAt":    of(str, "", func(d *domain.Deadline) any { return timeString(d.BreachedAt) }),
+			"provisionalYear": of(graphql.Int, "When provisional, the year whose holidays the count lacked: the first year from the start day to the due day (in the calendar's zone) the calendar in force has no data for, "+
+				"or the due day's year once the data is published and the clock not yet recounted; null when not provisional.", func(d *domain.Deadline) any {
+				if !d.Provisional {
+					return nil
+				}
+				cal := r.calendarOf(d.Jurisdiction)
+				if cal == nil {
+					return nil
+				}
+				if y := cal.MissingYear(d.StartedAt, d.DueAt); y != 0 {
+					return y
+				}
+				return cal.DateOf(d.DueAt).Year
+			}),
+			"dueDate": of(str, "The due day (YYYY-MM-DD) in the calendar's zone: the day dueAt ends, which in another zone may read as the next day (a US clock's 23:59:59 in New York is the next morning in Beijing).", func(d *domain.Deadline) any {
+				cal := r.calendarOf(d.Jurisdiction)
+				if cal == nil || d.DueAt.IsZero() {
+					return nil
+				}
+				return cal.DateOf(d.DueAt).String()
+			}),
+			"metAt":      of(str, "When the awaited step happened (late if the clock was BREACHED).", func(d *domain.Deadline) any { return timeString(d.MetAt) }),
+			"breachedAt": of(str, "", func(d *domain.Deadline) any { return timeString(d.BreachedAt) }),
 		}})}
 	deadlineTypesFor[t] = dt
 	return dt
@@ -237,4 +258,25 @@ type deadlineDocs struct {
 	policyRevision         int
 	policyReason           string
 	policyAt               time.Time
+}
+
+// calendarOf is the business calendar in force for a jurisdiction (the built-in one without
+// published editions), nil when there is none.
+func (r *resolvers) calendarOf(jurisdiction string) *deadline.Calendar {
+	if jurisdiction == "" {
+		jurisdiction = "CN"
+	}
+	var (
+		cal *deadline.Calendar
+		err error
+	)
+	if r.Calendars != nil {
+		cal, err = r.Calendars.Calendar(jurisdiction)
+	} else {
+		cal, err = deadline.BuiltinCalendar(jurisdiction)
+	}
+	if err != nil {
+		return nil
+	}
+	return cal
 }

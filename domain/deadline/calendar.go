@@ -304,6 +304,23 @@ func (c *Calendar) Years() []int {
 	return ys
 }
 
+// MissingYear returns the first year, from the local date of from to that of to, that the calendar
+// has no holiday data for, and 0 when it has every one: the year a provisional clock counted as
+// weekends only (a clock started in December and due in January lacks the January's year, not
+// December's).
+func (c *Calendar) MissingYear(from, to time.Time) int {
+	a, b := c.DateOf(from).Year, c.DateOf(to).Year
+	if from.IsZero() {
+		a = b
+	}
+	for y := a; y <= b; y++ {
+		if _, ok := c.years[y]; !ok {
+			return y
+		}
+	}
+	return 0
+}
+
 // DateOf returns the calendar's local date of the instant t.
 func (c *Calendar) DateOf(t time.Time) Date { return DateOf(t.In(c.loc)) }
 

@@ -8,6 +8,27 @@ import { vlabel } from '../core/state.js';
 import { when } from '../core/format.js';
 import { countdown, clock, feedbackEnded, feedbackNext } from './countdown.js';
 
+// INBOX_VIEWS are the institution's inbox views: the statuses each lists, its name in both languages.
+export const INBOX_VIEWS = {
+  todo: [['FORWARDED'], '待答复', 'To answer'],
+  answered: [['RESPONDED', 'ACCEPTED', 'DISPUTED', 'IN_INVESTIGATION', 'ESCALATED'], '已答复', 'Answered'],
+  closed: [['CLOSED', 'WITHDRAWN', 'REJECTED', 'REFERRED'], '已办结', 'Closed'],
+  // A complaint reopened after it was forwarded stays the institution's to read, back with the
+  // regulator (in triage, or awaiting the complainant's information): it was in no view, so it
+  // vanished from the inbox when the complainant reopened it (session 21 walk).
+  reopened: [['IN_TRIAGE', 'NEEDS_INFORMATION'], '重新处理中', 'Reopened'],
+};
+
+// inboxBack is where an institution's case page links back to: the inbox view that lists the
+// complaint, by name. A closed complaint's page read "← 待答复投诉" / "Inbox", the list of those
+// still to answer (session 25 walk), and led to a view without it.
+export function inboxBack(status) {
+  const [view, [, zh, en]] = Object.entries(INBOX_VIEWS).find(([, [st]]) => st.includes(status)) || ['todo', INBOX_VIEWS.todo];
+  const names = { todo: ['待答复投诉', 'Complaints to answer'], answered: ['已答复投诉', 'Answered complaints'], closed: ['已办结投诉', 'Closed complaints'], reopened: ['重新处理中的投诉', 'Reopened complaints'] };
+  const [nz, ne] = names[view] || [zh, en];
+  return [`#/inbox?view=${view}`, t(nz, ne)];
+}
+
 // untilChanged looks again every 2 s at a complaint not yet routed (SUBMITTED: the worker routes it,
 // usually within a second) and calls redraw once its version moved, while the page drawn of it
 // (page, inside main) is still on screen. The page used to be drawn again every 2 s whatever

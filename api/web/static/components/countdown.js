@@ -9,7 +9,7 @@ import { isComplainant } from '../core/state.js';
 // countdown shows a due date and how long is left; late, when given, replaces the overdue wording
 // (which clock ran out, in the words of the one reading it), with how many days ago — unless the
 // complaint is over (ended): a closed complaint's breach is a record, not a count growing for ever.
-export function countdown(dueAt, { paused = false, state = 'OPEN', metAt = null, provisional = false } = {}, late = '', ended = false) {
+export function countdown(dueAt, { paused = false, state = 'OPEN', metAt = null, provisional = false, provisionalYear = null, dueDate = null } = {}, late = '', ended = false) {
   if (!dueAt && !paused) return ''; // a paused clock may have no due instant (a complaint's dueAt)
   // A clock stopped by the step it awaited: in time (even if a sweep marked it first), or late.
   if (state === 'MET' || (metAt && Date.parse(metAt) <= Date.parse(dueAt))) return html`<span class="countdown tone-ok" data-met="on-time">${t('已按期完成', 'Met')} · <time datetime="${metAt || dueAt}">${fmtDate(metAt || dueAt)}</time></span>`;
@@ -18,16 +18,20 @@ export function countdown(dueAt, { paused = false, state = 'OPEN', metAt = null,
   if (paused) return html`<span class="countdown tone-muted" data-paused="true">${t('计时暂停', 'Clock paused')}</span>`;
   let [left, tone] = state === 'BREACHED' ? [t('已超期', 'Overdue'), 'danger'] : remaining(dueAt);
   if (tone === 'danger' && late) left = `${late}${ended ? '' : lateBy(dueAt)}`;
-  return html`<span class="countdown tone-${tone}" data-overdue="${tone === 'danger'}"><time datetime="${dueAt}">${fmtDate(dueAt)}</time> · <strong>${left}</strong></span>${provisional ? provisionalNote(dueAt) : ''}`;
+  // The due day as the clock's own calendar counts it (Deadline.dueDate): a US clock ends at
+  // 23:59:59 in New York, the next day in China time.
+  return html`<span class="countdown tone-${tone}" data-overdue="${tone === 'danger'}"><time datetime="${dueDate || dueAt}">${fmtDate(dueDate || dueAt)}</time> · <strong>${left}</strong></span>${provisional ? provisionalNote(dueAt, provisionalYear) : ''}`;
 }
 
 // provisionalNote says that a running clock's date is provisional (Deadline.provisional): it was
 // counted into a year whose holidays the calendar in force does not hold yet, as weekends only, and
 // will be recounted once they are published. The case pages showed such a date as firm, while the
-// admin's calendar page warned of the missing year (session 25 walk). The year named is the due
-// date's, in China time.
-export function provisionalNote(dueAt) {
-  const y = new Date(Date.parse(dueAt) + 8 * 3_600_000).getUTCFullYear();
+// admin's calendar page warned of the missing year (session 25 walk). The year named is the one the
+// server says the count lacked (Deadline.provisionalYear, on the clock's own calendar: a US clock's
+// due day in New York, a clock due in a year after the missing one); without it, the due date's
+// year in China time.
+export function provisionalNote(dueAt, year = null) {
+  const y = year || new Date(Date.parse(dueAt) + 8 * 3_600_000).getUTCFullYear();
   return html` <span class="provisional small tone-warn" data-provisional="${y}">${t(`暂定：日历尚无 ${y} 年的节假日安排，此日期只扣除了周末，节假日公布后可能调整`,
     `Provisional: the calendar has no ${y} public holidays yet, so only weekends were skipped; the date may change once they are published`)}</span>`;
 }

@@ -33,7 +33,7 @@ const DETAIL = `query($id: ID!) { complaint(id: $id) {
   claimedViolations confirmedViolations outcomesWanted consentToShareIdentity consentToPublish
   createdAt updatedAt dueAt untimely forwardTarget forwardedAt respondedAt closedAt rejectionReason referredTo mergedInto recipientIds informationRequest
   lender { name nameEn kind } agency { name nameEn kind }
-  deadlines { kind institutionId state startedAt dueAt paused pausedSince pauseReason pausedDays metAt workingDays provisional }
+  deadlines { kind institutionId state startedAt dueAt dueDate paused pausedSince pauseReason pausedDays metAt workingDays calendar provisional provisionalYear }
   responses { id institutionId category explanation at relief { ${RELIEF} } }
   feedback { decision satisfaction comment at }
   extensions { id days status reason decisionReason requestedAt decidedAt untilDate }
@@ -427,7 +427,9 @@ function actionForm(code, c, extra) {
       return wrap(html`${group('target', t('转交给', 'Forward to'), targets, { type: 'radio', cls: 'radio-col', checked: ['LENDER'] })}
         ${pick('lenderId', t('放贷机构', 'Lender'), extra.lenders, c.lender && instName(c.lender))}
         ${c.agencyName || c.agencyId ? pick('agencyId', t('催收机构', 'Collection agency'), extra.agencies, c.agencyId && partyName(c.agencyName, c.agency)) : ''}
-        <p class="hint">${t('机构须在 15 日内答复；转交后投诉人会收到通知。', 'The institution must answer within 15 days; the complainant is told.')}</p>`, t('转交', 'Forward'));
+        <p class="hint" id="forward-answer-time">${extra.answerIn ? t(`按现行时限政策，机构须在转交后 ${extra.answerIn.days} ${extra.answerIn.working ? '个工作日' : '日'}内答复；转交后投诉人会收到通知。`,
+    `Under the deadline policy in force the institution must answer within ${extra.answerIn.days} ${extra.answerIn.working ? 'working days' : 'days'} of forwarding; the complainant is told.`)
+    : t('机构须在时限政策规定的期限内答复；转交后投诉人会收到通知。', 'The institution must answer within the time the deadline policy sets; the complainant is told.')}</p>`, t('转交', 'Forward'));
     }
     case 'REJECTED':
       return wrap(html`${field('reasonCode', t('不予受理的法定理由', 'Legal ground'), html`<select id="f-reasonCode" name="reasonCode" aria-describedby="${describedBy('reasonCode', false)}" required>${options(REJECTIONS, t('请选择', 'Choose'))}</select>`, { required: true })}
@@ -561,6 +563,20 @@ async function teamPeople(team) {
   return tl ? tl.members.filter((m) => m.role === 'reviewer' || m.role === 'supervisor') : [];
 }
 
+// answerTime is the first stage of the institution's answer clock in the deadline policy in force
+// of the complaint's calendar ({ days, working }), null when it cannot be read: the forward form
+// said "机构须在 15 日内答复" whatever the policy (session 26 walk).
+async function answerTime(c) {
+  try {
+    const j = ((c.deadlines || []).find((d) => d.calendar) || {}).calendar || 'CN';
+    const d = await gql('query($j: Jurisdiction) { deadlineRules(jurisdiction: $j) { policy } }', { j });
+    const clock = JSON.parse(d.deadlineRules.policy).clocks.INSTITUTION_RESPONSE;
+    return { days: clock.stages[0].days, working: clock.unit === 'WORKING_DAYS' };
+  } catch {
+    return null;
+  }
+}
+
 async function extrasFor(code, c) {
   if (code === 'FORWARDED') {
     const find = async (name, want) => {
@@ -568,8 +584,8 @@ async function extrasFor(code, c) {
       const d = await gql('query($s: String) { institutions(search: $s, first: 8) { edges { node { id name nameEn kind } } } }', { s: name });
       return d.institutions.edges.map((e) => e.node).filter((i) => want(i.kind));
     };
-    const [lenders, agencies] = await Promise.all([c.lenderId ? [] : find(c.lenderName, (k) => k !== 'COLLECTION_AGENCY'), c.agencyId ? [] : find(c.agencyName, (k) => k === 'COLLECTION_AGENCY')]);
-    return { lenders, agencies };
+    const [lenders, agencies, answerIn] = await Promise.all([c.lenderId ? [] : find(c.lenderName, (k) => k !== 'COLLECTION_AGENCY'), c.agencyId ? [] : find(c.agencyName, (k) => k === 'COLLECTION_AGENCY'), answerTime(c)]);
+    return { lenders, agencies, answerIn };
   }
   if (code === 'ASSIGNED') return { people: await teamPeople(c.team) };
   if (code === 'REROUTED') {

@@ -12,7 +12,7 @@ import { field, describedBy, group, options, submitting, liveClear, invalid, sho
 import { deadlineList, countdown, reopenedAt } from '../components/countdown.js';
 import { partyTag, severalAnswer } from '../components/party.js';
 import { timeline, statusSteps } from '../components/timeline.js';
-import { statusBadge, feedbackLapsed, untimelyBadge, untilChanged, currentFeedback } from '../components/cases.js';
+import { statusBadge, feedbackLapsed, untimelyBadge, untilChanged, currentFeedback, inboxBack } from '../components/cases.js';
 import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, messagesErrors, evidenceList, attachDownloads, analysed, EVIDENCE_QUERY } from '../components/evidence.js';
 import { toast } from '../components/announcer.js';
 import { reliefList } from '../components/relief.js';
@@ -33,7 +33,7 @@ function detailQuery() {
     claimedViolations confirmedViolations ${CONFIRMED_FIELDS} outcomesWanted consentToShareIdentity consentToPublish
     createdAt updatedAt dueAt untimely forwardedAt respondedAt closedAt ${isComplainant() ? 'reopenableUntil' : ''} recipientIds informationRequest availableActions
     lender { name nameEn kind } agency { name nameEn kind }
-    deadlines { kind institutionId state startedAt dueAt paused pauseReason metAt provisional }
+    deadlines { kind institutionId state startedAt dueAt dueDate paused pauseReason metAt provisional provisionalYear }
     responses { id institutionId category explanation at relief { ${RELIEF} } }
     feedback { decision satisfaction comment at }
     extensions { id days status reason decisionReason requestedAt decidedAt }
@@ -54,7 +54,7 @@ export async function complaint(ctx, refresh = false) {
   if (!alive()) return;
   const mineC = isComplainant();
   const inst = isInstitution();
-  const back = mineC ? ['#/mine', t('我的投诉', 'My complaints')] : inst ? ['#/inbox', t('待答复投诉', 'Inbox')] : ['#/queue', t('投诉队列', 'Queue')];
+  const back = mineC ? ['#/mine', t('我的投诉', 'My complaints')] : inst ? inboxBack(c.status) : ['#/queue', t('投诉队列', 'Queue')];
   let myDeadlines = inst ? (c.deadlines || []).filter((x) => x.kind === 'INSTITUTION_RESPONSE') : c.deadlines;
   // A complaint forwarded without clocks of its own (imported or older data) still has its due date.
   if (!(myDeadlines || []).some((x) => x.kind === 'INSTITUTION_RESPONSE') && c.status === 'FORWARDED' && c.dueAt) {
@@ -175,6 +175,15 @@ function institutionHelp(c) {
     return t('监管部门已请投诉人补充信息（问题只向投诉人显示）。贵机构目前无需操作；如需贵机构答复，投诉会再次转交并通知您。',
       'The regulator has asked the complainant for more information (the question is shown to the complainant only). Nothing is asked of your institution now; if an answer is needed the complaint is forwarded again and you are told.');
   }
+  // A disputed complaint read only "对答复有异议" to the institution that answered it, which could not
+  // tell whether something was now asked of it (session 26 walk).
+  if (['DISPUTED', 'IN_INVESTIGATION', 'ESCALATED'].includes(c.status)) {
+    const now = { DISPUTED: ['投诉人对答复提出了异议，监管部门正在审查，可能立案调查或升级处理', 'The complainant disputed the answer; the regulator is reviewing it and may investigate or escalate it'],
+      IN_INVESTIGATION: ['投诉人对答复提出了异议，监管部门正在调查', 'The complainant disputed the answer and the regulator is investigating'],
+      ESCALATED: ['投诉已升级，由上级监管人员处理', 'The complaint was escalated to senior regulator staff'] }[c.status];
+    return t(`${now[0]}。贵机构目前无需在平台上操作；监管人员如需了解情况会联系贵机构，处理结果会显示在本页。`,
+      `${now[1]}. Nothing is asked of your institution on the platform now; regulator staff contact you if they need to, and the outcome shows on this page.`);
+  }
   return '';
 }
 
@@ -187,7 +196,7 @@ function complainantHelp(c) {
   // read that old lateness as its new one.
   const acceptance = [(c.deadlines || []).filter((x) => x.kind === 'ACCEPTANCE').pop()].find((x) => x && !x.metAt && (x.state === 'BREACHED' || (x.state === 'OPEN' && !x.paused && Date.parse(x.dueAt) < Date.now())));
   if (['IN_TRIAGE', 'SUBMITTED'].includes(c.status) && acceptance) {
-    const due = fmtDate(acceptance.dueAt);
+    const due = fmtDate(acceptance.dueDate || acceptance.dueAt);
     return t(`受理决定已超过期限（${due}），审核主管会看到超期提醒。我们会尽快决定，结果将通知您。`, `The decision to accept is overdue (due ${due}); the review supervisors see it among the overdue cases. You will be told the decision.`);
   }
   // A reopened complaint read "您的投诉已进入审核…7 个工作日内" like a new one, its new clock a line
@@ -196,7 +205,7 @@ function complainantHelp(c) {
   const again = since && ['IN_TRIAGE', 'SUBMITTED', 'NEEDS_INFORMATION'].includes(c.status)
     && (c.deadlines || []).find((x) => x.kind === 'ACCEPTANCE' && x.state === 'OPEN' && x.startedAt && Date.parse(x.startedAt) >= since);
   if (again) {
-    const due = fmtDate(again.dueAt);
+    const due = fmtDate(again.dueDate || again.dueAt);
     if (again.paused) return t(`投诉已重新处理。受理决定的计时暂停，等待您回答审核人员的问题；回答后继续计时（原定 ${due}）。`, `The complaint was reopened. The decision clock is paused for your answer to the reviewer's question; it runs again once you answer (due ${due} before the pause).`);
     const [left] = remaining(again.dueAt);
     return t(`投诉已重新处理。审核人员须在 ${due} 前（${left}）决定是否再次受理；转交机构后，机构的答复期限重新起算。第一轮的期限列在下方“重新处理前的期限”中。`,
@@ -208,10 +217,28 @@ function complainantHelp(c) {
   const late = c.status === 'FORWARDED' && (c.deadlines || []).filter((x) => x.kind === 'INSTITUTION_RESPONSE' && !x.metAt && (!since || (x.startedAt && Date.parse(x.startedAt) >= since))
     && (x.state === 'BREACHED' || (x.state === 'OPEN' && !x.paused && Date.parse(x.dueAt) < Date.now()))).sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
   if (late) {
-    const due = fmtDate(late.dueAt);
+    const due = fmtDate(late.dueDate || late.dueAt);
     const days = Math.max(1, Math.floor((Date.now() - Date.parse(late.dueAt)) / 86_400_000));
     return t(`机构应在 ${due} 前答复，已逾期 ${days} 天。监管主管会看到超期提醒并督促机构答复，逾期计入该机构的答复及时率。机构答复后会通知您；在此之前您可以继续补充证据。`,
       `The institution's answer was due by ${due} and is ${days} day${days === 1 ? '' : 's'} late. The regulator's supervisors see it among the overdue cases and press the institution to answer; the delay counts against its record of timely answers. You will be told when it answers; meanwhile you can still add evidence.`);
+  }
+  // A forwarded complaint read "机构须在 15 日内答复" and one in triage "7 个工作日内" whatever the
+  // deadline policy in force (session 25 walk): the line names the day the clock it waits on ends,
+  // and how long is left (a paused clock says so).
+  const waiting = running(c, since);
+  if (waiting) {
+    const due = fmtDate(waiting.dueDate || waiting.dueAt);
+    const [left] = remaining(waiting.dueAt);
+    if (waiting.kind === 'INSTITUTION_RESPONSE') {
+      if (waiting.paused) {
+        return t(`投诉已转交机构。机构正在等待外部鉴定，答复期限暂停计时（原定 ${due} 前答复），鉴定结束后继续计时。机构答复后会通知您。`,
+          `The complaint was forwarded. The institution awaits an outside appraisal, so its clock is paused (the answer was due by ${due}); it runs again once the appraisal ends. You will be told when it answers.`);
+      }
+      return t(`投诉已转交机构，机构须在 ${due} 前答复（${left}）。机构答复后会通知您；在此之前您可以继续补充证据。`,
+        `The complaint was forwarded; the institution must answer by ${due} (${left}). You will be told when it answers; meanwhile you can still add evidence.`);
+    }
+    return t(`您的投诉已进入审核，审核人员将在 ${due} 前（${left}）决定是否受理并转交被投诉机构。`,
+      `A reviewer decides by ${due} (${left}) whether to take the complaint up and forward it to the institution.`);
   }
   if (c.status === 'RESPONDED' && !currentFeedback(c) && feedbackLapsed(c)) {
     return t('机构已答复，评价期已结束，监管人员将办结此投诉。', 'The institution answered and the feedback period has ended; regulator staff will close the complaint.');
@@ -229,6 +256,18 @@ function complainantHelp(c) {
     return t('您已撤回投诉，撤回后不能恢复。如仍受到催收骚扰，可以在“我要投诉”提交新的投诉。', 'You withdrew the complaint; it cannot be taken up again. If the collectors still harass you, file a new complaint under "File a complaint".');
   }
   return L(statusHelp, c.status);
+}
+
+// running is the clock a complaint in triage or forwarded waits on, still in time (the late ones
+// have lines of their own): the decision to accept, or the soonest institution's answer since the
+// last reopening (a paused one only when every one is paused).
+function running(c, since) {
+  const kind = { IN_TRIAGE: 'ACCEPTANCE', FORWARDED: 'INSTITUTION_RESPONSE' }[c.status];
+  if (!kind) return null;
+  const open = (c.deadlines || []).filter((x) => x.kind === kind && x.state === 'OPEN' && !x.metAt && x.dueAt
+    && (!since || (x.startedAt && Date.parse(x.startedAt) >= since)) && (x.paused || Date.parse(x.dueAt) >= Date.now()))
+    .sort((a, b) => (a.paused - b.paused) || (Date.parse(a.dueAt) - Date.parse(b.dueAt)));
+  return open[0] || null;
 }
 
 // REFERRED_TO names a referral body in a sentence (referralBodies' labels say why in brackets).

@@ -7,22 +7,14 @@ import { html, mount, $ } from '../core/dom.js';
 import { t } from '../core/i18n.js';
 import { go } from '../core/router.js';
 import { loadViolationTypes } from '../core/state.js';
-import { caseItem } from '../components/cases.js';
+import { caseItem, INBOX_VIEWS } from '../components/cases.js';
 import { errorText } from '../components/field.js';
 import { toast } from '../components/announcer.js';
 import { pageCursors, keepCursors, pager } from '../components/pager.js';
 
 const SIZES = ['5', '10', '25', '50'];
 
-const VIEWS = {
-  todo: [['FORWARDED'], '待答复', 'To answer'],
-  answered: [['RESPONDED', 'ACCEPTED', 'DISPUTED', 'IN_INVESTIGATION', 'ESCALATED'], '已答复', 'Answered'],
-  closed: [['CLOSED', 'WITHDRAWN', 'REJECTED', 'REFERRED'], '已办结', 'Closed'],
-  // A complaint reopened after it was forwarded stays the institution's to read, back with the
-  // regulator (in triage, or awaiting the complainant's information): it was in no view, so it
-  // vanished from the inbox when the complainant reopened it (session 21 walk).
-  reopened: [['IN_TRIAGE', 'NEEDS_INFORMATION'], '重新处理中', 'Reopened'],
-};
+const VIEWS = INBOX_VIEWS;
 
 export async function inbox({ main, params, alive, flash }) {
   const view = VIEWS[params.get('view')] ? params.get('view') : 'todo';
