@@ -269,6 +269,11 @@ type LanguageCues struct {
 	IntentWindow int                    `json:"intentWindow,omitempty"`
 	IntentFactor float64                `json:"intentFactor,omitempty"`
 	IntentTypes  []domain.ViolationType `json:"intentTypes,omitempty"`
+	// IntentObject cues (把, 将) may stand between an intent cue and the hit with the object they
+	// bring, up to IntentObjectWindow runes in all, in the same clause: "还说要把聊天记录发给我所有
+	// 同事看" announces the sending as "说要发给同事" does (session 26, zhprec).
+	IntentObject       []string `json:"intentObject,omitempty"`
+	IntentObjectWindow int      `json:"intentObjectWindow,omitempty"`
 	// Habitual cues (每次, 经常, 总是, 动不动; every time, always) before an intent cue in the same
 	// clause make "会" tell a habit, not an announcement: "每次逾期他们就会打给我家人" is a contact.
 	Habitual []string `json:"habitual,omitempty"`
@@ -684,7 +689,7 @@ func (p *Pack) compile() error {
 			}
 		}
 		c.negationRunes, c.intentRunes, c.sized = maxRunes(c.Negation), maxRunes(c.Intent), true
-		if c.NegationWindow < 0 || c.QuestionReach < 0 || c.Gap < 0 || !unit(c.QuestionFactor) || !unit(c.HypotheticalFactor) || !unit(c.HearsayFactor) || !unit(c.IntentFactor) || c.IntentWindow < 0 {
+		if c.NegationWindow < 0 || c.QuestionReach < 0 || c.Gap < 0 || !unit(c.QuestionFactor) || !unit(c.HypotheticalFactor) || !unit(c.HearsayFactor) || !unit(c.IntentFactor) || c.IntentWindow < 0 || c.IntentObjectWindow < 0 {
 			return fmt.Errorf("language %s: negationWindow, questionReach, intentWindow and gap must not be negative, factors must be within 0–1", lang)
 		}
 		if len(c.HearsaySubjects) > 0 {

@@ -1526,7 +1526,8 @@ func (st *scanState) intended(s int, lang string, typ domain.ViolationType) bool
 	if len(c.Intent) == 0 || !slices.Contains(c.IntentTypes, typ) {
 		return false
 	}
-	from := max(0, s-c.IntentWindow-c.intentReach())
+	window := max(c.IntentWindow, c.IntentObjectWindow)
+	from := max(0, s-window-c.intentReach())
 	if !st.cueWithin(cueIntent, c.Intent, lang, from, s, -1) {
 		return false
 	}
@@ -1538,7 +1539,8 @@ func (st *scanState) intended(s int, lang string, typ domain.ViolationType) bool
 		}
 		rest := before[i+len(cue):]
 		// a rune is 1 to 4 bytes: count the runes only when the length leaves it open
-		if len(rest) > c.IntentWindow && (len(rest) > utf8.UTFMax*c.IntentWindow || utf8.RuneCountInString(rest) > c.IntentWindow) {
+		if len(rest) > c.IntentWindow && (len(rest) > utf8.UTFMax*c.IntentWindow || utf8.RuneCountInString(rest) > c.IntentWindow) &&
+			!intentObject(rest, c) {
 			continue
 		}
 		broken := false
@@ -1550,6 +1552,20 @@ func (st *scanState) intended(s int, lang string, typ domain.ViolationType) bool
 		}
 		if !broken {
 			return !st.habitual(s, lang)
+		}
+	}
+	return false
+}
+
+// intentObject reports whether rest, the text between an intent cue and a hit, is an IntentObject
+// cue and its object (说要把聊天记录|发给同事): at most IntentObjectWindow runes.
+func intentObject(rest string, c *LanguageCues) bool {
+	if c.IntentObjectWindow == 0 || utf8.RuneCountInString(rest) > c.IntentObjectWindow {
+		return false
+	}
+	for _, o := range c.IntentObject {
+		if strings.HasPrefix(rest, o) {
+			return true
 		}
 	}
 	return false
