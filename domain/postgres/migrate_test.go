@@ -97,6 +97,15 @@ func TestMigrationDeadlinePolicyBasisZh(t *testing.T) {
 		builtin[k] = c.(map[string]any)["basisZh"].(string)
 		delete(c.(map[string]any), "basisZh")
 	}
+	// The editions of that time named the Chinese laws in Chinese inside their English text (session 26
+	// wrote the built-in English in English); the migration knows those texts.
+	doc["source"] = "消费者权益保护法 art. 46; 银行保险机构消费投诉处理管理办法 (CBIRC order 2020 No. 3); 民法典 arts. 201 and 203 for counting periods; platform policy for the feedback and reopen windows (modelled on the CFPB's 60-day feedback window)."
+	for k, en := range map[string]string{
+		"ACCEPTANCE":           "消费者权益保护法 art. 46: an authority decides within 7 working days of receiving a consumer complaint whether to accept it, and tells the consumer.",
+		"INSTITUTION_RESPONSE": "银行保险机构消费投诉处理管理办法: a decision within 15 days of receipt; 30 days for a complex case; a further 30 with senior approval and notice to the complainant (the platform, role system, grants the first extension on the institution's request); time spent on outside appraisal, testing or assessment does not count. 民法典 art. 203: a period whose last day is a holiday ends on the first day after it.",
+	} {
+		doc["clocks"].(map[string]any)[k].(map[string]any)["basis"] = en
+	}
 	old, _ := json.Marshal(doc)
 	if _, err := db.SQL.ExecContext(ctx, `INSERT INTO deadline_policies (jurisdiction, revision, version, document, reason, created_at)
 		VALUES ('CN', 2, 'CN-2024.1+r2', $1, 'test', now())`, old); err != nil {
