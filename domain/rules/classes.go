@@ -306,7 +306,11 @@ func (p *Pack) compileComposite(c *Composite) error {
 	if c.ID == "" {
 		return fmt.Errorf("id is required")
 	}
-	if _, ok := domain.ParseViolationType(string(c.Type)); !ok {
+	if c.Factor != "" {
+		if c.Type != "" || c.After != "" || !slices.Contains(domain.UrgencyFactors, c.Factor) {
+			return fmt.Errorf("%s: a factor composite names a known urgency factor, first phrases and no violation code", c.ID)
+		}
+	} else if _, ok := domain.ParseViolationType(string(c.Type)); !ok {
 		return fmt.Errorf("%s: unknown violation code %q", c.ID, c.Type)
 	}
 	if (c.After == "") == (c.First == nil) {

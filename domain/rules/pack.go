@@ -100,6 +100,8 @@ type Pack struct {
 	// Composites join facts across clauses: a hit of After (a violation type) or of First, followed
 	// within Sentences sentences by a hit of Then, is evidence of Type.
 	Composites []Composite `json:"composites,omitempty"`
+	// factorComposites: some composite raises an urgency factor (the factor scan joins them)
+	factorComposites bool
 	// Mentions are the time and count expressions read from narratives; see Mentions.
 	Mentions *Mentions `json:"mentions,omitempty"`
 	// Amounts are the sums a narrative states about its loan (borrowed, repaid, demanded, received,
@@ -152,8 +154,12 @@ type Spellings struct {
 // statement about the debt (PRIVACY_DISCLOSURE), or a request to stop and then more contact
 // (CONTACT_AFTER_STOP).
 type Composite struct {
-	ID        string               `json:"id"`
-	Type      domain.ViolationType `json:"type"`
+	ID   string               `json:"id"`
+	Type domain.ViolationType `json:"type,omitempty"`
+	// Factor: a composite that raises an urgency factor instead of a violation (session 26
+	// (threatfix)): the harm in one clause and its cause, the collection, in the clause before
+	// ("因为催收天天骚扰，我爸心脏病犯了"); give Type or Factor, not both, and First, not After.
+	Factor    domain.UrgencyFactor `json:"factor,omitempty"`
 	Weight    float64              `json:"weight"`
 	After     domain.ViolationType `json:"after,omitempty"`
 	First     *PhraseGroup         `json:"first,omitempty"`
@@ -804,6 +810,9 @@ func (p *Pack) compile() error {
 	for i := range p.Composites {
 		if err := p.compileComposite(&p.Composites[i]); err != nil {
 			return fmt.Errorf("composites[%d]: %w", i, err)
+		}
+		if p.Composites[i].Factor != "" {
+			p.factorComposites = true
 		}
 	}
 	if err := p.Mentions.compile(); err != nil {

@@ -864,7 +864,9 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 	if rules {
 		st.mentions(bySentence)
 		st.amounts(bySentence)
-		st.composites(bySentence)
+		st.composites(bySentence, false)
+	} else if p.factorComposites {
+		st.composites(bySentence, true)
 	}
 	n := 0
 	for si, hits := range bySentence {
@@ -986,11 +988,15 @@ func appendFrom(out, locs [][]int, from int) [][]int {
 }
 
 // composites joins a first fact and a later one within the composite's sentences.
-func (st *scanState) composites(bySentence [][]match) {
+// factors: the scan of the urgency factors, which joins only the factor composites.
+func (st *scanState) composites(bySentence [][]match, factors bool) {
 	firsts := *st.scratch.firsts // reused from composite to composite
 	defer func() { *st.scratch.firsts = firsts }()
 	for ci := range st.p.Composites {
 		c := &st.p.Composites[ci]
+		if (c.Factor != "") != factors {
+			continue
+		}
 		// no later fact can match when none of its patterns has its literals in the text: the
 		// first facts are then not searched (session 16)
 		if !st.anyRuns(&c.Then) {
@@ -1064,10 +1070,14 @@ func (st *scanState) composites(bySentence [][]match) {
 						h.weight *= st.p.Language[m.lang].HearsayFactor
 						h.modifiers = append(h.modifiers, "hearsay")
 					}
-					h.typ, h.rule, h.pattern, h.law = c.Type, c.ID, m.pattern, lawOf(st.p, c.Type)
+					h.typ, h.factor, h.rule, h.pattern = c.Type, c.Factor, c.ID, m.pattern
+					h.law = ""
+					if c.Factor == "" {
+						h.law = lawOf(st.p, c.Type)
+					}
 					h.name = m.nameFor(c.ID)
 					h.intended = false
-					if st.intended(th.ns, m.lang, c.Type) {
+					if c.Factor == "" && st.intended(th.ns, m.lang, c.Type) {
 						h.weight *= st.p.Language[m.lang].IntentFactor
 						h.modifiers = append(h.modifiers, "intended")
 						h.intended = true
