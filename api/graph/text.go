@@ -39,6 +39,10 @@ func badText(s string) (en, zh string) {
 			skip -= utf8.RuneLen(r)
 			continue
 		}
+		if n := wrappedNumber(s[i:]); n > 0 {
+			skip = n - utf8.RuneLen(r)
+			continue
+		}
 		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
 			code := fmt.Sprintf("U+%04X", r)
 			return "the text contains a control character or a bidirectional override (" + code + "), which is not allowed",
@@ -67,6 +71,37 @@ func flagTags(s string) int {
 		case r == 0xE007F && n >= 2:
 			return i + utf8.RuneLen(r)
 		case n < maxFlagTags && (r >= 0xE0030 && r <= 0xE0039 || r >= 0xE0061 && r <= 0xE007A):
+			n++
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// wrappedNumber is the length in bytes of a phone number wrapped in one bidirectional embedding,
+// override or isolate at the start of s — an opener (U+202A, U+202B, U+202D, U+202E, U+2066–U+2068),
+// 1 to 32 characters of digits, '+', '(', ')', '-', '.', '/' and spaces, then its closer (U+202C, or
+// U+2069 for an isolate) — and 0 when s does not start with one. Phones and messaging apps wrap the
+// numbers they copy so (WhatsApp: "\u202a+86 138 1234 5678\u202c"): a borrower pasting the collector's
+// number was refused (session 26 review). Nothing in such a run can read backwards to a reviewer.
+func wrappedNumber(s string) int {
+	open, size := utf8.DecodeRuneInString(s)
+	var closer rune
+	switch {
+	case open == 0x202A || open == 0x202B || open == 0x202D || open == 0x202E:
+		closer = 0x202C
+	case open >= 0x2066 && open <= 0x2068:
+		closer = 0x2069
+	default:
+		return 0
+	}
+	n := 0
+	for i, r := range s[size:] {
+		switch {
+		case r == closer && n > 0:
+			return size + i + utf8.RuneLen(r)
+		case n < 32 && (r >= '0' && r <= '9' || r >= '０' && r <= '９' || strings.ContainsRune("+()-./ \u00a0", r)):
 			n++
 		default:
 			return 0
