@@ -97,6 +97,7 @@ var scrubRules = []scrubRule{
 // analysts): it errs on the side of removing too much, and it cannot find a name that nothing
 // marks as one.
 func Scrub(text string) string {
+	text = seeThroughNumbers(text)
 	for _, r := range scrubRules {
 		text = r.apply(text)
 	}
@@ -231,3 +232,55 @@ func notAnAccountNumber(s string) bool {
 var dateRE = regexp.MustCompile(`^(?:\d{4}[\-/]\d{1,2}[\-/]\d{1,2}|\d{1,2}[\-/]\d{1,2}[\-/]\d{2,4}|\d{4}[\-/]\d{1,2}|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))$`)
 
 func isDate(s string) bool { return dateRE.MatchString(s) }
+
+// seeThroughNumbers drops the invisible format characters (zero-width spaces and joiners, direction
+// marks and embeddings, the word joiner, the BOM, the soft hyphen: Unicode's Cf) that touch a digit,
+// and writes the non-ASCII spaces and hyphens between two digits (no-break and ideographic spaces,
+// U+2010–U+2015) as an ASCII space or hyphen, so that the patterns above see a number as a reader does:
+// "138\u200b1234\u200b5678" and "138\u00a01234\u00a05678" came back unscrubbed (session 26 review).
+// Format characters away from digits (an emoji's joiners, a flag's tags) are left as written.
+func seeThroughNumbers(text string) string {
+	if isASCII(text) {
+		return text
+	}
+	rs := []rune(text)
+	digit := func(i int) bool { return i >= 0 && i < len(rs) && unicode.IsDigit(rs[i]) }
+	// the nearest rune before i and after i that is no format character
+	prevReal := func(i int) int {
+		for i--; i >= 0 && unicode.Is(unicode.Cf, rs[i]); i-- {
+		}
+		return i
+	}
+	nextReal := func(i int) int {
+		for i++; i < len(rs) && unicode.Is(unicode.Cf, rs[i]); i++ {
+		}
+		return i
+	}
+	changed := false
+	out := make([]rune, 0, len(rs))
+	for i, r := range rs {
+		switch {
+		case unicode.Is(unicode.Cf, r) && (digit(prevReal(i)) || digit(nextReal(i))):
+			changed = true
+			continue
+		case r > 0x7f && (unicode.Is(unicode.Zs, r)) && digit(prevReal(i)) && digit(nextReal(i)):
+			r, changed = ' ', true
+		case r >= 0x2010 && r <= 0x2015 && digit(prevReal(i)) && digit(nextReal(i)):
+			r, changed = '-', true
+		}
+		out = append(out, r)
+	}
+	if !changed {
+		return text
+	}
+	return string(out)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
