@@ -221,7 +221,7 @@ func (l *Library) Update(ctx context.Context, j Jurisdiction, doc []byte, reason
 		return nil, err
 	}
 	reason = strings.TrimSpace(reason)
-	if reason == "" || utf8.RuneCountInString(reason) > 2000 {
+	if domain.Blank(reason) || utf8.RuneCountInString(reason) > 2000 { // a reason of zero-width spaces is none (session 26 review)
 		return nil, domain.Invalid("reason", "say why the pack changes (at most 2000 characters)", "请说明修改规则包的原因（最多2000字）")
 	}
 	p, err := parseDraft(j, doc)
