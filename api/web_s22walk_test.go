@@ -106,7 +106,10 @@ func TestWebWalk22(t *testing.T) {
 		d := env.MustDo(t, tok, webFileQuery, map[string]any{"i": map[string]any{"relation": "PARENT", "province": "310000", "product": "ONLINE_LOAN",
 			"lenderName": "分期乐", "narrative": "催收员每天打电话给我，说我儿子欠钱不还，让我替他还。",
 			"incidents": []map[string]any{{"occurredAt": at.Format(time.RFC3339), "channel": "PHONE_CALL", "count": 1}}}})
-		ref := d["fileComplaint"].(map[string]any)["reference"].(string)
+		id, ref := d["fileComplaint"].(map[string]any)["id"].(string), d["fileComplaint"].(map[string]any)["reference"].(string)
+		// A supervisor sees a complaint once it is routed to a team: on a loaded CI host the page
+		// opened before routing and read "找不到这件投诉" (stop 36).
+		waitStatus(t, env, tok, id, "IN_TRIAGE")
 		b := newBrowser(t, env.URL, 1280, 900)
 		b.signIn("supervisor@redline.demo", "#nav .who")
 		b.do("open the complaint", chromedp.Navigate(env.URL+"/#/c/"+ref), chromedp.WaitVisible(chromedp.CSS("main h1")))
