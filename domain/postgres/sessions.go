@@ -50,6 +50,14 @@ func (s *SessionStore) SaveRefresh(ctx context.Context, userID, sessionID int64,
 			if err := tx.Table("users").Where("id = ?", userID).Update("last_sign_in_at", created).Error; err != nil {
 				return err
 			}
+		} else if live, err := sessionLive(tx, sessionID, true); err != nil {
+			return err
+		} else if !live {
+			// A refresh whose session was ended (sign-out everywhere, a password change, the
+			// account disabled) after its token was used and before its successor is saved: the
+			// successor would be a live token of an ended session (session 27, attack: 9 of 15
+			// refreshes raced against logout(everywhere: true) kept refreshing afterwards).
+			return sessionEnded
 		}
 		return tx.Create(&refreshRow{TokenHash: hash, UserID: userID, CreatedAt: created, ExpiresAt: expires, SessionID: &sessionID, ParentHash: parent}).Error
 	})
@@ -149,6 +157,14 @@ func (s *SessionStore) UseRefresh(ctx context.Context, hash []byte, now time.Tim
 		if !row.ExpiresAt.After(now) {
 			return sessionExpired
 		}
+		if row.SessionID != nil {
+			// A token saved beside its session's end before SaveRefresh checked for it.
+			if live, err := sessionLive(tx, *row.SessionID, false); err != nil {
+				return err
+			} else if !live {
+				return sessionEnded
+			}
+		}
 		userID, sessionID = row.UserID, deref(row.SessionID)
 		return tx.Model(&refreshRow{}).Where("token_hash = ?", hash).Update("revoked_at", now).Error
 	})
@@ -162,6 +178,18 @@ func (s *SessionStore) UseRefresh(ctx context.Context, hash []byte, now time.Tim
 		return 0, 0, sessionEnded
 	}
 	return userID, sessionID, nil
+}
+
+// sessionLive reports whether a session has not been ended, in tx; lock takes the session's row
+// lock first, the one UseRefresh and revokeSessions take, so an end being written is waited for.
+func sessionLive(tx *gorm.DB, id int64, lock bool) (bool, error) {
+	q := "SELECT count(*) FROM sessions WHERE id = ? AND revoked_at IS NULL"
+	if lock {
+		q = "SELECT count(*) FROM (SELECT 1 FROM sessions WHERE id = ? AND revoked_at IS NULL FOR UPDATE) s"
+	}
+	var n int64
+	err := tx.Raw(q, id).Scan(&n).Error
+	return n == 1, err
 }
 
 // successorUsed reports whether a token rotated from parent, other than except, has been used:
