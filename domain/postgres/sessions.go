@@ -39,9 +39,21 @@ type SessionStore struct{ DB *DB }
 var _ domain.SessionStore = (*SessionStore)(nil)
 
 // SaveRefresh implements domain.SessionStore.
-func (s *SessionStore) SaveRefresh(ctx context.Context, userID, sessionID int64, hash, parent []byte, created, expires time.Time) (int64, error) {
+func (s *SessionStore) SaveRefresh(ctx context.Context, userID, sessionID int64, checked string, hash, parent []byte, created, expires time.Time) (int64, error) {
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		if sessionID == 0 { // a sign-in
+			// The password it verified must still be the account's, under the user's row lock
+			// that a change, a reset and disabling take (shutOut runs in their transaction): a
+			// sign-in with the old password still verifying when the owner changed it started a
+			// session the change never ended (session 27, attack: 3 of 3 sign-ins in flight).
+			var n int64
+			if err := tx.Raw("SELECT count(*) FROM (SELECT 1 FROM users WHERE id = ? AND password_hash = ? AND disabled_at IS NULL FOR UPDATE) u",
+				userID, checked).Scan(&n).Error; err != nil {
+				return err
+			}
+			if n != 1 {
+				return signInOvertaken
+			}
 			row := sessionRow{UserID: userID, CreatedAt: created}
 			if err := tx.Create(&row).Error; err != nil {
 				return err
@@ -100,7 +112,10 @@ var (
 		Message: "this session has ended; sign in again", MessageZH: "会话已结束，请重新登录"}
 	sessionExpired = &domain.Error{Code: domain.CodeUnauthenticated, Reason: domain.ReasonSessionExpired,
 		Message: "this session has expired; sign in again", MessageZH: "登录已过期，请重新登录"}
-	sessionUnknown = &domain.Error{Code: domain.CodeUnauthenticated, Message: "this session has ended; sign in again", MessageZH: "会话已结束，请重新登录"}
+	// signInOvertaken answers a sign-in whose password was changed or reset, or whose account was
+	// disabled, while it was being checked: as a wrong password (it is one now).
+	signInOvertaken = &domain.Error{Code: domain.CodeUnauthenticated, Message: "wrong e-mail address or password", MessageZH: "邮箱或密码错误"}
+	sessionUnknown  = &domain.Error{Code: domain.CodeUnauthenticated, Message: "this session has ended; sign in again", MessageZH: "会话已结束，请重新登录"}
 )
 
 // UseRefresh implements domain.SessionStore. The refreshes of one session take turns (a lock on

@@ -20,7 +20,13 @@ import (
 // but the sign-out said every session was over, and the refresh answered the user's account).
 // Now the successor of an ended session is not saved (UNAUTHENTICATED, SESSION_ENDED), and a
 // token found unrevoked on an ended session is refused.
-func TestRefreshRacingTheSessionsEndSavesNoLiveToken(t *testing.T) {
+//
+// The same race at sign-in: a login with the old password, still verifying it (a slow hash) when
+// the owner changed the password, started its session after the change had ended every session:
+// by hand, three clients signing in with the old password in a loop each kept a working session
+// after changePassword. A sign-in now saves its session only while the password it verified is
+// still the account's (and the account is enabled), under the user's row lock.
+func TestSignInAndRefreshRacingTheSessionsEndSaveNothingLive(t *testing.T) {
 	db := pgtest.New(t)
 	ctx := context.Background()
 	var userID int64
@@ -31,7 +37,7 @@ func TestRefreshRacingTheSessionsEndSavesNoLiveToken(t *testing.T) {
 	store := &postgres.SessionStore{DB: db}
 	h := func(s string) []byte { b := sha256.Sum256([]byte(s)); return b[:] }
 	now := time.Now().UTC()
-	sid, err := store.SaveRefresh(ctx, userID, 0, h("first"), nil, now, now.Add(time.Hour))
+	sid, err := store.SaveRefresh(ctx, userID, 0, "x", h("first"), nil, now, now.Add(time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +50,7 @@ func TestRefreshRacingTheSessionsEndSavesNoLiveToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	// …and the refresh saves the successor.
-	_, err = store.SaveRefresh(ctx, userID, sid, h("second"), h("first"), now, now.Add(time.Hour))
+	_, err = store.SaveRefresh(ctx, userID, sid, "x", h("second"), h("first"), now, now.Add(time.Hour))
 	if domain.CodeOf(err) != domain.CodeUnauthenticated {
 		t.Errorf("saving the successor of an ended session: %v, want UNAUTHENTICATED", err)
 	}
@@ -61,15 +67,38 @@ func TestRefreshRacingTheSessionsEndSavesNoLiveToken(t *testing.T) {
 	if _, _, err := store.UseRefresh(ctx, h("zombie"), now.Add(time.Minute), 30*time.Second); domain.CodeOf(err) != domain.CodeUnauthenticated {
 		t.Errorf("a live token of an ended session refreshed: %v", err)
 	}
+	// A sign-in that verified the password "x" while the owner changed it to "y": no session.
+	if _, err := db.SQL.ExecContext(ctx, `UPDATE users SET password_hash = 'y' WHERE id = $1`, userID); err != nil {
+		t.Fatal(err)
+	}
+	var before, after int64
+	db.SQL.QueryRowContext(ctx, `SELECT count(*) FROM sessions WHERE user_id = $1`, userID).Scan(&before)
+	if _, err := store.SaveRefresh(ctx, userID, 0, "x", h("late"), nil, now, now.Add(time.Hour)); domain.CodeOf(err) != domain.CodeUnauthenticated {
+		t.Errorf("a sign-in overtaken by a password change: %v, want UNAUTHENTICATED", err)
+	}
+	db.SQL.QueryRowContext(ctx, `SELECT count(*) FROM sessions WHERE user_id = $1`, userID).Scan(&after)
+	if after != before {
+		t.Errorf("the overtaken sign-in started a session (%d → %d)", before, after)
+	}
+	// A disabled account: none either.
+	if _, err := db.SQL.ExecContext(ctx, `UPDATE users SET disabled_at = now() WHERE id = $1`, userID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.SaveRefresh(ctx, userID, 0, "y", h("disabled"), nil, now, now.Add(time.Hour)); domain.CodeOf(err) != domain.CodeUnauthenticated {
+		t.Errorf("a sign-in overtaken by disabling the account: %v, want UNAUTHENTICATED", err)
+	}
+	if _, err := db.SQL.ExecContext(ctx, `UPDATE users SET disabled_at = NULL WHERE id = $1`, userID); err != nil {
+		t.Fatal(err)
+	}
 	// A live session still refreshes.
-	sid2, err := store.SaveRefresh(ctx, userID, 0, h("third"), nil, now, now.Add(time.Hour))
+	sid2, err := store.SaveRefresh(ctx, userID, 0, "y", h("third"), nil, now, now.Add(time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, got, err := store.UseRefresh(ctx, h("third"), now, 30*time.Second); err != nil || got != sid2 {
 		t.Fatalf("UseRefresh of a live session: %d %v", got, err)
 	}
-	if _, err := store.SaveRefresh(ctx, userID, sid2, h("fourth"), h("third"), now, now.Add(time.Hour)); err != nil {
+	if _, err := store.SaveRefresh(ctx, userID, sid2, "x", h("fourth"), h("third"), now, now.Add(time.Hour)); err != nil {
 		t.Errorf("saving the successor in a live session: %v", err)
 	}
 }
