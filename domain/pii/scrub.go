@@ -302,7 +302,7 @@ func seeThroughNumbers(text string) string {
 		case unicode.IsDigit(r) && !(r >= '０' && r <= '９'):
 			// Digits of other scripts and styles (Arabic-Indic, Thai, Devanagari, mathematical
 			// bold…) as ASCII: the patterns read ASCII and full-width digits.
-			r, changed = asciiDigit(r), true
+			r, changed = ASCIIDigit(r), true
 		}
 		out = append(out, r)
 	}
@@ -312,10 +312,11 @@ func seeThroughNumbers(text string) string {
 	return string(out)
 }
 
-// asciiDigit is the ASCII digit of a decimal digit r of any script: Unicode places each script's
+// ASCIIDigit is the ASCII digit of a decimal digit r of any script (r itself for an ASCII one;
+// full-width digits are handled by callers as full-width ASCII): Unicode places each script's
 // digits 0 to 9 in a row (the mathematical ones five rows in a row), so its value is its distance
 // from the first digit of its rows, modulo 10.
-func asciiDigit(r rune) rune {
+func ASCIIDigit(r rune) rune {
 	if r < utf8.RuneSelf {
 		return r
 	}
