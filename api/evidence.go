@@ -83,7 +83,7 @@ func (s *Server) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 	// A large file on a phone connection takes longer than the server's default timeouts.
 	rc := http.NewResponseController(w)
 	_ = rc.SetReadDeadline(time.Now().Add(15 * time.Minute))
-	_ = rc.SetWriteDeadline(time.Now().Add(15 * time.Minute))
+	_ = rc.SetWriteDeadline(time.Now().Add(uploadWriteTimeout))
 	r.Body = http.MaxBytesReader(w, r.Body, max+multipartOverhead)
 	mr, err := r.MultipartReader()
 	if err != nil {

@@ -207,8 +207,14 @@ func (s *Server) takeSlot(r *http.Request, c credentials, costly bool) (*http.Re
 	}
 	wait := r.Context()
 	if s.InFlightWait > 0 {
+		// A /graphql request waits no longer than it could still be answered in (graphQLDeadline):
+		// a longer REDLINE_MAX_INFLIGHT_WAIT is told busy rather than cut off by the write timeout.
+		until := time.Now().Add(s.InFlightWait)
+		if arrived, ok := r.Context().Value(arrivedKey{}).(time.Time); ok {
+			until = graphQLDeadline(arrived, time.Now(), s.InFlightWait)
+		}
 		var cancel context.CancelFunc
-		wait, cancel = context.WithTimeout(wait, s.InFlightWait)
+		wait, cancel = context.WithDeadline(wait, until)
 		defer cancel()
 	}
 	// gaveUp answers a wait that ended without a slot: refused as busy when the bound ran out,

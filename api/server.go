@@ -358,6 +358,7 @@ func onlySpace(r io.Reader) (bool, error) {
 }
 
 func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
+	r = r.WithContext(context.WithValue(r.Context(), arrivedKey{}, time.Now()))
 	ct := responseType(r)
 	if !jsonBody(r) {
 		writeErrorsAs(w, ct, http.StatusUnsupportedMediaType, domain.Invalid("Content-Type",
@@ -438,6 +439,34 @@ const MaxRequestTimeout = HTTPWriteTimeout - 10*time.Second
 // most exportMaxDuration.
 const uploadMaxDuration = 20 * time.Minute
 
+// answerReserve is the time a request stopped at its deadline may still need to be answered: a
+// COMMIT begun just before the deadline runs on a context of its own for up to 10 s
+// (domain/postgres's txEndTimeout), and the answer is then written.
+const answerReserve = 12 * time.Second
+
+// uploadWriteTimeout is an upload's write deadline, set when its reading starts: past the upload's
+// own deadline by answerReserve, so that an upload stopped at its deadline is told TIMEOUT (it was
+// 15 minutes, under the 20-minute deadline: a stopped upload's answer could not be written;
+// round 21's leftover, mended in session 27).
+const uploadWriteTimeout = uploadMaxDuration + answerReserve
+
+// graphQLDeadline is when a /graphql request that arrived at arrived (its headers read, when the
+// HTTP server's write timeout starts) and took its slot at now must stop: timeout after it took its
+// slot, but never later than answerReserve before the write timeout cuts its client off. The slot
+// wait (REDLINE_MAX_INFLIGHT_WAIT, up to 5 minutes) and the body's reading came before the clock
+// started, so 45 s in the slot after a 10 s wait, and a COMMIT at the end, passed the 60 s write
+// timeout and the client was cut off untold (round 21's leftover, mended in session 27).
+func graphQLDeadline(arrived, now time.Time, timeout time.Duration) time.Time {
+	d := now.Add(timeout)
+	if latest := arrived.Add(HTTPWriteTimeout - answerReserve); !arrived.IsZero() && latest.Before(d) {
+		return latest
+	}
+	return d
+}
+
+// arrivedKey is the context key of the time a /graphql request's handler started.
+type arrivedKey struct{}
+
 // withDeadline runs h with a request context that ends after d (cause domain.ErrRequestTimeout), as
 // it ends when the client goes away: the handler's statements are cancelled and its transactions
 // rolled back.
@@ -466,7 +495,8 @@ func (s *Server) requestTimeout() time.Duration {
 
 // serveGraphQL answers a /graphql request whose body is read, in its slot.
 func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request, ct string, req graph.Request) {
-	rctx, cancel := context.WithTimeoutCause(r.Context(), s.requestTimeout(), domain.ErrRequestTimeout)
+	arrived, _ := r.Context().Value(arrivedKey{}).(time.Time)
+	rctx, cancel := context.WithDeadlineCause(r.Context(), graphQLDeadline(arrived, time.Now(), s.requestTimeout()), domain.ErrRequestTimeout)
 	defer cancel()
 	r = r.WithContext(rctx)
 	defer logStopped(rctx, r)

@@ -250,7 +250,7 @@ func (f *FileComplaint) Validate(now time.Time) error {
 		return Invalid("input.city", "city must be a 6-digit administrative code inside the province", "城市须为该省内的6位行政区划代码")
 	}
 	n := utf8.RuneCountInString(f.Narrative)
-	if n < MinNarrativeRunes || Blank(f.Narrative) {
+	if VisibleRunes(f.Narrative) < MinNarrativeRunes || Blank(f.Narrative) {
 		return Invalid("input.narrative", "describe what happened in at least 10 characters", "请至少用10个字描述发生的情况")
 	}
 	if n > MaxNarrativeRunes {

@@ -878,7 +878,7 @@ func (s *Complaints) validateResponse(in *ResponseInput) error {
 	if in.Explanation, err = s.freeText("input.explanation", in.Explanation, true); err != nil {
 		return err
 	}
-	if utf8.RuneCountInString(in.Explanation) < MinNarrativeRunes {
+	if VisibleRunes(in.Explanation) < MinNarrativeRunes {
 		return Invalid("input.explanation", "explain in at least 10 characters", "说明至少10个字")
 	}
 	r := &in.Relief

@@ -364,9 +364,14 @@ func foldFiled(r rune) rune {
 	if r >= 0xFF01 && r <= 0xFF5E {
 		r -= 0xFEE0
 	}
+	if r > 0x7f && unicode.IsDigit(r) {
+		// Digits of other scripts and styles (Arabic-Indic, Thai, mathematical bold…; session 27,
+		// attack: a filed mobile written in them reached the institution of a withheld complaint).
+		return pii.ASCIIDigit(r)
+	}
 	return unicode.ToUpper(r)
 }
 
 func filedSeparator(r rune) bool {
-	return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || strings.ContainsRune("-‐‑‒–—―－_.．·・/／", r)
+	return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || strings.ContainsRune("-‐‑‒–—―－_.．·・/／~～ー", r)
 }

@@ -11,9 +11,11 @@ import (
 // SessionStore keeps refresh tokens by their hash.
 type SessionStore interface {
 	// SaveRefresh stores a new refresh token of a session, rotated from the token whose hash is
-	// parent (nil for a sign-in's first token); session 0 starts a new session. It returns the
-	// session.
-	SaveRefresh(ctx context.Context, userID, sessionID int64, hash, parent []byte, created, expires time.Time) (int64, error)
+	// parent (nil for a sign-in's first token); session 0 starts a new session, for a user whose
+	// password hash is still checked (the one the sign-in verified: a password changed or reset
+	// meanwhile, or the account disabled, ends nothing the sign-in could start after it). It
+	// returns the session; an ended session, or a sign-in overtaken so, is UNAUTHENTICATED.
+	SaveRefresh(ctx context.Context, userID, sessionID int64, checked string, hash, parent []byte, created, expires time.Time) (int64, error)
 	// UseRefresh revokes a live refresh token and returns its user and session (0 for a token from
 	// before sessions). A token that was already revoked is a sign of theft: every session of its
 	// user is revoked and UNAUTHENTICATED returned; except a token rotated no longer than grace
@@ -79,7 +81,7 @@ func (s *Sessions) issue(ctx context.Context, u *User, sessionID int64, parent [
 	}
 	tok := base64.RawURLEncoding.EncodeToString(b)
 	now := s.Now()
-	sid, err := s.Store.SaveRefresh(ctx, u.ID, sessionID, hashToken(tok), parent, now, now.Add(s.TTL))
+	sid, err := s.Store.SaveRefresh(ctx, u.ID, sessionID, u.PasswordHash, hashToken(tok), parent, now, now.Add(s.TTL))
 	if err != nil {
 		return "", 0, err
 	}

@@ -55,14 +55,14 @@ const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 // replaced, so e-mail addresses go first (they hold digits) and loose number tokens go last.
 var scrubRules = []scrubRule{
 	// E-mail addresses.
-	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}`)},
+	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+[@＠][A-Za-z0-9.\-]+[.．][A-Za-z]{2,}`)},
 	// Labelled identifiers, whatever their form: 身份证号：…, 合同编号 …, account number …
-	{re: regexp.MustCompile(`(?:身份证号码|身份证号|身份证|证件号码|证件号|合同编号|合同号|借款合同号|借据号|订单号|账号|帐号|卡号|银行卡号|工号)\s*(?:是|为)?\s*[:：]?\s*([A-Za-z0-9０-９\-－]{4,})`), group: 1, keep: noDigits},
+	{re: regexp.MustCompile(`(?:身份证号码|身份证号|身份证|证件号码|证件号|合同编号|合同号|借款合同号|借据号|订单号|账号|帐号|卡号|银行卡号|工号)\s*(?:是|为)?\s*[:：]?\s*([A-Za-z0-9０-９Ａ-Ｚａ-ｚ\-－]{4,}(?: [0-9０-９]{2,}[XxＸｘ]?)*)`), group: 1, keep: noDigits},
 	{re: regexp.MustCompile(`(?i)\b(?:account|acct|card|contract|loan|reference|ref|case|policy|member|customer)\s*(?:number|num|no\.?|#)\s*(?:is\s+|:\s*|ending\s+in\s+|ends\s+in\s+)?([A-Za-z0-9\-]{4,})`), group: 1, keep: noDigits},
 	// US social security numbers.
 	{re: regexp.MustCompile(`\d{3}-\d{2}-\d{4}`), isolate: true},
 	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits.
-	{re: regexp.MustCompile(dig + `{6}\s?` + dig + `{8}\s?` + dig + `{3}[0-9０-９Xx]|` + dig + `{15}`), isolate: true},
+	{re: regexp.MustCompile(dig + `{6}\s?` + dig + `{8}\s?` + dig + `{3}[0-9０-９XxＸｘ]|` + dig + `{15}`), isolate: true},
 	// Mainland mobile numbers, with or without +86 and separators: 138 1234 5678, +86-138-1234-5678.
 	{re: regexp.MustCompile(`(?:(?:\+|00)?86[\s\-]?)?1[3-9]` + dig + sep + dig + `{4}` + sep + dig + `{4}|１[３-９]` + dig + `{9}`), isolate: true},
 	// North American numbers: (555) 123-4567, 555-123-4567, 555.123.4567, +1 555 123 4567.
@@ -72,7 +72,10 @@ var scrubRules = []scrubRule{
 	// Numbers spelt out digit by digit, wholly or partly in Chinese: 一三八一二三四五六七八,
 	// 幺三八 幺二三四 五六七八, 138一二三四5678, an ID number in 〇 and 一 (7 or more digits). Runs of
 	// ASCII digits alone are left to the rules around this one.
-	{re: regexp.MustCompile(spelt + `(?:[\s\-－.·]?` + spelt + `){6,}[XxＸｘ]?`), isolate: true, keep: noChineseDigit},
+	{re: regexp.MustCompile(spelt + `(?:[\s\-－.·]?` + spelt + `){6,}[XxＸｘ]?`), isolate: true, keep: asciiRunLeftToOthers},
+	// Card and account numbers written in groups: 6222 0212 3456 7890 123, 6222-0212-3456-7890
+	// (12 digits or more in groups of 2 to 8; a date or an amount in groups has fewer).
+	{re: regexp.MustCompile(dig + `{2,8}(?:[ \-－]` + dig + `{2,8}){2,}`), isolate: true, keep: fewerThan12Digits},
 	// US street addresses: 1234 N Main Street, Apt 5.
 	{re: regexp.MustCompile(`\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][A-Za-z'\-]*\s+){1,4}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|circle|cir|highway|hwy|parkway|pkwy)\b\.?(?:,?\s*(?i:apt|apartment|suite|ste|unit|#)\.?\s*[A-Za-z0-9\-]+)?`)},
 	// Chinese addresses down to the house number: [省][市][区/县][街道/镇]…路/街/巷/村…N号[N栋N单元N室].
@@ -178,6 +181,35 @@ func noDigits(s string) bool {
 	return !strings.ContainsFunc(s, func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' })
 }
 
+// fewerThan12Digits keeps a run of digit groups too short to be a card or an ID number.
+func fewerThan12Digits(s string) bool {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' || r >= '０' && r <= '９' {
+			n++
+		}
+	}
+	return n < 12
+}
+
+// asciiRunLeftToOthers keeps a run of ASCII digits that the rules around the spelt one judge —
+// but not digits written one by one with a separator between each (1 3 8 1 2 3 4 5 6 7 8),
+// which no other rule sees as one number.
+func asciiRunLeftToOthers(s string) bool {
+	if !noChineseDigit(s) {
+		return false
+	}
+	prevDigit := false
+	for _, r := range s {
+		d := r >= '0' && r <= '9' || r >= '０' && r <= '９'
+		if d && prevDigit {
+			return true
+		}
+		prevDigit = d
+	}
+	return false
+}
+
 // noChineseDigit keeps a run of digits none of which is spelt in Chinese.
 func noChineseDigit(s string) bool {
 	return !strings.ContainsFunc(s, func(r rune) bool { _, ok := chineseDigits[r]; return ok })
@@ -265,8 +297,12 @@ func seeThroughNumbers(text string) string {
 			continue
 		case r > 0x7f && (unicode.Is(unicode.Zs, r)) && digit(prevReal(i)) && digit(nextReal(i)):
 			r, changed = ' ', true
-		case r >= 0x2010 && r <= 0x2015 && digit(prevReal(i)) && digit(nextReal(i)):
+		case (r >= 0x2010 && r <= 0x2015 || strings.ContainsRune("~～ー－_·・", r)) && digit(prevReal(i)) && digit(nextReal(i)):
 			r, changed = '-', true
+		case unicode.IsDigit(r) && !(r >= '０' && r <= '９'):
+			// Digits of other scripts and styles (Arabic-Indic, Thai, Devanagari, mathematical
+			// bold…) as ASCII: the patterns read ASCII and full-width digits.
+			r, changed = ASCIIDigit(r), true
 		}
 		out = append(out, r)
 	}
@@ -274,6 +310,21 @@ func seeThroughNumbers(text string) string {
 		return text
 	}
 	return string(out)
+}
+
+// ASCIIDigit is the ASCII digit of a decimal digit r of any script (r itself for an ASCII one;
+// full-width digits are handled by callers as full-width ASCII): Unicode places each script's
+// digits 0 to 9 in a row (the mathematical ones five rows in a row), so its value is its distance
+// from the first digit of its rows, modulo 10.
+func ASCIIDigit(r rune) rune {
+	if r < utf8.RuneSelf {
+		return r
+	}
+	first := r
+	for unicode.IsDigit(first - 1) {
+		first--
+	}
+	return '0' + (r-first)%10
 }
 
 func isASCII(s string) bool {

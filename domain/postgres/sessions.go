@@ -39,9 +39,21 @@ type SessionStore struct{ DB *DB }
 var _ domain.SessionStore = (*SessionStore)(nil)
 
 // SaveRefresh implements domain.SessionStore.
-func (s *SessionStore) SaveRefresh(ctx context.Context, userID, sessionID int64, hash, parent []byte, created, expires time.Time) (int64, error) {
+func (s *SessionStore) SaveRefresh(ctx context.Context, userID, sessionID int64, checked string, hash, parent []byte, created, expires time.Time) (int64, error) {
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
 		if sessionID == 0 { // a sign-in
+			// The password it verified must still be the account's, under the user's row lock
+			// that a change, a reset and disabling take (shutOut runs in their transaction): a
+			// sign-in with the old password still verifying when the owner changed it started a
+			// session the change never ended (session 27, attack: 3 of 3 sign-ins in flight).
+			var n int64
+			if err := tx.Raw("SELECT count(*) FROM (SELECT 1 FROM users WHERE id = ? AND password_hash = ? AND disabled_at IS NULL FOR UPDATE) u",
+				userID, checked).Scan(&n).Error; err != nil {
+				return err
+			}
+			if n != 1 {
+				return signInOvertaken
+			}
 			row := sessionRow{UserID: userID, CreatedAt: created}
 			if err := tx.Create(&row).Error; err != nil {
 				return err
@@ -50,6 +62,14 @@ func (s *SessionStore) SaveRefresh(ctx context.Context, userID, sessionID int64,
 			if err := tx.Table("users").Where("id = ?", userID).Update("last_sign_in_at", created).Error; err != nil {
 				return err
 			}
+		} else if live, err := sessionLive(tx, sessionID, true); err != nil {
+			return err
+		} else if !live {
+			// A refresh whose session was ended (sign-out everywhere, a password change, the
+			// account disabled) after its token was used and before its successor is saved: the
+			// successor would be a live token of an ended session (session 27, attack: 9 of 15
+			// refreshes raced against logout(everywhere: true) kept refreshing afterwards).
+			return sessionEnded
 		}
 		return tx.Create(&refreshRow{TokenHash: hash, UserID: userID, CreatedAt: created, ExpiresAt: expires, SessionID: &sessionID, ParentHash: parent}).Error
 	})
@@ -92,7 +112,10 @@ var (
 		Message: "this session has ended; sign in again", MessageZH: "会话已结束，请重新登录"}
 	sessionExpired = &domain.Error{Code: domain.CodeUnauthenticated, Reason: domain.ReasonSessionExpired,
 		Message: "this session has expired; sign in again", MessageZH: "登录已过期，请重新登录"}
-	sessionUnknown = &domain.Error{Code: domain.CodeUnauthenticated, Message: "this session has ended; sign in again", MessageZH: "会话已结束，请重新登录"}
+	// signInOvertaken answers a sign-in whose password was changed or reset, or whose account was
+	// disabled, while it was being checked: as a wrong password (it is one now).
+	signInOvertaken = &domain.Error{Code: domain.CodeUnauthenticated, Message: "wrong e-mail address or password", MessageZH: "邮箱或密码错误"}
+	sessionUnknown  = &domain.Error{Code: domain.CodeUnauthenticated, Message: "this session has ended; sign in again", MessageZH: "会话已结束，请重新登录"}
 )
 
 // UseRefresh implements domain.SessionStore. The refreshes of one session take turns (a lock on
@@ -149,6 +172,14 @@ func (s *SessionStore) UseRefresh(ctx context.Context, hash []byte, now time.Tim
 		if !row.ExpiresAt.After(now) {
 			return sessionExpired
 		}
+		if row.SessionID != nil {
+			// A token saved beside its session's end before SaveRefresh checked for it.
+			if live, err := sessionLive(tx, *row.SessionID, false); err != nil {
+				return err
+			} else if !live {
+				return sessionEnded
+			}
+		}
 		userID, sessionID = row.UserID, deref(row.SessionID)
 		return tx.Model(&refreshRow{}).Where("token_hash = ?", hash).Update("revoked_at", now).Error
 	})
@@ -162,6 +193,18 @@ func (s *SessionStore) UseRefresh(ctx context.Context, hash []byte, now time.Tim
 		return 0, 0, sessionEnded
 	}
 	return userID, sessionID, nil
+}
+
+// sessionLive reports whether a session has not been ended, in tx; lock takes the session's row
+// lock first, the one UseRefresh and revokeSessions take, so an end being written is waited for.
+func sessionLive(tx *gorm.DB, id int64, lock bool) (bool, error) {
+	q := "SELECT count(*) FROM sessions WHERE id = ? AND revoked_at IS NULL"
+	if lock {
+		q = "SELECT count(*) FROM (SELECT 1 FROM sessions WHERE id = ? AND revoked_at IS NULL FOR UPDATE) s"
+	}
+	var n int64
+	err := tx.Raw(q, id).Scan(&n).Error
+	return n == 1, err
 }
 
 // successorUsed reports whether a token rotated from parent, other than except, has been used:
