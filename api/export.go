@@ -33,6 +33,7 @@ import (
 
 	"github.com/redline-regulator/redline/api/graph"
 	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/charclass"
 )
 
 // exportFlushRows is how many rows are written between flushes to the client.
@@ -516,7 +517,7 @@ func safeCell(s string) string {
 		return s
 	}
 	r, _ := utf8.DecodeRuneInString(s)
-	if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) ||
+	if unicode.IsSpace(r) || unicode.IsControl(r) || charclass.Format(r) ||
 		strings.IndexAny(norm.NFKC.String(string(r)), "=+-@−") == 0 {
 		return "'" + s
 	}

@@ -1,6 +1,10 @@
 package domain
 
-import "unicode"
+import (
+	"unicode"
+
+	"github.com/redline-regulator/redline/domain/charclass"
+)
 
 // plainLine reports whether s is one line of text fit to be shown as a name or a label: no control
 // characters (C0, DEL, C1), no line or paragraph separators, and no bidirectional embeddings,
@@ -18,11 +22,10 @@ func plainLine(s string) bool {
 	visible, marks := s == "", 0
 	for _, r := range s {
 		switch {
-		case r < 0x20, r >= 0x7f && r <= 0x9f, r == 0x2028, r == 0x2029,
-			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		case r < 0x20, r >= 0x7f && r <= 0x9f, r == 0x2028, r == 0x2029, charclass.DirectionControl(r):
 			return false
-		case r == 0x200e, r == 0x200f, r == 0x061c, r == 0x200c, r == 0x200d: // direction marks, (non-)joiners
-		case unicode.Is(unicode.Cf, r), invisibleFiller(r):
+		case charclass.DirectionMark(r), r == 0x200c, r == 0x200d: // direction marks, (non-)joiners
+		case charclass.Format(r), charclass.Filler(r):
 			return false
 		}
 		if unicode.In(r, unicode.Mn, unicode.Me) {
@@ -46,9 +49,7 @@ func plainLine(s string) bool {
 // escalating or reopening a complaint, and a narrative of ten zero-width spaces met the minimum.
 func Blank(s string) bool {
 	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r), unicode.Is(unicode.Cf, r), invisibleFiller(r), unicode.In(r, unicode.Mn, unicode.Me, unicode.Cc):
-		default:
+		if !charclass.DrawsNothing(r) {
 			return false
 		}
 	}
@@ -66,7 +67,7 @@ func VisibleRunes(s string) int {
 		switch {
 		case unicode.IsSpace(r):
 			n++
-		case unicode.Is(unicode.Cf, r), invisibleFiller(r), unicode.Is(unicode.Cc, r):
+		case charclass.Format(r), charclass.Filler(r), unicode.Is(unicode.Cc, r):
 		default:
 			n++
 		}
@@ -77,13 +78,3 @@ func VisibleRunes(s string) int {
 // maxStackedMarks bounds the combining marks on one character: Vietnamese stacks two, and text
 // that stacks dozens ("Zalgo") spills over the lines of the staff's pages.
 const maxStackedMarks = 4
-
-// invisibleFiller reports the letters and symbols that draw nothing: the Hangul fillers and the
-// braille pattern blank.
-func invisibleFiller(r rune) bool {
-	switch r {
-	case 0x115f, 0x1160, 0x3164, 0xffa0, 0x2800:
-		return true
-	}
-	return false
-}

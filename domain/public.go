@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/redline-regulator/redline/domain/charclass"
 	"github.com/redline-regulator/redline/domain/pii"
 )
 
@@ -373,5 +374,5 @@ func foldFiled(r rune) rune {
 }
 
 func filedSeparator(r rune) bool {
-	return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || strings.ContainsRune("-‐‑‒–—―－_.．·・/／~～ー", r)
+	return unicode.IsSpace(r) || charclass.Format(r) || strings.ContainsRune("-‐‑‒–—―－_.．·・/／~～ー", r)
 }

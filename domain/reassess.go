@@ -142,13 +142,7 @@ func (r *Reassessments) mayRun(a Actor) error {
 	if a.Role == RoleSystem {
 		return nil
 	}
-	if a.Anonymous() {
-		return ErrUnauthenticated
-	}
-	if !r.Authz.Allowed(a, "policy", "manage") {
-		return ErrForbidden
-	}
-	return nil
+	return MayManagePolicy(a, r.Authz)
 }
 
 // Resume queues a job that is not done again from its cursor (after its worker died or a batch
@@ -202,12 +196,8 @@ func (r *Reassessments) ResumeStalled(ctx context.Context, idle time.Duration) (
 
 // List returns the latest jobs, newest first; the regulator's staff and admins.
 func (r *Reassessments) List(ctx context.Context, limit int) ([]*RuleReassessment, error) {
-	a := ActorFrom(ctx)
-	if a.Anonymous() {
-		return nil, ErrUnauthenticated
-	}
-	if !a.Role.IsStaff() && !r.Authz.Allowed(a, "policy", "manage") {
-		return nil, ErrForbidden
+	if err := MayReadPolicy(ActorFrom(ctx), r.Authz); err != nil {
+		return nil, err
 	}
 	if limit <= 0 || limit > 100 {
 		limit = 20

@@ -194,14 +194,7 @@ func (s *Routing) Current(ctx context.Context) (RoutingTable, error) {
 
 // mayRead lets the regulator's staff and admins read the table.
 func (s *Routing) mayRead(ctx context.Context) error {
-	a := ActorFrom(ctx)
-	if a.Anonymous() {
-		return ErrUnauthenticated
-	}
-	if !a.Role.IsStaff() && !s.Authz.Allowed(a, "policy", "manage") {
-		return ErrForbidden
-	}
-	return nil
+	return MayReadPolicy(ActorFrom(ctx), s.Authz)
 }
 
 // Table returns one version of the routing table (0: the current one) to staff and admins.
@@ -230,12 +223,8 @@ func (s *Routing) Versions(ctx context.Context) ([]RoutingTable, error) {
 // when it may be published, else the first problem as BAD_USER_INPUT on its field
 // (input.rules.3.province).
 func (s *Routing) Check(ctx context.Context, t RoutingTable) error {
-	a := ActorFrom(ctx)
-	if a.Anonymous() {
-		return ErrUnauthenticated
-	}
-	if !s.Authz.Allowed(a, "policy", "manage") {
-		return ErrForbidden
+	if err := MayManagePolicy(ActorFrom(ctx), s.Authz); err != nil {
+		return err
 	}
 	return s.check(ctx, t)
 }
@@ -273,15 +262,12 @@ func (s *Routing) check(ctx context.Context, t RoutingTable) error {
 // change is recorded in the admin audit log. expectedVersion, when not 0, must be the current version.
 func (s *Routing) Update(ctx context.Context, t RoutingTable, reason string, expectedVersion int) (RoutingTable, error) {
 	a := ActorFrom(ctx)
-	if a.Anonymous() {
-		return RoutingTable{}, ErrUnauthenticated
+	if err := MayManagePolicy(a, s.Authz); err != nil {
+		return RoutingTable{}, err
 	}
-	if !s.Authz.Allowed(a, "policy", "manage") {
-		return RoutingTable{}, ErrForbidden
-	}
-	reason = strings.TrimSpace(reason)
-	if Blank(reason) || utf8.RuneCountInString(reason) > 2000 {
-		return RoutingTable{}, Invalid("reason", "say why the routing changes (at most 2000 characters)", "请说明修改路由的原因（最多2000字）")
+	reason, err := PolicyChangeReason(reason, "say why the routing changes (at most 2000 characters)", "请说明修改路由的原因（最多2000字）")
+	if err != nil {
+		return RoutingTable{}, err
 	}
 	if err := s.check(ctx, t); err != nil {
 		return RoutingTable{}, err

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"github.com/graphql-go/graphql"
@@ -16,17 +15,13 @@ type deadlineTypes struct {
 	deadline *graphql.Object
 }
 
-var (
-	deadlineTypesMu  sync.Mutex
-	deadlineTypesFor = map[*types]*deadlineTypes{}
-)
+var deadlineTypesFor perSchema[deadlineTypes]
 
 func (r *resolvers) deadlineTypes(t *types) *deadlineTypes {
-	deadlineTypesMu.Lock()
-	defer deadlineTypesMu.Unlock()
-	if dt, ok := deadlineTypesFor[t]; ok {
-		return dt
-	}
+	return deadlineTypesFor.get(t, func() *deadlineTypes { return r.newDeadlineTypes(t) })
+}
+
+func (r *resolvers) newDeadlineTypes(t *types) *deadlineTypes {
 	str, nn := graphql.String, graphql.NewNonNull
 	kind := enum("DeadlineKind", "What a clock waits for.", string(domain.DeadlineAcceptance), string(domain.DeadlineInstitutionResponse), string(domain.DeadlineFeedback))
 	state := enum("DeadlineState", "Where a clock stands.", string(domain.DeadlineOpen), string(domain.DeadlineMet), string(domain.DeadlineBreached), string(domain.DeadlineCancelled))
@@ -72,7 +67,6 @@ func (r *resolvers) deadlineTypes(t *types) *deadlineTypes {
 			"metAt":      of(str, "When the awaited step happened (late if the clock was BREACHED).", func(d *domain.Deadline) any { return timeString(d.MetAt) }),
 			"breachedAt": of(str, "", func(d *domain.Deadline) any { return timeString(d.BreachedAt) }),
 		}})}
-	deadlineTypesFor[t] = dt
 	return dt
 }
 

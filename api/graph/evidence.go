@@ -2,7 +2,6 @@ package graph
 
 import (
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/graphql-go/graphql"
@@ -18,17 +17,13 @@ type evidenceTypes struct {
 	collectorMessageInput *graphql.InputObject
 }
 
-var (
-	evidenceTypesMu  sync.Mutex
-	evidenceTypesFor = map[*types]*evidenceTypes{}
-)
+var evidenceTypesFor perSchema[evidenceTypes]
 
 func (r *resolvers) evidenceTypes(t *types) *evidenceTypes {
-	evidenceTypesMu.Lock()
-	defer evidenceTypesMu.Unlock()
-	if et, ok := evidenceTypesFor[t]; ok {
-		return et
-	}
+	return evidenceTypesFor.get(t, func() *evidenceTypes { return r.newEvidenceTypes(t) })
+}
+
+func (r *resolvers) newEvidenceTypes(t *types) *evidenceTypes {
 	et := &evidenceTypes{kind: enum("EvidenceKind", "What an evidence item is.", strs(domain.EvidenceKinds)...),
 		source: enum("EvidenceSource", "Who attached an evidence item: the complainant, or a recipient institution in support of its answer.", "COMPLAINANT", "INSTITUTION")}
 	et.message = graphql.NewObject(graphql.ObjectConfig{Name: "CollectorMessage", Description: "A message a collector sent, as the complainant pasted it.",
@@ -93,7 +88,6 @@ func (r *resolvers) evidenceTypes(t *types) *evidenceTypes {
 		"sentAt": {Type: graphql.NewNonNull(graphql.String), Description: "RFC 3339 time it was sent, e.g. 2026-05-01T23:15:00+08:00."},
 		"text":   {Type: graphql.NewNonNull(graphql.String), Description: "The message, 1 to 2000 characters."},
 	}})
-	evidenceTypesFor[t] = et
 	return et
 }
 

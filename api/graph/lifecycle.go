@@ -3,7 +3,6 @@ package graph
 import (
 	"encoding/json"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/graphql-go/graphql"
@@ -22,17 +21,13 @@ type caseTypes struct {
 	responseInput *graphql.InputObject
 }
 
-var (
-	caseTypesMu  sync.Mutex
-	caseTypesFor = map[*types]*caseTypes{}
-)
+var caseTypesFor perSchema[caseTypes]
 
 func (r *resolvers) caseTypes(t *types) *caseTypes {
-	caseTypesMu.Lock()
-	defer caseTypesMu.Unlock()
-	if ct, ok := caseTypesFor[t]; ok {
-		return ct
-	}
+	return caseTypesFor.get(t, func() *caseTypes { return r.newCaseTypes(t) })
+}
+
+func (r *resolvers) newCaseTypes(t *types) *caseTypes {
 	ct := &caseTypes{
 		channel:         enum("IncidentChannel", "How a collector reached someone.", strs(domain.Channels)...),
 		outcome:         enum("Outcome", "What the complainant asks for.", strs(domain.Outcomes)...),
@@ -137,7 +132,6 @@ func (r *resolvers) caseTypes(t *types) *caseTypes {
 		}})},
 	}})
 	r.widenComplaint(t, ct)
-	caseTypesFor[t] = ct
 	return ct
 }
 

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"strconv"
-	"sync"
 
 	"github.com/graphql-go/graphql"
 
@@ -16,17 +15,13 @@ type notificationTypes struct {
 	webhookStatus, mobileStatus                         *graphql.Enum
 }
 
-var (
-	notificationTypesMu  sync.Mutex
-	notificationTypesFor = map[*types]*notificationTypes{}
-)
+var notificationTypesFor perSchema[notificationTypes]
 
 func (r *resolvers) notificationTypes(t *types) *notificationTypes {
-	notificationTypesMu.Lock()
-	defer notificationTypesMu.Unlock()
-	if nt, ok := notificationTypesFor[t]; ok {
-		return nt
-	}
+	return notificationTypesFor.get(t, func() *notificationTypes { return r.newNotificationTypes(t) })
+}
+
+func (r *resolvers) newNotificationTypes(t *types) *notificationTypes {
 	nt := &notificationTypes{
 		webhookStatus: enum("WebhookDeliveryStatus", "Where a webhook delivery stands.",
 			string(domain.WebhookPending), string(domain.WebhookRetrying), string(domain.WebhookSucceeded), string(domain.WebhookFailed)),
@@ -92,7 +87,6 @@ func (r *resolvers) notificationTypes(t *types) *notificationTypes {
 				func(d *domain.WebhookDelivery) any { return d.Attempts }),
 		}})
 	nt.deliveryConnection = t.connection("WebhookDelivery", nt.delivery)
-	notificationTypesFor[t] = nt
 	return nt
 }
 

@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/graphql-go/graphql"
@@ -20,10 +19,7 @@ type statsTypes struct {
 	alert, alertPage               *graphql.Object
 }
 
-var (
-	statsTypesMu  sync.Mutex
-	statsTypesFor = map[*types]*statsTypes{}
-)
+var statsTypesFor perSchema[statsTypes]
 
 func rate(v *float64) any {
 	if v == nil {
@@ -79,11 +75,10 @@ type statsCell struct {
 }
 
 func (r *resolvers) statsTypes(t *types) *statsTypes {
-	statsTypesMu.Lock()
-	defer statsTypesMu.Unlock()
-	if st, ok := statsTypesFor[t]; ok {
-		return st
-	}
+	return statsTypesFor.get(t, func() *statsTypes { return r.newStatsTypes(t) })
+}
+
+func (r *resolvers) newStatsTypes(t *types) *statsTypes {
 	st := &statsTypes{dimension: enum("StatsDimension", "What statistics are grouped or filtered by. DAY, WEEK (from Monday) and MONTH are time grains.", strs(domain.StatsDimensions)...)}
 	list := func(typ graphql.Input) graphql.Input { return graphql.NewList(graphql.NewNonNull(typ)) }
 	st.filter = graphql.NewInputObject(graphql.InputObjectConfig{Name: "StatsFilter",
@@ -187,7 +182,6 @@ func (r *resolvers) statsTypes(t *types) *statsTypes {
 		"hasNextPage": of(graphql.NewNonNull(graphql.Boolean), "", func(p alertPage) any { return p.more }),
 		"endCursor":   of(graphql.String, "Pass as after for the next page.", func(p alertPage) any { return nonEmpty(p.end) }),
 	}})
-	statsTypesFor[t] = st
 	return st
 }
 

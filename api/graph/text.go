@@ -12,6 +12,7 @@ import (
 	"github.com/graphql-go/graphql/language/ast"
 
 	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/charclass"
 )
 
 // Text that PostgreSQL cannot store (a NUL byte) or that is not text at all (invalid UTF-8) is
@@ -43,7 +44,7 @@ func badText(s string) (en, zh string) {
 			skip = n - utf8.RuneLen(r)
 			continue
 		}
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f || charclass.DirectionControl(r) {
 			code := fmt.Sprintf("U+%04X", r)
 			return "the text contains a control character or a bidirectional override (" + code + "), which is not allowed",
 				"文本含有不允许的控制字符或文字方向控制符（" + code + "）"
@@ -52,7 +53,13 @@ func badText(s string) (en, zh string) {
 			skip = flagTags(s[i+utf8.RuneLen(r):])
 			continue
 		}
-		if hidingFormat(r) {
+		// the format characters that can carry or hide text (charclass.HidingFormat: tags,
+		// interlinear annotations, invisible operators…) were accepted in every free-text field
+		// (round 20 left it; session 26, attack); tags between the letters of a threat also hid it
+		// from the engine. Zero-width spaces and joiners, the word joiner, the byte-order mark and
+		// the soft hyphen stay allowed: pasted text carries them, and the engine and the redaction
+		// of filed values see through them. Names refuse every format character (domain.plainLine).
+		if charclass.HidingFormat(r) {
 			code := fmt.Sprintf("U+%04X", r)
 			return "the text contains an invisible format character (" + code + "), which is not allowed; remove it and send the text again",
 				"文本含有不允许的不可见格式字符（" + code + "），请删除后重新提交"
@@ -87,13 +94,8 @@ func flagTags(s string) int {
 // number was refused (session 26 review). Nothing in such a run can read backwards to a reviewer.
 func wrappedNumber(s string) int {
 	open, size := utf8.DecodeRuneInString(s)
-	var closer rune
-	switch {
-	case open == 0x202A || open == 0x202B || open == 0x202D || open == 0x202E:
-		closer = 0x202C
-	case open >= 0x2066 && open <= 0x2068:
-		closer = 0x2069
-	default:
+	closer := charclass.DirectionCloser(open)
+	if closer == 0 {
 		return 0
 	}
 	n := 0
@@ -113,23 +115,6 @@ func wrappedNumber(s string) int {
 // maxFlagTags: the subdivision flags spell a region and a subdivision of up to 3 letters or
 // digits ("gbsct"), 6 at most.
 const maxFlagTags = 6
-
-// hidingFormat reports the invisible format characters that can carry or hide text a reader does
-// not see: the tag characters (U+E0000–U+E007F, which spell ASCII invisibly: "a" followed by tags
-// reads as "a" to staff while a machine reads more), the interlinear annotation marks
-// (U+FFF9–U+FFFB, which hide the annotation they enclose), the invisible operators
-// (U+2061–U+2064), the deprecated format characters (U+206A–U+206F) and the shorthand format
-// controls (U+1BCA0–U+1BCA3). Tags between the letters of a threat also hid it from the rule
-// engine, which skips zero-width marks but not tags. They were accepted in every free-text field
-// (round 20 left it; session 26, attack); a flag's tag sequence after U+1F3F4 (🏴 of Scotland,
-// Wales, England), which a phone's emoji keyboard writes, stays allowed. Zero-width spaces and
-// joiners, the word joiner, the byte-order mark and the soft hyphen stay allowed too: pasted text
-// carries them, and the engine and the redaction of filed values see through them. Names refuse
-// every format character already (domain.plainLine).
-func hidingFormat(r rune) bool {
-	return r >= 0xE0000 && r <= 0xE007F || r >= 0xFFF9 && r <= 0xFFFB || r >= 0x2061 && r <= 0x2064 ||
-		r >= 0x206A && r <= 0x206F || r >= 0x1BCA0 && r <= 0x1BCA3
-}
 
 // BadText is badText for the other edges (the CSV exports' query parameters): what is wrong with
 // s in English and Chinese, or "" when it is fine.

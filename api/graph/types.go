@@ -2,6 +2,7 @@ package graph
 
 import (
 	"strconv"
+	"sync"
 
 	"github.com/graphql-go/graphql"
 
@@ -243,4 +244,28 @@ func (t *types) connection(name string, node *graphql.Object) *graphql.Object {
 			return c.total
 		}),
 	}})
+}
+
+// perSchema keeps what a group of fields adds to a schema (its object, enum and input types),
+// built once per schema (*types): graphql-go refuses two types of one name in a schema, and the
+// tests build several schemas in one process.
+type perSchema[T any] struct {
+	mu sync.Mutex
+	m  map[*types]*T
+}
+
+// get is the value built for t, built by build the first time. build runs under the lock, so it
+// may not ask for its own group's types.
+func (p *perSchema[T]) get(t *types, build func() *T) *T {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if v, ok := p.m[t]; ok {
+		return v
+	}
+	if p.m == nil {
+		p.m = map[*types]*T{}
+	}
+	v := build()
+	p.m[t] = v
+	return v
 }

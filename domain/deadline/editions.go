@@ -3,9 +3,7 @@ package deadline
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/redline-regulator/redline/domain"
 )
@@ -109,15 +107,12 @@ func (s *Calendars) reader(jurisdiction string) func() (versionedCalendar, error
 // expectedVersion, when not 0, must be the version in force (else CONFLICT).
 func (s *Calendars) Publish(ctx context.Context, jurisdiction, document, reason string, expectedVersion int) (CalendarEdition, error) {
 	a := domain.ActorFrom(ctx)
-	if a.Anonymous() {
-		return CalendarEdition{}, domain.ErrUnauthenticated
+	if err := domain.MayManagePolicy(a, s.Authz); err != nil {
+		return CalendarEdition{}, err
 	}
-	if !s.Authz.Allowed(a, "policy", "manage") {
-		return CalendarEdition{}, domain.ErrForbidden
-	}
-	reason = strings.TrimSpace(reason)
-	if domain.Blank(reason) || utf8.RuneCountInString(reason) > 2000 {
-		return CalendarEdition{}, domain.Invalid("reason", "say why the calendar changes, e.g. which notice (at most 2000 characters)", "请说明修改日历的原因，如依据的通知（最多2000字）")
+	reason, err := domain.PolicyChangeReason(reason, "say why the calendar changes, e.g. which notice (at most 2000 characters)", "请说明修改日历的原因，如依据的通知（最多2000字）")
+	if err != nil {
+		return CalendarEdition{}, err
 	}
 	if len(document) > 256<<10 {
 		return CalendarEdition{}, domain.Invalid("calendar", "the calendar document is larger than 256 KB", "日历数据超过256 KB")

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/redline-regulator/redline/domain"
 )
@@ -201,15 +200,12 @@ func (s *Policies) Current(ctx context.Context, jurisdiction string) (PolicyEdit
 // CONFLICT).
 func (s *Policies) Publish(ctx context.Context, jurisdiction, document, reason string, expectedRevision int) (PolicyEdition, error) {
 	a := domain.ActorFrom(ctx)
-	if a.Anonymous() {
-		return PolicyEdition{}, domain.ErrUnauthenticated
+	if err := domain.MayManagePolicy(a, s.Authz); err != nil {
+		return PolicyEdition{}, err
 	}
-	if s.Authz == nil || !s.Authz.Allowed(a, "policy", "manage") {
-		return PolicyEdition{}, domain.ErrForbidden
-	}
-	reason = strings.TrimSpace(reason)
-	if domain.Blank(reason) || utf8.RuneCountInString(reason) > 2000 {
-		return PolicyEdition{}, domain.Invalid("reason", "say why the deadlines change, e.g. which rule (at most 2000 characters)", "请说明修改时限的原因，如依据的规定（最多2000字）")
+	reason, err := domain.PolicyChangeReason(reason, "say why the deadlines change, e.g. which rule (at most 2000 characters)", "请说明修改时限的原因，如依据的规定（最多2000字）")
+	if err != nil {
+		return PolicyEdition{}, err
 	}
 	if len(document) > 64<<10 {
 		return PolicyEdition{}, domain.Invalid("policy", "the policy document is larger than 64 KB", "时限政策数据超过64 KB")

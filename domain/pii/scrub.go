@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/redline-regulator/redline/domain/charclass"
 )
 
 // Redacted is what Scrub writes in place of each piece of personal data it finds (the CFPB's
@@ -266,7 +268,7 @@ var dateRE = regexp.MustCompile(`^(?:\d{4}[\-/]\d{1,2}[\-/]\d{1,2}|\d{1,2}[\-/]\
 func isDate(s string) bool { return dateRE.MatchString(s) }
 
 // seeThroughNumbers drops the invisible format characters (zero-width spaces and joiners, direction
-// marks and embeddings, the word joiner, the BOM, the soft hyphen: Unicode's Cf) that touch a digit,
+// marks and embeddings, the word joiner, the BOM, the soft hyphen: charclass.Format) that touch a digit,
 // and writes the non-ASCII spaces and hyphens between two digits (no-break and ideographic spaces,
 // U+2010–U+2015) as an ASCII space or hyphen, so that the patterns above see a number as a reader does:
 // "138\u200b1234\u200b5678" and "138\u00a01234\u00a05678" came back unscrubbed (session 26 review).
@@ -279,12 +281,12 @@ func seeThroughNumbers(text string) string {
 	digit := func(i int) bool { return i >= 0 && i < len(rs) && unicode.IsDigit(rs[i]) }
 	// the nearest rune before i and after i that is no format character
 	prevReal := func(i int) int {
-		for i--; i >= 0 && unicode.Is(unicode.Cf, rs[i]); i-- {
+		for i--; i >= 0 && charclass.Format(rs[i]); i-- {
 		}
 		return i
 	}
 	nextReal := func(i int) int {
-		for i++; i < len(rs) && unicode.Is(unicode.Cf, rs[i]); i++ {
+		for i++; i < len(rs) && charclass.Format(rs[i]); i++ {
 		}
 		return i
 	}
@@ -292,7 +294,7 @@ func seeThroughNumbers(text string) string {
 	out := make([]rune, 0, len(rs))
 	for i, r := range rs {
 		switch {
-		case unicode.Is(unicode.Cf, r) && (digit(prevReal(i)) || digit(nextReal(i))):
+		case charclass.Format(r) && (digit(prevReal(i)) || digit(nextReal(i))):
 			changed = true
 			continue
 		case r > 0x7f && (unicode.Is(unicode.Zs, r)) && digit(prevReal(i)) && digit(nextReal(i)):

@@ -36,6 +36,11 @@ type auditRow struct {
 
 func (auditRow) TableName() string { return "audit_log" }
 
+// recordAudit appends e to the platform's audit log (audit_log) within tx.
+func recordAudit(tx *gorm.DB, e domain.AuditEntry) error {
+	return tx.Create(&auditRow{ActorID: nullable(e.ActorID), Action: e.Action, Target: e.Target, Details: jsonMap(e.Details), At: e.At}).Error
+}
+
 func toDomainUser(r *userRow) *domain.User {
 	return &domain.User{ID: r.ID, Email: r.Email, DisplayName: r.DisplayName, Role: domain.Role(r.Role),
 		InstitutionID: deref(r.InstitutionID), Teams: []string(r.Teams), PasswordHash: r.PasswordHash, CreatedAt: r.CreatedAt,
@@ -63,8 +68,7 @@ func (s *UserStore) CreateUser(ctx context.Context, u *domain.User, audit domain
 		}
 		u.ID = row.ID
 		audit.Target = "user:" + strconv.FormatInt(row.ID, 10)
-		return tx.Create(&auditRow{ActorID: nullable(audit.ActorID), Action: audit.Action, Target: audit.Target,
-			Details: jsonMap(audit.Details), At: audit.At}).Error
+		return recordAudit(tx, audit)
 	})
 	return mapError(err, "user")
 }

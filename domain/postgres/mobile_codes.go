@@ -124,7 +124,7 @@ func (s *NotificationStore) writeMobileChange(tx *gorm.DB, userID int64, ch *dom
 		}
 	}
 	for _, a := range ch.Audit {
-		if err := tx.Create(&auditRow{ActorID: nullable(a.ActorID), Action: a.Action, Target: a.Target, Details: jsonMap(a.Details), At: a.At}).Error; err != nil {
+		if err := recordAudit(tx, a); err != nil {
 			return err
 		}
 	}

@@ -375,8 +375,7 @@ func (s *NotificationStore) SetWebhook(ctx context.Context, w domain.Webhook, au
 		}).Create(&row).Error; err != nil {
 			return err
 		}
-		return tx.Create(&auditRow{ActorID: nullable(audit.ActorID), Action: audit.Action, Target: audit.Target,
-			Details: jsonMap(audit.Details), At: audit.At}).Error
+		return recordAudit(tx, audit)
 	})
 	return mapError(err, "webhook")
 }

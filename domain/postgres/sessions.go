@@ -290,7 +290,8 @@ func passwordSet(tx *gorm.DB, userID int64, audit domain.AuditEntry, notice doma
 	if err := shutOut(tx, userID, audit.At); err != nil {
 		return err
 	}
-	if err := tx.Create(&auditRow{ActorID: nullable(audit.ActorID), Action: audit.Action, Target: "user:" + strconv.FormatInt(userID, 10), Details: jsonMap(audit.Details), At: audit.At}).Error; err != nil {
+	audit.Target = "user:" + strconv.FormatInt(userID, 10)
+	if err := recordAudit(tx, audit); err != nil {
 		return err
 	}
 	return writeMessages(tx, []domain.Message{notice})

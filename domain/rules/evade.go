@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 	"unicode"
+
+	"github.com/redline-regulator/redline/domain/charclass"
 )
 
 // symbolEnd is the index after the symbol at orig[i] and whatever draws it with it: variation
@@ -12,7 +14,7 @@ func symbolEnd(orig []rune, i int) int {
 	k := i + 1
 	for k < len(orig) {
 		switch r := orig[k]; {
-		case r >= 0x1F3FB && r <= 0x1F3FF, invisible(r), r == orig[i]:
+		case r >= 0x1F3FB && r <= 0x1F3FF, charclass.Invisible(r), r == orig[i]:
 			k++
 		case orig[k-1] == 0x200D && !isHan(r) && !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsSpace(r):
 			k++ // the symbol a joiner adds

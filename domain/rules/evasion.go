@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/redline-regulator/redline/domain/charclass"
 )
 
 // compileSymbols indexes the pack's Symbols by "text has Chinese" and the symbol's rune (a
@@ -24,7 +26,7 @@ func (p *Pack) addSymbols(field string, syms map[string]map[string]string, word 
 		}
 		for sym, words := range m {
 			sym = strings.Map(func(r rune) rune {
-				if invisible(r) {
+				if charclass.Invisible(r) {
 					return -1
 				}
 				return r

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"golang.org/x/sync/singleflight"
 
@@ -133,14 +132,7 @@ func (l *Library) load(rec PackRecord) (*StoredPack, error) {
 
 // mayRead lets the regulator's staff and admins read a pack's history.
 func (l *Library) mayRead(ctx context.Context) error {
-	a := domain.ActorFrom(ctx)
-	if a.Anonymous() {
-		return domain.ErrUnauthenticated
-	}
-	if !a.Role.IsStaff() && !l.Authz.Allowed(a, "policy", "manage") {
-		return domain.ErrForbidden
-	}
-	return nil
+	return domain.MayReadPolicy(domain.ActorFrom(ctx), l.Authz)
 }
 
 // Revision returns one stored revision of a pack (0: the current one). Packs are public law, so
@@ -178,12 +170,8 @@ func (l *Library) Revisions(ctx context.Context, j Jurisdiction) ([]PackRecord, 
 // Try parses a draft of a jurisdiction's pack as Update would, without storing it, so that an
 // admin can run it against example texts before publishing; admins only. The errors are Update's.
 func (l *Library) Try(ctx context.Context, j Jurisdiction, doc []byte) (*Pack, error) {
-	a := domain.ActorFrom(ctx)
-	if a.Anonymous() {
-		return nil, domain.ErrUnauthenticated
-	}
-	if !l.Authz.Allowed(a, "policy", "manage") {
-		return nil, domain.ErrForbidden
+	if err := domain.MayManagePolicy(domain.ActorFrom(ctx), l.Authz); err != nil {
+		return nil, err
 	}
 	if _, err := Default(j); err != nil {
 		return nil, err
@@ -211,18 +199,15 @@ func parseDraft(j Jurisdiction, doc []byte) (*Pack, error) {
 // expectedRevision is not 0 it must be the current revision, else CONFLICT.
 func (l *Library) Update(ctx context.Context, j Jurisdiction, doc []byte, reason string, expectedRevision int) (*StoredPack, error) {
 	a := domain.ActorFrom(ctx)
-	if a.Anonymous() {
-		return nil, domain.ErrUnauthenticated
-	}
-	if !l.Authz.Allowed(a, "policy", "manage") {
-		return nil, domain.ErrForbidden
+	if err := domain.MayManagePolicy(a, l.Authz); err != nil {
+		return nil, err
 	}
 	if _, err := Default(j); err != nil {
 		return nil, err
 	}
-	reason = strings.TrimSpace(reason)
-	if domain.Blank(reason) || utf8.RuneCountInString(reason) > 2000 { // a reason of zero-width spaces is none (session 26 review)
-		return nil, domain.Invalid("reason", "say why the pack changes (at most 2000 characters)", "请说明修改规则包的原因（最多2000字）")
+	reason, err := domain.PolicyChangeReason(reason, "say why the pack changes (at most 2000 characters)", "请说明修改规则包的原因（最多2000字）")
+	if err != nil {
+		return nil, err
 	}
 	p, err := parseDraft(j, doc)
 	if err != nil {

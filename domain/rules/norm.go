@@ -9,6 +9,8 @@ import (
 
 	"github.com/longbridgeapp/opencc"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/redline-regulator/redline/domain/charclass"
 )
 
 // normText is a text prepared for matching, with an offset map back to the text as written, so that
@@ -138,27 +140,6 @@ func commonHan(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
 // space), the last white space character (session 21).
 func isSpace(r rune) bool { return r <= 0x3000 && unicode.IsSpace(r) }
 
-// invisible reports characters that carry no text: zero-width marks, variation selectors, BOM,
-// and the format characters that hide text (session 26, attack round 21: a tag character U+E0041 or
-// an invisible separator U+2063 between the characters of a threat hid it from the engine) — tags,
-// invisible operators, deprecated format controls, bidirectional marks, embeddings and isolates,
-// interlinear annotation marks, shorthand format controls and the Mongolian vowel separator.
-func invisible(r rune) bool {
-	switch {
-	case r == 0x200B, r == 0x200C, r == 0x200D, r == 0x2060, r == 0xFEFF, r == 0x00AD:
-		return true
-	case r == 0x180E, r == 0x200E, r == 0x200F, r >= 0x202A && r <= 0x202E,
-		r >= 0x2061 && r <= 0x2064, r >= 0x2066 && r <= 0x206F, r >= 0xFFF9 && r <= 0xFFFB,
-		r >= 0x1BCA0 && r <= 0x1BCA3, r >= 0xE0000 && r <= 0xE007F:
-		return true
-	case r == 0x20E3: // the keycap that 5️⃣ draws around its digit
-		return true
-	case r >= 0xFE00 && r <= 0xFE0F, r >= 0xE0100 && r <= 0xE01EF:
-		return true
-	}
-	return false
-}
-
 // filler reports characters people put inside words to defeat filters: spaces, emoji and symbols,
 // dots and dashes. Between two Chinese characters they are dropped.
 func filler(r rune) bool {
@@ -185,7 +166,7 @@ func fillerOf(r rune) bool {
 	if commonHan(r) {
 		return false
 	}
-	if isSpace(r) || invisible(r) {
+	if isSpace(r) || charclass.Invisible(r) {
 		return true
 	}
 	switch r {
@@ -214,7 +195,7 @@ func (p *Pack) normalize(s string) *normText {
 	han := p.symbols != nil && slices.ContainsFunc(orig, isHan)
 	for i := 0; i < len(orig); i++ {
 		r := orig[i]
-		if invisible(r) {
+		if charclass.Invisible(r) {
 			continue
 		}
 		if w := p.symbolWords(r, han); w != nil && !(han && p.wordSymbols[r] && lastHan() && p.insideWord(orig, i)) {
@@ -254,7 +235,7 @@ func (p *Pack) normalize(s string) *normText {
 			// a run of white space is one space, or one line break when it breaks a line that
 			// is not an English sentence wrapped mid-way ("and hurt\nmy kids")
 			j := i
-			for j < len(orig) && (unicode.IsSpace(orig[j]) || invisible(orig[j])) {
+			for j < len(orig) && (unicode.IsSpace(orig[j]) || charclass.Invisible(orig[j])) {
 				j++
 			}
 			emit(whiteSpace(orig, i, j), i, j)

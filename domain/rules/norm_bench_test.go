@@ -3,6 +3,8 @@ package rules
 import (
 	"testing"
 	"unicode"
+
+	"github.com/redline-regulator/redline/domain/charclass"
 )
 
 // BenchmarkNormalize: the normaliser over the CFPB train narratives (long English) and the real
@@ -35,7 +37,7 @@ func BenchmarkNormalize(b *testing.B) {
 // TestCommonHan: the fast path of isHan and filler agrees with the Unicode tables.
 func TestCommonHan(t *testing.T) {
 	for r := rune(0x4E00); r <= 0x9FFF; r++ {
-		if !unicode.Is(unicode.Han, r) || unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || unicode.IsSpace(r) || invisible(r) {
+		if !unicode.Is(unicode.Han, r) || unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || unicode.IsSpace(r) || charclass.Invisible(r) {
 			t.Fatalf("%U is not a plain Han character", r)
 		}
 	}

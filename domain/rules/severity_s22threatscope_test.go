@@ -3,8 +3,6 @@ package rules
 import (
 	"testing"
 	"time"
-
-	"github.com/redline-regulator/redline/domain"
 )
 
 // s22ScopeThreats: veiled threats said to the debtor (session 22, threatscope), each URGENT with a
@@ -37,12 +35,7 @@ var s22ScopeLookAlikes = []sevText{
 func TestSession22ThreatScope(t *testing.T) {
 	now := time.Date(2026, 12, 5, 16, 0, 0, 0, time.UTC)
 	checkThreatSeverity(t, now, s22ScopeThreats, nil)
-	for _, c := range s22ScopeLookAlikes {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		if a.Severity == domain.PriorityUrgent || a.SuggestedReferral != "" || hasFactor(a, domain.UrgencyViolence) {
-			t.Errorf("%q: severity %s referral %q factors %v; want no threat of violence", c.text, a.Severity, a.SuggestedReferral, a.Urgency)
-		}
-	}
+	checkLookAlikes(t, now, s22ScopeLookAlikes, mayBeFlagged)
 }
 
 // TestSession22CueClasses: a hearsay or hypothetical cue naming a class is one cue per member; a cue

@@ -4,8 +4,6 @@ import (
 	"slices"
 	"testing"
 	"time"
-
-	"github.com/redline-regulator/redline/domain"
 )
 
 // s23ActThreats: threats made by an act, not by words (session 23, threat), each URGENT with a police
@@ -44,12 +42,7 @@ var s23ActLookAlikes = []sevText{
 func TestSession23ActThreats(t *testing.T) {
 	now := time.Date(2026, 12, 5, 18, 0, 0, 0, time.UTC)
 	checkThreatSeverity(t, now, s23ActThreats, nil)
-	for _, c := range s23ActLookAlikes {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		if a.Severity == domain.PriorityUrgent || a.SuggestedReferral != "" || hasFactor(a, domain.UrgencyViolence) {
-			t.Errorf("%q: severity %s referral %q factors %v; want no threat of violence", c.text, a.Severity, a.SuggestedReferral, a.Urgency)
-		}
-	}
+	checkLookAlikes(t, now, s23ActLookAlikes, mayBeFlagged)
 }
 
 // TestSession23CueSuffixPrefixes: a suffix member of a class named in a hearsay cue also takes each

@@ -3,8 +3,6 @@ package rules
 import (
 	"testing"
 	"time"
-
-	"github.com/redline-regulator/redline/domain"
 )
 
 // s24ReviewLookAlikes: ordinary sentences the session 24 (threat) patterns, and one older one
@@ -42,15 +40,6 @@ var s24ReviewThreats = []sevText{
 // police or holds the violence factor; every text of s24ReviewThreats is URGENT with a referral.
 func TestSession24ReviewThreatLookAlikes(t *testing.T) {
 	now := time.Date(2026, 12, 5, 22, 0, 0, 0, time.UTC)
-	for _, c := range s24ReviewLookAlikes {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		threat := false
-		for _, v := range a.Violations {
-			threat = threat || (v.Type == domain.ViolationThreat && v.Confidence >= domain.RoutingConfidence)
-		}
-		if threat || a.SuggestedReferral != "" || hasFactor(a, domain.UrgencyViolence) {
-			t.Errorf("%q: THREAT %v referral %q factors %v; want no threat", c.text, threat, a.SuggestedReferral, a.Urgency)
-		}
-	}
+	checkLookAlikes(t, now, s24ReviewLookAlikes, mayBeUrgent)
 	checkThreatSeverity(t, now, s24ReviewThreats, nil)
 }

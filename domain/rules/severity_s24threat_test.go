@@ -3,8 +3,6 @@ package rules
 import (
 	"testing"
 	"time"
-
-	"github.com/redline-regulator/redline/domain"
 )
 
 // s24VeiledThreats: veiled threats by mechanism (session 24, threat), each URGENT with a police referral
@@ -48,10 +46,5 @@ var s24VeiledLookAlikes = []sevText{
 func TestSession24VeiledThreats(t *testing.T) {
 	now := time.Date(2026, 12, 5, 21, 0, 0, 0, time.UTC)
 	checkThreatSeverity(t, now, s24VeiledThreats, nil)
-	for _, c := range s24VeiledLookAlikes {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		if a.Severity == domain.PriorityUrgent || a.SuggestedReferral != "" || hasFactor(a, domain.UrgencyViolence) {
-			t.Errorf("%q: severity %s referral %q factors %v; want no threat of violence", c.text, a.Severity, a.SuggestedReferral, a.Urgency)
-		}
-	}
+	checkLookAlikes(t, now, s24VeiledLookAlikes, mayBeFlagged)
 }

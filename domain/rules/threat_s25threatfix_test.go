@@ -3,8 +3,6 @@ package rules
 import (
 	"testing"
 	"time"
-
-	"github.com/redline-regulator/redline/domain"
 )
 
 // s25FormFalseThreats: ordinary complaint sentences that the session 25 (threatform) rules took for
@@ -36,18 +34,5 @@ var s25FormFalseThreats = []sevText{
 // violence; none is URGENT but for a health harm.
 func TestSession25FormFalseThreats(t *testing.T) {
 	now := time.Date(2026, 12, 6, 2, 0, 0, 0, time.UTC)
-	for _, c := range s25FormFalseThreats {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		for _, v := range a.Violations {
-			if v.Type == domain.ViolationThreat && v.Confidence >= domain.RoutingConfidence {
-				t.Errorf("%q: flagged THREAT %.2f; want none", c.text, v.Confidence)
-			}
-		}
-		if a.SuggestedReferral != "" || hasFactor(a, domain.UrgencyViolence) {
-			t.Errorf("%q: referral %q factors %v; want no threat of violence", c.text, a.SuggestedReferral, a.Urgency)
-		}
-		if a.Severity == domain.PriorityUrgent && !hasFactor(a, domain.UrgencyHealthHarm) {
-			t.Errorf("%q: severity %s factors %v; want not URGENT", c.text, a.Severity, a.Urgency)
-		}
-	}
+	checkLookAlikes(t, now, s25FormFalseThreats, mayBeUrgentForHealth)
 }

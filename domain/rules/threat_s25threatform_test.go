@@ -3,8 +3,6 @@ package rules
 import (
 	"testing"
 	"time"
-
-	"github.com/redline-regulator/redline/domain"
 )
 
 // s25FormThreats: veiled threats by their form (session 25, threatform), not their wording — a person,
@@ -57,10 +55,5 @@ var s25FormLookAlikes = []sevText{
 func TestSession25FormThreats(t *testing.T) {
 	now := time.Date(2026, 12, 6, 1, 0, 0, 0, time.UTC)
 	checkThreatSeverity(t, now, s25FormThreats, nil)
-	for _, c := range s25FormLookAlikes {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		if a.Severity == domain.PriorityUrgent || a.SuggestedReferral != "" || hasFactor(a, domain.UrgencyViolence) {
-			t.Errorf("%q: severity %s referral %q factors %v; want no threat of violence", c.text, a.Severity, a.SuggestedReferral, a.Urgency)
-		}
-	}
+	checkLookAlikes(t, now, s25FormLookAlikes, mayBeFlagged)
 }

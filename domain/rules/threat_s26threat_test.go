@@ -59,23 +59,8 @@ var s26LookAlikes = []sevText{
 // none of s26LookAlikes is flagged THREAT, referred or URGENT.
 func TestSession26Threats(t *testing.T) {
 	now := time.Date(2026, 12, 6, 4, 0, 0, 0, time.UTC)
-	for _, c := range s26Threats {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		if a.Severity != domain.PriorityUrgent || a.SuggestedReferral != domain.ReferPolice || !hasFactor(a, domain.UrgencyViolence) {
-			t.Errorf("%q: severity %s referral %q factors %v; want URGENT, POLICE, a threat of violence", c.text, a.Severity, a.SuggestedReferral, a.Urgency)
-		}
-	}
-	for _, c := range s26LookAlikes {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		for _, v := range a.Violations {
-			if v.Type == domain.ViolationThreat && v.Confidence >= domain.RoutingConfidence {
-				t.Errorf("%q: flagged THREAT %.2f; want none", c.text, v.Confidence)
-			}
-		}
-		if a.Severity == domain.PriorityUrgent || a.SuggestedReferral != "" {
-			t.Errorf("%q: severity %s referral %q factors %v; want neither URGENT nor referred", c.text, a.Severity, a.SuggestedReferral, a.Urgency)
-		}
-	}
+	checkThreatSeverity(t, now, s26Threats, nil)
+	checkLookAlikes(t, now, s26LookAlikes, 0)
 }
 
 // TestSession26StayIsNoHealthHarm: health harm ranks a complaint URGENT where the collection brought

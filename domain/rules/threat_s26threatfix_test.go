@@ -69,29 +69,9 @@ var s26fixStillThreats = []sevText{
 // collector's side speaks or acts; TestSession26Threats' threats stay URGENT (that test).
 func TestSession26ThreatFormsNeedTheCollector(t *testing.T) {
 	now := time.Date(2026, 12, 6, 5, 0, 0, 0, time.UTC)
-	check := func(c sevText, urgentToo bool) {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		for _, v := range a.Violations {
-			if v.Type == domain.ViolationThreat && v.Confidence >= domain.RoutingConfidence {
-				t.Errorf("%q: flagged THREAT %.2f; want none", c.text, v.Confidence)
-			}
-		}
-		if a.SuggestedReferral != "" || hasFactor(a, domain.UrgencyViolence) || urgentToo && a.Severity == domain.PriorityUrgent {
-			t.Errorf("%q: severity %s referral %q factors %v; want no threat of violence, no referral", c.text, a.Severity, a.SuggestedReferral, a.Urgency)
-		}
-	}
-	for _, c := range s26fixLookAlikes {
-		check(c, true)
-	}
-	for _, c := range s26fixElderOrMinor {
-		check(c, false)
-	}
-	for _, c := range s26fixStillThreats {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		if a.Severity != domain.PriorityUrgent || a.SuggestedReferral != domain.ReferPolice || !hasFactor(a, domain.UrgencyViolence) {
-			t.Errorf("%q: severity %s referral %q factors %v; want URGENT, POLICE, a threat of violence", c.text, a.Severity, a.SuggestedReferral, a.Urgency)
-		}
-	}
+	checkLookAlikes(t, now, s26fixLookAlikes, 0)
+	checkLookAlikes(t, now, s26fixElderOrMinor, mayBeUrgent)
+	checkThreatSeverity(t, now, s26fixStillThreats, nil)
 }
 
 // TestSession26HealthHarmCauseAcrossAComma: the collection named as the cause in one clause and the
