@@ -78,22 +78,27 @@ func VariationSelector(r rune) bool {
 }
 
 // Invisible reports the characters that carry no text, which the rule engine drops before it
-// matches: the ZeroWidth characters, the left-to-right and right-to-left marks, the DirectionControl
-// and HidingFormat characters (session 26, attack round 21: a tag character U+E0041 or an invisible
-// separator U+2063 between the characters of a threat hid it from the engine), the Mongolian vowel
-// separator (U+180E), the variation selectors and the keycap U+20E3 that 5️⃣ draws around its digit.
-// The Arabic letter mark U+061C is not among them (the engine never dropped it).
+// matches: every Format character (the ZeroWidth characters, the direction marks and controls, the
+// HidingFormat characters, the Mongolian vowel separator, the Arabic letter mark and number signs,
+// the musical format controls…), the code points Unicode reserves as default-ignorable (drawn as
+// nothing even where unassigned: U+2065, U+FFF0–U+FFF8, the tag block's rest), the Fillers, the
+// variation selectors and the keycap U+20E3 that 5️⃣ draws around its digit. Session 26 (attack
+// round 21): a tag character U+E0041 or an invisible separator U+2063 between the characters of a
+// threat hid it from the engine; session 27 (tidy): so did U+061C, U+0600, U+1D173 and U+2065,
+// which the engine's list of its own did not hold.
 //
 // The engine asks it of every character of a narrative: the characters below U+00AD and from
-// U+2100 to U+FDFF (Latin, Chinese, CJK punctuation), none of them invisible, are answered first.
+// U+2100 to U+FDFF (Latin, Chinese, CJK punctuation), none of them invisible but the braille blank
+// U+2800 and the Hangul filler U+3164, are answered first.
 func Invisible(r rune) bool {
-	return !(r < 0xAD || r >= 0x2100 && r < 0xFE00) && invisible(r)
+	return !(r < 0xAD || r >= 0x2100 && r < 0xFE00 && r != 0x2800 && r != 0x3164) && invisible(r)
 }
 
 // invisible is Invisible past its first test.
 func invisible(r rune) bool {
-	return ZeroWidth(r) || r == 0x200E || r == 0x200F || DirectionControl(r) || HidingFormat(r) ||
-		r == 0x180E || r == 0x20E3 || VariationSelector(r)
+	return ZeroWidth(r) || DirectionMark(r) || DirectionControl(r) || HidingFormat(r) ||
+		r == 0x180E || r == 0x20E3 || VariationSelector(r) || Filler(r) ||
+		unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r)
 }
 
 // Format reports Unicode's format characters (general category Cf): among them the ZeroWidth
