@@ -65,3 +65,15 @@ func TestSession27EnweakFalseRep(t *testing.T) {
 		{"OwnObligationEN", "I had a legal obligation to pay my own loan and I paid it.", none, falseRep, ""},
 	})
 }
+
+// TestSession27EnweakUnknownNumber: session 27 (enweak). A caller's number the consumer does not
+// recognise is no debt denied; an address or a number the consumer never had, on an application,
+// still is.
+func TestSession27EnweakUnknownNumber(t *testing.T) {
+	runUSPhrasings(t, []usPhrasing{
+		{"TextsUnknownNumberEN", "They texted me from a number I don't recognize saying my file was escalated.", none, dispute, ""},
+		{"CallerIDUnknownEN", "The caller ID showed a phone number I did not recognize, so I let it ring.", none, dispute, ""},
+		// guard: the identity-theft form stays
+		{"NeverHadNumberEN", "The application lists an address I never lived at and a phone number I never had.", dispute, none, ""},
+	})
+}
