@@ -24,6 +24,8 @@ func TestSession27EnweakThirdParties(t *testing.T) {
 		{"OwnReceptionistEN", "I asked the receptionist at the clinic for a copy of my bill.", none, third, ""},
 		{"ReferenceOnlyEN", "My cousin put me down as a reference when he applied, which is fine with me.", none, third, ""},
 		{"OwnRentShareEN", "I asked her to pay his share of the rent while he was away.", none, third, ""},
+		{"AgentOperatorEN", "The agent asked the operator to transfer my call to the billing department.", none, third, ""},
+		{"CreditorsSecretaryEN", "The collector spoke to the secretary of the law firm that represents the creditor.", none, third, ""},
 	})
 }
 
