@@ -107,6 +107,36 @@ func TestWebWalk27(t *testing.T) {
 		b.clean()
 	})
 
+	// A rule pack draft whose JSON was broken got the Go parser's answer, "规则包无效：parse pack:
+	// invalid character 'o' looking for beginning of object key string", in English on the Chinese
+	// page, with no line: the page says where (line and column, the caret put there) and what to
+	// check, in the reader's language, before asking the server.
+	t.Run("RulePackJSONErrorSaysWhere", func(t *testing.T) {
+		b := newBrowser(t, env.URL, 360, 780)
+		b.signIn("admin@redline.demo", "#nav .who")
+		b.do("the rules page", chromedp.Navigate(env.URL+"/#/admin/rules"), chromedp.WaitVisible(chromedp.CSS("#f-texts")))
+		b.set("#f-document", "{\n  \"jurisdiction\": \"CN\",\n  oops: 1\n}")
+		b.set("#f-texts", "再不还钱就去你单位找你领导")
+		for _, k := range []struct{ lang, want string }{{"zh", "第 3 行第 3 列"}, {"en", "line 3, column 3"}} {
+			if k.lang == "en" {
+				b.toEnglish()
+				b.waitJS("the draft kept", `(document.querySelector('#f-document')?.value || '').includes('oops')`)
+			}
+			b.do("run the draft", chromedp.Click(chromedp.CSS("#try-pack")))
+			b.waitJS("the document's error", `!document.querySelector('#err-document').hidden`)
+			got := b.text("#err-document")
+			if !strings.Contains(got, k.want) || strings.Contains(got, "parse pack") || strings.Contains(got, "invalid character") {
+				t.Errorf("the broken JSON's error in %s reads %q, want where (%s) in words", k.lang, got, k.want)
+			}
+			if at := b.eval(`String(document.querySelector('#f-document').selectionStart)`); at != "28" {
+				t.Errorf("the caret is at %s, want 28 (where oops begins)", at)
+			}
+		}
+		b.accessible("the broken pack's error on a phone")
+		b.do("discard the draft", chromedp.Click(chromedp.CSS("#reset-pack")))
+		b.clean()
+	})
+
 	// The start page, the check page and the page after filing said "7 个工作日" and "15 日" (and
 	// "60 日" to accept an answer) as general information, whatever the deadline policy an admin
 	// published: they say the policy's periods in force, in both languages, and the page after

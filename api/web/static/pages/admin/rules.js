@@ -110,6 +110,37 @@ function packsInForce(packs, j) {
       <td data-label="${t('现行修订', 'Revision in force')}">${p.revision}</td><td data-label="${t('版本', 'Version')}">${p.version}</td><td data-label="${t('发布时间', 'Published')}">${when(p.createdAt)}</td><td data-label="${t('原因', 'Reason')}">${reasonText(p.reason) || '—'}</td></tr>`)}</tbody></table></div></section>`;
 }
 
+// jsonProblem is the document's JSON syntax error as the admin can act on it — where (line and
+// column, the caret put there) and what to check — or null: the server's answer was the Go parser's
+// "规则包无效：parse pack: invalid character 'n' looking for beginning of object key string", in
+// English on the Chinese page, with no place (session 27 walk).
+function jsonProblem(box) {
+  const text = box.value;
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (err) {
+    const m = String(err && err.message);
+    let line = 0;
+    let col = 0;
+    const lc = m.match(/line (\d+) column (\d+)/);
+    const pos = m.match(/position (\d+)/);
+    if (lc) [line, col] = [Number(lc[1]), Number(lc[2])];
+    else if (pos) {
+      const before = text.slice(0, Number(pos[1])).split('\n');
+      [line, col] = [before.length, before[before.length - 1].length + 1];
+    }
+    if (!line) {
+      return invalid('document', '规则包不是有效的 JSON（可能不完整）：请检查引号、逗号和括号是否成对，或点“放弃草稿”从现行修订重新开始。',
+        'The pack is not valid JSON (it may be cut short): check that the quotes, commas and brackets pair up, or choose "Discard the draft" to start again from the revision in force.');
+    }
+    const at = text.split('\n').slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + col - 1;
+    try { box.setSelectionRange(at, at); } catch { /* not focused yet */ }
+    return invalid('document', `规则包的 JSON 在第 ${line} 行第 ${col} 列附近有误：请检查该处的引号、逗号和括号（键名须用英文双引号）。`,
+      `The pack's JSON is malformed near line ${line}, column ${col}: check the quotes, commas and brackets there (keys need double quotes).`);
+  }
+}
+
 // packLang is the language of a jurisdiction's pack, its phrases and the messages it is tried on:
 // the Chinese pack's JSON, read out in an English voice on the English page, was not marked (session
 // 26 and 27 walks).
@@ -194,6 +225,8 @@ export async function rules({ main, params, alive, flash }) {
     save();
     clearErrors(form);
     const texts = examples();
+    const bad = jsonProblem($('#f-document'));
+    if (bad) return showErrors(form, [bad]).focus();
     if (!texts.length) return showErrors(form, [invalid('texts', '请至少填写一条示例短信。', 'Give at least one example message.')]).focus();
     const btn = $('#try-pack');
     btn.disabled = true;
@@ -217,6 +250,8 @@ export async function rules({ main, params, alive, flash }) {
     ev.preventDefault();
     save();
     const reason = $('#f-reason').value.trim();
+    const bad = jsonProblem($('#f-document'));
+    if (bad) return showErrors(form, [bad]).focus();
     if (!reason) return showErrors(form, [invalid('reason', '请说明修改原因。', 'Say why the pack changes.')]).focus();
     submitting(form, async () => {
       const p = (await gql('mutation($j: Jurisdiction!, $d: String!, $r: String!, $v: Int) { updateRulePack(jurisdiction: $j, document: $d, reason: $r, expectedRevision: $v) { revision } }',
