@@ -137,6 +137,37 @@ func TestWebWalk27(t *testing.T) {
 		b.clean()
 	})
 
+	// The borrower asked for information read "如需补充截图或录音，请在下方"证据"中上传": no part of
+	// the page is called 证据 with an upload (the evidence list is; the upload is under
+	// “补充证据或短信”), and the quotes were ASCII ones in Chinese text. The hint names the part
+	// that takes the files, in Chinese quotes, and so does the register page's name hint.
+	t.Run("InformationHintNamesWhereToUpload", func(t *testing.T) {
+		var ref string
+		env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE status = 'IN_TRIAGE' ORDER BY reference LIMIT 1`).Scan(&ref)
+		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
+		env.MustDo(t, sup, `mutation($id: ID!) { requestInformation(id: $id, question: "请上传催收短信的截图，并写明催收电话打到您单位的日期。") { status } }`, map[string]any{"id": ref})
+		giveToComplainant(t, env, ref)
+		b := phoneAt(t, env, "complainant@redline.demo", "/c/"+ref, "#info-request #provide")
+		hint := b.text("#info-request .hint")
+		summary := b.text("#add-evidence summary")
+		if !strings.Contains(hint, "“"+summary+"”") || strings.Contains(hint, `"`) {
+			t.Errorf("the information request's hint reads %q; the upload is under %q", hint, summary)
+		}
+		b.accessible("an information request on a phone")
+		b.toEnglish()
+		b.waitJS("the hint in English", `/upload them under/.test(document.querySelector('#info-request .hint')?.textContent || '')`)
+		if hint, summary := b.text("#info-request .hint"), b.text("#add-evidence summary"); !strings.Contains(hint, "“"+summary+"”") {
+			t.Errorf("the English hint reads %q; the upload is under %q", hint, summary)
+		}
+		b.toChinese()
+		b.signedOut()
+		b.do("the register page", chromedp.Navigate(env.URL+"/#/register"), chromedp.WaitVisible(chromedp.CSS("#f-displayName")))
+		if got := b.text(`[data-field="displayName"] .hint`); !strings.Contains(got, "“王女士”") {
+			t.Errorf("the register page's name hint reads %q", got)
+		}
+		b.clean()
+	})
+
 	// The start page, the check page and the page after filing said "7 个工作日" and "15 日" (and
 	// "60 日" to accept an answer) as general information, whatever the deadline policy an admin
 	// published: they say the policy's periods in force, in both languages, and the page after
