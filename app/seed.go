@@ -327,15 +327,7 @@ func (a *App) demoHistory(ctx context.Context, rng *rand.Rand, c *domain.Complai
 // read the story) — and returns the history entry, as classifyComplaint writes it. It draws nothing
 // from the random source, so the rest of the demo stays as it was.
 func demoClassification(c *domain.Complaint, triage domain.Status, reviewer *domain.User, at time.Time) domain.Event {
-	var confirmed []domain.ViolationType
-	for _, v := range c.ClaimedViolations {
-		if c.Assessment.Has(v) {
-			confirmed = append(confirmed, v)
-		}
-	}
-	if len(confirmed) == 0 {
-		confirmed = append(confirmed, c.ClaimedViolations...)
-	}
+	confirmed := demoConfirmed(c)
 	c.ConfirmedViolations = nil
 	for _, v := range domain.ViolationTypes { // stable order, as Classify keeps it
 		if slices.Contains(confirmed, v.Type) {
@@ -352,6 +344,21 @@ func demoClassification(c *domain.Complaint, triage domain.Status, reviewer *dom
 	}
 	return domain.Event{Action: domain.ActionClassify, FromStatus: triage, ToStatus: triage, ActorID: actor, ActorRole: domain.RoleReviewer,
 		At: at, Details: map[string]any{"seed": true, "confirmed": names, "added": []string{}, "rejected": []string{}}}
+}
+
+// demoConfirmed is what a demo reviewer confirms of a complaint's claims: those the rules also
+// found, else all of them.
+func demoConfirmed(c *domain.Complaint) []domain.ViolationType {
+	var confirmed []domain.ViolationType
+	for _, v := range c.ClaimedViolations {
+		if c.Assessment.Has(v) {
+			confirmed = append(confirmed, v)
+		}
+	}
+	if len(confirmed) == 0 {
+		confirmed = append(confirmed, c.ClaimedViolations...)
+	}
+	return confirmed
 }
 
 // demoResponses are the answers demo institutions give: an explanation, a repayment plan, fees

@@ -57,6 +57,18 @@ func (a *App) seedDemoAgency(ctx context.Context) error {
 		return err
 	}
 	for _, k := range cases {
+		// The supervisor classifies before forwarding, as the workbench asks: forwarded unclassified,
+		// the agency's and the lender's agents read no violation the regulator confirmed, nor its
+		// phrases (session 27 walk).
+		c, err := a.Complaints.Get(sctx, k.ID)
+		if err != nil {
+			return fmt.Errorf("seed: agency desk: %w", err)
+		}
+		if confirmed := demoConfirmed(c); len(c.ConfirmedViolations) == 0 && len(confirmed) > 0 {
+			if _, err := a.Complaints.Classify(sctx, k.ID, domain.Classification{Confirm: confirmed}, 0); err != nil {
+				return fmt.Errorf("seed: agency desk: classify %s: %w", k.ID, err)
+			}
+		}
 		if _, err := a.Complaints.Forward(sctx, k.ID, domain.Forwarding{Target: domain.ForwardBoth, LenderID: k.LenderID, AgencyID: ids.Agency}, 0); err != nil {
 			return fmt.Errorf("seed: agency desk: forward %s: %w", k.ID, err)
 		}

@@ -64,6 +64,13 @@ func (r *resolvers) newDeadlineTypes(t *types) *deadlineTypes {
 				}
 				return cal.DateOf(d.DueAt).String()
 			}),
+			"timeZone": of(str, "The calendar's time zone (IANA, e.g. Asia/Shanghai, America/New_York): the zone its days begin and end in, in which lists show the complaint's days and times.", func(d *domain.Deadline) any {
+				cal := r.calendarOf(d.Jurisdiction)
+				if cal == nil {
+					return nil
+				}
+				return cal.Location().String()
+			}),
 			"metAt":      of(str, "When the awaited step happened (late if the clock was BREACHED).", func(d *domain.Deadline) any { return timeString(d.MetAt) }),
 			"breachedAt": of(str, "", func(d *domain.Deadline) any { return timeString(d.BreachedAt) }),
 		}})}

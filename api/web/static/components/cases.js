@@ -5,7 +5,7 @@ import { html } from '../core/dom.js';
 import { later } from '../core/router.js';
 import { t, L, partyName, statuses, products, deadlineKinds } from '../core/i18n.js';
 import { vlabel } from '../core/state.js';
-import { when } from '../core/format.js';
+import { when, zoneOf } from '../core/format.js';
 import { countdown, clock, feedbackEnded, feedbackNext } from './countdown.js';
 
 // INBOX_VIEWS are the institution's inbox views: the statuses each lists, its name in both languages.
@@ -102,6 +102,10 @@ export function caseItem(c, { due = false, mine = false } = {}) {
   // The institution's answer clock stopped for an outside appraisal (the inbox asks for its clocks):
   // the complaint then has no due instant; the row says the clock is paused.
   const answerPaused = due && c.status === 'FORWARDED' && (c.deadlines || []).some((x) => x.kind === 'INSTITUTION_RESPONSE' && x.state === 'OPEN' && x.paused);
+  // The answer's due day as its calendar counts it (Deadline.dueDate) and the complaint's moments in
+  // that calendar's zone: a US complaint's day read as the next one in China time (session 27).
+  const zone = zoneOf(c);
+  const answerClock = due && (c.deadlines || []).find((x) => x.kind === 'INSTITUTION_RESPONSE' && x.dueAt === c.dueAt);
   const dueShown = due && c.status === 'FORWARDED' && (c.dueAt || answerPaused);
   // An extension the institution asked for that awaits a supervisor (the inbox asks for them).
   const waiting = dueShown && (c.extensions || []).some((e) => e.status === 'PENDING');
@@ -112,6 +116,6 @@ export function caseItem(c, { due = false, mine = false } = {}) {
     <span class="case-top"><span class="ref">${c.reference}</span>${statusBadge(c.status)}${act ? html`<span class="badge tone-danger" data-action-needed="true">${act}</span>` : ''}</span>
     <span class="case-main">${partyName(c.lenderName, c.lender)}${c.product ? html`<span class="sep" aria-hidden="true">·</span><span class="muted">${L(products, c.product)}</span>` : ''}</span>
     ${due && (c.confirmedViolations || []).length ? html`<span class="tags" data-violations="${c.confirmedViolations.join(' ')}"><span class="visually-hidden">${t('监管确认的违规：', 'Violations the regulator confirmed: ')}</span>${c.confirmedViolations.map((v) => html`<span class="tag">${vlabel(v)}</span>`)}</span>` : ''}
-    <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt)}${dueShown ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt, { paused: answerPaused })}` : ''}${waiting ? html` <span class="badge tone-warn small" data-extension="pending">${t('延期待审批', 'Extension awaits approval')}</span>` : ''}${due && c.respondedAt && !(c.forwardedAt && Date.parse(c.respondedAt) < Date.parse(c.forwardedAt)) ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt)}` : ''}${by ? html` · <span class="case-clock" data-kind="${by.kind}">${L(deadlineKinds, by.kind)} ${clock(by, c.status === 'RESPONDED' ? feedbackNext() : '')}</span>` : ''}${c.untimely && !saysLate ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
+    <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt, zone)}${dueShown ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt, { paused: answerPaused, dueDate: answerClock && answerClock.dueDate, timeZone: zone })}` : ''}${waiting ? html` <span class="badge tone-warn small" data-extension="pending">${t('延期待审批', 'Extension awaits approval')}</span>` : ''}${due && c.respondedAt && !(c.forwardedAt && Date.parse(c.respondedAt) < Date.parse(c.forwardedAt)) ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt, zone)}` : ''}${by ? html` · <span class="case-clock" data-kind="${by.kind}">${L(deadlineKinds, by.kind)} ${clock(by, c.status === 'RESPONDED' ? feedbackNext() : '')}</span>` : ''}${c.untimely && !saysLate ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
   </a></li>`;
 }

@@ -9,18 +9,19 @@ import { isComplainant } from '../core/state.js';
 // countdown shows a due date and how long is left; late, when given, replaces the overdue wording
 // (which clock ran out, in the words of the one reading it), with how many days ago — unless the
 // complaint is over (ended): a closed complaint's breach is a record, not a count growing for ever.
-export function countdown(dueAt, { paused = false, state = 'OPEN', metAt = null, provisional = false, provisionalYear = null, dueDate = null } = {}, late = '', ended = false) {
+export function countdown(dueAt, { paused = false, state = 'OPEN', metAt = null, provisional = false, provisionalYear = null, dueDate = null, timeZone = null } = {}, late = '', ended = false) {
   if (!dueAt && !paused) return ''; // a paused clock may have no due instant (a complaint's dueAt)
-  // A clock stopped by the step it awaited: in time (even if a sweep marked it first), or late.
-  if (state === 'MET' || (metAt && Date.parse(metAt) <= Date.parse(dueAt))) return html`<span class="countdown tone-ok" data-met="on-time">${t('已按期完成', 'Met')} · <time datetime="${metAt || dueAt}">${fmtDate(metAt || dueAt)}</time></span>`;
-  if (metAt) return html`<span class="countdown tone-warn" data-met="late">${t('逾期完成', 'Met late')} · <time datetime="${metAt}">${fmtDate(metAt)}</time> <span class="muted">${t('（期限', '(due ')}<time datetime="${dueAt}">${fmtDate(dueAt)}</time>${t('）', ')')}</span></span>`;
+  // A clock stopped by the step it awaited: in time (even if a sweep marked it first), or late; the
+  // days are the clock's calendar's (timeZone, dueDate).
+  if (state === 'MET' || (metAt && Date.parse(metAt) <= Date.parse(dueAt))) return html`<span class="countdown tone-ok" data-met="on-time">${t('已按期完成', 'Met')} · <time datetime="${metAt || dueAt}">${fmtDate(metAt || dueAt, timeZone)}</time></span>`;
+  if (metAt) return html`<span class="countdown tone-warn" data-met="late">${t('逾期完成', 'Met late')} · <time datetime="${metAt}">${fmtDate(metAt, timeZone)}</time> <span class="muted">${t('（期限', '(due ')}<time datetime="${dueDate || dueAt}">${fmtDate(dueDate || dueAt, timeZone)}</time>${t('）', ')')}</span></span>`;
   if (state === 'CANCELLED') return html`<span class="countdown tone-muted">${t('已取消', 'Cancelled')}</span>`;
   if (paused) return html`<span class="countdown tone-muted" data-paused="true">${t('计时暂停', 'Clock paused')}</span>`;
   let [left, tone] = state === 'BREACHED' ? [t('已超期', 'Overdue'), 'danger'] : remaining(dueAt);
   if (tone === 'danger' && late) left = `${late}${ended ? '' : lateBy(dueAt)}`;
   // The due day as the clock's own calendar counts it (Deadline.dueDate): a US clock ends at
   // 23:59:59 in New York, the next day in China time.
-  return html`<span class="countdown tone-${tone}" data-overdue="${tone === 'danger'}"><time datetime="${dueDate || dueAt}">${fmtDate(dueDate || dueAt)}</time> · <strong>${left}</strong></span>${provisional ? provisionalNote(dueAt, provisionalYear) : ''}`;
+  return html`<span class="countdown tone-${tone}" data-overdue="${tone === 'danger'}"><time datetime="${dueDate || dueAt}">${fmtDate(dueDate || dueAt, timeZone)}</time> · <strong>${left}</strong></span>${provisional ? provisionalNote(dueAt, provisionalYear) : ''}`;
 }
 
 // provisionalNote says that a running clock's date is provisional (Deadline.provisional): it was
@@ -72,7 +73,7 @@ export function staffClock(d) {
 
 // ended is a clock that ran out with nothing to blame on anyone, in grey: its date and what it means.
 function ended(d, words, todo = '') {
-  return html`<span class="countdown tone-muted" data-lapsed="true" ${todo ? html`data-todo="${todo}"` : ''}><time datetime="${d.dueAt}">${fmtDate(d.dueAt)}</time> · <strong>${words}</strong></span>`;
+  return html`<span class="countdown tone-muted" data-lapsed="true" ${todo ? html`data-todo="${todo}"` : ''}><time datetime="${d.dueDate || d.dueAt}">${fmtDate(d.dueDate || d.dueAt, d.timeZone)}</time> · <strong>${words}</strong></span>`;
 }
 
 // feedbackNext says what happens once the complainant's feedback window ended on an answered

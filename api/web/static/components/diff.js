@@ -3,7 +3,7 @@
 // longest common subsequence; a middle too large to align is shown as removed then added.
 
 import { html } from '../core/dom.js';
-import { t } from '../core/i18n.js';
+import { t, textLang } from '../core/i18n.js';
 
 const MAX_CELLS = 4_000_000;
 
@@ -58,7 +58,7 @@ export function diffView(a, b, { context = 3, id = 'diff' } = {}) {
     if (skipped) { rows.push(html`<li class="d-skip" aria-hidden="true">…</li>`); skipped = false; }
     const cls = x.op === '+' ? 'd-add' : x.op === '-' ? 'd-del' : 'd-same';
     const sr = x.op === '+' ? t('新增：', 'added: ') : x.op === '-' ? t('删除：', 'removed: ') : '';
-    rows.push(html`<li class="${cls}"><span class="sr-only">${sr}</span><span aria-hidden="true" class="d-op">${x.op}</span>${x.text}</li>`);
+    rows.push(html`<li class="${cls}"><span class="sr-only">${sr}</span><span aria-hidden="true" class="d-op">${x.op}</span><span lang="${textLang(x.text)}">${x.text}</span></li>`);
   });
   return html`<div id="${id}" class="diff" data-added="${added}" data-removed="${removed}">
     <p class="diff-sum"><span class="d-add-n">+${added}</span> <span class="d-del-n">−${removed}</span> ${t('行', 'lines')}</p>

@@ -6,7 +6,7 @@ import { gql } from '../core/api.js';
 import { html, mount } from '../core/dom.js';
 import { t, L, partyName, priorities, institutionKinds, statuses } from '../core/i18n.js';
 import { vlabel, provinceName, teamName } from '../core/state.js';
-import { when } from '../core/format.js';
+import { when, zoneOf } from '../core/format.js';
 import { statusBadge } from './cases.js';
 import { staffClock, feedbackEnded } from './countdown.js';
 
@@ -157,7 +157,7 @@ export function row(c, names, meID) {
       <span class="case-top"><span class="ref">${c.reference}</span>${statusBadge(c.status)}${c.priority !== 'NORMAL' ? html`<span class="badge small tone-${(priorities[c.priority] || [])[2]}" data-priority="${c.priority}">${L(priorities, c.priority)}</span>` : ''}</span>
       <span class="case-main"><span data-matched="${String(!!c.lender)}">${partyName(c.lenderName, c.lender)}</span>${c.agencyName ? html`<span class="sep" aria-hidden="true">·</span><span class="muted" data-matched="${String(!!c.agency)}">${partyName(c.agencyName, c.agency)}</span>` : ''}${topViolations(c)}</span>
       <span class="q-who small"><span class="q-label">${t('处理人', 'Assignee')}</span> ${assignee ? html`<span data-assignee="${c.assigneeId}">${assignee}</span>` : html`<span class="muted" data-assignee="">${t('未分配', 'Unassigned')}</span>`}
-        <span class="muted q-where">${provinceName(c.province)}${c.team ? html` · <span data-team="${c.team}">${teamName(c.team)}</span>` : ''} · ${t('提交于', 'filed')} ${when(c.createdAt)}</span></span>
+        <span class="muted q-where">${provinceName(c.province)}${c.team ? html` · <span data-team="${c.team}">${teamName(c.team)}</span>` : ''} · ${t('提交于', 'filed')} ${when(c.createdAt, zoneOf(c))}</span></span>
       <span class="q-due small" data-kind="${due ? due.kind : ''}"><span class="q-label">${L(dueLabels, due ? due.kind : 'INSTITUTION_RESPONSE')}</span> ${due ? staffClock(due) : html`<span class="muted">—</span>`}${!overdue && c.untimely ? html` <span class="badge small tone-danger" data-overdue-mark="true">${c.respondedAt ? t('机构逾期答复', 'Answered late') : t('机构逾期未答复', 'Not answered in time')}</span>` : ''}</span>
     </a>
   </li>`;

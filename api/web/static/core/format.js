@@ -8,10 +8,26 @@ const TZ = 'Asia/Shanghai';
 
 // fmtDateTime writes a moment as 2026/12/05 14:00 in Chinese and 5 Dec 2026, 14:00 in English: a
 // numeric day and month read both ways round by English readers (05/12 is May 12 to some).
-export function fmtDateTime(s) {
+//
+// zone, when given, is the complaint's calendar's (zoneOf): a moment of a US complaint reads in New
+// York time, its zone named ("GMT-5"), as its deadlines' days are that calendar's.
+export function fmtDateTime(s, zone = TZ) {
   if (!s) return '';
   const en = locale() === 'en-GB';
-  return new Intl.DateTimeFormat(locale(), { timeZone: TZ, year: 'numeric', month: en ? 'short' : '2-digit', day: en ? 'numeric' : '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(s));
+  const z = zone || TZ;
+  const at = new Date(s);
+  const text = new Intl.DateTimeFormat(locale(), { timeZone: z, year: 'numeric', month: en ? 'short' : '2-digit', day: en ? 'numeric' : '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+  if (z === TZ) return text;
+  const name = new Intl.DateTimeFormat(locale(), { timeZone: z, timeZoneName: 'short' }).formatToParts(at).find((x) => x.type === 'timeZoneName');
+  return name ? `${text} ${name.value}` : text;
+}
+
+// zoneOf is the time zone of a complaint's calendar, the one its clocks count days in
+// (Deadline.timeZone), China time without one: the inbox and queue lists showed a US complaint's
+// days and times in China time, its due day the day after the one its case page names (session 27).
+export function zoneOf(c) {
+  const d = ((c && c.deadlines) || []).find((x) => x.timeZone);
+  return d ? d.timeZone : TZ;
 }
 
 // readMoments rewrites the moments a server wrote into a sentence as 2026-12-03 12:00 (the rule
@@ -61,10 +77,13 @@ export function fmtMonth(s) {
   return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', year: 'numeric', month: locale() === 'en-GB' ? 'short' : 'long' }).format(Date.UTC(y, m - 1, 15));
 }
 
-export function fmtDate(s) {
+// fmtDate writes a day (2026-12-21) or the day of a moment, in zone (China time by default), as
+// 2026年12月21日周一 or Mon 21 December 2026.
+export function fmtDate(s, zone = TZ) {
   if (!s) return '';
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(s) ? new Date(`${s}T12:00:00+08:00`) : new Date(s);
-  return new Intl.DateTimeFormat(locale(), { timeZone: TZ, year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }).format(d);
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(s);
+  const d = day ? new Date(`${s}T12:00:00+08:00`) : new Date(s);
+  return new Intl.DateTimeFormat(locale(), { timeZone: day ? TZ : zone || TZ, year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }).format(d);
 }
 
 // chinaMoment writes an instant as the rule engine writes it into a finding, in China time:
@@ -74,8 +93,8 @@ export function chinaMoment(s) {
   return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 16).replace('T', ' ');
 }
 
-export function when(s) {
-  return s ? html`<time datetime="${s}">${fmtDateTime(s)}</time>` : '';
+export function when(s, zone = TZ) {
+  return s ? html`<time datetime="${s}">${fmtDateTime(s, zone)}</time>` : '';
 }
 
 export function day(s) {

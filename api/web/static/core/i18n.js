@@ -63,9 +63,9 @@ export const statuses = {
 // What a complainant should know about each state, in plain words.
 export const statusHelp = {
   SUBMITTED: ['我们已收到您的投诉，正在分派给审核团队，通常只需几秒钟。', 'We received your complaint and are routing it to a review team; this usually takes seconds.'],
-  IN_TRIAGE: ['您的投诉已进入审核，审核人员将在 7 个工作日内决定是否转交被投诉机构处理。', 'A reviewer decides within 7 working days whether to forward it to the institution.'],
+  IN_TRIAGE: ['您的投诉已进入审核，审核人员将在规定期限内决定是否转交被投诉机构处理。', 'A reviewer decides within the period the rules set whether to forward it to the institution.'],
   NEEDS_INFORMATION: ['审核人员需要您补充信息：问题和回答框就在下方。', 'The reviewer needs more information from you: the question, and a box for your answer, are just below.'],
-  FORWARDED: ['投诉已转交机构，机构须在 15 日内答复。', 'The complaint was forwarded; the institution must answer within 15 days.'],
+  FORWARDED: ['投诉已转交机构，机构须在规定期限内答复。', 'The complaint was forwarded; the institution must answer within the period the rules set.'],
   RESPONDED: ['机构已答复，请查看答复并选择接受或提出异议。', 'The institution answered; please review it and accept or dispute it.'],
   ACCEPTED: ['您已接受机构的答复。', 'You accepted the answer.'],
   DISPUTED: ['您对答复提出了异议。监管人员会审查机构的答复和您的异议，可能立案调查或升级处理，处理结果会通知您；在此之前您可以继续补充证据（例如仍在接到的电话、短信截图）。', 'You disputed the answer. Regulator staff review the institution\'s answer and your objection and may open an investigation or escalate it; you will be told the outcome. Meanwhile you can still add evidence (screenshots of calls or texts that go on, say).'],

@@ -72,7 +72,7 @@ export async function register({ main, params }) {
     <p class="lede">${t('借款人本人及被骚扰的亲友、同事都可以投诉。称呼可以使用化名。', 'Borrowers and the relatives, friends or colleagues a collector harasses can all complain. You may use a pseudonym.')}</p>
     <form id="register" novalidate>
       <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
-      ${field('displayName', t('称呼', 'Name'), html`<input id="f-displayName" name="displayName" autocomplete="nickname" maxlength="100" aria-describedby="${describedBy('displayName')}" required>`, { hint: t('如"王女士"', 'e.g. "Ms Wang"'), required: true })}
+      ${field('displayName', t('称呼', 'Name'), html`<input id="f-displayName" name="displayName" autocomplete="nickname" maxlength="100" aria-describedby="${describedBy('displayName')}" required>`, { hint: t('如“王女士”', 'e.g. “Ms Wang”'), required: true })}
       ${field('email', t('电子邮箱', 'E-mail'), html`<input id="f-email" name="email" type="email" autocomplete="email" inputmode="email" spellcheck="false" aria-describedby="${describedBy('email')}" required>`, { hint: t('用于登录，不会公开；我们会发送确认邮件', 'Used to sign in; never shown to anyone. We send you a confirmation e-mail'), required: true })}
       ${field('password', t('密码', 'Password'), html`<input id="f-password" name="password" type="password" autocomplete="new-password" aria-describedby="${describedBy('password')}" required>`, { hint: t('10 位以上，含字母和数字或符号', 'At least 10 characters, letters with digits or symbols'), required: true })}
       <button class="btn primary block" type="submit">${t('注册', 'Register')}</button>

@@ -434,7 +434,7 @@ function actionForm(code, c, extra) {
     case 'REJECTED':
       return wrap(html`${field('reasonCode', t('不予受理的法定理由', 'Legal ground'), html`<select id="f-reasonCode" name="reasonCode" aria-describedby="${describedBy('reasonCode', false)}" required>${options(REJECTIONS, t('请选择', 'Choose'))}</select>`, { required: true })}
         ${reasonField(false)}
-        <p class="hint">${t('有其他有权机关时，请"转其他部门"而不是不予受理。', 'Where another body is competent, refer instead of rejecting.')}</p>`, t('不予受理', 'Reject'), 'danger');
+        <p class="hint">${t('有其他有权机关时，请“转其他部门”而不是不予受理。', 'Where another body is competent, refer instead of rejecting.')}</p>`, t('不予受理', 'Reject'), 'danger');
     case 'REFERRED':
       return wrap(html`${field('to', t('移送至', 'Refer to'), html`<select id="f-to" name="to" aria-describedby="${describedBy('to', false)}" required>${options(REFERRALS, t('请选择', 'Choose'), (c.assessment && c.assessment.suggestedReferral) || '')}</select>`, { required: true })}
         ${reasonField(false)}`, t('移送', 'Refer'));

@@ -5,9 +5,13 @@ import { html, mount, $ } from '../core/dom.js';
 import { t } from '../core/i18n.js';
 import { state } from '../core/state.js';
 import { messagesHTML, attachMessages } from '../components/evidence.js';
+import { policyPeriods, within } from '../components/policy.js';
 
-export async function check({ main, flash }) {
+export async function check({ main, flash, alive }) {
   const rows = [];
+  // The periods are the deadline policy's in force, not the release's (session 27 walk).
+  const p = await policyPeriods();
+  if (alive && !alive()) return;
   mount(main, html`<section class="page" aria-labelledby="check-title">
     ${flash()}
     <h1 id="check-title" tabindex="-1">${t('查一查催收短信', 'Check a collector\'s message')}</h1>
@@ -23,7 +27,7 @@ export async function check({ main, flash }) {
         <li><strong>${t('遇到人身威胁、上门滋扰或暴力，请立即拨打 110 报警。', 'If you are threatened, harassed at home or attacked, call the police on 110.')}</strong></li>
         <li>${t('骚扰电话、垃圾短信可向 12321 举报（网站 12321.cn 或短信 12321）。', 'Report spam calls and texts to 12321 (12321.cn, or SMS to 12321).')}</li>
         <li>${t('要求对方出示工作证和放贷机构的委托书；可与机构协商分期、延期或减免罚息，并要求书面确认。', 'Ask a collector for ID and the lender\'s authorisation letter; negotiate instalments, a deferral or waived penalty interest, and get it in writing.')}</li>
-        <li>${state.me && state.me.role === 'complainant' ? html`<a href="#/file">${t('向监管部门投诉', 'Complain to the regulator')}</a>` : html`<a href="#/register">${t('注册并投诉', 'Register and complain')}</a>`}${t('：我们在 7 个工作日内决定是否受理，并转交机构在 15 日内答复。', ': we decide within 7 working days and the institution must answer within 15 days.')}</li>
+        <li>${state.me && state.me.role === 'complainant' ? html`<a href="#/file">${t('向监管部门投诉', 'Complain to the regulator')}</a>` : html`<a href="#/register">${t('注册并投诉', 'Register and complain')}</a>`}<span id="check-periods">${t(`：我们${within(p, 'ACCEPTANCE')}决定是否受理，并转交机构${within(p, 'INSTITUTION_RESPONSE')}答复。`, `: we decide ${within(p, 'ACCEPTANCE')} and the institution must answer ${within(p, 'INSTITUTION_RESPONSE')}.`)}</span></li>
       </ol>
     </section>
   </section>`);

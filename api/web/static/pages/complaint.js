@@ -328,7 +328,7 @@ function complainantActions(c, feedbackDl) {
       <form id="provide" novalidate>
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
         ${field('answer', t('您的回答', 'Your answer'), html`<textarea id="f-answer" name="answer" rows="4" maxlength="5000" aria-describedby="${describedBy('answer')}" required></textarea>`,
-    { hint: t('如需补充截图或录音，请在下方"证据"中上传。', 'To add screenshots or recordings, upload them under Evidence below.'), required: true })}
+    { hint: t('如需补充截图或录音，请在下方“补充证据或短信”中上传。', 'To add screenshots or recordings, upload them under “Add evidence or messages” below.'), required: true })}
         <button class="btn primary" type="submit">${t('提交回答', 'Send the answer')}</button>
       </form></section>`;
   }

@@ -11,6 +11,7 @@ import { field, describedBy, group, options, showErrors, clearErrors, invalid, s
 import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, messagesErrors, cst } from '../components/evidence.js';
 import { timeLeft } from '../components/countdown.js';
 import { announce } from '../components/announcer.js';
+import { policyPeriods, within } from '../components/policy.js';
 
 const STEPS = [
   ['you', '关于您', 'About you'],
@@ -444,11 +445,14 @@ async function submit(d) {
 async function done({ main, alive }, filed) {
   let dl = null;
   for (let k = 0; k < 20 && !dl; k++) {
-    const c = (await gql('query($id: ID!) { complaint(id: $id) { status deadlines { kind state dueAt paused } } }', { id: filed.id })).complaint;
+    const c = (await gql('query($id: ID!) { complaint(id: $id) { status deadlines { kind state dueAt dueDate paused } } }', { id: filed.id })).complaint;
     dl = (c.deadlines || []).find((x) => x.kind === 'ACCEPTANCE');
     if (!dl) await new Promise((r) => setTimeout(r, 500));
     if (!alive()) return;
   }
+  // The periods are the deadline policy's in force, not the release's (session 27 walk).
+  const p = await policyPeriods();
+  if (!alive()) return;
   mount(main, html`<section class="page" aria-labelledby="done-title" id="file-done">
     <div class="card done-box">
       <h1 id="done-title" tabindex="-1">${t('投诉已提交', 'Your complaint was filed')}</h1>
@@ -456,12 +460,12 @@ async function done({ main, alive }, filed) {
       <p><span class="ref big" id="done-ref">${filed.reference}</span></p>
       <p class="hint" id="follow-how">${t(`以后用 ${state.me.email} 登录本平台，在“我的投诉”中即可查看进度（可按编号查找）；有新进展时，我们会在“通知”中告诉您，并按您的设置发送邮件或短信。联系监管部门时请提供此编号。`,
     `To follow it later, sign in with ${state.me.email} and open My complaints (you can look it up by this number there); when something happens we tell you under Notifications, and by e-mail or SMS as you chose. Give this number when you contact the regulator.`)}</p>
-      ${dl ? html`<p id="acceptance-due">${L(deadlineKinds, 'ACCEPTANCE')}${t('：', ': ')}<strong><time datetime="${dl.dueAt}">${fmtDate(dl.dueAt)}</time></strong> ${timeLeft(dl.dueAt)}</p>` : ''}
+      ${dl ? html`<p id="acceptance-due">${L(deadlineKinds, 'ACCEPTANCE')}${t('：', ': ')}<strong><time datetime="${dl.dueDate || dl.dueAt}">${fmtDate(dl.dueDate || dl.dueAt)}</time></strong> ${timeLeft(dl.dueAt)}</p>` : ''}
       <h2>${t('接下来会怎样', 'What happens next')}</h2>
       <ol class="next-steps">
-        <li>${t('审核人员在 7 个工作日内决定是否受理；如需补充材料，我们会通知您。', 'A reviewer decides within 7 working days whether to accept it; if more information is needed, we tell you.')}</li>
-        <li>${t('受理后转交被投诉机构，机构须在 15 日内答复（复杂案件可延长）。', 'Once accepted it goes to the institution, which must answer within 15 days (longer for complex cases).')}</li>
-        <li>${t('机构答复后，您可以在 60 日内接受或提出异议，并评价满意度。', 'After the answer you have 60 days to accept or dispute it and rate it.')}</li>
+        <li>${t(`审核人员${dl ? `在 ${fmtDate(dl.dueDate || dl.dueAt)} 前` : within(p, 'ACCEPTANCE')}决定是否受理；如需补充材料，我们会通知您。`, `A reviewer decides ${dl ? `by ${fmtDate(dl.dueDate || dl.dueAt)}` : within(p, 'ACCEPTANCE')} whether to accept it; if more information is needed, we tell you.`)}</li>
+        <li>${t(`受理后转交被投诉机构，机构须${within(p, 'INSTITUTION_RESPONSE')}答复（复杂案件可延长）。`, `Once accepted it goes to the institution, which must answer ${within(p, 'INSTITUTION_RESPONSE')} (longer for complex cases).`)}</li>
+        <li>${t(`机构答复后，您可以${within(p, 'FEEDBACK')}接受或提出异议，并评价满意度。`, `After the answer you can accept or dispute it, and rate it, ${within(p, 'FEEDBACK')}.`)}</li>
       </ol>
       <p><a class="btn primary" href="#/c/${encodeURIComponent(filed.reference)}">${t('查看投诉', 'Open the complaint')}</a> <a class="btn" href="#/mine">${t('我的投诉', 'My complaints')}</a></p>
     </div></section>`);

@@ -2,13 +2,17 @@
 
 import { html, mount } from '../core/dom.js';
 import { t } from '../core/i18n.js';
+import { policyPeriods, within } from '../components/policy.js';
 
-export async function home({ main, flash }) {
+export async function home({ main, flash, alive }) {
+  // The periods are the deadline policy's in force, not the release's (session 27 walk).
+  const p = await policyPeriods();
+  if (alive && !alive()) return;
   mount(main, html`<section class="page" aria-labelledby="home-title">
     ${flash()}
     <h1 id="home-title" tabindex="-1">${t('遭遇暴力催收？我们来帮您', 'Harassed by a debt collector? We can help')}</h1>
-    <p class="lede">${t('借款人本人以及被骚扰的家人、朋友、同事，都可以在这里投诉违规催收。监管部门在 7 个工作日内决定是否受理，并转交被投诉机构在 15 日内答复。',
-      'Borrowers and the relatives, friends and colleagues a collector harasses can complain here. The regulator decides within 7 working days whether to accept it and forwards it to the institution, which must answer within 15 days.')}</p>
+    <p class="lede" id="home-lede">${t(`借款人本人以及被骚扰的家人、朋友、同事，都可以在这里投诉违规催收。监管部门${within(p, 'ACCEPTANCE')}决定是否受理，并转交被投诉机构${within(p, 'INSTITUTION_RESPONSE')}答复。`,
+      `Borrowers and the relatives, friends and colleagues a collector harasses can complain here. The regulator decides ${within(p, 'ACCEPTANCE')} whether to accept it and forwards it to the institution, which must answer ${within(p, 'INSTITUTION_RESPONSE')}.`)}</p>
     <div class="tiles">
       <a class="tile card" href="#/register"><strong>${t('我要投诉', 'File a complaint')}</strong><span>${t('注册后按步骤填写，可上传截图和录音。', 'Register, then follow the steps; attach screenshots and recordings.')}</span></a>
       <a class="tile card" href="#/check"><strong>${t('查一查催收短信', 'Check a collector\'s message')}</strong><span>${t('粘贴短信，看看哪些说法违法、依据哪条法律。无需登录。', 'Paste a message to see what is unlawful and under which law. No account needed.')}</span></a>

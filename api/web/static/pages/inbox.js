@@ -29,7 +29,7 @@ export async function inbox({ main, params, alive, flash }) {
   const stack = pageCursors('inbox', key, page, after);
   const [d] = await Promise.all([gql(`query($f: ComplaintFilter, $late: ComplaintFilter, $n: Int, $a: String) {
     complaints(filter: $f, first: $n, after: $a, orderBy: DUE_DATE) { totalCount pageInfo { hasNextPage endCursor }
-      edges { node { id reference status lenderName lender { name nameEn } product confirmedViolations createdAt dueAt forwardedAt respondedAt untimely extensions { status } deadlines { kind state paused } } } }
+      edges { node { id reference status lenderName lender { name nameEn } product confirmedViolations createdAt dueAt forwardedAt respondedAt untimely extensions { status } deadlines { kind state paused dueAt dueDate timeZone } } } }
     late: complaints(filter: $late, first: 1) { totalCount } }`, { f: filter, late: { status: ['FORWARDED'], overdue: true }, n: size, a: after }), loadViolationTypes()]);
   if (!alive()) return;
   const nodes = d.complaints.edges.map((e) => e.node);

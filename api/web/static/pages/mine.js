@@ -6,7 +6,7 @@ import { t } from '../core/i18n.js';
 import { later } from '../core/router.js';
 import { caseItem, needsAction } from '../components/cases.js';
 
-const FIELDS = 'id reference status lenderName lender { name nameEn } product createdAt updatedAt respondedAt feedback { decision at } deadlines { kind state dueAt paused metAt }';
+const FIELDS = 'id reference status lenderName lender { name nameEn } product createdAt updatedAt respondedAt feedback { decision at } deadlines { kind state dueAt dueDate timeZone paused metAt }';
 const LIST = `query($first: Int) { complaints(first: $first) { totalCount edges { node { ${FIELDS} } } } }`;
 const ONE = `query($id: ID!) { complaint(id: $id) { ${FIELDS} } }`;
 const SHOWN = 100;

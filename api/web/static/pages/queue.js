@@ -17,7 +17,7 @@ const LIST = `query($f: ComplaintFilter, $first: Int, $after: String, $o: Compla
   complaints(filter: $f, first: $first, after: $after, orderBy: $o) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { id reference version status priority lenderName agencyName lender { name nameEn } agency { name nameEn } province team assigneeId
-      claimedViolations confirmedViolations dueAt respondedAt untimely createdAt deadlines { kind state dueAt paused metAt } } } } }`;
+      claimedViolations confirmedViolations dueAt respondedAt untimely createdAt deadlines { kind state dueAt dueDate timeZone paused metAt } } } } }`;
 const VIEWS = `query($mine: ComplaintFilter, $none: ComplaintFilter, $soon: ComplaintFilter, $late: ComplaintFilter, $lapsed: ComplaintFilter) {
   mine: complaints(filter: $mine, first: 1) { totalCount }
   unassigned: complaints(filter: $none, first: 1) { totalCount }

@@ -15,7 +15,7 @@ import { BUILTIN, keyOf, openClock, dueLabels } from '../components/queue.js';
 import { extensionAsk, EXTENSION_FIELDS } from '../components/extension.js';
 import { ackForm, bindAckForms } from '../components/alertack.js';
 
-const NODE = 'id reference version status lenderName agencyName lender { name nameEn } team assigneeId dueAt deadlines { kind state dueAt paused metAt }';
+const NODE = 'id reference version status lenderName agencyName lender { name nameEn } team assigneeId dueAt deadlines { kind state dueAt dueDate timeZone paused metAt }';
 const Q = `query {
   teamLoad { team open unassigned overdue dueSoon extensionsPending members { userId displayName role open overdue dueSoon } }
   breaches: complaints(filter: { overdue: true }, orderBy: DUE_DATE, first: 20) { totalCount edges { node { ${NODE} } } }

@@ -5,7 +5,7 @@
 
 import { gql } from '../../core/api.js';
 import { html, mount, raw, esc, $, $$ } from '../../core/dom.js';
-import { t, L } from '../../core/i18n.js';
+import { t, L, textLang } from '../../core/i18n.js';
 import { citeLaw } from '../../components/violations.js';
 import { when, pct, fmtDay } from '../../core/format.js';
 import { loadViolationTypes, vlabel, setFlash } from '../../core/state.js';
@@ -91,13 +91,13 @@ function results(texts, draft, live) {
     const gone = (live?.messages[i]?.lines || []).filter((l) => !after.has(`${l.code}|${l.phrase}`));
     return html`<article class="try-result" data-index="${i}" data-codes="${[...new Set(lines.map((l) => l.code))].join(' ')}">
       <h3>${t(`示例 ${i + 1}`, `Example ${i + 1}`)}</h3>
-      <p class="msg-text">${marked(m.text, lines)}</p>
-      ${lines.length ? html`<ul class="findings">${lines.map((l) => html`<li data-code="${l.code}" data-phrase="${l.phrase}"><p><strong>${vlabel(l.code)}</strong> · “${l.phrase}” · ${t('置信度', 'confidence')} ${pct(l.confidence)}
+      <p class="msg-text" lang="${textLang(m.text)}">${marked(m.text, lines)}</p>
+      ${lines.length ? html`<ul class="findings">${lines.map((l) => html`<li data-code="${l.code}" data-phrase="${l.phrase}"><p><strong>${vlabel(l.code)}</strong> · “<span lang="${textLang(l.phrase)}">${l.phrase}</span>” · ${t('置信度', 'confidence')} ${pct(l.confidence)}
         ${live && !before.has(`${l.code}|${l.phrase}`) ? html` <span class="badge small tone-warn new">${t('草稿新增', 'new in the draft')}</span>` : ''}
         ${l.modifiers.length ? html` <span class="muted small">(${l.modifiers.join(', ')})</span>` : ''}</p>
         ${l.legalReferences.length ? html`<p class="muted small">${l.legalReferences.map((r, i) => html`${i ? t('；', '; ') : ''}${citeLaw(r.law, r.article)}`)}</p>` : ''}</li>`)}</ul>`
     : html`<p class="muted">${t('草稿未发现违规用语。', 'The draft flags nothing here.')}</p>`}
-      ${gone.length ? html`<p class="small">${t('现行规则包标记、草稿不再标记：', 'Flagged by the pack in force, not by the draft: ')}${gone.map((l) => `${vlabel(l.code)} “${l.phrase}”`).join(t('、', ', '))}</p>` : ''}
+      ${gone.length ? html`<p class="small">${t('现行规则包标记、草稿不再标记：', 'Flagged by the pack in force, not by the draft: ')}${gone.map((l, k) => html`${k ? t('、', ', ') : ''}${vlabel(l.code)} “<span lang="${textLang(l.phrase)}">${l.phrase}</span>”`)}</p>` : ''}
     </article>`;
   })}</div>`;
 }
@@ -109,6 +109,42 @@ function packsInForce(packs, j) {
     <tbody>${packs.map((p) => html`<tr data-jurisdiction="${p.jurisdiction}"><th scope="row"><a class="btn small" href="#/admin/rules?j=${p.jurisdiction}" ${p.jurisdiction === j ? html`aria-current="page"` : ''}>${JURISDICTIONS[p.jurisdiction] ? t(...JURISDICTIONS[p.jurisdiction]) : p.jurisdiction} (${p.jurisdiction})</a></th>
       <td data-label="${t('现行修订', 'Revision in force')}">${p.revision}</td><td data-label="${t('版本', 'Version')}">${p.version}</td><td data-label="${t('发布时间', 'Published')}">${when(p.createdAt)}</td><td data-label="${t('原因', 'Reason')}">${reasonText(p.reason) || '—'}</td></tr>`)}</tbody></table></div></section>`;
 }
+
+// jsonProblem is the document's JSON syntax error as the admin can act on it — where (line and
+// column, the caret put there) and what to check — or null: the server's answer was the Go parser's
+// "规则包无效：parse pack: invalid character 'n' looking for beginning of object key string", in
+// English on the Chinese page, with no place (session 27 walk).
+function jsonProblem(box) {
+  const text = box.value;
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (err) {
+    const m = String(err && err.message);
+    let line = 0;
+    let col = 0;
+    const lc = m.match(/line (\d+) column (\d+)/);
+    const pos = m.match(/position (\d+)/);
+    if (lc) [line, col] = [Number(lc[1]), Number(lc[2])];
+    else if (pos) {
+      const before = text.slice(0, Number(pos[1])).split('\n');
+      [line, col] = [before.length, before[before.length - 1].length + 1];
+    }
+    if (!line) {
+      return invalid('document', '规则包不是有效的 JSON（可能不完整）：请检查引号、逗号和括号是否成对，或点“放弃草稿”从现行修订重新开始。',
+        'The pack is not valid JSON (it may be cut short): check that the quotes, commas and brackets pair up, or choose "Discard the draft" to start again from the revision in force.');
+    }
+    const at = text.split('\n').slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + col - 1;
+    try { box.setSelectionRange(at, at); } catch { /* not focused yet */ }
+    return invalid('document', `规则包的 JSON 在第 ${line} 行第 ${col} 列附近有误：请检查该处的引号、逗号和括号（键名须用英文双引号）。`,
+      `The pack's JSON is malformed near line ${line}, column ${col}: check the quotes, commas and brackets there (keys need double quotes).`);
+  }
+}
+
+// packLang is the language of a jurisdiction's pack, its phrases and the messages it is tried on:
+// the Chinese pack's JSON, read out in an English voice on the English page, was not marked (session
+// 26 and 27 walks).
+function packLang(j) { return j === 'CN' ? 'zh-CN' : 'en'; }
 
 export async function rules({ main, params, alive, flash }) {
   const j = JURISDICTIONS[params.get('j')] ? params.get('j') : 'CN';
@@ -134,7 +170,7 @@ export async function rules({ main, params, alive, flash }) {
       <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
       <div class="field" data-field="document"><label for="f-document">${t('规则包 JSON', 'Pack document (JSON)')}</label>
         <p class="hint" id="hint-document">${t('词表、时段、上限和法律依据都在这里；写法见文档框下方的“如何编写规则包”。', 'Lexicons, hours, caps and legal references; "How to write a pack", below the document, explains the format.')}</p>
-        <textarea id="f-document" name="document" class="pack-doc" spellcheck="false" autocapitalize="off" aria-describedby="hint-document err-document">${draft.document}</textarea>
+        <textarea id="f-document" name="document" class="pack-doc" lang="${packLang(j)}" spellcheck="false" autocapitalize="off" aria-describedby="hint-document err-document">${draft.document}</textarea>
         <p class="field-error" id="err-document" hidden></p></div>
       ${packHelp()}
       <div class="row-actions"><button type="button" class="btn" id="show-diff">${t('查看与现行修订的差异', 'Show changes against the revision in force')}</button>
@@ -142,7 +178,7 @@ export async function rules({ main, params, alive, flash }) {
       <div id="pack-diff-box" aria-live="polite"></div>
       <h3>${t('用示例短信试运行', 'Try it on example messages')}</h3>
       <div class="field" data-field="texts"><label for="f-texts">${t('示例短信（每行一条）', 'Example messages (one a line)')}</label>
-        <textarea id="f-texts" name="texts" rows="4" aria-describedby="err-texts">${draft.texts}</textarea><p class="field-error" id="err-texts" hidden></p></div>
+        <textarea id="f-texts" name="texts" rows="4" lang="${packLang(j)}" aria-describedby="err-texts">${draft.texts}</textarea><p class="field-error" id="err-texts" hidden></p></div>
       <div class="row-actions"><button type="button" class="btn primary" id="try-pack">${t('用草稿试运行', 'Run the draft')}</button></div>
       <div id="try-box" aria-live="polite"></div>
       <h3>${t('发布', 'Publish')}</h3>
@@ -189,6 +225,8 @@ export async function rules({ main, params, alive, flash }) {
     save();
     clearErrors(form);
     const texts = examples();
+    const bad = jsonProblem($('#f-document'));
+    if (bad) return showErrors(form, [bad]).focus();
     if (!texts.length) return showErrors(form, [invalid('texts', '请至少填写一条示例短信。', 'Give at least one example message.')]).focus();
     const btn = $('#try-pack');
     btn.disabled = true;
@@ -212,6 +250,8 @@ export async function rules({ main, params, alive, flash }) {
     ev.preventDefault();
     save();
     const reason = $('#f-reason').value.trim();
+    const bad = jsonProblem($('#f-document'));
+    if (bad) return showErrors(form, [bad]).focus();
     if (!reason) return showErrors(form, [invalid('reason', '请说明修改原因。', 'Say why the pack changes.')]).focus();
     submitting(form, async () => {
       const p = (await gql('mutation($j: Jurisdiction!, $d: String!, $r: String!, $v: Int) { updateRulePack(jurisdiction: $j, document: $d, reason: $r, expectedRevision: $v) { revision } }',
