@@ -11,7 +11,9 @@ import "testing"
 // domicile; the collector posing as the debtor; a caller first posing as a utility or a courier and
 // later owning to collecting; a summons the complainant verified; a sheet posted with the debt written
 // on it in the next clause; someone else sought at the complainant's line and the debt told; a third
-// party told that nothing was paid. Guards: the same words where nothing is violated.
+// party told that nothing was paid; and three false flags: a collector's manager (催收经理) read as
+// 催 + a third party, a friend speaking in a group read as a posting, the name on pictures sent to the
+// debtor alone read as disclosure. Guards: the same words where nothing is violated.
 func TestSession27ZhweakMechanisms(t *testing.T) {
 	runFlagCases(t, mustPack(t, CN), []flagCase{
 		{"MaskedInsult", "电话一通那人就来了句你个死**，赶紧还钱", abuse, none},
@@ -27,6 +29,9 @@ func TestSession27ZhweakMechanisms(t *testing.T) {
 		{"NotePosted", "临走在门上贴了一张纸条 上面写着欠款人李某某请尽快还款", privacy, none},
 		{"SoughtAndTold", "我们店里的座机天天有人打来找她 说她欠款不还", privacy, none},
 		{"ToldNothingPaid", "他们打给我岳母 说我一分钱都没还", privacy, none},
+		{"CollectorsManagerIsNoThirdParty", "催收经理打电话给我说今天必须还", none, third},
+		{"FriendSpeaksInGroup", "我朋友在群里说他的催收要去他家砸门", none, third},
+		{"NameOnPicturesSentToMe", "催收的每天给我发一些很恶心的图片 有棺材 有花圈 上面还写着我的名字", none, privacy},
 		// guards
 		{"PlaceholderPlatform", "你个xx平台的客服怎么还不回我", none, abuse},
 		{"OwnDenialOfVice", "我跟催收说我不赌博不吸毒，借钱是给我妈看病", none, abuse},
@@ -44,5 +49,8 @@ func TestSession27ZhweakMechanisms(t *testing.T) {
 		{"OwnNotice", "我在门口贴了张纸 写着请勿打扰", none, privacy},
 		{"SoughtForParcel", "有人打电话来找她，说她的快递到了", none, privacy},
 		{"OwnToldFather", "我跟我爸说我一分没还，他很生气", none, privacy},
+		{"ManagerCallsBoss", "催收经理打电话给我们领导说我欠钱", third, none},
+		{"CollectorSpeaksInGroup", "催收在我们家族群里说我欠钱不还", third, none},
+		{"NameOnBanner", "他们在我们小区门口拉横幅 上面写着我的名字", privacy, none},
 	})
 }
