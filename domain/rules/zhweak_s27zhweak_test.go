@@ -13,7 +13,7 @@ import "testing"
 // on it in the next clause; someone else sought at the complainant's line and the debt told; a third
 // party told that nothing was paid; and three false flags: a collector's manager (催收经理) read as
 // 催 + a third party, a friend speaking in a group read as a posting, the name on pictures sent to the
-// debtor alone read as disclosure. Guards: the same words where nothing is violated.
+// debtor alone read as disclosure; and 不如 ("还不如死了算了") read as a negation, found on batch B. Guards: the same words where nothing is violated.
 func TestSession27ZhweakMechanisms(t *testing.T) {
 	runFlagCases(t, mustPack(t, CN), []flagCase{
 		{"MaskedInsult", "电话一通那人就来了句你个死**，赶紧还钱", abuse, none},
@@ -32,6 +32,7 @@ func TestSession27ZhweakMechanisms(t *testing.T) {
 		{"CollectorsManagerIsNoThirdParty", "催收经理打电话给我说今天必须还", none, third},
 		{"FriendSpeaksInGroup", "我朋友在群里说他的催收要去他家砸门", none, third},
 		{"NameOnPicturesSentToMe", "催收的每天给我发一些很恶心的图片 有棺材 有花圈 上面还写着我的名字", none, privacy},
+		{"BuruIsNoNegation", "催收说像你这样的人还不如死了算了", abuse, none},
 		// guards
 		{"PlaceholderPlatform", "你个xx平台的客服怎么还不回我", none, abuse},
 		{"OwnDenialOfVice", "我跟催收说我不赌博不吸毒，借钱是给我妈看病", none, abuse},
