@@ -10,9 +10,22 @@ import { t } from '../core/i18n.js';
 let cached = null; // { at, j, p }: the policy read less than a minute ago
 
 // policyPeriods is the first stage of each clock of a jurisdiction's policy in force,
-// { ACCEPTANCE: { days, working }, INSTITUTION_RESPONSE: …, FEEDBACK: … }, or null.
+// { ACCEPTANCE: { days, working }, INSTITUTION_RESPONSE: …, FEEDBACK: … }, or null. The pages
+// that ask wait for it no longer than WAIT_MS (the start page and the check page, with its "call
+// 110", stayed blank while a busy server was retried: review of session 27); a late answer still
+// fills the cache for the next page.
+const WAIT_MS = 3000;
+
 export async function policyPeriods(j = 'CN') {
   if (cached && cached.j === j && Date.now() - cached.at < 60_000) return cached.p;
+  let timer;
+  const late = new Promise((resolve) => { timer = setTimeout(() => resolve(null), WAIT_MS); });
+  const p = await Promise.race([loadPeriods(j), late]);
+  clearTimeout(timer);
+  return p;
+}
+
+async function loadPeriods(j) {
   try {
     const d = await gql('query($j: Jurisdiction) { deadlineRules(jurisdiction: $j) { policy } }', { j });
     const clocks = JSON.parse(d.deadlineRules.policy).clocks || {};
