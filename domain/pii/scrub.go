@@ -77,7 +77,7 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(spelt + `(?:[\s\-－.·]?` + spelt + `){6,}[XxＸｘ]?`), isolate: true, keep: asciiRunLeftToOthers},
 	// Card and account numbers written in groups: 6222 0212 3456 7890 123, 6222-0212-3456-7890
 	// (12 digits or more in groups of 2 to 8; a date or an amount in groups has fewer).
-	{re: regexp.MustCompile(dig + `{2,8}(?:[ \-－]` + dig + `{2,8}){2,}`), isolate: true, keep: fewerThan12Digits},
+	{re: regexp.MustCompile(dig + `{2,8}(?:[ \-－]` + dig + `{2,8}){2,}`), isolate: true, keep: fewerThan12DigitsOrDates},
 	// US street addresses: 1234 N Main Street, Apt 5.
 	{re: regexp.MustCompile(`\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][A-Za-z'\-]*\s+){1,4}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|circle|cir|highway|hwy|parkway|pkwy)\b\.?(?:,?\s*(?i:apt|apartment|suite|ste|unit|#)\.?\s*[A-Za-z0-9\-]+)?`)},
 	// Chinese addresses down to the house number: [省][市][区/县][街道/镇]…路/街/巷/村…N号[N栋N单元N室].
@@ -192,6 +192,52 @@ func fewerThan12Digits(s string) bool {
 		}
 	}
 	return n < 12
+}
+
+// fewerThan12DigitsOrDates keeps what is no card number: fewer than 12 digits, or dates side by
+// side ("2024-01-15 2024-01-16", "01-15 01-16 01-17": the days of the calls, which a public
+// narrative keeps — review of session 27).
+func fewerThan12DigitsOrDates(s string) bool {
+	return fewerThan12Digits(s) || allDates(s)
+}
+
+// allDates reports a text of dates alone, separated by white space: YYYY-MM-DD or MM-DD, each
+// with a month 1–12 and a day 1–31.
+func allDates(s string) bool {
+	fields := strings.Fields(strings.ReplaceAll(s, "－", "-"))
+	if len(fields) < 2 {
+		return false
+	}
+	for _, f := range fields {
+		parts := strings.Split(f, "-")
+		if len(parts) == 3 && len([]rune(parts[0])) == 4 {
+			parts = parts[1:]
+		}
+		if len(parts) != 2 || !inRange(parts[0], 1, 12) || !inRange(parts[1], 1, 31) {
+			return false
+		}
+	}
+	return true
+}
+
+// inRange reports a number of one or two digits (ASCII or full-width) between lo and hi.
+func inRange(s string, lo, hi int) bool {
+	rs := []rune(s)
+	if len(rs) == 0 || len(rs) > 2 {
+		return false
+	}
+	n := 0
+	for _, r := range rs {
+		switch {
+		case r >= '0' && r <= '9':
+			n = n*10 + int(r-'0')
+		case r >= '０' && r <= '９':
+			n = n*10 + int(r-'０')
+		default:
+			return false
+		}
+	}
+	return n >= lo && n <= hi
 }
 
 // asciiRunLeftToOthers keeps a run of ASCII digits that the rules around the spelt one judge —
