@@ -72,6 +72,18 @@ var s27fixGrandfather = []sevText{
 	{US, "Grandpa said he'd go fishing and never come back if grandma let him"},
 }
 
+// s27fixOlder: false alarms of the same review that older forms raised before session 27 too
+// (s21-veiled-zh 容易着火 of wiring or a heater, veiled 放火 of burning stubble, harm-en "kill me if I
+// don't" of a doctor's warning): excepted by what catches fire and who warns.
+var s27fixOlder = []sevText{
+	{CN, "我家的电线老化了，电工说要换，不然容易着火"},
+	{CN, "冬天用电暖器要小心，容易着火"},
+	{CN, "我们老家过年有人放火烧荒，被村干部制止了"},
+	{CN, "充电器一直插着容易着火"},
+	{CN, "村里禁止烧秸秆，放火烧秸秆要罚款"},
+	{US, "My doctor said my condition could kill me if I don't get surgery"},
+}
+
 // s27fixStillThreats: the same forms where the collector's side speaks — URGENT with a police
 // referral; 信不信让你今天回不了家 was NORMAL on main (the review's one threat missed).
 var s27fixStillThreats = []sevText{
@@ -89,6 +101,8 @@ var s27fixStillThreats = []sevText{
 	{US, "The caller said my house might catch fire if I kept ignoring them"},
 	{US, "He said they'd lock me in a basement until my family paid"},
 	{US, "He told me guys who don't pay tend to go fishing and never come back."},
+	{CN, "催收说你家门口那堆东西容易着火，小心点"},
+	{US, "He said he would kill me if I don't pay by Friday"},
 }
 
 // TestSession27ThreatFormsNeedTheCollector: session 27's threat forms that ordinary life also
@@ -97,6 +111,7 @@ func TestSession27ThreatFormsNeedTheCollector(t *testing.T) {
 	now := time.Date(2026, 12, 6, 5, 0, 0, 0, time.UTC)
 	checkLookAlikes(t, now, s27fixLookAlikes, 0)
 	checkLookAlikes(t, now, s27fixGrandfather, mayBeUrgent)
+	checkLookAlikes(t, now, s27fixOlder, 0)
 	checkThreatSeverity(t, now, s27fixStillThreats, nil)
 }
 
@@ -110,6 +125,7 @@ func TestSession27ViceChargeNeedsTheCollector(t *testing.T) {
 	}{
 		{"我朋友背后说我坏话，说我赌博，其实我根本不会打牌", false},
 		{"同事背后说我赌博，我很生气", false},
+		{"我跟催收说我不赌博不吸毒，借钱是给我妈看病", false},
 		{"催收打给我妈说我在外面吸毒赌博", true},
 		{"他们到处跟人说我嫖娼，钱都拿去乱花了", true},
 	} {
