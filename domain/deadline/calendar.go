@@ -110,9 +110,10 @@ func ParseCalendar(doc []byte) (*Calendar, error) {
 	if cd.Timezone == "" {
 		return nil, invalidCalendar("timezone", "timezone is required")
 	}
-	if cd.Timezone == "Local" {
-		// the server's own zone, whatever it is: no place a calendar counts in, and browsers
-		// cannot write a date in it (review of session 27: every list page broke)
+	if cd.Timezone == "Local" || cd.Timezone == "localtime" || cd.Timezone == "posixrules" || cd.Timezone == "Factory" {
+		// the server's own zone, whatever it is (or the zone database's placeholders): no place a
+		// calendar counts in, and browsers cannot write a date in it (review of session 27: every
+		// list page broke)
 		return nil, invalidCalendar("timezone", "timezone %q: name the place, as Asia/Shanghai or America/New_York", cd.Timezone)
 	}
 	var err error

@@ -20,13 +20,15 @@ func TestCalendarRefusesTheServersZone(t *testing.T) {
 	if _, err := deadline.ParseCalendar(doc); err != nil {
 		t.Fatalf("the built-in calendar: %v", err)
 	}
-	local := bytes.Replace(doc, []byte(`"Asia/Shanghai"`), []byte(`"Local"`), 1)
-	if bytes.Equal(local, doc) {
-		t.Fatal("the built-in calendar names no Asia/Shanghai zone")
-	}
-	_, err = deadline.ParseCalendar(local)
-	var de *domain.Error
-	if !errors.As(err, &de) || de.Field != "calendar.timezone" {
-		t.Fatalf("a calendar in the server's zone: %v, want an error on timezone", err)
+	for _, zone := range []string{"Local", "localtime", "posixrules", "Factory"} {
+		local := bytes.Replace(doc, []byte(`"Asia/Shanghai"`), []byte(`"`+zone+`"`), 1)
+		if bytes.Equal(local, doc) {
+			t.Fatal("the built-in calendar names no Asia/Shanghai zone")
+		}
+		_, err = deadline.ParseCalendar(local)
+		var de *domain.Error
+		if !errors.As(err, &de) || de.Field != "calendar.timezone" {
+			t.Errorf("a calendar in zone %q: %v, want an error on timezone", zone, err)
+		}
 	}
 }

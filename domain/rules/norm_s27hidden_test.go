@@ -33,23 +33,19 @@ func TestMoreFormatCharactersDoNotHideAThreat(t *testing.T) {
 	}
 }
 
-// TestFillersForSpacesDoNotHideAThreat (session 27, review): the Hangul and braille fillers and the
-// Mongolian vowel separator draw a gap; written for every space of an English threat they were
-// dropped, the words ran together and the threat was NORMAL.
-func TestFillersForSpacesDoNotHideAThreat(t *testing.T) {
+// TestFillerInsideAWordDoesNotHideAThreat (review of session 27): a filler read as a space hid an
+// English threat with one filler inside a word ("k\u2800ill"); fillers are dropped as other
+// characters that draw nothing.
+func TestFillerInsideAWordDoesNotHideAThreat(t *testing.T) {
 	now := time.Date(2026, 12, 6, 4, 0, 0, 0, time.UTC)
-	for _, c := range []sevText{
-		{US, "The collector said he would kill me if I did not pay."},
-		{CN, "催收说要弄死我全家"},
-	} {
-		for _, gap := range []rune{0x2800, 0x3164, 0xFFA0, 0x115F, 0x1160, 0x180E} {
-			text := strings.ReplaceAll(c.text, " ", string(gap))
-			if c.j == CN {
-				text = strings.Join(strings.Split(c.text, ""), string(gap))
-			}
-			a := mustPack(t, c.j).Judge(Facts{Narrative: text}, "", now)
+	for _, gap := range []rune{0x2800, 0x3164, 0xFFA0, 0x115F, 0x1160, 0x180E} {
+		for _, c := range []sevText{
+			{US, "The collector said he would k" + string(gap) + "ill me if I did not pay."},
+			{CN, "催收说要弄" + string(gap) + "死我全家"},
+		} {
+			a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
 			if a.Severity != domain.PriorityUrgent || a.SuggestedReferral != domain.ReferPolice {
-				t.Errorf("%q with U+%04X for its spaces: %s %q; want URGENT, POLICE as the plain text", c.text, gap, a.Severity, a.SuggestedReferral)
+				t.Errorf("%+q: %s %q; want URGENT, POLICE", c.text, a.Severity, a.SuggestedReferral)
 			}
 		}
 	}
