@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -26,28 +25,7 @@ func TestWebWalk25(t *testing.T) {
 	// borrower, the lender's agent and the reviewer. Each names it provisional beside the date,
 	// with the year, in both languages.
 	t.Run("ProvisionalClockSaysSo", func(t *testing.T) {
-		var lender string
-		env.App.DB.Gorm.Raw(`SELECT id::text FROM institutions WHERE name = '招商银行信用卡中心'`).Scan(&lender)
-		owner := env.Login(t, "complainant@redline.demo", app.DemoPassword)
-		id := env.MustDo(t, owner, fileQuery, map[string]any{"i": map[string]any{
-			"relation": "SELF", "lenderId": lender, "product": "CREDIT_CARD", "province": "310000",
-			"debtor":                 map[string]any{"name": "王芳", "mobile": "13812345678", "idNumber": "11010519491231002X"},
-			"consentToShareIdentity": true,
-			"narrative":              "催收员每天打十几个电话，还说要去我单位找领导，我很害怕。",
-			"violations":             []any{"EXCESSIVE_CONTACT"},
-		}})["fileComplaint"].(map[string]any)["id"].(string)
-		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
-		var ref string
-		apptest.Eventually(t, apptest.Patience, "the complaint to be routed", func() bool {
-			r := env.Do(t, sup, `query($id: ID!) { complaint(id: $id) { status reference } }`, map[string]any{"id": id})
-			if r.Code() != "" {
-				return false
-			}
-			m := r.Data["complaint"].(map[string]any)
-			ref = fmt.Sprint(m["reference"])
-			return m["status"] == "IN_TRIAGE"
-		})
-		env.MustDo(t, sup, `mutation($id: ID!) { forwardComplaint(id: $id, target: LENDER) { status } }`, map[string]any{"id": id})
+		ref := forwardedToTheDemoLender(t, env)
 		if err := env.App.DB.Gorm.Exec(`UPDATE complaint_deadlines SET provisional = true
 			WHERE complaint_id = (SELECT id FROM complaints WHERE reference = ?) AND state = 'OPEN'`, ref).Error; err != nil {
 			t.Fatal(err)

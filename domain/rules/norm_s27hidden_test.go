@@ -14,23 +14,10 @@ import (
 // grapheme joiner U+034F between every two characters of a threat left it NORMAL: the engine's list
 // of invisible characters held none of them, and the API's intake accepts them.
 func TestMoreFormatCharactersDoNotHideAThreat(t *testing.T) {
-	now := time.Date(2026, 12, 6, 4, 0, 0, 0, time.UTC)
-	for _, c := range []sevText{
+	threatsStayUrgentWith(t, []sevText{
 		{CN, "催收说要弄死我全家"},
 		{US, "The collector said he would kill me if I did not pay."},
-	} {
-		plain := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		if plain.Severity != domain.PriorityUrgent || plain.SuggestedReferral != domain.ReferPolice {
-			t.Fatalf("%q: plain text is %s %q; the test needs a plain threat", c.text, plain.Severity, plain.SuggestedReferral)
-		}
-		for _, hide := range []rune{0x061C, 0x0600, 0x1D173, 0x2065, 0x3164, 0x2800, 0x034F, 0xFFA0, 0xFFF0, 0x110BD} {
-			hidden := strings.Join(strings.Split(c.text, ""), string(hide))
-			a := mustPack(t, c.j).Judge(Facts{Narrative: hidden}, "", now)
-			if a.Severity != domain.PriorityUrgent || a.SuggestedReferral != domain.ReferPolice {
-				t.Errorf("%q with U+%04X between characters: %s %q; want URGENT, POLICE as the plain text", c.text, hide, a.Severity, a.SuggestedReferral)
-			}
-		}
-	}
+	}, []rune{0x061C, 0x0600, 0x1D173, 0x2065, 0x3164, 0x2800, 0x034F, 0xFFA0, 0xFFF0, 0x110BD})
 }
 
 // TestFillerInsideAWordDoesNotHideAThreat (review of session 27): a filler read as a space hid an
@@ -46,6 +33,26 @@ func TestFillerInsideAWordDoesNotHideAThreat(t *testing.T) {
 			a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
 			if a.Severity != domain.PriorityUrgent || a.SuggestedReferral != domain.ReferPolice {
 				t.Errorf("%+q: %s %q; want URGENT, POLICE", c.text, a.Severity, a.SuggestedReferral)
+			}
+		}
+	}
+}
+
+// threatsStayUrgentWith checks that each threat, URGENT with a police referral as it stands, stays so
+// with each of the characters hide written between every two of its characters.
+func threatsStayUrgentWith(t *testing.T, threats []sevText, hide []rune) {
+	t.Helper()
+	now := time.Date(2026, 12, 6, 4, 0, 0, 0, time.UTC)
+	for _, c := range threats {
+		plain := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
+		if plain.Severity != domain.PriorityUrgent || plain.SuggestedReferral != domain.ReferPolice {
+			t.Fatalf("%q: plain text is %s %q; the test needs a plain threat", c.text, plain.Severity, plain.SuggestedReferral)
+		}
+		for _, h := range hide {
+			hidden := strings.Join(strings.Split(c.text, ""), string(h))
+			a := mustPack(t, c.j).Judge(Facts{Narrative: hidden}, "", now)
+			if a.Severity != domain.PriorityUrgent || a.SuggestedReferral != domain.ReferPolice {
+				t.Errorf("%q with U+%04X between characters: %s %q; want URGENT, POLICE as the plain text", c.text, h, a.Severity, a.SuggestedReferral)
 			}
 		}
 	}
