@@ -27,9 +27,9 @@ func TestWebEndToEnd(t *testing.T) {
 	// Enough seeded complaints that the lender's row is never withheld from the analyst (cells
 	// under 5 are) and stays among the top ten.
 	env := startForBrowser(t, apptest.Options{Seed: 150})
-	const lenderName = "招商银行信用卡中心"
+	const lenderName = demoLender
 	admin := env.Login(t, "admin@redline.demo", app.DemoPassword)
-	lenderID := env.MustDo(t, admin, `query($s: String) { institutions(search: $s, first: 1) { edges { node { id } } } }`, map[string]any{"s": lenderName})["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"].(string)
+	lenderID := firstInstitutionID(env.MustDo(t, admin, institutionSearch, map[string]any{"s": lenderName}))
 
 	// Set-up through the API: another complaint, forwarded to the lender, whose agent asks for 60
 	// more days (a second request: a supervisor decides it).

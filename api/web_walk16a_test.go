@@ -17,8 +17,7 @@ import (
 // (go test -run 'TestWebWalk16a/X').
 func TestWebWalk16a(t *testing.T) {
 	env := startForBrowser(t, apptest.Options{Seed: 41, NoRelay: true})
-	var cmb int64
-	env.App.DB.Gorm.Raw(`SELECT id FROM institutions WHERE name = '招商银行信用卡中心'`).Scan(&cmb)
+	cmb := demoLenderID(t, env)
 
 	// The extension form offered "30 天" but not the day the answer would then be due: the officer
 	// counted working days and holidays by hand. nextExtension.untilDate gives it, counted on the

@@ -174,7 +174,7 @@ func TestWebWalk(t *testing.T) {
 		ref := complainantsInTriage(t, env, "", "d.due_at")
 		breachClock(t, env, ref, "ACCEPTANCE")
 		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
-		lender := env.MustDo(t, sup, `{ institutions(search: "招商银行信用卡中心", first: 1) { edges { node { id } } } }`, nil)["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"]
+		lender := firstInstitutionID(env.MustDo(t, sup, institutionSearch, map[string]any{"s": demoLender}))
 		id := env.MustDo(t, sup, `query($r: ID!) { complaint(id: $r) { id } }`, map[string]any{"r": ref})["complaint"].(map[string]any)["id"]
 		env.MustDo(t, sup, `mutation($id: ID!, $l: ID) { forwardComplaint(id: $id, target: LENDER, lenderId: $l) { status } }`, map[string]any{"id": id, "l": lender})
 		agent := env.Login(t, "agent@redline.demo", app.DemoPassword)
@@ -843,8 +843,7 @@ func TestWebWalk(t *testing.T) {
 	})
 
 	t.Run("InboxPages", func(t *testing.T) {
-		var cmb int64
-		env.App.DB.Gorm.Raw(`SELECT id FROM institutions WHERE name = '招商银行信用卡中心'`).Scan(&cmb)
+		cmb := demoLenderID(t, env)
 		// More answered complaints for the agent's institution than a page of 5 holds (the last
 		// subtest: the others' complaints are done with).
 		if err := env.App.DB.Gorm.Exec(`UPDATE complaints SET status = 'RESPONDED', recipients = array_append(recipients, ?)
@@ -981,7 +980,7 @@ func confirmedWithPhrases(t *testing.T, env *apptest.Env) (string, string) {
 		t.Fatal("no complaint in triage with a finding in its narrative")
 	}
 	sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
-	lender := env.MustDo(t, sup, `{ institutions(search: "招商银行信用卡中心", first: 1) { edges { node { id } } } }`, nil)["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"]
+	lender := firstInstitutionID(env.MustDo(t, sup, institutionSearch, map[string]any{"s": demoLender}))
 	id := env.MustDo(t, sup, `query($r: ID!) { complaint(id: $r) { id } }`, map[string]any{"r": row.Reference})["complaint"].(map[string]any)["id"]
 	env.MustDo(t, sup, `mutation($id: ID!, $v: [ViolationType!]) { classifyComplaint(id: $id, confirm: $v) { version } }`, map[string]any{"id": id, "v": []string{row.Code}})
 	env.MustDo(t, sup, `mutation($id: ID!, $l: ID) { forwardComplaint(id: $id, target: LENDER, lenderId: $l) { status } }`, map[string]any{"id": id, "l": lender})
