@@ -324,9 +324,9 @@ func TestWebWalk(t *testing.T) {
 		if late == "" {
 			t.Fatal("no demo complaint waiting for an institution's answer")
 		}
-		if err := env.App.DB.Gorm.Exec(`WITH cmb AS (SELECT id FROM institutions WHERE name = '招商银行信用卡中心'), c AS (SELECT id FROM complaints WHERE reference = ?),
+		if err := env.App.DB.Gorm.Exec(`WITH cmb AS (SELECT id FROM institutions WHERE name = ?), c AS (SELECT id FROM complaints WHERE reference = ?),
 			d AS (UPDATE complaint_deadlines SET institution_id = (SELECT id FROM cmb) WHERE complaint_id = (SELECT id FROM c) AND kind = 'INSTITUTION_RESPONSE' AND state IN ('OPEN', 'BREACHED') AND met_at IS NULL)
-			UPDATE complaints SET recipients = ARRAY[(SELECT id FROM cmb)] WHERE id = (SELECT id FROM c)`, late).Error; err != nil {
+			UPDATE complaints SET recipients = ARRAY[(SELECT id FROM cmb)] WHERE id = (SELECT id FROM c)`, demoLender, late).Error; err != nil {
 			t.Fatal(err)
 		}
 		if state == "OPEN" {
