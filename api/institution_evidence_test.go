@@ -19,8 +19,7 @@ func forwardedToLender(t *testing.T, env *apptest.Env, email string) (owner, id 
 	t.Helper()
 	owner = env.Register(t, email)
 	rev := env.Login(t, "reviewer@redline.demo", app.DemoPassword)
-	lender := env.MustDo(t, rev, `query($s: String) { institutions(search: $s, first: 1) { edges { node { id } } } }`,
-		map[string]any{"s": "招商银行信用卡中心"})["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"]
+	lender := firstInstitutionID(env.MustDo(t, rev, institutionSearch, map[string]any{"s": demoLender}))
 	id = env.MustDo(t, owner, fileQuery, map[string]any{"i": map[string]any{
 		"relation": "SELF", "lenderId": lender, "product": "CREDIT_CARD", "province": "310000",
 		"debtor":    map[string]any{"name": "王芳", "mobile": "13812345678", "idNumber": "11010519491231002X"},

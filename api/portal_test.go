@@ -457,8 +457,7 @@ func TestPortal(t *testing.T) {
 
 	t.Run("InstitutionAnswersWithRepaymentPlan", func(t *testing.T) {
 		ref, _ := complaintAt(t, "triage")
-		d := staff(t, `query($s: String) { institutions(search: $s, first: 1) { edges { node { id } } } }`, map[string]any{"s": "招商银行信用卡中心"})
-		inst := d["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"].(string)
+		inst := firstInstitutionID(staff(t, institutionSearch, map[string]any{"s": demoLender}))
 		staff(t, `mutation($id: ID!) { classifyComplaint(id: $id, priority: URGENT, confirm: [THIRD_PARTY_CONTACT]) { id } }`, map[string]any{"id": ref})
 		staff(t, `mutation($id: ID!, $l: ID!) { forwardComplaint(id: $id, target: LENDER, lenderId: $l) { id } }`, map[string]any{"id": ref, "l": inst})
 		// The API does not tell institutions the regulator's team or priority.
@@ -888,7 +887,7 @@ func forwardedToCMB(t *testing.T, env *apptest.Env, staff func(*testing.T, strin
 		"lenderName": "招商银行信用卡中心", "narrative": "催收员每天给我丈夫打十几个电话，还打给我的同事。", "violations": []string{"THIRD_PARTY_CONTACT"}}})
 	ref := d["fileComplaint"].(map[string]any)["reference"].(string)
 	apptest.Eventually(t, 30*time.Second, "the complaint to be routed", func() bool { return status(t, ref) == "IN_TRIAGE" })
-	inst := staff(t, `query($s: String) { institutions(search: $s, first: 1) { edges { node { id } } } }`, map[string]any{"s": "招商银行信用卡中心"})["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"]
+	inst := firstInstitutionID(staff(t, institutionSearch, map[string]any{"s": demoLender}))
 	staff(t, `mutation($id: ID!, $l: ID!) { forwardComplaint(id: $id, target: LENDER, lenderId: $l) { id } }`, map[string]any{"id": ref, "l": inst})
 	return ref
 }
@@ -918,7 +917,7 @@ func portalComplaint(t *testing.T, env *apptest.Env, stage string, staff func(*t
 	if stage == "triage" {
 		return ref, email
 	}
-	inst := staff(t, `query($s: String) { institutions(search: $s, first: 1) { edges { node { id } } } }`, map[string]any{"s": "招商银行信用卡中心"})["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"]
+	inst := firstInstitutionID(staff(t, institutionSearch, map[string]any{"s": demoLender}))
 	staff(t, `mutation($id: ID!) { classifyComplaint(id: $id, priority: URGENT, confirm: [THIRD_PARTY_CONTACT]) { id } }`, map[string]any{"id": ref})
 	staff(t, `mutation($id: ID!, $l: ID!) { forwardComplaint(id: $id, target: LENDER, lenderId: $l) { id } }`, map[string]any{"id": ref, "l": inst})
 	day := func(days int) string {

@@ -2,11 +2,10 @@ package api_test
 
 import (
 	"context"
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -33,12 +32,7 @@ func TestWebWalk19(t *testing.T) {
 		}
 		b.signInAs(email, password, wait)
 	}
-	var agencyID, lenderID string
-	env.App.DB.Gorm.Raw(`SELECT id::text FROM institutions WHERE name = '恒通商务咨询有限公司（示例）'`).Scan(&agencyID)
-	env.App.DB.Gorm.Raw(`SELECT id::text FROM institutions WHERE name = '招商银行信用卡中心'`).Scan(&lenderID)
-	if agencyID == "" || lenderID == "" {
-		t.Fatal("the demo agency or lender is missing")
-	}
+	agencyID, lenderID := strconv.FormatInt(institutionID(t, env, demoAgency), 10), demoLenderGraphID(t, env)
 
 	// The demo data had no collection agency's user, so nobody had walked what an agency's agent
 	// sees. The demo trail gives the first demo agency a complaints desk account
@@ -190,7 +184,7 @@ func TestWebWalk19(t *testing.T) {
 		signedInAs(b, both.email, "#mine-title")
 		b.do("open the answered complaint", chromedp.Navigate(env.URL+"/#/c/"+both.ref), chromedp.WaitVisible(chromedp.CSS("#answers")))
 		for _, lang := range []string{"zh", "en"} {
-			lender, agency := "招商银行信用卡中心", "恒通商务咨询有限公司（示例）"
+			lender, agency := demoLender, demoAgency
 			if lang == "en" {
 				b.toEnglish()
 				b.waitJS("the English answers", `!!document.querySelector('#answers')`)
@@ -242,16 +236,7 @@ func forwardedToBoth(t *testing.T, env *apptest.Env, email, lender, agency strin
 	}})["fileComplaint"].(map[string]any)
 	id := c["id"].(string)
 	sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
-	var ref string
-	apptest.Eventually(t, 30*time.Second, "the complaint to be routed", func() bool {
-		r := env.Do(t, sup, `query($id: ID!) { complaint(id: $id) { status reference } }`, map[string]any{"id": id})
-		if r.Code() != "" {
-			return false
-		}
-		m := r.Data["complaint"].(map[string]any)
-		ref = fmt.Sprint(m["reference"])
-		return m["status"] == "IN_TRIAGE"
-	})
+	ref := routedReference(t, env, sup, id)
 	env.MustDo(t, sup, `mutation($id: ID!) { forwardComplaint(id: $id, target: BOTH) { status } }`, map[string]any{"id": id})
 	return bothCase{id: id, ref: ref, email: email}
 }

@@ -28,8 +28,7 @@ func TestWebDashboard(t *testing.T) {
 	complainant := env.Login(t, "complainant@redline.demo", app.DemoPassword)
 
 	instID := func(search string) string {
-		d := env.MustDo(t, analyst, `query($s: String) { institutions(search: $s, first: 1) { edges { node { id } } } }`, map[string]any{"s": search})
-		return d["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"].(string)
+		return firstInstitutionID(env.MustDo(t, analyst, institutionSearch, map[string]any{"s": search}))
 	}
 	a, b := instID("招联"), instID("捷信")
 	const province = "650000" // 新疆: no seeded complaint comes from there

@@ -27,9 +27,9 @@ func TestWebEndToEnd(t *testing.T) {
 	// Enough seeded complaints that the lender's row is never withheld from the analyst (cells
 	// under 5 are) and stays among the top ten.
 	env := startForBrowser(t, apptest.Options{Seed: 150})
-	const lenderName = "招商银行信用卡中心"
+	const lenderName = demoLender
 	admin := env.Login(t, "admin@redline.demo", app.DemoPassword)
-	lenderID := env.MustDo(t, admin, `query($s: String) { institutions(search: $s, first: 1) { edges { node { id } } } }`, map[string]any{"s": lenderName})["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"].(string)
+	lenderID := firstInstitutionID(env.MustDo(t, admin, institutionSearch, map[string]any{"s": lenderName}))
 
 	// Set-up through the API: another complaint, forwarded to the lender, whose agent asks for 60
 	// more days (a second request: a supervisor decides it).
@@ -58,11 +58,7 @@ func TestWebEndToEnd(t *testing.T) {
 	t.Run("ComplainantFiles", func(t *testing.T) {
 		b := newBrowser(t, env.URL, 360, 780)
 		b.signIn("complainant@redline.demo", "#mine-title")
-		b.do("open the wizard", chromedp.Navigate(env.URL+"/#/file"), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="you"]`)))
-		b.set("#f-relation", "PARENT")
-		b.set("#f-province", "310000")
-		b.set("#f-product", "CREDIT_CARD")
-		b.do("next", chromedp.Click(chromedp.CSS("#next")), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="who"]`)))
+		b.wizardAtLenderStep(env.URL, "310000")
 		b.do("type the app brand", chromedp.SendKeys(chromedp.CSS("#f-lenderName"), "掌上生活"),
 			chromedp.WaitReady(chromedp.CSS(fmt.Sprintf(`#lender-options option[value=%q]`, lenderName))))
 		b.set("#f-lenderName", lenderName)
@@ -239,11 +235,7 @@ func TestWebEndToEnd(t *testing.T) {
 
 		c := newBrowser(t, env.URL, 360, 780)
 		c.signIn("complainant@redline.demo", "#mine-title")
-		c.do("open the wizard", chromedp.Navigate(env.URL+"/#/file"), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="you"]`)))
-		c.set("#f-relation", "PARENT")
-		c.set("#f-province", "440000")
-		c.set("#f-product", "CREDIT_CARD")
-		c.do("next", chromedp.Click(chromedp.CSS("#next")), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="who"]`)))
+		c.wizardAtLenderStep(env.URL, "440000")
 		c.do("type the alias", chromedp.SendKeys(chromedp.CSS("#f-lenderName"), "分期宝"))
 		c.waitJS("the suggestion", `[...document.querySelectorAll('#lender-options option')].some(o => o.value === '广发银行信用卡中心' && o.label.includes('广发分期宝'))`)
 		c.set("#f-lenderName", "广发银行信用卡中心")

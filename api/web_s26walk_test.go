@@ -62,7 +62,7 @@ func TestWebWalk26(t *testing.T) {
 	t.Run("InstitutionCaseLinksBackToItsOwnList", func(t *testing.T) {
 		var ref string
 		env.App.DB.Gorm.Raw(`SELECT c.reference FROM complaints c JOIN institutions i ON i.id = c.lender_id
-			WHERE i.name = '招商银行信用卡中心' AND c.status = 'CLOSED' AND c.forwarded_at IS NOT NULL ORDER BY c.reference LIMIT 1`).Scan(&ref)
+			WHERE i.name = ? AND c.status = 'CLOSED' AND c.forwarded_at IS NOT NULL ORDER BY c.reference LIMIT 1`, demoLender).Scan(&ref)
 		if ref == "" {
 			t.Fatal("no closed demo complaint of the demo agent's institution")
 		}

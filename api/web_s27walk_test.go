@@ -242,8 +242,7 @@ func TestWebWalk27(t *testing.T) {
 // complainant, waits for it to be routed, forwards it to the lender and returns its reference.
 func forwardedToTheDemoLender(t *testing.T, env *apptest.Env) string {
 	t.Helper()
-	var lender string
-	env.App.DB.Gorm.Raw(`SELECT id::text FROM institutions WHERE name = '招商银行信用卡中心'`).Scan(&lender)
+	lender := demoLenderGraphID(t, env)
 	owner := env.Login(t, "complainant@redline.demo", app.DemoPassword)
 	id := env.MustDo(t, owner, fileQuery, map[string]any{"i": map[string]any{
 		"relation": "SELF", "lenderId": lender, "product": "CREDIT_CARD", "province": "310000",
@@ -253,16 +252,7 @@ func forwardedToTheDemoLender(t *testing.T, env *apptest.Env) string {
 		"violations":             []any{"EXCESSIVE_CONTACT"},
 	}})["fileComplaint"].(map[string]any)["id"].(string)
 	sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
-	var ref string
-	apptest.Eventually(t, apptest.Patience, "the complaint to be routed", func() bool {
-		r := env.Do(t, sup, `query($id: ID!) { complaint(id: $id) { status reference } }`, map[string]any{"id": id})
-		if r.Code() != "" {
-			return false
-		}
-		m := r.Data["complaint"].(map[string]any)
-		ref = fmt.Sprint(m["reference"])
-		return m["status"] == "IN_TRIAGE"
-	})
+	ref := routedReference(t, env, sup, id)
 	env.MustDo(t, sup, `mutation($id: ID!) { forwardComplaint(id: $id, target: LENDER) { status } }`, map[string]any{"id": id})
 	return ref
 }

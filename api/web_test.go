@@ -543,6 +543,17 @@ func (b *browser) set(css, value string) {
 		el.value = %q; el.dispatchEvent(new Event('input', {bubbles: true})); el.dispatchEvent(new Event('change', {bubbles: true})); return ''; })()`, css, css, value))
 }
 
+// wizardAtLenderStep opens the filing wizard at base, answers its first step (a parent of the
+// debtor, in province, about a credit card) and goes on to the step that names the lender.
+func (b *browser) wizardAtLenderStep(base, province string) {
+	b.t.Helper()
+	b.do("open the wizard", chromedp.Navigate(base+"/#/file"), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="you"]`)))
+	b.set("#f-relation", "PARENT")
+	b.set("#f-province", province)
+	b.set("#f-product", "CREDIT_CARD")
+	b.do("next", chromedp.Click(chromedp.CSS("#next")), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="who"]`)))
+}
+
 // evalAsync evaluates an expression that returns a promise of a string.
 func (b *browser) evalAsync(expr string) string {
 	b.t.Helper()

@@ -132,8 +132,7 @@ func TestWebWalk15(t *testing.T) {
 	// The institution's inbox stretched its "per page" select over the whole width, on its own line
 	// under the CSV button, at 1280 px as on a phone: it sits beside its label.
 	t.Run("InboxPerPageBesideItsLabel", func(t *testing.T) {
-		var cmb int64
-		env.App.DB.Gorm.Raw(`SELECT id FROM institutions WHERE name = '招商银行信用卡中心'`).Scan(&cmb)
+		cmb := demoLenderID(t, env)
 		if err := env.App.DB.Gorm.Exec(`UPDATE complaints SET recipients = array_append(recipients, ?) WHERE id IN
 			(SELECT id FROM complaints WHERE status = 'FORWARDED' AND NOT recipients @> ARRAY[?]::bigint[] ORDER BY id LIMIT 2)`, cmb, cmb).Error; err != nil {
 			t.Fatal(err)

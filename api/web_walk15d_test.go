@@ -16,8 +16,7 @@ import (
 // subtest signs in on a browser of its own, so each runs alone (go test -run 'TestWebWalk15d/X').
 func TestWebWalk15d(t *testing.T) {
 	env := startForBrowser(t, apptest.Options{Seed: 40, NoRelay: true})
-	var cmb int64
-	env.App.DB.Gorm.Raw(`SELECT id FROM institutions WHERE name = '招商银行信用卡中心'`).Scan(&cmb)
+	cmb := demoLenderID(t, env)
 
 	// The inbox listed each complaint to answer by its number, lender, kind of credit and due date:
 	// not what the regulator confirmed it for, so an agent opened every complaint to learn which

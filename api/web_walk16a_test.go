@@ -17,8 +17,7 @@ import (
 // (go test -run 'TestWebWalk16a/X').
 func TestWebWalk16a(t *testing.T) {
 	env := startForBrowser(t, apptest.Options{Seed: 41, NoRelay: true})
-	var cmb int64
-	env.App.DB.Gorm.Raw(`SELECT id FROM institutions WHERE name = '招商银行信用卡中心'`).Scan(&cmb)
+	cmb := demoLenderID(t, env)
 
 	// The extension form offered "30 天" but not the day the answer would then be due: the officer
 	// counted working days and holidays by hand. nextExtension.untilDate gives it, counted on the
@@ -66,11 +65,7 @@ func TestWebWalk16a(t *testing.T) {
 	t.Run("AppBrandTypedInFullMatches", func(t *testing.T) {
 		b := newBrowser(t, env.URL, 360, 780)
 		b.signIn("complainant@redline.demo", "#nav .who")
-		b.do("open the wizard", chromedp.Navigate(env.URL+"/#/file"), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="you"]`)))
-		b.set("#f-relation", "PARENT")
-		b.set("#f-province", "310000")
-		b.set("#f-product", "CREDIT_CARD")
-		b.do("next", chromedp.Click(chromedp.CSS("#next")), chromedp.WaitVisible(chromedp.CSS(`#file[data-step="who"]`)))
+		b.wizardAtLenderStep(env.URL, "310000")
 		b.do("type the app", chromedp.SendKeys(chromedp.CSS("#f-lenderName"), "掌上生活"))
 		b.waitJS("the app matched", `(document.querySelector('#lender-match')?.textContent || '').includes('招商银行信用卡中心')`)
 		if got := b.eval(`String(JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith('redline.draft'))) || '{}').lenderId || '')`); got == "" {

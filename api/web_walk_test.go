@@ -174,7 +174,7 @@ func TestWebWalk(t *testing.T) {
 		ref := complainantsInTriage(t, env, "", "d.due_at")
 		breachClock(t, env, ref, "ACCEPTANCE")
 		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
-		lender := env.MustDo(t, sup, `{ institutions(search: "招商银行信用卡中心", first: 1) { edges { node { id } } } }`, nil)["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"]
+		lender := firstInstitutionID(env.MustDo(t, sup, institutionSearch, map[string]any{"s": demoLender}))
 		id := env.MustDo(t, sup, `query($r: ID!) { complaint(id: $r) { id } }`, map[string]any{"r": ref})["complaint"].(map[string]any)["id"]
 		env.MustDo(t, sup, `mutation($id: ID!, $l: ID) { forwardComplaint(id: $id, target: LENDER, lenderId: $l) { status } }`, map[string]any{"id": id, "l": lender})
 		agent := env.Login(t, "agent@redline.demo", app.DemoPassword)
@@ -324,9 +324,9 @@ func TestWebWalk(t *testing.T) {
 		if late == "" {
 			t.Fatal("no demo complaint waiting for an institution's answer")
 		}
-		if err := env.App.DB.Gorm.Exec(`WITH cmb AS (SELECT id FROM institutions WHERE name = '招商银行信用卡中心'), c AS (SELECT id FROM complaints WHERE reference = ?),
+		if err := env.App.DB.Gorm.Exec(`WITH cmb AS (SELECT id FROM institutions WHERE name = ?), c AS (SELECT id FROM complaints WHERE reference = ?),
 			d AS (UPDATE complaint_deadlines SET institution_id = (SELECT id FROM cmb) WHERE complaint_id = (SELECT id FROM c) AND kind = 'INSTITUTION_RESPONSE' AND state IN ('OPEN', 'BREACHED') AND met_at IS NULL)
-			UPDATE complaints SET recipients = ARRAY[(SELECT id FROM cmb)] WHERE id = (SELECT id FROM c)`, late).Error; err != nil {
+			UPDATE complaints SET recipients = ARRAY[(SELECT id FROM cmb)] WHERE id = (SELECT id FROM c)`, demoLender, late).Error; err != nil {
 			t.Fatal(err)
 		}
 		if state == "OPEN" {
@@ -843,8 +843,7 @@ func TestWebWalk(t *testing.T) {
 	})
 
 	t.Run("InboxPages", func(t *testing.T) {
-		var cmb int64
-		env.App.DB.Gorm.Raw(`SELECT id FROM institutions WHERE name = '招商银行信用卡中心'`).Scan(&cmb)
+		cmb := demoLenderID(t, env)
 		// More answered complaints for the agent's institution than a page of 5 holds (the last
 		// subtest: the others' complaints are done with).
 		if err := env.App.DB.Gorm.Exec(`UPDATE complaints SET status = 'RESPONDED', recipients = array_append(recipients, ?)
@@ -981,7 +980,7 @@ func confirmedWithPhrases(t *testing.T, env *apptest.Env) (string, string) {
 		t.Fatal("no complaint in triage with a finding in its narrative")
 	}
 	sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
-	lender := env.MustDo(t, sup, `{ institutions(search: "招商银行信用卡中心", first: 1) { edges { node { id } } } }`, nil)["institutions"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"]
+	lender := firstInstitutionID(env.MustDo(t, sup, institutionSearch, map[string]any{"s": demoLender}))
 	id := env.MustDo(t, sup, `query($r: ID!) { complaint(id: $r) { id } }`, map[string]any{"r": row.Reference})["complaint"].(map[string]any)["id"]
 	env.MustDo(t, sup, `mutation($id: ID!, $v: [ViolationType!]) { classifyComplaint(id: $id, confirm: $v) { version } }`, map[string]any{"id": id, "v": []string{row.Code}})
 	env.MustDo(t, sup, `mutation($id: ID!, $l: ID) { forwardComplaint(id: $id, target: LENDER, lenderId: $l) { status } }`, map[string]any{"id": id, "l": lender})

@@ -30,6 +30,8 @@ maintenance_url() {
   local base="${1%%\?*}"
   printf '%s\n' "${base%/*}/postgres${1#"$base"}"
 }
+TEST_DB_VAR=DATABASE_URL # the variable to mend when the test database's URL is wrong
+if [ -n "${REDLINE_TEST_DATABASE_URL:-}" ]; then TEST_DB_VAR=REDLINE_TEST_DATABASE_URL; fi
 REDLINE_TEST_DATABASE_URL="${REDLINE_TEST_DATABASE_URL:-$(maintenance_url "$DATABASE_URL")}"
 export REDLINE_TEST_DATABASE_URL
 
@@ -79,6 +81,27 @@ url_part() {
   esac
 }
 
+# check_url_userinfo NAME URL: stop, with what to write instead, when URL's user or password holds
+# a character that must be percent-encoded. The binary and the tests read the URL with Go's net/url,
+# which refuses it ("not a URL"); a raw / ? or # even moves where the host seems to start.
+check_url_userinfo() {
+  local LC_ALL=C rest userinfo bad="" c i seen="" list=""
+  rest="${2#*://}"
+  [[ $rest == *@* ]] || return 0
+  userinfo="${rest%@*}" # up to the last @, as Go reads it
+  bad="${userinfo//%[0-9A-Fa-f][0-9A-Fa-f]/}"
+  bad="${bad//[A-Za-z0-9._~!\$\&\'\(\)\*+,\;=:@-]/}"
+  [ -n "$bad" ] || return 0
+  for ((i = 0; i < ${#bad}; i++)); do
+    c="${bad:i:1}"
+    [[ $seen == *"$c"* ]] && continue
+    seen+="$c"
+    if [ "$c" = " " ]; then list+=" a space as %20,"; else list+=" $c as $(printf '%%%02X' "'$c"),"; fi
+  done
+  die "$1's user or password holds characters a URL cannot carry as they are: write${list%,} (e.g. a password p@ss word/1 is p%40ss%20word%2F1):
+  export $1='${2%%://*}://USER:PERCENT-ENCODED-PASSWORD@${rest##*@}'"
+}
+
 # shellcheck disable=SC2016 # $1/$2 expand in the inner bash
 tcp_open() { timeout 2 bash -c 'exec 3<>"/dev/tcp/$1/$2"' _ "$1" "$2" 2>/dev/null; }
 is_local() { [[ $1 == localhost || $1 == 127.* || $1 == ::1 ]]; }
@@ -97,6 +120,7 @@ pg_up() {
 
 ensure_postgres() {
   local url="$1" host port ver name status
+  check_url_userinfo "$2" "$url"
   host="$(url_part "$url" 5432 host)"; port="$(url_part "$url" 5432 port)"
   if pg_up "$host" "$port"; then check_postgres_login "$url"; log "postgres is up at $host:$port"; return; fi
   is_local "$host" || die "postgres at $host:$port is not reachable (not a local address, so not starting one)"
@@ -177,7 +201,7 @@ check_postgres_login() {
       log "postgres at $host:$port refused that password too: $out"
     fi
   fi
-  die "DATABASE_URL's role cannot sign in to postgres at $host:$port. Set DATABASE_URL to a role that may create databases, with its password (percent-encode special characters, a space is %20), e.g.
+  die "DATABASE_URL's role cannot sign in to postgres at $host:$port. Set DATABASE_URL to a role that may create databases, with its password (percent-encode special characters: a space is %20, @ is %40, / is %2F), e.g.
   export DATABASE_URL='postgres://postgres:PASSWORD@$host:$port/redline?sslmode=disable'
 or, on a Debian PostgreSQL of this machine, give role postgres the password of the default DATABASE_URL:
   sudo -u postgres psql -p $port -c \"ALTER ROLE postgres PASSWORD 'postgres'\"
@@ -233,12 +257,12 @@ ensure_go() {
 
 case "${1:-}" in
   services)
-    ensure_postgres "$DATABASE_URL"
+    ensure_postgres "$DATABASE_URL" DATABASE_URL
     ensure_redis
     ;;
   run)
     ensure_go
-    ensure_postgres "$DATABASE_URL"
+    ensure_postgres "$DATABASE_URL" DATABASE_URL
     ensure_redis
     addr="${HTTP_ADDR:-:8080}"
     log "API:    http://localhost:${addr##*:}/graphql"
@@ -254,7 +278,7 @@ case "${1:-}" in
     shift
     ensure_go
     # The services first: a refused password stops the run in seconds, not after the lint.
-    ensure_postgres "$REDLINE_TEST_DATABASE_URL"
+    ensure_postgres "$REDLINE_TEST_DATABASE_URL" "$TEST_DB_VAR"
     ensure_redis_server
     [ -x /usr/bin/chromium ] || apt_install chromium
     log "REDLINE_TEST_DATABASE_URL=$(redact_url "$REDLINE_TEST_DATABASE_URL") (Redis: a private redis-server per test)"
@@ -276,7 +300,7 @@ case "${1:-}" in
     ;;
   bench)
     ensure_go
-    ensure_postgres "$REDLINE_TEST_DATABASE_URL"
+    ensure_postgres "$REDLINE_TEST_DATABASE_URL" "$TEST_DB_VAR"
     ensure_redis_server
     log "go test -run '^\$' -bench . ./..."
     exec go test -run '^$' -bench . ./...

@@ -10,7 +10,6 @@ import (
 
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/postgres"
-	"github.com/redline-regulator/redline/domain/postgres/pgtest"
 	"github.com/redline-regulator/redline/migrations"
 )
 
@@ -55,9 +54,7 @@ func TestStatsPlannerReadsTheSmallestRollup(t *testing.T) {
 // times, read from year rows, are those of its months.
 func TestStatsMigration00015FillsWhatRebuildComputes(t *testing.T) {
 	ctx := context.Background()
-	db := pgtest.New(t)
-	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
-	db.Now = func() time.Time { return now }
+	db, now := statsDB(t)
 	w := newStatsWorld(t, db)
 	r := rand.New(rand.NewPCG(15, 15))
 	start := time.Date(2026, 1, 20, 0, 0, 0, 0, time.UTC)

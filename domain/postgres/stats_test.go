@@ -32,6 +32,15 @@ type statsWorld struct {
 	seq     int
 }
 
+// statsDB gives the test a fresh database whose clock stands still at now (20 March 2026, noon UTC).
+func statsDB(t *testing.T) (db *postgres.DB, now time.Time) {
+	t.Helper()
+	db = pgtest.New(t)
+	now = time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
+	db.Now = func() time.Time { return now }
+	return db, now
+}
+
 func newStatsWorld(t *testing.T, db *postgres.DB) *statsWorld {
 	t.Helper()
 	w := &statsWorld{t: t, db: db}
@@ -190,9 +199,7 @@ func snapshot(t *testing.T, db *postgres.DB) string {
 // redelivered, late and concurrently, and checks the aggregates against a recompute from scratch.
 func TestStatsIncrementalEqualsRebuild(t *testing.T) {
 	ctx := context.Background()
-	db := pgtest.New(t)
-	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
-	db.Now = func() time.Time { return now }
+	db, now := statsDB(t)
 	w := newStatsWorld(t, db)
 	stats := &postgres.StatsStore{DB: db}
 	r := rand.New(rand.NewPCG(6, 11))
@@ -402,9 +409,7 @@ func strs[T ~string](vs []T) []string {
 // a brute-force count over the per-complaint contributions.
 func TestStatsAggregateMatchesOracle(t *testing.T) {
 	ctx := context.Background()
-	db := pgtest.New(t)
-	now := time.Date(2026, 3, 20, 12, 0, 0, 0, time.UTC)
-	db.Now = func() time.Time { return now }
+	db, now := statsDB(t)
 	w := newStatsWorld(t, db)
 	stats := &postgres.StatsStore{DB: db}
 	r := rand.New(rand.NewPCG(7, 7))
