@@ -57,7 +57,7 @@ const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 // replaced, so e-mail addresses go first (they hold digits) and loose number tokens go last.
 var scrubRules = []scrubRule{
 	// E-mail addresses.
-	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+[@＠][A-Za-z0-9.\-]+[.．][A-Za-z]{2,}`)},
+	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+[@＠][A-Za-z0-9.．。｡\-]+[.．。｡][A-Za-z]{2,}`)},
 	// Labelled identifiers, whatever their form: 身份证号：…, 合同编号 …, account number …
 	{re: regexp.MustCompile(`(?:身份证号码|身份证号|身份证|证件号码|证件号|合同编号|合同号|借款合同号|借据号|订单号|账号|帐号|卡号|银行卡号|工号)\s*(?:是|为)?\s*[:：]?\s*([A-Za-z0-9０-９Ａ-Ｚａ-ｚ\-－]{4,}(?: [0-9０-９]{2,}[XxＸｘ]?)*)`), group: 1, keep: noDigits},
 	{re: regexp.MustCompile(`(?i)\b(?:account|acct|card|contract|loan|reference|ref|case|policy|member|customer)\s*(?:number|num|no\.?|#)\s*(?:is\s+|:\s*|ending\s+in\s+|ends\s+in\s+)?([A-Za-z0-9\-]{4,})`), group: 1, keep: noDigits},
@@ -333,21 +333,25 @@ func seeThroughNumbers(text string) string {
 	last := false
 	for i, r := range rs {
 		digitBefore[i] = last
-		if !charclass.Format(r) {
-			last = unicode.IsDigit(r)
+		if !charclass.Format(r) && !unicode.In(r, unicode.Mn, unicode.Me) {
+			last = readsAsDigit(r)
 		}
 	}
 	last = false
 	for i := len(rs) - 1; i >= 0; i-- {
 		digitAfter[i] = last
-		if !charclass.Format(rs[i]) {
-			last = unicode.IsDigit(rs[i])
+		if !charclass.Format(rs[i]) && !unicode.In(rs[i], unicode.Mn, unicode.Me) {
+			last = readsAsDigit(rs[i])
 		}
 	}
 	out := rs[:0] // written behind the reading: out never passes i
 	for i, r := range rs {
 		switch {
 		case charclass.Format(r) && (digitBefore[i] || digitAfter[i]):
+			continue
+		case unicode.In(r, unicode.Mn, unicode.Me) && digitBefore[i]:
+			// a mark on a digit: the keycap of 1️⃣ (U+FE0F U+20E3), an accent or an underline
+			// (session 28, attack: a mobile written in keycaps reached the public dataset whole)
 			continue
 		case r > 0x7f && (unicode.Is(unicode.Zs, r)) && digitBefore[i] && digitAfter[i]:
 			r = ' '
@@ -357,6 +361,10 @@ func seeThroughNumbers(text string) string {
 			// Digits of other scripts and styles (Arabic-Indic, Thai, Devanagari, mathematical
 			// bold…) as ASCII: the patterns read ASCII and full-width digits.
 			r = ASCIIDigit(r)
+		default:
+			if d, ok := StyledDigit(r); ok {
+				r = d
+			}
 		}
 		out = append(out, r)
 	}
@@ -365,6 +373,45 @@ func seeThroughNumbers(text string) string {
 	}
 	return text
 }
+
+// readsAsDigit: a decimal digit of any script, or a digit of StyledDigit.
+func readsAsDigit(r rune) bool {
+	if unicode.IsDigit(r) {
+		return true
+	}
+	_, ok := StyledDigit(r)
+	return ok
+}
+
+// StyledDigit returns the ASCII digit of a digit written in a style Unicode does not count as a
+// decimal digit: circled (①, ⓪, ❶, ➀, ➊, ⓵), parenthesized (⑴), with a full stop (⒈), superscript
+// (¹ ² ³ ⁰ ⁴…) and subscript (₀…) — a reader reads ①③⑧①②③④⑤⑥⑦⑧ as a mobile number (session
+// 28, attack: it reached the public dataset whole).
+func StyledDigit(r rune) (rune, bool) {
+	switch {
+	case r == '¹':
+		return '1', true
+	case r == '²' || r == '³':
+		return '2' + (r - '²'), true
+	case r == '⁰':
+		return '0', true
+	case r >= '⁴' && r <= '⁹':
+		return '4' + (r - '⁴'), true
+	case r >= '₀' && r <= '₉':
+		return '0' + (r - '₀'), true
+	case r == '⓪' || r == '⓿' || r == '🄀' || r == '🄁':
+		return '0', true
+	}
+	for _, first := range styledOnes {
+		if r >= first && r < first+9 {
+			return '1' + (r - first), true
+		}
+	}
+	return 0, false
+}
+
+// styledOnes are the first (the one) of each run of nine styled digits 1 to 9.
+var styledOnes = []rune{'①', '⑴', '⒈', '❶', '➀', '➊', '⓵', '🄂'}
 
 // isDigitSeparator: a hyphen or dash (U+2010–U+2015) or a tilde, a long-vowel mark, a full-width
 // hyphen-minus, an underscore or a middle dot, read as a hyphen between two digits.
@@ -385,13 +432,18 @@ func needsSeeingThrough(text string) bool {
 				return true
 			}
 			afterDigit = true
-		case r >= utf8.RuneSelf && unicode.IsDigit(r):
+		case r >= utf8.RuneSelf && readsAsDigit(r):
 			return true
 		case charclass.Format(r):
 			if afterDigit {
 				return true
 			}
 			afterFormat = true
+			continue
+		case unicode.In(r, unicode.Mn, unicode.Me):
+			if afterDigit {
+				return true
+			}
 			continue
 		case afterDigit && (r >= utf8.RuneSelf && unicode.Is(unicode.Zs, r) || isDigitSeparator(r)):
 			return true

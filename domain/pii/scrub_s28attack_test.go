@@ -92,3 +92,51 @@ func TestSeeingThroughNumbersIsUnchangedByTheLinearPass(t *testing.T) {
 		}
 	}
 }
+
+// TestScrubSeesStyledDigitsAndMarkedDigits (session 28, attack): the public narratives kept numbers
+// written in digits Unicode does not count as decimal ones, which a reader reads all the same — a
+// mobile in keycap emoji (1️⃣3️⃣8️⃣…, as people write numbers past the filters of social media), in
+// circled (①③⑧…), parenthesized, superscript or subscript digits, or with an accent or an underline
+// on each digit — and an e-mail address written with an ideographic full stop (qq。com).
+func TestScrubSeesStyledDigitsAndMarkedDigits(t *testing.T) {
+	each := func(s, after string) string {
+		var b strings.Builder
+		for _, r := range s {
+			b.WriteRune(r)
+			b.WriteString(after)
+		}
+		return b.String()
+	}
+	for _, text := range []string{
+		"我的电话" + each("13812345678", "\ufe0f\u20e3") + "，请别再打",
+		"我的电话" + each("13812345678", "\u20e3"),
+		"我的电话" + each("13812345678", "\u0301"),
+		"身份证" + each("11010519491231002X", "\u0332"),
+		"我的电话①③⑧①②③④⑤⑥⑦⑧",
+		"我的电话⑴⑶⑻⑴⑵⑶⑷⑸⑹⑺⑻",
+		"我的电话❶❸❽❶❷❸❹❺❻❼❽",
+		"我的电话¹³⁸¹²³⁴⁵⁶⁷⁸",
+		"我的电话₁₃₈₁₂₃₄₅₆₇₈",
+		"他打给我妈 ➀➂➇ ➀➁➂➃ ➄➅➆➇",
+		"邮箱 zhang.san＠qq。com 请联系",
+		"email zhang.san@qq｡com",
+	} {
+		got := Scrub(text)
+		if strings.ContainsAny(got, "13812345678①③⑧⑴⑶❶❸¹³₁₃➀➂") && !strings.Contains(got, Redacted) ||
+			strings.Contains(got, "zhang") || strings.Contains(got, "5678") || strings.Contains(got, "⑤⑥⑦⑧") || strings.Contains(got, "⁵⁶⁷⁸") ||
+			strings.Contains(got, "1231") || strings.Contains(got, "❺❻❼❽") || strings.Contains(got, "₅₆₇₈") || strings.Contains(got, "➄➅➆➇") {
+			t.Errorf("Scrub(%q) = %q", text, got)
+		}
+	}
+	// Kept: a keycap or a circled digit alone, a list numbered in circles, an accent on a letter.
+	for text, want := range map[string]string{
+		"第①步：打电话；第②步：上门":  "第1步：打电话；第2步：上门",
+		"press 1️⃣ to continue": "press 1 to continue",
+		"café 3 次":              "café 3 次",
+		"x² + 2 = 6":            "x2 + 2 = 6",
+	} {
+		if got := Scrub(text); got != want {
+			t.Errorf("Scrub(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
