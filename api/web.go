@@ -177,7 +177,8 @@ func itoa(n int) string {
 // webHandler serves the portal (index.html and its static files) and /config.json, which tells the
 // app whether it runs in dev mode so that it can show the demo notice and demo accounts.
 //   - /static/v/<version>/... : the current version's files, cached for a year (immutable); an
-//     older version's URL gets today's file, revalidated each time;
+//     older version's URL gets today's file, stored by no cache; a version not written as one
+//     (12 hex digits) is not found;
 //   - /static/... : the same files without a version (GraphiQL's page), revalidated with the ETag;
 //   - / : the shell, always revalidated so that a new release is picked up at once.
 //
@@ -199,8 +200,12 @@ func webHandler() http.Handler {
 		case strings.HasPrefix(p, versionedPrefix):
 			rest := strings.TrimPrefix(p, versionedPrefix)
 			ver, file, ok := strings.Cut(rest, "/")
-			if f := a.files["static/"+file]; ok && f != nil && !strings.Contains(file, "..") {
-				cc := "no-cache"
+			if f := a.files["static/"+file]; ok && f != nil && !strings.Contains(file, "..") && versionShape(ver) {
+				// Another version's URL (a page loaded before a release asking for a module) gets
+				// today's file, stored by no cache: "no-cache" let a shared cache keep today's file
+				// under a version to come, asked for before its release (its name is a hash of the
+				// public source), and serve it on an error of the origin (session 28, attack).
+				cc := "no-store"
 				if ver == a.version {
 					cc = "public, max-age=31536000, immutable"
 				}
@@ -219,6 +224,20 @@ func webHandler() http.Handler {
 		}
 		http.NotFound(w, r)
 	})
+}
+
+// versionShape reports whether ver is written as a content version is (12 lower-case hex digits):
+// any other name of a version is not found, rather than one more URL of every file.
+func versionShape(ver string) bool {
+	if len(ver) != 12 {
+		return false
+	}
+	for i := 0; i < len(ver); i++ {
+		if c := ver[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // webEnv is the mode the web app shows: "dev" unless REDLINE_ENV says "production", the same default

@@ -73,8 +73,8 @@ func TestWebAssets(t *testing.T) {
 		t.Errorf("revalidating with the ETag: status %d, want 304", resp.StatusCode)
 	}
 	resp, _ = get("/static/v/000000000000/app.js", nil)
-	if resp.StatusCode != 200 || resp.Header.Get("Cache-Control") != "no-cache" {
-		t.Errorf("another version's URL: status %d, Cache-Control %q, want 200 no-cache", resp.StatusCode, resp.Header.Get("Cache-Control"))
+	if resp.StatusCode != 200 || resp.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("another version's URL: status %d, Cache-Control %q, want 200 no-store", resp.StatusCode, resp.Header.Get("Cache-Control"))
 	}
 	for _, p := range []string{"/static/v/" + cfg.Version + "/../web.go", "/static/testdata/axe.min.js", "/testdata/axe.min.js", "/static/v/" + cfg.Version + "/nothing.js"} {
 		if resp, body := get(p, nil); resp.StatusCode == http.StatusOK {

@@ -60,17 +60,28 @@ func Blank(s string) bool {
 // spaces and joiners, direction marks, the byte-order mark, tag characters), fillers that draw
 // nothing, or control characters other than white space. The 10-character minimums of a narrative and an institution's
 // explanation count these (session 27, attack): "已还\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b"
-// met the minimum with two characters one could read. White space counts, as in any text.
+// met the minimum with two characters one could read. A run of white space counts as one, as a
+// reader sees a gap, and a combining mark (nonspacing or enclosing) counts with the character it
+// sits on (session 28, attack): "催收" and eight spaces, or "ok" and eight combining accents spread
+// over them, met the minimum too.
 func VisibleRunes(s string) int {
 	n := 0
+	space := false
 	for _, r := range s {
 		switch {
 		case unicode.IsSpace(r):
-			n++
+			if !space {
+				n++
+			}
+			space = true
+			continue
 		case charclass.Format(r), charclass.Filler(r), unicode.Is(unicode.Cc, r):
+			continue // draws nothing, and does not end a run of white space
+		case unicode.In(r, unicode.Mn, unicode.Me):
 		default:
 			n++
 		}
+		space = false
 	}
 	return n
 }

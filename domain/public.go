@@ -370,9 +370,17 @@ func foldFiled(r rune) rune {
 		// attack: a filed mobile written in them reached the institution of a withheld complaint).
 		return pii.ASCIIDigit(r)
 	}
+	if d, ok := pii.StyledDigit(r); ok {
+		// circled, parenthesized, superscript digits… (session 28, attack)
+		return d
+	}
 	return unicode.ToUpper(r)
 }
 
+// filedSeparator: what may stand between two characters of a filed value as it is written again —
+// spaces, format characters, hyphens, dots, slashes, tildes, and combining marks (the keycap of
+// 1️⃣, an accent or an underline on each digit; session 28, attack).
 func filedSeparator(r rune) bool {
-	return unicode.IsSpace(r) || charclass.Format(r) || strings.ContainsRune("-‐‑‒–—―－_.．·・/／~～ー", r)
+	return unicode.IsSpace(r) || charclass.Format(r) || unicode.In(r, unicode.Mn, unicode.Me) ||
+		strings.ContainsRune("-‐‑‒–—―－_.．·・/／~～ー", r)
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -93,6 +94,25 @@ type workdayDoc struct {
 // maxHolidayRun bounds a holiday run so that a typo in a year ("2026-10-01" to "2027-10-07") fails.
 const maxHolidayRun = 14
 
+// zoneName is how the IANA database names a zone: one to three parts of letters, digits, "_", "+"
+// and "-", the first beginning with a letter (Asia/Shanghai, America/Argentina/Buenos_Aires,
+// Etc/GMT+8, EST5EDT).
+var zoneName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){0,2}$`)
+
+// placeZone reports whether name may be a calendar's timezone: a zone of the IANA database by its
+// name, not the server's own zone (Local, localtime), the database's placeholders (posixrules,
+// Factory) or the host's variants of it (posix/…, right/…, which count leap seconds).
+func placeZone(name string) bool {
+	if !zoneName.MatchString(name) {
+		return false
+	}
+	switch first, _, _ := strings.Cut(name, "/"); first {
+	case "Local", "localtime", "posixrules", "Factory", "posix", "right":
+		return false
+	}
+	return true
+}
+
 // ParseCalendar reads and validates a calendar document. Unknown fields, a zone that does not load,
 // a day outside the year it is listed under, a holiday listed twice, a make-up working day that is
 // not a weekend day or is also a holiday, and a year listed twice are errors (BAD_USER_INPUT).
@@ -110,10 +130,12 @@ func ParseCalendar(doc []byte) (*Calendar, error) {
 	if cd.Timezone == "" {
 		return nil, invalidCalendar("timezone", "timezone is required")
 	}
-	if cd.Timezone == "Local" || cd.Timezone == "localtime" || cd.Timezone == "posixrules" || cd.Timezone == "Factory" {
+	if !placeZone(cd.Timezone) {
 		// the server's own zone, whatever it is (or the zone database's placeholders): no place a
 		// calendar counts in, and browsers cannot write a date in it (review of session 27: every
-		// list page broke)
+		// list page broke). The same for the host's copies of the database under posix/ and right/
+		// and a name spelt as a path ("./America/New_York", "America//New_York"), which loaded from
+		// the host's zoneinfo, not from the database the binary carries (session 28, attack).
 		return nil, invalidCalendar("timezone", "timezone %q: name the place, as Asia/Shanghai or America/New_York", cd.Timezone)
 	}
 	var err error

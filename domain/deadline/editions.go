@@ -2,7 +2,10 @@ package deadline
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/redline-regulator/redline/domain"
@@ -92,7 +95,7 @@ func (s *Calendars) reader(jurisdiction string) func() (versionedCalendar, error
 		e, err := s.Current(ctx, jurisdiction)
 		var cal *Calendar
 		if err == nil {
-			cal, err = ParseCalendar(e.Document)
+			cal, err = parseInForce(jurisdiction, e.Document)
 		}
 		if err != nil {
 			return versionedCalendar{}, fmt.Errorf("deadline: calendar %s: %w", jurisdiction, err)
@@ -131,11 +134,15 @@ func (s *Calendars) Publish(ctx context.Context, jurisdiction, document, reason 
 	if expectedVersion != 0 && expectedVersion != cur.Version {
 		return CalendarEdition{}, domain.ErrConflict
 	}
-	was, err := ParseCalendar(cur.Document)
+	// The years of the edition in force, read without validating it again: an edition that no
+	// longer loads (a zone refused since it was stored, or gone from the zone database) must be
+	// replaceable, and was answered with its own error instead (session 28, attack: a stored
+	// "Local" calendar refused every new one with `timezone "Local"`).
+	was, err := calendarYears(cur.Document)
 	if err != nil {
 		return CalendarEdition{}, err
 	}
-	for _, y := range was.Years() {
+	for _, y := range was {
 		if _, ok := next.years[y]; !ok {
 			return CalendarEdition{}, domain.Invalid("calendar.years", fmt.Sprintf("year %d may not be dropped: clocks were counted with it", y), fmt.Sprintf("不能删除 %d 年：已有期限按其计算", y))
 		}
@@ -148,4 +155,48 @@ func (s *Calendars) Publish(ctx context.Context, jurisdiction, document, reason 
 	}
 	s.cache.put(jurisdiction, versionedCalendar{cal: next, version: e.Version})
 	return e, nil
+}
+
+// calendarYears lists the years a stored calendar document gives.
+func calendarYears(doc []byte) ([]int, error) {
+	var cd struct {
+		Years []struct {
+			Year int `json:"year"`
+		} `json:"years"`
+	}
+	if err := json.Unmarshal(doc, &cd); err != nil {
+		return nil, fmt.Errorf("deadline: the calendar in force: %w", err)
+	}
+	ys := make([]int, len(cd.Years))
+	for i, y := range cd.Years {
+		ys[i] = y.Year
+	}
+	return ys, nil
+}
+
+// parseInForce parses the edition in force of jurisdiction. An edition whose zone is refused since it
+// was stored (Local before session 27's review, a posix/ or right/ zone before session 28) counts in
+// the built-in calendar's zone of its jurisdiction: it was published valid, and failing to load it
+// stopped every clock of the jurisdiction (and, before session 28, every new edition meant to
+// replace it). The admin is told to publish it again with a zone of its place.
+func parseInForce(jurisdiction string, doc []byte) (*Calendar, error) {
+	cal, err := ParseCalendar(doc)
+	var de *domain.Error
+	if err == nil || !errors.As(err, &de) || de.Field != "calendar.timezone" {
+		return cal, err
+	}
+	builtin, berr := BuiltinCalendar(jurisdiction)
+	var m map[string]json.RawMessage
+	if berr != nil || json.Unmarshal(doc, &m) != nil {
+		return nil, err
+	}
+	m["timezone"], _ = json.Marshal(builtin.Location().String())
+	fixed, _ := json.Marshal(m)
+	cal, ferr := ParseCalendar(fixed)
+	if ferr != nil {
+		return nil, err
+	}
+	slog.Warn("the calendar in force names a zone no longer accepted; it counts in its jurisdiction's zone until an admin publishes it again",
+		"jurisdiction", jurisdiction, "zone", builtin.Location().String(), "error", err)
+	return cal, nil
 }

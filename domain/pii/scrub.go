@@ -57,7 +57,7 @@ const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 // replaced, so e-mail addresses go first (they hold digits) and loose number tokens go last.
 var scrubRules = []scrubRule{
 	// E-mail addresses.
-	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+[@＠][A-Za-z0-9.\-]+[.．][A-Za-z]{2,}`)},
+	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+[@＠][A-Za-z0-9.．。｡\-]+[.．。｡][A-Za-z]{2,}`)},
 	// Labelled identifiers, whatever their form: 身份证号：…, 合同编号 …, account number …
 	{re: regexp.MustCompile(`(?:身份证号码|身份证号|身份证|证件号码|证件号|合同编号|合同号|借款合同号|借据号|订单号|账号|帐号|卡号|银行卡号|工号)\s*(?:是|为)?\s*[:：]?\s*([A-Za-z0-9０-９Ａ-Ｚａ-ｚ\-－]{4,}(?: [0-9０-９]{2,}[XxＸｘ]?)*)`), group: 1, keep: noDigits},
 	{re: regexp.MustCompile(`(?i)\b(?:account|acct|card|contract|loan|reference|ref|case|policy|member|customer)\s*(?:number|num|no\.?|#)\s*(?:is\s+|:\s*|ending\s+in\s+|ends\s+in\s+)?([A-Za-z0-9\-]{4,})`), group: 1, keep: noDigits},
@@ -320,44 +320,139 @@ func isDate(s string) bool { return dateRE.MatchString(s) }
 // "138\u200b1234\u200b5678" and "138\u00a01234\u00a05678" came back unscrubbed (session 26 review).
 // Format characters away from digits (an emoji's joiners, a flag's tags) are left as written.
 func seeThroughNumbers(text string) string {
-	if isASCII(text) {
+	if isASCII(text) || !needsSeeingThrough(text) {
 		return text
 	}
 	rs := []rune(text)
-	digit := func(i int) bool { return i >= 0 && i < len(rs) && unicode.IsDigit(rs[i]) }
-	// the nearest rune before i and after i that is no format character
-	prevReal := func(i int) int {
-		for i--; i >= 0 && charclass.Format(rs[i]); i-- {
+	// digitBefore[i] and digitAfter[i]: the nearest rune before i (after i) that is no format
+	// character is a digit. Two passes, so that a run of format characters costs its length once
+	// (reading back and forth from each of them cost its square: a narrative of 20,000 zero-width
+	// spaces took 9 s to scrub, on every anonymous page of the public dataset; session 28, attack).
+	digitBefore := make([]bool, len(rs))
+	digitAfter := make([]bool, len(rs))
+	last := false
+	for i, r := range rs {
+		digitBefore[i] = last
+		if !charclass.Format(r) && !unicode.In(r, unicode.Mn, unicode.Me) {
+			last = readsAsDigit(r)
 		}
-		return i
 	}
-	nextReal := func(i int) int {
-		for i++; i < len(rs) && charclass.Format(rs[i]); i++ {
+	last = false
+	for i := len(rs) - 1; i >= 0; i-- {
+		digitAfter[i] = last
+		if !charclass.Format(rs[i]) && !unicode.In(rs[i], unicode.Mn, unicode.Me) {
+			last = readsAsDigit(rs[i])
 		}
-		return i
 	}
-	changed := false
-	out := make([]rune, 0, len(rs))
+	out := rs[:0] // written behind the reading: out never passes i
 	for i, r := range rs {
 		switch {
-		case charclass.Format(r) && (digit(prevReal(i)) || digit(nextReal(i))):
-			changed = true
+		case charclass.Format(r) && (digitBefore[i] || digitAfter[i]):
 			continue
-		case r > 0x7f && (unicode.Is(unicode.Zs, r)) && digit(prevReal(i)) && digit(nextReal(i)):
-			r, changed = ' ', true
-		case (r >= 0x2010 && r <= 0x2015 || strings.ContainsRune("~～ー－_·・", r)) && digit(prevReal(i)) && digit(nextReal(i)):
-			r, changed = '-', true
+		case unicode.In(r, unicode.Mn, unicode.Me) && digitBefore[i]:
+			// a mark on a digit: the keycap of 1️⃣ (U+FE0F U+20E3), an accent or an underline
+			// (session 28, attack: a mobile written in keycaps reached the public dataset whole)
+			continue
+		case r > 0x7f && (unicode.Is(unicode.Zs, r)) && digitBefore[i] && digitAfter[i]:
+			r = ' '
+		case isDigitSeparator(r) && digitBefore[i] && digitAfter[i]:
+			r = '-'
 		case unicode.IsDigit(r) && !(r >= '０' && r <= '９'):
 			// Digits of other scripts and styles (Arabic-Indic, Thai, Devanagari, mathematical
 			// bold…) as ASCII: the patterns read ASCII and full-width digits.
-			r, changed = ASCIIDigit(r), true
+			r = ASCIIDigit(r)
+		default:
+			if d, ok := StyledDigit(r); ok {
+				r = d
+			}
 		}
 		out = append(out, r)
 	}
-	if !changed {
-		return text
+	if s := string(out); s != text {
+		return s
 	}
-	return string(out)
+	return text
+}
+
+// readsAsDigit: a decimal digit of any script, or a digit of StyledDigit.
+func readsAsDigit(r rune) bool {
+	if unicode.IsDigit(r) {
+		return true
+	}
+	_, ok := StyledDigit(r)
+	return ok
+}
+
+// StyledDigit returns the ASCII digit of a digit written in a style Unicode does not count as a
+// decimal digit: circled (①, ⓪, ❶, ➀, ➊, ⓵), parenthesized (⑴), with a full stop (⒈), superscript
+// (¹ ² ³ ⁰ ⁴…) and subscript (₀…) — a reader reads ①③⑧①②③④⑤⑥⑦⑧ as a mobile number (session
+// 28, attack: it reached the public dataset whole).
+func StyledDigit(r rune) (rune, bool) {
+	switch {
+	case r == '¹':
+		return '1', true
+	case r == '²' || r == '³':
+		return '2' + (r - '²'), true
+	case r == '⁰':
+		return '0', true
+	case r >= '⁴' && r <= '⁹':
+		return '4' + (r - '⁴'), true
+	case r >= '₀' && r <= '₉':
+		return '0' + (r - '₀'), true
+	case r == '⓪' || r == '⓿' || r == '🄀' || r == '🄁':
+		return '0', true
+	}
+	for _, first := range styledOnes {
+		if r >= first && r < first+9 {
+			return '1' + (r - first), true
+		}
+	}
+	return 0, false
+}
+
+// styledOnes are the first (the one) of each run of nine styled digits 1 to 9.
+var styledOnes = []rune{'①', '⑴', '⒈', '❶', '➀', '➊', '⓵', '🄂'}
+
+// isDigitSeparator: a hyphen or dash (U+2010–U+2015) or a tilde, a long-vowel mark, a full-width
+// hyphen-minus, an underscore or a middle dot, read as a hyphen between two digits.
+func isDigitSeparator(r rune) bool {
+	return r >= 0x2010 && r <= 0x2015 || strings.ContainsRune("~～ー－_·・", r)
+}
+
+// needsSeeingThrough reports whether seeThroughNumbers may change text: it holds a digit that is
+// neither ASCII nor full-width, a format character next to a digit (across other format characters),
+// or a non-ASCII space or a separator of isDigitSeparator just after a digit. Most narratives hold
+// none, and are returned without a copy.
+func needsSeeingThrough(text string) bool {
+	afterDigit, afterFormat := false, false
+	for _, r := range text {
+		switch {
+		case r >= '0' && r <= '9', r >= '０' && r <= '９':
+			if afterFormat {
+				return true
+			}
+			afterDigit = true
+		case r >= utf8.RuneSelf && readsAsDigit(r):
+			return true
+		case charclass.Format(r):
+			if afterDigit {
+				return true
+			}
+			afterFormat = true
+			continue
+		case unicode.In(r, unicode.Mn, unicode.Me):
+			if afterDigit {
+				return true
+			}
+			continue
+		case afterDigit && (r >= utf8.RuneSelf && unicode.Is(unicode.Zs, r) || isDigitSeparator(r)):
+			return true
+		default:
+			afterDigit = false
+		}
+		afterFormat = false
+	}
+	return false
 }
 
 // ASCIIDigit is the ASCII digit of a decimal digit r of any script (r itself for an ASCII one;

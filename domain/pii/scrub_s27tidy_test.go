@@ -50,12 +50,16 @@ func seeThroughNumbersBefore27(text string) string {
 
 // TestSeeThroughNumbersKeepsItsOldList (session 27, tidy): with its test for format characters in
 // domain/charclass, seeThroughNumbers writes what it wrote for every code point between two digits,
-// doubled between two digits, after a digit, before one and between two letters.
+// doubled between two digits, after a digit, before one and between two letters (but for styled
+// digits and combining marks, which session 28's attack made it read; TestScrubSeesStyledDigitsAndMarkedDigits).
 func TestSeeThroughNumbersKeepsItsOldList(t *testing.T) {
 	fails := 0
 	for r := rune(0); r <= 0x10FFFF && fails < 20; r++ {
 		if !utf8.ValidRune(r) {
 			continue
+		}
+		if _, styled := StyledDigit(r); styled || unicode.In(r, unicode.Mn, unicode.Me) {
+			continue // session 28 (attack): styled digits read as digits, marks on a digit dropped
 		}
 		c := string(r)
 		for _, s := range []string{"1" + c + "2", "1" + c + c + "2", "1" + c + "a", "a" + c + "1", "a" + c + "b", "1" + c + "\u200b2"} {

@@ -46,8 +46,11 @@ func (s *SessionStore) SaveRefresh(ctx context.Context, userID, sessionID int64,
 			// that a change, a reset and disabling take (shutOut runs in their transaction): a
 			// sign-in with the old password still verifying when the owner changed it started a
 			// session the change never ended (session 27, attack: 3 of 3 sign-ins in flight).
+			// FOR NO KEY UPDATE, not FOR UPDATE: it conflicts with those updates all the same, and
+			// does not wait for (nor hold up) the transactions that write rows referring to the user
+			// (session 28, attack).
 			var n int64
-			if err := tx.Raw("SELECT count(*) FROM (SELECT 1 FROM users WHERE id = ? AND password_hash = ? AND disabled_at IS NULL FOR UPDATE) u",
+			if err := tx.Raw("SELECT count(*) FROM (SELECT 1 FROM users WHERE id = ? AND password_hash = ? AND disabled_at IS NULL FOR NO KEY UPDATE) u",
 				userID, checked).Scan(&n).Error; err != nil {
 				return err
 			}

@@ -63,8 +63,9 @@ func (s *WorkbenchStore) SaveView(ctx context.Context, v *domain.SavedView, max 
 	}
 	now := s.DB.Now()
 	return s.DB.inTx(ctx, func(tx *gorm.DB) error {
-		// One person saving twice at once: serialise on the owner's row.
-		if err := tx.Exec("SELECT 1 FROM users WHERE id = ? FOR UPDATE", v.OwnerID).Error; err != nil {
+		// One person saving twice at once: serialise on the owner's row (NO KEY UPDATE, so that
+		// rows referring to the owner are written meanwhile; session 28, attack).
+		if err := tx.Exec("SELECT 1 FROM users WHERE id = ? FOR NO KEY UPDATE", v.OwnerID).Error; err != nil {
 			return mapError(err, "save view")
 		}
 		var row savedViewRow
