@@ -892,6 +892,20 @@ func complainantsInTriage(t *testing.T, env *apptest.Env, cond, order string) st
 	return ref
 }
 
+// lapsedFeedbackComplaint is an answered demo complaint whose feedback window ran out two days ago
+// or more, unanswered, given to complainant@redline.demo.
+func lapsedFeedbackComplaint(t *testing.T, env *apptest.Env) string {
+	t.Helper()
+	var ref string
+	env.App.DB.Gorm.Raw(`SELECT reference FROM complaints WHERE status = 'RESPONDED' AND feedback_decision IS NULL
+		AND awaited_kind = 'FEEDBACK' AND awaited_due_at < now() - interval '2 days' ORDER BY awaited_due_at, id LIMIT 1`).Scan(&ref)
+	if ref == "" {
+		t.Fatal("no demo complaint whose feedback window lapsed")
+	}
+	giveToComplainant(t, env, ref)
+	return ref
+}
+
 // giveToComplainant makes the demo complaint ref the demo complainant's.
 func giveToComplainant(t *testing.T, env *apptest.Env, ref string) {
 	t.Helper()

@@ -186,7 +186,7 @@ func parseDraft(j Jurisdiction, doc []byte) (*Pack, error) {
 	}
 	p, err := Parse(doc)
 	if err != nil {
-		return nil, domain.Invalid("document", "the pack is not valid: "+strings.TrimPrefix(err.Error(), "rules: "), "规则包无效："+strings.TrimPrefix(err.Error(), "rules: "))
+		return nil, domain.Invalid("document", "the pack is not valid: "+strings.TrimPrefix(err.Error(), "rules: "), "规则包无效："+packErrorZh(strings.TrimPrefix(err.Error(), "rules: ")))
 	}
 	if p.Jurisdiction != j {
 		return nil, domain.Invalid("document", "the document is the pack of "+string(p.Jurisdiction)+", not "+string(j), "文件属于"+string(p.Jurisdiction)+"规则包，而不是"+string(j))

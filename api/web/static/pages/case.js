@@ -179,11 +179,19 @@ function confidence(x) {
   return html`<span class="badge small tone-${tone} conf" data-confidence="${x}">${t('置信度', 'confidence')} ${pct(x)}</span>`;
 }
 
-// ruleId is the rule pack's name of the rule behind a piece of evidence ("THREAT.veiled" of
-// "THREAT.veiled: (小心点|…)"): what a reviewer quotes to an admin about a wrong match.
+// ruleId names the rule behind a piece of evidence ("THREAT.veiled" of "THREAT.veiled: (小心点|…)")
+// in words: its kind (the violation or urgency it looks for) and, for a pack's numbered phrase group
+// ("FALSE_REPRESENTATION.1"), the group's number. Reviewers read "FALSE_REPRESENTATION.1" as an
+// error code; the pack's id stays on the element (data-rule, and its title) for an admin asked
+// about a wrong match.
 function ruleId(e) {
   const id = (e.rule || '').split(': ')[0];
-  return id ? html` · ${t('规则', 'rule')} <code class="rule-id" lang="en">${id}</code>` : '';
+  if (!id) return '';
+  const [kind, ...rest] = id.split('.');
+  const part = rest.join('.');
+  const name = URGENCY[kind] ? t(...URGENCY[kind]) : vlabel(kind);
+  const group = /^\d+$/.test(part) ? t(`第 ${part} 组短语`, `phrase group ${part}`) : '';
+  return html` · ${t('规则', 'rule')} <span class="rule-id" data-rule="${id}" title="${t('规则包中的编号', 'id in the rule pack')}: ${id}">“${name}”${group ? ` ${group}` : ''}</span>`;
 }
 
 // dayOnlyMoments are the moments of the shown complaint's incidents given as a day alone (readMoments).

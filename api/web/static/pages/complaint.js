@@ -72,7 +72,7 @@ export async function complaint(ctx, refresh = false) {
       ${mineC ? html`<p class="status-help">${complainantHelp(c)}</p>` : ''}
       ${inst && institutionHelp(c) ? html`<p class="status-help" id="institution-help">${institutionHelp(c)}</p>` : ''}
       ${statusSteps(c.status)}
-      ${deadlineList(myDeadlines, c.status, inst ? null : c, c.history)}
+      ${deadlineList(myDeadlines, mineC && feedbackLapsed(c) ? '' : c.status, inst ? null : c, c.history)}
     </header>
     ${mineC ? complainantActions(c, feedbackDl) : ''}
     ${inst ? institutionActions(c) : ''}
@@ -335,9 +335,9 @@ function complainantActions(c, feedbackDl) {
   if (c.status === 'RESPONDED' && !currentFeedback(c) && feedbackLapsed(c)) {
     const fb = (c.deadlines || []).filter((x) => x.kind === 'FEEDBACK').pop();
     return html`<section class="card" id="feedback-closed" aria-labelledby="fbc-title">
-      <h2 id="fbc-title">${t('评价期已结束', 'The feedback period has ended')}</h2>
-      <p>${t('评价机构答复的期限已于', 'The window to accept or dispute the institution\'s answer closed on ')}${day(fb.dueAt)}${t('结束，已不能再接受或提出异议。', '; the answer can no longer be accepted or disputed.')}</p>
-      <p>${t('监管人员将办结此投诉。办结后如有新的事实（例如又接到催收电话），可以在本页申请重新处理。', 'Regulator staff will close the complaint. Once it is closed, new facts (more collection calls, say) can reopen it from this page.')}</p>
+      <h2 id="fbc-title">${t('已不能再评价答复', 'The answer can no longer be accepted or disputed')}</h2>
+      <p>${t('评价机构答复的期限已于', 'The window to accept or dispute the institution\'s answer closed on ')}${day(fb.dueAt)}${t('结束，已不能再接受或提出异议。', '.')}</p>
+      <p>${t('办结后如有新的事实（例如又接到催收电话），可以在本页申请重新处理。', 'Once the complaint is closed, new facts (more collection calls, say) can reopen it from this page.')}</p>
     </section>`;
   }
   if (c.status === 'RESPONDED' && !currentFeedback(c)) {

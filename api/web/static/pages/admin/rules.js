@@ -5,7 +5,7 @@
 
 import { gql } from '../../core/api.js';
 import { html, mount, raw, esc, $, $$ } from '../../core/dom.js';
-import { t, L, textLang } from '../../core/i18n.js';
+import { t, L, textLang, modifiers } from '../../core/i18n.js';
 import { citeLaw } from '../../components/violations.js';
 import { when, pct, fmtDay } from '../../core/format.js';
 import { loadViolationTypes, vlabel, setFlash } from '../../core/state.js';
@@ -94,7 +94,7 @@ function results(texts, draft, live) {
       <p class="msg-text" lang="${textLang(m.text)}">${marked(m.text, lines)}</p>
       ${lines.length ? html`<ul class="findings">${lines.map((l) => html`<li data-code="${l.code}" data-phrase="${l.phrase}"><p><strong>${vlabel(l.code)}</strong> · “<span lang="${textLang(l.phrase)}">${l.phrase}</span>” · ${t('置信度', 'confidence')} ${pct(l.confidence)}
         ${live && !before.has(`${l.code}|${l.phrase}`) ? html` <span class="badge small tone-warn new">${t('草稿新增', 'new in the draft')}</span>` : ''}
-        ${l.modifiers.length ? html` <span class="muted small">(${l.modifiers.join(', ')})</span>` : ''}</p>
+        ${l.modifiers.length ? html` <span class="muted small modifiers">${t('（', '(')}${l.modifiers.map((x) => L(modifiers, x)).join(t('、', ', '))}${t('）', ')')}</span>` : ''}</p>
         ${l.legalReferences.length ? html`<p class="muted small">${l.legalReferences.map((r, i) => html`${i ? t('；', '; ') : ''}${citeLaw(r.law, r.article)}`)}</p>` : ''}</li>`)}</ul>`
     : html`<p class="muted">${t('草稿未发现违规用语。', 'The draft flags nothing here.')}</p>`}
       ${gone.length ? html`<p class="small">${t('现行规则包标记、草稿不再标记：', 'Flagged by the pack in force, not by the draft: ')}${gone.map((l, k) => html`${k ? t('、', ', ') : ''}${vlabel(l.code)} “<span lang="${textLang(l.phrase)}">${l.phrase}</span>”`)}</p>` : ''}
