@@ -87,6 +87,9 @@ url_part() {
 check_url_userinfo() {
   local LC_ALL=C rest userinfo bad="" c i seen="" list=""
   rest="${2#*://}"
+  # an @ in the query or fragment is no userinfo (…/db?application_name=a@b), but a raw ? or # in a
+  # password is to be refused: cut at the first ? or # only when a host and a path stand before it
+  if [[ ${rest%%[?#]*} == *@*/* ]]; then rest="${rest%%[?#]*}"; fi
   [[ $rest == *@* ]] || return 0
   userinfo="${rest%@*}" # up to the last @, as Go reads it
   bad="${userinfo//%[0-9A-Fa-f][0-9A-Fa-f]/}"
@@ -96,7 +99,9 @@ check_url_userinfo() {
     c="${bad:i:1}"
     [[ $seen == *"$c"* ]] && continue
     seen+="$c"
-    if [ "$c" = " " ]; then list+=" a space as %20,"; else list+=" $c as $(printf '%%%02X' "'$c"),"; fi
+    if [ "$c" = " " ]; then list+=" a space as %20,"
+    elif [[ $c == [[:print:]] ]]; then list+=" $c as $(printf '%%%02X' "'$c"),"
+    elif [[ $list != *"UTF-8"* ]]; then list+=" each non-ASCII character as its UTF-8 bytes (ä as %C3%A4),"; fi
   done
   die "$1's user or password holds characters a URL cannot carry as they are: write${list%,} (e.g. a password p@ss word/1 is p%40ss%20word%2F1):
   export $1='${2%%://*}://USER:PERCENT-ENCODED-PASSWORD@${rest##*@}'"
