@@ -9,7 +9,7 @@ import "testing"
 // caller declining to name the firm, saying his side is not a regular collector, or answering "which
 // firm?" with "you know what you borrowed"; a bare overdue message leaving the lender unknown; an
 // unexplained part of the sum, only the contract's sum owned, a loan not remembered; the debt known to
-// the family; a third party told his friend's debt. Guards: selling a house or car, a friend's joke,
+// the family; a third party told his friend's debt; a knock at the door of the home at night (敲我家大门). Guards: selling a house or car, a friend's joke,
 // the complainant's own worry for his child, the complainant's own report to the police, a lost card
 // replaced, a step said not to be a scare, a complainant who cannot tell which of his friend's
 // lenders, a polite visit with credentials.
@@ -31,6 +31,7 @@ func TestSession28ZhfoldMechanisms(t *testing.T) {
 		{"LoanNotRemembered", "我根本没印象申请过这笔贷款，对方也拿不出合同。", dispute, none},
 		{"FamilyKnows", "自从催收打了我舅舅电话，家里人都知道我欠网贷了。", privacy, none},
 		{"FriendsDebtToThird", "我收到短信说您的同事李某在本平台逾期未还，请他尽快联系。", privacy, none},
+		{"KnockAtNight", "晚上十一点半两个陌生男人来敲我家大门，说是来核实住址的。", hours, none},
 		// guards
 		{"SellHouse", "实在没钱就去卖房子吧，我自己也在考虑，想问能不能先停息。", none, abuse},
 		{"FriendJoke", "我朋友开玩笑说没钱就去卖啊，我知道他是逗我的。", none, abuse},
