@@ -102,19 +102,79 @@ var scrubRules = []scrubRule{
 // analysts): it errs on the side of removing too much, and it cannot find a name that nothing
 // marks as one.
 func Scrub(text string) string {
-	text = seeThroughNumbers(text)
+	norm, os, oe := seeThroughMapped(text)
+	if os == nil {
+		for _, r := range scrubRules {
+			text = r.apply(text)
+		}
+		return text
+	}
+	// The rules read norm (digits as a reader reads them); what they redact is redacted in the text
+	// as written, and nothing else of it is rewritten: x² stays x², 第①步 stays 第①步 (they were
+	// published as x2 and 第1步; session 28, scrub2). os[i] and oe[i] are where the rune of text
+	// that norm's byte i comes from starts and ends.
 	for _, r := range scrubRules {
-		text = r.apply(text)
+		spans := r.find(norm)
+		if spans == nil {
+			continue
+		}
+		var nb, ob strings.Builder
+		nos, noe := make([]int, 0, len(os)), make([]int, 0, len(oe))
+		lastN, lastO := 0, 0
+		keep := func(to int) {
+			shift := ob.Len() - lastO
+			for i := lastN; i < to; i++ {
+				nos = append(nos, max(os[i]+shift, ob.Len()))
+				noe = append(noe, max(oe[i]+shift, ob.Len()))
+			}
+		}
+		for _, sp := range spans {
+			s, e := sp[0], sp[1]
+			so, eo := max(os[s], lastO), oe[e-1]
+			eo = max(eo, so)
+			keep(s)
+			nb.WriteString(norm[lastN:s])
+			ob.WriteString(text[lastO:so])
+			start := ob.Len()
+			ob.WriteString(Redacted)
+			nb.WriteString(Redacted)
+			for range len(Redacted) {
+				nos = append(nos, start)
+				noe = append(noe, start+len(Redacted))
+			}
+			lastN, lastO = e, eo
+		}
+		keep(len(norm))
+		nb.WriteString(norm[lastN:])
+		ob.WriteString(text[lastO:])
+		text, norm, os, oe = ob.String(), nb.String(), nos, noe
 	}
 	return text
 }
 
 func (r scrubRule) apply(text string) string {
-	matches := r.re.FindAllStringSubmatchIndex(text, -1)
-	if matches == nil {
+	spans := r.find(text)
+	if spans == nil {
 		return text
 	}
 	var b strings.Builder
+	last := 0
+	for _, sp := range spans {
+		b.WriteString(text[last:sp[0]])
+		b.WriteString(Redacted)
+		last = sp[1]
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// find returns the spans of text the rule redacts, in order and apart.
+func (r scrubRule) find(text string) [][2]int {
+	matches := r.re.FindAllStringSubmatchIndex(text, -1)
+	if matches == nil {
+		return nil
+	}
+	var spans [][2]int
 	last := 0
 	for _, m := range matches {
 		start, end := m[2*r.group], m[2*r.group+1]
@@ -135,12 +195,13 @@ func (r scrubRule) apply(text string) string {
 		if r.name {
 			end = start + nameLen(text[start:end])
 		}
-		b.WriteString(text[last:start])
-		b.WriteString(Redacted)
+		if end <= start {
+			continue
+		}
+		spans = append(spans, [2]int{start, end})
 		last = end
 	}
-	b.WriteString(text[last:])
-	return b.String()
+	return spans
 }
 
 func glue(r rune) bool {
@@ -320,8 +381,16 @@ func isDate(s string) bool { return dateRE.MatchString(s) }
 // "138\u200b1234\u200b5678" and "138\u00a01234\u00a05678" came back unscrubbed (session 26 review).
 // Format characters away from digits (an emoji's joiners, a flag's tags) are left as written.
 func seeThroughNumbers(text string) string {
+	norm, _, _ := seeThroughMapped(text)
+	return norm
+}
+
+// seeThroughMapped is seeThroughNumbers that also says, for each byte i of what it returns, where
+// the rune of text it comes from starts (os[i]) and ends (oe[i]); os is nil when text is returned
+// as it is.
+func seeThroughMapped(text string) (norm string, os, oe []int) {
 	if isASCII(text) || !needsSeeingThrough(text) {
-		return text
+		return text, nil, nil
 	}
 	rs := []rune(text)
 	// digitBefore[i] and digitAfter[i]: the nearest rune before i (after i) that is no format
@@ -344,18 +413,24 @@ func seeThroughNumbers(text string) string {
 			last = readsAsDigit(rs[i])
 		}
 	}
-	out := rs[:0] // written behind the reading: out never passes i
-	for i, r := range rs {
+	var b strings.Builder
+	b.Grow(len(text))
+	os, oe = make([]int, 0, len(text)), make([]int, 0, len(text))
+	i := 0
+	for at, r := range text {
+		_, size := utf8.DecodeRuneInString(text[at:])
+		ri := i
+		i++
 		switch {
-		case charclass.Format(r) && (digitBefore[i] || digitAfter[i]):
+		case charclass.Format(r) && (digitBefore[ri] || digitAfter[ri]):
 			continue
-		case unicode.In(r, unicode.Mn, unicode.Me) && digitBefore[i]:
+		case unicode.In(r, unicode.Mn, unicode.Me) && digitBefore[ri]:
 			// a mark on a digit: the keycap of 1️⃣ (U+FE0F U+20E3), an accent or an underline
 			// (session 28, attack: a mobile written in keycaps reached the public dataset whole)
 			continue
-		case r > 0x7f && (unicode.Is(unicode.Zs, r)) && digitBefore[i] && digitAfter[i]:
+		case r > 0x7f && (unicode.Is(unicode.Zs, r)) && digitBefore[ri] && digitAfter[ri]:
 			r = ' '
-		case isDigitSeparator(r) && digitBefore[i] && digitAfter[i]:
+		case isDigitSeparator(r) && digitBefore[ri] && digitAfter[ri]:
 			r = '-'
 		case unicode.IsDigit(r) && !(r >= '０' && r <= '９'):
 			// Digits of other scripts and styles (Arabic-Indic, Thai, Devanagari, mathematical
@@ -366,12 +441,21 @@ func seeThroughNumbers(text string) string {
 				r = d
 			}
 		}
-		out = append(out, r)
+		n := b.Len()
+		if r == utf8.RuneError && size == 1 {
+			b.WriteByte(text[at]) // an invalid byte stays as it is
+		} else {
+			b.WriteRune(r)
+		}
+		for range b.Len() - n {
+			os = append(os, at)
+			oe = append(oe, at+size)
+		}
 	}
-	if s := string(out); s != text {
-		return s
+	if norm = b.String(); norm != text {
+		return norm, os, oe
 	}
-	return text
+	return text, nil, nil
 }
 
 // readsAsDigit: a decimal digit of any script, or a digit of StyledDigit.
