@@ -2,6 +2,7 @@ package pii
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,7 +31,23 @@ type scrubRule struct {
 const (
 	dig   = `[0-9０-９]`
 	cnNum = `[0-9０-９一二三四五六七八九十百千零〇两]`
-	sep   = `[\s\-－.]?`
+	sep   = `(?:` + sp + `?` + dash + sp + `?|[\s\-－.])?`
+	// sp, dash: a space and a hyphen, a dash or a comma that may stand, spaced, between the groups of
+	// a number as people write it (138 - 1234 - 5678, 138,1234,5678, 110105 , 19900101 , 123X;
+	// session 28, scrub2: these reached the public dataset whole).
+	sp   = `[ \t\x{3000}\x{a0}]`
+	dash = `[\-－‐‑‒–—―,，]`
+	hyph = `[\-－‐‑‒–—―]`
+	// The parts of an e-mail address as people spell them out past the filters: at, (at), [at],
+	// 艾特; dot, (dot), 点 (session 28, scrub2).
+	open    = `[(\[{<（【［｛〔]`
+	close   = `[)\]}>）】］｝〕]`
+	gap     = `[ \t\x{3000}]*`
+	atMark  = gap + `(?:[@＠]|` + open + gap + `(?i:at|@|艾特)` + gap + close + `|艾特|爱特|圈[aA])` + gap
+	atWord  = `[ \t\x{3000}]+(?i:at)[ \t\x{3000}]+`
+	dotWord = `(?:` + gap + open + gap + `(?i:dot|点|\.)` + gap + close + gap + `|[ \t\x{3000}]+(?i:dot)[ \t\x{3000}]+|` + gap + `点` + gap + `)`
+	dotAny  = `(?:[.．。｡]|` + dotWord + `)`
+	tld     = `(?i:com|cn|net|org|edu|gov|info|biz|io|me|co|cc|hk|tw|mo|us|uk|jp|top|vip|xyz|ai)\b`
 	// spelt: a digit as a number is read out in Chinese (一三八…, 幺 for a phone's 1, 〇 and 零 for
 	// 0) or written on a contract or a cheque (壹贰叁…), or an ASCII or full-width digit.
 	spelt = `[0-9０-９〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]`
@@ -58,15 +75,20 @@ const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 var scrubRules = []scrubRule{
 	// E-mail addresses.
 	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+[@＠][A-Za-z0-9.．。｡\-]+[.．。｡][A-Za-z]{2,}`)},
+	// E-mail addresses spelt out: name (at) qq (dot) com, name艾特qq点com, name @ qq dot com; and
+	// name at qq dot com, where each dot is spelt too (paid at taobao.com is a shop, not an address).
+	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+` + atMark + `[A-Za-z0-9\-]+(?:` + dotAny + `[A-Za-z0-9\-]+)*` + dotAny + tld)},
+	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+` + atWord + `[A-Za-z0-9\-]+(?:` + dotWord + `[A-Za-z0-9\-]+)*` + dotWord + tld)},
+	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits. Before
+	// the labelled identifiers, which would take only the first group of 110105,19900101,123X.
+	{re: regexp.MustCompile(dig + `{6}` + sep + dig + `{8}` + sep + dig + `{3}[0-9０-９XxＸｘ]|` + dig + `{15}`), isolate: true},
 	// Labelled identifiers, whatever their form: 身份证号：…, 合同编号 …, account number …
 	{re: regexp.MustCompile(`(?:身份证号码|身份证号|身份证|证件号码|证件号|合同编号|合同号|借款合同号|借据号|订单号|账号|帐号|卡号|银行卡号|工号)\s*(?:是|为)?\s*[:：]?\s*([A-Za-z0-9０-９Ａ-Ｚａ-ｚ\-－]{4,}(?: [0-9０-９]{2,}[XxＸｘ]?)*)`), group: 1, keep: noDigits},
 	{re: regexp.MustCompile(`(?i)\b(?:account|acct|card|contract|loan|reference|ref|case|policy|member|customer)\s*(?:number|num|no\.?|#)\s*(?:is\s+|:\s*|ending\s+in\s+|ends\s+in\s+)?([A-Za-z0-9\-]{4,})`), group: 1, keep: noDigits},
 	// US social security numbers.
 	{re: regexp.MustCompile(`\d{3}-\d{2}-\d{4}`), isolate: true},
-	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits.
-	{re: regexp.MustCompile(dig + `{6}\s?` + dig + `{8}\s?` + dig + `{3}[0-9０-９XxＸｘ]|` + dig + `{15}`), isolate: true},
 	// Mainland mobile numbers, with or without +86 and separators: 138 1234 5678, +86-138-1234-5678.
-	{re: regexp.MustCompile(`(?:(?:\+|00)?86[\s\-]?)?1[3-9]` + dig + sep + dig + `{4}` + sep + dig + `{4}|１[３-９]` + dig + `{9}`), isolate: true},
+	{re: regexp.MustCompile(`(?:(?:\+|00)?86[\s\-]?)?1[3-9]` + dig + sep + dig + `{4}` + sep + dig + `{4}|１[３-９]` + dig + `{9}`), isolate: true, keep: roundAmount},
 	// North American numbers: (555) 123-4567, 555-123-4567, 555.123.4567, +1 555 123 4567.
 	{re: regexp.MustCompile(`(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}`), isolate: true},
 	// Chinese landlines: 010-12345678, 0755-1234567.
@@ -74,10 +96,10 @@ var scrubRules = []scrubRule{
 	// Numbers spelt out digit by digit, wholly or partly in Chinese: 一三八一二三四五六七八,
 	// 幺三八 幺二三四 五六七八, 138一二三四5678, an ID number in 〇 and 一 (7 or more digits). Runs of
 	// ASCII digits alone are left to the rules around this one.
-	{re: regexp.MustCompile(spelt + `(?:[\s\-－.·]?` + spelt + `){6,}[XxＸｘ]?`), isolate: true, keep: asciiRunLeftToOthers},
+	{re: regexp.MustCompile(spelt + `(?:(?:` + sp + `?` + dash + sp + `?|[\s\-－.·])?` + spelt + `){6,}[XxＸｘ]?`), isolate: true, keep: asciiRunLeftToOthersOrAList},
 	// Card and account numbers written in groups: 6222 0212 3456 7890 123, 6222-0212-3456-7890
 	// (12 digits or more in groups of 2 to 8; a date or an amount in groups has fewer).
-	{re: regexp.MustCompile(dig + `{2,8}(?:[ \-－]` + dig + `{2,8}){2,}`), isolate: true, keep: fewerThan12DigitsOrDates},
+	{re: regexp.MustCompile(dig + `{2,8}(?:(?:` + sp + `?` + hyph + sp + `?|[ \-－])` + dig + `{2,8}){2,}`), isolate: true, keep: fewerThan12DigitsOrDates},
 	// US street addresses: 1234 N Main Street, Apt 5.
 	{re: regexp.MustCompile(`\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][A-Za-z'\-]*\s+){1,4}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|circle|cir|highway|hwy|parkway|pkwy)\b\.?(?:,?\s*(?i:apt|apartment|suite|ste|unit|#)\.?\s*[A-Za-z0-9\-]+)?`)},
 	// Chinese addresses down to the house number: [省][市][区/县][街道/镇]…路/街/巷/村…N号[N栋N单元N室].
@@ -266,10 +288,16 @@ func fewerThan12DigitsOrDates(s string) bool {
 // with a month 1–12 and a day 1–31.
 func allDates(s string) bool {
 	fields := strings.Fields(strings.ReplaceAll(s, "－", "-"))
+	// dates side by side may also be a range with a spaced dash (2024-01-15 - 2024-01-20)
+	fields = slices.DeleteFunc(fields, func(f string) bool { return utf8.RuneCountInString(f) == 1 && isDash(f) })
 	if len(fields) < 2 {
 		return false
 	}
 	for _, f := range fields {
+		f = strings.TrimFunc(f, func(r rune) bool { return isDash(string(r)) })
+		for _, d := range []string{"‐", "‑", "‒", "–", "—", "―"} {
+			f = strings.ReplaceAll(f, d, "-")
+		}
 		parts := strings.Split(f, "-")
 		if len(parts) == 3 && len([]rune(parts[0])) == 4 {
 			parts = parts[1:]
@@ -280,6 +308,8 @@ func allDates(s string) bool {
 	}
 	return true
 }
+
+func isDash(s string) bool { return strings.Contains("-－‐‑‒–—―", s) }
 
 // inRange reports a number of one or two digits (ASCII or full-width) between lo and hi.
 func inRange(s string, lo, hi int) bool {
@@ -317,6 +347,40 @@ func asciiRunLeftToOthers(s string) bool {
 		prevDigit = d
 	}
 	return false
+}
+
+// asciiRunLeftToOthersOrAList is asciiRunLeftToOthers, and keeps a list of single numbers written
+// with commas (1, 2, 3, 4, 5, 6, 7; 一，二，三…): each part between two commas holds one digit.
+func asciiRunLeftToOthersOrAList(s string) bool {
+	if asciiRunLeftToOthers(s) {
+		return true
+	}
+	if !strings.ContainsAny(s, ",，") {
+		return false
+	}
+	if thousandsRE.MatchString(s) {
+		return true // amounts: 12,000, 13,000 三笔
+	}
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' }) {
+		n := 0
+		for _, r := range part {
+			if _, ok := chineseDigits[r]; ok || r >= '0' && r <= '9' || r >= '０' && r <= '９' {
+				n++
+			}
+		}
+		if n != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+var thousandsRE = regexp.MustCompile(`[0-9],[0-9]{3}(?:[^0-9]|$)`)
+
+// roundAmount keeps an amount grouped by ten thousands with commas (150,0000,0000), which reads
+// like a mobile written with commas.
+func roundAmount(s string) bool {
+	return strings.ContainsAny(s, ",，") && (strings.HasSuffix(s, "0000") || strings.HasSuffix(s, "００００"))
 }
 
 // noChineseDigit keeps a run of digits none of which is spelt in Chinese.
