@@ -123,3 +123,22 @@ func TestScrubStaysLinearOnTheNewForms(t *testing.T) {
 		_ = Scrub(text)
 	}
 }
+
+// TestScrubOwnContactSeesSpeltOutEmailsAndCommas: an institution reads no e-mail address, spelt
+// out or not, nor the writer's own number written with commas.
+func TestScrubOwnContactSeesSpeltOutEmailsAndCommas(t *testing.T) {
+	for _, text := range []string{
+		"请联系 zhangsan (at) qq (dot) com",
+		"请联系 zhangsan艾特qq点com",
+		"请联系 zhangsan at qq dot com",
+		"我的手机138,1234,5678",
+		"我的手机 138 - 1234 - 5678",
+	} {
+		if got := ScrubOwnContact(text); !strings.Contains(got, Redacted) || strings.Contains(got, "zhangsan") || strings.Contains(got, "5678") {
+			t.Errorf("ScrubOwnContact(%q) = %q, want the contact removed", text, got)
+		}
+	}
+	if text := "催收员的电话 138,1234,5678 打给我"; ScrubOwnContact(text) != text {
+		t.Errorf("ScrubOwnContact(%q) = %q, want the collector's number kept", text, ScrubOwnContact(text))
+	}
+}
