@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"math/rand"
 	"strings"
 	"testing"
 )
@@ -152,5 +153,25 @@ func BenchmarkScrubMapped(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Scrub(text)
+	}
+}
+
+// TestScrubLeavesWhatItDoesNotRedact: random texts of digits of every style, separators, format
+// characters, marks and invalid bytes come back as written unless something was redacted.
+func TestScrubLeavesWhatItDoesNotRedact(t *testing.T) {
+	alphabet := []rune("0123456789０５١٣๓𝟏①②²¹ \u00a0\u3000\u200b\u200d\u2060\ufeff\u00ad\u202a\u202c\u2011\u2013~～ー－_·・a中X-,，@.点at\u20e3\ufe0f\u0301")
+	rnd := rand.New(rand.NewSource(2))
+	for n := 0; n < 5000; n++ {
+		rs := make([]rune, rnd.Intn(40))
+		for i := range rs {
+			rs[i] = alphabet[rnd.Intn(len(alphabet))]
+		}
+		text := string(rs)
+		if rnd.Intn(5) == 0 {
+			text += "\xff\xfe1381234"
+		}
+		if got := Scrub(text); !strings.Contains(got, Redacted) && got != text {
+			t.Fatalf("Scrub(%q) = %q, want it as written", text, got)
+		}
 	}
 }
