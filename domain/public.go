@@ -349,11 +349,43 @@ func filedMatch(text string, i int, key []rune) (int, bool) {
 			}
 		case k > 0 && gap < maxFiledGap && filedSeparator(r):
 			gap, i = gap+1, i+size
+		case k > 0 && key[k] == '@' && spelledAs(text, i, atWords) > i:
+			// an e-mail address spelt out: name (at) qq (dot) com, name艾特qq点com (session 28, scrub2)
+			k, gap, i = k+1, 0, spelledAs(text, i, atWords)
+			if k == len(key) {
+				return i, true
+			}
+		case k > 0 && gap < maxFiledGap && spelledAs(text, i, dotWords) > i:
+			gap, i = gap+1, spelledAs(text, i, dotWords)
 		default:
 			return 0, false
 		}
 	}
 	return 0, false
+}
+
+// atWords and dotWords are @ and the dot of an e-mail address as people spell them out.
+var atWords, dotWords = []string{"at", "艾特", "爱特", "圈a"}, []string{"dot", "点"}
+
+// spelledAs returns where one of words, in any case and perhaps in brackets ((at), [dot], （点）),
+// ends when it starts at text[i], and i when none does.
+func spelledAs(text string, i int, words []string) int {
+	j := i
+	if r, size := utf8.DecodeRuneInString(text[j:]); strings.ContainsRune("([{<（【［｛〔", r) {
+		j += size
+	}
+	for _, w := range words {
+		if len(text)-j >= len(w) && strings.EqualFold(text[j:j+len(w)], w) {
+			end := j + len(w)
+			if r, size := utf8.DecodeRuneInString(text[end:]); strings.ContainsRune(")]}>）】］｝〕", r) {
+				end += size
+			} else if j > i {
+				continue // an open bracket is closed
+			}
+			return end
+		}
+	}
+	return i
 }
 
 // foldFiled folds full-width ASCII (as Chinese input methods type it) to ASCII, digits spelt in
@@ -379,8 +411,9 @@ func foldFiled(r rune) rune {
 
 // filedSeparator: what may stand between two characters of a filed value as it is written again —
 // spaces, format characters, hyphens, dots, slashes, tildes, and combining marks (the keycap of
-// 1️⃣, an accent or an underline on each digit; session 28, attack).
+// 1️⃣, an accent or an underline on each digit; session 28, attack), and commas (138,1234,5678;
+// session 28, scrub2).
 func filedSeparator(r rune) bool {
 	return unicode.IsSpace(r) || charclass.Format(r) || unicode.In(r, unicode.Mn, unicode.Me) ||
-		strings.ContainsRune("-‐‑‒–—―－_.．·・/／~～ー", r)
+		strings.ContainsRune("-‐‑‒–—―－_.．·・/／~～ー,，", r)
 }

@@ -14,11 +14,12 @@ var ownContactRE = regexp.MustCompile(`(?:我|本人|我们|我家|家里)(?:的
 	`(?:另一个|另外一个|另外的|另一|其他|备用|常用|工作|私人|新的|新)?` +
 	`(手机号码|手机号|手机|电话号码|电话|号码|联系电话|联系方式|微信号|微信|QQ号|QQ|qq号|qq|电子邮箱|邮箱|邮件地址|(?i:e-?mail))` +
 	`\s*(?:是|为)?\s*[:：]?\s*` +
-	`((?:(?:\+|00)?86[\s\-]?)?` + spelt + `(?:[\s\-－.]?` + spelt + `){4,}|` +
+	`((?:(?:\+|00)?86[\s\-]?)?` + spelt + `(?:(?:` + sp + `?` + dash + sp + `?|[\s\-－.])?` + spelt + `){4,}|` +
 	`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}|[A-Za-z][A-Za-z0-9_\-]{4,29})`)
 
-// emailRE is the e-mail rule of Scrub.
-var emailRE = scrubRules[0].re
+// emailREs are the e-mail rules of Scrub: addresses as written, and spelt out (name (at) qq (dot)
+// com, name艾特qq点com, name at qq dot com; session 28, scrub2).
+var emailREs = []*regexp.Regexp{scrubRules[0].re, scrubRules[1].re, scrubRules[2].re}
 
 // ScrubOwnContact removes from free text the contact details a recipient institution is never to
 // read (docs/SECURITY.md, the disclosure table: "the complainant's contact details never"), while
@@ -52,5 +53,8 @@ func ScrubOwnContact(text string) string {
 		b.WriteString(text[last:])
 		text = b.String()
 	}
-	return emailRE.ReplaceAllString(text, Redacted)
+	for _, re := range emailREs {
+		text = re.ReplaceAllString(text, Redacted)
+	}
+	return text
 }

@@ -2,6 +2,7 @@ package pii
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,7 +31,23 @@ type scrubRule struct {
 const (
 	dig   = `[0-9０-９]`
 	cnNum = `[0-9０-９一二三四五六七八九十百千零〇两]`
-	sep   = `[\s\-－.]?`
+	sep   = `(?:` + sp + `?` + dash + sp + `?|[\s\-－.])?`
+	// sp, dash: a space and a hyphen, a dash or a comma that may stand, spaced, between the groups of
+	// a number as people write it (138 - 1234 - 5678, 138,1234,5678, 110105 , 19900101 , 123X;
+	// session 28, scrub2: these reached the public dataset whole).
+	sp   = `[ \t\x{3000}\x{a0}]`
+	dash = `[\-－‐‑‒–—―,，]`
+	hyph = `[\-－‐‑‒–—―]`
+	// The parts of an e-mail address as people spell them out past the filters: at, (at), [at],
+	// 艾特; dot, (dot), 点 (session 28, scrub2).
+	open    = `[(\[{<（【［｛〔]`
+	close   = `[)\]}>）】］｝〕]`
+	gap     = `[ \t\x{3000}]*`
+	atMark  = gap + `(?:[@＠]|` + open + gap + `(?i:at|@|艾特)` + gap + close + `|艾特|爱特|圈[aA])` + gap
+	atWord  = `[ \t\x{3000}]+(?i:at)[ \t\x{3000}]+`
+	dotWord = `(?:` + gap + open + gap + `(?i:dot|点|\.)` + gap + close + gap + `|[ \t\x{3000}]+(?i:dot)[ \t\x{3000}]+|` + gap + `点` + gap + `)`
+	dotAny  = `(?:[.．。｡]|` + dotWord + `)`
+	tld     = `(?i:com|cn|net|org|edu|gov|info|biz|io|me|co|cc|hk|tw|mo|us|uk|jp|top|vip|xyz|ai)\b`
 	// spelt: a digit as a number is read out in Chinese (一三八…, 幺 for a phone's 1, 〇 and 零 for
 	// 0) or written on a contract or a cheque (壹贰叁…), or an ASCII or full-width digit.
 	spelt = `[0-9０-９〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]`
@@ -58,15 +75,20 @@ const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 var scrubRules = []scrubRule{
 	// E-mail addresses.
 	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+[@＠][A-Za-z0-9.．。｡\-]+[.．。｡][A-Za-z]{2,}`)},
+	// E-mail addresses spelt out: name (at) qq (dot) com, name艾特qq点com, name @ qq dot com; and
+	// name at qq dot com, where each dot is spelt too (paid at taobao.com is a shop, not an address).
+	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+` + atMark + `[A-Za-z0-9\-]+(?:` + dotAny + `[A-Za-z0-9\-]+)*` + dotAny + tld)},
+	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+` + atWord + `[A-Za-z0-9\-]+(?:` + dotWord + `[A-Za-z0-9\-]+)*` + dotWord + tld)},
+	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits. Before
+	// the labelled identifiers, which would take only the first group of 110105,19900101,123X.
+	{re: regexp.MustCompile(dig + `{6}` + sep + dig + `{8}` + sep + dig + `{3}[0-9０-９XxＸｘ]|` + dig + `{15}`), isolate: true},
 	// Labelled identifiers, whatever their form: 身份证号：…, 合同编号 …, account number …
 	{re: regexp.MustCompile(`(?:身份证号码|身份证号|身份证|证件号码|证件号|合同编号|合同号|借款合同号|借据号|订单号|账号|帐号|卡号|银行卡号|工号)\s*(?:是|为)?\s*[:：]?\s*([A-Za-z0-9０-９Ａ-Ｚａ-ｚ\-－]{4,}(?: [0-9０-９]{2,}[XxＸｘ]?)*)`), group: 1, keep: noDigits},
 	{re: regexp.MustCompile(`(?i)\b(?:account|acct|card|contract|loan|reference|ref|case|policy|member|customer)\s*(?:number|num|no\.?|#)\s*(?:is\s+|:\s*|ending\s+in\s+|ends\s+in\s+)?([A-Za-z0-9\-]{4,})`), group: 1, keep: noDigits},
 	// US social security numbers.
 	{re: regexp.MustCompile(`\d{3}-\d{2}-\d{4}`), isolate: true},
-	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits.
-	{re: regexp.MustCompile(dig + `{6}\s?` + dig + `{8}\s?` + dig + `{3}[0-9０-９XxＸｘ]|` + dig + `{15}`), isolate: true},
 	// Mainland mobile numbers, with or without +86 and separators: 138 1234 5678, +86-138-1234-5678.
-	{re: regexp.MustCompile(`(?:(?:\+|00)?86[\s\-]?)?1[3-9]` + dig + sep + dig + `{4}` + sep + dig + `{4}|１[３-９]` + dig + `{9}`), isolate: true},
+	{re: regexp.MustCompile(`(?:(?:\+|00)?86[\s\-]?)?1[3-9]` + dig + sep + dig + `{4}` + sep + dig + `{4}|１[３-９]` + dig + `{9}`), isolate: true, keep: roundAmount},
 	// North American numbers: (555) 123-4567, 555-123-4567, 555.123.4567, +1 555 123 4567.
 	{re: regexp.MustCompile(`(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}`), isolate: true},
 	// Chinese landlines: 010-12345678, 0755-1234567.
@@ -74,10 +96,10 @@ var scrubRules = []scrubRule{
 	// Numbers spelt out digit by digit, wholly or partly in Chinese: 一三八一二三四五六七八,
 	// 幺三八 幺二三四 五六七八, 138一二三四5678, an ID number in 〇 and 一 (7 or more digits). Runs of
 	// ASCII digits alone are left to the rules around this one.
-	{re: regexp.MustCompile(spelt + `(?:[\s\-－.·]?` + spelt + `){6,}[XxＸｘ]?`), isolate: true, keep: asciiRunLeftToOthers},
+	{re: regexp.MustCompile(spelt + `(?:(?:` + sp + `?` + dash + sp + `?|[\s\-－.·])?` + spelt + `){6,}[XxＸｘ]?`), isolate: true, keep: asciiRunLeftToOthersOrAList},
 	// Card and account numbers written in groups: 6222 0212 3456 7890 123, 6222-0212-3456-7890
 	// (12 digits or more in groups of 2 to 8; a date or an amount in groups has fewer).
-	{re: regexp.MustCompile(dig + `{2,8}(?:[ \-－]` + dig + `{2,8}){2,}`), isolate: true, keep: fewerThan12DigitsOrDates},
+	{re: regexp.MustCompile(dig + `{2,8}(?:(?:` + sp + `?` + hyph + sp + `?|[ \-－])` + dig + `{2,8}){2,}`), isolate: true, keep: fewerThan12DigitsOrDates},
 	// US street addresses: 1234 N Main Street, Apt 5.
 	{re: regexp.MustCompile(`\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][A-Za-z'\-]*\s+){1,4}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|circle|cir|highway|hwy|parkway|pkwy)\b\.?(?:,?\s*(?i:apt|apartment|suite|ste|unit|#)\.?\s*[A-Za-z0-9\-]+)?`)},
 	// Chinese addresses down to the house number: [省][市][区/县][街道/镇]…路/街/巷/村…N号[N栋N单元N室].
@@ -102,19 +124,79 @@ var scrubRules = []scrubRule{
 // analysts): it errs on the side of removing too much, and it cannot find a name that nothing
 // marks as one.
 func Scrub(text string) string {
-	text = seeThroughNumbers(text)
+	norm, os, oe := seeThroughMapped(text)
+	if os == nil {
+		for _, r := range scrubRules {
+			text = r.apply(text)
+		}
+		return text
+	}
+	// The rules read norm (digits as a reader reads them); what they redact is redacted in the text
+	// as written, and nothing else of it is rewritten: x² stays x², 第①步 stays 第①步 (they were
+	// published as x2 and 第1步; session 28, scrub2). os[i] and oe[i] are where the rune of text
+	// that norm's byte i comes from starts and ends.
 	for _, r := range scrubRules {
-		text = r.apply(text)
+		spans := r.find(norm)
+		if spans == nil {
+			continue
+		}
+		var nb, ob strings.Builder
+		nos, noe := make([]int, 0, len(os)), make([]int, 0, len(oe))
+		lastN, lastO := 0, 0
+		keep := func(to int) {
+			shift := ob.Len() - lastO
+			for i := lastN; i < to; i++ {
+				nos = append(nos, max(os[i]+shift, ob.Len()))
+				noe = append(noe, max(oe[i]+shift, ob.Len()))
+			}
+		}
+		for _, sp := range spans {
+			s, e := sp[0], sp[1]
+			so, eo := max(os[s], lastO), oe[e-1]
+			eo = max(eo, so)
+			keep(s)
+			nb.WriteString(norm[lastN:s])
+			ob.WriteString(text[lastO:so])
+			start := ob.Len()
+			ob.WriteString(Redacted)
+			nb.WriteString(Redacted)
+			for range len(Redacted) {
+				nos = append(nos, start)
+				noe = append(noe, start+len(Redacted))
+			}
+			lastN, lastO = e, eo
+		}
+		keep(len(norm))
+		nb.WriteString(norm[lastN:])
+		ob.WriteString(text[lastO:])
+		text, norm, os, oe = ob.String(), nb.String(), nos, noe
 	}
 	return text
 }
 
 func (r scrubRule) apply(text string) string {
-	matches := r.re.FindAllStringSubmatchIndex(text, -1)
-	if matches == nil {
+	spans := r.find(text)
+	if spans == nil {
 		return text
 	}
 	var b strings.Builder
+	last := 0
+	for _, sp := range spans {
+		b.WriteString(text[last:sp[0]])
+		b.WriteString(Redacted)
+		last = sp[1]
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// find returns the spans of text the rule redacts, in order and apart.
+func (r scrubRule) find(text string) [][2]int {
+	matches := r.re.FindAllStringSubmatchIndex(text, -1)
+	if matches == nil {
+		return nil
+	}
+	var spans [][2]int
 	last := 0
 	for _, m := range matches {
 		start, end := m[2*r.group], m[2*r.group+1]
@@ -135,12 +217,13 @@ func (r scrubRule) apply(text string) string {
 		if r.name {
 			end = start + nameLen(text[start:end])
 		}
-		b.WriteString(text[last:start])
-		b.WriteString(Redacted)
+		if end <= start {
+			continue
+		}
+		spans = append(spans, [2]int{start, end})
 		last = end
 	}
-	b.WriteString(text[last:])
-	return b.String()
+	return spans
 }
 
 func glue(r rune) bool {
@@ -205,10 +288,16 @@ func fewerThan12DigitsOrDates(s string) bool {
 // with a month 1–12 and a day 1–31.
 func allDates(s string) bool {
 	fields := strings.Fields(strings.ReplaceAll(s, "－", "-"))
+	// dates side by side may also be a range with a spaced dash (2024-01-15 - 2024-01-20)
+	fields = slices.DeleteFunc(fields, func(f string) bool { return utf8.RuneCountInString(f) == 1 && isDash(f) })
 	if len(fields) < 2 {
 		return false
 	}
 	for _, f := range fields {
+		f = strings.TrimFunc(f, func(r rune) bool { return isDash(string(r)) })
+		for _, d := range []string{"‐", "‑", "‒", "–", "—", "―"} {
+			f = strings.ReplaceAll(f, d, "-")
+		}
 		parts := strings.Split(f, "-")
 		if len(parts) == 3 && len([]rune(parts[0])) == 4 {
 			parts = parts[1:]
@@ -219,6 +308,8 @@ func allDates(s string) bool {
 	}
 	return true
 }
+
+func isDash(s string) bool { return strings.Contains("-－‐‑‒–—―", s) }
 
 // inRange reports a number of one or two digits (ASCII or full-width) between lo and hi.
 func inRange(s string, lo, hi int) bool {
@@ -256,6 +347,40 @@ func asciiRunLeftToOthers(s string) bool {
 		prevDigit = d
 	}
 	return false
+}
+
+// asciiRunLeftToOthersOrAList is asciiRunLeftToOthers, and keeps a list of single numbers written
+// with commas (1, 2, 3, 4, 5, 6, 7; 一，二，三…): each part between two commas holds one digit.
+func asciiRunLeftToOthersOrAList(s string) bool {
+	if asciiRunLeftToOthers(s) {
+		return true
+	}
+	if !strings.ContainsAny(s, ",，") {
+		return false
+	}
+	if thousandsRE.MatchString(s) {
+		return true // amounts: 12,000, 13,000 三笔
+	}
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' }) {
+		n := 0
+		for _, r := range part {
+			if _, ok := chineseDigits[r]; ok || r >= '0' && r <= '9' || r >= '０' && r <= '９' {
+				n++
+			}
+		}
+		if n != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+var thousandsRE = regexp.MustCompile(`[0-9],[0-9]{3}(?:[^0-9]|$)`)
+
+// roundAmount keeps an amount grouped by ten thousands with commas (150,0000,0000), which reads
+// like a mobile written with commas.
+func roundAmount(s string) bool {
+	return strings.ContainsAny(s, ",，") && (strings.HasSuffix(s, "0000") || strings.HasSuffix(s, "００００"))
 }
 
 // noChineseDigit keeps a run of digits none of which is spelt in Chinese.
@@ -320,8 +445,16 @@ func isDate(s string) bool { return dateRE.MatchString(s) }
 // "138\u200b1234\u200b5678" and "138\u00a01234\u00a05678" came back unscrubbed (session 26 review).
 // Format characters away from digits (an emoji's joiners, a flag's tags) are left as written.
 func seeThroughNumbers(text string) string {
+	norm, _, _ := seeThroughMapped(text)
+	return norm
+}
+
+// seeThroughMapped is seeThroughNumbers that also says, for each byte i of what it returns, where
+// the rune of text it comes from starts (os[i]) and ends (oe[i]); os is nil when text is returned
+// as it is.
+func seeThroughMapped(text string) (norm string, os, oe []int) {
 	if isASCII(text) || !needsSeeingThrough(text) {
-		return text
+		return text, nil, nil
 	}
 	rs := []rune(text)
 	// digitBefore[i] and digitAfter[i]: the nearest rune before i (after i) that is no format
@@ -344,18 +477,24 @@ func seeThroughNumbers(text string) string {
 			last = readsAsDigit(rs[i])
 		}
 	}
-	out := rs[:0] // written behind the reading: out never passes i
-	for i, r := range rs {
+	var b strings.Builder
+	b.Grow(len(text))
+	os, oe = make([]int, 0, len(text)), make([]int, 0, len(text))
+	i := 0
+	for at, r := range text {
+		_, size := utf8.DecodeRuneInString(text[at:])
+		ri := i
+		i++
 		switch {
-		case charclass.Format(r) && (digitBefore[i] || digitAfter[i]):
+		case charclass.Format(r) && (digitBefore[ri] || digitAfter[ri]):
 			continue
-		case unicode.In(r, unicode.Mn, unicode.Me) && digitBefore[i]:
+		case unicode.In(r, unicode.Mn, unicode.Me) && digitBefore[ri]:
 			// a mark on a digit: the keycap of 1️⃣ (U+FE0F U+20E3), an accent or an underline
 			// (session 28, attack: a mobile written in keycaps reached the public dataset whole)
 			continue
-		case r > 0x7f && (unicode.Is(unicode.Zs, r)) && digitBefore[i] && digitAfter[i]:
+		case r > 0x7f && (unicode.Is(unicode.Zs, r)) && digitBefore[ri] && digitAfter[ri]:
 			r = ' '
-		case isDigitSeparator(r) && digitBefore[i] && digitAfter[i]:
+		case isDigitSeparator(r) && digitBefore[ri] && digitAfter[ri]:
 			r = '-'
 		case unicode.IsDigit(r) && !(r >= '０' && r <= '９'):
 			// Digits of other scripts and styles (Arabic-Indic, Thai, Devanagari, mathematical
@@ -366,12 +505,21 @@ func seeThroughNumbers(text string) string {
 				r = d
 			}
 		}
-		out = append(out, r)
+		n := b.Len()
+		if r == utf8.RuneError && size == 1 {
+			b.WriteByte(text[at]) // an invalid byte stays as it is
+		} else {
+			b.WriteRune(r)
+		}
+		for range b.Len() - n {
+			os = append(os, at)
+			oe = append(oe, at+size)
+		}
 	}
-	if s := string(out); s != text {
-		return s
+	if norm = b.String(); norm != text {
+		return norm, os, oe
 	}
-	return text
+	return text, nil, nil
 }
 
 // readsAsDigit: a decimal digit of any script, or a digit of StyledDigit.

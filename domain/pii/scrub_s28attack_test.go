@@ -130,10 +130,11 @@ func TestScrubSeesStyledDigitsAndMarkedDigits(t *testing.T) {
 	}
 	// Kept: a keycap or a circled digit alone, a list numbered in circles, an accent on a letter.
 	for text, want := range map[string]string{
-		"第①步：打电话；第②步：上门":        "第1步：打电话；第2步：上门",
-		"press 1️⃣ to continue": "press 1 to continue",
+		// kept as written since session 28's scrub2 (it was rewritten as 第1步, 1 and x2)
+		"第①步：打电话；第②步：上门":        "第①步：打电话；第②步：上门",
+		"press 1️⃣ to continue": "press 1️⃣ to continue",
 		"café 3 次":              "café 3 次",
-		"x² + 2 = 6":            "x2 + 2 = 6",
+		"x² + 2 = 6":            "x² + 2 = 6",
 	} {
 		if got := Scrub(text); got != want {
 			t.Errorf("Scrub(%q) = %q, want %q", text, got, want)
