@@ -124,7 +124,45 @@ var scrubRules = []scrubRule{
 // analysts): it errs on the side of removing too much, and it cannot find a name that nothing
 // marks as one.
 func Scrub(text string) string {
-	norm, os, oe := seeThroughMapped(text)
+	if !hasStyledDigit(text) {
+		return scrubRead(text, false)
+	}
+	// A styled digit is read both ways: as a digit of the number ("1381②345678", "①38 1234 5678")
+	// and, where it stands alone against plain digits, as a break ("555 123 4567²", a footnote: read
+	// as a digit it joined the number, which then no longer stood alone and was published whole;
+	// session 28 reviews). The reading that leaves fewer digits goes first, the other then reads
+	// what it left.
+	asDigits, asBreaks := scrubRead(text, false), scrubRead(text, true)
+	if countDigits(asBreaks) < countDigits(asDigits) {
+		return scrubRead(asBreaks, false)
+	}
+	return scrubRead(asDigits, true)
+}
+
+// countDigits counts the digits of text, styled ones too.
+func countDigits(text string) int {
+	n := 0
+	for _, r := range text {
+		if readsAsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
+
+func hasStyledDigit(text string) bool {
+	for _, r := range text {
+		if _, ok := StyledDigit(r); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// scrubRead is Scrub with one reading of styled digits: loneStyledBreaks reads a single styled digit
+// against plain ones as a break, otherwise every styled digit is read as its digit.
+func scrubRead(text string, loneStyledBreaks bool) string {
+	norm, os, oe := seeThroughMapped(text, loneStyledBreaks)
 	if os == nil {
 		for _, r := range scrubRules {
 			text = r.apply(text)
@@ -445,14 +483,14 @@ func isDate(s string) bool { return dateRE.MatchString(s) }
 // "138\u200b1234\u200b5678" and "138\u00a01234\u00a05678" came back unscrubbed (session 26 review).
 // Format characters away from digits (an emoji's joiners, a flag's tags) are left as written.
 func seeThroughNumbers(text string) string {
-	norm, _, _ := seeThroughMapped(text)
+	norm, _, _ := seeThroughMapped(text, false)
 	return norm
 }
 
 // seeThroughMapped is seeThroughNumbers that also says, for each byte i of what it returns, where
 // the rune of text it comes from starts (os[i]) and ends (oe[i]); os is nil when text is returned
 // as it is.
-func seeThroughMapped(text string) (norm string, os, oe []int) {
+func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe []int) {
 	if isASCII(text) || !needsSeeingThrough(text) {
 		return text, nil, nil
 	}
@@ -507,7 +545,7 @@ func seeThroughMapped(text string) (norm string, os, oe []int) {
 			r = ASCIIDigit(r)
 		default:
 			if d, ok := StyledDigit(r); ok {
-				if (digitBefore[ri] || digitAfter[ri]) && !styledBefore[ri] && !styledAfter[ri] {
+				if loneStyledBreaks && (digitBefore[ri] || digitAfter[ri]) && !styledBefore[ri] && !styledAfter[ri] {
 					// one styled digit against plain ones is a footnote or an exponent
 					// ("555 123 4567²", "10⁶"), not a digit of the number: read as a break, or
 					// the number no longer stood alone and reached the public dataset whole

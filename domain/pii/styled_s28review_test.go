@@ -7,8 +7,8 @@ import (
 
 // A single styled digit (a footnote mark, an exponent) against a plain number is a break, not a
 // digit of it: read as a digit it joined the number, which then no longer stood alone and reached the
-// public dataset whole (session 28, the review of attack round 23). Runs of styled digits are still
-// read as digits.
+// public dataset whole (session 28, the review of attack round 23). A styled digit inside a number is
+// still read as a digit: Scrub reads styled digits both ways.
 func TestFootnoteDigitAfterANumberIsABreak(t *testing.T) {
 	for _, c := range []struct{ in, gone string }{
 		{"+1 555 123 4567² x", "4567"},
@@ -19,6 +19,13 @@ func TestFootnoteDigitAfterANumberIsABreak(t *testing.T) {
 		{"电话13812345678²", "13812345678"},
 		{"手机①③⑧①②③④⑤⑥⑦⑧", "⑧①②③"},
 		{"手机138①②③④5678", "5678"},
+		// inside a number a styled digit is a digit of it (the second review: read as a break, these
+		// were published whole or in part)
+		{"号码 1381②345678", "345678"},
+		{"号码 1³8¹2³4⁵6⁷8", "⁵6⁷8"},
+		{"电话 ①38 1234 5678", "5678"},
+		{"1101⓪5199001011234", "5199001011234"},
+		{"1381234567⑧", "1381234567"},
 	} {
 		got := Scrub(c.in)
 		if strings.Contains(got, c.gone) {
