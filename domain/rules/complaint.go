@@ -114,6 +114,14 @@ func (p *Pack) Judge(f Facts, idNumber string, now time.Time) *domain.Assessment
 		out.Urgency = append(out.Urgency, u)
 	}
 	factors := p.factorEvidence(f)
+	// a minor or an elderly person named in the texts is no urgency by itself: a plain mention (我爸爸
+	// 八十岁了, "my 10-year-old answered the phone") ranks nothing; it raises the complaint to URGENT only
+	// beside a firsthand THREAT of any strength (session 28). The debtor's age from the identity card
+	// number still counts alone.
+	if th, ok := res.Find(domain.ViolationThreat); !ok || th.Firsthand <= 0 {
+		delete(factors, domain.UrgencyMinor)
+		delete(factors, domain.UrgencyElderly)
+	}
 	if age, ok := ageOf(idNumber, now); ok {
 		rule := fmt.Sprintf("the debtor is %d, by the birth date in the identity card number", age)
 		switch {
