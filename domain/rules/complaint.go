@@ -115,12 +115,14 @@ func (p *Pack) Judge(f Facts, idNumber string, now time.Time) *domain.Assessment
 	}
 	factors := p.factorEvidence(f)
 	// a minor or an elderly person named in the texts is no urgency by itself: a plain mention (我爸爸
-	// 八十岁了, "my 10-year-old answered the phone") ranks nothing; it raises the complaint to URGENT only
-	// beside a firsthand THREAT of any strength (session 28). The debtor's age from the identity card
-	// number still counts alone.
+	// 八十岁了, "my 10-year-old answered the phone") ranks nothing. The person counts beside a firsthand
+	// THREAT of any strength, or where a finding's own evidence reaches them (催收员打电话到我孩子的学校,
+	// "they keep calling my 82-year-old grandmother": the contact's phrase overlaps the factor's; session
+	// 28). The debtor's age from the identity card number still counts alone.
 	if th, ok := res.Find(domain.ViolationThreat); !ok || th.Firsthand <= 0 {
-		delete(factors, domain.UrgencyMinor)
-		delete(factors, domain.UrgencyElderly)
+		for _, factor := range []domain.UrgencyFactor{domain.UrgencyMinor, domain.UrgencyElderly} {
+			factors[factor] = slices.DeleteFunc(factors[factor], func(e domain.RuleEvidence) bool { return !reachedByFinding(res.Violations, e) })
+		}
 	}
 	if age, ok := ageOf(idNumber, now); ok {
 		rule := fmt.Sprintf("the debtor is %d, by the birth date in the identity card number", age)
@@ -170,6 +172,22 @@ func (p *Pack) factorEvidence(f Facts) map[domain.UrgencyFactor][]domain.RuleEvi
 		}
 	}
 	return out
+}
+
+// reachedByFinding reports whether a firsthand finding's evidence in the same text overlaps the
+// factor's phrase: the collector's act reaches the minor or the elderly person named.
+func reachedByFinding(fs []Finding, e domain.RuleEvidence) bool {
+	for _, f := range fs {
+		if f.Firsthand <= 0 {
+			continue
+		}
+		for _, v := range f.Evidence {
+			if v.Source == e.Source && v.Start < e.End && e.Start < v.End && !slices.Contains(v.Modifiers, "hearsay") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // combined joins independent pieces of evidence as Assess does: each pattern once, at its strongest.
