@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redline-regulator/redline/domain"
@@ -114,6 +115,18 @@ func (p *Pack) Judge(f Facts, idNumber string, now time.Time) *domain.Assessment
 		out.Urgency = append(out.Urgency, u)
 	}
 	factors := p.factorEvidence(f)
+	// a minor or an elderly person named in the texts is no urgency by itself: a plain mention (家里老人
+	// 住院花了不少钱, "my 10-year-old daughter loves school") ranks nothing. The person counts beside a
+	// firsthand THREAT of any strength, or where a firsthand finding's evidence lies in the same sentence
+	// (催收员打电话到我孩子的学校; 我爸七十多了，他们一天给他打五六个电话: the collector's act reaches them;
+	// session 28). The debtor's age from the identity card number still counts alone.
+	if th, ok := res.Find(domain.ViolationThreat); !ok || th.Firsthand <= 0 {
+		for _, factor := range []domain.UrgencyFactor{domain.UrgencyMinor, domain.UrgencyElderly} {
+			if len(factors[factor]) > 0 {
+				factors[factor] = slices.DeleteFunc(factors[factor], func(e domain.RuleEvidence) bool { return !reachedByFinding(f, res.Violations, e) })
+			}
+		}
+	}
 	if age, ok := ageOf(idNumber, now); ok {
 		rule := fmt.Sprintf("the debtor is %d, by the birth date in the identity card number", age)
 		switch {
@@ -163,6 +176,41 @@ func (p *Pack) factorEvidence(f Facts) map[domain.UrgencyFactor][]domain.RuleEvi
 	}
 	return out
 }
+
+// reachedByFinding reports whether a firsthand finding's evidence in the same text lies in the
+// sentence of the factor's phrase: the collector's act reaches the minor or the elderly person named.
+func reachedByFinding(f Facts, fs []Finding, e domain.RuleEvidence) bool {
+	text := f.Narrative
+	if e.Source != "narrative" {
+		var i int
+		if _, err := fmt.Sscanf(e.Source, "messages[%d]", &i); err != nil || i < 0 || i >= len(f.Messages) {
+			return false
+		}
+		text = f.Messages[i].Text
+	}
+	rs := []rune(text)
+	lo, hi := min(max(e.Start, 0), len(rs)), min(max(e.End, 0), len(rs))
+	for lo > 0 && !strings.ContainsRune(sentenceEnds, rs[lo-1]) {
+		lo--
+	}
+	for hi < len(rs) && !strings.ContainsRune(sentenceEnds, rs[hi]) {
+		hi++
+	}
+	for _, fd := range fs {
+		if fd.Firsthand <= 0 {
+			continue
+		}
+		for _, v := range fd.Evidence {
+			if v.Source == e.Source && v.Start < hi && lo < v.End && !slices.Contains(v.Modifiers, "hearsay") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sentenceEnds close a sentence for reachedByFinding.
+const sentenceEnds = "。！？；!?;\n"
 
 // combined joins independent pieces of evidence as Assess does: each pattern once, at its strongest.
 func combined(ev []domain.RuleEvidence) float64 {
