@@ -13,7 +13,7 @@ func TestSession28ZhlongLongCN(t *testing.T) {
 	runFlagCases(t, mustPack(t, CN), []flagCase{
 		{"ReportNextSentence", "上个月我表叔突然给我发微信，问我最近怎么样。他说，有个陌生号码打给他，问认不认识我。", third, none},
 		{"ReportAfterComma", "今天我房东打电话跟我说，有人联系了他，打听我是不是在这里上班。", third, none},
-		{"ToldTwoSentencesLater", "催收打电话给我三姨，我三姨吓坏了。她第二天才告诉我。对方一上来就说我借钱不还，让她劝我。", privacy, none},
+		{"ToldTwoSentencesLater", "催收打电话给我三姨，我三姨吓坏了。她第二天才告诉我。对方一上来就跟她说我借钱不还，让她劝我。", privacy, none},
 		{"ToldAfterWriterIsKin", "我是欠款人的外甥女。我舅舅在网上借了钱没还，催收每天都打我电话。后来就说我舅舅欠了两万多，让我替他还。", privacy, none},
 		{"ListAfterColon", "他们把能找的人都打了一遍：我公公婆婆、我小姑子、我的同学。", third, none},
 		{"GroupMembersNextClause", "上周我被催收拉进了一个微信群，群里有我表姐和我两个同事。", third, none},
