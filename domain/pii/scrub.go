@@ -46,8 +46,10 @@ const (
 	atMark  = gap + `(?:[@＠]|` + open + gap + `(?i:at|@|艾特)` + gap + close + `|艾特|爱特|圈[aA])` + gap
 	atWord  = `[ \t\x{3000}]+(?i:at)[ \t\x{3000}]+`
 	dotWord = `(?:` + gap + open + gap + `(?i:dot|点|\.)` + gap + close + gap + `|[ \t\x{3000}]+(?i:dot)[ \t\x{3000}]+|` + gap + `点` + gap + `)`
-	dotAny  = `(?:[.．。｡]|` + dotWord + `)`
-	tld     = `(?i:com|cn|net|org|edu|gov|info|biz|io|me|co|cc|hk|tw|mo|us|uk|jp|top|vip|xyz|ai)\b`
+	dotAny  = `(?:` + gap + `[.．。｡]` + gap + `|` + dotWord + `)`
+	// dotWordSp is dotWord or a dot with a space beside it (zhang3 at qq . com), for the bare "at".
+	dotWordSp = `(?:` + dotWord + `|[ \t\x{3000}]+[.．。｡][ \t\x{3000}]*|[.．。｡][ \t\x{3000}]+)`
+	tld       = `(?i:com|cn|net|org|edu|gov|info|biz|io|me|co|cc|hk|tw|mo|us|uk|jp|top|vip|xyz|ai)\b`
 	// spelt: a digit as a number is read out in Chinese (一三八…, 幺 for a phone's 1, 〇 and 零 for
 	// 0) or written on a contract or a cheque (壹贰叁…), or an ASCII or full-width digit.
 	spelt = `[0-9０-９〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]`
@@ -74,11 +76,13 @@ const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 // replaced, so e-mail addresses go first (they hold digits) and loose number tokens go last.
 var scrubRules = []scrubRule{
 	// E-mail addresses.
-	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+[@＠][A-Za-z0-9.．。｡\-]+[.．。｡][A-Za-z]{2,}`)},
+	{re: regexp.MustCompile(`[A-Za-z0-9Ａ-Ｚａ-ｚ０-９._%+\-]+[@＠][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.．。｡\-]+[.．。｡][A-Za-zＡ-Ｚａ-ｚ]{2,}`)},
 	// E-mail addresses spelt out: name (at) qq (dot) com, name艾特qq点com, name @ qq dot com; and
 	// name at qq dot com, where each dot is spelt too (paid at taobao.com is a shop, not an address).
 	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+` + atMark + `[A-Za-z0-9\-]+(?:` + dotAny + `[A-Za-z0-9\-]+)*` + dotAny + tld)},
-	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+` + atWord + `[A-Za-z0-9\-]+(?:` + dotWord + `[A-Za-z0-9\-]+)*` + dotWord + tld)},
+	// A bare "at" is English too (I work at google dot com, meet at 5 dot com): the name before it
+	// must hold a digit, "." or "_", or the domain be a mail provider's (session 28, fix2).
+	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+` + atWord + `[A-Za-z0-9\-]+(?:` + dotWordSp + `[A-Za-z0-9\-]+)*` + dotWordSp + tld), keep: plainWordAt},
 	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits. Before
 	// the labelled identifiers, which would take only the first group of 110105,19900101,123X.
 	{re: regexp.MustCompile(dig + `{6}` + sep + dig + `{8}` + sep + dig + `{3}[0-9０-９XxＸｘ]|` + dig + `{15}`), isolate: true},
@@ -299,6 +303,33 @@ func trimAddressLead(s string) bool {
 	return leadTrim(s) == len(s)
 }
 
+// mailDomains are the mail providers people give addresses at, spelt out without a digit in the
+// name (zhangsan at qq dot com).
+var mailDomains = map[string]bool{"qq": true, "163": true, "126": true, "139": true, "yeah": true, "gmail": true, "outlook": true,
+	"hotmail": true, "live": true, "msn": true, "yahoo": true, "sina": true, "sohu": true, "foxmail": true, "aliyun": true, "icloud": true}
+
+var atWordRE = regexp.MustCompile(atWord)
+
+// plainWordAt keeps "word at domain dot com" where the word holds no digit, "." or "_" and the
+// domain is no mail provider's: English (I work at google dot com), not an address.
+func plainWordAt(s string) bool {
+	loc := atWordRE.FindStringIndex(s)
+	if loc == nil {
+		return false
+	}
+	if strings.ContainsAny(s[:loc[0]], "0123456789._") {
+		return false
+	}
+	rest := s[loc[1]:]
+	end := strings.IndexFunc(rest, func(r rune) bool {
+		return !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	})
+	if end >= 0 {
+		rest = rest[:end]
+	}
+	return !mailDomains[strings.ToLower(rest)]
+}
+
 // noDigits keeps a labelled word that holds no digit (account number because…).
 func noDigits(s string) bool {
 	return !strings.ContainsFunc(s, func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' })
@@ -319,7 +350,37 @@ func fewerThan12Digits(s string) bool {
 // side ("2024-01-15 2024-01-16", "01-15 01-16 01-17": the days of the calls, which a public
 // narrative keeps — review of session 27).
 func fewerThan12DigitsOrDates(s string) bool {
-	return fewerThan12Digits(s) || allDates(s)
+	return fewerThan12Digits(s) || allDates(s) || yearRun(s)
+}
+
+// yearRun reports a run of years (2019 - 2020 - 2021, 2020 – 2021 – 2022 年): every group of
+// plain digits is a year 1900–2099, two of them at least, and the digits spelt in Chinese beside
+// them (2021 三年间) are too few to be a number (review of session 28's scrub2).
+func yearRun(s string) bool {
+	years, other := 0, 0
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '.' || r == '·' || isDash(string(r)) || r == ',' || r == '，'
+	}) {
+		plain := 0
+		for _, r := range f {
+			switch {
+			case r >= '0' && r <= '9' || r >= '０' && r <= '９':
+				plain++
+			default:
+				if _, ok := chineseDigits[r]; ok {
+					other++
+				}
+			}
+		}
+		if plain == 0 {
+			continue
+		}
+		if y := []rune(f); len(y) != 4 || !inRange(string(y[:2]), 19, 20) || !inRange(string(y[2:]), 0, 99) {
+			return false
+		}
+		years++
+	}
+	return years >= 2 && other < 7
 }
 
 // allDates reports a text of dates alone, separated by white space: YYYY-MM-DD or MM-DD, each
@@ -390,7 +451,7 @@ func asciiRunLeftToOthers(s string) bool {
 // asciiRunLeftToOthersOrAList is asciiRunLeftToOthers, and keeps a list of single numbers written
 // with commas (1, 2, 3, 4, 5, 6, 7; 一，二，三…): each part between two commas holds one digit.
 func asciiRunLeftToOthersOrAList(s string) bool {
-	if asciiRunLeftToOthers(s) {
+	if asciiRunLeftToOthers(s) || yearRun(s) || dashedList(s) {
 		return true
 	}
 	if !strings.ContainsAny(s, ",，") {
@@ -412,6 +473,24 @@ func asciiRunLeftToOthersOrAList(s string) bool {
 	}
 	return true
 }
+
+// dashedList reports a list of single numbers with spaced dashes between them (第 1 - 2 - 3 - 4 -
+// 5 - 6 - 7 条, 比分 3 - 1 - 2 - 0 - 1 - 1 - 4), too short for a mobile (11 digits) or an ID number:
+// a mobile spelt so, a digit between each pair of dashes, is still redacted.
+func dashedList(s string) bool {
+	parts := spacedDashRE.Split(s, -1)
+	if len(parts) < 2 || len(parts) > 10 {
+		return false
+	}
+	for _, p := range parts {
+		if n := utf8.RuneCountInString(strings.TrimSpace(p)); n != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+var spacedDashRE = regexp.MustCompile(`[ \t\x{3000}\x{a0}]+[\-－‐‑‒–—―][ \t\x{3000}\x{a0}]+`)
 
 var thousandsRE = regexp.MustCompile(`[0-9],[0-9]{3}(?:[^0-9]|$)`)
 

@@ -15,7 +15,14 @@ import (
 // pattern quoted) stay as they are, being what the admin looks for in the document. A fault the
 // table does not know keeps the engine's English words, said to be so.
 func packErrorZh(msg string) string {
-	s := msg
+	// The admin's own words quoted ("…", `…`) are set aside first, so that no rule below rewrites
+	// them (a pattern "(小心: 点" kept its ": "); each becomes "\x01N" (or `\x01N`), still matched as a
+	// quoted span by the table, and is put back at the end.
+	var quoted []string
+	s := packErrorSpans.ReplaceAllStringFunc(msg, func(m string) string {
+		quoted = append(quoted, m[1:len(m)-1])
+		return m[:1] + "\x01" + strconv.Itoa(len(quoted)-1) + m[len(m)-1:]
+	})
 	for _, r := range packErrorWordsZh {
 		s = r.re.ReplaceAllStringFunc(s, func(m string) string {
 			sub := r.re.FindStringSubmatch(m)
@@ -34,15 +41,24 @@ func packErrorZh(msg string) string {
 	}
 	s = strings.ReplaceAll(s, ": ", "：")
 	// Words the table did not know: said to be the engine's, not passed off as Chinese.
-	if packErrorEnglish.MatchString(packErrorQuoted.ReplaceAllString(s, "")) {
+	english := packErrorEnglish.MatchString(packErrorQuoted.ReplaceAllString(s, ""))
+	s = packErrorPlaceholder.ReplaceAllStringFunc(s, func(m string) string {
+		if i, err := strconv.Atoi(m[1:]); err == nil && i < len(quoted) {
+			return quoted[i]
+		}
+		return m
+	})
+	if english {
 		return s + "（未能译出的部分为引擎的英文原文）"
 	}
 	return s
 }
 
 var (
-	packErrorQuoted  = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|\{[^}]*\}|[A-Z][A-Z0-9_.-]+|[a-z]+[A-Z][A-Za-z.]*|[A-Za-z]+\.[A-Za-z.]+`)
-	packErrorEnglish = regexp.MustCompile(`[A-Za-z]{3,} [A-Za-z]{3,}`)
+	packErrorSpans       = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|` + "`[^`]*`")
+	packErrorPlaceholder = regexp.MustCompile(`\x01\d+`)
+	packErrorQuoted      = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|\{[^}]*\}|[A-Z][A-Z0-9_.-]+|[a-z]+[A-Z][A-Za-z.]*|[A-Za-z]+\.[A-Za-z.]+`)
+	packErrorEnglish     = regexp.MustCompile(`[A-Za-z]{3,} [A-Za-z]{3,}`)
 )
 
 type packErrorWord struct {
@@ -56,11 +72,18 @@ func pw(re, zh string) packErrorWord { return packErrorWord{regexp.MustCompile(r
 var packErrorWordsZh = []packErrorWord{
 	// JSON the engine could not read into a pack (the page finds syntax errors itself).
 	pw(`^parse pack: json: unknown field ("[^"]*")`, "JSON 中有规则包不认识的字段 $1（请检查拼写）"),
-	pw(`^parse pack: json: cannot unmarshal (\w+) into Go struct field \w+\.([\w.]+) of type ([\w\[\].]+)`, "JSON 字段 $2 的值类型不对（应为 $3，写成了 $1）"),
-	pw(`（应为 (?:float64|int)，`, "（应为数字，"),
-	pw(`（应为 string，`, "（应为带引号的文字，"),
-	pw(`，写成了 string）`, "，写成了带引号的文字）"),
+	pw(`^parse pack: json: cannot unmarshal (\w+) into Go struct field \w+\.([\w.]+) of type (\S+)`, "JSON 字段 $2 的值类型不对（应为 $3，写成了 $1）"),
+	pw(`（应为 (?:float64|float32|u?int\d*)，`, "（应为数字，"),
+	pw(`（应为 string，`, "（应为字符串，"),
+	pw(`（应为 bool，`, "（应为布尔值，"),
+	pw(`（应为 \*?map\[\S*?，`, "（应为对象，"),
+	pw(`（应为 \*?\[\]\S*?，`, "（应为数组，"),
+	pw(`（应为 \*?rules\.[A-Z]\w*，`, "（应为对象，"),
+	pw(`，写成了 string）`, "，写成了字符串）"),
 	pw(`，写成了 number）`, "，写成了数字）"),
+	pw(`，写成了 array）`, "，写成了数组）"),
+	pw(`，写成了 object）`, "，写成了对象）"),
+	pw(`，写成了 bool）`, "，写成了布尔值）"),
 	pw(`^parse pack: unexpected EOF`, "JSON 不完整（可能被截断）"),
 	pw(`^parse pack: `, "无法读取 JSON："),
 	pw(`unknown violation code ("[^"]*")`, "未知的违规类型代码 $1"),
@@ -69,6 +92,7 @@ var packErrorWordsZh = []packErrorWord{
 	pw(`no class ("[^"]*")`, "没有名为 $1 的词类"),
 	pw(`unbalanced ([\[()])`, "括号 $1 不成对"),
 	pw(`\| outside \( \)`, "“|”须写在括号之内"),
+	pw(`empty pattern (?:in )?phrases\[(\d+)\]`, "第 $+1 组短语中有空短语"),
 	pw(`empty pattern`, "短语为空"),
 	pw(`weight must be within \(0, 1\]`, "权重须大于 0 且不超过 1"),
 	pw(`weight ([0-9.eE+-]+) must be within \(0, 1\]`, "权重 $1 须大于 0 且不超过 1"),
@@ -91,6 +115,7 @@ var packErrorWordsZh = []packErrorWord{
 	pw(`legal\[(\d+)\]`, "第 $+1 条法律依据"),
 	pw(`composites\[(\d+)\]`, "第 $+1 条组合规则"),
 	pw(`windows\[(\d+)\]`, "第 $+1 个时间窗"),
-	pw(`language (zh|en): `, "语言 $1 的设置："),
+	pw(`language ("[^"]*"|\w+): `, "语言 $1 的设置："),
+	pw(`severity\.factors\.(\w+)\[(\d+)\]`, "紧急因素 $1 的第 $+2 组短语"),
 	pw(`pattern ("(?:[^"\\]|\\.)*"): `, "短语 $1："),
 }

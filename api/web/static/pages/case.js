@@ -50,6 +50,9 @@ const DETAIL = `query($id: ID!) { complaint(id: $id) {
 const FORWARD = { LENDER: ['转交放贷机构', 'To the lender'], AGENCY: ['转交催收机构', 'To the collection agency'], BOTH: ['同时转交两家机构', 'To both'] };
 const REJECTIONS = rejectionGrounds;
 const REFERRALS = referralBodies;
+// RULE_KINDS names the engine's own checks, whose ids are not a violation's or urgency's code.
+const MODEL_RULE = 'model:ngram';
+const RULE_KINDS = { amounts: ['金额与费率计算', 'amounts and rates'], mentions: ['联系时间与次数', 'contact times and counts'], model: ['统计模型', 'statistical model'] };
 const URGENCY = { THREAT_OF_VIOLENCE: ['暴力威胁', 'Threat of violence'], HEALTH_HARM: ['健康受损', 'Harm to health'], MINOR_INVOLVED: ['涉及未成年人', 'A minor involved'], ELDERLY_INVOLVED: ['涉及老年人', 'An elderly person involved'] };
 const SOURCES = (src) => {
   const m = /^(messages|incidents)\[(\d+)\]$/.exec(src || '');
@@ -184,14 +187,21 @@ function confidence(x) {
 // ("FALSE_REPRESENTATION.1"), the group's number. Reviewers read "FALSE_REPRESENTATION.1" as an
 // error code; the pack's id stays on the element (data-rule, and its title) for an admin asked
 // about a wrong match.
-function ruleId(e) {
+function ruleId(e, code) {
   const id = (e.rule || '').split(': ')[0];
   if (!id) return '';
-  const [kind, ...rest] = id.split('.');
+  // "model:ngram" is the statistical model; "amounts.total", "mentions.hours" are the engine's
+  // own checks, not a pack's phrase group.
+  const [kind, ...rest] = id.startsWith(`${MODEL_RULE}:`) || id === MODEL_RULE ? ['model'] : id.split('.');
   const part = rest.join('.');
-  const name = URGENCY[kind] ? t(...URGENCY[kind]) : vlabel(kind);
-  const group = /^\d+$/.test(part) ? t(`第 ${part} 组短语`, `phrase group ${part}`) : '';
-  return html` · ${t('规则', 'rule')} <span class="rule-id" data-rule="${id}" title="${t('规则包中的编号', 'id in the rule pack')}: ${id}">“${name}”${group ? ` ${group}` : ''}</span>`;
+  const known = (state.violationTypes || []).some((v) => v.code === kind);
+  let name = '';
+  if (URGENCY[kind]) name = t(...URGENCY[kind]);
+  else if (known) name = vlabel(kind);
+  else if (RULE_KINDS[kind]) name = t(...RULE_KINDS[kind]);
+  else if (URGENCY[code]) name = t(...URGENCY[code]); // an urgency factor's phrase: its id is the pattern itself
+  const group = name && (known || URGENCY[kind]) && /^\d+$/.test(part) ? t(`第 ${part} 组短语`, `phrase group ${part}`) : '';
+  return html` · ${t('规则', 'rule')} <span class="rule-id" data-rule="${id}" title="${t('规则包中的编号', 'id in the rule pack')}: ${id}">${name ? `“${name}”` : ''}${group ? ` ${group}` : ''}</span>`;
 }
 
 // dayOnlyMoments are the moments of the shown complaint's incidents given as a day alone (readMoments).
@@ -205,12 +215,12 @@ function ruleWords(e) {
   return html`<span class="muted rule-words" lang="${textLang(text)}">${text}</span>`;
 }
 
-function evidenceLine(e) {
+function evidenceLine(e, code) {
   // An incident's finding names its incident once (第 1 次催收经过), not again as "催收经过 1".
   const more = (e.incidents || []).length && !(e.incidents.length === 1 && e.source === `incidents[${e.incidents[0]}]`);
   return html`<li class="hit" data-source="${e.source}">
     ${e.phrase ? quoted(e.phrase) : ruleWords(e)}
-    <span class="muted small">${SOURCES(e.source)}${more ? ` · ${t('催收经过', 'incidents')} ${e.incidents.map((i) => i + 1).join(', ')}` : ''}${e.modifiers.length ? ` · ${e.modifiers.map((x) => L(modifiers, x)).join(', ')}` : ''}${e.phrase ? ruleId(e) : ''}</span>
+    <span class="muted small">${SOURCES(e.source)}${more ? ` · ${t('催收经过', 'incidents')} ${e.incidents.map((i) => i + 1).join(', ')}` : ''}${e.modifiers.length ? ` · ${e.modifiers.map((x) => L(modifiers, x)).join(', ')}` : ''}${e.phrase ? ruleId(e, code) : ''}</span>
     ${e.law ? html`<span class="small law">${citeLaw(e.law)}</span>` : ''}</li>`;
 }
 
@@ -248,11 +258,11 @@ function assessmentCard(c) {
       <button type="button" class="btn small" id="referral-open" hidden>${t('移送…', 'Refer…')}</button></p>` : ''}
     ${a.violations.length ? html`<ul class="suggestions">${a.violations.map((v) => html`<li data-code="${v.type}">
       <p><strong>${vlabel(v.type)}</strong> ${confidence(v.confidence)}${(c.confirmedViolations || []).includes(v.type) ? html` <span class="badge small tone-ok">${t('已确认', 'confirmed')}</span>` : ''}</p>
-      <ul class="hits">${v.evidence.map(evidenceLine)}</ul>
+      <ul class="hits">${v.evidence.map((e) => evidenceLine(e, v.type))}</ul>
       ${laws(v.legalReferences)}</li>`)}</ul>` : html`<p class="muted">${t('规则未发现违规。', 'The rules found no violation.')}</p>`}
     ${a.dismissed.length ? html`<details class="more dismissed" id="dismissed" open><summary>${t(`被排除的匹配（${a.dismissed.length}）：否定、转述或例外`, `Dismissed matches (${a.dismissed.length}): negated, hearsay or an exception`)}</summary>
       <ul class="hits">${a.dismissed.map((x) => html`<li data-code="${x.type}"><s>${x.evidence.phrase ? quoted(x.evidence.phrase, 'dismissed') : ruleWords(x.evidence)}</s>
-        → ${vlabel(x.type)} <span class="muted small">${SOURCES(x.evidence.source)} · ${dismissedReason(x.reason)}${ruleId(x.evidence)}</span></li>`)}</ul></details>` : ''}
+        → ${vlabel(x.type)} <span class="muted small">${SOURCES(x.evidence.source)} · ${dismissedReason(x.reason)}${ruleId(x.evidence, x.type)}</span></li>`)}</ul></details>` : ''}
     ${a.notes.length ? html`<ul class="small muted">${a.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}
     <p class="small muted">${t('规则包', 'Rule pack')} ${a.packId} ${a.packVersion} · ${when(a.assessedAt)} · ${t('以上为规则建议，需审核员确认（分类）。', 'These are suggestions; a reviewer confirms them by classifying.')}</p>
   </section>`;
