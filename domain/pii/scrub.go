@@ -46,9 +46,12 @@ const (
 	atMark  = gap + `(?:[@＠]|` + open + gap + `(?i:at|@|艾特)` + gap + close + `|艾特|爱特|圈[aA])` + gap
 	atWord  = `[ \t\x{3000}]+(?i:at)[ \t\x{3000}]+`
 	dotWord = `(?:` + gap + open + gap + `(?i:dot|点|\.)` + gap + close + gap + `|[ \t\x{3000}]+(?i:dot)[ \t\x{3000}]+|` + gap + `点` + gap + `)`
-	dotAny  = `(?:` + gap + `[.．。｡]` + gap + `|` + dotWord + `)`
-	// dotWordSp is dotWord or a dot with a space beside it (zhang3 at qq . com), for the bare "at".
-	dotWordSp = `(?:` + dotWord + `|[ \t\x{3000}]+[.．。｡][ \t\x{3000}]*|[.．。｡][ \t\x{3000}]+)`
+	// A dot followed by a space is taken only with a space before it too (qq . com): a sentence's
+	// full stop is not ("I paid 300 at Costco. Me and my husband", "thanks @john. Co-founders" were
+	// redacted; session 28, the third review).
+	dotAny = `(?:[.．。｡]|[ \t\x{3000}]+[.．。｡]` + gap + `|` + dotWord + `)`
+	// dotWordSp is dotWord or a dot with a space before it (zhang3 at qq . com), for the bare "at".
+	dotWordSp = `(?:` + dotWord + `|[ \t\x{3000}]+[.．。｡][ \t\x{3000}]*)`
 	tld       = `(?i:com|cn|net|org|edu|gov|info|biz|io|me|co|cc|hk|tw|mo|us|uk|jp|top|vip|xyz|ai)\b`
 	// spelt: a digit as a number is read out in Chinese (一三八…, 幺 for a phone's 1, 〇 and 零 for
 	// 0) or written on a contract or a cheque (壹贰叁…), or an ASCII or full-width digit.
@@ -134,13 +137,15 @@ func Scrub(text string) string {
 	// A styled digit is read both ways: as a digit of the number ("1381②345678", "①38 1234 5678")
 	// and, where it stands alone against plain digits, as a break ("555 123 4567²", a footnote: read
 	// as a digit it joined the number, which then no longer stood alone and was published whole;
-	// session 28 reviews). The reading that leaves fewer digits goes first, the other then reads
-	// what it left.
-	asDigits, asBreaks := scrubRead(text, false), scrubRead(text, true)
-	if countDigits(asBreaks) < countDigits(asDigits) {
-		return scrubRead(asBreaks, false)
+	// session 28 reviews). Each reading goes first once, the other then reads what it left, and the
+	// outcome that leaves fewer digits is kept: choosing after one reading left a number whose tail
+	// the first had taken with the next number ("155 9320 1₅61 555 123 4567²").
+	digitsFirst := scrubRead(scrubRead(text, false), true)
+	breaksFirst := scrubRead(scrubRead(text, true), false)
+	if countDigits(breaksFirst) < countDigits(digitsFirst) {
+		return breaksFirst
 	}
-	return scrubRead(asDigits, true)
+	return digitsFirst
 }
 
 // countDigits counts the digits of text, styled ones too.
@@ -320,14 +325,15 @@ func plainWordAt(s string) bool {
 	if strings.ContainsAny(s[:loc[0]], "0123456789._") {
 		return false
 	}
-	rest := s[loc[1]:]
-	end := strings.IndexFunc(rest, func(r rune) bool {
+	// any label of the domain: zhangsan at vip dot qq dot com is at a provider's subdomain
+	for _, label := range strings.FieldsFunc(s[loc[1]:], func(r rune) bool {
 		return !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
-	})
-	if end >= 0 {
-		rest = rest[:end]
+	}) {
+		if mailDomains[strings.ToLower(label)] {
+			return false
+		}
 	}
-	return !mailDomains[strings.ToLower(rest)]
+	return true
 }
 
 // noDigits keeps a labelled word that holds no digit (account number because…).

@@ -26,6 +26,10 @@ func TestFootnoteDigitAfterANumberIsABreak(t *testing.T) {
 		{"电话 ①38 1234 5678", "5678"},
 		{"1101⓪5199001011234", "5199001011234"},
 		{"1381234567⑧", "1381234567"},
+		// two numbers needing different readings, side by side (the third review)
+		{"号码 155 9320 1₅61 555 123 4567²", "9320"},
+		{"手机15593201₅61。美国电话 555 123 4567²", "123 4567"},
+		{"号码 183 5972 ①191 555 123 4567²", "5972"},
 	} {
 		got := Scrub(c.in)
 		if strings.Contains(got, c.gone) {
@@ -33,6 +37,21 @@ func TestFootnoteDigitAfterANumberIsABreak(t *testing.T) {
 		}
 	}
 	for _, keep := range []string{"10⁶元", "利率24%³", "第①步", "x²+y²", "见注释¹", "2024年³月"} {
+		if got := Scrub(keep); got != keep {
+			t.Errorf("Scrub(%q) = %q, want it unchanged", keep, got)
+		}
+	}
+}
+
+// The third review of session 28's scrub: an address at a provider's subdomain spelt out is an
+// address; a sentence's full stop after "at Costco" or "@john" is not the dot of one.
+func TestSpeltAddressesAndFullStops(t *testing.T) {
+	for _, in := range []string{"zhangsan at vip dot qq dot com", "zhangsan at mail dot 163 dot com"} {
+		if got := Scrub(in); strings.Contains(got, "zhangsan") {
+			t.Errorf("Scrub(%q) = %q, the address stays", in, got)
+		}
+	}
+	for _, keep := range []string{"I paid 300 at Costco. Me and my husband", "thanks @john. Co-founders agreed", "I paid 300 at costco. Co-signed"} {
 		if got := Scrub(keep); got != keep {
 			t.Errorf("Scrub(%q) = %q, want it unchanged", keep, got)
 		}
