@@ -1032,10 +1032,20 @@ func (st *scanState) composites(bySentence [][]match, factors bool) {
 			continue
 		}
 		found := false
-		// the later facts' exceptions, searched once per composite and only when a first fact stands
+		// the later facts' exceptions, searched once per composite and only when a first fact stands,
+		// up to the end of the last sentence a later fact can reach: a span starting there overlaps
+		// none (session 28)
 		var thenExcept [][2]int
 		if c.ThenExcept != nil {
-			thenExcept = st.exceptSpans(c.ThenExcept)
+			until := len(st.t)
+			if !st.p.noExceptLimit {
+				lastSent := 0
+				for _, f := range firsts {
+					lastSent = max(lastSent, f.sent)
+				}
+				until = st.byteOf(st.sents[min(lastSent+c.Sentences, len(st.sents)-1)].end)
+			}
+			thenExcept = st.exceptSpansBefore(c.ThenExcept, until)
 		}
 		for _, f := range firsts {
 			last := min(f.sent+c.Sentences, len(st.sents)-1)
@@ -1124,8 +1134,17 @@ func (st *scanState) withoutExcepted(except *PhraseGroup, firsts []match) []matc
 	if except == nil || len(firsts) == 0 {
 		return firsts
 	}
-	// as the lexicons' exceptions: from the lead's places when it has one (session 18)
-	for _, x := range st.exceptSpans(except) {
+	// as the lexicons' exceptions: from the lead's places when it has one (session 18), and only up
+	// to the end of the last first fact: a span starting there overlaps none (session 28)
+	until := len(st.t)
+	if !st.p.noExceptLimit {
+		lastEnd := 0
+		for _, f := range firsts {
+			lastEnd = max(lastEnd, f.ne)
+		}
+		until = st.byteOf(lastEnd)
+	}
+	for _, x := range st.exceptSpansBefore(except, until) {
 		firsts = slices.DeleteFunc(firsts, func(f match) bool { return f.ns < x[1] && x[0] < f.ne })
 	}
 	return firsts
