@@ -87,9 +87,12 @@ url_part() {
 check_url_userinfo() {
   local LC_ALL=C rest userinfo bad="" c i seen="" list=""
   rest="${2#*://}"
-  # an @ in the query or fragment is no userinfo (…/db?application_name=a@b), but a raw ? or # in a
-  # password is to be refused: cut at the first ? or # only when a host and a path stand before it
-  if [[ ${rest%%[?#]*} == *@*/* ]]; then rest="${rest%%[?#]*}"; fi
+  # an @ in the query or fragment is no userinfo (…/db?application_name=a@b, h:5432?user=x@y), but a raw
+  # ? or # in a password is to be refused: what stands before the first ? or # is cut off unless it reads
+  # as user:password (up to its first /: no @, and a : followed by more than a port's digits)
+  local before="${rest%%[?#]*}" auth
+  auth="${before%%/*}"
+  if [[ $auth == *@* || $auth != *:* || ${auth##*:} =~ ^[0-9]*$ ]]; then rest="$before"; fi
   [[ $rest == *@* ]] || return 0
   userinfo="${rest%@*}" # up to the last @, as Go reads it
   bad="${userinfo//%[0-9A-Fa-f][0-9A-Fa-f]/}"

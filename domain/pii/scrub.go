@@ -46,12 +46,12 @@ const (
 	atMark  = gap + `(?:[@＠]|` + open + gap + `(?i:at|@|艾特)` + gap + close + `|艾特|爱特|圈[aA])` + gap
 	atWord  = `[ \t\x{3000}]+(?i:at)[ \t\x{3000}]+`
 	dotWord = `(?:` + gap + open + gap + `(?i:dot|点|\.)` + gap + close + gap + `|[ \t\x{3000}]+(?i:dot)[ \t\x{3000}]+|` + gap + `点` + gap + `)`
-	// A dot followed by a space is taken only with a space before it too (qq . com): a sentence's
-	// full stop is not ("I paid 300 at Costco. Me and my husband", "thanks @john. Co-founders" were
+	dotAny  = `(?:` + gap + `[.．。｡]` + gap + `|` + dotWord + `)`
+	// dotWordSp is dotWord or a dot with a space beside it (zhang3 at qq . com), for the bare "at".
+	// A dot with a space after it and none before may be a sentence's full stop: sentenceStop
+	// decides ("I paid 300 at Costco. Me and my husband", "thanks @john. Co-founders" were
 	// redacted; session 28, the third review).
-	dotAny = `(?:[.．。｡]|[ \t\x{3000}]+[.．。｡]` + gap + `|` + dotWord + `)`
-	// dotWordSp is dotWord or a dot with a space before it (zhang3 at qq . com), for the bare "at".
-	dotWordSp = `(?:` + dotWord + `|[ \t\x{3000}]+[.．。｡][ \t\x{3000}]*)`
+	dotWordSp = `(?:` + dotWord + `|[ \t\x{3000}]+[.．。｡][ \t\x{3000}]*|[.．。｡][ \t\x{3000}]+)`
 	tld       = `(?i:com|cn|net|org|edu|gov|info|biz|io|me|co|cc|hk|tw|mo|us|uk|jp|top|vip|xyz|ai)\b`
 	// spelt: a digit as a number is read out in Chinese (一三八…, 幺 for a phone's 1, 〇 and 零 for
 	// 0) or written on a contract or a cheque (壹贰叁…), or an ASCII or full-width digit.
@@ -82,10 +82,10 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(`[A-Za-z0-9Ａ-Ｚａ-ｚ０-９._%+\-]+[@＠][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.．。｡\-]+[.．。｡][A-Za-zＡ-Ｚａ-ｚ]{2,}`)},
 	// E-mail addresses spelt out: name (at) qq (dot) com, name艾特qq点com, name @ qq dot com; and
 	// name at qq dot com, where each dot is spelt too (paid at taobao.com is a shop, not an address).
-	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+` + atMark + `[A-Za-z0-9\-]+(?:` + dotAny + `[A-Za-z0-9\-]+)*` + dotAny + tld)},
+	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+` + atMark + `[A-Za-z0-9\-]+(?:` + dotAny + `[A-Za-z0-9\-]+)*` + dotAny + tld), keep: sentenceStop},
 	// A bare "at" is English too (I work at google dot com, meet at 5 dot com): the name before it
 	// must hold a digit, "." or "_", or the domain be a mail provider's (session 28, fix2).
-	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+` + atWord + `[A-Za-z0-9\-]+(?:` + dotWordSp + `[A-Za-z0-9\-]+)*` + dotWordSp + tld), keep: plainWordAt},
+	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+` + atWord + `[A-Za-z0-9\-]+(?:` + dotWordSp + `[A-Za-z0-9\-]+)*` + dotWordSp + tld), keep: func(m string) bool { return plainWordAt(m) || sentenceStop(m) }},
 	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits. Before
 	// the labelled identifiers, which would take only the first group of 110105,19900101,123X.
 	{re: regexp.MustCompile(dig + `{6}` + sep + dig + `{8}` + sep + dig + `{3}[0-9０-９XxＸｘ]|` + dig + `{15}`), isolate: true},
@@ -327,6 +327,28 @@ func plainWordAt(s string) bool {
 	}
 	// any label of the domain: zhangsan at vip dot qq dot com is at a provider's subdomain
 	for _, label := range strings.FieldsFunc(s[loc[1]:], func(r rune) bool {
+		return !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}) {
+		if mailDomains[strings.ToLower(label)] {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	stopThenSpaceRE = regexp.MustCompile(`[^ \t\x{3000}.．。｡][.．。｡][ \t\x{3000}]`)
+	attachedAtRE    = regexp.MustCompile(`[A-Za-z0-9._%+\-][@＠][A-Za-z0-9]`)
+)
+
+// sentenceStop keeps a spelt-out address whose dot has a space after it and none before — a
+// sentence's full stop ("I paid 300 at Costco. Me and my husband") — unless the @ is written
+// between the name and the domain (zhang3@qq. com) or a label is a mail provider's (zhang3 at qq. com).
+func sentenceStop(s string) bool {
+	if !stopThenSpaceRE.MatchString(s) || attachedAtRE.MatchString(s) {
+		return false
+	}
+	for _, label := range strings.FieldsFunc(s, func(r rune) bool {
 		return !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
 	}) {
 		if mailDomains[strings.ToLower(label)] {

@@ -46,7 +46,9 @@ func TestFootnoteDigitAfterANumberIsABreak(t *testing.T) {
 // The third review of session 28's scrub: an address at a provider's subdomain spelt out is an
 // address; a sentence's full stop after "at Costco" or "@john" is not the dot of one.
 func TestSpeltAddressesAndFullStops(t *testing.T) {
-	for _, in := range []string{"zhangsan at vip dot qq dot com", "zhangsan at mail dot 163 dot com"} {
+	for _, in := range []string{"zhangsan at vip dot qq dot com", "zhangsan at mail dot 163 dot com",
+		// a dot with a space after it is an address's when the @ is written between, or at a provider
+		"zhangsan@qq. com", "zhangsan @ qq. com", "zhangsan at qq. com", "zhangsan@mail. qq. com", "write to zhangsan at gmail. com"} {
 		if got := Scrub(in); strings.Contains(got, "zhangsan") {
 			t.Errorf("Scrub(%q) = %q, the address stays", in, got)
 		}
