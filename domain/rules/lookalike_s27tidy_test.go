@@ -49,3 +49,14 @@ func checkLookAlikes(t *testing.T, now time.Time, texts []sevText, leeway lookAl
 		}
 	}
 }
+
+// checkUrgentThreats: every text of threats is a THREAT of violence, URGENT with a police referral.
+func checkUrgentThreats(t *testing.T, now time.Time, threats []sevText) {
+	t.Helper()
+	for _, c := range threats {
+		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
+		if a.Severity != domain.PriorityUrgent || a.SuggestedReferral != domain.ReferPolice || !hasFactor(a, domain.UrgencyViolence) {
+			t.Errorf("%q: severity %s referral %q factors %v; want URGENT, POLICE, a threat of violence", c.text, a.Severity, a.SuggestedReferral, a.Urgency)
+		}
+	}
+}

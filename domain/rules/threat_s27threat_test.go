@@ -3,8 +3,6 @@ package rules
 import (
 	"testing"
 	"time"
-
-	"github.com/redline-regulator/redline/domain"
 )
 
 // s27Threats: threats of forms the engine did not know before session 27 (threat), each phrased anew
@@ -58,21 +56,6 @@ var s27LookAlikes = []sevText{
 // none of s27LookAlikes is flagged THREAT, referred or URGENT.
 func TestSession27Threats(t *testing.T) {
 	now := time.Date(2026, 12, 6, 4, 0, 0, 0, time.UTC)
-	for _, c := range s27Threats {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		if a.Severity != domain.PriorityUrgent || a.SuggestedReferral != domain.ReferPolice || !hasFactor(a, domain.UrgencyViolence) {
-			t.Errorf("%q: severity %s referral %q factors %v; want URGENT, POLICE, a threat of violence", c.text, a.Severity, a.SuggestedReferral, a.Urgency)
-		}
-	}
-	for _, c := range s27LookAlikes {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		for _, v := range a.Violations {
-			if v.Type == domain.ViolationThreat && v.Confidence >= domain.RoutingConfidence {
-				t.Errorf("%q: flagged THREAT %.2f; want none", c.text, v.Confidence)
-			}
-		}
-		if a.Severity == domain.PriorityUrgent || a.SuggestedReferral != "" {
-			t.Errorf("%q: severity %s referral %q factors %v; want neither URGENT nor referred", c.text, a.Severity, a.SuggestedReferral, a.Urgency)
-		}
-	}
+	checkUrgentThreats(t, now, s27Threats)
+	checkLookAlikes(t, now, s27LookAlikes, 0)
 }

@@ -3,8 +3,6 @@ package rules
 import (
 	"testing"
 	"time"
-
-	"github.com/redline-regulator/redline/domain"
 )
 
 // s28t2Threats: threats of the forms session 28 (threat2) added, each phrased anew (none is a line of
@@ -57,21 +55,6 @@ var s28t2LookAlikes = []sevText{
 // referral; none of s28t2LookAlikes is flagged THREAT, referred or URGENT.
 func TestSession28Threat2Forms(t *testing.T) {
 	now := time.Date(2026, 12, 6, 4, 0, 0, 0, time.UTC)
-	for _, c := range s28t2Threats {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		if a.Severity != domain.PriorityUrgent || a.SuggestedReferral != domain.ReferPolice || !hasFactor(a, domain.UrgencyViolence) {
-			t.Errorf("%q: severity %s referral %q factors %v; want URGENT, POLICE, a threat of violence", c.text, a.Severity, a.SuggestedReferral, a.Urgency)
-		}
-	}
-	for _, c := range s28t2LookAlikes {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		for _, v := range a.Violations {
-			if v.Type == domain.ViolationThreat && v.Confidence >= domain.RoutingConfidence {
-				t.Errorf("%q: flagged THREAT %.2f; want none", c.text, v.Confidence)
-			}
-		}
-		if a.Severity == domain.PriorityUrgent || a.SuggestedReferral != "" {
-			t.Errorf("%q: severity %s referral %q factors %v; want neither URGENT nor referred", c.text, a.Severity, a.SuggestedReferral, a.Urgency)
-		}
-	}
+	checkUrgentThreats(t, now, s28t2Threats)
+	checkLookAlikes(t, now, s28t2LookAlikes, 0)
 }

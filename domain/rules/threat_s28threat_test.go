@@ -57,23 +57,8 @@ var s28LookAlikes = []sevText{
 // none of s28LookAlikes is flagged THREAT, referred or URGENT.
 func TestSession28Threats(t *testing.T) {
 	now := time.Date(2026, 12, 6, 4, 0, 0, 0, time.UTC)
-	for _, c := range s28Threats {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		if a.Severity != domain.PriorityUrgent || a.SuggestedReferral != domain.ReferPolice || !hasFactor(a, domain.UrgencyViolence) {
-			t.Errorf("%q: severity %s referral %q factors %v; want URGENT, POLICE, a threat of violence", c.text, a.Severity, a.SuggestedReferral, a.Urgency)
-		}
-	}
-	for _, c := range s28LookAlikes {
-		a := mustPack(t, c.j).Judge(Facts{Narrative: c.text}, "", now)
-		for _, v := range a.Violations {
-			if v.Type == domain.ViolationThreat && v.Confidence >= domain.RoutingConfidence {
-				t.Errorf("%q: flagged THREAT %.2f; want none", c.text, v.Confidence)
-			}
-		}
-		if a.Severity == domain.PriorityUrgent || a.SuggestedReferral != "" {
-			t.Errorf("%q: severity %s referral %q factors %v; want neither URGENT nor referred", c.text, a.Severity, a.SuggestedReferral, a.Urgency)
-		}
-	}
+	checkUrgentThreats(t, now, s28Threats)
+	checkLookAlikes(t, now, s28LookAlikes, 0)
 }
 
 // TestSession28PlainMentionRanksNothing: a minor or an elderly person named with no threat and no
