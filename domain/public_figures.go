@@ -22,6 +22,12 @@ type PublicFiguresStore interface {
 	PublishedMonths(ctx context.Context, f PublicFilter, asOf time.Time) ([]PublicMonth, error)
 }
 
+// PublicRatingsBlock is how many ratings the public figures take in at once: a selection's
+// satisfaction is that of its earliest ratings in whole blocks of five (12 ratings show as 10),
+// so that comparing the figures before and after a rating never tells that one rating — only the
+// sum of five, as the minimum of five ratings already allows (session 29, attack).
+const PublicRatingsBlock = 5
+
 // MaxPublicMonths bounds the monthly trend of the public dataset (ten years).
 const MaxPublicMonths = 120
 
@@ -74,8 +80,8 @@ type PublicFigures struct {
 
 // PublicFiguresCaveat is shown with every public figure.
 const (
-	PublicFiguresCaveat   = "Only complaints whose complainants agreed to publication, once the institution answered or 15 days after forwarding. Rates are shown from %d published complaints, satisfaction from %d ratings besides, and only for all complaints or one institution's own page, never for a narrower selection (dates, product, region, violation), so that no complainant's rating can be worked out by comparing two selections. The on-time rate counts complaints still open and already overdue. Figures count complaints received, not proven misconduct, and volumes grow with an institution's customer base."
-	PublicFiguresCaveatZH = "仅包括投诉人同意公开、且机构已答复或转交满15日的投诉。公开投诉满%d件才计算比率，满意度另需至少%d个评价，且只对全部投诉或单个机构的页面公布，不对按日期、产品、地区或违规类型筛选的结果公布，以免通过比较两次筛选推算出个人评价。按时答复率计入已超期仍未答复的投诉。数据为收到的投诉，并非已查实的违规；投诉量随客户规模增长。"
+	PublicFiguresCaveat   = "Only complaints whose complainants agreed to publication, once the institution answered or 15 days after forwarding. Rates are shown from %d published complaints, satisfaction from %d ratings besides, and only for all complaints or one institution's own page, never for a narrower selection (dates, product, region, violation), so that no complainant's rating can be worked out by comparing two selections; ratings are taken in blocks of five, the earliest first, so that comparing the figures before and after a rating does not tell it either. The on-time rate counts complaints still open and already overdue. Figures count complaints received, not proven misconduct, and volumes grow with an institution's customer base."
+	PublicFiguresCaveatZH = "仅包括投诉人同意公开、且机构已答复或转交满15日的投诉。公开投诉满%d件才计算比率，满意度另需至少%d个评价，且只对全部投诉或单个机构的页面公布，不对按日期、产品、地区或违规类型筛选的结果公布，以免通过比较两次筛选推算出个人评价；评价按先后每满5个计入一次，以免比较评价前后的数据推算出个人评价。按时答复率计入已超期仍未答复的投诉。数据为收到的投诉，并非已查实的违规；投诉量随客户规模增长。"
 )
 
 func (s *PublicData) statsPolicy() StatsPolicy {
