@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // duplicateKey finds the first object of the JSON document data that names a key twice, and
@@ -11,13 +13,15 @@ import (
 // bytes; "" when every key is named once. encoding/json keeps the last of two equal keys, where a
 // proxy, a log or a firewall in front may read the first: a body {"query": "{ me { id } }",
 // "query": "mutation …"} ran the mutation (session 29, attack), as an Authorization header sent
-// twice did (session 26). Keys are compared as decoded ("\u0071uery" is "query").
+// twice did (session 26). Keys are compared as the decoder reads them ("\u0071uery" is "query";
+// "QUERY" is too, the request being decoded into a struct).
 //
 // data has already been decoded whole, so it is one valid JSON value; one pass over its bytes (a
 // megabyte of numbers in a few milliseconds: json.Decoder.Token took 0.4 s).
 func duplicateKey(data []byte) string {
 	type level struct {
 		object bool
+		fold   bool                // objects decoded into a struct: keys match whatever their case
 		keys   map[string]struct{} // objects: the keys named so far (made at the first)
 		name   string              // the key or index of this level in its parent
 		next   int                 // arrays: the index of the next value
@@ -52,6 +56,14 @@ func duplicateKey(data []byte) string {
 		case ' ', '\t', '\r', '\n', ',', ':':
 		case '{', '[':
 			l := &level{object: c == '{', name: name(), expect: true}
+			// The request itself and its extensions are decoded into structs, whose fields
+			// encoding/json matches whatever the key's case ("QUERY", "extenſionſ" are query and
+			// extensions); variables are maps, whose keys are as written.
+			if top := stackTop(stack); top == nil {
+				l.fold = true
+			} else if top.object && top.fold {
+				l.fold = len(stack) > 1 || foldKey(top.last) == foldKey("extensions")
+			}
 			given()
 			stack = append(stack, l)
 		case '}', ']':
@@ -73,21 +85,25 @@ func duplicateKey(data []byte) string {
 				continue
 			}
 			key := string(data[start+1 : min(i, len(data))])
-			if escaped {
+			if escaped || !utf8.ValidString(key) { // as the decoder reads it: escapes, invalid bytes as U+FFFD
 				_ = json.Unmarshal(data[start:min(i+1, len(data))], &key)
+			}
+			named := key
+			if top.fold {
+				key = foldKey(key)
 			}
 			if _, ok := top.keys[key]; ok {
 				parts := make([]string, 0, len(stack))
 				for _, l := range stack[1:] {
 					parts = append(parts, l.name)
 				}
-				return capPath(strings.Join(append(parts, key), "."))
+				return capPath(strings.Join(append(parts, named), "."))
 			}
 			if top.keys == nil {
 				top.keys = map[string]struct{}{}
 			}
 			top.keys[key] = struct{}{}
-			top.expect, top.last = false, key
+			top.expect, top.last = false, named
 		default: // a number, true, false or null
 			for i+1 < len(data) && !valueEnd(data[i+1]) {
 				i++
@@ -96,6 +112,18 @@ func duplicateKey(data []byte) string {
 		}
 	}
 	return ""
+}
+
+// foldKey is a key as encoding/json matches it to a struct field (bytes.EqualFold): each rune as
+// the least of its case-folding orbit (K, k and the Kelvin sign K are one; s, S and ſ are one).
+func foldKey(k string) string {
+	return strings.Map(func(r rune) rune {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		return least
+	}, k)
 }
 
 func stackTop[T any](s []*T) *T {

@@ -22,6 +22,11 @@ func TestGraphQLBodyNamesEachKeyOnce(t *testing.T) {
 		{`{"query":"query($i: [ID!]) { __typename }","variables":{"i":["a",{"k":1,"k":2}]}}`, "variables.i.1.k"},
 		{`{"query":"query($f: ComplaintFilter) { __typename }","variables":{"f":{"text":"a","province":"b","text":"c"}}}`, "variables.f.text"},
 		{`{"query":"{ __typename }","extensions":{"idempotencyKey":"a","idempotencyKey":"b"}}`, "extensions.idempotencyKey"},
+		// the request and its extensions are decoded into structs, whose fields match any case
+		{`{"query":"{ __typename }","QUERY":"mutation { logout }"}`, "QUERY"},
+		{`{"query":"{ __typename }","qu\u0065ry":"mutation { logout }"}`, "query"},
+		{`{"query":"{ __typename }","extensions":{"idempotencyKey":"a","IdempotencyKey":"b"}}`, "extensions.IdempotencyKey"},
+		{`{"query":"{ __typename }","extensions":{"a":1},"extenſionſ":{"a":2}}`, "extenſionſ"},
 		{`{"query":"{ __typename }","variables":{"` + strings.Repeat("k", 300) + `":1,"` + strings.Repeat("k", 300) + `":2}}`, "variables." + strings.Repeat("k", 190) + "…"},
 	} {
 		a := send(t, url, http.MethodPost, "application/json", "", "", []byte(c.body))
@@ -32,6 +37,8 @@ func TestGraphQLBodyNamesEachKeyOnce(t *testing.T) {
 	for _, body := range []string{
 		`{"query":"query($a: Boolean!, $b: Boolean!) { __typename @include(if: $a) t: __typename @skip(if: $b) }","variables":{"a":true,"b":false}}`,
 		`{"query":"query($query: Boolean!) { __typename @include(if: $query) }","variables":{"query":true}}`,
+		// variables are a map: $a and $A are two
+		`{"query":"query($a: Boolean!, $A: Boolean!) { __typename @include(if: $a) t: __typename @include(if: $A) }","variables":{"a":true,"A":true}}`,
 		`{"query":"{ __typename }","variables":{},"extensions":{}}`,
 	} {
 		if a := send(t, url, http.MethodPost, "application/json", "", "", []byte(body)); a.status != 200 || a.data["__typename"] != "Query" {
