@@ -17,12 +17,13 @@ var _ domain.PublicFiguresStore = (*PublicStore)(nil)
 // from its own answer and clock (the i_* arrays aligned with insts, as the scorecards count them).
 // Satisfaction is the complaint's rating; satisfied ones rated 4 or 5.
 //
-// Ratings count in whole blocks of domain.PublicRatingsBlock, the earliest given first (by
-// feedback_at, then the complaint's id): of n ratings the first n/5*5 are summed, for the whole
-// selection and for each institution apart. Summed as they came, the figures told anyone who read
-// them before and after one complainant rated the answer that rating — the count went up by one,
-// and the sum by the rating (session 29, attack: an anonymous poll read a 2 seconds after it was
-// given); now they move only once five more ratings are in, and the difference is five ratings'.
+// Ratings count in whole blocks (%[3]d of the format: the public minimum of ratings, 5 by default),
+// the earliest given first (by feedback_at, then the complaint's id): of n ratings in blocks of 5 the
+// first n/5*5 are summed, for the whole selection and for each institution apart. Summed as they
+// came, the figures told anyone who read them before and after one complainant rated the answer
+// that rating — the count went up by one, and the sum by the rating (session 29, attack: an
+// anonymous poll read a 2 seconds after it was given); now they move once a block is full, and the
+// difference is a block's.
 const publicFiguresSQL = `WITH sel AS (SELECT c.id, c.satisfaction, c.feedback_at FROM complaints c WHERE %[1]s),
 fig AS (SELECT sel.satisfaction, sel.feedback_at, s.* FROM sel JOIN stats_contributions s ON s.complaint_id = sel.id),
 whole AS (SELECT fig.*, row_number() OVER (PARTITION BY fig.satisfaction IS NULL ORDER BY fig.feedback_at, fig.complaint_id) AS nth,
@@ -45,10 +46,10 @@ FROM perr p JOIN institutions i ON i.id = p.inst
 GROUP BY p.inst, i.name, i.name_en ORDER BY count(*) DESC, p.inst LIMIT %[2]d)`
 
 // PublishedFigures implements domain.PublicFiguresStore.
-func (s *PublicStore) PublishedFigures(ctx context.Context, f domain.PublicFilter, asOf time.Time, first int) (domain.PublicInstitutionFigures, []domain.PublicInstitutionFigures, error) {
+func (s *PublicStore) PublishedFigures(ctx context.Context, f domain.PublicFilter, asOf time.Time, first int, ratingsBlock int64) (domain.PublicInstitutionFigures, []domain.PublicInstitutionFigures, error) {
 	var args sqlArgs
 	where := publicWhere(&args, f, asOf)
-	rows, err := s.DB.SQL.QueryContext(ctx, fmt.Sprintf(publicFiguresSQL, strings.Join(where, " AND "), first, domain.PublicRatingsBlock), args...)
+	rows, err := s.DB.SQL.QueryContext(ctx, fmt.Sprintf(publicFiguresSQL, strings.Join(where, " AND "), first, max(ratingsBlock, 1)), args...)
 	if err != nil {
 		return domain.PublicInstitutionFigures{}, nil, mapError(err, "public figures")
 	}
