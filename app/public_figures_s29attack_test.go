@@ -54,7 +54,6 @@ func TestPublicFiguresDoNotMoveByOneRating(t *testing.T) {
 	}
 	// Four more, each read after it is given: nothing moves, so none of them can be read off.
 	for i, rating := range []int{1, 2, 3, 4} {
-		time.Sleep(2 * time.Millisecond) // feedback_at in order
 		ratedAnswer(t, env, p, p.lenderID, domain.ProductCreditCard, true, rating, domain.ClosedWithExplanation)
 		after := read()
 		if !same(before.whole, after.whole) || !same(before.own, after.own) {
