@@ -369,7 +369,8 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 	// slowly, or never finishes it, must not hold one.
 	var req graph.Request
 	body := http.MaxBytesReader(w, r.Body, s.MaxBodyBytes)
-	dec := json.NewDecoder(body)
+	var raw bytes.Buffer // what the decoder read, for duplicateKey
+	dec := json.NewDecoder(io.TeeReader(body, &raw))
 	if err := dec.Decode(&req); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -388,6 +389,13 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 	}
 	if !blank {
 		writeErrorsAs(w, ct, http.StatusBadRequest, domain.Invalid("body", "send one JSON object, with nothing after it", "请求须为单个JSON对象，其后不得有其他内容"))
+		return
+	}
+	// Each key once: of two equal keys the decoder kept the last, which a proxy or a log in front
+	// may not (session 29, attack).
+	if key := duplicateKey(raw.Bytes()); key != "" {
+		writeErrorsAs(w, ct, http.StatusBadRequest, domain.Invalid(key, "the request names this key twice in one object; send each key once",
+			"请求的同一对象中该键出现了两次，每个键只能出现一次"))
 		return
 	}
 	// The token is verified once, here: its user names the client's share of the slots; the

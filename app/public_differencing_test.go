@@ -38,13 +38,15 @@ func TestPublicFiguresResistDifferencing(t *testing.T) {
 		return env.MustDo(t, "", q, map[string]any{"f": f})["publicFigures"].(map[string]any)
 	}
 	all := figs(map[string]any{})["total"].(map[string]any)
-	if all["ratings"] != float64(31) || all["averageSatisfaction"] == nil {
-		t.Fatalf("the whole dataset's satisfaction = %v, want 31 ratings shown", all)
+	// 30 of the 31 ratings: they are taken in blocks of five (session 29, attack), the rating of 1
+	// given last waits for four more
+	if all["ratings"] != float64(30) || all["averageSatisfaction"] == nil {
+		t.Fatalf("the whole dataset's satisfaction = %v, want 30 ratings shown", all)
 	}
 	lender := strconv.FormatInt(p.lenderID, 10)
 	own := figs(map[string]any{"institutionId": lender})
-	if tot := own["total"].(map[string]any); tot["ratings"] != float64(31) || tot["averageSatisfaction"] == nil {
-		t.Errorf("the lender's page = %v, want its 31 ratings shown", tot)
+	if tot := own["total"].(map[string]any); tot["ratings"] != float64(30) || tot["averageSatisfaction"] == nil {
+		t.Errorf("the lender's page = %v, want 30 of its 31 ratings shown", tot)
 	}
 	for _, x := range own["institutions"].([]any) {
 		if i := x.(map[string]any); i["institutionId"] != lender && (i["ratings"] != nil || i["averageSatisfaction"] != nil || i["satisfiedShare"] != nil) {
@@ -65,7 +67,7 @@ func TestPublicFiguresResistDifferencing(t *testing.T) {
 		if tot["ratings"] != nil || tot["averageSatisfaction"] != nil || tot["satisfiedShare"] != nil {
 			// What the attacker reads off: the whole minus the narrowed selection.
 			if r, ok := tot["ratings"].(float64); ok && all["ratings"].(float64)-r == 1 {
-				one := all["averageSatisfaction"].(float64)*31 - tot["averageSatisfaction"].(float64)*r
+				one := all["averageSatisfaction"].(float64)*all["ratings"].(float64) - tot["averageSatisfaction"].(float64)*r
 				t.Errorf("filter %v: satisfaction %v shown; with the whole dataset's it gives one complainant's rating, %v", f, tot, math.Round(one))
 			} else {
 				t.Errorf("filter %v: satisfaction %v shown for a narrowed selection", f, tot)

@@ -15,8 +15,11 @@ import (
 type PublicFiguresStore interface {
 	// PublishedFigures returns the figures of the complaints published at asOf that match the
 	// filter: for the whole selection (InstitutionID 0) and for each institution named in it (as
-	// lender or agency), the institutions by volume, largest first, at most first of them.
-	PublishedFigures(ctx context.Context, f PublicFilter, asOf time.Time, first int) (total PublicInstitutionFigures, insts []PublicInstitutionFigures, err error)
+	// lender or agency), the institutions by volume, largest first, at most first of them. Ratings
+	// count in whole blocks of ratingsBlock, the earliest given first, for the selection and each
+	// institution apart (12 ratings count as 10 in blocks of 5): compared before and after one
+	// rating the figures told anyone that rating (session 29, attack); now they move by a block.
+	PublishedFigures(ctx context.Context, f PublicFilter, asOf time.Time, first int, ratingsBlock int64) (total PublicInstitutionFigures, insts []PublicInstitutionFigures, err error)
 	// PublishedMonths returns how many of them were received in each month (China time), oldest
 	// first, the latest MaxPublicMonths months at most.
 	PublishedMonths(ctx context.Context, f PublicFilter, asOf time.Time) ([]PublicMonth, error)
@@ -74,8 +77,8 @@ type PublicFigures struct {
 
 // PublicFiguresCaveat is shown with every public figure.
 const (
-	PublicFiguresCaveat   = "Only complaints whose complainants agreed to publication, once the institution answered or 15 days after forwarding. Rates are shown from %d published complaints, satisfaction from %d ratings besides, and only for all complaints or one institution's own page, never for a narrower selection (dates, product, region, violation), so that no complainant's rating can be worked out by comparing two selections. The on-time rate counts complaints still open and already overdue. Figures count complaints received, not proven misconduct, and volumes grow with an institution's customer base."
-	PublicFiguresCaveatZH = "仅包括投诉人同意公开、且机构已答复或转交满15日的投诉。公开投诉满%d件才计算比率，满意度另需至少%d个评价，且只对全部投诉或单个机构的页面公布，不对按日期、产品、地区或违规类型筛选的结果公布，以免通过比较两次筛选推算出个人评价。按时答复率计入已超期仍未答复的投诉。数据为收到的投诉，并非已查实的违规；投诉量随客户规模增长。"
+	PublicFiguresCaveat   = "Only complaints whose complainants agreed to publication, once the institution answered or 15 days after forwarding. Rates are shown from %d published complaints, satisfaction from %d ratings besides, and only for all complaints or one institution's own page, never for a narrower selection (dates, product, region, violation), so that no complainant's rating can be worked out by comparing two selections; ratings are taken in blocks of %d, the earliest first, so that comparing the figures before and after a rating does not tell it either. The on-time rate counts complaints still open and already overdue. Figures count complaints received, not proven misconduct, and volumes grow with an institution's customer base."
+	PublicFiguresCaveatZH = "仅包括投诉人同意公开、且机构已答复或转交满15日的投诉。公开投诉满%d件才计算比率，满意度另需至少%d个评价，且只对全部投诉或单个机构的页面公布，不对按日期、产品、地区或违规类型筛选的结果公布，以免通过比较两次筛选推算出个人评价；评价按先后每满%d个计入一次，以免比较评价前后的数据推算出个人评价。按时答复率计入已超期仍未答复的投诉。数据为收到的投诉，并非已查实的违规；投诉量随客户规模增长。"
 )
 
 func (s *PublicData) statsPolicy() StatsPolicy {
@@ -98,7 +101,10 @@ func (s *PublicData) Figures(ctx context.Context, f PublicFilter, first int) (*P
 		return nil, err
 	}
 	now := s.Now()
-	total, insts, err := s.Figs.PublishedFigures(ctx, f, now, first)
+	pol := s.statsPolicy()
+	// Ratings are taken in blocks of the minimum shown, so that one more never moves a figure
+	// (session 29, attack: an anonymous read before and after a rating gave it).
+	total, insts, err := s.Figs.PublishedFigures(ctx, f, now, first, max(pol.SuppressBelow, 1))
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +112,6 @@ func (s *PublicData) Figures(ctx context.Context, f PublicFilter, first int) (*P
 	if err != nil {
 		return nil, err
 	}
-	pol := s.statsPolicy()
 	out := &PublicFigures{Total: pol.publicRates(total), Months: months, MinCount: pol.MinRankCount, MinRatings: pol.SuppressBelow}
 	if !f.whole() && !f.onlyInstitution() {
 		out.Total.withholdSatisfaction()
@@ -118,8 +123,11 @@ func (s *PublicData) Figures(ctx context.Context, f PublicFilter, first int) (*P
 		}
 		out.Institutions = append(out.Institutions, r)
 	}
-	out.Caveat = strings.Replace(strings.Replace(PublicFiguresCaveat, "%d", strconv.FormatInt(pol.MinRankCount, 10), 1), "%d", strconv.FormatInt(pol.SuppressBelow, 10), 1)
-	out.CaveatZH = strings.Replace(strings.Replace(PublicFiguresCaveatZH, "%d", strconv.FormatInt(pol.MinRankCount, 10), 1), "%d", strconv.FormatInt(pol.SuppressBelow, 10), 1)
+	out.Caveat, out.CaveatZH = PublicFiguresCaveat, PublicFiguresCaveatZH
+	for _, n := range []int64{pol.MinRankCount, pol.SuppressBelow, max(pol.SuppressBelow, 1)} {
+		out.Caveat = strings.Replace(out.Caveat, "%d", strconv.FormatInt(n, 10), 1)
+		out.CaveatZH = strings.Replace(out.CaveatZH, "%d", strconv.FormatInt(n, 10), 1)
+	}
 	return out, nil
 }
 

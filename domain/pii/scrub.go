@@ -56,6 +56,12 @@ const (
 	// spelt: a digit as a number is read out in Chinese (一三八…, 幺 for a phone's 1, 〇 and 零 for
 	// 0) or written on a contract or a cheque (壹贰叁…), or an ASCII or full-width digit.
 	spelt = `[0-9０-９〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]`
+	// mailName: the name of an e-mail address, in ASCII or full-width letters, digits and marks.
+	mailName = `[A-Za-z0-9Ａ-Ｚａ-ｚ０-９._%+\-．＿－％＋]+`
+	// gsep: what may stand between two groups of a mobile written in groups of any size (138 1234
+	// 567 8, 1 38 1234 5678): a space, a hyphen or a dash, spaced or not — no dot or comma, which
+	// write decimals and amounts.
+	gsep = `(?:` + sp + `?` + hyph + sp + `?|` + sp + `)?`
 )
 
 // chineseDigits maps each Chinese character that stands for one digit to that digit.
@@ -79,7 +85,9 @@ const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 // replaced, so e-mail addresses go first (they hold digits) and loose number tokens go last.
 var scrubRules = []scrubRule{
 	// E-mail addresses.
-	{re: regexp.MustCompile(`[A-Za-z0-9Ａ-Ｚａ-ｚ０-９._%+\-]+[@＠][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.．。｡\-]+[.．。｡][A-Za-zＡ-Ｚａ-ｚ]{2,}`)},
+	// The name may be written in full-width letters and marks too (ｌｉ．ｍｉｎｇ＠…, ｌｉ＿ｍｉｎｇ: only
+	// what followed the full-width mark was redacted; session 29, attack).
+	{re: regexp.MustCompile(mailName + `[@＠][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.．。｡\-－]+[.．。｡][A-Za-zＡ-Ｚａ-ｚ]{2,}`)},
 	// E-mail addresses spelt out: name (at) qq (dot) com, name艾特qq点com, name @ qq dot com; and
 	// name at qq dot com, where each dot is spelt too (paid at taobao.com is a shop, not an address).
 	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+` + atMark + `[A-Za-z0-9\-]+(?:` + dotAny + `[A-Za-z0-9\-]+)*` + dotAny + tld), keep: sentenceStop},
@@ -98,6 +106,10 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(`(?:(?:\+|00)?86[\s\-]?)?1[3-9]` + dig + sep + dig + `{4}` + sep + dig + `{4}|１[３-９]` + dig + `{9}`), isolate: true, keep: roundAmount},
 	// North American numbers: (555) 123-4567, 555-123-4567, 555.123.4567, +1 555 123 4567.
 	{re: regexp.MustCompile(`(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}`), isolate: true},
+	// Mainland mobile numbers in groups of any size (138 1234 567 8, 1 38 1234 5678, 13 8 1234 5678):
+	// the mobile rule reads groups of 3, 4 and 4 only, and these reached the public dataset whole
+	// (session 29, attack). After the North American rule, which takes +1 555 123 4567 whole.
+	{re: regexp.MustCompile(`(?:(?:\+|00)?86[\s\-]?)?1` + gsep + `[3-9]` + `(?:` + gsep + dig + `){9}`), isolate: true, keep: notAGroupedMobile},
 	// Chinese landlines: 010-12345678, 0755-1234567.
 	{re: regexp.MustCompile(`0\d{2,3}[\-－]\d{7,8}`), isolate: true},
 	// Numbers spelt out digit by digit, wholly or partly in Chinese: 一三八一二三四五六七八,
@@ -122,6 +134,9 @@ var scrubRules = []scrubRule{
 	// What is left that looks like an account, card or contract number: 7 or more digits in a row,
 	// or a token of letters and at least 4 digits (HT20230001, LN-8812-AB).
 	{re: regexp.MustCompile(`[A-Za-z0-9０-９][A-Za-z0-9０-９\-/_]{4,}[A-Za-z0-9０-９]`), isolate: true, keep: notAnAccountNumber},
+	// The name of an address whose domain an earlier rule redacted (li.ming@XXXX: two addresses run
+	// together with a styled digit, li.ming@163⓪.comzhang3@qq.com, kept the first name; session 29).
+	{re: regexp.MustCompile(mailName + `[@＠]` + Redacted)},
 }
 
 // Scrub replaces the personal data it recognises in free text — Chinese ID numbers, mobile and
@@ -315,14 +330,15 @@ var mailDomains = map[string]bool{"qq": true, "163": true, "126": true, "139": t
 
 var atWordRE = regexp.MustCompile(atWord)
 
-// plainWordAt keeps "word at domain dot com" where the word holds no digit, "." or "_" and the
+// plainWordAt keeps "word at domain dot com" where the word holds no digit, ".", "_" or "-" and the
 // domain is no mail provider's: English (I work at google dot com), not an address.
 func plainWordAt(s string) bool {
 	loc := atWordRE.FindStringIndex(s)
 	if loc == nil {
 		return false
 	}
-	if strings.ContainsAny(s[:loc[0]], "0123456789._") {
+	// a hyphen inside the name too (li-ming at company dot com; session 29, attack)
+	if strings.ContainsAny(strings.Trim(s[:loc[0]], "-"), "0123456789._-") {
 		return false
 	}
 	// any label of the domain: zhangsan at vip dot qq dot com is at a provider's subdomain
@@ -361,6 +377,23 @@ func sentenceStop(s string) bool {
 // noDigits keeps a labelled word that holds no digit (account number because…).
 func noDigits(s string) bool {
 	return !strings.ContainsFunc(s, func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' })
+}
+
+// notAGroupedMobile keeps what the grouped-mobile rule matched that is no mobile: more than five
+// groups (a list of numbers: 13 15 17 19 20 21), an amount grouped in thousands (15 000 000 000),
+// a run of years or dates, an amount grouped by ten thousands, a list with spaced dashes.
+func notAGroupedMobile(s string) bool {
+	groups := strings.FieldsFunc(s, func(r rune) bool { return !(r >= '0' && r <= '9' || r >= '０' && r <= '９') })
+	if len(groups) > 5 || yearRun(s) || allDates(s) || dashedList(s) || roundAmount(s) {
+		return true
+	}
+	thousands := len(groups) > 1
+	for _, g := range groups[1:] {
+		if utf8.RuneCountInString(g) != 3 {
+			thousands = false
+		}
+	}
+	return thousands
 }
 
 // fewerThan12Digits keeps a run of digit groups too short to be a card or an ID number.

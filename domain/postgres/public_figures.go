@@ -16,25 +16,40 @@ var _ domain.PublicFiguresStore = (*PublicStore)(nil)
 // complaints: for the selection as a whole from each complaint's own measures, and per institution
 // from its own answer and clock (the i_* arrays aligned with insts, as the scorecards count them).
 // Satisfaction is the complaint's rating; satisfied ones rated 4 or 5.
-const publicFiguresSQL = `WITH sel AS (SELECT c.id, c.satisfaction FROM complaints c WHERE %s),
-fig AS (SELECT sel.satisfaction, s.* FROM sel JOIN stats_contributions s ON s.complaint_id = sel.id)
+//
+// Ratings count in whole blocks (%[3]d of the format: the public minimum of ratings, 5 by default),
+// the earliest given first (by feedback_at, then the complaint's id): of n ratings in blocks of 5 the
+// first n/5*5 are summed, for the whole selection and for each institution apart. Summed as they
+// came, the figures told anyone who read them before and after one complainant rated the answer
+// that rating — the count went up by one, and the sum by the rating (session 29, attack: an
+// anonymous poll read a 2 seconds after it was given); now they move once a block is full, and the
+// difference is a block's.
+const publicFiguresSQL = `WITH sel AS (SELECT c.id, c.satisfaction, c.feedback_at FROM complaints c WHERE %[1]s),
+fig AS (SELECT sel.satisfaction, sel.feedback_at, s.* FROM sel JOIN stats_contributions s ON s.complaint_id = sel.id),
+whole AS (SELECT fig.*, row_number() OVER (PARTITION BY fig.satisfaction IS NULL ORDER BY fig.feedback_at, fig.complaint_id) AS nth,
+	count(fig.satisfaction) OVER () AS rated FROM fig),
+per AS (SELECT u.*, fig.satisfaction, fig.feedback_at, fig.complaint_id AS cid
+	FROM fig CROSS JOIN LATERAL unnest(fig.insts, fig.i_answered, fig.i_timely, fig.i_untimely, fig.i_monetary, fig.i_nonmonetary)
+	AS u(inst, answered, timely, untimely, monetary, nonmonetary)),
+perr AS (SELECT per.*, row_number() OVER (PARTITION BY per.inst, per.satisfaction IS NULL ORDER BY per.feedback_at, per.cid) AS nth,
+	count(per.satisfaction) OVER (PARTITION BY per.inst) AS rated FROM per)
 SELECT 0::bigint, ''::text, ''::text, count(*), COALESCE(sum(answered), 0), COALESCE(sum(timely), 0), COALESCE(sum(untimely), 0),
-	COALESCE(sum(monetary), 0), COALESCE(sum(nonmonetary), 0), count(satisfaction), COALESCE(sum(satisfaction), 0),
-	count(*) FILTER (WHERE satisfaction >= 4)
-FROM fig
+	COALESCE(sum(monetary), 0), COALESCE(sum(nonmonetary), 0),
+	count(satisfaction) FILTER (WHERE nth <= rated / %[3]d * %[3]d), COALESCE(sum(satisfaction) FILTER (WHERE nth <= rated / %[3]d * %[3]d), 0),
+	count(*) FILTER (WHERE satisfaction >= 4 AND nth <= rated / %[3]d * %[3]d)
+FROM whole
 UNION ALL
-(SELECT u.inst, i.name, i.name_en, count(*), sum(u.answered), sum(u.timely), sum(u.untimely), sum(u.monetary), sum(u.nonmonetary),
-	count(fig.satisfaction), COALESCE(sum(fig.satisfaction), 0), count(*) FILTER (WHERE fig.satisfaction >= 4)
-FROM fig CROSS JOIN LATERAL unnest(fig.insts, fig.i_answered, fig.i_timely, fig.i_untimely, fig.i_monetary, fig.i_nonmonetary)
-	AS u(inst, answered, timely, untimely, monetary, nonmonetary)
-	JOIN institutions i ON i.id = u.inst
-GROUP BY u.inst, i.name, i.name_en ORDER BY count(*) DESC, u.inst LIMIT %d)`
+(SELECT p.inst, i.name, i.name_en, count(*), sum(p.answered), sum(p.timely), sum(p.untimely), sum(p.monetary), sum(p.nonmonetary),
+	count(p.satisfaction) FILTER (WHERE p.nth <= p.rated / %[3]d * %[3]d), COALESCE(sum(p.satisfaction) FILTER (WHERE p.nth <= p.rated / %[3]d * %[3]d), 0),
+	count(*) FILTER (WHERE p.satisfaction >= 4 AND p.nth <= p.rated / %[3]d * %[3]d)
+FROM perr p JOIN institutions i ON i.id = p.inst
+GROUP BY p.inst, i.name, i.name_en ORDER BY count(*) DESC, p.inst LIMIT %[2]d)`
 
 // PublishedFigures implements domain.PublicFiguresStore.
-func (s *PublicStore) PublishedFigures(ctx context.Context, f domain.PublicFilter, asOf time.Time, first int) (domain.PublicInstitutionFigures, []domain.PublicInstitutionFigures, error) {
+func (s *PublicStore) PublishedFigures(ctx context.Context, f domain.PublicFilter, asOf time.Time, first int, ratingsBlock int64) (domain.PublicInstitutionFigures, []domain.PublicInstitutionFigures, error) {
 	var args sqlArgs
 	where := publicWhere(&args, f, asOf)
-	rows, err := s.DB.SQL.QueryContext(ctx, fmt.Sprintf(publicFiguresSQL, strings.Join(where, " AND "), first), args...)
+	rows, err := s.DB.SQL.QueryContext(ctx, fmt.Sprintf(publicFiguresSQL, strings.Join(where, " AND "), first, max(ratingsBlock, 1)), args...)
 	if err != nil {
 		return domain.PublicInstitutionFigures{}, nil, mapError(err, "public figures")
 	}
