@@ -202,8 +202,9 @@ func Guard(a Action, role Role, c *Complaint) (Status, error) {
 // complaint's own facts already rule out — claiming a complaint someone holds, deciding an
 // extension when none awaits a decision, reopening after the reopen window, linking or merging a
 // duplicate already merged, pausing the institution's answer clock for an appraisal when it is
-// paused already or past its deadline, ending an appraisal that is not under way (c.Deadlines must
-// hold the institution's clocks for these two). Actions the platform takes itself (routing, reassessment)
+// paused already or past its deadline, ending an appraisal that is not under way, asking for an
+// extension of a clock that has passed its due day, was met or no longer runs (c.Deadlines must
+// hold the institution's clocks for these three). Actions the platform takes itself (routing, reassessment)
 // are never listed. The list is advice for a client drawing its controls: the operation still
 // checks everything (the version, the institution's own answer, the appraisal clock) when it is
 // taken.
@@ -243,6 +244,15 @@ func AvailableActions(a Actor, c *Complaint, now time.Time, reopenWindow time.Du
 			}
 		case ActionEndAppraisal:
 			if d := c.institutionDeadline(a.InstitutionID); d != nil && d.PauseReason != PauseOutsideAppraisal {
+				continue
+			}
+		case ActionRequestExtension:
+			// RequestExtension refuses once the institution's own clock has passed its due day, was
+			// met by its answer or no longer runs (session 29, attack: the portal offered the control).
+			if d := c.institutionDeadline(a.InstitutionID); d != nil && (d.State != DeadlineOpen || c.answeredBy(a.InstitutionID)) {
+				continue
+			}
+			if _, late := c.answerDuePassed(a.InstitutionID, now); late {
 				continue
 			}
 		}
