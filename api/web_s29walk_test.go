@@ -33,7 +33,10 @@ func TestWebWalk29(t *testing.T) {
 		b.set("#f-product", "CREDIT_CARD")
 		b.set("#f-amountOwed", "8,60")
 		b.do("next", chromedp.Click(chromedp.CSS("#next")))
-		b.waitJS("the amount's error at its field", `!document.querySelector('#err-amountOwed').hidden`)
+		b.waitJS("the next step or the amount's error", `document.querySelector('#file').dataset.step !== 'you' || document.querySelector('#err-amountOwed')?.hidden === false`)
+		if step := b.eval(`document.querySelector('#file').dataset.step`); step != "you" {
+			t.Fatalf("the wizard went on to step %q with the amount 8,60, to refuse it after the last step", step)
+		}
 		if got := b.text("#err-amountOwed"); !strings.Contains(got, "12,800.50") {
 			t.Errorf("the amount's error reads %q", got)
 		}
@@ -131,6 +134,29 @@ func TestWebWalk29(t *testing.T) {
 		env.App.DB.Gorm.Raw(`SELECT count(*) FROM evidence e JOIN complaints c ON c.id = e.complaint_id WHERE c.reference = ? AND e.content_type = 'application/pdf'`, ref).Scan(&n)
 		if n != 1 {
 			t.Errorf("the answer went with %d documents, want the one attached", n)
+		}
+		b.clean()
+	})
+
+	// The compliance officer asked for more time and read 延期申请已提交 (Extension requested), as if
+	// it awaited a supervisor, when the first extension is granted at once: the line says it was
+	// granted and until when the answer is due.
+	t.Run("ExtensionGrantedSaysSo", func(t *testing.T) {
+		ref := forwardedToTheDemoLender(t, env)
+		b := phoneAt(t, env, "agent@redline.demo", "/c/"+ref, "#extension summary")
+		b.do("open the extension", chromedp.Click(chromedp.CSS("#extension summary")), chromedp.WaitVisible(chromedp.CSS("#extension-form #f-reason")))
+		until := b.eval(`document.querySelector('#extension-until strong')?.textContent || ''`)
+		b.set("#extension-form #f-reason", "需调取外包催收机构的全部通话录音")
+		b.do("ask", chromedp.Click(chromedp.CSS("#extension-form button[type=submit]")))
+		b.waitJS("the extension listed", `!!document.querySelector('#extensions li')`)
+		if got := b.text("#complaint .flash"); !strings.Contains(got, "已延期") || until == "" || !strings.Contains(got, until) || strings.Contains(got, "已提交") {
+			t.Errorf("after an extension granted at once (to %q) the page says %q", until, got)
+		}
+		b.accessible("an extension granted on a phone")
+		// Said where it was done, and not again on the next page opened.
+		b.do("back to the inbox", chromedp.Navigate(env.URL+"/#/inbox"), chromedp.WaitVisible(chromedp.CSS("#inbox-list")))
+		if got := b.eval(`document.querySelector('main .flash')?.textContent || ''`); got != "" {
+			t.Errorf("the inbox opened next says %q", got)
 		}
 		b.clean()
 	})

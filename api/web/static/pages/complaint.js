@@ -64,7 +64,7 @@ export async function complaint(ctx, refresh = false) {
 
   mount(main, html`<section class="page" id="complaint" data-status="${c.status}" data-version="${c.version}">
     <nav class="crumbs" aria-label="${t('返回', 'Back')}"><a href="${back[0]}">← ${back[1]}</a></nav>
-    ${refresh ? '' : flash()}
+    ${flash()}
     <header class="case-head card">
       <p class="eyebrow">${t('投诉编号', 'Reference')}</p>
       <h1 tabindex="-1"><span class="ref big">${c.reference}</span></h1>
@@ -104,6 +104,9 @@ export async function complaint(ctx, refresh = false) {
     analysed(evidence.filter((e) => e.message).map((e) => ({ sender: e.message.sender, text: e.message.text })))
       .then((view) => { if (box.isConnected) mount(box, view); }).catch(() => box.remove());
   }
+  // The page drawn again after an action shows the action's flash (the extension granted, the answer
+  // sent, the evidence added): it was left for the next page opened, another complaint's perhaps,
+  // and the page the action was taken on said nothing (session 29 walk).
   const reload = () => complaint(ctx, true).catch(() => {});
   if (mineC) wireComplainant(c, reload);
   if (inst) wireInstitution(c, reload);
@@ -639,8 +642,12 @@ function wireInstitution(c, reload) {
       const reason = x.reason.value.trim();
       if (!reason) return showErrors(x, [invalid('reason', '请填写延期原因。', 'Give the reason.')]).focus();
       submitting(x, async () => {
-        await gql('mutation($id: ID!, $d: Int!, $r: String!) { requestExtension(id: $id, days: $d, reason: $r) { id status days } }', { id: c.id, d: Number(x.days.value), r: reason });
-        setFlash('延期申请已提交。', 'Extension requested.');
+        const r = (await gql('mutation($id: ID!, $d: Int!, $r: String!) { requestExtension(id: $id, days: $d, reason: $r) { id status days } }', { id: c.id, d: Number(x.days.value), r: reason })).requestExtension;
+        // An extension granted at once read "延期申请已提交 / Extension requested", as if it awaited a
+        // decision (session 29 walk): the line says which it is, and until when the answer is due.
+        const until = r.status === 'GRANTED' && c.nextExtension && c.nextExtension.untilDate ? fmtDate(c.nextExtension.untilDate) : '';
+        if (r.status === 'GRANTED') setFlash(`已延期：答复总期限 ${r.days} 天${until ? `，须在 ${until} 前答复` : ''}。投诉人会收到通知。`, `Extension granted: ${r.days} days in all to answer${until ? `, due by ${until}` : ''}. The complainant is told.`);
+        else setFlash('延期申请已提交，待主管审批；批准前答复期限不变。', 'Extension asked for: it awaits a supervisor\'s decision; until then the answer is due as before.');
         await reload();
       });
     });
