@@ -98,7 +98,7 @@ const MaxAmountDigits = 12
 // ParseAmount validates and normalises a decimal amount: no sign, up to 12 digits before the point
 // and 2 after. The reason it returns names what is wrong, in English and Chinese.
 func ParseAmount(s string) (a Amount, en, zh string) {
-	s = strings.TrimSpace(s)
+	s = amountAsWritten(s)
 	if strings.HasPrefix(s, "-") {
 		return "", "the amount cannot be negative", "金额不能为负数"
 	}
@@ -120,6 +120,42 @@ func ParseAmount(s string) (a Amount, en, zh string) {
 		frac += "0"
 	}
 	return Amount(whole + "." + frac), "", ""
+}
+
+// amountAsWritten reads an amount the way people write one (session 29 walk: a borrower typed
+// "8,600" and was sent back from the last step of the filing wizard to the first): full-width
+// digits, point and comma (a Chinese input method's), grouping commas between groups of three
+// digits, spaces, and a currency sign before or 元 after are read; anything else is left for
+// ParseAmount to refuse.
+func amountAsWritten(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return '0' + (r - '０')
+		case r == '．':
+			return '.'
+		case r == '，':
+			return ','
+		case r == ' ' || r == '\u00a0' || r == '\u3000':
+			return -1
+		}
+		return r
+	}, strings.TrimSpace(s))
+	s = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(s, "¥"), "￥"), "元")
+	whole, frac, hasPoint := strings.Cut(s, ".")
+	if groups := strings.Split(whole, ","); len(groups) > 1 {
+		ok := len(groups[0]) >= 1 && len(groups[0]) <= 3 && allDigits(groups[0])
+		for _, g := range groups[1:] {
+			ok = ok && len(g) == 3 && allDigits(g)
+		}
+		if ok {
+			whole = strings.Join(groups, "")
+		}
+	}
+	if hasPoint {
+		return whole + "." + frac
+	}
+	return whole
 }
 
 // Positive reports whether the amount is more than zero.

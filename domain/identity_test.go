@@ -60,7 +60,7 @@ func TestParseAmount(t *testing.T) {
 	}{
 		{"12800.5", "12800.50", true}, {"0", "0.00", true}, {"007.10", "7.10", true},
 		{"999999999999.99", "999999999999.99", true},
-		{"-1", "", false}, {"1.234", "", false}, {"1e5", "", false}, {"", "", false}, {"1,000", "", false},
+		{"-1", "", false}, {"1.234", "", false}, {"1e5", "", false}, {"", "", false}, {"1,000", "1000.00", true},
 		{"1234567890123", "", false}, {".5", "", false},
 	} {
 		got, en, _ := domain.ParseAmount(tc.in)

@@ -101,6 +101,29 @@ function typedIn(root) {
   return typed;
 }
 
+// keptUploads and restoreUploads carry the files uploaded, not yet sent with their form, across a
+// redraw of the page (the language switch): an institution's documents, attached to an answer
+// before the switch, were dropped from it without a word and the answer went without them
+// (session 29 walk). Files still uploading are not carried (they finish on the old page).
+function keptUploads(root) {
+  const kept = new Map();
+  $$('ul.uploads', root).forEach((l) => {
+    const done = (l.uploads?.items || []).filter((it) => it.token);
+    if (l.id && done.length) kept.set(l.id, done);
+  });
+  return kept;
+}
+
+function restoreUploads(root, kept) {
+  for (const [id, done] of kept) {
+    const l = document.getElementById(id);
+    if (!l || !root.contains(l) || !l.uploads || l.uploads.items.length) continue;
+    l.uploads.items.push(...done);
+    l.uploads.draw();
+    l.uploads.onChange(l.uploads.items);
+  }
+}
+
 function putBack(root, typed) {
   for (const [id, v] of typed) {
     const el = document.getElementById(id);
@@ -132,11 +155,11 @@ export function renderShell() {
   mount($('#foot'), html`<p><strong>${t('遇到威胁或暴力，请立即拨打 110', 'If you are threatened, call the police on 110')}</strong> · ${t('骚扰电话、短信请向 12321 举报', 'report spam calls and texts to 12321')}</p>
     <p class="muted"><a href="#/check">${t('查一查短信', 'Check a message')}</a> · <a href="#/data">${t('公开投诉数据', 'Public complaint data')}</a> · <a href="/graphql">GraphQL API</a></p>`);
   $('#lang-switch').addEventListener('click', (ev) => {
-    const typed = typedIn(main);
+    const typed = typedIn(main), uploads = keptUploads(main);
     setLang(ev.currentTarget.dataset.lang);
     if (shownFlash && !state.flash && $('.flash', main)) state.flash = shownFlash; // still on screen
     renderShell();
-    router.run().then(() => { putBack(main, typed); $('#lang-switch')?.focus(); announce(t('已切换到中文', 'Switched to English')); });
+    router.run().then(() => { putBack(main, typed); restoreUploads(main, uploads); $('#lang-switch')?.focus(); announce(t('已切换到中文', 'Switched to English')); });
   });
   const so = $('#signout');
   if (so) so.addEventListener('click', () => endSession());

@@ -119,3 +119,13 @@ export function caseItem(c, { due = false, mine = false } = {}) {
     <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt, zone)}${dueShown ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt, { paused: answerPaused, dueDate: answerClock && answerClock.dueDate, timeZone: zone })}` : ''}${waiting ? html` <span class="badge tone-warn small" data-extension="pending">${t('延期待审批', 'Extension awaits approval')}</span>` : ''}${due && c.respondedAt && !(c.forwardedAt && Date.parse(c.respondedAt) < Date.parse(c.forwardedAt)) ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt, zone)}` : ''}${by ? html` · <span class="case-clock" data-kind="${by.kind}">${L(deadlineKinds, by.kind)} ${clock(by, c.status === 'RESPONDED' ? feedbackNext() : '')}</span>` : ''}${c.untimely && !saysLate ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
   </a></li>`;
 }
+
+// dangerNow tells a complainant who reports threats of violence to call the police now, not to wait
+// for the review: the wizard said so, but the page after filing and the complaint's own page, the
+// ones a frightened borrower reads while waiting days for a decision, did not (session 29 walk).
+export function dangerNow(...lists) {
+  if (!lists.some((l) => (l || []).includes('THREAT'))) return '';
+  return html`<aside class="safety" id="danger-now" aria-label="${t('安全提示', 'Safety')}"><p><strong>${t('您反映了暴力威胁。如您或家人正面临危险，请立即拨打 110 报警，不必等待投诉的处理结果。',
+    'You report threats of violence. If you or your family are in danger, call the police on 110 now: do not wait for the complaint to be dealt with.')}</strong></p>
+    <p>${t('请保留短信截图、通话录音和上门照片，报警时可以出示，也可以在本页补充。', 'Keep the screenshots, call recordings and photos of visits: show them to the police, and add them here.')}</p></aside>`;
+}

@@ -44,6 +44,7 @@ export function uploaderHTML(id = 'evidence', { institution = false } = {}) {
 export function attachUploader(root, id, items, onChange) {
   const list = $(`#${id}-uploads`, root);
   const draw = () => {
+    list.uploads = { items, draw, onChange }; // for the language switch (app.js keptUploads)
     mount(list, items.map((it, i) => html`<li class="upload${it.error ? ' failed' : ''}" data-done="${!!it.token}">
       <span class="u-name">${it.name}</span> <span class="muted small">${size(it.size)}${it.kind ? ` · ${L(KINDS, it.kind)}` : ''}</span>
       ${it.token ? html`<span class="badge tone-ok small">${t('已上传', 'Uploaded')}</span>`

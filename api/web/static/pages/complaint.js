@@ -12,7 +12,7 @@ import { field, describedBy, group, options, submitting, liveClear, invalid, sho
 import { deadlineList, countdown, reopenedAt } from '../components/countdown.js';
 import { partyTag, severalAnswer } from '../components/party.js';
 import { timeline, statusSteps } from '../components/timeline.js';
-import { statusBadge, feedbackLapsed, untimelyBadge, untilChanged, currentFeedback, inboxBack } from '../components/cases.js';
+import { statusBadge, feedbackLapsed, untimelyBadge, untilChanged, currentFeedback, inboxBack, dangerNow } from '../components/cases.js';
 import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, messagesErrors, evidenceList, attachDownloads, analysed, EVIDENCE_QUERY } from '../components/evidence.js';
 import { toast } from '../components/announcer.js';
 import { reliefList } from '../components/relief.js';
@@ -64,12 +64,13 @@ export async function complaint(ctx, refresh = false) {
 
   mount(main, html`<section class="page" id="complaint" data-status="${c.status}" data-version="${c.version}">
     <nav class="crumbs" aria-label="${t('返回', 'Back')}"><a href="${back[0]}">← ${back[1]}</a></nav>
-    ${refresh ? '' : flash()}
+    ${flash()}
     <header class="case-head card">
       <p class="eyebrow">${t('投诉编号', 'Reference')}</p>
       <h1 tabindex="-1"><span class="ref big">${c.reference}</span></h1>
       <p class="status-line">${statusBadge(c.status, 'badge large')}${untimelyBadge(c)}</p>
       ${mineC ? html`<p class="status-help">${complainantHelp(c)}</p>` : ''}
+      ${mineC && OPEN.includes(c.status) ? dangerNow(c.claimedViolations, c.confirmedViolations) : ''}
       ${inst && institutionHelp(c) ? html`<p class="status-help" id="institution-help">${institutionHelp(c)}</p>` : ''}
       ${statusSteps(c.status)}
       ${deadlineList(myDeadlines, mineC && feedbackLapsed(c) ? '' : c.status, inst ? null : c, c.history)}
@@ -103,6 +104,9 @@ export async function complaint(ctx, refresh = false) {
     analysed(evidence.filter((e) => e.message).map((e) => ({ sender: e.message.sender, text: e.message.text })))
       .then((view) => { if (box.isConnected) mount(box, view); }).catch(() => box.remove());
   }
+  // The page drawn again after an action shows the action's flash (the extension granted, the answer
+  // sent, the evidence added): it was left for the next page opened, another complaint's perhaps,
+  // and the page the action was taken on said nothing (session 29 walk).
   const reload = () => complaint(ctx, true).catch(() => {});
   if (mineC) wireComplainant(c, reload);
   if (inst) wireInstitution(c, reload);
@@ -248,6 +252,16 @@ function complainantHelp(c) {
   }
   if (c.status === 'REJECTED' && c.rejectionReason) {
     return t(`投诉未被受理，理由：${L(rejectionGrounds, c.rejectionReason)}。下方写明接下来可以怎么做。`, `The complaint was not taken up: ${L(rejectionGrounds, c.rejectionReason).toLowerCase()}. What you can do now is below.`);
+  }
+  // A complaint closed after the complainant disputed the answer read "投诉已办结。如有新的事实，可申请
+  // 重新处理。" at the top; why it was closed, the reason the staff must give for the complainant to
+  // read, was a line far down the history on a phone (session 29 walk). The line says it.
+  const closing = c.status === 'CLOSED' && (c.history || []).filter((h) => h.toStatus === 'CLOSED' && h.reason).sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
+  if (closing) {
+    const reopen = (c.availableActions || []).includes('REOPENED');
+    return html`<span id="closed-why">${t(`投诉已于 ${fmtDate(closing.at)} 办结，理由：`, `The complaint was closed on ${fmtDate(closing.at)}. The reason given: `)}“<span lang="${textLang(closing.reason)}">${closing.reason}</span>”${t('。', '. ')}${reopen
+      ? t('如有新的事实（例如仍在接到催收电话），可以在下方申请重新处理。', 'New facts (more collection calls, say) can reopen it: see below.')
+      : t('申请重新处理的期限已过；如仍受到催收骚扰，可以在“我要投诉”提交新的投诉。', 'The time to reopen it has passed; if the collectors still harass you, file a new complaint under "File a complaint".')}</span>`;
   }
   if (c.status === 'CLOSED' && !(c.availableActions || []).includes('REOPENED')) {
     return t('投诉已办结，申请重新处理的期限已过。如仍受到催收骚扰，可以在“我要投诉”提交新的投诉。', 'The complaint is closed and the time to reopen it has passed. If the collectors still harass you, file a new complaint under "File a complaint".');
@@ -628,8 +642,12 @@ function wireInstitution(c, reload) {
       const reason = x.reason.value.trim();
       if (!reason) return showErrors(x, [invalid('reason', '请填写延期原因。', 'Give the reason.')]).focus();
       submitting(x, async () => {
-        await gql('mutation($id: ID!, $d: Int!, $r: String!) { requestExtension(id: $id, days: $d, reason: $r) { id status days } }', { id: c.id, d: Number(x.days.value), r: reason });
-        setFlash('延期申请已提交。', 'Extension requested.');
+        const r = (await gql('mutation($id: ID!, $d: Int!, $r: String!) { requestExtension(id: $id, days: $d, reason: $r) { id status days } }', { id: c.id, d: Number(x.days.value), r: reason })).requestExtension;
+        // An extension granted at once read "延期申请已提交 / Extension requested", as if it awaited a
+        // decision (session 29 walk): the line says which it is, and until when the answer is due.
+        const until = r.status === 'GRANTED' && c.nextExtension && c.nextExtension.untilDate ? fmtDate(c.nextExtension.untilDate) : '';
+        if (r.status === 'GRANTED') setFlash(`已延期：答复总期限 ${r.days} 天${until ? `，须在 ${until} 前答复` : ''}。投诉人会收到通知。`, `Extension granted: ${r.days} days in all to answer${until ? `, due by ${until}` : ''}. The complainant is told.`);
+        else setFlash('延期申请已提交，待主管审批；批准前答复期限不变。', 'Extension asked for: it awaits a supervisor\'s decision; until then the answer is due as before.');
         await reload();
       });
     });

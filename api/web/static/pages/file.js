@@ -12,6 +12,7 @@ import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInp
 import { timeLeft } from '../components/countdown.js';
 import { announce } from '../components/announcer.js';
 import { policyPeriods, within } from '../components/policy.js';
+import { dangerNow } from '../components/cases.js';
 
 const STEPS = [
   ['you', '关于您', 'About you'],
@@ -225,6 +226,17 @@ function mobileDigits(s) {
   return /^(\+86|0086)\d{11}$/.test(m) ? m.slice(m.length - 11) : m;
 }
 
+// amountOK reads an amount as the server does (domain.ParseAmount): full-width digits, grouping
+// commas, spaces, ¥ and 元 are allowed; what it would refuse is said at its field, on the first step,
+// not after the last.
+function amountOK(s) {
+  let v = String(s || '').replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/．/g, '.').replace(/，/g, ',').replace(/[\s\u3000]/g, '');
+  v = v.replace(/^[¥￥]/, '').replace(/元$/, '');
+  const [whole, frac] = v.split(/\.(.*)/s);
+  const w = /^\d{1,3}(,\d{3})+$/.test(whole) ? whole.replace(/,/g, '') : whole;
+  return /^\d{1,12}$/.test(w.replace(/^0+(?=\d)/, '')) && (frac === undefined || /^\d{1,2}$/.test(frac));
+}
+
 // idCheckDigitOK checks an 18-character ID card number's last character (GB 11643, ISO 7064 MOD 11-2).
 function idCheckDigitOK(id) {
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -249,6 +261,7 @@ function check(step, d) {
     else if (id && !idCheckDigitOK(id)) e.push(invalid('debtor.idNumber', '身份证号码校验位不符，请检查是否输错。', 'The ID card number\'s check digit is wrong; please check for a typo.'));
     if (!d.province) e.push(invalid('province', '请选择省份。', 'Choose a province.'));
     if (!d.product) e.push(invalid('product', '请选择借款类型。', 'Choose the kind of credit.'));
+    if (String(d.amountOwed).trim() && !amountOK(d.amountOwed)) e.push(invalid('amountOwed', '金额须为数字，最多两位小数，如 12800.50 或 12,800.50。', 'Write the amount as a number with at most two decimals, such as 12800.50 or 12,800.50.'));
   }
   if (step === 1 && !d.lenderName.trim()) e.push(invalid('lenderName', '请填写放贷机构或借款App名称。', 'Name the lender or the app.'));
   if (step === 2) {
@@ -279,7 +292,9 @@ export async function file(ctx) {
   const [violations, provinces] = await Promise.all([loadViolationTypes(), loadProvinces()]);
   if (!alive()) return;
   const d = loadDraft();
-  if (params.get('new') === '1') Object.assign(d, emptyDraft());
+  // "File a new complaint" (#/file?new=1) starts afresh once: the address becomes #/file, so that
+  // switching the language or reloading draws the draft being typed again instead of wiping it.
+  if (params.get('new') === '1') { Object.assign(d, emptyDraft()); saveDraft(d); history.replaceState(history.state, '', '#/file'); }
   let fl = flash();
 
   const draw = () => {
@@ -443,9 +458,10 @@ async function submit(d) {
 
 // done shows the reference, the date by which the regulator decides, and what happens next.
 async function done({ main, alive }, filed) {
-  let dl = null;
+  let dl = null, claimed = [];
   for (let k = 0; k < 20 && !dl; k++) {
-    const c = (await gql('query($id: ID!) { complaint(id: $id) { status deadlines { kind state dueAt dueDate paused } } }', { id: filed.id })).complaint;
+    const c = (await gql('query($id: ID!) { complaint(id: $id) { status claimedViolations deadlines { kind state dueAt dueDate paused } } }', { id: filed.id })).complaint;
+    claimed = c.claimedViolations;
     dl = (c.deadlines || []).find((x) => x.kind === 'ACCEPTANCE');
     if (!dl) await new Promise((r) => setTimeout(r, 500));
     if (!alive()) return;
@@ -460,6 +476,7 @@ async function done({ main, alive }, filed) {
       <p><span class="ref big" id="done-ref">${filed.reference}</span></p>
       <p class="hint" id="follow-how">${t(`以后用 ${state.me.email} 登录本平台，在“我的投诉”中即可查看进度（可按编号查找）；有新进展时，我们会在“通知”中告诉您，并按您的设置发送邮件或短信。联系监管部门时请提供此编号。`,
     `To follow it later, sign in with ${state.me.email} and open My complaints (you can look it up by this number there); when something happens we tell you under Notifications, and by e-mail or SMS as you chose. Give this number when you contact the regulator.`)}</p>
+      ${dangerNow(claimed)}
       ${dl ? html`<p id="acceptance-due">${L(deadlineKinds, 'ACCEPTANCE')}${t('：', ': ')}<strong><time datetime="${dl.dueDate || dl.dueAt}">${fmtDate(dl.dueDate || dl.dueAt)}</time></strong> ${timeLeft(dl.dueAt)}</p>` : ''}
       <h2>${t('接下来会怎样', 'What happens next')}</h2>
       <ol class="next-steps">
