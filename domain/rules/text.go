@@ -143,6 +143,11 @@ type scratch struct {
 	cueSpans [cueKinds][2][]span
 	cueDone  [cueKinds][2]bool
 	firsts   *[]match // composites' first facts (scanBufs.firsts)
+	// reach: thenClauses' and firstClauses' sets; clauseSent: clauseSentences' table, made once
+	// a scan (session 29, speed)
+	reach          []uint64
+	clauseSent     []int32
+	clauseSentDone bool
 	// asked are clauseQuestion's answers so far: the patterns of a pack hit the same phrases, and
 	// each hit asked of the same clause again (session 23, speed)
 	asked []askedMemo
@@ -183,6 +188,7 @@ func newScratch() *scratch {
 	sc.cueDone = [cueKinds][2]bool{}
 	sc.firsts = nil
 	sc.asked = sc.asked[:0]
+	sc.clauseSentDone = false
 
 	return sc
 }
@@ -992,14 +998,30 @@ func appendFrom(out, locs [][]int, from int) [][]int {
 func (st *scanState) composites(bySentence [][]match, factors bool) {
 	firsts := *st.scratch.firsts // reused from composite to composite
 	defer func() { *st.scratch.firsts = firsts }()
-	for ci := range st.p.Composites {
+	// the conjuncts the text holds, one load per gate test (as scan's)
+	var dense []uint64
+	if st.lits != nil && st.lits.conjKnown() {
+		dense = st.lits.dense
+	}
+	k := 0
+	if factors {
+		k = 1
+	}
+	for _, ci := range st.p.compositesBy[k] {
 		c := &st.p.Composites[ci]
-		if (c.Factor != "") != factors {
-			continue
-		}
 		// no later fact can match when none of its patterns has its literals in the text: the
-		// first facts are then not searched (session 16)
-		if !st.anyRuns(&c.Then) {
+		// first facts are then not searched (session 16); nor where no later fact is within reach
+		// (firstClauses, session 29)
+		var allow []uint64
+		if c.After == "" && st.lits != nil && !st.p.noFirstReach {
+			then, ok := st.thenClauses(&c.Then, dense)
+			if !ok {
+				continue
+			}
+			if allow = st.firstClauses(then, c.Sentences); !anyBit(allow) {
+				continue // no first fact could be joined
+			}
+		} else if !st.anyRuns(&c.Then) {
 			continue
 		}
 		firsts = firsts[:0]
@@ -1012,12 +1034,28 @@ func (st *scanState) composites(bySentence [][]match, factors bool) {
 				}
 			}
 		} else {
+			gates := c.First.gates
 			for mi := range c.First.matchers {
-				m := &c.First.matchers[mi]
-				if !st.runs(m) {
-					continue
+				if dense != nil && mi < len(gates) {
+					if cj := gates[mi]; cj >= 0 && dense[cj] == 0 {
+						continue // runs would rule it out by its gate
+					}
 				}
-				for _, loc := range st.within(m, 0, len(st.t)) {
+				m := &c.First.matchers[mi]
+				var locs [][]int
+				if allow != nil {
+					// runs' tests, the candidates' left to firstsWithin (nil when there are none)
+					if st.ruledOut(m) || m.lang == "zh" && !st.hasHan || m.lang == "en" && !st.hasLatin {
+						continue
+					}
+					locs = st.firstsWithin(m, allow)
+				} else {
+					if !st.runs(m) {
+						continue
+					}
+					locs = st.within(m, 0, len(st.t))
+				}
+				for _, loc := range locs {
 					s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
 					if si, ok := st.sentenceOf(s, e); ok {
 						if h := st.hit(s, e, si, m.lang, c.Weight, false); h.negatedBy == "" {
