@@ -1,67 +1,89 @@
 package rules
 
 import (
-	"reflect"
 	"slices"
-	"strings"
 	"testing"
 )
 
-// s29SpeedCases are texts whose composite first facts stand where no later fact is within reach,
-// or just within it, in both languages: the first facts before, inside and after the later
-// facts' clauses, one and several sentences apart, in texts of more than 64 clauses too.
-var s29SpeedCases = map[Jurisdiction][]string{
-	CN: {
-		"他们说你孩子上学路上小心点。后来他们又说了一遍。",
-		"你孩子上学路上小心点，他们说。他们说你孩子出事别怪我们。",
-		"催收说我欠钱不还。第二天他们又打给我妈，说要上门。他们说你家孩子放学可得小心。",
-		strings.Repeat("他们说了很多，", 70) + "他们说你孩子上学路上小心点。",
-		strings.Repeat("他们说你孩子上学路上小心点。", 3) + strings.Repeat("我说好的，", 70),
-	},
-	US: {
-		"The collector said my son walks home alone and anything can happen. I said stop calling.",
-		"Anything can happen, he said. He said my son walks home alone.",
-		"He said nothing. Later she said your wife drives the car on that dark road, accidents happen.",
-		strings.Repeat("they said a lot, ", 70) + "he said my son walks home alone and anything can happen.",
-		strings.Repeat("He said your kids walk home alone, anything can happen. ", 3) + strings.Repeat("I said fine, ", 70),
-	},
-}
-
-// TestS29FirstFactsWithinReach: a composite's first facts are searched only in the clauses from
-// which a later fact's candidate clause is within reach (session 29, speed, reach.go); every hit
-// of matchText and matchFactors — composites' and all others, dismissed ones included, every
-// field — is the same as with the first facts searched in every clause, on every train text of
-// both packs and the cases above.
-func TestS29FirstFactsWithinReach(t *testing.T) {
+// TestS29CompositeGates: the composites' loop (session 29, speed) reads only its scan's composites
+// (compositesBy partitions the pack's, in order), passes over the patterns a gate rules out
+// without calling runs (gatedOut), and leaves runs' candidates test to within (mayRun). On every
+// train text of both packs, for every pattern of every composite's first and later facts:
+// gatedOut implies that runs is false, and mayRun with within's matches is runs with them — no
+// match of a pattern that runs rules out, the same matches otherwise, over the whole text and from
+// each clause's start to the text's end.
+func TestS29CompositeGates(t *testing.T) {
 	for _, j := range []Jurisdiction{CN, US} {
 		p, _ := session18Pack(t, j, func(*phraseMatcher) bool { return false })
-		ref, _ := session18Pack(t, j, func(*phraseMatcher) bool { return false })
-		ref.noFirstReach = true
-		composite := map[string]bool{}
-		for _, c := range p.Composites {
-			composite[c.ID] = true
+		var all []int32
+		for k, ids := range p.compositesBy {
+			for _, ci := range ids {
+				if (p.Composites[ci].Factor != "") != (k == 1) {
+					t.Fatalf("%s: composite %s in compositesBy[%d]", j, p.Composites[ci].ID, k)
+				}
+			}
+			all = append(all, ids...)
 		}
-		hits, comps := 0, 0
-		for _, text := range append(s25Texts(t, j), s29SpeedCases[j]...) {
+		slices.Sort(all)
+		if len(all) != len(p.Composites) || len(slices.Compact(all)) != len(p.Composites) {
+			t.Fatalf("%s: compositesBy holds %d of %d composites", j, len(all), len(p.Composites))
+		}
+		gated, ran, matched := 0, 0, 0
+		for _, text := range s25Texts(t, j) {
 			p.lastPrepared.Store(nil)
-			ref.lastPrepared.Store(nil)
-			for _, factors := range []bool{false, true} {
-				var got, want []match
-				if factors {
-					got, want = p.matchFactors(text), ref.matchFactors(text)
-				} else {
-					got, want = p.matchText(text), ref.matchText(text)
+			st := p.prepare(text)
+			var dense []uint64
+			if st.lits != nil && st.lits.conjKnown() {
+				dense = st.lits.dense
+			}
+			for ci := range p.Composites {
+				c := &p.Composites[ci]
+				for _, g := range []*PhraseGroup{c.First, &c.Then} {
+					if g == nil {
+						continue
+					}
+					for mi := range g.matchers {
+						m := &g.matchers[mi]
+						runs := st.runs(m)
+						if gatedOut(g.gates, mi, dense) {
+							gated++
+							if runs {
+								t.Fatalf("%s %.60q: %s %q gated out but runs", j, text, c.ID, m.pattern)
+							}
+							continue
+						}
+						if !st.mayRun(m) {
+							if runs {
+								t.Fatalf("%s %.60q: %s %q may not run but runs", j, text, c.ID, m.pattern)
+							}
+							continue
+						}
+						if runs {
+							ran++
+						}
+						for _, from := range append([]int{0}, clauseStarts(st)...) {
+							locs := st.within(m, from, len(st.t))
+							if !runs && len(locs) > 0 {
+								t.Fatalf("%s %.60q: %s %q does not run but within finds %v", j, text, c.ID, m.pattern, locs)
+							}
+							matched += len(locs)
+						}
+					}
 				}
-				if !reflect.DeepEqual(got, want) {
-					t.Fatalf("%s %.80q factors=%v: hits differ from the search of every clause:\n%+v\n%+v", j, text, factors, got, want)
-				}
-				hits += len(got)
-				comps += len(slices.DeleteFunc(slices.Clone(got), func(h match) bool { return !composite[h.rule] }))
 			}
 		}
-		if comps < 50 {
-			t.Fatalf("%s: only %d composite hits compared", j, comps)
+		if gated < 1000 || ran < 100 || matched < 100 {
+			t.Fatalf("%s: %d gated out, %d ran, %d matches: too few to tell", j, gated, ran, matched)
 		}
-		t.Logf("%s: %d hits (%d of composites), all the same", j, hits, comps)
+		t.Logf("%s: %d patterns gated out, %d ran, %d matches", j, gated, ran, matched)
 	}
+}
+
+// clauseStarts are the byte offsets the clauses of a prepared text start at.
+func clauseStarts(st *scanState) []int {
+	var out []int
+	for _, c := range st.clauses {
+		out = append(out, c[0])
+	}
+	return out
 }

@@ -131,9 +131,6 @@ type Pack struct {
 	noStarts     bool // patterns without a lead run by the regexp's search, as before session 25 (tests)
 	// noExceptLimit: a lexicon's exceptions are searched over the whole text, as before session 25 (tests)
 	noExceptLimit bool
-	// noFirstReach: a composite's first facts are searched in every clause, not only where a later
-	// fact is within reach, as before session 29 (tests)
-	noFirstReach bool
 }
 
 // Spellings are the other ways people write the characters of the words filters look for: pinyin

@@ -143,11 +143,6 @@ type scratch struct {
 	cueSpans [cueKinds][2][]span
 	cueDone  [cueKinds][2]bool
 	firsts   *[]match // composites' first facts (scanBufs.firsts)
-	// reach: thenClauses' and firstClauses' sets; clauseSent: clauseSentences' table, made once
-	// a scan (session 29, speed)
-	reach          []uint64
-	clauseSent     []int32
-	clauseSentDone bool
 	// asked are clauseQuestion's answers so far: the patterns of a pack hit the same phrases, and
 	// each hit asked of the same clause again (session 23, speed)
 	asked []askedMemo
@@ -188,7 +183,6 @@ func newScratch() *scratch {
 	sc.cueDone = [cueKinds][2]bool{}
 	sc.firsts = nil
 	sc.asked = sc.asked[:0]
-	sc.clauseSentDone = false
 
 	return sc
 }
@@ -1010,18 +1004,8 @@ func (st *scanState) composites(bySentence [][]match, factors bool) {
 	for _, ci := range st.p.compositesBy[k] {
 		c := &st.p.Composites[ci]
 		// no later fact can match when none of its patterns has its literals in the text: the
-		// first facts are then not searched (session 16); nor where no later fact is within reach
-		// (firstClauses, session 29)
-		var allow []uint64
-		if c.After == "" && st.lits != nil && !st.p.noFirstReach {
-			then, ok := st.thenClauses(&c.Then, dense)
-			if !ok {
-				continue
-			}
-			if allow = st.firstClauses(then, c.Sentences); !anyBit(allow) {
-				continue // no first fact could be joined
-			}
-		} else if !st.anyRuns(&c.Then) {
+		// first facts are then not searched (session 16)
+		if !st.anyRunsGated(&c.Then, dense) {
 			continue
 		}
 		firsts = firsts[:0]
@@ -1036,25 +1020,14 @@ func (st *scanState) composites(bySentence [][]match, factors bool) {
 		} else {
 			gates := c.First.gates
 			for mi := range c.First.matchers {
-				if dense != nil && mi < len(gates) {
-					if cj := gates[mi]; cj >= 0 && dense[cj] == 0 {
-						continue // runs would rule it out by its gate
-					}
+				if gatedOut(gates, mi, dense) {
+					continue
 				}
 				m := &c.First.matchers[mi]
-				var locs [][]int
-				if allow != nil {
-					// runs' tests, the candidates' left to firstsWithin (nil when there are none)
-					if st.ruledOut(m) || m.lang == "zh" && !st.hasHan || m.lang == "en" && !st.hasLatin {
-						continue
-					}
-					locs = st.firstsWithin(m, allow)
-				} else {
-					if !st.runs(m) {
-						continue
-					}
-					locs = st.within(m, 0, len(st.t))
+				if !st.mayRun(m) {
+					continue
 				}
+				locs := st.within(m, 0, len(st.t))
 				for _, loc := range locs {
 					s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
 					if si, ok := st.sentenceOf(s, e); ok {
@@ -1089,8 +1062,11 @@ func (st *scanState) composites(bySentence [][]match, factors bool) {
 			last := min(f.sent+c.Sentences, len(st.sents)-1)
 			from, to := st.byteOf(f.ne), st.byteOf(st.sents[last].end)
 			for mi := range c.Then.matchers {
+				if gatedOut(c.Then.gates, mi, dense) {
+					continue
+				}
 				m := &c.Then.matchers[mi]
-				if !st.runs(m) {
+				if !st.mayRun(m) {
 					continue
 				}
 				for _, loc := range st.within(m, from, to) {
@@ -1149,6 +1125,37 @@ func (st *scanState) composites(bySentence [][]match, factors bool) {
 func overlapsAny(spans [][2]int, ns, ne int) bool {
 	for _, x := range spans {
 		if ns < x[1] && x[0] < ne {
+			return true
+		}
+	}
+	return false
+}
+
+// gatedOut reports that the text lacks the gate conjunct of a group's pattern mi (gates), read from
+// the dense conjunct table (nil: not known, none is ruled out here): runs rules such a pattern out,
+// and scan passes over it the same way (session 29, speed: the composites called runs for each).
+func gatedOut(gates []int32, mi int, dense []uint64) bool {
+	if dense == nil || mi >= len(gates) {
+		return false
+	}
+	cj := gates[mi]
+	return cj >= 0 && dense[cj] == 0
+}
+
+// mayRun is runs for a pattern that within searches next: with the literals' places known, within
+// finds nothing where runs' last test, the prefilter's candidates, fails, so that test is left to
+// within rather than made twice (session 29, speed).
+func (st *scanState) mayRun(m *phraseMatcher) bool {
+	if st.lits == nil {
+		return st.runs(m)
+	}
+	return !st.ruledOut(m) && !(m.lang == "zh" && !st.hasHan) && !(m.lang == "en" && !st.hasLatin)
+}
+
+// anyRunsGated is anyRuns with the patterns gated out (gatedOut) passed over without a call.
+func (st *scanState) anyRunsGated(g *PhraseGroup, dense []uint64) bool {
+	for mi := range g.matchers {
+		if !gatedOut(g.gates, mi, dense) && st.runs(&g.matchers[mi]) {
 			return true
 		}
 	}
