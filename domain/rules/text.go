@@ -1152,7 +1152,8 @@ func (st *scanState) mayRun(m *phraseMatcher) bool {
 	return !st.ruledOut(m) && !(m.lang == "zh" && !st.hasHan) && !(m.lang == "en" && !st.hasLatin)
 }
 
-// anyRunsGated is anyRuns with the patterns gated out (gatedOut) passed over without a call.
+// anyRunsGated reports whether some pattern of g has its literals in the text (see runs), the
+// patterns gated out (gatedOut) passed over without a call.
 func (st *scanState) anyRunsGated(g *PhraseGroup, dense []uint64) bool {
 	for mi := range g.matchers {
 		if !gatedOut(g.gates, mi, dense) && st.runs(&g.matchers[mi]) {
@@ -1162,15 +1163,6 @@ func (st *scanState) anyRunsGated(g *PhraseGroup, dense []uint64) bool {
 	return false
 }
 
-// anyRuns reports whether some pattern of g has its literals in the text (see runs).
-func (st *scanState) anyRuns(g *PhraseGroup) bool {
-	for mi := range g.matchers {
-		if st.runs(&g.matchers[mi]) {
-			return true
-		}
-	}
-	return false
-}
 
 // withoutExcepted drops the first facts that overlap a phrase of a composite's exceptions. Like a
 // violation's exceptions they search the whole text, so a phrase may span a clause break ("问他是哪家
