@@ -102,6 +102,9 @@ type Pack struct {
 	Composites []Composite `json:"composites,omitempty"`
 	// factorComposites: some composite raises an urgency factor (the factor scan joins them)
 	factorComposites bool
+	// compositesBy[0] are the indices of the violations' composites, compositesBy[1] the factors'
+	// (session 29, speed: the scans read only theirs)
+	compositesBy [2][]int32
 	// Mentions are the time and count expressions read from narratives; see Mentions.
 	Mentions *Mentions `json:"mentions,omitempty"`
 	// Amounts are the sums a narrative states about its loan (borrowed, repaid, demanded, received,
@@ -807,13 +810,17 @@ func (p *Pack) compile() error {
 			}
 		}
 	}
+	p.compositesBy = [2][]int32{}
 	for i := range p.Composites {
 		if err := p.compileComposite(&p.Composites[i]); err != nil {
 			return fmt.Errorf("composites[%d]: %w", i, err)
 		}
+		k := 0
 		if p.Composites[i].Factor != "" {
 			p.factorComposites = true
+			k = 1
 		}
+		p.compositesBy[k] = append(p.compositesBy[k], int32(i))
 	}
 	if err := p.Mentions.compile(); err != nil {
 		return fmt.Errorf("mentions: %w", err)

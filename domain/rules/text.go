@@ -992,14 +992,20 @@ func appendFrom(out, locs [][]int, from int) [][]int {
 func (st *scanState) composites(bySentence [][]match, factors bool) {
 	firsts := *st.scratch.firsts // reused from composite to composite
 	defer func() { *st.scratch.firsts = firsts }()
-	for ci := range st.p.Composites {
+	// the conjuncts the text holds, one load per gate test (as scan's)
+	var dense []uint64
+	if st.lits != nil && st.lits.conjKnown() {
+		dense = st.lits.dense
+	}
+	k := 0
+	if factors {
+		k = 1
+	}
+	for _, ci := range st.p.compositesBy[k] {
 		c := &st.p.Composites[ci]
-		if (c.Factor != "") != factors {
-			continue
-		}
 		// no later fact can match when none of its patterns has its literals in the text: the
 		// first facts are then not searched (session 16)
-		if !st.anyRuns(&c.Then) {
+		if !st.anyRunsGated(&c.Then, dense) {
 			continue
 		}
 		firsts = firsts[:0]
@@ -1012,12 +1018,17 @@ func (st *scanState) composites(bySentence [][]match, factors bool) {
 				}
 			}
 		} else {
+			gates := c.First.gates
 			for mi := range c.First.matchers {
-				m := &c.First.matchers[mi]
-				if !st.runs(m) {
+				if gatedOut(gates, mi, dense) {
 					continue
 				}
-				for _, loc := range st.within(m, 0, len(st.t)) {
+				m := &c.First.matchers[mi]
+				if !st.mayRun(m) {
+					continue
+				}
+				locs := st.within(m, 0, len(st.t))
+				for _, loc := range locs {
 					s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
 					if si, ok := st.sentenceOf(s, e); ok {
 						if h := st.hit(s, e, si, m.lang, c.Weight, false); h.negatedBy == "" {
@@ -1051,8 +1062,11 @@ func (st *scanState) composites(bySentence [][]match, factors bool) {
 			last := min(f.sent+c.Sentences, len(st.sents)-1)
 			from, to := st.byteOf(f.ne), st.byteOf(st.sents[last].end)
 			for mi := range c.Then.matchers {
+				if gatedOut(c.Then.gates, mi, dense) {
+					continue
+				}
 				m := &c.Then.matchers[mi]
-				if !st.runs(m) {
+				if !st.mayRun(m) {
 					continue
 				}
 				for _, loc := range st.within(m, from, to) {
@@ -1117,15 +1131,38 @@ func overlapsAny(spans [][2]int, ns, ne int) bool {
 	return false
 }
 
-// anyRuns reports whether some pattern of g has its literals in the text (see runs).
-func (st *scanState) anyRuns(g *PhraseGroup) bool {
+// gatedOut reports that the text lacks the gate conjunct of a group's pattern mi (gates), read from
+// the dense conjunct table (nil: not known, none is ruled out here): runs rules such a pattern out,
+// and scan passes over it the same way (session 29, speed: the composites called runs for each).
+func gatedOut(gates []int32, mi int, dense []uint64) bool {
+	if dense == nil || mi >= len(gates) {
+		return false
+	}
+	cj := gates[mi]
+	return cj >= 0 && dense[cj] == 0
+}
+
+// mayRun is runs for a pattern that within searches next: with the literals' places known, within
+// finds nothing where runs' last test, the prefilter's candidates, fails, so that test is left to
+// within rather than made twice (session 29, speed).
+func (st *scanState) mayRun(m *phraseMatcher) bool {
+	if st.lits == nil {
+		return st.runs(m)
+	}
+	return !st.ruledOut(m) && !(m.lang == "zh" && !st.hasHan) && !(m.lang == "en" && !st.hasLatin)
+}
+
+// anyRunsGated reports whether some pattern of g has its literals in the text (see runs), the
+// patterns gated out (gatedOut) passed over without a call.
+func (st *scanState) anyRunsGated(g *PhraseGroup, dense []uint64) bool {
 	for mi := range g.matchers {
-		if st.runs(&g.matchers[mi]) {
+		if !gatedOut(g.gates, mi, dense) && st.runs(&g.matchers[mi]) {
 			return true
 		}
 	}
 	return false
 }
+
 
 // withoutExcepted drops the first facts that overlap a phrase of a composite's exceptions. Like a
 // violation's exceptions they search the whole text, so a phrase may span a clause break ("问他是哪家

@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/longbridgeapp/opencc"
 	"golang.org/x/text/unicode/norm"
@@ -465,10 +466,10 @@ func Features(text string) (string, []Gram) { return FeaturesWith(text, FeatureS
 // FeaturesWith is Features with an English text read as fs says. A gram's Text is what it shows of
 // the text: the words it was made of.
 func FeaturesWith(text string, fs FeatureSet) (string, []Gram) {
-	lang, rs := Normalize(text)
+	lang, b := normalized(text)
 	// n-grams are substrings of the normalised text: its words are separated by exactly one
 	// space (Normalize), so a word n-gram is the text from its first word's start to its last's end
-	s := string(rs)
+	s := string(b)
 	var bounds []int // Chinese: each rune's byte offset and len(s); else each word's start and end
 	if lang == LangEN {
 		start := 0
@@ -481,36 +482,45 @@ func FeaturesWith(text string, fs FeatureSet) (string, []Gram) {
 			}
 		}
 	} else {
-		bounds = make([]int, 0, len(rs)+1)
+		bounds = make([]int, 0, utf8.RuneCount(b)+1)
 		for i := range s {
 			bounds = append(bounds, i)
 		}
 		bounds = append(bounds, len(s))
 	}
-	seen := seenPool.Get().(map[string]bool)
-	defer func() {
-		// a set is cleared slot by slot: one grown by a long narrative would cost every later
-		// short one more than a new set does, so it is not kept
-		if len(seen) <= maxPooledSeen {
-			clear(seen)
-			seenPool.Put(seen)
-		}
-	}()
+	seen := gramSets.Get().(*gramSet)
 	// most n-grams of a text are distinct: one list of about their number, not a doubling series
 	out := make([]Gram, 0, 3*len(bounds)/2)
+	seen.reset(cap(out))
+	defer func() {
+		// a set grown by a long narrative is not kept: clearing it would cost every later short one
+		if len(seen.slots) <= maxPooledSlots {
+			gramSets.Put(seen)
+		}
+	}()
 	add := func(key, shown string) {
-		if !seen[key] {
-			seen[key] = true
-			out = append(out, Gram{Text: shown, Bucket: bucket(key)})
+		h := fnv32(fnvOffset, key)
+		if seen.add(key, h) {
+			out = append(out, Gram{Text: shown, Bucket: h & bucketMask})
 		}
 	}
 	if lang == LangEN {
 		if fs == (FeatureSet{}) { // the default: word n-grams as substrings, no joins to allocate
 			nw := len(bounds) / 2
 			for i := range nw {
+				// the hash of the 2- and 3-gram goes on from the 1-gram's (FNV-1a reads the bytes in
+				// order): each word is hashed once per n-gram length, not again for each longer gram
+				h := uint32(fnvOffset)
 				for n := 1; n <= 3 && i+n <= nw; n++ {
+					from := bounds[2*i]
+					if n > 1 {
+						from = bounds[2*(i+n-2)+1]
+					}
+					h = fnv32(h, s[from:bounds[2*(i+n-1)+1]])
 					g := s[bounds[2*i]:bounds[2*(i+n-1)+1]]
-					add(g, g)
+					if seen.add(g, h) {
+						out = append(out, Gram{Text: g, Bucket: h & bucketMask})
+					}
 				}
 			}
 			return lang, out
@@ -553,25 +563,89 @@ func FeaturesWith(text string, fs FeatureSet) (string, []Gram) {
 		}
 		return lang, out
 	}
-	for i := range rs {
-		for n := 1; n <= 3 && i+n <= len(rs); n++ {
+	nr := len(bounds) - 1 // the runes
+	for i := range nr {
+		h := uint32(fnvOffset)
+		for n := 1; n <= 3 && i+n <= nr; n++ {
+			h = fnv32(h, s[bounds[i+n-1]:bounds[i+n]])
 			g := s[bounds[i]:bounds[i+n]]
-			if seen[g] || strings.TrimSpace(g) == "" {
+			if strings.TrimSpace(g) == "" {
 				continue
 			}
-			seen[g] = true
-			out = append(out, Gram{Text: g, Bucket: bucket(g)})
+			if seen.add(g, h) {
+				out = append(out, Gram{Text: g, Bucket: h & bucketMask})
+			}
 		}
 	}
 	return lang, out
 }
 
-// seenPool holds FeaturesWith's sets of n-grams seen, empty between uses: a judgement of an English
-// narrative allocated a set of its size, half of the judgement's allocations (session 14).
-var seenPool = sync.Pool{New: func() any { return map[string]bool{} }}
+// gramSet is the set of n-grams FeaturesWith has kept so far, each key with the FNV-1a hash its
+// bucket is made of: open addressing on that hash, a key compared only when the whole hashes are
+// equal (session 29, speed: a map[string]bool hashed every n-gram a second time and cost a
+// judgement of an English narrative ~12 % of its instructions). Exactly the distinct keys.
+type gramSet struct {
+	slots  []int32 // 0: empty; k: keys[k-1]; len a power of two, at most half full
+	keys   []string
+	hashes []uint32
+}
 
-// maxPooledSeen is the most n-grams of a set that is kept for reuse.
-const maxPooledSeen = 2048
+// gramSets holds FeaturesWith's sets between uses.
+var gramSets = sync.Pool{New: func() any { return new(gramSet) }}
+
+// maxPooledSlots is the most slots of a set that is kept for reuse (~2,048 n-grams).
+const maxPooledSlots = 4096
+
+// reset empties the set, with room for about n keys before it grows.
+func (g *gramSet) reset(n int) {
+	size := 64
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(g.slots) < size {
+		g.slots = make([]int32, size)
+	} else {
+		g.slots = g.slots[:size]
+		clear(g.slots)
+	}
+	g.keys, g.hashes = g.keys[:0], g.hashes[:0]
+}
+
+// add adds key, whose hash is h, and reports whether it was new.
+func (g *gramSet) add(key string, h uint32) bool {
+	mask := uint32(len(g.slots) - 1)
+	for i := slotOf(h) & mask; ; i = (i + 1) & mask {
+		k := g.slots[i]
+		if k == 0 {
+			g.keys = append(g.keys, key)
+			g.hashes = append(g.hashes, h)
+			g.slots[i] = int32(len(g.keys))
+			if 2*len(g.keys) > len(g.slots) {
+				g.grow()
+			}
+			return true
+		}
+		if g.hashes[k-1] == h && g.keys[k-1] == key {
+			return false
+		}
+	}
+}
+
+// grow doubles the slots and places the keys again.
+func (g *gramSet) grow() {
+	g.slots = make([]int32, 2*len(g.slots))
+	mask := uint32(len(g.slots) - 1)
+	for k, h := range g.hashes {
+		i := slotOf(h) & mask
+		for g.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
+		g.slots[i] = int32(k + 1)
+	}
+}
+
+// slotOf spreads a hash's high bits into the low ones the slots are chosen by.
+func slotOf(h uint32) uint32 { return (h ^ h>>15) * 0x2c1b3c6d >> 8 }
 
 // negationCue reports whether an English word negates what follows.
 func negationCue(w string) bool {
@@ -604,13 +678,20 @@ func stem(w string) string {
 }
 
 // bucket is the FNV-1a hash (32 bits) of g, masked to HashBits.
-func bucket(g string) uint32 {
-	h := uint32(2166136261)
+func bucket(g string) uint32 { return fnv32(fnvOffset, g) & bucketMask }
+
+const (
+	fnvOffset  = 2166136261 // FNV-1a's offset basis: the hash of ""
+	bucketMask = 1<<HashBits - 1
+)
+
+// fnv32 is the FNV-1a hash (32 bits) of a string whose first part hashed to h, going on with g.
+func fnv32(h uint32, g string) uint32 {
 	for i := 0; i < len(g); i++ {
 		h ^= uint32(g[i])
 		h *= 16777619
 	}
-	return h & (1<<HashBits - 1)
+	return h
 }
 
 var (
@@ -622,6 +703,14 @@ var (
 // lower case; letters, digits and Chinese characters kept, anything else a word break; no break
 // between two Chinese characters. It reports the language: zh when a Chinese character remains.
 func Normalize(text string) (string, []rune) {
+	lang, b := normalized(text)
+	return lang, []rune(string(b))
+}
+
+// normalized is Normalize with the text as UTF-8 bytes, the form FeaturesWith reads (session 29,
+// speed: the runes were made a string again, a second pass over every rune of a judgement's
+// narrative). The bytes are exactly string(runes) of Normalize's runes.
+func normalized(text string) (string, []byte) {
 	t2sOnce.Do(func() { t2s, _ = opencc.New("t2s") })
 	s := strings.ToLower(norm.NFKC.String(text))
 	if t2s != nil && strings.IndexFunc(s, han) >= 0 {
@@ -629,24 +718,25 @@ func Normalize(text string) (string, []rune) {
 			s = c
 		}
 	}
-	var out []rune
+	var out []byte
 	gap := false
 	hasHan := false
+	lastHan := false // the last rune kept is a Chinese character
 	for _, r := range s {
 		switch {
 		case han(r):
 			hasHan = true
-			if gap && len(out) > 0 && !han(out[len(out)-1]) {
+			if gap && len(out) > 0 && !lastHan {
 				out = append(out, ' ')
 			}
-			out = append(out, r)
-			gap = false
+			out = utf8.AppendRune(out, r)
+			gap, lastHan = false, true
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'':
 			if gap && len(out) > 0 {
 				out = append(out, ' ')
 			}
-			out = append(out, r)
-			gap = false
+			out = utf8.AppendRune(out, r)
+			gap, lastHan = false, false
 		default:
 			gap = true
 		}
