@@ -349,6 +349,21 @@ func (p *Pack) compileComposite(c *Composite) error {
 			return fmt.Errorf("%s: thenExcept: %w", c.ID, err)
 		}
 	}
+	if c.GateSentences < 0 || c.GateSentences > 5 || (c.Gate == nil && (c.GateExcept != nil || c.GateSentences != 0)) {
+		return fmt.Errorf("%s: gateSentences must be within 0–5, and gateExcept and gateSentences need a gate", c.ID)
+	}
+	for _, g := range []struct {
+		name string
+		g    *PhraseGroup
+	}{{"gate", c.Gate}, {"gateExcept", c.GateExcept}} {
+		if g.g == nil {
+			continue
+		}
+		g.g.Weight = 1
+		if err := p.compileGroup(g.g); err != nil {
+			return fmt.Errorf("%s: %s: %w", c.ID, g.name, err)
+		}
+	}
 	return nil
 }
 

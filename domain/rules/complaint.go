@@ -120,7 +120,10 @@ func (p *Pack) Judge(f Facts, idNumber string, now time.Time) *domain.Assessment
 	// firsthand THREAT of any strength, or where a firsthand finding's evidence lies in the same sentence
 	// (催收员打电话到我孩子的学校; 我爸七十多了，他们一天给他打五六个电话: the collector's act reaches them;
 	// session 28). The debtor's age from the identity card number still counts alone.
-	if th, ok := res.Find(domain.ViolationThreat); !ok || th.Firsthand <= 0 {
+	// A threat too weak to rank URGENT itself (a bare 后果自负, a word naming a threat) admits
+	// nobody either: a complaint URGENT beside a threat carries the police referral, so the
+	// person counts only where a finding reaches them (session 29).
+	if th, ok := res.Find(domain.ViolationThreat); !ok || th.Firsthand < sv.UrgentThreatConfidence {
 		for _, factor := range []domain.UrgencyFactor{domain.UrgencyMinor, domain.UrgencyElderly} {
 			if len(factors[factor]) > 0 {
 				factors[factor] = slices.DeleteFunc(factors[factor], func(e domain.RuleEvidence) bool { return !reachedByFinding(f, res.Violations, e) })

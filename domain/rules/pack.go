@@ -174,7 +174,14 @@ type Composite struct {
 	// ThenExcept: a later fact overlapping one of these phrases is none (session 23): the contact
 	// that stopped after the request ("之后就再也没有打来过", "后来确实只联系我本人了") honours it.
 	ThenExcept *PhraseGroup `json:"thenExcept,omitempty"`
-	Note       string       `json:"note,omitempty"`
+	// Gate, when set (session 29): a first fact counts only where a phrase of Gate that overlaps
+	// no phrase of GateExcept lies in its sentence or in the GateSentences sentences before it — a
+	// threat judged by its parts: the collector's side speaking (Gate), a person or thing of the
+	// complainant's (First) and an evil to come (Then), the last two in one sentence.
+	Gate          *PhraseGroup `json:"gate,omitempty"`
+	GateExcept    *PhraseGroup `json:"gateExcept,omitempty"`
+	GateSentences int          `json:"gateSentences,omitempty"`
+	Note          string       `json:"note,omitempty"`
 }
 
 // ContactHours is the daily window in which contact is allowed (both ends allowed, minute precision).

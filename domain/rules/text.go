@@ -1039,6 +1039,9 @@ func (st *scanState) composites(bySentence [][]match, factors bool) {
 			}
 		}
 		firsts = st.withoutExcepted(c.Except, firsts)
+		if c.Gate != nil && len(firsts) > 0 {
+			firsts = st.gated(c, firsts)
+		}
 		if len(firsts) == 0 {
 			continue
 		}
@@ -1119,6 +1122,43 @@ func (st *scanState) composites(bySentence [][]match, factors bool) {
 			}
 		}
 	}
+}
+
+// gated keeps the first facts of c that have a phrase of c.Gate, overlapping no phrase of
+// c.GateExcept, before them in their sentence or in the c.GateSentences sentences before (session
+// 29: the collector's side speaks where a person of the complainant's meets an evil to come).
+func (st *scanState) gated(c *Composite, firsts []match) []match {
+	lastSent := 0
+	for _, f := range firsts {
+		lastSent = max(lastSent, f.sent)
+	}
+	until := st.byteOf(st.sents[min(lastSent, len(st.sents)-1)].end)
+	var except [][2]int
+	if c.GateExcept != nil {
+		except = st.exceptSpans(c.GateExcept)
+	}
+	var gates [][2]int // sentence, start
+	for mi := range c.Gate.matchers {
+		m := &c.Gate.matchers[mi]
+		if !st.runs(m) {
+			continue
+		}
+		for _, loc := range st.within(m, 0, until) {
+			s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
+			if overlapsAny(except, s, e) {
+				continue
+			}
+			if si, ok := st.sentenceOf(s, e); ok {
+				gates = append(gates, [2]int{si, s})
+			}
+		}
+	}
+	// the gate comes before the first fact: in an earlier sentence, or earlier in its own
+	return slices.DeleteFunc(firsts, func(f match) bool {
+		return !slices.ContainsFunc(gates, func(g [2]int) bool {
+			return g[0] < f.sent && f.sent-g[0] <= c.GateSentences || g[0] == f.sent && g[1] < f.start
+		})
+	})
 }
 
 // overlapsAny reports whether the span [ns, ne) overlaps one of spans.

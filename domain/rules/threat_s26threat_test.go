@@ -17,8 +17,6 @@ import (
 // the kids' whereabouts with any verb, ending up in a river, safety bought by paying. All NORMAL or
 // HIGH on main (82f9400).
 var s26Threats = []sevText{
-	{CN, "催收把我的证件照P成了艳照，说明天中午前不还就群发出去"},
-	{CN, "对方威胁说要把我跟别人的合成床照发到我老公单位"},
 	{CN, "催收扬言要让我从这个世上人间蒸发"},
 	{CN, "催收说找几个弟兄过去找你聊聊人生"},
 	{CN, "催收说\"这年头出事故的多的是，你掂量\""},
@@ -28,7 +26,6 @@ var s26Threats = []sevText{
 	{CN, "催收说你老婆孩子的安全你自己看着办"},
 	{CN, "催收把我爸的身份证号码和家庭住址一字不差地念给我听"},
 	{CN, "客服说让我出门注意安全，我家住几楼他们都清楚"},
-	{US, "He threatened to email doctored naked photos of me to my whole contact list."},
 	{US, "The collector said next time he would show up with a couple of his buddies."},
 	{US, "Someone spray-painted a red X on my garage door the day after their call."},
 	{US, "They mailed my husband a condolence card with my name in it."},
@@ -53,6 +50,10 @@ var s26LookAlikes = []sevText{
 	{US, "My neighbor said a collector threatened to make him disappear."},
 	{US, "The agent said they would come back with the paperwork next week."},
 	{US, "My wife was hospitalized in May, which is why I fell behind."},
+	// doctored nude pictures threatened to be spread: humiliation and privacy, not a threat to
+	// safety (session 29 (threatparts) policy, two independent writers)
+	{CN, "催收把我的证件照P成了艳照，说明天中午前不还就群发出去"},
+	{US, "He threatened to email doctored naked photos of me to my whole contact list."},
 }
 
 // TestSession26Threats: each of s26Threats is a THREAT of violence, URGENT with a police referral;
@@ -61,6 +62,9 @@ func TestSession26Threats(t *testing.T) {
 	now := time.Date(2026, 12, 6, 4, 0, 0, 0, time.UTC)
 	checkThreatSeverity(t, now, s26Threats, nil)
 	checkLookAlikes(t, now, s26LookAlikes, 0)
+	// a doctored picture threatened with the word 威胁: the word names a threat (a flag of the
+	// weak group), but nothing is URGENT or referred (session 29 (threatparts))
+	checkLookAlikes(t, now, []sevText{{CN, "对方威胁说要把我跟别人的合成床照发到我老公单位"}}, mayBeFlagged)
 }
 
 // TestSession26StayIsNoHealthHarm: health harm ranks a complaint URGENT where the collection brought
