@@ -171,6 +171,11 @@ type Composite struct {
 	// ThenExcept: a later fact overlapping one of these phrases is none (session 23): the contact
 	// that stopped after the request ("之后就再也没有打来过", "后来确实只联系我本人了") honours it.
 	ThenExcept *PhraseGroup `json:"thenExcept,omitempty"`
+	// Unless: the join is none when one of these phrases stands anywhere in the text before the
+	// later fact (session 29, longfacts): a complaint-wide reading ("现在全家都知道我欠钱了" sentences
+	// after a call to a relative) is no disclosure by the collector once the complainant says they
+	// told the family themselves ("我把欠钱的事告诉了我妈"), wherever in the complaint that stands.
+	Unless *PhraseGroup `json:"unless,omitempty"`
 	Note       string       `json:"note,omitempty"`
 }
 
