@@ -321,8 +321,8 @@ func (p *Pack) compileComposite(c *Composite) error {
 			return fmt.Errorf("%s: unknown violation code %q", c.ID, c.After)
 		}
 	}
-	if c.Sentences < 0 || c.Sentences > 5 {
-		return fmt.Errorf("%s: sentences must be within 0–5", c.ID)
+	if c.Sentences < 0 || c.Sentences > maxCompositeSentences {
+		return fmt.Errorf("%s: sentences must be within 0–%d", c.ID, maxCompositeSentences)
 	}
 	if !unit(c.Weight) || c.Weight == 0 {
 		return fmt.Errorf("%s: weight must be within (0, 1]", c.ID)
@@ -364,8 +364,18 @@ func (p *Pack) compileComposite(c *Composite) error {
 			return fmt.Errorf("%s: %s: %w", c.ID, g.name, err)
 		}
 	}
+	if c.Unless != nil {
+		c.Unless.Weight = 1
+		if err := p.compileGroup(c.Unless); err != nil {
+			return fmt.Errorf("%s: unless: %w", c.ID, err)
+		}
+	}
 	return nil
 }
+
+// maxCompositeSentences bounds a composite's reach (session 29, longfacts: 5 → 12, so that a long
+// complaint's third party named in one paragraph joins what is said of them in another).
+const maxCompositeSentences = 12
 
 // requiredLiterals returns strings one of which occurs in every match of re (in lower case, as
 // texts are matched), or nil when there is no such set: a text containing none of them cannot match,

@@ -181,7 +181,12 @@ type Composite struct {
 	Gate          *PhraseGroup `json:"gate,omitempty"`
 	GateExcept    *PhraseGroup `json:"gateExcept,omitempty"`
 	GateSentences int          `json:"gateSentences,omitempty"`
-	Note          string       `json:"note,omitempty"`
+	// Unless: the join is none when one of these phrases stands anywhere in the text before the
+	// later fact (session 29, longfacts): a complaint-wide reading ("现在全家都知道我欠钱了" sentences
+	// after a call to a relative) is no disclosure by the collector once the complainant says they
+	// told the family themselves ("我把欠钱的事告诉了我妈"), wherever in the complaint that stands.
+	Unless *PhraseGroup `json:"unless,omitempty"`
+	Note   string       `json:"note,omitempty"`
 }
 
 // ContactHours is the daily window in which contact is allowed (both ends allowed, minute precision).

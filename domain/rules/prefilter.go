@@ -393,7 +393,7 @@ func (p *Pack) phraseGroups() []*PhraseGroup {
 		gs = append(gs, vr.Except)
 	}
 	for i := range p.Composites {
-		gs = append(gs, p.Composites[i].First, &p.Composites[i].Then, p.Composites[i].Except, p.Composites[i].ThenExcept, p.Composites[i].Gate, p.Composites[i].GateExcept)
+		gs = append(gs, p.Composites[i].First, &p.Composites[i].Then, p.Composites[i].Except, p.Composites[i].ThenExcept, p.Composites[i].Gate, p.Composites[i].GateExcept, p.Composites[i].Unless)
 	}
 	if p.Mentions != nil {
 		gs = append(gs, &p.Mentions.Contact)

@@ -1061,6 +1061,11 @@ func (st *scanState) composites(bySentence [][]match, factors bool) {
 			}
 			thenExcept = st.exceptSpansBefore(c.ThenExcept, until)
 		}
+		// the complaint-wide veto (session 29), searched once per composite when a first fact stands
+		var unless [][2]int
+		if c.Unless != nil {
+			unless = st.exceptSpansBefore(c.Unless, len(st.t))
+		}
 		for _, f := range firsts {
 			last := min(f.sent+c.Sentences, len(st.sents)-1)
 			from, to := st.byteOf(f.ne), st.byteOf(st.sents[last].end)
@@ -1079,7 +1084,7 @@ func (st *scanState) composites(bySentence [][]match, factors bool) {
 						continue
 					}
 					th := st.hit(s, e, si, m.lang, c.Weight, false)
-					if th.negatedBy != "" || overlapsAny(thenExcept, th.ns, th.ne) {
+					if th.negatedBy != "" || overlapsAny(thenExcept, th.ns, th.ne) || startsBefore(unless, th.ns) {
 						continue
 					}
 					// the evidence spans both facts when they share a sentence
@@ -1161,6 +1166,16 @@ func (st *scanState) gated(c *Composite, firsts []match) []match {
 	})
 }
 
+// startsBefore reports whether one of spans starts before ns (a veto said earlier in the text).
+func startsBefore(spans [][2]int, ns int) bool {
+	for _, x := range spans {
+		if x[0] < ns {
+			return true
+		}
+	}
+	return false
+}
+
 // overlapsAny reports whether the span [ns, ne) overlaps one of spans.
 func overlapsAny(spans [][2]int, ns, ne int) bool {
 	for _, x := range spans {
@@ -1202,7 +1217,6 @@ func (st *scanState) anyRunsGated(g *PhraseGroup, dense []uint64) bool {
 	}
 	return false
 }
-
 
 // withoutExcepted drops the first facts that overlap a phrase of a composite's exceptions. Like a
 // violation's exceptions they search the whole text, so a phrase may span a clause break ("问他是哪家
