@@ -520,9 +520,10 @@ var (
 
 // amountOrReference keeps a number in irregular groups that the words beside it call an amount (a
 // currency or "in total" after it: 借款 1500 3200 600 元, paid 1563 1287 945 in total) or a
-// reference (a label before it: Case 17 2024 0315 3, 编号 18 2023 0001 5). Main kept these before
-// attack round 24's grouped-mobile rule (session 29, review). A mobile in irregular groups followed
-// by 元 is published so; one in groups of 3, 4 and 4 is redacted by the mobile rule whatever follows.
+// reference (a label before it: Case 17 2024 0315 3, 编号 18 2023 0001 5; not "no" or "number",
+// which also follow "phone"). Main kept these before attack round 24's grouped-mobile rule
+// (session 29, review). A mobile in irregular groups followed by 元 is published so; one in groups
+// of 3, 4 and 4 is redacted by the mobile rule whatever follows.
 func amountOrReference(text string, start, end int) bool {
 	after := strings.ToLower(strings.TrimLeft(text[end:min(len(text), end+24)], " 	　"))
 	for _, u := range []string{"元", "块", "万", "亿", "圆", "笔", "yuan", "rmb", "in total", "total", "dollars", "usd"} {
@@ -531,7 +532,7 @@ func amountOrReference(text string, start, end int) bool {
 		}
 	}
 	before := strings.ToLower(strings.TrimRight(text[max(0, start-24):start], " 	　:：#"))
-	for _, l := range []string{"编号", "案号", "第", "case", "no.", "no", "ref", "reference", "number"} {
+	for _, l := range []string{"编号", "案号", "第", "case", "ref", "reference"} {
 		if strings.HasSuffix(before, l) && (l[0] >= utf8.RuneSelf || len(before) == len(l) || !glue(rune(before[len(before)-len(l)-1]))) {
 			return true
 		}

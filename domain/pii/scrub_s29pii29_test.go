@@ -23,6 +23,8 @@ func TestScrubReviewOfRound24Redacts(t *testing.T) {
 		{"邮箱 li·ming@qq.com 谢谢", "li"},
 		{"邮箱 ｌｉ。ｍｉｎｇ＠qq.com 谢谢", "ｌｉ"},
 		{"email li-ming at company dot com please", "li-ming"},
+		{"phone no 13 8 1234 567 8 thanks", "1234"},
+		{"phone number: 13 8 1234 567 8", "1234"},
 		{"email zhang-san-feng at acme dot com please", "zhang"},
 	} {
 		got := Scrub(c.in)
