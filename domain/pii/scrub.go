@@ -25,6 +25,8 @@ type scrubRule struct {
 	keep     func(match string) bool // true: not personal data after all
 	trimLead bool                    // leave words leading into the match (住在…) in place
 	name     bool                    // a 3-character match ending in a verb or particle is a 2-character name
+	// keepAt: true when the words around text[start:end] say it is no personal data after all
+	keepAt func(text string, start, end int) bool
 }
 
 // Character classes shared by the patterns: ASCII and full-width digits, and a Chinese numeral.
@@ -57,7 +59,9 @@ const (
 	// 0) or written on a contract or a cheque (壹贰叁…), or an ASCII or full-width digit.
 	spelt = `[0-9０-９〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]`
 	// mailName: the name of an e-mail address, in ASCII or full-width letters, digits and marks.
-	mailName = `[A-Za-z0-9Ａ-Ｚａ-ｚ０-９._%+\-．＿－％＋]+`
+	// An ideographic full stop or a middle dot too (li。ming@qq.com, li·ming@…: the part before
+	// it was published; session 29, review of the attack).
+	mailName = `[A-Za-z0-9Ａ-Ｚａ-ｚ０-９._%+\-．＿－％＋。｡·]+`
 	// gsep: what may stand between two groups of a mobile written in groups of any size (138 1234
 	// 567 8, 1 38 1234 5678): a space, a hyphen or a dash, spaced or not — no dot or comma, which
 	// write decimals and amounts.
@@ -109,7 +113,10 @@ var scrubRules = []scrubRule{
 	// Mainland mobile numbers in groups of any size (138 1234 567 8, 1 38 1234 5678, 13 8 1234 5678):
 	// the mobile rule reads groups of 3, 4 and 4 only, and these reached the public dataset whole
 	// (session 29, attack). After the North American rule, which takes +1 555 123 4567 whole.
-	{re: regexp.MustCompile(`(?:(?:\+|00)?86[\s\-]?)?1` + gsep + `[3-9]` + `(?:` + gsep + dig + `){9}`), isolate: true, keep: notAGroupedMobile},
+	// The review of that round (session 29, pii29): a full-width first digit (１38 1234 567 8), the
+	// first group in brackets ((138) 1234 567 8), and dots as the only separators, two or more of
+	// them (138.1234.567.8; one dot writes a decimal: 13.5 1234.5678 stays).
+	{re: regexp.MustCompile(`(?:(?:[+＋]|00)?86[\s\-]?)?(?:[1１]` + gsep + `[3-9３-９]` + `(?:` + gsep + dig + `){9}|[(（]` + sp + `?[1１][3-9３-９]` + dig + sp + `?[)）](?:` + gsep + dig + `){8}|1[3-9](?:\.?[0-9]){9})`), isolate: true, keep: notAGroupedMobile, keepAt: groupedNotAlone},
 	// Chinese landlines: 010-12345678, 0755-1234567.
 	{re: regexp.MustCompile(`0\d{2,3}[\-－]\d{7,8}`), isolate: true},
 	// Numbers spelt out digit by digit, wholly or partly in Chinese: 一三八一二三四五六七八,
@@ -273,6 +280,9 @@ func (r scrubRule) find(text string) [][2]int {
 				continue
 			}
 		}
+		if r.keepAt != nil && r.keepAt(text, start, end) {
+			continue
+		}
 		if r.trimLead {
 			start += leadTrim(text[start:end])
 		}
@@ -337,8 +347,15 @@ func plainWordAt(s string) bool {
 	if loc == nil {
 		return false
 	}
-	// a hyphen inside the name too (li-ming at company dot com; session 29, attack)
-	if strings.ContainsAny(strings.Trim(s[:loc[0]], "-"), "0123456789._-") {
+	name := strings.Trim(s[:loc[0]], "-")
+	if strings.ContainsAny(name, "0123456789._") {
+		return false
+	}
+	// A hyphen inside the name marks an address when every part of the name is spelt in pinyin
+	// syllables, as a Chinese name is (li-ming, zhang-san-feng at company dot com; session 29,
+	// attack); English compounds (co-worker, e-mail, state-of-the-art at google dot com) have a
+	// part that is no pinyin and stay, as main kept them before that round (session 29, review).
+	if strings.Contains(name, "-") && allPinyin(strings.Split(strings.ToLower(name), "-")) {
 		return false
 	}
 	// any label of the domain: zhangsan at vip dot qq dot com is at a provider's subdomain
@@ -351,6 +368,53 @@ func plainWordAt(s string) bool {
 	}
 	return true
 }
+
+// allPinyin reports parts each spelt wholly in pinyin syllables (toneless): li, ming, zhangsan.
+func allPinyin(parts []string) bool {
+	for _, p := range parts {
+		if p == "" || !isPinyin(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// isPinyin reports a word that splits into pinyin syllables (a syllable is at most 6 letters, so
+// this costs the word's length times 6).
+func isPinyin(w string) bool {
+	ok := make([]bool, len(w)+1)
+	ok[0] = true
+	for i := 1; i <= len(w); i++ {
+		for j := max(0, i-6); j < i && !ok[i]; j++ {
+			ok[i] = ok[j] && pinyinSyllables[w[j:i]]
+		}
+	}
+	return ok[len(w)]
+}
+
+// pinyinSyllables are the syllables of Mandarin in pinyin without tones.
+var pinyinSyllables = func() map[string]bool {
+	m := map[string]bool{}
+	for _, s := range strings.Fields(`a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu
+	ca cai can cang cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan chuang
+	chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de dei den deng di dian diao die ding diu dong
+	dou du duan dui dun duo e ei en eng er fa fan fang fei fen feng fo fou fu ga gai gan gang gao ge gei gen geng gong
+	gou gu gua guai guan guang gui gun guo ha hai han hang hao he hei hen heng hong hou hu hua huai huan huang hui hun
+	huo ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka kai kan kang kao ke ken keng kong kou ku kua
+	kuai kuan kuang kui kun kuo la lai lan lang lao le lei leng li lia lian liang liao lie lin ling liu long lou lu
+	lv luan lue lve lun luo ma mai man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu na nai nan
+	nang nao ne nei nen neng ni nian niang niao nie nin ning niu nong nou nu nv nuan nue nve nuo o ou pa pai pan
+	pang pao pei pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong qiu qu quan
+	que qun ran rang rao re ren reng ri rong rou ru ruan rui run ruo sa sai san sang sao se sen seng sha shai shan
+	shang shao she shei shen sheng shi shou shu shua shuai shuan shuang shui shun shuo si song sou su suan sui sun
+	suo ta tai tan tang tao te teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng
+	wo wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you
+	yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou
+	zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo`) {
+		m[s] = true
+	}
+	return m
+}()
 
 var (
 	stopThenSpaceRE = regexp.MustCompile(`[^ \t\x{3000}.．。｡][.．。｡][ \t\x{3000}]`)
@@ -379,21 +443,101 @@ func noDigits(s string) bool {
 	return !strings.ContainsFunc(s, func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' })
 }
 
-// notAGroupedMobile keeps what the grouped-mobile rule matched that is no mobile: more than five
-// groups (a list of numbers: 13 15 17 19 20 21), an amount grouped in thousands (15 000 000 000),
-// a run of years or dates, an amount grouped by ten thousands, a list with spaced dashes.
+// notAGroupedMobile keeps what the grouped-mobile rule matched that is no mobile: a list of numbers
+// (more than five groups whose first five ascend: 13 15 17 19 21 3), an amount grouped in thousands
+// that ends in 000 (15 000 000 000), a run of years or dates, an amount grouped by ten thousands, a
+// list with spaced dashes, and digits with one dot between them only (a decimal). The +86 or 0086
+// before the number is no group of it (+86 1 38 1234 567 8 counted six groups and was published;
+// session 29, review of the attack), and more than five groups that do not ascend are 11 digits of
+// a mobile's shape standing alone: a mobile (1 38 12 34 56 78). Thousands that do not end in 000
+// (13 812 345 678) are a mobile too: an amount says so by a unit after it (amountOrReference).
 func notAGroupedMobile(s string) bool {
-	groups := strings.FieldsFunc(s, func(r rune) bool { return !(r >= '0' && r <= '9' || r >= '０' && r <= '９') })
-	if len(groups) > 5 || yearRun(s) || allDates(s) || dashedList(s) || roundAmount(s) {
+	if strings.Count(s, ".") == 1 {
 		return true
 	}
-	thousands := len(groups) > 1
+	digitOf := func(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+	groups := strings.FieldsFunc(s, func(r rune) bool { return !digitOf(r) })
+	if len(groups) > 1 && utf8.RuneCountInString(strings.Join(groups, "")) > 11 {
+		groups = groups[1:] // the country code
+	}
+	if yearRun(s) || allDates(s) || dashedList(s) || roundAmount(s) {
+		return true
+	}
+	if len(groups) > 5 && ascending(groups[:5]) {
+		return true
+	}
+	last := groups[len(groups)-1]
+	thousands := len(groups) > 1 && (last == "000" || last == "０００")
 	for _, g := range groups[1:] {
 		if utf8.RuneCountInString(g) != 3 {
 			thousands = false
 		}
 	}
 	return thousands
+}
+
+// ascending reports groups of digits whose values never fall.
+func ascending(groups []string) bool {
+	prev := -1
+	for _, g := range groups {
+		n := 0
+		for _, r := range g {
+			if r >= '０' {
+				r -= '０' - '0'
+			}
+			n = n*10 + int(r-'0')
+			if n > 1e9 {
+				return false
+			}
+		}
+		if n < prev {
+			return false
+		}
+		prev = n
+	}
+	return true
+}
+
+// groupedNotAlone keeps a match of the grouped-mobile rule that the words beside it call an amount
+// or a reference (amountOrReference), or one of more than five groups that runs on into more
+// groups (1 1 0 1 0 5 - 1 9 9 0 0 1 0 1 - 1 2 3 X, an ID number the rules after this one read
+// whole): 11 digits in many groups are a mobile only when they stand alone.
+func groupedNotAlone(text string, start, end int) bool {
+	if amountOrReference(text, start, end) {
+		return true
+	}
+	if len(strings.FieldsFunc(text[start:end], func(r rune) bool { return !(r >= '0' && r <= '9' || r >= '０' && r <= '９') })) <= 5 {
+		return false
+	}
+	// a few bytes either side: a separator is at most a spaced dash
+	return groupRunOnRE.MatchString(text[end:min(len(text), end+16)]) || groupRunBackRE.MatchString(text[max(0, start-16):start])
+}
+
+var (
+	groupRunOnRE   = regexp.MustCompile(`^` + gsep + `[0-9０-９XxＸｘ]`)
+	groupRunBackRE = regexp.MustCompile(`[0-9０-９]` + gsep + `$`)
+)
+
+// amountOrReference keeps a number in irregular groups that the words beside it call an amount (a
+// currency or "in total" after it: 借款 1500 3200 600 元, paid 1563 1287 945 in total) or a
+// reference (a label before it: Case 17 2024 0315 3, 编号 18 2023 0001 5; not "no" or "number",
+// which also follow "phone"). Main kept these before attack round 24's grouped-mobile rule
+// (session 29, review). A mobile in irregular groups followed by 元 is published so; one in groups
+// of 3, 4 and 4 is redacted by the mobile rule whatever follows.
+func amountOrReference(text string, start, end int) bool {
+	after := strings.ToLower(strings.TrimLeft(text[end:min(len(text), end+24)], " 	　"))
+	for _, u := range []string{"元", "块", "万", "亿", "圆", "笔", "yuan", "rmb", "in total", "total", "dollars", "usd"} {
+		if strings.HasPrefix(after, u) {
+			return true
+		}
+	}
+	before := strings.ToLower(strings.TrimRight(text[max(0, start-24):start], " 	　:：#"))
+	for _, l := range []string{"编号", "案号", "第", "case", "ref", "reference"} {
+		if strings.HasSuffix(before, l) && (l[0] >= utf8.RuneSelf || len(before) == len(l) || !glue(rune(before[len(before)-len(l)-1]))) {
+			return true
+		}
+	}
+	return false
 }
 
 // fewerThan12Digits keeps a run of digit groups too short to be a card or an ID number.
