@@ -122,11 +122,19 @@ func ParseAmount(s string) (a Amount, en, zh string) {
 	return Amount(whole + "." + frac), "", ""
 }
 
+// AmountSpaces are the space characters an amount may hold: at its ends, beside ¥, ￥ or 元, and one
+// between groups of three digits ("12 800", "12\u202f800"). They are JavaScript's \s written out:
+// the filing wizard checks the amount against the same list (AMOUNT_SPACES in
+// api/web/static/core/amount.js, compared by a test), so that what it lets through on its first
+// step the server does not refuse after the last (session 29 review).
+const AmountSpaces = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+
 // amountAsWritten reads an amount the way people write one (session 29 walk: a borrower typed
 // "8,600" and was sent back from the last step of the filing wizard to the first): full-width
-// digits, point and comma (a Chinese input method's), grouping commas between groups of three
-// digits, spaces, and a currency sign before or 元 after are read; anything else is left for
-// ParseAmount to refuse.
+// digits, point and comma (a Chinese input method's), spaces at the ends, at most one currency sign
+// before (¥ or ￥) and 元 after, and groups of three digits parted by commas or by single spaces
+// (one kind throughout) are read; anything else is left for ParseAmount to refuse ("1 2 3 4",
+// "1,00 0" and "¥￥5" are not amounts: session 29 review).
 func amountAsWritten(s string) string {
 	s = strings.Map(func(r rune) rune {
 		switch {
@@ -136,14 +144,26 @@ func amountAsWritten(s string) string {
 			return '.'
 		case r == '，':
 			return ','
-		case r == ' ' || r == '\u00a0' || r == '\u3000':
-			return -1
+		case strings.ContainsRune(AmountSpaces, r):
+			return ' '
 		}
 		return r
-	}, strings.TrimSpace(s))
-	s = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(s, "¥"), "￥"), "元")
+	}, s)
+	s = strings.Trim(s, " ")
+	if t, ok := strings.CutPrefix(s, "¥"); ok {
+		s = strings.TrimLeft(t, " ")
+	} else if t, ok := strings.CutPrefix(s, "￥"); ok {
+		s = strings.TrimLeft(t, " ")
+	}
+	if t, ok := strings.CutSuffix(s, "元"); ok {
+		s = strings.TrimRight(t, " ")
+	}
 	whole, frac, hasPoint := strings.Cut(s, ".")
-	if groups := strings.Split(whole, ","); len(groups) > 1 {
+	for _, sep := range []string{",", " "} {
+		groups := strings.Split(whole, sep)
+		if len(groups) == 1 {
+			continue
+		}
 		ok := len(groups[0]) >= 1 && len(groups[0]) <= 3 && allDigits(groups[0])
 		for _, g := range groups[1:] {
 			ok = ok && len(g) == 3 && allDigits(g)
@@ -151,6 +171,7 @@ func amountAsWritten(s string) string {
 		if ok {
 			whole = strings.Join(groups, "")
 		}
+		break
 	}
 	if hasPoint {
 		return whole + "." + frac

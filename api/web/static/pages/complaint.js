@@ -25,7 +25,7 @@ const RELIEF = 'feeWaiverAmount collectionStopped creditRecordCorrected apology 
 function detailQuery() {
   const staff = isStaff() ? 'priority team' : '';
   // The complainant reads where a complaint not taken up went, and on what ground (session 22 walk).
-  const decided = isComplainant() ? 'rejectionReason referredTo' : '';
+  const decided = isComplainant() ? 'rejectionReason referredTo mergedInto' : '';
   return `query($id: ID!) { complaint(id: $id) {
     id reference status version relation product province lenderName agencyName lenderId agencyId narrative ${staff} ${decided}
     amountOwed daysOverdue contractNumber debtor { name mobile idNumber masked } identityDisclosure
@@ -53,6 +53,13 @@ export async function complaint(ctx, refresh = false) {
   try { evidence = (await gql(EVIDENCE_QUERY, { id: c.id })).complaint.evidence; } catch { /* not shown to this role */ }
   if (!alive()) return;
   const mineC = isComplainant();
+  // A complaint merged into another says which, by its reference, when the complainant may read that
+  // one (their own); another person's is not named (the history's policy: linking names no complaint).
+  let mergedRef = '';
+  if (mineC && c.status === 'CLOSED' && c.mergedInto) {
+    try { mergedRef = (await gql('query($id: ID!) { complaint(id: $id) { reference } }', { id: c.mergedInto })).complaint?.reference || ''; } catch { /* another person's */ }
+    if (!alive()) return;
+  }
   const inst = isInstitution();
   const back = mineC ? ['#/mine', t('我的投诉', 'My complaints')] : inst ? inboxBack(c.status) : ['#/queue', t('投诉队列', 'Queue')];
   let myDeadlines = inst ? (c.deadlines || []).filter((x) => x.kind === 'INSTITUTION_RESPONSE') : c.deadlines;
@@ -69,7 +76,7 @@ export async function complaint(ctx, refresh = false) {
       <p class="eyebrow">${t('投诉编号', 'Reference')}</p>
       <h1 tabindex="-1"><span class="ref big">${c.reference}</span></h1>
       <p class="status-line">${statusBadge(c.status, 'badge large')}${untimelyBadge(c)}</p>
-      ${mineC ? html`<p class="status-help">${complainantHelp(c)}</p>` : ''}
+      ${mineC ? html`<p class="status-help">${complainantHelp(c, mergedRef)}</p>` : ''}
       ${mineC && OPEN.includes(c.status) ? dangerNow(c.claimedViolations, c.confirmedViolations) : ''}
       ${inst && institutionHelp(c) ? html`<p class="status-help" id="institution-help">${institutionHelp(c)}</p>` : ''}
       ${statusSteps(c.status)}
@@ -195,7 +202,7 @@ function institutionHelp(c) {
 
 // complainantHelp says where the complaint stands in plain words, including when a clock ran out:
 // the regulator late to decide (its supervisors are told), the window to judge the answer closed.
-function complainantHelp(c) {
+function complainantHelp(c, mergedRef = '') {
   // The latest decision clock, still awaited: a reopened complaint whose first decision came late
   // read that old lateness as its new one.
   const acceptance = [(c.deadlines || []).filter((x) => x.kind === 'ACCEPTANCE').pop()].find((x) => x && !x.metAt && (x.state === 'BREACHED' || (x.state === 'OPEN' && !x.paused && Date.parse(x.dueAt) < Date.now())));
@@ -255,11 +262,23 @@ function complainantHelp(c) {
   }
   // A complaint closed after the complainant disputed the answer read "投诉已办结。如有新的事实，可申请
   // 重新处理。" at the top; why it was closed, the reason the staff must give for the complainant to
-  // read, was a line far down the history on a phone (session 29 walk). The line says it.
-  const closing = c.status === 'CLOSED' && (c.history || []).filter((h) => h.toStatus === 'CLOSED' && h.reason).sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
+  // read, was a line far down the history on a phone (session 29 walk). The line says it, from the
+  // latest closing: it took the latest closing with a reason, so a complaint closed with a reason,
+  // reopened and then merged read the first closing's date and reason (session 29 review). A merged
+  // complaint says so, and into which when the complainant may read that one.
+  const closing = c.status === 'CLOSED' && (c.history || []).map((h, i) => [h, i]).filter(([h]) => h.toStatus === 'CLOSED')
+    .sort(([a, i], [b, j]) => (Date.parse(b.at) - Date.parse(a.at)) || (j - i)).map(([h]) => h)[0];
   if (closing) {
     const reopen = (c.availableActions || []).includes('REOPENED');
-    return html`<span id="closed-why">${t(`投诉已于 ${fmtDate(closing.at)} 办结，理由：`, `The complaint was closed on ${fmtDate(closing.at)}. The reason given: `)}“<span lang="${textLang(closing.reason)}">${closing.reason}</span>”${t('。', '. ')}${reopen
+    const on = fmtDate(closing.at);
+    const why = c.mergedInto
+      ? (mergedRef
+        ? html`${t(`投诉已于 ${on} 并入同一事项的投诉 `, `The complaint was merged on ${on} into complaint `)}<a href="#/c/${encodeURIComponent(mergedRef)}" class="ref" id="merged-into">${mergedRef}</a>${t('，由该投诉继续处理。', ', on the same matter, which goes on in its place. ')}`
+        : t(`投诉已于 ${on} 并入同一事项的另一投诉，由该投诉继续处理。`, `The complaint was merged on ${on} into another complaint on the same matter, which goes on in its place. `))
+      : closing.reason
+        ? html`${t(`投诉已于 ${on} 办结，理由：`, `The complaint was closed on ${on}. The reason given: `)}“<span lang="${textLang(closing.reason)}">${closing.reason}</span>”${t('。', '. ')}`
+        : t(`投诉已于 ${on} 办结。`, `The complaint was closed on ${on}. `);
+    return html`<span id="closed-why" data-closed-at="${closing.at}"${c.mergedInto ? ' data-merged' : ''}>${why}${reopen
       ? t('如有新的事实（例如仍在接到催收电话），可以在下方申请重新处理。', 'New facts (more collection calls, say) can reopen it: see below.')
       : t('申请重新处理的期限已过；如仍受到催收骚扰，可以在“我要投诉”提交新的投诉。', 'The time to reopen it has passed; if the collectors still harass you, file a new complaint under "File a complaint".')}</span>`;
   }

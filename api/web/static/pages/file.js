@@ -7,6 +7,9 @@ import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, lang, relations, products, channels, outcomes, institutionKinds, deadlineKinds } from '../core/i18n.js';
 import { state, loadProvinces, loadViolationTypes, vlabel, provinceName } from '../core/state.js';
 import { fmtDateTime, fmtDate, money } from '../core/format.js';
+// The amount is read as the server reads it (the same spaces, grouping and signs), and the review step
+// shows it formatted from the value read ("8,600" read ¥NaN and was shown raw: session 29 review).
+import { readAmount } from '../core/amount.js';
 import { field, describedBy, group, options, showErrors, clearErrors, invalid, submitting, liveClear } from '../components/field.js';
 import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, messagesErrors, cst } from '../components/evidence.js';
 import { timeLeft } from '../components/countdown.js';
@@ -181,7 +184,7 @@ function review(d) {
     [t('借款人', 'Borrower'), [d.debtor.name, d.debtor.mobile, d.debtor.idNumber].filter(Boolean).join(' · ') || '—'],
     [t('省份', 'Province'), provinceName(d.province)],
     [t('借款类型', 'Kind of credit'), L(products, d.product)],
-    [t('欠款 / 逾期 / 合同', 'Owed / overdue / contract'), [d.amountOwed && money(d.amountOwed), d.daysOverdue && t(`${d.daysOverdue} 天`, `${d.daysOverdue} days`), d.contractNumber].filter(Boolean).join(' · ') || '—'],
+    [t('欠款 / 逾期 / 合同', 'Owed / overdue / contract'), [d.amountOwed && money(readAmount(d.amountOwed) || d.amountOwed), d.daysOverdue && t(`${d.daysOverdue} 天`, `${d.daysOverdue} days`), d.contractNumber].filter(Boolean).join(' · ') || '—'],
     [t('放贷机构', 'Lender'), d.lenderName],
     [t('催收公司', 'Agency'), d.agencyName || '—'],
     [t('催收经过', 'Incidents'), d.incidents.length ? d.incidents.map((i) => `${fmtDate(i.date)} ${i.time} ${L(channels, i.channel)}${i.count > 1 ? ` ×${i.count}` : ''}${i.from ? ` ${i.from}` : ''}${i.description ? ` “${i.description}”` : ''}`).join('\n') : '—'],
@@ -226,17 +229,6 @@ function mobileDigits(s) {
   return /^(\+86|0086)\d{11}$/.test(m) ? m.slice(m.length - 11) : m;
 }
 
-// amountOK reads an amount as the server does (domain.ParseAmount): full-width digits, grouping
-// commas, spaces, ¥ and 元 are allowed; what it would refuse is said at its field, on the first step,
-// not after the last.
-function amountOK(s) {
-  let v = String(s || '').replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/．/g, '.').replace(/，/g, ',').replace(/[\s\u3000]/g, '');
-  v = v.replace(/^[¥￥]/, '').replace(/元$/, '');
-  const [whole, frac] = v.split(/\.(.*)/s);
-  const w = /^\d{1,3}(,\d{3})+$/.test(whole) ? whole.replace(/,/g, '') : whole;
-  return /^\d{1,12}$/.test(w.replace(/^0+(?=\d)/, '')) && (frac === undefined || /^\d{1,2}$/.test(frac));
-}
-
 // idCheckDigitOK checks an 18-character ID card number's last character (GB 11643, ISO 7064 MOD 11-2).
 function idCheckDigitOK(id) {
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -261,7 +253,7 @@ function check(step, d) {
     else if (id && !idCheckDigitOK(id)) e.push(invalid('debtor.idNumber', '身份证号码校验位不符，请检查是否输错。', 'The ID card number\'s check digit is wrong; please check for a typo.'));
     if (!d.province) e.push(invalid('province', '请选择省份。', 'Choose a province.'));
     if (!d.product) e.push(invalid('product', '请选择借款类型。', 'Choose the kind of credit.'));
-    if (String(d.amountOwed).trim() && !amountOK(d.amountOwed)) e.push(invalid('amountOwed', '金额须为数字，最多两位小数，如 12800.50 或 12,800.50。', 'Write the amount as a number with at most two decimals, such as 12800.50 or 12,800.50.'));
+    if (String(d.amountOwed).trim() && !readAmount(d.amountOwed)) e.push(invalid('amountOwed', '金额须为数字，最多两位小数，如 12800.50 或 12,800.50。', 'Write the amount as a number with at most two decimals, such as 12800.50 or 12,800.50.'));
   }
   if (step === 1 && !d.lenderName.trim()) e.push(invalid('lenderName', '请填写放贷机构或借款App名称。', 'Name the lender or the app.'));
   if (step === 2) {
