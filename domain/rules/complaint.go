@@ -123,9 +123,15 @@ func (p *Pack) Judge(f Facts, idNumber string, now time.Time) *domain.Assessment
 	// A threat too weak to rank URGENT itself (a bare 后果自负, a word naming a threat) admits
 	// nobody either: a complaint URGENT beside a threat carries the police referral, so the
 	// person counts only where a finding reaches them (session 29).
+	// Such a threat, flagged, beside a minor or an elderly person ranks the complaint HIGH at least
+	// ("催收员说让我等着瞧。我孩子才五岁，天天被吓哭": the final review of session 29 found it NORMAL).
+	weakThreatBesidePerson := false
 	if th, ok := res.Find(domain.ViolationThreat); !ok || th.Firsthand < sv.UrgentThreatConfidence {
 		for _, factor := range []domain.UrgencyFactor{domain.UrgencyMinor, domain.UrgencyElderly} {
 			if len(factors[factor]) > 0 {
+				if ok && th.Firsthand >= domain.RoutingConfidence {
+					weakThreatBesidePerson = true
+				}
 				factors[factor] = slices.DeleteFunc(factors[factor], func(e domain.RuleEvidence) bool { return !reachedByFinding(f, res.Violations, e) })
 			}
 		}
@@ -154,7 +160,7 @@ func (p *Pack) Judge(f Facts, idNumber string, now time.Time) *domain.Assessment
 		if slices.ContainsFunc(out.Urgency, func(u domain.UrgencyFinding) bool { return u.Factor == domain.UrgencyViolence }) {
 			out.SuggestedReferral = sv.UrgentReferral
 		}
-	case maxFirsthand(res.Violations) >= sv.HighConfidence:
+	case maxFirsthand(res.Violations) >= sv.HighConfidence, weakThreatBesidePerson:
 		out.Severity = domain.PriorityHigh
 	}
 	return out

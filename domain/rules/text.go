@@ -1161,7 +1161,7 @@ func (st *scanState) gated(c *Composite, firsts []match) []match {
 	// the gate comes before the first fact: in an earlier sentence, or earlier in its own
 	return slices.DeleteFunc(firsts, func(f match) bool {
 		return !slices.ContainsFunc(gates, func(g [2]int) bool {
-			return g[0] < f.sent && f.sent-g[0] <= c.GateSentences || g[0] == f.sent && g[1] < f.start
+			return g[0] < f.sent && f.sent-g[0] <= c.GateSentences || g[0] == f.sent && g[1] < f.ns
 		})
 	})
 }
