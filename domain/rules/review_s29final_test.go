@@ -48,7 +48,7 @@ func TestS29WeakThreatBesideAPersonRanksHigh(t *testing.T) {
 // gate's check are said in Chinese on the rule-pack page, not left in English.
 func TestS29PackErrorsOfTheReachInChinese(t *testing.T) {
 	for msg, want := range map[string]string{
-		"THIRD_PARTY_CONTACT.x: sentences must be within 0–12": "sentences 须在 0 到 12 之间",
+		"THIRD_PARTY_CONTACT.x: sentences must be within 0–12":                                     "sentences 须在 0 到 12 之间",
 		"THREAT.y: gateSentences must be within 0–5, and gateExcept and gateSentences need a gate": "须有 gate",
 	} {
 		if got := packErrorZh(msg); !strings.Contains(got, want) {
