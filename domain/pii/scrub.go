@@ -463,7 +463,10 @@ func notAGroupedMobile(s string) bool {
 	if yearRun(s) || allDates(s) || dashedList(s) || roundAmount(s) {
 		return true
 	}
-	if len(groups) > 5 && ascending(groups[:5]) {
+	// a list of numbers: more than five short groups whose first five never fall (第 13 15 17 19 21 3 期);
+	// a group of three or more digits makes it a mobile again (1 3 5 67 89 1234, the final review of
+	// session 29)
+	if len(groups) > 5 && ascending(groups[:5]) && !slices.ContainsFunc(groups, func(g string) bool { return utf8.RuneCountInString(g) > 2 }) {
 		return true
 	}
 	last := groups[len(groups)-1]
