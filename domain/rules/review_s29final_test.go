@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -53,6 +54,31 @@ func TestS29PackErrorsOfTheReachInChinese(t *testing.T) {
 	} {
 		if got := packErrorZh(msg); !strings.Contains(got, want) {
 			t.Errorf("%q → %q; want it to say %q", msg, got, want)
+		}
+	}
+}
+
+// TestS29UnlessNeedsAThirdPartyTold: the veto of the family-knows-afterwards disclosure is the
+// complainant telling a third party themselves; telling the collector ("我把情况跟催收解释了") vetoes
+// nothing (the final review of session 29).
+func TestS29UnlessNeedsAThirdPartyTold(t *testing.T) {
+	now := time.Date(2026, 12, 6, 4, 0, 0, 0, time.UTC)
+	const after = "催收打到了我堂哥那里。我堂哥在家族群里@我问怎么回事。家族群里有四十多个人。现在整个家族都知道了，我爷爷还骂了我一顿。"
+	for _, c := range []struct {
+		before string
+		want   bool
+	}{
+		{"我把情况跟催收解释了，说下个月一定还。", true},
+		{"我自己把欠钱的事告诉了我堂哥。", false},
+	} {
+		a := mustPack(t, CN).Judge(Facts{Narrative: c.before + after}, "", now)
+		got := slices.ContainsFunc(a.Violations, func(v domain.SuggestedViolation) bool {
+			return slices.ContainsFunc(v.Evidence, func(e domain.RuleEvidence) bool {
+				return strings.HasPrefix(e.Rule, "PRIVACY_DISCLOSURE.s29-known-after-contact")
+			})
+		})
+		if got != c.want {
+			t.Errorf("%q: the after-contact disclosure found %v, want %v", c.before, got, c.want)
 		}
 	}
 }
