@@ -62,6 +62,12 @@ const (
 	// An ideographic full stop or a middle dot too (li。ming@qq.com, li·ming@…: the part before
 	// it was published; session 29, review of the attack).
 	mailName = `[A-Za-z0-9Ａ-Ｚａ-ｚ０-９._%+\-．＿－％＋。｡·]+`
+	// cc: China's country code before a mobile, +86, 0086 or (+86), in ASCII or full-width
+	// characters or a mix of both, and what separates it from the number (＋８６ 138…, ０086 138…
+	// were read from the 86 on, which a digit before glued, and published; session 30, pii).
+	cc = `(?:(?:[+＋]|[0０]{2})?[8８][6６]|[(（][+＋]?[8８][6６][)）])(?:` + sp + `?` + hyph + sp + `?|\s)?`
+	// spName: the name of an address spelt out, ü too (lü-ming at acme dot com).
+	spName = `[A-Za-z0-9._%+\-üÜ]+`
 	// gsep: what may stand between two groups of a mobile written in groups of any size (138 1234
 	// 567 8, 1 38 1234 5678): a space, a hyphen or a dash, spaced or not — no dot or comma, which
 	// write decimals and amounts.
@@ -94,10 +100,10 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(mailName + `[@＠][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.．。｡\-－]+[.．。｡][A-Za-zＡ-Ｚａ-ｚ]{2,}`)},
 	// E-mail addresses spelt out: name (at) qq (dot) com, name艾特qq点com, name @ qq dot com; and
 	// name at qq dot com, where each dot is spelt too (paid at taobao.com is a shop, not an address).
-	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+` + atMark + `[A-Za-z0-9\-]+(?:` + dotAny + `[A-Za-z0-9\-]+)*` + dotAny + tld), keep: sentenceStop},
+	{re: regexp.MustCompile(spName + atMark + `[A-Za-z0-9\-]+(?:` + dotAny + `[A-Za-z0-9\-]+)*` + dotAny + tld), keep: sentenceStop},
 	// A bare "at" is English too (I work at google dot com, meet at 5 dot com): the name before it
 	// must hold a digit, "." or "_", or the domain be a mail provider's (session 28, fix2).
-	{re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+` + atWord + `[A-Za-z0-9\-]+(?:` + dotWordSp + `[A-Za-z0-9\-]+)*` + dotWordSp + tld), keep: func(m string) bool { return plainWordAt(m) || sentenceStop(m) }},
+	{re: regexp.MustCompile(spName + atWord + `[A-Za-z0-9\-]+(?:` + dotWordSp + `[A-Za-z0-9\-]+)*` + dotWordSp + tld), keep: func(m string) bool { return plainWordAt(m) || sentenceStop(m) }},
 	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits. Before
 	// the labelled identifiers, which would take only the first group of 110105,19900101,123X.
 	{re: regexp.MustCompile(dig + `{6}` + sep + dig + `{8}` + sep + dig + `{3}[0-9０-９XxＸｘ]|` + dig + `{15}`), isolate: true},
@@ -107,7 +113,7 @@ var scrubRules = []scrubRule{
 	// US social security numbers.
 	{re: regexp.MustCompile(`\d{3}-\d{2}-\d{4}`), isolate: true},
 	// Mainland mobile numbers, with or without +86 and separators: 138 1234 5678, +86-138-1234-5678.
-	{re: regexp.MustCompile(`(?:(?:\+|00)?86[\s\-]?)?1[3-9]` + dig + sep + dig + `{4}` + sep + dig + `{4}|１[３-９]` + dig + `{9}`), isolate: true, keep: roundAmount},
+	{re: regexp.MustCompile(`(?:` + cc + `)?1[3-9]` + dig + sep + dig + `{4}` + sep + dig + `{4}|１[３-９]` + dig + `{9}`), isolate: true, keep: roundAmount},
 	// North American numbers: (555) 123-4567, 555-123-4567, 555.123.4567, +1 555 123 4567.
 	{re: regexp.MustCompile(`(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}`), isolate: true},
 	// Mainland mobile numbers in groups of any size (138 1234 567 8, 1 38 1234 5678, 13 8 1234 5678):
@@ -116,7 +122,7 @@ var scrubRules = []scrubRule{
 	// The review of that round (session 29, pii29): a full-width first digit (１38 1234 567 8), the
 	// first group in brackets ((138) 1234 567 8), and dots as the only separators, two or more of
 	// them (138.1234.567.8; one dot writes a decimal: 13.5 1234.5678 stays).
-	{re: regexp.MustCompile(`(?:(?:[+＋]|00)?86[\s\-]?)?(?:[1１]` + gsep + `[3-9３-９]` + `(?:` + gsep + dig + `){9}|[(（]` + sp + `?[1１][3-9３-９]` + dig + sp + `?[)）](?:` + gsep + dig + `){8}|1[3-9](?:\.?[0-9]){9})`), isolate: true, keep: notAGroupedMobile, keepAt: groupedNotAlone},
+	{re: regexp.MustCompile(`(?:` + cc + `)?(?:[1１]` + gsep + `[3-9３-９]` + `(?:` + gsep + dig + `){9}|[(（]` + sp + `?[1１][3-9３-９]` + dig + sp + `?[)）](?:` + gsep + dig + `){8}|1[3-9](?:\.?[0-9]){9})`), isolate: true, keep: notAGroupedMobile, keepAt: groupedNotAlone},
 	// Chinese landlines: 010-12345678, 0755-1234567.
 	{re: regexp.MustCompile(`0\d{2,3}[\-－]\d{7,8}`), isolate: true},
 	// Numbers spelt out digit by digit, wholly or partly in Chinese: 一三八一二三四五六七八,
@@ -355,7 +361,7 @@ func plainWordAt(s string) bool {
 	// syllables, as a Chinese name is (li-ming, zhang-san-feng at company dot com; session 29,
 	// attack); English compounds (co-worker, e-mail, state-of-the-art at google dot com) have a
 	// part that is no pinyin and stay, as main kept them before that round (session 29, review).
-	if strings.Contains(name, "-") && allPinyin(strings.Split(strings.ToLower(name), "-")) {
+	if strings.Contains(name, "-") && pinyinName(strings.Split(strings.ToLower(name), "-")) {
 		return false
 	}
 	// any label of the domain: zhangsan at vip dot qq dot com is at a provider's subdomain
@@ -369,14 +375,27 @@ func plainWordAt(s string) bool {
 	return true
 }
 
-// allPinyin reports parts each spelt wholly in pinyin syllables (toneless): li, ming, zhangsan.
-func allPinyin(parts []string) bool {
+// pinyinName reports the parts of a hyphenated name that read as a Chinese name: each part is
+// spelt wholly in pinyin syllables (toneless; ü as v, yu or ü: lv, lyu, lü), and none of two or
+// more syllables is an English word (made = ma+de, along = a+long: englishPinyinWords). A part
+// of one syllable is pinyin even where English has the word too (man, long, he): he-man at x dot
+// com is redacted, the scrub erring on removing, and man-made is kept (session 30, pii).
+func pinyinName(parts []string) bool {
 	for _, p := range parts {
-		if p == "" || !isPinyin(p) {
+		if p == "" || !isPinyin(p) || englishPinyinWords[p] {
 			return false
 		}
 	}
 	return true
+}
+
+// wordSet is the set of the words of a text separated by white space.
+func wordSet(text string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(text) {
+		m[w] = true
+	}
+	return m
 }
 
 // isPinyin reports a word that splits into pinyin syllables (a syllable is at most 6 letters, so
@@ -392,7 +411,9 @@ func isPinyin(w string) bool {
 	return ok[len(w)]
 }
 
-// pinyinSyllables are the syllables of Mandarin in pinyin without tones.
+// pinyinSyllables are the syllables of Mandarin in pinyin without tones; lü and nü (and lüe,
+// nüe) also as people type them without ü: lv, nv (the input methods' v), lyu, nyu (passports
+// since 2012; lyu-ming at acme dot com was published, session 29's final review).
 var pinyinSyllables = func() map[string]bool {
 	m := map[string]bool{}
 	for _, s := range strings.Fields(`a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu
@@ -410,7 +431,8 @@ var pinyinSyllables = func() map[string]bool {
 	suo ta tai tan tang tao te teng ti tian tiao tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng
 	wo wu xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you
 	yu yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou
-	zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo`) {
+	zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo
+	lyu nyu lyue nyue lü nü lüe nüe`) {
 		m[s] = true
 	}
 	return m

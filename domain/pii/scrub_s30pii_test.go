@@ -1,0 +1,64 @@
+package pii
+
+import (
+	"strings"
+	"testing"
+)
+
+// redactsS30 checks that Scrub redacts something of each text and publishes none of its leak.
+func redactsS30(t *testing.T, cases []struct{ in, leak string }) {
+	t.Helper()
+	for _, c := range cases {
+		got := Scrub(c.in)
+		if strings.Contains(got, c.leak) || !strings.Contains(got, Redacted) {
+			t.Errorf("Scrub(%q) = %q: %q is published", c.in, got, c.leak)
+		}
+	}
+}
+
+// keepsS30 checks that Scrub returns each text as written.
+func keepsS30(t *testing.T, texts []string) {
+	t.Helper()
+	for _, s := range texts {
+		if got := Scrub(s); got != s {
+			t.Errorf("Scrub(%q) = %q, want it kept", s, got)
+		}
+	}
+}
+
+// Session 29's leftovers: a hyphenated pinyin name with ü written lyu, nyu, lv, nv or ü before a
+// bare "at … dot com" is an address; an English compound whose part is an English word of two or
+// more pinyin syllables (man-made: ma+de) is English, not a name.
+func TestScrubS30PinyinNamesWithUmlautAndEnglishWords(t *testing.T) {
+	redactsS30(t, []struct{ in, leak string }{
+		{"email lyu-ming at acme dot com please", "lyu"},
+		{"email nyu-hua at acme dot com please", "nyu"},
+		{"email lv-ming at acme dot com please", "ming"},
+		{"email nv-ying at acme dot com please", "ying"},
+		{"email lü-ming at acme dot com please", "ming"},
+		{"email lyue-hua at acme dot com please", "lyue"},
+		{"email zhang-xiaoming at acme dot com please", "xiaoming"},
+	})
+	keepsS30(t, []string{
+		"a man-made at x dot com said",
+		"the home-made at shop dot com",
+		"a long-range at x dot com post",
+		"co-worker at acme dot com said",
+	})
+}
+
+// Session 29's leftover: China's country code written in full-width characters or a mix
+// (＋８６, ０086, （+86）) before a mobile.
+func TestScrubS30FullWidthCountryCode(t *testing.T) {
+	redactsS30(t, []struct{ in, leak string }{
+		{"电话＋８６ 138-1234-5678谢谢", "８６"},
+		{"电话０086 1 38 1234 567 8 联系", "567"},
+		{"电话+８６ 1 38 12 34 56 78 联系", "56 78"},
+		{"电话０086 1 38 12 34 56 78 联系", "56 78"},
+		{"电话 ＋８６（138）1234 5678 联系", "5678"},
+		{"电话 ０086 138.1234.5678 联系", "5678"},
+		{"电话 ＋８６ 1 3 8 1 2 3 4 5 6 7 8", "6 7 8"},
+		{"电话＋８６１３８１２３４５６７８谢谢", "＋"},
+		{"电话(+86)13812345678谢谢", "86"},
+	})
+}
