@@ -580,7 +580,7 @@ func fewerThan12Digits(s string) bool {
 // side ("2024-01-15 2024-01-16", "01-15 01-16 01-17": the days of the calls, which a public
 // narrative keeps — review of session 27).
 func fewerThan12DigitsOrDates(s string) bool {
-	return fewerThan12Digits(s) || allDates(s) || yearRun(s)
+	return fewerThan12Digits(s) || allDates(s) || yearRun(s) || dateRangeRE.MatchString(strings.NewReplacer("－", "-", "／", "/").Replace(s))
 }
 
 // yearRun reports a run of years (2019 - 2020 - 2021, 2020 – 2021 – 2022 年): every group of
@@ -776,7 +776,9 @@ func notAnAccountNumber(s string) bool {
 		return true
 	}
 	if letters == 0 {
-		return digits < 7
+		// a range of years or of dates written with a dash (1999-2024, 2024-01-15—2024-03-20:
+		// redacted before session 30, pii)
+		return digits < 7 || yearRun(s) || dateRangeRE.MatchString(strings.NewReplacer("－", "-", "／", "/").Replace(s))
 	}
 	return digits < 4
 }
@@ -784,6 +786,8 @@ func notAnAccountNumber(s string) bool {
 var dateRE = regexp.MustCompile(`^(?:\d{4}[\-/]\d{1,2}[\-/]\d{1,2}|\d{1,2}[\-/]\d{1,2}[\-/]\d{2,4}|\d{4}[\-/]\d{1,2}|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))$`)
 
 func isDate(s string) bool { return dateRE.MatchString(s) }
+
+var dateRangeRE = regexp.MustCompile(`^(?:\d{4}([\-/.])\d{1,2}[\-/.]\d{1,2}|\d{8})-+(?:\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{8}|\d{1,2}[\-/.]\d{1,2})$`)
 
 // seeThroughNumbers drops the invisible format characters (zero-width spaces and joiners, direction
 // marks and embeddings, the word joiner, the BOM, the soft hyphen: charclass.Format) that touch a digit,
@@ -800,7 +804,7 @@ func seeThroughNumbers(text string) string {
 // the rune of text it comes from starts (os[i]) and ends (oe[i]); os is nil when text is returned
 // as it is.
 func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe []int) {
-	if isASCII(text) || !needsSeeingThrough(text) {
+	if isASCII(text) && !strings.ContainsAny(text, asciiFillers) || !needsSeeingThrough(text) {
 		return text, nil, nil
 	}
 	rs := []rune(text)
@@ -829,17 +833,43 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 			last = lastStyled || unicode.IsDigit(rs[i])
 		}
 	}
+	// fillBefore[i] and fillAfter[i]: the nearest rune before i (after i) that is no format
+	// character, no space and no filler (isFiller: an emoji, a symbol or a dash people part a
+	// number's digits with, 138😀1234😀5678, 138 😀 1234 😀 5678) is a digit. A run of fillers
+	// between two digits is read as one hyphen.
+	fillBefore := make([]bool, len(rs))
+	fillAfter := make([]bool, len(rs))
+	last = false
+	for i, r := range rs {
+		fillBefore[i] = last
+		if !charclass.Format(r) && !unicode.In(r, unicode.Mn, unicode.Me) && !isFiller(r) && !unicode.Is(unicode.Zs, r) {
+			_, styled := StyledDigit(r)
+			last = styled || unicode.IsDigit(r)
+		}
+	}
+	last = false
+	for i := len(rs) - 1; i >= 0; i-- {
+		fillAfter[i] = last
+		if r := rs[i]; !charclass.Format(r) && !unicode.In(r, unicode.Mn, unicode.Me) && !isFiller(r) && !unicode.Is(unicode.Zs, r) {
+			_, styled := StyledDigit(r)
+			last = styled || unicode.IsDigit(r)
+		}
+	}
 	var b strings.Builder
 	b.Grow(len(text))
 	os, oe = make([]int, 0, len(text)), make([]int, 0, len(text))
 	i := 0
+	filled := false // the last rune written is a filler's hyphen
 	for at, r := range text {
 		_, size := utf8.DecodeRuneInString(text[at:])
 		ri := i
 		i++
+		fill := false
 		switch {
 		case charclass.Format(r) && (digitBefore[ri] || digitAfter[ri]):
 			continue
+		case (charclass.Format(r) || unicode.In(r, unicode.Mn, unicode.Me)) && filled:
+			continue // a joiner or a variation selector inside a run of fillers (👨‍👩‍👧, ❤️)
 		case unicode.In(r, unicode.Mn, unicode.Me) && digitBefore[ri]:
 			// a mark on a digit: the keycap of 1️⃣ (U+FE0F U+20E3), an accent or an underline
 			// (session 28, attack: a mobile written in keycaps reached the public dataset whole)
@@ -848,6 +878,16 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 			r = ' '
 		case isDigitSeparator(r) && digitBefore[ri] && digitAfter[ri]:
 			r = '-'
+		case (r == '、' || r == '､') && digitBefore[ri] && digitAfter[ri]:
+			// an enumeration comma, read as a comma: 138、1234、5678 is a mobile, 第1、2、3、4、5、6、7期
+			// a list (session 30, pii)
+			r = '，'
+		case isFiller(r) && fillBefore[ri] && fillAfter[ri] && !(r == '*' && (ri > 0 && rs[ri-1] == '*' || ri+1 < len(rs) && rs[ri+1] == '*')):
+			// (stars in a row mask digits, 138****5678, as the platform's own masks do: no break)
+			if filled {
+				continue
+			}
+			r, fill = '-', true
 		case unicode.IsDigit(r) && !(r >= '０' && r <= '９'):
 			// Digits of other scripts and styles (Arabic-Indic, Thai, Devanagari, mathematical
 			// bold…) as ASCII: the patterns read ASCII and full-width digits.
@@ -865,6 +905,7 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 				}
 			}
 		}
+		filled = fill
 		n := b.Len()
 		if r == utf8.RuneError && size == 1 {
 			b.WriteByte(text[at]) // an invalid byte stays as it is
@@ -880,6 +921,28 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 		return norm, os, oe
 	}
 	return text, nil, nil
+}
+
+// asciiFillers are the ASCII characters isFiller reads as a break between a number's digits.
+const asciiFillers = "*#|"
+
+// isFiller reports a rune people part the digits of a number with to get it past filters, that no
+// number is written with (session 30, pii: 138😀1234😀5678, 138−1234−5678 with a minus sign,
+// 138﹣1234﹣5678, 138➖1234➖5678, 110105★19900101★123X reached the public dataset whole): an
+// emoji or another symbol (So, Sk), a dash (Pd) or a minus sign, a slash or a vertical bar that
+// is not ASCII, and * # |. Not + = × ÷ . , : % / or a currency sign, which write sums, amounts,
+// dates and times (3000+2000+5000+1500=11500 stays).
+func isFiller(r rune) bool {
+	if r < utf8.RuneSelf {
+		return strings.ContainsRune(asciiFillers, r)
+	}
+	if isDigitSeparator(r) || r == '、' || r == '､' {
+		return false
+	}
+	if _, ok := StyledDigit(r); ok {
+		return false
+	}
+	return unicode.In(r, unicode.So, unicode.Sk, unicode.Pd) || strings.ContainsRune("−∕⁄∣⁃／＊＃｜￨", r)
 }
 
 // readsAsDigit: a decimal digit of any script, or a digit of StyledDigit.
@@ -953,8 +1016,10 @@ func needsSeeingThrough(text string) bool {
 				return true
 			}
 			continue
-		case afterDigit && (r >= utf8.RuneSelf && unicode.Is(unicode.Zs, r) || isDigitSeparator(r)):
+		case afterDigit && (r >= utf8.RuneSelf && unicode.Is(unicode.Zs, r) || isDigitSeparator(r) || isFiller(r) || r == '、' || r == '､'):
 			return true
+		case afterDigit && r == ' ':
+			continue // a filler may follow the space (138 😀 1234)
 		default:
 			afterDigit = false
 		}

@@ -61,6 +61,9 @@ func TestSeeThroughNumbersKeepsItsOldList(t *testing.T) {
 		if _, styled := StyledDigit(r); styled || unicode.In(r, unicode.Mn, unicode.Me) {
 			continue // session 28 (attack): styled digits read as digits, marks on a digit dropped
 		}
+		if isFiller(r) || r == '、' || r == '､' {
+			continue // session 30 (pii): emoji, symbols and dashes between digits read as a hyphen, 、 as a comma
+		}
 		c := string(r)
 		for _, s := range []string{"1" + c + "2", "1" + c + c + "2", "1" + c + "a", "a" + c + "1", "a" + c + "b", "1" + c + "\u200b2"} {
 			if got, want := seeThroughNumbers(s), seeThroughNumbersBefore27(s); got != want {

@@ -62,3 +62,50 @@ func TestScrubS30FullWidthCountryCode(t *testing.T) {
 		{"电话(+86)13812345678谢谢", "86"},
 	})
 }
+
+// Session 30 (pii), probing: digits parted by an emoji, a symbol, a dash Scrub did not know (the
+// minus sign, ﹣ ⁃ ˗ ➖), a full-width slash, * # | or an enumeration comma reached the public
+// dataset whole.
+func TestScrubS30FillersBetweenDigits(t *testing.T) {
+	redactsS30(t, []struct{ in, leak string }{
+		{"手机138😀1234😀5678", "5678"},
+		{"手机1😀3😀8😀1😀2😀3😀4😀5😀6😀7😀8", "7😀8"},
+		{"手机138👨\u200d👩\u200d👧1234👍🏻5678", "5678"},
+		{"手机138❤️1234❤️5678", "5678"},
+		{"手机 138 😀 1234 😀 5678", "5678"},
+		{"手机138−1234−5678", "5678"},
+		{"手机138﹣1234﹣5678", "5678"},
+		{"手机138⁃1234⁃5678", "5678"},
+		{"手机138˗1234˗5678", "5678"},
+		{"手机138➖1234➖5678", "5678"},
+		{"手机138／1234／5678", "5678"},
+		{"phone 138*1234*5678", "5678"},
+		{"phone 138|1234|5678", "5678"},
+		{"phone 138#1234#5678", "5678"},
+		{"手机138、1234、5678", "5678"},
+		{"ID 110105★19900101★123X", "19900101"},
+		{"卡号 6222😀0212😀3456😀7890", "3456"},
+	})
+	keepsS30(t, []string{
+		"第1、2、3、4、5、6、7期",
+		"手机138****5678",
+		"温度36.5°C，38℃",
+		"面积120㎡3室2厅",
+		"3000+2000+5000+1500=11500元",
+		"评分5★4★3",
+		"价格 ¥1200—¥3500",
+		"10:30—11:45",
+	})
+}
+
+// Ranges of years and of dates written with a dash were redacted as account or card numbers.
+func TestScrubS30KeepsYearAndDateRanges(t *testing.T) {
+	keepsS30(t, []string{
+		"1999—2024",
+		"1999-2024年",
+		"2024-01-15—2024-03-20",
+		"2024-01-15-2024-03-20",
+		"20240115-20240320",
+		"2024/01/15-2024/03/20",
+	})
+}
