@@ -18,9 +18,9 @@ var ownContactRE = regexp.MustCompile(`(?:我|本人|我们|我家|家里)(?:的
 	`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}|[A-Za-z][A-Za-z0-9_\-]{4,29})`)
 
 // emailRules are the e-mail rules of Scrub: addresses as written, and spelt out (name (at) qq (dot)
-// com, name艾特qq点com, name at qq dot com; session 28, scrub2), with their checks (I work at
-// google dot com is English; session 28, fix2).
-var emailRules = scrubRules[:3]
+// com, name艾特qq点com, name at qq dot com; session 28, scrub2; name at qq.com, session 30), with their
+// checks (I work at google dot com is English; session 28, fix2).
+var emailRules = scrubRules[:4]
 
 // ScrubOwnContact removes from free text the contact details a recipient institution is never to
 // read (docs/SECURITY.md, the disclosure table: "the complainant's contact details never"), while

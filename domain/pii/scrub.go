@@ -27,6 +27,9 @@ type scrubRule struct {
 	name     bool                    // a 3-character match ending in a verb or particle is a 2-character name
 	// keepAt: true when the words around text[start:end] say it is no personal data after all
 	keepAt func(text string, start, end int) bool
+	// gate: false when the rule cannot match text (it lacks the rule's mark or digits), which a
+	// byte scan tells faster than the pattern (session 30, pii: keeps Scrub's cost)
+	gate func(text string) bool
 }
 
 // Character classes shared by the patterns: ASCII and full-width digits, and a Chinese numeral.
@@ -41,11 +44,11 @@ const (
 	dash = `[\-－‐‑‒–—―,，]`
 	hyph = `[\-－‐‑‒–—―]`
 	// The parts of an e-mail address as people spell them out past the filters: at, (at), [at],
-	// 艾特; dot, (dot), 点 (session 28, scrub2).
+	// 艾特; dot, (dot), 点 (session 28, scrub2); # (zhangsan#qq.com, "# for @"; session 30, pii).
 	open    = `[(\[{<（【［｛〔]`
 	close   = `[)\]}>）】］｝〕]`
 	gap     = `[ \t\x{3000}]*`
-	atMark  = gap + `(?:[@＠]|` + open + gap + `(?i:at|@|艾特)` + gap + close + `|艾特|爱特|圈[aA])` + gap
+	atMark  = gap + `(?:[@＠#＃]|` + open + gap + `(?i:at|@|艾特)` + gap + close + `|艾特|爱特|圈[aA])` + gap
 	atWord  = `[ \t\x{3000}]+(?i:at)[ \t\x{3000}]+`
 	dotWord = `(?:` + gap + open + gap + `(?i:dot|点|\.)` + gap + close + gap + `|[ \t\x{3000}]+(?i:dot)[ \t\x{3000}]+|` + gap + `点` + gap + `)`
 	dotAny  = `(?:` + gap + `[.．。｡]` + gap + `|` + dotWord + `)`
@@ -97,25 +100,39 @@ var scrubRules = []scrubRule{
 	// E-mail addresses.
 	// The name may be written in full-width letters and marks too (ｌｉ．ｍｉｎｇ＠…, ｌｉ＿ｍｉｎｇ: only
 	// what followed the full-width mark was redacted; session 29, attack).
-	{re: regexp.MustCompile(mailName + `[@＠][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.．。｡\-－]+[.．。｡][A-Za-zＡ-Ｚａ-ｚ]{2,}`)},
+	{re: regexp.MustCompile(mailName + `[@＠][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.．。｡\-－]+[.．。｡][A-Za-zＡ-Ｚａ-ｚ]{2,}`), gate: hasAt},
 	// E-mail addresses spelt out: name (at) qq (dot) com, name艾特qq点com, name @ qq dot com; and
 	// name at qq dot com, where each dot is spelt too (paid at taobao.com is a shop, not an address).
 	{re: regexp.MustCompile(spName + atMark + `[A-Za-z0-9\-]+(?:` + dotAny + `[A-Za-z0-9\-]+)*` + dotAny + tld), keep: sentenceStop},
 	// A bare "at" is English too (I work at google dot com, meet at 5 dot com): the name before it
 	// must hold a digit, "." or "_", or the domain be a mail provider's (session 28, fix2).
 	{re: regexp.MustCompile(spName + atWord + `[A-Za-z0-9\-]+(?:` + dotWordSp + `[A-Za-z0-9\-]+)*` + dotWordSp + tld), keep: func(m string) bool { return plainWordAt(m) || sentenceStop(m) }},
+	// A bare "at" before a mail provider's domain written with plain dots: zhangsan at qq.com (the
+	// rule above reads spelt or spaced dots only; session 30, pii).
+	{re: regexp.MustCompile(spName + atWord + `(?i:qq|163|126|139|yeah|gmail|outlook|hotmail|foxmail|sina|sohu|aliyun|icloud|yahoo|live|msn)(?:[.．。｡][A-Za-z0-9\-]+)*[.．。｡]` + tld), gate: hasMailProvider},
 	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits. Before
 	// the labelled identifiers, which would take only the first group of 110105,19900101,123X.
 	{re: regexp.MustCompile(dig + `{6}` + sep + dig + `{8}` + sep + dig + `{3}[0-9０-９XxＸｘ]|` + dig + `{15}`), isolate: true},
+	// An ID number in groups of any size, a space or a dash between them, the last character alone
+	// too (110105 1990 0101 123X, 110 105 199 001 011 23X, 11010519900101123 X: the card rule took
+	// the digits but not a group glued to its X, and the grouped-mobile rule 11 of them; session 30,
+	// pii). Dates and years side by side are kept.
+	{re: regexp.MustCompile(`[1-9１-９](?:` + gsep + dig + `){16}` + gsep + `[0-9０-９XxＸｘ]`), isolate: true, keep: fewerThan12DigitsOrDates,
+		gate: func(t string) bool { return spacedDigits(t, 17) }},
 	// Labelled identifiers, whatever their form: 身份证号：…, 合同编号 …, account number …
 	{re: regexp.MustCompile(`(?:身份证号码|身份证号|身份证|证件号码|证件号|合同编号|合同号|借款合同号|借据号|订单号|账号|帐号|卡号|银行卡号|工号)\s*(?:是|为)?\s*[:：]?\s*([A-Za-z0-9０-９Ａ-Ｚａ-ｚ\-－]{4,}(?: [0-9０-９]{2,}[XxＸｘ]?)*)`), group: 1, keep: noDigits},
 	{re: regexp.MustCompile(`(?i)\b(?:account|acct|card|contract|loan|reference|ref|case|policy|member|customer)\s*(?:number|num|no\.?|#)\s*(?:is\s+|:\s*|ending\s+in\s+|ends\s+in\s+)?([A-Za-z0-9\-]{4,})`), group: 1, keep: noDigits},
+	// WeChat and QQ ids after their label: 微信 zhangsan88, 微信号：wxid_abc123, vx：lm_zhang, QQ：123456,
+	// 扣扣 8812345, 企鹅号 zhangsan (published unless they held 4 digits or more; session 30, pii).
+	// A WeChat id is 6 to 20 letters, digits, _ or -, starting with a letter; a QQ number 5 to 11
+	// digits. The English label needs "id" or a colon (WeChat account is English).
+	{re: regexp.MustCompile(`(?:^|[^A-Za-z])(?:(?:微信|威信|薇信|维信|[VvWw][Xx]|[Vv]信|QQ|[Qq]q|扣扣|企鹅)(?:号|账号|帐号|[Ii][Dd])?|(?i:wechat|weixin)(?:\s*(?i:id)|\s*[:：]))\s*(?:是|为)?\s*[:：]?\s*([A-Za-z][A-Za-z0-9_\-]{5,19}|[1-9][0-9]{4,10})`), group: 1, isolate: true, keepAt: anAmount, gate: hasContactLabel},
 	// US social security numbers.
 	{re: regexp.MustCompile(`\d{3}-\d{2}-\d{4}`), isolate: true},
 	// Mainland mobile numbers, with or without +86 and separators: 138 1234 5678, +86-138-1234-5678.
 	{re: regexp.MustCompile(`(?:` + cc + `)?1[3-9]` + dig + sep + dig + `{4}` + sep + dig + `{4}|１[３-９]` + dig + `{9}`), isolate: true, keep: roundAmount},
 	// North American numbers: (555) 123-4567, 555-123-4567, 555.123.4567, +1 555 123 4567.
-	{re: regexp.MustCompile(`(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}`), isolate: true},
+	{re: regexp.MustCompile(`(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}`), isolate: true, keep: businessNumber},
 	// Mainland mobile numbers in groups of any size (138 1234 567 8, 1 38 1234 5678, 13 8 1234 5678):
 	// the mobile rule reads groups of 3, 4 and 4 only, and these reached the public dataset whole
 	// (session 29, attack). After the North American rule, which takes +1 555 123 4567 whole.
@@ -140,16 +157,23 @@ var scrubRules = []scrubRule{
 	// Chinese addresses ending in a building and room: …小区3栋2单元501室.
 	{re: regexp.MustCompile(`\p{Han}{1,12}?(?:小区|花园|公寓|大厦|苑|村)` + cnNum + `+(?:号楼|栋|幢|座)(?:[A-Za-z0-9０-９一二三四五六七八九十]+(?:单元|楼|层|室|号|房))*`), keep: trimAddressLead, trimLead: true},
 	// Names where the text says it is one: 我叫张三, 姓名：李四, 张先生, Mr. Smith, my name is Jane Doe.
-	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,3})`), group: 1, keep: notAName, name: true},
+	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,4})`), group: 1, keep: notAName, name: true},
 	{re: regexp.MustCompile(`([` + surnames + `](?:某某|某)?)(?:先生|女士|小姐|老先生|老太太)`), group: 1},
-	{re: regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)`), group: 1},
-	{re: regexp.MustCompile(`(?i:my name is|my name's|i am called|name:)\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2})`), group: 1},
+	{re: regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)`), group: 1,
+		gate: func(t string) bool {
+			return strings.Contains(t, "Mr") || strings.Contains(t, "Ms") || strings.Contains(t, "Mi") || strings.Contains(t, "Mx") || strings.Contains(t, "Dr")
+		}},
+	{re: regexp.MustCompile(`(?i:my name is|my name's|i am called|name:)\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2})`), group: 1,
+		gate: func(t string) bool { return hasFold(t, "name") || hasFold(t, "called") }},
 	// What is left that looks like an account, card or contract number: 7 or more digits in a row,
 	// or a token of letters and at least 4 digits (HT20230001, LN-8812-AB).
-	{re: regexp.MustCompile(`[A-Za-z0-9０-９][A-Za-z0-9０-９\-/_]{4,}[A-Za-z0-9０-９]`), isolate: true, keep: notAnAccountNumber},
+	{re: regexp.MustCompile(`[A-Za-z0-9０-９][A-Za-z0-9０-９\-/_]{4,}[A-Za-z0-9０-９]`), isolate: true, keep: notAnAccountNumber, keepAt: anAmount},
 	// The name of an address whose domain an earlier rule redacted (li.ming@XXXX: two addresses run
 	// together with a styled digit, li.ming@163⓪.comzhang3@qq.com, kept the first name; session 29).
-	{re: regexp.MustCompile(mailName + `[@＠]` + Redacted)},
+	{re: regexp.MustCompile(mailName + `[@＠]` + Redacted), gate: hasAt},
+	// An address at a mail provider without its top-level domain: zhangsan@qq, li.ming＠163
+	// (session 30, pii).
+	{re: regexp.MustCompile(mailName + `[@＠](?i:qq|163|126|139|yeah|gmail|outlook|hotmail|foxmail|sina|sohu|aliyun|icloud|yahoo)\b`), gate: hasAt},
 }
 
 // Scrub replaces the personal data it recognises in free text — Chinese ID numbers, mobile and
@@ -174,6 +198,57 @@ func Scrub(text string) string {
 		return breaksFirst
 	}
 	return digitsFirst
+}
+
+// hasAt reports an @ or a full-width ＠ in text.
+func hasAt(text string) bool { return strings.Contains(text, "@") || strings.Contains(text, "＠") }
+
+// hasFold reports the lower-case ASCII word w in text, in any case.
+func hasFold(text, w string) bool {
+	for i := 0; i+len(w) <= len(text); i++ {
+		j := 0
+		for j < len(w) && text[i+j]|0x20 == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasContactLabel reports a mark of the WeChat and QQ rule's labels in text.
+func hasContactLabel(text string) bool {
+	return strings.Contains(text, "信") || strings.Contains(text, "扣扣") || strings.Contains(text, "企鹅") ||
+		hasFold(text, "qq") || hasFold(text, "vx") || hasFold(text, "wx") || hasFold(text, "wechat") || hasFold(text, "weixin")
+}
+
+// spacedDigits reports n or more ASCII or full-width digits in text with nothing but spaces and
+// dashes between them.
+func spacedDigits(text string, n int) bool {
+	run := 0
+	for _, r := range text {
+		switch {
+		case r >= '0' && r <= '9' || r >= '０' && r <= '９':
+			if run++; run >= n {
+				return true
+			}
+		case r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' || r == '-' || r == '－' || r >= 0x2010 && r <= 0x2015:
+		default:
+			run = 0
+		}
+	}
+	return false
+}
+
+// hasMailProvider reports the name of a mail provider (mailDomains) in text, in any case.
+func hasMailProvider(text string) bool {
+	for d := range mailDomains {
+		if hasFold(text, d) {
+			return true
+		}
+	}
+	return false
 }
 
 // countDigits counts the digits of text, styled ones too.
@@ -267,6 +342,9 @@ func (r scrubRule) apply(text string) string {
 
 // find returns the spans of text the rule redacts, in order and apart.
 func (r scrubRule) find(text string) [][2]int {
+	if r.gate != nil && !r.gate(text) {
+		return nil
+	}
 	matches := r.re.FindAllStringSubmatchIndex(text, -1)
 	if matches == nil {
 		return nil
@@ -484,6 +562,9 @@ func notAGroupedMobile(s string) bool {
 	}
 	if yearRun(s) || allDates(s) || dashedList(s) || roundAmount(s) {
 		return true
+	}
+	if len(groups) == 4 && utf8.RuneCountInString(groups[0]) == 1 && businessNumber(s) {
+		return true // 1-800-555-0199, a North American toll-free number
 	}
 	// a list of numbers: more than five short groups whose first five never fall (第 13 15 17 19 21 3 期);
 	// a group of three or more digits makes it a mobile again (1 3 5 67 89 1234, the final review of
@@ -744,12 +825,25 @@ func notAName(s string) bool {
 
 // nameLen is the byte length of the name at the start of s: three characters unless the third is
 // a verb or particle that follows a two-character name (李四欠款, 张三说).
+//
+// A name of a compound surname (欧阳, 诸葛: compoundSurnames) has up to four characters, and the
+// characters after its given name are read the same way (欧阳娜娜 kept its last 娜; session 30, pii).
 func nameLen(s string) int {
 	rs := []rune(s)
-	if len(rs) == 3 && strings.ContainsRune("欠借说是的在被把给和还要已了向到称打叫去来也都就让有没不", rs[2]) {
+	const after = "欠借说是的在被把给和还要已了向到称打叫去来也都就让有没不"
+	if len(rs) >= 3 && compoundSurnames[string(rs[:2])] {
+		if len(rs) == 4 && strings.ContainsRune(after, rs[3]) {
+			return len(string(rs[:3]))
+		}
+		return len(s)
+	}
+	if len(rs) == 4 {
+		rs = rs[:3]
+	}
+	if len(rs) == 3 && strings.ContainsRune(after, rs[2]) {
 		return len(string(rs[:2]))
 	}
-	return len(s)
+	return len(string(rs))
 }
 
 // notAnAccountNumber keeps tokens that are not identifiers: institutions' 106 SMS platform numbers,
@@ -775,12 +869,69 @@ func notAnAccountNumber(s string) bool {
 	if isDate(s) || strings.HasPrefix(s, "106") && letters == 0 { // 106…: an institution's SMS platform
 		return true
 	}
+	if businessNumber(s) || referenceRE.MatchString(s) {
+		return true
+	}
 	if letters == 0 {
 		// a range of years or of dates written with a dash (1999-2024, 2024-01-15—2024-03-20:
 		// redacted before session 30, pii)
 		return digits < 7 || yearRun(s) || dateRangeRE.MatchString(strings.NewReplacer("－", "-", "／", "/").Replace(s))
 	}
 	return digits < 4
+}
+
+// referenceRE is the shape of the platform's own complaint references (RL-2026-00000280), which
+// the public dataset shows beside each narrative (redacted before session 30, pii).
+var referenceRE = regexp.MustCompile(`^RL-\d{4}-\d{8}$`)
+
+// businessNumber keeps a number only businesses are given: China's 400 and 800 numbers (客服电话
+// 400-820-8888, 4008208888) and the North American toll-free ones (1-800-…, 888, 877, 866, 855,
+// 844, 833), ten digits after an optional 1 (redacted before session 30, pii).
+func businessNumber(s string) bool {
+	var d []byte
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			d = append(d, byte(r))
+		case r >= '０' && r <= '９':
+			d = append(d, byte(r-'０'+'0'))
+		case unicode.IsLetter(r):
+			return false
+		}
+	}
+	if len(d) == 11 && d[0] == '1' && (s[0] == '+' || s[0] == '1') {
+		d = d[1:]
+	}
+	if len(d) != 10 {
+		return false
+	}
+	switch string(d[:3]) {
+	case "400", "800", "888", "877", "866", "855", "844", "833":
+		return true
+	}
+	return false
+}
+
+// anAmount keeps a run of digits that the words beside it call an amount: a currency unit after it
+// (借款15000000元, 1500000 元, 300万) or a currency sign before it (¥1500000; redacted before
+// session 30, pii). A mobile followed by 元 is read by the mobile rules before.
+func anAmount(text string, start, end int) bool {
+	if strings.ContainsFunc(text[start:end], unicode.IsLetter) {
+		return false
+	}
+	after := strings.ToLower(strings.TrimLeft(text[end:min(len(text), end+12)], " \t\u3000"))
+	for _, u := range []string{"元", "块", "万", "亿", "圆", "yuan", "rmb", "dollars", "usd", "cny"} {
+		if strings.HasPrefix(after, u) {
+			return true
+		}
+	}
+	before := strings.ToUpper(strings.TrimRight(text[max(0, start-8):start], " \t\u3000"))
+	for _, c := range []string{"¥", "￥", "$", "RMB", "CNY", "USD"} {
+		if strings.HasSuffix(before, c) {
+			return true
+		}
+	}
+	return false
 }
 
 var dateRE = regexp.MustCompile(`^(?:\d{4}[\-/]\d{1,2}[\-/]\d{1,2}|\d{1,2}[\-/]\d{1,2}[\-/]\d{2,4}|\d{4}[\-/]\d{1,2}|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))$`)
@@ -837,10 +988,15 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 	// character, no space and no filler (isFiller: an emoji, a symbol or a dash people part a
 	// number's digits with, 138😀1234😀5678, 138 😀 1234 😀 5678) is a digit. A run of fillers
 	// between two digits is read as one hyphen.
+	// (Both stay false when the text holds no filler: the two passes are skipped.)
 	fillBefore := make([]bool, len(rs))
 	fillAfter := make([]bool, len(rs))
+	fillers := slices.ContainsFunc(rs, isFiller)
 	last = false
 	for i, r := range rs {
+		if !fillers {
+			break
+		}
 		fillBefore[i] = last
 		if !charclass.Format(r) && !unicode.In(r, unicode.Mn, unicode.Me) && !isFiller(r) && !unicode.Is(unicode.Zs, r) {
 			_, styled := StyledDigit(r)
@@ -848,7 +1004,7 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 		}
 	}
 	last = false
-	for i := len(rs) - 1; i >= 0; i-- {
+	for i := len(rs) - 1; i >= 0 && fillers; i-- {
 		fillAfter[i] = last
 		if r := rs[i]; !charclass.Format(r) && !unicode.In(r, unicode.Mn, unicode.Me) && !isFiller(r) && !unicode.Is(unicode.Zs, r) {
 			_, styled := StyledDigit(r)
@@ -934,7 +1090,10 @@ const asciiFillers = "*#|"
 // dates and times (3000+2000+5000+1500=11500 stays).
 func isFiller(r rune) bool {
 	if r < utf8.RuneSelf {
-		return strings.ContainsRune(asciiFillers, r)
+		return r == '*' || r == '#' || r == '|'
+	}
+	if r >= 0x3400 && r <= 0x9fff || r >= 0xac00 && r <= 0xd7af {
+		return false // Han and Hangul, most of what Scrub reads
 	}
 	if isDigitSeparator(r) || r == '、' || r == '､' {
 		return false

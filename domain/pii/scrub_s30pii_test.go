@@ -109,3 +109,62 @@ func TestScrubS30KeepsYearAndDateRanges(t *testing.T) {
 		"2024/01/15-2024/03/20",
 	})
 }
+
+// Session 30 (pii), probing: an ID number in groups other than 6-8-4 kept its X group or the
+// region code; WeChat and QQ ids after their label, addresses with # for @, at a provider without
+// the top-level domain or with "at" and plain dots, and the given name of a compound surname were
+// published.
+func TestScrubS30IDGroupsContactIdsAndNames(t *testing.T) {
+	redactsS30(t, []struct{ in, leak string }{
+		{"ID 110105 1990 0101 123X", "123X"},
+		{"ID 1101 0519 9001 0112 3X", "3X"},
+		{"ID 110 105 199 001 011 23X", "23X"},
+		{"ID 110105 19900101 123 X", "110105"},
+		{"微信 zhangsan88", "zhangsan"},
+		{"微信号：wxid_abc123def", "abc"},
+		{"微信：lm_zhang", "lm_"},
+		{"V信 abc_def12", "abc"},
+		{"QQ：123456", "123456"},
+		{"QQ号 12345", "12345"},
+		{"企鹅号 zhangsan", "zhangsan"},
+		{"my WeChat ID: zhang_san", "zhang"},
+		{"邮箱 zhangsan#qq.com（#换成@）", "zhangsan"},
+		{"邮箱 zhangsan＃163.com", "zhangsan"},
+		{"邮箱 zhangsan@qq", "zhangsan"},
+		{"邮箱 li.ming＠163，谢谢", "li.ming"},
+		{"邮箱 zhangsan at qq.com", "zhangsan"},
+		{"借款人：欧阳娜娜", "娜"},
+		{"姓名：诸葛亮明", "亮明"},
+	})
+	keepsS30(t, []string{
+		"微信 转账 5000 元",
+		"微信 10000元 转给他",
+		"QQ音乐 QQ邮箱",
+		"WeChat account was frozen",
+		"I work at google.com now",
+		"C# and F# are languages",
+	})
+	for in, want := range map[string]string{"借款人欧阳娜说要还": "借款人XXXX说要还", "借款人张三欠款": "借款人XXXX欠款", "借款人欧阳娜娜欠款": "借款人XXXX欠款"} {
+		if got := Scrub(in); got != want {
+			t.Errorf("Scrub(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Session 30 (pii): amounts of seven digits or more with a unit, business hotlines (400, 800 and
+// North American toll-free numbers) and the platform's own references were redacted.
+func TestScrubS30KeepsAmountsHotlinesAndReferences(t *testing.T) {
+	keepsS30(t, []string{
+		"借款15000000元",
+		"贷款金额 1500000 元",
+		"共计¥2500000",
+		"客服电话400-820-8888",
+		"客服电话4008208888",
+		"call 1-800-555-0199 or 888-555-0100",
+		"投诉编号RL-2026-00000280",
+	})
+	redactsS30(t, []struct{ in, leak string }{
+		{"他的电话 555-123-4567", "4567"},
+		{"账户 62220212345 转账", "62220212345"},
+	})
+}
