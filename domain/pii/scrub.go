@@ -69,6 +69,9 @@ const (
 	// characters or a mix of both, and what separates it from the number (＋８６ 138…, ０086 138…
 	// were read from the 86 on, which a digit before glued, and published; session 30, pii).
 	cc = `(?:(?:[+＋]|[0０]{2})?[8８][6６]|[(（][+＋]?[8８][6６][)）])(?:` + sp + `?` + hyph + sp + `?|\s)?`
+	// enDigit: a digit spelt in English (zero, oh, one … nine; double or triple before one), or a
+	// group of ASCII digits among them.
+	enDigit = `(?:(?:(?:double|triple)[\s\-]+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)|[0-9]{1,4})`
 	// spName: the name of an address spelt out, ü too (lü-ming at acme dot com).
 	spName = `[A-Za-z0-9._%+\-üÜ]+`
 	// gsep: what may stand between two groups of a mobile written in groups of any size (138 1234
@@ -121,7 +124,8 @@ var scrubRules = []scrubRule{
 		gate: func(t string) bool { return spacedDigits(t, 17) }},
 	// Labelled identifiers, whatever their form: 身份证号：…, 合同编号 …, account number …
 	{re: regexp.MustCompile(`(?:身份证号码|身份证号|身份证|证件号码|证件号|合同编号|合同号|借款合同号|借据号|订单号|账号|帐号|卡号|银行卡号|工号)\s*(?:是|为)?\s*[:：]?\s*([A-Za-z0-9０-９Ａ-Ｚａ-ｚ\-－]{4,}(?: [0-9０-９]{2,}[XxＸｘ]?)*)`), group: 1, keep: noDigits},
-	{re: regexp.MustCompile(`(?i)\b(?:account|acct|card|contract|loan|reference|ref|case|policy|member|customer)\s*(?:number|num|no\.?|#)\s*(?:is\s+|:\s*|ending\s+in\s+|ends\s+in\s+)?([A-Za-z0-9\-]{4,})`), group: 1, keep: noDigits},
+	{re: regexp.MustCompile(`(?i)\b(?:account|acct|card|contract|loan|reference|ref|case|policy|member|customer)\s*(?:number|num|no\.?|#)\s*(?:is\s+|:\s*|ending\s+in\s+|ends\s+in\s+)?([A-Za-z0-9\-]{4,})`), group: 1, keep: noDigits,
+		gate: func(t string) bool { return hasFold(t, "no") || hasFold(t, "num") || strings.Contains(t, "#") }},
 	// WeChat and QQ ids after their label: 微信 zhangsan88, 微信号：wxid_abc123, vx：lm_zhang, QQ：123456,
 	// 扣扣 8812345, 企鹅号 zhangsan (published unless they held 4 digits or more; session 30, pii).
 	// A WeChat id is 6 to 20 letters, digits, _ or -, starting with a letter; a QQ number 5 to 11
@@ -146,6 +150,11 @@ var scrubRules = []scrubRule{
 	// 幺三八 幺二三四 五六七八, 138一二三四5678, an ID number in 〇 and 一 (7 or more digits). Runs of
 	// ASCII digits alone are left to the rules around this one.
 	{re: regexp.MustCompile(spelt + `(?:(?:` + sp + `?` + dash + sp + `?|[\s\-－.·])?` + spelt + `){6,}[XxＸｘ]?`), isolate: true, keep: asciiRunLeftToOthersOrAList},
+	// Numbers spelt out in English words, a digit each (one three eight, one-two-three-four…; double
+	// and triple as a number is read out), alone or with digits among them: 7 digits or more,
+	// unless the words count up or down one by one (one two three four five six seven). These
+	// reached the public dataset whole (session 30, pii).
+	{re: regexp.MustCompile(`(?i)\b` + enDigit + `(?:[\s,\-]+` + enDigit + `){2,}\b`), keep: notSpeltInEnglish, gate: hasEnglishDigitWord},
 	// Card and account numbers written in groups: 6222 0212 3456 7890 123, 6222-0212-3456-7890
 	// (12 digits or more in groups of 2 to 8; a date or an amount in groups has fewer).
 	{re: regexp.MustCompile(dig + `{2,8}(?:(?:` + sp + `?` + hyph + sp + `?|[ \-－])` + dig + `{2,8}){2,}`), isolate: true, keep: fewerThan12DigitsOrDates},
@@ -198,6 +207,61 @@ func Scrub(text string) string {
 		return breaksFirst
 	}
 	return digitsFirst
+}
+
+var enDigitWords = []string{"zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
+
+// hasEnglishDigitWord reports a digit spelt in English in text (in any case, maybe inside a word).
+func hasEnglishDigitWord(text string) bool {
+	for _, w := range enDigitWords {
+		if hasFold(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var enTokenRE = regexp.MustCompile(`(?i)double|triple|zero|oh|one|two|three|four|five|six|seven|eight|nine|[0-9]+`)
+
+// notSpeltInEnglish keeps a match of the English-digits rule that is no number: fewer than 7
+// digits, fewer than three digits spelt in words (On 2024-03-15 one of them…: the rules around it
+// read digits alone), or the words count up or down one by one (one two three four five six seven).
+func notSpeltInEnglish(s string) bool {
+	digits, words, prev, step, counting := 0, 0, -1, 0, true
+	times := 1
+	for _, tok := range enTokenRE.FindAllString(strings.ToLower(s), -1) {
+		switch {
+		case tok == "double":
+			times = 2
+			continue
+		case tok == "triple":
+			times = 3
+			continue
+		case tok[0] >= '0' && tok[0] <= '9':
+			digits += len(tok)
+			counting = false
+		default:
+			v := slices.Index(enDigitWords, tok) - 1
+			if v < 0 {
+				v = 0 // zero, oh
+			}
+			digits += times
+			words++
+			if times > 1 {
+				counting = false
+			}
+			if prev >= 0 {
+				if d := v - prev; (d != 1 && d != -1) || step != 0 && d != step {
+					counting = false
+				} else {
+					step = d
+				}
+			}
+			prev = v
+		}
+		times = 1
+	}
+	return digits < 7 || words < 3 || counting
 }
 
 // hasAt reports an @ or a full-width ＠ in text.

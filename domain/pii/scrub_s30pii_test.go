@@ -168,3 +168,23 @@ func TestScrubS30KeepsAmountsHotlinesAndReferences(t *testing.T) {
 		{"账户 62220212345 转账", "62220212345"},
 	})
 }
+
+// Session 30 (pii): a number spelt out in English words, a digit each, reached the public dataset
+// whole; counting and a few numbers in words are English.
+func TestScrubS30EnglishDigitWords(t *testing.T) {
+	redactsS30(t, []struct{ in, leak string }{
+		{"手机 one three eight one two three four five six seven eight", "seven"},
+		{"phone one-three-eight one-two-three-four five-six-seven-eight", "seven"},
+		{"phone: one three eight, one two three four, five six seven eight", "seven"},
+		{"call me at One Three Eight 1234 5678", "5678"},
+		{"my number is five five five, one two three, four five six seven", "seven"},
+		{"phone double one three eight triple four five six", "triple"},
+	})
+	keepsS30(t, []string{
+		"count: one two three four five six seven eight nine",
+		"ten nine eight seven six five four three two one liftoff",
+		"I called one or two times, then three or four, maybe five, six",
+		"On 2024-03-15 one of them called",
+		"paid 500, 300, 200, 1000, one more",
+	})
+}
