@@ -72,6 +72,11 @@ const (
 	// enDigit: a digit spelt in English (zero, oh, one … nine; double or triple before one), or a
 	// group of ASCII digits among them.
 	enDigit = `(?:(?:(?:double|triple)[\s\-]+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)|[0-9]{1,4})`
+	// addrPart: a part of a Chinese address below the street, a number or a letter and its unit.
+	// Spaced too (3 栋 2 单元 501 室).
+	addrPart = sp + `*[0-9０-９A-Za-z一二三四五六七八九十百零〇两]{1,5}` + sp + `*(?:号楼|栋|幢|座|单元|楼|层|室|号|房|组|期|区)`
+	// roomAfter: a room's number after its unit or floor, without 室 (…3单元1102, …三单元五零二).
+	roomAfter = `(?:` + sp + `*[0-9０-９零〇一二三四五六七八九]{3,4}(?:室|房)?)?`
 	// spName: the name of an address spelt out, ü too (lü-ming at acme dot com).
 	spName = `[A-Za-z0-9._%+\-üÜ]+`
 	// gsep: what may stand between two groups of a mobile written in groups of any size (138 1234
@@ -156,15 +161,22 @@ var scrubRules = []scrubRule{
 	// reached the public dataset whole (session 30, pii).
 	{re: regexp.MustCompile(`(?i)\b` + enDigit + `(?:[\s,\-]+` + enDigit + `){2,}\b`), keep: notSpeltInEnglish, gate: hasEnglishDigitWord},
 	// Card and account numbers written in groups: 6222 0212 3456 7890 123, 6222-0212-3456-7890
-	// (12 digits or more in groups of 2 to 8; a date or an amount in groups has fewer).
-	{re: regexp.MustCompile(dig + `{2,8}(?:(?:` + sp + `?` + hyph + sp + `?|[ \-－])` + dig + `{2,8}){2,}`), isolate: true, keep: fewerThan12DigitsOrDates},
+	// (12 digits or more in groups of 2 to 8; a date or an amount in groups has fewer). Dots between
+	// every two groups, and line breaks between groups of four, part a card number too (6222.0212.
+	// 3456.7890.123 and one group a line were published; session 30, pii): cardSeparators.
+	{re: regexp.MustCompile(dig + `{2,8}(?:(?:` + sp + `?` + hyph + sp + `?|[ \-－.．]|` + sp + `*\r?\n` + sp + `*)` + dig + `{2,8}){2,}`), isolate: true,
+		keep: func(m string) bool { return fewerThan12DigitsOrDates(m) || !cardSeparators(m) }},
 	// US street addresses: 1234 N Main Street, Apt 5.
 	{re: regexp.MustCompile(`\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][A-Za-z'\-]*\s+){1,4}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|circle|cir|highway|hwy|parkway|pkwy)\b\.?(?:,?\s*(?i:apt|apartment|suite|ste|unit|#)\.?\s*[A-Za-z0-9\-]+)?`)},
 	// Chinese addresses down to the house number: [省][市][区/县][街道/镇]…路/街/巷/村…N号[N栋N单元N室].
 	{re: regexp.MustCompile(`(?:\p{Han}{2,8}(?:省|自治区))?(?:\p{Han}{2,8}(?:市|自治州|州|盟))?(?:\p{Han}{1,8}(?:区|县|旗))?(?:\p{Han}{1,8}(?:街道|镇|乡))?[\p{Han}A-Za-z0-9]{0,12}?(?:路|街|大道|道|巷|弄|胡同|村|小区|花园|公寓|大厦|苑|里)` +
-		cnNum + `+(?:[\-－]` + cnNum + `+)?(?:号|弄|栋|幢|座)(?:院)?(?:[A-Za-z0-9０-９一二三四五六七八九十]+(?:号楼|栋|幢|座|单元|楼|层|室|号|房))*`), keep: trimAddressLead, trimLead: true},
+		cnNum + `+(?:[\-－]` + cnNum + `+)?(?:号楼|号|弄|栋|幢|座)(?:院)?(?:[A-Za-z0-9０-９一二三四五六七八九十]+(?:号楼|栋|幢|座|单元|楼|层|室|号|房))*` + roomAfter), keep: trimAddressLead, trimLead: true},
 	// Chinese addresses ending in a building and room: …小区3栋2单元501室.
 	{re: regexp.MustCompile(`\p{Han}{1,12}?(?:小区|花园|公寓|大厦|苑|村)` + cnNum + `+(?:号楼|栋|幢|座)(?:[A-Za-z0-9０-９一二三四五六七八九十]+(?:单元|楼|层|室|号|房))*`), keep: trimAddressLead, trimLead: true},
+	// A building, its unit and its room, or a village's group and house number, without the street
+	// (3号楼2单元501室, 12号楼3单元1102, B座1203室, 杨庄村5组12号, 金地花园3期8栋2单元: published;
+	// session 30, pii): two parts or more, one of them a building, unit, room or group.
+	{re: regexp.MustCompile(`(?:` + addrPart + `){2,}` + roomAfter), keep: noBuildingPart, gate: hasBuildingMark},
 	// Names where the text says it is one: 我叫张三, 姓名：李四, 张先生, Mr. Smith, my name is Jane Doe.
 	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,4})`), group: 1, keep: notAName, name: true},
 	{re: regexp.MustCompile(`([` + surnames + `](?:某某|某)?)(?:先生|女士|小姐|老先生|老太太)`), group: 1},
@@ -262,6 +274,55 @@ func notSpeltInEnglish(s string) bool {
 		times = 1
 	}
 	return digits < 7 || words < 3 || counting
+}
+
+// cardSeparators reports groups of a card number parted as one: not dots unless dots part every
+// two groups (1200.50 1300.50 1400.50 are amounts), and no line break unless every group but the
+// last has four digits (a card number over lines; a column of amounts is not).
+func cardSeparators(s string) bool {
+	groups := strings.FieldsFunc(s, func(r rune) bool { return !(r >= '0' && r <= '9' || r >= '０' && r <= '９') })
+	dots := strings.Count(s, ".") + strings.Count(s, "．")
+	if dots > 0 && dots != len(groups)-1 {
+		return false
+	}
+	if strings.Contains(s, "\n") {
+		for _, g := range groups[:len(groups)-1] {
+			if utf8.RuneCountInString(g) != 4 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+var buildingParts = []string{"号楼", "栋", "幢", "座", "单元", "室", "组"}
+
+// hasBuildingMark reports a building, unit, room or group in text.
+func hasBuildingMark(text string) bool {
+	for _, p := range buildingParts {
+		if strings.Contains(text, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// noBuildingPart keeps parts without a building, unit, room or group (3楼5号, 2期3区), and a group
+// that is no village's (第5组12号 of a list stays only if 组 follows no 村 — the match cannot tell,
+// so a 组 counts when a 号 follows it).
+func noBuildingPart(s string) bool {
+	for _, p := range buildingParts {
+		if p == "组" {
+			if i := strings.Index(s, "组"); i >= 0 && strings.Contains(s[i:], "号") {
+				return false
+			}
+			continue
+		}
+		if strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
 }
 
 // hasAt reports an @ or a full-width ＠ in text.

@@ -188,3 +188,33 @@ func TestScrubS30EnglishDigitWords(t *testing.T) {
 		"paid 500, 300, 200, 1000, one more",
 	})
 }
+
+// Session 30 (pii): card numbers parted by dots or over lines, and a building, unit and room (or a
+// village's group and house number) without the street were published; the room after 小区…号楼…单元
+// too.
+func TestScrubS30CardsOverDotsAndLinesAndBuildings(t *testing.T) {
+	redactsS30(t, []struct{ in, leak string }{
+		{"银行卡 6222.0212.3456.7890.123", "3456"},
+		{"card 4111.1111.1111.1111", "1111"},
+		{"银行卡 6222\n0212\n3456\n7890\n123", "3456"},
+		{"住址：阳光小区5号楼3单元202", "202"},
+		{"地址 幸福里小区十二栋三单元五零二", "五零二"},
+		{"他家在3号楼2单元501室", "501"},
+		{"住在杨庄村5组12号", "12号"},
+		{"住在天通苑东一区12号楼3单元1102", "1102"},
+		{"住在龙湖天街B座1203室", "1203"},
+		{"住在金地花园3期8栋2单元", "8栋"},
+		{"住 建国路 88 号 3 栋 2 单元 501 室", "501"},
+	})
+	keepsS30(t, []string{
+		"还款 1200.50 1300.50 1400.50 1500.50 元",
+		"版本 1.2.3",
+		"每月还款\n1500\n3200\n600",
+		"他在3楼5号窗口办理",
+		"第3条第2款",
+		"3号4号都打了",
+		"一楼大厅 二号楼",
+		"共有3栋楼5个单元",
+		"2024年3月5号12点",
+	})
+}
