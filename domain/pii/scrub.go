@@ -130,7 +130,10 @@ var scrubRules = []scrubRule{
 	// Labelled identifiers, whatever their form: 身份证号：…, 合同编号 …, account number …
 	{re: regexp.MustCompile(`(?:身份证号码|身份证号|身份证|证件号码|证件号|合同编号|合同号|借款合同号|借据号|订单号|账号|帐号|卡号|银行卡号|工号)\s*(?:是|为)?\s*[:：]?\s*([A-Za-z0-9０-９Ａ-Ｚａ-ｚ\-－]{4,}(?: [0-9０-９]{2,}[XxＸｘ]?)*)`), group: 1, keep: noDigits},
 	{re: regexp.MustCompile(`(?i)\b(?:account|acct|card|contract|loan|reference|ref|case|policy|member|customer)\s*(?:number|num|no\.?|#)\s*(?:is\s+|:\s*|ending\s+in\s+|ends\s+in\s+)?([A-Za-z0-9\-]{4,})`), group: 1, keep: noDigits,
-		gate: func(t string) bool { return hasFold(t, "no") || hasFold(t, "num") || strings.Contains(t, "#") }},
+		gate: func(t string) bool {
+			l := foldASCII(t)
+			return strings.Contains(l, "no") || strings.Contains(l, "num") || strings.Contains(t, "#")
+		}},
 	// WeChat and QQ ids after their label: 微信 zhangsan88, 微信号：wxid_abc123, vx：lm_zhang, QQ：123456,
 	// 扣扣 8812345, 企鹅号 zhangsan (published unless they held 4 digits or more; session 30, pii).
 	// A WeChat id is 6 to 20 letters, digits, _ or -, starting with a letter; a QQ number 5 to 11
@@ -178,14 +181,25 @@ var scrubRules = []scrubRule{
 	// session 30, pii): two parts or more, one of them a building, unit, room or group.
 	{re: regexp.MustCompile(`(?:` + addrPart + `){2,}` + roomAfter), keep: noBuildingPart, gate: hasBuildingMark},
 	// Names where the text says it is one: 我叫张三, 姓名：李四, 张先生, Mr. Smith, my name is Jane Doe.
-	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,4})`), group: 1, keep: notAName, name: true},
+	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel},
+	// A name in Latin letters after the same words (我叫 Li Ming, 姓名：Zhang San; published before
+	// session 30, pii).
+	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|名叫|名字叫|姓名|债务人|借款人|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})`), group: 1,
+		gate: latinAfterNameLabel},
 	{re: regexp.MustCompile(`([` + surnames + `](?:某某|某)?)(?:先生|女士|小姐|老先生|老太太)`), group: 1},
 	{re: regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)`), group: 1,
 		gate: func(t string) bool {
 			return strings.Contains(t, "Mr") || strings.Contains(t, "Ms") || strings.Contains(t, "Mi") || strings.Contains(t, "Mx") || strings.Contains(t, "Dr")
 		}},
 	{re: regexp.MustCompile(`(?i:my name is|my name's|i am called|name:)\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2})`), group: 1,
-		gate: func(t string) bool { return hasFold(t, "name") || hasFold(t, "called") }},
+		gate: func(t string) bool { return hasFold(t, "name") || hasFold(t, "am called") }},
+	// A Chinese name in pinyin after the same words in lower case (my name is zhang san), or
+	// capitalised after "I am" (I am Zhang San, I'm Li Ming): both words pinyin, neither an English
+	// word of two syllables or more (published before session 30, pii; I am Very Angry stays).
+	{re: regexp.MustCompile(`(?i:my name is|my name's|i am called|name:)\s+([a-z]+[ \t]+[a-z]+)\b`), group: 1, keep: notAPinyinName,
+		gate: func(t string) bool { return hasFold(t, "name") || hasFold(t, "am called") }},
+	{re: regexp.MustCompile(`\b(?:I am|I'm|I’m)\s+([A-Z][a-z]+[ \t]+[A-Z][a-z]+)\b`), group: 1, keep: notAPinyinName,
+		gate: func(t string) bool { return strings.Contains(t, "I") }},
 	// What is left that looks like an account, card or contract number: 7 or more digits in a row,
 	// or a token of letters and at least 4 digits (HT20230001, LN-8812-AB).
 	{re: regexp.MustCompile(`[A-Za-z0-9０-９][A-Za-z0-9０-９\-/_]{4,}[A-Za-z0-9０-９]`), isolate: true, keep: notAnAccountNumber, keepAt: anAmount},
@@ -225,8 +239,9 @@ var enDigitWords = []string{"zero", "oh", "one", "two", "three", "four", "five",
 
 // hasEnglishDigitWord reports a digit spelt in English in text (in any case, maybe inside a word).
 func hasEnglishDigitWord(text string) bool {
+	l := foldASCII(text)
 	for _, w := range enDigitWords {
-		if hasFold(text, w) {
+		if strings.Contains(l, w) {
 			return true
 		}
 	}
@@ -325,27 +340,66 @@ func noBuildingPart(s string) bool {
 	return true
 }
 
-// hasAt reports an @ or a full-width ＠ in text.
-func hasAt(text string) bool { return strings.Contains(text, "@") || strings.Contains(text, "＠") }
-
-// hasFold reports the lower-case ASCII word w in text, in any case.
-func hasFold(text, w string) bool {
-	for i := 0; i+len(w) <= len(text); i++ {
-		j := 0
-		for j < len(w) && text[i+j]|0x20 == w[j] {
-			j++
-		}
-		if j == len(w) {
+// hasNameLabel reports a mark of the words that say a name follows (我叫, 姓名, 借款人…).
+func hasNameLabel(t string) bool {
+	for _, l := range []string{"叫", "名", "债务人", "借款人", "户主", "联系人", "收件人", "当事人"} {
+		if strings.Contains(t, l) {
 			return true
 		}
 	}
 	return false
 }
 
+// latinAfterNameLabel reports a capital Latin letter after a word that says a name follows, with
+// at most white space, 是, 为 and a colon between.
+func latinAfterNameLabel(t string) bool {
+	for _, l := range []string{"叫", "名", "债务人", "借款人", "户主", "联系人", "收件人", "当事人"} {
+		for rest := t; ; {
+			i := strings.Index(rest, l)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(l):]
+			after := strings.TrimLeft(rest, " \t\u3000是为:：")
+			if after != "" && after[0] >= 'A' && after[0] <= 'Z' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasAt reports an @ or a full-width ＠ in text.
+func hasAt(text string) bool { return strings.Contains(text, "@") || strings.Contains(text, "＠") }
+
+// hasFold reports the lower-case ASCII word w in text, in any case.
+func hasFold(text, w string) bool { return strings.Contains(foldASCII(text), w) }
+
+// foldASCII is text with its ASCII capitals in lower case (text itself when it has none).
+func foldASCII(text string) string {
+	i := 0
+	for i < len(text) && !(text[i] >= 'A' && text[i] <= 'Z') {
+		i++
+	}
+	if i == len(text) {
+		return text
+	}
+	b := []byte(text)
+	for ; i < len(b); i++ {
+		if b[i] >= 'A' && b[i] <= 'Z' {
+			b[i] += 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
 // hasContactLabel reports a mark of the WeChat and QQ rule's labels in text.
 func hasContactLabel(text string) bool {
-	return strings.Contains(text, "信") || strings.Contains(text, "扣扣") || strings.Contains(text, "企鹅") ||
-		hasFold(text, "qq") || hasFold(text, "vx") || hasFold(text, "wx") || hasFold(text, "wechat") || hasFold(text, "weixin")
+	if strings.Contains(text, "信") || strings.Contains(text, "扣扣") || strings.Contains(text, "企鹅") {
+		return true
+	}
+	l := foldASCII(text)
+	return strings.Contains(l, "qq") || strings.Contains(l, "vx") || strings.Contains(l, "wx") || strings.Contains(l, "wechat") || strings.Contains(l, "weixin")
 }
 
 // spacedDigits reports n or more ASCII or full-width digits in text with nothing but spaces and
@@ -368,8 +422,9 @@ func spacedDigits(text string, n int) bool {
 
 // hasMailProvider reports the name of a mail provider (mailDomains) in text, in any case.
 func hasMailProvider(text string) bool {
+	l := foldASCII(text)
 	for d := range mailDomains {
-		if hasFold(text, d) {
+		if strings.Contains(l, d) {
 			return true
 		}
 	}
@@ -591,6 +646,9 @@ func pinyinName(parts []string) bool {
 	}
 	return true
 }
+
+// notAPinyinName keeps words that are not a Chinese name in pinyin (pinyinName).
+func notAPinyinName(s string) bool { return !pinyinName(strings.Fields(strings.ToLower(s))) }
 
 // wordSet is the set of the words of a text separated by white space.
 func wordSet(text string) map[string]bool {

@@ -218,3 +218,22 @@ func TestScrubS30CardsOverDotsAndLinesAndBuildings(t *testing.T) {
 		"2024年3月5号12点",
 	})
 }
+
+// Session 30 (pii): a Chinese name in pinyin after "my name is" in lower case or after "I am", and a
+// Latin name after 我叫 or 姓名, were published.
+func TestScrubS30PinyinAndLatinNames(t *testing.T) {
+	redactsS30(t, []struct{ in, leak string }{
+		{"my name is zhang san", "zhang"},
+		{"my name is zhang xiaoming and I owe", "xiaoming"},
+		{"I am Zhang San", "Zhang"},
+		{"I'm Li Ming, the borrower", "Ming"},
+		{"我叫 Li Ming", "Ming"},
+		{"姓名：Zhang San", "San"},
+	})
+	keepsS30(t, []string{
+		"My name is not important",
+		"I am Very Angry",
+		"I am a man",
+		"我叫了他三次",
+	})
+}
