@@ -130,10 +130,7 @@ var scrubRules = []scrubRule{
 	// Labelled identifiers, whatever their form: 身份证号：…, 合同编号 …, account number …
 	{re: regexp.MustCompile(`(?:身份证号码|身份证号|身份证|证件号码|证件号|合同编号|合同号|借款合同号|借据号|订单号|账号|帐号|卡号|银行卡号|工号)\s*(?:是|为)?\s*[:：]?\s*([A-Za-z0-9０-９Ａ-Ｚａ-ｚ\-－]{4,}(?: [0-9０-９]{2,}[XxＸｘ]?)*)`), group: 1, keep: noDigits},
 	{re: regexp.MustCompile(`(?i)\b(?:account|acct|card|contract|loan|reference|ref|case|policy|member|customer)\s*(?:number|num|no\.?|#)\s*(?:is\s+|:\s*|ending\s+in\s+|ends\s+in\s+)?([A-Za-z0-9\-]{4,})`), group: 1, keep: noDigits,
-		gate: func(t string) bool {
-			l := foldASCII(t)
-			return strings.Contains(l, "no") || strings.Contains(l, "num") || strings.Contains(t, "#")
-		}},
+		gate: func(t string) bool { return hasFold(t, "no") || hasFold(t, "num") || strings.Contains(t, "#") }},
 	// WeChat and QQ ids after their label: 微信 zhangsan88, 微信号：wxid_abc123, vx：lm_zhang, QQ：123456,
 	// 扣扣 8812345, 企鹅号 zhangsan (published unless they held 4 digits or more; session 30, pii).
 	// A WeChat id is 6 to 20 letters, digits, _ or -, starting with a letter; a QQ number 5 to 11
@@ -239,9 +236,8 @@ var enDigitWords = []string{"zero", "oh", "one", "two", "three", "four", "five",
 
 // hasEnglishDigitWord reports a digit spelt in English in text (in any case, maybe inside a word).
 func hasEnglishDigitWord(text string) bool {
-	l := foldASCII(text)
 	for _, w := range enDigitWords {
-		if strings.Contains(l, w) {
+		if hasFold(text, w) {
 			return true
 		}
 	}
@@ -360,7 +356,7 @@ func latinAfterNameLabel(t string) bool {
 				break
 			}
 			rest = rest[i+len(l):]
-			after := strings.TrimLeft(rest, " \t\u3000是为:：")
+			after := strings.TrimLeft(rest, " \t\n\f\r\u3000是为:：")
 			if after != "" && after[0] >= 'A' && after[0] <= 'Z' {
 				return true
 			}
@@ -372,25 +368,43 @@ func latinAfterNameLabel(t string) bool {
 // hasAt reports an @ or a full-width ＠ in text.
 func hasAt(text string) bool { return strings.Contains(text, "@") || strings.Contains(text, "＠") }
 
-// hasFold reports the lower-case ASCII word w in text, in any case.
-func hasFold(text, w string) bool { return strings.Contains(foldASCII(text), w) }
-
-// foldASCII is text with its ASCII capitals in lower case (text itself when it has none).
-func foldASCII(text string) string {
-	i := 0
-	for i < len(text) && !(text[i] >= 'A' && text[i] <= 'Z') {
+// hasFold reports the lower-case ASCII word w in text, in any case, without a copy: it looks for
+// the first letter in either case with IndexByte, each kept until passed.
+func hasFold(text, w string) bool {
+	lo, up := w[0], w[0]
+	if lo >= 'a' && lo <= 'z' {
+		up = lo - 'a' + 'A'
+	}
+	nextLo, nextUp := -1, -1
+	for i := 0; i+len(w) <= len(text); {
+		if nextLo < i && nextLo != len(text) {
+			if j := strings.IndexByte(text[i:], lo); j >= 0 {
+				nextLo = i + j
+			} else {
+				nextLo = len(text)
+			}
+		}
+		if nextUp < i && nextUp != len(text) {
+			if j := strings.IndexByte(text[i:], up); j >= 0 {
+				nextUp = i + j
+			} else {
+				nextUp = len(text)
+			}
+		}
+		i = min(nextLo, nextUp)
+		if i+len(w) > len(text) {
+			return false
+		}
+		k := 1
+		for k < len(w) && text[i+k]|0x20 == w[k] {
+			k++
+		}
+		if k == len(w) {
+			return true
+		}
 		i++
 	}
-	if i == len(text) {
-		return text
-	}
-	b := []byte(text)
-	for ; i < len(b); i++ {
-		if b[i] >= 'A' && b[i] <= 'Z' {
-			b[i] += 'a' - 'A'
-		}
-	}
-	return string(b)
+	return false
 }
 
 // hasContactLabel reports a mark of the WeChat and QQ rule's labels in text.
@@ -398,8 +412,7 @@ func hasContactLabel(text string) bool {
 	if strings.Contains(text, "信") || strings.Contains(text, "扣扣") || strings.Contains(text, "企鹅") {
 		return true
 	}
-	l := foldASCII(text)
-	return strings.Contains(l, "qq") || strings.Contains(l, "vx") || strings.Contains(l, "wx") || strings.Contains(l, "wechat") || strings.Contains(l, "weixin")
+	return hasFold(text, "qq") || hasFold(text, "vx") || hasFold(text, "wx") || hasFold(text, "wechat") || hasFold(text, "weixin")
 }
 
 // spacedDigits reports n or more ASCII or full-width digits in text with nothing but spaces and
@@ -422,9 +435,8 @@ func spacedDigits(text string, n int) bool {
 
 // hasMailProvider reports the name of a mail provider (mailDomains) in text, in any case.
 func hasMailProvider(text string) bool {
-	l := foldASCII(text)
 	for d := range mailDomains {
-		if strings.Contains(l, d) {
+		if hasFold(text, d) {
 			return true
 		}
 	}
@@ -1172,9 +1184,11 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 	// number's digits with, 138😀1234😀5678, 138 😀 1234 😀 5678) is a digit. A run of fillers
 	// between two digits is read as one hyphen.
 	// (Both stay false when the text holds no filler: the two passes are skipped.)
-	fillBefore := make([]bool, len(rs))
-	fillAfter := make([]bool, len(rs))
 	fillers := slices.ContainsFunc(rs, isFiller)
+	var fillBefore, fillAfter []bool
+	if fillers {
+		fillBefore, fillAfter = make([]bool, len(rs)), make([]bool, len(rs))
+	}
 	last = false
 	for i, r := range rs {
 		if !fillers {
@@ -1221,7 +1235,7 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 			// an enumeration comma, read as a comma: 138、1234、5678 is a mobile, 第1、2、3、4、5、6、7期
 			// a list (session 30, pii)
 			r = '，'
-		case isFiller(r) && fillBefore[ri] && fillAfter[ri] && !(r == '*' && (ri > 0 && rs[ri-1] == '*' || ri+1 < len(rs) && rs[ri+1] == '*')):
+		case fillers && isFiller(r) && fillBefore[ri] && fillAfter[ri] && !(r == '*' && (ri > 0 && rs[ri-1] == '*' || ri+1 < len(rs) && rs[ri+1] == '*')):
 			// (stars in a row mask digits, 138****5678, as the platform's own masks do: no break)
 			if filled {
 				continue
