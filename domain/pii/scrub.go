@@ -966,14 +966,29 @@ func asciiRunLeftToOthersOrAList(s string) bool {
 	if thousandsRE.MatchString(s) {
 		return true // amounts: 12,000, 13,000 三笔
 	}
+	var ds []rune
 	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '，' }) {
 		n := 0
 		for _, r := range part {
-			if _, ok := chineseDigits[r]; ok || r >= '0' && r <= '9' || r >= '０' && r <= '９' {
-				n++
+			if d, ok := chineseDigits[r]; ok {
+				ds, n = append(ds, d), n+1
+			} else if r >= '0' && r <= '9' || r >= '０' && r <= '９' {
+				ds, n = append(ds, r), n+1
 			}
 		}
 		if n != 1 {
+			return false
+		}
+	}
+	// eleven single digits of a mobile's shape that do not count up are a mobile (1,3,8,1,2,3,4,5,6,
+	// 7,8 was kept as a list; session 30, pii)
+	return !(len(ds) == 11 && (ds[0] == '1' || ds[0] == '１') && !countsUp(ds))
+}
+
+// countsUp reports digits each one more than the one before (1,2,3,4…).
+func countsUp(ds []rune) bool {
+	for i := 1; i < len(ds); i++ {
+		if ds[i]-ds[i-1] != 1 {
 			return false
 		}
 	}

@@ -274,3 +274,12 @@ func TestScrubS30GatesNeverSkipAMatch(t *testing.T) {
 		}
 	}
 }
+
+// Session 30 (pii): eleven single digits with commas in a mobile's shape were kept as a list.
+func TestScrubS30MobileAsACommaList(t *testing.T) {
+	redactsS30(t, []struct{ in, leak string }{
+		{"手机1,3,8,1,2,3,4,5,6,7,8", "6,7,8"},
+		{"手机一，三，八，一，二，三，四，五，六，七，八", "六，七，八"},
+	})
+	keepsS30(t, []string{"第1,2,3,4,5,6,7期", "1, 2, 3, 4, 5, 6, 7, 8, 9", "选项1,3,5,7,9,2,4"})
+}
