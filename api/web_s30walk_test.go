@@ -235,7 +235,13 @@ func TestWebWalk30(t *testing.T) {
 		}
 		b.toChinese()
 		const because = "录音调取不需要额外时间，请按期答复"
+		if got := b.eval(fmt.Sprintf(`document.querySelector('%s .field-error').textContent`, item(refused))); !strings.Contains(got, "驳回延期申请须说明理由") {
+			t.Errorf("back in Chinese the refusal's error reads %q", got)
+		}
 		b.set(item(refused)+" textarea", because)
+		if b.eval(fmt.Sprintf(`String(document.querySelector('%s .field-error').hidden)`, item(refused))) != "true" {
+			t.Error("the refusal's error stays while the reason is typed")
+		}
 		b.do("refuse", chromedp.Click(chromedp.CSS(item(refused)+` button[value=refuse]`)))
 		b.waitJS("the refused request gone", fmt.Sprintf(`!document.querySelector('%s')`, item(refused)))
 		b.do("approve", chromedp.Click(chromedp.CSS(item(approved)+` button[value=approve]`)))

@@ -7,7 +7,7 @@ import { t, L, partyName, roles, textLang } from '../core/i18n.js';
 import { state, loadViolationTypes, loadTeams, vlabel, teamName } from '../core/state.js';
 import { run } from '../core/router.js';
 import { fmtDate } from '../core/format.js';
-import { fieldError, invalid } from '../components/field.js';
+import { fieldError, invalid, liveClear } from '../components/field.js';
 import { toast } from '../components/announcer.js';
 import { statusBadge } from '../components/cases.js';
 import { staffClock } from '../components/countdown.js';
@@ -123,6 +123,7 @@ export async function supervise({ main, alive, flash }) {
   </section>`);
 
   $$('.ext-form').forEach((form) => {
+    liveClear(form);
     let approve = true;
     $$('button[name=decision]', form).forEach((b) => b.addEventListener('click', () => { approve = b.value === 'approve'; }));
     form.addEventListener('submit', async (ev) => {
