@@ -44,7 +44,11 @@ func TestWebWalk16a(t *testing.T) {
 		b.accessible("the extension form with its date")
 		b.toEnglish()
 		b.waitJS("the form in English", `(document.querySelector('#extension-until')?.textContent || '').includes('due by')`)
-		b.do("open the form again", chromedp.Click(chromedp.CSS("#extension summary")), chromedp.WaitVisible(chromedp.CSS("#f-reason")))
+		// The section opened stays open across the switch (session 30 walk).
+		if b.eval(`String(document.querySelector('#extension').open)`) != "true" {
+			t.Error("the language switch folded the extension form away")
+		}
+		b.do("the form still open", chromedp.WaitVisible(chromedp.CSS("#f-reason")))
 		b.set("#f-reason", "需要调取通话录音核实")
 		b.do("ask for it", chromedp.Click(chromedp.CSS("#extension-form button[type=submit]")))
 		b.waitJS("the extension listed", `(document.querySelector('#extensions')?.textContent || '').includes('30')`)

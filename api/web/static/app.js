@@ -9,6 +9,7 @@ import * as router from './core/router.js';
 import { langSwitch, bell } from './components/shell.js';
 import { announce, toast } from './components/announcer.js';
 import { echoDates } from './components/dates.js';
+import { errorsShown, showAgain } from './components/field.js';
 
 const main = $('#main');
 const page = (name, fn) => () => import(`./pages/${name}.js`).then((m) => m[fn]);
@@ -124,6 +125,20 @@ function restoreUploads(root, kept) {
   }
 }
 
+// openedIn and reopen keep the sections a person opened (<details id>: a form to create an
+// account, to ask for more time) open across the redraw: the form with what was typed and its
+// errors was folded away by the switch (session 30 walk).
+function openedIn(root) {
+  return $$('details[id]', root).map((d) => [d.id, d.open]);
+}
+
+function reopen(root, opened) {
+  for (const [id, open] of opened) {
+    const d = document.getElementById(id);
+    if (d && root.contains(d) && d.open !== open) d.open = open;
+  }
+}
+
 function putBack(root, typed) {
   for (const [id, v] of typed) {
     const el = document.getElementById(id);
@@ -155,11 +170,18 @@ export function renderShell() {
   mount($('#foot'), html`<p><strong>${t('遇到威胁或暴力，请立即拨打 110', 'If you are threatened, call the police on 110')}</strong> · ${t('骚扰电话、短信请向 12321 举报', 'report spam calls and texts to 12321')}</p>
     <p class="muted"><a href="#/check">${t('查一查短信', 'Check a message')}</a> · <a href="#/data">${t('公开投诉数据', 'Public complaint data')}</a> · <a href="/graphql">GraphQL API</a></p>`);
   $('#lang-switch').addEventListener('click', (ev) => {
-    const typed = typedIn(main), uploads = keptUploads(main);
+    const typed = typedIn(main), uploads = keptUploads(main), errors = errorsShown(main), open = openedIn(main);
     setLang(ev.currentTarget.dataset.lang);
     if (shownFlash && !state.flash && $('.flash', main)) state.flash = shownFlash; // still on screen
     renderShell();
-    router.run().then(() => { putBack(main, typed); restoreUploads(main, uploads); $('#lang-switch')?.focus(); announce(t('已切换到中文', 'Switched to English')); });
+    router.run().then(() => {
+      reopen(main, open);
+      putBack(main, typed);
+      restoreUploads(main, uploads);
+      showAgain(main, errors);
+      $('#lang-switch')?.focus();
+      announce(t('已切换到中文', 'Switched to English'));
+    });
   });
   const so = $('#signout');
   if (so) so.addEventListener('click', () => endSession());

@@ -69,14 +69,55 @@ function busyText(ext, message) {
 
 function clearOne(box) {
   const p = $('.field-error', box);
-  if (p) { p.hidden = true; p.textContent = ''; }
+  if (p) { p.hidden = true; p.textContent = ''; p.shownError = null; }
   $$('[aria-invalid]', box).forEach((c) => c.removeAttribute('aria-invalid'));
 }
 
 export function clearErrors(form) {
   $$('[data-field]', form).forEach(clearOne);
   const a = $('.form-alert', form);
-  if (a) { a.hidden = true; a.textContent = ''; }
+  if (a) { a.hidden = true; a.textContent = ''; a.shownErrors = null; }
+}
+
+// fieldError shows the error e (with its words in both languages: invalid() or the server's
+// messageZh and message) in the error slot p, and keeps e there, so that the language switch can
+// draw it again in the other language (errorsShown, showAgain).
+export function fieldError(p, e) {
+  mount(p, html`<span class="icon" aria-hidden="true">!</span> ${errorText(e)}`);
+  p.hidden = false;
+  p.shownError = e;
+  const box = p.closest('[data-field]');
+  const ctl = box && (box.matches('input, select, textarea') ? box : box.querySelector('input, select, textarea'));
+  if (ctl) ctl.setAttribute('aria-invalid', 'true');
+  return ctl;
+}
+
+// errorsShown notes the errors on screen under root, by their slot's id (a field's err-<name>, a
+// form's alert by the form's id): the language switch draws the page again, which dropped them —
+// a form refused, switched to English, showed no error at all and its fields unmarked (session
+// 30 walk). showAgain draws them again, in the language now chosen, where the same ids are.
+export function errorsShown(root) {
+  const kept = [];
+  $$('.field-error[id]', root).forEach((p) => { if (!p.hidden && p.shownError) kept.push({ id: p.id, error: p.shownError }); });
+  $$('form[id] .form-alert', root).forEach((a) => { if (!a.hidden && a.shownErrors) kept.push({ form: a.closest('form').id, errors: a.shownErrors }); });
+  return kept;
+}
+
+export function showAgain(root, kept) {
+  for (const k of kept) {
+    if (k.id) {
+      const p = document.getElementById(k.id);
+      if (p && root.contains(p) && p.hidden) fieldError(p, k.error);
+      continue;
+    }
+    const form = document.getElementById(k.form);
+    const a = form && root.contains(form) ? $('.form-alert', form) : null;
+    if (a && a.hidden) {
+      mount(a, k.errors.map((e) => html`<p>${errorText(e)}</p>`));
+      a.hidden = false;
+      a.shownErrors = k.errors;
+    }
+  }
 }
 
 // liveClear removes a field's error as soon as the field changes.
@@ -113,22 +154,18 @@ export function showErrors(form, errors) {
   for (const e of errors) {
     const path = (e.extensions || {}).field || '';
     const box = boxFor(form, path);
-    const msg = errorText(e);
-    if (box) {
-      const p = $('.field-error', box);
-      mount(p, html`<span class="icon" aria-hidden="true">!</span> ${msg}`);
-      p.hidden = false;
-      const ctl = box.matches('input, select, textarea') ? box : box.querySelector('input, select, textarea');
-      if (ctl) ctl.setAttribute('aria-invalid', 'true');
+    if (box && $('.field-error', box)) {
+      const ctl = fieldError($('.field-error', box), e);
       if (!first) { first = ctl || box; firstPath = path; }
     } else {
-      general.push(html`<p>${msg}</p>`);
+      general.push(e);
     }
   }
   const alert = $('.form-alert', form);
   if (general.length && alert) {
-    mount(alert, general);
+    mount(alert, general.map((e) => html`<p>${errorText(e)}</p>`));
     alert.hidden = false;
+    alert.shownErrors = general;
     if (!first) first = alert;
   }
   return { first, path: firstPath, focus: () => first && first.focus() };

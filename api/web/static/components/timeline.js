@@ -33,6 +33,29 @@ function classified(e) {
   return parts.length ? html`<p class="t-details">${parts.join(t('；', '; '))}</p>` : '';
 }
 
+// reassessed says what a reassessment changed (its details, which staff alone read): the pack's
+// revisions, the violations now flagged and no longer flagged, the severity. The entry read only
+// 按新版规则包重新评估, and a reviewer could not tell what the new revision had found (session 30 walk).
+function reassessed(e) {
+  if (e.action !== 'RULES_REASSESSED' || !e.details) return '';
+  let d;
+  try { d = JSON.parse(e.details); } catch { return ''; }
+  const list = (xs) => (xs || []).map(vlabel).join(t('、', ', '));
+  const now = d.violations || [];
+  const was = d.previousViolations || [];
+  const added = now.filter((v) => !was.includes(v));
+  const gone = was.filter((v) => !now.includes(v));
+  const sev = (x) => (priorities[x] ? L(priorities, x) : x);
+  const rev = (p) => (p && p.revision ? p.revision : '');
+  const parts = [
+    rev(d.rulePack) ? t(`规则包第 ${rev(d.previousRulePack) || '?'} → ${rev(d.rulePack)} 次修订`, `rule pack revision ${rev(d.previousRulePack) || '?'} → ${rev(d.rulePack)}`) : '',
+    added.length ? t(`新标出：${list(added)}`, `now flagged: ${list(added)}`) : '',
+    gone.length ? t(`不再标出：${list(gone)}`, `no longer flagged: ${list(gone)}`) : '',
+    d.severity && d.previousSeverity && d.severity !== d.previousSeverity ? t(`严重程度：${sev(d.previousSeverity)} → ${sev(d.severity)}`, `severity: ${sev(d.previousSeverity)} → ${sev(d.severity)}`) : '',
+  ].filter(Boolean);
+  return parts.length ? html`<p class="t-details t-reassessed">${parts.join(t('；', '; '))}</p>` : '';
+}
+
 // documents says what an institution's documents were and who may see them: shared with the
 // complainant (who finds them among the evidence), or for the regulator only.
 function documents(e) {
@@ -60,7 +83,7 @@ export function timeline(history) {
   return html`<ol class="timeline">${items.map((e) => html`<li data-action="${e.action}">
     <p class="t-action">${actionLabel(e)}</p>
     ${e.toStatus && e.toStatus !== e.fromStatus ? html`<p class="t-status">${e.fromStatus ? html`${L(statuses, e.fromStatus)} → ` : ''}<strong>${L(statuses, e.toStatus)}</strong></p>` : ''}
-    ${classified(e)}${documents(e)}${assigned(e)}
+    ${classified(e)}${reassessed(e)}${documents(e)}${assigned(e)}
     ${e.reason ? html`<p class="t-reason" lang="${textLang(e.reason)}">${e.reason}</p>` : ''}
     <p class="t-meta muted">${when(e.at)} · ${L(roles, e.actorRole)}</p>
   </li>`)}</ol>`;

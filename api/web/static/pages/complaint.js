@@ -540,6 +540,7 @@ function institutionActions(c) {
   return html`<section class="card action-card" id="respond" aria-labelledby="resp-title">
     <h2 id="resp-title">${t('答复投诉', 'Answer the complaint')}</h2>
     ${mine ? html`<p>${t('答复期限：', 'Answer due: ')}${countdown(mine.dueAt, mine, L(overdueKinds, mine.kind))}</p>` : ''}
+    ${extensionOutcome(c, mine)}
     ${(c.confirmedViolations || []).length ? html`<p id="answer-for">${t('请针对监管确认的违规行为答复：', 'Answer for the violations the regulator confirmed: ')}<a href="#confirmed-title">${c.confirmedViolations.map(vlabel).join(t('、', ', '))}</a>${t('（违规说法与法律依据见下方投诉信息）', ' (what showed them, and the law, under Details below)')}</p>` : ''}
     ${breached ? html`<p class="alert" id="answer-late">${t('已超过答复期限，本投诉已记为逾期答复，监管人员已收到提醒。请尽快答复；已不能再申请延期。', 'The time to answer has run out: the complaint is recorded as answered late and regulator staff were alerted. Answer as soon as you can; an extension can no longer be asked for.')}</p>` : ''}
     <form id="respond-form" novalidate>
@@ -572,7 +573,7 @@ function institutionActions(c) {
       </fieldset>
       <button class="btn primary" type="submit">${t('提交答复', 'Send the answer')}</button>
     </form>
-    ${(c.extensions || []).length ? html`<h3>${t('延期申请', 'Extensions')}</h3><ul class="small" id="extensions">${c.extensions.map((e) => html`<li>${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)}${e.reason ? html` · <span lang="${textLang(e.reason)}">${e.reason}</span>` : ''}${e.decisionReason ? html` · <span lang="${textLang(e.decisionReason)}">${e.decisionReason}</span>` : ''}</li>`)}</ul>` : ''}
+    ${(c.extensions || []).length ? html`<h3>${t('延期申请', 'Extensions')}</h3><ul class="small" id="extensions">${c.extensions.map(extensionLine)}</ul>` : ''}
     ${breached ? '' : html`<details class="more" id="extension"><summary>${t('申请延期', 'Ask for more time')}</summary>
       ${pending ? html`<p>${t('延期申请待主管审批。', 'An extension awaits a supervisor\'s decision.')}</p>` : !next ? html`<p id="no-extension">${given ? t(`答复期限已延长至 ${given} 天，不能再延期。`, `The time to answer is already ${given} days: no further extension.`) : t('不能再申请延期。', 'No extension can be asked for.')}</p>` : html`<form id="extension-form" novalidate>
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
@@ -586,6 +587,31 @@ function institutionActions(c) {
     </details>`}
     ${appraisalForm(c, mine)}
   </section>`;
+}
+
+// extensionLine is one of the institution's extension requests: the time asked for, its state and
+// when it was decided, the institution's reason and the supervisor's, each named. It read
+// "答复期限 60 天 · 未批准 · 录音涉及… · 录音调取不需要…": two reasons side by side, nothing saying
+// whose, nor when (session 30 walk).
+function extensionLine(e) {
+  const decided = ['APPROVED', 'DENIED'].includes(e.status) && e.decidedAt;
+  return html`<li data-status="${e.status}">${t(`答复总期限 ${e.days} 天`, `${e.days} days in all to answer`)} · <strong>${L(extensionStatuses, e.status)}</strong> · ${t('申请于 ', 'asked ')}${when(e.requestedAt)}${decided ? html` · ${t('主管决定于 ', 'decided ')}${when(e.decidedAt)}` : ''}
+    ${e.reason ? html`<br>${t('申请理由：', 'Your reason: ')}<span lang="${textLang(e.reason)}">${e.reason}</span>` : ''}
+    ${e.decisionReason ? html`<br>${t('主管的理由：', 'The supervisor\'s reason: ')}<span class="decision-reason" lang="${textLang(e.decisionReason)}">${e.decisionReason}</span>` : ''}</li>`;
+}
+
+// extensionOutcome says, under the answer's due day, what a supervisor decided on the institution's
+// latest request and what it means for the answer: approved, due on the later day; refused, with the
+// reason, due when it was. The page said it only as 已批准 / 未批准 in the list at the bottom of the
+// card, without the day (session 30 walk).
+function extensionOutcome(c, mine) {
+  const last = (c.extensions || []).slice().sort((a, b) => Date.parse(a.requestedAt) - Date.parse(b.requestedAt)).pop();
+  if (!last || !['APPROVED', 'DENIED'].includes(last.status) || !mine) return '';
+  const due = html`<strong>${day(mine.dueAt)}</strong>`;
+  if (last.status === 'APPROVED') {
+    return html`<p class="outcome tone-ok" id="extension-outcome" data-status="APPROVED">${t('主管已批准延期（答复总期限 ', 'A supervisor approved the extension (')}${last.days}${t(' 天），请在 ', ' days in all): answer by ')}${due}${t(' 前答复。', '.')}</p>`;
+  }
+  return html`<p class="outcome tone-warn" id="extension-outcome" data-status="DENIED">${t('主管未批准延期申请', 'A supervisor refused the extension')}${last.decisionReason ? html`${t('，理由：', ', because: ')}“<span lang="${textLang(last.decisionReason)}">${last.decisionReason}</span>”` : ''}${t('。答复期限不变，请在 ', '. The answer is due as before, by ')}${due}${t(' 前答复。', '.')}</p>`;
 }
 
 // appraisalForm pauses the answer clock for an outside appraisal, or ends the appraisal, as

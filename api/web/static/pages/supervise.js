@@ -7,7 +7,7 @@ import { t, L, partyName, roles, textLang } from '../core/i18n.js';
 import { state, loadViolationTypes, loadTeams, vlabel, teamName } from '../core/state.js';
 import { run } from '../core/router.js';
 import { fmtDate } from '../core/format.js';
-import { errorText } from '../components/field.js';
+import { fieldError, invalid, liveClear } from '../components/field.js';
 import { toast } from '../components/announcer.js';
 import { statusBadge } from '../components/cases.js';
 import { staffClock } from '../components/countdown.js';
@@ -123,6 +123,7 @@ export async function supervise({ main, alive, flash }) {
   </section>`);
 
   $$('.ext-form').forEach((form) => {
+    liveClear(form);
     let approve = true;
     $$('button[name=decision]', form).forEach((b) => b.addEventListener('click', () => { approve = b.value === 'approve'; }));
     form.addEventListener('submit', async (ev) => {
@@ -131,11 +132,10 @@ export async function supervise({ main, alive, flash }) {
       const err = $('.field-error', form);
       const reason = form.reason.value.trim();
       err.hidden = true;
+      err.shownError = null;
       form.reason.removeAttribute('aria-invalid');
       if (!approve && !reason) {
-        err.textContent = t('驳回延期申请须说明理由。', 'Give a reason to refuse.');
-        err.hidden = false;
-        form.reason.setAttribute('aria-invalid', 'true');
+        fieldError(err, invalid('reason', '驳回延期申请须说明理由。', 'Give a reason to refuse.'));
         form.reason.focus();
         return;
       }
@@ -148,8 +148,7 @@ export async function supervise({ main, alive, flash }) {
       } catch (e) {
         $$('button', form).forEach((b) => { b.disabled = false; });
         const first = (e.errors || [])[0] || e;
-        err.textContent = e.code === 'CONFLICT' ? t('该投诉已被他人处理，请刷新后再试。', 'Someone else changed this complaint; reload and try again.') : errorText(first);
-        err.hidden = false;
+        fieldError(err, e.code === 'CONFLICT' ? invalid('reason', '该投诉已被他人处理，请刷新后再试。', 'Someone else changed this complaint; reload and try again.') : first);
       }
     });
   });

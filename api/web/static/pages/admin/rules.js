@@ -13,6 +13,7 @@ import { field, describedBy, submitting, liveClear, showErrors, clearErrors, inv
 import { run } from '../../core/router.js';
 import { adminTabs, drafts, reason as reasonText } from '../../components/admin.js';
 import { diffView } from '../../components/diff.js';
+import { announce } from '../../components/announcer.js';
 import { packHelp } from './rules-help.js';
 
 const JURISDICTIONS = { CN: ['中国', 'China'], US: ['美国', 'United States'] };
@@ -35,13 +36,45 @@ function reassessCard(jobs) {
       </div>
       <button class="btn primary" type="submit">${t('开始重新评估', 'Start')}</button>
     </form>
-    ${jobs.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('重新评估任务', 'Reassessment jobs')}"><table id="reassess-jobs" class="stack-table"><caption class="sr-only">${t('最近的重新评估任务', 'The latest reassessment jobs')}</caption>
+    <div id="reassess-list">${jobsTable(jobs)}</div>
+  </section>`;
+}
+
+function jobsTable(jobs) {
+  return html`${jobs.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('重新评估任务', 'Reassessment jobs')}"><table id="reassess-jobs" class="stack-table"><caption class="sr-only">${t('最近的重新评估任务', 'The latest reassessment jobs')}</caption>
       <thead><tr><th scope="col">${t('开始于', 'Started')}</th><th scope="col">${t('投诉提交自', 'Filed since')}</th><th scope="col">${t('状态', 'State')}</th><th scope="col">${t('有变化', 'Changed')}</th><th scope="col">${t('无变化', 'Unchanged')}</th><th scope="col">${t('原因', 'Why')}</th></tr></thead>
       <tbody>${jobs.map((x) => html`<tr data-job="${x.id}" data-state="${x.state}"><td data-label="${t('开始于', 'Started')}">${when(x.createdAt)}</td><td data-label="${t('投诉提交自', 'Filed since')}" data-since><time datetime="${x.since}">${fmtDay(x.since)}</time></td>
-        <td data-label="${t('状态', 'State')}"><span class="badge small tone-${(jobStates[x.state] || [])[2] || 'muted'}">${L(jobStates, x.state)}</span>${x.error ? html`<br><span class="small tone-danger">${x.error}</span>` : ''}</td>
-        <td data-label="${t('有变化', 'Changed')}">${x.changed}</td><td data-label="${t('无变化', 'Unchanged')}">${x.unchanged}</td><td data-label="${t('原因', 'Why')}">${x.reason || ''}</td></tr>`)}</tbody></table></div>`
-    : html`<p class="muted" id="reassess-jobs">${t('还没有重新评估过。', 'No reassessment yet.')}</p>`}
-  </section>`;
+        <td data-label="${t('状态', 'State')}"><span class="badge small tone-${(jobStates[x.state] || [])[2] || 'muted'}">${L(jobStates, x.state)}</span>${x.finishedAt ? html`<br><span class="small muted job-finished">${t('结束于 ', 'ended ')}${when(x.finishedAt)}</span>` : ''}${x.error ? html`<br><span class="small tone-danger">${x.error}</span>` : ''}</td>
+        <td data-label="${t('有变化', 'Changed')}">${x.changed}</td><td data-label="${t('无变化', 'Unchanged')}">${x.unchanged}</td><td data-label="${t('原因', 'Why')}">${x.reason ? html`<span lang="${textLang(x.reason)}">${x.reason}</span>` : ''}</td></tr>`)}</tbody></table></div>`
+    : html`<p class="muted" id="reassess-jobs">${t('还没有重新评估过。', 'No reassessment yet.')}</p>`}`;
+}
+
+// followJobs draws the jobs again every few seconds while one is queued or running, until each has
+// ended, and says so when one ends: the list said 排队中 after the start and kept saying it, so the
+// administrator learnt of the end, and of what changed, only by opening the page again (session 30
+// walk).
+const live = (jobs) => (jobs || []).some((x) => x.state === 'QUEUED' || x.state === 'RUNNING');
+function followJobs(jobs, alive) {
+  if (!live(jobs)) return;
+  setTimeout(async () => {
+    if (!alive()) return;
+    let now;
+    try {
+      now = (await gql(`{ reassessJobs(first: 5) { ${JOBS} } }`)).reassessJobs;
+    } catch {
+      now = jobs; // try again later
+    }
+    const box = $('#reassess-list');
+    if (!alive() || !box) return;
+    if (now !== jobs) {
+      const was = new Map(jobs.map((x) => [x.id, x.state]));
+      mount(box, jobsTable(now));
+      now.filter((x) => ['DONE', 'FAILED'].includes(x.state) && was.get(x.id) !== x.state).forEach((x) => announce(x.state === 'DONE'
+        ? t(`重新评估已完成：${x.changed} 件投诉有变化，${x.unchanged} 件无变化。`, `Reassessment done: ${x.changed} complaints changed, ${x.unchanged} unchanged.`)
+        : t('重新评估失败。', 'The reassessment failed.')));
+    }
+    followJobs(now, alive);
+  }, 2000);
 }
 
 function wireReassess() {
@@ -196,6 +229,7 @@ export async function rules({ main, params, alive, flash }) {
     ${jobs ? reassessCard(jobs) : ''}
   </section>`);
   wireReassess();
+  followJobs(jobs, alive);
 
   const form = $('#pack-form');
   liveClear(form);

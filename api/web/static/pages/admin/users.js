@@ -45,8 +45,11 @@ function grantor(b) {
   return html`${t('由 ', 'granted by ')}${who}${t(' 授予', '')}`;
 }
 
+// binding is a role binding as the user list shows it: the role and its scope in words. The
+// list read 审核员 · 华东投诉处理组 team:east and Complainant · everywhere *, the grant form's codes
+// beside the names (session 30 walk); the user's panel keeps the code, which the grant form takes.
 function binding(b) {
-  return html`${L(roles, b.role)} · ${scopeName(b.domain)} <code>${b.domain}</code>`;
+  return html`<span data-domain="${b.domain}">${L(roles, b.role)} · ${scopeName(b.domain)}</span>`;
 }
 
 function link(params) {
