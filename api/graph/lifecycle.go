@@ -182,7 +182,7 @@ func (r *resolvers) widenComplaint(t *types, ct *caseTypes) {
 		"closedAt":        of(str, "", func(c *domain.Complaint) any { return timeString(c.ClosedAt) }),
 		"rejectionReason": of(ct.rejection, "", func(c *domain.Complaint) any { return nonEmpty(string(c.RejectionReason)) }),
 		"referredTo":      of(ct.referral, "", func(c *domain.Complaint) any { return nonEmpty(string(c.ReferredTo)) }),
-		"merged": of(nn(graphql.Boolean), "The complaint was closed as merged into another (its primary).", func(c *domain.Complaint) any { return c.MergedInto != "" }),
+		"merged":          of(nn(graphql.Boolean), "The complaint was closed as merged into another (its primary).", func(c *domain.Complaint) any { return c.MergedInto != "" }),
 		// The primary's id, to staff; to others only when they may open the primary themselves: a
 		// complainant's duplicate merged into another person's complaint named that complaint's
 		// internal id (session 30, attack), which is no business of theirs (merged says it was merged).
