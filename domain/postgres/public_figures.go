@@ -66,7 +66,11 @@ const ratingLedgerLock = 7430_2030
 // fillRatingLedger appends the full blocks of ratings published at asOf that are not in the
 // ledger yet (fillRatingLedgerSQL). Run before each read of the figures: cheap when nothing is new.
 func (s *PublicStore) fillRatingLedger(ctx context.Context, asOf time.Time, block int64) error {
-	tx, err := s.DB.SQL.BeginTx(ctx, nil)
+	db := s.Ledger
+	if db == nil {
+		db = s.DB
+	}
+	tx, err := db.SQL.BeginTx(ctx, nil)
 	if err != nil {
 		return mapError(err, "public figures")
 	}
