@@ -233,11 +233,13 @@ func (r *resolvers) widenComplaint(t *types, ct *caseTypes) {
 			"and reopen window; advice for drawing controls: the operation still checks the rest (version, answers already given) when taken.",
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			c, _ := p.Source.(*domain.Complaint)
-			if c == nil || c.Status != domain.StatusForwarded || !domain.ActorFrom(p.Context).Role.IsInstitution() {
+			role := domain.ActorFrom(p.Context).Role
+			if c == nil || !(c.Status == domain.StatusForwarded && role.IsInstitution() || c.Status == domain.StatusResponded && role == domain.RoleComplainant) {
 				return strs(r.Complaints.AvailableActions(p.Context, c)), nil
 			}
 			// What an institution may do with its answer clock (pause it for an appraisal, end the
-			// appraisal) depends on the clock: read with the page's other clocks, in one statement.
+			// appraisal), and whether the complainant may still accept or dispute the answer (the
+			// feedback clock), depend on the clock: read with the page's other clocks, in one statement.
 			return thunk(p, loadersFrom(p.Context).deadlines.load(p.Context, c), func(ds []domain.Deadline) any {
 				withClocks := *c
 				withClocks.Deadlines = ds
