@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -559,6 +560,15 @@ func (s *Server) execute(ctx context.Context, w http.ResponseWriter, ct string, 
 // graphqlGet serves GraphiQL to a browser. GraphQL is not executed over GET (a GET must not change
 // anything, and this API offers no GET execution): a client asking for JSON with a query gets 405.
 func (s *Server) graphqlGet(w http.ResponseWriter, r *http.Request) {
+	// Nothing is executed over GET, but a request's parameters are held to what a POST body is
+	// held to (session 29's duplicate keys; round 24's leftover, session 30): a parameter given twice,
+	// or a key named twice in the JSON of variables or extensions, is refused with its path, before
+	// anything in front reads the first and the server the last.
+	if field := duplicateParam(r.URL.Query()); field != "" {
+		writeErrorsAs(w, responseType(r), http.StatusBadRequest, domain.Invalid(field, "the request names this key twice in one object; send each key once",
+			"请求的同一对象中该键出现了两次，每个键只能出现一次"))
+		return
+	}
 	if r.URL.Query().Has("query") && !strings.Contains(r.Header.Get("Accept"), "text/html") {
 		w.Header().Set("Allow", http.MethodPost)
 		writeErrorsAs(w, responseType(r), http.StatusMethodNotAllowed, domain.Invalid("method",
@@ -566,6 +576,25 @@ func (s *Server) graphqlGet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.graphiql(w, r)
+}
+
+// duplicateParam is the path of the first of a GraphQL request's parameters given twice in a URL
+// (query, operationName, variables, extensions), or of a key named twice in the JSON of variables
+// or extensions ("variables.f.text"), as duplicateKey reads a body; "" when there is none.
+func duplicateParam(q url.Values) string {
+	for _, name := range []string{"query", "operationName", "variables", "extensions"} {
+		vs := q[name]
+		if len(vs) > 1 {
+			return name
+		}
+		if len(vs) == 1 && (name == "variables" || name == "extensions") && json.Valid([]byte(vs[0])) {
+			// Wrapped as a request's body, so that the path and the folding are a body's.
+			if key := duplicateKey([]byte(`{"` + name + `":` + vs[0] + `}`)); key != "" {
+				return key
+			}
+		}
+	}
+	return ""
 }
 
 // RetryAfterUnavailable is the Retry-After, in seconds, of an answer that a service the platform

@@ -2,7 +2,9 @@ package domain
 
 import (
 	"context"
+	"regexp"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -91,7 +93,55 @@ func Disclose(a Actor, c *Complaint) *Complaint {
 // relative's, nor any e-mail address (pii.ScrubOwnContact, session 16, attack); the collectors'
 // numbers stay.
 func forInstitution(text string, withheld []string) string {
-	return pii.ScrubOwnContact(redactAll(text, withheld))
+	return pii.ScrubOwnContact(withoutIDNumbers(redactAll(text, withheld)))
+}
+
+// idNumberLike is 17 digits and a digit or X, ASCII or full-width.
+var idNumberLike = regexp.MustCompile(`[0-9０-９]{17}[0-9０-９XxＸｘ]`)
+
+// withoutIDNumbers redacts every resident ID number an institution would read in free text, filed
+// or not: the filed one is withheld however written, but an ID number the complainant did not file
+// (a relative's complaint, where the debtor's is optional, or the complainant's own typed in a
+// feedback comment) reached an institution the complainant refused to share the identity with as
+// typed (session 30, attack: "我叫张伟，身份证 110105199001011232" in a dispute's comment, read by
+// the lender in the feedback and the history). Only a number standing alone that is a valid ID
+// (region, birth date, check digit) goes: contract and card numbers stay.
+func withoutIDNumbers(text string) string {
+	ms := idNumberLike.FindAllStringIndex(text, -1)
+	if ms == nil {
+		return text
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range ms {
+		before, _ := utf8.DecodeLastRuneInString(text[:m[0]])
+		after, _ := utf8.DecodeRuneInString(text[m[1]:])
+		if alnum(before) || alnum(after) {
+			continue
+		}
+		id := strings.Map(func(r rune) rune {
+			if r >= '０' && r <= '９' {
+				return r - '０' + '0'
+			}
+			if r == 'x' || r == 'Ｘ' || r == 'ｘ' {
+				return 'X'
+			}
+			return r
+		}, text[m[0]:m[1]])
+		if IDNumberProblem(id, time.Now()) != "" {
+			continue
+		}
+		b.WriteString(text[last:m[0]])
+		b.WriteString(pii.Redacted)
+		last = m[1]
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// alnum: an ASCII or full-width digit or letter (a number glued to one is part of a longer token).
+func alnum(r rune) bool {
+	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '０' && r <= '９' || r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ'
 }
 
 // filed are the identity values the complainant filed.

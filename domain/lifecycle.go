@@ -204,7 +204,8 @@ func Guard(a Action, role Role, c *Complaint) (Status, error) {
 // duplicate already merged, pausing the institution's answer clock for an appraisal when it is
 // paused already or past its deadline, ending an appraisal that is not under way, asking for an
 // extension of a clock that has passed its due day, was met or no longer runs (c.Deadlines must
-// hold the institution's clocks for these three). Actions the platform takes itself (routing, reassessment)
+// hold the institution's clocks for these three), accepting or disputing the answer after the
+// feedback clock's due day (c.Deadlines must hold it). Actions the platform takes itself (routing, reassessment)
 // are never listed. The list is advice for a client drawing its controls: the operation still
 // checks everything (the version, the institution's own answer, the appraisal clock) when it is
 // taken.
@@ -244,6 +245,12 @@ func AvailableActions(a Actor, c *Complaint, now time.Time, reopenWindow time.Du
 			}
 		case ActionEndAppraisal:
 			if d := c.institutionDeadline(a.InstitutionID); d != nil && d.PauseReason != PauseOutsideAppraisal {
+				continue
+			}
+		case ActionAccept, ActionDispute:
+			// SubmitFeedback refuses once the feedback clock has passed its due day (session 30,
+			// attack: availableActions still offered ACCEPTED and DISPUTED months after).
+			if d := c.latest(DeadlineFeedback); d != nil && now.After(d.DueAt) {
 				continue
 			}
 		case ActionRequestExtension:

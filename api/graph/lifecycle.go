@@ -182,7 +182,27 @@ func (r *resolvers) widenComplaint(t *types, ct *caseTypes) {
 		"closedAt":        of(str, "", func(c *domain.Complaint) any { return timeString(c.ClosedAt) }),
 		"rejectionReason": of(ct.rejection, "", func(c *domain.Complaint) any { return nonEmpty(string(c.RejectionReason)) }),
 		"referredTo":      of(ct.referral, "", func(c *domain.Complaint) any { return nonEmpty(string(c.ReferredTo)) }),
-		"mergedInto":      of(graphql.ID, "The primary complaint this one was merged into.", func(c *domain.Complaint) any { return nonEmpty(c.MergedInto) }),
+		"merged":          of(nn(graphql.Boolean), "The complaint was closed as merged into another (its primary).", func(c *domain.Complaint) any { return c.MergedInto != "" }),
+		// The primary's id, to staff; to others only when they may open the primary themselves: a
+		// complainant's duplicate merged into another person's complaint named that complaint's
+		// internal id (session 30, attack), which is no business of theirs (merged says it was merged).
+		"mergedInto": {Type: graphql.ID, Description: "The primary complaint this one was merged into; null to a caller who may not see the primary (merged still says so).",
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				c, ok := p.Source.(*domain.Complaint)
+				if !ok || c.MergedInto == "" {
+					return nil, nil
+				}
+				if domain.ActorFrom(p.Context).Role.IsStaff() {
+					return c.MergedInto, nil
+				}
+				if _, err := r.Complaints.Get(p.Context, c.MergedInto); err != nil {
+					if domain.CodeOf(err) == domain.CodeNotFound {
+						return nil, nil
+					}
+					return nil, err
+				}
+				return c.MergedInto, nil
+			})},
 		"notes": {Type: graphql.NewList(nn(ct.note)), Description: "Internal notes; staff only (FORBIDDEN for others).",
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				ns, err := r.Complaints.Notes(p.Context, p.Source.(*domain.Complaint).ID)
@@ -213,11 +233,13 @@ func (r *resolvers) widenComplaint(t *types, ct *caseTypes) {
 			"and reopen window; advice for drawing controls: the operation still checks the rest (version, answers already given) when taken.",
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			c, _ := p.Source.(*domain.Complaint)
-			if c == nil || c.Status != domain.StatusForwarded || !domain.ActorFrom(p.Context).Role.IsInstitution() {
+			role := domain.ActorFrom(p.Context).Role
+			if c == nil || !(c.Status == domain.StatusForwarded && role.IsInstitution() || c.Status == domain.StatusResponded && role == domain.RoleComplainant) {
 				return strs(r.Complaints.AvailableActions(p.Context, c)), nil
 			}
 			// What an institution may do with its answer clock (pause it for an appraisal, end the
-			// appraisal) depends on the clock: read with the page's other clocks, in one statement.
+			// appraisal), and whether the complainant may still accept or dispute the answer (the
+			// feedback clock), depend on the clock: read with the page's other clocks, in one statement.
 			return thunk(p, loadersFrom(p.Context).deadlines.load(p.Context, c), func(ds []domain.Deadline) any {
 				withClocks := *c
 				withClocks.Deadlines = ds

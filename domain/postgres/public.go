@@ -14,7 +14,12 @@ import (
 
 // PublicStore reads the public dataset (domain.PublicStore) off the complaints_public index of
 // migration 00013.
-type PublicStore struct{ DB *DB }
+type PublicStore struct {
+	DB *DB
+	// Ledger is the database the ledger of published ratings is appended to (the primary, when DB
+	// is a read replica); nil: DB.
+	Ledger *DB
+}
 
 var _ domain.PublicStore = (*PublicStore)(nil)
 

@@ -15,41 +15,96 @@ var _ domain.PublicFiguresStore = (*PublicStore)(nil)
 // publicFiguresSQL sums the statistics contributions (stats_contributions) of the selected published
 // complaints: for the selection as a whole from each complaint's own measures, and per institution
 // from its own answer and clock (the i_* arrays aligned with insts, as the scorecards count them).
-// Satisfaction is the complaint's rating; satisfied ones rated 4 or 5.
 //
-// Ratings count in whole blocks (%[3]d of the format: the public minimum of ratings, 5 by default),
-// the earliest given first (by feedback_at, then the complaint's id): of n ratings in blocks of 5 the
-// first n/5*5 are summed, for the whole selection and for each institution apart. Summed as they
-// came, the figures told anyone who read them before and after one complainant rated the answer
-// that rating — the count went up by one, and the sum by the rating (session 29, attack: an
-// anonymous poll read a 2 seconds after it was given); now they move once a block is full, and the
-// difference is a block's.
-const publicFiguresSQL = `WITH sel AS (SELECT c.id, c.satisfaction, c.feedback_at FROM complaints c WHERE %[1]s),
-fig AS (SELECT sel.satisfaction, sel.feedback_at, s.* FROM sel JOIN stats_contributions s ON s.complaint_id = sel.id),
-whole AS (SELECT fig.*, row_number() OVER (PARTITION BY fig.satisfaction IS NULL ORDER BY fig.feedback_at, fig.complaint_id) AS nth,
-	count(fig.satisfaction) OVER () AS rated FROM fig),
-per AS (SELECT u.*, fig.satisfaction, fig.feedback_at, fig.complaint_id AS cid
+// Satisfaction is read from the ledger of published ratings (public_rating_ledger, fillRatingLedger),
+// not from the selection: the whole dataset's blocks for the total (%[3]s names the scope: 0 for the
+// whole dataset, an institution's id for its own page, -1 for a narrower selection, whose
+// satisfaction is withheld anyway), each institution's own blocks for its row. Summed as they came,
+// the figures told anyone who read them before and after one complainant rated the answer that
+// rating (session 29, attack); counted in blocks of the selection's current ratings, the blocks
+// shifted by one when a rated complaint left the dataset (withdrawn, merged, its consent taken
+// back), and told one rating less another (session 30, attack). A block in the ledger never changes.
+const publicFiguresSQL = `WITH sel AS (SELECT c.id FROM complaints c WHERE %[1]s),
+fig AS (SELECT s.* FROM sel JOIN stats_contributions s ON s.complaint_id = sel.id),
+per AS (SELECT u.*
 	FROM fig CROSS JOIN LATERAL unnest(fig.insts, fig.i_answered, fig.i_timely, fig.i_untimely, fig.i_monetary, fig.i_nonmonetary)
 	AS u(inst, answered, timely, untimely, monetary, nonmonetary)),
-perr AS (SELECT per.*, row_number() OVER (PARTITION BY per.inst, per.satisfaction IS NULL ORDER BY per.feedback_at, per.cid) AS nth,
-	count(per.satisfaction) OVER (PARTITION BY per.inst) AS rated FROM per)
+led AS (SELECT scope, count(*) AS n, sum(satisfaction)::bigint AS total, count(*) FILTER (WHERE satisfaction >= 4) AS good
+	FROM public_rating_ledger GROUP BY scope)
 SELECT 0::bigint, ''::text, ''::text, count(*), COALESCE(sum(answered), 0), COALESCE(sum(timely), 0), COALESCE(sum(untimely), 0),
 	COALESCE(sum(monetary), 0), COALESCE(sum(nonmonetary), 0),
-	count(satisfaction) FILTER (WHERE nth <= rated / %[3]d * %[3]d), COALESCE(sum(satisfaction) FILTER (WHERE nth <= rated / %[3]d * %[3]d), 0),
-	count(*) FILTER (WHERE satisfaction >= 4 AND nth <= rated / %[3]d * %[3]d)
-FROM whole
+	COALESCE((SELECT n FROM led WHERE scope = %[3]s), 0), COALESCE((SELECT total FROM led WHERE scope = %[3]s), 0),
+	COALESCE((SELECT good FROM led WHERE scope = %[3]s), 0)
+FROM fig
 UNION ALL
 (SELECT p.inst, i.name, i.name_en, count(*), sum(p.answered), sum(p.timely), sum(p.untimely), sum(p.monetary), sum(p.nonmonetary),
-	count(p.satisfaction) FILTER (WHERE p.nth <= p.rated / %[3]d * %[3]d), COALESCE(sum(p.satisfaction) FILTER (WHERE p.nth <= p.rated / %[3]d * %[3]d), 0),
-	count(*) FILTER (WHERE p.satisfaction >= 4 AND p.nth <= p.rated / %[3]d * %[3]d)
-FROM perr p JOIN institutions i ON i.id = p.inst
+	COALESCE(max(led.n), 0), COALESCE(max(led.total), 0), COALESCE(max(led.good), 0)
+FROM per p JOIN institutions i ON i.id = p.inst LEFT JOIN led ON led.scope = p.inst
 GROUP BY p.inst, i.name, i.name_en ORDER BY count(*) DESC, p.inst LIMIT %[2]d)`
+
+// fillRatingLedgerSQL appends to the ledger, for the whole dataset (scope 0) and for each institution
+// a rating counts for, the ratings of the complaints published at asOf that the scope has not taken
+// yet, in full blocks of %[2]d, the earliest given first; what does not fill a block waits. A rating
+// taken stays in its block whatever becomes of its complaint (session 30, attack).
+const fillRatingLedgerSQL = `INSERT INTO public_rating_ledger (scope, complaint_id, block, satisfaction)
+SELECT n.scope, n.id, COALESCE(b.last, 0) + (n.nth - 1) / %[2]d + 1, n.satisfaction
+FROM (SELECT x.scope, x.id, x.satisfaction,
+		row_number() OVER (PARTITION BY x.scope ORDER BY x.feedback_at, x.id) AS nth,
+		count(*) OVER (PARTITION BY x.scope) AS cnt
+	FROM (SELECT DISTINCT sc.scope, c.id, c.satisfaction, c.feedback_at
+		FROM complaints c JOIN stats_contributions s ON s.complaint_id = c.id
+		CROSS JOIN LATERAL unnest(array_prepend(0::bigint, s.insts)) AS sc(scope)
+		WHERE %[1]s AND c.satisfaction IS NOT NULL AND sc.scope >= 0
+			AND NOT EXISTS (SELECT 1 FROM public_rating_ledger l WHERE l.scope = sc.scope AND l.complaint_id = c.id)) x) n
+LEFT JOIN (SELECT scope, max(block) AS last FROM public_rating_ledger GROUP BY scope) b ON b.scope = n.scope
+WHERE n.nth <= n.cnt / %[2]d * %[2]d`
+
+// ratingLedgerLock is the advisory lock of the ledger's filling: one filler at a time; a read
+// that finds it taken reads the ledger as it stands (a block a moment later changes nothing).
+const ratingLedgerLock = 7430_2030
+
+// fillRatingLedger appends the full blocks of ratings published at asOf that are not in the
+// ledger yet (fillRatingLedgerSQL). Run before each read of the figures: cheap when nothing is new.
+func (s *PublicStore) fillRatingLedger(ctx context.Context, asOf time.Time, block int64) error {
+	db := s.Ledger
+	if db == nil {
+		db = s.DB
+	}
+	tx, err := db.SQL.BeginTx(ctx, nil)
+	if err != nil {
+		return mapError(err, "public figures")
+	}
+	defer func() { _ = tx.Rollback() }()
+	var got bool
+	if err := tx.QueryRowContext(ctx, `SELECT pg_try_advisory_xact_lock($1)`, int64(ratingLedgerLock)).Scan(&got); err != nil {
+		return mapError(err, "public figures")
+	}
+	if !got {
+		return nil
+	}
+	var args sqlArgs
+	where := publishedWhere + args.add(asOf)
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(fillRatingLedgerSQL, where, block), args...); err != nil {
+		return mapError(err, "public figures")
+	}
+	return mapError(tx.Commit(), "public figures")
+}
 
 // PublishedFigures implements domain.PublicFiguresStore.
 func (s *PublicStore) PublishedFigures(ctx context.Context, f domain.PublicFilter, asOf time.Time, first int, ratingsBlock int64) (domain.PublicInstitutionFigures, []domain.PublicInstitutionFigures, error) {
+	if err := s.fillRatingLedger(ctx, asOf, max(ratingsBlock, 1)); err != nil {
+		return domain.PublicInstitutionFigures{}, nil, err
+	}
 	var args sqlArgs
 	where := publicWhere(&args, f, asOf)
-	rows, err := s.DB.SQL.QueryContext(ctx, fmt.Sprintf(publicFiguresSQL, strings.Join(where, " AND "), first, max(ratingsBlock, 1)), args...)
+	scope := int64(-1) // a narrower selection: its satisfaction is withheld
+	switch {
+	case f == domain.PublicFilter{}:
+		scope = 0
+	case f == domain.PublicFilter{InstitutionID: f.InstitutionID}:
+		scope = f.InstitutionID
+	}
+	rows, err := s.DB.SQL.QueryContext(ctx, fmt.Sprintf(publicFiguresSQL, strings.Join(where, " AND "), first, args.add(scope)), args...)
 	if err != nil {
 		return domain.PublicInstitutionFigures{}, nil, mapError(err, "public figures")
 	}

@@ -25,7 +25,7 @@ const RELIEF = 'feeWaiverAmount collectionStopped creditRecordCorrected apology 
 function detailQuery() {
   const staff = isStaff() ? 'priority team' : '';
   // The complainant reads where a complaint not taken up went, and on what ground (session 22 walk).
-  const decided = isComplainant() ? 'rejectionReason referredTo mergedInto' : '';
+  const decided = isComplainant() ? 'rejectionReason referredTo merged mergedInto' : '';
   return `query($id: ID!) { complaint(id: $id) {
     id reference status version relation product province lenderName agencyName lenderId agencyId narrative ${staff} ${decided}
     amountOwed daysOverdue contractNumber debtor { name mobile idNumber masked } identityDisclosure
@@ -54,7 +54,8 @@ export async function complaint(ctx, refresh = false) {
   if (!alive()) return;
   const mineC = isComplainant();
   // A complaint merged into another says which, by its reference, when the complainant may read that
-  // one (their own); another person's is not named (the history's policy: linking names no complaint).
+  // one (their own); another person's is not named (the history's policy: linking names no complaint;
+  // the API gives no mergedInto for it since session 30, merged says it was merged).
   let mergedRef = '';
   if (mineC && c.status === 'CLOSED' && c.mergedInto) {
     try { mergedRef = (await gql('query($id: ID!) { complaint(id: $id) { reference } }', { id: c.mergedInto })).complaint?.reference || ''; } catch { /* another person's */ }
@@ -271,14 +272,14 @@ function complainantHelp(c, mergedRef = '') {
   if (closing) {
     const reopen = (c.availableActions || []).includes('REOPENED');
     const on = fmtDate(closing.at);
-    const why = c.mergedInto
+    const why = c.merged || c.mergedInto
       ? (mergedRef
         ? html`${t(`投诉已于 ${on} 并入同一事项的投诉 `, `The complaint was merged on ${on} into complaint `)}<a href="#/c/${encodeURIComponent(mergedRef)}" class="ref" id="merged-into">${mergedRef}</a>${t('，由该投诉继续处理。', ', on the same matter, which goes on in its place. ')}`
         : t(`投诉已于 ${on} 并入同一事项的另一投诉，由该投诉继续处理。`, `The complaint was merged on ${on} into another complaint on the same matter, which goes on in its place. `))
       : closing.reason
         ? html`${t(`投诉已于 ${on} 办结，理由：`, `The complaint was closed on ${on}. The reason given: `)}“<span lang="${textLang(closing.reason)}">${closing.reason}</span>”${t('。', '. ')}`
         : t(`投诉已于 ${on} 办结。`, `The complaint was closed on ${on}. `);
-    return html`<span id="closed-why" data-closed-at="${closing.at}"${c.mergedInto ? ' data-merged' : ''}>${why}${reopen
+    return html`<span id="closed-why" data-closed-at="${closing.at}"${c.merged || c.mergedInto ? ' data-merged' : ''}>${why}${reopen
       ? t('如有新的事实（例如仍在接到催收电话），可以在下方申请重新处理。', 'New facts (more collection calls, say) can reopen it: see below.')
       : t('申请重新处理的期限已过；如仍受到催收骚扰，可以在“我要投诉”提交新的投诉。', 'The time to reopen it has passed; if the collectors still harass you, file a new complaint under "File a complaint".')}</span>`;
   }
