@@ -370,6 +370,7 @@ func (p *Pack) compileComposite(c *Composite) error {
 			return fmt.Errorf("%s: unless: %w", c.ID, err)
 		}
 	}
+	c.thenLeads = c.First != nil && thenPlain(&c.Then)
 	return nil
 }
 

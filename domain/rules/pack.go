@@ -131,6 +131,9 @@ type Pack struct {
 	noStarts     bool // patterns without a lead run by the regexp's search, as before session 25 (tests)
 	// noExceptLimit: a lexicon's exceptions are searched over the whole text, as before session 25 (tests)
 	noExceptLimit bool
+	// noThenLead: the composites' first facts are searched before their later facts, as before
+	// session 30 (tests)
+	noThenLead bool
 }
 
 // Spellings are the other ways people write the characters of the words filters look for: pinyin
@@ -187,6 +190,9 @@ type Composite struct {
 	// told the family themselves ("我把欠钱的事告诉了我妈"), wherever in the complaint that stands.
 	Unless *PhraseGroup `json:"unless,omitempty"`
 	Note   string       `json:"note,omitempty"`
+	// thenLeads: the later facts are looked for first, over the whole text, and the first facts
+	// only in the sentences from which one of them is within reach (thenReach; session 30, speed)
+	thenLeads bool
 }
 
 // ContactHours is the daily window in which contact is allowed (both ends allowed, minute precision).
@@ -517,6 +523,10 @@ type phraseMatcher struct {
 	// clause's start rather than from inside one; trim: a plain pattern's ^ or $ consumes clause
 	// marks that span trims off its matches (session 14)
 	anchored, trim bool
+	// boundary: the pattern has \b or \B, which look at the rune before a match (session 30,
+	// speed: a pattern with neither and no anchor matches in a clause wherever it matches in a
+	// part of it, which thenReach relies on)
+	boundary bool
 	// named is the last rule id the matcher's hits were named for and that name (ruleName), so
 	// that evidence does not build the same string at every hit
 	named atomic.Pointer[[2]string]
@@ -530,9 +540,10 @@ func newPhraseMatcher(lang, pat string, re *regexp.Regexp, g *PhraseGroup) phras
 // newLazyPhraseMatcher is newPhraseMatcher with the expression compiled when it first runs.
 func newLazyPhraseMatcher(lang, pat string, re *lazyRegexp, g *PhraseGroup) phraseMatcher {
 	src := re.String()
+	anchored, boundary := textAssertions(re)
 	return phraseMatcher{lang: lang, pattern: pat, re: re, weight: g.Weight, group: g, lits: requiredLiterals(re),
-		anchored: textAnchored(re),
-		trim:     !strings.HasPrefix(pat, "re:") && (strings.Contains(src, anchorStart) || strings.Contains(src, anchorEnd))}
+		anchored: anchored, boundary: boundary,
+		trim: !strings.HasPrefix(pat, "re:") && (strings.Contains(src, anchorStart) || strings.Contains(src, anchorEnd))}
 }
 
 // find returns the byte spans (in t) of re's matches in t[bs:be], trimmed of what a plain
@@ -572,10 +583,13 @@ func (m *phraseMatcher) span(t string, s, e int) []int {
 	return []int{ts, te}
 }
 
-// textAnchored reports whether re has ^ or $ (or \A, \z).
-func textAnchored(re fmt.Stringer) bool {
+// textAssertions reports whether re has ^ or $ (or \A, \z): anchored, and \b or \B: boundary.
+func textAssertions(re fmt.Stringer) (anchored, boundary bool) {
 	t, err := syntax.Parse(re.String(), syntax.Perl)
-	return err == nil && hasTextAnchor(t)
+	if err != nil {
+		return false, false
+	}
+	return hasTextAnchor(t), hasAssertion(t)
 }
 
 // nameFor is ruleName of a hit of m under rule.

@@ -143,6 +143,13 @@ type scratch struct {
 	cueSpans [cueKinds][2][]span
 	cueDone  [cueKinds][2]bool
 	firsts   *[]match // composites' first facts (scanBufs.firsts)
+	// reach and reachClauses are thenReach's sentences and clauses (session 30, speed)
+	reach        []bool
+	reachClauses []uint64
+	gates        [][3]int // gated's phrases of a gate
+	// clauseSents are the sentences each clause overlaps (clauseSents), once clauseSentsDone
+	clauseSents     [][2]int32
+	clauseSentsDone bool
 	// asked are clauseQuestion's answers so far: the patterns of a pack hit the same phrases, and
 	// each hit asked of the same clause again (session 23, speed)
 	asked []askedMemo
@@ -182,6 +189,7 @@ func newScratch() *scratch {
 	}
 	sc.cueDone = [cueKinds][2]bool{}
 	sc.firsts = nil
+	sc.clauseSentsDone = false
 	sc.asked = sc.asked[:0]
 
 	return sc
@@ -942,6 +950,12 @@ func (st *scanState) byteOf(r int) int {
 // with ^ or $ runs on whole clauses, so that ^ is a clause's start, not from (the end of a
 // composite's first fact), and keeps the matches that start at or after from (session 14).
 func (st *scanState) within(m *phraseMatcher, from, to int) [][]int {
+	return st.withinClauses(m, from, to, nil)
+}
+
+// withinClauses is within in the clauses of the bit set only (nil: every clause). The prefilter's
+// places must be known (st.lits) when it is given.
+func (st *scanState) withinClauses(m *phraseMatcher, from, to int, only []uint64) [][]int {
 	var out [][]int
 	if st.lits == nil {
 		if !m.anchored {
@@ -959,6 +973,9 @@ func (st *scanState) within(m *phraseMatcher, from, to int) [][]int {
 		return nil
 	}
 	for w, word := range set {
+		if only != nil {
+			word &= only[w]
+		}
 		for word != 0 {
 			b := word & -word
 			word ^= b
@@ -1008,6 +1025,15 @@ func (st *scanState) composites(bySentence [][]match, factors bool) {
 		if !st.anyRunsGated(&c.Then, dense) {
 			continue
 		}
+		// the later facts first, when they lead: the sentences from which a first fact reaches one
+		var reach []bool
+		var reachClauses []uint64
+		if c.thenLeads && st.lits != nil && !st.p.noThenLead {
+			var ok bool
+			if reach, reachClauses, ok = st.thenReach(c, dense); !ok {
+				continue
+			}
+		}
 		firsts = firsts[:0]
 		if c.After != "" {
 			for _, hits := range bySentence {
@@ -1027,10 +1053,13 @@ func (st *scanState) composites(bySentence [][]match, factors bool) {
 				if !st.mayRun(m) {
 					continue
 				}
-				locs := st.within(m, 0, len(st.t))
+				locs := st.withinClauses(m, 0, len(st.t), reachClauses)
 				for _, loc := range locs {
 					s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
 					if si, ok := st.sentenceOf(s, e); ok {
+						if reach != nil && !reach[si] {
+							continue
+						}
 						if h := st.hit(s, e, si, m.lang, c.Weight, false); h.negatedBy == "" {
 							firsts = append(firsts, h)
 						}
@@ -1138,11 +1167,11 @@ func (st *scanState) gated(c *Composite, firsts []match) []match {
 		lastSent = max(lastSent, f.sent)
 	}
 	until := st.byteOf(st.sents[min(lastSent, len(st.sents)-1)].end)
-	var except [][2]int
-	if c.GateExcept != nil {
-		except = st.exceptSpans(c.GateExcept)
+	// the gate's phrases that come before some first fact (sentence, start, end)
+	admits := func(g [3]int, f match) bool {
+		return g[0] < f.sent && f.sent-g[0] <= c.GateSentences || g[0] == f.sent && g[1] < f.ns
 	}
-	var gates [][2]int // sentence, start
+	gates := st.scratch.gates[:0]
 	for mi := range c.Gate.matchers {
 		m := &c.Gate.matchers[mi]
 		if !st.runs(m) {
@@ -1150,19 +1179,29 @@ func (st *scanState) gated(c *Composite, firsts []match) []match {
 		}
 		for _, loc := range st.within(m, 0, until) {
 			s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
-			if overlapsAny(except, s, e) {
-				continue
-			}
 			if si, ok := st.sentenceOf(s, e); ok {
-				gates = append(gates, [2]int{si, s})
+				g := [3]int{si, s, e}
+				if slices.ContainsFunc(firsts, func(f match) bool { return admits(g, f) }) {
+					gates = append(gates, g)
+				}
 			}
 		}
 	}
+	st.scratch.gates = gates
+	// a gate's phrase that overlaps a phrase of GateExcept is none (session 30, speed: the
+	// exceptions are searched only when a gate's phrase would admit a first fact, and only up to
+	// the end of the last such phrase: a span starting there overlaps none)
+	if c.GateExcept != nil && len(gates) > 0 {
+		end := 0
+		for _, g := range gates {
+			end = max(end, g[2])
+		}
+		except := st.exceptSpansBefore(c.GateExcept, st.byteOf(end))
+		gates = slices.DeleteFunc(gates, func(g [3]int) bool { return overlapsAny(except, g[1], g[2]) })
+	}
 	// the gate comes before the first fact: in an earlier sentence, or earlier in its own
 	return slices.DeleteFunc(firsts, func(f match) bool {
-		return !slices.ContainsFunc(gates, func(g [2]int) bool {
-			return g[0] < f.sent && f.sent-g[0] <= c.GateSentences || g[0] == f.sent && g[1] < f.ns
-		})
+		return !slices.ContainsFunc(gates, func(g [3]int) bool { return admits(g, f) })
 	})
 }
 
