@@ -181,7 +181,7 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel},
 	// A name in Latin letters after the same words (我叫 Li Ming, 姓名：Zhang San; published before
 	// session 30, pii).
-	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|名叫|名字叫|姓名|债务人|借款人|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})`), group: 1,
+	{re: regexp.MustCompile(`(?:` + strings.Join(latinNameLabels, "|") + `)\s*(?:是|为)?\s*[:：]?\s*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})`), group: 1,
 		gate: latinAfterNameLabel},
 	{re: regexp.MustCompile(`([` + surnames + `](?:某某|某)?)(?:先生|女士|小姐|老先生|老太太)`), group: 1},
 	{re: regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)`), group: 1,
@@ -346,17 +346,22 @@ func hasNameLabel(t string) bool {
 	return false
 }
 
+// latinNameLabels are the words after which the Latin-name rule reads a name; its gate looks for
+// the same words (it looked for 名 and 叫 followed at once by the name, and so skipped 我的名字是
+// Li Ming: review of session 30, pii).
+var latinNameLabels = []string{"我叫", "我的名字是", "我的名字叫", "名叫", "名字叫", "姓名", "债务人", "借款人", "户主", "联系人", "收件人", "当事人"}
+
 // latinAfterNameLabel reports a capital Latin letter after a word that says a name follows, with
 // at most white space, 是, 为 and a colon between.
 func latinAfterNameLabel(t string) bool {
-	for _, l := range []string{"叫", "名", "债务人", "借款人", "户主", "联系人", "收件人", "当事人"} {
+	for _, l := range latinNameLabels {
 		for rest := t; ; {
 			i := strings.Index(rest, l)
 			if i < 0 {
 				break
 			}
 			rest = rest[i+len(l):]
-			after := strings.TrimLeft(rest, " \t\n\f\r\u3000是为:：")
+			after := strings.TrimLeft(rest, " \t\n\v\f\r\u3000是为:：")
 			if after != "" && after[0] >= 'A' && after[0] <= 'Z' {
 				return true
 			}
@@ -371,6 +376,19 @@ func hasAt(text string) bool { return strings.Contains(text, "@") || strings.Con
 // hasFold reports the lower-case ASCII word w in text, in any case, without a copy: it looks for
 // the first letter in either case with IndexByte, each kept until passed.
 func hasFold(text, w string) bool {
+	if asciiFold(text, w) {
+		return true
+	}
+	// Go's (?i) folds K (U+212A, Kelvin) to k and ſ (U+017F, long s) to s: zhangsan at outlooK.com
+	// and at ſina.com were published, the gate reading ASCII only (review of session 30, pii).
+	if strings.IndexByte(w, 'k') >= 0 && strings.Contains(text, "\u212a") || strings.IndexByte(w, 's') >= 0 && strings.Contains(text, "\u017f") {
+		return asciiFold(strings.NewReplacer("\u212a", "k", "\u017f", "s").Replace(text), w)
+	}
+	return false
+}
+
+// asciiFold is hasFold of ASCII letters alone.
+func asciiFold(text, w string) bool {
 	lo, up := w[0], w[0]
 	if lo >= 'a' && lo <= 'z' {
 		up = lo - 'a' + 'A'
