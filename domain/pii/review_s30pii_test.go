@@ -67,3 +67,14 @@ func TestScrubReviewS30GatesAgreeWithTheirRules(t *testing.T) {
 	goneS30r(t, "zhangsan at outloo\u212a.com", "zhangsan")
 	goneS30r(t, "zhangsan at \u017fina.com", "zhangsan")
 }
+
+// Review of session 30 (pii), 2: a card number before a currency unit or after a currency sign was
+// kept as an amount.
+func TestScrubReviewS30CardNumberIsNoAmount(t *testing.T) {
+	goneS30r(t, "转账到6222021234567890123元", "6222021234567890123")
+	goneS30r(t, "卡 4111111111111111 rmb", "4111111111111111")
+	goneS30r(t, "¥6222021234567890123", "6222021234567890123")
+	goneS30r(t, "转账到６２２２０２１２３４５６７８９０１２３元", "6222021234567890123")
+	goneS30r(t, "付款 $4111111111111111 USD", "4111111111111111")
+	keepsS30r(t, "借款15000000元", "¥1500000", "已还 1500000.00 元", "共计300000000000元")
+}

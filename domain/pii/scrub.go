@@ -1143,11 +1143,21 @@ func businessNumber(s string) bool {
 // anAmount keeps a run of digits that the words beside it call an amount: a currency unit after it
 // (借款15000000元, 1500000 元, 300万) or a currency sign before it (¥1500000; redacted before
 // session 30, pii). A mobile followed by 元 is read by the mobile rules before.
+//
+// An amount has 12 digits at most, its decimals counted: a card number of 16 to 19 digits before
+// 元 or after ¥ (转账到6222021234567890123元) was kept as one (review of session 30, pii).
 func anAmount(text string, start, end int) bool {
-	if strings.ContainsFunc(text[start:end], unicode.IsLetter) {
+	if strings.ContainsFunc(text[start:end], unicode.IsLetter) || countDigits(text[start:end]) > 12 {
 		return false
 	}
-	after := strings.ToLower(strings.TrimLeft(text[end:min(len(text), end+12)], " \t\u3000"))
+	rest := text[end:]
+	if len(rest) > 1 && rest[0] == '.' && rest[1] >= '0' && rest[1] <= '9' { // its decimals (1500000.00 元)
+		rest = strings.TrimLeft(rest[1:], "0123456789")
+		if countDigits(text[start:end])+len(text[end:])-len(rest)-1 > 12 {
+			return false
+		}
+	}
+	after := strings.ToLower(strings.TrimLeft(rest[:min(len(rest), 12)], " \t\u3000"))
 	for _, u := range []string{"元", "块", "万", "亿", "圆", "yuan", "rmb", "dollars", "usd", "cny"} {
 		if strings.HasPrefix(after, u) {
 			return true
