@@ -78,3 +78,14 @@ func TestScrubReviewS30CardNumberIsNoAmount(t *testing.T) {
 	goneS30r(t, "付款 $4111111111111111 USD", "4111111111111111")
 	keepsS30r(t, "借款15000000元", "¥1500000", "已还 1500000.00 元", "共计300000000000元")
 }
+
+// Review of session 30 (pii), 3: a toll-free number with its 1 before is eleven digits of a
+// mainland mobile's shape (180, 183–188): the mobile wins.
+func TestScrubReviewS30TollFreeWithItsOneIsAMobile(t *testing.T) {
+	goneS30r(t, "手机 1-866-123-4567", "18661234567")
+	goneS30r(t, "1 866 123 4567", "18661234567")
+	goneS30r(t, "+1 888 123 4567", "18881234567")
+	goneS30r(t, "我的手机 1-800-123-4567", "18001234567")
+	goneS30r(t, "call 1-877-555-0199 now", "18775550199")
+	keepsS30r(t, "客服电话 400-820-8888", "call 800-555-0199 toll free", "客服 4008208888")
+}

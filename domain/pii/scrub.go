@@ -1113,8 +1113,8 @@ func notAnAccountNumber(s string) bool {
 var referenceRE = regexp.MustCompile(`^RL-\d{4}-\d{8}$`)
 
 // businessNumber keeps a number only businesses are given: China's 400 and 800 numbers (客服电话
-// 400-820-8888, 4008208888) and the North American toll-free ones (1-800-…, 888, 877, 866, 855,
-// 844, 833), ten digits after an optional 1 (redacted before session 30, pii).
+// 400-820-8888, 4008208888) and the North American toll-free ones (800, 888, 877, 866, 855, 844,
+// 833), ten digits (redacted before session 30, pii).
 func businessNumber(s string) bool {
 	var d []byte
 	for _, r := range s {
@@ -1127,9 +1127,9 @@ func businessNumber(s string) bool {
 			return false
 		}
 	}
-	if len(d) == 11 && d[0] == '1' && (s[0] == '+' || s[0] == '1') {
-		d = d[1:]
-	}
+	// With its 1 before (1-800-…, +1 888 …) a toll-free number is 11 digits starting 1[3-9], a
+	// mainland mobile's shape (180, 183–188 are mobile prefixes): the mobile wins, and only the
+	// ten digits alone are kept (手机 1-866-123-4567 was published; review of session 30, pii).
 	if len(d) != 10 {
 		return false
 	}

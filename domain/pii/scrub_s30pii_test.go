@@ -162,7 +162,7 @@ func TestScrubS30KeepsAmountsHotlinesAndReferences(t *testing.T) {
 		"共计¥2500000",
 		"客服电话400-820-8888",
 		"客服电话4008208888",
-		"call 1-800-555-0199 or 888-555-0100",
+		"call 800-555-0199 or 888-555-0100", // with its 1 before, eleven digits of a mobile's shape: redacted (review of session 30, pii)
 		"投诉编号RL-2026-00000280",
 	})
 	redactsS30(t, []struct{ in, leak string }{
