@@ -89,3 +89,16 @@ func TestScrubReviewS30TollFreeWithItsOneIsAMobile(t *testing.T) {
 	goneS30r(t, "call 1-877-555-0199 now", "18775550199")
 	keepsS30r(t, "客服电话 400-820-8888", "call 800-555-0199 toll free", "客服 4008208888")
 }
+
+// Review of session 30 (pii), 4: a bar parts a table's cells; it is read as a filler only where
+// the digits it joins make one number.
+func TestScrubReviewS30TableBarsAreNoFillers(t *testing.T) {
+	keepsS30r(t, "| 2024-01-15 | 1500 | 3200 | 4700 |", "还款明细 1500|3200|4800|6000 元",
+		"| 日期 | 本金 | 利息 |\n| 2024-01-15 | 1500 | 320 |", "1500｜3200｜4800")
+	goneS30r(t, "手机138|1234|5678", "13812345678")
+	goneS30r(t, "电话 138 | 1234 | 5678 找我", "13812345678")
+	goneS30r(t, "身份证110105|19900101|123X", "11010519900101123")
+	goneS30r(t, "卡号 4111|1111|1111|1111", "4111111111111111")
+	goneS30r(t, "转到 6222|0212|3456|7890", "6222021234567890")
+	goneS30r(t, "| 张三 | 13812345678 | 1500 |", "13812345678")
+}

@@ -1251,6 +1251,10 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 			last = styled || unicode.IsDigit(r)
 		}
 	}
+	var barOK []bool
+	if fillers && strings.ContainsAny(text, "|｜￨∣") {
+		barOK = barsInANumber(rs)
+	}
 	var b strings.Builder
 	b.Grow(len(text))
 	os, oe = make([]int, 0, len(text)), make([]int, 0, len(text))
@@ -1278,7 +1282,7 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 			// an enumeration comma, read as a comma: 138、1234、5678 is a mobile, 第1、2、3、4、5、6、7期
 			// a list (session 30, pii)
 			r = '，'
-		case fillers && isFiller(r) && fillBefore[ri] && fillAfter[ri] && !(r == '*' && (ri > 0 && rs[ri-1] == '*' || ri+1 < len(rs) && rs[ri+1] == '*')):
+		case fillers && isFiller(r) && fillBefore[ri] && fillAfter[ri] && (!isBar(r) || barOK[ri]) && !(r == '*' && (ri > 0 && rs[ri-1] == '*' || ri+1 < len(rs) && rs[ri+1] == '*')):
 			// (stars in a row mask digits, 138****5678, as the platform's own masks do: no break)
 			if filled {
 				continue
@@ -1317,6 +1321,94 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 		return norm, os, oe
 	}
 	return text, nil, nil
+}
+
+// isBar reports a vertical bar, which parts a table's cells as well as a number's digits.
+func isBar(r rune) bool { return r == '|' || r == '｜' || r == '￨' || r == '∣' }
+
+// barsInANumber says of each bar of rs whether it parts the digits of one number: the groups of
+// digits it joins with others (bars, spaces and dashes between them) hold as many digits as a
+// mobile (11, starting 1[3-9]; 13 with 86 before), a landline (10 to 12 starting 0), an ID number
+// (15, 17 and its X, 18) or a card (16 to 19, unless every group is a round hundred and the digits
+// fail Luhn's check: amounts). Bars were read as fillers everywhere, and a table's row of a date
+// and amounts (| 2024-01-15 | 1500 | 3200 | 4700 |, 1500|3200|4800|6000 元) was redacted as a
+// number (review of session 30, pii).
+func barsInANumber(rs []rune) []bool {
+	ok := make([]bool, len(rs))
+	digit := func(r rune) bool { return unicode.IsDigit(r) }
+	for i := 0; i < len(rs); {
+		if !digit(rs[i]) {
+			i++
+			continue
+		}
+		// a run of digit groups from i, parted by bars, spaces and dashes, at least one bar
+		var ds []rune
+		var bars []int
+		round := true
+		j, seg := i, i // seg: where the cells' text since the last bar starts
+		for {
+			k := j
+			for k < len(rs) && digit(rs[k]) {
+				ds = append(ds, ASCIIDigit(rs[k]))
+				k++
+			}
+			if k-j < 2 || rs[k-1] != '0' && rs[k-1] != '０' || rs[k-2] != '0' && rs[k-2] != '０' {
+				round = false
+			}
+			m, bar := k, -1
+			for m < len(rs) && (rs[m] == ' ' || rs[m] == '\u3000' || rs[m] == '-' || rs[m] == '－' || isBar(rs[m])) {
+				if isBar(rs[m]) {
+					bar = m
+				}
+				m++
+			}
+			if m == k || m == len(rs) || !digit(rs[m]) {
+				j = k
+				break
+			}
+			if cell := strings.Map(ASCIIDigit, strings.TrimSpace(string(rs[seg:k]))); bar >= 0 && strings.ContainsAny(cell, "-－") && isDate(cell) {
+				// a date written with dashes in its own cell is no part of a number: the run starts after it
+				ds, bars, round, seg, j = ds[:0], bars[:0], true, m, m
+				continue
+			}
+			if bar >= 0 {
+				seg = m
+				bars = append(bars, bar)
+			}
+			for n := k; n < m; n++ {
+				if isBar(rs[n]) && n != bar {
+					bars = append(bars, n)
+				}
+			}
+			j = m
+		}
+		n := len(ds)
+		number := n == 11 && ds[0] == '1' && ds[1] >= '3' || n == 13 && ds[0] == '8' && ds[1] == '6' ||
+			n >= 10 && n <= 12 && ds[0] == '0' || n == 15 || n == 17 || n == 18 ||
+			n >= 16 && n <= 19 && (!round || luhn(ds))
+		if number {
+			for _, b := range bars {
+				ok[b] = true
+			}
+		}
+		i = j
+	}
+	return ok
+}
+
+// luhn reports ASCII digits that pass Luhn's check, as card numbers do.
+func luhn(ds []rune) bool {
+	sum := 0
+	for i := range ds {
+		d := int(ds[len(ds)-1-i] - '0')
+		if i%2 == 1 {
+			if d *= 2; d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+	}
+	return sum%10 == 0
 }
 
 // asciiFillers are the ASCII characters isFiller reads as a break between a number's digits.
