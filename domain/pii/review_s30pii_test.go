@@ -102,3 +102,18 @@ func TestScrubReviewS30TableBarsAreNoFillers(t *testing.T) {
 	goneS30r(t, "转到 6222|0212|3456|7890", "6222021234567890")
 	goneS30r(t, "| 张三 | 13812345678 | 1500 |", "13812345678")
 }
+
+// Review of session 30 (pii), 5: WeChat and QQ ids after 号码, in full-width letters and digits;
+// an English word after the label is no id.
+func TestScrubReviewS30ContactIdsAndWords(t *testing.T) {
+	goneS30r(t, "QQ号码：123456", "123456")
+	goneS30r(t, "微信号码：zhangsan88", "zhangsan88")
+	goneS30r(t, "ＱＱ：123456", "123456")
+	goneS30r(t, "QQ：１２３４５６", "123456")
+	goneS30r(t, "ｗｅｃｈａｔ：zhangsan88", "zhangsan88")
+	goneS30r(t, "微信：ｚｈａｎｇｓａｎ８８", "ｚｈａｎｇｓａｎ８８")
+	goneS30r(t, "加我微信 zhangsan", "zhangsan")
+	goneS30r(t, "微信号 wxid_abcdef", "wxid_abcdef")
+	keepsS30r(t, "I paid via WeChat: transfer of 5000 yuan", "WeChat ID verification failed", "通过微信 payment 付款",
+		"QQ号码：3000元")
+}

@@ -135,7 +135,11 @@ var scrubRules = []scrubRule{
 	// 扣扣 8812345, 企鹅号 zhangsan (published unless they held 4 digits or more; session 30, pii).
 	// A WeChat id is 6 to 20 letters, digits, _ or -, starting with a letter; a QQ number 5 to 11
 	// digits. The English label needs "id" or a colon (WeChat account is English).
-	{re: regexp.MustCompile(`(?:^|[^A-Za-z])(?:(?:微信|威信|薇信|维信|[VvWw][Xx]|[Vv]信|QQ|[Qq]q|扣扣|企鹅)(?:号|账号|帐号|[Ii][Dd])?|(?i:wechat|weixin)(?:\s*(?i:id)|\s*[:：]))\s*(?:是|为)?\s*[:：]?\s*([A-Za-z][A-Za-z0-9_\-]{5,19}|[1-9][0-9]{4,10})`), group: 1, isolate: true, keepAt: anAmount, gate: hasContactLabel},
+	// The review of that round: 号码 (QQ号码：123456), labels and ids in full-width letters and digits
+	// (ＱＱ：123456, ｗｅｃｈａｔ：zhangsan88, 微信：ｚｈａｎｇｓａｎ８８) were published, and an English word
+	// after the label redacted (I paid via WeChat: transfer of…): an id of letters alone is one
+	// only when it reads as pinyin (notAnIDWord).
+	{re: regexp.MustCompile(`(?:^|[^A-Za-zＡ-Ｚａ-ｚ])(?:(?:微信|威信|薇信|维信|[VvWwＶｖＷｗ][XxＸｘ]|[VvＶｖ]信|QQ|[Qq]q|[QqＱｑ][Ｑｑ]|[Ｑｑ][Qq]|扣扣|企鹅)(?:号码|号|账号|帐号|[IiＩｉ][DdＤｄ])?|(?:(?i:wechat|weixin)|[Ｗｗ][Ｅｅ](?:[Ｃｃ][Ｈｈ][Ａａ][Ｔｔ]|[Ｉｉ][Ｘｘ][Ｉｉ][Ｎｎ]))(?:\s*(?i:id|ＩＤ|ｉｄ|Ｉｄ)|\s*[:：]))\s*(?:是|为)?\s*[:：]?\s*([A-Za-zＡ-Ｚａ-ｚ][A-Za-z0-9_\-Ａ-Ｚａ-ｚ０-９＿－]{5,19}|[1-9１-９][0-9０-９]{4,10})`), group: 1, isolate: true, keep: notAnIDWord, keepAt: anAmount, gate: hasContactLabel},
 	// US social security numbers.
 	{re: regexp.MustCompile(`\d{3}-\d{2}-\d{4}`), isolate: true},
 	// Mainland mobile numbers, with or without +86 and separators: 138 1234 5678, +86-138-1234-5678.
@@ -370,6 +374,24 @@ func latinAfterNameLabel(t string) bool {
 	return false
 }
 
+// notAnIDWord keeps a word of letters alone after a WeChat or QQ label that is no pinyin
+// (WeChat: transfer, WeChat ID verification, 微信 payment): an id holds a digit, _ or -, or reads
+// as a name in pinyin (微信 zhangsan).
+func notAnIDWord(s string) bool {
+	w := strings.ToLower(strings.Map(func(r rune) rune {
+		if r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ' {
+			return r - 'Ａ' + 'A'
+		}
+		return r
+	}, s))
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return !pinyinName([]string{w})
+}
+
 // hasAt reports an @ or a full-width ＠ in text.
 func hasAt(text string) bool { return strings.Contains(text, "@") || strings.Contains(text, "＠") }
 
@@ -427,7 +449,7 @@ func asciiFold(text, w string) bool {
 
 // hasContactLabel reports a mark of the WeChat and QQ rule's labels in text.
 func hasContactLabel(text string) bool {
-	if strings.Contains(text, "信") || strings.Contains(text, "扣扣") || strings.Contains(text, "企鹅") {
+	if strings.Contains(text, "信") || strings.Contains(text, "扣扣") || strings.Contains(text, "企鹅") || strings.ContainsAny(text, "ＱｑＶｖＷｗ") {
 		return true
 	}
 	return hasFold(text, "qq") || hasFold(text, "vx") || hasFold(text, "wx") || hasFold(text, "wechat") || hasFold(text, "weixin")

@@ -255,7 +255,7 @@ func TestScrubS30GatesNeverSkipAMatch(t *testing.T) {
 	for d := range mailDomains {
 		parts = append(parts, d)
 	}
-	parts = append(parts, "名字是", "\u212a", "\u017f", "outloo", "ina", "ix", "even", "ohu", " at ", " at ", ".com", "Li Ming", " Li", " Ming")
+	parts = append(parts, "名字是", "号码", "ＱＱ", "ｑ", "ｗｅｃｈａｔ", "Ｖｘ", "１２３", "ｚｈａｎｇ", "\u212a", "\u017f", "outloo", "ina", "ix", "even", "ohu", " at ", " at ", ".com", "Li Ming", " Li", " Ming")
 	slices.Sort(parts) // map order is random; the draws must repeat
 	rnd := rand.New(rand.NewSource(30))
 	for n := 0; n < 20000; n++ {
