@@ -117,3 +117,14 @@ func TestScrubReviewS30ContactIdsAndWords(t *testing.T) {
 	keepsS30r(t, "I paid via WeChat: transfer of 5000 yuan", "WeChat ID verification failed", "通过微信 payment 付款",
 		"QQ号码：3000元")
 }
+
+// Review of session 30 (pii), 6: a building and its room without the street, and an estate's
+// building, unit and room in dashes.
+func TestScrubReviewS30BuildingAndRoom(t *testing.T) {
+	goneS30r(t, "住在3幢201", "3幢201")
+	goneS30r(t, "住在B座1203", "B座1203")
+	goneS30r(t, "他家住5栋2-501", "5栋2-501")
+	goneS30r(t, "幸福小区3-2-501", "3-2-501")
+	goneS30r(t, "幸福小区 3-2-501 室", "3-2-501")
+	keepsS30r(t, "小区有3栋楼", "一共5栋", "2024-01-15 还款 1500", "3栋2000元", "村里有2-3户")
+}

@@ -181,6 +181,13 @@ var scrubRules = []scrubRule{
 	// (3号楼2单元501室, 12号楼3单元1102, B座1203室, 杨庄村5组12号, 金地花园3期8栋2单元: published;
 	// session 30, pii): two parts or more, one of them a building, unit, room or group.
 	{re: regexp.MustCompile(`(?:` + addrPart + `){2,}` + roomAfter), keep: noBuildingPart, gate: hasBuildingMark},
+	// A building and its room alone (住在3幢201, B座1203, 5栋2-501), and an estate's building, unit
+	// and room in dashes (幸福小区3-2-501): published (review of session 30, pii). An amount after
+	// stays (3栋2000元).
+	{re: regexp.MustCompile(`[0-9０-９A-Za-z一二三四五六七八九十]{1,4}` + sp + `*(?:号楼|栋|幢|座)` + sp + `*(?:[0-9０-９]{1,2}` + sp + `?[\-－]` + sp + `?)?[0-9０-９]{3,4}(?:室|房|号)?`),
+		isolate: true, keepAt: roomAnAmount, gate: hasBuildingMark},
+	{re: regexp.MustCompile(`(?:小区|花园|公寓|大厦|苑|村|家园|社区)` + sp + `*([0-9０-９]{1,3}` + sp + `?[\-－]` + sp + `?[0-9０-９]{1,2}` + sp + `?[\-－]` + sp + `?[0-9０-９]{3,4})`),
+		group: 1, isolate: true, gate: func(t string) bool { return strings.ContainsAny(t, "区园寓厦苑村") }},
 	// Names where the text says it is one: 我叫张三, 姓名：李四, 张先生, Mr. Smith, my name is Jane Doe.
 	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel},
 	// A name in Latin letters after the same words (我叫 Li Ming, 姓名：Zhang San; published before
@@ -390,6 +397,19 @@ func notAnIDWord(s string) bool {
 		}
 	}
 	return !pinyinName([]string{w})
+}
+
+// roomAnAmount keeps a building and a room whose room's digits anAmount reads as an amount.
+func roomAnAmount(text string, start, end int) bool {
+	i := end
+	for i > start {
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		if !(r >= '0' && r <= '9' || r >= '０' && r <= '９') {
+			break
+		}
+		i -= size
+	}
+	return i < end && anAmount(text, i, end)
 }
 
 // hasAt reports an @ or a full-width ＠ in text.
