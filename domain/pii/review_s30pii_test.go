@@ -128,3 +128,10 @@ func TestScrubReviewS30BuildingAndRoom(t *testing.T) {
 	goneS30r(t, "幸福小区 3-2-501 室", "3-2-501")
 	keepsS30r(t, "小区有3栋楼", "一共5栋", "2024-01-15 还款 1500", "3栋2000元", "村里有2-3户")
 }
+
+// Review of session 30 (pii), 7: "oh" repeated is an interjection when no other word is a digit.
+func TestScrubReviewS30OhOhOh(t *testing.T) {
+	keepsS30r(t, "Oh oh oh, 2024 was bad", "oh oh oh 2024")
+	goneS30r(t, "call oh one three 8123 4567", "81234567")
+	goneS30r(t, "my number is one three eight, one two three four, five six seven eight", "one two three four")
+}

@@ -262,6 +262,7 @@ var enTokenRE = regexp.MustCompile(`(?i)double|triple|zero|oh|one|two|three|four
 // read digits alone), or the words count up or down one by one (one two three four five six seven).
 func notSpeltInEnglish(s string) bool {
 	digits, words, prev, step, counting := 0, 0, -1, 0, true
+	ohs := 0 // words "oh": an interjection when no other word is a digit (Oh oh oh, 2024 was bad)
 	times := 1
 	for _, tok := range enTokenRE.FindAllString(strings.ToLower(s), -1) {
 		switch {
@@ -281,6 +282,9 @@ func notSpeltInEnglish(s string) bool {
 			}
 			digits += times
 			words++
+			if tok == "oh" {
+				ohs++
+			}
 			if times > 1 {
 				counting = false
 			}
@@ -295,7 +299,7 @@ func notSpeltInEnglish(s string) bool {
 		}
 		times = 1
 	}
-	return digits < 7 || words < 3 || counting
+	return digits < 7 || words < 3 || counting || ohs == words
 }
 
 // cardSeparators reports groups of a card number parted as one: not dots unless dots part every
