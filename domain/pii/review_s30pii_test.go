@@ -135,3 +135,21 @@ func TestScrubReviewS30OhOhOh(t *testing.T) {
 	goneS30r(t, "call oh one three 8123 4567", "81234567")
 	goneS30r(t, "my number is one three eight, one two three four, five six seven eight", "one two three four")
 }
+
+// Review of session 30 (pii), 1: no gate refuses a text its rule redacts something of (the
+// reviewer's texts; TestScrubS30GatesNeverSkipAMatch draws random ones).
+func TestScrubReviewS30GatesOnTheReviewersTexts(t *testing.T) {
+	for _, text := range []string{"我的名字是 Li Ming", "我的名字是Li Ming", "zhangsan at outloo\u212a.com", "zhangsan at \u017fina.com",
+		"\u017fix \u017feven \u017fix \u017fix \u017feven \u017fix \u017fix", "my name i\u017f Jane Doe", "ＱＱ：123456", "ｗｅｃｈａｔ：zhangsan88"} {
+		for i, r := range scrubRules {
+			if r.gate == nil || r.gate(text) {
+				continue
+			}
+			ungated := r
+			ungated.gate = nil
+			if spans := ungated.find(text); spans != nil {
+				t.Errorf("rule %d: gate refuses %q, of which the rule redacts %v", i, text, spans)
+			}
+		}
+	}
+}
