@@ -185,9 +185,13 @@ var scrubRules = []scrubRule{
 	// and room in dashes (幸福小区3-2-501): published (review of session 30, pii). An amount after
 	// stays (3栋2000元).
 	{re: regexp.MustCompile(`[0-9０-９A-Za-z一二三四五六七八九十]{1,4}` + sp + `*(?:号楼|栋|幢|座)` + sp + `*(?:[0-9０-９]{1,2}` + sp + `?[\-－]` + sp + `?)?[0-9０-９]{3,4}(?:室|房|号)?`),
-		isolate: true, keepAt: roomAnAmount, gate: hasBuildingMark},
+		isolate: true, keepAt: roomAnAmount, gate: func(t string) bool {
+			return strings.Contains(t, "栋") || strings.Contains(t, "幢") || strings.Contains(t, "座") || strings.Contains(t, "号楼")
+		}},
 	{re: regexp.MustCompile(`(?:小区|花园|公寓|大厦|苑|村|家园|社区)` + sp + `*([0-9０-９]{1,3}` + sp + `?[\-－]` + sp + `?[0-9０-９]{1,2}` + sp + `?[\-－]` + sp + `?[0-9０-９]{3,4})`),
-		group: 1, isolate: true, gate: func(t string) bool { return strings.ContainsAny(t, "区园寓厦苑村") }},
+		group: 1, isolate: true, gate: func(t string) bool {
+			return (strings.IndexByte(t, '-') >= 0 || strings.Contains(t, "－")) && containsOne(t, "区", "园", "寓", "厦", "苑", "村")
+		}},
 	// Names where the text says it is one: 我叫张三, 姓名：李四, 张先生, Mr. Smith, my name is Jane Doe.
 	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel},
 	// A name in Latin letters after the same words (我叫 Li Ming, 姓名：Zhang San; published before
@@ -248,9 +252,12 @@ var enDigitWords = []string{"zero", "oh", "one", "two", "three", "four", "five",
 // hasEnglishDigitWord reports a digit spelt in English in text (in any case, maybe inside a word).
 func hasEnglishDigitWord(text string) bool {
 	for _, w := range enDigitWords {
-		if hasFold(text, w) {
+		if asciiFold(text, w) {
 			return true
 		}
+	}
+	if hasFoldSpecial(text) {
+		return hasEnglishDigitWord(foldSpecials(text))
 	}
 	return false
 }
@@ -416,6 +423,17 @@ func roomAnAmount(text string, start, end int) bool {
 	return i < end && anAmount(text, i, end)
 }
 
+// containsOne reports one of words in text (strings.ContainsAny reads a text rune by rune when
+// its characters are not ASCII).
+func containsOne(text string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // hasAt reports an @ or a full-width ＠ in text.
 func hasAt(text string) bool { return strings.Contains(text, "@") || strings.Contains(text, "＠") }
 
@@ -425,12 +443,22 @@ func hasFold(text, w string) bool {
 	if asciiFold(text, w) {
 		return true
 	}
-	// Go's (?i) folds K (U+212A, Kelvin) to k and ſ (U+017F, long s) to s: zhangsan at outlooK.com
-	// and at ſina.com were published, the gate reading ASCII only (review of session 30, pii).
-	if strings.IndexByte(w, 'k') >= 0 && strings.Contains(text, "\u212a") || strings.IndexByte(w, 's') >= 0 && strings.Contains(text, "\u017f") {
-		return asciiFold(strings.NewReplacer("\u212a", "k", "\u017f", "s").Replace(text), w)
+	if (strings.IndexByte(w, 'k') >= 0 || strings.IndexByte(w, 's') >= 0) && hasFoldSpecial(text) {
+		return asciiFold(foldSpecials(text), w)
 	}
 	return false
+}
+
+// hasFoldSpecial reports K (U+212A, Kelvin) or ſ (U+017F, long s) in text, which Go's (?i) folds
+// to k and s: zhangsan at outlooK.com and at ſina.com were published, the gates reading ASCII
+// only (review of session 30, pii).
+func hasFoldSpecial(text string) bool {
+	return strings.Contains(text, "\u212a") || strings.Contains(text, "\u017f")
+}
+
+// foldSpecials writes K and ſ as k and s.
+func foldSpecials(text string) string {
+	return strings.NewReplacer("\u212a", "k", "\u017f", "s").Replace(text)
 }
 
 // asciiFold is hasFold of ASCII letters alone.
@@ -473,7 +501,7 @@ func asciiFold(text, w string) bool {
 
 // hasContactLabel reports a mark of the WeChat and QQ rule's labels in text.
 func hasContactLabel(text string) bool {
-	if strings.Contains(text, "信") || strings.Contains(text, "扣扣") || strings.Contains(text, "企鹅") || strings.ContainsAny(text, "ＱｑＶｖＷｗ") {
+	if strings.Contains(text, "信") || strings.Contains(text, "扣扣") || strings.Contains(text, "企鹅") || containsOne(text, "Ｑ", "ｑ", "Ｖ", "ｖ", "Ｗ", "ｗ") {
 		return true
 	}
 	return hasFold(text, "qq") || hasFold(text, "vx") || hasFold(text, "wx") || hasFold(text, "wechat") || hasFold(text, "weixin")
@@ -500,9 +528,12 @@ func spacedDigits(text string, n int) bool {
 // hasMailProvider reports the name of a mail provider (mailDomains) in text, in any case.
 func hasMailProvider(text string) bool {
 	for d := range mailDomains {
-		if hasFold(text, d) {
+		if asciiFold(text, d) {
 			return true
 		}
+	}
+	if hasFoldSpecial(text) {
+		return hasMailProvider(foldSpecials(text))
 	}
 	return false
 }
@@ -1298,7 +1329,7 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 		}
 	}
 	var barOK []bool
-	if fillers && strings.ContainsAny(text, "|｜￨∣") {
+	if fillers && (strings.IndexByte(text, '|') >= 0 || containsOne(text, "｜", "￨", "∣")) {
 		barOK = barsInANumber(rs)
 	}
 	var b strings.Builder
