@@ -135,7 +135,11 @@ var scrubRules = []scrubRule{
 	// 扣扣 8812345, 企鹅号 zhangsan (published unless they held 4 digits or more; session 30, pii).
 	// A WeChat id is 6 to 20 letters, digits, _ or -, starting with a letter; a QQ number 5 to 11
 	// digits. The English label needs "id" or a colon (WeChat account is English).
-	{re: regexp.MustCompile(`(?:^|[^A-Za-z])(?:(?:微信|威信|薇信|维信|[VvWw][Xx]|[Vv]信|QQ|[Qq]q|扣扣|企鹅)(?:号|账号|帐号|[Ii][Dd])?|(?i:wechat|weixin)(?:\s*(?i:id)|\s*[:：]))\s*(?:是|为)?\s*[:：]?\s*([A-Za-z][A-Za-z0-9_\-]{5,19}|[1-9][0-9]{4,10})`), group: 1, isolate: true, keepAt: anAmount, gate: hasContactLabel},
+	// The review of that round: 号码 (QQ号码：123456), labels and ids in full-width letters and digits
+	// (ＱＱ：123456, ｗｅｃｈａｔ：zhangsan88, 微信：ｚｈａｎｇｓａｎ８８) were published, and an English word
+	// after the label redacted (I paid via WeChat: transfer of…): an id of letters alone is one
+	// only when it reads as pinyin (notAnIDWord).
+	{re: regexp.MustCompile(`(?:^|[^A-Za-zＡ-Ｚａ-ｚ])(?:(?:微信|威信|薇信|维信|[VvWwＶｖＷｗ][XxＸｘ]|[VvＶｖ]信|QQ|[Qq]q|[QqＱｑ][Ｑｑ]|[Ｑｑ][Qq]|扣扣|企鹅)(?:号码|号|账号|帐号|[IiＩｉ][DdＤｄ])?|(?:(?i:wechat|weixin)|[Ｗｗ][Ｅｅ](?:[Ｃｃ][Ｈｈ][Ａａ][Ｔｔ]|[Ｉｉ][Ｘｘ][Ｉｉ][Ｎｎ]))(?:\s*(?i:id|ＩＤ|ｉｄ|Ｉｄ)|\s*[:：]))\s*(?:是|为)?\s*[:：]?\s*([A-Za-zＡ-Ｚａ-ｚ][A-Za-z0-9_\-Ａ-Ｚａ-ｚ０-９＿－]{5,19}|[1-9１-９][0-9０-９]{4,10})`), group: 1, isolate: true, keep: notAnIDWord, keepAt: anAmount, gate: hasContactLabel},
 	// US social security numbers.
 	{re: regexp.MustCompile(`\d{3}-\d{2}-\d{4}`), isolate: true},
 	// Mainland mobile numbers, with or without +86 and separators: 138 1234 5678, +86-138-1234-5678.
@@ -177,11 +181,22 @@ var scrubRules = []scrubRule{
 	// (3号楼2单元501室, 12号楼3单元1102, B座1203室, 杨庄村5组12号, 金地花园3期8栋2单元: published;
 	// session 30, pii): two parts or more, one of them a building, unit, room or group.
 	{re: regexp.MustCompile(`(?:` + addrPart + `){2,}` + roomAfter), keep: noBuildingPart, gate: hasBuildingMark},
+	// A building and its room alone (住在3幢201, B座1203, 5栋2-501), and an estate's building, unit
+	// and room in dashes (幸福小区3-2-501): published (review of session 30, pii). An amount after
+	// stays (3栋2000元).
+	{re: regexp.MustCompile(`[0-9０-９A-Za-z一二三四五六七八九十]{1,4}` + sp + `*(?:号楼|栋|幢|座)` + sp + `*(?:[0-9０-９]{1,2}` + sp + `?[\-－]` + sp + `?)?[0-9０-９]{3,4}(?:室|房|号)?`),
+		isolate: true, keepAt: roomAnAmount, gate: func(t string) bool {
+			return strings.Contains(t, "栋") || strings.Contains(t, "幢") || strings.Contains(t, "座") || strings.Contains(t, "号楼")
+		}},
+	{re: regexp.MustCompile(`(?:小区|花园|公寓|大厦|苑|村|家园|社区)` + sp + `*([0-9０-９]{1,3}` + sp + `?[\-－]` + sp + `?[0-9０-９]{1,2}` + sp + `?[\-－]` + sp + `?[0-9０-９]{3,4})`),
+		group: 1, isolate: true, gate: func(t string) bool {
+			return (strings.IndexByte(t, '-') >= 0 || strings.Contains(t, "－")) && containsOne(t, "区", "园", "寓", "厦", "苑", "村")
+		}},
 	// Names where the text says it is one: 我叫张三, 姓名：李四, 张先生, Mr. Smith, my name is Jane Doe.
 	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel},
 	// A name in Latin letters after the same words (我叫 Li Ming, 姓名：Zhang San; published before
 	// session 30, pii).
-	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|名叫|名字叫|姓名|债务人|借款人|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})`), group: 1,
+	{re: regexp.MustCompile(`(?:` + strings.Join(latinNameLabels, "|") + `)\s*(?:是|为)?\s*[:：]?\s*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})`), group: 1,
 		gate: latinAfterNameLabel},
 	{re: regexp.MustCompile(`([` + surnames + `](?:某某|某)?)(?:先生|女士|小姐|老先生|老太太)`), group: 1},
 	{re: regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)`), group: 1,
@@ -237,9 +252,12 @@ var enDigitWords = []string{"zero", "oh", "one", "two", "three", "four", "five",
 // hasEnglishDigitWord reports a digit spelt in English in text (in any case, maybe inside a word).
 func hasEnglishDigitWord(text string) bool {
 	for _, w := range enDigitWords {
-		if hasFold(text, w) {
+		if asciiFold(text, w) {
 			return true
 		}
+	}
+	if hasFoldSpecial(text) {
+		return hasEnglishDigitWord(foldSpecials(text))
 	}
 	return false
 }
@@ -251,6 +269,7 @@ var enTokenRE = regexp.MustCompile(`(?i)double|triple|zero|oh|one|two|three|four
 // read digits alone), or the words count up or down one by one (one two three four five six seven).
 func notSpeltInEnglish(s string) bool {
 	digits, words, prev, step, counting := 0, 0, -1, 0, true
+	ohs := 0 // words "oh": an interjection when no other word is a digit (Oh oh oh, 2024 was bad)
 	times := 1
 	for _, tok := range enTokenRE.FindAllString(strings.ToLower(s), -1) {
 		switch {
@@ -270,6 +289,9 @@ func notSpeltInEnglish(s string) bool {
 			}
 			digits += times
 			words++
+			if tok == "oh" {
+				ohs++
+			}
 			if times > 1 {
 				counting = false
 			}
@@ -284,7 +306,7 @@ func notSpeltInEnglish(s string) bool {
 		}
 		times = 1
 	}
-	return digits < 7 || words < 3 || counting
+	return digits < 7 || words < 3 || counting || ohs == words
 }
 
 // cardSeparators reports groups of a card number parted as one: not dots unless dots part every
@@ -346,20 +368,67 @@ func hasNameLabel(t string) bool {
 	return false
 }
 
+// latinNameLabels are the words after which the Latin-name rule reads a name; its gate looks for
+// the same words (it looked for 名 and 叫 followed at once by the name, and so skipped 我的名字是
+// Li Ming: review of session 30, pii).
+var latinNameLabels = []string{"我叫", "我的名字是", "我的名字叫", "名叫", "名字叫", "姓名", "债务人", "借款人", "户主", "联系人", "收件人", "当事人"}
+
 // latinAfterNameLabel reports a capital Latin letter after a word that says a name follows, with
 // at most white space, 是, 为 and a colon between.
 func latinAfterNameLabel(t string) bool {
-	for _, l := range []string{"叫", "名", "债务人", "借款人", "户主", "联系人", "收件人", "当事人"} {
+	for _, l := range latinNameLabels {
 		for rest := t; ; {
 			i := strings.Index(rest, l)
 			if i < 0 {
 				break
 			}
 			rest = rest[i+len(l):]
-			after := strings.TrimLeft(rest, " \t\n\f\r\u3000是为:：")
+			after := strings.TrimLeft(rest, " \t\n\v\f\r\u3000是为:：")
 			if after != "" && after[0] >= 'A' && after[0] <= 'Z' {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// notAnIDWord keeps a word of letters alone after a WeChat or QQ label that is no pinyin
+// (WeChat: transfer, WeChat ID verification, 微信 payment): an id holds a digit, _ or -, or reads
+// as a name in pinyin (微信 zhangsan).
+func notAnIDWord(s string) bool {
+	w := strings.ToLower(strings.Map(func(r rune) rune {
+		if r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ' {
+			return r - 'Ａ' + 'A'
+		}
+		return r
+	}, s))
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return !pinyinName([]string{w})
+}
+
+// roomAnAmount keeps a building and a room whose room's digits anAmount reads as an amount.
+func roomAnAmount(text string, start, end int) bool {
+	i := end
+	for i > start {
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		if !(r >= '0' && r <= '9' || r >= '０' && r <= '９') {
+			break
+		}
+		i -= size
+	}
+	return i < end && anAmount(text, i, end)
+}
+
+// containsOne reports one of words in text (strings.ContainsAny reads a text rune by rune when
+// its characters are not ASCII).
+func containsOne(text string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			return true
 		}
 	}
 	return false
@@ -371,6 +440,29 @@ func hasAt(text string) bool { return strings.Contains(text, "@") || strings.Con
 // hasFold reports the lower-case ASCII word w in text, in any case, without a copy: it looks for
 // the first letter in either case with IndexByte, each kept until passed.
 func hasFold(text, w string) bool {
+	if asciiFold(text, w) {
+		return true
+	}
+	if (strings.IndexByte(w, 'k') >= 0 || strings.IndexByte(w, 's') >= 0) && hasFoldSpecial(text) {
+		return asciiFold(foldSpecials(text), w)
+	}
+	return false
+}
+
+// hasFoldSpecial reports K (U+212A, Kelvin) or ſ (U+017F, long s) in text, which Go's (?i) folds
+// to k and s: zhangsan at outlooK.com and at ſina.com were published, the gates reading ASCII
+// only (review of session 30, pii).
+func hasFoldSpecial(text string) bool {
+	return strings.Contains(text, "\u212a") || strings.Contains(text, "\u017f")
+}
+
+// foldSpecials writes K and ſ as k and s.
+func foldSpecials(text string) string {
+	return strings.NewReplacer("\u212a", "k", "\u017f", "s").Replace(text)
+}
+
+// asciiFold is hasFold of ASCII letters alone.
+func asciiFold(text, w string) bool {
 	lo, up := w[0], w[0]
 	if lo >= 'a' && lo <= 'z' {
 		up = lo - 'a' + 'A'
@@ -409,7 +501,7 @@ func hasFold(text, w string) bool {
 
 // hasContactLabel reports a mark of the WeChat and QQ rule's labels in text.
 func hasContactLabel(text string) bool {
-	if strings.Contains(text, "信") || strings.Contains(text, "扣扣") || strings.Contains(text, "企鹅") {
+	if strings.Contains(text, "信") || strings.Contains(text, "扣扣") || strings.Contains(text, "企鹅") || containsOne(text, "Ｑ", "ｑ", "Ｖ", "ｖ", "Ｗ", "ｗ") {
 		return true
 	}
 	return hasFold(text, "qq") || hasFold(text, "vx") || hasFold(text, "wx") || hasFold(text, "wechat") || hasFold(text, "weixin")
@@ -436,9 +528,12 @@ func spacedDigits(text string, n int) bool {
 // hasMailProvider reports the name of a mail provider (mailDomains) in text, in any case.
 func hasMailProvider(text string) bool {
 	for d := range mailDomains {
-		if hasFold(text, d) {
+		if asciiFold(text, d) {
 			return true
 		}
+	}
+	if hasFoldSpecial(text) {
+		return hasMailProvider(foldSpecials(text))
 	}
 	return false
 }
@@ -1095,8 +1190,8 @@ func notAnAccountNumber(s string) bool {
 var referenceRE = regexp.MustCompile(`^RL-\d{4}-\d{8}$`)
 
 // businessNumber keeps a number only businesses are given: China's 400 and 800 numbers (客服电话
-// 400-820-8888, 4008208888) and the North American toll-free ones (1-800-…, 888, 877, 866, 855,
-// 844, 833), ten digits after an optional 1 (redacted before session 30, pii).
+// 400-820-8888, 4008208888) and the North American toll-free ones (800, 888, 877, 866, 855, 844,
+// 833), ten digits (redacted before session 30, pii).
 func businessNumber(s string) bool {
 	var d []byte
 	for _, r := range s {
@@ -1109,9 +1204,9 @@ func businessNumber(s string) bool {
 			return false
 		}
 	}
-	if len(d) == 11 && d[0] == '1' && (s[0] == '+' || s[0] == '1') {
-		d = d[1:]
-	}
+	// With its 1 before (1-800-…, +1 888 …) a toll-free number is 11 digits starting 1[3-9], a
+	// mainland mobile's shape (180, 183–188 are mobile prefixes): the mobile wins, and only the
+	// ten digits alone are kept (手机 1-866-123-4567 was published; review of session 30, pii).
 	if len(d) != 10 {
 		return false
 	}
@@ -1125,11 +1220,21 @@ func businessNumber(s string) bool {
 // anAmount keeps a run of digits that the words beside it call an amount: a currency unit after it
 // (借款15000000元, 1500000 元, 300万) or a currency sign before it (¥1500000; redacted before
 // session 30, pii). A mobile followed by 元 is read by the mobile rules before.
+//
+// An amount has 12 digits at most, its decimals counted: a card number of 16 to 19 digits before
+// 元 or after ¥ (转账到6222021234567890123元) was kept as one (review of session 30, pii).
 func anAmount(text string, start, end int) bool {
-	if strings.ContainsFunc(text[start:end], unicode.IsLetter) {
+	if strings.ContainsFunc(text[start:end], unicode.IsLetter) || countDigits(text[start:end]) > 12 {
 		return false
 	}
-	after := strings.ToLower(strings.TrimLeft(text[end:min(len(text), end+12)], " \t\u3000"))
+	rest := text[end:]
+	if len(rest) > 1 && rest[0] == '.' && rest[1] >= '0' && rest[1] <= '9' { // its decimals (1500000.00 元)
+		rest = strings.TrimLeft(rest[1:], "0123456789")
+		if countDigits(text[start:end])+len(text[end:])-len(rest)-1 > 12 {
+			return false
+		}
+	}
+	after := strings.ToLower(strings.TrimLeft(rest[:min(len(rest), 12)], " \t\u3000"))
 	for _, u := range []string{"元", "块", "万", "亿", "圆", "yuan", "rmb", "dollars", "usd", "cny"} {
 		if strings.HasPrefix(after, u) {
 			return true
@@ -1223,6 +1328,10 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 			last = styled || unicode.IsDigit(r)
 		}
 	}
+	var barOK []bool
+	if fillers && (strings.IndexByte(text, '|') >= 0 || containsOne(text, "｜", "￨", "∣")) {
+		barOK = barsInANumber(rs)
+	}
 	var b strings.Builder
 	b.Grow(len(text))
 	os, oe = make([]int, 0, len(text)), make([]int, 0, len(text))
@@ -1250,7 +1359,7 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 			// an enumeration comma, read as a comma: 138、1234、5678 is a mobile, 第1、2、3、4、5、6、7期
 			// a list (session 30, pii)
 			r = '，'
-		case fillers && isFiller(r) && fillBefore[ri] && fillAfter[ri] && !(r == '*' && (ri > 0 && rs[ri-1] == '*' || ri+1 < len(rs) && rs[ri+1] == '*')):
+		case fillers && isFiller(r) && fillBefore[ri] && fillAfter[ri] && (!isBar(r) || barOK[ri]) && !(r == '*' && (ri > 0 && rs[ri-1] == '*' || ri+1 < len(rs) && rs[ri+1] == '*')):
 			// (stars in a row mask digits, 138****5678, as the platform's own masks do: no break)
 			if filled {
 				continue
@@ -1289,6 +1398,94 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 		return norm, os, oe
 	}
 	return text, nil, nil
+}
+
+// isBar reports a vertical bar, which parts a table's cells as well as a number's digits.
+func isBar(r rune) bool { return r == '|' || r == '｜' || r == '￨' || r == '∣' }
+
+// barsInANumber says of each bar of rs whether it parts the digits of one number: the groups of
+// digits it joins with others (bars, spaces and dashes between them) hold as many digits as a
+// mobile (11, starting 1[3-9]; 13 with 86 before), a landline (10 to 12 starting 0), an ID number
+// (15, 17 and its X, 18) or a card (16 to 19, unless every group is a round hundred and the digits
+// fail Luhn's check: amounts). Bars were read as fillers everywhere, and a table's row of a date
+// and amounts (| 2024-01-15 | 1500 | 3200 | 4700 |, 1500|3200|4800|6000 元) was redacted as a
+// number (review of session 30, pii).
+func barsInANumber(rs []rune) []bool {
+	ok := make([]bool, len(rs))
+	digit := func(r rune) bool { return unicode.IsDigit(r) }
+	for i := 0; i < len(rs); {
+		if !digit(rs[i]) {
+			i++
+			continue
+		}
+		// a run of digit groups from i, parted by bars, spaces and dashes, at least one bar
+		var ds []rune
+		var bars []int
+		round := true
+		j, seg := i, i // seg: where the cells' text since the last bar starts
+		for {
+			k := j
+			for k < len(rs) && digit(rs[k]) {
+				ds = append(ds, ASCIIDigit(rs[k]))
+				k++
+			}
+			if k-j < 2 || rs[k-1] != '0' && rs[k-1] != '０' || rs[k-2] != '0' && rs[k-2] != '０' {
+				round = false
+			}
+			m, bar := k, -1
+			for m < len(rs) && (rs[m] == ' ' || rs[m] == '\u3000' || rs[m] == '-' || rs[m] == '－' || isBar(rs[m])) {
+				if isBar(rs[m]) {
+					bar = m
+				}
+				m++
+			}
+			if m == k || m == len(rs) || !digit(rs[m]) {
+				j = k
+				break
+			}
+			if cell := strings.Map(ASCIIDigit, strings.TrimSpace(string(rs[seg:k]))); bar >= 0 && strings.ContainsAny(cell, "-－") && isDate(cell) {
+				// a date written with dashes in its own cell is no part of a number: the run starts after it
+				ds, bars, round, seg, j = ds[:0], bars[:0], true, m, m
+				continue
+			}
+			if bar >= 0 {
+				seg = m
+				bars = append(bars, bar)
+			}
+			for n := k; n < m; n++ {
+				if isBar(rs[n]) && n != bar {
+					bars = append(bars, n)
+				}
+			}
+			j = m
+		}
+		n := len(ds)
+		number := n == 11 && ds[0] == '1' && ds[1] >= '3' || n == 13 && ds[0] == '8' && ds[1] == '6' ||
+			n >= 10 && n <= 12 && ds[0] == '0' || n == 15 || n == 17 || n == 18 ||
+			n >= 16 && n <= 19 && (!round || luhn(ds))
+		if number {
+			for _, b := range bars {
+				ok[b] = true
+			}
+		}
+		i = j
+	}
+	return ok
+}
+
+// luhn reports ASCII digits that pass Luhn's check, as card numbers do.
+func luhn(ds []rune) bool {
+	sum := 0
+	for i := range ds {
+		d := int(ds[len(ds)-1-i] - '0')
+		if i%2 == 1 {
+			if d *= 2; d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+	}
+	return sum%10 == 0
 }
 
 // asciiFillers are the ASCII characters isFiller reads as a break between a number's digits.
