@@ -48,7 +48,10 @@ function reassessed(e) {
   const sev = (x) => (priorities[x] ? L(priorities, x) : x);
   const rev = (p) => (p && p.revision ? p.revision : '');
   const parts = [
-    rev(d.rulePack) ? t(`规则包第 ${rev(d.previousRulePack) || '?'} → ${rev(d.rulePack)} 次修订`, `rule pack revision ${rev(d.previousRulePack) || '?'} → ${rev(d.rulePack)}`) : '',
+    // The revision judged before may be unknown (a complaint judged before revisions were recorded):
+    // then only the new one, not "第 ? → 2 次修订" (session 30 walkmend).
+    !rev(d.rulePack) ? '' : rev(d.previousRulePack) ? t(`规则包第 ${rev(d.previousRulePack)} → ${rev(d.rulePack)} 次修订`, `rule pack revision ${rev(d.previousRulePack)} → ${rev(d.rulePack)}`)
+      : t(`按规则包第 ${rev(d.rulePack)} 次修订`, `by rule pack revision ${rev(d.rulePack)}`),
     added.length ? t(`新标出：${list(added)}`, `now flagged: ${list(added)}`) : '',
     gone.length ? t(`不再标出：${list(gone)}`, `no longer flagged: ${list(gone)}`) : '',
     d.severity && d.previousSeverity && d.severity !== d.previousSeverity ? t(`严重程度：${sev(d.previousSeverity)} → ${sev(d.severity)}`, `severity: ${sev(d.previousSeverity)} → ${sev(d.severity)}`) : '',

@@ -33,7 +33,7 @@ function detailQuery() {
     claimedViolations confirmedViolations ${CONFIRMED_FIELDS} outcomesWanted consentToShareIdentity consentToPublish
     createdAt updatedAt dueAt untimely forwardedAt respondedAt closedAt ${isComplainant() ? 'reopenableUntil' : ''} recipientIds informationRequest availableActions
     lender { name nameEn kind } agency { name nameEn kind }
-    deadlines { kind institutionId state startedAt dueAt dueDate paused pauseReason metAt provisional provisionalYear }
+    deadlines { kind institutionId state startedAt dueAt dueDate timeZone paused pauseReason metAt provisional provisionalYear }
     responses { id institutionId category explanation at relief { ${RELIEF} } }
     feedback { decision satisfaction comment at }
     extensions { id days status reason decisionReason requestedAt decidedAt }
@@ -537,7 +537,7 @@ function institutionActions(c) {
   // built-in CN policy: 30 days in all first, granted at once, then 60 with a supervisor's
   // approval); none after the last stage.
   const next = c.nextExtension;
-  const given = Math.max(0, ...(c.extensions || []).filter((e) => ['GRANTED', 'APPROVED'].includes(e.status)).map((e) => e.days));
+  const given = Math.max(0, ...thisRound(c).filter((e) => ['GRANTED', 'APPROVED'].includes(e.status)).map((e) => e.days));
   return html`<section class="card action-card" id="respond" aria-labelledby="resp-title">
     <h2 id="resp-title">${t('答复投诉', 'Answer the complaint')}</h2>
     ${mine ? html`<p>${t('答复期限：', 'Answer due: ')}${countdown(mine.dueAt, mine, L(overdueKinds, mine.kind))}</p>` : ''}
@@ -581,7 +581,7 @@ function institutionActions(c) {
         ${field('days', t('答复总期限', 'Total time to answer'), html`<select id="f-days" name="days" aria-describedby="${describedBy('days')}"><option value="${next.days}">${next.days} ${next.needsApproval ? t('天（需主管批准）', 'days (needs a supervisor)') : t('天', 'days')}${next.untilDate ? t(`，至 ${fmtDate(next.untilDate)}`, `, until ${fmtDate(next.untilDate)}`) : ''}</option></select>`,
     { hint: (next.needsApproval ? t(`经主管批准可延长至 ${next.days} 天；延期会告知投诉人。`, `With a supervisor's approval the time may reach ${next.days} days; the complainant is told.`)
       : t(`复杂案件可延长至 ${next.days} 天，提交即生效；延期会告知投诉人。`, `A complex case may take ${next.days} days, granted at once; the complainant is told.`)) })}
-        ${next.untilDate ? html`<p id="extension-until">${next.needsApproval ? t('获批后答复期限将延至：', 'If approved, the answer will be due by: ') : t('提交后答复期限即延至：', 'Once asked, the answer will be due by: ')}<strong>${day(next.untilDate)}</strong>${mine ? html`${t('', ' ')}<span class="small">${t('（现为 ', '(now ')}${day(mine.dueAt)}${t('）', ')')}</span>` : ''}${mine && mine.paused ? html` <span class="small" id="extension-paused">${t('计时暂停中，恢复计时后两个日期都会顺延。', 'The clock is paused: both days move on when it restarts.')}</span>` : ''}</p>` : ''}
+        ${next.untilDate ? html`<p id="extension-until">${next.needsApproval ? t('获批后答复期限将延至：', 'If approved, the answer will be due by: ') : t('提交后答复期限即延至：', 'Once asked, the answer will be due by: ')}<strong>${day(next.untilDate)}</strong>${mine ? html`${t('', ' ')}<span class="small">${t('（现为 ', '(now ')}${dueDay(mine)}${t('）', ')')}</span>` : ''}${mine && mine.paused ? html` <span class="small" id="extension-paused">${t('计时暂停中，恢复计时后两个日期都会顺延。', 'The clock is paused: both days move on when it restarts.')}</span>` : ''}</p>` : ''}
         ${field('reason', t('延期原因', 'Reason'), html`<textarea id="f-reason" name="reason" rows="2" maxlength="1000" aria-describedby="${describedBy('reason', false)}" required></textarea>`, { required: true })}
         <button class="btn" type="submit">${t('提交延期申请', 'Ask for the extension')}</button>
       </form>`}
@@ -601,18 +601,50 @@ function extensionLine(e) {
     ${e.decisionReason ? html`<br>${t('主管的理由：', 'The supervisor\'s reason: ')}<span class="decision-reason" lang="${textLang(e.decisionReason)}">${e.decisionReason}</span>` : ''}</li>`;
 }
 
+// thisRound is the institution's extension requests of the current forwarding: a complaint reopened
+// and forwarded again showed the first round's decision, and counted its days, beside the new
+// round's clock (session 30 walkmend).
+function thisRound(c) {
+  const since = c.forwardedAt ? Date.parse(c.forwardedAt) : 0;
+  return (c.extensions || []).filter((e) => Date.parse(e.requestedAt) >= since);
+}
+
+// dueDay is the answer's due day as the countdown writes it, on the clock's own calendar
+// (Deadline.dueDate, timeZone): the outcome wrote it in China time, a US clock's day after the
+// countdown's (session 30 walkmend).
+function dueDay(d) {
+  return html`<time datetime="${d.dueDate || d.dueAt}">${fmtDate(d.dueDate || d.dueAt, d.timeZone)}</time>`;
+}
+
 // extensionOutcome says, under the answer's due day, what a supervisor decided on the institution's
-// latest request and what it means for the answer: approved, due on the later day; refused, with the
-// reason, due when it was. The page said it only as 已批准 / 未批准 in the list at the bottom of the
-// card, without the day (session 30 walk).
+// latest request of this forwarding and what it means for the answer: approved, due on the later
+// day; refused, with the reason, due when it was. The page said it only as 已批准 / 未批准 in the
+// list at the bottom of the card, without the day (session 30 walk). A paused clock has no firm
+// day (it moves on when the clock restarts), a breached one is past it (said below), a provisional
+// one may move: the day is said so, not as a firm 请在 X 前答复 (session 30 walkmend).
 function extensionOutcome(c, mine) {
-  const last = (c.extensions || []).slice().sort((a, b) => Date.parse(a.requestedAt) - Date.parse(b.requestedAt)).pop();
+  const last = thisRound(c).sort((a, b) => Date.parse(a.requestedAt) - Date.parse(b.requestedAt)).pop();
   if (!last || !['APPROVED', 'DENIED'].includes(last.status) || !mine) return '';
-  const due = html`<strong>${day(mine.dueAt)}</strong>`;
-  if (last.status === 'APPROVED') {
-    return html`<p class="outcome tone-ok" id="extension-outcome" data-status="APPROVED">${t('主管已批准延期（答复总期限 ', 'A supervisor approved the extension (')}${last.days}${t(' 天），请在 ', ' days in all): answer by ')}${due}${t(' 前答复。', '.')}</p>`;
+  const due = html`<strong>${dueDay(mine)}</strong>`;
+  const approved = last.status === 'APPROVED';
+  let then;
+  if (mine.paused) {
+    then = t('计时暂停中，恢复计时后答复期限相应顺延。', 'The clock is paused: the due day moves on when it restarts.');
+  } else if (mine.state === 'BREACHED') {
+    then = t('答复期限已过。', 'The time to answer has run out.');
+  } else {
+    then = html`${approved ? t('请在 ', 'answer by ') : t('请在 ', 'by ')}${due}${mine.provisional ? t('（暂定）', ' (provisional)') : ''}${t(' 前答复。', '.')}`;
+    return approved
+      ? html`<p class="outcome tone-ok" id="extension-outcome" data-status="APPROVED">${t('主管已批准延期（答复总期限 ', 'A supervisor approved the extension (')}${last.days}${t(' 天），', ' days in all): ')}${then}</p>`
+      : html`<p class="outcome tone-warn" id="extension-outcome" data-status="DENIED">${t('主管未批准延期申请', 'A supervisor refused the extension')}${reasonOf(last)}${t('。答复期限不变，', '. The answer is due as before, ')}${then}</p>`;
   }
-  return html`<p class="outcome tone-warn" id="extension-outcome" data-status="DENIED">${t('主管未批准延期申请', 'A supervisor refused the extension')}${last.decisionReason ? html`${t('，理由：', ', because: ')}“<span lang="${textLang(last.decisionReason)}">${last.decisionReason}</span>”` : ''}${t('。答复期限不变，请在 ', '. The answer is due as before, by ')}${due}${t(' 前答复。', '.')}</p>`;
+  return approved
+    ? html`<p class="outcome tone-ok" id="extension-outcome" data-status="APPROVED">${t('主管已批准延期（答复总期限 ', 'A supervisor approved the extension (')}${last.days}${t(' 天）。', ' days in all). ')}${then}</p>`
+    : html`<p class="outcome tone-warn" id="extension-outcome" data-status="DENIED">${t('主管未批准延期申请', 'A supervisor refused the extension')}${reasonOf(last)}${t('。', '. ')}${then}</p>`;
+}
+
+function reasonOf(e) {
+  return e.decisionReason ? html`${t('，理由：', ', because: ')}“<span lang="${textLang(e.decisionReason)}">${e.decisionReason}</span>”` : '';
 }
 
 // appraisalForm pauses the answer clock for an outside appraisal, or ends the appraisal, as

@@ -10,7 +10,7 @@ import { citeLaw } from '../../components/violations.js';
 import { when, pct, fmtDay } from '../../core/format.js';
 import { loadViolationTypes, vlabel, setFlash } from '../../core/state.js';
 import { field, describedBy, submitting, liveClear, showErrors, clearErrors, invalid } from '../../components/field.js';
-import { run } from '../../core/router.js';
+import { run, later } from '../../core/router.js';
 import { adminTabs, drafts, reason as reasonText } from '../../components/admin.js';
 import { diffView } from '../../components/diff.js';
 import { announce } from '../../components/announcer.js';
@@ -52,29 +52,48 @@ function jobsTable(jobs) {
 // followJobs draws the jobs again every few seconds while one is queued or running, until each has
 // ended, and says so when one ends: the list said 排队中 after the start and kept saying it, so the
 // administrator learnt of the end, and of what changed, only by opening the page again (session 30
-// walk).
+// walk). It draws them only when something changed (the table region, which takes the keyboard
+// focus, was drawn anew every 2 s: focus and a screen reader's place were lost), keeps the focus in
+// the region when it does, says in one message every job that ended in one look and none already
+// ended when the page opened; it waits while the tab is hidden, looks less often after a failure
+// (2, 4, 8… up to 30 s) and gives up after a few, saying to refresh; the router's timer, so that no
+// look survives leaving the page (session 30 walkmend).
 const live = (jobs) => (jobs || []).some((x) => x.state === 'QUEUED' || x.state === 'RUNNING');
-function followJobs(jobs, alive) {
+const jobKey = (jobs) => (jobs || []).map((x) => [x.id, x.state, x.changed, x.unchanged, x.finishedAt || '', x.error || ''].join('|')).join(';');
+const MAX_FAILURES = 4;
+function followJobs(jobs, alive, wait = 2000, failures = 0) {
   if (!live(jobs)) return;
-  setTimeout(async () => {
+  later(async () => {
     if (!alive()) return;
+    if (document.hidden) return followJobs(jobs, alive, wait, failures); // look again once shown
     let now;
     try {
       now = (await gql(`{ reassessJobs(first: 5) { ${JOBS} } }`)).reassessJobs;
     } catch {
-      now = jobs; // try again later
+      if (!alive()) return;
+      if (failures + 1 >= MAX_FAILURES) {
+        const box = $('#reassess-list');
+        if (box && !$('#reassess-stale')) box.insertAdjacentHTML('beforeend', String(html`<p class="small alert" id="reassess-stale" role="status">${t('无法获取任务的最新状态，请刷新页面查看。', 'The jobs\' latest state could not be fetched: refresh the page to see it.')}</p>`));
+        return;
+      }
+      return followJobs(jobs, alive, Math.min(wait * 2, 30000), failures + 1);
     }
     const box = $('#reassess-list');
     if (!alive() || !box) return;
-    if (now !== jobs) {
+    if (jobKey(now) !== jobKey(jobs)) {
       const was = new Map(jobs.map((x) => [x.id, x.state]));
+      const focused = box.contains(document.activeElement);
       mount(box, jobsTable(now));
-      now.filter((x) => ['DONE', 'FAILED'].includes(x.state) && was.get(x.id) !== x.state).forEach((x) => announce(x.state === 'DONE'
-        ? t(`重新评估已完成：${x.changed} 件投诉有变化，${x.unchanged} 件无变化。`, `Reassessment done: ${x.changed} complaints changed, ${x.unchanged} unchanged.`)
-        : t('重新评估失败。', 'The reassessment failed.')));
+      if (focused) box.querySelector('.table-wrap')?.focus();
+      const ended = now.filter((x) => ['DONE', 'FAILED'].includes(x.state) && was.has(x.id) && was.get(x.id) !== x.state);
+      if (ended.length) {
+        announce(ended.map((x) => (x.state === 'DONE'
+          ? t(`重新评估已完成：${x.changed} 件投诉有变化，${x.unchanged} 件无变化。`, `Reassessment done: ${x.changed} complaints changed, ${x.unchanged} unchanged.`)
+          : t('重新评估失败。', 'The reassessment failed.'))).join(t('', ' ')));
+      }
     }
     followJobs(now, alive);
-  }, 2000);
+  }, wait);
 }
 
 function wireReassess() {
