@@ -34,6 +34,9 @@ func TestSession30ZhprecMechanisms(t *testing.T) {
 		{"RelativeTellsFriendsCase", "她说她一个同学也欠了网贷，催收打到同学宿舍去了。", none, third},
 		{"WorriedWillThey", "他们会上门打人吗？好害怕。", none, threat},
 		{"GroupRead", "我在群里看到很多人说家人被打电话了。", none, third},
+		{"RateOfPrincipal", "我借款本金两万，客服说提前还款要收剩余本金3%的违约金。", none, dispute},
+		{"FeeTickedAgreed", "另有一笔担保费，签约时页面上有提示，我当时勾选同意了。", none, fees},
+		{"PhotoOfWorkplace", "对方又发来我老婆公司楼下的照片。", none, third},
 		// guards
 		{"ThreatWithLegalWord", "催收威胁说要找人打断我的腿，还说起诉也没用。", threat, none},
 		{"CollectorAbuses", "催收员对我说了很多难听的话，骂我废物。", abuse, none},
@@ -42,6 +45,8 @@ func TestSession30ZhprecMechanisms(t *testing.T) {
 		{"VisitHappening", "催收已经堵在我家门口，说不还钱就不走。", visit, none},
 		{"ColleaguesCalled", "催收小姐姐说完又打给了我的同事，说我欠钱不还。", third, none},
 		{"PrivateNumberCaller", "打来的是一个私人手机号，不说是哪个公司。", unident, none},
+		{"PrincipalClaimed", "我借的是五千，催收却说本金是八千。", dispute, none},
+		{"CameToWifesOffice", "催收跑到我老婆公司楼下堵她。", third, none},
 		{"UnagreedFee", "合同里根本没写的催收费三百元，平台硬要我交。", fees, none},
 	})
 }
