@@ -167,7 +167,7 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Stats = &domain.Statistics{Store: &postgres.StatsStore{DB: db, Read: a.ReadDB}, Institutions: a.Institutions, Notices: notices,
 		Policy: domain.DefaultStatsPolicy, Now: db.Now, NewID: uuid.NewString}
 	a.Exports = &domain.Exports{Stats: a.Stats, Complaints: a.Complaints, Log: &postgres.ExportLog{DB: db}, MaxRows: cfg.ExportMaxRows, Now: db.Now}
-	publicStore := &postgres.PublicStore{DB: read, Ledger: db} // the ledger of published ratings is written to the primary
+	publicStore := &postgres.PublicStore{DB: read, Ledger: db, LedgerEvery: cfg.PublicLedgerEvery} // the ledger of published ratings is written to the primary
 	a.Public = &domain.PublicData{Store: publicStore, Figs: publicStore, MaxRows: cfg.ExportMaxRows, Now: db.Now,
 		Identities: &postgres.UserStore{DB: db}}
 	a.Workbench = &domain.Workbench{Store: &postgres.WorkbenchStore{DB: db}, Complaints: a.Complaints}

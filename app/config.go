@@ -60,6 +60,10 @@ type Config struct {
 	// ExportMaxRows is REDLINE_EXPORT_MAX_ROWS: the most rows a CSV export or the public download
 	// streams (default domain.DefaultExportRows).
 	ExportMaxRows int
+	// PublicLedgerEvery is how often, at most, a read of the public figures appends to the ledger
+	// of published ratings in this process (0: postgres.DefaultLedgerEvery; negative: at every
+	// read, as the tests do).
+	PublicLedgerEvery time.Duration
 	// StatementTimeout is REDLINE_STATEMENT_TIMEOUT: the longest a query of an API request may run
 	// before PostgreSQL cancels it (default 5s; 0 turns it off). Workers, migrations, imports and
 	// seeds are not limited.

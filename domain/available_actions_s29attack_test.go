@@ -35,7 +35,7 @@ func TestAvailableActionsOfferNoLateExtension(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := domain.AvailableActions(agent, tc.c, now, time.Hour)
+			got := domain.AvailableActions(agent, tc.c, now, time.Hour, domain.DefaultHandlingPolicy.FeedbackWindow)
 			if slices.Contains(got, domain.ActionRequestExtension) != tc.want {
 				t.Errorf("%v: want the extension offered %v", got, tc.want)
 			}

@@ -17,8 +17,8 @@ func TestAvailableActionsFollowTheLifecycle(t *testing.T) {
 	for _, role := range domain.Roles {
 		a := domain.Actor{UserID: 7, Role: role}
 		for _, s := range domain.Statuses {
-			c := &domain.Complaint{Status: s, PendingExtensionID: "x", ClosedAt: now.Add(-time.Hour)}
-			got := domain.AvailableActions(a, c, now, window)
+			c := &domain.Complaint{Status: s, PendingExtensionID: "x", ClosedAt: now.Add(-time.Hour), RespondedAt: now.Add(-time.Hour)}
+			got := domain.AvailableActions(a, c, now, window, domain.DefaultHandlingPolicy.FeedbackWindow)
 			for _, act := range got {
 				if _, err := domain.Guard(act, role, c); err != nil {
 					t.Errorf("%s in %s: %s is listed but the guard says %v", role, s, act, err)
@@ -41,7 +41,7 @@ func TestAvailableActionsForAReviewer(t *testing.T) {
 	window := 90 * 24 * time.Hour
 	rev := domain.Actor{UserID: 7, Role: domain.RoleReviewer}
 	triage := &domain.Complaint{Status: domain.StatusInTriage}
-	got := domain.AvailableActions(rev, triage, now, window)
+	got := domain.AvailableActions(rev, triage, now, window, domain.DefaultHandlingPolicy.FeedbackWindow)
 	for _, want := range []domain.Action{domain.ActionClaim, domain.ActionAssign, domain.ActionClassify, domain.ActionRequestInformation,
 		domain.ActionForward, domain.ActionEscalate, domain.ActionReject, domain.ActionRefer, domain.ActionAddNote, domain.ActionLink,
 		domain.ActionMerge, domain.ActionReroute} {
@@ -56,37 +56,37 @@ func TestAvailableActionsForAReviewer(t *testing.T) {
 	}
 	// Someone holds it: no claim, still assign.
 	held := &domain.Complaint{Status: domain.StatusInTriage, AssigneeID: 9}
-	if got := domain.AvailableActions(rev, held, now, window); slices.Contains(got, domain.ActionClaim) || !slices.Contains(got, domain.ActionAssign) {
+	if got := domain.AvailableActions(rev, held, now, window, domain.DefaultHandlingPolicy.FeedbackWindow); slices.Contains(got, domain.ActionClaim) || !slices.Contains(got, domain.ActionAssign) {
 		t.Errorf("a held complaint: %v", got)
 	}
 	// Closed: reopen within the window only.
 	closed := &domain.Complaint{Status: domain.StatusClosed, ClosedAt: now.Add(-89 * 24 * time.Hour)}
-	if got := domain.AvailableActions(rev, closed, now, window); !slices.Contains(got, domain.ActionReopen) {
+	if got := domain.AvailableActions(rev, closed, now, window, domain.DefaultHandlingPolicy.FeedbackWindow); !slices.Contains(got, domain.ActionReopen) {
 		t.Errorf("closed 89 days ago: %v, want REOPENED", got)
 	}
 	closed.ClosedAt = now.Add(-91 * 24 * time.Hour)
-	if got := domain.AvailableActions(rev, closed, now, window); slices.Contains(got, domain.ActionReopen) || !slices.Contains(got, domain.ActionAddNote) {
+	if got := domain.AvailableActions(rev, closed, now, window, domain.DefaultHandlingPolicy.FeedbackWindow); slices.Contains(got, domain.ActionReopen) || !slices.Contains(got, domain.ActionAddNote) {
 		t.Errorf("closed 91 days ago: %v, want notes but no reopening", got)
 	}
 	// A supervisor decides an extension only when one awaits a decision.
 	sup := domain.Actor{UserID: 8, Role: domain.RoleSupervisor}
 	fwd := &domain.Complaint{Status: domain.StatusForwarded}
-	if got := domain.AvailableActions(sup, fwd, now, window); slices.Contains(got, domain.ActionDecideExtension) {
+	if got := domain.AvailableActions(sup, fwd, now, window, domain.DefaultHandlingPolicy.FeedbackWindow); slices.Contains(got, domain.ActionDecideExtension) {
 		t.Errorf("no pending extension, yet %v", got)
 	}
 	fwd.PendingExtensionID = "ext-1"
-	if got := domain.AvailableActions(sup, fwd, now, window); !slices.Contains(got, domain.ActionDecideExtension) {
+	if got := domain.AvailableActions(sup, fwd, now, window, domain.DefaultHandlingPolicy.FeedbackWindow); !slices.Contains(got, domain.ActionDecideExtension) {
 		t.Errorf("a pending extension, yet %v", got)
 	}
 	// A merged duplicate is not linked again; nobody anonymous may do anything; analysts nothing.
 	merged := &domain.Complaint{Status: domain.StatusInTriage, MergedInto: "p"}
-	if got := domain.AvailableActions(rev, merged, now, window); slices.Contains(got, domain.ActionLink) {
+	if got := domain.AvailableActions(rev, merged, now, window, domain.DefaultHandlingPolicy.FeedbackWindow); slices.Contains(got, domain.ActionLink) {
 		t.Errorf("merged: %v", got)
 	}
-	if got := domain.AvailableActions(domain.Actor{}, triage, now, window); len(got) != 0 {
+	if got := domain.AvailableActions(domain.Actor{}, triage, now, window, domain.DefaultHandlingPolicy.FeedbackWindow); len(got) != 0 {
 		t.Errorf("anonymous: %v", got)
 	}
-	if got := domain.AvailableActions(domain.Actor{UserID: 3, Role: domain.RoleAnalyst}, triage, now, window); len(got) != 0 {
+	if got := domain.AvailableActions(domain.Actor{UserID: 3, Role: domain.RoleAnalyst}, triage, now, window, domain.DefaultHandlingPolicy.FeedbackWindow); len(got) != 0 {
 		t.Errorf("analyst: %v", got)
 	}
 }
@@ -117,7 +117,7 @@ func TestAvailableActionsOfTheAnswerClock(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := domain.AvailableActions(agent, tc.c, now, time.Hour)
+			got := domain.AvailableActions(agent, tc.c, now, time.Hour, domain.DefaultHandlingPolicy.FeedbackWindow)
 			if slices.Contains(got, domain.ActionStartAppraisal) != tc.start || slices.Contains(got, domain.ActionEndAppraisal) != tc.end {
 				t.Errorf("%v: want start %v, end %v", got, tc.start, tc.end)
 			}

@@ -105,7 +105,7 @@ var idNumberLike = regexp.MustCompile(`[0-9０-９]{17}[0-9０-９XxＸｘ]`)
 // feedback comment) reached an institution the complainant refused to share the identity with as
 // typed (session 30, attack: "我叫张伟，身份证 110105199001011232" in a dispute's comment, read by
 // the lender in the feedback and the history). Only a number standing alone that is a valid ID
-// (region, birth date, check digit) goes: contract and card numbers stay.
+// (region, birth date, check digit) not glued to more digits goes: contract and card numbers stay.
 func withoutIDNumbers(text string) string {
 	ms := idNumberLike.FindAllStringIndex(text, -1)
 	if ms == nil {
@@ -116,8 +116,8 @@ func withoutIDNumbers(text string) string {
 	for _, m := range ms {
 		before, _ := utf8.DecodeLastRuneInString(text[:m[0]])
 		after, _ := utf8.DecodeRuneInString(text[m[1]:])
-		if alnum(before) || alnum(after) {
-			continue
+		if digit(before) || digit(after) {
+			continue // part of a longer run of digits: a card or account number
 		}
 		id := strings.Map(func(r rune) rune {
 			if r >= '０' && r <= '９' {
@@ -139,9 +139,11 @@ func withoutIDNumbers(text string) string {
 	return b.String()
 }
 
-// alnum: an ASCII or full-width digit or letter (a number glued to one is part of a longer token).
-func alnum(r rune) bool {
-	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '０' && r <= '９' || r >= 'Ａ' && r <= 'Ｚ' || r >= 'ａ' && r <= 'ｚ'
+// digit: an ASCII or full-width digit. An ID number glued to more digits is part of a longer number;
+// glued to letters ("身份证ID11010519491231002X", "…002Xabc") it is still an ID number, and its
+// region, birth date and check digit decide (session 30, attackmend: letters counted as glue).
+func digit(r rune) bool {
+	return r >= '0' && r <= '9' || r >= '０' && r <= '９'
 }
 
 // filed are the identity values the complainant filed.

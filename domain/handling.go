@@ -230,10 +230,7 @@ func (s *Complaints) SubmitFeedback(ctx context.Context, id string, in FeedbackI
 	now := s.Now()
 	return s.take(ctx, a, now, step{action: action, id: id, expectedVersion: expectedVersion, reason: in.Comment,
 		apply: func(c *Complaint, ev *Event, _ *Change) error {
-			end := c.RespondedAt.Add(s.policy().FeedbackWindow)
-			if d := c.latest(DeadlineFeedback); d != nil {
-				end = d.DueAt
-			}
+			end := c.feedbackEnd(s.policy().FeedbackWindow)
 			if now.After(end) {
 				return windowClosed("give feedback", end)
 			}
@@ -1239,4 +1236,14 @@ func (s *Complaints) DecideExtension(ctx context.Context, id string, approve boo
 			}})
 		return x, err
 	})
+}
+
+// feedbackEnd is the last moment the complainant may accept or dispute the answer: the feedback
+// clock's due time, or without one feedbackWindow after the answer. SubmitFeedback refuses after it
+// and AvailableActions stops offering ACCEPTED and DISPUTED (session 30, attackmend).
+func (c *Complaint) feedbackEnd(feedbackWindow time.Duration) time.Time {
+	if d := c.latest(DeadlineFeedback); d != nil {
+		return d.DueAt
+	}
+	return c.RespondedAt.Add(feedbackWindow)
 }

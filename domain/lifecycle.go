@@ -205,11 +205,11 @@ func Guard(a Action, role Role, c *Complaint) (Status, error) {
 // paused already or past its deadline, ending an appraisal that is not under way, asking for an
 // extension of a clock that has passed its due day, was met or no longer runs (c.Deadlines must
 // hold the institution's clocks for these three), accepting or disputing the answer after the
-// feedback clock's due day (c.Deadlines must hold it). Actions the platform takes itself (routing, reassessment)
+// feedback clock's due day (c.Deadlines must hold it; without one, feedbackWindow after the answer). Actions the platform takes itself (routing, reassessment)
 // are never listed. The list is advice for a client drawing its controls: the operation still
 // checks everything (the version, the institution's own answer, the appraisal clock) when it is
 // taken.
-func AvailableActions(a Actor, c *Complaint, now time.Time, reopenWindow time.Duration) []Action {
+func AvailableActions(a Actor, c *Complaint, now time.Time, reopenWindow, feedbackWindow time.Duration) []Action {
 	if c == nil || a.Anonymous() {
 		return []Action{}
 	}
@@ -250,7 +250,9 @@ func AvailableActions(a Actor, c *Complaint, now time.Time, reopenWindow time.Du
 		case ActionAccept, ActionDispute:
 			// SubmitFeedback refuses once the feedback clock has passed its due day (session 30,
 			// attack: availableActions still offered ACCEPTED and DISPUTED months after).
-			if d := c.latest(DeadlineFeedback); d != nil && now.After(d.DueAt) {
+			// Without a feedback clock the window runs from the answer, as SubmitFeedback reckons it
+			// (session 30, attackmend: both were offered forever then).
+			if now.After(c.feedbackEnd(feedbackWindow)) {
 				continue
 			}
 		case ActionRequestExtension:
@@ -270,7 +272,8 @@ func AvailableActions(a Actor, c *Complaint, now time.Time, reopenWindow time.Du
 
 // AvailableActions is AvailableActions for the signed-in caller, now, under the service's policy.
 func (s *Complaints) AvailableActions(ctx context.Context, c *Complaint) []Action {
-	return AvailableActions(ActorFrom(ctx), c, s.Now(), s.policy().ReopenWindow)
+	pol := s.policy()
+	return AvailableActions(ActorFrom(ctx), c, s.Now(), pol.ReopenWindow, pol.FeedbackWindow)
 }
 
 // ReopenableUntil is the instant until which a closed complaint may be reopened (its closing plus

@@ -117,7 +117,7 @@ type Options struct {
 func Config(tb testing.TB) app.Config {
 	return app.Config{DatabaseURL: pgtest.NewURL(tb), RedisURL: RedisURL(tb), HTTPAddr: "127.0.0.1:0", Env: "dev",
 		Secret: []byte(app.DevSecret), TokenTTL: 15 * time.Minute, RefreshReuseGrace: domain.DefaultRefreshReuseGrace, Concurrency: 4,
-		Evidence: app.EvidenceConfig{Dir: tb.TempDir()}}
+		Evidence: app.EvidenceConfig{Dir: tb.TempDir()}, PublicLedgerEvery: -1}
 }
 
 // Open opens a platform with cfg and prepares its database as Start does: migrated, the

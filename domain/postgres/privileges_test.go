@@ -59,6 +59,9 @@ func TestApplicationRoleCannotRewriteHistory(t *testing.T) {
 		`DELETE FROM audit_log`,
 		`UPDATE admin_audit_log SET reason = 'rewritten'`,
 		`DELETE FROM admin_audit_log`,
+		`UPDATE public_rating_ledger SET satisfaction = 1`, // session 30, attackmend (migration 00066)
+		`DELETE FROM public_rating_ledger`,
+		`TRUNCATE public_rating_ledger`,
 	} {
 		_, err := app.Exec(ctx, q)
 		if err == nil || !strings.Contains(err.Error(), "permission denied") {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/redline-regulator/redline/domain"
@@ -19,6 +20,12 @@ type PublicStore struct {
 	// Ledger is the database the ledger of published ratings is appended to (the primary, when DB
 	// is a read replica); nil: DB.
 	Ledger *DB
+	// LedgerEvery is how often a read of the figures appends to the ledger: at most once per
+	// LedgerEvery in this process (0: DefaultLedgerEvery; negative: at every read, as tests do).
+	// The reads in between read the ledger as it stands (session 30, attackmend).
+	LedgerEvery time.Duration
+	// lastFill is when this process last started to append to the ledger (Unix nanoseconds).
+	lastFill atomic.Int64
 }
 
 var _ domain.PublicStore = (*PublicStore)(nil)

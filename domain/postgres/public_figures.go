@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -64,7 +65,7 @@ WHERE n.nth <= n.cnt / %[2]d * %[2]d`
 const ratingLedgerLock = 7430_2030
 
 // fillRatingLedger appends the full blocks of ratings published at asOf that are not in the
-// ledger yet (fillRatingLedgerSQL). Run before each read of the figures: cheap when nothing is new.
+// ledger yet (fillRatingLedgerSQL). Run by maybeFillRatingLedger, at most once per LedgerEvery.
 func (s *PublicStore) fillRatingLedger(ctx context.Context, asOf time.Time, block int64) error {
 	db := s.Ledger
 	if db == nil {
@@ -90,11 +91,36 @@ func (s *PublicStore) fillRatingLedger(ctx context.Context, asOf time.Time, bloc
 	return mapError(tx.Commit(), "public figures")
 }
 
+// DefaultLedgerEvery is how often, at most, a process appends to the ledger of published ratings on
+// the read path: the figures show a rating published (and folded into the statistics, every
+// minute) within a minute at the most, and the anonymous reads in between cost no write.
+const DefaultLedgerEvery = 30 * time.Second
+
+// maybeFillRatingLedger appends to the ledger when this process has not tried for LedgerEvery. An
+// append that fails (a read-only primary, a lock, a timeout) is logged and the figures are read
+// from the ledger as it stands: its blocks never change, so an older ledger is only less recent.
+// The log names the error only: the statement carries no personal data in its text.
+func (s *PublicStore) maybeFillRatingLedger(ctx context.Context, asOf time.Time, block int64) {
+	every := s.LedgerEvery
+	if every == 0 {
+		every = DefaultLedgerEvery
+	}
+	if every > 0 {
+		now, last := time.Now().UnixNano(), s.lastFill.Load()
+		if last != 0 && now-last < int64(every) && now >= last {
+			return
+		}
+		if !s.lastFill.CompareAndSwap(last, now) {
+			return // another read of this process is filling
+		}
+	}
+	if err := s.fillRatingLedger(ctx, asOf, block); err != nil {
+		slog.WarnContext(ctx, "public figures: the ledger of published ratings was not appended to; the figures are read from it as it stands", "err", err)
+	}
+}
+
 // PublishedFigures implements domain.PublicFiguresStore.
 func (s *PublicStore) PublishedFigures(ctx context.Context, f domain.PublicFilter, asOf time.Time, first int, ratingsBlock int64) (domain.PublicInstitutionFigures, []domain.PublicInstitutionFigures, error) {
-	if err := s.fillRatingLedger(ctx, asOf, max(ratingsBlock, 1)); err != nil {
-		return domain.PublicInstitutionFigures{}, nil, err
-	}
 	var args sqlArgs
 	where := publicWhere(&args, f, asOf)
 	scope := int64(-1) // a narrower selection: its satisfaction is withheld
@@ -103,6 +129,9 @@ func (s *PublicStore) PublishedFigures(ctx context.Context, f domain.PublicFilte
 		scope = 0
 	case f == domain.PublicFilter{InstitutionID: f.InstitutionID}:
 		scope = f.InstitutionID
+	}
+	if scope >= 0 { // a selection whose satisfaction is withheld reads no ledger: nothing to append
+		s.maybeFillRatingLedger(ctx, asOf, max(ratingsBlock, 1))
 	}
 	rows, err := s.DB.SQL.QueryContext(ctx, fmt.Sprintf(publicFiguresSQL, strings.Join(where, " AND "), first, args.add(scope)), args...)
 	if err != nil {
