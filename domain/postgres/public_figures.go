@@ -114,10 +114,18 @@ func (s *PublicStore) maybeFillRatingLedger(ctx context.Context, asOf time.Time,
 			return // another read of this process is filling
 		}
 	}
-	if err := s.fillRatingLedger(ctx, asOf, block); err != nil {
+	// the append is the process's, not the caller's: an anonymous caller who drops the request does
+	// not cancel it (and so hold the figures back for another LedgerEvery), and it has a bound of its
+	// own (the final review of session 30).
+	fillCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), ledgerFillTimeout)
+	defer cancel()
+	if err := s.fillRatingLedger(fillCtx, asOf, block); err != nil {
 		slog.WarnContext(ctx, "public figures: the ledger of published ratings was not appended to; the figures are read from it as it stands", "err", err)
 	}
 }
+
+// ledgerFillTimeout bounds one append to the ledger of published ratings on the read path.
+const ledgerFillTimeout = 10 * time.Second
 
 // PublishedFigures implements domain.PublicFiguresStore.
 func (s *PublicStore) PublishedFigures(ctx context.Context, f domain.PublicFilter, asOf time.Time, first int, ratingsBlock int64) (domain.PublicInstitutionFigures, []domain.PublicInstitutionFigures, error) {

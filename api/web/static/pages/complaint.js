@@ -606,7 +606,7 @@ function extensionLine(e) {
 // round's clock (session 30 walkmend).
 function thisRound(c) {
   const since = c.forwardedAt ? Date.parse(c.forwardedAt) : 0;
-  return (c.extensions || []).filter((e) => Date.parse(e.requestedAt) >= since);
+  return (c.extensions || []).filter((e) => !e.requestedAt || Date.parse(e.requestedAt) >= since);
 }
 
 // dueDay is the answer's due day as the countdown writes it, on the clock's own calendar
