@@ -43,6 +43,11 @@ const (
 	sp   = `[ \t\x{3000}\x{a0}]`
 	dash = `[\-－‐‑‒–—―,，]`
 	hyph = `[\-－‐‑‒–—―]`
+	// msep is sep for the fixed shapes of a mobile (3-4-4) and an ID number (6-8-4): a tilde or an
+	// ideographic full stop, spaced or not, parts their groups too (138 ~ 1234 ~ 5678, 138。1234。
+	// 5678 were published; session 30's leftover, session 31 scrub31). Only these shapes: 1000 ~ 2000
+	// is a range, and a range of two numbers has no third group.
+	msep = `(?:` + sp + `?(?:` + dash + `|[~～〜。｡])` + sp + `?|[\s\-－.])?`
 	// The parts of an e-mail address as people spell them out past the filters: at, (at), [at],
 	// 艾特; dot, (dot), 点 (session 28, scrub2); # (zhangsan#qq.com, "# for @"; session 30, pii).
 	open    = `[(\[{<（【［｛〔]`
@@ -120,7 +125,7 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(spName + atWord + `(?i:qq|163|126|139|yeah|gmail|outlook|hotmail|foxmail|sina|sohu|aliyun|icloud|yahoo|live|msn)(?:[.．。｡][A-Za-z0-9\-]+)*[.．。｡]` + tld), gate: hasMailProvider},
 	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits. Before
 	// the labelled identifiers, which would take only the first group of 110105,19900101,123X.
-	{re: regexp.MustCompile(dig + `{6}` + sep + dig + `{8}` + sep + dig + `{3}[0-9０-９XxＸｘ]|` + dig + `{15}`), isolate: true},
+	{re: regexp.MustCompile(dig + `{6}` + msep + dig + `{8}` + msep + dig + `{3}[0-9０-９XxＸｘ]|` + dig + `{15}`), isolate: true},
 	// An ID number in groups of any size, a space or a dash between them, the last character alone
 	// too (110105 1990 0101 123X, 110 105 199 001 011 23X, 11010519900101123 X: the card rule took
 	// the digits but not a group glued to its X, and the grouped-mobile rule 11 of them; session 30,
@@ -139,11 +144,11 @@ var scrubRules = []scrubRule{
 	// (ＱＱ：123456, ｗｅｃｈａｔ：zhangsan88, 微信：ｚｈａｎｇｓａｎ８８) were published, and an English word
 	// after the label redacted (I paid via WeChat: transfer of…): an id of letters alone is one
 	// only when it reads as pinyin (notAnIDWord).
-	{re: regexp.MustCompile(`(?:^|[^A-Za-zＡ-Ｚａ-ｚ])(?:(?:微信|威信|薇信|维信|[VvWwＶｖＷｗ][XxＸｘ]|[VvＶｖ]信|QQ|[Qq]q|[QqＱｑ][Ｑｑ]|[Ｑｑ][Qq]|扣扣|企鹅)(?:号码|号|账号|帐号|[IiＩｉ][DdＤｄ])?|(?:(?i:wechat|weixin)|[Ｗｗ][Ｅｅ](?:[Ｃｃ][Ｈｈ][Ａａ][Ｔｔ]|[Ｉｉ][Ｘｘ][Ｉｉ][Ｎｎ]))(?:\s*(?i:id|ＩＤ|ｉｄ|Ｉｄ)|\s*[:：]))\s*(?:是|为)?\s*[:：]?\s*([A-Za-zＡ-Ｚａ-ｚ][A-Za-z0-9_\-Ａ-Ｚａ-ｚ０-９＿－]{5,19}|[1-9１-９][0-9０-９]{4,10})`), group: 1, isolate: true, keep: notAnIDWord, keepAt: anAmount, gate: hasContactLabel},
+	{re: regexp.MustCompile(`(?:^|[^A-Za-zＡ-Ｚａ-ｚ])(?:(?:微信|威信|薇信|维信|[VvWwＶｖＷｗ][XxＸｘ]|[VvＶｖ]信|QQ|[Qq]q|[QqＱｑ][Ｑｑ]|[Ｑｑ][Qq]|扣扣|企鹅)(?:号码|号|账号|帐号|[IiＩｉ][DdＤｄ])?|(?:(?i:wechat|weixin)|[Ｗｗ][Ｅｅ](?:[Ｃｃ][Ｈｈ][Ａａ][Ｔｔ]|[Ｉｉ][Ｘｘ][Ｉｉ][Ｎｎ]))(?:\s*(?i:id|ＩＤ|ｉｄ|Ｉｄ)|\s*[:：]))\s*(?:是|为)?\s*[:：]?\s*([A-Za-zＡ-Ｚａ-ｚ][A-Za-z0-9_\-Ａ-Ｚａ-ｚ０-９＿－]{5,19}|[1-9１-９][0-9０-９]{4,10})`), group: 1, isolate: true, keepAt: notAContactID, gate: hasContactLabel},
 	// US social security numbers.
 	{re: regexp.MustCompile(`\d{3}-\d{2}-\d{4}`), isolate: true},
 	// Mainland mobile numbers, with or without +86 and separators: 138 1234 5678, +86-138-1234-5678.
-	{re: regexp.MustCompile(`(?:` + cc + `)?1[3-9]` + dig + sep + dig + `{4}` + sep + dig + `{4}|１[３-９]` + dig + `{9}`), isolate: true, keep: roundAmount},
+	{re: regexp.MustCompile(`(?:` + cc + `)?1[3-9]` + dig + msep + dig + `{4}` + msep + dig + `{4}|１[３-９]` + dig + `{9}`), isolate: true, keep: roundAmount},
 	// North American numbers: (555) 123-4567, 555-123-4567, 555.123.4567, +1 555 123 4567.
 	{re: regexp.MustCompile(`(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}`), isolate: true, keep: businessNumber},
 	// Mainland mobile numbers in groups of any size (138 1234 567 8, 1 38 1234 5678, 13 8 1234 5678):
@@ -198,6 +203,16 @@ var scrubRules = []scrubRule{
 	// session 30, pii).
 	{re: regexp.MustCompile(`(?:` + strings.Join(latinNameLabels, "|") + `)\s*(?:是|为)?\s*[:：]?\s*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})`), group: 1,
 		gate: latinAfterNameLabel},
+	// A name nothing labels but the words before it: a self-introduction (我是张三，本人李四，俺是王五)
+	// and a relative named after the kinship word (我妈王秀英, 我老公叫李建国, 我儿子张小明在…):
+	// published before session 31 (scrub31). A surname, one or two characters after it, then a
+	// break or a verb (nameLen trims the verb); words such as 高中生, 江苏人, 马上, 本人已还清 are no
+	// name (notAGivenName).
+	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|俺叫|(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?)` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})(?:[` + nameBreaks + `]|$)`),
+		group: 1, keep: notAGivenName, name: true, gate: hasIntroduction},
+	// After a kinship word, a three-character name whatever follows (我妈妈王秀英经常被骚扰).
+	{re: regexp.MustCompile(`(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{2})`),
+		group: 1, keep: notAGivenName, name: true, gate: hasIntroduction},
 	{re: regexp.MustCompile(`([` + surnames + `](?:某某|某)?)(?:先生|女士|小姐|老先生|老太太)`), group: 1},
 	{re: regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)`), group: 1,
 		gate: func(t string) bool {
@@ -358,6 +373,42 @@ func noBuildingPart(s string) bool {
 	return true
 }
 
+// kinWords are the words of kinship (and a friend, a colleague) after which a complainant names the
+// person: 我妈王秀英, 我的老公李建国.
+const kinWords = `(?:妈妈|老妈|妈|爸爸|老爸|爸|父亲|母亲|老公|丈夫|老婆|妻子|爱人|媳妇|儿子|女儿|哥哥|姐姐|弟弟|妹妹|哥|姐|弟|妹|爷爷|奶奶|外婆|外公|姥姥|姥爷|婆婆|公公|岳父|岳母|叔叔|舅舅|姑姑|阿姨|表哥|表姐|表弟|表妹|堂哥|堂姐|堂弟|堂妹|朋友|同事|同学|室友|邻居)`
+
+// compoundRE are the compound surnames a self-introduction's name may start with.
+const compoundRE = `欧阳|司马|上官|诸葛|东方|皇甫|慕容|令狐|夏侯|司徒|公孙|长孙|宇文|尉迟|轩辕|端木|独孤|南宫|西门`
+
+// nameBreaks: what may follow a name nothing labels: punctuation, a space, or a verb or particle
+// after a name (nameLen's, which trims it).
+const nameBreaks = `，,。.！!；;、？?：:（(）)\s欠借说是的在被把给和还要已了向到称打叫去来也都就让有没不`
+
+// notGivenNameChars are characters a given name hardly holds: particles, pronouns, numerals,
+// words of money, places and roles (高中生, 江苏人, 马上, 付款了, 周一, 石家庄, 方便, 程序员).
+const notGivenNameChars = "了的过中人生员者们上下是在有也都就还又和与及被把给向从到说要会能可不没无已这那些个位种样么吗呢吧啊哦嘛呀多何一二五六七八九十百千万两零便事情况时候年月日次款钱债贷账码话证件机门司业务户师工作用处理问题州庄市县区省镇村乡城岛里血病院医校班级期号末地得着很太最更非女士先"
+
+// notAGivenName keeps what the self-introduction rule matched that is no name: a character after
+// the surname (and before the verb nameLen trims) that a given name hardly holds.
+func notAGivenName(s string) bool {
+	rs := []rune(s[:nameLen(s)])
+	first := 1
+	if len(rs) > 2 && compoundSurnames[string(rs[:2])] {
+		first = 2
+	}
+	for _, r := range rs[first:] {
+		if strings.ContainsRune(notGivenNameChars, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasIntroduction reports a word a self-introduction or a relative's name may follow.
+func hasIntroduction(t string) bool {
+	return strings.Contains(t, "我") || strings.Contains(t, "本人") || strings.Contains(t, "俺")
+}
+
 // hasNameLabel reports a mark of the words that say a name follows (我叫, 姓名, 借款人…).
 func hasNameLabel(t string) bool {
 	for _, l := range []string{"叫", "名", "债务人", "借款人", "户主", "联系人", "收件人", "当事人"} {
@@ -408,6 +459,44 @@ func notAnIDWord(s string) bool {
 		}
 	}
 	return !pinyinName([]string{w})
+}
+
+// notAContactID keeps what follows a WeChat or QQ label that is no id: an amount (anAmount), or a
+// word of letters alone that is no pinyin (notAnIDWord) — unless a Chinese label says an id
+// follows, with 号, 号码, 账号 or ID or a colon (微信号 abcdefgh, 微信：lmzhang, vx：abcdefgh were
+// published: an id need not read as a name; session 30's leftover, session 31 scrub31). The
+// English labels (WeChat ID verification, WeChat: transfer) and a bare 微信 (微信 payment) keep
+// their words.
+func notAContactID(text string, start, end int) bool {
+	if anAmount(text, start, end) {
+		return true
+	}
+	return notAnIDWord(text[start:end]) && !chineseIDLabelBefore(text, start)
+}
+
+// chineseIDLabelBefore reports a Chinese WeChat or QQ label just before start that says an id
+// follows: 号, 号码, 账号, 帐号 or ID after it, or a colon.
+func chineseIDLabelBefore(text string, start int) bool {
+	t := strings.TrimRight(text[max(0, start-32):start], " \t\u3000是为")
+	colon := strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：")
+	t = strings.TrimRight(strings.TrimRight(t, ":："), " \t\u3000是为")
+	numbered := false
+	for _, suf := range []string{"号码", "账号", "帐号", "号", "ID", "id", "Id", "ＩＤ", "ｉｄ"} {
+		if strings.HasSuffix(t, suf) {
+			t, numbered = strings.TrimSuffix(t, suf), true
+			break
+		}
+	}
+	if !numbered && !colon {
+		return false
+	}
+	t = strings.ToLower(strings.TrimRight(t, " \t\u3000"))
+	for _, l := range []string{"微信", "威信", "薇信", "维信", "v信", "ｖ信", "vx", "wx", "ｖｘ", "ｗｘ", "扣扣", "企鹅", "qq", "ｑｑ"} {
+		if strings.HasSuffix(t, l) {
+			return true
+		}
+	}
+	return false
 }
 
 // roomAnAmount keeps a building and a room whose room's digits anAmount reads as an amount.
@@ -1283,20 +1372,34 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 	// styledBefore[i] and styledAfter[i]: that nearest rune is a digit of StyledDigit.
 	styledBefore := make([]bool, len(rs))
 	styledAfter := make([]bool, len(rs))
-	last, lastStyled := false, false
+	// wordBefore[i] and wordAfter[i]: that nearest rune is a letter, a digit or a mark of an e-mail
+	// address (isWordRune): a format character between two of them is dropped too, as a reader
+	// does not see it (zhang\u200bsan@qq.com published zhang, 微\u200b信 hid the label; session 31,
+	// scrub31). Only a format character's neighbours are looked up.
+	wordBefore := make([]bool, len(rs))
+	wordAfter := make([]bool, len(rs))
+	last, lastStyled, lastWord := false, false, false
 	for i, r := range rs {
-		digitBefore[i], styledBefore[i] = last, lastStyled
+		digitBefore[i], styledBefore[i], wordBefore[i] = last, lastStyled, lastWord
 		if !charclass.Format(r) && !unicode.In(r, unicode.Mn, unicode.Me) {
 			_, lastStyled = StyledDigit(r)
 			last = lastStyled || unicode.IsDigit(r)
+			lastWord = false
+			if i+1 < len(rs) && charclass.Format(rs[i+1]) {
+				lastWord = isWordRune(r)
+			}
 		}
 	}
-	last, lastStyled = false, false
+	last, lastStyled, lastWord = false, false, false
 	for i := len(rs) - 1; i >= 0; i-- {
-		digitAfter[i], styledAfter[i] = last, lastStyled
+		digitAfter[i], styledAfter[i], wordAfter[i] = last, lastStyled, lastWord
 		if !charclass.Format(rs[i]) && !unicode.In(rs[i], unicode.Mn, unicode.Me) {
 			_, lastStyled = StyledDigit(rs[i])
 			last = lastStyled || unicode.IsDigit(rs[i])
+			lastWord = false
+			if i > 0 && charclass.Format(rs[i-1]) {
+				lastWord = isWordRune(rs[i])
+			}
 		}
 	}
 	// fillBefore[i] and fillAfter[i]: the nearest rune before i (after i) that is no format
@@ -1343,7 +1446,7 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 		i++
 		fill := false
 		switch {
-		case charclass.Format(r) && (digitBefore[ri] || digitAfter[ri]):
+		case charclass.Format(r) && (digitBefore[ri] || digitAfter[ri] || wordBefore[ri] && wordAfter[ri]):
 			continue
 		case (charclass.Format(r) || unicode.In(r, unicode.Mn, unicode.Me)) && filled:
 			continue // a joiner or a variation selector inside a run of fillers (👨‍👩‍👧, ❤️)
@@ -1398,6 +1501,15 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 		return norm, os, oe
 	}
 	return text, nil, nil
+}
+
+// isWordRune reports a letter, a digit or a mark of an e-mail address (@ ＠ . _ - + % # ＃),
+// across which a format character is read as nothing.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.IndexByte("@._-+%#", byte(r)) >= 0
+	}
+	return r == '＠' || r == '＃' || unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // isBar reports a vertical bar, which parts a table's cells as well as a number's digits.
@@ -1564,7 +1676,20 @@ func isDigitSeparator(r rune) bool {
 // none, and are returned without a copy.
 func needsSeeingThrough(text string) bool {
 	afterDigit, afterFormat := false, false
+	// formatAfterWord: the format characters just read follow a letter or a mark of an address
+	// (isWordRune); prev is the last rune read that is no format character
+	formatAfterWord, prev := false, rune(0)
 	for _, r := range text {
+		if formatAfterWord && !charclass.Format(r) {
+			if isWordRune(r) {
+				return true
+			}
+			formatAfterWord = false
+		}
+		before := prev
+		if r < utf8.RuneSelf || !charclass.Format(r) {
+			prev = r
+		}
 		switch {
 		case r >= '0' && r <= '9', r >= '０' && r <= '９':
 			if afterFormat {
@@ -1576,6 +1701,9 @@ func needsSeeingThrough(text string) bool {
 		case charclass.Format(r):
 			if afterDigit {
 				return true
+			}
+			if !afterFormat && isWordRune(before) {
+				formatAfterWord = true
 			}
 			afterFormat = true
 			continue
