@@ -147,6 +147,10 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(`(?:^|[^A-Za-zＡ-Ｚａ-ｚ])(?:(?:微信|威信|薇信|维信|[VvWwＶｖＷｗ][XxＸｘ]|[VvＶｖ]信|QQ|[Qq]q|[QqＱｑ][Ｑｑ]|[Ｑｑ][Qq]|扣扣|企鹅)(?:号码|号|账号|帐号|[IiＩｉ][DdＤｄ])?|(?:(?i:wechat|weixin)|[Ｗｗ][Ｅｅ](?:[Ｃｃ][Ｈｈ][Ａａ][Ｔｔ]|[Ｉｉ][Ｘｘ][Ｉｉ][Ｎｎ]))(?:\s*(?i:id|ＩＤ|ｉｄ|Ｉｄ)|\s*[:：]))\s*(?:是|为)?\s*[:：]?\s*([A-Za-zＡ-Ｚａ-ｚ][A-Za-z0-9_\-Ａ-Ｚａ-ｚ０-９＿－]{5,19}|[1-9１-９][0-9０-９]{4,10})`), group: 1, isolate: true, keepAt: notAContactID, gate: hasContactLabel},
 	// US social security numbers.
 	{re: regexp.MustCompile(`\d{3}-\d{2}-\d{4}`), isolate: true},
+	// The same with spaces or dots, spaced dashes (123 45 6789, 123.45.6789, 123 - 45 - 6789:
+	// published before session 31, scrub31): a number the SSA can issue (area not 000, 666 or 9xx;
+	// group not 00; serial not 0000), the same separator twice.
+	{re: regexp.MustCompile(`\d{3}(?:[ \t.]|[ \t]?-[ \t]?)\d{2}(?:[ \t.]|[ \t]?-[ \t]?)\d{4}`), isolate: true, keep: notAnSSN},
 	// Mainland mobile numbers, with or without +86 and separators: 138 1234 5678, +86-138-1234-5678.
 	{re: regexp.MustCompile(`(?:` + cc + `)?1[3-9]` + dig + msep + dig + `{4}` + msep + dig + `{4}|１[３-９]` + dig + `{9}`), isolate: true, keep: roundAmount},
 	// North American numbers: (555) 123-4567, 555-123-4567, 555.123.4567, +1 555 123 4567.
@@ -218,6 +222,10 @@ var scrubRules = []scrubRule{
 		gate: func(t string) bool {
 			return strings.Contains(t, "Mr") || strings.Contains(t, "Ms") || strings.Contains(t, "Mi") || strings.Contains(t, "Mx") || strings.Contains(t, "Dr")
 		}},
+	// A relative's or a friend's name in English after the word for them, two capitalised words
+	// (my wife Jane Smith, my mother, Mary Johnson,: published before session 31, scrub31).
+	{re: regexp.MustCompile(`\b(?i:my|our)\s+(?i:` + enKinWords + `)(?:'s)?,?\s+([A-Z][a-z'\-]+[ \t]+[A-Z][A-Za-z'\-]+)`), group: 1, keep: notAnEnglishName,
+		gate: func(t string) bool { return hasFold(t, "my") || hasFold(t, "our") }},
 	{re: regexp.MustCompile(`(?i:my name is|my name's|i am called|name:)\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2})`), group: 1,
 		gate: func(t string) bool { return hasFold(t, "name") || hasFold(t, "am called") }},
 	// A Chinese name in pinyin after the same words in lower case (my name is zhang san), or
@@ -371,6 +379,36 @@ func noBuildingPart(s string) bool {
 		}
 	}
 	return true
+}
+
+// enKinWords are the English words of kinship (and a friend, a colleague) before a name.
+const enKinWords = `wife|husband|mother|father|mom|mum|dad|son|daughter|brother|sister|aunt|uncle|cousin|grandmother|grandfather|grandma|grandpa|nephew|niece|fiancee|fiance|partner|boyfriend|girlfriend|friend|coworker|co-worker|colleague|roommate|neighbor|neighbour|mother-in-law|father-in-law|sister-in-law|brother-in-law`
+
+// notAnEnglishName keeps two capitalised words after an English kinship word that are no name: a
+// weekday, a month, an institution's or a place's word (my son Monday Morning, my father Bank Of…).
+func notAnEnglishName(s string) bool {
+	for _, w := range strings.Fields(s) {
+		switch strings.ToLower(strings.Trim(w, "'-")) {
+		case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+			"march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+			"bank", "of", "the", "and", "inc", "llc", "corp", "services", "financial", "credit", "card", "collections",
+			"called", "said", "told", "got", "was", "is", "has", "had", "received", "answered", "i", "we", "he", "she", "they":
+			return true
+		}
+	}
+	return false
+}
+
+// notAnSSN keeps three groups of 3, 2 and 4 digits that no social security number has: area 000,
+// 666 or 9xx, group 00, serial 0000 — or separators that differ (1.5 2.0 2024?).
+func notAnSSN(s string) bool {
+	groups := strings.FieldsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+	seps := strings.FieldsFunc(s, func(r rune) bool { return r >= '0' && r <= '9' })
+	if len(groups) != 3 || len(seps) != 2 || seps[0] != seps[1] {
+		return true
+	}
+	a := groups[0]
+	return a == "000" || a == "666" || a[0] == '9' || groups[1] == "00" || groups[2] == "0000"
 }
 
 // kinWords are the words of kinship (and a friend, a colleague) after which a complainant names the
@@ -1359,7 +1397,7 @@ func seeThroughNumbers(text string) string {
 // the rune of text it comes from starts (os[i]) and ends (oe[i]); os is nil when text is returned
 // as it is.
 func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe []int) {
-	if isASCII(text) && !strings.ContainsAny(text, asciiFillers) || !needsSeeingThrough(text) {
+	if isASCII(text) && !strings.ContainsAny(text, asciiFillers) && !asciiHomoglyphByDigit(text) || !needsSeeingThrough(text) {
 		return text, nil, nil
 	}
 	rs := []rune(text)
@@ -1468,6 +1506,10 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 				continue
 			}
 			r, fill = '-', true
+		case homoglyphInNumber(rs, ri):
+			// a letter that looks like a digit, standing against digits (l38 1234 5678, 138 l234 5678,
+			// 1З8…: published before session 31, scrub31)
+			r, _ = digitHomoglyph(r)
 		case unicode.IsDigit(r) && !(r >= '０' && r <= '９'):
 			// Digits of other scripts and styles (Arabic-Indic, Thai, Devanagari, mathematical
 			// bold…) as ASCII: the patterns read ASCII and full-width digits.
@@ -1501,6 +1543,62 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 		return norm, os, oe
 	}
 	return text, nil, nil
+}
+
+// digitHomoglyph returns the digit a letter looks like: l, I and the Cyrillic and Greek capital I
+// (1), O and o in Latin, Cyrillic and Greek (0), the Cyrillic Ze (3) and be (6).
+func digitHomoglyph(r rune) (rune, bool) {
+	switch r {
+	case 'l', 'I', 'І', 'Ι', 'ӏ', 'Ӏ':
+		return '1', true
+	case 'O', 'o', 'О', 'о', 'Ο', 'ο':
+		return '0', true
+	case 'З', 'з':
+		return '3', true
+	case 'б':
+		return '6', true
+	}
+	return 0, false
+}
+
+// homoglyphInNumber reports a digit homoglyph at rs[i] that stands against a digit and has no
+// letter beside it (l38, 1З8, 138 l234; not CO2, No1, iPhone 15).
+func homoglyphInNumber(rs []rune, i int) bool {
+	if _, ok := digitHomoglyph(rs[i]); !ok {
+		return false
+	}
+	before, after := rune(0), rune(0)
+	if i > 0 {
+		before = rs[i-1]
+	}
+	if i+1 < len(rs) {
+		after = rs[i+1]
+	}
+	if unicode.IsLetter(before) || unicode.IsLetter(after) {
+		return false
+	}
+	return unicode.IsDigit(before) || unicode.IsDigit(after)
+}
+
+// asciiHomoglyphByDigit reports an l, I, O or o against an ASCII digit with no letter beside it.
+func asciiHomoglyphByDigit(text string) bool {
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case 'l', 'I', 'O', 'o':
+			var b, a byte
+			if i > 0 {
+				b = text[i-1]
+			}
+			if i+1 < len(text) {
+				a = text[i+1]
+			}
+			letter := func(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+			if !letter(b) && !letter(a) && (b >= '0' && b <= '9' || a >= '0' && a <= '9') {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isWordRune reports a letter, a digit or a mark of an e-mail address (@ ＠ . _ - + % # ＃),
@@ -1679,6 +1777,7 @@ func needsSeeingThrough(text string) bool {
 	// formatAfterWord: the format characters just read follow a letter or a mark of an address
 	// (isWordRune); prev is the last rune read that is no format character
 	formatAfterWord, prev := false, rune(0)
+	afterHomoglyph := false // the rune before is a letter that looks like a digit
 	for _, r := range text {
 		if formatAfterWord && !charclass.Format(r) {
 			if isWordRune(r) {
@@ -1690,9 +1789,19 @@ func needsSeeingThrough(text string) bool {
 		if r < utf8.RuneSelf || !charclass.Format(r) {
 			prev = r
 		}
+		if _, ok := digitHomoglyph(r); ok {
+			// a letter that looks like a digit, after a digit or before one (the map decides)
+			if afterDigit {
+				return true
+			}
+			afterHomoglyph, afterDigit, afterFormat = true, false, false
+			continue
+		}
+		digitAfterHomoglyph := afterHomoglyph
+		afterHomoglyph = false
 		switch {
 		case r >= '0' && r <= '9', r >= '０' && r <= '９':
-			if afterFormat {
+			if afterFormat || digitAfterHomoglyph {
 				return true
 			}
 			afterDigit = true

@@ -128,3 +128,37 @@ func TestScrubS31SelfIntroductionsAndRelativesNames(t *testing.T) {
 		"我妈今年60岁", "我老公高血压住院", "本人于2024年3月借款", "我是2019年借的", "我是马上消费金融的借款人",
 		"我姐姐也被骚扰", "我同事都知道了", "我妈妈身体不好", "我老公高兴地说", "我是本人", "我是债务人本人")
 }
+
+// A US social security number with spaces, dots or spaced dashes between its groups; an English
+// narrative's relative named after the word for them. Numbers no SSN has, dates, times, statutes
+// and two capitalised words that are no name stay.
+func TestScrubS31SSNsAndEnglishRelativesNames(t *testing.T) {
+	redactsS31(t, []struct{ in, leak string }{
+		{"SSN 123 45 6789", "6789"},
+		{"SSN: 123.45.6789", "6789"},
+		{"My SSN is 123 - 45 - 6789", "6789"},
+		{"My wife Jane Smith was called at work", "Smith"},
+		{"my mother, Mary Johnson, got calls", "Johnson"},
+		{"They called my husband's Robert Brown", "Brown"},
+		{"our neighbor Tom Lee heard it", "Lee"},
+	})
+	keepsS31(t, "I paid $1,500 on 03/15/2024 at 2:30 PM", "12 U.S.C. 5531 and 15 USC 1692c(b)",
+		"they called 900 12 3456 times", "version 1.2.2024", "my son Monday Morning", "my father Bank Of America",
+		"my wife said they called", "Reg F 1006.14 12 C.F.R.")
+}
+
+// Letters that look like digits (l, I, O, o; Cyrillic and Greek I, O and Ze) standing against the
+// digits of a number: read as the digit. Words that hold them beside a letter stay.
+func TestScrubS31DigitHomoglyphs(t *testing.T) {
+	redactsS31(t, []struct{ in, leak string }{
+		{"手机 l38 1234 5678", "5678"},
+		{"手机 138 l234 5678", "5678"},
+		{"手机 I38I2345678", "2345678"},
+		{"手机 1З8 1234 5678", "5678"},
+		{"手机 13O 1234 5678", "5678"},
+		{"手机 1з9 l2З4 5б78", "l2З4"},
+		{"身份证 11O1O5199OO1O1123X", "123X"},
+		{"call me at 555 l23 4567", "4567"},
+	})
+	keepsS31(t, "CO2 H2O No1 iPhone 15 O2O B2B Win10 5G", "I 2 times", "共1o元", "Model S 2024, Level 10")
+}
