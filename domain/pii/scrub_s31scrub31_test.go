@@ -162,3 +162,16 @@ func TestScrubS31DigitHomoglyphs(t *testing.T) {
 	})
 	keepsS31(t, "CO2 H2O No1 iPhone 15 O2O B2B Win10 5G", "I 2 times", "共1o元", "Model S 2024, Level 10")
 }
+
+// An address with a space before its house number, and an estate named other than 小区/花园/苑
+// (嘉园, 家园, 社区, 府) before its building.
+func TestScrubS31LooseAddresses(t *testing.T) {
+	redactsS31(t, []struct{ in, leak string }{
+		{"地址：广州天河体育西路 一百号", "一百号"},
+		{"地址：建国路 88号", "88号"},
+		{"住在五道口华清嘉园十五号楼", "十五号楼"},
+		{"住在阳光家园 3栋", "3栋"},
+		{"住在和平社区12号楼", "12号楼"},
+	})
+	keepsS31(t, "在路上 3 号那天打电话", "坐地铁 10 号线", "走了一条路 12 号线", "3月15号打了20次")
+}
