@@ -105,7 +105,9 @@ func ChineseDigit(r rune) (rune, bool) {
 }
 
 // Common Chinese surnames, so that 张先生 or 王女士 is recognised without matching 这位先生.
-const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤" +
+	// and in traditional characters (我是張三, 陳先生: published before session 31, scrub31)
+	"張劉陳楊趙吳孫馬羅鄭謝許韓馮鄧蕭葉蘇呂盧鍾譚陸範賈韋鄒閆龍賀顧龔萬錢嚴湯蔣黃"
 
 // scrubRules run in order; each later rule sees the text with the earlier rules' matches already
 // replaced, so e-mail addresses go first (they hold digits) and loose number tokens go last.
@@ -204,7 +206,7 @@ var scrubRules = []scrubRule{
 			return (strings.IndexByte(t, '-') >= 0 || strings.Contains(t, "－")) && containsOne(t, "区", "园", "寓", "厦", "苑", "村")
 		}},
 	// Names where the text says it is one: 我叫张三, 姓名：李四, 张先生, Mr. Smith, my name is Jane Doe.
-	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel},
+	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|我的名字\s*[:：]|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel},
 	// A name in Latin letters after the same words (我叫 Li Ming, 姓名：Zhang San; published before
 	// session 30, pii).
 	{re: regexp.MustCompile(`(?:` + strings.Join(latinNameLabels, "|") + `)\s*(?:是|为)?\s*[:：]?\s*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})`), group: 1,
@@ -214,7 +216,7 @@ var scrubRules = []scrubRule{
 	// published before session 31 (scrub31). A surname, one or two characters after it, then a
 	// break or a verb (nameLen trims the verb); words such as 高中生, 江苏人, 马上, 本人已还清 are no
 	// name (notAGivenName).
-	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|俺叫|(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?)` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})(?:[` + nameBreaks + `]|$)`),
+	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|俺叫|他叫|她叫|他名叫|她名叫|自称是|自称|(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?)` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})(?:[` + nameBreaks + `]|$)`),
 		group: 1, keep: notAGivenName, name: true, gate: hasIntroduction},
 	// After a kinship word, a three-character name whatever follows (我妈妈王秀英经常被骚扰).
 	{re: regexp.MustCompile(`(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{2})`),
@@ -446,7 +448,7 @@ func notAGivenName(s string) bool {
 
 // hasIntroduction reports a word a self-introduction or a relative's name may follow.
 func hasIntroduction(t string) bool {
-	return strings.Contains(t, "我") || strings.Contains(t, "本人") || strings.Contains(t, "俺")
+	return strings.Contains(t, "我") || strings.Contains(t, "本人") || strings.Contains(t, "俺") || strings.Contains(t, "叫") || strings.Contains(t, "自称")
 }
 
 // hasNameLabel reports a mark of the words that say a name follows (我叫, 姓名, 借款人…).

@@ -175,3 +175,18 @@ func TestScrubS31LooseAddresses(t *testing.T) {
 	})
 	keepsS31(t, "在路上 3 号那天打电话", "坐地铁 10 号线", "走了一条路 12 号线", "3月15号打了20次")
 }
+
+// Names in traditional characters, after 我的名字 with a colon (not without one), after 他叫/她叫 and a self-claim.
+func TestScrubS31MoreNameMarks(t *testing.T) {
+	redactsS31(t, []struct{ in, leak string }{
+		{"我是張三，被催收", "張三"},
+		{"陳先生打來電話", "陳"},
+		{"我的名字：李四", "李四"},
+		{"她叫王丽，是我同学", "王丽"},
+		{"对方自称陈建华，", "建华"},
+	})
+	keepsS31(t, "他叫人来家里", "她叫我还钱", "他叫马上还钱", "自称王经理，", "自称是王律师", "我的名字被他们公开了",
+		// 我的名字 is a label only with a colon: these say what was done with it
+		"催收的冒充我的身份 用我的名字注册了一个微信", "内容是我的名字加上借款逾期未还", "查不到我的名字 但催收的人一口咬定")
+}
+
