@@ -1465,17 +1465,20 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 	// character is a digit. Two passes, so that a run of format characters costs its length once
 	// (reading back and forth from each of them cost its square: a narrative of 20,000 zero-width
 	// spaces took 9 s to scrub, on every anonymous page of the public dataset; session 28, attack).
-	digitBefore := make([]bool, len(rs))
-	digitAfter := make([]bool, len(rs))
+	// (the six tables below share one allocation: session 31, scrub31, added the two word tables)
+	n := len(rs)
+	tables := make([]bool, 6*n)
+	digitBefore := tables[:n:n]
+	digitAfter := tables[n : 2*n : 2*n]
 	// styledBefore[i] and styledAfter[i]: that nearest rune is a digit of StyledDigit.
-	styledBefore := make([]bool, len(rs))
-	styledAfter := make([]bool, len(rs))
+	styledBefore := tables[2*n : 3*n : 3*n]
+	styledAfter := tables[3*n : 4*n : 4*n]
 	// wordBefore[i] and wordAfter[i]: that nearest rune is a letter, a digit or a mark of an e-mail
 	// address (isWordRune): a format character between two of them is dropped too, as a reader
 	// does not see it (zhang\u200bsan@qq.com published zhang, 微\u200b信 hid the label; session 31,
 	// scrub31). Only a format character's neighbours are looked up.
-	wordBefore := make([]bool, len(rs))
-	wordAfter := make([]bool, len(rs))
+	wordBefore := tables[4*n : 5*n : 5*n]
+	wordAfter := tables[5*n:]
 	last, lastStyled, lastWord := false, false, false
 	for i, r := range rs {
 		digitBefore[i], styledBefore[i], wordBefore[i] = last, lastStyled, lastWord
