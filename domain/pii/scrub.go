@@ -43,6 +43,11 @@ const (
 	sp   = `[ \t\x{3000}\x{a0}]`
 	dash = `[\-－‐‑‒–—―,，]`
 	hyph = `[\-－‐‑‒–—―]`
+	// msep is sep for the fixed shapes of a mobile (3-4-4) and an ID number (6-8-4): a tilde or an
+	// ideographic full stop, spaced or not, parts their groups too (138 ~ 1234 ~ 5678, 138。1234。
+	// 5678 were published; session 30's leftover, session 31 scrub31). Only these shapes: 1000 ~ 2000
+	// is a range, and a range of two numbers has no third group.
+	msep = `(?:` + sp + `?(?:` + dash + `|[~～〜。｡])` + sp + `?|[\s\-－.])?`
 	// The parts of an e-mail address as people spell them out past the filters: at, (at), [at],
 	// 艾特; dot, (dot), 点 (session 28, scrub2); # (zhangsan#qq.com, "# for @"; session 30, pii).
 	open    = `[(\[{<（【［｛〔]`
@@ -100,7 +105,9 @@ func ChineseDigit(r rune) (rune, bool) {
 }
 
 // Common Chinese surnames, so that 张先生 or 王女士 is recognised without matching 这位先生.
-const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤" +
+	// and in traditional characters (我是張三, 陳先生: published before session 31, scrub31)
+	"張劉陳楊趙吳孫馬羅鄭謝許韓馮鄧蕭葉蘇呂盧鍾譚陸範賈韋鄒閆龍賀顧龔萬錢嚴湯蔣黃"
 
 // scrubRules run in order; each later rule sees the text with the earlier rules' matches already
 // replaced, so e-mail addresses go first (they hold digits) and loose number tokens go last.
@@ -120,7 +127,7 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(spName + atWord + `(?i:qq|163|126|139|yeah|gmail|outlook|hotmail|foxmail|sina|sohu|aliyun|icloud|yahoo|live|msn)(?:[.．。｡][A-Za-z0-9\-]+)*[.．。｡]` + tld), gate: hasMailProvider},
 	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits. Before
 	// the labelled identifiers, which would take only the first group of 110105,19900101,123X.
-	{re: regexp.MustCompile(dig + `{6}` + sep + dig + `{8}` + sep + dig + `{3}[0-9０-９XxＸｘ]|` + dig + `{15}`), isolate: true},
+	{re: regexp.MustCompile(dig + `{6}` + msep + dig + `{8}` + msep + dig + `{3}[0-9０-９XxＸｘ]|` + dig + `{15}`), isolate: true},
 	// An ID number in groups of any size, a space or a dash between them, the last character alone
 	// too (110105 1990 0101 123X, 110 105 199 001 011 23X, 11010519900101123 X: the card rule took
 	// the digits but not a group glued to its X, and the grouped-mobile rule 11 of them; session 30,
@@ -139,11 +146,15 @@ var scrubRules = []scrubRule{
 	// (ＱＱ：123456, ｗｅｃｈａｔ：zhangsan88, 微信：ｚｈａｎｇｓａｎ８８) were published, and an English word
 	// after the label redacted (I paid via WeChat: transfer of…): an id of letters alone is one
 	// only when it reads as pinyin (notAnIDWord).
-	{re: regexp.MustCompile(`(?:^|[^A-Za-zＡ-Ｚａ-ｚ])(?:(?:微信|威信|薇信|维信|[VvWwＶｖＷｗ][XxＸｘ]|[VvＶｖ]信|QQ|[Qq]q|[QqＱｑ][Ｑｑ]|[Ｑｑ][Qq]|扣扣|企鹅)(?:号码|号|账号|帐号|[IiＩｉ][DdＤｄ])?|(?:(?i:wechat|weixin)|[Ｗｗ][Ｅｅ](?:[Ｃｃ][Ｈｈ][Ａａ][Ｔｔ]|[Ｉｉ][Ｘｘ][Ｉｉ][Ｎｎ]))(?:\s*(?i:id|ＩＤ|ｉｄ|Ｉｄ)|\s*[:：]))\s*(?:是|为)?\s*[:：]?\s*([A-Za-zＡ-Ｚａ-ｚ][A-Za-z0-9_\-Ａ-Ｚａ-ｚ０-９＿－]{5,19}|[1-9１-９][0-9０-９]{4,10})`), group: 1, isolate: true, keep: notAnIDWord, keepAt: anAmount, gate: hasContactLabel},
+	{re: regexp.MustCompile(`(?:^|[^A-Za-zＡ-Ｚａ-ｚ])(?:(?:微信|威信|薇信|维信|[VvWwＶｖＷｗ][XxＸｘ]|[VvＶｖ]信|QQ|[Qq]q|[QqＱｑ][Ｑｑ]|[Ｑｑ][Qq]|扣扣|企鹅)(?:号码|号|账号|帐号|[IiＩｉ][DdＤｄ])?|(?:(?i:wechat|weixin)|[Ｗｗ][Ｅｅ](?:[Ｃｃ][Ｈｈ][Ａａ][Ｔｔ]|[Ｉｉ][Ｘｘ][Ｉｉ][Ｎｎ]))(?:\s*(?i:id|ＩＤ|ｉｄ|Ｉｄ)|\s*[:：]))\s*(?:是|为)?\s*[:：]?\s*([A-Za-zＡ-Ｚａ-ｚ][A-Za-z0-9_\-Ａ-Ｚａ-ｚ０-９＿－]{5,19}|[1-9１-９][0-9０-９]{4,10})`), group: 1, isolate: true, keepAt: notAContactID, gate: hasContactLabel},
 	// US social security numbers.
 	{re: regexp.MustCompile(`\d{3}-\d{2}-\d{4}`), isolate: true},
+	// The same with spaces or dots, spaced dashes (123 45 6789, 123.45.6789, 123 - 45 - 6789:
+	// published before session 31, scrub31): a number the SSA can issue (area not 000, 666 or 9xx;
+	// group not 00; serial not 0000), the same separator twice.
+	{re: regexp.MustCompile(`\d{3}(?:[ \t.]|[ \t]?-[ \t]?)\d{2}(?:[ \t.]|[ \t]?-[ \t]?)\d{4}`), isolate: true, keep: notAnSSN, gate: twoDigitsAlone},
 	// Mainland mobile numbers, with or without +86 and separators: 138 1234 5678, +86-138-1234-5678.
-	{re: regexp.MustCompile(`(?:` + cc + `)?1[3-9]` + dig + sep + dig + `{4}` + sep + dig + `{4}|１[３-９]` + dig + `{9}`), isolate: true, keep: roundAmount},
+	{re: regexp.MustCompile(`(?:` + cc + `)?1[3-9]` + dig + msep + dig + `{4}` + msep + dig + `{4}|１[３-９]` + dig + `{9}`), isolate: true, keep: roundAmount},
 	// North American numbers: (555) 123-4567, 555-123-4567, 555.123.4567, +1 555 123 4567.
 	{re: regexp.MustCompile(`(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}`), isolate: true, keep: businessNumber},
 	// Mainland mobile numbers in groups of any size (138 1234 567 8, 1 38 1234 5678, 13 8 1234 5678):
@@ -173,10 +184,13 @@ var scrubRules = []scrubRule{
 	// US street addresses: 1234 N Main Street, Apt 5.
 	{re: regexp.MustCompile(`\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][A-Za-z'\-]*\s+){1,4}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|circle|cir|highway|hwy|parkway|pkwy)\b\.?(?:,?\s*(?i:apt|apartment|suite|ste|unit|#)\.?\s*[A-Za-z0-9\-]+)?`)},
 	// Chinese addresses down to the house number: [省][市][区/县][街道/镇]…路/街/巷/村…N号[N栋N单元N室].
-	{re: regexp.MustCompile(`(?:\p{Han}{2,8}(?:省|自治区))?(?:\p{Han}{2,8}(?:市|自治州|州|盟))?(?:\p{Han}{1,8}(?:区|县|旗))?(?:\p{Han}{1,8}(?:街道|镇|乡))?[\p{Han}A-Za-z0-9]{0,12}?(?:路|街|大道|道|巷|弄|胡同|村|小区|花园|公寓|大厦|苑|里)` +
+	{re: regexp.MustCompile(`(?:\p{Han}{2,8}(?:省|自治区))?(?:\p{Han}{2,8}(?:市|自治州|州|盟))?(?:\p{Han}{1,8}(?:区|县|旗))?(?:\p{Han}{1,8}(?:街道|镇|乡))?[\p{Han}A-Za-z0-9]{0,12}?(?:路|街|大道|道|巷|弄|胡同|村|小区|花园|公寓|大厦|苑|里)` + sp + `?` +
 		cnNum + `+(?:[\-－]` + cnNum + `+)?(?:号楼|号|弄|栋|幢|座)(?:院)?(?:[A-Za-z0-9０-９一二三四五六七八九十]+(?:号楼|栋|幢|座|单元|楼|层|室|号|房))*` + roomAfter), keep: trimAddressLead, trimLead: true},
 	// Chinese addresses ending in a building and room: …小区3栋2单元501室.
-	{re: regexp.MustCompile(`\p{Han}{1,12}?(?:小区|花园|公寓|大厦|苑|村)` + cnNum + `+(?:号楼|栋|幢|座)(?:[A-Za-z0-9０-９一二三四五六七八九十]+(?:单元|楼|层|室|号|房))*`), keep: trimAddressLead, trimLead: true},
+	// An estate's other words too, and a space before the number (华清嘉园十五号楼, 体育西路 一百号:
+	// published before session 31, scrub31).
+	{re: regexp.MustCompile(`\p{Han}{1,12}?(?:小区|园|公寓|大厦|苑|村|社区|府|公馆|大院|广场)` + sp + `?` + cnNum + `+(?:号楼|栋|幢|座)(?:[A-Za-z0-9０-９一二三四五六七八九十]+(?:单元|楼|层|室|号|房))*`), keep: trimAddressLead, trimLead: true,
+		gate: hasBuilding},
 	// A building, its unit and its room, or a village's group and house number, without the street
 	// (3号楼2单元501室, 12号楼3单元1102, B座1203室, 杨庄村5组12号, 金地花园3期8栋2单元: published;
 	// session 30, pii): two parts or more, one of them a building, unit, room or group.
@@ -185,24 +199,36 @@ var scrubRules = []scrubRule{
 	// and room in dashes (幸福小区3-2-501): published (review of session 30, pii). An amount after
 	// stays (3栋2000元).
 	{re: regexp.MustCompile(`[0-9０-９A-Za-z一二三四五六七八九十]{1,4}` + sp + `*(?:号楼|栋|幢|座)` + sp + `*(?:[0-9０-９]{1,2}` + sp + `?[\-－]` + sp + `?)?[0-9０-９]{3,4}(?:室|房|号)?`),
-		isolate: true, keepAt: roomAnAmount, gate: func(t string) bool {
-			return strings.Contains(t, "栋") || strings.Contains(t, "幢") || strings.Contains(t, "座") || strings.Contains(t, "号楼")
-		}},
+		isolate: true, keepAt: roomAnAmount, gate: hasBuilding},
 	{re: regexp.MustCompile(`(?:小区|花园|公寓|大厦|苑|村|家园|社区)` + sp + `*([0-9０-９]{1,3}` + sp + `?[\-－]` + sp + `?[0-9０-９]{1,2}` + sp + `?[\-－]` + sp + `?[0-9０-９]{3,4})`),
 		group: 1, isolate: true, gate: func(t string) bool {
 			return (strings.IndexByte(t, '-') >= 0 || strings.Contains(t, "－")) && containsOne(t, "区", "园", "寓", "厦", "苑", "村")
 		}},
 	// Names where the text says it is one: 我叫张三, 姓名：李四, 张先生, Mr. Smith, my name is Jane Doe.
-	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel},
+	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|我的名字\s*[:：]|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel},
 	// A name in Latin letters after the same words (我叫 Li Ming, 姓名：Zhang San; published before
 	// session 30, pii).
 	{re: regexp.MustCompile(`(?:` + strings.Join(latinNameLabels, "|") + `)\s*(?:是|为)?\s*[:：]?\s*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})`), group: 1,
 		gate: latinAfterNameLabel},
+	// A name nothing labels but the words before it: a self-introduction (我是张三，本人李四，俺是王五)
+	// and a relative named after the kinship word (我妈王秀英, 我老公叫李建国, 我儿子张小明在…):
+	// published before session 31 (scrub31). A surname, one or two characters after it, then a
+	// break or a verb (nameLen trims the verb); words such as 高中生, 江苏人, 马上, 本人已还清 are no
+	// name (notAGivenName).
+	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|俺叫|他叫|她叫|他名叫|她名叫|自称是|自称|(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?)` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})(?:[` + nameBreaks + `]|$)`),
+		group: 1, keep: notAGivenName, name: true, gate: hasIntroduction},
+	// After a kinship word, a three-character name whatever follows (我妈妈王秀英经常被骚扰).
+	{re: regexp.MustCompile(`(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{2})`),
+		group: 1, keep: notAGivenName, name: true, gate: hasIntroduction},
 	{re: regexp.MustCompile(`([` + surnames + `](?:某某|某)?)(?:先生|女士|小姐|老先生|老太太)`), group: 1},
 	{re: regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)`), group: 1,
 		gate: func(t string) bool {
 			return strings.Contains(t, "Mr") || strings.Contains(t, "Ms") || strings.Contains(t, "Mi") || strings.Contains(t, "Mx") || strings.Contains(t, "Dr")
 		}},
+	// A relative's or a friend's name in English after the word for them, two capitalised words
+	// (my wife Jane Smith, my mother, Mary Johnson,: published before session 31, scrub31).
+	{re: regexp.MustCompile(`\b(?i:my|our)\s+(?i:` + enKinWords + `)(?:'s)?,?\s+([A-Z][a-z'\-]+[ \t]+[A-Z][A-Za-z'\-]+)`), group: 1, keep: notAnEnglishName,
+		gate: func(t string) bool { return hasFold(t, "my") || hasFold(t, "our") }},
 	{re: regexp.MustCompile(`(?i:my name is|my name's|i am called|name:)\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2})`), group: 1,
 		gate: func(t string) bool { return hasFold(t, "name") || hasFold(t, "am called") }},
 	// A Chinese name in pinyin after the same words in lower case (my name is zhang san), or
@@ -330,6 +356,11 @@ func cardSeparators(s string) bool {
 
 var buildingParts = []string{"号楼", "栋", "幢", "座", "单元", "室", "组"}
 
+// hasBuilding reports a building's word (栋, 幢, 座, 号楼) in text.
+func hasBuilding(t string) bool {
+	return strings.Contains(t, "栋") || strings.Contains(t, "幢") || strings.Contains(t, "座") || strings.Contains(t, "号楼")
+}
+
 // hasBuildingMark reports a building, unit, room or group in text.
 func hasBuildingMark(text string) bool {
 	for _, p := range buildingParts {
@@ -357,6 +388,124 @@ func noBuildingPart(s string) bool {
 	}
 	return true
 }
+
+// enKinWords are the English words of kinship (and a friend, a colleague) before a name.
+const enKinWords = `wife|husband|mother|father|mom|mum|dad|son|daughter|brother|sister|aunt|uncle|cousin|grandmother|grandfather|grandma|grandpa|nephew|niece|fiancee|fiance|partner|boyfriend|girlfriend|friend|coworker|co-worker|colleague|roommate|neighbor|neighbour|mother-in-law|father-in-law|sister-in-law|brother-in-law`
+
+// notAnEnglishName keeps two capitalised words after an English kinship word that are no name: a
+// weekday, a month, an institution's or a place's word (my son Monday Morning, my father Bank Of…).
+func notAnEnglishName(s string) bool {
+	for _, w := range strings.Fields(s) {
+		switch strings.ToLower(strings.Trim(w, "'-")) {
+		case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+			"march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+			"bank", "of", "the", "and", "inc", "llc", "corp", "services", "financial", "credit", "card", "collections",
+			"called", "said", "told", "got", "was", "is", "has", "had", "received", "answered", "i", "we", "he", "she", "they":
+			return true
+		}
+	}
+	return false
+}
+
+// twoDigitsAlone reports two ASCII digits with a space, a tab, a dot or a dash on both sides, the
+// middle group of an SSN written with separators.
+func twoDigitsAlone(t string) bool {
+	sepByte := func(c byte) bool { return c == ' ' || c == '\t' || c == '.' || c == '-' }
+	digit := func(i int) bool { return i >= 0 && i < len(t) && t[i] >= '0' && t[i] <= '9' }
+	for i := 4; i+6 < len(t); i++ {
+		if digit(i) && digit(i+1) && sepByte(t[i-1]) && sepByte(t[i+2]) {
+			// three digits before the separator (spaced: " - "), four after the other one
+			b := i - 2
+			for b > 0 && i-b <= 3 && sepByte(t[b]) {
+				b--
+			}
+			a := i + 3
+			for a < len(t) && a-(i+2) <= 3 && sepByte(t[a]) {
+				a++
+			}
+			if digit(b) && digit(b-1) && digit(b-2) && !digit(b-3) && digit(a) && digit(a+3) && !digit(a+4) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// notAnSSN keeps three groups of 3, 2 and 4 digits that no social security number has: area 000,
+// 666 or 9xx, group 00, serial 0000 — or separators that differ (1.5 2.0 2024?).
+func notAnSSN(s string) bool {
+	groups := strings.FieldsFunc(s, func(r rune) bool { return r < '0' || r > '9' })
+	seps := strings.FieldsFunc(s, func(r rune) bool { return r >= '0' && r <= '9' })
+	if len(groups) != 3 || len(seps) != 2 || seps[0] != seps[1] {
+		return true
+	}
+	a := groups[0]
+	return a == "000" || a == "666" || a[0] == '9' || groups[1] == "00" || groups[2] == "0000"
+}
+
+// kinWords are the words of kinship (and a friend, a colleague) after which a complainant names the
+// person: 我妈王秀英, 我的老公李建国.
+const kinWords = `(?:妈妈|老妈|妈|爸爸|老爸|爸|父亲|母亲|老公|丈夫|老婆|妻子|爱人|媳妇|儿子|女儿|哥哥|姐姐|弟弟|妹妹|哥|姐|弟|妹|爷爷|奶奶|外婆|外公|姥姥|姥爷|婆婆|公公|岳父|岳母|叔叔|舅舅|姑姑|阿姨|表哥|表姐|表弟|表妹|堂哥|堂姐|堂弟|堂妹|朋友|同事|同学|室友|邻居)`
+
+// compoundRE are the compound surnames a self-introduction's name may start with.
+const compoundRE = `欧阳|司马|上官|诸葛|东方|皇甫|慕容|令狐|夏侯|司徒|公孙|长孙|宇文|尉迟|轩辕|端木|独孤|南宫|西门`
+
+// nameBreaks: what may follow a name nothing labels: punctuation, a space, or a verb or particle
+// after a name (nameLen's, which trims it).
+const nameBreaks = `，,。.！!；;、？?：:（(）)\s欠借说是的在被把给和还要已了向到称打叫去来也都就让有没不`
+
+// notGivenNameChars are characters a given name hardly holds: particles, pronouns, numerals,
+// words of money, places and roles (高中生, 江苏人, 马上, 付款了, 周一, 石家庄, 方便, 程序员).
+const notGivenNameChars = "了的过中人生员者们上下是在有也都就还又和与及被把给向从到说要会能可不没无已这那些个位种样么吗呢吧啊哦嘛呀多何一二五六七八九十百千万两零便事情况时候年月日次款钱债贷账码话证件机门司业务户师工作用处理问题州庄市县区省镇村乡城岛里血病院医校班级期号末地得着很太最更非女士先"
+
+// notAGivenName keeps what the self-introduction rule matched that is no name: a character after
+// the surname (and before the verb nameLen trims) that a given name hardly holds.
+func notAGivenName(s string) bool {
+	rs := []rune(s[:nameLen(s)])
+	first := 1
+	if len(rs) > 2 && compoundSurnames[string(rs[:2])] {
+		first = 2
+	}
+	for _, r := range rs[first:] {
+		if strings.ContainsRune(notGivenNameChars, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasIntroduction reports a surname (or a compound surname's first character) after a word a
+// self-introduction or a relative's name may follow (我, 俺, 本人, 叫, 称), with at most six
+// characters of kinship words, 的, 是, 叫, spaces or a colon between: the two rules' regular
+// expressions cost a fifth of Scrub run on every narrative that holds 我.
+func hasIntroduction(t string) bool {
+	for _, mark := range []string{"我", "俺", "本人", "叫", "称"} {
+		for rest := t; ; {
+			i := strings.Index(rest, mark)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(mark):]
+			skipped := 0
+			for _, r := range rest {
+				if strings.ContainsRune(surnames, r) || strings.ContainsRune(compoundFirsts, r) {
+					return true
+				}
+				if skipped++; skipped > 6 || !strings.ContainsRune(introSkips, r) {
+					break
+				}
+			}
+		}
+	}
+	return false
+}
+
+// introSkips are the characters hasIntroduction passes between the word and the surname: those of
+// kinWords, 的, 是, 就, 叫, 名, spaces and colons.
+const introSkips = "妈爸父母老公丈夫婆妻子爱人媳妇儿女哥姐弟妹爷奶外姥岳叔舅姑阿姨表堂朋友同事学室邻居的是就叫名 \t\u3000:："
+
+// compoundFirsts are the first characters of compoundRE's surnames.
+const compoundFirsts = "欧司上诸东皇慕令夏公长宇尉轩端独南西"
 
 // hasNameLabel reports a mark of the words that say a name follows (我叫, 姓名, 借款人…).
 func hasNameLabel(t string) bool {
@@ -408,6 +557,44 @@ func notAnIDWord(s string) bool {
 		}
 	}
 	return !pinyinName([]string{w})
+}
+
+// notAContactID keeps what follows a WeChat or QQ label that is no id: an amount (anAmount), or a
+// word of letters alone that is no pinyin (notAnIDWord) — unless a Chinese label says an id
+// follows, with 号, 号码, 账号 or ID or a colon (微信号 abcdefgh, 微信：lmzhang, vx：abcdefgh were
+// published: an id need not read as a name; session 30's leftover, session 31 scrub31). The
+// English labels (WeChat ID verification, WeChat: transfer) and a bare 微信 (微信 payment) keep
+// their words.
+func notAContactID(text string, start, end int) bool {
+	if anAmount(text, start, end) {
+		return true
+	}
+	return notAnIDWord(text[start:end]) && !chineseIDLabelBefore(text, start)
+}
+
+// chineseIDLabelBefore reports a Chinese WeChat or QQ label just before start that says an id
+// follows: 号, 号码, 账号, 帐号 or ID after it, or a colon.
+func chineseIDLabelBefore(text string, start int) bool {
+	t := strings.TrimRight(text[max(0, start-32):start], " \t\u3000是为")
+	colon := strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：")
+	t = strings.TrimRight(strings.TrimRight(t, ":："), " \t\u3000是为")
+	numbered := false
+	for _, suf := range []string{"号码", "账号", "帐号", "号", "ID", "id", "Id", "ＩＤ", "ｉｄ"} {
+		if strings.HasSuffix(t, suf) {
+			t, numbered = strings.TrimSuffix(t, suf), true
+			break
+		}
+	}
+	if !numbered && !colon {
+		return false
+	}
+	t = strings.ToLower(strings.TrimRight(t, " \t\u3000"))
+	for _, l := range []string{"微信", "威信", "薇信", "维信", "v信", "ｖ信", "vx", "wx", "ｖｘ", "ｗｘ", "扣扣", "企鹅", "qq", "ｑｑ"} {
+		if strings.HasSuffix(t, l) {
+			return true
+		}
+	}
+	return false
 }
 
 // roomAnAmount keeps a building and a room whose room's digits anAmount reads as an amount.
@@ -1270,7 +1457,7 @@ func seeThroughNumbers(text string) string {
 // the rune of text it comes from starts (os[i]) and ends (oe[i]); os is nil when text is returned
 // as it is.
 func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe []int) {
-	if isASCII(text) && !strings.ContainsAny(text, asciiFillers) || !needsSeeingThrough(text) {
+	if isASCII(text) && !strings.ContainsAny(text, asciiFillers) && !asciiHomoglyphByDigit(text) || !needsSeeingThrough(text) {
 		return text, nil, nil
 	}
 	rs := []rune(text)
@@ -1278,25 +1465,42 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 	// character is a digit. Two passes, so that a run of format characters costs its length once
 	// (reading back and forth from each of them cost its square: a narrative of 20,000 zero-width
 	// spaces took 9 s to scrub, on every anonymous page of the public dataset; session 28, attack).
-	digitBefore := make([]bool, len(rs))
-	digitAfter := make([]bool, len(rs))
+	// (the six tables below share one allocation: session 31, scrub31, added the two word tables)
+	n := len(rs)
+	tables := make([]bool, 6*n)
+	digitBefore := tables[:n:n]
+	digitAfter := tables[n : 2*n : 2*n]
 	// styledBefore[i] and styledAfter[i]: that nearest rune is a digit of StyledDigit.
-	styledBefore := make([]bool, len(rs))
-	styledAfter := make([]bool, len(rs))
-	last, lastStyled := false, false
+	styledBefore := tables[2*n : 3*n : 3*n]
+	styledAfter := tables[3*n : 4*n : 4*n]
+	// wordBefore[i] and wordAfter[i]: that nearest rune is a letter, a digit or a mark of an e-mail
+	// address (isWordRune): a format character between two of them is dropped too, as a reader
+	// does not see it (zhang\u200bsan@qq.com published zhang, 微\u200b信 hid the label; session 31,
+	// scrub31). Only a format character's neighbours are looked up.
+	wordBefore := tables[4*n : 5*n : 5*n]
+	wordAfter := tables[5*n:]
+	last, lastStyled, lastWord := false, false, false
 	for i, r := range rs {
-		digitBefore[i], styledBefore[i] = last, lastStyled
+		digitBefore[i], styledBefore[i], wordBefore[i] = last, lastStyled, lastWord
 		if !charclass.Format(r) && !unicode.In(r, unicode.Mn, unicode.Me) {
 			_, lastStyled = StyledDigit(r)
 			last = lastStyled || unicode.IsDigit(r)
+			lastWord = false
+			if i+1 < len(rs) && charclass.Format(rs[i+1]) {
+				lastWord = isWordRune(r)
+			}
 		}
 	}
-	last, lastStyled = false, false
+	last, lastStyled, lastWord = false, false, false
 	for i := len(rs) - 1; i >= 0; i-- {
-		digitAfter[i], styledAfter[i] = last, lastStyled
+		digitAfter[i], styledAfter[i], wordAfter[i] = last, lastStyled, lastWord
 		if !charclass.Format(rs[i]) && !unicode.In(rs[i], unicode.Mn, unicode.Me) {
 			_, lastStyled = StyledDigit(rs[i])
 			last = lastStyled || unicode.IsDigit(rs[i])
+			lastWord = false
+			if i > 0 && charclass.Format(rs[i-1]) {
+				lastWord = isWordRune(rs[i])
+			}
 		}
 	}
 	// fillBefore[i] and fillAfter[i]: the nearest rune before i (after i) that is no format
@@ -1343,7 +1547,7 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 		i++
 		fill := false
 		switch {
-		case charclass.Format(r) && (digitBefore[ri] || digitAfter[ri]):
+		case charclass.Format(r) && (digitBefore[ri] || digitAfter[ri] || wordBefore[ri] && wordAfter[ri]):
 			continue
 		case (charclass.Format(r) || unicode.In(r, unicode.Mn, unicode.Me)) && filled:
 			continue // a joiner or a variation selector inside a run of fillers (👨‍👩‍👧, ❤️)
@@ -1365,6 +1569,10 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 				continue
 			}
 			r, fill = '-', true
+		case homoglyphInNumber(rs, ri):
+			// a letter that looks like a digit, standing against digits (l38 1234 5678, 138 l234 5678,
+			// 1З8…: published before session 31, scrub31)
+			r, _ = digitHomoglyph(r)
 		case unicode.IsDigit(r) && !(r >= '０' && r <= '９'):
 			// Digits of other scripts and styles (Arabic-Indic, Thai, Devanagari, mathematical
 			// bold…) as ASCII: the patterns read ASCII and full-width digits.
@@ -1398,6 +1606,71 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 		return norm, os, oe
 	}
 	return text, nil, nil
+}
+
+// digitHomoglyph returns the digit a letter looks like: l, I and the Cyrillic and Greek capital I
+// (1), O and o in Latin, Cyrillic and Greek (0), the Cyrillic Ze (3) and be (6).
+func digitHomoglyph(r rune) (rune, bool) {
+	switch r {
+	case 'l', 'I', 'І', 'Ι', 'ӏ', 'Ӏ':
+		return '1', true
+	case 'O', 'o', 'О', 'о', 'Ο', 'ο':
+		return '0', true
+	case 'З', 'з':
+		return '3', true
+	case 'б':
+		return '6', true
+	}
+	return 0, false
+}
+
+// homoglyphInNumber reports a digit homoglyph at rs[i] that stands against a digit and has no
+// letter beside it (l38, 1З8, 138 l234; not CO2, No1, iPhone 15).
+func homoglyphInNumber(rs []rune, i int) bool {
+	if _, ok := digitHomoglyph(rs[i]); !ok {
+		return false
+	}
+	before, after := rune(0), rune(0)
+	if i > 0 {
+		before = rs[i-1]
+	}
+	if i+1 < len(rs) {
+		after = rs[i+1]
+	}
+	if unicode.IsLetter(before) || unicode.IsLetter(after) {
+		return false
+	}
+	return unicode.IsDigit(before) || unicode.IsDigit(after)
+}
+
+// asciiHomoglyphByDigit reports an l, I, O or o against an ASCII digit with no letter beside it.
+func asciiHomoglyphByDigit(text string) bool {
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case 'l', 'I', 'O', 'o':
+			var b, a byte
+			if i > 0 {
+				b = text[i-1]
+			}
+			if i+1 < len(text) {
+				a = text[i+1]
+			}
+			letter := func(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+			if !letter(b) && !letter(a) && (b >= '0' && b <= '9' || a >= '0' && a <= '9') {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isWordRune reports a letter, a digit or a mark of an e-mail address (@ ＠ . _ - + % # ＃),
+// across which a format character is read as nothing.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.IndexByte("@._-+%#", byte(r)) >= 0
+	}
+	return r == '＠' || r == '＃' || unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // isBar reports a vertical bar, which parts a table's cells as well as a number's digits.
@@ -1564,18 +1837,46 @@ func isDigitSeparator(r rune) bool {
 // none, and are returned without a copy.
 func needsSeeingThrough(text string) bool {
 	afterDigit, afterFormat := false, false
+	// formatAfterWord: the format characters just read follow a letter or a mark of an address
+	// (isWordRune); prev is the last rune read that is no format character
+	formatAfterWord, prev := false, rune(0)
+	afterHomoglyph := false // the rune before is a letter that looks like a digit
 	for _, r := range text {
+		before := prev
+		isFormat := r >= utf8.RuneSelf && charclass.Format(r)
+		if formatAfterWord && !isFormat {
+			if isWordRune(r) {
+				return true
+			}
+			formatAfterWord = false
+		}
+		if !isFormat {
+			prev = r
+		}
+		if _, ok := digitHomoglyph(r); ok {
+			// a letter that looks like a digit, after a digit or before one (the map decides)
+			if afterDigit {
+				return true
+			}
+			afterHomoglyph, afterDigit, afterFormat = true, false, false
+			continue
+		}
+		digitAfterHomoglyph := afterHomoglyph
+		afterHomoglyph = false
 		switch {
 		case r >= '0' && r <= '9', r >= '０' && r <= '９':
-			if afterFormat {
+			if afterFormat || digitAfterHomoglyph {
 				return true
 			}
 			afterDigit = true
 		case r >= utf8.RuneSelf && readsAsDigit(r):
 			return true
-		case charclass.Format(r):
+		case isFormat:
 			if afterDigit {
 				return true
+			}
+			if !afterFormat && isWordRune(before) {
+				formatAfterWord = true
 			}
 			afterFormat = true
 			continue

@@ -53,7 +53,9 @@ func TestSeeingThroughNumbersCopiesOnlyWhatItChanges(t *testing.T) {
 		"催收员每天打电话骚扰我的家人和同事，还说要上门。",
 		"他们说“再不还钱就去你单位”，一天打了 30 次电话。",
 		"借款 5000 元，月利率 2%，已还 3000。",
-		strings.Repeat("催收\u200b骚扰\u3000", 2000),
+		// (a zero-width space inside a word is read through since session 31, scrub31: here it
+		// stands beside a space)
+		strings.Repeat("催收骚扰\u200b\u3000", 2000),
 		"The collector called 12 times a day — at 7am and at 11pm.",
 	} {
 		if got := seeThroughNumbers(text); got != text {
@@ -77,7 +79,7 @@ func TestSeeingThroughNumbersIsUnchangedByTheLinearPass(t *testing.T) {
 			rs[i] = alphabet[rnd.Intn(len(alphabet))]
 		}
 		text := string(rs)
-		if got, want := seeThroughNumbers(text), seeThroughNumbersBefore28(text); got != want {
+		if got, want := seeThroughNumbers(text), dropFormatBetweenWordsS31(seeThroughNumbersBefore28(text)); got != want {
 			t.Fatalf("seeThroughNumbers(%q) = %q, want %q", text, got, want)
 		}
 	}
@@ -87,7 +89,7 @@ func TestSeeingThroughNumbersIsUnchangedByTheLinearPass(t *testing.T) {
 		strings.Repeat("\u2060", 3000),
 		"138" + strings.Repeat("\u00a0\u200b", 500) + "1234",
 	} {
-		if got, want := seeThroughNumbers(text), seeThroughNumbersBefore28(text); got != want {
+		if got, want := seeThroughNumbers(text), dropFormatBetweenWordsS31(seeThroughNumbersBefore28(text)); got != want {
 			t.Errorf("seeThroughNumbers(%.20q…) differs from the version before", text)
 		}
 	}
