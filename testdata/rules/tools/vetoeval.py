@@ -4,12 +4,14 @@
 # out-of-fold train judgements of `vetodump cv 5`, then score the rules alone against rules + veto/raise on
 # each studied blind set of `vetodump blind DIR...` (per writer TP/FP/FN, P, R). THREAT is never vetoed.
 # A flag is borderline when its confidence is below 0.7 ("lo") or, as a second choice, rests on one piece
-# of evidence ("one"). Also prints a leave-one-writer-out choice on the blind sets (each writer scored
+# of evidence ("one"). KNOWN=1 vetoes only the types the model can flag alone in the language. Also prints a leave-one-writer-out choice on the blind sets (each writer scored
 # with a table chosen on the other writers): whether any veto generalises across unseen writers at all.
 import json, sys, collections
 cv = [json.loads(l) for l in open(sys.argv[1])]
 bl = [json.loads(l) for l in open(sys.argv[2])]
 MINGAIN = int(sys.argv[3]) if len(sys.argv) > 3 else 2
+# KNOWN=1: veto only types the model itself can flag in the language (a threshold > 0, TestThresholdTuning)
+KNOWN = bool(int(__import__('os').environ.get('KNOWN', '0')))
 KS = [0.01, 0.02, 0.05, 0.1]
 RS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
 def bord(f): return 'lo' if f['conf'] < 0.7 else ('one' if len(f['ev']) == 1 else 'hi')
@@ -40,7 +42,8 @@ def choose(rs, quiet=False):
         base = counts(sub, {}, {})
         for t in sorted(set(t for (t, _) in base)):
             b = tri(base, t); best = (0, None)
-            if t != 'THREAT':
+            known = any((r['thr'] or {}).get(t, 0) > 0 for r in sub[:50])
+            if t != 'THREAT' and (known or not KNOWN):
                 for B in (('lo',), ('lo', 'one')):
                     for k in KS:
                         x = tri(counts(sub, {(lang, t): (B, k)}, {}), t)
