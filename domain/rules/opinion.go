@@ -49,6 +49,9 @@ type ModelUse struct {
 	// Gates narrow, per jurisdiction, which of the model's flags a pack's judgement takes (gate.go);
 	// a jurisdiction not listed takes every flag.
 	Gates map[Jurisdiction]ModelGate
+	// Vetoes hold back, per jurisdiction, the rules' borderline flags the model finds very unlikely
+	// (veto.go); a pack whose jurisdiction is listed reads Model for its veto even when Packs leaves it out.
+	Vetoes map[Jurisdiction]ModelVeto
 }
 
 // GateFor returns the gate of the model's flags in the judgements of a pack of jurisdiction j.
@@ -94,6 +97,7 @@ func ModelFromSetting(s string) (ModelUse, error) {
 			u.Packs = slices.Clone(ModelAuto)
 		}
 		u.Gates = ModelGates
+		u.Vetoes = ModelVetoes
 		return u, nil
 	}
 	return ModelUse{}, fmt.Errorf("REDLINE_MODEL %q is neither auto, builtin nor off", s)
@@ -124,6 +128,7 @@ func CurrentModel() ModelUse {
 // as firsthand, so it never raises severity.
 func (p *Pack) secondOpinion(f Facts, res Assessment) Assessment {
 	use := CurrentModel()
+	res = p.modelVeto(use, f, res)
 	m := use.For(p.Jurisdiction)
 	if m == nil {
 		return res
