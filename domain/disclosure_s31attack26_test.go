@@ -38,13 +38,13 @@ func TestInstitutionsReadNoIDNumberInGroupsOrNumerals(t *testing.T) {
 		}
 	}
 	for _, kept := range []string{
-		"合同号 3214 5678 9012 3456 78",    // 18 digits, no valid birth date
-		"卡号 6222 0212 3456 7890 123",     // 19 digits
-		"流水号 123456789012345",           // 15 digits, month 90
+		"合同号 3214 5678 9012 3456 78",   // 18 digits, no valid birth date
+		"卡号 6222 0212 3456 7890 123",   // 19 digits
+		"流水号 123456789012345",          // 15 digits, month 90
 		"还款日 2026-01-05，共 5000 元",      // a date and an amount
-		"二〇二六年三月五日打了一二三次",            // numerals that are no number
-		"编号 110105 19900101 1233",        // a wrong check digit
-		"号 11010519900101123X5",          // an X glued to a digit
+		"二〇二六年三月五日打了一二三次",              // numerals that are no number
+		"编号 110105 19900101 1233",      // a wrong check digit
+		"号 11010519900101123X5",        // an X glued to a digit
 		"老号码 110105900101123 4567 还在用", // 15 valid digits inside a longer run of groups
 	} {
 		if got := read(kept); got != kept {
