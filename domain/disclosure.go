@@ -257,13 +257,6 @@ func oldIDNumber(s string, now time.Time) bool {
 	return err == nil && birth.Before(now)
 }
 
-// digit: an ASCII or full-width digit. An ID number glued to more digits is part of a longer number;
-// glued to letters ("身份证ID11010519491231002X", "…002Xabc") it is still an ID number, and its
-// region, birth date and check digit decide (session 30, attackmend: letters counted as glue).
-func digit(r rune) bool {
-	return r >= '0' && r <= '9' || r >= '０' && r <= '９'
-}
-
 // filed are the identity values the complainant filed.
 func (c *Complaint) filed() []string {
 	return []string{c.Debtor.IDNumber, c.Debtor.Mobile, c.ContractNumber, c.Debtor.Name}
