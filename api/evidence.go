@@ -64,6 +64,10 @@ func (s *Server) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 		writeErrors(w, http.StatusUnauthorized, err)
 		return
 	}
+	if domain.ActorFrom(ctx).MustChangePassword {
+		writeErrors(w, http.StatusForbidden, domain.ErrPasswordChangeRequired)
+		return
+	}
 	if domain.ActorFrom(ctx).Anonymous() {
 		writeErrors(w, http.StatusUnauthorized, domain.ErrUnauthenticated)
 		return
@@ -174,6 +178,10 @@ func (s *Server) downloadEvidence(w http.ResponseWriter, r *http.Request) {
 	ctx, err := s.authenticate(r)
 	if err != nil {
 		writeErrors(w, http.StatusUnauthorized, err)
+		return
+	}
+	if domain.ActorFrom(ctx).MustChangePassword {
+		writeErrors(w, http.StatusForbidden, domain.ErrPasswordChangeRequired)
 		return
 	}
 	a := domain.ActorFrom(ctx)

@@ -325,6 +325,9 @@ func (s *Server) exportContext(w http.ResponseWriter, r *http.Request) (context.
 		return nil, false
 	}
 	ctx, err := s.authenticate(r)
+	if err == nil && domain.ActorFrom(ctx).MustChangePassword {
+		err = domain.ErrPasswordChangeRequired
+	}
 	if err != nil {
 		writeExportError(w, err)
 		return nil, false

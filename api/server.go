@@ -287,9 +287,11 @@ func (s *Server) authenticate(r *http.Request) (context.Context, error) {
 	a := c.actor
 	var err error
 	if s.Actors != nil {
+		must := a.MustChangePassword
 		if a, err = s.Actors(r.Context(), a.UserID, a.SessionID); err != nil {
 			return nil, err
 		}
+		a.MustChangePassword = must
 	}
 	return domain.WithActor(r.Context(), a), nil
 }

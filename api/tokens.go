@@ -25,6 +25,10 @@ type claims struct {
 	Teams []string `json:"teams,omitempty"`
 	// Session is the sign-in session; a request is refused once it has ended.
 	Session int64 `json:"sid,omitempty"`
+	// MustChange: the account still has an administrator's first password (domain.User's
+	// MustChangePassword at sign-in or refresh). Clearing it ends every session, so a token
+	// carrying it never outlives the obligation.
+	MustChange bool `json:"pwc,omitempty"`
 	jwt.RegisteredClaims
 }
 
@@ -34,7 +38,7 @@ const issuer = "redline"
 func (t *Tokens) Issue(u *domain.User, session int64) (string, time.Time, error) {
 	now := t.Now()
 	exp := now.Add(t.TTL)
-	c := claims{Role: string(u.Role), Inst: u.InstitutionID, Teams: u.Teams, Session: session, RegisteredClaims: jwt.RegisteredClaims{
+	c := claims{Role: string(u.Role), Inst: u.InstitutionID, Teams: u.Teams, Session: session, MustChange: u.MustChangePassword, RegisteredClaims: jwt.RegisteredClaims{
 		Issuer: issuer, Subject: strconv.FormatInt(u.ID, 10), IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(exp),
 	}}
 	s, err := jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(t.Secret)
@@ -57,5 +61,5 @@ func (t *Tokens) Parse(token string) (domain.Actor, error) {
 	if err != nil || !ok || id <= 0 {
 		return domain.Actor{}, errors.New("token without a valid subject or role")
 	}
-	return domain.Actor{UserID: id, Role: role, InstitutionID: c.Inst, Teams: c.Teams, SessionID: c.Session}, nil
+	return domain.Actor{UserID: id, Role: role, InstitutionID: c.Inst, Teams: c.Teams, SessionID: c.Session, MustChangePassword: c.MustChange}, nil
 }

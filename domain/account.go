@@ -27,6 +27,10 @@ type User struct {
 	// DisabledAt is when the account was disabled (an institution's admin disabled an agent); zero
 	// while it may sign in.
 	DisabledAt time.Time
+	// MustChangePassword marks an account an administrator created: its first password is one the
+	// administrator chose, and its holder may do nothing but replace it (changePassword) or sign
+	// out until they have. A new password (changed, or reset by link) clears it.
+	MustChangePassword bool
 }
 
 // errDisabled refuses a sign-in or refresh of a disabled account.
@@ -35,7 +39,7 @@ var errDisabled = &Error{Code: CodeUnauthenticated, Message: "this account has b
 
 // Actor returns the actor a signed-in user acts as.
 func (u *User) Actor() Actor {
-	return Actor{UserID: u.ID, Role: u.Role, InstitutionID: u.InstitutionID, Teams: u.Teams}
+	return Actor{UserID: u.ID, Role: u.Role, InstitutionID: u.InstitutionID, Teams: u.Teams, MustChangePassword: u.MustChangePassword}
 }
 
 // UserStore is what accounts need from storage.
@@ -117,6 +121,8 @@ func (s *Accounts) create(ctx context.Context, by Actor, nu NewUser) (*User, err
 	if err != nil {
 		return nil, err
 	}
+	// An administrator chose this password and knows it: the holder replaces it at first sign-in.
+	u.MustChangePassword = !by.Anonymous()
 	audit := AuditEntry{ActorID: by.UserID, Action: "user.create", Details: map[string]any{"role": string(nu.Role)}, At: u.CreatedAt}
 	if err := s.Store.CreateUser(ctx, u, audit); err != nil {
 		return nil, err

@@ -46,6 +46,9 @@ type Actor struct {
 	InstitutionID int64    // for institution roles
 	Teams         []string // for reviewers and supervisors: the teams whose queues they work
 	SessionID     int64    // the sign-in session of the request's access token
+	// MustChangePassword: the account still has the first password an administrator gave it; the
+	// API refuses every operation but changePassword, logout and me (ErrPasswordChangeRequired).
+	MustChangePassword bool
 }
 
 // Anonymous reports whether no user is signed in.

@@ -2,7 +2,6 @@ package domain
 
 import (
 	"context"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -96,54 +95,166 @@ func forInstitution(text string, withheld []string) string {
 	return pii.ScrubOwnContact(withoutIDNumbers(redactAll(text, withheld)))
 }
 
-// idNumberLike is 17 digits and a digit or X, ASCII or full-width.
-var idNumberLike = regexp.MustCompile(`[0-9０-９]{17}[0-9０-９XxＸｘ]`)
-
 // withoutIDNumbers redacts every resident ID number an institution would read in free text, filed
 // or not: the filed one is withheld however written, but an ID number the complainant did not file
 // (a relative's complaint, where the debtor's is optional, or the complainant's own typed in a
 // feedback comment) reached an institution the complainant refused to share the identity with as
 // typed (session 30, attack: "我叫张伟，身份证 110105199001011232" in a dispute's comment, read by
-// the lender in the feedback and the history). Only a number standing alone that is a valid ID
-// (region, birth date, check digit) not glued to more digits goes: contract and card numbers stay.
+// the lender in the feedback and the history). Only a valid ID (region, birth date, check digit)
+// goes: contract and card numbers stay.
+//
+// Session 31 (attack26, round 25's leftover): the number is read in groups as well — digits parted
+// by spaces (ASCII, ideographic, no-break) or hyphens, up to two between groups
+// ("110105 19900101 123X", "110105-1990-0101-123-X") — and in Chinese numerals, digit by digit
+// (一一〇一〇五一九九〇…, 零 and ○ for 0, 幺 for 1), mixed with digits or not. Consecutive groups
+// that hold exactly 18 characters (17 digits and the check digit or X, the X at the end) and make a
+// valid number are redacted, wherever they sit in a longer run of groups (a mobile after it); a
+// group glued to more digits is part of a longer number. An old 15-digit ID (region, then a
+// birth date yymmdd of the 1900s, no check digit) is redacted when the 15 digits are the whole
+// run of groups: a run of 15 digits whose region and date happen to be valid is one in about 80,
+// and an institution losing such a number (it has its own contract numbers) costs less than an
+// identity number reaching it.
 func withoutIDNumbers(text string) string {
-	ms := idNumberLike.FindAllStringIndex(text, -1)
-	if ms == nil {
+	runs := idRuns(text)
+	if runs == nil {
 		return text
 	}
+	now := time.Now()
 	var b strings.Builder
 	last := 0
-	for _, m := range ms {
-		before, _ := utf8.DecodeLastRuneInString(text[:m[0]])
-		after, _ := utf8.DecodeRuneInString(text[m[1]:])
-		if digit(before) || digit(after) {
-			continue // part of a longer run of digits: a card or account number
-		}
-		id := strings.Map(func(r rune) rune {
-			if r >= '０' && r <= '９' {
-				return r - '０' + '0'
+	for _, run := range runs {
+		for i := 0; i < len(run); i++ {
+			var digits []byte
+			for j := i; j < len(run) && len(digits) < 18; j++ {
+				if run[j].x && (len(digits)+len(run[j].digits) != 18) {
+					break // an X other than the check character ends the number
+				}
+				digits = append(digits, run[j].digits...)
+				ok := false
+				switch {
+				case len(digits) == 18 && !slices.Contains(digits[:17], 'X'):
+					ok = IDNumberProblem(string(digits), now) == ""
+				case len(digits) == 15 && i == 0 && j == len(run)-1 && !run[j].x:
+					ok = oldIDNumber(string(digits), now)
+				}
+				if ok {
+					b.WriteString(text[last:run[i].start])
+					b.WriteString(pii.Redacted)
+					last = run[j].end
+					i = j
+					break
+				}
 			}
-			if r == 'x' || r == 'Ｘ' || r == 'ｘ' {
-				return 'X'
-			}
-			return r
-		}, text[m[0]:m[1]])
-		if IDNumberProblem(id, time.Now()) != "" {
-			continue
 		}
-		b.WriteString(text[last:m[0]])
-		b.WriteString(pii.Redacted)
-		last = m[1]
 	}
 	b.WriteString(text[last:])
 	return b.String()
 }
 
-// digit: an ASCII or full-width digit. An ID number glued to more digits is part of a longer number;
-// glued to letters ("身份证ID11010519491231002X", "…002Xabc") it is still an ID number, and its
-// region, birth date and check digit decide (session 30, attackmend: letters counted as glue).
-func digit(r rune) bool {
-	return r >= '0' && r <= '9' || r >= '０' && r <= '９'
+// idGroup is a group of digits of a number written in groups: its bytes in the text, its digits
+// in ASCII, and whether it ends with an X.
+type idGroup struct {
+	start, end int
+	digits     []byte
+	x          bool
+}
+
+// idRuns splits text into runs of digit groups parted by at most two separators (idSeparator);
+// nil when text has no digit.
+func idRuns(text string) [][]idGroup {
+	var runs [][]idGroup
+	var run []idGroup
+	var cur *idGroup
+	seps := 0
+	flush := func() {
+		if cur != nil {
+			run = append(run, *cur)
+			cur = nil
+		}
+	}
+	endRun := func() {
+		flush()
+		if len(run) > 0 {
+			runs = append(runs, run)
+		}
+		run, seps = nil, 0
+	}
+	for i, r := range text {
+		w := utf8.RuneLen(r)
+		if d, ok := idDigit(r); ok {
+			if cur == nil {
+				if seps == 0 && len(run) > 0 {
+					// A digit glued to an X ("…123X5"): the X is no check character, and the
+					// number is longer than an ID's.
+					run[len(run)-1].digits = append(run[len(run)-1].digits, 'G')
+					endRun()
+				}
+				cur = &idGroup{start: i}
+			}
+			cur.digits = append(cur.digits, d)
+			cur.end, seps = i+w, 0
+			continue
+		}
+		if isCheckX(r) && (cur != nil && !cur.x || cur == nil && len(run) > 0 && seps > 0) {
+			if cur == nil {
+				cur = &idGroup{start: i}
+			}
+			cur.digits = append(cur.digits, 'X')
+			cur.x = true
+			cur.end, seps = i+w, 0
+			flush()
+			continue
+		}
+		if idSeparator(r) && (cur != nil || len(run) > 0) && seps < 2 {
+			flush()
+			seps++
+			continue
+		}
+		endRun()
+	}
+	endRun()
+	return runs
+}
+
+// idDigit reads a digit of a number: ASCII, full-width, or a Chinese numeral read digit by digit.
+func idDigit(r rune) (byte, bool) {
+	switch {
+	case r >= '0' && r <= '9':
+		return byte(r), true
+	case r >= '０' && r <= '９':
+		return byte(r - '０' + '0'), true
+	}
+	if i := strings.IndexRune("〇一二三四五六七八九", r); i >= 0 {
+		return byte('0' + utf8.RuneCountInString("〇一二三四五六七八九"[:i])), true
+	}
+	switch r {
+	case '零', '○':
+		return '0', true
+	case '幺':
+		return '1', true
+	}
+	return 0, false
+}
+
+func isCheckX(r rune) bool { return r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ' }
+
+// idSeparator parts the groups of a number: a space (ASCII, ideographic, no-break) or a hyphen.
+func idSeparator(r rune) bool {
+	switch r {
+	case ' ', '\u3000', '\u00a0', '-', '－', '‐', '‑':
+		return true
+	}
+	return false
+}
+
+// oldIDNumber: a first-generation 15-digit ID number, its region and its birth date (19yymmdd)
+// valid.
+func oldIDNumber(s string, now time.Time) bool {
+	if _, ok := ProvinceByCode(s[:2] + "0000"); !ok {
+		return false
+	}
+	birth, err := time.Parse("20060102", "19"+s[6:12])
+	return err == nil && birth.Before(now)
 }
 
 // filed are the identity values the complainant filed.

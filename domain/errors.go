@@ -73,7 +73,12 @@ var zhForCode = map[ErrorCode]string{
 var (
 	ErrUnauthenticated = &Error{Code: CodeUnauthenticated, Message: "sign in first", MessageZH: zhForCode[CodeUnauthenticated]}
 	ErrForbidden       = &Error{Code: CodeForbidden, Message: "you may not do this", MessageZH: zhForCode[CodeForbidden]}
-	ErrNotFound        = &Error{Code: CodeNotFound, Message: "not found", MessageZH: zhForCode[CodeNotFound]}
+	// ErrPasswordChangeRequired refuses every operation but changePassword (and sign-out) to an account
+	// that still has the first password an administrator gave it (User.MustChangePassword).
+	ErrPasswordChangeRequired = &Error{Code: CodeForbidden, Field: "newPassword", Reason: "PASSWORD_CHANGE_REQUIRED",
+		Message:   "change the password an administrator gave this account before doing anything else (changePassword)",
+		MessageZH: "请先修改管理员为该账户设置的初始密码（changePassword），再进行其他操作"}
+	ErrNotFound = &Error{Code: CodeNotFound, Message: "not found", MessageZH: zhForCode[CodeNotFound]}
 	// ErrTimeout: the request's query ran longer than the statement timeout and was cancelled.
 	ErrTimeout = &Error{Code: CodeTimeout, Message: "the query took too long and was stopped; narrow it down and try again", MessageZH: zhForCode[CodeTimeout]}
 	// ErrRequestTimeout: the request as a whole ran past its deadline (REDLINE_REQUEST_TIMEOUT) and

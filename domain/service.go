@@ -425,7 +425,46 @@ func (s *Complaints) History(ctx context.Context, id string) ([]Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	return DiscloseHistory(ActorFrom(ctx), evs, c.withheld...), nil
+	return s.withoutUnopenedPrimaries(ctx, DiscloseHistory(ActorFrom(ctx), evs, c.withheld...))
+}
+
+// withoutUnopenedPrimaries takes the primary's id and reference out of the LINKED and MERGED entries
+// a reviewer or supervisor reads when their scope does not open the primary (it was re-routed to
+// another team's queue after the link): the history named what mergedInto and links no longer name
+// to them (session 31, attack26). Parties never read those details (HistoryPolicies); an
+// administrator's scope is every complaint.
+func (s *Complaints) withoutUnopenedPrimaries(ctx context.Context, evs []Event) ([]Event, error) {
+	a := ActorFrom(ctx)
+	if !a.Role.IsStaff() || ScopeFor(a).All {
+		return evs, nil
+	}
+	opens := map[string]bool{}
+	for i, e := range evs {
+		id, ok := e.Details["primaryId"].(string)
+		if !ok {
+			continue
+		}
+		open, seen := opens[id]
+		if !seen {
+			_, err := s.Get(ctx, id)
+			if err != nil && CodeOf(err) != CodeNotFound {
+				return nil, err
+			}
+			open = err == nil
+			opens[id] = open
+		}
+		if open {
+			continue
+		}
+		details := make(map[string]any, len(e.Details))
+		for k, v := range e.Details {
+			if k != "primaryId" && k != "primaryReference" {
+				details[k] = v
+			}
+		}
+		evs[i].Details = details
+	}
+	return evs, nil
 }
 
 // shown checks that the actor may read every complaint of cs (complaints Get or List returned to
@@ -462,7 +501,9 @@ func (s *Complaints) HistoriesOf(ctx context.Context, cs []*Complaint) (map[stri
 		withheld[c.ID] = c.withheld
 	}
 	for id, evs := range byID {
-		byID[id] = DiscloseHistory(a, evs, withheld[id]...)
+		if byID[id], err = s.withoutUnopenedPrimaries(ctx, DiscloseHistory(a, evs, withheld[id]...)); err != nil {
+			return nil, err
+		}
 	}
 	return byID, nil
 }

@@ -176,6 +176,10 @@ func (s *Sessions) ChangePassword(ctx context.Context, current, next string) err
 		err.(*Error).Field = "newPassword"
 		return err
 	}
+	if next == current {
+		// The first password an administrator gave is replaced by another, not by itself.
+		return Invalid("newPassword", "choose a new password other than the current one", "新密码不能与当前密码相同")
+	}
 	hash, err := hashPassword(ctx, next)
 	if err != nil {
 		return err

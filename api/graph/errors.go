@@ -99,16 +99,41 @@ func Unavailable(res *graphql.Result) error {
 // own, asserts that the value is an error: a panic with a string or any other value that reaches it
 // would kill the process.
 func guardResolvers(schema *graphql.Schema) {
+	roots := map[*graphql.Object]bool{schema.QueryType(): true}
+	if m := schema.MutationType(); m != nil {
+		roots[m] = true
+	}
 	for name, t := range schema.TypeMap() {
 		o, ok := t.(*graphql.Object)
 		if !ok || len(name) > 1 && name[:2] == "__" {
 			continue
 		}
-		for _, f := range o.Fields() {
+		for fname, f := range o.Fields() {
 			if f.Resolve != nil {
 				f.Resolve = guard(f.Resolve)
+				if roots[o] && !whilePasswordChangeRequired[fname] {
+					f.Resolve = passwordChanged(f.Resolve)
+				}
 			}
 		}
+	}
+}
+
+// whilePasswordChangeRequired are the root fields an account that must replace its first password
+// may run (session 31, attack26): read who it is, change the password, sign in, renew or end a
+// session. Every other query and mutation answers ErrPasswordChangeRequired, however it is reached
+// (an alias, a fragment, a batch of fields): the check sits on each root field's resolver.
+var whilePasswordChangeRequired = map[string]bool{
+	"me": true, "changePassword": true, "logout": true, "login": true, "refreshSession": true,
+}
+
+// passwordChanged refuses a root field to an actor who must change their password first.
+func passwordChanged(fn graphql.FieldResolveFn) graphql.FieldResolveFn {
+	return func(p graphql.ResolveParams) (any, error) {
+		if domain.ActorFrom(p.Context).MustChangePassword {
+			return nil, toClientError(p.Context, domain.ErrPasswordChangeRequired)
+		}
+		return fn(p)
 	}
 }
 

@@ -183,16 +183,18 @@ func (r *resolvers) widenComplaint(t *types, ct *caseTypes) {
 		"rejectionReason": of(ct.rejection, "", func(c *domain.Complaint) any { return nonEmpty(string(c.RejectionReason)) }),
 		"referredTo":      of(ct.referral, "", func(c *domain.Complaint) any { return nonEmpty(string(c.ReferredTo)) }),
 		"merged":          of(nn(graphql.Boolean), "The complaint was closed as merged into another (its primary).", func(c *domain.Complaint) any { return c.MergedInto != "" }),
-		// The primary's id, to staff; to others only when they may open the primary themselves: a
-		// complainant's duplicate merged into another person's complaint named that complaint's
-		// internal id (session 30, attack), which is no business of theirs (merged says it was merged).
+		// The primary's id, only to a caller who may open the primary themselves: a complainant's
+		// duplicate merged into another person's complaint named that complaint's internal id
+		// (session 30, attack), which is no business of theirs (merged says it was merged); and a
+		// reviewer or supervisor read the id of a primary in another team's queue, which their scope
+		// does not open (session 31, attack26). An administrator's scope is every complaint.
 		"mergedInto": {Type: graphql.ID, Description: "The primary complaint this one was merged into; null to a caller who may not see the primary (merged still says so).",
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				c, ok := p.Source.(*domain.Complaint)
 				if !ok || c.MergedInto == "" {
 					return nil, nil
 				}
-				if domain.ActorFrom(p.Context).Role.IsStaff() {
+				if domain.ScopeFor(domain.ActorFrom(p.Context)).All {
 					return c.MergedInto, nil
 				}
 				if _, err := r.Complaints.Get(p.Context, c.MergedInto); err != nil {

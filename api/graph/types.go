@@ -88,6 +88,9 @@ func newTypes(r *resolvers) *types {
 		}),
 		"institutionId": of(graphql.ID, "For institution users.", func(u *domain.User) any { return id64(u.InstitutionID) }),
 		"teams":         of(graphql.NewList(graphql.NewNonNull(graphql.String)), "For regulator staff.", func(u *domain.User) any { return u.Teams }),
+		"mustChangePassword": of(graphql.NewNonNull(graphql.Boolean),
+			"The account still has the first password an administrator gave it: until changePassword replaces it, every other operation is refused (FORBIDDEN, reason PASSWORD_CHANGE_REQUIRED).",
+			func(u *domain.User) any { return u.MustChangePassword }),
 	}})
 	t.authPayload = graphql.NewObject(graphql.ObjectConfig{Name: "AuthPayload", Fields: graphql.Fields{
 		"token":     &graphql.Field{Type: graphql.NewNonNull(graphql.String), Description: "Bearer access token."},

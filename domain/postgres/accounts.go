@@ -20,6 +20,8 @@ type userRow struct {
 	PasswordHash  string
 	CreatedAt     time.Time
 	DisabledAt    *time.Time `gorm:"->"` // written by InstitutionUserStore.SetDisabled only
+	// MustChangePassword is set at creation (an administrator's account) and cleared by passwordSet.
+	MustChangePassword bool
 }
 
 func (userRow) TableName() string { return "users" }
@@ -44,7 +46,7 @@ func recordAudit(tx *gorm.DB, e domain.AuditEntry) error {
 func toDomainUser(r *userRow) *domain.User {
 	return &domain.User{ID: r.ID, Email: r.Email, DisplayName: r.DisplayName, Role: domain.Role(r.Role),
 		InstitutionID: deref(r.InstitutionID), Teams: []string(r.Teams), PasswordHash: r.PasswordHash, CreatedAt: r.CreatedAt,
-		DisabledAt: deref(r.DisabledAt)}
+		DisabledAt: deref(r.DisabledAt), MustChangePassword: r.MustChangePassword}
 }
 
 // UserStore implements domain.UserStore.
@@ -55,7 +57,7 @@ var _ domain.UserStore = (*UserStore)(nil)
 // CreateUser implements domain.UserStore.
 func (s *UserStore) CreateUser(ctx context.Context, u *domain.User, audit domain.AuditEntry) error {
 	row := userRow{Email: u.Email, DisplayName: u.DisplayName, Role: string(u.Role), InstitutionID: nullable(u.InstitutionID),
-		Teams: textArray(u.Teams), PasswordHash: u.PasswordHash, CreatedAt: u.CreatedAt}
+		Teams: textArray(u.Teams), PasswordHash: u.PasswordHash, CreatedAt: u.CreatedAt, MustChangePassword: u.MustChangePassword}
 	if err := s.DB.seal(sealField{colDisplayName, &row.DisplayName}); err != nil {
 		return err
 	}

@@ -290,6 +290,10 @@ func setPassword(tx *gorm.DB, userID int64, hash string, audit domain.AuditEntry
 
 // passwordSet is what follows a new password hash in tx: shutOut, the audit entry and the notice.
 func passwordSet(tx *gorm.DB, userID int64, audit domain.AuditEntry, notice domain.Message) error {
+	// A password the holder chose ends the obligation to replace an administrator's first one.
+	if err := tx.Model(&userRow{}).Where("id = ? AND must_change_password", userID).Update("must_change_password", false).Error; err != nil {
+		return err
+	}
 	if err := shutOut(tx, userID, audit.At); err != nil {
 		return err
 	}

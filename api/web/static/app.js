@@ -263,6 +263,12 @@ async function onRoute({ path, params }, seq) {
     else setFlash('请先登录。', 'Please sign in first.', 'warn');
     return router.go(`/login?next=${encodeURIComponent(path)}`);
   }
+  if (state.me?.mustChangePassword && path !== '/account') {
+    // An account an administrator made: the server refuses everything until its first password is
+    // replaced, so the account page, with its form, is the only page that can work.
+    setFlash('请先修改管理员为您设置的初始密码。', 'First change the password an administrator gave you.', 'warn');
+    return router.go('/account');
+  }
   if (route.roles && !route.roles.includes(state.me.role)) {
     if (path !== homePath()) return router.go(homePath());
     return pageError({ errors: [{ message: 'forbidden', extensions: { code: 'FORBIDDEN' } }] });
@@ -317,7 +323,7 @@ async function boot() {
   let unsure = null;
   if (session.token || session.refreshToken) {
     try {
-      state.me = (await gql('{ me { id email displayName role teams institutionId } }')).me;
+      state.me = (await gql('{ me { id email displayName role teams institutionId mustChangePassword } }')).me;
     } catch (err) {
       state.me = null;
       if (busy(err) || err?.code === 'NETWORK') unsure = err;

@@ -144,7 +144,7 @@ async function post(query, variables, token, key) {
   return body.data;
 }
 
-const AUTH = 'token refreshToken expiresAt user { id email displayName role teams institutionId }';
+const AUTH = 'token refreshToken expiresAt user { id email displayName role teams institutionId mustChangePassword }';
 export const AUTH_FIELDS = AUTH;
 
 function notSignedIn() {
