@@ -134,6 +134,11 @@ type Pack struct {
 	// noThenLead: the composites' first facts are searched before their later facts, as before
 	// session 30 (tests)
 	noThenLead bool
+	// noThenMemo: a composite's later patterns are searched again for every first fact, as before
+	// session 31 (tests)
+	noThenMemo bool
+	// noCover: strongest compares each hit with every hit kept, as before session 31 (tests)
+	noCover bool
 }
 
 // Spellings are the other ways people write the characters of the words filters look for: pinyin

@@ -153,11 +153,17 @@ type scratch struct {
 	// asked are clauseQuestion's answers so far: the patterns of a pack hit the same phrases, and
 	// each hit asked of the same clause again (session 23, speed)
 	asked []askedMemo
+	// breaks and ends are clauseMarks' rune offsets of clause marks, once marksDone (session 31)
+	breaks, ends []int32
+	marksDone    bool
+	// empty are the composites' later-fact searches that found nothing (thenEmpty; session 31)
+	empty []emptySearch
 }
 
 // scanBufs are the hit lists of one scan (per sentence, and the composites' first facts), reused
 // from scan to scan: scan copies the hits it returns out of them.
 type scanBufs struct {
+	noCover    bool // the scan's pack's noCover
 	bySentence [][]match
 	pending    []pendingHit // scan's hits waiting for their lexicon's exceptions
 	firsts     []match
@@ -191,6 +197,7 @@ func newScratch() *scratch {
 	sc.firsts = nil
 	sc.clauseSentsDone = false
 	sc.asked = sc.asked[:0]
+	sc.marksDone = false
 
 	return sc
 }
@@ -877,6 +884,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 		st.composites(bySentence, true)
 	}
 	n := 0
+	buf.noCover = p.noCover
 	for si, hits := range bySentence {
 		bySentence[si] = buf.strongest(hits)
 		n += len(bySentence[si])
@@ -1095,6 +1103,12 @@ func (st *scanState) composites(bySentence [][]match, factors bool) {
 		if c.Unless != nil {
 			unless = st.exceptSpansBefore(c.Unless, len(st.t))
 		}
+		// the later patterns' last empty searches (thenWithin), one per pattern of the composite
+		empty := st.scratch.empty[:0]
+		for range c.Then.matchers {
+			empty = append(empty, emptySearch{to: -1})
+		}
+		st.scratch.empty = empty
 		for _, f := range firsts {
 			last := min(f.sent+c.Sentences, len(st.sents)-1)
 			from, to := st.byteOf(f.ne), st.byteOf(st.sents[last].end)
@@ -1106,7 +1120,7 @@ func (st *scanState) composites(bySentence [][]match, factors bool) {
 				if !st.mayRun(m) {
 					continue
 				}
-				for _, loc := range st.within(m, from, to) {
+				for _, loc := range st.thenWithin(m, from, to, &empty[mi]) {
 					s, e := int(st.offs[loc[0]]), int(st.offs[loc[1]])
 					si, ok := st.sentenceOf(s, e)
 					if !ok {
@@ -1337,16 +1351,11 @@ func (b *scanBufs) strongest(hits []match) []match {
 		}
 		return (y.end - y.start) - (x.end - x.start)
 	})
-	kept := order[:0]
-	for _, i := range order {
-		h := &hits[i]
-		overlaps := slices.ContainsFunc(kept, func(j int32) bool {
-			k := &hits[j]
-			return k.typ == h.typ && k.factor == h.factor && (k.negatedBy == "") == (h.negatedBy == "") && k.ns < h.ne && h.ns < k.ne
-		})
-		if !overlaps {
-			kept = append(kept, i)
-		}
+	var kept []int32
+	if len(hits) > strongestLinear && !b.noCover {
+		kept = keepStrongestCovered(hits, order)
+	} else {
+		kept = keepStrongestLinear(hits, order)
 	}
 	slices.SortStableFunc(kept, func(i, j int32) int { return hits[i].start - hits[j].start })
 	b.tmp = append(b.tmp[:0], hits...)
