@@ -1,0 +1,135 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/redline-regulator/redline/app"
+	"github.com/redline-regulator/redline/app/apptest"
+	"github.com/redline-regulator/redline/domain"
+)
+
+// TestWebWalk31 holds what session 31's walk (walk31) found carrying out the rounds session 30
+// left: a complaint forwarded to the lender and its collection agency whose two recipients each
+// ask for more time, decided by a supervisor and read by each; and a complaint disputed, closed,
+// reopened by its complainant, forwarded again, answered again and accepted. zh then en, 360 px.
+// Each subtest signs in on browsers of its own, so each runs alone (go test -run 'TestWebWalk31/X').
+func TestWebWalk31(t *testing.T) {
+	env := startForBrowser(t, apptest.Options{})
+
+	// Forwarded to both, the agency asked for a second extension first, then the lender. The
+	// supervisor's list showed one request under the lender's name with the complaint's (the
+	// lender's) due day, whichever recipient had asked, and nothing of the other waiting behind it:
+	// the supervisor could refuse the agency thinking it was the lender. The list names who asked,
+	// with that institution's own due day, and the request waiting behind; each recipient then
+	// reads its own decision under its own due day, never the other's.
+	t.Run("TwoRecipientsExtensions", func(t *testing.T) {
+		agencyID, lenderID := strconv.FormatInt(institutionID(t, env, demoAgency), 10), demoLenderGraphID(t, env)
+		c := forwardedToBoth(t, env, "walk31-both@example.cn", lenderID, agencyID)
+		// The demo platform without its trail has no agency desk: one as the trail makes it.
+		const agencyEmail = "walk31-agency@redline.demo"
+		agencyNum, _ := strconv.ParseInt(agencyID, 10, 64)
+		if _, err := env.App.Accounts.CreateSeedUser(context.Background(), domain.NewUser{Email: agencyEmail, Password: app.DemoPassword,
+			DisplayName: "恒通催收合规专员", Role: domain.RoleInstitutionAgent, InstitutionID: agencyNum}); err != nil {
+			t.Fatal(err)
+		}
+		agency := env.Login(t, agencyEmail, app.DemoPassword)
+		lender := env.Login(t, "agent@redline.demo", app.DemoPassword)
+		ask := func(tok, why string, want string) {
+			t.Helper()
+			next := env.MustDo(t, tok, `query($r: ID!) { complaint(id: $r) { nextExtension { days } } }`, map[string]any{"r": c.id})["complaint"].(map[string]any)["nextExtension"].(map[string]any)
+			st := env.MustDo(t, tok, `mutation($id: ID!, $d: Int!, $r: String!) { requestExtension(id: $id, days: $d, reason: $r) { status } }`,
+				map[string]any{"id": c.id, "d": next["days"], "r": why})["requestExtension"].(map[string]any)["status"]
+			if st != want {
+				t.Fatalf("the extension asked (%s) is %v, want %s", why, st, want)
+			}
+		}
+		ask(agency, "需核对外呼系统的全部通话记录", "GRANTED")
+		ask(lender, "需调取委外催收的录音", "GRANTED")
+		const agencyWhy, lenderWhy = "外包催收员已离职，需联系原团队取证", "需与外包机构逐一核对通话录音"
+		ask(agency, agencyWhy, "PENDING")
+		time.Sleep(20 * time.Millisecond)
+		ask(lender, lenderWhy, "PENDING")
+		// The agency's clock ends three days before the lender's: each recipient's own day.
+		if err := env.App.DB.Gorm.Exec(`UPDATE complaint_deadlines SET due_at = due_at - interval '3 days'
+			WHERE kind = 'INSTITUTION_RESPONSE' AND state = 'OPEN' AND institution_id = ? AND complaint_id = (SELECT id FROM complaints WHERE reference = ?)`, agencyID, c.ref).Error; err != nil {
+			t.Fatal(err)
+		}
+		var agencyDue time.Time
+		if err := env.App.DB.Gorm.Raw(`SELECT due_at FROM complaint_deadlines WHERE kind = 'INSTITUTION_RESPONSE' AND state = 'OPEN' AND institution_id = ?
+			AND complaint_id = (SELECT id FROM complaints WHERE reference = ?)`, agencyID, c.ref).Scan(&agencyDue).Error; err != nil {
+			t.Fatal(err)
+		}
+		cst := agencyDue.In(time.FixedZone("CST", 8*3600))
+		agencyDueZh := fmt.Sprintf("%d年%d月%d日", cst.Year(), cst.Month(), cst.Day())
+
+		s := phoneAt(t, env, "supervisor@redline.demo", "/supervise", "#extensions")
+		item := fmt.Sprintf(`.ext-item[data-ref=%q]`, c.ref)
+		s.waitJS("the request listed", `!!document.querySelector('`+item+`')`)
+		if got := s.text(item + " .ext-who"); !strings.Contains(got, "催收机构") || !strings.Contains(got, demoAgency) {
+			t.Errorf("the request decided first (the agency's) is said to be %q's", got)
+		}
+		if got := s.text(item + " .ext-now"); !strings.HasPrefix(got, agencyDueZh) {
+			t.Errorf("the agency's request reads its answer due now %q, want the agency's own day %s", got, agencyDueZh)
+		}
+		if got := s.text(item + " blockquote"); got != agencyWhy {
+			t.Errorf("the agency's request quotes %q", got)
+		}
+		if got := s.eval(`document.querySelector('` + item + ` .ext-waiting')?.textContent || ''`); !strings.Contains(got, "另有 1 项延期申请") || !strings.Contains(got, demoLender) {
+			t.Errorf("the lender's request waiting behind reads %q", got)
+		}
+		s.accessible("the supervisor's list of a complaint forwarded to both with two requests")
+		s.toEnglish()
+		if got := s.text(item + " .ext-who"); !strings.Contains(got, "The collection agency") || !strings.Contains(got, "Hengtong") {
+			t.Errorf("in English the request is said to be %q's", got)
+		}
+		s.toChinese()
+		const because = "取证不需要额外时间，请按期答复"
+		s.set(item+" textarea", because)
+		s.do("refuse the agency's", chromedp.Click(chromedp.CSS(item+` button[value=refuse]`)))
+		s.waitJS("the lender's request next", `document.querySelector('`+item+` .ext-who')?.dataset.asker === 'LENDER'`)
+		if got := s.text(item + " blockquote"); got != lenderWhy {
+			t.Errorf("the lender's request quotes %q", got)
+		}
+		if got := s.eval(`document.querySelector('` + item + ` .ext-waiting')?.textContent || ''`); got != "" {
+			t.Errorf("nothing waits behind the lender's request, yet the list reads %q", got)
+		}
+		s.do("approve the lender's", chromedp.Click(chromedp.CSS(item+` button[value=approve]`)))
+		s.waitJS("both decided", `!document.querySelector('`+item+`')`)
+		s.clean()
+
+		// Each recipient reads its own decision under its own due day.
+		a := phoneAt(t, env, agencyEmail, "/c/"+c.ref, "#respond")
+		if got := a.eval(`document.querySelector('#extension-outcome')?.textContent || ''`); !strings.Contains(got, "主管未批准延期申请，理由：“"+because+"”") || !strings.Contains(got, "请在 "+agencyDueZh) {
+			t.Errorf("the agency reads %q, want the refusal and its own day %s", got, agencyDueZh)
+		}
+		if got := a.text("#respond"); strings.Contains(got, lenderWhy) || strings.Contains(got, "已批准") {
+			t.Errorf("the agency reads the lender's request: %q", got)
+		}
+		a.accessible("the agency's page of its refused extension")
+		a.clean()
+		l := phoneAt(t, env, "agent@redline.demo", "/c/"+c.ref, "#respond")
+		if got := l.eval(`document.querySelector('#extension-outcome')?.textContent || ''`); !strings.Contains(got, "主管已批准延期（答复总期限 60 天）") {
+			t.Errorf("the lender reads %q", got)
+		}
+		if got := l.text("#respond"); strings.Contains(got, agencyWhy) || strings.Contains(got, because) {
+			t.Errorf("the lender reads the agency's request: %q", got)
+		}
+		l.clean()
+
+		// The case page names whose request each line is.
+		p := phoneAt(t, env, "supervisor@redline.demo", "/c/"+c.ref, "#answers")
+		lines := p.eval(`[...document.querySelectorAll('#answers #extensions li')].map((li) => li.textContent.replace(/\s+/g, ' ')).join(' | ')`)
+		if !strings.Contains(lines, demoAgency+" · 答复期限 60 天 · 未批准") || !strings.Contains(lines, demoLender+" · 答复期限 60 天 · 已批准") {
+			t.Errorf("the case page's extensions read %q", lines)
+		}
+		p.accessible("the case page of a complaint with both recipients' extensions")
+		p.clean()
+	})
+}
