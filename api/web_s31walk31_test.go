@@ -132,4 +132,80 @@ func TestWebWalk31(t *testing.T) {
 		p.accessible("the case page of a complaint with both recipients' extensions")
 		p.clean()
 	})
+
+	// A real second round: the lender answers, the complainant disputes on a phone, the regulator
+	// closes it, the complainant reopens it with new facts, a supervisor forwards it again, the
+	// lender answers again on its phone and the complainant accepts.
+	t.Run("DisputeReopenAnswerAgain", func(t *testing.T) {
+		ref := forwardedToTheDemoLender(t, env)
+		agent := env.Login(t, "agent@redline.demo", app.DemoPassword)
+		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
+		id := env.MustDo(t, sup, `query($r: ID!) { complaint(id: $r) { id } }`, map[string]any{"r": ref})["complaint"].(map[string]any)["id"].(string)
+		env.MustDo(t, agent, `mutation($id: ID!) { respondToComplaint(id: $id, input: {category: CLOSED_WITH_EXPLANATION,
+			explanation: "经核实，催收员按规定每日联系不超过三次，未发现违规。"}) { id } }`, map[string]any{"id": id})
+
+		b := phoneAt(t, env, "complainant@redline.demo", "/c/"+ref, "#feedback-form")
+		b.do("dispute with one star",
+			chromedp.Click(chromedp.CSS(`input[name=decision][value="DISPUTE"]`)),
+			chromedp.Click(chromedp.CSS(`input[name=satisfaction][value="1"]`)),
+			chromedp.SendKeys(chromedp.CSS("#f-comment"), "他们昨天还打了十五个电话，答复不属实。"),
+			chromedp.Click(chromedp.CSS("#feedback-form button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="DISPUTED"]`)))
+		b.accessible("the disputed complaint")
+		b.clean()
+
+		env.MustDo(t, sup, `mutation($id: ID!) { closeComplaint(id: $id, reason: "机构答复与通话记录不符，已约谈机构。") { id } }`, map[string]any{"id": id})
+		r := phoneAt(t, env, "complainant@redline.demo", "/c/"+ref, "#reopen")
+		r.do("reopen", chromedp.Click(chromedp.CSS("#reopen summary")), chromedp.WaitVisible(chromedp.CSS("#f-reopenReason")))
+		r.set("#f-reopenReason", "办结后催收员又在晚上十一点打电话，还联系了我的同事。")
+		r.do("send", chromedp.Click(chromedp.CSS("#reopen-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="IN_TRIAGE"]`)))
+		if got := r.eval(`document.querySelector('#answers .round-tag')?.textContent || ''`); got != "" {
+			t.Errorf("reopened, not forwarded again, the first answer is labelled %q", got)
+		}
+		r.clean()
+
+		env.MustDo(t, sup, `mutation($id: ID!) { forwardComplaint(id: $id, target: LENDER) { status } }`, map[string]any{"id": id})
+		a := phoneAt(t, env, "agent@redline.demo", "/c/"+ref, "#respond-form")
+		// The lender's page said nothing of a new round: the first answer stood under 机构答复 as
+		// if it were the answer, above the form asking for one.
+		if got := a.eval(`document.querySelector('#round-note')?.textContent || ''`); !strings.Contains(got, "再次转交贵机构：请重新答复") || !strings.Contains(got, "不计为本轮答复") {
+			t.Errorf("forwarded again, the lender's answer card reads %q", got)
+		}
+		if got := a.text(`#answers article[data-round="earlier"]`); !strings.Contains(got, "重新处理前的答复") || !strings.Contains(got, "未发现违规") {
+			t.Errorf("the first round's answer reads %q", got)
+		}
+		a.accessible("the lender's page of a complaint forwarded again")
+		a.set("#f-category", "CLOSED_WITH_NON_MONETARY_RELIEF")
+		a.set("#f-explanation", "已核实办结后的夜间来电，涉事外包催收员已停止联系并被处理。")
+		a.do("measures", chromedp.Click(chromedp.CSS(`input[name=measures][value=collectionStopped]`)), chromedp.Click(chromedp.CSS(`input[name=measures][value=collectorDisciplined]`)))
+		a.do("answer", chromedp.Click(chromedp.CSS("#respond-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="RESPONDED"]`)))
+		a.clean()
+
+		f := phoneAt(t, env, "complainant@redline.demo", "/c/"+ref, "#feedback-form")
+		// Asked to judge "the answer below", the complainant found two, undated as to round.
+		if got := f.text("#feedback-hint"); !strings.Contains(got, "本轮答复") {
+			t.Errorf("the feedback form's hint reads %q", got)
+		}
+		if cur, old := f.text(`#answers article[data-round="current"]`), f.text(`#answers article[data-round="earlier"]`); !strings.Contains(cur, "本轮答复") || !strings.Contains(cur, "夜间来电") ||
+			!strings.Contains(old, "重新处理前的答复") || !strings.Contains(old, "未发现违规") {
+			t.Errorf("the answers read: this round %q, earlier %q", cur, old)
+		}
+		f.accessible("the second answer to judge")
+		f.do("accept with four stars",
+			chromedp.Click(chromedp.CSS(`input[name=decision][value="ACCEPT"]`)),
+			chromedp.Click(chromedp.CSS(`input[name=satisfaction][value="4"]`)),
+			chromedp.Click(chromedp.CSS("#feedback-form button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="ACCEPTED"]`)))
+		f.toEnglish()
+		if cur, old := f.text(`#answers article[data-round="current"]`), f.text(`#answers article[data-round="earlier"]`); !strings.Contains(cur, "This round") || !strings.Contains(old, "Before the reopening") {
+			t.Errorf("the English answers read: this round %q, earlier %q", cur, old)
+		}
+		f.accessible("the accepted second answer in English")
+		p := phoneAt(t, env, "supervisor@redline.demo", "/c/"+ref, "#answers")
+		if got := p.text(`#answers article[data-round="earlier"]`); !strings.Contains(got, "重新处理前的答复") {
+			t.Errorf("the staff case page's first answer reads %q", got)
+		}
+		p.clean()
+		f.clean()
+	})
 }

@@ -14,7 +14,7 @@ import { state, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceNa
 import { when, day, money, pct, readMoments, chinaMoment } from '../core/format.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors, errorText } from '../components/field.js';
 import { deadlineList, countdown } from '../components/countdown.js';
-import { partyTag, severalAnswer } from '../components/party.js';
+import { partyTag, severalAnswer, roundTag, earlierRound } from '../components/party.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, untimelyBadge, feedbackLapsed, untilChanged, currentFeedback } from '../components/cases.js';
 import { LAPSED_REASON } from '../components/queue.js';
@@ -351,8 +351,8 @@ function duplicatesCard(c, marks) {
 function answersCard(c) {
   return html`<section class="card" id="answers" aria-labelledby="ans-title">
     <h2 id="ans-title">${t('机构答复与延期', 'Answers and extensions')}</h2>
-    ${(c.responses || []).map((r) => html`<article class="response" data-category="${r.category}">
-      <p><span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small">${partyTag(c, r.institutionId)} · ${when(r.at)}</span></p>
+    ${(c.responses || []).map((r) => html`<article class="response" data-category="${r.category}" data-round="${earlierRound(c, r) ? 'earlier' : 'current'}">
+      <p>${roundTag(c, r)}<span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small">${partyTag(c, r.institutionId)} · ${when(r.at)}</span></p>
       <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p>
       ${reliefList(r.relief)}</article>`)}
     ${currentFeedback(c) ? html`<p class="feedback-given" data-decision="${c.feedback.decision}">${c.feedback.decision === 'ACCEPT' ? t('投诉人接受答复', 'The complainant accepted') : t('投诉人提出异议', 'The complainant disputed')} · ${'★'.repeat(c.feedback.satisfaction)}${c.feedback.comment ? html` · <span lang="${textLang(c.feedback.comment)}">${c.feedback.comment}</span>` : ''}</p>` : ''}
