@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -156,6 +157,14 @@ func TestWebWalk31(t *testing.T) {
 
 		env.MustDo(t, sup, `mutation($id: ID!) { closeComplaint(id: $id, reason: "机构答复与通话记录不符，已约谈机构。") { id } }`, map[string]any{"id": id})
 		r := phoneAt(t, env, "complainant@redline.demo", "/c/"+ref, "#reopen")
+		// The closing reason read 理由：“…已约谈机构。”。 and the lender, picked by its id with no
+		// name typed, 放贷机构 (招商银行信用卡中心).
+		if got := r.text("#closed-why"); !strings.Contains(got, "理由：“机构答复与通话记录不符，已约谈机构。”如有新的事实") {
+			t.Errorf("the closed complaint reads %q", got)
+		}
+		if got := r.eval(`[...document.querySelectorAll('main dd')].map((d) => d.textContent.trim()).join(' | ')`); !strings.Contains(got, demoLender) || strings.Contains(got, "("+demoLender+")") {
+			t.Errorf("the complaint's facts read %q", got)
+		}
 		r.do("reopen", chromedp.Click(chromedp.CSS("#reopen summary")), chromedp.WaitVisible(chromedp.CSS("#f-reopenReason")))
 		r.set("#f-reopenReason", "办结后催收员又在晚上十一点打电话，还联系了我的同事。")
 		r.do("send", chromedp.Click(chromedp.CSS("#reopen-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="IN_TRIAGE"]`)))
@@ -207,5 +216,69 @@ func TestWebWalk31(t *testing.T) {
 		}
 		p.clean()
 		f.clean()
+	})
+
+	// Session 30's mend made the rule packs' job list wait while the tab is hidden, look less often
+	// after a failure and stop with a "refresh" hint, but no browser had watched it do so. A queued
+	// job on the admin's page: no look while the tab is hidden, a look soon after it shows again,
+	// failing looks further and further apart, then none after the hint.
+	t.Run("JobListPausesHiddenAndBacksOff", func(t *testing.T) {
+		var job string
+		if err := env.App.DB.Gorm.Raw(`INSERT INTO rule_reassessments (id, since, state, reason, created_at, updated_at)
+			VALUES (gen_random_uuid(), now() - interval '1 day', 'QUEUED', 'walk31', now(), now()) RETURNING id::text`).Scan(&job).Error; err != nil {
+			t.Fatal(err)
+		}
+		defer env.App.DB.Gorm.Exec(`DELETE FROM rule_reassessments WHERE id = ?`, job)
+		b := newBrowser(t, env.URL, 1280, 900)
+		b.signIn("admin@redline.demo", "#nav .who")
+		b.do("open the rule packs", chromedp.Navigate(env.URL+"/#/admin/rules"), chromedp.WaitVisible(chromedp.CSS(`#reassess-jobs tr[data-job="`+job+`"]`)))
+		// Each look at the jobs is counted (the first sends the query's text, the next only its
+		// hash), and fails while __fail is set; document.hidden follows __hidden.
+		b.eval(`(() => {
+			const real = window.fetch.bind(window);
+			window.__looks = []; window.__fail = false; window.__hidden = false;
+			Object.defineProperty(document, 'hidden', { configurable: true, get: () => window.__hidden });
+			window.fetch = (url, init = {}) => {
+				const body = String(init.body || '');
+				if (url === '/graphql' && body.includes('reassessJobs(first: 5)') && !window.__hash) window.__hash = JSON.parse(body).extensions?.persistedQuery?.sha256Hash || 'none';
+				if (url === '/graphql' && (body.includes('reassessJobs(first: 5)') || (window.__hash && body.includes(window.__hash)))) {
+					window.__looks.push(performance.now());
+					if (window.__fail) return Promise.reject(new TypeError('offline'));
+				}
+				return real(url, init);
+			};
+			return '';
+		})()`)
+		looks := func() int { n, _ := strconv.Atoi(b.eval(`String(window.__looks.length)`)); return n }
+		b.waitJS("the list looking at the job", `window.__looks.length >= 2`)
+		b.eval(`(window.__hidden = true, '')`)
+		hiddenAt := looks()
+		b.do("the tab hidden for three looks' time", chromedp.Sleep(6*time.Second))
+		if n := looks(); n > hiddenAt+1 {
+			t.Errorf("the hidden tab looked at the jobs %d times in 6 s", n-hiddenAt)
+		}
+		shown := looks()
+		b.eval(`(window.__hidden = false, '')`)
+		b.waitJS("a look once the tab shows again", fmt.Sprintf(`window.__looks.length > %d`, shown))
+		b.eval(`(window.__fail = true, window.__failFrom = window.__looks.length, '')`)
+		b.within("the refresh hint after the failures", 60*time.Second, chromedp.WaitVisible(chromedp.CSS("#reassess-stale")))
+		var gaps []float64
+		if err := json.Unmarshal([]byte(b.eval(`JSON.stringify(window.__looks.slice(window.__failFrom).map((x, i, a) => i ? (x - a[i - 1]) / 1000 : 0).slice(1))`)), &gaps); err != nil {
+			t.Fatal(err)
+		}
+		if len(gaps) != 3 || gaps[0] < 3.5 || gaps[1] < 7.5 || gaps[2] < 15 {
+			t.Errorf("four failing looks, each waiting twice as long as the last, then the hint: the gaps were %v s", gaps)
+		}
+		if got := b.text("#reassess-stale"); !strings.Contains(got, "请刷新页面") {
+			t.Errorf("the hint reads %q", got)
+		}
+		stopped := looks()
+		b.do("after the hint", chromedp.Sleep(5*time.Second))
+		if n := looks(); n != stopped {
+			t.Errorf("after the hint the list looked %d times more", n-stopped)
+		}
+		b.accessible("the rule packs with the refresh hint")
+		b.forget("offline")
+		b.clean()
 	})
 }

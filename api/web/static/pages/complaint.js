@@ -121,12 +121,20 @@ export async function complaint(ctx, refresh = false) {
   if (c.status === 'SUBMITTED') untilChanged($('#complaint', main), c, reload);
 }
 
+// named is an institution as the complainant typed it and, when it differs, as it is registered.
+function named(typed, inst, attr) {
+  if (!typed) return inst ? html`<span lang="${textLang(instName(inst))}">${instName(inst)}</span>` : '';
+  return html`<span lang="${textLang(typed)}">${typed}</span>${inst && instName(inst) !== typed ? html` <span class="muted" ${attr}>(${instName(inst)})</span>` : ''}`;
+}
+
 function facts(c) {
   const d = c.debtor || {};
   const rows = [
     [t('与借款人的关系', 'Relation to the borrower'), L(relations, c.relation)],
-    [t('放贷机构', 'Lender'), html`<span lang="${textLang(c.lenderName)}">${c.lenderName}</span>${c.lender && instName(c.lender) !== c.lenderName ? html` <span class="muted" data-lender-name>(${instName(c.lender)})</span>` : ''}`],
-    c.agencyName ? [t('催收机构', 'Collection agency'), html`<span lang="${textLang(c.agencyName)}">${c.agencyName}</span>${c.agency && instName(c.agency) !== c.agencyName ? html` <span class="muted" data-agency-name>(${instName(c.agency)})</span>` : ''}`] : null,
+    // A complaint filed with the institution picked by its id and no name typed read
+    // "放贷机构 (招商银行信用卡中心)", and showed no agency at all (session 31 walk).
+    [t('放贷机构', 'Lender'), named(c.lenderName, c.lender, 'data-lender-name')],
+    c.agencyName || c.agency ? [t('催收机构', 'Collection agency'), named(c.agencyName, c.agency, 'data-agency-name')] : null,
     [t('借款类型', 'Kind of credit'), L(products, c.product)],
     [t('省份', 'Province'), provinceName(c.province)],
     d.name || d.mobile || d.idNumber ? [t('借款人', 'Borrower'), [d.name, d.mobile, d.idNumber].filter(Boolean).join(' · ')] : null,
@@ -277,7 +285,7 @@ function complainantHelp(c, mergedRef = '') {
         ? html`${t(`投诉已于 ${on} 并入同一事项的投诉 `, `The complaint was merged on ${on} into complaint `)}<a href="#/c/${encodeURIComponent(mergedRef)}" class="ref" id="merged-into">${mergedRef}</a>${t('，由该投诉继续处理。', ', on the same matter, which goes on in its place. ')}`
         : t(`投诉已于 ${on} 并入同一事项的另一投诉，由该投诉继续处理。`, `The complaint was merged on ${on} into another complaint on the same matter, which goes on in its place. `))
       : closing.reason
-        ? html`${t(`投诉已于 ${on} 办结，理由：`, `The complaint was closed on ${on}. The reason given: `)}“<span lang="${textLang(closing.reason)}">${closing.reason}</span>”${t('。', '. ')}`
+        ? html`${t(`投诉已于 ${on} 办结，理由：`, `The complaint was closed on ${on}. The reason given: `)}“<span lang="${textLang(closing.reason)}">${closing.reason}</span>”${/[。.！!？?]$/.test(closing.reason.trim()) ? t('', ' ') : t('。', '. ')}`
         : t(`投诉已于 ${on} 办结。`, `The complaint was closed on ${on}. `);
     return html`<span id="closed-why" data-closed-at="${closing.at}"${c.merged || c.mergedInto ? ' data-merged' : ''}>${why}${reopen
       ? t('如有新的事实（例如仍在接到催收电话），可以在下方申请重新处理。', 'New facts (more collection calls, say) can reopen it: see below.')
