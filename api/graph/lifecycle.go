@@ -101,8 +101,10 @@ func (r *resolvers) newCaseTypes(t *types) *caseTypes {
 		"at":          of(nn(str), "", func(l domain.Link) any { return timeString(l.At) }),
 	}})
 	ct.extension = graphql.NewObject(graphql.ObjectConfig{Name: "Extension", Description: "An institution's request for more time to answer.", Fields: graphql.Fields{
-		"id":             of(nn(graphql.ID), "", func(x *domain.Extension) any { return x.ID }),
-		"complaintId":    of(nn(graphql.ID), "", func(x *domain.Extension) any { return x.ComplaintID }),
+		"id":          of(nn(graphql.ID), "", func(x *domain.Extension) any { return x.ID }),
+		"complaintId": of(nn(graphql.ID), "", func(x *domain.Extension) any { return x.ComplaintID }),
+		"institutionId": of(graphql.ID, "The institution that asked (the lender or the collection agency of a complaint forwarded to both): a supervisor's list named only the lender, whichever of the two asked (session 31 walk).",
+			func(x *domain.Extension) any { return id64(x.InstitutionID) }),
 		"days":           of(graphql.Int, "Total days to answer, counted from the forward.", func(x *domain.Extension) any { return daysOrNil(x.Days) }),
 		"reason":         of(str, "", func(x *domain.Extension) any { return nonEmpty(x.Reason) }),
 		"status":         of(nn(ct.extensionStatus), "", func(x *domain.Extension) any { return string(x.Status) }),

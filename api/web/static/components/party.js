@@ -26,3 +26,25 @@ export function severalAnswer(c) {
     ...(c.deadlines || []).filter((d) => d.kind === 'INSTITUTION_RESPONSE' && d.institutionId).map((d) => d.institutionId)].map(String));
   return ids.size > 1;
 }
+
+// earlierRound says whether answer r was given before the complaint's current forwarding: a
+// complaint disputed, closed, reopened and forwarded again listed the first round's answer and the
+// new one side by side, both "机构答复" with a date, and the complainant asked to judge "the answer
+// below" could not tell which was asked of them, nor the institution answering again that its
+// first answer did not count for this round (session 31 walk).
+export function earlierRound(c, r) {
+  return !!c.forwardedAt && !!r.at && Date.parse(r.at) < Date.parse(c.forwardedAt);
+}
+
+// answeredBefore says whether the complaint holds answers of an earlier forwarding.
+export function answeredBefore(c) {
+  return (c.responses || []).some((r) => earlierRound(c, r));
+}
+
+// roundTag labels an answer of a complaint answered in more than one round.
+export function roundTag(c, r) {
+  if (!answeredBefore(c)) return '';
+  return earlierRound(c, r)
+    ? html`<span class="badge small round-tag" data-round="earlier">${t('重新处理前的答复', 'Before the reopening')}</span> `
+    : html`<span class="badge small tone-info round-tag" data-round="current">${t('本轮答复', 'This round')}</span> `;
+}

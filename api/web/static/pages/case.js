@@ -14,7 +14,7 @@ import { state, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceNa
 import { when, day, money, pct, readMoments, chinaMoment } from '../core/format.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors, errorText } from '../components/field.js';
 import { deadlineList, countdown } from '../components/countdown.js';
-import { partyTag } from '../components/party.js';
+import { partyTag, severalAnswer, roundTag, earlierRound } from '../components/party.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, untimelyBadge, feedbackLapsed, untilChanged, currentFeedback } from '../components/cases.js';
 import { LAPSED_REASON } from '../components/queue.js';
@@ -36,7 +36,7 @@ const DETAIL = `query($id: ID!) { complaint(id: $id) {
   deadlines { kind institutionId state startedAt dueAt dueDate paused pausedSince pauseReason pausedDays metAt workingDays calendar provisional provisionalYear }
   responses { id institutionId category explanation at relief { ${RELIEF} } }
   feedback { decision satisfaction comment at }
-  extensions { id days status reason decisionReason requestedAt decidedAt untilDate }
+  extensions { id institutionId days status reason decisionReason requestedAt decidedAt untilDate }
   links { complaintId primaryId merged reason at }
   assessment { severity suggestedReferral packId packVersion assessedAt notes
     urgency { factor evidence { ${EV} } }
@@ -351,12 +351,12 @@ function duplicatesCard(c, marks) {
 function answersCard(c) {
   return html`<section class="card" id="answers" aria-labelledby="ans-title">
     <h2 id="ans-title">${t('机构答复与延期', 'Answers and extensions')}</h2>
-    ${(c.responses || []).map((r) => html`<article class="response" data-category="${r.category}">
-      <p><span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small">${partyTag(c, r.institutionId)} · ${when(r.at)}</span></p>
+    ${(c.responses || []).map((r) => html`<article class="response" data-category="${r.category}" data-round="${earlierRound(c, r) ? 'earlier' : 'current'}">
+      <p>${roundTag(c, r)}<span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small">${partyTag(c, r.institutionId)} · ${when(r.at)}</span></p>
       <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p>
       ${reliefList(r.relief)}</article>`)}
     ${currentFeedback(c) ? html`<p class="feedback-given" data-decision="${c.feedback.decision}">${c.feedback.decision === 'ACCEPT' ? t('投诉人接受答复', 'The complainant accepted') : t('投诉人提出异议', 'The complainant disputed')} · ${'★'.repeat(c.feedback.satisfaction)}${c.feedback.comment ? html` · <span lang="${textLang(c.feedback.comment)}">${c.feedback.comment}</span>` : ''}</p>` : ''}
-    ${(c.extensions || []).length ? html`<ul class="small" id="extensions">${c.extensions.map((e) => html`<li>${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)}${e.reason ? html` · <span lang="${textLang(e.reason)}">${e.reason}</span>` : ''}${e.decisionReason ? html` · <span lang="${textLang(e.decisionReason)}">${e.decisionReason}</span>` : ''}</li>`)}</ul>` : ''}
+    ${(c.extensions || []).length ? html`<ul class="small" id="extensions">${c.extensions.map((e) => html`<li data-status="${e.status}">${severalAnswer(c) && e.institutionId ? html`${partyTag(c, e.institutionId)} · ` : ''}${t(`答复期限 ${e.days} 天`, `${e.days} days to answer`)} · ${L(extensionStatuses, e.status)}${e.reason ? html` · <span lang="${textLang(e.reason)}">${e.reason}</span>` : ''}${e.decisionReason ? html` · <span lang="${textLang(e.decisionReason)}">${e.decisionReason}</span>` : ''}</li>`)}</ul>` : ''}
   </section>`;
 }
 
@@ -480,7 +480,7 @@ function actionForm(code, c, extra) {
         ${group('merge', t('合并', 'Merge'), [['true', t('合并并办结本投诉', 'Merge and close this complaint')]])}
         ${reasonField(false)}`, t('关联', 'Link'));
     case 'EXTENSION_DECIDED':
-      return wrap(html`${extensionAsk((c.extensions || []).find((x) => x.status === 'PENDING') || {}, c.dueAt)}
+      return wrap(html`${extensionAsk(c)}
         ${group('approve', t('决定', 'Decision'), [['true', t('批准延期', 'Approve')], ['false', t('不批准', 'Deny')]], { type: 'radio', cls: 'radio-row' })}
         ${reasonField(false, t('不批准时必填；机构和投诉人会看到。', 'Required to deny; the institution and the complainant read it.'))}`, t('提交决定', 'Decide'));
     default:

@@ -10,7 +10,7 @@ import { state, isStaff, isInstitution, isComplainant, loadProvinces, loadViolat
 import { when, day, money, fmtDate, remaining } from '../core/format.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors } from '../components/field.js';
 import { deadlineList, countdown, reopenedAt } from '../components/countdown.js';
-import { partyTag, severalAnswer } from '../components/party.js';
+import { partyTag, severalAnswer, roundTag, earlierRound, answeredBefore } from '../components/party.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, feedbackLapsed, untimelyBadge, untilChanged, currentFeedback, inboxBack, dangerNow } from '../components/cases.js';
 import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, messagesErrors, evidenceList, attachDownloads, analysed, EVIDENCE_QUERY } from '../components/evidence.js';
@@ -121,12 +121,20 @@ export async function complaint(ctx, refresh = false) {
   if (c.status === 'SUBMITTED') untilChanged($('#complaint', main), c, reload);
 }
 
+// named is an institution as the complainant typed it and, when it differs, as it is registered.
+function named(typed, inst, attr) {
+  if (!typed) return inst ? html`<span lang="${textLang(instName(inst))}">${instName(inst)}</span>` : '';
+  return html`<span lang="${textLang(typed)}">${typed}</span>${inst && instName(inst) !== typed ? html` <span class="muted" ${attr}>(${instName(inst)})</span>` : ''}`;
+}
+
 function facts(c) {
   const d = c.debtor || {};
   const rows = [
     [t('与借款人的关系', 'Relation to the borrower'), L(relations, c.relation)],
-    [t('放贷机构', 'Lender'), html`<span lang="${textLang(c.lenderName)}">${c.lenderName}</span>${c.lender && instName(c.lender) !== c.lenderName ? html` <span class="muted" data-lender-name>(${instName(c.lender)})</span>` : ''}`],
-    c.agencyName ? [t('催收机构', 'Collection agency'), html`<span lang="${textLang(c.agencyName)}">${c.agencyName}</span>${c.agency && instName(c.agency) !== c.agencyName ? html` <span class="muted" data-agency-name>(${instName(c.agency)})</span>` : ''}`] : null,
+    // A complaint filed with the institution picked by its id and no name typed read
+    // "放贷机构 (招商银行信用卡中心)", and showed no agency at all (session 31 walk).
+    [t('放贷机构', 'Lender'), named(c.lenderName, c.lender, 'data-lender-name')],
+    c.agencyName || c.agency ? [t('催收机构', 'Collection agency'), named(c.agencyName, c.agency, 'data-agency-name')] : null,
     [t('借款类型', 'Kind of credit'), L(products, c.product)],
     [t('省份', 'Province'), provinceName(c.province)],
     d.name || d.mobile || d.idNumber ? [t('借款人', 'Borrower'), [d.name, d.mobile, d.idNumber].filter(Boolean).join(' · ')] : null,
@@ -159,8 +167,8 @@ function answers(c) {
   const named = !isInstitution() && severalAnswer(c);
   return html`<section class="card answer" id="answers" aria-labelledby="ans-title">
     <h2 id="ans-title">${named ? t('机构答复', 'The institutions\' answers') : t('机构答复', 'The institution\'s answer')}</h2>
-    ${c.responses.map((r) => html`<article class="response" data-category="${r.category}" data-institution="${r.institutionId}">
-      <p><span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small">${named ? html`${partyTag(c, r.institutionId)} · ` : ''}${when(r.at)}</span></p>
+    ${c.responses.map((r) => html`<article class="response" data-category="${r.category}" data-institution="${r.institutionId}" data-round="${earlierRound(c, r) ? 'earlier' : 'current'}">
+      <p>${roundTag(c, r)}<span class="badge tone-info">${L(responseCategories, r.category)}</span> <span class="muted small">${named ? html`${partyTag(c, r.institutionId)} · ` : ''}${when(r.at)}</span></p>
       <p class="explanation" lang="${textLang(r.explanation)}">${r.explanation}</p>
       ${reliefList(r.relief)}
     </article>`)}
@@ -277,7 +285,7 @@ function complainantHelp(c, mergedRef = '') {
         ? html`${t(`投诉已于 ${on} 并入同一事项的投诉 `, `The complaint was merged on ${on} into complaint `)}<a href="#/c/${encodeURIComponent(mergedRef)}" class="ref" id="merged-into">${mergedRef}</a>${t('，由该投诉继续处理。', ', on the same matter, which goes on in its place. ')}`
         : t(`投诉已于 ${on} 并入同一事项的另一投诉，由该投诉继续处理。`, `The complaint was merged on ${on} into another complaint on the same matter, which goes on in its place. `))
       : closing.reason
-        ? html`${t(`投诉已于 ${on} 办结，理由：`, `The complaint was closed on ${on}. The reason given: `)}“<span lang="${textLang(closing.reason)}">${closing.reason}</span>”${t('。', '. ')}`
+        ? html`${t(`投诉已于 ${on} 办结，理由：`, `The complaint was closed on ${on}. The reason given: `)}“<span lang="${textLang(closing.reason)}">${closing.reason}</span>”${/[。.！!？?]$/.test(closing.reason.trim()) ? t('', ' ') : t('。', '. ')}`
         : t(`投诉已于 ${on} 办结。`, `The complaint was closed on ${on}. `);
     return html`<span id="closed-why" data-closed-at="${closing.at}"${c.merged || c.mergedInto ? ' data-merged' : ''}>${why}${reopen
       ? t('如有新的事实（例如仍在接到催收电话），可以在下方申请重新处理。', 'New facts (more collection calls, say) can reopen it: see below.')
@@ -378,7 +386,9 @@ function complainantActions(c, feedbackDl) {
     return html`<section class="card action-card" id="feedback" aria-labelledby="fb-title">
       <h2 id="fb-title">${t('请评价机构的答复', 'Do you accept the institution\'s answer?')}</h2>
       ${feedbackDl ? html`<p>${t('请在此日期前评价：', 'Please answer by: ')}${countdown(feedbackDl.dueAt, feedbackDl, L(overdueKinds, 'FEEDBACK'))}</p>` : ''}
-      <p class="hint">${t('答复全文见下方。接受后投诉将办结；提出异议后监管人员会进一步处理。', 'The full answer is below. Accepting closes the matter; disputing sends it back to the regulator.')}</p>
+      <p class="hint" id="feedback-hint">${answeredBefore(c)
+    ? t('请评价下方标为“本轮答复”的答复（重新处理前的答复仅供对照）。接受后投诉将办结；提出异议后监管人员会进一步处理。', 'Judge the answer marked "This round" below (the answer from before the reopening is there to compare). Accepting closes the matter; disputing sends it back to the regulator.')
+    : t('答复全文见下方。接受后投诉将办结；提出异议后监管人员会进一步处理。', 'The full answer is below. Accepting closes the matter; disputing sends it back to the regulator.')}</p>
       <form id="feedback-form" novalidate>
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
         ${group('decision', t('您的决定', 'Your decision'), [['ACCEPT', t('接受答复', 'Accept the answer')], ['DISPUTE', t('有异议', 'Dispute it')]], { type: 'radio', cls: 'radio-row' })}
@@ -541,6 +551,8 @@ function institutionActions(c) {
   return html`<section class="card action-card" id="respond" aria-labelledby="resp-title">
     <h2 id="resp-title">${t('答复投诉', 'Answer the complaint')}</h2>
     ${mine ? html`<p>${t('答复期限：', 'Answer due: ')}${countdown(mine.dueAt, mine, L(overdueKinds, mine.kind))}</p>` : ''}
+    ${answeredBefore(c) ? html`<p class="outcome tone-info" id="round-note">${t('投诉经重新处理后再次转交贵机构：请重新答复。重新处理前的答复（见下方，已标明）不计为本轮答复，投诉人对它的评价也列在下方处理记录中。',
+    'The complaint was reopened and forwarded to you again: answer it anew. The answer from before the reopening (below, marked so) does not count for this round; what the complainant said of it is in the history below.')}</p>` : ''}
     ${extensionOutcome(c, mine)}
     ${(c.confirmedViolations || []).length ? html`<p id="answer-for">${t('请针对监管确认的违规行为答复：', 'Answer for the violations the regulator confirmed: ')}<a href="#confirmed-title">${c.confirmedViolations.map(vlabel).join(t('、', ', '))}</a>${t('（违规说法与法律依据见下方投诉信息）', ' (what showed them, and the law, under Details below)')}</p>` : ''}
     ${breached ? html`<p class="alert" id="answer-late">${t('已超过答复期限，本投诉已记为逾期答复，监管人员已收到提醒。请尽快答复；已不能再申请延期。', 'The time to answer has run out: the complaint is recorded as answered late and regulator staff were alerted. Answer as soon as you can; an extension can no longer be asked for.')}</p>` : ''}

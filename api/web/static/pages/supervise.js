@@ -12,10 +12,10 @@ import { toast } from '../components/announcer.js';
 import { statusBadge } from '../components/cases.js';
 import { staffClock } from '../components/countdown.js';
 import { BUILTIN, keyOf, openClock, dueLabels } from '../components/queue.js';
-import { extensionAsk, EXTENSION_FIELDS } from '../components/extension.js';
+import { extensionAsk, toDecide, askerOf, EXTENSION_FIELDS } from '../components/extension.js';
 import { ackForm, bindAckForms } from '../components/alertack.js';
 
-const NODE = 'id reference version status lenderName agencyName lender { name nameEn } team assigneeId dueAt deadlines { kind state dueAt dueDate timeZone paused metAt }';
+const NODE = 'id reference version status lenderName agencyName lenderId agencyId lender { name nameEn } agency { name nameEn } team assigneeId dueAt deadlines { kind institutionId state dueAt dueDate timeZone paused metAt }';
 const Q = `query {
   teamLoad { team open unassigned overdue dueSoon extensionsPending members { userId displayName role open overdue dueSoon } }
   breaches: complaints(filter: { overdue: true }, orderBy: DUE_DATE, first: 20) { totalCount edges { node { ${NODE} } } }
@@ -69,10 +69,10 @@ function teamCard(tl) {
 }
 
 function extensionItem(c, canDecide) {
-  const x = (c.extensions || []).find((e) => e.status === 'PENDING') || {};
-  return html`<li class="ext-item" data-ref="${c.reference}">
+  const { x } = toDecide(c);
+  return html`<li class="ext-item" data-ref="${c.reference}" data-asker="${askerOf(c, x).kind}">
     <p><a href="#/c/${encodeURIComponent(c.reference)}" class="ref">${c.reference}</a> · ${partyName(c.lenderName, c.lender)}${c.team ? ` · ${teamName(c.team)}` : ''}</p>
-    ${extensionAsk(x, c.dueAt)}
+    ${extensionAsk(c)}
     ${canDecide ? html`<form class="ext-form" data-id="${c.id}" data-version="${c.version}" data-ref="${c.reference}" aria-label="${t(`审批 ${c.reference} 的延期申请`, `Decide the extension of ${c.reference}`)}">
       <div class="field" data-field="reason"><label for="ext-reason-${c.id}">${t('理由（驳回时必填）', 'Reason (required to refuse)')}</label>
         <textarea id="ext-reason-${c.id}" name="reason" rows="2" maxlength="2000" aria-describedby="ext-err-${c.id}"></textarea>
