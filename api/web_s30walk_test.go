@@ -81,7 +81,11 @@ func TestWebWalk30(t *testing.T) {
 
 		for _, a := range accounts {
 			p := newBrowser(t, env.URL, 360, 780)
-			p.signInAs(a.email, password, a.home)
+			p.firstPassword(a.email, password, password+"-mine")
+			p.signInAs(a.email, password+"-mine", a.home)
+			if p.eval(`document.querySelector('#page-error') ? 'error' : ''`) != "" {
+				t.Errorf("%s's first page after the change is an error: %q", a.email, p.text("main"))
+			}
 			if got := p.text("#nav .who"); !strings.Contains(got, a.name) || !strings.Contains(got, a.zh) {
 				t.Errorf("%s signed in reads %q", a.email, got)
 			}

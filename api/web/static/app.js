@@ -226,6 +226,12 @@ function flashBox() {
 
 export function pageError(err) {
   const e = (err && err.errors && err.errors[0]) || { message: String(err), extensions: { code: 'INTERNAL' } };
+  if (e.extensions?.reason === 'PASSWORD_CHANGE_REQUIRED' && state.me) {
+    // The server says the first password is still to be replaced (the page knew no better): the
+    // account page says why and has the form, rather than "You may not open this page".
+    state.me.mustChangePassword = true;
+    if (router.parse().path !== '/account') return router.go('/account');
+  }
   const forbidden = e.extensions?.code === 'FORBIDDEN';
   const home = homePath();
   const away = router.parse().path !== home; // never offer the page that failed: no loop
@@ -265,8 +271,8 @@ async function onRoute({ path, params }, seq) {
   }
   if (state.me?.mustChangePassword && path !== '/account') {
     // An account an administrator made: the server refuses everything until its first password is
-    // replaced, so the account page, with its form, is the only page that can work.
-    setFlash('请先修改管理员为您设置的初始密码。', 'First change the password an administrator gave you.', 'warn');
+    // replaced, so the account page, with its form and the notice that says why, is the only page
+    // that can work (a nav link, the bell, an old bookmark all come back to it).
     return router.go('/account');
   }
   if (route.roles && !route.roles.includes(state.me.role)) {
