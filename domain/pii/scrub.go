@@ -189,7 +189,7 @@ var scrubRules = []scrubRule{
 	// Chinese addresses ending in a building and room: …小区3栋2单元501室.
 	// An estate's other words too, and a space before the number (华清嘉园十五号楼, 体育西路 一百号:
 	// published before session 31, scrub31).
-	{re: regexp.MustCompile(`\p{Han}{1,12}?(?:小区|园|公寓|大厦|苑|村|社区|府|公馆|大院|广场)` + sp + `?` + cnNum + `+(?:号楼|栋|幢|座)(?:[A-Za-z0-9０-９一二三四五六七八九十]+(?:单元|楼|层|室|号|房))*`), keep: trimAddressLead, trimLead: true,
+	{re: regexp.MustCompile(`[^\P{Han}` + estateBreaks + `]{2,6}?(?:小区|园|公寓|大厦|苑|村|社区|府|公馆|大院|广场)` + sp + `?` + cnNum + `+(?:号楼|栋|幢|座)(?:[A-Za-z0-9０-９一二三四五六七八九十]+(?:单元|楼|层|室|号|房))*`), keep: func(m string) bool { return trimAddressLead(m) || aPublicPlace(m) }, trimLead: true,
 		gate: hasBuilding},
 	// A building, its unit and its room, or a village's group and house number, without the street
 	// (3号楼2单元501室, 12号楼3单元1102, B座1203室, 杨庄村5组12号, 金地花园3期8栋2单元: published;
@@ -215,11 +215,13 @@ var scrubRules = []scrubRule{
 	// published before session 31 (scrub31). A surname, one or two characters after it, then a
 	// break or a verb (nameLen trims the verb); words such as 高中生, 江苏人, 马上, 本人已还清 are no
 	// name (notAGivenName).
-	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|俺叫|他叫|她叫|他名叫|她名叫|自称是|自称|(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?)` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})(?:[` + nameBreaks + `]|$)`),
-		group: 1, keep: notAGivenName, name: true, gate: hasIntroduction},
-	// After a kinship word, a three-character name whatever follows (我妈妈王秀英经常被骚扰).
-	{re: regexp.MustCompile(`(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{2})`),
-		group: 1, keep: notAGivenName, name: true, gate: hasIntroduction},
+	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|俺叫|他叫|她叫|他名叫|她名叫|自称是|自称|(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?)` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})` + nameFollow),
+		group: 1, keep: notAnUnlabelledName, name: true, gate: hasIntroduction},
+	// After a kinship word, a three-character name followed by a word that may follow a name
+	// (我妈妈王秀英经常被骚扰): no longer whatever follows, which took 余额不足, 向银行借, 陆续还了
+	// and ate the verb after a two-character name (我哥李强经常; review of session 31, scrubmend).
+	{re: regexp.MustCompile(`(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{2})` + nameFollow),
+		group: 1, keep: notAnUnlabelledName, name: true, gate: hasIntroduction},
 	{re: regexp.MustCompile(`([` + surnames + `](?:某某|某)?)(?:先生|女士|小姐|老先生|老太太)`), group: 1},
 	{re: regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)`), group: 1,
 		gate: func(t string) bool {
@@ -227,7 +229,7 @@ var scrubRules = []scrubRule{
 		}},
 	// A relative's or a friend's name in English after the word for them, two capitalised words
 	// (my wife Jane Smith, my mother, Mary Johnson,: published before session 31, scrub31).
-	{re: regexp.MustCompile(`\b(?i:my|our)\s+(?i:` + enKinWords + `)(?:'s)?,?\s+([A-Z][a-z'\-]+[ \t]+[A-Z][A-Za-z'\-]+)`), group: 1, keep: notAnEnglishName,
+	{re: regexp.MustCompile(`\b(?i:my|our)\s+(?i:` + enKinWords + `)(?:'s)?,?\s+([A-Z][a-z'\-]+[ \t]+[A-Z][A-Za-z'\-]+)`), group: 1, keep: notAnEnglishName, keepAt: englishNameNotEnded,
 		gate: func(t string) bool { return hasFold(t, "my") || hasFold(t, "our") }},
 	{re: regexp.MustCompile(`(?i:my name is|my name's|i am called|name:)\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2})`), group: 1,
 		gate: func(t string) bool { return hasFold(t, "name") || hasFold(t, "am called") }},
@@ -356,6 +358,24 @@ func cardSeparators(s string) bool {
 
 var buildingParts = []string{"号楼", "栋", "幢", "座", "单元", "室", "组"}
 
+// estateBreaks are characters an estate's name (before 园, 府, 社区…) does not hold: particles,
+// pronouns and verbs of the narrative, so the estate rule no longer eats the text before a place
+// (催收人员多次到我单位所在的科技园5号楼: review of session 31, scrubmend).
+const estateBreaks = `的在是了到我你他她们把被向从对去来说闹找堵打骂催次所`
+
+// publicPlaces are places, not homes, whose building the estate rule leaves (幼儿园3号楼, 区政府3号楼).
+var publicPlaces = []string{"幼儿园", "科技园", "公园", "产业园", "工业园", "校园", "动物园", "植物园", "游乐园", "政府", "物流园", "创业园", "软件园"}
+
+// aPublicPlace reports an estate match whose name is one of publicPlaces.
+func aPublicPlace(m string) bool {
+	for _, p := range publicPlaces {
+		if strings.Contains(m, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // hasBuilding reports a building's word (栋, 幢, 座, 号楼) in text.
 func hasBuilding(t string) bool {
 	return strings.Contains(t, "栋") || strings.Contains(t, "幢") || strings.Contains(t, "座") || strings.Contains(t, "号楼")
@@ -400,11 +420,33 @@ func notAnEnglishName(s string) bool {
 		case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
 			"march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
 			"bank", "of", "the", "and", "inc", "llc", "corp", "services", "financial", "credit", "card", "collections",
-			"called", "said", "told", "got", "was", "is", "has", "had", "received", "answered", "i", "we", "he", "she", "they":
+			"called", "said", "told", "got", "was", "is", "has", "had", "received", "answered", "i", "we", "he", "she", "they",
+			// common words of a title-case sentence and lenders' names (review of session 31, scrubmend)
+			"works", "work", "worked", "lost", "passed", "away", "died", "her", "his", "their", "our", "my", "job", "nights",
+			"days", "never", "always", "just", "also", "still", "now", "then", "lives", "lived", "took", "paid", "pays", "owes",
+			"wells", "fargo", "capital", "one", "sallie", "mae", "home", "depot", "social", "security", "administration",
+			"chase", "citi", "citibank", "discover", "navient", "synchrony", "american", "express", "paypal", "student",
+			"loans", "loan", "medical", "hospital", "company", "department", "account", "insurance", "mortgage":
 			return true
 		}
 	}
 	return false
+}
+
+// englishNameNotEnded keeps two capitalised words after an English kinship word that the text goes
+// on with in capitals (My Husband Passed Away In March: title case), and after a possessive 's those
+// a lower-case word follows (my husband's Wells Fargo account): a name ends at punctuation, the
+// end, "and" or a lower-case word (review of session 31, scrubmend).
+func englishNameNotEnded(text string, start, end int) bool {
+	rest := strings.TrimLeft(text[end:], " \t")
+	if rest == "" || rest[0] < 'A' || rest[0] > 'z' || rest[0] > 'Z' && rest[0] < 'a' {
+		return false
+	}
+	possessive := strings.HasSuffix(strings.TrimRight(text[:start], " \t,"), "'s")
+	if rest[0] >= 'A' && rest[0] <= 'Z' {
+		return !strings.HasPrefix(rest, "And ")
+	}
+	return possessive && !strings.HasPrefix(rest, "and ")
 }
 
 // twoDigitsAlone reports two ASCII digits with a space, a tab, a dot or a dash on both sides, the
@@ -445,7 +487,7 @@ func notAnSSN(s string) bool {
 
 // kinWords are the words of kinship (and a friend, a colleague) after which a complainant names the
 // person: 我妈王秀英, 我的老公李建国.
-const kinWords = `(?:妈妈|老妈|妈|爸爸|老爸|爸|父亲|母亲|老公|丈夫|老婆|妻子|爱人|媳妇|儿子|女儿|哥哥|姐姐|弟弟|妹妹|哥|姐|弟|妹|爷爷|奶奶|外婆|外公|姥姥|姥爷|婆婆|公公|岳父|岳母|叔叔|舅舅|姑姑|阿姨|表哥|表姐|表弟|表妹|堂哥|堂姐|堂弟|堂妹|朋友|同事|同学|室友|邻居)`
+const kinWords = `(?:妈妈|老妈|妈|爸爸|老爸|爸|父亲|母亲|父親|母親|老公|丈夫|前夫|老婆|妻子|前妻|爱人|媳妇儿|媳妇|大儿子|小儿子|儿子|大女儿|小女儿|女儿|女朋友|男朋友|侄子|侄女|外甥女|外甥|哥哥|姐姐|弟弟|妹妹|哥|姐|弟|妹|爷爷|奶奶|外婆|外公|姥姥|姥爷|婆婆|公公|岳父|岳母|叔叔|舅舅|姑姑|阿姨|表哥|表姐|表弟|表妹|堂哥|堂姐|堂弟|堂妹|朋友|同事|同学|室友|邻居)`
 
 // compoundRE are the compound surnames a self-introduction's name may start with.
 const compoundRE = `欧阳|司马|上官|诸葛|东方|皇甫|慕容|令狐|夏侯|司徒|公孙|长孙|宇文|尉迟|轩辕|端木|独孤|南宫|西门`
@@ -453,6 +495,30 @@ const compoundRE = `欧阳|司马|上官|诸葛|东方|皇甫|慕容|令狐|夏�
 // nameBreaks: what may follow a name nothing labels: punctuation, a space, or a verb or particle
 // after a name (nameLen's, which trims it).
 const nameBreaks = `，,。.！!；;、？?：:（(）)\s欠借说是的在被把给和还要已了向到称打叫去来也都就让有没不`
+
+// nameFollow is what may follow a name nothing labels: a break (nameBreaks), the end, or an adverb
+// that opens what the person did or suffered (王秀英经常被骚扰, 李强一直不接).
+const nameFollow = `(?:[` + nameBreaks + `]|$|经常|一直|每天|多次|总是|天天|今天|昨天|前天|突然|最近|曾|当时|现在|刚|又|因|于|从|对|跟|与|为)`
+
+// commonNameStarts are words that begin with a surname's character but are no name (余额不足,
+// 陆续还了, 本人付清了, 曾经在, 我是武汉的: review of session 31, scrubmend), and 于/向, which
+// open a phrase after 本人 or a relative far more often than a name (本人于昨天, 我爸向银行借).
+var commonNameStarts = []string{"于", "向", "余额", "余下", "曾经", "陆续", "陆金所", "付清", "付了", "高额", "高利", "高息",
+	"高兴", "高度", "高达", "金额", "金融", "金条", "白白", "白天", "方才", "方法", "方式", "方面", "张口", "江西", "江苏",
+	"严重", "严格", "严厉", "何等", "何时", "何必", "武汉", "周末", "周围", "许多", "许久", "万一", "马上", "毛钱", "任何",
+	"任意", "程序", "常常", "石家庄", "谢谢", "董事", "戴着", "林业", "黄金", "龙头", "苏州", "夏天", "秦皇岛", "贾汪",
+	"孔子", "邓小平", "叶子", "丁点", "田地", "万元", "万块", "钱款", "段时"}
+
+// notAnUnlabelledName keeps what the rules of names nothing labels matched that is no name: a word
+// of commonNameStarts at its start, or a character a given name hardly holds (notAGivenName).
+func notAnUnlabelledName(s string) bool {
+	for _, w := range commonNameStarts {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return notAGivenName(s)
+}
 
 // notGivenNameChars are characters a given name hardly holds: particles, pronouns, numerals,
 // words of money, places and roles (高中生, 江苏人, 马上, 付款了, 周一, 石家庄, 方便, 程序员).
@@ -502,7 +568,7 @@ func hasIntroduction(t string) bool {
 
 // introSkips are the characters hasIntroduction passes between the word and the surname: those of
 // kinWords, 的, 是, 就, 叫, 名, spaces and colons.
-const introSkips = "妈爸父母老公丈夫婆妻子爱人媳妇儿女哥姐弟妹爷奶外姥岳叔舅姑阿姨表堂朋友同事学室邻居的是就叫名 \t\u3000:："
+const introSkips = "妈爸父母亲親老公丈夫前婆妻子爱人媳妇儿女男大小侄甥哥姐弟妹爷奶外姥岳叔舅姑阿姨表堂朋友同事学室邻居的是就叫名 \t\u3000:："
 
 // compoundFirsts are the first characters of compoundRE's surnames.
 const compoundFirsts = "欧司上诸东皇慕令夏公长宇尉轩端独南西"
@@ -1637,10 +1703,17 @@ func homoglyphInNumber(rs []rune, i int) bool {
 	if i+1 < len(rs) {
 		after = rs[i+1]
 	}
-	if unicode.IsLetter(before) || unicode.IsLetter(after) {
+	// Latin, Cyrillic or Greek letters only: a Chinese character beside the lookalike is no word it
+	// belongs to (手机号l38 1234 5678 was published; review of session 31, scrubmend).
+	if alphabetLetter(before) || alphabetLetter(after) {
 		return false
 	}
 	return unicode.IsDigit(before) || unicode.IsDigit(after)
+}
+
+// alphabetLetter reports a letter of the Latin, Cyrillic or Greek alphabet.
+func alphabetLetter(r rune) bool {
+	return r < utf8.RuneSelf && (r|0x20 >= 'a' && r|0x20 <= 'z') || r >= utf8.RuneSelf && unicode.IsLetter(r) && unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Greek)
 }
 
 // asciiHomoglyphByDigit reports an l, I, O or o against an ASCII digit with no letter beside it.
