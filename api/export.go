@@ -58,7 +58,9 @@ func exportErrorStatus(code domain.ErrorCode) int {
 	return http.StatusInternalServerError
 }
 
-// writeExportError answers a CSV request that failed before its first row: {code, field, message}.
+// writeExportError answers a CSV request that failed before its first row: {code, field, reason,
+// message} (reason since session 31, secmend: PASSWORD_CHANGE_REQUIRED, REQUEST_TIMEOUT, … as the
+// GraphQL extensions carry it).
 func writeExportError(w http.ResponseWriter, err error) {
 	de, ok := domain.AsError(err)
 	if !ok {
@@ -71,6 +73,9 @@ func writeExportError(w http.ResponseWriter, err error) {
 	}
 	if de.MessageZH != "" {
 		body["messageZh"] = de.MessageZH
+	}
+	if de.Reason != "" {
+		body["reason"] = de.Reason
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	if de.Code == domain.CodeUnavailable {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/redline-regulator/redline/domain/pii"
@@ -114,6 +115,12 @@ func forInstitution(text string, withheld []string) string {
 // run of groups: a run of 15 digits whose region and date happen to be valid is one in about 80,
 // and an institution losing such a number (it has its own contract numbers) costs less than an
 // identity number reaching it.
+//
+// Session 31 (secmend, review of attack26): groups are parted by any run of up to three
+// separators (idSeparator: white space of any kind incl. newline, tab, thin space; zero-width
+// format characters; dashes, dots, slashes, commas), financial numerals (壹贰叁…) are digits, and a
+// Chinese numeral glued to ASCII digits ("第一110105199001011232") is a group of its own, so it no
+// longer makes the number "longer than an ID's".
 func withoutIDNumbers(text string) string {
 	runs := idRuns(text)
 	if runs == nil {
@@ -159,7 +166,7 @@ type idGroup struct {
 	x          bool
 }
 
-// idRuns splits text into runs of digit groups parted by at most two separators (idSeparator);
+// idRuns splits text into runs of digit groups parted by at most three separators (idSeparator);
 // nil when text has no digit.
 func idRuns(text string) [][]idGroup {
 	var runs [][]idGroup
@@ -182,8 +189,13 @@ func idRuns(text string) [][]idGroup {
 	for i, r := range text {
 		w := utf8.RuneLen(r)
 		if d, ok := idDigit(r); ok {
+			if cur != nil && !cur.x && (text[cur.end-1] < utf8.RuneSelf) != (r < utf8.RuneSelf) {
+				// A Chinese numeral glued to ASCII digits ("第一110105199001011232") parts
+				// two groups: the numeral is a word, not a digit of the number.
+				flush()
+			}
 			if cur == nil {
-				if seps == 0 && len(run) > 0 {
+				if seps == 0 && len(run) > 0 && run[len(run)-1].x {
 					// A digit glued to an X ("…123X5"): the X is no check character, and the
 					// number is longer than an ID's.
 					run[len(run)-1].digits = append(run[len(run)-1].digits, 'G')
@@ -205,7 +217,7 @@ func idRuns(text string) [][]idGroup {
 			flush()
 			continue
 		}
-		if idSeparator(r) && (cur != nil || len(run) > 0) && seps < 2 {
+		if idSeparator(r) && (cur != nil || len(run) > 0) && seps < 3 {
 			flush()
 			seps++
 			continue
@@ -227,21 +239,36 @@ func idDigit(r rune) (byte, bool) {
 	if i := strings.IndexRune("〇一二三四五六七八九", r); i >= 0 {
 		return byte('0' + utf8.RuneCountInString("〇一二三四五六七八九"[:i])), true
 	}
+	if i := strings.IndexRune("零壹贰叁肆伍陆柒捌玖", r); i >= 0 { // financial numerals
+		return byte('0' + utf8.RuneCountInString("零壹贰叁肆伍陆柒捌玖"[:i])), true
+	}
 	switch r {
-	case '零', '○':
+	case '○':
 		return '0', true
 	case '幺':
 		return '1', true
+	case '貳', '贰':
+		return '2', true
+	case '參', '叁':
+		return '3', true
+	case '陸':
+		return '6', true
 	}
 	return 0, false
 }
 
 func isCheckX(r rune) bool { return r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ' }
 
-// idSeparator parts the groups of a number: a space (ASCII, ideographic, no-break) or a hyphen.
+// idSeparator parts the groups of a number: any white space (ASCII, tab, newline, thin,
+// ideographic, no-break), an invisible format character (zero-width space, joiners, word joiner,
+// BOM), a hyphen or dash (- ‐ ‑ – — －), a dot, a slash or a comma (ASCII or full-width).
 func idSeparator(r rune) bool {
+	if unicode.IsSpace(r) {
+		return true
+	}
 	switch r {
-	case ' ', '\u3000', '\u00a0', '-', '－', '‐', '‑':
+	case '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff',
+		'-', '－', '‐', '‑', '‒', '–', '—', '―', '.', '．', '/', '／', ',', '，', '、':
 		return true
 	}
 	return false

@@ -74,8 +74,10 @@ var (
 	ErrUnauthenticated = &Error{Code: CodeUnauthenticated, Message: "sign in first", MessageZH: zhForCode[CodeUnauthenticated]}
 	ErrForbidden       = &Error{Code: CodeForbidden, Message: "you may not do this", MessageZH: zhForCode[CodeForbidden]}
 	// ErrPasswordChangeRequired refuses every operation but changePassword (and sign-out) to an account
-	// that still has the first password an administrator gave it (User.MustChangePassword).
-	ErrPasswordChangeRequired = &Error{Code: CodeForbidden, Field: "newPassword", Reason: "PASSWORD_CHANGE_REQUIRED",
+	// that still has the first password an administrator gave it (User.MustChangePassword). It names
+	// no field (session 31, secmend): the refused operation has no newPassword input to point at; the
+	// client keys on the reason. Only changePassword's own refusals name newPassword.
+	ErrPasswordChangeRequired = &Error{Code: CodeForbidden, Reason: "PASSWORD_CHANGE_REQUIRED",
 		Message:   "change the password an administrator gave this account before doing anything else (changePassword)",
 		MessageZH: "请先修改管理员为该账户设置的初始密码（changePassword），再进行其他操作"}
 	ErrNotFound = &Error{Code: CodeNotFound, Message: "not found", MessageZH: zhForCode[CodeNotFound]}

@@ -139,6 +139,18 @@ func (s *PasswordResets) Reset(ctx context.Context, token, password string) erro
 	if err := s.usable(r, u); err != nil {
 		return err
 	}
+	if u.MustChangePassword {
+		// The first password an administrator gave is replaced by another, not by itself: a link
+		// setting it again cleared the flag and left the administrator's password in force
+		// (session 31, secmend; review of attack26). The link stays usable.
+		same, err := verifyPassword(ctx, u.PasswordHash, password)
+		if err != nil {
+			return err
+		}
+		if same {
+			return ErrSamePassword
+		}
+	}
 	hash, err := hashPassword(ctx, password)
 	if err != nil {
 		return err

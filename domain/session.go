@@ -158,6 +158,12 @@ func (s *Sessions) checkCurrent(ctx context.Context, u *User, current string) er
 var ErrPasswordChangedMeanwhile = &Error{Code: CodeConflict, Field: "currentPassword", Reason: "PASSWORD_CHANGED",
 	Message: "the password was changed meanwhile; sign in again", MessageZH: "密码已被更改，请重新登录"}
 
+// ErrSamePassword refuses a new password that is the current one (changePassword; a reset link of
+// an account that must change its first password): BAD_USER_INPUT on newPassword, reason
+// SAME_PASSWORD (the reason since session 31, secmend).
+var ErrSamePassword = &Error{Code: CodeInvalid, Field: "newPassword", Reason: "SAME_PASSWORD",
+	Message: "choose a new password other than the current one", MessageZH: "新密码不能与当前密码相同"}
+
 // ChangePassword checks the current password, sets the new one and signs the user out everywhere;
 // the user is told by e-mail (MailPasswordChanged).
 func (s *Sessions) ChangePassword(ctx context.Context, current, next string) error {
@@ -178,7 +184,7 @@ func (s *Sessions) ChangePassword(ctx context.Context, current, next string) err
 	}
 	if next == current {
 		// The first password an administrator gave is replaced by another, not by itself.
-		return Invalid("newPassword", "choose a new password other than the current one", "新密码不能与当前密码相同")
+		return ErrSamePassword
 	}
 	hash, err := hashPassword(ctx, next)
 	if err != nil {
