@@ -292,7 +292,8 @@ func TestRoutingThroughGraphQL(t *testing.T) {
 	})
 
 	t.Run("RulePackEditIsVersioned", func(t *testing.T) {
-		const narrative = "催收员说我不还钱就让我尝尝苦头。"
+		// 尝尝苦头 became a threat of the built-in pack in session 31 (threat31); the edit adds an idiom no pack knows.
+		const narrative = "催收员说我不还钱就让我知道花儿为什么这样红。"
 		before := r.file(t, "310000", "CREDIT_CARD", "招行信用卡", narrative)
 		if findViolation(before, "THREAT") != nil {
 			t.Fatalf("the built-in pack already knows the phrase: %v", before["assessment"])
@@ -307,11 +308,11 @@ func TestRoutingThroughGraphQL(t *testing.T) {
 		}
 		doc["version"] = "2024.2"
 		threat := doc["violations"].(map[string]any)["THREAT"].(map[string]any)
-		threat["phrases"] = append(threat["phrases"].([]any), map[string]any{"weight": 0.9, "zh": []any{"让(你|我)尝尝苦头"}, "en": []any{}, "note": "menace idiom"})
+		threat["phrases"] = append(threat["phrases"].([]any), map[string]any{"weight": 0.9, "zh": []any{"让(你|我)知道花儿为什么这样红"}, "en": []any{}, "note": "menace idiom"})
 		edited, _ := json.Marshal(doc)
 		const update = `mutation($doc: String!, $reason: String!, $rev: Int) {
 		  updateRulePack(jurisdiction: CN, document: $doc, reason: $reason, expectedRevision: $rev) { jurisdiction revision version reason } }`
-		vars := map[string]any{"doc": string(edited), "reason": "增加“让你尝尝苦头”", "rev": 1}
+		vars := map[string]any{"doc": string(edited), "reason": "增加“让你知道花儿为什么这样红”", "rev": 1}
 		if res := env.Do(t, r.reviewer, update, vars); res.Code() != "FORBIDDEN" {
 			t.Errorf("reviewer edits a pack: %q", res.Code())
 		}
@@ -335,7 +336,7 @@ func TestRoutingThroughGraphQL(t *testing.T) {
 		}
 		revs := env.MustDo(t, r.admin, `{ rulePackRevisions(jurisdiction: CN) { revision version reason createdById } rulePacks { jurisdiction revision } }`, nil)
 		rv := revs["rulePackRevisions"].([]any)
-		if len(rv) != 2 || rv[0].(map[string]any)["revision"] != float64(2) || rv[0].(map[string]any)["reason"] != "增加“让你尝尝苦头”" ||
+		if len(rv) != 2 || rv[0].(map[string]any)["revision"] != float64(2) || rv[0].(map[string]any)["reason"] != "增加“让你知道花儿为什么这样红”" ||
 			rv[1].(map[string]any)["createdById"] != nil {
 			t.Errorf("revisions = %v", rv)
 		}
@@ -354,7 +355,7 @@ func TestRoutingThroughGraphQL(t *testing.T) {
 			t.Errorf("earlier complaint now says revision %v", again["assessment"])
 		}
 		// analyzeMessages uses the pack in force too.
-		an := env.MustDo(t, "", `{ analyzeMessages(texts: [{text: "三天内不还就让你尝尝苦头", sender: "13800138000", sentAt: "2026-03-01T10:00:00+08:00"}]) { packVersion violations { code } } }`, nil)["analyzeMessages"].(map[string]any)
+		an := env.MustDo(t, "", `{ analyzeMessages(texts: [{text: "三天内不还就让你知道花儿为什么这样红", sender: "13800138000", sentAt: "2026-03-01T10:00:00+08:00"}]) { packVersion violations { code } } }`, nil)["analyzeMessages"].(map[string]any)
 		if an["packVersion"] != "2024.2" || !slices.ContainsFunc(an["violations"].([]any), func(v any) bool { return v.(map[string]any)["code"] == "THREAT" }) {
 			t.Errorf("analyzeMessages with the edited pack: %v", an)
 		}
