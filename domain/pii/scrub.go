@@ -30,6 +30,9 @@ type scrubRule struct {
 	// gate: false when the rule cannot match text (it lacks the rule's mark or digits), which a
 	// byte scan tells faster than the pattern (session 30, pii: keeps Scrub's cost)
 	gate func(text string) bool
+	// cut: how many bytes of the match are personal data (0: none), for a match of words that only
+	// lists (given names, streets' words) tell apart from the words after them (session 32, scrub32)
+	cut func(match string) int
 }
 
 // Character classes shared by the patterns: ASCII and full-width digits, and a Chinese numeral.
@@ -84,6 +87,8 @@ const (
 	roomAfter = `(?:` + sp + `*[0-9０-９零〇一二三四五六七八九]{3,4}(?:室|房)?)?`
 	// spName: the name of an address spelt out, ü too (lü-ming at acme dot com).
 	spName = `[A-Za-z0-9._%+\-üÜ]+`
+	// spNameDots: spName with dots spelt between its parts (john dot smith, li (dot) ming).
+	spNameDots = `(?:` + spName + dotWord + `)*` + spName
 	// gsep: what may stand between two groups of a mobile written in groups of any size (138 1234
 	// 567 8, 1 38 1234 5678): a space, a hyphen or a dash, spaced or not — no dot or comma, which
 	// write decimals and amounts.
@@ -118,13 +123,19 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(mailName + `[@＠][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.．。｡\-－]+[.．。｡][A-Za-zＡ-Ｚａ-ｚ]{2,}`), gate: hasAt},
 	// E-mail addresses spelt out: name (at) qq (dot) com, name艾特qq点com, name @ qq dot com; and
 	// name at qq dot com, where each dot is spelt too (paid at taobao.com is a shop, not an address).
-	{re: regexp.MustCompile(spName + atMark + `[A-Za-z0-9\-]+(?:` + dotAny + `[A-Za-z0-9\-]+)*` + dotAny + tld), keep: sentenceStop},
+	// The name may hold spelt dots too (john dot smith at gmail dot com, li (dot) ming (at) qq (dot)
+	// com published what came before the last dot; session 32, scrub32): spNameDots.
+	{re: regexp.MustCompile(spNameDots + atMark + `[A-Za-z0-9\-]+(?:` + dotAny + `[A-Za-z0-9\-]+)*` + dotAny + tld), keep: sentenceStop},
 	// A bare "at" is English too (I work at google dot com, meet at 5 dot com): the name before it
 	// must hold a digit, "." or "_", or the domain be a mail provider's (session 28, fix2).
-	{re: regexp.MustCompile(spName + atWord + `[A-Za-z0-9\-]+(?:` + dotWordSp + `[A-Za-z0-9\-]+)*` + dotWordSp + tld), keep: func(m string) bool { return plainWordAt(m) || sentenceStop(m) }},
+	{re: regexp.MustCompile(spNameDots + atWord + `[A-Za-z0-9\-]+(?:` + dotWordSp + `[A-Za-z0-9\-]+)*` + dotWordSp + tld), keep: func(m string) bool { return plainWordAt(m) || sentenceStop(m) }},
 	// A bare "at" before a mail provider's domain written with plain dots: zhangsan at qq.com (the
 	// rule above reads spelt or spaced dots only; session 30, pii).
 	{re: regexp.MustCompile(spName + atWord + `(?i:qq|163|126|139|yeah|gmail|outlook|hotmail|foxmail|sina|sohu|aliyun|icloud|yahoo|live|msn)(?:[.．。｡][A-Za-z0-9\-]+)*[.．。｡]` + tld), gate: hasMailProvider},
+	// What follows a label that says an e-mail address follows, without its @ (我的邮箱是zhangsan
+	// qq.com, 邮箱：li.ming 163.com published the name; session 32, scrub32): a token of letters.
+	{re: regexp.MustCompile(`(?:邮箱|电子邮件|邮件地址)(?:地址|账号|帐号|号)?\s*(?:是|为)?\s*[:：]?\s*([A-Za-z][A-Za-z0-9._%+\-]{3,})`), group: 1, isolate: true,
+		gate: func(t string) bool { return containsOne(t, "邮箱", "电子邮件", "邮件地址") }},
 	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits. Before
 	// the labelled identifiers, which would take only the first group of 110105,19900101,123X.
 	{re: regexp.MustCompile(dig + `{6}` + msep + dig + `{8}` + msep + dig + `{3}[0-9０-９XxＸｘ]|` + dig + `{15}`), isolate: true},
@@ -146,7 +157,7 @@ var scrubRules = []scrubRule{
 	// (ＱＱ：123456, ｗｅｃｈａｔ：zhangsan88, 微信：ｚｈａｎｇｓａｎ８８) were published, and an English word
 	// after the label redacted (I paid via WeChat: transfer of…): an id of letters alone is one
 	// only when it reads as pinyin (notAnIDWord).
-	{re: regexp.MustCompile(`(?:^|[^A-Za-zＡ-Ｚａ-ｚ])(?:(?:微信|威信|薇信|维信|[VvWwＶｖＷｗ][XxＸｘ]|[VvＶｖ]信|QQ|[Qq]q|[QqＱｑ][Ｑｑ]|[Ｑｑ][Qq]|扣扣|企鹅)(?:号码|号|账号|帐号|[IiＩｉ][DdＤｄ])?|(?:(?i:wechat|weixin)|[Ｗｗ][Ｅｅ](?:[Ｃｃ][Ｈｈ][Ａａ][Ｔｔ]|[Ｉｉ][Ｘｘ][Ｉｉ][Ｎｎ]))(?:\s*(?i:id|ＩＤ|ｉｄ|Ｉｄ)|\s*[:：]))\s*(?:是|为)?\s*[:：]?\s*([A-Za-zＡ-Ｚａ-ｚ][A-Za-z0-9_\-Ａ-Ｚａ-ｚ０-９＿－]{5,19}|[1-9１-９][0-9０-９]{4,10})`), group: 1, isolate: true, keepAt: notAContactID, gate: hasContactLabel},
+	{re: regexp.MustCompile(`(?:^|[^A-Za-zＡ-Ｚａ-ｚ])(?:(?:微信|威信|薇信|维信|[VvWwＶｖＷｗ][XxＸｘ]|[VvＶｖ]信|QQ|[Qq]q|[QqＱｑ][Ｑｑ]|[Ｑｑ][Qq]|扣扣|企鹅|` + appLabels + `)(?:号码|号|账号|帐号|[IiＩｉ][DdＤｄ])?|[VvＶｖ][:：]|(?:(?i:wechat|weixin)|[Ｗｗ][Ｅｅ](?:[Ｃｃ][Ｈｈ][Ａａ][Ｔｔ]|[Ｉｉ][Ｘｘ][Ｉｉ][Ｎｎ]))(?:\s*(?i:id|ＩＤ|ｉｄ|Ｉｄ)|\s*[:：]))\s*(?:是|为)?\s*[:：]?\s*[@＠]?([A-Za-zＡ-Ｚａ-ｚ][A-Za-z0-9_\-Ａ-Ｚａ-ｚ０-９＿－]{5,19}|[1-9１-９][0-9０-９]{4,10})`), group: 1, isolate: true, keepAt: notAContactID, gate: hasContactLabel},
 	// US social security numbers.
 	{re: regexp.MustCompile(`\d{3}-\d{2}-\d{4}`), isolate: true},
 	// The same with spaces or dots, spaced dashes (123 45 6789, 123.45.6789, 123 - 45 - 6789:
@@ -182,7 +193,14 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(dig + `{2,8}(?:(?:` + sp + `?` + hyph + sp + `?|[ \-－.．]|` + sp + `*\r?\n` + sp + `*)` + dig + `{2,8}){2,}`), isolate: true,
 		keep: func(m string) bool { return fewerThan12DigitsOrDates(m) || !cardSeparators(m) }},
 	// US street addresses: 1234 N Main Street, Apt 5.
-	{re: regexp.MustCompile(`\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][A-Za-z'\-]*\s+){1,4}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|circle|cir|highway|hwy|parkway|pkwy)\b\.?(?:,?\s*(?i:apt|apartment|suite|ste|unit|#)\.?\s*[A-Za-z0-9\-]+)?`)},
+	// The street's words in lower case too (123 main st apt 4, 42 oak street: published before
+	// session 32, scrub32), unless one is a word of a sentence (5 times on the way, 3 miles down the
+	// road: notAStreet).
+	{re: regexp.MustCompile(`\b\d{1,6}\s+(?:[NSEWnsew]\.?\s+)?(?:[A-Za-z][A-Za-z'\-]*\s+){1,4}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|circle|cir|highway|hwy|parkway|pkwy)\b\.?(?:,?\s*(?i:apt|apartment|suite|ste|unit|#)\.?\s*[A-Za-z0-9\-]+)?`), keep: notAStreet},
+	// A post-office box and a ZIP code after a state's abbreviation (P.O. Box 1234, po box 5678,
+	// Springfield, IL 62704: published before session 32, scrub32).
+	{re: regexp.MustCompile(`(?i:\bp\.?[ \t]?o\.?[ \t]*box)[ \t]*#?[ \t]*\d{1,8}\b`), gate: func(t string) bool { return hasFold(t, "box") }},
+	{re: regexp.MustCompile(`\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]),?[ \t]+(\d{5}(?:-\d{4})?)\b`), group: 1, isolate: true, gate: stateThenZIP},
 	// Chinese addresses down to the house number: [省][市][区/县][街道/镇]…路/街/巷/村…N号[N栋N单元N室].
 	{re: regexp.MustCompile(`(?:\p{Han}{2,8}(?:省|自治区))?(?:\p{Han}{2,8}(?:市|自治州|州|盟))?(?:\p{Han}{1,8}(?:区|县|旗))?(?:\p{Han}{1,8}(?:街道|镇|乡))?[\p{Han}A-Za-z0-9]{0,12}?(?:路|街|大道|道|巷|弄|胡同|村|小区|花园|公寓|大厦|苑|里)` + sp + `?` +
 		cnNum + `+(?:[\-－]` + cnNum + `+)?(?:号楼|号|弄|栋|幢|座)(?:院)?(?:[A-Za-z0-9０-９一二三四五六七八九十]+(?:号楼|栋|幢|座|单元|楼|层|室|号|房))*` + roomAfter), keep: trimAddressLead, trimLead: true},
@@ -205,7 +223,9 @@ var scrubRules = []scrubRule{
 			return (strings.IndexByte(t, '-') >= 0 || strings.Contains(t, "－")) && containsOne(t, "区", "园", "寓", "厦", "苑", "村")
 		}},
 	// Names where the text says it is one: 我叫张三, 姓名：李四, 张先生, Mr. Smith, my name is Jane Doe.
-	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|我的名字\s*[:：]|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel},
+	// A space may part the surname from the given name (借款人 张 三, 我叫李 明: published before
+	// session 32, scrub32), and 名字是 says a name follows whosever it is (她的名字是王丽).
+	{re: regexp.MustCompile(`(?:我叫|名字是|我的名字叫|我的名字\s*[:：]|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*((?:` + compoundRE + `)` + sp + `?\p{Han}{1,2}|\p{Han}` + sp + `?\p{Han}{1,3})`), group: 1, keep: notAName, name: true, gate: hasNameLabel},
 	// A name in Latin letters after the same words (我叫 Li Ming, 姓名：Zhang San; published before
 	// session 30, pii).
 	{re: regexp.MustCompile(`(?:` + strings.Join(latinNameLabels, "|") + `)\s*(?:是|为)?\s*[:：]?\s*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})`), group: 1,
@@ -215,14 +235,40 @@ var scrubRules = []scrubRule{
 	// published before session 31 (scrub31). A surname, one or two characters after it, then a
 	// break or a verb (nameLen trims the verb); words such as 高中生, 江苏人, 马上, 本人已还清 are no
 	// name (notAGivenName).
-	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|俺叫|他叫|她叫|他名叫|她名叫|自称是|自称|(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?)` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})` + nameFollow),
-		group: 1, keep: notAnUnlabelledName, name: true, gate: hasIntroduction},
+	// A space may part the surname from the given name (我是张 三，: published before session 32,
+	// scrub32); a two-character word after 我是 or 本人 that 的 and a customer's word follow is an
+	// institution (我是万达的客户: customerOf).
+	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|俺叫|他叫|她叫|他名叫|她名叫|人叫|人名叫|自称是|自称|(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?)` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])` + sp + `?\p{Han}{1,2})` + nameFollow),
+		group: 1, keep: notAnUnlabelledName, name: true, gate: hasIntroduction, keepAt: customerOf},
 	// After a kinship word, a three-character name followed by a word that may follow a name
 	// (我妈妈王秀英经常被骚扰): no longer whatever follows, which took 余额不足, 向银行借, 陆续还了
 	// and ate the verb after a two-character name (我哥李强经常; review of session 31, scrubmend).
-	{re: regexp.MustCompile(`(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{2})` + nameFollow),
+	{re: regexp.MustCompile(`(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])` + sp + `?\p{Han}{2})` + nameFollow),
 		group: 1, keep: notAnUnlabelledName, name: true, gate: hasIntroduction},
 	{re: regexp.MustCompile(`([` + surnames + `](?:某某|某)?)(?:先生|女士|小姐|老先生|老太太)`), group: 1},
+	// A name before the words that say it is one (王秀英是我的名字, 张 三 is my name, John Smith is
+	// my name: published before session 32, scrub32).
+	{re: regexp.MustCompile(`((?:` + compoundRE + `|[` + surnames + `])` + sp + `?\p{Han}{1,2})` + sp + `*(?:是我的名字|(?i:is my (?:full |real )?name))`), group: 1, keep: notAnUnlabelledName,
+		gate: func(t string) bool { return strings.Contains(t, "是我的名字") || hasFold(t, "is my") }},
+	{re: regexp.MustCompile(`\b([A-Z][a-z]+[ \t]+[A-Z][A-Za-z'\-]+)[ \t]+(?i:is my (?:full |real )?name)`), group: 1, keep: notAnEnglishName,
+		gate: func(t string) bool { return hasFold(t, "is my") }},
+	// A name in Latin letters after a Chinese self-introduction (我是Zhang San, 本人 Li Ming, 我是John
+	// Smith: published before session 32, scrub32): two or three words, a name in pinyin or one whose
+	// first word is a given name (latinIntroducedName); 我是Capital One的客户 stays.
+	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|他叫|她叫|自称是|自称)` + sp + `*[:：]?` + sp + `*([A-Za-z][a-z]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){1,2})`), group: 1, isolate: true, cut: latinIntroducedName,
+		gate: func(t string) bool { return containsOne(t, "我是", "本人", "俺是", "他叫", "她叫", "自称") }},
+	// English self-introductions and names said to be one, whatever their case (I am John Smith, This
+	// is Mary-Ann O'Neil, Call me John Smith, my name is john smith, my son's name is Kevin Li:
+	// published before session 32, scrub32): the first word a given name (englishGivenNames) or the
+	// two words pinyin; the second word no word of a sentence (I am Chase Bank's customer stays).
+	{re: regexp.MustCompile(`\b(?:I am|I'm|I’m|[Tt]his is|THIS IS|[Cc]all me|(?i:(?:my|his|her|their|our)(?:[ \t]+[a-z\-]+'s)?[ \t]+(?:full[ \t]+|real[ \t]+)?name[ \t]+is|my name's|name's))[ \t]+([A-Za-z][A-Za-z'’\-]*[ \t]+[A-Za-z][A-Za-z'’\-]*)`), group: 1, isolate: true, cut: englishIntroducedName,
+		gate: func(t string) bool {
+			return hasFold(t, "i am") || hasFold(t, "i'm") || strings.Contains(t, "I’m") || hasFold(t, "this is") || hasFold(t, "call me") || hasFold(t, "name")
+		}},
+	// A relative's given name in English after the kinship word, alone or in lower case with the
+	// surname (my husband John and I, my sister jane doe: published before session 32, scrub32).
+	{re: regexp.MustCompile(`\b(?i:my|our)[ \t]+(?i:` + enKinWords + `),?[ \t]+([A-Za-z][a-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)`), group: 1, isolate: true, cut: englishGivenNameAndSurname,
+		gate: func(t string) bool { return hasFold(t, "my") || hasFold(t, "our") }},
 	{re: regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)`), group: 1,
 		gate: func(t string) bool {
 			return strings.Contains(t, "Mr") || strings.Contains(t, "Ms") || strings.Contains(t, "Mi") || strings.Contains(t, "Mx") || strings.Contains(t, "Dr")
@@ -240,6 +286,11 @@ var scrubRules = []scrubRule{
 		gate: func(t string) bool { return hasFold(t, "name") || hasFold(t, "am called") }},
 	{re: regexp.MustCompile(`\b(?:I am|I'm|I’m)\s+([A-Z][a-z]+[ \t]+[A-Z][a-z]+)\b`), group: 1, keep: notAPinyinName,
 		gate: func(t string) bool { return strings.Contains(t, "I") }},
+	// Licence plates: a province's character, the letter of its city, then five or six letters and
+	// digits, a dot, a dash or a space after the letter (京A·12345, 粤B 8K8K8, 沪C-D12345: published
+	// whole or but for 京A before session 32, scrub32). Before the account-number rule, which read
+	// A12345 and left 京.
+	{re: regexp.MustCompile(`[` + plateProvinces + `][A-HJ-NP-Z](?:` + sp + `?[·•・．.\-－]` + sp + `?|` + sp + `)?[A-HJ-NP-Z0-9]{5,6}`), isolate: true, keep: noDigits, gate: hasPlate},
 	// What is left that looks like an account, card or contract number: 7 or more digits in a row,
 	// or a token of letters and at least 4 digits (HT20230001, LN-8812-AB).
 	{re: regexp.MustCompile(`[A-Za-z0-9０-９][A-Za-z0-9０-９\-/_]{4,}[A-Za-z0-9０-９]`), isolate: true, keep: notAnAccountNumber, keepAt: anAmount},
@@ -527,7 +578,7 @@ const notGivenNameChars = "了的过中人生员者们上下是在有也都就�
 // notAGivenName keeps what the self-introduction rule matched that is no name: a character after
 // the surname (and before the verb nameLen trims) that a given name hardly holds.
 func notAGivenName(s string) bool {
-	rs := []rune(s[:nameLen(s)])
+	rs := []rune(unspaced(s[:nameLen(s)]))
 	first := 1
 	if len(rs) > 2 && compoundSurnames[string(rs[:2])] {
 		first = 2
@@ -586,7 +637,7 @@ func hasNameLabel(t string) bool {
 // latinNameLabels are the words after which the Latin-name rule reads a name; its gate looks for
 // the same words (it looked for 名 and 叫 followed at once by the name, and so skipped 我的名字是
 // Li Ming: review of session 30, pii).
-var latinNameLabels = []string{"我叫", "我的名字是", "我的名字叫", "名叫", "名字叫", "姓名", "债务人", "借款人", "户主", "联系人", "收件人", "当事人"}
+var latinNameLabels = []string{"我叫", "名字是", "我的名字叫", "名叫", "名字叫", "姓名", "债务人", "借款人", "户主", "联系人", "收件人", "当事人"}
 
 // latinAfterNameLabel reports a capital Latin letter after a word that says a name follows, with
 // at most white space, 是, 为 and a colon between.
@@ -655,7 +706,7 @@ func chineseIDLabelBefore(text string, start int) bool {
 		return false
 	}
 	t = strings.ToLower(strings.TrimRight(t, " \t\u3000"))
-	for _, l := range []string{"微信", "威信", "薇信", "维信", "v信", "ｖ信", "vx", "wx", "ｖｘ", "ｗｘ", "扣扣", "企鹅", "qq", "ｑｑ"} {
+	for _, l := range []string{"微信", "威信", "薇信", "维信", "v信", "ｖ信", "vx", "wx", "ｖｘ", "ｗｘ", "扣扣", "企鹅", "qq", "ｑｑ", "支付宝", "抖音", "快手", "微博", "钉钉", "小红书", "v", "ｖ"} {
 		if strings.HasSuffix(t, l) {
 			return true
 		}
@@ -752,9 +803,77 @@ func asciiFold(text, w string) bool {
 	return false
 }
 
+// appLabels are the labels of other apps' handles the WeChat and QQ rule reads (支付宝 zhangsan88,
+// 抖音号 …, 微博 @…, 钉钉号 …: published before session 32, scrub32).
+const appLabels = `支付宝|抖音|快手|微博|钉钉|小红书`
+
+// plateProvinces are the characters of the provinces on China's licence plates.
+const plateProvinces = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+
+// hasPlate reports a capital ASCII letter just after a province's character (京A).
+func hasPlate(t string) bool {
+	for i := 3; i < len(t); i++ {
+		if t[i] >= 'A' && t[i] <= 'Z' && t[i-1] >= utf8.RuneSelf {
+			if r, _ := utf8.DecodeLastRuneInString(t[:i]); strings.ContainsRune(plateProvinces, r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stateThenZIP reports two capital ASCII letters, maybe a comma, spaces and a digit (IL 62704).
+func stateThenZIP(t string) bool {
+	for i := 0; i+3 < len(t); i++ {
+		if t[i] >= 'A' && t[i] <= 'Z' && t[i+1] >= 'A' && t[i+1] <= 'Z' {
+			j := i + 2
+			if t[j] == ',' {
+				j++
+			}
+			if j < len(t) && (t[j] == ' ' || t[j] == '\t') {
+				for j < len(t) && (t[j] == ' ' || t[j] == '\t') {
+					j++
+				}
+				if j < len(t) && t[j] >= '0' && t[j] <= '9' {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// streetStops are words of a sentence that no street's name holds in lower case (5 times on the
+// way, 3 miles down the road, 20 years in this street).
+var streetStops = wordSet(`
+	the a an of in on at to my our your his her their this that these those and or for from by with down up
+	across along around over under through into onto off out times time days day weeks week months month years
+	year miles mile blocks block minutes minute hours hour dollars dollar people calls call kids children more
+	less than all every each some any no not only just also same other another was were is are be been i we he
+	she they it you me him them us
+`)
+
+// notAStreet keeps a match of the US street rule that holds a word in lower case that is a word of
+// a sentence (streetStops): the street rule read capitalised words only before session 32.
+func notAStreet(m string) bool {
+	words := strings.Fields(m)
+	for _, w := range words[1 : len(words)-1] {
+		if w[0] >= 'A' && w[0] <= 'Z' {
+			continue
+		}
+		if streetStops[strings.ToLower(strings.Trim(w, ".,"))] {
+			return true
+		}
+	}
+	return false
+}
+
 // hasContactLabel reports a mark of the WeChat and QQ rule's labels in text.
 func hasContactLabel(text string) bool {
 	if strings.Contains(text, "信") || strings.Contains(text, "扣扣") || strings.Contains(text, "企鹅") || containsOne(text, "Ｑ", "ｑ", "Ｖ", "ｖ", "Ｗ", "ｗ") {
+		return true
+	}
+	if containsOne(text, "支付宝", "抖音", "快手", "微博", "钉钉", "小红书", "V:", "v:", "V：", "v：") {
 		return true
 	}
 	return hasFold(text, "qq") || hasFold(text, "vx") || hasFold(text, "wx") || hasFold(text, "wechat") || hasFold(text, "weixin")
@@ -912,6 +1031,9 @@ func (r scrubRule) find(text string) [][2]int {
 		}
 		if r.name {
 			end = start + nameLen(text[start:end])
+		}
+		if r.cut != nil {
+			end = start + r.cut(text[start:end])
 		}
 		if end <= start {
 			continue
@@ -1378,7 +1500,9 @@ func noChineseDigit(s string) bool {
 // not names.
 func notAName(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return strings.ContainsRune("我你他她它本其是不没在已被的了说称要和与及证电手身家父母儿女妻丈朋同欠名信地亲单公和都也还", r)
+	// 于 and 向 open a phrase after a label (借款人于今年…, 当事人向法院…), 假 真 什 谁 a question
+	// or a doubt (我的名字是假的吗, 名字是什么; session 32, scrub32)
+	return strings.ContainsRune("我你他她它本其是不没在已被的了说称要和与及证电手身家父母儿女妻丈朋同欠名信地亲单公和都也还于向假真什谁", r)
 }
 
 // nameLen is the byte length of the name at the start of s: three characters unless the third is
@@ -1386,22 +1510,44 @@ func notAName(s string) bool {
 //
 // A name of a compound surname (欧阳, 诸葛: compoundSurnames) has up to four characters, and the
 // characters after its given name are read the same way (欧阳娜娜 kept its last 娜; session 30, pii).
+//
+// A space between the surname and the given name (张 三, 欧阳 娜娜) is read through: the characters
+// are counted without it (session 32, scrub32).
 func nameLen(s string) int {
-	rs := []rune(s)
+	var rs []rune
+	var ends []int // ends[i]: where rs[i] ends in s
+	for i, r := range s {
+		if r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' {
+			continue
+		}
+		rs = append(rs, r)
+		ends = append(ends, i+utf8.RuneLen(r))
+	}
+	if len(rs) == 0 {
+		return 0
+	}
 	const after = "欠借说是的在被把给和还要已了向到称打叫去来也都就让有没不"
 	if len(rs) >= 3 && compoundSurnames[string(rs[:2])] {
 		if len(rs) == 4 && strings.ContainsRune(after, rs[3]) {
-			return len(string(rs[:3]))
+			return ends[2]
 		}
-		return len(s)
+		return ends[len(rs)-1]
 	}
-	if len(rs) == 4 {
-		rs = rs[:3]
+	n := min(len(rs), 3)
+	if n == 3 && strings.ContainsRune(after, rs[2]) {
+		n = 2
 	}
-	if len(rs) == 3 && strings.ContainsRune(after, rs[2]) {
-		return len(string(rs[:2]))
-	}
-	return len(string(rs))
+	return ends[n-1]
+}
+
+// unspaced is s without its spaces (a name written 张 三).
+func unspaced(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // notAnAccountNumber keeps tokens that are not identifiers: institutions' 106 SMS platform numbers,
