@@ -223,9 +223,9 @@ var scrubRules = []scrubRule{
 			return (strings.IndexByte(t, '-') >= 0 || strings.Contains(t, "－")) && containsOne(t, "区", "园", "寓", "厦", "苑", "村")
 		}},
 	// Names where the text says it is one: 我叫张三, 姓名：李四, 张先生, Mr. Smith, my name is Jane Doe.
-	// A space may part the surname from the given name (借款人 张 三, 我叫李 明: published before
-	// session 32, scrub32), and 名字是 says a name follows whosever it is (她的名字是王丽).
-	{re: regexp.MustCompile(`(?:我叫|名字是|我的名字叫|我的名字\s*[:：]|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*((?:` + compoundRE + `)` + sp + `?\p{Han}{1,2}|\p{Han}` + sp + `?\p{Han}{1,3})`), group: 1, keep: notAName, name: true, gate: hasNameLabel},
+	// A space may part a surname from the given name (借款人 张 三, 我叫李 明: published before
+	// session 32, scrub32; a surname of the list only: 紧急联系人吗 我不想 stays), and 名字是 says a name follows whosever it is (她的名字是王丽).
+	{re: regexp.MustCompile(`(?:我叫|名字是|我的名字叫|我的名字\s*[:：]|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*((?:` + compoundRE + `)` + sp + `?\p{Han}{1,2}|[` + surnames + `]` + sp + `\p{Han}{1,2}|\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel, keepAt: spacedNotASurname},
 	// A name in Latin letters after the same words (我叫 Li Ming, 姓名：Zhang San; published before
 	// session 30, pii).
 	{re: regexp.MustCompile(`(?:` + strings.Join(latinNameLabels, "|") + `)\s*(?:是|为)?\s*[:：]?\s*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})`), group: 1,
@@ -1494,6 +1494,22 @@ func roundAmount(s string) bool {
 // noChineseDigit keeps a run of digits none of which is spelt in Chinese.
 func noChineseDigit(s string) bool {
 	return !strings.ContainsFunc(s, func(r rune) bool { _, ok := chineseDigits[r]; return ok })
+}
+
+// spacedNotASurname keeps a word a label's space alone parts from it whose first character is no
+// surname (请联系联系人 确认, 借款人 已经: redacted before session 32, scrub32); after a colon, 是 or
+// nothing any word is read as a name.
+func spacedNotASurname(text string, start, end int) bool {
+	before := text[:start]
+	trimmed := strings.TrimRight(before, " \t\u3000\u00a0\r\n")
+	if len(trimmed) == len(before) {
+		return false
+	}
+	if strings.HasSuffix(trimmed, ":") || strings.HasSuffix(trimmed, "：") || strings.HasSuffix(trimmed, "是") || strings.HasSuffix(trimmed, "为") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[start:end])
+	return !strings.ContainsRune(surnames, r) && !strings.ContainsRune(compoundFirsts, r)
 }
 
 // notAName rejects words after 债务人/借款人 that are pronouns, verbs or nouns (证件, 电话, 家人),

@@ -185,3 +185,10 @@ func TestScrubS32OrdinaryComplaintsKept(t *testing.T) {
 		"我是个体户", "我是外卖骑手", "本人已还清全部欠款", "我弟弟上大学", "我是石家庄的", "自称王经理",
 	)
 }
+
+// A space parts a surname from its given name only when the first character is a surname.
+func TestScrubS32SpaceAfterALabelIsNoName(t *testing.T) {
+	keepsS32(t, "逾期几天会联系紧急联系人吗 我不想让家里知道", "请联系联系人 确认", "借款人 已经 还款",
+		"他们打了紧急联系人 通讯录里的人也打了", "我不是借款人 跟我无关")
+	redactsS32(t, []leakS32{{"借款人 王五", "王五"}, {"联系人：确认", "确认"}})
+}
