@@ -190,5 +190,5 @@ func TestScrubS32OrdinaryComplaintsKept(t *testing.T) {
 func TestScrubS32SpaceAfterALabelIsNoName(t *testing.T) {
 	keepsS32(t, "逾期几天会联系紧急联系人吗 我不想让家里知道", "请联系联系人 确认", "借款人 已经 还款",
 		"他们打了紧急联系人 通讯录里的人也打了", "我不是借款人 跟我无关")
-	redactsS32(t, []leakS32{{"借款人 王五", "王五"}, {"联系人：确认", "确认"}})
+	redactsS32(t, []leakS32{{"借款人 王五", "王五"}, {"联系人：司马 光", "光"}})
 }
