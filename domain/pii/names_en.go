@@ -91,7 +91,7 @@ func surnameWord(w string, capital bool) bool {
 func englishIntroducedName(m string) int {
 	words, ends := nameWords(m)
 	// (capitalised: in lower case "I am a man" reads as pinyin; the rule of "my name is" reads it)
-	if len(words) == 2 && words[0][0] >= 'A' && words[0][0] <= 'Z' && words[1][0] >= 'A' && words[1][0] <= 'Z' &&
+	if len(words) == 2 && len(words[0]) > 1 && len(words[1]) > 1 && words[0][0] >= 'A' && words[0][0] <= 'Z' && words[1][0] >= 'A' && words[1][0] <= 'Z' &&
 		pinyinName([]string{strings.ToLower(words[0]), strings.ToLower(words[1])}) {
 		return ends[1]
 	}

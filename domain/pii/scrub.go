@@ -65,6 +65,13 @@ const (
 	// decides ("I paid 300 at Costco. Me and my husband", "thanks @john. Co-founders" were
 	// redacted; session 28, the third review).
 	dotWordSp = `(?:` + dotWord + `|[ \t\x{3000}]+[.．。｡][ \t\x{3000}]*|[.．。｡][ \t\x{3000}]+)`
+	// birthDate: a date as a date of birth is written (1990年1月1日, 1990-01-01, 01/01/1990,
+	// January 5, 1980, 5 January 1980).
+	birthDate = `[0-9０-９]{4}` + sp + `*[年\-－/.]` + sp + `*[0-9０-９]{1,2}` + sp + `*[月\-－/.]` + sp + `*[0-9０-９]{1,2}(?:` + sp + `*[日号])?|` +
+		`[0-9]{1,2}[\-/.][0-9]{1,2}[\-/.][0-9]{2,4}|` +
+		`(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[ \t]+[0-9]{1,2}(?:st|nd|rd|th)?,?[ \t]+[0-9]{4}|` +
+		`[0-9]{1,2}(?:st|nd|rd|th)?[ \t]+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?[ \t]+[0-9]{4}|` +
+		`[0-9０-９]{4}` + sp + `*年` + sp + `*[0-9０-９]{1,2}` + sp + `*月`
 	tld       = `(?i:com|cn|net|org|edu|gov|info|biz|io|me|co|cc|hk|tw|mo|us|uk|jp|top|vip|xyz|ai)\b`
 	// spelt: a digit as a number is read out in Chinese (一三八…, 幺 for a phone's 1, 〇 and 零 for
 	// 0) or written on a contract or a cheque (壹贰叁…), or an ASCII or full-width digit.
@@ -93,6 +100,8 @@ const (
 	// 567 8, 1 38 1234 5678): a space, a hyphen or a dash, spaced or not — no dot or comma, which
 	// write decimals and amounts.
 	gsep = `(?:` + sp + `?` + hyph + sp + `?|` + sp + `)?`
+	// ngap: what may part the characters of a Chinese name written spaced (张 三, 张  三, 王 小 明).
+	ngap = sp + `{0,2}`
 )
 
 // chineseDigits maps each Chinese character that stands for one digit to that digit.
@@ -147,6 +156,14 @@ var scrubRules = []scrubRule{
 		gate: func(t string) bool { return spacedDigits(t, 17) }},
 	// Labelled identifiers, whatever their form: 身份证号：…, 合同编号 …, account number …
 	{re: regexp.MustCompile(`(?:身份证号码|身份证号|身份证|证件号码|证件号|合同编号|合同号|借款合同号|借据号|订单号|账号|帐号|卡号|银行卡号|工号)\s*(?:是|为)?\s*[:：]?\s*([A-Za-z0-9０-９Ａ-Ｚａ-ｚ\-－]{4,}(?: [0-9０-９]{2,}[XxＸｘ]?)*)`), group: 1, keep: noDigits},
+	// An IBAN after its label, in groups of four (IBAN GB29 NWBK 6016 1331 9268 19: the bank's
+	// letters were published before session 32, scrub32).
+	{re: regexp.MustCompile(`\bIBAN[ \t]*(?:(?i:number|no\.?|#))?[ \t]*[:：]?[ \t]*([A-Z]{2}[0-9]{2}(?:[ \t]?[A-Z0-9]{4}){2,7}(?:[ \t]?[A-Z0-9]{1,3})?)\b`), group: 1,
+		gate: func(t string) bool { return strings.Contains(t, "IBAN") }},
+	// A date after the words for a date of birth (生日1990年1月1日, 出生日期：1990-01-01, DOB:
+	// 01/01/1990, born on January 5, 1980: published before session 32, scrub32).
+	{re: regexp.MustCompile(`(?:生日|出生日期|出生年月日|出生年月|出生于|出生在|(?i:\bdob|\bd\.o\.b\.?|date of birth|birth ?date|birthday|born on|born))[ \t]*(?:是|为|[:：]|(?i:is|was))?[ \t]*(` + birthDate + `)`), group: 1,
+		gate: func(t string) bool { return containsOne(t, "生日", "出生") || hasFold(t, "dob") || hasFold(t, "d.o.b") || hasFold(t, "birth") || hasFold(t, "born") }},
 	{re: regexp.MustCompile(`(?i)\b(?:account|acct|card|contract|loan|reference|ref|case|policy|member|customer)\s*(?:number|num|no\.?|#)\s*(?:is\s+|:\s*|ending\s+in\s+|ends\s+in\s+)?([A-Za-z0-9\-]{4,})`), group: 1, keep: noDigits,
 		gate: func(t string) bool { return hasFold(t, "no") || hasFold(t, "num") || strings.Contains(t, "#") }},
 	// WeChat and QQ ids after their label: 微信 zhangsan88, 微信号：wxid_abc123, vx：lm_zhang, QQ：123456,
@@ -157,7 +174,7 @@ var scrubRules = []scrubRule{
 	// (ＱＱ：123456, ｗｅｃｈａｔ：zhangsan88, 微信：ｚｈａｎｇｓａｎ８８) were published, and an English word
 	// after the label redacted (I paid via WeChat: transfer of…): an id of letters alone is one
 	// only when it reads as pinyin (notAnIDWord).
-	{re: regexp.MustCompile(`(?:^|[^A-Za-zＡ-Ｚａ-ｚ])(?:(?:微信|威信|薇信|维信|[VvWwＶｖＷｗ][XxＸｘ]|[VvＶｖ]信|QQ|[Qq]q|[QqＱｑ][Ｑｑ]|[Ｑｑ][Qq]|扣扣|企鹅|` + appLabels + `)(?:号码|号|账号|帐号|[IiＩｉ][DdＤｄ])?|[VvＶｖ][:：]|(?:(?i:wechat|weixin)|[Ｗｗ][Ｅｅ](?:[Ｃｃ][Ｈｈ][Ａａ][Ｔｔ]|[Ｉｉ][Ｘｘ][Ｉｉ][Ｎｎ]))(?:\s*(?i:id|ＩＤ|ｉｄ|Ｉｄ)|\s*[:：]))\s*(?:是|为)?\s*[:：]?\s*[@＠]?([A-Za-zＡ-Ｚａ-ｚ][A-Za-z0-9_\-Ａ-Ｚａ-ｚ０-９＿－]{5,19}|[1-9１-９][0-9０-９]{4,10})`), group: 1, isolate: true, keepAt: notAContactID, gate: hasContactLabel},
+	{re: regexp.MustCompile(`(?:^|[^A-Za-zＡ-Ｚａ-ｚ])(?:(?:微信|威信|薇信|维信|[VvWwＶｖＷｗ][XxＸｘ]|[VvＶｖ]信|QQ|[Qq]q|[QqＱｑ][Ｑｑ]|[Ｑｑ][Qq]|扣扣|企鹅|` + appLabels + `)(?:号码|号|账号|帐号|[IiＩｉ][DdＤｄ])?|[VvＶｖ][:：]|(?:(?i:wechat|weixin)|[Ｗｗ][Ｅｅ](?:[Ｃｃ][Ｈｈ][Ａａ][Ｔｔ]|[Ｉｉ][Ｘｘ][Ｉｉ][Ｎｎ]))(?:\s*(?i:id|ＩＤ|ｉｄ|Ｉｄ)|\s*[:：]|\s+(?i:is)\b))\s*(?:是|为)?\s*[:：]?\s*[@＠]?([A-Za-zＡ-Ｚａ-ｚ][A-Za-z0-9_\-Ａ-Ｚａ-ｚ０-９＿－]{5,19}|[1-9１-９][0-9０-９]{4,10})`), group: 1, isolate: true, keepAt: notAContactID, gate: hasContactLabel},
 	// US social security numbers.
 	{re: regexp.MustCompile(`\d{3}-\d{2}-\d{4}`), isolate: true},
 	// The same with spaces or dots, spaced dashes (123 45 6789, 123.45.6789, 123 - 45 - 6789:
@@ -177,6 +194,10 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(`(?:` + cc + `)?(?:[1１]` + gsep + `[3-9３-９]` + `(?:` + gsep + dig + `){9}|[(（]` + sp + `?[1１][3-9３-９]` + dig + sp + `?[)）](?:` + gsep + dig + `){8}|1[3-9](?:\.?[0-9]){9})`), isolate: true, keep: notAGroupedMobile, keepAt: groupedNotAlone},
 	// Chinese landlines: 010-12345678, 0755-1234567.
 	{re: regexp.MustCompile(`0\d{2,3}[\-－]\d{7,8}`), isolate: true},
+	// The same with its number in two groups, spaced or dashed (010 1234 5678, 010 - 1234 5678,
+	// 0755 123 4567: published before session 32, scrub32): an area code (0 and 2 or 3 digits, not
+	// 00), then 3 or 4 digits and 4.
+	{re: regexp.MustCompile(`0[1-9]\d{1,2}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)\d{3,4}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)\d{4}`), isolate: true, keepAt: landlineRunsOn},
 	// Numbers spelt out digit by digit, wholly or partly in Chinese: 一三八一二三四五六七八,
 	// 幺三八 幺二三四 五六七八, 138一二三四5678, an ID number in 〇 and 一 (7 or more digits). Runs of
 	// ASCII digits alone are left to the rules around this one.
@@ -225,7 +246,7 @@ var scrubRules = []scrubRule{
 	// Names where the text says it is one: 我叫张三, 姓名：李四, 张先生, Mr. Smith, my name is Jane Doe.
 	// A space may part a surname from the given name (借款人 张 三, 我叫李 明: published before
 	// session 32, scrub32; a surname of the list only: 紧急联系人吗 我不想 stays), and 名字是 says a name follows whosever it is (她的名字是王丽).
-	{re: regexp.MustCompile(`(?:我叫|名字是|我的名字叫|我的名字\s*[:：]|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*((?:` + compoundRE + `)` + sp + `?\p{Han}{1,2}|[` + surnames + `]` + sp + `\p{Han}{1,2}|\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel, keepAt: spacedNotASurname},
+	{re: regexp.MustCompile(`(?:我叫|名字是|我的名字叫|我的名字\s*[:：]|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*((?:` + compoundRE + `)` + ngap + `\p{Han}(?:` + ngap + `\p{Han})?|[` + surnames + `]` + sp + `{1,2}\p{Han}(?:` + ngap + `\p{Han})?|\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel, keepAt: spacedNotASurname},
 	// A name in Latin letters after the same words (我叫 Li Ming, 姓名：Zhang San; published before
 	// session 30, pii).
 	{re: regexp.MustCompile(`(?:` + strings.Join(latinNameLabels, "|") + `)\s*(?:是|为)?\s*[:：]?\s*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})`), group: 1,
@@ -238,14 +259,22 @@ var scrubRules = []scrubRule{
 	// A space may part the surname from the given name (我是张 三，: published before session 32,
 	// scrub32); a two-character word after 我是 or 本人 that 的 and a customer's word follow is an
 	// institution (我是万达的客户: customerOf).
-	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|俺叫|他叫|她叫|他名叫|她名叫|人叫|人名叫|自称是|自称|(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?)` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])` + sp + `?\p{Han}{1,2})` + nameFollow),
+	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|俺叫|他叫|她叫|他名叫|她名叫|人叫|人名叫|自称是|自称叫|自称|` + roleWords + `|(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?)` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])` + ngap + `\p{Han}(?:` + ngap + `\p{Han})?)` + nameFollow),
 		group: 1, keep: notAnUnlabelledName, name: true, gate: hasIntroduction, keepAt: customerOf},
 	// After a kinship word, a three-character name followed by a word that may follow a name
 	// (我妈妈王秀英经常被骚扰): no longer whatever follows, which took 余额不足, 向银行借, 陆续还了
 	// and ate the verb after a two-character name (我哥李强经常; review of session 31, scrubmend).
-	{re: regexp.MustCompile(`(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])` + sp + `?\p{Han}{2})` + nameFollow),
+	{re: regexp.MustCompile(`(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])` + ngap + `\p{Han}` + ngap + `\p{Han})` + nameFollow),
 		group: 1, keep: notAnUnlabelledName, name: true, gate: hasIntroduction},
-	{re: regexp.MustCompile(`([` + surnames + `](?:某某|某)?)(?:先生|女士|小姐|老先生|老太太)`), group: 1},
+	{re: regexp.MustCompile(`((?:` + compoundRE + `|[` + surnames + `])(?:某某|某)?)(?:先生|女士|小姐|老先生|老太太)`), group: 1},
+	// A name after 叫 that 的 and a person's word follow (一个叫李伟的人打电话, 叫王强的催收员:
+	// published before session 32, scrub32).
+	{re: regexp.MustCompile(`叫` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})的(?:人|男|女|催收|业务员|客服|员工|经理|律师|专员|小伙|同事|朋友)`), group: 1, keep: notAnUnlabelledName,
+		gate: func(t string) bool { return strings.Contains(t, "叫") }},
+	// A surname in lower case after an English title with its full stop (mr. smith, ms. lopez):
+	// "ms" without the stop may be an illness or a product (MS Office).
+	{re: regexp.MustCompile(`\b(?i:mr|mrs|ms|dr)\.[ \t]+([a-z][a-z'\-]+)`), group: 1, keep: func(m string) bool { return sentenceWords[m] || notAnEnglishName(m) },
+		gate: func(t string) bool { return strings.Contains(t, "r.") || strings.Contains(t, "s.") || strings.Contains(t, "R.") || strings.Contains(t, "S.") }},
 	// A name before the words that say it is one (王秀英是我的名字, 张 三 is my name, John Smith is
 	// my name: published before session 32, scrub32).
 	{re: regexp.MustCompile(`((?:` + compoundRE + `|[` + surnames + `])` + sp + `?\p{Han}{1,2})` + sp + `*(?:是我的名字|(?i:is my (?:full |real )?name))`), group: 1, keep: notAnUnlabelledName,
@@ -255,27 +284,32 @@ var scrubRules = []scrubRule{
 	// A name in Latin letters after a Chinese self-introduction (我是Zhang San, 本人 Li Ming, 我是John
 	// Smith: published before session 32, scrub32): two or three words, a name in pinyin or one whose
 	// first word is a given name (latinIntroducedName); 我是Capital One的客户 stays.
-	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|他叫|她叫|自称是|自称)` + sp + `*[:：]?` + sp + `*([A-Za-z][a-z]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){1,2})`), group: 1, isolate: true, cut: latinIntroducedName,
+	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|他叫|她叫|自称是|自称)` + sp + `*[:：]?` + sp + `*([A-Za-z][A-Za-z]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){1,2})`), group: 1, isolate: true, cut: latinIntroducedName,
 		gate: func(t string) bool { return containsOne(t, "我是", "本人", "俺是", "他叫", "她叫", "自称") }},
 	// English self-introductions and names said to be one, whatever their case (I am John Smith, This
 	// is Mary-Ann O'Neil, Call me John Smith, my name is john smith, my son's name is Kevin Li:
 	// published before session 32, scrub32): the first word a given name (englishGivenNames) or the
 	// two words pinyin; the second word no word of a sentence (I am Chase Bank's customer stays).
-	{re: regexp.MustCompile(`\b(?:I am|I'm|I’m|[Tt]his is|THIS IS|[Cc]all me|(?i:(?:my|his|her|their|our)(?:[ \t]+[a-z\-]+'s)?[ \t]+(?:full[ \t]+|real[ \t]+)?name[ \t]+is|my name's|name's))[ \t]+([A-Za-z][A-Za-z'’\-]*[ \t]+[A-Za-z][A-Za-z'’\-]*)`), group: 1, isolate: true, cut: englishIntroducedName,
+	{re: regexp.MustCompile(`\b(?i:i am|i'm|i’m|this is|call me|(?:my|his|her|their|our)(?:[ \t]+[a-z\-]+'s)?[ \t]+(?:full[ \t]+|real[ \t]+)?name[ \t]+is|my name's|name's)[ \t]+([A-Za-z][A-Za-z'’\-]*(?:[ \t]+[A-Za-z][A-Za-z'’\-]*)?)`), group: 1, isolate: true, cut: englishIntroducedName,
 		gate: func(t string) bool {
 			return hasFold(t, "i am") || hasFold(t, "i'm") || strings.Contains(t, "I’m") || hasFold(t, "this is") || hasFold(t, "call me") || hasFold(t, "name")
 		}},
 	// A relative's given name in English after the kinship word, alone or in lower case with the
 	// surname (my husband John and I, my sister jane doe: published before session 32, scrub32).
-	{re: regexp.MustCompile(`\b(?i:my|our)[ \t]+(?i:` + enKinWords + `),?[ \t]+([A-Za-z][a-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)`), group: 1, isolate: true, cut: englishGivenNameAndSurname,
+	{re: regexp.MustCompile(`\b(?i:my|our)[ \t]+` + enKinLead + `(?i:` + enKinWords + `),?[ \t]+([A-Za-z][a-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)`), group: 1, isolate: true, cut: englishGivenNameAndSurname,
 		gate: func(t string) bool { return hasFold(t, "my") || hasFold(t, "our") }},
+	// A name after a collector's role, a label or a letter's closing (The collector, John Smith,;
+	// Agent John Smith; a man named John Smith; Sincerely, John Smith; Borrower: John Smith:
+	// published before session 32, scrub32): a given name first (englishGivenNameAndSurname).
+	{re: regexp.MustCompile(`\b(?i:named|collector|agent|representative|rep|supervisor|manager|officer|attorney|lawyer|borrower|debtor|co-?signer|attn|attention|sincerely|regards|respectfully|name)[ \t]*[:,]?\s*([A-Za-z][a-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)`), group: 1, isolate: true, cut: englishGivenNameAndSurname,
+		gate: hasEnglishRoleWord},
 	{re: regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)`), group: 1,
 		gate: func(t string) bool {
 			return strings.Contains(t, "Mr") || strings.Contains(t, "Ms") || strings.Contains(t, "Mi") || strings.Contains(t, "Mx") || strings.Contains(t, "Dr")
 		}},
 	// A relative's or a friend's name in English after the word for them, two capitalised words
 	// (my wife Jane Smith, my mother, Mary Johnson,: published before session 31, scrub31).
-	{re: regexp.MustCompile(`\b(?i:my|our)\s+(?i:` + enKinWords + `)(?:'s)?,?\s+([A-Z][a-z'\-]+[ \t]+[A-Z][A-Za-z'\-]+)`), group: 1, keep: notAnEnglishName, keepAt: englishNameNotEnded,
+	{re: regexp.MustCompile(`\b(?i:my|our)\s+` + enKinLead + `(?i:` + enKinWords + `)(?:'s)?,?\s+([A-Z][a-z'\-]+[ \t]+[A-Z][A-Za-z'\-]+)`), group: 1, keep: notAnEnglishName, keepAt: englishNameNotEnded,
 		gate: func(t string) bool { return hasFold(t, "my") || hasFold(t, "our") }},
 	{re: regexp.MustCompile(`(?i:my name is|my name's|i am called|name:)\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2})`), group: 1,
 		gate: func(t string) bool { return hasFold(t, "name") || hasFold(t, "am called") }},
@@ -463,6 +497,22 @@ func noBuildingPart(s string) bool {
 // enKinWords are the English words of kinship (and a friend, a colleague) before a name.
 const enKinWords = `wife|husband|mother|father|mom|mum|dad|son|daughter|brother|sister|aunt|uncle|cousin|grandmother|grandfather|grandma|grandpa|nephew|niece|fiancee|fiance|partner|boyfriend|girlfriend|friend|coworker|co-worker|colleague|roommate|neighbor|neighbour|mother-in-law|father-in-law|sister-in-law|brother-in-law`
 
+// enKinLead are words between "my" and a kinship word (my late husband, my ex-wife, my 80-year-old
+// mother: the name after them was published before session 32, scrub32).
+const enKinLead = `(?:(?i:late|ex|former|elderly|older|younger|little|big|baby|step|twin|dear|[0-9]{1,3}[ \t-]*(?:year|yr)s?[ \t-]*old)[ \t-]+)*`
+
+var enRoleWords = []string{"named", "collector", "agent", "rep", "supervisor", "manager", "officer", "attorney", "lawyer", "borrower", "debtor", "signer", "attn", "attention", "sincerely", "regards", "respectfully", "name"}
+
+// hasEnglishRoleWord reports a word of the role rule in text, in any case.
+func hasEnglishRoleWord(t string) bool {
+	for _, w := range enRoleWords {
+		if hasFold(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // notAnEnglishName keeps two capitalised words after an English kinship word that are no name: a
 // weekday, a month, an institution's or a place's word (my son Monday Morning, my father Bank Of…).
 func notAnEnglishName(s string) bool {
@@ -538,7 +588,13 @@ func notAnSSN(s string) bool {
 
 // kinWords are the words of kinship (and a friend, a colleague) after which a complainant names the
 // person: 我妈王秀英, 我的老公李建国.
-const kinWords = `(?:妈妈|老妈|妈|爸爸|老爸|爸|父亲|母亲|父親|母親|老公|丈夫|前夫|老婆|妻子|前妻|爱人|媳妇儿|媳妇|大儿子|小儿子|儿子|大女儿|小女儿|女儿|女朋友|男朋友|侄子|侄女|外甥女|外甥|哥哥|姐姐|弟弟|妹妹|哥|姐|弟|妹|爷爷|奶奶|外婆|外公|姥姥|姥爷|婆婆|公公|岳父|岳母|叔叔|舅舅|姑姑|阿姨|表哥|表姐|表弟|表妹|堂哥|堂姐|堂弟|堂妹|朋友|同事|同学|室友|邻居)`
+const kinWords = `(?:妈妈|老妈|妈|爸爸|老爸|爸|父亲|母亲|父親|母親|老公|丈夫|前夫|老婆|妻子|前妻|爱人|媳妇儿|媳妇|大儿子|小儿子|儿子|大女儿|小女儿|女儿|女朋友|男朋友|侄子|侄女|外甥女|外甥|哥哥|姐姐|弟弟|妹妹|哥|姐|弟|妹|爷爷|奶奶|外婆|外公|姥姥|姥爷|婆婆|公公|岳父|岳母|叔叔|舅舅|姑姑|阿姨|表哥|表姐|表弟|表妹|堂哥|堂姐|堂弟|堂妹|朋友|同事|同学|室友|邻居|` +
+	// (session 32, scrub32: 我前男友李明, 我嫂子王芳, 我大伯张建国, 我干妈王秀英 were published)
+	`前男友|前女友|男友|女友|未婚夫|未婚妻|嫂子|大嫂|弟媳|姐夫|妹夫|小姨子|小舅子|大伯|伯伯|伯父|伯母|叔父|婶婶|大姨|小姨|姨妈|舅妈|姑父|姑妈|姨夫|干妈|干爹|儿媳|女婿|孙子|孙女|闺蜜|发小)`
+
+// roleWords are the words of a collector's role after which a complaint names the person (催收员王强，
+// 业务员李伟说: published before session 32, scrub32).
+const roleWords = `催收员|催收人员|催收专员|业务员|客服人员|客服|专员|调解员|律师|法务`
 
 // compoundRE are the compound surnames a self-introduction's name may start with.
 const compoundRE = `欧阳|司马|上官|诸葛|东方|皇甫|慕容|令狐|夏侯|司徒|公孙|长孙|宇文|尉迟|轩辕|端木|独孤|南宫|西门`
@@ -573,7 +629,8 @@ func notAnUnlabelledName(s string) bool {
 
 // notGivenNameChars are characters a given name hardly holds: particles, pronouns, numerals,
 // words of money, places and roles (高中生, 江苏人, 马上, 付款了, 周一, 石家庄, 方便, 程序员).
-const notGivenNameChars = "了的过中人生员者们上下是在有也都就还又和与及被把给向从到说要会能可不没无已这那些个位种样么吗呢吧啊哦嘛呀多何一二五六七八九十百千万两零便事情况时候年月日次款钱债贷账码话证件机门司业务户师工作用处理问题州庄市县区省镇村乡城岛里血病院医校班级期号末地得着很太最更非女士先"
+// 某 writes a name already withheld (李某, 王某某).
+const notGivenNameChars = "某了的过中人生员者们上下是在有也都就还又和与及被把给向从到说要会能可不没无已这那些个位种样么吗呢吧啊哦嘛呀多何一二五六七八九十百千万两零便事情况时候年月日次款钱债贷账码话证件机门司业务户师工作用处理问题州庄市县区省镇村乡城岛里血病院医校班级期号末地得着很太最更非女士先"
 
 // notAGivenName keeps what the self-introduction rule matched that is no name: a character after
 // the surname (and before the verb nameLen trims) that a given name hardly holds.
@@ -596,7 +653,7 @@ func notAGivenName(s string) bool {
 // characters of kinship words, 的, 是, 叫, spaces or a colon between: the two rules' regular
 // expressions cost a fifth of Scrub run on every narrative that holds 我.
 func hasIntroduction(t string) bool {
-	for _, mark := range []string{"我", "俺", "本人", "叫", "称"} {
+	for _, mark := range []string{"我", "俺", "本人", "叫", "称", "员", "客服", "律师", "法务"} {
 		for rest := t; ; {
 			i := strings.Index(rest, mark)
 			if i < 0 {
@@ -619,7 +676,9 @@ func hasIntroduction(t string) bool {
 
 // introSkips are the characters hasIntroduction passes between the word and the surname: those of
 // kinWords, 的, 是, 就, 叫, 名, spaces and colons.
-const introSkips = "妈爸父母亲親老公丈夫前婆妻子爱人媳妇儿女男大小侄甥哥姐弟妹爷奶外姥岳叔舅姑阿姨表堂朋友同事学室邻居的是就叫名 \t\u3000:："
+const introSkips = "妈爸父母亲親老公丈夫前婆妻子爱人媳妇儿女男大小侄甥哥姐弟妹爷奶外姥岳叔舅姑阿姨表堂朋友同事学室邻居的是就叫名嫂伯婶干婿孙闺蜜发未婚 \t\u3000:：" +
+	// roleWords' and 自称叫's
+	"员收催业务客服专调解律师法自称"
 
 // compoundFirsts are the first characters of compoundRE's surnames.
 const compoundFirsts = "欧司上诸东皇慕令夏公长宇尉轩端独南西"
@@ -1288,6 +1347,13 @@ var (
 	groupRunOnRE   = regexp.MustCompile(`^` + gsep + `[0-9０-９XxＸｘ]`)
 	groupRunBackRE = regexp.MustCompile(`[0-9０-９]` + gsep + `$`)
 )
+
+// landlineRunsOn keeps a spaced landline that the words beside it call an amount or a reference
+// (amountOrReference), or that is the tail of a longer run of groups (6222 - 0212 - 3456 - 7890, a
+// card the rules after read whole).
+func landlineRunsOn(text string, start, end int) bool {
+	return amountOrReference(text, start, end) || groupRunOnRE.MatchString(text[end:min(len(text), end+16)]) || groupRunBackRE.MatchString(text[max(0, start-16):start])
+}
 
 // amountOrReference keeps a number in irregular groups that the words beside it call an amount (a
 // currency or "in total" after it: 借款 1500 3200 600 元, paid 1563 1287 945 in total) or a

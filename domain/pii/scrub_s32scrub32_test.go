@@ -192,3 +192,66 @@ func TestScrubS32SpaceAfterALabelIsNoName(t *testing.T) {
 		"他们打了紧急联系人 通讯录里的人也打了", "我不是借款人 跟我无关")
 	redactsS32(t, []leakS32{{"借款人 王五", "王五"}, {"联系人：司马 光", "光"}})
 }
+
+// The second round of probing: names spaced more widely, in capitals, a given name alone, more
+// kinship words, roles and closings, dates of birth, spaced landlines, IBANs.
+func TestScrubS32SecondRoundNames(t *testing.T) {
+	redactsS32(t, []leakS32{
+		{"我是张  三", "三"},
+		{"我叫 张 三 丰", "丰"},
+		{"我是 王 小 明", "明"},
+		{"我是ZHANG SAN", "SAN"},
+		{"本人 LI MING", "MING"},
+		{"I AM JOHN SMITH", "SMITH"},
+		{"i am john smith", "smith"},
+		{"I'm Jennifer, the collector said", "Jennifer"},
+		{"my wife's name is maria", "maria"},
+		{"my ex-husband John Smith", "Smith"},
+		{"my late husband John Smith", "Smith"},
+		{"my 80-year-old mother Mary Smith", "Smith"},
+		{"The collector, John Smith, called", "Smith"},
+		{"Agent John Smith called me", "Smith"},
+		{"Sincerely, John Smith", "Smith"},
+		{"Regards,\nJohn Smith", "Smith"},
+		{"Borrower: John Smith", "Smith"},
+		{"name: john smith", "smith"},
+		{"a man named John Smith called", "Smith"},
+		{"我前男友李明", "李明"},
+		{"我嫂子王芳", "王芳"},
+		{"我小姨王芳被", "王芳"},
+		{"我大伯张建国", "建国"},
+		{"我干妈王秀英", "秀英"},
+		{"催收员王强，工号8888", "王强"},
+		{"催收员自称叫王强", "王强"},
+		{"一个叫李伟的人打电话", "李伟"},
+		{"欧阳先生", "欧阳"},
+		{"mr. smith called", "smith"},
+		{"ms. lopez called me", "lopez"},
+	})
+	keepsS32(t, "I AM VERY ANGRY", "I AM A MAN", "I'm sorry, the collector said", "my wife's name is on the loan",
+		"The collector, Midland Credit, called", "Sincerely, a frustrated customer", "Regards, Capital One",
+		"Borrower: me", "a company named Capital One", "my late payment was reported", "my ex-husband and I",
+		"催收员马上就来", "客服向我道歉", "催收员多次打电话", "一个叫花呗的产品", "ms office crashed", "my MS diagnosis")
+}
+
+func TestScrubS32SecondRoundNumbers(t *testing.T) {
+	redactsS32(t, []leakS32{
+		{"座机 010 - 1234 5678", "5678"},
+		{"电话 010 1234 5678", "5678"},
+		{"IBAN GB29 NWBK 6016 1331 9268 19", "NWBK"},
+		{"My WeChat is zhangsan88", "zhangsan88"},
+		{"生日1990年1月1日", "1990"},
+		{"出生日期：1990-01-01", "1990"},
+		{"DOB: 01/01/1990", "1990"},
+		{"date of birth 1/1/1990", "1990"},
+		{"born on January 5, 1980", "1980"},
+	})
+	keepsS32(t, "2024年1月1日打了电话", "on 01/01/2024 they called", "第010 1234 5678期", "QQ is blocked",
+		"借款日期：2024-01-01", "the loan was born on a bad day")
+}
+
+// A name already withheld with 某 stays; a spaced landline is no tail of a card's groups.
+func TestScrubS32WithheldNamesAndCardTails(t *testing.T) {
+	keepsS32(t, "找一个叫李某的人要钱", "我不认识这个叫张某某的人")
+	redactsS32(t, []leakS32{{"卡 6222 - 0212 - 3456 - 7890 被扣款", "0212"}, {"一个叫郭柏华的人", "柏华"}})
+}
