@@ -72,7 +72,7 @@ const (
 		`(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[ \t]+[0-9]{1,2}(?:st|nd|rd|th)?,?[ \t]+[0-9]{4}|` +
 		`[0-9]{1,2}(?:st|nd|rd|th)?[ \t]+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?[ \t]+[0-9]{4}|` +
 		`[0-9０-９]{4}` + sp + `*年` + sp + `*[0-9０-９]{1,2}` + sp + `*月`
-	tld       = `(?i:com|cn|net|org|edu|gov|info|biz|io|me|co|cc|hk|tw|mo|us|uk|jp|top|vip|xyz|ai)\b`
+	tld = `(?i:com|cn|net|org|edu|gov|info|biz|io|me|co|cc|hk|tw|mo|us|uk|jp|top|vip|xyz|ai)\b`
 	// spelt: a digit as a number is read out in Chinese (一三八…, 幺 for a phone's 1, 〇 and 零 for
 	// 0) or written on a contract or a cheque (壹贰叁…), or an ASCII or full-width digit.
 	spelt = `[0-9０-９〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]`
@@ -163,7 +163,9 @@ var scrubRules = []scrubRule{
 	// A date after the words for a date of birth (生日1990年1月1日, 出生日期：1990-01-01, DOB:
 	// 01/01/1990, born on January 5, 1980: published before session 32, scrub32).
 	{re: regexp.MustCompile(`(?:生日|出生日期|出生年月日|出生年月|出生于|出生在|(?i:\bdob|\bd\.o\.b\.?|date of birth|birth ?date|birthday|born on|born))[ \t]*(?:是|为|[:：]|(?i:is|was))?[ \t]*(` + birthDate + `)`), group: 1,
-		gate: func(t string) bool { return containsOne(t, "生日", "出生") || hasFold(t, "dob") || hasFold(t, "d.o.b") || hasFold(t, "birth") || hasFold(t, "born") }},
+		gate: func(t string) bool {
+			return containsOne(t, "生日", "出生") || hasFold(t, "dob") || hasFold(t, "d.o.b") || hasFold(t, "birth") || hasFold(t, "born")
+		}},
 	{re: regexp.MustCompile(`(?i)\b(?:account|acct|card|contract|loan|reference|ref|case|policy|member|customer)\s*(?:number|num|no\.?|#)\s*(?:is\s+|:\s*|ending\s+in\s+|ends\s+in\s+)?([A-Za-z0-9\-]{4,})`), group: 1, keep: noDigits,
 		gate: func(t string) bool { return hasFold(t, "no") || hasFold(t, "num") || strings.Contains(t, "#") }},
 	// WeChat and QQ ids after their label: 微信 zhangsan88, 微信号：wxid_abc123, vx：lm_zhang, QQ：123456,
@@ -274,7 +276,9 @@ var scrubRules = []scrubRule{
 	// A surname in lower case after an English title with its full stop (mr. smith, ms. lopez):
 	// "ms" without the stop may be an illness or a product (MS Office).
 	{re: regexp.MustCompile(`\b(?i:mr|mrs|ms|dr)\.[ \t]+([a-z][a-z'\-]+)`), group: 1, keep: func(m string) bool { return sentenceWords[m] || notAnEnglishName(m) },
-		gate: func(t string) bool { return strings.Contains(t, "r.") || strings.Contains(t, "s.") || strings.Contains(t, "R.") || strings.Contains(t, "S.") }},
+		gate: func(t string) bool {
+			return strings.Contains(t, "r.") || strings.Contains(t, "s.") || strings.Contains(t, "R.") || strings.Contains(t, "S.")
+		}},
 	// A name before the words that say it is one (王秀英是我的名字, 张 三 is my name, John Smith is
 	// my name: published before session 32, scrub32).
 	{re: regexp.MustCompile(`((?:` + compoundRE + `|[` + surnames + `])` + sp + `?\p{Han}{1,2})` + sp + `*(?:是我的名字|(?i:is my (?:full |real )?name))`), group: 1, keep: notAnUnlabelledName,
