@@ -94,8 +94,6 @@ const (
 	roomAfter = `(?:` + sp + `*[0-9０-９零〇一二三四五六七八九]{3,4}(?:室|房)?)?`
 	// spName: the name of an address spelt out, ü too (lü-ming at acme dot com).
 	spName = `[A-Za-z0-9._%+\-üÜ]+`
-	// spNameDots: spName with dots spelt between its parts (john dot smith, li (dot) ming).
-	spNameDots = `(?:` + spName + dotWord + `)*` + spName
 	// gsep: what may stand between two groups of a mobile written in groups of any size (138 1234
 	// 567 8, 1 38 1234 5678): a space, a hyphen or a dash, spaced or not — no dot or comma, which
 	// write decimals and amounts.
@@ -132,19 +130,23 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(mailName + `[@＠][A-Za-z0-9Ａ-Ｚａ-ｚ０-９.．。｡\-－]+[.．。｡][A-Za-zＡ-Ｚａ-ｚ]{2,}`), gate: hasAt},
 	// E-mail addresses spelt out: name (at) qq (dot) com, name艾特qq点com, name @ qq dot com; and
 	// name at qq dot com, where each dot is spelt too (paid at taobao.com is a shop, not an address).
-	// The name may hold spelt dots too (john dot smith at gmail dot com, li (dot) ming (at) qq (dot)
-	// com published what came before the last dot; session 32, scrub32): spNameDots.
-	{re: regexp.MustCompile(spNameDots + atMark + `[A-Za-z0-9\-]+(?:` + dotAny + `[A-Za-z0-9\-]+)*` + dotAny + tld), keep: sentenceStop},
+	{re: regexp.MustCompile(spName + atMark + `[A-Za-z0-9\-]+(?:` + dotAny + `[A-Za-z0-9\-]+)*` + dotAny + tld), keep: sentenceStop},
 	// A bare "at" is English too (I work at google dot com, meet at 5 dot com): the name before it
 	// must hold a digit, "." or "_", or the domain be a mail provider's (session 28, fix2).
-	{re: regexp.MustCompile(spNameDots + atWord + `[A-Za-z0-9\-]+(?:` + dotWordSp + `[A-Za-z0-9\-]+)*` + dotWordSp + tld), keep: func(m string) bool { return plainWordAt(m) || sentenceStop(m) }},
+	{re: regexp.MustCompile(spName + atWord + `[A-Za-z0-9\-]+(?:` + dotWordSp + `[A-Za-z0-9\-]+)*` + dotWordSp + tld), keep: func(m string) bool { return plainWordAt(m) || sentenceStop(m) }},
+	// The parts of an address's name that spelt dots part from the part before its "at", which the two
+	// rules above redacted (john dot smith at gmail dot com, li (dot) ming (at) qq (dot) com kept
+	// "john dot", "li (dot)"; session 32, scrub32).
+	{re: regexp.MustCompile(`(?:` + spName + dotWord + `)+` + Redacted), gate: func(t string) bool {
+		return strings.Contains(t, Redacted) && (hasFold(t, "dot") || strings.Contains(t, "点"))
+	}},
 	// A bare "at" before a mail provider's domain written with plain dots: zhangsan at qq.com (the
 	// rule above reads spelt or spaced dots only; session 30, pii).
 	{re: regexp.MustCompile(spName + atWord + `(?i:qq|163|126|139|yeah|gmail|outlook|hotmail|foxmail|sina|sohu|aliyun|icloud|yahoo|live|msn)(?:[.．。｡][A-Za-z0-9\-]+)*[.．。｡]` + tld), gate: hasMailProvider},
 	// What follows a label that says an e-mail address follows, without its @ (我的邮箱是zhangsan
 	// qq.com, 邮箱：li.ming 163.com published the name; session 32, scrub32): a token of letters.
 	{re: regexp.MustCompile(`(?:邮箱|电子邮件|邮件地址)(?:地址|账号|帐号|号)?\s*(?:是|为)?\s*[:：]?\s*([A-Za-z][A-Za-z0-9._%+\-]{3,})`), group: 1, isolate: true,
-		gate: func(t string) bool { return containsOne(t, "邮箱", "电子邮件", "邮件地址") }},
+		keep: func(m string) bool { return m == Redacted }, gate: func(t string) bool { return containsOne(t, "邮箱", "电子邮件", "邮件地址") }},
 	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits. Before
 	// the labelled identifiers, which would take only the first group of 110105,19900101,123X.
 	{re: regexp.MustCompile(dig + `{6}` + msep + dig + `{8}` + msep + dig + `{3}[0-9０-９XxＸｘ]|` + dig + `{15}`), isolate: true},
@@ -199,7 +201,7 @@ var scrubRules = []scrubRule{
 	// The same with its number in two groups, spaced or dashed (010 1234 5678, 010 - 1234 5678,
 	// 0755 123 4567: published before session 32, scrub32): an area code (0 and 2 or 3 digits, not
 	// 00), then 3 or 4 digits and 4.
-	{re: regexp.MustCompile(`0[1-9]\d{1,2}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)\d{3,4}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)\d{4}`), isolate: true, keepAt: landlineRunsOn},
+	{re: regexp.MustCompile(`0[1-9]\d{1,2}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)\d{3,4}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)\d{4}`), isolate: true, keepAt: landlineRunsOn, gate: areaCodeThenBreak},
 	// Numbers spelt out digit by digit, wholly or partly in Chinese: 一三八一二三四五六七八,
 	// 幺三八 幺二三四 五六七八, 138一二三四5678, an ID number in 〇 and 一 (7 or more digits). Runs of
 	// ASCII digits alone are left to the rules around this one.
@@ -247,8 +249,12 @@ var scrubRules = []scrubRule{
 		}},
 	// Names where the text says it is one: 我叫张三, 姓名：李四, 张先生, Mr. Smith, my name is Jane Doe.
 	// A space may part a surname from the given name (借款人 张 三, 我叫李 明: published before
-	// session 32, scrub32; a surname of the list only: 紧急联系人吗 我不想 stays), and 名字是 says a name follows whosever it is (她的名字是王丽).
-	{re: regexp.MustCompile(`(?:我叫|名字是|我的名字叫|我的名字\s*[:：]|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*((?:` + compoundRE + `)` + ngap + `\p{Han}(?:` + ngap + `\p{Han})?|[` + surnames + `]` + sp + `{1,2}\p{Han}(?:` + ngap + `\p{Han})?|\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel, keepAt: spacedNotASurname},
+	// session 32, scrub32; a surname of the list only: 紧急联系人吗 我不想 stays); this rule reads
+	// them before the next one takes the first two characters. 名字是 says a name follows whosever
+	// it is (她的名字是王丽).
+	{re: regexp.MustCompile(`(?:我叫|名字是|我的名字叫|我的名字\s*[:：]|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*((?:` + compoundRE + `|[` + surnames + `])` + sp + `{1,2}\p{Han}(?:` + ngap + `\p{Han})?)`), group: 1, keep: notAName, name: true,
+		gate: func(t string) bool { return hasNameLabel(t) && surnameThenSpace(t) }},
+	{re: regexp.MustCompile(`(?:我叫|名字是|我的名字叫|我的名字\s*[:：]|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel, keepAt: spacedNotASurname},
 	// A name in Latin letters after the same words (我叫 Li Ming, 姓名：Zhang San; published before
 	// session 30, pii).
 	{re: regexp.MustCompile(`(?:` + strings.Join(latinNameLabels, "|") + `)\s*(?:是|为)?\s*[:：]?\s*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})`), group: 1,
@@ -258,21 +264,32 @@ var scrubRules = []scrubRule{
 	// published before session 31 (scrub31). A surname, one or two characters after it, then a
 	// break or a verb (nameLen trims the verb); words such as 高中生, 江苏人, 马上, 本人已还清 are no
 	// name (notAGivenName).
-	// A space may part the surname from the given name (我是张 三，: published before session 32,
-	// scrub32); a two-character word after 我是 or 本人 that 的 and a customer's word follow is an
-	// institution (我是万达的客户: customerOf).
-	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|俺叫|他叫|她叫|他名叫|她名叫|人叫|人名叫|自称是|自称叫|自称|` + roleWords + `|(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?)` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])` + ngap + `\p{Han}(?:` + ngap + `\p{Han})?)` + nameFollow),
+	// A two-character word after 我是 or 本人 that 的 and a customer's word follow is an institution
+	// (我是万达的客户: customerOf; session 32, scrub32). A collector's role (催收员王强，) and 自称叫
+	// lead to a name too.
+	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|俺叫|他叫|她叫|他名叫|她名叫|人叫|人名叫|自称是|自称叫|自称|(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?)` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})` + nameFollow),
 		group: 1, keep: notAnUnlabelledName, name: true, gate: hasIntroduction, keepAt: customerOf},
+	// After a collector's role (催收员王强，, 业务员李伟说: published before session 32, scrub32);
+	// a rule of its own, read where a surname follows the role (roleThenSurname): in the rule above
+	// the roles doubled its cost.
+	{re: regexp.MustCompile(`(?:` + roleWords + `)` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})` + nameFollow),
+		group: 1, keep: notAnUnlabelledName, name: true, gate: roleThenSurname},
+	// The same with spaces between the characters of the name (我是张 三，, 我是 王 小 明, 我妈王 秀英
+	// 经常…: published before session 32, scrub32), read only where a surname stands before a space.
+	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|俺叫|他叫|她叫|他名叫|她名叫|人叫|人名叫|自称是|自称叫|自称|` + roleWords + `|(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?)` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])` + sp + `{1,2}\p{Han}(?:` + ngap + `\p{Han})?)` + nameFollow),
+		group: 1, keep: notAnUnlabelledName, name: true, gate: func(t string) bool { return surnameThenSpace(t) && hasIntroduction(t) }},
 	// After a kinship word, a three-character name followed by a word that may follow a name
 	// (我妈妈王秀英经常被骚扰): no longer whatever follows, which took 余额不足, 向银行借, 陆续还了
 	// and ate the verb after a two-character name (我哥李强经常; review of session 31, scrubmend).
-	{re: regexp.MustCompile(`(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])` + ngap + `\p{Han}` + ngap + `\p{Han})` + nameFollow),
+	{re: regexp.MustCompile(`(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{2})` + nameFollow),
 		group: 1, keep: notAnUnlabelledName, name: true, gate: hasIntroduction},
-	{re: regexp.MustCompile(`((?:` + compoundRE + `|[` + surnames + `])(?:某某|某)?)(?:先生|女士|小姐|老先生|老太太)`), group: 1},
+	{re: regexp.MustCompile(`([` + surnames + `](?:某某|某)?)(?:先生|女士|小姐|老先生|老太太)`), group: 1, gate: hasHonorific},
+	// and a compound surname (欧阳先生: published before session 32, scrub32)
+	{re: regexp.MustCompile(`(` + compoundRE + `)(?:先生|女士|小姐|老先生|老太太)`), group: 1, gate: hasHonorific},
 	// A name after 叫 that 的 and a person's word follow (一个叫李伟的人打电话, 叫王强的催收员:
 	// published before session 32, scrub32).
 	{re: regexp.MustCompile(`叫` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})的(?:人|男|女|催收|业务员|客服|员工|经理|律师|专员|小伙|同事|朋友)`), group: 1, keep: notAnUnlabelledName,
-		gate: func(t string) bool { return strings.Contains(t, "叫") }},
+		gate: jiaoThenDe},
 	// A surname in lower case after an English title with its full stop (mr. smith, ms. lopez):
 	// "ms" without the stop may be an illness or a product (MS Office).
 	{re: regexp.MustCompile(`\b(?i:mr|mrs|ms|dr)\.[ \t]+([a-z][a-z'\-]+)`), group: 1, keep: func(m string) bool { return sentenceWords[m] || notAnEnglishName(m) },
@@ -596,6 +613,68 @@ const kinWords = `(?:妈妈|老妈|妈|爸爸|老爸|爸|父亲|母亲|父親|�
 	// (session 32, scrub32: 我前男友李明, 我嫂子王芳, 我大伯张建国, 我干妈王秀英 were published)
 	`前男友|前女友|男友|女友|未婚夫|未婚妻|嫂子|大嫂|弟媳|姐夫|妹夫|小姨子|小舅子|大伯|伯伯|伯父|伯母|叔父|婶婶|大姨|小姨|姨妈|舅妈|姑父|姑妈|姨夫|干妈|干爹|儿媳|女婿|孙子|孙女|闺蜜|发小)`
 
+// jiaoThenDe reports a 叫 with a 的 within the next four characters (一个叫李伟的人).
+func jiaoThenDe(t string) bool {
+	for rest := t; ; {
+		i := strings.Index(rest, "叫")
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len("叫"):]
+		if strings.Contains(rest[:min(len(rest), 5*3)], "的") {
+			return true
+		}
+	}
+}
+
+// hasHonorific reports 先生, 女士, 小姐 or 老太太 in text.
+func hasHonorific(t string) bool { return containsOne(t, "先生", "女士", "小姐", "老太太") }
+
+// surnameThenSpace reports a surname's character (or a compound surname's second) just before a
+// space: what the rules of spaced names need. Spaces are few in Chinese text, and a space after an
+// ASCII byte is passed at once.
+func surnameThenSpace(t string) bool {
+	for i := 1; i < len(t); i++ {
+		c := t[i]
+		if c != ' ' && c != '\t' && !(c == 0xe3 && strings.HasPrefix(t[i:], "\u3000")) && !(c == 0xc2 && strings.HasPrefix(t[i:], "\u00a0")) {
+			continue
+		}
+		if t[i-1] < utf8.RuneSelf {
+			continue
+		}
+		r, _ := utf8.DecodeLastRuneInString(t[:i])
+		if strings.ContainsRune(surnames, r) || strings.ContainsRune(compoundSeconds, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// roleThenSurname reports a word of roleWords followed, past a space or a colon, by a surname's
+// character or a compound surname's first.
+func roleThenSurname(t string) bool {
+	for _, w := range roleMarks {
+		for rest := t; ; {
+			i := strings.Index(rest, w)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(w):]
+			after := strings.TrimLeft(rest, " \t\u3000:：")
+			if r, _ := utf8.DecodeRuneInString(after); r >= utf8.RuneSelf && (strings.ContainsRune(surnames, r) || strings.ContainsRune(compoundFirsts, r)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// roleMarks are the last characters of roleWords: 员 ends 催收员, 业务员, 专员…
+var roleMarks = []string{"员", "服", "师", "务"}
+
+// compoundSeconds are the second characters of compoundRE's surnames.
+const compoundSeconds = "阳马官葛方甫容狐侯徒孙文迟辕木孤宫门"
+
 // roleWords are the words of a collector's role after which a complaint names the person (催收员王强，
 // 业务员李伟说: published before session 32, scrub32).
 const roleWords = `催收员|催收人员|催收专员|业务员|客服人员|客服|专员|调解员|律师|法务`
@@ -657,7 +736,7 @@ func notAGivenName(s string) bool {
 // characters of kinship words, 的, 是, 叫, spaces or a colon between: the two rules' regular
 // expressions cost a fifth of Scrub run on every narrative that holds 我.
 func hasIntroduction(t string) bool {
-	for _, mark := range []string{"我", "俺", "本人", "叫", "称", "员", "客服", "律师", "法务"} {
+	for _, mark := range []string{"我", "俺", "本人", "叫", "称"} {
 		for rest := t; ; {
 			i := strings.Index(rest, mark)
 			if i < 0 {
@@ -681,8 +760,8 @@ func hasIntroduction(t string) bool {
 // introSkips are the characters hasIntroduction passes between the word and the surname: those of
 // kinWords, 的, 是, 就, 叫, 名, spaces and colons.
 const introSkips = "妈爸父母亲親老公丈夫前婆妻子爱人媳妇儿女男大小侄甥哥姐弟妹爷奶外姥岳叔舅姑阿姨表堂朋友同事学室邻居的是就叫名嫂伯婶干婿孙闺蜜发未婚 \t\u3000:：" +
-	// roleWords' and 自称叫's
-	"员收催业务客服专调解律师法自称"
+	// 自称叫's
+	"自称"
 
 // compoundFirsts are the first characters of compoundRE's surnames.
 const compoundFirsts = "欧司上诸东皇慕令夏公长宇尉轩端独南西"
@@ -931,12 +1010,37 @@ func notAStreet(m string) bool {
 	return false
 }
 
+// vThenColon reports a V or v just before a colon, ASCII or full-width (V：zhangsan88).
+func vThenColon(t string) bool {
+	for i := strings.IndexByte(t, 'V'); i >= 0; {
+		if strings.HasPrefix(t[i+1:], ":") || strings.HasPrefix(t[i+1:], "：") {
+			return true
+		}
+		j := strings.IndexByte(t[i+1:], 'V')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	for i := strings.IndexByte(t, 'v'); i >= 0; {
+		if strings.HasPrefix(t[i+1:], ":") || strings.HasPrefix(t[i+1:], "：") {
+			return true
+		}
+		j := strings.IndexByte(t[i+1:], 'v')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
 // hasContactLabel reports a mark of the WeChat and QQ rule's labels in text.
 func hasContactLabel(text string) bool {
 	if strings.Contains(text, "信") || strings.Contains(text, "扣扣") || strings.Contains(text, "企鹅") || containsOne(text, "Ｑ", "ｑ", "Ｖ", "ｖ", "Ｗ", "ｗ") {
 		return true
 	}
-	if containsOne(text, "支付宝", "抖音", "快手", "微博", "钉钉", "小红书", "V:", "v:", "V：", "v：") {
+	if containsOne(text, "支付宝", "抖音", "快手", "微博", "钉钉", "小红书") || vThenColon(text) {
 		return true
 	}
 	return hasFold(text, "qq") || hasFold(text, "vx") || hasFold(text, "wx") || hasFold(text, "wechat") || hasFold(text, "weixin")
@@ -1351,6 +1455,28 @@ var (
 	groupRunOnRE   = regexp.MustCompile(`^` + gsep + `[0-9０-９XxＸｘ]`)
 	groupRunBackRE = regexp.MustCompile(`[0-9０-９]` + gsep + `$`)
 )
+
+// areaCodeThenBreak reports a 0 that no digit or letter precedes, two or three digits after it, then a
+// space, a tab or a hyphen: the start of a spaced landline (010 1234 5678).
+func areaCodeThenBreak(t string) bool {
+	for i := strings.IndexByte(t, '0'); i >= 0 && i+3 < len(t); {
+		if i == 0 || !glue(rune(t[i-1])) {
+			j := i + 1
+			for j < len(t) && j-i <= 4 && t[j] >= '0' && t[j] <= '9' {
+				j++
+			}
+			if n := j - i; n >= 3 && n <= 4 && j < len(t) && (t[j] == ' ' || t[j] == '\t' || t[j] == '-' || t[j] >= utf8.RuneSelf) {
+				return true
+			}
+		}
+		k := strings.IndexByte(t[i+1:], '0')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
+}
 
 // landlineRunsOn keeps a spaced landline that the words beside it call an amount or a reference
 // (amountOrReference), or that is the tail of a longer run of groups (6222 - 0212 - 3456 - 7890, a
