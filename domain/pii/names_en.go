@@ -7,22 +7,23 @@ import (
 
 // englishGivenNames are common given names in English-speaking countries (and the usual Spanish
 // and Chinese-English ones), lower case, without those that are common English words too (will,
-// may, june, mark, bill, grace, hope, chase, art, frank…): a word after "I am", "This is", "my
-// name is" or a kinship word is read as a name when it is one of these (session 32, scrub32).
+// may, june, mark, bill, grace, hope, chase, art, frank…) or places (virginia, austin, charlotte,
+// madison, logan: This is Virginia Beach, This is Austin Energy): a word after "I am", "This is",
+// "my name is" or a kinship word is read as a name when it is one of these (session 32, scrub32).
 var englishGivenNames = wordSet(`
 	aaron abigail adam adrian aiden alan albert alex alexander alexandra alexis alice alicia allison amanda amber amy
-	ana andrea andrew angela angelica anita ann anna anne annie anthony antonio ashley austin barbara benjamin betty
-	beverly brandon brenda brian brittany bruce bryan carl carlos carol carolyn catherine charles charlotte cheryl
+	ana andrea andrew angela angelica anita ann anna anne annie anthony antonio ashley barbara benjamin betty
+	beverly brandon brenda brian brittany bruce bryan carl carlos carol carolyn catherine charles cheryl
 	chloe christian christina christine christopher cindy claire cody connie craig crystal cynthia daniel danielle
 	david deborah debra denise dennis derek diana diane donald donna doris dorothy douglas dylan edward elizabeth
 	ella emily emma eric erica erin ethan eugene evelyn gabriel gary george gerald gloria gregory hannah harold
 	heather helen henry isabella jack jacob jacqueline james jane janet janice jason jean jeffrey jennifer jeremy
 	jessica joan joe john johnny jonathan jorge jose joseph joshua joyce juan judith judy julia julie justin karen
 	katherine kathleen kathryn kathy kayla keith kelly kenneth kevin kimberly kyle larry laura lauren linda lisa
-	logan lori louis luis madison margaret maria marie marilyn martha mary matthew megan melissa michael michelle
+	lori louis luis margaret maria marie marilyn martha mary matthew megan melissa michael michelle
 	mildred nancy natalie nathan nicholas nicole noah olivia pamela patricia patrick paul peter philip rachel ralph
 	randy raymond rebecca richard robert roger ronald ruth ryan samantha samuel sandra sara sarah scott sean sharon
-	shirley sophia stephanie stephen steven susan teresa theresa thomas timothy tyler victoria vincent virginia
+	shirley sophia stephanie stephen steven susan teresa theresa thomas timothy tyler victoria vincent 
 	walter wayne william zachary jamal latoya tanya tony tom jim mike bob rob dave steve chris matt dan nick sam
 	ben jen jenny liz beth becky kate katie meg tina terry tammy wendy vanessa yolanda rosa carmen guadalupe
 	miguel pedro ricardo fernando javier alejandro diego sofia valentina camila lucia elena isabel gabriela
@@ -146,14 +147,14 @@ func latinIntroducedName(m string) int {
 // customerWords follow 的 after an institution's name, not a person's (我是万达的客户).
 var customerWords = []string{"客户", "用户", "会员", "业主", "员工", "职员", "职工", "持卡人", "储户", "股东", "租户", "学员"}
 
-// customerOf keeps a two-character word after 我是 or 本人 that 的 and a customer's word follow
-// (我是万达的客户, 我是苏宁的用户, 本人是金山的员工): an institution, which a surname may begin as
-// well as a name (session 31's over-redaction, mended in session 32, scrub32). A relative's name
-// (我妈王秀英的…) and three characters are still read as a name.
+// customerOf keeps a word of two or three characters after 我是 or 本人 that 的 and a customer's
+// word follow (我是万达的客户, 我是苏宁的用户, 本人是金山的员工, 我是周大福的客户): an institution,
+// which a surname may begin as well as a name (session 31's over-redaction, mended in session 32,
+// scrub32). A relative's name (我妈王秀英的…) is still read as a name.
 func customerOf(text string, start, end int) bool {
 	m := text[start:end]
 	n := nameLen(m)
-	if utf8.RuneCountInString(unspaced(m[:n])) != 2 {
+	if k := utf8.RuneCountInString(unspaced(m[:n])); k < 2 || k > 3 {
 		return false
 	}
 	before := strings.TrimRight(text[:start], " \t\u3000:：")

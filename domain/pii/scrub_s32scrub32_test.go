@@ -108,7 +108,8 @@ func TestScrubS32LowerCaseStreetAddresses(t *testing.T) {
 // A surname-led word after a self-introduction that is an institution's name (我是万达的客户), and
 // 于/向, which open a phrase after a label more often than a name.
 func TestScrubS32NoNameBeforeACustomerWord(t *testing.T) {
-	keepsS32(t, "我是万达的客户，他们乱收费", "我是苏宁的用户", "我是万科的业主", "本人是金山的员工",
+	keepsS32(t, "我是万达的客户，他们乱收费", "我是苏宁的用户", "我是万科的业主", "本人是金山的员工", "我是周大福的客户",
+		"This is Virginia Beach", "This is Austin Energy calling",
 		"借款人于今年1月逾期", "当事人向法院起诉了", "我的名字是假的吗", "我住在向阳路附近", "我于是就报警了",
 		"我向银行申请了延期还款", "于都县人民法院", "向阳小区的物业费")
 	redactsS32(t, []leakS32{{"我是李明的朋友", "李明"}, {"我是张三的妈妈", "张三"}})
