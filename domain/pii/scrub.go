@@ -30,6 +30,9 @@ type scrubRule struct {
 	// gate: false when the rule cannot match text (it lacks the rule's mark or digits), which a
 	// byte scan tells faster than the pattern (session 30, pii: keeps Scrub's cost)
 	gate func(text string) bool
+	// cut: how many bytes of the match are personal data (0: none), for a match of words that only
+	// lists (given names, streets' words) tell apart from the words after them (session 32, scrub32)
+	cut func(match string) int
 }
 
 // Character classes shared by the patterns: ASCII and full-width digits, and a Chinese numeral.
@@ -62,7 +65,14 @@ const (
 	// decides ("I paid 300 at Costco. Me and my husband", "thanks @john. Co-founders" were
 	// redacted; session 28, the third review).
 	dotWordSp = `(?:` + dotWord + `|[ \t\x{3000}]+[.．。｡][ \t\x{3000}]*|[.．。｡][ \t\x{3000}]+)`
-	tld       = `(?i:com|cn|net|org|edu|gov|info|biz|io|me|co|cc|hk|tw|mo|us|uk|jp|top|vip|xyz|ai)\b`
+	// birthDate: a date as a date of birth is written (1990年1月1日, 1990-01-01, 01/01/1990,
+	// January 5, 1980, 5 January 1980).
+	birthDate = `[0-9０-９]{4}` + sp + `*[年\-－/.]` + sp + `*[0-9０-９]{1,2}` + sp + `*[月\-－/.]` + sp + `*[0-9０-９]{1,2}(?:` + sp + `*[日号])?|` +
+		`[0-9]{1,2}[\-/.][0-9]{1,2}[\-/.][0-9]{2,4}|` +
+		`(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[ \t]+[0-9]{1,2}(?:st|nd|rd|th)?,?[ \t]+[0-9]{4}|` +
+		`[0-9]{1,2}(?:st|nd|rd|th)?[ \t]+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?[ \t]+[0-9]{4}|` +
+		`[0-9０-９]{4}` + sp + `*年` + sp + `*[0-9０-９]{1,2}` + sp + `*月`
+	tld = `(?i:com|cn|net|org|edu|gov|info|biz|io|me|co|cc|hk|tw|mo|us|uk|jp|top|vip|xyz|ai)\b`
 	// spelt: a digit as a number is read out in Chinese (一三八…, 幺 for a phone's 1, 〇 and 零 for
 	// 0) or written on a contract or a cheque (壹贰叁…), or an ASCII or full-width digit.
 	spelt = `[0-9０-９〇零一二三四五六七八九幺壹贰叁肆伍陆柒捌玖]`
@@ -88,6 +98,8 @@ const (
 	// 567 8, 1 38 1234 5678): a space, a hyphen or a dash, spaced or not — no dot or comma, which
 	// write decimals and amounts.
 	gsep = `(?:` + sp + `?` + hyph + sp + `?|` + sp + `)?`
+	// ngap: what may part the characters of a Chinese name written spaced (张 三, 张  三, 王 小 明).
+	ngap = sp + `{0,2}`
 )
 
 // chineseDigits maps each Chinese character that stands for one digit to that digit.
@@ -122,9 +134,19 @@ var scrubRules = []scrubRule{
 	// A bare "at" is English too (I work at google dot com, meet at 5 dot com): the name before it
 	// must hold a digit, "." or "_", or the domain be a mail provider's (session 28, fix2).
 	{re: regexp.MustCompile(spName + atWord + `[A-Za-z0-9\-]+(?:` + dotWordSp + `[A-Za-z0-9\-]+)*` + dotWordSp + tld), keep: func(m string) bool { return plainWordAt(m) || sentenceStop(m) }},
+	// The parts of an address's name that spelt dots part from the part before its "at", which the two
+	// rules above redacted (john dot smith at gmail dot com, li (dot) ming (at) qq (dot) com kept
+	// "john dot", "li (dot)"; session 32, scrub32).
+	{re: regexp.MustCompile(`(?:` + spName + dotWord + `)+` + Redacted), gate: func(t string) bool {
+		return strings.Contains(t, Redacted) && (hasFold(t, "dot") || strings.Contains(t, "点"))
+	}},
 	// A bare "at" before a mail provider's domain written with plain dots: zhangsan at qq.com (the
 	// rule above reads spelt or spaced dots only; session 30, pii).
 	{re: regexp.MustCompile(spName + atWord + `(?i:qq|163|126|139|yeah|gmail|outlook|hotmail|foxmail|sina|sohu|aliyun|icloud|yahoo|live|msn)(?:[.．。｡][A-Za-z0-9\-]+)*[.．。｡]` + tld), gate: hasMailProvider},
+	// What follows a label that says an e-mail address follows, without its @ (我的邮箱是zhangsan
+	// qq.com, 邮箱：li.ming 163.com published the name; session 32, scrub32): a token of letters.
+	{re: regexp.MustCompile(`(?:邮箱|电子邮件|邮件地址)(?:地址|账号|帐号|号)?\s*(?:是|为)?\s*[:：]?\s*([A-Za-z][A-Za-z0-9._%+\-]{3,})`), group: 1, isolate: true,
+		keep: func(m string) bool { return m == Redacted }, gate: func(t string) bool { return containsOne(t, "邮箱", "电子邮件", "邮件地址") }},
 	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits. Before
 	// the labelled identifiers, which would take only the first group of 110105,19900101,123X.
 	{re: regexp.MustCompile(dig + `{6}` + msep + dig + `{8}` + msep + dig + `{3}[0-9０-９XxＸｘ]|` + dig + `{15}`), isolate: true},
@@ -136,6 +158,16 @@ var scrubRules = []scrubRule{
 		gate: func(t string) bool { return spacedDigits(t, 17) }},
 	// Labelled identifiers, whatever their form: 身份证号：…, 合同编号 …, account number …
 	{re: regexp.MustCompile(`(?:身份证号码|身份证号|身份证|证件号码|证件号|合同编号|合同号|借款合同号|借据号|订单号|账号|帐号|卡号|银行卡号|工号)\s*(?:是|为)?\s*[:：]?\s*([A-Za-z0-9０-９Ａ-Ｚａ-ｚ\-－]{4,}(?: [0-9０-９]{2,}[XxＸｘ]?)*)`), group: 1, keep: noDigits},
+	// An IBAN after its label, in groups of four (IBAN GB29 NWBK 6016 1331 9268 19: the bank's
+	// letters were published before session 32, scrub32).
+	{re: regexp.MustCompile(`\bIBAN[ \t]*(?:(?i:number|no\.?|#))?[ \t]*[:：]?[ \t]*([A-Z]{2}[0-9]{2}(?:[ \t]?[A-Z0-9]{4}){2,7}(?:[ \t]?[A-Z0-9]{1,3})?)\b`), group: 1,
+		gate: func(t string) bool { return strings.Contains(t, "IBAN") }},
+	// A date after the words for a date of birth (生日1990年1月1日, 出生日期：1990-01-01, DOB:
+	// 01/01/1990, born on January 5, 1980: published before session 32, scrub32).
+	{re: regexp.MustCompile(`(?:生日|出生日期|出生年月日|出生年月|出生于|出生在|(?i:\bdob|\bd\.o\.b\.?|date of birth|birth ?date|birthday|born on|born))[ \t]*(?:是|为|[:：]|(?i:is|was))?[ \t]*(` + birthDate + `)`), group: 1,
+		gate: func(t string) bool {
+			return containsOne(t, "生日", "出生") || hasFold(t, "dob") || hasFold(t, "d.o.b") || hasFold(t, "birth") || hasFold(t, "born")
+		}},
 	{re: regexp.MustCompile(`(?i)\b(?:account|acct|card|contract|loan|reference|ref|case|policy|member|customer)\s*(?:number|num|no\.?|#)\s*(?:is\s+|:\s*|ending\s+in\s+|ends\s+in\s+)?([A-Za-z0-9\-]{4,})`), group: 1, keep: noDigits,
 		gate: func(t string) bool { return hasFold(t, "no") || hasFold(t, "num") || strings.Contains(t, "#") }},
 	// WeChat and QQ ids after their label: 微信 zhangsan88, 微信号：wxid_abc123, vx：lm_zhang, QQ：123456,
@@ -146,7 +178,7 @@ var scrubRules = []scrubRule{
 	// (ＱＱ：123456, ｗｅｃｈａｔ：zhangsan88, 微信：ｚｈａｎｇｓａｎ８８) were published, and an English word
 	// after the label redacted (I paid via WeChat: transfer of…): an id of letters alone is one
 	// only when it reads as pinyin (notAnIDWord).
-	{re: regexp.MustCompile(`(?:^|[^A-Za-zＡ-Ｚａ-ｚ])(?:(?:微信|威信|薇信|维信|[VvWwＶｖＷｗ][XxＸｘ]|[VvＶｖ]信|QQ|[Qq]q|[QqＱｑ][Ｑｑ]|[Ｑｑ][Qq]|扣扣|企鹅)(?:号码|号|账号|帐号|[IiＩｉ][DdＤｄ])?|(?:(?i:wechat|weixin)|[Ｗｗ][Ｅｅ](?:[Ｃｃ][Ｈｈ][Ａａ][Ｔｔ]|[Ｉｉ][Ｘｘ][Ｉｉ][Ｎｎ]))(?:\s*(?i:id|ＩＤ|ｉｄ|Ｉｄ)|\s*[:：]))\s*(?:是|为)?\s*[:：]?\s*([A-Za-zＡ-Ｚａ-ｚ][A-Za-z0-9_\-Ａ-Ｚａ-ｚ０-９＿－]{5,19}|[1-9１-９][0-9０-９]{4,10})`), group: 1, isolate: true, keepAt: notAContactID, gate: hasContactLabel},
+	{re: regexp.MustCompile(`(?:^|[^A-Za-zＡ-Ｚａ-ｚ])(?:(?:微信|威信|薇信|维信|[VvWwＶｖＷｗ][XxＸｘ]|[VvＶｖ]信|QQ|[Qq]q|[QqＱｑ][Ｑｑ]|[Ｑｑ][Qq]|扣扣|企鹅|` + appLabels + `)(?:号码|号|账号|帐号|[IiＩｉ][DdＤｄ])?|[VvＶｖ][:：]|(?:(?i:wechat|weixin)|[Ｗｗ][Ｅｅ](?:[Ｃｃ][Ｈｈ][Ａａ][Ｔｔ]|[Ｉｉ][Ｘｘ][Ｉｉ][Ｎｎ]))(?:\s*(?i:id|ＩＤ|ｉｄ|Ｉｄ)|\s*[:：]|\s+(?i:is)\b))\s*(?:是|为)?\s*[:：]?\s*[@＠]?([A-Za-zＡ-Ｚａ-ｚ][A-Za-z0-9_\-Ａ-Ｚａ-ｚ０-９＿－]{5,19}|[1-9１-９][0-9０-９]{4,10})`), group: 1, isolate: true, keepAt: notAContactID, gate: hasContactLabel},
 	// US social security numbers.
 	{re: regexp.MustCompile(`\d{3}-\d{2}-\d{4}`), isolate: true},
 	// The same with spaces or dots, spaced dashes (123 45 6789, 123.45.6789, 123 - 45 - 6789:
@@ -166,6 +198,10 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(`(?:` + cc + `)?(?:[1１]` + gsep + `[3-9３-９]` + `(?:` + gsep + dig + `){9}|[(（]` + sp + `?[1１][3-9３-９]` + dig + sp + `?[)）](?:` + gsep + dig + `){8}|1[3-9](?:\.?[0-9]){9})`), isolate: true, keep: notAGroupedMobile, keepAt: groupedNotAlone},
 	// Chinese landlines: 010-12345678, 0755-1234567.
 	{re: regexp.MustCompile(`0\d{2,3}[\-－]\d{7,8}`), isolate: true},
+	// The same with its number in two groups, spaced or dashed (010 1234 5678, 010 - 1234 5678,
+	// 0755 123 4567: published before session 32, scrub32): an area code (0 and 2 or 3 digits, not
+	// 00), then 3 or 4 digits and 4.
+	{re: regexp.MustCompile(`0[1-9]\d{1,2}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)\d{3,4}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)\d{4}`), isolate: true, keepAt: landlineRunsOn, gate: areaCodeThenBreak},
 	// Numbers spelt out digit by digit, wholly or partly in Chinese: 一三八一二三四五六七八,
 	// 幺三八 幺二三四 五六七八, 138一二三四5678, an ID number in 〇 and 一 (7 or more digits). Runs of
 	// ASCII digits alone are left to the rules around this one.
@@ -182,7 +218,14 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(dig + `{2,8}(?:(?:` + sp + `?` + hyph + sp + `?|[ \-－.．]|` + sp + `*\r?\n` + sp + `*)` + dig + `{2,8}){2,}`), isolate: true,
 		keep: func(m string) bool { return fewerThan12DigitsOrDates(m) || !cardSeparators(m) }},
 	// US street addresses: 1234 N Main Street, Apt 5.
-	{re: regexp.MustCompile(`\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][A-Za-z'\-]*\s+){1,4}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|circle|cir|highway|hwy|parkway|pkwy)\b\.?(?:,?\s*(?i:apt|apartment|suite|ste|unit|#)\.?\s*[A-Za-z0-9\-]+)?`)},
+	// The street's words in lower case too (123 main st apt 4, 42 oak street: published before
+	// session 32, scrub32), unless one is a word of a sentence (5 times on the way, 3 miles down the
+	// road: notAStreet).
+	{re: regexp.MustCompile(`\b\d{1,6}\s+(?:[NSEWnsew]\.?\s+)?(?:[A-Za-z][A-Za-z'\-]*\s+){1,4}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|circle|cir|highway|hwy|parkway|pkwy)\b\.?(?:,?\s*(?i:apt|apartment|suite|ste|unit|#)\.?\s*[A-Za-z0-9\-]+)?`), keep: notAStreet},
+	// A post-office box and a ZIP code after a state's abbreviation (P.O. Box 1234, po box 5678,
+	// Springfield, IL 62704: published before session 32, scrub32).
+	{re: regexp.MustCompile(`(?i:\bp\.?[ \t]?o\.?[ \t]*box)[ \t]*#?[ \t]*\d{1,8}\b`), gate: func(t string) bool { return hasFold(t, "box") }},
+	{re: regexp.MustCompile(`\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]),?[ \t]+(\d{5}(?:-\d{4})?)\b`), group: 1, isolate: true, gate: stateThenZIP},
 	// Chinese addresses down to the house number: [省][市][区/县][街道/镇]…路/街/巷/村…N号[N栋N单元N室].
 	{re: regexp.MustCompile(`(?:\p{Han}{2,8}(?:省|自治区))?(?:\p{Han}{2,8}(?:市|自治州|州|盟))?(?:\p{Han}{1,8}(?:区|县|旗))?(?:\p{Han}{1,8}(?:街道|镇|乡))?[\p{Han}A-Za-z0-9]{0,12}?(?:路|街|大道|道|巷|弄|胡同|村|小区|花园|公寓|大厦|苑|里)` + sp + `?` +
 		cnNum + `+(?:[\-－]` + cnNum + `+)?(?:号楼|号|弄|栋|幢|座)(?:院)?(?:[A-Za-z0-9０-９一二三四五六七八九十]+(?:号楼|栋|幢|座|单元|楼|层|室|号|房))*` + roomAfter), keep: trimAddressLead, trimLead: true},
@@ -205,7 +248,13 @@ var scrubRules = []scrubRule{
 			return (strings.IndexByte(t, '-') >= 0 || strings.Contains(t, "－")) && containsOne(t, "区", "园", "寓", "厦", "苑", "村")
 		}},
 	// Names where the text says it is one: 我叫张三, 姓名：李四, 张先生, Mr. Smith, my name is Jane Doe.
-	{re: regexp.MustCompile(`(?:我叫|我的名字是|我的名字叫|我的名字\s*[:：]|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel},
+	// A space may part a surname from the given name (借款人 张 三, 我叫李 明: published before
+	// session 32, scrub32; a surname of the list only: 紧急联系人吗 我不想 stays); this rule reads
+	// them before the next one takes the first two characters. 名字是 says a name follows whosever
+	// it is (她的名字是王丽).
+	{re: regexp.MustCompile(`(?:我叫|名字是|我的名字叫|我的名字\s*[:：]|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*((?:` + compoundRE + `|[` + surnames + `])` + sp + `{1,2}\p{Han}(?:` + ngap + `\p{Han})?)`), group: 1, keep: notAName, name: true,
+		gate: func(t string) bool { return hasNameLabel(t) && surnameThenSpace(t) }},
+	{re: regexp.MustCompile(`(?:我叫|名字是|我的名字叫|我的名字\s*[:：]|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel, keepAt: spacedNotASurname},
 	// A name in Latin letters after the same words (我叫 Li Ming, 姓名：Zhang San; published before
 	// session 30, pii).
 	{re: regexp.MustCompile(`(?:` + strings.Join(latinNameLabels, "|") + `)\s*(?:是|为)?\s*[:：]?\s*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})`), group: 1,
@@ -215,21 +264,73 @@ var scrubRules = []scrubRule{
 	// published before session 31 (scrub31). A surname, one or two characters after it, then a
 	// break or a verb (nameLen trims the verb); words such as 高中生, 江苏人, 马上, 本人已还清 are no
 	// name (notAGivenName).
-	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|俺叫|他叫|她叫|他名叫|她名叫|自称是|自称|(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?)` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})` + nameFollow),
-		group: 1, keep: notAnUnlabelledName, name: true, gate: hasIntroduction},
+	// A two-character word after 我是 or 本人 that 的 and a customer's word follow is an institution
+	// (我是万达的客户: customerOf; session 32, scrub32). A collector's role (催收员王强，) and 自称叫
+	// lead to a name too.
+	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|俺叫|他叫|她叫|他名叫|她名叫|人叫|人名叫|自称是|自称叫|自称|(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?)` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})` + nameFollow),
+		group: 1, keep: notAnUnlabelledName, name: true, gate: hasIntroduction, keepAt: customerOf},
+	// After a collector's role (催收员王强，, 业务员李伟说: published before session 32, scrub32);
+	// a rule of its own, read where a surname follows the role (roleThenSurname): in the rule above
+	// the roles doubled its cost.
+	{re: regexp.MustCompile(`(?:` + roleWords + `)` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})` + nameFollow),
+		group: 1, keep: notAnUnlabelledName, name: true, gate: roleThenSurname},
+	// The same with spaces between the characters of the name (我是张 三，, 我是 王 小 明, 我妈王 秀英
+	// 经常…: published before session 32, scrub32), read only where a surname stands before a space.
+	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|俺叫|他叫|她叫|他名叫|她名叫|人叫|人名叫|自称是|自称叫|自称|` + roleWords + `|(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?)` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])` + sp + `{1,2}\p{Han}(?:` + ngap + `\p{Han})?)` + nameFollow),
+		group: 1, keep: notAnUnlabelledName, name: true, gate: func(t string) bool { return surnameThenSpace(t) && hasIntroduction(t) }},
 	// After a kinship word, a three-character name followed by a word that may follow a name
 	// (我妈妈王秀英经常被骚扰): no longer whatever follows, which took 余额不足, 向银行借, 陆续还了
 	// and ate the verb after a two-character name (我哥李强经常; review of session 31, scrubmend).
 	{re: regexp.MustCompile(`(?:我|俺)的?` + kinWords + `(?:叫|名叫|是)?` + sp + `?[:：]?` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{2})` + nameFollow),
 		group: 1, keep: notAnUnlabelledName, name: true, gate: hasIntroduction},
-	{re: regexp.MustCompile(`([` + surnames + `](?:某某|某)?)(?:先生|女士|小姐|老先生|老太太)`), group: 1},
+	{re: regexp.MustCompile(`([` + surnames + `](?:某某|某)?)(?:先生|女士|小姐|老先生|老太太)`), group: 1, gate: hasHonorific},
+	// and a compound surname (欧阳先生: published before session 32, scrub32)
+	{re: regexp.MustCompile(`(` + compoundRE + `)(?:先生|女士|小姐|老先生|老太太)`), group: 1, gate: hasHonorific},
+	// A name after 叫 that 的 and a person's word follow (一个叫李伟的人打电话, 叫王强的催收员:
+	// published before session 32, scrub32).
+	{re: regexp.MustCompile(`叫` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})的(?:人|男|女|催收|业务员|客服|员工|经理|律师|专员|小伙|同事|朋友)`), group: 1, keep: notAnUnlabelledName,
+		gate: jiaoThenDe},
+	// A surname in lower case after an English title with its full stop (mr. smith, ms. lopez):
+	// "ms" without the stop may be an illness or a product (MS Office).
+	{re: regexp.MustCompile(`\b(?i:mr|mrs|ms|dr)\.[ \t]+([a-z][a-z'\-]+)`), group: 1, keep: func(m string) bool { return sentenceWords[m] || notAnEnglishName(m) },
+		gate: func(t string) bool {
+			return strings.Contains(t, "r.") || strings.Contains(t, "s.") || strings.Contains(t, "R.") || strings.Contains(t, "S.")
+		}},
+	// A name before the words that say it is one (王秀英是我的名字, 张 三 is my name, John Smith is
+	// my name: published before session 32, scrub32).
+	{re: regexp.MustCompile(`((?:` + compoundRE + `|[` + surnames + `])` + sp + `?\p{Han}{1,2})` + sp + `*(?:是我的名字|(?i:is my (?:full |real )?name))`), group: 1, keep: notAnUnlabelledName,
+		gate: func(t string) bool { return strings.Contains(t, "是我的名字") || hasFold(t, "is my") }},
+	{re: regexp.MustCompile(`\b([A-Z][a-z]+[ \t]+[A-Z][A-Za-z'\-]+)[ \t]+(?i:is my (?:full |real )?name)`), group: 1, keep: notAnEnglishName,
+		gate: func(t string) bool { return hasFold(t, "is my") }},
+	// A name in Latin letters after a Chinese self-introduction (我是Zhang San, 本人 Li Ming, 我是John
+	// Smith: published before session 32, scrub32): two or three words, a name in pinyin or one whose
+	// first word is a given name (latinIntroducedName); 我是Capital One的客户 stays.
+	{re: regexp.MustCompile(`(?:我是|我就是|本人是|本人叫|本人|俺是|他叫|她叫|自称是|自称)` + sp + `*[:：]?` + sp + `*([A-Za-z][A-Za-z]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){1,2})`), group: 1, isolate: true, cut: latinIntroducedName,
+		gate: func(t string) bool { return containsOne(t, "我是", "本人", "俺是", "他叫", "她叫", "自称") }},
+	// English self-introductions and names said to be one, whatever their case (I am John Smith, This
+	// is Mary-Ann O'Neil, Call me John Smith, my name is john smith, my son's name is Kevin Li:
+	// published before session 32, scrub32): the first word a given name (englishGivenNames) or the
+	// two words pinyin; the second word no word of a sentence (I am Chase Bank's customer stays).
+	{re: regexp.MustCompile(`\b(?i:i am|i'm|i’m|this is|call me|(?:my|his|her|their|our)(?:[ \t]+[a-z\-]+'s)?[ \t]+(?:full[ \t]+|real[ \t]+)?name[ \t]+is|my name's|name's)[ \t]+([A-Za-z][A-Za-z'’\-]*(?:[ \t]+[A-Za-z][A-Za-z'’\-]*)?)`), group: 1, isolate: true, cut: englishIntroducedName,
+		gate: func(t string) bool {
+			return hasFold(t, "i am") || hasFold(t, "i'm") || strings.Contains(t, "I’m") || hasFold(t, "this is") || hasFold(t, "call me") || hasFold(t, "name")
+		}},
+	// A relative's given name in English after the kinship word, alone or in lower case with the
+	// surname (my husband John and I, my sister jane doe: published before session 32, scrub32).
+	{re: regexp.MustCompile(`\b(?i:my|our)[ \t]+` + enKinLead + `(?i:` + enKinWords + `),?[ \t]+([A-Za-z][a-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)`), group: 1, isolate: true, cut: englishGivenNameAndSurname,
+		gate: func(t string) bool { return hasFold(t, "my") || hasFold(t, "our") }},
+	// A name after a collector's role, a label or a letter's closing (The collector, John Smith,;
+	// Agent John Smith; a man named John Smith; Sincerely, John Smith; Borrower: John Smith:
+	// published before session 32, scrub32): a given name first (englishGivenNameAndSurname).
+	{re: regexp.MustCompile(`\b(?i:named|collector|agent|representative|rep|supervisor|manager|officer|attorney|lawyer|borrower|debtor|co-?signer|attn|attention|sincerely|regards|respectfully|name)[ \t]*[:,]?\s*([A-Za-z][a-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)`), group: 1, isolate: true, cut: englishGivenNameAndSurname,
+		gate: hasEnglishRoleWord},
 	{re: regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)`), group: 1,
 		gate: func(t string) bool {
 			return strings.Contains(t, "Mr") || strings.Contains(t, "Ms") || strings.Contains(t, "Mi") || strings.Contains(t, "Mx") || strings.Contains(t, "Dr")
 		}},
 	// A relative's or a friend's name in English after the word for them, two capitalised words
 	// (my wife Jane Smith, my mother, Mary Johnson,: published before session 31, scrub31).
-	{re: regexp.MustCompile(`\b(?i:my|our)\s+(?i:` + enKinWords + `)(?:'s)?,?\s+([A-Z][a-z'\-]+[ \t]+[A-Z][A-Za-z'\-]+)`), group: 1, keep: notAnEnglishName, keepAt: englishNameNotEnded,
+	{re: regexp.MustCompile(`\b(?i:my|our)\s+` + enKinLead + `(?i:` + enKinWords + `)(?:'s)?,?\s+([A-Z][a-z'\-]+[ \t]+[A-Z][A-Za-z'\-]+)`), group: 1, keep: notAnEnglishName, keepAt: englishNameNotEnded,
 		gate: func(t string) bool { return hasFold(t, "my") || hasFold(t, "our") }},
 	{re: regexp.MustCompile(`(?i:my name is|my name's|i am called|name:)\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2})`), group: 1,
 		gate: func(t string) bool { return hasFold(t, "name") || hasFold(t, "am called") }},
@@ -240,6 +341,11 @@ var scrubRules = []scrubRule{
 		gate: func(t string) bool { return hasFold(t, "name") || hasFold(t, "am called") }},
 	{re: regexp.MustCompile(`\b(?:I am|I'm|I’m)\s+([A-Z][a-z]+[ \t]+[A-Z][a-z]+)\b`), group: 1, keep: notAPinyinName,
 		gate: func(t string) bool { return strings.Contains(t, "I") }},
+	// Licence plates: a province's character, the letter of its city, then five or six letters and
+	// digits, a dot, a dash or a space after the letter (京A·12345, 粤B 8K8K8, 沪C-D12345: published
+	// whole or but for 京A before session 32, scrub32). Before the account-number rule, which read
+	// A12345 and left 京.
+	{re: regexp.MustCompile(`[` + plateProvinces + `][A-HJ-NP-Z](?:` + sp + `?[·•・．.\-－]` + sp + `?|` + sp + `)?[A-HJ-NP-Z0-9]{5,6}`), isolate: true, keep: noDigits, gate: hasPlate},
 	// What is left that looks like an account, card or contract number: 7 or more digits in a row,
 	// or a token of letters and at least 4 digits (HT20230001, LN-8812-AB).
 	{re: regexp.MustCompile(`[A-Za-z0-9０-９][A-Za-z0-9０-９\-/_]{4,}[A-Za-z0-9０-９]`), isolate: true, keep: notAnAccountNumber, keepAt: anAmount},
@@ -412,6 +518,22 @@ func noBuildingPart(s string) bool {
 // enKinWords are the English words of kinship (and a friend, a colleague) before a name.
 const enKinWords = `wife|husband|mother|father|mom|mum|dad|son|daughter|brother|sister|aunt|uncle|cousin|grandmother|grandfather|grandma|grandpa|nephew|niece|fiancee|fiance|partner|boyfriend|girlfriend|friend|coworker|co-worker|colleague|roommate|neighbor|neighbour|mother-in-law|father-in-law|sister-in-law|brother-in-law`
 
+// enKinLead are words between "my" and a kinship word (my late husband, my ex-wife, my 80-year-old
+// mother: the name after them was published before session 32, scrub32).
+const enKinLead = `(?:(?i:late|ex|former|elderly|older|younger|little|big|baby|step|twin|dear|[0-9]{1,3}[ \t-]*(?:year|yr)s?[ \t-]*old)[ \t-]+)*`
+
+var enRoleWords = []string{"named", "collector", "agent", "rep", "supervisor", "manager", "officer", "attorney", "lawyer", "borrower", "debtor", "signer", "attn", "attention", "sincerely", "regards", "respectfully", "name"}
+
+// hasEnglishRoleWord reports a word of the role rule in text, in any case.
+func hasEnglishRoleWord(t string) bool {
+	for _, w := range enRoleWords {
+		if hasFold(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // notAnEnglishName keeps two capitalised words after an English kinship word that are no name: a
 // weekday, a month, an institution's or a place's word (my son Monday Morning, my father Bank Of…).
 func notAnEnglishName(s string) bool {
@@ -487,7 +609,75 @@ func notAnSSN(s string) bool {
 
 // kinWords are the words of kinship (and a friend, a colleague) after which a complainant names the
 // person: 我妈王秀英, 我的老公李建国.
-const kinWords = `(?:妈妈|老妈|妈|爸爸|老爸|爸|父亲|母亲|父親|母親|老公|丈夫|前夫|老婆|妻子|前妻|爱人|媳妇儿|媳妇|大儿子|小儿子|儿子|大女儿|小女儿|女儿|女朋友|男朋友|侄子|侄女|外甥女|外甥|哥哥|姐姐|弟弟|妹妹|哥|姐|弟|妹|爷爷|奶奶|外婆|外公|姥姥|姥爷|婆婆|公公|岳父|岳母|叔叔|舅舅|姑姑|阿姨|表哥|表姐|表弟|表妹|堂哥|堂姐|堂弟|堂妹|朋友|同事|同学|室友|邻居)`
+const kinWords = `(?:妈妈|老妈|妈|爸爸|老爸|爸|父亲|母亲|父親|母親|老公|丈夫|前夫|老婆|妻子|前妻|爱人|媳妇儿|媳妇|大儿子|小儿子|儿子|大女儿|小女儿|女儿|女朋友|男朋友|侄子|侄女|外甥女|外甥|哥哥|姐姐|弟弟|妹妹|哥|姐|弟|妹|爷爷|奶奶|外婆|外公|姥姥|姥爷|婆婆|公公|岳父|岳母|叔叔|舅舅|姑姑|阿姨|表哥|表姐|表弟|表妹|堂哥|堂姐|堂弟|堂妹|朋友|同事|同学|室友|邻居|` +
+	// (session 32, scrub32: 我前男友李明, 我嫂子王芳, 我大伯张建国, 我干妈王秀英 were published)
+	`前男友|前女友|男友|女友|未婚夫|未婚妻|嫂子|大嫂|弟媳|姐夫|妹夫|小姨子|小舅子|大伯|伯伯|伯父|伯母|叔父|婶婶|大姨|小姨|姨妈|舅妈|姑父|姑妈|姨夫|干妈|干爹|儿媳|女婿|孙子|孙女|闺蜜|发小)`
+
+// jiaoThenDe reports a 叫 with a 的 within the next four characters (一个叫李伟的人).
+func jiaoThenDe(t string) bool {
+	for rest := t; ; {
+		i := strings.Index(rest, "叫")
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len("叫"):]
+		if strings.Contains(rest[:min(len(rest), 5*3)], "的") {
+			return true
+		}
+	}
+}
+
+// hasHonorific reports 先生, 女士, 小姐 or 老太太 in text.
+func hasHonorific(t string) bool { return containsOne(t, "先生", "女士", "小姐", "老太太") }
+
+// surnameThenSpace reports a surname's character (or a compound surname's second) just before a
+// space: what the rules of spaced names need. Spaces are few in Chinese text, and a space after an
+// ASCII byte is passed at once.
+func surnameThenSpace(t string) bool {
+	for i := 1; i < len(t); i++ {
+		c := t[i]
+		if c != ' ' && c != '\t' && !(c == 0xe3 && strings.HasPrefix(t[i:], "\u3000")) && !(c == 0xc2 && strings.HasPrefix(t[i:], "\u00a0")) {
+			continue
+		}
+		if t[i-1] < utf8.RuneSelf {
+			continue
+		}
+		r, _ := utf8.DecodeLastRuneInString(t[:i])
+		if strings.ContainsRune(surnames, r) || strings.ContainsRune(compoundSeconds, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// roleThenSurname reports a word of roleWords followed, past a space or a colon, by a surname's
+// character or a compound surname's first.
+func roleThenSurname(t string) bool {
+	for _, w := range roleMarks {
+		for rest := t; ; {
+			i := strings.Index(rest, w)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(w):]
+			after := strings.TrimLeft(rest, " \t\u3000:：")
+			if r, _ := utf8.DecodeRuneInString(after); r >= utf8.RuneSelf && (strings.ContainsRune(surnames, r) || strings.ContainsRune(compoundFirsts, r)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// roleMarks are the last characters of roleWords: 员 ends 催收员, 业务员, 专员…
+var roleMarks = []string{"员", "服", "师", "务"}
+
+// compoundSeconds are the second characters of compoundRE's surnames.
+const compoundSeconds = "阳马官葛方甫容狐侯徒孙文迟辕木孤宫门"
+
+// roleWords are the words of a collector's role after which a complaint names the person (催收员王强，
+// 业务员李伟说: published before session 32, scrub32).
+const roleWords = `催收员|催收人员|催收专员|业务员|客服人员|客服|专员|调解员|律师|法务`
 
 // compoundRE are the compound surnames a self-introduction's name may start with.
 const compoundRE = `欧阳|司马|上官|诸葛|东方|皇甫|慕容|令狐|夏侯|司徒|公孙|长孙|宇文|尉迟|轩辕|端木|独孤|南宫|西门`
@@ -522,12 +712,13 @@ func notAnUnlabelledName(s string) bool {
 
 // notGivenNameChars are characters a given name hardly holds: particles, pronouns, numerals,
 // words of money, places and roles (高中生, 江苏人, 马上, 付款了, 周一, 石家庄, 方便, 程序员).
-const notGivenNameChars = "了的过中人生员者们上下是在有也都就还又和与及被把给向从到说要会能可不没无已这那些个位种样么吗呢吧啊哦嘛呀多何一二五六七八九十百千万两零便事情况时候年月日次款钱债贷账码话证件机门司业务户师工作用处理问题州庄市县区省镇村乡城岛里血病院医校班级期号末地得着很太最更非女士先"
+// 某 writes a name already withheld (李某, 王某某).
+const notGivenNameChars = "某了的过中人生员者们上下是在有也都就还又和与及被把给向从到说要会能可不没无已这那些个位种样么吗呢吧啊哦嘛呀多何一二五六七八九十百千万两零便事情况时候年月日次款钱债贷账码话证件机门司业务户师工作用处理问题州庄市县区省镇村乡城岛里血病院医校班级期号末地得着很太最更非女士先"
 
 // notAGivenName keeps what the self-introduction rule matched that is no name: a character after
 // the surname (and before the verb nameLen trims) that a given name hardly holds.
 func notAGivenName(s string) bool {
-	rs := []rune(s[:nameLen(s)])
+	rs := []rune(unspaced(s[:nameLen(s)]))
 	first := 1
 	if len(rs) > 2 && compoundSurnames[string(rs[:2])] {
 		first = 2
@@ -568,7 +759,9 @@ func hasIntroduction(t string) bool {
 
 // introSkips are the characters hasIntroduction passes between the word and the surname: those of
 // kinWords, 的, 是, 就, 叫, 名, spaces and colons.
-const introSkips = "妈爸父母亲親老公丈夫前婆妻子爱人媳妇儿女男大小侄甥哥姐弟妹爷奶外姥岳叔舅姑阿姨表堂朋友同事学室邻居的是就叫名 \t\u3000:："
+const introSkips = "妈爸父母亲親老公丈夫前婆妻子爱人媳妇儿女男大小侄甥哥姐弟妹爷奶外姥岳叔舅姑阿姨表堂朋友同事学室邻居的是就叫名嫂伯婶干婿孙闺蜜发未婚 \t\u3000:：" +
+	// 自称叫's
+	"自称"
 
 // compoundFirsts are the first characters of compoundRE's surnames.
 const compoundFirsts = "欧司上诸东皇慕令夏公长宇尉轩端独南西"
@@ -586,7 +779,7 @@ func hasNameLabel(t string) bool {
 // latinNameLabels are the words after which the Latin-name rule reads a name; its gate looks for
 // the same words (it looked for 名 and 叫 followed at once by the name, and so skipped 我的名字是
 // Li Ming: review of session 30, pii).
-var latinNameLabels = []string{"我叫", "我的名字是", "我的名字叫", "名叫", "名字叫", "姓名", "债务人", "借款人", "户主", "联系人", "收件人", "当事人"}
+var latinNameLabels = []string{"我叫", "名字是", "我的名字叫", "名叫", "名字叫", "姓名", "债务人", "借款人", "户主", "联系人", "收件人", "当事人"}
 
 // latinAfterNameLabel reports a capital Latin letter after a word that says a name follows, with
 // at most white space, 是, 为 and a colon between.
@@ -655,7 +848,7 @@ func chineseIDLabelBefore(text string, start int) bool {
 		return false
 	}
 	t = strings.ToLower(strings.TrimRight(t, " \t\u3000"))
-	for _, l := range []string{"微信", "威信", "薇信", "维信", "v信", "ｖ信", "vx", "wx", "ｖｘ", "ｗｘ", "扣扣", "企鹅", "qq", "ｑｑ"} {
+	for _, l := range []string{"微信", "威信", "薇信", "维信", "v信", "ｖ信", "vx", "wx", "ｖｘ", "ｗｘ", "扣扣", "企鹅", "qq", "ｑｑ", "支付宝", "抖音", "快手", "微博", "钉钉", "小红书", "v", "ｖ"} {
 		if strings.HasSuffix(t, l) {
 			return true
 		}
@@ -752,9 +945,102 @@ func asciiFold(text, w string) bool {
 	return false
 }
 
+// appLabels are the labels of other apps' handles the WeChat and QQ rule reads (支付宝 zhangsan88,
+// 抖音号 …, 微博 @…, 钉钉号 …: published before session 32, scrub32).
+const appLabels = `支付宝|抖音|快手|微博|钉钉|小红书`
+
+// plateProvinces are the characters of the provinces on China's licence plates.
+const plateProvinces = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+
+// hasPlate reports a capital ASCII letter just after a province's character (京A).
+func hasPlate(t string) bool {
+	for i := 3; i < len(t); i++ {
+		if t[i] >= 'A' && t[i] <= 'Z' && t[i-1] >= utf8.RuneSelf {
+			if r, _ := utf8.DecodeLastRuneInString(t[:i]); strings.ContainsRune(plateProvinces, r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stateThenZIP reports two capital ASCII letters, maybe a comma, spaces and a digit (IL 62704).
+func stateThenZIP(t string) bool {
+	for i := 0; i+3 < len(t); i++ {
+		if t[i] >= 'A' && t[i] <= 'Z' && t[i+1] >= 'A' && t[i+1] <= 'Z' {
+			j := i + 2
+			if t[j] == ',' {
+				j++
+			}
+			if j < len(t) && (t[j] == ' ' || t[j] == '\t') {
+				for j < len(t) && (t[j] == ' ' || t[j] == '\t') {
+					j++
+				}
+				if j < len(t) && t[j] >= '0' && t[j] <= '9' {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// streetStops are words of a sentence that no street's name holds in lower case (5 times on the
+// way, 3 miles down the road, 20 years in this street).
+var streetStops = wordSet(`
+	the a an of in on at to my our your his her their this that these those and or for from by with down up
+	across along around over under through into onto off out times time days day weeks week months month years
+	year miles mile blocks block minutes minute hours hour dollars dollar people calls call kids children more
+	less than all every each some any no not only just also same other another was were is are be been i we he
+	she they it you me him them us
+`)
+
+// notAStreet keeps a match of the US street rule that holds a word in lower case that is a word of
+// a sentence (streetStops): the street rule read capitalised words only before session 32.
+func notAStreet(m string) bool {
+	words := strings.Fields(m)
+	for _, w := range words[1 : len(words)-1] {
+		if w[0] >= 'A' && w[0] <= 'Z' {
+			continue
+		}
+		if streetStops[strings.ToLower(strings.Trim(w, ".,"))] {
+			return true
+		}
+	}
+	return false
+}
+
+// vThenColon reports a V or v just before a colon, ASCII or full-width (V：zhangsan88).
+func vThenColon(t string) bool {
+	for i := strings.IndexByte(t, 'V'); i >= 0; {
+		if strings.HasPrefix(t[i+1:], ":") || strings.HasPrefix(t[i+1:], "：") {
+			return true
+		}
+		j := strings.IndexByte(t[i+1:], 'V')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	for i := strings.IndexByte(t, 'v'); i >= 0; {
+		if strings.HasPrefix(t[i+1:], ":") || strings.HasPrefix(t[i+1:], "：") {
+			return true
+		}
+		j := strings.IndexByte(t[i+1:], 'v')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
 // hasContactLabel reports a mark of the WeChat and QQ rule's labels in text.
 func hasContactLabel(text string) bool {
 	if strings.Contains(text, "信") || strings.Contains(text, "扣扣") || strings.Contains(text, "企鹅") || containsOne(text, "Ｑ", "ｑ", "Ｖ", "ｖ", "Ｗ", "ｗ") {
+		return true
+	}
+	if containsOne(text, "支付宝", "抖音", "快手", "微博", "钉钉", "小红书") || vThenColon(text) {
 		return true
 	}
 	return hasFold(text, "qq") || hasFold(text, "vx") || hasFold(text, "wx") || hasFold(text, "wechat") || hasFold(text, "weixin")
@@ -912,6 +1198,9 @@ func (r scrubRule) find(text string) [][2]int {
 		}
 		if r.name {
 			end = start + nameLen(text[start:end])
+		}
+		if r.cut != nil {
+			end = start + r.cut(text[start:end])
 		}
 		if end <= start {
 			continue
@@ -1167,6 +1456,35 @@ var (
 	groupRunBackRE = regexp.MustCompile(`[0-9０-９]` + gsep + `$`)
 )
 
+// areaCodeThenBreak reports a 0 that no digit or letter precedes, two or three digits after it, then a
+// space, a tab or a hyphen: the start of a spaced landline (010 1234 5678).
+func areaCodeThenBreak(t string) bool {
+	for i := strings.IndexByte(t, '0'); i >= 0 && i+3 < len(t); {
+		if i == 0 || !glue(rune(t[i-1])) {
+			j := i + 1
+			for j < len(t) && j-i <= 4 && t[j] >= '0' && t[j] <= '9' {
+				j++
+			}
+			if n := j - i; n >= 3 && n <= 4 && j < len(t) && (t[j] == ' ' || t[j] == '\t' || t[j] == '-' || t[j] >= utf8.RuneSelf) {
+				return true
+			}
+		}
+		k := strings.IndexByte(t[i+1:], '0')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
+}
+
+// landlineRunsOn keeps a spaced landline that the words beside it call an amount or a reference
+// (amountOrReference), or that is the tail of a longer run of groups (6222 - 0212 - 3456 - 7890, a
+// card the rules after read whole).
+func landlineRunsOn(text string, start, end int) bool {
+	return amountOrReference(text, start, end) || groupRunOnRE.MatchString(text[end:min(len(text), end+16)]) || groupRunBackRE.MatchString(text[max(0, start-16):start])
+}
+
 // amountOrReference keeps a number in irregular groups that the words beside it call an amount (a
 // currency or "in total" after it: 借款 1500 3200 600 元, paid 1563 1287 945 in total) or a
 // reference (a label before it: Case 17 2024 0315 3, 编号 18 2023 0001 5; not "no" or "number",
@@ -1374,11 +1692,29 @@ func noChineseDigit(s string) bool {
 	return !strings.ContainsFunc(s, func(r rune) bool { _, ok := chineseDigits[r]; return ok })
 }
 
+// spacedNotASurname keeps a word a label's space alone parts from it whose first character is no
+// surname (请联系联系人 确认, 借款人 已经: redacted before session 32, scrub32); after a colon, 是 or
+// nothing any word is read as a name.
+func spacedNotASurname(text string, start, end int) bool {
+	before := text[:start]
+	trimmed := strings.TrimRight(before, " \t\u3000\u00a0\r\n")
+	if len(trimmed) == len(before) {
+		return false
+	}
+	if strings.HasSuffix(trimmed, ":") || strings.HasSuffix(trimmed, "：") || strings.HasSuffix(trimmed, "是") || strings.HasSuffix(trimmed, "为") {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[start:end])
+	return !strings.ContainsRune(surnames, r) && !strings.ContainsRune(compoundFirsts, r)
+}
+
 // notAName rejects words after 债务人/借款人 that are pronouns, verbs or nouns (证件, 电话, 家人),
 // not names.
 func notAName(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return strings.ContainsRune("我你他她它本其是不没在已被的了说称要和与及证电手身家父母儿女妻丈朋同欠名信地亲单公和都也还", r)
+	// 于 and 向 open a phrase after a label (借款人于今年…, 当事人向法院…), 假 真 什 谁 a question
+	// or a doubt (我的名字是假的吗, 名字是什么; session 32, scrub32)
+	return strings.ContainsRune("我你他她它本其是不没在已被的了说称要和与及证电手身家父母儿女妻丈朋同欠名信地亲单公和都也还于向假真什谁", r)
 }
 
 // nameLen is the byte length of the name at the start of s: three characters unless the third is
@@ -1386,22 +1722,44 @@ func notAName(s string) bool {
 //
 // A name of a compound surname (欧阳, 诸葛: compoundSurnames) has up to four characters, and the
 // characters after its given name are read the same way (欧阳娜娜 kept its last 娜; session 30, pii).
+//
+// A space between the surname and the given name (张 三, 欧阳 娜娜) is read through: the characters
+// are counted without it (session 32, scrub32).
 func nameLen(s string) int {
-	rs := []rune(s)
+	var rs []rune
+	var ends []int // ends[i]: where rs[i] ends in s
+	for i, r := range s {
+		if r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' {
+			continue
+		}
+		rs = append(rs, r)
+		ends = append(ends, i+utf8.RuneLen(r))
+	}
+	if len(rs) == 0 {
+		return 0
+	}
 	const after = "欠借说是的在被把给和还要已了向到称打叫去来也都就让有没不"
 	if len(rs) >= 3 && compoundSurnames[string(rs[:2])] {
 		if len(rs) == 4 && strings.ContainsRune(after, rs[3]) {
-			return len(string(rs[:3]))
+			return ends[2]
 		}
-		return len(s)
+		return ends[len(rs)-1]
 	}
-	if len(rs) == 4 {
-		rs = rs[:3]
+	n := min(len(rs), 3)
+	if n == 3 && strings.ContainsRune(after, rs[2]) {
+		n = 2
 	}
-	if len(rs) == 3 && strings.ContainsRune(after, rs[2]) {
-		return len(string(rs[:2]))
-	}
-	return len(string(rs))
+	return ends[n-1]
+}
+
+// unspaced is s without its spaces (a name written 张 三).
+func unspaced(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\u3000' || r == '\u00a0' {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // notAnAccountNumber keeps tokens that are not identifiers: institutions' 106 SMS platform numbers,
