@@ -14,7 +14,7 @@ import { state, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceNa
 import { when, day, money, pct, readMoments, chinaMoment } from '../core/format.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors, errorText } from '../components/field.js';
 import { deadlineList, countdown } from '../components/countdown.js';
-import { partyTag, severalAnswer, roundTag, earlierRound } from '../components/party.js';
+import { partyTag, severalAnswer, roundTag, earlierRound, registeredAs } from '../components/party.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, untimelyBadge, feedbackLapsed, untilChanged, currentFeedback } from '../components/cases.js';
 import { LAPSED_REASON } from '../components/queue.js';
@@ -274,8 +274,8 @@ function facts(c, marks) {
   const d = c.debtor || {};
   const rows = [
     [t('与借款人的关系', 'Relation to the borrower'), L(relations, c.relation)],
-    [t('放贷机构', 'Lender'), html`<span lang="${textLang(c.lenderName)}">${c.lenderName}</span>${c.lender ? html` <span class="muted" data-lender-name>(${instName(c.lender)})</span>` : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`],
-    c.agencyName ? [t('催收机构', 'Collection agency'), html`<span lang="${textLang(c.agencyName)}">${c.agencyName}</span>${c.agency ? html` <span class="muted" data-agency-name>(${instName(c.agency)})</span>` : ''}${c.agencyId ? '' : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`] : null,
+    [t('放贷机构', 'Lender'), html`${registeredAs(c.lenderName, c.lender, 'data-lender-name')}${c.lender ? '' : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`],
+    c.agencyName || c.agency ? [t('催收机构', 'Collection agency'), html`${registeredAs(c.agencyName, c.agency, 'data-agency-name')}${c.agencyId ? '' : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`] : null,
     [t('借款类型', 'Kind of credit'), L(products, c.product)],
     [t('省份', 'Province'), provinceName(c.province)],
     d.name || d.mobile || d.idNumber ? [t('借款人', 'Borrower'), html`<span id="debtor">${[d.name, d.mobile, d.idNumber].filter(Boolean).join(' · ')}</span>${d.masked ? html` <span class="badge small tone-muted">${t('已遮盖', 'masked')}</span>` : ''}`] : null,
