@@ -36,6 +36,11 @@ func TestWebWalk32(t *testing.T) {
 			explanation: "经核实，催收员按规定每日联系不超过三次，未发现违规。"}) { id } }`, map[string]any{"id": id})
 		env.MustDo(t, owner, `mutation($id: ID!) { submitFeedback(id: $id, decision: DISPUTE, satisfaction: 1, comment: "还在打电话") { status } }`, map[string]any{"id": id})
 		env.MustDo(t, sup, `mutation($id: ID!) { closeComplaint(id: $id, reason: "已约谈机构。") { id } }`, map[string]any{"id": id})
+		closed := phoneAt(t, env, "agent@redline.demo", "/c/"+ref, "#complaint .timeline")
+		if got := closed.text("#institution-help"); !strings.Contains(got, "办结，贵机构无需再操作，办结理由见下方处理记录") {
+			t.Errorf("closed, the lender's page says %q", got)
+		}
+		closed.clean()
 		const facts = "办结后催收员又在晚上十一点打电话，还联系了我的同事"
 		env.MustDo(t, owner, `mutation($id: ID!, $r: String!) { reopenComplaint(id: $id, reason: $r) { status } }`, map[string]any{"id": id, "r": facts + "。"})
 
@@ -44,6 +49,11 @@ func TestWebWalk32(t *testing.T) {
 		if got := before.eval(reopened); got == "" || strings.Contains(got, "晚上十一点") {
 			t.Errorf("not yet forwarded again, the lender's history reads %q", got)
 		}
+		// It read only the status badge 审核中: was its answer owed?
+		if got := before.text("#institution-help"); !strings.Contains(got, "申请重新处理，监管部门正在审核是否再次转交贵机构") {
+			t.Errorf("reopened, the lender's page says %q", got)
+		}
+		before.accessible("the lender's page of a reopened complaint")
 		before.clean()
 
 		env.MustDo(t, sup, `mutation($id: ID!) { forwardComplaint(id: $id, target: LENDER) { status } }`, map[string]any{"id": id})
@@ -61,6 +71,31 @@ func TestWebWalk32(t *testing.T) {
 			t.Errorf("the English answer card reads %q, the facts not marked Chinese", got)
 		}
 		a.accessible("the lender's page with the reopening's facts in English")
+		a.clean()
+	})
+
+	// A complaint forwarded to the lender, withdrawn by its complainant on her phone: the lender's
+	// page read only the badge 已撤回, not whether its answer was still owed; the complainant's
+	// English page read the borrower's Chinese name unmarked.
+	t.Run("WithdrawnToldToTheLender", func(t *testing.T) {
+		ref := forwardedToTheDemoLender(t, env)
+		c := phoneAt(t, env, "complainant@redline.demo", "/c/"+ref, "#withdraw")
+		c.do("open the withdrawal", chromedp.Click(chromedp.CSS("#withdraw summary")), chromedp.WaitVisible(chromedp.CSS("#withdraw-form button[type=submit]")))
+		c.do("withdraw", chromedp.Click(chromedp.CSS("#withdraw-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="WITHDRAWN"]`)))
+		c.toEnglish()
+		if got := c.eval(unmarkedChinese("main")); got != "" {
+			t.Errorf("the English withdrawn complaint reads Chinese unmarked: %s", got)
+		}
+		c.clean()
+		a := phoneAt(t, env, "agent@redline.demo", "/c/"+ref, `#complaint[data-status="WITHDRAWN"]`)
+		if got := a.text("#institution-help"); !strings.Contains(got, "撤回投诉，投诉不再处理，贵机构无需答复") {
+			t.Errorf("withdrawn, the lender's page says %q", got)
+		}
+		a.accessible("the lender's page of a withdrawn complaint")
+		a.toEnglish()
+		if got := a.text("#institution-help"); !strings.Contains(got, "no answer is asked of your institution") {
+			t.Errorf("withdrawn, the lender's English page says %q", got)
+		}
 		a.clean()
 	})
 

@@ -57,3 +57,10 @@ export function registeredAs(typed, inst, attr) {
   if (!typed) return inst ? html`<span lang="${textLang(instName(inst))}">${instName(inst)}</span>` : '';
   return html`<span lang="${textLang(typed)}">${typed}</span>${inst && instName(inst) !== typed ? html` <span class="muted" ${attr}>(${instName(inst)})</span>` : ''}`;
 }
+
+// debtorLine is the borrower as filed (name · mobile · ID number), the name marked with its
+// language: 王芳 on the English page was read out in an English voice (session 32 walk32).
+export function debtorLine(d) {
+  const rest = [d.mobile, d.idNumber].filter(Boolean).join(' · ');
+  return html`${d.name ? html`<span lang="${textLang(d.name)}">${d.name}</span>` : ''}${d.name && rest ? ' · ' : ''}${rest}`;
+}

@@ -14,7 +14,7 @@ import { state, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceNa
 import { when, day, money, pct, readMoments, chinaMoment } from '../core/format.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors, errorText } from '../components/field.js';
 import { deadlineList, countdown } from '../components/countdown.js';
-import { partyTag, severalAnswer, roundTag, earlierRound, registeredAs } from '../components/party.js';
+import { partyTag, severalAnswer, roundTag, earlierRound, registeredAs, debtorLine } from '../components/party.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, untimelyBadge, feedbackLapsed, untilChanged, currentFeedback } from '../components/cases.js';
 import { LAPSED_REASON } from '../components/queue.js';
@@ -278,7 +278,7 @@ function facts(c, marks) {
     c.agencyName || c.agency ? [t('催收机构', 'Collection agency'), html`${registeredAs(c.agencyName, c.agency, 'data-agency-name')}${c.agencyId ? '' : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`] : null,
     [t('借款类型', 'Kind of credit'), L(products, c.product)],
     [t('省份', 'Province'), provinceName(c.province)],
-    d.name || d.mobile || d.idNumber ? [t('借款人', 'Borrower'), html`<span id="debtor">${[d.name, d.mobile, d.idNumber].filter(Boolean).join(' · ')}</span>${d.masked ? html` <span class="badge small tone-muted">${t('已遮盖', 'masked')}</span>` : ''}`] : null,
+    d.name || d.mobile || d.idNumber ? [t('借款人', 'Borrower'), html`<span id="debtor">${debtorLine(d)}</span>${d.masked ? html` <span class="badge small tone-muted">${t('已遮盖', 'masked')}</span>` : ''}`] : null,
     c.contractNumber ? [t('合同编号', 'Contract number'), c.contractNumber] : null,
     c.amountOwed ? [t('欠款金额', 'Amount owed'), money(c.amountOwed)] : null,
     c.daysOverdue != null ? [t('逾期天数', 'Days overdue'), String(c.daysOverdue)] : null,

@@ -10,7 +10,7 @@ import { state, isStaff, isInstitution, isComplainant, loadProvinces, loadViolat
 import { when, day, money, fmtDate, remaining } from '../core/format.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors } from '../components/field.js';
 import { deadlineList, countdown, reopenedAt } from '../components/countdown.js';
-import { partyTag, severalAnswer, roundTag, earlierRound, answeredBefore, registeredAs } from '../components/party.js';
+import { partyTag, severalAnswer, roundTag, earlierRound, answeredBefore, registeredAs, debtorLine } from '../components/party.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, feedbackLapsed, untimelyBadge, untilChanged, currentFeedback, inboxBack, dangerNow } from '../components/cases.js';
 import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, messagesErrors, evidenceList, attachDownloads, analysed, EVIDENCE_QUERY } from '../components/evidence.js';
@@ -134,7 +134,7 @@ function facts(c) {
     c.agencyName || c.agency ? [t('催收机构', 'Collection agency'), named(c.agencyName, c.agency, 'data-agency-name')] : null,
     [t('借款类型', 'Kind of credit'), L(products, c.product)],
     [t('省份', 'Province'), provinceName(c.province)],
-    d.name || d.mobile || d.idNumber ? [t('借款人', 'Borrower'), [d.name, d.mobile, d.idNumber].filter(Boolean).join(' · ')] : null,
+    d.name || d.mobile || d.idNumber ? [t('借款人', 'Borrower'), debtorLine(d)] : null,
     c.contractNumber ? [t('合同编号', 'Contract number'), c.contractNumber] : null,
     c.amountOwed ? [t('欠款金额', 'Amount owed'), money(c.amountOwed)] : null,
     c.daysOverdue != null ? [t('逾期天数', 'Days overdue'), String(c.daysOverdue)] : null,
@@ -200,6 +200,26 @@ function institutionHelp(c) {
       ESCALATED: ['投诉已升级，由上级监管人员处理', 'The complaint was escalated to senior regulator staff'] }[c.status];
     return t(`${now[0]}。贵机构目前无需在平台上操作；监管人员如需了解情况会联系贵机构，处理结果会显示在本页。`,
       `${now[1]}. Nothing is asked of your institution on the platform now; regulator staff contact you if they need to, and the outcome shows on this page.`);
+  }
+  // A complaint withdrawn, closed or reopened read only its status badge to the institution, which
+  // could not tell whether its answer was still owed (session 32 walk32).
+  const last = (action) => (c.history || []).filter((e) => e.action === action).pop();
+  if (c.status === 'WITHDRAWN') {
+    const w = last('WITHDRAWN');
+    const on = w ? fmtDate(w.at) : '';
+    return t(`投诉人已${on ? `于 ${on} ` : ''}撤回投诉，投诉不再处理，贵机构无需答复。`, `The complainant withdrew the complaint${on ? ` on ${on}` : ''}: it is no longer handled and no answer is asked of your institution.`);
+  }
+  if (c.status === 'CLOSED') {
+    const cl = last('CLOSED');
+    const on = cl ? fmtDate(cl.at) : '';
+    return t(`投诉已${on ? `于 ${on} ` : ''}办结，贵机构无需再操作${cl && cl.reason ? '，办结理由见下方处理记录' : ''}。投诉人如提出新的事实申请重新处理，监管部门可能再次转交贵机构，届时会通知您。`,
+      `The complaint was closed${on ? ` on ${on}` : ''}; nothing more is asked of your institution${cl && cl.reason ? ' (the reason is in the history below)' : ''}. Should the complainant reopen it with new facts, the regulator may forward it to you again, and you will be told.`);
+  }
+  const since = reopenedAt(c.history);
+  if (since && ['SUBMITTED', 'IN_TRIAGE'].includes(c.status)) {
+    const on = fmtDate(new Date(since).toISOString());
+    return t(`投诉人已于 ${on} 申请重新处理，监管部门正在审核是否再次转交贵机构。贵机构目前无需操作；再次转交时会通知您，答复期限重新起算。`,
+      `The complainant reopened the complaint on ${on}; the regulator is deciding whether to forward it to you again. Nothing is asked of your institution now; if it is forwarded you are told, and the time to answer starts afresh.`);
   }
   return '';
 }
