@@ -99,6 +99,33 @@ func TestWebWalk32(t *testing.T) {
 		a.clean()
 	})
 
+	// A mother files twice about her son's debt; the supervisor merges the second into the first
+	// from the likely duplicates on a phone. Both case pages named the other complaint by its
+	// internal id (a UUID) under 已关联, which no one can read out, search for or tell a complainant.
+	t.Run("LinkedByReference", func(t *testing.T) {
+		owner := env.Login(t, "complainant@redline.demo", app.DemoPassword)
+		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
+		var refs []string
+		for _, n := range []string{"催收员打电话给我说再不还钱就去我儿子学校闹，我是他妈妈。", "又打来了，说明天就去学校找我儿子，我很害怕。"} {
+			id := env.MustDo(t, owner, fileQuery, map[string]any{"i": map[string]any{
+				"relation": "PARENT", "province": "310000", "product": "CREDIT_CARD", "lenderId": demoLenderGraphID(t, env),
+				"debtor": map[string]any{"name": "李明", "mobile": "13812345679", "idNumber": "11010519491231002X"}, "narrative": n}})["fileComplaint"].(map[string]any)["id"].(string)
+			refs = append(refs, routedReference(t, env, sup, id))
+		}
+		b := phoneAt(t, env, "supervisor@redline.demo", "/c/"+refs[1], "#duplicates [data-merge=true]")
+		b.do("merge into the first", chromedp.Click(chromedp.CSS(`#duplicates [data-dup="`+refs[0]+`"] [data-merge=true]`)))
+		b.waitJS("merged", `document.querySelector('#complaint')?.dataset.status === 'CLOSED' && !!document.querySelector('#duplicates ul.links a')`)
+		if got := b.text("#duplicates ul.links"); !strings.Contains(got, "本投诉重复于") || !strings.Contains(got, refs[0]) || !strings.Contains(got, "已合并") {
+			t.Errorf("the merged complaint's links read %q", got)
+		}
+		b.accessible("the merged complaint's case page")
+		b.do("open the primary", chromedp.Click(chromedp.CSS("#duplicates ul.links a")), chromedp.WaitVisible(chromedp.CSS(`#complaint[data-status="IN_TRIAGE"] #duplicates ul.links`)))
+		if got := b.text("#duplicates ul.links"); !strings.Contains(got, "重复本投诉") || !strings.Contains(got, refs[1]) {
+			t.Errorf("the primary's links read %q", got)
+		}
+		b.clean()
+	})
+
 	// The statistics after a reassessment, which no walk had read in a browser. Two complaints
 	// calling the borrower a name no pack knew; a revision that knows it; the administrator judges
 	// today's complaints again and, the job done, found no way to the figures it said "follow":

@@ -94,6 +94,19 @@ export async function caseView(ctx, refresh = false) {
   let evidenceError = null;
   try { evidence = (await gql(EVIDENCE_QUERY, { id: c.id })).complaint.evidence; } catch (err) { evidenceError = err; }
   if (!alive()) return;
+  // The linked complaints by reference: the list named them by their internal ids
+  // (101f9464-a8d8-…), which no one can read out or search for (session 32 walk32).
+  const others = [...new Set((c.links || []).map((l) => (l.complaintId === c.id ? l.primaryId : l.complaintId)))];
+  const refs = {};
+  if (others.length) {
+    try {
+      const r = await gql(`query(${others.map((_, i) => `$l${i}: ID!`).join(', ')}) { ${others.map((_, i) => `l${i}: complaint(id: $l${i}) { reference }`).join(' ')} }`,
+        Object.fromEntries(others.map((x, i) => [`l${i}`, x])));
+      others.forEach((x, i) => { if (r[`l${i}`]) refs[x] = r[`l${i}`].reference; });
+    } catch { /* the ids stay */ }
+    if (!alive()) return;
+  }
+  c.linkRefs = refs;
   const marks = phraseRanges(c.assessment);
   const can = new Set(c.availableActions || []);
   const mine = c.assigneeId && state.me && String(c.assigneeId) === String(state.me.id);
@@ -343,7 +356,7 @@ function duplicatesCard(c, marks) {
         <button type="button" class="btn small danger" data-link="${x.id}" data-merge="true">${t('合并并办结本投诉', 'Merge and close this one')}<span class="sr-only"> ${x.reference}</span></button></p>` : ''}
     </div>`)}</div>` : ''}
     ${links.length ? html`<h3>${t('已关联', 'Linked')}</h3><ul class="links small">${links.map((l) => html`<li>${l.complaintId === c.id ? t('本投诉重复于', 'This repeats') : t('重复本投诉：', 'Repeats this one:')}
-      <a href="#/c/${l.complaintId === c.id ? l.primaryId : l.complaintId}">${l.complaintId === c.id ? l.primaryId : l.complaintId}</a>${l.merged ? html` <span class="badge small tone-muted">${t('已合并', 'merged')}</span>` : ''}${l.reason ? ` · ${l.reason}` : ''} · ${when(l.at)}</li>`)}</ul>` : ''}
+      ${((o) => html`<a class="ref" href="#/c/${encodeURIComponent(c.linkRefs[o] || o)}">${c.linkRefs[o] || o}</a>`)(l.complaintId === c.id ? l.primaryId : l.complaintId)}${l.merged ? html` <span class="badge small tone-muted">${t('已合并', 'merged')}</span>` : ''}${l.reason ? html` · <span lang="${textLang(l.reason)}">${l.reason}</span>` : ''} · ${when(l.at)}</li>`)}</ul>` : ''}
   </section>`;
 }
 
