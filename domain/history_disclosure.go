@@ -25,6 +25,10 @@ type EventView struct {
 	// institutionId, or institutionIds listing it): its own clock, not the regulator's internal
 	// clocks or the complainant's feedback window (attack round 16).
 	Own bool
+	// ReasonOnceForwarded: for an institution, the free text is shown only when the complaint was
+	// forwarded to it after the entry (a reopening's new facts reach the institution asked to
+	// answer them, not one the complaint was not sent to again).
+	ReasonOnceForwarded bool
 }
 
 // HistoryPolicy is what complainants and institutions see of one kind of history entry. The
@@ -76,9 +80,13 @@ var HistoryPolicies = map[Action]HistoryPolicy{
 	ActionClose:  {Complainant: EventView{Shown: true, Reason: true}, Institution: EventView{Shown: true, Reason: true}},
 	ActionReject: {Complainant: EventView{Shown: true, Reason: true, Details: []string{"reasonCode"}}, Institution: EventView{Shown: true, Details: []string{"reasonCode"}}},
 	ActionRefer:  {Complainant: EventView{Shown: true, Reason: true, Details: []string{"to"}}, Institution: EventView{Shown: true, Details: []string{"to"}}},
-	// Withdrawal and reopening carry the complainant's own words.
+	// Withdrawal and reopening carry the complainant's own words. A reopening's are the new facts
+	// the complaint was reopened for: an institution the complaint is then forwarded to again is
+	// asked to answer them, and reads them as it reads the complaint's narrative and the
+	// complainant's dispute (its filed personal data withheld, forInstitution); an institution it
+	// is not forwarded to again learns only that it was reopened (session 32 walk32).
 	ActionWithdraw: {Complainant: EventView{Shown: true, Reason: true}, Institution: bare},
-	ActionReopen:   {Complainant: EventView{Shown: true, Reason: true, Details: []string{"closedAt"}}, Institution: bare},
+	ActionReopen:   {Complainant: EventView{Shown: true, Reason: true, Details: []string{"closedAt"}}, Institution: EventView{Shown: true, ReasonOnceForwarded: true}},
 	// Internal notes: not even that one was written.
 	ActionAddNote: {Complainant: hidden, Institution: hidden},
 	// Linking names another complaint (possibly another person's): the step only, never which.
@@ -134,7 +142,7 @@ func HistoryViewFor(a Actor, action Action) (v EventView, full bool) {
 // free text for them): a reason shown to the actor loses them, however written.
 func DiscloseHistory(a Actor, evs []Event, withheld ...string) []Event {
 	out := make([]Event, 0, len(evs))
-	for _, e := range evs {
+	for i, e := range evs {
 		v, full := HistoryViewFor(a, e.Action)
 		if full {
 			out = append(out, e)
@@ -149,7 +157,7 @@ func DiscloseHistory(a Actor, evs []Event, withheld ...string) []Event {
 			// assignee), and another party's names an account of theirs (session 12).
 			e.ActorID = 0
 		}
-		if !v.Reason {
+		if !v.Reason && !(v.ReasonOnceForwarded && a.Role.IsInstitution() && forwardedAfter(evs[i+1:], a.InstitutionID)) {
 			e.Reason = ""
 		}
 		if a.Role.IsInstitution() {
@@ -167,6 +175,27 @@ func DiscloseHistory(a Actor, evs []Event, withheld ...string) []Event {
 		out = append(out, e)
 	}
 	return out
+}
+
+// forwardedAfter reports whether one of evs (the entries after another) forwards the complaint
+// to institution inst.
+func forwardedAfter(evs []Event, inst int64) bool {
+	for _, e := range evs {
+		if e.Action != ActionForward {
+			continue
+		}
+		if typed, ok := e.Details["recipients"].([]int64); ok { // not yet through JSON
+			if slices.Contains(typed, inst) {
+				return true
+			}
+			continue
+		}
+		ids, _ := e.Details["recipients"].([]any)
+		if slices.ContainsFunc(ids, func(v any) bool { return anyInt64(v) == inst }) {
+			return true
+		}
+	}
+	return false
 }
 
 // ownEntry reports whether an institution's actor may see entry e at all: an entry that names the

@@ -3,7 +3,7 @@
 // complainant read two "机构答复期限" rows and two answers and could not tell whose was whose.
 
 import { html } from '../core/dom.js';
-import { t, partyName, textLang } from '../core/i18n.js';
+import { t, partyName, textLang, instName } from '../core/i18n.js';
 
 // answerer names the institution id stands for: the complaint's lender or agency, as the complaint
 // names it (an institution's number said nothing to the reader).
@@ -47,4 +47,20 @@ export function roundTag(c, r) {
   return earlierRound(c, r)
     ? html`<span class="badge small round-tag" data-round="earlier">${t('重新处理前的答复', 'Before the reopening')}</span> `
     : html`<span class="badge small tone-info round-tag" data-round="current">${t('本轮答复', 'This round')}</span> `;
+}
+
+// registeredAs is an institution as the complainant typed it and, when it differs, as it is
+// registered; picked by its id with no name typed, as registered. The staff case page read
+// 招商银行信用卡中心 (招商银行信用卡中心), the same name twice (session 32 walk32; the complainant's
+// page since session 31).
+export function registeredAs(typed, inst, attr) {
+  if (!typed) return inst ? html`<span lang="${textLang(instName(inst))}">${instName(inst)}</span>` : '';
+  return html`<span lang="${textLang(typed)}">${typed}</span>${inst && instName(inst) !== typed ? html` <span class="muted" ${attr}>(${instName(inst)})</span>` : ''}`;
+}
+
+// debtorLine is the borrower as filed (name · mobile · ID number), the name marked with its
+// language: 王芳 on the English page was read out in an English voice (session 32 walk32).
+export function debtorLine(d) {
+  const rest = [d.mobile, d.idNumber].filter(Boolean).join(' · ');
+  return html`${d.name ? html`<span lang="${textLang(d.name)}">${d.name}</span>` : ''}${d.name && rest ? ' · ' : ''}${rest}`;
 }

@@ -14,7 +14,7 @@ import { state, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceNa
 import { when, day, money, pct, readMoments, chinaMoment } from '../core/format.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors, errorText } from '../components/field.js';
 import { deadlineList, countdown } from '../components/countdown.js';
-import { partyTag, severalAnswer, roundTag, earlierRound } from '../components/party.js';
+import { partyTag, severalAnswer, roundTag, earlierRound, registeredAs, debtorLine } from '../components/party.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, untimelyBadge, feedbackLapsed, untilChanged, currentFeedback } from '../components/cases.js';
 import { LAPSED_REASON } from '../components/queue.js';
@@ -94,6 +94,19 @@ export async function caseView(ctx, refresh = false) {
   let evidenceError = null;
   try { evidence = (await gql(EVIDENCE_QUERY, { id: c.id })).complaint.evidence; } catch (err) { evidenceError = err; }
   if (!alive()) return;
+  // The linked complaints by reference: the list named them by their internal ids
+  // (101f9464-a8d8-…), which no one can read out or search for (session 32 walk32).
+  const others = [...new Set((c.links || []).map((l) => (l.complaintId === c.id ? l.primaryId : l.complaintId)))];
+  const refs = {};
+  if (others.length) {
+    try {
+      const r = await gql(`query(${others.map((_, i) => `$l${i}: ID!`).join(', ')}) { ${others.map((_, i) => `l${i}: complaint(id: $l${i}) { reference }`).join(' ')} }`,
+        Object.fromEntries(others.map((x, i) => [`l${i}`, x])));
+      others.forEach((x, i) => { if (r[`l${i}`]) refs[x] = r[`l${i}`].reference; });
+    } catch { /* the ids stay */ }
+    if (!alive()) return;
+  }
+  c.linkRefs = refs;
   const marks = phraseRanges(c.assessment);
   const can = new Set(c.availableActions || []);
   const mine = c.assigneeId && state.me && String(c.assigneeId) === String(state.me.id);
@@ -274,11 +287,11 @@ function facts(c, marks) {
   const d = c.debtor || {};
   const rows = [
     [t('与借款人的关系', 'Relation to the borrower'), L(relations, c.relation)],
-    [t('放贷机构', 'Lender'), html`<span lang="${textLang(c.lenderName)}">${c.lenderName}</span>${c.lender ? html` <span class="muted" data-lender-name>(${instName(c.lender)})</span>` : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`],
-    c.agencyName ? [t('催收机构', 'Collection agency'), html`<span lang="${textLang(c.agencyName)}">${c.agencyName}</span>${c.agency ? html` <span class="muted" data-agency-name>(${instName(c.agency)})</span>` : ''}${c.agencyId ? '' : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`] : null,
+    [t('放贷机构', 'Lender'), html`${registeredAs(c.lenderName, c.lender, 'data-lender-name')}${c.lender ? '' : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`],
+    c.agencyName || c.agency ? [t('催收机构', 'Collection agency'), html`${registeredAs(c.agencyName, c.agency, 'data-agency-name')}${c.agencyId ? '' : html` <span class="badge small tone-warn">${t('未匹配登记机构', 'not matched')}</span>`}`] : null,
     [t('借款类型', 'Kind of credit'), L(products, c.product)],
     [t('省份', 'Province'), provinceName(c.province)],
-    d.name || d.mobile || d.idNumber ? [t('借款人', 'Borrower'), html`<span id="debtor">${[d.name, d.mobile, d.idNumber].filter(Boolean).join(' · ')}</span>${d.masked ? html` <span class="badge small tone-muted">${t('已遮盖', 'masked')}</span>` : ''}`] : null,
+    d.name || d.mobile || d.idNumber ? [t('借款人', 'Borrower'), html`<span id="debtor">${debtorLine(d)}</span>${d.masked ? html` <span class="badge small tone-muted">${t('已遮盖', 'masked')}</span>` : ''}`] : null,
     c.contractNumber ? [t('合同编号', 'Contract number'), c.contractNumber] : null,
     c.amountOwed ? [t('欠款金额', 'Amount owed'), money(c.amountOwed)] : null,
     c.daysOverdue != null ? [t('逾期天数', 'Days overdue'), String(c.daysOverdue)] : null,
@@ -343,7 +356,7 @@ function duplicatesCard(c, marks) {
         <button type="button" class="btn small danger" data-link="${x.id}" data-merge="true">${t('合并并办结本投诉', 'Merge and close this one')}<span class="sr-only"> ${x.reference}</span></button></p>` : ''}
     </div>`)}</div>` : ''}
     ${links.length ? html`<h3>${t('已关联', 'Linked')}</h3><ul class="links small">${links.map((l) => html`<li>${l.complaintId === c.id ? t('本投诉重复于', 'This repeats') : t('重复本投诉：', 'Repeats this one:')}
-      <a href="#/c/${l.complaintId === c.id ? l.primaryId : l.complaintId}">${l.complaintId === c.id ? l.primaryId : l.complaintId}</a>${l.merged ? html` <span class="badge small tone-muted">${t('已合并', 'merged')}</span>` : ''}${l.reason ? ` · ${l.reason}` : ''} · ${when(l.at)}</li>`)}</ul>` : ''}
+      ${((o) => html`<a class="ref" href="#/c/${encodeURIComponent(c.linkRefs[o] || o)}">${c.linkRefs[o] || o}</a>`)(l.complaintId === c.id ? l.primaryId : l.complaintId)}${l.merged ? html` <span class="badge small tone-muted">${t('已合并', 'merged')}</span>` : ''}${l.reason ? html` · <span lang="${textLang(l.reason)}">${l.reason}</span>` : ''} · ${when(l.at)}</li>`)}</ul>` : ''}
   </section>`;
 }
 

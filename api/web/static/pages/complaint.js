@@ -5,12 +5,12 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, instName, priorities, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses, textLang, overdueKinds, rejectionGrounds, referralBodies } from '../core/i18n.js';
+import { t, L, priorities, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses, textLang, overdueKinds, rejectionGrounds, referralBodies } from '../core/i18n.js';
 import { state, isStaff, isInstitution, isComplainant, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName, setFlash } from '../core/state.js';
 import { when, day, money, fmtDate, remaining } from '../core/format.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors } from '../components/field.js';
 import { deadlineList, countdown, reopenedAt } from '../components/countdown.js';
-import { partyTag, severalAnswer, roundTag, earlierRound, answeredBefore } from '../components/party.js';
+import { partyTag, severalAnswer, roundTag, earlierRound, answeredBefore, registeredAs, debtorLine } from '../components/party.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, feedbackLapsed, untimelyBadge, untilChanged, currentFeedback, inboxBack, dangerNow } from '../components/cases.js';
 import { uploaderHTML, attachUploader, messagesHTML, attachMessages, messagesInput, messagesErrors, evidenceList, attachDownloads, analysed, EVIDENCE_QUERY } from '../components/evidence.js';
@@ -122,10 +122,7 @@ export async function complaint(ctx, refresh = false) {
 }
 
 // named is an institution as the complainant typed it and, when it differs, as it is registered.
-function named(typed, inst, attr) {
-  if (!typed) return inst ? html`<span lang="${textLang(instName(inst))}">${instName(inst)}</span>` : '';
-  return html`<span lang="${textLang(typed)}">${typed}</span>${inst && instName(inst) !== typed ? html` <span class="muted" ${attr}>(${instName(inst)})</span>` : ''}`;
-}
+const named = registeredAs;
 
 function facts(c) {
   const d = c.debtor || {};
@@ -137,7 +134,7 @@ function facts(c) {
     c.agencyName || c.agency ? [t('催收机构', 'Collection agency'), named(c.agencyName, c.agency, 'data-agency-name')] : null,
     [t('借款类型', 'Kind of credit'), L(products, c.product)],
     [t('省份', 'Province'), provinceName(c.province)],
-    d.name || d.mobile || d.idNumber ? [t('借款人', 'Borrower'), [d.name, d.mobile, d.idNumber].filter(Boolean).join(' · ')] : null,
+    d.name || d.mobile || d.idNumber ? [t('借款人', 'Borrower'), debtorLine(d)] : null,
     c.contractNumber ? [t('合同编号', 'Contract number'), c.contractNumber] : null,
     c.amountOwed ? [t('欠款金额', 'Amount owed'), money(c.amountOwed)] : null,
     c.daysOverdue != null ? [t('逾期天数', 'Days overdue'), String(c.daysOverdue)] : null,
@@ -203,6 +200,26 @@ function institutionHelp(c) {
       ESCALATED: ['投诉已升级，由上级监管人员处理', 'The complaint was escalated to senior regulator staff'] }[c.status];
     return t(`${now[0]}。贵机构目前无需在平台上操作；监管人员如需了解情况会联系贵机构，处理结果会显示在本页。`,
       `${now[1]}. Nothing is asked of your institution on the platform now; regulator staff contact you if they need to, and the outcome shows on this page.`);
+  }
+  // A complaint withdrawn, closed or reopened read only its status badge to the institution, which
+  // could not tell whether its answer was still owed (session 32 walk32).
+  const last = (action) => (c.history || []).filter((e) => e.action === action).pop();
+  if (c.status === 'WITHDRAWN') {
+    const w = last('WITHDRAWN');
+    const on = w ? fmtDate(w.at) : '';
+    return t(`投诉人已${on ? `于 ${on} ` : ''}撤回投诉，投诉不再处理，贵机构无需答复。`, `The complainant withdrew the complaint${on ? ` on ${on}` : ''}: it is no longer handled and no answer is asked of your institution.`);
+  }
+  if (c.status === 'CLOSED') {
+    const cl = last('CLOSED');
+    const on = cl ? fmtDate(cl.at) : '';
+    return t(`投诉已${on ? `于 ${on} ` : ''}办结，贵机构无需再操作${cl && cl.reason ? '，办结理由见下方处理记录' : ''}。投诉人如提出新的事实申请重新处理，监管部门可能再次转交贵机构，届时会通知您。`,
+      `The complaint was closed${on ? ` on ${on}` : ''}; nothing more is asked of your institution${cl && cl.reason ? ' (the reason is in the history below)' : ''}. Should the complainant reopen it with new facts, the regulator may forward it to you again, and you will be told.`);
+  }
+  const since = reopenedAt(c.history);
+  if (since && ['SUBMITTED', 'IN_TRIAGE'].includes(c.status)) {
+    const on = fmtDate(new Date(since).toISOString());
+    return t(`投诉人已于 ${on} 申请重新处理，监管部门正在审核是否再次转交贵机构。贵机构目前无需操作；再次转交时会通知您，答复期限重新起算。`,
+      `The complainant reopened the complaint on ${on}; the regulator is deciding whether to forward it to you again. Nothing is asked of your institution now; if it is forwarded you are told, and the time to answer starts afresh.`);
   }
   return '';
 }
@@ -531,6 +548,18 @@ function wireComplainant(c, reload) {
 
 // ---------------------------------------------------------------- institution
 
+// reopenFacts says, to the institution a reopened complaint was forwarded to again, the new facts
+// the complainant reopened it for (the server shows an institution the reason once the complaint
+// went to it again, its filed personal data withheld): the answer asked for is to them, and the
+// institution read only 重新处理 in the history (session 32 walk32).
+function reopenFacts(c) {
+  const since = c.forwardedAt ? Date.parse(c.forwardedAt) : 0;
+  const r = (c.history || []).filter((e) => e.action === 'REOPENED' && e.reason && Date.parse(e.at) <= since).pop();
+  if (!r) return '';
+  const end = /[。.！!？?]$/.test(r.reason.trim()) ? t('', ' ') : t('。', '. ');
+  return html`<p class="outcome tone-info" id="reopen-facts">${t(`投诉人于 ${fmtDate(r.at)} 申请重新处理，提出的新情况：`, `On ${fmtDate(r.at)} the complainant reopened the complaint with new facts: `)}“<span lang="${textLang(r.reason)}">${r.reason}</span>”${end}${t('请在本轮答复中一并说明。', 'Address them in this round\'s answer.')}</p>`;
+}
+
 function institutionActions(c) {
   // The current forwarding's: a complaint reopened and forwarded again found the first round's answer
   // and met clock, hid the answer form and left the institution no way to answer (session 23 walk).
@@ -553,6 +582,7 @@ function institutionActions(c) {
     ${mine ? html`<p>${t('答复期限：', 'Answer due: ')}${countdown(mine.dueAt, mine, L(overdueKinds, mine.kind))}</p>` : ''}
     ${answeredBefore(c) ? html`<p class="outcome tone-info" id="round-note">${t('投诉经重新处理后再次转交贵机构：请重新答复。重新处理前的答复（见下方，已标明）不计为本轮答复，投诉人对它的评价也列在下方处理记录中。',
     'The complaint was reopened and forwarded to you again: answer it anew. The answer from before the reopening (below, marked so) does not count for this round; what the complainant said of it is in the history below.')}</p>` : ''}
+    ${reopenFacts(c)}
     ${extensionOutcome(c, mine)}
     ${(c.confirmedViolations || []).length ? html`<p id="answer-for">${t('请针对监管确认的违规行为答复：', 'Answer for the violations the regulator confirmed: ')}<a href="#confirmed-title">${c.confirmedViolations.map(vlabel).join(t('、', ', '))}</a>${t('（违规说法与法律依据见下方投诉信息）', ' (what showed them, and the law, under Details below)')}</p>` : ''}
     ${breached ? html`<p class="alert" id="answer-late">${t('已超过答复期限，本投诉已记为逾期答复，监管人员已收到提醒。请尽快答复；已不能再申请延期。', 'The time to answer has run out: the complaint is recorded as answered late and regulator staff were alerted. Answer as soon as you can; an extension can no longer be asked for.')}</p>` : ''}

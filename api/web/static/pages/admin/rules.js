@@ -7,7 +7,7 @@ import { gql } from '../../core/api.js';
 import { html, mount, raw, esc, $, $$ } from '../../core/dom.js';
 import { t, L, textLang, modifiers } from '../../core/i18n.js';
 import { citeLaw } from '../../components/violations.js';
-import { when, pct, fmtDay } from '../../core/format.js';
+import { when, pct, fmtDay, chinaMoment } from '../../core/format.js';
 import { loadViolationTypes, vlabel, setFlash } from '../../core/state.js';
 import { field, describedBy, submitting, liveClear, showErrors, clearErrors, invalid } from '../../components/field.js';
 import { run, later } from '../../core/router.js';
@@ -44,7 +44,7 @@ function jobsTable(jobs) {
   return html`${jobs.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('重新评估任务', 'Reassessment jobs')}"><table id="reassess-jobs" class="stack-table"><caption class="sr-only">${t('最近的重新评估任务', 'The latest reassessment jobs')}</caption>
       <thead><tr><th scope="col">${t('开始于', 'Started')}</th><th scope="col">${t('投诉提交自', 'Filed since')}</th><th scope="col">${t('状态', 'State')}</th><th scope="col">${t('有变化', 'Changed')}</th><th scope="col">${t('无变化', 'Unchanged')}</th><th scope="col">${t('原因', 'Why')}</th></tr></thead>
       <tbody>${jobs.map((x) => html`<tr data-job="${x.id}" data-state="${x.state}"><td data-label="${t('开始于', 'Started')}">${when(x.createdAt)}</td><td data-label="${t('投诉提交自', 'Filed since')}" data-since><time datetime="${x.since}">${fmtDay(x.since)}</time></td>
-        <td data-label="${t('状态', 'State')}"><span class="badge small tone-${(jobStates[x.state] || [])[2] || 'muted'}">${L(jobStates, x.state)}</span>${x.finishedAt ? html`<br><span class="small muted job-finished">${t('结束于 ', 'ended ')}${when(x.finishedAt)}</span>` : ''}${x.error ? html`<br><span class="small tone-danger">${x.error}</span>` : ''}</td>
+        <td data-label="${t('状态', 'State')}"><span class="badge small tone-${(jobStates[x.state] || [])[2] || 'muted'}">${L(jobStates, x.state)}</span>${x.finishedAt ? html`<br><span class="small muted job-finished">${t('结束于 ', 'ended ')}${when(x.finishedAt)}</span>` : ''}${x.error ? html`<br><span class="small tone-danger">${x.error}</span>` : ''}${x.state === 'DONE' && x.changed > 0 ? html`<br><a class="small job-stats" href="#/dashboard?from=${chinaMoment(x.since).slice(0, 10)}">${t('查看统计', 'See the statistics')}<span class="sr-only">${t(`（${fmtDay(x.since)}以来提交的投诉）`, ` (complaints filed since ${fmtDay(x.since)})`)}</span></a>` : ''}</td>
         <td data-label="${t('有变化', 'Changed')}">${x.changed}</td><td data-label="${t('无变化', 'Unchanged')}">${x.unchanged}</td><td data-label="${t('原因', 'Why')}">${x.reason ? html`<span lang="${textLang(x.reason)}">${x.reason}</span>` : ''}</td></tr>`)}</tbody></table></div>`
     : html`<p class="muted" id="reassess-jobs">${t('还没有重新评估过。', 'No reassessment yet.')}</p>`}`;
 }
@@ -88,7 +88,7 @@ function followJobs(jobs, alive, wait = 2000, failures = 0) {
       const ended = now.filter((x) => ['DONE', 'FAILED'].includes(x.state) && was.has(x.id) && was.get(x.id) !== x.state);
       if (ended.length) {
         announce(ended.map((x) => (x.state === 'DONE'
-          ? t(`重新评估已完成：${x.changed} 件投诉有变化，${x.unchanged} 件无变化。`, `Reassessment done: ${x.changed} complaints changed, ${x.unchanged} unchanged.`)
+          ? t(`重新评估已完成：${x.changed} 件投诉有变化，${x.unchanged} 件无变化。${x.changed ? '统计已随之更新。' : ''}`, `Reassessment done: ${x.changed} complaints changed, ${x.unchanged} unchanged.${x.changed ? ' The statistics follow.' : ''}`)
           : t('重新评估失败。', 'The reassessment failed.'))).join(t('', ' ')));
       }
     }
