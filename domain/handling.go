@@ -713,7 +713,8 @@ func (s *Complaints) Link(ctx context.Context, duplicateID, primaryID string, me
 			return nil
 		}}
 	if !merge || strings.EqualFold(duplicateID, primary.ID) {
-		return s.take(ctx, a, now, st)
+		c, err := s.take(ctx, a, now, st)
+		return c, duplicateNotFound(err)
 	}
 	// A merge locks the primary with the duplicate (in one transaction, in id order) and changes
 	// the duplicate only.
@@ -725,14 +726,24 @@ func (s *Complaints) Link(ctx context.Context, duplicateID, primaryID string, me
 		return change(c)
 	})
 	if err != nil {
-		return nil, err
+		return nil, duplicateNotFound(err)
 	}
 	for _, c := range got {
 		if c.ID != primary.ID {
 			return s.disclosed(ctx, a, c)
 		}
 	}
-	return nil, ErrNotFound // not a complaint's id (a reference names no duplicate, as in every step)
+	return nil, duplicateNotFound(ErrNotFound) // not a complaint's id (a reference names no duplicate, as in every step)
+}
+
+// duplicateNotFound names duplicateId in a NOT_FOUND of Link, as primaryId is named (session 32,
+// sec32): the caller learns which of its two ids it may not use.
+func duplicateNotFound(err error) error {
+	var e *Error
+	if errors.As(err, &e) && e.Code == CodeNotFound && e.Field == "" {
+		return &Error{Code: CodeNotFound, Field: "duplicateId", Message: "the duplicate complaint was not found", MessageZH: "未找到重复投诉"}
+	}
+	return err
 }
 
 // AddNote adds an internal note. Notes are never shown to complainants or institutions; the

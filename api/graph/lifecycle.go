@@ -412,6 +412,11 @@ func (r *resolvers) complaintID(p graphql.ResolveParams, name string) (string, e
 	id := argString(p, name)
 	if len(id) > 3 && id[:3] == "RL-" {
 		c, err := r.Complaints.Get(p.Context, id)
+		if domain.CodeOf(err) == domain.CodeNotFound {
+			// Name the argument, as an id not found does (linkComplaints' primaryId answered a field
+			// for an id and none for a reference; session 32, sec32).
+			return "", &domain.Error{Code: domain.CodeNotFound, Field: name, Message: "no complaint you may see has this reference", MessageZH: "未找到此编号的投诉"}
+		}
 		if err != nil {
 			return "", err
 		}
