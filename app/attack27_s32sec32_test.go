@@ -1,6 +1,8 @@
 package app_test
 
 import (
+	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -81,6 +83,53 @@ func TestLinkNotFoundNamesTheArgument(t *testing.T) {
 			map[string]any{"d": "00000000-0000-4000-8000-000000000000", "p": c.ID, "m": merge})
 		if r.Code() != "NOT_FOUND" || r.Field() != "duplicateId" {
 			t.Errorf("merge=%v of an unknown duplicate: %s on %q, want NOT_FOUND on duplicateId", merge, r.Code(), r.Field())
+		}
+	}
+}
+
+// TestPublishedDocumentsAreOneJSONValueWithEachKeyOnce (session 32, sec32): by hand, a deadline
+// policy with " x" after it was published (revision 2), a calendar with it answered INTERNAL (the
+// database's json column refused it) with an ERROR log line, and a rule pack, policy or calendar
+// naming a key twice, or in another case, was published and read with the last, where its stored
+// text shows both. Each is now BAD_USER_INPUT on its document and publishes nothing.
+func TestPublishedDocumentsAreOneJSONValueWithEachKeyOnce(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	p := demoPeople(t, env)
+	admin := p.tokens[domain.RoleAdmin]
+	cur := env.MustDo(t, admin, `{ rulePack(jurisdiction: CN) { revision document } deadlineRules(jurisdiction: CN) { calendar calendarVersion policy policyRevision } }`, nil)
+	pack := cur["rulePack"].(map[string]any)
+	rules := cur["deadlineRules"].(map[string]any)
+	docs := []struct {
+		name, mutation, field, doc string
+		version                    any
+		revision                   string
+	}{
+		{"pack", `mutation($d: String!, $v: Int) { updateRulePack(jurisdiction: CN, document: $d, reason: "测试", expectedRevision: $v) { revision } }`,
+			"document", pack["document"].(string), pack["revision"], `{ rulePack(jurisdiction: CN) { revision } }`},
+		{"policy", `mutation($d: String!, $v: Int) { updateDeadlinePolicy(jurisdiction: CN, document: $d, reason: "测试", expectedRevision: $v) { policyRevision } }`,
+			"policy", rules["policy"].(string), rules["policyRevision"], `{ deadlineRules(jurisdiction: CN) { policyRevision } }`},
+		{"calendar", `mutation($d: String!, $v: Int) { updateCalendar(jurisdiction: CN, document: $d, reason: "测试", expectedVersion: $v) { calendarVersion } }`,
+			"calendar", rules["calendar"].(string), rules["calendarVersion"], `{ deadlineRules(jurisdiction: CN) { calendarVersion } }`},
+	}
+	for _, d := range docs {
+		doc := strings.TrimSpace(d.doc)
+		if !strings.HasPrefix(doc, `{"jurisdiction":`) && !strings.HasPrefix(doc, "{") {
+			t.Fatalf("%s: %.40s", d.name, doc)
+		}
+		before := env.MustDo(t, admin, d.revision, nil)
+		for what, bad := range map[string]string{
+			"text after":          doc + " x",
+			"a second document":   doc + "{}",
+			"a key twice":         `{"jurisdiction":"US",` + doc[1:],
+			"a key in other case": `{"JURISDICTION":"CN",` + doc[1:],
+		} {
+			r := env.Do(t, admin, d.mutation, map[string]any{"d": bad, "v": d.version})
+			if r.Code() != "BAD_USER_INPUT" || r.Field() != d.field {
+				t.Errorf("%s with %s: %s on %q (%v), want BAD_USER_INPUT on %s", d.name, what, r.Code(), r.Field(), r.Errors, d.field)
+			}
+		}
+		if after := env.MustDo(t, admin, d.revision, nil); fmt.Sprint(after) != fmt.Sprint(before) {
+			t.Errorf("%s: %v after the refusals, want %v", d.name, after, before)
 		}
 	}
 }
