@@ -713,7 +713,8 @@ func (s *Complaints) Link(ctx context.Context, duplicateID, primaryID string, me
 			return nil
 		}}
 	if !merge || strings.EqualFold(duplicateID, primary.ID) {
-		return s.take(ctx, a, now, st)
+		c, err := s.take(ctx, a, now, st)
+		return c, duplicateNotFound(err)
 	}
 	// A merge locks the primary with the duplicate (in one transaction, in id order) and changes
 	// the duplicate only.
@@ -725,14 +726,24 @@ func (s *Complaints) Link(ctx context.Context, duplicateID, primaryID string, me
 		return change(c)
 	})
 	if err != nil {
-		return nil, err
+		return nil, duplicateNotFound(err)
 	}
 	for _, c := range got {
 		if c.ID != primary.ID {
 			return s.disclosed(ctx, a, c)
 		}
 	}
-	return nil, ErrNotFound // not a complaint's id (a reference names no duplicate, as in every step)
+	return nil, duplicateNotFound(ErrNotFound) // not a complaint's id (a reference names no duplicate, as in every step)
+}
+
+// duplicateNotFound names duplicateId in a NOT_FOUND of Link, as primaryId is named (session 32,
+// sec32): the caller learns which of its two ids it may not use.
+func duplicateNotFound(err error) error {
+	var e *Error
+	if errors.As(err, &e) && e.Code == CodeNotFound && e.Field == "" {
+		return &Error{Code: CodeNotFound, Field: "duplicateId", Message: "the duplicate complaint was not found", MessageZH: "未找到重复投诉"}
+	}
+	return err
 }
 
 // AddNote adds an internal note. Notes are never shown to complainants or institutions; the
@@ -794,23 +805,91 @@ func (s *Complaints) Links(ctx context.Context, id string) ([]Link, error) {
 		return nil, err
 	}
 	links, err := s.Store.Links(ctx, c.ID)
-	a := ActorFrom(ctx)
-	if err != nil || ScopeFor(a).All {
-		return links, err
+	if err != nil {
+		return nil, err
 	}
-	// Staff read each link whose other complaint their scope opens, with its reason; a reviewer of
-	// one team read links to a complaint re-routed to another's (session 31, attack26).
-	out := links[:0]
-	for _, l := range links {
-		other := l.PrimaryID
-		if other == c.ID {
-			other = l.ComplaintID
-		}
-		if _, err := s.Get(ctx, other); err != nil {
-			if CodeOf(err) == CodeNotFound {
-				continue
+	return s.linksShown(ctx, ActorFrom(ctx), map[string]bool{}, c.ID, links)
+}
+
+// LinksOf is Links for several complaints the actor was shown, in one read of the links and one of
+// the other complaints they name (session 32, sec32): a page selecting links cost a read of its
+// links and one of each other complaint per row.
+func (s *Complaints) LinksOf(ctx context.Context, cs []*Complaint) (map[string][]Link, error) {
+	a, ids, err := s.shown(ctx, cs)
+	if err != nil {
+		return nil, err
+	}
+	byID, err := s.Store.LinksOf(ctx, ids)
+	if err != nil || ScopeFor(a).All {
+		return byID, err
+	}
+	var others []string
+	for id, links := range byID {
+		for _, l := range links {
+			if o := otherOf(l, id); !slices.Contains(others, o) {
+				others = append(others, o)
 			}
+		}
+	}
+	opens := map[string]bool{}
+	if err := s.openedPrimaries(ctx, a, opens, others); err != nil {
+		return nil, err
+	}
+	for id, links := range byID {
+		if byID[id], err = s.linksShown(ctx, a, opens, id, links); err != nil {
 			return nil, err
+		}
+	}
+	return byID, nil
+}
+
+// Opens reports for each id whether the actor's scope opens that complaint, in one read (an
+// administrator's scope opens every id without one). The mergedInto of a page is checked with it.
+func (s *Complaints) Opens(ctx context.Context, ids []string) (map[string]bool, error) {
+	a, err := s.require(ctx, "complaint", "read")
+	if err != nil {
+		return nil, err
+	}
+	opens := make(map[string]bool, len(ids))
+	if ScopeFor(a).All {
+		for _, id := range ids {
+			opens[id] = true
+		}
+		return opens, nil
+	}
+	return opens, s.openedPrimaries(ctx, a, opens, ids)
+}
+
+func otherOf(l Link, id string) string {
+	if l.PrimaryID == id {
+		return l.ComplaintID
+	}
+	return l.PrimaryID
+}
+
+// linksShown keeps the links of complaint id whose other complaint the actor's scope opens (opens
+// caches the answers; the ids not in it are read in one statement), each with its reason for staff
+// only. A reviewer of one team read links to a complaint re-routed to another's (session 31,
+// attack26).
+func (s *Complaints) linksShown(ctx context.Context, a Actor, opens map[string]bool, id string, links []Link) ([]Link, error) {
+	if ScopeFor(a).All {
+		return links, nil
+	}
+	var missing []string
+	for _, l := range links {
+		if o := otherOf(l, id); !slices.Contains(missing, o) {
+			if _, seen := opens[o]; !seen {
+				missing = append(missing, o)
+			}
+		}
+	}
+	if err := s.openedPrimaries(ctx, a, opens, missing); err != nil {
+		return nil, err
+	}
+	out := make([]Link, 0, len(links))
+	for _, l := range links {
+		if !opens[otherOf(l, id)] {
+			continue
 		}
 		if !a.Role.IsStaff() {
 			l.Reason = ""

@@ -51,6 +51,11 @@ type ReassessStore interface {
 	// CreateReassessment records a job, with the admin audit entry when one is given, in one
 	// transaction.
 	CreateReassessment(ctx context.Context, j *RuleReassessment, act *AdminAct) error
+	// CreateReassessmentUnlessCovered is CreateReassessment unless a queued or running job already
+	// covers j: filed since the same day or earlier, and started after the latest rule pack revision
+	// (so it judges every complaint j would under the same packs). Then it creates nothing and
+	// returns that job. Two starts at once are put in line.
+	CreateReassessmentUnlessCovered(ctx context.Context, j *RuleReassessment, act *AdminAct) (*RuleReassessment, error)
 	// Reassessment returns a job; NOT_FOUND when there is none.
 	Reassessment(ctx context.Context, id string) (*RuleReassessment, error)
 	// Reassessments lists the latest jobs, newest first.
@@ -127,8 +132,18 @@ func (r *Reassessments) start(ctx context.Context, since time.Time, reason strin
 			map[string]any{"since": since.Format(time.DateOnly)}, now)
 		act = &x
 	}
-	if err := r.Store.CreateReassessment(ctx, j, act); err != nil {
+	// A second start while a job that covers it runs (a double click, two admins, parallel
+	// requests) judged every complaint again for nothing, in parallel with the first (session 32,
+	// sec32): it is refused, naming the job.
+	covering, err := r.Store.CreateReassessmentUnlessCovered(ctx, j, act)
+	if err != nil {
 		return nil, err
+	}
+	if covering != nil {
+		return nil, &Error{Code: CodeConflict, Field: "since", Reason: "REASSESSMENT_RUNNING",
+			Message: fmt.Sprintf("job %s already judges the complaints filed since %s under the rule packs in force; wait until it is done",
+				covering.ID, covering.Since.In(chinaTime).Format(time.DateOnly)),
+			MessageZH: fmt.Sprintf("重新评估任务%s正在按现行规则包评估%s以来提交的投诉，请待其完成", covering.ID, covering.Since.In(chinaTime).Format(time.DateOnly))}
 	}
 	if err := r.Queue.EnqueueReassessBatch(ctx, j.ID, ""); err != nil {
 		return j, fmt.Errorf("job %s recorded but not queued (resume it): %w", j.ID, err)
@@ -312,11 +327,7 @@ func codes(vs []ViolationType) []string {
 // ParseReassessSince reads a job's first day, YYYY-MM-DD: complaints filed from midnight of that
 // day in China time (the statistics' day) on.
 func ParseReassessSince(s string) (time.Time, error) {
-	loc, err := time.LoadLocation("Asia/Shanghai")
-	if err != nil {
-		loc = time.FixedZone("CST", 8*3600)
-	}
-	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), loc)
+	t, err := time.ParseInLocation("2006-01-02", strings.TrimSpace(s), chinaTime)
 	if err != nil {
 		return t, Invalid("since", "a date is written YYYY-MM-DD", "日期格式须为YYYY-MM-DD")
 	}

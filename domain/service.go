@@ -37,6 +37,9 @@ type ComplaintStore interface {
 	Responses(ctx context.Context, complaintID string) ([]Response, error)
 	// Links returns the links from and to a complaint, oldest first.
 	Links(ctx context.Context, complaintID string) ([]Link, error)
+	// LinksOf returns the links from and to several complaints, by complaint id (a link between two
+	// of them is in both lists), oldest first, in one read.
+	LinksOf(ctx context.Context, complaintIDs []string) (map[string][]Link, error)
 	// Extensions returns a complaint's extension requests, oldest first.
 	Extensions(ctx context.Context, complaintID string) ([]Extension, error)
 	// ComplaintDeadlines returns a complaint's clocks, oldest first.

@@ -199,13 +199,13 @@ func (r *resolvers) widenComplaint(t *types, ct *caseTypes) {
 				if domain.ScopeFor(domain.ActorFrom(p.Context)).All {
 					return c.MergedInto, nil
 				}
-				if _, err := r.Complaints.Get(p.Context, c.MergedInto); err != nil {
-					if domain.CodeOf(err) == domain.CodeNotFound {
-						return nil, nil
+				// A page's primaries in one read (session 32, sec32).
+				return thunk(p, loadersFrom(p.Context).opens.load(p.Context, c.MergedInto), func(opens bool) any {
+					if !opens {
+						return nil
 					}
-					return nil, err
-				}
-				return c.MergedInto, nil
+					return c.MergedInto
+				}), nil
 			})},
 		"notes": {Type: graphql.NewList(nn(ct.note)), Description: "Internal notes; staff only (FORBIDDEN for others).",
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
@@ -218,9 +218,10 @@ func (r *resolvers) widenComplaint(t *types, ct *caseTypes) {
 				return ptrs(rs), err
 			})},
 		"links": {Type: graphql.NewList(nn(ct.link)), Description: "Duplicate links from and to this complaint.",
-			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				return r.Complaints.Links(p.Context, p.Source.(*domain.Complaint).ID)
-			})},
+			Resolve: func(p graphql.ResolveParams) (any, error) {
+				return thunk(p, loadersFrom(p.Context).links.load(p.Context, p.Source.(*domain.Complaint)),
+					func(ls []domain.Link) any { return orEmpty(ls) }), nil
+			}},
 		"extensions": {Type: graphql.NewList(nn(ct.extension)), Description: "Requests for more time to answer.",
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				xs, err := r.Complaints.Extensions(p.Context, p.Source.(*domain.Complaint).ID)
@@ -411,6 +412,11 @@ func (r *resolvers) complaintID(p graphql.ResolveParams, name string) (string, e
 	id := argString(p, name)
 	if len(id) > 3 && id[:3] == "RL-" {
 		c, err := r.Complaints.Get(p.Context, id)
+		if domain.CodeOf(err) == domain.CodeNotFound {
+			// Name the argument, as an id not found does (linkComplaints' primaryId answered a field
+			// for an id and none for a reference; session 32, sec32).
+			return "", &domain.Error{Code: domain.CodeNotFound, Field: name, Message: "no complaint you may see has this reference", MessageZH: "未找到此编号的投诉"}
+		}
 		if err != nil {
 			return "", err
 		}

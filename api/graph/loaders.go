@@ -74,6 +74,10 @@ type loaders struct {
 	histories    *batch[*domain.Complaint, []domain.Event]
 	deadlines    *batch[*domain.Complaint, []domain.Deadline]
 	institutions *batch[int64, *domain.Institution]
+	// links are a page's duplicate links; opens says whether the caller's scope opens a complaint
+	// (a page's mergedInto): one statement each per page, not one per row (session 32, sec32).
+	links *batch[*domain.Complaint, []domain.Link]
+	opens *batch[string, bool]
 	// users are the accounts the admin audit log names (its actors and the users acted on).
 	users *batch[int64, *domain.User]
 }
@@ -92,6 +96,11 @@ func withLoaders(ctx context.Context, r *resolvers) context.Context {
 			byID, err := r.Complaints.DeadlinesOf(ctx, cs)
 			return byComplaint(cs, byID), err
 		}),
+		links: newBatch(func(ctx context.Context, cs []*domain.Complaint) (map[*domain.Complaint][]domain.Link, error) {
+			byID, err := r.Complaints.LinksOf(ctx, cs)
+			return byComplaint(cs, byID), err
+		}),
+		opens: newBatch(r.Complaints.Opens),
 		institutions: newBatch(func(ctx context.Context, ids []int64) (map[int64]*domain.Institution, error) {
 			if s, ok := r.Institutions.(institutionsByID); ok {
 				return s.InstitutionsByID(ctx, ids)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/jsondoc"
 )
 
 // ActUpdateCalendar is the admin audit log's action for a published calendar edition.
@@ -119,6 +120,12 @@ func (s *Calendars) Publish(ctx context.Context, jurisdiction, document, reason 
 	}
 	if len(document) > 256<<10 {
 		return CalendarEdition{}, domain.Invalid("calendar", "the calendar document is larger than 256 KB", "日历数据超过256 KB")
+	}
+	// One JSON value, each key once (session 32, sec32): text after the document failed the
+	// database's json column (INTERNAL), and of two equal keys the decoder kept the last, which the
+	// stored text does not say. Stored editions are read as before (parseInForce).
+	if problem := jsondoc.Problem([]byte(document)); problem != "" {
+		return CalendarEdition{}, domain.Invalid("calendar", problem, "日历数据须为单个JSON值，且每个键只出现一次（不区分大小写）")
 	}
 	next, err := ParseCalendar([]byte(document))
 	if err != nil {

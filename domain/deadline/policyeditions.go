@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/jsondoc"
 )
 
 // ActUpdatePolicy is the admin audit log's action for a published deadline policy edition.
@@ -209,6 +210,11 @@ func (s *Policies) Publish(ctx context.Context, jurisdiction, document, reason s
 	}
 	if len(document) > 64<<10 {
 		return PolicyEdition{}, domain.Invalid("policy", "the policy document is larger than 64 KB", "时限政策数据超过64 KB")
+	}
+	// One JSON value, each key once (session 32, sec32): a policy with text after it was published,
+	// and of two equal keys the decoder kept the last. Stored editions are read as before.
+	if problem := jsondoc.Problem([]byte(document)); problem != "" {
+		return PolicyEdition{}, domain.Invalid("policy", problem, "时限政策数据须为单个JSON值，且每个键只出现一次（不区分大小写）")
 	}
 	next, err := ParsePolicy([]byte(document))
 	if err != nil {

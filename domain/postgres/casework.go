@@ -283,6 +283,33 @@ func (s *ComplaintStore) Links(ctx context.Context, complaintID string) ([]domai
 	}, "complaint_id = ? OR primary_id = ?", complaintID, complaintID)
 }
 
+// LinksOf implements domain.ComplaintStore: the links of several complaints in one statement.
+func (s *ComplaintStore) LinksOf(ctx context.Context, complaintIDs []string) (map[string][]domain.Link, error) {
+	out := make(map[string][]domain.Link, len(complaintIDs))
+	if len(complaintIDs) == 0 {
+		return out, nil
+	}
+	links, err := listOf(ctx, s.DB, "complaint links", "at", func(r linkRow) domain.Link {
+		return domain.Link{ComplaintID: r.ComplaintID, PrimaryID: r.PrimaryID, Merged: r.Merged, LinkedBy: r.LinkedBy, Reason: r.Reason, At: r.At}
+	}, "complaint_id IN ? OR primary_id IN ?", complaintIDs, complaintIDs)
+	if err != nil {
+		return nil, err
+	}
+	asked := make(map[string]bool, len(complaintIDs))
+	for _, id := range complaintIDs {
+		asked[id] = true
+	}
+	for _, l := range links {
+		if asked[l.ComplaintID] {
+			out[l.ComplaintID] = append(out[l.ComplaintID], l)
+		}
+		if asked[l.PrimaryID] && l.PrimaryID != l.ComplaintID {
+			out[l.PrimaryID] = append(out[l.PrimaryID], l)
+		}
+	}
+	return out, nil
+}
+
 // Extensions implements domain.ComplaintStore.
 func (s *ComplaintStore) Extensions(ctx context.Context, complaintID string) ([]domain.Extension, error) {
 	return listOf(ctx, s.DB, "complaint extensions", "requested_at, id", toDomainExtension, "complaint_id = ?", complaintID)

@@ -61,6 +61,37 @@ func (s *ReassessStore) CreateReassessment(ctx context.Context, j *domain.RuleRe
 	}), "reassessment")
 }
 
+// CreateReassessmentUnlessCovered implements domain.ReassessStore: under a transaction-scoped
+// advisory lock, so two starts at once see each other.
+func (s *ReassessStore) CreateReassessmentUnlessCovered(ctx context.Context, j *domain.RuleReassessment, act *domain.AdminAct) (*domain.RuleReassessment, error) {
+	row := reassessRow{ID: j.ID, Since: j.Since, State: string(j.State), RequestedBy: nullable(j.RequestedBy), Reason: j.Reason,
+		CreatedAt: j.CreatedAt, UpdatedAt: j.UpdatedAt}
+	var covering *domain.RuleReassessment
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Exec("SELECT pg_advisory_xact_lock(hashtextextended('rule_reassessments:start', 0))").Error; err != nil {
+			return err
+		}
+		var found []reassessRow
+		if err := tx.Where(`state IN ('QUEUED', 'RUNNING') AND since <= ?
+			AND created_at >= COALESCE((SELECT max(created_at) FROM rule_packs), '-infinity')`, j.Since).
+			Order("since, created_at").Limit(1).Find(&found).Error; err != nil {
+			return err
+		}
+		if len(found) > 0 {
+			covering = found[0].domain()
+			return nil
+		}
+		if err := tx.Create(&row).Error; err != nil {
+			return err
+		}
+		if act == nil {
+			return nil
+		}
+		return recordAdminAct(tx, *act)
+	})
+	return covering, mapError(err, "reassessment")
+}
+
 // Reassessment implements domain.ReassessStore.
 func (s *ReassessStore) Reassessment(ctx context.Context, id string) (*domain.RuleReassessment, error) {
 	if !domain.IsUUID(id) {

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"github.com/redline-regulator/redline/domain"
+	"github.com/redline-regulator/redline/domain/jsondoc"
 )
 
 // PackRecord is one stored revision of a jurisdiction's pack document.
@@ -183,6 +184,12 @@ func (l *Library) Try(ctx context.Context, j Jurisdiction, doc []byte) (*Pack, e
 func parseDraft(j Jurisdiction, doc []byte) (*Pack, error) {
 	if len(doc) > MaxPackBytes {
 		return nil, domain.Invalid("document", "the pack document is larger than 1 MiB", "规则包文件超过1 MiB")
+	}
+	// One JSON value, each key once (session 32, sec32): of two equal keys the decoder kept the last,
+	// so a pack was published whose stored text shows a phrase list, a weight or a switch that does
+	// not judge. Stored revisions are read as before.
+	if problem := jsondoc.Problem(doc); problem != "" {
+		return nil, domain.Invalid("document", "the pack is not valid: "+problem, "规则包无效：文件须为单个JSON值，且每个键只出现一次（不区分大小写）")
 	}
 	p, err := Parse(doc)
 	if err != nil {
