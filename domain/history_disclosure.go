@@ -177,10 +177,16 @@ func DiscloseHistory(a Actor, evs []Event, withheld ...string) []Event {
 	return out
 }
 
-// forwardedAfter reports whether one of evs (the entries after another) forwards the complaint
-// to institution inst.
+// forwardedAfter reports whether the round that the entry before evs opened forwards the complaint
+// to institution inst: the scan stops at the round's end (the next reopening, closing, rejection or
+// withdrawal), so a reopening closed without a forward never reaches the institution a later round
+// is forwarded to.
 func forwardedAfter(evs []Event, inst int64) bool {
 	for _, e := range evs {
+		switch e.Action {
+		case ActionReopen, ActionClose, ActionReject, ActionWithdraw:
+			return false
+		}
 		if e.Action != ActionForward {
 			continue
 		}
