@@ -355,6 +355,17 @@ func (st *scanState) leadMatches(m *phraseMatcher, bs, be int) [][]int {
 
 // leadMatchesUntil is leadMatches run only from starts before byte until.
 func (st *scanState) leadMatchesUntil(m *phraseMatcher, bs, be, until int) [][]int {
+	return st.leadMatchesNear(m, bs, be, until, nil)
+}
+
+// leadMatchesNear is leadMatchesUntil without (some of) the matches that overlap none of near
+// (rune spans; nil: every match), for a pattern whose matches are at most m.lead.width runes
+// long. The starts fall in runs separated by more than width runes: a match from a run's last
+// start ends before the next run's first, so each run's matches are those of the whole search,
+// and a run whose matches all lie before or after each of near (its first start to its last
+// plus width) is not run (session 32, speed32: the look-alike exceptions that may begin 30 runes
+// before a common lead, 他 or 她, ran from every rune before each).
+func (st *scanState) leadMatchesNear(m *phraseMatcher, bs, be, until int, near [][2]int) [][]int {
 	lm, h := m.lead, st.lits
 	starts := st.scratch.starts[:0]
 	add := func(k, back int) {
@@ -382,6 +393,9 @@ func (st *scanState) leadMatchesUntil(m *phraseMatcher, bs, be, until int) [][]i
 	slices.Sort(starts)
 	starts = slices.Compact(starts)
 	starts = st.gateStarts(lm, starts, be)
+	if near != nil && lm.width >= 0 {
+		starts = st.startsNear(starts, lm.width, near)
+	}
 	st.scratch.starts = starts
 	var out [][]int
 	next := bs // the search continues after the last match
@@ -398,6 +412,26 @@ func (st *scanState) leadMatchesUntil(m *phraseMatcher, bs, be, until int) [][]i
 		}
 	}
 	return out
+}
+
+// startsNear keeps the runs of starts (ascending bytes) more than width runes apart from the
+// next run whose matches, width runes long at most, could touch one of near (see leadMatchesNear).
+func (st *scanState) startsNear(starts []int, width int, near [][2]int) []int {
+	kept := starts[:0]
+	for i := 0; i < len(starts); {
+		j := i + 1
+		last := int(st.offs[starts[i]])
+		for j < len(starts) && int(st.offs[starts[j]])-last <= width {
+			last = int(st.offs[starts[j]])
+			j++
+		}
+		lo, hi := int(st.offs[starts[i]]), last+width+1
+		if slices.ContainsFunc(near, func(x [2]int) bool { return lo <= x[1] && x[0] <= hi }) {
+			kept = append(kept, starts[i:j]...)
+		}
+		i = j
+	}
+	return kept
 }
 
 // gateStarts keeps the starts (ascending, in [bs, be)) from which a match could hold a literal of

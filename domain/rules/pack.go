@@ -131,6 +131,9 @@ type Pack struct {
 	noStarts     bool // patterns without a lead run by the regexp's search, as before session 25 (tests)
 	// noExceptLimit: a lexicon's exceptions are searched over the whole text, as before session 25 (tests)
 	noExceptLimit bool
+	// noExceptNear: exceptions are searched from all their lead's starts, not only from those
+	// whose matches could overlap a hit they judge, as before session 32 (tests)
+	noExceptNear bool
 	// noThenLead: the composites' first facts are searched before their later facts, as before
 	// session 30 (tests)
 	noThenLead bool

@@ -31,7 +31,8 @@ type OwnSubjectCues struct {
 	// Subordinators (optional) open a subordinate clause whose subject is not the later verb's.
 	Subordinators []string `json:"subordinators,omitempty"`
 
-	verbs, own, bridge, links, nearest, sub *regexp.Regexp
+	verbs, nearest          *regexp.Regexp
+	own, bridge, links, sub *tailRegexp // end-anchored, searched in a text's tail (session 32)
 }
 
 // compile compiles the cues' patterns (RE2, over the normalised lower-case text); a nil c has none.
@@ -44,21 +45,28 @@ func (c *OwnSubjectCues) compile(lang string) error {
 			return fmt.Errorf("language %s: ownSubject: unknown violation code %q", lang, t)
 		}
 	}
+	if len(c.Verbs) == 0 {
+		return fmt.Errorf("language %s: ownSubject: verbs are required", lang)
+	}
+	verbs, err := regexp.Compile(`^(?:` + strings.Join(c.Verbs, "|") + `)\b`)
+	if err != nil {
+		return fmt.Errorf("language %s: ownSubject: verbs: %w", lang, err)
+	}
+	c.verbs = verbs
 	for _, l := range []struct {
-		name     string
-		pre, suf string
-		pats     []string
-		out      **regexp.Regexp
+		name string
+		lead string
+		pats []string
+		out  **tailRegexp
 	}{
-		{"verbs", `^(?:`, `)\b`, c.Verbs, &c.verbs},
-		{"own", `(?:^|[\s,;:"'(])(?:`, `)\s*$`, c.Own, &c.own},
-		{"bridge", `(?:^|\s)(?:`, `)\s*$`, c.Bridge, &c.bridge},
-		{"links", `(?:^|[\s,])(?:`, `)\s*$`, c.Links, &c.links},
+		{"own", `[\s,;:"'(]`, c.Own, &c.own},
+		{"bridge", `\s`, c.Bridge, &c.bridge},
+		{"links", `[\s,]`, c.Links, &c.links},
 	} {
 		if len(l.pats) == 0 {
 			return fmt.Errorf("language %s: ownSubject: %s are required", lang, l.name)
 		}
-		re, err := regexp.Compile(l.pre + strings.Join(l.pats, "|") + l.suf)
+		re, err := compileTail(l.lead, strings.Join(l.pats, "|"), `\s*$`)
 		if err != nil {
 			return fmt.Errorf("language %s: ownSubject: %s: %w", lang, l.name, err)
 		}
@@ -73,7 +81,7 @@ func (c *OwnSubjectCues) compile(lang string) error {
 	}
 	c.nearest = re
 	if len(c.Subordinators) > 0 {
-		if c.sub, err = regexp.Compile(`(?:^|[\s,;:])(?:` + strings.Join(c.Subordinators, "|") + `)\s+$`); err != nil {
+		if c.sub, err = compileTail(`[\s,;:]`, strings.Join(c.Subordinators, "|"), `\s+$`); err != nil {
 			return fmt.Errorf("language %s: ownSubject: subordinators: %w", lang, err)
 		}
 	}

@@ -135,6 +135,7 @@ type scanState struct {
 // scratch holds buffers a scan reuses from pattern to pattern.
 type scratch struct {
 	starts []int    // leadMatches' candidate starts
+	near   [][2]int // the hits an exception judges (exceptSpansNear)
 	occ    [][2]int // gateStarts' occurrences of a gate
 	bt     btState  // the depth-first matcher's stack and memory, for leadMatches' runs
 	cand   []uint64 // candidates' result
@@ -861,7 +862,12 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 			if st.p.noExceptLimit {
 				lastEnd = len(st.t)
 			}
-			except = st.exceptSpansBefore(lx.except, lastEnd)
+			near := st.scratch.near[:0]
+			for _, ph := range pending {
+				near = append(near, [2]int{ph.s, ph.e})
+			}
+			st.scratch.near = near
+			except = st.exceptSpansNear(lx.except, lastEnd, near)
 		}
 		for _, ph := range pending {
 			h, s, e := &bySentence[ph.si][ph.i], ph.s, ph.e
@@ -1210,7 +1216,12 @@ func (st *scanState) gated(c *Composite, firsts []match) []match {
 		for _, g := range gates {
 			end = max(end, g[2])
 		}
-		except := st.exceptSpansBefore(c.GateExcept, st.byteOf(end))
+		near := st.scratch.near[:0]
+		for _, g := range gates {
+			near = append(near, [2]int{g[1], g[2]})
+		}
+		st.scratch.near = near
+		except := st.exceptSpansNear(c.GateExcept, st.byteOf(end), near)
 		gates = slices.DeleteFunc(gates, func(g [3]int) bool { return overlapsAny(except, g[1], g[2]) })
 	}
 	// the gate comes before the first fact: in an earlier sentence, or earlier in its own
@@ -1288,7 +1299,12 @@ func (st *scanState) withoutExcepted(except *PhraseGroup, firsts []match) []matc
 		}
 		until = st.byteOf(lastEnd)
 	}
-	for _, x := range st.exceptSpansBefore(except, until) {
+	near := st.scratch.near[:0]
+	for _, f := range firsts {
+		near = append(near, [2]int{f.ns, f.ne})
+	}
+	st.scratch.near = near
+	for _, x := range st.exceptSpansNear(except, until, near) {
 		firsts = slices.DeleteFunc(firsts, func(f match) bool { return f.ns < x[1] && x[0] < f.ne })
 	}
 	return firsts
@@ -1314,6 +1330,35 @@ func (st *scanState) exceptSpansBefore(except *PhraseGroup, until int) (spans []
 			continue
 		}
 		for _, loc := range st.searchUntil(m, 0, len(st.t), until) {
+			spans = append(spans, [2]int{int(st.offs[loc[0]]), int(st.offs[loc[1]])})
+		}
+	}
+	return spans
+}
+
+// exceptSpansNear is exceptSpansBefore for exceptions that matter only where they overlap one of
+// near (rune spans: the hits they judge): a pattern with a lead and matches of bounded width is
+// run only from the starts whose matches could overlap one (leadMatchesNear). Every span that
+// overlaps one of near is found, in its place; others may be left out (session 32, speed32).
+func (st *scanState) exceptSpansNear(except *PhraseGroup, until int, near [][2]int) (spans [][2]int) {
+	if except == nil {
+		return nil
+	}
+	if st.p.noExceptNear || st.lits == nil {
+		return st.exceptSpansBefore(except, until)
+	}
+	for mi := range except.matchers {
+		m := &except.matchers[mi]
+		if !st.runsAcross(m) {
+			continue
+		}
+		var locs [][]int
+		if m.lead != nil && m.lead.width >= 0 {
+			locs = st.leadMatchesNear(m, 0, len(st.t), until, near)
+		} else {
+			locs = st.searchUntil(m, 0, len(st.t), until)
+		}
+		for _, loc := range locs {
 			spans = append(spans, [2]int{int(st.offs[loc[0]]), int(st.offs[loc[1]])})
 		}
 	}
