@@ -8,7 +8,7 @@ import "testing"
 // the whole office now knows); the complainant told that their child or tenant owes; the landlord
 // called; a third party asked to tell the debtor to settle; a dispute told as sums that do not add up
 // or money taken again after settlement; legal steps claimed as done (already moved to their legal
-// department, listed as a key defaulter, the employer told it shields the debtor); the caller who
+// department, listed as a key defaulter, the employer told it shares the liability; 包庇 alone is an accusation); the caller who
 // hangs up when asked for a badge number; slurs and defamation. Guards: a transfer only warned of, a
 // sum the complainant accepts, a relative's scolding, a polite identified caller.
 func TestSession32Zhreal32Mechanisms(t *testing.T) {
@@ -25,7 +25,8 @@ func TestSession32Zhreal32Mechanisms(t *testing.T) {
 		{"TakenAfterSettled", "上个月我已经把贷款全部结清了，这周平台竟然又从我卡里划走了两百。", dispute, none},
 		{"AlreadyMovedToLegal", "催收说我的事已经转到他们法务部了，下周就冻结我的工资卡。", falseRep, none},
 		{"KeyDefaulter", "他们跟我说我已经被列为重点失信人员，以后出门都受限。", falseRep, none},
-		{"EmployerShields", "催收打给我们经理，说公司不配合就是包庇员工。", falseRep, none},
+		{"EmployerLiable", "催收打给我们经理，说公司不配合的话也要跟着承担法律责任。", falseRep, none},
+		{"ShieldingIsAnAccusation", "催收打给我们前台，骂我们公司包庇老赖。", none, falseRep},
 		{"HangsUpOnBadge", "那人说自己是民警，我问他要警号，他立马就把电话挂了。", unident, none},
 		{"CharacterRunDown", "催收在电话里说我人品败坏，活该没人借钱给我。", abuse, none},
 		{"CalledSwindlerToKin", "催收跟我姑姑说我是诈骗犯，让她离我远点。", abuse, none},
