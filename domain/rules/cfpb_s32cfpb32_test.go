@@ -1,6 +1,10 @@
 package rules
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/redline-regulator/redline/domain"
+)
 
 // TestS32Cfpb32Mechanisms: session 32 (cfpb32), CFPB debt-collection narratives by mechanism. Flags:
 // a written stop that names the company or is "certified", "wrote … demanding that they cease", a
@@ -8,7 +12,7 @@ import "testing"
 // on the phone — each followed within a few sentences by contact told with the company as subject,
 // weeks after the letter, or calls "starting up again"; the contact told first as it goes on now and
 // the stop told after it as done before ("already asked them … not to"); the mini-Miranda omitted
-// ("at no point did the caller state …"); a reply that only restated the balance with no documents.
+// ("at no point did the caller state …"); eight or more calls received in one week; a reply that only restated the balance with no documents.
 // Look-alikes: the request honoured in its own sentence, the one final letter 1692c(c)(1) allows.
 func TestS32Cfpb32Mechanisms(t *testing.T) {
 	runFlagCases(t, mustPack(t, US), []flagCase{
@@ -21,6 +25,7 @@ func TestS32Cfpb32Mechanisms(t *testing.T) {
 		{"AlreadyAskedAfter", "they are still calling my work line every day. i already asked them twice not to call me at work", stop, none},
 		{"MiniMirandaNever", "The caller left a message to call back about a personal matter. At no point did the caller say that this was a debt collector attempting to collect a debt.", missing, none},
 		{"OnlyRestatedBalance", "I asked for proof of the debt and they sent a letter that only restated the balance with no documents.", missing, none},
+		{"EightPlusInAWeek", "I got 14 calls from them last week about an old phone bill.", domain.ViolationExcessiveContact, none},
 		// look-alikes
 		{"FinalLetterAfterCease", "After I sent a cease letter they sent me one final letter saying they were closing the account, and I have not heard from them since.", none, stop},
 	})
