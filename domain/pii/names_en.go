@@ -167,20 +167,29 @@ func englishGivenNameAndSurname(m string) int {
 }
 
 // relativesName is the cut of the English relative's rule: englishGivenNameAndSurname, but in lower
-// case the given name alone: after a kinship word the word after it is a verb or the clause's next
-// word more often than a surname (my husband john borrowed 5000, my wife mary cried; review of
-// session 32, scrub32).
+// case a word after the given name that is a verb of a sentence (-ed and -ing words: surnameWord;
+// common verbs of the past: lowerVerbs) is no surname (my husband john borrowed 5000, my wife mary
+// cried, my husband john left: the verb was redacted; review of session 32, scrub32). A lower-case
+// surname is still read (my sister jane doe).
 func relativesName(m string) int {
 	n := englishGivenNameAndSurname(m)
 	if n == 0 || m[0] >= 'A' && m[0] <= 'Z' {
 		return n
 	}
 	words, ends := nameWords(m)
-	if len(words) == 0 {
-		return 0
+	if len(words) == 2 && n == ends[1] && lowerVerbs[words[1]] {
+		return ends[0]
 	}
-	return ends[0]
+	return n
 }
+
+// lowerVerbs are common irregular verbs of the past and present that may follow a relative's given
+// name in lower case.
+var lowerVerbs = wordSet(`
+	went left lost sent came made gave ran spent bought lent kept sold saw heard felt became began broke
+	fell found forgot knew met cried tried applied died signed co-signed cosigned owes owe lost quit hung
+	goes comes gets makes sends pays takes says tells calls texts cries tries needs wants thinks
+`)
 
 // latinIntroducedName is the cut of the rule of a Latin name after a Chinese self-introduction:
 // every word when all read as pinyin (我是Zhang San, 我是zhang san), or a given name and the

@@ -164,7 +164,7 @@ var scrubRules = []scrubRule{
 		gate: func(t string) bool { return strings.Contains(t, "IBAN") }},
 	// A date after the words for a date of birth (生日1990年1月1日, 出生日期：1990-01-01, DOB:
 	// 01/01/1990, born on January 5, 1980: published before session 32, scrub32).
-	{re: regexp.MustCompile(`(?:生日|出生日期|出生年月日|出生年月|出生于|出生在|(?i:\bdob|\bd\.o\.b\.?|date of birth|birth ?date|birthday|born on|born))[ \t]*(?:是|为|[:：]|(?i:is|was))?[ \t]*(` + birthDate + `)`), group: 1,
+	{re: regexp.MustCompile(`(?:生日|出生日期|出生年月日|出生年月|出生于|出生在|(?i:\bdob|\bd\.o\.b\.?|date of birth|birth ?date|birthday|\bborn on|\bborn))[ \t]*(?:是|为|[:：]|(?i:is|was))?[ \t]*(` + birthDate + `)`), group: 1,
 		gate: func(t string) bool {
 			return containsOne(t, "生日", "出生") || hasFold(t, "dob") || hasFold(t, "d.o.b") || hasFold(t, "birth") || hasFold(t, "born")
 		}},
@@ -201,7 +201,7 @@ var scrubRules = []scrubRule{
 	// The same with its number in two groups, spaced or dashed (010 1234 5678, 010 - 1234 5678,
 	// 0755 123 4567: published before session 32, scrub32): an area code (0 and 2 or 3 digits, not
 	// 00), then 3 or 4 digits and 4.
-	{re: regexp.MustCompile(`0[1-9]\d{1,2}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)\d{3,4}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)\d{4}`), isolate: true, keepAt: landlineRunsOn, gate: areaCodeThenBreak},
+	{re: regexp.MustCompile(`(?:0[1-9]\d{1,2}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)|[(（]` + sp + `?0[1-9]\d{1,2}` + sp + `?[)）]` + sp + `*)\d{3,4}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)\d{4}`), isolate: true, keepAt: landlineRunsOn, gate: areaCodeThenBreak},
 	// Numbers spelt out digit by digit, wholly or partly in Chinese: 一三八一二三四五六七八,
 	// 幺三八 幺二三四 五六七八, 138一二三四5678, an ID number in 〇 and 一 (7 or more digits). Runs of
 	// ASCII digits alone are left to the rules around this one.
@@ -225,7 +225,7 @@ var scrubRules = []scrubRule{
 	// A post-office box and a ZIP code after a state's abbreviation (P.O. Box 1234, po box 5678,
 	// Springfield, IL 62704: published before session 32, scrub32).
 	{re: regexp.MustCompile(`(?i:\bp\.?[ \t]?o\.?[ \t]*box)[ \t]*#?[ \t]*\d{1,8}\b`), gate: func(t string) bool { return hasFold(t, "box") }},
-	{re: regexp.MustCompile(`\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]),?[ \t]+(\d{5}(?:-\d{4})?)\b`), group: 1, isolate: true, gate: stateThenZIP},
+	{re: regexp.MustCompile(`\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]),?[ \t]+(\d{5}(?:-\d{4})?)\b`), group: 1, isolate: true, gate: stateThenZIP, keepAt: stateWordNoCity},
 	// Chinese addresses down to the house number: [省][市][区/县][街道/镇]…路/街/巷/村…N号[N栋N单元N室].
 	{re: regexp.MustCompile(`(?:\p{Han}{2,8}(?:省|自治区))?(?:\p{Han}{2,8}(?:市|自治州|州|盟))?(?:\p{Han}{1,8}(?:区|县|旗))?(?:\p{Han}{1,8}(?:街道|镇|乡))?[\p{Han}A-Za-z0-9]{0,12}?(?:路|街|大道|道|巷|弄|胡同|村|小区|花园|公寓|大厦|苑|里)` + sp + `?` +
 		cnNum + `+(?:[\-－]` + cnNum + `+)?(?:号楼|号|弄|栋|幢|座)(?:院)?(?:[A-Za-z0-9０-９一二三四五六七八九十]+(?:号楼|栋|幢|座|单元|楼|层|室|号|房))*` + roomAfter), keep: trimAddressLead, trimLead: true},
@@ -320,7 +320,7 @@ var scrubRules = []scrubRule{
 		}},
 	// A relative's given name in English after the kinship word, alone or in lower case with the
 	// surname (my husband John and I, my sister jane doe: published before session 32, scrub32).
-	{re: regexp.MustCompile(`\b(?i:my|our)[ \t]+` + enKinLead + `(?i:` + enKinWords + `),?[ \t]+([A-Za-z][a-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)`), group: 1, isolate: true, cut: relativesName, keepAt: institutionAfterName,
+	{re: regexp.MustCompile(`\b(?i:my|our)[ \t]+` + enKinLead + `(?i:` + enKinWords + `)(?:[ \t]*[,:][ \t]*|[ \t]*\([ \t]*|[ \t]+)([A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)`), group: 1, isolate: true, cut: relativesName, keepAt: institutionAfterName,
 		gate: func(t string) bool { return hasFold(t, "my") || hasFold(t, "our") }},
 	// A name after a collector's role, a label or a letter's closing (The collector, John Smith,;
 	// Agent John Smith; a man named John Smith; Sincerely, John Smith; Borrower: John Smith:
@@ -828,10 +828,26 @@ func notAnIDWord(s string) bool {
 // English labels (WeChat ID verification, WeChat: transfer) and a bare 微信 (微信 payment) keep
 // their words.
 func notAContactID(text string, start, end int) bool {
-	if anAmount(text, start, end) {
+	if anAmount(text, start, end) || romanFive(text, start) {
 		return true
 	}
 	return notAnIDWord(text[start:end]) && !chineseIDLabelBefore(text, start)
+}
+
+// romanFive reports a V label that is the Roman five of a section's or a part's number (Section V:
+// 15000 was redacted; review of session 32, scrub32).
+func romanFive(text string, start int) bool {
+	t := strings.TrimRight(text[max(0, start-24):start], " \t\u3000:：")
+	if !strings.HasSuffix(t, "V") && !strings.HasSuffix(t, "v") {
+		return false
+	}
+	t = strings.TrimRight(t[:len(t)-1], " \t")
+	for _, w := range []string{"section", "part", "chapter", "article", "schedule", "exhibit", "title", "appendix", "item", "phase", "level", "form", "step"} {
+		if hasFoldSuffix(t, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // chineseIDLabelBefore reports a Chinese WeChat or QQ label just before start that says an id
@@ -997,6 +1013,22 @@ func hasPlate(t string) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// stateWordNoCity keeps a number after a state's abbreviation that is an English word too (IN, OK,
+// OR, ME, HI) unless a comma stands before it, as after a city (Springfield, OK 73301; "pay OK 20000"
+// was redacted; review of session 32, scrub32).
+func stateWordNoCity(text string, start, end int) bool {
+	t := strings.TrimRight(text[:start], " \t")
+	t = strings.TrimSuffix(t, ",")
+	if len(t) < 2 {
+		return false
+	}
+	switch t[len(t)-2:] {
+	case "IN", "OK", "OR", "ME", "HI":
+		return !strings.HasSuffix(strings.TrimRight(t[:len(t)-2], " \t"), ",")
 	}
 	return false
 }
@@ -1578,7 +1610,7 @@ func areaCodeThenBreak(t string) bool {
 			for j < len(t) && j-i <= 4 && t[j] >= '0' && t[j] <= '9' {
 				j++
 			}
-			if n := j - i; n >= 3 && n <= 4 && j < len(t) && (t[j] == ' ' || t[j] == '\t' || t[j] == '-' || t[j] >= utf8.RuneSelf) {
+			if n := j - i; n >= 3 && n <= 4 && j < len(t) && (t[j] == ' ' || t[j] == '\t' || t[j] == '-' || t[j] == ')' || t[j] >= utf8.RuneSelf) {
 				return true
 			}
 		}

@@ -56,13 +56,16 @@ func TestScrubMend32InstitutionsNameIsNoPerson(t *testing.T) {
 	redactsS32(t, []leakS32{{"她的名字是王丽", "王丽"}, {"我妈的名字是李秀英", "秀英"}})
 }
 
-// A relative's given name in lower case: the word after it is no surname.
+// A relative's given name in lower case: a verb after it is no surname; a surname is read.
 func TestScrubMend32LowerCaseRelativeGivenNameOnly(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"my husband john borrowed 5000", "my husband XXXX borrowed 5000"},
 		{"my daughter emma texted me", "my daughter XXXX texted me"},
 		{"my wife mary cried", "my wife XXXX cried"},
 		{"my friend jack invested 2000", "my friend XXXX invested 2000"},
+		{"my husband john left us", "my husband XXXX left us"},
+		{"my sister jane doe", "my sister XXXX"},
+		{"my mother, mary smith, called", "my mother, XXXX, called"},
 	} {
 		if got := Scrub(c.in); got != c.want {
 			t.Errorf("Scrub(%q) = %q, want %q", c.in, got, c.want)
@@ -86,4 +89,28 @@ func TestScrubMend32CapitalsEmojiIdeographicSpace(t *testing.T) {
 		{"催收员王强😡", "王强"},
 		{"借款人　张　三", "三"},
 	})
+}
+
+// A relative's name after a colon or a bracket, or in capitals.
+func TestScrubMend32RelativeAfterColonBracketCapitals(t *testing.T) {
+	redactsS32(t, []leakS32{
+		{"my sister: Jane Doe", "Jane"},
+		{"my sister (Jane Doe)", "Doe"},
+		{"MY SISTER JANE DOE", "JANE"},
+		{"MY SISTER JANE DOE", "DOE"},
+	})
+	keepsS32(t, "MY SISTER AND I WERE CALLED", "my sister: she was called too")
+}
+
+// A landline with its area code in brackets; "born" inside a word; a section's Roman five; a state's
+// abbreviation that is an English word.
+func TestScrubMend32LandlineInBracketsAndLowLeftovers(t *testing.T) {
+	redactsS32(t, []leakS32{
+		{"(010) 1234 5678", "5678"},
+		{"（010）1234 5678", "5678"},
+		{"电话 (0755) 123 4567", "4567"},
+		{"Indianapolis, IN 46201", "46201"},
+		{"born 01/01/1990", "1990"},
+	})
+	keepsS32(t, "stubborn 01/01/2020", "Section V: 15000", "I said OK 20000 is fine", "paid in IN 46201 installments")
 }
