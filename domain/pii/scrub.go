@@ -201,7 +201,11 @@ var scrubRules = []scrubRule{
 	// The same with its number in two groups, spaced or dashed (010 1234 5678, 010 - 1234 5678,
 	// 0755 123 4567: published before session 32, scrub32): an area code (0 and 2 or 3 digits, not
 	// 00), then 3 or 4 digits and 4.
-	{re: regexp.MustCompile(`(?:0[1-9]\d{1,2}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)|[(（]` + sp + `?0[1-9]\d{1,2}` + sp + `?[)）]` + sp + `*)\d{3,4}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)\d{4}`), isolate: true, keepAt: landlineRunsOn, gate: areaCodeThenBreak},
+	{re: regexp.MustCompile(`0[1-9]\d{1,2}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)\d{3,4}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)\d{4}`), isolate: true, keepAt: landlineRunsOn, gate: areaCodeThenBreak},
+	// The same with the area code in brackets ((010) 1234 5678, （010）1234 5678: published; review of
+	// session 32, scrub32), a rule of its own so that the one above keeps its literal 0.
+	{re: regexp.MustCompile(`[(（]` + sp + `?0[1-9]\d{1,2}` + sp + `?[)）]` + sp + `*\d{3,4}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)?\d{4}`), isolate: true, keepAt: landlineRunsOn,
+		gate: func(t string) bool { return strings.Contains(t, "(0") || strings.Contains(t, "（0") || strings.Contains(t, "( 0") }},
 	// Numbers spelt out digit by digit, wholly or partly in Chinese: 一三八一二三四五六七八,
 	// 幺三八 幺二三四 五六七八, 138一二三四5678, an ID number in 〇 and 一 (7 or more digits). Runs of
 	// ASCII digits alone are left to the rules around this one.
@@ -1610,7 +1614,7 @@ func areaCodeThenBreak(t string) bool {
 			for j < len(t) && j-i <= 4 && t[j] >= '0' && t[j] <= '9' {
 				j++
 			}
-			if n := j - i; n >= 3 && n <= 4 && j < len(t) && (t[j] == ' ' || t[j] == '\t' || t[j] == '-' || t[j] == ')' || t[j] >= utf8.RuneSelf) {
+			if n := j - i; n >= 3 && n <= 4 && j < len(t) && (t[j] == ' ' || t[j] == '\t' || t[j] == '-' || t[j] >= utf8.RuneSelf) {
 				return true
 			}
 		}
