@@ -205,7 +205,9 @@ var scrubRules = []scrubRule{
 	// The same with the area code in brackets ((010) 1234 5678, （010）1234 5678: published; review of
 	// session 32, scrub32), a rule of its own so that the one above keeps its literal 0.
 	{re: regexp.MustCompile(`[(（]` + sp + `?0[1-9]\d{1,2}` + sp + `?[)）]` + sp + `*\d{3,4}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)?\d{4}`), isolate: true, keepAt: landlineRunsOn,
-		gate: func(t string) bool { return strings.Contains(t, "(0") || strings.Contains(t, "（0") || strings.Contains(t, "( 0") }},
+		gate: func(t string) bool {
+			return strings.Contains(t, "(0") || strings.Contains(t, "（0") || strings.Contains(t, "( 0")
+		}},
 	// Numbers spelt out digit by digit, wholly or partly in Chinese: 一三八一二三四五六七八,
 	// 幺三八 幺二三四 五六七八, 138一二三四5678, an ID number in 〇 and 一 (7 or more digits). Runs of
 	// ASCII digits alone are left to the rules around this one.
