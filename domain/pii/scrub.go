@@ -164,7 +164,7 @@ var scrubRules = []scrubRule{
 		gate: func(t string) bool { return strings.Contains(t, "IBAN") }},
 	// A date after the words for a date of birth (生日1990年1月1日, 出生日期：1990-01-01, DOB:
 	// 01/01/1990, born on January 5, 1980: published before session 32, scrub32).
-	{re: regexp.MustCompile(`(?:生日|出生日期|出生年月日|出生年月|出生于|出生在|(?i:\bdob|\bd\.o\.b\.?|date of birth|birth ?date|birthday|born on|born))[ \t]*(?:是|为|[:：]|(?i:is|was))?[ \t]*(` + birthDate + `)`), group: 1,
+	{re: regexp.MustCompile(`(?:生日|出生日期|出生年月日|出生年月|出生于|出生在|(?i:\bdob|\bd\.o\.b\.?|date of birth|birth ?date|birthday|\bborn on|\bborn))[ \t]*(?:是|为|[:：]|(?i:is|was))?[ \t]*(` + birthDate + `)`), group: 1,
 		gate: func(t string) bool {
 			return containsOne(t, "生日", "出生") || hasFold(t, "dob") || hasFold(t, "d.o.b") || hasFold(t, "birth") || hasFold(t, "born")
 		}},
@@ -202,6 +202,12 @@ var scrubRules = []scrubRule{
 	// 0755 123 4567: published before session 32, scrub32): an area code (0 and 2 or 3 digits, not
 	// 00), then 3 or 4 digits and 4.
 	{re: regexp.MustCompile(`0[1-9]\d{1,2}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)\d{3,4}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)\d{4}`), isolate: true, keepAt: landlineRunsOn, gate: areaCodeThenBreak},
+	// The same with the area code in brackets ((010) 1234 5678, （010）1234 5678: published; review of
+	// session 32, scrub32), a rule of its own so that the one above keeps its literal 0.
+	{re: regexp.MustCompile(`[(（]` + sp + `?0[1-9]\d{1,2}` + sp + `?[)）]` + sp + `*\d{3,4}(?:` + sp + `*` + hyph + sp + `*|` + sp + `+)?\d{4}`), isolate: true, keepAt: landlineRunsOn,
+		gate: func(t string) bool {
+			return strings.Contains(t, "(0") || strings.Contains(t, "（0") || strings.Contains(t, "( 0")
+		}},
 	// Numbers spelt out digit by digit, wholly or partly in Chinese: 一三八一二三四五六七八,
 	// 幺三八 幺二三四 五六七八, 138一二三四5678, an ID number in 〇 and 一 (7 or more digits). Runs of
 	// ASCII digits alone are left to the rules around this one.
@@ -225,7 +231,7 @@ var scrubRules = []scrubRule{
 	// A post-office box and a ZIP code after a state's abbreviation (P.O. Box 1234, po box 5678,
 	// Springfield, IL 62704: published before session 32, scrub32).
 	{re: regexp.MustCompile(`(?i:\bp\.?[ \t]?o\.?[ \t]*box)[ \t]*#?[ \t]*\d{1,8}\b`), gate: func(t string) bool { return hasFold(t, "box") }},
-	{re: regexp.MustCompile(`\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]),?[ \t]+(\d{5}(?:-\d{4})?)\b`), group: 1, isolate: true, gate: stateThenZIP},
+	{re: regexp.MustCompile(`\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY]),?[ \t]+(\d{5}(?:-\d{4})?)\b`), group: 1, isolate: true, gate: stateThenZIP, keepAt: stateWordNoCity},
 	// Chinese addresses down to the house number: [省][市][区/县][街道/镇]…路/街/巷/村…N号[N栋N单元N室].
 	{re: regexp.MustCompile(`(?:\p{Han}{2,8}(?:省|自治区))?(?:\p{Han}{2,8}(?:市|自治州|州|盟))?(?:\p{Han}{1,8}(?:区|县|旗))?(?:\p{Han}{1,8}(?:街道|镇|乡))?[\p{Han}A-Za-z0-9]{0,12}?(?:路|街|大道|道|巷|弄|胡同|村|小区|花园|公寓|大厦|苑|里)` + sp + `?` +
 		cnNum + `+(?:[\-－]` + cnNum + `+)?(?:号楼|号|弄|栋|幢|座)(?:院)?(?:[A-Za-z0-9０-９一二三四五六七八九十]+(?:号楼|栋|幢|座|单元|楼|层|室|号|房))*` + roomAfter), keep: trimAddressLead, trimLead: true},
@@ -252,13 +258,16 @@ var scrubRules = []scrubRule{
 	// session 32, scrub32; a surname of the list only: 紧急联系人吗 我不想 stays); this rule reads
 	// them before the next one takes the first two characters. 名字是 says a name follows whosever
 	// it is (她的名字是王丽).
-	{re: regexp.MustCompile(`(?:我叫|名字是|我的名字叫|我的名字\s*[:：]|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*((?:` + compoundRE + `|[` + surnames + `])` + sp + `{1,2}\p{Han}(?:` + ngap + `\p{Han})?)`), group: 1, keep: notAName, name: true,
-		gate: func(t string) bool { return hasNameLabel(t) && surnameThenSpace(t) }},
-	{re: regexp.MustCompile(`(?:我叫|名字是|我的名字叫|我的名字\s*[:：]|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)\s*(?:是|为)?\s*[:：]?\s*(\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel, keepAt: spacedNotASurname},
+	{re: regexp.MustCompile(`(?:我叫|名字是|我的名字叫|我的名字\s*[:：]|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)[\s\x{3000}]*(?:是|为)?[\s\x{3000}]*[:：]?[\s\x{3000}]*((?:` + compoundRE + `|[` + surnames + `])` + sp + `{1,2}\p{Han}(?:` + ngap + `\p{Han})?)`), group: 1, keep: notAName, name: true,
+		gate: func(t string) bool { return hasNameLabel(t) && surnameThenSpace(t) }, keepAt: institutionsName},
+	{re: regexp.MustCompile(`(?:我叫|名字是|我的名字叫|我的名字\s*[:：]|名叫|名字叫|姓名|债务人|借款人|借款人叫|户主|联系人|收件人|当事人)[\s\x{3000}]*(?:是|为)?[\s\x{3000}]*[:：]?[\s\x{3000}]*(\p{Han}{2,4})`), group: 1, keep: notAName, name: true, gate: hasNameLabel,
+		keepAt: func(t string, start, end int) bool {
+			return spacedNotASurname(t, start, end) || institutionsName(t, start, end)
+		}},
 	// A name in Latin letters after the same words (我叫 Li Ming, 姓名：Zhang San; published before
 	// session 30, pii).
 	{re: regexp.MustCompile(`(?:` + strings.Join(latinNameLabels, "|") + `)\s*(?:是|为)?\s*[:：]?\s*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})`), group: 1,
-		gate: latinAfterNameLabel},
+		gate: latinAfterNameLabel, keepAt: institutionsName},
 	// A name nothing labels but the words before it: a self-introduction (我是张三，本人李四，俺是王五)
 	// and a relative named after the kinship word (我妈王秀英, 我老公叫李建国, 我儿子张小明在…):
 	// published before session 31 (scrub31). A surname, one or two characters after it, then a
@@ -311,18 +320,18 @@ var scrubRules = []scrubRule{
 	// is Mary-Ann O'Neil, Call me John Smith, my name is john smith, my son's name is Kevin Li:
 	// published before session 32, scrub32): the first word a given name (englishGivenNames) or the
 	// two words pinyin; the second word no word of a sentence (I am Chase Bank's customer stays).
-	{re: regexp.MustCompile(`\b(?i:i am|i'm|i’m|this is|call me|(?:my|his|her|their|our)(?:[ \t]+[a-z\-]+'s)?[ \t]+(?:full[ \t]+|real[ \t]+)?name[ \t]+is|my name's|name's)[ \t]+([A-Za-z][A-Za-z'’\-]*(?:[ \t]+[A-Za-z][A-Za-z'’\-]*)?)`), group: 1, isolate: true, cut: englishIntroducedName,
+	{re: regexp.MustCompile(`\b(?i:i am|i'm|i’m|this is|call me|(?:my|his|her|their|our)(?:[ \t]+[a-z\-]+'s)?[ \t]+(?:full[ \t]+|real[ \t]+)?name[ \t]+is|my name's|name's)[ \t]+([A-Za-z][A-Za-z'’\-]*(?:[ \t]+[A-Za-z][A-Za-z'’\-]*)?)`), group: 1, isolate: true, cut: englishIntroducedName, keepAt: institutionAfterName,
 		gate: func(t string) bool {
 			return hasFold(t, "i am") || hasFold(t, "i'm") || strings.Contains(t, "I’m") || hasFold(t, "this is") || hasFold(t, "call me") || hasFold(t, "name")
 		}},
 	// A relative's given name in English after the kinship word, alone or in lower case with the
 	// surname (my husband John and I, my sister jane doe: published before session 32, scrub32).
-	{re: regexp.MustCompile(`\b(?i:my|our)[ \t]+` + enKinLead + `(?i:` + enKinWords + `),?[ \t]+([A-Za-z][a-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)`), group: 1, isolate: true, cut: englishGivenNameAndSurname,
+	{re: regexp.MustCompile(`\b(?i:my|our)[ \t]+` + enKinLead + `(?i:` + enKinWords + `)(?:[ \t]*[,:][ \t]*|[ \t]*\([ \t]*|[ \t]+)([A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)`), group: 1, isolate: true, cut: relativesName, keepAt: institutionAfterName,
 		gate: func(t string) bool { return hasFold(t, "my") || hasFold(t, "our") }},
 	// A name after a collector's role, a label or a letter's closing (The collector, John Smith,;
 	// Agent John Smith; a man named John Smith; Sincerely, John Smith; Borrower: John Smith:
 	// published before session 32, scrub32): a given name first (englishGivenNameAndSurname).
-	{re: regexp.MustCompile(`\b(?i:named|collector|agent|representative|rep|supervisor|manager|officer|attorney|lawyer|borrower|debtor|co-?signer|attn|attention|sincerely|regards|respectfully|name)[ \t]*[:,]?\s*([A-Za-z][a-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)`), group: 1, isolate: true, cut: englishGivenNameAndSurname,
+	{re: regexp.MustCompile(`\b(?i:named|collector|agent|representative|rep|supervisor|manager|officer|attorney|lawyer|borrower|debtor|co-?signer|attn|attention|sincerely|regards|respectfully|name)[ \t]*[:,]?\s*([A-Za-z][a-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)`), group: 1, isolate: true, cut: englishGivenNameAndSurname, keepAt: institutionAfterName,
 		gate: hasEnglishRoleWord},
 	{re: regexp.MustCompile(`\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+)?)`), group: 1,
 		gate: func(t string) bool {
@@ -684,7 +693,7 @@ const compoundRE = `欧阳|司马|上官|诸葛|东方|皇甫|慕容|令狐|夏�
 
 // nameBreaks: what may follow a name nothing labels: punctuation, a space, or a verb or particle
 // after a name (nameLen's, which trims it).
-const nameBreaks = `，,。.！!；;、？?：:（(）)\s欠借说是的在被把给和还要已了向到称打叫去来也都就让有没不`
+const nameBreaks = `，,。.！!；;、？?：:（(）)\s\x{3000}\p{So}～~…—欠借说是的在被把给和还要已了向到称打叫去来也都就让有没不`
 
 // nameFollow is what may follow a name nothing labels: a break (nameBreaks), the end, or an adverb
 // that opens what the person did or suffered (王秀英经常被骚扰, 李强一直不接).
@@ -825,10 +834,26 @@ func notAnIDWord(s string) bool {
 // English labels (WeChat ID verification, WeChat: transfer) and a bare 微信 (微信 payment) keep
 // their words.
 func notAContactID(text string, start, end int) bool {
-	if anAmount(text, start, end) {
+	if anAmount(text, start, end) || romanFive(text, start) {
 		return true
 	}
 	return notAnIDWord(text[start:end]) && !chineseIDLabelBefore(text, start)
+}
+
+// romanFive reports a V label that is the Roman five of a section's or a part's number (Section V:
+// 15000 was redacted; review of session 32, scrub32).
+func romanFive(text string, start int) bool {
+	t := strings.TrimRight(text[max(0, start-24):start], " \t\u3000:：")
+	if !strings.HasSuffix(t, "V") && !strings.HasSuffix(t, "v") {
+		return false
+	}
+	t = strings.TrimRight(t[:len(t)-1], " \t")
+	for _, w := range []string{"section", "part", "chapter", "article", "schedule", "exhibit", "title", "appendix", "item", "phase", "level", "form", "step"} {
+		if hasFoldSuffix(t, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // chineseIDLabelBefore reports a Chinese WeChat or QQ label just before start that says an id
@@ -945,6 +970,40 @@ func asciiFold(text, w string) bool {
 	return false
 }
 
+// institutionsName keeps what follows 名字是 or 名字叫 when the name is an institution's (那家公司的名字是
+// 平安普惠, 平台的名字是招联金融, APP的名字是安逸花: the lender's name was cut mid-word; review of
+// session 32, scrub32): the word before the label (and its 的) is a company's, a platform's, an
+// app's or a product's.
+func institutionsName(text string, start, end int) bool {
+	b := strings.TrimRight(text[:start], " \t\u3000:：")
+	b = strings.TrimSuffix(strings.TrimSuffix(b, "是"), "为")
+	b = strings.TrimRight(b, " \t\u3000")
+	var ok bool
+	if b, ok = strings.CutSuffix(b, "名字是"); !ok {
+		if b, ok = strings.CutSuffix(b, "名字叫"); !ok {
+			if b, ok = strings.CutSuffix(b, "名字"); !ok {
+				return false
+			}
+		}
+	}
+	b = strings.TrimRight(strings.TrimSuffix(strings.TrimRight(b, " \t\u3000"), "的"), " \t\u3000")
+	for _, w := range institutionWords {
+		if strings.HasSuffix(b, w) {
+			return true
+		}
+	}
+	return hasFoldSuffix(b, "app")
+}
+
+// institutionWords are the owners of a name that is no person's (公司的名字是…).
+var institutionWords = []string{"公司", "平台", "软件", "机构", "银行", "产品", "网站", "应用", "小程序", "集团", "商家", "网贷",
+	"贷款", "店", "它", "其公司", "那家", "这家", "该"}
+
+// hasFoldSuffix reports an ASCII suffix w of s in any case.
+func hasFoldSuffix(s, w string) bool {
+	return len(s) >= len(w) && strings.EqualFold(s[len(s)-len(w):], w)
+}
+
 // appLabels are the labels of other apps' handles the WeChat and QQ rule reads (支付宝 zhangsan88,
 // 抖音号 …, 微博 @…, 钉钉号 …: published before session 32, scrub32).
 const appLabels = `支付宝|抖音|快手|微博|钉钉|小红书`
@@ -960,6 +1019,22 @@ func hasPlate(t string) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// stateWordNoCity keeps a number after a state's abbreviation that is an English word too (IN, OK,
+// OR, ME, HI) unless a comma stands before it, as after a city (Springfield, OK 73301; "pay OK 20000"
+// was redacted; review of session 32, scrub32).
+func stateWordNoCity(text string, start, end int) bool {
+	t := strings.TrimRight(text[:start], " \t")
+	t = strings.TrimSuffix(t, ",")
+	if len(t) < 2 {
+		return false
+	}
+	switch t[len(t)-2:] {
+	case "IN", "OK", "OR", "ME", "HI":
+		return !strings.HasSuffix(strings.TrimRight(t[:len(t)-2], " \t"), ",")
 	}
 	return false
 }
@@ -995,19 +1070,74 @@ var streetStops = wordSet(`
 	she they it you me him them us
 `)
 
-// notAStreet keeps a match of the US street rule that holds a word in lower case that is a word of
-// a sentence (streetStops): the street rule read capitalised words only before session 32.
+// notAStreet keeps a match of the US street rule that is no street. Capitalised, the street's
+// words are read as before session 32. In lower case (the street's words or its type) a match is a
+// street only when it reads as one: a number that is no year (19xx, 20xx), one to three words that
+// are no words of a sentence (streetStops, sentenceWords, -ed and -ing words), and a type that only
+// streets are called (street, st, avenue, ave, road, rd, boulevard, blvd, lane, ln; drive and dr
+// only with an apartment after). Court, way, place, circle… in lower case are words of a
+// sentence (They filed in 2024 small claims court, I will pay 1000 either way, the hearing on 12
+// june took place were redacted; review of session 32, scrub32).
 func notAStreet(m string) bool {
 	words := strings.Fields(m)
-	for _, w := range words[1 : len(words)-1] {
-		if w[0] >= 'A' && w[0] <= 'Z' {
-			continue
+	num := words[0]
+	rest := words[1:]
+	if len(rest) > 0 && len(strings.Trim(rest[0], ".")) == 1 && strings.ContainsAny(rest[0][:1], "NSEWnsew") {
+		rest = rest[1:]
+	}
+	ti := -1 // the street type's word
+	for i, w := range rest {
+		if streetTypes[strings.ToLower(strings.TrimRight(w, ".,"))] != 0 && i > 0 {
+			ti = i
+			break
 		}
-		if streetStops[strings.ToLower(strings.Trim(w, ".,"))] {
+	}
+	if ti < 0 {
+		return false
+	}
+	name, typ := rest[:ti], strings.ToLower(strings.TrimRight(rest[ti], ".,"))
+	capital := true
+	for _, w := range name {
+		if !(w[0] >= 'A' && w[0] <= 'Z') {
+			capital = false
+		}
+	}
+	if capital && rest[ti][0] >= 'A' && rest[ti][0] <= 'Z' {
+		return false
+	}
+	if capital && streetTypes[typ] == 1 {
+		return false // 123 Main street
+	}
+	if len(num) == 4 && (strings.HasPrefix(num, "19") || strings.HasPrefix(num, "20")) {
+		return true
+	}
+	switch streetTypes[typ] {
+	case 1:
+	case 2:
+		if len(rest) == ti+1 {
+			return true // drive, dr: an apartment after
+		}
+	default:
+		return true
+	}
+	if len(name) > 3 {
+		return true
+	}
+	for _, w := range name {
+		lw := strings.ToLower(strings.Trim(w, ".,"))
+		if streetStops[lw] || sentenceWords[lw] || len(lw) > 4 && (strings.HasSuffix(lw, "ed") || strings.HasSuffix(lw, "ing")) {
 			return true
 		}
 	}
 	return false
+}
+
+// streetTypes are the words of the US street rule's types: 1 a street's in lower case too, 2 a
+// street's in lower case with an apartment after, 3 a street's when capitalised only.
+var streetTypes = map[string]int{
+	"street": 1, "st": 1, "avenue": 1, "ave": 1, "road": 1, "rd": 1, "boulevard": 1, "blvd": 1, "lane": 1, "ln": 1,
+	"drive": 2, "dr": 2,
+	"court": 3, "ct": 3, "way": 3, "place": 3, "pl": 3, "terrace": 3, "circle": 3, "cir": 3, "highway": 3, "hwy": 3, "parkway": 3, "pkwy": 3,
 }
 
 // vThenColon reports a V or v just before a colon, ASCII or full-width (V：zhangsan88).
@@ -1171,45 +1301,66 @@ func (r scrubRule) find(text string) [][2]int {
 	if r.gate != nil && !r.gate(text) {
 		return nil
 	}
-	matches := r.re.FindAllStringSubmatchIndex(text, -1)
-	if matches == nil {
-		return nil
-	}
+	// One match at a time from an offset, not FindAll's non-overlapping matches: when the words
+	// around a rule's submatch reject it (a cut of nothing, keep, keepAt), the pattern is tried
+	// again from the submatch's start, which may hold the rule's lead word itself (The collector
+	// named John Smith, my mom and my sister Jane: "named John", "and my" were rejected and the
+	// name after them never read; review of session 32, scrub32). Each retry starts past the
+	// rejected match's start, and at most maxRetries are made, so the cost stays linear.
 	var spans [][2]int
-	last := 0
-	for _, m := range matches {
-		start, end := m[2*r.group], m[2*r.group+1]
-		if start < 0 || start < last {
-			continue
+	last, off, retries := 0, 0, 0
+	for off <= len(text) {
+		m := r.re.FindStringSubmatchIndex(text[off:])
+		if m == nil {
+			break
 		}
-		if r.isolate && (gluedBefore(text, start) || gluedAfter(text, end)) {
-			continue
-		}
-		if r.keep != nil {
-			if r.keep(text[start:end]) {
-				continue
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += off
 			}
 		}
-		if r.keepAt != nil && r.keepAt(text, start, end) {
-			continue
+		next := m[1]
+		if m[1] == m[0] {
+			_, size := utf8.DecodeRuneInString(text[m[1]:])
+			next = m[1] + max(size, 1)
 		}
-		if r.trimLead {
-			start += leadTrim(text[start:end])
+		start, end := m[2*r.group], m[2*r.group+1]
+		retry := func() {
+			if r.group > 0 && start > m[0] && retries < maxRetries {
+				next, retries = start, retries+1
+			}
 		}
-		if r.name {
-			end = start + nameLen(text[start:end])
+		switch {
+		case start < 0 || start < last:
+		case r.isolate && (gluedBefore(text, start) || gluedAfter(text, end)):
+		case r.keep != nil && r.keep(text[start:end]):
+			retry()
+		case r.keepAt != nil && r.keepAt(text, start, end):
+			retry()
+		default:
+			if r.trimLead {
+				start += leadTrim(text[start:end])
+			}
+			if r.name {
+				end = start + nameLen(text[start:end])
+			}
+			if r.cut != nil {
+				end = start + r.cut(text[start:end])
+			}
+			if end <= start {
+				retry()
+				break
+			}
+			spans = append(spans, [2]int{start, end})
+			last = end
 		}
-		if r.cut != nil {
-			end = start + r.cut(text[start:end])
-		}
-		if end <= start {
-			continue
-		}
-		spans = append(spans, [2]int{start, end})
-		last = end
+		off = next
 	}
 	return spans
 }
+
+// maxRetries bounds the retries of scrubRule.find in one text.
+const maxRetries = 64
 
 func glue(r rune) bool {
 	return r < utf8.RuneSelf && (r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') || r >= '０' && r <= '９'
