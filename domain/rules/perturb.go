@@ -58,7 +58,7 @@ type Retention struct {
 	Kept         map[domain.ViolationType]int      `json:"kept"`
 	Spurious     map[domain.ViolationType]int      `json:"spurious"`
 	Lost         map[domain.ViolationType][]string `json:"-"` // ids whose flag was lost, for diagnosis
-	Added        map[domain.ViolationType][]string `json:"-"` // ids with a flag added
+	Added        map[domain.ViolationType][]string `json:"-"` // ids with a flag added outside their labels
 }
 
 // Overall is the share of the original flags that the perturbed texts keep.
@@ -71,7 +71,8 @@ func (r Retention) Overall() float64 {
 	return ratio(k, o)
 }
 
-// SpuriousCount is the number of flags the perturbed texts add.
+// SpuriousCount is the number of flags the perturbed texts add outside their labels (must and
+// optional).
 func (r Retention) SpuriousCount() int {
 	n := 0
 	for _, c := range r.Spurious {
@@ -126,7 +127,9 @@ func MeasureRetention(p *Pack, lang string, recs []Labelled, now time.Time) []Re
 				}
 			}
 			for _, t := range got {
-				if !slices.Contains(orig, t) {
+				// a flag the perturbation adds counts only where the labels say it does not belong:
+				// one that finds a required or optional label is no spurious flag
+				if !slices.Contains(orig, t) && !slices.Contains(l.Must, t) && !slices.Contains(l.Optional, t) {
 					r.Spurious[t]++
 					r.Added[t] = append(r.Added[t], l.ID)
 				}
