@@ -59,17 +59,8 @@ func (s *Server) uploadEvidence(w http.ResponseWriter, r *http.Request) {
 		writeErrors(w, http.StatusNotFound, domain.ErrNotFound)
 		return
 	}
-	ctx, err := s.authenticate(r)
-	if err != nil {
-		writeErrors(w, http.StatusUnauthorized, err)
-		return
-	}
-	if domain.ActorFrom(ctx).MustChangePassword {
-		writeErrors(w, http.StatusForbidden, domain.ErrPasswordChangeRequired)
-		return
-	}
-	if domain.ActorFrom(ctx).Anonymous() {
-		writeErrors(w, http.StatusUnauthorized, domain.ErrUnauthenticated)
+	ctx, ok := s.evidenceActor(w, r)
+	if !ok {
 		return
 	}
 	if limited := s.UploadLimiter.Allow(ctx, domain.ActorFrom(ctx), ClientAddr(ctx)); limited != nil {
@@ -168,6 +159,25 @@ func (b *bodyReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// evidenceActor is the signed-in request's context for an upload or a download, or false once it
+// has answered 401 (no valid token, or anonymous) or 403 (a first password to change).
+func (s *Server) evidenceActor(w http.ResponseWriter, r *http.Request) (context.Context, bool) {
+	ctx, err := s.authenticate(r)
+	if err != nil {
+		writeErrors(w, http.StatusUnauthorized, err)
+		return nil, false
+	}
+	if domain.ActorFrom(ctx).MustChangePassword {
+		writeErrors(w, http.StatusForbidden, domain.ErrPasswordChangeRequired)
+		return nil, false
+	}
+	if domain.ActorFrom(ctx).Anonymous() {
+		writeErrors(w, http.StatusUnauthorized, domain.ErrUnauthenticated)
+		return nil, false
+	}
+	return ctx, true
+}
+
 // downloadEvidence serves an evidence file through a signed link, to the user it was issued to.
 func (s *Server) downloadEvidence(w http.ResponseWriter, r *http.Request) {
 	if s.Evidence == nil {
@@ -175,20 +185,11 @@ func (s *Server) downloadEvidence(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	ctx, err := s.authenticate(r)
-	if err != nil {
-		writeErrors(w, http.StatusUnauthorized, err)
-		return
-	}
-	if domain.ActorFrom(ctx).MustChangePassword {
-		writeErrors(w, http.StatusForbidden, domain.ErrPasswordChangeRequired)
+	ctx, ok := s.evidenceActor(w, r)
+	if !ok {
 		return
 	}
 	a := domain.ActorFrom(ctx)
-	if a.Anonymous() {
-		writeErrors(w, http.StatusUnauthorized, domain.ErrUnauthenticated)
-		return
-	}
 	id := r.PathValue("id")
 	q := r.URL.Query()
 	if err := s.Evidence.Links.Verify(id, a.UserID, q.Get("exp"), q.Get("sig")); err != nil {

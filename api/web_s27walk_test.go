@@ -256,3 +256,17 @@ func forwardedToTheDemoLender(t *testing.T, env *apptest.Env) string {
 	env.MustDo(t, sup, `mutation($id: ID!) { forwardComplaint(id: $id, target: LENDER) { status } }`, map[string]any{"id": id})
 	return ref
 }
+
+// answeredByTheDemoLender is forwardedToTheDemoLender's complaint answered by the lender's agent
+// (closed with an explanation), its reference and id: the first round of the walks' second rounds
+// (sessions 31, 32).
+func answeredByTheDemoLender(t *testing.T, env *apptest.Env) (ref, id string) {
+	t.Helper()
+	ref = forwardedToTheDemoLender(t, env)
+	agent := env.Login(t, "agent@redline.demo", app.DemoPassword)
+	sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
+	id = env.MustDo(t, sup, `query($r: ID!) { complaint(id: $r) { id } }`, map[string]any{"r": ref})["complaint"].(map[string]any)["id"].(string)
+	env.MustDo(t, agent, `mutation($id: ID!) { respondToComplaint(id: $id, input: {category: CLOSED_WITH_EXPLANATION,
+		explanation: "经核实，催收员按规定每日联系不超过三次，未发现违规。"}) { id } }`, map[string]any{"id": id})
+	return ref, id
+}

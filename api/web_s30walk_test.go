@@ -147,14 +147,7 @@ func TestWebWalk30(t *testing.T) {
 		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
 		ref := routedReference(t, env, sup, id)
 
-		doc, _ := rules.BuiltinDocument(rules.CN)
-		var pack map[string]any
-		if err := json.Unmarshal(doc, &pack); err != nil {
-			t.Fatal(err)
-		}
-		v := pack["violations"].(map[string]any)["ABUSIVE_LANGUAGE"].(map[string]any)
-		v["phrases"] = append(v["phrases"].([]any), map[string]any{"weight": 0.8, "zh": []any{"紫色长颈鹿"}})
-		edited, _ := json.MarshalIndent(pack, "", " ")
+		edited, _ := json.MarshalIndent(apptest.PackWithPhrase(t, rules.CN, "ABUSIVE_LANGUAGE", map[string]any{"weight": 0.8, "zh": []any{"紫色长颈鹿"}}), "", " ")
 
 		b := newBrowser(t, env.URL, 1280, 900)
 		b.signIn("admin@redline.demo", "#nav .who")

@@ -27,13 +27,9 @@ func TestWebWalk32(t *testing.T) {
 	// the bare step). The lender forwarded again reads them above its answer form and in the
 	// history, marked with their language; before the forwarding it reads the bare step.
 	t.Run("ReopenedFactsReachTheLender", func(t *testing.T) {
-		ref := forwardedToTheDemoLender(t, env)
-		agent := env.Login(t, "agent@redline.demo", app.DemoPassword)
+		ref, id := answeredByTheDemoLender(t, env)
 		owner := env.Login(t, "complainant@redline.demo", app.DemoPassword)
 		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
-		id := env.MustDo(t, sup, `query($r: ID!) { complaint(id: $r) { id } }`, map[string]any{"r": ref})["complaint"].(map[string]any)["id"].(string)
-		env.MustDo(t, agent, `mutation($id: ID!) { respondToComplaint(id: $id, input: {category: CLOSED_WITH_EXPLANATION,
-			explanation: "经核实，催收员按规定每日联系不超过三次，未发现违规。"}) { id } }`, map[string]any{"id": id})
 		env.MustDo(t, owner, `mutation($id: ID!) { submitFeedback(id: $id, decision: DISPUTE, satisfaction: 1, comment: "还在打电话") { status } }`, map[string]any{"id": id})
 		env.MustDo(t, sup, `mutation($id: ID!) { closeComplaint(id: $id, reason: "已约谈机构。") { id } }`, map[string]any{"id": id})
 		closed := phoneAt(t, env, "agent@redline.demo", "/c/"+ref, "#complaint .timeline")
@@ -151,14 +147,7 @@ func TestWebWalk32(t *testing.T) {
 		before := insults(an)
 		an.clean()
 
-		doc, _ := rules.BuiltinDocument(rules.CN)
-		var pack map[string]any
-		if err := json.Unmarshal(doc, &pack); err != nil {
-			t.Fatal(err)
-		}
-		v := pack["violations"].(map[string]any)["ABUSIVE_LANGUAGE"].(map[string]any)
-		v["phrases"] = append(v["phrases"].([]any), map[string]any{"weight": 0.8, "zh": []any{"蓝色河马"}})
-		edited, _ := json.Marshal(pack)
+		edited, _ := json.Marshal(apptest.PackWithPhrase(t, rules.CN, "ABUSIVE_LANGUAGE", map[string]any{"weight": 0.8, "zh": []any{"蓝色河马"}}))
 		admin := env.Login(t, "admin@redline.demo", app.DemoPassword)
 		env.MustDo(t, admin, `mutation($d: String!) { updateRulePack(jurisdiction: CN, document: $d, reason: "新增侮辱用语“蓝色河马”") { revision } }`, map[string]any{"d": string(edited)})
 

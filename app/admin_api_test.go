@@ -206,17 +206,7 @@ func TestAdminOperations(t *testing.T) {
 	})
 
 	t.Run("TestRulePackDraft", func(t *testing.T) {
-		doc, err := rules.BuiltinDocument(rules.CN)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var pack map[string]any
-		if err := json.Unmarshal(doc, &pack); err != nil {
-			t.Fatal(err)
-		}
-		v := pack["violations"].(map[string]any)["ABUSIVE_LANGUAGE"].(map[string]any)
-		v["phrases"] = append(v["phrases"].([]any), map[string]any{"weight": 0.9, "zh": []any{"(臭虫)"}, "note": "a new slur"})
-		draft, _ := json.Marshal(pack)
+		draft, _ := json.Marshal(apptest.PackWithPhrase(t, rules.CN, "ABUSIVE_LANGUAGE", map[string]any{"weight": 0.9, "zh": []any{"(臭虫)"}, "note": "a new slur"}))
 		texts := []any{map[string]any{"sender": "13800000000", "sentAt": "2026-05-01T10:15:00+08:00", "text": "你这个臭虫，赶紧还钱"}}
 		const try = `query($d:String!,$t:[CollectorMessageInput!]!){ testRulePack(jurisdiction: CN, document:$d, texts:$t){
 		  messages { lines { code phrase } } violations { code } } }`

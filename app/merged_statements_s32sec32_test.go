@@ -1,41 +1,13 @@
 package app_test
 
-import (
-	"testing"
-
-	"github.com/redline-regulator/redline/app/apptest"
-	"github.com/redline-regulator/redline/domain"
-	"github.com/redline-regulator/redline/domain/postgres/pgtest"
-)
+import "testing"
 
 // A reviewer's page selecting mergedInto and links reads the page's primaries and links in a fixed
 // number of statements, however many of its rows were merged (session 32, sec32; the leftover of
 // session 31's secmend): on main each row read its links, and each merged row and each link read
 // the other complaint, one statement each.
 func TestMergedIntoAndLinksOfAPageInFixedStatements(t *testing.T) {
-	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
-	statements := pgtest.Statements(t, env.App.DB)
-	p := demoPeople(t, env)
-	S, R := p.tokens[domain.RoleSupervisor], p.tokens[domain.RoleReviewer]
-	const page = `{ complaints(first: 50) { edges { node { id merged mergedInto links { complaintId primaryId merged reason } } } } }`
-	merge := func(n int) {
-		t.Helper()
-		for range n {
-			dup, primary := newComplaint(t, env, p, nil).ID, newComplaint(t, env, p, nil).ID
-			env.MustDo(t, S, `mutation($d: ID!, $p: ID!) { linkComplaints(duplicateId: $d, primaryId: $p, closeAsMerged: true, reason: "重复") { status } }`,
-				map[string]any{"d": dup, "p": primary})
-		}
-	}
-	count := func() (int64, map[string]any) {
-		t.Helper()
-		before := statements.Load()
-		d := env.MustDo(t, R, page, nil) // a reviewer: a team scope
-		return statements.Load() - before, d
-	}
-	merge(1)
-	one, d1 := count()
-	merge(4)
-	five, d5 := count()
+	one, d1, five, d5 := pageAfterMerges(t, `{ complaints(first: 50) { edges { node { id merged mergedInto links { complaintId primaryId merged reason } } } } }`)
 	rows := func(d map[string]any) (n, merged, linked int) {
 		for _, e := range d["complaints"].(map[string]any)["edges"].([]any) {
 			node := e.(map[string]any)["node"].(map[string]any)

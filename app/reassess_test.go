@@ -27,14 +27,7 @@ func TestReassessRulesOverGraphQL(t *testing.T) {
 		t.Fatalf("the built-in pack already flags %q", narrative)
 	}
 
-	doc, _ := rules.BuiltinDocument(rules.CN)
-	var pack map[string]any
-	if err := json.Unmarshal(doc, &pack); err != nil {
-		t.Fatal(err)
-	}
-	v := pack["violations"].(map[string]any)["ABUSIVE_LANGUAGE"].(map[string]any)
-	v["phrases"] = append(v["phrases"].([]any), map[string]any{"weight": 0.8, "zh": []any{"紫色长颈鹿"}})
-	edited, _ := json.Marshal(pack)
+	edited, _ := json.Marshal(apptest.PackWithPhrase(t, rules.CN, "ABUSIVE_LANGUAGE", map[string]any{"weight": 0.8, "zh": []any{"紫色长颈鹿"}}))
 	env.MustDo(t, r.admin, `mutation($d: String!){ updateRulePack(jurisdiction: CN, document: $d, reason: "新增侮辱用语") { revision } }`,
 		map[string]any{"d": string(edited)})
 

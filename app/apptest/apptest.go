@@ -20,6 +20,7 @@ import (
 	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/postgres/pgtest"
+	"github.com/redline-regulator/redline/domain/rules"
 )
 
 // RedisURL starts a Redis server of the test's own and returns its URL: redis-server on a free
@@ -363,4 +364,21 @@ func Eventually(tb testing.TB, timeout time.Duration, what string, cond func() b
 		time.Sleep(50 * time.Millisecond)
 	}
 	tb.Fatalf("timed out after %s waiting for %s", timeout, what)
+}
+
+// PackWithPhrase is j's built-in rule pack, decoded, with phrase (e.g. {"weight": 0.8, "zh":
+// ["紫色长颈鹿"]}) added to violation's phrases: the revision a test publishes or tries.
+func PackWithPhrase(tb testing.TB, j rules.Jurisdiction, violation string, phrase map[string]any) map[string]any {
+	tb.Helper()
+	doc, err := rules.BuiltinDocument(j)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var pack map[string]any
+	if err := json.Unmarshal(doc, &pack); err != nil {
+		tb.Fatal(err)
+	}
+	v := pack["violations"].(map[string]any)[violation].(map[string]any)
+	v["phrases"] = append(v["phrases"].([]any), phrase)
+	return pack
 }

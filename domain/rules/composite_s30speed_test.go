@@ -57,9 +57,7 @@ func s30Texts(t *testing.T, j Jurisdiction) []string {
 // word boundaries keep theirs from leading).
 func TestS30ThenLeadsSameHits(t *testing.T) {
 	for _, j := range []Jurisdiction{CN, US} {
-		p, _ := session18Pack(t, j, func(*phraseMatcher) bool { return false })
-		ref, _ := session18Pack(t, j, func(*phraseMatcher) bool { return false })
-		ref.noThenLead = true
+		p, ref := speedPair(t, j, func(ref *Pack) { ref.noThenLead = true })
 		leads := 0
 		for _, c := range p.Composites {
 			if c.thenLeads {
@@ -74,14 +72,7 @@ func TestS30ThenLeadsSameHits(t *testing.T) {
 		}
 		hits := 0
 		for _, text := range s30Texts(t, j) {
-			got, want := p.matchText(text), ref.matchText(text)
-			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s %.80q: later facts first\n%+v\nfirst facts first\n%+v", j, text, got, want)
-			}
-			if got, want := p.matchFactors(text), ref.matchFactors(text); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s %.80q: factors differ with later facts first\n%+v\n%+v", j, text, got, want)
-			}
-			for _, h := range got {
+			for _, h := range sameHits(t, j, p, ref, text, "later facts first", "first facts first") {
 				if strings.HasPrefix(h.rule, "THREAT.s29-") {
 					hits++
 				}

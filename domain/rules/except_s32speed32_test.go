@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"reflect"
 	"strings"
 	"testing"
 )
@@ -12,9 +11,7 @@ import (
 // and on hostile ones: a look-alike's lead (他) repeated around a threat.
 func TestS32ExceptNearSame(t *testing.T) {
 	for _, j := range []Jurisdiction{CN, US} {
-		p, _ := session18Pack(t, j, func(*phraseMatcher) bool { return false })
-		ref, _ := session18Pack(t, j, func(*phraseMatcher) bool { return false })
-		ref.noExceptNear = true
+		p, ref := speedPair(t, j, func(ref *Pack) { ref.noExceptNear = true })
 		texts := s31Texts(t, j)
 		if j == CN {
 			texts = append(texts,
@@ -25,14 +22,7 @@ func TestS32ExceptNearSame(t *testing.T) {
 		}
 		n := 0
 		for _, text := range texts {
-			got, want := p.matchText(text), ref.matchText(text)
-			if !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s %.80q: exceptions near their hits\n%+v\nfrom every start\n%+v", j, text, got, want)
-			}
-			if got, want := p.matchFactors(text), ref.matchFactors(text); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s %.80q: factors differ with the exceptions near their hits\n%+v\n%+v", j, text, got, want)
-			}
-			for _, h := range got {
+			for _, h := range sameHits(t, j, p, ref, text, "the exceptions near their hits", "from every start") {
 				if strings.HasPrefix(h.negatedBy, "exception") {
 					n++
 				}

@@ -267,35 +267,52 @@ func longLeads(ls []leadLit) bool {
 
 // widthMax is the most runes a match of t spans; bounded is false when there is no limit.
 func widthMax(t *syntax.Regexp) (w int, bounded bool) {
+	return maxOver(t, func(leaf *syntax.Regexp) int {
+		if leaf.Op == syntax.OpLiteral {
+			return len(leaf.Rune)
+		}
+		return 1 // a character class or any character
+	})
+}
+
+// maxOver is the most a match of t holds of what weigh counts in a leaf (a literal, a character
+// class or any character; zero-width assertions hold nothing); bounded is false when there is no
+// limit. A repeat of a part that holds nothing holds nothing. The one walk of widthMax (runes) and
+// spacesMax (white-space runes).
+func maxOver(t *syntax.Regexp, weigh func(leaf *syntax.Regexp) int) (n int, bounded bool) {
 	switch t.Op {
 	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
 		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
 		return 0, true
-	case syntax.OpLiteral:
-		return len(t.Rune), true
-	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
-		return 1, true
+	case syntax.OpLiteral, syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return weigh(t), true
 	case syntax.OpCapture, syntax.OpQuest:
-		return widthMax(t.Sub[0])
-	case syntax.OpRepeat:
-		if t.Max < 0 {
+		return maxOver(t.Sub[0], weigh)
+	case syntax.OpStar, syntax.OpPlus, syntax.OpRepeat:
+		n, ok := maxOver(t.Sub[0], weigh)
+		if !ok {
 			return 0, false
 		}
-		w, ok := widthMax(t.Sub[0])
-		return w * t.Max, ok
+		if n == 0 {
+			return 0, true
+		}
+		if t.Op != syntax.OpRepeat || t.Max < 0 {
+			return 0, false
+		}
+		return n * t.Max, true
 	case syntax.OpConcat, syntax.OpAlternate:
 		for _, s := range t.Sub {
-			sw, ok := widthMax(s)
+			sn, ok := maxOver(s, weigh)
 			if !ok {
 				return 0, false
 			}
 			if t.Op == syntax.OpConcat {
-				w += sw
+				n += sn
 			} else {
-				w = max(w, sw)
+				n = max(n, sn)
 			}
 		}
-		return w, true
+		return n, true
 	}
 	return 0, false
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"encoding/json"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -40,6 +41,30 @@ func session18Pack(t *testing.T, j Jurisdiction, keep func(*phraseMatcher) bool)
 		}
 	}
 	return p, ms
+}
+
+// speedPair is j's built-in pack and a copy with one speed path switched off (off sets its
+// switch): the pair the tests that a path changes no hit compare (sessions 30–32).
+func speedPair(t *testing.T, j Jurisdiction, off func(ref *Pack)) (p, ref *Pack) {
+	t.Helper()
+	p, _ = session18Pack(t, j, func(*phraseMatcher) bool { return false })
+	ref, _ = session18Pack(t, j, func(*phraseMatcher) bool { return false })
+	off(ref)
+	return p, ref
+}
+
+// sameHits fails t unless p's text scan and factor scan find on text what ref's find, and returns
+// the text scan's hits; path says what p does, refPath what ref does instead.
+func sameHits(t *testing.T, j Jurisdiction, p, ref *Pack, text, path, refPath string) []match {
+	t.Helper()
+	hits, want := p.matchText(text), ref.matchText(text)
+	if !reflect.DeepEqual(hits, want) {
+		t.Fatalf("%s %.80q: %s\n%+v\n%s\n%+v", j, text, path, hits, refPath, want)
+	}
+	if got, want := p.matchFactors(text), ref.matchFactors(text); !reflect.DeepEqual(got, want) {
+		t.Fatalf("%s %.80q: factors differ with %s\n%+v\n%+v", j, text, path, got, want)
+	}
+	return hits
 }
 
 // usPackJSON is the US pack's document as built in.

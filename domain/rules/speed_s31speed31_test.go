@@ -58,16 +58,9 @@ func s31Long(base []string, j Jurisdiction) []string {
 // packs; and the texts make thenWithin answer from an earlier empty search.
 func TestS31ThenMemoSameHits(t *testing.T) {
 	for _, j := range []Jurisdiction{CN, US} {
-		p, _ := session18Pack(t, j, func(*phraseMatcher) bool { return false })
-		ref, _ := session18Pack(t, j, func(*phraseMatcher) bool { return false })
-		ref.noThenMemo = true
+		p, ref := speedPair(t, j, func(ref *Pack) { ref.noThenMemo = true })
 		for _, text := range s31Texts(t, j) {
-			if got, want := p.matchText(text), ref.matchText(text); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s %.80q: later patterns searched once per end\n%+v\nsearched from every first fact\n%+v", j, text, got, want)
-			}
-			if got, want := p.matchFactors(text), ref.matchFactors(text); !reflect.DeepEqual(got, want) {
-				t.Fatalf("%s %.80q: factors differ with the later patterns searched once per end\n%+v\n%+v", j, text, got, want)
-			}
+			sameHits(t, j, p, ref, text, "the later patterns searched once per end", "searched from every first fact")
 		}
 	}
 	// the path is taken: a composite's first facts repeated in one sentence, no later fact after them

@@ -58,57 +58,28 @@ func reSpace(c rune) bool { return c == '\t' || c == '\n' || c == '\f' || c == '
 // spacesMax is the most white-space runes (\s) a match of t holds; bounded is false when there is
 // no limit.
 func spacesMax(t *syntax.Regexp) (n int, bounded bool) {
-	switch t.Op {
-	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText,
-		syntax.OpWordBoundary, syntax.OpNoWordBoundary:
-		return 0, true
-	case syntax.OpLiteral:
-		for _, r := range t.Rune {
-			if reSpace(r) {
-				n++
-			}
-		}
-		return n, true
-	case syntax.OpCharClass:
-		for i := 0; i+1 < len(t.Rune); i += 2 {
-			for _, c := range "\t\n\f\r " {
-				if t.Rune[i] <= c && c <= t.Rune[i+1] {
-					return 1, true
+	return maxOver(t, func(leaf *syntax.Regexp) int {
+		switch leaf.Op {
+		case syntax.OpLiteral:
+			spaces := 0
+			for _, r := range leaf.Rune {
+				if reSpace(r) {
+					spaces++
 				}
 			}
-		}
-		return 0, true
-	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
-		return 1, true
-	case syntax.OpCapture, syntax.OpQuest:
-		return spacesMax(t.Sub[0])
-	case syntax.OpStar, syntax.OpPlus, syntax.OpRepeat:
-		n, ok := spacesMax(t.Sub[0])
-		if !ok {
-			return 0, false
-		}
-		if n == 0 {
-			return 0, true
-		}
-		if t.Op != syntax.OpRepeat || t.Max < 0 {
-			return 0, false
-		}
-		return n * t.Max, true
-	case syntax.OpConcat, syntax.OpAlternate:
-		for _, s := range t.Sub {
-			sn, ok := spacesMax(s)
-			if !ok {
-				return 0, false
+			return spaces
+		case syntax.OpCharClass:
+			for i := 0; i+1 < len(leaf.Rune); i += 2 {
+				for _, c := range "\t\n\f\r " {
+					if leaf.Rune[i] <= c && c <= leaf.Rune[i+1] {
+						return 1
+					}
+				}
 			}
-			if t.Op == syntax.OpConcat {
-				n += sn
-			} else {
-				n = max(n, sn)
-			}
+			return 0
 		}
-		return n, true
-	}
-	return 0, false
+		return 1 // any character
+	})
 }
 
 // from is the byte of b from which the tail expression is searched, 0 for the full one: just
