@@ -88,3 +88,24 @@ func TestResumeOfABusyOrCoveredReassessmentIsRefused(t *testing.T) {
 		t.Errorf("ResumeStalled(0) resumed %d (%v), want the queued job", n, err)
 	}
 }
+
+// TestReassessmentSinceHasALowerBound (session 33, sec33; round 27's leftover): reassessRules took
+// "0001-01-01" (a whole-history job shown with a local mean time offset). A day before 2000 is
+// refused on since; 2000-01-01 itself starts a job.
+func TestReassessmentSinceHasALowerBound(t *testing.T) {
+	env := apptest.Start(t, apptest.Options{NoWork: true, NoRelay: true})
+	p := demoPeople(t, env)
+	admin := p.tokens[domain.RoleAdmin]
+	const start = `mutation($s: String!){ reassessRules(since: $s, reason: "bound") { id since } }`
+	for _, day := range []string{"0001-01-01", "1970-01-01", "1999-12-31"} {
+		if r := env.Do(t, admin, start, map[string]any{"s": day}); r.Code() != "BAD_USER_INPUT" || r.Field() != "since" {
+			t.Errorf("since %s: %v, want BAD_USER_INPUT on since", day, r.Errors)
+		}
+	}
+	if r := env.Do(t, admin, start, map[string]any{"s": "2000-01-01"}); len(r.Errors) != 0 {
+		t.Errorf("since 2000-01-01: %v", r.Errors)
+	}
+	if jobs := env.MustDo(t, admin, `{ reassessJobs { id } }`, nil)["reassessJobs"].([]any); len(jobs) != 1 {
+		t.Errorf("%d jobs, want 1", len(jobs))
+	}
+}

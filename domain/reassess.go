@@ -82,6 +82,10 @@ type ReassessQueue interface {
 	EnqueueReassessBatch(ctx context.Context, jobID, cursor string) error
 }
 
+// ReassessEarliest is the earliest day a reassessment may start from: before the platform and any
+// complaint imported into it (the demo trail and imports start in 2024).
+var ReassessEarliest = time.Date(2000, 1, 1, 0, 0, 0, 0, chinaTime)
+
 // DefaultReassessBatch is how many complaints one batch task judges.
 const DefaultReassessBatch = 200
 
@@ -124,6 +128,12 @@ func (r *Reassessments) start(ctx context.Context, since time.Time, reason strin
 	}
 	if since.IsZero() || since.After(r.Now()) {
 		return nil, Invalid("since", "give a date that is not in the future", "请填写不晚于今天的日期")
+	}
+	// Round 27's leftover (session 33, sec33): "0001-01-01" was taken, and shown with a local mean
+	// time offset; no complaint is filed before the platform's earliest day.
+	if since.Before(ReassessEarliest) {
+		return nil, Invalid("since", "give a date from "+ReassessEarliest.Format(time.DateOnly)+" on; no complaint is older",
+			"请填写"+ReassessEarliest.Format(time.DateOnly)+"或之后的日期，没有更早的投诉")
 	}
 	reason = strings.TrimSpace(reason)
 	if utf8.RuneCountInString(reason) > 2000 {
