@@ -394,6 +394,14 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		writeErrorsAs(w, ct, http.StatusBadRequest, domain.Invalid("body", "send one JSON object, with nothing after it", "请求须为单个JSON对象，其后不得有其他内容"))
 		return
 	}
+	// Text only: invalid UTF-8 and lone surrogates became U+FFFD in what was stored (session 33).
+	if reason := brokenText(raw.Bytes()); reason != "" {
+		e := domain.Invalid("body", "the request holds text that is not valid Unicode (invalid UTF-8 bytes or a lone surrogate escape); send the text again as UTF-8",
+			"请求中的文本不是有效的Unicode（无效的UTF-8字节或孤立的代理项转义），请以UTF-8重新发送")
+		e.Reason = reason
+		writeErrorsAs(w, ct, http.StatusBadRequest, e)
+		return
+	}
 	// Each key once: of two equal keys the decoder kept the last, which a proxy or a log in front
 	// may not (session 29, attack).
 	if key := duplicateKey(raw.Bytes()); key != "" {

@@ -56,6 +56,12 @@ type ReassessStore interface {
 	// (so it judges every complaint j would under the same packs). Then it creates nothing and
 	// returns that job. Two starts at once are put in line.
 	CreateReassessmentUnlessCovered(ctx context.Context, j *RuleReassessment, act *AdminAct) (*RuleReassessment, error)
+	// ResumeReassessmentUnlessBusy marks a job that is not done QUEUED again (clearing its error)
+	// and returns it, unless it is busy: queued or running and moved after movedAfter, or another
+	// queued or running job that moved after movedAfter covers it (as CreateReassessmentUnlessCovered).
+	// Then it changes nothing and returns the busy job as second value. A done job is returned as it
+	// is. Resumes and starts at once are put in line.
+	ResumeReassessmentUnlessBusy(ctx context.Context, id string, movedAfter, at time.Time) (job, busy *RuleReassessment, err error)
 	// Reassessment returns a job; NOT_FOUND when there is none.
 	Reassessment(ctx context.Context, id string) (*RuleReassessment, error)
 	// Reassessments lists the latest jobs, newest first.
@@ -75,6 +81,10 @@ type ReassessStore interface {
 type ReassessQueue interface {
 	EnqueueReassessBatch(ctx context.Context, jobID, cursor string) error
 }
+
+// ReassessEarliest is the earliest day a reassessment may start from: before the platform and any
+// complaint imported into it (the demo trail and imports start in 2024).
+var ReassessEarliest = time.Date(2000, 1, 1, 0, 0, 0, 0, chinaTime)
 
 // DefaultReassessBatch is how many complaints one batch task judges.
 const DefaultReassessBatch = 200
@@ -119,6 +129,12 @@ func (r *Reassessments) start(ctx context.Context, since time.Time, reason strin
 	if since.IsZero() || since.After(r.Now()) {
 		return nil, Invalid("since", "give a date that is not in the future", "请填写不晚于今天的日期")
 	}
+	// Round 27's leftover (session 33, sec33): "0001-01-01" was taken, and shown with a local mean
+	// time offset; no complaint is filed before the platform's earliest day.
+	if since.Before(ReassessEarliest) {
+		return nil, Invalid("since", "give a date from "+ReassessEarliest.Format(time.DateOnly)+" on; no complaint is older",
+			"请填写"+ReassessEarliest.Format(time.DateOnly)+"或之后的日期，没有更早的投诉")
+	}
 	reason = strings.TrimSpace(reason)
 	if utf8.RuneCountInString(reason) > 2000 {
 		return nil, Invalid("reason", "the reason is longer than 2000 characters", "原因超过2000字")
@@ -161,22 +177,43 @@ func (r *Reassessments) mayRun(a Actor) error {
 }
 
 // Resume queues a job that is not done again from its cursor (after its worker died or a batch
-// failed for good); admins or the platform.
+// failed for good); admins or the platform. A job that is queued or running and moved within
+// ReassessIdle is refused (CONFLICT, field id, reason REASSESSMENT_RUNNING): resuming it queued a
+// second batch beside the running one (session 33, sec33). So is a job that another queued or
+// running job covers (the one-job-per-range rule of Start, which Resume went around); the stalled
+// watch resumes a job that has not moved for ReassessIdle.
 func (r *Reassessments) Resume(ctx context.Context, id string) (*RuleReassessment, error) {
+	return r.resume(ctx, id, ReassessIdle)
+}
+
+func (r *Reassessments) resume(ctx context.Context, id string, idle time.Duration) (*RuleReassessment, error) {
 	if err := r.mayRun(ActorFrom(ctx)); err != nil {
 		return nil, err
 	}
-	j, err := r.Store.Reassessment(ctx, id)
+	now := r.Now()
+	j, busy, err := r.Store.ResumeReassessmentUnlessBusy(ctx, id, now.Add(-idle), now)
 	if err != nil {
+		if CodeOf(err) == CodeNotFound {
+			return nil, &Error{Code: CodeNotFound, Field: "id", Message: "there is no rule reassessment job with this id", MessageZH: "没有该重新评估任务"}
+		}
 		return nil, err
+	}
+	if busy != nil {
+		since := busy.Since.In(chinaTime).Format(time.DateOnly)
+		if busy.ID == j.ID {
+			return nil, &Error{Code: CodeConflict, Field: "id", Reason: "REASSESSMENT_RUNNING",
+				Message: fmt.Sprintf("job %s is %s and moved %s ago; it is resumed by the platform if it does not move for %s",
+					busy.ID, busy.State, now.Sub(busy.UpdatedAt).Round(time.Second), idle),
+				MessageZH: fmt.Sprintf("重新评估任务%s正在进行（%s），若%s内无进展平台会自动续跑", busy.ID, busy.State, idle)}
+		}
+		return nil, &Error{Code: CodeConflict, Field: "id", Reason: "REASSESSMENT_RUNNING",
+			Message: fmt.Sprintf("job %s already judges the complaints filed since %s under the rule packs in force; wait until it is done",
+				busy.ID, since),
+			MessageZH: fmt.Sprintf("重新评估任务%s正在按现行规则包评估%s以来提交的投诉，请待其完成", busy.ID, since)}
 	}
 	if j.State == ReassessDone {
 		return j, nil
 	}
-	if err := r.Store.SetReassessmentState(ctx, id, ReassessQueued, "", r.Now()); err != nil {
-		return nil, err
-	}
-	j.State, j.Error = ReassessQueued, ""
 	return j, r.Queue.EnqueueReassessBatch(ctx, id, j.Cursor)
 }
 
@@ -201,7 +238,10 @@ func (r *Reassessments) ResumeStalled(ctx context.Context, idle time.Duration) (
 		if (j.State != ReassessQueued && j.State != ReassessRunning) || r.Now().Sub(j.UpdatedAt) < idle {
 			continue
 		}
-		if _, err := r.Resume(ctx, j.ID); err != nil {
+		if _, err := r.resume(ctx, j.ID, idle); err != nil {
+			if CodeOf(err) == CodeConflict { // moved or covered since the list was read
+				continue
+			}
 			return n, fmt.Errorf("resume rule reassessment %s: %w", j.ID, err)
 		}
 		n++

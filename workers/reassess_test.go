@@ -246,9 +246,9 @@ func TestResumeReplacesArchivedBatch(t *testing.T) {
 	if err != nil || j.State != domain.ReassessQueued {
 		t.Fatalf("job %v (%v), want QUEUED", j, err)
 	}
-	// Resuming again while it is queued queues nothing more.
-	if _, err := app.Reassessments.Resume(sys, job.ID); err != nil {
-		t.Fatal(err)
+	// Resuming again while it is queued is refused and queues nothing more (session 33, sec33).
+	if _, err := app.Reassessments.Resume(sys, job.ID); domain.CodeOf(err) != domain.CodeConflict {
+		t.Fatalf("resuming a queued job: %v, want CONFLICT", err)
 	}
 	if n, err := in.ListPendingTasks(workers.QueueLow); err != nil || len(n) != 1 {
 		t.Fatalf("%d pending tasks (%v), want 1", len(n), err)

@@ -92,6 +92,52 @@ func (s *ReassessStore) CreateReassessmentUnlessCovered(ctx context.Context, j *
 	return covering, mapError(err, "reassessment")
 }
 
+// ResumeReassessmentUnlessBusy implements domain.ReassessStore: under the same advisory lock as
+// CreateReassessmentUnlessCovered, so a resume and a start (or two resumes) at once see each other.
+func (s *ReassessStore) ResumeReassessmentUnlessBusy(ctx context.Context, id string, movedAfter, at time.Time) (*domain.RuleReassessment, *domain.RuleReassessment, error) {
+	if !domain.IsUUID(id) {
+		return nil, nil, domain.ErrNotFound
+	}
+	var job, busy *domain.RuleReassessment
+	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Exec("SELECT pg_advisory_xact_lock(hashtextextended('rule_reassessments:start', 0))").Error; err != nil {
+			return err
+		}
+		var row reassessRow
+		if err := tx.Where("id = ?", id).Take(&row).Error; err != nil {
+			return err
+		}
+		job = row.domain()
+		if job.State == domain.ReassessDone {
+			return nil
+		}
+		if (job.State == domain.ReassessQueued || job.State == domain.ReassessRunning) && row.UpdatedAt.After(movedAfter) {
+			busy = job
+			return nil
+		}
+		var found []reassessRow
+		if err := tx.Where(`id <> ? AND state IN ('QUEUED', 'RUNNING') AND since <= ? AND updated_at > ?
+			AND created_at >= COALESCE((SELECT max(created_at) FROM rule_packs), '-infinity')`, id, row.Since, movedAfter).
+			Order("since, created_at").Limit(1).Find(&found).Error; err != nil {
+			return err
+		}
+		if len(found) > 0 {
+			busy = found[0].domain()
+			return nil
+		}
+		if err := tx.Exec("UPDATE rule_reassessments SET state = ?, error = '', updated_at = ?, finished_at = NULL WHERE id = ?",
+			string(domain.ReassessQueued), at, id).Error; err != nil {
+			return err
+		}
+		job.State, job.Error, job.UpdatedAt, job.FinishedAt = domain.ReassessQueued, "", at, time.Time{}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, mapError(err, "reassessment")
+	}
+	return job, busy, nil
+}
+
 // Reassessment implements domain.ReassessStore.
 func (s *ReassessStore) Reassessment(ctx context.Context, id string) (*domain.RuleReassessment, error) {
 	if !domain.IsUUID(id) {
