@@ -147,6 +147,14 @@ var scrubRules = []scrubRule{
 	// qq.com, 邮箱：li.ming 163.com published the name; session 32, scrub32): a token of letters.
 	{re: regexp.MustCompile(`(?:邮箱|电子邮件|邮件地址)(?:地址|账号|帐号|号)?\s*(?:是|为)?\s*[:：]?\s*([A-Za-z][A-Za-z0-9._%+\-]{3,})`), group: 1, isolate: true,
 		keep: func(m string) bool { return m == Redacted }, gate: func(t string) bool { return containsOne(t, "邮箱", "电子邮件", "邮件地址") }},
+	// IPv4 and IPv6 addresses (192.168.1.20, 2001:db8:85a3::8a2e:370:7334: published before
+	// session 33, scrub33; an address identifies a complainant's line). Four single digits are a
+	// section's number (第1.2.3.4条) unless IP is written before them; a run of more dotted numbers is
+	// no address (ipNotAlone).
+	{re: regexp.MustCompile(ipOctet + `(?:\.` + ipOctet + `){3}`), isolate: true, keepAt: ipNotAlone,
+		gate: func(t string) bool { return strings.Count(t, ".") >= 3 }},
+	{re: regexp.MustCompile(`(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}`), isolate: true, keep: notAnIPv6,
+		gate: func(t string) bool { return strings.Contains(t, "::") || strings.Count(t, ":") >= 7 }},
 	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits. Before
 	// the labelled identifiers, which would take only the first group of 110105,19900101,123X.
 	{re: regexp.MustCompile(dig + `{6}` + msep + dig + `{8}` + msep + dig + `{3}[0-9０-９XxＸｘ]|` + dig + `{15}`), isolate: true},
@@ -295,6 +303,18 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(`([` + surnames + `](?:某某|某)?)(?:先生|女士|小姐|老先生|老太太)`), group: 1, gate: hasHonorific},
 	// and a compound surname (欧阳先生: published before session 32, scrub32)
 	{re: regexp.MustCompile(`(` + compoundRE + `)(?:先生|女士|小姐|老先生|老太太)`), group: 1, gate: hasHonorific},
+	// A surname with a title (王总, 张经理, 李姐, 欧阳经理) or 小/老 before it (小王, 老李): published before
+	// session 33 (scrub33). The surname is withheld, the title stays, as with 张先生. Words that end
+	// in a surname's character (对方律师, 本金总额, 一万总共) and 小/老 words (小程序, 小于, 老江湖)
+	// stay: titleNoName, and a break or a verb after 小王 (nameFollow).
+	{re: regexp.MustCompile(`(` + compoundRE + `|[` + surnames + `])(?:` + personTitles + `)`), group: 1, keepAt: titleNoName, gate: hasPersonTitle},
+	{re: regexp.MustCompile(`[小老]([` + surnames + `])` + nameFollow), group: 1, keepAt: prefixNoName,
+		gate: func(t string) bool { return strings.Contains(t, "小") || strings.Contains(t, "老") }},
+	// A name in quotes (“张三”打来电话, 「李四」说, "John Smith": published before session 33, scrub33).
+	{re: regexp.MustCompile(`[“"「『]((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})[”"」』]` + nameFollow), group: 1, keep: notAnUnlabelledName,
+		gate: func(t string) bool { return containsOne(t, "“", "\"", "「", "『") }},
+	{re: regexp.MustCompile(`["“]([A-Za-z][a-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)["”]`), group: 1, isolate: true, cut: englishGivenNameAndSurname, keepAt: institutionAfterName,
+		gate: func(t string) bool { return containsOne(t, "“", "\"") }},
 	// A name after 叫 that 的 and a person's word follow (一个叫李伟的人打电话, 叫王强的催收员:
 	// published before session 32, scrub32).
 	{re: regexp.MustCompile(`叫` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})的(?:人|男|女|催收|业务员|客服|员工|经理|律师|专员|小伙|同事|朋友)`), group: 1, keep: notAnUnlabelledName,
@@ -328,6 +348,11 @@ var scrubRules = []scrubRule{
 	// surname (my husband John and I, my sister jane doe: published before session 32, scrub32).
 	{re: regexp.MustCompile(`\b(?i:my|our)[ \t]+` + enKinLead + `(?i:` + enKinWords + `)(?:[ \t]*[,:][ \t]*|[ \t]*\([ \t]*|[ \t]+)([A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)`), group: 1, isolate: true, cut: relativesName, keepAt: institutionAfterName,
 		gate: func(t string) bool { return hasFold(t, "my") || hasFold(t, "our") }},
+	// A given name after a verb of contact (I talked to Jennifer, a call from Michael Brown, I was
+	// contacted by Kevin, I asked for Sarah: published before session 33, scrub33): a given name of
+	// the list first, as after a role (to Ashley Furniture, to Chase stay).
+	{re: regexp.MustCompile(`\b(?i:(?:talked|talk|talking|spoke|speak|speaking|spoken|chatted)[ \t]+(?:to|with)|(?:called|contacted|texted|visited|threatened|harassed|emailed|messaged|approached)[ \t]+by|(?:call|calls|text|texts|message|messages|voicemail|voicemails|email|emails|letter|letters|visit|visits)[ \t]+from|(?:asked|ask|asking)[ \t]+for)[ \t]+([A-Za-z][a-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)`), group: 1, isolate: true, cut: englishGivenNameAndSurname, keepAt: institutionAfterName,
+		gate: hasContactVerb},
 	// A name after a collector's role, a label or a letter's closing (The collector, John Smith,;
 	// Agent John Smith; a man named John Smith; Sincerely, John Smith; Borrower: John Smith:
 	// published before session 32, scrub32): a given name first (englishGivenNameAndSurname).
@@ -354,7 +379,8 @@ var scrubRules = []scrubRule{
 	// digits, a dot, a dash or a space after the letter (京A·12345, 粤B 8K8K8, 沪C-D12345: published
 	// whole or but for 京A before session 32, scrub32). Before the account-number rule, which read
 	// A12345 and left 京.
-	{re: regexp.MustCompile(`[` + plateProvinces + `][A-HJ-NP-Z](?:` + sp + `?[·•・．.\-－]` + sp + `?|` + sp + `)?[A-HJ-NP-Z0-9]{5,6}`), isolate: true, keep: noDigits, gate: hasPlate},
+	// In lower case too (京a12345 kept 京, 粤b·8k8k8 was published; session 33, scrub33).
+	{re: regexp.MustCompile(`[` + plateProvinces + `][A-HJ-NP-Za-hj-np-z](?:` + sp + `?[·•・．.\-－]` + sp + `?|` + sp + `)?[A-HJ-NP-Za-hj-np-z0-9]{5,6}`), isolate: true, keep: noDigits, gate: hasPlate},
 	// What is left that looks like an account, card or contract number: 7 or more digits in a row,
 	// or a token of letters and at least 4 digits (HT20230001, LN-8812-AB).
 	{re: regexp.MustCompile(`[A-Za-z0-9０-９][A-Za-z0-9０-９\-/_]{4,}[A-Za-z0-9０-９]`), isolate: true, keep: notAnAccountNumber, keepAt: anAmount},
@@ -1014,7 +1040,7 @@ const plateProvinces = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂�
 // hasPlate reports a capital ASCII letter just after a province's character (京A).
 func hasPlate(t string) bool {
 	for i := 3; i < len(t); i++ {
-		if t[i] >= 'A' && t[i] <= 'Z' && t[i-1] >= utf8.RuneSelf {
+		if (t[i] >= 'A' && t[i] <= 'Z' || t[i] >= 'a' && t[i] <= 'z') && t[i-1] >= utf8.RuneSelf {
 			if r, _ := utf8.DecodeLastRuneInString(t[:i]); strings.ContainsRune(plateProvinces, r) {
 				return true
 			}
@@ -1351,6 +1377,7 @@ func (r scrubRule) find(text string) [][2]int {
 				retry()
 				break
 			}
+			start, end = wholeWord(text, start, end, last)
 			spans = append(spans, [2]int{start, end})
 			last = end
 		}
@@ -2116,6 +2143,9 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 	os, oe = make([]int, 0, len(text)), make([]int, 0, len(text))
 	i := 0
 	filled := false // the last rune written is a filler's hyphen
+	// lastStart: where in os/oe the last rune written begins; afterLetter: that rune is a letter
+	// (a combining mark after it is read as part of it: Wa\u0301ng)
+	lastStart, afterLetter := 0, false
 	for at, r := range text {
 		_, size := utf8.DecodeRuneInString(text[at:])
 		ri := i
@@ -2126,10 +2156,18 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 			continue
 		case (charclass.Format(r) || unicode.In(r, unicode.Mn, unicode.Me)) && filled:
 			continue // a joiner or a variation selector inside a run of fillers (👨‍👩‍👧, ❤️)
-		case unicode.In(r, unicode.Mn, unicode.Me) && digitBefore[ri]:
+		case unicode.In(r, unicode.Mn, unicode.Me) && (digitBefore[ri] || afterLetter):
 			// a mark on a digit: the keycap of 1️⃣ (U+FE0F U+20E3), an accent or an underline
-			// (session 28, attack: a mobile written in keycaps reached the public dataset whole)
+			// (session 28, attack: a mobile written in keycaps reached the public dataset whole);
+			// a letter's accent or tone mark written apart (Wa\u0301ng; session 33, scrub33). The
+			// mark belongs to the rune before it: a redaction of that rune takes it too.
+			for k := lastStart; k < len(oe); k++ {
+				oe[k] = at + size
+			}
 			continue
+		case r >= 0xC0 && foldsToASCII(r):
+			// a full-width, mathematical, circled or accented letter or digit (session 33, scrub33)
+			r, _ = asciiFoldRune(r)
 		case r > 0x7f && (unicode.Is(unicode.Zs, r)) && digitBefore[ri] && digitAfter[ri]:
 			r = ' '
 		case isDigitSeparator(r) && digitBefore[ri] && digitAfter[ri]:
@@ -2167,6 +2205,7 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 		}
 		filled = fill
 		n := b.Len()
+		lastStart, afterLetter = len(os), latinLetter(r)
 		if r == utf8.RuneError && size == 1 {
 			b.WriteByte(text[at]) // an invalid byte stays as it is
 		} else {
@@ -2446,7 +2485,9 @@ func needsSeeingThrough(text string) bool {
 		digitAfterHomoglyph := afterHomoglyph
 		afterHomoglyph = false
 		switch {
-		case r >= '0' && r <= '9', r >= '０' && r <= '９':
+		case r >= '０' && r <= '９':
+			return true // read as ASCII (session 33, scrub33)
+		case r >= '0' && r <= '9':
 			if afterFormat || digitAfterHomoglyph {
 				return true
 			}
@@ -2463,10 +2504,12 @@ func needsSeeingThrough(text string) bool {
 			afterFormat = true
 			continue
 		case unicode.In(r, unicode.Mn, unicode.Me):
-			if afterDigit {
+			if afterDigit || latinLetter(before) {
 				return true
 			}
 			continue
+		case r >= 0xC0 && foldsToASCII(r):
+			return true
 		case afterDigit && (r >= utf8.RuneSelf && unicode.Is(unicode.Zs, r) || isDigitSeparator(r) || isFiller(r) || r == '、' || r == '､'):
 			return true
 		case afterDigit && r == ' ':

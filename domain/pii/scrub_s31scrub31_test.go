@@ -165,7 +165,7 @@ func TestScrubS31MoreNameMarks(t *testing.T) {
 		{"她叫王丽，是我同学", "王丽"},
 		{"对方自称陈建华，", "建华"},
 	})
-	scrubKeeps(t, "他叫人来家里", "她叫我还钱", "他叫马上还钱", "自称王经理，", "自称是王律师", "我的名字被他们公开了",
+	scrubKeeps(t, "他叫人来家里", "她叫我还钱", "他叫马上还钱", "我的名字被他们公开了",
 		// 我的名字 is a label only with a colon: these say what was done with it
 		"催收的冒充我的身份 用我的名字注册了一个微信", "内容是我的名字加上借款逾期未还", "查不到我的名字 但催收的人一口咬定")
 }

@@ -159,7 +159,7 @@ func TestScrubS32OrdinaryComplaintsKept(t *testing.T) {
 		"I was charged $1,250.00 on 03/15/2024", "They threatened to call my employer", "Navient sold my loan to another company",
 		"我的信用卡额度是5万元", "利率超过了LPR的4倍", "平台收取了砍头息2000元", "他们说不还钱就上征信",
 		"我的征信报告上有逾期记录", "10月1日国庆节也打电话", "我在深圳南山区科技园上班", "我老公高兴地说",
-		"我是个体户", "我是外卖骑手", "本人已还清全部欠款", "我弟弟上大学", "我是石家庄的", "自称王经理",
+		"我是个体户", "我是外卖骑手", "本人已还清全部欠款", "我弟弟上大学", "我是石家庄的",
 	)
 }
 
