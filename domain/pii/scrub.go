@@ -152,7 +152,7 @@ var scrubRules = []scrubRule{
 	// section's number (第1.2.3.4条) unless IP is written before them; a run of more dotted numbers is
 	// no address (ipNotAlone).
 	{re: regexp.MustCompile(ipOctet + `(?:\.` + ipOctet + `){3}`), isolate: true, keepAt: ipNotAlone,
-		gate: func(t string) bool { return strings.Count(t, ".") >= 3 }},
+		gate: dottedQuad},
 	{re: regexp.MustCompile(`(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}`), isolate: true, keep: notAnIPv6,
 		gate: func(t string) bool { return strings.Contains(t, "::") || strings.Count(t, ":") >= 7 }},
 	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits. Before
@@ -274,8 +274,15 @@ var scrubRules = []scrubRule{
 		}},
 	// A name in Latin letters after the same words (我叫 Li Ming, 姓名：Zhang San; published before
 	// session 30, pii).
-	{re: regexp.MustCompile(`(?:` + strings.Join(latinNameLabels, "|") + `)\s*(?:是|为)?\s*[:：]?\s*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})`), group: 1,
-		gate: latinAfterNameLabel, keepAt: institutionsName},
+	// A name of both scripts after the same words or a self-introduction (我是李ming, 我叫Li明: published
+	// whole or but for 明 before session 33, scrub33): a surname and a given name in pinyin, or a
+	// surname in pinyin and a given name of one or two characters.
+	{re: regexp.MustCompile(`(?:` + strings.Join(latinNameLabels, "|") + `|我是|本人|自称)\s*(?:是|为)?\s*[:：]?\s*((?:` + compoundRE + `|[` + surnames + `])[A-Za-z]{2,12}|[A-Za-z]{1,8}\p{Han}{1,2})`), group: 1,
+		keep: notAMixedName, gate: mixedScriptName},
+	// In capitals or in lower case when the words read as pinyin (姓名：ＬＩ ＭＩＮＧ, 借款人 zhang san:
+	// published before session 33, scrub33): latinLabelledName.
+	{re: regexp.MustCompile(`(?:` + strings.Join(latinNameLabels, "|") + `)\s*(?:是|为)?\s*[:：]?\s*([A-Za-z]+(?:[ \t]+[A-Za-z]+){0,2})`), group: 1,
+		cut: latinLabelledName, gate: latinAfterNameLabel, keepAt: institutionsName},
 	// A name nothing labels but the words before it: a self-introduction (我是张三，本人李四，俺是王五)
 	// and a relative named after the kinship word (我妈王秀英, 我老公叫李建国, 我儿子张小明在…):
 	// published before session 31 (scrub31). A surname, one or two characters after it, then a
@@ -308,10 +315,11 @@ var scrubRules = []scrubRule{
 	// in a surname's character (对方律师, 本金总额, 一万总共) and 小/老 words (小程序, 小于, 老江湖)
 	// stay: titleNoName, and a break or a verb after 小王 (nameFollow).
 	{re: regexp.MustCompile(`(` + compoundRE + `|[` + surnames + `])(?:` + personTitles + `)`), group: 1, keepAt: titleNoName, gate: hasPersonTitle},
-	{re: regexp.MustCompile(`[小老]([` + surnames + `])` + nameFollow), group: 1, keepAt: prefixNoName,
-		gate: func(t string) bool { return strings.Contains(t, "小") || strings.Contains(t, "老") }},
+	{re: regexp.MustCompile(`[小老]([` + surnames + `])` + nameFollow), group: 1, keepAt: prefixNoName, gate: prefixThenSurname},
 	// A name in quotes (“张三”打来电话, 「李四」说, "John Smith": published before session 33, scrub33).
-	{re: regexp.MustCompile(`[“"「『]((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})[”"」』]` + nameFollow), group: 1, keep: notAnUnlabelledName,
+	// Two characters in quotes are a name only before a verb of what a person did (“张三”打来电话;
+	// “陈述”，“任性” stay): quotedNotAName.
+	{re: regexp.MustCompile(`[“"「『]((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})[”"」』]` + nameFollow), group: 1, keep: notAnUnlabelledName, keepAt: quotedNotAName,
 		gate: func(t string) bool { return containsOne(t, "“", "\"", "「", "『") }},
 	{re: regexp.MustCompile(`["“]([A-Za-z][a-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)["”]`), group: 1, isolate: true, cut: englishGivenNameAndSurname, keepAt: institutionAfterName,
 		gate: func(t string) bool { return containsOne(t, "“", "\"") }},
@@ -321,7 +329,9 @@ var scrubRules = []scrubRule{
 		gate: jiaoThenDe},
 	// A surname in lower case after an English title with its full stop (mr. smith, ms. lopez):
 	// "ms" without the stop may be an illness or a product (MS Office).
-	{re: regexp.MustCompile(`\b(?i:mr|mrs|ms|dr)\.[ \t]+([a-z][a-z'\-]+)`), group: 1, keep: func(m string) bool { return sentenceWords[m] || notAnEnglishName(m) },
+	// In any case, with the given name before the surname (mr. John Smith, Mr. john smith, MR. JOHN
+	// SMITH: published whole or but for the first word before session 33, scrub33): titledName.
+	{re: regexp.MustCompile(`\b(?i:mr|mrs|ms|dr)\.[ \t]+([A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)`), group: 1, cut: titledName,
 		gate: func(t string) bool {
 			return strings.Contains(t, "r.") || strings.Contains(t, "s.") || strings.Contains(t, "R.") || strings.Contains(t, "S.")
 		}},
@@ -827,7 +837,7 @@ func latinAfterNameLabel(t string) bool {
 			}
 			rest = rest[i+len(l):]
 			after := strings.TrimLeft(rest, " \t\n\v\f\r\u3000是为:：")
-			if after != "" && after[0] >= 'A' && after[0] <= 'Z' {
+			if after != "" && (after[0] >= 'A' && after[0] <= 'Z' || after[0] >= 'a' && after[0] <= 'z') && !strings.HasPrefix(after, Redacted) {
 				return true
 			}
 		}

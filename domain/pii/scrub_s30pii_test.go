@@ -20,7 +20,7 @@ func TestScrubS30PinyinNamesWithUmlautAndEnglishWords(t *testing.T) {
 		{"email lyue-hua at acme dot com please", "lyue"},
 		{"email zhang-xiaoming at acme dot com please", "xiaoming"},
 	})
-	scrubKeeps(t, 
+	scrubKeeps(t,
 		"a man-made at x dot com said",
 		"the home-made at shop dot com",
 		"a long-range at x dot com post",
@@ -67,7 +67,7 @@ func TestScrubS30FillersBetweenDigits(t *testing.T) {
 		{"ID 110105★19900101★123X", "19900101"},
 		{"卡号 6222😀0212😀3456😀7890", "3456"},
 	})
-	scrubKeeps(t, 
+	scrubKeeps(t,
 		"第1、2、3、4、5、6、7期",
 		"手机138****5678",
 		"温度36.5°C，38℃",
@@ -81,7 +81,7 @@ func TestScrubS30FillersBetweenDigits(t *testing.T) {
 
 // Ranges of years and of dates written with a dash were redacted as account or card numbers.
 func TestScrubS30KeepsYearAndDateRanges(t *testing.T) {
-	scrubKeeps(t, 
+	scrubKeeps(t,
 		"1999—2024",
 		"1999-2024年",
 		"2024-01-15—2024-03-20",
@@ -117,7 +117,7 @@ func TestScrubS30IDGroupsContactIdsAndNames(t *testing.T) {
 		{"借款人：欧阳娜娜", "娜"},
 		{"姓名：诸葛亮明", "亮明"},
 	})
-	scrubKeeps(t, 
+	scrubKeeps(t,
 		"微信 转账 5000 元",
 		"微信 10000元 转给他",
 		"QQ音乐 QQ邮箱",
@@ -135,7 +135,7 @@ func TestScrubS30IDGroupsContactIdsAndNames(t *testing.T) {
 // Session 30 (pii): amounts of seven digits or more with a unit, business hotlines (400, 800 and
 // North American toll-free numbers) and the platform's own references were redacted.
 func TestScrubS30KeepsAmountsHotlinesAndReferences(t *testing.T) {
-	scrubKeeps(t, 
+	scrubKeeps(t,
 		"借款15000000元",
 		"贷款金额 1500000 元",
 		"共计¥2500000",
@@ -161,7 +161,7 @@ func TestScrubS30EnglishDigitWords(t *testing.T) {
 		{"my number is five five five, one two three, four five six seven", "seven"},
 		{"phone double one three eight triple four five six", "triple"},
 	})
-	scrubKeeps(t, 
+	scrubKeeps(t,
 		"count: one two three four five six seven eight nine",
 		"ten nine eight seven six five four three two one liftoff",
 		"I called one or two times, then three or four, maybe five, six",
@@ -187,7 +187,7 @@ func TestScrubS30CardsOverDotsAndLinesAndBuildings(t *testing.T) {
 		{"住在金地花园3期8栋2单元", "8栋"},
 		{"住 建国路 88 号 3 栋 2 单元 501 室", "501"},
 	})
-	scrubKeeps(t, 
+	scrubKeeps(t,
 		"还款 1200.50 1300.50 1400.50 1500.50 元",
 		"版本 1.2.3",
 		"每月还款\n1500\n3200\n600",
@@ -211,7 +211,7 @@ func TestScrubS30PinyinAndLatinNames(t *testing.T) {
 		{"我叫 Li Ming", "Ming"},
 		{"姓名：Zhang San", "San"},
 	})
-	scrubKeeps(t, 
+	scrubKeeps(t,
 		"My name is not important",
 		"I am Very Angry",
 		"I am a man",

@@ -84,7 +84,7 @@ func TestScrubS33SurnameAndTitle(t *testing.T) {
 	scrubKeeps(t, "本金总额5000元", "小程序里借的", "小于10天就逾期", "老板说", "王老吉", "对方律师说", "客户经理说",
 		"总经理说", "老江湖了", "小高层", "老毛病", "借了点小钱，", "班主任", "项目经理", "资金总额", "一万总共",
 		"催收员说", "工商银行的客服说", "老赖", "小额贷款", "他们总是打电话",
-		"我外祖母拿养老钱借给我还了信用卡", "从小张口就骂人的", "a text from Dave Banking giving me")
+		"我外祖母拿养老钱借给我还了信用卡", "从小张口就骂人的", "向经理反映", "于经理处得知", "a text from Dave Banking giving me")
 }
 
 // IPv4 and IPv6 addresses identify a complainant's line.
@@ -97,7 +97,7 @@ func TestScrubS33IPAddresses(t *testing.T) {
 		{"fe80::1ff:fe23:4567:890a", "fe23"},
 		{"2001:0db8:85a3:0000:0000:8a2e:0370:7334", "8a2e"},
 	})
-	scrubKeeps(t, "第1.2.3.4条", "v1.2.3.4", "10:30:45", "at 10:30", "2024.03.15", "1.5.3", "时间是 12:30:00")
+	scrubKeeps(t, "第1.2.3.4条", "v1.2.3.4", "12.5.6.7元", "a::b", "std::vector", "10:30:45", "at 10:30", "2024.03.15", "1.5.3", "时间是 12:30:00")
 }
 
 // A given name after a verb of contact (I talked to Jennifer, a call from Michael Brown).
@@ -125,7 +125,7 @@ func TestScrubS33QuotedNames(t *testing.T) {
 		{"signed \u201cJennifer\u201d", "Jennifer"},
 	})
 	scrubKeeps(t, "说我是\u201c老赖\u201d", "\u201c高利贷\u201d", "所谓的\u201c法务部\u201d", "\u201c马上\u201d还款",
-		"\u201c白条\u201d逾期了", "he said \"Pay now\"", "a \"legal department\"")
+		"\u201c白条\u201d逾期了", "\u201c陈述\u201d", "\u201c任性\u201d，", "说是\u201c江湖\u201d规矩", "he said \"Pay now\"", "a \"legal department\"")
 }
 
 // Licence plates in lower case (京a12345 kept 京).
@@ -147,4 +147,23 @@ func foldS33(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// English titles in any case, names of both scripts, and Latin names after a label in capitals or in
+// lower case.
+func TestScrubS33TitlesMixedScriptsAndCapitals(t *testing.T) {
+	scrubRedacts(t, []scrubLeak{
+		{"mr. John Smith called", "John"},
+		{"Mr. john smith called", "smith"},
+		{"MR. JOHN SMITH called", "JOHN"},
+		{"MR. JOHN SMITH called", "SMITH"},
+		{"ms. jennifer lopez", "lopez"},
+		{"我是李ming，", "ming"},
+		{"我叫Li明", "明"},
+		{"姓名：ＬＩ ＭＩＮＧ", "ＭＩＮＧ"},
+		{"借款人 zhang san", "san"},
+		{"姓名：WANG XIAOMING", "XIAOMING"},
+	})
+	scrubKeeps(t, "我是VIP客户", "本人app上借的", "我是app的用户",
+		"借款人 APP", "姓名：ABC", "联系人：HR部门")
 }
