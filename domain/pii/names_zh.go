@@ -249,7 +249,7 @@ func mixedScriptName(t string) bool {
 			}
 			r, size := utf8.DecodeRuneInString(after)
 			next, _ := utf8.DecodeRuneInString(after[size:])
-			if asciiLetter(r) || strings.ContainsRune(surnames, r) && asciiLetter(next) {
+			if asciiLetter(r) || strings.ContainsRune(surnames, r) && asciiLetter(next) || strings.ContainsRune(compoundFirsts, r) {
 				return true
 			}
 		}

@@ -167,3 +167,47 @@ func TestScrubS33TitlesMixedScriptsAndCapitals(t *testing.T) {
 	scrubKeeps(t, "我是VIP客户", "本人app上借的", "我是app的用户",
 		"借款人 APP", "姓名：ABC", "联系人：HR部门")
 }
+
+// The gates of session 33's rules never skip what their rule would redact (random texts of the
+// rules' marks, as TestScrubS30GatesNeverSkipAMatch does for the older ones).
+func TestScrubS33GatesNeverSkipAMatch(t *testing.T) {
+	marks := []string{"talked", "rule", "tried", "王", "欧阳", "李", "总", "经理", "总额", "小", "老", "于", "向", "说", "，", "“", "”", "\"",
+		"「", "」", "张三", "Jennifer", "Smith", "to", " ", "with", "by", "from", "asked for", "spoke", "Mr.", "mr.", "MR.", "JOHN",
+		"john", "我是", "我叫", "姓名：", "借款人", "本人", "自称", "ming", "Li", "LI", "明", "XXXX", "192", ".", "168", "1", "20",
+		"IP", "::", ":", "fe80", "8a2e", "京", "a", "A", "12345", "·", "d1234", "的人", "打"}
+	var rules []scrubRule
+	for _, r := range scrubRules {
+		s := r.re.String()
+		for _, m := range []string{"总监|总|经理", "[小老](", "(?:25[0-5]", "(?i)[0-9a-f]{0,4}", "talked|talk", `[“"「『]`, `["“]`, "[A-Za-z]{1,8}\\p{Han}{1,2}", "(?i:mr|mrs|ms|dr)\\.", "[A-HJ-NP-Za-hj-np-z]", "){0,2})"} {
+			if strings.Contains(s, m) && r.gate != nil {
+				rules = append(rules, r)
+				break
+			}
+		}
+	}
+	if len(rules) < 10 {
+		t.Fatalf("found %d of the rules", len(rules))
+	}
+	seed := uint32(33)
+	next := func(n int) int {
+		seed = seed*1664525 + 1013904223
+		return int(seed>>8) % n
+	}
+	for range 30000 {
+		var b strings.Builder
+		for range 1 + next(10) {
+			b.WriteString(marks[next(len(marks))])
+		}
+		text := b.String()
+		for _, r := range rules {
+			if r.gate(text) {
+				continue
+			}
+			open := r
+			open.gate = nil
+			if spans := open.find(text); spans != nil {
+				t.Fatalf("the gate of %.50s skips %q (%v)", r.re.String(), text, spans)
+			}
+		}
+	}
+}
