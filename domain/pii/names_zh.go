@@ -280,3 +280,14 @@ func notAMixedName(m string) bool {
 	}
 	return false
 }
+
+// pinyinSurnames are common surnames in pinyin (not he, ma, an, which English writes too).
+var pinyinSurnames = wordSet(`
+	zhang wang li liu chen yang huang zhao wu zhou xu sun zhu hu guo lin luo zheng liang xie song tang
+	han feng deng cao peng zeng xiao tian dong yuan pan jiang cai yu du ye cheng su wei lv lyu ding ren
+	shen yao lu cui zhong tan gao qin qiu xue yan duan lei hou long shi tao li gu mao hao gong shao qian
+	wan kong fang jin bai zou meng xiong jia xia fu
+`)
+
+// notAPinyinSurname keeps a word before an address's redaction that is no pinyin surname.
+func notAPinyinSurname(m string) bool { return !pinyinSurnames[strings.ToLower(m)] }

@@ -140,6 +140,11 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(`(?:` + spName + dotWord + `)+` + Redacted), gate: func(t string) bool {
 		return strings.Contains(t, Redacted) && (hasFold(t, "dot") || strings.Contains(t, "点"))
 	}},
+	// A surname in pinyin spaced from the name the rules above took with its address (zhang san at qq
+	// dot com kept zhang; session 33, scrub33). Here a redaction can only be an address's (or an
+	// XXXX written in the text, as CFPB narratives do: the word must be a pinyin surname of pinyinSurnames).
+	{re: regexp.MustCompile(`\b([A-Za-z]{2,6})[ \t]+` + Redacted), group: 1, keep: notAPinyinSurname,
+		gate: func(t string) bool { return strings.Contains(t, Redacted) }},
 	// A bare "at" before a mail provider's domain written with plain dots: zhangsan at qq.com (the
 	// rule above reads spelt or spaced dots only; session 30, pii).
 	{re: regexp.MustCompile(spName + atWord + `(?i:qq|163|126|139|yeah|gmail|outlook|hotmail|foxmail|sina|sohu|aliyun|icloud|yahoo|live|msn)(?:[.．。｡][A-Za-z0-9\-]+)*[.．。｡]` + tld), gate: hasMailProvider},

@@ -128,6 +128,16 @@ func TestScrubS33QuotedNames(t *testing.T) {
 		"\u201c白条\u201d逾期了", "\u201c陈述\u201d", "\u201c任性\u201d，", "说是\u201c江湖\u201d规矩", "he said \"Pay now\"", "a \"legal department\"")
 }
 
+// A surname in pinyin spaced from the rest of an address's name.
+func TestScrubS33SpacedNameBeforeAnAddress(t *testing.T) {
+	scrubRedacts(t, []scrubLeak{
+		{"zhang san at qq dot com", "zhang"},
+		{"email: li ming@qq.com", "li "},
+		{"Wang Wei (at) 163 (dot) com", "Wang"},
+	})
+	scrubKeeps(t, "I purchased XXXX XXXX XXXX at a store", "a XXXX from me at home")
+}
+
 // Licence plates in lower case (京a12345 kept 京).
 func TestScrubS33LowerCasePlates(t *testing.T) {
 	scrubRedacts(t, []scrubLeak{
