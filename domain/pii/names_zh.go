@@ -291,3 +291,23 @@ var pinyinSurnames = wordSet(`
 
 // notAPinyinSurname keeps a word before an address's redaction that is no pinyin surname.
 func notAPinyinSurname(m string) bool { return !pinyinSurnames[strings.ToLower(m)] }
+
+// letterThenRedacted reports a Latin letter, spaces or tabs, then a redaction (the gate of the rule of
+// a pinyin surname before an address).
+func letterThenRedacted(t string) bool {
+	for i := 0; ; {
+		j := strings.Index(t[i:], Redacted)
+		if j < 0 {
+			return false
+		}
+		k := i + j
+		n := k
+		for n > 0 && (t[n-1] == ' ' || t[n-1] == '\t') {
+			n--
+		}
+		if n < k && n > 0 && (t[n-1]|0x20 >= 'a' && t[n-1]|0x20 <= 'z') {
+			return true
+		}
+		i = k + len(Redacted)
+	}
+}

@@ -144,7 +144,7 @@ var scrubRules = []scrubRule{
 	// dot com kept zhang; session 33, scrub33). Here a redaction can only be an address's (or an
 	// XXXX written in the text, as CFPB narratives do: the word must be a pinyin surname of pinyinSurnames).
 	{re: regexp.MustCompile(`\b([A-Za-z]{2,6})[ \t]+` + Redacted), group: 1, keep: notAPinyinSurname,
-		gate: func(t string) bool { return strings.Contains(t, Redacted) }},
+		gate: letterThenRedacted},
 	// A bare "at" before a mail provider's domain written with plain dots: zhangsan at qq.com (the
 	// rule above reads spelt or spaced dots only; session 30, pii).
 	{re: regexp.MustCompile(spName + atWord + `(?i:qq|163|126|139|yeah|gmail|outlook|hotmail|foxmail|sina|sohu|aliyun|icloud|yahoo|live|msn)(?:[.．。｡][A-Za-z0-9\-]+)*[.．。｡]` + tld), gate: hasMailProvider},
