@@ -131,6 +131,7 @@ var institutionNameWords = wordSet(`
 	solutions systems homes auto agency collections collection recovery partners management legal firm
 	restaurant pharmacy jewelers jewelry boutique salon cosmetics federal savings trust fund funding lenders
 	loans finance telecom communications cable electric utilities airlines university college school
+	banking fintech payments pay cash money wallet
 `)
 
 // englishIntroducedName is the cut of the English self-introduction rule: the given name and the

@@ -140,6 +140,11 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(`(?:` + spName + dotWord + `)+` + Redacted), gate: func(t string) bool {
 		return strings.Contains(t, Redacted) && (hasFold(t, "dot") || strings.Contains(t, "点"))
 	}},
+	// A surname in pinyin spaced from the name the rules above took with its address (zhang san at qq
+	// dot com kept zhang; session 33, scrub33). Here a redaction can only be an address's (or an
+	// XXXX written in the text, as CFPB narratives do: the word must be a pinyin surname of pinyinSurnames).
+	{re: regexp.MustCompile(`\b([A-Za-z]{2,6})[ \t]+` + Redacted), group: 1, keep: notAPinyinSurname,
+		gate: letterThenRedacted},
 	// A bare "at" before a mail provider's domain written with plain dots: zhangsan at qq.com (the
 	// rule above reads spelt or spaced dots only; session 30, pii).
 	{re: regexp.MustCompile(spName + atWord + `(?i:qq|163|126|139|yeah|gmail|outlook|hotmail|foxmail|sina|sohu|aliyun|icloud|yahoo|live|msn)(?:[.．。｡][A-Za-z0-9\-]+)*[.．。｡]` + tld), gate: hasMailProvider},
@@ -147,6 +152,14 @@ var scrubRules = []scrubRule{
 	// qq.com, 邮箱：li.ming 163.com published the name; session 32, scrub32): a token of letters.
 	{re: regexp.MustCompile(`(?:邮箱|电子邮件|邮件地址)(?:地址|账号|帐号|号)?\s*(?:是|为)?\s*[:：]?\s*([A-Za-z][A-Za-z0-9._%+\-]{3,})`), group: 1, isolate: true,
 		keep: func(m string) bool { return m == Redacted }, gate: func(t string) bool { return containsOne(t, "邮箱", "电子邮件", "邮件地址") }},
+	// IPv4 and IPv6 addresses (192.168.1.20, 2001:db8:85a3::8a2e:370:7334: published before
+	// session 33, scrub33; an address identifies a complainant's line). Four single digits are a
+	// section's number (第1.2.3.4条) unless IP is written before them; a run of more dotted numbers is
+	// no address (ipNotAlone).
+	{re: regexp.MustCompile(ipOctet + `(?:\.` + ipOctet + `){3}`), isolate: true, keepAt: ipNotAlone,
+		gate: dottedQuad},
+	{re: regexp.MustCompile(`(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}`), isolate: true, keep: notAnIPv6,
+		gate: func(t string) bool { return strings.Contains(t, "::") || strings.Count(t, ":") >= 7 }},
 	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits. Before
 	// the labelled identifiers, which would take only the first group of 110105,19900101,123X.
 	{re: regexp.MustCompile(dig + `{6}` + msep + dig + `{8}` + msep + dig + `{3}[0-9０-９XxＸｘ]|` + dig + `{15}`), isolate: true},
@@ -266,8 +279,15 @@ var scrubRules = []scrubRule{
 		}},
 	// A name in Latin letters after the same words (我叫 Li Ming, 姓名：Zhang San; published before
 	// session 30, pii).
-	{re: regexp.MustCompile(`(?:` + strings.Join(latinNameLabels, "|") + `)\s*(?:是|为)?\s*[:：]?\s*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})`), group: 1,
-		gate: latinAfterNameLabel, keepAt: institutionsName},
+	// A name of both scripts after the same words or a self-introduction (我是李ming, 我叫Li明: published
+	// whole or but for 明 before session 33, scrub33): a surname and a given name in pinyin, or a
+	// surname in pinyin and a given name of one or two characters.
+	{re: regexp.MustCompile(`(?:` + strings.Join(latinNameLabels, "|") + `|我是|本人|自称)\s*(?:是|为)?\s*[:：]?\s*((?:` + compoundRE + `|[` + surnames + `])[A-Za-z]{2,12}|[A-Za-z]{1,8}\p{Han}{1,2})`), group: 1,
+		keep: notAMixedName, gate: mixedScriptName},
+	// In capitals or in lower case when the words read as pinyin (姓名：ＬＩ ＭＩＮＧ, 借款人 zhang san:
+	// published before session 33, scrub33): latinLabelledName.
+	{re: regexp.MustCompile(`(?:` + strings.Join(latinNameLabels, "|") + `)\s*(?:是|为)?\s*[:：]?\s*([A-Za-z]+(?:[ \t]+[A-Za-z]+){0,2})`), group: 1,
+		cut: latinLabelledName, gate: latinAfterNameLabel, keepAt: institutionsName},
 	// A name nothing labels but the words before it: a self-introduction (我是张三，本人李四，俺是王五)
 	// and a relative named after the kinship word (我妈王秀英, 我老公叫李建国, 我儿子张小明在…):
 	// published before session 31 (scrub31). A surname, one or two characters after it, then a
@@ -295,13 +315,28 @@ var scrubRules = []scrubRule{
 	{re: regexp.MustCompile(`([` + surnames + `](?:某某|某)?)(?:先生|女士|小姐|老先生|老太太)`), group: 1, gate: hasHonorific},
 	// and a compound surname (欧阳先生: published before session 32, scrub32)
 	{re: regexp.MustCompile(`(` + compoundRE + `)(?:先生|女士|小姐|老先生|老太太)`), group: 1, gate: hasHonorific},
+	// A surname with a title (王总, 张经理, 李姐, 欧阳经理) or 小/老 before it (小王, 老李): published before
+	// session 33 (scrub33). The surname is withheld, the title stays, as with 张先生. Words that end
+	// in a surname's character (对方律师, 本金总额, 一万总共) and 小/老 words (小程序, 小于, 老江湖)
+	// stay: titleNoName, and a break or a verb after 小王 (nameFollow).
+	{re: regexp.MustCompile(`(` + compoundRE + `|[` + surnames + `])(?:` + personTitles + `)`), group: 1, keepAt: titleNoName, gate: hasPersonTitle},
+	{re: regexp.MustCompile(`[小老]([` + surnames + `])` + nameFollow), group: 1, keepAt: prefixNoName, gate: prefixThenSurname},
+	// A name in quotes (“张三”打来电话, 「李四」说, "John Smith": published before session 33, scrub33).
+	// Two characters in quotes are a name only before a verb of what a person did (“张三”打来电话;
+	// “陈述”，“任性” stay): quotedNotAName.
+	{re: regexp.MustCompile(`[“"「『]((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})[”"」』]` + nameFollow), group: 1, keep: notAnUnlabelledName, keepAt: quotedNotAName,
+		gate: func(t string) bool { return containsOne(t, "“", "\"", "「", "『") }},
+	{re: regexp.MustCompile(`["“]([A-Za-z][a-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)["”]`), group: 1, isolate: true, cut: englishGivenNameAndSurname, keepAt: institutionAfterName,
+		gate: func(t string) bool { return containsOne(t, "“", "\"") }},
 	// A name after 叫 that 的 and a person's word follow (一个叫李伟的人打电话, 叫王强的催收员:
 	// published before session 32, scrub32).
 	{re: regexp.MustCompile(`叫` + sp + `?((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})的(?:人|男|女|催收|业务员|客服|员工|经理|律师|专员|小伙|同事|朋友)`), group: 1, keep: notAnUnlabelledName,
 		gate: jiaoThenDe},
 	// A surname in lower case after an English title with its full stop (mr. smith, ms. lopez):
 	// "ms" without the stop may be an illness or a product (MS Office).
-	{re: regexp.MustCompile(`\b(?i:mr|mrs|ms|dr)\.[ \t]+([a-z][a-z'\-]+)`), group: 1, keep: func(m string) bool { return sentenceWords[m] || notAnEnglishName(m) },
+	// In any case, with the given name before the surname (mr. John Smith, Mr. john smith, MR. JOHN
+	// SMITH: published whole or but for the first word before session 33, scrub33): titledName.
+	{re: regexp.MustCompile(`\b(?i:mr|mrs|ms|dr)\.[ \t]+([A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)`), group: 1, cut: titledName,
 		gate: func(t string) bool {
 			return strings.Contains(t, "r.") || strings.Contains(t, "s.") || strings.Contains(t, "R.") || strings.Contains(t, "S.")
 		}},
@@ -328,6 +363,11 @@ var scrubRules = []scrubRule{
 	// surname (my husband John and I, my sister jane doe: published before session 32, scrub32).
 	{re: regexp.MustCompile(`\b(?i:my|our)[ \t]+` + enKinLead + `(?i:` + enKinWords + `)(?:[ \t]*[,:][ \t]*|[ \t]*\([ \t]*|[ \t]+)([A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)`), group: 1, isolate: true, cut: relativesName, keepAt: institutionAfterName,
 		gate: func(t string) bool { return hasFold(t, "my") || hasFold(t, "our") }},
+	// A given name after a verb of contact (I talked to Jennifer, a call from Michael Brown, I was
+	// contacted by Kevin, I asked for Sarah: published before session 33, scrub33): a given name of
+	// the list first, as after a role (to Ashley Furniture, to Chase stay).
+	{re: regexp.MustCompile(`\b(?i:(?:talked|talk|talking|spoke|speak|speaking|spoken|chatted)[ \t]+(?:to|with)|(?:called|contacted|texted|visited|threatened|harassed|emailed|messaged|approached)[ \t]+by|(?:call|calls|text|texts|message|messages|voicemail|voicemails|email|emails|letter|letters|visit|visits)[ \t]+from|(?:asked|ask|asking)[ \t]+for)[ \t]+([A-Za-z][a-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)`), group: 1, isolate: true, cut: englishGivenNameAndSurname, keepAt: institutionAfterName,
+		gate: hasContactVerb},
 	// A name after a collector's role, a label or a letter's closing (The collector, John Smith,;
 	// Agent John Smith; a man named John Smith; Sincerely, John Smith; Borrower: John Smith:
 	// published before session 32, scrub32): a given name first (englishGivenNameAndSurname).
@@ -354,7 +394,8 @@ var scrubRules = []scrubRule{
 	// digits, a dot, a dash or a space after the letter (京A·12345, 粤B 8K8K8, 沪C-D12345: published
 	// whole or but for 京A before session 32, scrub32). Before the account-number rule, which read
 	// A12345 and left 京.
-	{re: regexp.MustCompile(`[` + plateProvinces + `][A-HJ-NP-Z](?:` + sp + `?[·•・．.\-－]` + sp + `?|` + sp + `)?[A-HJ-NP-Z0-9]{5,6}`), isolate: true, keep: noDigits, gate: hasPlate},
+	// In lower case too (京a12345 kept 京, 粤b·8k8k8 was published; session 33, scrub33).
+	{re: regexp.MustCompile(`[` + plateProvinces + `][A-HJ-NP-Za-hj-np-z](?:` + sp + `?[·•・．.\-－]` + sp + `?|` + sp + `)?[A-HJ-NP-Za-hj-np-z0-9]{5,6}`), isolate: true, keep: noDigits, gate: hasPlate},
 	// What is left that looks like an account, card or contract number: 7 or more digits in a row,
 	// or a token of letters and at least 4 digits (HT20230001, LN-8812-AB).
 	{re: regexp.MustCompile(`[A-Za-z0-9０-９][A-Za-z0-9０-９\-/_]{4,}[A-Za-z0-9０-９]`), isolate: true, keep: notAnAccountNumber, keepAt: anAmount},
@@ -801,7 +842,7 @@ func latinAfterNameLabel(t string) bool {
 			}
 			rest = rest[i+len(l):]
 			after := strings.TrimLeft(rest, " \t\n\v\f\r\u3000是为:：")
-			if after != "" && after[0] >= 'A' && after[0] <= 'Z' {
+			if after != "" && (after[0] >= 'A' && after[0] <= 'Z' || after[0] >= 'a' && after[0] <= 'z') && !strings.HasPrefix(after, Redacted) {
 				return true
 			}
 		}
@@ -1014,7 +1055,7 @@ const plateProvinces = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂�
 // hasPlate reports a capital ASCII letter just after a province's character (京A).
 func hasPlate(t string) bool {
 	for i := 3; i < len(t); i++ {
-		if t[i] >= 'A' && t[i] <= 'Z' && t[i-1] >= utf8.RuneSelf {
+		if (t[i] >= 'A' && t[i] <= 'Z' || t[i] >= 'a' && t[i] <= 'z') && t[i-1] >= utf8.RuneSelf {
 			if r, _ := utf8.DecodeLastRuneInString(t[:i]); strings.ContainsRune(plateProvinces, r) {
 				return true
 			}
@@ -1351,6 +1392,7 @@ func (r scrubRule) find(text string) [][2]int {
 				retry()
 				break
 			}
+			start, end = wholeWord(text, start, end, last)
 			spans = append(spans, [2]int{start, end})
 			last = end
 		}
@@ -2116,6 +2158,9 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 	os, oe = make([]int, 0, len(text)), make([]int, 0, len(text))
 	i := 0
 	filled := false // the last rune written is a filler's hyphen
+	// lastStart: where in os/oe the last rune written begins; afterLetter: that rune is a letter
+	// (a combining mark after it is read as part of it: Wa\u0301ng)
+	lastStart, afterLetter := 0, false
 	for at, r := range text {
 		_, size := utf8.DecodeRuneInString(text[at:])
 		ri := i
@@ -2126,10 +2171,18 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 			continue
 		case (charclass.Format(r) || unicode.In(r, unicode.Mn, unicode.Me)) && filled:
 			continue // a joiner or a variation selector inside a run of fillers (👨‍👩‍👧, ❤️)
-		case unicode.In(r, unicode.Mn, unicode.Me) && digitBefore[ri]:
+		case unicode.In(r, unicode.Mn, unicode.Me) && (digitBefore[ri] || afterLetter):
 			// a mark on a digit: the keycap of 1️⃣ (U+FE0F U+20E3), an accent or an underline
-			// (session 28, attack: a mobile written in keycaps reached the public dataset whole)
+			// (session 28, attack: a mobile written in keycaps reached the public dataset whole);
+			// a letter's accent or tone mark written apart (Wa\u0301ng; session 33, scrub33). The
+			// mark belongs to the rune before it: a redaction of that rune takes it too.
+			for k := lastStart; k < len(oe); k++ {
+				oe[k] = at + size
+			}
 			continue
+		case r >= 0xC0 && foldsToASCII(r):
+			// a full-width, mathematical, circled or accented letter or digit (session 33, scrub33)
+			r, _ = asciiFoldRune(r)
 		case r > 0x7f && (unicode.Is(unicode.Zs, r)) && digitBefore[ri] && digitAfter[ri]:
 			r = ' '
 		case isDigitSeparator(r) && digitBefore[ri] && digitAfter[ri]:
@@ -2167,6 +2220,7 @@ func seeThroughMapped(text string, loneStyledBreaks bool) (norm string, os, oe [
 		}
 		filled = fill
 		n := b.Len()
+		lastStart, afterLetter = len(os), latinLetter(r)
 		if r == utf8.RuneError && size == 1 {
 			b.WriteByte(text[at]) // an invalid byte stays as it is
 		} else {
@@ -2446,7 +2500,9 @@ func needsSeeingThrough(text string) bool {
 		digitAfterHomoglyph := afterHomoglyph
 		afterHomoglyph = false
 		switch {
-		case r >= '0' && r <= '9', r >= '０' && r <= '９':
+		case r >= '０' && r <= '９':
+			return true // read as ASCII (session 33, scrub33)
+		case r >= '0' && r <= '9':
 			if afterFormat || digitAfterHomoglyph {
 				return true
 			}
@@ -2463,10 +2519,12 @@ func needsSeeingThrough(text string) bool {
 			afterFormat = true
 			continue
 		case unicode.In(r, unicode.Mn, unicode.Me):
-			if afterDigit {
+			if afterDigit || latinLetter(before) {
 				return true
 			}
 			continue
+		case r >= 0xC0 && foldsToASCII(r):
+			return true
 		case afterDigit && (r >= utf8.RuneSelf && unicode.Is(unicode.Zs, r) || isDigitSeparator(r) || isFiller(r) || r == '、' || r == '､'):
 			return true
 		case afterDigit && r == ' ':

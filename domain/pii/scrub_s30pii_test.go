@@ -7,32 +7,11 @@ import (
 	"testing"
 )
 
-// redactsS30 checks that Scrub redacts something of each text and publishes none of its leak.
-func redactsS30(t *testing.T, cases []struct{ in, leak string }) {
-	t.Helper()
-	for _, c := range cases {
-		got := Scrub(c.in)
-		if strings.Contains(got, c.leak) || !strings.Contains(got, Redacted) {
-			t.Errorf("Scrub(%q) = %q: %q is published", c.in, got, c.leak)
-		}
-	}
-}
-
-// keepsS30 checks that Scrub returns each text as written.
-func keepsS30(t *testing.T, texts []string) {
-	t.Helper()
-	for _, s := range texts {
-		if got := Scrub(s); got != s {
-			t.Errorf("Scrub(%q) = %q, want it kept", s, got)
-		}
-	}
-}
-
 // Session 29's leftovers: a hyphenated pinyin name with ü written lyu, nyu, lv, nv or ü before a
 // bare "at … dot com" is an address; an English compound whose part is an English word of two or
 // more pinyin syllables (man-made: ma+de) is English, not a name.
 func TestScrubS30PinyinNamesWithUmlautAndEnglishWords(t *testing.T) {
-	redactsS30(t, []struct{ in, leak string }{
+	scrubRedacts(t, []struct{ in, leak string }{
 		{"email lyu-ming at acme dot com please", "lyu"},
 		{"email nyu-hua at acme dot com please", "nyu"},
 		{"email lv-ming at acme dot com please", "ming"},
@@ -41,18 +20,18 @@ func TestScrubS30PinyinNamesWithUmlautAndEnglishWords(t *testing.T) {
 		{"email lyue-hua at acme dot com please", "lyue"},
 		{"email zhang-xiaoming at acme dot com please", "xiaoming"},
 	})
-	keepsS30(t, []string{
+	scrubKeeps(t,
 		"a man-made at x dot com said",
 		"the home-made at shop dot com",
 		"a long-range at x dot com post",
 		"co-worker at acme dot com said",
-	})
+	)
 }
 
 // Session 29's leftover: China's country code written in full-width characters or a mix
 // (＋８６, ０086, （+86）) before a mobile.
 func TestScrubS30FullWidthCountryCode(t *testing.T) {
-	redactsS30(t, []struct{ in, leak string }{
+	scrubRedacts(t, []struct{ in, leak string }{
 		{"电话＋８６ 138-1234-5678谢谢", "８６"},
 		{"电话０086 1 38 1234 567 8 联系", "567"},
 		{"电话+８６ 1 38 12 34 56 78 联系", "56 78"},
@@ -69,7 +48,7 @@ func TestScrubS30FullWidthCountryCode(t *testing.T) {
 // minus sign, ﹣ ⁃ ˗ ➖), a full-width slash, * # | or an enumeration comma reached the public
 // dataset whole.
 func TestScrubS30FillersBetweenDigits(t *testing.T) {
-	redactsS30(t, []struct{ in, leak string }{
+	scrubRedacts(t, []struct{ in, leak string }{
 		{"手机138😀1234😀5678", "5678"},
 		{"手机1😀3😀8😀1😀2😀3😀4😀5😀6😀7😀8", "7😀8"},
 		{"手机138👨\u200d👩\u200d👧1234👍🏻5678", "5678"},
@@ -88,7 +67,7 @@ func TestScrubS30FillersBetweenDigits(t *testing.T) {
 		{"ID 110105★19900101★123X", "19900101"},
 		{"卡号 6222😀0212😀3456😀7890", "3456"},
 	})
-	keepsS30(t, []string{
+	scrubKeeps(t,
 		"第1、2、3、4、5、6、7期",
 		"手机138****5678",
 		"温度36.5°C，38℃",
@@ -97,19 +76,19 @@ func TestScrubS30FillersBetweenDigits(t *testing.T) {
 		"评分5★4★3",
 		"价格 ¥1200—¥3500",
 		"10:30—11:45",
-	})
+	)
 }
 
 // Ranges of years and of dates written with a dash were redacted as account or card numbers.
 func TestScrubS30KeepsYearAndDateRanges(t *testing.T) {
-	keepsS30(t, []string{
+	scrubKeeps(t,
 		"1999—2024",
 		"1999-2024年",
 		"2024-01-15—2024-03-20",
 		"2024-01-15-2024-03-20",
 		"20240115-20240320",
 		"2024/01/15-2024/03/20",
-	})
+	)
 }
 
 // Session 30 (pii), probing: an ID number in groups other than 6-8-4 kept its X group or the
@@ -117,7 +96,7 @@ func TestScrubS30KeepsYearAndDateRanges(t *testing.T) {
 // the top-level domain or with "at" and plain dots, and the given name of a compound surname were
 // published.
 func TestScrubS30IDGroupsContactIdsAndNames(t *testing.T) {
-	redactsS30(t, []struct{ in, leak string }{
+	scrubRedacts(t, []struct{ in, leak string }{
 		{"ID 110105 1990 0101 123X", "123X"},
 		{"ID 1101 0519 9001 0112 3X", "3X"},
 		{"ID 110 105 199 001 011 23X", "23X"},
@@ -138,14 +117,14 @@ func TestScrubS30IDGroupsContactIdsAndNames(t *testing.T) {
 		{"借款人：欧阳娜娜", "娜"},
 		{"姓名：诸葛亮明", "亮明"},
 	})
-	keepsS30(t, []string{
+	scrubKeeps(t,
 		"微信 转账 5000 元",
 		"微信 10000元 转给他",
 		"QQ音乐 QQ邮箱",
 		"WeChat account was frozen",
 		"I work at google.com now",
 		"C# and F# are languages",
-	})
+	)
 	for in, want := range map[string]string{"借款人欧阳娜说要还": "借款人XXXX说要还", "借款人张三欠款": "借款人XXXX欠款", "借款人欧阳娜娜欠款": "借款人XXXX欠款"} {
 		if got := Scrub(in); got != want {
 			t.Errorf("Scrub(%q) = %q, want %q", in, got, want)
@@ -156,7 +135,7 @@ func TestScrubS30IDGroupsContactIdsAndNames(t *testing.T) {
 // Session 30 (pii): amounts of seven digits or more with a unit, business hotlines (400, 800 and
 // North American toll-free numbers) and the platform's own references were redacted.
 func TestScrubS30KeepsAmountsHotlinesAndReferences(t *testing.T) {
-	keepsS30(t, []string{
+	scrubKeeps(t,
 		"借款15000000元",
 		"贷款金额 1500000 元",
 		"共计¥2500000",
@@ -164,8 +143,8 @@ func TestScrubS30KeepsAmountsHotlinesAndReferences(t *testing.T) {
 		"客服电话4008208888",
 		"call 800-555-0199 or 888-555-0100", // with its 1 before, eleven digits of a mobile's shape: redacted (review of session 30, pii)
 		"投诉编号RL-2026-00000280",
-	})
-	redactsS30(t, []struct{ in, leak string }{
+	)
+	scrubRedacts(t, []struct{ in, leak string }{
 		{"他的电话 555-123-4567", "4567"},
 		{"账户 62220212345 转账", "62220212345"},
 	})
@@ -174,7 +153,7 @@ func TestScrubS30KeepsAmountsHotlinesAndReferences(t *testing.T) {
 // Session 30 (pii): a number spelt out in English words, a digit each, reached the public dataset
 // whole; counting and a few numbers in words are English.
 func TestScrubS30EnglishDigitWords(t *testing.T) {
-	redactsS30(t, []struct{ in, leak string }{
+	scrubRedacts(t, []struct{ in, leak string }{
 		{"手机 one three eight one two three four five six seven eight", "seven"},
 		{"phone one-three-eight one-two-three-four five-six-seven-eight", "seven"},
 		{"phone: one three eight, one two three four, five six seven eight", "seven"},
@@ -182,20 +161,20 @@ func TestScrubS30EnglishDigitWords(t *testing.T) {
 		{"my number is five five five, one two three, four five six seven", "seven"},
 		{"phone double one three eight triple four five six", "triple"},
 	})
-	keepsS30(t, []string{
+	scrubKeeps(t,
 		"count: one two three four five six seven eight nine",
 		"ten nine eight seven six five four three two one liftoff",
 		"I called one or two times, then three or four, maybe five, six",
 		"On 2024-03-15 one of them called",
 		"paid 500, 300, 200, 1000, one more",
-	})
+	)
 }
 
 // Session 30 (pii): card numbers parted by dots or over lines, and a building, unit and room (or a
 // village's group and house number) without the street were published; the room after 小区…号楼…单元
 // too.
 func TestScrubS30CardsOverDotsAndLinesAndBuildings(t *testing.T) {
-	redactsS30(t, []struct{ in, leak string }{
+	scrubRedacts(t, []struct{ in, leak string }{
 		{"银行卡 6222.0212.3456.7890.123", "3456"},
 		{"card 4111.1111.1111.1111", "1111"},
 		{"银行卡 6222\n0212\n3456\n7890\n123", "3456"},
@@ -208,7 +187,7 @@ func TestScrubS30CardsOverDotsAndLinesAndBuildings(t *testing.T) {
 		{"住在金地花园3期8栋2单元", "8栋"},
 		{"住 建国路 88 号 3 栋 2 单元 501 室", "501"},
 	})
-	keepsS30(t, []string{
+	scrubKeeps(t,
 		"还款 1200.50 1300.50 1400.50 1500.50 元",
 		"版本 1.2.3",
 		"每月还款\n1500\n3200\n600",
@@ -218,13 +197,13 @@ func TestScrubS30CardsOverDotsAndLinesAndBuildings(t *testing.T) {
 		"一楼大厅 二号楼",
 		"共有3栋楼5个单元",
 		"2024年3月5号12点",
-	})
+	)
 }
 
 // Session 30 (pii): a Chinese name in pinyin after "my name is" in lower case or after "I am", and a
 // Latin name after 我叫 or 姓名, were published.
 func TestScrubS30PinyinAndLatinNames(t *testing.T) {
-	redactsS30(t, []struct{ in, leak string }{
+	scrubRedacts(t, []struct{ in, leak string }{
 		{"my name is zhang san", "zhang"},
 		{"my name is zhang xiaoming and I owe", "xiaoming"},
 		{"I am Zhang San", "Zhang"},
@@ -232,12 +211,12 @@ func TestScrubS30PinyinAndLatinNames(t *testing.T) {
 		{"我叫 Li Ming", "Ming"},
 		{"姓名：Zhang San", "San"},
 	})
-	keepsS30(t, []string{
+	scrubKeeps(t,
 		"My name is not important",
 		"I am Very Angry",
 		"I am a man",
 		"我叫了他三次",
-	})
+	)
 }
 
 // TestScrubS30GatesNeverSkipAMatch: a rule's gate (session 30, pii) says false only of texts the
@@ -287,9 +266,9 @@ func TestScrubS30GatesNeverSkipAMatch(t *testing.T) {
 
 // Session 30 (pii): eleven single digits with commas in a mobile's shape were kept as a list.
 func TestScrubS30MobileAsACommaList(t *testing.T) {
-	redactsS30(t, []struct{ in, leak string }{
+	scrubRedacts(t, []struct{ in, leak string }{
 		{"手机1,3,8,1,2,3,4,5,6,7,8", "6,7,8"},
 		{"手机一，三，八，一，二，三，四，五，六，七，八", "六，七，八"},
 	})
-	keepsS30(t, []string{"第1,2,3,4,5,6,7期", "1, 2, 3, 4, 5, 6, 7, 8, 9", "选项1,3,5,7,9,2,4"})
+	scrubKeeps(t, "第1,2,3,4,5,6,7期", "1, 2, 3, 4, 5, 6, 7, 8, 9", "选项1,3,5,7,9,2,4")
 }

@@ -1,38 +1,14 @@
 package pii
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // Session 32 (scrub32): the review's leftovers of session 31 and what probing found. Each leak case
 // names the part of the input that must not be published; each kept text must come back as written.
 
-type leakS32 struct{ in, leak string }
-
-func redactsS32(t *testing.T, cases []leakS32) {
-	t.Helper()
-	for _, c := range cases {
-		got := Scrub(c.in)
-		if strings.Contains(got, c.leak) || !strings.Contains(got, Redacted) {
-			t.Errorf("Scrub(%q) = %q: %q is published", c.in, got, c.leak)
-		}
-	}
-}
-
-func keepsS32(t *testing.T, texts ...string) {
-	t.Helper()
-	for _, s := range texts {
-		if got := Scrub(s); got != s {
-			t.Errorf("Scrub(%q) = %q, want it kept", s, got)
-		}
-	}
-}
-
 // A Chinese name written with a space between the surname and the given name, after a label or a
 // self-introduction, or before "is my name" / 是我的名字.
 func TestScrubS32SpacedChineseNames(t *testing.T) {
-	redactsS32(t, []leakS32{
+	scrubRedacts(t, []scrubLeak{
 		{"我是张 三，欠了钱", "三"},
 		{"张 三 is my name", "三"},
 		{"借款人 张 三", "三"},
@@ -42,24 +18,24 @@ func TestScrubS32SpacedChineseNames(t *testing.T) {
 		{"我妈王 秀英经常被骚扰", "秀英"},
 		{"王秀英是我的名字", "秀英"},
 	})
-	keepsS32(t, "我是 高中生", "借款人 已经 还款", "我叫 他们 别打了")
+	scrubKeeps(t, "我是 高中生", "借款人 已经 还款", "我叫 他们 别打了")
 }
 
 // A name in Latin letters after a Chinese self-introduction (我是Zhang San, 本人 Li Ming).
 func TestScrubS32LatinNameAfterChineseIntroduction(t *testing.T) {
-	redactsS32(t, []leakS32{
+	scrubRedacts(t, []scrubLeak{
 		{"我是Zhang San，借了钱", "San"},
 		{"我是 Li Ming", "Ming"},
 		{"本人Zhang San，身份证丢了", "Zhang"},
 		{"我是John Smith，在美国", "Smith"},
 		{"我是zhang san，借了钱", "zhang"},
 	})
-	keepsS32(t, "我是Capital One的客户", "我是Apple Store的员工", "我是VIP会员", "我是App用户", "本人QQ被盗")
+	scrubKeeps(t, "我是Capital One的客户", "我是Apple Store的员工", "我是VIP会员", "我是App用户", "本人QQ被盗")
 }
 
 // English self-introductions and names said to be names, whatever their case.
 func TestScrubS32EnglishSelfIntroductions(t *testing.T) {
-	redactsS32(t, []leakS32{
+	scrubRedacts(t, []scrubLeak{
 		{"I am John Smith and I owe nothing", "Smith"},
 		{"I'm John Smith", "Smith"},
 		{"my name is john smith", "smith"},
@@ -70,7 +46,7 @@ func TestScrubS32EnglishSelfIntroductions(t *testing.T) {
 		{"my mom's name is Ana Lopez", "Lopez"},
 		{"her name is maria garcia", "garcia"},
 	})
-	keepsS32(t, "I am very angry about this", "I am Very Angry", "I am writing to complain about Capital One",
+	scrubKeeps(t, "I am very angry about this", "I am Very Angry", "I am writing to complain about Capital One",
 		"This is the third time they called", "This is Wells Fargo's collection department",
 		"My name is on the account but I never opened it", "my name is not on the loan", "This is Mary's account",
 		"I'm sorry but this is wrong", "I am Chase Bank's customer", "I'm John's wife", "This Is Not Fair",
@@ -79,19 +55,19 @@ func TestScrubS32EnglishSelfIntroductions(t *testing.T) {
 
 // A relative's name in English after the kinship word: lower case, or the given name alone.
 func TestScrubS32EnglishRelativesNames(t *testing.T) {
-	redactsS32(t, []leakS32{
+	scrubRedacts(t, []scrubLeak{
 		{"My sister jane doe was called", "jane"},
 		{"My husband John and I were called", "John"},
 		{"my daughter Emily was harassed at school", "Emily"},
 		{"my brother michael got the calls", "michael"},
 	})
-	keepsS32(t, "My sister and I were both called", "my husband and I paid off the loan", "my sister lives in Ohio",
+	scrubKeeps(t, "My sister and I were both called", "my husband and I paid off the loan", "my sister lives in Ohio",
 		"my husband Passed Away", "my wife Always pays", "my son Will call you", "my mother May help")
 }
 
 // US street addresses in lower case, a P.O. box, a ZIP code after a state.
 func TestScrubS32LowerCaseStreetAddresses(t *testing.T) {
-	redactsS32(t, []leakS32{
+	scrubRedacts(t, []scrubLeak{
 		{"They came to 123 main st apt 4 yesterday", "main st"},
 		{"I live at 42 oak street", "oak"},
 		{"456 elm avenue", "elm"},
@@ -100,7 +76,7 @@ func TestScrubS32LowerCaseStreetAddresses(t *testing.T) {
 		{"mail to po box 5678, thanks", "5678"},
 		{"123 Main Street, Springfield, IL 62704", "62704"},
 	})
-	keepsS32(t, "I am a veteran and I live on 123 dollars a week", "They called 5 times on the way to work",
+	scrubKeeps(t, "I am a veteran and I live on 123 dollars a week", "They called 5 times on the way to work",
 		"I drove 3 miles down the road", "I paid 2 months in a row", "at 10 am they called", "the 3 of them came to my place",
 		"In 2023 the court ruled", "I have 2 kids and a dog", "section 8 housing", "over 20 years in this street")
 }
@@ -108,26 +84,26 @@ func TestScrubS32LowerCaseStreetAddresses(t *testing.T) {
 // A surname-led word after a self-introduction that is an institution's name (我是万达的客户), and
 // 于/向, which open a phrase after a label more often than a name.
 func TestScrubS32NoNameBeforeACustomerWord(t *testing.T) {
-	keepsS32(t, "我是万达的客户，他们乱收费", "我是苏宁的用户", "我是万科的业主", "本人是金山的员工", "我是周大福的客户",
+	scrubKeeps(t, "我是万达的客户，他们乱收费", "我是苏宁的用户", "我是万科的业主", "本人是金山的员工", "我是周大福的客户",
 		"This is Virginia Beach", "This is Austin Energy calling",
 		"借款人于今年1月逾期", "当事人向法院起诉了", "我的名字是假的吗", "我住在向阳路附近", "我于是就报警了",
 		"我向银行申请了延期还款", "于都县人民法院", "向阳小区的物业费")
-	redactsS32(t, []leakS32{{"我是李明的朋友", "李明"}, {"我是张三的妈妈", "张三"}})
+	scrubRedacts(t, []scrubLeak{{"我是李明的朋友", "李明"}, {"我是张三的妈妈", "张三"}})
 }
 
 // Names after other words that say one follows: 名字是, 人叫.
 func TestScrubS32MoreNameLabels(t *testing.T) {
-	redactsS32(t, []leakS32{
+	scrubRedacts(t, []scrubLeak{
 		{"我爸爸的名字是李建国", "建国"},
 		{"她的名字是王丽，", "王丽"},
 		{"被催收人叫刘德华", "德华"},
 	})
-	keepsS32(t, "她的名字是什么我不知道", "名字是他们从通讯录里拿的", "有人叫我还钱", "被催收人叫我转告")
+	scrubKeeps(t, "她的名字是什么我不知道", "名字是他们从通讯录里拿的", "有人叫我还钱", "被催收人叫我转告")
 }
 
 // Handles of other apps after their label, and a WeChat id after V：.
 func TestScrubS32AppHandles(t *testing.T) {
-	redactsS32(t, []leakS32{
+	scrubRedacts(t, []scrubLeak{
 		{"加我V：zhangsan88", "zhangsan88"},
 		{"支付宝 zhangsan88", "zhangsan88"},
 		{"支付宝账号：lmzhang", "lmzhang"},
@@ -136,35 +112,35 @@ func TestScrubS32AppHandles(t *testing.T) {
 		{"钉钉号 zhangsan88", "zhangsan88"},
 		{"快手号：ks_lm2020", "ks_lm2020"},
 	})
-	keepsS32(t, "通过支付宝还款500元", "支付宝 payment failed", "在抖音上看到广告", "微博上有人曝光", "钉钉上发了通知",
+	scrubKeeps(t, "通过支付宝还款500元", "支付宝 payment failed", "在抖音上看到广告", "微博上有人曝光", "钉钉上发了通知",
 		"Vitamin C", "V:1.2 version")
 }
 
 // Licence plates.
 func TestScrubS32LicencePlates(t *testing.T) {
-	redactsS32(t, []leakS32{
+	scrubRedacts(t, []scrubLeak{
 		{"车牌京A·12345", "12345"},
 		{"车牌号：京A12345", "京A"},
 		{"车牌号粤B 8K8K8，", "8K8K8"},
 		{"一辆沪C-D12345的车", "D12345"},
 	})
-	keepsS32(t, "京A股份有限公司", "沪深300指数基金", "川A车牌的车", "粤港澳大湾区", "京东金条借了5000元")
+	scrubKeeps(t, "京A股份有限公司", "沪深300指数基金", "川A车牌的车", "粤港澳大湾区", "京东金条借了5000元")
 }
 
 // An e-mail address whose name has a spelt dot (john dot smith at gmail dot com), one without its
 // @ after 邮箱 (zhangsan qq.com).
 func TestScrubS32SpeltDotsInAnAddressName(t *testing.T) {
-	redactsS32(t, []leakS32{
+	scrubRedacts(t, []scrubLeak{
 		{"e-mail john dot smith at gmail dot com", "john"},
 		{"li (dot) ming (at) qq (dot) com", "li"},
 		{"我的邮箱是zhangsan qq.com", "zhangsan"},
 	})
-	keepsS32(t, "I work at google dot com", "my job at acme dot com ended")
+	scrubKeeps(t, "I work at google dot com", "my job at acme dot com ended")
 }
 
 // Ordinary complaint sentences that hold no personal data: companies, places, amounts, dates, laws.
 func TestScrubS32OrdinaryComplaintsKept(t *testing.T) {
-	keepsS32(t,
+	scrubKeeps(t,
 		"我是平安银行信用卡的持卡人", "本人于2024年3月5日借款5000元", "我妈向亲戚借了钱",
 		"根据《民法典》第1032条，催收不得侵犯隐私", "依据《个人信息保护法》第十三条",
 		"《商业银行信用卡业务监督管理办法》第六十八条", "招商银行信用卡中心每天打电话", "马上消费金融的催收员威胁我",
@@ -183,21 +159,21 @@ func TestScrubS32OrdinaryComplaintsKept(t *testing.T) {
 		"I was charged $1,250.00 on 03/15/2024", "They threatened to call my employer", "Navient sold my loan to another company",
 		"我的信用卡额度是5万元", "利率超过了LPR的4倍", "平台收取了砍头息2000元", "他们说不还钱就上征信",
 		"我的征信报告上有逾期记录", "10月1日国庆节也打电话", "我在深圳南山区科技园上班", "我老公高兴地说",
-		"我是个体户", "我是外卖骑手", "本人已还清全部欠款", "我弟弟上大学", "我是石家庄的", "自称王经理",
+		"我是个体户", "我是外卖骑手", "本人已还清全部欠款", "我弟弟上大学", "我是石家庄的",
 	)
 }
 
 // A space parts a surname from its given name only when the first character is a surname.
 func TestScrubS32SpaceAfterALabelIsNoName(t *testing.T) {
-	keepsS32(t, "逾期几天会联系紧急联系人吗 我不想让家里知道", "请联系联系人 确认", "借款人 已经 还款",
+	scrubKeeps(t, "逾期几天会联系紧急联系人吗 我不想让家里知道", "请联系联系人 确认", "借款人 已经 还款",
 		"他们打了紧急联系人 通讯录里的人也打了", "我不是借款人 跟我无关")
-	redactsS32(t, []leakS32{{"借款人 王五", "王五"}, {"联系人：司马 光", "光"}})
+	scrubRedacts(t, []scrubLeak{{"借款人 王五", "王五"}, {"联系人：司马 光", "光"}})
 }
 
 // The second round of probing: names spaced more widely, in capitals, a given name alone, more
 // kinship words, roles and closings, dates of birth, spaced landlines, IBANs.
 func TestScrubS32SecondRoundNames(t *testing.T) {
-	redactsS32(t, []leakS32{
+	scrubRedacts(t, []scrubLeak{
 		{"我是张  三", "三"},
 		{"我叫 张 三 丰", "丰"},
 		{"我是 王 小 明", "明"},
@@ -229,14 +205,14 @@ func TestScrubS32SecondRoundNames(t *testing.T) {
 		{"mr. smith called", "smith"},
 		{"ms. lopez called me", "lopez"},
 	})
-	keepsS32(t, "I AM VERY ANGRY", "I AM A MAN", "I'm sorry, the collector said", "my wife's name is on the loan",
+	scrubKeeps(t, "I AM VERY ANGRY", "I AM A MAN", "I'm sorry, the collector said", "my wife's name is on the loan",
 		"The collector, Midland Credit, called", "Sincerely, a frustrated customer", "Regards, Capital One",
 		"Borrower: me", "a company named Capital One", "my late payment was reported", "my ex-husband and I",
 		"催收员马上就来", "客服向我道歉", "催收员多次打电话", "一个叫花呗的产品", "ms office crashed", "my MS diagnosis")
 }
 
 func TestScrubS32SecondRoundNumbers(t *testing.T) {
-	redactsS32(t, []leakS32{
+	scrubRedacts(t, []scrubLeak{
 		{"座机 010 - 1234 5678", "5678"},
 		{"电话 010 1234 5678", "5678"},
 		{"IBAN GB29 NWBK 6016 1331 9268 19", "NWBK"},
@@ -247,12 +223,12 @@ func TestScrubS32SecondRoundNumbers(t *testing.T) {
 		{"date of birth 1/1/1990", "1990"},
 		{"born on January 5, 1980", "1980"},
 	})
-	keepsS32(t, "2024年1月1日打了电话", "on 01/01/2024 they called", "第010 1234 5678期", "QQ is blocked",
+	scrubKeeps(t, "2024年1月1日打了电话", "on 01/01/2024 they called", "第010 1234 5678期", "QQ is blocked",
 		"借款日期：2024-01-01", "the loan was born on a bad day")
 }
 
 // A name already withheld with 某 stays; a spaced landline is no tail of a card's groups.
 func TestScrubS32WithheldNamesAndCardTails(t *testing.T) {
-	keepsS32(t, "找一个叫李某的人要钱", "我不认识这个叫张某某的人")
-	redactsS32(t, []leakS32{{"卡 6222 - 0212 - 3456 - 7890 被扣款", "0212"}, {"一个叫郭柏华的人", "柏华"}})
+	scrubKeeps(t, "找一个叫李某的人要钱", "我不认识这个叫张某某的人")
+	scrubRedacts(t, []scrubLeak{{"卡 6222 - 0212 - 3456 - 7890 被扣款", "0212"}, {"一个叫郭柏华的人", "柏华"}})
 }
