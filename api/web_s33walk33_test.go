@@ -26,6 +26,16 @@ func TestWebWalk33(t *testing.T) {
 	t.Run("DashboardSaysWhichRulesItFollows", func(t *testing.T) {
 		admin := env.Login(t, "admin@redline.demo", app.DemoPassword)
 		analyst := env.Login(t, "analyst@redline.demo", app.DemoPassword)
+		// A complaint calling the borrower the new insult, filed and routed before the revision:
+		// the engine did not flag it; the reassessment does.
+		owner := env.Login(t, "complainant@redline.demo", app.DemoPassword)
+		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
+		id := env.MustDo(t, owner, fileQuery, map[string]any{"i": map[string]any{
+			"relation": "SELF", "province": "310000", "product": "CREDIT_CARD", "lenderName": demoLender,
+			"debtor":    map[string]any{"name": "王芳", "mobile": "13812345678", "idNumber": "11010519491231002X"},
+			"narrative": "对方在电话里一直叫我紫色犀牛，我很难受。"}})["fileComplaint"].(map[string]any)["id"].(string)
+		routedReference(t, env, sup, id)
+
 		doc, _ := rules.BuiltinDocument(rules.CN)
 		var pack map[string]any
 		if err := json.Unmarshal(doc, &pack); err != nil {
@@ -66,13 +76,24 @@ func TestWebWalk33(t *testing.T) {
 			t.Error("a complainant reads the reassessment's state")
 		}
 		done := phoneAt(t, env, "analyst@redline.demo", "/dashboard", `#dash-rules[data-state="DONE"]`)
-		if got := done.text("#dash-rules"); !strings.Contains(got, revText) || !strings.Contains(got, "按现行版本重新评估") || !strings.Contains(got, "件判定改变") {
+		if got := done.text("#dash-rules"); !strings.Contains(got, revText) || !strings.Contains(got, "按现行版本重新评估") || strings.Contains(got, "，0 件判定改变") {
 			t.Errorf("after the reassessment, the analyst's dashboard says %q", got)
+		}
+		// The violations table names the law each kind breaches, in both languages.
+		law := `document.querySelector('#dash-violations tr[data-violation="ABUSIVE_LANGUAGE"] td[data-k="law"]')?.textContent.trim() || ''`
+		if got := done.eval(law); !strings.Contains(got, "第") {
+			t.Errorf("the insults row of the violations table cites %q", got)
 		}
 		done.toEnglish()
 		done.waitJS("the English basis", `/revision \d+/.test(document.querySelector('#dash-rules')?.textContent || '')`)
 		if got := done.text("#dash-rules"); !strings.Contains(got, "China revision "+strconv.Itoa(rev)) || !strings.Contains(got, "judged again with the revision in force") {
 			t.Errorf("the English dashboard says %q", got)
+		}
+		if got := done.eval(law); !strings.Contains(got, "art.") && !strings.Contains(got, "(") {
+			t.Errorf("the English insults row cites %q", got)
+		}
+		if got := done.eval(unmarkedChinese("#dash-violations")); got != "" {
+			t.Errorf("the English violations table reads Chinese unmarked: %s", got)
 		}
 		if got := done.eval(unmarkedChinese("#dash-rules")); got != "" {
 			t.Errorf("the English basis reads Chinese unmarked: %s", got)

@@ -13,6 +13,7 @@ import { loadProvinces, loadViolationTypes, provinceName, vlabel, state } from '
 import { pct, fmtDay, fmtSpan, fmtMonth, when } from '../core/format.js';
 import { go } from '../core/router.js';
 import { ackForm, bindAckForms } from '../components/alertack.js';
+import { citeLaw } from '../components/violations.js';
 
 const DAY = 86_400_000;
 const KEYS = ['from', 'to', 'interval', 'kind', 'product', 'province', 'violation', 'channel'];
@@ -159,7 +160,7 @@ export function ruleBasis(b) {
   } else if (j.state === 'DONE') {
     stateName = 'DONE';
     status = html`${t(`${since}以来提交的投诉已于`, `Complaints filed since ${since} were judged again with the revision in force, ended`)} ${when(j.finishedAt || j.createdAt)}${t(
-      `按现行版本重新评估，${j.changed} 件判定改变、${j.unchanged} 件未变；更早提交的投诉仍按当时的版本计数。`,
+      ` 按现行版本重新评估，${j.changed} 件判定改变、${j.unchanged} 件未变；更早提交的投诉仍按当时的版本计数。`,
       `: ${j.changed} changed, ${j.unchanged} unchanged; complaints filed earlier count as the revision then in force judged them.`)}`;
   } else {
     stateName = 'FAILED';
@@ -193,8 +194,12 @@ export function safeCell(s) {
   return /^[\s\p{Cc}\p{Cf}]/u.test(first) || '=+-@\u2212'.includes(first.normalize('NFKC')[0]) ? `'${s}` : s;
 }
 
+// plain is a cell's text for the CSV: markup (a citation marked Chinese) as the text it shows.
+const ENT = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const plain = (v) => String(v).replace(/<[^>]*>/g, '').replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENT[e]);
+
 function csvField(v) {
-  let s = v == null ? '' : String(v);
+  let s = v == null ? '' : typeof v === 'object' ? plain(v) : String(v);
   if (typeof v === 'string') s = safeCell(s);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
@@ -317,8 +322,14 @@ export async function dashboard({ main, params, alive, flash }) {
   const leagueRows = (list) => list.map((r, i) => ({ rank: i + 1, name: r.institution ? instName(r.institution) : t('未匹配机构', 'Not matched to an institution'),
     kind: kindName(r.institution?.kind), complaints: r.complaints, timelyRate: rate(r.timelyRate), reliefRate: rate(r.reliefRate),
     $attr: ['institution', r.institution ? r.institution.id : '-1'] }));
-  const violCols = [C('violation', '违规类型', 'Violation'), C('complaints', '投诉量', 'Complaints')];
-  const violRows = viol.map((r) => ({ violation: r.violationType === 'NONE' ? t('未指出违规', 'None named') : vlabel(r.violationType), complaints: r.complaints, $attr: ['violation', r.violationType] }));
+  // Each kind with the law it breaches (the CN pack's articles): a figure of "骚扰亲友" said
+  // nothing of which rule was crossed.
+  const lawOf = (code) => {
+    const refs = violations.find((w) => w.code === code)?.legalReferences || [];
+    return refs.length ? html`${refs.map((r, i) => html`${i ? t('；', '; ') : ''}${citeLaw(r.law, r.article)}`)}` : '';
+  };
+  const violCols = [C('violation', '违规类型', 'Violation'), C('complaints', '投诉量', 'Complaints'), C('law', '法律依据', 'Law')];
+  const violRows = viol.map((r) => ({ violation: r.violationType === 'NONE' ? t('未指出违规', 'None named') : vlabel(r.violationType), complaints: r.complaints, law: lawOf(r.violationType), $attr: ['violation', r.violationType] }));
   const provCols = [C('province', '省份', 'Province'), C('complaints', '投诉量', 'Complaints'), C('timelyRate', '按时答复率', 'Timely')];
   const provRows = prov.map((r) => ({ province: provinceName(r.province), complaints: r.complaints, timelyRate: rate(r.timelyRate), $attr: ['province', r.province] }));
   const cardCols = [C('rank', '名次', 'Rank'), C('name', '机构', 'Institution'), C('complaints', '投诉量', 'Complaints'), C('per10k', '每万名客户', 'Per 10,000 customers'),
