@@ -260,6 +260,25 @@ func (r *Reassessments) List(ctx context.Context, limit int) ([]*RuleReassessmen
 	return r.Store.Reassessments(ctx, limit)
 }
 
+// Latest returns the latest job for those who read the statistics (analysts too, who may not read
+// the policy): the dashboard says whether its violation figures follow the rule pack revision in
+// force, i.e. whether a job started after that revision re-judged the complaints it counts. nil
+// when no job ever ran.
+func (r *Reassessments) Latest(ctx context.Context) (*RuleReassessment, error) {
+	a := ActorFrom(ctx)
+	if a.Anonymous() {
+		return nil, ErrUnauthenticated
+	}
+	if !r.Authz.Allowed(a, "statistics", "read") && MayReadPolicy(a, r.Authz) != nil {
+		return nil, ErrForbidden
+	}
+	jobs, err := r.Store.Reassessments(ctx, 1)
+	if err != nil || len(jobs) == 0 {
+		return nil, err
+	}
+	return jobs[0], nil
+}
+
 // RunBatch judges the next batch of a job's complaints, from the job's own cursor (not the task's:
 // a batch retried after its worker died goes on after the last complaint it finished). The cursor
 // moves after each complaint, so at most the complaint being judged when a worker dies is judged

@@ -52,6 +52,29 @@ func (r *resolvers) reassessFields(t *types) (queries, mutations graphql.Fields)
 				return r.Reassessments.List(p.Context, argInt(p, "first", 20))
 			})},
 	}
+	// statsReassessment is the latest job as the statistics' readers see it: its state, day and
+	// counts, not who started it, why, or its cursor (a complaint id).
+	brief := graphql.NewObject(graphql.ObjectConfig{Name: "StatsReassessment",
+		Description: "The latest rule reassessment job, as the statistics' readers see it.",
+		Fields: graphql.Fields{
+			"state":      of(job.Fields()["state"].Type, "", func(j *domain.RuleReassessment) any { return string(j.State) }),
+			"since":      of(nn(graphql.String), "Complaints filed from this instant on were judged again.", func(j *domain.RuleReassessment) any { return timeString(j.Since) }),
+			"changed":    of(nn(graphql.Int), "Complaints whose flagged violations or severity changed (so far, while it runs).", func(j *domain.RuleReassessment) any { return j.Changed }),
+			"unchanged":  of(nn(graphql.Int), "", func(j *domain.RuleReassessment) any { return j.Unchanged }),
+			"createdAt":  of(nn(graphql.String), "When it started: it judges with the rule packs in force then.", func(j *domain.RuleReassessment) any { return timeString(j.CreatedAt) }),
+			"finishedAt": of(graphql.String, "", func(j *domain.RuleReassessment) any { return timeString(j.FinishedAt) }),
+		}})
+	queries["statsReassessment"] = &graphql.Field{Type: brief,
+		Description: "The latest rule reassessment job, for the readers of the statistics (analysts, supervisors, admins): " +
+			"with rulePacks, whether the violation figures (the engine's flags of complaints not yet classified) follow the " +
+			"revision in force. null when no job ran.",
+		Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+			j, err := r.Reassessments.Latest(p.Context)
+			if err != nil || j == nil {
+				return nil, err
+			}
+			return j, nil
+		})}
 	mutations = graphql.Fields{
 		"reassessRules": &graphql.Field{Type: nn(job),
 			Description: "Judge every complaint filed since a day (YYYY-MM-DD, China time) again with the rule packs in force, in the " +

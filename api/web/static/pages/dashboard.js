@@ -9,10 +9,11 @@
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
 import { t, L, lang, locale, instName, partyName, products, institutionKinds, channels } from '../core/i18n.js';
-import { loadProvinces, loadViolationTypes, provinceName, vlabel } from '../core/state.js';
-import { pct, fmtDay, fmtSpan, fmtMonth } from '../core/format.js';
+import { loadProvinces, loadViolationTypes, provinceName, vlabel, state } from '../core/state.js';
+import { pct, fmtDay, fmtSpan, fmtMonth, when } from '../core/format.js';
 import { go } from '../core/router.js';
 import { ackForm, bindAckForms } from '../components/alertack.js';
+import { citeLaw } from '../components/violations.js';
 
 const DAY = 86_400_000;
 const KEYS = ['from', 'to', 'interval', 'kind', 'product', 'province', 'violation', 'channel'];
@@ -119,6 +120,57 @@ const CARDS = `query($p: String!, $k: [InstitutionKind!], $from: String, $to: St
     redList { institution { id name nameEn } complaints serviceScore } blackList { institution { id name nameEn } complaints serviceScore } }
   alerts(openOnly: false, institutionKinds: $k, from: $from, to: $to, first: 30) { nodes { id kind institutionId institutionName institution { name nameEn } violationType weekStart observed baseline zScore acknowledgedAt } } }`;
 
+// RULES is what the violation figures follow: the rule packs in force and the latest reassessment
+// (statsReassessment; a platform without workers has none, and asks for the packs alone).
+const RULES = '{ rulePacks { jurisdiction revision version createdAt } statsReassessment { state since changed unchanged createdAt finishedAt } }';
+const JURISDICTIONS = { CN: ['中国', 'China'], US: ['美国', 'US'] };
+
+async function loadRuleBasis() {
+  try {
+    return await gql(RULES);
+  } catch {
+    try { return { ...(await gql('{ rulePacks { jurisdiction revision version createdAt } }')), statsReassessment: null }; } catch { return null; }
+  }
+}
+
+// ruleBasis says which rule pack revision the violation figures follow and whether the complaints
+// they count were judged again since it was published: the figures of complaints not yet classified
+// are the rule engine's flags, which a revision changes only once a reassessment re-judges them
+// (session 33 walk: the dashboard did not say, after a revision, whether its figures had followed).
+export function ruleBasis(b) {
+  if (!b || !b.rulePacks?.length) return '';
+  const packs = b.rulePacks.map((p) => t(`${L(JURISDICTIONS, p.jurisdiction)}第 ${p.revision} 版（${p.version}${p.createdAt ? `，${fmtDay(p.createdAt)}发布` : ''}）`,
+    `${L(JURISDICTIONS, p.jurisdiction)} revision ${p.revision} (${p.version}${p.createdAt ? `, published ${fmtDay(p.createdAt)}` : ''})`));
+  const latest = Math.max(0, ...b.rulePacks.map((p) => (p.createdAt ? Date.parse(p.createdAt) : 0)));
+  const edited = b.rulePacks.some((p) => p.revision > 1);
+  const j = b.statsReassessment;
+  const since = j ? fmtDay(j.since) : '';
+  const admin = state.me?.role === 'admin';
+  const next = admin ? html` <a href="#/admin/rules" id="dash-rules-next">${t('在规则包页面重新评估', 'Reassess on the rule packs page')}</a>` : '';
+  let status; let stateName;
+  if (!j || Date.parse(j.createdAt) < latest) {
+    stateName = edited ? 'STALE' : 'BUILTIN';
+    status = edited
+      ? html`${t('现行版本发布后尚未重新评估：发布前已判定的投诉仍按当时的版本计数。', 'No reassessment since the revision in force was published: complaints judged before it still count as their revision then judged them.')}${j ? html` ${t('最近一次重新评估开始于', 'The latest reassessment started')} ${when(j.createdAt)}${t('。', '.')}` : ''}${admin ? next : html` ${t('重新评估由管理员发起。', 'An administrator starts reassessments.')}`}`
+      : t('规则包未曾修改，所有投诉均按此版判定。', 'The rule packs were never edited: every complaint was judged by them.');
+  } else if (j.state === 'QUEUED' || j.state === 'RUNNING') {
+    stateName = j.state;
+    status = t(`正在按现行版本重新评估${since}以来提交的投诉（已有 ${j.changed} 件判定改变）：完成前数字还会变化。`,
+      `Complaints filed since ${since} are being judged again with the revision in force (${j.changed} changed so far): the figures move until it ends.`);
+  } else if (j.state === 'DONE') {
+    stateName = 'DONE';
+    status = html`${t(`${since}以来提交的投诉已于`, `Complaints filed since ${since} were judged again with the revision in force, ended`)} ${when(j.finishedAt || j.createdAt)}${t(
+      ` 按现行版本重新评估，${j.changed} 件判定改变、${j.unchanged} 件未变；更早提交的投诉仍按当时的版本计数。`,
+      `: ${j.changed} changed, ${j.unchanged} unchanged; complaints filed earlier count as the revision then in force judged them.`)}`;
+  } else {
+    stateName = 'FAILED';
+    status = html`${t(`按现行版本重新评估${since}以来提交的投诉未完成（已有 ${j.changed} 件判定改变），其余投诉仍按当时的版本计数。`,
+      `Judging the complaints filed since ${since} again did not finish (${j.changed} changed): the others count as the revision then in force judged them.`)}${admin ? next : html` ${t('管理员可重新开始。', 'An administrator can start it again.')}`}`;
+  }
+  return html`<p class="caveat" id="dash-rules" data-state="${stateName}">${t('违规类型：经审核认定的投诉按认定的违规计数，尚未认定的按规则引擎的判定计数，现行规则包为', 'Violations: complaints a reviewer classified count as confirmed; the others as the rule engine flagged them, under')}
+    ${packs.join(t('、', ', '))}${t('。', '.')} ${status}</p>`;
+}
+
 // Charts of the page on screen; disposed when the page is drawn again.
 const charts = new Set();
 let observer = null;
@@ -142,8 +194,12 @@ export function safeCell(s) {
   return /^[\s\p{Cc}\p{Cf}]/u.test(first) || '=+-@\u2212'.includes(first.normalize('NFKC')[0]) ? `'${s}` : s;
 }
 
+// plain is a cell's text for the CSV: markup (a citation marked Chinese) as the text it shows.
+const ENT = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const plain = (v) => String(v).replace(/<[^>]*>/g, '').replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENT[e]);
+
 function csvField(v) {
-  let s = v == null ? '' : String(v);
+  let s = v == null ? '' : typeof v === 'object' ? plain(v) : String(v);
   if (typeof v === 'string') s = safeCell(s);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
@@ -225,11 +281,12 @@ export async function dashboard({ main, params, alive, flash }) {
   const prevFrom = fmtD(parseD(prevTo) - (v.days - 1) * DAY);
   const cp = cardPeriod(v);
   const kinds = v.kind ? [v.kind] : null;
-  const [s, league, tr, sc] = await Promise.all([
+  const [s, league, tr, sc, basis] = await Promise.all([
     gql(STATS, { f: statsFilter(v) }),
     gql(LEAGUE, { f: statsFilter(v) }),
     gql(TRENDS, { f: statsFilter(v), pf: statsFilter(v, prevFrom, prevTo), i: v.interval }),
     gql(CARDS, { p: cp.period, k: kinds, from: fmtD(parseD(v.from) - 6 * DAY), to: v.to }),
+    loadRuleBasis(),
   ]);
   if (!alive()) return;
   s.byInstitution = league.byInstitution;
@@ -265,8 +322,14 @@ export async function dashboard({ main, params, alive, flash }) {
   const leagueRows = (list) => list.map((r, i) => ({ rank: i + 1, name: r.institution ? instName(r.institution) : t('未匹配机构', 'Not matched to an institution'),
     kind: kindName(r.institution?.kind), complaints: r.complaints, timelyRate: rate(r.timelyRate), reliefRate: rate(r.reliefRate),
     $attr: ['institution', r.institution ? r.institution.id : '-1'] }));
-  const violCols = [C('violation', '违规类型', 'Violation'), C('complaints', '投诉量', 'Complaints')];
-  const violRows = viol.map((r) => ({ violation: r.violationType === 'NONE' ? t('未指出违规', 'None named') : vlabel(r.violationType), complaints: r.complaints, $attr: ['violation', r.violationType] }));
+  // Each kind with the law it breaches (the CN pack's articles): a figure of "骚扰亲友" said
+  // nothing of which rule was crossed.
+  const lawOf = (code) => {
+    const refs = violations.find((w) => w.code === code)?.legalReferences || [];
+    return refs.length ? html`${refs.map((r, i) => html`${i ? t('；', '; ') : ''}${citeLaw(r.law, r.article)}`)}` : '';
+  };
+  const violCols = [C('violation', '违规类型', 'Violation'), C('complaints', '投诉量', 'Complaints'), C('law', '法律依据', 'Law')];
+  const violRows = viol.map((r) => ({ violation: r.violationType === 'NONE' ? t('未指出违规', 'None named') : vlabel(r.violationType), complaints: r.complaints, law: lawOf(r.violationType), $attr: ['violation', r.violationType] }));
   const provCols = [C('province', '省份', 'Province'), C('complaints', '投诉量', 'Complaints'), C('timelyRate', '按时答复率', 'Timely')];
   const provRows = prov.map((r) => ({ province: provinceName(r.province), complaints: r.complaints, timelyRate: rate(r.timelyRate), $attr: ['province', r.province] }));
   const cardCols = [C('rank', '名次', 'Rank'), C('name', '机构', 'Institution'), C('complaints', '投诉量', 'Complaints'), C('per10k', '每万名客户', 'Per 10,000 customers'),
@@ -316,6 +379,7 @@ export async function dashboard({ main, params, alive, flash }) {
     <p class="caveat">${t('投诉量为收到的投诉，并非已查实的违规；一件投诉同时涉及出借机构与催收机构、多个违规类型时，在各自的分组中各计一次。按时答复率计入已超期仍未答复的投诉。',
     'Counts are complaints received, not proven misconduct; a complaint that names a lender and an agency, or several violations, counts once in each of their groups. The timely-answer rate counts complaints still open and already overdue as late.')}
       ${withheldCells ? html` <strong>${t(`为保护个人信息，${withheldCells} 个少于5件的细分数据未显示。`, `To protect individuals, ${withheldCells} cells with fewer than 5 complaints are withheld.`)}</strong>` : ''}</p>
+    ${ruleBasis(basis)}
     <div class="dash-grid">
       ${section('dash-trend', t('投诉量走势（对比上一期间）', 'Complaints over time, with the previous period'), table('dash-trend', t('投诉量走势', 'Complaints over time'), trendCols, trendRows),
     { label: t(`折线图：${fmtDay(v.from)}至${fmtDay(v.to)}共 ${tr.now.total} 件投诉，上一期间 ${tr.now.previousTotal} 件；数据见下表`, `Line chart: ${tr.now.total} complaints from ${fmtDay(v.from)} to ${fmtDay(v.to)}, ${tr.now.previousTotal} in the previous period; the table below has the figures`), wide: true })}
