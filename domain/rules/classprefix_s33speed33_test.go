@@ -41,11 +41,11 @@ func s33Texts(t *testing.T, j Jurisdiction) []string {
 			strings.Repeat("but she was kidding. ", 40))
 	}
 	rng := rand.New(rand.NewSource(33))
-	for i := 0; i < 300; i++ {
+	for i := 0; i < 100; i++ {
 		var b strings.Builder
-		n := 5 + rng.Intn(120)
-		if i%10 == 0 {
-			n = 600
+		n := 5 + rng.Intn(80)
+		if i%25 == 0 {
+			n = 400
 		}
 		for k := 0; k < n; k++ {
 			b.WriteString(parts[rng.Intn(len(parts))])
