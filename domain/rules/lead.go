@@ -37,6 +37,8 @@ type leadMatcher struct {
 	// litSet is lits' idSet and gateSets[i] gates[i]'s, for litHits.foundIn (nil: found)
 	litSet   *idSet
 	gateSets []*idSet
+	// cx is the pattern's class prefix C{m,n} and its rest (classprefix.go); nil: none
+	cx *classPrefix
 	*anchoredRE
 }
 
@@ -183,7 +185,8 @@ func newLeadMatcher(re fmt.Stringer) (lm *leadMatcher, lits []string, backs []in
 	if !bounded {
 		w = -1
 	}
-	return &leadMatcher{anchoredRE: newAnchoredRE(re, t), width: w}, lits, backs, true
+	return &leadMatcher{anchoredRE: newAnchoredRE(re, t), width: w, cx: newClassPrefix(re.String(), lits, backs)},
+		lits, backs, true
 }
 
 // leadLit is a string a match can start with, after at most back runes.
@@ -385,8 +388,20 @@ func (st *scanState) leadMatchesUntil(m *phraseMatcher, bs, be, until int) [][]i
 func (st *scanState) leadMatchesNear(m *phraseMatcher, bs, be, until int, near [][2]int) [][]int {
 	lm, h := m.lead, st.lits
 	starts := st.scratch.starts[:0]
+	cx := lm.cx
+	if st.p.noClassPrefix {
+		cx = nil
+	}
+	memo := &st.scratch.cx
+	if cx != nil {
+		memo.begin(len(st.rs) + 1)
+	}
 	add := func(k, back int) {
 		occ := h.starts[h.first[k]:h.first[k+1]]
+		xback := -1 // the runes X (cx's rest) may have before the lead
+		if cx != nil {
+			xback = back - cx.max
+		}
 		for _, s := range occ[sortedFrom(occ, bs):] {
 			if s >= be {
 				break
@@ -394,6 +409,9 @@ func (st *scanState) leadMatchesNear(m *phraseMatcher, bs, be, until int, near [
 			// a match may start up to back runes before its lead
 			for k := 0; ; k++ {
 				starts = append(starts, s)
+				if k <= xback {
+					memo.stamp[st.offs[s]] = memo.gen
+				}
 				if k == back || s == bs {
 					break
 				}
@@ -423,7 +441,13 @@ func (st *scanState) leadMatchesNear(m *phraseMatcher, bs, be, until int, near [
 		if s < next {
 			continue
 		}
-		if loc := lm.atWith(&st.scratch.bt, st.t, st.tab, bs, s, be, false); loc != nil {
+		var loc []int
+		if cx != nil {
+			loc = st.cxAt(cx, memo, bs, s, be)
+		} else {
+			loc = lm.atWith(&st.scratch.bt, st.t, st.tab, bs, s, be, false)
+		}
+		if loc != nil {
 			out = append(out, loc)
 			next = loc[1]
 		}

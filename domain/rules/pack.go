@@ -134,6 +134,8 @@ type Pack struct {
 	// noExceptNear: exceptions are searched from all their lead's starts, not only from those
 	// whose matches could overlap a hit they judge, as before session 32 (tests)
 	noExceptNear bool
+	// noClassPrefix: a C{m,n}X pattern runs from each start in full, as before session 33 (tests)
+	noClassPrefix bool
 	// noThenLead: the composites' first facts are searched before their later facts, as before
 	// session 30 (tests)
 	noThenLead bool
