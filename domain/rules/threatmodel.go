@@ -181,7 +181,7 @@ func (p *Pack) threatOpinion(f Facts, res Assessment) Assessment {
 			}
 			found = append(found, Evidence{Source: source, Phrase: strings.TrimSpace(st.n.phrase(os, oe)), Start: os, End: oe,
 				Pattern: ThreatModelRule, Rule: fmt.Sprintf("%s: p=%.3f ≥ %.3f; n-grams: %s", ThreatModelRule, pr, t, strings.Join(grams, ", ")),
-				Law:    lawOf(p, domain.ViolationThreat), Confidence: math.Round(pr*1000) / 1000, Modifiers: []string{"model"}})
+				Law: lawOf(p, domain.ViolationThreat), Confidence: math.Round(pr*1000) / 1000, Modifiers: []string{"model"}})
 		}
 	}
 	scan("narrative", f.Narrative)

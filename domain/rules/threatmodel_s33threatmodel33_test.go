@@ -71,8 +71,8 @@ func TestThreatModelGatedByScopes(t *testing.T) {
 	p := tm33Pack(t, CN, nil)
 	for _, text := range []string{
 		"听我表哥说，催收给他发消息说：兄弟们最近手头紧，火气大，哪天碰上了别怪手下没轻没重。", // hearsay about another debtor
-		"催收会不会说兄弟们最近手头紧，火气大，哪天碰上了别怪手下没轻没重？",           // the complainant's question
-		"我前男友发消息说：兄弟们最近手头紧，火气大，哪天碰上了别怪手下没轻没重。",         // another speaker
+		"催收会不会说兄弟们最近手头紧，火气大，哪天碰上了别怪手下没轻没重？",          // the complainant's question
+		"我前男友发消息说：兄弟们最近手头紧，火气大，哪天碰上了别怪手下没轻没重。",       // another speaker
 	} {
 		a := p.Judge(Facts{Narrative: text}, "", now)
 		if ev := tm33ModelEvidence(a); len(ev) > 0 || a.Severity == domain.PriorityUrgent {
