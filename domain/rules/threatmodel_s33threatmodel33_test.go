@@ -27,6 +27,10 @@ func tm33Pack(t *testing.T, j Jurisdiction, use *ThreatModelUse) *Pack {
 	return p
 }
 
+// tm33On is the THREAT model on at the leave-one-writer-out thresholds (the CN pack ships it off: zh-real
+// held-out THREAT precision fell; docs/RULES.md "Session 33 (threatmodel33)").
+var tm33On = &ThreatModelUse{Model: "builtin", Threshold: map[string]float64{"zh": 0.456, "en": 0.851}}
+
 func tm33ModelEvidence(a *domain.Assessment) []domain.RuleEvidence {
 	var out []domain.RuleEvidence
 	for _, v := range a.Violations {
@@ -54,7 +58,7 @@ func TestThreatModelVeiledThreatUrgent(t *testing.T) {
 		if off.Severity == domain.PriorityUrgent || len(tm33ModelEvidence(off)) > 0 {
 			t.Errorf("%s: rules alone (threatModel off) %s with model evidence %v, want no URGENT and none", c.text, off.Severity, tm33ModelEvidence(off))
 		}
-		a := tm33Pack(t, c.j, nil).Judge(Facts{Narrative: c.text}, "", now)
+		a := tm33Pack(t, c.j, tm33On).Judge(Facts{Narrative: c.text}, "", now)
 		ev := tm33ModelEvidence(a)
 		if a.Severity != domain.PriorityUrgent || a.SuggestedReferral != domain.ReferPolice || len(ev) == 0 {
 			t.Fatalf("%s: %s referral %q model evidence %v, want URGENT, POLICE and model.threat evidence", c.text, a.Severity, a.SuggestedReferral, ev)
@@ -68,7 +72,7 @@ func TestThreatModelVeiledThreatUrgent(t *testing.T) {
 func TestThreatModelGatedByScopes(t *testing.T) {
 	t.Setenv("REDLINE_THREAT_MODEL", "")
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	p := tm33Pack(t, CN, nil)
+	p := tm33Pack(t, CN, tm33On)
 	for _, text := range []string{
 		"听我表哥说，催收给他发消息说：兄弟们最近手头紧，火气大，哪天碰上了别怪手下没轻没重。", // hearsay about another debtor
 		"催收会不会说兄弟们最近手头紧，火气大，哪天碰上了别怪手下没轻没重？",          // the complainant's question
@@ -82,11 +86,14 @@ func TestThreatModelGatedByScopes(t *testing.T) {
 }
 
 func TestThreatModelPackField(t *testing.T) {
+	if p := tm33Pack(t, US, nil); p.ThreatModel == nil || p.ThreatModel.Model != "builtin" {
+		t.Errorf("the US pack's threatModel %+v, want builtin", p.ThreatModel)
+	}
 	doc, err := BuiltinDocument(CN)
 	if err != nil {
 		t.Fatal(err)
 	}
-	bad := strings.Replace(string(doc), `"threatModel": {"model": "builtin"`, `"threatModel": {"model": "maybe"`, 1)
+	bad := strings.Replace(string(doc), `"threatModel": {"model": "off"`, `"threatModel": {"model": "maybe"`, 1)
 	if bad == string(doc) {
 		t.Fatal("the CN pack has no threatModel field")
 	}
