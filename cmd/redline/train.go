@@ -20,6 +20,9 @@ import (
 // trainModel is `redline rules train`: it fits the statistical second opinion on the train split of
 // the labelled sets and writes the model file (by default the built-in one, from the repository root).
 func trainModel(args []string, stdout io.Writer) error {
+	if len(args) > 0 && (args[0] == "--threat" || args[0] == "-threat") {
+		return trainThreat(args[1:], stdout)
+	}
 	fs := flag.NewFlagSet("rules train", flag.ContinueOnError)
 	out := fs.String("out", "domain/rules/model/model.bin.gz", "where to write the model")
 	cv := fs.Int("cv", 0, "instead of writing a model: an outer cross-validation with this many folds of the rules with models trained on the other folds, on the files' train split")

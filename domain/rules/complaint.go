@@ -71,7 +71,7 @@ var channels = map[domain.Channel]Channel{
 // from idNumber when given), its severity and the referral to suggest.
 func (p *Pack) Judge(f Facts, idNumber string, now time.Time) *domain.Assessment {
 	defer p.lastPrepared.Store(nil) // the prepared narrative serves this judgement only
-	res := p.secondOpinion(f, p.Assess(f))
+	res := p.threatOpinion(f, p.secondOpinion(f, p.Assess(f)))
 	out := &domain.Assessment{PackID: string(p.Jurisdiction), PackVersion: p.Version, Severity: domain.PriorityNormal, Notes: res.Notes}
 	// each list sized once (nil when empty, as appending gave)
 	if len(res.Dismissed) > 0 {

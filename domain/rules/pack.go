@@ -110,6 +110,9 @@ type Pack struct {
 	// Amounts are the sums a narrative states about its loan (borrowed, repaid, demanded, received,
 	// a fee), compared within a sentence; see Amounts.
 	Amounts *Amounts `json:"amounts,omitempty"`
+	// ThreatModel turns on the statistical THREAT model beside the rules (session 33, threatmodel.go);
+	// nil or model "off": the rules alone.
+	ThreatModel *ThreatModelUse `json:"threatModel,omitempty"`
 
 	start, end   int // contact hours in minutes after midnight
 	zone         *time.Location
@@ -679,6 +682,9 @@ func (p *Pack) compile() error {
 	}
 	if p.Version == "" {
 		return fmt.Errorf("version is required")
+	}
+	if err := p.ThreatModel.validate(); err != nil {
+		return err
 	}
 	var err error
 	if p.zone, err = time.LoadLocation(p.Timezone); err != nil {

@@ -1,0 +1,281 @@
+package model
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"sort"
+	"sync"
+	"unicode"
+)
+
+// The statistical THREAT model (session 33, threatmodel33; docs/RULES.md "Session 33 (threatmodel33)"):
+// per language, a logistic regression over hashed character 1–4-grams of the folded text, the
+// detector session 32 measured leave-one-writer-out (testdata/rules/tools/threatloo) with 2^18 dense
+// buckets quantised to int16 so that it embeds small and scores with one load per n-gram. It is
+// trained by `redline rules train --threat` (deterministic) and read by the engine where a pack's
+// threatModel field names it.
+
+// ThreatBits is the number of hash bits of the THREAT model's buckets.
+const ThreatBits = 18
+
+const threatMask = 1<<ThreatBits - 1
+
+// ThreatModel is the THREAT model of one language.
+type ThreatModel struct {
+	Lang  string
+	scale float32
+	w     []int16 // dense, 1<<ThreatBits; bucket 0 is the bias feature
+}
+
+// ThreatModels are the THREAT models of a file, by language.
+type ThreatModels map[string]*ThreatModel
+
+// ThreatGram is one n-gram of a window: its bucket, its first rune in the folded text and its length.
+type ThreatGram struct {
+	H      uint32
+	At, N  int32
+	Weight float32
+}
+
+// ThreatFold folds runes already normalised (lower case, simplified characters) as Normalize does:
+// letters, digits, ' and Chinese characters kept, anything else one space, no space between two
+// Chinese characters. from maps each folded rune to its index in rs.
+func ThreatFold(rs []rune, out []rune, from []int32) ([]rune, []int32) {
+	gap, lastHan := false, false
+	for i, r := range rs {
+		switch {
+		case han(r):
+			if gap && len(out) > 0 && !lastHan {
+				out = append(out, ' ')
+				from = append(from, int32(i))
+			}
+			out = append(out, r)
+			from = append(from, int32(i))
+			gap, lastHan = false, true
+		case r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '\'') || r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if gap && len(out) > 0 {
+				out = append(out, ' ')
+				from = append(from, int32(i))
+			}
+			out = append(out, r)
+			from = append(from, int32(i))
+			gap, lastHan = false, false
+		default:
+			gap = true
+		}
+	}
+	return out, from
+}
+
+// ThreatGrams appends the hashed 1–4-grams of folded runes fs[from:to] (each bucket once, the bias
+// bucket 0 first) to dst.
+func ThreatGrams(fs []rune, from, to int, dst []ThreatGram) []ThreatGram {
+	dst = append(dst, ThreatGram{H: 0, At: -1})
+	start := len(dst)
+	var buf [4]byte
+	for i := from; i < to; i++ {
+		h := uint32(2166136261)
+		for n := 1; n <= 4 && i+n <= to; n++ {
+			k := utf8Encode(buf[:], fs[i+n-1])
+			for j := 0; j < k; j++ {
+				h ^= uint32(buf[j])
+				h *= 16777619
+			}
+			b := h & threatMask
+			if b == 0 {
+				b = 1
+			}
+			dst = append(dst, ThreatGram{H: b, At: int32(i), N: int32(n)})
+		}
+	}
+	g := dst[start:]
+	slices.SortStableFunc(g, func(a, b ThreatGram) int { return int(a.H) - int(b.H) })
+	g = slices.CompactFunc(g, func(a, b ThreatGram) bool { return a.H == b.H })
+	return dst[:start+len(g)]
+}
+
+func utf8Encode(p []byte, r rune) int {
+	switch {
+	case r < 0x80:
+		p[0] = byte(r)
+		return 1
+	case r < 0x800:
+		p[0], p[1] = 0xC0|byte(r>>6), 0x80|byte(r)&0x3F
+		return 2
+	case r < 0x10000:
+		p[0], p[1], p[2] = 0xE0|byte(r>>12), 0x80|byte(r>>6)&0x3F, 0x80|byte(r)&0x3F
+		return 3
+	}
+	p[0], p[1], p[2], p[3] = 0xF0|byte(r>>18), 0x80|byte(r>>12)&0x3F, 0x80|byte(r>>6)&0x3F, 0x80|byte(r)&0x3F
+	return 4
+}
+
+// Score returns the probability of a threat of the grams of one window (ThreatGrams) and fills each
+// gram's weight.
+func (m *ThreatModel) Score(gs []ThreatGram) float64 {
+	if len(gs) == 0 {
+		return 0
+	}
+	z := 0.0
+	for i := range gs {
+		w := float32(m.w[gs[i].H]) * m.scale
+		gs[i].Weight = w
+		z += float64(w)
+	}
+	return 1 / (1 + math.Exp(-z/math.Sqrt(float64(len(gs)))))
+}
+
+// TextGrams is ThreatGrams of a whole raw text, normalised and folded as training reads it.
+func TextGrams(text string) []ThreatGram {
+	_, rs := Normalize(text)
+	return ThreatGrams(rs, 0, len(rs), nil)
+}
+
+// ThreatExample is one training text of the THREAT model.
+type ThreatExample struct {
+	Text   string
+	Threat bool
+}
+
+// TrainThreat fits one language's model: L2-regularised logistic regression by AdaGrad SGD, features
+// scaled by 1/sqrt(count), texts in a fixed shuffled order (seed 13), 10 epochs (threatloo's trainer),
+// then quantised to int16. Deterministic.
+func TrainThreat(lang string, exs []ThreatExample) *ThreatModel {
+	feats := make([][]uint32, len(exs))
+	for i, e := range exs {
+		for _, g := range TextGrams(e.Text) {
+			feats[i] = append(feats[i], g.H)
+		}
+	}
+	w := make([]float64, 1<<ThreatBits)
+	g2 := make([]float64, 1<<ThreatBits)
+	order := make([]int, len(exs))
+	for i := range order {
+		order[i] = i
+	}
+	seed := uint64(13)
+	for i := len(order) - 1; i > 0; i-- {
+		seed = seed*6364136223846793005 + 1442695040888963407
+		j := int((seed >> 33) % uint64(i+1))
+		order[i], order[j] = order[j], order[i]
+	}
+	const lr, l2 = 0.5, 1e-6
+	for ep := 0; ep < 10; ep++ {
+		for _, i := range order {
+			fs := feats[i]
+			x := 1 / math.Sqrt(float64(len(fs)))
+			z := 0.0
+			for _, f := range fs {
+				z += w[f] * x
+			}
+			p := 1 / (1 + math.Exp(-z))
+			y := 0.0
+			if exs[i].Threat {
+				y = 1
+			}
+			for _, f := range fs {
+				g := (p-y)*x + l2*w[f]
+				g2[f] += g * g
+				w[f] -= lr * g / (math.Sqrt(g2[f]) + 1e-8)
+			}
+		}
+	}
+	mx := 0.0
+	for _, v := range w {
+		mx = max(mx, math.Abs(v))
+	}
+	m := &ThreatModel{Lang: lang, w: make([]int16, 1<<ThreatBits), scale: 1}
+	if mx > 0 {
+		m.scale = float32(mx / 32767)
+		for i, v := range w {
+			m.w[i] = int16(math.Round(v / float64(m.scale)))
+		}
+	}
+	return m
+}
+
+const threatMagic = "RLTM1"
+
+// Write writes the models, languages in sorted order: magic, count, then per language its name, scale
+// and weights (little-endian), gzip-compressed at the best level (deterministic).
+func (ms ThreatModels) Write(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	b.WriteString(threatMagic)
+	langs := make([]string, 0, len(ms))
+	for l := range ms {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	b.WriteByte(byte(len(langs)))
+	for _, l := range langs {
+		m := ms[l]
+		b.WriteByte(byte(len(l)))
+		b.WriteString(l)
+		binary.Write(&b, binary.LittleEndian, m.scale)
+		binary.Write(&b, binary.LittleEndian, m.w)
+	}
+	if _, err := zw.Write(b.Bytes()); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// ReadThreat reads models written by Write.
+func ReadThreat(r io.Reader) (ThreatModels, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.HasPrefix(raw, []byte(threatMagic)) || len(raw) < len(threatMagic)+1 {
+		return nil, errors.New("threat model: bad magic")
+	}
+	b := bytes.NewReader(raw[len(threatMagic):])
+	n, _ := b.ReadByte()
+	ms := ThreatModels{}
+	for range int(n) {
+		k, _ := b.ReadByte()
+		name := make([]byte, k)
+		if _, err := io.ReadFull(b, name); err != nil {
+			return nil, err
+		}
+		m := &ThreatModel{Lang: string(name), w: make([]int16, 1<<ThreatBits)}
+		if err := binary.Read(b, binary.LittleEndian, &m.scale); err != nil {
+			return nil, err
+		}
+		if err := binary.Read(b, binary.LittleEndian, m.w); err != nil {
+			return nil, fmt.Errorf("threat model %s: %w", name, err)
+		}
+		ms[m.Lang] = m
+	}
+	return ms, nil
+}
+
+//go:embed threat.bin.gz
+var builtinThreat []byte
+
+var (
+	threatOnce sync.Once
+	threatMs   ThreatModels
+	threatErr  error
+)
+
+// BuiltinThreat returns the committed THREAT models (threat.bin.gz), read once.
+func BuiltinThreat() (ThreatModels, error) {
+	threatOnce.Do(func() { threatMs, threatErr = ReadThreat(bytes.NewReader(builtinThreat)) })
+	return threatMs, threatErr
+}
