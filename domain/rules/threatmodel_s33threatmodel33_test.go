@@ -86,8 +86,10 @@ func TestThreatModelGatedByScopes(t *testing.T) {
 }
 
 func TestThreatModelPackField(t *testing.T) {
-	if p := tm33Pack(t, US, nil); p.ThreatModel == nil || p.ThreatModel.Model != "builtin" {
-		t.Errorf("the US pack's threatModel %+v, want builtin", p.ThreatModel)
+	// both packs ship it off until a collector-side gate holds the look-alikes (session 33: the US model
+	// made blind-s33 en THREAT precision 0.875 -> 0.700 and two session-27 look-alikes URGENT)
+	if p := tm33Pack(t, US, nil); p.ThreatModel == nil || p.ThreatModel.Model != "off" {
+		t.Errorf("the US pack's threatModel %+v, want off", p.ThreatModel)
 	}
 	doc, err := BuiltinDocument(CN)
 	if err != nil {
