@@ -194,7 +194,6 @@ func (p *Pack) threatOpinion(f Facts, res Assessment) Assessment {
 	i := slices.IndexFunc(res.Violations, func(x Finding) bool { return x.Type == domain.ViolationThreat })
 	if i < 0 {
 		res.Violations = append(res.Violations, Finding{Type: domain.ViolationThreat, Legal: vr.Legal})
-		i = len(res.Violations) - 1
 		order := func(v domain.ViolationType) int {
 			return slices.IndexFunc(domain.ViolationTypes, func(x domain.ViolationInfo) bool { return x.Type == v })
 		}
