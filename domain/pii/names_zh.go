@@ -10,10 +10,24 @@ import (
 
 // personTitles are the titles and forms of address that follow a surname to name a person (王总,
 // 张经理, 李姐): the institution's staff and the collectors are named so as often as by 先生.
-const personTitles = `总监|总|经理|主任|主管|老师|律师|师傅|老板|科长|处长|局长|所长|队长|部长|行长|组长|警官|法官|姐|哥|叔|阿姨`
+// In traditional characters too, and 专员/董/秘书/医生/工 (scrubmend33: 張經理說要起訴, 王總打電話,
+// 王专员说 were published); the last four only before a verb of speech or contact or a break
+// (guardedTitles: 王工作, 董事长 stay).
+const personTitles = `总监|总|经理|主任|主管|老师|律师|师傅|老板|科长|处长|局长|所长|队长|部长|行长|组长|警官|法官|姐|哥|叔|阿姨|` +
+	`總監|總|經理|老師|律師|師傅|老闆|處長|局長|隊長|組長|行長|專員|专员|秘书|秘書|医生|醫生|董|工`
 
 // titleFirsts are the first characters of personTitles.
-const titleFirsts = "总经主老律师科处局所队部行组警法姐哥叔阿"
+const titleFirsts = "总经主老律师科处局所队部行组警法姐哥叔阿總經師處隊組專专秘医醫董工"
+
+// guardedTitles are titles that are words of their own as often (工作, 董事, 秘书处, 医生 after 看):
+// a surname before them is a name only before guardedFollows.
+var guardedTitles = []string{"秘书", "秘書", "医生", "醫生", "董", "工"}
+
+// guardedFollows may follow a guarded title that names a person: a verb of speech or contact, an
+// adverb of what they did, or a break.
+var guardedFollows = []string{"说", "說", "讲", "講", "打", "称", "稱", "叫", "让", "讓", "催", "威胁", "威脅", "骂", "罵", "发", "發",
+	"又", "也", "还", "還", "一直", "多次", "经常", "經常", "每天", "天天", "告诉", "告訴", "要求", "联系", "聯繫", "来电", "來電",
+	"，", ",", "。", "！", "!", "；", ";", "、", "？", "?", "：", ":", "（", "(", "）", ")", " ", "”", "」", "\""}
 
 // hasPersonTitle reports a surname's character (or a compound surname's second) just before the
 // first character of a title (the gate of the rule of titles: one pass over the runes).
@@ -71,7 +85,8 @@ var surnameWordEnds = []string{"对方", "双方", "我方", "贵方", "甲方",
 	"有钱", "没钱", "多少钱", "毛钱", "块钱", "利息钱"}
 
 // totalWords follow 总 where it means "total", not a person's title (余总额, 金总计).
-const totalWords = "额计共数部量和结体值价账裁台统之算公局行"
+// 总是 is "always" (催收方总是骚扰, 钱总是不够用 were masked; scrubmend33), 總 its traditional form.
+const totalWords = "额计共数部量和结体值价账裁台统之算公局行是額計數體價賬統"
 
 // titleNoName keeps a surname and a title that are no person: the surname's character ends a word
 // (surnameWordEnds), or 总 opens a word of totals.
@@ -85,10 +100,33 @@ func titleNoName(text string, start, end int) bool {
 		}
 	}
 	rest := text[end:]
-	if strings.HasPrefix(rest, "总") && !strings.HasPrefix(rest, "总监") {
-		after, _ := utf8.DecodeRuneInString(rest[len("总"):])
-		if strings.ContainsRune(totalWords, after) {
+	for _, g := range guardedTitles {
+		if strings.HasPrefix(rest, g) {
+			after := rest[len(g):]
+			if after == "" {
+				return false
+			}
+			for _, f := range guardedFollows {
+				if strings.HasPrefix(after, f) {
+					return false
+				}
+			}
 			return true
+		}
+	}
+	for _, tot := range []string{"总", "總"} {
+		if strings.HasPrefix(rest, tot) && !strings.HasPrefix(rest, tot+"监") && !strings.HasPrefix(rest, tot+"監") {
+			after, _ := utf8.DecodeRuneInString(rest[len(tot):])
+			if strings.ContainsRune(totalWords, after) {
+				return true
+			}
+			// 催收方总…, 平台方总… (scrubmend33): 方 after a Han character ends a party's word.
+			if strings.HasSuffix(text[:end], "方") {
+				b, _ := utf8.DecodeLastRuneInString(text[:start])
+				if b >= 0x4E00 && b <= 0x9FFF {
+					return true
+				}
+			}
 		}
 	}
 	return false
@@ -128,6 +166,17 @@ func ipNotAlone(text string, start, end int) bool {
 	if strings.HasPrefix(text[end:], "元") || strings.HasPrefix(text[end:], "%") {
 		return true
 	}
+	// A clause's or a version's number (第12.3.4.5条, 版本 5.12.3.1, iOS 17.1.2.1; scrubmend33).
+	if after := text[end:]; strings.HasPrefix(after, "条") || strings.HasPrefix(after, "款") || strings.HasPrefix(after, "项") ||
+		strings.HasPrefix(after, "章") || strings.HasPrefix(after, "节") || strings.HasPrefix(after, "條") || strings.HasPrefix(after, "項") || strings.HasPrefix(after, "節") {
+		return true
+	}
+	before := strings.ToLower(strings.TrimRight(text[max(0, start-24):start], " \t:：号號为為是"))
+	for _, w := range []string{"第", "版本", "version", "ver", "ver.", "ios", "android", "v", "系统", "系統", "固件", "firmware", "build"} {
+		if strings.HasSuffix(before, w) && !strings.HasSuffix(before, "ipv") {
+			return true
+		}
+	}
 	if end-start > 7 {
 		return false
 	}
@@ -157,7 +206,7 @@ func notAnIPv6(m string) bool {
 }
 
 // quotedVerbs are what may follow a name of two characters in quotes (“张三”打来电话, “李四”说).
-var quotedVerbs = []string{"打", "说", "称", "来", "发", "骂", "威胁", "恐吓", "催", "告诉", "要求", "让", "叫", "的人", "这个人", "又", "也", "多次", "一直", "经常", "每天"}
+var quotedVerbs = []string{"打", "说", "說", "稱", "來", "發", "罵", "威脅", "恐嚇", "告訴", "讓", "這個人", "称", "来", "发", "骂", "威胁", "恐吓", "催", "告诉", "要求", "让", "叫", "的人", "这个人", "又", "也", "多次", "一直", "经常", "每天"}
 
 // quotedNotAName keeps two characters in quotes that no verb of a person follows: a quoted word
 // (“陈述”，“任性”) begins with a surname's character as often as a name.

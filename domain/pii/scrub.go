@@ -734,7 +734,7 @@ const compoundRE = `欧阳|司马|上官|诸葛|东方|皇甫|慕容|令狐|夏�
 
 // nameBreaks: what may follow a name nothing labels: punctuation, a space, or a verb or particle
 // after a name (nameLen's, which trims it).
-const nameBreaks = `，,。.！!；;、？?：:（(）)\s\x{3000}\p{So}～~…—欠借说是的在被把给和还要已了向到称打叫去来也都就让有没不`
+const nameBreaks = `，,。.！!；;、？?：:（(）)\s\x{3000}\p{So}～~…—欠借说說是的在被把给和还要已了向到称打叫去来也都就让有没不`
 
 // nameFollow is what may follow a name nothing labels: a break (nameBreaks), the end, or an adverb
 // that opens what the person did or suffered (王秀英经常被骚扰, 李强一直不接).
