@@ -100,6 +100,9 @@ func titleNoName(text string, start, end int) bool {
 		}
 	}
 	rest := text[end:]
+	if strings.HasPrefix(rest, "律师事务所") || strings.HasPrefix(rest, "律師事務所") {
+		return true // a firm's name (金杜律师事务所; scrubmend33)
+	}
 	for _, g := range guardedTitles {
 		if strings.HasPrefix(rest, g) {
 			after := rest[len(g):]
@@ -189,7 +192,7 @@ func ipNotAlone(text string, start, end int) bool {
 // such as 10:30:45).
 func notAnIPv6(m string) bool {
 	groups := strings.Split(m, ":")
-	if !strings.Contains(m, "::") && len(groups) < 8 {
+	if !strings.Contains(m, "::") && len(groups) < 8 || strings.Count(m, "::") > 1 { // a::b::c::d (scrubmend33)
 		return true
 	}
 	written, long := 0, false
@@ -208,11 +211,17 @@ func notAnIPv6(m string) bool {
 // quotedVerbs are what may follow a name of two characters in quotes (“张三”打来电话, “李四”说).
 var quotedVerbs = []string{"打", "说", "說", "稱", "來", "發", "罵", "威脅", "恐嚇", "告訴", "讓", "這個人", "称", "来", "发", "骂", "威胁", "恐吓", "催", "告诉", "要求", "让", "叫", "的人", "这个人", "又", "也", "多次", "一直", "经常", "每天"}
 
+// quotedProducts are loan products whose names begin with a surname's character (京东白条, 金条).
+var quotedProducts = []string{"白条", "金条", "任性", "钱包", "万卡", "花呗"}
+
 // quotedNotAName keeps two characters in quotes that no verb of a person follows: a quoted word
 // (“陈述”，“任性”) begins with a surname's character as often as a name.
 func quotedNotAName(text string, start, end int) bool {
 	if utf8.RuneCountInString(text[start:end]) >= 3 {
 		return false
+	}
+	if slices.Contains(quotedProducts, text[start:end]) {
+		return true // “白条”说 (scrubmend33)
 	}
 	_, size := utf8.DecodeRuneInString(text[end:]) // the closing quote
 	rest := text[end+size:]

@@ -1,6 +1,9 @@
 package pii
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Review mends of session 33's scrubber (scrubmend33): see docs/SECURITY.md, "Review mends (scrubmend33)".
 
@@ -45,4 +48,42 @@ func TestMoreTitlesAndTraditionalForms(t *testing.T) {
 		{"王工说明天还款", "王工"},
 	})
 	scrubKeeps(t, "王工作很忙", "我去上班工作", "董事长说会处理", "看医生花了很多钱", "秘书处回复说", "分工不同")
+}
+
+// An address after IP with Chinese full stops or spaces between its numbers, and a name in capitals
+// in quotes.
+func TestSpacedAddressesAndQuotedCapitals(t *testing.T) {
+	scrubRedacts(t, []scrubLeak{
+		{"IP: 192。168。1。20", "168。1"},
+		{"IP 192. 168. 1. 20", "168. 1"},
+		{"登录ip地址是 10 .1 .2 .3", ".2 .3"},
+		{`"JOHN SMITH" called me at work`, "SMITH"},
+	})
+	scrubKeeps(t, `"URGENT" notice`, `"FINAL NOTICE" letter`, `they said "NO" and called`, "tip: 192。168。1。20", "第1。2。3。4条")
+}
+
+// Low findings: a quoted loan product before 说, a law firm's name, and more than one :: (no IPv6).
+func TestQuotedProductsFirmsAndDoubleColons(t *testing.T) {
+	scrubKeeps(t, "“白条”说要涨额度", "金杜律师事务所发函", "a::b::c::d", "std::vector::iterator::value")
+	scrubRedacts(t, []scrubLeak{{"金杜律师事务所的王律师说", "王律师"}, {"“张三”说要上门", "张三"}})
+}
+
+// Third parties' contacts the writer gives are no collector's numbers: ScrubOwnContact removes them.
+func TestOwnContactOfNamedThirdParties(t *testing.T) {
+	for _, c := range []struct{ in, leak string }{
+		{"我表哥叫李强，电话13800138000", "13800138000"},
+		{"我同事小李的手机13800138000", "13800138000"},
+		{"我的紧急联系人李强13800138000", "13800138000"},
+		{"我的紧急联系人是李强，电话13800138000", "13800138000"},
+		{"我公司座机010-12345678", "12345678"},
+	} {
+		if got := ScrubOwnContact(c.in); got == c.in || strings.Contains(got, c.leak) {
+			t.Errorf("ScrubOwnContact(%q) = %q: %q reaches the institution", c.in, got, c.leak)
+		}
+	}
+	for _, s := range []string{"打给我的号码是13800138000", "我朋友说催收的电话是13800138000"} {
+		if got := ScrubOwnContact(s); got != s {
+			t.Errorf("ScrubOwnContact(%q) = %q, want the collector's number kept", s, got)
+		}
+	}
 }
