@@ -76,6 +76,41 @@ func dottedQuad(t string) bool {
 	return false
 }
 
+// spacedQuadAfterIP reports IP and four numbers whose dots are Chinese full stops or have spaces
+// (the gate of the rule of IP 192。168。1。20; a dotted quad without them is dottedQuad's).
+func spacedQuadAfterIP(t string) bool {
+	if !containsOne(t, "IP", "ip", "Ip", "iP") {
+		return false
+	}
+	seps, digits, spaced := 0, false, false
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if !digits && seps == 3 && spaced {
+				return true
+			}
+			digits = true
+		case c == ' ':
+			if digits || seps > 0 {
+				spaced = spaced || seps > 0 || digits
+				continue
+			}
+		case c == '.' && digits || strings.HasPrefix(t[i:], "。") && digits || strings.HasPrefix(t[i:], "．") && digits || strings.HasPrefix(t[i:], "｡") && digits:
+			if c != '.' {
+				spaced = true
+				i += 2
+			}
+			seps++
+			digits = false
+			continue
+		default:
+			seps, digits, spaced = 0, false, false
+		}
+	}
+	return false
+}
+
 // surnameWordEnds are words that end in a surname's character, which a title may follow without
 // naming anyone (对方律师, 本金总额, 一万总共, 主任 after 班).
 var surnameWordEnds = []string{"对方", "双方", "我方", "贵方", "甲方", "乙方", "官方", "警方", "各方", "地方", "院方", "校方",

@@ -161,7 +161,7 @@ var scrubRules = []scrubRule{
 	// After IP, the dots may be Chinese full stops or have spaces (IP: 192。168。1。20, IP 192. 168. 1.
 	// 20: published before scrubmend33).
 	{re: regexp.MustCompile(`(?i:\bip)(?:地址)?\s*(?:是|为|:|：)?\s*(` + ipOctet + `(?:\s*[.。．｡]\s*` + ipOctet + `){3})`), group: 1, isolate: true,
-		gate: func(t string) bool { return containsOne(t, "IP", "ip", "Ip", "iP") }},
+		gate: spacedQuadAfterIP},
 	{re: regexp.MustCompile(`(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}`), isolate: true, keep: notAnIPv6,
 		gate: func(t string) bool { return strings.Contains(t, "::") || strings.Count(t, ":") >= 7 }},
 	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits. Before
