@@ -91,7 +91,7 @@ func spacedQuadAfterIP(t string) bool {
 				return true
 			}
 			digits = true
-		case c == ' ':
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
 			if digits || seps > 0 {
 				spaced = spaced || seps > 0 || digits
 				continue
