@@ -2,6 +2,7 @@ package pii
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -11,12 +12,19 @@ import (
 // and separators), an e-mail address, or (after 微信 or QQ only) an id of letters and digits.
 var ownContactRE = regexp.MustCompile(`(?:我|本人|我们|我家|家里)(?:的)?` +
 	`(?:(?:老公|老婆|丈夫|妻子|爱人|父亲|母亲|爸爸|妈妈|爸|妈|儿子|女儿|哥哥|姐姐|弟弟|妹妹|家人|亲戚|朋友|同事|领导|` +
-	thirdParties + `)(?:` + personName + `)?)?(?:的)?[（(]?` +
+	thirdParties + `)(?:(?:叫|名叫|是)?(?:` + personName + `|[小老][` + surnames + `])[，,]?)?)?(?:的)?[（(]?` +
 	`(?:另一个|另外一个|另外的|另一|其他|备用|常用|工作|私人|新的|新)?` +
-	`(手机号码|手机号|手机|电话号码|电话|号码|联系电话|联系方式|微信号|微信|QQ号|QQ|qq号|qq|电子邮箱|邮箱|邮件地址|(?i:e-?mail))` +
-	`\s*(?:是|为)?\s*[:：]?\s*` +
-	`((?:(?:\+|00)?86[\s\-]?)?` + spelt + `(?:(?:` + sp + `?` + dash + sp + `?|[\s\-－.])?` + spelt + `){4,}|` +
-	`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}|[A-Za-z][A-Za-z0-9_\-]{4,29})`)
+	`(手机号码|手机号|手机|电话号码|电话|号码|联系电话|联系方式|座机号码|座机号|座机|固定电话|固话|办公电话|微信号|微信|QQ号|QQ|qq号|qq|电子邮箱|邮箱|邮件地址|(?i:e-?mail))` +
+	`\s*(?:是|为)?\s*[:：]?\s*` + ownContactValue)
+
+// ownContactValue is the contact of ownContactRE: a number, an e-mail address or an id.
+const ownContactValue = `((?:(?:\+|00)?86[\s\-]?)?` + spelt + `(?:(?:` + sp + `?` + dash + sp + `?|[\s\-－.])?` + spelt + `){4,}|` +
+	`[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}|[A-Za-z][A-Za-z0-9_\-]{4,29})`
+
+// emergencyContactRE finds a number after the writer's emergency contact without a label (我的紧急
+// 联系人李强13800138000: published to the institution before scrubmend33). Group 1 is empty (no
+// label's kind), group 2 the contact.
+var emergencyContactRE = regexp.MustCompile(`(?:我|本人)(?:的)?紧急联系人(?:是|为|叫)?\s*[:：]?\s*(?:` + personName + `)?\s*[，,：:]?\s*()` + ownContactValue)
 
 // thirdParties are the other people of the writer's side whose contact a complainant gives
 // (我表哥…的电话, 我单位领导…的手机, 我的房东…): relatives beyond the household, the employer and
@@ -46,6 +54,10 @@ var emailRules = scrubRules[:4]
 // 16, attack).
 func ScrubOwnContact(text string) string {
 	ms := ownContactRE.FindAllStringSubmatchIndex(text, -1)
+	if strings.Contains(text, "紧急联系人") {
+		ms = append(ms, emergencyContactRE.FindAllStringSubmatchIndex(text, -1)...)
+		slices.SortFunc(ms, func(a, b []int) int { return a[4] - b[4] })
+	}
 	if ms != nil {
 		var b strings.Builder
 		last := 0
@@ -54,6 +66,9 @@ func ScrubOwnContact(text string) string {
 				continue
 			}
 			label, start, end := text[m[2]:m[3]], m[4], m[5]
+			if start < last {
+				continue // the same contact matched by both expressions
+			}
 			if id := text[start:end]; strings.ContainsAny(id[:1], "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") && !strings.Contains(id, "@") &&
 				!strings.Contains(strings.ToLower(label), "qq") && !strings.Contains(label, "微信") {
 				continue // letters after 手机 or 邮箱 (我的手机 iPhone) are no contact

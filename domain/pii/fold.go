@@ -40,9 +40,20 @@ var asciiFolds = func() map[rune]rune {
 	}
 	add(0xFF01, 0xFF5E, norm.NFKC)   // full-width forms
 	add(0x1D400, 0x1D7FF, norm.NFKC) // mathematical letters and digits
-	add(0x24B6, 0x24E9, norm.NFKC)   // circled letters
+	add(0x24B6, 0x24E9, norm.NFKC)   // circled letters (category So: added below, scrubmend33)
 	add(0x00C0, 0x024F, norm.NFD)    // Latin-1 and Latin Extended-A/B with marks (ǎ ǐ ǒ ǔ ǚ)
 	add(0x1E00, 0x1EFF, norm.NFD)    // Latin Extended Additional (ế ạ)
+	// Letters Go does not count as letters (category So; scrubmend33: ⓙⓞⓗⓝ@gmail.com and
+	// Ⓙⓞⓗⓝ Ⓢⓜⓘⓣⓗ were published): circled Ⓐ-Ⓩ ⓐ-ⓩ, parenthesised ⒜-⒵, squared 🄰-🅉,
+	// negative circled 🅐-🅩 and negative squared 🅰-🆉 letters.
+	for i := rune(0); i < 26; i++ {
+		m[0x24B6+i] = 'A' + i
+		m[0x24D0+i] = 'a' + i
+		m[0x249C+i] = 'a' + i
+		m[0x1F130+i] = 'A' + i
+		m[0x1F150+i] = 'A' + i
+		m[0x1F170+i] = 'A' + i
+	}
 	return m
 }()
 
@@ -51,7 +62,7 @@ func foldsToASCII(r rune) bool { _, ok := asciiFoldRune(r); return ok }
 
 // asciiFoldRune returns the ASCII letter, digit or address mark r is read as, and whether it folds.
 func asciiFoldRune(r rune) (rune, bool) {
-	if r < 0xC0 || r > 0x1D7FF || r > 0x24F && r < 0x1E00 || r > 0x1EFF && r < 0x24B6 || r > 0x24E9 && r < 0xFF01 || r > 0xFF5E && r < 0x1D400 {
+	if r < 0xC0 || r > 0x1D7FF && (r < 0x1F130 || r > 0x1F189) || r > 0x24F && r < 0x1E00 || r > 0x1EFF && r < 0x249C || r > 0x24E9 && r < 0xFF01 || r > 0xFF5E && r < 0x1D400 {
 		return 0, false
 	}
 	b, ok := asciiFolds[r]

@@ -10,10 +10,24 @@ import (
 
 // personTitles are the titles and forms of address that follow a surname to name a person (王总,
 // 张经理, 李姐): the institution's staff and the collectors are named so as often as by 先生.
-const personTitles = `总监|总|经理|主任|主管|老师|律师|师傅|老板|科长|处长|局长|所长|队长|部长|行长|组长|警官|法官|姐|哥|叔|阿姨`
+// In traditional characters too, and 专员/董/秘书/医生/工 (scrubmend33: 張經理說要起訴, 王總打電話,
+// 王专员说 were published); the last four only before a verb of speech or contact or a break
+// (guardedTitles: 王工作, 董事长 stay).
+const personTitles = `总监|总|经理|主任|主管|老师|律师|师傅|老板|科长|处长|局长|所长|队长|部长|行长|组长|警官|法官|姐|哥|叔|阿姨|` +
+	`總監|總|經理|老師|律師|師傅|老闆|處長|局長|隊長|組長|行長|專員|专员|秘书|秘書|医生|醫生|董|工`
 
 // titleFirsts are the first characters of personTitles.
-const titleFirsts = "总经主老律师科处局所队部行组警法姐哥叔阿"
+const titleFirsts = "总经主老律师科处局所队部行组警法姐哥叔阿總經師處隊組專专秘医醫董工"
+
+// guardedTitles are titles that are words of their own as often (工作, 董事, 秘书处, 医生 after 看):
+// a surname before them is a name only before guardedFollows.
+var guardedTitles = []string{"秘书", "秘書", "医生", "醫生", "董", "工"}
+
+// guardedFollows may follow a guarded title that names a person: a verb of speech or contact, an
+// adverb of what they did, or a break.
+var guardedFollows = []string{"说", "說", "讲", "講", "打", "称", "稱", "叫", "让", "讓", "催", "威胁", "威脅", "骂", "罵", "发", "發",
+	"又", "也", "还", "還", "一直", "多次", "经常", "經常", "每天", "天天", "告诉", "告訴", "要求", "联系", "聯繫", "来电", "來電",
+	"，", ",", "。", "！", "!", "；", ";", "、", "？", "?", "：", ":", "（", "(", "）", ")", " ", "”", "」", "\""}
 
 // hasPersonTitle reports a surname's character (or a compound surname's second) just before the
 // first character of a title (the gate of the rule of titles: one pass over the runes).
@@ -62,6 +76,41 @@ func dottedQuad(t string) bool {
 	return false
 }
 
+// spacedQuadAfterIP reports IP and four numbers whose dots are Chinese full stops or have spaces
+// (the gate of the rule of IP 192。168。1。20; a dotted quad without them is dottedQuad's).
+func spacedQuadAfterIP(t string) bool {
+	if !containsOne(t, "IP", "ip", "Ip", "iP") {
+		return false
+	}
+	seps, digits, spaced := 0, false, false
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if !digits && seps == 3 && spaced {
+				return true
+			}
+			digits = true
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			if digits || seps > 0 {
+				spaced = spaced || seps > 0 || digits
+				continue
+			}
+		case c == '.' && digits || strings.HasPrefix(t[i:], "。") && digits || strings.HasPrefix(t[i:], "．") && digits || strings.HasPrefix(t[i:], "｡") && digits:
+			if c != '.' {
+				spaced = true
+				i += 2
+			}
+			seps++
+			digits = false
+			continue
+		default:
+			seps, digits, spaced = 0, false, false
+		}
+	}
+	return false
+}
+
 // surnameWordEnds are words that end in a surname's character, which a title may follow without
 // naming anyone (对方律师, 本金总额, 一万总共, 主任 after 班).
 var surnameWordEnds = []string{"对方", "双方", "我方", "贵方", "甲方", "乙方", "官方", "警方", "各方", "地方", "院方", "校方",
@@ -71,7 +120,8 @@ var surnameWordEnds = []string{"对方", "双方", "我方", "贵方", "甲方",
 	"有钱", "没钱", "多少钱", "毛钱", "块钱", "利息钱"}
 
 // totalWords follow 总 where it means "total", not a person's title (余总额, 金总计).
-const totalWords = "额计共数部量和结体值价账裁台统之算公局行"
+// 总是 is "always" (催收方总是骚扰, 钱总是不够用 were masked; scrubmend33), 總 its traditional form.
+const totalWords = "额计共数部量和结体值价账裁台统之算公局行是額計數體價賬統"
 
 // titleNoName keeps a surname and a title that are no person: the surname's character ends a word
 // (surnameWordEnds), or 总 opens a word of totals.
@@ -85,10 +135,36 @@ func titleNoName(text string, start, end int) bool {
 		}
 	}
 	rest := text[end:]
-	if strings.HasPrefix(rest, "总") && !strings.HasPrefix(rest, "总监") {
-		after, _ := utf8.DecodeRuneInString(rest[len("总"):])
-		if strings.ContainsRune(totalWords, after) {
+	if strings.HasPrefix(rest, "律师事务所") || strings.HasPrefix(rest, "律師事務所") {
+		return true // a firm's name (金杜律师事务所; scrubmend33)
+	}
+	for _, g := range guardedTitles {
+		if strings.HasPrefix(rest, g) {
+			after := rest[len(g):]
+			if after == "" {
+				return false
+			}
+			for _, f := range guardedFollows {
+				if strings.HasPrefix(after, f) {
+					return false
+				}
+			}
 			return true
+		}
+	}
+	for _, tot := range []string{"总", "總"} {
+		if strings.HasPrefix(rest, tot) && !strings.HasPrefix(rest, tot+"监") && !strings.HasPrefix(rest, tot+"監") {
+			after, _ := utf8.DecodeRuneInString(rest[len(tot):])
+			if strings.ContainsRune(totalWords, after) {
+				return true
+			}
+			// 催收方总…, 平台方总… (scrubmend33): 方 after a Han character ends a party's word.
+			if strings.HasSuffix(text[:end], "方") {
+				b, _ := utf8.DecodeLastRuneInString(text[:start])
+				if b >= 0x4E00 && b <= 0x9FFF {
+					return true
+				}
+			}
 		}
 	}
 	return false
@@ -128,6 +204,17 @@ func ipNotAlone(text string, start, end int) bool {
 	if strings.HasPrefix(text[end:], "元") || strings.HasPrefix(text[end:], "%") {
 		return true
 	}
+	// A clause's or a version's number (第12.3.4.5条, 版本 5.12.3.1, iOS 17.1.2.1; scrubmend33).
+	if after := text[end:]; strings.HasPrefix(after, "条") || strings.HasPrefix(after, "款") || strings.HasPrefix(after, "项") ||
+		strings.HasPrefix(after, "章") || strings.HasPrefix(after, "节") || strings.HasPrefix(after, "條") || strings.HasPrefix(after, "項") || strings.HasPrefix(after, "節") {
+		return true
+	}
+	before := strings.ToLower(strings.TrimRight(text[max(0, start-24):start], " \t:：号號为為是"))
+	for _, w := range []string{"第", "版本", "version", "ver", "ver.", "ios", "android", "v", "系统", "系統", "固件", "firmware", "build"} {
+		if strings.HasSuffix(before, w) && !strings.HasSuffix(before, "ipv") {
+			return true
+		}
+	}
 	if end-start > 7 {
 		return false
 	}
@@ -140,7 +227,7 @@ func ipNotAlone(text string, start, end int) bool {
 // such as 10:30:45).
 func notAnIPv6(m string) bool {
 	groups := strings.Split(m, ":")
-	if !strings.Contains(m, "::") && len(groups) < 8 {
+	if !strings.Contains(m, "::") && len(groups) < 8 || strings.Count(m, "::") > 1 { // a::b::c::d (scrubmend33)
 		return true
 	}
 	written, long := 0, false
@@ -157,13 +244,19 @@ func notAnIPv6(m string) bool {
 }
 
 // quotedVerbs are what may follow a name of two characters in quotes (“张三”打来电话, “李四”说).
-var quotedVerbs = []string{"打", "说", "称", "来", "发", "骂", "威胁", "恐吓", "催", "告诉", "要求", "让", "叫", "的人", "这个人", "又", "也", "多次", "一直", "经常", "每天"}
+var quotedVerbs = []string{"打", "说", "說", "稱", "來", "發", "罵", "威脅", "恐嚇", "告訴", "讓", "這個人", "称", "来", "发", "骂", "威胁", "恐吓", "催", "告诉", "要求", "让", "叫", "的人", "这个人", "又", "也", "多次", "一直", "经常", "每天"}
+
+// quotedProducts are loan products whose names begin with a surname's character (京东白条, 金条).
+var quotedProducts = []string{"白条", "金条", "任性", "钱包", "万卡", "花呗"}
 
 // quotedNotAName keeps two characters in quotes that no verb of a person follows: a quoted word
 // (“陈述”，“任性”) begins with a surname's character as often as a name.
 func quotedNotAName(text string, start, end int) bool {
 	if utf8.RuneCountInString(text[start:end]) >= 3 {
 		return false
+	}
+	if slices.Contains(quotedProducts, text[start:end]) {
+		return true // “白条”说 (scrubmend33)
 	}
 	_, size := utf8.DecodeRuneInString(text[end:]) // the closing quote
 	rest := text[end+size:]

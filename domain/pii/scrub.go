@@ -158,6 +158,10 @@ var scrubRules = []scrubRule{
 	// no address (ipNotAlone).
 	{re: regexp.MustCompile(ipOctet + `(?:\.` + ipOctet + `){3}`), isolate: true, keepAt: ipNotAlone,
 		gate: dottedQuad},
+	// After IP, the dots may be Chinese full stops or have spaces (IP: 192。168。1。20, IP 192. 168. 1.
+	// 20: published before scrubmend33).
+	{re: regexp.MustCompile(`(?i:\bip)(?:地址)?\s*(?:是|为|:|：)?\s*(` + ipOctet + `(?:\s*[.。．｡]\s*` + ipOctet + `){3})`), group: 1, isolate: true,
+		gate: spacedQuadAfterIP},
 	{re: regexp.MustCompile(`(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}`), isolate: true, keep: notAnIPv6,
 		gate: func(t string) bool { return strings.Contains(t, "::") || strings.Count(t, ":") >= 7 }},
 	// Chinese resident ID numbers: 18 characters (the last may be X), or the old 15 digits. Before
@@ -326,7 +330,7 @@ var scrubRules = []scrubRule{
 	// “陈述”，“任性” stay): quotedNotAName.
 	{re: regexp.MustCompile(`[“"「『]((?:` + compoundRE + `|[` + surnames + `])\p{Han}{1,2})[”"」』]` + nameFollow), group: 1, keep: notAnUnlabelledName, keepAt: quotedNotAName,
 		gate: func(t string) bool { return containsOne(t, "“", "\"", "「", "『") }},
-	{re: regexp.MustCompile(`["“]([A-Za-z][a-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)["”]`), group: 1, isolate: true, cut: englishGivenNameAndSurname, keepAt: institutionAfterName,
+	{re: regexp.MustCompile(`["“]([A-Za-z](?:[a-z'\-]+|[A-Z'\-]+)(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)["”]`), group: 1, isolate: true, cut: englishGivenNameAndSurname, keepAt: institutionAfterName,
 		gate: func(t string) bool { return containsOne(t, "“", "\"") }},
 	// A name after 叫 that 的 and a person's word follow (一个叫李伟的人打电话, 叫王强的催收员:
 	// published before session 32, scrub32).
@@ -734,7 +738,7 @@ const compoundRE = `欧阳|司马|上官|诸葛|东方|皇甫|慕容|令狐|夏�
 
 // nameBreaks: what may follow a name nothing labels: punctuation, a space, or a verb or particle
 // after a name (nameLen's, which trims it).
-const nameBreaks = `，,。.！!；;、？?：:（(）)\s\x{3000}\p{So}～~…—欠借说是的在被把给和还要已了向到称打叫去来也都就让有没不`
+const nameBreaks = `，,。.！!；;、？?：:（(）)\s\x{3000}\p{So}～~…—欠借说說是的在被把给和还要已了向到称打叫去来也都就让有没不`
 
 // nameFollow is what may follow a name nothing labels: a break (nameBreaks), the end, or an adverb
 // that opens what the person did or suffered (王秀英经常被骚扰, 李强一直不接).
