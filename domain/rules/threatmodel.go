@@ -106,6 +106,7 @@ func (p *Pack) threatOpinion(f Facts, res Assessment) Assessment {
 		return res
 	}
 	var found []Evidence
+	var set model.ThreatSet
 	scan := func(source, text string) {
 		if strings.TrimSpace(text) == "" {
 			return
@@ -135,11 +136,12 @@ func (p *Pack) threatOpinion(f Facts, res Assessment) Assessment {
 			if k-a < 2 {
 				continue
 			}
-			gs = model.ThreatGrams(fold, a, k, gs[:0])
+			gs = set.Grams(fold, a, k, gs[:0]) // ThreatGrams' grams unsorted; Score is the same (tmcost33)
 			pr := m.Score(gs)
 			if pr < t {
 				continue
 			}
+			model.SortGrams(gs)
 			// the n-grams that drove it, strongest first (the bias is none)
 			top := slices.DeleteFunc(slices.Clone(gs), func(g model.ThreatGram) bool { return g.At < 0 || g.Weight <= 0 })
 			slices.SortStableFunc(top, func(x, y model.ThreatGram) int {
