@@ -133,6 +133,7 @@ func (s *ThreatSet) Grams(fs []rune, from, to int, dst []ThreatGram) []ThreatGra
 		clear(s.slots)
 	}
 	slots, mask := s.slots, uint32(size-1)
+	dst = slices.Grow(dst, n+1)
 	dst = append(dst, ThreatGram{H: 0, At: -1})
 	var buf [4]byte
 	for i := from; i < to; i++ {

@@ -22,7 +22,7 @@ func tmcostRunes(r *rand.Rand, n int, alphabet []rune) []rune {
 func TestThreatSetGramsEqualsThreatGrams_s33tmcost33(t *testing.T) {
 	r := rand.New(rand.NewSource(33))
 	alphabets := [][]rune{
-		[]rune("ab"),                       // few distinct grams: many repeats
+		[]rune("ab"), // few distinct grams: many repeats
 		[]rune("abcdefghijklmnopqrstuvwxyz '0123456789"),
 		[]rune("我你他她的了是不要打死家人来找在"),
 		[]rune("aé日本\U0001F600ж "),
