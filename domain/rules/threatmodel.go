@@ -92,6 +92,16 @@ func (p *Pack) threatModelFor(lang string) (*model.ThreatModel, float64) {
 	return ms[lang], t
 }
 
+// threatScratch is threatOpinion's scratch (session 33, tmcost33): nothing of it outlives a call.
+type threatScratch struct {
+	set  model.ThreatSet
+	gs   []model.ThreatGram
+	fold []rune
+	from []int32
+}
+
+var threatScratchPool = sync.Pool{New: func() any { return new(threatScratch) }}
+
 // threatOpinion adds the THREAT model's firsthand flags to res (see above).
 func (p *Pack) threatOpinion(f Facts, res Assessment) Assessment {
 	if (p.ThreatModel == nil || p.ThreatModel.Model == "off") && os.Getenv("REDLINE_THREAT_THRESHOLD") == "" || p.Severity == nil {
@@ -106,6 +116,11 @@ func (p *Pack) threatOpinion(f Facts, res Assessment) Assessment {
 		return res
 	}
 	var found []Evidence
+	// scratch reused from sentence to sentence, text to text and judgement to judgement (tmcost33)
+	sc := threatScratchPool.Get().(*threatScratch)
+	defer threatScratchPool.Put(sc)
+	gs := sc.gs[:0]
+	defer func() { sc.gs = gs[:0] }()
 	scan := func(source, text string) {
 		if strings.TrimSpace(text) == "" {
 			return
@@ -119,10 +134,10 @@ func (p *Pack) threatOpinion(f Facts, res Assessment) Assessment {
 		if m == nil {
 			return
 		}
-		fold, from := model.ThreatFold(st.rs, make([]rune, 0, len(st.rs)), make([]int32, 0, len(st.rs)))
+		fold, from := model.ThreatFold(st.rs, sc.fold[:0], sc.from[:0])
+		sc.fold, sc.from = fold, from
 		var except [][2]int
 		exceptDone := false
-		var gs []model.ThreatGram
 		k := 0
 		for si, sp := range st.sents {
 			for k < len(from) && int(from[k]) < sp.start {
@@ -135,11 +150,12 @@ func (p *Pack) threatOpinion(f Facts, res Assessment) Assessment {
 			if k-a < 2 {
 				continue
 			}
-			gs = model.ThreatGrams(fold, a, k, gs[:0])
+			gs = sc.set.Grams(fold, a, k, gs[:0]) // ThreatGrams' grams unsorted; Score is the same (tmcost33)
 			pr := m.Score(gs)
 			if pr < t {
 				continue
 			}
+			model.SortGrams(gs)
 			// the n-grams that drove it, strongest first (the bias is none)
 			top := slices.DeleteFunc(slices.Clone(gs), func(g model.ThreatGram) bool { return g.At < 0 || g.Weight <= 0 })
 			slices.SortStableFunc(top, func(x, y model.ThreatGram) int {

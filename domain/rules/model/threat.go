@@ -101,6 +101,73 @@ func ThreatGrams(fs []rune, from, to int, dst []ThreatGram) []ThreatGram {
 	return dst[:start+len(g)]
 }
 
+// ThreatSet is the scratch of Grams (session 33, tmcost33): an open-addressing set of a window's
+// buckets, reused from window to window, in place of ThreatGrams' sort.
+type ThreatSet struct {
+	slots []uint32 // bucket, 0 empty (a gram's bucket is never 0)
+}
+
+// threatExactGrams bounds the n-grams of a window whose weights Score sums exactly in any order: each
+// weight is float32(k)*scale rounded to float32 with |k| ≤ 32767, so a multiple of u = ulp(scale)
+// (its exponent is at least scale's) below 2^39·u; fewer than 2^14 of them, every partial sum is an
+// integer multiple of u below 2^53·u, exact in float64, and the sum does not depend on the order.
+const threatExactGrams = 1<<14 - 1
+
+// Grams is ThreatGrams (the same grams, each bucket once at its first n-gram, the bias first) in the
+// order the n-grams come instead of by bucket: Score gives the same result bit for bit (see
+// threatExactGrams; longer windows come sorted as ThreatGrams sorts them) and SortGrams puts them in
+// ThreatGrams' order.
+func (s *ThreatSet) Grams(fs []rune, from, to int, dst []ThreatGram) []ThreatGram {
+	n := 4 * (to - from)
+	if n+1 > threatExactGrams {
+		return ThreatGrams(fs, from, to, dst)
+	}
+	size := 64
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(s.slots) < size {
+		s.slots = make([]uint32, size)
+	} else {
+		s.slots = s.slots[:size]
+		clear(s.slots)
+	}
+	slots, mask := s.slots, uint32(size-1)
+	dst = slices.Grow(dst, n+1)
+	dst = append(dst, ThreatGram{H: 0, At: -1})
+	var buf [4]byte
+	for i := from; i < to; i++ {
+		h := uint32(2166136261)
+		for n := 1; n <= 4 && i+n <= to; n++ {
+			k := utf8Encode(buf[:], fs[i+n-1])
+			for j := 0; j < k; j++ {
+				h ^= uint32(buf[j])
+				h *= 16777619
+			}
+			b := h & threatMask
+			if b == 0 {
+				b = 1
+			}
+			for x := (b * 0x9E3779B1) >> 8 & mask; ; x = (x + 1) & mask {
+				if slots[x] == b {
+					break
+				}
+				if slots[x] == 0 {
+					slots[x] = b
+					dst = append(dst, ThreatGram{H: b, At: int32(i), N: int32(n)})
+					break
+				}
+			}
+		}
+	}
+	return dst
+}
+
+// SortGrams puts grams of Grams in ThreatGrams' order (by bucket; each bucket is there once).
+func SortGrams(gs []ThreatGram) {
+	slices.SortFunc(gs, func(a, b ThreatGram) int { return int(a.H) - int(b.H) })
+}
+
 func utf8Encode(p []byte, r rune) int {
 	switch {
 	case r < 0x80:
