@@ -170,6 +170,9 @@ func (p *Pack) threatOpinion(f Facts, res Assessment) Assessment {
 			if len(top) == 0 {
 				continue
 			}
+			if lang == model.LangEN && !threatGateEN(st, si, top, fold) {
+				continue // English: no collector-side utterance, or no content (threatgate_en.go)
+			}
 			// the rules' scopes at the n-gram that drove it most
 			g := top[0]
 			s, e := int(from[g.At]), int(from[g.At+g.N-1])+1
