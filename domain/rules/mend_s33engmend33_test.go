@@ -19,3 +19,19 @@ func TestSession33Engmend33ToldWriterCaller(t *testing.T) {
 		{"PoliceCall", "我接到派出所的电话，说我女儿欠了别人钱被起诉了，让我去一趟。", none, privacy},
 	})
 }
+
+// TestSession33Engmend33USCallerAndStop: session 33 (engmend33), review mends of the enrecall33
+// rules: a count of calls the consumer placed, or another person's calls about her own affairs, is
+// no excessive contact; a stop request honoured (no contact after it in the sentence) is no contact
+// after the stop.
+func TestSession33Engmend33USCallerAndStop(t *testing.T) {
+	runFlagCases(t, mustPack(t, US), []flagCase{
+		{"CountedCallsReceived", "I counted 14 calls from the agency in one week.", excess, none},
+		{"StopThenVoicemail", "After my written request to stop calling they left a voicemail at my job.", stop, none},
+		// look-alikes
+		{"CallsIPlaced", "I counted 16 calls that I placed to their billing office.", none, excess},
+		{"OthersOwnCalls", "My father received 13 calls from his own dentist about a checkup.", none, excess},
+		{"StopHonoured", "After my written request to stop calling, they stopped calling and only wrote to me.", none, stop},
+		{"StopNeverHeard", "After my written request to stop calling, I never heard from them by phone again.", none, stop},
+	})
+}
