@@ -852,16 +852,6 @@ func (p *Pack) compile() error {
 			}
 		}
 	}
-	if p.ThreatModel != nil {
-		for lang, g := range p.ThreatModel.Gate {
-			if g == nil {
-				continue
-			}
-			if err := g.compile(p, lang); err != nil {
-				return err
-			}
-		}
-	}
 	p.compositesBy = [2][]int32{}
 	for i := range p.Composites {
 		if err := p.compileComposite(&p.Composites[i]); err != nil {

@@ -33,8 +33,6 @@ type ThreatModelUse struct {
 	// Threshold is the probability from which a sentence of a language (zh, en) is a threat; a
 	// language not listed is not scored.
 	Threshold map[string]float64 `json:"threshold"`
-	// Gate, per language, admits a model hit only on a collector-side sentence (threatgate.go).
-	Gate map[string]*ThreatGate `json:"gate,omitempty"`
 }
 
 func (u *ThreatModelUse) validate() error {
@@ -183,9 +181,6 @@ func (p *Pack) threatOpinion(f Facts, res Assessment) Assessment {
 				return x == "question" || x == "hypothetical" || x == "hearsay"
 			}) {
 				continue
-			}
-			if !p.threatGateAdmits(st, si, lang) {
-				continue // the complainant's own sentence, or no collector-side cue (threatgate.go)
 			}
 			if !exceptDone {
 				except, exceptDone = st.exceptSpans(vr.Except), true

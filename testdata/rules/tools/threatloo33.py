@@ -49,7 +49,6 @@ for lang in ('zh', 'en'):
         t = c + 1e-6
         s = fig(rs, t)
         if s[2] <= base[2] + 0.02 * s[3]: tc = t; break
-    if os.environ.get('TFIX_' + lang): tc = float(os.environ['TFIX_' + lang])  # a fixed threshold (tmcn33)
     print('%s TC=%.3f | pooled rules %d/%d FA %d/%d | rules OR gated model %d/%d FA %d/%d' % ((lang, tc) + base + fig(rs, tc)))
     for w in W:
         ws = [r for r in rs if r[1] == w]
