@@ -37,6 +37,15 @@ func TestRulesReassessCommand(t *testing.T) {
 	if state != "QUEUED" || !strings.Contains(reason, "--since 2026-01-01") {
 		t.Errorf("job %s: state %s reason %q", id, state, reason)
 	}
+	// a job queued a moment ago is not resumed twice (session 33: one batch per job at a time)
+	out.Reset()
+	if err := runRules([]string{"reassess", "--resume", id}, &out); err == nil || !strings.Contains(err.Error(), "CONFLICT") {
+		t.Errorf("resume of a job just queued: %q, %v, want CONFLICT", out.String(), err)
+	}
+	// one that has not moved for longer than the watch waits is queued again
+	if _, err := db.SQL.ExecContext(ctx, "UPDATE rule_reassessments SET updated_at = now() - interval '1 hour' WHERE id = $1", id); err != nil {
+		t.Fatal(err)
+	}
 	out.Reset()
 	if err := runRules([]string{"reassess", "--resume", id}, &out); err != nil || strings.TrimSpace(out.String()) != id {
 		t.Errorf("resume: %q, %v", out.String(), err)
