@@ -13,6 +13,7 @@ import (
 	"sort"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The statistical THREAT model (session 33, threatmodel33; docs/RULES.md "Session 33 (threatmodel33)"):
@@ -83,15 +84,8 @@ func ThreatGrams(fs []rune, from, to int, dst []ThreatGram) []ThreatGram {
 	for i := from; i < to; i++ {
 		h := uint32(2166136261)
 		for n := 1; n <= 4 && i+n <= to; n++ {
-			k := utf8Encode(buf[:], fs[i+n-1])
-			for j := 0; j < k; j++ {
-				h ^= uint32(buf[j])
-				h *= 16777619
-			}
-			b := h & threatMask
-			if b == 0 {
-				b = 1
-			}
+			var b uint32
+			h, b = gramStep(h, fs[i+n-1], &buf)
 			dst = append(dst, ThreatGram{H: b, At: int32(i), N: int32(n)})
 		}
 	}
@@ -139,15 +133,8 @@ func (s *ThreatSet) Grams(fs []rune, from, to int, dst []ThreatGram) []ThreatGra
 	for i := from; i < to; i++ {
 		h := uint32(2166136261)
 		for n := 1; n <= 4 && i+n <= to; n++ {
-			k := utf8Encode(buf[:], fs[i+n-1])
-			for j := 0; j < k; j++ {
-				h ^= uint32(buf[j])
-				h *= 16777619
-			}
-			b := h & threatMask
-			if b == 0 {
-				b = 1
-			}
+			var b uint32
+			h, b = gramStep(h, fs[i+n-1], &buf)
 			for x := (b * 0x9E3779B1) >> 8 & mask; ; x = (x + 1) & mask {
 				if slots[x] == b {
 					break
@@ -168,20 +155,19 @@ func SortGrams(gs []ThreatGram) {
 	slices.SortFunc(gs, func(a, b ThreatGram) int { return int(a.H) - int(b.H) })
 }
 
-func utf8Encode(p []byte, r rune) int {
-	switch {
-	case r < 0x80:
-		p[0] = byte(r)
-		return 1
-	case r < 0x800:
-		p[0], p[1] = 0xC0|byte(r>>6), 0x80|byte(r)&0x3F
-		return 2
-	case r < 0x10000:
-		p[0], p[1], p[2] = 0xE0|byte(r>>12), 0x80|byte(r>>6)&0x3F, 0x80|byte(r)&0x3F
-		return 3
+// gramStep extends the FNV-1a hash h of an n-gram by the UTF-8 bytes of r and returns it with the
+// n-gram's bucket (never 0, the bias's).
+func gramStep(h uint32, r rune, buf *[4]byte) (uint32, uint32) {
+	k := utf8.EncodeRune(buf[:], r)
+	for j := 0; j < k; j++ {
+		h ^= uint32(buf[j])
+		h *= 16777619
 	}
-	p[0], p[1], p[2], p[3] = 0xF0|byte(r>>18), 0x80|byte(r>>12)&0x3F, 0x80|byte(r>>6)&0x3F, 0x80|byte(r)&0x3F
-	return 4
+	b := h & threatMask
+	if b == 0 {
+		b = 1
+	}
+	return h, b
 }
 
 // Score returns the probability of a threat of the grams of one window (ThreatGrams) and fills each
