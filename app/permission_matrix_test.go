@@ -72,6 +72,9 @@ var matrixExpectations = map[string]expect{
 	"Query.trends":                same("FFAFFAAU"),
 	"Query.institutionScorecards": {"FFAAAAAU", "FFAFFAAU"},
 	"Query.alerts":                same("FFAFFAAU"),
+	// which rule revision the statistics follow (session 33): their readers, and the staff who may read the
+	// rule packs and their jobs anyway (a reviewer); no tenant in it
+	"Query.statsReassessment": same("FAAFFAAU"),
 	// The public dataset: anyone, signed in or not (filtered on an institution, mine or another's).
 	"Query.publicComplaints": same("AAAAAAAA"),
 	"Query.publicFigures":    same("AAAAAAAA"),
@@ -271,6 +274,7 @@ func init() {
 		"Query.trends":                    call(`{ trends(interval: MONTH){ __typename } }`, nil),
 		"Query.institutionScorecards":     call(`query($i:ID){ institutionScorecards(period:"2026-03", institutionId:$i){ __typename } }`, instVars),
 		"Query.alerts":                    call(`{ alerts { __typename } }`, nil),
+		"Query.statsReassessment":         call(`{ statsReassessment { state } }`, nil),
 		"Query.publicFigures":             call(`query($i:ID){ publicFigures(filter:{institutionId:$i}){ total { complaints } } }`, instVars),
 		"Query.publicComplaints":          call(`query($i:ID){ publicComplaints(first:5, filter:{institutionId:$i}){ totalCount } }`, instVars),
 		"Mutation.acknowledgeAlert":       call(`mutation{ acknowledgeAlert(id:"00000000-0000-4000-8000-000000000000"){ __typename } }`, nil),

@@ -227,10 +227,11 @@ const timelyCell = (f) => (nothingDue(f) ? `— ${t('（', '(')}${noneDue()}${t(
 const withheld = () => t('少于5件（不显示）', 'under 5 (withheld)');
 
 // table is a section's data: its caption, columns and rows as shown, and its CSV link. A table of
-// four columns or more becomes one card per row on a phone (.stack-table, each value beside its
-// column's name): the scorecards' nine columns scrolled sideways at 360 px.
+// four columns or more, or with a column of running text (c.prose: the law cited), becomes one card
+// per row on a phone (.stack-table, each value beside its column's name): the scorecards' nine
+// columns scrolled sideways at 360 px, and so did the violations' three once they cited the law.
 function table(id, caption, cols, rows, open = false) {
-  const stack = cols.length >= 4;
+  const stack = cols.length >= 4 || cols.some((c) => c.prose);
   const csv = toCSV(cols, rows);
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   blobs.push(url);
@@ -305,7 +306,7 @@ export async function dashboard({ main, params, alive, flash }) {
   const alerts = sc.alerts.nodes;
 
   // The tables: what each chart draws, as shown.
-  const C = (k, zh, en) => ({ k, label: t(zh, en) });
+  const C = (k, zh, en, prose = false) => ({ k, label: t(zh, en), prose });
   // Periods read as days, weeks or months (2026年9月7日至13日), never as the server's ISO first day;
   // each row keeps that day in data-period.
   const label = (p) => periodLabel(p, v.interval, v.from, v.to);
@@ -328,7 +329,7 @@ export async function dashboard({ main, params, alive, flash }) {
     const refs = violations.find((w) => w.code === code)?.legalReferences || [];
     return refs.length ? html`${refs.map((r, i) => html`${i ? t('；', '; ') : ''}${citeLaw(r.law, r.article)}`)}` : '';
   };
-  const violCols = [C('violation', '违规类型', 'Violation'), C('complaints', '投诉量', 'Complaints'), C('law', '法律依据', 'Law')];
+  const violCols = [C('violation', '违规类型', 'Violation'), C('complaints', '投诉量', 'Complaints'), C('law', '法律依据', 'Law', true)];
   const violRows = viol.map((r) => ({ violation: r.violationType === 'NONE' ? t('未指出违规', 'None named') : vlabel(r.violationType), complaints: r.complaints, law: lawOf(r.violationType), $attr: ['violation', r.violationType] }));
   const provCols = [C('province', '省份', 'Province'), C('complaints', '投诉量', 'Complaints'), C('timelyRate', '按时答复率', 'Timely')];
   const provRows = prov.map((r) => ({ province: provinceName(r.province), complaints: r.complaints, timelyRate: rate(r.timelyRate), $attr: ['province', r.province] }));
