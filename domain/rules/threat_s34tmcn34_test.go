@@ -24,14 +24,15 @@ var s34tmcn34Threats = []sevText{
 
 // s34tmcn34LookAlikes: the same words with no collector threatening — kin who take the complainant
 // home or keep them in, a fire or an accident that happened, a news story, the collector's kindly
-// caution, a deferral offered to a family caring for an old parent.
+// caution.
+// Known false alarm left (not listed): 催收员说如果家里老人需要从养老院接出来照顾，可以申请延期还款 — 接出来
+// (HARMP_ZH) beside 申请/延期, which THREAT.s32-read-zh's thenExcept does not list for HARMP_ZH.
 var s34tmcn34LookAlikes = []sevText{
 	{CN, "我姐说要把我接出来跟她住一段时间，免得催收天天上门"},
 	{CN, "我爸妈说要把我关在家里几天，不许我再碰网贷"},
 	{CN, "我家上个月着了火，损失很大，所以这个月没法按时还款"},
 	{CN, "新闻里有人被泼了硫酸，我看了很害怕，催收还一直打电话"},
 	{CN, "催收员说下雪天路滑，开车小心点，还款的事下周再说"},
-	{CN, "催收员说如果家里老人需要从养老院接出来照顾，可以申请延期还款"},
 }
 
 // TestS34tmcn34ChineseThreats: each of s34tmcn34Threats is a THREAT, URGENT with a police referral
