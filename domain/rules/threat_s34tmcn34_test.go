@@ -36,7 +36,7 @@ var s34tmcn34LookAlikes = []sevText{
 }
 
 // TestS34tmcn34ChineseThreats: each of s34tmcn34Threats is a THREAT, URGENT with a police referral
-// (all fail on main 70469085); none of the look-alikes is flagged THREAT, referred or URGENT.
+// (接出来, 送你上路, 下一个是谁 fail on main 70469085); none of the look-alikes is flagged THREAT, referred or URGENT.
 func TestS34tmcn34ChineseThreats(t *testing.T) {
 	now := time.Date(2026, 12, 7, 4, 0, 0, 0, time.UTC)
 	checkUrgentThreats(t, now, s34tmcn34Threats)
