@@ -2,6 +2,7 @@ package domain
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"time"
@@ -560,6 +561,11 @@ func (s *Complaints) StartAppraisal(ctx context.Context, id, note string, expect
 				return &Error{Code: CodeConflict, Field: "id", Message: "the clock is already paused since " + d.PausedAt.UTC().Format(time.RFC3339),
 					MessageZH: "答复期限已暂停计算"}
 			}
+			if d := c.institutionDeadline(a.InstitutionID); d != nil && d.appraisals() >= MaxAppraisals {
+				return &Error{Code: CodeConflict, Field: "id", Reason: "APPRAISAL_LIMIT",
+					Message:   fmt.Sprintf("your answer's clock was already stopped for an outside appraisal %d times, the most it may be; ask for an extension if you need more time", MaxAppraisals),
+					MessageZH: fmt.Sprintf("答复期限已因外部鉴定暂停%d次，已达上限；如需更多时间，请申请延期", MaxAppraisals)}
+			}
 			if due, late := c.answerDuePassed(a.InstitutionID, now); late {
 				day := due.In(chinaTime).Format("2006-01-02")
 				return &Error{Code: CodeConflict, Field: "id",
@@ -569,6 +575,31 @@ func (s *Complaints) StartAppraisal(ctx context.Context, id, note string, expect
 			ev.Details["institutionId"] = a.InstitutionID
 			return nil
 		}})
+}
+
+// MaxAppraisals is how many times an institution may stop one answer clock for an outside
+// appraisal. Each start and end is told to the complainant and written to the history, and the
+// clock's record (replayed on every read) keeps each pause: without a bound the collector's side
+// could flood the borrower with the platform's messages by starting and ending appraisals (round 29).
+const MaxAppraisals = 3
+
+// appraisals counts the clock's pauses for an outside appraisal, from its record.
+func (d *Deadline) appraisals() int {
+	var rec struct {
+		Pauses []struct {
+			Reason PauseReason `json:"reason"`
+		} `json:"pauses"`
+	}
+	if json.Unmarshal(d.Record, &rec) != nil {
+		return 0
+	}
+	n := 0
+	for _, p := range rec.Pauses {
+		if p.Reason == PauseOutsideAppraisal {
+			n++
+		}
+	}
+	return n
 }
 
 // answerDuePassed reports whether institution inst's answer deadline has passed at now, and when it

@@ -3,8 +3,10 @@ package domain
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"io"
+	"slices"
 )
 
 // Attack round 16 (session 21): JPEG and PNG were served to institutions without their metadata
@@ -36,6 +38,10 @@ var isoMediaTypes = map[string]bool{
 // is a few kilobytes).
 const maxItemMeta = 16 << 20
 
+// maxMetadataExtents bounds the extents of a HEIF image's Exif and XMP items read (a photo's
+// have one each): 16 MB of iloc could list eight million, each kept in memory (round 29).
+const maxMetadataExtents = 1024
+
 // xmpUUID is the uuid box type of XMP in ISO media files (Adobe's XMP specification, part 3).
 var xmpUUID = []byte{0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC}
 
@@ -47,9 +53,30 @@ type blanker struct {
 	ranges [][2]int64 // [start, end) file offsets to write as zeros
 }
 
+// addRanges adds ranges to blank, keeping them sorted by start: Write passes over the ones behind
+// it and stops at the first one ahead, so a write costs the ranges it touches, not all of them
+// (round 29: each write compared itself with every range, a quarter of a million extents and a
+// hundred thousand small boxes after them kept a core busy for minutes).
+// A file holds at most maxMetadataExtents of them in all (a HEIF has one meta box; a file of many
+// would otherwise add a thousand each): false when rs would pass that.
+func (b *blanker) addRanges(rs [][2]int64) bool {
+	if len(b.ranges)+len(rs) > maxMetadataExtents {
+		return false
+	}
+	b.ranges = append(b.ranges, rs...)
+	slices.SortFunc(b.ranges, func(x, y [2]int64) int { return cmp.Compare(x[0], y[0]) })
+	return true
+}
+
 func (b *blanker) Write(p []byte) (int, error) {
 	var cp []byte
+	for len(b.ranges) > 0 && b.ranges[0][1] <= b.pos {
+		b.ranges = b.ranges[1:] // behind: the position only moves on
+	}
 	for _, r := range b.ranges {
+		if r[0] >= b.pos+int64(len(p)) {
+			break // sorted: the rest begin further on
+		}
 		s, e := max(r[0], b.pos), min(r[1], b.pos+int64(len(p)))
 		if s >= e {
 			continue
@@ -267,13 +294,14 @@ func itemMeta(r *bufio.Reader, bw *blanker, b isoBox) error {
 		// (a box before it may hold the same bytes, round 17).
 		idatAt = int64(cap(body) - cap(idat))
 	}
+	var ranges [][2]int64
 	for _, e := range extents {
 		switch e.method {
 		case 0: // file offsets
 			if e.off < start || e.off+e.n < e.off {
 				return errUnblankable // data before this box was already written
 			}
-			bw.ranges = append(bw.ranges, [2]int64{e.off, e.off + e.n})
+			ranges = append(ranges, [2]int64{e.off, e.off + e.n})
 		case 1: // offsets in idat
 			if idat == nil || e.off+e.n > int64(len(idat)) || e.off+e.n < e.off {
 				return errNoImage
@@ -282,6 +310,9 @@ func itemMeta(r *bufio.Reader, bw *blanker, b isoBox) error {
 		default:
 			return errNoImage
 		}
+	}
+	if !bw.addRanges(ranges) {
+		return errNoImage
 	}
 	if _, err := bw.Write(b.head); err != nil {
 		return err
@@ -438,6 +469,9 @@ func itemExtents(iloc []byte, want map[uint32]bool) ([]extent, bool) {
 			if length == 0 { // the rest of the file (or of idat): not what metadata is
 				return nil, false
 			}
+			if len(out) == maxMetadataExtents {
+				return nil, false
+			}
 			out = append(out, extent{method: method, off: base + off, n: length})
 		}
 	}
@@ -491,15 +525,20 @@ func stripRIFF(r *bufio.Reader, w io.Writer, form string) error {
 				return err
 			}
 		case form == "WEBP" && id == "VP8X":
+			// Streamed, never read into a buffer of the size the chunk claims: a few hundred
+			// bytes claiming 4 GB made every check of the file allocate and zero 4 GB (round 29).
 			if padded < 1 {
 				return errNoImage
 			}
-			body := make([]byte, padded)
-			if _, err := io.ReadFull(r, body); err != nil {
+			flags, err := r.ReadByte()
+			if err != nil {
 				return errNoImage
 			}
-			body[0] &^= 0x08 | 0x04 // EXIF and XMP metadata present
-			if _, err := w.Write(append(ch[:], body...)); err != nil {
+			flags &^= 0x08 | 0x04 // EXIF and XMP metadata present
+			if _, err := w.Write(append(ch[:], flags)); err != nil {
+				return err
+			}
+			if err := copyN(w, r, padded-1); err != nil {
 				return err
 			}
 		default:

@@ -237,7 +237,7 @@ func AvailableActions(a Actor, c *Complaint, now time.Time, reopenWindow, feedba
 				continue
 			}
 		case ActionStartAppraisal:
-			if d := c.institutionDeadline(a.InstitutionID); d != nil && d.Paused() {
+			if d := c.institutionDeadline(a.InstitutionID); d != nil && (d.Paused() || d.appraisals() >= MaxAppraisals) {
 				continue
 			}
 			if _, late := c.answerDuePassed(a.InstitutionID, now); late {

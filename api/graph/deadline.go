@@ -125,7 +125,7 @@ func (r *resolvers) deadlineMutations(t *types) graphql.Fields {
 	cs := r.Complaints
 	return graphql.Fields{
 		"startAppraisal": {Type: complaint,
-			Description: "Institution: stop your answer's clock while an outside appraisal (鉴定) is awaited; the complainant is told. note says which appraisal.",
+			Description: "Institution: stop your answer's clock while an outside appraisal (鉴定) is awaited; the complainant is told. note says which appraisal. At most 3 times per clock (CONFLICT on id, reason APPRAISAL_LIMIT); ask for an extension instead.",
 			Args:        complaintArgs(graphql.FieldConfigArgument{"note": {Type: nn(graphql.String)}}),
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				id, err := r.complaintID(p, "id")

@@ -229,6 +229,9 @@ func parseDate(s, field string) (time.Time, error) {
 	if err != nil {
 		return t, domain.Invalid(field, "a date is written YYYY-MM-DD", "日期格式须为YYYY-MM-DD")
 	}
+	if t.Year() < 1 { // PostgreSQL has no year 0: the alerts answered INTERNAL (round 29)
+		return time.Time{}, domain.Invalid(field, "give a date from the year 0001 on", "日期须在0001年或之后")
+	}
 	return t, nil
 }
 
