@@ -1,6 +1,8 @@
 package api_test
 
 import (
+	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +11,7 @@ import (
 
 	"github.com/redline-regulator/redline/app"
 	"github.com/redline-regulator/redline/app/apptest"
+	"github.com/redline-regulator/redline/domain"
 )
 
 // TestWebWalk34 holds what session 34's walk (walk34) found walking every role's work on the demo
@@ -106,5 +109,46 @@ func TestWebWalk34(t *testing.T) {
 			t.Error("the Chinese review step marks no typed text")
 		}
 		b.clean()
+	})
+
+	// A complaint forwarded to the lender and its collection agency stays 已转交机构 until both have
+	// answered. The lender's compliance officer, having answered within the deadline, read that
+	// badge over its own answer, the form gone and nothing said: had the answer counted, was more
+	// asked? The page says it answered on that day, nothing more is asked in this round, and the
+	// complainant reviews both answers once the other has answered; the agency, still owing its
+	// answer, reads no such line and keeps its form.
+	t.Run("AnsweredWhileTheOtherOwes", func(t *testing.T) {
+		agencyID := institutionID(t, env, demoAgency)
+		c := forwardedToBoth(t, env, "walk34-both@example.cn", demoLenderGraphID(t, env), strconv.FormatInt(agencyID, 10))
+		// The demo platform without its trail has no agency desk: one as the trail makes it.
+		const agencyEmail = "walk34-agency@redline.demo"
+		if _, err := env.App.Accounts.CreateSeedUser(context.Background(), domain.NewUser{Email: agencyEmail, Password: app.DemoPassword,
+			DisplayName: "恒通催收合规专员", Role: domain.RoleInstitutionAgent, InstitutionID: agencyID}); err != nil {
+			t.Fatal(err)
+		}
+		agent := env.Login(t, "agent@redline.demo", app.DemoPassword)
+		env.MustDo(t, agent, `mutation($id: ID!) { respondToComplaint(id: $id, input: {category: CLOSED_WITH_NON_MONETARY_RELIEF,
+			explanation: "已要求催收公司停止联系借款人的亲友。", relief: {collectionStopped: true}}) { id } }`, map[string]any{"id": c.id})
+
+		a := phoneAt(t, env, "agent@redline.demo", "/c/"+c.ref, "#complaint .timeline")
+		if got := a.eval(`document.querySelector('#institution-help')?.textContent || ''`); !strings.Contains(got, "贵机构已于") || !strings.Contains(got, "本轮无需再操作") || !strings.Contains(got, "另一被投诉机构") {
+			t.Errorf("the lender that answered reads %q above its answer", got)
+		}
+		if a.eval(`String(!!document.querySelector('#respond-form'))`) != "false" {
+			t.Error("the lender that answered is offered the answer form again")
+		}
+		a.accessible("the lender's page once it answered")
+		a.toEnglish()
+		if got := a.eval(`document.querySelector('#institution-help')?.textContent || ''`); !strings.Contains(got, "nothing more is asked of it in this round") {
+			t.Errorf("the English lender's page reads %q", got)
+		}
+		a.accessible("the lender's English page once it answered")
+		a.clean()
+
+		g := phoneAt(t, env, agencyEmail, "/c/"+c.ref, "#respond-form")
+		if got := g.eval(`document.querySelector('#institution-help')?.textContent || ''`); got != "" {
+			t.Errorf("the agency, which owes its answer, reads %q", got)
+		}
+		g.clean()
 	})
 }
