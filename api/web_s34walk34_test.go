@@ -51,6 +51,7 @@ func TestWebWalk34(t *testing.T) {
 			t.Errorf("the reviewer's history of the request reads %q", got)
 		}
 		rev.accessible("the reviewer's case page with the answer")
+		rev.screenshot("walk34-answers-phone.png", "#answers-title")
 		rev.toEnglish()
 		if got := rev.eval(`document.querySelector('#answers-title')?.textContent || ''`); got != "What the complainant answered" {
 			t.Errorf("the English heading of the answers reads %q", got)
@@ -104,6 +105,7 @@ func TestWebWalk34(t *testing.T) {
 			t.Errorf("the English review reads Chinese unmarked: %s", got)
 		}
 		b.accessible("the English review step")
+		b.screenshot("walk34-review-en-phone.png", "#review")
 		b.toChinese()
 		if got := b.eval(`document.querySelector('#review dd[lang="zh-CN"]') ? 'marked' : ''`); got != "marked" {
 			t.Error("the Chinese review step marks no typed text")
@@ -138,6 +140,7 @@ func TestWebWalk34(t *testing.T) {
 			t.Error("the lender that answered is offered the answer form again")
 		}
 		a.accessible("the lender's page once it answered")
+		a.screenshot("walk34-answered-phone.png", "")
 		a.toEnglish()
 		if got := a.eval(`document.querySelector('#institution-help')?.textContent || ''`); !strings.Contains(got, "nothing more is asked of it in this round") {
 			t.Errorf("the English lender's page reads %q", got)
