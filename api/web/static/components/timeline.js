@@ -80,13 +80,27 @@ function assigned(e) {
   return html`<p class="t-details">${t('指派给 ', 'Assigned to ')}<span class="t-assignee" data-user="${d.assigneeId}">${t(`用户 ${d.assigneeId}`, `user ${d.assigneeId}`)}</span></p>`;
 }
 
+// information says what a request for information asked and what the complainant answered (its
+// details, which staff and the complainant read; institutions read the bare step). A reviewer who
+// asked read only 已补充材料 in the history and could find the answer nowhere on the case page, nor
+// could the complainant read back what they had sent (session 34 walk).
+function information(e) {
+  if (!['INFORMATION_REQUESTED', 'INFORMATION_PROVIDED'].includes(e.action) || !e.details) return '';
+  let d;
+  try { d = JSON.parse(e.details); } catch { return ''; }
+  const quote = (label, text, cls) => (text ? html`<p class="t-details ${cls}"><span class="t-label">${label}</span>“<span lang="${textLang(text)}">${text}</span>”</p>` : '');
+  return e.action === 'INFORMATION_REQUESTED'
+    ? quote(t('问题：', 'Question: '), d.question, 't-question')
+    : html`${quote(t('所答问题：', 'To the question: '), d.question, 't-question')}${quote(t('回答：', 'Answer: '), d.answer, 't-answer')}`;
+}
+
 export function timeline(history) {
   const items = (history || []).slice().reverse();
   if (!items.length) return html`<p class="muted">${t('暂无记录。', 'Nothing yet.')}</p>`;
   return html`<ol class="timeline">${items.map((e) => html`<li data-action="${e.action}">
     <p class="t-action">${actionLabel(e)}</p>
     ${e.toStatus && e.toStatus !== e.fromStatus ? html`<p class="t-status">${e.fromStatus ? html`${L(statuses, e.fromStatus)} → ` : ''}<strong>${L(statuses, e.toStatus)}</strong></p>` : ''}
-    ${classified(e)}${reassessed(e)}${documents(e)}${assigned(e)}
+    ${classified(e)}${reassessed(e)}${documents(e)}${assigned(e)}${information(e)}
     ${e.reason ? html`<p class="t-reason" lang="${textLang(e.reason)}">${e.reason}</p>` : ''}
     <p class="t-meta muted">${when(e.at)} · ${L(roles, e.actorRole)}</p>
   </li>`)}</ol>`;

@@ -317,8 +317,22 @@ function facts(c, marks) {
     ${(c.outcomesWanted || []).length ? html`<h3>${t('希望的处理结果', 'Outcome wanted')}</h3>
       <ul class="tags">${c.outcomesWanted.map((o) => html`<li class="tag">${L(outcomes, o)}</li>`)}</ul>` : ''}
     ${c.informationRequest ? html`<h3>${t('待回答的问题', 'Open question')}</h3><blockquote class="question" lang="${textLang(c.informationRequest)}">${c.informationRequest}</blockquote>` : ''}
+    ${answers(c)}
     <p class="small muted">${c.consentToShareIdentity ? t('同意向机构提供身份信息', 'Identity may be shared with the institution') : t('不向机构提供身份信息', 'Identity not shared with the institution')} ·
       ${c.consentToPublish ? t('同意匿名公开', 'May be published anonymously') : t('不公开', 'Not published')}</p>`;
+}
+
+// answers are the complainant's answers to the reviewers' questions, each under its question (the
+// history's details): the reviewer who asked read only 已补充材料 in the history, the answer nowhere
+// on the page (session 34 walk).
+function answers(c) {
+  const qa = (c.history || []).filter((e) => e.action === 'INFORMATION_PROVIDED' && e.details).map((e) => {
+    try { return { ...JSON.parse(e.details), at: e.at }; } catch { return null; }
+  }).filter((d) => d && d.answer);
+  if (!qa.length) return '';
+  return html`<h3 id="answers-title">${t('投诉人补充的信息', 'What the complainant answered')}</h3>
+    <dl class="qa" id="answers" aria-labelledby="answers-title">${qa.map((d) => html`<dt>${t('问：', 'Q: ')}<span lang="${textLang(d.question || '')}">${d.question || '—'}</span></dt>
+      <dd>${t('答：', 'A: ')}<span lang="${textLang(d.answer)}">${d.answer}</span> <span class="muted small">${when(d.at)}</span></dd>`)}</dl>`;
 }
 
 function identityBlock(c) {

@@ -215,6 +215,18 @@ function institutionHelp(c) {
     return t(`投诉已${on ? `于 ${on} ` : ''}办结，贵机构无需再操作${cl && cl.reason ? '，办结理由见下方处理记录' : ''}。投诉人如提出新的事实申请重新处理，监管部门可能再次转交贵机构，届时会通知您。`,
       `The complaint was closed${on ? ` on ${on}` : ''}; nothing more is asked of your institution${cl && cl.reason ? ' (the reason is in the history below)' : ''}. Should the complainant reopen it with new facts, the regulator may forward it to you again, and you will be told.`);
   }
+  // A complaint forwarded to the lender and its agency stays 已转交机构 until both have answered:
+  // the one that had answered read that badge over its own answer, the answer form gone, and could
+  // not tell whether its answer had counted or what came next (session 34 walk).
+  if (c.status === 'FORWARDED') {
+    const from = c.forwardedAt ? Date.parse(c.forwardedAt) : 0;
+    const own = (c.responses || []).filter((r) => String(r.institutionId) === String(state.me.institutionId) && r.category !== 'IN_PROGRESS' && Date.parse(r.at) >= from).pop();
+    if (own) {
+      const on = fmtDate(own.at);
+      return t(`贵机构已于 ${on} 答复，本轮无需再操作。投诉同时转交了另一被投诉机构，待其答复后，投诉人将评价两家机构的答复；结果会显示在本页。`,
+        `Your institution answered on ${on}: nothing more is asked of it in this round. The complaint also went to another institution; once it answers, the complainant reviews both answers, and the outcome shows on this page.`);
+    }
+  }
   const since = reopenedAt(c.history);
   if (since && ['SUBMITTED', 'IN_TRIAGE'].includes(c.status)) {
     const on = fmtDate(new Date(since).toISOString());

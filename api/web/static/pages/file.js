@@ -4,7 +4,7 @@
 
 import { gql, newIdempotencyKey } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, lang, relations, products, channels, outcomes, institutionKinds, deadlineKinds } from '../core/i18n.js';
+import { t, L, lang, relations, products, channels, outcomes, institutionKinds, deadlineKinds, textLang } from '../core/i18n.js';
 import { state, loadProvinces, loadViolationTypes, vlabel, provinceName } from '../core/state.js';
 import { fmtDateTime, fmtDate, money } from '../core/format.js';
 // The amount is read as the server reads it (the same spaces, grouping and signs), and the review step
@@ -181,21 +181,21 @@ function stepHTML(i, d, violations, provinces) {
 function review(d) {
   const rows = [
     [t('与借款人的关系', 'Relation'), L(relations, d.relation)],
-    [t('借款人', 'Borrower'), [d.debtor.name, d.debtor.mobile, d.debtor.idNumber].filter(Boolean).join(' · ') || '—'],
+    [t('借款人', 'Borrower'), [d.debtor.name, d.debtor.mobile, d.debtor.idNumber].filter(Boolean).join(' · ') || '—', true],
     [t('省份', 'Province'), provinceName(d.province)],
     [t('借款类型', 'Kind of credit'), L(products, d.product)],
     [t('欠款 / 逾期 / 合同', 'Owed / overdue / contract'), [d.amountOwed && money(readAmount(d.amountOwed) || d.amountOwed), d.daysOverdue && t(`${d.daysOverdue} 天`, `${d.daysOverdue} days`), d.contractNumber].filter(Boolean).join(' · ') || '—'],
-    [t('放贷机构', 'Lender'), d.lenderName],
-    [t('催收公司', 'Agency'), d.agencyName || '—'],
-    [t('催收经过', 'Incidents'), d.incidents.length ? d.incidents.map((i) => `${fmtDate(i.date)} ${i.time} ${L(channels, i.channel)}${i.count > 1 ? ` ×${i.count}` : ''}${i.from ? ` ${i.from}` : ''}${i.description ? ` “${i.description}”` : ''}`).join('\n') : '—'],
-    [t('经过描述', 'What happened'), d.narrative],
+    [t('放贷机构', 'Lender'), d.lenderName, true],
+    [t('催收公司', 'Agency'), d.agencyName || '—', true],
+    [t('催收经过', 'Incidents'), d.incidents.length ? d.incidents.map((i, k) => html`${k ? '\n' : ''}${fmtDate(i.date)} ${i.time} ${L(channels, i.channel)}${i.count > 1 ? ` ×${i.count}` : ''}${i.from ? ` ${i.from}` : ''}${i.description ? html` “<span lang="${textLang(i.description)}">${i.description}</span>”` : ''}`) : '—'],
+    [t('经过描述', 'What happened'), d.narrative, true],
     [t('遇到的行为', 'Conduct'), d.violations.map(vlabel).join(t('、', ', ')) || '—'],
     [t('证据', 'Evidence'), [t(`${d.files.filter((f) => f.token).length} 个文件`, `${d.files.filter((f) => f.token).length} file(s)`), t(`${messagesInput(d.messages).length} 条短信`, `${messagesInput(d.messages).length} message(s)`)].join(' · ')],
     [t('希望的结果', 'Outcome wanted'), d.outcomesWanted.map((o) => L(outcomes, o)).join(t('、', ', ')) || '—'],
     [t('授权', 'Consent'), `${d.consentToShareIdentity ? t('提供身份信息', 'share identity') : t('不提供身份信息', 'do not share identity')} · ${d.consentToPublish ? t('匿名公开', 'publish anonymously') : t('不公开', 'do not publish')}`],
   ];
   return html`<p>${t('请核对以下内容，可点上方步骤返回修改。', 'Check everything; use the steps above to change anything.')}</p>
-    <dl>${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
+    <dl>${rows.map(([k, v, typed]) => html`<dt>${k}</dt><dd${typed && v !== '—' ? html` lang="${textLang(v)}"` : ''}>${v}</dd>`)}</dl>`;
 }
 
 // input builds FileComplaintInput from the draft.
