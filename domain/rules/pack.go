@@ -81,6 +81,12 @@ type Pack struct {
 	// read only where it stands for a word: between two Chinese characters that make one of the
 	// pack's words ("骚🐶扰") it is a filler, as any other emoji.
 	Emoji map[string]map[string]string `json:"emoji,omitempty"`
+	// PhraseSets are named lists of phrases that several phrase groups share (session 35): a group
+	// lists "@NAME" among its own phrases instead of a copy of the set, so that a phrase the groups
+	// have in common is written, and mended, once (the speakers who are not the collector's side, say,
+	// that the THREAT violation and a dozen threat composites all except). Expanded when the pack is
+	// read, in place of the reference and in the set's order; an undefined name is an error.
+	PhraseSets map[string]PhraseSet `json:"phraseSets,omitempty"`
 	// Classes are entity classes (kin, workplace, authorities...) that patterns name as {CLASS}. A
 	// member is a word, or "~word" for any word of up to two characters ending in it (~领导: 前领导).
 	Classes map[string][]string `json:"classes,omitempty"`
@@ -493,6 +499,13 @@ type LegalRef struct {
 // Each phrase is a simple pattern (see docs/RULES.md): literal text; "word*" matches any ending of a
 // word; "(a|b)" alternatives; "x?" or "(ab)?" optional; "..." skips up to the language's Gap runes; "^" and "$" the
 // start and end of the text or of a clause; "re:" starts a raw RE2 expression. English patterns match whole words, case-insensitively.
+// PhraseSet is a named list of phrases per language of the text (see Pack.PhraseSets).
+type PhraseSet struct {
+	ZH   []string `json:"zh,omitempty"`
+	EN   []string `json:"en,omitempty"`
+	Note string   `json:"note,omitempty"`
+}
+
 type PhraseGroup struct {
 	Weight float64  `json:"weight"`
 	ZH     []string `json:"zh"`
@@ -623,6 +636,9 @@ func Parse(doc []byte) (*Pack, error) {
 	var p Pack
 	if err := dec.Decode(&p); err != nil {
 		return nil, fmt.Errorf("rules: parse pack: %w", err)
+	}
+	if err := p.expandPhraseSets(); err != nil {
+		return nil, fmt.Errorf("rules: pack %s %s: %w", p.Jurisdiction, p.Version, err)
 	}
 	if err := p.compile(); err != nil {
 		return nil, fmt.Errorf("rules: pack %s %s: %w", p.Jurisdiction, p.Version, err)

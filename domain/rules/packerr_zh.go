@@ -109,6 +109,9 @@ var packErrorWordsZh = []packErrorWord{
 	pw(`give either after \(a violation code\) or first \(phrases\)`, "after（违规类型代码）与 first（短语）须二者择一"),
 	pw(`cues are required`, "须有 cues"),
 	pw(`only zh and en are supported`, "只支持 zh 和 en"),
+	pw(`phrase set @(\w+) is not defined in phraseSets`, "短语集 @$1 未在 phraseSets 中定义"),
+	pw(`phrase set @(\w+) has no (zh|en) phrases`, "短语集 @$1 没有 $2 短语"),
+	pw(`phraseSets: name ("[^"]*"): use letters, digits and _ and begin with a letter`, "短语集名称 $1 只能由字母、数字和 _ 组成，且须以字母开头"),
 	// Places.
 	pw(`^pack (\w+) (\S*): `, "规则包 $1 $2："),
 	pw(`violation (\w+): `, "违规类型 $1："),
