@@ -54,7 +54,7 @@ func (u *ThreatModelUse) validate() error {
 // a model file read instead of the built-in one ("off": no THREAT model), and REDLINE_THREAT_THRESHOLD
 // a probability that replaces the packs' thresholds (0: every sentence the gates admit is reported).
 var threatOverride = sync.OnceValues(func() (model.ThreatModels, error) {
-	p := os.Getenv("REDLINE_THREAT_MODEL")
+	p := threatEnv().model
 	if p == "" || p == "off" {
 		return nil, nil
 	}
@@ -66,15 +66,21 @@ var threatOverride = sync.OnceValues(func() (model.ThreatModels, error) {
 	return model.ReadThreat(f)
 })
 
+// threatEnv is REDLINE_THREAT_MODEL and REDLINE_THREAT_THRESHOLD as the process started: read once,
+// not on every judgement (they are for measurement runs, set before the process starts).
+var threatEnv = sync.OnceValue(func() struct{ model, threshold string } {
+	return struct{ model, threshold string }{os.Getenv("REDLINE_THREAT_MODEL"), os.Getenv("REDLINE_THREAT_THRESHOLD")}
+})
+
 // threatModelFor returns the THREAT model and threshold a pack judges a language with, nil for none.
 func (p *Pack) threatModelFor(lang string) (*model.ThreatModel, float64) {
 	u := p.ThreatModel
-	env := os.Getenv("REDLINE_THREAT_MODEL")
+	env := threatEnv().model
 	t, ok := 0.0, false
 	if u != nil && u.Model != "off" {
 		t, ok = u.Threshold[lang]
 	}
-	if s := os.Getenv("REDLINE_THREAT_THRESHOLD"); s != "" && env != "" && env != "off" {
+	if s := threatEnv().threshold; s != "" && env != "" && env != "off" {
 		if v, err := strconv.ParseFloat(s, 64); err == nil {
 			t, ok = v, true // measurement: any pack, this threshold
 		}
@@ -104,7 +110,7 @@ var threatScratchPool = sync.Pool{New: func() any { return new(threatScratch) }}
 
 // threatOpinion adds the THREAT model's firsthand flags to res (see above).
 func (p *Pack) threatOpinion(f Facts, res Assessment) Assessment {
-	if (p.ThreatModel == nil || p.ThreatModel.Model == "off") && os.Getenv("REDLINE_THREAT_THRESHOLD") == "" || p.Severity == nil {
+	if (p.ThreatModel == nil || p.ThreatModel.Model == "off") && threatEnv().threshold == "" || p.Severity == nil {
 		return res
 	}
 	urgent := p.Severity.UrgentThreatConfidence
