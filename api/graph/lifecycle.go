@@ -196,8 +196,14 @@ func (r *resolvers) widenComplaint(t *types, ct *caseTypes) {
 				if !ok || c.MergedInto == "" {
 					return nil, nil
 				}
-				if domain.ScopeFor(domain.ActorFrom(p.Context)).All {
+				a := domain.ActorFrom(p.Context)
+				if domain.ScopeFor(a).All {
 					return c.MergedInto, nil
+				}
+				if a.Role.IsInstitution() && !c.ConsentToShareIdentity {
+					// A complaint filed without consent names no other complaint to an institution:
+					// the primary (the same debtor, named) would name its debtor (session 35, sec35).
+					return nil, nil
 				}
 				// A page's primaries in one read (session 32, sec32).
 				return thunk(p, loadersFrom(p.Context).opens.load(p.Context, c.MergedInto), func(opens bool) any {
