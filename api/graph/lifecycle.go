@@ -2,6 +2,7 @@ package graph
 
 import (
 	"encoding/json"
+	"errors"
 	"strconv"
 	"time"
 
@@ -431,6 +432,18 @@ func (r *resolvers) complaintID(p graphql.ResolveParams, name string) (string, e
 	return id, nil
 }
 
+// notFoundOn names the argument of a NOT_FOUND that names none: an unknown reference named its
+// argument and an unknown id did not (session 35, sec35). Unknown and out-of-scope answer alike.
+func notFoundOn(err error, field string) error {
+	var e *domain.Error
+	if !errors.As(err, &e) || e.Code != domain.CodeNotFound || e.Field != "" {
+		return err
+	}
+	named := *e
+	named.Field = field
+	return &named
+}
+
 // lifecycleMutations are the operations on a complaint after filing; each resolver decodes its
 // arguments and calls one domain method.
 func (r *resolvers) lifecycleMutations(t *types) graphql.Fields {
@@ -444,7 +457,8 @@ func (r *resolvers) lifecycleMutations(t *types) graphql.Fields {
 			if err != nil {
 				return nil, err
 			}
-			return fn(p, id, argInt(p, "expectedVersion", 0))
+			res, err := fn(p, id, argInt(p, "expectedVersion", 0))
+			return res, notFoundOn(err, "id")
 		})
 	}
 	reasonOp := func(desc string, required bool, op func(p graphql.ResolveParams, id, reason string, v int) (*domain.Complaint, error)) *graphql.Field {
