@@ -126,7 +126,8 @@ func Open(ctx context.Context, cfg Config, opts OpenOptions) (*App, error) {
 	a.Complaints = &domain.Complaints{Store: complaints, Duplicates: complaints, Routing: a.Routing, Institutions: a.Institutions,
 		Assessor: &rules.ComplaintAssessor{Packs: a.RulePacks, Now: db.Now},
 		Users:    a.Accounts.Store, Policy: domain.DefaultHandlingPolicy, Now: db.Now, NewID: uuid.NewString, Reveals: complaints,
-		Clocks:     &domain.Clocks{Clock: deadline.Clock{Calendars: a.Calendars, Policies: a.Policies}, Reminders: cfg.DeadlineReminders},
+		Clocks: &domain.Clocks{Clock: deadline.Clock{Calendars: a.Calendars, Policies: a.Policies}, Reminders: cfg.DeadlineReminders,
+			MaxAppraisalDays: cfg.MaxAppraisalDays},
 		Identities: &postgres.UserStore{DB: db}}
 	a.Deadlines = &domain.DeadlineWatch{Complaints: a.Complaints.Store, Store: &postgres.DeadlineStore{DB: db},
 		Clocks: a.Complaints.Clocks, Now: db.Now, NewID: uuid.NewString}

@@ -51,6 +51,9 @@ type Config struct {
 	// DeadlineReminders are REDLINE_DEADLINE_REMINDERS: how long before a clock is due its party is
 	// reminded ("72h,24h").
 	DeadlineReminders []time.Duration
+	// MaxAppraisalDays is REDLINE_MAX_APPRAISAL_DAYS: the longest one pause for an outside appraisal
+	// may stop an institution's answer clock (1 to 365 days; default domain.DefaultMaxAppraisalDays).
+	MaxAppraisalDays int
 	// DBPool is REDLINE_DB_MAX_CONNS and REDLINE_DB_MAX_IDLE_TIME: the PostgreSQL connection pool of
 	// the process (all kept idle up to the idle time, so full concurrency does not churn sessions).
 	DBPool postgres.Pool
@@ -251,6 +254,13 @@ func ConfigFromEnv() (Config, error) {
 	}
 	if c.DeadlineReminders, err = remindersFromEnv(); err != nil {
 		return c, err
+	}
+	if v := os.Getenv("REDLINE_MAX_APPRAISAL_DAYS"); v != "" {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < 1 || n > 365 {
+			return c, fmt.Errorf("config: REDLINE_MAX_APPRAISAL_DAYS %q is not a number of days (1 to 365)", v)
+		}
+		c.MaxAppraisalDays = n
 	}
 	ev, err := evidenceConfigFromEnv()
 	if err != nil {

@@ -2,7 +2,7 @@
 # Run or test redline on a plain Debian machine that may have nothing but Go.
 #
 #   bash deploy/local.sh run       # ensure PostgreSQL + Redis, then `go run ./cmd/redline dev`
-#   bash deploy/local.sh test      # ensure PostgreSQL + redis-server + Chromium, lint, then `go test ./...` and 2 × 50,000 fuzzed inputs
+#   bash deploy/local.sh test      # ensure PostgreSQL + redis-server + Chromium, lint, then `go test ./...`, 2 × 50,000 fuzzed documents and 4 × 20,000 fuzzed files
 #   bash deploy/local.sh test -run 'TestX|TestY' ./pkg/   # the same services, then only `go test -count=1 ARGS` (no lint, no fuzzing)
 #   bash deploy/local.sh lint      # gofmt, go vet and staticcheck (also the first step of `test`)
 #   bash deploy/local.sh bench     # ensure PostgreSQL + redis-server, then run the Go benchmarks
@@ -304,6 +304,14 @@ case "${1:-}" in
     for target in FuzzDocument FuzzVariables; do
       log "go test -run '^\$' -fuzz '^$target\$' -fuzztime 50000x -fuzzminimizetime 200x ./api/graph/"
       go test -run '^$' -fuzz "^$target\$" -fuzztime 50000x -fuzzminimizetime 200x ./api/graph/
+    done
+    # The parsers of uploaded files, of the CFPB import and of published policies and calendars
+    # (attack round 30): 20,000 inputs each, a few seconds apiece.
+    for spec in FuzzStripMetadata:./domain/ FuzzCFPBImport:./domain/cfpbimport/ \
+                FuzzParsePolicy:./domain/deadline/ FuzzParseCalendar:./domain/deadline/; do
+      target=${spec%%:*} pkg=${spec#*:}
+      log "go test -run '^\$' -fuzz '^$target\$' -fuzztime 20000x -fuzzminimizetime 200x $pkg"
+      go test -run '^$' -fuzz "^$target\$" -fuzztime 20000x -fuzzminimizetime 200x "$pkg"
     done
     ;;
   bench)

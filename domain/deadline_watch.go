@@ -14,6 +14,9 @@ type DeadlineStore interface {
 	// DueDeadlines returns up to limit open, running clocks, soonest due first, that at now are
 	// past due, or due for a reminder at one of the offsets that was not sent yet.
 	DueDeadlines(ctx context.Context, now time.Time, reminders []time.Duration, limit int) ([]Deadline, error)
+	// LongPausedDeadlines returns up to limit open clocks paused for reason at or before
+	// pausedBefore, longest paused first.
+	LongPausedDeadlines(ctx context.Context, reason PauseReason, pausedBefore time.Time, limit int) ([]Deadline, error)
 }
 
 // DeadlineWatch reminds the parties of a complaint before its clocks are due and records the
@@ -198,6 +201,59 @@ func (w *DeadlineWatch) Remind(ctx context.Context, deadlineID string, dueAt tim
 // SweepResult counts what a sweep did.
 type SweepResult struct {
 	Breached, Reminded int
+	// AppraisalsEnded counts the pauses for an outside appraisal the sweep ended at their longest.
+	AppraisalsEnded int
+}
+
+// EndLongAppraisals ends every pause for an outside appraisal that has lasted the longest one may
+// (Clocks.MaxAppraisalDays): the clock resumes at the instant the pause reached it, so the due day
+// moves by that much only; the history records APPRAISAL_ENDED by the system and the complainant
+// and caseworker are told as for an end the institution records. Decided under the complaint's
+// lock from the stored state, so a pause ended meanwhile is left alone and a second call writes
+// nothing (attack round 30: one pause held an answer off for good).
+func (w *DeadlineWatch) EndLongAppraisals(ctx context.Context) (int, error) {
+	longest := w.Clocks.maxAppraisalPause()
+	ended := 0
+	for round := 0; round < 50; round++ {
+		now := w.Now()
+		ds, err := w.Store.LongPausedDeadlines(ctx, PauseOutsideAppraisal, now.Add(-longest), sweepBatch)
+		if err != nil {
+			return ended, err
+		}
+		for _, d := range ds {
+			_, err := w.Complaints.UpdateComplaint(ctx, d.ComplaintID, func(c *Complaint) (Change, error) {
+				dl := w.deadline(c, d.ID)
+				if dl == nil || dl.State != DeadlineOpen || dl.PauseReason != PauseOutsideAppraisal || now.Sub(dl.PausedAt) < longest {
+					return Change{}, nil
+				}
+				end := dl.PausedAt.Add(longest)
+				if err := w.Clocks.Clock.Resume(dl, end); err != nil {
+					return Change{}, err
+				}
+				wk := &deadlineWork{clocks: w.Clocks, newID: w.NewID, now: now, c: c}
+				wk.scheduled(dl)
+				wk.note(dl, "RESUMED")
+				ev := Event{Action: ActionEndAppraisal, FromStatus: c.Status, ToStatus: c.Status, ActorRole: RoleSystem, At: now,
+					Details: map[string]any{"institutionId": dl.InstitutionID, "endedAt": end.UTC().Format(time.RFC3339),
+						"limit": "MAX_APPRAISAL_DAYS", "maxDays": int(longest / (24 * time.Hour))}}
+				var ch Change
+				wk.finish(&ev, &ch)
+				ch.Events = append(ch.Events, ev)
+				ch.Messages = append(ch.Messages, Message{ID: w.NewID(), Topic: TopicComplaintChanged, Payload: map[string]any{
+					"complaintId": c.ID, "action": string(ActionEndAppraisal), "from": string(c.Status), "to": string(c.Status),
+					"institutionId": dl.InstitutionID}})
+				ended++
+				return ch, nil
+			})
+			if err != nil {
+				return ended, fmt.Errorf("end appraisal %s: %w", d.ID, err)
+			}
+		}
+		if len(ds) < sweepBatch {
+			break
+		}
+	}
+	return ended, nil
 }
 
 // sweepBatch is how many clocks a sweep reads at a time.
@@ -210,6 +266,12 @@ const sweepBatch = 200
 // due, not the open ones.
 func (w *DeadlineWatch) Sweep(ctx context.Context) (SweepResult, error) {
 	var res SweepResult
+	// A pause held past its longest ends first, so that a clock it leaves past due is breached below.
+	n, err := w.EndLongAppraisals(ctx)
+	res.AppraisalsEnded = n
+	if err != nil {
+		return res, fmt.Errorf("sweep: %w", err)
+	}
 	reminders := w.Clocks.reminders()
 	for round := 0; round < 50; round++ { // bounded: a clock that keeps matching must not spin the sweep
 		now := w.Now()

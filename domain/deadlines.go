@@ -143,6 +143,29 @@ type Clocks struct {
 	Jurisdiction string
 	// Reminders are the offsets before a clock's due instant at which its party is reminded.
 	Reminders []time.Duration
+	// MaxAppraisalDays is the longest one pause for an outside appraisal may stop an institution's
+	// answer clock, in days of 24 hours (REDLINE_MAX_APPRAISAL_DAYS); 0 means
+	// DefaultMaxAppraisalDays. The deadline sweep ends a longer pause at that instant.
+	MaxAppraisalDays int
+}
+
+// DefaultMaxAppraisalDays is the longest pause for an outside appraisal when none is configured.
+// The regulations say only that time waiting for an appraisal does not count (银行保险机构消费投诉
+// 处理管理办法) and set no limit; without one a single startAppraisal held the answer off for good
+// (a paused clock is never overdue). 60 days is the longest the answer itself may be extended to
+// with senior approval: an appraisal may not hold the complainant longer than that (attack round 30).
+const DefaultMaxAppraisalDays = 60
+
+// maxAppraisalPause is how long one appraisal pause may last.
+func (k *Clocks) maxAppraisalPause() time.Duration {
+	n := 0
+	if k != nil {
+		n = k.MaxAppraisalDays
+	}
+	if n <= 0 {
+		n = DefaultMaxAppraisalDays
+	}
+	return time.Duration(n) * 24 * time.Hour
 }
 
 // DefaultReminders are the reminder offsets when none are configured: 3 days and 1 day before due.

@@ -808,7 +808,7 @@ func (s *Complaints) Links(ctx context.Context, id string) ([]Link, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.linksShown(ctx, ActorFrom(ctx), map[string]bool{}, c.ID, links)
+	return s.linksShown(ctx, ActorFrom(ctx), map[string]bool{}, c, links)
 }
 
 // LinksOf is Links for several complaints the actor was shown, in one read of the links and one of
@@ -835,8 +835,17 @@ func (s *Complaints) LinksOf(ctx context.Context, cs []*Complaint) (map[string][
 	if err := s.openedPrimaries(ctx, a, opens, others); err != nil {
 		return nil, err
 	}
+	byComplaint := make(map[string]*Complaint, len(cs))
+	for _, c := range cs {
+		byComplaint[c.ID] = c
+	}
 	for id, links := range byID {
-		if byID[id], err = s.linksShown(ctx, a, opens, id, links); err != nil {
+		c := byComplaint[id]
+		if c == nil {
+			delete(byID, id)
+			continue
+		}
+		if byID[id], err = s.linksShown(ctx, a, opens, c, links); err != nil {
 			return nil, err
 		}
 	}
@@ -867,13 +876,19 @@ func otherOf(l Link, id string) string {
 	return l.PrimaryID
 }
 
-// linksShown keeps the links of complaint id whose other complaint the actor's scope opens (opens
+// linksShown keeps the links of complaint c whose other complaint the actor's scope opens (opens
 // caches the answers; the ids not in it are read in one statement), each with its reason for staff
 // only. A reviewer of one team read links to a complaint re-routed to another's (session 31,
-// attack26).
-func (s *Complaints) linksShown(ctx context.Context, a Actor, opens map[string]bool, id string, links []Link) ([]Link, error) {
+// attack26). An institution reads a link only when both complaints share the identity with it:
+// a complaint filed without consent linked or merged to a named one (the same debtor) showed it
+// the two references together, which named the withheld complaint's debtor (session 35, sec35).
+func (s *Complaints) linksShown(ctx context.Context, a Actor, opens map[string]bool, c *Complaint, links []Link) ([]Link, error) {
 	if ScopeFor(a).All {
 		return links, nil
+	}
+	id := c.ID
+	if a.Role.IsInstitution() && !c.ConsentToShareIdentity {
+		return []Link{}, nil
 	}
 	var missing []string
 	for _, l := range links {

@@ -491,7 +491,9 @@ func (s *Complaints) openedPrimaries(ctx context.Context, a Actor, opens map[str
 	}
 	scope := ScopeFor(a)
 	for _, c := range cs {
-		opens[c.ID] = scope.Contains(c)
+		// An institution follows a link only to a complaint that shares the identity with it: a
+		// complaint filed without consent linked to a named one tied the two (session 35, sec35).
+		opens[c.ID] = scope.Contains(c) && (!a.Role.IsInstitution() || c.ConsentToShareIdentity)
 	}
 	return nil
 }

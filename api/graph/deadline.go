@@ -125,14 +125,15 @@ func (r *resolvers) deadlineMutations(t *types) graphql.Fields {
 	cs := r.Complaints
 	return graphql.Fields{
 		"startAppraisal": {Type: complaint,
-			Description: "Institution: stop your answer's clock while an outside appraisal (鉴定) is awaited; the complainant is told. note says which appraisal. At most 3 times per clock (CONFLICT on id, reason APPRAISAL_LIMIT); ask for an extension instead.",
+			Description: "Institution: stop your answer's clock while an outside appraisal (鉴定) is awaited; the complainant is told. note says which appraisal. At most 3 times per clock (CONFLICT on id, reason APPRAISAL_LIMIT); ask for an extension instead. One pause lasts at most REDLINE_MAX_APPRAISAL_DAYS (60 by default): the deadline sweep then ends it and the clock runs again.",
 			Args:        complaintArgs(graphql.FieldConfigArgument{"note": {Type: nn(graphql.String)}}),
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
 				id, err := r.complaintID(p, "id")
 				if err != nil {
 					return nil, err
 				}
-				return cs.StartAppraisal(p.Context, id, argString(p, "note"), argInt(p, "expectedVersion", 0))
+				c, err := cs.StartAppraisal(p.Context, id, argString(p, "note"), argInt(p, "expectedVersion", 0))
+				return c, notFoundOn(err, "id")
 			})},
 		"endAppraisal": {Type: complaint,
 			Description: "Institution: the outside appraisal is back; your answer's clock runs again and its due date moves by the days it was stopped.",
@@ -142,7 +143,8 @@ func (r *resolvers) deadlineMutations(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				return cs.EndAppraisal(p.Context, id, argInt(p, "expectedVersion", 0))
+				c, err := cs.EndAppraisal(p.Context, id, argInt(p, "expectedVersion", 0))
+				return c, notFoundOn(err, "id")
 			})},
 	}
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"encoding/json"
+	"errors"
 	"strconv"
 	"time"
 
@@ -196,8 +197,14 @@ func (r *resolvers) widenComplaint(t *types, ct *caseTypes) {
 				if !ok || c.MergedInto == "" {
 					return nil, nil
 				}
-				if domain.ScopeFor(domain.ActorFrom(p.Context)).All {
+				a := domain.ActorFrom(p.Context)
+				if domain.ScopeFor(a).All {
 					return c.MergedInto, nil
+				}
+				if a.Role.IsInstitution() && !c.ConsentToShareIdentity {
+					// A complaint filed without consent names no other complaint to an institution:
+					// the primary (the same debtor, named) would name its debtor (session 35, sec35).
+					return nil, nil
 				}
 				// A page's primaries in one read (session 32, sec32).
 				return thunk(p, loadersFrom(p.Context).opens.load(p.Context, c.MergedInto), func(opens bool) any {
@@ -425,6 +432,18 @@ func (r *resolvers) complaintID(p graphql.ResolveParams, name string) (string, e
 	return id, nil
 }
 
+// notFoundOn names the argument of a NOT_FOUND that names none: an unknown reference named its
+// argument and an unknown id did not (session 35, sec35). Unknown and out-of-scope answer alike.
+func notFoundOn(err error, field string) error {
+	var e *domain.Error
+	if !errors.As(err, &e) || e.Code != domain.CodeNotFound || e.Field != "" {
+		return err
+	}
+	named := *e
+	named.Field = field
+	return &named
+}
+
 // lifecycleMutations are the operations on a complaint after filing; each resolver decodes its
 // arguments and calls one domain method.
 func (r *resolvers) lifecycleMutations(t *types) graphql.Fields {
@@ -438,7 +457,8 @@ func (r *resolvers) lifecycleMutations(t *types) graphql.Fields {
 			if err != nil {
 				return nil, err
 			}
-			return fn(p, id, argInt(p, "expectedVersion", 0))
+			res, err := fn(p, id, argInt(p, "expectedVersion", 0))
+			return res, notFoundOn(err, "id")
 		})
 	}
 	reasonOp := func(desc string, required bool, op func(p graphql.ResolveParams, id, reason string, v int) (*domain.Complaint, error)) *graphql.Field {

@@ -87,7 +87,8 @@ func (r *resolvers) personalDataMutations(t *types) graphql.Fields {
 				"and recorded in the audit log with who, when and from which address.",
 			Args: graphql.FieldConfigArgument{"complaintId": {Type: nn(graphql.ID)}, "reason": {Type: nn(str)}},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				return r.Complaints.RevealDebtorIdentity(p.Context, argString(p, "complaintId"), argString(p, "reason"))
+				id, err := r.Complaints.RevealDebtorIdentity(p.Context, argString(p, "complaintId"), argString(p, "reason"))
+				return id, notFoundOn(err, "complaintId")
 			})},
 	}
 }

@@ -236,7 +236,8 @@ func (r *resolvers) triageMutations(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				return r.Complaints.Reroute(p.Context, id, argString(p, "team"), argString(p, "reason"), argInt(p, "expectedVersion", 0))
+				c, err := r.Complaints.Reroute(p.Context, id, argString(p, "team"), argString(p, "reason"), argInt(p, "expectedVersion", 0))
+				return c, notFoundOn(err, "id")
 			})},
 	}
 }

@@ -190,7 +190,7 @@ func (im *Importer) survey(files []Input) (map[string]map[string]int, int64, err
 				case err != nil:
 					return err
 				}
-				if r.Company == "" || !im.wanted(r.Product) {
+				if r.Company == "" || !im.wanted(r.Product) || brokenText(r) != "" { // Convert skips such a row
 					continue
 				}
 				if products[r.Company] == nil {

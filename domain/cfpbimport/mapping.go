@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/redline-regulator/redline/domain"
 	"github.com/redline-regulator/redline/domain/rules"
@@ -83,6 +84,9 @@ var RequiredColumns = []string{cfpb.ColID, cfpb.ColDateReceived, cfpb.ColProduct
 func Convert(r cfpb.Record) (Complaint, *Problem) {
 	bad := func(col, msg string) (Complaint, *Problem) {
 		return Complaint{}, &Problem{Line: r.Line, Column: col, Message: msg}
+	}
+	if col := brokenText(r); col != "" {
+		return bad(col, "the text holds a NUL byte or is not valid UTF-8 (save the file as UTF-8 again)")
 	}
 	if r.ID == "" || strings.Trim(r.ID, "0123456789") != "" || len(r.ID) > 20 {
 		return bad(cfpb.ColID, fmt.Sprintf("%q is not a CFPB complaint id (digits)", r.ID))
@@ -261,4 +265,24 @@ func maxTime(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// brokenText names the first column of r whose text PostgreSQL cannot store (a NUL byte, or bytes
+// that are not UTF-8), or "". Such a row is a Problem, skipped like any other: written, it failed
+// the whole batch's statement and stopped the import after the batches before it were written
+// (attack round 30, FuzzCFPBImport).
+func brokenText(r cfpb.Record) string {
+	for _, f := range []struct{ col, v string }{
+		{cfpb.ColID, r.ID}, {cfpb.ColDateReceived, r.DateReceived}, {cfpb.ColProduct, r.Product},
+		{cfpb.ColSubProduct, r.SubProduct}, {cfpb.ColIssue, r.Issue}, {cfpb.ColSubIssue, r.SubIssue},
+		{cfpb.ColNarrative, r.Narrative}, {cfpb.ColPublicResponse, r.PublicResponse}, {cfpb.ColCompany, r.Company},
+		{cfpb.ColState, r.State}, {cfpb.ColZIP, r.ZIP}, {cfpb.ColTags, r.Tags}, {cfpb.ColConsent, r.Consent},
+		{cfpb.ColSubmittedVia, r.SubmittedVia}, {cfpb.ColDateSent, r.DateSent}, {cfpb.ColResponse, r.Response},
+		{cfpb.ColTimely, r.Timely}, {cfpb.ColDisputed, r.Disputed},
+	} {
+		if !utf8.ValidString(f.v) || strings.IndexByte(f.v, 0) >= 0 {
+			return f.col
+		}
+	}
+	return ""
 }

@@ -161,6 +161,23 @@ func DueDeadlinesArgs(now time.Time, reminders []time.Duration, limit int) map[s
 	return map[string]any{"now": now, "until": now.Add(longest), "offsets": offs, "limit": limit}
 }
 
+// LongPausedDeadlines implements domain.DeadlineStore. It reads the partial index
+// complaint_deadlines_paused (open, paused clocks by the instant of the pause, migration 00069):
+// paused clocks are few, and the ones paused long fewer.
+func (s *DeadlineStore) LongPausedDeadlines(ctx context.Context, reason domain.PauseReason, pausedBefore time.Time, limit int) ([]domain.Deadline, error) {
+	var rows []deadlineRow
+	if err := s.DB.Gorm.WithContext(ctx).Raw(`SELECT * FROM complaint_deadlines
+WHERE state = 'OPEN' AND paused_at IS NOT NULL AND paused_at <= ? AND pause_reason = ?
+ORDER BY paused_at, id LIMIT ?`, pausedBefore, string(reason), limit).Scan(&rows).Error; err != nil {
+		return nil, mapError(err, "paused deadlines")
+	}
+	out := make([]domain.Deadline, len(rows))
+	for i, r := range rows {
+		out[i] = toDomainDeadline(r)
+	}
+	return out, nil
+}
+
 // DueDeadlines implements domain.DeadlineStore.
 func (s *DeadlineStore) DueDeadlines(ctx context.Context, now time.Time, reminders []time.Duration, limit int) ([]domain.Deadline, error) {
 	var rows []deadlineRow
