@@ -99,19 +99,24 @@ export async function supervise({ main, alive, flash }) {
   const names = new Map();
   d.teamLoad.forEach((tl) => tl.members.forEach((m) => names.set(m.userId, m.displayName)));
   const canDecide = state.me.role === 'supervisor';
+  // The extension requests are what only a supervisor decides (an institution waits on each): on a
+  // phone they came after 20 breaches and 20 near-breaches, a long scroll down (session 34 walk).
+  // A supervisor reads them first; others, who may not decide them, where they were.
+  const extensions = html`<section class="card" aria-labelledby="ext-h" id="extensions">
+      <h2 id="ext-h">${t('待审批的延期申请', 'Extension requests to decide')} <span class="view-count" data-count="${d.pending.totalCount}">${d.pending.totalCount}</span></h2>
+      ${d.pending.edges.length ? html`<ul class="sv-list">${d.pending.edges.map((e) => extensionItem(e.node, canDecide))}</ul>` : html`<p class="muted" id="no-extensions">${t('没有待审批的延期申请。', 'No extension requests await a decision.')}</p>`}
+    </section>`;
   mount(main, html`<section class="page wide" aria-labelledby="sv-title">
     ${flash()}
     <div class="page-head"><div><h1 id="sv-title" tabindex="-1">${t('主管工作台', 'Supervision')}</h1>
       <p class="muted">${t('超时、即将超时、延期审批、各组工作量与预警', 'Breaches, near-breaches, extensions, team load and alerts')}</p></div></div>
+    ${canDecide ? extensions : ''}
     <div class="sv-grid">
       ${caseList('breaches', t('已超时', 'Breaches'), d.breaches, names, t('没有超时的投诉。', 'No breaches.'), 'overdue', d.breachesUnassigned.totalCount)}
       ${caseList('near', t('3天内到期', 'Due within 3 days'), d.near, names, t('没有即将到期的投诉。', 'Nothing due soon.'), 'soon')}
       ${caseList('lapsed', t('评价期已过 · 待办结', 'Feedback period over · ready to close'), d.lapsed, names, t('没有待办结的投诉。', 'Nothing waits to be closed.'), 'lapsed')}
     </div>
-    <section class="card" aria-labelledby="ext-h" id="extensions">
-      <h2 id="ext-h">${t('待审批的延期申请', 'Extension requests to decide')} <span class="view-count" data-count="${d.pending.totalCount}">${d.pending.totalCount}</span></h2>
-      ${d.pending.edges.length ? html`<ul class="sv-list">${d.pending.edges.map((e) => extensionItem(e.node, canDecide))}</ul>` : html`<p class="muted" id="no-extensions">${t('没有待审批的延期申请。', 'No extension requests await a decision.')}</p>`}
-    </section>
+    ${canDecide ? '' : extensions}
     <section class="card" aria-labelledby="load-h" id="team-load">
       <h2 id="load-h">${t('各组工作量', 'Team load')}</h2>
       <div class="teams">${d.teamLoad.map(teamCard)}</div>
