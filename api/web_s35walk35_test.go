@@ -120,6 +120,44 @@ func TestWebWalk35(t *testing.T) {
 		inst.clean()
 	})
 
+	// An escalated complaint runs no clock, so it never showed among the breaches or near-breaches:
+	// the supervisor, the senior staff it goes to, found it nowhere on the supervision page, and the
+	// complainant's list gave it its filing time and nothing more. The supervision page lists the
+	// disputed, investigated and escalated complaints, longest at their step first, with since when;
+	// the complainant's list says the regulator has it and no time limit applies.
+	t.Run("EscalatedOnTheSupervisorsPage", func(t *testing.T) {
+		ref, id := answeredByTheDemoLender(t, env)
+		owner := env.Login(t, "complainant@redline.demo", app.DemoPassword)
+		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
+		env.MustDo(t, owner, `mutation($id: ID!) { submitFeedback(id: $id, decision: DISPUTE, satisfaction: 1, comment: "还在打电话") { status } }`, map[string]any{"id": id})
+		env.MustDo(t, sup, `mutation($id: ID!) { escalateComplaint(id: $id, reason: "涉及多名亲友被骚扰，需处长关注。") { id } }`, map[string]any{"id": id})
+
+		s := phoneAt(t, env, "supervisor@redline.demo", "/supervise", "#sv-title")
+		row := `document.querySelector('#waiting .sv-case[data-ref="` + ref + `"]')?.textContent.replace(/\s+/g, ' ') || ''`
+		if got := s.eval(row); !strings.Contains(got, "升级处理于") || !strings.Contains(got, "今天") {
+			t.Errorf("the supervisor's page lists the escalated complaint as %q", got)
+		}
+		s.accessible("the supervision page with an escalated complaint")
+		s.toEnglish()
+		if got := s.eval(row); !strings.Contains(got, "Escalated on") {
+			t.Errorf("the supervisor's English page lists the escalated complaint as %q", got)
+		}
+		if got := s.eval(unmarkedChinese("#waiting")); got != "" {
+			t.Errorf("the English list reads Chinese unmarked: %s", got)
+		}
+		s.accessible("the English supervision page with an escalated complaint")
+		s.clean()
+
+		m := phoneAt(t, env, "complainant@redline.demo", "/mine", "#mine-title")
+		item := `document.querySelector('a.case[data-ref="` + ref + `"] .case-next')?.textContent || ''`
+		m.waitJS("the list", `!!document.querySelector('a.case[data-ref="`+ref+`"]')`)
+		if got := m.eval(item); !strings.Contains(got, "监管部门处理中") {
+			t.Errorf("the complainant's list says of the escalated complaint %q", got)
+		}
+		m.accessible("the complainant's list with an escalated complaint")
+		m.clean()
+	})
+
 	// A supervisor working on the English page asked a complainant who had written in Chinese a
 	// question in English; she read it on her Chinese page with nothing said. The form tells the
 	// reviewer the complainant's language and warns while the question is in another; the
