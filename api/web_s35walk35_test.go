@@ -120,6 +120,38 @@ func TestWebWalk35(t *testing.T) {
 		inst.clean()
 	})
 
+	// A complainant who disputed the answer read "调查结果会通知您" once the regulator opened an
+	// investigation, and was told nothing of the opening itself (no notice for it): she is told, in
+	// her notifications, in both languages.
+	t.Run("ToldOfTheInvestigation", func(t *testing.T) {
+		ref, id := answeredByTheDemoLender(t, env)
+		owner := env.Login(t, "complainant@redline.demo", app.DemoPassword)
+		sup := env.Login(t, "supervisor@redline.demo", app.DemoPassword)
+		env.MustDo(t, owner, `mutation($id: ID!) { submitFeedback(id: $id, decision: DISPUTE, satisfaction: 1, comment: "还在打电话") { status } }`, map[string]any{"id": id})
+		env.MustDo(t, sup, `mutation($id: ID!) { investigateComplaint(id: $id, reason: "投诉人称催收仍在继续，需调取录音。") { id } }`, map[string]any{"id": id})
+		apptest.Eventually(t, apptest.Patience, "the complainant's notice of the investigation", func() bool {
+			r := env.Do(t, owner, `{ notifications(first: 50) { edges { node { kind complaintReference } } } }`, nil)
+			for _, e := range r.Data["notifications"].(map[string]any)["edges"].([]any) {
+				n := e.(map[string]any)["node"].(map[string]any)
+				if n["kind"] == "INVESTIGATION_OPENED" && n["complaintReference"] == ref {
+					return true
+				}
+			}
+			return false
+		})
+		item := `[...document.querySelectorAll('#notif-list li[data-kind="INVESTIGATION_OPENED"]')].map((li) => li.textContent.replace(/\s+/g, ' ')).find((s) => s.includes('` + ref + `')) || ''`
+		b := phoneAt(t, env, "complainant@redline.demo", "/notifications", "#notif-list")
+		if got := b.eval(item); !strings.Contains(got, "已启动调查") || !strings.Contains(got, "调查结果会通知您") {
+			t.Errorf("the complainant's notice reads %q", got)
+		}
+		b.accessible("the notifications with the investigation's notice")
+		b.toEnglish()
+		if got := b.eval(item); !strings.Contains(got, "Investigation opened") {
+			t.Errorf("the complainant's English notice reads %q", got)
+		}
+		b.clean()
+	})
+
 	// An escalated complaint runs no clock, so it never showed among the breaches or near-breaches:
 	// the supervisor, the senior staff it goes to, found it nowhere on the supervision page, and the
 	// complainant's list gave it its filing time and nothing more. The supervision page lists the
