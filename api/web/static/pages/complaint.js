@@ -398,7 +398,7 @@ function decisionCard(c) {
 function questionLang(q) {
   const ql = textLang(q);
   if (ql === 'zh-CN' ? lang() === 'zh' : lang() === 'en') return '';
-  return html`<p class="hint lang-note" id="question-lang" data-lang="${ql}">${ql === 'en'
+  return html`<p class="lang-note" id="question-lang" data-lang="${ql}">${ql === 'en'
     ? t('审核人员用英文写了这个问题，下面是原文，平台不提供翻译。您可以用中文回答；看不懂的地方，请在回答中说明，审核人员会再问。',
       'The reviewer wrote this question in English; it is shown as written.')
     : t('审核人员用中文写了这个问题。', 'The reviewer wrote this question in Chinese; it is shown as written, as the platform does not translate. You may answer in English, and say in your answer what you did not understand: the reviewer will ask again.')}</p>`;
