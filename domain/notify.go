@@ -251,6 +251,11 @@ var noticeRules = map[Action]noticeRule{
 	ActionDispute: {to: []Audience{AudienceCaseworker, AudienceInstitution}, webhook: true,
 		titleZH: "投诉人对答复有异议", titleEN: "Answer disputed",
 		zh: "投诉人对投诉 %s 的答复提出异议。", en: "The complainant disputed the answer to complaint %s."},
+	// The complainant who disputed the answer is told the regulator took it up: the page said
+	// "调查结果会通知您" and the opening itself came with no word (session 35 walk).
+	ActionInvestigate: {to: you,
+		titleZH: "已启动调查", titleEN: "Investigation opened",
+		youZH: "监管部门已就您对投诉 %s 答复的异议启动调查，调查结果会通知您。", youEN: "The regulator opened an investigation of your dispute of the answer to complaint %s; you will be told the outcome."},
 	ActionEscalate: {to: []Audience{AudienceSupervisors, AudienceComplainant},
 		titleZH: "投诉已升级", titleEN: "Complaint escalated",
 		youZH: "您的投诉 %s 已升级处理。", youEN: "Your complaint %s was escalated.",

@@ -92,6 +92,10 @@ export function needsAction(c) {
 // caseItem is one complaint of a list: for the complainant (mine) with what they must do, for an
 // institution (due) with the violations the regulator confirmed (what it answers for) and the
 // answer's due date while it is to answer, then the day it answered.
+// WITH_REGULATOR are the steps where the regulator decides with no clock running: a complainant's
+// list gave such a complaint its filing time and nothing more (session 35 walk).
+const WITH_REGULATOR = ['DISPUTED', 'IN_INVESTIGATION', 'ESCALATED'];
+
 export function caseItem(c, { due = false, mine = false } = {}) {
   const act = mine ? needsAction(c) : '';
   // The complainant sees the date their complaint waits for: the feedback window's end when it is
@@ -116,7 +120,7 @@ export function caseItem(c, { due = false, mine = false } = {}) {
     <span class="case-top"><span class="ref">${c.reference}</span>${statusBadge(c.status)}${act ? html`<span class="badge tone-danger" data-action-needed="true">${act}</span>` : ''}</span>
     <span class="case-main">${partyName(c.lenderName, c.lender)}${c.product ? html`<span class="sep" aria-hidden="true">·</span><span class="muted">${L(products, c.product)}</span>` : ''}</span>
     ${due && (c.confirmedViolations || []).length ? html`<span class="tags" data-violations="${c.confirmedViolations.join(' ')}"><span class="visually-hidden">${t('监管确认的违规：', 'Violations the regulator confirmed: ')}</span>${c.confirmedViolations.map((v) => html`<span class="tag">${vlabel(v)}</span>`)}</span>` : ''}
-    <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt, zone)}${dueShown ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt, { paused: answerPaused, dueDate: answerClock && answerClock.dueDate, timeZone: zone })}` : ''}${waiting ? html` <span class="badge tone-warn small" data-extension="pending">${t('延期待审批', 'Extension awaits approval')}</span>` : ''}${due && c.respondedAt && !(c.forwardedAt && Date.parse(c.respondedAt) < Date.parse(c.forwardedAt)) ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt, zone)}` : ''}${by ? html` · <span class="case-clock" data-kind="${by.kind}">${L(deadlineKinds, by.kind)} ${clock(by, c.status === 'RESPONDED' ? feedbackNext() : '')}</span>` : ''}${c.untimely && !saysLate ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}</span>
+    <span class="case-meta muted">${t('提交于', 'Filed')} ${when(c.createdAt, zone)}${dueShown ? html` · ${t('答复期限', 'Answer due')} ${countdown(c.dueAt, { paused: answerPaused, dueDate: answerClock && answerClock.dueDate, timeZone: zone })}` : ''}${waiting ? html` <span class="badge tone-warn small" data-extension="pending">${t('延期待审批', 'Extension awaits approval')}</span>` : ''}${due && c.respondedAt && !(c.forwardedAt && Date.parse(c.respondedAt) < Date.parse(c.forwardedAt)) ? html` · ${t('答复于', 'Answered')} ${when(c.respondedAt, zone)}` : ''}${by ? html` · <span class="case-clock" data-kind="${by.kind}">${L(deadlineKinds, by.kind)} ${clock(by, c.status === 'RESPONDED' ? feedbackNext() : '')}</span>` : ''}${c.untimely && !saysLate ? html` <span class="badge tone-danger small">${t('已超期', 'Overdue')}</span>` : ''}${mine && !by && WITH_REGULATOR.includes(c.status) ? html` · <span class="case-next" data-status="${c.status}">${t('监管部门处理中，这一步没有处理期限', 'With the regulator; no time limit at this step')}</span>` : ''}</span>
   </a></li>`;
 }
 

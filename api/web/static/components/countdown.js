@@ -134,3 +134,41 @@ function pauses(d) {
   if (d.pausedDays) parts.push(t(`此前暂停已顺延 ${d.pausedDays} 天`, `earlier pauses added ${d.pausedDays} day${d.pausedDays === 1 ? '' : 's'}`));
   return parts.length ? html`<span class="muted small dl-pauses" data-paused-days="${d.pausedDays || 0}">${parts.map((x, i) => html`${i ? ' · ' : ''}${x}`)}</span>` : '';
 }
+
+// NEXT_STEP says what comes after a disputed, investigated or escalated complaint and who takes
+// it, in the words of the one reading: no clock runs at these steps (DOMAIN.md and the deadline
+// policies set none), and the pages gave no date and no next step at all (session 34 walk). The
+// line says since when the complaint has stood at the step and that no time limit applies, rather
+// than a date no law gives.
+const NEXT_STEP = {
+  DISPUTED: {
+    complainant: ['下一步：监管人员审查您的异议，决定立案调查、升级处理或办结，结果会通知您', 'Next: regulator staff review your dispute and decide whether to investigate, escalate or close it; you will be told'],
+    staff: ['下一步：启动调查、升级处理或办结', 'Next: investigate, escalate or close it'],
+    institution: ['下一步：监管部门决定调查、升级处理或办结', 'Next: the regulator decides whether to investigate, escalate or close it'],
+  },
+  IN_INVESTIGATION: {
+    complainant: ['下一步：监管人员调查后办结或升级处理，结果会通知您', 'Next: regulator staff investigate, then close or escalate it; you will be told'],
+    staff: ['下一步：调查后办结或升级处理', 'Next: close or escalate it once investigated'],
+    institution: ['下一步：监管部门调查后办结或升级处理', 'Next: the regulator investigates, then closes or escalates it'],
+  },
+  ESCALATED: {
+    complainant: ['下一步：上级监管人员决定办结或移送其他机关，结果会通知您', 'Next: senior regulator staff close it or refer it to another body; you will be told'],
+    staff: ['下一步：办结，或移送其他机关', 'Next: close it, or refer it to another body'],
+    institution: ['下一步：上级监管人员决定办结或移送其他机关', 'Next: senior regulator staff close it or refer it to another body'],
+  },
+};
+
+// nextStep is that line for complaint c (its status and history) read by who ('complainant',
+// 'staff' or 'institution'); '' at any other step.
+export function nextStep(c, who) {
+  const words = NEXT_STEP[c.status];
+  if (!words) return '';
+  const since = (c.history || []).filter((e) => e.toStatus === c.status).pop();
+  const days = since ? Math.max(0, Math.floor((Date.now() - Date.parse(since.at)) / 86_400_000)) : null;
+  const at = since ? html`<time datetime="${since.at}">${fmtDate(since.at)}</time>` : '';
+  const stood = since ? (days === 0 ? t('（今天）', ' (today)') : t(`（${days} 天前）`, ` (${days} day${days === 1 ? '' : 's'} ago)`)) : '';
+  const label = { DISPUTED: ['提出异议', 'Disputed'], IN_INVESTIGATION: ['启动调查', 'Investigation opened'], ESCALATED: ['升级处理', 'Escalated'] }[c.status];
+  return html`<p class="next-step" id="next-step" data-status="${c.status}"${since ? html` data-since="${since.at}"` : ''}>
+    <strong>${L(words, who)}${t('。', '.')}</strong>${since ? html` ${t(`${label[0]}于 `, `${label[1]} on `)}${at}${stood}${t('。', '.')}` : ''}
+    <span class="muted" data-no-deadline>${t('本平台依据的法规和期限政策未对这一步设定期限，因此没有到期日。', 'The law and the deadline policies this platform follows set no time limit for this step, so there is no due date.')}</span></p>`;
+}

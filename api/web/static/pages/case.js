@@ -13,7 +13,7 @@ import { t, L, instName, partyName, priorities, relations, products, channels, o
 import { state, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName } from '../core/state.js';
 import { when, day, money, pct, readMoments, chinaMoment } from '../core/format.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors, errorText } from '../components/field.js';
-import { deadlineList, countdown } from '../components/countdown.js';
+import { deadlineList, countdown, nextStep } from '../components/countdown.js';
 import { partyTag, severalAnswer, roundTag, earlierRound, registeredAs, debtorLine } from '../components/party.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, untimelyBadge, feedbackLapsed, untilChanged, currentFeedback } from '../components/cases.js';
@@ -125,6 +125,7 @@ export async function caseView(ctx, refresh = false) {
         · ${t('团队', 'Team')} ${c.team ? teamName(c.team) : '—'} · ${t('版本', 'Version')} ${c.version}</p>
       ${statusSteps(c.status)}
       ${deadlineList(c.deadlines, '', c)}
+      ${nextStep(c, 'staff')}
       ${lapsedNote(c, can)}
       <p class="small muted kbd-hint">${t('按 ? 查看键盘快捷键', 'Press ? for keyboard shortcuts')}</p>
     </header>
@@ -459,9 +460,16 @@ function actionForm(code, c, extra) {
         ${field('priority', t('优先级', 'Priority'), html`<select id="f-priority" name="priority" aria-describedby="${describedBy('priority', false)}">${options(priorities, t('不变', 'Unchanged'), '')}</select>`, { optional: true })}`,
       t('保存分类', 'Save the classification'));
     }
-    case 'INFORMATION_REQUESTED':
-      return wrap(field('question', t('向投诉人提出的问题', 'Your question to the complainant'), html`<textarea id="f-question" name="question" rows="3" maxlength="2000" aria-describedby="${describedBy('question')}" required></textarea>`,
-        { hint: t('投诉人会收到通知；回答前受理期限暂停。', 'The complainant is notified; the decision clock stops until they answer.'), required: true }), t('发送问题', 'Send the question'));
+    case 'INFORMATION_REQUESTED': {
+      // The complainant reads the question as written: the platform translates nothing. A question
+      // typed in English reached a complainant who had written in Chinese (session 34 walk): the
+      // form says in which language the complainant wrote, and warns while the question is in another.
+      const theirs = textLang(c.narrative);
+      return wrap(html`${field('question', t('向投诉人提出的问题', 'Your question to the complainant'), html`<textarea id="f-question" name="question" rows="3" maxlength="2000" aria-describedby="${describedBy('question')} question-lang-warn" required data-their-lang="${theirs}"></textarea>`,
+        { hint: t(`投诉人会收到通知；回答前受理期限暂停。投诉人用${theirs === 'en' ? '英文' : '中文'}填写了投诉，平台不翻译，投诉人读到的是您写的原文。`,
+          `The complainant is notified; the decision clock stops until they answer. The complainant wrote in ${theirs === 'en' ? 'English' : 'Chinese'}; the platform does not translate, so they read your question as you write it.`), required: true })}
+        <p class="field-warn" id="question-lang-warn" role="status" hidden></p>`, t('发送问题', 'Send the question'));
+    }
     case 'FORWARDED': {
       const targets = [['LENDER', t(`${L(FORWARD, 'LENDER')}：${c.lenderName}`, `${L(FORWARD, 'LENDER')}: ${partyName(c.lenderName, c.lender)}`)]];
       if (c.agencyName || c.agencyId) targets.push(['AGENCY', `${L(FORWARD, 'AGENCY')}${t('：', ': ')}${partyName(c.agencyName, c.agency)}`], ['BOTH', L(FORWARD, 'BOTH')]);
@@ -678,6 +686,17 @@ function wire(c, can, reload) {
     liveClear(f);
     $('[data-cancel]', f).addEventListener('click', () => { closePanel(); $(`[data-act="${code}"]`, main)?.focus(); });
     $('[data-me]', f)?.addEventListener('click', () => { f.elements.assignee.value = state.me.id; });
+    const q = $('#f-question', f), warn = $('#question-lang-warn', f);
+    if (q && warn) {
+      q.addEventListener('input', () => {
+        const theirs = q.dataset.theirLang, typed = q.value.trim();
+        const other = typed.length >= 3 && textLang(typed) !== theirs && (theirs !== 'en' || !/[\u3400-\u9fff]/.test(typed) || !/[A-Za-z]{3,}/.test(typed));
+        warn.hidden = !other;
+        warn.textContent = other ? (theirs === 'en'
+          ? t('您的问题是中文，而投诉人用英文填写了投诉，平台不会翻译。请考虑用英文提问。', 'Your question is in Chinese, but the complainant wrote in English, and the platform does not translate. Consider asking in English.')
+          : t('您的问题是英文，而投诉人用中文填写了投诉，平台不会翻译。请考虑用中文提问。', 'Your question is in English, but the complainant wrote in Chinese, and the platform does not translate. Consider asking in Chinese.')) : '';
+      });
+    }
     f.addEventListener('submit', (ev) => {
       ev.preventDefault();
       let vars;

@@ -5,11 +5,11 @@
 
 import { gql } from '../core/api.js';
 import { html, mount, $, $$ } from '../core/dom.js';
-import { t, L, priorities, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses, textLang, overdueKinds, rejectionGrounds, referralBodies } from '../core/i18n.js';
+import { t, L, lang, priorities, statusHelp, relations, products, channels, outcomes, responseCategories, extensionStatuses, textLang, overdueKinds, rejectionGrounds, referralBodies } from '../core/i18n.js';
 import { state, isStaff, isInstitution, isComplainant, loadProvinces, loadViolationTypes, loadTeams, vlabel, provinceName, teamName, setFlash } from '../core/state.js';
 import { when, day, money, fmtDate, remaining } from '../core/format.js';
 import { field, describedBy, group, options, submitting, liveClear, invalid, showErrors } from '../components/field.js';
-import { deadlineList, countdown, reopenedAt } from '../components/countdown.js';
+import { deadlineList, countdown, reopenedAt, nextStep } from '../components/countdown.js';
 import { partyTag, severalAnswer, roundTag, earlierRound, answeredBefore, registeredAs, debtorLine } from '../components/party.js';
 import { timeline, statusSteps } from '../components/timeline.js';
 import { statusBadge, feedbackLapsed, untimelyBadge, untilChanged, currentFeedback, inboxBack, dangerNow } from '../components/cases.js';
@@ -82,6 +82,7 @@ export async function complaint(ctx, refresh = false) {
       ${inst && institutionHelp(c) ? html`<p class="status-help" id="institution-help">${institutionHelp(c)}</p>` : ''}
       ${statusSteps(c.status)}
       ${deadlineList(myDeadlines, mineC && feedbackLapsed(c) ? '' : c.status, inst ? null : c, c.history)}
+      ${nextStep(c, mineC ? 'complainant' : inst ? 'institution' : 'staff')}
     </header>
     ${mineC ? complainantActions(c, feedbackDl) : ''}
     ${inst ? institutionActions(c) : ''}
@@ -390,11 +391,25 @@ function decisionCard(c) {
   return '';
 }
 
+// questionLang says, above a question written in the other language than the page's, in which
+// language it was written and that it is shown as written: an English question reached a
+// Chinese-speaking complainant with nothing said (session 34 walk). The platform has no
+// translation service and makes none up; the complainant may answer in their own language.
+function questionLang(q) {
+  const ql = textLang(q);
+  if (ql === 'zh-CN' ? lang() === 'zh' : lang() === 'en') return '';
+  return html`<p class="lang-note" id="question-lang" data-lang="${ql}">${ql === 'en'
+    ? t('审核人员用英文写了这个问题，下面是原文，平台不提供翻译。您可以用中文回答；看不懂的地方，请在回答中说明，审核人员会再问。',
+      'The reviewer wrote this question in English; it is shown as written.')
+    : t('审核人员用中文写了这个问题。', 'The reviewer wrote this question in Chinese; it is shown as written, as the platform does not translate. You may answer in English, and say in your answer what you did not understand: the reviewer will ask again.')}</p>`;
+}
+
 function complainantActions(c, feedbackDl) {
   if (['REFERRED', 'REJECTED'].includes(c.status)) return decisionCard(c);
   if (c.status === 'NEEDS_INFORMATION') {
     return html`<section class="card action-card" id="info-request" aria-labelledby="q-title">
       <h2 id="q-title">${t('审核人员需要您补充信息', 'The reviewer needs more information')}</h2>
+      ${questionLang(c.informationRequest)}
       <blockquote class="question" lang="${textLang(c.informationRequest)}">${c.informationRequest}</blockquote>
       <form id="provide" novalidate>
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>

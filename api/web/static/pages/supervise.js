@@ -22,18 +22,42 @@ const Q = `query {
   breachesUnassigned: complaints(filter: { overdue: true, unassigned: true }, first: 1) { totalCount }
   near: complaints(filter: { dueWithinDays: 3 }, orderBy: DUE_DATE, first: 20) { totalCount edges { node { ${NODE} } } }
   lapsed: complaints(filter: { feedbackLapsed: true }, orderBy: DUE_DATE, first: 5) { totalCount edges { node { ${NODE} } } }
+  waiting: complaints(filter: { status: [DISPUTED, IN_INVESTIGATION, ESCALATED] }, orderBy: OLDEST, first: 20) { totalCount edges { node { ${NODE} history { toStatus at } } } }
   pending: complaints(filter: { extensionPending: true }, orderBy: DUE_DATE, first: 50) { totalCount edges { node { ${NODE}
     extensions { ${EXTENSION_FIELDS} } } } } }`;
 const ALERTS = '{ alerts(openOnly: true, first: 20) { nodes { id kind institutionName institution { name nameEn } violationType weekStart observed baseline zScore raisedAt } } }';
 
 // caseLine is a complaint of a list with the clock its state waits for, named: the decision to
 // accept, the institution's answer or the complainant's feedback.
-function caseLine(c, names) {
+function caseLine(c, names, extra = '') {
   const due = openClock(c);
   return html`<li class="sv-case" data-ref="${c.reference}"><a href="#/c/${encodeURIComponent(c.reference)}" class="ref">${c.reference}</a>
     ${statusBadge(c.status, 'badge small')} <span>${partyName(c.lenderName, c.lender)}</span>
     <span class="muted small">${c.team ? teamName(c.team) : ''} · ${c.assigneeId ? names.get(c.assigneeId) || `#${c.assigneeId}` : t('未分配', 'unassigned')}</span>
-    ${due ? html`<span class="sv-due small" data-kind="${due.kind}"><span class="q-label">${L(dueLabels, due.kind)}</span> ${staffClock(due)}</span>` : ''}</li>`;
+    ${due ? html`<span class="sv-due small" data-kind="${due.kind}"><span class="q-label">${L(dueLabels, due.kind)}</span> ${staffClock(due)}</span>` : ''}${extra}</li>`;
+}
+
+// STEP_SINCE names the step a disputed, investigated or escalated complaint stands at.
+const STEP_SINCE = { DISPUTED: ['提出异议', 'Disputed'], IN_INVESTIGATION: ['启动调查', 'Investigation opened'], ESCALATED: ['升级处理', 'Escalated'] };
+
+// waitingList is the complaints disputed, under investigation or escalated: no clock runs at these
+// steps (DOMAIN.md and the deadline policies set none), so none ever showed among the breaches or
+// near-breaches, and an escalated complaint, sent to senior staff, was nowhere on the supervisor's
+// page (session 35 walk). Longest at its step first, with since when and how many days.
+function waitingList(conn, names) {
+  const since = (c) => { const e = (c.history || []).filter((h) => h.toStatus === c.status).pop(); return e ? Date.parse(e.at) : Date.parse(c.createdAt || 0) || 0; };
+  const list = conn.edges.map((e) => e.node).sort((a, b) => since(a) - since(b));
+  const line = (c) => {
+    const at = since(c);
+    const days = Math.max(0, Math.floor((Date.now() - at) / 86_400_000));
+    return caseLine(c, names, html` <span class="sv-since small" data-days="${days}">${L(STEP_SINCE, c.status)}${t('于', ' on ')}${fmtDate(new Date(at).toISOString())}${days ? t(`（${days} 天）`, ` (${days} day${days === 1 ? '' : 's'})`) : t('（今天）', ' (today)')}</span>`);
+  };
+  return html`<section class="card" aria-labelledby="waiting-h" id="waiting">
+    <h2 id="waiting-h">${t('异议、调查与升级', 'Disputed, investigated, escalated')} <span class="view-count" data-count="${conn.totalCount}">${conn.totalCount}</span></h2>
+    <p class="hint small">${t('这几步没有法定或政策期限，不计入超时；按停留时间排列，最久的在前。', 'No law or deadline policy sets a time limit for these steps, so they never show as breaches; longest at its step first.')}</p>
+    ${list.length ? html`<ul class="sv-list">${list.map(line)}</ul>` : html`<p class="muted">${t('没有待决定的异议、调查或升级。', 'Nothing disputed, investigated or escalated.')}</p>`}
+    ${conn.totalCount > list.length ? html`<p class="small">${t(`显示 ${list.length} / ${conn.totalCount} 件（最早提交的）`, `Showing ${list.length} of ${conn.totalCount} (the earliest filed)`)}</p>` : ''}
+  </section>`;
 }
 
 // caseList shows the first of a list and, when there are any, a link to all of them in the queue's
@@ -99,19 +123,25 @@ export async function supervise({ main, alive, flash }) {
   const names = new Map();
   d.teamLoad.forEach((tl) => tl.members.forEach((m) => names.set(m.userId, m.displayName)));
   const canDecide = state.me.role === 'supervisor';
+  // The extension requests are what only a supervisor decides (an institution waits on each): on a
+  // phone they came after 20 breaches and 20 near-breaches, a long scroll down (session 34 walk).
+  // A supervisor reads them first; others, who may not decide them, where they were.
+  const extensions = html`<section class="card" aria-labelledby="ext-h" id="extensions">
+      <h2 id="ext-h">${t('待审批的延期申请', 'Extension requests to decide')} <span class="view-count" data-count="${d.pending.totalCount}">${d.pending.totalCount}</span></h2>
+      ${d.pending.edges.length ? html`<ul class="sv-list">${d.pending.edges.map((e) => extensionItem(e.node, canDecide))}</ul>` : html`<p class="muted" id="no-extensions">${t('没有待审批的延期申请。', 'No extension requests await a decision.')}</p>`}
+    </section>`;
   mount(main, html`<section class="page wide" aria-labelledby="sv-title">
     ${flash()}
     <div class="page-head"><div><h1 id="sv-title" tabindex="-1">${t('主管工作台', 'Supervision')}</h1>
-      <p class="muted">${t('超时、即将超时、延期审批、各组工作量与预警', 'Breaches, near-breaches, extensions, team load and alerts')}</p></div></div>
+      <p class="muted">${t('延期审批、超时、即将超时、异议与升级、各组工作量与预警', 'Extensions, breaches, near-breaches, disputes and escalations, team load and alerts')}</p></div></div>
+    ${canDecide ? extensions : ''}
     <div class="sv-grid">
       ${caseList('breaches', t('已超时', 'Breaches'), d.breaches, names, t('没有超时的投诉。', 'No breaches.'), 'overdue', d.breachesUnassigned.totalCount)}
       ${caseList('near', t('3天内到期', 'Due within 3 days'), d.near, names, t('没有即将到期的投诉。', 'Nothing due soon.'), 'soon')}
       ${caseList('lapsed', t('评价期已过 · 待办结', 'Feedback period over · ready to close'), d.lapsed, names, t('没有待办结的投诉。', 'Nothing waits to be closed.'), 'lapsed')}
+      ${waitingList(d.waiting, names)}
     </div>
-    <section class="card" aria-labelledby="ext-h" id="extensions">
-      <h2 id="ext-h">${t('待审批的延期申请', 'Extension requests to decide')} <span class="view-count" data-count="${d.pending.totalCount}">${d.pending.totalCount}</span></h2>
-      ${d.pending.edges.length ? html`<ul class="sv-list">${d.pending.edges.map((e) => extensionItem(e.node, canDecide))}</ul>` : html`<p class="muted" id="no-extensions">${t('没有待审批的延期申请。', 'No extension requests await a decision.')}</p>`}
-    </section>
+    ${canDecide ? '' : extensions}
     <section class="card" aria-labelledby="load-h" id="team-load">
       <h2 id="load-h">${t('各组工作量', 'Team load')}</h2>
       <div class="teams">${d.teamLoad.map(teamCard)}</div>
