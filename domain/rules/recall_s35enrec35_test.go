@@ -17,9 +17,9 @@ func TestS35Enrec35Mechanisms(t *testing.T) {
 	ec := domain.ViolationExcessiveContact
 	cas := domain.ViolationContactAfterStop
 	runFlagCases(t, mustPack(t, US), []flagCase{
-		{"AndToldTitle", "A man from the agency walked into the clinic and told the receptionist that I owe them money.", privacy, none},
+		{"AndToldTitle", "A man from the agency walked into the clinic and told the receptionist that I owe them money.", third, none},
 		{"LetKnow", "They rang the store where I work and let my supervisor know that I have an unpaid loan.", third, none},
-		{"ToldSomeOfThem", "She told several of them that I was \"behind on rent\" and would not pay.", privacy, none},
+		{"ToldSomeOfThem", "She told several of them that I was \"behind on rent\" and would not pay.", third, none},
 		{"NamedThenPronoun", "My cousin Ana answered my phone while I was at work. The caller told her that I owe a credit card balance.", privacy, none},
 		{"AskedAboutTenant", "A collection agency keeps calling the office asking about one of our tenants and her new number.", third, none},
 		{"VerifyEmployment", "We got calls to verify the employment of a former worker of ours.", third, none},
