@@ -7,7 +7,7 @@ import (
 )
 
 // Session 35 (prune35): five US patterns whose flags were wrong for independent writers — counted
-// over the ten blind sets blind-s25…blind-s34 (800 English texts by ten writers), each the only
+// over the ten blind sets blind-s25…blind-s34 (700 English texts by ten writers), each the only
 // evidence of a flag outside the writer's labels 3 to 6 times, from 3 to 5 writers, and right at
 // most once: the topic words "interest rate"/"APR" alone (UNLAWFUL_FEES), the writer's own report
 // to the police (FALSE_REPRESENTATION), and a third party who says the debt is not theirs — "never
