@@ -239,6 +239,11 @@ func zhTimes(s string, clock *zhClock) []timeMention {
 			if t, ok := zhTimeOf(s, m, period, raw, g(m, "min"), g(m, "after") != "" || past, before); ok {
 				if before && raw == g(m, "hour") {
 					t.minute = (t.minute + 24*60 - 1) % (24 * 60) // 不到七点, 七点之前: before seven
+					if t.minute >= 12*60 {
+						// an upper bound in the evening or at midnight says nothing of late contact:
+						// "今晚12点前不处理" is a deadline, "十一点前打来" may be at nine (session 35)
+						continue
+					}
 				}
 				out = append(out, t)
 			}
