@@ -12,7 +12,10 @@ import (
 // most once: the topic words "interest rate"/"APR" alone (UNLAWFUL_FEES), the writer's own report
 // to the police (FALSE_REPRESENTATION), and a third party who says the debt is not theirs — "never
 // a co-signer", "my name is not on the lease" — or "I am current on my bills" (DEBT_DISPUTE).
-// Removed; on the eleventh writer (blind-s35, unseen until measured) English FP 21 → 18, TP kept.
+// Three removed; "my name is not on …" and "I am current on my bills" were restored, as earlier
+// sessions' tests hold them for a consumer disputing the debt (TestSession16CFPBDisputes,
+// TestUSPhrasingsSession7): on the eleventh writer (blind-s35, unseen until measured) English FP
+// 21 → 19 with the three (18 with all five), TP kept.
 func TestS35Prune35WriterFalseFlags(t *testing.T) {
 	p := mustPack(t, US)
 	for _, c := range []struct {
@@ -20,8 +23,6 @@ func TestS35Prune35WriterFalseFlags(t *testing.T) {
 		not  domain.ViolationType
 	}{
 		{"I just think the interest rate on this loan is too high.", domain.ViolationUnlawfulFees},
-		{"I am current on all my bills and the reminder call was polite.", domain.ViolationDebtDispute},
-		{"My name is not on the lease but they keep calling me about my roommate's rent.", domain.ViolationDebtDispute},
 		{"I was never a co-signer on my brother's loan, but they call me every day about it.", domain.ViolationDebtDispute},
 		{"After the third call I reported it to the police and they gave me a case number.", domain.ViolationFalseRepresentation},
 	} {
