@@ -140,7 +140,8 @@ func BenchmarkPackLiveHeap(b *testing.B) {
 	}
 }
 
-// TestPrefilterSameAsLegacy: the prefilter changes which patterns run, never what they find.
+// TestPrefilterSameAsLegacy: the prefilter changes which patterns run, never what they find (on the
+// written sets whole and one text in three of the real ones).
 func TestPrefilterSameAsLegacy(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, name := range []string{"zh-real", "zh-written", "en-written", "cfpb"} {
@@ -153,7 +154,13 @@ func TestPrefilterSameAsLegacy(t *testing.T) {
 		fast, _ := Parse(doc)
 		slow, _ := Parse(doc)
 		slow.legacyScan = true
-		for _, l := range set {
+		for i, l := range set {
+			// the legacy scan searches every literal of every pattern one by one: over the two real
+			// sets whole it took 743 s at load 15, most of this package's time; one text in three of
+			// those (the written sets whole) still reads over 600 texts a language
+			if (name == "zh-real" || name == "cfpb") && i%3 != 0 {
+				continue
+			}
 			a, b := fast.Judge(Facts{Narrative: l.Text}, "", now), slow.Judge(Facts{Narrative: l.Text}, "", now)
 			if fmt.Sprint(a.Violations, a.Dismissed, a.Severity) != fmt.Sprint(b.Violations, b.Dismissed, b.Severity) {
 				t.Fatalf("%s %s: prefilter\n%v\nlegacy\n%v", name, l.ID, a.Violations, b.Violations)

@@ -197,6 +197,29 @@ func TestFirstRuneSearchSameAsRegexp(t *testing.T) {
 }
 
 // labelledSet reads a committed labelled set by name ("zh-real").
+// bulkStride is how many texts of a bulk train set (the *-written-train files: thousands of texts
+// written while studying train errors) the equivalence tests step over for each one they read. Those
+// tests judge an optimisation against the path it replaced on every text they read, twice or more;
+// over the whole bulk they took most of this package's time in CI (TestProgMatcherSameAsRegexp 346 s,
+// the s24Texts family 100–140 s each, at load 15). One in four by a fixed stride keeps every batch's
+// kinds of text and a thousand and more texts per language.
+const bulkStride = 4
+
+// equivalenceSet is labelledSet for the equivalence tests: a bulk train set one text in bulkStride,
+// every other set whole.
+func equivalenceSet(t *testing.T, name string) []Labelled {
+	t.Helper()
+	set := labelledSet(t, name)
+	if !strings.HasSuffix(name, "-written-train") {
+		return set
+	}
+	var out []Labelled
+	for i := 0; i < len(set); i += bulkStride {
+		out = append(out, set[i])
+	}
+	return out
+}
+
 func labelledSet(t *testing.T, name string) []Labelled {
 	t.Helper()
 	f, err := os.Open(filepath.Join(labelDir, name+".jsonl"))

@@ -178,7 +178,7 @@ func TestProgMatcherSameAsRegexp(t *testing.T) {
 		}
 		var texts []string
 		for _, name := range names {
-			for _, l := range labelledSet(t, name) {
+			for _, l := range equivalenceSet(t, name) {
 				texts = append(texts, l.Text)
 			}
 		}

@@ -29,7 +29,7 @@ func s24Texts(t *testing.T, j Jurisdiction) []string {
 		if us != (j == US) {
 			continue
 		}
-		for _, l := range labelledSet(t, name) {
+		for _, l := range equivalenceSet(t, name) {
 			if l.Split == "train" {
 				texts = append(texts, l.Text)
 			}
