@@ -141,7 +141,7 @@ func BenchmarkPackLiveHeap(b *testing.B) {
 }
 
 // TestPrefilterSameAsLegacy: the prefilter changes which patterns run, never what they find (on the
-// written sets whole and one text in three of the real ones).
+// written sets whole, one real Chinese text in ten and one CFPB narrative in three).
 func TestPrefilterSameAsLegacy(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, name := range []string{"zh-real", "zh-written", "en-written", "cfpb"} {
@@ -155,10 +155,11 @@ func TestPrefilterSameAsLegacy(t *testing.T) {
 		slow, _ := Parse(doc)
 		slow.legacyScan = true
 		for i, l := range set {
-			// the legacy scan searches every literal of every pattern one by one: over the two real
-			// sets whole it took 743 s at load 15, most of this package's time; one text in three of
-			// those (the written sets whole) still reads over 600 texts a language
-			if (name == "zh-real" || name == "cfpb") && i%3 != 0 {
+			// the legacy scan searches every literal of every pattern one by one, seconds for one long
+			// Chinese real text (22 s for 2,138 bytes at load 13): over the real sets whole the test
+			// took 743 s, most of this package's time in CI. One real Chinese text in ten and one
+			// CFPB narrative in three (the written sets whole) are ~750 texts.
+			if name == "zh-real" && i%10 != 0 || name == "cfpb" && i%3 != 0 {
 				continue
 			}
 			a, b := fast.Judge(Facts{Narrative: l.Text}, "", now), slow.Judge(Facts{Narrative: l.Text}, "", now)
