@@ -125,8 +125,13 @@ func (s *Complaints) stepChange(a Actor, now time.Time, st step) func(c *Complai
 // freeText trims s and checks its length; required text must not be empty.
 func (s *Complaints) freeText(field, text string, required bool) (string, error) {
 	text = strings.TrimSpace(text)
-	if required && Blank(text) {
-		return "", Invalid(field, "this cannot be empty", "此项不能为空")
+	if Blank(text) {
+		if required {
+			return "", Invalid(field, "this cannot be empty", "此项不能为空")
+		}
+		// An optional text that shows nothing (zero-width spaces, a BOM, combining marks alone) is
+		// no text: it was stored and shown as an invisible reason or comment (attack round 31).
+		return "", nil
 	}
 	if utf8.RuneCountInString(text) > s.policy().MaxTextRunes {
 		return "", Invalid(field, "the text is too long", "文字过长")
