@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -64,5 +65,38 @@ func TestNotFoundNamesTheIDArgumentOutsideComplaints(t *testing.T) {
 		if r.Code() != "NOT_FOUND" || r.Field() != tc.field {
 			t.Errorf("%s of an unknown id: %q on %q (%+v), want NOT_FOUND on %s", tc.name, r.Code(), r.Field(), r.Errors, tc.field)
 		}
+	}
+}
+
+// TestDeniedExtensionIsNotAskedForEverAfter (attack round 31): an institution's agent could ask
+// for the same extension again the moment a supervisor denied it, without bound — by hand, six
+// requests to 60 days on RL-2026-00000103, each denied, each a notice to the team's supervisors, an
+// entry first on their supervision page and an EXTENSION_REQUESTED entry with its reason in the
+// history the complainant reads. After MaxDeniedExtensions (2) denials of one extension of one
+// answer clock, the next request is CONFLICT on days, reason EXTENSION_LIMIT, nothing written.
+func TestDeniedExtensionIsNotAskedForEverAfter(t *testing.T) {
+	ce := newClockEnv(t, time.Time{})
+	ce.at("2026-03-02 10:00")
+	cs := ce.env.App.Complaints
+	reviewer, sup, agent := ce.p.ctx(domain.RoleReviewer), ce.p.ctx(domain.RoleSupervisor), ce.p.ctx(domain.RoleInstitutionAgent)
+	c := must(cs.Forward(reviewer, ce.file(t).ID, domain.Forwarding{Target: domain.ForwardLender}, 0)).of(t)
+	if x := must(cs.RequestExtension(agent, c.ID, 30, "需要调取录音", 0)).of(t); x.Status != domain.ExtensionGranted {
+		t.Fatalf("30 days: %s, want GRANTED", x.Status)
+	}
+	for i := 0; i < domain.MaxDeniedExtensions; i++ {
+		x := must(cs.RequestExtension(agent, c.ID, 60, "案情复杂，需要高级审批", 0)).of(t)
+		if x.Status != domain.ExtensionPending {
+			t.Fatalf("request %d to 60 days: %s, want PENDING", i+1, x.Status)
+		}
+		must(cs.DecideExtension(sup, c.ID, false, "理由不充分", 0)).of(t)
+	}
+	before := len(must(cs.History(sup, c.ID)).of(t))
+	_, err := cs.RequestExtension(agent, c.ID, 60, "再次申请", 0)
+	var e *domain.Error
+	if !errors.As(err, &e) || e.Code != domain.CodeConflict || e.Field != "days" || e.Reason != "EXTENSION_LIMIT" {
+		t.Fatalf("a third request after two denials: %v, want CONFLICT on days, reason EXTENSION_LIMIT", err)
+	}
+	if after := len(must(cs.History(sup, c.ID)).of(t)); after != before {
+		t.Errorf("the refused request wrote %d history entries", after-before)
 	}
 }
