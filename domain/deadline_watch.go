@@ -208,7 +208,8 @@ type SweepResult struct {
 // EndLongAppraisals ends every pause for an outside appraisal that has lasted the longest one may
 // (Clocks.MaxAppraisalDays): the clock resumes at the instant the pause reached it, so the due day
 // moves by that much only; the history records APPRAISAL_ENDED by the system and the complainant
-// and caseworker are told as for an end the institution records. Decided under the complaint's
+// and caseworker are told that the regulator's limit ended it (the message's limit and maxDays;
+// session 36: the notice read as the institution's own end). Decided under the complaint's
 // lock from the stored state, so a pause ended meanwhile is left alone and a second call writes
 // nothing (attack round 30: one pause held an answer off for good).
 func (w *DeadlineWatch) EndLongAppraisals(ctx context.Context) (int, error) {
@@ -241,7 +242,7 @@ func (w *DeadlineWatch) EndLongAppraisals(ctx context.Context) (int, error) {
 				ch.Events = append(ch.Events, ev)
 				ch.Messages = append(ch.Messages, Message{ID: w.NewID(), Topic: TopicComplaintChanged, Payload: map[string]any{
 					"complaintId": c.ID, "action": string(ActionEndAppraisal), "from": string(c.Status), "to": string(c.Status),
-					"institutionId": dl.InstitutionID}})
+					"institutionId": dl.InstitutionID, "limit": "MAX_APPRAISAL_DAYS", "maxDays": int(longest / (24 * time.Hour))}})
 				ended++
 				return ch, nil
 			})

@@ -125,8 +125,13 @@ func (s *Complaints) stepChange(a Actor, now time.Time, st step) func(c *Complai
 // freeText trims s and checks its length; required text must not be empty.
 func (s *Complaints) freeText(field, text string, required bool) (string, error) {
 	text = strings.TrimSpace(text)
-	if required && Blank(text) {
-		return "", Invalid(field, "this cannot be empty", "此项不能为空")
+	if Blank(text) {
+		if required {
+			return "", Invalid(field, "this cannot be empty", "此项不能为空")
+		}
+		// An optional text that shows nothing (zero-width spaces, a BOM, combining marks alone) is
+		// no text: it was stored and shown as an invisible reason or comment (attack round 31).
+		return "", nil
 	}
 	if utf8.RuneCountInString(text) > s.policy().MaxTextRunes {
 		return "", Invalid(field, "the text is too long", "文字过长")
@@ -1179,6 +1184,11 @@ func (s *Complaints) RequestExtension(ctx context.Context, id string, days int, 
 				case days != next.Days:
 					return Invalid("days", "ask for "+itoa(next.Days)+" days in all", "只能申请延长至"+itoa(next.Days)+"天")
 				}
+				if deniedExtensions(c, seen.list, a.InstitutionID, days) >= MaxDeniedExtensions {
+					return &Error{Code: CodeConflict, Field: "days", Reason: "EXTENSION_LIMIT",
+						Message:   fmt.Sprintf("a supervisor denied an extension to %d days %d times already, the most that may be asked; answer within the deadline", days, MaxDeniedExtensions),
+						MessageZH: fmt.Sprintf("延长至%d天的申请已被主管驳回%d次，已达上限；请在期限内答复", days, MaxDeniedExtensions)}
+				}
 				x.ComplaintID = c.ID
 				if next.grantedOnRequest() {
 					x.Status = ExtensionGranted
@@ -1197,6 +1207,30 @@ func (s *Complaints) RequestExtension(ctx context.Context, id string, days int, 
 			}})
 		return x, err
 	})
+}
+
+// MaxDeniedExtensions is how many times an institution may ask again for the same extension of one
+// answer clock after a supervisor denied it: the next request is CONFLICT, reason EXTENSION_LIMIT
+// (attack round 31). Each request goes to every supervisor of the team, lands first on their
+// supervision page and stays in the complaint's history with its reason, which the complainant
+// reads; an agent could ask again the moment a supervisor said no, without bound.
+const MaxDeniedExtensions = 2
+
+// deniedExtensions counts the requests of institution inst to extend its current answer clock to
+// days that a supervisor denied (those of an earlier forwarding, before the clock started, are not
+// counted).
+func deniedExtensions(c *Complaint, list []Extension, inst int64, days int) int {
+	since := c.ForwardedAt
+	if d := c.institutionDeadline(inst); d != nil && !d.StartedAt.IsZero() {
+		since = d.StartedAt
+	}
+	n := 0
+	for _, x := range list {
+		if x.InstitutionID == inst && x.Days == days && x.Status == ExtensionDenied && !x.RequestedAt.Before(since) {
+			n++
+		}
+	}
+	return n
 }
 
 // errReread tells withExtensions that the complaint changed between reading its extension requests

@@ -69,7 +69,9 @@ var HistoryPolicies = map[Action]HistoryPolicy{
 	ActionRequestExtension: {Complainant: EventView{Shown: true, Reason: true, Details: []string{"days", "status"}}, Institution: EventView{Shown: true, Reason: true, Details: []string{"days", "status"}}},
 	ActionDecideExtension:  {Complainant: EventView{Shown: true, Reason: true, Details: []string{"approved"}}, Institution: EventView{Shown: true, Reason: true, Details: []string{"approved"}}},
 	ActionStartAppraisal:   {Complainant: EventView{Shown: true, Reason: true}, Institution: EventView{Shown: true, Reason: true}},
-	ActionEndAppraisal:     {Complainant: bare, Institution: bare},
+	// An end the deadline sweep made at the longest pause says so (limit, maxDays): without them the
+	// complainant read an end like the institution's own (session 36).
+	ActionEndAppraisal: {Complainant: EventView{Shown: true, Details: []string{"limit", "maxDays"}}, Institution: EventView{Shown: true, Details: []string{"limit", "maxDays"}}},
 	// The complainant's review of the answers, which the institutions read as part of the complaint.
 	ActionAccept:  {Complainant: EventView{Shown: true, Reason: true, Details: []string{"satisfaction"}}, Institution: EventView{Shown: true, Reason: true, Details: []string{"satisfaction"}}},
 	ActionDispute: {Complainant: EventView{Shown: true, Reason: true, Details: []string{"satisfaction"}}, Institution: EventView{Shown: true, Reason: true, Details: []string{"satisfaction"}}},

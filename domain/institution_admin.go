@@ -105,9 +105,10 @@ func checkKind(field string, k InstitutionKind) error {
 	return nil
 }
 
-// hasAlias reports whether list holds alias, ignoring case.
+// hasAlias reports whether list holds alias, ignoring case, width and spaces (InstitutionNameKey).
 func hasAlias(list []string, alias string) int {
-	return slices.IndexFunc(list, func(x string) bool { return strings.EqualFold(x, alias) })
+	k := InstitutionNameKey(alias)
+	return slices.IndexFunc(list, func(x string) bool { return InstitutionNameKey(x) == k })
 }
 
 // Create adds an institution to the registry; nameEn, the English name, is optional.
@@ -194,7 +195,7 @@ func (s *InstitutionAdmin) AddAlias(ctx context.Context, id int64, alias string)
 	if err != nil {
 		return nil, err
 	}
-	if hasAlias(in.Aliases, alias) >= 0 || strings.EqualFold(in.Name, alias) {
+	if hasAlias(in.Aliases, alias) >= 0 || hasAlias([]string{in.Name, in.NameEn}, alias) >= 0 {
 		return nil, Invalid("alias", "the institution has this name already", "该机构已有此名称")
 	}
 	if len(in.Aliases) >= MaxAliases {

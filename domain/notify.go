@@ -214,9 +214,11 @@ var (
 // links, evidence, claims) notify nobody; nor does routing, which would tell a whole team of every
 // new complaint — reviewers work their queue instead.
 var noticeRules = map[Action]noticeRule{
+	// The time the regulator has to decide is the acceptance clock's own (filedNotice, from the
+	// filing's message); this text is for a message that does not carry it.
 	ActionFile: {to: you, email: you,
 		titleZH: "投诉已收到", titleEN: "Complaint received",
-		youZH: "您的投诉 %s 已收到，我们将在7个工作日内决定是否受理。", youEN: "We received your complaint %s and will decide within 7 working days whether to accept it."},
+		youZH: "您的投诉 %s 已收到，我们将在规定期限内决定是否受理。", youEN: "We received your complaint %s and will decide within the period the rules set whether to accept it."},
 	ActionAssign: {to: work,
 		titleZH: "投诉已分派", titleEN: "Complaint assigned",
 		zh: "投诉 %s 已分派给您。", en: "Complaint %s was assigned to you."},
@@ -429,6 +431,7 @@ func (s *Notifications) DispatchMany(ctx context.Context, ms []Message) ([]Dispa
 		if d.action == ActionDeadlineReminder || d.action == ActionDeadlineBreached {
 			d.rule = deadlineNotice(d.rule, d.m.Payload)
 		}
+		d.rule = payloadNotice(d.action, d.rule, d.m.Payload)
 		c = institutionNotice(d.m.Payload, c)
 		d.c = c
 		out[d.i].ComplaintReference = c.Reference
@@ -1291,4 +1294,51 @@ func institutionNotice(payload map[string]any, c *ComplaintParties) *ComplaintPa
 		cc.Recipients = []int64{inst}
 	}
 	return &cc
+}
+
+// payloadNotice words a notice from what its message carries (session 36):
+//   - the receipt of a complaint states the time the acceptance clock's policy gives (acceptDays,
+//     acceptUnit), not a fixed "7 working days": a regulator's policy may give 5 working days or
+//     10 calendar days, and the notice promised what the clock did not hold;
+//   - the end of an outside-appraisal pause that the deadline sweep ended at its longest (limit
+//     MAX_APPRAISAL_DAYS) says so: it read "the appraisal is done", as if the institution had ended
+//     it, when the regulator's limit had.
+func payloadNotice(action Action, rule noticeRule, payload map[string]any) noticeRule {
+	switch action {
+	case ActionFile:
+		days := anyInt64(payload["acceptDays"])
+		unit, _ := payload["acceptUnit"].(string)
+		if days <= 0 {
+			return rule
+		}
+		zh, en := fmt.Sprintf("%d个自然日", days), fmt.Sprintf("%d calendar day%s", days, plural(days))
+		if unit == "WORKING_DAYS" {
+			zh, en = fmt.Sprintf("%d个工作日", days), fmt.Sprintf("%d working day%s", days, plural(days))
+		}
+		rule.youZH = "您的投诉 %s 已收到，我们将在" + zh + "内决定是否受理。"
+		rule.youEN = "We received your complaint %s and will decide within " + en + " whether to accept it."
+	case ActionEndAppraisal:
+		if limit, _ := payload["limit"].(string); limit != "MAX_APPRAISAL_DAYS" {
+			return rule
+		}
+		days := anyInt64(payload["maxDays"])
+		zhDays, enDays := "", ""
+		if days > 0 {
+			zhDays, enDays = fmt.Sprintf("（%d天）", days), fmt.Sprintf(" (%d days)", days)
+		}
+		rule.titleZH, rule.titleEN = "暂停已达上限，答复期限恢复计算", "Pause limit reached: deadline running again"
+		rule.youZH = "对您的投诉 %s 的外部鉴定暂停已达监管规定的最长期限" + zhDays + "，平台已按规定恢复机构答复期限的计算；这不表示机构告知鉴定已结束。"
+		rule.youEN = "The pause for an outside appraisal on your complaint %s reached the longest the regulator allows" + enDays +
+			"; the platform restarted the institution's deadline under that rule (this does not mean the institution reported the appraisal finished)."
+		rule.zh = "投诉 %s 的外部鉴定暂停已达监管规定的最长期限" + zhDays + "，平台已恢复答复期限计算。"
+		rule.en = "The outside-appraisal pause on complaint %s reached the regulator's limit" + enDays + "; the platform restarted the deadline."
+	}
+	return rule
+}
+
+func plural(n int64) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }

@@ -305,10 +305,15 @@ func (s *Complaints) File(ctx context.Context, in FileComplaint, idempotencyKey 
 	ev := Event{ComplaintID: c.ID, Action: ActionFile, ToStatus: StatusSubmitted, ActorID: a.UserID, ActorRole: a.Role, At: now,
 		Details: map[string]any{}}
 	msgs := []Message{{ID: s.NewID(), Topic: TopicComplaintFiled, Payload: map[string]any{"complaintId": c.ID}}}
-	if s.Clocks != nil { // the acceptance decision is due 7 working days after filing
+	if s.Clocks != nil { // the acceptance decision is due as the policy says (CN: 7 working days)
 		w := s.deadlineWork(c, now)
 		if err := w.start(DeadlineAcceptance, 0); err != nil {
 			return nil, err
+		}
+		// The receipt states the time the acceptance clock's policy gives (payloadNotice).
+		acc := &c.Deadlines[len(c.Deadlines)-1]
+		if st, err := s.Clocks.Clock.Stages(acc); err == nil && len(st) > 0 {
+			msgs[0].Payload["acceptDays"], msgs[0].Payload["acceptUnit"] = st[0].Days, acc.Unit
 		}
 		var ch Change
 		w.finish(&ev, &ch)

@@ -1157,7 +1157,9 @@ func (s *Statistics) AcknowledgeAlert(ctx context.Context, id, note string) (*Al
 	if err != nil {
 		return nil, err
 	}
-	note = strings.TrimSpace(note)
+	if note = strings.TrimSpace(note); Blank(note) {
+		note = "" // an invisible note is no note (attack round 31)
+	}
 	if len([]rune(note)) > 2000 {
 		return nil, Invalid("note", "the note is longer than 2000 characters", "备注超过2000字")
 	}

@@ -78,7 +78,8 @@ func (r *resolvers) institutionMutations(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				return fn(p, id, argString(p, "alias"))
+				in, err := fn(p, id, argString(p, "alias"))
+				return in, notFoundOn(err, "id")
 			})}
 	}
 	return graphql.Fields{
@@ -109,7 +110,8 @@ func (r *resolvers) institutionMutations(t *types) graphql.Fields {
 				if v, ok := in["nameEn"].(string); ok {
 					nameEn = &v
 				}
-				return r.InstitutionAdmin.Update(p.Context, id, str(in["name"]), nameEn, domain.InstitutionKind(str(in["kind"])))
+				got, err := r.InstitutionAdmin.Update(p.Context, id, str(in["name"]), nameEn, domain.InstitutionKind(str(in["kind"])))
+				return got, notFoundOn(err, "id")
 			})},
 		"addInstitutionAlias": aliasOp("Add a brand or app name to an institution (administrators); the filing type-ahead finds it at once. Recorded in the admin audit log.",
 			func(p graphql.ResolveParams, id int64, alias string) (*domain.Institution, error) {

@@ -580,7 +580,7 @@ func (r *resolvers) lifecycleMutations(t *types) graphql.Fields {
 			Resolve: withID(func(p graphql.ResolveParams, id string, v int) (any, error) {
 				return cs.Respond(p.Context, id, decodeResponse(p.Args["input"].(map[string]any)), v)
 			})},
-		"requestExtension": {Type: nn(ct.extension), Description: "Ask for 30 days in all (granted at once) or then 60 (a supervisor decides).",
+		"requestExtension": {Type: nn(ct.extension), Description: "Ask for 30 days in all (granted at once) or then 60 (a supervisor decides). After a supervisor denied one extension twice, asking for it again is CONFLICT on days, reason EXTENSION_LIMIT.",
 			Args: complaintArgs(graphql.FieldConfigArgument{"days": {Type: nn(graphql.Int)}, "reason": {Type: nn(text)}}),
 			Resolve: withID(func(p graphql.ResolveParams, id string, v int) (any, error) {
 				return cs.RequestExtension(p.Context, id, argInt(p, "days", 0), argString(p, "reason"), v)

@@ -243,7 +243,7 @@ func (r *resolvers) notificationMutations(t *types) graphql.Fields {
 				}
 				w, err := r.Notifications.SetWebhook(p.Context, id, argString(p, "url"))
 				if err != nil {
-					return nil, err
+					return nil, notFoundOn(err, "institutionId")
 				}
 				return map[string]any{"institutionId": strconv.FormatInt(w.InstitutionID, 10), "url": w.URL, "secret": w.Secret}, nil
 			}),
@@ -257,7 +257,8 @@ func (r *resolvers) notificationMutations(t *types) graphql.Fields {
 				if err != nil {
 					return nil, err
 				}
-				return r.Notifications.PingWebhook(p.Context, id)
+				got, err := r.Notifications.PingWebhook(p.Context, id)
+				return got, notFoundOn(err, "institutionId")
 			}),
 		},
 	}

@@ -449,7 +449,8 @@ func (r *resolvers) statsMutations(t *types) graphql.Fields {
 				"note": {Type: graphql.String},
 			},
 			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
-				return r.Stats.AcknowledgeAlert(p.Context, argString(p, "id"), argString(p, "note"))
+				a, err := r.Stats.AcknowledgeAlert(p.Context, argString(p, "id"), argString(p, "note"))
+				return a, notFoundOn(err, "id")
 			}),
 		},
 	}

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -158,9 +159,14 @@ func (r *TeamRouter) SaveTeam(ctx context.Context, t Team) error {
 var _ domain.InstitutionRegistry = (*InstitutionStore)(nil)
 
 // SaveInstitution implements domain.InstitutionRegistry: it creates (ID 0) or replaces an
-// institution's name, kind and aliases and writes the admin audit entry, in one transaction.
+// institution's name, kind and aliases and writes the admin audit entry, in one transaction. A name
+// the edit brings in that is another institution's name or alias (domain.InstitutionNameClash) is
+// refused before anything is written.
 func (s *InstitutionStore) SaveInstitution(ctx context.Context, in, before *domain.Institution, act domain.AdminAct) error {
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if err := checkInstitutionNames(tx, in, before); err != nil {
+			return err
+		}
 		if before == nil {
 			row := institutionRow{Name: in.Name, NameEn: in.NameEn, Kind: string(in.Kind), Aliases: textArray(in.Aliases), CustomerBase: nullable(in.CustomerBase)}
 			if err := tx.Create(&row).Error; err != nil {
@@ -188,4 +194,26 @@ func (s *InstitutionStore) SaveInstitution(ctx context.Context, in, before *doma
 		return recordAdminAct(tx, act)
 	})
 	return mapError(err, "institution")
+}
+
+// checkInstitutionNames refuses a name, English name or alias that in brings into the registry and
+// that another institution already has (domain.InstitutionNameClash). It holds a transaction-scoped
+// lock on the registry's names, so two administrators giving two institutions the same name at once
+// do not both pass; an edit that brings in no new name (a change of kind) reads nothing.
+func checkInstitutionNames(tx *gorm.DB, in, before *domain.Institution) error {
+	if before != nil && before.Name == in.Name && before.NameEn == in.NameEn && slices.Equal(before.Aliases, in.Aliases) {
+		return nil
+	}
+	if err := tx.Exec("SELECT pg_advisory_xact_lock(hashtextextended('institutions:names', 0))").Error; err != nil {
+		return err
+	}
+	var rows []institutionRow
+	if err := tx.Select("id", "name", "name_en", "aliases").Where("id <> ?", in.ID).Find(&rows).Error; err != nil {
+		return err
+	}
+	others := make([]*domain.Institution, len(rows))
+	for i := range rows {
+		others[i] = toDomainInstitution(&rows[i])
+	}
+	return domain.InstitutionNameClash(in, before, others)
 }

@@ -14,6 +14,18 @@ function actionLabel(e) {
       if (breaches[kind]) return L(breaches, kind);
     } catch { /* not JSON: the generic label */ }
   }
+  // An outside-appraisal pause the platform ended at the regulator's longest (its details' limit)
+  // is no end the institution recorded: the appraisal need not be done (session 36).
+  if (e.action === 'APPRAISAL_ENDED' && e.details) {
+    try {
+      const d = JSON.parse(e.details);
+      if (d.limit === 'MAX_APPRAISAL_DAYS') {
+        const n = Number(d.maxDays) > 0 ? Number(d.maxDays) : 0;
+        return t(`外部鉴定暂停已达监管规定的最长期限${n ? `（${n} 天）` : ''}，恢复计时`,
+          `Outside-appraisal pause reached the regulator's limit${n ? ` (${n} days)` : ''}; clock restarted`);
+      }
+    } catch { /* not JSON: the generic label */ }
+  }
   return L(actions, e.action);
 }
 
