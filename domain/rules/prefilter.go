@@ -45,12 +45,10 @@ type prefilter struct {
 // bits (rank) give a literal's index among them, so that nothing per judgement is as large as the
 // pack's literal list (a dense table of it was half of a judgement's allocations).
 type litHits struct {
-	words   int     // uint64 words per clause set
-	lit     rankSet // literal ids found
-	touched []int32 // literal ids found, ascending
-	// litWords are the words of lit.bits that are not zero, ascending (foundIn)
-	litWords []int32
-	sets     []uint64 // index in touched * words -> clause bits
+	words   int      // uint64 words per clause set
+	lit     rankSet  // literal ids found
+	touched []int32  // literal ids found, ascending
+	sets    []uint64 // index in touched * words -> clause bits
 	// starts[first[k]:first[k+1]] are the byte offsets where touched literal k starts, ascending
 	starts []int
 	first  []int32
@@ -226,27 +224,6 @@ func (h *litHits) foundIn(s *idSet, ids []int32, f func(k, i int)) {
 		return
 	}
 	lb, rank := h.lit.bits, h.lit.rank
-	// rough instructions: a word walked ~10, a word looked up ~10 and ~4 per halving
-	if a := len(s.words); 10*a > len(h.litWords)*(10+4*bits.Len(uint(a))) {
-		// a set of many words (a lead of a class's hundreds of literals) and a text whose literals
-		// fill a few: each of those words is looked up in the set, in the same ascending order
-		// (session 36, speed36: walking every word of the set was 5 % of a Chinese judgement)
-		j := 0
-		for _, w := range h.litWords {
-			i, ok := slices.BinarySearch(s.words[j:], w)
-			j += i
-			if !ok {
-				continue
-			}
-			tw, sb := lb[w], s.bits[j]
-			for x := tw & sb; x != 0; x &= x - 1 {
-				low := x & -x
-				f(int(rank[w])+bits.OnesCount64(tw&(low-1)), int(s.base[j])+bits.OnesCount64(sb&(low-1)))
-			}
-			j++
-		}
-		return
-	}
 	for j, w := range s.words {
 		if int(w) >= len(lb) {
 			return
@@ -451,11 +428,7 @@ func (pf *prefilter) find(t string, clauses [][2]int) *litHits {
 	}
 	n := h.lit.seal()
 	h.touched = make([]int32, 0, n)
-	h.litWords = make([]int32, 0, min(n, len(h.lit.bits)))
 	for w, b := range h.lit.bits {
-		if b != 0 {
-			h.litWords = append(h.litWords, int32(w))
-		}
 		for b != 0 {
 			low := b & -b
 			h.touched = append(h.touched, int32(w*64+bitIndex(low)))
