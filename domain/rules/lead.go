@@ -406,17 +406,20 @@ func (st *scanState) leadMatchesNear(m *phraseMatcher, bs, be, until int, near [
 			if s >= be {
 				break
 			}
-			// a match may start up to back runes before its lead
+			// a match may start up to back runes before its lead: the runes before it are read from
+			// the rune tables (the text is string(st.rs), a rune's start is bytePos of its offset),
+			// not decoded backwards from the text again (session 36, speed36)
+			r := st.offs[s]
 			for k := 0; ; k++ {
 				starts = append(starts, s)
 				if k <= xback {
-					memo.stamp[st.offs[s]] = memo.gen
+					memo.stamp[r] = memo.gen
 				}
 				if k == back || s == bs {
 					break
 				}
-				_, w := utf8.DecodeLastRuneInString(st.t[bs:s])
-				s -= w
+				r--
+				s = int(st.bytePos[r])
 			}
 		}
 	}
@@ -543,6 +546,9 @@ const minGated = 2
 
 // sortedFrom is the index of the first element of xs (ascending) that is at least x.
 func sortedFrom(xs []int, x int) int {
+	if len(xs) == 0 || xs[0] >= x {
+		return 0 // most searches start at the text's start (exceptions), before every element
+	}
 	i, _ := slices.BinarySearch(xs, x)
 	return i
 }

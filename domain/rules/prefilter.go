@@ -532,6 +532,17 @@ func (*findBufs) ints(b *[]int32, n int) []int32 {
 
 // anywhere reports whether the text holds a literal of each of m's conjuncts, in any clauses.
 func (h *litHits) anywhere(m *phraseMatcher) bool {
+	if m.needIdx != nil && h.conjKnown() {
+		// the conjuncts find listed: one has a literal in the text when its clause set is not
+		// empty, every literal found lying in a clause (session 36, speed36: asking each conjunct's
+		// literals again was 2.4 % of a Chinese judgement)
+		for _, cj := range m.needIdx {
+			if !h.hasConj(cj) {
+				return false
+			}
+		}
+		return true
+	}
 	for _, conj := range m.need {
 		if !slices.ContainsFunc(conj, func(id int32) bool { _, ok := h.has(id); return ok }) {
 			return false
