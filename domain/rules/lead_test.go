@@ -197,24 +197,29 @@ func TestFirstRuneSearchSameAsRegexp(t *testing.T) {
 }
 
 // labelledSet reads a committed labelled set by name ("zh-real").
-// bulkStride is how many texts of a bulk train set (the *-written-train files: thousands of texts
-// written while studying train errors) the equivalence tests step over for each one they read. Those
-// tests judge an optimisation against the path it replaced on every text they read, twice or more;
-// over the whole bulk they took most of this package's time in CI (TestProgMatcherSameAsRegexp 346 s,
-// the s24Texts family 100–140 s each, at load 15). One in four by a fixed stride keeps every batch's
-// kinds of text and a thousand and more texts per language.
-const bulkStride = 4
+// equivalenceStride is how many texts of a labelled set the equivalence tests step over for each
+// one they read. Those tests judge an optimisation against the path it replaced on every text they
+// read, twice or more, and took most of this package's time in CI (at load 15:
+// TestProgMatcherSameAsRegexp 346 s, the s24Texts family 100–210 s each): the bulk train sets
+// (*-written-train, thousands of short texts written while studying train errors) are read one text
+// in four, the real sets (long narratives) one in two, by a fixed stride that keeps every batch's
+// kinds of text; the written sets whole.
+func equivalenceStride(name string) int {
+	switch {
+	case strings.HasSuffix(name, "-written-train"):
+		return 4
+	case name == "zh-real" || name == "cfpb":
+		return 2
+	}
+	return 1
+}
 
-// equivalenceSet is labelledSet for the equivalence tests: a bulk train set one text in bulkStride,
-// every other set whole.
+// equivalenceSet is labelledSet for the equivalence tests, read by equivalenceStride.
 func equivalenceSet(t *testing.T, name string) []Labelled {
 	t.Helper()
 	set := labelledSet(t, name)
-	if !strings.HasSuffix(name, "-written-train") {
-		return set
-	}
 	var out []Labelled
-	for i := 0; i < len(set); i += bulkStride {
+	for i := 0; i < len(set); i += equivalenceStride(name) {
 		out = append(out, set[i])
 	}
 	return out
