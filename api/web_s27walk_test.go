@@ -217,15 +217,17 @@ func TestWebWalk27(t *testing.T) {
 		}
 		v.clean()
 
-		var ref string
-		env.App.DB.Gorm.Raw(`SELECT c.reference FROM complaints c JOIN complaint_deadlines d ON d.complaint_id = c.id
-			WHERE c.status = 'IN_TRIAGE' AND d.kind = 'ACCEPTANCE' AND d.state = 'OPEN' AND d.paused_at IS NULL
-			AND NOT EXISTS (SELECT 1 FROM complaint_deadlines o WHERE o.complaint_id = c.id AND o.kind = d.kind AND o.id <> d.id)
-			ORDER BY c.reference DESC LIMIT 1`).Scan(&ref)
-		if ref == "" {
-			t.Fatal("no demo complaint in triage")
-		}
-		giveToComplainant(t, env, ref)
+		// A complaint filed now, under the policy just published: the demo's complaints in triage
+		// were filed days ago, and after midnight in Beijing (16:00 UTC) the 5-day clock of every one
+		// of them could have run out, which left none to open.
+		owner := env.Login(t, "complainant@redline.demo", app.DemoPassword)
+		id := env.MustDo(t, owner, fileQuery, map[string]any{"i": map[string]any{
+			"relation": "SELF", "lenderId": demoLenderGraphID(t, env), "product": "CREDIT_CARD", "province": "310000",
+			"debtor":     map[string]any{"name": "王芳", "mobile": "13812345678", "idNumber": "11010519491231002X"},
+			"narrative":  "催收员每天打十几个电话到我单位，我很害怕。",
+			"violations": []any{"EXCESSIVE_CONTACT"},
+		}})["fileComplaint"].(map[string]any)["id"].(string)
+		ref := routedReference(t, env, env.Login(t, "supervisor@redline.demo", app.DemoPassword), id)
 		b := phoneAt(t, env, "complainant@redline.demo", "/file?filed="+ref, "#file-done .next-steps")
 		b.waitJS("the decision's day", `!!document.querySelector('#acceptance-due time')`)
 		due := b.text("#acceptance-due time")
