@@ -28,7 +28,7 @@ var s36zhprec36Cases = []struct {
 	{"我从来没逾期，银行天天发提醒，好像把我当老赖一样", domain.ViolationAbusiveLanguage, false},
 	{"我问上门的人有没有委托书，他们拿出来给我看了", domain.ViolationMissingDisclosure, false},
 	{"我和他已经分手了，他借的钱跟我一点关系都没有", domain.ViolationDebtDispute, false},
-	{"接到电话后我连夜给我爸打电话，让他这几天别开门", domain.ViolationThirdPartyContact, false},
+	{"接到电话后，我连夜给我爸打电话，让他这几天别开门", domain.ViolationThirdPartyContact, false},
 	{"昨天有个陌生号码打来，我没接", domain.ViolationUnidentifiedCollector, false},
 	// true cases kept
 	{"催收冒充公检法恐吓威胁我，说要来抓我", domain.ViolationThreat, true},
