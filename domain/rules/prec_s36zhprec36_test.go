@@ -2,7 +2,6 @@ package rules
 
 import (
 	"testing"
-	"time"
 
 	"github.com/redline-regulator/redline/domain"
 )
@@ -13,31 +12,27 @@ import (
 // (是不是骗子) or feeling (把我当老赖), an A-not-A question (有没有委托书) read as an omission, another
 // person's debt "nothing to do with me", the complainant's own calls to kin, an unknown number
 // alone; and true cases each mechanism must keep.
-var s36zhprec36Cases = []struct {
-	text string
-	typ  domain.ViolationType
-	want bool
-}{
+var s36zhprec36Cases = []typeCase{
 	// look-alikes: all flagged on main ebdbf002
-	{"他们伪造了一份法院传票来恐吓我的家人", domain.ViolationThreat, false},
-	{"录音我反复听了，没有发现有什么辱骂或者恐吓的话", domain.ViolationThreat, false},
-	{"录音我反复听了，没有发现有什么辱骂或者恐吓的话", domain.ViolationAbusiveLanguage, false},
-	{"短信说我的案件已经立案，将于明天上门拘传", domain.ViolationVisitHarassment, false},
-	{"她一个人住，催收发消息说晚上门锁好", domain.ViolationVisitHarassment, false},
-	{"我根本分不清打电话的是真催收还是骗子，不敢转钱", domain.ViolationAbusiveLanguage, false},
-	{"我从来没逾期，银行天天发提醒，好像把我当老赖一样", domain.ViolationAbusiveLanguage, false},
-	{"我问上门的人有没有委托书，他们拿出来给我看了", domain.ViolationMissingDisclosure, false},
-	{"我和他已经分手了，他借的钱跟我一点关系都没有", domain.ViolationDebtDispute, false},
-	{"接到电话后，我连夜给我爸打电话，让他这几天别开门", domain.ViolationThirdPartyContact, false},
-	{"昨天有个陌生号码打来，我没接", domain.ViolationUnidentifiedCollector, false},
+	{"look-alike", "他们伪造了一份法院传票来恐吓我的家人", domain.ViolationThreat, false},
+	{"look-alike", "录音我反复听了，没有发现有什么辱骂或者恐吓的话", domain.ViolationThreat, false},
+	{"look-alike", "录音我反复听了，没有发现有什么辱骂或者恐吓的话", domain.ViolationAbusiveLanguage, false},
+	{"look-alike", "短信说我的案件已经立案，将于明天上门拘传", domain.ViolationVisitHarassment, false},
+	{"look-alike", "她一个人住，催收发消息说晚上门锁好", domain.ViolationVisitHarassment, false},
+	{"look-alike", "我根本分不清打电话的是真催收还是骗子，不敢转钱", domain.ViolationAbusiveLanguage, false},
+	{"look-alike", "我从来没逾期，银行天天发提醒，好像把我当老赖一样", domain.ViolationAbusiveLanguage, false},
+	{"look-alike", "我问上门的人有没有委托书，他们拿出来给我看了", domain.ViolationMissingDisclosure, false},
+	{"look-alike", "我和他已经分手了，他借的钱跟我一点关系都没有", domain.ViolationDebtDispute, false},
+	{"look-alike", "接到电话后，我连夜给我爸打电话，让他这几天别开门", domain.ViolationThirdPartyContact, false},
+	{"look-alike", "昨天有个陌生号码打来，我没接", domain.ViolationUnidentifiedCollector, false},
 	// true cases kept
-	{"催收冒充公检法恐吓威胁我，说要来抓我", domain.ViolationThreat, true},
-	{"催收在电话里威胁我说再不还钱就找人弄死我", domain.ViolationThreat, true},
-	{"三个人上门堵在我家门口，一直敲门喊我名字", domain.ViolationVisitHarassment, true},
-	{"催收在电话里骂我是骗子、垃圾", domain.ViolationAbusiveLanguage, true},
-	{"我跟这家网贷一点关系都没有，为什么找我还钱", domain.ViolationDebtDispute, true},
-	{"催收给我爸打电话，说我欠钱不还", domain.ViolationThirdPartyContact, true},
-	{"一个170开头的陌生号码打来，问他是哪家公司的也不说", domain.ViolationUnidentifiedCollector, true},
+	{"kept", "催收冒充公检法恐吓威胁我，说要来抓我", domain.ViolationThreat, true},
+	{"kept", "催收在电话里威胁我说再不还钱就找人弄死我", domain.ViolationThreat, true},
+	{"kept", "三个人上门堵在我家门口，一直敲门喊我名字", domain.ViolationVisitHarassment, true},
+	{"kept", "催收在电话里骂我是骗子、垃圾", domain.ViolationAbusiveLanguage, true},
+	{"kept", "我跟这家网贷一点关系都没有，为什么找我还钱", domain.ViolationDebtDispute, true},
+	{"kept", "催收给我爸打电话，说我欠钱不还", domain.ViolationThirdPartyContact, true},
+	{"kept", "一个170开头的陌生号码打来，问他是哪家公司的也不说", domain.ViolationUnidentifiedCollector, true},
 }
 
 // TestSession36Zhprec36Mechanisms: each look-alike is not flagged with its type (all 11 are on main
@@ -47,16 +42,5 @@ func TestSession36Zhprec36Mechanisms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := time.Date(2026, 12, 7, 4, 0, 0, 0, time.UTC)
-	for _, c := range s36zhprec36Cases {
-		got := false
-		for _, v := range p.JudgeText("t", c.text, now).Flagged() {
-			if v == c.typ {
-				got = true
-			}
-		}
-		if got != c.want {
-			t.Errorf("%s: flagged %s = %v, want %v", c.text, c.typ, got, c.want)
-		}
-	}
+	runTypeCases(t, p, s36zhprec36Cases)
 }
