@@ -222,7 +222,9 @@ func (w *DeadlineWatch) EndLongAppraisals(ctx context.Context) (int, error) {
 			return ended, err
 		}
 		for _, d := range ds {
+			endedThis := false // counted once the change is stored, not when the closure runs
 			_, err := w.Complaints.UpdateComplaint(ctx, d.ComplaintID, func(c *Complaint) (Change, error) {
+				endedThis = false
 				dl := w.deadline(c, d.ID)
 				if dl == nil || dl.State != DeadlineOpen || dl.PauseReason != PauseOutsideAppraisal || now.Sub(dl.PausedAt) < longest {
 					return Change{}, nil
@@ -243,11 +245,14 @@ func (w *DeadlineWatch) EndLongAppraisals(ctx context.Context) (int, error) {
 				ch.Messages = append(ch.Messages, Message{ID: w.NewID(), Topic: TopicComplaintChanged, Payload: map[string]any{
 					"complaintId": c.ID, "action": string(ActionEndAppraisal), "from": string(c.Status), "to": string(c.Status),
 					"institutionId": dl.InstitutionID, "limit": "MAX_APPRAISAL_DAYS", "maxDays": int(longest / (24 * time.Hour))}})
-				ended++
+				endedThis = true
 				return ch, nil
 			})
 			if err != nil {
 				return ended, fmt.Errorf("end appraisal %s: %w", d.ID, err)
+			}
+			if endedThis {
+				ended++
 			}
 		}
 		if len(ds) < sweepBatch {
