@@ -272,16 +272,9 @@ func maxTime(a, b time.Time) time.Time {
 // the whole batch's statement and stopped the import after the batches before it were written
 // (attack round 30, FuzzCFPBImport).
 func brokenText(r cfpb.Record) string {
-	for _, f := range []struct{ col, v string }{
-		{cfpb.ColID, r.ID}, {cfpb.ColDateReceived, r.DateReceived}, {cfpb.ColProduct, r.Product},
-		{cfpb.ColSubProduct, r.SubProduct}, {cfpb.ColIssue, r.Issue}, {cfpb.ColSubIssue, r.SubIssue},
-		{cfpb.ColNarrative, r.Narrative}, {cfpb.ColPublicResponse, r.PublicResponse}, {cfpb.ColCompany, r.Company},
-		{cfpb.ColState, r.State}, {cfpb.ColZIP, r.ZIP}, {cfpb.ColTags, r.Tags}, {cfpb.ColConsent, r.Consent},
-		{cfpb.ColSubmittedVia, r.SubmittedVia}, {cfpb.ColDateSent, r.DateSent}, {cfpb.ColResponse, r.Response},
-		{cfpb.ColTimely, r.Timely}, {cfpb.ColDisputed, r.Disputed},
-	} {
-		if !utf8.ValidString(f.v) || strings.IndexByte(f.v, 0) >= 0 {
-			return f.col
+	for _, f := range r.Columns() {
+		if !utf8.ValidString(f.Value) || strings.IndexByte(f.Value, 0) >= 0 {
+			return f.Name
 		}
 	}
 	return ""

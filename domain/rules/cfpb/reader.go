@@ -54,6 +54,45 @@ const (
 	ColDisputed       = "Consumer disputed?"
 )
 
+// recordColumns pairs every column a Record holds with its field: Next fills the fields from it and
+// Columns lists them, so a column added here is both read and checked by every caller that walks
+// a record's texts (the CFPB import's check for bytes PostgreSQL cannot store kept its own list).
+var recordColumns = []struct {
+	col   string
+	field func(r *Record) *string
+}{
+	{ColID, func(r *Record) *string { return &r.ID }},
+	{ColDateReceived, func(r *Record) *string { return &r.DateReceived }},
+	{ColProduct, func(r *Record) *string { return &r.Product }},
+	{ColSubProduct, func(r *Record) *string { return &r.SubProduct }},
+	{ColIssue, func(r *Record) *string { return &r.Issue }},
+	{ColSubIssue, func(r *Record) *string { return &r.SubIssue }},
+	{ColNarrative, func(r *Record) *string { return &r.Narrative }},
+	{ColPublicResponse, func(r *Record) *string { return &r.PublicResponse }},
+	{ColCompany, func(r *Record) *string { return &r.Company }},
+	{ColState, func(r *Record) *string { return &r.State }},
+	{ColZIP, func(r *Record) *string { return &r.ZIP }},
+	{ColTags, func(r *Record) *string { return &r.Tags }},
+	{ColConsent, func(r *Record) *string { return &r.Consent }},
+	{ColSubmittedVia, func(r *Record) *string { return &r.SubmittedVia }},
+	{ColDateSent, func(r *Record) *string { return &r.DateSent }},
+	{ColResponse, func(r *Record) *string { return &r.Response }},
+	{ColTimely, func(r *Record) *string { return &r.Timely }},
+	{ColDisputed, func(r *Record) *string { return &r.Disputed }},
+}
+
+// Column is one column of a record: its header and its text.
+type Column struct{ Name, Value string }
+
+// Columns lists every column the record holds, in the export's order.
+func (r Record) Columns() []Column {
+	out := make([]Column, len(recordColumns))
+	for i, c := range recordColumns {
+		out[i] = Column{Name: c.col, Value: *c.field(&r)}
+	}
+	return out
+}
+
 // columns are the headers every reader requires; callers that need more check Missing.
 var columns = []string{ColID, ColProduct, ColIssue, ColSubIssue, ColNarrative}
 
@@ -123,9 +162,9 @@ func (rd *Reader) Next() (Record, error) {
 		}
 		return ""
 	}
-	return Record{Line: line, ID: get(ColID), DateReceived: get(ColDateReceived), Product: get(ColProduct),
-		SubProduct: get(ColSubProduct), Issue: get(ColIssue), SubIssue: get(ColSubIssue), Narrative: get(ColNarrative),
-		PublicResponse: get(ColPublicResponse), Company: get(ColCompany), State: get(ColState), ZIP: get(ColZIP),
-		Tags: get(ColTags), Consent: get(ColConsent), SubmittedVia: get(ColSubmittedVia), DateSent: get(ColDateSent),
-		Response: get(ColResponse), Timely: get(ColTimely), Disputed: get(ColDisputed)}, nil
+	rec := Record{Line: line}
+	for _, c := range recordColumns {
+		*c.field(&rec) = get(c.col)
+	}
+	return rec, nil
 }
