@@ -23,7 +23,8 @@ func (s extensionStore) Extensions(context.Context, string) ([]domain.Extension,
 // TestAvailableActionsOfferNoRefusedExtension (attack round 32, session 36's leftover): after a
 // supervisor denied the institution's request for 60 days twice, availableActions still offered
 // EXTENSION_REQUESTED and the request was refused (EXTENSION_LIMIT); likewise while its own request
-// awaited a supervisor (EXTENSION_PENDING) and when its clock was at its longest stage.
+// awaited a supervisor (EXTENSION_PENDING) and when its clock was at its longest stage. The
+// portal draws the request's form from nextExtension, which still named the denied stage.
 func TestAvailableActionsOfferNoRefusedExtension(t *testing.T) {
 	forwarded := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	now := forwarded.AddDate(0, 0, 3)
@@ -68,12 +69,15 @@ func TestAvailableActionsOfferNoRefusedExtension(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := &domain.Complaint{ID: "c1", Status: domain.StatusForwarded, ForwardedAt: forwarded, DueAt: tc.clock.DueAt,
-				PendingExtensionID: tc.pending, Deadlines: []domain.Deadline{tc.clock}}
+				Recipients: []int64{inst}, PendingExtensionID: tc.pending, Deadlines: []domain.Deadline{tc.clock}}
 			svc := &domain.Complaints{Now: func() time.Time { return now }, Store: extensionStore{list: tc.list},
 				Clocks: &domain.Clocks{Clock: clock}}
 			got := svc.AvailableActions(ctx, c)
 			if slices.Contains(got, domain.ActionRequestExtension) != tc.want {
 				t.Errorf("%v: want the extension offered %v", got, tc.want)
+			}
+			if next := svc.NextExtension(ctx, c); (next != nil) != tc.want {
+				t.Errorf("nextExtension %+v: want one %v", next, tc.want)
 			}
 			if !slices.Contains(got, domain.ActionRespond) {
 				t.Errorf("%v: the answer is no longer offered", got)

@@ -283,29 +283,34 @@ func (s *Complaints) AvailableActions(ctx context.Context, c *Complaint) []Actio
 	pol := s.policy()
 	a := ActorFrom(ctx)
 	out := AvailableActions(a, c, s.Now(), pol.ReopenWindow, pol.FeedbackWindow)
-	if i := slices.Index(out, ActionRequestExtension); i >= 0 && !s.extensionAskable(ctx, a, c) {
-		out = slices.Delete(out, i, i+1)
+	if i := slices.Index(out, ActionRequestExtension); i >= 0 {
+		if _, ok := s.extensionAskable(ctx, a, c); !ok {
+			out = slices.Delete(out, i, i+1)
+		}
 	}
 	return out
 }
 
-// extensionAskable tells whether RequestExtension by a would pass the checks that read the
-// institution's clock and the complaint's extension requests (nextStage, EXTENSION_PENDING,
-// EXTENSION_LIMIT). A failed read offers nothing rather than a control that fails.
-func (s *Complaints) extensionAskable(ctx context.Context, a Actor, c *Complaint) bool {
+// extensionAskable is the stage RequestExtension by a would ask for, and whether it would pass the
+// checks that read the institution's clock and the complaint's extension requests (nextStage,
+// EXTENSION_PENDING, EXTENSION_LIMIT). A failed read offers nothing rather than a control that fails.
+func (s *Complaints) extensionAskable(ctx context.Context, a Actor, c *Complaint) (DeadlineStage, bool) {
 	if s.Clocks == nil || s.Store == nil {
-		return false
+		return DeadlineStage{}, false
 	}
 	_, next, _, err := s.Clocks.nextStage(c, a.InstitutionID)
 	if err != nil {
-		return false
+		return DeadlineStage{}, false
 	}
 	list, err := s.Store.Extensions(ctx, c.ID)
 	if err != nil {
-		return false
+		return DeadlineStage{}, false
 	}
 	seen := extensionsSeen{complaintID: c.ID, version: c.Version, pending: c.PendingExtensionID, list: list}
-	return seen.pendingOf(c, a.InstitutionID) == nil && deniedExtensions(c, list, a.InstitutionID, next.Days) < MaxDeniedExtensions
+	if seen.pendingOf(c, a.InstitutionID) != nil || deniedExtensions(c, list, a.InstitutionID, next.Days) >= MaxDeniedExtensions {
+		return DeadlineStage{}, false
+	}
+	return next, true
 }
 
 // ReopenableUntil is the instant until which a closed complaint may be reopened (its closing plus
