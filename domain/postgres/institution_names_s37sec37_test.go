@@ -34,8 +34,8 @@ func TestMigrationKeepsAndReportsInstitutionNameClashes(t *testing.T) {
 		return id
 	}
 	first := id("丙丁银行", "Bingding Bank", "丙丁")
-	second := id("丙丁 银行", "", "ＢＩＮＧＤＩＮＧ　bank") // two clashes with first
-	third := id("JiaYi Loan", "jiayi loan", "Ｊｉａｙｉ")       // its own names share a key: no clash
+	second := id("丙丁 银行", "", "ＢＩＮＧＤＩＮＧ　bank")       // two clashes with first
+	third := id("JiaYi Loan", "jiayi loan", "Ｊｉａｙｉ") // its own names share a key: no clash
 	if _, err := p.UpTo(ctx, version); err != nil {
 		t.Fatalf("the migration failed on existing clashes: %v", err)
 	}
