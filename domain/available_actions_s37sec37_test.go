@@ -13,10 +13,12 @@ import (
 // extensionStore answers the complaint's extension requests; nothing else is asked of it here.
 type extensionStore struct {
 	domain.ComplaintStore
-	list []domain.Extension
+	list  []domain.Extension
+	reads *int
 }
 
 func (s extensionStore) Extensions(context.Context, string) ([]domain.Extension, error) {
+	*s.reads++
 	return s.list, nil
 }
 
@@ -70,7 +72,8 @@ func TestAvailableActionsOfferNoRefusedExtension(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := &domain.Complaint{ID: "c1", Status: domain.StatusForwarded, ForwardedAt: forwarded, DueAt: tc.clock.DueAt,
 				Recipients: []int64{inst}, PendingExtensionID: tc.pending, Deadlines: []domain.Deadline{tc.clock}}
-			svc := &domain.Complaints{Now: func() time.Time { return now }, Store: extensionStore{list: tc.list},
+			reads := 0
+			svc := &domain.Complaints{Now: func() time.Time { return now }, Store: extensionStore{list: tc.list, reads: &reads},
 				Clocks: &domain.Clocks{Clock: clock}}
 			got := svc.AvailableActions(ctx, c)
 			if slices.Contains(got, domain.ActionRequestExtension) != tc.want {
@@ -78,6 +81,9 @@ func TestAvailableActionsOfferNoRefusedExtension(t *testing.T) {
 			}
 			if next := svc.NextExtension(ctx, c); (next != nil) != tc.want {
 				t.Errorf("nextExtension %+v: want one %v", next, tc.want)
+			}
+			if tc.name == "FirstExtension" && reads != 0 {
+				t.Errorf("the requests were read %d times for a stage granted on request with none pending", reads)
 			}
 			if !slices.Contains(got, domain.ActionRespond) {
 				t.Errorf("%v: the answer is no longer offered", got)

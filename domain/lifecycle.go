@@ -302,6 +302,11 @@ func (s *Complaints) extensionAskable(ctx context.Context, a Actor, c *Complaint
 	if err != nil {
 		return DeadlineStage{}, false
 	}
+	if c.PendingExtensionID == "" && next.grantedOnRequest() {
+		// Nothing is pending (pendingOf) and a stage granted on request is never denied: the
+		// requests need not be read (most complaints a list shows are at their first stage).
+		return next, true
+	}
 	list, err := s.Store.Extensions(ctx, c.ID)
 	if err != nil {
 		return DeadlineStage{}, false
