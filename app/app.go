@@ -433,6 +433,7 @@ func (a *App) Run(ctx context.Context, roles Roles) error {
 		_, _ = a.Calendars.Calendar(j)
 		_, _ = a.Policies.InForce(j, a.DB.Now())
 	}
+	a.logNameClashes(ctx)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -511,5 +512,20 @@ func (a *App) Run(ctx context.Context, roles Roles) error {
 		return err
 	default:
 		return nil
+	}
+}
+
+// logNameClashes warns of institution names that clashed before the database refused clashes
+// (migration 00070 keeps them rather than fail): one WARN line each, until an administrator
+// renames one of the two. Institution names are the registry's, not personal data.
+func (a *App) logNameClashes(ctx context.Context) {
+	clashes, err := a.Institutions.NameClashes(ctx)
+	if err != nil {
+		slog.Warn("institution names clash: cannot list them", "err", err)
+		return
+	}
+	for _, c := range clashes {
+		slog.Warn("institution names clash", "key", c.Key, "institution", c.ID, "name", c.Name, "holder", c.HolderID, "holderName", c.HolderName,
+			"fix", "rename the name or remove the alias of either institution (updateInstitution, removeInstitutionAlias)")
 	}
 }

@@ -752,7 +752,8 @@ func (c *Complaint) AwaitedClock() (DeadlineKind, time.Time) {
 // answer clock under the policy edition the clock started with (CN: 30 days granted at once, then
 // 60 with a supervisor's approval), or nil when it may ask for none — the caller is not one of the
 // complaint's institutions allowed to request one, its own extension awaits a decision, the clock is
-// not running or already past its due day, or the clock is at its last stage. c.Deadlines must
+// not running or already past its due day, the clock is at its last stage, or a supervisor denied
+// that stage MaxDeniedExtensions times for this clock. c.Deadlines must
 // hold the institution's clocks. RequestExtension still checks everything when asked.
 func (s *Complaints) NextExtension(ctx context.Context, c *Complaint) *DeadlineStage {
 	a := ActorFrom(ctx)
@@ -760,20 +761,17 @@ func (s *Complaints) NextExtension(ctx context.Context, c *Complaint) *DeadlineS
 		!slices.Contains(c.Recipients, a.InstitutionID) || c.answeredBy(a.InstitutionID) {
 		return nil
 	}
-	if c.PendingExtensionID != "" { // its own request awaiting a decision; another recipient's is not its concern
-		xs, err := s.Store.Extensions(ctx, c.ID)
-		if err != nil || (extensionsSeen{list: xs}).pendingOf(c, a.InstitutionID) != nil {
-			return nil
-		}
-	}
 	if _, err := Guard(ActionRequestExtension, a.Role, c); err != nil {
 		return nil
 	}
 	if _, late := c.answerDuePassed(a.InstitutionID, s.Now()); late {
 		return nil
 	}
-	_, next, _, err := s.Clocks.nextStage(c, a.InstitutionID)
-	if err != nil {
+	// Its own request awaiting a decision (another recipient's is not its concern), or the stage a
+	// supervisor denied it MaxDeniedExtensions times (session 37, sec37: the portal still drew the
+	// form after the second denial, and the request was refused).
+	next, ok := s.extensionAskable(ctx, a, c)
+	if !ok {
 		return nil
 	}
 	next.Until = s.Clocks.extendedDue(c, a.InstitutionID, next, s.Now())

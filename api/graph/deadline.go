@@ -99,7 +99,7 @@ func (r *resolvers) deadlineQueries(t *types) graphql.Fields {
 	}})
 	t.complaint.AddFieldConfig("nextExtension", &graphql.Field{Type: stage,
 		Description: "The extension the signed-in institution may ask for now, from the deadline policy its answer clock started under (30 days, then 60 with a supervisor's approval, in the built-in CN policy); " +
-			"null when it may ask for none (not an institution the complaint went to, its own extension awaiting a decision, the answer given or its due day passed, the last stage reached). requestExtension still checks when asked.",
+			"null when it may ask for none (not an institution the complaint went to, its own extension awaiting a decision, that stage denied twice by a supervisor, the answer given or its due day passed, the last stage reached). requestExtension still checks when asked.",
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			c, _ := p.Source.(*domain.Complaint)
 			if c == nil || c.Status != domain.StatusForwarded || !domain.ActorFrom(p.Context).Role.IsInstitution() {

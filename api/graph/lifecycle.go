@@ -242,7 +242,8 @@ func (r *resolvers) widenComplaint(t *types, ct *caseTypes) {
 	actionEnum := enum("ComplaintAction", "A lifecycle action, named as the history records it (CLAIMED is claimComplaint, FORWARDED forwardComplaint, MERGED linkComplaints with closeAsMerged, …).", actionNames...)
 	fields["availableActions"] = &graphql.Field{Type: nn(graphql.NewList(nn(actionEnum))),
 		Description: "What the caller may do to the complaint now, from the lifecycle table and the complaint's state, assignee, pending extension " +
-			"and reopen window; advice for drawing controls: the operation still checks the rest (version, answers already given) when taken.",
+			"and reopen window (an institution is not offered an extension its clock cannot take, while its request awaits a decision, or after " +
+			"a supervisor denied it twice); advice for drawing controls: the operation still checks the rest (version, answers already given) when taken.",
 		Resolve: func(p graphql.ResolveParams) (any, error) {
 			c, _ := p.Source.(*domain.Complaint)
 			role := domain.ActorFrom(p.Context).Role

@@ -53,8 +53,15 @@ func (db *DB) inPgxTx(ctx context.Context, f func(pgx.Tx) error) error {
 }
 
 // institutionIDs adds the id of each institution named in names to ids, by name.
+//
+// A name is found by its key (institution_name_key, migration 00070): an imported company named as
+// an institution of the registry is named, or as one of its English names or aliases, is that
+// institution (the imports' inserts leave such names out, and all but the first of several names with one key
+// in a batch: one refused row would fail the batch).
 func institutionIDs(ctx context.Context, tx pgx.Tx, names []string, ids map[string]int64) error {
-	rows, err := tx.Query(ctx, `SELECT id, name FROM institutions WHERE name = ANY($1)`, names)
+	rows, err := tx.Query(ctx, `SELECT DISTINCT ON (n) k.institution_id, n
+		FROM unnest($1::text[]) AS n JOIN institution_name_keys k ON k.key = institution_name_key(n)
+		ORDER BY n, k.grandfathered, k.institution_id`, names)
 	if err != nil {
 		return err
 	}

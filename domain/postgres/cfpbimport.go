@@ -57,7 +57,10 @@ func (s *CFPBImportStore) EnsureInstitutions(ctx context.Context, ins []domain.I
 	ids := make(map[string]int64, len(ins))
 	err := s.DB.inPgxTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `WITH ins AS (
-			INSERT INTO institutions (name, kind) SELECT n, k FROM unnest($1::text[], $2::text[]) AS t(n, k)
+			INSERT INTO institutions (name, kind)
+			SELECT DISTINCT ON (institution_name_key(n)) n, k FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(n, k, o)
+			WHERE institution_name_key(n) <> '' AND NOT EXISTS (SELECT 1 FROM institution_name_keys x WHERE x.key = institution_name_key(n))
+			ORDER BY institution_name_key(n), o
 			ON CONFLICT (name) DO NOTHING RETURNING id, name, kind)
 			INSERT INTO audit_log (action, target, details, at)
 			SELECT 'institution.create', 'institution:' || id, jsonb_build_object('name', name, 'kind', kind, 'source', 'cfpb import'), now()

@@ -336,6 +336,13 @@ func mapError(err error, what string) error {
 	if errors.As(err, &pgErr) {
 		switch pgErr.Code {
 		case "23505":
+			if pgErr.ConstraintName == institutionNameKeysIndex {
+				// The database's own check of the registry's names (migration 00070); SaveInstitution
+				// refuses the clash first, naming the field, unless the two keys disagree.
+				return &domain.Error{Code: domain.CodeInvalid, Field: "input.name", Reason: "NAME_TAKEN",
+					Message:   "a name of this institution is already a name or alias of another institution",
+					MessageZH: "该机构的名称或别名已是另一机构的名称或别名"}
+			}
 			return &domain.Error{Code: domain.CodeConflict, Message: what + " already exists", MessageZH: "记录已存在"}
 		case "40001", "40P01":
 			return domain.ErrConflict

@@ -10,3 +10,6 @@ func StatsPlanTable(q domain.StatsQuery) string {
 	}
 	return "stats_contributions"
 }
+
+// MapErrorForTest is mapError, for tests that write with plain SQL.
+func MapErrorForTest(err error) error { return mapError(err, "test") }

@@ -217,3 +217,38 @@ func checkInstitutionNames(tx *gorm.DB, in, before *domain.Institution) error {
 	}
 	return domain.InstitutionNameClash(in, before, others)
 }
+
+// institutionNameKeysIndex is the unique index that keeps two institutions from holding one name
+// key (migration 00070).
+const institutionNameKeysIndex = "institution_name_keys_key"
+
+// NameClash is a name key two institutions held when migration 00070 ran: the later institution
+// keeps it (grandfathered) until an administrator edits the name away.
+type NameClash struct {
+	Key        string
+	ID         int64 // the institution that keeps the key as it was
+	Name       string
+	HolderID   int64 // the institution the index gives the key to (the lowest id)
+	HolderName string
+}
+
+// NameClashes lists the clashes kept from before migration 00070 (the view
+// institution_name_clashes), by key. The server logs them at start; an administrator resolves one
+// by renaming or removing the alias of either institution (updateInstitution,
+// removeInstitutionAlias).
+func (s *InstitutionStore) NameClashes(ctx context.Context) ([]NameClash, error) {
+	rows, err := s.DB.SQL.QueryContext(ctx, `SELECT key, institution_id, name, holder_id, holder_name FROM institution_name_clashes ORDER BY key, institution_id`)
+	if err != nil {
+		return nil, mapError(err, "institution name clashes")
+	}
+	defer rows.Close()
+	var out []NameClash
+	for rows.Next() {
+		var c NameClash
+		if err := rows.Scan(&c.Key, &c.ID, &c.Name, &c.HolderID, &c.HolderName); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

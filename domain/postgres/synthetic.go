@@ -247,7 +247,10 @@ func (db *DB) syntheticInstitutions(ctx context.Context, g *synthetic.Generator)
 	byName := map[string]int64{}
 	err := db.inPgxTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `WITH ins AS (
-			INSERT INTO institutions (name, kind, customer_base) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+			INSERT INTO institutions (name, kind, customer_base)
+			SELECT DISTINCT ON (institution_name_key(n)) n, k, b FROM unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY AS t(n, k, b, o)
+			WHERE institution_name_key(n) <> '' AND NOT EXISTS (SELECT 1 FROM institution_name_keys x WHERE x.key = institution_name_key(n))
+			ORDER BY institution_name_key(n), o
 			ON CONFLICT (name) DO NOTHING RETURNING id)
 			INSERT INTO audit_log (action, target, details, at)
 			SELECT 'institution.create', 'institutions:synthetic', jsonb_build_object('count', count(*), 'source', 'synthetic seed'), now() FROM ins`,
