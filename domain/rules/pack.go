@@ -148,6 +148,12 @@ type Pack struct {
 	// noThenLead: the composites' first facts are searched before their later facts, as before
 	// session 30 (tests)
 	noThenLead bool
+	// noGateFirst: a composite with a gate is searched even when no gate pattern can match (before
+	// session 37; for tests)
+	noGateFirst bool
+	// searchedHook, when set (tests), is called with each composite whose facts a scan searches:
+	// one that no early test (its later facts' literals, its gate's) passed over
+	searchedHook func(c *Composite)
 	// noThenMemo: a composite's later patterns are searched again for every first fact, as before
 	// session 31 (tests)
 	noThenMemo bool
