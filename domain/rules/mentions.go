@@ -43,8 +43,12 @@ type Mentions struct {
 	// me at 10:30 at night and i called them back" stays the collector's call (session 19).
 	OwnLead  []string `json:"ownLead,omitempty"`
 	OwnAfter []string `json:"ownAfter,omitempty"`
+	// NormAfter (RE2, over the clause after a time, anchored at its start) is a rule or a denial
+	// told of the time (session 37 (zhprec37)): "晚上十点以后绝对不许打", "早上八点以前不能打电话",
+	// "十点以后从来不打" state the contact hours or that no contact came then, not a contact at night.
+	NormAfter []string `json:"normAfter,omitempty"`
 
-	ownSubject, ownCall, ownLead, ownAfter []*regexp.Regexp
+	ownSubject, ownCall, ownLead, ownAfter, normAfter []*regexp.Regexp
 }
 
 func (m *Mentions) compile() error {
@@ -60,7 +64,7 @@ func (m *Mentions) compile() error {
 		out  *[]*regexp.Regexp
 		pre  string
 		post string
-	}{{m.OwnSubject, &m.ownSubject, "(?:", ")$"}, {m.OwnCall, &m.ownCall, "^(?:", ")"}, {m.OwnLead, &m.ownLead, "(?:", ")$"}, {m.OwnAfter, &m.ownAfter, "^(?:", ")"}} {
+	}{{m.OwnSubject, &m.ownSubject, "(?:", ")$"}, {m.OwnCall, &m.ownCall, "^(?:", ")"}, {m.OwnLead, &m.ownLead, "(?:", ")$"}, {m.OwnAfter, &m.ownAfter, "^(?:", ")"}, {m.NormAfter, &m.normAfter, "^(?:", ")"}} {
 		*l.out = nil
 		for _, pat := range l.pats {
 			re, err := regexp.Compile(l.pre + pat + l.post)
@@ -725,7 +729,7 @@ func (p *Pack) mentionHits(sent string, hasHan, hasLatin bool, matches func(*phr
 	}
 	for _, t := range times {
 		if t.minute >= p.start && t.minute <= p.end || mc.ownTime(sent[t.end:]) || mc.ownCaller(sent[:t.start], sent[t.end:]) ||
-			mc.ownTimeBeforeTimed(sent[t.end:], nextTime(times, t.end)-t.end) {
+			mc.ownTimeBeforeTimed(sent[t.end:], nextTime(times, t.end)-t.end) || mc.normTime(sent[t.end:]) {
 			continue
 		}
 		out = append(out, mentionHit{typ: domain.ViolationImproperHours, start: t.start, end: t.end, weight: mc.HoursWeight,
@@ -784,6 +788,18 @@ func (m *Mentions) ownCountCall(before, span string) bool {
 		return false
 	}
 	return m.ownCaller(before, span[loc[1]:])
+}
+
+// normTime reports a time whose clause after it (rest, up to its end) starts with a rule or a
+// denial of contact (NormAfter): the time is the rule's or no contact's, not a contact's.
+func (m *Mentions) normTime(rest string) bool {
+	if len(m.normAfter) == 0 {
+		return false
+	}
+	if i := strings.IndexAny(rest, "，,。！？；!?;"); i >= 0 {
+		rest = rest[:i]
+	}
+	return anyMatch(m.normAfter, rest)
 }
 
 // ownTime reports a time followed by the complainant's own doing, in a clause (rest, up to its end)
