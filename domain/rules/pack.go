@@ -342,6 +342,10 @@ type LanguageCues struct {
 	// your) or a reported question or supposition ("asked whether", "said … might"). Read only for
 	// composites marked Asked (session 37, threat37).
 	Addressed []string `json:"addressed,omitempty"`
+	// Unaddressed are patterns (RE2, over the same text) of the complainant's own question about
+	// what collectors may do ("are collectors allowed to say…", "is it legal", 请问, 合法吗): there a
+	// "you" is generic, and the factors stay.
+	Unaddressed []string `json:"unaddressed,omitempty"`
 	// Confirm cues after a hit in its sentence say that what was feared or announced happened
 	// ("…would call my job, and they actually did", "说要爆通讯录，结果真的"): the hit keeps its
 	// weight, as neither hypothetical nor intended.
@@ -384,6 +388,7 @@ type LanguageCues struct {
 	hearsaySubjectsAt          *anchoredRE    // the same without its ^, run by the depth-first matcher
 	questionFrames             *regexp.Regexp // QuestionFrames, compiled
 	addressed                  *regexp.Regexp // Addressed, compiled
+	unaddressed                *regexp.Regexp // Unaddressed, compiled
 	scope                      scopeCues      // session 19's patterns, compiled
 }
 
@@ -805,6 +810,13 @@ func (p *Pack) compile() error {
 				return fmt.Errorf("language %s: addressed: %w", lang, err)
 			}
 			c.addressed = re
+		}
+		if len(c.Unaddressed) > 0 {
+			re, err := regexp.Compile(`(?:` + strings.Join(c.Unaddressed, "|") + `)`)
+			if err != nil {
+				return fmt.Errorf("language %s: unaddressed: %w", lang, err)
+			}
+			c.unaddressed = re
 		}
 		if err := c.compileScopes(lang); err != nil {
 			return err

@@ -1205,7 +1205,8 @@ func (st *scanState) addressed(si, ne int, lang string) bool {
 	if c == nil || c.addressed == nil {
 		return false
 	}
-	return c.addressed.MatchString(st.t[st.byteOf(st.sents[si].start):st.byteOf(ne)])
+	t := st.t[st.byteOf(st.sents[si].start):st.byteOf(ne)]
+	return c.addressed.MatchString(t) && (c.unaddressed == nil || !c.unaddressed.MatchString(t))
 }
 
 // gated keeps the first facts of c that have a phrase of c.Gate, overlapping no phrase of
