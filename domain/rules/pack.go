@@ -214,7 +214,15 @@ type Composite struct {
 	// after a call to a relative) is no disclosure by the collector once the complainant says they
 	// told the family themselves ("我把欠钱的事告诉了我妈"), wherever in the complaint that stands.
 	Unless *PhraseGroup `json:"unless,omitempty"`
-	Note   string       `json:"note,omitempty"`
+	// Asked (session 37, threat37), for composites whose Gate or first fact is the collector's side
+	// speaking: a question or a supposition there that addresses the complainant (the language's
+	// Addressed patterns, read from the first fact's sentence to the later fact's end) is the collector's own rhetorical question or veiled
+	// condition ("你想不想你孩子平平安安?", "do you know what happens to people who…", "said my car
+	// might \"accidentally\" catch fire"): the question and hypothetical factors do not lower it.
+	// The complainant's own questions and fears ("他们会不会打我?", "I'm afraid they might…") address no
+	// one and keep their factors.
+	Asked bool   `json:"asked,omitempty"`
+	Note  string `json:"note,omitempty"`
 	// thenLeads: the later facts are looked for first, over the whole text, and the first facts
 	// only in the sentences from which one of them is within reach (thenReach; session 30, speed)
 	thenLeads bool
@@ -335,6 +343,15 @@ type LanguageCues struct {
 	// it legal"), so "Is it legal for them to call my mom?" reports no call, while "Is it legal for
 	// them to threaten…?" (no practice one asks leave for) still reports the threat.
 	QuestionFrames []string `json:"questionFrames,omitempty"`
+	// Addressed are patterns (RE2, over the normalised sentence up to a later fact's end) that
+	// show the collector's speech reaching the complainant: a second person (你 but not 你们; you,
+	// your) or a reported question or supposition ("asked whether", "said … might"). Read only for
+	// composites marked Asked (session 37, threat37).
+	Addressed []string `json:"addressed,omitempty"`
+	// Unaddressed are patterns (RE2, over the same text) of the complainant's own question about
+	// what collectors may do ("are collectors allowed to say…", "is it legal", 请问, 合法吗): there a
+	// "you" is generic, and the factors stay.
+	Unaddressed []string `json:"unaddressed,omitempty"`
 	// Confirm cues after a hit in its sentence say that what was feared or announced happened
 	// ("…would call my job, and they actually did", "说要爆通讯录，结果真的"): the hit keeps its
 	// weight, as neither hypothetical nor intended.
@@ -376,6 +393,8 @@ type LanguageCues struct {
 	hearsaySubjects            *regexp.Regexp // HearsaySubjects at a sentence's start, compiled
 	hearsaySubjectsAt          *anchoredRE    // the same without its ^, run by the depth-first matcher
 	questionFrames             *regexp.Regexp // QuestionFrames, compiled
+	addressed                  *regexp.Regexp // Addressed, compiled
+	unaddressed                *regexp.Regexp // Unaddressed, compiled
 	scope                      scopeCues      // session 19's patterns, compiled
 }
 
@@ -790,6 +809,20 @@ func (p *Pack) compile() error {
 				return fmt.Errorf("language %s: questionFrames: %w", lang, err)
 			}
 			c.questionFrames = re
+		}
+		if len(c.Addressed) > 0 {
+			re, err := regexp.Compile(`(?:` + strings.Join(c.Addressed, "|") + `)`)
+			if err != nil {
+				return fmt.Errorf("language %s: addressed: %w", lang, err)
+			}
+			c.addressed = re
+		}
+		if len(c.Unaddressed) > 0 {
+			re, err := regexp.Compile(`(?:` + strings.Join(c.Unaddressed, "|") + `)`)
+			if err != nil {
+				return fmt.Errorf("language %s: unaddressed: %w", lang, err)
+			}
+			c.unaddressed = re
 		}
 		if err := c.compileScopes(lang); err != nil {
 			return err

@@ -130,6 +130,9 @@ type scanState struct {
 	// thousand cues, most of which no text holds)
 	hearsayCues [2][]string
 	scratch     *scratch // buffers of this scan, never shared with a copy of the state
+	// noScope: hit applies no question or hypothetical factor (an Asked composite's later fact
+	// in the collector's speech, session 37)
+	noScope bool
 }
 
 // scratch holds buffers a scan reuses from pattern to pattern.
@@ -340,7 +343,9 @@ func (st *scanState) fastHit(s, e, si int, lang string, weight float64, keepNega
 	hypothetical := x >= 0 && x <= s && !st.confirmed(e, si, lang)
 	// a question after a hypothetical asks about it: "如果他们打给我父母说要砍我，我该怎么办？"
 	// (session 17), so the supposed clause is asked too
-	if q := c.questionFrom[li]; q >= 0 && (e > q || hypothetical && asksNext(st.t[int(st.bytePos[e]):int(st.bytePos[max(q, e)])])) || st.clauseQuestion(si, s, e, lang) {
+	if st.noScope {
+		hypothetical = false
+	} else if q := c.questionFrom[li]; q >= 0 && (e > q || hypothetical && asksNext(st.t[int(st.bytePos[e]):int(st.bytePos[max(q, e)])])) || st.clauseQuestion(si, s, e, lang) {
 		h.weight *= cues.QuestionFactor
 		h.modifiers = append(h.modifiers, "question")
 	}
@@ -767,7 +772,9 @@ func (st *scanState) hit(s, e, si int, lang string, weight float64, keepNegated 
 		}
 	}
 	hypothetical := cues.hypothetical(before, lang) && !st.confirmed(e, si, lang)
-	if q := cues.questionStart(sent, lang); q >= 0 && (e > sp.start+q || hypothetical && asksNext(string(st.rs[e:max(sp.start+q, e)]))) || st.clauseQuestion(si, s, e, lang) {
+	if st.noScope {
+		hypothetical = false
+	} else if q := cues.questionStart(sent, lang); q >= 0 && (e > sp.start+q || hypothetical && asksNext(string(st.rs[e:max(sp.start+q, e)]))) || st.clauseQuestion(si, s, e, lang) {
 		h.weight *= cues.QuestionFactor
 		h.modifiers = append(h.modifiers, "question")
 	}
@@ -1147,6 +1154,12 @@ func (st *scanState) composites(bySentence [][]match, factors bool) {
 					if th.negatedBy != "" || overlapsAny(thenExcept, th.ns, th.ne) || startsBefore(unless, th.ns) {
 						continue
 					}
+					if c.Asked && scoped(th.modifiers) && st.addressed(f.sent, th.ne, m.lang) {
+						// the collector's question or supposition, addressed to the complainant
+						st.noScope = true
+						th = st.hit(s, e, si, m.lang, c.Weight, false)
+						st.noScope = false
+					}
 					// the evidence spans both facts when they share a sentence
 					h := th
 					if si == f.sent {
@@ -1187,6 +1200,23 @@ func (st *scanState) composites(bySentence [][]match, factors bool) {
 			}
 		}
 	}
+}
+
+// scoped reports whether a hit's modifiers hold a question or a hypothetical.
+func scoped(mods []string) bool {
+	return slices.Contains(mods, "question") || slices.Contains(mods, "hypothetical")
+}
+
+// addressed reports whether the text from the start of sentence si (the first fact's) to rune
+// offset ne (the later fact's end) matches one of the Addressed patterns of lang: the speech there
+// reaches the complainant (session 37, threat37).
+func (st *scanState) addressed(si, ne int, lang string) bool {
+	c := st.p.Language[lang]
+	if c == nil || c.addressed == nil {
+		return false
+	}
+	t := st.t[st.byteOf(st.sents[si].start):st.byteOf(ne)]
+	return c.addressed.MatchString(t) && (c.unaddressed == nil || !c.unaddressed.MatchString(t))
 }
 
 // gated keeps the first facts of c that have a phrase of c.Gate, overlapping no phrase of
