@@ -28,6 +28,10 @@ func TestS37Enrec37Mechanisms(t *testing.T) {
 		{"EmployeeByName", "A man came in and asked for our mechanic by name in front of the customers.", tp, true},
 		{"AllReceived", "My aunt and my pastor have both received calls from them this month.", tp, true},
 		{"CalledByAgency", "My cousin and my old college roommate were all called by the same agency.", tp, true},
+		// written without apostrophes, as people text (TestPerturbationRetention's no-apostrophes set lost the
+		// writer-as-third-party flag: "debtors" did not match "debtor's")
+		{"SelfThirdNoApostrophes", "Im the debtors cousin and they keep calling me at my work asking me to get him to pay.", tp, true},
+		{"ListedNoApostrophes", "Ive been listed as a reference on his loan and now the agency keeps texting me every day.", tp, true},
 		{"DoorToDoor", "A man went door to door asking about me in my building.", tp, true},
 		{"NeighboursAsked", "Two men were asking my neighbors whether I still live here.", tp, true},
 		{"ContactList", "Dozens of people from my contact list received the same message.", tp, true},
