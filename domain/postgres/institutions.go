@@ -199,7 +199,9 @@ func (s *InstitutionStore) SaveInstitution(ctx context.Context, in, before *doma
 // checkInstitutionNames refuses a name, English name or alias that in brings into the registry and
 // that another institution already has (domain.InstitutionNameClash). It holds a transaction-scoped
 // lock on the registry's names, so two administrators giving two institutions the same name at once
-// do not both pass; an edit that brings in no new name (a change of kind) reads nothing.
+// do not both pass; an edit that brings in no new name (a change of kind) reads nothing. It reads
+// only the institutions that hold one of in's name keys (institution_name_keys, migration 00070),
+// not the whole registry.
 func checkInstitutionNames(tx *gorm.DB, in, before *domain.Institution) error {
 	if before != nil && before.Name == in.Name && before.NameEn == in.NameEn && slices.Equal(before.Aliases, in.Aliases) {
 		return nil
@@ -208,7 +210,9 @@ func checkInstitutionNames(tx *gorm.DB, in, before *domain.Institution) error {
 		return err
 	}
 	var rows []institutionRow
-	if err := tx.Select("id", "name", "name_en", "aliases").Where("id <> ?", in.ID).Find(&rows).Error; err != nil {
+	names := textArray(append([]string{in.Name, in.NameEn}, in.Aliases...))
+	if err := tx.Select("id", "name", "name_en", "aliases").Where(`id <> ? AND id IN (SELECT k.institution_id FROM institution_name_keys k
+		WHERE k.key IN (SELECT institution_name_key(n) FROM unnest(?::text[]) AS n))`, in.ID, names).Find(&rows).Error; err != nil {
 		return err
 	}
 	others := make([]*domain.Institution, len(rows))
