@@ -214,6 +214,7 @@ type SweepResult struct {
 // nothing (attack round 30: one pause held an answer off for good).
 func (w *DeadlineWatch) EndLongAppraisals(ctx context.Context) (int, error) {
 	longest := w.Clocks.maxAppraisalPause()
+	maxDays := int(longest / (24 * time.Hour))
 	ended := 0
 	for round := 0; round < 50; round++ {
 		now := w.Now()
@@ -238,13 +239,13 @@ func (w *DeadlineWatch) EndLongAppraisals(ctx context.Context) (int, error) {
 				wk.note(dl, "RESUMED")
 				ev := Event{Action: ActionEndAppraisal, FromStatus: c.Status, ToStatus: c.Status, ActorRole: RoleSystem, At: now,
 					Details: map[string]any{"institutionId": dl.InstitutionID, "endedAt": end.UTC().Format(time.RFC3339),
-						"limit": "MAX_APPRAISAL_DAYS", "maxDays": int(longest / (24 * time.Hour))}}
+						"limit": LimitMaxAppraisalDays, "maxDays": maxDays}}
 				var ch Change
 				wk.finish(&ev, &ch)
 				ch.Events = append(ch.Events, ev)
 				ch.Messages = append(ch.Messages, Message{ID: w.NewID(), Topic: TopicComplaintChanged, Payload: map[string]any{
 					"complaintId": c.ID, "action": string(ActionEndAppraisal), "from": string(c.Status), "to": string(c.Status),
-					"institutionId": dl.InstitutionID, "limit": "MAX_APPRAISAL_DAYS", "maxDays": int(longest / (24 * time.Hour))}})
+					"institutionId": dl.InstitutionID, "limit": LimitMaxAppraisalDays, "maxDays": maxDays}})
 				endedThis = true
 				return ch, nil
 			})
@@ -261,6 +262,11 @@ func (w *DeadlineWatch) EndLongAppraisals(ctx context.Context) (int, error) {
 	}
 	return ended, nil
 }
+
+// LimitMaxAppraisalDays is the limit an APPRAISAL_ENDED event and its message name (details and
+// payload "limit") when the sweep, not the institution, ended the pause: the notice and the portal's
+// history say the regulator's limit ended it.
+const LimitMaxAppraisalDays = "MAX_APPRAISAL_DAYS"
 
 // sweepBatch is how many clocks a sweep reads at a time.
 const sweepBatch = 200

@@ -1318,7 +1318,7 @@ func payloadNotice(action Action, rule noticeRule, payload map[string]any) notic
 		rule.youZH = "您的投诉 %s 已收到，我们将在" + zh + "内决定是否受理。"
 		rule.youEN = "We received your complaint %s and will decide within " + en + " whether to accept it."
 	case ActionEndAppraisal:
-		if limit, _ := payload["limit"].(string); limit != "MAX_APPRAISAL_DAYS" {
+		if limit, _ := payload["limit"].(string); limit != LimitMaxAppraisalDays {
 			return rule
 		}
 		days := anyInt64(payload["maxDays"])
