@@ -438,7 +438,7 @@ func (k *Clocks) nextStage(c *Complaint, inst int64) (cur int, next DeadlineStag
 		at = max(0, slices.IndexFunc(st, func(s DeadlineStage) bool { return s.Days == c.ResponseDays }))
 	}
 	if at+1 >= len(st) {
-		return 0, DeadlineStage{}, nil, Invalid("days", "the answer deadline is at its longest ("+itoa(st[len(st)-1].Days)+" days) and cannot be extended further", "答复期限已延长至上限（"+itoa(st[len(st)-1].Days)+"天），不能再延长")
+		return st[at].Days, DeadlineStage{}, nil, Invalid("days", "the answer deadline is at its longest ("+itoa(st[len(st)-1].Days)+" days) and cannot be extended further", "答复期限已延长至上限（"+itoa(st[len(st)-1].Days)+"天），不能再延长")
 	}
 	return st[at].Days, st[at+1], st[at+2:], nil
 }
@@ -750,32 +750,12 @@ func (c *Complaint) AwaitedClock() (DeadlineKind, time.Time) {
 
 // NextExtension is the extension the signed-in institution may ask for now: the next stage of its
 // answer clock under the policy edition the clock started with (CN: 30 days granted at once, then
-// 60 with a supervisor's approval), or nil when it may ask for none — the caller is not one of the
-// complaint's institutions allowed to request one, its own extension awaits a decision, the clock is
-// not running or already past its due day, the clock is at its last stage, or a supervisor denied
-// that stage MaxDeniedExtensions times for this clock. c.Deadlines must
-// hold the institution's clocks. RequestExtension still checks everything when asked.
+// 60 with a supervisor's approval), or nil when it may ask for none — ExtensionOffer, whose second
+// answer says why. c.Deadlines must hold the institution's clocks. RequestExtension applies the
+// same rule (extensionRule) when asked.
 func (s *Complaints) NextExtension(ctx context.Context, c *Complaint) *DeadlineStage {
-	a := ActorFrom(ctx)
-	if c == nil || !a.Role.IsInstitution() || a.InstitutionID == 0 ||
-		!slices.Contains(c.Recipients, a.InstitutionID) || c.answeredBy(a.InstitutionID) {
-		return nil
-	}
-	if _, err := Guard(ActionRequestExtension, a.Role, c); err != nil {
-		return nil
-	}
-	if _, late := c.answerDuePassed(a.InstitutionID, s.Now()); late {
-		return nil
-	}
-	// Its own request awaiting a decision (another recipient's is not its concern), or the stage a
-	// supervisor denied it MaxDeniedExtensions times (session 37, sec37: the portal still drew the
-	// form after the second denial, and the request was refused).
-	next, ok := s.extensionAskable(ctx, a, c)
-	if !ok {
-		return nil
-	}
-	next.Until = s.Clocks.extendedDue(c, a.InstitutionID, next, s.Now())
-	return &next
+	next, _ := s.ExtensionOffer(ctx, c, nil)
+	return next
 }
 
 // approvedDue is the due instant the open answer clock of inst would have once the extension it

@@ -1167,15 +1167,15 @@ func (s *Complaints) RequestExtension(ctx context.Context, id string, days int, 
 				if err := seen.current(c); err != nil {
 					return err
 				}
-				if seen.pendingOf(c, a.InstitutionID) != nil {
-					return &Error{Code: CodeInvalid, Field: "days", Reason: "EXTENSION_PENDING",
-						Message:   "your institution's extension request already awaits a supervisor's decision",
-						MessageZH: "贵机构的延期申请正待主管审批"}
-				}
-				cur, next, later, err := s.Clocks.nextStage(c, a.InstitutionID)
+				// The one rule the offer (availableActions, nextExtension, extensionUnavailable) applies too.
+				st, no, err := s.extensionRule(a, c, now, func() ([]Extension, error) { return seen.list, nil })
 				if err != nil {
 					return err
 				}
+				if no != nil {
+					return no.Err
+				}
+				cur, next, later := st.cur, st.next, st.later
 				switch {
 				case days <= cur:
 					return Invalid("days", "the answer deadline already has "+itoa(cur)+" days", "该投诉的答复期限已是"+itoa(cur)+"天")
@@ -1183,11 +1183,6 @@ func (s *Complaints) RequestExtension(ctx context.Context, id string, days int, 
 					return Invalid("days", "ask for "+itoa(next.Days)+" days first", "请先申请延长至"+itoa(next.Days)+"天")
 				case days != next.Days:
 					return Invalid("days", "ask for "+itoa(next.Days)+" days in all", "只能申请延长至"+itoa(next.Days)+"天")
-				}
-				if deniedExtensions(c, seen.list, a.InstitutionID, days) >= MaxDeniedExtensions {
-					return &Error{Code: CodeConflict, Field: "days", Reason: "EXTENSION_LIMIT",
-						Message:   fmt.Sprintf("a supervisor denied an extension to %d days %d times already, the most that may be asked; answer within the deadline", days, MaxDeniedExtensions),
-						MessageZH: fmt.Sprintf("延长至%d天的申请已被主管驳回%d次，已达上限；请在期限内答复", days, MaxDeniedExtensions)}
 				}
 				x.ComplaintID = c.ID
 				if next.grantedOnRequest() {

@@ -274,48 +274,26 @@ func AvailableActions(a Actor, c *Complaint, now time.Time, reopenWindow, feedba
 // AvailableActions is AvailableActions for the signed-in caller, now, under the service's policy.
 //
 // An extension the institution may not ask for is left out too (session 37, sec37: after the second
-// denial the portal still offered the control, and the request was refused): one its clock cannot
-// take (at its longest stage, no clock running), one while its own request awaits a supervisor, and
-// one a supervisor denied MaxDeniedExtensions times for this clock. These read the complaint's
-// extension requests, only when the rest of the list offers the request; c.Deadlines must hold the
+// denial the portal still offered the control, and the request was refused): whatever extensionRule
+// refuses, the rule RequestExtension applies. It reads the complaint's extension requests only when
+// the rest of the list offers the request and a check needs them; c.Deadlines must hold the
 // institution's clock, as for AvailableActions.
 func (s *Complaints) AvailableActions(ctx context.Context, c *Complaint) []Action {
+	return s.AvailableActionsWith(ctx, c, nil)
+}
+
+// AvailableActionsWith is AvailableActions with the complaint's extension requests as a batch read
+// them (nil: read here when needed).
+func (s *Complaints) AvailableActionsWith(ctx context.Context, c *Complaint, requests func() ([]Extension, error)) []Action {
 	pol := s.policy()
 	a := ActorFrom(ctx)
 	out := AvailableActions(a, c, s.Now(), pol.ReopenWindow, pol.FeedbackWindow)
 	if i := slices.Index(out, ActionRequestExtension); i >= 0 {
-		if _, ok := s.extensionAskable(ctx, a, c); !ok {
+		if next, _ := s.ExtensionOffer(ctx, c, requests); next == nil {
 			out = slices.Delete(out, i, i+1)
 		}
 	}
 	return out
-}
-
-// extensionAskable is the stage RequestExtension by a would ask for, and whether it would pass the
-// checks that read the institution's clock and the complaint's extension requests (nextStage,
-// EXTENSION_PENDING, EXTENSION_LIMIT). A failed read offers nothing rather than a control that fails.
-func (s *Complaints) extensionAskable(ctx context.Context, a Actor, c *Complaint) (DeadlineStage, bool) {
-	if s.Clocks == nil || s.Store == nil {
-		return DeadlineStage{}, false
-	}
-	_, next, _, err := s.Clocks.nextStage(c, a.InstitutionID)
-	if err != nil {
-		return DeadlineStage{}, false
-	}
-	if c.PendingExtensionID == "" && next.grantedOnRequest() {
-		// Nothing is pending (pendingOf) and a stage granted on request is never denied: the
-		// requests need not be read (most complaints a list shows are at their first stage).
-		return next, true
-	}
-	list, err := s.Store.Extensions(ctx, c.ID)
-	if err != nil {
-		return DeadlineStage{}, false
-	}
-	seen := extensionsSeen{complaintID: c.ID, version: c.Version, pending: c.PendingExtensionID, list: list}
-	if seen.pendingOf(c, a.InstitutionID) != nil || deniedExtensions(c, list, a.InstitutionID, next.Days) >= MaxDeniedExtensions {
-		return DeadlineStage{}, false
-	}
-	return next, true
 }
 
 // ReopenableUntil is the instant until which a closed complaint may be reopened (its closing plus

@@ -42,6 +42,9 @@ type ComplaintStore interface {
 	LinksOf(ctx context.Context, complaintIDs []string) (map[string][]Link, error)
 	// Extensions returns a complaint's extension requests, oldest first.
 	Extensions(ctx context.Context, complaintID string) ([]Extension, error)
+	// ExtensionsOf returns the extension requests of several complaints, by complaint id, oldest
+	// first, in one read.
+	ExtensionsOf(ctx context.Context, complaintIDs []string) (map[string][]Extension, error)
 	// ComplaintDeadlines returns a complaint's clocks, oldest first.
 	ComplaintDeadlines(ctx context.Context, complaintID string) ([]Deadline, error)
 	// DeadlinesOf returns the clocks of several complaints, by complaint id, in one read.

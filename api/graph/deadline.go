@@ -97,22 +97,52 @@ func (r *resolvers) deadlineQueries(t *types) graphql.Fields {
 			return timeString(st.Until)
 		}),
 	}})
+	unavailable := graphql.NewObject(graphql.ObjectConfig{Name: "ExtensionUnavailable",
+		Description: "Why the signed-in institution may ask for no extension now: the rule requestExtension applies, which would refuse the request with this code and reason.",
+		Fields: graphql.Fields{
+			"code": of(graphql.NewNonNull(graphql.String), "The error code requestExtension would answer (CONFLICT, BAD_USER_INPUT, FORBIDDEN).", func(u *domain.ExtensionUnavailable) any { return string(u.Err.Code) }),
+			"reason": of(graphql.NewNonNull(enum("ExtensionUnavailableReason", "Why no extension may be asked for: NOT_RECIPIENT (not an institution the complaint went to), NOT_FORWARDED (the complaint does not await answers), "+
+				"ANSWERED (the final answer was given), DUE_PASSED (the answer clock passed its due day), NO_CLOCK (no answer clock runs), AT_LONGEST_STAGE (the clock is at its last stage; days is its length), "+
+				"EXTENSION_PENDING (the institution's own request awaits a supervisor), EXTENSION_LIMIT (a supervisor denied the next stage twice, the most that may be asked; days is that stage).",
+				domain.ExtensionUnavailableReasons...)), "", func(u *domain.ExtensionUnavailable) any { return u.Reason }),
+			"message": of(graphql.NewNonNull(graphql.String), "requestExtension's message, in English; a client words the reason itself in its own language.", func(u *domain.ExtensionUnavailable) any { return u.Err.Message }),
+			"days":    of(graphql.Int, "The stage concerned, in the clock's days: the longest (AT_LONGEST_STAGE), the one denied (EXTENSION_LIMIT); null otherwise.", func(u *domain.ExtensionUnavailable) any { return nonZero(u.Days) }),
+		}})
+	// offer resolves the extension offer of a forwarded complaint for an institution, with the
+	// page's clocks and extension requests each read in one statement.
+	offer := func(p graphql.ResolveParams, pick func(*domain.DeadlineStage, *domain.ExtensionUnavailable) any) (any, error) {
+		c, _ := p.Source.(*domain.Complaint)
+		if c == nil || c.Status != domain.StatusForwarded || !domain.ActorFrom(p.Context).Role.IsInstitution() {
+			return nil, nil
+		}
+		l := loadersFrom(p.Context)
+		requests := l.extensionRequests.load(p.Context, c)
+		return thunk(p, l.deadlines.load(p.Context, c), func(ds []domain.Deadline) any {
+			withClocks := *c
+			withClocks.Deadlines = ds
+			return pick(r.Complaints.ExtensionOffer(p.Context, &withClocks, requests))
+		}), nil
+	}
 	t.complaint.AddFieldConfig("nextExtension", &graphql.Field{Type: stage,
 		Description: "The extension the signed-in institution may ask for now, from the deadline policy its answer clock started under (30 days, then 60 with a supervisor's approval, in the built-in CN policy); " +
-			"null when it may ask for none (not an institution the complaint went to, its own extension awaiting a decision, that stage denied twice by a supervisor, the answer given or its due day passed, the last stage reached). requestExtension still checks when asked.",
+			"null when it may ask for none: extensionUnavailable then says why. requestExtension applies the same rule when asked.",
 		Resolve: func(p graphql.ResolveParams) (any, error) {
-			c, _ := p.Source.(*domain.Complaint)
-			if c == nil || c.Status != domain.StatusForwarded || !domain.ActorFrom(p.Context).Role.IsInstitution() {
-				return nil, nil
-			}
-			return thunk(p, loadersFrom(p.Context).deadlines.load(p.Context, c), func(ds []domain.Deadline) any {
-				withClocks := *c
-				withClocks.Deadlines = ds
-				if st := r.Complaints.NextExtension(p.Context, &withClocks); st != nil {
-					return st
+			return offer(p, func(st *domain.DeadlineStage, _ *domain.ExtensionUnavailable) any {
+				if st == nil {
+					return nil
 				}
-				return nil
-			}), nil
+				return st
+			})
+		}})
+	t.complaint.AddFieldConfig("extensionUnavailable", &graphql.Field{Type: unavailable,
+		Description: "For the signed-in institution on a forwarded complaint: why it may ask for no extension now (nextExtension is null), from the rule requestExtension applies; null when it may ask for one, and for other roles.",
+		Resolve: func(p graphql.ResolveParams) (any, error) {
+			return offer(p, func(_ *domain.DeadlineStage, no *domain.ExtensionUnavailable) any {
+				if no == nil {
+					return nil
+				}
+				return no
+			})
 		}})
 	t.complaint.AddFieldConfig("untimely", of(graphql.NewNonNull(graphql.Boolean),
 		"An institution's answer deadline passed with no answer, or the answer came late.", func(c *domain.Complaint) any { return c.Untimely }))

@@ -253,10 +253,15 @@ func (r *resolvers) widenComplaint(t *types, ct *caseTypes) {
 			// What an institution may do with its answer clock (pause it for an appraisal, end the
 			// appraisal), and whether the complainant may still accept or dispute the answer (the
 			// feedback clock), depend on the clock: read with the page's other clocks, in one statement.
-			return thunk(p, loadersFrom(p.Context).deadlines.load(p.Context, c), func(ds []domain.Deadline) any {
+			l := loadersFrom(p.Context)
+			var requests func() ([]domain.Extension, error)
+			if role.IsInstitution() {
+				requests = l.extensionRequests.load(p.Context, c)
+			}
+			return thunk(p, l.deadlines.load(p.Context, c), func(ds []domain.Deadline) any {
 				withClocks := *c
 				withClocks.Deadlines = ds
-				return strs(r.Complaints.AvailableActions(p.Context, &withClocks))
+				return strs(r.Complaints.AvailableActionsWith(p.Context, &withClocks, requests))
 			}), nil
 		}}
 	fields["reopenableUntil"] = of(str, "Until when a closed complaint may be reopened on new facts (its closing plus the reopen window); null unless it is closed.",

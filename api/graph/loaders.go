@@ -78,6 +78,10 @@ type loaders struct {
 	// (a page's mergedInto): one statement each per page, not one per row (session 32, sec32).
 	links *batch[*domain.Complaint, []domain.Link]
 	opens *batch[string, bool]
+	// extensionRequests are a page's extension requests as stored, for the extension rule that
+	// availableActions, nextExtension and extensionUnavailable apply: one statement per page, not
+	// one per complaint (attack round 33). Never shown as they are.
+	extensionRequests *batch[*domain.Complaint, []domain.Extension]
 	// users are the accounts the admin audit log names (its actors and the users acted on).
 	users *batch[int64, *domain.User]
 }
@@ -101,6 +105,10 @@ func withLoaders(ctx context.Context, r *resolvers) context.Context {
 			return byComplaint(cs, byID), err
 		}),
 		opens: newBatch(r.Complaints.Opens),
+		extensionRequests: newBatch(func(ctx context.Context, cs []*domain.Complaint) (map[*domain.Complaint][]domain.Extension, error) {
+			byID, err := r.Complaints.ExtensionRequestsOf(ctx, cs)
+			return byComplaint(cs, byID), err
+		}),
 		institutions: newBatch(func(ctx context.Context, ids []int64) (map[int64]*domain.Institution, error) {
 			if s, ok := r.Institutions.(institutionsByID); ok {
 				return s.InstitutionsByID(ctx, ids)

@@ -314,3 +314,20 @@ func (s *ComplaintStore) LinksOf(ctx context.Context, complaintIDs []string) (ma
 func (s *ComplaintStore) Extensions(ctx context.Context, complaintID string) ([]domain.Extension, error) {
 	return listOf(ctx, s.DB, "complaint extensions", "requested_at, id", toDomainExtension, "complaint_id = ?", complaintID)
 }
+
+// ExtensionsOf implements domain.ComplaintStore: the extension requests of several complaints in
+// one statement (a page of forwarded complaints read them one complaint at a time, attack round 33).
+func (s *ComplaintStore) ExtensionsOf(ctx context.Context, complaintIDs []string) (map[string][]domain.Extension, error) {
+	out := make(map[string][]domain.Extension, len(complaintIDs))
+	if len(complaintIDs) == 0 {
+		return out, nil
+	}
+	xs, err := listOf(ctx, s.DB, "complaint extensions", "requested_at, id", toDomainExtension, "complaint_id IN ?", complaintIDs)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range xs {
+		out[x.ComplaintID] = append(out[x.ComplaintID], x)
+	}
+	return out, nil
+}

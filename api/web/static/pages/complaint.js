@@ -37,7 +37,7 @@ function detailQuery() {
     responses { id institutionId category explanation at relief { ${RELIEF} } }
     feedback { decision satisfaction comment at }
     extensions { id days status reason decisionReason requestedAt decidedAt }
-    ${isInstitution() ? 'nextExtension { days needsApproval untilDate }' : ''}
+    ${isInstitution() ? 'nextExtension { days needsApproval untilDate } extensionUnavailable { reason days }' : ''}
     history { id action fromStatus toStatus actorRole reason at details } } }`;
 }
 
@@ -603,14 +603,10 @@ function institutionActions(c) {
   // built-in CN policy: 30 days in all first, granted at once, then 60 with a supervisor's
   // approval); none after the last stage.
   const next = c.nextExtension;
-  const given = Math.max(0, ...thisRound(c).filter((e) => ['GRANTED', 'APPROVED'].includes(e.status)).map((e) => e.days));
-  // A stage a supervisor denied twice is not asked for again (nextExtension is then null): say so,
-  // rather than "no extension can be asked for" with no reason (session 37, sec37).
-  const deniedDays = (() => {
-    const n = {};
-    for (const e of thisRound(c)) if (e.status === 'DENIED' && e.days > given) n[e.days] = (n[e.days] || 0) + 1;
-    return Object.keys(n).filter((d) => n[d] >= 2).map(Number)[0] || 0;
-  })();
+  // Why none may be asked for is the server's to say (extensionUnavailable, the rule requestExtension
+  // applies), worded here by its reason: the page counted "denied twice" itself, the number written
+  // again (attack round 33).
+  const no = c.extensionUnavailable;
   return html`<section class="card action-card" id="respond" aria-labelledby="resp-title">
     <h2 id="resp-title">${t('答复投诉', 'Answer the complaint')}</h2>
     ${mine ? html`<p>${t('答复期限：', 'Answer due: ')}${countdown(mine.dueAt, mine, L(overdueKinds, mine.kind))}</p>` : ''}
@@ -652,7 +648,7 @@ function institutionActions(c) {
     </form>
     ${(c.extensions || []).length ? html`<h3>${t('延期申请', 'Extensions')}</h3><ul class="small" id="extensions">${c.extensions.map(extensionLine)}</ul>` : ''}
     ${breached ? '' : html`<details class="more" id="extension"><summary>${t('申请延期', 'Ask for more time')}</summary>
-      ${pending ? html`<p>${t('延期申请待主管审批。', 'An extension awaits a supervisor\'s decision.')}</p>` : !next ? html`<p id="no-extension">${deniedDays ? t(`延长至 ${deniedDays} 天的申请已被主管驳回两次，不能再申请；请在期限内答复。`, `A supervisor denied an extension to ${deniedDays} days twice: it cannot be asked for again; answer within the deadline.`) : given ? t(`答复期限已延长至 ${given} 天，不能再延期。`, `The time to answer is already ${given} days: no further extension.`) : t('不能再申请延期。', 'No extension can be asked for.')}</p>` : html`<form id="extension-form" novalidate>
+      ${pending ? html`<p>${t('延期申请待主管审批。', 'An extension awaits a supervisor\'s decision.')}</p>` : !next ? html`<p id="no-extension" data-reason="${no ? no.reason : ''}">${noExtension(no)}</p>` : html`<form id="extension-form" novalidate>
         <div class="form-alert alert" role="alert" tabindex="-1" hidden></div>
         ${field('days', t('答复总期限', 'Total time to answer'), html`<select id="f-days" name="days" aria-describedby="${describedBy('days')}"><option value="${next.days}">${next.days} ${next.needsApproval ? t('天（需主管批准）', 'days (needs a supervisor)') : t('天', 'days')}${next.untilDate ? t(`，至 ${fmtDate(next.untilDate)}`, `, until ${fmtDate(next.untilDate)}`) : ''}</option></select>`,
     { hint: (next.needsApproval ? t(`经主管批准可延长至 ${next.days} 天；延期会告知投诉人。`, `With a supervisor's approval the time may reach ${next.days} days; the complainant is told.`)
@@ -664,6 +660,26 @@ function institutionActions(c) {
     </details>`}
     ${appraisalForm(c, mine)}
   </section>`;
+}
+
+// noExtension words why no extension may be asked for, from the server's reason (Complaint.extensionUnavailable).
+function noExtension(no) {
+  switch (no && no.reason) {
+    case 'EXTENSION_LIMIT':
+      return t(`延长至 ${no.days} 天的申请已被主管驳回两次，不能再申请；请在期限内答复。`, `A supervisor denied an extension to ${no.days} days twice: it cannot be asked for again; answer within the deadline.`);
+    case 'AT_LONGEST_STAGE':
+      return t(`答复期限已延长至 ${no.days} 天，不能再延期。`, `The time to answer is already ${no.days} days: no further extension.`);
+    case 'EXTENSION_PENDING':
+      return t('延期申请待主管审批。', 'An extension awaits a supervisor\'s decision.');
+    case 'DUE_PASSED':
+      return t('已超过答复期限，不能再申请延期。', 'The time to answer has run out: an extension can no longer be asked for.');
+    case 'ANSWERED':
+      return t('贵机构已作出最终答复，不能再申请延期。', 'Your institution has given its final answer: no extension.');
+    case 'NO_CLOCK':
+      return t('答复期限未在计算，不能申请延期。', 'No answer clock is running: no extension can be asked for.');
+    default:
+      return t('不能再申请延期。', 'No extension can be asked for.');
+  }
 }
 
 // extensionLine is one of the institution's extension requests: the time asked for, its state and
