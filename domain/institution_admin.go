@@ -2,11 +2,15 @@ package domain
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/redline-regulator/redline/domain/charclass"
 )
 
 // The admin audit log's actions on the institution registry.
@@ -91,6 +95,25 @@ func cleanLine(field, s string, maxRunes int, what, whatZH string) (string, erro
 	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) > maxRunes {
 		return "", Invalid(field, "the "+what+" is longer than "+strconv.Itoa(maxRunes)+" characters", whatZH+"超过"+strconv.Itoa(maxRunes)+"个字符")
+	}
+	// A code point that is no character (charclass.NotACharacter: noncharacters, private use,
+	// unassigned, or bytes that are not UTF-8) is named, with its own reason (attack round 33).
+	if !utf8.ValidString(s) {
+		return "", &Error{Code: CodeInvalid, Field: field, Reason: "NOT_A_CHARACTER", Message: "the " + what + " is not valid UTF-8", MessageZH: whatZH + "不是有效的UTF-8编码"}
+	}
+	for _, r := range s {
+		if unicode.Is(unicode.Cc, r) {
+			code := fmt.Sprintf("U+%04X", r)
+			return "", &Error{Code: CodeInvalid, Field: field, Reason: "CONTROL_CHARACTER",
+				Message:   "the " + what + " holds the control character " + code + "; it must be one line of visible text",
+				MessageZH: whatZH + "含有控制字符" + code + "，须为一行可见文字"}
+		}
+		if charclass.NotACharacter(r) {
+			code := fmt.Sprintf("U+%04X", r)
+			return "", &Error{Code: CodeInvalid, Field: field, Reason: "NOT_A_CHARACTER",
+				Message:   "the " + what + " holds " + code + ", a code point that is not a character (a noncharacter, private use or unassigned); remove it",
+				MessageZH: whatZH + "含有" + code + "，该码位不是有效字符（非字符、私用区或未分配码位），请删除"}
+		}
 	}
 	if !plainLine(s) {
 		return "", Invalid(field, "the "+what+" must be one line of visible text without control characters", whatZH+"须为一行可见文字，不能含控制字符或不可见字符")
