@@ -733,7 +733,19 @@ type Webhook struct {
 	Secret        string
 	SetBy         int64
 	UpdatedAt     time.Time
+	// Replaces, when set, is the secret of the webhook this one replaces as SetWebhook read it (""
+	// none): the store writes it only if that is still the one stored, else CONFLICT, reason
+	// WEBHOOK_CHANGED (attack round 33: of two settings at once each caller was shown its secret
+	// and only the last was kept, so one institution's receiver checked signatures with a secret
+	// the platform no longer used). Nil writes without the check.
+	Replaces *string
 }
+
+// ErrWebhookChanged is SetWebhook's answer when another setting of the institution's webhook was
+// stored between its read and its write: nothing is written, and the secret it made is never shown.
+var ErrWebhookChanged = &Error{Code: CodeConflict, Field: "institutionId", Reason: "WEBHOOK_CHANGED",
+	Message:   "the institution's webhook was set by another request meanwhile; read it and set it again if you mean to replace it",
+	MessageZH: "该机构的Webhook刚被另一请求设置，请刷新后再决定是否重新设置"}
 
 // WebhookStatus is where a delivery stands.
 type WebhookStatus string
@@ -844,8 +856,14 @@ func (s *Notifications) SetWebhook(ctx context.Context, institutionID int64, raw
 	if err != nil {
 		return nil, err
 	}
+	replaces := ""
+	if prev, err := s.Webhooks.Webhook(ctx, institutionID); err == nil {
+		replaces = prev.Secret
+	} else if CodeOf(err) != CodeNotFound {
+		return nil, err
+	}
 	now := s.Now()
-	w := Webhook{InstitutionID: institutionID, URL: u, Secret: secret, SetBy: a.UserID, UpdatedAt: now}
+	w := Webhook{InstitutionID: institutionID, URL: u, Secret: secret, SetBy: a.UserID, UpdatedAt: now, Replaces: &replaces}
 	audit := AuditEntry{ActorID: a.UserID, Action: "webhook.set", Target: "institution:" + strconv.FormatInt(institutionID, 10),
 		Details: map[string]any{"url": u}, At: now}
 	if err := s.Webhooks.SetWebhook(ctx, w, audit); err != nil {

@@ -65,6 +65,10 @@ type webhookFakes struct {
 	set []domain.Webhook
 }
 
+func (f *webhookFakes) Webhook(context.Context, int64) (*domain.Webhook, error) {
+	return nil, domain.ErrNotFound
+}
+
 func (f *webhookFakes) SetWebhook(_ context.Context, w domain.Webhook, _ domain.AuditEntry) error {
 	f.set = append(f.set, w)
 	return nil

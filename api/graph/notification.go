@@ -231,7 +231,7 @@ func (r *resolvers) notificationMutations(t *types) graphql.Fields {
 		"setInstitutionWebhook": &graphql.Field{
 			Type: graphql.NewNonNull(nt.webhookSecret),
 			Description: "Admins and the institution's admin: set where the institution's complaint events are sent, and get a new signing secret. " +
-				"Production accepts only https URLs on public addresses.",
+				"Production accepts only https URLs on public addresses. The secret answered is the one stored: of settings at once, the one that wrote after another's was stored is CONFLICT on institutionId, reason WEBHOOK_CHANGED, and writes nothing.",
 			Args: graphql.FieldConfigArgument{
 				"institutionId": {Type: graphql.NewNonNull(graphql.ID)},
 				"url":           {Type: graphql.NewNonNull(graphql.String)},

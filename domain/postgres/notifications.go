@@ -365,6 +365,27 @@ func (s *NotificationStore) SavePreferences(ctx context.Context, userID int64, p
 // SetWebhook implements domain.WebhookStore.
 func (s *NotificationStore) SetWebhook(ctx context.Context, w domain.Webhook, audit domain.AuditEntry) error {
 	err := s.DB.inTx(ctx, func(tx *gorm.DB) error {
+		if w.Replaces != nil {
+			// Compare and set (attack round 33): settings at once are taken one after another, and
+			// one whose read secret is no longer the stored one writes nothing.
+			if err := tx.Exec("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", "webhook-set:"+strconv.FormatInt(w.InstitutionID, 10)).Error; err != nil {
+				return err
+			}
+			var cur []webhookRow
+			if err := tx.Where("institution_id = ?", w.InstitutionID).Limit(1).Find(&cur).Error; err != nil {
+				return err
+			}
+			stored := ""
+			if len(cur) > 0 {
+				if err := s.DB.unseal(sealField{colWebhookSecret, &cur[0].Secret}); err != nil {
+					return err
+				}
+				stored = cur[0].Secret
+			}
+			if stored != *w.Replaces {
+				return domain.ErrWebhookChanged
+			}
+		}
 		row := webhookRow{InstitutionID: w.InstitutionID, URL: w.URL, Secret: w.Secret, SetBy: nullable(w.SetBy), UpdatedAt: w.UpdatedAt}
 		if err := s.DB.seal(sealField{colWebhookSecret, &row.Secret}); err != nil {
 			return err
