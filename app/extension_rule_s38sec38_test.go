@@ -130,3 +130,53 @@ func TestForwardedPageReadsExtensionRequestsOnce(t *testing.T) {
 		t.Errorf("a page of 10 extended complaints runs %d statements, of 2 %d: want no more", ten, two)
 	}
 }
+
+// TestInboxPageReadsExtensionsOnce (attack round 33): the institution's inbox asks each forwarded
+// complaint for its extensions; each row read the complaint again and its requests, and a row with
+// a request awaiting a supervisor its clocks too — two or three statements a row. The page's
+// requests, and the clocks of those pending, are now read in one statement each.
+func TestInboxPageReadsExtensionsOnce(t *testing.T) {
+	ce := newClockEnv(t, time.Time{})
+	ce.at("2026-03-02 10:00")
+	env, cs := ce.env, ce.env.App.Complaints
+	reviewer, agent := ce.p.ctx(domain.RoleReviewer), ce.p.ctx(domain.RoleInstitutionAgent)
+	add := func(n int) {
+		for i := range n {
+			c := must(cs.Forward(reviewer, ce.file(t).ID, domain.Forwarding{Target: domain.ForwardLender}, 0)).of(t)
+			must(cs.RequestExtension(agent, c.ID, 30, "需要调取录音", 0)).of(t)
+			if i%2 == 0 {
+				must(cs.RequestExtension(agent, c.ID, 60, "案情复杂", 0)).of(t)
+			}
+		}
+	}
+	const q = `{ complaints(first: 50, orderBy: DUE_DATE) { edges { node { id status extensions { status days untilDate } deadlines { kind state dueAt } } } } }`
+	statements := pgtest.Statements(t, env.App.DB)
+	page := func() (rows, pending int, n int64) {
+		before := statements.Load()
+		d := env.MustDo(t, ce.p.tokens[domain.RoleInstitutionAgent], q, nil)
+		n = statements.Load() - before
+		for _, e := range d["complaints"].(map[string]any)["edges"].([]any) {
+			rows++
+			for _, x := range e.(map[string]any)["node"].(map[string]any)["extensions"].([]any) {
+				if x := x.(map[string]any); x["status"] == "PENDING" {
+					pending++
+					if x["untilDate"] == nil {
+						t.Errorf("a pending request without its untilDate: %v", x)
+					}
+				}
+			}
+		}
+		return rows, pending, n
+	}
+	add(2)
+	rows2, pending2, two := page()
+	add(8)
+	rows10, pending10, ten := page()
+	t.Logf("%d rows (%d pending): %d statements; %d rows (%d pending): %d statements", rows2, pending2, two, rows10, pending10, ten)
+	if rows2 != 2 || rows10 != 10 || pending2 != 1 || pending10 != 5 {
+		t.Fatalf("pages of %d (%d pending) and %d (%d pending) rows, want 2 (1) and 10 (5)", rows2, pending2, rows10, pending10)
+	}
+	if ten > two {
+		t.Errorf("an inbox page of 10 complaints runs %d statements, of 2 %d: want no more", ten, two)
+	}
+}

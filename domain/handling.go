@@ -930,6 +930,60 @@ func (s *Complaints) Extensions(ctx context.Context, id string) ([]Extension, er
 		return nil, err
 	}
 	a := ActorFrom(ctx)
+	xs = discloseExtensions(a, c, xs)
+	if pendingShown(c, xs) {
+		ds, err := s.Store.ComplaintDeadlines(ctx, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		s.pendingUntil(c, ds, xs)
+	}
+	return xs, nil
+}
+
+// ExtensionsOf is Extensions for several complaints the actor was shown (their pages' complaints,
+// as disclosed to it), in one read, and one more for the clocks of those with a request pending: an
+// institution's page of forwarded complaints read each one's requests, and the complaint again,
+// one complaint at a time (attack round 33).
+func (s *Complaints) ExtensionsOf(ctx context.Context, cs []*Complaint) (map[string][]Extension, error) {
+	a, ids, err := s.shown(ctx, cs)
+	if err != nil {
+		return nil, err
+	}
+	stored, err := s.Store.ExtensionsOf(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]Extension, len(cs))
+	var pending []string
+	for _, c := range cs {
+		if _, done := out[c.ID]; done {
+			continue
+		}
+		xs := discloseExtensions(a, c, slices.Clone(stored[c.ID]))
+		out[c.ID] = xs
+		if pendingShown(c, xs) {
+			pending = append(pending, c.ID)
+		}
+	}
+	if len(pending) == 0 {
+		return out, nil
+	}
+	clocks, err := s.Store.DeadlinesOf(ctx, pending)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		if slices.Contains(pending, c.ID) {
+			s.pendingUntil(c, clocks[c.ID], out[c.ID])
+			pending = slices.DeleteFunc(pending, func(id string) bool { return id == c.ID })
+		}
+	}
+	return out, nil
+}
+
+// discloseExtensions are the requests xs of complaint c (as disclosed to a) that a may read.
+func discloseExtensions(a Actor, c *Complaint, xs []Extension) []Extension {
 	xs = DiscloseExtensions(a, xs)
 	if a.Role.IsInstitution() {
 		// The reasons as the history gives them to an institution (DiscloseHistory): a supervisor's
@@ -940,18 +994,24 @@ func (s *Complaints) Extensions(ctx context.Context, id string) ([]Extension, er
 			xs[i].DecisionReason = forInstitution(xs[i].DecisionReason, c.withheld)
 		}
 	}
-	if c.PendingExtensionID != "" && slices.ContainsFunc(xs, func(x Extension) bool { return x.Status == ExtensionPending }) {
-		withClocks := *c
-		if withClocks.Deadlines, err = s.Store.ComplaintDeadlines(ctx, c.ID); err != nil {
-			return nil, err
-		}
-		for i := range xs {
-			if xs[i].Status == ExtensionPending {
-				xs[i].Until = s.Clocks.approvedDue(&withClocks, xs[i].InstitutionID, s.Now())
-			}
+	return xs
+}
+
+// pendingShown reports whether xs shows a request of c awaiting a supervisor.
+func pendingShown(c *Complaint, xs []Extension) bool {
+	return c.PendingExtensionID != "" && slices.ContainsFunc(xs, func(x Extension) bool { return x.Status == ExtensionPending })
+}
+
+// pendingUntil sets, on each pending request of xs, the day the institution's answer would be due
+// once it is approved now, counted on c's clocks ds.
+func (s *Complaints) pendingUntil(c *Complaint, ds []Deadline, xs []Extension) {
+	withClocks := *c
+	withClocks.Deadlines = ds
+	for i := range xs {
+		if xs[i].Status == ExtensionPending {
+			xs[i].Until = s.Clocks.approvedDue(&withClocks, xs[i].InstitutionID, s.Now())
 		}
 	}
-	return xs, nil
 }
 
 // ResponseInput is an institution's structured answer.

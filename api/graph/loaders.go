@@ -82,6 +82,8 @@ type loaders struct {
 	// availableActions, nextExtension and extensionUnavailable apply: one statement per page, not
 	// one per complaint (attack round 33). Never shown as they are.
 	extensionRequests *batch[*domain.Complaint, []domain.Extension]
+	// extensions are a page's extension requests as the caller may read them (Complaint.extensions).
+	extensions *batch[*domain.Complaint, []domain.Extension]
 	// users are the accounts the admin audit log names (its actors and the users acted on).
 	users *batch[int64, *domain.User]
 }
@@ -105,6 +107,10 @@ func withLoaders(ctx context.Context, r *resolvers) context.Context {
 			return byComplaint(cs, byID), err
 		}),
 		opens: newBatch(r.Complaints.Opens),
+		extensions: newBatch(func(ctx context.Context, cs []*domain.Complaint) (map[*domain.Complaint][]domain.Extension, error) {
+			byID, err := r.Complaints.ExtensionsOf(ctx, cs)
+			return byComplaint(cs, byID), err
+		}),
 		extensionRequests: newBatch(func(ctx context.Context, cs []*domain.Complaint) (map[*domain.Complaint][]domain.Extension, error) {
 			byID, err := r.Complaints.ExtensionRequestsOf(ctx, cs)
 			return byComplaint(cs, byID), err
