@@ -38,6 +38,40 @@ type InstitutionRegistry interface {
 	SaveInstitution(ctx context.Context, in, before *Institution, act AdminAct) error
 }
 
+// NameClash is a name key two institutions held when the database began to refuse clashes
+// (migration 00070): the later institution (ID) keeps it, grandfathered, until an administrator
+// renames one of the two or removes the alias; HolderID is the institution the key belongs to.
+type NameClash struct {
+	Key        string
+	ID         int64
+	Name       string
+	HolderID   int64
+	HolderName string
+}
+
+// nameClashLister is the store's list of the clashes kept (the view institution_name_clashes).
+type nameClashLister interface {
+	NameClashes(ctx context.Context) ([]NameClash, error)
+}
+
+// NameClashes lists the institution names that clash, kept from before the database refused
+// clashes, for administrators only (FORBIDDEN to every other role): the server logged them at start
+// and no screen showed them (attack round 33). A store that cannot list them has none.
+func (s *InstitutionAdmin) NameClashes(ctx context.Context) ([]NameClash, error) {
+	if err := s.admin(ctx); err != nil {
+		return nil, err
+	}
+	l, ok := s.Store.(nameClashLister)
+	if !ok {
+		return []NameClash{}, nil
+	}
+	out, err := l.NameClashes(ctx)
+	if out == nil && err == nil {
+		out = []NameClash{}
+	}
+	return out, err
+}
+
 // InstitutionAdmin lets administrators keep the registry of lenders and agencies: create and rename
 // them, and add or remove the brand and app names (aliases) complainants type instead of the legal
 // name. Every change lands in the admin audit log.

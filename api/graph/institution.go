@@ -9,7 +9,36 @@ import (
 )
 
 func (r *resolvers) institutionQueries(t *types) graphql.Fields {
+	nn := graphql.NewNonNull
+	// inst resolves an institution of a clash through the request's batch loader: a list of clashes
+	// reads its institutions in one statement.
+	inst := func(id func(domain.NameClash) int64) graphql.FieldResolveFn {
+		return func(p graphql.ResolveParams) (any, error) {
+			c := p.Source.(domain.NameClash)
+			return thunk(p, loadersFrom(p.Context).institutions.load(p.Context, id(c)), func(in *domain.Institution) any {
+				if in == nil {
+					return nil
+				}
+				return in
+			}), nil
+		}
+	}
+	clash := graphql.NewObject(graphql.ObjectConfig{Name: "InstitutionNameClash",
+		Description: "Two institutions holding one name key (a name, English name or alias that reads the same, case, width and spaces ignored), kept from before the registry refused clashes (migration 00070): " +
+			"the filing type-ahead offers both. Resolved by renaming either or removing the alias (updateInstitution, removeInstitutionAlias).",
+		Fields: graphql.Fields{
+			"key":         of(nn(graphql.String), "The name key both hold.", func(c domain.NameClash) any { return c.Key }),
+			"institution": {Type: t.institution, Description: "The institution that keeps the key from before (the later one).", Resolve: inst(func(c domain.NameClash) int64 { return c.ID })},
+			"holder":      {Type: t.institution, Description: "The institution the key belongs to (the earlier one).", Resolve: inst(func(c domain.NameClash) int64 { return c.HolderID })},
+		}})
 	return graphql.Fields{
+		"institutionNameClashes": &graphql.Field{
+			Type:        nn(graphql.NewList(nn(clash))),
+			Description: "Administrators: the institution names that clash, kept from before the registry refused clashes (FORBIDDEN to every other role), by key.",
+			Resolve: resolve(func(p graphql.ResolveParams) (any, error) {
+				return r.InstitutionAdmin.NameClashes(p.Context)
+			}),
+		},
 		"institutions": &graphql.Field{
 			Type:        graphql.NewNonNull(t.institutionConnection),
 			Description: "Lenders and collection agencies whose name or brand contains search (public: complainants pick their lender from it).",

@@ -228,13 +228,7 @@ const institutionNameKeysIndex = "institution_name_keys_key"
 
 // NameClash is a name key two institutions held when migration 00070 ran: the later institution
 // keeps it (grandfathered) until an administrator edits the name away.
-type NameClash struct {
-	Key        string
-	ID         int64 // the institution that keeps the key as it was
-	Name       string
-	HolderID   int64 // the institution the index gives the key to (the lowest id)
-	HolderName string
-}
+type NameClash = domain.NameClash
 
 // NameClashes lists the clashes kept from before migration 00070 (the view
 // institution_name_clashes), by key. The server logs them at start; an administrator resolves one

@@ -3,7 +3,7 @@
 
 import { gql } from '../../core/api.js';
 import { html, mount, $, $$ } from '../../core/dom.js';
-import { t, L, institutionKinds, textLang } from '../../core/i18n.js';
+import { t, L, institutionKinds, textLang, instName } from '../../core/i18n.js';
 import { field, describedBy, options, submitting, liveClear, showErrors, invalid, errorText } from '../../components/field.js';
 import { announce } from '../../components/announcer.js';
 import { adminTabs, auditTable, AUDIT_FIELDS } from '../../components/admin.js';
@@ -17,6 +17,22 @@ const aliasCell = (aliases) => ((aliases || []).length
   ? html`${aliases.map((a, k) => html`${k ? t('、', ', ') : ''}<span lang="${textLang(a)}">${a}</span>`)}`
   : html`<span class="muted no-alias">${t('无别名', 'No aliases')}</span>`);
 
+// clashCard lists the names two institutions hold from before the registry refused clashes (the
+// server logged them at start, and no screen showed them: attack round 33); the filing type-ahead
+// offers both institutions for such a name, until one is renamed or loses the alias.
+function clashCard(clashes, search, after) {
+  if (!clashes.length) return '';
+  const who = (i) => (i ? html`<a href="${link({ q: search, after, id: i.id })}" lang="${textLang(instName(i))}">${instName(i)}</a> <span class="muted small">#${i.id}</span>` : '');
+  return html`<section class="card" id="name-clashes" aria-labelledby="clash-title">
+    <h2 id="clash-title">${t(`名称冲突（${clashes.length}）`, `Name clashes (${clashes.length})`)}</h2>
+    <p class="small">${t('以下名称在两家机构的名称、英文名称或别名中读作相同（忽略大小写、全半角和空格），是名称查重上线前留下的；投诉人输入时两家都会出现。请修改其中一家的名称或删除别名。',
+    'These names read the same (case, width and spaces ignored) in the names, English names or aliases of two institutions, left from before clashes were refused; complainants who type one are offered both. Rename either, or remove the alias.')}</p>
+    <div class="table-wrap" tabindex="0" role="region" aria-label="${t('名称冲突列表', 'List of name clashes')}"><table id="clash-list"><caption class="sr-only">${t('名称冲突', 'Name clashes')}</caption>
+      <thead><tr><th scope="col">${t('名称（比对形式）', 'Name (as compared)')}</th><th scope="col">${t('保留该名称的机构', 'Institution keeping it')}</th><th scope="col">${t('名称所属机构', 'Institution it belongs to')}</th></tr></thead>
+      <tbody>${clashes.map((c) => html`<tr data-key="${c.key}"><td lang="${textLang(c.key)}">${c.key}</td><td>${who(c.institution)}</td><td>${who(c.holder)}</td></tr>`)}</tbody></table></div>
+  </section>`;
+}
+
 function link(params) {
   const q = new URLSearchParams();
   Object.entries(params).forEach(([k, v]) => { if (v) q.set(k, v); });
@@ -28,14 +44,18 @@ export async function institutions({ main, params, alive, flash }) {
   const search = params.get('q') || '';
   const after = params.get('after') || '';
   const selected = params.get('id') || '';
-  const list = (await gql(`query($s: String, $a: String) { institutions(search: $s, first: 20, after: $a) { pageInfo { hasNextPage endCursor } edges { node { ${INST} } } } }`,
-    { s: search, a: after || null })).institutions;
+  const d = await gql(`query($s: String, $a: String) { institutions(search: $s, first: 20, after: $a) { pageInfo { hasNextPage endCursor } edges { node { ${INST} } } }
+    institutionNameClashes { key institution { id name nameEn } holder { id name nameEn } } }`,
+  { s: search, a: after || null });
+  const list = d.institutions;
+  const clashes = d.institutionNameClashes || [];
   if (!alive()) return;
   const nodes = list.edges.map((e) => e.node);
   mount(main, html`<section class="page wide" aria-labelledby="inst-title">
     ${flash()}
     <h1 id="inst-title" tabindex="-1">${t('机构、别名与 App 品牌', 'Institutions, aliases and app brands')}</h1>
     ${adminTabs('institutions')}
+    ${clashCard(clashes, search, after)}
     <form id="inst-search" class="card filters" role="search">
       <div class="field grow"><label for="f-q">${t('机构名称、别名或 App', 'Name, alias or app')}</label><input id="f-q" name="q" type="search" value="${search}" autocomplete="off"></div>
       <button class="btn primary" type="submit">${t('搜索', 'Search')}</button>
