@@ -62,6 +62,7 @@ var matrixExpectations = map[string]expect{
 	"Query.notificationPreferences": same("AAAAAAAU"),
 	"Query.webhookDeliveries":       {"FFFFAFAU", "FFFFFFAU"},
 	"Query.adminAuditLog":           same("FFFFFFAU"),
+	"Query.institutionNameClashes":  same("FFFFFFAU"),
 	// The admin pages: users, a draft routing table's validation, a draft rule pack's test run.
 	"Query.users":                same("FFFFFFAU"),
 	"Query.validateRoutingTable": same("FFFFFFAU"),
@@ -259,6 +260,7 @@ func init() {
 		"Query.notificationPreferences": call(`{ notificationPreferences { email } }`, nil),
 		"Query.webhookDeliveries":       call(`query($i:ID!){ webhookDeliveries(institutionId:$i, first:1){ __typename } }`, instVars),
 		"Query.adminAuditLog":           call(`{ adminAuditLog(first:1){ __typename } }`, nil),
+		"Query.institutionNameClashes":  call(`{ institutionNameClashes { key } }`, nil),
 		"Query.deadlineRules":           call(`{ deadlineRules(jurisdiction: CN){ calendar } }`, nil),
 		"Query.users":                   call(`{ users(search:"demo", first:1){ __typename } }`, nil),
 		"Query.validateRoutingTable":    call(`{ validateRoutingTable(input:{rules:[{team:"national"}]}) }`, nil),
