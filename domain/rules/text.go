@@ -894,6 +894,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 		st.mentions(bySentence)
 		st.amounts(bySentence)
 		st.composites(bySentence, false)
+		st.writerRole(bySentence)
 	} else if p.factorComposites {
 		st.composites(bySentence, true)
 	}
