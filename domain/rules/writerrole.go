@@ -19,7 +19,8 @@ import (
 //     the collector holds the writer to be the debtor (Claimed: 说我欠, 你就是他, 冒用我的身份);
 //   - a contact made to the writer (打我电话, 找到我这里) is a contact of a third party: THIRD_PARTY_CONTACT
 //     at Weight, with the scopes of any hit (negation, question, hypothetical, hearsay). A guarantor
-//     (Guarantor) may be contacted, so the guarantor's role dismisses the disowning hits only.
+//     (Guarantor) may be contacted: the guarantor's role dismisses the disowning hits and the hits of
+//     the WriterContacts rules, and adds no contact.
 //
 // Third, Guarantor and Own are patterns (the pack's syntax, {CLASS} included) over the whole text: the
 // writer is a third party when a Third or Guarantor pattern is found and no Own pattern (the writer's
@@ -27,15 +28,18 @@ import (
 // names a third party right before it (DenialSubject, ending where the hit starts: "我老公根本不是借款
 // 人", "我爸妈不是借款人") says who someone else is, and is dismissed too.
 type WriterRoleCues struct {
-	Note          string   `json:"note,omitempty"`
-	Third         []string `json:"third"`
-	Guarantor     []string `json:"guarantor,omitempty"`
-	Own           []string `json:"own,omitempty"`
-	Claimed       []string `json:"claimed,omitempty"`
-	Contacted     []string `json:"contacted,omitempty"`
-	Disowns       []string `json:"disowns"`
-	DenialSubject string   `json:"denialSubject,omitempty"`
-	Weight        float64  `json:"weight"`
+	Note      string   `json:"note,omitempty"`
+	Third     []string `json:"third"`
+	Guarantor []string `json:"guarantor,omitempty"`
+	Own       []string `json:"own,omitempty"`
+	Claimed   []string `json:"claimed,omitempty"`
+	Contacted []string `json:"contacted,omitempty"`
+	Disowns   []string `json:"disowns"`
+	// WriterContacts are the rules (ids) that read a contact made to the writer as a third party's
+	// (THIRD_PARTY_CONTACT.relative-debt): a guarantor's role dismisses their hits.
+	WriterContacts []string `json:"writerContacts,omitempty"`
+	DenialSubject  string   `json:"denialSubject,omitempty"`
+	Weight         float64  `json:"weight"`
 
 	third, guarantor, own, claimed, contacted []*regexp.Regexp
 	denialSubject                             *regexp.Regexp
@@ -131,6 +135,14 @@ func (st *scanState) writerRole(bySentence [][]match) {
 		}
 	}
 	if !third {
+		for si := range bySentence {
+			for i := range bySentence[si] {
+				h := &bySentence[si][i]
+				if h.typ == domain.ViolationThirdPartyContact && h.negatedBy == "" && slices.Contains(c.WriterContacts, h.rule) {
+					h.negatedBy = "writer role: the writer is the guarantor, whom the collector may contact"
+				}
+			}
+		}
 		return
 	}
 	law := lawOf(st.p, domain.ViolationThirdPartyContact)
