@@ -286,6 +286,10 @@ type LanguageCues struct {
 	relativeNoun          *regexp.Regexp
 	// Question and Hypothetical cues lower a finding's confidence by the given factors.
 	Question       []string `json:"question"`
+	// QuestionPeriod are the question cues that still ask when a full stop follows them (session 38:
+	// people end a question with 。 — "万一他们打到我单位怎么办。", "会打我家人电话吗。"); a cue that may
+	// end a statement (呢: "还在打呢。") is left out.
+	QuestionPeriod []string `json:"questionPeriod,omitempty"`
 	QuestionFactor float64  `json:"questionFactor"`
 	// QuestionReach bounds, in runes before its end, the clause a question asks about when the
 	// sentence has no clause break near its end (0: the whole last clause). Session 19 (zhweak).

@@ -1677,6 +1677,16 @@ func (c *LanguageCues) question(sent string) bool {
 			return true
 		}
 	}
+	if len(c.QuestionPeriod) > 0 {
+		if t := strings.TrimRight(s, "。."); len(t) < len(s) {
+			t = strings.TrimRightFunc(t, func(r rune) bool { return unicode.IsSpace(r) || r == '"' || r == '”' || r == '」' })
+			for _, q := range c.QuestionPeriod {
+				if strings.HasSuffix(t, q) {
+					return true
+				}
+			}
+		}
+	}
 	return false
 }
 

@@ -74,3 +74,18 @@ func TestSession38Zh38WriterRoleValidated(t *testing.T) {
 		}
 	}
 }
+
+// TestSession38Zh38QuestionWithFullStop: a question typed with a full stop after 吗 or 怎么办 still
+// asks (questionPeriod): on main 1826ab52 the hypothetical call to the workplace stays flagged at
+// 0.51; a statement ending in 呢。 is not read as a question.
+func TestSession38Zh38QuestionWithFullStop(t *testing.T) {
+	p, err := Default(CN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runTypeCases(t, p, []typeCase{
+		{"asked", "万一他们打到我单位去怎么办。", domain.ViolationThirdPartyContact, false},
+		{"asked", "逾期一个礼拜，他们就会打到我单位去吗。", domain.ViolationThirdPartyContact, false},
+		{"statement", "催收到现在还在打我单位的电话呢。", domain.ViolationThirdPartyContact, true},
+	})
+}
