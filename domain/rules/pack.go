@@ -285,7 +285,7 @@ type LanguageCues struct {
 	NegationRelativeClass string   `json:"negationRelativeClass,omitempty"`
 	relativeNoun          *regexp.Regexp
 	// Question and Hypothetical cues lower a finding's confidence by the given factors.
-	Question       []string `json:"question"`
+	Question []string `json:"question"`
 	// QuestionPeriod are the question cues that still ask when a full stop follows them (session 38:
 	// people end a question with 。 — "万一他们打到我单位怎么办。", "会打我家人电话吗。"); a cue that may
 	// end a statement (呢: "还在打呢。") is left out.
