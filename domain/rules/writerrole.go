@@ -11,8 +11,8 @@ import (
 // WriterRoleCues read, once per text, who the writer is to the debt (session 38, zh38). The writer
 // of a complaint is not always the borrower: a mother writes that her son borrowed and the collector
 // calls her, a husband that his wife's collector rings his office, a stranger that an old colleague
-// put him down as emergency contact, a new number's owner that callers want its former owner. For such
-// a writer the debt is someone else's:
+// put him down as emergency contact (a recycled number's new owner is not read so: the real complaints
+// label that writer's "not the borrower" a dispute). For such a writer the debt is someone else's:
 //
 //   - a statement that the debt is not the writer's (不是借款人, 跟我没关系, 钱又不是我借的) is who the writer
 //     is, not a dispute of the debt: the DEBT_DISPUTE hits of the Disowns rules are dismissed, unless
