@@ -90,6 +90,8 @@ type Pack struct {
 	// Classes are entity classes (kin, workplace, authorities...) that patterns name as {CLASS}. A
 	// member is a word, or "~word" for any word of up to two characters ending in it (~领导: 前领导).
 	Classes map[string][]string `json:"classes,omitempty"`
+	// WriterRole reads who the writer is to the debt (session 38): see WriterRoleCues.
+	WriterRole *WriterRoleCues `json:"writerRole,omitempty"`
 	// ClassAttributes are words that may stand before any member of a class without changing what
 	// it is: {THIRD} with 现在的, 以前的, 远房 reads "我现在的老板", "以前的同事", "远房表亲". An
 	// attribute "re:…" is a raw RE2 expression: a count (好几个, 十几个), an age (七十多岁的) or a
@@ -283,7 +285,11 @@ type LanguageCues struct {
 	NegationRelativeClass string   `json:"negationRelativeClass,omitempty"`
 	relativeNoun          *regexp.Regexp
 	// Question and Hypothetical cues lower a finding's confidence by the given factors.
-	Question       []string `json:"question"`
+	Question []string `json:"question"`
+	// QuestionPeriod are the question cues that still ask when a full stop follows them (session 38:
+	// people end a question with 。 — "万一他们打到我单位怎么办。", "会打我家人电话吗。"); a cue that may
+	// end a statement (呢: "还在打呢。") is left out.
+	QuestionPeriod []string `json:"questionPeriod,omitempty"`
 	QuestionFactor float64  `json:"questionFactor"`
 	// QuestionReach bounds, in runes before its end, the clause a question asks about when the
 	// sentence has no clause break near its end (0: the whole last clause). Session 19 (zhweak).
@@ -869,6 +875,9 @@ func (p *Pack) compile() error {
 		return err
 	}
 	if err := p.compileClasses(); err != nil {
+		return err
+	}
+	if err := p.compileWriterRole(); err != nil {
 		return err
 	}
 	for code, vr := range p.Violations {

@@ -894,6 +894,7 @@ func (p *Pack) scan(text string, lexicons []lexicon, rules bool) []match {
 		st.mentions(bySentence)
 		st.amounts(bySentence)
 		st.composites(bySentence, false)
+		st.writerRole(bySentence)
 	} else if p.factorComposites {
 		st.composites(bySentence, true)
 	}
@@ -1674,6 +1675,16 @@ func (c *LanguageCues) question(sent string) bool {
 	for _, q := range c.Question {
 		if strings.HasSuffix(s, q) {
 			return true
+		}
+	}
+	if len(c.QuestionPeriod) > 0 {
+		if t := strings.TrimRight(s, "。."); len(t) < len(s) {
+			t = strings.TrimRightFunc(t, func(r rune) bool { return unicode.IsSpace(r) || r == '"' || r == '”' || r == '」' })
+			for _, q := range c.QuestionPeriod {
+				if strings.HasSuffix(t, q) {
+					return true
+				}
+			}
 		}
 	}
 	return false
