@@ -740,7 +740,9 @@ func (pm *progMatcher) run(b *btState, t string, tab *runeTable, lo, s, hi int, 
 				pc = i.out
 			case syntax.InstMatch:
 				b.caps[0], b.caps[1] = s, pos
-				return append([]int(nil), b.caps...), true
+				loc := make([]int, len(b.caps)) // not append: growslice rounds and copies again
+				copy(loc, b.caps)
+				return loc, true
 			default: // InstFail
 				break run
 			}
