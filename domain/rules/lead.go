@@ -406,6 +406,7 @@ func (st *scanState) leadMatchesNear(m *phraseMatcher, bs, be, until int, near [
 	}
 	set := st.scratch.startBits[:words]
 	lo, hi := words, -1
+	sorted := st.p.noStartBits // the list sorted, as before (tests)
 	add := func(k, back int) {
 		occ := h.starts[h.first[k]:h.first[k+1]]
 		xback := -1 // the runes X (cx's rest) may have before the lead
@@ -421,9 +422,13 @@ func (st *scanState) leadMatchesNear(m *phraseMatcher, bs, be, until int, near [
 			// not decoded backwards from the text again (session 36, speed36)
 			r := st.offs[s]
 			for k := 0; ; k++ {
-				w := int(r) / 64
-				set[w] |= 1 << (uint(r) % 64)
-				lo, hi = min(lo, w), max(hi, w)
+				if sorted {
+					starts = append(starts, s)
+				} else {
+					w := int(r) / 64
+					set[w] |= 1 << (uint(r) % 64)
+					lo, hi = min(lo, w), max(hi, w)
+				}
 				if k <= xback {
 					memo.stamp[r] = memo.gen
 				}
@@ -436,7 +441,14 @@ func (st *scanState) leadMatchesNear(m *phraseMatcher, bs, be, until int, near [
 		}
 	}
 	h.foundIn(lm.litSet, lm.lits, func(k, i int) { add(k, lm.backs[i]) })
-	if hi < 0 {
+	if sorted {
+		if len(starts) == 0 {
+			st.scratch.starts = starts
+			return nil
+		}
+		slices.Sort(starts)
+		starts = slices.Compact(starts)
+	} else if hi < 0 {
 		return nil
 	}
 	for w := lo; w <= hi; w++ {
