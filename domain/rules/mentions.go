@@ -436,8 +436,8 @@ type countMention struct {
 }
 
 func zhCounts(s string, clock *zhClock) (out []countMention) {
-	if !measureRunes.in(s) {
-		return nil // every count ends with its measure word, a count over a span of hours too
+	if !numeralCount(s) {
+		return nil // every count ends with a numeral and its measure word, a count over a span of hours too
 	}
 	defer func() { out = append(out, zhSpanCounts(s, out, clock)...) }()
 	for _, m := range zhCountSearch.FindAllStringSubmatchIndex(s) {
@@ -463,6 +463,43 @@ func zhCounts(s string, clock *zhClock) (out []countMention) {
 		out = zhBareCounts(s)
 	}
 	return out
+}
+
+// numeralCount reports whether s holds what every match of zhCount, zhSpanCount and zhBareCount
+// ends with: a numeral of cnCount, then blanks (\s), at most one of 多/余/来/几/+, blanks and a
+// measure word (个通次条遍回). It replaces the test for a measure word alone (session 38): 个
+// stands in nearly every Chinese sentence (这个, 那个, 整个), a numeral right before it far less
+// often, and a sentence without one was searched from every 一/上/下/天/每 and numeral.
+func numeralCount(s string) bool {
+	st := 0 // 1: after a numeral (and blanks), 2: after a numeral, blanks, 多/余/来/+ (and blanks)
+	for i, w := 0, 0; i < len(s); i += w {
+		r := rune(s[i])
+		if w = 1; r >= utf8.RuneSelf {
+			if r, w = decode3(s, i); w == 0 {
+				r, w = utf8.DecodeRuneInString(s[i:])
+			}
+		}
+		switch r {
+		case '个', '通', '次', '条', '遍', '回':
+			if st > 0 {
+				return true
+			}
+			st = 0
+		case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '零', '〇', '一', '二', '两', '三', '四',
+			'五', '六', '七', '八', '九', '十', '百', '千', '几':
+			st = 1
+		case '\t', '\n', '\f', '\r', ' ':
+		case '多', '余', '来', '+':
+			if st == 1 {
+				st = 2
+			} else {
+				st = 0
+			}
+		default:
+			st = 0
+		}
+	}
+	return false
 }
 
 // zhNearestPeriod returns the match of the period nearest to a count (session 22): "十天违约金就五

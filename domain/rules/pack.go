@@ -153,6 +153,8 @@ type Pack struct {
 	// noGateFirst: a composite with a gate is searched even when no gate pattern can match (before
 	// session 37; for tests)
 	noGateFirst bool
+	// noStartBits: a lead's starts are listed and sorted, as before session 38 (tests)
+	noStartBits bool
 	// searchedHook, when set (tests), is called with each composite whose facts a scan searches:
 	// one that no early test (its later facts' literals, its gate's) passed over
 	searchedHook func(c *Composite)

@@ -64,6 +64,13 @@ type altDispatch struct {
 	byBit  [64]int32
 	bitted uint64
 	tail   []int32
+	// second[k] is the rune every match through exact leaf k reads right after its first (the
+	// next rune instruction of a literal, through captures, no-ops and assertions), or -1 when
+	// none is known; a leaf whose second rune is not the text's is not tried (session 38): it
+	// would fail there. Phrase lists share first runes (不给, 不发, 不肯说…: ~60 leaves behind 不),
+	// and each was pushed, popped and run to its second rune. hasSecond: some leaf has one.
+	second    []rune
+	hasSecond bool
 }
 
 // witnessDepth is how many runes after a leaf's first the rune it needs is looked for.
@@ -256,6 +263,15 @@ func (pm *progMatcher) dispatchOf(pc uint32) *altDispatch {
 			}
 		}
 	}
+	d.second = make([]rune, len(leaves))
+	for k, l := range leaves {
+		d.second[k] = -1
+		if exact[k] != nil {
+			if r, ok := pm.nextRune1(pm.prog.Inst[l].Out); ok {
+				d.second[k], d.hasSecond = r, true
+			}
+		}
+	}
 	d.restBit = make([]uint64, len(leaves))
 	var ahead [witnessDepth + 1]map[rune]uint64
 	nrest := 0
@@ -313,6 +329,24 @@ func (pm *progMatcher) dispatchOf(pc uint32) *altDispatch {
 	}
 	d.byRune = newRuneHash(byRune)
 	return d
+}
+
+// nextRune1 returns the rune of the single-rune instruction reached from pc through captures,
+// no-ops and assertions (which read nothing and only narrow the paths), when there is one: every
+// path from pc reads it first.
+func (pm *progMatcher) nextRune1(pc uint32) (rune, bool) {
+	for range len(pm.prog.Inst) {
+		i := &pm.prog.Inst[pc]
+		switch i.Op {
+		case syntax.InstNop, syntax.InstCapture, syntax.InstEmptyWidth:
+			pc = i.Out
+		case syntax.InstRune1:
+			return i.Rune[0], true
+		default:
+			return 0, false
+		}
+	}
+	return 0, false
 }
 
 // altInfo is an alternation's table of branches or, without one, the runes its branches can
@@ -613,6 +647,11 @@ func (pm *progMatcher) run(b *btState, t string, tab *runeTable, lo, s, hi int, 
 				// ends (they hold different leaves, each in the program's order)
 				next := int32(-1)
 				bitsLeft, tail := mask&d.bitted, d.tail
+				// the rune after the one at hand, for the exact leaves' second runes (-2: none)
+				second := rune(-2)
+				if d.hasSecond && len(exact) > 0 && pos+cw < hi {
+					second, _ = runeAt(t, tab, pos+cw, hi)
+				}
 			merge:
 				for e, k := len(exact)-1, len(tail)-1; ; {
 					r, top := int32(-1), 0 // rest's last leaf not yet taken (-1: none), its bit
@@ -626,6 +665,9 @@ func (pm *progMatcher) run(b *btState, t string, tab *runeTable, lo, s, hi int, 
 					switch {
 					case e >= 0 && exact[e] > r:
 						leaf, e = exact[e], e-1
+						if sr := d.second[leaf]; sr >= 0 && sr != second {
+							continue // it would fail at its second rune
+						}
 					case r >= 0:
 						leaf = r
 						if k >= 0 {
@@ -698,7 +740,9 @@ func (pm *progMatcher) run(b *btState, t string, tab *runeTable, lo, s, hi int, 
 				pc = i.out
 			case syntax.InstMatch:
 				b.caps[0], b.caps[1] = s, pos
-				return append([]int(nil), b.caps...), true
+				loc := make([]int, len(b.caps)) // not append: growslice rounds and copies again
+				copy(loc, b.caps)
+				return loc, true
 			default: // InstFail
 				break run
 			}

@@ -137,12 +137,14 @@ type scanState struct {
 
 // scratch holds buffers a scan reuses from pattern to pattern.
 type scratch struct {
-	starts []int    // leadMatches' candidate starts
-	near   [][2]int // the hits an exception judges (exceptSpansNear)
-	occ    [][2]int // gateStarts' occurrences of a gate
-	bt     btState  // the depth-first matcher's stack and memory, for leadMatches' runs
-	cx     cxMemo   // a class-prefix pattern's places of X (classprefix.go)
-	cand   []uint64 // candidates' result
+	starts []int // leadMatches' candidate starts
+	// startBits marks leadMatchesNear's starts by rune (all zero between calls)
+	startBits []uint64
+	near      [][2]int // the hits an exception judges (exceptSpansNear)
+	occ       [][2]int // gateStarts' occurrences of a gate
+	bt        btState  // the depth-first matcher's stack and memory, for leadMatches' runs
+	cx        cxMemo   // a class-prefix pattern's places of X (classprefix.go)
+	cand      []uint64 // candidates' result
 	// cueSpans[kind][langIndex] are the rune spans of a cue list's occurrences in the text,
 	// found on first use (kind: cueIntent, cueNegation, cueNorm)
 	cueSpans [cueKinds][2][]span
