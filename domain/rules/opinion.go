@@ -165,6 +165,9 @@ func (p *Pack) secondOpinion(f Facts, res Assessment) Assessment {
 			if !gate.Admits(fl, ruleRes) {
 				continue // not a type, a probability or a reading the pack's gate lets the model add
 			}
+			if p.modelBarred(fl.Type, t.text) {
+				continue // the complainant tells the fact the type denies (ModelBar)
+			}
 			conf := modelConfMin + (modelConfMax-modelConfMin)*(fl.Probability-fl.Threshold)/math.Max(1e-9, 1-fl.Threshold)
 			conf = math.Round(min(modelConfMax, max(modelConfMin, conf))*100) / 100
 			ev, dismissed, fromRules := p.locateNGrams(t.source, t.text, fl, conf, from)
@@ -405,4 +408,36 @@ func macroOf(recs []Labelled, got [][]domain.ViolationType, idx []int) float64 {
 		return 0
 	}
 	return sum / float64(n)
+}
+
+// modelBarred reports whether text states, with no negation cue inside the statement, a fact of
+// type t's ModelBar: the model's flag of t then stands on topic words against the complainant's own
+// account, and is not added. Session 38 (en38).
+func (p *Pack) modelBarred(t domain.ViolationType, text string) bool {
+	vr := p.Violations[t]
+	if vr == nil || vr.ModelBar == nil {
+		return false
+	}
+	st := p.prepare(text)
+	lang := "en"
+	if st.hasHan {
+		lang = "zh"
+	}
+	cues := p.Language[lang]
+	for _, sp := range st.exceptSpans(vr.ModelBar) {
+		span := string(st.rs[sp[0]:sp[1]])
+		if cues == nil {
+			return true
+		}
+		// the sentence before the statement, as negation reads it ("they never sent me the
+		// validation notice" states nothing)
+		before := string(st.rs[max(0, sp[0]-80):sp[0]])
+		if i := strings.LastIndexAny(before, ".!?"); i >= 0 {
+			before = before[i+1:]
+		}
+		if !slices.ContainsFunc(cues.Negation, func(c string) bool { return lastCue(span, c, lang) >= 0 }) && cues.negation(before, span, lang) == "" {
+			return true
+		}
+	}
+	return false
 }

@@ -282,8 +282,14 @@ type LanguageCues struct {
 	// NegationCloserStates close a negation even with nothing after them (钱不够 | 一天打…, 不认 | 打给…):
 	// states, means and the debtor's refusal to acknowledge; a verb of NegationClosers needs words of
 	// its own after it.
-	NegationCloserStates  []string `json:"negationCloserStates,omitempty"`
-	NegationPossessive    []string `json:"negationPossessive,omitempty"`
+	NegationCloserStates []string `json:"negationCloserStates,omitempty"`
+	NegationPossessive   []string `json:"negationPossessive,omitempty"`
+	// NegationSubordinators open an adverbial clause ("when", "if", "after"): a cue inside one
+	// negates that clause only, which ends, when no comma marks it, where one of NegationSubjects
+	// starts a new one after the cue's own words ("when i didn't answer | they knocked on my
+	// neighbor's door", "because i couldn't pay | the collector called my boss"). Session 38 (en38).
+	NegationSubordinators []string `json:"negationSubordinators,omitempty"`
+	NegationSubjects      []string `json:"negationSubjects,omitempty"`
 	NegationRelativeClass string   `json:"negationRelativeClass,omitempty"`
 	relativeNoun          *regexp.Regexp
 	// Question and Hypothetical cues lower a finding's confidence by the given factors.
@@ -490,6 +496,12 @@ type ViolationRules struct {
 	// Except are phrases that look like this violation but are not ("threatened to sue" is not a
 	// threat to safety, "家长群" is not a visit to the family home): a hit overlapping one is dismissed.
 	Except *PhraseGroup `json:"except,omitempty"`
+	// ModelBar are statements of the fact this type's finding denies, told as the complainant's
+	// own ("it has the amount, the original creditor and says I have 30 days to dispute" against an
+	// omitted validation notice): where one is found in a text, with no negation cue in it, the
+	// statistical model may not add the type there (its n-grams are topic words: "letter",
+	// "collection", "to dispute"). The rules' own phrases are judged as before. Session 38 (en38).
+	ModelBar *PhraseGroup `json:"modelBar,omitempty"`
 	// WeakCap, when set (0 < WeakCap < domain.RoutingConfidence), is the most confidence a finding of
 	// this type reaches when no piece of its evidence reaches the routing confidence by itself: words
 	// that lawful steps use too ("sue", "credit bureau", the statute's own words) then never flag the
@@ -783,7 +795,7 @@ func (p *Pack) compile() error {
 				return fmt.Errorf("language %s: %w", lang, err)
 			}
 		}
-		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions, &c.NormListBreaks, &c.NegationRelative, &c.NegationPossessive, &c.QuestionClauseEnds, &c.OwnStep, &c.QuestionEvaluations, &c.NegationClosers, &c.NegationCloserLead, &c.NegationCloserStates, &c.QuestionReachOpeners} {
+		for _, l := range []*[]string{&c.Negation, &c.ClauseBreaks, &c.NegationExceptions, &c.Question, &c.Hypothetical, &c.Hearsay, &c.HearsayEnds, &c.HearsayOwn, &c.Rhetorical, &c.Intent, &c.QuestionTags, &c.Habitual, &c.Confirm, &c.Norm, &c.NormExceptions, &c.NormListBreaks, &c.NegationRelative, &c.NegationPossessive, &c.QuestionClauseEnds, &c.OwnStep, &c.QuestionEvaluations, &c.NegationClosers, &c.NegationCloserLead, &c.NegationCloserStates, &c.QuestionReachOpeners, &c.NegationSubordinators, &c.NegationSubjects} {
 			for i := range *l {
 				(*l)[i] = strings.ToLower((*l)[i])
 			}
@@ -915,6 +927,12 @@ func (p *Pack) compile() error {
 			vr.Except.Weight = 1
 			if err := p.compileGroup(vr.Except); err != nil {
 				return fmt.Errorf("violation %s: except: %w", code, err)
+			}
+		}
+		if vr.ModelBar != nil {
+			vr.ModelBar.Weight = 1
+			if err := p.compileGroup(vr.ModelBar); err != nil {
+				return fmt.Errorf("violation %s: modelBar: %w", code, err)
 			}
 		}
 	}

@@ -1514,11 +1514,45 @@ func (c *LanguageCues) negation(before, phrase, lang string) string {
 			continue
 		}
 		// the cue must end within NegationWindow runes of the phrase
-		if tail := window[i+len(cue):]; len([]rune(tail)) <= c.NegationWindow && !c.relative(tail, phrase) && !c.closed(tail) {
+		if tail := window[i+len(cue):]; len([]rune(tail)) <= c.NegationWindow && !c.relative(tail, phrase) && !c.closed(tail) && !c.subordinateEnds(before[:len(before)-len(clause)], clause, tail, phrase, lang) {
 			return cue
 		}
 	}
 	return ""
+}
+
+// subordinateEnds reports whether a negation cue stands in an adverbial clause (opened by one of
+// NegationSubordinators: the clause break before it or the clause's first word) that ends before
+// the phrase: a subject of NegationSubjects starts a new clause after the cue's first word ("when i
+// didn't answer they knocked…"). Session 38 (en38).
+func (c *LanguageCues) subordinateEnds(opener, clause, tail, phrase, lang string) bool {
+	if len(c.NegationSubordinators) == 0 || lang != "en" {
+		return false
+	}
+	opener, head := strings.TrimRight(opener, " "), strings.TrimLeft(clause, " ")
+	sub := false
+	for _, w := range c.NegationSubordinators {
+		if (strings.HasSuffix(opener, w) && boundary(opener, len(opener)-len(w)-1)) || (strings.HasPrefix(head, w) && boundary(head, len(w))) {
+			sub = true
+			break
+		}
+	}
+	if !sub {
+		return false
+	}
+	// the words after the cue: the first is the cue's own verb; a subject after it opens the main clause
+	rest := strings.TrimLeft(tail, " ") + phrase
+	sp := strings.IndexByte(rest, ' ')
+	if sp < 0 {
+		return false
+	}
+	rest = rest[sp:]
+	for _, s := range c.NegationSubjects {
+		if strings.Contains(rest, " "+s+" ") {
+			return true
+		}
+	}
+	return false
 }
 
 // closed reports whether the words between a negation cue and a phrase start with a predicate the
