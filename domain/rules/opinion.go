@@ -165,13 +165,19 @@ func (p *Pack) secondOpinion(f Facts, res Assessment) Assessment {
 			if !gate.Admits(fl, ruleRes) {
 				continue // not a type, a probability or a reading the pack's gate lets the model add
 			}
-			if p.modelBarred(fl.Type, t.text) {
-				continue // the complainant tells the fact the type denies (ModelBar)
-			}
 			conf := modelConfMin + (modelConfMax-modelConfMin)*(fl.Probability-fl.Threshold)/math.Max(1e-9, 1-fl.Threshold)
 			conf = math.Round(min(modelConfMax, max(modelConfMin, conf))*100) / 100
 			ev, dismissed, fromRules := p.locateNGrams(t.source, t.text, fl, conf, from)
 			res.Dismissed = append(res.Dismissed, dismissed...)
+			if p.modelBarred(fl.Type, t.text) {
+				// the complainant tells the fact the type denies (ModelBar): the model's n-grams are
+				// kept among the dismissed, as an exception's are, for the reviewer to see
+				for _, e := range ev {
+					e.Type, e.Reason = fl.Type, modelBarReason
+					res.Dismissed = append(res.Dismissed, e)
+				}
+				continue
+			}
 			if i >= 0 {
 				// an n-gram over a phrase the rules already weighed (and kept below the routing
 				// threshold, a topic word such as "cease and desist") is no second piece of evidence
@@ -409,6 +415,9 @@ func macroOf(recs []Labelled, got [][]domain.ViolationType, idx []int) float64 {
 	}
 	return sum / float64(n)
 }
+
+// modelBarReason is the reason a model n-gram barred by ModelBar is kept among the dismissed.
+const modelBarReason = "model bar: the complainant states the fact this type denies"
 
 // modelBarred reports whether text states, with no negation cue inside the statement, a fact of
 // type t's ModelBar: the model's flag of t then stands on topic words against the complainant's own
