@@ -16,7 +16,8 @@ import (
 //
 //   - a statement that the debt is not the writer's (不是借款人, 跟我没关系, 钱又不是我借的) is who the writer
 //     is, not a dispute of the debt: the DEBT_DISPUTE hits of the Disowns rules are dismissed, unless
-//     the collector holds the writer to be the debtor (Claimed: 说我欠, 你就是他, 冒用我的身份);
+//     the collector holds the writer to be the debtor (Claimed: 说我欠, 你就是他, 冒用我的身份, 让我还 — but not
+//     让我替她还, which names the debtor) or the debt is an ex-spouse's, a dead relative's (前夫, 去世);
 //   - a contact made to the writer (打我电话, 找到我这里) is a contact of a third party: THIRD_PARTY_CONTACT
 //     at Weight, with the scopes of any hit (negation, question, hypothetical, hearsay). A guarantor
 //     (Guarantor) may be contacted: the guarantor's role dismisses the disowning hits and the hits of
