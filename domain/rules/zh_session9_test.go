@@ -49,7 +49,11 @@ func TestZHSession9Mechanisms(t *testing.T) {
 		// disputes
 		{"NeverUsedPlatform", "我从来没下载过这个app，怎么会欠他们钱", dispute, none},
 		{"NeverReceived", "我没有收到过这笔贷款，现在却让我还", dispute, none},
-		{"RelativesDebtNotMine", "钱是我弟弟借的，跟我没有任何关系", dispute, none},
+		// session 38 (zh38): a relative who says the debt is the borrower's says who the writer is, not
+		// that the debt is disputed (thirteen independent writers: not DEBT_DISPUTE); it is one when the
+		// collector holds the writer to be the debtor
+		{"RelativesDebtNotMine", "钱是我弟弟借的，跟我没有任何关系", none, dispute},
+		{"RelativesDebtClaimedMine", "钱是我弟弟借的，跟我没有任何关系，催收却硬说我是借款人", dispute, none},
 		{"DebitFailedThenOverdue", "那个月银行扣款没成功，我马上补上了。平台却说我逾期了", dispute, none},
 		{"OnlyBorrowed", "他们说我欠两万多，可我总共只借了八千", dispute, none},
 		{"TheySayNotThePerson", "催收说不是本人接的电话就不算数", none, dispute},
