@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"github.com/redline-regulator/redline/domain"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -79,5 +81,12 @@ func TestS38En38ModelBarJudged(t *testing.T) {
 	text := "I got a letter from a collection agency for an old medical bill. It has the amount, the hospital name and says I have 30 days to dispute. How do I know it is real?"
 	if got := p.JudgeText("bar", text, time.Now()).Flagged(); slices.Contains(got, missing) {
 		t.Errorf("flagged %v, want no %s", got, missing)
+	}
+	// the barred model n-grams are kept among the dismissed, for the reviewer to see (merge, session 38)
+	a := p.Judge(Facts{Narrative: text}, "", time.Now())
+	if !slices.ContainsFunc(a.Dismissed, func(d domain.DismissedEvidence) bool {
+		return d.Type == missing && d.Reason == modelBarReason && strings.HasPrefix(d.Evidence.Rule, ModelRule)
+	}) {
+		t.Errorf("no model n-gram dismissed by the bar: %+v", a.Dismissed)
 	}
 }
